@@ -1,0 +1,3 @@
+from loancs.cli import main
+
+main()

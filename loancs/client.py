@@ -1,0 +1,279 @@
+"""An async client of the loancs protocol, shared by the console, `loancs tail`, the
+gateways, the simulator and the load test.
+
+It keeps one websocket open, says hello, correlates requests with their ack/result/error
+by ``id``, hands events to a callback in seq order, and when the connection drops it
+reconnects with backoff and resumes from the last seq it saw: no gap, no duplicate.
+Requests in flight when the connection drops fail with ``ClientError("disconnected")``;
+resend them (channel frames are idempotent by external id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import random
+import ssl
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import msgspec
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from loancs.core import protocol as p
+
+log = logging.getLogger("loancs.client")
+
+EventCallback = Callable[[p.Event], Awaitable[None] | None]
+StatusCallback = Callable[[str, str], Awaitable[None] | None]
+
+
+class ClientError(Exception):
+    def __init__(self, code: str, message: str, detail: Any = None):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+class LoancsClient:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        since: int | None = None,
+        subscribe: bool = True,
+        reconnect: bool = True,
+        client_name: str = "loancs",
+        on_event: EventCallback | None = None,
+        on_status: StatusCallback | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        max_backoff: float = 5.0,
+        open_timeout: float = 5.0,
+    ):
+        self.url = url
+        self.token = token
+        self.last_seq = since
+        self.subscribe = subscribe
+        self.reconnect = reconnect
+        self.client_name = client_name
+        self.on_event = on_event
+        self.on_status = on_status
+        self.ssl_context = ssl_context
+        self.max_backoff = max_backoff
+        self.open_timeout = open_timeout
+        self.welcome: p.Welcome | None = None
+        self.ws: ClientConnection | None = None
+        self.connected = asyncio.Event()
+        self._pending: dict[str, asyncio.Future] = {}
+        self._ids = itertools.count(1)
+        self._prefix = f"{random.getrandbits(32):08x}"
+        self._runner: asyncio.Task | None = None
+        self._closed = False
+        self._first: asyncio.Future | None = None
+
+    # -------------------------------------------------------------- ids
+
+    def new_id(self) -> str:
+        return f"{self._prefix}-{next(self._ids)}"
+
+    # -------------------------------------------------------------- lifecycle
+
+    async def start(self) -> p.Welcome:
+        """Connect and say hello; raise ClientError if the server refuses us."""
+        self._first = asyncio.get_running_loop().create_future()
+        self._runner = asyncio.create_task(self._run())
+        try:
+            return await self._first
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        self._closed = True
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await self.ws.close()
+        if self._runner is not None and self._runner is not asyncio.current_task():
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._runner
+        self._fail_pending("disconnected", "client closed")
+
+    async def __aenter__(self) -> LoancsClient:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def wait_closed(self) -> None:
+        if self._runner is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+
+    # -------------------------------------------------------------- requests
+
+    async def request(self, frame: msgspec.Struct, timeout: float = 30.0) -> Any:
+        """Send a frame with an ``id`` and wait for its ack or result; raise on error."""
+        frame_id = getattr(frame, "id", None)
+        if frame_id is None:
+            raise ValueError("request() needs a frame with an id")
+        future = asyncio.get_running_loop().create_future()
+        self._pending[frame_id] = future
+        try:
+            await self.send(frame)
+            return await asyncio.wait_for(future, timeout)
+        finally:
+            self._pending.pop(frame_id, None)
+
+    async def call(self, kind: type[msgspec.Struct], timeout: float = 30.0, **fields: Any) -> Any:
+        """``await client.call(p.Reply, conversation=3, body="...")`` with a fresh id."""
+        frame = kind(id=self.new_id(), **fields)
+        response = await self.request(frame, timeout)
+        return response.data if isinstance(response, p.Result) else response
+
+    async def send(self, frame: msgspec.Struct) -> None:
+        await self.send_raw(p.encode(frame))
+
+    async def send_raw(self, text: str | bytes) -> None:
+        if self.ws is None or not self.connected.is_set():
+            raise ClientError("disconnected", "not connected to the server")
+        try:
+            await self.ws.send(text)
+        except ConnectionClosed as exc:
+            raise ClientError("disconnected", f"connection closed: {exc}") from None
+
+    # -------------------------------------------------------------- the loop
+
+    async def _status(self, state: str, detail: str = "") -> None:
+        if self.on_status is None:
+            return
+        result = self.on_status(state, detail)
+        if asyncio.iscoroutine(result):
+            await result
+
+    async def _run(self) -> None:
+        backoff = 0.2
+        while not self._closed:
+            try:
+                async with connect(
+                    self.url,
+                    ssl=self.ssl_context,
+                    max_size=None,
+                    open_timeout=self.open_timeout,
+                    compression=None,
+                    ping_interval=20,
+                    ping_timeout=20,
+                ) as ws:
+                    self.ws = ws
+                    await self._hello(ws)
+                    backoff = 0.2
+                    await self._receive(ws)
+            except ClientError as exc:
+                if self._first is not None and not self._first.done():
+                    self._first.set_exception(exc)
+                    return
+                if exc.code == "unauthorized":
+                    await self._status("failed", exc.message)
+                    return
+            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                if self._first is not None and not self._first.done() and not self.reconnect:
+                    self._first.set_exception(
+                        ClientError("unreachable", f"cannot reach {self.url}: {exc}")
+                    )
+                    return
+                log.debug("connection lost: %s", exc)
+            except InvalidURI as exc:
+                if self._first is not None and not self._first.done():
+                    self._first.set_exception(ClientError("bad_url", str(exc)))
+                return
+            finally:
+                self.connected.clear()
+                self.ws = None
+                self._fail_pending("disconnected", "connection lost; resend")
+            if self._closed or not self.reconnect:
+                await self._status("closed", "")
+                return
+            await self._status("reconnecting", f"retrying in {backoff:.1f} s")
+            await asyncio.sleep(backoff * (0.8 + 0.4 * random.random()))
+            backoff = min(self.max_backoff, backoff * 2)
+
+    async def _hello(self, ws: ClientConnection) -> None:
+        hello = p.Hello(
+            token=self.token,
+            since=self.last_seq,
+            subscribe=self.subscribe,
+            client=self.client_name,
+        )
+        await ws.send(p.encode(hello))
+        raw = await asyncio.wait_for(ws.recv(), self.open_timeout + 5)
+        frame = p.decode_server_frame(raw)
+        if isinstance(frame, p.Error):
+            raise ClientError(frame.code, frame.message, frame.detail)
+        if not isinstance(frame, p.Welcome):
+            raise ClientError("bad_frame", f"expected welcome, got {type(frame).__name__}")
+        self.welcome = frame
+        if self.last_seq is None:
+            self.last_seq = frame.seq
+        self.connected.set()
+        if self._first is not None and not self._first.done():
+            self._first.set_result(frame)
+        await self._status("connected", self.url)
+
+    async def _receive(self, ws: ClientConnection) -> None:
+        async for raw in ws:
+            try:
+                frame = p.decode_server_frame(raw)
+            except msgspec.DecodeError as exc:
+                log.warning("undecodable frame from server: %s", exc)
+                continue
+            if isinstance(frame, p.Event):
+                if frame.seq:  # seq 0: transient (typing) events
+                    if self.last_seq is not None and frame.seq <= self.last_seq:
+                        continue
+                    self.last_seq = frame.seq
+                await self._deliver(frame)
+            elif isinstance(frame, (p.Ack, p.Result)):
+                self._resolve(frame.id, frame)
+            elif isinstance(frame, p.Error):
+                if frame.id and frame.id in self._pending:
+                    fut = self._pending[frame.id]
+                    if not fut.done():
+                        fut.set_exception(ClientError(frame.code, frame.message, frame.detail))
+                else:
+                    log.warning("server error: %s %s", frame.code, frame.message)
+                    await self._status("error", f"{frame.code}: {frame.message}")
+            elif isinstance(frame, p.Pong):
+                self._resolve(frame.id, frame)
+            elif isinstance(frame, p.Resync):
+                await self._status("resync", frame.reason)
+                await ws.send(p.encode(p.Resume(since=self.last_seq or frame.last_seq)))
+            elif isinstance(frame, p.Bye):
+                await self._status("server_stopping", frame.reason)
+
+    def _resolve(self, frame_id: str | None, frame: Any) -> None:
+        if frame_id is None:
+            return
+        fut = self._pending.get(frame_id)
+        if fut is not None and not fut.done():
+            fut.set_result(frame)
+
+    async def _deliver(self, event: p.Event) -> None:
+        if self.on_event is None:
+            return
+        try:
+            result = self.on_event(event)
+            if asyncio.iscoroutine(result):
+                await result
+        except Exception:
+            log.exception("event callback failed")
+
+    def _fail_pending(self, code: str, message: str) -> None:
+        for fut in self._pending.values():
+            if not fut.done():
+                fut.set_exception(ClientError(code, message))

@@ -1,0 +1,60 @@
+"""`loancs audit verify`: walk the event log's hash chain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loancs import settings
+from loancs.core.eventlog import verify_chain
+
+audit_app = typer.Typer(help="Check the tamper-evident event log.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def verify(
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite database file.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Recompute every event's hash; report the first broken link or that all verify.
+
+    Exit status 0 when the chain is intact, 1 when it is broken.
+    Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
+    """
+    import sqlite3
+
+    path = db or settings.default_db_path()
+    if not path.exists():
+        typer.echo(f"error: no database at {path}", err=True)
+        raise typer.Exit(2)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    rows = conn.execute(
+        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
+    )
+    report = verify_chain(rows)
+    if json_out:
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "checked": report.checked,
+                    "broken_seq": report.broken_seq,
+                    "reason": report.reason,
+                }
+            )
+        )
+    elif report.ok:
+        typer.echo(f"all {report.checked} events verify")
+    else:
+        typer.echo(
+            f"BROKEN at seq {report.broken_seq}: {report.reason} "
+            f"({report.checked} events before it verify)"
+        )
+    raise typer.Exit(0 if report.ok else 1)

@@ -1,0 +1,58 @@
+"""The tamper-evident event log's hashing, kept pure so the writer and
+``loancs audit verify`` compute exactly the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_payload(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(
+    prev_hash: str, seq: int, ts: int, kind: str, conversation: int | None, actor: str, payload: str
+) -> str:
+    """sha256(prev_hash + canonical event bytes); ``payload`` is already canonical JSON."""
+    body = json.dumps(
+        [seq, ts, kind, conversation, actor], separators=(",", ":"), ensure_ascii=False
+    )
+    digest = hashlib.sha256()
+    digest.update(prev_hash.encode("ascii"))
+    digest.update(body.encode("utf-8"))
+    digest.update(payload.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    ok: bool
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify_chain(
+    rows: Iterable[tuple[int, int, str, int | None, str, str, str, str]],
+) -> ChainReport:
+    """Walk (seq, ts, kind, conversation, actor, payload, prev_hash, hash) rows in seq order."""
+    expected_prev = GENESIS_HASH
+    checked = 0
+    last_seq = 0
+    for seq, ts, kind, conversation, actor, payload, prev_hash, stored in rows:
+        if seq != last_seq + 1:
+            return ChainReport(checked, False, seq, f"seq jumps from {last_seq} to {seq}")
+        if prev_hash != expected_prev:
+            return ChainReport(checked, False, seq, "prev_hash does not match the previous event")
+        if event_hash(prev_hash, seq, ts, kind, conversation, actor, payload) != stored:
+            return ChainReport(checked, False, seq, "hash does not match the event's contents")
+        expected_prev = stored
+        last_seq = seq
+        checked += 1
+    return ChainReport(checked, True)

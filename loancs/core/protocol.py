@@ -1,0 +1,460 @@
+"""The wire protocol: every frame the server accepts or sends, decoded strictly.
+
+One JSON object per websocket text frame, with a ``type`` field. Decoding is done by
+msgspec against a tagged union, so an unknown type, a missing field, a wrong type or
+an unexpected field is rejected with a stable error code before any handler runs.
+This module is pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+import msgspec
+
+PROTOCOL_VERSION = 1
+DEFAULT_MAX_FRAME = 64 * 1024
+
+Role = Literal["channel", "agent", "supervisor", "admin", "customer"]
+ChannelKind = Literal["wechat", "phone", "chat", "system"]
+IdentityKind = Literal["phone", "wechat", "visitor", "customer_no"]
+Urgency = Literal["normal", "complaint", "overdue", "vip", "deadline"]
+ConversationStatus = Literal["open", "pending", "snoozed", "resolved"]
+AgentState = Literal["offline", "available", "break", "wrapup"]
+ApplicationStage = Literal[
+    "submitted",
+    "document_review",
+    "risk_review",
+    "approved",
+    "rejected",
+    "contract_signed",
+    "disbursed",
+    "repaying",
+    "settled",
+]
+APPLICATION_STAGES: tuple[str, ...] = ApplicationStage.__args__  # type: ignore[attr-defined]
+MessageKind = Literal["text", "voice", "image", "event", "transcript", "unsupported"]
+CallEventName = Literal["started", "answered", "ended", "recording"]
+
+
+class _Frame(msgspec.Struct, tag_field="type", forbid_unknown_fields=True, omit_defaults=True):
+    pass
+
+
+# ---------------------------------------------------------------- shared parts
+
+
+class Identity(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Who the customer is on a channel: phone number, WeChat OpenID, web visitor id."""
+
+    kind: IdentityKind
+    value: str
+    name: str | None = None
+
+
+class Hints(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """What a channel already knows about the conversation (menu choice, IVR digits ...)."""
+
+    loan_type: str | None = None
+    amount: Decimal | None = None
+    urgency: Urgency | None = None
+    credit_band: str | None = None
+    language: str | None = None
+
+
+class Attachment(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    kind: str
+    ref: str
+    url: str | None = None
+    mime: str | None = None
+    bytes: int | None = None
+    sha256: str | None = None
+    duration_s: float | None = None
+
+
+# ---------------------------------------------------------------- client -> server
+
+
+class Hello(_Frame, tag="hello"):
+    """First frame of every connection. ``since`` resumes the event stream after a seq."""
+
+    token: str
+    since: int | None = None
+    subscribe: bool = True
+    client: str | None = None
+    lang: str | None = None
+
+
+class Resume(_Frame, tag="resume"):
+    """Restart the event stream after a ``resync`` without reconnecting."""
+
+    since: int
+
+
+class Ingest(_Frame, tag="ingest"):
+    """A customer's message arriving on a channel (channel role)."""
+
+    id: str
+    external_id: str
+    customer: Identity
+    body: str
+    kind: MessageKind = "text"
+    hints: Hints | None = None
+    attachment: Attachment | None = None
+    raw: str | None = None
+    sent_at: int | None = None
+    call_id: str | None = None
+
+
+class CallEvent(_Frame, tag="call"):
+    """A phone call's life: started, answered, ended, recording (channel role)."""
+
+    id: str
+    call_id: str
+    event: CallEventName
+    customer: Identity | None = None
+    direction: Literal["inbound", "outbound"] = "inbound"
+    to: str | None = None
+    agent: str | None = None
+    cause: str | None = None
+    duration_s: float | None = None
+    billsec_s: float | None = None
+    recording: Attachment | None = None
+    hints: Hints | None = None
+    at: int | None = None
+
+
+class Delivery(_Frame, tag="delivery"):
+    """A gateway reporting whether an outbound message reached the customer."""
+
+    id: str
+    message: int
+    status: Literal["sent", "failed"]
+    reason: str | None = None
+    attempts: int = 1
+
+
+class Stage(_Frame, tag="stage"):
+    """A loan system pushing an application's stage change (channel role, kind system)."""
+
+    id: str
+    application: str
+    customer: Identity
+    stage: ApplicationStage
+    loan_type: str | None = None
+    amount: Decimal | None = None
+    note: str | None = None
+    at: int | None = None
+
+
+class Reply(_Frame, tag="reply"):
+    """An agent's answer to the customer; checked for compliance before delivery."""
+
+    id: str
+    conversation: int
+    body: str
+    override_warnings: bool = True
+
+
+class Note(_Frame, tag="note"):
+    """A private note on a conversation, never sent to the customer."""
+
+    id: str
+    conversation: int
+    body: str
+
+
+class Accept(_Frame, tag="accept"):
+    id: str
+    conversation: int
+
+
+class Decline(_Frame, tag="decline"):
+    id: str
+    conversation: int
+    reason: str | None = None
+
+
+class Resolve(_Frame, tag="resolve"):
+    id: str
+    conversation: int
+    outcome: str | None = None
+
+
+class Snooze(_Frame, tag="snooze"):
+    id: str
+    conversation: int
+    until: int
+
+
+class Reopen(_Frame, tag="reopen"):
+    id: str
+    conversation: int
+
+
+class Transfer(_Frame, tag="transfer"):
+    """Hand a conversation to another agent (by name) or back to a queue (a loan type)."""
+
+    id: str
+    conversation: int
+    to_agent: str | None = None
+    to_queue: str | None = None
+    note: str | None = None
+
+
+class SetPriority(_Frame, tag="set_priority"):
+    id: str
+    conversation: int
+    priority: int
+
+
+class SetState(_Frame, tag="set_state"):
+    """An agent's availability: available, break (with reason), wrapup (outcome), offline."""
+
+    id: str
+    state: AgentState
+    reason: str | None = None
+    outcome: str | None = None
+
+
+class Say(_Frame, tag="say"):
+    """A web-chat visitor's message (customer role); ``id`` doubles as its external id."""
+
+    id: str
+    body: str
+    hints: Hints | None = None
+
+
+class Typing(_Frame, tag="typing"):
+    """Typing indicator; not stored. Customers may omit the conversation."""
+
+    conversation: int | None = None
+    active: bool = True
+
+
+class ListConversations(_Frame, tag="list_conversations"):
+    id: str
+    status: list[ConversationStatus] | None = None
+    mine: bool = False
+    limit: int = 200
+
+
+class GetConversation(_Frame, tag="get_conversation"):
+    id: str
+    conversation: int
+    before: int | None = None
+    limit: int = 200
+
+
+class GetCustomer(_Frame, tag="get_customer"):
+    id: str
+    customer: int
+
+
+class Reveal(_Frame, tag="reveal"):
+    """Show one masked field of a customer in full; recorded in the event log."""
+
+    id: str
+    customer: int
+    field: str
+    reason: str
+
+
+class ListAgents(_Frame, tag="list_agents"):
+    id: str
+
+
+class Ping(_Frame, tag="ping"):
+    id: str | None = None
+
+
+ClientFrame = (
+    Hello
+    | Resume
+    | Ingest
+    | CallEvent
+    | Delivery
+    | Stage
+    | Reply
+    | Note
+    | Accept
+    | Decline
+    | Resolve
+    | Snooze
+    | Reopen
+    | Transfer
+    | SetPriority
+    | SetState
+    | Say
+    | Typing
+    | ListConversations
+    | GetConversation
+    | GetCustomer
+    | Reveal
+    | ListAgents
+    | Ping
+)
+
+CLIENT_FRAME_TYPES: frozenset[str] = frozenset(
+    t.__struct_config__.tag
+    for t in ClientFrame.__args__  # type: ignore[attr-defined]
+)
+
+# ---------------------------------------------------------------- server -> client
+
+
+class Welcome(_Frame, tag="welcome"):
+    role: Role
+    name: str
+    actor: str
+    seq: int
+    protocol: int = PROTOCOL_VERSION
+    agent_id: int | None = None
+    channel_kind: str | None = None
+
+
+class Ack(_Frame, tag="ack"):
+    id: str
+    seq: int
+    conversation: int | None = None
+    message: int | None = None
+    duplicate: bool = False
+    warnings: list[dict[str, Any]] | None = None
+
+
+class Result(_Frame, tag="result"):
+    id: str
+    data: Any
+
+
+class Event(_Frame, tag="event"):
+    seq: int
+    ts: int
+    kind: str
+    conversation: int | None
+    actor: str
+    payload: dict[str, Any]
+
+
+class Resync(_Frame, tag="resync"):
+    """The server could not keep up with this client: resume with ``since`` = ``last_seq``."""
+
+    last_seq: int
+    reason: str
+
+
+class Error(_Frame, tag="error"):
+    code: str
+    message: str
+    id: str | None = None
+    detail: Any = None
+
+
+class Bye(_Frame, tag="bye"):
+    reason: str
+
+
+class Pong(_Frame, tag="pong"):
+    id: str | None = None
+    seq: int = 0
+
+
+ServerFrame = Welcome | Ack | Result | Event | Resync | Error | Bye | Pong
+
+# ---------------------------------------------------------------- error codes
+
+ERROR_CODES: dict[str, str] = {
+    "bad_json": "the frame is not a JSON object",
+    "bad_utf8": "the frame is not valid UTF-8",
+    "unknown_type": "the frame's type is not part of the protocol",
+    "bad_frame": "a field is missing, has the wrong type, or is not part of the frame",
+    "too_large": "the frame is larger than the server's limit",
+    "hello_required": "the first frame must be hello",
+    "already_hello": "hello was already sent on this connection",
+    "unauthorized": "the token is wrong or disabled",
+    "forbidden": "this role may not send that frame or touch that conversation",
+    "not_found": "no such conversation, customer, agent or message",
+    "conflict": "the action does not fit the conversation's current state",
+    "rate_limited": "too many frames; slow down and resend what was not acknowledged",
+    "compliance_blocked": "the reply breaks a compliance rule and was not sent",
+    "contact_refused": "a collection message outside allowed hours or over the daily cap",
+    "window_closed": "the channel no longer allows a reply to this customer",
+    "storage_unavailable": "the event could not be stored; nothing was acknowledged",
+    "shutting_down": "the server is stopping; reconnect and resend what was not acknowledged",
+    "internal": "unexpected server error; nothing was acknowledged",
+}
+
+
+class ProtocolError(Exception):
+    """A frame that cannot be accepted; carries a stable code for the error frame."""
+
+    def __init__(self, code: str, message: str, frame_id: str | None = None, detail: Any = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.frame_id = frame_id
+        self.detail = detail
+
+    def to_frame(self) -> Error:
+        return Error(code=self.code, message=self.message, id=self.frame_id, detail=self.detail)
+
+
+_decoder = msgspec.json.Decoder(ClientFrame)
+_server_decoder = msgspec.json.Decoder(ServerFrame)
+_encoder = msgspec.json.Encoder(decimal_format="string")
+_id_probe = msgspec.json.Decoder(dict)
+
+
+def _frame_id(data: bytes | str) -> str | None:
+    try:
+        obj = _id_probe.decode(data)
+    except msgspec.DecodeError:
+        return None
+    value = obj.get("id")
+    return value if isinstance(value, str) and len(value) <= 200 else None
+
+
+def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
+    """Decode one client frame or raise ProtocolError with a stable code."""
+    if len(data) > max_size:
+        raise ProtocolError(
+            "too_large", f"frame of {len(data)} bytes is over the {max_size}-byte limit"
+        )
+    if isinstance(data, bytes):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProtocolError(
+                "bad_utf8", f"frame is not valid UTF-8 (byte {exc.start})"
+            ) from None
+    try:
+        return _decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        frame_id = _frame_id(data)
+        if text.endswith("at `$.type`") and "Invalid value" in text:
+            kind = _id_probe.decode(data).get("type")
+            raise ProtocolError("unknown_type", f"unknown frame type {kind!r}", frame_id) from None
+        if "Object missing required field `type`" in text:
+            raise ProtocolError("bad_frame", "frame has no `type` field", frame_id) from None
+        raise ProtocolError("bad_frame", text, frame_id) from None
+    except msgspec.DecodeError as exc:
+        raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
+
+
+def encode(frame: msgspec.Struct) -> str:
+    return _encoder.encode(frame).decode("utf-8")
+
+
+def encode_bytes(frame: msgspec.Struct) -> bytes:
+    return _encoder.encode(frame)
+
+
+def decode_server_frame(data: bytes | str) -> ServerFrame:
+    """Used by clients (console, tail, gateways) to read what the server sent."""
+    return _server_decoder.decode(data)
+
+
+def to_builtins(obj: Any) -> Any:
+    return msgspec.to_builtins(obj)

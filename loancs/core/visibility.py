@@ -1,0 +1,61 @@
+"""Who may see which event. Pure: the server's fan-out and its resume replay both ask here,
+so a live subscriber and a reconnecting one see exactly the same stream."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# What a web-chat visitor (or a channel gateway delivering to customers) may see.
+CUSTOMER_KINDS = frozenset(
+    {"message.sent", "message.received", "conversation.assigned", "conversation.resolved", "typing"}
+)
+CHANNEL_KINDS = frozenset(
+    {"message.sent", "conversation.assigned", "conversation.resolved", "typing"}
+)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: str  # agent | supervisor | admin | channel | customer
+    agent_id: int | None = None
+    queues: frozenset[str] = field(default_factory=frozenset)  # loan types the agent may take
+    channel_kind: str | None = None
+    conversation: int | None = None  # the one conversation a customer session belongs to
+
+
+def can_see(
+    viewer: Viewer,
+    kind: str,
+    conversation: int | None,
+    meta: dict[str, Any] | None,
+    payload: dict[str, Any],
+) -> bool:
+    role = viewer.role
+    if role in ("supervisor", "admin"):
+        return True
+    if role == "customer":
+        return (
+            conversation is not None
+            and conversation == viewer.conversation
+            and kind in CUSTOMER_KINDS
+            and not (kind == "typing" and payload.get("who") == "customer")
+        )
+    if role == "channel":
+        return (
+            meta is not None
+            and meta.get("channel") == viewer.channel_kind
+            and kind in CHANNEL_KINDS
+        )
+    # agent
+    me = viewer.agent_id
+    if payload.get("agent") == me or payload.get("from_agent") == me:
+        return True
+    if conversation is None or meta is None:
+        return False
+    if meta.get("assigned") == me:
+        return True
+    if meta.get("assigned") is None and meta.get("status") != "resolved":
+        loan_type = meta.get("loan_type")
+        return loan_type is None or loan_type in viewer.queues
+    return False

@@ -1,0 +1,473 @@
+"""The loancs websocket server: authenticates connections, decodes frames strictly,
+turns them into store ops, and streams committed events back out.
+
+Each connection has one receive loop and one sender task. Write frames are pipelined:
+the loop submits the op and goes on reading; the ack is queued when the writer's
+transaction has committed. Per-connection limits (frames in flight, a token bucket)
+keep one noisy client from starving the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import ssl
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from websockets.asyncio.server import ServerConnection, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from loancs import __version__
+from loancs.core import protocol as p
+from loancs.core.ratelimit import TokenBucket
+from loancs.core.visibility import Viewer
+from loancs.server.hub import Hub, Subscriber
+from loancs.store.db import Store
+from loancs.store.writer import OpError, StorageError
+
+log = logging.getLogger("loancs.server")
+
+HttpRoute = Callable[["LoancsServer", ServerConnection, Request], Awaitable[Response] | Response]
+
+
+@dataclass
+class ServerConfig:
+    db_path: Path
+    host: str = "127.0.0.1"
+    port: int = 8765
+    max_frame: int = p.DEFAULT_MAX_FRAME
+    # Frames above the limit still get a readable error; above this hard cap the
+    # websocket layer closes the connection (1009) without buffering them.
+    hard_max_frame: int = 1024 * 1024
+    subscriber_queue: int = 2000
+    max_in_flight: int = 1000
+    hello_timeout: float = 10.0
+    synchronous: str = "FULL"
+    rate: dict[str, tuple[float, float]] = field(
+        default_factory=lambda: {
+            "channel": (20000.0, 40000.0),
+            "agent": (50.0, 200.0),
+            "supervisor": (100.0, 400.0),
+            "admin": (100.0, 400.0),
+            "customer": (2.0, 10.0),
+        }
+    )
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    rules_path: Path | None = None
+    chat_origins: tuple[str, ...] = ()
+    wechat_window_hours: float = 48.0
+    lender_tz: str = "Asia/Shanghai"
+    routing: dict[str, Any] = field(default_factory=dict)
+    contact: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Principal:
+    role: str
+    name: str
+    actor: str
+    agent_id: int | None = None
+    channel_name: str | None = None
+    channel_kind: str | None = None
+    skills: dict[str, int] = field(default_factory=dict)
+    capacity: dict[str, int] = field(default_factory=dict)
+    visitor: str | None = None
+
+
+class Connection:
+    def __init__(self, ws: ServerConnection, server: LoancsServer):
+        self.ws = ws
+        self.server = server
+        self.principal: Principal | None = None
+        self.viewer: Viewer | None = None
+        self.outbox: asyncio.Queue = asyncio.Queue()
+        self.subscriber: Subscriber | None = None
+        self.bucket: TokenBucket | None = None
+        self.in_flight = asyncio.Semaphore(server.config.max_in_flight)
+        self.tasks: set[asyncio.Task] = set()
+        self.closing = False
+
+    def send(self, frame: msgspec.Struct) -> None:
+        if not self.closing:
+            self.outbox.put_nowait(("frame", p.encode(frame)))
+
+    def error(self, code: str, message: str, frame_id: str | None = None, detail: Any = None):
+        self.send(p.Error(code=code, message=message, id=frame_id, detail=detail))
+
+    async def sender(self) -> None:
+        try:
+            while True:
+                item = await self.outbox.get()
+                if item[0] == "close":
+                    await self.ws.close(item[1], item[2])
+                    return
+                if item[0] == "event" and self.subscriber is not None:
+                    self.subscriber.queued -= 1
+                await self.ws.send(item[1])
+        except ConnectionClosed:
+            return
+
+
+class LoancsServer:
+    def __init__(self, config: ServerConfig):
+        self.config = config
+        self.store = Store(config.db_path, config.synchronous)
+        self.hub = Hub()
+        self.connections: set[Connection] = set()
+        self.http_routes: dict[str, HttpRoute] = {}
+        self.stopping = False
+        self.started_at = time.time()
+        self._ws_server = None
+        self.port: int | None = None
+        self.extensions: list[Any] = []  # routing, compliance ... (attach/close hooks)
+        from loancs.server import handlers
+
+        self.handlers = handlers.HANDLERS
+        self.http_routes["/healthz"] = handlers.healthz
+
+    # -------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        await self.store.open()
+        self.hub.meta = await self.store.conversation_meta_all()
+        self.hub.last_seq = await self.store.last_seq()
+        self.store.on_commit(self.hub.publish)
+        from loancs.server.extensions import attach_all
+
+        await attach_all(self)
+        ssl_context = None
+        if self.config.tls_cert:
+            ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ssl_context.load_cert_chain(self.config.tls_cert, self.config.tls_key)
+        self._ws_server = await serve(
+            self._handle,
+            self.config.host,
+            self.config.port,
+            process_request=self._process_request,
+            max_size=self.config.hard_max_frame,
+            max_queue=64,
+            ssl=ssl_context,
+            compression=None,
+            ping_interval=20,
+            ping_timeout=20,
+            server_header=f"loancs/{__version__}",
+        )
+        sock = next(iter(self._ws_server.sockets))
+        self.port = sock.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        scheme = "wss" if self.config.tls_cert else "ws"
+        return f"{scheme}://{self.config.host}:{self.port}"
+
+    async def stop(self, reason: str = "server stopping") -> None:
+        """Stop accepting, let in-flight writes commit and ack, tell clients, close."""
+        if self.stopping:
+            return
+        self.stopping = True
+        if self._ws_server is not None:
+            self._ws_server.close(close_connections=False)
+        for ext in reversed(self.extensions):
+            with contextlib.suppress(Exception):
+                await ext.close()
+        pending = [t for c in self.connections for t in c.tasks]
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+        for conn in list(self.connections):
+            conn.send(p.Bye(reason=reason))
+            conn.closing = True
+            conn.outbox.put_nowait(("close", 1001, reason[:100]))
+        if self._ws_server is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._ws_server.wait_closed(), 5)
+        await self.store.close()
+
+    async def serve_until_signal(self, ready: Callable[[], None] | None = None) -> None:
+        await self.start()
+        loop = asyncio.get_running_loop()
+        done = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, done.set)
+        if ready:
+            ready()
+        await done.wait()
+        await self.stop()
+
+    # -------------------------------------------------------------- http
+
+    async def _process_request(self, connection: ServerConnection, request: Request):
+        path = request.path.split("?", 1)[0]
+        route = self.http_routes.get(path)
+        if route is not None:
+            result = route(self, connection, request)
+            if asyncio.iscoroutine(result):
+                result = await result
+            return result
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return json_response(HTTPStatus.NOT_FOUND, {"error": "not found", "path": path})
+        return None
+
+    # -------------------------------------------------------------- connections
+
+    async def _handle(self, ws: ServerConnection) -> None:
+        conn = Connection(ws, self)
+        self.connections.add(conn)
+        sender = asyncio.create_task(conn.sender())
+        try:
+            if await self._hello(conn):
+                await self._receive(conn)
+        except ConnectionClosed:
+            pass
+        finally:
+            self.connections.discard(conn)
+            if conn.subscriber is not None:
+                self.hub.subscribers.discard(conn.subscriber)
+            if conn.principal is not None:
+                for ext in self.extensions:
+                    hook = getattr(ext, "on_disconnect", None)
+                    if hook:
+                        hook(conn)
+            if conn.tasks:
+                await asyncio.wait(list(conn.tasks), timeout=10)
+            conn.outbox.put_nowait(("close", 1000, "bye"))
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(sender, 2)
+            sender.cancel()
+
+    async def _hello(self, conn: Connection) -> bool:
+        try:
+            raw = await asyncio.wait_for(conn.ws.recv(), self.config.hello_timeout)
+        except TimeoutError:
+            conn.error("hello_required", "no hello within the time limit")
+            conn.outbox.put_nowait(("close", 1008, "hello required"))
+            return False
+        try:
+            frame = p.decode_client_frame(raw, self.config.max_frame)
+        except p.ProtocolError as exc:
+            conn.send(exc.to_frame())
+            conn.outbox.put_nowait(("close", 1008, "bad hello"))
+            return False
+        if not isinstance(frame, p.Hello):
+            conn.error(
+                "hello_required", "the first frame must be hello", getattr(frame, "id", None)
+            )
+            conn.outbox.put_nowait(("close", 1008, "hello required"))
+            return False
+        if self.stopping:
+            conn.error("shutting_down", "the server is stopping; reconnect shortly")
+            conn.outbox.put_nowait(("close", 1001, "stopping"))
+            return False
+        principal = await self._authenticate(conn, frame.token)
+        if principal is None:
+            conn.error("unauthorized", "the token is wrong or disabled")
+            conn.outbox.put_nowait(("close", 1008, "unauthorized"))
+            return False
+        conn.principal = principal
+        rate, burst = self.config.rate.get(principal.role, (50.0, 200.0))
+        conn.bucket = TokenBucket(rate, burst)
+        conn.viewer = await self.viewer_for(principal)
+        for ext in self.extensions:
+            hook = getattr(ext, "on_connect", None)
+            if hook:
+                await hook(conn)
+        conn.send(
+            p.Welcome(
+                role=principal.role,  # type: ignore[arg-type]
+                name=principal.name,
+                actor=principal.actor,
+                seq=self.hub.last_seq,
+                agent_id=principal.agent_id,
+                channel_kind=principal.channel_kind,
+            )
+        )
+        if frame.subscribe:
+            self.subscribe(conn, frame.since)
+        return True
+
+    async def _authenticate(self, conn: Connection, token: str) -> Principal | None:
+        if token.startswith("visitor:"):
+            from loancs.server.customer import authenticate_visitor
+
+            return await authenticate_visitor(self, conn, token)
+        found = await self.store.principal_for_token(token)
+        if found is None or found["disabled"]:
+            return None
+        if found["kind"] == "channel":
+            return Principal(
+                role="channel",
+                name=found["name"],
+                actor=f"channel:{found['name']}",
+                channel_name=found["name"],
+                channel_kind=found["channel_kind"],
+            )
+        return Principal(
+            role=found["role"],
+            name=found["name"],
+            actor=f"agent:{found['name']}",
+            agent_id=found["id"],
+            skills=found["skills"],
+            capacity=found["capacity"],
+        )
+
+    async def viewer_for(self, principal: Principal) -> Viewer:
+        if principal.role == "customer":
+            from loancs.server.customer import visitor_conversation
+
+            return Viewer(role="customer", conversation=await visitor_conversation(self, principal))
+        if principal.role == "channel":
+            return Viewer(role="channel", channel_kind=principal.channel_kind)
+        if principal.role == "agent":
+            queues = frozenset(k for k in principal.skills if ":" not in k)
+            return Viewer(role="agent", agent_id=principal.agent_id, queues=queues)
+        return Viewer(role=principal.role, agent_id=principal.agent_id)
+
+    # -------------------------------------------------------------- subscriptions
+
+    def subscribe(self, conn: Connection, since: int | None) -> None:
+        assert conn.viewer is not None
+        if conn.subscriber is not None:
+            self.hub.subscribers.discard(conn.subscriber)
+        sub = Subscriber(conn.viewer, conn.outbox, self.config.subscriber_queue, self._overflow)
+        conn.subscriber = sub
+        self.hub.subscribers.add(sub)
+        start = self.hub.last_seq if since is None else max(0, since)
+        sub.last_seq = start
+        if since is None or since >= self.hub.last_seq:
+            sub.finish_replay(start)
+            return
+        task = asyncio.create_task(self._replay(conn, sub, start))
+        conn.tasks.add(task)
+        task.add_done_callback(conn.tasks.discard)
+
+    async def _replay(self, conn: Connection, sub: Subscriber, since: int) -> None:
+        """Send what the client missed from the log, then switch it to the live stream."""
+        cursor = since
+        target = self.hub.last_seq
+        while cursor < target and not sub.overflowed and not conn.closing:
+            batch = await self.store.events_after(cursor, 1000)
+            if not batch:
+                break
+            for event in batch:
+                if event.seq > target:
+                    break
+                cursor = event.seq
+                if self.hub.visible(sub.viewer, event):
+                    conn.outbox.put_nowait(("event", self.hub.frame_for(event)))
+                    sub.queued += 1
+            # Let the sender drain before reading the next page.
+            while sub.queued > sub.limit // 2 and not conn.closing:
+                await asyncio.sleep(0.005)
+        sub.finish_replay(target)
+
+    def _overflow(self, sub: Subscriber) -> None:
+        for conn in self.connections:
+            if conn.subscriber is sub:
+                self.hub.subscribers.discard(sub)
+                conn.subscriber = None
+                conn.outbox.put_nowait(
+                    (
+                        "frame",
+                        p.encode(
+                            p.Resync(
+                                last_seq=sub.last_seq,
+                                reason="you fell behind the event stream; send resume with since",
+                            )
+                        ),
+                    )
+                )
+                return
+
+    # -------------------------------------------------------------- frames
+
+    async def _receive(self, conn: Connection) -> None:
+        limit = self.config.max_frame
+        async for raw in conn.ws:
+            assert conn.bucket is not None
+            if not conn.bucket.allow(time.monotonic()):
+                conn.error(
+                    "rate_limited",
+                    "too many frames; this one was dropped, resend it later",
+                    _peek_id(raw),
+                )
+                continue
+            try:
+                frame = p.decode_client_frame(raw, limit)
+            except p.ProtocolError as exc:
+                if exc.frame_id is None and exc.code != "too_large":
+                    exc.frame_id = None
+                conn.send(exc.to_frame())
+                continue
+            if self.stopping:
+                conn.error(
+                    "shutting_down",
+                    "the server is stopping; resend after reconnecting",
+                    getattr(frame, "id", None),
+                )
+                continue
+            await conn.in_flight.acquire()
+            task = asyncio.create_task(self._dispatch(conn, frame))
+            conn.tasks.add(task)
+            task.add_done_callback(lambda t, c=conn: (c.tasks.discard(t), c.in_flight.release()))
+
+    async def _dispatch(self, conn: Connection, frame: msgspec.Struct) -> None:
+        kind = type(frame).__struct_config__.tag
+        frame_id = getattr(frame, "id", None)
+        entry = self.handlers.get(kind)
+        assert conn.principal is not None
+        if entry is None:
+            conn.error("unknown_type", f"frame type {kind!r} is not handled here", frame_id)
+            return
+        roles, handler = entry
+        if conn.principal.role not in roles:
+            conn.error(
+                "forbidden",
+                f"the {conn.principal.role} role may not send {kind} frames",
+                frame_id,
+            )
+            return
+        try:
+            await handler(self, conn, frame)
+        except OpError as exc:
+            conn.error(exc.code, exc.message, frame_id, exc.detail)
+        except p.ProtocolError as exc:
+            exc.frame_id = exc.frame_id or frame_id
+            conn.send(exc.to_frame())
+        except StorageError as exc:
+            conn.error("storage_unavailable", str(exc), frame_id)
+        except Exception:
+            log.exception("handler %s failed", kind)
+            conn.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
+
+
+def json_response(status: HTTPStatus, body: Any) -> Response:
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    headers = Headers(
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Length", str(len(data))),
+            ("Cache-Control", "no-store"),
+        ]
+    )
+    return Response(status.value, status.phrase, headers, data)
+
+
+def _peek_id(raw: str | bytes) -> str | None:
+    try:
+        obj = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    value = obj.get("id") if isinstance(obj, dict) else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,123 @@
+"""Compliance on the server: every agent reply is checked again before it is stored
+and delivered, whatever the console showed. ``block`` refuses the reply (and logs the
+attempt for supervisors), ``warn`` lets it through with the hits recorded as events.
+Collection conversations also obey quiet hours and the daily contact cap, and WeChat
+replies the customer-service window. The rule files reload when they change on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loancs.core.compliance import ContactPolicy, RuleSet, check_contact, load_rules, local_day
+from loancs.store import ops
+from loancs.store.writer import OpError
+
+if TYPE_CHECKING:
+    from loancs.server.app import Connection, LoancsServer
+
+log = logging.getLogger("loancs.compliance")
+
+COLLECTION_URGENCY = "overdue"
+COLLECTION_QUEUE = "collection"
+
+
+class ComplianceEnforcer:
+    def __init__(self, server: LoancsServer):
+        self.server = server
+        self.path: Path | None = server.config.rules_path
+        self.rules: RuleSet = load_rules(self.path)
+        self.policy = (
+            ContactPolicy(**server.config.contact) if server.config.contact else ContactPolicy()
+        )
+        self._mtime = self._stat()
+        self._watcher: asyncio.Task | None = None
+
+    def _stat(self) -> float | None:
+        try:
+            return self.path.stat().st_mtime if self.path else None
+        except OSError:
+            return None
+
+    async def start(self) -> None:
+        if self.path is not None:
+            self._watcher = asyncio.create_task(self._watch())
+
+    async def close(self) -> None:
+        if self._watcher:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            mtime = self._stat()
+            if mtime == self._mtime:
+                continue
+            self._mtime = mtime
+            try:
+                self.rules = load_rules(self.path)
+                log.info("compliance rules reloaded from %s", self.path)
+            except Exception as exc:  # keep the old rules: a typo must not open the gates
+                log.error(
+                    "rule file %s not reloaded, keeping the previous rules: %s", self.path, exc
+                )
+
+    async def check_reply(self, conn: Connection, frame: Any, meta: dict[str, Any]) -> list[dict]:
+        result = self.rules.check(frame.body)
+        hits = result.to_dict()["hits"]
+        if result.verdict == "block":
+            blocking = [h for h in hits if h["severity"] == "block"]
+            await self.server.store.submit(
+                ops.compliance_blocked(frame.conversation, conn.principal.name, blocking)
+            )
+            first = blocking[0]
+            raise OpError(
+                "compliance_blocked",
+                f"not sent: {first['message']} ({first['rule']}: {first['match']!r})",
+                {"hits": hits},
+            )
+        now = int(time.time() * 1000)
+        if meta.get("urgency") == COLLECTION_URGENCY or meta.get("loan_type") == COLLECTION_QUEUE:
+            attempts = await self._attempts_today(meta["customer"], now)
+            decision = check_contact(self.policy, now, attempts)
+            if not decision.allowed:
+                raise OpError(
+                    "contact_refused",
+                    decision.reason,
+                    {"reason_zh": decision.reason_zh, "attempts_today": attempts},
+                )
+        if meta.get("channel") == "wechat":
+            await self._check_wechat_window(frame.conversation, now)
+        return [h for h in hits if h["severity"] != "block"]
+
+    async def _attempts_today(self, customer: int, now: int) -> int:
+        day = local_day(self.policy, now)
+        # Outbound messages to this customer whose lender-local day is today.
+        rows = await self.server.store.fetchall(
+            "SELECT m.ts FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+            " WHERE c.customer_id = ? AND m.direction = 'out' AND m.ts > ?",
+            (customer, now - 36 * 3600 * 1000),
+        )
+        return sum(1 for r in rows if local_day(self.policy, r["ts"]) == day)
+
+    async def _check_wechat_window(self, conversation: int, now: int) -> None:
+        row = await self.server.store.fetchone(
+            "SELECT MAX(ts) AS ts FROM messages WHERE conversation_id = ? AND direction = 'in'",
+            (conversation,),
+        )
+        window_ms = int(self.server.config.wechat_window_hours * 3600 * 1000)
+        last = row["ts"] if row else None
+        if last is None or now - last > window_ms:
+            hours = self.server.config.wechat_window_hours
+            raise OpError(
+                "window_closed",
+                f"WeChat allows replies only within {hours:g} h of the customer's last message;"
+                " wait for the customer to write again or call them",
+                {"last_inbound": last},
+            )

@@ -1,0 +1,97 @@
+"""Anonymous web-chat visitors (the ``customer`` role).
+
+A visitor's browser keeps a random id (at least 16 URL-safe characters) and says
+``hello`` with ``token = "visitor:<id>"``. The id is the customer's identity on the chat
+channel, so a returning visitor gets the same history. A visitor sees only its own
+conversation, and only what the customer should see (no notes, no compliance events).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from loancs.core import protocol as p
+from loancs.store import ops
+from loancs.store.writer import OpError
+
+if TYPE_CHECKING:
+    from loancs.server.app import Connection, LoancsServer, Principal
+
+VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+SOURCE = "webchat"
+
+
+def origin_allowed(server: LoancsServer, conn: Connection) -> bool:
+    request = conn.ws.request
+    origin = request.headers.get("Origin") if request else None
+    if origin is None:
+        return True  # not a browser: nothing for an origin check to protect
+    allowed = server.config.chat_origins
+    if allowed:
+        return "*" in allowed or origin in allowed
+    host = request.headers.get("Host", "")
+    return urlsplit(origin).netloc == host
+
+
+async def authenticate_visitor(
+    server: LoancsServer, conn: Connection, token: str
+) -> Principal | None:
+    from loancs.server.app import Principal
+
+    visitor = token.removeprefix("visitor:")
+    if not VISITOR_ID.match(visitor) or not origin_allowed(server, conn):
+        return None
+    return Principal(
+        role="customer",
+        name="visitor",
+        actor=f"visitor:{visitor[:6]}",
+        channel_name=SOURCE,
+        channel_kind="chat",
+        visitor=visitor,
+    )
+
+
+async def visitor_conversation(server: LoancsServer, principal: Principal) -> int | None:
+    row = await server.store.fetchone(
+        "SELECT c.id FROM conversations c JOIN customer_identities i"
+        " ON i.customer_id = c.customer_id WHERE i.kind = 'visitor' AND i.value = ?"
+        " AND c.channel = 'chat' ORDER BY (c.status != 'resolved') DESC, c.id DESC LIMIT 1",
+        (principal.visitor,),
+    )
+    return row["id"] if row else None
+
+
+async def say(server: LoancsServer, conn: Connection, frame: p.Say) -> None:
+    principal = conn.principal
+    if not frame.body.strip():
+        raise OpError("bad_frame", "the message is empty")
+    result = await server.store.submit(
+        ops.ingest_message(
+            SOURCE,
+            "chat",
+            f"{principal.visitor}:{frame.id}",
+            {"kind": "visitor", "value": principal.visitor},
+            frame.body,
+            "text",
+            p.to_builtins(frame.hints) if frame.hints else None,
+            None,
+            None,
+        )
+    )
+    conversation = result["conversation"]
+    if conn.viewer.conversation != conversation:
+        conn.viewer = replace(conn.viewer, conversation=conversation)
+        if conn.subscriber is not None:
+            conn.subscriber.viewer = conn.viewer
+    conn.send(
+        p.Ack(
+            id=frame.id,
+            seq=result["seq"],
+            conversation=conversation,
+            message=result.get("message"),
+            duplicate=bool(result.get("duplicate")),
+        )
+    )

@@ -1,0 +1,130 @@
+"""Fan-out of committed events to subscribers, in seq order, through bounded
+per-client queues: one slow client overflows its own queue (and is told to resync)
+instead of stalling the writer or anyone else."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from loancs.core.protocol import Event, encode
+from loancs.core.visibility import Viewer, can_see
+from loancs.store.writer import StoredEvent
+
+log = logging.getLogger("loancs.hub")
+
+
+class Subscriber:
+    """One connection's event stream. ``send`` puts a frame on the connection's outbox."""
+
+    def __init__(
+        self,
+        viewer: Viewer,
+        outbox: asyncio.Queue,
+        limit: int,
+        on_overflow: Callable[[Subscriber], None],
+        accept: Callable[[StoredEvent], bool] | None = None,
+    ):
+        self.viewer = viewer
+        self.outbox = outbox
+        self.limit = limit
+        self.on_overflow = on_overflow
+        self.accept = accept
+        self.last_seq = 0
+        self.replaying = True
+        self.buffer: list[tuple[int, str]] = []
+        self.overflowed = False
+        self.queued = 0  # events sitting in the outbox
+
+    def offer(self, seq: int, frame: str) -> None:
+        if self.overflowed:
+            return
+        if self.replaying:
+            self.buffer.append((seq, frame))
+            if len(self.buffer) > self.limit:
+                self._overflow()
+            return
+        if seq <= self.last_seq:
+            return
+        if self.queued >= self.limit:
+            self._overflow()
+            return
+        self.queued += 1
+        self.last_seq = seq
+        self.outbox.put_nowait(("event", frame))
+
+    def _overflow(self) -> None:
+        self.overflowed = True
+        self.buffer.clear()
+        self.on_overflow(self)
+
+    def finish_replay(self, replayed_to: int) -> None:
+        self.last_seq = max(self.last_seq, replayed_to)
+        self.replaying = False
+        pending, self.buffer = self.buffer, []
+        for seq, frame in pending:
+            self.offer(seq, frame)
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.subscribers: set[Subscriber] = set()
+        self.meta: dict[int, dict[str, Any]] = {}
+        self.last_seq = 0
+        self.listeners: list[Callable[[list[StoredEvent]], None]] = []
+
+    def frame_for(self, event: StoredEvent) -> str:
+        return encode(
+            Event(
+                seq=event.seq,
+                ts=event.ts,
+                kind=event.kind,
+                conversation=event.conversation,
+                actor=event.actor,
+                payload=event.payload,
+            )
+        )
+
+    def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
+        meta = self.meta.get(event.conversation) if event.conversation is not None else None
+        return can_see(viewer, event.kind, event.conversation, meta, event.payload)
+
+    def publish(self, events: list[StoredEvent]) -> None:
+        for event in events:
+            if event.meta is not None and event.conversation is not None:
+                self.meta[event.conversation] = event.meta
+            if event.seq > self.last_seq:
+                self.last_seq = event.seq
+        for listener in self.listeners:
+            try:
+                listener(events)
+            except Exception:
+                log.exception("event listener failed")
+        if not self.subscribers:
+            return
+        for event in events:
+            frame: str | None = None
+            for sub in tuple(self.subscribers):
+                if not self.visible(sub.viewer, event):
+                    continue
+                if sub.accept is not None and not sub.accept(event):
+                    continue
+                if frame is None:
+                    frame = self.frame_for(event)
+                sub.offer(event.seq, frame)
+
+    def publish_transient(self, conversation: int, kind: str, actor: str, payload: dict) -> None:
+        """Typing indicators: not stored, not replayed, seq 0."""
+        event = StoredEvent(0, 0, kind, conversation, actor, payload)
+        frame = None
+        for sub in tuple(self.subscribers):
+            if sub.replaying or sub.overflowed or not self.visible(sub.viewer, event):
+                continue
+            if sub.queued >= sub.limit:
+                continue
+            if frame is None:
+                frame = self.frame_for(event)
+            sub.queued += 1
+            sub.outbox.put_nowait(("event", frame))

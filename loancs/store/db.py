@@ -1,0 +1,189 @@
+"""The store facade: opens and migrates the database, owns the writer thread, and
+answers read queries on a separate aiosqlite connection (WAL lets reads run beside
+the writer). The server and the admin commands only ever talk to this class."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from loancs.store.migrations import apply_migrations
+from loancs.store.writer import Op, StoredEvent, Writer
+
+TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
+
+
+def hash_token(token: str) -> str:
+    # Tokens are 256-bit random strings, so a plain sha256 is a safe one-way store.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token(role: str) -> str:
+    return TOKEN_PREFIXES.get(role, "lc_") + secrets.token_urlsafe(32)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def connect_sync(path: str | Path) -> sqlite3.Connection:
+    """A plain connection for admin commands and migrations (WAL, busy timeout)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    apply_migrations(conn)
+    return conn
+
+
+class Store:
+    def __init__(self, path: str | Path, synchronous: str = "FULL"):
+        self.path = str(path)
+        self.synchronous = synchronous
+        self.writer: Writer | None = None
+        self._read: aiosqlite.Connection | None = None
+        self._listeners: list[Callable[[list[StoredEvent]], None]] = []
+
+    async def open(self) -> None:
+        await asyncio.to_thread(lambda: connect_sync(self.path).close())
+        self.writer = Writer(self.path, self._on_commit, self.synchronous)
+        self.writer.start(asyncio.get_running_loop())
+        self._read = await aiosqlite.connect(self.path)
+        await self._read.execute("PRAGMA busy_timeout=5000")
+        await self._read.execute("PRAGMA query_only=ON")
+
+    async def close(self) -> None:
+        if self.writer:
+            await self.writer.close()
+            self.writer = None
+        if self._read:
+            await self._read.close()
+            self._read = None
+
+    def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
+        self._listeners.append(listener)
+
+    def _on_commit(self, events: list[StoredEvent]) -> None:
+        for listener in self._listeners:
+            listener(events)
+
+    def submit(self, op: Op) -> asyncio.Future:
+        assert self.writer is not None
+        return self.writer.submit(op)
+
+    async def run(self, op: Op) -> Any:
+        return await self.submit(op)
+
+    # -------------------------------------------------------------- reads
+
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        assert self._read is not None
+        self._read.row_factory = sqlite3.Row
+        async with self._read.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def last_seq(self) -> int:
+        row = await self.fetchone("SELECT MAX(seq) AS seq FROM events")
+        return (row["seq"] if row else None) or 0
+
+    async def events_after(self, since: int, limit: int = 1000) -> list[StoredEvent]:
+        rows = await self.fetchall(
+            "SELECT seq, ts, kind, conversation, actor, payload FROM events WHERE seq > ?"
+            " ORDER BY seq LIMIT ?",
+            (since, limit),
+        )
+        return [
+            StoredEvent(
+                r["seq"],
+                r["ts"],
+                r["kind"],
+                r["conversation"],
+                r["actor"],
+                json.loads(r["payload"]),
+            )
+            for r in rows
+        ]
+
+    async def principal_for_token(self, token: str) -> dict[str, Any] | None:
+        digest = hash_token(token)
+        row = await self.fetchone(
+            "SELECT id, name, role, skills, capacity, disabled, state FROM agents"
+            " WHERE token_hash = ?",
+            (digest,),
+        )
+        if row:
+            return {
+                "kind": "agent",
+                "id": row["id"],
+                "name": row["name"],
+                "role": row["role"],
+                "skills": json.loads(row["skills"]),
+                "capacity": json.loads(row["capacity"]),
+                "disabled": bool(row["disabled"]),
+                "state": row["state"],
+            }
+        row = await self.fetchone(
+            "SELECT id, name, kind, disabled FROM channels WHERE token_hash = ?", (digest,)
+        )
+        if row:
+            return {
+                "kind": "channel",
+                "id": row["id"],
+                "name": row["name"],
+                "role": "channel",
+                "channel_kind": row["kind"],
+                "disabled": bool(row["disabled"]),
+            }
+        return None
+
+    async def agents(self) -> list[dict[str, Any]]:
+        rows = await self.fetchall(
+            "SELECT id, name, role, skills, capacity, state, state_reason, disabled FROM agents"
+            " ORDER BY id"
+        )
+        return [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "role": r["role"],
+                "skills": json.loads(r["skills"]),
+                "capacity": json.loads(r["capacity"]),
+                "state": r["state"],
+                "state_reason": r["state_reason"],
+                "disabled": bool(r["disabled"]),
+            }
+            for r in rows
+        ]
+
+    async def conversation_meta_all(self) -> dict[int, dict[str, Any]]:
+        rows = await self.fetchall(
+            "SELECT id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
+            " FROM conversations"
+        )
+        return {
+            r["id"]: {
+                "channel": r["channel"],
+                "assigned": r["assigned_agent"],
+                "loan_type": r["loan_type"],
+                "status": r["status"],
+                "customer": r["customer_id"],
+                "urgency": r["urgency"],
+                "priority": r["priority"],
+            }
+            for r in rows
+        }

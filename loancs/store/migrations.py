@@ -1,0 +1,182 @@
+"""Named schema migrations, each applied in one transaction and recorded in
+``schema_migrations`` (the sqlite-utils habit). Append new ones; never edit old ones."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            ts INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            conversation INTEGER,
+            actor TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX events_conversation ON events(conversation, seq);
+
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            name TEXT,
+            created_at INTEGER NOT NULL,
+            preferences TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE customer_identities (
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, value)
+        );
+        CREATE INDEX customer_identities_customer ON customer_identities(customer_id);
+
+        CREATE TABLE agents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+            token_hash TEXT NOT NULL UNIQUE,
+            skills TEXT NOT NULL DEFAULT '{}',
+            capacity TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL DEFAULT 'offline',
+            state_reason TEXT,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE channels (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('wechat', 'phone', 'chat', 'system')),
+            token_hash TEXT NOT NULL UNIQUE,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'snoozed', 'resolved')),
+            priority INTEGER NOT NULL DEFAULT 0,
+            loan_type TEXT,
+            amount_fen INTEGER,
+            urgency TEXT NOT NULL DEFAULT 'normal',
+            credit_band TEXT,
+            language TEXT,
+            assigned_agent INTEGER REFERENCES agents(id),
+            created_at INTEGER NOT NULL,
+            first_response_at INTEGER,
+            resolved_at INTEGER,
+            snoozed_until INTEGER,
+            last_message_at INTEGER,
+            last_excerpt TEXT,
+            unread INTEGER NOT NULL DEFAULT 0,
+            outcome TEXT
+        );
+        CREATE INDEX conversations_customer ON conversations(customer_id, channel, status);
+        CREATE INDEX conversations_status ON conversations(status, assigned_agent);
+
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            seq INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
+            author TEXT NOT NULL,
+            body TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'text',
+            channel TEXT NOT NULL,
+            external_id TEXT,
+            attachment TEXT,
+            delivery TEXT
+        );
+        CREATE UNIQUE INDEX messages_external ON messages(channel, external_id)
+            WHERE external_id IS NOT NULL;
+        CREATE INDEX messages_conversation ON messages(conversation_id, id);
+
+        CREATE TABLE receipts (
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            ack TEXT NOT NULL,
+            PRIMARY KEY (source, external_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE applications (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            loan_type TEXT,
+            amount_fen INTEGER,
+            stage TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX applications_customer ON applications(customer_id);
+        CREATE TABLE application_stages (
+            application_id INTEGER NOT NULL REFERENCES applications(id),
+            stage TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            note TEXT,
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX application_stages_app ON application_stages(application_id, ts);
+
+        CREATE TABLE calls (
+            call_id TEXT PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            direction TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started_at INTEGER,
+            answered_at INTEGER,
+            ended_at INTEGER,
+            agent TEXT,
+            cause TEXT,
+            duration_s REAL,
+            billsec_s REAL,
+            recording TEXT
+        );
+        """,
+    ),
+]
+
+
+def apply_migrations(conn: sqlite3.Connection, now_ms: int | None = None) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        stamp = now_ms if now_ms is not None else int(time.time() * 1000)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, stamp))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript() would commit on its own; split so the migration stays one transaction.
+    parts, buf = [], []
+    for line in sql.splitlines():
+        buf.append(line)
+        candidate = "\n".join(buf)
+        if sqlite3.complete_statement(candidate):
+            parts.append(candidate.strip())
+            buf = []
+    return [p for p in parts if p]

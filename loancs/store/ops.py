@@ -1,0 +1,671 @@
+"""Write operations: each returns an ``op(tx)`` for the writer. An op appends its events
+and updates the projection tables in the same transaction, and raises OpError when the
+action does not fit the current state (nothing it did is kept)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from loancs.core.pii import mask_identity
+from loancs.store.writer import OpError, Tx
+
+EXCERPT = 80
+
+
+def fen(amount: Decimal | None) -> int | None:
+    return None if amount is None else int((amount * 100).to_integral_value())
+
+
+def yuan(amount_fen: int | None) -> str | None:
+    return None if amount_fen is None else f"{Decimal(amount_fen) / 100:.2f}"
+
+
+def excerpt(body: str) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def conv_meta(tx: Tx, conversation: int) -> dict[str, Any]:
+    row = tx.one(
+        "SELECT channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
+        " FROM conversations WHERE id = ?",
+        (conversation,),
+    )
+    if row is None:
+        raise OpError("not_found", f"no conversation {conversation}")
+    return {
+        "channel": row[0],
+        "assigned": row[1],
+        "loan_type": row[2],
+        "status": row[3],
+        "customer": row[4],
+        "urgency": row[5],
+        "priority": row[6],
+    }
+
+
+def _receipt(tx: Tx, source: str, external_id: str) -> dict | None:
+    row = tx.one(
+        "SELECT ack FROM receipts WHERE source = ? AND external_id = ?", (source, external_id)
+    )
+    if row is None:
+        return None
+    ack = json.loads(row[0])
+    ack["duplicate"] = True
+    return ack
+
+
+def _store_receipt(tx: Tx, source: str, external_id: str, ack: dict) -> None:
+    tx.execute(
+        "INSERT INTO receipts (source, external_id, ack) VALUES (?, ?, ?)",
+        (source, external_id, json.dumps(ack)),
+    )
+
+
+def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, actor: str) -> int:
+    row = tx.one(
+        "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?", (kind, value)
+    )
+    if row:
+        if name:
+            tx.execute(
+                "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL", (name, row[0])
+            )
+        return row[0]
+    cur = tx.execute("INSERT INTO customers (name, created_at) VALUES (?, ?)", (name, tx.now))
+    customer = cur.lastrowid
+    tx.execute(
+        "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
+        (kind, value, customer, tx.now),
+    )
+    tx.append_event(
+        "customer.created",
+        None,
+        actor,
+        {"customer": customer, "identity": kind, "display": mask_identity(kind, value)},
+    )
+    return customer
+
+
+def link_identity(tx: Tx, customer: int, kind: str, value: str, actor: str) -> None:
+    """Say that an identity belongs to a known customer (e.g. a caller who gave an ID)."""
+    row = tx.one(
+        "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?", (kind, value)
+    )
+    if row and row[0] != customer:
+        raise OpError("conflict", f"that {kind} identity belongs to customer {row[0]}")
+    if row:
+        return
+    tx.execute(
+        "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
+        (kind, value, customer, tx.now),
+    )
+    tx.append_event(
+        "identity.linked",
+        None,
+        actor,
+        {"customer": customer, "identity": kind, "display": mask_identity(kind, value)},
+    )
+
+
+def open_conversation(
+    tx: Tx,
+    customer: int,
+    channel: str,
+    actor: str,
+    display: str,
+    hints: dict[str, Any] | None,
+) -> tuple[int, dict[str, Any], bool]:
+    """The customer's unresolved conversation on this channel, or a new one."""
+    row = tx.one(
+        "SELECT id FROM conversations WHERE customer_id = ? AND channel = ? AND status != 'resolved'"
+        " ORDER BY id DESC LIMIT 1",
+        (customer, channel),
+    )
+    hints = hints or {}
+    if row:
+        conversation = row[0]
+        updates = {k: hints[k] for k in ("loan_type", "urgency", "credit_band") if hints.get(k)}
+        if hints.get("amount") is not None:
+            updates["amount_fen"] = fen(Decimal(hints["amount"]))
+        if updates:
+            sets = ", ".join(f"{k} = COALESCE({k}, ?)" for k in updates)
+            if "urgency" in updates:
+                sets = sets.replace("urgency = COALESCE(urgency, ?)", "urgency = ?")
+            tx.execute(
+                f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
+            )
+        return conversation, conv_meta(tx, conversation), False
+    amount = Decimal(hints["amount"]) if hints.get("amount") is not None else None
+    urgency = hints.get("urgency") or "normal"
+    cur = tx.execute(
+        "INSERT INTO conversations (customer_id, channel, status, loan_type, amount_fen, urgency,"
+        " credit_band, language, created_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+        (
+            customer,
+            channel,
+            hints.get("loan_type"),
+            fen(amount),
+            urgency,
+            hints.get("credit_band"),
+            hints.get("language"),
+            tx.now,
+        ),
+    )
+    conversation = cur.lastrowid
+    meta = {
+        "channel": channel,
+        "assigned": None,
+        "loan_type": hints.get("loan_type"),
+        "status": "open",
+        "customer": customer,
+        "urgency": urgency,
+        "priority": 0,
+    }
+    payload = {
+        "customer": customer,
+        "customer_display": display,
+        "channel": channel,
+        "loan_type": hints.get("loan_type"),
+        "amount": yuan(fen(amount)),
+        "urgency": urgency,
+        "credit_band": hints.get("credit_band"),
+        "language": hints.get("language"),
+    }
+    tx.append_event("conversation.opened", conversation, actor, payload, meta)
+    return conversation, meta, True
+
+
+# ---------------------------------------------------------------- channel ops
+
+
+def ingest_message(
+    source: str,
+    channel: str,
+    external_id: str,
+    identity: dict[str, Any],
+    body: str,
+    kind: str,
+    hints: dict[str, Any] | None,
+    attachment: dict[str, Any] | None,
+    raw: str | None,
+    call_id: str | None = None,
+):
+    actor = f"channel:{source}"
+
+    def op(tx: Tx) -> dict:
+        seen = _receipt(tx, source, external_id)
+        if seen:
+            return seen
+        customer = find_or_create_customer(
+            tx, identity["kind"], identity["value"], identity.get("name"), actor
+        )
+        display = mask_identity(identity["kind"], identity["value"])
+        conversation, meta, opened = open_conversation(tx, customer, channel, actor, display, hints)
+        stored_attachment = dict(attachment or {})
+        if raw is not None:
+            stored_attachment["raw"] = raw
+        cur = tx.execute(
+            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+            " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
+            (
+                conversation,
+                tx.last_seq + 1,
+                tx.now,
+                display,
+                body,
+                kind,
+                channel,
+                external_id,
+                json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None,
+            ),
+        )
+        message = cur.lastrowid
+        reopened = meta["status"] in ("pending", "snoozed")
+        tx.execute(
+            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1,"
+            " status = 'open', snoozed_until = NULL WHERE id = ?",
+            (tx.now, excerpt(body), conversation),
+        )
+        meta["status"] = "open"
+        payload: dict[str, Any] = {
+            "message": message,
+            "customer": customer,
+            "customer_display": display,
+            "channel": channel,
+            "kind": kind,
+            "body": body,
+            "external_id": external_id,
+        }
+        if attachment:
+            payload["attachment"] = attachment
+        if call_id:
+            payload["call_id"] = call_id
+        if reopened:
+            payload["reopened"] = True
+        seq = tx.append_event("message.received", conversation, actor, payload, meta)
+        ack = {"seq": seq, "conversation": conversation, "message": message, "duplicate": False}
+        _store_receipt(tx, source, external_id, ack)
+        return {**ack, "opened": opened, "customer": customer, "meta": meta}
+
+    return op
+
+
+def call_event(source: str, channel: str, frame: dict[str, Any]):
+    """call started / answered / ended / recording. Dedup on (source, call_id, event)."""
+    actor = f"channel:{source}"
+    call_id = frame["call_id"]
+    event = frame["event"]
+
+    def op(tx: Tx) -> dict:
+        key = f"call:{call_id}:{event}"
+        seen = _receipt(tx, source, key)
+        if seen:
+            return seen
+        row = tx.one("SELECT conversation_id FROM calls WHERE call_id = ?", (call_id,))
+        opened = False
+        customer = None
+        if row is None:
+            identity = frame.get("customer")
+            if identity is None:
+                raise OpError(
+                    "bad_frame", f"call {call_id} is unknown: its first event needs `customer`"
+                )
+            customer = find_or_create_customer(
+                tx, identity["kind"], identity["value"], identity.get("name"), actor
+            )
+            display = mask_identity(identity["kind"], identity["value"])
+            conversation, meta, opened = open_conversation(
+                tx, customer, channel, actor, display, frame.get("hints")
+            )
+            tx.execute(
+                "INSERT INTO calls (call_id, conversation_id, direction, state, started_at)"
+                " VALUES (?, ?, ?, 'ringing', ?)",
+                (
+                    call_id,
+                    conversation,
+                    frame.get("direction", "inbound"),
+                    frame.get("at") or tx.now,
+                ),
+            )
+        else:
+            conversation = row[0]
+            meta = conv_meta(tx, conversation)
+            customer = meta["customer"]
+        at = frame.get("at") or tx.now
+        payload: dict[str, Any] = {"call_id": call_id, "channel": channel, "customer": customer}
+        if event == "started":
+            payload["direction"] = frame.get("direction", "inbound")
+            # The screen-pop: who is calling, before anyone answers.
+            ident = tx.one(
+                "SELECT kind, value FROM customer_identities WHERE customer_id = ? LIMIT 1",
+                (customer,),
+            )
+            payload["customer_display"] = mask_identity(*ident) if ident else None
+        elif event == "answered":
+            tx.execute(
+                "UPDATE calls SET state = 'answered', answered_at = ?, agent = ? WHERE call_id = ?",
+                (at, frame.get("agent"), call_id),
+            )
+            payload["agent"] = frame.get("agent")
+        elif event == "ended":
+            tx.execute(
+                "UPDATE calls SET state = 'ended', ended_at = ?, cause = ?, duration_s = ?,"
+                " billsec_s = ? WHERE call_id = ?",
+                (at, frame.get("cause"), frame.get("duration_s"), frame.get("billsec_s"), call_id),
+            )
+            payload.update(
+                cause=frame.get("cause"),
+                duration_s=frame.get("duration_s"),
+                billsec_s=frame.get("billsec_s"),
+            )
+        elif event == "recording":
+            recording = frame.get("recording") or {}
+            tx.execute(
+                "UPDATE calls SET recording = ? WHERE call_id = ?",
+                (json.dumps(recording, ensure_ascii=False), call_id),
+            )
+            payload["recording"] = recording
+        tx.execute(
+            "UPDATE conversations SET last_message_at = ? WHERE id = ?", (tx.now, conversation)
+        )
+        seq = tx.append_event(f"call.{event}", conversation, actor, payload, meta)
+        ack = {"seq": seq, "conversation": conversation, "duplicate": False}
+        _store_receipt(tx, source, key, ack)
+        return {**ack, "opened": opened, "customer": customer, "meta": meta}
+
+    return op
+
+
+def delivery(source: str, message: int, status: str, reason: str | None, attempts: int):
+    actor = f"channel:{source}"
+
+    def op(tx: Tx) -> dict:
+        row = tx.one("SELECT conversation_id, direction FROM messages WHERE id = ?", (message,))
+        if row is None or row[1] != "out":
+            raise OpError("not_found", f"no outbound message {message}")
+        tx.execute("UPDATE messages SET delivery = ? WHERE id = ?", (status, message))
+        meta = conv_meta(tx, row[0])
+        seq = tx.append_event(
+            f"delivery.{status}",
+            row[0],
+            actor,
+            {"message": message, "reason": reason, "attempts": attempts},
+            meta,
+        )
+        return {"seq": seq, "conversation": row[0], "message": message}
+
+    return op
+
+
+def stage_change(
+    source: str,
+    application: str,
+    identity: dict[str, Any],
+    stage: str,
+    loan_type: str | None,
+    amount: Decimal | None,
+    note: str | None,
+    at: int | None,
+):
+    actor = f"channel:{source}"
+
+    def op(tx: Tx) -> dict:
+        key = f"stage:{application}:{stage}:{at or ''}"
+        seen = _receipt(tx, source, key)
+        if seen:
+            return seen
+        customer = find_or_create_customer(
+            tx, identity["kind"], identity["value"], identity.get("name"), actor
+        )
+        when = at or tx.now
+        row = tx.one("SELECT id, stage FROM applications WHERE external_id = ?", (application,))
+        if row is None:
+            cur = tx.execute(
+                "INSERT INTO applications (external_id, customer_id, loan_type, amount_fen, stage,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (application, customer, loan_type, fen(amount), stage, when, when),
+            )
+            app_id, previous = cur.lastrowid, None
+        else:
+            app_id, previous = row
+            tx.execute(
+                "UPDATE applications SET stage = ?, updated_at = ?,"
+                " loan_type = COALESCE(?, loan_type), amount_fen = COALESCE(?, amount_fen)"
+                " WHERE id = ?",
+                (stage, when, loan_type, fen(amount), app_id),
+            )
+        seq = tx.append_event(
+            "application.stage",
+            None,
+            actor,
+            {
+                "application": application,
+                "customer": customer,
+                "stage": stage,
+                "previous": previous,
+                "loan_type": loan_type,
+                "amount": yuan(fen(amount)),
+                "note": note,
+                "at": when,
+            },
+        )
+        tx.execute(
+            "INSERT INTO application_stages (application_id, stage, ts, note, seq)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (app_id, stage, when, note, seq),
+        )
+        ack = {"seq": seq, "duplicate": False}
+        _store_receipt(tx, source, key, ack)
+        return {**ack, "customer": customer}
+
+    return op
+
+
+# ---------------------------------------------------------------- agent ops
+
+
+def _require_handler(meta: dict, agent_id: int, role: str) -> None:
+    if role in ("supervisor", "admin"):
+        return
+    if meta["assigned"] != agent_id:
+        raise OpError("forbidden", "this conversation is not assigned to you")
+
+
+def agent_reply(
+    conversation: int,
+    agent_id: int,
+    agent_name: str,
+    role: str,
+    body: str,
+    warnings: list[dict] | None,
+):
+    actor = f"agent:{agent_name}"
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        _require_handler(meta, agent_id, role)
+        if meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved; reopen it first")
+        cur = tx.execute(
+            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+            " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
+            (conversation, tx.last_seq + 1, tx.now, agent_name, body, meta["channel"]),
+        )
+        message = cur.lastrowid
+        tx.execute(
+            "UPDATE conversations SET first_response_at = COALESCE(first_response_at, ?),"
+            " last_message_at = ?, last_excerpt = ?, unread = 0,"
+            " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
+            (tx.now, tx.now, excerpt(body), conversation),
+        )
+        if meta["status"] == "open":
+            meta["status"] = "pending"
+        seq = tx.append_event(
+            "message.sent",
+            conversation,
+            actor,
+            {
+                "message": message,
+                "agent": agent_id,
+                "agent_name": agent_name,
+                "channel": meta["channel"],
+                "body": body,
+            },
+            meta,
+        )
+        for hit in warnings or ():
+            tx.append_event(
+                "compliance.hit",
+                conversation,
+                actor,
+                {"message": message, "action": "warned", **hit},
+                meta,
+            )
+        return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
+
+    return op
+
+
+def compliance_blocked(conversation: int, agent_name: str, hits: list[dict]):
+    actor = f"agent:{agent_name}"
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        seq = 0
+        for hit in hits:
+            seq = tx.append_event(
+                "compliance.hit", conversation, actor, {"action": "blocked", **hit}, meta
+            )
+        return {"seq": seq}
+
+    return op
+
+
+def note(conversation: int, agent_id: int, agent_name: str, role: str, body: str):
+    actor = f"agent:{agent_name}"
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        cur = tx.execute(
+            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel)"
+            " VALUES (?, ?, ?, 'note', ?, ?, 'text', ?)",
+            (conversation, tx.last_seq + 1, tx.now, agent_name, body, meta["channel"]),
+        )
+        seq = tx.append_event(
+            "note.added",
+            conversation,
+            actor,
+            {"message": cur.lastrowid, "agent": agent_id, "agent_name": agent_name, "body": body},
+            meta,
+        )
+        return {"seq": seq, "conversation": conversation, "message": cur.lastrowid}
+
+    return op
+
+
+def set_status(
+    conversation: int,
+    agent_id: int | None,
+    actor: str,
+    role: str,
+    status: str,
+    *,
+    until: int | None = None,
+    outcome: str | None = None,
+    kind: str,
+    extra: dict | None = None,
+):
+    """resolve / snooze / reopen."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if agent_id is not None:
+            _require_handler(meta, agent_id, role)
+        if status == "resolved" and meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is already resolved")
+        if status == "open" and meta["status"] != "resolved" and meta["status"] != "snoozed":
+            raise OpError("conflict", f"the conversation is {meta['status']}, not resolved")
+        tx.execute(
+            "UPDATE conversations SET status = ?, snoozed_until = ?,"
+            " resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE resolved_at END,"
+            " outcome = COALESCE(?, outcome) WHERE id = ?",
+            (status, until, status, tx.now, outcome, conversation),
+        )
+        previous = meta["status"]
+        meta["status"] = status
+        payload = {"status": status, "previous": previous, **(extra or {})}
+        if until is not None:
+            payload["until"] = until
+        if outcome:
+            payload["outcome"] = outcome
+        seq = tx.append_event(kind, conversation, actor, payload, meta)
+        return {"seq": seq, "conversation": conversation, "meta": meta}
+
+    return op
+
+
+def assign(
+    conversation: int,
+    agent_id: int | None,
+    actor: str,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    expect_unassigned_or: int | None = None,
+    check_open: bool = True,
+):
+    """Set (or clear, agent_id None) the conversation's agent and record why."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if check_open and meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved")
+        if expect_unassigned_or is not None and meta["assigned"] not in (
+            None,
+            expect_unassigned_or,
+        ):
+            raise OpError("conflict", "the conversation is already assigned to another agent")
+        previous = meta["assigned"]
+        tx.execute(
+            "UPDATE conversations SET assigned_agent = ? WHERE id = ?", (agent_id, conversation)
+        )
+        meta["assigned"] = agent_id
+        seq = tx.append_event(
+            kind, conversation, actor, {"agent": agent_id, "from_agent": previous, **payload}, meta
+        )
+        return {"seq": seq, "conversation": conversation, "meta": meta, "previous": previous}
+
+    return op
+
+
+def record(kind: str, conversation: int | None, actor: str, payload: dict[str, Any]):
+    """An event with no projection change (offers, routing decisions, typing-free notices)."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation) if conversation is not None else None
+        seq = tx.append_event(kind, conversation, actor, payload, meta)
+        return {"seq": seq, "meta": meta}
+
+    return op
+
+
+def set_priority(conversation: int, priority: int, actor: str):
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        tx.execute("UPDATE conversations SET priority = ? WHERE id = ?", (priority, conversation))
+        meta["priority"] = priority
+        seq = tx.append_event(
+            "conversation.priority", conversation, actor, {"priority": priority}, meta
+        )
+        return {"seq": seq, "conversation": conversation, "meta": meta}
+
+    return op
+
+
+def set_agent_state(agent_id: int, agent_name: str, state: str, reason: str | None, actor: str):
+    def op(tx: Tx) -> dict:
+        row = tx.one("SELECT state FROM agents WHERE id = ?", (agent_id,))
+        if row is None:
+            raise OpError("not_found", f"no agent {agent_id}")
+        tx.execute(
+            "UPDATE agents SET state = ?, state_reason = ? WHERE id = ?", (state, reason, agent_id)
+        )
+        seq = tx.append_event(
+            "agent.state",
+            None,
+            actor,
+            {
+                "agent": agent_id,
+                "agent_name": agent_name,
+                "state": state,
+                "previous": row[0],
+                "reason": reason,
+            },
+        )
+        return {"seq": seq}
+
+    return op
+
+
+def reveal(customer: int, field: str, reason: str, actor: str):
+    """Return one identity in full and log who looked and why."""
+
+    def op(tx: Tx) -> dict:
+        row = tx.one(
+            "SELECT value FROM customer_identities WHERE customer_id = ? AND kind = ?",
+            (customer, field),
+        )
+        if row is None:
+            raise OpError("not_found", f"customer {customer} has no {field} identity")
+        seq = tx.append_event(
+            "pii.revealed", None, actor, {"customer": customer, "field": field, "reason": reason}
+        )
+        return {"seq": seq, "value": row[0]}
+
+    return op

@@ -1,0 +1,229 @@
+"""Read models the console asks for: the inbox, a transcript, a customer's whole history.
+Personal identities leave the store masked; revealing one is a separate, logged op."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from loancs.core.pii import mask_identity
+from loancs.store.db import Store
+from loancs.store.ops import yuan
+
+_CONV_COLUMNS = """
+    c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
+    c.credit_band, c.language, c.assigned_agent, a.name AS agent_name, c.created_at,
+    c.first_response_at, c.resolved_at, c.snoozed_until, c.last_message_at, c.last_excerpt,
+    c.unread, c.outcome, cu.name AS customer_name,
+    (SELECT kind || char(31) || value FROM customer_identities i
+       WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity
+"""
+
+
+def _display(identity: str | None) -> str:
+    if not identity:
+        return "?"
+    kind, value = identity.split("\x1f", 1)
+    return mask_identity(kind, value)
+
+
+def _conversation(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "customer": row["customer_id"],
+        "customer_display": _display(row["identity"]),
+        "customer_name": row["customer_name"],
+        "channel": row["channel"],
+        "status": row["status"],
+        "priority": row["priority"],
+        "loan_type": row["loan_type"],
+        "amount": yuan(row["amount_fen"]),
+        "urgency": row["urgency"],
+        "credit_band": row["credit_band"],
+        "language": row["language"],
+        "assigned_agent": row["assigned_agent"],
+        "agent_name": row["agent_name"],
+        "created_at": row["created_at"],
+        "first_response_at": row["first_response_at"],
+        "resolved_at": row["resolved_at"],
+        "snoozed_until": row["snoozed_until"],
+        "last_message_at": row["last_message_at"],
+        "last_excerpt": row["last_excerpt"],
+        "unread": row["unread"],
+        "outcome": row["outcome"],
+    }
+
+
+async def list_conversations(
+    store: Store,
+    *,
+    statuses: list[str] | None,
+    agent_id: int | None,
+    queues: list[str] | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Conversations visible to a viewer. ``agent_id`` None means everything (supervisor);
+    otherwise the agent's own plus unassigned ones in ``queues`` (None loan type = general)."""
+    where, params = [], []
+    if statuses:
+        where.append(f"c.status IN ({','.join('?' * len(statuses))})")
+        params += statuses
+    if agent_id is not None:
+        visible = ["c.assigned_agent = ?"]
+        params.append(agent_id)
+        if queues is not None:
+            q = "c.assigned_agent IS NULL AND c.status != 'resolved' AND (c.loan_type IS NULL"
+            if queues:
+                q += f" OR c.loan_type IN ({','.join('?' * len(queues))})"
+                params += queues
+            visible.append(q + ")")
+        where.append("(" + " OR ".join(visible) + ")")
+    sql = (
+        f"SELECT {_CONV_COLUMNS} FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
+    )
+    sql += " LEFT JOIN customers cu ON cu.id = c.customer_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC LIMIT ?"
+    params.append(max(1, min(limit, 5000)))
+    return [_conversation(r) for r in await store.fetchall(sql, params)]
+
+
+async def get_conversation(
+    store: Store, conversation: int, before: int | None, limit: int
+) -> dict[str, Any] | None:
+    row = await store.fetchone(
+        f"SELECT {_CONV_COLUMNS} FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
+        " LEFT JOIN customers cu ON cu.id = c.customer_id WHERE c.id = ?",
+        (conversation,),
+    )
+    if row is None:
+        return None
+    params: list[Any] = [conversation]
+    sql = (
+        "SELECT id, seq, ts, direction, author, body, kind, channel, external_id, attachment,"
+        " delivery FROM messages WHERE conversation_id = ?"
+    )
+    if before is not None:
+        sql += " AND id < ?"
+        params.append(before)
+    sql += " ORDER BY id DESC LIMIT ?"
+    params.append(max(1, min(limit, 5000)))
+    messages = [
+        {
+            "id": m["id"],
+            "seq": m["seq"],
+            "ts": m["ts"],
+            "direction": m["direction"],
+            "author": m["author"],
+            "body": m["body"],
+            "kind": m["kind"],
+            "channel": m["channel"],
+            "external_id": m["external_id"],
+            "attachment": _attachment(m["attachment"]),
+            "delivery": m["delivery"],
+        }
+        for m in reversed(await store.fetchall(sql, params))
+    ]
+    calls = [
+        dict(c)
+        for c in await store.fetchall(
+            "SELECT call_id, direction, state, started_at, answered_at, ended_at, agent, cause,"
+            " duration_s, billsec_s FROM calls WHERE conversation_id = ? ORDER BY started_at",
+            (conversation,),
+        )
+    ]
+    return {"conversation": _conversation(row), "messages": messages, "calls": calls}
+
+
+def _attachment(text: str | None) -> dict | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    data.pop("raw", None)  # the raw channel body stays in the store
+    return data or None
+
+
+async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
+    row = await store.fetchone(
+        "SELECT id, name, created_at, preferences FROM customers WHERE id = ?", (customer,)
+    )
+    if row is None:
+        return None
+    identities = [
+        {
+            "kind": r["kind"],
+            "display": mask_identity(r["kind"], r["value"]),
+            "since": r["created_at"],
+        }
+        for r in await store.fetchall(
+            "SELECT kind, value, created_at FROM customer_identities WHERE customer_id = ?"
+            " ORDER BY created_at",
+            (customer,),
+        )
+    ]
+    applications = []
+    for app in await store.fetchall(
+        "SELECT id, external_id, loan_type, amount_fen, stage, created_at, updated_at"
+        " FROM applications WHERE customer_id = ? ORDER BY created_at",
+        (customer,),
+    ):
+        timeline = [
+            {"stage": s["stage"], "ts": s["ts"], "note": s["note"]}
+            for s in await store.fetchall(
+                "SELECT stage, ts, note FROM application_stages WHERE application_id = ?"
+                " ORDER BY ts, seq",
+                (app["id"],),
+            )
+        ]
+        applications.append(
+            {
+                "application": app["external_id"],
+                "loan_type": app["loan_type"],
+                "amount": yuan(app["amount_fen"]),
+                "stage": app["stage"],
+                "created_at": app["created_at"],
+                "updated_at": app["updated_at"],
+                "timeline": timeline,
+            }
+        )
+    conversations = [
+        {
+            "id": c["id"],
+            "channel": c["channel"],
+            "status": c["status"],
+            "loan_type": c["loan_type"],
+            "created_at": c["created_at"],
+            "resolved_at": c["resolved_at"],
+            "last_excerpt": c["last_excerpt"],
+            "agent_name": c["agent_name"],
+            "outcome": c["outcome"],
+        }
+        for c in await store.fetchall(
+            "SELECT c.id, c.channel, c.status, c.loan_type, c.created_at, c.resolved_at,"
+            " c.last_excerpt, c.outcome, a.name AS agent_name FROM conversations c"
+            " LEFT JOIN agents a ON a.id = c.assigned_agent WHERE c.customer_id = ?"
+            " ORDER BY c.created_at DESC",
+            (customer,),
+        )
+    ]
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "created_at": row["created_at"],
+        "preferences": json.loads(row["preferences"] or "{}"),
+        "identities": identities,
+        "applications": applications,
+        "conversations": conversations,
+    }
+
+
+async def last_agent_for_customer(store: Store, customer: int) -> tuple[int, int] | None:
+    """(agent id, when) of the latest conversation with this customer that had an agent."""
+    row = await store.fetchone(
+        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
+        " FROM conversations WHERE customer_id = ? AND assigned_agent IS NOT NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (customer,),
+    )
+    return (row["assigned_agent"], row["ts"]) if row else None

@@ -1,0 +1,240 @@
+"""One writer thread with group commit.
+
+Every change goes through ``Writer.submit(op)``: ``op`` is a function ``op(tx) -> result``
+that runs inside a transaction on the writer's own sqlite3 connection. The thread takes
+whatever is waiting, runs each op in its own SAVEPOINT (one failing op does not spoil its
+neighbours), commits once, and only then resolves the futures and hands the new events to
+``on_commit``. So an ack (the resolved future) always means "on disk".
+
+aiosqlite costs a thread hop per statement; here a whole batch costs one hop, which is why
+the writer owns a plain sqlite3 connection instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
+
+log = logging.getLogger("loancs.store")
+
+MAX_BATCH = 2000
+
+
+class OpError(Exception):
+    """An op refused by the store (state conflict, not found ...): rolled back alone."""
+
+    def __init__(self, code: str, message: str, detail: Any = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+class StorageError(Exception):
+    """The batch could not be committed (disk full, I/O error): nothing was acknowledged."""
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    seq: int
+    ts: int
+    kind: str
+    conversation: int | None
+    actor: str
+    payload: dict[str, Any]
+    meta: dict[str, Any] | None = None  # conversation facts for subscriber filtering
+
+
+@dataclass
+class Tx:
+    """What an op sees: the connection, the batch's clock, and the event appender."""
+
+    conn: sqlite3.Connection
+    now: int
+    _seq: int
+    _hash: str
+    events: list[StoredEvent] = field(default_factory=list)
+
+    def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def append_event(
+        self,
+        kind: str,
+        conversation: int | None,
+        actor: str,
+        payload: dict[str, Any],
+        meta: dict[str, Any] | None = None,
+    ) -> int:
+        seq = self._seq + 1
+        body = canonical_payload(payload)
+        digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
+        self.conn.execute(
+            "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, self.now, kind, conversation, actor, body, self._hash, digest),
+        )
+        self._seq, self._hash = seq, digest
+        self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
+        return seq
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+
+Op = Callable[[Tx], Any]
+_STOP = object()
+
+
+class Writer:
+    def __init__(
+        self,
+        path: str,
+        on_commit: Callable[[list[StoredEvent]], None] | None = None,
+        synchronous: str = "FULL",
+        clock: Callable[[], int] | None = None,
+    ):
+        self.path = path
+        self.on_commit = on_commit
+        self.synchronous = synchronous
+        self.clock = clock or (lambda: int(time.time() * 1000))
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="loancs-writer", daemon=True)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ready = threading.Event()
+        self._open_error: BaseException | None = None
+        self.batches = 0
+        self.ops = 0
+        self.pending = 0
+
+    # -------------------------------------------------------------- lifecycle
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._thread.start()
+        self._ready.wait()
+        if self._open_error:
+            raise self._open_error
+
+    async def close(self) -> None:
+        """Finish everything already submitted, then stop the thread."""
+        self._queue.put(_STOP)
+        await asyncio.get_running_loop().run_in_executor(None, self._thread.join)
+
+    # -------------------------------------------------------------- submitting
+
+    def submit(self, op: Op) -> asyncio.Future:
+        assert self._loop is not None, "writer not started"
+        future = self._loop.create_future()
+        self.pending += 1
+        self._queue.put((op, future))
+        return future
+
+    async def run(self, op: Op) -> Any:
+        return await self.submit(op)
+
+    # -------------------------------------------------------------- the thread
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={self.synchronous}")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+        except BaseException as exc:  # surfaced by start()
+            self._open_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        stopping = False
+        while not stopping:
+            first = self._queue.get()
+            if first is _STOP:
+                break
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stopping = True
+                    break
+                batch.append(item)
+            self._commit_batch(conn, batch)
+        conn.close()
+
+    def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
+        results: list[tuple[asyncio.Future, bool, Any]] = []
+        events: list[StoredEvent] = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # Re-read the tail each batch: an admin command may have appended meanwhile.
+            row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            tx = Tx(conn, self.clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
+            for op, future in batch:
+                mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
+                conn.execute("SAVEPOINT op")
+                try:
+                    result = op(tx)
+                    conn.execute("RELEASE op")
+                    results.append((future, True, result))
+                except Exception as exc:
+                    conn.execute("ROLLBACK TO op")
+                    conn.execute("RELEASE op")
+                    tx._seq, tx._hash = mark_seq, mark_hash
+                    del tx.events[mark_events:]
+                    if not isinstance(exc, OpError):
+                        log.exception("op failed")
+                    results.append((future, False, exc))
+            conn.execute("COMMIT")
+            events = tx.events
+        except sqlite3.Error as exc:
+            log.error("commit of %d ops failed: %s", len(batch), exc)
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            failure = StorageError(f"storage failed, nothing stored: {exc}")
+            results = [(future, False, failure) for _, future in batch]
+            events = []
+        self.batches += 1
+        self.ops += len(batch)
+        assert self._loop is not None
+        try:
+            self._loop.call_soon_threadsafe(self._deliver, results, events)
+        except RuntimeError:  # loop closed during shutdown
+            pass
+
+    def _deliver(self, results: list, events: list[StoredEvent]) -> None:
+        self.pending -= len(results)
+        if events and self.on_commit:
+            try:
+                self.on_commit(events)
+            except Exception:
+                log.exception("on_commit failed")
+        for future, ok, value in results:
+            if future.done():
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
