@@ -49,6 +49,72 @@ def _append_event(conn, kind: str, actor: str, payload: dict) -> None:
     )
 
 
+class AdminError(Exception):
+    pass
+
+
+def create_agent(
+    conn, name: str, role: str = "agent", skills: dict | None = None, capacity: dict | None = None
+) -> tuple[int, str]:
+    """Insert an agent (and its event) in one transaction; return (id, token shown once)."""
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    skills = skills or {}
+    capacity = capacity if capacity is not None else {"phone": 1, "chat": 3, "wechat": 3}
+    token = new_token(role)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM agents WHERE name = ?", (name,)).fetchone():
+            raise AdminError(f"an agent named {name} already exists")
+        cur = conn.execute(
+            "INSERT INTO agents (name, role, token_hash, skills, capacity, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                role,
+                hash_token(token),
+                json.dumps(skills, ensure_ascii=False),
+                json.dumps(capacity),
+                now_ms(),
+            ),
+        )
+        payload = {
+            "agent": cur.lastrowid,
+            "agent_name": name,
+            "role": role,
+            "skills": skills,
+            "capacity": capacity,
+        }
+        _append_event(conn, "agent.created", "admin:cli", payload)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return cur.lastrowid, token
+
+
+def create_channel(conn, name: str, kind: str) -> tuple[int, str]:
+    """Insert a channel gateway; return (id, token shown once)."""
+    if kind not in KINDS:
+        raise AdminError(f"kind must be one of {', '.join(KINDS)}")
+    token = new_token("channel")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM channels WHERE name = ?", (name,)).fetchone():
+            raise AdminError(f"a channel named {name} already exists")
+        cur = conn.execute(
+            "INSERT INTO channels (name, kind, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, kind, hash_token(token), now_ms()),
+        )
+        payload = {"channel": cur.lastrowid, "name": name, "kind": kind}
+        _append_event(conn, "channel.created", "admin:cli", payload)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return cur.lastrowid, token
+
+
 def parse_skills(text: str) -> dict[str, int]:
     """'mortgage,car:2,lang:en' -> {'mortgage': 1, 'car': 2, 'lang:en': 1}."""
     skills: dict[str, int] = {}
@@ -101,48 +167,16 @@ def agent_add(
     if role not in ROLES:
         raise typer.BadParameter(f"use one of {', '.join(ROLES)}", param_hint="--role")
     parsed_skills, parsed_capacity = parse_skills(skills), parse_capacity(capacity)
-    token = new_token(role)
-    conn = _db(db)
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")
-        if conn.execute("SELECT 1 FROM agents WHERE name = ?", (name,)).fetchone():
-            conn.execute("ROLLBACK")
-            typer.echo(f"error: an agent named {name} already exists", err=True)
-            raise typer.Exit(2)
-        cur = conn.execute(
-            "INSERT INTO agents (name, role, token_hash, skills, capacity, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                name,
-                role,
-                hash_token(token),
-                json.dumps(parsed_skills, ensure_ascii=False),
-                json.dumps(parsed_capacity),
-                now_ms(),
-            ),
-        )
-        _append_event(
-            conn,
-            "agent.created",
-            "admin:cli",
-            {
-                "agent": cur.lastrowid,
-                "agent_name": name,
-                "role": role,
-                "skills": parsed_skills,
-                "capacity": parsed_capacity,
-            },
-        )
-        conn.execute("COMMIT")
+    try:
+        agent_id, token = create_agent(_db(db), name, role, parsed_skills, parsed_capacity)
+    except AdminError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if json_out:
-        typer.echo(
-            json.dumps(
-                {"id": cur.lastrowid, "name": name, "role": role, "token": token},
-                ensure_ascii=False,
-            )
-        )
+        out = {"id": agent_id, "name": name, "role": role, "token": token}
+        typer.echo(json.dumps(out, ensure_ascii=False))
     else:
-        typer.echo(f"added {role} {name} (id {cur.lastrowid})")
+        typer.echo(f"added {role} {name} (id {agent_id})")
         typer.echo(f"token (shown once, store it now): {token}")
 
 
@@ -225,29 +259,15 @@ def channel_add(
     """
     if kind not in KINDS:
         raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
-    token = new_token("channel")
-    conn = _db(db)
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")
-        if conn.execute("SELECT 1 FROM channels WHERE name = ?", (name,)).fetchone():
-            conn.execute("ROLLBACK")
-            typer.echo(f"error: a channel named {name} already exists", err=True)
-            raise typer.Exit(2)
-        cur = conn.execute(
-            "INSERT INTO channels (name, kind, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, kind, hash_token(token), now_ms()),
-        )
-        _append_event(
-            conn,
-            "channel.created",
-            "admin:cli",
-            {"channel": cur.lastrowid, "name": name, "kind": kind},
-        )
-        conn.execute("COMMIT")
+    try:
+        channel_id, token = create_channel(_db(db), name, kind)
+    except AdminError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if json_out:
-        typer.echo(json.dumps({"id": cur.lastrowid, "name": name, "kind": kind, "token": token}))
+        typer.echo(json.dumps({"id": channel_id, "name": name, "kind": kind, "token": token}))
     else:
-        typer.echo(f"added {kind} channel {name} (id {cur.lastrowid})")
+        typer.echo(f"added {kind} channel {name} (id {channel_id})")
         typer.echo(f"token (shown once, store it now): {token}")
 
 

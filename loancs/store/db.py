@@ -48,16 +48,22 @@ def connect_sync(path: str | Path) -> sqlite3.Connection:
 
 
 class Store:
-    def __init__(self, path: str | Path, synchronous: str = "FULL"):
+    def __init__(
+        self,
+        path: str | Path,
+        synchronous: str = "FULL",
+        clock: Callable[[], int] | None = None,
+    ):
         self.path = str(path)
         self.synchronous = synchronous
+        self.clock = clock  # the demo seeder replays history with its own clock
         self.writer: Writer | None = None
         self._read: aiosqlite.Connection | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
-        self.writer = Writer(self.path, self._on_commit, self.synchronous)
+        self.writer = Writer(self.path, self._on_commit, self.synchronous, self.clock)
         self.writer.start(asyncio.get_running_loop())
         self._read = await aiosqlite.connect(self.path)
         await self._read.execute("PRAGMA busy_timeout=5000")

@@ -1,0 +1,144 @@
+"""Shared test harness: a real loancs server on a free port with a temp SQLite file,
+real websocket clients, and a helper to run the server as a separate process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from loancs.client import LoancsClient
+from loancs.commands.admin import create_agent, create_channel
+from loancs.server.app import LoancsServer, ServerConfig
+from loancs.store.db import connect_sync
+
+AGENTS = [
+    # key, name, role, skills, capacity
+    ("agent", "王芳", "agent", {"mortgage": 1, "car": 1}, {"phone": 1, "chat": 3, "wechat": 3}),
+    (
+        "agent2",
+        "李强",
+        "agent",
+        {"consumer": 1, "mortgage": 2},
+        {"phone": 1, "chat": 3, "wechat": 3},
+    ),
+    ("supervisor", "赵主管", "supervisor", {}, {}),
+    ("admin", "管理员", "admin", {}, {}),
+]
+CHANNELS = [
+    ("wechat", "wechat-gw"),
+    ("phone", "phone-gw"),
+    ("chat", "chat-gw"),
+    ("system", "core-banking"),
+]
+
+
+def seed_accounts(db: Path) -> dict[str, str]:
+    """Create the standard agents and channel gateways; return their tokens by key."""
+    conn = connect_sync(db)
+    tokens: dict[str, str] = {}
+    for key, name, role, skills, capacity in AGENTS:
+        _, tokens[key] = create_agent(conn, name, role, skills, capacity)
+    for kind, name in CHANNELS:
+        _, tokens[kind] = create_channel(conn, name, kind)
+    conn.close()
+    return tokens
+
+
+@dataclass
+class LiveServer:
+    server: LoancsServer
+    db: Path
+    tokens: dict[str, str]
+    clients: list[LoancsClient] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def http(self) -> str:
+        return self.server.url.replace("ws", "http", 1)
+
+    async def client(self, who: str, **kwargs) -> LoancsClient:
+        """A connected client for one of the seeded accounts ("agent", "wechat", ...)."""
+        client = LoancsClient(self.url, self.tokens[who], **kwargs)
+        await client.start()
+        self.clients.append(client)
+        return client
+
+
+def make_config(db: Path, **overrides) -> ServerConfig:
+    return ServerConfig(db_path=db, port=0, synchronous="NORMAL", **overrides)
+
+
+@pytest.fixture
+async def live_server(tmp_path: Path):
+    db = tmp_path / "loancs.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db))
+    await server.start()
+    live = LiveServer(server, db, tokens)
+    yield live
+    for client in live.clients:
+        await client.close()
+    await server.stop()
+
+
+# ---------------------------------------------------------------- real processes
+
+
+@dataclass
+class ServerProcess:
+    proc: subprocess.Popen
+    url: str
+    db: Path
+
+    def kill9(self) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def terminate(self) -> int:
+        self.proc.terminate()
+        return self.proc.wait(15)
+
+
+def spawn_server(db: Path, *extra: str, port: int = 0, timeout: float = 20.0) -> ServerProcess:
+    """`python -m loancs serve` in its own process; returns once it says where it listens."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "loancs",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        match = re.search(r"serving on (wss?://\S+)", line)
+        if match:
+            return ServerProcess(proc, match.group(1), db)
+    proc.kill()
+    raise RuntimeError(f"server did not start: {proc.stdout.read()}")
