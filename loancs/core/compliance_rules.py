@@ -1,0 +1,285 @@
+"""Rule files: parse and validate TOML rule packs, then merge a lender's file over the defaults.
+
+Pure: takes TOML text and a source name (used in error messages), returns data. Reading the
+files lives in :func:`loancs.core.compliance.load_rules`.
+
+A lender's file uses the same schema as the shipped packs and is applied after them:
+
+- a ``[[rule]]`` with a new ``id`` adds a rule (all fields required);
+- a ``[[rule]]`` with an existing ``id`` overrides only the fields it gives;
+- ``disabled = true`` on a ``[[rule]]``, or ``disable = ["id", ...]`` at the top, removes rules;
+- ``[rate]`` lists are appended to; ``[contact]`` keys replace the defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from loancs.core.normalize import fold_dense, fold_light
+
+CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
+SEVERITIES = ("info", "warn", "block")
+DETECTORS = ("phrase", "rate-quote", "pii")
+QUOTE_KINDS = ("daily", "monthly", "flat_monthly")
+PII_KINDS = ("id_card", "bank_card", "mobile")
+LANGS = ("zh", "en")
+
+_TEXT_FIELDS = ("message", "suggestion", "suggestion_no_term")
+_RULE_FIELDS = frozenset(
+    {
+        "id",
+        "category",
+        "severity",
+        "detector",
+        "patterns",
+        "after",
+        "quote_kind",
+        "pii_kind",
+        "negatable",
+        "disabled",
+        *_TEXT_FIELDS,
+        *(f"{name}_{lang}" for name in _TEXT_FIELDS for lang in LANGS),
+    }
+)
+_TOP_KEYS = frozenset({"rule", "disable", "rate", "contact"})
+_RATE_KEYS = ("annual_before", "annual_after", "penalty")
+_CONTACT_KEYS = frozenset({"quiet_start", "quiet_end", "daily_cap", "tz"})
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used. The message names the file and, when known, the rule."""
+
+    def __init__(self, source: str, message: str, rule_id: str | None = None) -> None:
+        where = f"{source}: rule {rule_id!r}" if rule_id else source
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.rule_id = rule_id
+        self.detail = message
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule. ``texts[lang]`` holds translated message/suggestion fields."""
+
+    id: str
+    category: str
+    severity: str
+    message: str
+    suggestion: str
+    detector: str = "phrase"
+    patterns: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    quote_kind: str | None = None
+    pii_kind: str | None = None
+    negatable: bool = True
+    suggestion_no_term: str | None = None
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    source: str = ""
+
+    def text(self, name: str, lang: str | None) -> str | None:
+        """``message``/``suggestion``/``suggestion_no_term`` in ``lang`` if translated."""
+        if lang and name in self.texts.get(lang, {}):
+            return self.texts[lang][name]
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """One parsed file: rule entries (possibly partial, for overrides) and settings."""
+
+    source: str
+    entries: tuple[dict[str, Any], ...]
+    disable: tuple[str, ...] = ()
+    rate: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    contact: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _str_list(value: Any, what: str, source: str, rule_id: str | None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleFileError(source, f"{what} must be a list of strings", rule_id)
+    return tuple(value)
+
+
+def parse_rules(toml_text: str, source: str) -> RulePack:
+    """Parse one rule file's text. Checks types and names here; completeness at merge."""
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(source, f"not valid TOML: {exc}") from None
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise RuleFileError(
+            source, f"unknown top-level key(s) {sorted(unknown)}: use rule, disable, rate, contact"
+        )
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RuleFileError(source, "'rule' must be an array of tables: write [[rule]]")
+    entries = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_rules, start=1):
+        entry = _parse_entry(raw, position, source)
+        if entry["id"] in seen:
+            raise RuleFileError(source, "defined twice in the same file", entry["id"])
+        seen.add(entry["id"])
+        entries.append(entry)
+    disable = _str_list(data.get("disable", []), "disable", source, None)
+    rate_raw = data.get("rate", {})
+    if not isinstance(rate_raw, dict) or set(rate_raw) - set(_RATE_KEYS):
+        raise RuleFileError(source, f"[rate] takes only {', '.join(_RATE_KEYS)}")
+    rate = {k: _str_list(v, f"rate.{k}", source, None) for k, v in rate_raw.items()}
+    contact = data.get("contact", {})
+    if not isinstance(contact, dict) or set(contact) - _CONTACT_KEYS:
+        raise RuleFileError(source, f"[contact] takes only {', '.join(sorted(_CONTACT_KEYS))}")
+    return RulePack(source, tuple(entries), disable, rate, dict(contact))
+
+
+def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise RuleFileError(source, f"rule #{position} is not a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID_RE.match(rule_id):
+        raise RuleFileError(
+            source, f"rule #{position} needs an id of letters, digits, '.', '_' or '-'"
+        )
+    unknown = set(raw) - _RULE_FIELDS
+    if unknown:
+        raise RuleFileError(source, f"unknown field(s) {sorted(unknown)}", rule_id)
+    entry: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("patterns", "after"):
+            entry[key] = _str_list(value, key, source, rule_id)
+        elif key in ("negatable", "disabled"):
+            if not isinstance(value, bool):
+                raise RuleFileError(source, f"{key} must be true or false", rule_id)
+            entry[key] = value
+        elif not isinstance(value, str):
+            raise RuleFileError(source, f"{key} must be a string", rule_id)
+        else:
+            entry[key] = value
+    for key, allowed in (
+        ("category", CATEGORIES),
+        ("severity", SEVERITIES),
+        ("detector", DETECTORS),
+        ("quote_kind", QUOTE_KINDS),
+        ("pii_kind", PII_KINDS),
+    ):
+        if key in entry and entry[key] not in allowed:
+            raise RuleFileError(
+                source, f"unknown {key} {entry[key]!r} (use {', '.join(allowed)})", rule_id
+            )
+    return entry
+
+
+def _build_rule(fields: dict[str, Any], source: str) -> Rule:
+    rule_id = fields["id"]
+    for key in ("category", "severity", "message", "suggestion"):
+        if not fields.get(key):
+            raise RuleFileError(source, f"missing {key}", rule_id)
+    detector = fields.get("detector", "phrase")
+    patterns = tuple(fields.get("patterns", ()))
+    after = tuple(fields.get("after", ()))
+    if detector == "phrase":
+        if not patterns:
+            raise RuleFileError(source, "a phrase rule needs at least one pattern", rule_id)
+        for pattern in patterns:
+            if not fold_dense(pattern):
+                raise RuleFileError(
+                    source, f"pattern {pattern!r} is only spaces or punctuation", rule_id
+                )
+    elif detector == "rate-quote":
+        if not fields.get("quote_kind"):
+            raise RuleFileError(source, "a rate-quote rule needs quote_kind", rule_id)
+        if not patterns and not after:
+            raise RuleFileError(source, "a rate-quote rule needs patterns or after", rule_id)
+        for pattern in (*patterns, *after):
+            if not fold_light(pattern).strip():
+                raise RuleFileError(source, f"keyword {pattern!r} is empty", rule_id)
+    elif not fields.get("pii_kind"):
+        raise RuleFileError(source, "a pii rule needs pii_kind", rule_id)
+    texts: dict[str, dict[str, str]] = {}
+    for name in _TEXT_FIELDS:
+        for lang in LANGS:
+            value = fields.get(f"{name}_{lang}")
+            if value:
+                texts.setdefault(lang, {})[name] = value
+    for name in ("suggestion", "suggestion_no_term"):
+        for template in (fields.get(name), *(t.get(name) for t in texts.values())):
+            if template:
+                _check_template(template, detector, source, rule_id)
+    return Rule(
+        id=rule_id,
+        category=fields["category"],
+        severity=fields["severity"],
+        message=fields["message"],
+        suggestion=fields["suggestion"],
+        detector=detector,
+        patterns=patterns,
+        after=after,
+        quote_kind=fields.get("quote_kind"),
+        pii_kind=fields.get("pii_kind"),
+        negatable=fields.get("negatable", True),
+        suggestion_no_term=fields.get("suggestion_no_term"),
+        texts=texts,
+        source=source,
+    )
+
+
+_PLACEHOLDERS = {
+    "phrase": set(),
+    "rate-quote": {"quote", "apr", "ear", "months"},
+    "pii": {"masked"},
+}
+
+
+def _check_template(template: str, detector: str, source: str, rule_id: str) -> None:
+    names = set(re.findall(r"\{([^{}]*)\}", template))
+    bad = names - _PLACEHOLDERS[detector]
+    if bad:
+        allowed = ", ".join(sorted(_PLACEHOLDERS[detector])) or "none"
+        raise RuleFileError(
+            source,
+            f"suggestion uses unknown placeholder(s) {sorted(bad)} (allowed: {allowed})",
+            rule_id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MergedRules:
+    rules: tuple[Rule, ...]
+    rate: Mapping[str, tuple[str, ...]]
+    contact: Mapping[str, Any]
+
+
+def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
+    """Apply packs in order: later packs add, override (field by field) or disable rules."""
+    fields_by_id: dict[str, dict[str, Any]] = {}
+    origin: dict[str, str] = {}
+    rate: dict[str, tuple[str, ...]] = {k: () for k in _RATE_KEYS}
+    contact: dict[str, Any] = {}
+    for pack in packs:
+        for entry in pack.entries:
+            rule_id = entry["id"]
+            if entry.get("disabled"):
+                if rule_id not in fields_by_id:
+                    raise RuleFileError(pack.source, "cannot disable an unknown rule", rule_id)
+                del fields_by_id[rule_id]
+                continue
+            merged = {**fields_by_id.get(rule_id, {}), **entry}
+            merged.pop("disabled", None)
+            _build_rule(merged, pack.source)  # validate now so the error names this file
+            fields_by_id[rule_id] = merged
+            origin[rule_id] = pack.source
+        for rule_id in pack.disable:
+            if rule_id not in fields_by_id:
+                raise RuleFileError(pack.source, "cannot disable an unknown rule", rule_id)
+            del fields_by_id[rule_id]
+        for key, values in pack.rate.items():
+            rate[key] = rate[key] + tuple(v for v in values if v not in rate[key])
+        contact.update(pack.contact)
+    rules = tuple(_build_rule(f, origin[i]) for i, f in fields_by_id.items())
+    return MergedRules(rules, rate, contact)

@@ -1,0 +1,152 @@
+"""Text normalisation that defeats evasion while remembering where every character came from.
+
+An agent can dodge a naive phrase filter with ``秒 批``, ``无*门*槛``, full-width ``ＡＰＰ``,
+traditional ``保證通過``, zero-width characters inside a word, or ``GUARANTEED``. We fold
+each original character independently (NFKC, case-fold, traditional -> simplified) and keep,
+for every folded character, the index of the original character it came from. Folding one
+character at a time keeps that map exact: OpenCC's character table never changes length
+(checked over all CJK blocks), and NFKC expansions such as ``㎏`` -> ``kg`` map both folded
+characters back to the one original. Converting character by character loses OpenCC's phrase
+context (乾隆 becomes 干隆) which only matters for display, and we never display folded text.
+
+Two views come out of one pass:
+
+- ``light``: folded text with zero-width/format/control characters removed; punctuation,
+  digits and spaces stay. Numbers, percentages and PII are read from this view.
+- ``dense``: ``light`` without any separator (spaces, punctuation, symbols, marks). Phrase
+  rules match here, so ``无*门*槛`` and ``保 证 通 过`` read as the phrases they are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+
+# folded form of one original character -> (light chars, dense-kept flags)
+_FOLD_CACHE: dict[str, tuple[str, str]] = {}
+_FOLD_CACHE_MAX = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Folded views of ``original`` with per-character maps back into it.
+
+    ``light_map[i]`` / ``dense_map[i]`` is the index in ``original`` of the character that
+    produced ``light[i]`` / ``dense[i]``.
+    """
+
+    original: str
+    light: str
+    light_map: tuple[int, ...]
+    dense: str
+    dense_map: tuple[int, ...]
+
+    def dense_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering dense[start:end] (end exclusive, non-empty span)."""
+        return self.dense_map[start], self.dense_map[end - 1] + 1
+
+    def light_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering light[start:end] (end exclusive, non-empty span)."""
+        return self.light_map[start], self.light_map[end - 1] + 1
+
+
+def _is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3134F
+
+
+def is_separator(ch: str) -> bool:
+    """Spaces, punctuation, symbols, marks and control/format characters."""
+    return unicodedata.category(ch)[0] in "ZPSMC"
+
+
+def _is_invisible(ch: str) -> bool:
+    # Format (zero-width space/joiners, BOM, soft hyphen) and controls other than line breaks.
+    cat = unicodedata.category(ch)
+    return cat == "Cf" or (cat == "Cc" and ch not in "\n\t\r")
+
+
+def fold_char(ch: str) -> tuple[str, str]:
+    """Fold one original character.
+
+    Returns ``(light, keep)``: ``light`` is the folded string for the light view (possibly
+    empty, possibly several characters) and ``keep`` has a "1" for each light character that
+    also belongs in the dense view, "0" for a separator.
+    """
+    cached = _FOLD_CACHE.get(ch)
+    if cached is not None:
+        return cached
+    if _is_invisible(ch):
+        result = ("", "")
+    else:
+        folded = unicodedata.normalize("NFKC", ch).casefold()
+        if any(_is_cjk(c) for c in folded):
+            folded = _T2S.convert(folded)
+        chars = []
+        keep = []
+        for c in folded:
+            if _is_invisible(c):
+                continue
+            if c in "\t\r\n":
+                c = " " if c != "\n" else "\n"
+            chars.append(c)
+            keep.append("0" if is_separator(c) else "1")
+        result = ("".join(chars), "".join(keep))
+    if len(_FOLD_CACHE) >= _FOLD_CACHE_MAX:
+        _FOLD_CACHE.clear()
+    _FOLD_CACHE[ch] = result
+    return result
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` into light and dense views with maps back to original offsets."""
+    light: list[str] = []
+    light_map: list[int] = []
+    dense: list[str] = []
+    dense_map: list[int] = []
+    cache = _FOLD_CACHE
+    for index, ch in enumerate(text):
+        entry = cache.get(ch) or fold_char(ch)
+        folded, keep = entry
+        if not folded:
+            continue
+        if len(folded) == 1:
+            light.append(folded)
+            light_map.append(index)
+            if keep == "1":
+                dense.append(folded)
+                dense_map.append(index)
+            continue
+        for c, k in zip(folded, keep, strict=True):
+            light.append(c)
+            light_map.append(index)
+            if k == "1":
+                dense.append(c)
+                dense_map.append(index)
+    return Normalized(
+        original=text,
+        light="".join(light),
+        light_map=tuple(light_map),
+        dense="".join(dense),
+        dense_map=tuple(dense_map),
+    )
+
+
+def fold_dense(text: str) -> str:
+    """The dense view alone: how a rule pattern is stored for matching."""
+    return normalize(text).dense
+
+
+def fold_light(text: str) -> str:
+    """The light view alone: how a keyword that sits next to a number is stored."""
+    return normalize(text).light
+
+
+def is_word_char(ch: str) -> bool:
+    """A Latin letter or digit after folding: the characters an English word boundary needs."""
+    folded, _ = fold_char(ch)
+    return bool(folded) and folded[-1].isascii() and folded[-1].isalnum()
