@@ -19,6 +19,9 @@ Rounding conventions (``LoanSpec.rounding``):
   month's interest is round(B·i, 2), principal = payment − interest, and the last
   instalment pays the whole remaining balance plus its interest; equal principal books
   round(P/n, 2) a month and the last one takes the rest. Rows sum exactly to the totals.
+  The books drift from the exact figures by up to a cent a month, compounded at the loan
+  rate; should a rounded-up payment repay the balance before month n (only at high rates
+  over long terms), that row pays it off and the schedule ends there.
 
 Prepayment of X after instalment k (``prepay``), B' = B_k − X over m = n − k months:
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from loancs.core.finance_schedule import (
     MAX_MONTHS,
+    MAX_PRINCIPAL,
     ZERO,
     LoanInputError,
     LoanSpec,
@@ -76,6 +77,8 @@ def parse_flows(text: str) -> list[Decimal]:
         if star:
             count_text = count_text.strip()
             count = int(count_text) if count_text.isdigit() else 0
+        if amount is not None and abs(amount) > MAX_PRINCIPAL:
+            amount = None
         if amount is None or count < 1:
             raise LoanInputError(
                 "--flows",

@@ -24,6 +24,7 @@ MAX_MONTHS = 1200
 _CTX = Context(prec=50, rounding=ROUND_HALF_UP)
 # Anything below this after exact arithmetic is representation noise, not money.
 _EPS = Decimal("1e-30")
+_NOISE = Decimal("1e-20")
 
 
 class LoanInputError(ValueError):
@@ -62,8 +63,11 @@ def to_decimal(value: Any, flag: str) -> Decimal:
 
 
 def cents(value: Decimal) -> Decimal:
-    """Round half up to the cent, never returning a negative zero."""
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round half up to the cent, never returning a negative zero.
+
+    Exact figures first lose the last digits of 50-digit noise (P/n is not a finite
+    decimal), so 269.87499...9 that is really 269.875 still rounds up."""
+    rounded = _CTX.quantize(value, _NOISE).quantize(CENT, rounding=ROUND_HALF_UP)
     return ZERO_CENTS if rounded.is_zero() else rounded
 
 
@@ -311,7 +315,7 @@ def _run_for(spec: LoanSpec) -> _Run:
     p, n, i = spec.principal, spec.months, spec.monthly_rate
     if spec.method == "annuity":
         a = annuity_payment(p, i, n)
-        rows = _fixed_payment_rows(p, i, cents(a) if ledger else a, n, ledger, stop_early=False)
+        rows = _fixed_payment_rows(p, i, cents(a) if ledger else a, n, ledger, stop_early=ledger)
     elif spec.method == "equal-principal":
         with localcontext(_CTX):
             portion = p / n
@@ -436,7 +440,7 @@ def _new_rows(
         if mode == "reduce-payment":
             a = annuity_payment(balance, i, remaining)
             return _fixed_payment_rows(
-                balance, i, cents(a) if ledger else a, remaining, ledger, stop_early=False
+                balance, i, cents(a) if ledger else a, remaining, ledger, stop_early=ledger
             )
         return _fixed_payment_rows(balance, i, old_payment, remaining, ledger, stop_early=True)
     if spec.method == "equal-principal":
@@ -494,13 +498,10 @@ def prepay(
     run = base._run
     bullet = spec.method == "bullet"
     # Rows already paid and the balance owed now (bullet: nothing is paid before maturity).
-    paid = [] if bullet else run.exact[:after]
     balance = spec.principal if bullet or after == 0 else run.exact[after - 1][3]
     old_remaining = run.exact if bullet else run.exact[after:]
     with localcontext(_CTX):
         old_interest = sum((r[2] for r in old_remaining), ZERO)
-        paid_interest = sum((r[2] for r in paid), ZERO)
-        paid_payment = sum((r[0] for r in paid), ZERO)
     shown_balance = cents(balance)
 
     if mode == "settle":
@@ -515,8 +516,6 @@ def prepay(
         with localcontext(_CTX):
             payoff = balance + accrued + charge
             saved = old_interest - accrued
-            after_interest = paid_interest + accrued
-            after_payment = paid_payment + payoff
         return PrepayResult(
             spec=spec,
             after=after,
@@ -532,8 +531,8 @@ def prepay(
             settlement_amount=cents(payoff),
             before_total_interest=base.total_interest,
             before_total_payment=base.total_payment,
-            after_total_interest=cents(after_interest),
-            after_total_payment=cents(after_payment),
+            after_total_interest=base.total_interest - cents(saved),
+            after_total_payment=base.total_payment - cents(saved) + charge,
             rows=(),
         )
 
@@ -579,11 +578,9 @@ def prepay(
     new_run = _Run(rows, after + 1)
     charge = penalty.charge(amount, after)
     with localcontext(_CTX):
-        new_interest = new_run.interest_sum()
-        new_payments = new_run.payment_sum()
-        after_interest = paid_interest + new_interest
-        after_payment = paid_payment + amount + charge + new_payments
-        saved = old_interest - new_interest
+        # Shown totals after prepayment are the shown totals before, less the interest
+        # saved (plus any penalty), so the figures an agent reads out always add up.
+        saved = old_interest - new_run.interest_sum()
     return PrepayResult(
         spec=spec,
         after=after,
@@ -599,8 +596,8 @@ def prepay(
         settlement_amount=cents(amount + charge),
         before_total_interest=base.total_interest,
         before_total_payment=base.total_payment,
-        after_total_interest=cents(after_interest),
-        after_total_payment=cents(after_payment),
+        after_total_interest=base.total_interest - cents(saved),
+        after_total_payment=base.total_payment - cents(saved) + charge,
         rows=new_run.shown_rows(),
     )
 
