@@ -107,17 +107,22 @@ TEXT: dict[str, tuple[str, str]] = {
 # ------------------------------------------------------------------ shared options
 
 Principal = Annotated[
-    str | None, typer.Option("--principal", "-p", help="Loan amount in yuan, e.g. 1000000.")
+    str | None,
+    typer.Option("--principal", "-p", metavar="YUAN", help="Loan amount in yuan, e.g. 1000000."),
 ]
 Rate = Annotated[
-    str | None, typer.Option("--rate", "-r", help="Nominal annual rate in percent, e.g. 4.9.")
+    str | None,
+    typer.Option("--rate", "-r", metavar="PCT", help="Nominal annual rate in percent, e.g. 4.9."),
 ]
-Months = Annotated[str | None, typer.Option("--months", "-n", help="Term in months, e.g. 360.")]
+Months = Annotated[
+    str | None, typer.Option("--months", "-n", metavar="N", help="Term in months, e.g. 360.")
+]
 Method = Annotated[
     str,
     typer.Option(
         "--method",
         "-m",
+        metavar="METHOD",
         help="annuity (等额本息) | equal-principal (等额本金) | "
         "interest-only (先息后本) | bullet (一次性还本付息).",
     ),
@@ -126,12 +131,16 @@ Rounding = Annotated[
     str,
     typer.Option(
         "--rounding",
+        metavar="display|ledger",
         help="display (default: exact, round only what is shown) | ledger (rows to the cent).",
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
 Lang = Annotated[
-    str | None, typer.Option("--lang", help="zh or en (default: LOANCS_LANG, then the locale).")
+    str | None,
+    typer.Option(
+        "--lang", metavar="zh|en", help="zh or en (default: LOANCS_LANG, then the locale)."
+    ),
 ]
 ShowAll = Annotated[bool, typer.Option("--all", help="Show every row of a long schedule.")]
 
@@ -294,35 +303,52 @@ def prepay_command(
     after: Annotated[
         str | None,
         typer.Option(
-            "--after", "-k", help="Prepay right after this instalment (0 = before the first)."
+            "--after",
+            "-k",
+            metavar="K",
+            help="Prepay right after this instalment (0 = before the first).",
         ),
     ] = None,
     amount: Annotated[
         str | None,
         typer.Option(
-            "--amount", "-a", help="Principal to prepay, in yuan (not needed for settle)."
+            "--amount",
+            "-a",
+            metavar="YUAN",
+            help="Principal to prepay, in yuan (not needed for settle).",
         ),
     ] = None,
     mode: Annotated[
         str | None,
         typer.Option(
-            "--mode", help="reduce-payment (减少月供) | shorten-term (缩短期限) | settle (结清)."
+            "--mode",
+            metavar="MODE",
+            help="reduce-payment (减少月供) | shorten-term (缩短期限) | settle (结清).",
         ),
     ] = None,
     penalty_pct: Annotated[
         str | None,
-        typer.Option("--penalty-pct", help="Penalty (违约金) in percent of the amount prepaid."),
+        typer.Option(
+            "--penalty-pct",
+            metavar="PCT",
+            help="Penalty (违约金) in percent of the amount prepaid.",
+        ),
     ] = None,
     penalty_months: Annotated[
         str | None,
         typer.Option(
             "--penalty-months",
+            metavar="N",
             help="Charge the penalty only when prepaying within this many months (default: always).",
         ),
     ] = None,
     days: Annotated[
         str,
-        typer.Option("--days", help="Settle: days since the last due date, for accrued interest."),
+        typer.Option(
+            "--days",
+            metavar="DAYS",
+            help="Settle: days since the last due date, for accrued interest.",
+        ),
     ] = "0",
     as_json: Json = False,
     show_all: ShowAll = False,
@@ -409,12 +435,15 @@ def apr_command(
     rounding: Rounding = "display",
     upfront_fee: Annotated[
         str | None,
-        typer.Option("--upfront-fee", help="Fee deducted up front, in yuan (砍头息/手续费)."),
+        typer.Option(
+            "--upfront-fee", metavar="YUAN", help="Fee deducted up front, in yuan (砍头息/手续费)."
+        ),
     ] = None,
     flat_monthly_fee: Annotated[
         str | None,
         typer.Option(
             "--flat-monthly-fee",
+            metavar="PCT",
             help="Flat fee per month in percent of the original principal (等本等息), e.g. 0.5.",
         ),
     ] = None,
@@ -422,19 +451,24 @@ def apr_command(
         str | None,
         typer.Option(
             "--flows",
+            metavar="FLOWS",
             help='Explicit monthly cash flows from month 0, "amount*count" repeats: "-99000,8833.3*12".',
         ),
     ] = None,
     daily_rate: Annotated[
         str | None,
         typer.Option(
-            "--daily-rate", help="Convert a daily-rate quote (percent a day, 日息) to an APR."
+            "--daily-rate",
+            metavar="PCT",
+            help="Convert a daily-rate quote (percent a day, 日息) to an APR.",
         ),
     ] = None,
     monthly_rate: Annotated[
         str | None,
         typer.Option(
-            "--monthly-rate", help="Convert a monthly-rate quote (percent a month, 月息) to an APR."
+            "--monthly-rate",
+            metavar="PCT",
+            help="Convert a monthly-rate quote (percent a month, 月息) to an APR.",
         ),
     ] = None,
     as_json: Json = False,
