@@ -579,11 +579,18 @@ def assign(
     *,
     expect_unassigned_or: int | None = None,
     check_open: bool = True,
+    loan_type: str | None = None,
 ):
-    """Set (or clear, agent_id None) the conversation's agent and record why."""
+    """Set (or clear, agent_id None) the conversation's agent and record why;
+    ``loan_type`` moves it to another queue at the same time."""
 
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
+        if loan_type is not None:
+            tx.execute(
+                "UPDATE conversations SET loan_type = ? WHERE id = ?", (loan_type, conversation)
+            )
+            meta["loan_type"] = loan_type
         if check_open and meta["status"] == "resolved":
             raise OpError("conflict", "the conversation is resolved")
         if expect_unassigned_or is not None and meta["assigned"] not in (
