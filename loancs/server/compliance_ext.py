@@ -31,11 +31,17 @@ class ComplianceEnforcer:
         self.server = server
         self.path: Path | None = server.config.rules_path
         self.rules: RuleSet = load_rules(self.path)
-        self.policy = (
-            ContactPolicy(**server.config.contact) if server.config.contact else ContactPolicy()
+        # Quiet hours and the daily cap come from the rule file's [contact] table (so they
+        # reload with it) unless the server config sets them.
+        self._contact_override = (
+            ContactPolicy(**server.config.contact) if server.config.contact else None
         )
         self._mtime = self._stat()
         self._watcher: asyncio.Task | None = None
+
+    @property
+    def policy(self) -> ContactPolicy:
+        return self._contact_override or self.rules.contact
 
     def _stat(self) -> float | None:
         try:
