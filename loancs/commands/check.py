@@ -41,7 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rule": ("规则", "Rule"),
     "category": ("类别", "Category"),
     "match": ("命中文字", "Match"),
-    "where": ("位置", "At"),
+    "where": ("位置", "at"),
+    "explanation": ("规则 / 原因 / 建议", "Rule / why / suggested fix"),
     "why": ("原因", "Why"),
     "fix": ("建议", "Suggested fix"),
     "no_text": (
@@ -98,17 +99,21 @@ def _render(text: str, result: CheckResult, lang: str, console: Console) -> None
     if not result.hits:
         return
     table = Table(show_lines=True)
-    for key in ("severity", "rule", "where", "match", "why", "fix"):
-        table.add_column(tr(TEXT, key, lang), overflow="fold")
+    table.add_column(tr(TEXT, "severity", lang), no_wrap=True)
+    table.add_column(tr(TEXT, "match", lang), overflow="fold", max_width=24)
+    table.add_column(tr(TEXT, "explanation", lang), overflow="fold", ratio=1)
     for hit in result.hits:
-        table.add_row(
-            Text(hit.severity, style=SEVERITY_STYLE.get(hit.severity, "")),
-            Text(f"{hit.rule}\n({hit.category})"),
-            Text(f"{hit.start}–{hit.end}"),
-            Text(hit.match),
-            Text(hit.message),
-            Text(hit.suggestion),
-        )
+        style = SEVERITY_STYLE.get(hit.severity, "")
+        explanation = Text()
+        explanation.append(f"{hit.rule} ({hit.category})", style="bold")
+        colon = "：" if lang == "zh" else ": "
+        explanation.append(f"\n{tr(TEXT, 'why', lang)}{colon}")
+        explanation.append(hit.message)
+        explanation.append(f"\n{tr(TEXT, 'fix', lang)}{colon}")
+        explanation.append(hit.suggestion)
+        match = Text(hit.match, style=style)
+        match.append(f"\n{tr(TEXT, 'where', lang)} {hit.start}–{hit.end}", style="dim")
+        table.add_row(Text(hit.severity, style=style), match, explanation)
     console.print(table)
 
 

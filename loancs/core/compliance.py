@@ -183,6 +183,9 @@ BRIDGES_ZH = frozenset(
         "有",
         "进行",
         "随时",
+        "人",
+        "谁",
+        "任何人",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -380,30 +383,35 @@ class RuleSet:
                 candidates.append((last - length + 1, last + 1, rule_index))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        negated: list[tuple[int, int]] = []
         for d_start, d_end, rule_index in candidates:
             spans = kept.setdefault(rule_index, [])
             if any(d_start < e and s < d_end for s, e in spans):
                 continue
             rule = self._phrase_rules[rule_index]
-            if not self._accept(norm, d_start, d_end, rule):
+            if not self._is_phrase(norm, d_start, d_end):
+                continue
+            latin = dense_is_latin(norm.dense[d_start])
+            if rule.negatable and (
+                _negated(norm, d_start, latin) or _follows_negated(norm, d_start, negated)
+            ):
+                negated.append((d_start, d_end))
                 continue
             spans.append((d_start, d_end))
             start, end = norm.dense_span(d_start, d_end)
             hits.append(self._hit(rule, text, start, end, lang))
         return hits
 
-    def _accept(self, norm: Normalized, d_start: int, d_end: int, rule: Rule) -> bool:
-        dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    @staticmethod
+    def _is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
+        """Word boundaries for Latin phrases, and no accidental run across clauses."""
+        dense, text = norm.dense, norm.original
         start, end = norm.dense_span(d_start, d_end)
-        latin_start = dense[d_start].isascii() and dense[d_start].isalnum()
-        if latin_start and start > 0 and is_word_char(text[start - 1]):
+        if dense_is_latin(dense[d_start]) and start > 0 and is_word_char(text[start - 1]):
             return False
-        latin_end = dense[d_end - 1].isascii() and dense[d_end - 1].isalnum()
-        if latin_end and end < len(text) and is_word_char(text[end]):
+        if dense_is_latin(dense[d_end - 1]) and end < len(text) and is_word_char(text[end]):
             return False
-        if not _split_is_evasion(text, dmap, d_start, d_end):
-            return False
-        return not (rule.negatable and _negated(norm, d_start, latin_start))
+        return _split_is_evasion(text, norm.dense_map, d_start, d_end)
 
     def _rate_hits(self, norm: Normalized, lang: str | None) -> list[Hit]:
         quotes, months = self._rate.find(norm)
@@ -442,7 +450,7 @@ class RuleSet:
 
 
 def _split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int) -> bool:
-    """False when clause punctuation splits the phrase in some gaps but others are unsplit:
+    """False when one clause break splits an otherwise unbroken phrase:
     "我们保证，通过审核后" is two clauses, "保，证，通，过" is an evasion."""
     gaps_with_clause = 0
     empty_gaps = 0
@@ -452,7 +460,28 @@ def _split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int
             empty_gaps += 1
         elif any(ch in _CLAUSE for ch in text[a + 1 : b]):
             gaps_with_clause += 1
-    return not (gaps_with_clause and empty_gaps)
+    # One clause break inside an otherwise unbroken phrase is two sentences meeting; an
+    # evasion breaks it systematically (保，证，通，过 / g.u.a.r.a.n.t.e.e.d approval).
+    return not (gaps_with_clause == 1 and empty_gaps)
+
+
+def dense_is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, int]]) -> bool:
+    """A phrase listed right after a negated one shares its negation:
+    "谨防“无门槛秒批”类诈骗", "no credit check or guaranteed approval"."""
+    for _n_start, n_end in negated:
+        if n_end > d_start or d_start - n_end > 3:
+            continue
+        gap = norm.dense[n_end:d_start]
+        between = norm.original[norm.dense_map[n_end - 1] + 1 : norm.dense_map[d_start]]
+        if any(ch in _CLAUSE and ch != "、" for ch in between):
+            continue
+        if gap in ("", "和", "或", "及", "与", "or", "and", "nor"):
+            return True
+    return False
 
 
 def _negated(norm: Normalized, d_start: int, latin: bool) -> bool:

@@ -1,0 +1,120 @@
+"""``loancs check``: JSON contract, exit status, Rich output and errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from loancs.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None):
+    return runner.invoke(app, ["check", *args], input=stdin)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "code"),
+    [
+        ("您好，请问有什么可以帮您？", "ok", 0),
+        ("月费率0.5%，分12期", "warn", 1),
+        ("保證 通過", "block", 2),
+    ],
+)
+def test_json_verdict_and_exit_status(text: str, verdict: str, code: int) -> None:
+    result = run(text, "--json")
+    assert result.exit_code == code, result.output
+    payload = json.loads(result.stdout)
+    assert payload["verdict"] == verdict
+    for hit in payload["hits"]:
+        assert set(hit) == {
+            "rule",
+            "category",
+            "severity",
+            "start",
+            "end",
+            "match",
+            "message",
+            "suggestion",
+        }
+        assert text[hit["start"] : hit["end"]] == hit["match"]
+
+
+def test_rate_suggestion_in_json() -> None:
+    payload = json.loads(run("月费率0.5%，分12期", "--json").stdout)
+    assert "10.90%" in payload["hits"][0]["suggestion"]
+
+
+def test_stdin_dash() -> None:
+    result = run("-", "--json", stdin="we offer guaranteed approval\n")
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert payload["hits"][0]["match"] == "guaranteed approval"
+
+
+def test_human_output_shows_text_hits_and_fix_without_parsing_markup() -> None:
+    result = run("[bold]保证通过[/bold] 13800138000", "--lang", "zh")
+    assert result.exit_code == 2
+    out = result.stdout
+    assert "[bold]保证通过[/bold]" in out  # customer/agent text rendered as plain text
+    assert "拦截" in out
+    assert "zh.marketing.guaranteed" in out and "pii.mobile" in out
+    assert "138****8000" in out
+
+
+def test_lang_en_translates_explanations() -> None:
+    out = run("保证通过", "--lang", "en").stdout
+    assert "block: this message cannot be sent" in out
+    assert "misleading" in out
+
+
+def test_rules_file_disables_a_rule(tmp_path: Path) -> None:
+    path = tmp_path / "lender.toml"
+    path.write_text('disable = ["zh.marketing.guaranteed-approval"]\n', encoding="utf-8")
+    assert run("保证通过", "--rules", str(path), "--json").exit_code == 0
+
+
+def test_bad_rules_file_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[[rule]]\nid = "x"\nseverity = "fatal"\n', encoding="utf-8")
+    result = run("hello", "--rules", str(path))
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "bad.toml" in lines[0] and "'x'" in lines[0] and "fatal" in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(), ("hello", "--bogus"), ("hello", "--lang", "fr"), ("a", "b")],
+)
+def test_usage_errors_exit_3(args: tuple[str, ...]) -> None:
+    assert run(*args).exit_code == 3
+
+
+def test_help_has_example_and_exit_codes() -> None:
+    out = run("--help").stdout
+    assert "loancs check" in out and "--json" in out
+    assert "3 usage" in out
+
+
+@pytest.mark.slow
+def test_real_process_with_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "loancs", "check", "-", "--json"],
+        input="月息0.5%，联系你的通讯录".encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr.decode()
+    payload = json.loads(proc.stdout.decode("utf-8"))
+    assert [h["category"] for h in payload["hits"]] == ["rate-disclosure", "collection"]

@@ -1,0 +1,142 @@
+"""Rule files: the shipped packs, and a lender's file that adds, overrides or disables rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loancs.core.compliance import (
+    CATEGORIES,
+    ContactPolicy,
+    RuleFileError,
+    load_rules,
+    parse_rules,
+)
+
+
+def test_shipped_packs_cover_every_category_in_both_languages() -> None:
+    rules = load_rules()
+    assert {r.category for r in rules.rules} == set(CATEGORIES)
+    ids = {r.id for r in rules.rules}
+    assert any(i.startswith("zh.") for i in ids) and any(i.startswith("en.") for i in ids)
+    for rule in rules.rules:
+        assert rule.message and rule.suggestion, rule.id
+    assert rules.contact == ContactPolicy()
+
+
+LENDER = """
+disable = ["zh.marketing.low-rate-lure"]
+
+[[rule]]
+id = "lender.marketing.vip"
+category = "marketing"
+severity = "warn"
+patterns = ["内部渠道", "VIP通道"]
+message = "本行禁止承诺内部渠道。"
+suggestion = "删去“内部渠道”。"
+
+[[rule]]
+id = "zh.marketing.zero-interest-lure"
+severity = "block"
+
+[[rule]]
+id = "zh.collection.insult"
+disabled = true
+
+[contact]
+quiet_start = "21:00"
+daily_cap = 3
+"""
+
+
+def test_lender_file_adds_overrides_and_disables(tmp_path: Path) -> None:
+    path = tmp_path / "lender.toml"
+    path.write_text(LENDER, encoding="utf-8")
+    default = load_rules()
+    rules = load_rules(path)
+
+    added = rules.check("走VIP 通道，马上办")
+    assert [h.rule for h in added.hits] == ["lender.marketing.vip"]
+    assert added.verdict == "warn"
+    assert default.check("走VIP通道").verdict == "ok"
+
+    assert default.check("本月免息").verdict == "warn"
+    overridden = rules.check("本月免息")
+    assert overridden.verdict == "block"
+    # an override keeps the fields it does not mention
+    assert overridden.hits[0].message == default.check("本月免息").hits[0].message
+
+    assert default.check("利率全网最低").verdict == "warn"
+    assert rules.check("利率全网最低").verdict == "ok"
+    assert rules.check("你这个老赖").verdict == "ok"
+
+    assert rules.contact == ContactPolicy(quiet_start="21:00", quiet_end="08:00", daily_cap=3)
+
+
+def test_lender_rules_given_as_text() -> None:
+    rules = load_rules(text='disable = ["pii.mobile"]')
+    assert rules.check("13800138000").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("[[rule]\nid = 1", "not valid TOML"),
+        (
+            '[[rule]]\nid = "x.y"\ncategory = "marketing"\nseverity = "high"',
+            "unknown severity 'high'",
+        ),
+        ('[[rule]]\nid = "x.y"\ncategory = "spam"', "unknown category 'spam'"),
+        ('[[rule]]\nid = "x.y"\ncategory = "marketing"\nseverity = "warn"', "missing message"),
+        (
+            '[[rule]]\nid = "x.y"\ncategory = "marketing"\nseverity = "warn"\nmessage = "m"\n'
+            'suggestion = "s"',
+            "needs at least one pattern",
+        ),
+        ('[[rule]]\nid = "x.y"\npatern = ["a"]', "unknown field(s) ['patern']"),
+        ('[[rule]]\nid = "x.y"\npatterns = "保证通过"', "patterns must be a list of strings"),
+        ('[[rule]]\nid = "gone"\ndisabled = true', "cannot disable an unknown rule"),
+        ('disable = ["nope"]', "cannot disable an unknown rule"),
+        (
+            '[[rule]]\nid = "zh.marketing.instant-approval"\npatterns = ["***"]',
+            "only spaces or punctuation",
+        ),
+        (
+            '[[rule]]\nid = "zh.marketing.instant-approval"\nsuggestion = "{apr}"',
+            "unknown placeholder",
+        ),
+        ('[contact]\ndaily_cap = "six"', "daily_cap"),
+        ('[contact]\nquiet_start = "25:00"', "quiet_start"),
+        ('[contact]\ntz = "Mars/Olympus"', "unknown time zone"),
+        ("colour = 1", "unknown top-level key"),
+    ],
+)
+def test_malformed_lender_file_names_file_and_rule(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert fragment in message
+    if "id = " in content and "TOML" not in fragment:
+        assert "rule '" in message
+
+
+def test_missing_lender_file_is_a_rule_file_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="cannot read"):
+        load_rules(tmp_path / "nope.toml")
+
+
+def test_parse_rules_is_pure_and_keeps_partial_entries() -> None:
+    pack = parse_rules('[[rule]]\nid = "zh.marketing.instant-approval"\nseverity = "warn"', "x")
+    assert pack.source == "x"
+    assert pack.entries == ({"id": "zh.marketing.instant-approval", "severity": "warn"},)
+
+
+def test_same_id_twice_in_one_file_is_rejected() -> None:
+    with pytest.raises(RuleFileError, match="defined twice"):
+        parse_rules('[[rule]]\nid = "a"\n[[rule]]\nid = "a"', "dup.toml")
