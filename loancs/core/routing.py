@@ -240,6 +240,8 @@ class Router:
         self._rr_last = -1
         self._duty_version = 0
         self._duty_cache: dict[tuple[str, tuple[str, ...]], tuple[int, int | None]] = {}
+        self._skills_version = 0
+        self._required_cache: dict[QueueKey, tuple[int, tuple[str, ...]]] = {}
         tz_minutes = self.policy.display_utc_offset_min
         self._tz = timezone(timedelta(minutes=tz_minutes))
 
@@ -254,6 +256,7 @@ class Router:
         self._agents[info.id] = agent
         for skill in info.skills:
             self._skill_agents.setdefault(skill, set()).add(info.id)
+        self._skills_version += 1
         self._duty_changed()
 
     def update_agent(self, info: AgentInfo) -> None:
@@ -266,6 +269,7 @@ class Router:
         for skill in info.skills:
             self._skill_agents.setdefault(skill, set()).add(info.id)
         self._refresh_free(agent)
+        self._skills_version += 1
         self._duty_changed()
 
     def remove_agent(self, agent_id: int, now_ms: int | None = None) -> None:
@@ -285,6 +289,7 @@ class Router:
         for channel in CHANNELS:
             self._free[channel].discard(agent_id)
         del self._agents[agent_id]
+        self._skills_version += 1
         self._duty_changed()
 
     def set_state(self, agent_id: int, state: str, now_ms: int, reason: str | None = None) -> None:
@@ -945,9 +950,20 @@ class Router:
     # ------------------------------------------------------------ internals: matching
 
     def _required(self, queue: QueueKey) -> tuple[str, ...]:
-        """Skills a queue needs right now; a skill no agent has is not required."""
+        """Skills a queue needs right now.
+
+        A skill no agent has is not required (better any agent than none); when no agent
+        has the loan type and the language together, the loan type wins.
+        """
+        cached = self._required_cache.get(queue)
+        if cached is not None and cached[0] == self._skills_version:
+            return cached[1]
         _, loan, lang = queue
-        return tuple(s for s in (loan, lang) if s is not None and self._skill_agents.get(s))
+        required = tuple(s for s in (loan, lang) if s is not None and self._skill_agents.get(s))
+        if len(required) == 2 and self._skill_agents[loan].isdisjoint(self._skill_agents[lang]):
+            required = (loan,)  # type: ignore[assignment]
+        self._required_cache[queue] = (self._skills_version, required)
+        return required
 
     @staticmethod
     def _tier(agent: _Agent, channel: str, required: tuple[str, ...]) -> int | None:
@@ -1144,7 +1160,9 @@ class Router:
             what = "general: any agent"
             code = "general"
         missing = [s for s in (loan, lang) if s is not None and s not in required]
-        if missing:
+        if len(missing) == 1 and lang in missing and loan in required:
+            what += f" (no agent has {loan} with {lang})"
+        elif missing:
             what += f" (no agent has {', '.join(missing)})"
         if self.policy.use_tiers and tier > 1:
             needed = self.policy.wait_for_tier(tier)

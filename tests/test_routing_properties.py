@@ -1,0 +1,196 @@
+"""Routing properties under random event sequences: capacity, eligibility, liveness, determinism."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loancs.core.routing import (
+    CHANNELS,
+    AgentBreak,
+    AgentInfo,
+    AgentOffline,
+    Offer,
+    Router,
+    RoutingPolicy,
+    Waiting,
+)
+
+T0 = 1_780_000_000_000
+LOANS = [None, "car", "mortgage", "education"]
+LANGS = [None, "zh", "en"]
+STATES = ["available", "available", "break", "offline", "wrapup"]
+
+agent_st = st.builds(
+    lambda skills, caps: (skills, caps),
+    st.dictionaries(st.sampled_from(["car", "mortgage", "lang:en"]), st.integers(1, 3)),
+    st.fixed_dictionaries({ch: st.integers(1, 3) for ch in CHANNELS}),
+)
+op_st = st.tuples(
+    st.sampled_from(
+        [
+            "enqueue",
+            "enqueue",
+            "tick",
+            "tick",
+            "accept",
+            "accept",
+            "decline",
+            "release",
+            "state",
+            "disconnect",
+            "connect",
+            "priority",
+            "direct",
+            "requeue",
+            "dequeue",
+        ]
+    ),
+    st.integers(0, 1000),
+    st.integers(0, 1000),
+)
+policy_st = st.builds(
+    RoutingPolicy,
+    strategy=st.sampled_from(["least_loaded", "longest_idle", "round_robin"]),
+    sticky=st.booleans(),
+    use_tiers=st.booleans(),
+)
+
+
+def run(agents, ops, policy, check=None):
+    """Apply a random event sequence; return every action the router produced."""
+    router = Router(policy)
+    for i, (skills, caps) in enumerate(agents):
+        router.add_agent(AgentInfo(i + 1, f"a{i + 1}", skills, caps))
+        router.set_state(i + 1, "available", T0)
+    now = T0
+    next_conv = 1
+    log: list = []
+    agent_ids = [i + 1 for i in range(len(agents))]
+    for kind, x, y in ops:
+        offers = sorted(router.offers().items())
+        assigned = sorted(router.assignments().items())
+        aid = agent_ids[x % len(agent_ids)]
+        if kind == "enqueue":
+            prev = agent_ids[y % len(agent_ids)] if y % 3 == 0 else None
+            router.enqueue(
+                Waiting(
+                    id=next_conv,
+                    channel=CHANNELS[x % 3],
+                    customer_id=y % 7,
+                    loan_type=LOANS[y % 4],
+                    urgency=["normal", "vip", "complaint"][x % 3],
+                    language=LANGS[x % 3],
+                    enqueued_ms=now,
+                    previous_agent_id=prev,
+                    previous_served_ms=now - (y % 40) * 86_400_000 if prev else None,
+                ),
+                now,
+            )
+            next_conv += 1
+        elif kind == "tick":
+            now += (x % 50) * 1000 + (y % 4) * 60_000
+        elif kind == "accept" and offers:
+            cid, owner = offers[x % len(offers)]
+            router.accept(cid, owner, now)
+        elif kind == "decline" and offers:
+            cid, owner = offers[x % len(offers)]
+            router.decline(cid, owner, now)
+        elif kind == "release" and assigned:
+            cid, owner = assigned[x % len(assigned)]
+            router.release(cid, owner, now)
+        elif kind == "state":
+            router.set_state(aid, STATES[y % len(STATES)], now, "test")
+        elif kind == "disconnect":
+            router.agent_disconnected(aid, now)
+        elif kind == "connect":
+            router.agent_connected(aid, now)
+        elif kind == "priority" and next_conv > 1:
+            router.set_priority(y % next_conv, x % 200)
+        elif kind == "direct" and next_conv > 1:
+            router.assign_direct(y % next_conv, aid, now)
+        elif kind == "requeue" and assigned:
+            cid, _ = assigned[x % len(assigned)]
+            router.requeue(cid, now, "test", loan_type=LOANS[y % 4])
+        elif kind == "dequeue" and next_conv > 1:
+            router.dequeue(y % next_conv, now)
+        # the server ticks after every event
+        now += (x + y) % 3 * 1000
+        actions = router.tick(now)
+        log.append((now, actions))
+        if check:
+            check_capacity(router)
+            check(router, actions)
+    return router, log, now
+
+
+def check_capacity(router: Router) -> None:
+    snap = router.snapshot()
+    held = {a["id"]: dict.fromkeys(CHANNELS, 0) for a in snap["agents"]}
+    channel_of = {w["id"]: w["channel"] for w in snap["waiting"]}
+    for a in snap["agents"]:
+        for ch in CHANNELS:
+            assert a["load"][ch] <= a["capacity"][ch], a
+        assert len(a["offers"]) + len(a["assigned"]) == sum(a["load"].values()), a
+    for cid, aid in router.offers().items():
+        held[aid][channel_of[cid]] += 1
+    for a in snap["agents"]:
+        assert held[a["id"]]["phone"] <= 1
+
+
+def check_offers_go_to_ready_agents(router: Router, actions) -> None:
+    snap = {a["id"]: a for a in router.snapshot()["agents"]}
+    for action in actions:
+        if isinstance(action, Offer):
+            agent = snap[action.agent_id]
+            assert agent["state"] == "available", (action, agent)
+            assert agent["connected"], (action, agent)
+            assert action.reason and action.reason_code
+        else:
+            assert action.reason and action.reason_code
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4), st.lists(op_st, min_size=10, max_size=80), policy_st
+)
+def test_capacity_never_exceeded_and_offers_only_to_ready_agents(agents, ops, policy):
+    run(agents, ops, policy, check=check_offers_go_to_ready_agents)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4), st.lists(op_st, min_size=10, max_size=80), policy_st
+)
+def test_same_inputs_same_actions(agents, ops, policy):
+    _, first, _ = run(agents, ops, policy)
+    _, second, _ = run(agents, ops, policy)
+    assert first == second
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4), st.lists(op_st, min_size=10, max_size=80), policy_st
+)
+def test_every_waiting_conversation_is_eventually_offered(agents, ops, policy):
+    router, _, now = run(agents, ops, policy)
+    for cid, aid in sorted(router.assignments().items()):
+        router.release(cid, aid, now)
+    for aid in range(1, len(agents) + 1):
+        router.set_state(aid, "available", now)
+    waiting = set(router.waiting_ids()) | set(router.offers())
+    offered: set[int] = set()
+    for _ in range(40):
+        now += 10 * 60_000
+        for action in router.tick(now):
+            if isinstance(action, Offer):
+                offered.add(action.conversation_id)
+                assert router.accept(action.conversation_id, action.agent_id, now) is None
+                router.release(action.conversation_id, action.agent_id, now)
+                router.set_state(action.agent_id, "available", now)
+            elif isinstance(action, AgentBreak | AgentOffline):
+                router.set_state(action.agent_id, "available", now)  # back from the break
+        if not router.waiting_ids() and not router.offers():
+            break
+    assert router.waiting_ids() == []
+    assert waiting - set(router.offers()) <= offered
