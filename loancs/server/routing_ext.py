@@ -209,6 +209,8 @@ class RoutingService:
         principal = conn.principal
         if principal.role != "agent":
             return await self._force_assign(conn, conversation, principal.agent_id)
+        if conversation not in self.router._convs:  # noqa: SLF001
+            await self._enqueue(conversation)  # it may still be on its way in
         offered = self.router.offers().get(conversation) == principal.agent_id
         refusal = self.router.accept(conversation, principal.agent_id, now_ms())
         if refusal is not None:
