@@ -45,7 +45,7 @@ from loancs.core.compliance_rules import (
     parse_rules,
 )
 from loancs.core.normalize import Normalized, is_word_char, normalize
-from loancs.core.pii import find_pii, mask_value
+from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
     "CATEGORIES",
@@ -348,7 +348,7 @@ class RuleSet:
         norm = normalize(text)
         hits = self._phrase_hits(norm, lang)
         hits.extend(self._rate_hits(norm, lang))
-        hits.extend(self._pii_hits(text, lang))
+        hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
         return CheckResult(_verdict(hits), hits)
 
@@ -437,11 +437,12 @@ class RuleSet:
             )
         return hits
 
-    def _pii_hits(self, text: str, lang: str | None) -> list[Hit]:
+    def _pii_hits(self, norm: Normalized, lang: str | None) -> list[Hit]:
         if not self._pii_rules:
             return []
+        text = norm.original
         hits = []
-        for match in find_pii(text):
+        for match in find_pii_normalized(norm):
             rule = self._pii_rules.get(match.kind)
             if rule is not None:
                 masked = mask_value(match.kind, match.value)
@@ -535,7 +536,12 @@ def _bridges(gap: str) -> bool:
 
 # ---------------------------------------------------------------------- loading
 def _pack_text(name: str) -> str:
-    return resources.files("loancs").joinpath("rules", name).read_text(encoding="utf-8")
+    try:
+        return resources.files("loancs").joinpath("rules", name).read_text(encoding="utf-8")
+    except (OSError, TypeError, ModuleNotFoundError):
+        # A stale editable install can expose loancs as a namespace package, which
+        # importlib.resources cannot read: the packs sit next to this module anyway.
+        return (Path(__file__).resolve().parents[1] / "rules" / name).read_text(encoding="utf-8")
 
 
 def default_packs() -> list[RulePack]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import ahocorasick
+
 from loancs.core.compliance_rules import Rule
 from loancs.core.finance import quote_to_apr
 from loancs.core.normalize import Normalized, fold_light
@@ -36,20 +38,9 @@ _MONTHS_RE = re.compile(
 )
 
 
-def _keyword_alt(words: Iterable[str]) -> str:
-    """Regex alternation of light-folded keywords, longest first, with word boundaries where
-    a keyword starts or ends with a Latin letter (so "apr" does not fire inside "april")."""
-    parts = []
-    for word in sorted({fold_light(w).strip() for w in words}, key=len, reverse=True):
-        if not word:
-            continue
-        part = r"\s*".join(re.escape(piece) for piece in word.split())
-        if word[0].isascii() and word[0].isalpha():
-            part = r"(?<![a-z])" + part
-        if word[-1].isascii() and word[-1].isalpha():
-            part += r"(?![a-z])"
-        parts.append(part)
-    return "|".join(parts) if parts else r"(?!x)x"
+def _keyword(word: str) -> str:
+    """A keyword as it appears in the light view: folded, single-spaced."""
+    return " ".join(fold_light(word).split())
 
 
 def cn_number(text: str) -> Decimal | None:
@@ -121,65 +112,90 @@ class RateQuote:
     rate_pct: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    rule: Rule
-    before: re.Pattern[str] | None
-    after: re.Pattern[str] | None
+_BEFORE, _AFTER, _ANNUAL_BEFORE, _ANNUAL_AFTER, _PENALTY = range(5)
+_AMOUNT_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}(?:{_PCT}|{_FOLK})")
+_AMOUNT_BEFORE_KW = re.compile(rf"{_PCT}\s*\Z")
+_ANNUAL_NUMBER = re.compile(rf"[^{_CLAUSE_END}%]{{0,16}}?(?:{_NUM}\s*%|[万千百]分之)")
+_NUMBER_BEFORE_ANNUAL = re.compile(rf"{_NUM}\s*%\s*(?:\(单利\)|\(simple\))?\s*\Z")
+_LOOKBACK = 24  # light characters searched before an "after" keyword for its number
 
 
 class RateDetector:
-    """Finds undisclosed rate quotes for the rate-quote rules of one rule set."""
+    """Finds undisclosed rate quotes for the rate-quote rules of one rule set.
+
+    One Aho-Corasick pass over the light view finds every keyword (quote keywords, annual
+    disclosure words, penalty words); short anchored regexes then read the number next to it.
+    """
 
     def __init__(self, rules: Iterable[Rule], terms: Mapping[str, tuple[str, ...]]) -> None:
-        self._rules = []
-        for rule in rules:
-            before = after = None
-            if rule.patterns:
-                before = re.compile(
-                    rf"(?P<kw>{_keyword_alt(rule.patterns)}){_FILLER}{{0,4}}(?:{_PCT}|{_FOLK})"
-                )
-            if rule.after:
-                after = re.compile(rf"{_PCT}\s*(?P<kw>{_keyword_alt(rule.after)})")
-            self._rules.append(_Compiled(rule, before, after))
-        annual_before = _keyword_alt(terms.get("annual_before", ()))
-        annual_after = _keyword_alt(terms.get("annual_after", ()))
-        self._disclosure = re.compile(
-            rf"(?:{annual_before})[^{_CLAUSE_END}%]{{0,16}}?(?:{_NUM}\s*%|[万千百]分之)"
-            rf"|{_NUM}\s*%\s*(?:\(单利\)|\(simple\))?\s*(?:{annual_after})"
-        )
-        self._penalty = tuple(
-            w for w in (fold_light(p).strip() for p in terms.get("penalty", ())) if w
-        )
+        self._rules = list(rules)
+        table: dict[str, list[tuple[int, int]]] = {}
 
-    def _is_penalty(self, light: str, start: int) -> bool:
-        window = light[max(0, start - 12) : start]
-        for stop in _CLAUSE_END + ",，":
-            window = window.rsplit(stop, 1)[-1]
-        return any(word in window for word in self._penalty)
+        def add(word: str, tag: int, index: int) -> None:
+            key = _keyword(word)
+            if key and (tag, index) not in table.setdefault(key, []):
+                table[key].append((tag, index))
+
+        for index, rule in enumerate(self._rules):
+            for word in rule.patterns:
+                add(word, _BEFORE, index)
+            for word in rule.after:
+                add(word, _AFTER, index)
+        for tag, name in (
+            (_ANNUAL_BEFORE, "annual_before"),
+            (_ANNUAL_AFTER, "annual_after"),
+            (_PENALTY, "penalty"),
+        ):
+            for word in terms.get(name, ()):
+                add(word, tag, -1)
+        self._automaton: ahocorasick.Automaton | None = None
+        if self._rules and table:
+            self._automaton = ahocorasick.Automaton()
+            for key, values in table.items():
+                self._automaton.add_word(key, (len(key), tuple(values)))
+            self._automaton.make_automaton()
 
     def find(self, norm: Normalized) -> tuple[list[RateQuote], int | None]:
         """Undisclosed quotes in the message (empty when an annual rate is stated), and the
         term in months if the message states one."""
         light = norm.light
-        if not self._rules or not any(c.isdigit() for c in light) and "分之" not in light:
+        if self._automaton is None or not any(c.isdigit() for c in light) and "分之" not in light:
             return [], None
+        keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
+        for last, (length, values) in self._automaton.iter(light):
+            start, end = last - length + 1, last + 1
+            if not _bounded(light, start, end):
+                continue
+            keywords.extend((start, end, tag, index) for tag, index in values)
+        penalties = [start for start, _, tag, _ in keywords if tag == _PENALTY]
         found: list[tuple[int, int, Rule, Decimal]] = []
-        for compiled in self._rules:
-            kind = compiled.rule.quote_kind or "monthly"
-            for pattern in (compiled.before, compiled.after):
-                if pattern is None:
+        disclosed = False
+        for start, end, tag, index in keywords:
+            if tag == _ANNUAL_BEFORE:
+                disclosed = disclosed or bool(_ANNUAL_NUMBER.match(light, end))
+            elif tag == _ANNUAL_AFTER:
+                lo = max(0, start - _LOOKBACK)
+                disclosed = disclosed or bool(_NUMBER_BEFORE_ANNUAL.search(light[lo:start]))
+            elif tag in (_BEFORE, _AFTER):
+                rule = self._rules[index]
+                if tag == _BEFORE:
+                    m = _AMOUNT_AFTER_KW.match(light, end)
+                    span = (start, m.end()) if m else None
+                else:
+                    lo = max(0, start - _LOOKBACK)
+                    m = _AMOUNT_BEFORE_KW.search(light[lo:start])
+                    span = (lo + m.start(), end) if m else None
+                if m is None or span is None:
                     continue
-                for m in pattern.finditer(light):
-                    if self._is_penalty(light, m.start()):
-                        continue
-                    amount = _amount(m, kind)
-                    if amount is None or amount <= 0:
-                        continue
-                    if any(m.start() < e and s < m.end() for s, e, _, _ in found):
-                        continue
-                    found.append((m.start(), m.end(), compiled.rule, amount))
-        if not found or self._disclosure.search(light):
+                if _after_penalty(light, span[0], penalties):
+                    continue
+                amount = _amount(m, rule.quote_kind or "monthly")
+                if amount is None or amount <= 0:
+                    continue
+                if any(span[0] < e and s < span[1] for s, e, _, _ in found):
+                    continue
+                found.append((span[0], span[1], rule, amount))
+        if not found or disclosed:
             return [], None
         found.sort(key=lambda f: f[0])
         quotes = []
@@ -187,3 +203,25 @@ class RateDetector:
             o_start, o_end = norm.light_span(start, end)
             quotes.append(RateQuote(rule, o_start, o_end, amount))
         return quotes, quoted_months(light)
+
+
+def _bounded(light: str, start: int, end: int) -> bool:
+    """Latin keywords must be whole words: "apr" is not in "april"."""
+    first, last = light[start], light[end - 1]
+    if first.isascii() and first.isalpha() and start > 0 and _latin(light[start - 1]):
+        return False
+    return not (last.isascii() and last.isalpha() and end < len(light) and _latin(light[end]))
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _after_penalty(light: str, start: int, penalties: list[int]) -> bool:
+    """A percentage shortly after a penalty word in the same clause is a penalty, not a price."""
+    for p in penalties:
+        if start - 12 <= p < start:
+            between = light[p:start]
+            if not any(stop in between for stop in _CLAUSE_END + ",，"):
+                return True
+    return False

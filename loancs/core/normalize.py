@@ -11,8 +11,8 @@ context (乾隆 becomes 干隆) which only matters for display, and we never dis
 
 Two views come out of one pass:
 
-- ``light``: folded text with zero-width/format/control characters removed; punctuation,
-  digits and spaces stay. Numbers, percentages and PII are read from this view.
+- ``light``: folded text with zero-width/format/control characters removed and runs of
+  spaces collapsed to one; punctuation, digits and spaces stay. Numbers, percentages and PII are read from this view.
 - ``dense``: ``light`` without any separator (spaces, punctuation, symbols, marks). Phrase
   rules match here, so ``无*门*槛`` and ``保 证 通 过`` read as the phrases they are.
 """
@@ -115,6 +115,8 @@ def normalize(text: str) -> Normalized:
         if not folded:
             continue
         if len(folded) == 1:
+            if folded == " " and light and light[-1] == " ":
+                continue  # one space stands for a run, so "monthly  rate" reads as a keyword
             light.append(folded)
             light_map.append(index)
             if keep == "1":

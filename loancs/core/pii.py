@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from loancs.core.normalize import normalize
+from loancs.core.normalize import Normalized, normalize
 
 PiiKind = Literal["id_card", "bank_card", "mobile"]
 
@@ -90,7 +90,11 @@ def find_pii(text: str) -> list[PiiMatch]:
 
     An ID number wins over a card for the same digits; spans never overlap.
     """
-    norm = normalize(text)
+    return find_pii_normalized(normalize(text))
+
+
+def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
+    """:func:`find_pii` on text already normalised (the compliance check shares one pass)."""
     light = norm.light
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
