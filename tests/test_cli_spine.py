@@ -153,7 +153,7 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path) -> None:
         async def resend() -> None:
             client = LoancsClient(server.url, tokens["wechat"], subscribe=False, reconnect=False)
             await client.start()
-            for i, ext in enumerate(sent):
+            for ext in sent:
                 ack = await client.call(
                     p.Ingest,
                     external_id=ext,
