@@ -560,3 +560,19 @@ def test_new_agent_with_the_skill_changes_the_queue_requirement():
     router.set_state(2, "available", T0)
     router.set_state(1, "available", T0)
     assert only_offer(router.tick(T0)).agent_id == 2
+
+
+def test_sticky_ignores_the_loan_specialism_but_not_the_language():
+    router = make_router(agent(1, mortgage=1), agent(2, car=1), agent(3, car=1, **{"lang:en": 1}))
+    router.enqueue(returning(10, 1, T0 - DAY, loan_type="car"), T0)
+    router.enqueue(returning(11, 2, T0 - DAY, loan_type="car", language="en"), T0)
+    by_conv = {o.conversation_id: o for o in offers(router.tick(T0))}
+    assert (by_conv[10].agent_id, by_conv[10].reason_code) == (1, "sticky")
+    assert by_conv[11].agent_id == 3  # agent 2 does not speak English
+
+
+def test_sticky_can_require_the_skill():
+    policy = RoutingPolicy(sticky_needs_skill=True)
+    router = make_router(agent(1, mortgage=1), agent(2, car=1), policy=policy)
+    router.enqueue(returning(10, 1, T0 - DAY, loan_type="car"), T0)
+    assert only_offer(router.tick(T0)).agent_id == 2

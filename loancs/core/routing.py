@@ -1007,7 +1007,10 @@ class Router:
         served = conv.sticky_served_ms
         if agent is None or served is None or now - served > self.policy.sticky_window_ms:
             return None
-        if self._tier(agent, conv.channel, self._required(conv.queue)) is None:
+        required = self._required(conv.queue)
+        if not self.policy.sticky_needs_skill:
+            required = tuple(skill for skill in required if skill.startswith("lang:"))
+        if self._tier(agent, conv.channel, required) is None:
             return None
         return agent
 
@@ -1033,7 +1036,7 @@ class Router:
                     continue
                 served = datetime.fromtimestamp(conv.sticky_served_ms / 1000, tz=UTC)  # type: ignore[operator]
                 day = served.astimezone(self._tz).strftime("%m-%d")
-                tier = self._tier(agent, conv.channel, self._required(conv.queue)) or 1
+                tier = self._tier(agent, conv.channel, self._required(conv.queue)) or 0
                 self._remove_from_queue(conv)
                 self._offer(
                     conv, agent, now, f"sticky: served this customer on {day}", "sticky", tier, out

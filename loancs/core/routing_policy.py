@@ -53,6 +53,9 @@ class RoutingPolicy:
     sticky: bool = True
     sticky_window_ms: int = 30 * DAY_MS
     sticky_wait_ms: int = 5_000
+    # Whether the returning customer's agent must hold the loan-type skill too (the language
+    # is always needed). Off: the relationship counts more than the specialism.
+    sticky_needs_skill: bool = False
     use_tiers: bool = True
     # tier_waits_ms[i] = how long a conversation waits before agents of tier i+1 may get it;
     # agents of a tier beyond the list count as the last tier.
