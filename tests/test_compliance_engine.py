@@ -3,15 +3,20 @@ ordinary service sentences do NOT trigger."""
 
 from __future__ import annotations
 
+import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loancs.core.compliance import CheckResult, RuleSet, load_rules
 from loancs.core.normalize import normalize
 
+RULES = load_rules()
+
 
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
-    return load_rules()
+    return RULES
 
 
 def rule_ids(result: CheckResult) -> set[str]:
@@ -333,3 +338,72 @@ def test_lang_picks_translated_messages(rules: RuleSet) -> None:
     assert "监管" in zh.message
     assert "misleading" in en.message
     assert "征信" in rules.check("no credit check", lang="zh").hits[0].suggestion
+
+
+# ------------------------------------------------------------------ evasion, generated
+LURES = ["保证通过", "秒批", "无门槛", "不看征信", "黑户可贷", "找你单位", "借新还旧"]
+S2T = opencc.OpenCC("s2t")
+SEPARATORS = [" ", "\u200b", "\u200d", "*", "-", "·", "\u3000", "~", "/", "_"]
+
+
+@st.composite
+def evasions(draw: st.DrawFn) -> tuple[str, str, str]:
+    lure = draw(st.sampled_from(LURES))
+    pieces = [lure[0]]
+    for ch in lure[1:]:
+        pieces.append("".join(draw(st.lists(st.sampled_from(SEPARATORS), max_size=3))))
+        pieces.append(ch)
+    written = "".join(pieces)
+    if draw(st.booleans()):
+        written = S2T.convert(written)
+    prefix = draw(st.sampled_from(["", "您好，", "亲，我们这边", "Hi! "]))
+    suffix = draw(st.sampled_from(["", "。", "，欢迎咨询", "!!"]))
+    return prefix + written + suffix, written, lure
+
+
+@given(evasions())
+@settings(max_examples=200, deadline=None)
+def test_generated_evasions_block_with_exact_offsets(case: tuple[str, str, str]) -> None:
+    text, written, _lure = case
+    result = RULES.check(text)
+    assert result.verdict == "block", (text, result.to_dict())
+    assert written in [h.match for h in result.hits]
+    assert_offsets_exact(text, result)
+
+
+# ------------------------------------------------------------------ gapped patterns
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("放心吧，保证给您批下来。", "保证给您批下来"),
+        ("我们这边百分之百能下款", "百分之百能下款"),
+        ("我们会把你的情况告诉你的父母", "告诉你的父母"),
+        ("我们会将您的欠款信息告诉您的家人", "告诉您的家人"),  # 您 reads as 你
+    ],
+)
+def test_gapped_patterns_catch_words_in_between(rules: RuleSet, text: str, match: str) -> None:
+    result = rules.check(text)
+    assert result.verdict == "block"
+    assert match in [h.match for h in result.hits]
+    assert_offsets_exact(text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们保证，审核批下来会第一时间通知您。",  # the gap may not cross a clause
+        "我们不能保证给您批下来。",
+        "我们绝不会将您的欠款信息告诉您的家人。",
+    ],
+)
+def test_gapped_patterns_respect_clauses_and_negation(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_lender_can_write_gapped_patterns() -> None:
+    custom = load_rules(
+        text='[[rule]]\nid = "l.vip"\ncategory = "marketing"\nseverity = "warn"\n'
+        'patterns = ["内部..渠道"]\nmessage = "m"\nsuggestion = "s"\n'
+    )
+    assert custom.check("走内部特殊渠道").hits[0].match == "内部特殊渠道"
+    assert custom.check("走内部的那个特别渠道").verdict == "ok"  # gap longer than 4

@@ -44,7 +44,7 @@ from loancs.core.compliance_rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.normalize import Normalized, is_word_char, normalize
+from loancs.core.normalize import Normalized, fold_dense, is_word_char, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -186,6 +186,15 @@ BRIDGES_ZH = frozenset(
         "人",
         "谁",
         "任何人",
+        "把",
+        "将",
+        "情况",
+        "信息",
+        "欠款",
+        "债务",
+        "借款",
+        "这件事",
+        "此事",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -240,7 +249,11 @@ BRIDGES_EN = frozenset(
     ]
 )
 _BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
-_CJK_WINDOW = 8  # dense characters scanned before a CJK phrase for a negator
+# In a pattern, ".." stands for up to MAX_GAP other characters ("保证..批下来" catches
+# 保证给您批下来); keep both sides specific, since the gap can hold anything.
+GAP = ".."
+MAX_GAP = 4
+_CJK_WINDOW = 12  # dense characters scanned before a CJK phrase for a negator
 _LATIN_WINDOW = 24  # ... before a Latin phrase (words are run together in the dense view)
 # Punctuation that ends a clause: a negator beyond it does not reach the phrase, and a phrase
 # split by it is only an evasion if every gap is split ("保，证，通，过"), not "我们保证，通过审核后".
@@ -311,15 +324,22 @@ class RuleSet:
         self._automaton = self._build_automaton()
 
     def _build_automaton(self) -> ahocorasick.Automaton | None:
-        from loancs.core.normalize import fold_dense
-
-        entries: dict[str, list[tuple[int, int]]] = {}
+        # value per key: ((rule index, length, gapped-pattern id or -1, part index), ...)
+        entries: dict[str, list[tuple[int, int, int, int]]] = {}
+        self._gapped: list[tuple[int, int]] = []  # gapped id -> (rule index, part count)
         for index, rule in enumerate(self._phrase_rules):
             for pattern in rule.patterns:
-                key = fold_dense(pattern)
-                bucket = entries.setdefault(key, [])
-                if (index, len(key)) not in bucket:
-                    bucket.append((index, len(key)))
+                parts = [fold_dense(p) for p in pattern.split(GAP)]
+                if len(parts) == 1:
+                    values = [(index, len(parts[0]), -1, 0)]
+                else:
+                    gid = len(self._gapped)
+                    self._gapped.append((index, len(parts)))
+                    values = [(index, len(k), gid, n) for n, k in enumerate(parts)]
+                for key, value in zip(parts, values, strict=True):
+                    bucket = entries.setdefault(key, [])
+                    if value not in bucket:
+                        bucket.append(value)
         if not entries:
             return None
         automaton = ahocorasick.Automaton()
@@ -378,9 +398,15 @@ class RuleSet:
         kept: dict[int, list[tuple[int, int]]] = {}
         hits: list[Hit] = []
         candidates = []
+        parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for last, values in self._automaton.iter(norm.dense):
-            for rule_index, length in values:
-                candidates.append((last - length + 1, last + 1, rule_index))
+            for rule_index, length, gid, part in values:
+                if gid < 0:
+                    candidates.append((last - length + 1, last + 1, rule_index))
+                else:
+                    parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
+        if parts:
+            candidates.extend(self._gapped_candidates(norm, parts))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated: list[tuple[int, int]] = []
@@ -401,6 +427,25 @@ class RuleSet:
             start, end = norm.dense_span(d_start, d_end)
             hits.append(self._hit(rule, text, start, end, lang))
         return hits
+
+    def _gapped_candidates(
+        self, norm: Normalized, parts: dict[tuple[int, int], list[tuple[int, int]]]
+    ) -> list[tuple[int, int, int]]:
+        """Chain the parts of "A..B" patterns: each next part starts at most MAX_GAP dense
+        characters after the previous one ends, within one clause."""
+        found = []
+        for gid, (rule_index, count) in enumerate(self._gapped):
+            for start, end in parts.get((gid, 0), ()):
+                for n in range(1, count):
+                    following = [e for s, e in parts.get((gid, n), ()) if end <= s <= end + MAX_GAP]
+                    if not following:
+                        break
+                    end = min(following)
+                else:
+                    o_start, o_end = norm.dense_span(start, end)
+                    if not any(ch in _CLAUSE for ch in norm.original[o_start:o_end]):
+                        found.append((start, end, rule_index))
+        return found
 
     @staticmethod
     def _is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:

@@ -187,9 +187,11 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         if not patterns:
             raise RuleFileError(source, "a phrase rule needs at least one pattern", rule_id)
         for pattern in patterns:
-            if not fold_dense(pattern):
+            if not all(fold_dense(part) for part in pattern.split("..")):
                 raise RuleFileError(
-                    source, f"pattern {pattern!r} is only spaces or punctuation", rule_id
+                    source,
+                    f"pattern {pattern!r} is only spaces or punctuation (around '..')",
+                    rule_id,
                 )
     elif detector == "rate-quote":
         if not fields.get("quote_kind"):

@@ -5,7 +5,7 @@ traditional ``保證通過``, zero-width characters inside a word, or ``GUARANTE
 each original character independently (NFKC, case-fold, traditional -> simplified) and keep,
 for every folded character, the index of the original character it came from. Folding one
 character at a time keeps that map exact: OpenCC's character table never changes length
-(checked over all CJK blocks), and NFKC expansions such as ``㎏`` -> ``kg`` map both folded
+(checked over all CJK blocks; 您 also folds to 你 so one pattern covers both), and NFKC expansions such as ``㎏`` -> ``kg`` map both folded
 characters back to the one original. Converting character by character loses OpenCC's phrase
 context (乾隆 becomes 干隆) which only matters for display, and we never display folded text.
 
@@ -25,6 +25,9 @@ from dataclasses import dataclass
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+
+# Same word, different politeness: rules written with 你 also catch 您 (and 妳).
+_VARIANTS = str.maketrans({"您": "你", "妳": "你"})
 
 # folded form of one original character -> (light chars, dense-kept flags)
 _FOLD_CACHE: dict[str, tuple[str, str]] = {}
@@ -85,7 +88,7 @@ def fold_char(ch: str) -> tuple[str, str]:
     else:
         folded = unicodedata.normalize("NFKC", ch).casefold()
         if any(_is_cjk(c) for c in folded):
-            folded = _T2S.convert(folded)
+            folded = _T2S.convert(folded).translate(_VARIANTS)
         chars = []
         keep = []
         for c in folded:
