@@ -407,3 +407,9 @@ def test_lender_can_write_gapped_patterns() -> None:
     )
     assert custom.check("走内部特殊渠道").hits[0].match == "内部特殊渠道"
     assert custom.check("走内部的那个特别渠道").verdict == "ok"  # gap longer than 4
+
+
+def test_info_hits_are_shown_but_do_not_change_the_verdict(rules: RuleSet) -> None:
+    result = rules.check("审核通过后当天到账")
+    assert result.verdict == "ok"
+    assert [(h.severity, h.match) for h in result.hits] == [("info", "当天到账")]
