@@ -1,0 +1,462 @@
+"""The agent console. The app owns the service (the server connection), the model (what
+the screens show) and every network action; screens call the app, the app runs a worker,
+and results come back as method calls on the screen that asked."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.message import Message
+from textual.screen import Screen
+
+from loancs.client import ClientError
+from loancs.core import protocol as p
+from loancs.core.compliance import RuleSet, load_rules
+from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
+from loancs.tui.i18n import BREAK_REASONS, LOAN_TYPES, OUTCOMES, t, t_opt
+from loancs.tui.keys import bind_scope, keys_for
+from loancs.tui.safe import one_line
+from loancs.tui.screens.calculator import CalculatorScreen
+from loancs.tui.screens.conversation import ConversationScreen
+from loancs.tui.screens.help import HelpScreen
+from loancs.tui.screens.inbox import InboxScreen
+from loancs.tui.service import ConsoleService
+from loancs.tui.state import ConsoleModel
+from loancs.tui.widgets.status_bar import StatusBar
+
+CSS = Path(__file__).with_name("console.tcss")
+
+
+class ServerEvent(Message, bubble=False):
+    def __init__(self, event: p.Event) -> None:
+        super().__init__()
+        self.event = event
+
+
+class LinkStatus(Message, bubble=False):
+    def __init__(self, state: str, detail: str) -> None:
+        super().__init__()
+        self.state = state
+        self.detail = detail
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class ConsoleApp(App):
+    CSS_PATH = str(CSS)
+    TITLE = "loancs"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        service: ConsoleService,
+        lang: str = "zh",
+        *,
+        now: Callable[[], int] | None = None,
+        rules: RuleSet | None = None,
+        ticking: bool = True,
+        demo_info: str | None = None,
+        set_available: bool = True,
+    ):
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        self.now = now or _now_ms
+        self.rules = rules or load_rules()
+        self.ticking = ticking  # False in snapshot tests: no blinking, no clocks moving
+        self.demo_info = demo_info
+        self.set_available = set_available
+        self.model = ConsoleModel()
+        self.link_state = "connecting"
+        self.link_detail = ""
+        self.agents: list[dict[str, Any]] = []
+        self.wrapup_for: set[int] = set()
+        bind_scope(self, "global", lang)
+
+    # ------------------------------------------------------------------ lifecycle
+    def on_mount(self) -> None:
+        self.title = t("app.title", self.lang)
+        self.push_screen(InboxScreen(self.lang))
+        self.service.on_event = lambda ev: self.post_message(ServerEvent(ev))
+        self.service.on_status = lambda state, detail: self.post_message(LinkStatus(state, detail))
+        self.connect()
+        if self.ticking:
+            self.set_interval(1.0, self._tick)
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def connect(self) -> None:
+        try:
+            welcome = await self.service.start()
+        except ClientError as exc:
+            self._set_link("failed", exc.message)
+            return
+        model = self.model
+        model.me = welcome.agent_id
+        model.name = welcome.name
+        model.role = welcome.role
+        self.refresh_status()
+        try:
+            rows = await self.service.call(
+                p.ListConversations, status=["open", "pending", "snoozed"], limit=5000
+            )
+        except ClientError as exc:
+            self.notify(
+                t("err.generic", self.lang, code=exc.code, message=exc.message), severity="error"
+            )
+            rows = []
+        model.load(rows)
+        self.inbox_changed()
+        if model.role == "agent" and self.set_available:
+            await self._request(p.SetState, state="available")
+
+    async def action_quit(self) -> None:
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        if self.model.role == "agent" and self.link_state == "connected" and self.set_available:
+            try:
+                await self.service.call(p.SetState, state="offline")
+            except Exception:
+                pass
+        await self.service.close()
+        self.exit()
+
+    def _tick(self) -> None:
+        if self.model.offers:
+            self.model.expire_offers(self.now())
+            self.refresh_status()
+
+    # ------------------------------------------------------------------ server messages
+    def on_server_event(self, message: ServerEvent) -> None:
+        ev = message.event
+        model = self.model
+        changed = model.apply(ev)
+        kind, payload = ev.kind, ev.payload
+        if kind == "agent.state" and payload.get("agent") == model.me:
+            self.refresh_status()
+        elif kind == "conversation.offered" and payload.get("agent") == model.me:
+            self.refresh_status()
+            self.bell()
+        elif kind in ("conversation.assigned", "conversation.transferred", "conversation.resolved"):
+            self.refresh_status()
+        if kind == "call.ended" and ev.conversation is not None:
+            row = model.conversations.get(ev.conversation) or {}
+            if row.get("assigned_agent") == model.me and model.role == "agent":
+                self.ask_wrapup(ev.conversation)
+        for screen in self.screen_stack:
+            handler = getattr(screen, "on_live_event", None)
+            if handler is not None:
+                handler(ev)
+        if changed:
+            self.inbox_changed()
+
+    def on_link_status(self, message: LinkStatus) -> None:
+        self._set_link(message.state, message.detail)
+
+    def _set_link(self, state: str, detail: str) -> None:
+        if state == "error":
+            self.notify(
+                t("conn.error", self.lang, detail=one_line(detail, 100)), severity="warning"
+            )
+            return
+        self.link_state = state
+        self.link_detail = detail
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        for screen in self.screen_stack:
+            for bar in screen.query(StatusBar):
+                bar.refresh(layout=True)
+
+    def inbox_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, InboxScreen):
+                screen.mark_dirty()
+
+    # ------------------------------------------------------------------ requests
+    async def _request(self, kind: type, screen: Screen | None = None, **fields: Any) -> Any:
+        """One request; errors become a notification (never an exception in the UI)."""
+        try:
+            return await self.service.call(kind, **fields)
+        except ClientError as exc:
+            key = "err.forbidden" if exc.code == "forbidden" else "err.generic"
+            self.notify(
+                t(key, self.lang, code=exc.code, message=one_line(exc.message, 120)),
+                severity="error",
+                timeout=6,
+            )
+            return None
+
+    # ------------------------------------------------------------------ navigation
+    def open_conversation(self, cid: int) -> None:
+        self.model.opened = cid
+        self.model.mark_read(cid)
+        self.inbox_changed()
+        self.push_screen(ConversationScreen(cid, self.lang))
+
+    def close_conversation(self, screen: ConversationScreen) -> None:
+        self.model.opened = None
+        self.pop_screen()
+
+    @work(group="load", exit_on_error=False)
+    async def load_conversation(self, screen: ConversationScreen) -> None:
+        data = await self._request(p.GetConversation, conversation=screen.cid, limit=1000)
+        if data is None or not screen.is_attached:
+            return
+        screen.loaded(data)
+        conv = data.get("conversation") or {}
+        if conv.get("id") is not None and conv["id"] not in self.model.conversations:
+            self.model.load([conv])
+        self.load_customer(screen)
+
+    @work(group="load", exit_on_error=False)
+    async def load_customer(self, screen: ConversationScreen) -> None:
+        if screen.customer_id is None:
+            return
+        data = await self._request(p.GetCustomer, customer=screen.customer_id)
+        if data is not None and screen.is_attached:
+            screen.customer_loaded(data)
+
+    def open_calculator(self, screen: ConversationScreen | None) -> None:
+        principal, months = "200000", "36"
+        if screen is not None:
+            amount = screen.row.get("amount")
+            if amount:
+                principal = (
+                    str(amount).split(".")[0] if str(amount).endswith(".00") else str(amount)
+                )
+
+        def insert(summary: str | None) -> None:
+            if summary and screen is not None:
+                screen.insert_text(summary)
+                screen.set_status("✓ " + t("calc.inserted", self.lang), "green")
+
+        self.push_screen(CalculatorScreen(self.lang, screen is not None, principal, months), insert)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang, self.demo_info))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        scopes = ["global"]
+        if isinstance(screen, InboxScreen):
+            scopes.append("inbox")
+        elif isinstance(screen, ConversationScreen):
+            scopes.append("conversation")
+        elif isinstance(screen, CalculatorScreen):
+            scopes.append("calculator")
+        for scope in scopes:
+            target = self if scope == "global" else screen
+            for key in keys_for(scope):
+                if not key.palette:
+                    continue
+                method = getattr(target, f"action_{key.action}", None)
+                if method is None:
+                    continue
+                label = t(key.label, self.lang)
+                yield SystemCommand(f"{label}  ({key.keys.split(',')[0]})", label, method)
+
+    # ------------------------------------------------------------------ replies
+    @work(group="send", exit_on_error=False)
+    async def send_reply(self, screen: ConversationScreen, text: str) -> None:
+        try:
+            ack = await self.service.call(p.Reply, conversation=screen.cid, body=text)
+        except ClientError as exc:
+            screen.send_failed(exc.code, exc.message, exc.detail)
+            return
+        screen.reply_done(text, ack)
+
+    @work(group="send", exit_on_error=False)
+    async def send_note(self, screen: ConversationScreen, text: str) -> None:
+        try:
+            ack = await self.service.call(p.Note, conversation=screen.cid, body=text)
+        except ClientError as exc:
+            screen.send_failed(exc.code, exc.message, exc.detail)
+            return
+        screen.note_done(text, ack)
+
+    def typing(self, cid: int) -> None:
+        now = time.monotonic()
+        last = getattr(self, "_typing_sent", {}).get(cid, 0.0)
+        if now - last < 3.0 or self.link_state != "connected":
+            return
+        self._typing_sent = {**getattr(self, "_typing_sent", {}), cid: now}
+        self.run_worker(self.service.typing(cid, True), group="typing", exit_on_error=False)
+
+    # ------------------------------------------------------------------ conversation actions
+    @work(group="action", exit_on_error=False)
+    async def accept(self, cid: int) -> None:
+        ack = await self._request(p.Accept, conversation=cid)
+        if ack is not None:
+            self.model.offers.pop(cid, None)
+            row = self.model.conversations.get(cid)
+            if row is not None:
+                row["assigned_agent"] = self.model.me
+                row["agent_name"] = self.model.name
+            self.notify(t("conv.accepted", self.lang, id=cid))
+            self._refresh_conversation(cid)
+            self.inbox_changed()
+            self.refresh_status()
+
+    def decline(self, cid: int) -> None:
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self._decline(cid, reason or None)
+
+        self.push_screen(TextDialog(t("dlg.decline_reason", self.lang), self.lang), done)
+
+    @work(group="action", exit_on_error=False)
+    async def _decline(self, cid: int, reason: str | None) -> None:
+        if await self._request(p.Decline, conversation=cid, reason=reason) is not None:
+            self.model.offers.pop(cid, None)
+            self.notify(t("conv.declined", self.lang, id=cid))
+            self.refresh_status()
+
+    def _refresh_conversation(self, cid: int) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen) and screen.cid == cid:
+                screen.refresh_head()
+
+    def resolve(self, cid: int, ask_outcome: bool = True) -> None:
+        """Resolve with an outcome code; phone conversations must have one."""
+        lang = self.lang
+        row = self.model.conversations.get(cid) or {}
+        options: list[tuple[Any, str]] = [(code, t(f"outcome.{code}", lang)) for code in OUTCOMES]
+        if row.get("channel") != "phone":
+            options.insert(0, ("", "—"))
+
+        def done(outcome: str | None) -> None:
+            if outcome is not None:  # None: cancelled with esc
+                self._resolve(cid, outcome or None)
+
+        if ask_outcome:
+            self.push_screen(ChoiceDialog(t("dlg.outcome", lang), options, lang), done)
+        else:
+            done("")
+
+    @work(group="action", exit_on_error=False)
+    async def _resolve(self, cid: int, outcome: str | None) -> None:
+        if await self._request(p.Resolve, conversation=cid, outcome=outcome) is not None:
+            self.notify(t("conv.resolved", self.lang, id=cid))
+            if isinstance(self.screen, ConversationScreen) and self.screen.cid == cid:
+                self.close_conversation(self.screen)
+
+    def snooze(self, cid: int) -> None:
+        lang = self.lang
+        options = [(m, t(f"dlg.snooze_{m}", lang)) for m in (15, 60, 240, 1440)]
+
+        def done(minutes: int | None) -> None:
+            if minutes:
+                self._snooze(cid, self.now() + minutes * 60_000)
+
+        self.push_screen(ChoiceDialog(t("dlg.snooze", lang), options, lang), done)
+
+    @work(group="action", exit_on_error=False)
+    async def _snooze(self, cid: int, until: int) -> None:
+        if await self._request(p.Snooze, conversation=cid, until=until) is not None:
+            self.notify(t("conv.snoozed", self.lang, id=cid))
+
+    @work(group="action", exit_on_error=False)
+    async def transfer(self, cid: int) -> None:
+        lang = self.lang
+        agents = await self._request(p.ListAgents) or []
+        options: list[tuple[Any, str]] = [
+            (
+                ("agent", a["name"]),
+                t(
+                    "dlg.transfer_agent",
+                    lang,
+                    name=a["name"],
+                    state=t_opt("state", a.get("state"), lang),
+                ),
+            )
+            for a in agents
+            if a.get("role") == "agent" and a.get("id") != self.model.me
+        ]
+        options += [
+            (("queue", q), t("dlg.transfer_queue", lang, loan=t_opt("loan", q, lang)))
+            for q in LOAN_TYPES
+        ]
+        choice = await self.push_screen_wait(ChoiceDialog(t("dlg.transfer", lang), options, lang))
+        if not choice:
+            return
+        note = await self.push_screen_wait(TextDialog(t("dlg.note", lang), lang))
+        if note is None:
+            return
+        target = {"to_agent": choice[1]} if choice[0] == "agent" else {"to_queue": choice[1]}
+        if (
+            await self._request(p.Transfer, conversation=cid, note=note or None, **target)
+            is not None
+        ):
+            self.notify(t("conv.transferred", lang, id=cid))
+            if isinstance(self.screen, ConversationScreen) and self.screen.cid == cid:
+                self.close_conversation(self.screen)
+
+    @work(group="action", exit_on_error=False)
+    async def reveal(self, screen: ConversationScreen, customer: dict[str, Any]) -> None:
+        lang = self.lang
+        options = [
+            (i["kind"], f"{t_opt('id', i['kind'], lang)}  {one_line(i.get('display'), 30)}")
+            for i in customer.get("identities") or []
+        ]
+        if not options:
+            return
+        field = await self.push_screen_wait(ChoiceDialog(t("dlg.reveal", lang), options, lang))
+        if not field:
+            return
+        reason = await self.push_screen_wait(TextDialog(t("dlg.reveal_reason", lang), lang))
+        if not reason:
+            return
+        data = await self._request(p.Reveal, customer=customer["id"], field=field, reason=reason)
+        if data is not None and screen.is_attached:
+            from loancs.tui.widgets.customer_pane import CustomerPane
+
+            screen.query_one(CustomerPane).reveal(field, str(data.get("value")))
+
+    # ------------------------------------------------------------------ agent state
+    @work(group="state", exit_on_error=False)
+    async def action_agent_state(self) -> None:
+        lang = self.lang
+        options = [(s, t(f"state.{s}", lang)) for s in ("available", "break", "offline")]
+        state = await self.push_screen_wait(ChoiceDialog(t("dlg.state", lang), options, lang))
+        if not state:
+            return
+        reason = None
+        if state == "break":
+            reasons = [(r, t(f"dlg.reason.{r}", lang)) for r in BREAK_REASONS]
+            reason = await self.push_screen_wait(
+                ChoiceDialog(t("dlg.break_reason", lang), reasons, lang)
+            )
+            if not reason:
+                return
+        if await self._request(p.SetState, state=state, reason=reason) is not None:
+            self.model.state, self.model.state_reason = state, reason
+            self.refresh_status()
+
+    @work(group="wrapup", exit_on_error=False)
+    async def ask_wrapup(self, cid: int) -> None:
+        """After a call: wrap-up state, an outcome code, then available again."""
+        if cid in self.wrapup_for:
+            return
+        self.wrapup_for.add(cid)
+        lang = self.lang
+        await self._request(p.SetState, state="wrapup")
+        self.model.state = "wrapup"
+        self.refresh_status()
+        options = [(code, t(f"outcome.{code}", lang)) for code in OUTCOMES]
+        outcome = None
+        while outcome is None:
+            outcome = await self.push_screen_wait(
+                ChoiceDialog(t("wrapup.prompt", lang) + f" (#{cid})", options, lang)
+            )
+        await self._request(p.SetState, state="wrapup", outcome=outcome)
+        if await self._request(p.SetState, state="available") is not None:
+            self.model.state, self.model.state_reason = "available", None
+        self.refresh_status()

@@ -1,0 +1,55 @@
+"""Customer text is untrusted. It reaches the screen only through these helpers: markup is
+never parsed (``Text``, not strings), escape sequences and control characters are made
+visible instead of being sent to the terminal, and very long text is cut with a note."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
+# that can make text display in a different order than it was written.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_MAX_CHARS = 4000
+_MAX_LINE = 400
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    code = ord(ch)
+    if code == 0x1B:
+        return "␛"
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␁ ... control pictures
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+def clean(text: object, max_chars: int = _MAX_CHARS) -> str:
+    """Printable text: controls shown as symbols (ESC as ␛), tabs as spaces, capped length."""
+    value = "" if text is None else str(text)
+    if len(value) > max_chars:
+        value = value[:max_chars] + f" … (+{len(value) - max_chars})"
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    value = _CONTROL.sub(_visible, value)
+    # A single unbroken line of thousands of characters is cut into pieces the layout can fold.
+    lines = value.split("\n")
+    if any(len(line) > _MAX_LINE for line in lines):
+        lines = [
+            "\n".join(line[i : i + _MAX_LINE] for i in range(0, len(line), _MAX_LINE)) or ""
+            for line in lines
+        ]
+    return "\n".join(lines)
+
+
+def one_line(text: object, width: int = 60) -> str:
+    """For table cells: one line, controls visible, cut to ``width`` characters."""
+    flat = " ".join(clean(text, 2000).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def safe_text(text: object, style: str = "", max_chars: int = _MAX_CHARS) -> Text:
+    """A Rich ``Text`` that shows exactly what the customer wrote, harmlessly."""
+    return Text(clean(text, max_chars), style=style, overflow="fold")

@@ -1,0 +1,234 @@
+"""The loan calculator: principal, rate, term and method give a schedule as you type; tabs
+for prepayment and APR. From a conversation, ctrl+s puts a compliant summary (it always
+states the APR) into the reply box."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane
+
+from loancs.core.finance import (
+    METHODS,
+    PREPAY_MODES,
+    LoanInputError,
+    LoanSpec,
+    apr_from_spec,
+    format_money,
+    method_name,
+    prepay,
+    schedule,
+    summary_text,
+)
+from loancs.tui.i18n import t
+from loancs.tui.keys import bind_scope
+from loancs.tui.widgets.status_bar import StatusBar
+
+TABS = ("tab-schedule", "tab-prepay", "tab-apr")
+
+
+def _field(label: str, widget) -> Vertical:
+    return Vertical(Label(label), widget, classes="field")
+
+
+class CalculatorScreen(Screen[str | None]):
+    DEFAULT_CSS = """
+    CalculatorScreen .fields { height: auto; }
+    CalculatorScreen .field { width: 1fr; height: auto; padding: 0 1 0 0; }
+    CalculatorScreen .field Label { color: $text-muted; }
+    CalculatorScreen #calc-result { height: auto; padding: 0 1; border: round $primary; }
+    CalculatorScreen #calc-summary { height: auto; padding: 0 1; color: $text; }
+    CalculatorScreen TabbedContent { height: 1fr; }
+    CalculatorScreen #schedule { height: 1fr; }
+    CalculatorScreen .tab-result { height: auto; padding: 1; }
+    """
+
+    def __init__(self, lang: str, for_reply: bool, principal: str = "200000", months: str = "36"):
+        super().__init__()
+        self.lang = lang
+        self.for_reply = for_reply
+        self.defaults = {"principal": principal, "rate": "4.9", "months": months}
+        self.spec: LoanSpec | None = None
+        bind_scope(self, "calculator", lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield StatusBar()
+        with Horizontal(classes="fields"):
+            yield _field(
+                t("calc.principal", lang), Input(self.defaults["principal"], id="principal")
+            )
+            yield _field(t("calc.rate", lang), Input(self.defaults["rate"], id="rate"))
+            yield _field(t("calc.months", lang), Input(self.defaults["months"], id="months"))
+            yield _field(
+                t("calc.method", lang),
+                Select(
+                    [(method_name(m, lang), m) for m in METHODS],
+                    value="annuity",
+                    allow_blank=False,
+                    id="method",
+                ),
+            )
+        yield Static(id="calc-result")
+        with TabbedContent(id="tabs"):
+            with TabPane(t("calc.tab.schedule", lang), id="tab-schedule"):
+                yield DataTable(id="schedule", zebra_stripes=True, cursor_type="row")
+            with TabPane(t("calc.tab.prepay", lang), id="tab-prepay"):
+                with Horizontal(classes="fields"):
+                    yield _field(t("calc.after", lang), Input("12", id="after"))
+                    yield _field(t("calc.amount", lang), Input("50000", id="amount"))
+                    yield _field(
+                        t("calc.mode", lang),
+                        Select(
+                            [(t(f"mode.{m}", lang), m) for m in PREPAY_MODES],
+                            value="reduce-payment",
+                            allow_blank=False,
+                            id="mode",
+                        ),
+                    )
+                yield Static(id="prepay-result", classes="tab-result")
+            with TabPane(t("calc.tab.apr", lang), id="tab-apr"):
+                with Horizontal(classes="fields"):
+                    yield _field(t("calc.fee", lang), Input("0", id="fee"))
+                    yield _field(t("calc.flat_fee", lang), Input("0", id="flat"))
+                yield Static(id="apr-result", classes="tab-result")
+        yield Static(id="calc-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#schedule", DataTable)
+        for key in ("period", "payment", "principal", "interest", "balance"):
+            table.add_column(t(f"calc.col.{key}", self.lang), key=key, width=14)
+        for inp in self.query(Input):
+            inp.cursor_blink = self.app.ticking
+        self.query_one("#principal", Input).focus()
+        self.recompute()
+
+    def _value(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        return str(widget.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.recompute()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.recompute()
+
+    def _error(self, exc: Exception) -> Text:
+        text = exc.text(self.lang) if isinstance(exc, LoanInputError) else str(exc)
+        return Text("✗ " + text, style="bold red")
+
+    def recompute(self) -> None:
+        lang = self.lang
+        result = self.query_one("#calc-result", Static)
+        try:
+            spec = LoanSpec(
+                principal=self._value("principal").replace(",", ""),
+                annual_rate_pct=self._value("rate"),
+                months=self._value("months"),
+                method=self._value("method"),
+            )
+            sched = schedule(spec)
+            apr = apr_from_spec(spec).to_json_dict()
+        except (LoanInputError, InvalidOperation, ValueError) as exc:
+            self.spec = None
+            result.update(self._error(exc))
+            self.query_one("#calc-summary", Static).update("")
+            return
+        self.spec = spec
+        line = Text()
+        for key, value in (
+            ("calc.payment", format_money(sched.payment)),
+            ("calc.total_interest", format_money(sched.total_interest)),
+            ("calc.total_payment", format_money(sched.total_payment)),
+            ("calc.apr", apr["apr"] + "%"),
+        ):
+            line.append(t(key, lang) + " ", style="dim")
+            line.append(value + "   ", style="bold")
+        result.update(line)
+        table = self.query_one("#schedule", DataTable)
+        with self.app.batch_update():
+            table.clear()
+            for row in sched.rows:
+                table.add_row(
+                    str(row.period),
+                    *(
+                        Text(format_money(v), justify="right")
+                        for v in (row.payment, row.principal, row.interest, row.balance)
+                    ),
+                )
+        summary = Text(t("calc.summary", lang) + ": ", style="dim")
+        summary.append(summary_text(spec, lang))
+        if not self.for_reply:
+            summary.append("  (" + t("calc.no_reply", lang) + ")", style="dim italic")
+        self.query_one("#calc-summary", Static).update(summary)
+        self._prepay(spec)
+        self._apr(spec)
+
+    def _prepay(self, spec: LoanSpec) -> None:
+        out = self.query_one("#prepay-result", Static)
+        lang = self.lang
+        try:
+            amount = self._value("amount").replace(",", "") or "0"
+            res = prepay(spec, int(self._value("after") or 0), Decimal(amount), self._value("mode"))
+        except (LoanInputError, InvalidOperation, ValueError) as exc:
+            out.update(self._error(exc))
+            return
+        text = Text()
+        for key, value in (
+            ("calc.new_payment", format_money(res.new_payment)),
+            ("calc.remaining", str(res.remaining_months)),
+            ("calc.saved", format_money(res.interest_saved)),
+            ("calc.penalty", format_money(res.penalty)),
+            ("calc.settlement", format_money(res.settlement_amount)),
+        ):
+            text.append(f"{t(key, lang)}: ", style="dim")
+            text.append(value + "\n", style="bold")
+        out.update(text)
+
+    def _apr(self, spec: LoanSpec) -> None:
+        out = self.query_one("#apr-result", Static)
+        lang = self.lang
+        try:
+            res = apr_from_spec(
+                spec, self._value("fee") or "0", self._value("flat") or "0"
+            ).to_json_dict()
+        except (LoanInputError, InvalidOperation, ValueError) as exc:
+            out.update(self._error(exc))
+            return
+        text = Text()
+        for key, value in (
+            ("calc.apr", res["apr"] + "%"),
+            ("calc.effective", res["effective_annual_rate"] + "%"),
+            ("calc.irr", res["monthly_irr"] + "%"),
+        ):
+            text.append(f"{t(key, lang)}: ", style="dim")
+            text.append(value + "\n", style="bold")
+        out.update(text)
+
+    # ------------------------------------------------------------------ actions
+    def action_insert(self) -> None:
+        if not self.for_reply:
+            self.notify(t("calc.no_reply", self.lang), severity="warning")
+            return
+        if self.spec is None:
+            self.app.bell()
+            return
+        self.dismiss(summary_text(self.spec, self.lang))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_next_method(self) -> None:
+        select = self.query_one("#method", Select)
+        select.value = METHODS[(METHODS.index(str(select.value)) + 1) % len(METHODS)]
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = (
+            TABS[(TABS.index(tabs.active) + 1) % len(TABS)] if tabs.active in TABS else TABS[0]
+        )

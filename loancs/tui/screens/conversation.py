@@ -1,0 +1,396 @@
+"""One conversation: the transcript, the reply box with live compliance, the customer
+beside it, and the actions (accept, transfer, snooze, resolve, notes, canned replies)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from loancs.tui.dialogs.choice import ChoiceDialog
+from loancs.tui.i18n import CANNED, t, t_opt
+from loancs.tui.keys import bind_scope
+from loancs.tui.safe import one_line
+from loancs.tui.widgets.composer import Composer, HitPanel
+from loancs.tui.widgets.customer_pane import CustomerPane
+from loancs.tui.widgets.status_bar import StatusBar
+from loancs.tui.widgets.transcript import Transcript
+
+
+class ConversationScreen(Screen):
+    DEFAULT_CSS = """
+    ConversationScreen #conv-head { height: 1; padding: 0 1; background: $boost; }
+    ConversationScreen #typing { height: 1; padding: 0 1; color: $text-muted; }
+    ConversationScreen #send-status { height: 1; padding: 0 1; }
+    ConversationScreen #main { width: 1fr; }
+    """
+
+    def __init__(self, conversation: int, lang: str):
+        super().__init__()
+        self.cid = conversation
+        self.lang = lang
+        self.note_mode = False
+        self.data: dict[str, Any] | None = None
+        self.calls: dict[str, str] = {}
+        self.customer_id: int | None = None
+        bind_scope(self, "conversation", lang)
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Horizontal():
+            with Vertical(id="main"):
+                yield Static(id="conv-head")
+                yield Transcript(self.lang, id="transcript")
+                yield Static("", id="typing")
+                yield Composer(id="composer")
+                yield Static("", id="send-status")
+                yield HitPanel(self.lang, id="hits")
+            yield CustomerPane(self.lang, id="customer")
+        yield Footer()
+
+    # ------------------------------------------------------------------ parts
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    @property
+    def row(self) -> dict[str, Any]:
+        return (
+            self.app.model.conversations.get(self.cid)
+            or (self.data or {}).get("conversation")
+            or {"id": self.cid}
+        )
+
+    def on_mount(self) -> None:
+        composer = self.composer
+        composer.cursor_blink = self.app.ticking
+        composer.border_title = t("conv.composer", self.lang)
+        draft = self.app.model.drafts.get(self.cid, "")
+        if draft:
+            composer.load_text(draft)
+            composer.move_cursor(composer.document.end)
+        self.transcript.write(Text(t("conv.loading", self.lang), style="dim"))
+        self.refresh_head()
+        self.check_draft()
+        composer.focus()
+        self.app.load_conversation(self)
+
+    def loaded(self, data: dict[str, Any]) -> None:
+        """The transcript arrived (from the app's worker)."""
+        self.data = data
+        for call in data.get("calls") or []:
+            self.calls[call["call_id"]] = call.get("state") or "ringing"
+        self.transcript.load(list(data.get("messages") or []))
+        conv = data.get("conversation") or {}
+        self.customer_id = conv.get("customer")
+        self.refresh_head()
+
+    def customer_loaded(self, data: dict[str, Any]) -> None:
+        self.query_one(CustomerPane).show(data)
+
+    def refresh_head(self) -> None:
+        row = self.row
+        lang = self.lang
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(t("conv.title", lang, id=self.cid) + "  ", style="bold")
+        head.append(t_opt("channel", row.get("channel"), lang) + "  ", style="bold")
+        head.append(one_line(row.get("customer_display") or "?", 20) + "  ")
+        head.append(t_opt("loan", row.get("loan_type"), lang))
+        if row.get("amount"):
+            head.append(f" {row['amount']}", style="dim")
+        head.append("  " + t_opt("status", row.get("status"), lang), style="italic")
+        owner = row.get("assigned_agent")
+        if owner is None:
+            head.append("  " + t("inbox.queue", lang), style="bold yellow")
+        elif owner != self.app.model.me:
+            head.append(
+                "  " + t("conv.other_agent", lang, name=one_line(row.get("agent_name"), 10)),
+                style="yellow",
+            )
+        active = [s for s in self.calls.values() if s != "ended"]
+        if self.calls:
+            state = active[-1] if active else "ended"
+            head.append(
+                "  ☎ " + t("conv.call", lang, state=t_opt("call", state, lang)),
+                style="bold magenta",
+            )
+        self.query_one("#conv-head", Static).update(head)
+
+    # ------------------------------------------------------------------ typing and compliance
+    def on_text_area_changed(self, event: Composer.Changed) -> None:
+        if event.text_area is not self.composer:
+            return
+        text = self.composer.text
+        if text:
+            self.app.model.drafts[self.cid] = text
+        else:
+            self.app.model.drafts.pop(self.cid, None)
+        self.check_draft()
+        self.app.typing(self.cid)
+
+    def check_draft(self) -> None:
+        composer = self.composer
+        text = composer.text
+        if self.note_mode or not text.strip():
+            composer.set_hits([])
+            self.query_one(HitPanel).show_hits([])
+            return
+        result = self.app.rules.check(text, self.lang)
+        composer.set_hits(result.hits)
+        self.query_one(HitPanel).show_hits(result.hits)
+
+    def set_status(self, text: str, style: str = "") -> None:
+        self.query_one("#send-status", Static).update(Text(text, style=style))
+
+    # ------------------------------------------------------------------ sending
+    def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        event.stop()
+        self.action_send()
+
+    def action_send(self) -> None:
+        text = self.composer.text
+        lang = self.lang
+        if not text.strip():
+            self.set_status(t("conv.empty", lang), "yellow")
+            return
+        if self.note_mode:
+            self.app.send_note(self, text)
+            return
+        result = self.app.rules.check(text, lang)
+        if result.blocked:
+            hit = next(h for h in result.hits if h.severity == "block")
+            self.composer.set_hits(result.hits)
+            self.query_one(HitPanel).show_hits(result.hits)
+            self.set_status(
+                t(
+                    "conv.blocked",
+                    lang,
+                    rule=hit.rule,
+                    match=one_line(hit.match, 30),
+                    message=one_line(hit.message, 60),
+                ),
+                "bold white on red",
+            )
+            self.app.bell()
+            return
+        if self.row.get("assigned_agent") != self.app.model.me and self.app.model.role == "agent":
+            self.set_status(t("conv.unassigned", lang), "bold yellow")
+            return
+        self.set_status(t("conv.sending", lang), "dim")
+        self.app.send_reply(self, text)
+
+    def reply_done(self, text: str, ack: Any) -> None:
+        """The server acknowledged ``text``: clear the box unless the agent kept typing."""
+        if self.composer.text == text:
+            self.composer.load_text("")
+            self.app.model.drafts.pop(self.cid, None)
+            self.check_draft()
+        warnings = getattr(ack, "warnings", None) or []
+        if warnings:
+            self.set_status(t("conv.sent_warn", self.lang, n=len(warnings)), "bold yellow")
+        else:
+            self.set_status("✓ " + t("conv.sent", self.lang), "green")
+        message = getattr(ack, "message", None)
+        if message is not None:
+            self.transcript.add_message(
+                {
+                    "id": message,
+                    "ts": self.app.now(),
+                    "direction": "out",
+                    "author": self.app.model.name,
+                    "body": text,
+                    "kind": "text",
+                    "channel": self.row.get("channel"),
+                }
+            )
+
+    def note_done(self, text: str, ack: Any) -> None:
+        if self.composer.text == text:
+            self.composer.load_text("")
+            self.app.model.drafts.pop(self.cid, None)
+        self.set_status("✓ " + t("conv.note_saved", self.lang), "green")
+        self.action_toggle_note(force=False)
+
+    def send_failed(self, code: str, message: str, detail: Any) -> None:
+        lang = self.lang
+        if code == "compliance_blocked":
+            hits = [
+                SimpleNamespace(**h) for h in (detail or {}).get("hits", []) if isinstance(h, dict)
+            ]
+            self.query_one(HitPanel).show_hits(hits)
+            self.set_status(
+                t("conv.server_blocked", lang, message=one_line(message, 90)), "bold white on red"
+            )
+        else:
+            why = (
+                t("err.disconnected", lang)
+                if code == "disconnected"
+                else f"{code}: {one_line(message, 80)}"
+            )
+            self.set_status(t("conv.not_sent", lang, why=why), "bold red")
+        self.app.bell()
+
+    # ------------------------------------------------------------------ live events
+    def on_live_event(self, ev: Any) -> None:
+        if ev.conversation != self.cid:
+            if ev.kind == "application.stage" and ev.payload.get("customer") == self.customer_id:
+                self.app.load_customer(self)
+            return
+        kind, payload, lang = ev.kind, ev.payload, self.lang
+        transcript = self.transcript
+        if kind == "message.received":
+            transcript.add_message(
+                {
+                    "id": payload.get("message"),
+                    "ts": ev.ts,
+                    "direction": "in",
+                    "author": payload.get("customer_display"),
+                    "body": payload.get("body"),
+                    "kind": payload.get("kind"),
+                    "channel": payload.get("channel"),
+                }
+            )
+            self.app.model.mark_read(self.cid)
+            self.query_one("#typing", Static).update("")
+        elif kind == "message.sent":
+            transcript.add_message(
+                {
+                    "id": payload.get("message"),
+                    "ts": ev.ts,
+                    "direction": "out",
+                    "author": payload.get("agent_name"),
+                    "body": payload.get("body"),
+                    "kind": "text",
+                    "channel": payload.get("channel"),
+                }
+            )
+        elif kind == "note.added":
+            transcript.add_message(
+                {
+                    "id": payload.get("message"),
+                    "ts": ev.ts,
+                    "direction": "note",
+                    "author": payload.get("agent_name"),
+                    "body": payload.get("body"),
+                    "kind": "text",
+                    "channel": self.row.get("channel"),
+                }
+            )
+        elif kind in ("delivery.sent", "delivery.failed"):
+            transcript.mark_delivery(
+                payload.get("message"), kind.split(".")[1], payload.get("reason")
+            )
+        elif kind == "typing":
+            if payload.get("who") == "customer":
+                self.query_one("#typing", Static).update(
+                    t("conv.typing", lang) if payload.get("active", True) else ""
+                )
+            return
+        elif kind in ("conversation.assigned", "conversation.transferred"):
+            text = t(
+                "evt.assigned" if kind.endswith("assigned") else "evt.transferred",
+                lang,
+                name=one_line(payload.get("agent_name") or "—", 12),
+                reason=one_line(payload.get("reason") or "", 60),
+            )
+            transcript.add_system(ev.ts, text)
+        elif kind == "conversation.resolved":
+            transcript.add_system(
+                ev.ts,
+                t(
+                    "evt.resolved",
+                    lang,
+                    outcome=t_opt("outcome", payload.get("outcome"), lang)
+                    if payload.get("outcome")
+                    else "",
+                ),
+            )
+        elif kind == "conversation.snoozed":
+            transcript.add_system(ev.ts, t("evt.snoozed", lang))
+        elif kind == "conversation.reopened":
+            transcript.add_system(ev.ts, t("evt.reopened", lang))
+        elif kind == "compliance.hit":
+            action = payload.get("action") or ""
+            transcript.add_system(
+                ev.ts,
+                t(
+                    "evt.compliance",
+                    lang,
+                    action=action,
+                    rule=payload.get("rule"),
+                    match=one_line(payload.get("match"), 30),
+                ),
+                "italic red" if action == "blocked" else "italic yellow",
+            )
+        elif kind.startswith("call."):
+            state = kind.split(".", 1)[1]
+            call_id = payload.get("call_id") or "?"
+            if state != "recording":
+                self.calls[call_id] = "ringing" if state == "started" else state
+            transcript.add_system(
+                ev.ts, t("evt.call", lang, state=t_opt("call", state, lang)), "italic magenta"
+            )
+        self.refresh_head()
+
+    # ------------------------------------------------------------------ actions
+    def action_back(self) -> None:
+        self.app.close_conversation(self)
+
+    def action_next_pane(self) -> None:
+        self.focus_next()
+
+    def action_scroll_down(self) -> None:
+        self.transcript.scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.transcript.scroll_up()
+
+    def action_toggle_note(self, force: bool | None = None) -> None:
+        self.note_mode = (not self.note_mode) if force is None else force
+        composer = self.composer
+        composer.set_class(self.note_mode, "-note")
+        composer.border_title = t(
+            "conv.composer_note" if self.note_mode else "conv.composer", self.lang
+        )
+        self.check_draft()
+
+    def action_canned(self) -> None:
+        index = 0 if self.lang == "zh" else 1
+        options = [(text[index], text[index]) for text in CANNED]
+        self.app.push_screen(
+            ChoiceDialog(t("dlg.canned", self.lang), options, self.lang), self.insert_text
+        )
+
+    def insert_text(self, text: str | None) -> None:
+        if text:
+            self.composer.insert(text)
+            self.composer.focus()
+
+    def action_calculator(self) -> None:
+        self.app.open_calculator(self)
+
+    def action_accept(self) -> None:
+        self.app.accept(self.cid)
+
+    def action_transfer(self) -> None:
+        self.app.transfer(self.cid)
+
+    def action_snooze(self) -> None:
+        self.app.snooze(self.cid)
+
+    def action_resolve(self) -> None:
+        self.app.resolve(self.cid, ask_outcome=True)
+
+    def action_reveal(self) -> None:
+        pane = self.query_one(CustomerPane)
+        if pane.data and self.customer_id is not None:
+            self.app.reveal(self, pane.data)

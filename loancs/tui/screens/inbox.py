@@ -1,0 +1,139 @@
+"""The inbox: my conversations and the queues I may take, most urgent first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from loancs.tui.i18n import t
+from loancs.tui.keys import bind_scope
+from loancs.tui.state import FILTERS
+from loancs.tui.widgets.inbox_table import InboxTable
+from loancs.tui.widgets.status_bar import StatusBar
+
+ROW_LIMIT = 300  # rows in the table at once; search reaches every conversation
+
+
+class InboxScreen(Screen):
+    DEFAULT_CSS = """
+    InboxScreen #search { display: none; height: 3; }
+    InboxScreen #search.-active { display: block; }
+    InboxScreen #inbox-info { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+        self.view = "all"
+        self.query_text = ""
+        self.dirty = True
+        bind_scope(self, "inbox", lang)
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Input(placeholder=t("inbox.search", self.lang), id="search")
+        yield Static(id="inbox-info")
+        yield InboxTable(self.lang, id="inbox")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.redraw()
+        self.set_interval(0.25, self._maybe_redraw)
+        if self.app.ticking:
+            self.set_interval(5.0, self.mark_dirty)  # waiting times move on
+
+    @property
+    def table(self) -> InboxTable:
+        return self.query_one(InboxTable)
+
+    def mark_dirty(self) -> None:
+        self.dirty = True
+
+    def _maybe_redraw(self) -> None:
+        if self.dirty and self.is_current:
+            self.redraw()
+
+    def redraw(self) -> None:
+        self.dirty = False
+        model = self.app.model
+        rows, total = model.inbox(self.view, self.query_text, ROW_LIMIT)
+        self.table.show(rows, self.app.now(), model.me)
+        label = t(f"inbox.filter.{self.view}", self.lang)
+        if not model.loaded:
+            info = Text(t("inbox.loading", self.lang))
+        else:
+            info = Text(t("inbox.count", self.lang, filter=label, shown=len(rows), total=total))
+            if total > len(rows):
+                info.append(t("inbox.more", self.lang, limit=ROW_LIMIT), style="dim")
+            if self.query_text:
+                info.append(f"  / {self.query_text}", style="bold")
+        self.query_one("#inbox-info", Static).update(info)
+
+    # ------------------------------------------------------------------ actions
+    def on_screen_resume(self) -> None:
+        self.redraw()
+        self.table.focus()
+
+    def on_data_table_row_selected(self, event: InboxTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        cid = self.table.selected_id()
+        if cid is not None:
+            self.app.open_conversation(cid)
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-active")
+        search.focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.remove_class("-active")
+        self.query_text = ""
+        self.table.focus()
+        self.redraw()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.query_text = event.value.strip()
+            self.redraw()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table.focus()
+            if not event.value.strip():
+                event.input.remove_class("-active")
+
+    def action_cycle_filter(self) -> None:
+        self.view = FILTERS[(FILTERS.index(self.view) + 1) % len(FILTERS)]
+        self.redraw()
+
+    def action_accept(self) -> None:
+        cid = self._target()
+        if cid is not None:
+            self.app.accept(cid)
+
+    def action_decline(self) -> None:
+        offers = self.app.model.offers
+        cid = next(iter(offers), None) or self.table.selected_id()
+        if cid is not None:
+            self.app.decline(cid)
+
+    def action_calculator(self) -> None:
+        self.app.open_calculator(None)
+
+    def _target(self) -> int | None:
+        offers = self.app.model.offers
+        return next(iter(offers)) if offers else self.table.selected_id()

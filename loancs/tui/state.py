@@ -1,0 +1,248 @@
+"""What the console knows between screens: the conversation rows behind the inbox, the
+agent's state and offers, and the drafts. Pure Python (no Textual, no network) so the
+rules for applying live events are tested directly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from loancs.core import protocol as p
+
+ACTIVE = ("open", "pending", "snoozed")
+FILTERS = ("all", "mine", "queue")
+URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal": 0}
+# Seconds a customer may wait for an answer, per channel: green below half, amber up to it,
+# red past it (a phone caller is waiting on the line).
+SLA_S = {"phone": 30, "chat": 120, "wechat": 300}
+
+
+def excerpt(body: str, width: int = 80) -> str:
+    flat = " ".join(str(body).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@dataclass
+class Offer:
+    conversation: int
+    reason: str
+    expires_at: int  # epoch ms
+    payload: dict[str, Any]
+
+
+@dataclass
+class ConsoleModel:
+    me: int | None = None
+    name: str = ""
+    role: str = "agent"
+    state: str = "offline"
+    state_reason: str | None = None
+    conversations: dict[int, dict[str, Any]] = field(default_factory=dict)
+    drafts: dict[int, str] = field(default_factory=dict)
+    offers: dict[int, Offer] = field(default_factory=dict)
+    opened: int | None = None  # the conversation on screen (its new messages count as read)
+    loaded: bool = False
+
+    # ------------------------------------------------------------------ loading
+    def load(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.conversations[row["id"]] = dict(row)
+        self.loaded = True
+
+    def is_mine(self, row: dict[str, Any]) -> bool:
+        return self.me is not None and row.get("assigned_agent") == self.me
+
+    def visible_to_me(self, row: dict[str, Any]) -> bool:
+        if self.role != "agent":
+            return True
+        return self.is_mine(row) or row.get("assigned_agent") is None
+
+    # ------------------------------------------------------------------ live events
+    def apply(self, ev: p.Event) -> bool:
+        """Fold one event into the rows; True if the inbox should redraw."""
+        kind, payload, cid = ev.kind, ev.payload, ev.conversation
+        if kind == "agent.state":
+            if payload.get("agent") == self.me:
+                self.state = payload.get("state") or self.state
+                self.state_reason = payload.get("reason")
+            return False
+        if kind == "conversation.offered":
+            if payload.get("agent") == self.me and cid is not None:
+                self.offers[cid] = Offer(
+                    cid,
+                    str(payload.get("reason") or ""),
+                    ev.ts + int(payload.get("expires_ms") or 30000),
+                    dict(payload),
+                )
+            return False
+        if cid is None:
+            return False
+        row = self.conversations.get(cid)
+        if kind == "conversation.opened":
+            row = self.conversations.setdefault(cid, {"id": cid})
+            row.update(
+                customer=payload.get("customer"),
+                customer_display=payload.get("customer_display"),
+                channel=payload.get("channel"),
+                loan_type=payload.get("loan_type"),
+                amount=payload.get("amount"),
+                urgency=payload.get("urgency") or "normal",
+                status="open",
+                priority=row.get("priority", 0),
+                assigned_agent=None,
+                agent_name=None,
+                created_at=ev.ts,
+                last_message_at=ev.ts,
+                unread=row.get("unread", 0),
+            )
+            row.setdefault("last_excerpt", "")
+            return True
+        if row is None:
+            # A conversation we had not listed (opened before our list, or just became
+            # visible): start a row from what the event says; the next list fills the rest.
+            if kind not in (
+                "message.received",
+                "conversation.assigned",
+                "conversation.transferred",
+                "call.started",
+            ):
+                return False
+            row = self.conversations.setdefault(
+                cid,
+                {
+                    "id": cid,
+                    "customer": payload.get("customer"),
+                    "customer_display": payload.get("customer_display"),
+                    "channel": payload.get("channel"),
+                    "status": "open",
+                    "priority": 0,
+                    "urgency": "normal",
+                    "unread": 0,
+                    "created_at": ev.ts,
+                    "last_message_at": ev.ts,
+                    "last_excerpt": "",
+                    "assigned_agent": None,
+                },
+            )
+        if kind == "message.received":
+            row["last_message_at"] = ev.ts
+            row["last_excerpt"] = excerpt(payload.get("body", ""))
+            row["status"] = "open"
+            if payload.get("customer_display"):
+                row["customer_display"] = payload["customer_display"]
+            if cid != self.opened:
+                row["unread"] = int(row.get("unread") or 0) + 1
+        elif kind == "message.sent":
+            row["last_message_at"] = ev.ts
+            row["last_excerpt"] = excerpt(payload.get("body", ""))
+            row["unread"] = 0
+            if row.get("status") == "open":
+                row["status"] = "pending"
+        elif kind in ("conversation.assigned", "conversation.transferred"):
+            row["assigned_agent"] = payload.get("agent")
+            row["agent_name"] = payload.get("agent_name")
+            if payload.get("queue"):
+                row["loan_type"] = payload["queue"]
+            self.offers.pop(cid, None)
+        elif kind == "conversation.resolved":
+            row["status"] = "resolved"
+            self.offers.pop(cid, None)
+        elif kind == "conversation.snoozed":
+            row["status"] = "snoozed"
+            row["snoozed_until"] = payload.get("until")
+        elif kind == "conversation.reopened":
+            row["status"] = "open"
+        elif kind == "conversation.priority":
+            row["priority"] = payload.get("priority", 0)
+        elif kind.startswith("call."):
+            row["call_state"] = kind.split(".", 1)[1]
+            row["last_message_at"] = ev.ts
+        else:
+            return False
+        return True
+
+    def mark_read(self, conversation: int) -> None:
+        row = self.conversations.get(conversation)
+        if row is not None:
+            row["unread"] = 0
+
+    def expire_offers(self, now: int) -> bool:
+        gone = [cid for cid, offer in self.offers.items() if offer.expires_at <= now]
+        for cid in gone:
+            del self.offers[cid]
+        return bool(gone)
+
+    # ------------------------------------------------------------------ the inbox view
+    def matches(self, row: dict[str, Any], view: str, query: str) -> bool:
+        status = row.get("status")
+        if status == "resolved" or not self.visible_to_me(row):
+            return False
+        if view == "mine" and not self.is_mine(row):
+            return False
+        if view == "queue" and row.get("assigned_agent") is not None:
+            return False
+        if query:
+            haystack = " ".join(
+                str(row.get(k) or "")
+                for k in (
+                    "id",
+                    "customer_display",
+                    "customer_name",
+                    "loan_type",
+                    "channel",
+                    "last_excerpt",
+                    "agent_name",
+                )
+            ).lower()
+            return all(word in haystack for word in query.lower().split())
+        return True
+
+    def inbox(self, view: str, query: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The rows to show, most urgent first, and how many matched in all."""
+        rows = [r for r in self.conversations.values() if self.matches(r, view, query)]
+        rows.sort(key=sort_key)
+        return rows[:limit], len(rows)
+
+
+def sort_key(row: dict[str, Any]) -> tuple:
+    waiting = row.get("status") == "open"
+    last = row.get("last_message_at") or row.get("created_at") or 0
+    return (
+        0 if waiting else 1,
+        -int(row.get("priority") or 0),
+        -URGENCY_RANK.get(row.get("urgency") or "normal", 0),
+        last if waiting else -last,
+        row["id"],
+    )
+
+
+def waiting_ms(row: dict[str, Any], now: int) -> int | None:
+    if row.get("status") != "open":
+        return None
+    since = row.get("last_message_at") or row.get("created_at")
+    return None if since is None else max(0, now - since)
+
+
+def sla_level(row: dict[str, Any], now: int) -> str:
+    """ok / near / breached against the channel's answer target."""
+    waited = waiting_ms(row, now)
+    if waited is None:
+        return "none"
+    target = SLA_S.get(row.get("channel") or "", 120) * 1000
+    if waited >= target:
+        return "breached"
+    return "near" if waited >= target / 2 else "ok"
+
+
+def format_wait(ms: int | None) -> str:
+    if ms is None:
+        return "—"
+    s = ms // 1000
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    if s < 86400:
+        return f"{s // 3600}h{(s % 3600) // 60:02d}m"
+    return f"{s // 86400}d{(s % 86400) // 3600:02d}h"

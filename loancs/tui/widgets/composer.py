@@ -1,0 +1,141 @@
+"""The reply box. Compliance hits are underlined in the text itself as the agent types
+(exactly ``text[start:end]`` of each hit), and the panel under it says which rule, why,
+and what to write instead. Enter sends, ctrl+j starts a new line."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import TextArea
+
+from loancs.tui.i18n import t
+from loancs.tui.safe import one_line
+
+HIT_STYLE = {
+    "block": Style(color="white", bgcolor="red", underline=True, bold=True),
+    "warn": Style(color="black", bgcolor="yellow", underline=True),
+    "info": Style(underline=True, color="cyan"),
+}
+SEVERITY_STYLE = {"block": "bold white on red", "warn": "bold black on yellow", "info": "bold cyan"}
+
+
+def spans_by_line(text: str, hits: list[Any]) -> dict[int, list[tuple[int, int, str]]]:
+    """Turn hits' offsets into the original text into (row, start col, end col) spans."""
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for hit in hits:
+        start, end = max(0, hit.start), min(len(text), hit.end)
+        pos = start
+        while pos < end:
+            row = bisect_right(starts, pos) - 1
+            line_end = starts[row + 1] - 1 if row + 1 < len(starts) else len(text)
+            stop = min(end, line_end)
+            if stop > pos:
+                out.setdefault(row, []).append(
+                    (pos - starts[row], stop - starts[row], hit.severity)
+                )
+            pos = line_end + 1
+    return out
+
+
+class Composer(TextArea):
+    """A TextArea that underlines compliance hits in place."""
+
+    DEFAULT_CSS = """
+    Composer { height: 6; border: round $primary; }
+    Composer.-note { border: round $warning; }
+    Composer:focus { border: round $accent; }
+    Composer.-note:focus { border: round $warning-lighten-1; }
+    """
+
+    class Submitted(Message):
+        def __init__(self, composer: Composer, text: str) -> None:
+            super().__init__()
+            self.composer = composer
+            self.text = text
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+        self.hits: list[Any] = []
+        self._spans: dict[int, list[tuple[int, int, str]]] = {}
+        self.highlighted_at = 0.0  # perf_counter of the last highlight (for the benchmark)
+
+    def set_hits(self, hits: list[Any]) -> None:
+        self.hits = list(hits)
+        self._spans = spans_by_line(self.text, self.hits) if hits else {}
+        self._line_cache.clear()
+        self.refresh()
+        self.highlighted_at = time.perf_counter()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        for start, end, severity in self._spans.get(line_index, ()):
+            line.stylize(HIT_STYLE.get(severity, HIT_STYLE["info"]), start, end)
+        return line
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.text))
+            return
+        if event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+
+class HitPanel(Widget):
+    """Rule, why and the suggested fix for each hit in the reply being typed."""
+
+    DEFAULT_CSS = """
+    HitPanel { height: auto; max-height: 7; padding: 0 1; }
+    """
+
+    def __init__(self, lang: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.hits: list[Any] = []
+        self.extra: Text | None = None
+
+    def show_hits(self, hits: list[Any], extra: Text | None = None) -> None:
+        self.hits = list(hits)
+        self.extra = extra
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        lang = self.lang
+        out = Text()
+        if self.extra is not None:
+            out.append_text(self.extra)
+            out.append("\n")
+        if not self.hits:
+            out.append("✓ " + t("hit.none", lang), style="dim green")
+            return out
+        for i, hit in enumerate(self.hits[:3]):
+            sev = hit.severity if hit.severity in SEVERITY_STYLE else "info"
+            if i:
+                out.append("\n")
+            out.append(f" {t(f'hit.{sev}', lang)} ", style=SEVERITY_STYLE[sev])
+            out.append(f" {hit.rule} ", style="bold")
+            out.append("「" + one_line(hit.match, 30) + "」 ", style="underline")
+            out.append(f"{t('hit.why', lang)}: ", style="dim")
+            out.append(one_line(hit.message, 70))
+            if hit.suggestion:
+                out.append(f"\n   {t('hit.fix', lang)}: ", style="dim")
+                out.append(one_line(hit.suggestion, 100), style="italic")
+        if len(self.hits) > 3:
+            out.append(f"\n   (+{len(self.hits) - 3})", style="dim")
+        return out

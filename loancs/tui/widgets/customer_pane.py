@@ -1,0 +1,121 @@
+"""Beside the transcript: who the customer is (masked), their identities on every channel,
+loan applications with a stage timeline, earlier conversations, preferences. A masked
+field is shown in full only after an explicit, logged Reveal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from loancs.core.protocol import APPLICATION_STAGES
+from loancs.tui.i18n import t, t_opt
+from loancs.tui.safe import one_line
+from loancs.tui.widgets.transcript import clock
+
+
+def mask_name(name: str | None) -> str:
+    if not name:
+        return "—"
+    name = one_line(name, 20)
+    return name[0] + "*" * max(1, min(3, len(name) - 1))
+
+
+def render_customer(data: dict[str, Any] | None, lang: str, revealed: dict[str, str]) -> Text:
+    out = Text()
+    if data is None:
+        out.append(t("cust.loading", lang), style="dim")
+        return out
+
+    def section(key: str) -> None:
+        out.append("\n" + t(key, lang) + "\n", style="bold underline")
+
+    out.append(t("cust.name", lang) + ": ", style="dim")
+    out.append(mask_name(data.get("name")), style="bold")
+    out.append(f"   #{data.get('id')}\n", style="dim")
+    section("cust.identities")
+    for ident in data.get("identities") or []:
+        kind = ident.get("kind")
+        out.append(f" {t_opt('id', kind, lang):<6} ", style="dim")
+        if kind in revealed:
+            out.append(one_line(revealed[kind], 40), style="bold red")
+            out.append(" " + t("cust.revealed", lang), style="dim red")
+        else:
+            out.append(one_line(ident.get("display"), 30))
+        out.append("\n")
+    section("cust.applications")
+    apps = data.get("applications") or []
+    if not apps:
+        out.append(" " + t("cust.none", lang) + "\n", style="dim")
+    for app in apps:
+        out.append(f" {one_line(app.get('application'), 24)} ", style="bold")
+        out.append(f"{t_opt('loan', app.get('loan_type'), lang)} {app.get('amount') or ''}\n")
+        reached = {s.get("stage") for s in app.get("timeline") or []}
+        current = app.get("stage")
+        path = Text(" ")
+        for stage in APPLICATION_STAGES:
+            if stage == "rejected" and current != "rejected":
+                continue
+            if stage in reached or stage == current:
+                style = "bold reverse green" if stage == current else "green"
+                mark = "●"
+            else:
+                style, mark = "dim", "○"
+            path.append(mark, style=style)
+        out.append_text(path)
+        out.append(" " + t_opt("stage", current, lang) + "\n", style="bold green")
+        for step in app.get("timeline") or []:
+            out.append(f"   {clock(step.get('ts'), with_date=True)} ", style="dim")
+            out.append(t_opt("stage", step.get("stage"), lang))
+            if step.get("note"):
+                out.append(" · " + one_line(step["note"], 30), style="italic")
+            out.append("\n")
+    section("cust.history")
+    convs = data.get("conversations") or []
+    if not convs:
+        out.append(" " + t("cust.none", lang) + "\n", style="dim")
+    for conv in convs[:12]:
+        out.append(f" {clock(conv.get('created_at'), with_date=True)} ", style="dim")
+        out.append(f"{t_opt('channel', conv.get('channel'), lang)} ", style="bold")
+        out.append(f"#{conv.get('id')} {t_opt('status', conv.get('status'), lang)}", style="dim")
+        if conv.get("agent_name"):
+            out.append(f" · {one_line(conv['agent_name'], 10)}", style="dim")
+        if conv.get("outcome"):
+            out.append(f" · {t_opt('outcome', conv['outcome'], lang)}", style="dim")
+        out.append("\n   " + one_line(conv.get("last_excerpt") or "", 40) + "\n")
+    section("cust.preferences")
+    prefs = data.get("preferences") or {}
+    if not prefs:
+        out.append(" " + t("cust.none", lang) + "\n", style="dim")
+    for key, value in prefs.items():
+        out.append(f" {one_line(key, 16)}: {one_line(value, 30)}\n")
+    return out
+
+
+class CustomerPane(VerticalScroll):
+    DEFAULT_CSS = """
+    CustomerPane { width: 44; border: round $primary-darken-2; padding: 0 1; }
+    CustomerPane:focus { border: round $accent; }
+    CustomerPane > Static { width: 1fr; }
+    """
+
+    def __init__(self, lang: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.data: dict[str, Any] | None = None
+        self.revealed: dict[str, str] = {}
+
+    def compose(self):
+        yield Static(render_customer(None, self.lang, {}), id="customer-body")
+
+    def show(self, data: dict[str, Any] | None) -> None:
+        self.data = data
+        self.query_one("#customer-body", Static).update(
+            render_customer(data, self.lang, self.revealed)
+        )
+
+    def reveal(self, field: str, value: str) -> None:
+        self.revealed[field] = value
+        self.show(self.data)

@@ -1,0 +1,114 @@
+"""The inbox table. Rows are keyed by conversation id and updated by diffing: unchanged
+rows are left alone, changed cells are updated in place, and only a change of order
+rebuilds the (limited) set of rows, so thousands of conversations stay fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from loancs.tui.i18n import t, t_opt
+from loancs.tui.safe import one_line
+from loancs.tui.state import format_wait, sla_level, waiting_ms
+
+COLUMNS = ("channel", "id", "customer", "loan", "last", "waiting", "unread", "owner")
+WIDTHS = {
+    "channel": 7,
+    "id": 5,
+    "customer": 14,
+    "loan": 8,
+    "last": 44,
+    "waiting": 7,
+    "unread": 4,
+    "owner": 10,
+}
+SLA_STYLE = {"ok": "green", "near": "bold yellow", "breached": "bold white on red", "none": "dim"}
+CHANNEL_STYLE = {"phone": "bold magenta", "chat": "bold blue", "wechat": "bold green"}
+
+
+def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Text, ...]:
+    unread = int(row.get("unread") or 0)
+    if row.get("assigned_agent") is None:
+        owner = Text(t("inbox.queue", lang), style="yellow")
+    elif row.get("assigned_agent") == me:
+        owner = Text(t("inbox.filter.mine", lang), style="bold")
+    else:
+        owner = Text(one_line(row.get("agent_name") or "?", 10))
+    urgency = row.get("urgency") or "normal"
+    customer = Text(one_line(row.get("customer_display") or "?", 14))
+    if urgency != "normal":
+        customer.append(" !", style="bold red")
+    status = row.get("status")
+    last = Text(
+        one_line(row.get("last_excerpt") or "", 60), style="" if status == "open" else "dim"
+    )
+    return (
+        Text(
+            t_opt("channel", row.get("channel"), lang),
+            style=CHANNEL_STYLE.get(row.get("channel") or "", ""),
+        ),
+        Text(str(row["id"]), style="dim"),
+        customer,
+        Text(t_opt("loan", row.get("loan_type"), lang)),
+        last,
+        Text(
+            format_wait(waiting_ms(row, now)), style=SLA_STYLE[sla_level(row, now)], justify="right"
+        ),
+        Text(
+            str(unread) if unread else "", style="bold reverse" if unread else "", justify="right"
+        ),
+        owner,
+    )
+
+
+class InboxTable(DataTable):
+    DEFAULT_CSS = """
+    InboxTable { height: 1fr; }
+    """
+
+    def __init__(self, lang: str, **kwargs: Any):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.lang = lang
+        self.shown: list[int] = []
+        self.cache: dict[int, tuple[str, ...]] = {}
+
+    def on_mount(self) -> None:
+        for col in COLUMNS:
+            self.add_column(t(f"inbox.col.{col}", self.lang), key=col, width=WIDTHS[col])
+
+    def show(self, rows: list[dict[str, Any]], now: int, me: int | None) -> None:
+        """Make the table show ``rows`` in this order, touching as little as possible."""
+        new_ids = [r["id"] for r in rows]
+        rendered = {r["id"]: cells(r, now, self.lang, me) for r in rows}
+        plain = {
+            cid: tuple(c.plain + "\0" + str(c.style) for c in cs) for cid, cs in rendered.items()
+        }
+        selected = self.selected_id()
+        with self.app.batch_update():
+            if new_ids == self.shown:
+                for cid in new_ids:
+                    old = self.cache.get(cid)
+                    if old == plain[cid]:
+                        continue
+                    for col, value in enumerate(rendered[cid]):
+                        if old is None or old[col] != plain[cid][col]:
+                            self.update_cell(str(cid), COLUMNS[col], value)
+            else:
+                self.clear()
+                for cid in new_ids:
+                    self.add_row(*rendered[cid], key=str(cid))
+                self.shown = new_ids
+                if selected in new_ids:
+                    self.move_cursor(row=new_ids.index(selected), animate=False)
+        self.cache = plain
+
+    def selected_id(self) -> int | None:
+        if (
+            not self.shown
+            or self.cursor_row is None
+            or not (0 <= self.cursor_row < len(self.shown))
+        ):
+            return None
+        return self.shown[self.cursor_row]

@@ -1,0 +1,128 @@
+"""The transcript: every message with its channel, time and author, notes and system lines
+in between. Customer text goes in as ``Text`` (never markup) through ``safe_text``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.widgets import RichLog
+
+from loancs.settings import LENDER_TZ
+from loancs.tui.i18n import t, t_opt
+from loancs.tui.safe import one_line, safe_text
+
+_TZ = ZoneInfo(LENDER_TZ)
+
+
+def clock(ts: int | None, with_date: bool = False) -> str:
+    if not ts:
+        return "--:--"
+    moment = datetime.fromtimestamp(ts / 1000, UTC).astimezone(_TZ)
+    return moment.strftime("%m-%d %H:%M" if with_date else "%H:%M:%S")
+
+
+def render_message(msg: dict[str, Any], lang: str) -> Text:
+    direction = msg.get("direction")
+    kind = msg.get("kind") or "text"
+    head = Text(no_wrap=True, overflow="ellipsis")
+    head.append(clock(msg.get("ts"), with_date=True), style="dim")
+    head.append(" ")
+    head.append(t_opt("channel", msg.get("channel"), lang), style="dim")
+    head.append(" ")
+    if direction == "note":
+        head.append(f"✎ {t('msg.note', lang)} · ", style="bold yellow")
+        head.append(one_line(msg.get("author"), 20), style="yellow")
+        body_style = "yellow"
+    elif direction == "out":
+        head.append("→ ", style="bold cyan")
+        head.append(one_line(msg.get("author"), 20), style="bold cyan")
+        body_style = ""
+    else:
+        head.append("← ", style="bold green")
+        head.append(one_line(msg.get("author"), 24), style="bold green")
+        body_style = ""
+    if kind == "transcript":
+        head.append(f" · {t('msg.transcript', lang)}", style="magenta")
+    elif kind not in ("text", "event"):
+        head.append(f" · {kind}", style="magenta")
+    delivery = msg.get("delivery")
+    if direction == "out" and delivery == "failed":
+        head.append(
+            "  ✗ "
+            + t(
+                "msg.delivery_failed", lang, reason=one_line(msg.get("delivery_reason") or "?", 60)
+            ),
+            style="bold red",
+        )
+    body = safe_text(msg.get("body") or "", body_style)
+    body.pad_left(2)
+    out = Text()
+    out.append_text(head)
+    out.append("\n")
+    out.append_text(body)
+    return out
+
+
+def render_system(ts: int, text: str, style: str = "dim italic") -> Text:
+    line = Text(no_wrap=False, overflow="fold")
+    line.append(clock(ts, with_date=True), style="dim")
+    line.append("  · " + text, style=style)
+    return line
+
+
+class Transcript(RichLog):
+    DEFAULT_CSS = """
+    Transcript { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
+    Transcript:focus { border: round $accent; }
+    """
+
+    def __init__(self, lang: str, **kwargs: Any):
+        super().__init__(
+            wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20, **kwargs
+        )
+        self.lang = lang
+        self.entries: list[tuple[str, Any]] = []  # ("msg", message dict) or ("sys", Text)
+        self.by_id: dict[int, dict[str, Any]] = {}
+
+    def load(self, messages: list[dict[str, Any]]) -> None:
+        self.entries = []
+        self.by_id = {}
+        for msg in messages:
+            if msg.get("id") is not None:
+                self.by_id[msg["id"]] = msg
+            self.entries.append(("msg", msg))
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.clear()
+        for kind, item in self.entries:
+            self.write(render_message(item, self.lang) if kind == "msg" else item, scroll_end=False)
+        self.scroll_end(animate=False)
+
+    def add_message(self, msg: dict[str, Any]) -> bool:
+        mid = msg.get("id")
+        if mid is not None and mid in self.by_id:
+            return False  # already shown: a replayed or duplicated event
+        if mid is not None:
+            self.by_id[mid] = msg
+        self.entries.append(("msg", msg))
+        self.write(render_message(msg, self.lang))
+        return True
+
+    def add_system(self, ts: int, text: str, style: str = "dim italic") -> None:
+        line = render_system(ts, text, style)
+        self.entries.append(("sys", line))
+        self.write(line)
+
+    def mark_delivery(self, message: int, status: str, reason: str | None) -> None:
+        msg = self.by_id.get(message)
+        if msg is None:
+            return
+        before = msg.get("delivery")
+        msg["delivery"] = status
+        msg["delivery_reason"] = reason
+        if status == "failed" or before == "failed":
+            self.redraw()
