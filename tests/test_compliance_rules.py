@@ -103,7 +103,7 @@ def test_lender_rules_given_as_text() -> None:
             "only spaces or punctuation",
         ),
         (
-            '[[rule]]\nid = "zh.marketing.instant-approval"\nsuggestion = "{apr}"',
+            '[[rule]]\nid = "pii.mobile"\nsuggestion = "use {apr}"',
             "unknown placeholder",
         ),
         ('[contact]\ndaily_cap = "six"', "daily_cap"),

@@ -321,12 +321,12 @@ class RuleSet:
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
+        self._gapped: list[tuple[int, int]] = []  # gapped pattern id -> (rule index, parts)
         self._automaton = self._build_automaton()
 
     def _build_automaton(self) -> ahocorasick.Automaton | None:
         # value per key: ((rule index, length, gapped-pattern id or -1, part index), ...)
         entries: dict[str, list[tuple[int, int, int, int]]] = {}
-        self._gapped: list[tuple[int, int]] = []  # gapped id -> (rule index, part count)
         for index, rule in enumerate(self._phrase_rules):
             for pattern in rule.patterns:
                 parts = [fold_dense(p) for p in pattern.split(GAP)]
@@ -372,12 +372,19 @@ class RuleSet:
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
         return CheckResult(_verdict(hits), hits)
 
+    @staticmethod
     def _hit(
-        self, rule: Rule, text: str, start: int, end: int, lang: str | None, **fmt: Any
+        rule: Rule,
+        text: str,
+        start: int,
+        end: int,
+        lang: str | None,
+        template: str = "suggestion",
+        **fmt: Any,
     ) -> Hit:
-        suggestion = rule.text("suggestion", lang) or ""
-        if fmt.pop("_no_term", False):
-            suggestion = rule.text("suggestion_no_term", lang) or suggestion
+        """A hit on original[start:end]; ``fmt`` fills the suggestion's placeholders
+        (templates were checked when the rule file was read)."""
+        suggestion = rule.text(template, lang) or rule.text("suggestion", lang) or ""
         if fmt:
             suggestion = suggestion.format(**fmt)
         return Hit(
@@ -477,7 +484,11 @@ class RuleSet:
                     apr=f"{apr:.2f}",
                     ear=f"{ear:.2f}",
                     months=term or 12,
-                    _no_term=kind == "flat_monthly" and months is None,
+                    template=(
+                        "suggestion_no_term"
+                        if kind == "flat_monthly" and months is None
+                        else "suggestion"
+                    ),
                 )
             )
         return hits

@@ -209,7 +209,7 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
             value = fields.get(f"{name}_{lang}")
             if value:
                 texts.setdefault(lang, {})[name] = value
-    for name in ("suggestion", "suggestion_no_term"):
+    for name in ("suggestion", "suggestion_no_term") if detector != "phrase" else ():
         for template in (fields.get(name), *(t.get(name) for t in texts.values())):
             if template:
                 _check_template(template, detector, source, rule_id)
@@ -232,7 +232,6 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
 
 
 _PLACEHOLDERS = {
-    "phrase": set(),
     "rate-quote": {"quote", "apr", "ear", "months"},
     "pii": {"masked"},
 }
