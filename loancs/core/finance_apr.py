@@ -15,6 +15,7 @@ from loancs.core.finance_schedule import (
     ZERO,
     LoanInputError,
     LoanSpec,
+    annuity_payment,
     cents,
     schedule,
     to_decimal,
@@ -93,13 +94,51 @@ def parse_flows(text: str) -> list[Decimal]:
     return flows
 
 
-def _npv_v(flows: list[Decimal], v: Decimal) -> tuple[Decimal, Decimal]:
-    """g(v) = Σ c_t v^t and g'(v) by Horner (v = 1/(1+r))."""
+def _runs(flows: list[Decimal]) -> list[tuple[Decimal, int]]:
+    """Consecutive equal flows as (amount, count): a loan is two or three runs."""
+    runs: list[tuple[Decimal, int]] = []
+    for c in flows:
+        if runs and runs[-1][0] == c:
+            runs[-1] = (c, runs[-1][1] + 1)
+        else:
+            runs.append((c, 1))
+    return runs
+
+
+_NEAR_ONE = Decimal("1e-8")
+
+
+def _npv_v(runs: list[tuple[Decimal, int]], v: Decimal) -> tuple[Decimal, Decimal]:
+    """g(v) = Σ c_t v^t and g'(v) (v = 1/(1+r)), by Horner over runs of equal flows.
+
+    A run of m equal flows c adds c·S with S = 1 + v + … + v^(m−1) = (1 − v^m)/(1 − v)
+    and S' = (1 − m·v^(m−1) + (m−1)·v^m)/(1 − v)²; near v = 1, where those cancel,
+    the sums are taken term by term instead."""
     g = ZERO
     dg = ZERO
-    for c in reversed(flows):
-        dg = dg * v + g
-        g = g * v + c
+    one = Decimal(1)
+    for c, m in reversed(runs):
+        if m == 1:
+            dg = dg * v + g
+            g = g * v + c
+            continue
+        vm1 = v ** (m - 1)
+        vm = vm1 * v
+        gap = one - v
+        if gap == 0:
+            s, ds = Decimal(m), Decimal(m * (m - 1) / 2)
+        elif abs(gap) < _NEAR_ONE:
+            s, ds, power = ZERO, ZERO, one
+            for j in range(m):
+                s += power
+                if j < m - 1:
+                    ds += (j + 1) * power
+                power *= v
+        else:
+            s = (one - vm) / gap
+            ds = (one - m * vm1 + (m - 1) * vm) / (gap * gap)
+        dg = dg * vm + g * m * vm1 + c * ds
+        g = g * vm + c * s
     return g, dg
 
 
@@ -108,7 +147,7 @@ def _sign_changes(flows: list[Decimal]) -> int:
     return sum(1 for a, b in zip(signs, signs[1:], strict=False) if a != b)
 
 
-def _bracket(flows: list[Decimal]) -> tuple[Decimal, Decimal]:
+def _bracket(flows: list[Decimal], runs: list[tuple[Decimal, int]]) -> tuple[Decimal, Decimal]:
     """A v-interval holding a root. One sign change (any loan) has exactly one positive
     root (Descartes): bracket it between v = 0 and the first doubling past it. Several
     sign changes: scan monthly rates outward from 0 and take the nearest root."""
@@ -116,7 +155,7 @@ def _bracket(flows: list[Decimal]) -> tuple[Decimal, Decimal]:
         g0 = flows[0]
         hi = Decimal(1)
         for _ in range(200):
-            if (_npv_v(flows, hi)[0] > 0) != (g0 > 0):
+            if (_npv_v(runs, hi)[0] > 0) != (g0 > 0):
                 return ZERO, hi
             hi *= 2
     else:
@@ -126,7 +165,7 @@ def _bracket(flows: list[Decimal]) -> tuple[Decimal, Decimal]:
         ups = vs[:12]
         downs = [vs[0], *vs[12:]]
         for chain in (ups, downs):
-            values = [_npv_v(flows, v)[0] for v in chain]
+            values = [_npv_v(runs, v)[0] for v in chain]
             for (va, ga), (vb, gb) in zip(
                 zip(chain, values, strict=True),
                 zip(chain[1:], values[1:], strict=True),
@@ -159,13 +198,14 @@ def monthly_irr(flows: list[Decimal]) -> Decimal:
             "现金流必须有正有负，否则不存在内部收益率",
         )
     with localcontext(_CTX):
-        lo, hi = _bracket(flows)
+        runs = _runs(flows)
+        lo, hi = _bracket(flows, runs)
         if lo == hi:
             return 1 / lo - 1
-        g_lo_positive = _npv_v(flows, lo)[0] > 0
+        g_lo_positive = _npv_v(runs, lo)[0] > 0
         v = hi
         for _ in range(400):
-            g, dg = _npv_v(flows, v)
+            g, dg = _npv_v(runs, v)
             if g == 0:
                 break
             if (g > 0) == g_lo_positive:
@@ -207,12 +247,16 @@ def loan_flows(
             f"must be between 0 and 100 percent of the principal, got {flat}",
             f"必须在本金的0到100%之间，收到 {flat}",
         )
-    sched = schedule(spec)
     with localcontext(_CTX):
         monthly_fee = spec.principal * flat / 100
         if spec.rounding == "ledger":
             monthly_fee = cents(monthly_fee)
-        payments = [row[0] for row in sched._run.exact]
+        if spec.method == "annuity" and spec.rounding == "display":
+            # Exact level payments: no need to build the rows.
+            payments = [annuity_payment(spec.principal, spec.monthly_rate, spec.months)]
+            payments *= spec.months
+        else:
+            payments = [row[0] for row in schedule(spec)._run.exact]
         if spec.method == "bullet":
             payments = [ZERO] * (spec.months - 1) + payments
         return [fee - spec.principal] + [p + monthly_fee for p in payments]

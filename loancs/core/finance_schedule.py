@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 METHODS = ("annuity", "equal-principal", "interest-only", "bullet")
 ROUNDINGS = ("display", "ledger")
@@ -25,6 +25,7 @@ _CTX = Context(prec=50, rounding=ROUND_HALF_UP)
 # Anything below this after exact arithmetic is representation noise, not money.
 _EPS = Decimal("1e-30")
 _NOISE = Decimal("1e-20")
+_SHOW = Context(prec=28, rounding=ROUND_HALF_UP)
 
 
 class LoanInputError(ValueError):
@@ -172,8 +173,7 @@ def pct_str(value: Decimal, places: int = 2) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Instalment:
+class Instalment(NamedTuple):
     """One row of a schedule; ``balance`` is what is owed after this payment."""
 
     period: int
@@ -203,6 +203,7 @@ class _Run:
 
     exact: list[tuple[Decimal, Decimal, Decimal, Decimal]]
     start: int  # period number of the first row
+    ledger: bool  # rows already in cents
 
     def interest_sum(self) -> Decimal:
         with localcontext(_CTX):
@@ -213,10 +214,22 @@ class _Run:
             return sum((row[0] for row in self.exact), ZERO)
 
     def shown_rows(self) -> tuple[Instalment, ...]:
-        return tuple(
-            Instalment(self.start + k, cents(p), cents(q), cents(r), cents(b))
-            for k, (p, q, r, b) in enumerate(self.exact)
-        )
+        start = self.start
+        if self.ledger:
+            return tuple(Instalment(start + k, *row) for k, row in enumerate(self.exact))
+        # Unary plus at 28 digits drops the 50-digit noise (as ``cents`` does) in one
+        # cheap step; exact rows are never negative, so no negative zero can appear.
+        with localcontext(_SHOW):
+            return tuple(
+                Instalment(
+                    start + k,
+                    (+p).quantize(CENT),
+                    (+q).quantize(CENT),
+                    (+r).quantize(CENT),
+                    (+b).quantize(CENT),
+                )
+                for k, (p, q, r, b) in enumerate(self.exact)
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +280,7 @@ def _fixed_payment_rows(
             interest = (b * i).quantize(CENT) if ledger else b * i
             last = k == months or (stop_early and b + interest <= payment + _EPS)
             if last:
-                rows.append((b + interest, b, interest, ZERO))
+                rows.append((b + interest, b, interest, ZERO_CENTS))
                 break
             principal = payment - interest
             b -= principal
@@ -287,7 +300,7 @@ def _fixed_principal_rows(
             principal = b if k == months else min(portion, b)
             b -= principal
             if b < _EPS:
-                b = ZERO
+                b = ZERO_CENTS
             rows.append((principal + interest, principal, interest, b))
     return rows
 
@@ -297,8 +310,8 @@ def _interest_only_rows(
 ) -> list[tuple[Decimal, Decimal, Decimal, Decimal]]:
     with localcontext(_CTX):
         interest = (balance * i).quantize(CENT) if ledger else balance * i
-        rows = [(interest, ZERO, interest, balance)] * (months - 1)
-        rows.append((balance + interest, balance, interest, ZERO))
+        rows = [(interest, ZERO_CENTS, interest, balance)] * (months - 1)
+        rows.append((balance + interest, balance, interest, ZERO_CENTS))
     return rows
 
 
@@ -326,9 +339,9 @@ def _run_for(spec: LoanSpec) -> _Run:
         interest = _bullet_interest(p, spec.annual_rate_pct, n)
         if ledger:
             interest = cents(interest)
-        rows = [(p + interest, p, interest, ZERO)]
-        return _Run(rows, n)
-    return _Run(rows, 1)
+        rows = [(p + interest, p, interest, ZERO_CENTS)]
+        return _Run(rows, n, ledger)
+    return _Run(rows, 1, ledger)
 
 
 def _finish(spec: LoanSpec, run: _Run) -> Schedule:
@@ -575,7 +588,7 @@ def prepay(
         new_balance = balance - amount
     old_payment = run.exact[0][0]
     rows = _new_rows(spec, new_balance, n - after, mode, old_payment)
-    new_run = _Run(rows, after + 1)
+    new_run = _Run(rows, after + 1, ledger)
     charge = penalty.charge(amount, after)
     with localcontext(_CTX):
         # Shown totals after prepayment are the shown totals before, less the interest
