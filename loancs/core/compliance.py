@@ -18,6 +18,7 @@ files and an optional lender file; everything else works on strings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -107,6 +108,15 @@ NEGATORS = (
     "isnt",
     "isn't",
     "beware",
+)
+# Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
+# both tried. Apostrophes are separators, so "can't" is matched as "cant".
+_NEGATOR_RE = re.compile(
+    "(?=("
+    + "|".join(
+        re.escape(k) for k in sorted({n.replace("'", "") for n in NEGATORS}, key=len, reverse=True)
+    )
+    + "))"
 )
 # 不 followed by these does not negate what comes after ("不管...", "不到5分钟...").
 NON_NEGATING = (
@@ -402,7 +412,7 @@ class RuleSet:
         if self._automaton is None or not norm.dense:
             return []
         text = norm.original
-        kept: dict[int, list[tuple[int, int]]] = {}
+        kept_until: dict[int, int] = {}  # rule index -> end of its last hit (dense)
         hits: list[Hit] = []
         candidates = []
         parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -418,8 +428,8 @@ class RuleSet:
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated: list[tuple[int, int]] = []
         for d_start, d_end, rule_index in candidates:
-            spans = kept.setdefault(rule_index, [])
-            if any(d_start < e and s < d_end for s, e in spans):
+            # candidates come in start order, so one end per rule is enough to drop overlaps
+            if d_start < kept_until.get(rule_index, 0):
                 continue
             rule = self._phrase_rules[rule_index]
             if not self._is_phrase(norm, d_start, d_end):
@@ -430,7 +440,7 @@ class RuleSet:
             ):
                 negated.append((d_start, d_end))
                 continue
-            spans.append((d_start, d_end))
+            kept_until[rule_index] = d_end
             start, end = norm.dense_span(d_start, d_end)
             hits.append(self._hit(rule, text, start, end, lang))
         return hits
@@ -444,10 +454,12 @@ class RuleSet:
         for gid, (rule_index, count) in enumerate(self._gapped):
             for start, end in parts.get((gid, 0), ()):
                 for n in range(1, count):
-                    following = [e for s, e in parts.get((gid, n), ()) if end <= s <= end + MAX_GAP]
-                    if not following:
+                    # AC reports each part's occurrences in order, so starts are sorted
+                    following = parts.get((gid, n), ())
+                    i = bisect.bisect_left(following, (end, -1))
+                    if i == len(following) or following[i][0] > end + MAX_GAP:
                         break
-                    end = min(following)
+                    end = following[i][1]
                 else:
                     o_start, o_end = norm.dense_span(start, end)
                     if not any(ch in _CLAUSE for ch in norm.original[o_start:o_end]):
@@ -544,13 +556,9 @@ def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, in
 def _negated(norm: Normalized, d_start: int, latin: bool) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     low = max(0, d_start - (_LATIN_WINDOW if latin else _CJK_WINDOW))
-    for negator in NEGATORS:
-        key = negator.replace("'", "")
-        pos = dense.rfind(key, low, d_start)
-        while pos != -1:
-            if _negates(dense, text, dmap, pos, pos + len(key), d_start):
-                return True
-            pos = dense.rfind(key, low, pos + len(key) - 1)
+    for m in _NEGATOR_RE.finditer(dense, low, d_start):
+        if _negates(dense, text, dmap, m.start(1), m.end(1), d_start):
+            return True
     return False
 
 
