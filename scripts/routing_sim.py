@@ -9,7 +9,8 @@ served today, some weeks ago), and agents on two shifts with skill tiers, per-ch
 capacity, lunch and short breaks, console disconnects (some longer than the grace period),
 missed and declined offers. The same world runs through the default policy (sticky, skill
 tiers, least loaded then longest idle) and through plain round robin (no sticky, no tier
-preference), and the figures are printed side by side. Then the routing decision time is
+preference), and through the default with tiers as a preference only (no spill-over
+wait); the figures are printed side by side. Then the routing decision time is
 measured with 1,000 conversations waiting and 200 agents.
 
 Stdlib only, apart from the engine. Deterministic for a given seed.
@@ -712,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--bench-waiting", type=int, default=1000)
     parser.add_argument("--bench-agents", type=int, default=200)
+    parser.add_argument("--bench-rounds", type=int, default=2000)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -720,11 +722,15 @@ def main(argv: list[str] | None = None) -> int:
     policies = {
         "default (least loaded)": RoutingPolicy(),
         "round robin": RoutingPolicy(strategy="round_robin", sticky=False, use_tiers=False),
+        # the default with tiers as a preference only: no wait before tier 2 and 3
+        "default, no tier wait": RoutingPolicy(tier_waits_ms=(0, 0, 0)),
     }
     results = {
         name: summarise(DaySimulation(world, policy).run()) for name, policy in policies.items()
     }
-    bench = decision_benchmark(args.seed, args.bench_waiting, args.bench_agents)
+    bench = decision_benchmark(
+        args.seed, args.bench_waiting, args.bench_agents, rounds=args.bench_rounds
+    )
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps({"strategies": results, "decision": bench, "seconds": seconds}, indent=2))

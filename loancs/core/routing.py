@@ -227,6 +227,8 @@ class Router:
         self._agents: dict[int, _Agent] = {}
         self._convs: dict[int, _Conv] = {}
         self._queues: dict[QueueKey, list[Entry]] = {}
+        # the same conversations by (queued_ms, id): the oldest tells whether any may spill over
+        self._ages: dict[QueueKey, list[tuple[int, int]]] = {}
         self._channel_queues: dict[str, dict[QueueKey, None]] = {ch: {} for ch in CHANNELS}
         self._free: dict[str, set[int]] = {ch: set() for ch in CHANNELS}
         self._skill_agents: dict[str, set[int]] = {}
@@ -543,11 +545,14 @@ class Router:
         return out
 
     def next_wakeup_ms(self) -> int | None:
-        """When ``tick`` must run next if no event comes first (None: nothing pending)."""
+        """When ``tick`` must run next if no event comes first (None: nothing pending).
+
+        A time at or before the last tick means "now".
+        """
         if self._pending or self._dirty:
             return self._now
         timers = self._timers
-        while timers and (timers[0][0] <= self._now or not self._timer_live(timers[0])):
+        while timers and not self._timer_live(timers[0]):
             heapq.heappop(timers)
         return timers[0][0] if timers else None
 
@@ -698,8 +703,10 @@ class Router:
         queue = self._queues.get(conv.queue)
         if queue is None:
             queue = self._queues[conv.queue] = []
+            self._ages[conv.queue] = []
             self._channel_queues[conv.channel][conv.queue] = None
         insort(queue, conv.entry)
+        insort(self._ages[conv.queue], (conv.queued_ms, conv.waiting.id))
         if conv.sticky_agent is not None:
             self._sticky.setdefault(conv.sticky_agent, set()).add(conv.waiting.id)
 
@@ -709,6 +716,11 @@ class Router:
             index = bisect_left(queue, conv.entry)
             if index < len(queue) and queue[index] == conv.entry:
                 del queue[index]
+            ages = self._ages[conv.queue]
+            age = (conv.queued_ms, conv.waiting.id)
+            index = bisect_left(ages, age)
+            if index < len(ages) and ages[index] == age:
+                del ages[index]
         if conv.sticky_agent is not None:
             held = self._sticky.get(conv.sticky_agent)
             if held is not None:
@@ -999,6 +1011,17 @@ class Router:
         self._duty_cache[key] = (self._duty_version, best)
         return best
 
+    def _allowed_tier(
+        self, channel: str, required: tuple[str, ...], waited: int, wanted: int
+    ) -> int:
+        """The worst tier allowed after ``waited``; ``wanted`` is the best tier free now."""
+        allowed = self.policy.tier_for_wait(waited)
+        if allowed < wanted and self.policy.skip_empty_tiers:
+            best = self._best_duty_tier(channel, required)
+            if best is not None and best > allowed:
+                allowed = best
+        return allowed
+
     def _sticky_agent(self, conv: _Conv, now: int) -> _Agent | None:
         """The agent this conversation should stick to, if any."""
         if conv.sticky_agent is None:
@@ -1056,10 +1079,18 @@ class Router:
                 tier = self._tier(self._agents[aid], channel, required)
                 if tier is not None:
                     candidates.append((tier, aid))
-            if candidates:
-                candidates.sort()
-                plans.append((entries, required, candidates))
-                heads.append((entries[0], len(plans) - 1, 0))
+            if not candidates:
+                continue
+            candidates.sort()
+            if self.policy.use_tiers and candidates[0][0] > 1:
+                oldest = self._ages[key][0][0]
+                if (
+                    self._allowed_tier(channel, required, now - oldest, candidates[0][0])
+                    < (candidates[0][0])
+                ):
+                    continue  # nobody here has waited long enough for these agents' tier
+            plans.append((entries, required, candidates))
+            heads.append((entries[0], len(plans) - 1, 0))
         if not heads:
             return
         heapq.heapify(heads)
@@ -1073,15 +1104,7 @@ class Router:
             if position + 1 < len(entries) and any(aid in free for _, aid in candidates):
                 heapq.heappush(heads, (entries[position + 1], plan_index, position + 1))
         for conv in taken:
-            queue = self._queues[conv.queue]
-            index = bisect_left(queue, conv.entry)
-            del queue[index]
-            if conv.sticky_agent is not None:
-                held = self._sticky.get(conv.sticky_agent)
-                if held is not None:
-                    held.discard(conv.waiting.id)
-                    if not held:
-                        del self._sticky[conv.sticky_agent]
+            self._remove_from_queue(conv)
 
     def _route_one(
         self,
@@ -1106,7 +1129,6 @@ class Router:
         ):
             return False  # keep it for the returning customer's agent a few seconds more
         waited = now - conv.queued_ms
-        allowed = policy.tier_for_wait(waited)
         eligible = [
             (tier, aid)
             for tier, aid in candidates
@@ -1114,11 +1136,8 @@ class Router:
         ]
         if not eligible:
             return False
-        if policy.use_tiers and eligible[0][0] > allowed and policy.skip_empty_tiers:
-            best = self._best_duty_tier(channel, required)
-            if best is not None and best > allowed:
-                allowed = best
         if policy.use_tiers:
+            allowed = self._allowed_tier(channel, required, waited, eligible[0][0])
             eligible = [(tier, aid) for tier, aid in eligible if tier <= allowed]
             if not eligible:
                 return False
