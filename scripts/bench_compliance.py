@@ -69,8 +69,11 @@ def synthetic_rules(count: int, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def message(rng: random.Random, length: int = 300) -> str:
+def message(rng: random.Random, planted: list[str], length: int = 300) -> str:
+    """A service reply with a rate quote, a negated lure, a masked number and two phrases
+    of synthetic rules planted in it, padded with common characters."""
     parts = [
+        *planted,
         "您好，我是您的专属客服。",
         "关于您咨询的贷款，月费率0.5%，分12期，",
         "我们不能保证通过，",
@@ -104,8 +107,9 @@ def main() -> None:
     build_start = time.perf_counter()
     ruleset = load_rules(text=synthetic_rules(args.rules, rng))
     build_ms = (time.perf_counter() - build_start) * 1000
-    text = message(rng)
     patterns = [p for r in ruleset.rules if r.detector == "phrase" for p in r.patterns]
+    synthetic = [p for r in ruleset.rules if r.id.startswith("synthetic.") for p in r.patterns]
+    text = message(rng, [synthetic[10] + "，", synthetic[-3] + "。"])
     folded = [normalize(p).dense for p in patterns]
 
     def engine() -> None:
