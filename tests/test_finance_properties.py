@@ -91,10 +91,27 @@ def test_display_and_ledger_agree_to_a_cent_a_month(principal, rate, n, method) 
 
 
 @settings(max_examples=60, deadline=None)
-@given(principals, rates, months)
-def test_apr_without_fees_is_the_contract_rate(principal, rate, n) -> None:
-    result = apr_from_spec(LoanSpec(principal, rate, n))
+@given(principals, rates, months, st.sampled_from(["annuity", "equal-principal", "interest-only"]))
+def test_apr_without_fees_is_the_contract_rate(principal, rate, n, method) -> None:
+    # Interest on the declining balance at i a month: the IRR is exactly i.
+    result = apr_from_spec(LoanSpec(principal, rate, n, method))
     assert abs(result.apr - rate) < D("1e-8")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    principals,
+    st.integers(min_value=1, max_value=100).map(lambda c: D(c) / 100),
+    st.integers(min_value=2, max_value=60),  # npf.irr (polynomial roots) is slow beyond
+)
+def test_irr_of_a_near_zero_rate(principal, fee, n) -> None:
+    # A tiny fee on an interest-free loan: the root sits right next to v = 1, where the
+    # closed-form run sums cancel and the engine must sum term by term.
+    flows = loan_flows(LoanSpec(principal, D(0), n, rounding="ledger"), upfront_fee=fee)
+    ours = apr_from_flows(flows)
+    theirs = npf.irr([float(c) for c in flows])
+    assert ours.monthly_irr > 0
+    assert abs(float(ours.monthly_irr) - theirs * 100) < 1e-9
 
 
 @settings(max_examples=40, deadline=None)
