@@ -576,3 +576,32 @@ def test_sticky_can_require_the_skill():
     router = make_router(agent(1, mortgage=1), agent(2, car=1), policy=policy)
     router.enqueue(returning(10, 1, T0 - DAY, loan_type="car"), T0)
     assert only_offer(router.tick(T0)).agent_id == 2
+
+
+def test_recording_the_wrapup_outcome_does_not_extend_it():
+    router = make_router(agent(1))
+    router.enqueue(chat(10, channel="phone"), T0)
+    router.tick(T0)
+    router.accept(10, 1, T0)
+    router.release(10, 1, T0 + 10 * S, "phone")
+    router.set_state(1, "wrapup", T0 + 25 * S, "promise to pay")
+    assert router.snapshot()["agents"][0]["state_reason"] == "promise to pay"
+    assert router.tick(T0 + 40 * S) == [WrapupEnded(1, "wrap-up over after 30 s")]
+
+
+def test_releasing_a_waiting_conversation_does_not_start_wrapup():
+    router = make_router(agent(1), agent(2))
+    router.set_state(2, "break", T0, "x")
+    router.enqueue(chat(10, channel="phone"), T0)
+    router.tick(T0)  # offered to agent 1
+    router.release(10, 2, T0 + S, "phone")  # resolved by someone else while ringing
+    assert router.agent_state(2) == "break"
+    assert router.agent_state(1) == "available"
+    assert router.load(1)["phone"] == 0
+
+
+def test_sticky_offer_to_an_agent_without_the_skill_has_no_tier():
+    router = make_router(agent(1, mortgage=1), agent(2, car=1))
+    router.enqueue(returning(10, 1, T0 - DAY, loan_type="car"), T0)
+    offer = only_offer(router.tick(T0))
+    assert (offer.agent_id, offer.tier) == (1, None)

@@ -19,6 +19,18 @@ An offer reserves capacity until accepted, declined or timed out; a timed-out of
 to the next agent, and ``max_missed_offers`` in a row put the agent on break. Work held by
 a disconnected agent is re-queued after ``disconnect_grace_ms``; a phone call is followed
 by ``wrapup_ms`` of wrap-up.
+
+How the server drives it (one Router per server, touched only by the server's loop):
+
+- at start: ``add_agent`` for every agent, ``restore_assignment`` for every open
+  assigned conversation (with ``now_ms`` so that absent agents' grace starts), ``enqueue``
+  for every open unassigned one;
+- on each event call the matching method (``enqueue``, ``set_state``, ``accept``, ...),
+  then ``tick(now)``; turn each returned action into an event; then sleep until
+  ``next_wakeup_ms()`` or the next event, whichever is first, and ``tick`` again.
+- Methods the server calls on a user's behalf (``accept``, ``decline``, ``assign_direct``)
+  return None or a refusal to send back; their side effects on others (a withdrawn offer,
+  re-queued work) come out of the next ``tick``.
 """
 
 from __future__ import annotations
@@ -105,7 +117,7 @@ class Offer:
     expires_ms: int
     reason: str
     reason_code: str  # sticky | skill | spill_over | general
-    tier: int = 1
+    tier: int | None = 1  # None: a sticky offer to an agent without the loan-type skill
     priority: int = 0
 
 
@@ -436,9 +448,10 @@ class Router:
         if conv.status == "assigned" and conv.agent_id != agent_id:
             return  # already moved to someone else
         phone = (channel or conv.channel) == "phone"
+        held_by_agent = conv.status == "assigned" and conv.agent_id == agent_id
         self._detach(conv, now_ms, "resolved", "dequeued")
         del self._convs[conv_id]
-        if agent is not None:
+        if agent is not None and held_by_agent:
             agent.last_end_ms = now_ms
             if phone and agent.state == "available" and self.policy.wrapup_ms > 0:
                 self._apply_state(agent, "wrapup", now_ms, None, self._pending)
@@ -861,8 +874,11 @@ class Router:
                 code = "agent_break" if state == "break" else "agent_offline"
                 went = "went on break" if state == "break" else "went offline"
                 self._withdraw_offers(agent, now, f"{name} {went}", code)
+            keep_wrapup = state == "wrapup" and old == "wrapup" and agent.wrapup_until
             agent.state = state
             agent.state_reason = reason
+            if keep_wrapup:
+                return  # recording the outcome does not restart the wrap-up timer
             agent.wrapup_until = None
             if state == "available" and old in ("break", "offline"):
                 agent.missed = 0
@@ -1059,7 +1075,7 @@ class Router:
                     continue
                 served = datetime.fromtimestamp(conv.sticky_served_ms / 1000, tz=UTC)  # type: ignore[operator]
                 day = served.astimezone(self._tz).strftime("%m-%d")
-                tier = self._tier(agent, conv.channel, self._required(conv.queue)) or 0
+                tier = self._tier(agent, conv.channel, self._required(conv.queue))
                 self._remove_from_queue(conv)
                 self._offer(
                     conv, agent, now, f"sticky: served this customer on {day}", "sticky", tier, out
@@ -1200,7 +1216,7 @@ class Router:
         now: int,
         reason: str,
         code: str,
-        tier: int,
+        tier: int | None,
         out: list[Action],
     ) -> None:
         cid = conv.waiting.id
