@@ -194,3 +194,74 @@ def test_every_waiting_conversation_is_eventually_offered(agents, ops, policy):
             break
     assert router.waiting_ids() == []
     assert waiting - set(router.offers()) <= offered
+
+
+def drive(router: Router, agents, ops, every_second: bool) -> list:
+    """Apply ops at whole-second times, ticking after each and on the clock in between."""
+    for i, (skills, caps) in enumerate(agents):
+        router.add_agent(AgentInfo(i + 1, f"a{i + 1}", skills, caps))
+        router.set_state(i + 1, "available", T0)
+    log: list = []
+    now = T0
+
+    def tick(at: int) -> None:
+        actions = router.tick(at)
+        if actions:
+            log.append((at, actions))
+
+    tick(now)
+    for index, (kind, x, y) in enumerate(ops):
+        target = now + (x % 90) * 1000
+        if every_second:
+            for at in range(now + 1000, target + 1, 1000):
+                tick(at)
+        else:
+            for _ in range(1000):
+                wake = router.next_wakeup_ms()
+                if wake is None or wake > target:
+                    break
+                tick(max(wake, now))
+                now = max(wake, now)
+        now = target
+        offers = sorted(router.offers().items())
+        assigned = sorted(router.assignments().items())
+        aid = 1 + x % len(agents)
+        if kind in ("enqueue", "tick"):
+            prev = 1 + y % len(agents) if y % 2 else None
+            router.enqueue(
+                Waiting(
+                    id=index + 1,
+                    channel=CHANNELS[y % 3],
+                    loan_type=LOANS[x % 4],
+                    urgency=["normal", "vip"][y % 2],
+                    enqueued_ms=now,
+                    previous_agent_id=prev,
+                    previous_served_ms=now - 86_400_000 if prev else None,
+                ),
+                now,
+            )
+        elif kind == "accept" and offers:
+            router.accept(*offers[y % len(offers)], now)
+        elif kind == "decline" and offers:
+            router.decline(*offers[y % len(offers)], now)
+        elif kind == "release" and assigned:
+            router.release(*assigned[y % len(assigned)], now)
+        elif kind == "state":
+            router.set_state(aid, STATES[y % len(STATES)], now, "test")
+        elif kind == "disconnect":
+            router.agent_disconnected(aid, now)
+        elif kind == "connect":
+            router.agent_connected(aid, now)
+        tick(now)
+    return log
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4), st.lists(op_st, min_size=5, max_size=40), policy_st
+)
+def test_ticking_only_at_next_wakeup_misses_nothing(agents, ops, policy):
+    """A server that sleeps until next_wakeup_ms() sees what a clock ticking every second sees."""
+    assert drive(Router(policy), agents, ops, every_second=False) == drive(
+        Router(policy), agents, ops, every_second=True
+    )
