@@ -141,7 +141,10 @@ class ConsoleApp(App):
         kind, payload = ev.kind, ev.payload
         if kind == "agent.state" and payload.get("agent") == model.me:
             self.refresh_status()
-        elif kind == "conversation.offered" and payload.get("agent") == model.me:
+        elif (
+            kind in ("conversation.offered", "conversation.offer_expired")
+            and payload.get("agent") == model.me
+        ):
             self.refresh_status()
             self.bell()
         elif kind in ("conversation.assigned", "conversation.transferred", "conversation.resolved"):
@@ -303,6 +306,8 @@ class ConsoleApp(App):
             self.notify(t("conv.accepted", self.lang, id=cid))
             self._refresh_conversation(cid)
             self.inbox_changed()
+            if isinstance(self.screen, InboxScreen):
+                self.screen.select_conversation(cid)
             self.refresh_status()
 
     def decline(self, cid: int) -> None:

@@ -69,12 +69,16 @@ class ConsoleModel:
             return False
         if kind == "conversation.offered":
             if payload.get("agent") == self.me and cid is not None:
+                expires = int(payload.get("expires_ms") or 20_000)
+                # Routing sends the deadline (epoch ms); a small number is a duration.
+                expires_at = expires if expires > 10**12 else ev.ts + expires
                 self.offers[cid] = Offer(
-                    cid,
-                    str(payload.get("reason") or ""),
-                    ev.ts + int(payload.get("expires_ms") or 30000),
-                    dict(payload),
+                    cid, str(payload.get("reason") or ""), expires_at, dict(payload)
                 )
+            return False
+        if kind == "conversation.offer_expired":
+            if payload.get("agent") == self.me and cid is not None:
+                self.offers.pop(cid, None)
             return False
         if cid is None:
             return False

@@ -51,7 +51,7 @@ class ConversationScreen(Screen):
                 yield Static("", id="send-status")
                 yield HitPanel(self.lang, id="hits")
             yield CustomerPane(self.lang, id="customer")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     # ------------------------------------------------------------------ parts
     @property

@@ -134,6 +134,11 @@ class InboxScreen(Screen):
     def action_calculator(self) -> None:
         self.app.open_calculator(None)
 
+    def select_conversation(self, cid: int) -> None:
+        self.redraw()
+        if cid in self.table.shown:
+            self.table.move_cursor(row=self.table.shown.index(cid), animate=False)
+
     def _target(self) -> int | None:
         offers = self.app.model.offers
         return next(iter(offers)) if offers else self.table.selected_id()

@@ -73,7 +73,10 @@ class StatusBar(Widget):
             lines.append(
                 Text(" ➜ " + text, style="bold black on yellow", no_wrap=True, overflow="ellipsis")
             )
-        return Text("\n").join(lines)
+        joined = Text("\n").join(lines)
+        joined.no_wrap = True
+        joined.overflow = "ellipsis"
+        return joined
 
 
 _LINK_KEYS = {

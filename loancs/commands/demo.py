@@ -1,0 +1,125 @@
+"""`loancs demo`: everything on one machine in one command, for a first look."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loancs.i18n import detect_lang
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+
+
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Keep the demo database here (default: a temp dir, removed on exit)."
+        ),
+    ] = None,
+    port: Annotated[
+        int, typer.Option("--port", help="Port for the in-process server (0: any free port).")
+    ] = 0,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh or en (default: from the locale).")
+    ] = None,
+    rate: Annotated[
+        float, typer.Option("--rate", help="Simulated customer actions a minute.")
+    ] = 6.0,
+    traffic: Annotated[
+        bool, typer.Option("--traffic/--no-traffic", help="Run simulated channel traffic.")
+    ] = True,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the simulated traffic.")] = 7,
+) -> None:
+    """Seed a demo database, start the server in-process with simulated WeChat, phone and
+    web-chat traffic, and open the console as the demo agent 王芳. Quit (q) stops everything.
+
+    Example: [bold]loancs demo --lang en[/bold]
+    """
+    try:
+        language = detect_lang(lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    workdir: Path | None = None
+    if db is None:
+        workdir = Path(tempfile.mkdtemp(prefix="loancs-demo-"))
+        db_path = workdir / "demo.db"
+    else:
+        db_path = db
+        if db_path.exists():
+            typer.echo(
+                f"error: {db_path} exists; the demo seeds a fresh database (pick a new path)",
+                err=True,
+            )
+            raise typer.Exit(2)
+    log_path = (workdir or db_path.parent) / "demo.log"
+    logging.basicConfig(
+        filename=str(log_path),
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        asyncio.run(_run(db_path, port, language, rate if traffic else 0.0, seed, log_path))
+    except OSError as exc:
+        typer.echo(f"error: cannot start the demo server: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _banner(url: str, supervisor: str, db_path: Path, log_path: Path) -> list[str]:
+    return [
+        f"loancs demo: server {url}  (database {db_path})",
+        f"supervisor token: {supervisor}",
+        "in a second terminal, watch it live:",
+        f"  loancs tail --server {url} --token {supervisor}",
+        f"log: {log_path}",
+    ]
+
+
+async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_path: Path) -> None:
+    from loancs.demo.seed import seed as seed_db
+    from loancs.demo.traffic import simulator_or_trickle
+    from loancs.server.app import LoancsServer, ServerConfig
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.service import LiveService
+
+    accounts = await seed_db(db_path, int(time.time() * 1000))
+    server = LoancsServer(ServerConfig(db_path=db_path, port=port, synchronous="NORMAL"))
+    await server.start()
+    url = server.url
+    lines = _banner(url, accounts.tokens["supervisor"], db_path, log_path)
+    for line in lines:
+        typer.echo(line)
+    stop = asyncio.Event()
+    traffic = None
+    if rate > 0:
+        traffic = asyncio.create_task(simulator_or_trickle(url, accounts.tokens, stop, rate, seed))
+    await asyncio.sleep(1.5)  # long enough to read the token before the console opens
+    app = ConsoleApp(
+        LiveService(url, accounts.tokens["agent"]),
+        lang,
+        demo_info=f"loancs tail --server {url} --token {accounts.tokens['supervisor']}",
+    )
+    try:
+        await app.run_async()
+    finally:
+        stop.set()
+        if traffic is not None:
+            with contextlib.suppress(asyncio.TimeoutError, Exception):
+                await asyncio.wait_for(traffic, 10)
+        await server.stop("demo finished")
+    for line in lines[:4]:
+        typer.echo(line)
+    typer.echo("demo stopped")
