@@ -760,8 +760,9 @@ class Router:
             offer = self._offers.get(key)
             return offer is not None and offer.expires_ms == due
         if kind == "wake":
+            # an offered conversation may be waiting again (declined) before this comes due
             conv = self._convs.get(key)
-            return conv is not None and conv.status == "waiting"
+            return conv is not None and conv.status in ("waiting", "offered")
         agent = self._agents.get(key)
         if agent is None:
             return False
