@@ -107,17 +107,34 @@ class Connection:
         self.send(p.Error(code=code, message=message, id=frame_id, detail=detail))
 
     async def sender(self) -> None:
+        """Write queued frames in order. Whatever is waiting goes out in one write: events
+        arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
+        outbox, ws = self.outbox, self.ws
         try:
             while True:
-                item = await self.outbox.get()
-                if item[0] == "close":
-                    await self.ws.close(item[1], item[2])
-                    return
-                if item[0] == "event" and self.subscriber is not None:
-                    self.subscriber.queued -= 1
-                await self.ws.send(item[1])
+                items = [await outbox.get()]
+                while not outbox.empty() and len(items) < 512:
+                    items.append(outbox.get_nowait())
+                frames: list[str] = []
+                for item in items:
+                    if item[0] == "close":
+                        await self._write(frames)
+                        await ws.close(item[1], item[2])
+                        return
+                    if item[0] == "event" and self.subscriber is not None:
+                        self.subscriber.queued -= 1
+                    frames.append(item[1])
+                await self._write(frames)
         except ConnectionClosed:
             return
+
+    async def _write(self, frames: list[str]) -> None:
+        if len(frames) == 1:
+            await self.ws.send(frames[0])
+        elif frames:
+            async with self.ws.send_context():
+                for frame in frames:
+                    self.ws.protocol.send_text(frame.encode())
 
 
 class LoancsServer:

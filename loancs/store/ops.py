@@ -30,14 +30,10 @@ def excerpt(body: str) -> str:
 # ---------------------------------------------------------------- lookups
 
 
-def conv_meta(tx: Tx, conversation: int) -> dict[str, Any]:
-    row = tx.one(
-        "SELECT channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
-        " FROM conversations WHERE id = ?",
-        (conversation,),
-    )
-    if row is None:
-        raise OpError("not_found", f"no conversation {conversation}")
+_META_COLUMNS = "channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
+
+
+def _meta(row: tuple) -> dict[str, Any]:
     return {
         "channel": row[0],
         "assigned": row[1],
@@ -47,6 +43,13 @@ def conv_meta(tx: Tx, conversation: int) -> dict[str, Any]:
         "urgency": row[5],
         "priority": row[6],
     }
+
+
+def conv_meta(tx: Tx, conversation: int) -> dict[str, Any]:
+    row = tx.one(f"SELECT {_META_COLUMNS} FROM conversations WHERE id = ?", (conversation,))
+    if row is None:
+        raise OpError("not_found", f"no conversation {conversation}")
+    return _meta(row)
 
 
 def _receipt(tx: Tx, source: str, external_id: str) -> dict | None:
@@ -123,13 +126,14 @@ def open_conversation(
 ) -> tuple[int, dict[str, Any], bool]:
     """The customer's unresolved conversation on this channel, or a new one."""
     row = tx.one(
-        "SELECT id FROM conversations WHERE customer_id = ? AND channel = ? AND status != 'resolved'"
-        " ORDER BY id DESC LIMIT 1",
+        f"SELECT id, {_META_COLUMNS} FROM conversations"
+        " WHERE customer_id = ? AND channel = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1",
         (customer, channel),
     )
     hints = hints or {}
     if row:
         conversation = row[0]
+        meta = _meta(row[1:])
         updates = {k: hints[k] for k in ("loan_type", "urgency", "credit_band") if hints.get(k)}
         if hints.get("amount") is not None:
             updates["amount_fen"] = fen(Decimal(hints["amount"]))
@@ -140,7 +144,8 @@ def open_conversation(
             tx.execute(
                 f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
             )
-        return conversation, conv_meta(tx, conversation), False
+            meta = conv_meta(tx, conversation)
+        return conversation, meta, False
     amount = Decimal(hints["amount"]) if hints.get("amount") is not None else None
     urgency = hints.get("urgency") or "normal"
     cur = tx.execute(
@@ -199,9 +204,13 @@ def ingest_message(
     actor = f"channel:{source}"
 
     def op(tx: Tx) -> dict:
-        seen = _receipt(tx, source, external_id)
+        # The unique (channel, external_id) index on messages is the idempotency key.
+        seen = tx.one(
+            "SELECT seq, conversation_id, id FROM messages WHERE channel = ? AND external_id = ?",
+            (channel, external_id),
+        )
         if seen:
-            return seen
+            return {"seq": seen[0], "conversation": seen[1], "message": seen[2], "duplicate": True}
         customer = find_or_create_customer(
             tx, identity["kind"], identity["value"], identity.get("name"), actor
         )
@@ -249,9 +258,15 @@ def ingest_message(
         if reopened:
             payload["reopened"] = True
         seq = tx.append_event("message.received", conversation, actor, payload, meta)
-        ack = {"seq": seq, "conversation": conversation, "message": message, "duplicate": False}
-        _store_receipt(tx, source, external_id, ack)
-        return {**ack, "opened": opened, "customer": customer, "meta": meta}
+        return {
+            "seq": seq,
+            "conversation": conversation,
+            "message": message,
+            "duplicate": False,
+            "opened": opened,
+            "customer": customer,
+            "meta": meta,
+        }
 
     return op
 

@@ -13,6 +13,7 @@ the writer owns a plain sqlite3 connection instead.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import queue
 import sqlite3
@@ -183,36 +184,17 @@ class Writer:
         conn.close()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
-        results: list[tuple[asyncio.Future, bool, Any]] = []
-        events: list[StoredEvent] = []
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            # Re-read the tail each batch: an admin command may have appended meanwhile.
-            row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-            tx = Tx(conn, self.clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
-            for op, future in batch:
-                mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
-                conn.execute("SAVEPOINT op")
-                try:
-                    result = op(tx)
-                    conn.execute("RELEASE op")
-                    results.append((future, True, result))
-                except Exception as exc:
-                    conn.execute("ROLLBACK TO op")
-                    conn.execute("RELEASE op")
-                    tx._seq, tx._hash = mark_seq, mark_hash
-                    del tx.events[mark_events:]
-                    if not isinstance(exc, OpError):
-                        log.exception("op failed")
-                    results.append((future, False, exc))
-            conn.execute("COMMIT")
-            events = tx.events
+            # Fast path: the whole batch in one transaction without per-op savepoints.
+            # If any op refuses, roll everything back and redo the batch with savepoints
+            # so only that op is undone (ops are closures over their inputs: re-runnable).
+            results, events = self._apply(conn, batch, isolate=False)
+            if results is None:
+                results, events = self._apply(conn, batch, isolate=True)
         except sqlite3.Error as exc:
             log.error("commit of %d ops failed: %s", len(batch), exc)
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
             failure = StorageError(f"storage failed, nothing stored: {exc}")
             results = [(future, False, failure) for _, future in batch]
             events = []
@@ -223,6 +205,38 @@ class Writer:
             self._loop.call_soon_threadsafe(self._deliver, results, events)
         except RuntimeError:  # loop closed during shutdown
             pass
+
+    def _apply(self, conn: sqlite3.Connection, batch: list, isolate: bool):
+        conn.execute("BEGIN IMMEDIATE")
+        # Re-read the tail each batch: an admin command may have appended meanwhile.
+        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        tx = Tx(conn, self.clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
+        results: list[tuple[asyncio.Future, bool, Any]] = []
+        for op, future in batch:
+            mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
+            if isolate:
+                conn.execute("SAVEPOINT op")
+            try:
+                result = op(tx)
+            except sqlite3.OperationalError:
+                raise  # disk full, I/O error: the whole batch fails
+            except Exception as exc:
+                if not isolate:
+                    conn.execute("ROLLBACK")
+                    return None, None
+                conn.execute("ROLLBACK TO op")
+                conn.execute("RELEASE op")
+                tx._seq, tx._hash = mark_seq, mark_hash
+                del tx.events[mark_events:]
+                if not isinstance(exc, OpError):
+                    log.exception("op failed")
+                results.append((future, False, exc))
+                continue
+            if isolate:
+                conn.execute("RELEASE op")
+            results.append((future, True, result))
+        conn.execute("COMMIT")
+        return results, tx.events
 
     def _deliver(self, results: list, events: list[StoredEvent]) -> None:
         self.pending -= len(results)
