@@ -152,6 +152,7 @@ class LoancsServer:
         from loancs.server import handlers
 
         self.handlers = handlers.HANDLERS
+        self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
 
     # -------------------------------------------------------------- lifecycle
@@ -202,6 +203,10 @@ class LoancsServer:
         pending = [t for c in self.connections for t in c.tasks]
         if pending:
             await asyncio.wait(pending, timeout=10)
+        # Direct writes have no task: wait until the writer has answered every one.
+        deadline = time.monotonic() + 10
+        while self.store.writer and self.store.writer.pending and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
         for conn in list(self.connections):
             conn.send(p.Bye(reason=reason))
             conn.closing = True
@@ -435,9 +440,41 @@ class LoancsServer:
                 )
                 continue
             await conn.in_flight.acquire()
+            if self._direct(conn, frame):
+                continue
             task = asyncio.create_task(self._dispatch(conn, frame))
             conn.tasks.add(task)
             task.add_done_callback(lambda t, c=conn: (c.tasks.discard(t), c.in_flight.release()))
+
+    def _direct(self, conn: Connection, frame: msgspec.Struct) -> bool:
+        """Submit a hot-path write without a task; its ack comes from the commit callback."""
+        entry = self.direct_handlers.get(type(frame).__struct_config__.tag)
+        if entry is None or conn.principal.role not in entry[0]:
+            return False
+        try:
+            op = entry[1](self, conn, frame)
+        except OpError as exc:
+            conn.in_flight.release()
+            conn.error(exc.code, exc.message, frame.id, exc.detail)
+            return True
+        future = self.store.submit(op)
+        future.add_done_callback(lambda f, c=conn, i=frame.id: self._direct_done(c, i, f))
+        return True
+
+    def _direct_done(self, conn: Connection, frame_id: str, future: asyncio.Future) -> None:
+        from loancs.server.handlers import ack
+
+        conn.in_flight.release()
+        exc = future.exception()
+        if exc is None:
+            ack(conn, frame_id, future.result())
+        elif isinstance(exc, OpError):
+            conn.error(exc.code, exc.message, frame_id, exc.detail)
+        elif isinstance(exc, StorageError):
+            conn.error("storage_unavailable", str(exc), frame_id)
+        else:
+            log.error("write failed: %r", exc)
+            conn.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
 
     async def _dispatch(self, conn: Connection, frame: msgspec.Struct) -> None:
         kind = type(frame).__struct_config__.tag

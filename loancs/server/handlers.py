@@ -89,27 +89,33 @@ async def _write(server: LoancsServer, op) -> dict[str, Any]:
     return result
 
 
-@handles("ingest", ("channel",))
-async def _ingest(server: LoancsServer, conn: Connection, frame: p.Ingest) -> None:
+def ingest_op(server: LoancsServer, conn: Connection, frame: p.Ingest):
+    """The hot path of every channel: built without a task, acked from the commit callback."""
     principal = conn.principal
     if principal.channel_kind == "system":
         raise OpError("forbidden", "a system channel pushes stages, not customer messages")
-    result = await _write(
-        server,
-        ops.ingest_message(
-            principal.channel_name,
-            principal.channel_kind,
-            frame.external_id,
-            p.to_builtins(frame.customer),
-            frame.body,
-            frame.kind,
-            _hints(frame.hints),
-            p.to_builtins(frame.attachment) if frame.attachment else None,
-            frame.raw,
-            frame.call_id,
-        ),
+    return ops.ingest_message(
+        principal.channel_name,
+        principal.channel_kind,
+        frame.external_id,
+        p.to_builtins(frame.customer),
+        frame.body,
+        frame.kind,
+        _hints(frame.hints),
+        p.to_builtins(frame.attachment) if frame.attachment else None,
+        frame.raw,
+        frame.call_id,
     )
-    ack(conn, frame.id, result)
+
+
+# frame type -> (roles, op builder): written straight to the store, acked on commit.
+DIRECT = {"ingest": (("channel",), ingest_op)}
+
+
+@handles("ingest", ("channel",))
+async def _ingest(server: LoancsServer, conn: Connection, frame: p.Ingest) -> None:
+    # Normally taken by the direct path; this entry gives other roles a clear `forbidden`.
+    ack(conn, frame.id, await _write(server, ingest_op(server, conn, frame)))
 
 
 @handles("call", ("channel",))
