@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "serve",
     "admin",
     "tail",
+    "queues",
     "audit",
     "calc",
     "check",

@@ -159,7 +159,7 @@ async def run_tail(
         if not event.seq:
             return  # typing indicators
         info = view.learn(event)
-        if event.conversation and ("channel" not in info or "status" not in info):
+        if event.conversation and not {"channel", "status", "customer_display"} <= info.keys():
             await _fill(client, view, event.conversation)
             info = view.conversations[event.conversation]
         if not view.wanted(info):

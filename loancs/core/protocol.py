@@ -265,6 +265,13 @@ class ListAgents(_Frame, tag="list_agents"):
     id: str
 
 
+class GetQueues(_Frame, tag="get_queues"):
+    """Supervisor view: waiting work per queue, agents with state and load, service level."""
+
+    id: str
+    sla_s: int = 30
+
+
 class Ping(_Frame, tag="ping"):
     id: str | None = None
 
@@ -293,6 +300,7 @@ ClientFrame = (
     | GetCustomer
     | Reveal
     | ListAgents
+    | GetQueues
     | Ping
 )
 

@@ -498,6 +498,16 @@ async def _list_agents(server: LoancsServer, conn: Connection, frame: p.ListAgen
     conn.send(p.Result(id=frame.id, data=agents))
 
 
+@handles("get_queues", MANAGERS)
+async def _get_queues(server: LoancsServer, conn: Connection, frame: p.GetQueues) -> None:
+    routing = _routing(server)
+    data = (
+        routing.snapshot() if routing is not None else {"queues": {}, "waiting": [], "agents": []}
+    )
+    data["service_level"] = await queries.service_level(server.store, frame.sla_s * 1000)
+    conn.send(p.Result(id=frame.id, data=data))
+
+
 # ---------------------------------------------------------------- customers (web chat)
 
 

@@ -227,3 +227,38 @@ async def last_agent_for_customer(store: Store, customer: int) -> tuple[int, int
         (customer,),
     )
     return (row["assigned_agent"], row["ts"]) if row else None
+
+
+async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) -> dict[str, Any]:
+    """Share of conversations first answered within the SLA, since ``since_ms`` (default:
+    the last 24 hours), per channel and overall, with the median first response."""
+    import time
+
+    since = since_ms if since_ms is not None else int(time.time() * 1000) - 86_400_000
+    rows = await store.fetchall(
+        "SELECT channel, first_response_at - created_at AS frt FROM conversations"
+        " WHERE created_at >= ?",
+        (since,),
+    )
+    out: dict[str, Any] = {"sla_s": sla_ms // 1000, "since": since, "channels": {}}
+    groups: dict[str, list[int | None]] = {}
+    for row in rows:
+        groups.setdefault(row["channel"], []).append(row["frt"])
+        groups.setdefault("all", []).append(row["frt"])
+    for channel, values in sorted(groups.items()):
+        answered = sorted(v for v in values if v is not None)
+        within = sum(1 for v in answered if v <= sla_ms)
+        entry = {
+            "total": len(values),
+            "answered": len(answered),
+            "within_sla": within,
+            "share": round(within / len(values), 4) if values else None,
+            "first_response_p50_s": round(answered[len(answered) // 2] / 1000, 1)
+            if answered
+            else None,
+        }
+        if channel == "all":
+            out.update(entry)
+        else:
+            out["channels"][channel] = entry
+    return out
