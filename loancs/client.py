@@ -73,6 +73,10 @@ class LoancsClient:
         self._ids = itertools.count(1)
         self._prefix = f"{random.getrandbits(32):08x}"
         self._runner: asyncio.Task | None = None
+        # Events go through a queue to their own task, so a callback may itself await
+        # requests (whose answers the receive loop must keep reading meanwhile).
+        self._events: asyncio.Queue[p.Event] = asyncio.Queue()
+        self._dispatcher: asyncio.Task | None = None
         self._closed = False
         self._first: asyncio.Future | None = None
 
@@ -87,6 +91,7 @@ class LoancsClient:
         """Connect and say hello; raise ClientError if the server refuses us."""
         self._first = asyncio.get_running_loop().create_future()
         self._runner = asyncio.create_task(self._run())
+        self._dispatcher = asyncio.create_task(self._dispatch_events())
         try:
             return await self._first
         except BaseException:
@@ -98,10 +103,11 @@ class LoancsClient:
         if self.ws is not None:
             with contextlib.suppress(Exception):
                 await self.ws.close()
-        if self._runner is not None and self._runner is not asyncio.current_task():
-            self._runner.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._runner
+        for task in (self._runner, self._dispatcher):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
         self._fail_pending("disconnected", "client closed")
 
     async def __aenter__(self) -> LoancsClient:
@@ -237,7 +243,7 @@ class LoancsClient:
                     if self.last_seq is not None and frame.seq <= self.last_seq:
                         continue
                     self.last_seq = frame.seq
-                await self._deliver(frame)
+                self._events.put_nowait(frame)
             elif isinstance(frame, (p.Ack, p.Result)):
                 self._resolve(frame.id, frame)
             elif isinstance(frame, p.Error):
@@ -262,6 +268,10 @@ class LoancsClient:
         fut = self._pending.get(frame_id)
         if fut is not None and not fut.done():
             fut.set_result(frame)
+
+    async def _dispatch_events(self) -> None:
+        while True:
+            await self._deliver(await self._events.get())
 
     async def _deliver(self, event: p.Event) -> None:
         if self.on_event is None:

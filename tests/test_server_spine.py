@@ -318,3 +318,36 @@ async def test_snooze_resolve_and_reopen_by_customer(live_server) -> None:
     assert again.conversation == ack.conversation
     data = await agent.call(p.GetConversation, conversation=ack.conversation)
     assert data["conversation"]["status"] == "open"
+
+
+async def test_tail_started_mid_conversation_still_labels_lines(live_server) -> None:
+    import io
+
+    from loancs.commands.tail import run_tail
+
+    wechat = await live_server.client("wechat")
+    await ingest(wechat, "tl-1", "第一句", hints=p.Hints(loan_type="car"))
+    since = live_server.server.hub.last_seq
+    await ingest(wechat, "tl-2", "我的卡号是6222020200112233445，手机13812345678")
+    out, stop = io.StringIO(), asyncio.Event()
+    task = asyncio.create_task(
+        run_tail(
+            live_server.url,
+            live_server.tokens["supervisor"],
+            False,
+            "wechat",
+            None,
+            since,
+            out=out,
+            stop=stop,
+        )
+    )
+    for _ in range(100):
+        if "message.received" in out.getvalue():
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    assert await task == 0
+    line = out.getvalue().splitlines()[0]
+    assert "微信" in line and "oUpF…eS6o" in line and "#1" in line
+    assert "13812345678" not in line and "138****5678" in line  # PII masked in the excerpt
