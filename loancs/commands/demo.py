@@ -96,7 +96,11 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
     from loancs.tui.service import LiveService
 
     accounts = await seed_db(db_path, int(time.time() * 1000))
-    server = LoancsServer(ServerConfig(db_path=db_path, port=port, synchronous="NORMAL"))
+    # Offers wait a minute and a newcomer is not sent on break for missing a few.
+    routing = {"offer_timeout_ms": 60_000, "max_missed_offers": 10}
+    server = LoancsServer(
+        ServerConfig(db_path=db_path, port=port, synchronous="NORMAL", routing=routing)
+    )
     await server.start()
     url = server.url
     lines = _banner(url, accounts.tokens["supervisor"], db_path, log_path)

@@ -423,8 +423,8 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
             {"loan_type": "car", "language": "en", "amount": "90000"},
         )
 
-        # 赵敏: overdue collection case, queued for the collection team.
-        zm = _who("phone", "13700001111", "赵敏")
+        # 赵敏: an overdue consumer loan; the collection team agreed a plan with her yesterday.
+        zm, zm_wx = _who("phone", "13700001111", "赵敏"), _who("wechat", "oZhaoMin77aa88bb", "赵敏")
         await s.stages(
             zm,
             "APP-2025-0101",
@@ -432,13 +432,22 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
             "30000",
             [("disbursed", 300 * DAY, None), ("repaying", 280 * DAY, None)],
         )
-        await s.says(
-            20 * MIN,
+        cid = await s.says(
+            DAY + 2 * HOUR,
             "wechat",
-            _who("wechat", "oZhaoMin77aa88bb", "赵敏"),
+            zm_wx,
             "这个月实在周转不开，能分期吗",
             {"loan_type": "collection", "urgency": "overdue"},
         )
+        await s.assign(DAY + HOUR, cid, "陈磊")
+        await s.reply(
+            DAY + HOUR - 5 * MIN,
+            cid,
+            "陈磊",
+            "可以为您申请分 3 期补还逾期部分，不收额外费用，确认后短信通知您。",
+        )
+        await s.says(DAY + HOUR - 20 * MIN, "wechat", zm_wx, "好的，谢谢", None)
+        await s.resolve(DAY, cid, "陈磊", "repayment_plan")
         accounts.customers = 8
         row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
         accounts.conversations = row["n"] if row else 0

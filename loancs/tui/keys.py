@@ -38,7 +38,7 @@ KEYS: tuple[Key, ...] = (
     Key("inbox", "d", "decline", "key.decline"),
     Key("inbox", "c,f4", "calculator", "key.calculator"),
     Key("inbox", "escape", "clear_search", "key.back", show=False, palette=False),
-    Key("conversation", "escape", "back", "key.back", display="esc"),
+    Key("conversation", "escape", "back", "key.back", display="esc", priority=True),
     Key("conversation", "tab", "next_pane", "key.panes", show=False),
     Key("conversation", "f2", "canned", "key.canned", priority=True),
     Key("conversation", "f3", "toggle_note", "key.note", priority=True),

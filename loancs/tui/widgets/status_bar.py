@@ -19,7 +19,7 @@ STATE_STYLE = {
 
 class StatusBar(Widget):
     DEFAULT_CSS = """
-    StatusBar { height: auto; background: $panel; }
+    StatusBar { height: auto; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def render(self) -> Text:
