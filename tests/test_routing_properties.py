@@ -57,7 +57,7 @@ policy_st = st.builds(
 )
 
 
-def run(agents, ops, policy, check=None):
+def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS):
     """Apply a random event sequence; return every action the router produced."""
     router = Router(policy)
     for i, (skills, caps) in enumerate(agents):
@@ -76,9 +76,9 @@ def run(agents, ops, policy, check=None):
             router.enqueue(
                 Waiting(
                     id=next_conv,
-                    channel=CHANNELS[x % 3],
+                    channel=channels[x % len(channels)],
                     customer_id=y % 7,
-                    loan_type=LOANS[y % 4],
+                    loan_type=loans[y % len(loans)],
                     urgency=["normal", "vip", "complaint"][x % 3],
                     language=LANGS[x % 3],
                     enqueued_ms=now,
@@ -150,12 +150,113 @@ def check_offers_go_to_ready_agents(router: Router, actions) -> None:
             assert action.reason and action.reason_code
 
 
+def tier_of(skills, channel, required):
+    tiers = [skills.get(f"channel:{channel}", 1)]
+    for skill in required:
+        if skill not in skills:
+            return None
+        tiers.append(skills[skill])
+    return max(tiers)
+
+
+def check_no_free_agent_left_idle(router: Router, now: int) -> None:
+    """After a tick, no free agent may take a conversation still waiting (reference check)."""
+    policy = router.policy
+    agents = router._agents
+    for conv in router._convs.values():
+        if conv.status != "waiting":
+            continue
+        channel = conv.channel
+        required = router._required(conv.queue)
+        sticky = agents.get(conv.sticky_agent) if policy.sticky else None
+        if sticky is not None and now - conv.sticky_served_ms > policy.sticky_window_ms:
+            sticky = None
+        langs = tuple(r for r in required if r.startswith("lang:"))
+        if sticky is not None and tier_of(sticky.info.skills, channel, langs) is None:
+            sticky = None
+        sticky_free = sticky is not None and (
+            sticky.connected
+            and sticky.state == "available"
+            and sticky.load[channel] < sticky.caps[channel]
+        )
+        if (
+            sticky is not None
+            and not sticky_free
+            and sticky.connected
+            and sticky.state in ("available", "wrapup")
+            and sticky.caps[channel] > 0
+            and now < conv.queued_ms + policy.sticky_wait_ms
+        ):
+            continue  # held for the returning customer's agent
+        for agent in agents.values():
+            free = (
+                agent.connected
+                and agent.state == "available"
+                and agent.load[channel] < agent.caps[channel]
+            )
+            if not free or conv.cooldown.get(agent.info.id, -1) > now:
+                continue
+            if sticky_free and agent is sticky:
+                raise AssertionError(f"sticky agent {agent.info.id} free for {conv.waiting.id}")
+            tier = tier_of(agent.info.skills, channel, required)
+            if tier is None:
+                continue
+            if policy.use_tiers:
+                allowed = policy.tier_for_wait(now - conv.queued_ms)
+                if tier > allowed and policy.skip_empty_tiers:
+                    on_duty = [
+                        tier_of(a.info.skills, channel, required)
+                        for a in agents.values()
+                        if a.connected and a.state in ("available", "wrapup") and a.caps[channel]
+                    ]
+                    on_duty = [t for t in on_duty if t is not None]
+                    if on_duty and min(on_duty) > allowed:
+                        allowed = min(on_duty)
+                if tier > allowed:
+                    continue
+            raise AssertionError(
+                f"agent {agent.info.id} is free and may take waiting {conv.waiting.id}"
+            )
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(agent_st, min_size=1, max_size=4), st.lists(op_st, min_size=10, max_size=80), policy_st
 )
 def test_capacity_never_exceeded_and_offers_only_to_ready_agents(agents, ops, policy):
     run(agents, ops, policy, check=check_offers_go_to_ready_agents)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=5),
+    st.lists(op_st, min_size=10, max_size=80),
+    policy_st,
+)
+def test_no_free_agent_is_left_idle_next_to_work_it_may_take(agents, ops, policy):
+    def check(router, actions):
+        check_no_free_agent_left_idle(router, router._now)
+
+    run(agents, ops, policy, check=check)
+
+
+tiered_agent_st = st.tuples(
+    st.fixed_dictionaries({"car": st.integers(1, 3)}),
+    st.just({"phone": 1, "chat": 1, "wechat": 1}),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(tiered_agent_st, min_size=2, max_size=6),
+    st.lists(op_st, min_size=10, max_size=80),
+    st.builds(RoutingPolicy, skip_empty_tiers=st.booleans(), sticky=st.booleans()),
+)
+def test_spill_over_never_leaves_a_lower_tier_idle_too_long(agents, ops, policy):
+    def check(router, actions):
+        check_no_free_agent_left_idle(router, router._now)
+
+    run(agents, ops, policy, check=check, loans=["car"], channels=["chat"])
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
