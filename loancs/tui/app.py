@@ -288,7 +288,8 @@ class ConsoleApp(App):
     def typing(self, cid: int) -> None:
         now = time.monotonic()
         last = getattr(self, "_typing_sent", {}).get(cid, 0.0)
-        if now - last < 3.0 or self.link_state != "connected":
+        row = self.model.conversations.get(cid) or {}
+        if now - last < 3.0 or self.link_state != "connected" or not self.model.is_mine(row):
             return
         self._typing_sent = {**getattr(self, "_typing_sent", {}), cid: now}
         self.run_worker(self.service.typing(cid, True), group="typing", exit_on_error=False)
