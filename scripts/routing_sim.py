@@ -537,7 +537,7 @@ def decision_benchmark(seed: int, waiting: int, agent_count: int, rounds: int = 
         )
 
     # fill every agent, then leave `waiting` conversations in the queue
-    while len(router.waiting_ids()) < waiting:
+    while router.waiting_count() < waiting:
         for _ in range(200):
             router.enqueue(new_waiting(now), now)
         for action in router.tick(now):
@@ -563,14 +563,14 @@ def decision_benchmark(seed: int, waiting: int, agent_count: int, rounds: int = 
             router.accept(offer.conversation_id, offer.agent_id, now)
             assigned.append(offer.conversation_id)
         # keep the queue at its size: a new conversation arrives (its own tick not timed)
-        while len(router.waiting_ids()) < waiting:
+        while router.waiting_count() < waiting:
             router.enqueue(new_waiting(now), now)
         for action in router.tick(now):
             if isinstance(action, Offer):
                 router.accept(action.conversation_id, action.agent_id, now)
                 assigned.append(action.conversation_id)
     return {
-        "waiting": len(router.waiting_ids()),
+        "waiting": router.waiting_count(),
         "agents": agent_count,
         "rounds": rounds,
         "ticks_with_one_offer": len(timings_offer),

@@ -353,6 +353,14 @@ def drive(router: Router, agents, ops, every_second: bool) -> list:
             router.agent_disconnected(aid, now)
         elif kind == "connect":
             router.agent_connected(aid, now)
+        elif kind == "priority":
+            router.set_priority(1 + y % (index + 1), x % 200)
+        elif kind == "direct":
+            router.assign_direct(1 + y % (index + 1), aid, now)
+        elif kind == "requeue" and assigned:
+            router.requeue(assigned[y % len(assigned)][0], now, "test", loan_type=LOANS[x % 4])
+        elif kind == "dequeue":
+            router.dequeue(1 + y % (index + 1), now)
         tick(now)
     return log
 

@@ -595,6 +595,10 @@ class Router:
             if c.status == "assigned" and c.agent_id is not None
         }
 
+    def waiting_count(self) -> int:
+        """How many conversations wait for an offer (not counting open offers)."""
+        return sum(len(queue) for queue in self._queues.values())
+
     def waiting_ids(self) -> list[int]:
         """Waiting conversations, highest priority first."""
         entries = sorted(e for q in self._queues.values() for e in q)
