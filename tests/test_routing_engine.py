@@ -605,3 +605,19 @@ def test_sticky_offer_to_an_agent_without_the_skill_has_no_tier():
     router.enqueue(returning(10, 1, T0 - DAY, loan_type="car"), T0)
     offer = only_offer(router.tick(T0))
     assert (offer.agent_id, offer.tier) == (1, None)
+
+
+def test_membership_views():
+    router = make_router(agent(1))
+    assert router.has_agent(1) and not router.has_agent(2)
+    router.enqueue(chat(10), T0)
+    assert router.conversation_state(10) == "waiting"
+    router.tick(T0)
+    assert router.conversation_state(10) == "offered"
+    router.accept(10, 1, T0)
+    assert router.conversation_state(10) == "assigned"
+    assert router.has_conversation(10)
+    router.release(10, 1, T0 + S)
+    assert not router.has_conversation(10)
+    assert router.conversation_state(10) is None
+    assert router.waiting_count() == 0

@@ -595,6 +595,18 @@ class Router:
             if c.status == "assigned" and c.agent_id is not None
         }
 
+    def has_agent(self, agent_id: int) -> bool:
+        return agent_id in self._agents
+
+    def has_conversation(self, conv_id: int) -> bool:
+        """Whether the router holds this conversation (waiting, offered or assigned)."""
+        return conv_id in self._convs
+
+    def conversation_state(self, conv_id: int) -> str | None:
+        """ "waiting", "offered", "assigned", or None when the router does not know it."""
+        conv = self._convs.get(conv_id)
+        return conv.status if conv is not None else None
+
     def waiting_count(self) -> int:
         """How many conversations wait for an offer (not counting open offers)."""
         return sum(len(queue) for queue in self._queues.values())
