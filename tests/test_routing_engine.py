@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -621,3 +622,25 @@ def test_membership_views():
     assert not router.has_conversation(10)
     assert router.conversation_state(10) is None
     assert router.waiting_count() == 0
+
+
+def test_policy_from_a_toml_table():
+    table = tomllib.loads(
+        """
+        [routing]
+        strategy = "least_loaded"
+        sticky_window_ms = 1_209_600_000
+        tier_waits_ms = [0, 45_000, 120_000]
+        offer_timeout_ms = 15_000
+        aging_per_minute = 3
+        channel_points = { phone = 40, chat = 20, wechat = 10 }
+        credit_points = { A = 10 }
+        amount_points = [["0", 0], ["1000000", 15]]
+        """
+    )["routing"]
+    policy = RoutingPolicy.from_dict(table)
+    assert policy.tier_waits_ms == (0, 45_000, 120_000)
+    assert policy.base_priority("phone", "vip", Decimal("1200000"), "A") == 40 + 50 + 15 + 10
+    router = make_router(agent(1), policy=policy)
+    router.enqueue(chat(10), T0)
+    assert only_offer(router.tick(T0)).expires_ms == T0 + 15 * S
