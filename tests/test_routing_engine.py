@@ -644,3 +644,13 @@ def test_policy_from_a_toml_table():
     router = make_router(agent(1), policy=policy)
     router.enqueue(chat(10), T0)
     assert only_offer(router.tick(T0)).expires_ms == T0 + 15 * S
+
+
+def test_setting_a_disconnected_agent_available_offers_nothing_until_they_connect():
+    router = make_router(agent(1))
+    router.agent_disconnected(1, T0)
+    router.set_state(1, "available", T0 + S)  # e.g. a supervisor
+    router.enqueue(chat(10, now=T0 + S), T0 + S)
+    assert offers(router.tick(T0 + S)) == []
+    router.agent_connected(1, T0 + 2 * S)
+    assert only_offer(router.tick(T0 + 2 * S)).agent_id == 1

@@ -144,7 +144,7 @@ def check_offers_go_to_ready_agents(router: Router, actions) -> None:
         if isinstance(action, Offer):
             agent = snap[action.agent_id]
             assert agent["state"] == "available", (action, agent)
-            assert agent["connected"], (action, agent)
+            assert agent["connected"] is not False, (action, agent)
             assert action.reason and action.reason_code
         else:
             assert action.reason and action.reason_code
@@ -175,14 +175,14 @@ def check_no_free_agent_left_idle(router: Router, now: int) -> None:
         if sticky is not None and tier_of(sticky.info.skills, channel, langs) is None:
             sticky = None
         sticky_free = sticky is not None and (
-            sticky.connected
+            sticky.connected is not False
             and sticky.state == "available"
             and sticky.load[channel] < sticky.caps[channel]
         )
         if (
             sticky is not None
             and not sticky_free
-            and sticky.connected
+            and sticky.connected is not False
             and sticky.state in ("available", "wrapup")
             and sticky.caps[channel] > 0
             and now < conv.queued_ms + policy.sticky_wait_ms
@@ -190,7 +190,7 @@ def check_no_free_agent_left_idle(router: Router, now: int) -> None:
             continue  # held for the returning customer's agent
         for agent in agents.values():
             free = (
-                agent.connected
+                agent.connected is not False
                 and agent.state == "available"
                 and agent.load[channel] < agent.caps[channel]
             )
@@ -207,7 +207,9 @@ def check_no_free_agent_left_idle(router: Router, now: int) -> None:
                     on_duty = [
                         tier_of(a.info.skills, channel, required)
                         for a in agents.values()
-                        if a.connected and a.state in ("available", "wrapup") and a.caps[channel]
+                        if a.connected is not False
+                        and a.state in ("available", "wrapup")
+                        and a.caps[channel]
                     ]
                     on_duty = [t for t in on_duty if t is not None]
                     if on_duty and min(on_duty) > allowed:
@@ -278,6 +280,7 @@ def test_every_waiting_conversation_is_eventually_offered(agents, ops, policy):
     for cid, aid in sorted(router.assignments().items()):
         router.release(cid, aid, now)
     for aid in range(1, len(agents) + 1):
+        router.agent_connected(aid, now)
         router.set_state(aid, "available", now)
     waiting = set(router.waiting_ids()) | set(router.offers())
     offered: set[int] = set()
@@ -290,6 +293,7 @@ def test_every_waiting_conversation_is_eventually_offered(agents, ops, policy):
                 router.release(action.conversation_id, action.agent_id, now)
                 router.set_state(action.agent_id, "available", now)
             elif isinstance(action, AgentBreak | AgentOffline):
+                router.agent_connected(action.agent_id, now)
                 router.set_state(action.agent_id, "available", now)  # back from the break
         if not router.waiting_ids() and not router.offers():
             break

@@ -184,7 +184,7 @@ class _Agent:
     caps: dict[str, int]
     state: str = "offline"
     state_reason: str | None = None
-    connected: bool = False
+    connected: bool | None = None  # None: the server has not said (counts as connected)
     load: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHANNELS, 0))
     total: int = 0
     offers: set[int] = field(default_factory=set)
@@ -309,16 +309,14 @@ class Router:
     def set_state(self, agent_id: int, state: str, now_ms: int, reason: str | None = None) -> None:
         """An agent (or supervisor) changes state: offline, available, break, wrapup.
 
-        ``reason`` is the break reason ("lunch") or the wrap-up outcome code. Going
-        available means the agent is connected. Going offline re-queues their work at once.
+        ``reason`` is the break reason ("lunch") or the wrap-up outcome code. Going offline
+        re-queues their work at once. The state does not say whether the console is
+        connected: an agent set available while disconnected gets nothing until
+        ``agent_connected``.
         """
         if state not in AGENT_STATES:
             raise ValueError(f"unknown agent state {state!r}; use one of {AGENT_STATES}")
         agent = self._agent(agent_id)
-        if state == "available":
-            agent.connected = True
-            if agent.away_kind == "disconnect":
-                self._clear_away(agent)
         self._apply_state(agent, state, now_ms, reason, self._pending)
         self._dirty = True
 
@@ -540,7 +538,7 @@ class Router:
             self._detach(old, self._now, "restored", "transferred")
         self._convs[conv_id] = conv
         self._assign(conv, agent)
-        if now_ms is not None and not agent.connected and agent.away_kind is None:
+        if now_ms is not None and agent.connected is not True and agent.away_kind is None:
             agent.away_kind = "disconnect"
             agent.away_since = now_ms
             agent.away_deadline = now_ms + self.policy.disconnect_grace_ms
@@ -791,7 +789,7 @@ class Router:
 
     def _refresh_free(self, agent: _Agent) -> None:
         aid = agent.info.id
-        ready = agent.connected and agent.state == "available"
+        ready = agent.connected is not False and agent.state == "available"
         for channel in CHANNELS:
             if ready and agent.load[channel] < agent.caps[channel]:
                 self._free[channel].add(aid)
@@ -800,7 +798,7 @@ class Router:
 
     def _refusal(self, agent: _Agent, channel: str) -> str | None:
         name = agent.info.name
-        if not agent.connected:
+        if agent.connected is False:
             return f"{name} is not connected"
         if agent.state != "available":
             why = f" ({agent.state_reason})" if agent.state_reason else ""
@@ -1036,7 +1034,7 @@ class Router:
         best: int | None = None
         for aid in ids:
             agent = self._agents[aid]
-            if not agent.connected or agent.state not in _ON_DUTY or not agent.caps[channel]:
+            if agent.connected is False or agent.state not in _ON_DUTY or not agent.caps[channel]:
                 continue
             tier = self._tier(agent, channel, required)
             if tier is not None and (best is None or tier < best):
@@ -1154,7 +1152,7 @@ class Router:
         sticky = self._sticky_agent(conv, now) if policy.sticky else None
         if (
             sticky is not None
-            and sticky.connected
+            and sticky.connected is not False
             and sticky.state in _ON_DUTY
             and sticky.caps[channel] > 0
             and sticky.info.id not in free
