@@ -244,7 +244,8 @@ class Router:
         self._channel_queues: dict[str, dict[QueueKey, None]] = {ch: {} for ch in CHANNELS}
         self._free: dict[str, set[int]] = {ch: set() for ch in CHANNELS}
         self._skill_agents: dict[str, set[int]] = {}
-        self._sticky: dict[int, set[int]] = {}  # agent id -> waiting conversations sticky to them
+        # channel -> agent id -> waiting conversations on that channel sticky to that agent
+        self._sticky: dict[str, dict[int, set[int]]] = {ch: {} for ch in CHANNELS}
         self._offers: dict[int, _OfferState] = {}
         self._timers: list[tuple[int, int, str, int]] = []  # due, seq, kind, key
         self._timer_seq = 0
@@ -735,7 +736,8 @@ class Router:
         insort(queue, conv.entry)
         insort(self._ages[conv.queue], (conv.queued_ms, conv.waiting.id))
         if conv.sticky_agent is not None:
-            self._sticky.setdefault(conv.sticky_agent, set()).add(conv.waiting.id)
+            held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
+            held.add(conv.waiting.id)
 
     def _remove_from_queue(self, conv: _Conv) -> None:
         queue = self._queues.get(conv.queue)
@@ -748,12 +750,16 @@ class Router:
             index = bisect_left(ages, age)
             if index < len(ages) and ages[index] == age:
                 del ages[index]
+            if not queue:  # forget empty queues: loan types come from outside
+                del self._queues[conv.queue], self._ages[conv.queue]
+                del self._channel_queues[conv.channel][conv.queue]
         if conv.sticky_agent is not None:
-            held = self._sticky.get(conv.sticky_agent)
+            by_agent = self._sticky[conv.channel]
+            held = by_agent.get(conv.sticky_agent)
             if held is not None:
                 held.discard(conv.waiting.id)
                 if not held:
-                    del self._sticky[conv.sticky_agent]
+                    del by_agent[conv.sticky_agent]
 
     def _push_timer(self, due: int, kind: str, key: int) -> None:
         self._timer_seq += 1
@@ -1071,20 +1077,22 @@ class Router:
     def _match(self, now: int, out: list[Action]) -> None:
         if not any(self._free.values()):
             return
-        if self.policy.sticky and self._sticky:
-            self._match_sticky(now, out)
         for channel in CHANNELS:
+            if self.policy.sticky and self._sticky[channel] and self._free[channel]:
+                self._match_sticky(channel, now, out)
             if self._free[channel]:
                 self._match_channel(channel, now, out)
 
-    def _match_sticky(self, now: int, out: list[Action]) -> None:
-        free_any = self._free["phone"] | self._free["chat"] | self._free["wechat"]
-        for aid in sorted(self._sticky.keys() & free_any):
+    def _match_sticky(self, channel: str, now: int, out: list[Action]) -> None:
+        """Offer returning customers to their previous agent when that agent is free."""
+        by_agent = self._sticky[channel]
+        free = self._free[channel]
+        for aid in sorted(by_agent.keys() & free):
             agent = self._agents[aid]
-            held = sorted(self._sticky.get(aid, ()), key=lambda c: self._convs[c].entry)
+            held = sorted(by_agent.get(aid, ()), key=lambda c: self._convs[c].entry)
             for cid in held:
                 conv = self._convs[cid]
-                if aid not in self._free[conv.channel] or conv.cooldown.get(aid, -1) > now:
+                if aid not in free or conv.cooldown.get(aid, -1) > now:
                     continue
                 if self._sticky_agent(conv, now) is not agent:
                     continue
