@@ -654,3 +654,29 @@ def test_setting_a_disconnected_agent_available_offers_nothing_until_they_connec
     assert offers(router.tick(T0 + S)) == []
     router.agent_connected(1, T0 + 2 * S)
     assert only_offer(router.tick(T0 + 2 * S)).agent_id == 1
+
+
+def test_removing_an_agent_requeues_their_work_and_withdraws_offers():
+    router = make_router(agent(1, "王芳"), agent(2))
+    router.set_state(2, "break", T0, "x")
+    router.enqueue(chat(10), T0)
+    router.enqueue(chat(11), T0)
+    router.tick(T0)
+    router.accept(10, 1, T0)
+    router.remove_agent(1, T0 + S)
+    actions = router.tick(T0 + S)
+    assert Requeued(10, 1, "王芳 was removed: re-queued", "agent_removed") in actions
+    assert OfferExpired(11, 1, "王芳 was removed", "agent_offline") in actions
+    assert not router.has_agent(1)
+    router.set_state(2, "available", T0 + 2 * S)
+    assert {o.conversation_id for o in offers(router.tick(T0 + 2 * S))} == {10, 11}
+
+
+def test_going_on_break_withdraws_open_offers():
+    router = make_router(agent(1, "王芳"), agent(2))
+    router.enqueue(chat(10), T0)
+    router.tick(T0)
+    router.set_state(1, "break", T0 + S, "lunch")
+    actions = router.tick(T0 + S)
+    assert OfferExpired(10, 1, "王芳 went on break", "agent_break") in actions
+    assert only_offer(actions).agent_id == 2
