@@ -153,21 +153,28 @@ class _Seeder:
         loan: str,
         amount: str,
         steps: list[tuple[str, int, str | None]],
-    ) -> None:
+    ) -> int:
+        customer = 0
         for stage, ago, note in steps:
-            await self.run(
+            when = self.clock.now - ago
+            result = await self.run(
                 ago,
                 ops.stage_change(
-                    "core-banking",
-                    application,
-                    identity,
-                    stage,
-                    loan,
-                    Decimal(amount),
-                    note,
-                    self.clock.now - ago,
+                    "core-banking", application, identity, stage, loan, Decimal(amount), note, when
                 ),
             )
+            customer = result["customer"]
+        return customer
+
+    async def link(self, ago: int, customer: int, identity: dict) -> None:
+        """The same person on another channel (the loan system knows both)."""
+
+        def op(tx):
+            actor = "channel:core-banking"
+            ops.link_identity(tx, customer, identity["kind"], identity["value"], actor)
+            return {}
+
+        await self.run(ago, op)
 
     async def call(
         self,
@@ -252,7 +259,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
             _who("phone", "13812345678", "张伟"),
             _who("wechat", "oZhangWei8a7f3c21", "张伟"),
         )
-        await s.stages(
+        zw = await s.stages(
             zw_phone,
             "APP-2026-0001",
             "mortgage",
@@ -263,6 +270,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
                 ("risk_review", 3 * DAY, "材料齐全"),
             ],
         )
+        await s.link(20 * DAY, zw, zw_wx)
         await s.call(
             21 * DAY,
             "call-zw-1",
@@ -322,7 +330,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
             _who("phone", "13987654321", "王磊"),
             _who("wechat", "oWangLei5e6d7c8b", "王磊"),
         )
-        await s.stages(
+        wl = await s.stages(
             wl_phone,
             "APP-2025-0417",
             "consumer",
@@ -334,6 +342,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
                 ("repaying", 160 * DAY, None),
             ],
         )
+        await s.link(150 * DAY, wl, wl_wx)
         await s.call(
             40 * DAY,
             "call-wl-1",
@@ -425,13 +434,14 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
 
         # 赵敏: an overdue consumer loan; the collection team agreed a plan with her yesterday.
         zm, zm_wx = _who("phone", "13700001111", "赵敏"), _who("wechat", "oZhaoMin77aa88bb", "赵敏")
-        await s.stages(
+        zmc = await s.stages(
             zm,
             "APP-2025-0101",
             "consumer",
             "30000",
             [("disbursed", 300 * DAY, None), ("repaying", 280 * DAY, None)],
         )
+        await s.link(250 * DAY, zmc, zm_wx)
         cid = await s.says(
             DAY + 2 * HOUR,
             "wechat",

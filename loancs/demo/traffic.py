@@ -59,6 +59,7 @@ async def trickle(
     """About ``rate`` customer actions a minute, spread over the three channels."""
     rng = random.Random(seed)
     clients: dict[str, LoancsClient] = {}
+    calls: set[asyncio.Task] = set()
     try:
         for kind in ("wechat", "chat", "phone"):
             client = LoancsClient(url, tokens[kind], subscribe=False, client_name=f"demo-{kind}")
@@ -79,8 +80,10 @@ async def trickle(
                 name=name,
             )
             try:
-                if channel == "phone":
-                    await _call(clients["phone"], identity, loan, n, stop)
+                if channel == "phone":  # a call lasts a while: let other customers write meanwhile
+                    call = asyncio.create_task(_call(clients["phone"], identity, loan, n, stop))
+                    calls.add(call)
+                    call.add_done_callback(calls.discard)
                 else:
                     await clients[channel].call(
                         p.Ingest,
@@ -92,11 +95,22 @@ async def trickle(
             except ClientError as exc:
                 log.info("demo traffic: %s", exc)
     finally:
+        if calls:
+            await asyncio.wait(calls, timeout=5)
         for client in clients.values():
             await client.close()
 
 
 async def _call(
+    phone: LoancsClient, identity: p.Identity, loan: str, n: int, stop: asyncio.Event
+) -> None:
+    try:
+        await _call_steps(phone, identity, loan, n, stop)
+    except ClientError as exc:
+        log.info("demo call: %s", exc)
+
+
+async def _call_steps(
     phone: LoancsClient, identity: p.Identity, loan: str, n: int, stop: asyncio.Event
 ) -> None:
     call_id = f"trickle-call-{n}"
@@ -113,14 +127,16 @@ async def _call(
             await asyncio.wait_for(stop.wait(), 4.0)
         if stop.is_set():
             break
-        await phone.call(
-            p.Ingest,
+        # call() cannot pass Ingest's own `kind` field, so build the frame.
+        segment = p.Ingest(
+            id=phone.new_id(),
             external_id=f"{call_id}-seg{i}",
             customer=identity,
             body=line,
             kind="transcript",
             call_id=call_id,
         )
+        await phone.request(segment)
     await phone.call(
         p.CallEvent,
         call_id=call_id,

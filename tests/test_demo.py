@@ -1,0 +1,102 @@
+"""`loancs demo`: the seeded history, the traffic, and the command from start to quit."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from loancs.client import LoancsClient
+from loancs.core import protocol as p
+from loancs.demo.seed import seed
+from loancs.demo.traffic import trickle
+from loancs.server.app import LoancsServer, ServerConfig
+from loancs.tui.app import ConsoleApp
+from loancs.tui.service import LiveService
+
+DAY = 86_400_000
+
+
+async def test_seeded_history_spans_channels_stages_and_time(tmp_path):
+    now = int(time.time() * 1000)
+    accounts = await seed(tmp_path / "demo.db", now)
+    server = LoancsServer(ServerConfig(db_path=tmp_path / "demo.db", port=0, synchronous="NORMAL"))
+    await server.start()
+    try:
+        async with LoancsClient(server.url, accounts.tokens["supervisor"], subscribe=False) as sup:
+            rows = await sup.call(p.ListConversations, limit=500)
+            assert {r["channel"] for r in rows} == {"phone", "chat", "wechat"}
+            waiting = [r for r in rows if r["status"] == "open"]
+            assert len(waiting) >= 5 and all(
+                now - r["last_message_at"] < 3_600_000 for r in waiting
+            )
+            resolved = [r for r in rows if r["status"] == "resolved"]
+            assert resolved and all(r["resolved_at"] <= now - DAY for r in resolved)
+            zhang = next(r for r in waiting if r["customer_name"] == "张伟")
+            customer = await sup.call(p.GetCustomer, customer=zhang["customer"])
+        assert {i["kind"] for i in customer["identities"]} == {"phone", "wechat"}
+        assert all(
+            "5678" not in i["display"] or "****" in i["display"] for i in customer["identities"]
+        )
+        (application,) = customer["applications"]
+        assert [s["stage"] for s in application["timeline"]] == [
+            "submitted",
+            "document_review",
+            "risk_review",
+        ]
+        assert {c["channel"] for c in customer["conversations"]} == {"phone", "wechat"}
+        # The demo agent can sign in with the printed token and sees the waiting work.
+        async with LoancsClient(server.url, accounts.tokens["agent"], subscribe=False) as agent:
+            mine = await agent.call(p.ListConversations, status=["open", "pending"], limit=500)
+        assert len(mine) >= 6
+    finally:
+        await server.stop()
+
+
+async def test_trickle_brings_customers_on_every_channel(live_server):
+    stop = asyncio.Event()
+    task = asyncio.create_task(trickle(live_server.url, live_server.tokens, stop, rate=900, seed=3))
+    sup = await live_server.client("supervisor", subscribe=False)
+    deadline = time.monotonic() + 20
+    channels: set[str] = set()
+    while time.monotonic() < deadline and len(channels) < 3:
+        await asyncio.sleep(0.3)
+        channels = {r["channel"] for r in await sup.call(p.ListConversations, limit=100)}
+    stop.set()
+    await asyncio.wait_for(task, 15)
+    assert channels == {"phone", "chat", "wechat"}
+
+
+async def test_demo_command_prints_tail_line_and_stops_everything(tmp_path, monkeypatch, capsys):
+    from loancs.commands import demo as demo_cmd
+
+    seen: dict[str, object] = {}
+
+    async def quick_run(self: ConsoleApp) -> None:
+        async with self.run_test(size=(120, 40)) as pilot:
+            for _ in range(200):
+                if self.model.loaded and self.link_state == "connected":
+                    break
+                await pilot.pause(0.05)
+            seen["rows"] = len(self.model.conversations)
+            seen["name"] = self.model.name
+            seen["url"] = self.service.url if isinstance(self.service, LiveService) else None
+            await pilot.press("q")
+
+    monkeypatch.setattr(ConsoleApp, "run_async", quick_run)
+    db = tmp_path / "kept.db"
+    log = tmp_path / "demo.log"
+    await demo_cmd._run(db, 0, "en", 30.0, 1, log)
+    out = capsys.readouterr().out
+    assert seen["name"] == "王芳" and int(seen["rows"]) >= 6
+    assert f"loancs tail --server {seen['url']} --token lcs_" in out
+    assert out.strip().endswith("demo stopped")
+    # The server is gone once the console quits.
+    try:
+        async with LoancsClient(str(seen["url"]), "x", reconnect=False, open_timeout=1):
+            raise AssertionError("the server should be stopped")
+    except Exception as exc:  # noqa: BLE001
+        assert (
+            "unreachable" in str(exc)
+            or "refused" in str(exc).lower()
+            or "connect" in str(exc).lower()
+        )
