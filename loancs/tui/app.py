@@ -128,6 +128,9 @@ class ConsoleApp(App):
         await self.service.close()
         self.exit()
 
+    async def on_unmount(self) -> None:
+        await self.service.close()  # however the app ends, the connection goes with it
+
     def _tick(self) -> None:
         if self.model.offers:
             self.model.expire_offers(self.now())

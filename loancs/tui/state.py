@@ -224,7 +224,9 @@ def sort_key(row: dict[str, Any]) -> tuple:
 def waiting_ms(row: dict[str, Any], now: int) -> int | None:
     if row.get("status") != "open":
         return None
-    since = row.get("last_message_at") or row.get("created_at")
+    since = row.get("last_message_at")
+    if since is None:
+        since = row.get("created_at")
     return None if since is None else max(0, now - since)
 
 

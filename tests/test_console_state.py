@@ -1,0 +1,134 @@
+"""The console's model and text safety, without a screen: what the inbox will show after
+live events, and how untrusted customer text reaches the terminal."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from loancs.core import protocol as p
+from loancs.tui.safe import clean, one_line, safe_text
+from loancs.tui.state import ConsoleModel, format_wait, sla_level
+from loancs.tui.widgets.composer import spans_by_line
+
+ME = 7
+
+
+def ev(seq, kind, conversation=None, ts=1_000_000, **payload):
+    return p.Event(seq=seq, ts=ts, kind=kind, conversation=conversation, actor="t", payload=payload)
+
+
+def model_with_one() -> ConsoleModel:
+    model = ConsoleModel(me=ME, name="王芳")
+    model.apply(
+        ev(
+            1,
+            "conversation.opened",
+            5,
+            channel="wechat",
+            customer=1,
+            customer_display="oAb…1234",
+            loan_type="car",
+        )
+    )
+    return model
+
+
+def test_messages_count_unread_until_opened_and_replies_clear_them():
+    model = model_with_one()
+    model.apply(ev(2, "message.received", 5, body="你好", customer_display="oAb…1234"))
+    model.apply(ev(3, "message.received", 5, body="在吗"))
+    row = model.conversations[5]
+    assert row["unread"] == 2 and row["last_excerpt"] == "在吗" and row["status"] == "open"
+    model.opened = 5
+    model.mark_read(5)
+    model.apply(ev(4, "message.received", 5, body="？"))
+    assert row["unread"] == 0
+    model.apply(ev(5, "message.sent", 5, body="您好"))
+    assert row["status"] == "pending" and row["last_excerpt"] == "您好"
+
+
+def test_queue_mine_and_others():
+    model = model_with_one()
+    assert [r["id"] for r in model.inbox("queue", "", 10)[0]] == [5]
+    model.apply(ev(2, "conversation.assigned", 5, agent=ME, agent_name="王芳"))
+    assert model.inbox("queue", "", 10)[1] == 0 and model.inbox("mine", "", 10)[1] == 1
+    model.apply(ev(3, "conversation.transferred", 5, agent=99, agent_name="李强"))
+    assert model.inbox("all", "", 10)[1] == 0  # someone else's now: not in my inbox
+    model.apply(ev(4, "conversation.resolved", 5))
+    assert model.inbox("all", "", 10)[1] == 0
+
+
+def test_offers_carry_a_deadline_and_leave_when_taken_or_expired():
+    model = model_with_one()
+    model.apply(
+        ev(2, "conversation.offered", 5, ts=1_000, agent=ME, expires_ms=21_000, reason="skill car")
+    )
+    assert model.offers[5].expires_at == 22_000  # a duration from the event time
+    model.apply(
+        ev(
+            3,
+            "conversation.offered",
+            5,
+            ts=1_000,
+            agent=ME,
+            expires_ms=1_767_225_600_000,
+            reason="x",
+        )
+    )
+    assert model.offers[5].expires_at == 1_767_225_600_000  # an absolute deadline
+    model.apply(ev(4, "conversation.offered", 5, agent=ME + 1, expires_ms=5, reason="not me"))
+    assert set(model.offers) == {5}
+    model.apply(ev(5, "conversation.assigned", 5, agent=ME))
+    assert model.offers == {}
+    model.apply(ev(6, "conversation.offered", 5, ts=0, agent=ME, expires_ms=100, reason="again"))
+    assert model.expire_offers(now=200) and model.offers == {}
+
+
+def test_search_reaches_every_row_and_sorting_puts_longest_waiting_first():
+    model = ConsoleModel(me=ME)
+    model.load(
+        [
+            {
+                "id": i,
+                "status": "open",
+                "channel": "chat",
+                "last_message_at": 1000 - i,
+                "assigned_agent": None,
+                "last_excerpt": f"message {i}",
+                "customer_display": f"c{i}",
+            }
+            for i in range(1, 1001)
+        ]
+    )
+    rows, total = model.inbox("all", "", 50)
+    assert total == 1000 and len(rows) == 50 and rows[0]["id"] == 1000  # waited longest
+    rows, total = model.inbox("all", "message 777", 50)
+    assert [r["id"] for r in rows] == [777]
+
+
+def test_waiting_is_coloured_against_the_channel_sla():
+    row = {"status": "open", "channel": "chat", "last_message_at": 0}
+    assert sla_level(row, 10_000) == "ok"
+    assert sla_level(row, 70_000) == "near"
+    assert sla_level(row, 130_000) == "breached"
+    assert sla_level({**row, "status": "pending"}, 999_999) == "none"
+    assert format_wait(3_725_000) == "1h02m" and format_wait(65_000) == "1m05s"
+
+
+def test_untrusted_text_is_shown_literally_and_harmlessly():
+    nasty = "[bold]hi[/bold] [link=http://x]y[/link] \x1b[31mred\x1b[0m \x07 \u202eevil"
+    shown = safe_text(nasty)
+    assert shown.plain.startswith("[bold]hi[/bold] [link=http://x]y[/link] ␛[31mred␛[0m ␇")
+    assert "\x1b" not in shown.plain and "\u202e" not in shown.plain and shown.spans == []
+    long = clean("字" * 5000)
+    assert len(long) < 4200 and all(len(line) <= 400 for line in long.split("\n"))
+    assert one_line("a\nb\tc", 10) == "a b c"
+
+
+def test_hit_spans_map_to_lines_exactly():
+    text = "第一行\n我们保证通过\n谢谢"
+    start = text.index("保证通过")
+    hit = SimpleNamespace(start=start, end=start + 4, severity="block")
+    assert spans_by_line(text, [hit]) == {1: [(2, 6, "block")]}
+    across = SimpleNamespace(start=2, end=6, severity="warn")  # "行\n我们"
+    assert spans_by_line(text, [across]) == {0: [(2, 3, "warn")], 1: [(0, 2, "warn")]}
