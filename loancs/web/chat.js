@@ -1,0 +1,252 @@
+// loancs web chat: a visitor talks to the lender's agents over the `customer` role.
+// Self-contained (no CDN, no build). Every customer/agent text goes through textContent.
+(function () {
+  "use strict";
+  var KEY_ID = "loancs.visitor", KEY_SEQ = "loancs.seq", KEY_LOG = "loancs.transcript",
+      KEY_AGENT = "loancs.agent";
+  var $ = function (id) { return document.getElementById(id); };
+  var list = $("messages"), input = $("input"), statusEl = $("status"), agentEl = $("agent"),
+      typingEl = $("typing"), noticeEl = $("notice");
+
+  function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+  function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+
+  function visitorId() {
+    var id = load(KEY_ID);
+    if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id;
+    var bytes = new Uint8Array(18);
+    crypto.getRandomValues(bytes);
+    id = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    store(KEY_ID, id);
+    return id;
+  }
+
+  var visitor = visitorId();
+  var lastSeq = parseInt(load(KEY_SEQ) || "", 10);
+  if (!(lastSeq >= 0)) lastSeq = null;
+  var transcript = [];
+  try { transcript = JSON.parse(load(KEY_LOG) || "[]") || []; } catch (e) { transcript = []; }
+  var ws = null, backoff = 500, online = false;
+  var pending = {};        // id -> {body, li, tries}
+  var counter = 0;
+  var typingTimer = null, lastTypingSent = 0, idleTimer = null;
+
+  // ------------------------------------------------------------ rendering
+
+  function bubble(cls, who, text, id) {
+    var li = document.createElement("li");
+    li.className = cls;
+    if (id) li.dataset.id = id;
+    if (who) {
+      var w = document.createElement("span");
+      w.className = "who";
+      w.textContent = who;
+      li.appendChild(w);
+    }
+    var t = document.createElement("span");
+    t.className = "text";
+    t.textContent = text;
+    li.appendChild(t);
+    list.appendChild(li);
+    list.scrollTop = list.scrollHeight;
+    return li;
+  }
+
+  function remember(cls, who, text, id) {
+    transcript.push({ c: cls, w: who || "", t: text, i: id || "" });
+    if (transcript.length > 100) transcript = transcript.slice(-100);
+    store(KEY_LOG, JSON.stringify(transcript));
+  }
+
+  function add(cls, who, text, id) {
+    remember(cls.replace(" pending", ""), who, text, id);
+    return bubble(cls, who, text, id);
+  }
+
+  function setStatus(state, text) {
+    statusEl.dataset.state = state;
+    statusEl.textContent = text;
+  }
+
+  function setAgent(name) {
+    if (!name) return;
+    store(KEY_AGENT, name);
+    agentEl.textContent = "客服 " + name + " 为您服务 / " + name + " is helping you";
+  }
+
+  function notice(text) {
+    if (!text) { noticeEl.hidden = true; return; }
+    noticeEl.textContent = text;
+    noticeEl.hidden = false;
+  }
+
+  function showTyping(name, active) {
+    clearTimeout(typingTimer);
+    if (!active) { typingEl.hidden = true; return; }
+    typingEl.textContent = (name || "客服") + " 正在输入… / typing…";
+    typingEl.hidden = false;
+    typingTimer = setTimeout(function () { typingEl.hidden = true; }, 6000);
+  }
+
+  transcript.forEach(function (m) { bubble(m.c, m.w, m.t, m.i); });
+  setAgent(load(KEY_AGENT));
+
+  // ------------------------------------------------------------ the connection
+
+  function send(obj) {
+    if (ws && ws.readyState === 1 && online) { ws.send(JSON.stringify(obj)); return true; }
+    return false;
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    setStatus("connecting", "连接中 / connecting");
+    ws = new WebSocket(scheme + location.host + "/");
+    ws.onopen = function () {
+      ws.send(JSON.stringify({ type: "hello", token: "visitor:" + visitor, since: lastSeq,
+        client: "webchat", lang: (navigator.language || "zh").slice(0, 2) }));
+    };
+    ws.onmessage = function (msg) {
+      var frame;
+      try { frame = JSON.parse(msg.data); } catch (e) { return; }
+      handle(frame);
+    };
+    ws.onclose = function () {
+      online = false;
+      setStatus("offline", "已断开，正在重连 / reconnecting…");
+      setTimeout(connect, backoff * (0.8 + Math.random() * 0.4));
+      backoff = Math.min(8000, backoff * 2);
+    };
+  }
+
+  function handle(frame) {
+    switch (frame.type) {
+      case "welcome":
+        online = true;
+        backoff = 500;
+        if (lastSeq === null) { lastSeq = frame.seq; store(KEY_SEQ, String(lastSeq)); }
+        setStatus("online", "在线 / online");
+        notice("");
+        Object.keys(pending).forEach(function (id) { trySay(id); });
+        break;
+      case "ack":
+        if (pending[frame.id]) {
+          pending[frame.id].li.classList.remove("pending");
+          delete pending[frame.id];
+        }
+        break;
+      case "error":
+        onError(frame);
+        break;
+      case "event":
+        onEvent(frame);
+        break;
+      case "resync":
+        send({ type: "resume", since: lastSeq || frame.last_seq });
+        break;
+      case "bye":
+        setStatus("offline", "服务器维护中，稍后自动重连 / server restarting");
+        break;
+    }
+  }
+
+  function onError(frame) {
+    var p = frame.id && pending[frame.id];
+    if (frame.code === "rate_limited") {
+      notice("发送太快了，请稍候… / Slow down a little…");
+      if (p) setTimeout(function () { trySay(frame.id); }, 1500);
+      return;
+    }
+    if (frame.code === "unauthorized") {
+      notice("此网站未获准使用在线客服 / This site may not use the chat.");
+      return;
+    }
+    if (p) {
+      p.li.classList.add("failed");
+      delete pending[frame.id];
+    }
+    notice(frame.message || frame.code);
+  }
+
+  function onEvent(ev) {
+    if (ev.seq) {
+      if (lastSeq !== null && ev.seq <= lastSeq) return;
+      lastSeq = ev.seq;
+      store(KEY_SEQ, String(lastSeq));
+    }
+    var pl = ev.payload || {};
+    switch (ev.kind) {
+      case "message.sent":
+        showTyping(null, false);
+        add("agent", pl.agent_name || "客服", pl.body || "");
+        if (pl.agent_name) setAgent(pl.agent_name);
+        break;
+      case "message.received":
+        var ext = String(pl.external_id || "");
+        var mine = ext.indexOf(visitor + ":") === 0 ? ext.slice(visitor.length + 1) : null;
+        if (mine && (pending[mine] || list.querySelector('li[data-id="' + CSS.escape(mine) + '"]'))) break;
+        add("me", "", pl.body || "", mine);
+        break;
+      case "conversation.assigned":
+        setAgent(pl.agent_name);
+        add("system", "", "客服 " + (pl.agent_name || "") + " 已接入 / joined");
+        break;
+      case "conversation.resolved":
+        add("system", "", "本次会话已结束，如有新问题请直接留言 / This conversation is closed.");
+        break;
+      case "typing":
+        if (pl.who === "agent") showTyping(pl.name, pl.active !== false);
+        break;
+    }
+  }
+
+  // ------------------------------------------------------------ sending
+
+  function trySay(id) {
+    var p = pending[id];
+    if (!p) return;
+    p.tries += 1;
+    send({ type: "say", id: id, body: p.body });
+  }
+
+  function say(text) {
+    var body = text.replace(/\s+$/, "");
+    if (!body.trim()) return;
+    counter += 1;
+    var id = "m" + Date.now().toString(36) + counter.toString(36);
+    var li = add("me pending", "", body, id);
+    pending[id] = { body: body, li: li, tries: 0 };
+    trySay(id);
+    stopTyping();
+  }
+
+  function stopTyping() {
+    clearTimeout(idleTimer);
+    if (lastTypingSent) { send({ type: "typing", active: false }); lastTypingSent = 0; }
+  }
+
+  $("composer").addEventListener("submit", function (e) {
+    e.preventDefault();
+    say(input.value);
+    input.value = "";
+    input.focus();
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      say(input.value);
+      input.value = "";
+    }
+  });
+  input.addEventListener("input", function () {
+    var now = Date.now();
+    if (input.value && now - lastTypingSent > 2000) {
+      if (send({ type: "typing", active: true })) lastTypingSent = now;
+    }
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(stopTyping, 3000);
+  });
+
+  window.loancsChat = { visitor: visitor, state: function () { return { online: online, lastSeq: lastSeq, pending: Object.keys(pending).length }; } };
+  connect();
+})();
