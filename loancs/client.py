@@ -167,9 +167,10 @@ class LoancsClient:
         backoff = 0.2
         while not self._closed:
             try:
+                tls = {"ssl": self.ssl_context} if self.ssl_context else {}
                 async with connect(
                     self.url,
-                    ssl=self.ssl_context,
+                    **tls,
                     max_size=None,
                     open_timeout=self.open_timeout,
                     compression=None,
@@ -198,6 +199,13 @@ class LoancsClient:
                 if self._first is not None and not self._first.done():
                     self._first.set_exception(ClientError("bad_url", str(exc)))
                 return
+            except Exception as exc:  # never let the runner die silently
+                log.warning("connection failed: %r", exc)
+                if self._first is not None and not self._first.done() and not self.reconnect:
+                    self._first.set_exception(
+                        ClientError("unreachable", f"cannot reach {self.url}: {exc!r}")
+                    )
+                    return
             finally:
                 self.connected.clear()
                 self.ws = None

@@ -48,6 +48,7 @@ class RoutingService:
         self._kick = asyncio.Event()
         self._task: asyncio.Task | None = None
         self._bg: set[asyncio.Task] = set()
+        self._closing = False
 
     # -------------------------------------------------------------- lifecycle
 
@@ -77,10 +78,12 @@ class RoutingService:
         self.kick()
 
     async def close(self) -> None:
+        self._closing = True
+        self._kick.set()
         if self._task:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, 5)
         for task in list(self._bg):
             task.cancel()
 
@@ -97,7 +100,7 @@ class RoutingService:
     def _add_agent(self, agent_id: int, name: str, skills: dict, capacity: dict) -> None:
         self.names[agent_id] = name
         info = AgentInfo(id=agent_id, name=name, skills=skills, capacity=capacity or {})
-        if agent_id in self.router._agents:  # noqa: SLF001 - update in place keeps load
+        if self.router.has_agent(agent_id):
             self.router.update_agent(info)
         else:
             self.router.add_agent(info)
@@ -148,7 +151,7 @@ class RoutingService:
             if kind == "conversation.opened" or (
                 kind == "message.received"
                 and meta.get("assigned") is None
-                and conv not in self.router._convs  # noqa: SLF001
+                and not self.router.has_conversation(conv)
             ):
                 self._spawn(self._enqueue(conv))
             elif kind in ("conversation.resolved", "conversation.snoozed"):
@@ -209,7 +212,7 @@ class RoutingService:
         principal = conn.principal
         if principal.role != "agent":
             return await self._force_assign(conn, conversation, principal.agent_id)
-        if conversation not in self.router._convs:  # noqa: SLF001
+        if not self.router.has_conversation(conversation):
             await self._enqueue(conversation)  # it may still be on its way in
         offered = self.router.offers().get(conversation) == principal.agent_id
         refusal = self.router.accept(conversation, principal.agent_id, now_ms())
@@ -342,15 +345,23 @@ class RoutingService:
     # -------------------------------------------------------------- the loop
 
     async def _loop(self) -> None:
-        while True:
+        # `_closing` ends the loop even if a cancel is swallowed by a kick arriving at the
+        # same moment (asyncio.wait_for in 3.11 can do that).
+        while not self._closing:
             wake = self.router.next_wakeup_ms()
             timeout = None if wake is None else max(0.0, (wake - now_ms()) / 1000)
             if timeout is None or timeout > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._kick.wait(), timeout)
+                try:
+                    async with asyncio.timeout(timeout):
+                        await self._kick.wait()
+                except TimeoutError:
+                    pass
+            else:
+                await asyncio.sleep(0)  # always yield, even when work is due at once
             self._kick.clear()
-            actions = self.router.tick(now_ms())
-            for action in actions:
+            if self._closing:
+                return
+            for action in self.router.tick(now_ms()):
                 try:
                     await self._record(action)
                 except OpError as exc:
