@@ -1,0 +1,149 @@
+"""More of the agent's flows against a real server: a phone call with live transcript and
+wrap-up, revealing a masked field (logged), transferring, a failed delivery, search."""
+
+from __future__ import annotations
+
+from loancs.core import protocol as p
+from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
+from loancs.tui.screens.conversation import ConversationScreen
+from loancs.tui.screens.inbox import InboxScreen
+from loancs.tui.widgets.customer_pane import CustomerPane
+from tests.test_console_flows import SIZE, console, customer_writes, open_first, wait_for
+
+
+async def test_phone_call_live_transcript_and_wrap_up(live_server):
+    phone = await live_server.client("phone")
+    caller = p.Identity(kind="phone", value="13812345678", name="张三")
+    ack = await phone.call(
+        p.CallEvent,
+        call_id="c1",
+        event="started",
+        customer=caller,
+        hints=p.Hints(loan_type="mortgage"),
+    )
+    cid = ack.conversation
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot, app, cid)
+        await phone.call(p.CallEvent, call_id="c1", event="answered", agent="王芳")
+        await phone.request(
+            p.Ingest(
+                id=phone.new_id(),
+                external_id="c1-1",
+                customer=caller,
+                body="我想问房贷进度",
+                kind="transcript",
+                call_id="c1",
+            )
+        )
+        await wait_for(
+            pilot,
+            lambda: any(
+                m.get("kind") == "transcript" for k, m in screen.transcript.entries if k == "msg"
+            ),
+            what="transcript segment",
+        )
+        assert "in call" in str(screen.query_one("#conv-head").render())
+        await phone.call(
+            p.CallEvent, call_id="c1", event="ended", cause="normal_clearing", duration_s=30.0
+        )
+        dialog = await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceDialog) and app.screen,
+            what="wrap-up dialog",
+        )
+        assert "outcome" in dialog.title_text.lower()
+        assert app.model.state == "wrapup"
+        await pilot.press("j", "enter")  # second outcome: helped with application
+        await wait_for(pilot, lambda: app.model.state == "available", what="available again")
+        supervisor = await live_server.client("supervisor", subscribe=False)
+        agents = {a["name"]: a for a in await supervisor.call(p.ListAgents)}
+        assert agents["王芳"]["state"] == "available"
+
+
+async def test_reveal_is_explicit_and_logged(live_server):
+    cid = await customer_writes(live_server, "你好", "rv1", value="oRevealMe12345678")
+    seen = []
+    await live_server.client("supervisor", on_event=seen.append)
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot, app, cid)
+        pane = screen.query_one(CustomerPane)
+        await wait_for(pilot, lambda: pane.data is not None, what="customer pane")
+        body = pane.query_one("#customer-body")
+        assert "oRevealMe12345678" not in str(body.render())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog), what="field choice")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog), what="reason")
+        await pilot.press(*"verify identity", "enter")
+        await wait_for(
+            pilot, lambda: "oRevealMe12345678" in str(body.render()), what="revealed value"
+        )
+        await wait_for(
+            pilot, lambda: any(e.kind == "pii.revealed" for e in seen), what="audit event"
+        )
+        event = next(e for e in seen if e.kind == "pii.revealed")
+        assert event.payload["reason"] == "verify identity" and event.actor == "agent:王芳"
+
+
+async def test_transfer_to_a_colleague_and_failed_delivery(live_server):
+    cid = await customer_writes(live_server, "你好", "tf1")
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot, app, cid)
+        colleague = await live_server.client(
+            "agent2"
+        )  # 李强 signs in: transfers need someone there
+        await colleague.call(p.SetState, state="available")
+        await pilot.press(*"hello", "enter")
+        await wait_for(pilot, lambda: screen.composer.text == "", what="sent")
+        sent = next(
+            m for k, m in screen.transcript.entries if k == "msg" and m.get("direction") == "out"
+        )
+        wechat = await live_server.client("wechat")
+        await wechat.call(
+            p.Delivery, message=sent["id"], status="failed", reason="48-hour window closed"
+        )
+        await wait_for(
+            pilot,
+            lambda: (
+                "48-hour window closed"
+                in "".join(str(line.text) for line in screen.transcript.lines)
+            ),
+            what="failure shown",
+        )
+        await pilot.press("f6")
+        dialog = await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceDialog) and app.screen,
+            what="transfer choices",
+        )
+        assert "李强" in dialog.options[0][1]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog), what="note")
+        await pilot.press(*"VIP", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen), what="back to inbox")
+        supervisor = await live_server.client("supervisor", subscribe=False)
+        data = await supervisor.call(p.GetConversation, conversation=cid)
+        assert data["conversation"]["assigned_agent"] != app.model.me
+
+
+async def test_search_filters_the_inbox(live_server):
+    await customer_writes(live_server, "房贷利率多少", "s1", value="oSearchA00000001")
+    await customer_writes(live_server, "车贷能提前还吗", "s2", value="oSearchB00000002")
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        inbox = app.screen
+        await wait_for(pilot, lambda: len(app.model.conversations) == 2, what="two conversations")
+        inbox.redraw()
+        await pilot.press("slash", *"提前还")
+        await pilot.pause(0.1)
+        assert len(inbox.table.shown) == 1
+        row = app.model.conversations[inbox.table.shown[0]]
+        assert "提前还" in row["last_excerpt"]
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert len(inbox.table.shown) == 2
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen), what="opened")
