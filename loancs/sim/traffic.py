@@ -1,0 +1,810 @@
+"""Simulated borrower traffic across phone, web chat and WeChat, for demos and load tests.
+
+``rate`` is **new conversations per second** (Poisson arrivals); each conversation has
+2-6 customer turns spaced by about ``pace`` seconds (0 = back to back). Conversations are
+realistic multi-turn Chinese (about one in six in English) on applications, rates,
+contract terms, repayment and prepayment, application status, overdue and hardship, and
+complaints. About ``returning`` of them come from a customer seen before (same phone
+number, OpenID or visitor id), so sticky routing and history matter.
+
+- WeChat: real signed XML POSTed to the webhook when ``wechat_webhook`` is given (menu
+  CLICK events carry the topic, some turns are voice with Recognition, a few pushes are
+  re-sent as WeChat retries do), else Ingest frames on the wechat channel.
+- Web chat: a visitor session per conversation (``customer`` role, Say frames).
+- Phone: call started (IVR hints) -> answered -> transcript segments -> ended -> recording.
+- Applications: stage changes pushed on the ``system`` channel (Stage frames).
+
+All phone numbers are 1380000xxxx: valid-looking, clearly fake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import random
+import string
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import aiohttp
+
+from loancs.client import ClientError, LoancsClient
+from loancs.core import protocol as p
+from loancs.core import wechat as wx
+
+# ---------------------------------------------------------------- the scenario library
+
+
+@dataclass(frozen=True)
+class Scenario:
+    topic: str
+    lang: str
+    turns: tuple[str, ...]  # what the borrower says, in order
+    agent: tuple[str, ...] = ()  # what an agent says on the phone (transcripts)
+    loan_type: str | None = None
+    amount: tuple[int, int] | None = None  # yuan range, rounded to 1000
+    urgency: str | None = None
+    menu: str | None = None  # WeChat menu key clicked first
+    ivr: str | None = None  # IVR digits pressed on the phone
+    stages: tuple[str, ...] = ()  # application stage pushes that belong to the story
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "application",
+        "zh",
+        (
+            "你好，我想申请房贷，首套房，总价大概{total}万。",
+            "我月收入两万左右，公积金缴了五年，能贷多少？",
+            "需要准备哪些材料？身份证、收入证明、银行流水都要吗？",
+            "好的，我今天就在线提交申请。",
+        ),
+        ("您好，首套房贷款最高可贷七成。", "材料清单我发给您，流水需要近六个月。"),
+        loan_type="mortgage",
+        amount=(500_000, 2_000_000),
+        menu="MENU_MORTGAGE",
+        ivr="1",
+        stages=("submitted", "document_review"),
+    ),
+    Scenario(
+        "application",
+        "zh",
+        (
+            "您好，我看中一辆车，想办车贷，车价{total}万。",
+            "首付最低几成？贷款期限可以选三年吗？",
+            "二手车也能贷吗？",
+        ),
+        ("可以的，新车首付最低两成。", "二手车也可以，车龄不超过八年。"),
+        loan_type="car",
+        amount=(80_000, 300_000),
+        menu="MENU_CAR",
+        ivr="2",
+        stages=("submitted",),
+    ),
+    Scenario(
+        "rate",
+        "zh",
+        (
+            "请问消费贷现在年化利率是多少？",
+            "借{amount}元分十二期，每个月还多少？",
+            "等额本息和等额本金哪个更划算？",
+            "手续费另外收吗？",
+        ),
+        ("年化利率在合同里会明确写出。", "等额本金总利息更少，但前期月供高一些。"),
+        loan_type="consumer",
+        amount=(10_000, 200_000),
+        menu="MENU_CONSUMER",
+        ivr="3",
+    ),
+    Scenario(
+        "contract",
+        "zh",
+        (
+            "合同第七条写的提前还款违约金是什么意思？",
+            "如果我第二年就还清，要付多少违约金？",
+            "电子合同在哪里可以下载？",
+        ),
+        ("违约金按提前还款本金的百分之一收取。", "电子合同在 App 的我的贷款里可以下载。"),
+        loan_type="mortgage",
+        menu="MENU_MORTGAGE",
+        ivr="1",
+    ),
+    Scenario(
+        "repayment",
+        "zh",
+        (
+            "这个月的还款日是几号？我想确认一下扣款账户。",
+            "我换了工资卡，怎么修改还款卡？",
+            "今天改的话这期能从新卡扣吗？",
+        ),
+        ("还款日是每月十五号。", "在 App 里更换还款卡，次日生效。"),
+        loan_type="consumer",
+        menu="MENU_REPAY",
+        ivr="4",
+    ),
+    Scenario(
+        "prepayment",
+        "zh",
+        (
+            "我想提前还一部分房贷，大概{amount}元。",
+            "提前还款后是缩短期限还是减少月供？",
+            "需要提前多久预约？",
+            "好的，那我下个月申请。",
+        ),
+        ("可以选择缩短期限或减少月供。", "需要提前三十天预约。"),
+        loan_type="mortgage",
+        amount=(50_000, 500_000),
+        menu="MENU_REPAY",
+        ivr="4",
+    ),
+    Scenario(
+        "status",
+        "zh",
+        (
+            "我上周提交的贷款申请到哪一步了？申请号{app}。",
+            "风控审核一般要几天？",
+            "审批通过后多久放款？",
+        ),
+        ("我帮您查一下，目前在风控审核。", "审批通过后一到三个工作日放款。"),
+        loan_type="consumer",
+        menu="MENU_CONSUMER",
+        ivr="3",
+        stages=("risk_review", "approved"),
+    ),
+    Scenario(
+        "status",
+        "zh",
+        (
+            "放款了吗？合同已经签了。",
+            "钱会打到哪张卡上？",
+        ),
+        ("已经放款，请留意到账短信。",),
+        loan_type="car",
+        ivr="2",
+        stages=("contract_signed", "disbursed"),
+    ),
+    Scenario(
+        "overdue",
+        "zh",
+        (
+            "我这个月资金周转不过来，还款可能要晚几天。",
+            "逾期会影响征信吗？罚息怎么算？",
+            "能不能申请延期还款或者分期？",
+        ),
+        ("逾期会产生罚息，也可能影响征信。", "您可以提交困难说明，我们帮您申请还款计划调整。"),
+        loan_type="consumer",
+        urgency="overdue",
+        menu="MENU_OVERDUE",
+        ivr="5",
+    ),
+    Scenario(
+        "hardship",
+        "zh",
+        (
+            "我最近失业了，房贷还不上，怎么办？",
+            "有没有困难客户的减免政策？",
+            "需要提供什么证明材料？",
+            "谢谢，我整理好材料再联系你们。",
+        ),
+        ("很理解您的情况，可以申请延期或调整还款计划。", "需要失业证明或收入下降的证明。"),
+        loan_type="mortgage",
+        urgency="overdue",
+        menu="MENU_OVERDUE",
+        ivr="5",
+    ),
+    Scenario(
+        "complaint",
+        "zh",
+        (
+            "我要投诉！你们的催收电话一天打了五次，还打给我同事。",
+            "这严重影响我的工作，请给个说法。",
+            "我要求删除我同事的联系方式，并书面答复。",
+        ),
+        ("非常抱歉给您带来困扰，我马上登记投诉。", "我们会在三个工作日内书面答复您。"),
+        loan_type="consumer",
+        urgency="complaint",
+        menu="MENU_COMPLAINT",
+        ivr="9",
+    ),
+    Scenario(
+        "complaint",
+        "zh",
+        (
+            "我上个月已经提前还清了，为什么这个月还在扣款？",
+            "多扣的钱什么时候退回来？",
+        ),
+        ("抱歉，我马上核实扣款记录并为您申请退款。",),
+        loan_type="consumer",
+        urgency="complaint",
+        menu="MENU_COMPLAINT",
+        ivr="9",
+    ),
+    Scenario(
+        "application",
+        "en",
+        (
+            "Hi, I'd like to apply for a personal loan of about {amount} yuan.",
+            "What documents do I need as a foreign resident?",
+            "How long does approval usually take?",
+        ),
+        ("You will need your passport and residence permit.", "Usually three working days."),
+        loan_type="consumer",
+        amount=(20_000, 150_000),
+        ivr="3",
+        stages=("submitted",),
+    ),
+    Scenario(
+        "rate",
+        "en",
+        (
+            "What's the APR on your car loans right now?",
+            "Is there a fee if I repay early?",
+        ),
+        ("The APR is stated in your contract.", "Early repayment terms are in clause 7."),
+        loan_type="car",
+        ivr="2",
+    ),
+    Scenario(
+        "overdue",
+        "en",
+        (
+            "I missed my payment on the 15th, sorry. Can I still pay without a penalty?",
+            "Will this show up on my credit report?",
+        ),
+        ("Please pay as soon as you can; a late fee may apply.",),
+        loan_type="consumer",
+        urgency="overdue",
+        ivr="5",
+    ),
+)
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超")
+
+
+# ---------------------------------------------------------------- stats
+
+
+@dataclass
+class SimStats:
+    started: Counter = field(default_factory=Counter)  # conversations by channel
+    returning: int = 0
+    messages: int = 0  # customer messages acknowledged as stored
+    duplicates: int = 0  # deliberate resends answered as duplicates
+    calls: int = 0
+    transcripts: int = 0
+    stages: int = 0
+    errors: Counter = field(default_factory=Counter)
+    webhook_status: Counter = field(default_factory=Counter)
+    latencies_ms: list[float] = field(default_factory=list)
+    elapsed_s: float = 0.0
+
+    def percentile(self, q: float) -> float | None:
+        if not self.latencies_ms:
+            return None
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "elapsed_s": round(self.elapsed_s, 2),
+            "conversations": dict(self.started),
+            "returning_customers": self.returning,
+            "messages": self.messages,
+            "messages_per_s": round(self.messages / self.elapsed_s, 1) if self.elapsed_s else 0,
+            "duplicates": self.duplicates,
+            "calls": self.calls,
+            "transcript_segments": self.transcripts,
+            "stage_changes": self.stages,
+            "errors": dict(self.errors),
+            "webhook_status": {str(k): v for k, v in self.webhook_status.items()},
+            "ack_ms": {
+                "p50": _round(self.percentile(0.50)),
+                "p95": _round(self.percentile(0.95)),
+                "p99": _round(self.percentile(0.99)),
+                "max": _round(max(self.latencies_ms) if self.latencies_ms else None),
+            },
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# ---------------------------------------------------------------- customers
+
+
+@dataclass
+class SimCustomer:
+    channel: str
+    identity: p.Identity
+    name: str
+    application: str | None = None
+    stage_index: int = -1
+    busy: bool = False
+
+
+class CustomerPool:
+    """Fake borrowers; ``returning`` of the picks reuse someone seen before."""
+
+    def __init__(self, rng: random.Random, returning: float):
+        self.rng = rng
+        self.returning = returning
+        self.seen: dict[str, list[SimCustomer]] = {"phone": [], "wechat": [], "chat": []}
+        self.used_numbers: set[str] = set()
+        self.apps = 0
+
+    def _phone(self) -> str:
+        while True:
+            number = f"1380000{self.rng.randrange(10000):04d}"
+            if number not in self.used_numbers:
+                self.used_numbers.add(number)
+                return number
+
+    def _openid(self) -> str:
+        alphabet = string.ascii_letters + string.digits + "-_"
+        return "oSIM" + "".join(self.rng.choice(alphabet) for _ in range(24))
+
+    def _visitor(self) -> str:
+        alphabet = string.ascii_letters + string.digits
+        return "sim" + "".join(self.rng.choice(alphabet) for _ in range(21))
+
+    def pick(self, channel: str) -> tuple[SimCustomer, bool]:
+        known = [c for c in self.seen[channel] if not c.busy]
+        if known and self.rng.random() < self.returning:
+            customer = self.rng.choice(known)
+            customer.busy = True
+            return customer, True
+        name = self.rng.choice(SURNAMES) + "".join(
+            self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2)))
+        )
+        if channel == "phone" or (channel not in self.seen):
+            identity = p.Identity(kind="phone", value=self._phone())
+        elif channel == "wechat":
+            identity = p.Identity(kind="wechat", value=self._openid())
+        else:
+            identity = p.Identity(kind="visitor", value=self._visitor())
+        customer = SimCustomer(channel, identity, name, busy=True)
+        self.seen[channel].append(customer)
+        return customer, False
+
+    def new_application(self) -> str:
+        self.apps += 1
+        return f"SIM-{self.rng.randrange(100000, 999999)}-{self.apps:05d}"
+
+
+# ---------------------------------------------------------------- the simulator
+
+
+def parse_mix(text: str) -> dict[str, int]:
+    """``phone:2,chat:5,wechat:3`` -> weights."""
+    mix: dict[str, int] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        name, _, weight = part.partition(":")
+        name = name.strip()
+        if name not in ("phone", "chat", "wechat"):
+            raise ValueError(f"unknown channel {name!r} in mix (phone, chat, wechat)")
+        try:
+            mix[name] = int(weight or "1")
+        except ValueError:
+            raise ValueError(f"weight of {name} must be a whole number") from None
+        if mix[name] < 0:
+            raise ValueError(f"weight of {name} must not be negative")
+    if not any(mix.values()):
+        raise ValueError("the mix needs at least one channel with a weight above 0")
+    return mix
+
+
+class Simulator:
+    def __init__(
+        self,
+        server_url: str,
+        tokens: dict[str, str],
+        mix: dict[str, int],
+        rate: float,
+        seed: int | None = None,
+        wechat_webhook: str | None = None,
+        wechat_config: Any = None,
+        *,
+        pace: float = 1.0,
+        returning: float = 0.3,
+        resend: float = 0.03,
+        chat_via: str = "visitor",
+        drain_s: float = 30.0,
+    ):
+        if rate <= 0:
+            raise ValueError("rate must be above 0 (conversations per second)")
+        self.server_url = server_url
+        self.tokens = tokens
+        self.mix = {k: v for k, v in mix.items() if v > 0}
+        self.rate = rate
+        self.rng = random.Random(seed)
+        self.wechat_webhook = wechat_webhook
+        self.wechat_config = wechat_config
+        self.pace = pace
+        self.resend = resend
+        self.chat_via = chat_via
+        self.drain_s = drain_s
+        self.pool = CustomerPool(self.rng, returning)
+        self.stats = SimStats()
+        self.clients: dict[str, LoancsClient] = {}
+        self.session: aiohttp.ClientSession | None = None
+        self._msg_ids = self.rng.randrange(10**17, 9 * 10**17)
+        self._calls = 0
+        if wechat_webhook and wechat_config is None:
+            raise ValueError("a WeChat webhook needs wechat_config (its token, AES key, appid)")
+
+    # -------------------------------------------------------------- helpers
+
+    def _cfg(self, name: str, default: Any = None) -> Any:
+        cfg = self.wechat_config
+        if cfg is None:
+            return default
+        if isinstance(cfg, dict):
+            return cfg.get(name, default)
+        return getattr(cfg, name, default)
+
+    async def _client(self, kind: str) -> LoancsClient:
+        client = self.clients.get(kind)
+        if client is None:
+            token = self.tokens.get(kind)
+            if not token:
+                raise ValueError(f"no channel token for {kind!r}")
+            client = LoancsClient(
+                self.server_url, token, subscribe=False, client_name=f"simulator-{kind}"
+            )
+            self.clients[kind] = client
+            await client.start()
+        return client
+
+    async def _pause(self) -> None:
+        if self.pace > 0:
+            await asyncio.sleep(self.pace * self.rng.uniform(0.5, 1.5))
+
+    def _fill(self, text: str, scenario: Scenario, amount: Decimal | None, app: str) -> str:
+        total = (amount or Decimal(1_000_000)) / 10000
+        return text.format(
+            amount=f"{amount or Decimal(50000):,.0f}", total=f"{total:.0f}", app=app or "SIM-0"
+        )
+
+    def _hints(self, scenario: Scenario, amount: Decimal | None) -> p.Hints | None:
+        if not (scenario.loan_type or scenario.urgency or amount):
+            return None
+        return p.Hints(
+            loan_type=scenario.loan_type,
+            amount=amount,
+            urgency=scenario.urgency,  # type: ignore[arg-type]
+            language=scenario.lang,
+        )
+
+    async def _timed(self, coro) -> Any:
+        start = time.perf_counter()
+        result = await coro
+        self.stats.latencies_ms.append((time.perf_counter() - start) * 1000)
+        return result
+
+    def _error(self, exc: BaseException) -> None:
+        code = exc.code if isinstance(exc, ClientError) else type(exc).__name__
+        self.stats.errors[code] += 1
+
+    # -------------------------------------------------------------- run
+
+    async def run(self, duration_s: float | None, stop: asyncio.Event | None = None) -> SimStats:
+        """Start conversations until ``duration_s`` passes or ``stop`` is set, then let
+        the ones in flight finish (at most ``drain_s``)."""
+        stop = stop or asyncio.Event()
+        self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        tasks: set[asyncio.Task] = set()
+        began = time.monotonic()
+        channels = list(self.mix)
+        weights = [self.mix[c] for c in channels]
+        try:
+            for kind in channels:  # connect up front: a wrong token fails fast
+                if kind == "wechat" and self.wechat_webhook:
+                    continue
+                if kind == "chat" and self.chat_via == "visitor":
+                    continue
+                await self._client(kind)
+            while not stop.is_set():
+                if duration_s is not None and time.monotonic() - began >= duration_s:
+                    break
+                channel = self.rng.choices(channels, weights)[0]
+                task = asyncio.create_task(self._conversation(channel))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+                gap = self.rng.expovariate(self.rate)
+                if duration_s is not None:
+                    gap = min(gap, max(0.0, duration_s - (time.monotonic() - began)))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), gap)
+            if tasks:
+                _, late = await asyncio.wait(tasks, timeout=self.drain_s)
+                for task in late:
+                    task.cancel()
+                if late:
+                    await asyncio.wait(late, timeout=5)
+        finally:
+            self.stats.elapsed_s = time.monotonic() - began
+            for client in self.clients.values():
+                await client.close()
+            self.clients.clear()
+            await self.session.close()
+        return self.stats
+
+    async def _conversation(self, channel: str) -> None:
+        scenario = self.rng.choice(SCENARIOS)
+        customer, returning = self.pool.pick(channel)
+        self.stats.started[channel] += 1
+        self.stats.returning += returning
+        amount = None
+        if scenario.amount:
+            low, high = scenario.amount
+            amount = Decimal(self.rng.randrange(low // 1000, high // 1000 + 1) * 1000)
+        if scenario.stages and customer.application is None:
+            customer.application = self.pool.new_application()
+        try:
+            if channel == "wechat":
+                await self._wechat(customer, scenario, amount)
+            elif channel == "chat":
+                await self._chat(customer, scenario, amount)
+            else:
+                await self._phone(customer, scenario, amount)
+            if scenario.stages and "system" in self.tokens:
+                await self._stages(customer, scenario, amount)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._error(exc)
+        finally:
+            customer.busy = False
+
+    # -------------------------------------------------------------- WeChat
+
+    async def _wechat(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
+        openid = customer.identity.value
+        if scenario.menu and self.rng.random() < 0.6:
+            fields = {"MsgType": "event", "Event": "CLICK", "EventKey": scenario.menu}
+            await self._wechat_push(openid, fields, None, scenario, amount)
+            await self._pause()
+        for i, line in enumerate(scenario.turns[: self.rng.randint(2, len(scenario.turns))]):
+            text = self._fill(line, scenario, amount, customer.application or "")
+            self._msg_ids += 1
+            if self.rng.random() < 0.15:
+                fields = {
+                    "MsgType": "voice",
+                    "MediaId": f"media_{self._msg_ids:x}",
+                    "Format": "amr",
+                    "Recognition": text,
+                    "MsgId": self._msg_ids,
+                }
+            else:
+                fields = {"MsgType": "text", "Content": text, "MsgId": self._msg_ids}
+            await self._wechat_push(
+                openid, fields, self._msg_ids, scenario, amount if i == 0 else None
+            )
+            await self._pause()
+
+    async def _wechat_push(self, openid, fields, msg_id, scenario, amount) -> None:
+        create = int(time.time())
+        if fields["MsgType"] == "event":
+            # events dedup on FromUserName + CreateTime: keep ours distinct
+            create += self.rng.randrange(1, 10**6)
+        if self.wechat_webhook:
+            xml = wx.build_xml(
+                {
+                    "ToUserName": "gh_loancs_sim",
+                    "FromUserName": openid,
+                    "CreateTime": create,
+                    **fields,
+                }
+            )
+            await self._post_webhook(xml)
+            if self.rng.random() < self.resend:
+                await self._post_webhook(xml, resend=True)
+            return
+        client = await self._client("wechat")
+        external = f"msg:{msg_id}" if msg_id else f"evt:{openid}:{create}"
+        kind = "text"
+        body = fields.get("Content", "")
+        hints = self._hints(scenario, amount)
+        attachment = None
+        if fields["MsgType"] == "voice":
+            kind, body = "voice", fields["Recognition"]
+            attachment = p.Attachment(kind="voice", ref=fields["MediaId"], mime="audio/amr")
+        elif fields["MsgType"] == "event":
+            kind, body = "event", f"点击菜单：{wx.MENU_LABELS.get(fields['EventKey'], '')}"
+            hints = p.Hints(**wx.MENU_HINTS.get(fields["EventKey"], {}))
+        frame = p.Ingest(
+            id=client.new_id(),
+            external_id=external,
+            customer=p.Identity(kind="wechat", value=openid),
+            body=body,
+            kind=kind,
+            hints=hints,
+            attachment=attachment,
+        )
+        await self._timed(client.request(frame))
+        self.stats.messages += 1
+        if self.rng.random() < self.resend:
+            ack = await client.request(p.Ingest(**{**_fields(frame), "id": client.new_id()}))
+            self.stats.duplicates += bool(ack.duplicate)
+
+    async def _post_webhook(self, inner: bytes, resend: bool = False) -> None:
+        assert self.session is not None
+        token = self._cfg("token", "")
+        crypto = None
+        if self._cfg("aes_key"):
+            crypto = wx.WeChatCrypto(token, self._cfg("aes_key"), self._cfg("appid", ""))
+        timestamp = str(int(time.time()))
+        nonce = str(self.rng.randrange(10**8, 10**9))
+        query, body = wx.signed_push(token, inner, timestamp, nonce, crypto, self.rng.randbytes(16))
+        start = time.perf_counter()
+        try:
+            async with self.session.post(self.wechat_webhook, params=query, data=body) as resp:
+                text = await resp.text()
+                status = resp.status
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            self._error(exc)
+            return
+        self.stats.webhook_status[status] += 1
+        if status == 200 and text == "success":
+            if resend:
+                self.stats.duplicates += 1
+            else:
+                self.stats.messages += 1
+                self.stats.latencies_ms.append((time.perf_counter() - start) * 1000)
+        else:
+            self.stats.errors[f"http_{status}"] += 1
+
+    # -------------------------------------------------------------- web chat
+
+    async def _chat(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
+        hints = self._hints(scenario, amount) if self.rng.random() < 0.5 else None
+        turns = scenario.turns[: self.rng.randint(2, len(scenario.turns))]
+        if self.chat_via != "visitor":
+            client = await self._client("chat")
+            for i, line in enumerate(turns):
+                text = self._fill(line, scenario, amount, customer.application or "")
+                frame = p.Ingest(
+                    id=client.new_id(),
+                    external_id=f"{customer.identity.value}:{client.new_id()}",
+                    customer=customer.identity,
+                    body=text,
+                    hints=hints if i == 0 else None,
+                )
+                await self._timed(client.request(frame))
+                self.stats.messages += 1
+                await self._pause()
+            return
+        visitor = LoancsClient(
+            self.server_url,
+            f"visitor:{customer.identity.value}",
+            subscribe=False,
+            reconnect=False,
+            client_name="simulator-visitor",
+        )
+        await visitor.start()
+        try:
+            for i, line in enumerate(turns):
+                text = self._fill(line, scenario, amount, customer.application or "")
+                frame = p.Say(id=visitor.new_id(), body=text, hints=hints if i == 0 else None)
+                for attempt in range(5):
+                    try:
+                        await self._timed(visitor.request(frame))
+                        self.stats.messages += 1
+                        break
+                    except ClientError as exc:
+                        if exc.code != "rate_limited" or attempt == 4:
+                            raise
+                        await asyncio.sleep(0.6)
+                await self._pause()
+        finally:
+            await visitor.close()
+
+    # -------------------------------------------------------------- phone
+
+    async def _phone(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
+        client = await self._client("phone")
+        self._calls += 1
+        call_id = f"sim-{int(time.time())}-{self._calls:06d}-{self.rng.randrange(16**4):04x}"
+        t0 = time.time()
+        identity = p.Identity(kind="phone", value=customer.identity.value, name=customer.name)
+        await self._timed(
+            client.call(
+                p.CallEvent,
+                call_id=call_id,
+                event="started",
+                customer=identity,
+                to="4008205555",
+                hints=self._hints(scenario, amount),
+            )
+        )
+        self.stats.calls += 1
+        await self._pause()
+        agent_ext = f"80{self.rng.randrange(1, 40):02d}"
+        await client.call(p.CallEvent, call_id=call_id, event="answered", agent=agent_ext)
+        answered = time.time()
+        turns = scenario.turns[: self.rng.randint(2, len(scenario.turns))]
+        seq = 0
+        offset = 0
+        for i, line in enumerate(turns):
+            lines = [("customer", self._fill(line, scenario, amount, customer.application or ""))]
+            if i < len(scenario.agent):
+                lines.append(("agent", scenario.agent[i]))
+            for speaker, text in lines:
+                length = 1500 + 120 * len(text)
+                frame = p.Ingest(
+                    id=client.new_id(),
+                    external_id=f"{call_id}:seg:{seq}",
+                    customer=identity,
+                    body=f"{'客户' if speaker == 'customer' else '坐席'}：{text}",
+                    kind="transcript",
+                    call_id=call_id,
+                    attachment=p.Attachment(
+                        kind="segment", ref=f"{call_id}:{seq}", duration_s=length / 1000
+                    ),
+                )
+                await self._timed(client.request(frame))
+                self.stats.transcripts += 1
+                self.stats.messages += speaker == "customer"
+                seq += 1
+                offset += length
+            await self._pause()
+        ended = time.time()
+        duration = round(max(ended - t0, offset / 1000), 1)
+        billsec = round(max(ended - answered, offset / 1000), 1)
+        await client.call(
+            p.CallEvent,
+            call_id=call_id,
+            event="ended",
+            cause="16 Normal Clearing",
+            duration_s=duration,
+            billsec_s=billsec,
+        )
+        audio = self.rng.randbytes(4096)  # stands in for the recording's bytes
+        await client.call(
+            p.CallEvent,
+            call_id=call_id,
+            event="recording",
+            recording=p.Attachment(
+                kind="recording",
+                ref=f"rec://sim/{call_id}.wav",
+                mime="audio/wav",
+                bytes=len(audio),
+                sha256=hashlib.sha256(audio).hexdigest(),
+                duration_s=billsec,
+            ),
+        )
+
+    # -------------------------------------------------------------- applications
+
+    async def _stages(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
+        client = await self._client("system")
+        order = p.APPLICATION_STAGES
+        for stage in scenario.stages:
+            index = order.index(stage)
+            if index <= customer.stage_index:
+                continue  # the story already moved past this for a returning customer
+            customer.stage_index = index
+            await self._timed(
+                client.call(
+                    p.Stage,
+                    application=customer.application,
+                    customer=customer.identity,
+                    stage=stage,
+                    loan_type=scenario.loan_type,
+                    amount=amount,
+                    note="模拟数据 / simulated",
+                )
+            )
+            self.stats.stages += 1
+
+
+def _fields(frame: Any) -> dict[str, Any]:
+    return {f: getattr(frame, f) for f in frame.__struct_fields__}
