@@ -1,0 +1,183 @@
+"""`loancs gateway wechat|phone`: channel gateways as their own processes.
+
+Each is a channel-role protocol client of a loancs server (a channel token from
+`loancs channel add NAME --kind wechat|phone`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loancs import settings
+
+gateway_app = typer.Typer(
+    help="Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
+    no_args_is_help=True,
+)
+
+ServerOption = Annotated[
+    str | None, typer.Option("--server", help="loancs server URL (ws:// or wss://).")
+]
+TokenOption = Annotated[
+    str | None, typer.Option("--token", help="Channel token (or LOANCS_TOKEN).", show_default=False)
+]
+LogOption = Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(gateway_app, name="gateway")
+
+
+def host_port(value: str, option: str, default_host: str = "127.0.0.1") -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep:
+        host, port = default_host, value
+    try:
+        number = int(port)
+    except ValueError:
+        raise typer.BadParameter(f"expected HOST:PORT, got {value!r}", param_hint=option) from None
+    if not 0 <= number <= 65535:
+        raise typer.BadParameter(f"port {number} is out of range", param_hint=option)
+    return host.strip("[]") or default_host, number
+
+
+def _token(token: str | None) -> str:
+    resolved = settings.resolve_token(token)
+    if not resolved:
+        raise typer.BadParameter(
+            "give the channel token with --token or LOANCS_TOKEN", param_hint="--token"
+        )
+    return resolved
+
+
+async def _until_signal() -> None:
+    done = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, done.set)
+    await done.wait()
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@gateway_app.command("wechat")
+def wechat(
+    wx_token: Annotated[
+        str, typer.Option("--wx-token", help="The Token set in the Official Account console.")
+    ],
+    server: ServerOption = None,
+    token: TokenOption = None,
+    listen: Annotated[str, typer.Option(help="Where the webhook listens.")] = "127.0.0.1:8780",
+    path: Annotated[str, typer.Option(help="Webhook path.")] = "/wechat",
+    aes_key: Annotated[
+        str | None, typer.Option("--aes-key", help="EncodingAESKey (43 chars): safe mode.")
+    ] = None,
+    appid: Annotated[str, typer.Option(help="AppID (safe mode check, access token).")] = "",
+    secret: Annotated[
+        str, typer.Option(help="AppSecret for the access token (or WECHAT_SECRET).")
+    ] = "",
+    api_base: Annotated[
+        str, typer.Option("--api-base", help="WeChat API base URL (a local fake in tests).")
+    ] = "https://api.weixin.qq.com",
+    window_hours: Annotated[float, typer.Option(help="Reply window after a message.")] = 48.0,
+    quota: Annotated[int, typer.Option(help="Replies allowed per customer message.")] = 20,
+    state: Annotated[
+        Path | None, typer.Option(help="Gateway state file (OpenIDs, last seq).")
+    ] = None,
+    log_level: LogOption = "info",
+) -> None:
+    """Receive WeChat Official Account pushes and send agents' replies back.
+
+    Example: [bold]loancs gateway wechat --token lcc_... --wx-token mytoken --appid wx123
+    --secret S --listen 0.0.0.0:8780[/bold]  (URL to configure: http://HOST:8780/wechat)
+    """
+    import os
+
+    from loancs.channels.wechat_gateway import WeChatConfig, start_wechat_gateway
+    from loancs.client import ClientError
+
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    host, port = host_port(listen, "--listen")
+    if aes_key is not None and len(aes_key) != 43:
+        raise typer.BadParameter("EncodingAESKey is 43 characters", param_hint="--aes-key")
+    config = WeChatConfig(
+        token=wx_token,
+        appid=appid,
+        secret=secret or os.environ.get("WECHAT_SECRET", ""),
+        aes_key=aes_key,
+        api_base=api_base,
+        path=path,
+        window_hours=window_hours,
+        quota=quota,
+        state_path=state or settings.data_dir() / "wechat-gateway.db",
+    )
+    config.state_path.parent.mkdir(parents=True, exist_ok=True)
+    url, channel_token = settings.resolve_server(server), _token(token)
+
+    async def run() -> None:
+        try:
+            gw = await start_wechat_gateway(url, channel_token, host, port, config)
+        except ClientError as exc:
+            _fail(f"cannot connect to {url}: {exc.message}")
+        except OSError as exc:
+            _fail(f"cannot listen on {listen}: {exc.strerror or exc}")
+        typer.echo(f"wechat gateway: webhook {gw.url} -> {url}")
+        try:
+            await _until_signal()
+        finally:
+            await gw.close()
+
+    asyncio.run(run())
+
+
+@gateway_app.command("phone")
+def phone(
+    ami: Annotated[str, typer.Option("--ami", help="Asterisk manager HOST:PORT.")],
+    user: Annotated[str, typer.Option("--user", help="AMI username (manager.conf).")],
+    secret: Annotated[
+        str | None, typer.Option("--secret", help="AMI secret (or AMI_SECRET).")
+    ] = None,
+    server: ServerOption = None,
+    token: TokenOption = None,
+    log_level: LogOption = "info",
+) -> None:
+    """Turn Asterisk AMI events into call started / answered / ended with a screen-pop.
+
+    Example: [bold]loancs gateway phone --ami 10.0.0.5:5038 --user loancs --secret S
+    --token lcc_...[/bold]
+    """
+    import os
+
+    from loancs.channels.phone_gateway import PhoneGateway
+    from loancs.client import ClientError
+
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    host, port = host_port(ami, "--ami")
+    ami_secret = secret or os.environ.get("AMI_SECRET")
+    if not ami_secret:
+        raise typer.BadParameter("give --secret or AMI_SECRET", param_hint="--secret")
+    url, channel_token = settings.resolve_server(server), _token(token)
+
+    async def run() -> None:
+        gw = PhoneGateway(url, channel_token, host, port, user, ami_secret)
+        try:
+            await gw.start()
+        except ClientError as exc:
+            _fail(f"cannot connect to {url}: {exc.message}")
+        typer.echo(f"phone gateway: AMI {host}:{port} -> {url}")
+        try:
+            await _until_signal()
+        finally:
+            await gw.close()
+
+    asyncio.run(run())

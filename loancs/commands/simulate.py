@@ -1,0 +1,134 @@
+"""`loancs simulate`: realistic borrower traffic across phone, web chat and WeChat."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from typing import Annotated
+
+import typer
+
+from loancs import settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("simulate")(simulate)
+
+
+def _tokens(pairs: list[str] | None) -> dict[str, str]:
+    tokens: dict[str, str] = {}
+    for kind in ("wechat", "phone", "chat", "system"):
+        value = os.environ.get(f"LOANCS_{kind.upper()}_TOKEN")
+        if value:
+            tokens[kind] = value
+    for pair in pairs or ():
+        kind, sep, token = pair.partition("=")
+        if not sep or kind not in ("wechat", "phone", "chat", "system"):
+            raise typer.BadParameter(
+                f"expected KIND=TOKEN with KIND wechat, phone, chat or system, got {pair!r}",
+                param_hint="--channel-token",
+            )
+        tokens[kind] = token
+    return tokens
+
+
+def simulate(
+    rate: Annotated[float, typer.Option(help="New conversations per second.")] = 1.0,
+    duration: Annotated[
+        float | None, typer.Option(help="Seconds to run (default: until Ctrl-C).")
+    ] = None,
+    mix: Annotated[
+        str, typer.Option(help="Channel weights, e.g. phone:2,chat:5,wechat:3.")
+    ] = "phone:2,chat:5,wechat:3",
+    server: Annotated[str | None, typer.Option(help="loancs server URL.")] = None,
+    channel_token: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--channel-token",
+            help="KIND=TOKEN for wechat, phone, chat, system (repeat); or LOANCS_<KIND>_TOKEN.",
+        ),
+    ] = None,
+    wechat_webhook: Annotated[
+        str | None,
+        typer.Option(help="Send WeChat traffic as signed XML to this webhook URL."),
+    ] = None,
+    wx_token: Annotated[str | None, typer.Option(help="The webhook's WeChat Token.")] = None,
+    aes_key: Annotated[str | None, typer.Option(help="EncodingAESKey: send in safe mode.")] = None,
+    appid: Annotated[str, typer.Option(help="AppID (safe mode).")] = "",
+    pace: Annotated[float, typer.Option(help="Mean seconds between a customer's turns.")] = 1.0,
+    seed: Annotated[int | None, typer.Option(help="Random seed (repeatable runs).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Send simulated borrowers' conversations to a server and print what it measured.
+
+    Example: [bold]loancs simulate --rate 2 --duration 60 --mix phone:2,chat:5,wechat:3
+    --channel-token wechat=lcc_... --channel-token phone=lcc_... --channel-token
+    chat=lcc_... --channel-token system=lcc_...[/bold]
+    """
+    from loancs.client import ClientError
+    from loancs.sim.traffic import Simulator, parse_mix
+
+    try:
+        weights = parse_mix(mix)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--mix") from None
+    if rate <= 0:
+        raise typer.BadParameter("must be above 0", param_hint="--rate")
+    tokens = _tokens(channel_token)
+    missing = [k for k, w in weights.items() if w and k not in tokens]
+    if wechat_webhook and "wechat" in missing:
+        missing.remove("wechat")
+    if "chat" in missing:
+        missing.remove("chat")  # visitors need no token
+    if missing:
+        raise typer.BadParameter(
+            f"no token for {', '.join(missing)}: --channel-token KIND=TOKEN",
+            param_hint="--channel-token",
+        )
+    if wechat_webhook and not wx_token:
+        raise typer.BadParameter("the webhook needs --wx-token", param_hint="--wx-token")
+    wechat_config = (
+        {"token": wx_token, "aes_key": aes_key, "appid": appid} if wechat_webhook else None
+    )
+    url = settings.resolve_server(server)
+    sim = Simulator(url, tokens, weights, rate, seed, wechat_webhook, wechat_config, pace=pace)
+
+    async def run():
+        stop = asyncio.Event()
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except NotImplementedError:
+                pass
+        return await sim.run(duration, stop)
+
+    try:
+        stats = asyncio.run(run())
+    except ClientError as exc:
+        typer.echo(f"error: cannot use {url}: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    summary = stats.summary()
+    if json_out:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="loancs simulate", show_header=False)
+    for key in ("elapsed_s", "messages", "messages_per_s", "calls", "transcript_segments"):
+        table.add_row(key, str(summary[key]))
+    table.add_row("stage_changes", str(summary["stage_changes"]))
+    table.add_row("conversations", json.dumps(summary["conversations"], ensure_ascii=False))
+    table.add_row("returning_customers", str(summary["returning_customers"]))
+    table.add_row("duplicates (resent, stored once)", str(summary["duplicates"]))
+    table.add_row("ack ms p50/p95/p99", "{p50} / {p95} / {p99}".format(**summary["ack_ms"]))
+    table.add_row("errors", json.dumps(summary["errors"]) if summary["errors"] else "none")
+    if summary["webhook_status"]:
+        table.add_row("webhook HTTP", json.dumps(summary["webhook_status"]))
+    Console().print(table)
+    if summary["errors"]:
+        raise typer.Exit(1)
