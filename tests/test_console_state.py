@@ -132,3 +132,38 @@ def test_hit_spans_map_to_lines_exactly():
     assert spans_by_line(text, [hit]) == {1: [(2, 6, "block")]}
     across = SimpleNamespace(start=2, end=6, severity="warn")  # "行\n我们"
     assert spans_by_line(text, [across]) == {0: [(2, 3, "warn")], 1: [(0, 2, "warn")]}
+
+
+async def test_command_palette_offers_the_screen_actions():
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.memory import T0, MemoryService
+    from loancs.tui.screens.calculator import CalculatorScreen
+
+    app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert any(title.startswith("Calc") for title in titles)
+        assert any(title.startswith("Search") for title in titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Calc")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CalculatorScreen)
+
+
+async def test_a_wrong_token_says_so(live_server):
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.service import LiveService
+    from loancs.tui.widgets.status_bar import StatusBar
+
+    app = ConsoleApp(LiveService(live_server.url, "lca_wrong"), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            if app.link_state == "failed":
+                break
+            await pilot.pause(0.05)
+        assert app.link_state == "failed"
+        assert "Cannot sign in" in str(app.screen.query_one(StatusBar).render())

@@ -291,9 +291,11 @@ class ConversationScreen(Screen):
             )
         elif kind == "typing":
             if payload.get("who") == "customer":
-                self.query_one("#typing", Static).update(
-                    t("conv.typing", lang) if payload.get("active", True) else ""
-                )
+                active = payload.get("active", True)
+                typing = self.query_one("#typing", Static)
+                typing.update(t("conv.typing", lang) if active else "")
+                if active:  # a customer who stops typing sends nothing: fade by itself
+                    self.set_timer(6.0, lambda: typing.update(""))
             return
         elif kind in ("conversation.assigned", "conversation.transferred"):
             text = t(
