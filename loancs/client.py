@@ -49,6 +49,7 @@ class LoancsClient:
         subscribe: bool = True,
         reconnect: bool = True,
         client_name: str = "loancs",
+        lang: str | None = None,
         on_event: EventCallback | None = None,
         on_status: StatusCallback | None = None,
         ssl_context: ssl.SSLContext | None = None,
@@ -61,6 +62,7 @@ class LoancsClient:
         self.subscribe = subscribe
         self.reconnect = reconnect
         self.client_name = client_name
+        self.lang = lang
         self.on_event = on_event
         self.on_status = on_status
         self.ssl_context = ssl_context
@@ -137,9 +139,11 @@ class LoancsClient:
         finally:
             self._pending.pop(frame_id, None)
 
-    async def call(self, kind: type[msgspec.Struct], timeout: float = 30.0, **fields: Any) -> Any:
+    async def call(
+        self, frame_type: type[msgspec.Struct], /, *, timeout: float = 30.0, **fields: Any
+    ) -> Any:
         """``await client.call(p.Reply, conversation=3, body="...")`` with a fresh id."""
-        frame = kind(id=self.new_id(), **fields)
+        frame = frame_type(id=self.new_id(), **fields)
         response = await self.request(frame, timeout)
         return response.data if isinstance(response, p.Result) else response
 
@@ -223,6 +227,7 @@ class LoancsClient:
             since=self.last_seq,
             subscribe=self.subscribe,
             client=self.client_name,
+            lang=self.lang,
         )
         await ws.send(p.encode(hello))
         raw = await asyncio.wait_for(ws.recv(), self.open_timeout + 5)

@@ -351,3 +351,54 @@ async def test_tail_started_mid_conversation_still_labels_lines(live_server) -> 
     line = out.getvalue().splitlines()[0]
     assert "微信" in line and "oUpF…eS6o" in line and "#1" in line
     assert "13812345678" not in line and "138****5678" in line  # PII masked in the excerpt
+
+
+async def test_search_mark_read_recipient_and_stage_for_agents(live_server) -> None:
+    agent_events = Recorder()
+    agent = await live_server.client("agent", on_event=agent_events)
+    wechat = await live_server.client("wechat")
+    system = await live_server.client("system")
+    ack = await ingest(wechat, "q-1", "提前还款怎么算", hints=p.Hints(loan_type="mortgage"))
+    await ingest(
+        wechat,
+        "q-2",
+        "另一个人",
+        who=p.Identity(kind="wechat", value="oOTHER00000000000001"),
+        hints=p.Hints(loan_type="mortgage"),
+    )
+    found = await agent.call(p.ListConversations, query="提前还款")
+    assert [c["id"] for c in found] == [ack.conversation]
+    assert [
+        c["id"] for c in await agent.call(p.ListConversations, query=f"#{ack.conversation}")
+    ] == [ack.conversation]
+    assert (await agent.call(p.ListConversations, query="oUpF8u"))[0]["id"] == ack.conversation
+    await agent.call(p.MarkRead, conversation=ack.conversation)
+    conv = await agent.call(p.GetConversation, conversation=ack.conversation)
+    assert conv["conversation"]["unread"] == 0
+    # The WeChat gateway learns whom to deliver to; an agent may not ask.
+    assert await wechat.call(p.Recipient, conversation=ack.conversation) == {
+        "kind": "wechat",
+        "value": WX.value,
+    }
+    with pytest.raises(ClientError):
+        await agent.call(p.Recipient, conversation=ack.conversation)
+    # A stage change for this customer reaches the agent who can see the conversation.
+    await system.call(p.Stage, application="MA-9", customer=WX, stage="approved")
+    stage = await agent_events.wait_for(lambda e: e.kind == "application.stage")
+    assert stage.payload["stage"] == "approved"
+
+
+async def test_compliance_explanations_follow_the_console_language(live_server) -> None:
+    wechat = await live_server.client("wechat")
+    ack = await ingest(wechat, "l-1", "能批吗", hints=p.Hints(loan_type="mortgage"))
+    messages = {}
+    for lang in ("zh", "en"):
+        client = LoancsClient(live_server.url, live_server.tokens["supervisor"], lang=lang)
+        await client.start()
+        live_server.clients.append(client)
+        with pytest.raises(ClientError) as info:
+            await client.call(p.Reply, conversation=ack.conversation, body="保证通过")
+        messages[lang] = info.value.detail["hits"][0]["message"]
+    assert messages["zh"] != messages["en"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in messages["zh"])
+    assert messages["en"].isascii()

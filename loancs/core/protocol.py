@@ -234,10 +234,29 @@ class Typing(_Frame, tag="typing"):
 
 
 class ListConversations(_Frame, tag="list_conversations"):
+    """``query`` searches conversation number, customer name, identity and last message;
+    ``before`` pages back by last activity (epoch ms)."""
+
     id: str
     status: list[ConversationStatus] | None = None
     mine: bool = False
     limit: int = 200
+    query: str | None = None
+    before: int | None = None
+
+
+class MarkRead(_Frame, tag="mark_read"):
+    """The agent has read the conversation: its unread count goes to zero."""
+
+    id: str
+    conversation: int
+
+
+class Recipient(_Frame, tag="recipient"):
+    """A gateway asks whom to deliver a conversation's replies to (its channel only)."""
+
+    id: str
+    conversation: int
 
 
 class GetConversation(_Frame, tag="get_conversation"):
@@ -296,6 +315,8 @@ ClientFrame = (
     | Say
     | Typing
     | ListConversations
+    | MarkRead
+    | Recipient
     | GetConversation
     | GetCustomer
     | Reveal
@@ -442,7 +463,10 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         text = str(exc)
         frame_id = _frame_id(data)
         if text.endswith("at `$.type`") and "Invalid value" in text:
-            kind = _id_probe.decode(data).get("type")
+            try:
+                kind = _id_probe.decode(data).get("type")
+            except msgspec.DecodeError as exc:  # the rest of the frame is not JSON either
+                raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
             raise ProtocolError("unknown_type", f"unknown frame type {kind!r}", frame_id) from None
         if "Object missing required field `type`" in text:
             raise ProtocolError("bad_frame", "frame has no `type` field", frame_id) from None

@@ -98,6 +98,7 @@ class Connection:
         self.in_flight = asyncio.Semaphore(server.config.max_in_flight)
         self.tasks: set[asyncio.Task] = set()
         self.closing = False
+        self.lang: str | None = None
 
     def send(self, frame: msgspec.Struct) -> None:
         if not self.closing:
@@ -159,7 +160,7 @@ class LoancsServer:
 
     async def start(self) -> None:
         await self.store.open()
-        self.hub.meta = await self.store.conversation_meta_all()
+        self.hub.load_meta(await self.store.conversation_meta_all())
         self.hub.last_seq = await self.store.last_seq()
         self.store.on_commit(self.hub.publish)
         from loancs.server.extensions import attach_all
@@ -298,6 +299,7 @@ class LoancsServer:
             conn.outbox.put_nowait(("close", 1008, "unauthorized"))
             return False
         conn.principal = principal
+        conn.lang = frame.lang if frame.lang in ("zh", "en") else None
         rate, burst = self.config.rate.get(principal.role, (50.0, 200.0))
         conn.bucket = TokenBucket(rate, burst)
         conn.viewer = await self.viewer_for(principal)

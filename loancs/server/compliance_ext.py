@@ -75,7 +75,7 @@ class ComplianceEnforcer:
                 )
 
     async def check_reply(self, conn: Connection, frame: Any, meta: dict[str, Any]) -> list[dict]:
-        result = self.rules.check(frame.body)
+        result = self.rules.check(frame.body, conn.lang)
         hits = result.to_dict()["hits"]
         if result.verdict == "block":
             blocking = [h for h in hits if h["severity"] == "block"]

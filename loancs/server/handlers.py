@@ -399,8 +399,11 @@ async def _typing(server: LoancsServer, conn: Connection, frame: p.Typing) -> No
     else:
         if frame.conversation is None:
             raise OpError("bad_frame", "typing needs `conversation`")
-        meta = _meta(server, frame.conversation)
-        _require_own(conn, meta)
+        meta = server.hub.meta.get(frame.conversation)
+        if meta is None or (
+            principal.role == "agent" and meta.get("assigned") != principal.agent_id
+        ):
+            return  # typing is best effort: nothing to say about someone else's conversation
         conversation, who, name = frame.conversation, "agent", principal.name
     server.hub.publish_transient(
         conversation, "typing", principal.actor, {"who": who, "name": name, "active": frame.active}
@@ -423,9 +426,44 @@ async def _list(server: LoancsServer, conn: Connection, frame: p.ListConversatio
     if frame.mine and conn.principal.agent_id is not None:
         agent_id, queues = conn.principal.agent_id, None
     data = await queries.list_conversations(
-        server.store, statuses=frame.status, agent_id=agent_id, queues=queues, limit=frame.limit
+        server.store,
+        statuses=frame.status,
+        agent_id=agent_id,
+        queues=queues,
+        limit=frame.limit,
+        query=frame.query,
+        before=frame.before,
     )
     conn.send(p.Result(id=frame.id, data=data))
+
+
+@handles("mark_read", STAFF)
+async def _mark_read(server: LoancsServer, conn: Connection, frame: p.MarkRead) -> None:
+    _meta(server, frame.conversation)
+    if conn.principal.role == "agent" and not server.hub.visible(
+        conn.viewer, _probe(frame.conversation)
+    ):
+        raise OpError("forbidden", "this conversation is neither yours nor in your queues")
+    result = await _write(
+        server, ops.mark_read(frame.conversation, conn.principal.agent_id, conn.principal.actor)
+    )
+    ack(conn, frame.id, result)
+
+
+@handles("recipient", ("channel",))
+async def _recipient(server: LoancsServer, conn: Connection, frame: p.Recipient) -> None:
+    meta = _meta(server, frame.conversation)
+    if meta.get("channel") != conn.principal.channel_kind:
+        raise OpError("forbidden", "that conversation is not on your channel")
+    kind = {"wechat": "wechat", "phone": "phone", "chat": "visitor"}.get(meta["channel"])
+    row = await server.store.fetchone(
+        "SELECT kind, value FROM customer_identities WHERE customer_id = ? AND kind = ?"
+        " ORDER BY created_at LIMIT 1",
+        (meta["customer"], kind),
+    )
+    if row is None:
+        raise OpError("not_found", f"the customer has no {kind} identity")
+    conn.send(p.Result(id=frame.id, data={"kind": row["kind"], "value": row["value"]}))
 
 
 @handles("get_conversation", STAFF)

@@ -72,6 +72,7 @@ class Hub:
     def __init__(self) -> None:
         self.subscribers: set[Subscriber] = set()
         self.meta: dict[int, dict[str, Any]] = {}
+        self.customer_conversations: dict[int, set[int]] = {}
         self.last_seq = 0
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
 
@@ -87,14 +88,32 @@ class Hub:
             )
         )
 
+    def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
+        self.meta = meta
+        self.customer_conversations = {}
+        for conversation, m in meta.items():
+            self.customer_conversations.setdefault(m["customer"], set()).add(conversation)
+
     def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
-        meta = self.meta.get(event.conversation) if event.conversation is not None else None
+        if event.conversation is None:
+            if viewer.role == "agent" and event.kind == "application.stage":
+                # A stage change reaches the agents who can see one of the customer's
+                # conversations, so their customer pane updates live.
+                return any(
+                    can_see(viewer, event.kind, c, self.meta.get(c), {})
+                    for c in self.customer_conversations.get(event.payload.get("customer"), ())
+                )
+            return can_see(viewer, event.kind, None, None, event.payload)
+        meta = self.meta.get(event.conversation)
         return can_see(viewer, event.kind, event.conversation, meta, event.payload)
 
     def publish(self, events: list[StoredEvent]) -> None:
         for event in events:
             if event.meta is not None and event.conversation is not None:
                 self.meta[event.conversation] = event.meta
+                self.customer_conversations.setdefault(event.meta["customer"], set()).add(
+                    event.conversation
+                )
             if event.seq > self.last_seq:
                 self.last_seq = event.seq
         for listener in self.listeners:

@@ -691,3 +691,13 @@ def reveal(customer: int, field: str, reason: str, actor: str):
         return {"seq": seq, "value": row[0]}
 
     return op
+
+
+def mark_read(conversation: int, agent_id: int | None, actor: str):
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (conversation,))
+        seq = tx.append_event("conversation.read", conversation, actor, {"by": agent_id}, meta)
+        return {"seq": seq, "conversation": conversation}
+
+    return op

@@ -61,6 +61,8 @@ async def list_conversations(
     agent_id: int | None,
     queues: list[str] | None,
     limit: int,
+    query: str | None = None,
+    before: int | None = None,
 ) -> list[dict[str, Any]]:
     """Conversations visible to a viewer. ``agent_id`` None means everything (supervisor);
     otherwise the agent's own plus unassigned ones in ``queues`` (None loan type = general)."""
@@ -78,6 +80,26 @@ async def list_conversations(
                 params += queues
             visible.append(q + ")")
         where.append("(" + " OR ".join(visible) + ")")
+    if query and query.strip().startswith("#") and query.strip()[1:].isdigit():
+        where.append("c.id = ?")  # "#12": that conversation
+        params.append(int(query.strip()[1:]))
+    elif query and query.strip():
+        q = query.strip()
+        like = f"%{q.replace('%', '').replace('_', '')}%"
+        clauses = [
+            "cu.name LIKE ?",
+            "c.last_excerpt LIKE ?",
+            "EXISTS (SELECT 1 FROM customer_identities i WHERE i.customer_id = c.customer_id"
+            " AND i.value LIKE ?)",
+        ]
+        params += [like, like, like]
+        if q.isdigit():
+            clauses.append("c.id = ?")
+            params.append(int(q))
+        where.append("(" + " OR ".join(clauses) + ")")
+    if before is not None:
+        where.append("COALESCE(c.last_message_at, c.created_at) < ?")
+        params.append(before)
     sql = (
         f"SELECT {_CONV_COLUMNS} FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
     )
