@@ -101,8 +101,9 @@ async def hello(ws, token: str, subscribe: bool) -> None:
         raise SystemExit(f"hello refused: {answer}")
 
 
-async def blast(url: str, token: str | None, conns: int, total: int, window: int,
-                customers: int, offset: int) -> tuple[float, list[float]]:
+async def blast(
+    url: str, token: str | None, conns: int, total: int, window: int, customers: int, offset: int
+) -> tuple[float, list[float]]:
     """Send `total` frames over `conns` connections, `window` in flight each; time the acks."""
     latencies: list[float] = []
     per_conn = total // conns
@@ -142,8 +143,15 @@ async def blast(url: str, token: str | None, conns: int, total: int, window: int
     return per_conn * conns / elapsed, latencies
 
 
-async def paced(url: str, token: str, sub_tokens: list[str], rate: float, seconds: float,
-                customers: int, offset: int) -> dict:
+async def paced(
+    url: str,
+    token: str,
+    sub_tokens: list[str],
+    rate: float,
+    seconds: float,
+    customers: int,
+    offset: int,
+) -> dict:
     """Send at a fixed rate on one connection while subscribers measure delivery latency."""
     delivery: list[float] = []
     acks: list[float] = []
@@ -196,9 +204,23 @@ async def paced(url: str, token: str, sub_tokens: list[str], rate: float, second
 
 def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loancs", "serve", "--db", str(db), "--port", "0",
-         "--log-level", "warning", "--sync", sync],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "loancs",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            "0",
+            "--log-level",
+            "warning",
+            "--sync",
+            sync,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     for line in proc.stdout:
@@ -241,29 +263,51 @@ def main() -> None:
         asyncio.run(blast(url, channel_token, 2, warm, 50, args.customers, 10_000_000))
         asyncio.run(blast(echo_url, None, 2, warm, 50, args.customers, 0))
 
-        rate, lat = asyncio.run(blast(url, channel_token, args.connections, args.messages,
-                                      args.window, args.customers, 0))
-        echo_rate, echo_lat = asyncio.run(blast(echo_url, None, args.connections, args.messages,
-                                                args.window, args.customers, 0))
-        print(f"\nthroughput ({args.connections} connections x {args.messages // args.connections}"
-              f" frames, window {args.window}):")
-        print(f"  loancs ingest : {rate:9.0f} acked msg/s   ack p50 {pct(lat, .5) * 1e3:6.1f} ms"
-              f"  p99 {pct(lat, .99) * 1e3:6.1f} ms")
-        print(f"  bare echo     : {echo_rate:9.0f} msg/s         p50 {pct(echo_lat, .5) * 1e3:6.1f} ms"
-              f"  p99 {pct(echo_lat, .99) * 1e3:6.1f} ms")
+        rate, lat = asyncio.run(
+            blast(
+                url, channel_token, args.connections, args.messages, args.window, args.customers, 0
+            )
+        )
+        echo_rate, echo_lat = asyncio.run(
+            blast(echo_url, None, args.connections, args.messages, args.window, args.customers, 0)
+        )
+        print(
+            f"\nthroughput ({args.connections} connections x {args.messages // args.connections}"
+            f" frames, window {args.window}):"
+        )
+        print(
+            f"  loancs ingest : {rate:9.0f} acked msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
+        )
+        print(
+            f"  bare echo     : {echo_rate:9.0f} msg/s         p50 {pct(echo_lat, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(echo_lat, 0.99) * 1e3:6.1f} ms"
+        )
         print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 40%)")
 
-        res = asyncio.run(paced(url, channel_token, sub_tokens, args.rate, args.seconds,
-                                args.customers, 20_000_000))
+        res = asyncio.run(
+            paced(
+                url, channel_token, sub_tokens, args.rate, args.seconds, args.customers, 20_000_000
+            )
+        )
         d, a = res["delivery"], res["acks"]
-        print(f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
-              f" {args.subscribers} subscribers ({len(d)} deliveries):")
-        print(f"  customer msg -> subscriber event: p50 {pct(d, .5) * 1e3:6.1f} ms"
-              f"  p99 {pct(d, .99) * 1e3:6.1f} ms  max {max(d) * 1e3:6.1f} ms   (target p99 < 50 ms)")
-        print(f"  ack latency                     : p50 {pct(a, .5) * 1e3:6.1f} ms"
-              f"  p99 {pct(a, .99) * 1e3:6.1f} ms")
-        health = subprocess.run(["curl", "-s", url.replace("ws", "http", 1) + "/healthz"],
-                                capture_output=True, text=True).stdout
+        print(
+            f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
+            f" {args.subscribers} subscribers ({len(d)} deliveries):"
+        )
+        print(
+            f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d) * 1e3:6.1f} ms   (target p99 < 50 ms)"
+        )
+        print(
+            f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
+        )
+        health = subprocess.run(
+            ["curl", "-s", url.replace("ws", "http", 1) + "/healthz"],
+            capture_output=True,
+            text=True,
+        ).stdout
         print(f"\nserver health after the run: {health}")
     finally:
         server.terminate()
