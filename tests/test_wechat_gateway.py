@@ -324,3 +324,31 @@ async def test_duplicates_stored_once_across_restart(tmp_path, api):
             await server.stop()
     assert len(stored(db, "msg:7001")) == 1
     assert len(stored(db, "evt:oSub:1764400200")) == 1
+
+
+async def test_reply_made_while_gateway_was_down_goes_out_after_restart(live_server, api, tmp_path):
+    events = []
+    agent = await live_server.client("agent", on_event=events.append)
+    gw = await _gateway(live_server, api, tmp_path)
+    try:
+        await post(gw.url, text_xml(openid="oRestart", msg_id=8001))
+    finally:
+        await gw.close()
+    conv = (await wait_for(events, lambda e: e.kind == "message.received")).conversation
+    await take(agent, events, conv)
+    await agent.call(p.Reply, conversation=conv, body="您好，您的还款计划已经调整。")
+    await asyncio.sleep(0.1)
+    assert api.sent == []
+    gw = await _gateway(live_server, api, tmp_path)  # same state file: resumes from its seq
+    try:
+        await wait_for(events, lambda e: e.kind == "delivery.sent")
+        assert [m["touser"] for m in api.sent] == ["oRestart"]
+    finally:
+        await gw.close()
+    # a third start replays nothing twice
+    gw = await _gateway(live_server, api, tmp_path)
+    try:
+        await asyncio.sleep(0.3)
+        assert len(api.sent) == 1
+    finally:
+        await gw.close()

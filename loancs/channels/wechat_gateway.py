@@ -233,6 +233,8 @@ class WeChatGateway:
         self.workers: list[asyncio.Task] = []
         self.port: int | None = None
         self.host = "127.0.0.1"
+        self._seen_seq = 0
+        self._inflight: set[int] = set()
         self.stats = {"accepted": 0, "duplicates": 0, "refused": 0, "sent": 0, "failed": 0}
 
     # -------------------------------------------------------------- lifecycle
@@ -247,6 +249,9 @@ class WeChatGateway:
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         self.api = CustomerServiceApi(self.config, self.session)
         await self.client.start()
+        if self.state.last_seq() is None and self.client.last_seq is not None:
+            # From here on replies are ours to deliver, also across a gateway restart.
+            self.state.save_seq(self.client.last_seq)
         self.runner = web.AppRunner(self.app(), access_log=None)
         await self.runner.setup()
         self.site = web.TCPSite(self.runner, host, port)
@@ -349,8 +354,19 @@ class WeChatGateway:
 
     # -------------------------------------------------------------- outbound
 
+    def _save_progress(self) -> None:
+        # Persist the highest seq below every reply still in flight, so a crash between
+        # receiving a reply and delivering it replays that reply after a restart.
+        safe = min(self._inflight) - 1 if self._inflight else self._seen_seq
+        if safe > 0:
+            self.state.save_seq(safe)
+
     async def _on_event(self, event: p.Event) -> None:
+        if not event.seq:
+            return  # typing indicators
+        self._seen_seq = max(self._seen_seq, event.seq)
         if event.kind == "message.sent" and event.payload.get("channel") == "wechat":
+            self._inflight.add(event.seq)
             self.outbox.put_nowait(
                 {
                     "seq": event.seq,
@@ -359,14 +375,15 @@ class WeChatGateway:
                     "body": event.payload.get("body", ""),
                 }
             )
-        if event.seq:
-            self.state.save_seq(event.seq)
+        self._save_progress()
 
     async def _sender(self) -> None:
         while True:
             job = await self.outbox.get()
             try:
                 await self._deliver(job)
+                self._inflight.discard(job["seq"])
+                self._save_progress()
             except asyncio.CancelledError:
                 raise
             except Exception:
