@@ -71,6 +71,7 @@ class ServerConfig:
     lender_tz: str = "Asia/Shanghai"
     routing: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
+    webchat: bool = True  # serve /chat and accept anonymous visitors
 
 
 @dataclass
@@ -155,6 +156,10 @@ class LoancsServer:
         self.handlers = handlers.HANDLERS
         self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
+        if config.webchat:
+            from loancs.server import webchat
+
+            webchat.install(self)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -217,7 +222,11 @@ class LoancsServer:
                 await asyncio.wait_for(self._ws_server.wait_closed(), 5)
         await self.store.close()
 
-    async def serve_until_signal(self, ready: Callable[[], None] | None = None) -> None:
+    async def serve_until_signal(
+        self,
+        ready: Callable[[], None] | None = None,
+        before_stop: Callable[[], Awaitable[None] | None] | None = None,
+    ) -> None:
         await self.start()
         loop = asyncio.get_running_loop()
         done = asyncio.Event()
@@ -227,6 +236,11 @@ class LoancsServer:
         if ready:
             ready()
         await done.wait()
+        if before_stop is not None:
+            result = before_stop()
+            if asyncio.iscoroutine(result):
+                with contextlib.suppress(Exception):
+                    await result
         await self.stop()
 
     # -------------------------------------------------------------- http
@@ -322,7 +336,7 @@ class LoancsServer:
         return True
 
     async def _authenticate(self, conn: Connection, token: str) -> Principal | None:
-        if token.startswith("visitor:"):
+        if token.startswith("visitor:") and self.config.webchat:
             from loancs.server.customer import authenticate_visitor
 
             return await authenticate_visitor(self, conn, token)
