@@ -167,3 +167,25 @@ async def test_a_wrong_token_says_so(live_server):
             await pilot.pause(0.05)
         assert app.link_state == "failed"
         assert "Cannot sign in" in str(app.screen.query_one(StatusBar).render())
+
+
+async def test_long_transcripts_open_on_the_latest_and_show_all_on_demand():
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.memory import T0, MemoryService
+    from loancs.tui.screens.conversation import ConversationScreen
+
+    app = ConsoleApp(
+        MemoryService(conversations=3, transcript=450), lang="en", now=lambda: T0, ticking=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        app.open_conversation(1)
+        for _ in range(100):
+            if isinstance(app.screen, ConversationScreen) and app.screen.data is not None:
+                break
+            await pilot.pause(0.05)
+        transcript = app.screen.transcript
+        assert transcript.hidden == 250 and "250 earlier messages" in str(transcript.lines[0].text)
+        await pilot.press("ctrl+l")
+        await pilot.pause(0.2)
+        assert transcript.hidden == 0

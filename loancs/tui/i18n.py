@@ -145,6 +145,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "msg.delivery_sent": ("已送达", "delivered"),
     "msg.delivery_queued": ("待送达", "queued"),
     "msg.transcript": ("通话转写", "transcript"),
+    "msg.earlier": (
+        "…… 还有 {n} 条更早的消息（Ctrl+L 显示）",
+        "… {n} earlier messages (ctrl+l shows them)",
+    ),
     "msg.more": ("…（还有 {n} 个字符）", "… ({n} more characters)"),
     "evt.assigned": ("分配给 {name}：{reason}", "Assigned to {name}: {reason}"),
     "evt.transferred": ("转接：{reason}", "Transferred: {reason}"),

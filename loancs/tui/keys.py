@@ -48,6 +48,7 @@ KEYS: tuple[Key, ...] = (
     Key("conversation", "f7", "snooze", "key.snooze", priority=True),
     Key("conversation", "f8", "resolve", "key.resolve", priority=True),
     Key("conversation", "ctrl+r", "reveal", "key.reveal"),
+    Key("conversation", "ctrl+l", "older", "key.older", show=False),
     Key("conversation", "j", "scroll_down", "key.down", show=False, palette=False),
     Key("conversation", "k", "scroll_up", "key.up", show=False, palette=False),
     Key("composer", "enter", "send", "key.send", show=False, palette=False),

@@ -350,6 +350,9 @@ class ConversationScreen(Screen):
     def action_next_pane(self) -> None:
         self.focus_next()
 
+    def action_older(self) -> None:
+        self.transcript.show_all()
+
     def action_scroll_down(self) -> None:
         self.transcript.scroll_down()
 

@@ -74,6 +74,7 @@ def render_system(ts: int, text: str, style: str = "dim italic") -> Text:
 
 
 class Transcript(RichLog):
+    RECENT = 200
     DEFAULT_CSS = """
     Transcript { height: 1fr; border: round $primary-darken-2; padding: 0 1; }
     Transcript:focus { border: round $accent; }
@@ -85,6 +86,7 @@ class Transcript(RichLog):
         )
         self.lang = lang
         self.entries: list[tuple[str, Any]] = []  # ("msg", message dict) or ("sys", Text)
+        self.hidden = 0  # older entries not drawn yet
         self.by_id: dict[int, dict[str, Any]] = {}
 
     def load(self, messages: list[dict[str, Any]]) -> None:
@@ -94,11 +96,21 @@ class Transcript(RichLog):
             if msg.get("id") is not None:
                 self.by_id[msg["id"]] = msg
             self.entries.append(("msg", msg))
+        # Long histories open on the latest messages; ctrl+l draws the rest on demand.
+        self.hidden = max(0, len(self.entries) - self.RECENT)
         self.redraw()
+
+    def show_all(self) -> None:
+        if self.hidden:
+            self.hidden = 0
+            self.redraw()
+            self.scroll_home(animate=False)
 
     def redraw(self) -> None:
         self.clear()
-        for kind, item in self.entries:
+        if self.hidden:
+            self.write(Text(t("msg.earlier", self.lang, n=self.hidden), style="dim italic"))
+        for kind, item in self.entries[self.hidden :]:
             self.write(render_message(item, self.lang) if kind == "msg" else item, scroll_end=False)
         self.scroll_end(animate=False)
 
