@@ -352,3 +352,52 @@ async def test_reply_made_while_gateway_was_down_goes_out_after_restart(live_ser
         assert len(api.sent) == 1
     finally:
         await gw.close()
+
+
+async def test_chunked_oversized_body_is_413(gateway):
+    async def chunks():
+        for _ in range(40):
+            yield b"<xml>" + b"x" * 4000
+
+    q, _ = wx.signed_push(TOKEN, b"", "1", "2")
+    async with aiohttp.ClientSession() as s, s.post(gateway.url, params=q, data=chunks()) as r:
+        assert r.status == 413
+
+
+async def test_server_that_never_acks_gets_no_success_within_the_window(api, tmp_path):
+    """A server that accepts the connection but does not commit: WeChat must not hear
+    success (it will retry, and the server dedups), and must hear back before 5 s."""
+    import json as _json
+
+    from websockets.asyncio.server import serve
+
+    async def silent(ws):
+        await ws.recv()
+        await ws.send(
+            _json.dumps(
+                {
+                    "type": "welcome",
+                    "role": "channel",
+                    "name": "wechat-gw",
+                    "actor": "channel:wechat-gw",
+                    "seq": 0,
+                }
+            )
+        )
+        async for _ in ws:
+            pass  # never ack
+
+    async with serve(silent, "127.0.0.1", 0) as srv:
+        port = srv.sockets[0].getsockname()[1]
+        config = WeChatConfig(
+            token=TOKEN, api_base=api.base, ack_timeout=0.5, state_path=tmp_path / "s.db"
+        )
+        gw = await start_wechat_gateway(f"ws://127.0.0.1:{port}", "tok", "127.0.0.1", 0, config)
+        try:
+            loop = asyncio.get_running_loop()
+            began = loop.time()
+            status, text = await post(gw.url, text_xml(msg_id=9001))
+            assert status == 503 and text != "success"
+            assert loop.time() - began < 2
+        finally:
+            await gw.close()
