@@ -100,8 +100,11 @@
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    // A lender hosting a copy of this page on its own site names the loancs server in
+    // <html data-loancs-server="chat.lender.example"> (that origin must be in chat_origins).
+    var host = document.documentElement.getAttribute("data-loancs-server") || location.host;
     setStatus("connecting", "连接中 / connecting");
-    ws = new WebSocket(scheme + location.host + "/");
+    ws = new WebSocket(scheme + host + "/");
     ws.onopen = function () {
       ws.send(JSON.stringify({ type: "hello", token: "visitor:" + visitor, since: lastSeq,
         client: "webchat", lang: (navigator.language || "zh").slice(0, 2) }));
