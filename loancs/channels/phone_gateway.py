@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+from collections import deque
 from typing import Any
 
 from loancs.channels.ami import AmiClient
@@ -43,8 +44,8 @@ class PhoneGateway:
             ami_host, ami_port, ami_user, ami_secret, self._enqueue, max_backoff=max_backoff
         )
         self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self.sent: list[dict[str, Any]] = []
-        self.dropped: list[tuple[dict[str, Any], str]] = []
+        self.sent: deque[dict[str, Any]] = deque(maxlen=1000)  # recent, for status and tests
+        self.dropped: deque[tuple[dict[str, Any], str]] = deque(maxlen=1000)
         self._sender: asyncio.Task | None = None
 
     async def start(self) -> None:

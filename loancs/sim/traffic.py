@@ -280,8 +280,21 @@ class SimStats:
     stages: int = 0
     errors: Counter = field(default_factory=Counter)
     webhook_status: Counter = field(default_factory=Counter)
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)  # a uniform sample
+    acks: int = 0  # latencies seen (the sample keeps at most SAMPLE of them)
     elapsed_s: float = 0.0
+
+    SAMPLE = 100_000
+
+    def record_latency(self, ms: float, rng: random.Random) -> None:
+        """Reservoir sampling: long runs keep a bounded, unbiased sample."""
+        self.acks += 1
+        if len(self.latencies_ms) < self.SAMPLE:
+            self.latencies_ms.append(ms)
+        else:
+            slot = rng.randrange(self.acks)
+            if slot < self.SAMPLE:
+                self.latencies_ms[slot] = ms
 
     def percentile(self, q: float) -> float | None:
         if not self.latencies_ms:
@@ -432,6 +445,7 @@ class Simulator:
         self.chat_via = chat_via
         self.drain_s = drain_s
         self.pool = CustomerPool(self.rng, returning)
+        self._sample_rng = random.Random(seed)  # separate: sampling must not change the traffic
         self.stats = SimStats()
         self.clients: dict[str, LoancsClient] = {}
         self.session: aiohttp.ClientSession | None = None
@@ -486,7 +500,7 @@ class Simulator:
     async def _timed(self, coro) -> Any:
         start = time.perf_counter()
         result = await coro
-        self.stats.latencies_ms.append((time.perf_counter() - start) * 1000)
+        self.stats.record_latency((time.perf_counter() - start) * 1000, self._sample_rng)
         return result
 
     def _error(self, exc: BaseException) -> None:
@@ -658,7 +672,7 @@ class Simulator:
                 self.stats.duplicates += 1
             else:
                 self.stats.messages += 1
-                self.stats.latencies_ms.append((time.perf_counter() - start) * 1000)
+                self.stats.record_latency((time.perf_counter() - start) * 1000, self._sample_rng)
         else:
             self.stats.errors[f"http_{status}"] += 1
 
