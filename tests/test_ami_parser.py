@@ -123,3 +123,18 @@ def test_reconcile_ends_vanished_calls_and_adopts_unknown_live_ones():
     frames = tracker.reconcile(live, 130.0)
     assert [(f["call_id"], f["event"]) for f in frames] == [("A", "ended"), ("B", "started")]
     assert frames[0]["duration_s"] == 30.0
+
+
+def test_withheld_number_is_still_a_call_of_its_own():
+    tracker = CallTracker()
+    frames = tracker.process(
+        {
+            "Event": "Newchannel",
+            "Uniqueid": "X1",
+            "Linkedid": "X1",
+            "CallerIDNum": "<unknown>",
+            "CallerIDName": "<unknown>",
+        },
+        5.0,
+    )
+    assert frames[0]["customer"] == {"kind": "phone", "value": "anonymous:X1", "name": "未显示号码"}

@@ -139,11 +139,12 @@ class CallTracker:
             if not own_leg or call is not None:
                 return []
             caller = _known(event.get("CallerIDNum"))
+            name = _known(event.get("CallerIDName"))
             if caller is None:
-                return []  # anonymous: nothing to match; an outbound leg has no caller
-            call = CallState(
-                call_id, caller, _known(event.get("CallerIDName")), event.get("Exten"), at
-            )
+                # Number withheld: still a call to answer, but nothing to match it to, and
+                # two anonymous callers must not become one customer.
+                caller, name = f"anonymous:{call_id}", name or "未显示号码"
+            call = CallState(call_id, caller, name, event.get("Exten"), at)
             self.calls[call_id] = call
             return self._frame(call, "started", at)
         if call is None:
