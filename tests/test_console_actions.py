@@ -147,3 +147,50 @@ async def test_search_filters_the_inbox(live_server):
         assert len(inbox.table.shown) == 2
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen), what="opened")
+
+
+async def test_opening_marks_read_on_the_server(live_server):
+    cid = await customer_writes(live_server, "一", "u1")
+    await customer_writes(live_server, "二", "u2")
+    supervisor = await live_server.client("supervisor", subscribe=False)
+
+    async def unread() -> int:
+        rows = await supervisor.call(p.ListConversations, limit=10)
+        return next(r["unread"] for r in rows if r["id"] == cid)
+
+    assert await unread() == 2
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, app, cid)
+        for _ in range(50):
+            if await unread() == 0:
+                break
+            await pilot.pause(0.05)
+        assert await unread() == 0
+
+
+async def test_search_asks_the_server_when_the_list_was_capped(live_server, monkeypatch):
+    monkeypatch.setattr("loancs.tui.app.LIST_LIMIT", 1)
+    await customer_writes(live_server, "房贷利率多少", "c1", value="oCapped000000001")
+    await customer_writes(live_server, "最新的一条", "c2", value="oCapped000000002")
+    app = console(live_server)
+    asked: list[str] = []
+    real_call = app.service.call
+
+    async def recording_call(kind, **fields):
+        if fields.get("query"):
+            asked.append(fields["query"])
+        return await real_call(kind, **fields)
+
+    app.service.call = recording_call
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="loaded")
+        assert app.model.truncated
+        await pilot.press("slash", *"房贷利率")
+        inbox = app.screen
+        await wait_for(pilot, lambda: "房贷利率" in asked, what="server search")
+        await pilot.pause(0.2)
+        inbox.redraw()
+        assert [app.model.conversations[c]["last_excerpt"] for c in inbox.table.shown] == [
+            "房贷利率多少"
+        ]

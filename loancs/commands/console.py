@@ -52,4 +52,4 @@ def console(
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
-    ConsoleApp(LiveService(url, resolved), language).run()
+    ConsoleApp(LiveService(url, resolved, lang=language), language).run()

@@ -34,8 +34,8 @@ def demo(
         str | None, typer.Option("--lang", help="zh or en (default: from the locale).")
     ] = None,
     rate: Annotated[
-        float, typer.Option("--rate", help="Simulated customer actions a minute.")
-    ] = 6.0,
+        float, typer.Option("--rate", help="New simulated customer conversations a minute.")
+    ] = 4.0,
     traffic: Annotated[
         bool, typer.Option("--traffic/--no-traffic", help="Run simulated channel traffic.")
     ] = True,
@@ -112,7 +112,7 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
         traffic = asyncio.create_task(simulator_or_trickle(url, accounts.tokens, stop, rate, seed))
     await asyncio.sleep(1.5)  # long enough to read the token before the console opens
     app = ConsoleApp(
-        LiveService(url, accounts.tokens["agent"]),
+        LiveService(url, accounts.tokens["agent"], lang=lang),
         lang,
         demo_info=f"loancs tail --server {url} --token {accounts.tokens['supervisor']}",
     )

@@ -44,7 +44,10 @@ async def simulator_or_trickle(
         Simulator = None  # noqa: N806
     if Simulator is not None:
         try:
-            sim = Simulator(url, tokens, {"wechat": 1.0, "chat": 1.0, "phone": 0.5}, rate, seed)
+            # The simulator counts new conversations a second; ours are a minute. Each
+            # conversation is a few turns a few seconds apart: calm enough to read.
+            mix = {"wechat": 1.0, "chat": 1.0, "phone": 0.5}
+            sim = Simulator(url, tokens, mix, rate / 60.0, seed, pace=3.0, drain_s=3.0)
             await sim.run(None, stop)
             return "simulator"
         except Exception as exc:  # an interface we did not expect: keep the demo alive

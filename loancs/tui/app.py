@@ -4,6 +4,7 @@ and results come back as method calls on the screen that asked."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,6 +31,7 @@ from loancs.tui.state import ConsoleModel
 from loancs.tui.widgets.status_bar import StatusBar
 
 CSS = Path(__file__).with_name("console.tcss")
+LIST_LIMIT = 5000  # the server's cap on one list
 
 
 class ServerEvent(Message, bubble=False):
@@ -112,6 +114,7 @@ class ConsoleApp(App):
             )
             rows = []
         model.load(rows)
+        model.truncated = len(rows) >= LIST_LIMIT
         self.inbox_changed()
         if model.role == "agent" and self.set_available:
             await self._request(p.SetState, state="available")
@@ -203,9 +206,35 @@ class ConsoleApp(App):
     # ------------------------------------------------------------------ navigation
     def open_conversation(self, cid: int) -> None:
         self.model.opened = cid
+        self.mark_read(cid)
+        self.push_screen(ConversationScreen(cid, self.lang))
+
+    def mark_read(self, cid: int) -> None:
+        """Zero the unread count here at once and on the server (so it stays zero)."""
+        row = self.model.conversations.get(cid) or {}
         self.model.mark_read(cid)
         self.inbox_changed()
-        self.push_screen(ConversationScreen(cid, self.lang))
+        if row.get("unread") is not None and self.link_state == "connected":
+            self.run_worker(self._mark_read(cid), group="read", exit_on_error=False)
+
+    async def _mark_read(self, cid: int) -> None:
+        try:
+            await self.service.call(p.MarkRead, conversation=cid)
+        except ClientError:
+            pass  # only a counter: the next open tries again
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def search_server(self, query: str) -> None:
+        """The first list was capped: ask the server for matches among all conversations."""
+        await asyncio.sleep(0.3)  # typing pauses before we ask
+        try:
+            rows = await self.service.call(
+                p.ListConversations, status=["open", "pending", "snoozed"], limit=500, query=query
+            )
+        except ClientError:
+            return
+        self.model.load(rows)
+        self.inbox_changed()
 
     def close_conversation(self, screen: ConversationScreen) -> None:
         self.model.opened = None

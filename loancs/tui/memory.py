@@ -218,8 +218,12 @@ class MemoryService:
             raise ClientError("unknown_type", f"{name} is not simulated")
         return handler(**f)
 
-    def _do_list_conversations(self, status=None, mine=False, limit=200):
+    def _do_list_conversations(self, status=None, mine=False, limit=200, query=None, before=None):
         rows = [r for r in self.rows.values() if not status or r["status"] in status]
+        if query:
+            rows = [
+                r for r in rows if query in f"#{r['id']} {r['customer_name']} {r['last_excerpt']}"
+            ]
         rows.sort(key=lambda r: -(r["last_message_at"] or 0))
         return [dict(r) for r in rows[: min(limit, 5000)]]
 
@@ -353,6 +357,12 @@ class MemoryService:
 
     def _do_reopen(self, conversation):
         return self._status(conversation, "open", "conversation.reopened")
+
+    def _do_mark_read(self, conversation):
+        self.rows[conversation]["unread"] = 0
+        return self._ack(
+            self._emit("conversation.read", conversation, {"agent": self.me}), conversation
+        )
 
     def _do_set_state(self, state, reason=None, outcome=None):
         seq = self._emit(

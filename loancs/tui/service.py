@@ -37,7 +37,7 @@ class ConsoleService(Protocol):
 class LiveService:
     """A real server over websockets; reconnects and resumes by seq by itself."""
 
-    def __init__(self, url: str, token: str, *, max_backoff: float = 2.0):
+    def __init__(self, url: str, token: str, *, lang: str | None = None, max_backoff: float = 2.0):
         self.url = url
         self.on_event: EventSink | None = None
         self.on_status: StatusSink | None = None
@@ -49,6 +49,7 @@ class LiveService:
             on_status=self._status,
             max_backoff=max_backoff,
             reconnect=True,
+            lang=lang,  # the server words compliance refusals in the console's language
         )
 
     def _event(self, event: p.Event) -> None:

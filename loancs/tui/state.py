@@ -43,6 +43,7 @@ class ConsoleModel:
     offers: dict[int, Offer] = field(default_factory=dict)
     opened: int | None = None  # the conversation on screen (its new messages count as read)
     loaded: bool = False
+    truncated: bool = False  # the first list hit the server's cap: search asks the server too
 
     # ------------------------------------------------------------------ loading
     def load(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -157,6 +158,8 @@ class ConsoleModel:
             row["snoozed_until"] = payload.get("until")
         elif kind == "conversation.reopened":
             row["status"] = "open"
+        elif kind == "conversation.read":
+            row["unread"] = 0
         elif kind == "conversation.priority":
             row["priority"] = payload.get("priority", 0)
         elif kind.startswith("call."):

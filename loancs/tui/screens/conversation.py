@@ -259,7 +259,7 @@ class ConversationScreen(Screen):
                     "channel": payload.get("channel"),
                 }
             )
-            self.app.model.mark_read(self.cid)
+            self.app.mark_read(self.cid)
             self.query_one("#typing", Static).update("")
         elif kind == "message.sent":
             transcript.add_message(

@@ -109,6 +109,8 @@ class InboxScreen(Screen):
         if event.input.id == "search":
             self.query_text = event.value.strip()
             self.redraw()
+            if self.query_text and self.app.model.truncated:
+                self.app.search_server(self.query_text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
