@@ -49,6 +49,8 @@ class RoutingService:
         self._task: asyncio.Task | None = None
         self._bg: set[asyncio.Task] = set()
         self._closing = False
+        # customer -> (agent who last served them, when): for sticky routing without a query
+        self.last_agent: dict[int, tuple[int, int]] = {}
 
     # -------------------------------------------------------------- lifecycle
 
@@ -73,6 +75,12 @@ class RoutingService:
                 self.router.restore_assignment(row["id"], agent, row["channel"], waiting, now)
             elif agent is None:
                 self.router.enqueue(waiting, now)
+        for row in await store.fetchall(
+            "SELECT customer_id, assigned_agent,"
+            " MAX(COALESCE(resolved_at, last_message_at, created_at)) AS ts FROM conversations"
+            " WHERE assigned_agent IS NOT NULL GROUP BY customer_id"
+        ):
+            self.last_agent[row["customer_id"]] = (row["assigned_agent"], row["ts"])
         self.server.hub.listeners.append(self._on_events)
         self._task = asyncio.create_task(self._loop())
         self.kick()
@@ -144,11 +152,36 @@ class RoutingService:
         self.router.enqueue(self._waiting_from_row(row, prev), now_ms())
         self.kick()
 
+    def _enqueue_opened(self, event: StoredEvent) -> None:
+        """A new conversation: everything routing needs is in the event (no query)."""
+        payload = event.payload
+        previous = self.last_agent.get(payload["customer"])
+        waiting = Waiting(
+            id=event.conversation,
+            channel=payload["channel"],
+            customer_id=payload["customer"],
+            loan_type=payload.get("loan_type"),
+            amount=Decimal(payload["amount"]) if payload.get("amount") else None,
+            urgency=payload.get("urgency"),
+            credit_band=payload.get("credit_band"),
+            language=payload.get("language"),
+            enqueued_ms=event.ts,
+            previous_agent_id=previous[0] if previous else None,
+            previous_served_ms=previous[1] if previous else None,
+        )
+        self.router.enqueue(waiting, now_ms())
+        self.kick()
+
     def _on_events(self, events: list[StoredEvent]) -> None:
         now = now_ms()
         for event in events:
             kind, conv, meta = event.kind, event.conversation, event.meta or {}
-            if kind == "conversation.opened" or (
+            if kind == "conversation.opened" and event.payload.get("channel") in ROUTED_CHANNELS:
+                self._enqueue_opened(event)
+            elif kind in ("conversation.assigned", "conversation.transferred"):
+                if event.payload.get("agent") is not None and meta.get("customer") is not None:
+                    self.last_agent[meta["customer"]] = (event.payload["agent"], event.ts)
+            elif kind == "conversation.opened" or (
                 kind == "message.received"
                 and meta.get("assigned") is None
                 and not self.router.has_conversation(conv)
@@ -158,6 +191,8 @@ class RoutingService:
                 agent = event.payload.get("agent")
                 if agent is not None:
                     self.router.release(conv, agent, now, meta.get("channel"))
+                    if meta.get("customer") is not None:
+                        self.last_agent[meta["customer"]] = (agent, event.ts)
                 else:
                     self.router.dequeue(conv, now)
                 self.kick()
