@@ -43,7 +43,7 @@ wait_for "$CONNECTED" 30 || { show "startup (console never connected)"; exit 1; 
 sleep 2
 show "1. the console opens on the inbox"
 check "inbox shows the demo agent" "王芳"
-check "inbox lists conversations" "oZha"
+check "inbox lists waiting conversations with masked customers" "138****5678"
 
 keys Enter
 PAUSE=1.5 keys F5   # accept it if it is still in the queue
