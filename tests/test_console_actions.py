@@ -194,3 +194,33 @@ async def test_search_asks_the_server_when_the_list_was_capped(live_server, monk
         assert [app.model.conversations[c]["last_excerpt"] for c in inbox.table.shown] == [
             "房贷利率多少"
         ]
+
+
+async def test_break_with_a_reason_shows_in_the_header_and_snooze(live_server):
+    cid = await customer_writes(live_server, "明天再说", "z1")
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot, app, cid)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog), what="snooze choices")
+        await pilot.press("enter")  # in 15 minutes
+        supervisor = await live_server.client("supervisor", subscribe=False)
+        for _ in range(50):
+            data = await supervisor.call(p.GetConversation, conversation=cid)
+            if data["conversation"]["status"] == "snoozed":
+                break
+            await pilot.pause(0.05)
+        assert data["conversation"]["status"] == "snoozed"
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog), what="state choices")
+        await pilot.press("j", "enter")  # break
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, ChoiceDialog) and "Reason" in app.screen.title_text,
+            what="reason",
+        )
+        await pilot.press("enter")  # lunch
+        await wait_for(pilot, lambda: app.model.state == "break", what="on break")
+        assert "On break (lunch)" in str(app.screen.query_one("StatusBar").render())
+        agents = {a["name"]: a for a in await supervisor.call(p.ListAgents)}
+        assert agents["王芳"]["state"] == "break" and agents["王芳"]["state_reason"] == "lunch"
