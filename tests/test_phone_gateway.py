@@ -34,17 +34,6 @@ def newchannel(linkedid="1764403200.17", caller=CALLER):
     Timestamp: 1764403200.000000"""
 
 
-@pytest.fixture(autouse=True)
-async def _quiet_routing_before_stop(live_server):
-    """Close agent clients a moment before the server stops: works around the routing
-    loop swallowing its cancel on Python 3.11 (notes/requests.md, "RoutingService.close")."""
-    yield
-    for client in live_server.clients:
-        await client.close()
-    live_server.clients.clear()
-    await asyncio.sleep(0.05)
-
-
 @pytest.fixture
 async def peer():
     fake = await ScriptedAmiPeer().start()
@@ -159,7 +148,7 @@ async def test_server_down_then_back_events_are_resent(tmp_path, peer):
 
     from loancs.server.app import LoancsServer, ServerConfig
 
-    db = tmp_path / "restarting.db"
+    db = tmp_path / "restarting.db"  # its own database: the test restarts the server
     tokens = seed_accounts(db)
     server = LoancsServer(make_config(db))
     await server.start()

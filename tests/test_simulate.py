@@ -15,16 +15,6 @@ from loancs.sim import SCENARIOS, Simulator, parse_mix
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"
 
 
-@pytest.fixture(autouse=True)
-async def _quiet_routing_before_stop(live_server):
-    """See notes/requests.md "RoutingService.close": close clients before the server."""
-    yield
-    for client in live_server.clients:
-        await client.close()
-    live_server.clients.clear()
-    await asyncio.sleep(0.05)
-
-
 def rows(db, sql, *args):
     conn = sqlite3.connect(db)
     try:

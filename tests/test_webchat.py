@@ -51,7 +51,7 @@ async def take(agent, conv):
 
 @pytest.fixture
 async def chat_server(live_server):
-    """See notes/requests.md "RoutingService.close": close clients before the server."""
+    """The live server with /chat (install() is idempotent; the server also installs it)."""
     install(live_server.server)
     yield live_server
     for client in live_server.clients:

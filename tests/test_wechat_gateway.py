@@ -401,3 +401,26 @@ async def test_server_that_never_acks_gets_no_success_within_the_window(api, tmp
             assert loop.time() - began < 2
         finally:
             await gw.close()
+
+
+async def test_gateway_without_the_mapping_asks_the_server_for_the_recipient(
+    live_server, api, tmp_path
+):
+    events = []
+    agent = await live_server.client("agent", on_event=events.append)
+    first = await _gateway(live_server, api, tmp_path)
+    try:
+        await post(first.url, text_xml(openid="oElsewhere", msg_id=8101))
+    finally:
+        await first.close()
+    conv = (await wait_for(events, lambda e: e.kind == "message.received")).conversation
+    await take(agent, events, conv)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    gw = await _gateway(live_server, api, fresh)  # a new state file: no OpenID known
+    try:
+        await agent.call(p.Reply, conversation=conv, body="您好，已为您登记。")
+        await wait_for(events, lambda e: e.kind == "delivery.sent")
+        assert [m["touser"] for m in api.sent] == ["oElsewhere"]
+    finally:
+        await gw.close()

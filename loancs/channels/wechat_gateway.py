@@ -87,6 +87,9 @@ class GatewayState:
             (openid, now),
         )
 
+    def remember_recipient(self, conversation: int, openid: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO recipients VALUES (?, ?)", (conversation, openid))
+
     def recipient(self, conversation: int) -> str | None:
         row = self.db.execute(
             "SELECT openid FROM recipients WHERE conversation = ?", (conversation,)
@@ -393,14 +396,15 @@ class WeChatGateway:
         message = job["message"]
         if message is None or self.state.was_delivered(message):
             return
-        openid = self.state.recipient(job["conversation"]) if job["conversation"] else None
+        openid = await self._recipient(job["conversation"])
         status, reason, attempts = "failed", None, 0
         if openid is None:
             reason = "这个会话没有已知的微信 OpenID / no OpenID known for this conversation"
         else:
             last_in, replies = self.state.window(openid)
             now = time.time()
-            if last_in is None or now - last_in > self.config.window_hours * 3600:
+            # Unknown here (another gateway saw the message): the server checked its window.
+            if last_in is not None and now - last_in > self.config.window_hours * 3600:
                 reason = (
                     f"超出{self.config.window_hours:g}小时回复窗口: 客户需先发来新消息"
                     " / reply window closed"
@@ -415,6 +419,23 @@ class WeChatGateway:
                 if status == "sent":
                     self.state.count_reply(openid)
         await self._report(message, status, reason, max(attempts, 1))
+
+    async def _recipient(self, conversation: int | None) -> str | None:
+        """The OpenID from our state file, else from the server (``recipient`` frame)."""
+        if not conversation:
+            return None
+        openid = self.state.recipient(conversation)
+        if openid is not None:
+            return openid
+        try:
+            data = await self.client.call(p.Recipient, conversation=conversation, timeout=10)
+        except ClientError as exc:
+            log.warning("no recipient for conversation %s: %s", conversation, exc)
+            return None
+        if isinstance(data, dict) and data.get("kind") == "wechat" and data.get("value"):
+            self.state.remember_recipient(conversation, data["value"])
+            return data["value"]
+        return None
 
     async def _send_with_retries(self, openid: str, body: str) -> tuple[str, str | None, int]:
         assert self.api is not None
