@@ -44,11 +44,11 @@ def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Tex
     last = Text(
         one_line(row.get("last_excerpt") or "", 60), style="" if status == "open" else "dim"
     )
+    channel_style = CHANNEL_STYLE.get(row.get("channel") or "", "")
+    if row.get("call_state") in ("started", "answered"):
+        channel_style = "bold reverse magenta"  # a caller is on the line right now
     return (
-        Text(
-            t_opt("channel", row.get("channel"), lang),
-            style=CHANNEL_STYLE.get(row.get("channel") or "", ""),
-        ),
+        Text(t_opt("channel", row.get("channel"), lang), style=channel_style),
         Text(str(row["id"]), style="dim"),
         customer,
         Text(t_opt("loan", row.get("loan_type"), lang)),
