@@ -12,6 +12,7 @@ from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
@@ -28,6 +29,7 @@ from loancs.tui.screens.help import HelpScreen
 from loancs.tui.screens.inbox import InboxScreen
 from loancs.tui.service import ConsoleService
 from loancs.tui.state import ConsoleModel
+from loancs.tui.widgets.customer_pane import CustomerPane
 from loancs.tui.widgets.status_bar import StatusBar
 
 CSS = Path(__file__).with_name("console.tcss")
@@ -80,6 +82,7 @@ class ConsoleApp(App):
         self.link_detail = ""
         self.agents: list[dict[str, Any]] = []
         self.wrapup_for: set[int] = set()
+        self._typing_sent: dict[int, float] = {}
         bind_scope(self, "global", lang)
 
     # ------------------------------------------------------------------ lifecycle
@@ -159,10 +162,13 @@ class ConsoleApp(App):
             row = model.conversations.get(ev.conversation) or {}
             if row.get("assigned_agent") == model.me and model.role == "agent":
                 self.ask_wrapup(ev.conversation)
-        for screen in self.screen_stack:
+        for screen in list(self.screen_stack):
             handler = getattr(screen, "on_live_event", None)
             if handler is not None:
-                handler(ev)
+                try:
+                    handler(ev)
+                except NoMatches:
+                    pass  # the screen is being taken down (the app is quitting)
         if changed:
             self.inbox_changed()
 
@@ -190,7 +196,7 @@ class ConsoleApp(App):
                 screen.mark_dirty()
 
     # ------------------------------------------------------------------ requests
-    async def _request(self, kind: type, screen: Screen | None = None, **fields: Any) -> Any:
+    async def _request(self, kind: type, **fields: Any) -> Any:
         """One request; errors become a notification (never an exception in the UI)."""
         try:
             return await self.service.call(kind, **fields)
@@ -319,11 +325,11 @@ class ConsoleApp(App):
 
     def typing(self, cid: int) -> None:
         now = time.monotonic()
-        last = getattr(self, "_typing_sent", {}).get(cid, 0.0)
+        last = self._typing_sent.get(cid, 0.0)
         row = self.model.conversations.get(cid) or {}
         if now - last < 3.0 or self.link_state != "connected" or not self.model.is_mine(row):
             return
-        self._typing_sent = {**getattr(self, "_typing_sent", {}), cid: now}
+        self._typing_sent[cid] = now
         self.run_worker(self.service.typing(cid, True), group="typing", exit_on_error=False)
 
     # ------------------------------------------------------------------ conversation actions
@@ -454,8 +460,6 @@ class ConsoleApp(App):
             return
         data = await self._request(p.Reveal, customer=customer["id"], field=field, reason=reason)
         if data is not None and screen.is_attached:
-            from loancs.tui.widgets.customer_pane import CustomerPane
-
             screen.query_one(CustomerPane).reveal(field, str(data.get("value")))
 
     # ------------------------------------------------------------------ agent state
