@@ -4,28 +4,28 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 GENESIS_HASH = "0" * 64
+_encode = msgspec.json.Encoder(order="sorted").encode
 
 
 def canonical_payload(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON with sorted keys and raw UTF-8: the bytes that are hashed and stored."""
+    return _encode(payload).decode("utf-8")
 
 
 def event_hash(
     prev_hash: str, seq: int, ts: int, kind: str, conversation: int | None, actor: str, payload: str
 ) -> str:
     """sha256(prev_hash + canonical event bytes); ``payload`` is already canonical JSON."""
-    body = json.dumps(
-        [seq, ts, kind, conversation, actor], separators=(",", ":"), ensure_ascii=False
-    )
     digest = hashlib.sha256()
     digest.update(prev_hash.encode("ascii"))
-    digest.update(body.encode("utf-8"))
+    digest.update(_encode([seq, ts, kind, conversation, actor]))
     digest.update(payload.encode("utf-8"))
     return digest.hexdigest()
 

@@ -143,6 +143,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Nothing reads events by conversation (replay goes by seq, transcripts come from
+        # messages); the index only slowed every append.
+        "0002_drop_events_conversation_index",
+        "DROP INDEX IF EXISTS events_conversation;",
+    ),
 ]
 
 

@@ -126,25 +126,35 @@ def open_conversation(
 ) -> tuple[int, dict[str, Any], bool]:
     """The customer's unresolved conversation on this channel, or a new one."""
     row = tx.one(
-        f"SELECT id, {_META_COLUMNS} FROM conversations"
+        f"SELECT id, {_META_COLUMNS}, amount_fen, credit_band FROM conversations"
         " WHERE customer_id = ? AND channel = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1",
         (customer, channel),
     )
     hints = hints or {}
     if row:
         conversation = row[0]
-        meta = _meta(row[1:])
-        updates = {k: hints[k] for k in ("loan_type", "urgency", "credit_band") if hints.get(k)}
-        if hints.get("amount") is not None:
-            updates["amount_fen"] = fen(Decimal(hints["amount"]))
+        meta = _meta(row[1:8])
+        current = {"loan_type": meta["loan_type"], "amount_fen": row[8], "credit_band": row[9]}
+        # Hints fill what is still unknown; a new urgency (a complaint now) replaces the old.
+        updates = {}
+        for key, value in (
+            ("loan_type", hints.get("loan_type")),
+            (
+                "amount_fen",
+                fen(Decimal(hints["amount"])) if hints.get("amount") is not None else None,
+            ),
+            ("credit_band", hints.get("credit_band")),
+        ):
+            if value is not None and current[key] is None:
+                updates[key] = value
+        if hints.get("urgency") and hints["urgency"] != meta["urgency"]:
+            updates["urgency"] = hints["urgency"]
         if updates:
-            sets = ", ".join(f"{k} = COALESCE({k}, ?)" for k in updates)
-            if "urgency" in updates:
-                sets = sets.replace("urgency = COALESCE(urgency, ?)", "urgency = ?")
+            sets = ", ".join(f"{k} = ?" for k in updates)
             tx.execute(
                 f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
             )
-            meta = conv_meta(tx, conversation)
+            meta.update({k: v for k, v in updates.items() if k in ("loan_type", "urgency")})
         return conversation, meta, False
     amount = Decimal(hints["amount"]) if hints.get("amount") is not None else None
     urgency = hints.get("urgency") or "normal"
@@ -236,9 +246,11 @@ def ingest_message(
         )
         message = cur.lastrowid
         reopened = meta["status"] in ("pending", "snoozed")
+        # Touch the status (and its index) only when it changes.
+        status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
         tx.execute(
-            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1,"
-            " status = 'open', snoozed_until = NULL WHERE id = ?",
+            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
+            f"{status_sql} WHERE id = ?",
             (tx.now, excerpt(body), conversation),
         )
         meta["status"] = "open"
