@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import signal
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +15,7 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
+from loancs.commands._run import run_until_signal
 from loancs.core import protocol as p
 
 STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
@@ -160,14 +160,10 @@ def queues(
         typer.echo("error: no token: pass --token, set LOANCS_TOKEN or the config file", err=True)
         raise typer.Exit(2)
 
-    async def main() -> int:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, stop.set)
-        return await run_queues(
-            settings.resolve_server(server), resolved, watch, interval, json_out, sla, stop
+    raise typer.Exit(
+        run_until_signal(
+            lambda stop: run_queues(
+                settings.resolve_server(server), resolved, watch, interval, json_out, sla, stop
+            )
         )
-
-    raise typer.Exit(asyncio.run(main()))
+    )

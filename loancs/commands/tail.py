@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import re
-import signal
 import sys
 from datetime import datetime
 from typing import Annotated, Any
@@ -17,6 +15,7 @@ from rich.cells import cell_len
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
+from loancs.commands._run import run_until_signal
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
 
@@ -231,13 +230,8 @@ def tail(
         typer.echo("error: no token: pass --token, set LOANCS_TOKEN or the config file", err=True)
         raise typer.Exit(2)
 
-    async def main() -> int:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, stop.set)
-        return await run_tail(
+    code = run_until_signal(
+        lambda stop: run_tail(
             settings.resolve_server(server),
             resolved_token,
             json_out,
@@ -246,6 +240,5 @@ def tail(
             since,
             stop=stop,
         )
-
-    code = asyncio.run(main())
+    )
     raise typer.Exit(code)

@@ -254,67 +254,49 @@ async def _decline(server: LoancsServer, conn: Connection, frame: p.Decline) -> 
     ack(conn, frame.id, result)
 
 
-@handles("resolve", STAFF)
-async def _resolve(server: LoancsServer, conn: Connection, frame: p.Resolve) -> None:
+async def _change_status(
+    server: LoancsServer, conn: Connection, conversation: int, status: str, kind: str, **extra
+) -> dict:
+    """resolve / snooze / reopen: only the conversation's agent (or a supervisor)."""
     principal = conn.principal
-    meta = _meta(server, frame.conversation)
+    meta = _meta(server, conversation)
     _require_own(conn, meta)
-    result = await _write(
+    return await _write(
         server,
         ops.set_status(
-            frame.conversation,
+            conversation,
             principal.agent_id if principal.role == "agent" else None,
             principal.actor,
             principal.role,
-            "resolved",
-            outcome=frame.outcome,
-            kind="conversation.resolved",
+            status,
+            kind=kind,
             extra={"agent": meta.get("assigned")},
+            **extra,
         ),
+    )
+
+
+@handles("resolve", STAFF)
+async def _resolve(server: LoancsServer, conn: Connection, frame: p.Resolve) -> None:
+    result = await _change_status(
+        server, conn, frame.conversation, "resolved", "conversation.resolved", outcome=frame.outcome
     )
     ack(conn, frame.id, result)
 
 
 @handles("snooze", STAFF)
 async def _snooze(server: LoancsServer, conn: Connection, frame: p.Snooze) -> None:
-    principal = conn.principal
-    meta = _meta(server, frame.conversation)
-    _require_own(conn, meta)
     if frame.until <= int(time.time() * 1000):
         raise OpError("bad_frame", "snooze `until` must be in the future")
-    result = await _write(
-        server,
-        ops.set_status(
-            frame.conversation,
-            principal.agent_id if principal.role == "agent" else None,
-            principal.actor,
-            principal.role,
-            "snoozed",
-            until=frame.until,
-            kind="conversation.snoozed",
-            extra={"agent": meta.get("assigned")},
-        ),
+    result = await _change_status(
+        server, conn, frame.conversation, "snoozed", "conversation.snoozed", until=frame.until
     )
     ack(conn, frame.id, result)
 
 
 @handles("reopen", STAFF)
 async def _reopen(server: LoancsServer, conn: Connection, frame: p.Reopen) -> None:
-    principal = conn.principal
-    meta = _meta(server, frame.conversation)
-    _require_own(conn, meta)
-    result = await _write(
-        server,
-        ops.set_status(
-            frame.conversation,
-            principal.agent_id if principal.role == "agent" else None,
-            principal.actor,
-            principal.role,
-            "open",
-            kind="conversation.reopened",
-            extra={"agent": meta.get("assigned")},
-        ),
-    )
+    result = await _change_status(server, conn, frame.conversation, "open", "conversation.reopened")
     ack(conn, frame.id, result)
 
 

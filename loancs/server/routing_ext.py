@@ -404,6 +404,10 @@ class RoutingService:
                 except Exception:
                     log.exception("routing action %s failed", action)
 
+    async def _agent_state(self, agent_id: int, state: str, reason: str | None) -> None:
+        name = self.names.get(agent_id, "?")
+        await self.server.store.submit(ops.set_agent_state(agent_id, name, state, reason, ROUTER))
+
     async def _record(self, action: Any) -> None:
         store = self.server.store
         if isinstance(action, Offer):
@@ -437,35 +441,11 @@ class RoutingService:
                 )
             )
         elif isinstance(action, AgentBreak):
-            await store.submit(
-                ops.set_agent_state(
-                    action.agent_id,
-                    self.names.get(action.agent_id, "?"),
-                    "break",
-                    action.state_reason,
-                    ROUTER,
-                )
-            )
+            await self._agent_state(action.agent_id, "break", action.state_reason)
         elif isinstance(action, AgentOffline):
-            await store.submit(
-                ops.set_agent_state(
-                    action.agent_id,
-                    self.names.get(action.agent_id, "?"),
-                    "offline",
-                    action.reason,
-                    ROUTER,
-                )
-            )
+            await self._agent_state(action.agent_id, "offline", action.reason)
         elif isinstance(action, WrapupEnded):
-            await store.submit(
-                ops.set_agent_state(
-                    action.agent_id,
-                    self.names.get(action.agent_id, "?"),
-                    "available",
-                    action.reason,
-                    ROUTER,
-                )
-            )
+            await self._agent_state(action.agent_id, "available", action.reason)
         elif isinstance(action, Requeued):
             await store.submit(
                 ops.assign(
