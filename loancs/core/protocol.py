@@ -284,6 +284,13 @@ class ListAgents(_Frame, tag="list_agents"):
     id: str
 
 
+class GetRules(_Frame, tag="get_rules"):
+    """The lender's own compliance rules (TOML text), so consoles highlight what the
+    server enforces; ``version`` changes whenever the server reloads them."""
+
+    id: str
+
+
 class GetQueues(_Frame, tag="get_queues"):
     """Supervisor view: waiting work per queue, agents with state and load, service level."""
 
@@ -322,6 +329,7 @@ ClientFrame = (
     | Reveal
     | ListAgents
     | GetQueues
+    | GetRules
     | Ping
 )
 

@@ -10,6 +10,8 @@ from typing import Any
 CUSTOMER_KINDS = frozenset(
     {"message.sent", "message.received", "conversation.assigned", "conversation.resolved", "typing"}
 )
+# Notices every member of staff gets (not tied to a conversation).
+STAFF_KINDS = frozenset({"compliance.rules_reloaded"})
 CHANNEL_KINDS = frozenset(
     {"message.sent", "conversation.assigned", "conversation.resolved", "typing"}
 )
@@ -48,6 +50,8 @@ def can_see(
             and kind in CHANNEL_KINDS
         )
     # agent
+    if kind in STAFF_KINDS:
+        return True
     me = viewer.agent_id
     if payload.get("agent") == me or payload.get("from_agent") == me:
         return True

@@ -13,7 +13,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loancs.core.compliance import ContactPolicy, RuleSet, check_contact, load_rules, local_day
+from loancs.core.compliance import (
+    ContactPolicy,
+    RuleFileError,
+    RuleSet,
+    check_contact,
+    default_packs,
+    load_rules,
+    local_day,
+    parse_rules,
+)
 from loancs.store import ops
 from loancs.store.writer import OpError
 
@@ -30,7 +39,9 @@ class ComplianceEnforcer:
     def __init__(self, server: LoancsServer):
         self.server = server
         self.path: Path | None = server.config.rules_path
-        self.rules: RuleSet = load_rules(self.path)
+        self.version = 1
+        self.lender_text: str | None = None
+        self.rules: RuleSet = self._load()
         # Quiet hours and the daily cap come from the rule file's [contact] table (so they
         # reload with it) unless the server config sets them.
         self._contact_override = (
@@ -38,6 +49,18 @@ class ComplianceEnforcer:
         )
         self._mtime = self._stat()
         self._watcher: asyncio.Task | None = None
+
+    def _load(self) -> RuleSet:
+        """Shipped packs plus the lender's file, read once so consoles get the same text."""
+        if self.path is None:
+            return load_rules()
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleFileError(str(self.path), f"cannot read: {exc}") from None
+        rules = RuleSet.from_packs([*default_packs(), parse_rules(text, str(self.path))])
+        self.lender_text = text
+        return rules
 
     @property
     def policy(self) -> ContactPolicy:
@@ -67,8 +90,21 @@ class ComplianceEnforcer:
                 continue
             self._mtime = mtime
             try:
-                self.rules = load_rules(self.path)
+                self.rules = self._load()
+                self.version += 1
                 log.info("compliance rules reloaded from %s", self.path)
+                await self.server.store.submit(
+                    ops.record(
+                        "compliance.rules_reloaded",
+                        None,
+                        "server",
+                        {
+                            "version": self.version,
+                            "source": str(self.path),
+                            "rules": len(self.rules),
+                        },
+                    )
+                )
             except Exception as exc:  # keep the old rules: a typo must not open the gates
                 log.error(
                     "rule file %s not reloaded, keeping the previous rules: %s", self.path, exc

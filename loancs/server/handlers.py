@@ -518,6 +518,17 @@ async def _list_agents(server: LoancsServer, conn: Connection, frame: p.ListAgen
     conn.send(p.Result(id=frame.id, data=agents))
 
 
+@handles("get_rules", STAFF)
+async def _get_rules(server: LoancsServer, conn: Connection, frame: p.GetRules) -> None:
+    compliance = server.compliance
+    conn.send(
+        p.Result(
+            id=frame.id,
+            data={"version": compliance.version, "text": compliance.lender_text},
+        )
+    )
+
+
 @handles("get_queues", MANAGERS)
 async def _get_queues(server: LoancsServer, conn: Connection, frame: p.GetQueues) -> None:
     routing = _routing(server)

@@ -119,8 +119,27 @@ class ConsoleApp(App):
         model.load(rows)
         model.truncated = len(rows) >= LIST_LIMIT
         self.inbox_changed()
+        await self.fetch_rules()
         if model.role == "agent" and self.set_available:
             await self._request(p.SetState, state="available")
+
+    async def fetch_rules(self) -> None:
+        """Highlight with what the server enforces: the shipped packs plus the lender's file."""
+        try:
+            data = await self.service.call(p.GetRules)
+        except Exception:  # an older server, or a fake in tests: keep the shipped packs
+            return
+        text = data.get("text") if isinstance(data, dict) else None
+        if not text:
+            return
+        try:
+            self.rules = load_rules(text=text)
+        except Exception as exc:
+            self.notify(one_line(f"lender rules: {exc}", 100), severity="warning")
+
+    @work(exclusive=True, group="rules", exit_on_error=False)
+    async def refetch_rules(self) -> None:
+        await self.fetch_rules()
 
     async def action_quit(self) -> None:
         await self.shutdown()
@@ -158,6 +177,8 @@ class ConsoleApp(App):
             self.bell()
         elif kind in ("conversation.assigned", "conversation.transferred", "conversation.resolved"):
             self.refresh_status()
+        if kind == "compliance.rules_reloaded":
+            self.refetch_rules()
         if kind == "call.ended" and ev.conversation is not None:
             row = model.conversations.get(ev.conversation) or {}
             if row.get("assigned_agent") == model.me and model.role == "agent":

@@ -1,0 +1,90 @@
+"""A lender's own rule file: enforced by the server, reloaded without a restart, and
+handed to consoles so they highlight what the server will refuse."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from loancs.client import ClientError, LoancsClient
+from loancs.core import protocol as p
+from loancs.server.app import LoancsServer
+from loancs.tui.app import ConsoleApp
+from loancs.tui.service import LiveService
+from tests.conftest import make_config, seed_accounts
+from tests.test_server_spine import Recorder
+
+RULE = """
+[[rule]]
+id = "lender.cash-out"
+category = "marketing"
+severity = "block"
+patterns = ["{phrase}"]
+message = "不得协助信用卡套现"
+suggestion = "说明贷款资金须用于约定用途"
+"""
+
+
+@pytest.fixture
+async def lender(tmp_path):
+    db = tmp_path / "l.db"
+    tokens = seed_accounts(db)
+    rules = tmp_path / "lender.toml"
+    rules.write_text(RULE.format(phrase="套现"), encoding="utf-8")
+    server = LoancsServer(make_config(db, rules_path=rules))
+    await server.start()
+    yield server, tokens, rules
+    await server.stop()
+
+
+async def test_lender_rule_is_enforced_reloaded_and_shared(lender) -> None:
+    server, tokens, rules = lender
+    seen = Recorder()
+    sup = LoancsClient(server.url, tokens["supervisor"], on_event=seen)
+    await sup.start()
+    wechat = LoancsClient(server.url, tokens["wechat"])
+    await wechat.start()
+    ack = await wechat.call(
+        p.Ingest,
+        external_id="lr-1",
+        body="能帮我套现吗",
+        customer=p.Identity(kind="wechat", value="oLENDER0000000000001"),
+    )
+    with pytest.raises(ClientError) as info:
+        await sup.call(p.Reply, conversation=ack.conversation, body="可以帮您套现")
+    assert info.value.detail["hits"][0]["rule"] == "lender.cash-out"
+    first = await sup.call(p.GetRules)
+    assert first["version"] == 1 and "套现" in first["text"]
+
+    rules.write_text(RULE.format(phrase="刷卡返现"), encoding="utf-8")
+    os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 5))
+    await seen.wait_for(lambda e: e.kind == "compliance.rules_reloaded", timeout=5)
+    assert (await sup.call(p.GetRules))["version"] == 2
+    sent = await sup.call(p.Reply, conversation=ack.conversation, body="可以帮您套现")  # no longer
+    assert sent.message
+    with pytest.raises(ClientError):
+        await sup.call(p.Reply, conversation=ack.conversation, body="支持刷卡返现")
+
+    rules.write_text("[[rule]\nbroken", encoding="utf-8")  # a typo keeps the last good rules
+    os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 10))
+    await asyncio.sleep(1.5)
+    assert (await sup.call(p.GetRules))["version"] == 2
+    with pytest.raises(ClientError):
+        await sup.call(p.Reply, conversation=ack.conversation, body="支持刷卡返现")
+    await sup.close()
+    await wechat.close()
+
+
+async def test_console_highlights_the_lenders_rules(lender) -> None:
+    server, tokens, _ = lender
+    app = ConsoleApp(LiveService(server.url, tokens["agent"]), lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            if app.rules.check("可以帮您套现").verdict == "block":
+                break
+            await pilot.pause(0.05)
+        result = app.rules.check("可以帮您套现")
+        assert result.verdict == "block" and result.hits[0].rule == "lender.cash-out"
+        await app.shutdown()
