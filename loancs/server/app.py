@@ -32,6 +32,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
+from loancs.server import handlers
 from loancs.server.hub import Hub, Subscriber
 from loancs.store.db import Store
 from loancs.store.writer import OpError, StorageError
@@ -134,9 +135,12 @@ class Connection:
         if len(frames) == 1:
             await self.ws.send(frames[0])
         elif frames:
-            async with self.ws.send_context():
+            ws = self.ws
+            async with ws.send_context():
                 for frame in frames:
-                    self.ws.protocol.send_text(frame.encode())
+                    ws.protocol.send_text(frame.encode())
+                # One socket write for the lot (send_data would write frame by frame).
+                ws.transport.write(b"".join(ws.protocol.data_to_send()))
 
 
 class LoancsServer:
@@ -151,8 +155,6 @@ class LoancsServer:
         self._ws_server = None
         self.port: int | None = None
         self.extensions: list[Any] = []  # routing, compliance ... (attach/close hooks)
-        from loancs.server import handlers
-
         self.handlers = handlers.HANDLERS
         self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
@@ -478,12 +480,10 @@ class LoancsServer:
         return True
 
     def _direct_done(self, conn: Connection, frame_id: str, future: asyncio.Future) -> None:
-        from loancs.server.handlers import ack
-
         conn.in_flight.release()
         exc = future.exception()
         if exc is None:
-            ack(conn, frame_id, future.result())
+            handlers.ack(conn, frame_id, future.result())
         elif isinstance(exc, OpError):
             conn.error(exc.code, exc.message, frame_id, exc.detail)
         elif isinstance(exc, StorageError):
