@@ -116,6 +116,26 @@ def link_identity(tx: Tx, customer: int, kind: str, value: str, actor: str) -> N
     )
 
 
+# The columns open_conversation needs of an existing conversation.
+_CONV_LOOKUP = (
+    "c.id, c.channel, c.assigned_agent, c.loan_type, c.status, c.customer_id, c.urgency,"
+    " c.priority, c.amount_fen, c.credit_band"
+)
+_OPEN_CONVERSATION = (
+    "SELECT MAX(id) FROM conversations WHERE customer_id = {customer} AND channel = ?"
+    " AND status != 'resolved'"
+)
+_INGEST_LOOKUP = (
+    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP} FROM (SELECT 1)"
+    " LEFT JOIN messages d ON d.channel = ? AND d.external_id = ?"
+    " LEFT JOIN customer_identities i ON i.kind = ? AND i.value = ?"
+    " LEFT JOIN conversations c ON c.id = ("
+    + _OPEN_CONVERSATION.format(customer="i.customer_id")
+    + ")"
+)
+_UNSET: Any = object()
+
+
 def open_conversation(
     tx: Tx,
     customer: int,
@@ -123,13 +143,17 @@ def open_conversation(
     actor: str,
     display: str,
     hints: dict[str, Any] | None,
+    row: tuple | None = _UNSET,
 ) -> tuple[int, dict[str, Any], bool]:
-    """The customer's unresolved conversation on this channel, or a new one."""
-    row = tx.one(
-        f"SELECT id, {_META_COLUMNS}, amount_fen, credit_band FROM conversations"
-        " WHERE customer_id = ? AND channel = ? AND status != 'resolved' ORDER BY id DESC LIMIT 1",
-        (customer, channel),
-    )
+    """The customer's unresolved conversation on this channel, or a new one. ``row`` is that
+    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them."""
+    if row is _UNSET:
+        row = tx.one(
+            f"SELECT {_CONV_LOOKUP} FROM conversations c WHERE c.id = ("
+            + _OPEN_CONVERSATION.format(customer="?")
+            + ")",
+            (customer, channel),
+        )
     hints = hints or {}
     if row:
         conversation = row[0]
@@ -214,18 +238,36 @@ def ingest_message(
     actor = f"channel:{source}"
 
     def op(tx: Tx) -> dict:
-        # The unique (channel, external_id) index on messages is the idempotency key.
-        seen = tx.one(
-            "SELECT seq, conversation_id, id FROM messages WHERE channel = ? AND external_id = ?",
-            (channel, external_id),
+        # One statement for the hot path: was this message stored already (the unique
+        # (channel, external_id) index is the idempotency key), who is the customer, and
+        # which conversation of theirs is open on this channel.
+        found = tx.one(
+            _INGEST_LOOKUP, (channel, external_id, identity["kind"], identity["value"], channel)
         )
-        if seen:
-            return {"seq": seen[0], "conversation": seen[1], "message": seen[2], "duplicate": True}
-        customer = find_or_create_customer(
-            tx, identity["kind"], identity["value"], identity.get("name"), actor
-        )
+        if found[0] is not None:
+            return {
+                "seq": found[1],
+                "conversation": found[2],
+                "message": found[0],
+                "duplicate": True,
+            }
         display = mask_identity(identity["kind"], identity["value"])
-        conversation, meta, opened = open_conversation(tx, customer, channel, actor, display, hints)
+        if found[3] is None:
+            customer = find_or_create_customer(
+                tx, identity["kind"], identity["value"], identity.get("name"), actor
+            )
+            current = None
+        else:
+            customer = found[3]
+            if identity.get("name"):
+                tx.execute(
+                    "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
+                    (identity["name"], customer),
+                )
+            current = found[4:] if found[4] is not None else None
+        conversation, meta, opened = open_conversation(
+            tx, customer, channel, actor, display, hints, current
+        )
         stored_attachment = dict(attachment or {})
         if raw is not None:
             stored_attachment["raw"] = raw

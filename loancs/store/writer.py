@@ -64,6 +64,8 @@ class Tx:
     _seq: int
     _hash: str
     events: list[StoredEvent] = field(default_factory=list)
+    # Event rows are written in one executemany at commit (ops never read events back).
+    rows: list[tuple] = field(default_factory=list)
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -82,11 +84,7 @@ class Tx:
         seq = self._seq + 1
         body = canonical_payload(payload)
         digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
-        self.conn.execute(
-            "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, self.now, kind, conversation, actor, body, self._hash, digest),
-        )
+        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest))
         self._seq, self._hash = seq, digest
         self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
         return seq
@@ -94,6 +92,15 @@ class Tx:
     @property
     def last_seq(self) -> int:
         return self._seq
+
+    def flush_events(self) -> None:
+        if self.rows:
+            self.conn.executemany(
+                "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.rows,
+            )
+            self.rows = []
 
 
 Op = Callable[[Tx], Any]
@@ -228,6 +235,7 @@ class Writer:
                 conn.execute("RELEASE op")
                 tx._seq, tx._hash = mark_seq, mark_hash
                 del tx.events[mark_events:]
+                del tx.rows[mark_events:]
                 if not isinstance(exc, OpError):
                     log.exception("op failed")
                 results.append((future, False, exc))
@@ -235,6 +243,7 @@ class Writer:
             if isolate:
                 conn.execute("RELEASE op")
             results.append((future, True, result))
+        tx.flush_events()
         conn.execute("COMMIT")
         return results, tx.events
 
