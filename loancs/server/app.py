@@ -475,21 +475,21 @@ class LoancsServer:
             conn.in_flight.release()
             conn.error(exc.code, exc.message, frame.id, exc.detail)
             return True
-        future = self.store.submit(op)
-        future.add_done_callback(lambda f, c=conn, i=frame.id: self._direct_done(c, i, f))
+        self.store.submit_with(
+            op, lambda ok, value, c=conn, i=frame.id: self._direct_done(c, i, ok, value)
+        )
         return True
 
-    def _direct_done(self, conn: Connection, frame_id: str, future: asyncio.Future) -> None:
+    def _direct_done(self, conn: Connection, frame_id: str, ok: bool, value: Any) -> None:
         conn.in_flight.release()
-        exc = future.exception()
-        if exc is None:
-            handlers.ack(conn, frame_id, future.result())
-        elif isinstance(exc, OpError):
-            conn.error(exc.code, exc.message, frame_id, exc.detail)
-        elif isinstance(exc, StorageError):
-            conn.error("storage_unavailable", str(exc), frame_id)
+        if ok:
+            handlers.ack(conn, frame_id, value)
+        elif isinstance(value, OpError):
+            conn.error(value.code, value.message, frame_id, value.detail)
+        elif isinstance(value, StorageError):
+            conn.error("storage_unavailable", str(value), frame_id)
         else:
-            log.error("write failed: %r", exc)
+            log.error("write failed: %r", value)
             conn.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
 
     async def _dispatch(self, conn: Connection, frame: msgspec.Struct) -> None:

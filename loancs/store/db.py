@@ -88,6 +88,10 @@ class Store:
         assert self.writer is not None
         return self.writer.submit(op)
 
+    def submit_with(self, op: Op, done: Callable[[bool, Any], None]) -> None:
+        assert self.writer is not None
+        self.writer.submit_with(op, done)
+
     async def run(self, op: Op) -> Any:
         return await self.submit(op)
 

@@ -151,6 +151,13 @@ class Writer:
         self._queue.put((op, future))
         return future
 
+    def submit_with(self, op: Op, done: Callable[[bool, Any], None]) -> None:
+        """Like submit, for hot paths: ``done(ok, result_or_exception)`` is called on the
+        event loop right after the commit, without a future per op."""
+        assert self._loop is not None, "writer not started"
+        self.pending += 1
+        self._queue.put((op, done))
+
     async def run(self, op: Op) -> Any:
         return await self.submit(op)
 
@@ -218,7 +225,7 @@ class Writer:
         # Re-read the tail each batch: an admin command may have appended meanwhile.
         row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         tx = Tx(conn, self.clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
-        results: list[tuple[asyncio.Future, bool, Any]] = []
+        results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
         for op, future in batch:
             mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
             if isolate:
@@ -254,10 +261,15 @@ class Writer:
                 self.on_commit(events)
             except Exception:
                 log.exception("on_commit failed")
-        for future, ok, value in results:
-            if future.done():
+        for target, ok, value in results:
+            if not isinstance(target, asyncio.Future):
+                try:
+                    target(ok, value)
+                except Exception:
+                    log.exception("commit callback failed")
+            elif target.done():
                 continue
-            if ok:
-                future.set_result(value)
+            elif ok:
+                target.set_result(value)
             else:
-                future.set_exception(value)
+                target.set_exception(value)
