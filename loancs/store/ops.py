@@ -4,7 +4,9 @@ action does not fit the current state (nothing it did is kept)."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +14,37 @@ from loancs.core.pii import mask_identity
 from loancs.store.writer import OpError, Tx
 
 EXCERPT = 80
+_FACTORIES: dict[str, Any] = {}
+
+
+class OpCall:
+    """An op described by its factory's name and arguments, so it can be sent to a writer
+    in another process (a closure cannot be pickled); calling it runs the op."""
+
+    __slots__ = ("name", "args", "kwargs")
+
+    def __init__(self, name: str, args: tuple, kwargs: dict[str, Any]):
+        self.name, self.args, self.kwargs = name, args, kwargs
+
+    def __call__(self, tx: Tx) -> Any:
+        return _FACTORIES[self.name](*self.args, **self.kwargs)(tx)
+
+    def __reduce__(self):
+        return (OpCall, (self.name, self.args, self.kwargs))
+
+    def __repr__(self) -> str:
+        return f"OpCall({self.name})"
+
+
+def op_factory(fn):
+    """Register ``fn`` (which returns ``op(tx)``) and make it return an OpCall instead."""
+    _FACTORIES[fn.__name__] = fn
+
+    @functools.wraps(fn)
+    def describe(*args: Any, **kwargs: Any) -> OpCall:
+        return OpCall(fn.__name__, args, kwargs)
+
+    return describe
 
 
 def fen(amount: Decimal | None) -> int | None:
@@ -223,6 +256,7 @@ def open_conversation(
 # ---------------------------------------------------------------- channel ops
 
 
+@op_factory
 def ingest_message(
     source: str,
     channel: str,
@@ -325,6 +359,7 @@ def ingest_message(
     return op
 
 
+@op_factory
 def call_event(source: str, channel: str, frame: dict[str, Any]):
     """call started / answered / ended / recording. Dedup on (source, call_id, event)."""
     actor = f"channel:{source}"
@@ -411,6 +446,7 @@ def call_event(source: str, channel: str, frame: dict[str, Any]):
     return op
 
 
+@op_factory
 def delivery(source: str, message: int, status: str, reason: str | None, attempts: int):
     actor = f"channel:{source}"
 
@@ -432,6 +468,7 @@ def delivery(source: str, message: int, status: str, reason: str | None, attempt
     return op
 
 
+@op_factory
 def stage_change(
     source: str,
     application: str,
@@ -506,6 +543,7 @@ def _require_handler(meta: dict, agent_id: int, role: str) -> None:
         raise OpError("forbidden", "this conversation is not assigned to you")
 
 
+@op_factory
 def agent_reply(
     conversation: int,
     agent_id: int,
@@ -561,6 +599,7 @@ def agent_reply(
     return op
 
 
+@op_factory
 def compliance_blocked(conversation: int, agent_name: str, hits: list[dict]):
     actor = f"agent:{agent_name}"
 
@@ -576,6 +615,7 @@ def compliance_blocked(conversation: int, agent_name: str, hits: list[dict]):
     return op
 
 
+@op_factory
 def note(conversation: int, agent_id: int, agent_name: str, role: str, body: str):
     actor = f"agent:{agent_name}"
 
@@ -598,6 +638,7 @@ def note(conversation: int, agent_id: int, agent_name: str, role: str, body: str
     return op
 
 
+@op_factory
 def set_status(
     conversation: int,
     agent_id: int | None,
@@ -639,6 +680,7 @@ def set_status(
     return op
 
 
+@op_factory
 def assign(
     conversation: int,
     agent_id: int | None,
@@ -680,6 +722,7 @@ def assign(
     return op
 
 
+@op_factory
 def record(kind: str, conversation: int | None, actor: str, payload: dict[str, Any]):
     """An event with no projection change (offers, routing decisions, typing-free notices)."""
 
@@ -691,6 +734,7 @@ def record(kind: str, conversation: int | None, actor: str, payload: dict[str, A
     return op
 
 
+@op_factory
 def set_priority(conversation: int, priority: int, actor: str):
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
@@ -704,6 +748,7 @@ def set_priority(conversation: int, priority: int, actor: str):
     return op
 
 
+@op_factory
 def set_agent_state(agent_id: int, agent_name: str, state: str, reason: str | None, actor: str):
     def op(tx: Tx) -> dict:
         row = tx.one("SELECT state FROM agents WHERE id = ?", (agent_id,))
@@ -729,6 +774,7 @@ def set_agent_state(agent_id: int, agent_name: str, state: str, reason: str | No
     return op
 
 
+@op_factory
 def reveal(customer: int, field: str, reason: str, actor: str):
     """Return one identity in full and log who looked and why."""
 
@@ -747,11 +793,25 @@ def reveal(customer: int, field: str, reason: str, actor: str):
     return op
 
 
+@op_factory
 def mark_read(conversation: int, agent_id: int | None, actor: str):
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
         tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (conversation,))
         seq = tx.append_event("conversation.read", conversation, actor, {"by": agent_id}, meta)
         return {"seq": seq, "conversation": conversation}
+
+    return op
+
+
+@op_factory
+def pragma(statement: str):
+    """Run a PRAGMA on the writer's own connection (``max_page_count = N`` ...)."""
+    if not re.fullmatch(r"[a-z_]+( = [0-9]+)?", statement):
+        raise ValueError(f"not a simple pragma: {statement!r}")
+
+    def op(tx: Tx) -> dict:
+        row = tx.one(f"PRAGMA {statement}")
+        return {"value": row[0] if row else None}
 
     return op

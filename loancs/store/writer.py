@@ -39,6 +39,9 @@ class OpError(Exception):
         self.message = message
         self.detail = detail
 
+    def __reduce__(self):  # crosses the pipe from a writer process
+        return (OpError, (self.code, self.message, self.detail))
+
 
 class StorageError(Exception):
     """The batch could not be committed (disk full, I/O error): nothing was acknowledged."""
@@ -164,12 +167,7 @@ class Writer:
     # -------------------------------------------------------------- the thread
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA synchronous={self.synchronous}")
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
+        return connect_writer(self.path, self.synchronous)
 
     def _run(self) -> None:
         try:
@@ -198,20 +196,7 @@ class Writer:
         conn.close()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
-        try:
-            # Fast path: the whole batch in one transaction without per-op savepoints.
-            # If any op refuses, roll everything back and redo the batch with savepoints
-            # so only that op is undone (ops are closures over their inputs: re-runnable).
-            results, events = self._apply(conn, batch, isolate=False)
-            if results is None:
-                results, events = self._apply(conn, batch, isolate=True)
-        except sqlite3.Error as exc:
-            log.error("commit of %d ops failed: %s", len(batch), exc)
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            failure = StorageError(f"storage failed, nothing stored: {exc}")
-            results = [(future, False, failure) for _, future in batch]
-            events = []
+        results, events = commit_batch(conn, self.clock, batch)
         self.batches += 1
         self.ops += len(batch)
         assert self._loop is not None
@@ -219,40 +204,6 @@ class Writer:
             self._loop.call_soon_threadsafe(self._deliver, results, events)
         except RuntimeError:  # loop closed during shutdown
             pass
-
-    def _apply(self, conn: sqlite3.Connection, batch: list, isolate: bool):
-        conn.execute("BEGIN IMMEDIATE")
-        # Re-read the tail each batch: an admin command may have appended meanwhile.
-        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        tx = Tx(conn, self.clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
-        results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
-        for op, future in batch:
-            mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
-            if isolate:
-                conn.execute("SAVEPOINT op")
-            try:
-                result = op(tx)
-            except sqlite3.OperationalError:
-                raise  # disk full, I/O error: the whole batch fails
-            except Exception as exc:
-                if not isolate:
-                    conn.execute("ROLLBACK")
-                    return None, None
-                conn.execute("ROLLBACK TO op")
-                conn.execute("RELEASE op")
-                tx._seq, tx._hash = mark_seq, mark_hash
-                del tx.events[mark_events:]
-                del tx.rows[mark_events:]
-                if not isinstance(exc, OpError):
-                    log.exception("op failed")
-                results.append((future, False, exc))
-                continue
-            if isolate:
-                conn.execute("RELEASE op")
-            results.append((future, True, result))
-        tx.flush_events()
-        conn.execute("COMMIT")
-        return results, tx.events
 
     def _deliver(self, results: list, events: list[StoredEvent]) -> None:
         self.pending -= len(results)
@@ -273,3 +224,68 @@ class Writer:
                 target.set_result(value)
             else:
                 target.set_exception(value)
+
+
+def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def commit_batch(
+    conn: sqlite3.Connection, clock: Callable[[], int], batch: list[tuple[Op, Any]]
+) -> tuple[list[tuple[Any, bool, Any]], list[StoredEvent]]:
+    """Apply ``(op, target)`` pairs in one transaction; return ``(target, ok, value)`` per op
+    and the committed events. A storage failure fails every op and stores nothing."""
+    try:
+        # Fast path: the whole batch in one transaction without per-op savepoints.
+        # If any op refuses, roll everything back and redo the batch with savepoints
+        # so only that op is undone (ops are re-runnable: they hold only their inputs).
+        results, events = _apply(conn, clock, batch, isolate=False)
+        if results is None:
+            results, events = _apply(conn, clock, batch, isolate=True)
+        return results, events
+    except sqlite3.Error as exc:
+        log.error("commit of %d ops failed: %s", len(batch), exc)
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        failure = StorageError(f"storage failed, nothing stored: {exc}")
+        return [(target, False, failure) for _, target in batch], []
+
+
+def _apply(conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isolate: bool):
+    conn.execute("BEGIN IMMEDIATE")
+    # Re-read the tail each batch: an admin command may have appended meanwhile.
+    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    tx = Tx(conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
+    results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
+    for op, target in batch:
+        mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
+        if isolate:
+            conn.execute("SAVEPOINT op")
+        try:
+            result = op(tx)
+        except sqlite3.OperationalError:
+            raise  # disk full, I/O error: the whole batch fails
+        except Exception as exc:
+            if not isolate:
+                conn.execute("ROLLBACK")
+                return None, None
+            conn.execute("ROLLBACK TO op")
+            conn.execute("RELEASE op")
+            tx._seq, tx._hash = mark_seq, mark_hash
+            del tx.events[mark_events:]
+            del tx.rows[mark_events:]
+            if not isinstance(exc, OpError):
+                log.exception("op failed")
+            results.append((target, False, exc))
+            continue
+        if isolate:
+            conn.execute("RELEASE op")
+        results.append((target, True, result))
+    tx.flush_events()
+    conn.execute("COMMIT")
+    return results, tx.events
