@@ -73,6 +73,9 @@ class ServerConfig:
     routing: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
     webchat: bool = True  # serve /chat and accept anonymous visitors
+    # "process": SQL and hashing in a child process, beside the websocket loop instead of
+    # sharing its interpreter lock; "thread": everything in one process.
+    writer: str = "process"
 
 
 @dataclass
@@ -146,7 +149,7 @@ class Connection:
 class LoancsServer:
     def __init__(self, config: ServerConfig):
         self.config = config
-        self.store = Store(config.db_path, config.synchronous)
+        self.store = Store(config.db_path, config.synchronous, writer=config.writer)
         self.hub = Hub()
         self.connections: set[Connection] = set()
         self.http_routes: dict[str, HttpRoute] = {}

@@ -53,17 +53,26 @@ class Store:
         path: str | Path,
         synchronous: str = "FULL",
         clock: Callable[[], int] | None = None,
+        writer: str = "thread",
     ):
         self.path = str(path)
         self.synchronous = synchronous
         self.clock = clock  # the demo seeder replays history with its own clock
+        if writer not in ("thread", "process"):
+            raise ValueError(f"writer must be thread or process, not {writer!r}")
+        self.writer_mode = "thread" if clock is not None else writer
         self.writer: Writer | None = None
         self._read: aiosqlite.Connection | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
-        self.writer = Writer(self.path, self._on_commit, self.synchronous, self.clock)
+        if self.writer_mode == "process":
+            from loancs.store.writer_process import ProcessWriter
+
+            self.writer = ProcessWriter(self.path, self._on_commit, self.synchronous)
+        else:
+            self.writer = Writer(self.path, self._on_commit, self.synchronous, self.clock)
         self.writer.start(asyncio.get_running_loop())
         self._read = await aiosqlite.connect(self.path)
         await self._read.execute("PRAGMA busy_timeout=5000")
