@@ -207,23 +207,33 @@ class Writer:
 
     def _deliver(self, results: list, events: list[StoredEvent]) -> None:
         self.pending -= len(results)
-        if events and self.on_commit:
+        deliver(self.on_commit, results, events)
+
+
+def deliver(
+    on_commit: Callable[[list[StoredEvent]], None] | None,
+    results: list[tuple[Any, bool, Any]],
+    events: list[StoredEvent],
+) -> None:
+    """After a commit, on the event loop: publish the events, then answer each op's
+    future or callback (so an ack never overtakes the events it acknowledges)."""
+    if events and on_commit:
+        try:
+            on_commit(events)
+        except Exception:
+            log.exception("on_commit failed")
+    for target, ok, value in results:
+        if not isinstance(target, asyncio.Future):
             try:
-                self.on_commit(events)
+                target(ok, value)
             except Exception:
-                log.exception("on_commit failed")
-        for target, ok, value in results:
-            if not isinstance(target, asyncio.Future):
-                try:
-                    target(ok, value)
-                except Exception:
-                    log.exception("commit callback failed")
-            elif target.done():
-                continue
-            elif ok:
-                target.set_result(value)
-            else:
-                target.set_exception(value)
+                log.exception("commit callback failed")
+        elif target.done():
+            continue
+        elif ok:
+            target.set_result(value)
+        else:
+            target.set_exception(value)
 
 
 def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:

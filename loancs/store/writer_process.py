@@ -34,6 +34,7 @@ from loancs.store.writer import (
     StoredEvent,
     commit_batch,
     connect_writer,
+    deliver,
 )
 
 log = logging.getLogger("loancs.store")
@@ -190,26 +191,9 @@ class ProcessWriter:
     def _deliver(self, results: list, events: list[StoredEvent]) -> None:
         self.batches += 1
         self.ops += len(results)
-        if events and self.on_commit:
-            try:
-                self.on_commit(events)
-            except Exception:
-                log.exception("on_commit failed")
-        for token, ok, value in results:
-            target = self._targets.pop(token, None)
-            if target is None:
-                continue
-            if not isinstance(target, asyncio.Future):
-                try:
-                    target(ok, value)
-                except Exception:
-                    log.exception("commit callback failed")
-            elif target.done():
-                continue
-            elif ok:
-                target.set_result(value)
-            else:
-                target.set_exception(value)
+        targets = self._targets
+        answered = [(targets.pop(t), ok, v) for t, ok, v in results if t in targets]
+        deliver(self.on_commit, answered, events)
 
     def _fail_all(self, exc: Exception) -> None:
         targets, self._targets = self._targets, {}
