@@ -115,6 +115,14 @@ def create_channel(conn, name: str, kind: str) -> tuple[int, str]:
     return cur.lastrowid, token
 
 
+def _print_added(record: dict, json_out: bool, what: str) -> None:
+    if json_out:
+        typer.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        typer.echo(f"added {what} {record['name']} (id {record['id']})")
+        typer.echo(f"token (shown once, store it now): {record['token']}")
+
+
 def parse_skills(text: str) -> dict[str, int]:
     """'mortgage,car:2,lang:en' -> {'mortgage': 1, 'car': 2, 'lang:en': 1}."""
     skills: dict[str, int] = {}
@@ -172,12 +180,7 @@ def agent_add(
     except AdminError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    if json_out:
-        out = {"id": agent_id, "name": name, "role": role, "token": token}
-        typer.echo(json.dumps(out, ensure_ascii=False))
-    else:
-        typer.echo(f"added {role} {name} (id {agent_id})")
-        typer.echo(f"token (shown once, store it now): {token}")
+    _print_added({"id": agent_id, "name": name, "role": role, "token": token}, json_out, role)
 
 
 @agent_app.command("list")
@@ -264,11 +267,8 @@ def channel_add(
     except AdminError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    if json_out:
-        typer.echo(json.dumps({"id": channel_id, "name": name, "kind": kind, "token": token}))
-    else:
-        typer.echo(f"added {kind} channel {name} (id {channel_id})")
-        typer.echo(f"token (shown once, store it now): {token}")
+    record = {"id": channel_id, "name": name, "kind": kind, "token": token}
+    _print_added(record, json_out, f"{kind} channel")
 
 
 @channel_app.command("list")

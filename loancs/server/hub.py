@@ -25,13 +25,11 @@ class Subscriber:
         outbox: asyncio.Queue,
         limit: int,
         on_overflow: Callable[[Subscriber], None],
-        accept: Callable[[StoredEvent], bool] | None = None,
     ):
         self.viewer = viewer
         self.outbox = outbox
         self.limit = limit
         self.on_overflow = on_overflow
-        self.accept = accept
         self.last_seq = 0
         self.replaying = True
         self.buffer: list[tuple[int, str]] = []
@@ -127,8 +125,6 @@ class Hub:
             frame: str | None = None
             for sub in tuple(self.subscribers):
                 if not self.visible(sub.viewer, event):
-                    continue
-                if sub.accept is not None and not sub.accept(event):
                     continue
                 if frame is None:
                     frame = self.frame_for(event)

@@ -240,17 +240,6 @@ async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
     }
 
 
-async def last_agent_for_customer(store: Store, customer: int) -> tuple[int, int] | None:
-    """(agent id, when) of the latest conversation with this customer that had an agent."""
-    row = await store.fetchone(
-        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
-        " FROM conversations WHERE customer_id = ? AND assigned_agent IS NOT NULL"
-        " ORDER BY id DESC LIMIT 1",
-        (customer,),
-    )
-    return (row["assigned_agent"], row["ts"]) if row else None
-
-
 async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) -> dict[str, Any]:
     """Share of conversations first answered within the SLA, since ``since_ms`` (default:
     the last 24 hours), per channel and overall, with the median first response."""
