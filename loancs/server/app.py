@@ -30,6 +30,7 @@ from websockets.http11 import Request, Response
 
 from loancs import __version__
 from loancs.core import protocol as p
+from loancs.core.config import ServerFile
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
 from loancs.server import handlers
@@ -70,6 +71,7 @@ class ServerConfig:
     rules_path: Path | None = None
     chat_origins: tuple[str, ...] = ()
     wechat_window_hours: float = 48.0
+    wechat_reply_quota: int = 20  # replies per customer message window (the webhook's limit)
     lender_tz: str = "Asia/Shanghai"
     routing: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
@@ -80,6 +82,9 @@ class ServerConfig:
     # The master key (visitor tokens, personal-data keys): LOANCS_MASTER_KEY, this file,
     # or <db>.key beside the database (created on first start).
     master_key_file: Path | None = None
+    # The whole --config file; tables without a field above are read from here
+    # (server.config.file.<table>.<key>; see loancs/core/config.py).
+    file: ServerFile = field(default_factory=ServerFile)
 
 
 @dataclass
