@@ -815,3 +815,16 @@ def pragma(statement: str):
         return {"value": row[0] if row else None}
 
     return op
+
+
+@op_factory
+def report_rollup(limit: int = 20_000):
+    """Fold the next events into the report aggregates (see store/reports.py)."""
+
+    def op(tx: Tx) -> dict:
+        from loancs.store.reports import rollup_step
+
+        # Events of this batch are not in the table yet: they are folded next time.
+        return {"seq": 0, "folded": rollup_step(tx.conn, limit)}
+
+    return op
