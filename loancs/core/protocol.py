@@ -302,6 +302,71 @@ class Ping(_Frame, tag="ping"):
     id: str | None = None
 
 
+# ---------------------------------------------------------------- the supervisor's desk
+
+
+class Whisper(_Frame, tag="whisper"):
+    """A supervisor's note to the agent who owns the conversation; never reaches the
+    customer or a channel (event ``conversation.whisper``)."""
+
+    id: str
+    conversation: int
+    body: str
+
+
+class Barge(_Frame, tag="barge"):
+    """A supervisor takes the conversation over from its agent (or from the queue)."""
+
+    id: str
+    conversation: int
+    note: str | None = None
+
+
+class ForceState(_Frame, tag="force_state"):
+    """A supervisor sets an agent's state (by name); the reason is recorded."""
+
+    id: str
+    agent: str
+    state: AgentState
+    reason: str
+
+
+class Monitor(_Frame, tag="monitor"):
+    """A supervisor opens a conversation read-only (recorded); the result is the
+    conversation, and its events keep arriving on the event stream."""
+
+    id: str
+    conversation: int
+    limit: int = 200
+
+
+class GetFloor(_Frame, tag="get_floor"):
+    """The wallboard: queues with service level today, agents with time in state."""
+
+    id: str
+    sla_s: int = 30
+
+
+class GetReport(_Frame, tag="get_report"):
+    """One report (topics, service, agents, compliance, csat, assistant) over
+    [from_ms, to_ms), grouped ``by`` day, week, channel, queue, agent or product."""
+
+    id: str
+    report: str
+    from_ms: int
+    to_ms: int
+    by: str | None = None
+    sla_s: int = 30
+
+
+class Rate(_Frame, tag="rate"):
+    """A web-chat visitor's answer to the rating request (1-5, optional comment)."""
+
+    id: str
+    score: int
+    comment: str | None = None
+
+
 ClientFrame = (
     Hello
     | Resume
@@ -331,6 +396,13 @@ ClientFrame = (
     | GetQueues
     | GetRules
     | Ping
+    | Whisper
+    | Barge
+    | ForceState
+    | Monitor
+    | GetFloor
+    | GetReport
+    | Rate
 )
 
 CLIENT_FRAME_TYPES: frozenset[str] = frozenset(

@@ -547,3 +547,8 @@ async def _say(server: LoancsServer, conn: Connection, frame: p.Say) -> None:
     from loancs.server.customer import say
 
     await say(server, conn, frame)
+
+
+# The supervisor's desk and CSAT register their frames here (interventions, floor, reports).
+from loancs.server import csat as _csat  # noqa: E402, F401
+from loancs.server import supervisor as _supervisor  # noqa: E402, F401

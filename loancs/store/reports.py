@@ -69,6 +69,7 @@ MIGRATION = (
         agent INTEGER,
         agent_name TEXT,
         requested_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
         answered_at INTEGER,
         score INTEGER,
         comment TEXT
@@ -160,6 +161,8 @@ class _Fold:
         if kind == "message.received":
             self.add("msg_in", ts, q, agent)
         elif kind == "message.sent":
+            if actor.startswith("system:") or p.get("csat"):
+                return  # the rating request is not a reply
             if actor == "assistant":
                 self.add("msg_assistant", ts, q)
                 if not conv.flags & ASSISTANT:
