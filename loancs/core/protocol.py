@@ -155,6 +155,9 @@ class Reply(_Frame, tag="reply"):
     conversation: int
     body: str
     override_warnings: bool = True
+    # Idempotency key chosen by the sender once per reply: a resend with the same key (after
+    # a reconnect) gets the first ack back (duplicate: true) and stores nothing new.
+    key: str | None = None
 
 
 class Note(_Frame, tag="note"):

@@ -192,6 +192,7 @@ async def _reply(server: LoancsServer, conn: Connection, frame: p.Reply) -> None
             principal.role,
             frame.body,
             warnings,
+            frame.key,
         ),
     )
     ack(conn, frame.id, result, warnings)

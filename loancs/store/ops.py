@@ -551,10 +551,16 @@ def agent_reply(
     role: str,
     body: str,
     warnings: list[dict] | None,
+    key: str | None = None,
 ):
     actor = f"agent:{agent_name}"
+    source = f"reply:{agent_id}"  # idempotency keys are the sender's, per agent
 
     def op(tx: Tx) -> dict:
+        if key:
+            seen = _receipt(tx, source, key)
+            if seen is not None:
+                return seen
         meta = conv_meta(tx, conversation)
         _require_handler(meta, agent_id, role)
         if meta["status"] == "resolved":
@@ -593,6 +599,10 @@ def agent_reply(
                 actor,
                 {"message": message, "action": "warned", **hit},
                 meta,
+            )
+        if key:
+            _store_receipt(
+                tx, source, key, {"seq": seq, "conversation": conversation, "message": message}
             )
         return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
 
