@@ -155,6 +155,9 @@ class Reply(_Frame, tag="reply"):
     conversation: int
     body: str
     override_warnings: bool = True
+    # Idempotency key chosen by the sender once per reply: a resend with the same key (after
+    # a reconnect) gets the first ack back (duplicate: true) and stores nothing new.
+    key: str | None = None
 
 
 class Note(_Frame, tag="note"):
@@ -421,6 +424,9 @@ class Welcome(_Frame, tag="welcome"):
     protocol: int = PROTOCOL_VERSION
     agent_id: int | None = None
     channel_kind: str | None = None
+    # web-chat visitors only: the public id and the secret to say hello with next time
+    visitor: str | None = None
+    visitor_token: str | None = None
 
 
 class Ack(_Frame, tag="ack"):
