@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 
 import pytest
@@ -14,6 +15,7 @@ from websockets.asyncio.client import connect
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
+from loancs.store.writer import OpError
 from tests.test_server_spine import Recorder, ingest
 
 WX = p.Identity(kind="wechat", value="oSUPERVISOR000000001")
@@ -205,13 +207,12 @@ async def test_a_late_rating_is_refused(live_server) -> None:
         if await live_server.server.store.fetchone("SELECT id FROM csat"):
             break
         await asyncio.sleep(0.05)
-    live_server.server.store.submit  # the request expires
-    await live_server.server.store.submit(ops.pragma("user_version"))
-    conn = __import__("sqlite3").connect(live_server.db)
+    conn = sqlite3.connect(live_server.db)  # three days later: the request has expired
     conn.execute("UPDATE csat SET expires_at = 0")
     conn.commit()
     conn.close()
     late = await ingest(wechat, "l-2", "5", who=WX)
     assert late.conversation != conv  # taken as a new message, not a rating
-    with pytest.raises(Exception):
+    with pytest.raises(OpError) as refused:
         await live_server.server.store.submit(ops.csat_answer(conv, 5, None, "visitor:x"))
+    assert refused.value.code == "conflict"
