@@ -185,6 +185,15 @@ class Resolve(_Frame, tag="resolve"):
     outcome: str | None = None
 
 
+class Callback(_Frame, tag="callback"):
+    """The agent promised to call the customer back: a task with a due time (epoch ms)."""
+
+    id: str
+    conversation: int
+    due: int
+    note: str = ""
+
+
 class Snooze(_Frame, tag="snooze"):
     id: str
     conversation: int
@@ -382,6 +391,7 @@ ClientFrame = (
     | Accept
     | Decline
     | Resolve
+    | Callback
     | Snooze
     | Reopen
     | Transfer
@@ -495,6 +505,7 @@ ERROR_CODES: dict[str, str] = {
     "compliance_blocked": "the reply breaks a compliance rule and was not sent",
     "contact_refused": "a collection message outside allowed hours or over the daily cap",
     "window_closed": "the channel no longer allows a reply to this customer",
+    "outcome_required": "the lender requires an outcome (wrap-up) code to resolve",
     "storage_unavailable": "the event could not be stored; nothing was acknowledged",
     "shutting_down": "the server is stopping; reconnect and resend what was not acknowledged",
     "internal": "unexpected server error; nothing was acknowledged",

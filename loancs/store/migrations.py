@@ -151,6 +151,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0002_drop_events_conversation_index",
         "DROP INDEX IF EXISTS events_conversation;",
     ),
+    (
+        # A promised call-back (due time and note) stays on the conversation until resolved.
+        "0003_conversation_callbacks",
+        """
+        ALTER TABLE conversations ADD COLUMN callback_due INTEGER;
+        ALTER TABLE conversations ADD COLUMN callback_note TEXT;
+        """,
+    ),
     # Report aggregates per hour and queue, and the CSAT table (supervisor's desk).
     REPORT_ROLLUP,
 ]

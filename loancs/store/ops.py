@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from loancs.core.pii import mask_identity
+from loancs.core.pii import mask_identity, mask_text
 from loancs.store.writer import OpError, Tx
 
 EXCERPT = 80
@@ -635,17 +635,65 @@ def agent_reply(
 
 
 @op_factory
-def compliance_blocked(conversation: int, agent_name: str, hits: list[dict]):
+def compliance_blocked(
+    conversation: int,
+    agent_name: str,
+    hits: list[dict],
+    agent_id: int | None = None,
+    masked: str | None = None,
+):
+    """A refused reply: one ``compliance.blocked`` event with the attempted text masked
+    (ID, card and mobile numbers never reach the log) for supervisors, and the blocking
+    hits as ``compliance.hit`` (action blocked) with their matches masked the same way."""
     actor = f"agent:{agent_name}"
 
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
-        seq = 0
+        seq = tx.append_event(
+            "compliance.blocked",
+            conversation,
+            actor,
+            {
+                "agent": agent_id,
+                "masked": masked if masked is not None else "",
+                "rules": sorted({h.get("rule") for h in hits if h.get("rule")}),
+                "categories": sorted({h.get("category") for h in hits if h.get("category")}),
+            },
+            meta,
+        )
         for hit in hits:
             seq = tx.append_event(
-                "compliance.hit", conversation, actor, {"action": "blocked", **hit}, meta
+                "compliance.hit",
+                conversation,
+                actor,
+                {"action": "blocked", **hit, "match": mask_text(str(hit.get("match") or ""))},
+                meta,
             )
         return {"seq": seq}
+
+    return op
+
+
+@op_factory
+def callback(conversation: int, agent_id: int | None, actor: str, due: int, note: str):
+    """A call-back task: shown in the owner's inbox until it is done (resolved)."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved; reopen it first")
+        tx.execute(
+            "UPDATE conversations SET callback_due = ?, callback_note = ? WHERE id = ?",
+            (due, note, conversation),
+        )
+        seq = tx.append_event(
+            "callback.created",
+            conversation,
+            actor,
+            {"due": due, "note": note, "agent": agent_id or meta.get("assigned")},
+            meta,
+        )
+        return {"seq": seq, "conversation": conversation}
 
     return op
 

@@ -37,7 +37,7 @@ FRT_MAX_S = 3600
 ROLLUP_BATCH = 50_000
 
 MIGRATION = (
-    "0003_report_rollup",
+    "0004_report_rollup",
     """
     CREATE TABLE report_hourly (
         metric TEXT NOT NULL,
