@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "demo",
     "gateway",
     "simulate",
+    "report",
 )
 
 
