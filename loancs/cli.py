@@ -32,6 +32,9 @@ COMMAND_MODULES = (
     "demo",
     "gateway",
     "simulate",
+    "ask",
+    "prequal",
+    "kb",
 )
 
 
