@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "demo",
     "gateway",
     "simulate",
+    "report",
     "ask",
     "prequal",
     "kb",
@@ -69,4 +70,10 @@ _register_all()
 
 
 def main() -> None:
-    app()
+    from loancs.core.config import ConfigError
+
+    try:
+        app()
+    except ConfigError as exc:  # a config file that cannot be used: one line, no traceback
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None

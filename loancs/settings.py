@@ -7,10 +7,11 @@ line of the config file (``~/.config/loancs/config.toml`` or ``LOANCS_CONFIG``).
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 import platformdirs
+
+from loancs.core.config import ClientFile, ConfigError, parse_client_file
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -32,19 +33,24 @@ def config_path() -> Path:
     return Path(env) if env else Path(platformdirs.user_config_dir("loancs")) / "config.toml"
 
 
-def load_config() -> dict:
+def load_config() -> ClientFile:
+    """The client config file (empty when there is none). A malformed file, an unknown key
+    or an unreadable file raises ConfigError with one line naming the file."""
     path = config_path()
-    if not path.exists():
-        return {}
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ClientFile()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_client_file(data, str(path))
 
 
 def resolve_server(explicit: str | None) -> str:
-    return (
-        explicit or os.environ.get("LOANCS_SERVER") or load_config().get("server") or DEFAULT_SERVER
-    )
+    if explicit or os.environ.get("LOANCS_SERVER"):
+        return explicit or os.environ["LOANCS_SERVER"]
+    return load_config().server or DEFAULT_SERVER
 
 
 def resolve_token(explicit: str | None) -> str | None:
-    return explicit or os.environ.get("LOANCS_TOKEN") or load_config().get("token")
+    return explicit or os.environ.get("LOANCS_TOKEN") or load_config().token

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
+import msgspec
 import typer
 
 from loancs import settings
+from loancs.core.config import ConfigError, ServerFile, parse_server_file, table_names
 
 WECHAT_CHANNEL = "wechat-webhook"
 
@@ -19,23 +19,24 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
 
 
-def load_server_config(path: Path | None) -> dict[str, Any]:
-    """A TOML file with optional [server], [routing], [contact] and [wechat] tables."""
+def load_server_config(path: Path | None) -> ServerFile:
+    """The --config file as one strict Struct (see loancs/core/config.py and docs/config.md).
+    A file that cannot be used raises ConfigError: one line naming the file and the key."""
     if path is None:
-        return {}
+        return ServerFile()
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = path.read_bytes()
     except OSError as exc:
-        raise typer.BadParameter(
-            f"cannot read {path}: {exc.strerror}", param_hint="--config"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise typer.BadParameter(f"{path}: {exc}", param_hint="--config") from None
-    unknown = set(data) - {"server", "routing", "contact", "wechat"}
-    if unknown:
-        raise typer.BadParameter(f"{path}: unknown tables {sorted(unknown)}", param_hint="--config")
-    return data
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_server_file(data, str(path))
+
+
+# Rich markup would swallow "[server]"; escape the brackets.
+CONFIG_HELP = (
+    "TOML file with the tables "
+    + ", ".join(f"\\[{name}]" for name in table_names(ServerFile))
+    + " (docs/config.md)."
+)
 
 
 def _host_port(text: str) -> tuple[str, int]:
@@ -71,18 +72,19 @@ def _issue_wechat_token(db_path: Path) -> str:
 
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on (loopback by default).")
-    ] = settings.DEFAULT_HOST,
+        str | None, typer.Option(help="Address to listen on (default 127.0.0.1, loopback).")
+    ] = None,
     port: Annotated[
-        int, typer.Option(help="Port for websocket clients, /healthz and /chat.")
-    ] = settings.DEFAULT_PORT,
+        int | None,
+        typer.Option(help="Port for websocket clients, /healthz and /chat (default 8765)."),
+    ] = None,
     db: Annotated[
         Path | None, typer.Option(help="SQLite database file (created and migrated).")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="TOML file: [server], [routing], [contact], [wechat].")
+    config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
+    max_frame: Annotated[
+        int | None, typer.Option(help="Largest accepted frame in bytes (default 65536).")
     ] = None,
-    max_frame: Annotated[int, typer.Option(help="Largest accepted frame in bytes.")] = 64 * 1024,
     tls_cert: Annotated[
         Path | None, typer.Option(help="PEM certificate: serve wss:// instead of ws://.")
     ] = None,
@@ -94,9 +96,11 @@ def serve(
         list[str] | None, typer.Option(help="Origin allowed to embed the web chat (repeat).")
     ] = None,
     webchat: Annotated[
-        bool,
-        typer.Option("--webchat/--no-webchat", help="Serve /chat and accept web-chat visitors."),
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--webchat/--no-webchat", help="Serve /chat and accept web-chat visitors (default on)."
+        ),
+    ] = None,
     wechat_listen: Annotated[
         str | None, typer.Option(help="Also run the WeChat webhook on HOST:PORT.")
     ] = None,
@@ -116,9 +120,21 @@ def serve(
         str | None, typer.Option(help="Reply API base URL (or WECHAT_API_BASE).")
     ] = None,
     sync: Annotated[
-        str, typer.Option(help="SQLite synchronous mode: full (survives power loss) or normal.")
-    ] = "full",
-    log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+        str | None,
+        typer.Option(
+            help="SQLite synchronous mode: full (default, survives power loss) or normal."
+        ),
+    ] = None,
+    log_level: Annotated[
+        str | None, typer.Option(help="debug, info (default), warning or error.")
+    ] = None,
+    log_format: Annotated[
+        str | None, typer.Option(help="text (default) or json (one object a line).")
+    ] = None,
+    log_file: Annotated[
+        Path | None,
+        typer.Option(help="Log to this file, rotated by size (default: standard error)."),
+    ] = None,
 ) -> None:
     """Run the server: merges channel traffic into one store and streams every change live.
 
@@ -126,59 +142,79 @@ def serve(
 
     With the WeChat webhook in the same process:
     [bold]loancs serve --wechat-listen 127.0.0.1:8780 --wechat-token T --wechat-appid wx.. --wechat-secret S[/bold]
+
+    An option given here wins over the --config file, which wins over the default.
     """
+    from loancs.logs import setup_logging
     from loancs.server.app import LoancsServer, ServerConfig
 
+    try:
+        file = load_server_config(config)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    table = file.server
+    tls_cert = tls_cert or _path(table.tls_cert)
+    tls_key = tls_key or _path(table.tls_key)
     if bool(tls_cert) != bool(tls_key):
         raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
-    if sync.lower() not in ("full", "normal"):
+    sync = (sync or table.sync).lower()
+    if sync not in ("full", "normal"):
         raise typer.BadParameter("use full or normal", param_hint="--sync")
-    file_config = load_server_config(config)
-    server_table = file_config.get("server", {})
-    logging.basicConfig(
-        level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    db_path = db or Path(server_table.get("db", settings.default_db_path()))
+    try:
+        setup_logging(
+            level=(log_level or file.log.level).lower(),
+            fmt=(log_format or file.log.format).lower(),
+            file=log_file or _path(file.log.file),
+            max_bytes=file.log.max_bytes,
+            backups=file.log.backups,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--log-level/--log-format") from None
+    except OSError as exc:
+        raise typer.BadParameter(
+            f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
+        ) from None
+    db_path = db or _path(table.db) or settings.default_db_path()
+    webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
-        host=host,
-        port=port,
-        max_frame=max_frame,
+        host=host or table.host,
+        port=table.port if port is None else port,
+        max_frame=max_frame or table.max_frame,
         tls_cert=tls_cert,
         tls_key=tls_key,
-        rules_path=rules or (Path(server_table["rules"]) if "rules" in server_table else None),
-        chat_origins=tuple(chat_origin or server_table.get("chat_origins", ())),
+        rules_path=rules or _path(table.rules),
+        chat_origins=tuple(chat_origin or table.chat_origins),
         synchronous=sync.upper(),
-        routing=file_config.get("routing", {}),
-        contact=file_config.get("contact", {}),
+        routing=file.routing,
+        contact=msgspec.structs.asdict(file.contact) if file.contact is not None else {},
         webchat=webchat,
+        wechat_window_hours=file.wechat.window_hours,
+        wechat_reply_quota=file.wechat.reply_quota,
+        file=file,
     )
     wechat = None
+    wechat_listen = wechat_listen or file.wechat.listen
     if wechat_listen:
         from loancs.channels.wechat_gateway import config_from_env
 
         wx_host, wx_port = _host_port(wechat_listen)
-        table = file_config.get("wechat", {})
+        wx = file.wechat
         wechat = config_from_env(
-            token=wechat_token or table.get("token"),
-            aes_key=wechat_aes_key or table.get("aes_key"),
-            appid=wechat_appid or table.get("appid"),
-            secret=wechat_secret or table.get("secret"),
-            api_base=wechat_api_base or table.get("api_base"),
+            token=wechat_token or wx.token,
+            aes_key=wechat_aes_key or wx.aes_key,
+            appid=wechat_appid or wx.appid,
+            secret=wechat_secret or wx.secret,
+            api_base=wechat_api_base or wx.api_base,
+            window_hours=server_config.wechat_window_hours,
+            quota=server_config.wechat_reply_quota,
             state_path=db_path.parent / "wechat-gateway.db",
         )
         if not wechat.token:
             raise typer.BadParameter(
                 "the WeChat server token is required", param_hint="--wechat-token"
             )
-    from loancs.core.compliance import ContactPolicy
-    from loancs.core.routing import RoutingPolicy
-
-    try:  # refuse a bad [routing] or [contact] table before anything listens
-        RoutingPolicy.from_dict(server_config.routing)
-        ContactPolicy(**server_config.contact)
-    except (TypeError, ValueError) as exc:
-        raise typer.BadParameter(f"{config}: {exc}", param_hint="--config") from None
     server = LoancsServer(server_config)
 
     async def run() -> None:
@@ -219,3 +255,7 @@ def serve(
         typer.echo(f"error: cannot listen: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo("loancs stopped; every acknowledged event is on disk")
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value).expanduser() if value else None

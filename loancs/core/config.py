@@ -1,0 +1,200 @@
+"""The two config files, decoded strictly: `loancs serve --config FILE` (the lender's server
+settings) and the client file ``~/.config/loancs/config.toml`` (server URL and token for
+the console, tail, queues ...).
+
+Each file is ONE msgspec Struct; an unknown key or a wrong type is refused with the key's
+name and the file's path (``ConfigError``), never ignored.
+
+Adding a table to the server file is a one-place change: define a Struct below (every field
+with a default, ``forbid_unknown_fields=True`` via ``Table``) and add it as a field of
+``ServerFile``; the server reads it as ``server.config.file.<table>.<key>``, ``loancs serve
+--help`` lists it, and docs/config.md gets a section (tests/test_config.py checks that every
+key is documented there).
+
+Pure: no file reads here (callers pass the bytes), so core stays free of I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import msgspec
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+class Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    """Base of every config table: unknown keys are refused."""
+
+
+# ---------------------------------------------------------------- server file tables
+
+
+class ServerTable(Table):
+    """``[server]``: where the server listens and keeps its data. A command-line option wins
+    over the file; the file wins over the built-in default."""
+
+    host: str = "127.0.0.1"
+    port: int = 8765
+    db: str | None = None  # default: the user data directory's loancs.db (LOANCS_DATA moves it)
+    max_frame: int = 64 * 1024
+    sync: Literal["full", "normal"] = "full"
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    rules: str | None = None
+    chat_origins: list[str] = msgspec.field(default_factory=list)
+    webchat: bool = True
+
+
+class LogTable(Table):
+    """``[log]``: how much to log, where, and in which format."""
+
+    level: Literal["debug", "info", "warning", "error"] = "info"
+    # "text" for people, "json" (one object a line) for log shippers.
+    format: Literal["text", "json"] = "text"
+    # None: standard error (journald picks it up under systemd). A path: a rotating file.
+    file: str | None = None
+    max_bytes: int = 10 * 1024 * 1024
+    backups: int = 5
+
+
+class ContactTable(Table):
+    """``[contact]``: quiet hours and the daily cap of outbound attempts per customer. When
+    the table is absent the rule file's ``[contact]`` table (or these defaults) applies."""
+
+    quiet_start: str = "22:00"
+    quiet_end: str = "08:00"
+    daily_cap: int = 6
+    tz: str = "Asia/Shanghai"
+
+
+class WeChatTable(Table):
+    """``[wechat]``: the Official Account and the customer-service message limits."""
+
+    listen: str | None = None  # HOST:PORT: run the webhook inside `loancs serve`
+    token: str | None = None
+    aes_key: str | None = None
+    appid: str | None = None
+    secret: str | None = None
+    api_base: str | None = None
+    # Replies are allowed only this long after the customer's last message.
+    window_hours: float = 48.0
+    # Replies allowed per customer message window (WeChat answers 45047 past it).
+    reply_quota: int = 20
+
+
+class WrapUpTable(Table):
+    """``[wrapup]``: how agents close their work."""
+
+    # Resolving a conversation (any channel) without an outcome code is refused.
+    # Phone conversations always need one.
+    required: bool = False
+
+
+class ServerFile(Table):
+    """The whole ``loancs serve --config`` file."""
+
+    server: ServerTable = msgspec.field(default_factory=ServerTable)
+    log: LogTable = msgspec.field(default_factory=LogTable)
+    # Checked key by key by RoutingPolicy.from_dict (unknown keys refused there).
+    routing: dict[str, Any] = msgspec.field(default_factory=dict)
+    contact: ContactTable | None = None
+    wechat: WeChatTable = msgspec.field(default_factory=WeChatTable)
+    wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
+
+
+def table_names(struct: type[msgspec.Struct] = ServerFile) -> list[str]:
+    """The tables of a config file, in order (for --help and the docs test)."""
+    return list(struct.__struct_fields__)
+
+
+def table_keys(struct: type[msgspec.Struct] = ServerFile) -> dict[str, list[str]]:
+    """Every documented key: {table: [key, ...]} (routing's keys come from RoutingPolicy)."""
+    import dataclasses
+
+    from loancs.core.routing_policy import RoutingPolicy
+
+    out: dict[str, list[str]] = {}
+    hints = msgspec.structs.fields(struct)
+    for field in hints:
+        sub = _struct_type(field.type)
+        if sub is not None:
+            out[field.name] = list(sub.__struct_fields__)
+        elif field.name == "routing":
+            out[field.name] = [f.name for f in dataclasses.fields(RoutingPolicy)]
+        else:
+            out[field.name] = []
+    return out
+
+
+def _struct_type(tp: Any) -> type[msgspec.Struct] | None:
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        return tp
+    for arg in getattr(tp, "__args__", ()):  # Optional[Struct]
+        if isinstance(arg, type) and issubclass(arg, msgspec.Struct):
+            return arg
+    return None
+
+
+def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
+    """Decode and check a server config file; ConfigError names the file and the key."""
+    parsed = _decode(data, ServerFile, path)
+    from loancs.core.compliance_contact import ContactPolicy
+    from loancs.core.routing_policy import RoutingPolicy
+
+    try:
+        RoutingPolicy.from_dict(parsed.routing)
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise ConfigError(f"{path}: [routing]: {exc}") from None
+    if parsed.contact is not None:
+        try:
+            ContactPolicy(**msgspec.structs.asdict(parsed.contact))
+        except ValueError as exc:
+            raise ConfigError(f"{path}: [contact]: {exc}") from None
+    if bool(parsed.server.tls_cert) != bool(parsed.server.tls_key):
+        raise ConfigError(f"{path}: [server]: tls_cert and tls_key go together")
+    if parsed.wechat.window_hours <= 0 or parsed.wechat.reply_quota < 0:
+        raise ConfigError(
+            f"{path}: [wechat]: window_hours must be positive and reply_quota not negative"
+        )
+    return parsed
+
+
+# ---------------------------------------------------------------- client file
+
+
+class ClientFile(Table):
+    """``~/.config/loancs/config.toml`` (or LOANCS_CONFIG): used by console, tail, queues,
+    simulate and the gateways when no option or environment variable says otherwise."""
+
+    server: str | None = None  # default ws://127.0.0.1:8765
+    token: str | None = None
+
+
+def parse_client_file(data: bytes | str, path: str = "<config>") -> ClientFile:
+    return _decode(data, ClientFile, path)
+
+
+def _decode(data: bytes | str, struct: type, path: str) -> Any:
+    try:
+        return msgspec.toml.decode(data, type=struct)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"{path}: {_readable(str(exc))}") from None
+    except msgspec.DecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _readable(message: str) -> str:
+    """`Object contains unknown field `hostt` - at `$.server`` -> `unknown key hostt in [server]`."""
+    text, _, where = message.partition(" - at `$")
+    where = where.rstrip("`").lstrip(".")
+    if text.startswith("Object contains unknown field "):
+        key = text.removeprefix("Object contains unknown field ").strip("`")
+        place = f" in [{where}]" if where else " at the top level"
+        return f"unknown key {key!r}{place}"
+    if where:
+        table, _, key = where.partition(".")
+        return f"[{table}] {key or ''}: {text}".replace(" : ", ": ")
+    return text
