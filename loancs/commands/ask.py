@@ -15,8 +15,6 @@ from typing import Annotated
 
 import typer
 
-from loancs.core.assistant.answer import Account, Context
-
 HELP = """Ask the self-service assistant what it would answer a borrower.
 
 Prints the answer the customer would be sent; --json prints
@@ -44,7 +42,7 @@ def parse_at(at: str | None) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def _account(db: Path | None, customer: int | None) -> Account | None:
+def _account(db: Path | None, customer: int | None):
     if db is None or customer is None:
         return None
     from loancs.store.assistant_reads import account_sync
@@ -91,6 +89,7 @@ def register(app: typer.Typer) -> None:
             typer.echo("give the borrower's message, or --batch to read JSON Lines", err=True)
             raise typer.Exit(3)
         from loancs.assistant_files import build_assistant
+        from loancs.core.assistant.answer import Context
         from loancs.core.assistant.catalog import CatalogError
 
         try:
