@@ -33,6 +33,9 @@ COMMAND_MODULES = (
     "gateway",
     "simulate",
     "report",
+    "ask",
+    "prequal",
+    "kb",
 )
 
 
