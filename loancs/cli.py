@@ -32,6 +32,10 @@ COMMAND_MODULES = (
     "demo",
     "gateway",
     "simulate",
+    "report",
+    "ask",
+    "prequal",
+    "kb",
 )
 
 

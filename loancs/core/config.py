@@ -106,6 +106,14 @@ class PrivacyTable(Table):
     retention_years: float = 5.0  # `loancs privacy retain` erases customers idle longer
 
 
+class WrapUpTable(Table):
+    """``[wrapup]``: how agents close their work."""
+
+    # Resolving a conversation (any channel) without an outcome code is refused.
+    # Phone conversations always need one.
+    required: bool = False
+
+
 class ServerFile(Table):
     """The whole ``loancs serve --config`` file."""
 
@@ -117,6 +125,7 @@ class ServerFile(Table):
     wechat: WeChatTable = msgspec.field(default_factory=WeChatTable)
     limits: LimitsTable = msgspec.field(default_factory=LimitsTable)
     privacy: PrivacyTable = msgspec.field(default_factory=PrivacyTable)
+    wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
 
 
 def table_names(struct: type[msgspec.Struct] = ServerFile) -> list[str]:
