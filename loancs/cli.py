@@ -13,9 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import Annotated, Any
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from loancs import __version__
 
@@ -69,21 +68,21 @@ class LazyGroup(TyperGroup):
 
     listing = False  # True while --help renders the command list: placeholders suffice
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(dict.fromkeys([*COMMANDS, *self.commands]))
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         entry = COMMANDS.get(cmd_name)
         if entry is None:
             return None
         if self.listing:
-            return click.Command(cmd_name, help=entry[1], short_help=entry[1])
+            return TyperCommand(name=cmd_name, help=entry[1], short_help=entry[1])
         self.commands.update(load_module_commands(entry[0]))
         return self.commands.get(cmd_name)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         self.listing = True
         try:
             super().format_help(ctx, formatter)
@@ -91,7 +90,7 @@ class LazyGroup(TyperGroup):
             self.listing = False
 
 
-def load_module_commands(module: str) -> dict[str, click.Command]:
+def load_module_commands(module: str) -> dict[str, Any]:
     """The click commands that loancs/commands/<module>.py registers."""
     try:
         mod = importlib.import_module(f"loancs.commands.{module}")
