@@ -340,10 +340,11 @@ async def test_tail_started_mid_conversation_still_labels_lines(live_server) -> 
             since,
             out=out,
             stop=stop,
+            lang="zh",
         )
     )
     for _ in range(100):
-        if "message.received" in out.getvalue():
+        if "客户消息" in out.getvalue():
             break
         await asyncio.sleep(0.05)
     stop.set()

@@ -88,9 +88,7 @@ async def test_origin_allow_list(tmp_path):
 
         async def hello(origin):
             async with connect(server.url, origin=origin) as ws:
-                await ws.send(
-                    json.dumps({"type": "hello", "token": "visitor:abcdefghijklmnop1234"})
-                )
+                await ws.send(json.dumps({"type": "hello", "token": "visitor"}))
                 return json.loads(await ws.recv())
 
         assert (await hello("https://www.lender.example"))["type"] == "welcome"
@@ -222,8 +220,18 @@ async def test_page_reconnects_and_resumes_after_server_restart(tmp_path, page):
         await agent.call(p.Reply, conversation=conv, body="提前还款请提前30天申请，我来帮您登记。")
         await page.wait_for_selector("li.agent >> text=提前30天申请")
         # reload: the visitor id and the transcript survive, and nothing is shown twice
+        visitor = await page.evaluate("() => window.loancsChat.state().visitor")
+        stored = (
+            sqlite3.connect(db)
+            .execute("SELECT value FROM customer_identities WHERE kind = 'visitor'")
+            .fetchall()
+        )
+        assert stored == [(visitor,)]  # the server-issued id, not something the page made up
+        token = await page.evaluate("() => localStorage.getItem('loancs.visitor')")
+        assert token.startswith(visitor + ".")
         await page.reload()
         await page.wait_for_selector('#status[data-state="online"]')
+        assert await page.evaluate("() => window.loancsChat.state().visitor") == visitor
         await asyncio.sleep(0.3)
         assert await page.locator("li.agent >> text=提前30天申请").count() == 1
         assert await page.locator("li.me >> text=我想提前还款").count() == 1

@@ -1,10 +1,16 @@
-"""`loancs tail`: every event, live, one line each, for a supervisor on SSH."""
+"""`loancs tail`: every event, live, one line each, for a supervisor on SSH.
+
+Events are named in the reader's language and coloured by kind; routing chatter (offers
+that expire and are made again, read receipts) is hidden unless ``--verbose``; long bodies
+wrap under the line with an indent. With the server down it says so and exits 1.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
+import shutil
 import sys
 from datetime import datetime
 from typing import Annotated, Any
@@ -12,14 +18,17 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
 from loancs.commands._run import run_until_signal
+from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
+from loancs.i18n import detect_lang
 
-CHANNEL_LABEL = {"phone": "☎ phone", "chat": "chat", "wechat": "微信", "system": "system"}
 STATUS_KINDS = {
     "conversation.opened": "open",
     "message.received": "open",
@@ -31,15 +40,42 @@ STATUS_KINDS = {
 # C0/C1 controls (ESC starts ANSI sequences) would let a customer repaint the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+WORDS = {
+    "unreachable": (
+        "无法连接服务器 {url}：{detail}",
+        "cannot reach the server at {url}: {detail}",
+    ),
+    "lost": (
+        "与服务器的连接已断开，正在重连…（Ctrl-C 退出）",
+        "connection lost; reconnecting… (Ctrl-C to stop)",
+    ),
+    "tailing": (
+        "正在跟踪 {url}，身份 {name}，自 seq {seq} 起",
+        "tailing {url} as {name} from seq {seq}",
+    ),
+    "role": (
+        "以 {role} 身份登录，只能看到该角色可见的内容",
+        "signed in as {role}; you see only what that role may see",
+    ),
+    "stopping": ("服务器正在停止", "the server is stopping"),
+}
+
+
+def say(key: str, lang: str, **fmt: object) -> str:
+    zh, en = WORDS[key]
+    return (zh if lang == "zh" else en).format(**fmt)
+
 
 def register(app: typer.Typer) -> None:
     app.command("tail")(tail)
 
 
-def clean(text: str, limit: int = 60) -> str:
+def clean(text: str, limit: int | None = 60) -> str:
     flat = " ".join(_CONTROL.sub("", text).split())
     flat = mask_text(flat)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    if limit is None or len(flat) <= limit:
+        return flat
+    return flat[: limit - 1] + "…"
 
 
 def pad(text: str, width: int) -> str:
@@ -47,66 +83,208 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(1, width - cell_len(text))
 
 
-class TailView:
-    """Remembers each conversation's channel, customer and status to filter and label lines."""
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap by terminal cells (a CJK character is two), breaking at spaces when possible."""
+    width = max(10, width)
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:
+            if cell_len(line + ch) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+    lines.append(line)
+    return lines
 
-    def __init__(self, channel: str | None, status: str | None, tz: ZoneInfo):
+
+def parse_kinds(values: list[str] | None) -> set[str] | None:
+    """--kind accepts event kinds (message.sent) or groups (compliance), comma-separated."""
+    if not values:
+        return None
+    wanted: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if part in labels.GROUPS:
+                wanted.update(k for k, v in labels.EVENT_KINDS.items() if v[2] == part)
+                wanted.add(f"group:{part}")
+            elif part in labels.EVENT_KINDS or "." in part:
+                wanted.add(part)
+            else:
+                raise typer.BadParameter(
+                    f"{part!r} is neither an event kind nor one of {', '.join(labels.GROUPS)}",
+                    param_hint="--kind",
+                )
+    return wanted
+
+
+class TailView:
+    """Remembers each conversation's channel, customer, status, queue and agent to filter
+    and label lines."""
+
+    def __init__(
+        self,
+        channel: str | None,
+        status: str | None,
+        tz: ZoneInfo,
+        *,
+        lang: str = "en",
+        quiet: bool = True,
+        agent: str | None = None,
+        queue: str | None = None,
+        kinds: set[str] | None = None,
+        width: int | None = None,
+    ):
         self.channel = channel
         self.status = status
         self.tz = tz
+        self.lang = lang
+        self.quiet = quiet
+        self.agent = agent
+        self.queue = queue
+        self.kinds = kinds
+        self.width = width or shutil.get_terminal_size((120, 24)).columns
         self.conversations: dict[int, dict[str, Any]] = {}
+        self.agent_names: dict[int, str] = {}
 
     def learn(self, event: p.Event) -> dict[str, Any]:
         payload = event.payload
+        if payload.get("agent") is not None and payload.get("agent_name"):
+            self.agent_names[payload["agent"]] = payload["agent_name"]
         if not event.conversation:
             return {"customer_display": payload.get("display")}
         info = self.conversations.setdefault(event.conversation, {})
-        for key in ("channel", "customer_display"):
+        for key in ("channel", "customer_display", "loan_type", "language"):
             if payload.get(key):
                 info[key] = payload[key]
+        if event.kind == "conversation.transferred" and payload.get("queue"):
+            info["loan_type"] = payload["queue"]
+        if event.kind in (
+            "conversation.assigned",
+            "conversation.transferred",
+            "conversation.requeued",
+            "conversation.barged",
+        ):
+            info["agent"] = payload.get("agent")
         if event.kind in STATUS_KINDS:
             info["status"] = STATUS_KINDS[event.kind]
         elif payload.get("status") and event.kind.startswith("conversation."):
             info["status"] = payload["status"]
         return info
 
-    def wanted(self, info: dict[str, Any]) -> bool:
+    def queue_of(self, info: dict[str, Any]) -> str:
+        return labels.queue_name(info.get("channel"), info.get("loan_type"), info.get("language"))
+
+    def wanted(self, event: p.Event, info: dict[str, Any]) -> bool:
+        if self.kinds is not None:
+            group = labels.event_group(event.kind)
+            if event.kind not in self.kinds and f"group:{group}" not in self.kinds:
+                return False
+        elif self.quiet and event.kind in labels.CHATTER:
+            return False
         if self.channel and info.get("channel") != self.channel:
             return False
-        return not (self.status and info.get("status") != self.status)
+        if self.status and info.get("status") != self.status:
+            return False
+        if self.queue:
+            queue = self.queue_of(info)
+            if self.queue not in (queue, info.get("loan_type")) and not queue.startswith(
+                self.queue
+            ):
+                return False
+        return not (self.agent and self.agent not in self.agents_of(event, info))
 
-    def line(self, event: p.Event, info: dict[str, Any]) -> str:
+    def agents_of(self, event: p.Event, info: dict[str, Any]) -> set[str]:
+        names = {event.actor.removeprefix("agent:")}
+        for key in ("agent_name", "supervisor"):
+            if event.payload.get(key):
+                names.add(str(event.payload[key]))
+        for ident in (event.payload.get("agent"), info.get("agent")):
+            if ident is not None and ident in self.agent_names:
+                names.add(self.agent_names[ident])
+        return names
+
+    def head(self, event: p.Event, info: dict[str, Any]) -> Text:
         when = datetime.fromtimestamp(event.ts / 1000, self.tz).strftime("%m-%d %H:%M:%S")
-        channel = CHANNEL_LABEL.get(info.get("channel", ""), info.get("channel") or "-")
-        customer = info.get("customer_display") or "-"
+        channel = labels.channel_label(info.get("channel"), self.lang)
+        customer = clean(info.get("customer_display") or "-", 16)
         conversation = f"#{event.conversation}" if event.conversation else "-"
-        return (
-            f"{when}  {pad(channel, 8)}{pad(clean(customer, 16), 17)}{conversation:<7}"
-            f"{event.kind:<24} {self.excerpt(event)}"
-        )
+        group = labels.event_group(event.kind)
+        label = labels.event_label(event.kind, self.lang)
+        line = Text(f"{when}  ", style="dim")
+        line.append(pad(channel, 8))
+        line.append(pad(customer, 17))
+        line.append(f"{conversation:<7}")
+        line.append(pad(label, 14), style=labels.GROUP_STYLE.get(group, ""))
+        return line
 
-    @staticmethod
-    def excerpt(event: p.Event) -> str:
+    def body(self, event: p.Event) -> str:
         payload = event.payload
-        if "body" in payload:
-            who = payload.get("agent_name") or ""
-            return clean(f"{who}: {payload['body']}" if who else payload["body"])
-        if event.kind == "compliance.hit":
-            return clean(f"{payload.get('action')} {payload.get('rule')}: {payload.get('match')}")
-        if event.kind == "agent.state":
+        kind = event.kind
+        who = payload.get("agent_name") or payload.get("supervisor") or ""
+        if "body" in payload and isinstance(payload["body"], str):
+            return clean(f"{who}: {payload['body']}" if who else payload["body"], None)
+        if kind == "compliance.hit":
             return clean(
-                f"{payload.get('agent_name')} -> {payload.get('state')} {payload.get('reason') or ''}"
+                f"{payload.get('action')} {payload.get('rule')}: {payload.get('match')}", None
             )
-        if event.kind == "application.stage":
+        if kind == "compliance.blocked":
+            rules = ", ".join(map(str, payload.get("rules") or ()))
+            return clean(f"{rules}: {payload.get('masked') or ''}", None)
+        if kind in ("agent.state", "agent.state_forced"):
+            state = labels.state_label(payload.get("state"), self.lang)
+            return clean(f"{payload.get('agent_name')} → {state} {payload.get('reason') or ''}")
+        if kind == "application.stage":
             return clean(
-                f"{payload.get('application')} {payload.get('previous') or ''} -> {payload.get('stage')}"
+                f"{payload.get('application')} {payload.get('previous') or ''} → "
+                f"{payload.get('stage')}"
             )
+        if kind == "message.intent":
+            return clean(f"{payload.get('intent')} ({payload.get('confidence')})")
+        if kind == "csat.answered":
+            stars = "★" * int(payload.get("score") or 0)
+            return clean(f"{stars} {payload.get('comment') or ''}", None)
+        if kind == "conversation.priority":
+            return str(payload.get("priority"))
         parts = [
             str(payload[k])
-            for k in ("agent_name", "reason", "queue", "stage", "cause")
+            for k in ("agent_name", "reason", "queue", "stage", "cause", "outcome")
             if payload.get(k)
         ]
-        return clean(" ".join(parts))
+        if kind == "conversation.opened":
+            parts.insert(
+                0,
+                labels.queue_label(
+                    self.queue_of(self.conversations.get(event.conversation or 0, {})), self.lang
+                ),
+            )
+        return clean(" ".join(parts), None)
+
+    def render(self, event: p.Event, info: dict[str, Any]) -> Text:
+        """One head line; the body follows on it when it fits, else wrapped and indented
+        on the lines below."""
+        line = self.head(event, info)
+        text = self.body(event)
+        if cell_len(text) <= self.width - line.cell_len:
+            line.append(text)
+            return line
+        indent = 6
+        for part in wrap_cells(text, self.width - indent):
+            line.append("\n" + " " * indent + part)
+        return line
+
+    def line(self, event: p.Event, info: dict[str, Any]) -> str:
+        return self.render(event, info).plain
 
     def as_json(self, event: p.Event, info: dict[str, Any]) -> str:
         payload = dict(event.payload)
@@ -117,6 +295,7 @@ class TailView:
                 "seq": event.seq,
                 "ts": event.ts,
                 "kind": event.kind,
+                "label": labels.event_label(event.kind, self.lang),
                 "conversation": event.conversation,
                 "channel": info.get("channel"),
                 "status": info.get("status"),
@@ -134,9 +313,52 @@ async def _fill(client: LoancsClient, view: TailView, conversation: int) -> None
         return
     conv = data["conversation"]
     info = view.conversations.setdefault(conversation, {})
-    info.setdefault("channel", conv["channel"])
-    info.setdefault("customer_display", conv["customer_display"])
-    info.setdefault("status", conv["status"])
+    for key in ("channel", "customer_display", "status", "loan_type", "language"):
+        info.setdefault(key, conv.get(key))
+    info.setdefault("agent", conv.get("assigned_agent"))
+    if conv.get("assigned_agent") is not None and conv.get("agent_name"):
+        view.agent_names[conv["assigned_agent"]] = conv["agent_name"]
+    info["filled"] = True
+
+
+async def start_or_stop(
+    client: LoancsClient, stop: asyncio.Event, lang: str, server: str
+) -> p.Welcome | int:
+    """Connect; a refusal, an unreachable server or Ctrl-C while trying ends the command
+    with a clear line and a non-zero status (instead of retrying forever)."""
+    unreachable = asyncio.Event()
+    detail: list[str] = []
+    previous = client.on_status
+
+    def watch(state: str, text: str) -> None:
+        if state == "reconnecting" and client.welcome is None:
+            detail.append(text)
+            unreachable.set()
+
+    client.on_status = watch
+    starting = asyncio.ensure_future(client.start())
+    stopping = asyncio.ensure_future(stop.wait())
+    failing = asyncio.ensure_future(unreachable.wait())
+    await asyncio.wait({starting, stopping, failing}, return_when=asyncio.FIRST_COMPLETED)
+    stopped = stopping.done()
+    for task in (stopping, failing):
+        task.cancel()
+    client.on_status = previous
+    if starting.done():
+        try:
+            return starting.result()
+        except ClientError as exc:
+            if exc.code == "unreachable":
+                print(say("unreachable", lang, url=server, detail=exc.message), file=sys.stderr)
+                return 1
+            print(f"error: {exc.message} ({exc.code})", file=sys.stderr)
+            return 2
+    starting.cancel()
+    await client.close()
+    if not stopped:
+        print(say("unreachable", lang, url=server, detail="connection refused"), file=sys.stderr)
+        return 1
+    return 130
 
 
 async def run_tail(
@@ -148,9 +370,35 @@ async def run_tail(
     since: int | None,
     out=None,
     stop: asyncio.Event | None = None,
+    *,
+    lang: str = "en",
+    quiet: bool = True,
+    agent: str | None = None,
+    queue: str | None = None,
+    kinds: set[str] | None = None,
+    color: bool | None = None,
+    width: int | None = None,
 ) -> int:
     out = out or sys.stdout
-    view = TailView(channel, status, ZoneInfo(settings.LENDER_TZ))
+    view = TailView(
+        channel,
+        status,
+        ZoneInfo(settings.LENDER_TZ),
+        lang=lang,
+        quiet=quiet,
+        agent=agent,
+        queue=queue,
+        kinds=kinds,
+        width=width,
+    )
+    console = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=color,
+        no_color=color is False,
+        width=view.width,
+    )
     stop = stop or asyncio.Event()
     client: LoancsClient
 
@@ -158,19 +406,27 @@ async def run_tail(
         if not event.seq:
             return  # typing indicators
         info = view.learn(event)
-        if event.conversation and not {"channel", "status", "customer_display"} <= info.keys():
+        if event.conversation and not info.get("filled"):
             await _fill(client, view, event.conversation)
             info = view.conversations[event.conversation]
-        if not view.wanted(info):
+        if not view.wanted(event, info):
             return
         try:
-            out.write((view.as_json(event, info) if json_out else view.line(event, info)) + "\n")
-            out.flush()
+            if json_out:
+                out.write(view.as_json(event, info) + "\n")
+                out.flush()
+            else:
+                console.print(view.render(event, info))
+                out.flush()
         except BrokenPipeError:  # `loancs tail | head`: the reader left
             stop.set()
 
     def on_status(state: str, detail: str) -> None:
-        if state in ("reconnecting", "server_stopping", "resync", "failed"):
+        if state == "reconnecting":
+            print("-- " + say("lost", lang), file=sys.stderr, flush=True)
+        elif state == "server_stopping":
+            print(f"-- {say('stopping', lang)}: {detail}", file=sys.stderr, flush=True)
+        elif state in ("resync", "failed"):
             print(f"-- {state} {detail}".rstrip(), file=sys.stderr, flush=True)
         if state == "failed":
             stop.set()
@@ -182,19 +438,20 @@ async def run_tail(
         on_event=on_event,
         on_status=on_status,
         client_name="loancs-tail",
+        lang=lang,
     )
-    try:
-        welcome = await client.start()
-    except ClientError as exc:
-        print(f"error: {exc.message} ({exc.code})", file=sys.stderr)
-        return 2
+    welcome = await start_or_stop(client, stop, lang, server)
+    if isinstance(welcome, int):
+        return welcome
     if welcome.role not in ("supervisor", "admin"):
-        print(
-            f"note: signed in as {welcome.role}; you see only what that role may see",
-            file=sys.stderr,
-        )
+        print("note: " + say("role", lang, role=welcome.role), file=sys.stderr)
+    try:
+        for a in await client.call(p.ListAgents, timeout=10):
+            view.agent_names[a["id"]] = a["name"]
+    except ClientError:
+        pass
     print(
-        f"-- tailing {server} as {welcome.name} from seq {client.last_seq}",
+        "-- " + say("tailing", lang, url=server, name=welcome.name, seq=client.last_seq),
         file=sys.stderr,
         flush=True,
     )
@@ -215,16 +472,47 @@ def tail(
     status: Annotated[
         str | None, typer.Option(help="Only conversations now open, pending, snoozed or resolved.")
     ] = None,
+    agent: Annotated[
+        str | None, typer.Option(help="Only events by or about this agent (by name).")
+    ] = None,
+    queue: Annotated[
+        str | None,
+        typer.Option(help="Only this queue: a loan type (car) or a queue (chat/consumer/lang:en)."),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these kinds: an event kind (message.sent) or a group "
+            "(message, conversation, routing, agent, call, compliance, supervisor, assistant, "
+            "csat); repeat or separate with commas. Shows routing chatter too."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet/--verbose",
+            help="Hide routing chatter (offers, expired offers, re-queues, read receipts).",
+        ),
+    ] = True,
+    lang: Annotated[str | None, typer.Option(help="zh or en (default: from the locale).")] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Colour by kind (default: on a tty).")
+    ] = None,
     since: Annotated[int | None, typer.Option(help="Replay from after this seq first.")] = None,
 ) -> None:
-    """Watch every event live, one line each; reconnects and resumes by itself.
+    """Watch every event live, one line each, named in your language; reconnects by itself.
 
-    Example: [bold]loancs tail --server ws://127.0.0.1:8765 --token lcs_... --channel wechat[/bold]
+    Example: [bold]loancs tail --token lcs_... --kind compliance,supervisor --lang zh[/bold]
     """
     if channel and channel not in ("phone", "chat", "wechat", "system"):
         raise typer.BadParameter("use phone, chat, wechat or system", param_hint="--channel")
     if status and status not in ("open", "pending", "snoozed", "resolved"):
         raise typer.BadParameter("use open, pending, snoozed or resolved", param_hint="--status")
+    try:
+        language = detect_lang(lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    kinds = parse_kinds(kind)
     resolved_token = settings.resolve_token(token)
     if not resolved_token:
         typer.echo("error: no token: pass --token, set LOANCS_TOKEN or the config file", err=True)
@@ -239,6 +527,12 @@ def tail(
             status,
             since,
             stop=stop,
+            lang=language,
+            quiet=quiet,
+            agent=agent,
+            queue=queue,
+            kinds=kinds,
+            color=color,
         )
     )
     raise typer.Exit(code)

@@ -349,6 +349,9 @@ class Welcome(_Frame, tag="welcome"):
     protocol: int = PROTOCOL_VERSION
     agent_id: int | None = None
     channel_kind: str | None = None
+    # web-chat visitors only: the public id and the secret to say hello with next time
+    visitor: str | None = None
+    visitor_token: str | None = None
 
 
 class Ack(_Frame, tag="ack"):

@@ -36,6 +36,7 @@ from loancs.core.visibility import Viewer
 from loancs.server import handlers
 from loancs.server.hub import Hub, Subscriber
 from loancs.store.db import Store
+from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
 
 log = logging.getLogger("loancs.server")
@@ -78,6 +79,9 @@ class ServerConfig:
     # "process": SQL and hashing in a child process, beside the websocket loop instead of
     # sharing its interpreter lock; "thread": everything in one process.
     writer: str = "process"
+    # The master key (visitor tokens, personal-data keys): LOANCS_MASTER_KEY, this file,
+    # or <db>.key beside the database (created on first start).
+    master_key_file: Path | None = None
     # The whole --config file; tables without a field above are read from here
     # (server.config.file.<table>.<key>; see loancs/core/config.py).
     file: ServerFile = field(default_factory=ServerFile)
@@ -94,6 +98,7 @@ class Principal:
     skills: dict[str, int] = field(default_factory=dict)
     capacity: dict[str, int] = field(default_factory=dict)
     visitor: str | None = None
+    visitor_token: str | None = None  # said back in welcome, never stored
 
 
 class Connection:
@@ -116,6 +121,12 @@ class Connection:
 
     def error(self, code: str, message: str, frame_id: str | None = None, detail: Any = None):
         self.send(p.Error(code=code, message=message, id=frame_id, detail=detail))
+
+    def close(self, code: int, reason: str) -> None:
+        """Send what is queued, then close; nothing more is read or sent after this."""
+        if not self.closing:
+            self.closing = True
+            self.outbox.put_nowait(("close", code, reason))
 
     async def sender(self) -> None:
         """Write queued frames in order. Whatever is waiting goes out in one write: events
@@ -163,6 +174,8 @@ class LoancsServer:
         self._ws_server = None
         self.port: int | None = None
         self.extensions: list[Any] = []  # routing, compliance ... (attach/close hooks)
+        self.visitor_tokens: VisitorTokens | None = None
+        self._background: set[asyncio.Task] = set()
         self.handlers = handlers.HANDLERS
         self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
@@ -174,6 +187,8 @@ class LoancsServer:
     # -------------------------------------------------------------- lifecycle
 
     async def start(self) -> None:
+        master = load_master_key(self.config.db_path, self.config.master_key_file)
+        self.visitor_tokens = VisitorTokens(master)
         await self.store.open()
         self.hub.load_meta(await self.store.conversation_meta_all())
         self.hub.last_seq = await self.store.last_seq()
@@ -200,6 +215,7 @@ class LoancsServer:
         )
         sock = next(iter(self._ws_server.sockets))
         self.port = sock.getsockname()[1]
+        self._background.add(asyncio.create_task(self._watch_disabled()))
 
     @property
     def url(self) -> str:
@@ -211,6 +227,8 @@ class LoancsServer:
         if self.stopping:
             return
         self.stopping = True
+        for task in self._background:
+            task.cancel()
         if self._ws_server is not None:
             self._ws_server.close(close_connections=False)
         for ext in reversed(self.extensions):
@@ -253,6 +271,35 @@ class LoancsServer:
                     await result
         await self.stop()
 
+    async def _watch_disabled(self, interval: float = 0.5) -> None:
+        """``loancs agent disable`` / ``channel disable`` write the database directly: look
+        for newly disabled tokens and close their open connections at once."""
+        while True:
+            await asyncio.sleep(interval)
+            if not any(c.principal and c.principal.role != "customer" for c in self.connections):
+                continue
+            try:
+                agents = {
+                    r["id"]
+                    for r in await self.store.fetchall("SELECT id FROM agents WHERE disabled")
+                }
+                channels = {
+                    r["name"]
+                    for r in await self.store.fetchall("SELECT name FROM channels WHERE disabled")
+                }
+            except Exception:  # a busy or closing store: try again next round
+                log.debug("disabled-token check failed", exc_info=True)
+                continue
+            for conn in list(self.connections):
+                principal = conn.principal
+                if principal is None or conn.closing:
+                    continue
+                if (principal.role == "channel" and principal.channel_name in channels) or (
+                    principal.agent_id is not None and principal.agent_id in agents
+                ):
+                    conn.error("unauthorized", "this token was disabled; the connection closes")
+                    conn.close(1008, "token disabled")
+
     # -------------------------------------------------------------- http
 
     async def _process_request(self, connection: ServerConnection, request: Request):
@@ -279,6 +326,8 @@ class LoancsServer:
         except ConnectionClosed:
             pass
         finally:
+            # Every per-connection task (replay, dispatch) ends with its connection.
+            conn.closing = True
             self.connections.discard(conn)
             if conn.subscriber is not None:
                 self.hub.subscribers.discard(conn.subscriber)
@@ -339,6 +388,8 @@ class LoancsServer:
                 seq=self.hub.last_seq,
                 agent_id=principal.agent_id,
                 channel_kind=principal.channel_kind,
+                visitor=principal.visitor,
+                visitor_token=principal.visitor_token,
             )
         )
         if frame.subscribe:
@@ -346,7 +397,7 @@ class LoancsServer:
         return True
 
     async def _authenticate(self, conn: Connection, token: str) -> Principal | None:
-        if token.startswith("visitor:") and self.config.webchat:
+        if (token == "visitor" or token.startswith("visitor:")) and self.config.webchat:
             from loancs.server.customer import authenticate_visitor
 
             return await authenticate_visitor(self, conn, token)
@@ -443,6 +494,8 @@ class LoancsServer:
     async def _receive(self, conn: Connection) -> None:
         limit = self.config.max_frame
         async for raw in conn.ws:
+            if conn.closing:
+                break
             assert conn.bucket is not None
             if not conn.bucket.allow(time.monotonic()):
                 conn.error(

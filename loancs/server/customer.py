@@ -1,14 +1,17 @@
 """Anonymous web-chat visitors (the ``customer`` role).
 
-A visitor's browser keeps a random id (at least 16 URL-safe characters) and says
-``hello`` with ``token = "visitor:<id>"``. The id is the customer's identity on the chat
-channel, so a returning visitor gets the same history. A visitor sees only its own
-conversation, and only what the customer should see (no notes, no compliance events).
+A new visitor says ``hello`` with ``token = "visitor"``; the server issues an identity and
+returns it in ``welcome`` (``visitor``: the public id, ``visitor_token``: the secret to say
+hello with next time, ``"visitor:<visitor_token>"``). The id is the customer's identity on
+the chat channel, so a returning visitor gets the same history; the token is the id plus a
+signature made with the server's master key, so nobody can choose or derive another
+visitor's token, and nothing secret is ever stored. A token that does not verify gets a
+fresh identity, never someone else's. A visitor sees only its own conversation, and only
+what the customer should see (no notes, no compliance events).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,7 +23,6 @@ from loancs.store.writer import OpError
 if TYPE_CHECKING:
     from loancs.server.app import Connection, LoancsServer, Principal
 
-VISITOR_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 SOURCE = "webchat"
 
 
@@ -41,9 +43,12 @@ async def authenticate_visitor(
 ) -> Principal | None:
     from loancs.server.app import Principal
 
-    visitor = token.removeprefix("visitor:")
-    if not VISITOR_ID.match(visitor) or not origin_allowed(server, conn):
+    if not origin_allowed(server, conn):
         return None
+    presented = token.removeprefix("visitor").removeprefix(":")
+    visitor = server.visitor_tokens.verify(presented) if presented else None
+    if visitor is None:
+        visitor, presented = server.visitor_tokens.issue()
     return Principal(
         role="customer",
         name="visitor",
@@ -51,6 +56,7 @@ async def authenticate_visitor(
         channel_name=SOURCE,
         channel_kind="chat",
         visitor=visitor,
+        visitor_token=presented,
     )
 
 

@@ -121,6 +121,8 @@ async def _ingest(server: LoancsServer, conn: Connection, frame: p.Ingest) -> No
 @handles("call", ("channel",))
 async def _call(server: LoancsServer, conn: Connection, frame: p.CallEvent) -> None:
     principal = conn.principal
+    if principal.channel_kind != "phone":
+        raise OpError("forbidden", "only a phone channel reports calls")
     result = await _write(
         server, ops.call_event(principal.channel_name, principal.channel_kind, p.to_builtins(frame))
     )
@@ -132,7 +134,12 @@ async def _delivery(server: LoancsServer, conn: Connection, frame: p.Delivery) -
     result = await _write(
         server,
         ops.delivery(
-            conn.principal.channel_name, frame.message, frame.status, frame.reason, frame.attempts
+            conn.principal.channel_name,
+            frame.message,
+            frame.status,
+            frame.reason,
+            frame.attempts,
+            channel=conn.principal.channel_kind,
         ),
     )
     ack(conn, frame.id, result)
@@ -140,6 +147,8 @@ async def _delivery(server: LoancsServer, conn: Connection, frame: p.Delivery) -
 
 @handles("stage", ("channel", "admin"))
 async def _stage(server: LoancsServer, conn: Connection, frame: p.Stage) -> None:
+    if conn.principal.role == "channel" and conn.principal.channel_kind != "system":
+        raise OpError("forbidden", "only the loan system (a system channel) pushes stages")
     result = await _write(
         server,
         ops.stage_change(
@@ -200,9 +209,11 @@ async def _reply(server: LoancsServer, conn: Connection, frame: p.Reply) -> None
 @handles("note", STAFF)
 async def _note(server: LoancsServer, conn: Connection, frame: p.Note) -> None:
     principal = conn.principal
-    meta = _meta(server, frame.conversation)
-    if principal.role == "agent" and meta.get("assigned") not in (principal.agent_id, None):
-        raise OpError("forbidden", "this conversation is not assigned to you")
+    _meta(server, frame.conversation)
+    if principal.role == "agent" and not server.hub.visible(
+        conn.viewer, _probe(frame.conversation)
+    ):
+        raise OpError("forbidden", "this conversation is neither yours nor in your queues")
     result = await _write(
         server,
         ops.note(

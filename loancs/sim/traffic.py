@@ -339,6 +339,7 @@ class SimCustomer:
     application: str | None = None
     stage_index: int = -1
     busy: bool = False
+    visitor_token: str | None = None  # issued by the server at the visitor's first hello
 
 
 class CustomerPool:
@@ -698,12 +699,13 @@ class Simulator:
             return
         visitor = LoancsClient(
             self.server_url,
-            f"visitor:{customer.identity.value}",
+            f"visitor:{customer.visitor_token}" if customer.visitor_token else "visitor",
             subscribe=False,
             reconnect=False,
             client_name="simulator-visitor",
         )
-        await visitor.start()
+        welcome = await visitor.start()
+        customer.visitor_token = welcome.visitor_token
         try:
             for i, line in enumerate(turns):
                 text = self._fill(line, scenario, amount, customer.application or "")

@@ -159,8 +159,10 @@ _OPEN_CONVERSATION = (
     " AND status != 'resolved'"
 )
 _INGEST_LOOKUP = (
-    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP} FROM (SELECT 1)"
+    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id"
+    " FROM (SELECT 1)"
     " LEFT JOIN messages d ON d.channel = ? AND d.external_id = ?"
+    " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
     " LEFT JOIN customer_identities i ON i.kind = ? AND i.value = ?"
     " LEFT JOIN conversations c ON c.id = ("
     + _OPEN_CONVERSATION.format(customer="i.customer_id")
@@ -279,6 +281,10 @@ def ingest_message(
             _INGEST_LOOKUP, (channel, external_id, identity["kind"], identity["value"], channel)
         )
         if found[0] is not None:
+            if found[14] != found[3]:
+                # The id is taken by another customer's message: a retry is only ever the
+                # same customer's, so never answer with (and never join) someone else's.
+                raise OpError("conflict", "that message id is already used by another sender")
             return {
                 "seq": found[1],
                 "conversation": found[2],
@@ -298,7 +304,7 @@ def ingest_message(
                     "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
                     (identity["name"], customer),
                 )
-            current = found[4:] if found[4] is not None else None
+            current = found[4:14] if found[4] is not None else None
         conversation, meta, opened = open_conversation(
             tx, customer, channel, actor, display, hints, current
         )
@@ -447,13 +453,25 @@ def call_event(source: str, channel: str, frame: dict[str, Any]):
 
 
 @op_factory
-def delivery(source: str, message: int, status: str, reason: str | None, attempts: int):
+def delivery(
+    source: str,
+    message: int,
+    status: str,
+    reason: str | None,
+    attempts: int,
+    channel: str | None = None,
+):
     actor = f"channel:{source}"
 
     def op(tx: Tx) -> dict:
-        row = tx.one("SELECT conversation_id, direction FROM messages WHERE id = ?", (message,))
-        if row is None or row[1] != "out":
-            raise OpError("not_found", f"no outbound message {message}")
+        row = tx.one(
+            "SELECT m.conversation_id, m.direction, c.channel FROM messages m"
+            " JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?",
+            (message,),
+        )
+        # Another channel's message is reported as missing: its existence is not ours to know.
+        if row is None or row[1] != "out" or (channel is not None and row[2] != channel):
+            raise OpError("not_found", f"no outbound message {message} on your channel")
         tx.execute("UPDATE messages SET delivery = ? WHERE id = ?", (status, message))
         meta = conv_meta(tx, row[0])
         seq = tx.append_event(

@@ -11,17 +11,11 @@
   function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
 
-  function visitorId() {
-    var id = load(KEY_ID);
-    if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) return id;
-    var bytes = new Uint8Array(18);
-    crypto.getRandomValues(bytes);
-    id = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    store(KEY_ID, id);
-    return id;
-  }
-
-  var visitor = visitorId();
+  // The server issues the visitor's identity: `visitor` is the public id (it prefixes our
+  // message ids), `token` the secret we say hello with next time. Never made up here.
+  var token = load(KEY_ID);
+  if (!(token && /^[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{20,}$/.test(token))) token = "";
+  var visitor = token ? token.slice(0, token.lastIndexOf(".")) : "";
   var lastSeq = parseInt(load(KEY_SEQ) || "", 10);
   if (!(lastSeq >= 0)) lastSeq = null;
   var transcript = [];
@@ -106,7 +100,7 @@
     setStatus("connecting", "连接中 / connecting");
     ws = new WebSocket(scheme + host + "/");
     ws.onopen = function () {
-      ws.send(JSON.stringify({ type: "hello", token: "visitor:" + visitor, since: lastSeq,
+      ws.send(JSON.stringify({ type: "hello", token: token ? "visitor:" + token : "visitor", since: lastSeq,
         client: "webchat", lang: (navigator.language || "zh").slice(0, 2) }));
     };
     ws.onmessage = function (msg) {
@@ -125,6 +119,12 @@
   function handle(frame) {
     switch (frame.type) {
       case "welcome":
+        if (frame.visitor_token && frame.visitor_token !== token) {
+          if (token) { lastSeq = null; transcript = []; store(KEY_LOG, "[]"); list.textContent = ""; }
+          token = frame.visitor_token;
+          visitor = frame.visitor || token.slice(0, token.lastIndexOf("."));
+          store(KEY_ID, token);
+        }
         online = true;
         backoff = 500;
         if (lastSeq === null) { lastSeq = frame.seq; store(KEY_SEQ, String(lastSeq)); }
@@ -250,6 +250,6 @@
     idleTimer = setTimeout(stopTyping, 3000);
   });
 
-  window.loancsChat = { visitor: visitor, state: function () { return { online: online, lastSeq: lastSeq, pending: Object.keys(pending).length }; } };
+  window.loancsChat = { state: function () { return { visitor: visitor, online: online, lastSeq: lastSeq, pending: Object.keys(pending).length }; } };
   connect();
 })();

@@ -1,0 +1,209 @@
+"""`loancs tail` and `loancs queues` as a supervisor uses them over SSH: readable names in
+zh and en, routing chatter hidden, filters, wrapped bodies; and with the server down a
+clear message, a non-zero exit, and a clean stop on Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from loancs.commands.tail import TailView, parse_kinds, run_tail, wrap_cells
+from loancs.core import protocol as p
+from tests.conftest import seed_accounts, spawn_server
+
+
+def ev(seq, kind, conversation=1, actor="router", **payload) -> p.Event:
+    return p.Event(
+        seq=seq,
+        ts=1_764_547_200_000,
+        kind=kind,
+        conversation=conversation,
+        actor=actor,
+        payload=payload,
+    )
+
+
+def view(**kw) -> TailView:
+    kw.setdefault("width", 100)
+    return TailView(None, None, ZoneInfo("Asia/Shanghai"), **kw)
+
+
+def test_event_names_are_in_the_readers_language() -> None:
+    for lang, word, channel in (("zh", "客户消息", "微信"), ("en", "customer message", "WeChat")):
+        v = view(lang=lang)
+        e = ev(1, "message.received", channel="wechat", customer_display="oUpF…eS6o", body="你好")
+        line = v.line(e, v.learn(e))
+        assert word in line and channel in line and "message.received" not in line
+        assert line.endswith("你好")
+
+
+def test_quiet_hides_routing_chatter_and_verbose_shows_it() -> None:
+    offered = ev(2, "conversation.offered", agent=1, agent_name="王芳", reason="longest idle")
+    expired = ev(3, "conversation.offer_expired", agent=1, reason="no answer")
+    sent = ev(4, "message.sent", actor="agent:王芳", agent=1, agent_name="王芳", body="您好")
+    quiet, verbose = view(), view(quiet=False)
+    shown = [e.kind for e in (offered, expired, sent) if quiet.wanted(e, quiet.learn(e))]
+    assert shown == ["message.sent"]
+    assert all(verbose.wanted(e, verbose.learn(e)) for e in (offered, expired, sent))
+
+
+def test_filters_by_agent_queue_and_kind() -> None:
+    v = view(agent="李强", queue="car")
+    opened = ev(1, "conversation.opened", channel="chat", loan_type="car", customer_display="v1")
+    assigned = ev(2, "conversation.assigned", agent=2, agent_name="李强")
+    other = ev(3, "conversation.opened", conversation=2, channel="chat", loan_type="mortgage")
+    reply = ev(4, "message.sent", actor="agent:李强", agent=2, agent_name="李强", body="好的")
+    assert not v.wanted(opened, v.learn(opened))  # not yet his
+    assert v.wanted(assigned, v.learn(assigned))
+    assert not v.wanted(other, v.learn(other))
+    assert v.wanted(reply, v.learn(reply))
+    by_kind = view(kinds=parse_kinds(["compliance"]))
+    hit = ev(5, "compliance.hit", actor="agent:王芳", action="warned", rule="r1", match="保证")
+    assert by_kind.wanted(hit, by_kind.learn(hit)) and not by_kind.wanted(
+        reply, by_kind.learn(reply)
+    )
+    queue = view(queue="chat/car")
+    assert queue.wanted(opened, queue.learn(opened))
+
+
+def test_unknown_kind_filter_is_refused() -> None:
+    import typer
+
+    with pytest.raises(typer.BadParameter):
+        parse_kinds(["bogus"])
+
+
+def test_long_bodies_wrap_under_the_line_with_an_indent() -> None:
+    v = view(width=80, lang="zh")
+    body = "我想问一下提前还款的违约金怎么算，" * 8
+    e = ev(1, "message.received", channel="wechat", customer_display="c", body=body)
+    lines = v.line(e, v.learn(e)).splitlines()
+    assert len(lines) > 2
+    assert all(line.startswith("      ") for line in lines[1:])
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert "".join(line.strip() for line in lines[1:]) == body.strip()
+    assert wrap_cells("a " * 30, 20)[0] == "a " * 9 + "a"
+
+
+def test_whisper_and_blocks_are_named_and_coloured() -> None:
+    v = view(lang="en")
+    whisper = ev(
+        1, "conversation.whisper", actor="agent:赵主管", body="offer the plan", supervisor="赵主管"
+    )
+    blocked = ev(
+        2,
+        "compliance.blocked",
+        actor="agent:王芳",
+        agent=1,
+        masked="保证***",
+        rules=["guarantee"],
+        categories=["promise"],
+    )
+    assert "whisper" in v.line(whisper, v.learn(whisper)) and "offer the plan" in v.line(
+        whisper, {}
+    )
+    text = v.render(blocked, v.learn(blocked))
+    assert "compliance block" in text.plain and "guarantee" in text.plain
+    assert any("red" in str(span.style) for span in text.spans)
+
+
+async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
+    wechat = await live_server.client("wechat")
+    out, stop = io.StringIO(), asyncio.Event()
+    task = asyncio.create_task(
+        run_tail(
+            live_server.url,
+            live_server.tokens["supervisor"],
+            False,
+            None,
+            None,
+            None,
+            out=out,
+            stop=stop,
+            lang="en",
+            kinds=parse_kinds(["conversation"]),
+        )
+    )
+    await asyncio.sleep(0.3)
+    await wechat.call(
+        p.Ingest,
+        external_id="k1",
+        body="hello",
+        customer=p.Identity(kind="wechat", value="oTAILKIND00000000001"),
+    )
+    for _ in range(100):
+        if "new conversation" in out.getvalue():
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    assert await task == 0
+    assert "new conversation" in out.getvalue()
+    assert "customer message" not in out.getvalue()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "loancs", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LOANCS_TOKEN": "lcs_nothing", "LOANCS_LANG": "en"},
+    )
+
+
+@pytest.mark.parametrize("command", [["tail"], ["queues", "--once"], ["queues", "--json"]])
+def test_server_down_says_unreachable_and_exits_non_zero(command) -> None:
+    url = f"ws://127.0.0.1:{_free_port()}"
+    proc = _cli(*command, "--server", url)
+    try:
+        out, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, err
+    assert "cannot reach the server" in err and url in err
+    assert "reconnecting" not in err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_tail_stops_on_one_signal_while_the_server_goes_away(tmp_path, sig) -> None:
+    db = tmp_path / "t.db"
+    tokens = seed_accounts(db)
+    server = spawn_server(db)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loancs", "tail", "--server", server.url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LOANCS_TOKEN": tokens["supervisor"], "LOANCS_LANG": "en"},
+    )
+    try:
+        deadline = time.monotonic() + 15
+        seen = ""
+        while time.monotonic() < deadline and "tailing" not in seen:
+            seen += proc.stderr.readline()
+        assert "tailing" in seen
+        server.terminate()  # now it is reconnecting
+        time.sleep(1.0)
+        proc.send_signal(sig)
+        assert proc.wait(10) == 0
+        assert "connection lost" in proc.stderr.read()
+    finally:
+        proc.kill()
+        server.proc.kill()
