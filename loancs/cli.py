@@ -138,10 +138,10 @@ def _root(
 
 
 def main() -> None:
-    from loancs.core.config import ConfigError
+    from loancs.errors import OperatorError
 
     try:
         app()
-    except ConfigError as exc:  # a config file that cannot be used: one line, no traceback
+    except OperatorError as exc:  # a config file, a database path ...: one line, no traceback
         typer.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+        raise SystemExit(exc.exit_code) from None
