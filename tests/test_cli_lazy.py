@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from loancs import __version__
 from loancs.cli import COMMAND_MODULES, COMMANDS, load_module_commands
@@ -44,6 +45,16 @@ def test_the_command_table_matches_the_modules() -> None:
         for name in load_module_commands(module):
             registered[name] = module
     assert registered == {name: module for name, (module, _) in COMMANDS.items()}
+
+
+def test_every_command_module_is_in_the_table() -> None:
+    commands = Path(__file__).resolve().parent.parent / "loancs" / "commands"
+    with_register = {
+        path.stem
+        for path in commands.glob("*.py")
+        if "\ndef register(" in path.read_text(encoding="utf-8")
+    }
+    assert with_register <= set(COMMAND_MODULES), "add a row to COMMANDS in loancs/cli.py"
 
 
 def test_version_and_completion() -> None:

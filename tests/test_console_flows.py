@@ -12,7 +12,7 @@ import pytest
 
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
-from loancs.tui.app import ConsoleApp
+from loancs.tui.app import ConsoleApp, HeldReply
 from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.screens.conversation import ConversationScreen
 from loancs.tui.screens.inbox import InboxScreen
@@ -53,8 +53,11 @@ async def transcript_of(live, conversation: int) -> list[dict]:
     return data["messages"]
 
 
-def console(live, lang: str = "en") -> ConsoleApp:
-    return ConsoleApp(LiveService(live.url, live.tokens["agent"]), lang=lang)
+def console(live, lang: str = "en", recall_seconds: float = 0) -> ConsoleApp:
+    """The console against the live server; replies go out at once unless a test asks for
+    the recall window."""
+    service = LiveService(live.url, live.tokens["agent"])
+    return ConsoleApp(service, lang=lang, recall_seconds=recall_seconds)
 
 
 async def open_first(pilot, app: ConsoleApp, cid: int) -> ConversationScreen:
@@ -79,6 +82,9 @@ async def open_first(pilot, app: ConsoleApp, cid: int) -> ConversationScreen:
         what="conversation screen",
     )
     await wait_for(pilot, lambda: screen.data is not None, what="transcript loaded")
+    assert app.focused is screen.transcript  # j/k scroll, never type
+    await pilot.press("r")  # into the reply box
+    assert app.focused is screen.composer
     return screen
 
 
@@ -133,13 +139,14 @@ async def test_compliance_block_stops_sending(live_server):
         assert composer.text == "放心 保证通过"  # nothing lost
         assert [m for m in await transcript_of(live_server, cid) if m["direction"] == "out"] == []
         # The server refuses too, and the console shows its reasons.
-        app.send_reply(screen, "保证通过！")
+        app.send_reply(HeldReply(cid, "保证通过！", "key-1"))
         await wait_for(
             pilot,
             lambda: "refused" in str(screen.query_one("#send-status").render()),
             what="server refusal",
         )
         assert screen.query_one(HitPanel).hits[0].rule == hit.rule
+        assert composer.text == "保证通过！\n放心 保证通过"  # the refused text is back in the box
 
 
 async def test_calculator_inserts_compliant_summary_then_resolve(live_server):

@@ -34,7 +34,7 @@ async def _conversation(pilot) -> None:
     await pilot.press("enter")
     await _settle(pilot)
     assert isinstance(pilot.app.screen, ConversationScreen)
-    await pilot.press(*"保证通过 利率最低")
+    await pilot.press("r", *"保证通过 利率最低")
     await pilot.pause(0.1)
 
 

@@ -127,7 +127,11 @@ async def test_stop_event_ends_the_run(live_server):
         live_server.url, live_server.tokens, {"wechat": 1, "phone": 1}, rate=5, seed=1, pace=0.05
     )
     task = asyncio.create_task(sim.run(duration_s=None, stop=stop))
-    await asyncio.sleep(0.6)
+    # Stop once traffic has flowed (a signal, not a fixed sleep: a busy machine is slower).
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while sim.stats.messages == 0 and loop.time() < deadline and not task.done():
+        await asyncio.sleep(0.05)
     stop.set()
     stats = await asyncio.wait_for(task, 10)
     assert stats.messages > 0 and stats.errors == {}

@@ -89,6 +89,14 @@ class WeChatTable(Table):
     reply_quota: int = 20
 
 
+class WrapUpTable(Table):
+    """``[wrapup]``: how agents close their work."""
+
+    # Resolving a conversation (any channel) without an outcome code is refused.
+    # Phone conversations always need one.
+    required: bool = False
+
+
 class ServerFile(Table):
     """The whole ``loancs serve --config`` file."""
 
@@ -98,6 +106,7 @@ class ServerFile(Table):
     routing: dict[str, Any] = msgspec.field(default_factory=dict)
     contact: ContactTable | None = None
     wechat: WeChatTable = msgspec.field(default_factory=WeChatTable)
+    wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
 
 
 def table_names(struct: type[msgspec.Struct] = ServerFile) -> list[str]:

@@ -155,6 +155,9 @@ class Reply(_Frame, tag="reply"):
     conversation: int
     body: str
     override_warnings: bool = True
+    # Idempotency key chosen by the sender once per reply: a resend with the same key (after
+    # a reconnect) gets the first ack back (duplicate: true) and stores nothing new.
+    key: str | None = None
 
 
 class Note(_Frame, tag="note"):
@@ -180,6 +183,15 @@ class Resolve(_Frame, tag="resolve"):
     id: str
     conversation: int
     outcome: str | None = None
+
+
+class Callback(_Frame, tag="callback"):
+    """The agent promised to call the customer back: a task with a due time (epoch ms)."""
+
+    id: str
+    conversation: int
+    due: int
+    note: str = ""
 
 
 class Snooze(_Frame, tag="snooze"):
@@ -302,6 +314,71 @@ class Ping(_Frame, tag="ping"):
     id: str | None = None
 
 
+# ---------------------------------------------------------------- the supervisor's desk
+
+
+class Whisper(_Frame, tag="whisper"):
+    """A supervisor's note to the agent who owns the conversation; never reaches the
+    customer or a channel (event ``conversation.whisper``)."""
+
+    id: str
+    conversation: int
+    body: str
+
+
+class Barge(_Frame, tag="barge"):
+    """A supervisor takes the conversation over from its agent (or from the queue)."""
+
+    id: str
+    conversation: int
+    note: str | None = None
+
+
+class ForceState(_Frame, tag="force_state"):
+    """A supervisor sets an agent's state (by name); the reason is recorded."""
+
+    id: str
+    agent: str
+    state: AgentState
+    reason: str
+
+
+class Monitor(_Frame, tag="monitor"):
+    """A supervisor opens a conversation read-only (recorded); the result is the
+    conversation, and its events keep arriving on the event stream."""
+
+    id: str
+    conversation: int
+    limit: int = 200
+
+
+class GetFloor(_Frame, tag="get_floor"):
+    """The wallboard: queues with service level today, agents with time in state."""
+
+    id: str
+    sla_s: int = 30
+
+
+class GetReport(_Frame, tag="get_report"):
+    """One report (topics, service, agents, compliance, csat, assistant) over
+    [from_ms, to_ms), grouped ``by`` day, week, channel, queue, agent or product."""
+
+    id: str
+    report: str
+    from_ms: int
+    to_ms: int
+    by: str | None = None
+    sla_s: int = 30
+
+
+class Rate(_Frame, tag="rate"):
+    """A web-chat visitor's answer to the rating request (1-5, optional comment)."""
+
+    id: str
+    score: int
+    comment: str | None = None
+
+
 ClientFrame = (
     Hello
     | Resume
@@ -314,6 +391,7 @@ ClientFrame = (
     | Accept
     | Decline
     | Resolve
+    | Callback
     | Snooze
     | Reopen
     | Transfer
@@ -331,6 +409,13 @@ ClientFrame = (
     | GetQueues
     | GetRules
     | Ping
+    | Whisper
+    | Barge
+    | ForceState
+    | Monitor
+    | GetFloor
+    | GetReport
+    | Rate
 )
 
 CLIENT_FRAME_TYPES: frozenset[str] = frozenset(
@@ -420,6 +505,7 @@ ERROR_CODES: dict[str, str] = {
     "compliance_blocked": "the reply breaks a compliance rule and was not sent",
     "contact_refused": "a collection message outside allowed hours or over the daily cap",
     "window_closed": "the channel no longer allows a reply to this customer",
+    "outcome_required": "the lender requires an outcome (wrap-up) code to resolve",
     "storage_unavailable": "the event could not be stored; nothing was acknowledged",
     "shutting_down": "the server is stopping; reconnect and resend what was not acknowledged",
     "internal": "unexpected server error; nothing was acknowledged",

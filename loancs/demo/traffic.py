@@ -47,7 +47,20 @@ async def simulator_or_trickle(
             # The simulator counts new conversations a second; ours are a minute. Each
             # conversation is a few turns a few seconds apart: calm enough to read.
             mix = {"wechat": 1.0, "chat": 1.0, "phone": 0.5}
-            sim = Simulator(url, tokens, mix, rate / 60.0, seed, pace=3.0, drain_s=3.0)
+            # A call rings 20 s (long enough to be offered and accepted) and the customer
+            # talks for about half a minute before hanging up.
+            sim = Simulator(
+                url,
+                tokens,
+                mix,
+                rate / 60.0,
+                seed,
+                pace=3.0,
+                drain_s=3.0,
+                ring_s=20.0,
+                call_pace=8.0,
+                answer_extension=False,
+            )
             await sim.run(None, stop)
             return "simulator"
         except Exception as exc:  # an interface we did not expect: keep the demo alive
@@ -124,10 +137,12 @@ async def _call_steps(
         customer=identity,
         hints=p.Hints(loan_type=loan),
     )
+    with contextlib.suppress(TimeoutError):  # rings long enough to be offered and accepted
+        await asyncio.wait_for(stop.wait(), 20.0)
     await phone.call(p.CallEvent, call_id=call_id, event="answered")
     for i, line in enumerate(CALL_LINES):
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), 4.0)
+            await asyncio.wait_for(stop.wait(), 10.0)
         if stop.is_set():
             break
         # call() cannot pass Ingest's own `kind` field, so build the frame.

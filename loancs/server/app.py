@@ -76,6 +76,8 @@ class ServerConfig:
     routing: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
     webchat: bool = True  # serve /chat and accept anonymous visitors
+    # [csat]: enabled, window_days (nobody asked twice within), answer_hours, channels
+    csat: dict[str, Any] = field(default_factory=dict)
     # "process": SQL and hashing in a child process, beside the websocket loop instead of
     # sharing its interpreter lock; "thread": everything in one process.
     writer: str = "process"

@@ -23,6 +23,7 @@ from loancs.core.compliance import (
     local_day,
     parse_rules,
 )
+from loancs.core.pii import mask_text
 from loancs.store import ops
 from loancs.store.writer import OpError
 
@@ -116,7 +117,13 @@ class ComplianceEnforcer:
         if result.verdict == "block":
             blocking = [h for h in hits if h["severity"] == "block"]
             await self.server.store.submit(
-                ops.compliance_blocked(frame.conversation, conn.principal.name, blocking)
+                ops.compliance_blocked(
+                    frame.conversation,
+                    conn.principal.name,
+                    blocking,
+                    conn.principal.agent_id,
+                    mask_text(frame.body),
+                )
             )
             first = blocking[0]
             raise OpError(

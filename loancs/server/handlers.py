@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from loancs import __version__
 from loancs.core import protocol as p
+from loancs.core.pii import mask_text
 from loancs.store import ops, queries
 from loancs.store.writer import OpError
 
@@ -201,6 +202,7 @@ async def _reply(server: LoancsServer, conn: Connection, frame: p.Reply) -> None
             principal.role,
             frame.body,
             warnings,
+            frame.key,
         ),
     )
     ack(conn, frame.id, result, warnings)
@@ -216,8 +218,14 @@ async def _note(server: LoancsServer, conn: Connection, frame: p.Note) -> None:
         raise OpError("forbidden", "this conversation is neither yours nor in your queues")
     result = await _write(
         server,
+        # Notes are stored masked like everything else (a full ID number typed into a
+        # note must not sit in the database or reach every console in clear).
         ops.note(
-            frame.conversation, principal.agent_id or 0, principal.name, principal.role, frame.body
+            frame.conversation,
+            principal.agent_id or 0,
+            principal.name,
+            principal.role,
+            mask_text(frame.body),
         ),
     )
     ack(conn, frame.id, result)
@@ -289,8 +297,32 @@ async def _change_status(
 
 @handles("resolve", STAFF)
 async def _resolve(server: LoancsServer, conn: Connection, frame: p.Resolve) -> None:
+    if not frame.outcome and server.config.file.wrapup.required:
+        raise OpError(
+            "outcome_required", "choose an outcome code: the lender requires one to resolve"
+        )
     result = await _change_status(
         server, conn, frame.conversation, "resolved", "conversation.resolved", outcome=frame.outcome
+    )
+    ack(conn, frame.id, result)
+
+
+@handles("callback", STAFF)
+async def _callback(server: LoancsServer, conn: Connection, frame: p.Callback) -> None:
+    if frame.due <= int(time.time() * 1000):
+        raise OpError("bad_frame", "a call-back `due` time must be in the future")
+    principal = conn.principal
+    meta = _meta(server, frame.conversation)
+    _require_own(conn, meta)
+    result = await _write(
+        server,
+        ops.callback(
+            frame.conversation,
+            principal.agent_id,
+            principal.actor,
+            frame.due,
+            mask_text(frame.note.strip())[:500],
+        ),
     )
     ack(conn, frame.id, result)
 
@@ -448,6 +480,16 @@ async def _recipient(server: LoancsServer, conn: Connection, frame: p.Recipient)
     meta = _meta(server, frame.conversation)
     if meta.get("channel") != conn.principal.channel_kind:
         raise OpError("forbidden", "that conversation is not on your channel")
+    # Only the gateway that carries the conversation (the one its latest customer message
+    # came through) may learn the address: a second gateway of the same kind must not, or
+    # both deliver the same reply.
+    carrier = await server.store.fetchone(
+        "SELECT e.actor FROM messages m JOIN events e ON e.seq = m.seq"
+        " WHERE m.conversation_id = ? AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1",
+        (frame.conversation,),
+    )
+    if carrier is None or carrier["actor"] != f"channel:{conn.principal.channel_name}":
+        raise OpError("forbidden", "that conversation is carried by another gateway")
     kind = {"wechat": "wechat", "phone": "phone", "chat": "visitor"}.get(meta["channel"])
     row = await server.store.fetchone(
         "SELECT kind, value FROM customer_identities WHERE customer_id = ? AND kind = ?"
@@ -558,3 +600,8 @@ async def _say(server: LoancsServer, conn: Connection, frame: p.Say) -> None:
     from loancs.server.customer import say
 
     await say(server, conn, frame)
+
+
+# The supervisor's desk and CSAT register their frames here (interventions, floor, reports).
+from loancs.server import csat as _csat  # noqa: E402, F401
+from loancs.server import supervisor as _supervisor  # noqa: E402, F401

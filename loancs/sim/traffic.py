@@ -431,6 +431,9 @@ class Simulator:
         resend: float = 0.03,
         chat_via: str = "visitor",
         drain_s: float = 30.0,
+        ring_s: float | None = None,
+        call_pace: float | None = None,
+        answer_extension: bool = True,
     ):
         if rate <= 0:
             raise ValueError("rate must be above 0 (conversations per second)")
@@ -445,10 +448,17 @@ class Simulator:
         self.resend = resend
         self.chat_via = chat_via
         self.drain_s = drain_s
+        # Calls: how long one rings before it is answered (None: like any other pause),
+        # the pause between spoken turns, and whether the answering extension is named
+        # (the demo leaves it out: the agent who accepted the offer answers).
+        self.ring_s = ring_s
+        self.call_pace = call_pace
+        self.answer_extension = answer_extension
         self.pool = CustomerPool(self.rng, returning)
         self._sample_rng = random.Random(seed)  # separate: sampling must not change the traffic
         self.stats = SimStats()
         self.clients: dict[str, LoancsClient] = {}
+        self._client_locks: dict[str, asyncio.Lock] = {}
         self.session: aiohttp.ClientSession | None = None
         self._msg_ids = self.rng.randrange(10**17, 9 * 10**17)
         self._calls = 0
@@ -466,16 +476,24 @@ class Simulator:
         return getattr(cfg, name, default)
 
     async def _client(self, kind: str) -> LoancsClient:
+        """The channel's client, connected. It is published only once it has connected
+        (a client published before could be used by another conversation task while it
+        was still saying hello, which failed with ``disconnected``)."""
         client = self.clients.get(kind)
-        if client is None:
-            token = self.tokens.get(kind)
-            if not token:
-                raise ValueError(f"no channel token for {kind!r}")
-            client = LoancsClient(
-                self.server_url, token, subscribe=False, client_name=f"simulator-{kind}"
-            )
-            self.clients[kind] = client
-            await client.start()
+        if client is not None:
+            return client
+        lock = self._client_locks.setdefault(kind, asyncio.Lock())
+        async with lock:
+            client = self.clients.get(kind)
+            if client is None:
+                token = self.tokens.get(kind)
+                if not token:
+                    raise ValueError(f"no channel token for {kind!r}")
+                client = LoancsClient(
+                    self.server_url, token, subscribe=False, client_name=f"simulator-{kind}"
+                )
+                await client.start()
+                self.clients[kind] = client
         return client
 
     async def _pause(self) -> None:
@@ -742,9 +760,17 @@ class Simulator:
             )
         )
         self.stats.calls += 1
-        await self._pause()
         agent_ext = f"80{self.rng.randrange(1, 40):02d}"
-        await client.call(p.CallEvent, call_id=call_id, event="answered", agent=agent_ext)
+        if self.ring_s is not None:
+            await asyncio.sleep(self.ring_s)
+        else:
+            await self._pause()
+        await client.call(
+            p.CallEvent,
+            call_id=call_id,
+            event="answered",
+            agent=agent_ext if self.answer_extension else None,
+        )
         answered = time.time()
         turns = scenario.turns[: self.rng.randint(2, len(scenario.turns))]
         seq = 0
@@ -771,7 +797,10 @@ class Simulator:
                 self.stats.messages += speaker == "customer"
                 seq += 1
                 offset += length
-            await self._pause()
+            if self.call_pace is not None:
+                await asyncio.sleep(self.call_pace * self.rng.uniform(0.5, 1.5))
+            else:
+                await self._pause()
         ended = time.time()
         duration = round(max(ended - t0, offset / 1000), 1)
         billsec = round(max(ended - answered, offset / 1000), 1)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from loancs.store.reports import MIGRATION as REPORT_ROLLUP
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -149,6 +151,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0002_drop_events_conversation_index",
         "DROP INDEX IF EXISTS events_conversation;",
     ),
+    (
+        # A promised call-back (due time and note) stays on the conversation until resolved.
+        "0003_conversation_callbacks",
+        """
+        ALTER TABLE conversations ADD COLUMN callback_due INTEGER;
+        ALTER TABLE conversations ADD COLUMN callback_note TEXT;
+        """,
+    ),
+    # Report aggregates per hour and queue, and the CSAT table (supervisor's desk).
+    REPORT_ROLLUP,
 ]
 
 

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from loancs.core.pii import mask_identity
+from loancs.core.pii import mask_identity, mask_text
 from loancs.store.writer import OpError, Tx
 
 EXCERPT = 80
@@ -305,6 +305,13 @@ def ingest_message(
                     (identity["name"], customer),
                 )
             current = found[4:14] if found[4] is not None else None
+            if current is None:
+                # "5" after a rating request answers it; it does not open a new request.
+                rated = csat_reply(tx, customer, channel, body)
+                if rated is not None:
+                    return _ingest_rating(
+                        tx, rated, display, body, kind, channel, external_id, actor
+                    )
         conversation, meta, opened = open_conversation(
             tx, customer, channel, actor, display, hints, current
         )
@@ -569,10 +576,16 @@ def agent_reply(
     role: str,
     body: str,
     warnings: list[dict] | None,
+    key: str | None = None,
 ):
     actor = f"agent:{agent_name}"
+    source = f"reply:{agent_id}"  # idempotency keys are the sender's, per agent
 
     def op(tx: Tx) -> dict:
+        if key:
+            seen = _receipt(tx, source, key)
+            if seen is not None:
+                return seen
         meta = conv_meta(tx, conversation)
         _require_handler(meta, agent_id, role)
         if meta["status"] == "resolved":
@@ -612,23 +625,75 @@ def agent_reply(
                 {"message": message, "action": "warned", **hit},
                 meta,
             )
+        if key:
+            _store_receipt(
+                tx, source, key, {"seq": seq, "conversation": conversation, "message": message}
+            )
         return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
 
     return op
 
 
 @op_factory
-def compliance_blocked(conversation: int, agent_name: str, hits: list[dict]):
+def compliance_blocked(
+    conversation: int,
+    agent_name: str,
+    hits: list[dict],
+    agent_id: int | None = None,
+    masked: str | None = None,
+):
+    """A refused reply: one ``compliance.blocked`` event with the attempted text masked
+    (ID, card and mobile numbers never reach the log) for supervisors, and the blocking
+    hits as ``compliance.hit`` (action blocked) with their matches masked the same way."""
     actor = f"agent:{agent_name}"
 
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
-        seq = 0
+        seq = tx.append_event(
+            "compliance.blocked",
+            conversation,
+            actor,
+            {
+                "agent": agent_id,
+                "masked": masked if masked is not None else "",
+                "rules": sorted({h.get("rule") for h in hits if h.get("rule")}),
+                "categories": sorted({h.get("category") for h in hits if h.get("category")}),
+            },
+            meta,
+        )
         for hit in hits:
             seq = tx.append_event(
-                "compliance.hit", conversation, actor, {"action": "blocked", **hit}, meta
+                "compliance.hit",
+                conversation,
+                actor,
+                {"action": "blocked", **hit, "match": mask_text(str(hit.get("match") or ""))},
+                meta,
             )
         return {"seq": seq}
+
+    return op
+
+
+@op_factory
+def callback(conversation: int, agent_id: int | None, actor: str, due: int, note: str):
+    """A call-back task: shown in the owner's inbox until it is done (resolved)."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved; reopen it first")
+        tx.execute(
+            "UPDATE conversations SET callback_due = ?, callback_note = ? WHERE id = ?",
+            (due, note, conversation),
+        )
+        seq = tx.append_event(
+            "callback.created",
+            conversation,
+            actor,
+            {"due": due, "note": note, "agent": agent_id or meta.get("assigned")},
+            meta,
+        )
+        return {"seq": seq, "conversation": conversation}
 
     return op
 
@@ -833,3 +898,157 @@ def pragma(statement: str):
         return {"value": row[0] if row else None}
 
     return op
+
+
+@op_factory
+def report_rollup(limit: int = 20_000):
+    """Fold the next events into the report aggregates (see store/reports.py)."""
+
+    def op(tx: Tx) -> dict:
+        from loancs.store.reports import rollup_step
+
+        # Events of this batch are not in the table yet: they are folded next time.
+        return {"seq": 0, "folded": rollup_step(tx.conn, limit)}
+
+    return op
+
+
+# ---------------------------------------------------------------- CSAT (supervisor's desk)
+
+CSAT_DIGITS = frozenset("12345")
+
+
+def _ingest_rating(
+    tx: Tx,
+    conversation: int,
+    display: str,
+    body: str,
+    kind: str,
+    channel: str,
+    external_id: str,
+    actor: str,
+) -> dict:
+    cur = tx.execute(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " external_id) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?)",
+        (conversation, tx.last_seq + 1, tx.now, display, body, kind, channel, external_id),
+    )
+    result = csat_answer_in_tx(tx, conversation, int(body.strip()), None, actor)
+    return {**result, "message": cur.lastrowid, "duplicate": False}
+
+
+@op_factory
+def csat_request(
+    conversation: int,
+    prompt: str | None,
+    window_ms: int,
+    answer_ms: int,
+    actor: str = "system:csat",
+):
+    """Ask the customer of a resolved conversation for a rating, unless they were asked
+    within ``window_ms``. ``prompt`` (WeChat) is also sent as a message the gateway
+    delivers; web chat shows buttons on ``csat.requested``."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["status"] != "resolved":
+            raise OpError("conflict", "only a resolved conversation is rated")
+        asked = tx.one("SELECT MAX(requested_at) FROM csat WHERE customer = ?", (meta["customer"],))
+        if asked and asked[0] is not None and tx.now - asked[0] < window_ms:
+            return {"seq": 0, "skipped": "asked recently"}
+        agent = meta["assigned"]
+        name = tx.one("SELECT name FROM agents WHERE id = ?", (agent,)) if agent else None
+        tx.execute(
+            "INSERT INTO csat (conversation, customer, channel, agent, agent_name, requested_at,"
+            " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                conversation,
+                meta["customer"],
+                meta["channel"],
+                agent,
+                name[0] if name else None,
+                tx.now,
+                tx.now + answer_ms,
+            ),
+        )
+        payload: dict[str, Any] = {"agent": agent, "channel": meta["channel"]}
+        if prompt:
+            cur = tx.execute(
+                "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind,"
+                " channel, delivery) VALUES (?, ?, ?, 'out', 'csat', ?, 'text', ?, 'queued')",
+                (conversation, tx.last_seq + 1, tx.now, prompt, meta["channel"]),
+            )
+            tx.append_event(
+                "message.sent",
+                conversation,
+                actor,
+                {
+                    "message": cur.lastrowid,
+                    "agent": None,
+                    "agent_name": None,
+                    "channel": meta["channel"],
+                    "body": prompt,
+                    "csat": True,
+                },
+                meta,
+            )
+        seq = tx.append_event("csat.requested", conversation, actor, payload, meta)
+        return {"seq": seq, "conversation": conversation}
+
+    return op
+
+
+def csat_answer_in_tx(
+    tx: Tx, conversation: int, score: int, comment: str | None, actor: str
+) -> dict:
+    """Record a rating for the conversation's latest request. A repeated answer is
+    acknowledged without a new event; an answer after the request expired is refused."""
+    if not 1 <= score <= 5:
+        raise OpError("bad_frame", "a rating is 1 to 5")
+    row = tx.one(
+        "SELECT id, expires_at, answered_at, agent, agent_name FROM csat"
+        " WHERE conversation = ? ORDER BY id DESC LIMIT 1",
+        (conversation,),
+    )
+    if row is None:
+        raise OpError("conflict", "no rating was asked for this conversation")
+    if row[2] is not None:
+        return {"seq": 0, "conversation": conversation, "duplicate": True}
+    if tx.now > row[1]:
+        raise OpError("conflict", "the rating request has expired")
+    comment = (comment or "").strip()[:500] or None
+    tx.execute(
+        "UPDATE csat SET answered_at = ?, score = ?, comment = ? WHERE id = ?",
+        (tx.now, score, comment, row[0]),
+    )
+    meta = conv_meta(tx, conversation)
+    seq = tx.append_event(
+        "csat.answered",
+        conversation,
+        actor,
+        {"score": score, "comment": comment, "agent": row[3], "agent_name": row[4]},
+        meta,
+    )
+    return {"seq": seq, "conversation": conversation}
+
+
+@op_factory
+def csat_answer(conversation: int, score: int, comment: str | None, actor: str):
+    def op(tx: Tx) -> dict:
+        return csat_answer_in_tx(tx, conversation, score, comment, actor)
+
+    return op
+
+
+def csat_reply(tx: Tx, customer: int, channel: str, body: str) -> int | None:
+    """A bare 1-5 from a customer with no open conversation on this channel: the
+    conversation whose rating request is still open, or None (then it is a new request)."""
+    text = body.strip()
+    if len(text) != 1 or text not in CSAT_DIGITS:
+        return None
+    row = tx.one(
+        "SELECT conversation FROM csat WHERE customer = ? AND channel = ?"
+        " AND answered_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
+        (customer, channel, tx.now),
+    )
+    return row[0] if row else None

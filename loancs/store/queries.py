@@ -14,7 +14,7 @@ _CONV_COLUMNS = """
     c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
     c.credit_band, c.language, c.assigned_agent, a.name AS agent_name, c.created_at,
     c.first_response_at, c.resolved_at, c.snoozed_until, c.last_message_at, c.last_excerpt,
-    c.unread, c.outcome, cu.name AS customer_name,
+    c.unread, c.outcome, c.callback_due, c.callback_note, cu.name AS customer_name,
     (SELECT kind || char(31) || value FROM customer_identities i
        WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity
 """
@@ -51,6 +51,8 @@ def _conversation(row: Any) -> dict[str, Any]:
         "last_excerpt": row["last_excerpt"],
         "unread": row["unread"],
         "outcome": row["outcome"],
+        "callback_due": row["callback_due"],
+        "callback_note": row["callback_note"],
     }
 
 
@@ -85,12 +87,14 @@ async def list_conversations(
         params.append(int(query.strip()[1:]))
     elif query and query.strip():
         q = query.strip()
-        like = f"%{q.replace('%', '').replace('_', '')}%"
+        # Escape LIKE's wildcards instead of dropping them: real OpenIDs contain "_".
+        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         clauses = [
-            "cu.name LIKE ?",
-            "c.last_excerpt LIKE ?",
+            "cu.name LIKE ? ESCAPE '\\'",
+            "c.last_excerpt LIKE ? ESCAPE '\\'",
             "EXISTS (SELECT 1 FROM customer_identities i WHERE i.customer_id = c.customer_id"
-            " AND i.value LIKE ?)",
+            " AND i.value LIKE ? ESCAPE '\\')",
         ]
         params += [like, like, like]
         if q.isdigit():

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,12 @@ from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
 from loancs.core.compliance import RuleSet, load_rules
-from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
+from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
 from loancs.tui.i18n import BREAK_REASONS, LOAN_TYPES, OUTCOMES, t, t_opt
 from loancs.tui.keys import bind_scope, keys_for
 from loancs.tui.safe import one_line
@@ -53,6 +56,16 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+@dataclass(eq=False)
+class HeldReply:
+    """A reply taken from the box and held for the recall window before it goes out."""
+
+    cid: int
+    text: str
+    key: str  # idempotency key: a resend after a reconnect is stored once
+    timer: Timer | None = None
+
+
 class ConsoleApp(App):
     CSS_PATH = str(CSS)
     TITLE = "loancs"
@@ -68,6 +81,7 @@ class ConsoleApp(App):
         ticking: bool = True,
         demo_info: str | None = None,
         set_available: bool = True,
+        recall_seconds: float = 4.0,
     ):
         super().__init__()
         self.service = service
@@ -83,6 +97,8 @@ class ConsoleApp(App):
         self.agents: list[dict[str, Any]] = []
         self.wrapup_for: set[int] = set()
         self._typing_sent: dict[int, float] = {}
+        self.recall_seconds = recall_seconds  # 0: replies go out at once (no recall window)
+        self.held: list[HeldReply] = []
         bind_scope(self, "global", lang)
 
     # ------------------------------------------------------------------ lifecycle
@@ -142,9 +158,31 @@ class ConsoleApp(App):
         await self.fetch_rules()
 
     async def action_quit(self) -> None:
+        """Quit; with conversations still open the agent confirms first."""
+        mine = [
+            r
+            for r in self.model.conversations.values()
+            if self.model.is_mine(r) and r.get("status") in ("open", "pending")
+        ]
+        if mine and self.model.role == "agent" and not isinstance(self.screen, ConfirmDialog):
+
+            def done(yes: bool | None) -> None:
+                if yes:
+                    self.run_worker(self.shutdown(), group="quit", exit_on_error=False)
+
+            self.push_screen(
+                ConfirmDialog(
+                    t("dlg.quit_title", self.lang),
+                    t("dlg.quit_body", self.lang, n=len(mine)),
+                    self.lang,
+                ),
+                done,
+            )
+            return
         await self.shutdown()
 
     async def shutdown(self) -> None:
+        await self.flush_held()
         if self.model.role == "agent" and self.link_state == "connected" and self.set_available:
             try:
                 await self.service.call(p.SetState, state="offline")
@@ -326,23 +364,107 @@ class ConsoleApp(App):
                 yield SystemCommand(f"{label}  ({key.keys.split(',')[0]})", label, method)
 
     # ------------------------------------------------------------------ replies
-    @work(group="send", exit_on_error=False)
-    async def send_reply(self, screen: ConversationScreen, text: str) -> None:
-        try:
-            ack = await self.service.call(p.Reply, conversation=screen.cid, body=text)
-        except ClientError as exc:
-            screen.send_failed(exc.code, exc.message, exc.detail)
-            return
-        screen.reply_done(text, ack)
+    def conversation_screen(self, cid: int) -> ConversationScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen) and screen.cid == cid and screen.is_attached:
+                return screen
+        return None
+
+    def hold_reply(self, cid: int, text: str) -> HeldReply:
+        """Take a reply exactly as typed; it goes out when the recall window closes."""
+        held = HeldReply(cid, text, uuid.uuid4().hex)
+        if self.recall_seconds <= 0:
+            self.send_reply(held)
+            return held
+        self.held.append(held)
+        held.timer = self.set_timer(self.recall_seconds, lambda: self.release(held))
+        return held
+
+    def release(self, held: HeldReply) -> None:
+        if held in self.held:
+            self.held.remove(held)
+            self.send_reply(held)
+
+    def recall(self, cid: int) -> HeldReply | None:
+        """Pull back the latest held reply of a conversation (None: nothing left to recall)."""
+        for held in reversed(self.held):
+            if held.cid == cid:
+                self.held.remove(held)
+                if held.timer is not None:
+                    held.timer.stop()
+                return held
+        return None
+
+    async def flush_held(self) -> None:
+        """Quitting: everything still held goes out now (nothing typed is lost)."""
+        while self.held:
+            held = self.held.pop(0)
+            if held.timer is not None:
+                held.timer.stop()
+            await self._send_reply(held)
+
+    async def _wait_connected(self, timeout: float) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.link_state != "connected":
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.1)
+        return True
 
     @work(group="send", exit_on_error=False)
-    async def send_note(self, screen: ConversationScreen, text: str) -> None:
-        try:
-            ack = await self.service.call(p.Note, conversation=screen.cid, body=text)
-        except ClientError as exc:
-            screen.send_failed(exc.code, exc.message, exc.detail)
+    async def send_reply(self, held: HeldReply) -> None:
+        await self._send_reply(held)
+
+    async def _send_reply(self, held: HeldReply) -> None:
+        screen = self.conversation_screen(held.cid)
+        if screen is not None:
+            screen.set_status(t("conv.sending", self.lang), "dim")
+        for attempt in range(4):
+            try:
+                ack = await self.service.call(
+                    p.Reply, conversation=held.cid, body=held.text, key=held.key
+                )
+                break
+            except ClientError as exc:
+                # Lost with the connection: resend the same key once we are back; the
+                # server stores it once even if the first one had arrived.
+                if exc.code == "disconnected" and attempt < 3 and await self._wait_connected(30):
+                    continue
+                self.send_failed(held.cid, held.text, exc)
+                return
+            except Exception as exc:  # a bug must not swallow the agent's text
+                self.send_failed(held.cid, held.text, ClientError("internal", repr(exc)))
+                return
+        screen = self.conversation_screen(held.cid)
+        if screen is not None:
+            screen.reply_done(held.text, ack)
+
+    def send_failed(self, cid: int, text: str, exc: ClientError) -> None:
+        """Nothing typed is lost: the text goes back into the box (or the draft)."""
+        screen = self.conversation_screen(cid)
+        if screen is not None:
+            screen.send_failed(exc.code, exc.message, exc.detail, text)
             return
-        screen.note_done(text, ack)
+        draft = self.model.drafts.get(cid, "")
+        self.model.drafts[cid] = text + ("\n" + draft if draft else "")
+        self.notify(
+            t("conv.restored", self.lang, why=f"#{cid} {exc.code}: {one_line(exc.message, 60)}"),
+            severity="error",
+            timeout=8,
+        )
+        self.bell()
+
+    @work(group="send", exit_on_error=False)
+    async def send_note(self, cid: int, text: str) -> None:
+        try:
+            ack = await self.service.call(p.Note, conversation=cid, body=text)
+        except ClientError as exc:
+            self.send_failed(cid, text, exc)
+            return
+        screen = self.conversation_screen(cid)
+        if screen is not None:
+            screen.note_done(text, ack)
 
     def typing(self, cid: int) -> None:
         now = time.monotonic()

@@ -55,6 +55,7 @@ class MemoryService:
         self.name = name
         self.seq = itertools.count(1000)
         self.msg_ids = itertools.count(10_000_000)
+        self.reply_keys: dict[str, p.Ack] = {}
         self.rows: dict[int, dict[str, Any]] = {}
         self.transcripts: dict[int, list[dict[str, Any]]] = {}
         self.transcript_len = transcript
@@ -283,7 +284,9 @@ class MemoryService:
     def _ack(self, seq: int, cid: int | None = None, message: int | None = None) -> p.Ack:
         return p.Ack(id="m", seq=seq, conversation=cid, message=message)
 
-    def _do_reply(self, conversation, body, override_warnings=True):
+    def _do_reply(self, conversation, body, override_warnings=True, key=None):
+        if key is not None and key in self.reply_keys:
+            return self.reply_keys[key]
         mid = next(self.msg_ids)
         self._messages(conversation).append(
             {
@@ -311,7 +314,10 @@ class MemoryService:
                 "body": body,
             },
         )
-        return self._ack(seq, conversation, mid)
+        ack = self._ack(seq, conversation, mid)
+        if key is not None:
+            self.reply_keys[key] = ack
+        return ack
 
     def _do_note(self, conversation, body):
         mid = next(self.msg_ids)

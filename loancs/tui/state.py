@@ -190,6 +190,11 @@ class ConsoleModel:
         if view == "queue" and row.get("assigned_agent") is not None:
             return False
         if query:
+            words = query.lower().split()
+            ids = [w for w in words if w.startswith("#") and w[1:].isdigit()]
+            if any(int(w[1:]) != row.get("id") for w in ids):
+                return False  # "#12" is conversation 12, not 120
+            words = [w for w in words if w not in ids]
             haystack = " ".join(
                 str(row.get(k) or "")
                 for k in (
@@ -202,7 +207,7 @@ class ConsoleModel:
                     "agent_name",
                 )
             ).lower()
-            return all(word in haystack for word in query.lower().split())
+            return all(word in haystack for word in words)
         return True
 
     def inbox(self, view: str, query: str, limit: int) -> tuple[list[dict[str, Any]], int]:

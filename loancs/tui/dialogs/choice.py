@@ -93,3 +93,30 @@ class TextDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or enter says yes, n or esc says no."""
+
+    DEFAULT_CSS = DIALOG_CSS.replace("ChoiceDialog, TextDialog", "ConfirmDialog").replace(
+        "ChoiceDialog > Vertical, TextDialog > Vertical", "ConfirmDialog > Vertical"
+    )
+    BINDINGS = [
+        ("y,enter", "answer(True)", ""),
+        ("n,escape", "answer(False)", ""),
+    ]
+
+    def __init__(self, title: str, body: Text | str, lang: str):
+        super().__init__()
+        self.title_text = title
+        self.body = body if isinstance(body, Text) else Text(body)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(self.body)
+            yield Label(t("dlg.confirm_hint", self.lang), classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from loancs.tui.dialogs.choice import ChoiceDialog
+from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
 from loancs.tui.i18n import CANNED, t, t_opt
 from loancs.tui.keys import bind_scope
 from loancs.tui.safe import one_line
-from loancs.tui.widgets.composer import Composer, HitPanel
+from loancs.tui.widgets.composer import SEVERITY_STYLE, Composer, HitPanel
 from loancs.tui.widgets.customer_pane import CustomerPane
 from loancs.tui.widgets.status_bar import StatusBar
 from loancs.tui.widgets.transcript import Transcript
@@ -47,7 +47,7 @@ class ConversationScreen(Screen):
                 yield Static(id="conv-head")
                 yield Transcript(self.lang, id="transcript")
                 yield Static("", id="typing")
-                yield Composer(id="composer")
+                yield Composer(take=self.take_reply, id="composer")
                 yield Static("", id="send-status")
                 yield HitPanel(self.lang, id="hits")
             yield CustomerPane(self.lang, id="customer")
@@ -81,7 +81,10 @@ class ConversationScreen(Screen):
         self.transcript.write(Text(t("conv.loading", self.lang), style="dim"))
         self.refresh_head()
         self.check_draft()
-        composer.focus()
+        # The transcript has the focus first: j/k scroll it and can never type into the
+        # reply box; enter (or r, or tab) moves into the box, esc leaves it.
+        self.transcript.focus()
+        self.set_status(t("conv.focus_hint", self.lang), "dim")
         self.app.load_conversation(self)
 
     def loaded(self, data: dict[str, Any]) -> None:
@@ -152,19 +155,17 @@ class ConversationScreen(Screen):
         self.query_one("#send-status", Static).update(Text(text, style=style))
 
     # ------------------------------------------------------------------ sending
-    def on_composer_submitted(self, event: Composer.Submitted) -> None:
-        event.stop()
-        self.action_send()
-
-    def action_send(self) -> None:
-        text = self.composer.text
+    def take_reply(self, text: str) -> bool:
+        """Enter in the reply box, with the exact text it shows. True: the text was taken
+        (the box empties in the same step); False: it stays in the box, with the reason."""
         lang = self.lang
         if not text.strip():
             self.set_status(t("conv.empty", lang), "yellow")
-            return
+            return False
         if self.note_mode:
-            self.app.send_note(self, text)
-            return
+            self.set_status(t("conv.sending", lang), "dim")
+            self.app.send_note(self.cid, text)
+            return True
         result = self.app.rules.check(text, lang)
         if result.blocked:
             hit = next(h for h in result.hits if h.severity == "block")
@@ -181,19 +182,76 @@ class ConversationScreen(Screen):
                 "bold white on red",
             )
             self.app.bell()
-            return
+            return False
         if self.row.get("assigned_agent") != self.app.model.me and self.app.model.role == "agent":
             self.set_status(t("conv.unassigned", lang), "bold yellow")
+            return False
+        warnings = [h for h in result.hits if h.severity == "warn"]
+        if warnings:
+            self.confirm_warnings(text, warnings)
+            return False
+        self.hold(text)
+        return True
+
+    def hold(self, text: str) -> None:
+        self.app.model.drafts.pop(self.cid, None)
+        self.app.hold_reply(self.cid, text)
+        if self.app.recall_seconds > 0:
+            self.set_status(
+                t(
+                    "conv.held",
+                    self.lang,
+                    s=f"{self.app.recall_seconds:g}",
+                    text=one_line(text, 30),
+                ),
+                "bold cyan",
+            )
+
+    def confirm_warnings(self, text: str, warnings: list[Any]) -> None:
+        body = Text()
+        for hit in warnings[:5]:
+            body.append(f" {t('hit.warn', self.lang)} ", style=SEVERITY_STYLE["warn"])
+            body.append(" 「" + one_line(hit.match, 30) + "」 ")
+            body.append(one_line(hit.message, 80) + "\n")
+        body.append(t("dlg.warn_body", self.lang), style="bold")
+
+        def done(yes: bool | None) -> None:
+            composer = self.composer
+            if not yes:
+                composer.focus()
+                return
+            # The dialog was modal: the box still holds the text (plus anything typed
+            # before the dialog took the keys, which stays in the box).
+            if composer.text.startswith(text):
+                composer.load_text(composer.text[len(text) :])
+                composer.move_cursor(composer.document.end)
+            self.hold(text)
+            composer.focus()
+
+        self.app.push_screen(ConfirmDialog(t("dlg.warn_title", self.lang), body, self.lang), done)
+
+    def action_send(self) -> None:
+        self.composer.submit()
+
+    def action_recall(self) -> None:
+        held = self.app.recall(self.cid)
+        if held is None:
+            self.set_status(t("conv.nothing_to_recall", self.lang), "yellow")
             return
-        self.set_status(t("conv.sending", lang), "dim")
-        self.app.send_reply(self, text)
+        self.restore_text(held.text)
+        self.set_status(t("conv.recalled", self.lang), "bold cyan")
+
+    def restore_text(self, text: str) -> None:
+        """Put text back into the box, ahead of whatever is there now."""
+        composer = self.composer
+        rest = composer.text
+        composer.load_text(text + ("\n" + rest if rest else ""))
+        composer.move_cursor(composer.document.end)
+        self.app.model.drafts[self.cid] = composer.text
+        composer.focus()
 
     def reply_done(self, text: str, ack: Any) -> None:
-        """The server acknowledged ``text``: clear the box unless the agent kept typing."""
-        if self.composer.text == text:
-            self.composer.load_text("")
-            self.app.model.drafts.pop(self.cid, None)
-            self.check_draft()
+        """The server acknowledged ``text`` (the box was emptied when Enter took it)."""
         warnings = getattr(ack, "warnings", None) or []
         if warnings:
             self.set_status(t("conv.sent_warn", self.lang, n=len(warnings)), "bold yellow")
@@ -214,14 +272,13 @@ class ConversationScreen(Screen):
             )
 
     def note_done(self, text: str, ack: Any) -> None:
-        if self.composer.text == text:
-            self.composer.load_text("")
-            self.app.model.drafts.pop(self.cid, None)
         self.set_status("✓ " + t("conv.note_saved", self.lang), "green")
         self.action_toggle_note(force=False)
 
-    def send_failed(self, code: str, message: str, detail: Any) -> None:
+    def send_failed(self, code: str, message: str, detail: Any, text: str = "") -> None:
         lang = self.lang
+        if text:
+            self.restore_text(text)
         if code == "compliance_blocked":
             hits = [
                 SimpleNamespace(**h) for h in (detail or {}).get("hits", []) if isinstance(h, dict)
@@ -236,7 +293,7 @@ class ConversationScreen(Screen):
                 if code == "disconnected"
                 else f"{code}: {one_line(message, 80)}"
             )
-            self.set_status(t("conv.not_sent", lang, why=why), "bold red")
+            self.set_status(t("conv.restored", lang, why=why), "bold red")
         self.app.bell()
 
     # ------------------------------------------------------------------ live events
@@ -345,7 +402,23 @@ class ConversationScreen(Screen):
 
     # ------------------------------------------------------------------ actions
     def action_back(self) -> None:
+        """Esc: out of the reply box first (to the transcript), then back to the inbox."""
+        if self.focused is self.composer:
+            self.transcript.focus()
+            return
         self.app.close_conversation(self)
+
+    def action_reply(self) -> None:
+        self.composer.focus()
+
+    def action_focus_transcript(self) -> None:
+        self.transcript.focus()
+
+    def action_focus_customer(self) -> None:
+        self.query_one(CustomerPane).focus()
+
+    def action_focus_hits(self) -> None:
+        self.query_one(HitPanel).focus()
 
     def action_next_pane(self) -> None:
         self.focus_next()

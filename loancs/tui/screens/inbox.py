@@ -117,6 +117,11 @@ class InboxScreen(Screen):
             self.table.focus()
             if not event.value.strip():
                 event.input.remove_class("-active")
+                return
+            self.redraw()
+            if self.table.shown:  # one Enter opens the (first) result
+                self.table.move_cursor(row=0, animate=False)
+                self.action_open()
 
     def action_cycle_filter(self) -> None:
         self.view = FILTERS[(FILTERS.index(self.view) + 1) % len(FILTERS)]

@@ -1,11 +1,20 @@
 """The reply box. Compliance hits are underlined in the text itself as the agent types
 (exactly ``text[start:end]`` of each hit), and the panel under it says which rule, why,
-and what to write instead. Enter sends, ctrl+j starts a new line."""
+and what to write instead. Enter sends, ctrl+j starts a new line.
+
+Every key that changes the text is handled here, in the order the keys arrived. Textual
+runs a TextArea's own bindings (backspace, ctrl+u, arrows ...) only after the key has
+bubbled up to the app, one message queue per ancestor, while printable keys are inserted
+at once; typed at speed, ``alpha`` + 5 backspaces + ``beta`` + Enter then sent
+``alphabeta`` and left ``alph`` in the box. Enter hands the text over synchronously (the
+``take`` callback) and the box is emptied in the same step, so what is sent is exactly
+what the box showed and nothing typed after Enter can leak into it."""
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from rich.style import Style
@@ -59,13 +68,16 @@ class Composer(TextArea):
     """
 
     class Submitted(Message):
+        """Enter was pressed and the text was taken (the box is already empty)."""
+
         def __init__(self, composer: Composer, text: str) -> None:
             super().__init__()
             self.composer = composer
             self.text = text
 
-    def __init__(self, **kwargs: Any):
+    def __init__(self, take: Callable[[str], bool] | None = None, **kwargs: Any):
         super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+        self.take = take  # called on Enter with the exact text; True: it was taken
         self.hits: list[Any] = []
         self._spans: dict[int, list[tuple[int, int, str]]] = {}
         self.highlighted_at = 0.0  # perf_counter of the last highlight (for the benchmark)
@@ -83,16 +95,34 @@ class Composer(TextArea):
             line.stylize(HIT_STYLE.get(severity, HIT_STYLE["info"]), start, end)
         return line
 
+    def submit(self) -> bool:
+        """Hand the text over exactly as shown; empty the box if it was taken."""
+        text = self.text
+        taken = self.take(text) if self.take is not None else True
+        if taken:
+            self.load_text("")
+            self.post_message(self.Submitted(self, text))
+        return taken
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        key = event.key
+        if key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self, self.text))
+            self.submit()
             return
-        if event.key == "ctrl+j":
+        if key == "ctrl+j":
             event.stop()
             event.prevent_default()
             self.insert("\n")
+            return
+        bindings = self._bindings.key_to_bindings.get(key)
+        if bindings and not self.read_only:
+            # Run the editing binding now, in key order (see the module docstring).
+            event.stop()
+            event.prevent_default()
+            self._restart_blink()
+            await self.run_action(bindings[0].action)
             return
         await super()._on_key(event)
 
@@ -102,7 +132,9 @@ class HitPanel(Widget):
 
     DEFAULT_CSS = """
     HitPanel { height: auto; max-height: 7; padding: 0 1; }
+    HitPanel:focus { background: $boost; }
     """
+    can_focus = True
 
     def __init__(self, lang: str, **kwargs: Any):
         super().__init__(**kwargs)
