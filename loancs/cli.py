@@ -61,6 +61,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "report",
         "Reports a lender runs on, from aggregates kept up to date from the event log.",
     ),
+    "ask": ("ask", "Ask the self-service assistant what it would answer a borrower."),
+    "prequal": (
+        "prequal",
+        "Pre-screen a borrower against the product catalog: borrower turns on stdin, one a line.",
+    ),
+    "kb": ("kb", "The assistant's knowledge base (Markdown or TOML entries in a directory)."),
 }
 
 # Kept for older references: the modules, in order.
