@@ -20,9 +20,13 @@ from typing import Any, Literal
 
 import msgspec
 
+from loancs.errors import OperatorError
 
-class ConfigError(ValueError):
+
+class ConfigError(OperatorError, ValueError):
     """A config file that cannot be used; the message names the file and the key."""
+
+    exit_code = 2
 
 
 class Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):

@@ -209,6 +209,20 @@ class LoancsServer:
     # -------------------------------------------------------------- lifecycle
 
     async def start(self) -> None:
+        """Open the store, attach the services, listen. When a step fails (the port is taken,
+        the database cannot be opened ...) what was opened is closed again, so the command
+        can report the error and exit instead of hanging on the store's threads."""
+        try:
+            await self._start()
+        except BaseException:
+            for ext in reversed(self.extensions):
+                with contextlib.suppress(Exception):
+                    await ext.close()
+            with contextlib.suppress(Exception):
+                await self.store.close()
+            raise
+
+    async def _start(self) -> None:
         master = load_master_key(self.config.db_path, self.config.master_key_file)
         self.visitor_tokens = VisitorTokens(master)
         await self.store.open()
