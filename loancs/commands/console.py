@@ -52,4 +52,7 @@ def console(
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
-    ConsoleApp(LiveService(url, resolved, lang=language), language).run()
+    app = ConsoleApp(LiveService(url, resolved, lang=language), language)
+    app.run()
+    if app.return_code:  # could not connect or sign in: the reason was printed
+        raise typer.Exit(app.return_code)
