@@ -1,7 +1,10 @@
-"""`loancs console`: the agent console (Textual)."""
+"""`loancs console`: the agent console, or the supervisor's desk for supervisors and admins
+(Textual). Signs in once first, so a wrong token or an unreachable server is one clear
+line and a non-zero exit instead of a screen that waits forever."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 import typer
@@ -9,9 +12,52 @@ import typer
 from loancs import settings
 from loancs.i18n import detect_lang
 
+WORDS = {
+    "unreachable": ("无法连接服务器 {url}：{detail}", "cannot reach the server at {url}: {detail}"),
+    "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
+}
+
 
 def register(app: typer.Typer) -> None:
     app.command("console")(console)
+
+
+def sign_in(url: str, token: str, lang: str) -> str:
+    """The role this token signs in as; exits 1 with one line when it cannot."""
+    from loancs.client import ClientError, LoancsClient
+
+    async def probe() -> str:
+        client = LoancsClient(
+            url, token, subscribe=False, reconnect=False, client_name="loancs-console", lang=lang
+        )
+        try:
+            welcome = await client.start()
+        finally:
+            await client.close()
+        return welcome.role
+
+    try:
+        return asyncio.run(probe())
+    except ClientError as exc:
+        key = "unreachable" if exc.code in ("unreachable", "bad_url") else "refused"
+        zh, en = WORDS[key]
+        typer.echo(
+            "error: " + (zh if lang == "zh" else en).format(url=url, detail=exc.message), err=True
+        )
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+def open_desk(url: str, token: str, lang: str, sla_s: int = 30) -> int:
+    """Run the supervisor's desk until the user quits; returns the exit status."""
+    from loancs.tui.desk.app import DeskApp
+    from loancs.tui.service import LiveService
+
+    sign_in(url, token, lang)
+    app = DeskApp(LiveService(url, token, lang=lang), lang, sla_s=sla_s)
+    app.run()
+    return app.exit_code
 
 
 def console(
@@ -31,14 +77,21 @@ def console(
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh or en (default: from the locale).")
     ] = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="desk or agent (default: the desk for supervisors and admins, else the agent"
+            " console).",
+        ),
+    ] = None,
+    sla: Annotated[int, typer.Option(help="Desk: first-response SLA in seconds.")] = 30,
 ) -> None:
-    """Open the agent console: inbox, conversations, customer, calculator, all from the keyboard.
+    """Open the agent console (inbox, conversations, customer, calculator) or, signed in as
+    a supervisor, the supervisor's desk (wallboard, interventions, reports).
 
     Example: [bold]loancs console --server ws://10.0.0.5:8765 --token lca_...[/bold]
     """
-    from loancs.tui.app import ConsoleApp
-    from loancs.tui.service import LiveService
-
     url = settings.resolve_server(server)
     resolved = settings.resolve_token(token)
     if not resolved:
@@ -52,6 +105,14 @@ def console(
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if view not in (None, "desk", "agent"):
+        raise typer.BadParameter("use desk or agent", param_hint="--view")
+    role = sign_in(url, resolved, language)
+    if view == "desk" or (view is None and role in ("supervisor", "admin")):
+        raise typer.Exit(open_desk(url, resolved, language, sla))
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.service import LiveService
+
     app = ConsoleApp(LiveService(url, resolved, lang=language), language)
     app.run()
     if app.return_code:  # could not connect or sign in: the reason was printed

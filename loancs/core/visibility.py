@@ -8,8 +8,19 @@ from typing import Any
 
 # What a web-chat visitor (or a channel gateway delivering to customers) may see.
 CUSTOMER_KINDS = frozenset(
-    {"message.sent", "message.received", "conversation.assigned", "conversation.resolved", "typing"}
+    {
+        "message.sent",
+        "message.received",
+        "conversation.assigned",
+        "conversation.resolved",
+        "typing",
+        "csat.requested",
+        "csat.answered",
+    }
 )
+# Seen by supervisors, and by an agent only when the payload names them (a whisper goes to
+# the agent who owned the conversation then; a monitor notice to nobody but supervisors).
+AGENT_NAMED_ONLY = frozenset({"conversation.whisper", "conversation.monitored"})
 # Notices every member of staff gets (not tied to a conversation).
 STAFF_KINDS = frozenset({"compliance.rules_reloaded"})
 CHANNEL_KINDS = frozenset(
@@ -53,6 +64,8 @@ def can_see(
     if kind in STAFF_KINDS:
         return True
     me = viewer.agent_id
+    if kind in AGENT_NAMED_ONLY:
+        return me is not None and payload.get("agent") == me
     if payload.get("agent") == me or payload.get("from_agent") == me:
         return True
     if conversation is None or meta is None:

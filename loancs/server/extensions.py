@@ -19,3 +19,12 @@ async def attach_all(server: LoancsServer) -> None:
     server.routing = RoutingService(server)
     await server.routing.start()
     server.extensions.append(server.routing)
+    from loancs.server.csat import CsatService
+    from loancs.server.supervisor import SupervisorDesk
+
+    server.supervisor_desk = SupervisorDesk(server)
+    await server.supervisor_desk.start()
+    server.extensions.append(server.supervisor_desk)
+    server.csat = CsatService(server)
+    await server.csat.start()
+    server.extensions.append(server.csat)

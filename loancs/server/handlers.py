@@ -60,7 +60,11 @@ def healthz(server: LoancsServer, connection, request):
         "uptime_s": round(time.time() - server.started_at, 1),
         "writer_pending": server.store.writer.pending if server.store.writer else 0,
     }
-    status = HTTPStatus.SERVICE_UNAVAILABLE if server.stopping else HTTPStatus.OK
+    storage = server.store.health()
+    body["storage"] = storage
+    if not storage.pop("ok") and not server.stopping:
+        body["status"] = "storage_unavailable"  # it answers, but cannot store anything
+    status = HTTPStatus.OK if body["status"] == "ok" else HTTPStatus.SERVICE_UNAVAILABLE
     return json_response(status, body)
 
 
@@ -74,6 +78,9 @@ async def _second_hello(server: LoancsServer, conn: Connection, frame: p.Hello) 
 
 @handles("resume", STAFF + ("channel", "customer"))
 async def _resume(server: LoancsServer, conn: Connection, frame: p.Resume) -> None:
+    refused = server.since_error(frame.since)
+    if refused is not None:
+        raise refused
     server.subscribe(conn, frame.since)
 
 
@@ -600,3 +607,8 @@ async def _say(server: LoancsServer, conn: Connection, frame: p.Say) -> None:
     from loancs.server.customer import say
 
     await say(server, conn, frame)
+
+
+# The supervisor's desk and CSAT register their frames here (interventions, floor, reports).
+from loancs.server import csat as _csat  # noqa: E402, F401
+from loancs.server import supervisor as _supervisor  # noqa: E402, F401

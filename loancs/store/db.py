@@ -5,8 +5,10 @@ the writer). The server and the admin commands only ever talk to this class."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 import time
@@ -16,9 +18,11 @@ from typing import Any
 
 import aiosqlite
 
+from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store.migrations import apply_migrations
 from loancs.store.writer import Op, StoredEvent, Writer
 
+MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -38,13 +42,55 @@ def now_ms() -> int:
 def connect_sync(path: str | Path) -> sqlite3.Connection:
     """A plain connection for admin commands and migrations (WAL, busy timeout)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA busy_timeout=5000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    apply_migrations(conn)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise _open_error(path, exc) from None
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA foreign_keys=ON")
+        apply_migrations(conn)
+    except SchemaTooNew as exc:
+        conn.close()
+        raise SchemaTooNew(f"{path}: {exc}") from None
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _open_error(path, exc) from None
     return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection that never migrates (audit, export, db status, a backup on
+    read-only media). Missing file or unreadable: DatabaseOpenError naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseOpenError(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database on a read-only filesystem cannot create its -shm file; nobody can
+        # write there either, so reading it as immutable is safe.
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise _open_error(path, exc) from None
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _open_error(path: Path, exc: BaseException) -> DatabaseOpenError:
+    """One line naming the file, with the likely fix."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    hint = ""
+    if isinstance(exc, PermissionError) or "readonly" in reason or "unable to open" in reason:
+        hint = f" (can this user write to {path.parent}? --db or LOANCS_DATA picks another place)"
+    return DatabaseOpenError(f"cannot open the database {path}: {reason}{hint}")
 
 
 class Store:
@@ -64,6 +110,7 @@ class Store:
         self.writer: Writer | None = None
         self._read: aiosqlite.Connection | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
+        self._probed_at = 0.0
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
@@ -85,6 +132,34 @@ class Store:
         if self._read:
             await self._read.close()
             self._read = None
+
+    def health(self) -> dict[str, Any]:
+        """Can the store write right now? For /healthz: the writer's state, the last failed
+        commit (until one succeeds), and the free space beside the database. A failing
+        store is probed with a small write now and then, so it reports recovery by itself."""
+        writer = self.writer
+        state = writer.state if writer is not None else "stopped"
+        error = writer.storage_error if writer is not None else None
+        free_mb = None
+        with contextlib.suppress(OSError):
+            st = os.statvfs(Path(self.path).parent)
+            free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
+        if free_mb is not None and free_mb < MIN_FREE_MB and error is None:
+            error = f"only {free_mb} MB free beside the database"
+        if writer is not None and state == "ok" and writer.storage_error is not None:
+            now = time.monotonic()
+            if now - self._probed_at > 2.0:
+                self._probed_at = now
+                from loancs.store.ops import storage_probe
+
+                writer.submit_with(storage_probe(), lambda ok, value: None)
+        return {
+            "ok": state == "ok" and error is None,
+            "writer": state,
+            "error": error,
+            "free_mb": free_mb,
+            "restarts": getattr(writer, "restarts", 0),
+        }
 
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)

@@ -305,6 +305,13 @@ def ingest_message(
                     (identity["name"], customer),
                 )
             current = found[4:14] if found[4] is not None else None
+            if current is None:
+                # "5" after a rating request answers it; it does not open a new request.
+                rated = csat_reply(tx, customer, channel, body)
+                if rated is not None:
+                    return _ingest_rating(
+                        tx, rated, display, body, kind, channel, external_id, actor
+                    )
         conversation, meta, opened = open_conversation(
             tx, customer, channel, actor, display, hints, current
         )
@@ -881,6 +888,21 @@ def mark_read(conversation: int, agent_id: int | None, actor: str):
 
 
 @op_factory
+def storage_probe():
+    """A small real write, rolled back by a delete: does the store take writes again?"""
+
+    def op(tx: Tx) -> dict:
+        tx.execute(
+            "INSERT INTO receipts (source, external_id, ack) VALUES ('healthz', ?, ?)",
+            (str(tx.now), "x" * 2000),
+        )
+        tx.execute("DELETE FROM receipts WHERE source = 'healthz'")
+        return {}
+
+    return op
+
+
+@op_factory
 def pragma(statement: str):
     """Run a PRAGMA on the writer's own connection (``max_page_count = N`` ...)."""
     if not re.fullmatch(r"[a-z_]+( = [0-9]+)?", statement):
@@ -891,3 +913,157 @@ def pragma(statement: str):
         return {"value": row[0] if row else None}
 
     return op
+
+
+@op_factory
+def report_rollup(limit: int = 20_000):
+    """Fold the next events into the report aggregates (see store/reports.py)."""
+
+    def op(tx: Tx) -> dict:
+        from loancs.store.reports import rollup_step
+
+        # Events of this batch are not in the table yet: they are folded next time.
+        return {"seq": 0, "folded": rollup_step(tx.conn, limit)}
+
+    return op
+
+
+# ---------------------------------------------------------------- CSAT (supervisor's desk)
+
+CSAT_DIGITS = frozenset("12345")
+
+
+def _ingest_rating(
+    tx: Tx,
+    conversation: int,
+    display: str,
+    body: str,
+    kind: str,
+    channel: str,
+    external_id: str,
+    actor: str,
+) -> dict:
+    cur = tx.execute(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " external_id) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?)",
+        (conversation, tx.last_seq + 1, tx.now, display, body, kind, channel, external_id),
+    )
+    result = csat_answer_in_tx(tx, conversation, int(body.strip()), None, actor)
+    return {**result, "message": cur.lastrowid, "duplicate": False}
+
+
+@op_factory
+def csat_request(
+    conversation: int,
+    prompt: str | None,
+    window_ms: int,
+    answer_ms: int,
+    actor: str = "system:csat",
+):
+    """Ask the customer of a resolved conversation for a rating, unless they were asked
+    within ``window_ms``. ``prompt`` (WeChat) is also sent as a message the gateway
+    delivers; web chat shows buttons on ``csat.requested``."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["status"] != "resolved":
+            raise OpError("conflict", "only a resolved conversation is rated")
+        asked = tx.one("SELECT MAX(requested_at) FROM csat WHERE customer = ?", (meta["customer"],))
+        if asked and asked[0] is not None and tx.now - asked[0] < window_ms:
+            return {"seq": 0, "skipped": "asked recently"}
+        agent = meta["assigned"]
+        name = tx.one("SELECT name FROM agents WHERE id = ?", (agent,)) if agent else None
+        tx.execute(
+            "INSERT INTO csat (conversation, customer, channel, agent, agent_name, requested_at,"
+            " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                conversation,
+                meta["customer"],
+                meta["channel"],
+                agent,
+                name[0] if name else None,
+                tx.now,
+                tx.now + answer_ms,
+            ),
+        )
+        payload: dict[str, Any] = {"agent": agent, "channel": meta["channel"]}
+        if prompt:
+            cur = tx.execute(
+                "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind,"
+                " channel, delivery) VALUES (?, ?, ?, 'out', 'csat', ?, 'text', ?, 'queued')",
+                (conversation, tx.last_seq + 1, tx.now, prompt, meta["channel"]),
+            )
+            tx.append_event(
+                "message.sent",
+                conversation,
+                actor,
+                {
+                    "message": cur.lastrowid,
+                    "agent": None,
+                    "agent_name": None,
+                    "channel": meta["channel"],
+                    "body": prompt,
+                    "csat": True,
+                },
+                meta,
+            )
+        seq = tx.append_event("csat.requested", conversation, actor, payload, meta)
+        return {"seq": seq, "conversation": conversation}
+
+    return op
+
+
+def csat_answer_in_tx(
+    tx: Tx, conversation: int, score: int, comment: str | None, actor: str
+) -> dict:
+    """Record a rating for the conversation's latest request. A repeated answer is
+    acknowledged without a new event; an answer after the request expired is refused."""
+    if not 1 <= score <= 5:
+        raise OpError("bad_frame", "a rating is 1 to 5")
+    row = tx.one(
+        "SELECT id, expires_at, answered_at, agent, agent_name FROM csat"
+        " WHERE conversation = ? ORDER BY id DESC LIMIT 1",
+        (conversation,),
+    )
+    if row is None:
+        raise OpError("conflict", "no rating was asked for this conversation")
+    if row[2] is not None:
+        return {"seq": 0, "conversation": conversation, "duplicate": True}
+    if tx.now > row[1]:
+        raise OpError("conflict", "the rating request has expired")
+    comment = (comment or "").strip()[:500] or None
+    tx.execute(
+        "UPDATE csat SET answered_at = ?, score = ?, comment = ? WHERE id = ?",
+        (tx.now, score, comment, row[0]),
+    )
+    meta = conv_meta(tx, conversation)
+    seq = tx.append_event(
+        "csat.answered",
+        conversation,
+        actor,
+        {"score": score, "comment": comment, "agent": row[3], "agent_name": row[4]},
+        meta,
+    )
+    return {"seq": seq, "conversation": conversation}
+
+
+@op_factory
+def csat_answer(conversation: int, score: int, comment: str | None, actor: str):
+    def op(tx: Tx) -> dict:
+        return csat_answer_in_tx(tx, conversation, score, comment, actor)
+
+    return op
+
+
+def csat_reply(tx: Tx, customer: int, channel: str, body: str) -> int | None:
+    """A bare 1-5 from a customer with no open conversation on this channel: the
+    conversation whose rating request is still open, or None (then it is a new request)."""
+    text = body.strip()
+    if len(text) != 1 or text not in CSAT_DIGITS:
+        return None
+    row = tx.one(
+        "SELECT conversation FROM csat WHERE customer = ? AND channel = ?"
+        " AND answered_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
+        (customer, channel, tx.now),
+    )
+    return row[0] if row else None

@@ -130,6 +130,9 @@ class Writer:
         self.batches = 0
         self.ops = 0
         self.pending = 0
+        self.state = "ok"  # for /healthz, as ProcessWriter
+        self.storage_error: str | None = None  # the last failed commit, until one succeeds
+        self.restarts = 0
 
     # -------------------------------------------------------------- lifecycle
 
@@ -207,6 +210,11 @@ class Writer:
 
     def _deliver(self, results: list, events: list[StoredEvent]) -> None:
         self.pending -= len(results)
+        failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)
+        if failed is not None:
+            self.storage_error = str(failed)
+        elif any(ok for _, ok, _ in results):
+            self.storage_error = None
         deliver(self.on_commit, results, events)
 
 

@@ -155,6 +155,12 @@
 
   function onError(frame) {
     var p = frame.id && pending[frame.id];
+    if (frame.detail && typeof frame.detail.head === "number") {
+      // we remember more than the server has (its log was restored): start from its head
+      lastSeq = null;
+      try { localStorage.removeItem(KEY_SEQ); } catch (e) { /* private mode */ }
+      return;
+    }
     if (frame.code === "rate_limited") {
       notice("发送太快了，请稍候… / Slow down a little…");
       if (p) setTimeout(function () { trySay(frame.id); }, 1500);
@@ -200,7 +206,32 @@
       case "typing":
         if (pl.who === "agent") showTyping(pl.name, pl.active !== false);
         break;
+      case "csat.requested":
+        showRating();
+        break;
+      case "csat.answered":
+        var box = $("rating");
+        if (box) box.hidden = true;
+        break;
     }
+  }
+
+  // ------------------------------------------------------------ rating (CSAT)
+
+  function showRating() {
+    var box = $("rating");
+    if (!box || box.dataset.done) return;
+    box.hidden = false;
+    Array.prototype.forEach.call(box.querySelectorAll("button[data-score]"), function (b) {
+      b.onclick = function () {
+        var score = parseInt(b.getAttribute("data-score"), 10);
+        if (send({ type: "rate", id: "rate-" + Date.now(), score: score })) {
+          box.dataset.done = "1";
+          box.hidden = true;
+          add("system", "", "感谢您的评价 / Thank you for your rating");
+        }
+      };
+    });
   }
 
   // ------------------------------------------------------------ sending

@@ -1,0 +1,213 @@
+"""`loancs report`: what the floor did, from the report aggregates (never by scanning
+messages): topics, service, agents, compliance, CSAT and the assistant, as a table, CSV,
+JSON or a terminal chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from loancs import settings
+from loancs.core.report_format import RATIOS, cell, column_label
+from loancs.i18n import detect_lang
+
+# The figure each report charts by default.
+CHART = {
+    "topics": "messages",
+    "service": "service_level",
+    "agents": "conversations",
+    "compliance": "warnings",
+    "csat": "score_avg",
+    "assistant": "containment",
+}
+TITLES = {
+    "topics": ("咨询主题", "Topics"),
+    "service": ("服务", "Service"),
+    "agents": ("坐席", "Agents"),
+    "compliance": ("合规", "Compliance"),
+    "csat": ("客户满意度", "CSAT"),
+    "assistant": ("智能助手", "Assistant"),
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def as_table(data: dict[str, Any], lang: str) -> Table:
+    zh, en = TITLES[data["report"]]
+    tz = ZoneInfo(settings.LENDER_TZ)
+    first = datetime.fromtimestamp(data["from"] / 1000, tz).date()
+    last = datetime.fromtimestamp(data["to"] / 1000 - 1, tz).date()
+    title = f"{zh if lang == 'zh' else en}  {first} – {last}"
+    if data.get("sla_s"):
+        title += f"  (SLA {data['sla_s']} s)"
+    table = Table(title=title, title_justify="left")
+    columns = data["columns"]
+    if len(columns) > 7 and 0 < len(data["rows"]) <= 4:
+        # Many figures for few groups: one figure a line reads better in 80 columns.
+        table.add_column("")
+        for row in data["rows"]:
+            table.add_column(cell("group", row[0], data["by"], lang), justify="right")
+        for i, name in enumerate(columns[1:], start=1):
+            table.add_row(
+                column_label(name, lang),
+                *(Text(cell(name, row[i], data["by"], lang)) for row in data["rows"]),
+            )
+        return table
+    for name in columns:
+        table.add_column(column_label(name, lang), justify="left" if name == "group" else "right")
+    for row in data["rows"]:
+        table.add_row(
+            *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
+        )
+    if not data["rows"]:
+        table.add_row(
+            *(["(no data)" if lang == "en" else "（无数据）"] + [""] * (len(columns) - 1))
+        )
+    return table
+
+
+def as_csv(data: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(data["columns"])
+    writer.writerows(data["rows"])
+    return buf.getvalue()
+
+
+def as_chart(data: dict[str, Any], lang: str, width: int = 100, height: int = 20) -> str:
+    import plotext as plt
+
+    figure = CHART[data["report"]]
+    columns = data["columns"]
+    index = columns.index(figure)
+    series: dict[str, float] = {}
+    for row in data["rows"]:
+        label = cell("group", row[0], data["by"], lang)
+        if data["report"] in ("topics", "compliance"):
+            label = row[1] if data["by"] is None else f"{label} {row[1]}"
+        value = row[index] or 0
+        series[label] = series.get(label, 0) + (value * 100 if figure in RATIOS else value)
+    plt.clf()
+    plt.plotsize(width, height)
+    plt.theme("clear")
+    title = column_label(figure, lang) + (" %" if figure in RATIOS else "")
+    plt.title(title)
+    if series:
+        plt.bar(list(series), list(series.values()), orientation="horizontal", width=0.3)
+    text = plt.build()
+    return text if sys.stdout.isatty() else plt.uncolorize(text)
+
+
+def parse_day(value: str | None, default: date) -> date:
+    if value is None:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+
+
+def compute(
+    db: Path,
+    name: str,
+    first: date,
+    last: date,
+    by: str | None,
+    sla_s: int = 30,
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Catch the aggregates up with the log, then read the report. Returns the report and
+    timings in seconds (catch-up, read)."""
+    from loancs.store import reports
+    from loancs.store.db import connect_sync
+
+    conn = connect_sync(db)
+    try:
+        t0 = time.perf_counter()
+        reports.catch_up(conn)
+        t1 = time.perf_counter()
+        window = reports.Window.days(first, last, settings.LENDER_TZ)
+        data = reports.report(conn, name, window, by, sla_s)
+        t2 = time.perf_counter()
+    finally:
+        conn.close()
+    return data, {"catch_up_s": t1 - t0, "report_s": t2 - t1}
+
+
+def report(
+    name: Annotated[
+        str, typer.Argument(help="topics, service, agents, compliance, csat or assistant.")
+    ],
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First day (YYYY-MM-DD, default: 6 days ago).")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Group by day, week, channel, queue, agent or product.")
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    chart: Annotated[bool, typer.Option("--chart", help="Also draw a terminal chart.")] = False,
+    sla: Annotated[int, typer.Option(help="First-response SLA in seconds (steps of 5).")] = 30,
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite database file.")] = None,
+    lang: Annotated[str | None, typer.Option(help="zh or en (default: from the locale).")] = None,
+    timing: Annotated[bool, typer.Option("--timing", help="Print how long it took.")] = False,
+) -> None:
+    """Reports a lender runs on, from aggregates kept up to date from the event log.
+
+    Example: [bold]loancs report topics --from 2026-11-01 --to 2026-11-30 --by week --chart[/bold]
+    """
+    from loancs.store.reports import BY, REPORTS
+
+    if name not in REPORTS:
+        raise typer.BadParameter(f"use one of {', '.join(REPORTS)}", param_hint="NAME")
+    if by is not None and by not in BY:
+        raise typer.BadParameter(f"use one of {', '.join(BY)}", param_hint="--by")
+    if format_ not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
+    try:
+        language = detect_lang(lang)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    today = datetime.now(ZoneInfo(settings.LENDER_TZ)).date()
+    last = parse_day(to, today)
+    first = parse_day(from_, last - timedelta(days=6))
+    if first > last:
+        raise typer.BadParameter("--from is after --to", param_hint="--from")
+    path = db or settings.default_db_path()
+    if not path.exists():
+        typer.echo(f"error: no database at {path} (pass --db)", err=True)
+        raise typer.Exit(2)
+    data, took = compute(path, name, first, last, by, sla)
+    if format_ == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    elif format_ == "csv":
+        sys.stdout.write(as_csv(data))
+    else:
+        console = Console()
+        console.print(as_table(data, language))
+        for c in data.get("comments") or ():
+            console.print(
+                Text(
+                    f"  #{c['conversation']} {c['agent'] or '-'} {'★' * c['score']}  {c['comment']}"
+                )
+            )
+    if chart:
+        sys.stdout.write(as_chart(data, language) + "\n")
+    if timing:
+        typer.echo(
+            f"catch-up {took['catch_up_s'] * 1000:.0f} ms, report {took['report_s'] * 1000:.0f} ms",
+            err=True,
+        )

@@ -1,0 +1,109 @@
+"""CSAT: after a conversation is resolved, ask the customer for a rating in their channel
+and language (web chat: buttons on ``csat.requested``; WeChat: a message asking for a reply
+1-5, taken by the ingest path without opening a new request; phone: nothing). Nobody is
+asked twice within ``window_days``; answers later than ``answer_hours`` are refused, a
+repeated answer is acknowledged without a second rating."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from loancs.core import protocol as p
+from loancs.server.handlers import ack, handles
+from loancs.store import ops
+from loancs.store.writer import OpError, StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.app import Connection, LoancsServer
+
+log = logging.getLogger("loancs.csat")
+
+PROMPTS = {
+    "wechat": (
+        "本次服务已结束。请回复数字 1-5 为我们的服务打分（5 为非常满意）。",
+        "This conversation is closed. Please reply with a number from 1 to 5 to rate our"
+        " service (5 = very satisfied).",
+    ),
+    "chat": ("请为本次服务打分", "How did we do? Please rate this conversation"),
+}
+
+
+@dataclass(frozen=True)
+class CsatSettings:
+    enabled: bool = True
+    window_days: float = 30.0  # nobody is asked twice within this
+    answer_hours: float = 72.0  # answers later than this are not taken
+    channels: tuple[str, ...] = ("chat", "wechat")
+
+    @classmethod
+    def from_config(cls, raw: Any) -> CsatSettings:
+        if raw is None:
+            return cls()
+        if isinstance(raw, CsatSettings):
+            return raw
+        get = raw.get if isinstance(raw, dict) else lambda k, d=None: getattr(raw, k, d)
+        return cls(
+            enabled=bool(get("enabled", True)),
+            window_days=float(get("window_days", 30.0)),
+            answer_hours=float(get("answer_hours", 72.0)),
+            channels=tuple(get("channels", ("chat", "wechat"))),
+        )
+
+
+class CsatService:
+    def __init__(self, server: LoancsServer):
+        self.server = server
+        self.settings = CsatSettings.from_config(getattr(server.config, "csat", None))
+        self._tasks: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self.server.hub.listeners.append(self._on_events)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        if not self.settings.enabled:
+            return
+        for event in events:
+            if event.kind != "conversation.resolved" or event.conversation is None:
+                continue
+            channel = (event.meta or {}).get("channel")
+            if channel not in self.settings.channels:
+                continue
+            task = asyncio.create_task(self._ask(event.conversation, channel))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _ask(self, conversation: int, channel: str) -> None:
+        row = await self.server.store.fetchone(
+            "SELECT language FROM conversations WHERE id = ?", (conversation,)
+        )
+        lang = "en" if row and (row["language"] or "").startswith("en") else "zh"
+        prompt = PROMPTS["wechat"][0 if lang == "zh" else 1] if channel == "wechat" else None
+        try:
+            await self.server.store.submit(
+                ops.csat_request(
+                    conversation,
+                    prompt,
+                    int(self.settings.window_days * 86_400_000),
+                    int(self.settings.answer_hours * 3_600_000),
+                )
+            )
+        except OpError as exc:  # reopened meanwhile: no rating then
+            log.info("no rating request for %s: %s", conversation, exc.message)
+
+
+@handles("rate", ("customer",))
+async def _rate(server: LoancsServer, conn: Connection, frame: p.Rate) -> None:
+    conversation = conn.viewer.conversation
+    if conversation is None:
+        raise OpError("conflict", "there is no conversation to rate")
+    result = await server.store.submit(
+        ops.csat_answer(conversation, frame.score, frame.comment, conn.principal.actor)
+    )
+    ack(conn, frame.id, result)

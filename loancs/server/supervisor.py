@@ -1,0 +1,264 @@
+"""The supervisor's desk on the server: interventions (whisper, take over, force an
+agent's state, monitor), the wallboard's floor data, and reports from the aggregates,
+which this module keeps folded from the event log as events commit.
+
+Every intervention is an event with the supervisor as actor. Reassigning and changing
+priority use the existing ``transfer`` and ``set_priority`` frames, which record the
+supervisor as actor too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from loancs.core import protocol as p
+from loancs.server.handlers import MANAGERS, _meta, ack, handles
+from loancs.store import ops, queries, reports
+from loancs.store.writer import OpError, StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.app import Connection, LoancsServer
+
+log = logging.getLogger("loancs.supervisor")
+ROLLUP_EVERY_S = 2.0
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class SupervisorDesk:
+    """Folds events into the report aggregates and remembers when each agent's state
+    last changed (for "time in state" on the wallboard)."""
+
+    def __init__(self, server: LoancsServer):
+        self.server = server
+        self.state_since: dict[int, int] = {}
+        self.folded_to = 0
+        self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+        self._closing = False
+
+    async def start(self) -> None:
+        rows = await self.server.store.fetchall(
+            "SELECT ts, json_extract(payload, '$.agent') AS agent FROM events"
+            " WHERE seq > (SELECT COALESCE(MAX(seq), 0) - 200000 FROM events)"
+            " AND kind = 'agent.state' ORDER BY seq"
+        )
+        for row in rows:
+            if row["agent"] is not None:
+                self.state_since[row["agent"]] = row["ts"]
+        self.server.hub.listeners.append(self._on_events)
+        self._task = asyncio.create_task(self._loop())
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        for event in events:
+            if event.kind == "agent.state" and event.payload.get("agent") is not None:
+                self.state_since[event.payload["agent"]] = event.ts
+
+    async def _loop(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(ROLLUP_EVERY_S)
+            if self.server.hub.last_seq > self.folded_to:
+                try:
+                    await self.catch_up()
+                except Exception:  # the next round retries; reports catch up on demand
+                    log.exception("report rollup failed")
+
+    async def catch_up(self) -> None:
+        """Fold everything committed so far (in batches, so the writer is never held long)."""
+        async with self._lock:
+            target = self.server.hub.last_seq
+            while True:
+                result = await self.server.store.submit(ops.report_rollup(20_000))
+                if result["folded"] < 20_000:
+                    break
+            self.folded_to = target
+
+    # -------------------------------------------------------------- reads
+
+    def _read(self, fn, *args):
+        conn = sqlite3.connect(f"file:{self.server.store.path}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA busy_timeout=5000")
+            return fn(conn, *args)
+        finally:
+            conn.close()
+
+    async def report(self, name: str, start_ms: int, end_ms: int, by: str | None, sla_s: int):
+        await self.catch_up()
+        window = reports.Window(start_ms, end_ms, self.server.config.lender_tz)
+        return await asyncio.to_thread(self._read, reports.report, name, window, by, sla_s)
+
+    async def floor(self, sla_s: int) -> dict[str, Any]:
+        routing = getattr(self.server, "routing", None)
+        data = (
+            routing.snapshot()
+            if routing is not None
+            else {"queues": {}, "waiting": [], "agents": [], "now_ms": now_ms()}
+        )
+        now = data.get("now_ms") or now_ms()
+        for agent in data["agents"]:
+            agent["state_since_ms"] = self.state_since.get(agent["id"])
+        tz = ZoneInfo(self.server.config.lender_tz)
+        midnight = datetime.fromtimestamp(now / 1000, tz).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        start = int(midnight.timestamp() * 1000)
+        await self.catch_up()
+        today = await asyncio.to_thread(
+            self._read,
+            reports.report,
+            "service",
+            reports.Window(start, now + 1, self.server.config.lender_tz),
+            "queue",
+            sla_s,
+        )
+        columns = today["columns"]
+        per_queue = {row[0]: dict(zip(columns, row, strict=True)) for row in today["rows"]}
+        for name in per_queue:
+            data["queues"].setdefault(
+                name, {"waiting": 0, "offered": 0, "oldest_wait_ms": 0, "top_priority": None}
+            )
+        for name, queue in data["queues"].items():
+            figures = per_queue.get(name, {})
+            queue["service_level"] = figures.get("service_level")
+            queue["answered_today"] = figures.get("first_responses", 0)
+            queue["abandoned_today"] = figures.get("abandoned", 0)
+            queue["opened_today"] = figures.get("opened", 0)
+        data["queues"] = dict(sorted(data["queues"].items()))
+        data["service_level"] = await queries.service_level(self.server.store, sla_s * 1000)
+        data["sla_s"] = sla_s
+        data["now_ms"] = now
+        return data
+
+
+def desk(server: LoancsServer) -> SupervisorDesk:
+    return server.supervisor_desk  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- interventions
+
+
+@handles("whisper", MANAGERS)
+async def _whisper(server: LoancsServer, conn: Connection, frame: p.Whisper) -> None:
+    meta = _meta(server, frame.conversation)
+    if not frame.body.strip():
+        raise OpError("bad_frame", "the whisper is empty")
+    if meta.get("assigned") is None:
+        raise OpError("conflict", "no agent has this conversation: nobody to whisper to")
+    principal = conn.principal
+    result = await server.store.submit(
+        ops.record(
+            "conversation.whisper",
+            frame.conversation,
+            principal.actor,
+            {"body": frame.body, "supervisor": principal.name, "agent": meta["assigned"]},
+        )
+    )
+    ack(conn, frame.id, {**result, "conversation": frame.conversation})
+
+
+@handles("barge", MANAGERS)
+async def _barge(server: LoancsServer, conn: Connection, frame: p.Barge) -> None:
+    meta = _meta(server, frame.conversation)
+    if meta.get("status") == "resolved":
+        raise OpError("conflict", "the conversation is resolved")
+    principal = conn.principal
+    previous = meta.get("assigned")
+    result = await server.store.submit(
+        ops.assign(
+            frame.conversation,
+            principal.agent_id,
+            principal.actor,
+            "conversation.assigned",
+            {
+                "agent_name": principal.name,
+                "reason": f"taken over by {principal.name}",
+                "reason_code": "barge",
+                "supervisor": principal.name,
+                "note": frame.note,
+            },
+        )
+    )
+    routing = getattr(server, "routing", None)
+    if routing is not None:
+        router, now = routing.router, now_ms()
+        if previous is not None and router.has_agent(previous):
+            router.release(frame.conversation, previous, now, meta.get("channel"))
+        router.dequeue(frame.conversation, now)
+        routing.kick()
+    ack(conn, frame.id, result)
+
+
+@handles("force_state", MANAGERS)
+async def _force_state(server: LoancsServer, conn: Connection, frame: p.ForceState) -> None:
+    if len(frame.reason.strip()) < 2:
+        raise OpError("bad_frame", "say why (`reason`)")
+    target = next((a for a in await server.store.agents() if a["name"] == frame.agent), None)
+    if target is None or target["disabled"]:
+        raise OpError("not_found", f"no active agent named {frame.agent}")
+    principal = conn.principal
+    result = await server.store.submit(
+        ops.set_agent_state(
+            target["id"], target["name"], frame.state, frame.reason, principal.actor
+        )
+    )
+    routing = getattr(server, "routing", None)
+    if routing is not None:
+        routing.state_changed(target["id"], frame.state, frame.reason)
+    ack(conn, frame.id, result)
+
+
+@handles("monitor", MANAGERS)
+async def _monitor(server: LoancsServer, conn: Connection, frame: p.Monitor) -> None:
+    _meta(server, frame.conversation)
+    principal = conn.principal
+    await server.store.submit(
+        ops.record(
+            "conversation.monitored",
+            frame.conversation,
+            principal.actor,
+            {"supervisor": principal.name},
+        )
+    )
+    data = await queries.get_conversation(server.store, frame.conversation, None, frame.limit)
+    if data is None:
+        raise OpError("not_found", f"no conversation {frame.conversation}")
+    conn.send(p.Result(id=frame.id, data=data))
+
+
+# ---------------------------------------------------------------- reads
+
+
+@handles("get_floor", MANAGERS)
+async def _get_floor(server: LoancsServer, conn: Connection, frame: p.GetFloor) -> None:
+    conn.send(p.Result(id=frame.id, data=await desk(server).floor(frame.sla_s)))
+
+
+@handles("get_report", MANAGERS)
+async def _get_report(server: LoancsServer, conn: Connection, frame: p.GetReport) -> None:
+    if frame.report not in reports.REPORTS:
+        raise OpError("bad_frame", f"report is one of {', '.join(reports.REPORTS)}")
+    if frame.by is not None and frame.by not in reports.BY:
+        raise OpError("bad_frame", f"by is one of {', '.join(reports.BY)}")
+    if frame.to_ms <= frame.from_ms:
+        raise OpError("bad_frame", "to_ms must be after from_ms")
+    data = await desk(server).report(
+        frame.report, frame.from_ms, frame.to_ms, frame.by, frame.sla_s
+    )
+    conn.send(p.Result(id=frame.id, data=data))

@@ -1,0 +1,731 @@
+"""The supervisor's desk (Textual). The wallboard refreshes from ``get_floor`` every few
+seconds and learns from the event stream in between (alerts appear as they happen);
+interventions are one key on the selected row. Everything goes through the protocol."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+
+from loancs.client import ClientError
+from loancs.core import event_labels as labels
+from loancs.core import protocol as p
+from loancs.core.report_format import cell, column_label
+from loancs.tui.desk.floor import FloorState, mmss, percent
+from loancs.tui.desk.i18n import t
+from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
+from loancs.tui.safe import one_line
+from loancs.tui.service import ConsoleService
+
+REPORTS = ("topics", "service", "agents", "compliance", "csat", "assistant")
+LOAN_TYPES = ("mortgage", "car", "consumer", "business", "collection")
+LENDER_TZ = "Asia/Shanghai"
+
+CSS = """
+Screen { background: $surface; layout: vertical; overflow: hidden hidden; }
+#head { dock: top; height: 1; width: 100%; padding: 0 1; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis; }
+#status { height: 1; width: 100%; padding: 0 1; color: $text-muted;
+          text-wrap: nowrap; text-overflow: ellipsis; }
+TabbedContent { height: 1fr; }
+TabPane { height: 1fr; padding: 0; }
+#floor-scroll { height: 1fr; }
+.section { text-style: bold; padding: 1 1 0 1; }
+.legend { color: $text-muted; padding: 0 1; width: 100%; }
+DataTable { height: auto; }
+#floor-grid { height: auto; }
+#floor-grid.wide { layout: grid; grid-size: 2; grid-columns: 1fr 1fr; grid-rows: auto; }
+#floor-grid > Vertical { height: auto; }
+#monitor-log { height: 1fr; }
+"""
+
+
+class ServerEvent(Message, bubble=False):
+    def __init__(self, event: p.Event) -> None:
+        super().__init__()
+        self.event = event
+
+
+class LinkStatus(Message, bubble=False):
+    def __init__(self, state: str, detail: str) -> None:
+        super().__init__()
+        self.state = state
+        self.detail = detail
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _cell(value: Any, sla_s: int) -> Text:
+    """Table cells: waits coloured against the SLA, service level against 80%."""
+    if isinstance(value, tuple):
+        kind = value[0]
+        if kind in ("wait", "age"):
+            ms = value[1] or 0
+            if kind == "age":
+                return Text(mmss(ms))
+            style = "green" if ms < sla_s * 500 else "yellow" if ms < sla_s * 1000 else "bold red"
+            return Text(mmss(ms), style=style)
+        if kind == "sl":
+            sl = value[1]
+            style = (
+                ""
+                if sl is None
+                else "green"
+                if sl >= 0.8
+                else "yellow"
+                if sl >= 0.6
+                else "bold red"
+            )
+            return Text(percent(sl), style=style)
+        if kind == "state":
+            style = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
+            return Text(value[2], style=style.get(value[1], ""))
+    return Text(str(value))
+
+
+def sync_table(table: DataTable, rows: list[tuple[str, list[Any]]], sla_s: int) -> None:
+    """Update rows in place by key (no clear-and-refill: the cursor stays where it was)."""
+    wanted = {key for key, _ in rows}
+    for key in [k.value for k in list(table.rows)]:
+        if key not in wanted:
+            table.remove_row(key)
+    columns = list(table.columns)
+    for key, cells in rows:
+        rendered = [_cell(c, sla_s) for c in cells]
+        if key in {k.value for k in table.rows}:
+            for column, value in zip(columns, rendered, strict=False):
+                table.update_cell(key, column, value)
+        else:
+            table.add_row(*rendered, key=key)
+
+
+class WallboardScreen(Screen):
+    KEYS = (
+        ("q", "app.quit", True),
+        ("f2", "switch_tab", True),
+        ("m,enter", "monitor", True),
+        ("w", "whisper", True),
+        ("b", "barge", True),
+        ("t", "reassign", True),
+        ("p", "priority", True),
+        ("s", "force_state", True),
+        ("r", "refresh", False),
+        ("n", "next_report", True),
+        ("d", "period", True),
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        for keys, action, show in self.KEYS:
+            self._bindings.bind(keys, action, description=t(_LABELS[action], lang), show=show)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Label("", id="head")
+        with TabbedContent(initial="floor"):
+            with TabPane(t("tab.floor", lang), id="floor"), VerticalScroll(id="floor-scroll"):  # noqa: SIM117
+                with Vertical(id="floor-grid"):
+                    with Vertical():
+                        yield Label(t("sec.queues", lang), classes="section")
+                        yield DataTable(id="queues", cursor_type="row", zebra_stripes=True)
+                        yield Label(t("sec.agents", lang), classes="section")
+                        yield DataTable(id="agents", cursor_type="row", zebra_stripes=True)
+                    with Vertical():
+                        yield Label(t("sec.work", lang), classes="section")
+                        yield DataTable(id="work", cursor_type="row", zebra_stripes=True)
+                        yield Label(t("prio.legend", lang), classes="legend")
+                        yield Label(t("sec.alerts", lang), classes="section")
+                        yield DataTable(id="alerts", cursor_type="row")
+            with TabPane(t("tab.reports", lang), id="reports"), VerticalScroll():
+                yield Label("", id="report-head", classes="section")
+                yield DataTable(id="report-table", zebra_stripes=True)
+                yield Static("", id="report-extra", classes="legend")
+        yield Label("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lang = self.lang
+        q = self.query_one("#queues", DataTable)
+        for key in (
+            "col.queue",
+            "col.waiting",
+            "col.offered",
+            "col.oldest",
+            "col.sl",
+            "col.answered",
+            "col.abandoned",
+        ):
+            q.add_column(t(key, lang), key=key)
+        a = self.query_one("#agents", DataTable)
+        for key in ("col.agent", "col.state", "col.since"):
+            a.add_column(t(key, lang), key=key)
+        for ch in ("phone", "chat", "wechat"):
+            a.add_column(labels.channel_label(ch, lang), key=ch)
+        a.add_column(t("col.online", lang), key="online")
+        w = self.query_one("#work", DataTable)
+        for key in (
+            "col.id",
+            "col.customer",
+            "col.queue",
+            "col.status",
+            "col.age",
+            "col.priority",
+            "col.urgency",
+        ):
+            w.add_column(t(key, lang), key=key)
+        al = self.query_one("#alerts", DataTable)
+        al.add_column(t("col.time", lang), key="time")
+        al.add_column(t("col.alert", lang), key="text")
+        self.query_one("#work", DataTable).focus()
+        self._layout(self.size.width)
+
+    def on_resize(self, event) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        grid = self.query_one("#floor-grid")
+        grid.set_class(width >= 160, "wide")
+
+    # ------------------------------------------------------------ drawing
+
+    def show(self, app: DeskApp) -> None:
+        floor, state, now, lang = app.floor, app.state, app.now(), self.lang
+        level = floor.get("service_level", {})
+        agents = floor.get("agents", [])
+        clock = datetime.fromtimestamp(now / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
+        self.query_one("#head", Label).update(
+            Text(
+                t(
+                    "head",
+                    lang,
+                    name=app.signed_in or "",
+                    share=percent(level.get("share")),
+                    sla=app.sla_s,
+                    waiting=sum(q.get("waiting", 0) for q in floor.get("queues", {}).values()),
+                    online=sum(1 for a in agents if a.get("connected")),
+                    agents=len(agents),
+                    clock=clock if app.ticking else "",
+                ).rstrip(" ·")
+            )
+        )
+        sync_table(self.query_one("#queues", DataTable), state.queue_rows(floor), app.sla_s)
+        sync_table(self.query_one("#agents", DataTable), state.agent_rows(floor, now), app.sla_s)
+        sync_table(
+            self.query_one("#work", DataTable), state.work_rows(floor, app.listed, now), app.sla_s
+        )
+        alerts = self.query_one("#alerts", DataTable)
+        rows = []
+        for alert in state.alerts[:50]:
+            when = datetime.fromtimestamp(alert.at / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
+            style = "bold red" if alert.level == "error" else "yellow"
+            rows.append((alert.key, [when, Text(alert.text, style=style)]))
+        if not rows:
+            rows = [("-", ["", t("none", lang)])]
+        alerts.clear()
+        for key, cells in rows:
+            alerts.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells], key=key)
+
+    def show_report(self, app: DeskApp) -> None:
+        lang, data = self.lang, app.report_data
+        period = t(f"period.{app.period}", lang)
+        self.query_one("#report-head", Label).update(
+            t("reports.head", lang, report=t(f"report.{app.report}", lang), period=period)
+        )
+        table = self.query_one("#report-table", DataTable)
+        table.clear(columns=True)
+        if not data:
+            return
+        for name in data["columns"]:
+            table.add_column(column_label(name, lang), key=name)
+        for row in data["rows"]:
+            table.add_row(
+                *(
+                    Text(cell(c, v, data["by"], lang))
+                    for c, v in zip(data["columns"], row, strict=True)
+                )
+            )
+        if not data["rows"]:
+            table.add_row(*([t("reports.empty", lang)] + [""] * (len(data["columns"]) - 1)))
+        comments = data.get("comments") or []
+        self.query_one("#report-extra", Static).update(
+            Text(
+                "\n".join(
+                    f"#{c['conversation']} {c['agent'] or '-'} {'★' * c['score']} {one_line(c['comment'], 100)}"
+                    for c in comments[:10]
+                )
+            )
+        )
+
+    def set_status(self, text: str, style: str = "") -> None:
+        self.query_one("#status", Label).update(Text(text, style=style))
+
+    # ------------------------------------------------------------ selection
+
+    def selected(self, table_id: str) -> str | None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def selected_conversation(self) -> int | None:
+        key = self.selected("work")
+        return int(key) if key and key.isdigit() else None
+
+    def selected_agent(self) -> int | None:
+        key = self.selected("agents")
+        return int(key) if key and key.isdigit() else None
+
+    # ------------------------------------------------------------ actions
+
+    def action_switch_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "reports" if tabs.active == "floor" else "floor"
+        if tabs.active == "reports":
+            self.app.load_report()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "reports":
+            self.app.load_report()
+
+    def action_refresh(self) -> None:
+        self.app.refresh_floor()
+
+    def action_next_report(self) -> None:
+        app = self.app
+        app.report = REPORTS[(REPORTS.index(app.report) + 1) % len(REPORTS)]
+        app.load_report()
+
+    def action_period(self) -> None:
+        app = self.app
+        app.period = "week" if app.period == "today" else "today"
+        app.load_report()
+
+    def action_monitor(self) -> None:
+        conv = self.selected_conversation()
+        if conv is None:
+            self.set_status(t("pick.conversation", self.lang), "yellow")
+            return
+        self.app.open_monitor(conv)
+
+    def action_whisper(self) -> None:
+        self.app.whisper(self.selected_conversation())
+
+    def action_barge(self) -> None:
+        self.app.barge(self.selected_conversation())
+
+    def action_reassign(self) -> None:
+        self.app.reassign(self.selected_conversation())
+
+    def action_priority(self) -> None:
+        self.app.change_priority(self.selected_conversation())
+
+    def action_force_state(self) -> None:
+        self.app.force_state(self.selected_agent())
+
+
+_LABELS = {
+    "app.quit": "key.quit",
+    "switch_tab": "key.tab",
+    "monitor": "key.monitor",
+    "whisper": "key.whisper",
+    "barge": "key.barge",
+    "reassign": "key.reassign",
+    "priority": "key.priority",
+    "force_state": "key.force",
+    "refresh": "key.refresh",
+    "next_report": "key.report",
+    "period": "key.period",
+    "back": "key.back",
+}
+
+
+class MonitorScreen(Screen):
+    """One conversation, read-only, following it live; whisper and take over from here."""
+
+    def __init__(self, lang: str, conversation: int, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.conversation = conversation
+        self.data = data
+        for key, action in (("escape", "back"), ("w", "whisper"), ("b", "barge")):
+            self._bindings.bind(key, action, description=t(_LABELS[action], lang))
+
+    def compose(self) -> ComposeResult:
+        lang, conv = self.lang, self.data["conversation"]
+        yield Label(Text(t("monitor.title", lang, conv=self.conversation)), classes="section")
+        queue = labels.queue_name(conv.get("channel"), conv.get("loan_type"), conv.get("language"))
+        yield Label(
+            Text(
+                t(
+                    "monitor.meta",
+                    lang,
+                    channel=labels.channel_label(conv.get("channel"), lang),
+                    queue=labels.queue_label(queue, lang),
+                    status=conv.get("status"),
+                    agent=conv.get("agent_name") or "-",
+                )
+            ),
+            classes="legend",
+        )
+        yield DataTable(id="monitor-log", cursor_type="row", show_header=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#monitor-log", DataTable)
+        table.add_column("time", key="time")
+        table.add_column("who", key="who")
+        table.add_column("text", key="text")
+        for m in self.data.get("messages", []):
+            who = {
+                "in": t("who.customer", self.lang),
+                "note": t("who.note", self.lang),
+            }.get(m["direction"], m.get("author") or "")
+            self.add_line(m["ts"], who, m["body"], "cyan" if m["direction"] == "in" else "")
+        table.focus()
+
+    def add_line(self, ts: int, who: str, body: str, style: str = "") -> None:
+        table = self.query_one("#monitor-log", DataTable)
+        when = datetime.fromtimestamp(ts / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
+        table.add_row(
+            when, Text(one_line(who, 16), style=style), Text(one_line(body, 300), style=style)
+        )
+        table.move_cursor(row=table.row_count - 1)
+
+    def follow(self, ev: p.Event) -> None:
+        if ev.conversation != self.conversation:
+            return
+        pl = ev.payload
+        if ev.kind == "message.received":
+            self.add_line(ev.ts, t("who.customer", self.lang), pl.get("body", ""), "cyan")
+        elif ev.kind == "message.sent":
+            self.add_line(
+                ev.ts, pl.get("agent_name") or ev.actor.split(":")[-1], pl.get("body", "")
+            )
+        elif ev.kind == "conversation.whisper":
+            self.add_line(
+                ev.ts,
+                f"{t('who.whisper', self.lang)} {pl.get('supervisor', '')}",
+                pl.get("body", ""),
+                "magenta",
+            )
+        elif ev.kind == "note.added":
+            self.add_line(ev.ts, t("who.note", self.lang), pl.get("body", ""), "yellow")
+        elif ev.kind not in labels.CHATTER:
+            self.add_line(ev.ts, "·", labels.event_label(ev.kind, self.lang), "dim")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_whisper(self) -> None:
+        self.app.whisper(self.conversation)
+
+    def action_barge(self) -> None:
+        self.app.barge(self.conversation)
+
+
+class DeskApp(App):
+    CSS = CSS
+    TITLE = "loancs"
+
+    def __init__(
+        self,
+        service: ConsoleService,
+        lang: str = "zh",
+        *,
+        sla_s: int = 30,
+        now: Callable[[], int] | None = None,
+        ticking: bool = True,
+        refresh_s: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.lang = lang
+        self.sla_s = sla_s
+        self.now = now or _now_ms
+        self.ticking = ticking
+        self.refresh_s = refresh_s
+        self.state = FloorState(lang, sla_s)
+        self.floor: dict[str, Any] = {"queues": {}, "agents": [], "waiting": []}
+        self.listed: list[dict[str, Any]] = []
+        self.signed_in: str | None = None
+        self.role: str | None = None
+        self.report = "topics"
+        self.period = "today"
+        self.report_data: dict[str, Any] | None = None
+        self.exit_code = 0
+
+    @property
+    def wallboard(self) -> WallboardScreen:
+        return self._wallboard
+
+    def on_mount(self) -> None:
+        self.title = t("title", self.lang)
+        self._wallboard = WallboardScreen(self.lang)
+        self.push_screen(self._wallboard)
+        self.service.on_event = lambda ev: self.post_message(ServerEvent(ev))
+        self.service.on_status = lambda s, d: self.post_message(LinkStatus(s, d))
+        self.connect()
+
+    @work(exclusive=True, group="connect", exit_on_error=False)
+    async def connect(self) -> None:
+        self.wallboard.set_status(t("conn.connecting", self.lang))
+        try:
+            welcome = await self.service.start()
+        except ClientError as exc:
+            self.wallboard.set_status(t("conn.failed", self.lang, detail=exc.message), "bold red")
+            self.exit_code = 1
+            return
+        self.signed_in, self.role = welcome.name, welcome.role
+        if welcome.role not in ("supervisor", "admin"):
+            self.wallboard.set_status(
+                t("conn.not_supervisor", self.lang, role=welcome.role), "bold red"
+            )
+            return
+        self.wallboard.set_status(t("conn.connected", self.lang))
+        await self._load_floor()
+        if self.ticking:
+            self.set_interval(self.refresh_s, self.refresh_floor)
+
+    def refresh_floor(self) -> None:
+        self._refresh_worker()
+
+    @work(exclusive=True, group="floor", exit_on_error=False)
+    async def _refresh_worker(self) -> None:
+        await self._load_floor()
+
+    async def _load_floor(self) -> None:
+        try:
+            self.floor = await self.service.call(p.GetFloor, sla_s=self.sla_s)
+            self.listed = await self.service.call(
+                p.ListConversations, status=["open", "pending"], limit=500
+            )
+        except ClientError as exc:
+            self.wallboard.set_status(t("err", self.lang, message=exc.message), "yellow")
+            return
+        self.state.check(self.floor, self.now())
+        self.wallboard.show(self)
+
+    def on_server_event(self, message: ServerEvent) -> None:
+        self.state.learn(message.event)
+        if isinstance(self.screen, MonitorScreen):
+            self.screen.follow(message.event)
+        if message.event.kind in (
+            "compliance.blocked",
+            "compliance.hit",
+            "conversation.opened",
+            "message.intent",
+        ):
+            self.wallboard.show(self)
+
+    def on_link_status(self, message: LinkStatus) -> None:
+        key = {"reconnecting": "conn.reconnecting", "connected": "conn.connected"}.get(
+            message.state
+        )
+        if key:
+            style = "bold red" if message.state == "reconnecting" else ""
+            self.wallboard.set_status(t(key, self.lang), style)
+        elif message.state == "failed":
+            self.wallboard.set_status(
+                t("conn.failed", self.lang, detail=message.detail), "bold red"
+            )
+
+    # ------------------------------------------------------------ reports
+
+    def load_report(self) -> None:
+        self._report_worker()
+
+    @work(exclusive=True, group="report", exit_on_error=False)
+    async def _report_worker(self) -> None:
+        tz = ZoneInfo(LENDER_TZ)
+        now = datetime.fromtimestamp(self.now() / 1000, tz)
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if self.period == "week":
+            start -= timedelta(days=start.weekday())
+        try:
+            self.report_data = await self.service.call(
+                p.GetReport,
+                report=self.report,
+                from_ms=int(start.timestamp() * 1000),
+                to_ms=int(now.timestamp() * 1000) + 1,
+                by="agent" if self.report == "agents" else None,
+                sla_s=self.sla_s,
+            )
+        except ClientError as exc:
+            self.wallboard.set_status(t("err", self.lang, message=exc.message), "yellow")
+            return
+        self.wallboard.show_report(self)
+
+    # ------------------------------------------------------------ interventions
+
+    def _need_conversation(self, conv: int | None) -> bool:
+        if conv is None:
+            self.notify(t("pick.conversation", self.lang), severity="warning")
+            return False
+        return True
+
+    def _owner(self, conv: int) -> str | None:
+        for c in self.listed:
+            if c["id"] == conv and c.get("assigned_agent") is not None:
+                return c.get("agent_name") or "?"
+        for a in self.floor.get("agents", []):
+            if conv in a.get("assigned", []):
+                return a["name"]
+        return None
+
+    async def _do(self, frame: type, done: str, **fields: Any) -> bool:
+        try:
+            await self.service.call(frame, **fields)
+        except ClientError as exc:
+            self.notify(t("err", self.lang, message=exc.message), severity="error")
+            return False
+        self.notify(done)
+        await self._load_floor()
+        return True
+
+    @work(exclusive=True, group="monitor", exit_on_error=False)
+    async def open_monitor(self, conv: int) -> None:
+        try:
+            data = await self.service.call(p.Monitor, conversation=conv)
+        except ClientError as exc:
+            self.notify(t("err", self.lang, message=exc.message), severity="error")
+            return
+        await self.push_screen(MonitorScreen(self.lang, conv, data))
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def whisper(self, conv: int | None) -> None:
+        if not self._need_conversation(conv):
+            return
+        owner = self._owner(conv)
+        if owner is None:
+            self.notify(t("pick.owned", self.lang), severity="warning")
+            return
+        body = await self.push_screen_wait(
+            TextDialog(t("dlg.whisper", self.lang, agent=owner), self.lang)
+        )
+        if body:
+            await self._do(
+                p.Whisper, t("done.whisper", self.lang, conv=conv), conversation=conv, body=body
+            )
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def barge(self, conv: int | None) -> None:
+        if not self._need_conversation(conv):
+            return
+        owner = self._owner(conv) or "-"
+        yes = await self.push_screen_wait(
+            ConfirmDialog(
+                t("dlg.barge", self.lang),
+                t("dlg.barge_body", self.lang, conv=conv, agent=owner),
+                self.lang,
+            )
+        )
+        if yes:
+            await self._do(p.Barge, t("done.barge", self.lang, conv=conv), conversation=conv)
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def reassign(self, conv: int | None) -> None:
+        if not self._need_conversation(conv):
+            return
+        lang = self.lang
+        options: list[tuple[Any, str]] = [
+            (
+                ("agent", a["name"]),
+                t(
+                    "dlg.to_agent",
+                    lang,
+                    agent=a["name"],
+                    state=labels.state_label(a.get("state"), lang),
+                ),
+            )
+            for a in self.floor.get("agents", [])
+        ]
+        options += [
+            (("queue", q), t("dlg.to_queue", lang, queue=labels.loan_label(q, lang)))
+            for q in LOAN_TYPES
+        ]
+        choice = await self.push_screen_wait(
+            ChoiceDialog(t("dlg.reassign", lang, conv=conv), options, lang)
+        )
+        if not choice:
+            return
+        kind, target = choice
+        fields = {"to_agent": target} if kind == "agent" else {"to_queue": target}
+        await self._do(p.Transfer, t("done.reassign", lang, conv=conv), conversation=conv, **fields)
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def change_priority(self, conv: int | None) -> None:
+        if not self._need_conversation(conv):
+            return
+        lang = self.lang
+        current = next(
+            (w.get("priority") for w in self.floor.get("waiting", []) if w["id"] == conv), None
+        )
+        if current is None:
+            current = next((c.get("priority") for c in self.listed if c["id"] == conv), 0)
+        options = [
+            (100, t("dlg.prio.top", lang)),
+            (60, t("dlg.prio.high", lang)),
+            (20, t("dlg.prio.normal", lang)),
+            (0, t("dlg.prio.low", lang)),
+        ]
+        value = await self.push_screen_wait(
+            ChoiceDialog(t("dlg.priority", lang, conv=conv, now=current), options, lang)
+        )
+        if value is not None:
+            await self._do(
+                p.SetPriority,
+                t("done.priority", lang, conv=conv, p=value),
+                conversation=conv,
+                priority=value,
+            )
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def force_state(self, agent_id: int | None) -> None:
+        lang = self.lang
+        agent = next((a for a in self.floor.get("agents", []) if a["id"] == agent_id), None)
+        if agent is None:
+            self.notify(t("pick.agent", lang), severity="warning")
+            return
+        options = [
+            (s, labels.state_label(s, lang)) for s in ("available", "break", "wrapup", "offline")
+        ]
+        state = await self.push_screen_wait(
+            ChoiceDialog(t("dlg.force", lang, agent=agent["name"]), options, lang)
+        )
+        if state is None:
+            return
+        reason = await self.push_screen_wait(TextDialog(t("dlg.reason", lang), lang))
+        if not reason:
+            return
+        await self._do(
+            p.ForceState,
+            t("done.force", lang, agent=agent["name"], state=labels.state_label(state, lang)),
+            agent=agent["name"],
+            state=state,
+            reason=reason,
+        )
+
+    async def on_unmount(self) -> None:
+        await self.service.close()
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
