@@ -46,4 +46,4 @@ def test_the_command_exits_1_and_prints_why():
         env=env,
     )
     assert proc.returncode == 1
-    assert "Cannot reach the server at ws://127.0.0.1:9" in proc.stdout + proc.stderr
+    assert "ws://127.0.0.1:9" in proc.stdout + proc.stderr
