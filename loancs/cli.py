@@ -1,38 +1,128 @@
-"""Typer entry point. Each command group lives in ``loancs/commands/<name>.py`` and
-exposes ``register(app)``; this module only assembles them."""
+"""Typer entry point. Each command group lives in ``loancs/commands/<module>.py`` and exposes
+``register(app)``; this module only lists them.
+
+Command modules are imported lazily: `loancs --help` shows the one-line help from COMMANDS
+without importing any of them, and `loancs calc ...` imports only loancs/commands/calc.py.
+Supervisors' scripts and monitoring run `loancs --help`, `calc` and `check` often; the start-up
+cost is measured by scripts/bench_startup.py. tests/test_cli_lazy.py checks that COMMANDS
+matches what the modules register.
+"""
 
 from __future__ import annotations
 
 import importlib
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from loancs import __version__
 
+# command name -> (module in loancs/commands, one-line help for `loancs --help`).
+# A new command: add a row (the order here is the order in --help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "serve": (
+        "serve",
+        "Run the server: merges channel traffic into one store and streams every change live.",
+    ),
+    "console": (
+        "console",
+        "Open the agent console: inbox, conversations, customer, calculator, all from the keyboard.",
+    ),
+    "demo": (
+        "demo",
+        "Seed a demo database, start the server with simulated traffic and open the console.",
+    ),
+    "tail": ("tail", "Watch every event live, one line each; reconnects and resumes by itself."),
+    "queues": (
+        "queues",
+        "Queues, agents and service level, refreshed live (for supervisors, fine over SSH).",
+    ),
+    "check": (
+        "check",
+        "Check a message against the compliance rules before it reaches a customer.",
+    ),
+    "calc": (
+        "calc",
+        "Loan calculator: repayment schedules, prepayment and annualised rate (APR).",
+    ),
+    "simulate": (
+        "simulate",
+        "Send simulated borrowers' conversations to a server and print what it measured.",
+    ),
+    "agent": ("admin", "Agents, supervisors and admins."),
+    "channel": ("admin", "Channel gateways (WeChat, phone, web chat, loan system)."),
+    "gateway": (
+        "gateway",
+        "Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
+    ),
+    "audit": ("audit", "Check the tamper-evident event log."),
+    "report": (
+        "report",
+        "Reports a lender runs on, from aggregates kept up to date from the event log.",
+    ),
+    "ask": ("ask", "Ask the self-service assistant what it would answer a borrower."),
+    "prequal": (
+        "prequal",
+        "Pre-screen a borrower against the product catalog: borrower turns on stdin, one a line.",
+    ),
+    "kb": ("kb", "The assistant's knowledge base (Markdown or TOML entries in a directory)."),
+}
+
+# Kept for older references: the modules, in order.
+COMMAND_MODULES = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))
+
+
+class LazyGroup(TyperGroup):
+    """A click group that imports a command's module only when the command is used."""
+
+    listing = False  # True while --help renders the command list: placeholders suffice
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        if self.listing:
+            return TyperCommand(name=cmd_name, help=entry[1], short_help=entry[1])
+        self.commands.update(load_module_commands(entry[0]))
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
+
+def load_module_commands(module: str) -> dict[str, Any]:
+    """The click commands that loancs/commands/<module>.py registers."""
+    try:
+        mod = importlib.import_module(f"loancs.commands.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"loancs.commands.{module}":
+            return {}  # command group not built yet
+        raise
+    holder = typer.Typer(rich_markup_mode="rich")
+    mod.register(holder)
+    group: Any = typer.main.get_group(holder)
+    return dict(group.commands)
+
+
 app = typer.Typer(
     name="loancs",
+    cls=LazyGroup,
     help="loancs: one inbox for a lender's phone, web chat and WeChat borrowers.",
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
-)
-
-COMMAND_MODULES = (
-    "serve",
-    "admin",
-    "tail",
-    "queues",
-    "audit",
-    "calc",
-    "check",
-    "console",
-    "demo",
-    "gateway",
-    "simulate",
-    "report",
 )
 
 
@@ -45,32 +135,23 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
-    """loancs: one inbox for a lender's phone, web chat and WeChat borrowers."""
+    """loancs: one inbox for a lender's phone, web chat and WeChat borrowers.
 
-
-def _register_all() -> None:
-    for name in COMMAND_MODULES:
-        module_name = f"loancs.commands.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # command group not built yet
-            raise
-        module.register(app)
-
-
-_register_all()
+    Shell completion: [bold]loancs --install-completion[/bold] (bash, zsh, fish, PowerShell).
+    """
 
 
 def main() -> None:
-    from loancs.core.config import ConfigError
+    from loancs.errors import OperatorError
 
     try:
         app()
-    except ConfigError as exc:  # a config file that cannot be used: one line, no traceback
+    except OperatorError as exc:  # a config file, a database path ...: one line, no traceback
         typer.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+        raise SystemExit(exc.exit_code) from None

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loancs.core.compliance import ContactPolicy, check_contact, local_day
-from loancs.core.compliance_contact import ContactPolicyError
+from loancs.core.compliance.contact import ContactPolicyError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -28,13 +28,15 @@ def verify(
     Exit status 0 when the chain is intact, 1 when it is broken.
     Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
     """
-    import sqlite3
+    from loancs.errors import DatabaseOpenError
+    from loancs.store.db import connect_readonly
 
     path = db or settings.default_db_path()
-    if not path.exists():
-        typer.echo(f"error: no database at {path}", err=True)
-        raise typer.Exit(2)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = connect_readonly(path)
+    except DatabaseOpenError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     rows = conn.execute(
         "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
     )

@@ -69,13 +69,15 @@ def demo(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        asyncio.run(_run(db_path, port, language, rate if traffic else 0.0, seed, log_path))
+        code = asyncio.run(_run(db_path, port, language, rate if traffic else 0.0, seed, log_path))
     except OSError as exc:
         typer.echo(f"error: cannot start the demo server: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
     finally:
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
+    if code:  # the console failed (its error is printed above): say so to the shell
+        raise typer.Exit(code)
 
 
 def _banner(url: str, supervisor: str, db_path: Path, log_path: Path) -> list[str]:
@@ -88,7 +90,8 @@ def _banner(url: str, supervisor: str, db_path: Path, log_path: Path) -> list[st
     ]
 
 
-async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_path: Path) -> None:
+async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_path: Path) -> int:
+    """Run the demo; the console's return code (non-zero when it failed)."""
     from loancs.demo.seed import seed as seed_db
     from loancs.demo.traffic import simulator_or_trickle
     from loancs.server.app import LoancsServer, ServerConfig
@@ -127,3 +130,4 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
     for line in lines[:4]:
         typer.echo(line)
     typer.echo("demo stopped")
+    return app.return_code or 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -147,6 +148,7 @@ def serve(
     """
     from loancs.logs import setup_logging
     from loancs.server.app import LoancsServer, ServerConfig
+    from loancs.store.writer import StorageError
 
     try:
         file = load_server_config(config)
@@ -252,9 +254,25 @@ def serve(
     try:
         asyncio.run(run())
     except OSError as exc:
-        typer.echo(f"error: cannot listen: {exc.strerror or exc}", err=True)
-        raise typer.Exit(2) from None
+        if server.port is None:  # never listened: the address is taken or not ours to use
+            where = f"{server_config.host}:{server_config.port}"
+            typer.echo(f"error: cannot listen on {where}: {_why(exc)}", err=True)
+        else:
+            typer.echo(f"error: {_why(exc)}", err=True)
+        raise typer.Exit(1) from None
+    except StorageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo("loancs stopped; every acknowledged event is on disk")
+
+
+def _why(exc: OSError) -> str:
+    """ "address already in use" rather than websockets' whole sentence with the address."""
+    if exc.errno:
+        text = os.strerror(exc.errno)
+        return text[0].lower() + text[1:]
+    text = str(exc)
+    return text.rsplit(": ", 1)[-1] if ": " in text else text
 
 
 def _path(value: str | None) -> Path | None:

@@ -33,15 +33,40 @@ def _tokens(pairs: list[str] | None) -> dict[str, str]:
     return tokens
 
 
+DEFAULT_WEIGHTS = {"phone": 2, "chat": 5, "wechat": 3}
+
+
+async def _channel_kind(url: str, token: str) -> str | None:
+    """Which channel a token belongs to (None: not a channel token)."""
+    from loancs.client import LoancsClient
+
+    client = LoancsClient(url, token, subscribe=False, reconnect=False)
+    welcome = await client.start()
+    await client.close()
+    return welcome.channel_kind if welcome.role == "channel" else None
+
+
 def simulate(
     rate: Annotated[float, typer.Option(help="New conversations per second.")] = 1.0,
     duration: Annotated[
         float | None, typer.Option(help="Seconds to run (default: until Ctrl-C).")
     ] = None,
     mix: Annotated[
-        str, typer.Option(help="Channel weights, e.g. phone:2,chat:5,wechat:3.")
-    ] = "phone:2,chat:5,wechat:3",
+        str | None,
+        typer.Option(
+            help="Channel weights, e.g. phone:2,chat:5,wechat:3 (default: the channels you"
+            " gave a token for, web chat when none)."
+        ),
+    ] = None,
     server: Annotated[str | None, typer.Option(help="loancs server URL.")] = None,
+    token: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--token",
+            help="A channel token (repeat); its kind (wechat, phone, chat, system) is asked"
+            " from the server.",
+        ),
+    ] = None,
     channel_token: Annotated[
         list[str] | None,
         typer.Option(
@@ -62,20 +87,45 @@ def simulate(
 ) -> None:
     """Send simulated borrowers' conversations to a server and print what it measured.
 
-    Example: [bold]loancs simulate --rate 2 --duration 60 --mix phone:2,chat:5,wechat:3
+    Example: [bold]loancs simulate --token lcc_... --rate 2 --duration 60[/bold]
+    (WeChat traffic with the token of a wechat channel)
+
+    Every channel: [bold]loancs simulate --rate 2 --duration 60 --mix phone:2,chat:5,wechat:3
     --channel-token wechat=lcc_... --channel-token phone=lcc_... --channel-token
-    chat=lcc_... --channel-token system=lcc_...[/bold]
+    system=lcc_...[/bold]  (web chat needs no token)
     """
     from loancs.client import ClientError
     from loancs.sim.traffic import Simulator, parse_mix
 
+    if rate <= 0:
+        raise typer.BadParameter("must be above 0", param_hint="--rate")
+    url = settings.resolve_server(server)
+    tokens = _tokens(channel_token)
+    for value in token or ():
+        try:
+            kind = asyncio.run(_channel_kind(url, value))
+        except ClientError as exc:
+            typer.echo(f"error: cannot use {url}: {exc.message}", err=True)
+            raise typer.Exit(2) from None
+        if kind is None:
+            raise typer.BadParameter(
+                "that is not a channel token (loancs channel add NAME --kind wechat)",
+                param_hint="--token",
+            )
+        tokens[kind] = value
+    if mix is None:
+        mix = (
+            ",".join(
+                f"{kind}:{weight}"
+                for kind, weight in DEFAULT_WEIGHTS.items()
+                if kind in tokens or (kind == "wechat" and wechat_webhook)
+            )
+            or "chat:1"
+        )
     try:
         weights = parse_mix(mix)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--mix") from None
-    if rate <= 0:
-        raise typer.BadParameter("must be above 0", param_hint="--rate")
-    tokens = _tokens(channel_token)
     missing = [k for k, w in weights.items() if w and k not in tokens]
     if wechat_webhook and "wechat" in missing:
         missing.remove("wechat")
@@ -91,7 +141,8 @@ def simulate(
     wechat_config = (
         {"token": wx_token, "aes_key": aes_key, "appid": appid} if wechat_webhook else None
     )
-    url = settings.resolve_server(server)
+    if not json_out:
+        typer.echo(f"simulating {mix} at {rate:g}/s on {url}", err=True)
     sim = Simulator(url, tokens, weights, rate, seed, wechat_webhook, wechat_config, pace=pace)
 
     async def run():

@@ -74,6 +74,9 @@ async def _second_hello(server: LoancsServer, conn: Connection, frame: p.Hello) 
 
 @handles("resume", STAFF + ("channel", "customer"))
 async def _resume(server: LoancsServer, conn: Connection, frame: p.Resume) -> None:
+    refused = server.since_error(frame.since)
+    if refused is not None:
+        raise refused
     server.subscribe(conn, frame.since)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import aiosqlite
 
+from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store.migrations import apply_migrations
 from loancs.store.writer import Op, StoredEvent, Writer
 
@@ -38,13 +39,55 @@ def now_ms() -> int:
 def connect_sync(path: str | Path) -> sqlite3.Connection:
     """A plain connection for admin commands and migrations (WAL, busy timeout)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA busy_timeout=5000")
-    conn.execute("PRAGMA foreign_keys=ON")
-    apply_migrations(conn)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise _open_error(path, exc) from None
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA foreign_keys=ON")
+        apply_migrations(conn)
+    except SchemaTooNew as exc:
+        conn.close()
+        raise SchemaTooNew(f"{path}: {exc}") from None
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _open_error(path, exc) from None
     return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection that never migrates (audit, export, db status, a backup on
+    read-only media). Missing file or unreadable: DatabaseOpenError naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseOpenError(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database on a read-only filesystem cannot create its -shm file; nobody can
+        # write there either, so reading it as immutable is safe.
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise _open_error(path, exc) from None
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _open_error(path: Path, exc: BaseException) -> DatabaseOpenError:
+    """One line naming the file, with the likely fix."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    hint = ""
+    if isinstance(exc, PermissionError) or "readonly" in reason or "unable to open" in reason:
+        hint = f" (can this user write to {path.parent}? --db or LOANCS_DATA picks another place)"
+    return DatabaseOpenError(f"cannot open the database {path}: {reason}{hint}")
 
 
 class Store:

@@ -19,11 +19,13 @@ import os
 import secrets
 from pathlib import Path
 
+from loancs.errors import OperatorError
+
 ENV_KEY = "LOANCS_MASTER_KEY"
 ENV_KEY_FILE = "LOANCS_MASTER_KEY_FILE"
 
 
-class MasterKeyError(Exception):
+class MasterKeyError(OperatorError):
     """The master key is missing, unreadable or malformed (a one-line message)."""
 
 

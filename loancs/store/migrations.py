@@ -170,6 +170,16 @@ def apply_migrations(conn: sqlite3.Connection, now_ms: int | None = None) -> lis
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER)"
     )
     done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    unknown = sorted(done - {name for name, _ in MIGRATIONS})
+    if unknown:
+        from loancs import __version__
+        from loancs.errors import SchemaTooNew
+
+        raise SchemaTooNew(
+            f"this database was upgraded by a newer loancs (migration {', '.join(unknown)} is"
+            f" unknown to loancs {__version__}); run the newer version or restore a backup"
+            " taken before the upgrade"
+        )
     applied = []
     for name, sql in MIGRATIONS:
         if name in done:
@@ -198,3 +208,25 @@ def _statements(sql: str) -> list[str]:
             parts.append(candidate.strip())
             buf = []
     return [p for p in parts if p]
+
+
+def schema_status(conn: sqlite3.Connection) -> dict:
+    """What `loancs db status` shows: applied, pending and unknown (newer) migrations.
+    Reads only; a database without the table has every migration pending."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    rows = (
+        conn.execute("SELECT name, applied_at FROM schema_migrations ORDER BY name").fetchall()
+        if has_table
+        else []
+    )
+    applied = {name: at for name, at in rows}
+    known = [name for name, _ in MIGRATIONS]
+    return {
+        "version": max(applied) if applied else None,
+        "applied": [{"name": n, "applied_at": applied[n]} for n in sorted(applied)],
+        "pending": [n for n in known if n not in applied],
+        "unknown": sorted(set(applied) - set(known)),
+        "latest": known[-1],
+    }

@@ -16,9 +16,11 @@ over its stdin and stdout, and logs to stderr.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -132,7 +134,8 @@ class ProcessWriter:
     async def close(self) -> None:
         """Everything submitted is committed and answered, then the child exits."""
         self._flush()
-        self._send.send(None)
+        with contextlib.suppress(OSError):  # a child that died already: nothing to tell it
+            self._send.send(None)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, self._proc.wait, 30)
         await loop.run_in_executor(None, self._reader.join, 5)
@@ -208,6 +211,11 @@ def main() -> None:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(asctime)s writer: %(message)s"
     )
+    # A signal to the server's process group (Ctrl-C, systemd, `timeout`) reaches this child
+    # too; the server stops it in order (it commits what it holds, then exits on the pipe
+    # closing), so the signal itself is ignored here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     path, synchronous = sys.argv[1], sys.argv[2]
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)

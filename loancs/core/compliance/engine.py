@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,16 +28,25 @@ from typing import Any
 
 import ahocorasick
 
-from loancs.core.compliance_contact import (
+from loancs.core.compliance import pinyin
+from loancs.core.compliance.concepts import (
+    Concept,
+    ConceptIndex,
+    ConceptMatch,
+    Matcher,
+    sound_matches,
+)
+from loancs.core.compliance.contact import (
     ContactDecision,
     ContactPolicy,
     ContactPolicyError,
     check_contact,
     in_quiet_hours,
     local_day,
+    quiet_times,
 )
-from loancs.core.compliance_rate import RateDetector, annualise
-from loancs.core.compliance_rules import (
+from loancs.core.compliance.rates import RateDetector, annualise
+from loancs.core.compliance.rules import (
     CATEGORIES,
     SEVERITIES,
     Rule,
@@ -45,7 +55,8 @@ from loancs.core.compliance_rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.normalize import Normalized, fold_dense, is_word_char, normalize
+from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated
+from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -59,6 +70,7 @@ __all__ = [
     "RuleFileError",
     "RuleSet",
     "check_contact",
+    "default_packs",
     "in_quiet_hours",
     "load_rules",
     "local_day",
@@ -66,208 +78,12 @@ __all__ = [
 ]
 
 DEFAULT_PACKS = ("zh.toml", "en.toml")
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _RANK = {"info": 0, "warn": 1, "block": 2}
-
-# Negators that make a following phrase compliant ("我们不能保证通过", "we cannot guarantee
-# approval"). Matched in the dense view strictly BEFORE the phrase, so the 不 inside 不看征信
-# never negates itself. Latin negators must stand as whole words in the original text.
-NEGATORS = (
-    "不能",
-    "无法",
-    "不会",
-    "不可能",
-    "不是",
-    "并非",
-    "并不",
-    "绝不",
-    "决不",
-    "没有",
-    "没",
-    "不",
-    "未",
-    "别",
-    "勿",
-    "禁止",
-    "杜绝",
-    "谨防",
-    "警惕",
-    "cannot",
-    "cant",
-    "can't",
-    "not",
-    "never",
-    "noonecan",
-    "nobodycan",
-    "no",
-    "dont",
-    "don't",
-    "wont",
-    "won't",
-    "doesnt",
-    "doesn't",
-    "isnt",
-    "isn't",
-    "beware",
-)
-# Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
-# both tried. Apostrophes are separators, so "can't" is matched as "cant".
-_NEGATOR_RE = re.compile(
-    "(?=("
-    + "|".join(
-        re.escape(k) for k in sorted({n.replace("'", "") for n in NEGATORS}, key=len, reverse=True)
-    )
-    + "))"
-)
-# 不 followed by these does not negate what comes after ("不管...", "不到5分钟...").
-NON_NEGATING = (
-    "不仅",
-    "不但",
-    "不管",
-    "不论",
-    "不用",
-    "不必",
-    "不到",
-    "不超过",
-    "不怕",
-    "不限",
-    "不要担心",
-)
-# Between a negator and the phrase only these may stand ("不会主动联系你的家人", "不能向您保证
-# 通过", "we do not offer guaranteed approval"). Anything else means the negator belongs to
-# another verb: in "再不还就找你单位" the 不 negates 还, not the threat.
-BRIDGES_ZH = frozenset(
-    [
-        "会",
-        "能",
-        "能够",
-        "可",
-        "可能",
-        "可以",
-        "是",
-        "要",
-        "需要",
-        "去",
-        "再",
-        "主动",
-        "随便",
-        "随意",
-        "轻易",
-        "擅自",
-        "私自",
-        "对外",
-        "向",
-        "给",
-        "对",
-        "为",
-        "帮",
-        "替",
-        "跟",
-        "和",
-        "与",
-        "您",
-        "你",
-        "您的",
-        "你的",
-        "我们",
-        "我",
-        "都",
-        "也",
-        "一定",
-        "百分百",
-        "百分之百",
-        "100",
-        "承诺",
-        "提供",
-        "做到",
-        "做",
-        "说",
-        "敢",
-        "得",
-        "以",
-        "任何",
-        "任何方式",
-        "方式",
-        "所谓",
-        "什么",
-        "存在",
-        "有",
-        "进行",
-        "随时",
-        "人",
-        "谁",
-        "任何人",
-        "把",
-        "将",
-        "情况",
-        "信息",
-        "欠款",
-        "债务",
-        "借款",
-        "这件事",
-        "此事",
-    ]
-)
-BRIDGES_EN = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "any",
-        "be",
-        "been",
-        "ever",
-        "offer",
-        "offers",
-        "offering",
-        "give",
-        "gives",
-        "provide",
-        "provides",
-        "promise",
-        "promises",
-        "say",
-        "says",
-        "tell",
-        "make",
-        "makes",
-        "we",
-        "you",
-        "i",
-        "it",
-        "is",
-        "are",
-        "will",
-        "would",
-        "can",
-        "could",
-        "do",
-        "does",
-        "did",
-        "to",
-        "of",
-        "that",
-        "there",
-        "able",
-        "going",
-        "always",
-        "really",
-        "ever",
-        "actually",
-        "such",
-        "thing",
-        "as",
-    ]
-)
-_BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
-# In a pattern, ".." stands for up to MAX_GAP other characters ("保证..批下来" catches
+# In a literal phrase, ".." stands for up to MAX_GAP other characters ("保证..批下来" catches
 # 保证给您批下来); keep both sides specific, since the gap can hold anything.
 GAP = ".."
 MAX_GAP = 4
-_CJK_WINDOW = 12  # dense characters scanned before a CJK phrase for a negator
-_LATIN_WINDOW = 24  # ... before a Latin phrase (words are run together in the dense view)
-# Punctuation that ends a clause: a negator beyond it does not reach the phrase, and a phrase
-# split by it is only an evasion if every gap is split ("保，证，通，过"), not "我们保证，通过审核后".
-_CLAUSE = frozenset("，。！？；：,.!?;:\n、")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +96,17 @@ class Hit:
     match: str
     message: str
     suggestion: str
+    # What fired, for ``loancs check --explain`` (not part of the JSON contract): the pattern
+    # as written in the rule file, and each concept with the text it matched.
+    pattern: str = ""
+    concepts: tuple[tuple[str, str], ...] = ()
+
+    def explain(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "pattern": self.pattern,
+            "concepts": [{"concept": c, "match": m} for c, m in self.concepts],
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -321,41 +148,73 @@ class RuleSet:
         rate_terms: dict[str, tuple[str, ...]] | None = None,
         contact: ContactPolicy | None = None,
         sources: tuple[str, ...] = (),
+        concepts: Mapping[str, Concept] | None = None,
     ) -> None:
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
         self.contact = contact or ContactPolicy()
         self.sources = sources
+        self.concepts = dict(concepts or {})
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
-        self._gapped: list[tuple[int, int]] = []  # gapped pattern id -> (rule index, parts)
+        self._gapped: list[tuple[int, int, str]] = []  # gapped id -> (rule index, parts, pattern)
+        self._sound_phrases: ahocorasick.Automaton | None = None  # phrases heard, not read
         self._automaton = self._build_automaton()
+        self._concept_rules = [
+            (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
+        ]
+        used = {
+            name
+            for _, rule in self._concept_rules
+            for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
+        }
+        used |= {name for rule in self._phrase_rules for name in rule.unless}
+        self._concept_index = ConceptIndex(self.concepts, used) if used else None
+        # the concepts that stand beside quiet_time: no need to read clock times without them
+        self._quiet_partners = frozenset(
+            name
+            for _, rule in self._concept_rules
+            for p in rule.concept_patterns
+            if "quiet_time" in p.elements
+            for name in p.elements
+            if name != "quiet_time"
+        )
 
     def _build_automaton(self) -> ahocorasick.Automaton | None:
-        # value per key: ((rule index, length, gapped-pattern id or -1, part index), ...)
-        entries: dict[str, list[tuple[int, int, int, int]]] = {}
+        # value per key: ((rule index, length, gapped-pattern id or -1, part index, pattern), ...)
+        entries: dict[str, list[tuple[int, int, int, int, str]]] = {}
         for index, rule in enumerate(self._phrase_rules):
-            for pattern in rule.patterns:
+            for pattern in rule.phrases:
                 parts = [fold_dense(p) for p in pattern.split(GAP)]
                 if len(parts) == 1:
-                    values = [(index, len(parts[0]), -1, 0)]
+                    values = [(index, len(parts[0]), -1, 0, pattern)]
                 else:
                     gid = len(self._gapped)
-                    self._gapped.append((index, len(parts)))
-                    values = [(index, len(k), gid, n) for n, k in enumerate(parts)]
+                    self._gapped.append((index, len(parts), pattern))
+                    values = [(index, len(k), gid, n, pattern) for n, k in enumerate(parts)]
                 for key, value in zip(parts, values, strict=True):
                     bucket = entries.setdefault(key, [])
-                    if value not in bucket:
+                    if value[:4] not in [b[:4] for b in bucket]:
                         bucket.append(value)
         if not entries:
             return None
         automaton = ahocorasick.Automaton()
+        sound_entries: dict[str, list[tuple[tuple[int, int, int, int, str], str]]] = {}
         for key, values in entries.items():
             automaton.add_word(key, tuple(values))
+            whole = [v for v in values if v[2] < 0]
+            if whole and sum(pinyin.is_hanzi(c) for c in key) >= 2:
+                bucket = sound_entries.setdefault(pinyin.sound(key)[0], [])
+                bucket.extend((v, key) for v in whole)
         automaton.make_automaton()
+        if sound_entries:
+            self._sound_phrases = ahocorasick.Automaton()
+            for skey, svalues in sound_entries.items():
+                self._sound_phrases.add_word(skey, (len(skey), tuple(svalues)))
+            self._sound_phrases.make_automaton()
         return automaton
 
     @classmethod
@@ -366,7 +225,13 @@ class RuleSet:
         except (ContactPolicyError, TypeError) as exc:
             source = next((p.source for p in reversed(packs) if p.contact), "rules")
             raise RuleFileError(source, f"[contact]: {exc}") from None
-        return cls(merged.rules, dict(merged.rate), contact, tuple(p.source for p in packs))
+        return cls(
+            merged.rules,
+            dict(merged.rate),
+            contact,
+            tuple(p.source for p in packs),
+            merged.concepts,
+        )
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -376,7 +241,18 @@ class RuleSet:
         """Check one outgoing message. ``lang`` ("zh"/"en") picks translated messages and
         suggestions where a rule has them; by default each rule speaks its pack's language."""
         norm = normalize(text)
-        hits = self._phrase_hits(norm, lang)
+        occ: dict[str, list[tuple[int, int]]] = {}
+        matcher = None
+        if self._concept_index is not None and norm.dense:
+            occ = self._concept_index.occurrences(norm)
+            if any(name in occ for name in self._quiet_partners):
+                times = quiet_times(norm, self.contact)
+                if times:
+                    occ["quiet_time"] = times
+            matcher = Matcher(norm, occ)
+        hits = self._phrase_hits(norm, lang, matcher)
+        if matcher is not None:
+            hits.extend(self._concept_hits(matcher, lang, hits))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -390,6 +266,8 @@ class RuleSet:
         end: int,
         lang: str | None,
         template: str = "suggestion",
+        pattern: str = "",
+        concepts: tuple[tuple[str, str], ...] = (),
         **fmt: Any,
     ) -> Hit:
         """A hit on original[start:end]; ``fmt`` fills the suggestion's placeholders
@@ -406,9 +284,13 @@ class RuleSet:
             match=text[start:end],
             message=rule.text("message", lang) or "",
             suggestion=suggestion,
+            pattern=pattern,
+            concepts=concepts,
         )
 
-    def _phrase_hits(self, norm: Normalized, lang: str | None) -> list[Hit]:
+    def _phrase_hits(
+        self, norm: Normalized, lang: str | None, matcher: Matcher | None
+    ) -> list[Hit]:
         if self._automaton is None or not norm.dense:
             return []
         text = norm.original
@@ -417,41 +299,90 @@ class RuleSet:
         candidates = []
         parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for last, values in self._automaton.iter(norm.dense):
-            for rule_index, length, gid, part in values:
+            for rule_index, length, gid, part, pattern in values:
                 if gid < 0:
-                    candidates.append((last - length + 1, last + 1, rule_index))
+                    candidates.append((last - length + 1, last + 1, rule_index, pattern))
                 else:
                     parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
         if parts:
             candidates.extend(self._gapped_candidates(norm, parts))
+        if self._sound_phrases is not None and _HANZI.search(norm.dense):
+            for d_start, d_end, (value, _key) in sound_matches(norm, self._sound_phrases):
+                candidates.append((d_start, d_end, value[0], value[4]))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        negated: list[tuple[int, int]] = []
-        for d_start, d_end, rule_index in candidates:
+        negated_spans: list[tuple[int, int]] = []
+        seg = matcher.seg if matcher is not None else None
+        for d_start, d_end, rule_index, pattern in candidates:
             # candidates come in start order, so one end per rule is enough to drop overlaps
             if d_start < kept_until.get(rule_index, 0):
                 continue
             rule = self._phrase_rules[rule_index]
-            if not self._is_phrase(norm, d_start, d_end):
+            if not is_phrase(norm, d_start, d_end):
                 continue
-            latin = dense_is_latin(norm.dense[d_start])
             if rule.negatable and (
-                _negated(norm, d_start, latin) or _follows_negated(norm, d_start, negated)
+                negated(norm, d_start) or _follows_negated(norm, d_start, negated_spans)
             ):
-                negated.append((d_start, d_end))
+                negated_spans.append((d_start, d_end))
                 continue
+            if rule.unless and matcher is not None and seg is not None:
+                as_match = ConceptMatch(((pattern, (d_start, d_end)),))
+                if matcher.in_scope_of(as_match, rule.unless):
+                    continue
             kept_until[rule_index] = d_end
             start, end = norm.dense_span(d_start, d_end)
-            hits.append(self._hit(rule, text, start, end, lang))
+            hits.append(
+                self._hit(
+                    rule,
+                    text,
+                    start,
+                    end,
+                    lang,
+                    pattern=pattern,
+                    concepts=(("phrase", text[start:end]),),
+                )
+            )
+        return hits
+
+    def _concept_hits(self, matcher: Matcher, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+        norm = matcher.norm
+        text = norm.original
+        hits: list[Hit] = []
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for h in earlier:
+            taken.setdefault(h.rule, []).append((h.start, h.end))
+        for _, rule in self._concept_rules:
+            found: list[tuple[int, int, ConceptMatch, str]] = []
+            for pattern in rule.concept_patterns:
+                for match in matcher.find(pattern):
+                    found.append((match.start, match.end, match, pattern.source))
+            found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+            for d_start, d_end, match, source in found:
+                start, end = norm.dense_span(d_start, d_end)
+                spans = taken.setdefault(rule.id, [])
+                if any(s < end and start < e for s, e in spans):
+                    continue
+                if rule.negatable and matcher.is_negated(match):
+                    continue
+                if rule.unless and matcher.in_scope_of(match, rule.unless):
+                    continue
+                spans.append((start, end))
+                concepts = tuple(
+                    (name.lstrip("="), text[slice(*norm.dense_span(*span))])
+                    for name, span in match.spans
+                )
+                hits.append(
+                    self._hit(rule, text, start, end, lang, pattern=source, concepts=concepts)
+                )
         return hits
 
     def _gapped_candidates(
         self, norm: Normalized, parts: dict[tuple[int, int], list[tuple[int, int]]]
-    ) -> list[tuple[int, int, int]]:
-        """Chain the parts of "A..B" patterns: each next part starts at most MAX_GAP dense
+    ) -> list[tuple[int, int, int, str]]:
+        """Chain the parts of "A..B" phrases: each next part starts at most MAX_GAP dense
         characters after the previous one ends, within one clause."""
         found = []
-        for gid, (rule_index, count) in enumerate(self._gapped):
+        for gid, (rule_index, count, pattern) in enumerate(self._gapped):
             for start, end in parts.get((gid, 0), ()):
                 for n in range(1, count):
                     # AC reports each part's occurrences in order, so starts are sorted
@@ -462,28 +393,17 @@ class RuleSet:
                     end = following[i][1]
                 else:
                     o_start, o_end = norm.dense_span(start, end)
-                    if not any(ch in _CLAUSE for ch in norm.original[o_start:o_end]):
-                        found.append((start, end, rule_index))
+                    if not any(ch in CLAUSE_CHARS for ch in norm.original[o_start:o_end]):
+                        found.append((start, end, rule_index, pattern))
         return found
 
-    @staticmethod
-    def _is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
-        """Word boundaries for Latin phrases, and no accidental run across clauses."""
-        dense, text = norm.dense, norm.original
-        start, end = norm.dense_span(d_start, d_end)
-        if dense_is_latin(dense[d_start]) and start > 0 and is_word_char(text[start - 1]):
-            return False
-        if dense_is_latin(dense[d_end - 1]) and end < len(text) and is_word_char(text[end]):
-            return False
-        return _split_is_evasion(text, norm.dense_map, d_start, d_end)
-
     def _rate_hits(self, norm: Normalized, lang: str | None) -> list[Hit]:
-        quotes, months = self._rate.find(norm)
+        quotes = self._rate.find(norm)
         hits = []
         for quote in quotes:
             rule = quote.rule
-            kind = rule.quote_kind or "monthly"
-            term = months if kind == "flat_monthly" else None
+            kind = quote.kind
+            term = quote.months if kind == "flat_monthly" else None
             apr, ear = annualise(kind, quote.rate_pct, term)
             hits.append(
                 self._hit(
@@ -498,9 +418,12 @@ class RuleSet:
                     months=term or 12,
                     template=(
                         "suggestion_no_term"
-                        if kind == "flat_monthly" and months is None
+                        if kind == "flat_monthly" and quote.months is None
                         else "suggestion"
                     ),
+                    pattern=f"rate quote: {kind} {quote.rate_pct.normalize():f}%"
+                    + (f" over {term} periods" if term else ""),
+                    concepts=(("rate", norm.original[quote.start : quote.end]),),
                 )
             )
         return hits
@@ -514,28 +437,19 @@ class RuleSet:
             rule = self._pii_rules.get(match.kind)
             if rule is not None:
                 masked = mask_value(match.kind, match.value)
-                hits.append(self._hit(rule, text, match.start, match.end, lang, masked=masked))
+                hits.append(
+                    self._hit(
+                        rule,
+                        text,
+                        match.start,
+                        match.end,
+                        lang,
+                        masked=masked,
+                        pattern=f"pii: {match.kind} (checksum)",
+                        concepts=((match.kind, masked),),
+                    )
+                )
         return hits
-
-
-def _split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int) -> bool:
-    """False when one clause break splits an otherwise unbroken phrase:
-    "我们保证，通过审核后" is two clauses, "保，证，通，过" is an evasion."""
-    gaps_with_clause = 0
-    empty_gaps = 0
-    for k in range(d_start, d_end - 1):
-        a, b = dmap[k], dmap[k + 1]
-        if b - a <= 1:
-            empty_gaps += 1
-        elif any(ch in _CLAUSE for ch in text[a + 1 : b]):
-            gaps_with_clause += 1
-    # One clause break inside an otherwise unbroken phrase is two sentences meeting; an
-    # evasion breaks it systematically (保，证，通，过 / g.u.a.r.a.n.t.e.e.d approval).
-    return not (gaps_with_clause == 1 and empty_gaps)
-
-
-def dense_is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, int]]) -> bool:
@@ -546,56 +460,11 @@ def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, in
             continue
         gap = norm.dense[n_end:d_start]
         between = norm.original[norm.dense_map[n_end - 1] + 1 : norm.dense_map[d_start]]
-        if any(ch in _CLAUSE and ch != "、" for ch in between):
+        if any(ch in CLAUSE_CHARS and ch != "、" for ch in between):
             continue
         if gap in ("", "和", "或", "及", "与", "or", "and", "nor"):
             return True
     return False
-
-
-def _negated(norm: Normalized, d_start: int, latin: bool) -> bool:
-    dense, text, dmap = norm.dense, norm.original, norm.dense_map
-    low = max(0, d_start - (_LATIN_WINDOW if latin else _CJK_WINDOW))
-    for m in _NEGATOR_RE.finditer(dense, low, d_start):
-        if _negates(dense, text, dmap, m.start(1), m.end(1), d_start):
-            return True
-    return False
-
-
-def _negates(
-    dense: str, text: str, dmap: tuple[int, ...], pos: int, end: int, d_start: int
-) -> bool:
-    if any(dense.startswith(word, pos) for word in NON_NEGATING):
-        return False
-    o_start, o_end = dmap[pos], dmap[end - 1] + 1
-    phrase_start = dmap[d_start]
-    if dense[pos].isascii():
-        # whole words only: "not" must not fire inside "another" or "note"
-        if o_start > 0 and is_word_char(text[o_start - 1]):
-            return False
-        if o_end < len(text) and is_word_char(text[o_end]):
-            return False
-    between = text[o_end:phrase_start]
-    if any(ch in _CLAUSE for ch in between):
-        return False
-    if dense[pos].isascii():
-        words = re.findall(r"[a-z0-9']+", between.casefold())
-        return len(words) <= 4 and all(
-            w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
-        )
-    return _bridges(dense[end:d_start])
-
-
-def _bridges(gap: str) -> bool:
-    """True when ``gap`` is empty or splits entirely into bridge words."""
-    reachable = [True] + [False] * len(gap)
-    for i in range(len(gap)):
-        if not reachable[i]:
-            continue
-        for j in range(i + 1, min(len(gap), i + _BRIDGE_MAX) + 1):
-            if gap[i:j] in BRIDGES_ZH:
-                reachable[j] = True
-    return reachable[-1]
 
 
 # ---------------------------------------------------------------------- loading
@@ -605,7 +474,7 @@ def _pack_text(name: str) -> str:
     except (OSError, TypeError, ModuleNotFoundError):
         # A stale editable install can expose loancs as a namespace package, which
         # importlib.resources cannot read: the packs sit next to this module anyway.
-        return (Path(__file__).resolve().parents[1] / "rules" / name).read_text(encoding="utf-8")
+        return (Path(__file__).resolve().parents[2] / "rules" / name).read_text(encoding="utf-8")
 
 
 def default_packs() -> list[RulePack]:

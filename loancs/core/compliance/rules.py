@@ -8,7 +8,11 @@ A lender's file uses the same schema as the shipped packs and is applied after t
 - a ``[[rule]]`` with a new ``id`` adds a rule (all fields required);
 - a ``[[rule]]`` with an existing ``id`` overrides only the fields it gives;
 - ``disabled = true`` on a ``[[rule]]``, or ``disable = ["id", ...]`` at the top, removes rules;
-- ``[rate]`` lists are appended to; ``[contact]`` keys replace the defaults.
+- ``[rate]`` lists are appended to; ``[contact]`` keys replace the defaults;
+- ``[concepts]``: ``name = ["term", ...]`` or ``name = {terms = [...], exclude = [...]}``
+  appends terms to a shipped concept or defines a new one; a rule's patterns use it as
+  ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
+  concepts that, standing in the same sentence, make a match compliant.
 """
 
 from __future__ import annotations
@@ -19,6 +23,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from loancs.core.compliance.concepts import (
+    BUILTIN,
+    Concept,
+    ConceptPattern,
+    PatternError,
+    is_concept_pattern,
+    parse_pattern,
+)
 from loancs.core.normalize import fold_dense, fold_light
 
 CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
@@ -41,11 +53,13 @@ _RULE_FIELDS = frozenset(
         "pii_kind",
         "negatable",
         "disabled",
+        "unless",
         *_TEXT_FIELDS,
         *(f"{name}_{lang}" for name in _TEXT_FIELDS for lang in LANGS),
     }
 )
-_TOP_KEYS = frozenset({"rule", "disable", "rate", "contact"})
+_TOP_KEYS = frozenset({"rule", "disable", "rate", "contact", "concepts"})
+_CONCEPT_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _RATE_KEYS = ("annual_before", "annual_after", "penalty")
 _CONTACT_KEYS = frozenset({"quiet_start", "quiet_end", "daily_cap", "tz"})
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
@@ -80,6 +94,13 @@ class Rule:
     suggestion_no_term: str | None = None
     texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     source: str = ""
+    unless: tuple[str, ...] = ()
+    concept_patterns: tuple[ConceptPattern, ...] = ()
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The literal phrases among the patterns (the rest are concept patterns)."""
+        return tuple(p for p in self.patterns if not is_concept_pattern(p))
 
     def text(self, name: str, lang: str | None) -> str | None:
         """``message``/``suggestion``/``suggestion_no_term`` in ``lang`` if translated."""
@@ -97,6 +118,7 @@ class RulePack:
     disable: tuple[str, ...] = ()
     rate: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     contact: Mapping[str, Any] = field(default_factory=dict)
+    concepts: Mapping[str, Concept] = field(default_factory=dict)
 
 
 def _str_list(value: Any, what: str, source: str, rule_id: str | None) -> tuple[str, ...]:
@@ -114,7 +136,8 @@ def parse_rules(toml_text: str, source: str) -> RulePack:
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise RuleFileError(
-            source, f"unknown top-level key(s) {sorted(unknown)}: use rule, disable, rate, contact"
+            source,
+            f"unknown top-level key(s) {sorted(unknown)}: use rule, disable, rate, contact, concepts",
         )
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
@@ -135,7 +158,33 @@ def parse_rules(toml_text: str, source: str) -> RulePack:
     contact = data.get("contact", {})
     if not isinstance(contact, dict) or set(contact) - _CONTACT_KEYS:
         raise RuleFileError(source, f"[contact] takes only {', '.join(sorted(_CONTACT_KEYS))}")
-    return RulePack(source, tuple(entries), disable, rate, dict(contact))
+    concepts = _parse_concepts(data.get("concepts", {}), source)
+    return RulePack(source, tuple(entries), disable, rate, dict(contact), concepts)
+
+
+def _parse_concepts(raw: Any, source: str) -> dict[str, Concept]:
+    if not isinstance(raw, dict):
+        raise RuleFileError(source, "[concepts] must be a table of name = [terms]")
+    concepts = {}
+    for name, value in raw.items():
+        if not _CONCEPT_RE.match(name) or name in BUILTIN:
+            raise RuleFileError(
+                source, f"concept name {name!r}: use lower-case letters, digits and '_'"
+            )
+        if isinstance(value, dict):
+            unknown = set(value) - {"terms", "exclude"}
+            if unknown:
+                raise RuleFileError(source, f"concept {name!r}: unknown key(s) {sorted(unknown)}")
+            terms = _str_list(value.get("terms", []), f"concept {name!r} terms", source, None)
+            exclude = _str_list(value.get("exclude", []), f"concept {name!r} exclude", source, None)
+        else:
+            terms = _str_list(value, f"concept {name!r}", source, None)
+            exclude = ()
+        empty = [t for t in (*terms, *exclude) if not fold_dense(t)]
+        if empty:
+            raise RuleFileError(source, f"concept {name!r}: term {empty[0]!r} is only punctuation")
+        concepts[name] = Concept(name, terms, exclude)
+    return concepts
 
 
 def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
@@ -151,7 +200,7 @@ def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
         raise RuleFileError(source, f"unknown field(s) {sorted(unknown)}", rule_id)
     entry: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("patterns", "after"):
+        if key in ("patterns", "after", "unless"):
             entry[key] = _str_list(value, key, source, rule_id)
         elif key in ("negatable", "disabled"):
             if not isinstance(value, bool):
@@ -183,10 +232,17 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
     detector = fields.get("detector", "phrase")
     patterns = tuple(fields.get("patterns", ()))
     after = tuple(fields.get("after", ()))
+    concept_patterns: list[ConceptPattern] = []
     if detector == "phrase":
         if not patterns:
             raise RuleFileError(source, "a phrase rule needs at least one pattern", rule_id)
         for pattern in patterns:
+            if is_concept_pattern(pattern):
+                try:
+                    concept_patterns.append(parse_pattern(pattern))
+                except PatternError as exc:
+                    raise RuleFileError(source, str(exc), rule_id) from None
+                continue
             if not all(fold_dense(part) for part in pattern.split("..")):
                 raise RuleFileError(
                     source,
@@ -228,6 +284,8 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         suggestion_no_term=fields.get("suggestion_no_term"),
         texts=texts,
         source=source,
+        unless=tuple(fields.get("unless", ())),
+        concept_patterns=tuple(concept_patterns),
     )
 
 
@@ -254,6 +312,7 @@ class MergedRules:
     rules: tuple[Rule, ...]
     rate: Mapping[str, tuple[str, ...]]
     contact: Mapping[str, Any]
+    concepts: Mapping[str, Concept] = field(default_factory=dict)
 
 
 def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
@@ -262,7 +321,16 @@ def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
     origin: dict[str, str] = {}
     rate: dict[str, tuple[str, ...]] = {k: () for k in _RATE_KEYS}
     contact: dict[str, Any] = {}
+    concepts: dict[str, Concept] = {}
     for pack in packs:
+        for name, concept in pack.concepts.items():
+            old = concepts.get(name)
+            if old is None:
+                concepts[name] = concept
+            else:
+                terms = old.terms + tuple(t for t in concept.terms if t not in old.terms)
+                exclude = old.exclude + tuple(t for t in concept.exclude if t not in old.exclude)
+                concepts[name] = Concept(name, terms, exclude)
         for entry in pack.entries:
             rule_id = entry["id"]
             if entry.get("disabled"):
@@ -283,4 +351,11 @@ def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
             rate[key] = rate[key] + tuple(v for v in values if v not in rate[key])
         contact.update(pack.contact)
     rules = tuple(_build_rule(f, origin[i]) for i, f in fields_by_id.items())
-    return MergedRules(rules, rate, contact)
+    for rule in rules:
+        names = [n for p in rule.concept_patterns for n in p.elements] + list(rule.unless)
+        for name in names:
+            if not name.startswith("=") and name not in concepts and name not in BUILTIN:
+                raise RuleFileError(
+                    rule.source, f"unknown concept @{name} (define it under [concepts])", rule.id
+                )
+    return MergedRules(rules, rate, contact, concepts)

@@ -1,0 +1,762 @@
+"""The assistant: one borrower message in, one reply out (intent, confidence, slots, whether
+a person must take over, and the text the customer is sent).
+
+Order of decisions: the hand-off rules (a complaint is never answered by a bot), then the
+classifier (not confident -> a person), then the answer: account data for a verified
+borrower, the calculator and the catalog for figures, the knowledge base for the rest.
+Every answer passes the compliance check an agent's reply passes; a blocked answer goes
+to a person instead. Pure: the caller passes ``now`` and the account data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from loancs.core.assistant.catalog import Catalog, Product
+from loancs.core.assistant.handoff import flags_of
+from loancs.core.assistant.hours import BusinessHours
+from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
+from loancs.core.assistant.kb import KnowledgeBase
+from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
+from loancs.core.assistant.slots import extract
+from loancs.core.assistant.text import fold
+from loancs.core.finance_schedule import LoanInputError, LoanSpec, prepay, schedule
+
+CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
+ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
+LOAN_WISH_INTENTS = frozenset({"apply_how", "product_recommendation", "eligibility", "loan_limit"})
+
+STAGE_NAMES = {
+    "submitted": ("已提交", "submitted"),
+    "document_review": ("材料审核中", "document review"),
+    "risk_review": ("风控审核中", "risk review"),
+    "approved": ("已审批通过", "approved"),
+    "rejected": ("未通过", "not approved"),
+    "contract_signed": ("合同已签署", "contract signed"),
+    "disbursed": ("已放款", "disbursed"),
+    "repaying": ("还款中", "repaying"),
+    "settled": ("已结清", "settled"),
+}
+
+
+@dataclass
+class Account:
+    """What the lender's systems pushed for this borrower; empty unless verified."""
+
+    verified: bool = False
+    method: str | None = None  # "wechat_binding", "sms_code", "login_token"
+    applications: list[dict[str, Any]] = field(default_factory=list)
+    loans: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    now_ms: int
+    channel: str = "chat"
+    lang: str | None = None
+    account: Account | None = None
+    hours: BusinessHours = field(default_factory=BusinessHours)
+    prescreen_allowed: bool = False  # off hours in the server; pre-screening starts on a loan wish
+
+
+@dataclass
+class Reply:
+    intent: str
+    confidence: float
+    handoff: bool
+    answer: str
+    slots: dict[str, Any]
+    lang: str
+    reason: str | None = None
+    flags: list[str] = field(default_factory=list)
+    entry: str | None = None
+    prescreen: Decision | None = None
+    summary: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent,
+            "confidence": round(self.confidence, 3),
+            "handoff": self.handoff,
+            "answer": self.answer,
+            "slots": self.slots,
+            "lang": self.lang,
+            "reason": self.reason,
+        }
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _money(value: Decimal | int, lang: str) -> str:
+    return f"{Decimal(value):,.2f} 元" if lang == "zh" else f"CNY {Decimal(value):,.2f}"
+
+
+def _add_months(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year = start.year + month // 12
+    month = month % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+class Assistant:
+    def __init__(
+        self,
+        model: IntentModel,
+        kb: KnowledgeBase,
+        catalog: Catalog,
+        check: Callable[[str, str], Any] | None = None,
+    ):
+        self.model = model
+        self.kb = kb
+        self.catalog = catalog
+        self.check = check
+
+    # ------------------------------------------------------------ understanding
+
+    def understand(self, text: str, lang: str | None = None):
+        folded = fold(text)
+        lang = lang or folded.lang
+        slots = extract(folded)
+        flags = flags_of(folded.text)
+        pred = self.model.predict(folded.text) if folded.text else None
+        intent = pred.intent if pred else "other"
+        confidence = pred.confidence if pred else 0.0
+        forced = self._intent_from_flags(flags, intent, pred.probs if pred else {})
+        if forced and forced != intent:
+            intent, confidence = forced, max(confidence, 0.9)
+        elif not flags:
+            known = self.kb.matching(text)
+            if known is not None:
+                intent, confidence = known.intent, max(confidence, 0.9)
+            elif (
+                (slots.get("prepay_amount") or slots.get("prepay_mode") == "settle")
+                and confidence < CONFIDENT
+                and {"amount", "rate", "months"} <= set(slots)
+            ):
+                # A full prepayment what-if: the figures say what it is.
+                intent, confidence = "prepayment", max(confidence, CONFIDENT)
+        return folded, lang, slots, flags, intent, confidence
+
+    @staticmethod
+    def _intent_from_flags(flags: list[str], predicted: str, probs: dict[str, float]) -> str | None:
+        if "injection" in flags or "others_data" in flags:
+            return "other"
+        if "fraud" in flags:
+            return (
+                "fraud_report"
+                if predicted != "complaint" or "complaint" not in flags
+                else "complaint"
+            )
+        if "complaint" in flags:
+            if predicted in ("fraud_report",):
+                return predicted
+            return "complaint"
+        if "human" in flags:
+            return "human_request"
+        if "hardship" in flags or "distress" in flags:
+            return "overdue_hardship"
+        if "fee_waiver" in flags:
+            return "fees"
+        if "rate_negotiation" in flags:
+            return "rate_inquiry"
+        if "dispute" in flags:
+            topics = (
+                "fees",
+                "contract_terms",
+                "repayment_schedule",
+                "credit_report_impact",
+                "complaint",
+            )
+            return max(topics, key=lambda t: probs.get(t, 0.0))
+        return None
+
+    # ------------------------------------------------------------ answering
+
+    def respond(self, text: str, ctx: Context) -> Reply:
+        folded, lang, slots, flags, intent, confidence = self.understand(text, ctx.lang)
+        reply = Reply(intent, confidence, False, "", slots, lang, flags=flags)
+        if flags:
+            return self._handoff(reply, flags[0], ctx)
+        if intent in ALWAYS_HANDOFF:
+            return self._handoff(reply, intent, ctx)
+        if confidence < CONFIDENT or not folded.text:
+            return self._handoff(reply, "not_understood", ctx)
+        answer = self._compose(folded.text, reply, ctx)
+        if answer is None:
+            return self._handoff(reply, reply.reason or "not_understood", ctx)
+        reply.answer = answer
+        if self.check is not None:
+            result = self.check(answer, lang)
+            if getattr(result, "verdict", "ok") == "block":
+                reply.answer = ""
+                return self._handoff(reply, "compliance", ctx)
+        return reply
+
+    def _handoff(self, reply: Reply, reason: str, ctx: Context) -> Reply:
+        lang = reply.lang
+        reply.handoff = True
+        reply.reason = reason
+        wait = self.wait_text(ctx, lang)
+        opening = {
+            "distress": _t(
+                lang,
+                "听到您现在很难受，我们很重视。如果您或身边的人有紧急危险，请立即拨打 110 或 120。",
+                "I'm sorry you are going through this. If you or someone near you is in danger, please call 110 or 120 now.",
+            ),
+            "complaint": _t(
+                lang,
+                "非常抱歉给您带来不好的体验，您的问题已转给专人处理。",
+                "I'm sorry about your experience. A member of our team will handle this personally.",
+            ),
+            "dispute": _t(
+                lang,
+                "您对账务或合同有疑问，已转给专人核实。",
+                "You have a question about a charge or the contract; a member of our team will check it.",
+            ),
+            "fraud": _t(
+                lang,
+                "请不要向任何人转账或透露验证码，我们不会以任何理由要求您这样做。已为您转接专人处理。",
+                "Please do not transfer money or share any verification code with anyone; we never ask for that. A member of our team will take this up now.",
+            ),
+            "fraud_report": _t(
+                lang,
+                "请不要向任何人转账或透露验证码，我们不会以任何理由要求您这样做。已为您转接专人处理。",
+                "Please do not transfer money or share any verification code with anyone; we never ask for that. A member of our team will take this up now.",
+            ),
+            "hardship": _t(
+                lang,
+                "理解您的难处，还款安排需要专人和您一起看，已为您转接。",
+                "I understand. Repayment arrangements need a person to look at them with you, so I'm passing you to our team.",
+            ),
+            "fee_waiver": _t(
+                lang,
+                "费用减免需要专人审核，已为您转接。",
+                "Fee waivers are reviewed by a person; I've passed your request on.",
+            ),
+            "rate_negotiation": _t(
+                lang,
+                "利率需要根据审批结果确定，已为您转接专人沟通。",
+                "Rates are set by the credit review; a member of our team will discuss it with you.",
+            ),
+            "others_data": _t(
+                lang,
+                "为保护个人信息，我们只能向借款人本人提供其账户信息。如需帮助，请由本人联系我们；已为您转接人工。",
+                "To protect personal information we can only discuss an account with the borrower themselves. I've passed this to a member of our team.",
+            ),
+            "injection": _t(
+                lang,
+                "抱歉，我只能回答与贷款相关的问题，已为您转接人工客服。",
+                "Sorry, I can only help with questions about loans. I've passed you to a member of our team.",
+            ),
+            "human": _t(
+                lang,
+                "好的，马上为您转接人工客服。",
+                "Of course, I'm passing you to a member of our team.",
+            ),
+            "human_request": _t(
+                lang,
+                "好的，马上为您转接人工客服。",
+                "Of course, I'm passing you to a member of our team.",
+            ),
+            "compliance": _t(
+                lang, "这个问题由人工客服为您解答。", "A member of our team will answer this."
+            ),
+            "prescreen": _t(lang, "", ""),
+        }.get(
+            reason,
+            _t(
+                lang,
+                "这个问题我转给人工客服为您解答。",
+                "Let me pass this to a member of our team.",
+            ),
+        )
+        reply.answer = f"{opening}{wait}".strip() if lang == "zh" else f"{opening} {wait}".strip()
+        return reply
+
+    def wait_text(self, ctx: Context, lang: str) -> str:
+        if ctx.hours.is_open(ctx.now_ms):
+            return _t(
+                lang, "预计几分钟内会有同事回复您。", "Someone will reply within a few minutes."
+            )
+        when = ctx.hours.describe_next(ctx.now_ms, lang)
+        return _t(
+            lang,
+            f"现在是非工作时间，我们的同事会在{when}上班后第一时间联系您。",
+            f"Our team is away now; they will contact you first thing when they start, {when}.",
+        )
+
+    # ------------------------------------------------------------ composition
+
+    def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
+        lang, intent, slots = reply.lang, reply.intent, reply.slots
+        if intent in ACCOUNT_INTENTS:
+            figures = self._calculation(intent, slots, lang)
+            if figures:
+                return figures
+            account = ctx.account
+            if account is None or not account.verified:
+                # A policy question (penalty, how to) is answered from the knowledge base;
+                # anything about the borrower's own loan waits for verification.
+                policy = (
+                    intent == "prepayment"
+                    and not slots.get("prepay_amount")
+                    and "prepay_mode" not in slots
+                )
+                if not policy and self._is_account_question(text, intent, slots):
+                    return self.verify_text(ctx, lang)
+            else:
+                own = self._account_answer(intent, slots, account, ctx, lang)
+                if own:
+                    return own
+        if intent in ("product_recommendation", "loan_limit", "eligibility") and slots.get(
+            "purpose"
+        ):
+            offer = self._products(slots, lang, intent)
+            if offer:
+                return offer
+        if intent == "required_documents" and slots.get("purpose"):
+            docs = self._documents(slots["purpose"], lang)
+            if docs:
+                return docs
+        if intent == "rate_inquiry" and slots.get("purpose"):
+            rates = self._rates(slots["purpose"], lang)
+            if rates:
+                return rates
+        product = self._product_type(slots.get("purpose"))
+        entry, score = self.kb.best(text, intent, product)
+        known = self.kb.matching(text)
+        if known is not None and known.intent == intent:
+            entry, score = known, max(score, 10.0)
+        if entry is None or (intent == "other" and score < 2.0):
+            reply.reason = "no_answer" if entry is None else "not_understood"
+            return None
+        reply.entry = entry.id
+        return self.render(entry.answer(lang), lang)
+
+    @staticmethod
+    def _is_account_question(text: str, intent: str, slots: dict) -> bool:
+        if intent == "application_status":
+            general = ("多久", "几天", "多长时间", "how long", "重新申请", "reapply", "被拒多久")
+            return not any(w in text for w in general) or any(w in text for w in ("我的", "my "))
+        return True
+
+    def render(self, answer: str, lang: str) -> str:
+        if "{apr_ranges}" in answer:
+            sep = "；" if lang == "zh" else "; "
+            ranges = sep.join(
+                f"{p.display_name(lang)} {p.apr_range(lang)}" for p in self.catalog.products
+            )
+            answer = answer.replace("{apr_ranges}", ranges)
+        if "{products}" in answer:
+            sep = "、" if lang == "zh" else ", "
+            answer = answer.replace(
+                "{products}", sep.join(p.display_name(lang) for p in self.catalog.products)
+            )
+        return answer
+
+    def verify_text(self, ctx: Context, lang: str) -> str:
+        if ctx.channel == "wechat":
+            return _t(
+                lang,
+                "为保护您的账户安全，查询账户信息前需要先确认身份：请在公众号菜单「我的账户 > 绑定账户」完成绑定，绑定后我就能为您查询。",
+                "To protect your account, I need to confirm it's you first: bind your loan account in the menu (My account > Bind account), then ask me again.",
+            )
+        if ctx.channel == "chat":
+            return _t(
+                lang,
+                "为保护您的账户安全，查询账户信息前需要先验证身份：请点击聊天窗口上方的「验证身份」，输入借款时预留的手机号并填写短信验证码（或先登录网银/App 后再打开聊天）。",
+                'To protect your account, please verify first: click "Verify" at the top of the chat and enter the code we text to the phone number on your loan (or log in to your account before opening the chat).',
+            )
+        return _t(
+            lang,
+            "为保护您的账户安全，请先完成身份验证后再查询账户信息。",
+            "To protect your account, please verify your identity before I can look up account details.",
+        )
+
+    def _product_type(self, purpose: str | None) -> str | None:
+        if not purpose:
+            return None
+        products = self.catalog.for_purpose(purpose)
+        return products[0].type if products else None
+
+    def _rates(self, purpose: str, lang: str) -> str | None:
+        if purpose in self.catalog.prohibited_purposes:
+            return self._prohibited(purpose, lang)
+        products = self.catalog.for_purpose(purpose)
+        if not products:
+            return None
+        lines = [
+            f"{p.display_name(lang)}：{p.apr_range(lang)}"
+            if lang == "zh"
+            else f"{p.display_name(lang)}: {p.apr_range(lang)}"
+            for p in products
+        ]
+        tail = _t(
+            lang,
+            "实际利率以审批结果为准，按单利计算，利息按剩余本金计收。",
+            "The actual rate depends on the credit review; interest is simple interest on the outstanding principal.",
+        )
+        sep = "；" if lang == "zh" else "; "
+        return sep.join(lines) + (_t(lang, "。", ". ")) + tail
+
+    def _prohibited(self, purpose: str, lang: str) -> str:
+        return _t(
+            lang,
+            "按照监管要求，贷款资金不得用于炒股、购房首付、偿还其他贷款、赌博或虚拟货币等用途，这类用途我们无法提供贷款。",
+            "Under lending rules, loan money may not be used for stock trading, home down payments, repaying other loans, gambling or crypto, so we cannot lend for that purpose.",
+        )
+
+    def _documents(self, purpose: str, lang: str) -> str | None:
+        products = self.catalog.for_purpose(purpose)
+        if not products:
+            return None
+        parts = []
+        for p in products:
+            names = ("、" if lang == "zh" else ", ").join(
+                self.catalog.document_name(d, lang) for d in p.required_documents
+            )
+            parts.append(
+                f"{p.display_name(lang)}：{names}"
+                if lang == "zh"
+                else f"{p.display_name(lang)}: {names}"
+            )
+        head = _t(lang, "需要准备的材料：", "Documents needed: ")
+        tail = _t(
+            lang,
+            "。材料可以在 App 或网页的申请页面拍照上传。",
+            ". You can upload photos of them on the application page of the app or website.",
+        )
+        return head + ("；" if lang == "zh" else "; ").join(parts) + tail
+
+    def _products(self, slots: dict, lang: str, intent: str) -> str | None:
+        purpose = slots["purpose"]
+        if purpose in self.catalog.prohibited_purposes:
+            return self._prohibited(purpose, lang)
+        products = self.catalog.for_purpose(purpose)
+        if not products:
+            return None
+        amount = slots.get("amount")
+        lines = []
+        for p in products:
+            months = int(slots.get("months") or p.default_term)
+            months = min(max(months, p.term_min), p.term_max)
+            if lang == "zh":
+                line = f"{p.name}（{p.apr_range('zh')}，额度 {p.amount_min:,}–{p.amount_max:,} 元，期限 {p.term_min}–{p.term_max} 个月）"
+            else:
+                line = f"{p.display_name('en')} ({p.apr_range('en')}, CNY {p.amount_min:,}–{p.amount_max:,}, {p.term_min}–{p.term_max} months)"
+            if amount and p.amount_min <= amount <= p.amount_max:
+                low = example_payment(amount, p.apr_min, months)
+                high = example_payment(amount, p.apr_max, months)
+                line += _t(
+                    lang,
+                    f"，借 {amount:,} 元分 {months} 期等额本息，月供约 {low:,.2f}–{high:,.2f} 元",
+                    f"; borrowing CNY {amount:,} over {months} months (equal instalments) costs about CNY {low:,.2f}–{high:,.2f} a month",
+                )
+            elif amount:
+                line += _t(
+                    lang,
+                    "，您说的金额不在该产品额度范围内",
+                    "; the amount you mention is outside this product's range",
+                )
+            lines.append(line)
+        head = _t(lang, "适合您用途的产品：", "Products for that purpose: ")
+        tail = _t(
+            lang,
+            "。以上仅供参考，能否获批及最终额度、利率以审核结果为准。",
+            ". This is for reference only; approval, the amount and the rate depend on the credit review.",
+        )
+        return head + ("；" if lang == "zh" else "; ").join(lines) + tail
+
+    # ------------------------------------------------------------ figures
+
+    def _calculation(self, intent: str, slots: dict, lang: str) -> str | None:
+        """A what-if the borrower stated in full: principal, rate, term (and for a prepayment,
+        when and how much). The figures are those of ``loancs calc``."""
+        if not (slots.get("amount") and slots.get("months") and slots.get("rate")):
+            if intent == "repayment_schedule" and slots.get("amount") and slots.get("months"):
+                return self._payment_range(slots, lang)
+            return None
+        try:
+            spec = LoanSpec(
+                Decimal(slots["amount"]),
+                Decimal(slots["rate"]),
+                int(slots["months"]),
+                slots.get("method", "annuity"),
+            )
+            if intent == "prepayment" and (
+                slots.get("prepay_amount") or slots.get("prepay_mode") == "settle"
+            ):
+                return self._prepay_text(spec, slots, lang)
+            plan = schedule(spec)
+        except LoanInputError:
+            return None
+        first = plan.rows[0]
+        return _t(
+            lang,
+            f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{'等额本金' if spec.method == 'equal-principal' else '等额本息'}）：首期还款 {first.payment:,.2f} 元，总利息 {plan.total_interest:,.2f} 元，还款总额 {plan.total_payment:,.2f} 元。",
+            f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
+        )
+
+    def _payment_range(self, slots: dict, lang: str) -> str | None:
+        amount, months = slots["amount"], int(slots["months"])
+        products = self.catalog.for_purpose(slots.get("purpose")) or [
+            p for p in self.catalog.products if p.amount_min <= amount <= p.amount_max
+        ]
+        if not products:
+            return None
+        p = products[0]
+        low = example_payment(amount, p.apr_min, months)
+        high = example_payment(amount, p.apr_max, months)
+        return _t(
+            lang,
+            f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期等额本息，月供约 {low:,.2f}–{high:,.2f} 元，实际以审批利率为准。",
+            f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months in equal instalments is about CNY {low:,.2f}–{high:,.2f} a month; the actual rate depends on the credit review.",
+        )
+
+    def _prepay_text(self, spec: LoanSpec, slots: dict, lang: str, after: int | None = None) -> str:
+        after = int(slots.get("after", after or 0))
+        mode = slots.get("prepay_mode") or "reduce-payment"
+        amount = slots.get("prepay_amount")
+        result = prepay(spec, after, Decimal(amount) if amount and mode != "settle" else None, mode)
+        if mode == "settle":
+            return _t(
+                lang,
+                f"第 {after} 期后一次性结清：剩余本金 {result.balance_before:,.2f} 元，结清金额 {result.settlement_amount:,.2f} 元（违约金 {result.penalty:,.2f} 元），可节省利息 {result.interest_saved:,.2f} 元。",
+                f"Settling after instalment {after}: balance CNY {result.balance_before:,.2f}, settlement amount CNY {result.settlement_amount:,.2f} (penalty CNY {result.penalty:,.2f}), interest saved CNY {result.interest_saved:,.2f}.",
+            )
+        mode_zh = "减少月供" if mode == "reduce-payment" else "缩短期限"
+        return _t(
+            lang,
+            f"第 {after} 期后提前还款 {result.amount:,.2f} 元（{mode_zh}）：还款前剩余本金 {result.balance_before:,.2f} 元，之后月供 {result.new_payment:,.2f} 元，剩余 {result.remaining_months} 期，末期 {result.final_payment:,.2f} 元，违约金 {result.penalty:,.2f} 元，可节省利息 {result.interest_saved:,.2f} 元。",
+            f"Prepaying CNY {result.amount:,.2f} after instalment {after} ({mode}): balance before CNY {result.balance_before:,.2f}, new payment CNY {result.new_payment:,.2f} for {result.remaining_months} months, last payment CNY {result.final_payment:,.2f}, penalty CNY {result.penalty:,.2f}, interest saved CNY {result.interest_saved:,.2f}.",
+        )
+
+    # ------------------------------------------------------------ account data
+
+    def _account_answer(
+        self, intent: str, slots: dict, account: Account, ctx: Context, lang: str
+    ) -> str | None:
+        if intent == "application_status":
+            if not account.applications:
+                return _t(
+                    lang,
+                    "您目前没有进行中的贷款申请。",
+                    "You have no loan application in progress.",
+                )
+            parts = []
+            for app in account.applications:
+                zh, en = STAGE_NAMES.get(app["stage"], (app["stage"], app["stage"]))
+                line = _t(lang, f"申请 {app['id']}：{zh}", f"Application {app['id']}: {en}")
+                if app.get("updated"):
+                    line += _t(lang, f"（更新于 {app['updated']}）", f" (updated {app['updated']})")
+                missing = app.get("missing_documents") or []
+                if missing:
+                    names = ("、" if lang == "zh" else ", ").join(
+                        self.catalog.document_name(d, lang) for d in missing
+                    )
+                    line += _t(lang, f"，还需补充：{names}", f"; still needed: {names}")
+                elif app["stage"] == "document_review" and app.get("note"):
+                    line += _t(lang, f"，备注：{app['note']}", f"; note: {app['note']}")
+                parts.append(line)
+            return ("；" if lang == "zh" else "; ").join(parts) + _t(
+                lang,
+                "。审批结果以最终通知为准。",
+                ". The outcome is only final when we notify you.",
+            )
+        if not account.loans:
+            return _t(lang, "您名下目前没有在还的贷款。", "You have no loan being repaid with us.")
+        loan = account.loans[0]
+        try:
+            spec = LoanSpec(
+                Decimal(str(loan["principal"])),
+                Decimal(str(loan["annual_rate"])),
+                int(loan["months"]),
+                loan.get("method", "annuity"),
+            )
+        except (LoanInputError, KeyError):
+            return None
+        paid = int(loan.get("paid", 0))
+        if intent == "prepayment":
+            try:
+                if not slots.get("prepay_amount") and slots.get("prepay_mode") != "settle":
+                    return None  # policy question: the knowledge base answers
+                return self._prepay_text(spec, {**slots, "after": paid}, lang)
+            except LoanInputError as exc:
+                return exc.text(lang)
+        plan = schedule(spec)
+        if paid >= spec.months:
+            return _t(lang, "您的贷款已全部还清。", "Your loan is fully repaid.")
+        nxt = plan.rows[paid]
+        balance = plan.rows[paid - 1].balance if paid else spec.principal
+        start = date.fromisoformat(str(loan["start_date"]))
+        due = _add_months(start, paid + 1)
+        return _t(
+            lang,
+            f"您的贷款（本金 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，共 {spec.months} 期，已还 {paid} 期）：下一期（第 {nxt.period} 期）应还 {nxt.payment:,.2f} 元，还款日 {due.isoformat()}；当前剩余本金 {balance:,.2f} 元，还剩 {spec.months - paid} 期。",
+            f"Your loan (principal CNY {spec.principal:,.2f}, {spec.annual_rate_pct}% a year, {spec.months} instalments, {paid} paid): the next payment (no. {nxt.period}) is CNY {nxt.payment:,.2f}, due {due.isoformat()}; remaining principal CNY {balance:,.2f}, {spec.months - paid} instalments left.",
+        )
+
+    # ------------------------------------------------------------ pre-screening
+
+    def prescreen_reply(self, screen: Prescreen, lang: str, ctx: Context) -> tuple[str, bool]:
+        """The next question, or the outcome (text, finished)."""
+        fact = screen.next_question()
+        if fact is not None:
+            screen.asked = fact
+            return screen.question_text(fact, lang), False
+        decision = screen.decide()
+        return self.outcome_text(decision, screen, lang, ctx), True
+
+    def outcome_text(self, decision: Decision, screen: Prescreen, lang: str, ctx: Context) -> str:
+        when = self.wait_text(ctx, lang)
+        facts = screen.facts
+        if decision.outcome == "likely_eligible":
+            p = decision.product
+            head = _t(
+                lang,
+                f"根据您提供的信息，您初步符合「{p.name}」的申请条件（{p.apr_range('zh')}）。",
+                f"From what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}).",
+            )
+            head += self._example(p, facts, lang)
+        elif decision.outcome == "needs_documents":
+            p = decision.product
+            names = ("、" if lang == "zh" else ", ").join(
+                self.catalog.document_name(d, lang) for d in decision.missing_documents
+            )
+            head = _t(
+                lang,
+                f"根据您提供的信息，您初步符合「{p.name}」的条件（{p.apr_range('zh')}），还需要准备：{names}。",
+                f"From what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}); you would still need: {names}.",
+            )
+            head += self._example(p, facts, lang)
+        elif decision.outcome == "likely_ineligible":
+            if decision.failed_rules == ["prohibited_purposes"]:
+                head = self._prohibited(facts.get("purpose", ""), lang)
+            else:
+                reasons = ("、" if lang == "zh" else ", ").join(
+                    rule_text(r, lang) for r in decision.failed_rules[:4]
+                )
+                head = _t(
+                    lang,
+                    f"根据您提供的信息，目前可能不符合我们产品的申请条件（{reasons}）。",
+                    f"From what you told me, you may not meet our products' conditions right now ({reasons}).",
+                )
+        else:
+            head = _t(
+                lang,
+                "谢谢您的耐心，您的情况需要同事进一步了解。",
+                "Thank you; a colleague needs to look at your situation in more detail.",
+            )
+        disclaimer = _t(
+            lang,
+            "以上只是初步评估，不代表审批结果，我们不会承诺一定获批。",
+            "This is only an initial indication, not a credit decision, and we cannot promise approval.",
+        )
+        sep = "" if lang == "zh" else " "
+        return sep.join([head, disclaimer, when])
+
+    def _example(self, p: Product, facts: dict, lang: str) -> str:
+        amount = facts.get("amount")
+        if not amount:
+            return ""
+        months = int(facts.get("months") or p.default_term)
+        low = example_payment(amount, p.apr_min, months)
+        high = example_payment(amount, p.apr_max, months)
+        return _t(
+            lang,
+            f"借 {amount:,} 元分 {months} 期等额本息，月供约 {low:,.2f}–{high:,.2f} 元。",
+            f" CNY {amount:,} over {months} months in equal instalments is about CNY {low:,.2f}–{high:,.2f} a month.",
+        )
+
+    def summary(
+        self,
+        reply: Reply | None,
+        screen: Prescreen | None,
+        account: Account | None,
+        lang: str = "zh",
+    ) -> str:
+        """Two lines for the agent: what the borrower wants, and what is known."""
+        verified = "已验证" if account and account.verified else "未验证"
+        if screen is not None:
+            d = screen.decide()
+            f = screen.facts
+            product = d.product.name if d.product else "—"
+            line1 = f"预审 {d.outcome} · 产品 {product} · 用途 {f.get('purpose', '?')} · 金额 {f.get('amount', '?')} · 期限 {f.get('months', '?')}"
+            extra = []
+            for key, label in (
+                ("age", "年龄"),
+                ("employment", "职业"),
+                ("employment_months", "在职月"),
+                ("monthly_income", "月收入"),
+                ("current_overdue", "逾期"),
+                ("business_age_months", "经营月"),
+                ("annual_revenue", "年营业额"),
+                ("car_price", "车价"),
+                ("house_price", "房价"),
+                ("first_home", "首套"),
+                ("owns_property", "有房"),
+            ):
+                if key in f:
+                    extra.append(f"{label} {f[key]}")
+            missing = d.missing_documents
+            line2 = (
+                " · ".join(extra)
+                + (f" · 缺材料 {','.join(missing)}" if missing else "")
+                + (f" · 未通过 {','.join(d.failed_rules)}" if d.failed_rules else "")
+                + f" · {verified}"
+            )
+            return f"{line1}\n{line2}"
+        if reply is None:
+            return f"—\n{verified}"
+        slot_text = ", ".join(f"{k}={v}" for k, v in reply.slots.items()) or "无"
+        flags = ",".join(reply.flags) or "—"
+        excerpt = reply.slots.get("_text", "")
+        line1 = (
+            f"{reply.intent}（{reply.reason or '—'}）· 置信度 {reply.confidence:.2f} · 标记 {flags}"
+        )
+        line2 = f"槽位 {slot_text} · {verified}{(' · ' + excerpt) if excerpt else ''}"
+        return f"{line1}\n{line2}"
+
+
+_RULE_TEXT = {
+    "no_current_overdue": ("当前有逾期", "an overdue debt now"),
+    "no_students": ("在校学生不能申请", "students cannot borrow"),
+    "amount_min": ("金额低于产品下限", "amount below the minimum"),
+    "amount_max": ("金额高于产品上限", "amount above the maximum"),
+    "term_min": ("期限过短", "term too short"),
+    "term_max": ("期限过长", "term too long"),
+    "age_min": ("年龄未达要求", "below the minimum age"),
+    "age_max": ("年龄超出要求", "above the maximum age"),
+    "max_age_at_maturity": ("到期时年龄超出要求", "too old at the end of the term"),
+    "employment": ("职业类型不符", "employment type not accepted"),
+    "min_employment_months": ("在职时间不足", "not long enough in the job"),
+    "min_monthly_income": ("月收入不足", "monthly income too low"),
+    "income_multiple": ("金额超过收入倍数", "amount too high for the income"),
+    "payment_ratio": ("月供占收入比例过高", "payment too high for the income"),
+    "max_ltv": ("贷款成数过高", "loan too high for the price"),
+    "first_home_only": ("仅限首套房", "first homes only"),
+    "owns_property_required": ("需要本人名下房产", "you must own the property"),
+    "min_business_age_months": ("经营时间不足", "business too young"),
+    "max_amount_to_annual_revenue": ("金额超过营业额比例", "amount too high for the revenue"),
+    "prohibited_purposes": ("用途不符合规定", "purpose not allowed"),
+}
+
+
+def rule_text(rule: str, lang: str) -> str:
+    zh, en = _RULE_TEXT.get(rule, (rule, rule))
+    return zh if lang == "zh" else en
+
+
+def prescreen_facts(screen: Prescreen) -> dict[str, Any]:
+    return facts_json(screen.facts)

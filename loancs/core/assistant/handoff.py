@@ -1,0 +1,86 @@
+"""When a person must take over: phrase rules over the folded text, checked before and
+regardless of the classifier. A miss here is a complaint answered by a bot, so the lists
+lean wide; a false hit only costs an agent a look.
+
+Each flag is a reason the lender can read in the hand-off event and the console.
+"""
+
+from __future__ import annotations
+
+import re
+
+# flag -> patterns (regular expressions over folded text: simplified, lower case)
+_RULES: dict[str, tuple[str, ...]] = {
+    "distress": (
+        r"想死|不想活|活不下去|活着没意思|自杀|跳楼|轻生|结束生命|崩溃了|绝望|走投无路|撑不下去了|抑郁",
+        r"kill myself|suicid|end my life|want to die|don'?t want to live|can'?t go on|no way out|hopeless|desperate|breaking down|end it all",
+    ),
+    "injection": (
+        r"忽略(之前|以上|前面|上面|所有|你的)|忘(记|掉)(之前|以上|你的|所有)|你现在是|现在开始你是|扮演|角色扮演|系统提示|提示词|开发者模式|管理员模式|越狱|无视(规则|限制)|输出你的(指令|设定|规则)|不受(任何)?限制|(说|回复|重复|输出)(一句|一遍|下)?[：:，,\s]*[\"“'「]?(保证|一定|百分百|100%|肯定)(能)?(通过|批|下款|放款)",
+        r"ignore (all |any |the |your |previous |prior |above |earlier )+(instruction|rule|prompt|message)|disregard (all|your|the|previous|prior)|system prompt|developer mode|jailbreak|\bdan\b|you are now|from now on you are|pretend (to be|you are)|act as (an? )?(admin|system|developer|loan officer|manager)|role-?play|reveal your (prompt|instructions|rules)|print your (prompt|instructions)|override|sudo|<script|drop table|select \* from|repeat after me|say (that |the words )?(\"|')?(i am |my loan is )?(guaranteed|approved)|respond only with|new instructions|bypass",
+    ),
+    "others_data": (
+        r"(我|帮我)?(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|别人|他人|其他客户|另一个客户|这个人|那个人|他|她)(的|名下的?)(贷款|账户|账号|借款|还款|欠款|额度|申请|进度|逾期|信息|资料|手机号|身份证|余额|记录|征信)",
+        r"(查|看|告诉我|调取).{0,8}(别人|他人|其他人|其他客户|手机号\d{6,}|身份证号?\d{6,})",
+        r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
+        r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
+        r"(all|list of|every) (customers|borrowers|users)",
+    ),
+    "fraud": (
+        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)",
+        r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be",
+    ),
+    "human": (
+        r"人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来",
+        r"human|real person|live (agent|person|chat)|an agent|(talk|speak|chat) (to|with) (someone|somebody|a person|an? (agent|representative|advisor|adviser|officer|staff|human))|representative|operator|call me( back)?|callback|call back|phone me|ring me|give me a call|your manager|a manager|supervisor|not a bot|stop the bot|no more bot|person please|transfer me|connect me",
+    ),
+    "complaint": (
+        r"投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
+        r"complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\b|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
+    ),
+    "dispute": (
+        r"不认可|不认这|我没签|没同意|未经我同意|擅自|扣错|多扣|重复扣|扣了两次|乱扣|乱收费|账不对|对不上|算错|算得不对|不是这个数|与合同不符|不承认|有异议|我要(提)?异议|(和|跟|与|同).{0,10}(说的|说好的|承诺的|讲的|宣传的|介绍的|讲好的)不(一样|一致|符)|不一致",
+        r"charged twice|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
+    ),
+    "hardship": (
+        r"还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商还款|个性化分期|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期",
+        r"can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|miss (a|my|the|this month'?s) payment|hardship|struggling|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
+    ),
+    "fee_waiver": (
+        r"(减免|免掉|免除|免了|退还|退回|(?<!收)不收|别收|取消|去掉|少收).{0,6}(手续费|服务费|管理费|违约金|罚息|费用|利息|滞纳金|gps费)|(手续费|服务费|管理费|违约金|罚息|滞纳金|gps费).{0,6}(减免|免掉|免了|退|不收|别收|去掉|少收|取消)",
+        r"waive|waiver|refund (the|my|this) (fee|charge|penalty|interest)|remove (the|this) (fee|charge|penalty)|drop (the|this) (fee|charge|penalty)|fee .{0,10}(removed|waived|refunded|cancel)|cancel (the|this) (fee|charge|penalty)",
+    ),
+    "rate_negotiation": (
+        r"(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
+        r"negotiat|lower (my|the) (rate|interest|apr)|(better|cheaper|lower|special) (rate|deal|price|interest) for me|match (their|the|another|a competitor'?s) (rate|offer)|discount (on|for) (the|my) (rate|interest)|give me a (better|lower|discount)|reduce (my|the) (rate|interest rate|apr)|beat (their|that) rate",
+    ),
+}
+
+_COMPILED: dict[str, re.Pattern[str]] = {
+    flag: re.compile("|".join(f"(?:{p})" for p in patterns)) for flag, patterns in _RULES.items()
+}
+
+FLAG_ORDER = tuple(_RULES)
+HANDOFF_FLAGS = frozenset(FLAG_ORDER)
+
+
+def flags_of(text: str) -> list[str]:
+    """Hand-off flags raised by the folded text, in a fixed order (most serious first)."""
+    return [flag for flag, rx in _COMPILED.items() if rx.search(text)]
+
+
+def flag_match(text: str, flag: str) -> str | None:
+    m = _COMPILED[flag].search(text)
+    return m.group(0) if m else None
+
+
+# The intent a flag implies when the classifier is unsure or disagrees (topic reports
+# must file a disguised complaint as a complaint).
+FLAG_INTENT: dict[str, str] = {
+    "injection": "other",
+    "others_data": "other",
+    "fraud": "fraud_report",
+    "human": "human_request",
+    "complaint": "complaint",
+    "hardship": "overdue_hardship",
+}

@@ -1,0 +1,121 @@
+"""Intent classification: a linear model over character and word n-grams of the folded
+text (Chinese has no spaces, typos break words: character n-grams carry both), trained
+from the shipped training set when first needed. The hand-off rules in ``handoff`` run
+beside it and win where they speak: the topic of a disguised complaint is a complaint.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import jieba
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+jieba.setLogLevel(logging.WARNING)
+
+INTENTS: tuple[str, ...] = (
+    "greeting_smalltalk",
+    "rate_inquiry",
+    "apply_how",
+    "required_documents",
+    "eligibility",
+    "loan_limit",
+    "product_recommendation",
+    "application_status",
+    "repayment_schedule",
+    "prepayment",
+    "repayment_method_change",
+    "overdue_hardship",
+    "contract_terms",
+    "fees",
+    "credit_report_impact",
+    "account_change",
+    "complaint",
+    "human_request",
+    "fraud_report",
+    "other",
+)
+ALWAYS_HANDOFF = frozenset({"complaint", "human_request", "fraud_report"})
+
+
+def parse_training(text: str) -> list[tuple[str, str]]:
+    """``intent<TAB>text`` lines; ``#`` starts a comment line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        intent, sep, sentence = line.partition("\t")
+        if not sep or intent not in INTENTS:
+            raise ValueError(f"training line {number}: expected a known intent, a tab, a text")
+        rows.append((intent, sentence.strip()))
+    return rows
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in jieba.lcut(text) if w.strip()]
+
+
+@dataclass
+class Prediction:
+    intent: str
+    confidence: float
+    runner_up: str
+    probs: dict[str, float]
+
+
+class IntentModel:
+    def __init__(self, pipeline: Pipeline):
+        self.pipeline = pipeline
+        self.classes: list[str] = [str(c) for c in pipeline.classes_]
+
+    @classmethod
+    def train(cls, rows: Iterable[tuple[str, str]], fold=None) -> IntentModel:
+        """``fold`` maps a raw sentence to the text the model sees (the same function
+        the assistant applies at run time)."""
+        rows = list(rows)
+        texts = [fold(t) if fold else t for _, t in rows]
+        labels = [i for i, _ in rows]
+        pipeline = Pipeline(
+            [
+                (
+                    "features",
+                    FeatureUnion(
+                        [
+                            (
+                                "chars",
+                                TfidfVectorizer(
+                                    analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True
+                                ),
+                            ),
+                            (
+                                "words",
+                                TfidfVectorizer(
+                                    tokenizer=_words,
+                                    token_pattern=None,
+                                    lowercase=False,
+                                    ngram_range=(1, 2),
+                                    sublinear_tf=True,
+                                ),
+                            ),
+                        ]
+                    ),
+                ),
+                ("model", LogisticRegression(C=20.0, max_iter=2000)),
+            ]
+        )
+        pipeline.fit(texts, labels)
+        return cls(pipeline)
+
+    def predict(self, folded_text: str) -> Prediction:
+        probs = self.pipeline.predict_proba([folded_text])[0]
+        order = probs.argsort()[::-1]
+        return Prediction(
+            self.classes[order[0]],
+            float(probs[order[0]]),
+            self.classes[order[1]],
+            dict(zip(self.classes, map(float, probs), strict=True)),
+        )

@@ -1,0 +1,282 @@
+"""The lender's knowledge base: entries with question variants and answers in Chinese and
+English, an intent and optionally a product. Entries come as Markdown (TOML front matter
+between ``+++`` lines, then ``## zh`` and ``## en`` answer sections) or TOML (one entry, or
+many as ``[[entry]]``). Retrieval is BM25 (bm25s) over the folded question variants.
+
+Pure: the caller reads the files and passes (name, text) pairs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+import bm25s
+import jieba
+
+from loancs.core.assistant.intents import INTENTS
+from loancs.core.assistant.text import fold
+
+jieba.setLogLevel(logging.WARNING)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+_FRONT = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n?(.*)\Z", re.S)
+_SECTION = re.compile(r"^##\s*(zh|en)\s*$", re.M)
+_STOP = frozenset(
+    [
+        "的",
+        "了",
+        "吗",
+        "呢",
+        "啊",
+        "吧",
+        "呀",
+        "我",
+        "你",
+        "你们",
+        "是",
+        "请问",
+        "一下",
+        "怎么",
+        "什么",
+        "有",
+        "和",
+        "在",
+        "要",
+        "想",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "do",
+        "i",
+        "my",
+        "to",
+        "of",
+        "for",
+        "can",
+        "what",
+        "how",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    intent: str
+    questions_zh: tuple[str, ...]
+    questions_en: tuple[str, ...]
+    answer_zh: str
+    answer_en: str
+    product: str | None = None
+    source: str = ""
+
+    def answer(self, lang: str) -> str:
+        return self.answer_en if lang == "en" and self.answer_en else self.answer_zh
+
+
+@dataclass
+class Problem:
+    source: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.entry}: {self.message}"
+
+
+def _entry(data: dict, source: str, default_id: str, problems: list[Problem]) -> Entry | None:
+    entry_id = str(data.get("id") or default_id)
+    known = {"id", "intent", "product", "questions_zh", "questions_en", "answer_zh", "answer_en"}
+    unknown = set(data) - known
+    if unknown:
+        problems.append(Problem(source, entry_id, f"unknown keys: {', '.join(sorted(unknown))}"))
+    intent = data.get("intent")
+    if intent not in INTENTS:
+        problems.append(Problem(source, entry_id, f"unknown intent {intent!r}"))
+        return None
+    qz = tuple(str(q).strip() for q in data.get("questions_zh", ()) if str(q).strip())
+    qe = tuple(str(q).strip() for q in data.get("questions_en", ()) if str(q).strip())
+    az = str(data.get("answer_zh", "")).strip()
+    ae = str(data.get("answer_en", "")).strip()
+    if not qz and not qe:
+        problems.append(Problem(source, entry_id, "no question variants"))
+    if not az:
+        problems.append(Problem(source, entry_id, "no Chinese answer (answer_zh / ## zh)"))
+    if not ae:
+        problems.append(Problem(source, entry_id, "no English answer (answer_en / ## en)"))
+    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source)
+
+
+def parse_entries(source: str, text: str, problems: list[Problem] | None = None) -> list[Entry]:
+    problems = problems if problems is not None else []
+    stem = re.sub(r"\.(md|toml)$", "", source.rsplit("/", 1)[-1])
+    if source.endswith(".md"):
+        m = _FRONT.match(text)
+        if not m:
+            problems.append(Problem(source, stem, "Markdown entry needs +++ TOML front matter +++"))
+            return []
+        try:
+            data = tomllib.loads(m.group(1))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(Problem(source, stem, f"front matter is not TOML: {exc}"))
+            return []
+        parts = _SECTION.split(m.group(2))
+        answers = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+        data.setdefault("answer_zh", answers.get("zh", ""))
+        data.setdefault("answer_en", answers.get("en", ""))
+        entry = _entry(data, source, stem, problems)
+        return [entry] if entry else []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(source, stem, f"not valid TOML: {exc}"))
+        return []
+    raw = data.get("entry")
+    if isinstance(raw, list):
+        out = []
+        for i, item in enumerate(raw, 1):
+            entry = _entry(item, source, f"{stem}#{i}", problems)
+            if entry:
+                out.append(entry)
+        return out
+    entry = _entry(data, source, stem, problems)
+    return [entry] if entry else []
+
+
+def question_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text).text)
+
+
+def tokens(text: str) -> list[str]:
+    folded = fold(text).text
+    words = [w.strip() for w in jieba.lcut(folded)]
+    return [w for w in words if w and w not in _STOP and re.search(r"\w", w)] or [folded]
+
+
+@dataclass
+class KnowledgeBase:
+    entries: list[Entry]
+    problems: list[Problem] = field(default_factory=list)
+    _index: object = None
+    _rows: list[int] = field(default_factory=list)  # index row -> entry
+    by_intent: dict[str, list[int]] = field(default_factory=dict)
+    _keys: dict[str, int] = field(default_factory=dict)  # folded question -> entry
+    _tokens: list[frozenset[str]] = field(default_factory=list)  # index row -> tokens
+
+    @classmethod
+    def build(cls, files: list[tuple[str, str]]) -> KnowledgeBase:
+        problems: list[Problem] = []
+        entries: list[Entry] = []
+        for source, text in sorted(files):
+            entries += parse_entries(source, text, problems)
+        kb = cls(entries, problems)
+        corpus: list[list[str]] = []
+        for n, entry in enumerate(entries):
+            kb.by_intent.setdefault(entry.intent, []).append(n)
+            for q in entry.questions_zh + entry.questions_en:
+                words = tokens(q)
+                corpus.append(words)
+                kb._rows.append(n)
+                kb._tokens.append(frozenset(words))
+                kb._keys.setdefault(question_key(q), n)
+        if corpus:
+            index = bm25s.BM25()
+            index.index(corpus, show_progress=False)
+            kb._index = index
+        return kb
+
+    def search(self, text: str, k: int = 8) -> list[tuple[Entry, float]]:
+        """Best entries for ``text`` (each once), highest BM25 score first."""
+        if self._index is None:
+            return []
+        query = tokens(text)
+        k = min(k, len(self._rows))
+        docs, scores = self._index.retrieve([query], k=k, show_progress=False, n_threads=1)
+        seen: set[int] = set()
+        out = []
+        for row, score in zip(docs[0], scores[0], strict=True):
+            n = self._rows[int(row)]
+            if n in seen or score <= 0:
+                continue
+            seen.add(n)
+            out.append((self.entries[n], float(score)))
+        return out
+
+    def matching(self, text: str) -> Entry | None:
+        """The entry whose question variant is (nearly) this very message: the lender's
+        own wording counts as understood even where the classifier never saw it."""
+        n = self._keys.get(question_key(text))
+        if n is not None:
+            return self.entries[n]
+        if self._index is None:
+            return None
+        query = frozenset(tokens(text))
+        docs, scores = self._index.retrieve([list(query)], k=1, show_progress=False, n_threads=1)
+        row = int(docs[0][0])
+        if scores[0][0] <= 0:
+            return None
+        words = self._tokens[row]
+        overlap = len(query & words) / max(1, len(query | words))
+        return self.entries[self._rows[row]] if overlap >= 0.75 else None
+
+    def best(
+        self, text: str, intent: str, product: str | None = None
+    ) -> tuple[Entry | None, float]:
+        """The entry to answer with: the best match of this intent (a product match first),
+        else the intent's first entry with score 0."""
+        found = [(e, s) for e, s in self.search(text, 12) if e.intent == intent]
+        if product:
+            typed = [(e, s) for e, s in found if e.product == product]
+            if typed:
+                return typed[0]
+        if found:
+            return found[0]
+        general = [self.entries[n] for n in self.by_intent.get(intent, ())]
+        plain = [e for e in general if not e.product] or general
+        return (plain[0], 0.0) if plain else (None, 0.0)
+
+
+def lint(kb: KnowledgeBase, check=None) -> list[Problem]:
+    """Mistakes a lender makes: unreadable entries, unknown intents, missing answers,
+    duplicate ids and questions, answers the compliance engine would not let an agent
+    send (``check(text, lang)`` -> result with ``hits``)."""
+    problems = list(kb.problems)
+    ids: dict[str, str] = {}
+    questions: dict[str, str] = {}
+    for entry in kb.entries:
+        if entry.id in ids:
+            problems.append(
+                Problem(entry.source, entry.id, f"duplicate id (also in {ids[entry.id]})")
+            )
+        ids.setdefault(entry.id, entry.source)
+        for q in entry.questions_zh + entry.questions_en:
+            key = question_key(q)
+            where = f"{entry.source}:{entry.id}"
+            if key in questions:
+                problems.append(
+                    Problem(
+                        entry.source, entry.id, f"duplicate question {q!r} (also {questions[key]})"
+                    )
+                )
+            else:
+                questions[key] = where
+        if check is not None:
+            for lang, answer in (("zh", entry.answer_zh), ("en", entry.answer_en)):
+                if not answer:
+                    continue
+                result = check(answer, lang)
+                for hit in getattr(result, "hits", ()):
+                    problems.append(
+                        Problem(
+                            entry.source,
+                            entry.id,
+                            f"{lang} answer fails compliance {hit.rule} ({hit.severity}): "
+                            f"{hit.match!r}: {hit.message}",
+                        )
+                    )
+    return problems

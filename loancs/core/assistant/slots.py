@@ -1,0 +1,911 @@
+"""Slots: the facts a borrower states in passing. Amounts in whole yuan ("二十万", "一万五",
+"1.5w", "50k", "20 grand"), terms in months ("3年" -> 36, "两年半" -> 30, "分12期" -> 12),
+purpose, monthly income, age, and what a prepayment or schedule question needs.
+
+Every number in a message is read once with its unit and the words around it, then given
+to the one slot its context names (income, age, tenure, a car's price ...), so
+"月收入8000，想借5万" fills both income and amount, never one of them twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from loancs.core.assistant.text import Folded
+
+PURPOSES: tuple[str, ...] = (
+    "consumer",
+    "car",
+    "used_car",
+    "house",
+    "renovation",
+    "education",
+    "business",
+    "medical",
+    "wedding",
+    "travel",
+    "stocks",
+    "house_down_payment",
+    "repay_other_loans",
+    "gambling",
+    "crypto",
+)
+
+# Checked in this order: the specific before the general (二手车 before 车, 首付 before 房).
+_PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "house_down_payment",
+        (
+            "房子首付",
+            "买房首付",
+            "房首付",
+            "付首付",
+            "交首付",
+            "凑首付",
+            "首付不够",
+            "首付款",
+            "down payment",
+            "downpayment",
+            "deposit for a house",
+            "deposit on a flat",
+            "deposit for a flat",
+            "deposit on a house",
+            "deposit for an apartment",
+        ),
+    ),
+    (
+        "repay_other_loans",
+        (
+            "还信用卡",
+            "还网贷",
+            "以贷养贷",
+            "借新还旧",
+            "还其他贷款",
+            "还别的贷款",
+            "还其他平台",
+            "还花呗",
+            "还借呗",
+            "还白条",
+            "还债",
+            "债务整合",
+            "还别的网贷",
+            "还之前的贷款",
+            "pay off my credit card",
+            "pay off credit card",
+            "pay off other loan",
+            "repay other loan",
+            "repay another loan",
+            "repay my other loan",
+            "consolidate",
+            "credit card debt",
+            "pay off my other loan",
+            "pay off debt",
+            "pay my debts",
+            "clear my debts",
+        ),
+    ),
+    (
+        "gambling",
+        (
+            "赌",
+            "博彩",
+            "百家乐",
+            "六合彩",
+            "下注",
+            "gambl",
+            "casino",
+            "betting",
+            "poker",
+            "lottery",
+        ),
+    ),
+    (
+        "crypto",
+        (
+            "比特币",
+            "虚拟币",
+            "加密货币",
+            "币圈",
+            "炒币",
+            "usdt",
+            "以太坊",
+            "数字货币",
+            "crypto",
+            "bitcoin",
+            "btc",
+            "ethereum",
+            "nft",
+        ),
+    ),
+    (
+        "stocks",
+        (
+            "炒股",
+            "股票",
+            "买股",
+            "股市",
+            "配资",
+            "打新",
+            "期货",
+            "炒期货",
+            "stock",
+            "shares",
+            "share trading",
+            "day trading",
+            "options trading",
+            "trade futures",
+        ),
+    ),
+    (
+        "used_car",
+        (
+            "二手车",
+            "旧车",
+            "二手的车",
+            "used car",
+            "second-hand car",
+            "second hand car",
+            "secondhand car",
+            "pre-owned",
+        ),
+    ),
+    (
+        "car",
+        (
+            "买车",
+            "购车",
+            "新车",
+            "车贷",
+            "买辆车",
+            "买台车",
+            "买个车",
+            "提车",
+            "买一辆",
+            "汽车",
+            "电动车",
+            "buy a car",
+            "new car",
+            "car loan",
+            "vehicle",
+            "auto loan",
+            "buying a car",
+            "purchase a car",
+            " car ",
+        ),
+    ),
+    (
+        "renovation",
+        (
+            "装修",
+            "翻新",
+            "装饰房",
+            "家装",
+            "renovat",
+            "remodel",
+            "refurbish",
+            "redecorat",
+            "fix up my house",
+            "fix up the house",
+        ),
+    ),
+    (
+        "house",
+        (
+            "买房",
+            "购房",
+            "房贷",
+            "按揭",
+            "买套房",
+            "买个房",
+            "买房子",
+            "置业",
+            "mortgage",
+            "buy a house",
+            "buy a home",
+            "buy a flat",
+            "buy an apartment",
+            "buying a house",
+            "buying a home",
+            "buying a flat",
+            "home loan",
+            "house purchase",
+        ),
+    ),
+    (
+        "education",
+        (
+            "学费",
+            "读书",
+            "上学",
+            "培训",
+            "留学",
+            "进修",
+            "考研",
+            "读研",
+            "读mba",
+            "课程",
+            "tuition",
+            "education",
+            "course fee",
+            "study abroad",
+            "school fee",
+            "degree",
+            "training course",
+            "studies",
+        ),
+    ),
+    (
+        "business",
+        (
+            "经营",
+            "生意",
+            "进货",
+            "周转",
+            "开店",
+            "店铺",
+            "做买卖",
+            "开公司",
+            "公司周转",
+            "公司经营",
+            "个体户",
+            "营业",
+            "扩大生产",
+            "买设备",
+            "business",
+            "inventory",
+            "working capital",
+            "my shop",
+            "my store",
+            "my restaurant",
+            "equipment",
+            "stock up",
+            "shop owner",
+            "store owner",
+            "small business",
+            "进货",
+        ),
+    ),
+    (
+        "medical",
+        (
+            "看牙",
+            "牙科",
+            "补牙",
+            "种牙",
+            "看病",
+            "医疗",
+            "手术",
+            "住院",
+            "治病",
+            "医药费",
+            "医院",
+            "牙齿",
+            "medical",
+            "hospital",
+            "surgery",
+            "operation",
+            "treatment",
+            "dental",
+        ),
+    ),
+    (
+        "wedding",
+        (
+            "结婚",
+            "婚礼",
+            "彩礼",
+            "婚庆",
+            "办酒",
+            "wedding",
+            "marriage",
+            "get married",
+            "getting married",
+        ),
+    ),
+    (
+        "travel",
+        (
+            "旅游",
+            "旅行",
+            "度假",
+            "出国玩",
+            "蜜月",
+            "travel",
+            "trip",
+            "vacation",
+            "holiday",
+            "honeymoon",
+        ),
+    ),
+    (
+        "consumer",
+        (
+            "消费",
+            "买手机",
+            "买电脑",
+            "家电",
+            "家具",
+            "日常开销",
+            "日常花销",
+            "买东西",
+            "购物",
+            "买个手机",
+            "买苹果",
+            "买iphone",
+            "生活费",
+            "shopping",
+            "consumer",
+            "phone",
+            "laptop",
+            "appliance",
+            "furniture",
+            "personal use",
+            "living expenses",
+            "buy a tv",
+            "computer",
+        ),
+    ),
+]
+
+EMPLOYMENTS = ("salaried", "self_employed", "freelancer", "student", "unemployed", "retired")
+_EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "student",
+        (
+            "学生",
+            "在校",
+            "大学生",
+            "研究生",
+            "在读",
+            "还在上学",
+            "读大",
+            "student",
+            "at university",
+            "in college",
+            "still at school",
+        ),
+    ),
+    ("retired", ("退休", "retired", "pension")),
+    (
+        "unemployed",
+        (
+            "失业",
+            "没工作",
+            "无业",
+            "待业",
+            "没有工作",
+            "辞职了",
+            "被裁",
+            "unemployed",
+            "out of work",
+            "no job",
+            "lost my job",
+            "jobless",
+            "between jobs",
+        ),
+    ),
+    (
+        "self_employed",
+        (
+            "个体",
+            "自己开",
+            "自己做生意",
+            "我开店",
+            "开了家",
+            "开了个",
+            "老板",
+            "自营",
+            "开公司",
+            "self-employed",
+            "self employed",
+            "own business",
+            "my own shop",
+            "my own company",
+            "run a shop",
+            "run a business",
+            "business owner",
+        ),
+    ),
+    (
+        "freelancer",
+        (
+            "自由职业",
+            "接私活",
+            "兼职",
+            "零工",
+            "跑滴滴",
+            "跑外卖",
+            "送外卖",
+            "网约车",
+            "freelance",
+            "gig",
+            "contractor",
+            "part-time",
+            "part time",
+            "uber driver",
+        ),
+    ),
+    (
+        "salaried",
+        (
+            "上班",
+            "打工",
+            "工薪",
+            "员工",
+            "职员",
+            "公务员",
+            "老师",
+            "教师",
+            "护士",
+            "医生",
+            "工程师",
+            "单位",
+            "国企",
+            "在公司",
+            "月薪",
+            "上班族",
+            "正式工",
+            "employed",
+            "employee",
+            "salaried",
+            "work at",
+            "work for",
+            "working at",
+            "working for",
+            "full-time",
+            "full time",
+            "job at",
+            "engineer",
+            "teacher",
+            "nurse",
+            "civil servant",
+            "office",
+        ),
+    ),
+]
+
+_NUM = r"(\d+(?:[.,]\d+)*)"
+_MONEY_RE = re.compile(
+    r"(?:[¥￥]\s*)?"
+    + _NUM
+    + r"\s*(万|w(?![a-z])|千|k(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z])|百)?((?<=[万千])\d(?![\d年个月期.%]))?\s*(元|块|rmb|yuan|cny|人民币|dollars)?",
+)
+_TERM_RE = re.compile(
+    r"(?:分\s*)?"
+    + _NUM
+    + r"\s*(年半|个?半年|年期|年|个月|个月份|月期|期|months?|mos?\b|years?|yrs?\b)"
+)
+_HALF_YEAR = re.compile(r"(?<![\d年])半年")
+_PCT_RE = re.compile(_NUM + r"\s*(%|％|个点|厘)")
+
+_EN_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+}
+_EN_NUM_RE = re.compile(
+    r"\b("
+    + "|".join(k for k in _EN_NUMBERS if len(k) > 2)
+    + r")\s+(?=(?:years?|months?|grand|thousand|hundred thousand)\b)|\b(an?)\s+(?=years?\b)"
+)
+
+_INCOME_CUES = (
+    "月收入",
+    "月薪",
+    "工资",
+    "收入",
+    "月入",
+    "每月挣",
+    "每个月挣",
+    "月挣",
+    "一个月挣",
+    "1个月挣",
+    "每月赚",
+    "每个月赚",
+    "1个月赚",
+    "月赚",
+    "薪水",
+    "到手",
+    "税后",
+    "税前",
+    "salary",
+    "income",
+    "earn",
+    "make",
+    "take home",
+    "take-home",
+    "paid",
+)
+_ANNUAL_INCOME_CUES = (
+    "年收入",
+    "年薪",
+    "一年挣",
+    "1年挣",
+    "一年赚",
+    "1年赚",
+    "annual income",
+    "a year salary",
+    "per year salary",
+    "yearly income",
+    "annual salary",
+)
+_REVENUE_CUES = ("营业额", "流水", "营收", "年销售", "销售额", "revenue", "turnover", "sales")
+_CAR_CUES = (
+    "车价",
+    "车子",
+    "车款",
+    "这辆车",
+    "那辆车",
+    "车是",
+    "车要",
+    "车的价",
+    "裸车",
+    "car costs",
+    "car is",
+    "car price",
+    "the car",
+    "vehicle costs",
+    "priced at",
+)
+_HOUSE_CUES = (
+    "房价",
+    "房子",
+    "房款",
+    "总价",
+    "这套房",
+    "那套房",
+    "house costs",
+    "house price",
+    "home costs",
+    "flat costs",
+    "apartment costs",
+    "property costs",
+    "house is",
+    "flat is",
+    "the house",
+    "the flat",
+    "the apartment",
+)
+_PREPAY_CUES = (
+    "提前还",
+    "提前结清",
+    "多还",
+    "还掉",
+    "先还",
+    "一次性还",
+    "prepay",
+    "pay off",
+    "pay back early",
+    "repay early",
+    "pay early",
+    "extra payment",
+    "pay down",
+    "early repayment",
+    "pay an extra",
+    "pay extra",
+)
+_TENURE_CUES = (
+    "工作了",
+    "干了",
+    "做了",
+    "上班了",
+    "入职",
+    "工龄",
+    "开了",
+    "经营了",
+    "成立",
+    "注册",
+    "营业了",
+    "worked",
+    "working there",
+    "been there",
+    "been working",
+    "employed for",
+    "in business for",
+    "running it for",
+    "for the past",
+    "open for",
+    "opened",
+)
+_AGE_RE = re.compile(r"(\d{2})\s*(?:岁|周岁|years? old|yo\b|y/o)")
+_AGE_CUE_RE = re.compile(
+    r"(?:今年|年龄|age[d]?|i'?m|i am)\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|months?|years?(?! old)|%|元|块))"
+)
+_AFTER_RE = re.compile(
+    r"(?:已经还了|还了|已还|已经还|paid|made)\s*(\d{1,3})\s*(?:期|个月|次|months?|instalments?|installments?|payments?|(?=[,，;；。 ]|$))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    start: int
+    end: int
+    value: Decimal
+    unit: str  # "money", "term", "pct"
+    money_unit: bool  # a money word or multiplier was written
+
+
+def _decimal(raw: str) -> Decimal | None:
+    cleaned = raw.replace(",", "")
+    if raw.count(",") and "." not in raw and all(len(p) == 3 for p in raw.split(",")[1:]):
+        cleaned = raw.replace(",", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def _english_numbers(text: str) -> str:
+    return _EN_NUM_RE.sub(lambda m: f"{_EN_NUMBERS[m.group(1) or m.group(2)]} ", text)
+
+
+def _terms(text: str) -> list[tuple[int, int, int]]:
+    found = []
+    for m in _TERM_RE.finditer(text):
+        value = _decimal(m.group(1))
+        if value is None:
+            continue
+        unit = m.group(2)
+        if unit in ("年半",):
+            months = int(value * 12) + 6
+        elif unit in ("个半年",):
+            months = int(value) * 6
+        elif unit.startswith(("年", "y")):
+            months = int(value * 12)
+        else:
+            months = int(value)
+        if 1 <= months <= 480:
+            found.append((m.start(), m.end(), months))
+    for m in _HALF_YEAR.finditer(text):
+        found.append((m.start(), m.end(), 6))
+    return found
+
+
+def _near(text: str, start: int, cues: tuple[str, ...], before: int = 10, after: int = 0) -> bool:
+    window = text[max(0, start - before) : start + after]
+    return any(cue in window for cue in cues)
+
+
+def _money(text: str, taken: list[tuple[int, int]]) -> list[_Number]:
+    found = []
+    for m in _MONEY_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        value = _decimal(m.group(1))
+        if value is None:
+            continue
+        mult, tail, currency = m.group(2), m.group(3), m.group(4)
+        factor = {
+            "万": 10000,
+            "w": 10000,
+            "千": 1000,
+            "k": 1000,
+            "grand": 1000,
+            "thousand": 1000,
+            "million": 1000000,
+            "mil": 1000000,
+            "m": 1000000,
+            "百": 100,
+        }.get(mult or "", 1)
+        amount = value * factor
+        if tail and mult in ("万", "w"):
+            amount += Decimal(tail) * 1000  # 2万5 = 25000
+        elif tail and mult in ("千", "k"):
+            amount += Decimal(tail) * 100
+        if len(m.group(1).replace(",", "").split(".")[0]) > 9:
+            continue  # a phone or card number, not an amount
+        explicit = bool(mult or currency or "¥" in m.group(0) or "￥" in m.group(0))
+        found.append(_Number(m.start(), m.end(), amount, "money", explicit))
+    return found
+
+
+def _first(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    padded = f" {text} "
+    best: tuple[int, str] | None = None
+    for name, words in table:
+        for word in words:
+            at = padded.find(word)
+            if at >= 0:
+                return name
+    return best[1] if best else None
+
+
+def purpose_of(text: str) -> str | None:
+    return _first(text, _PURPOSE_WORDS)
+
+
+def employment_of(text: str) -> str | None:
+    return _first(text, _EMPLOYMENT_WORDS)
+
+
+def extract(folded: Folded) -> dict[str, object]:
+    """All slots stated in one message: names as in the issue, values as plain JSON."""
+    text = _english_numbers(folded.numeric)
+    slots: dict[str, object] = {}
+    taken: list[tuple[int, int]] = []
+
+    for m in _PCT_RE.finditer(text):
+        value = _decimal(m.group(1))
+        taken.append((m.start(), m.end()))
+        if value is not None and m.group(2) in ("%", "％") and Decimal(0) < value < 40:
+            slots.setdefault("rate", str(value))
+
+    for m in _AFTER_RE.finditer(text):
+        slots["after"] = int(m.group(1))
+        taken.append((m.start(), m.end()))
+
+    for m in _AGE_RE.finditer(text):
+        age = int(m.group(1))
+        if 16 <= age <= 90:
+            slots["age"] = age
+            taken.append((m.start(), m.end()))
+    if "age" not in slots:
+        for m in _AGE_CUE_RE.finditer(text):
+            age = int(m.group(1))
+            if 18 <= age <= 80:
+                slots["age"] = age
+                taken.append((m.start(), m.end()))
+                break
+
+    for start, end, months in _terms(text):
+        if any(s <= start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        if (
+            _near(text, start, _TENURE_CUES, before=12)
+            or _near(text, end, ("了",), before=0, after=1)
+            and not _near(text, start, ("分", "贷", "借", "期限"), before=6)
+        ):
+            key = (
+                "business_age_months"
+                if _near(
+                    text,
+                    start,
+                    (
+                        "开了",
+                        "经营了",
+                        "成立",
+                        "注册",
+                        "营业了",
+                        "in business",
+                        "opened",
+                        "open for",
+                        "running",
+                    ),
+                    before=12,
+                )
+                else "employment_months"
+            )
+            slots.setdefault(key, months)
+        else:
+            slots.setdefault("months", months)
+
+    for number in _money(text, taken):
+        start = number.start
+        if number.value <= 0:
+            continue
+        if _near(text, start, _ANNUAL_INCOME_CUES, before=12):
+            slots.setdefault("monthly_income", int(number.value / 12))
+        elif _near(text, start, _REVENUE_CUES, before=12):
+            slots.setdefault("annual_revenue", int(number.value))
+        elif _near(text, start, _INCOME_CUES, before=12):
+            if number.value >= 300 or number.money_unit:
+                slots.setdefault("monthly_income", int(number.value))
+        elif _near(text, start, _CAR_CUES, before=12) and "car_price" not in slots:
+            slots["car_price"] = int(number.value)
+        elif _near(text, start, _HOUSE_CUES, before=12) and "house_price" not in slots:
+            slots["house_price"] = int(number.value)
+        elif _near(text, start, _PREPAY_CUES, before=12, after=0) and "prepay_amount" not in slots:
+            slots["prepay_amount"] = int(number.value)
+        elif (
+            (number.money_unit or number.value >= 1000)
+            and "amount" not in slots
+            and number.value >= 100
+        ):
+            slots["amount"] = int(number.value)
+
+    purpose = purpose_of(f" {folded.text} ")
+    if purpose:
+        slots["purpose"] = purpose
+    employment = employment_of(folded.text)
+    if employment:
+        slots["employment"] = employment
+    mode = _prepay_mode(folded.text)
+    if mode:
+        slots["prepay_mode"] = mode
+    method = _method(folded.text)
+    if method:
+        slots["method"] = method
+    return slots
+
+
+def _prepay_mode(text: str) -> str | None:
+    if any(
+        w in text
+        for w in (
+            "结清",
+            "全部还",
+            "一次性还清",
+            "全还了",
+            "提前还清",
+            "全部还清",
+            "settle",
+            "pay it all off",
+            "pay off the whole",
+            "pay off everything",
+            "pay off the loan",
+            "pay off the rest",
+            "full repayment",
+            "pay the whole",
+        )
+    ):
+        return "settle"
+    if any(
+        w in text
+        for w in (
+            "缩短",
+            "缩期",
+            "少还几期",
+            "年限缩",
+            "shorten",
+            "shorter term",
+            "fewer months",
+            "finish earlier",
+            "reduce the term",
+        )
+    ):
+        return "shorten-term"
+    if any(
+        w in text
+        for w in (
+            "减少月供",
+            "月供减少",
+            "降低月供",
+            "月供少",
+            "reduce the payment",
+            "lower payment",
+            "lower monthly",
+            "reduce my monthly",
+            "smaller payment",
+            "reduce payment",
+            "reduce monthly",
+        )
+    ):
+        return "reduce-payment"
+    return None
+
+
+def _method(text: str) -> str | None:
+    if "等额本金" in text or "equal principal" in text:
+        return "equal-principal"
+    if (
+        "等额本息" in text
+        or "annuity" in text
+        or "equal instalment" in text
+        or "equal installment" in text
+    ):
+        return "annuity"
+    if "先息后本" in text or "interest only" in text or "interest-only" in text:
+        return "interest-only"
+    return None

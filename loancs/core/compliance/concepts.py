@@ -1,0 +1,305 @@
+"""Concepts and concept patterns: rules that understand a kind of violation, not a phrase list.
+
+A concept is a named list of terms (simplified Chinese, English; traditional Chinese folds to
+simplified and typed pinyin or homophones meet the hanzi in the sound view, see
+:mod:`loancs.core.compliance.pinyin`), with ``exclude`` words in which a term does not count
+(包 in 包括, 一定 in 一定比例). A pattern combines concepts::
+
+    "@certain @approve"        approve after certain, in the same clause (<= 10 words apart)
+    "@approve ~ @certain_post" both in the same clause, either order
+    "@reassure .. @approve"    approve later in the same sentence (<= 24 words apart)
+    "@credit & @nocheck"       both in the same sentence, either order
+    "@hide @parents & @lend"   chains: each operator joins an element to the one before it
+
+A bare word in a pattern is a one-term concept (underscores stand for spaces). ``quiet_time``
+is built in: a clock time inside the lender's quiet hours (see :mod:`.contact`).
+
+A match is dropped when a negator reaches its first element or stands between two of its
+elements ("我们不能保证通过"), or when one of the rule's ``unless`` concepts stands, not
+negated, in the same sentence: warnings against a lure ("声称包过的都是诈骗"), advice against
+a practice ("不建议借新还旧"), statements of policy ("催收不得联系您的家人").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import ahocorasick
+
+from loancs.core.compliance import pinyin
+from loancs.core.compliance.scope import CLAUSE_CHARS, Segments, is_phrase, negated
+from loancs.core.normalize import Normalized, fold_dense
+
+CLAUSE_GAP = 10
+SENTENCE_GAP = 24
+OPERATORS = ("~", "..", "&")
+BUILTIN = frozenset({"quiet_time"})
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class PatternError(ValueError):
+    """A concept pattern that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptPattern:
+    source: str
+    elements: tuple[str, ...]  # concept names; a literal word is "=word"
+    ops: tuple[str, ...]  # ops[i] joins elements[i + 1] to elements[i]
+
+
+def is_concept_pattern(text: str) -> bool:
+    return "@" in text
+
+
+def parse_pattern(text: str) -> ConceptPattern:
+    elements: list[str] = []
+    ops: list[str] = []
+    pending: str | None = None
+    for token in text.split():
+        if token in OPERATORS:
+            if not elements or pending is not None:
+                raise PatternError(f"pattern {text!r}: {token!r} needs an element on each side")
+            pending = token
+            continue
+        if token.startswith("@"):
+            name = token[1:]
+            if not name:
+                raise PatternError(f"pattern {text!r}: '@' needs a concept name")
+        else:
+            word = token.replace("_", " ")
+            if not fold_dense(word):
+                raise PatternError(f"pattern {text!r}: {token!r} is only punctuation")
+            name = "=" + word
+        if elements:
+            ops.append(pending or " ")
+        pending = None
+        elements.append(name)
+    if pending is not None or not elements:
+        raise PatternError(f"pattern {text!r} is incomplete")
+    return ConceptPattern(text, tuple(elements), tuple(ops))
+
+
+Span = tuple[int, int]  # dense [start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMatch:
+    spans: tuple[tuple[str, Span], ...]  # (concept name, dense span), in text order
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][1][0]
+
+    @property
+    def end(self) -> int:
+        return max(s[1] for _, s in self.spans)
+
+
+class ConceptIndex:
+    """Every term of every concept in two Aho-Corasick automata: one over the dense view, one
+    over the sound view (terms of two or more hanzi, for pinyin and homophone evasions)."""
+
+    def __init__(self, concepts: Mapping[str, Concept], used: Iterable[str]) -> None:
+        names = sorted({n for n in used if n not in BUILTIN})
+        self.names = names
+        entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
+        sound_entries: dict[str, list[tuple[int, str]]] = {}
+        for cid, name in enumerate(names):
+            if name.startswith("="):
+                terms, exclude = (name[1:],), ()
+            else:
+                concept = concepts[name]
+                terms, exclude = concept.terms, concept.exclude
+            for kind, words in ((0, terms), (1, exclude)):
+                for word in words:
+                    key = fold_dense(word)
+                    if not key:
+                        continue
+                    bucket = entries.setdefault(key, [])
+                    if (kind, cid) not in bucket:
+                        bucket.append((kind, cid))
+                    if kind == 0 and sum(pinyin.is_hanzi(c) for c in key) >= 2:
+                        skey = pinyin.sound(key)[0]
+                        sb = sound_entries.setdefault(skey, [])
+                        if (cid, key) not in sb:
+                            sb.append((cid, key))
+        self._dense = _automaton({k: (len(k), tuple(v)) for k, v in entries.items()})
+        self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
+
+    def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
+        dense = norm.dense
+        found: dict[int, set[Span]] = {}
+        excluded: dict[int, list[Span]] = {}
+        if self._dense is not None and dense:
+            for last, (length, values) in self._dense.iter(dense):
+                span = (last - length + 1, last + 1)
+                for kind, cid in values:
+                    if kind:
+                        excluded.setdefault(cid, []).append(span)
+                    elif is_phrase(norm, *span):
+                        found.setdefault(cid, set()).add(span)
+        if self._sound is not None and _HANZI.search(dense):
+            self._sound_occurrences(norm, found)
+        result: dict[str, list[Span]] = {}
+        for cid, spans in found.items():
+            drop = excluded.get(cid, ())
+            kept = [s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)]
+            if kept:
+                result[self.names[cid]] = _merge(sorted(kept))
+        return result
+
+    def _sound_occurrences(self, norm: Normalized, found: dict[int, set[Span]]) -> None:
+        for d_start, d_end, (cid, _key) in sound_matches(norm, self._sound):
+            found.setdefault(cid, set()).add((d_start, d_end))
+
+
+def sound_matches(
+    norm: Normalized, automaton: ahocorasick.Automaton
+) -> Iterable[tuple[int, int, tuple]]:
+    """Dense spans where the sound view meets a term written differently: typed pinyin
+    ("bu查") or a same-tone homophone ("正信"). Automaton values: (length, ((x, key), ...))
+    with ``key`` the term's dense form; yields (d_start, d_end, (x, key))."""
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    heard, starts = pinyin.sound(dense)
+    for last, (length, values) in automaton.iter(heard):
+        s_start, s_end = last - length + 1, last + 1
+        # whole syllables only
+        d_start = bisect.bisect_left(starts, s_start)
+        d_end = bisect.bisect_left(starts, s_end)
+        if starts[d_start] != s_start or starts[d_end] != s_end:
+            continue
+        typed = dense[d_start:d_end]
+        o_start, o_end = dmap[d_start], dmap[d_end - 1] + 1
+        if any(c in CLAUSE_CHARS for c in text[o_start:o_end]):
+            continue  # a sound-alike never spans punctuation
+        latin = any(c.isascii() and c.isalpha() for c in typed)
+        if latin:
+            # typed pinyin must be whole Latin words at its ends
+            if typed[0].isascii() and o_start > 0 and _latin(text[o_start - 1]):
+                continue
+            if typed[-1].isascii() and o_end < len(text) and _latin(text[o_end]):
+                continue
+        for value in values:
+            key = value[1]
+            if typed == key:
+                continue  # the dense automaton has it
+            if latin or pinyin.same_sound(typed, key):
+                yield d_start, d_end, value
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Touching or overlapping terms of one concept read as one ("在校" + "学生")."""
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last = merged[-1]
+        if start <= last[1]:
+            merged[-1] = (last[0], max(last[1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in table.items():
+        automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+class Matcher:
+    """Finds the matches of concept patterns given the occurrences of their concepts."""
+
+    def __init__(self, norm: Normalized, occ: Mapping[str, list[Span]]) -> None:
+        self.norm = norm
+        self.occ = occ
+        self.seg = Segments(norm.original)
+
+    def _o(self, span: Span) -> tuple[int, int]:
+        return self.norm.dense_span(*span)
+
+    def _fits(self, prev: Span, cand: Span, op: str) -> bool:
+        ordered = op in (" ", "..")
+        clause = op in (" ", "~")
+        if ordered and cand[0] < prev[1]:
+            return False
+        if not ordered and cand[0] < prev[1] and prev[0] < cand[1]:
+            return False
+        first, second = (prev, cand) if prev[0] <= cand[0] else (cand, prev)
+        o_end = self._o(first)[1]
+        o_start = self._o(second)[0]
+        if o_start < o_end:
+            return False
+        if not self.seg.same(o_end, o_start, clause):
+            return False
+        limit = CLAUSE_GAP if clause else SENTENCE_GAP
+        return self.seg.units(o_end, o_start) <= limit
+
+    def find(self, pattern: ConceptPattern) -> list[ConceptMatch]:
+        firsts = self.occ.get(pattern.elements[0])
+        if not firsts:
+            return []
+        for name in pattern.elements[1:]:
+            if not self.occ.get(name):
+                return []
+        matches = []
+        for first in firsts:
+            chain = [(pattern.elements[0], first)]
+            for op, name in zip(pattern.ops, pattern.elements[1:], strict=True):
+                prev = chain[-1][1]
+                best = None
+                for cand in self.occ[name]:
+                    if any(cand == s for _, s in chain) or not self._fits(prev, cand, op):
+                        continue
+                    dist = abs(cand[0] - prev[0])
+                    if best is None or dist < best[0]:
+                        best = (dist, cand)
+                if best is None:
+                    break
+                chain.append((name, best[1]))
+            else:
+                matches.append(ConceptMatch(tuple(sorted(chain, key=lambda c: c[1]))))
+        return matches
+
+    def is_negated(self, match: ConceptMatch) -> bool:
+        spans = [s for _, s in match.spans]
+        if negated(self.norm, spans[0][0]):
+            return True
+        for prev, cur in zip(spans, spans[1:], strict=False):
+            if cur[0] > prev[1] and negated(self.norm, cur[0], low=prev[1]):
+                return True
+        return False
+
+    def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
+        """The first ``unless`` concept standing (not negated) in the match's sentence."""
+        o_start = self._o(match.spans[0][1])[0]
+        o_end = max(self._o(s)[1] for _, s in match.spans)
+        first, last = self.seg.sentence(o_start), self.seg.sentence(max(o_start, o_end - 1))
+        for name in names:
+            for span in self.occ.get(name, ()):
+                if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
+                    continue
+                o = self._o(span)
+                if not first <= self.seg.sentence(o[0]) <= last:
+                    continue
+                if negated(self.norm, span[0]):
+                    continue
+                return name
+        return None

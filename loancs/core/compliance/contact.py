@@ -1,0 +1,247 @@
+"""Outbound contact rules for collection conversations: quiet hours and a daily attempt cap.
+
+China Banking Association collection guideline: no collection contact 22:00-08:00 local time
+and a bounded number of attempts a day (US analogues: FDCPA 8 a.m.-9 p.m., Reg F 7 calls in 7
+days). Pure: the caller passes the current time (UTC epoch ms) and the attempts already made
+today (count them per :func:`local_day`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class ContactPolicyError(ValueError):
+    """A contact policy setting that cannot be used."""
+
+
+def _minutes(value: str, name: str) -> int:
+    m = _HHMM.match(value) if isinstance(value, str) else None
+    if not m:
+        raise ContactPolicyError(f"{name} must be HH:MM (24-hour), got {value!r}")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPolicy:
+    """Quiet hours [quiet_start, quiet_end) in lender time (may wrap midnight; equal times mean
+    no quiet hours) and at most ``daily_cap`` outbound attempts per customer per local day."""
+
+    quiet_start: str = "22:00"
+    quiet_end: str = "08:00"
+    daily_cap: int = 6
+    tz: str = "Asia/Shanghai"
+
+    def __post_init__(self) -> None:
+        _minutes(self.quiet_start, "quiet_start")
+        _minutes(self.quiet_end, "quiet_end")
+        if isinstance(self.daily_cap, bool) or not isinstance(self.daily_cap, int):
+            raise ContactPolicyError(f"daily_cap must be a whole number, got {self.daily_cap!r}")
+        if self.daily_cap < 0:
+            raise ContactPolicyError(f"daily_cap must not be negative, got {self.daily_cap}")
+        try:
+            ZoneInfo(self.tz)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise ContactPolicyError(f"unknown time zone {self.tz!r}") from None
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> ContactPolicy:
+        """Build from a rule file's ``[contact]`` table (missing keys keep the defaults)."""
+        return cls(**dict(values))
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDecision:
+    allowed: bool
+    reason: str
+    reason_zh: str
+
+
+def _local(policy: ContactPolicy, now_utc_ms: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(now_utc_ms / 1000, tz=ZoneInfo(policy.tz))
+
+
+def local_day(policy: ContactPolicy, now_utc_ms: int) -> str:
+    """The lender-local calendar day (YYYY-MM-DD) that attempts are counted against."""
+    return _local(policy, now_utc_ms).date().isoformat()
+
+
+def in_quiet_hours(policy: ContactPolicy, now_utc_ms: int) -> bool:
+    local = _local(policy, now_utc_ms)
+    minute = local.hour * 60 + local.minute
+    start = _minutes(policy.quiet_start, "quiet_start")
+    end = _minutes(policy.quiet_end, "quiet_end")
+    if start == end:
+        return False
+    if start < end:
+        return start <= minute < end
+    return minute >= start or minute < end
+
+
+def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -> ContactDecision:
+    """May an outbound collection message go out now, given the attempts already made today?"""
+    local = _local(policy, now_utc_ms)
+    clock = local.strftime("%H:%M")
+    window = f"{policy.quiet_start}–{policy.quiet_end}"
+    if in_quiet_hours(policy, now_utc_ms):
+        return ContactDecision(
+            False,
+            f"quiet hours {window} ({policy.tz}): it is {clock} there; "
+            f"collection contact may resume at {policy.quiet_end}",
+            f"静默时段 {window}（{policy.tz}）：当地时间 {clock}，{policy.quiet_end} 后方可催收联系",
+        )
+    if attempts_today >= policy.daily_cap:
+        day = local.date().isoformat()
+        return ContactDecision(
+            False,
+            f"daily attempt cap reached: {attempts_today} of {policy.daily_cap} attempts "
+            f"already made on {day} ({policy.tz}); try again tomorrow",
+            f"已达每日联系上限：{day}（{policy.tz}）已联系 {attempts_today} 次，"
+            f"上限 {policy.daily_cap} 次，请明日再试",
+        )
+    left = policy.daily_cap - attempts_today
+    return ContactDecision(
+        True,
+        f"allowed: {clock} {policy.tz} is outside quiet hours {window}; {left} attempt(s) left today",
+        f"允许：当地时间 {clock} 不在静默时段 {window}，今日还可联系 {left} 次",
+    )
+
+
+# ---------------------------------------------------------------- times named in a message
+# "半夜再打给你", "晚上十一点我再给你打电话", "I'll call you again at 11 pm": a collector who
+# announces contact inside the lender's quiet hours. quiet_times() finds clock times (and
+# words that only mean the dead of night) and keeps those inside ``policy``'s quiet hours;
+# the rule packs pair them with a call or a visit (the built-in concept ``quiet_time``).
+_ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
+_ZH_TIME = re.compile(
+    r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今晚|明晚|晚上|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
+    r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?P<h>" + _ZH_HOUR + r")\s*(?:点钟|点|:|：|时)"
+    r"(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
+    r"(?P<post>之前|以前|前|之后|以后|后)?"
+)
+_ZH_NIGHT = re.compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜")
+_EN_TIME = re.compile(
+    r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?<![0-9:])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
+    r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
+    r"tomorrow morning)?(?![0-9a-z])",
+    re.IGNORECASE,
+)
+_EN_NIGHT = re.compile(r"midnight|middle of the night|dead of night|late at night", re.IGNORECASE)
+_ANY_TIME = re.compile(
+    r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening", re.IGNORECASE
+)
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_CN |= {"八": 8, "九": 9}
+
+
+def _cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        if (tens and tens not in _CN) or (units and units not in _CN):
+            return None
+        return (_CN[tens] if tens else 1) * 10 + (_CN[units] if units else 0)
+    if len(text) == 1 and text in _CN:
+        return _CN[text]
+    return None
+
+
+def _zh_minutes(m: re.Match[str]) -> int | None:
+    hour = _cn_int(m.group("h"))
+    if hour is None or hour > 24:
+        return None
+    pre = m.group("pre") or ""
+    raw = m.group("m") or ""
+    minute = {"半": 30, "一刻": 15, "三刻": 45}.get(raw)
+    if minute is None and raw:
+        minute = _cn_int(raw.rstrip("分").replace("十", "十") or "0")
+    minute = minute or 0
+    if pre in ("今晚", "明晚", "晚上", "今天晚上", "明天晚上", "傍晚", "下午"):
+        hour = 0 if hour == 12 and pre != "下午" else (hour + 12 if hour < 12 else hour)
+    elif pre in ("夜里", "夜间", "深夜", "半夜"):
+        hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
+    elif pre == "凌晨":
+        hour = 0 if hour == 12 else hour
+    elif pre == "中午":
+        hour = 12 if hour in (11, 12) else hour + 12 if hour < 6 else hour
+    elif not pre and not (hour >= 13 or hour == 0 or ":" in m.group(0) or "：" in m.group(0)):
+        return None  # "6点" alone may be morning or evening: do not guess
+    if m.group("post") in ("之前", "以前", "前"):
+        return (hour * 60 + minute - 1) % 1440
+    if m.group("post") in ("之后", "以后", "后"):
+        return (hour * 60 + minute + 1) % 1440
+    return (hour % 24) * 60 + minute
+
+
+def _en_minutes(m: re.Match[str]) -> int | None:
+    hour = int(m.group("h"))
+    minute = int(m.group("m") or 0)
+    ap = (m.group("ap") or "").lower().replace(".", "")
+    ctx = (m.group("ctx") or "").lower()
+    if hour > 24 or minute > 59:
+        return None
+    if ap == "pm" or ctx in ("tonight", "at night", "this evening"):
+        if hour < 12:
+            hour += 12
+        elif ctx == "at night" or ap == "pm":
+            hour = 12
+    elif ap == "am" or ctx in ("in the morning", "tomorrow morning"):
+        hour = 0 if hour == 12 else hour
+    elif not (m.group("m") and hour >= 13):
+        return None  # a bare number is not a time
+    pre = (m.group("pre") or "").lower()
+    total = (hour % 24) * 60 + minute
+    if pre == "before":
+        return (total - 1) % 1440
+    if pre == "after":
+        return (total + 1) % 1440
+    return total
+
+
+def _quiet(policy: ContactPolicy, minute: int) -> bool:
+    start = _minutes(policy.quiet_start, "quiet_start")
+    end = _minutes(policy.quiet_end, "quiet_end")
+    if start == end:
+        return False
+    if start < end:
+        return start <= minute < end
+    return minute >= start or minute < end
+
+
+def quiet_times(norm: Any, policy: ContactPolicy) -> list[tuple[int, int]]:
+    """Dense spans of the times named in ``norm`` (a Normalized text) that fall inside the
+    quiet hours of ``policy``."""
+    light = norm.light
+    if not _ANY_TIME.search(light):
+        return []
+    spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        o_start, o_end = norm.light_span(start, end)
+        d_start = bisect.bisect_left(norm.dense_map, o_start)
+        d_end = bisect.bisect_left(norm.dense_map, o_end)
+        if d_end > d_start:
+            spans.append((d_start, d_end))
+
+    for m in _ZH_TIME.finditer(light):
+        minute = _zh_minutes(m)
+        if minute is not None and _quiet(policy, minute):
+            add(m.start("pre") if m.group("pre") else m.start("h"), m.end())
+    for m in _EN_TIME.finditer(light):
+        minute = _en_minutes(m)
+        if minute is not None and _quiet(policy, minute):
+            add(m.start("h"), m.end())
+    for regex, minute in ((_ZH_NIGHT, 60), (_EN_NIGHT, 0)):
+        for m in regex.finditer(light):
+            if _quiet(policy, minute) and not any(s <= m.start() < e for s, e in spans):
+                add(m.start(), m.end())
+    return sorted(set(spans))

@@ -1,0 +1,460 @@
+"""Rate-disclosure detection: a daily, monthly or per-period rate quoted without its APR.
+
+Works on the light normalised view (full-width digits and ％ folded, traditional characters
+simplified, zero-width characters gone) with spaces between digits closed up ("1 . 5 %"),
+where numbers keep their punctuation. Rate expressions understood:
+
+- percentages and per-mille (1.5%, 0.5‰), 万分之五 / 千分之三 / 百分之二, 万四 (= 0.04%),
+  folk monthly units 5厘 (0.5%) and 1分 (1%) right after a monthly keyword;
+- money per principal per period: 每万元每天3元, 借1000元一天利息5毛, 借一万每月利息150元,
+  "$150 interest a month on a $10,000 loan".
+
+The keyword next to a figure (from the rule packs: ``patterns`` and ``after`` of the
+rate-quote rules) says its period and so its rule; a fee word (手续费, 服务费, fee ...) or a
+per-period keyword in the same clause makes it a flat periodic fee on the original principal,
+annualised as an IRR over the stated term (12 periods if none is stated). A percentage just
+after a penalty word is a penalty, not a price. An annual rate stated in the message covers
+only the quote it belongs to: the one it sits beside in brackets, or the one whose APR it
+equals ("月息1.5%，年化18%" passes; "年化18%，另收每月服务费1%" still warns about the fee).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import ahocorasick
+
+from loancs.core.compliance.rules import Rule
+from loancs.core.finance import quote_to_apr
+from loancs.core.normalize import Normalized, fold_light
+
+_NUM = r"\d+(?:\.\d+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
+_WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
+# A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
+_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_FOLK = rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱]))"
+_FILLER = (
+    r"(?:\s+|[:：,，=]|为|是|约|仅|只|要|需|才|低至|大概|大约|一般|"
+    r"of(?![a-z])|is(?![a-z])|at(?![a-z])|just(?![a-z])|only(?![a-z])|about(?![a-z])|around(?![a-z]))"
+)
+_CLAUSE_END = "。！？!?;；\n"
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
+_MONTHS_RE = re.compile(
+    r"(?<!第)(?<![\d.])(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月)"
+    r"|(?<![\d.])(?P<m>\d{1,4})\s*-?\s*(?:months?|instal?l?ments?|monthly payments)(?![a-z])"
+)
+
+
+def _keyword(word: str) -> str:
+    """A keyword as it appears in the light view: folded, single-spaced."""
+    return " ".join(fold_light(word).split())
+
+
+def cn_number(text: str) -> Decimal | None:
+    """Arabic or simple Chinese numerals (五, 十五, 零点五, 0.5) as a Decimal."""
+    text = text.replace("点", ".")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        pass
+    whole, _, frac = text.partition(".")
+    if whole in ("", "十"):
+        value = 10 if whole == "十" else 0
+    elif "十" in whole:
+        tens, _, units = whole.partition("十")
+        if tens not in _CN_DIGITS and tens != "" or units and units not in _CN_DIGITS:
+            return None
+        value = _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0)
+    elif all(c in _CN_DIGITS for c in whole):
+        value = int("".join(str(_CN_DIGITS[c]) for c in whole))
+    else:
+        return None
+    if frac:
+        if not all(c in _CN_DIGITS or c.isdigit() for c in frac):
+            return None
+        digits = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in frac)
+        return Decimal(f"{value}.{digits}")
+    return Decimal(value)
+
+
+def cn_int(text: str) -> Decimal | None:
+    """Whole numbers in hanzi with 十/百/千 (六百, 两千五, 一千二百) or digits."""
+    if text.isdigit():
+        return Decimal(text)
+    total = 0
+    digit = None
+    units = {"十": 10, "百": 100, "千": 1000}
+    last_unit = 1
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in units:
+            total += (1 if digit is None else digit) * units[c]
+            last_unit = units[c]
+            digit = None
+        else:
+            return None
+    if digit is not None:
+        # 两千五 = 2500: a trailing digit counts in the unit below the last one
+        total += digit * (last_unit // 10 if last_unit >= 100 and len(text) > 1 else 1)
+    return Decimal(total)
+
+
+def _amount(m: re.Match[str], kind: str) -> Decimal | None:
+    g = m.groupdict()
+    if g.get("wan") is not None:
+        value = cn_number(g["wan"])
+        return None if value is None else value / 100
+    if g.get("num") is not None:
+        value = Decimal(g["num"])
+        return value if g["unit"] == "%" else value / 10
+    if g.get("frac") is not None:
+        value = cn_number(g["fnum"])
+        if value is None:
+            return None
+        return value / {"万": 100, "千": 10, "百": 1}[g["frac"]]
+    if g.get("fknum") is not None:
+        if kind not in ("monthly", "flat_monthly"):
+            return None  # 日息5厘 is ambiguous in folk usage: do not guess
+        value = cn_number(m.group("fknum"))
+        if value is None:
+            return None
+        return value if m.group("fkunit") == "分" else value / 10
+    return None
+
+
+def quoted_months(light: str) -> int | None:
+    """The loan term stated in the message (12期, 12个月, 十二期, 12 months), if any."""
+    for m in _MONTHS_RE.finditer(light):
+        raw = m.group("n") or m.group("m")
+        value = cn_number(raw)
+        if value is not None and 1 <= value <= 600 and value == int(value):
+            return int(value)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def annualise(kind: str, rate_pct: Decimal, months: int | None) -> tuple[Decimal, Decimal]:
+    """(APR, effective annual rate) in percent, from the shared calculator."""
+    result = quote_to_apr(kind, rate_pct, months)
+    return result.apr, result.effective_annual_rate
+
+
+@dataclass(frozen=True, slots=True)
+class RateQuote:
+    rule: Rule
+    start: int  # original offsets
+    end: int
+    rate_pct: Decimal  # per period, in percent
+    kind: str  # daily | monthly | flat_monthly
+    months: int | None = None  # the term stated in the message, for flat fees
+
+
+_BEFORE, _AFTER, _ANNUAL_BEFORE, _ANNUAL_AFTER, _PENALTY, _FEE = range(6)
+_RATE_TAGS = (_BEFORE, _AFTER)
+_ANNUAL_TAGS = (_ANNUAL_BEFORE, _ANNUAL_AFTER)
+# A fee word next to a monthly figure makes it a flat fee on the original principal.
+FEE_WORDS = ("手续费", "服务费", "管理费", "费率", "分期费", "账户管理费", "fee", "fees", "charge")
+_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}")
+_FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
+_STOP = frozenset("，,。！？!?;；\n")
+_BEFORE_REACH = 12  # light characters between a keyword and the figure after it
+_AFTER_REACH = 8  # ... between a figure and the keyword after it
+_COMPACT_RE = re.compile(r"(?<=[0-9.%‰])\s+(?=[0-9.%‰])")
+
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+_MONEY_ZH = re.compile(
+    r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
+    rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*"
+    r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角))"
+    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月]))?"
+)
+_MONEY_EN = re.compile(
+    r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
+    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit2>dollars?|cents?|yuan|rmb)(?![a-z])"
+)
+_UNIT_VALUE = {
+    "万": 10000,
+    "千": 1000,
+    "元": 1,
+    "块": 1,
+    "毛": Decimal("0.1"),
+    "角": Decimal("0.1"),
+}
+_PERIODS = (
+    (
+        "daily",
+        re.compile(
+            r"每天|一天|每日|一日|/天|/日|日息|日利|\ba day\b|per day|each day|every day|daily"
+        ),
+    ),
+    (
+        "monthly",
+        re.compile(
+            r"每月|每个月|一个月|/月|月息|月利|\ba month\b|per month|each month|every month|monthly"
+        ),
+    ),
+    ("flat_monthly", re.compile(r"每期|per instal?lment|each instal?lment|per period")),
+)
+_COST_RE = re.compile(r"利息|息|费|interest|fee|charge")
+_FEE_RE = re.compile(r"手续费|服务费|管理费|fee|charge")
+_SENTENCE_RE = re.compile(r"[^。！？!?;；\n]+")
+_LIMITS = {"daily": Decimal("0.5"), "monthly": Decimal(10), "flat_monthly": Decimal(10)}
+
+
+def _compact(light: str) -> tuple[str, list[int]]:
+    """Close up spaces inside numbers ("1 . 5 %"), remembering light indices."""
+    if " " not in light:
+        return light, list(range(len(light)))
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _COMPACT_RE.finditer(light):
+        out.append(light[last : m.start()])
+        index.extend(range(last, m.start()))
+        last = m.end()
+    out.append(light[last:])
+    index.extend(range(last, len(light)))
+    return "".join(out), index
+
+
+def _money_value(m: re.Match[str]) -> Decimal | None:
+    if "every" in m.re.groupindex:
+        if m.group("every"):
+            return Decimal(_UNIT_VALUE[m.group("eu")[0]])
+        raw = m.group("num").replace(",", "")
+        value = cn_int(raw) if not raw[0].isdigit() else Decimal(raw)
+        if value is None:
+            return None
+        unit = m.group("unit")
+        value *= _UNIT_VALUE[unit[0]]
+        tail = m.group("tail")
+        if tail:
+            step = Decimal("0.1") if unit[0] in "元块" else Decimal("0.01")
+            value += _CN_DIGITS[tail] * step
+        return value
+    if m.group("num") is not None:
+        value = Decimal(m.group("num").replace(",", ""))
+        return value * 1000 if m.group("k") else value
+    value = Decimal(m.group("num2").replace(",", ""))
+    return value / 100 if m.group("unit2").startswith("cent") else value
+
+
+class RateDetector:
+    """Finds undisclosed rate quotes for the rate-quote rules of one rule set.
+
+    One Aho-Corasick pass over the light view finds every keyword (quote keywords, annual
+    disclosure words, penalty and fee words); figures are paired with the nearest keyword in
+    their clause.
+    """
+
+    def __init__(self, rules: Iterable[Rule], terms: Mapping[str, tuple[str, ...]]) -> None:
+        self._rules = list(rules)
+        self._by_kind: dict[tuple[str, str], int] = {}
+        table: dict[str, list[tuple[int, int]]] = {}
+
+        def add(word: str, tag: int, index: int) -> None:
+            key = _keyword(word)
+            if key and (tag, index) not in table.setdefault(key, []):
+                table[key].append((tag, index))
+
+        for index, rule in enumerate(self._rules):
+            lang = "zh" if any(_cjk(c) for w in (*rule.patterns, *rule.after) for c in w) else "en"
+            self._by_kind.setdefault((rule.quote_kind or "monthly", lang), index)
+            for word in rule.patterns:
+                add(word, _BEFORE, index)
+            for word in rule.after:
+                add(word, _AFTER, index)
+        for tag, name in (
+            (_ANNUAL_BEFORE, "annual_before"),
+            (_ANNUAL_AFTER, "annual_after"),
+            (_PENALTY, "penalty"),
+        ):
+            for word in terms.get(name, ()):
+                add(word, tag, -1)
+        for word in FEE_WORDS:
+            add(word, _FEE, -1)
+        self._automaton: ahocorasick.Automaton | None = None
+        if self._rules and table:
+            self._automaton = ahocorasick.Automaton()
+            for key, values in table.items():
+                self._automaton.add_word(key, (len(key), tuple(values)))
+            self._automaton.make_automaton()
+
+    def _rule_for(self, kind: str, lang: str, fallback: int) -> int:
+        return self._by_kind.get((kind, lang), self._by_kind.get((kind, "zh"), fallback))
+
+    def find(self, norm: Normalized) -> list[RateQuote]:
+        """Undisclosed quotes in the message."""
+        if self._automaton is None:
+            return []
+        light = norm.light
+        if not any(c.isdigit() for c in light) and not any(
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块")
+        ):
+            return []
+        text, cmap = _compact(light)
+        keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
+        for last, (length, values) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if _bounded(text, start, end):
+                keywords.extend((start, end, tag, index) for tag, index in values)
+        found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
+        disclosures: list[tuple[int, int, Decimal]] = []
+        figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
+        for _k_start, k_end, tag, index in keywords:
+            if tag == _BEFORE and self._rules[index].quote_kind != "daily":
+                m = _FOLK_AFTER_KW.match(text, k_end)
+                if m and m.group("fknum"):
+                    figures.append((m.start("fknum"), m.end(), m))
+        for a_start, a_end, m in figures:
+            near = _near(text, keywords, a_start, a_end)
+            if not near:
+                continue
+            if any(tag == _PENALTY and k_end <= a_start for _, k_start, k_end, tag, _ in near):
+                continue
+            ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
+            if not ranked:
+                continue
+            _, k_start, k_end, tag, index = min(ranked)
+            if tag in _ANNUAL_TAGS:
+                value = _amount(m, "annual")
+                if value is not None:
+                    disclosures.append((min(k_start, a_start), max(k_end, a_end), value))
+                continue
+            rule = self._rules[index]
+            kind = rule.quote_kind or "monthly"
+            if kind == "monthly" and any(n[3] == _FEE for n in near):
+                lang = "zh" if any(_cjk(c) for c in text[k_start:k_end]) else "en"
+                index = self._rule_for("flat_monthly", lang, index)
+                kind = self._rules[index].quote_kind or "flat_monthly"
+            value = _amount(m, kind)
+            if value is None or value <= 0:
+                continue
+            span = (min(k_start, a_start), max(k_end, a_end))
+            if any(span[0] < e and s < span[1] for s, e, *_ in found):
+                continue
+            found.append((span[0], span[1], index, value, kind))
+        found.extend(self._money_quotes(text, found))
+        if not found:
+            return []
+        months = quoted_months(text)
+        quotes = []
+        for start, end, index, value, kind in sorted(found):
+            term = months if kind == "flat_monthly" else None
+            if _covered(text, start, end, kind, value, term, disclosures):
+                continue
+            o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
+            quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
+        return quotes
+
+    def _money_quotes(
+        self, text: str, found: list[tuple[int, int, int, Decimal, str]]
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """借1000元一天利息5毛: money per principal per period, as a rate."""
+        quotes: list[tuple[int, int, int, Decimal, str]] = []
+        for sentence in _SENTENCE_RE.finditer(text):
+            body = sentence.group()
+            every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
+            if not every and not _COST_RE.search(body):
+                continue
+            lang = "zh" if any(_cjk(c) for c in body) else "en"
+            regex = _MONEY_ZH if lang == "zh" else _MONEY_EN
+            money = []
+            for m in regex.finditer(body):
+                value = _money_value(m)
+                if value is not None and value > 0:
+                    money.append((m.start(), m.end(), value))
+            if len(money) < 2:
+                continue
+            small = min(money, key=lambda x: x[2])
+            large = max(money, key=lambda x: x[2])
+            period = None
+            for kind, regex_p in _PERIODS:
+                for p in regex_p.finditer(body):
+                    dist = min(abs(p.start() - small[1]), abs(small[0] - p.end()))
+                    if period is None or dist < period[0]:
+                        period = (dist, kind, p.start(), p.end())
+            if period is None:
+                continue
+            kind = period[1]
+            if kind == "monthly" and _FEE_RE.search(body):
+                kind = "flat_monthly"
+            pct = small[2] / large[2] * 100
+            if pct > _LIMITS[kind]:
+                continue
+            offset = sentence.start()
+            start = offset + min(small[0], large[0], period[2])
+            end = offset + max(small[1], large[1], period[3])
+            if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                continue
+            index = self._by_kind.get((kind, lang))
+            if index is None:
+                continue
+            quotes.append((start, end, index, pct.normalize(), kind))
+        return quotes
+
+
+def _near(
+    text: str, keywords: list[tuple[int, int, int, int]], a_start: int, a_end: int
+) -> list[tuple[int, int, int, int, int]]:
+    """Keywords in the figure's clause, within reach: (distance, start, end, tag, index)."""
+    near = []
+    for k_start, k_end, tag, index in keywords:
+        if k_end <= a_start:
+            gap = a_start - k_end
+            if gap > _BEFORE_REACH or any(c in _STOP for c in text[k_end:a_start]):
+                continue
+        elif k_start >= a_end:
+            gap = k_start - a_end
+            if gap > _AFTER_REACH or any(c in _STOP for c in text[a_end:k_start]):
+                continue
+        else:
+            continue
+        near.append((gap, k_start, k_end, tag, index))
+    return near
+
+
+def _covered(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    value: Decimal,
+    months: int | None,
+    disclosures: list[tuple[int, int, Decimal]],
+) -> bool:
+    """An annual rate covers the quote it sits beside in brackets, or the one it equals."""
+    if not disclosures:
+        return False
+    apr, ear = annualise(kind, value, months)
+    for d_start, d_end, stated in disclosures:
+        tolerance = max(Decimal("0.6"), stated * Decimal("0.05"))
+        if abs(stated - apr) <= tolerance or abs(stated - ear) <= tolerance:
+            return True
+        gap = text[end:d_start] if d_start >= end else text[d_end:start]
+        if len(gap.strip()) <= 1 and all(c in "(（[【 " for c in gap):
+            return True
+    return False
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _bounded(light: str, start: int, end: int) -> bool:
+    """Latin keywords must be whole words: "apr" is not in "april"."""
+    first, last = light[start], light[end - 1]
+    if first.isascii() and first.isalpha() and start > 0 and _latin(light[start - 1]):
+        return False
+    return not (last.isascii() and last.isalpha() and end < len(light) and _latin(light[end]))
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()

@@ -1,0 +1,400 @@
+"""Where a phrase stands: negation before it, and the clause and sentence around it.
+
+"我们不能保证通过", "we will never contact your employer": a negator shortly before a phrase,
+joined to it only by bridge words, makes it compliant. Matched in the dense view strictly
+BEFORE the phrase, so the 不 inside 不看征信 never negates itself; Latin negators must stand
+as whole words in the original text. In "再不还就找你单位" the 不 negates 还, not the threat:
+anything but a bridge word between them ends the negation's reach.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from loancs.core.normalize import Normalized, is_word_char
+
+NEGATORS = (
+    "不能",
+    "无法",
+    "不会",
+    "不可能",
+    "不是",
+    "并非",
+    "并不",
+    "绝不",
+    "决不",
+    "从不",
+    "从来不",
+    "从未",
+    "没有",
+    "没",
+    "不",
+    "未",
+    "别",
+    "勿",
+    "禁止",
+    "不得",
+    "严禁",
+    "不允许",
+    "不可以",
+    "杜绝",
+    "谨防",
+    "警惕",
+    "不建议",
+    "切勿",
+    "cannot",
+    "cant",
+    "can't",
+    "not",
+    "never",
+    "noonecan",
+    "nobodycan",
+    "nolendercan",
+    "no",
+    "dont",
+    "don't",
+    "wont",
+    "won't",
+    "doesnt",
+    "doesn't",
+    "isnt",
+    "isn't",
+    "arent",
+    "aren't",
+    "nobody",
+    "beware",
+)
+# Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
+# both tried. Apostrophes are separators, so "can't" is matched as "cant".
+NEGATOR_RE = re.compile(
+    "(?=("
+    + "|".join(
+        re.escape(k) for k in sorted({n.replace("'", "") for n in NEGATORS}, key=len, reverse=True)
+    )
+    + "))"
+)
+# 不 followed by these does not negate what comes after ("不管...", "不到5分钟...").
+NON_NEGATING = (
+    "不仅",
+    "不但",
+    "不管",
+    "不论",
+    "不用",
+    "不必",
+    "不到",
+    "不超过",
+    "不怕",
+    "不限",
+    "不要担心",
+    "不还",
+    "不按时",
+    "不接",
+    "不回",
+    "不理",
+    "不配合",
+    "没还",
+    "没钱",
+    "没有钱",
+    "不交",
+    "不付",
+    "不想还",
+    "没有还",
+    "nomatter",
+    "notpay",
+    "notpaying",
+    "dontpay",
+    "nopay",
+)
+BRIDGES_ZH = frozenset(
+    [
+        "会",
+        "能",
+        "能够",
+        "可",
+        "可能",
+        "可以",
+        "是",
+        "要",
+        "需要",
+        "去",
+        "再",
+        "主动",
+        "随便",
+        "随意",
+        "轻易",
+        "擅自",
+        "私自",
+        "对外",
+        "向",
+        "给",
+        "对",
+        "为",
+        "帮",
+        "替",
+        "跟",
+        "和",
+        "与",
+        "您",
+        "你",
+        "您的",
+        "你的",
+        "我们",
+        "我",
+        "都",
+        "也",
+        "一定",
+        "百分百",
+        "百分之百",
+        "100",
+        "承诺",
+        "提供",
+        "做到",
+        "做",
+        "说",
+        "敢",
+        "得",
+        "以",
+        "任何",
+        "任何方式",
+        "方式",
+        "所谓",
+        "什么",
+        "存在",
+        "有",
+        "进行",
+        "随时",
+        "人",
+        "谁",
+        "任何人",
+        "把",
+        "将",
+        "情况",
+        "信息",
+        "欠款",
+        "债务",
+        "借款",
+        "这件事",
+        "此事",
+        "在",
+        "保证",
+        "确保",
+        "贷款",
+        "会在",
+        "因为",
+        "因",
+        "逾期",
+        "就",
+        "而",
+        "面向",
+        "针对",
+        "夜间",
+        "晚上",
+        "上门",
+        "或",
+        "及",
+        "以及",
+        "家里",
+        "让",
+        "们",
+        "本人",
+        "他们",
+        "他",
+        "她",
+        "第三方",
+        "泄露",
+        "透露",
+        "告知",
+        "额度",
+        "资金",
+        "放款",
+        "主动去",
+        "到",
+    ]
+)
+BRIDGES_EN = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "any",
+        "be",
+        "been",
+        "ever",
+        "offer",
+        "offers",
+        "offering",
+        "give",
+        "gives",
+        "provide",
+        "provides",
+        "promise",
+        "promises",
+        "say",
+        "says",
+        "tell",
+        "make",
+        "makes",
+        "we",
+        "you",
+        "i",
+        "it",
+        "is",
+        "are",
+        "will",
+        "would",
+        "can",
+        "could",
+        "do",
+        "does",
+        "did",
+        "to",
+        "of",
+        "that",
+        "there",
+        "able",
+        "going",
+        "always",
+        "really",
+        "actually",
+        "such",
+        "thing",
+        "as",
+        "ever",
+        "us",
+        "our",
+        "lender",
+        "one",
+        "anyone",
+        "anybody",
+        "your",
+        "share",
+        "call",
+        "contact",
+        "ever",
+        "should",
+        "let",
+        "anything",
+        "about",
+        "or",
+        "and",
+        "over",
+        "this",
+        "ever",
+    ]
+)
+_BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
+CJK_WINDOW = 12  # dense characters scanned before a CJK phrase for a negator
+LATIN_WINDOW = 28  # ... before a Latin phrase (words are run together in the dense view)
+
+# Punctuation that ends a clause / a sentence in the ORIGINAL text.
+CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
+# A question mark ends a clause, not a sentence: "征信不好？没关系" is one pitch.
+_SENTENCE_RE = re.compile(r"[。！!；;\n…]|\.(?=\s|$)")
+_CLAUSE_RE = re.compile(r"[。！？!?；;\n…，,：:]|\.(?=\s|$)")
+_UNIT_RE = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+", re.IGNORECASE)
+
+
+def dense_is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class Segments:
+    """Clause and sentence numbers of original offsets, and distances in words."""
+
+    __slots__ = ("_clauses", "_sentences", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        self._clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
+
+    def sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self._sentences, offset)
+
+    def clause(self, offset: int) -> int:
+        return bisect.bisect_right(self._clauses, offset)
+
+    def same(self, start: int, end: int, clause: bool) -> bool:
+        """True when no clause (or sentence) break stands in text[start:end]."""
+        breaks = self._clauses if clause else self._sentences
+        i = bisect.bisect_left(breaks, start)
+        return i == len(breaks) or breaks[i] >= end
+
+    def units(self, start: int, end: int) -> int:
+        """Hanzi plus Latin words in text[start:end]: the distance between two terms."""
+        if end <= start:
+            return 0
+        return len(_UNIT_RE.findall(self.text, start, end))
+
+
+def negated(norm: Normalized, d_start: int, low: int | None = None) -> bool:
+    """A negator before dense[d_start] (from ``low``, else a window back) reaches it."""
+    dense = norm.dense
+    if low is None:
+        latin = dense_is_latin(dense[d_start])
+        low = max(0, d_start - (LATIN_WINDOW if latin else CJK_WINDOW))
+    for m in NEGATOR_RE.finditer(dense, low, d_start):
+        if m.end(1) <= d_start and _negates(norm, m.start(1), m.end(1), d_start):
+            return True
+    return False
+
+
+def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    if any(dense.startswith(word, pos) for word in NON_NEGATING):
+        return False
+    o_start, o_end = dmap[pos], dmap[end - 1] + 1
+    phrase_start = dmap[d_start]
+    if dense[pos].isascii():
+        # whole words only: "not" must not fire inside "another" or "note"
+        if o_start > 0 and is_word_char(text[o_start - 1]):
+            return False
+        if o_end < len(text) and is_word_char(text[o_end]):
+            return False
+    between = text[o_end:phrase_start]
+    if any(ch in CLAUSE_CHARS for ch in between):
+        return False
+    if dense[pos].isascii():
+        words = re.findall(r"[a-z0-9']+", between.casefold())
+        return len(words) <= 5 and all(
+            w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
+        )
+    return bridges(dense[end:d_start])
+
+
+def bridges(gap: str) -> bool:
+    """True when ``gap`` is empty or splits entirely into bridge words."""
+    reachable = [True] + [False] * len(gap)
+    for i in range(len(gap)):
+        if not reachable[i]:
+            continue
+        for j in range(i + 1, min(len(gap), i + _BRIDGE_MAX) + 1):
+            if gap[i:j] in BRIDGES_ZH:
+                reachable[j] = True
+    return reachable[-1]
+
+
+def split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int) -> bool:
+    """False when one clause break splits an otherwise unbroken phrase:
+    "我们保证，通过审核后" is two clauses, "保，证，通，过" is an evasion."""
+    gaps_with_clause = 0
+    empty_gaps = 0
+    for k in range(d_start, d_end - 1):
+        a, b = dmap[k], dmap[k + 1]
+        if b - a <= 1:
+            empty_gaps += 1
+        elif any(ch in CLAUSE_CHARS for ch in text[a + 1 : b]):
+            gaps_with_clause += 1
+    return not (gaps_with_clause == 1 and empty_gaps)
+
+
+def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
+    """Word boundaries for Latin phrases, and no accidental run across clauses."""
+    dense, text = norm.dense, norm.original
+    start, end = norm.dense_span(d_start, d_end)
+    if dense_is_latin(dense[d_start]) and start > 0 and is_word_char(text[start - 1]):
+        return False
+    if dense_is_latin(dense[d_end - 1]) and end < len(text) and is_word_char(text[end]):
+        return False
+    return split_is_evasion(text, norm.dense_map, d_start, d_end)

@@ -1,0 +1,88 @@
+"""A real terminal for tests: a command in a detached tmux session, its screen read back.
+The pane prints ``[exit N]`` when the command ends (N its exit status)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+
+
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None
+
+
+class Terminal:
+    def __init__(self, command: str, env: dict[str, str] | None = None, size=(120, 40)):
+        self.name = f"loancs-test-{os.getpid()}-{time.monotonic_ns()}"
+        self.command = command
+        self.env = env
+        self.size = size
+
+    def __enter__(self) -> Terminal:
+        env_prefix = ""
+        if self.env is not None:  # exactly this environment (a tmux server has its own)
+            pairs = " ".join(
+                f"{k}={shlex.quote(v)}"
+                for k, v in self.env.items()
+                if k not in ("TERM", "COLUMNS", "LINES")
+            )
+            env_prefix = f'env -i TERM="$TERM" {pairs}'
+        script = f'{env_prefix} {self.command}; echo "[exit $?]"; sleep 60'
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(self.size[0]),
+                "-y",
+                str(self.size[1]),
+                "bash",
+                "-c",
+                script,
+            ],
+            check=True,
+        )
+        subprocess.run(["tmux", "set-option", "-t", self.name, "history-limit", "5000"])
+        return self
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def scrollback(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-S", "-5000", "-t", self.name],
+            capture_output=True,
+            text=True,
+        )
+        return out.stdout
+
+    def wait_for(self, text: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in self.screen():
+                return True
+            time.sleep(0.2)
+        return False
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def quit_console(self) -> None:
+        """q, and confirm if the console asks (open conversations)."""
+        self.keys("q")
+        if not self.wait_for("[exit ", 5):
+            self.keys("y")
+            if not self.wait_for("[exit ", 5):
+                self.keys("Enter")
