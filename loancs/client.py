@@ -186,6 +186,11 @@ class LoancsClient:
                     backoff = 0.2
                     await self._receive(ws)
             except ClientError as exc:
+                if isinstance(exc.detail, dict) and "head" in exc.detail:
+                    # We saw more than the server's log holds (restored from a backup?):
+                    # start again from its head instead of asking for the impossible.
+                    self.last_seq = None
+                    continue
                 if self._first is not None and not self._first.done():
                     self._first.set_exception(exc)
                     return

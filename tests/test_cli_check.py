@@ -118,3 +118,28 @@ def test_real_process_with_stdin() -> None:
     assert proc.returncode == 2, proc.stderr.decode()
     payload = json.loads(proc.stdout.decode("utf-8"))
     assert [h["category"] for h in payload["hits"]] == ["rate-disclosure", "collection"]
+
+
+def test_explain_names_the_concepts_and_pattern_and_keeps_the_hit_fields() -> None:
+    result = run("征信的事不用担心，我们不查", "--json", "--explain")
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert all(len(hit) == 8 for hit in payload["hits"])  # the contract is unchanged
+    why = payload["explain"][0]
+    assert why["rule"] == "zh.marketing.no-credit-check"
+    assert why["pattern"] == "@credit & @nocheck"
+    assert {c["concept"] for c in why["concepts"]} == {"credit", "nocheck"}
+    human = run("bu查征信", "--explain", "--lang", "en").stdout
+    assert "pattern:" in human and "bu查征信" in human
+
+
+def test_check_module_imports_no_engine_or_rich_at_import_time() -> None:
+    code = (
+        "import sys, loancs.commands.check; "
+        "print(sorted(m for m in ('rich.console', 'loancs.core.compliance', 'ahocorasick')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert out.stdout.strip() == "[]", out.stderr

@@ -37,7 +37,7 @@ def test_doc_example_decodes(side: str, body: str) -> None:
     ("raw", "code"),
     [
         (b"{not json", "bad_json"),
-        (b"[1, 2]", "bad_frame"),
+        (b"[1, 2]", "bad_json"),  # valid JSON, but not an object (as docs/protocol.md says)
         (b'{"type": "teleport", "id": "1"}', "unknown_type"),
         (b'{"type": "reply", "id": "1", "conversation": 3}', "bad_frame"),
         (b'{"type": "reply", "id": "1", "conversation": "3", "body": "x"}', "bad_frame"),

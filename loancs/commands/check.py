@@ -1,18 +1,17 @@
 """``loancs check``: run the compliance engine on a message from the shell.
 
 Exit status: 0 ok, 1 warn, 2 block, 3 usage or rules-file error (never a traceback).
+
+Start-up matters (agents and scripts call it per message): this module imports only typer;
+the engine, its rule packs and rich load inside the command.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperCommand
 
 try:  # typer 0.29 vendors click; its exceptions are not the installed click's
@@ -20,8 +19,13 @@ try:  # typer 0.29 vendors click; its exceptions are not the installed click's
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import UsageError
 
-from loancs.core.compliance import CheckResult, RuleFileError, load_rules
 from loancs.i18n import detect_lang, tr
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from loancs.core.compliance import CheckResult
 
 EXIT_CODES = {"ok": 0, "warn": 1, "block": 2}
 EXIT_USAGE = 3
@@ -45,6 +49,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "explanation": ("规则 / 原因 / 建议", "Rule / why / suggested fix"),
     "why": ("原因", "Why"),
     "fix": ("建议", "Suggested fix"),
+    "explain": ("命中原因（概念与模式）", "Why it fired (concepts and patterns)"),
+    "pattern": ("模式", "pattern"),
     "no_text": (
         "请提供要检查的文字（或用 - 从标准输入读取）",
         "give the text to check (or - to read stdin)",
@@ -61,6 +67,8 @@ Examples:
   echo "0.5% a month, no credit check" | loancs check - --json
 
   loancs check "我们不能保证通过" --rules lender.toml --lang en
+
+  loancs check "征信的事不用担心，我们不查" --explain
 
 Exit status: 0 ok, 1 warn, 2 block, 3 usage or rules-file error.
 """
@@ -83,6 +91,8 @@ def _fail(message: str, lang: str) -> None:
 
 
 def _highlighted(text: str, result: CheckResult) -> Text:
+    from rich.text import Text
+
     # Text(...) never parses markup: whatever the agent typed is shown as typed.
     rendered = Text(text)
     for hit in result.hits:
@@ -91,7 +101,10 @@ def _highlighted(text: str, result: CheckResult) -> Text:
     return rendered
 
 
-def _render(text: str, result: CheckResult, lang: str, console: Console) -> None:
+def _render(text: str, result: CheckResult, lang: str, console: Console, explain: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     console.print(_highlighted(text, result))
     console.print()
     verdict_style = {"ok": "bold green", "warn": "bold yellow", "block": "bold red"}
@@ -115,6 +128,17 @@ def _render(text: str, result: CheckResult, lang: str, console: Console) -> None
         match.append(f"\n{tr(TEXT, 'where', lang)} {hit.start}–{hit.end}", style="dim")
         table.add_row(Text(hit.severity, style=style), match, explanation)
     console.print(table)
+    if explain:
+        console.print(Text(tr(TEXT, "explain", lang), style="bold"))
+        for hit in result.hits:
+            line = Text(f"{hit.rule}  ", style="bold")
+            line.append(f"{tr(TEXT, 'pattern', lang)}: {hit.pattern}")
+            for concept, matched in hit.concepts:
+                line.append("\n    ")
+                line.append(concept if concept == "phrase" else f"@{concept}", style="cyan")
+                line.append(" ← ")
+                line.append(matched, style=SEVERITY_STYLE.get(hit.severity, ""))
+            console.print(line)
 
 
 def check_command(
@@ -141,6 +165,14 @@ def check_command(
         str | None,
         typer.Option("--lang", help="Language of labels and explanations: zh or en."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Show which concept pattern (or phrase) fired and what each concept matched; "
+            'with --json adds "explain": [{rule, pattern, concepts: [{concept, match}]}].',
+        ),
+    ] = False,
 ) -> None:
     try:
         ui_lang = detect_lang(lang)
@@ -152,6 +184,8 @@ def check_command(
         text = sys.stdin.read()
         if text.endswith("\n"):
             text = text[:-1]
+    from loancs.core.compliance import RuleFileError, load_rules
+
     try:
         ruleset = load_rules(rules)
     except RuleFileError as exc:
@@ -159,11 +193,17 @@ def check_command(
     # JSON keeps each rule's own language unless --lang asks for one.
     result = ruleset.check(text, lang=lang and ui_lang if as_json else ui_lang)
     if as_json:
+        import json
+
         payload: dict[str, Any] = result.to_dict()
+        if explain:
+            payload["explain"] = [hit.explain() for hit in result.hits]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     else:
-        _render(text, result, ui_lang, Console(highlight=False))
+        from rich.console import Console
+
+        _render(text, result, ui_lang, Console(highlight=False), explain)
     raise typer.Exit(EXIT_CODES[result.verdict])
 
 

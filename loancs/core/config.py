@@ -89,6 +89,27 @@ class WeChatTable(Table):
     reply_quota: int = 20
 
 
+ROLES = ("channel", "agent", "supervisor", "admin", "customer")
+
+
+class LimitsTable(Table):
+    """``[limits]``: what one address, one identity and everybody together may take."""
+
+    max_connections: int = 10000  # open websockets in total
+    max_per_address: int = 256  # open websockets from one IP address
+    max_unauthenticated: int = 256  # sockets that have not said a good hello yet
+    # frames per second and burst, per identity (all its connections share one bucket):
+    # a role name -> [rate, burst]; unnamed roles keep the built-in values.
+    rates: dict[str, list[float]] = msgspec.field(default_factory=dict)
+
+
+class PrivacyTable(Table):
+    """``[privacy]``: the master key and how long personal data is kept."""
+
+    master_key_file: str | None = None  # default: LOANCS_MASTER_KEY, else <db>.key
+    retention_years: float = 5.0  # `loancs privacy retain` erases customers idle longer
+
+
 class WrapUpTable(Table):
     """``[wrapup]``: how agents close their work."""
 
@@ -106,6 +127,8 @@ class ServerFile(Table):
     routing: dict[str, Any] = msgspec.field(default_factory=dict)
     contact: ContactTable | None = None
     wechat: WeChatTable = msgspec.field(default_factory=WeChatTable)
+    limits: LimitsTable = msgspec.field(default_factory=LimitsTable)
+    privacy: PrivacyTable = msgspec.field(default_factory=PrivacyTable)
     wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
 
 
@@ -163,6 +186,16 @@ def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
         raise ConfigError(
             f"{path}: [wechat]: window_hours must be positive and reply_quota not negative"
         )
+    limits = parsed.limits
+    if min(limits.max_connections, limits.max_per_address, limits.max_unauthenticated) < 1:
+        raise ConfigError(f"{path}: [limits]: connection limits must be at least 1")
+    for role, pair in limits.rates.items():
+        if role not in ROLES:
+            raise ConfigError(f"{path}: [limits] rates: unknown role {role!r}")
+        if len(pair) != 2 or min(pair) <= 0:
+            raise ConfigError(f"{path}: [limits] rates.{role}: give [per second, burst] > 0")
+    if parsed.privacy.retention_years <= 0:
+        raise ConfigError(f"{path}: [privacy]: retention_years must be positive")
     return parsed
 
 

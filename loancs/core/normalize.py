@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import opencc
 
@@ -141,6 +142,7 @@ def normalize(text: str) -> Normalized:
     )
 
 
+@lru_cache(maxsize=65536)
 def fold_dense(text: str) -> str:
     """The dense view alone: how a rule pattern is stored for matching."""
     return normalize(text).dense

@@ -119,8 +119,50 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
+    if _SPACED.search(light):
+        _find_spaced(norm, found, taken)
     found.sort(key=lambda p: p.start)
     return found
+
+
+# Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
+# up separators between digits and look again for whole numbers of the exact length.
+_SPACED = re.compile(r"\d[ \-.·_/]{1,2}\d")
+_GAP = re.compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
+_DENSE_RES = (
+    ("id_card", re.compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
+    ("bank_card", re.compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
+    ("mobile", re.compile(r"(?<![0-9a-z])1[3-9]\d{9}(?![0-9a-z])")),
+)
+
+
+def _find_spaced(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+    light = norm.light
+    parts: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _GAP.finditer(light):
+        parts.append(light[last : m.start()])
+        index.extend(range(last, m.start()))
+        last = m.end()
+    parts.append(light[last:])
+    index.extend(range(last, len(light)))
+    closed = "".join(parts)
+    for kind, regex in _DENSE_RES:
+        for m in regex.finditer(closed):
+            value = m.group().upper()
+            ok = (
+                valid_resident_id(value)
+                if kind == "id_card"
+                else luhn_ok(value)
+                if kind == "bank_card"
+                else True
+            )
+            a, b = index[m.start()], index[m.end() - 1] + 1
+            if ok and all(b <= s or a >= e for s, e in taken):
+                start, end = norm.light_span(a, b)
+                found.append(PiiMatch(kind, start, end, value))  # type: ignore[arg-type]
+                taken.append((a, b))
 
 
 def mask_value(kind: PiiKind, value: str) -> str:

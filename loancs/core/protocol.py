@@ -502,6 +502,7 @@ ERROR_CODES: dict[str, str] = {
     "not_found": "no such conversation, customer, agent or message",
     "conflict": "the action does not fit the conversation's current state",
     "rate_limited": "too many frames; slow down and resend what was not acknowledged",
+    "overloaded": "too many connections (from this address or in total); retry later",
     "compliance_blocked": "the reply breaks a compliance rule and was not sent",
     "contact_refused": "a collection message outside allowed hours or over the daily cap",
     "window_closed": "the channel no longer allows a reply to this customer",
@@ -532,13 +533,46 @@ _encoder = msgspec.json.Encoder(decimal_format="string")
 _id_probe = msgspec.json.Decoder(dict)
 
 
-def _frame_id(data: bytes | str) -> str | None:
+def frame_id(data: bytes | str) -> str | None:
+    """The ``id`` of a frame that could not be decoded (or was dropped), when it has one."""
     try:
         obj = _id_probe.decode(data)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     value = obj.get("id")
     return value if isinstance(value, str) and len(value) <= 200 else None
+
+
+_frame_id = frame_id
+
+INT64 = (-(2**63), 2**63 - 1)  # what SQLite stores
+MAX_AMOUNT = Decimal(10) ** 12  # yuan; fen of it still fit in 64 bits
+MAX_LIMIT = 10000  # rows a list may ask for (the console asks for 5,000)
+
+
+def _check_values(obj: msgspec.Struct, path: str = "") -> None:
+    """Values msgspec's types let through but the store cannot take: integers beyond 64 bits,
+    money that is not a finite amount >= 0, floats that are not finite, list limits."""
+    for name in obj.__struct_fields__:
+        value = getattr(obj, name)
+        if value is None or value is True or value is False or isinstance(value, str):
+            continue
+        where = f"{path}{name}"
+        if isinstance(value, int):
+            if not INT64[0] <= value <= INT64[1]:
+                raise ProtocolError("bad_frame", f"`{where}` is out of range (64-bit integer)")
+            if name == "limit" and not 1 <= value <= MAX_LIMIT:
+                raise ProtocolError("bad_frame", f"`{where}` must be between 1 and {MAX_LIMIT}")
+        elif isinstance(value, Decimal):
+            if not value.is_finite() or value < 0 or value > MAX_AMOUNT:
+                raise ProtocolError(
+                    "bad_frame", f"`{where}` must be an amount from 0 to {MAX_AMOUNT} yuan"
+                )
+        elif isinstance(value, float):
+            if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
+                raise ProtocolError("bad_frame", f"`{where}` must be a finite number")
+        elif isinstance(value, msgspec.Struct):
+            _check_values(value, f"{where}.")
 
 
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
@@ -555,10 +589,14 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
                 "bad_utf8", f"frame is not valid UTF-8 (byte {exc.start})"
             ) from None
     try:
-        return _decoder.decode(data)
+        frame = _decoder.decode(data)
+    except RecursionError:
+        raise ProtocolError("bad_json", "frame is nested too deeply") from None
     except msgspec.ValidationError as exc:
         text = str(exc)
         frame_id = _frame_id(data)
+        if text.startswith("Expected `object`, got") and " - at " not in text:
+            raise ProtocolError("bad_json", f"frame is not a JSON object: {text}") from None
         if text.endswith("at `$.type`") and "Invalid value" in text:
             try:
                 kind = _id_probe.decode(data).get("type")
@@ -570,6 +608,12 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         raise ProtocolError("bad_frame", text, frame_id) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
+    try:
+        _check_values(frame)
+    except ProtocolError as exc:
+        exc.frame_id = getattr(frame, "id", None)
+        raise
+    return frame
 
 
 def encode(frame: msgspec.Struct) -> str:

@@ -16,6 +16,7 @@ import logging
 import signal
 import ssl
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -40,6 +41,10 @@ from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
 
 log = logging.getLogger("loancs.server")
+
+KEEPALIVE_TIMEOUT_S = 20.0
+REPLAY_PAGE = 256  # events read from the log at a time for one replaying client
+STALLED_GRACE_S = 300.0  # keepalive timeout of a subscriber told to resync
 
 HttpRoute = Callable[["LoancsServer", ServerConnection, Request], Awaitable[Response] | Response]
 
@@ -116,6 +121,7 @@ class Connection:
         self.tasks: set[asyncio.Task] = set()
         self.closing = False
         self.lang: str | None = None
+        self.taken_seq = 0  # the newest event the sender has taken out of the outbox
 
     def send(self, frame: msgspec.Struct) -> None:
         if not self.closing:
@@ -137,8 +143,17 @@ class Connection:
         try:
             while True:
                 items = [await outbox.get()]
-                while not outbox.empty() and len(items) < 512:
-                    items.append(outbox.get_nowait())
+                size = len(items[0][1]) if items[0][0] != "close" else 0
+                # A write of at most ~64 KiB: flow control (drain) then holds the rest in the
+                # outbox, where an overflow can still drop it in favour of `resync`.
+                while not outbox.empty() and len(items) < 512 and size < 65536:
+                    item = outbox.get_nowait()
+                    items.append(item)
+                    if item[0] != "close":
+                        size += len(item[1])
+                for item in items:
+                    if item[0] == "event" and item[2] > self.taken_seq:
+                        self.taken_seq = item[2]
                 frames: list[str] = []
                 for item in items:
                     if item[0] == "close":
@@ -178,6 +193,11 @@ class LoancsServer:
         self.extensions: list[Any] = []  # routing, compliance ... (attach/close hooks)
         self.visitor_tokens: VisitorTokens | None = None
         self._background: set[asyncio.Task] = set()
+        self.by_address: Counter[str] = Counter()
+        self.unauthenticated = 0
+        self._trim_handle: asyncio.TimerHandle | None = None
+        # One token bucket per identity, shared by its connections: [bucket, connections].
+        self.buckets: dict[str, list] = {}
         self.handlers = handlers.HANDLERS
         self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
@@ -232,7 +252,7 @@ class LoancsServer:
             ssl=ssl_context,
             compression=None,
             ping_interval=20,
-            ping_timeout=20,
+            ping_timeout=KEEPALIVE_TIMEOUT_S,
             server_header=f"loancs/{__version__}",
         )
         sock = next(iter(self._ws_server.sockets))
@@ -334,23 +354,96 @@ class LoancsServer:
             return result
         if request.headers.get("Upgrade", "").lower() != "websocket":
             return json_response(HTTPStatus.NOT_FOUND, {"error": "not found", "path": path})
+        refused = self._over_limit(_address(connection))
+        if refused is not None:
+            status = (
+                HTTPStatus.TOO_MANY_REQUESTS
+                if "address" in refused
+                else HTTPStatus.SERVICE_UNAVAILABLE
+            )
+            return json_response(status, {"error": "overloaded", "message": refused})
         return None
+
+    def _trim_soon(self) -> None:
+        """A second after connections went away, hand freed memory back to the system (the
+        C allocator keeps freed blocks of big frames otherwise, and RSS only grows)."""
+        if self._trim_handle is None and _malloc_trim is not None:
+            loop = asyncio.get_running_loop()
+            self._trim_handle = loop.call_later(1.0, self._trim)
+
+    def _trim(self) -> None:
+        self._trim_handle = None
+        with contextlib.suppress(Exception):
+            _malloc_trim(0)
+
+    def _over_limit(self, address: str, counted: bool = False) -> str | None:
+        """Why one more connection from ``address`` is refused (None: it is welcome).
+        ``counted``: the connection asking is already in the counts."""
+        limits = self.config.file.limits
+        extra = 0 if counted else 1
+        if self.by_address[address] + extra > limits.max_per_address:
+            return f"too many connections from your address (limit {limits.max_per_address})"
+        if len(self.connections) + extra > limits.max_connections:
+            return f"too many connections in total (limit {limits.max_connections})"
+        if self.unauthenticated + extra > limits.max_unauthenticated:
+            return "too many connections waiting to sign in; retry shortly"
+        return None
+
+    def _bucket(self, principal: Principal) -> TokenBucket:
+        """The identity's token bucket: a second socket does not buy a second allowance."""
+        key = _identity(principal)
+        entry = self.buckets.get(key)
+        if entry is None:
+            rate, burst = self.config.rate.get(principal.role, (50.0, 200.0))
+            custom = self.config.file.limits.rates.get(principal.role)
+            if custom:
+                rate, burst = custom
+            entry = self.buckets[key] = [TokenBucket(rate, burst), 0]
+        entry[1] += 1
+        return entry[0]
+
+    def _release_bucket(self, principal: Principal) -> None:
+        key = _identity(principal)
+        entry = self.buckets.get(key)
+        if entry is not None:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del self.buckets[key]
 
     # -------------------------------------------------------------- connections
 
     async def _handle(self, ws: ServerConnection) -> None:
         conn = Connection(ws, self)
+        address = _address(ws)
         self.connections.add(conn)
+        self.by_address[address] += 1
+        self.unauthenticated += 1
         sender = asyncio.create_task(conn.sender())
         try:
-            if await self._hello(conn):
+            refused = self._over_limit(address, counted=True)
+            if refused is not None:
+                conn.error("overloaded", refused)
+                conn.close(1013, "overloaded")
+            elif await self._hello(conn):
                 await self._receive(conn)
         except ConnectionClosed:
             pass
+        except Exception:  # a bug: say so instead of dropping the connection silently
+            log.exception("connection handler failed")
+            conn.error("internal", "unexpected server error; nothing was acknowledged")
+            conn.close(1011, "internal error")
         finally:
             # Every per-connection task (replay, dispatch) ends with its connection.
             conn.closing = True
             self.connections.discard(conn)
+            self.by_address[address] -= 1
+            if self.by_address[address] <= 0:
+                del self.by_address[address]
+            self._trim_soon()
+            if conn.principal is None:
+                self.unauthenticated -= 1
+            elif conn.bucket is not None:
+                self._release_bucket(conn.principal)
             if conn.subscriber is not None:
                 self.hub.subscribers.discard(conn.subscriber)
             if conn.principal is not None:
@@ -388,15 +481,20 @@ class LoancsServer:
             conn.error("shutting_down", "the server is stopping; reconnect shortly")
             conn.outbox.put_nowait(("close", 1001, "stopping"))
             return False
+        refused = self.since_error(frame.since) if frame.subscribe else None
+        if refused is not None:
+            conn.send(refused.to_frame())
+            conn.close(1008, "since beyond the log")
+            return False
         principal = await self._authenticate(conn, frame.token)
         if principal is None:
             conn.error("unauthorized", "the token is wrong or disabled")
             conn.outbox.put_nowait(("close", 1008, "unauthorized"))
             return False
         conn.principal = principal
+        self.unauthenticated -= 1
         conn.lang = frame.lang if frame.lang in ("zh", "en") else None
-        rate, burst = self.config.rate.get(principal.role, (50.0, 200.0))
-        conn.bucket = TokenBucket(rate, burst)
+        conn.bucket = self._bucket(principal)
         conn.viewer = await self.viewer_for(principal)
         for ext in self.extensions:
             hook = getattr(ext, "on_connect", None)
@@ -417,6 +515,18 @@ class LoancsServer:
         if frame.subscribe:
             self.subscribe(conn, frame.since)
         return True
+
+    def since_error(self, since: int | None) -> p.ProtocolError | None:
+        """``since`` past the newest event would wait forever for a seq that already
+        belongs to the past; refuse it and say where the log ends."""
+        if since is not None and since > self.hub.last_seq:
+            return p.ProtocolError(
+                "bad_frame",
+                f"`since` {since} is beyond the newest event {self.hub.last_seq};"
+                " resume from that or earlier",
+                detail={"head": self.hub.last_seq},
+            )
+        return None
 
     async def _authenticate(self, conn: Connection, token: str) -> Principal | None:
         if (token == "visitor" or token.startswith("visitor:")) and self.config.webchat:
@@ -459,6 +569,8 @@ class LoancsServer:
 
     def subscribe(self, conn: Connection, since: int | None) -> None:
         assert conn.viewer is not None
+        if conn.ws.ping_timeout == STALLED_GRACE_S:  # back after a resync
+            conn.ws.ping_timeout = KEEPALIVE_TIMEOUT_S
         if conn.subscriber is not None:
             self.hub.subscribers.discard(conn.subscriber)
         sub = Subscriber(conn.viewer, conn.outbox, self.config.subscriber_queue, self._overflow)
@@ -466,6 +578,7 @@ class LoancsServer:
         self.hub.subscribers.add(sub)
         start = self.hub.last_seq if since is None else max(0, since)
         sub.last_seq = start
+        conn.taken_seq = start
         if since is None or since >= self.hub.last_seq:
             sub.finish_replay(start)
             return
@@ -477,8 +590,11 @@ class LoancsServer:
         """Send what the client missed from the log, then switch it to the live stream."""
         cursor = since
         target = self.hub.last_seq
+        # Small pages, and at most about one page waiting in the outbox: 50 clients replaying
+        # a year of log hold 50 pages in memory, not 50 logs.
+        page = min(REPLAY_PAGE, max(1, sub.limit // 2))
         while cursor < target and not sub.overflowed and not conn.closing:
-            batch = await self.store.events_after(cursor, 1000)
+            batch = await self.store.events_after(cursor, page)
             if not batch:
                 break
             for event in batch:
@@ -486,24 +602,41 @@ class LoancsServer:
                     break
                 cursor = event.seq
                 if self.hub.visible(sub.viewer, event):
-                    conn.outbox.put_nowait(("event", self.hub.frame_for(event)))
+                    conn.outbox.put_nowait(("event", self.hub.frame_for(event), event.seq))
                     sub.queued += 1
             # Let the sender drain before reading the next page.
-            while sub.queued > sub.limit // 2 and not conn.closing:
-                await asyncio.sleep(0.005)
-        sub.finish_replay(target)
+            while sub.queued > page and not conn.closing and not sub.overflowed:
+                await asyncio.sleep(0.01)
+        if not conn.closing:
+            sub.finish_replay(target)
 
     def _overflow(self, sub: Subscriber) -> None:
         for conn in self.connections:
             if conn.subscriber is sub:
                 self.hub.subscribers.discard(sub)
                 conn.subscriber = None
+                # A client that stopped reading cannot answer keepalive pings either: give it
+                # time to come back and read `resync` instead of closing it (1011/1006). Its
+                # cost is bounded: one write buffer, the outbox holds no events.
+                with contextlib.suppress(AttributeError):
+                    conn.ws.ping_timeout = STALLED_GRACE_S
+                # The events still waiting are useless to a client that will resume: drop
+                # them so `resync` is the next thing it reads (and memory is given back).
+                keep = []
+                while not conn.outbox.empty():
+                    item = conn.outbox.get_nowait()
+                    if item[0] != "event":
+                        keep.append(item)
+                for item in keep:
+                    conn.outbox.put_nowait(item)
+                # Everything up to what the sender took is (being) written; resume after it.
+                last_seq = conn.taken_seq
                 conn.outbox.put_nowait(
                     (
                         "frame",
                         p.encode(
                             p.Resync(
-                                last_seq=sub.last_seq,
+                                last_seq=last_seq,
                                 reason="you fell behind the event stream; send resume with since",
                             )
                         ),
@@ -622,10 +755,31 @@ def json_response(status: HTTPStatus, body: Any) -> Response:
     return Response(status.value, status.phrase, headers, data)
 
 
-def _peek_id(raw: str | bytes) -> str | None:
+def _find_malloc_trim():
+    import ctypes
+    import ctypes.util
+
     try:
-        obj = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
         return None
-    value = obj.get("id") if isinstance(obj, dict) else None
-    return value if isinstance(value, str) else None
+
+
+_malloc_trim = _find_malloc_trim()
+
+
+def _address(connection: ServerConnection) -> str:
+    peer = connection.remote_address
+    return str(peer[0]) if peer else "?"
+
+
+def _identity(principal: Principal) -> str:
+    if principal.role == "customer":
+        return f"customer:{principal.visitor}"
+    if principal.role == "channel":
+        return f"channel:{principal.channel_name}"
+    return f"staff:{principal.agent_id}"
+
+
+def _peek_id(raw: str | bytes) -> str | None:
+    return p.frame_id(raw)

@@ -60,7 +60,11 @@ def healthz(server: LoancsServer, connection, request):
         "uptime_s": round(time.time() - server.started_at, 1),
         "writer_pending": server.store.writer.pending if server.store.writer else 0,
     }
-    status = HTTPStatus.SERVICE_UNAVAILABLE if server.stopping else HTTPStatus.OK
+    storage = server.store.health()
+    body["storage"] = storage
+    if not storage.pop("ok") and not server.stopping:
+        body["status"] = "storage_unavailable"  # it answers, but cannot store anything
+    status = HTTPStatus.OK if body["status"] == "ok" else HTTPStatus.SERVICE_UNAVAILABLE
     return json_response(status, body)
 
 
@@ -74,6 +78,9 @@ async def _second_hello(server: LoancsServer, conn: Connection, frame: p.Hello) 
 
 @handles("resume", STAFF + ("channel", "customer"))
 async def _resume(server: LoancsServer, conn: Connection, frame: p.Resume) -> None:
+    refused = server.since_error(frame.since)
+    if refused is not None:
+        raise refused
     server.subscribe(conn, frame.since)
 
 

@@ -51,7 +51,7 @@ class Subscriber:
             return
         self.queued += 1
         self.last_seq = seq
-        self.outbox.put_nowait(("event", frame))
+        self.outbox.put_nowait(("event", frame, seq))
 
     def _overflow(self) -> None:
         self.overflowed = True
@@ -142,4 +142,4 @@ class Hub:
             if frame is None:
                 frame = self.frame_for(event)
             sub.queued += 1
-            sub.outbox.put_nowait(("event", frame))
+            sub.outbox.put_nowait(("event", frame, 0))

@@ -132,6 +132,9 @@ class Writer:
         self.pending = 0
         # Metrics: (ops in the batch, seconds to apply and commit it), on the event loop.
         self.on_batch: Callable[[int, float], None] | None = None
+        self.state = "ok"  # for /healthz, as ProcessWriter
+        self.storage_error: str | None = None  # the last failed commit, until one succeeds
+        self.restarts = 0
 
     # -------------------------------------------------------------- lifecycle
 
@@ -213,6 +216,11 @@ class Writer:
         self.pending -= len(results)
         if self.on_batch is not None:
             self.on_batch(len(results), seconds)
+        failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)
+        if failed is not None:
+            self.storage_error = str(failed)
+        elif any(ok for _, ok, _ in results):
+            self.storage_error = None
         deliver(self.on_commit, results, events)
 
 

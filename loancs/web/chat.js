@@ -155,6 +155,12 @@
 
   function onError(frame) {
     var p = frame.id && pending[frame.id];
+    if (frame.detail && typeof frame.detail.head === "number") {
+      // we remember more than the server has (its log was restored): start from its head
+      lastSeq = null;
+      try { localStorage.removeItem(KEY_SEQ); } catch (e) { /* private mode */ }
+      return;
+    }
     if (frame.code === "rate_limited") {
       notice("发送太快了，请稍候… / Slow down a little…");
       if (p) setTimeout(function () { trySay(frame.id); }, 1500);

@@ -333,7 +333,13 @@ class RuleSet:
             start, end = norm.dense_span(d_start, d_end)
             hits.append(
                 self._hit(
-                    rule, text, start, end, lang, pattern=pattern, concepts=(("", text[start:end]),)
+                    rule,
+                    text,
+                    start,
+                    end,
+                    lang,
+                    pattern=pattern,
+                    concepts=(("phrase", text[start:end]),),
                 )
             )
         return hits

@@ -1,0 +1,212 @@
+"""Concept patterns: paraphrases, pinyin and homophones, students, collection abuse, and the
+warnings, advice and policy statements that must pass. Offsets always land on what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loancs.core.compliance import RuleFileError, load_rules
+from loancs.core.compliance.concepts import parse_pattern
+from loancs.core.compliance.pinyin import same_sound, sound
+
+RULES = load_rules()
+DATA = Path(__file__).parent / "data" / "compliance"
+
+
+def rules_hit(text: str) -> set[str]:
+    result = RULES.check(text)
+    for hit in result.hits:
+        assert text[hit.start : hit.end] == hit.match and hit.match
+    return {h.rule for h in result.hits if h.severity != "info"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("放心，这笔肯定能批下来", "zh.marketing.guaranteed-approval"),
+        ("下款是肯定的，您别担心", "zh.marketing.guaranteed-approval"),
+        ("征信的事不用担心，我们不查", "zh.marketing.no-credit-check"),
+        ("徵信不好也沒關係，照樣放款", "zh.marketing.no-credit-check"),
+        ("没工作没收入也可以贷", "zh.marketing.no-threshold"),
+        ("三分钟下款，不用等", "zh.marketing.instant-approval"),
+        ("Don't worry, you will definitely get approved.", "en.marketing.guaranteed-approval"),
+        ("Bad credit? Doesn't matter, we'll still lend to you.", "en.marketing.no-credit-check"),
+        ("No job, no income, no problem, you still qualify.", "en.marketing.no-threshold"),
+    ],
+)
+def test_paraphrases_and_split_clauses(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("bu查征信，当天下款", "bu查征信"),
+        ("zheng信不好也能dai", "zheng信不好也能dai"),
+        ("不看正信，直接放款", "不看正信"),
+        ("bao过，miao批，不要犹豫", "bao过"),
+        ("无men槛，有身份证就能借", "无men槛"),
+    ],
+)
+def test_pinyin_and_homophones_land_on_what_was_typed(text: str, typed: str) -> None:
+    result = RULES.check(text)
+    assert result.verdict == "block"
+    assert typed in [h.match for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["您的包裹已经寄出", "同时，请确认您的银行卡信息", "经查，您的账户没有逾期", "拉你进群加人"],
+)
+def test_sound_alikes_of_other_tones_are_not_lures(text: str) -> None:
+    assert rules_hit(text) == set()
+
+
+def test_sound_view_folds_hanzi_and_pinyin_alike() -> None:
+    assert sound("bu查")[0] == sound("不查")[0] == "bucha"
+    assert same_sound("征心", "征信") is False  # xīn is not xìn
+    assert same_sound("代款", "贷款") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("在校生也能借，额度五千", "zh.marketing.student"),
+        ("学生证就能贷，不用告诉父母", "zh.marketing.student"),
+        ("在校學生也可以申請，家長不會知道", "zh.marketing.student"),
+        ("No need to tell your parents, students get approved fast.", "en.marketing.student"),
+    ],
+)
+def test_student_lures(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你的紧急联系人我们已经打过电话了", "zh.collection.third-party"),
+        ("你爸妈的电话我们都有", "zh.collection.third-party"),
+        ("把你的照片发到你们小区业主群", "zh.collection.shaming"),
+        ("等着吃牢饭吧", "zh.collection.threat"),
+        ("不还钱你孩子以后考公政审都过不了", "zh.collection.children"),
+        ("半夜去你家敲门", "zh.collection.night-visit"),
+        ("半夜再打给你", "zh.collection.quiet-hours"),
+        ("晚上十一点我再给你打电话", "zh.collection.quiet-hours"),
+        ("你去别的平台借点钱先还上", "zh.collection.borrow-to-repay"),
+        ("Your emergency contacts will be getting calls today.", "en.collection.third-party"),
+        ("We'll post your name and photo on Facebook.", "en.collection.shaming"),
+        ("The cops will be at your door by Friday.", "en.collection.threat"),
+        ("Your kids won't get into college because of this debt.", "en.collection.children"),
+        ("I'll call you again at 11 pm.", "en.collection.quiet-hours"),
+        ("Take out a payday loan and pay us today.", "en.collection.borrow-to-repay"),
+    ],
+)
+def test_collection_abuse(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "声称包过的都是诈骗",
+        "凡是说不看征信的，都是骗子",
+        "Beware of anyone who says no credit check.",
+        "不建议借新还旧，会越陷越深",
+        "We don't recommend taking a new loan to pay off an old one.",
+        "根据规定，催收人员不得联系借款人的家人和单位",
+        "If a collector threatens to contact your employer, please report it to us.",
+        "本平台不向在校学生提供贷款",
+        "逾期不会坐牢，但会影响征信记录",
+        "我们明天上午十点给您回电话",
+        "I'll call you back tomorrow at 10 am.",
+        "请保证资料真实有效，以便尽快审核",
+        "按照监管要求，我们会依法查询您的征信",
+    ],
+)
+def test_warnings_advice_policy_and_near_misses_pass(text: str) -> None:
+    assert rules_hit(text) == set(), RULES.check(text).to_dict()
+
+
+def test_quiet_hours_follow_the_lenders_contact_policy() -> None:
+    text = "晚上十点半我再给你打电话"
+    assert "zh.collection.quiet-hours" in rules_hit(text)
+    later = load_rules(text='[contact]\nquiet_start = "23:00"\nquiet_end = "08:00"\n')
+    assert later.check(text).verdict == "ok"
+
+
+def test_lender_extends_a_concept_and_adds_a_concept_pattern() -> None:
+    lender = load_rules(
+        text="""
+[concepts]
+approve = ["出款"]
+cash_out = { terms = ["套现", "提现到卡"], exclude = ["禁止套现"] }
+
+[[rule]]
+id = "lender.cash-out"
+category = "marketing"
+severity = "block"
+patterns = ["@cash_out ~ @help"]
+message = "不得协助套现"
+suggestion = "说明资金用途"
+
+[concepts.help]
+terms = ["帮你", "协助", "可以"]
+"""
+    )
+    assert "zh.marketing.guaranteed-approval" in {h.rule for h in lender.check("肯定能出款").hits}
+    hit = lender.check("我们可以帮你套现").hits[0]
+    assert hit.rule == "lender.cash-out"
+    assert hit.pattern == "@cash_out ~ @help"
+    assert dict(hit.concepts)["cash_out"] == "套现"
+    assert lender.check("平台禁止套现").verdict == "ok"
+
+
+def test_unknown_concepts_and_bad_patterns_name_the_rule() -> None:
+    bad = '[[rule]]\nid = "l.x"\ncategory = "marketing"\nseverity = "warn"\n'
+    bad += 'patterns = ["@nowhere @approve"]\nmessage = "m"\nsuggestion = "s"\n'
+    with pytest.raises(RuleFileError, match=r"l\.x.*@nowhere"):
+        load_rules(text=bad)
+    with pytest.raises(RuleFileError, match="needs an element"):
+        load_rules(text=bad.replace("@nowhere @approve", "@approve & & @certain"))
+    assert parse_pattern("@a .. b_c").elements == ("a", "=b c")
+
+
+@st.composite
+def spaced_pinyin(draw: st.DrawFn) -> tuple[str, str]:
+    lure = draw(st.sampled_from(["bu查征信", "bao过", "xia款百分百", "hei户可贷"]))
+    sep = draw(st.sampled_from(["", " ", "\u200b", "*"]))
+    written = sep.join(lure) if draw(st.booleans()) else lure
+    prefix = draw(st.sampled_from(["", "您好，", "亲，"]))
+    return prefix + written + draw(st.sampled_from(["", "。", "！"])), written
+
+
+@given(spaced_pinyin())
+@settings(max_examples=60, deadline=None)
+def test_offsets_stay_exact_through_the_sound_view(case: tuple[str, str]) -> None:
+    text, _written = case
+    result = RULES.check(text)
+    assert result.verdict == "block", (text, result.to_dict())
+    for hit in result.hits:
+        assert text[hit.start : hit.end] == hit.match
+
+
+def test_development_half_stays_accurate() -> None:
+    """A regression guard on tests/data/compliance/dev.tsv (the held-out half is only
+    measured by scripts/bench_compliance.py)."""
+    caught = violations = alarms = clean = 0
+    for line in (DATA / "dev.tsv").read_text(encoding="utf-8").splitlines():
+        label, _klass, text = line.split("\t")
+        result = RULES.check(text)
+        if label == "clean":
+            clean += 1
+            alarms += result.verdict != "ok"
+        else:
+            violations += 1
+            caught += any(h.category == label and h.severity != "info" for h in result.hits)
+    assert violations >= 150 and clean >= 100
+    assert caught / violations >= 0.95
+    assert alarms / clean <= 0.03

@@ -1,0 +1,100 @@
+"""Rate quotes in every form become a periodic rate and an APR from the finance engine; an
+annual rate stated in the message covers only its own quote."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from loancs.core.compliance import load_rules
+from loancs.core.compliance.rates import cn_int, cn_number
+from loancs.core.finance import quote_to_apr
+
+RULES = load_rules()
+
+
+def rate_hits(text: str):
+    result = RULES.check(text)
+    hits = [h for h in result.hits if h.category == "rate-disclosure"]
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.match
+    return hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("日利率万四，随借随还", "zh.rate.daily-without-apr", "14.60%"),
+        ("每天万三的利息", "zh.rate.daily-without-apr", "10.95%"),
+        ("日利率萬分之四", "zh.rate.daily-without-apr", "14.60%"),
+        ("每万元每天3元，非常划算", "zh.rate.daily-without-apr", "10.95%"),
+        ("借1000元一天利息只要5毛", "zh.rate.daily-without-apr", "18.25%"),
+        ("两万块钱一天利息四块五", "zh.rate.daily-without-apr", "8.21%"),
+        ("借一万每月利息150元", "zh.rate.monthly-without-apr", "18.00%"),
+        ("月息2分，可以谈", "zh.rate.monthly-without-apr", "24.00%"),
+        ("月利率 1 . 2 %，可以分期", "zh.rate.monthly-without-apr", "14.40%"),
+        ("月利率１．５％", "zh.rate.monthly-without-apr", "18.00%"),
+        ("Just 2% a month in interest.", "en.rate.monthly-without-apr", "24.00%"),
+        (
+            "Borrow $10,000 and pay only $150 interest a month.",
+            "en.rate.monthly-without-apr",
+            "18.00%",
+        ),
+        (
+            "For every $1,000 you borrow it is just 40 cents a day.",
+            "en.rate.daily-without-apr",
+            "14.60%",
+        ),
+    ],
+)
+def test_rate_expressions_become_an_apr(text: str, rule: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "rate", "months"),
+    [
+        ("每期费率0.6%，分12期", "0.6", 12),
+        ("零息分期，每期手续费0.5%，分6期", "0.5", 6),
+        ("免息，只收每月服务费1%", "1", None),
+        ("No interest, just a 0.7% fee per instalment over 9 instalments.", "0.7", 9),
+    ],
+)
+def test_periodic_fees_are_annualised_as_an_irr(text: str, rate: str, months: int | None) -> None:
+    hits = rate_hits(text)
+    assert len(hits) == 1 and "flat-fee" in hits[0].rule, RULES.check(text).to_dict()
+    expected = quote_to_apr("flat_monthly", Decimal(rate), months).apr
+    assert f"{expected:.2f}%" in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月息1.5%（年化利率18%）",
+        "日利率0.05%，年化利率18.25%",
+        "月费率0.5%，分12期，年化利率约10.9%",
+        "The APR is 18%, which is 1.5% a month.",
+        "年化利率在7.2%到24%之间",
+        "逾期罚息为日利率0.05%",
+        "首付比例30%，剩余部分可分期",
+        "本期应还金额为1,250.00元，还款日为每月15号",
+        "您的还款计划已调整为24期，每期还款约880元",
+    ],
+)
+def test_disclosed_quotes_and_other_figures_pass(text: str) -> None:
+    assert rate_hits(text) == []
+
+
+def test_an_annual_rate_covers_only_its_own_quote() -> None:
+    hits = rate_hits("年化利率18%，另外每月收取服务费1%")
+    assert [h.match for h in hits] == ["每月收取服务费1%"]
+    assert rate_hits("APR 15%. There is also a monthly service fee of 0.5%.")
+    assert rate_hits("日息0.02%，年化利率请见合同")  # no figure: nothing disclosed
+
+
+def test_hanzi_numbers() -> None:
+    assert cn_int("六百") == 600 and cn_int("两千五") == 2500 and cn_int("十五") == 15
+    assert cn_number("三点五") == Decimal("3.5")
