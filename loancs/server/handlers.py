@@ -60,7 +60,11 @@ def healthz(server: LoancsServer, connection, request):
         "uptime_s": round(time.time() - server.started_at, 1),
         "writer_pending": server.store.writer.pending if server.store.writer else 0,
     }
-    status = HTTPStatus.SERVICE_UNAVAILABLE if server.stopping else HTTPStatus.OK
+    storage = server.store.health()
+    body["storage"] = storage
+    if not storage.pop("ok") and not server.stopping:
+        body["status"] = "storage_unavailable"  # it answers, but cannot store anything
+    status = HTTPStatus.OK if body["status"] == "ok" else HTTPStatus.SERVICE_UNAVAILABLE
     return json_response(status, body)
 
 

@@ -5,8 +5,10 @@ the writer). The server and the admin commands only ever talk to this class."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 import time
@@ -20,6 +22,7 @@ from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store.migrations import apply_migrations
 from loancs.store.writer import Op, StoredEvent, Writer
 
+MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -107,6 +110,7 @@ class Store:
         self.writer: Writer | None = None
         self._read: aiosqlite.Connection | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
+        self._probed_at = 0.0
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
@@ -128,6 +132,34 @@ class Store:
         if self._read:
             await self._read.close()
             self._read = None
+
+    def health(self) -> dict[str, Any]:
+        """Can the store write right now? For /healthz: the writer's state, the last failed
+        commit (until one succeeds), and the free space beside the database. A failing
+        store is probed with a small write now and then, so it reports recovery by itself."""
+        writer = self.writer
+        state = writer.state if writer is not None else "stopped"
+        error = writer.storage_error if writer is not None else None
+        free_mb = None
+        with contextlib.suppress(OSError):
+            st = os.statvfs(Path(self.path).parent)
+            free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
+        if free_mb is not None and free_mb < MIN_FREE_MB and error is None:
+            error = f"only {free_mb} MB free beside the database"
+        if writer is not None and state == "ok" and writer.storage_error is not None:
+            now = time.monotonic()
+            if now - self._probed_at > 2.0:
+                self._probed_at = now
+                from loancs.store.ops import storage_probe
+
+                writer.submit_with(storage_probe(), lambda ok, value: None)
+        return {
+            "ok": state == "ok" and error is None,
+            "writer": state,
+            "error": error,
+            "free_mb": free_mb,
+            "restarts": getattr(writer, "restarts", 0),
+        }
 
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)

@@ -888,6 +888,21 @@ def mark_read(conversation: int, agent_id: int | None, actor: str):
 
 
 @op_factory
+def storage_probe():
+    """A small real write, rolled back by a delete: does the store take writes again?"""
+
+    def op(tx: Tx) -> dict:
+        tx.execute(
+            "INSERT INTO receipts (source, external_id, ack) VALUES ('healthz', ?, ?)",
+            (str(tx.now), "x" * 2000),
+        )
+        tx.execute("DELETE FROM receipts WHERE source = 'healthz'")
+        return {}
+
+    return op
+
+
+@op_factory
 def pragma(statement: str):
     """Run a PRAGMA on the writer's own connection (``max_page_count = N`` ...)."""
     if not re.fullmatch(r"[a-z_]+( = [0-9]+)?", statement):

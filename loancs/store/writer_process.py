@@ -41,6 +41,8 @@ from loancs.store.writer import (
 
 log = logging.getLogger("loancs.store")
 
+RESTART_BACKOFF = (0.2, 10.0)  # seconds: first wait, longest wait between restarts
+
 
 def _clock() -> int:
     return int(time.time() * 1000)
@@ -67,10 +69,12 @@ def _child_main(path: str, synchronous: str, inbox: Connection, outbox: Connecti
                 stopping = True
                 break
             batch.extend(more)
+        started = time.perf_counter()
         results, events = commit_batch(conn, _clock, batch)
+        seconds = time.perf_counter() - started
         safe = [(token, ok, value if ok else _portable(value)) for token, ok, value in results]
         try:
-            outbox.send(("batch", (safe, events)))
+            outbox.send(("batch", (safe, events, seconds)))
         except (BrokenPipeError, OSError):
             break
     conn.close()
@@ -102,6 +106,19 @@ class ProcessWriter:
         self._proc: subprocess.Popen | None = None
         self.batches = 0
         self.ops = 0
+        # Metrics: (ops in the batch, seconds to apply and commit it), on the event loop.
+        self.on_batch: Callable[[int, float], None] | None = None
+        # Storage state for /healthz: "ok", "restarting" (the child died; a new one is on
+        # its way) or "stopped"; ``storage_error`` is the last failed commit's reason until
+        # a commit succeeds again (a full disk, an I/O error).
+        self.state = "starting"
+        self.storage_error: str | None = None
+        self.restarts = 0
+        self._generation = 0
+        self._closing = False
+        self._restart_task: asyncio.Task | None = None
+        self._started_at = 0.0
+        self._backoff = RESTART_BACKOFF[0]
 
     @property
     def pending(self) -> int:
@@ -111,35 +128,110 @@ class ProcessWriter:
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
-        self._proc = subprocess.Popen(
+        self._attach(*self._spawn())
+
+    def _spawn(self) -> tuple[subprocess.Popen, Connection, Connection]:
+        """Start a child and wait until it has opened the database (blocking)."""
+        proc = subprocess.Popen(
             [sys.executable, "-m", "loancs.store.writer_process", self.path, self.synchronous],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
         )
         # multiprocessing's Connection gives length-prefixed pickled messages over the pipes.
-        self._send = Connection(os.dup(self._proc.stdin.fileno()), readable=False)
-        self._recv = Connection(os.dup(self._proc.stdout.fileno()), writable=False)
-        self._proc.stdin.close()
-        self._proc.stdout.close()
+        send = Connection(os.dup(proc.stdin.fileno()), readable=False)
+        recv = Connection(os.dup(proc.stdout.fileno()), writable=False)
+        proc.stdin.close()
+        proc.stdout.close()
         try:
-            kind, detail = self._recv.recv()
+            kind, detail = recv.recv()
         except EOFError:
-            kind, detail = "error", f"exit status {self._proc.wait()}"
+            kind, detail = "error", f"exit status {proc.wait()}"
         if kind != "ready":
+            send.close()
+            recv.close()
             raise StorageError(f"the writer process could not open {self.path}: {detail}")
-        self._reader = threading.Thread(target=self._read, name="loancs-writer-reader", daemon=True)
+        return proc, send, recv
+
+    def _attach(self, proc: subprocess.Popen, send: Connection, recv: Connection) -> None:
+        self._proc, self._send, self._recv = proc, send, recv
+        self._generation += 1
+        self._started_at = time.monotonic()
+        self.state = "ok"
+        self._reader = threading.Thread(
+            target=self._read,
+            args=(recv, self._generation),
+            name="loancs-writer-reader",
+            daemon=True,
+        )
         self._reader.start()
 
     async def close(self) -> None:
         """Everything submitted is committed and answered, then the child exits."""
-        self._flush()
-        with contextlib.suppress(OSError):  # a child that died already: nothing to tell it
-            self._send.send(None)
+        self._closing = True
+        if self._restart_task is not None:
+            self._restart_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._restart_task
+        if self.state == "ok":
+            self._flush()
+            with contextlib.suppress(OSError):  # a child that died already: nothing to tell it
+                self._send.send(None)
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self._proc.wait, 30)
+        try:
+            await loop.run_in_executor(None, self._proc.wait, 30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
         await loop.run_in_executor(None, self._reader.join, 5)
-        self._send.close()
+        with contextlib.suppress(OSError):
+            self._send.close()
+        self.state = "stopped"
+        self._fail_all(StorageError("the writer stopped; nothing more stored"))
+
+    # -------------------------------------------------------------- a child that died
+
+    def _child_died(self, generation: int) -> None:
+        """On the loop: the child's pipe closed. What it held unanswered fails (the sender
+        was not acknowledged and may resend; ingest is idempotent), then a new child."""
+        if generation != self._generation or self._closing:
+            self._fail_all(StorageError("the writer process stopped; nothing more stored"))
+            return
+        code = self._proc.poll() if self._proc else None
+        log.error("the writer process died (exit %s); restarting it", code)
+        self.state = "restarting"
+        self._outgoing = []  # never sent: they fail with the rest, and must not run later
+        self._fail_all(StorageError("the writer process died; nothing stored, resend"))
+        # A child that dies right after starting is not restarted in a tight loop.
+        if time.monotonic() - self._started_at < 10:
+            self._backoff = min(self._backoff * 2, RESTART_BACKOFF[1])
+        else:
+            self._backoff = RESTART_BACKOFF[0]
+        self._restart_task = self._loop.create_task(self._restart())
+
+    async def _restart(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(self._backoff)
+            if self._proc is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(self._proc.wait, 5)
+            try:
+                spawned = await asyncio.to_thread(self._spawn)
+            except Exception as exc:
+                log.error("the writer process could not restart: %s", exc)
+                self.storage_error = str(exc)
+                self._backoff = min(self._backoff * 2, RESTART_BACKOFF[1])
+                continue
+            if self._closing:
+                proc, send, _recv = spawned
+                send.send(None)
+                await asyncio.to_thread(proc.wait, 10)
+                return
+            with contextlib.suppress(OSError):
+                self._send.close()
+            self._attach(*spawned)
+            self.restarts += 1
+            log.warning("the writer process is back (restart %d)", self.restarts)
+            return
 
     # -------------------------------------------------------------- submitting
 
@@ -153,6 +245,12 @@ class ProcessWriter:
         self._queue(op, done)
 
     def _queue(self, op: Any, target: Any) -> None:
+        if self.state != "ok":
+            # No child to take it: refuse now (the sender resends) instead of holding it.
+            self._loop.call_soon(
+                self._fail_one, target, StorageError("the writer is restarting; nothing stored")
+            )
+            return
         token = next(self._ids)
         self._targets[token] = target
         self._outgoing.append((op, token))
@@ -163,7 +261,7 @@ class ProcessWriter:
 
     def _flush(self) -> None:
         self._flush_scheduled = False
-        if not self._outgoing:
+        if not self._outgoing or self.state != "ok":
             return
         batch, self._outgoing = self._outgoing, []
         try:
@@ -173,10 +271,10 @@ class ProcessWriter:
 
     # -------------------------------------------------------------- answers
 
-    def _read(self) -> None:
+    def _read(self, recv: Connection, generation: int) -> None:
         while True:
             try:
-                kind, payload = self._recv.recv()
+                kind, payload = recv.recv()
             except (EOFError, OSError):
                 break
             if kind == "batch":
@@ -184,27 +282,36 @@ class ProcessWriter:
                     self._loop.call_soon_threadsafe(self._deliver, *payload)
                 except RuntimeError:
                     break
-        try:
-            self._loop.call_soon_threadsafe(
-                self._fail_all, StorageError("the writer process stopped; nothing more stored")
-            )
-        except RuntimeError:
-            pass
+        with contextlib.suppress(OSError):
+            recv.close()
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._child_died, generation)
 
-    def _deliver(self, results: list, events: list[StoredEvent]) -> None:
+    def _deliver(self, results: list, events: list[StoredEvent], seconds: float = 0.0) -> None:
         self.batches += 1
         self.ops += len(results)
+        if self.on_batch is not None:
+            self.on_batch(len(results), seconds)
         targets = self._targets
         answered = [(targets.pop(t), ok, v) for t, ok, v in results if t in targets]
+        failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)
+        if failed is not None:
+            self.storage_error = str(failed)
+        elif any(ok for _, ok, _ in results):
+            self.storage_error = None
         deliver(self.on_commit, answered, events)
+
+    @staticmethod
+    def _fail_one(target: Any, exc: Exception) -> None:
+        if not isinstance(target, asyncio.Future):
+            target(False, exc)
+        elif not target.done():
+            target.set_exception(exc)
 
     def _fail_all(self, exc: Exception) -> None:
         targets, self._targets = self._targets, {}
         for target in targets.values():
-            if not isinstance(target, asyncio.Future):
-                target(False, exc)
-            elif not target.done():
-                target.set_exception(exc)
+            self._fail_one(target, exc)
 
 
 def main() -> None:

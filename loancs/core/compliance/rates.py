@@ -203,6 +203,7 @@ _PERIODS = (
     ("flat_monthly", re.compile(r"每期|per instal?lment|each instal?lment|per period")),
 )
 _COST_RE = re.compile(r"利息|息|费|interest|fee|charge")
+_BORROW_RE = re.compile(r"借|贷|本金|borrow|loan")
 _FEE_RE = re.compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = re.compile(r"[^。！？!?;；\n]+")
 _LIMITS = {"daily": Decimal("0.5"), "monthly": Decimal(10), "flat_monthly": Decimal(10)}
@@ -362,7 +363,7 @@ class RateDetector:
         for sentence in _SENTENCE_RE.finditer(text):
             body = sentence.group()
             every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
-            if not every and not _COST_RE.search(body):
+            if not every and not _COST_RE.search(body) and not _BORROW_RE.search(body):
                 continue
             lang = "zh" if any(_cjk(c) for c in body) else "en"
             regex = _MONEY_ZH if lang == "zh" else _MONEY_EN

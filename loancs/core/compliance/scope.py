@@ -43,6 +43,8 @@ NEGATORS = (
     "警惕",
     "不建议",
     "切勿",
+    "停止",
+    "不再",
     "cannot",
     "cant",
     "can't",
@@ -214,6 +216,10 @@ BRIDGES_ZH = frozenset(
 )
 BRIDGES_EN = frozenset(
     [
+        "must",
+        "full",
+        "time",
+        "currently",
         "a",
         "an",
         "the",
