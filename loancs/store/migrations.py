@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -161,6 +162,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # Report aggregates per hour and queue, and the CSAT table (supervisor's desk).
     REPORT_ROLLUP,
+    # Per-customer keys for personal data in the log, and legal holds (store/privacy.py).
+    PRIVACY_KEYS,
 ]
 
 
