@@ -55,6 +55,7 @@ class LoancsClient:
         ssl_context: ssl.SSLContext | None = None,
         max_backoff: float = 5.0,
         open_timeout: float = 5.0,
+        retry_first: bool = True,
     ):
         self.url = url
         self.token = token
@@ -68,6 +69,9 @@ class LoancsClient:
         self.ssl_context = ssl_context
         self.max_backoff = max_backoff
         self.open_timeout = open_timeout
+        # False: if the very first connection fails, start() raises ("unreachable") instead
+        # of retrying for ever; once connected, drops are still retried when reconnect is on.
+        self.retry_first = retry_first
         self.welcome: p.Welcome | None = None
         self.ws: ClientConnection | None = None
         self.connected = asyncio.Event()
@@ -198,7 +202,8 @@ class LoancsClient:
                     await self._status("failed", exc.message)
                     return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
-                if self._first is not None and not self._first.done() and not self.reconnect:
+                first = self._first is not None and not self._first.done()
+                if first and (not self.reconnect or not self.retry_first):
                     self._first.set_exception(
                         ClientError("unreachable", f"cannot reach {self.url}: {exc}")
                     )
@@ -210,7 +215,8 @@ class LoancsClient:
                 return
             except Exception as exc:  # never let the runner die silently
                 log.warning("connection failed: %r", exc)
-                if self._first is not None and not self._first.done() and not self.reconnect:
+                first = self._first is not None and not self._first.done()
+                if first and (not self.reconnect or not self.retry_first):
                     self._first.set_exception(
                         ClientError("unreachable", f"cannot reach {self.url}: {exc!r}")
                     )

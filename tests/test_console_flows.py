@@ -68,17 +68,16 @@ async def open_first(pilot, app: ConsoleApp, cid: int) -> ConversationScreen:
     assert isinstance(inbox, InboxScreen)
     inbox.redraw()
     await pilot.pause()
-    await pilot.press("a")  # accept the queued conversation
+    inbox.table.move_cursor(row=inbox.table.shown.index(cid))
+    await pilot.press("a")  # accept it: the conversation opens by itself
     await wait_for(
         pilot,
         lambda: app.model.conversations[cid].get("assigned_agent") == app.model.me,
         what="accepted",
     )
-    inbox.table.move_cursor(row=inbox.table.shown.index(cid))
-    await pilot.press("enter")
     screen = await wait_for(
         pilot,
-        lambda: isinstance(app.screen, ConversationScreen) and app.screen,
+        lambda: isinstance(app.screen, ConversationScreen) and app.screen.cid == cid and app.screen,
         what="conversation screen",
     )
     await wait_for(pilot, lambda: screen.data is not None, what="transcript loaded")

@@ -113,4 +113,7 @@ def console(
     from loancs.tui.app import ConsoleApp
     from loancs.tui.service import LiveService
 
-    ConsoleApp(LiveService(url, resolved, lang=language), language).run()
+    app = ConsoleApp(LiveService(url, resolved, lang=language), language)
+    app.run()
+    if app.return_code:  # could not connect or sign in: the reason was printed
+        raise typer.Exit(app.return_code)

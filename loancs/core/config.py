@@ -118,6 +118,15 @@ class WrapUpTable(Table):
     required: bool = False
 
 
+class CsatTable(Table):
+    """``[csat]``: the rating request after a conversation is resolved."""
+
+    enabled: bool = True
+    window_days: float = 30.0  # nobody is asked twice within this many days
+    answer_hours: float = 72.0  # a rating later than this after the request is not taken
+    channels: list[str] = msgspec.field(default_factory=lambda: ["chat", "wechat"])
+
+
 class ServerFile(Table):
     """The whole ``loancs serve --config`` file."""
 
@@ -130,6 +139,7 @@ class ServerFile(Table):
     limits: LimitsTable = msgspec.field(default_factory=LimitsTable)
     privacy: PrivacyTable = msgspec.field(default_factory=PrivacyTable)
     wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
+    csat: CsatTable = msgspec.field(default_factory=CsatTable)
 
 
 def table_names(struct: type[msgspec.Struct] = ServerFile) -> list[str]:

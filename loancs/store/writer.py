@@ -139,6 +139,8 @@ class Writer:
         self.batches = 0
         self.ops = 0
         self.pending = 0
+        # Metrics: (ops in the batch, seconds to apply and commit it), on the event loop.
+        self.on_batch: Callable[[int, float], None] | None = None
         self.state = "ok"  # for /healthz, as ProcessWriter
         self.storage_error: str | None = None  # the last failed commit, until one succeeds
         self.restarts = 0
@@ -208,17 +210,21 @@ class Writer:
         conn.close()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
+        started = time.perf_counter()
         results, events = commit_batch(conn, self.clock, batch, self.sealer)
+        seconds = time.perf_counter() - started
         self.batches += 1
         self.ops += len(batch)
         assert self._loop is not None
         try:
-            self._loop.call_soon_threadsafe(self._deliver, results, events)
+            self._loop.call_soon_threadsafe(self._deliver, results, events, seconds)
         except RuntimeError:  # loop closed during shutdown
             pass
 
-    def _deliver(self, results: list, events: list[StoredEvent]) -> None:
+    def _deliver(self, results: list, events: list[StoredEvent], seconds: float = 0.0) -> None:
         self.pending -= len(results)
+        if self.on_batch is not None:
+            self.on_batch(len(results), seconds)
         failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)
         if failed is not None:
             self.storage_error = str(failed)

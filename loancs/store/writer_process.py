@@ -72,10 +72,12 @@ def _child_main(
                 stopping = True
                 break
             batch.extend(more)
+        started = time.perf_counter()
         results, events = commit_batch(conn, _clock, batch, sealer)
+        seconds = time.perf_counter() - started
         safe = [(token, ok, value if ok else _portable(value)) for token, ok, value in results]
         try:
-            outbox.send(("batch", (safe, events)))
+            outbox.send(("batch", (safe, events, seconds)))
         except (BrokenPipeError, OSError):
             break
     conn.close()
@@ -109,6 +111,8 @@ class ProcessWriter:
         self._proc: subprocess.Popen | None = None
         self.batches = 0
         self.ops = 0
+        # Metrics: (ops in the batch, seconds to apply and commit it), on the event loop.
+        self.on_batch: Callable[[int, float], None] | None = None
         # Storage state for /healthz: "ok", "restarting" (the child died; a new one is on
         # its way) or "stopped"; ``storage_error`` is the last failed commit's reason until
         # a commit succeeds again (a full disk, an I/O error).
@@ -294,9 +298,11 @@ class ProcessWriter:
         with contextlib.suppress(RuntimeError):
             self._loop.call_soon_threadsafe(self._child_died, generation)
 
-    def _deliver(self, results: list, events: list[StoredEvent]) -> None:
+    def _deliver(self, results: list, events: list[StoredEvent], seconds: float = 0.0) -> None:
         self.batches += 1
         self.ops += len(results)
+        if self.on_batch is not None:
+            self.on_batch(len(results), seconds)
         targets = self._targets
         answered = [(targets.pop(t), ok, v) for t, ok, v in results if t in targets]
         failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)

@@ -34,6 +34,7 @@ from loancs.tui.service import ConsoleService
 from loancs.tui.state import ConsoleModel
 from loancs.tui.widgets.customer_pane import CustomerPane
 from loancs.tui.widgets.status_bar import StatusBar
+from loancs.tui.widgets.transcript import clock
 
 CSS = Path(__file__).with_name("console.tcss")
 LIST_LIMIT = 5000  # the server's cap on one list
@@ -99,6 +100,7 @@ class ConsoleApp(App):
         self._typing_sent: dict[int, float] = {}
         self.recall_seconds = recall_seconds  # 0: replies go out at once (no recall window)
         self.held: list[HeldReply] = []
+        self.exit_reason = ""  # why the console could not start (also printed on exit)
         bind_scope(self, "global", lang)
 
     # ------------------------------------------------------------------ lifecycle
@@ -116,7 +118,14 @@ class ConsoleApp(App):
         try:
             welcome = await self.service.start()
         except ClientError as exc:
+            # Never connected: say what is wrong and end with a non-zero status (a wrong
+            # token or an unreachable server is not something waiting fixes).
+            key = "conn.bad_token" if exc.code == "unauthorized" else "conn.unreachable"
+            url = getattr(self.service, "url", "")
+            message = t(key, self.lang, url=url, detail=one_line(exc.message, 160))
             self._set_link("failed", exc.message)
+            self.exit_reason = message
+            self.exit(return_code=1, message=message)
             return
         model = self.model
         model.me = welcome.agent_id
@@ -135,9 +144,21 @@ class ConsoleApp(App):
         model.load(rows)
         model.truncated = len(rows) >= LIST_LIMIT
         self.inbox_changed()
+        await self.fetch_capacity()
         await self.fetch_rules()
         if model.role == "agent" and self.set_available:
             await self._request(p.SetState, state="available")
+
+    async def fetch_capacity(self) -> None:
+        """My capacity per channel, for the load shown in the status bar."""
+        try:
+            agents = await self.service.call(p.ListAgents)
+        except Exception:
+            return
+        me = next((a for a in agents or [] if a.get("id") == self.model.me), None)
+        if me is not None:
+            self.model.capacity = {k: int(v) for k, v in (me.get("capacity") or {}).items()}
+            self.refresh_status()
 
     async def fetch_rules(self) -> None:
         """Highlight with what the server enforces: the shipped packs plus the lender's file."""
@@ -195,7 +216,7 @@ class ConsoleApp(App):
         await self.service.close()  # however the app ends, the connection goes with it
 
     def _tick(self) -> None:
-        if self.model.offers:
+        if self.model.offers or self.model.missed:
             self.model.expire_offers(self.now())
             self.refresh_status()
 
@@ -213,7 +234,11 @@ class ConsoleApp(App):
         ):
             self.refresh_status()
             self.bell()
-        elif kind in ("conversation.assigned", "conversation.transferred", "conversation.resolved"):
+        elif kind == "callback.created" or kind in (
+            "conversation.assigned",
+            "conversation.transferred",
+            "conversation.resolved",
+        ):
             self.refresh_status()
         if kind == "compliance.rules_reloaded":
             self.refetch_rules()
@@ -476,8 +501,36 @@ class ConsoleApp(App):
         self.run_worker(self.service.typing(cid, True), group="typing", exit_on_error=False)
 
     # ------------------------------------------------------------------ conversation actions
+    def action_offers(self) -> None:
+        """F10, from any screen: every conversation offered to me; pick one to accept."""
+        lang = self.lang
+        offers = list(self.model.offers.values())
+        if not offers:
+            self.notify(t("dlg.no_offers", lang))
+            return
+        from loancs.tui.widgets.status_bar import offer_reason
+
+        now = self.now()
+        options = []
+        for offer in offers:
+            row = self.model.conversations.get(offer.conversation, {})
+            label = (
+                f"#{offer.conversation}  {t_opt('channel', row.get('channel'), lang)}  "
+                f"{t_opt('loan', row.get('loan_type'), lang)}  "
+                f"{one_line(row.get('customer_display') or '', 14)}  · "
+                f"{offer_reason(offer, row, lang)}  ({max(0, (offer.expires_at - now) // 1000)} s)"
+            )
+            options.append((offer.conversation, label))
+
+        def done(cid: int | None) -> None:
+            if cid is not None:
+                self.accept(cid)
+
+        self.push_screen(ChoiceDialog(t("dlg.offers", lang), options, lang), done)
+
     @work(group="action", exit_on_error=False)
     async def accept(self, cid: int) -> None:
+        """Accept, then open the conversation (whatever screen the agent was on)."""
         ack = await self._request(p.Accept, conversation=cid)
         if ack is not None:
             self.model.offers.pop(cid, None)
@@ -488,9 +541,15 @@ class ConsoleApp(App):
             self.notify(t("conv.accepted", self.lang, id=cid))
             self._refresh_conversation(cid)
             self.inbox_changed()
-            if isinstance(self.screen, InboxScreen):
-                self.screen.select_conversation(cid)
             self.refresh_status()
+            if self.conversation_screen(cid) is None:
+                while isinstance(self.screen, (ConversationScreen, CalculatorScreen)):
+                    if isinstance(self.screen, ConversationScreen):
+                        self.model.opened = None
+                    self.pop_screen()
+                if isinstance(self.screen, InboxScreen):
+                    self.screen.select_conversation(cid)
+                    self.open_conversation(cid)
 
     def decline(self, cid: int) -> None:
         def done(reason: str | None) -> None:
@@ -511,29 +570,88 @@ class ConsoleApp(App):
             if isinstance(screen, ConversationScreen) and screen.cid == cid:
                 screen.refresh_head()
 
-    def resolve(self, cid: int, ask_outcome: bool = True) -> None:
-        """Resolve with an outcome code; phone conversations must have one."""
+    def outcome_options(self, cid: int, allow_none: bool) -> list[tuple[Any, str]]:
+        """The outcome codes, always in the same order with the same default (the first);
+        "no code" comes last, and only where one is not required."""
         lang = self.lang
-        row = self.model.conversations.get(cid) or {}
         options: list[tuple[Any, str]] = [(code, t(f"outcome.{code}", lang)) for code in OUTCOMES]
-        if row.get("channel") != "phone":
-            options.insert(0, ("", "—"))
+        row = self.model.conversations.get(cid) or {}
+        if allow_none and row.get("channel") != "phone":
+            options.append(("", t("outcome.none", lang)))
+        return options
 
-        def done(outcome: str | None) -> None:
-            if outcome is not None:  # None: cancelled with esc
-                self._resolve(cid, outcome or None)
+    def live_call(self, cid: int) -> bool:
+        screen = self.conversation_screen(cid)
+        if screen is not None and any(s != "ended" for s in screen.calls.values()):
+            return True
+        row = self.model.conversations.get(cid) or {}
+        return row.get("call_state") in ("started", "answered")
 
-        if ask_outcome:
-            self.push_screen(ChoiceDialog(t("dlg.outcome", lang), options, lang), done)
-        else:
-            done("")
+    def resolve(self, cid: int, ask_outcome: bool = True) -> None:
+        """Resolve with an outcome code (phone conversations must have one)."""
+        self._resolve_flow(cid, ask_outcome)
 
     @work(group="action", exit_on_error=False)
-    async def _resolve(self, cid: int, outcome: str | None) -> None:
-        if await self._request(p.Resolve, conversation=cid, outcome=outcome) is not None:
-            self.notify(t("conv.resolved", self.lang, id=cid))
-            if isinstance(self.screen, ConversationScreen) and self.screen.cid == cid:
-                self.close_conversation(self.screen)
+    async def _resolve_flow(self, cid: int, ask_outcome: bool = True) -> None:
+        lang = self.lang
+        if self.live_call(cid):
+            sure = await self.push_screen_wait(
+                ConfirmDialog(t("dlg.live_call_title", lang), t("dlg.live_call_body", lang), lang)
+            )
+            if not sure:
+                return
+        allow_none = True
+        while True:
+            outcome: str | None = ""
+            if ask_outcome or not allow_none:
+                outcome = await self.push_screen_wait(
+                    ChoiceDialog(
+                        t("dlg.outcome", lang), self.outcome_options(cid, allow_none), lang
+                    )
+                )
+                if outcome is None:  # cancelled with esc
+                    return
+            if outcome == "callback":
+                await self._callback_flow(cid)
+                return
+            try:
+                await self.service.call(p.Resolve, conversation=cid, outcome=outcome or None)
+            except ClientError as exc:
+                if exc.code == "outcome_required" and allow_none:
+                    self.notify(t("err.outcome_required", lang), severity="warning")
+                    allow_none = False
+                    continue
+                self.notify(
+                    t("err.generic", lang, code=exc.code, message=one_line(exc.message, 120)),
+                    severity="error",
+                    timeout=6,
+                )
+                return
+            break
+        self.notify(t("conv.resolved", lang, id=cid))
+        screen = self.conversation_screen(cid)
+        if screen is not None and screen is self.screen:
+            self.close_conversation(screen)
+
+    async def _callback_flow(self, cid: int) -> bool:
+        """Needs a call-back: a due time (and a note) make a task in my list; the
+        conversation sleeps until then and comes back on its own."""
+        lang = self.lang
+        choices = [(m, t(f"dlg.callback_{m}", lang)) for m in (30, 60, 120, 1440)]
+        minutes = await self.push_screen_wait(ChoiceDialog(t("dlg.callback", lang), choices, lang))
+        if not minutes:
+            return False
+        note = await self.push_screen_wait(TextDialog(t("dlg.callback_note", lang), lang))
+        due = _now_ms() + int(minutes) * 60_000
+        if await self._request(p.Callback, conversation=cid, due=due, note=note or "") is None:
+            return False
+        row = self.model.conversations.get(cid)
+        if row is not None:
+            row["callback_due"], row["callback_note"] = due, note or ""
+        await self._request(p.Snooze, conversation=cid, until=due)
+        self.notify(t("conv.callback_set", lang, id=cid, time=clock(due, with_date=True)))
+        self.inbox_changed()
+        return True
 
     def snooze(self, cid: int) -> None:
         lang = self.lang
@@ -627,7 +745,8 @@ class ConsoleApp(App):
 
     @work(group="wrapup", exit_on_error=False)
     async def ask_wrapup(self, cid: int) -> None:
-        """After a call: wrap-up state, an outcome code, then available again."""
+        """After a call: wrap-up state, an outcome code (digits pick one), a call-back task
+        if one is needed, then available again."""
         if cid in self.wrapup_for:
             return
         self.wrapup_for.add(cid)
@@ -635,12 +754,14 @@ class ConsoleApp(App):
         await self._request(p.SetState, state="wrapup")
         self.model.state = "wrapup"
         self.refresh_status()
-        options = [(code, t(f"outcome.{code}", lang)) for code in OUTCOMES]
+        options = self.outcome_options(cid, allow_none=False)
         outcome = None
         while outcome is None:
             outcome = await self.push_screen_wait(
                 ChoiceDialog(t("wrapup.prompt", lang) + f" (#{cid})", options, lang)
             )
+            if outcome == "callback" and not await self._callback_flow(cid):
+                outcome = None  # no due time given: ask again
         await self._request(p.SetState, state="wrapup", outcome=outcome)
         if await self._request(p.SetState, state="available") is not None:
             self.model.state, self.model.state_reason = "available", None

@@ -7,7 +7,7 @@ from loancs.i18n import tr
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # app and header
-    "app.title": ("loancs 坐席工作台", "loancs agent console"),
+    "app.title": ("坐席工作台", "agent console"),
     "state.available": ("空闲", "Available"),
     "state.break": ("小休", "On break"),
     "state.wrapup": ("话后处理", "Wrap-up"),
@@ -22,6 +22,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "conn.server_stopping": (
         "服务器正在停止，稍后将自动重连",
         "The server is stopping; the console will reconnect by itself",
+    ),
+    "conn.bad_token": (
+        "无法登录 {url}：令牌错误或已停用（{detail}）。请检查 --token 或 LOANCS_TOKEN。",
+        "Cannot sign in to {url}: the token is wrong or disabled ({detail}). "
+        "Check --token or LOANCS_TOKEN.",
+    ),
+    "conn.unreachable": (
+        "连接不到服务器 {url}（{detail}）。服务器是否已启动？请检查 --server 或 LOANCS_SERVER。",
+        "Cannot reach the server at {url} ({detail}). Is it running? "
+        "Check --server or LOANCS_SERVER.",
     ),
     "conn.failed": ("无法登录：{detail}", "Cannot sign in: {detail}"),
     "conn.error": ("服务器错误：{detail}", "Server error: {detail}"),
@@ -82,13 +92,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "inbox.queue": ("队列", "queue"),
     "inbox.loading": ("正在载入会话…", "Loading conversations…"),
     "offer.text": (
-        "新会话 #{id}（{channel}，{loan}）分配给你：{reason}。按 a 接入，d 拒绝（{secs} 秒）",
-        "Offered #{id} ({channel}, {loan}): {reason}. a accept, d decline ({secs} s)",
+        "{n}. 新会话 #{id}（{channel}，{loan}）：{reason} · 剩 {secs} 秒",
+        "{n}. Offered #{id} ({channel}, {loan}): {reason} · {secs} s left",
     ),
+    "offer.keys": (
+        "F10 查看全部并接入（在收件箱按 a 接入第一个，d 拒绝）",
+        "F10: see all and accept (inbox: a accepts the first, d declines)",
+    ),
+    "offer.more": ("还有 {n} 个分配待接入", "{n} more offers waiting"),
+    "offer.reason.sticky": ("你之前服务过这位客户", "you helped this customer before"),
+    "offer.reason.skill": (
+        "符合你的{loan}技能，你当前接待量最少",
+        "{loan} is your skill and you have the fewest open",
+    ),
+    "offer.reason.skill2": (
+        "你的{loan}后备技能，主力同事都在忙",
+        "{loan} is your backup skill; the first-line colleagues are busy",
+    ),
+    "offer.reason.spill_over": (
+        "客户已等待较久，转给后备坐席",
+        "the customer has waited long: offered to backup agents too",
+    ),
+    "offer.reason.general": ("通用队列，你现在有空", "general queue, and you are free"),
+    "offer.reason.other": ("系统分配", "assigned by the router"),
+    "offer.missed": (
+        "错过的分配：#{id}（{time}，{why}），已回到队列",
+        "Missed offer: #{id} ({time}, {why}); it went back to the queue",
+    ),
+    "offer.why.offer_timeout": ("未及时接入", "not accepted in time"),
+    "offer.why.agent_break": ("你在小休", "you went on break"),
+    "offer.why.agent_offline": ("你已离线", "you went offline"),
+    "offer.why.agent_disconnected": ("连接断开", "your connection dropped"),
+    "offer.why.transferred": ("已被转走", "it was transferred"),
+    "offer.why.dequeued": ("已被同事接入", "a colleague took it"),
+    "offer.why.other": ("已过期", "expired"),
+    "dlg.offers": (
+        "分配给你的会话：选择一个接入",
+        "Conversations offered to you: pick one to accept",
+    ),
+    "dlg.no_offers": ("目前没有分配给你的会话", "Nothing is offered to you right now"),
+    "load.label": ("接待量", "Load"),
+    "key.offers": ("接入分配", "Offers"),
     # channels
     "channel.phone": ("☎ 电话", "☎ phone"),
     "channel.chat": ("网聊", "chat"),
-    "channel.wechat": ("微信", "微信"),
+    "channel.wechat": ("微信", "WeChat"),
     # loan types
     "loan.mortgage": ("房贷", "mortgage"),
     "loan.car": ("车贷", "car"),
@@ -112,6 +160,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "conv.composer": (
         "回复客户（Enter 发送，Ctrl+J 换行，Esc 离开回复框）",
         "Reply to the customer (enter sends, ctrl+j new line, esc leaves the box)",
+    ),
+    "conv.composer_call_note": (
+        "通话备注：记入通话记录，来电客户收不到（F3 改为发送跟进消息）",
+        "Call note: kept with the call record, the caller gets nothing (F3: follow-up message)",
+    ),
+    "conv.composer_phone": (
+        "电话渠道跟进消息：记入对话；仅在接入短信网关时客户才会收到（F3 改为备注）",
+        "Follow-up on the phone channel: kept in the transcript; the caller gets it only "
+        "where an SMS gateway is connected (F3: note)",
     ),
     "conv.composer_note": ("内部备注（客户看不到）", "Private note (the customer never sees it)"),
     "conv.sending": ("正在发送…", "Sending…"),
@@ -154,6 +211,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.transcript": ("对话记录", "Transcript"),
     "key.customer": ("客户资料", "Customer"),
     "key.hits": ("合规面板", "Compliance panel"),
+    "msg.whisper": (
+        "主管私信（仅你可见，客户看不到）",
+        "Supervisor, private (the customer never sees it)",
+    ),
+    "msg.agent_on_call": ("坐席（通话）", "agent (on the call)"),
     "conv.empty": ("消息为空", "The message is empty"),
     "conv.typing": ("客户正在输入…", "Customer is typing…"),
     "conv.accepted": ("已接入会话 #{id}", "Accepted #{id}"),
@@ -303,6 +365,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "err.forbidden": ("没有权限：{message}", "Not allowed: {message}"),
     "err.generic": ("{code}：{message}", "{code}: {message}"),
     "err.disconnected": ("连接已断开，请稍后重试", "disconnected; try again in a moment"),
+    "outcome.none": ("不选结果代码", "no outcome code"),
+    "err.outcome_required": (
+        "本机构要求选择结果代码才能解决",
+        "Your lender requires an outcome code to resolve",
+    ),
+    "dlg.live_call_title": ("通话仍在进行", "A call is still live"),
+    "dlg.live_call_body": (
+        "客户还在线上。仍然解决这个会话吗？",
+        "The caller is still on the line. Resolve the conversation anyway?",
+    ),
+    "dlg.callback": ("需要回电：什么时候？", "Call-back needed: when?"),
+    "dlg.callback_30": ("30 分钟后", "in 30 minutes"),
+    "dlg.callback_60": ("1 小时后", "in 1 hour"),
+    "dlg.callback_120": ("2 小时后", "in 2 hours"),
+    "dlg.callback_1440": ("明天此时", "tomorrow, same time"),
+    "dlg.callback_note": ("回电备注（可选）", "Note for the call-back (optional)"),
+    "conv.callback_set": ("#{id} 回电任务：{time}", "#{id}: call-back due {time}"),
     "wrapup.prompt": ("通话已结束：请选择结果代码", "The call ended: choose an outcome code"),
 }
 

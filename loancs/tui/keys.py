@@ -27,7 +27,10 @@ KEYS: tuple[Key, ...] = (
     Key("global", "f1,question_mark", "help", "key.help", display="f1"),
     Key("global", "q", "quit", "key.quit"),
     Key("global", "ctrl+q", "quit", "key.quit", show=False, priority=True, palette=False),
+    # ctrl+c quits too (copy wins inside the reply box); with open work it asks first.
+    Key("global", "ctrl+c", "quit", "key.quit", show=False, palette=False),
     Key("global", "f9", "agent_state", "key.state"),
+    Key("global", "f10", "offers", "key.offers", priority=True),
     Key("global", "ctrl+p", "command_palette", "key.palette", show=False, palette=False),
     Key("inbox", "enter", "open", "key.open"),
     Key("inbox", "j", "cursor_down", "key.down", show=False, palette=False),

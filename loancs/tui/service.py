@@ -49,6 +49,7 @@ class LiveService:
             on_status=self._status,
             max_backoff=max_backoff,
             reconnect=True,
+            retry_first=False,  # a wrong URL is said at once, not retried silently
             lang=lang,  # the server words compliance refusals in the console's language
         )
 

@@ -32,6 +32,13 @@ class Offer:
 
 
 @dataclass
+class Missed:
+    conversation: int
+    at: int  # epoch ms
+    why: str  # reason code
+
+
+@dataclass
 class ConsoleModel:
     me: int | None = None
     name: str = ""
@@ -41,6 +48,8 @@ class ConsoleModel:
     conversations: dict[int, dict[str, Any]] = field(default_factory=dict)
     drafts: dict[int, str] = field(default_factory=dict)
     offers: dict[int, Offer] = field(default_factory=dict)
+    missed: list[Missed] = field(default_factory=list)  # offers that ended unanswered
+    capacity: dict[str, int] = field(default_factory=dict)  # mine, per channel
     opened: int | None = None  # the conversation on screen (its new messages count as read)
     loaded: bool = False
     truncated: bool = False  # the first list hit the server's cap: search asks the server too
@@ -78,8 +87,9 @@ class ConsoleModel:
                 )
             return False
         if kind == "conversation.offer_expired":
-            if payload.get("agent") == self.me and cid is not None:
-                self.offers.pop(cid, None)
+            mine = payload.get("agent") == self.me and cid is not None
+            if mine and (self.offers.pop(cid, None) is not None or not self._missed(cid)):
+                self.note_missed(cid, ev.ts, str(payload.get("reason_code") or ""))
             return False
         if cid is None:
             return False
@@ -174,10 +184,31 @@ class ConsoleModel:
         if row is not None:
             row["unread"] = 0
 
+    def _missed(self, cid: int) -> bool:
+        return any(m.conversation == cid for m in self.missed)
+
+    def note_missed(self, cid: int, at: int, why: str) -> None:
+        self.missed = [m for m in self.missed if m.conversation != cid][-4:]
+        self.missed.append(Missed(cid, at, why or "offer_timeout"))
+
+    def recent_missed(self, now: int, window_ms: int = 300_000) -> list[Missed]:
+        """Offers missed in the last few minutes (shown until then), newest first."""
+        return [m for m in reversed(self.missed) if now - m.at < window_ms]
+
+    def load_by_channel(self) -> dict[str, int]:
+        """My open work per channel (what routing counts against my capacity)."""
+        out: dict[str, int] = {}
+        for row in self.conversations.values():
+            if self.is_mine(row) and row.get("status") in ("open", "pending"):
+                channel = row.get("channel") or "?"
+                out[channel] = out.get(channel, 0) + 1
+        return out
+
     def expire_offers(self, now: int) -> bool:
         gone = [cid for cid, offer in self.offers.items() if offer.expires_at <= now]
         for cid in gone:
             del self.offers[cid]
+            self.note_missed(cid, now, "offer_timeout")
         return bool(gone)
 
     # ------------------------------------------------------------------ the inbox view

@@ -36,12 +36,17 @@ class ChoiceDialog(ModalScreen[Any]):
         self.options = options
         self.lang = lang
         bind_scope(self, "dialog", lang)
+        for i in range(min(9, len(options))):  # digits pick an option directly
+            self._bindings.bind(str(i + 1), f"pick({i})", show=False)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.title_text), classes="dialog-title")
             yield OptionList(
-                *[Option(Text(label), id=str(i)) for i, (_, label) in enumerate(self.options)]
+                *[
+                    Option(Text(f"{i + 1}  " if i < 9 else "   ").append(Text(label)), id=str(i))
+                    for i, (_, label) in enumerate(self.options)
+                ]
             )
             yield Label(t("dlg.cancel", self.lang), classes="dialog-hint")
 
@@ -56,6 +61,10 @@ class ChoiceDialog(ModalScreen[Any]):
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.dismiss(self.options[options.highlighted][0])
+
+    def action_pick(self, index: int) -> None:
+        if 0 <= index < len(self.options):
+            self.dismiss(self.options[index][0])
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -73,7 +73,10 @@ class ConversationScreen(Screen):
     def on_mount(self) -> None:
         composer = self.composer
         composer.cursor_blink = self.app.ticking
-        composer.border_title = t("conv.composer", self.lang)
+        # On a call the box starts as a note on the call record (the caller reads nothing).
+        self.note_mode = self.row.get("channel") == "phone"
+        composer.set_class(self.note_mode, "-note")
+        composer.border_title = self.composer_title()
         draft = self.app.model.drafts.get(self.cid, "")
         if draft:
             composer.load_text(draft)
@@ -273,7 +276,7 @@ class ConversationScreen(Screen):
 
     def note_done(self, text: str, ack: Any) -> None:
         self.set_status("✓ " + t("conv.note_saved", self.lang), "green")
-        self.action_toggle_note(force=False)
+        self.action_toggle_note(force=self.row.get("channel") == "phone")
 
     def send_failed(self, code: str, message: str, detail: Any, text: str = "") -> None:
         lang = self.lang
@@ -342,6 +345,19 @@ class ConversationScreen(Screen):
                     "channel": self.row.get("channel"),
                 }
             )
+        elif kind == "conversation.whisper":
+            transcript.add_message(
+                {
+                    "id": None,
+                    "ts": ev.ts,
+                    "direction": "whisper",
+                    "author": payload.get("supervisor"),
+                    "body": payload.get("body"),
+                    "kind": "text",
+                    "channel": self.row.get("channel"),
+                }
+            )
+            self.app.bell()
         elif kind in ("delivery.sent", "delivery.failed"):
             transcript.mark_delivery(
                 payload.get("message"), kind.split(".")[1], payload.get("reason")
@@ -432,13 +448,19 @@ class ConversationScreen(Screen):
     def action_scroll_up(self) -> None:
         self.transcript.scroll_up()
 
+    def composer_title(self) -> str:
+        """Says where the text goes: to the customer, a private note, or (on a phone
+        conversation) a note on the call record or a follow-up message."""
+        phone = self.row.get("channel") == "phone"
+        if self.note_mode:
+            return t("conv.composer_call_note" if phone else "conv.composer_note", self.lang)
+        return t("conv.composer_phone" if phone else "conv.composer", self.lang)
+
     def action_toggle_note(self, force: bool | None = None) -> None:
         self.note_mode = (not self.note_mode) if force is None else force
         composer = self.composer
         composer.set_class(self.note_mode, "-note")
-        composer.border_title = t(
-            "conv.composer_note" if self.note_mode else "conv.composer", self.lang
-        )
+        composer.border_title = self.composer_title()
         self.check_draft()
 
     def action_canned(self) -> None:

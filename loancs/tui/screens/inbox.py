@@ -134,7 +134,8 @@ class InboxScreen(Screen):
 
     def action_decline(self) -> None:
         offers = self.app.model.offers
-        cid = next(iter(offers), None) or self.table.selected_id()
+        selected = self.table.selected_id()
+        cid = selected if selected in offers else next(iter(offers), None) or selected
         if cid is not None:
             self.app.decline(cid)
 
@@ -147,5 +148,11 @@ class InboxScreen(Screen):
             self.table.move_cursor(row=self.table.shown.index(cid), animate=False)
 
     def _target(self) -> int | None:
-        offers = self.app.model.offers
-        return next(iter(offers)) if offers else self.table.selected_id()
+        """The selected row when it can be taken (offered to me, or waiting in a queue),
+        else the first offer."""
+        model = self.app.model
+        selected = self.table.selected_id()
+        row = model.conversations.get(selected) if selected is not None else None
+        if selected in model.offers or (row is not None and row.get("assigned_agent") is None):
+            return selected
+        return next(iter(model.offers), selected)

@@ -8,6 +8,46 @@ from textual.widget import Widget
 
 from loancs.tui.i18n import t, t_opt
 from loancs.tui.safe import one_line
+from loancs.tui.state import Offer
+from loancs.tui.widgets.transcript import clock
+
+OFFER_REASONS = {"sticky", "skill", "spill_over", "general"}
+MISSED_WHY = {
+    "offer_timeout",
+    "agent_break",
+    "agent_offline",
+    "agent_disconnected",
+    "transferred",
+    "dequeued",
+}
+
+
+def offer_reason(offer: Offer, row: dict, lang: str) -> str:
+    """Why this conversation came to me, in words an agent understands (never the
+    router's internal text)."""
+    code = str(offer.payload.get("reason_code") or "")
+    loan = t_opt("loan", row.get("loan_type"), lang)
+    if code == "skill" and (offer.payload.get("tier") or 1) > 1:
+        return t("offer.reason.skill2", lang, loan=loan)
+    if code in OFFER_REASONS:
+        return t(f"offer.reason.{code}", lang, loan=loan)
+    return t("offer.reason.other", lang)
+
+
+def load_text(model, lang: str) -> Text:
+    """My open conversations against my capacity, per channel: "网聊 2/3"."""
+    load = model.load_by_channel()
+    out = Text()
+    channels = [c for c in ("phone", "chat", "wechat") if c in model.capacity or c in load]
+    for i, channel in enumerate(channels):
+        used, cap = load.get(channel, 0), model.capacity.get(channel)
+        style = "bold red" if cap is not None and used >= cap else ""
+        if i:
+            out.append(" ")
+        out.append(t_opt("channel", channel, lang) + " ", style="dim")
+        out.append(f"{used}/{cap if cap is not None else '–'}", style=style)
+    return out
+
 
 STATE_STYLE = {
     "available": "bold green",
@@ -39,6 +79,10 @@ class StatusBar(Widget):
                 else f" ({t_opt('dlg.reason', model.state_reason, lang)})"
             )
         line.append(f"● {state}", style=STATE_STYLE.get(model.state, ""))
+        load = load_text(model, lang)
+        if load.plain:
+            line.append(" · " + t("load.label", lang) + " ")
+            line.append_text(load)
         line.append(" · ")
         link = app.link_state
         if link == "connected":
@@ -58,20 +102,44 @@ class StatusBar(Widget):
             )
             lines.append(banner)
         now = app.now()
-        for offer in list(model.offers.values())[:2]:
+        offers = list(model.offers.values())
+        for n, offer in enumerate(offers[:2], 1):
             row = model.conversations.get(offer.conversation, {})
             secs = max(0, (offer.expires_at - now) // 1000)
             text = t(
                 "offer.text",
                 lang,
+                n=n,
                 id=offer.conversation,
                 channel=t_opt("channel", row.get("channel"), lang),
                 loan=t_opt("loan", row.get("loan_type"), lang),
-                reason=one_line(offer.reason, 50),
+                reason=offer_reason(offer, row, lang),
                 secs=secs,
             )
             lines.append(
                 Text(" ➜ " + text, style="bold black on yellow", no_wrap=True, overflow="ellipsis")
+            )
+        if offers:
+            tail = t("offer.keys", lang)
+            if len(offers) > 2:
+                tail = t("offer.more", lang, n=len(offers) - 2) + " · " + tail
+            lines.append(Text("   " + tail, style="yellow", no_wrap=True, overflow="ellipsis"))
+        for missed in model.recent_missed(now)[:1]:
+            why = missed.why if missed.why in MISSED_WHY else "other"
+            lines.append(
+                Text(
+                    " ⚠ "
+                    + t(
+                        "offer.missed",
+                        lang,
+                        id=missed.conversation,
+                        time=clock(missed.at)[:5],
+                        why=t(f"offer.why.{why}", lang),
+                    ),
+                    style="bold yellow",
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
             )
         joined = Text("\n").join(lines)
         joined.no_wrap = True

@@ -24,6 +24,14 @@ def clock(ts: int | None, with_date: bool = False) -> str:
     return moment.strftime("%m-%d %H:%M" if with_date else "%H:%M:%S")
 
 
+AGENT_SPEECH = ("坐席：", "坐席:", "Agent:", "agent:")
+
+
+def is_agent_speech(body: str | None) -> bool:
+    """A phone transcript segment spoken by the agent (gateways prefix the speaker)."""
+    return bool(body) and str(body).lstrip().startswith(AGENT_SPEECH)
+
+
 def render_message(msg: dict[str, Any], lang: str) -> Text:
     direction = msg.get("direction")
     kind = msg.get("kind") or "text"
@@ -32,13 +40,22 @@ def render_message(msg: dict[str, Any], lang: str) -> Text:
     head.append(" ")
     head.append(t_opt("channel", msg.get("channel"), lang), style="dim")
     head.append(" ")
-    if direction == "note":
+    if kind == "transcript" and direction == "in" and is_agent_speech(msg.get("body")):
+        direction = "out"  # the agent's own words on the call are outgoing, not the customer's
+    if direction == "whisper":
+        head.append(f"🔒 {t('msg.whisper', lang)} · ", style="bold magenta")
+        head.append(one_line(msg.get("author"), 20), style="magenta")
+        body_style = "italic magenta"
+    elif direction == "note":
         head.append(f"✎ {t('msg.note', lang)} · ", style="bold yellow")
         head.append(one_line(msg.get("author"), 20), style="yellow")
         body_style = "yellow"
     elif direction == "out":
         head.append("→ ", style="bold cyan")
-        head.append(one_line(msg.get("author"), 20), style="bold cyan")
+        author = msg.get("author")
+        if kind == "transcript" and msg.get("direction") == "in":
+            author = t("msg.agent_on_call", lang)
+        head.append(one_line(author, 20), style="bold cyan")
         body_style = ""
     else:
         head.append("← ", style="bold green")
