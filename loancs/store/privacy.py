@@ -241,6 +241,12 @@ def erase_customer(conn: sqlite3.Connection, customer: int, actor: str, reason: 
             _scrub_optional(conn, "conversations SET callback_note = NULL", "id", conversations)
             _scrub_optional(conn, "csat SET comment = NULL", "conversation", conversations)
             _scrub_optional(conn, "calls SET recording = NULL", "conversation_id", conversations)
+            _scrub_optional(
+                conn,
+                "assistant_state SET slots = '{}', summary = NULL, reason = NULL",
+                "conversation_id",
+                conversations,
+            )
         conn.execute(
             "UPDATE application_stages SET note = NULL WHERE application_id IN"
             " (SELECT id FROM applications WHERE customer_id = ?)",
