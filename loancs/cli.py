@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
     ),
     "audit": ("audit", "Check the tamper-evident event log."),
+    "privacy": (
+        "privacy",
+        "Personal data (PIPL): erase or export a customer, retention, legal holds.",
+    ),
     "report": (
         "report",
         "Reports a lender runs on, from aggregates kept up to date from the event log.",
@@ -67,6 +71,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Pre-screen a borrower against the product catalog: borrower turns on stdin, one a line.",
     ),
     "kb": ("kb", "The assistant's knowledge base (Markdown or TOML entries in a directory)."),
+    "backup": (
+        "backup",
+        "Take a consistent online backup (the server may keep running), then check it.",
+    ),
+    "restore": ("backup", "Put a backup in place of the database (stop the server first)."),
+    "export": (
+        "export",
+        "Export conversations, customers or events (JSON Lines or CSV), masked by default.",
+    ),
+    "db": ("db", "The database: schema version, pending migrations, upgrading."),
+    "service": ("service", "Run the server as a systemd service (user or system unit)."),
 }
 
 # Kept for older references: the modules, in order.

@@ -210,3 +210,15 @@ def test_development_half_stays_accurate() -> None:
     assert violations >= 150 and clean >= 100
     assert caught / violations >= 0.95
     assert alarms / clean <= 0.03
+
+
+@given(
+    st.text(
+        alphabet="保证通过 秒批ＡＰＰGuaranteed\u200b，。 12３.%㎏您徵\t\n-*\u00ad", max_size=30
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_fast_normalisation_equals_the_general_one(text: str) -> None:
+    from loancs.core.normalize import _normalize_slow, normalize
+
+    assert normalize(text) == _normalize_slow(text)

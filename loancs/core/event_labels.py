@@ -44,6 +44,7 @@ EVENT_KINDS: dict[str, tuple[str, str, str]] = {
     "customer.created": ("新客户", "new customer", "system"),
     "identity.linked": ("身份关联", "identity linked", "system"),
     "pii.revealed": ("查看全号", "PII revealed", "compliance"),
+    "data.exported": ("数据导出", "data exported", "compliance"),
     "application.stage": ("申请进度", "application stage", "system"),
     "assistant.handoff": ("转人工", "hand-off to a person", "assistant"),
     "prequal.completed": ("预审完成", "pre-screening done", "assistant"),

@@ -33,6 +33,8 @@ _VARIANTS = str.maketrans({"您": "你", "妳": "你"})
 # folded form of one original character -> (light chars, dense-kept flags)
 _FOLD_CACHE: dict[str, tuple[str, str]] = {}
 _FOLD_CACHE_MAX = 200_000
+# characters that fold to nothing or to several characters (never evicted: small)
+_IRREGULAR: set[str] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ def fold_char(ch: str) -> tuple[str, str]:
             chars.append(c)
             keep.append("0" if is_separator(c) else "1")
         result = ("".join(chars), "".join(keep))
+    if len(result[0]) != 1:
+        _IRREGULAR.add(ch)
     if len(_FOLD_CACHE) >= _FOLD_CACHE_MAX:
         _FOLD_CACHE.clear()
     _FOLD_CACHE[ch] = result
@@ -108,6 +112,25 @@ def fold_char(ch: str) -> tuple[str, str]:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` into light and dense views with maps back to original offsets."""
+    cache = _FOLD_CACHE
+    entries = [cache.get(ch) or fold_char(ch) for ch in text]
+    folded_text = "".join([e[0] for e in entries])
+    if _IRREGULAR.isdisjoint(text) and "  " not in folded_text:
+        # Fast path (nearly every message): one folded character per original character,
+        # nothing invisible, no run of spaces: the light view IS the folded text.
+        keep = "".join([e[1] for e in entries])
+        dense_map = [i for i, k in enumerate(keep) if k == "1"]
+        return Normalized(
+            original=text,
+            light=folded_text,
+            light_map=tuple(range(len(text))),
+            dense="".join([folded_text[i] for i in dense_map]),
+            dense_map=tuple(dense_map),
+        )
+    return _normalize_slow(text)
+
+
+def _normalize_slow(text: str) -> Normalized:
     light: list[str] = []
     light_map: list[int] = []
     dense: list[str] = []

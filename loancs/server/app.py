@@ -201,6 +201,9 @@ class LoancsServer:
         self.handlers = handlers.HANDLERS
         self.direct_handlers = handlers.DIRECT
         self.http_routes["/healthz"] = handlers.healthz
+        from loancs.server import metrics
+
+        self.metrics = metrics.install(self)  # GET /metrics
         if config.webchat:
             from loancs.server import webchat
 
@@ -223,12 +226,17 @@ class LoancsServer:
             raise
 
     async def _start(self) -> None:
-        master = load_master_key(self.config.db_path, self.config.master_key_file)
+        key_file = self.config.master_key_file or self.config.file.privacy.master_key_file
+        master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
+        self.store.master_key = master
         await self.store.open()
         self.hub.load_meta(await self.store.conversation_meta_all())
         self.hub.last_seq = await self.store.last_seq()
         self.store.on_commit(self.hub.publish)
+        self.store.on_commit(self.metrics.on_commit)
+        if self.store.writer is not None:
+            self.store.writer.on_batch = self.metrics.on_batch
         from loancs.server.extensions import attach_all
 
         await attach_all(self)
@@ -685,13 +693,18 @@ class LoancsServer:
             conn.in_flight.release()
             conn.error(exc.code, exc.message, frame.id, exc.detail)
             return True
+        started = time.perf_counter()
         self.store.submit_with(
-            op, lambda ok, value, c=conn, i=frame.id: self._direct_done(c, i, ok, value)
+            op, lambda ok, value, c=conn, i=frame.id: self._direct_done(c, i, ok, value, started)
         )
         return True
 
-    def _direct_done(self, conn: Connection, frame_id: str, ok: bool, value: Any) -> None:
+    def _direct_done(
+        self, conn: Connection, frame_id: str, ok: bool, value: Any, started: float = 0.0
+    ) -> None:
         conn.in_flight.release()
+        if started:
+            self.metrics.ack.observe(time.perf_counter() - started)
         if ok:
             handlers.ack(conn, frame_id, value)
         elif isinstance(value, OpError):

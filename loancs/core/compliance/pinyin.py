@@ -76,20 +76,53 @@ def _syllable(ch: str) -> str:
     return syllable
 
 
+_LAST: list = [None, None]  # the phrase and concept automata read the same message
+
+
 def sound(dense: str) -> tuple[str, list[int]]:
     """The sound view of a dense string and the sound offset where each dense character
     starts (plus the total length): dense index of sound[i] = bisect_right(starts, i) - 1."""
+    if _LAST[0] == dense:
+        return _LAST[1]
+    result = _sound(dense)
+    _LAST[0], _LAST[1] = dense, result
+    return result
+
+
+def _sound(dense: str) -> tuple[str, list[int]]:
     get = _SYLLABLE.get
     syllables = [get(c) or _syllable(c) for c in dense]
     starts = [0, *accumulate(map(len, syllables))]
     return "".join(syllables), starts
 
 
+@lru_cache(maxsize=65536)
+def _primary_toned(ch: str) -> str:
+    raw = _raw_table().get(ord(ch))
+    if not raw:
+        return ""
+    syllable, tone = _split_tone(raw.split(",")[0])
+    return syllable + tone
+
+
 def same_sound(typed: str, term: str) -> bool:
-    """Hanzi-only homophone check: every character equal or sharing a toned reading."""
+    """Hanzi-only homophone check: every typed character equal to the term's, or read (in its
+    usual, first reading) like one reading of it, tone included. 据 is usually jù, so 据你
+    is not 拘你 (jū) even though 据 can be read jū."""
     if len(typed) != len(term):
         return False
+    same = sum(a == b for a, b in zip(typed, term, strict=True))
+    if not same:
+        return False  # 待补 is not 逮捕: a homophone keeps at least one character as written
+    # In a longer phrase whose other characters are as written, the tone may differ too
+    # (不看正信 for 不看征信); a short one must match in tone (包裹 is not 包过).
+    loose = len(term) >= 3 and same * 2 >= len(term)
     for a, b in zip(typed, term, strict=True):
-        if a != b and not (readings(a)[1] & readings(b)[1]):
+        if a == b:
+            continue
+        if loose:
+            if readings(a)[0] != readings(b)[0]:
+                return False
+        elif _primary_toned(a) not in readings(b)[1]:
             return False
     return True

@@ -1,0 +1,99 @@
+"""`loancs db status|migrate`: the schema version and pending migrations (docs/operations.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loancs import settings
+
+db_app = typer.Typer(
+    help="The database: schema version, pending migrations, upgrading.", no_args_is_help=True
+)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite database file (default: the user data dir's).")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+
+
+@db_app.command("status")
+def status(
+    db: DbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the schema version, applied and pending migrations. Reads only.
+
+    Exit status 0 when up to date, 3 when migrations are pending (`loancs serve` or
+    `loancs db migrate` applies them), 1 when the database is newer than this loancs.
+
+    Example: [bold]loancs db status --db /var/lib/loancs/loancs.db[/bold]
+    """
+    from loancs import __version__
+    from loancs.store.db import connect_readonly
+    from loancs.store.migrations import schema_status
+
+    path = db or settings.default_db_path()
+    conn = connect_readonly(path)
+    try:
+        info = schema_status(conn)
+        events = (
+            conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+            if info["applied"]
+            else 0
+        )
+    finally:
+        conn.close()
+    info = {"db": str(path), "loancs": __version__, "last_seq": events, **info}
+    code = 1 if info["unknown"] else 3 if info["pending"] else 0
+    if json_out:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+        raise typer.Exit(code)
+    typer.echo(f"database: {path}")
+    typer.echo(f"schema version: {info['version'] or 'none (empty database)'}")
+    typer.echo(f"applied: {len(info['applied'])} migrations; last event seq {events}")
+    if info["pending"]:
+        typer.echo(f"pending: {', '.join(info['pending'])} (applied by `loancs serve` at start")
+        typer.echo("  or `loancs db migrate`; take a backup first: `loancs backup`)")
+    else:
+        typer.echo(f"pending: none (up to date with loancs {__version__})")
+    if info["unknown"]:
+        typer.echo(
+            f"newer than this loancs {__version__}: {', '.join(info['unknown'])}; this version"
+            " refuses to open it (run the newer one, or restore a backup from before the upgrade)"
+        )
+    raise typer.Exit(code)
+
+
+@db_app.command("migrate")
+def migrate(db: DbOption = None) -> None:
+    """Apply pending migrations now (each in one transaction) instead of at the next start.
+
+    Example: [bold]loancs backup /var/backups/loancs/ && loancs db migrate[/bold]
+    """
+    from loancs.store.db import connect_readonly, connect_sync
+    from loancs.store.migrations import schema_status
+
+    path = db or settings.default_db_path()
+    before: list[str] = []
+    if path.exists():
+        conn = connect_readonly(path)
+        try:
+            before = schema_status(conn)["pending"]
+        finally:
+            conn.close()
+    conn = connect_sync(path)  # applies what is pending (and refuses a newer schema)
+    try:
+        info = schema_status(conn)
+    finally:
+        conn.close()
+    applied = [name for name in before if name not in info["pending"]] if before else []
+    if applied:
+        typer.echo(f"{path}: applied {', '.join(applied)}")
+    typer.echo(f"{path}: schema version {info['version']}, nothing pending")
