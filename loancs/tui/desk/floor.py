@@ -328,3 +328,19 @@ class FloorState:
                 )
             )
         return rows
+
+
+def explain_priority(waiting: dict[str, Any], lang: str) -> str | None:
+    """``#41 priority 42 = urgency 30 + channel 5 + waited 7`` from the server's breakdown."""
+    parts = waiting.get("explain")
+    if not parts:
+        return None
+    order = ("override", "urgency", "channel", "amount", "credit", "waited")
+    shown = [
+        f"{t('explain.' + k, lang)} {round(parts[k])}"
+        for k in order
+        if k in parts and (parts[k] or k in ("override", "urgency"))
+    ]
+    return t(
+        "explain", lang, conv=waiting["id"], total=waiting.get("priority"), parts=" + ".join(shown)
+    )
