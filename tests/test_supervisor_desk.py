@@ -532,3 +532,44 @@ async def test_floor_explains_each_waiting_priority(live_server) -> None:
     complaint = next(w for w in floor["waiting"] if w["urgency"] == "complaint")
     parts = complaint["explain"]
     assert parts["urgency"] > 0 and sum(parts.values()) == complaint["priority"]
+
+
+def test_a_refused_reply_is_one_alert() -> None:
+    from loancs.tui.desk.floor import FloorState
+
+    state = FloorState("en")
+    blocked = p.Event(
+        seq=5,
+        ts=T0,
+        kind="compliance.blocked",
+        conversation=7,
+        actor="agent:王芳",
+        payload={
+            "agent": 1,
+            "masked": "保证通过",
+            "rules": ["guarantee"],
+            "categories": ["promise"],
+        },
+    )
+    hit = p.Event(
+        seq=6,
+        ts=T0,
+        kind="compliance.hit",
+        conversation=7,
+        actor="agent:王芳",
+        payload={"action": "blocked", "rule": "guarantee", "match": "保证"},
+    )
+    warned = p.Event(
+        seq=9,
+        ts=T0 + 5,
+        kind="compliance.hit",
+        conversation=7,
+        actor="agent:王芳",
+        payload={"action": "warned", "rule": "rate_words", "match": "最低"},
+    )
+    for event in (blocked, hit, warned):
+        state.learn(event)
+    assert [a.text for a in state.alerts] == [
+        "compliance warning: 王芳 #7 rate_words: 最低",
+        "compliance block: 王芳 #7 guarantee: 保证通过",
+    ]

@@ -126,6 +126,10 @@ class FloorState:
                 ),
             )
         elif kind == "compliance.hit":
+            # A blocked hit comes with its ``compliance.blocked`` event (alerted above);
+            # alone (an older server), it is the block.
+            if any(a.key.startswith("blocked:") and a.at == ev.ts for a in self.alerts):
+                return
             who = ev.actor.split(":", 1)[-1]
             self.raise_alert(
                 f"blocked:{ev.seq}",
