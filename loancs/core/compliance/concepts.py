@@ -137,7 +137,17 @@ class ConceptIndex:
                         sb = sound_entries.setdefault(skey, [])
                         if (cid, key) not in sb:
                             sb.append((cid, key))
-        self._dense = _automaton({k: (len(k), tuple(v)) for k, v in entries.items()})
+        self._dense = _automaton(
+            {
+                k: (
+                    len(k),
+                    tuple(cid for kind, cid in v if not kind),
+                    tuple(cid for kind, cid in v if kind),
+                    not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+                )
+                for k, v in entries.items()
+            }
+        )
         self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
 
     def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
@@ -145,12 +155,17 @@ class ConceptIndex:
         found: dict[int, set[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         if self._dense is not None and dense:
-            for last, (length, values) in self._dense.iter(dense):
-                span = (last - length + 1, last + 1)
-                for kind, cid in values:
-                    if kind:
-                        excluded.setdefault(cid, []).append(span)
-                    elif is_phrase(norm, *span):
+            dmap = norm.dense_map
+            for last, (length, terms, excludes, hanzi) in self._dense.iter(dense):
+                start = last - length + 1
+                span = (start, last + 1)
+                for cid in excludes:
+                    excluded.setdefault(cid, []).append(span)
+                if not terms:
+                    continue
+                # one character, or hanzi written without a gap: no boundary to check
+                if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
+                    for cid in terms:
                         found.setdefault(cid, set()).add(span)
         if self._sound is not None and _HANZI.search(dense):
             self._sound_occurrences(norm, found)
