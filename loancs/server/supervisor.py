@@ -75,6 +75,9 @@ class SupervisorDesk:
     async def _loop(self) -> None:
         while not self._closing:
             await asyncio.sleep(ROLLUP_EVERY_S)
+            writer = self.server.store.writer
+            if getattr(writer, "storage_error", None) is not None:
+                continue  # the disk is full or failing: /healthz probes it, reports wait
             if self.server.hub.last_seq > self.folded_to:
                 try:
                     await self.catch_up()
