@@ -226,8 +226,10 @@ class LoancsServer:
             raise
 
     async def _start(self) -> None:
-        master = load_master_key(self.config.db_path, self.config.master_key_file)
+        key_file = self.config.master_key_file or self.config.file.privacy.master_key_file
+        master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
+        self.store.master_key = master
         await self.store.open()
         self.hub.load_meta(await self.store.conversation_meta_all())
         self.hub.last_seq = await self.store.last_seq()

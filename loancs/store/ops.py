@@ -55,7 +55,15 @@ def yuan(amount_fen: int | None) -> str | None:
     return None if amount_fen is None else f"{Decimal(amount_fen) / 100:.2f}"
 
 
+# A run that could hold an ID, card or mobile number (full-width digits included).
+_LONG_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-]{9,}")
+
+
 def excerpt(body: str) -> str:
+    """The list line for a conversation: one line, cut, with personal numbers masked (the
+    list goes to every agent of the queue; full values only through `reveal`)."""
+    if _LONG_NUMBER.search(body):
+        body = mask_text(body)
     flat = " ".join(body.split())
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
 

@@ -216,6 +216,22 @@ BRIDGES_ZH = frozenset(
 )
 BRIDGES_EN = frozenset(
     [
+        "circumstances",
+        "post",
+        "publish",
+        "anything",
+        "from",
+        "team",
+        "staff",
+        "agent",
+        "agents",
+        "collector",
+        "collectors",
+        "company",
+        "member",
+        "members",
+        "threaten",
+        "with",
         "must",
         "full",
         "time",
