@@ -196,7 +196,8 @@ _BARE_RANGE = {
 _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
 _AFTER_REACH = 8  # ... between a figure and the keyword after it
-_COMPACT_RE = re.compile(r"(?<=[0-9.%‰])\s+(?=[0-9.%‰])")
+# spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
+_COMPACT_RE = re.compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = re.compile(

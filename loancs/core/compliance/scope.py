@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from loancs.core.normalize import Normalized, is_word_char
+from loancs.core.normalize import Normalized, fold_char, is_word_char
 
 NEGATORS = (
     "不能",
@@ -314,7 +314,9 @@ CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
 # A question mark ends a clause, not a sentence: "征信不好？没关系" is one pitch.
 _SENTENCE_RE = re.compile(r"[。！!；;\n…]|\.(?=\s|$)")
 _CLAUSE_RE = re.compile(r"[。！？!?；;\n…，,：:]|\.(?=\s|$)")
-_UNIT_RE = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    r"[\u3400-\u9fff]|[a-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", re.IGNORECASE
+)
 
 
 def dense_is_latin(ch: str) -> bool:
@@ -380,7 +382,8 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     if any(ch in CLAUSE_CHARS for ch in between):
         return False
     if dense[pos].isascii():
-        words = re.findall(r"[a-z0-9']+", between.casefold())
+        folded = "".join(fold_char(c)[0] for c in between)  # full-width letters read as ASCII
+        words = re.findall(r"[a-z0-9']+", folded)
         return len(words) <= 5 and all(
             w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
         )
