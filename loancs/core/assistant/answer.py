@@ -27,6 +27,7 @@ from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, 
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import fold
 from loancs.core.finance_schedule import LoanInputError, LoanSpec, prepay, schedule
+from loancs.core.pii import mask_text
 
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
@@ -68,6 +69,7 @@ class Reply:
     entry: str | None = None
     prescreen: Decision | None = None
     summary: str | None = None
+    text: str = ""  # what the borrower wrote (for the summary card)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -188,7 +190,7 @@ class Assistant:
 
     def respond(self, text: str, ctx: Context) -> Reply:
         folded, lang, slots, flags, intent, confidence = self.understand(text, ctx.lang)
-        reply = Reply(intent, confidence, False, "", slots, lang, flags=flags)
+        reply = Reply(intent, confidence, False, "", slots, lang, flags=flags, text=text)
         if flags:
             return self._handoff(reply, flags[0], ctx)
         if intent in ALWAYS_HANDOFF:
@@ -761,11 +763,14 @@ class Assistant:
             return f"—\n{verified}"
         slot_text = ", ".join(f"{k}={v}" for k, v in reply.slots.items()) or "无"
         flags = ",".join(reply.flags) or "—"
-        excerpt = reply.slots.get("_text", "")
+        said = mask_text(" ".join(reply.text.split()))
+        said = said if len(said) <= 40 else said[:39] + "…"
         line1 = (
             f"{reply.intent}（{reply.reason or '—'}）· 置信度 {reply.confidence:.2f} · 标记 {flags}"
         )
-        line2 = f"槽位 {slot_text} · {verified}{(' · ' + excerpt) if excerpt else ''}"
+        if said:
+            line1 += f" ·「{said}」"
+        line2 = f"槽位 {slot_text} · {verified}"
         return f"{line1}\n{line2}"
 
 
