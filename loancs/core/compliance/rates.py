@@ -247,6 +247,7 @@ _LIMITS = {
     "monthly": Decimal(10),
     "flat_monthly": Decimal(10),
 }
+_MONEY_HINT = re.compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
 _PRINCIPAL_RE = re.compile(r"借|贷|本金|额度|borrow|loan")
 
 
@@ -400,7 +401,8 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
-        found.extend(self._money_quotes(text, found))
+        if _MONEY_HINT.search(text):
+            found.extend(self._money_quotes(text, found))
         if not found:
             return []
         months = quoted_months(text)
