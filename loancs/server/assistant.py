@@ -308,7 +308,7 @@ class AssistantService:
             return
         if screen is not None:
             screen_lang = screen.facts.get("_lang", lang)
-            screen.absorb(body)
+            text, finished = assistant.prescreen_turn(screen, body, screen_lang, ctx)
             intent = self.screen_intent.get(conv, "product_recommendation")
             await store.submit(
                 ops.message_intent(conv, payload["message"], intent, 1.0, facts_json(screen.facts))
@@ -318,7 +318,6 @@ class AssistantService:
                 await self._send(conv, reply.answer, reply.lang)
                 await self._finish_screen(conv, screen, screen_lang, ctx, intent, send=False)
                 return
-            text, finished = assistant.prescreen_reply(screen, screen_lang, ctx)
             if finished:
                 await self._finish_screen(conv, screen, screen_lang, ctx, intent, reply_text=text)
             else:
