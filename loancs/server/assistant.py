@@ -246,6 +246,10 @@ class AssistantService:
             kind, conv = event.kind, event.conversation
             if kind == "message.received" and self.holds(event):
                 self._spawn(self._handle(event))
+            elif kind == "message.received" and self.assistant is not None:
+                # Not ours to answer (a person has it, business hours, phone): the intent is
+                # still stored, so topic reports cover every customer message.
+                self._spawn(self._classify(event))
             elif kind in ("conversation.assigned", "conversation.transferred"):
                 if event.payload.get("agent") is not None:
                     self.handed.add(conv)
@@ -278,6 +282,20 @@ class AssistantService:
             except Exception:
                 log.exception("assistant failed on conversation %s; queued as usual", conv)
                 await self._queue(conv)
+
+    async def _classify(self, event: StoredEvent) -> None:
+        body = (event.payload.get("body") or "").strip()
+        if not body:
+            return
+        try:
+            reply = self.assistant.understand(body)
+            await self.server.store.submit(
+                ops.message_intent(
+                    event.conversation, event.payload["message"], reply[4], reply[5], reply[2]
+                )
+            )
+        except Exception:
+            log.exception("intent of message %s not stored", event.payload.get("message"))
 
     async def _queue(self, conv: int) -> None:
         self.handed.add(conv)
