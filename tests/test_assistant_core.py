@@ -244,3 +244,31 @@ def test_shipped_kb_is_clean_and_the_model_is_current() -> None:
 
     blob = pickle.loads(MODEL.read_bytes())
     assert blob["training_sha256"] == training_hash(), "run scripts/train_assistant.py"
+
+
+def test_verified_borrower_gets_own_prepayment_trial_and_status(assistant) -> None:
+    loan = {
+        "principal": "200000",
+        "annual_rate": "4.9",
+        "months": 36,
+        "method": "annuity",
+        "start_date": "2025-01-15",
+        "paid": 10,
+    }
+    app = {
+        "id": "A-9",
+        "stage": "document_review",
+        "updated": "2025-11-30",
+        "note": "请补充收入证明",
+    }
+    account = Account(True, "sms_code", applications=[app], loans=[loan])
+    ctx = Context(now_ms=MORNING, channel="chat", account=account)
+    reply = assistant.respond("我想提前还5万，缩短期限", ctx)
+    expected = prepay(
+        LoanSpec(Decimal(200000), Decimal("4.9"), 36), 10, Decimal(50000), "shorten-term"
+    )
+    assert reply.intent == "prepayment" and not reply.handoff
+    assert f"{expected.new_payment:,.2f}" in reply.answer
+    assert f"{expected.interest_saved:,.2f}" in reply.answer
+    status = assistant.respond("我的申请到哪一步了", ctx)
+    assert "材料审核中" in status.answer and "请补充收入证明" in status.answer

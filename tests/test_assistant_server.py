@@ -303,3 +303,40 @@ async def test_knowledge_base_reloads_within_a_second(tmp_path) -> None:
         await sup.close()
         await gw.close()
         await server.stop()
+
+
+async def test_ask_answers_as_a_customer_from_the_database(night) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from loancs.cli import app
+
+    server, client = night
+    core, _ = await client("system")
+    await core.call(
+        p.Loan,
+        loan="L3",
+        customer=p.Identity(kind="customer_no", value="C777"),
+        principal="200000",
+        annual_rate="4.9",
+        months=36,
+        start_date="2025-01-15",
+        paid=10,
+    )
+    row = await server.store.fetchone("SELECT customer_id FROM loans WHERE external_id = 'L3'")
+    result = await asyncio.to_thread(
+        CliRunner().invoke,
+        app,
+        [
+            "ask",
+            "我这个月要还多少钱",
+            "--json",
+            "--db",
+            str(server.config.db_path),
+            "--customer",
+            str(row["customer_id"]),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "5,985.20" in json.loads(result.stdout)["answer"]

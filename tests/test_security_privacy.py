@@ -232,3 +232,43 @@ def test_debug_logs_show_no_personal_numbers_or_tokens(tmp_path) -> None:
     assert "TEXT" in text or "hello" in text  # frames were logged at debug level ...
     for secret in (MOBILE, ID_NUMBER, tokens["wechat"]):
         assert secret not in text  # ... but masked
+
+
+async def test_agents_get_numbers_in_texts_masked_and_reveal_one_message(live_server) -> None:
+    url, tokens = live_server.url, live_server.tokens
+    agent = await Raw.open(url, tokens["agent"])
+    sup = await Raw.open(url, tokens["supervisor"])
+    wechat = await Raw.open(url, tokens["wechat"], subscribe=False)
+    body = f"我的身份证{ID_NUMBER}，手机{MOBILE}"
+    ack = await wechat.call(
+        "ingest",
+        external_id="mask-1",
+        customer={"kind": "wechat", "value": "oMASK0000000001"},
+        body=body,
+        hints={"loan_type": "mortgage"},
+    )
+    seen = await agent.wait(lambda f: f["type"] == "event" and f["kind"] == "message.received")
+    assert ID_NUMBER not in seen["payload"]["body"] and MOBILE not in seen["payload"]["body"]
+    assert "138****5678" in seen["payload"]["body"]
+    full = await sup.wait(lambda f: f["type"] == "event" and f["kind"] == "message.received")
+    assert full["payload"]["body"] == body  # supervisors see everything
+    conv = await agent.call("get_conversation", conversation=ack["conversation"])
+    assert all(ID_NUMBER not in (m["body"] or "") for m in conv["data"]["messages"])
+    listed = await agent.call("list_conversations")
+    assert all(ID_NUMBER not in (c.get("last_excerpt") or "") for c in listed["data"])
+    customer = conv["data"]["messages"][0]  # the reveal names the customer and the message
+    cid = (
+        sqlite3.connect(live_server.db)
+        .execute("SELECT customer_id FROM conversations WHERE id = ?", (ack["conversation"],))
+        .fetchone()[0]
+    )
+    shown = await agent.call(
+        "reveal", customer=cid, field=f"message:{customer['id']}", reason="核对证件号"
+    )
+    assert shown["type"] == "result" and shown["data"]["value"] == body
+    logged = (
+        sqlite3.connect(live_server.db)
+        .execute("SELECT count(*) FROM events WHERE kind = 'pii.revealed'")
+        .fetchone()[0]
+    )
+    assert logged == 1

@@ -604,7 +604,8 @@ class LoancsServer:
                     break
                 cursor = event.seq
                 if self.hub.visible(sub.viewer, event):
-                    conn.outbox.put_nowait(("event", self.hub.frame_for(event), event.seq))
+                    frame = self.hub.frame_for_viewer(sub.viewer, event)
+                    conn.outbox.put_nowait(("event", frame, event.seq))
                     sub.queued += 1
             # Let the sender drain before reading the next page.
             while sub.queued > page and not conn.closing and not sub.overflowed:

@@ -803,8 +803,8 @@ def extract(folded: Folded) -> dict[str, object]:
 
     for number in _money(text, taken):
         start = number.start
-        if number.value <= 0:
-            continue
+        if number.value <= 0 or (number.value < 100 and not number.money_unit):
+            continue  # "一部分", "第1期": not money
         if _near(text, start, _ANNUAL_INCOME_CUES, before=12):
             slots.setdefault("monthly_income", int(number.value / 12))
         elif _near(text, start, _REVENUE_CUES, before=12):
@@ -841,6 +841,7 @@ def extract(folded: Folded) -> dict[str, object]:
 
 
 def _prepay_mode(text: str) -> str | None:
+    text = text.replace("结清证明", "").replace("settlement letter", "").replace("结清后", "")
     if any(
         w in text
         for w in (
