@@ -29,7 +29,6 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
-from loancs.core.finance import quote_to_apr
 from loancs.core.normalize import Normalized, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -149,7 +148,10 @@ def quoted_months(light: str) -> int | None:
 
 @lru_cache(maxsize=4096)
 def annualise(kind: str, rate_pct: Decimal, months: int | None) -> tuple[Decimal, Decimal]:
-    """(APR, effective annual rate) in percent, from the shared calculator."""
+    """(APR, effective annual rate) in percent, from the shared calculator (imported when a
+    quote first needs it: ``loancs check`` on a message without one never loads it)."""
+    from loancs.core.finance import quote_to_apr
+
     result = quote_to_apr(kind, rate_pct, months)
     return result.apr, result.effective_annual_rate
 
