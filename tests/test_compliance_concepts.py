@@ -229,7 +229,10 @@ def test_fast_normalisation_equals_the_general_one(text: str) -> None:
     [
         ("日 息 万 分 之 五", "zh.rate.daily-without-apr"),  # spaced hanzi in a rate quote
         ("每 万元 每天3元", "zh.rate.daily-without-apr"),
-        ("Ｗｅ ｄｏｎ＇ｔ ｌｏｏｋ ａｔ ｙｏｕｒ ｃｒｅｄｉｔ ｓｃｏｒｅ", "en.marketing.no-credit-check"),
+        (
+            "Ｗｅ ｄｏｎ＇ｔ ｌｏｏｋ ａｔ ｙｏｕｒ ｃｒｅｄｉｔ ｓｃｏｒｅ",
+            "en.marketing.no-credit-check",
+        ),
     ],
 )
 def test_spacing_and_full_width_do_not_hide_a_violation(text: str, rule: str) -> None:
