@@ -257,3 +257,10 @@ def test_invisible_characters_never_hide_a_violation_or_move_a_span(
     assert any(h.category == label for h in result.hits), (text, result.to_dict())
     for hit in result.hits:
         assert text[hit.start : hit.end] == hit.match
+
+
+@pytest.mark.parametrize(
+    "text", ["任何人都可以在APP上查看产品介绍", "人人都能享受新春优惠", "什么人都可以打客服电话"]
+)
+def test_anyone_alone_is_not_a_lure(text: str) -> None:
+    assert rules_hit(text) == set()

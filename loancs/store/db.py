@@ -162,7 +162,12 @@ class Store:
             free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
         if free_mb is not None and free_mb < MIN_FREE_MB and error is None:
             error = f"only {free_mb} MB free beside the database"
-        if writer is not None and state == "ok" and writer.storage_error is not None:
+        if (
+            writer is not None
+            and state == "ok"
+            and writer.storage_error is not None
+            and not writer.pending  # a failing probe would take real ops down with it
+        ):
             now = time.monotonic()
             if now - self._probed_at > 2.0:
                 self._probed_at = now
