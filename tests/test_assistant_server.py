@@ -340,3 +340,14 @@ async def test_ask_answers_as_a_customer_from_the_database(night) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "5,985.20" in json.loads(result.stdout)["answer"]
+
+
+async def test_every_customer_message_gets_an_intent_even_when_a_person_answers(night) -> None:
+    server, client = night
+    server.assistant.clock = lambda: MORNING + 3600_000  # business hours: people answer
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="i1", customer=wx(11), body="提前还款有违约金吗")
+    intent = await seen.wait_for(lambda e: e.kind == "message.intent")
+    assert intent.conversation == ack.conversation and intent.payload["intent"] == "prepayment"
+    assert not any(bot_says(ack.conversation)(e) for e in seen.events)

@@ -232,3 +232,75 @@ def test_debug_logs_show_no_personal_numbers_or_tokens(tmp_path) -> None:
     assert "TEXT" in text or "hello" in text  # frames were logged at debug level ...
     for secret in (MOBILE, ID_NUMBER, tokens["wechat"]):
         assert secret not in text  # ... but masked
+
+
+async def test_agents_get_numbers_in_texts_masked_and_reveal_one_message(live_server) -> None:
+    url, tokens = live_server.url, live_server.tokens
+    agent = await Raw.open(url, tokens["agent"])
+    sup = await Raw.open(url, tokens["supervisor"])
+    wechat = await Raw.open(url, tokens["wechat"], subscribe=False)
+    body = f"我的身份证{ID_NUMBER}，手机{MOBILE}"
+    ack = await wechat.call(
+        "ingest",
+        external_id="mask-1",
+        customer={"kind": "wechat", "value": "oMASK0000000001"},
+        body=body,
+        hints={"loan_type": "mortgage"},
+    )
+    seen = await agent.wait(lambda f: f["type"] == "event" and f["kind"] == "message.received")
+    assert ID_NUMBER not in seen["payload"]["body"] and MOBILE not in seen["payload"]["body"]
+    assert "138****5678" in seen["payload"]["body"]
+    full = await sup.wait(lambda f: f["type"] == "event" and f["kind"] == "message.received")
+    assert full["payload"]["body"] == body  # supervisors see everything
+    conv = await agent.call("get_conversation", conversation=ack["conversation"])
+    assert all(ID_NUMBER not in (m["body"] or "") for m in conv["data"]["messages"])
+    listed = await agent.call("list_conversations")
+    assert all(ID_NUMBER not in (c.get("last_excerpt") or "") for c in listed["data"])
+    customer = conv["data"]["messages"][0]  # the reveal names the customer and the message
+    cid = (
+        sqlite3.connect(live_server.db)
+        .execute("SELECT customer_id FROM conversations WHERE id = ?", (ack["conversation"],))
+        .fetchone()[0]
+    )
+    shown = await agent.call(
+        "reveal", customer=cid, field=f"message:{customer['id']}", reason="核对证件号"
+    )
+    assert shown["type"] == "result" and shown["data"]["value"] == body
+    logged = (
+        sqlite3.connect(live_server.db)
+        .execute("SELECT count(*) FROM events WHERE kind = 'pii.revealed'")
+        .fetchone()[0]
+    )
+    assert logged == 1
+
+
+def test_erasure_takes_effect_while_the_server_runs(tmp_path) -> None:
+    db = tmp_path / "live-erase.db"
+    tokens = seed_accounts(db)
+    server = spawn_server(db)
+    try:
+        conv, _ = asyncio.run(_customer_story(server.url, tokens))
+        assert any(
+            PHRASE in e["payload"].get("body", "")
+            for e in asyncio.run(_replay(server.url, tokens["supervisor"]))
+        )  # the keys are now cached in the server and in the writer
+        customer = _customer_of(db, conv)
+        erased = loancs("privacy", "erase", "--customer", str(customer), "--db", str(db))
+        assert erased.returncode == 0, erased.stderr
+        time.sleep(2.0)
+
+        async def after() -> list[dict]:
+            sup = await Raw.open(server.url, tokens["supervisor"], subscribe=False)
+            reply = await sup.call("reply", conversation=conv, body=f"{PHRASE}之后的回复")
+            assert reply["type"] == "error" and reply["code"] == "conflict"  # nothing kept
+            await sup.close()
+            return await _replay(server.url, tokens["supervisor"])
+
+        events = asyncio.run(after())
+        texts = [e["payload"].get("body", "") for e in events if e["conversation"] == conv]
+        assert texts and all(PHRASE not in t for t in texts), texts
+    finally:
+        assert server.terminate() == 0
+    assert loancs("audit", "verify", "--db", str(db)).returncode == 0
+    dump = "\n".join(sqlite3.connect(db).iterdump())
+    assert PHRASE not in dump

@@ -9,7 +9,10 @@ routing need: ids, kinds, stages, amounts, masked displays, scores, reasons.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from loancs.core.pii import mask_text
 
 # Free text a customer or an agent wrote, names, identity values, gateway raw bodies,
 # attachments (media ids, recordings), notes and summaries.
@@ -61,3 +64,28 @@ def customer_of(payload: dict[str, Any], meta: dict[str, Any] | None) -> int | N
     if meta is not None and isinstance(meta.get("customer"), int):
         return meta["customer"]
     return None
+
+
+# Text fields an agent reads; a run of digits long enough to be an ID, card or mobile number
+# (full-width too) is the cheap test before the checksummed masking.
+AGENT_MASKED_FIELDS = ("body", "note", "summary", "text", "comment", "last_excerpt")
+_LONG_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-]{9,}")
+
+
+def mask_numbers(text: str) -> str:
+    return mask_text(text) if _LONG_NUMBER.search(text) else text
+
+
+def masked_for_agents(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as an agent gets it: ID, card and mobile numbers in its texts masked
+    (full values only through `reveal`). The same object when there is nothing to mask."""
+    out = payload
+    for key in AGENT_MASKED_FIELDS:
+        value = payload.get(key)
+        if isinstance(value, str) and _LONG_NUMBER.search(value):
+            masked = mask_text(value)
+            if masked != value:
+                if out is payload:
+                    out = dict(payload)
+                out[key] = masked
+    return out

@@ -870,10 +870,20 @@ def reveal(customer: int, field: str, reason: str, actor: str):
     """Return one identity in full and log who looked and why."""
 
     def op(tx: Tx) -> dict:
-        row = tx.one(
-            "SELECT value FROM customer_identities WHERE customer_id = ? AND kind = ?",
-            (customer, field),
-        )
+        if field.startswith("message:") and field[8:].isdigit():
+            # A message's full text (agents get numbers in it masked).
+            row = tx.one(
+                "SELECT m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                " WHERE m.id = ? AND c.customer_id = ?",
+                (int(field[8:]), customer),
+            )
+            if row is None:
+                raise OpError("not_found", f"customer {customer} has no {field}")
+        else:
+            row = tx.one(
+                "SELECT value FROM customer_identities WHERE customer_id = ? AND kind = ?",
+                (customer, field),
+            )
         if row is None:
             raise OpError("not_found", f"customer {customer} has no {field} identity")
         seq = tx.append_event(
@@ -891,6 +901,18 @@ def mark_read(conversation: int, agent_id: int | None, actor: str):
         tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (conversation,))
         seq = tx.append_event("conversation.read", conversation, actor, {"by": agent_id}, meta)
         return {"seq": seq, "conversation": conversation}
+
+    return op
+
+
+@op_factory
+def forget_keys(customers: list[int]):
+    """Drop erased customers' keys from the writer's cache (it may be in another process)."""
+
+    def op(tx: Tx) -> dict:
+        if tx.sealer is not None:
+            tx.sealer.forget(customers)
+        return {}
 
     return op
 

@@ -479,6 +479,15 @@ class ConsoleApp(App):
             self.open_conversation(opened)
         self.notify(t("lang.switched", self.lang))
 
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("palette.prompt", self.lang))
+            )
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang, self.demo_info))

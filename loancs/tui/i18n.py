@@ -227,6 +227,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "key.recall": ("撤回", "Recall"),
     "key.reply": ("回复", "Reply"),
+    "palette.prompt": ("搜索命令…", "Search for commands…"),
     "key.language": ("英文界面", "Chinese UI"),
     "lang.switched": ("已切换为中文", "Switched to English"),
     "key.customer_pane": ("客户栏", "Customer pane"),

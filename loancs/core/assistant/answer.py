@@ -651,6 +651,30 @@ class Assistant:
 
     # ------------------------------------------------------------ pre-screening
 
+    def prescreen_turn(
+        self, screen: Prescreen, text: str, lang: str, ctx: Context
+    ) -> tuple[str, bool]:
+        """One borrower turn of the dialogue: absorb it; if it answered nothing but is a
+        question of its own ("利率多少？"), answer that and ask again (the attempt does not
+        count). Returns (what to send, finished)."""
+        before = dict(screen.facts)
+        attempts, skipped = dict(screen.attempts), set(screen.skipped)
+        screen.absorb(text)
+        side = None
+        if screen.facts == before and not screen.facts.get("flags"):
+            reply = self.respond(text, ctx)
+            if (
+                not reply.handoff
+                and reply.confidence >= 0.6
+                and reply.intent not in LOAN_WISH_INTENTS | {"greeting_smalltalk", "other"}
+            ):
+                screen.attempts, screen.skipped = attempts, skipped
+                side = reply.answer
+        question, finished = self.prescreen_reply(screen, lang, ctx)
+        if side and not finished:
+            return f"{side}\n{question}", False
+        return question, finished
+
     def prescreen_reply(self, screen: Prescreen, lang: str, ctx: Context) -> tuple[str, bool]:
         """The next question, or the outcome (text, finished)."""
         fact = screen.next_question()

@@ -39,6 +39,27 @@ OPERATORS = ("~", "..", "&")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
+_NO_ANSWERS = (
+    "不",
+    "没",
+    "抱歉",
+    "很抱歉",
+    "对不起",
+    "暂不",
+    "无法",
+    "不能",
+    "不可以",
+    "恐怕",
+    "no",
+    "sorry",
+    "unfortunately",
+    "we don",
+    "we do not",
+    "not ",
+    "we can't",
+    "we cannot",
+    "i'm afraid",
+)
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -283,7 +304,15 @@ class Matcher:
             for op, name in zip(pattern.ops, pattern.elements[1:], strict=True):
                 prev = chain[-1][1]
                 best = None
-                for cand in self.occ[name]:
+                spans = self.occ[name]
+                # only candidates within reach (a word of the gap is at most ~12 dense chars)
+                reach = (CLAUSE_GAP if op in (" ", "~") else SENTENCE_GAP) * 12
+                low = 0 if op in (" ", "..") else bisect.bisect_left(spans, (prev[0] - reach, -1))
+                low = (
+                    max(low, bisect.bisect_left(spans, (prev[1], -1))) if op in (" ", "..") else low
+                )
+                high = bisect.bisect_right(spans, (prev[1] + reach, 1 << 30))
+                for cand in spans[low:high]:
                     if any(cand == s for _, s in chain) or not self._fits(prev, cand, op):
                         continue
                     dist = abs(cand[0] - prev[0])
@@ -316,8 +345,15 @@ class Matcher:
                 break
         tail = text[o_end:stop].rstrip()
         if stop < len(text) and text[stop] in "?？":
-            return True
-        return tail.endswith(("吗", "么", "嗎"))
+            after = text[stop + 1 :]
+        elif tail.endswith(("吗", "么", "嗎")) and (stop == len(text) or text[stop] in "，,。.!！"):
+            after = text[stop + 1 :] if stop < len(text) else ""
+        else:
+            return False
+        # A question stays a question when nothing follows it but a "no": "学生可以贷款吗？
+        # 不可以。" is not a pitch, "Need cash? We've got you." is.
+        after = after.strip().lower()
+        return not after or after.startswith(_NO_ANSWERS)
 
     def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
         """The first ``unless`` concept standing (not negated) in the match's sentence."""

@@ -29,14 +29,13 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
-from loancs.core.finance import quote_to_apr
 from loancs.core.normalize import Normalized, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
-_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
@@ -118,7 +117,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         return None if value is None else value / 100
     if g.get("num") is not None:
         value = Decimal(g["num"])
-        return value if g["unit"] == "%" else value / 10
+        return value / 10 if g["unit"] == "‰" else value
     if g.get("frac") is not None:
         value = cn_number(g["fnum"])
         if value is None:
@@ -149,7 +148,10 @@ def quoted_months(light: str) -> int | None:
 
 @lru_cache(maxsize=4096)
 def annualise(kind: str, rate_pct: Decimal, months: int | None) -> tuple[Decimal, Decimal]:
-    """(APR, effective annual rate) in percent, from the shared calculator."""
+    """(APR, effective annual rate) in percent, from the shared calculator (imported when a
+    quote first needs it: ``loancs check`` on a message without one never loads it)."""
+    from loancs.core.finance import quote_to_apr
+
     result = quote_to_apr(kind, rate_pct, months)
     return result.apr, result.effective_annual_rate
 
@@ -247,6 +249,7 @@ _LIMITS = {
     "monthly": Decimal(10),
     "flat_monthly": Decimal(10),
 }
+_MONEY_HINT = re.compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
 _PRINCIPAL_RE = re.compile(r"借|贷|本金|额度|borrow|loan")
 
 
@@ -351,18 +354,20 @@ class RateDetector:
         disclosures: list[tuple[int, int, Decimal]] = []
         figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
         for _k_start, k_end, tag, index in keywords:
-            if tag == _BEFORE and self._rules[index].quote_kind != "daily":
+            if tag != _BEFORE:
+                continue
+            if self._rules[index].quote_kind != "daily":
                 m = _FOLK_AFTER_KW.match(text, k_end)
                 if m and m.group("fknum"):
                     figures.append((m.start("fknum"), m.end(), m))
                     continue
-                m = _BARE_AFTER_KW.match(text, k_end)
-                if m:
-                    kind = self._rules[index].quote_kind or "monthly"
-                    value = cn_number(m.group("bare"))
-                    low, high = _BARE_RANGE.get(kind, (0, 0))
-                    if value is not None and low <= value <= high:
-                        figures.append((m.start("bare"), m.end(), m))
+            m = _BARE_AFTER_KW.match(text, k_end)
+            if m:
+                kind = self._rules[index].quote_kind or "monthly"
+                value = cn_number(m.group("bare"))
+                low, high = _BARE_RANGE.get(kind, (0, 0))
+                if value is not None and low <= value <= high:
+                    figures.append((m.start("bare"), m.end(), m))
         for a_start, a_end, m in figures:
             near = _near(text, keywords, a_start, a_end)
             if not near:
@@ -398,7 +403,8 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
-        found.extend(self._money_quotes(text, found))
+        if _MONEY_HINT.search(text):
+            found.extend(self._money_quotes(text, found))
         if not found:
             return []
         months = quoted_months(text)

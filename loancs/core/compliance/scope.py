@@ -45,6 +45,11 @@ NEGATORS = (
     "切勿",
     "停止",
     "不再",
+    "stop",
+    "stopped",
+    "cease",
+    "ceased",
+    "nolonger",
     "cannot",
     "cant",
     "can't",
@@ -330,7 +335,17 @@ class Segments:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        # A fragment of three words (or six hanzi) or fewer runs on into the next sentence:
+        # "Bad credit. No problem." and "征信花了。没关系。" are one pitch.
+        breaks = []
+        last = 0
+        for m in _SENTENCE_RE.finditer(text):
+            units = _UNIT_RE.findall(text, last, m.start())
+            hanzi = all(len(u) == 1 and u >= "\u3400" for u in units)
+            if len(units) > (6 if hanzi else 3):
+                breaks.append(m.start())
+                last = m.end()
+        self._sentences = breaks
         self._clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
 
     def sentence(self, offset: int) -> int:
