@@ -182,6 +182,15 @@ class Store:
             "restarts": getattr(writer, "restarts", 0),
         }
 
+    def forget_keys(self, customers: list[int]) -> None:
+        """Erased customers: drop their keys from this process's and the writer's caches."""
+        if self.sealer is not None:
+            self.sealer.forget(customers)
+        if self.writer is not None:
+            from loancs.store.ops import forget_keys
+
+            self.writer.submit_with(forget_keys(customers), lambda ok, value: None)
+
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)
 
