@@ -361,7 +361,11 @@ def documents_in(
                     have.append(doc)
                 break
     if not mentioned:
-        return list(asked) if _ALL.search(text) else None
+        if _ALL.search(text):
+            return list(asked)
+        if re.fullmatch(r"\W*(没有|没|无|都不|no|none|nope|not yet|还没有?)\W*", text):
+            return []
+        return None
     return have
 
 
