@@ -478,6 +478,8 @@ class DeskApp(App):
         now: Callable[[], int] | None = None,
         ticking: bool = True,
         refresh_s: float = 2.0,
+        break_minutes: float = 15.0,
+        bot_minutes: float = 5.0,
     ) -> None:
         super().__init__()
         self.service = service
@@ -486,7 +488,12 @@ class DeskApp(App):
         self.now = now or _now_ms
         self.ticking = ticking
         self.refresh_s = refresh_s
-        self.state = FloorState(lang, sla_s)
+        self.state = FloorState(
+            lang,
+            sla_s,
+            break_limit_ms=int(break_minutes * 60_000),
+            bot_limit_ms=int(bot_minutes * 60_000),
+        )
         self.floor: dict[str, Any] = {"queues": {}, "agents": [], "waiting": []}
         self.listed: list[dict[str, Any]] = []
         self.signed_in: str | None = None
