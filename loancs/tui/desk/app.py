@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
@@ -267,8 +268,10 @@ class WallboardScreen(Screen):
                     *(Text(cell(name, row[j], data["by"], lang)) for row in rows),
                 )
         else:
-            for name in columns:
-                table.add_column(column_label(name, lang), key=name)
+            for i, name in enumerate(columns):
+                texts = [cell(name, row[i], data["by"], lang) for row in rows]
+                width = max([cell_len(column_label(name, lang))] + [cell_len(x) for x in texts])
+                table.add_column(column_label(name, lang), key=name, width=min(width, 40))
             for row in rows:
                 table.add_row(
                     *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
