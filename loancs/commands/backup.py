@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
 
 def backup(
     dest: Annotated[
-        Path, typer.Argument(help="Backup file (*.db), or a directory for a dated loancs-*.db file.")
+        Path,
+        typer.Argument(help="Backup file (*.db), or a directory for a dated loancs-*.db file."),
     ],
     db: Annotated[
         Path | None, typer.Option("--db", help="The database (default: the user data dir's).")
