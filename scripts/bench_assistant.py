@@ -96,11 +96,16 @@ def main() -> int:
             else:
                 slot_misses.append((r["text"], k, v, x.slots.get(k)))
 
+    blocked = [r["text"] for r, x in zip(rows, results, strict=True) if x.reason == "compliance"]
     dialogues = load_dialogues()
     pq_ok = 0
     pq_misses = []
     for d in dialogues:
         got = run_dialogue(assistant, d["turns"], d.get("lang"), NIGHT)
+        for step in got["transcript"]:
+            verdict = assistant.check(step["assistant"], fold(step["assistant"]).lang).verdict
+            if verdict == "block":
+                blocked.append(step["assistant"])
         good = (
             got["outcome"] == d["outcome"]
             and ("product" not in d or got["product"] == d["product"])
@@ -134,6 +139,7 @@ def main() -> int:
     print(f"intent accuracy        {pct(len(intent_ok), len(rows))}   target >= 90%")
     print(f"slot accuracy          {pct(slot_ok, slot_total)}   target >= 90%")
     print(f"pre-screening accuracy {pct(pq_ok, len(dialogues))}   target >= 90%")
+    print(f"compliance refusals     {len(blocked)} (answers or dialogue replies the engine blocks)")
     print(f"latency per message    p50 {p50:.2f} ms, p99 {p99:.2f} ms   target p99 < 10 ms")
     print(f"load (model, kb, catalog) {load_s:.2f} s")
     if args.errors:
@@ -151,6 +157,9 @@ def main() -> int:
         print("-- slot misses")
         for m in slot_misses:
             print("  ", m)
+        print("-- refused by compliance")
+        for text in blocked:
+            print("  ", text[:100])
         print("-- pre-screening misses")
         for m in pq_misses:
             print("  ", m)

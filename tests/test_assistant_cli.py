@@ -19,7 +19,7 @@ def test_ask_json_contract() -> None:
     data = json.loads(result.stdout)
     assert set(data) >= {"intent", "confidence", "handoff", "answer", "slots", "lang"}
     assert data["intent"] == "required_documents" and data["handoff"] is False
-    assert data["lang"] == "zh" and "身份证" in data["answer"]
+    assert data["lang"] == "zh" and "银行流水" in data["answer"]
 
 
 def test_ask_batch_answers_every_line_in_order() -> None:

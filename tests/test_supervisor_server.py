@@ -216,3 +216,29 @@ async def test_a_late_rating_is_refused(live_server) -> None:
     with pytest.raises(OpError) as refused:
         await live_server.server.store.submit(ops.csat_answer(conv, 5, None, "visitor:x"))
     assert refused.value.code == "conflict"
+
+
+async def test_csat_config_table_reaches_the_server(tmp_path) -> None:
+    from loancs.core.config import parse_server_file
+    from loancs.server.app import LoancsServer
+    from tests.conftest import LiveServer, make_config, seed_accounts
+
+    db = tmp_path / "c.db"
+    tokens = seed_accounts(db)
+    file = parse_server_file("[csat]\nchannels = ['chat']\nwindow_days = 7\n")
+    server = LoancsServer(make_config(db, file=file))
+    await server.start()
+    live = LiveServer(server, db, tokens)
+    try:
+        assert server.csat.settings.window_days == 7.0
+        mine = Recorder()
+        agent = await live.client("agent", on_event=mine)
+        wechat, conv = await taken(live, mine, agent, external_id="cfg-1")
+        await agent.call(p.Resolve, conversation=conv)
+        await asyncio.sleep(0.5)
+        row = await server.store.fetchone("SELECT COUNT(*) AS n FROM csat")
+        assert row["n"] == 0  # WeChat is not asked with channels = ['chat']
+    finally:
+        for client in live.clients:
+            await client.close()
+        await server.stop()

@@ -118,6 +118,37 @@ class WrapUpTable(Table):
     required: bool = False
 
 
+class CsatTable(Table):
+    """``[csat]``: the rating request after a conversation is resolved."""
+
+    enabled: bool = True
+    window_days: float = 30.0  # nobody is asked twice within this many days
+    answer_hours: float = 72.0  # a rating later than this after the request is not taken
+    channels: list[str] = msgspec.field(default_factory=lambda: ["chat", "wechat"])
+
+
+AssistantMode = Literal["always", "off_hours", "off"]
+
+
+class AssistantTable(Table):
+    """``[assistant]``: the self-service assistant answers customers first, per channel:
+    ``always``, ``off_hours`` (outside business hours) or ``off``. A person takes over when
+    it must; if it fails or is slow the conversation is queued as without it."""
+
+    chat: AssistantMode = "off"
+    wechat: AssistantMode = "off"
+    hours: str = "09:00-18:00"  # business hours, local time
+    weekdays: list[int] = msgspec.field(default_factory=lambda: [1, 2, 3, 4, 5])  # 1 = Monday
+    timezone: str = "Asia/Shanghai"
+    holidays: list[str] = msgspec.field(default_factory=list)  # ISO dates the team is off
+    kb: str | None = None  # knowledge base directory (default: the shipped one); reloads
+    catalog: str | None = None  # product catalog TOML (default: the shipped demo catalog)
+    timeout_s: float = 3.0  # no answer within this: the conversation is queued as usual
+    prescreen: bool = True  # off hours, pre-screen borrowers who want a loan
+    sms: Literal["log", "off"] = "log"  # one-time codes: logged (demo) or web-chat codes off
+    login_secret: str | None = None  # HMAC key of the lender's login tokens (verify_token)
+
+
 class ServerFile(Table):
     """The whole ``loancs serve --config`` file."""
 
@@ -130,6 +161,8 @@ class ServerFile(Table):
     limits: LimitsTable = msgspec.field(default_factory=LimitsTable)
     privacy: PrivacyTable = msgspec.field(default_factory=PrivacyTable)
     wrapup: WrapUpTable = msgspec.field(default_factory=WrapUpTable)
+    csat: CsatTable = msgspec.field(default_factory=CsatTable)
+    assistant: AssistantTable = msgspec.field(default_factory=AssistantTable)
 
 
 def table_names(struct: type[msgspec.Struct] = ServerFile) -> list[str]:
@@ -196,6 +229,15 @@ def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
             raise ConfigError(f"{path}: [limits] rates.{role}: give [per second, burst] > 0")
     if parsed.privacy.retention_years <= 0:
         raise ConfigError(f"{path}: [privacy]: retention_years must be positive")
+    a = parsed.assistant
+    try:
+        from loancs.core.assistant.hours import BusinessHours
+
+        BusinessHours.from_config(a.hours, [d - 1 for d in a.weekdays], a.timezone, a.holidays)
+        if not all(1 <= d <= 7 for d in a.weekdays) or a.timeout_s <= 0:
+            raise ValueError("weekdays are 1 (Monday) to 7 and timeout_s is positive")
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"{path}: [assistant]: {exc}") from None
     return parsed
 
 

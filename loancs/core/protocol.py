@@ -379,6 +379,61 @@ class Rate(_Frame, tag="rate"):
     comment: str | None = None
 
 
+# ---------------------------------------------------------------- assistant (issue 11)
+# The lender's systems push loans and bind WeChat OpenIDs; a web-chat visitor verifies
+# with a one-time SMS code or a token signed by the lender's own login. Account data is
+# answered only for a verified identity.
+
+LoanMethod = Literal["annuity", "equal-principal", "interest-only", "bullet"]
+
+
+class Loan(_Frame, tag="loan"):
+    """A loan as the lender's loan system has it (system channel or admin): terms and
+    instalments paid so far. Pushed again whenever ``paid`` changes."""
+
+    id: str
+    loan: str
+    customer: Identity
+    principal: Decimal
+    annual_rate: Decimal
+    months: int
+    start_date: str  # ISO date of the payout; instalment k is due k months later
+    method: LoanMethod = "annuity"
+    paid: int = 0
+    status: Literal["active", "settled"] = "active"
+
+
+class Bind(_Frame, tag="bind"):
+    """The lender's system vouches that a WeChat OpenID belongs to a customer (system
+    channel or admin); the assistant then answers that OpenID's account questions."""
+
+    id: str
+    customer: Identity
+    wechat: str
+
+
+class VerifyRequest(_Frame, tag="verify_request"):
+    """A web-chat visitor asks for a one-time code by SMS to the phone on their loan."""
+
+    id: str
+    phone: str
+
+
+class VerifyCode(_Frame, tag="verify_code"):
+    """The code the visitor received; five wrong tries end the attempt."""
+
+    id: str
+    code: str
+
+
+class VerifyToken(_Frame, tag="verify_token"):
+    """A token the lender's own login issued (``payload.signature``, HMAC-SHA256 with the
+    shared ``[assistant] login_secret``); the widget passes it on."""
+
+    id: str
+    token: str
+
+
 ClientFrame = (
     Hello
     | Resume
@@ -416,6 +471,11 @@ ClientFrame = (
     | GetFloor
     | GetReport
     | Rate
+    | Loan
+    | Bind
+    | VerifyRequest
+    | VerifyCode
+    | VerifyToken
 )
 
 CLIENT_FRAME_TYPES: frozenset[str] = frozenset(
@@ -510,6 +570,7 @@ ERROR_CODES: dict[str, str] = {
     "storage_unavailable": "the event could not be stored; nothing was acknowledged",
     "shutting_down": "the server is stopping; reconnect and resend what was not acknowledged",
     "internal": "unexpected server error; nothing was acknowledged",
+    "verification_failed": "the code or token is wrong, expired or used up; ask for a new one",
 }
 
 

@@ -56,7 +56,11 @@ class CsatSettings:
 class CsatService:
     def __init__(self, server: LoancsServer):
         self.server = server
-        self.settings = CsatSettings.from_config(getattr(server.config, "csat", None))
+        # A table given in code (tests) wins; else the --config file's [csat].
+        raw = getattr(server.config, "csat", None) or getattr(
+            getattr(server.config, "file", None), "csat", None
+        )
+        self.settings = CsatSettings.from_config(raw)
         self._tasks: set[asyncio.Task] = set()
 
     async def start(self) -> None:

@@ -19,6 +19,11 @@ async def attach_all(server: LoancsServer) -> None:
     server.routing = RoutingService(server)
     await server.routing.start()
     server.extensions.append(server.routing)
+    from loancs.server.assistant import AssistantService
+
+    server.assistant = AssistantService(server)  # first responder where [assistant] says so
+    await server.assistant.start()
+    server.extensions.append(server.assistant)
     from loancs.server.csat import CsatService
     from loancs.server.supervisor import SupervisorDesk
 

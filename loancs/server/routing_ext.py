@@ -174,7 +174,10 @@ class RoutingService:
 
     def _on_events(self, events: list[StoredEvent]) -> None:
         now = now_ms()
+        assistant = getattr(self.server, "assistant", None)
         for event in events:
+            if assistant is not None and assistant.holds(event):
+                continue  # the assistant answers first; it queues the conversation if needed
             kind, conv, meta = event.kind, event.conversation, event.meta or {}
             if kind == "conversation.opened" and event.payload.get("channel") in ROUTED_CHANNELS:
                 self._enqueue_opened(event)

@@ -161,6 +161,46 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     # Report aggregates per hour and queue, and the CSAT table (supervisor's desk).
     REPORT_ROLLUP,
+    (
+        # The assistant (issue 11): loans pushed by the lender's loan system, who proved to
+        # be which borrower (the chatting customer -> the account whose data they may see),
+        # the assistant's view of each conversation, and the intent of every message.
+        "0005_assistant",
+        """
+        CREATE TABLE loans (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            principal_fen INTEGER NOT NULL,
+            annual_rate TEXT NOT NULL,
+            months INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            method TEXT NOT NULL,
+            paid INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'active',
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX loans_customer ON loans(customer_id);
+        CREATE TABLE verifications (
+            customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+            account_id INTEGER NOT NULL REFERENCES customers(id),
+            method TEXT NOT NULL,
+            verified_at INTEGER NOT NULL
+        );
+        CREATE TABLE assistant_state (
+            conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id),
+            intent TEXT,
+            confidence REAL,
+            slots TEXT NOT NULL DEFAULT '{}',
+            reason TEXT,
+            summary TEXT,
+            prequal TEXT,
+            handed_off INTEGER NOT NULL DEFAULT 0,
+            updated_at INTEGER NOT NULL
+        );
+        ALTER TABLE messages ADD COLUMN intent TEXT;
+        """,
+    ),
 ]
 
 

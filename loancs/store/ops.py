@@ -1067,3 +1067,252 @@ def csat_reply(tx: Tx, customer: int, channel: str, body: str) -> int | None:
         (customer, channel, tx.now),
     )
     return row[0] if row else None
+
+
+# ---------------------------------------------------------------- the assistant (issue 11)
+
+ASSISTANT = "assistant"
+
+
+@op_factory
+def loan_push(source: str, frame: dict[str, Any]):
+    """The lender's loan system says what a loan looks like now (idempotent per content)."""
+    actor = f"channel:{source}"
+
+    def op(tx: Tx) -> dict:
+        key = f"loan:{frame['loan']}:{frame.get('paid', 0)}:{frame.get('status', 'active')}"
+        seen = _receipt(tx, source, key)
+        if seen:
+            return seen
+        identity = frame["customer"]
+        customer = find_or_create_customer(
+            tx, identity["kind"], identity["value"], identity.get("name"), actor
+        )
+        values = (
+            customer,
+            fen(Decimal(str(frame["principal"]))),
+            str(frame["annual_rate"]),
+            int(frame["months"]),
+            str(frame["start_date"]),
+            frame.get("method", "annuity"),
+            int(frame.get("paid", 0)),
+            frame.get("status", "active"),
+            tx.now,
+        )
+        row = tx.one("SELECT id FROM loans WHERE external_id = ?", (frame["loan"],))
+        if row is None:
+            tx.execute(
+                "INSERT INTO loans (customer_id, principal_fen, annual_rate, months, start_date,"
+                " method, paid, status, updated_at, external_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (*values, frame["loan"]),
+            )
+        else:
+            tx.execute(
+                "UPDATE loans SET customer_id = ?, principal_fen = ?, annual_rate = ?, months = ?,"
+                " start_date = ?, method = ?, paid = ?, status = ?, updated_at = ? WHERE id = ?",
+                (*values, row[0]),
+            )
+        seq = tx.append_event(
+            "loan.updated",
+            None,
+            actor,
+            {
+                "loan": frame["loan"],
+                "customer": customer,
+                "paid": int(frame.get("paid", 0)),
+                "status": frame.get("status", "active"),
+            },
+        )
+        ack = {"seq": seq, "duplicate": False}
+        _store_receipt(tx, source, key, ack)
+        return {**ack, "customer": customer}
+
+    return op
+
+
+def _verify(tx: Tx, chatting: int, account: int, method: str, actor: str) -> int:
+    tx.execute(
+        "INSERT INTO verifications (customer_id, account_id, method, verified_at) VALUES (?,?,?,?)"
+        " ON CONFLICT(customer_id) DO UPDATE SET account_id = excluded.account_id,"
+        " method = excluded.method, verified_at = excluded.verified_at",
+        (chatting, account, method, tx.now),
+    )
+    return tx.append_event(
+        "identity.verified", None, actor, {"customer": chatting, "method": method}
+    )
+
+
+@op_factory
+def bind_wechat(source: str, identity: dict[str, Any], openid: str):
+    """The lender vouches that a WeChat OpenID belongs to one of its borrowers."""
+    actor = f"channel:{source}"
+
+    def op(tx: Tx) -> dict:
+        account = find_or_create_customer(
+            tx, identity["kind"], identity["value"], identity.get("name"), actor
+        )
+        chatting = find_or_create_customer(tx, "wechat", openid, None, actor)
+        seq = _verify(tx, chatting, account, "wechat_binding", actor)
+        return {"seq": seq, "customer": chatting, "account": account}
+
+    return op
+
+
+@op_factory
+def verify_identity(visitor: dict[str, Any], account_identity: dict[str, Any], method: str):
+    """A web-chat visitor proved to be the borrower with this identity (code or token)."""
+
+    def op(tx: Tx) -> dict:
+        chatting = find_or_create_customer(tx, visitor["kind"], visitor["value"], None, ASSISTANT)
+        account = find_or_create_customer(
+            tx, account_identity["kind"], account_identity["value"], None, ASSISTANT
+        )
+        seq = _verify(tx, chatting, account, method, ASSISTANT)
+        return {"seq": seq, "customer": chatting, "account": account}
+
+    return op
+
+
+def _assistant_state(tx: Tx, conversation: int, **fields: Any) -> None:
+    tx.execute(
+        "INSERT INTO assistant_state (conversation_id, updated_at) VALUES (?, ?)"
+        " ON CONFLICT(conversation_id) DO NOTHING",
+        (conversation, tx.now),
+    )
+    if fields:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        tx.execute(
+            f"UPDATE assistant_state SET {sets}, updated_at = ? WHERE conversation_id = ?",
+            (*fields.values(), tx.now, conversation),
+        )
+
+
+@op_factory
+def message_intent(
+    conversation: int, message: int, intent: str, confidence: float, slots: dict[str, Any]
+):
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        tx.execute("UPDATE messages SET intent = ? WHERE id = ?", (intent, message))
+        _assistant_state(
+            tx,
+            conversation,
+            intent=intent,
+            confidence=confidence,
+            slots=json.dumps(slots, ensure_ascii=False),
+        )
+        seq = tx.append_event(
+            "message.intent",
+            conversation,
+            ASSISTANT,
+            {"message": message, "intent": intent, "confidence": round(confidence, 3)},
+            meta,
+        )
+        return {"seq": seq, "meta": meta}
+
+    return op
+
+
+@op_factory
+def assistant_reply(conversation: int, body: str, warnings: list[dict] | None = None):
+    """The assistant's answer: an ordinary ``message.sent`` (actor ``assistant``). Refused
+    once a person has the conversation, so the bot never talks over an agent."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["assigned"] is not None:
+            raise OpError("conflict", "an agent has this conversation now")
+        if meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved")
+        cur = tx.execute(
+            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+            " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
+            (conversation, tx.last_seq + 1, tx.now, ASSISTANT, body, meta["channel"]),
+        )
+        message = cur.lastrowid
+        tx.execute(
+            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?,"
+            " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
+            (tx.now, excerpt(body), conversation),
+        )
+        if meta["status"] == "open":
+            meta["status"] = "pending"
+        seq = tx.append_event(
+            "message.sent",
+            conversation,
+            ASSISTANT,
+            {
+                "message": message,
+                "agent": None,
+                "agent_name": ASSISTANT,
+                "channel": meta["channel"],
+                "body": body,
+            },
+            meta,
+        )
+        for hit in warnings or ():
+            tx.append_event(
+                "compliance.hit",
+                conversation,
+                ASSISTANT,
+                {"message": message, "action": "warned", **hit},
+                meta,
+            )
+        return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
+
+    return op
+
+
+@op_factory
+def assistant_handoff(
+    conversation: int,
+    reason: str,
+    intent: str,
+    summary: str,
+    urgency: str | None = None,
+    loan_type: str | None = None,
+):
+    """A person takes over: the summary card, the skill hint (urgency, loan type) and the
+    conversation back to ``open`` so it waits in the queue."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        updates: dict[str, Any] = {"status": "open"}
+        if urgency and meta["urgency"] in (None, "normal"):
+            updates["urgency"] = urgency
+        if loan_type and meta["loan_type"] is None:
+            updates["loan_type"] = loan_type
+        sets = ", ".join(f"{k} = ?" for k in updates)
+        tx.execute(
+            f"UPDATE conversations SET {sets} WHERE id = ? AND status != 'resolved'",
+            (*updates.values(), conversation),
+        )
+        meta.update({k: v for k, v in updates.items() if k in ("status", "urgency", "loan_type")})
+        _assistant_state(tx, conversation, reason=reason, summary=summary, handed_off=1)
+        seq = tx.append_event(
+            "assistant.handoff",
+            conversation,
+            ASSISTANT,
+            {"reason": reason, "intent": intent, "summary": summary},
+            meta,
+        )
+        return {"seq": seq, "meta": meta}
+
+    return op
+
+
+@op_factory
+def prequal_completed(conversation: int, result: dict[str, Any]):
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        _assistant_state(tx, conversation, prequal=json.dumps(result, ensure_ascii=False))
+        payload = {
+            "outcome": result["outcome"],
+            "product": result.get("product"),
+            "missing_documents": result.get("missing_documents", []),
+            "failed_rules": result.get("failed_rules", []),
+        }
+        seq = tx.append_event("prequal.completed", conversation, ASSISTANT, payload, meta)
+        return {"seq": seq, "meta": meta}
+
+    return op

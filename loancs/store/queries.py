@@ -128,7 +128,7 @@ async def get_conversation(
     params: list[Any] = [conversation]
     sql = (
         "SELECT id, seq, ts, direction, author, body, kind, channel, external_id, attachment,"
-        " delivery FROM messages WHERE conversation_id = ?"
+        " delivery, intent FROM messages WHERE conversation_id = ?"
     )
     if before is not None:
         sql += " AND id < ?"
@@ -148,6 +148,7 @@ async def get_conversation(
             "external_id": m["external_id"],
             "attachment": _attachment(m["attachment"]),
             "delivery": m["delivery"],
+            "intent": m["intent"],
         }
         for m in reversed(await store.fetchall(sql, params))
     ]
@@ -159,7 +160,14 @@ async def get_conversation(
             (conversation,),
         )
     ]
-    return {"conversation": _conversation(row), "messages": messages, "calls": calls}
+    from loancs.store.assistant_reads import conversation_state
+
+    return {
+        "conversation": _conversation(row),
+        "messages": messages,
+        "calls": calls,
+        "assistant": await conversation_state(store, conversation),
+    }
 
 
 def _attachment(text: str | None) -> dict | None:
@@ -171,6 +179,8 @@ def _attachment(text: str | None) -> dict | None:
 
 
 async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
+    from loancs.store.assistant_reads import customer_extras
+
     row = await store.fetchone(
         "SELECT id, name, created_at, preferences FROM customers WHERE id = ?", (customer,)
     )
@@ -241,6 +251,7 @@ async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
         "identities": identities,
         "applications": applications,
         "conversations": conversations,
+        **await customer_extras(store, customer),
     }
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from loancs.core.assistant.account import Account
 from loancs.core.assistant.catalog import Catalog, Product
 from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.hours import BusinessHours
@@ -41,16 +42,6 @@ STAGE_NAMES = {
     "repaying": ("还款中", "repaying"),
     "settled": ("已结清", "settled"),
 }
-
-
-@dataclass
-class Account:
-    """What the lender's systems pushed for this borrower; empty unless verified."""
-
-    verified: bool = False
-    method: str | None = None  # "wechat_binding", "sms_code", "login_token"
-    applications: list[dict[str, Any]] = field(default_factory=list)
-    loans: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -292,7 +283,7 @@ class Assistant:
         when = ctx.hours.describe_next(ctx.now_ms, lang)
         return _t(
             lang,
-            f"现在是非工作时间，我们的同事会在{when}上班后第一时间联系您。",
+            f"现在是非工作时间，我们的同事会在{when} 上班后第一时间回复您。",
             f"Our team is away now; they will contact you first thing when they start, {when}.",
         )
 
@@ -625,8 +616,8 @@ class Assistant:
             p = decision.product
             head = _t(
                 lang,
-                f"根据您提供的信息，您初步符合「{p.name}」的申请条件（{p.apr_range('zh')}）。",
-                f"From what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}).",
+                f"按您提供的信息，您初步符合「{p.name}」的申请条件（{p.apr_range('zh')}）。",
+                f"Based on what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}).",
             )
             head += self._example(p, facts, lang)
         elif decision.outcome == "needs_documents":
@@ -636,8 +627,8 @@ class Assistant:
             )
             head = _t(
                 lang,
-                f"根据您提供的信息，您初步符合「{p.name}」的条件（{p.apr_range('zh')}），还需要准备：{names}。",
-                f"From what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}); you would still need: {names}.",
+                f"按您提供的信息，您初步符合「{p.name}」的条件（{p.apr_range('zh')}），还需要准备：{names}。",
+                f"Based on what you told me, you look likely to meet the conditions of the {p.display_name('en')} ({p.apr_range('en')}); you would still need: {names}.",
             )
             head += self._example(p, facts, lang)
         elif decision.outcome == "likely_ineligible":
@@ -649,8 +640,8 @@ class Assistant:
                 )
                 head = _t(
                     lang,
-                    f"根据您提供的信息，目前可能不符合我们产品的申请条件（{reasons}）。",
-                    f"From what you told me, you may not meet our products' conditions right now ({reasons}).",
+                    f"按您提供的信息，暂不符合我们产品的要求：{reasons}。",
+                    f"Based on what you told me, you may not meet our products' conditions right now ({reasons}).",
                 )
         else:
             head = _t(
@@ -730,8 +721,8 @@ class Assistant:
 
 
 _RULE_TEXT = {
-    "no_current_overdue": ("当前有逾期", "an overdue debt now"),
-    "no_students": ("在校学生不能申请", "students cannot borrow"),
+    "no_current_overdue": ("当前存在未结清的逾期", "an overdue debt now"),
+    "no_students": ("按监管规定不向在校学生放款", "we do not lend to students"),
     "amount_min": ("金额低于产品下限", "amount below the minimum"),
     "amount_max": ("金额高于产品上限", "amount above the maximum"),
     "term_min": ("期限过短", "term too short"),

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jieba
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -71,6 +72,38 @@ class IntentModel:
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
         self.classes: list[str] = [str(c) for c in pipeline.classes_]
+        # predict_proba through the pipeline costs ~2 ms of validation and joblib per
+        # message; the same arithmetic done directly on the fitted parts costs ~0.2 ms.
+        self._parts = []
+        offset = 0
+        for _, vec in pipeline.named_steps["features"].transformer_list:
+            self._parts.append((vec.build_analyzer(), vec.vocabulary_, vec.idf_, offset))
+            offset += len(vec.vocabulary_)
+        model = pipeline.named_steps["model"]
+        self._coef = np.asarray(model.coef_)
+        self._intercept = np.asarray(model.intercept_)
+
+    def _decision(self, text: str) -> np.ndarray:
+        score = self._intercept.copy()
+        for analyze, vocab, idf, offset in self._parts:
+            counts: dict[int, int] = {}
+            for gram in analyze(text):
+                j = vocab.get(gram)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if not counts:
+                continue
+            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            values = (1.0 + np.log(tf)) * idf[cols]  # sublinear tf x idf
+            values /= np.linalg.norm(values)  # l2, per vectorizer as TfidfVectorizer does
+            score += self._coef[:, cols + offset] @ values
+        return score
+
+    def probabilities(self, folded_text: str) -> np.ndarray:
+        z = self._decision(folded_text)
+        z = np.exp(z - z.max())
+        return z / z.sum()
 
     @classmethod
     def train(cls, rows: Iterable[tuple[str, str]], fold=None) -> IntentModel:
@@ -111,7 +144,7 @@ class IntentModel:
         return cls(pipeline)
 
     def predict(self, folded_text: str) -> Prediction:
-        probs = self.pipeline.predict_proba([folded_text])[0]
+        probs = self.probabilities(folded_text)
         order = probs.argsort()[::-1]
         return Prediction(
             self.classes[order[0]],

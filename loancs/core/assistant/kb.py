@@ -194,18 +194,24 @@ class KnowledgeBase:
         """Best entries for ``text`` (each once), highest BM25 score first."""
         if self._index is None:
             return []
-        query = tokens(text)
-        k = min(k, len(self._rows))
-        docs, scores = self._index.retrieve([query], k=k, show_progress=False, n_threads=1)
+        scores = self._scores(tokens(text))
+        order = scores.argsort()[::-1][: max(k, 1) * 3]
         seen: set[int] = set()
         out = []
-        for row, score in zip(docs[0], scores[0], strict=True):
+        for row in order:
+            score = scores[row]
             n = self._rows[int(row)]
             if n in seen or score <= 0:
                 continue
             seen.add(n)
             out.append((self.entries[n], float(score)))
+            if len(out) >= k:
+                break
         return out
+
+    def _scores(self, query: list[str]):
+        # get_scores is the plain BM25 sum (retrieve() starts a thread pool per call).
+        return self._index.get_scores(query)
 
     def matching(self, text: str) -> Entry | None:
         """The entry whose question variant is (nearly) this very message: the lender's
@@ -216,9 +222,9 @@ class KnowledgeBase:
         if self._index is None:
             return None
         query = frozenset(tokens(text))
-        docs, scores = self._index.retrieve([list(query)], k=1, show_progress=False, n_threads=1)
-        row = int(docs[0][0])
-        if scores[0][0] <= 0:
+        scores = self._scores(list(query))
+        row = int(scores.argmax())
+        if scores[row] <= 0:
             return None
         words = self._tokens[row]
         overlap = len(query & words) / max(1, len(query | words))

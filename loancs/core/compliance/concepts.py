@@ -36,7 +36,10 @@ from loancs.core.normalize import Normalized, fold_dense
 CLAUSE_GAP = 10
 SENTENCE_GAP = 24
 OPERATORS = ("~", "..", "&")
-BUILTIN = frozenset({"quiet_time"})
+# quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
+# question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
+BUILTIN = frozenset({"quiet_time", "question"})
+_CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -134,7 +137,17 @@ class ConceptIndex:
                         sb = sound_entries.setdefault(skey, [])
                         if (cid, key) not in sb:
                             sb.append((cid, key))
-        self._dense = _automaton({k: (len(k), tuple(v)) for k, v in entries.items()})
+        self._dense = _automaton(
+            {
+                k: (
+                    len(k),
+                    tuple(cid for kind, cid in v if not kind),
+                    tuple(cid for kind, cid in v if kind),
+                    not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+                )
+                for k, v in entries.items()
+            }
+        )
         self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
 
     def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
@@ -142,12 +155,17 @@ class ConceptIndex:
         found: dict[int, set[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         if self._dense is not None and dense:
-            for last, (length, values) in self._dense.iter(dense):
-                span = (last - length + 1, last + 1)
-                for kind, cid in values:
-                    if kind:
-                        excluded.setdefault(cid, []).append(span)
-                    elif is_phrase(norm, *span):
+            dmap = norm.dense_map
+            for last, (length, terms, excludes, hanzi) in self._dense.iter(dense):
+                start = last - length + 1
+                span = (start, last + 1)
+                for cid in excludes:
+                    excluded.setdefault(cid, []).append(span)
+                if not terms:
+                    continue
+                # one character, or hanzi written without a gap: no boundary to check
+                if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
+                    for cid in terms:
                         found.setdefault(cid, set()).add(span)
         if self._sound is not None and _HANZI.search(dense):
             self._sound_occurrences(norm, found)
@@ -287,12 +305,30 @@ class Matcher:
                 return True
         return False
 
+    def asks(self, match: ConceptMatch) -> bool:
+        """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""
+        text = self.norm.original
+        o_end = max(self._o(s)[1] for _, s in match.spans)
+        stop = len(text)
+        for i in range(o_end, len(text)):
+            if text[i] in _CLAUSE_STOPS:
+                stop = i
+                break
+        tail = text[o_end:stop].rstrip()
+        if stop < len(text) and text[stop] in "?？":
+            return True
+        return tail.endswith(("吗", "么", "嗎"))
+
     def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
         """The first ``unless`` concept standing (not negated) in the match's sentence."""
         o_start = self._o(match.spans[0][1])[0]
         o_end = max(self._o(s)[1] for _, s in match.spans)
         first, last = self.seg.sentence(o_start), self.seg.sentence(max(o_start, o_end - 1))
         for name in names:
+            if name == "question":
+                if self.asks(match):
+                    return name
+                continue
             for span in self.occ.get(name, ()):
                 if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
                     continue

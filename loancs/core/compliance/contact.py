@@ -123,8 +123,9 @@ def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -
 _ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
 _ZH_TIME = re.compile(
     r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今晚|明晚|晚上|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
-    r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?P<h>" + _ZH_HOUR + r")\s*(?:点钟|点|:|：|时)"
-    r"(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
+    r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?<![0-9a-z])(?P<h>" + _ZH_HOUR + r")\s*"
+    r"(?:(?:点钟|点|时)(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
+    r"|[:：](?P<mm>[0-5][0-9])(?![0-9]))"
     r"(?P<post>之前|以前|前|之后|以后|后)?"
 )
 _ZH_NIGHT = re.compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜")
@@ -160,7 +161,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     if hour is None or hour > 24:
         return None
     pre = m.group("pre") or ""
-    raw = m.group("m") or ""
+    raw = m.group("m") or m.group("mm") or ""
     minute = {"半": 30, "一刻": 15, "三刻": 45}.get(raw)
     if minute is None and raw:
         minute = _cn_int(raw.rstrip("分").replace("十", "十") or "0")
@@ -173,7 +174,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
         hour = 0 if hour == 12 else hour
     elif pre == "中午":
         hour = 12 if hour in (11, 12) else hour + 12 if hour < 6 else hour
-    elif not pre and not (hour >= 13 or hour == 0 or ":" in m.group(0) or "：" in m.group(0)):
+    elif not pre and not (hour >= 13 or hour == 0 or m.group("mm")):
         return None  # "6点" alone may be morning or evening: do not guess
     if m.group("post") in ("之前", "以前", "前"):
         return (hour * 60 + minute - 1) % 1440

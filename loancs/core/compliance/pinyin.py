@@ -112,6 +112,8 @@ def same_sound(typed: str, term: str) -> bool:
     if len(typed) != len(term):
         return False
     same = sum(a == b for a, b in zip(typed, term, strict=True))
+    if not same:
+        return False  # 待补 is not 逮捕: a homophone keeps at least one character as written
     # In a longer phrase whose other characters are as written, the tone may differ too
     # (不看正信 for 不看征信); a short one must match in tone (包裹 is not 包过).
     loose = len(term) >= 3 and same * 2 >= len(term)

@@ -37,7 +37,10 @@ _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
 _PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
-_FOLK = rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱]))"
+_FOLK = (
+    rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
+    r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
+)
 _FILLER = (
     r"(?:\s+|[:：,，=]|为|是|约|仅|只|要|需|才|低至|大概|大约|一般|"
     r"of(?![a-z])|is(?![a-z])|at(?![a-z])|just(?![a-z])|only(?![a-z])|about(?![a-z])|around(?![a-z]))"
@@ -122,10 +125,13 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     if g.get("fknum") is not None:
         if kind not in ("monthly", "flat_monthly"):
             return None  # 日息5厘 is ambiguous in folk usage: do not guess
-        value = cn_number(m.group("fknum"))
+        value = cn_number(g["fknum"])
         if value is None:
             return None
-        return value if m.group("fkunit") == "分" else value / 10
+        if g.get("fktail"):
+            tail = cn_number(g["fktail"])
+            value += (tail or 0) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
+        return value if g["fkunit"] == "分" else value / 10
     return None
 
 
@@ -160,7 +166,18 @@ _BEFORE, _AFTER, _ANNUAL_BEFORE, _ANNUAL_AFTER, _PENALTY, _FEE = range(6)
 _RATE_TAGS = (_BEFORE, _AFTER)
 _ANNUAL_TAGS = (_ANNUAL_BEFORE, _ANNUAL_AFTER)
 # A fee word next to a monthly figure makes it a flat fee on the original principal.
-FEE_WORDS = ("手续费", "服务费", "管理费", "费率", "分期费", "账户管理费", "fee", "fees", "charge")
+FEE_WORDS = (
+    "手续费",
+    "服务费",
+    "管理费",
+    "费率",
+    "分期费",
+    "账户管理费",
+    "fee",
+    "fees",
+    "charge",
+    "flat",
+)
 _AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}")
 _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 _STOP = frozenset("，,。！？!?;；\n")
@@ -320,6 +337,9 @@ class RateDetector:
                 continue
             if any(tag == _PENALTY and k_end <= a_start for _, k_start, k_end, tag, _ in near):
                 continue
+            anchor = min([a_start] + [n[1] for n in near if n[3] in _RATE_TAGS])
+            if _penalty_before(text, keywords, anchor):
+                continue
             ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
             if not ranked:
                 continue
@@ -342,6 +362,10 @@ class RateDetector:
             if any(span[0] < e and s < span[1] for s, e, *_ in found):
                 continue
             found.append((span[0], span[1], index, value, kind))
+        found = [
+            (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
+            for s, e, i, v, k in found
+        ]
         found.extend(self._money_quotes(text, found))
         if not found:
             return []
@@ -400,6 +424,18 @@ class RateDetector:
                 continue
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
+
+
+def _penalty_before(text: str, keywords: list[tuple[int, int, int, int]], anchor: int) -> bool:
+    """逾期会产生罚息，日利率0.05%: a penalty word shortly before, in the same sentence, with
+    no figure of its own in between, makes the quote that follows a penalty rate."""
+    for _k_start, k_end, tag, _ in keywords:
+        if tag != _PENALTY or k_end > anchor or anchor - k_end > _BEFORE_REACH:
+            continue
+        between = text[k_end:anchor]
+        if not any(c in "。！？!?;；\n" or c.isdigit() for c in between):
+            return True
+    return False
 
 
 def _near(

@@ -36,7 +36,7 @@ from loancs.core.normalize import fold_dense, fold_light
 CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
 SEVERITIES = ("info", "warn", "block")
 DETECTORS = ("phrase", "rate-quote", "pii")
-QUOTE_KINDS = ("daily", "monthly", "flat_monthly")
+QUOTE_KINDS = ("daily", "weekly", "monthly", "flat_monthly")
 PII_KINDS = ("id_card", "bank_card", "mobile")
 LANGS = ("zh", "en")
 

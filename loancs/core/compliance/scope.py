@@ -350,6 +350,8 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     if any(dense.startswith(word, pos) for word in NON_NEGATING):
         return False
+    if dense.endswith(("why", "为什么", "为啥", "何"), 0, pos):
+        return False  # "why don't you borrow...", "为什么不找朋友借": a suggestion
     o_start, o_end = dmap[pos], dmap[end - 1] + 1
     phrase_start = dmap[d_start]
     if dense[pos].isascii():
@@ -398,6 +400,12 @@ def split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int)
 def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
     """Word boundaries for Latin phrases, and no accidental run across clauses."""
     dense, text = norm.dense, norm.original
+    if (
+        norm.dense_map[d_end - 1] - norm.dense_map[d_start] == d_end - d_start - 1
+        and not dense[d_start].isascii()
+        and not dense[d_end - 1].isascii()
+    ):
+        return True  # written without a gap and not Latin at either end: nothing to check
     start, end = norm.dense_span(d_start, d_end)
     if dense_is_latin(dense[d_start]) and start > 0 and is_word_char(text[start - 1]):
         return False

@@ -145,12 +145,12 @@ class WallboardScreen(Screen):
                         yield DataTable(id="queues", cursor_type="row", zebra_stripes=True)
                         yield Label(t("sec.agents", lang), classes="section")
                         yield DataTable(id="agents", cursor_type="row", zebra_stripes=True)
-                    with Vertical():
-                        yield Label(t("sec.work", lang), classes="section")
-                        yield DataTable(id="work", cursor_type="row", zebra_stripes=True)
-                        yield Label(t("prio.legend", lang), classes="legend")
                         yield Label(t("sec.alerts", lang), classes="section")
                         yield DataTable(id="alerts", cursor_type="row")
+                    with Vertical():
+                        yield Label(t("sec.work", lang), classes="section")
+                        yield Label(t("prio.legend", lang), classes="legend")
+                        yield DataTable(id="work", cursor_type="row", zebra_stripes=True)
             with TabPane(t("tab.reports", lang), id="reports"), VerticalScroll():
                 yield Label("", id="report-head", classes="section")
                 yield DataTable(id="report-table", zebra_stripes=True)

@@ -12,6 +12,18 @@ from loancs.tui.desk.i18n import t
 from loancs.tui.safe import one_line
 
 CHANNELS = ("phone", "chat", "wechat")
+URGENCY = {
+    "normal": ("普通", "normal"),
+    "complaint": ("投诉", "complaint"),
+    "overdue": ("逾期", "overdue"),
+    "vip": ("VIP", "VIP"),
+    "deadline": ("临近截止", "deadline"),
+}
+
+
+def urgency_label(value: str | None, lang: str) -> str:
+    pair = URGENCY.get(value or "normal")
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(value)
 
 
 def mmss(ms: int | None) -> str:
@@ -200,6 +212,16 @@ class FloorState:
                         reason=a.get("state_reason") or "-",
                     ),
                 )
+        for w in floor.get("waiting", []):
+            if w.get("urgency") == "complaint":  # also when it came in before the desk opened
+                info = self.conversations.get(w["id"], {})
+                text = f"{labels.queue_label(w.get('queue'), lang)} {info.get('customer_display') or ''}"
+                self.raise_alert(
+                    f"complaint:{w['id']}",
+                    now,
+                    t("alert.complaint", lang, conv=w["id"], text=text),
+                    "error",
+                )
         for conv, since in list(self.on_bot.items()):
             if now - since > self.bot_limit_ms:
                 key = f"bot:{conv}"
@@ -265,9 +287,10 @@ class FloorState:
         """Waiting work from the router, then conversations in hand (from the list)."""
         lang, rows, seen = self.lang, [], set()
         names = {a["id"]: a["name"] for a in floor.get("agents", [])} | self.names
+        by_id = {c["id"]: c for c in listed}
         for w in floor.get("waiting", []):
             seen.add(w["id"])
-            info = self.conversations.get(w["id"], {})
+            info = {**by_id.get(w["id"], {}), **self.conversations.get(w["id"], {})}
             status = t(f"status.{w.get('status', 'waiting')}", lang)
             if w.get("offered_to"):
                 status += f" → {names.get(w['offered_to'], '?')}"
@@ -281,7 +304,7 @@ class FloorState:
                         status,
                         ("wait", w.get("wait_ms", 0)),
                         w.get("priority", 0),
-                        w.get("urgency", "normal"),
+                        urgency_label(w.get("urgency"), lang),
                     ],
                 )
             )
@@ -300,7 +323,7 @@ class FloorState:
                         f"{t('status.assigned', lang)} · {c.get('agent_name') or names.get(c['assigned_agent'], '?')}",
                         ("age", age),
                         c.get("priority", 0),
-                        c.get("urgency", "normal"),
+                        urgency_label(c.get("urgency"), lang),
                     ],
                 )
             )

@@ -1,0 +1,543 @@
+"""The assistant in the server: the first responder on web chat and WeChat.
+
+Driven by committed events like the router. For a channel whose ``[assistant]`` mode is on
+now (``always``, or ``off_hours`` outside business hours) the router leaves a new customer
+message to the assistant (``holds``); the assistant classifies it (``message.intent``),
+answers through the same compliance check and event path as an agent (``message.sent``,
+actor ``assistant``), or records ``assistant.handoff`` with a summary card and queues the
+conversation with the intent as a skill hint. Off hours a loan seeker is pre-screened
+(``prequal.completed``); the card waits in the queue for the first agent in the morning.
+
+It never blocks ingest: answering runs in tasks after commit, and a failure or an answer
+slower than ``timeout_s`` queues the conversation exactly as without the assistant.
+
+Identity: account data only for a verified borrower — a WeChat OpenID the lender bound
+(``bind``), or a web-chat visitor who entered a one-time SMS code (``verify_request`` /
+``verify_code``) or passed a token signed by the lender's login (``verify_token``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from loancs.core import protocol as p
+from loancs.core.assistant.hours import BusinessHours
+from loancs.core.pii import mask_identity
+from loancs.server.handlers import ack, handles
+from loancs.store import ops
+from loancs.store.assistant_reads import account_for
+from loancs.store.writer import OpError, StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.app import Connection, LoancsServer
+
+log = logging.getLogger("loancs.assistant")
+
+CHANNELS = ("chat", "wechat")
+URGENCY = {
+    "complaint": "complaint",
+    "dispute": "complaint",
+    "fraud": "complaint",
+    "fraud_report": "complaint",
+    "hardship": "overdue",
+    "distress": "overdue",
+    "overdue_hardship": "overdue",
+}
+CODE_TTL_MS = 5 * 60 * 1000
+CODE_TRIES = 5
+CODE_INTERVAL_MS = 60 * 1000
+_PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+
+
+# ---------------------------------------------------------------- SMS providers
+
+
+class SmsProvider(Protocol):
+    async def send(self, phone: str, text: str) -> None: ...
+
+
+class LoggingSms:
+    """The demo's provider: the message goes to the server log (and nowhere else)."""
+
+    async def send(self, phone: str, text: str) -> None:
+        log.warning("SMS to %s: %s", mask_identity("phone", phone), text)
+
+
+class RecordingSms:
+    """Keeps what would have been sent (tests, and a lender wiring up a real provider)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def send(self, phone: str, text: str) -> None:
+        self.sent.append((phone, text))
+
+
+@dataclass
+class PendingCode:
+    phone: str
+    digest: str
+    expires: int
+    sent_at: int
+    tries: int = CODE_TRIES
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def sign_login_token(secret: str, customer_no: str, exp_s: int) -> str:
+    """What the lender's login does (documented so the widget's host page can do it)."""
+    payload = (
+        base64.urlsafe_b64encode(
+            json.dumps({"customer_no": customer_no, "exp": exp_s}, separators=(",", ":")).encode()
+        )
+        .decode()
+        .rstrip("=")
+    )
+    mac = hmac.new(secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    return f"{payload}.{mac}"
+
+
+def check_login_token(secret: str, token: str, now_s: float) -> str | None:
+    """The customer number a valid, unexpired token names; None otherwise."""
+    payload, _, mac = token.partition(".")
+    want = hmac.new(secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+    if not mac or not hmac.compare_digest(want, mac):
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or float(data.get("exp", 0)) < now_s:
+        return None
+    number = data.get("customer_no")
+    return number if isinstance(number, str) and number else None
+
+
+# ---------------------------------------------------------------- the service
+
+
+class AssistantService:
+    def __init__(self, server: LoancsServer):
+        self.server = server
+        cfg = server.config.file.assistant
+        self.cfg = cfg
+        self.modes = {"chat": cfg.chat, "wechat": cfg.wechat}
+        self.hours = BusinessHours.from_config(
+            cfg.hours, [d - 1 for d in cfg.weekdays], cfg.timezone, cfg.holidays
+        )
+        self.clock = lambda: int(time.time() * 1000)  # tests move it to 23:00 and 09:00
+        self.sms: SmsProvider = LoggingSms()
+        self.assistant = None  # loaded in a thread at start; until then nothing is held
+        self.kb_dir = Path(cfg.kb) if cfg.kb else None
+        self.catalog_path = Path(cfg.catalog) if cfg.catalog else None
+        self.handed: set[int] = set()  # a person has (or is about to have) it
+        self.screens: dict[int, Any] = {}  # conversation -> Prescreen in progress
+        self.screen_intent: dict[int, str] = {}
+        self.codes: dict[str, PendingCode] = {}  # visitor -> code in flight
+        self._decisions: dict[int, bool] = {}  # event seq -> held (asked by two listeners)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._tasks: set[asyncio.Task] = set()
+        self._watcher: asyncio.Task | None = None
+        self._kb_sig: tuple = ()
+
+    @property
+    def enabled(self) -> bool:
+        return any(mode != "off" for mode in self.modes.values())
+
+    # ------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        if not self.enabled:
+            return
+        rows = await self.server.store.fetchall(
+            "SELECT s.conversation_id FROM assistant_state s JOIN conversations c"
+            " ON c.id = s.conversation_id WHERE s.handed_off = 1 AND c.status != 'resolved'"
+        )
+        self.handed.update(r["conversation_id"] for r in rows)
+        self.server.hub.listeners.append(self._on_events)
+        self._watcher = asyncio.create_task(self._load_and_watch())
+
+    async def close(self) -> None:
+        if self._watcher:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+        for task in list(self._tasks):
+            task.cancel()
+
+    async def _load_and_watch(self) -> None:
+        from loancs.assistant_files import DEFAULT_KB, build_assistant, kb_signature
+
+        kb_dir = self.kb_dir or DEFAULT_KB
+        try:
+            self._kb_sig = await asyncio.to_thread(kb_signature, kb_dir)
+            self.assistant = await asyncio.to_thread(
+                build_assistant, self.kb_dir, self.catalog_path, self._check
+            )
+            log.info("assistant ready (%s)", ", ".join(f"{k}={v}" for k, v in self.modes.items()))
+        except Exception:
+            log.exception("assistant not started: conversations go to the queue as usual")
+            return
+        while True:  # the knowledge base reloads within a second of an edit
+            await asyncio.sleep(1.0)
+            try:
+                sig = await asyncio.to_thread(kb_signature, kb_dir)
+                if sig != self._kb_sig:
+                    from loancs.assistant_files import read_kb
+
+                    self._kb_sig = sig
+                    self.assistant.kb = await asyncio.to_thread(read_kb, self.kb_dir)
+                    log.info("knowledge base reloaded from %s", kb_dir)
+            except Exception:
+                log.exception("knowledge base not reloaded; keeping the previous one")
+
+    def _check(self, text: str, lang: str):
+        compliance = getattr(self.server, "compliance", None)
+        if compliance is not None:
+            return compliance.rules.check(text, lang)
+        from loancs.assistant_files import compliance_check
+
+        return compliance_check()(text, lang)
+
+    # ------------------------------------------------------------ who answers first
+
+    def active_now(self, channel: str | None) -> bool:
+        mode = self.modes.get(channel or "", "off")
+        if mode == "always":
+            return True
+        return mode == "off_hours" and not self.hours.is_open(self.clock())
+
+    def holds(self, event: StoredEvent) -> bool:
+        """Asked by the router before it queues: is this message the assistant's first?"""
+        if self.assistant is None or event.kind not in ("conversation.opened", "message.received"):
+            return False
+        decided = self._decisions.get(event.seq)
+        if decided is not None:
+            return decided
+        meta = event.meta or {}
+        channel = event.payload.get("channel") or meta.get("channel")
+        held = (
+            self.assistant is not None
+            and event.conversation not in self.handed
+            and meta.get("assigned") is None
+            and self.active_now(channel)
+        )
+        if len(self._decisions) > 10000:
+            self._decisions.clear()
+        self._decisions[event.seq] = held
+        return held
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        for event in events:
+            kind, conv = event.kind, event.conversation
+            if kind == "message.received" and self.holds(event):
+                self._spawn(self._handle(event))
+            elif kind in ("conversation.assigned", "conversation.transferred"):
+                if event.payload.get("agent") is not None:
+                    self.handed.add(conv)
+                    self.screens.pop(conv, None)
+            elif kind == "conversation.resolved":
+                self.handed.discard(conv)
+                self.screens.pop(conv, None)
+                self._locks.pop(conv, None)
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ------------------------------------------------------------ answering
+
+    async def _handle(self, event: StoredEvent) -> None:
+        conv = event.conversation
+        lock = self._locks.setdefault(conv, asyncio.Lock())
+        async with lock:
+            if conv in self.handed:
+                await self._queue(conv)  # taken over while this message waited
+                return
+            try:
+                async with asyncio.timeout(self.cfg.timeout_s):
+                    await self._answer(event)
+            except OpError as exc:
+                log.info("assistant stood back on %s: %s", conv, exc.message)
+                await self._queue(conv)
+            except Exception:
+                log.exception("assistant failed on conversation %s; queued as usual", conv)
+                await self._queue(conv)
+
+    async def _queue(self, conv: int) -> None:
+        self.handed.add(conv)
+        self.screens.pop(conv, None)
+        routing = getattr(self.server, "routing", None)
+        if routing is not None:
+            await routing._enqueue(conv)
+
+    async def _answer(self, event: StoredEvent) -> None:
+        from loancs.core.assistant.answer import LOAN_WISH_INTENTS, Context
+        from loancs.core.assistant.prequal import Prescreen, facts_json
+        from loancs.core.assistant.text import fold
+
+        assistant = self.assistant
+        conv, payload = event.conversation, event.payload
+        channel = payload.get("channel") or "chat"
+        body = (payload.get("body") or "").strip()
+        store = self.server.store
+        account = await account_for(store, payload["customer"])
+        now = self.clock()
+        screen = self.screens.get(conv)
+        lang = fold(body).lang if body else "zh"
+        ctx = Context(now_ms=now, channel=channel, account=account, hours=self.hours)
+        if payload.get("kind") not in (None, "text", "voice") or not body:
+            reply = assistant.respond("", ctx)  # an image or sticker: a person looks
+            await self._record_intent(conv, payload["message"], reply)
+            await self._handoff(conv, reply, ctx, None, "not_understood")
+            return
+        if screen is not None:
+            screen_lang = screen.facts.get("_lang", lang)
+            screen.absorb(body)
+            intent = self.screen_intent.get(conv, "product_recommendation")
+            await store.submit(
+                ops.message_intent(conv, payload["message"], intent, 1.0, facts_json(screen.facts))
+            )
+            if screen.facts.get("flags"):
+                reply = assistant.respond(body, ctx)
+                await self._send(conv, reply.answer, reply.lang)
+                await self._finish_screen(conv, screen, screen_lang, ctx, intent, send=False)
+                return
+            text, finished = assistant.prescreen_reply(screen, screen_lang, ctx)
+            if finished:
+                await self._finish_screen(conv, screen, screen_lang, ctx, intent, reply_text=text)
+            else:
+                await self._send(conv, text, screen_lang)
+            return
+        reply = assistant.respond(body, ctx)
+        await self._record_intent(conv, payload["message"], reply)
+        if reply.handoff:
+            await self._handoff(conv, reply, ctx, None, reply.reason or "handoff")
+            return
+        wants_loan = reply.intent in LOAN_WISH_INTENTS and (
+            reply.intent in ("apply_how", "product_recommendation")
+            or reply.slots.get("purpose")
+            or reply.slots.get("amount")
+        )
+        if (
+            wants_loan
+            and self.cfg.prescreen
+            and not self.hours.is_open(now)
+            and (account is None or not account.verified or not account.applications)
+        ):
+            screen = Prescreen(assistant.catalog)
+            screen.absorb(body)
+            screen.facts["_lang"] = reply.lang
+            self.screens[conv] = screen
+            self.screen_intent[conv] = reply.intent
+            question, finished = assistant.prescreen_reply(screen, reply.lang, ctx)
+            if finished:
+                await self._send(conv, reply.answer, reply.lang)
+                await self._finish_screen(
+                    conv, screen, reply.lang, ctx, reply.intent, reply_text=question
+                )
+                return
+            intro = (
+                "现在是非工作时间，我可以先帮您做个初步评估（几个简单问题，结果仅供参考）："
+                if reply.lang == "zh"
+                else "Our team is away now; I can do a quick initial check for you (a few short questions, for reference only): "
+            )
+            await self._send(
+                conv,
+                reply.answer + ("\n" if reply.lang == "zh" else "\n") + intro + question,
+                reply.lang,
+            )
+            return
+        await self._send(conv, reply.answer, reply.lang)
+
+    async def _record_intent(self, conv: int, message: int, reply) -> None:
+        await self.server.store.submit(
+            ops.message_intent(conv, message, reply.intent, reply.confidence, reply.slots)
+        )
+
+    async def _send(self, conv: int, text: str, lang: str) -> None:
+        result = self._check(text, lang)
+        hits = result.to_dict()["hits"]
+        if result.verdict == "block":
+            rules = ", ".join(h["rule"] for h in hits if h["severity"] == "block")
+            raise OpError(
+                "compliance_blocked", f"the assistant's answer failed compliance ({rules})"
+            )
+        warnings = [h for h in hits if h["severity"] != "block"]
+        await self.server.store.submit(ops.assistant_reply(conv, text, warnings))
+
+    async def _handoff(self, conv: int, reply, ctx, screen, reason: str) -> None:
+        assistant = self.assistant
+        if reply.answer:
+            with contextlib.suppress(OpError):
+                await self._send(conv, reply.answer, reply.lang)
+        summary = assistant.summary(reply, screen, ctx.account)
+        loan_type = self._loan_type(reply.slots.get("purpose"))
+        await self.server.store.submit(
+            ops.assistant_handoff(
+                conv,
+                reason,
+                reply.intent,
+                summary,
+                URGENCY.get(reason) or URGENCY.get(reply.intent),
+                loan_type,
+            )
+        )
+        await self._queue(conv)
+
+    async def _finish_screen(
+        self, conv, screen, lang, ctx, intent, reply_text: str | None = None, send: bool = True
+    ) -> None:
+        from loancs.core.assistant.prequal import facts_json
+
+        decision = screen.decide()
+        if send and reply_text:
+            await self._send(conv, reply_text, lang)
+        result = {
+            "outcome": decision.outcome,
+            "product": decision.product.id if decision.product else None,
+            "missing_documents": decision.missing_documents,
+            "failed_rules": decision.failed_rules,
+            "facts": facts_json(screen.facts),
+        }
+        await self.server.store.submit(ops.prequal_completed(conv, result))
+        summary = self.assistant.summary(None, screen, ctx.account)
+        loan_type = (
+            decision.product.type
+            if decision.product
+            else self._loan_type(screen.facts.get("purpose"))
+        )
+        flags = screen.facts.get("flags") or []
+        reason = flags[0] if flags else "prescreen"
+        await self.server.store.submit(
+            ops.assistant_handoff(conv, reason, intent, summary, URGENCY.get(reason), loan_type)
+        )
+        self.screens.pop(conv, None)
+        await self._queue(conv)
+
+    def _loan_type(self, purpose: str | None) -> str | None:
+        if not purpose or self.assistant is None:
+            return None
+        products = self.assistant.catalog.for_purpose(purpose)
+        return products[0].type if products else None
+
+
+# ---------------------------------------------------------------- frames
+
+
+def _service(server: LoancsServer) -> AssistantService:
+    return server.assistant
+
+
+@handles("loan", ("channel", "admin"))
+async def _loan(server: LoancsServer, conn: Connection, frame: p.Loan) -> None:
+    principal = conn.principal
+    if principal.role == "channel" and principal.channel_kind != "system":
+        raise OpError("forbidden", "loans come from a system channel (the lender's loan system)")
+    if frame.months < 1 or frame.paid < 0 or frame.paid > frame.months or frame.principal <= 0:
+        raise OpError("bad_frame", "months must be >= 1, 0 <= paid <= months, principal > 0")
+    result = await server.store.submit(
+        ops.loan_push(principal.channel_name or principal.name, p.to_builtins(frame))
+    )
+    ack(conn, frame.id, result)
+
+
+@handles("bind", ("channel", "admin"))
+async def _bind(server: LoancsServer, conn: Connection, frame: p.Bind) -> None:
+    principal = conn.principal
+    if principal.role == "channel" and principal.channel_kind != "system":
+        raise OpError("forbidden", "bindings come from a system channel (the lender's system)")
+    if not frame.wechat.strip():
+        raise OpError("bad_frame", "wechat (the OpenID) is empty")
+    result = await server.store.submit(
+        ops.bind_wechat(
+            principal.channel_name or principal.name, p.to_builtins(frame.customer), frame.wechat
+        )
+    )
+    ack(conn, frame.id, result)
+
+
+def _visitor(conn: Connection) -> dict[str, str]:
+    return {"kind": "visitor", "value": conn.principal.visitor}
+
+
+@handles("verify_request", ("customer",))
+async def _verify_request(server: LoancsServer, conn: Connection, frame: p.VerifyRequest) -> None:
+    service = _service(server)
+    if service.cfg.sms == "off":
+        raise OpError("forbidden", "verification by SMS code is not offered here")
+    digits = re.sub(r"[\s-]", "", frame.phone)
+    m = _PHONE.match(digits)
+    if not m:
+        raise OpError("bad_frame", "a mainland mobile number is 11 digits starting with 1")
+    phone = m.group(1)
+    now = service.clock()
+    visitor = conn.principal.visitor
+    pending = service.codes.get(visitor)
+    if pending and now - pending.sent_at < CODE_INTERVAL_MS:
+        raise OpError("rate_limited", "a code was sent less than a minute ago")
+    code = f"{secrets.randbelow(10**6):06d}"
+    service.codes[visitor] = PendingCode(phone, _digest(code), now + CODE_TTL_MS, now)
+    on_file = await server.store.fetchone(
+        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?", (phone,)
+    )
+    if on_file is not None:  # the same answer either way: no hint whether the number is ours
+        await service.sms.send(phone, f"您的验证码是 {code}，5分钟内有效。请勿告诉任何人。")
+    conn.send(p.Result(id=frame.id, data={"sent": True, "expires_s": CODE_TTL_MS // 1000}))
+
+
+@handles("verify_code", ("customer",))
+async def _verify_code(server: LoancsServer, conn: Connection, frame: p.VerifyCode) -> None:
+    service = _service(server)
+    visitor = conn.principal.visitor
+    pending = service.codes.get(visitor)
+    now = service.clock()
+    if pending is None or pending.expires < now or pending.tries <= 0:
+        service.codes.pop(visitor, None)
+        raise OpError("verification_failed", "no valid code: ask for a new one")
+    if not hmac.compare_digest(pending.digest, _digest(frame.code.strip())):
+        pending.tries -= 1
+        if pending.tries <= 0:
+            service.codes.pop(visitor, None)
+        raise OpError("verification_failed", f"the code is wrong ({pending.tries} tries left)")
+    service.codes.pop(visitor, None)
+    on_file = await server.store.fetchone(
+        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?",
+        (pending.phone,),
+    )
+    if on_file is None:
+        raise OpError("verification_failed", "no code is valid for that number")
+    await server.store.submit(
+        ops.verify_identity(_visitor(conn), {"kind": "phone", "value": pending.phone}, "sms_code")
+    )
+    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "sms_code"}))
+
+
+@handles("verify_token", ("customer",))
+async def _verify_token(server: LoancsServer, conn: Connection, frame: p.VerifyToken) -> None:
+    service = _service(server)
+    secret = service.cfg.login_secret
+    if not secret:
+        raise OpError("forbidden", "login tokens are not configured ([assistant] login_secret)")
+    number = check_login_token(secret, frame.token, service.clock() / 1000)
+    if number is None:
+        raise OpError("verification_failed", "the login token is invalid or expired")
+    await server.store.submit(
+        ops.verify_identity(_visitor(conn), {"kind": "customer_no", "value": number}, "login_token")
+    )
+    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "login_token"}))

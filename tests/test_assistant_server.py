@@ -1,0 +1,215 @@
+"""The assistant in a real server, seen by real clients: a WeChat borrower at 23:00 gets an
+answer and a pre-screening dialogue, the summary card is offered to an agent at 09:00; a
+complaint goes straight to a person; account data only after verification."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from loancs.client import ClientError, LoancsClient
+from loancs.core import protocol as p
+from loancs.core.config import parse_server_file
+from loancs.server.app import LoancsServer
+from loancs.server.assistant import RecordingSms, sign_login_token
+from tests.conftest import make_config, seed_accounts
+from tests.test_server_spine import Recorder
+
+NIGHT = 1764601200000  # 2025-12-01 23:00 Asia/Shanghai (Monday)
+MORNING = 1764637200000  # 2025-12-02 09:00 Asia/Shanghai
+FAST = {"offer_timeout_ms": 30000, "tier_waits_ms": [0, 0, 0]}
+CONFIG = """
+[assistant]
+chat = "off_hours"
+wechat = "off_hours"
+login_secret = "s3cret"
+"""
+
+
+@pytest.fixture
+async def night(tmp_path):
+    db = tmp_path / "a.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db, routing=FAST, file=parse_server_file(CONFIG)))
+    await server.start()
+    server.assistant.clock = lambda: NIGHT
+    server.assistant.sms = RecordingSms()
+    for _ in range(200):  # the model loads in a thread after start
+        if server.assistant.assistant is not None:
+            break
+        await asyncio.sleep(0.05)
+    assert server.assistant.assistant is not None
+    clients: list[LoancsClient] = []
+
+    async def client(token: str) -> tuple[LoancsClient, Recorder]:
+        seen = Recorder()
+        c = LoancsClient(server.url, tokens.get(token, token), on_event=seen)
+        await c.start()
+        clients.append(c)
+        return c, seen
+
+    yield server, client
+    for c in clients:
+        await c.close()
+    await server.stop()
+
+
+def wx(n: int) -> p.Identity:
+    return p.Identity(kind="wechat", value=f"oASSIST{n:015d}")
+
+
+def bot_says(conv: int):
+    return lambda e: e.kind == "message.sent" and e.actor == "assistant" and e.conversation == conv
+
+
+async def next_bot_reply(seen: Recorder, conv: int, after: int) -> p.Event:
+    return await seen.wait_for(lambda e: bot_says(conv)(e) and e.seq > after)
+
+
+async def test_wechat_at_night_answer_prescreen_and_morning_offer(night) -> None:
+    server, client = night
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="n1", customer=wx(1), body="你们的利率是多少")
+    conv = ack.conversation
+    answer = await seen.wait_for(bot_says(conv))
+    assert "年化利率（单利）" in answer.payload["body"] and answer.payload["channel"] == "wechat"
+    intent = await seen.wait_for(lambda e: e.kind == "message.intent")
+    assert intent.payload["intent"] == "rate_inquiry" and intent.actor == "assistant"
+
+    last = answer.seq
+    await gw.call(p.Ingest, external_id="n2", customer=wx(1), body="我想借20万买车")
+    reply = await next_bot_reply(seen, conv, last)
+    assert "初步评估" in reply.payload["body"] and "分多少期" in reply.payload["body"]
+    for n, turn in enumerate(
+        ["3年", "35", "上班", "月入2万", "没有", "车价30万", "身份证收入证明购车合同都有"]
+    ):
+        last = reply.seq
+        await gw.call(p.Ingest, external_id=f"t{n}", customer=wx(1), body=turn)
+        reply = await next_bot_reply(seen, conv, last)
+    assert "新车贷" in reply.payload["body"] and "不代表审批结果" in reply.payload["body"]
+    assert "明天 09:00" in reply.payload["body"]
+    done = await seen.wait_for(lambda e: e.kind == "prequal.completed")
+    assert done.payload["outcome"] == "likely_eligible" and done.payload["product"] == "car_loan"
+    card = await seen.wait_for(lambda e: e.kind == "assistant.handoff")
+    assert card.payload["reason"] == "prescreen" and len(card.payload["summary"].splitlines()) == 2
+    assert not any(e.kind == "conversation.offered" for e in seen.events)  # nobody is in
+
+    server.assistant.clock = lambda: MORNING
+    agent, agent_seen = await client("agent")  # 王芳 (car skill) signs in at 09:00
+    offer = await agent_seen.wait_for(
+        lambda e: e.kind == "conversation.offered" and e.conversation == conv
+    )
+    assert offer.payload["agent_name"] == "王芳"
+    await agent.call(p.Accept, conversation=conv)
+    data = await agent.call(p.GetConversation, conversation=conv)
+    pane = data["assistant"]
+    assert pane["prequal"]["outcome"] == "likely_eligible" and pane["handed_off"]
+    assert pane["summary"] == card.payload["summary"] and pane["verified"] is False
+    assert data["conversation"]["loan_type"] == "car"
+    assert any(m["author"] == "assistant" for m in data["messages"])
+    assert any(m["intent"] == "rate_inquiry" for m in data["messages"])
+    # The agent now owns it: the assistant stays quiet.
+    await gw.call(p.Ingest, external_id="n9", customer=wx(1), body="你好")
+    await asyncio.sleep(0.3)
+    assert sum(1 for e in seen.events if bot_says(conv)(e) and e.seq > reply.seq) == 0
+
+
+async def test_complaint_goes_straight_to_a_person(night) -> None:
+    server, client = night
+    agent, agent_seen = await client("agent")
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="c1", customer=wx(2), body="这利息是抢钱吧？/::@")
+    handoff = await seen.wait_for(lambda e: e.kind == "assistant.handoff")
+    assert handoff.payload["reason"] == "complaint" and handoff.payload["intent"] == "complaint"
+    sorry = await seen.wait_for(bot_says(ack.conversation))
+    assert "专人" in sorry.payload["body"] and "年化" not in sorry.payload["body"]
+    offer = await agent_seen.wait_for(lambda e: e.kind == "conversation.offered")
+    assert offer.conversation == ack.conversation
+    data = await sup.call(p.GetConversation, conversation=ack.conversation)
+    assert data["conversation"]["urgency"] == "complaint"
+
+
+async def test_business_hours_leave_off_hours_channels_to_people(night) -> None:
+    server, client = night
+    server.assistant.clock = lambda: MORNING + 3600_000
+    agent, agent_seen = await client("agent")
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="d1", customer=wx(3), body="利率多少")
+    await agent_seen.wait_for(lambda e: e.kind == "conversation.offered")
+    assert not any(bot_says(ack.conversation)(e) for e in seen.events)
+
+
+async def test_account_data_only_after_verification(night) -> None:
+    server, client = night
+    core, _ = await client("system")
+    phone = p.Identity(kind="phone", value="13812345678")
+    await core.call(
+        p.Loan,
+        loan="L1",
+        customer=phone,
+        principal="200000",
+        annual_rate="4.9",
+        months=36,
+        start_date="2025-01-15",
+        paid=10,
+    )
+    visitor, seen = await client("visitor:assistant-test-visitor-01")
+    await visitor.call(p.Say, body="我这个月要还多少钱")
+    first = await seen.wait_for(lambda e: e.kind == "message.sent")
+    assert "验证身份" in first.payload["body"] and "5,985" not in first.payload["body"]
+
+    with pytest.raises(ClientError) as info:
+        await visitor.call(p.VerifyCode, code="000000")
+    assert info.value.code == "verification_failed"
+    sent = await visitor.call(p.VerifyRequest, phone="138 1234 5678")
+    assert sent["sent"] is True
+    ((number, text),) = server.assistant.sms.sent
+    code = text.split("验证码是 ")[1][:6]
+    with pytest.raises(ClientError):
+        await visitor.call(p.VerifyCode, code=str((int(code) + 1) % 1000000).zfill(6))
+    ok = await visitor.call(p.VerifyCode, code=code)
+    assert ok == {"verified": True, "method": "sms_code"}
+
+    await visitor.call(p.Say, body="我这个月要还多少钱")
+    second = await seen.wait_for(lambda e: e.kind == "message.sent" and e.seq > first.seq)
+    assert "5,985.20" in second.payload["body"] and "2025-12-15" in second.payload["body"]
+
+
+async def test_wechat_binding_and_login_token(night) -> None:
+    server, client = night
+    core, _ = await client("system")
+    sup, seen = await client("supervisor")
+    number = p.Identity(kind="customer_no", value="C10086")
+    await core.call(
+        p.Loan,
+        loan="L2",
+        customer=number,
+        principal="100000",
+        annual_rate="6",
+        months=12,
+        start_date="2025-06-01",
+        paid=3,
+    )
+    await core.call(p.Bind, customer=number, wechat=wx(5).value)
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="b1", customer=wx(5), body="还剩多少本金")
+    reply = await seen.wait_for(bot_says(ack.conversation))
+    assert "剩余本金" in reply.payload["body"] and "100,000.00" in reply.payload["body"]
+
+    visitor, _ = await client("visitor:assistant-token-visitor-2")
+    with pytest.raises(ClientError):
+        await visitor.call(p.VerifyToken, token=sign_login_token("wrong", "C10086", 2**40))
+    token = sign_login_token("s3cret", "C10086", NIGHT // 1000 + 600)
+    assert await visitor.call(p.VerifyToken, token=token) == {
+        "verified": True,
+        "method": "login_token",
+    }
+    data = await sup.call(p.GetConversation, conversation=ack.conversation)
+    assert data["assistant"]["verified"] and data["assistant"]["verification"] == "wechat_binding"
+    customer = await sup.call(p.GetCustomer, customer=data["conversation"]["customer"])
+    assert customer["verification"]["method"] == "wechat_binding"
+    assert [loan["loan"] for loan in customer["loans"]] == ["L2"]

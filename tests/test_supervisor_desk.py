@@ -1,0 +1,510 @@
+"""The supervisor's desk: pilot tests against a live server (real SQLite file) with
+simulated traffic for the wallboard and each intervention, and snapshots of the wallboard
+and the reports tab at 80x24 and 200x60 in Chinese and English."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, OptionList
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from loancs.core import protocol as p
+from loancs.store import ops
+from loancs.tui.desk.app import DeskApp, MonitorScreen, WallboardScreen
+from loancs.tui.service import LiveService
+from tests.test_server_spine import Recorder, ingest
+
+T0 = 1_764_554_400_000  # 2026-12-01 10:00 Asia/Shanghai
+
+
+def who(i: int) -> p.Identity:
+    return p.Identity(kind="wechat", value=f"oDESK{i:015d}")
+
+
+async def traffic(live_server, n: int = 4) -> list[int]:
+    """Borrowers writing in on WeChat: car and mortgage, one complaint."""
+    wechat = await live_server.client("wechat")
+    convs = []
+    for i in range(n):
+        hints = p.Hints(
+            loan_type=("car", "mortgage")[i % 2], urgency="complaint" if i == 3 else None
+        )
+        ack = await ingest(wechat, f"d-{i}", f"第{i}位客户的问题", who=who(i), hints=hints)
+        convs.append(ack.conversation)
+    return convs
+
+
+async def settle(pilot, seconds: float = 0.3) -> None:
+    """Let reads finish (an intervention's worker waits on its dialog: not that one)."""
+    await pilot.pause(seconds)
+    for worker in [w for w in pilot.app.workers if w.group in ("connect", "floor", "report")]:
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await asyncio.wait_for(worker.wait(), 10)
+    await pilot.pause(0.1)
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def desk(live_server, lang: str = "en", sla_s: int = 30) -> DeskApp:
+    service = LiveService(live_server.url, live_server.tokens["supervisor"], lang=lang)
+    return DeskApp(service, lang, sla_s=sla_s, ticking=False)
+
+
+async def select(pilot, table_id: str, key: str) -> None:
+    table = pilot.app.screen.query_one(f"#{table_id}", DataTable)
+    table.focus()
+    table.move_cursor(row=table.get_row_index(key))
+    await pilot.pause(0.05)
+
+
+async def refresh(pilot) -> None:
+    pilot.app.refresh_floor()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_wallboard_shows_the_floor_in_the_readers_language(live_server, lang) -> None:
+    agent_events = Recorder()
+    await live_server.client("agent", on_event=agent_events)
+    convs = await traffic(live_server)
+    app = desk(live_server, lang, sla_s=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await asyncio.sleep(1.2)  # past the 1 s SLA
+        await refresh(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, WallboardScreen)
+        queues = cells(screen.query_one("#queues", DataTable))
+        names = [row[0] for row in queues]
+        assert ("微信 · 车贷" if lang == "zh" else "WeChat · Car loan") in names
+        assert all("/" not in name for name in names)
+        agents = {row[0]: row for row in cells(screen.query_one("#agents", DataTable))}
+        assert set(agents) >= {"王芳", "李强"}
+        assert agents["王芳"][1] in ("空闲", "available")  # signed in: available
+        work = cells(screen.query_one("#work", DataTable))
+        assert {int(r[0]) for r in work} >= set(convs)
+        alerts = " ".join(r[1] for r in cells(screen.query_one("#alerts", DataTable)))
+        assert ("超出SLA" if lang == "zh" else "SLA breach") in alerts
+        assert ("投诉" if lang == "zh" else "complaint") in alerts
+        head = str(screen.query_one("#head").render())
+        assert "赵主管" in head
+
+
+async def test_compliance_block_appears_as_an_alert_with_masked_text(live_server) -> None:
+    convs = await traffic(live_server, 1)
+    app = desk(live_server)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await live_server.server.store.submit(
+            ops.record(
+                "compliance.blocked",
+                convs[0],
+                "agent:王芳",
+                {
+                    "agent": 1,
+                    "masked": "保证通过，电话13812345678",
+                    "rules": ["guarantee"],
+                    "categories": ["promise"],
+                },
+            )
+        )
+        for _ in range(40):
+            await pilot.pause(0.05)
+            alerts = " ".join(r[1] for r in cells(pilot.app.screen.query_one("#alerts", DataTable)))
+            if "guarantee" in alerts:
+                break
+        assert "compliance block" in alerts and "guarantee" in alerts
+        assert "13812345678" not in alerts and "138****5678" in alerts
+
+
+async def accepted(live_server, events: Recorder, agent, conv: int) -> None:
+    await events.wait_for(lambda e: e.kind == "conversation.offered" and e.conversation == conv)
+    await agent.call(p.Accept, conversation=conv)
+
+
+async def test_monitor_follows_a_conversation_live_and_is_recorded(live_server) -> None:
+    convs = await traffic(live_server, 1)
+    sup_events = Recorder()
+    await live_server.client("supervisor", on_event=sup_events)
+    app = desk(live_server, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(convs[0]))
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MonitorScreen)
+        wechat = await live_server.client("wechat")
+        await ingest(wechat, "d-live", "还在吗？急！", who=who(0))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            lines = cells(pilot.app.screen.query_one("#monitor-log", DataTable))
+            if any("还在吗" in r[2] for r in lines):
+                break
+        assert any("第0位客户的问题" in r[2] for r in lines)
+        assert any("还在吗" in r[2] for r in lines)
+        monitored = await sup_events.wait_for(lambda e: e.kind == "conversation.monitored")
+        assert monitored.actor == "agent:赵主管"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, WallboardScreen)
+
+
+async def test_whisper_from_the_wallboard_reaches_the_agent(live_server) -> None:
+    events = Recorder()
+    agent = await live_server.client("agent", on_event=events)
+    convs = await traffic(live_server, 1)
+    await accepted(live_server, events, agent, convs[0])
+    app = desk(live_server, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(convs[0]))
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"先核实身份")
+        await pilot.press("enter")
+        await settle(pilot)
+        whisper = await events.wait_for(lambda e: e.kind == "conversation.whisper")
+        assert whisper.payload["body"] == "先核实身份" and whisper.actor == "agent:赵主管"
+
+
+async def test_take_over_from_the_wallboard(live_server) -> None:
+    events = Recorder()
+    agent = await live_server.client("agent", on_event=events)
+    convs = await traffic(live_server, 1)
+    await accepted(live_server, events, agent, convs[0])
+    app = desk(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(convs[0]))
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        moved = await events.wait_for(
+            lambda e: e.kind == "conversation.assigned" and e.payload.get("reason_code") == "barge"
+        )
+        assert moved.payload["agent_name"] == "赵主管" and moved.actor == "agent:赵主管"
+
+
+async def choose(pilot, text: str) -> None:
+    options = pilot.app.screen.query_one(OptionList)
+    for i in range(options.option_count):
+        if text in str(options.get_option_at_index(i).prompt):
+            options.highlighted = i
+            break
+    else:
+        raise AssertionError(f"no option {text!r}")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_reassign_to_an_agent_and_to_a_queue(live_server) -> None:
+    events, other = Recorder(), Recorder()
+    agent = await live_server.client("agent", on_event=events)
+    await live_server.client("agent2", on_event=other)
+    convs = await traffic(live_server, 2)
+    mortgage = convs[1]
+    await accepted(live_server, events, agent, mortgage)
+    app = desk(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(mortgage))
+        await pilot.press("t")
+        await settle(pilot)
+        await choose(pilot, "李强")
+        moved = await other.wait_for(
+            lambda e: e.kind == "conversation.transferred" and e.conversation == mortgage
+        )
+        assert moved.actor == "agent:赵主管"
+        await refresh(pilot)
+        await select(pilot, "work", str(mortgage))
+        await pilot.press("t")
+        await settle(pilot)
+        await choose(pilot, "queue: Car loan")
+        requeued = await other.wait_for(
+            lambda e: e.kind == "conversation.transferred" and e.payload.get("queue") == "car"
+        )
+        assert requeued.actor == "agent:赵主管"
+
+
+async def test_change_priority_and_force_an_agents_state(live_server) -> None:
+    events = Recorder()
+    await live_server.client("agent", on_event=events)
+    sup = Recorder()
+    await live_server.client("supervisor", on_event=sup)
+    convs = await traffic(live_server, 1)
+    app = desk(live_server, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(convs[0]))
+        await pilot.press("p")
+        await settle(pilot)
+        await choose(pilot, "最高 100")
+        prio = await sup.wait_for(lambda e: e.kind == "conversation.priority")
+        assert prio.payload["priority"] == 100 and prio.actor == "agent:赵主管"
+        await select(pilot, "agents", "1")
+        await pilot.press("s")
+        await settle(pilot)
+        await choose(pilot, "小休")
+        await pilot.press(*"培训")
+        await pilot.press("enter")
+        await settle(pilot)
+        forced = await events.wait_for(
+            lambda e: e.kind == "agent.state" and e.payload["state"] == "break"
+        )
+        assert forced.actor == "agent:赵主管" and forced.payload["reason"] == "培训"
+        await refresh(pilot)
+        agents = {r[0]: r for r in cells(pilot.app.screen.query_one("#agents", DataTable))}
+        assert agents["王芳"][1].startswith("小休")
+
+
+async def test_reports_tab_shows_today(live_server) -> None:
+    events = Recorder()
+    agent = await live_server.client("agent", on_event=events)
+    convs = await traffic(live_server, 1)
+    await accepted(live_server, events, agent, convs[0])
+    await agent.call(p.Reply, conversation=convs[0], body="您好")
+    app = desk(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await pilot.press("f2")
+        await settle(pilot, 0.5)
+        await pilot.press("n")  # topics -> service
+        await settle(pilot, 0.5)
+        table = pilot.app.screen.query_one("#report-table", DataTable)
+        rows = cells(table)
+        assert rows and rows[0][0] == "all" and rows[0][1] == "1"  # one conversation opened
+        assert "Service" in str(pilot.app.screen.query_one("#report-head").render())
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+class FloorService:
+    """A fixed floor for stable screenshots (the behaviour is tested live above)."""
+
+    def __init__(self) -> None:
+        self.on_event = None
+        self.on_status = None
+
+    async def start(self) -> p.Welcome:
+        return p.Welcome(
+            role="supervisor", name="赵主管", actor="agent:赵主管", seq=100, agent_id=3
+        )
+
+    async def call(self, kind: type, **fields: Any) -> Any:
+        if kind is p.GetFloor:
+            return FLOOR
+        if kind is p.ListConversations:
+            return LISTED
+        if kind is p.GetReport:
+            return REPORT
+        raise AssertionError(kind)
+
+    async def typing(self, conversation: int, active: bool) -> None:
+        pass
+
+    async def close(self) -> None:
+        pass
+
+
+FLOOR = {
+    "now_ms": T0,
+    "sla_s": 30,
+    "service_level": {"share": 0.82, "total": 120},
+    "queues": {
+        "wechat/car": {
+            "waiting": 3,
+            "offered": 1,
+            "oldest_wait_ms": 95_000,
+            "top_priority": 42,
+            "service_level": 0.74,
+            "answered_today": 31,
+            "abandoned_today": 2,
+        },
+        "chat/consumer/lang:en": {
+            "waiting": 1,
+            "offered": 0,
+            "oldest_wait_ms": 12_000,
+            "top_priority": 10,
+            "service_level": 0.91,
+            "answered_today": 12,
+            "abandoned_today": 0,
+        },
+        "phone/mortgage": {
+            "waiting": 0,
+            "offered": 0,
+            "oldest_wait_ms": 0,
+            "top_priority": None,
+            "service_level": None,
+            "answered_today": 0,
+            "abandoned_today": 0,
+        },
+    },
+    "waiting": [
+        {
+            "id": 41,
+            "queue": "wechat/car",
+            "urgency": "complaint",
+            "priority": 42,
+            "wait_ms": 95_000,
+            "status": "waiting",
+            "offered_to": None,
+        },
+        {
+            "id": 44,
+            "queue": "wechat/car",
+            "urgency": "normal",
+            "priority": 12,
+            "wait_ms": 40_000,
+            "status": "offered",
+            "offered_to": 2,
+        },
+        {
+            "id": 45,
+            "queue": "chat/consumer/lang:en",
+            "urgency": "normal",
+            "priority": 10,
+            "wait_ms": 12_000,
+            "status": "waiting",
+            "offered_to": None,
+        },
+    ],
+    "agents": [
+        {
+            "id": 1,
+            "name": "王芳",
+            "state": "available",
+            "state_reason": None,
+            "connected": True,
+            "load": {"phone": 0, "chat": 2, "wechat": 3},
+            "capacity": {"phone": 1, "chat": 3, "wechat": 3},
+            "assigned": [30, 31],
+            "state_since_ms": T0 - 3_600_000,
+        },
+        {
+            "id": 2,
+            "name": "李强",
+            "state": "break",
+            "state_reason": "lunch",
+            "connected": True,
+            "load": {"phone": 0, "chat": 0, "wechat": 0},
+            "capacity": {"phone": 1, "chat": 3, "wechat": 3},
+            "assigned": [],
+            "state_since_ms": T0 - 1_500_000,
+        },
+        {
+            "id": 4,
+            "name": "陈静",
+            "state": "offline",
+            "state_reason": None,
+            "connected": False,
+            "load": {},
+            "capacity": {"phone": 1, "chat": 2, "wechat": 2},
+            "assigned": [],
+            "state_since_ms": None,
+        },
+    ],
+}
+LISTED = [
+    {
+        "id": 30,
+        "customer_display": "oUpF…eS6o",
+        "channel": "wechat",
+        "loan_type": "car",
+        "language": None,
+        "status": "pending",
+        "assigned_agent": 1,
+        "agent_name": "王芳",
+        "created_at": T0 - 600_000,
+        "priority": 0,
+        "urgency": "normal",
+    },
+    {
+        "id": 31,
+        "customer_display": "138****5678",
+        "channel": "phone",
+        "loan_type": "mortgage",
+        "language": None,
+        "status": "open",
+        "assigned_agent": 1,
+        "agent_name": "王芳",
+        "created_at": T0 - 120_000,
+        "priority": 0,
+        "urgency": "overdue",
+    },
+]
+REPORT = {
+    "report": "topics",
+    "from": T0 - 36_000_000,
+    "to": T0,
+    "by": None,
+    "columns": [
+        "group",
+        "intent",
+        "messages",
+        "message_share",
+        "conversations",
+        "conversation_share",
+    ],
+    "rows": [
+        ["all", "contract_terms", 60, 0.6, 20, 0.5],
+        ["all", "repayment", 25, 0.25, 12, 0.3],
+        ["all", "rates", 15, 0.15, 8, 0.2],
+    ],
+}
+
+
+def snap_app(lang: str) -> DeskApp:
+    app = DeskApp(FloorService(), lang, now=lambda: T0, ticking=False)
+    return app
+
+
+async def _floor(pilot) -> None:
+    await settle(pilot, 0.3)
+    pilot.app.screen.query_one("#work", DataTable).focus()
+    await pilot.pause(0.1)
+
+
+async def _reports(pilot) -> None:
+    await settle(pilot, 0.3)
+    await pilot.press("f2")
+    await settle(pilot, 0.3)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_wallboard_snapshot(snap_compare, lang, size):
+    assert snap_compare(snap_app(lang), terminal_size=size, run_before=_floor)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reports_tab_snapshot(snap_compare, lang):
+    assert snap_compare(snap_app(lang), terminal_size=(80, 24), run_before=_reports)
+
+
+def test_floor_alerts_for_capacity_break_and_sla() -> None:
+    from loancs.tui.desk.floor import FloorState
+
+    state = FloorState("en", sla_s=30, break_limit_ms=20 * 60_000)
+    floor = {
+        **FLOOR,
+        "agents": [
+            dict(FLOOR["agents"][0], load={"wechat": 4}, capacity={"wechat": 3}),
+            FLOOR["agents"][1],
+        ],
+    }
+    state.check(floor, T0)
+    texts = [a.text for a in state.alerts]
+    assert any("SLA breach: WeChat · Car loan oldest wait 1:35" in t for t in texts)
+    assert any("over capacity: 王芳 WeChat 4/3" in t for t in texts)
+    assert any("on break too long: 李强 for 25:00 (lunch)" in t for t in texts)
+    state.check(floor, T0 + 1000)
+    assert any("complaint: #41" in t for t in texts)
+    assert len(state.alerts) == 4  # raised once while the condition lasts
