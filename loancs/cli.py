@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
     ),
     "audit": ("audit", "Check the tamper-evident event log."),
+    "privacy": (
+        "privacy",
+        "Personal data (PIPL): erase or export a customer, retention, legal holds.",
+    ),
     "report": (
         "report",
         "Reports a lender runs on, from aggregates kept up to date from the event log.",

@@ -121,6 +121,7 @@ async def main(args: argparse.Namespace) -> None:
                 all_s = time.perf_counter() - t
                 composer = screen.composer
                 composer.load_text("您好，关于您的贷款，我们保证通过，")
+                composer.focus()  # the transcript has the focus when a conversation opens
                 await pilot.pause()
                 latencies = []
                 for i in range(args.keys):

@@ -14,9 +14,11 @@ SESSION=loancs-newcomer-$$
 OUT=$(mktemp)
 FAILED=0
 
+# A private tmux server (-L): never touches anyone else's sessions.
+tmux() { command tmux -L "$SESSION" "$@"; }
 command -v tmux >/dev/null || { echo "tmux is not installed (apt-get install -y tmux)"; exit 2; }
 
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -f "$OUT"; }
+cleanup() { tmux kill-server 2>/dev/null; rm -f "$OUT"; }
 trap cleanup EXIT
 
 screen() { tmux capture-pane -p -t "$SESSION"; }
@@ -50,6 +52,7 @@ PAUSE=1.5 keys F5   # accept it if it is still in the queue
 show "2. enter opens the most urgent conversation; F5 accepts it"
 check "the transcript and the customer are shown" "$IDENT"
 
+keys r   # the transcript has the focus first: r (or enter) goes into the reply box
 type_text "Hello, thank you for waiting. Let me look at your account."
 keys Enter
 wait_for "$SENT" 10
@@ -78,12 +81,14 @@ wait_for "$SENT" 10
 check "the summary was sent" "$SENT"
 
 keys Escape
+keys Escape
 keys F1
-show "7. esc goes back to the inbox, F1 shows every key"
+show "7. esc leaves the reply box, esc again goes back to the inbox, F1 shows every key"
 check "help lists the keys" "$HELP"
 keys Escape
 
 keys q
+keys y   # conversations are open: q asks first
 sleep 3
 show "8. q quits; the demo stops the server and the traffic"
 tmux capture-pane -p -S -200 -t "$SESSION" >"$OUT"

@@ -16,8 +16,10 @@ SESSION=loancs-typing-$$
 DIR=$(mktemp -d)
 DB=$DIR/demo.db
 
+# A private tmux server (-L): never touches anyone else's sessions.
+tmux() { command tmux -L "$SESSION" "$@"; }
 command -v tmux >/dev/null || { echo "tmux is not installed (apt-get install -y tmux)"; exit 2; }
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -rf "$DIR"; }
+cleanup() { tmux kill-server 2>/dev/null; rm -rf "$DIR"; }
 trap cleanup EXIT
 
 screen() { tmux capture-pane -p -t "$SESSION"; }

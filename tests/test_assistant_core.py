@@ -47,6 +47,12 @@ def assistant():
         ("两年半还完", {"months": 30}),
         ("分12期", {"months": 12}),
         ("18 months", {"months": 18}),
+        ("two and a half years", {"months": 30}),
+        ("a year and a half", {"months": 18}),
+        ("想开一家奶茶店", {"purpose": "business"}),
+        ("十八个月", {"months": 18}),
+        ("8万8", {"amount": 88000}),
+        ("年收入30万", {"monthly_income": 25000}),
         ("装修八万三年", {"amount": 80000, "months": 36, "purpose": "renovation"}),
         ("月收入八千，今年35岁", {"monthly_income": 8000, "age": 35}),
         ("I'm 28 and my salary is 12k a month", {"age": 28, "monthly_income": 12000}),
@@ -244,3 +250,31 @@ def test_shipped_kb_is_clean_and_the_model_is_current() -> None:
 
     blob = pickle.loads(MODEL.read_bytes())
     assert blob["training_sha256"] == training_hash(), "run scripts/train_assistant.py"
+
+
+def test_verified_borrower_gets_own_prepayment_trial_and_status(assistant) -> None:
+    loan = {
+        "principal": "200000",
+        "annual_rate": "4.9",
+        "months": 36,
+        "method": "annuity",
+        "start_date": "2025-01-15",
+        "paid": 10,
+    }
+    app = {
+        "id": "A-9",
+        "stage": "document_review",
+        "updated": "2025-11-30",
+        "note": "请补充收入证明",
+    }
+    account = Account(True, "sms_code", applications=[app], loans=[loan])
+    ctx = Context(now_ms=MORNING, channel="chat", account=account)
+    reply = assistant.respond("我想提前还5万，缩短期限", ctx)
+    expected = prepay(
+        LoanSpec(Decimal(200000), Decimal("4.9"), 36), 10, Decimal(50000), "shorten-term"
+    )
+    assert reply.intent == "prepayment" and not reply.handoff
+    assert f"{expected.new_payment:,.2f}" in reply.answer
+    assert f"{expected.interest_saved:,.2f}" in reply.answer
+    status = assistant.respond("我的申请到哪一步了", ctx)
+    assert "材料审核中" in status.answer and "请补充收入证明" in status.answer

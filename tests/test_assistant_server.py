@@ -213,3 +213,141 @@ async def test_wechat_binding_and_login_token(night) -> None:
     customer = await sup.call(p.GetCustomer, customer=data["conversation"]["customer"])
     assert customer["verification"]["method"] == "wechat_binding"
     assert [loan["loan"] for loan in customer["loans"]] == ["L2"]
+
+
+async def test_demo_showcase_borrowers_get_answers_and_handoffs(tmp_path) -> None:
+    from loancs.demo.assistant_showcase import CONFIG, showcase
+
+    db = tmp_path / "demo.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db, routing=FAST, file=parse_server_file(CONFIG)))
+    await server.start()
+    server.assistant.clock = lambda: NIGHT
+    seen = Recorder()
+    sup = LoancsClient(server.url, tokens["supervisor"], on_event=seen)
+    await sup.start()
+    try:
+        await asyncio.wait_for(showcase(server, tokens, asyncio.Event(), pause=0.1), 30)
+        handoffs = [await seen.wait_for(lambda e: e.kind == "assistant.handoff")]
+        await seen.wait_for(
+            lambda e: e.kind == "message.sent" and "剩余本金" in e.payload.get("body", ""),
+            timeout=10,
+        )
+        await asyncio.sleep(0.5)
+        answered = {e.conversation for e in seen.events if e.kind == "message.sent"}
+        handoffs = [e.payload["reason"] for e in seen.events if e.kind == "assistant.handoff"]
+        assert len(answered) == 6
+        assert "complaint" in handoffs and "human" in handoffs
+    finally:
+        await sup.close()
+        await server.stop()
+
+
+async def test_failure_or_slowness_queues_as_without_the_assistant(night, monkeypatch) -> None:
+    server, client = night
+    agent, agent_seen = await client("agent")
+    gw, _ = await client("wechat")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("model exploded")
+
+    monkeypatch.setattr(server.assistant.assistant, "respond", broken)
+    ack = await gw.call(p.Ingest, external_id="f1", customer=wx(7), body="利率多少")
+    offer = await agent_seen.wait_for(lambda e: e.kind == "conversation.offered")
+    assert offer.conversation == ack.conversation
+
+    async def slow(event):
+        await asyncio.sleep(30)
+
+    server.assistant.cfg.timeout_s = 0.2
+    monkeypatch.setattr(server.assistant, "_answer", slow)
+    ack2 = await gw.call(p.Ingest, external_id="f2", customer=wx(8), body="利率多少")
+    await agent_seen.wait_for(
+        lambda e: e.kind == "conversation.offered" and e.conversation == ack2.conversation
+    )
+
+
+async def test_knowledge_base_reloads_within_a_second(tmp_path) -> None:
+    import shutil
+
+    from loancs.assistant_files import DEFAULT_KB
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEFAULT_KB, kb)
+    db = tmp_path / "k.db"
+    tokens = seed_accounts(db)
+    config = f'[assistant]\nwechat = "always"\nkb = "{kb}"\n'
+    server = LoancsServer(make_config(db, routing=FAST, file=parse_server_file(config)))
+    await server.start()
+    seen = Recorder()
+    sup = LoancsClient(server.url, tokens["supervisor"], on_event=seen)
+    gw = LoancsClient(server.url, tokens["wechat"], subscribe=False)
+    await sup.start()
+    await gw.start()
+    try:
+        for _ in range(200):
+            if server.assistant.assistant is not None:
+                break
+            await asyncio.sleep(0.05)
+        (kb / "parking.toml").write_text(
+            'id = "parking"\nintent = "other"\nquestions_zh = ["你们门店有停车位吗"]\n'
+            'questions_en = ["is there parking at the branch"]\n'
+            'answer_zh = "门店地下车库可免费停车两小时。"\nanswer_en = "Two hours of free parking."\n',
+            encoding="utf-8",
+        )
+        await asyncio.sleep(1.6)
+        ack = await gw.call(p.Ingest, external_id="k1", customer=wx(9), body="你们门店有停车位吗")
+        reply = await seen.wait_for(bot_says(ack.conversation))
+        assert reply.payload["body"] == "门店地下车库可免费停车两小时。"
+    finally:
+        await sup.close()
+        await gw.close()
+        await server.stop()
+
+
+async def test_ask_answers_as_a_customer_from_the_database(night) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from loancs.cli import app
+
+    server, client = night
+    core, _ = await client("system")
+    await core.call(
+        p.Loan,
+        loan="L3",
+        customer=p.Identity(kind="customer_no", value="C777"),
+        principal="200000",
+        annual_rate="4.9",
+        months=36,
+        start_date="2025-01-15",
+        paid=10,
+    )
+    row = await server.store.fetchone("SELECT customer_id FROM loans WHERE external_id = 'L3'")
+    result = await asyncio.to_thread(
+        CliRunner().invoke,
+        app,
+        [
+            "ask",
+            "我这个月要还多少钱",
+            "--json",
+            "--db",
+            str(server.config.db_path),
+            "--customer",
+            str(row["customer_id"]),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "5,985.20" in json.loads(result.stdout)["answer"]
+
+
+async def test_every_customer_message_gets_an_intent_even_when_a_person_answers(night) -> None:
+    server, client = night
+    server.assistant.clock = lambda: MORNING + 3600_000  # business hours: people answer
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(p.Ingest, external_id="i1", customer=wx(11), body="提前还款有违约金吗")
+    intent = await seen.wait_for(lambda e: e.kind == "message.intent")
+    assert intent.conversation == ack.conversation and intent.payload["intent"] == "prepayment"
+    assert not any(bot_says(ack.conversation)(e) for e in seen.events)

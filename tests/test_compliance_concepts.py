@@ -222,3 +222,45 @@ def test_fast_normalisation_equals_the_general_one(text: str) -> None:
     from loancs.core.normalize import _normalize_slow, normalize
 
     assert normalize(text) == _normalize_slow(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("日 息 万 分 之 五", "zh.rate.daily-without-apr"),  # spaced hanzi in a rate quote
+        ("每 万元 每天3元", "zh.rate.daily-without-apr"),
+        (
+            "Ｗｅ ｄｏｎ＇ｔ ｌｏｏｋ ａｔ ｙｏｕｒ ｃｒｅｄｉｔ ｓｃｏｒｅ",
+            "en.marketing.no-credit-check",
+        ),
+    ],
+)
+def test_spacing_and_full_width_do_not_hide_a_violation(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+def _dev_violations() -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in (DATA / "dev.tsv").read_text("utf-8").splitlines()]
+    return [(label, text) for label, _klass, text in rows if label != "clean"]
+
+
+@given(st.sampled_from(_dev_violations()), st.lists(st.integers(0, 400), max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_invisible_characters_never_hide_a_violation_or_move_a_span(
+    case: tuple[str, str], cuts: list[int]
+) -> None:
+    label, text = case
+    for cut in sorted(cuts, reverse=True):
+        at = cut % (len(text) + 1)
+        text = text[:at] + "\u200b" + text[at:]
+    result = RULES.check(text)
+    assert any(h.category == label for h in result.hits), (text, result.to_dict())
+    for hit in result.hits:
+        assert text[hit.start : hit.end] == hit.match
+
+
+@pytest.mark.parametrize(
+    "text", ["任何人都可以在APP上查看产品介绍", "人人都能享受新春优惠", "什么人都可以打客服电话"]
+)
+def test_anyone_alone_is_not_a_lure(text: str) -> None:
+    assert rules_hit(text) == set()

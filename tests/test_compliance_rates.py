@@ -98,3 +98,23 @@ def test_an_annual_rate_covers_only_its_own_quote() -> None:
 def test_hanzi_numbers() -> None:
     assert cn_int("六百") == 600 and cn_int("两千五") == 2500 and cn_int("十五") == 15
     assert cn_number("三点五") == Decimal("3.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("月息1.5，很低", "18.00%"),  # no unit: a plausible monthly rate is a percent
+        ("月息一点五", "18.00%"),
+        ("您借款2万。每月利息300元。", "18.00%"),  # the sum lent is in another sentence
+        ("每周利息1%", "52.14%"),  # a week is 7 days: 1% / 7 x 365
+    ],
+)
+def test_bare_figures_cross_sentence_principal_and_weekly_rates(text: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert len(hits) == 1, RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+def test_instalment_amounts_are_not_rates() -> None:
+    assert rate_hits("您的额度5万元。每期还款2000元。") == []
+    assert rate_hits("借款期限12个月，月供880元") == []

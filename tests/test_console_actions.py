@@ -8,7 +8,14 @@ from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
 from loancs.tui.screens.conversation import ConversationScreen
 from loancs.tui.screens.inbox import InboxScreen
 from loancs.tui.widgets.customer_pane import CustomerPane
-from tests.test_console_flows import SIZE, console, customer_writes, open_first, wait_for
+from tests.test_console_flows import (
+    SIZE,
+    console,
+    customer_writes,
+    open_first,
+    transcript_of,
+    wait_for,
+)
 
 
 async def test_phone_call_live_transcript_and_wrap_up(live_server):
@@ -224,3 +231,27 @@ async def test_break_with_a_reason_shows_in_the_header_and_snooze(live_server):
         assert "On break (lunch)" in str(app.screen.query_one("StatusBar").render())
         agents = {a["name"]: a for a in await supervisor.call(p.ListAgents)}
         assert agents["王芳"]["state"] == "break" and agents["王芳"]["state_reason"] == "lunch"
+
+
+async def test_a_supervisor_whisper_shows_as_a_private_note(live_server):
+    from loancs.tui.widgets.transcript import render_message
+
+    cid = await customer_writes(live_server, "在吗", "wh1", value="oWhisper0001")
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot, app, cid)
+        supervisor = await live_server.client("supervisor", subscribe=False)
+        await supervisor.call(p.Whisper, conversation=cid, body="先核实身份再谈额度")
+        entry = await wait_for(
+            pilot,
+            lambda: next(
+                (m for k, m in screen.transcript.entries if m.get("direction") == "whisper"),
+                None,
+            ),
+            what="the whisper in the transcript",
+        )
+        assert entry["body"] == "先核实身份再谈额度" and entry["author"] == "赵主管"
+        shown = render_message(entry, "en").plain
+        assert "Supervisor, private" in shown and "先核实身份再谈额度" in shown
+        out = [m for m in await transcript_of(live_server, cid) if m["direction"] == "out"]
+        assert out == []  # nothing went to the customer

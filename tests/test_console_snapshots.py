@@ -1,4 +1,5 @@
-"""Snapshots of every console screen, in Chinese and English, at 120×40, against the
+"""Snapshots of every console screen, in Chinese and English, at 120×40, and of the inbox
+and the conversation (with the compliance panel) also at 80×24 and 200×60, against the
 in-memory service with a frozen clock (so nothing on screen depends on when it ran)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from loancs.tui.screens.conversation import ConversationScreen
 
 SIZE = (120, 40)
 LANGS = ["zh", "en"]
+SIZES = [(80, 24), (200, 60)]
 
 
 def make_app(lang: str) -> ConsoleApp:
@@ -68,3 +70,15 @@ def test_calculator(snap_compare, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_help(snap_compare, lang):
     assert snap_compare(make_app(lang), terminal_size=SIZE, run_before=_help)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_inbox_sizes(snap_compare, lang, size):
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=_loaded)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_conversation_sizes(snap_compare, lang, size):
+    assert snap_compare(make_app(lang), terminal_size=size, run_before=_conversation)

@@ -145,8 +145,13 @@ async def test_command_palette_offers_the_screen_actions():
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any(title.startswith("Calc") for title in titles)
         assert any(title.startswith("Search") for title in titles)
+        labels = [c.help for c in app.get_system_commands(app.screen)]
+        assert len(labels) == len(set(labels))  # each command once
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
+        from textual.command import CommandInput
+
+        assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"
         await pilot.press(*"Calc")
         await pilot.pause(0.5)
         await pilot.press("enter")

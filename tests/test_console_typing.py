@@ -145,3 +145,41 @@ async def test_a_resent_reply_key_is_stored_once(live_server):
             "SELECT body FROM messages WHERE conversation_id = ? AND direction = 'out'", (cid,)
         ).fetchall()
     assert bodies == [("您好",), ("您好",)]
+
+
+async def test_a_reply_whose_ack_was_lost_is_resent_and_stored_once():
+    from loancs.client import ClientError
+
+    class DroppingService(MemoryService):
+        """Stores the first reply, then loses the connection before the ack arrives."""
+
+        dropped = False
+
+        def _do_reply(self, conversation, body, override_warnings=True, key=None):
+            ack = super()._do_reply(conversation, body, override_warnings, key)
+            if not self.dropped:
+                self.dropped = True
+                raise ClientError("disconnected", "connection lost; resend")
+            return ack
+
+    service = DroppingService()
+    app = ConsoleApp(service, lang="en", now=lambda: T0, ticking=False, recall_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        cid = next(
+            c
+            for c, r in app.model.conversations.items()
+            if app.model.is_mine(r) and r.get("channel") != "phone"
+        )
+        app.open_conversation(cid)
+        screen = await wait_for(
+            pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
+        )
+        before = len(service._messages(cid))
+        await pilot.press("r", *"only once", "enter")
+        await wait_for(
+            pilot, lambda: "Sent" in str(screen.query_one("#send-status").render()), what="sent"
+        )
+        assert [m["body"] for m in service._messages(cid)[before:]] == ["only once"]
+        assert service.dropped

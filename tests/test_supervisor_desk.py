@@ -279,7 +279,8 @@ async def test_reports_tab_shows_today(live_server) -> None:
         await settle(pilot, 0.5)
         table = pilot.app.screen.query_one("#report-table", DataTable)
         rows = cells(table)
-        assert rows and rows[0][0] == "all" and rows[0][1] == "1"  # one conversation opened
+        figures = {r[0]: r[1] for r in rows}  # few groups: one figure a line
+        assert figures["opened"] == "1"  # one conversation opened
         assert "Service" in str(pilot.app.screen.query_one("#report-head").render())
 
 
@@ -508,3 +509,67 @@ def test_floor_alerts_for_capacity_break_and_sla() -> None:
     state.check(floor, T0 + 1000)
     assert any("complaint: #41" in t for t in texts)
     assert len(state.alerts) == 4  # raised once while the condition lasts
+
+
+def test_priority_is_explained() -> None:
+    from loancs.tui.desk.floor import explain_priority
+
+    w = {
+        **FLOOR["waiting"][0],
+        "explain": {"urgency": 30, "channel": 5, "amount": 0, "credit": 0, "waited": 7},
+    }
+    assert explain_priority(w, "en") == "#41 priority 42 = urgency 30 + channel 5 + waited 7"
+    assert explain_priority(w, "zh") == "#41 优先级 42 = 紧急度 30 + 渠道 5 + 等待 7"
+    assert explain_priority(
+        {"id": 2, "priority": 103, "explain": {"override": 100, "waited": 3}}, "en"
+    ) == ("#2 priority 103 = set by a supervisor 100 + waited 3")
+
+
+async def test_floor_explains_each_waiting_priority(live_server) -> None:
+    await traffic(live_server, 4)
+    supervisor = await live_server.client("supervisor")
+    floor = await supervisor.call(p.GetFloor)
+    complaint = next(w for w in floor["waiting"] if w["urgency"] == "complaint")
+    parts = complaint["explain"]
+    assert parts["urgency"] > 0 and sum(parts.values()) == complaint["priority"]
+
+
+def test_a_refused_reply_is_one_alert() -> None:
+    from loancs.tui.desk.floor import FloorState
+
+    state = FloorState("en")
+    blocked = p.Event(
+        seq=5,
+        ts=T0,
+        kind="compliance.blocked",
+        conversation=7,
+        actor="agent:王芳",
+        payload={
+            "agent": 1,
+            "masked": "保证通过",
+            "rules": ["guarantee"],
+            "categories": ["promise"],
+        },
+    )
+    hit = p.Event(
+        seq=6,
+        ts=T0,
+        kind="compliance.hit",
+        conversation=7,
+        actor="agent:王芳",
+        payload={"action": "blocked", "rule": "guarantee", "match": "保证"},
+    )
+    warned = p.Event(
+        seq=9,
+        ts=T0 + 5,
+        kind="compliance.hit",
+        conversation=7,
+        actor="agent:王芳",
+        payload={"action": "warned", "rule": "rate_words", "match": "最低"},
+    )
+    for event in (blocked, hit, warned):
+        state.learn(event)
+    assert [a.text for a in state.alerts] == [
+        "compliance warning: 王芳 #7 rate_words: 最低",
+        "compliance block: 王芳 #7 guarantee: 保证通过",
+    ]

@@ -133,6 +133,13 @@ def history(db: Path, upto: int | None = None) -> sqlite3.Connection:
             dict(agent=2, masked="年化***", rules=["rate_cap"], categories=["pricing"]),
         ),
         (
+            T0 + 210 * S,
+            "compliance.hit",
+            2,
+            li,
+            dict(action="blocked", rule="rate_cap", category="pricing", severity="block"),
+        ),
+        (
             T0 + 400 * S,
             "conversation.resolved",
             2,
@@ -269,6 +276,9 @@ def test_compliance_figures(conn) -> None:
         (r["rule"], r["category"], r["warnings"], r["blocked"]) for r in run(conn, "compliance")
     ]
     assert rows == [("guarantee", "promise", 1, 0), ("rate_cap", "pricing", 0, 1)]
+    reports.catch_up(conn)
+    data = reports.report(conn, "compliance", WINDOW)
+    assert data["blocked_sends"] == {"all": 1}  # one refused reply, counted once
     by_agent = run(conn, "compliance", "agent")
     assert {r["group"] for r in by_agent} == {"李强"}
 

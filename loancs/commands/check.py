@@ -158,7 +158,8 @@ def check_command(
         str | None,
         typer.Option(
             "--rules",
-            help="A lender's TOML rule file that adds, overrides or disables rules by id.",
+            help="A lender's TOML rule file that adds, overrides or disables rules by id and "
+            "extends [concepts] (see loancs/rules/zh.toml).",
         ),
     ] = None,
     lang: Annotated[

@@ -101,8 +101,17 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
     accounts = await seed_db(db_path, int(time.time() * 1000))
     # Offers wait a minute and a newcomer is not sent on break for missing a few.
     routing = {"offer_timeout_ms": 60_000, "max_missed_offers": 10}
+    from loancs.core.config import parse_server_file
+    from loancs.demo.assistant_showcase import CONFIG, showcase
+
     server = LoancsServer(
-        ServerConfig(db_path=db_path, port=port, synchronous="NORMAL", routing=routing)
+        ServerConfig(
+            db_path=db_path,
+            port=port,
+            synchronous="NORMAL",
+            routing=routing,
+            file=parse_server_file(CONFIG),  # the assistant answers web chat first
+        )
     )
     await server.start()
     url = server.url
@@ -113,6 +122,7 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
     traffic = None
     if rate > 0:
         traffic = asyncio.create_task(simulator_or_trickle(url, accounts.tokens, stop, rate, seed))
+    bot = asyncio.create_task(showcase(server, accounts.tokens, stop)) if rate > 0 else None
     await asyncio.sleep(1.5)  # long enough to read the token before the console opens
     app = ConsoleApp(
         LiveService(url, accounts.tokens["agent"], lang=lang),
@@ -126,6 +136,9 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
         if traffic is not None:
             with contextlib.suppress(asyncio.TimeoutError, Exception):
                 await asyncio.wait_for(traffic, 10)
+        if bot is not None:
+            with contextlib.suppress(asyncio.TimeoutError, Exception):
+                await asyncio.wait_for(bot, 10)
         await server.stop("demo finished")
     for line in lines[:4]:
         typer.echo(line)

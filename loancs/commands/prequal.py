@@ -39,8 +39,7 @@ def run_dialogue(assistant, turns: list[str], lang: str | None, now_ms: int) -> 
     for turn in turns:
         if not turn.strip():
             continue
-        screen.absorb(turn)
-        reply, finished = assistant.prescreen_reply(screen, lang, ctx)
+        reply, finished = assistant.prescreen_turn(screen, turn, lang, ctx)
         transcript.append({"borrower": turn, "assistant": reply})
         if finished:
             break

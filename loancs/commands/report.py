@@ -198,6 +198,9 @@ def report(
     else:
         console = Console()
         console.print(as_table(data, language))
+        for group, n in (data.get("blocked_sends") or {}).items():
+            label = "拒发的回复" if language == "zh" else "refused replies"
+            console.print(Text(f"  {label} ({cell('group', group, data['by'], language)}): {n}"))
         for c in data.get("comments") or ():
             console.print(
                 Text(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import shutil
 import sys
 from datetime import datetime
@@ -27,6 +26,7 @@ from loancs.commands._run import run_until_signal
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
+from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
 
 STATUS_KINDS = {
@@ -38,7 +38,7 @@ STATUS_KINDS = {
     "conversation.reopened": "open",
 }
 # C0/C1 controls (ESC starts ANSI sequences) would let a customer repaint the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = CONTROLS  # C0/C1 and bidi controls (loancs/core/untrusted.py)
 
 WORDS = {
     "unreachable": (
@@ -287,23 +287,35 @@ class TailView:
         return self.render(event, info).plain
 
     def as_json(self, event: p.Event, info: dict[str, Any]) -> str:
-        payload = dict(event.payload)
-        if isinstance(payload.get("body"), str):
-            payload["body"] = mask_text(payload["body"])
-        return json.dumps(
-            {
-                "seq": event.seq,
-                "ts": event.ts,
-                "kind": event.kind,
-                "label": labels.event_label(event.kind, self.lang),
-                "conversation": event.conversation,
-                "channel": info.get("channel"),
-                "status": info.get("status"),
-                "actor": event.actor,
-                "payload": payload,
-            },
-            ensure_ascii=False,
+        payload = _masked(event.payload)
+        return escape_controls(
+            json.dumps(
+                {
+                    "seq": event.seq,
+                    "ts": event.ts,
+                    "kind": event.kind,
+                    "label": labels.event_label(event.kind, self.lang),
+                    "conversation": event.conversation,
+                    "channel": info.get("channel"),
+                    "status": info.get("status"),
+                    "actor": event.actor,
+                    "payload": payload,
+                },
+                ensure_ascii=False,
+            )
         )
+
+
+def _masked(value: Any) -> Any:
+    """Every string in a payload with ID, card and mobile numbers masked (stage notes,
+    compliance matches, bodies ...): ``tail --json`` never shows one in full."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 async def _fill(client: LoancsClient, view: TailView, conversation: int) -> None:

@@ -98,6 +98,8 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
     light = norm.light
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
+    if not _LONG_NUMBER.search(light):
+        return found  # no run of 11 digits, however spaced: nothing to look for
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -127,6 +129,7 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
 # up separators between digits and look again for whole numbers of the exact length.
+_LONG_NUMBER = re.compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
 _SPACED = re.compile(r"\d[ \-.·_/]{1,2}\d")
 _GAP = re.compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
 _DENSE_RES = (

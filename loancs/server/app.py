@@ -226,8 +226,10 @@ class LoancsServer:
             raise
 
     async def _start(self) -> None:
-        master = load_master_key(self.config.db_path, self.config.master_key_file)
+        key_file = self.config.master_key_file or self.config.file.privacy.master_key_file
+        master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
+        self.store.master_key = master
         await self.store.open()
         self.hub.load_meta(await self.store.conversation_meta_all())
         self.hub.last_seq = await self.store.last_seq()
@@ -602,7 +604,8 @@ class LoancsServer:
                     break
                 cursor = event.seq
                 if self.hub.visible(sub.viewer, event):
-                    conn.outbox.put_nowait(("event", self.hub.frame_for(event), event.seq))
+                    frame = self.hub.frame_for_viewer(sub.viewer, event)
+                    conn.outbox.put_nowait(("event", frame, event.seq))
                     sub.queued += 1
             # Let the sender drain before reading the next page.
             while sub.queued > page and not conn.closing and not sub.overflowed:

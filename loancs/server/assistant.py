@@ -246,6 +246,10 @@ class AssistantService:
             kind, conv = event.kind, event.conversation
             if kind == "message.received" and self.holds(event):
                 self._spawn(self._handle(event))
+            elif kind == "message.received" and self.assistant is not None:
+                # Not ours to answer (a person has it, business hours, phone): the intent is
+                # still stored, so topic reports cover every customer message.
+                self._spawn(self._classify(event))
             elif kind in ("conversation.assigned", "conversation.transferred"):
                 if event.payload.get("agent") is not None:
                     self.handed.add(conv)
@@ -279,6 +283,20 @@ class AssistantService:
                 log.exception("assistant failed on conversation %s; queued as usual", conv)
                 await self._queue(conv)
 
+    async def _classify(self, event: StoredEvent) -> None:
+        body = (event.payload.get("body") or "").strip()
+        if not body:
+            return
+        try:
+            reply = self.assistant.understand(body)
+            await self.server.store.submit(
+                ops.message_intent(
+                    event.conversation, event.payload["message"], reply[4], reply[5], reply[2]
+                )
+            )
+        except Exception:
+            log.exception("intent of message %s not stored", event.payload.get("message"))
+
     async def _queue(self, conv: int) -> None:
         self.handed.add(conv)
         self.screens.pop(conv, None)
@@ -308,7 +326,7 @@ class AssistantService:
             return
         if screen is not None:
             screen_lang = screen.facts.get("_lang", lang)
-            screen.absorb(body)
+            text, finished = assistant.prescreen_turn(screen, body, screen_lang, ctx)
             intent = self.screen_intent.get(conv, "product_recommendation")
             await store.submit(
                 ops.message_intent(conv, payload["message"], intent, 1.0, facts_json(screen.facts))
@@ -318,7 +336,6 @@ class AssistantService:
                 await self._send(conv, reply.answer, reply.lang)
                 await self._finish_screen(conv, screen, screen_lang, ctx, intent, send=False)
                 return
-            text, finished = assistant.prescreen_reply(screen, screen_lang, ctx)
             if finished:
                 await self._finish_screen(conv, screen, screen_lang, ctx, intent, reply_text=text)
             else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
+from loancs.core.privacy import masked_for_agents
 from loancs.store import ops, queries
 from loancs.store.writer import OpError
 
@@ -466,6 +467,8 @@ async def _list(server: LoancsServer, conn: Connection, frame: p.ListConversatio
         query=frame.query,
         before=frame.before,
     )
+    if conn.principal.role == "agent":
+        data = [masked_for_agents(row) for row in data]
     conn.send(p.Result(id=frame.id, data=data))
 
 
@@ -521,6 +524,10 @@ async def _get_conversation(server: LoancsServer, conn: Connection, frame: p.Get
     )
     if data is None:
         raise OpError("not_found", f"no conversation {frame.conversation}")
+    if conn.principal.role == "agent":
+        # Numbers in texts masked; `reveal` with field "message:<id>" shows one in full.
+        data["messages"] = [masked_for_agents(m) for m in data["messages"]]
+        data = masked_for_agents(data)
     conn.send(p.Result(id=frame.id, data=data))
 
 

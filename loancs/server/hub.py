@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from loancs.core.privacy import masked_for_agents
 from loancs.core.protocol import Event, encode
 from loancs.core.visibility import Viewer, can_see
 from loancs.store.writer import StoredEvent
@@ -74,7 +75,7 @@ class Hub:
         self.last_seq = 0
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
 
-    def frame_for(self, event: StoredEvent) -> str:
+    def frame_for(self, event: StoredEvent, payload: dict | None = None) -> str:
         return encode(
             Event(
                 seq=event.seq,
@@ -82,9 +83,17 @@ class Hub:
                 kind=event.kind,
                 conversation=event.conversation,
                 actor=event.actor,
-                payload=event.payload,
+                payload=event.payload if payload is None else payload,
             )
         )
+
+    def frame_for_viewer(self, viewer: Viewer, event: StoredEvent) -> str:
+        """Agents get personal numbers in texts masked (full values only through reveal)."""
+        if viewer.role == "agent":
+            masked = masked_for_agents(event.payload)
+            if masked is not event.payload:
+                return self.frame_for(event, masked)
+        return self.frame_for(event)
 
     def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
         self.meta = meta
@@ -123,8 +132,14 @@ class Hub:
             return
         for event in events:
             frame: str | None = None
+            agent_frame: str | None = None
             for sub in tuple(self.subscribers):
                 if not self.visible(sub.viewer, event):
+                    continue
+                if sub.viewer.role == "agent":
+                    if agent_frame is None:
+                        agent_frame = self.frame_for_viewer(sub.viewer, event)
+                    sub.offer(event.seq, agent_frame)
                     continue
                 if frame is None:
                     frame = self.frame_for(event)

@@ -15,6 +15,7 @@ import logging
 import sqlite3
 import time
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("loancs.supervisor")
 ROLLUP_EVERY_S = 2.0
+ROLLUP_BATCH = 5_000
 
 
 def now_ms() -> int:
@@ -73,6 +75,9 @@ class SupervisorDesk:
     async def _loop(self) -> None:
         while not self._closing:
             await asyncio.sleep(ROLLUP_EVERY_S)
+            writer = self.server.store.writer
+            if getattr(writer, "storage_error", None) is not None:
+                continue  # the disk is full or failing: /healthz probes it, reports wait
             if self.server.hub.last_seq > self.folded_to:
                 try:
                     await self.catch_up()
@@ -83,9 +88,11 @@ class SupervisorDesk:
         """Fold everything committed so far (in batches, so the writer is never held long)."""
         async with self._lock:
             target = self.server.hub.last_seq
+            # Small batches: each is one op in the writer's queue, so channel writes
+            # interleave with a long catch-up instead of waiting behind it.
             while True:
-                result = await self.server.store.submit(ops.report_rollup(20_000))
-                if result["folded"] < 20_000:
+                result = await self.server.store.submit(ops.report_rollup(ROLLUP_BATCH))
+                if result["folded"] < ROLLUP_BATCH:
                     break
             self.folded_to = target
 
@@ -141,10 +148,51 @@ class SupervisorDesk:
             queue["abandoned_today"] = figures.get("abandoned", 0)
             queue["opened_today"] = figures.get("opened", 0)
         data["queues"] = dict(sorted(data["queues"].items()))
+        if routing is not None and data["waiting"]:
+            await self._explain(routing.router.policy, data["waiting"])
         data["service_level"] = await queries.service_level(self.server.store, sla_s * 1000)
         data["sla_s"] = sla_s
         data["now_ms"] = now
         return data
+
+    async def _explain(self, policy: Any, waiting: list[dict[str, Any]]) -> None:
+        """Why each waiting conversation has its priority: the points it got for urgency,
+        channel, amount and credit band, what waiting added, or the supervisor's override."""
+        ids = [w["id"] for w in waiting[:500]]
+        marks = ",".join("?" * len(ids))
+        rows = await self.server.store.fetchall(
+            f"SELECT id, channel, urgency, amount_fen, credit_band, priority FROM conversations"
+            f" WHERE id IN ({marks})",
+            ids,
+        )
+        facts = {r["id"]: r for r in rows}
+        for w in waiting[:500]:
+            row = facts.get(w["id"])
+            if row is None:
+                continue
+            if row["priority"]:
+                w["explain"] = {
+                    "override": row["priority"],
+                    "waited": w["priority"] - row["priority"],
+                }
+                continue
+            amount_points = 0
+            if row["amount_fen"] is not None:
+                amount = Decimal(row["amount_fen"]) / 100
+                for threshold, points in policy.amount_points:
+                    if amount < threshold:
+                        break
+                    amount_points = points
+            parts = {
+                "urgency": policy.urgency_points.get(row["urgency"] or "normal", 0),
+                "channel": policy.channel_points.get(row["channel"], 0),
+                "amount": amount_points,
+                "credit": policy.credit_points.get(row["credit_band"], 0)
+                if row["credit_band"]
+                else 0,
+            }
+            parts["waited"] = w["priority"] - sum(parts.values())
+            w["explain"] = parts
 
 
 def desk(server: LoancsServer) -> SupervisorDesk:

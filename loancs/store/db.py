@@ -19,7 +19,9 @@ from typing import Any
 import aiosqlite
 
 from loancs.errors import DatabaseOpenError, SchemaTooNew
+from loancs.store.keys import load_master_key
 from loancs.store.migrations import apply_migrations
+from loancs.store.privacy import Sealer
 from loancs.store.writer import Op, StoredEvent, Writer
 
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
@@ -100,7 +102,14 @@ class Store:
         synchronous: str = "FULL",
         clock: Callable[[], int] | None = None,
         writer: str = "thread",
+        master_key: bytes | None = None,
+        master_key_file: str | Path | None = None,
     ):
+        # Personal fields in the log are sealed with per-customer keys wrapped by this key
+        # (store/privacy.py); None: LOANCS_MASTER_KEY, the file, or <db>.key (keys.py).
+        self.master_key = master_key
+        self.master_key_file = master_key_file
+        self.sealer: Sealer | None = None
         self.path = str(path)
         self.synchronous = synchronous
         self.clock = clock  # the demo seeder replays history with its own clock
@@ -114,12 +123,19 @@ class Store:
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
+        if self.master_key is None:
+            self.master_key = load_master_key(self.path, self.master_key_file)
+        self.sealer = Sealer(self.master_key)
         if self.writer_mode == "process":
             from loancs.store.writer_process import ProcessWriter
 
-            self.writer = ProcessWriter(self.path, self._on_commit, self.synchronous)
+            self.writer = ProcessWriter(
+                self.path, self._on_commit, self.synchronous, master_key=self.master_key
+            )
         else:
-            self.writer = Writer(self.path, self._on_commit, self.synchronous, self.clock)
+            self.writer = Writer(
+                self.path, self._on_commit, self.synchronous, self.clock, Sealer(self.master_key)
+            )
         self.writer.start(asyncio.get_running_loop())
         self._read = await aiosqlite.connect(self.path)
         await self._read.execute("PRAGMA busy_timeout=5000")
@@ -201,17 +217,31 @@ class Store:
             " ORDER BY seq LIMIT ?",
             (since, limit),
         )
+        payloads = [json.loads(r["payload"]) for r in rows]
+        if self.sealer is not None:
+            payloads = await self.unseal(payloads)
         return [
-            StoredEvent(
-                r["seq"],
-                r["ts"],
-                r["kind"],
-                r["conversation"],
-                r["actor"],
-                json.loads(r["payload"]),
-            )
-            for r in rows
+            StoredEvent(r["seq"], r["ts"], r["kind"], r["conversation"], r["actor"], payload)
+            for r, payload in zip(rows, payloads, strict=True)
         ]
+
+    async def unseal(self, payloads: list[dict]) -> list[dict]:
+        """Payloads read from the log with their personal fields decrypted (``[erased]``
+        for a customer whose key was destroyed)."""
+        sealer = self.sealer
+        assert sealer is not None
+        wanted = sealer.customers_to_load(payloads)
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            rows = await self.fetchall(
+                f"SELECT customer_id, wrapped, erased_at FROM customer_keys"
+                f" WHERE customer_id IN ({marks})",
+                list(wanted),
+            )
+            found = {r["customer_id"]: (r["wrapped"], r["erased_at"]) for r in rows}
+            for customer in wanted:
+                sealer.load(customer, found.get(customer))
+        return [sealer.unseal_cached(p) for p in payloads]
 
     async def principal_for_token(self, token: str) -> dict[str, Any] | None:
         digest = hash_token(token)

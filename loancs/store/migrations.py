@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -201,6 +202,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE messages ADD COLUMN intent TEXT;
         """,
     ),
+    # Per-customer keys for personal data in the log, and legal holds (store/privacy.py).
+    PRIVACY_KEYS,
 ]
 
 

@@ -238,13 +238,11 @@ class _Fold:
             self.add("intervention", ts, q, actor.split(":", 1)[-1], kind)
 
     def _blocked(self, ts: int, q: str, actor: str, p: dict[str, Any]) -> None:
+        """One refused send. Its rules are counted from the ``compliance.hit`` events
+        (action blocked) written with it, so only the send is counted here."""
         who = self.name(p.get("agent")) if p.get("agent") is not None else actor.split(":")[-1]
-        rules = list(p.get("rules") or [""])
-        cats = list(p.get("categories") or [])
-        self.add("comp_block", ts, q, who, ",".join(sorted(map(str, cats))))
-        for i, rule in enumerate(rules):
-            cat = cats[i] if i < len(cats) else (cats[0] if cats else "")
-            self.add("comp_hit", ts, q, who, f"{rule}\x1f{cat}\x1fblocked\x1f")
+        cats = sorted(map(str, p.get("categories") or []))
+        self.add("comp_block", ts, q, who, ",".join(cats))
 
     def _global(self, ts: int, kind: str, actor: str, p: dict[str, Any]) -> None:
         if kind == "agent.state" and actor != "router" and actor.startswith("agent:"):
@@ -423,6 +421,8 @@ def report(
     }
     if name == "csat":
         out["comments"] = csat_comments(conn, window)
+    if name == "compliance":
+        out["blocked_sends"] = blocked_sends(conn, window, by)
     if name == "service":
         out["sla_s"] = sla_s
     return out
@@ -539,10 +539,15 @@ def _compliance(conn, window, by, sla_s):
             per_rule.items(), key=lambda kv: (-sum(kv[1]), kv[0])
         ):
             rows.append([group, rule, category, warned, blocked])
-        blocks = _sum(cells, "comp_block")
-        if blocks and not per_rule:
-            rows.append([group, "", "", 0, blocks])
     return ["group", "rule", "category", "warnings", "blocked"], rows
+
+
+def blocked_sends(conn: sqlite3.Connection, window: Window, by: str | None) -> dict[str, int]:
+    """Refused replies (one per attempt, however many rules it broke), per group."""
+    return {
+        group: _sum(cells, "comp_block")
+        for group, cells in fetch(conn, ("comp_block",), window, by).items()
+    }
 
 
 def _csat(conn, window, by, sla_s):

@@ -69,6 +69,10 @@ class Tx:
     events: list[StoredEvent] = field(default_factory=list)
     # Event rows are written in one executemany at commit (ops never read events back).
     rows: list[tuple] = field(default_factory=list)
+    # Personal fields are sealed with the customer's key before hashing (store/privacy.py);
+    # keys created in this transaction are cached only once it commits.
+    sealer: Any = None
+    new_keys: dict[int, bytes] = field(default_factory=dict)
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -85,7 +89,10 @@ class Tx:
         meta: dict[str, Any] | None = None,
     ) -> int:
         seq = self._seq + 1
-        body = canonical_payload(payload)
+        stored = (
+            payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
+        )
+        body = canonical_payload(stored)
         digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
         self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest))
         self._seq, self._hash = seq, digest
@@ -117,10 +124,12 @@ class Writer:
         on_commit: Callable[[list[StoredEvent]], None] | None = None,
         synchronous: str = "FULL",
         clock: Callable[[], int] | None = None,
+        sealer: Any = None,
     ):
         self.path = path
         self.on_commit = on_commit
         self.synchronous = synchronous
+        self.sealer = sealer
         self.clock = clock or (lambda: int(time.time() * 1000))
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="loancs-writer", daemon=True)
@@ -202,7 +211,7 @@ class Writer:
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
         started = time.perf_counter()
-        results, events = commit_batch(conn, self.clock, batch)
+        results, events = commit_batch(conn, self.clock, batch, self.sealer)
         seconds = time.perf_counter() - started
         self.batches += 1
         self.ops += len(batch)
@@ -260,7 +269,10 @@ def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:
 
 
 def commit_batch(
-    conn: sqlite3.Connection, clock: Callable[[], int], batch: list[tuple[Op, Any]]
+    conn: sqlite3.Connection,
+    clock: Callable[[], int],
+    batch: list[tuple[Op, Any]],
+    sealer: Any = None,
 ) -> tuple[list[tuple[Any, bool, Any]], list[StoredEvent]]:
     """Apply ``(op, target)`` pairs in one transaction; return ``(target, ok, value)`` per op
     and the committed events. A storage failure fails every op and stores nothing."""
@@ -268,9 +280,9 @@ def commit_batch(
         # Fast path: the whole batch in one transaction without per-op savepoints.
         # If any op refuses, roll everything back and redo the batch with savepoints
         # so only that op is undone (ops are re-runnable: they hold only their inputs).
-        results, events = _apply(conn, clock, batch, isolate=False)
+        results, events = _apply(conn, clock, batch, False, sealer)
         if results is None:
-            results, events = _apply(conn, clock, batch, isolate=True)
+            results, events = _apply(conn, clock, batch, True, sealer)
         return results, events
     except sqlite3.Error as exc:
         log.error("commit of %d ops failed: %s", len(batch), exc)
@@ -280,14 +292,17 @@ def commit_batch(
         return [(target, False, failure) for _, target in batch], []
 
 
-def _apply(conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isolate: bool):
+def _apply(
+    conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isolate: bool, sealer: Any
+):
     conn.execute("BEGIN IMMEDIATE")
     # Re-read the tail each batch: an admin command may have appended meanwhile.
     row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    tx = Tx(conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH)
+    tx = Tx(conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer)
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for op, target in batch:
         mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
+        mark_keys = dict(tx.new_keys) if isolate and sealer is not None else None
         if isolate:
             conn.execute("SAVEPOINT op")
         try:
@@ -301,6 +316,8 @@ def _apply(conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isol
             conn.execute("ROLLBACK TO op")
             conn.execute("RELEASE op")
             tx._seq, tx._hash = mark_seq, mark_hash
+            if mark_keys is not None:
+                tx.new_keys = mark_keys  # the op's new key rows were rolled back too
             del tx.events[mark_events:]
             del tx.rows[mark_events:]
             if not isinstance(exc, OpError):
@@ -312,4 +329,6 @@ def _apply(conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isol
         results.append((target, True, result))
     tx.flush_events()
     conn.execute("COMMIT")
+    if sealer is not None and tx.new_keys:
+        sealer.committed(tx.new_keys)
     return results, tx.events

@@ -41,6 +41,7 @@ from loancs.store.writer import (
 
 log = logging.getLogger("loancs.store")
 
+CHILD_KEY_ENV = "LOANCS_WRITER_MASTER_KEY"
 RESTART_BACKOFF = (0.2, 10.0)  # seconds: first wait, longest wait between restarts
 
 
@@ -48,7 +49,9 @@ def _clock() -> int:
     return int(time.time() * 1000)
 
 
-def _child_main(path: str, synchronous: str, inbox: Connection, outbox: Connection) -> None:
+def _child_main(
+    path: str, synchronous: str, inbox: Connection, outbox: Connection, sealer: Any = None
+) -> None:
     try:
         conn = connect_writer(path, synchronous)
     except Exception as exc:  # reported to the parent's start()
@@ -70,7 +73,7 @@ def _child_main(path: str, synchronous: str, inbox: Connection, outbox: Connecti
                 break
             batch.extend(more)
         started = time.perf_counter()
-        results, events = commit_batch(conn, _clock, batch)
+        results, events = commit_batch(conn, _clock, batch, sealer)
         seconds = time.perf_counter() - started
         safe = [(token, ok, value if ok else _portable(value)) for token, ok, value in results]
         try:
@@ -93,7 +96,9 @@ class ProcessWriter:
         path: str,
         on_commit: Callable[[list[StoredEvent]], None] | None = None,
         synchronous: str = "FULL",
+        master_key: bytes | None = None,
     ):
+        self.master_key = master_key
         self.path = path
         self.on_commit = on_commit
         self.synchronous = synchronous
@@ -132,11 +137,17 @@ class ProcessWriter:
 
     def _spawn(self) -> tuple[subprocess.Popen, Connection, Connection]:
         """Start a child and wait until it has opened the database (blocking)."""
+        env = dict(os.environ)
+        if self.master_key is not None:
+            # To seal personal fields; the environment of a process is readable only by
+            # its own user (who can read the key file anyway).
+            env[CHILD_KEY_ENV] = self.master_key.hex()
         proc = subprocess.Popen(
             [sys.executable, "-m", "loancs.store.writer_process", self.path, self.synchronous],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
+            env=env,
         )
         # multiprocessing's Connection gives length-prefixed pickled messages over the pipes.
         send = Connection(os.dup(proc.stdin.fileno()), readable=False)
@@ -329,7 +340,13 @@ def main() -> None:
     # Nothing else may write to the pipe the server reads.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    _child_main(path, synchronous, inbox, outbox)
+    sealer = None
+    key = os.environ.pop(CHILD_KEY_ENV, None)
+    if key:
+        from loancs.store.privacy import Sealer
+
+        sealer = Sealer(bytes.fromhex(key))
+    _child_main(path, synchronous, inbox, outbox, sealer)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from loancs.client import ClientError
@@ -25,6 +26,7 @@ from loancs.core.compliance import RuleSet, load_rules
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
 from loancs.tui.i18n import BREAK_REASONS, LOAN_TYPES, OUTCOMES, t, t_opt
 from loancs.tui.keys import bind_scope, keys_for
+from loancs.tui.prefill import from_messages
 from loancs.tui.safe import one_line
 from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.screens.conversation import ConversationScreen
@@ -51,6 +53,24 @@ class LinkStatus(Message, bubble=False):
         super().__init__()
         self.state = state
         self.detail = detail
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> Any:
+    try:
+        from loancs.assistant_files import read_catalog
+
+        return read_catalog()
+    except Exception:  # no catalog: the calculator says its rate is an example
+        return None
+
+
+def product_for(loan_type: str | None) -> Any:
+    """The lender's product for a loan type (its lowest APR starts the calculator)."""
+    catalog = _catalog()
+    if catalog is None or not loan_type:
+        return None
+    return next((prod for prod in catalog.products if prod.type == loan_type), None)
 
 
 def _now_ms() -> int:
@@ -255,6 +275,10 @@ class ConsoleApp(App):
                     pass  # the screen is being taken down (the app is quitting)
         if changed:
             self.inbox_changed()
+        row = model.conversations.get(ev.conversation) if ev.conversation is not None else None
+        if row is not None and row.get("partial") and not row.get("fetching"):
+            row["fetching"] = True
+            self.fetch_row(ev.conversation)
 
     def on_link_status(self, message: LinkStatus) -> None:
         self._set_link(message.state, message.detail)
@@ -326,6 +350,28 @@ class ConsoleApp(App):
         self.model.load(rows)
         self.inbox_changed()
 
+    @work(exclusive=True, group="resolved", exit_on_error=False)
+    async def load_resolved(self) -> None:
+        """The first list holds active work only: fetch recent resolved ones on demand."""
+        rows = await self._request(p.ListConversations, status=["resolved"], limit=500)
+        if rows:
+            self.model.load(rows)
+            self.inbox_changed()
+
+    @work(group="row", exit_on_error=False)
+    async def fetch_row(self, cid: int) -> None:
+        """A row started from an event (a transfer to me): fetch the real one, so its
+        waiting time is the customer's, not the time of the transfer."""
+        try:
+            data = await self.service.call(p.GetConversation, conversation=cid, limit=1)
+        except ClientError:
+            return
+        conv = (data or {}).get("conversation")
+        if conv:
+            self.model.conversations.setdefault(cid, {}).update(conv)
+            self.model.conversations[cid].pop("partial", None)
+            self.inbox_changed()
+
     def close_conversation(self, screen: ConversationScreen) -> None:
         self.model.opened = None
         self.pop_screen()
@@ -350,20 +396,97 @@ class ConsoleApp(App):
             screen.customer_loaded(data)
 
     def open_calculator(self, screen: ConversationScreen | None) -> None:
-        principal, months = "200000", "36"
+        """The calculator, pre-filled from this conversation: amount and term from what the
+        customer wrote (else the application's amount), the rate from the lender's product
+        for this loan type; the summary is in the customer's language."""
+        lang = self.lang
+        principal, months, prefilled = "200000", "36", ""
+        rate, source, reply_lang = "4.9", "", lang
         if screen is not None:
-            amount = screen.row.get("amount")
+            row = screen.row
+            amount = row.get("amount")
             if amount:
                 principal = (
                     str(amount).split(".")[0] if str(amount).endswith(".00") else str(amount)
                 )
+            said = from_messages(
+                [
+                    str(m.get("body") or "")
+                    for kind, m in screen.transcript.entries
+                    if kind == "msg" and m.get("direction") == "in"
+                ]
+            )
+            if said.principal or said.months:
+                principal = said.principal or principal
+                months = said.months or months
+                prefilled = t("calc.prefilled", lang)
+            product = product_for(row.get("loan_type"))
+            if product is not None:
+                rate = f"{product.apr_min:g}"
+                months = months if said.months else str(product.default_term)
+                source = t(
+                    "calc.rate_from.product",
+                    lang,
+                    name=product.display_name(lang),
+                    low=f"{product.apr_min:g}",
+                    high=f"{product.apr_max:g}",
+                )
+            if row.get("language") in ("zh", "en"):
+                reply_lang = row["language"]
 
         def insert(summary: str | None) -> None:
             if summary and screen is not None:
                 screen.insert_text(summary)
                 screen.set_status("✓ " + t("calc.inserted", self.lang), "green")
 
-        self.push_screen(CalculatorScreen(self.lang, screen is not None, principal, months), insert)
+        self.push_screen(
+            CalculatorScreen(
+                lang,
+                screen is not None,
+                principal,
+                months,
+                rate=rate,
+                rate_source=source,
+                reply_lang=reply_lang,
+                prefilled_from=prefilled,
+            ),
+            insert,
+        )
+
+    def action_switch_language(self) -> None:
+        """F12: 中文 <-> English, live. The screens are rebuilt in the other language; the
+        open conversation (and every draft) stays."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.lang = "en" if self.lang == "zh" else "zh"
+        self.title = t("app.title", self.lang)
+        for key in keys_for("global"):
+            for name in key.keys.split(","):
+                self._bindings.key_to_bindings.pop(name, None)
+        bind_scope(self, "global", self.lang)
+        client = getattr(self.service, "client", None)
+        if client is not None:
+            client.lang = self.lang  # server wording follows from the next connection
+        opened = next(
+            (s.cid for s in reversed(self.screen_stack) if isinstance(s, ConversationScreen)),
+            None,
+        )
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.model.opened = None
+        self.push_screen(InboxScreen(self.lang))
+        if opened is not None:
+            self.open_conversation(opened)
+        self.notify(t("lang.switched", self.lang))
+
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("palette.prompt", self.lang))
+            )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

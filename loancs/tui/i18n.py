@@ -64,6 +64,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.older": ("更早的消息", "Older messages"),
     # inbox
     "inbox.title": ("收件箱", "Inbox"),
+    "inbox.legend": (
+        "标记：! 投诉  ¥ 逾期  » 有截止时间  ★ 贵宾",
+        "marks: ! complaint  ¥ overdue  » deadline  ★ VIP",
+    ),
+    "dlg.filter": ("筛选收件箱（Esc 关闭）", "Filter the inbox (esc closes)"),
+    "filter.clear": ("清除所有筛选", "Clear every filter"),
+    "filter.owner": ("处理人：", "Owner: "),
+    "filter.channel": ("渠道：", "Channel: "),
+    "filter.loan": ("贷款：", "Loan: "),
+    "filter.status": ("状态：", "Status: "),
+    "filter.active": ("进行中（待回复、已回复、稍后）", "active (open, pending, snoozed)"),
+    "filter.urgency": ("紧急：", "Urgency: "),
+    "filter.urgency.any": ("全部", "any"),
+    "filter.urgency.urgent": ("所有紧急", "any urgent"),
+    "filter.urgency.complaint": ("投诉", "complaint"),
+    "filter.urgency.overdue": ("逾期", "overdue"),
+    "filter.urgency.deadline": ("有截止时间", "deadline"),
+    "filter.urgency.vip": ("贵宾", "VIP"),
+    "inbox.until": ("至{time}", "→{time}"),
     "inbox.col.channel": ("渠道", "Ch"),
     "inbox.col.id": ("编号", "#"),
     "inbox.col.customer": ("客户", "Customer"),
@@ -177,8 +196,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "conv.note_saved": ("备注已保存", "Note saved"),
     "conv.not_sent": ("未发送：{why}。草稿已保留", "Not sent: {why}. Your draft is kept"),
     "conv.blocked": (
-        "不能发送：{rule}「{match}」— {message}",
-        "Cannot send: {rule} “{match}” — {message}",
+        "不能发送：「{match}」— {message}（Ctrl+F 套用建议）",
+        "Cannot send: “{match}” — {message} (ctrl+f applies the fix)",
     ),
     "conv.server_blocked": (
         "服务器拒绝发送（合规）：{message}",
@@ -208,6 +227,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "key.recall": ("撤回", "Recall"),
     "key.reply": ("回复", "Reply"),
+    "palette.prompt": ("搜索命令…", "Search for commands…"),
+    "key.language": ("英文界面", "Chinese UI"),
+    "lang.switched": ("已切换为中文", "Switched to English"),
+    "key.customer_pane": ("客户栏", "Customer pane"),
+    "key.fix": ("套用建议", "Apply fix"),
+    "key.details": ("规则编号", "Rule ids"),
     "key.transcript": ("对话记录", "Transcript"),
     "key.customer": ("客户资料", "Customer"),
     "key.hits": ("合规面板", "Compliance panel"),
@@ -240,7 +265,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "msg.more": ("…（还有 {n} 个字符）", "… ({n} more characters)"),
     "evt.assigned": ("分配给 {name}：{reason}", "Assigned to {name}: {reason}"),
-    "evt.transferred": ("转接：{reason}", "Transferred: {reason}"),
+    "evt.transferred": ("转接给 {name}：{reason}", "Transferred to {name}: {reason}"),
+    "why.accepted": ("{name} 接受了分配", "{name} accepted the offer"),
+    "why.supervisor": ("主管指派", "assigned by a supervisor"),
+    "why.transfer": ("同事转接", "transferred by a colleague"),
+    "why.transfer_queue": ("转入队列", "moved to a queue"),
+    "why.other": ("系统分配", "assigned by the router"),
+    "evt.compliance_warned": ("合规提醒：「{match}」", "Compliance warning: “{match}”"),
+    "evt.compliance_blocked": (
+        "合规拦截：「{match}」未发送",
+        "Compliance block: “{match}” not sent",
+    ),
     "evt.resolved": ("已解决 {outcome}", "Resolved {outcome}"),
     "evt.snoozed": ("已延后", "Snoozed"),
     "evt.reopened": ("重新打开", "Reopened"),
@@ -253,6 +288,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hit.info": ("提示", "INFO"),
     "hit.why": ("原因", "why"),
     "hit.fix": ("建议", "fix"),
+    "hit.keys": (
+        "Ctrl+F 套用第一条建议（替换或打码）· Ctrl+O 显示规则编号 · h 聚焦此面板后用 j/k 滚动",
+        "ctrl+f applies the first fix (rewrite or mask) · ctrl+o shows rule ids · "
+        "h focuses this panel, j/k scroll",
+    ),
+    "hit.applied": ("已套用建议，请检查后再发送", "Fix applied: read it before you send"),
+    "hit.no_fix": (
+        "这条提示没有可自动套用的写法，请手动修改",
+        "No automatic fix for this one: edit it by hand",
+    ),
     "hit.none": ("合规检查通过", "Compliance: nothing to flag"),
     # customer pane
     "cust.title": ("客户", "Customer"),
@@ -308,6 +353,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dlg.note": ("转接备注（可选）", "Note for the colleague (optional)"),
     # calculator
     "calc.title": ("贷款计算器", "Loan calculator"),
+    "calc.rate_source": ("利率来源", "Rate from"),
+    "calc.rate_from.default": (
+        "示例利率，请按客户合同修改",
+        "an example rate: change it to the customer's contract rate",
+    ),
+    "calc.rate_from.product": (
+        "产品「{name}」最低年化利率（范围 {low}%–{high}%）",
+        "the product “{name}”, its lowest APR (range {low}%–{high}%)",
+    ),
+    "calc.rate_from.typed": ("坐席手动输入", "typed by you"),
+    "calc.prefilled": ("金额和期数取自客户消息", "amount and term from the customer's messages"),
+    "calc.first_payment": ("首月还款（之后逐月递减）", "First month's payment (falls each month)"),
+    "calc.penalty_contract": (
+        "以合同约定为准（此处未计算）",
+        "as the contract says (not calculated here)",
+    ),
+    "calc.field": ("输入", "Input"),
+    "calc.bad_number": ("请输入数字", "Please type a number"),
+    "calc.say.prepay": (
+        "在第{after}期后提前还款{amount}元并选择{mode}：新的月供约{payment}元，剩余{months}期，"
+        "可节省利息约{saved}元；违约金以合同约定为准。年化利率{apr}%（单利）。",
+        "Prepaying {amount} after instalment {after} and choosing to {mode}: the new payment "
+        "is about {payment} for {months} months and saves about {saved} in interest; any "
+        "prepayment fee is as your contract says. APR {apr}%.",
+    ),
+    "calc.say.apr": (
+        "贷款{principal}元、{months}期，含一次性手续费{fee}元及每月服务费{flat}%，"
+        "年化利率（APR）约为{apr}%，实际年利率（复利）约为{effective}%。",
+        "For {principal} over {months} months with an upfront fee of {fee} and a monthly fee "
+        "of {flat}%, the APR is about {apr}% (effective annual rate about {effective}%).",
+    ),
     "calc.principal": ("本金（元）", "Principal"),
     "calc.rate": ("年利率 %", "Annual rate %"),
     "calc.months": ("期数（月）", "Months"),

@@ -24,14 +24,17 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("global", "f1,question_mark", "help", "key.help", display="f1"),
+    Key("global", "f1,question_mark", "help", "key.help", display="f1", show=False),
     Key("global", "q", "quit", "key.quit"),
     Key("global", "ctrl+q", "quit", "key.quit", show=False, priority=True, palette=False),
     # ctrl+c quits too (copy wins inside the reply box); with open work it asks first.
     Key("global", "ctrl+c", "quit", "key.quit", show=False, palette=False),
     Key("global", "f9", "agent_state", "key.state"),
     Key("global", "f10", "offers", "key.offers", priority=True),
+    Key("global", "f12", "switch_language", "key.language", priority=True),
     Key("global", "ctrl+p", "command_palette", "key.palette", show=False, palette=False),
+    # F1 first in every footer, so it stays visible at 80 columns.
+    Key("inbox", "f1", "app.help", "key.help", palette=False),
     Key("inbox", "enter", "open", "key.open"),
     Key("inbox", "j", "cursor_down", "key.down", show=False, palette=False),
     Key("inbox", "k", "cursor_up", "key.up", show=False, palette=False),
@@ -41,6 +44,7 @@ KEYS: tuple[Key, ...] = (
     Key("inbox", "d", "decline", "key.decline"),
     Key("inbox", "c,f4", "calculator", "key.calculator"),
     Key("inbox", "escape", "clear_search", "key.back", show=False, palette=False),
+    Key("conversation", "f1", "app.help", "key.help", palette=False),
     Key("conversation", "escape", "back", "key.back", display="esc", priority=True),
     Key("conversation", "tab", "next_pane", "key.panes", show=False),
     Key("conversation", "f2", "canned", "key.canned", priority=True),
@@ -51,7 +55,10 @@ KEYS: tuple[Key, ...] = (
     Key("conversation", "f7", "snooze", "key.snooze", priority=True),
     Key("conversation", "f8", "resolve", "key.resolve", priority=True),
     Key("conversation", "ctrl+r", "reveal", "key.reveal"),
+    Key("conversation", "ctrl+b", "toggle_customer", "key.customer_pane", priority=True),
     Key("conversation", "ctrl+g", "recall", "key.recall", priority=True),
+    Key("conversation", "ctrl+f", "apply_fix", "key.fix", priority=True),
+    Key("conversation", "ctrl+o", "hit_details", "key.details", show=False, priority=True),
     Key("conversation", "r,i,enter", "reply", "key.reply", display="r"),
     Key("conversation", "t", "focus_transcript", "key.transcript", show=False),
     Key("conversation", "p", "focus_customer", "key.customer", show=False),
@@ -61,6 +68,7 @@ KEYS: tuple[Key, ...] = (
     Key("conversation", "k", "scroll_up", "key.up", show=False, palette=False),
     Key("composer", "enter", "send", "key.send", show=False, palette=False),
     Key("composer", "ctrl+j", "newline", "key.newline", show=False, palette=False),
+    Key("calculator", "f1", "app.help", "key.help", palette=False),
     Key("calculator", "escape", "back", "key.back", display="esc"),
     Key("calculator", "ctrl+s", "insert", "key.insert"),
     Key("calculator", "ctrl+o", "next_method", "key.method"),

@@ -8,9 +8,12 @@ import re
 
 from rich.text import Text
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides
-# that can make text display in a different order than it was written.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+from loancs.core.untrusted import CONTROLS
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional controls
+# that can make text display in a different order than it was written (one list for the
+# console and `loancs tail`: loancs/core/untrusted.py).
+_CONTROL = CONTROLS
 _MAX_CHARS = 4000
 _MAX_LINE = 400
 

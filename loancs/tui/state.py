@@ -123,6 +123,9 @@ class ConsoleModel:
                 "call.started",
             ):
                 return False
+            # Only a customer message tells when the customer started waiting; a row
+            # started from anything else is partial until the real one is fetched.
+            partial = kind != "message.received"
             row = self.conversations.setdefault(
                 cid,
                 {
@@ -138,8 +141,11 @@ class ConsoleModel:
                     "last_message_at": ev.ts,
                     "last_excerpt": "",
                     "assigned_agent": None,
+                    "partial": partial,
                 },
             )
+            if partial:
+                row["created_at"] = row["last_message_at"] = None
         if kind == "message.received":
             row["last_message_at"] = ev.ts
             row["last_excerpt"] = excerpt(payload.get("body", ""))
@@ -162,7 +168,11 @@ class ConsoleModel:
             self.offers.pop(cid, None)
         elif kind == "conversation.resolved":
             row["status"] = "resolved"
+            row["callback_due"] = None
             self.offers.pop(cid, None)
+        elif kind == "callback.created":
+            row["callback_due"] = payload.get("due")
+            row["callback_note"] = payload.get("note")
         elif kind == "conversation.snoozed":
             row["status"] = "snoozed"
             row["snoozed_until"] = payload.get("until")
@@ -212,9 +222,26 @@ class ConsoleModel:
         return bool(gone)
 
     # ------------------------------------------------------------------ the inbox view
-    def matches(self, row: dict[str, Any], view: str, query: str) -> bool:
+    def matches(
+        self, row: dict[str, Any], view: str, query: str, filters: dict[str, str] | None = None
+    ) -> bool:
         status = row.get("status")
-        if status == "resolved" or not self.visible_to_me(row):
+        filters = filters or {}
+        wanted = filters.get("status") or "active"
+        if wanted == "active" and status not in ACTIVE:
+            return False
+        if wanted != "active" and status != wanted:
+            return False
+        if not self.visible_to_me(row) and status != "resolved":
+            return False
+        if filters.get("channel") and row.get("channel") != filters["channel"]:
+            return False
+        if filters.get("loan") and (row.get("loan_type") or "none") != filters["loan"]:
+            return False
+        urgency = row.get("urgency") or "normal"
+        if filters.get("urgency") == "urgent" and urgency == "normal":
+            return False
+        if filters.get("urgency") not in (None, "", "urgent") and urgency != filters["urgency"]:
             return False
         if view == "mine" and not self.is_mine(row):
             return False
@@ -241,9 +268,11 @@ class ConsoleModel:
             return all(word in haystack for word in words)
         return True
 
-    def inbox(self, view: str, query: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+    def inbox(
+        self, view: str, query: str, limit: int, filters: dict[str, str] | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
         """The rows to show, most urgent first, and how many matched in all."""
-        rows = [r for r in self.conversations.values() if self.matches(r, view, query)]
+        rows = [r for r in self.conversations.values() if self.matches(r, view, query, filters)]
         rows.sort(key=sort_key)
         return rows[:limit], len(rows)
 

@@ -131,6 +131,7 @@
         setStatus("online", "在线 / online");
         notice("");
         Object.keys(pending).forEach(function (id) { trySay(id); });
+        if (loginToken) { send({ type: "verify_token", id: "verify-token", token: loginToken }); loginToken = null; }
         break;
       case "ack":
         if (pending[frame.id]) {
@@ -139,7 +140,11 @@
         }
         break;
       case "error":
+        if (String(frame.id || "").indexOf("verify-") === 0) { notice(frame.message || frame.code); break; }
         onError(frame);
+        break;
+      case "result":
+        onVerified(frame);
         break;
       case "event":
         onEvent(frame);
@@ -187,6 +192,10 @@
     switch (ev.kind) {
       case "message.sent":
         showTyping(null, false);
+        if (pl.agent_name === "assistant") {  // the self-service assistant, not a person
+          add("bot", "智能助理 / Assistant", pl.body || "");
+          break;
+        }
         add("agent", pl.agent_name || "客服", pl.body || "");
         if (pl.agent_name) setAgent(pl.agent_name);
         break;
@@ -233,6 +242,33 @@
       };
     });
   }
+
+  // ------------------------------------------------------------ identity (assistant)
+  // Account questions are answered only after the visitor proves who they are: a one-time
+  // code to the phone on their loan, or a token the lender's own login put on the page
+  // (<html data-loancs-login-token="...">).
+
+  function onVerified(frame) {
+    var data = frame.data || {};
+    if (String(frame.id || "").indexOf("verify-") !== 0) return;
+    if (data.sent) notice("验证码已发送（如该号码有贷款记录）/ Code sent if the number is on file");
+    if (data.verified) {
+      notice("");
+      $("verify").hidden = true;
+      add("system", "", "身份已验证，可以查询您的账户 / Verified: ask about your account");
+    }
+  }
+  $("verify-open").addEventListener("click", function () { $("verify").hidden = !$("verify").hidden; });
+  $("verify-send").addEventListener("click", function () {
+    var phone = $("verify-phone").value.replace(/\s+/g, "");
+    if (phone) send({ type: "verify_request", id: "verify-" + Date.now(), phone: phone });
+  });
+  $("verify").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var code = $("verify-code").value.trim();
+    if (code) send({ type: "verify_code", id: "verify-" + Date.now(), code: code });
+  });
+  var loginToken = document.documentElement.getAttribute("data-loancs-login-token");
 
   // ------------------------------------------------------------ sending
 

@@ -10,6 +10,7 @@ to a person instead. Pure: the caller passes ``now`` and the account data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,7 @@ from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, 
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import fold
 from loancs.core.finance_schedule import LoanInputError, LoanSpec, prepay, schedule
+from loancs.core.pii import mask_text
 
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
@@ -67,6 +69,7 @@ class Reply:
     entry: str | None = None
     prescreen: Decision | None = None
     summary: str | None = None
+    text: str = ""  # what the borrower wrote (for the summary card)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +81,10 @@ class Reply:
             "lang": self.lang,
             "reason": self.reason,
         }
+
+
+def _asks_amount(text: str) -> bool:
+    return any(w in text for w in ("多少", "几多", "how much", "amount", "figure"))
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -131,6 +138,13 @@ class Assistant:
             if known is not None:
                 intent, confidence = known.intent, max(confidence, 0.9)
             elif (
+                confidence < CONFIDENT
+                and slots.get("purpose")
+                and (slots.get("amount") or slots.get("months"))
+            ):
+                # "30000 for tuition, 2 years": the figures and the purpose say what it is.
+                intent, confidence = "product_recommendation", CONFIDENT
+            elif (
                 (slots.get("prepay_amount") or slots.get("prepay_mode") == "settle")
                 and confidence < CONFIDENT
                 and {"amount", "rate", "months"} <= set(slots)
@@ -141,7 +155,7 @@ class Assistant:
 
     @staticmethod
     def _intent_from_flags(flags: list[str], predicted: str, probs: dict[str, float]) -> str | None:
-        if "injection" in flags or "others_data" in flags:
+        if "injection" in flags or "others_data" in flags or "life_event" in flags:
             return "other"
         if "fraud" in flags:
             return (
@@ -176,7 +190,7 @@ class Assistant:
 
     def respond(self, text: str, ctx: Context) -> Reply:
         folded, lang, slots, flags, intent, confidence = self.understand(text, ctx.lang)
-        reply = Reply(intent, confidence, False, "", slots, lang, flags=flags)
+        reply = Reply(intent, confidence, False, "", slots, lang, flags=flags, text=text)
         if flags:
             return self._handoff(reply, flags[0], ctx)
         if intent in ALWAYS_HANDOFF:
@@ -299,10 +313,9 @@ class Assistant:
             if account is None or not account.verified:
                 # A policy question (penalty, how to) is answered from the knowledge base;
                 # anything about the borrower's own loan waits for verification.
-                policy = (
-                    intent == "prepayment"
-                    and not slots.get("prepay_amount")
-                    and "prepay_mode" not in slots
+                policy = intent == "prepayment" and not (
+                    slots.get("prepay_amount")
+                    or (slots.get("prepay_mode") == "settle" and _asks_amount(text))
                 )
                 if not policy and self._is_account_question(text, intent, slots):
                     return self.verify_text(ctx, lang)
@@ -320,6 +333,10 @@ class Assistant:
             docs = self._documents(slots["purpose"], lang)
             if docs:
                 return docs
+        if intent in ("rate_inquiry", "repayment_schedule") and slots.get("amount"):
+            example = self._payment_range({**slots, "months": slots.get("months") or 12}, lang)
+            if example:
+                return example
         if intent == "rate_inquiry" and slots.get("purpose"):
             rates = self._rates(slots["purpose"], lang)
             if rates:
@@ -329,6 +346,8 @@ class Assistant:
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)
+        if entry is not None and score == 0.0 and reply.confidence < 0.4:
+            entry = None  # only the intent's general answer, and the classifier is unsure
         if entry is None or (intent == "other" and score < 2.0):
             reply.reason = "no_answer" if entry is None else "not_understood"
             return None
@@ -338,8 +357,40 @@ class Assistant:
     @staticmethod
     def _is_account_question(text: str, intent: str, slots: dict) -> bool:
         if intent == "application_status":
-            general = ("多久", "几天", "多长时间", "how long", "重新申请", "reapply", "被拒多久")
-            return not any(w in text for w in general) or any(w in text for w in ("我的", "my "))
+            general = (
+                "多久",
+                "几天",
+                "多长时间",
+                "how long",
+                "重新申请",
+                "再申请",
+                "reapply",
+                "apply again",
+                "why was",
+                "取消",
+                "cancel",
+            )
+            if re.search(
+                r"为什么.{0,8}(被拒|拒绝|没通过|不通过)|why .{0,24}(rejected|declined)", text
+            ):
+                return False
+            return not any(w in text for w in general)
+        if intent == "repayment_schedule":
+            how = (
+                "怎么算",
+                "如何计算",
+                "怎么计算",
+                "计算方法",
+                "在哪看",
+                "在哪里看",
+                "哪里查",
+                "how is",
+                "calculated",
+                "where can i see",
+                "where do i see",
+                "where is",
+            )
+            return not any(w in text for w in how)
         return True
 
     def render(self, answer: str, lang: str) -> str:
@@ -600,6 +651,30 @@ class Assistant:
 
     # ------------------------------------------------------------ pre-screening
 
+    def prescreen_turn(
+        self, screen: Prescreen, text: str, lang: str, ctx: Context
+    ) -> tuple[str, bool]:
+        """One borrower turn of the dialogue: absorb it; if it answered nothing but is a
+        question of its own ("利率多少？"), answer that and ask again (the attempt does not
+        count). Returns (what to send, finished)."""
+        before = dict(screen.facts)
+        attempts, skipped = dict(screen.attempts), set(screen.skipped)
+        screen.absorb(text)
+        side = None
+        if screen.facts == before and not screen.facts.get("flags"):
+            reply = self.respond(text, ctx)
+            if (
+                not reply.handoff
+                and reply.confidence >= 0.6
+                and reply.intent not in LOAN_WISH_INTENTS | {"greeting_smalltalk", "other"}
+            ):
+                screen.attempts, screen.skipped = attempts, skipped
+                side = reply.answer
+        question, finished = self.prescreen_reply(screen, lang, ctx)
+        if side and not finished:
+            return f"{side}\n{question}", False
+        return question, finished
+
     def prescreen_reply(self, screen: Prescreen, lang: str, ctx: Context) -> tuple[str, bool]:
         """The next question, or the outcome (text, finished)."""
         fact = screen.next_question()
@@ -712,11 +787,14 @@ class Assistant:
             return f"—\n{verified}"
         slot_text = ", ".join(f"{k}={v}" for k, v in reply.slots.items()) or "无"
         flags = ",".join(reply.flags) or "—"
-        excerpt = reply.slots.get("_text", "")
+        said = mask_text(" ".join(reply.text.split()))
+        said = said if len(said) <= 40 else said[:39] + "…"
         line1 = (
             f"{reply.intent}（{reply.reason or '—'}）· 置信度 {reply.confidence:.2f} · 标记 {flags}"
         )
-        line2 = f"槽位 {slot_text} · {verified}{(' · ' + excerpt) if excerpt else ''}"
+        if said:
+            line1 += f" ·「{said}」"
+        line2 = f"槽位 {slot_text} · {verified}"
         return f"{line1}\n{line2}"
 
 

@@ -233,18 +233,30 @@ class KnowledgeBase:
     def best(
         self, text: str, intent: str, product: str | None = None
     ) -> tuple[Entry | None, float]:
-        """The entry to answer with: the best match of this intent (a product match first),
-        else the intent's first entry with score 0."""
-        found = [(e, s) for e, s in self.search(text, 12) if e.intent == intent]
-        if product:
-            typed = [(e, s) for e, s in found if e.product == product]
-            if typed:
-                return typed[0]
-        if found:
-            return found[0]
+        """The entry to answer with: the best match of this intent (a product match first)
+        when it shares enough words with the message, else the intent's general entry."""
         general = [self.entries[n] for n in self.by_intent.get(intent, ())]
         plain = [e for e in general if not e.product] or general
-        return (plain[0], 0.0) if plain else (None, 0.0)
+        fallback = (plain[0], 0.0) if plain else (None, 0.0)
+        if self._index is None or not general:
+            return fallback
+        query = tokens(text)
+        scores = self._scores(query)
+        words = frozenset(query)
+        best: tuple[float, float, int] | None = None  # (product match, score, row)
+        for row, n in enumerate(self._rows):
+            entry = self.entries[n]
+            if entry.intent != intent or scores[row] <= 0:
+                continue
+            overlap = len(words & self._tokens[row]) / max(1, len(self._tokens[row]))
+            if overlap < 0.34:
+                continue  # one shared word ("工作") is not the same question
+            key = (1.0 if product and entry.product == product else 0.0, float(scores[row]), row)
+            if best is None or key > best:
+                best = key
+        if best is None:
+            return fallback
+        return self.entries[self._rows[best[2]]], best[1]
 
 
 def lint(kb: KnowledgeBase, check=None) -> list[Problem]:

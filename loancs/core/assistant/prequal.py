@@ -19,7 +19,6 @@ from typing import Any
 from loancs.core.assistant.catalog import Catalog, Product
 from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.slots import (
-    EMPLOYMENTS,
     _english_numbers,
     _terms,
     employment_of,
@@ -566,12 +565,11 @@ class Prescreen:
 
 
 def facts_json(facts: dict[str, Any]) -> dict[str, Any]:
-    out = {}
+    """The facts gathered, by the issue's names (``flags`` always present, maybe empty)."""
+    out: dict[str, Any] = {}
     for key in FACTS:
         if key in facts:
             value = facts[key]
             out[key] = list(value) if isinstance(value, (list, tuple, set)) else value
+    out.setdefault("flags", [])
     return out
-
-
-assert set(EMPLOYMENTS) >= {"student"}

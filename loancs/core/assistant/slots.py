@@ -656,8 +656,20 @@ def _decimal(raw: str) -> Decimal | None:
         return None
 
 
+_HALF_YEARS = re.compile(r"\b(an?|one|\d+|[a-z]+) and a half years?\b")
+_YEAR_AND_HALF = re.compile(r"\b(an?|one) year and a half\b")
+
+
 def _english_numbers(text: str) -> str:
+    text = _YEAR_AND_HALF.sub("18 months", text)
+    text = _HALF_YEARS.sub(_half_years, text)
     return _EN_NUM_RE.sub(lambda m: f"{_EN_NUMBERS[m.group(1) or m.group(2)]} ", text)
+
+
+def _half_years(m: re.Match) -> str:
+    word = m.group(1)
+    n = int(word) if word.isdigit() else _EN_NUMBERS.get(word)
+    return f"{n * 12 + 6} months" if n else m.group(0)
 
 
 def _terms(text: str) -> list[tuple[int, int, int]]:
@@ -731,8 +743,16 @@ def _first(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
     return best[1] if best else None
 
 
+_BUSINESS_RE = re.compile(
+    r"开(了|个|家|一家|间)?[^，,。.？?]{0,4}(店|餐馆|饭店|餐厅|公司|工作室|厂|超市)|(做|搞)[^，,。.？?]{0,2}(生意|买卖|批发|零售|电商)"
+)
+
+
 def purpose_of(text: str) -> str | None:
-    return _first(text, _PURPOSE_WORDS)
+    found = _first(text, _PURPOSE_WORDS)
+    if found is None and _BUSINESS_RE.search(text):
+        return "business"
+    return found
 
 
 def employment_of(text: str) -> str | None:
@@ -803,8 +823,8 @@ def extract(folded: Folded) -> dict[str, object]:
 
     for number in _money(text, taken):
         start = number.start
-        if number.value <= 0:
-            continue
+        if number.value <= 0 or (number.value < 100 and not number.money_unit):
+            continue  # "一部分", "第1期": not money
         if _near(text, start, _ANNUAL_INCOME_CUES, before=12):
             slots.setdefault("monthly_income", int(number.value / 12))
         elif _near(text, start, _REVENUE_CUES, before=12):
@@ -841,6 +861,7 @@ def extract(folded: Folded) -> dict[str, object]:
 
 
 def _prepay_mode(text: str) -> str | None:
+    text = text.replace("结清证明", "").replace("settlement letter", "").replace("结清后", "")
     if any(
         w in text
         for w in (

@@ -283,7 +283,15 @@ class Matcher:
             for op, name in zip(pattern.ops, pattern.elements[1:], strict=True):
                 prev = chain[-1][1]
                 best = None
-                for cand in self.occ[name]:
+                spans = self.occ[name]
+                # only candidates within reach (a word of the gap is at most ~12 dense chars)
+                reach = (CLAUSE_GAP if op in (" ", "~") else SENTENCE_GAP) * 12
+                low = 0 if op in (" ", "..") else bisect.bisect_left(spans, (prev[0] - reach, -1))
+                low = (
+                    max(low, bisect.bisect_left(spans, (prev[1], -1))) if op in (" ", "..") else low
+                )
+                high = bisect.bisect_right(spans, (prev[1] + reach, 1 << 30))
+                for cand in spans[low:high]:
                     if any(cand == s for _, s in chain) or not self._fits(prev, cand, op):
                         continue
                     dist = abs(cand[0] - prev[0])

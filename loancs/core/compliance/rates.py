@@ -29,14 +29,13 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
-from loancs.core.finance import quote_to_apr
 from loancs.core.normalize import Normalized, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
-_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z]))|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
@@ -111,12 +110,14 @@ def cn_int(text: str) -> Decimal | None:
 
 def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     g = m.groupdict()
+    if g.get("bare") is not None:
+        return cn_number(g["bare"])  # 月息1.5: a percent, range-checked by the caller
     if g.get("wan") is not None:
         value = cn_number(g["wan"])
         return None if value is None else value / 100
     if g.get("num") is not None:
         value = Decimal(g["num"])
-        return value if g["unit"] == "%" else value / 10
+        return value / 10 if g["unit"] == "‰" else value
     if g.get("frac") is not None:
         value = cn_number(g["fnum"])
         if value is None:
@@ -147,7 +148,10 @@ def quoted_months(light: str) -> int | None:
 
 @lru_cache(maxsize=4096)
 def annualise(kind: str, rate_pct: Decimal, months: int | None) -> tuple[Decimal, Decimal]:
-    """(APR, effective annual rate) in percent, from the shared calculator."""
+    """(APR, effective annual rate) in percent, from the shared calculator (imported when a
+    quote first needs it: ``loancs check`` on a message without one never loads it)."""
+    from loancs.core.finance import quote_to_apr
+
     result = quote_to_apr(kind, rate_pct, months)
     return result.apr, result.effective_annual_rate
 
@@ -180,10 +184,22 @@ FEE_WORDS = (
 )
 _AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}")
 _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
+# 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
+_BARE_AFTER_KW = re.compile(
+    rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[一二三四五六七八九]点[一二三四五六七八九])"
+    r"(?![\d.%‰元块万千百分厘个期天月年号周日a-z])"
+)
+_BARE_RANGE = {
+    "monthly": (Decimal("0.2"), Decimal(5)),
+    "flat_monthly": (Decimal("0.2"), Decimal(5)),
+    "daily": (Decimal("0.01"), Decimal("0.5")),
+    "weekly": (Decimal("0.1"), Decimal(3)),
+}
 _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
 _AFTER_REACH = 8  # ... between a figure and the keyword after it
-_COMPACT_RE = re.compile(r"(?<=[0-9.%‰])\s+(?=[0-9.%‰])")
+# spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
+_COMPACT_RE = re.compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = re.compile(
@@ -218,12 +234,23 @@ _PERIODS = (
         ),
     ),
     ("flat_monthly", re.compile(r"每期|per instal?lment|each instal?lment|per period")),
+    (
+        "weekly",
+        re.compile(r"每周|一周|每星期|每个星期|\ba week\b|per week|each week|every week|weekly"),
+    ),
 )
 _COST_RE = re.compile(r"利息|息|费|interest|fee|charge")
 _BORROW_RE = re.compile(r"借|贷|本金|borrow|loan")
 _FEE_RE = re.compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = re.compile(r"[^。！？!?;；\n]+")
-_LIMITS = {"daily": Decimal("0.5"), "monthly": Decimal(10), "flat_monthly": Decimal(10)}
+_LIMITS = {
+    "daily": Decimal("0.5"),
+    "weekly": Decimal("3.5"),
+    "monthly": Decimal(10),
+    "flat_monthly": Decimal(10),
+}
+_MONEY_HINT = re.compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
+_PRINCIPAL_RE = re.compile(r"借|贷|本金|额度|borrow|loan")
 
 
 def _compact(light: str) -> tuple[str, list[int]]:
@@ -314,7 +341,7 @@ class RateDetector:
             return []
         light = norm.light
         if not any(c.isdigit() for c in light) and not any(
-            w in light for w in ("分之", "万", "厘", "分", "毛", "块")
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "点")
         ):
             return []
         text, cmap = _compact(light)
@@ -327,10 +354,20 @@ class RateDetector:
         disclosures: list[tuple[int, int, Decimal]] = []
         figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
         for _k_start, k_end, tag, index in keywords:
-            if tag == _BEFORE and self._rules[index].quote_kind != "daily":
+            if tag != _BEFORE:
+                continue
+            if self._rules[index].quote_kind != "daily":
                 m = _FOLK_AFTER_KW.match(text, k_end)
                 if m and m.group("fknum"):
                     figures.append((m.start("fknum"), m.end(), m))
+                    continue
+            m = _BARE_AFTER_KW.match(text, k_end)
+            if m:
+                kind = self._rules[index].quote_kind or "monthly"
+                value = cn_number(m.group("bare"))
+                low, high = _BARE_RANGE.get(kind, (0, 0))
+                if value is not None and low <= value <= high:
+                    figures.append((m.start("bare"), m.end(), m))
         for a_start, a_end, m in figures:
             near = _near(text, keywords, a_start, a_end)
             if not near:
@@ -366,7 +403,8 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
-        found.extend(self._money_quotes(text, found))
+        if _MONEY_HINT.search(text):
+            found.extend(self._money_quotes(text, found))
         if not found:
             return []
         months = quoted_months(text)
@@ -384,11 +422,10 @@ class RateDetector:
     ) -> list[tuple[int, int, int, Decimal, str]]:
         """借1000元一天利息5毛: money per principal per period, as a rate."""
         quotes: list[tuple[int, int, int, Decimal, str]] = []
+        sentences = []
+        principal = None  # the largest sum lent, from anywhere in the message
         for sentence in _SENTENCE_RE.finditer(text):
             body = sentence.group()
-            every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
-            if not every and not _COST_RE.search(body) and not _BORROW_RE.search(body):
-                continue
             lang = "zh" if any(_cjk(c) for c in body) else "en"
             regex = _MONEY_ZH if lang == "zh" else _MONEY_EN
             money = []
@@ -396,10 +433,23 @@ class RateDetector:
                 value = _money_value(m)
                 if value is not None and value > 0:
                     money.append((m.start(), m.end(), value))
-            if len(money) < 2:
+            if money and _PRINCIPAL_RE.search(body):
+                top = max(v for _, _, v in money)
+                principal = top if principal is None else max(principal, top)
+            sentences.append((sentence, body, lang, money))
+        for sentence, body, lang, money in sentences:
+            every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
+            if not every and not _COST_RE.search(body) and not _BORROW_RE.search(body):
+                continue
+            if not money:
                 continue
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
+            if len(money) < 2:
+                # 每月利息300元 with the sum lent in another sentence of the message
+                if principal is None or not _COST_RE.search(body):
+                    continue
+                large = (small[0], small[1], principal)
             period = None
             for kind, regex_p in _PERIODS:
                 for p in regex_p.finditer(body):
@@ -411,6 +461,8 @@ class RateDetector:
             kind = period[1]
             if kind == "monthly" and _FEE_RE.search(body):
                 kind = "flat_monthly"
+            if large[2] <= small[2]:
+                continue
             pct = small[2] / large[2] * 100
             if pct > _LIMITS[kind]:
                 continue
@@ -422,6 +474,8 @@ class RateDetector:
             index = self._by_kind.get((kind, lang))
             if index is None:
                 continue
+            if kind == "weekly":
+                kind, pct = "daily", pct / 7
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
 

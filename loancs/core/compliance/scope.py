@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from loancs.core.normalize import Normalized, is_word_char
+from loancs.core.normalize import Normalized, fold_char, is_word_char
 
 NEGATORS = (
     "不能",
@@ -45,6 +45,11 @@ NEGATORS = (
     "切勿",
     "停止",
     "不再",
+    "stop",
+    "stopped",
+    "cease",
+    "ceased",
+    "nolonger",
     "cannot",
     "cant",
     "can't",
@@ -216,6 +221,22 @@ BRIDGES_ZH = frozenset(
 )
 BRIDGES_EN = frozenset(
     [
+        "circumstances",
+        "post",
+        "publish",
+        "anything",
+        "from",
+        "team",
+        "staff",
+        "agent",
+        "agents",
+        "collector",
+        "collectors",
+        "company",
+        "member",
+        "members",
+        "threaten",
+        "with",
         "must",
         "full",
         "time",
@@ -298,7 +319,9 @@ CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
 # A question mark ends a clause, not a sentence: "征信不好？没关系" is one pitch.
 _SENTENCE_RE = re.compile(r"[。！!；;\n…]|\.(?=\s|$)")
 _CLAUSE_RE = re.compile(r"[。！？!?；;\n…，,：:]|\.(?=\s|$)")
-_UNIT_RE = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    r"[\u3400-\u9fff]|[a-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", re.IGNORECASE
+)
 
 
 def dense_is_latin(ch: str) -> bool:
@@ -312,7 +335,17 @@ class Segments:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        # A fragment of three words (or six hanzi) or fewer runs on into the next sentence:
+        # "Bad credit. No problem." and "征信花了。没关系。" are one pitch.
+        breaks = []
+        last = 0
+        for m in _SENTENCE_RE.finditer(text):
+            units = _UNIT_RE.findall(text, last, m.start())
+            hanzi = all(len(u) == 1 and u >= "\u3400" for u in units)
+            if len(units) > (6 if hanzi else 3):
+                breaks.append(m.start())
+                last = m.end()
+        self._sentences = breaks
         self._clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
 
     def sentence(self, offset: int) -> int:
@@ -364,7 +397,8 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     if any(ch in CLAUSE_CHARS for ch in between):
         return False
     if dense[pos].isascii():
-        words = re.findall(r"[a-z0-9']+", between.casefold())
+        folded = "".join(fold_char(c)[0] for c in between)  # full-width letters read as ASCII
+        words = re.findall(r"[a-z0-9']+", folded)
         return len(words) <= 5 and all(
             w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
         )

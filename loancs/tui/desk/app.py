@@ -23,7 +23,7 @@ from loancs.client import ClientError
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.report_format import cell, column_label
-from loancs.tui.desk.floor import FloorState, mmss, percent
+from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
 from loancs.tui.safe import one_line
@@ -250,17 +250,26 @@ class WallboardScreen(Screen):
         table.clear(columns=True)
         if not data:
             return
-        for name in data["columns"]:
-            table.add_column(column_label(name, lang), key=name)
-        for row in data["rows"]:
-            table.add_row(
-                *(
-                    Text(cell(c, v, data["by"], lang))
-                    for c, v in zip(data["columns"], row, strict=True)
+        columns, rows = data["columns"], data["rows"]
+        if len(columns) > 7 and 0 < len(rows) <= 4:
+            # Many figures for few groups: one figure a line fits 80 columns.
+            table.add_column("", key="figure")
+            for i, row in enumerate(rows):
+                table.add_column(cell("group", row[0], data["by"], lang), key=f"g{i}")
+            for j, name in enumerate(columns[1:], start=1):
+                table.add_row(
+                    column_label(name, lang),
+                    *(Text(cell(name, row[j], data["by"], lang)) for row in rows),
                 )
-            )
-        if not data["rows"]:
-            table.add_row(*([t("reports.empty", lang)] + [""] * (len(data["columns"]) - 1)))
+        else:
+            for name in columns:
+                table.add_column(column_label(name, lang), key=name)
+            for row in rows:
+                table.add_row(
+                    *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
+                )
+            if not rows:
+                table.add_row(*([t("reports.empty", lang)] + [""] * (len(columns) - 1)))
         comments = data.get("comments") or []
         self.query_one("#report-extra", Static).update(
             Text(
@@ -300,6 +309,15 @@ class WallboardScreen(Screen):
         tabs.active = "reports" if tabs.active == "floor" else "floor"
         if tabs.active == "reports":
             self.app.load_report()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "work" or event.row_key is None:
+            return
+        key = event.row_key.value
+        waiting = next((w for w in self.app.floor.get("waiting", []) if str(w["id"]) == key), None)
+        text = explain_priority(waiting, self.lang) if waiting else None
+        if text:
+            self.set_status(text)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "reports":

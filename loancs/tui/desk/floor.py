@@ -126,6 +126,10 @@ class FloorState:
                 ),
             )
         elif kind == "compliance.hit":
+            # A blocked hit comes with its ``compliance.blocked`` event (alerted above);
+            # alone (an older server), it is the block.
+            if any(a.key.startswith("blocked:") and a.at == ev.ts for a in self.alerts):
+                return
             who = ev.actor.split(":", 1)[-1]
             self.raise_alert(
                 f"blocked:{ev.seq}",
@@ -328,3 +332,19 @@ class FloorState:
                 )
             )
         return rows
+
+
+def explain_priority(waiting: dict[str, Any], lang: str) -> str | None:
+    """``#41 priority 42 = urgency 30 + channel 5 + waited 7`` from the server's breakdown."""
+    parts = waiting.get("explain")
+    if not parts:
+        return None
+    order = ("override", "urgency", "channel", "amount", "credit", "waited")
+    shown = [
+        f"{t('explain.' + k, lang)} {round(parts[k])}"
+        for k in order
+        if k in parts and (parts[k] or k in ("override", "urgency"))
+    ]
+    return t(
+        "explain", lang, conv=waiting["id"], total=waiting.get("priority"), parts=" + ".join(shown)
+    )

@@ -53,6 +53,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "优先级 = 紧急度分（投诉/逾期/VIP）+ 渠道分 + 金额分 + 信用分 + 每等待一分钟的加分；数字越大越先派单",
         "priority = urgency points (complaint/overdue/VIP) + channel + amount + credit band + points per minute waited; higher goes first",
     ),
+    "explain": ("#{conv} 优先级 {total} = {parts}", "#{conv} priority {total} = {parts}"),
+    "explain.urgency": ("紧急度", "urgency"),
+    "explain.channel": ("渠道", "channel"),
+    "explain.amount": ("金额", "amount"),
+    "explain.credit": ("信用", "credit"),
+    "explain.waited": ("等待", "waited"),
+    "explain.override": ("主管设定", "set by a supervisor"),
     "alert.sla": (
         "超出SLA：{queue} 最久等待 {wait}（SLA {sla}s）",
         "SLA breach: {queue} oldest wait {wait} (SLA {sla} s)",

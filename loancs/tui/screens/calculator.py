@@ -29,6 +29,17 @@ from loancs.tui.keys import bind_scope
 from loancs.tui.widgets.status_bar import StatusBar
 
 TABS = ("tab-schedule", "tab-prepay", "tab-apr")
+FLAG_LABELS = {
+    "--principal": "calc.principal",
+    "--rate": "calc.rate",
+    "--months": "calc.months",
+    "--method": "calc.method",
+    "--after": "calc.after",
+    "--amount": "calc.amount",
+    "--mode": "calc.mode",
+    "--fee": "calc.fee",
+    "--flat-fee": "calc.flat_fee",
+}
 
 
 def _field(label: str, widget) -> Vertical:
@@ -42,17 +53,34 @@ class CalculatorScreen(Screen[str | None]):
     CalculatorScreen .field Label { color: $text-muted; }
     CalculatorScreen #calc-result { height: auto; padding: 0 1; border: round $primary; }
     CalculatorScreen #calc-summary { height: auto; padding: 0 1; color: $text; }
+    CalculatorScreen #calc-source { height: auto; padding: 0 1; color: $text-muted; }
     CalculatorScreen TabbedContent { height: 1fr; }
     CalculatorScreen #schedule { height: 1fr; }
     CalculatorScreen .tab-result { height: auto; padding: 1; }
     """
 
-    def __init__(self, lang: str, for_reply: bool, principal: str = "200000", months: str = "36"):
+    def __init__(
+        self,
+        lang: str,
+        for_reply: bool,
+        principal: str = "200000",
+        months: str = "36",
+        *,
+        rate: str = "4.9",
+        rate_source: str = "",
+        reply_lang: str | None = None,
+        prefilled_from: str = "",
+    ):
         super().__init__()
         self.lang = lang
         self.for_reply = for_reply
-        self.defaults = {"principal": principal, "rate": "4.9", "months": months}
+        self.defaults = {"principal": principal, "rate": rate, "months": months}
+        self.rate_source = rate_source or t("calc.rate_from.default", lang)
+        self.prefilled_from = prefilled_from
+        self.reply_lang = reply_lang or lang  # the summary speaks the customer's language
         self.spec: LoanSpec | None = None
+        self.prepay_result = None
+        self.apr_result: dict | None = None
         bind_scope(self, "calculator", lang)
 
     def compose(self) -> ComposeResult:
@@ -73,6 +101,7 @@ class CalculatorScreen(Screen[str | None]):
                     id="method",
                 ),
             )
+        yield Static(id="calc-source")
         yield Static(id="calc-result")
         with TabbedContent(id="tabs"):
             with TabPane(t("calc.tab.schedule", lang), id="tab-schedule"):
@@ -97,12 +126,13 @@ class CalculatorScreen(Screen[str | None]):
                     yield _field(t("calc.flat_fee", lang), Input("0", id="flat"))
                 yield Static(id="apr-result", classes="tab-result")
         yield Static(id="calc-summary")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)
+        width = 12 if self.size.width and self.size.width < 100 else 14
         for key in ("period", "payment", "principal", "interest", "balance"):
-            table.add_column(t(f"calc.col.{key}", self.lang), key=key, width=14)
+            table.add_column(t(f"calc.col.{key}", self.lang), key=key, width=width)
         for inp in self.query(Input):
             inp.cursor_blink = self.app.ticking
         self.query_one("#principal", Input).focus()
@@ -113,13 +143,23 @@ class CalculatorScreen(Screen[str | None]):
         return str(widget.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "rate" and event.value != self.defaults["rate"]:
+            self.rate_source = t("calc.rate_from.typed", self.lang)
         self.recompute()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.recompute()
 
     def _error(self, exc: Exception) -> Text:
-        text = exc.text(self.lang) if isinstance(exc, LoanInputError) else str(exc)
+        """A sentence naming the field as the form labels it (never a CLI flag)."""
+        lang = self.lang
+        text = exc.text(lang) if isinstance(exc, LoanInputError) else str(exc)
+        flag, sep, rest = text.partition(": ")
+        if sep and flag.startswith("--"):
+            label = t(FLAG_LABELS.get(flag, "calc.field"), lang)
+            text = f"{label}：{rest}。" if lang == "zh" else f"{label}: {rest}."
+        elif not isinstance(exc, LoanInputError):
+            text = t("calc.bad_number", lang)
         return Text("✗ " + text, style="bold red")
 
     def recompute(self) -> None:
@@ -140,9 +180,14 @@ class CalculatorScreen(Screen[str | None]):
             self.query_one("#calc-summary", Static).update("")
             return
         self.spec = spec
+        source = Text(t("calc.rate_source", lang) + "：" + self.rate_source, style="dim")
+        if self.prefilled_from:
+            source.append("  · " + self.prefilled_from, style="dim")
+        self.query_one("#calc-source", Static).update(source)
+        first = spec.method != "annuity"  # 等额本金: the payment falls; show the first one
         line = Text()
         for key, value in (
-            ("calc.payment", format_money(sched.payment)),
+            ("calc.first_payment" if first else "calc.payment", format_money(sched.payment)),
             ("calc.total_interest", format_money(sched.total_interest)),
             ("calc.total_payment", format_money(sched.total_payment)),
             ("calc.apr", apr["apr"] + "%"),
@@ -162,7 +207,7 @@ class CalculatorScreen(Screen[str | None]):
                     ),
                 )
         summary = Text(t("calc.summary", lang) + ": ", style="dim")
-        summary.append(summary_text(spec, lang))
+        summary.append(self.summary_for_tab() or "")
         if not self.for_reply:
             summary.append("  (" + t("calc.no_reply", lang) + ")", style="dim italic")
         self.query_one("#calc-summary", Static).update(summary)
@@ -178,16 +223,19 @@ class CalculatorScreen(Screen[str | None]):
         except (LoanInputError, InvalidOperation, ValueError) as exc:
             out.update(self._error(exc))
             return
+        self.prepay_result = res
         text = Text()
         for key, value in (
             ("calc.new_payment", format_money(res.new_payment)),
             ("calc.remaining", str(res.remaining_months)),
             ("calc.saved", format_money(res.interest_saved)),
-            ("calc.penalty", format_money(res.penalty)),
             ("calc.settlement", format_money(res.settlement_amount)),
         ):
             text.append(f"{t(key, lang)}: ", style="dim")
             text.append(value + "\n", style="bold")
+        # No penalty rule is known here: say so instead of showing an invented 0.00.
+        text.append(f"{t('calc.penalty', lang)}: ", style="dim")
+        text.append(t("calc.penalty_contract", lang) + "\n", style="italic")
         out.update(text)
 
     def _apr(self, spec: LoanSpec) -> None:
@@ -200,6 +248,7 @@ class CalculatorScreen(Screen[str | None]):
         except (LoanInputError, InvalidOperation, ValueError) as exc:
             out.update(self._error(exc))
             return
+        self.apr_result = res
         text = Text()
         for key, value in (
             ("calc.apr", res["apr"] + "%"),
@@ -211,14 +260,56 @@ class CalculatorScreen(Screen[str | None]):
         out.update(text)
 
     # ------------------------------------------------------------------ actions
+    def summary_for_tab(self) -> str | None:
+        """The summary of the tab that is open, in the customer's language; every one
+        states the APR (a compliant quote)."""
+        spec, lang = self.spec, self.reply_lang
+        if spec is None:
+            return None
+        try:
+            active = self.query_one(TabbedContent).active
+        except Exception:
+            active = TABS[0]
+        base = summary_text(spec, lang)
+        apr = apr_from_spec(spec).to_json_dict()["apr"]
+        if active == "tab-prepay" and self.prepay_result is not None:
+            res = self.prepay_result
+            return t(
+                "calc.say.prepay",
+                lang,
+                amount=format_money(res.amount),
+                after=res.after,
+                mode=t(f"mode.{res.mode}", lang),
+                payment=format_money(res.new_payment),
+                months=res.remaining_months,
+                saved=format_money(res.interest_saved),
+                apr=apr,
+            )
+        if active == "tab-apr" and self.apr_result is not None:
+            return t(
+                "calc.say.apr",
+                lang,
+                principal=format_money(spec.principal),
+                months=spec.months,
+                fee=self._value("fee") or "0",
+                flat=self._value("flat") or "0",
+                apr=self.apr_result["apr"],
+                effective=self.apr_result["effective_annual_rate"],
+            )
+        return base
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.recompute()
+
     def action_insert(self) -> None:
         if not self.for_reply:
             self.notify(t("calc.no_reply", self.lang), severity="warning")
             return
-        if self.spec is None:
+        text = self.summary_for_tab()
+        if text is None:
             self.app.bell()
             return
-        self.dismiss(summary_text(self.spec, self.lang))
+        self.dismiss(text)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -16,17 +16,30 @@ from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
 from loancs.tui.i18n import CANNED, t, t_opt
 from loancs.tui.keys import bind_scope
 from loancs.tui.safe import one_line
-from loancs.tui.widgets.composer import SEVERITY_STYLE, Composer, HitPanel
+from loancs.tui.widgets.composer import SEVERITY_STYLE, Composer, HitPanel, suggested_fix
 from loancs.tui.widgets.customer_pane import CustomerPane
 from loancs.tui.widgets.status_bar import StatusBar
 from loancs.tui.widgets.transcript import Transcript
+
+
+def assignment_reason(payload: dict[str, Any], lang: str) -> str:
+    """Why a conversation moved, in the agent's language (never the router's own text)."""
+    from loancs.tui.widgets.status_bar import OFFER_REASONS
+
+    code = str(payload.get("reason_code") or "")
+    name = one_line(payload.get("agent_name") or "—", 12)
+    if code in OFFER_REASONS:
+        return t(f"offer.reason.{code}", lang, loan=t_opt("loan", payload.get("queue"), lang))
+    if code in ("accepted", "supervisor", "transfer", "transfer_queue"):
+        return t(f"why.{code}", lang, name=name)
+    return t("why.other", lang)
 
 
 class ConversationScreen(Screen):
     DEFAULT_CSS = """
     ConversationScreen #conv-head { height: 1; padding: 0 1; background: $boost; }
     ConversationScreen #typing { height: 1; padding: 0 1; color: $text-muted; }
-    ConversationScreen #send-status { height: 1; padding: 0 1; }
+    ConversationScreen #send-status { height: auto; max-height: 4; padding: 0 1; }
     ConversationScreen #main { width: 1fr; }
     """
 
@@ -38,6 +51,8 @@ class ConversationScreen(Screen):
         self.data: dict[str, Any] | None = None
         self.calls: dict[str, str] = {}
         self.customer_id: int | None = None
+        self.status_kind = ""
+        self.customer_shown: bool | None = None  # None: by the terminal's width
         bind_scope(self, "conversation", lang)
 
     def compose(self) -> ComposeResult:
@@ -90,6 +105,29 @@ class ConversationScreen(Screen):
         self.set_status(t("conv.focus_hint", self.lang), "dim")
         self.app.load_conversation(self)
 
+    def on_resize(self) -> None:
+        self.layout_customer()
+        # A short terminal (24 rows) keeps room for the transcript: smaller reply box and
+        # compliance panel (it scrolls).
+        short = self.size.height < 32
+        self.composer.styles.height = 4 if short else 6
+        self.query_one(HitPanel).styles.max_height = 4 if short else 8
+        self.query_one("#send-status").styles.max_height = 2 if short else 4
+
+    def layout_customer(self) -> None:
+        """Narrow terminals (80 columns) hide the customer pane (ctrl+b shows it); wide
+        ones give it more room."""
+        width = self.size.width
+        pane = self.query_one(CustomerPane)
+        shown = self.customer_shown if self.customer_shown is not None else width >= 110
+        pane.display = shown
+        pane.styles.width = max(40, min(64, int(width * 0.3))) if width >= 110 else 40
+
+    def action_toggle_customer(self) -> None:
+        pane = self.query_one(CustomerPane)
+        self.customer_shown = not pane.display
+        self.layout_customer()
+
     def loaded(self, data: dict[str, Any]) -> None:
         """The transcript arrived (from the app's worker)."""
         self.data = data
@@ -141,6 +179,10 @@ class ConversationScreen(Screen):
         else:
             self.app.model.drafts.pop(self.cid, None)
         self.check_draft()
+        if self.status_kind == "blocked" and not any(
+            h.severity == "block" for h in self.composer.hits
+        ):
+            self.set_status("")  # the text was fixed: the old refusal no longer applies
         self.app.typing(self.cid)
 
     def check_draft(self) -> None:
@@ -154,7 +196,9 @@ class ConversationScreen(Screen):
         composer.set_hits(result.hits)
         self.query_one(HitPanel).show_hits(result.hits)
 
-    def set_status(self, text: str, style: str = "") -> None:
+    def set_status(self, text: str, style: str = "", kind: str = "") -> None:
+        """The line under the reply box (it wraps: a block reason is read in full)."""
+        self.status_kind = kind
         self.query_one("#send-status", Static).update(Text(text, style=style))
 
     # ------------------------------------------------------------------ sending
@@ -178,11 +222,11 @@ class ConversationScreen(Screen):
                 t(
                     "conv.blocked",
                     lang,
-                    rule=hit.rule,
                     match=one_line(hit.match, 30),
-                    message=one_line(hit.message, 60),
+                    message=str(hit.message),
                 ),
                 "bold white on red",
+                kind="blocked",
             )
             self.app.bell()
             return False
@@ -288,7 +332,7 @@ class ConversationScreen(Screen):
             ]
             self.query_one(HitPanel).show_hits(hits)
             self.set_status(
-                t("conv.server_blocked", lang, message=one_line(message, 90)), "bold white on red"
+                t("conv.server_blocked", lang, message=message), "bold white on red", "blocked"
             )
         else:
             why = (
@@ -371,11 +415,12 @@ class ConversationScreen(Screen):
                     self.set_timer(6.0, lambda: typing.update(""))
             return
         elif kind in ("conversation.assigned", "conversation.transferred"):
+            name = one_line(payload.get("agent_name") or payload.get("queue") or "—", 12)
             text = t(
                 "evt.assigned" if kind.endswith("assigned") else "evt.transferred",
                 lang,
-                name=one_line(payload.get("agent_name") or "—", 12),
-                reason=one_line(payload.get("reason") or "", 60),
+                name=name,
+                reason=assignment_reason(payload, lang),
             )
             transcript.add_system(ev.ts, text)
         elif kind == "conversation.resolved":
@@ -394,17 +439,15 @@ class ConversationScreen(Screen):
         elif kind == "conversation.reopened":
             transcript.add_system(ev.ts, t("evt.reopened", lang))
         elif kind == "compliance.hit":
-            action = payload.get("action") or ""
+            blocked = payload.get("action") == "blocked"
             transcript.add_system(
                 ev.ts,
                 t(
-                    "evt.compliance",
+                    "evt.compliance_blocked" if blocked else "evt.compliance_warned",
                     lang,
-                    action=action,
-                    rule=payload.get("rule"),
                     match=one_line(payload.get("match"), 30),
                 ),
-                "italic red" if action == "blocked" else "italic yellow",
+                "italic red" if blocked else "italic yellow",
             )
         elif kind.startswith("call."):
             state = kind.split(".", 1)[1]
@@ -436,17 +479,48 @@ class ConversationScreen(Screen):
     def action_focus_hits(self) -> None:
         self.query_one(HitPanel).focus()
 
+    def action_hit_details(self) -> None:
+        self.query_one(HitPanel).toggle_details()
+
+    def action_apply_fix(self) -> None:
+        """Apply the first hit's suggested rewrite (or mask) to the reply box."""
+        composer = self.composer
+        text = composer.text
+        order = {"block": 0, "warn": 1, "info": 2}
+        for hit in sorted(composer.hits, key=lambda h: (order.get(h.severity, 3), h.start)):
+            fix = suggested_fix(hit, self.lang)
+            if fix is None or text[hit.start : hit.end] != hit.match:
+                continue
+            how, words = fix
+            if how == "replace":
+                new, cursor = text[: hit.start] + words + text[hit.end :], hit.start + len(words)
+            else:
+                new, cursor = text[: hit.end] + words + text[hit.end :], hit.end + len(words)
+            composer.load_text(new)
+            composer.move_cursor(composer.document.get_location_from_index(cursor))
+            composer.focus()
+            self.set_status(t("hit.applied", self.lang), "cyan")
+            return
+        self.set_status(t("hit.no_fix", self.lang), "yellow")
+
     def action_next_pane(self) -> None:
         self.focus_next()
 
     def action_older(self) -> None:
         self.transcript.show_all()
 
+    def _scroll_target(self) -> Any:
+        """j/k scroll the pane that has the focus (the transcript by default)."""
+        focused = self.focused
+        if isinstance(focused, (HitPanel, CustomerPane)):
+            return focused
+        return self.transcript
+
     def action_scroll_down(self) -> None:
-        self.transcript.scroll_down()
+        self._scroll_target().scroll_down()
 
     def action_scroll_up(self) -> None:
-        self.transcript.scroll_up()
+        self._scroll_target().scroll_up()
 
     def composer_title(self) -> str:
         """Says where the text goes: to the customer, a private note, or (on a phone

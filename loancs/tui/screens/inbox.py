@@ -7,11 +7,33 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from loancs.tui.i18n import t
+from loancs.tui.dialogs.choice import ChoiceDialog
+from loancs.tui.i18n import t, t_opt
 from loancs.tui.keys import bind_scope
 from loancs.tui.state import FILTERS
 from loancs.tui.widgets.inbox_table import InboxTable
 from loancs.tui.widgets.status_bar import StatusBar
+
+FILTER_VALUES = {
+    "channel": ("phone", "chat", "wechat"),
+    "loan": ("mortgage", "car", "consumer", "business", "collection", "none"),
+    "status": ("active", "open", "pending", "snoozed", "resolved"),
+    "urgency": ("any", "urgent", "complaint", "overdue", "deadline", "vip"),
+}
+
+
+def filter_value_label(dim: str, value: str, lang: str) -> str:
+    """ "渠道：微信", "Status: snoozed" ..."""
+    if dim == "channel":
+        shown = t_opt("channel", value, lang)
+    elif dim == "loan":
+        shown = t_opt("loan", value, lang)
+    elif dim == "status":
+        shown = t("filter.active", lang) if value == "active" else t_opt("status", value, lang)
+    else:
+        shown = t(f"filter.urgency.{value}", lang)
+    return t(f"filter.{dim}", lang) + shown
+
 
 ROW_LIMIT = 300  # rows in the table at once; search reaches every conversation
 
@@ -27,6 +49,7 @@ class InboxScreen(Screen):
         super().__init__()
         self.lang = lang
         self.view = "all"
+        self.filters: dict[str, str] = {}  # channel, loan, status, urgency
         self.query_text = ""
         self.dirty = True
         bind_scope(self, "inbox", lang)
@@ -36,7 +59,7 @@ class InboxScreen(Screen):
         yield Input(placeholder=t("inbox.search", self.lang), id="search")
         yield Static(id="inbox-info")
         yield InboxTable(self.lang, id="inbox")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.table.focus()
@@ -59,9 +82,9 @@ class InboxScreen(Screen):
     def redraw(self) -> None:
         self.dirty = False
         model = self.app.model
-        rows, total = model.inbox(self.view, self.query_text, ROW_LIMIT)
+        rows, total = model.inbox(self.view, self.query_text, ROW_LIMIT, self.filters)
         self.table.show(rows, self.app.now(), model.me)
-        label = t(f"inbox.filter.{self.view}", self.lang)
+        label = self.filter_label()
         if not model.loaded:
             info = Text(t("inbox.loading", self.lang))
         else:
@@ -70,6 +93,8 @@ class InboxScreen(Screen):
                 info.append(t("inbox.more", self.lang, limit=ROW_LIMIT), style="dim")
             if self.query_text:
                 info.append(f"  / {self.query_text}", style="bold")
+            if any((r.get("urgency") or "normal") != "normal" for r in rows):
+                info.append("   " + t("inbox.legend", self.lang), style="dim")
         self.query_one("#inbox-info", Static).update(info)
 
     # ------------------------------------------------------------------ actions
@@ -123,9 +148,42 @@ class InboxScreen(Screen):
                 self.table.move_cursor(row=0, animate=False)
                 self.action_open()
 
+    def filter_label(self) -> str:
+        lang = self.lang
+        parts = [t(f"inbox.filter.{self.view}", lang)]
+        for dim, value in self.filters.items():
+            parts.append(filter_value_label(dim, value, lang))
+        return " · ".join(parts)
+
     def action_cycle_filter(self) -> None:
-        self.view = FILTERS[(FILTERS.index(self.view) + 1) % len(FILTERS)]
-        self.redraw()
+        """f: one dialog for every filter (owner, channel, loan type, status, urgency)."""
+        lang = self.lang
+        options: list[tuple[tuple[str, str], str]] = [(("clear", ""), t("filter.clear", lang))]
+        for view in FILTERS:
+            options.append(
+                (("view", view), t("filter.owner", lang) + t(f"inbox.filter.{view}", lang))
+            )
+        for dim, values in FILTER_VALUES.items():
+            for value in values:
+                options.append(((dim, value), filter_value_label(dim, value, lang)))
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            dim, value = choice
+            if dim == "clear":
+                self.view, self.filters = "all", {}
+            elif dim == "view":
+                self.view = value
+            elif value in ("", "any", "active"):
+                self.filters.pop(dim, None)
+            else:
+                self.filters[dim] = value
+            if self.filters.get("status") == "resolved":
+                self.app.load_resolved()
+            self.redraw()
+
+        self.app.push_screen(ChoiceDialog(t("dlg.filter", lang), options, lang), done)
 
     def action_accept(self) -> None:
         cid = self._target()

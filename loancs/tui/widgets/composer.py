@@ -20,10 +20,11 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
+from loancs.core.pii import mask_text
 from loancs.tui.i18n import t
 from loancs.tui.safe import one_line
 
@@ -127,12 +128,36 @@ class Composer(TextArea):
         await super()._on_key(event)
 
 
-class HitPanel(Widget):
-    """Rule, why and the suggested fix for each hit in the reply being typed."""
+REWRITE_PREFIXES = ("改为：", "改用掩码：", "Say instead:", "Use the masked form:")
+APPEND_PREFIXES = ("同时展示年化利率：", "Also state the APR:")
+
+
+def suggested_fix(hit: Any, lang: str) -> tuple[str, str] | None:
+    """What the fix key does with a hit: ("replace", text) or ("append", text), or None
+    when the suggestion is advice rather than words to use."""
+    if getattr(hit, "category", "") == "pii":
+        return "replace", mask_text(hit.match)
+    suggestion = (getattr(hit, "suggestion", None) or "").strip()
+    for prefix in REWRITE_PREFIXES:
+        if suggestion.startswith(prefix):
+            rest = suggestion[len(prefix) :].strip()
+            if rest and "例如" not in rest and "e.g." not in rest:
+                return "replace", rest
+    for prefix in APPEND_PREFIXES:
+        if suggestion.startswith(prefix):
+            rest = suggestion[len(prefix) :].strip().rstrip("。.")
+            return "append", f"（{rest}）" if lang == "zh" else f" ({rest})"
+    return None
+
+
+class HitPanel(VerticalScroll):
+    """Every hit in the reply being typed: what, why (wrapped, never cut) and the fix.
+    Scrolls when there are many (focus it with h, or tab); rule ids only with details on."""
 
     DEFAULT_CSS = """
-    HitPanel { height: auto; max-height: 7; padding: 0 1; }
+    HitPanel { height: auto; max-height: 8; padding: 0 1; }
     HitPanel:focus { background: $boost; }
+    HitPanel > Static { width: 1fr; }
     """
     can_focus = True
 
@@ -141,13 +166,22 @@ class HitPanel(Widget):
         self.lang = lang
         self.hits: list[Any] = []
         self.extra: Text | None = None
+        self.details = False
+
+    def compose(self):
+        yield Static(self.render_hits(), id="hits-body")
 
     def show_hits(self, hits: list[Any], extra: Text | None = None) -> None:
         self.hits = list(hits)
         self.extra = extra
-        self.refresh(layout=True)
+        if self.is_mounted:
+            self.query_one("#hits-body", Static).update(self.render_hits())
 
-    def render(self) -> Text:
+    def toggle_details(self) -> None:
+        self.details = not self.details
+        self.show_hits(self.hits, self.extra)
+
+    def render_hits(self) -> Text:
         lang = self.lang
         out = Text()
         if self.extra is not None:
@@ -156,18 +190,21 @@ class HitPanel(Widget):
         if not self.hits:
             out.append("✓ " + t("hit.none", lang), style="dim green")
             return out
-        for i, hit in enumerate(self.hits[:3]):
+        order = {"block": 0, "warn": 1, "info": 2}
+        hits = sorted(self.hits, key=lambda h: order.get(h.severity, 3))
+        for i, hit in enumerate(hits):
             sev = hit.severity if hit.severity in SEVERITY_STYLE else "info"
             if i:
                 out.append("\n")
             out.append(f" {t(f'hit.{sev}', lang)} ", style=SEVERITY_STYLE[sev])
-            out.append(f" {hit.rule} ", style="bold")
-            out.append("「" + one_line(hit.match, 30) + "」 ", style="underline")
-            out.append(f"{t('hit.why', lang)}: ", style="dim")
-            out.append(one_line(hit.message, 70))
-            if hit.suggestion:
+            out.append(" ")
+            out.append("「" + one_line(hit.match, 40) + "」", style="bold red underline")
+            out.append(" " + str(hit.message or ""))
+            if self.details:
+                out.append(f"  [{hit.rule}]", style="dim")
+            if getattr(hit, "suggestion", None):
                 out.append(f"\n   {t('hit.fix', lang)}: ", style="dim")
-                out.append(one_line(hit.suggestion, 100), style="italic")
-        if len(self.hits) > 3:
-            out.append(f"\n   (+{len(self.hits) - 3})", style="dim")
+                out.append(str(hit.suggestion), style="italic")
+        keys = t("hit.keys", lang)
+        out.append("\n" + keys, style="dim")
         return out

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from loancs.tui.i18n import t, t_opt
 from loancs.tui.safe import one_line
 from loancs.tui.state import format_wait, sla_level, waiting_ms
+from loancs.tui.widgets.transcript import clock
 
 COLUMNS = ("channel", "id", "customer", "loan", "last", "waiting", "unread", "owner")
 WIDTHS = {
@@ -24,8 +25,38 @@ WIDTHS = {
     "unread": 4,
     "owner": 10,
 }
+# At 80 columns every column but the message excerpt keeps a usable width.
+NARROW = {
+    "channel": 6,
+    "id": 4,
+    "customer": 11,
+    "loan": 6,
+    "waiting": 7,
+    "unread": 3,
+    "owner": 6,
+}
 SLA_STYLE = {"ok": "green", "near": "bold yellow", "breached": "bold white on red", "none": "dim"}
 CHANNEL_STYLE = {"phone": "bold magenta", "chat": "bold blue", "wechat": "bold green"}
+
+
+URGENCY_MARK = {
+    "complaint": ("!", "bold red"),
+    "overdue": ("¥", "bold magenta"),
+    "deadline": ("»", "bold yellow"),
+    "vip": ("★", "bold cyan"),
+}
+
+
+def waiting_cell(row: dict[str, Any], now: int, lang: str) -> Text:
+    """How long the customer has waited; a call-back's due time; a snooze's end."""
+    if row.get("callback_due") and row.get("status") != "resolved":
+        return Text("☎" + clock(row["callback_due"])[:5], style="bold magenta", justify="right")
+    if row.get("status") == "snoozed" and row.get("snoozed_until"):
+        until = t("inbox.until", lang, time=clock(row["snoozed_until"])[:5])
+        return Text(until, style="dim", justify="right")
+    return Text(
+        format_wait(waiting_ms(row, now)), style=SLA_STYLE[sla_level(row, now)], justify="right"
+    )
 
 
 def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Text, ...]:
@@ -38,8 +69,9 @@ def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Tex
         owner = Text(one_line(row.get("agent_name") or "?", 10))
     urgency = row.get("urgency") or "normal"
     customer = Text(one_line(row.get("customer_display") or "?", 14))
-    if urgency != "normal":
-        customer.append(" !", style="bold red")
+    if urgency in URGENCY_MARK:
+        mark, style = URGENCY_MARK[urgency]
+        customer.append(" " + mark, style=style)
     status = row.get("status")
     last = Text(
         one_line(row.get("last_excerpt") or "", 60), style="" if status == "open" else "dim"
@@ -53,9 +85,7 @@ def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Tex
         customer,
         Text(t_opt("loan", row.get("loan_type"), lang)),
         last,
-        Text(
-            format_wait(waiting_ms(row, now)), style=SLA_STYLE[sla_level(row, now)], justify="right"
-        ),
+        waiting_cell(row, now, lang),
         Text(
             str(unread) if unread else "", style="bold reverse" if unread else "", justify="right"
         ),
@@ -77,6 +107,29 @@ class InboxTable(DataTable):
     def on_mount(self) -> None:
         for col in COLUMNS:
             self.add_column(t(f"inbox.col.{col}", self.lang), key=col, width=WIDTHS[col])
+        self.fit_columns()
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Wait, unread and owner always fit; the excerpt takes what is left (and grows on
+        a wide terminal)."""
+        width = self.size.width or 120
+        widths = dict(WIDTHS if width >= 110 else NARROW)
+        fixed = sum(v for k, v in widths.items() if k != "last")
+        padding = 2 * len(COLUMNS) + 2  # cell padding and the scrollbar
+        widths["last"] = max(8, width - fixed - padding)
+        changed = False
+        for key, column in self.columns.items():
+            want = widths[str(key.value)]
+            if column.width != want:
+                column.width = want
+                changed = True
+        if changed:
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
 
     def show(self, rows: list[dict[str, Any]], now: int, me: int | None) -> None:
         """Make the table show ``rows`` in this order, touching as little as possible."""

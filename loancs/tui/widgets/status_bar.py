@@ -79,10 +79,6 @@ class StatusBar(Widget):
                 else f" ({t_opt('dlg.reason', model.state_reason, lang)})"
             )
         line.append(f"● {state}", style=STATE_STYLE.get(model.state, ""))
-        load = load_text(model, lang)
-        if load.plain:
-            line.append(" · " + t("load.label", lang) + " ")
-            line.append_text(load)
         line.append(" · ")
         link = app.link_state
         if link == "connected":
@@ -91,6 +87,10 @@ class StatusBar(Widget):
             line.append(
                 t("conn.connecting", lang) if link == "connecting" else link, style="yellow"
             )
+        load = load_text(model, lang)
+        if load.plain:
+            line.append(" · " + t("load.label", lang) + " ")
+            line.append_text(load)
         lines = [line]
         if link not in ("connected", "connecting"):
             key = f"conn.{link}" if f"conn.{link}" in _LINK_KEYS else "conn.reconnecting"

@@ -12,7 +12,8 @@ from textual.widgets import RichLog
 
 from loancs.settings import LENDER_TZ
 from loancs.tui.i18n import t, t_opt
-from loancs.tui.safe import one_line, safe_text
+from loancs.tui.safe import clean, one_line, safe_text
+from loancs.tui.wrap import wrap
 
 _TZ = ZoneInfo(LENDER_TZ)
 
@@ -32,7 +33,7 @@ def is_agent_speech(body: str | None) -> bool:
     return bool(body) and str(body).lstrip().startswith(AGENT_SPEECH)
 
 
-def render_message(msg: dict[str, Any], lang: str) -> Text:
+def render_message(msg: dict[str, Any], lang: str, width: int = 0) -> Text:
     direction = msg.get("direction")
     kind = msg.get("kind") or "text"
     head = Text(no_wrap=True, overflow="ellipsis")
@@ -74,8 +75,12 @@ def render_message(msg: dict[str, Any], lang: str) -> Text:
             ),
             style="bold red",
         )
-    body = safe_text(msg.get("body") or "", body_style)
-    body.pad_left(2)
+    if width > 8:
+        # Our own line breaking (no 。，at a line start, numbers whole, indent kept).
+        body = Text("\n".join(wrap(clean(msg.get("body") or ""), width, "  ")), style=body_style)
+    else:
+        body = safe_text(msg.get("body") or "", body_style)
+        body.pad_left(2)
     out = Text()
     out.append_text(head)
     out.append("\n")
@@ -105,6 +110,17 @@ class Transcript(RichLog):
         self.entries: list[tuple[str, Any]] = []  # ("msg", message dict) or ("sys", Text)
         self.hidden = 0  # older entries not drawn yet
         self.by_id: dict[int, dict[str, Any]] = {}
+        self._drawn_width = 0
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line may use (0 before the first layout)."""
+        return max(0, self.scrollable_content_region.width - 1)
+
+    def on_resize(self) -> None:
+        # Messages reflow when the terminal is resized (RichLog keeps rendered lines).
+        if self.text_width and self.text_width != self._drawn_width and self.entries:
+            self.redraw()
 
     def load(self, messages: list[dict[str, Any]]) -> None:
         self.entries = []
@@ -124,11 +140,15 @@ class Transcript(RichLog):
             self.scroll_home(animate=False)
 
     def redraw(self) -> None:
+        self._drawn_width = self.text_width
         self.clear()
         if self.hidden:
             self.write(Text(t("msg.earlier", self.lang, n=self.hidden), style="dim italic"))
         for kind, item in self.entries[self.hidden :]:
-            self.write(render_message(item, self.lang) if kind == "msg" else item, scroll_end=False)
+            self.write(
+                render_message(item, self.lang, self.text_width) if kind == "msg" else item,
+                scroll_end=False,
+            )
         self.scroll_end(animate=False)
 
     def add_message(self, msg: dict[str, Any]) -> bool:
@@ -138,7 +158,7 @@ class Transcript(RichLog):
         if mid is not None:
             self.by_id[mid] = msg
         self.entries.append(("msg", msg))
-        self.write(render_message(msg, self.lang))
+        self.write(render_message(msg, self.lang, self.text_width))
         return True
 
     def add_system(self, ts: int, text: str, style: str = "dim italic") -> None:

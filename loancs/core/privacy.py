@@ -1,0 +1,91 @@
+"""Which parts of an event are personal data (PIPL). Pure.
+
+The hash chain covers every event for ever, so personal data must never sit in it in
+plain text: the writer moves these fields of a payload into one ``sealed`` field encrypted
+with the customer's own key (crypto-shredding: erasing the key erases them, and the chain,
+which covers the ciphertext, still verifies). What stays in clear is what reports and
+routing need: ids, kinds, stages, amounts, masked displays, scores, reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from loancs.core.pii import mask_text
+
+# Free text a customer or an agent wrote, names, identity values, gateway raw bodies,
+# attachments (media ids, recordings), notes and summaries.
+SEALED_FIELDS = frozenset(
+    {
+        "body",
+        "note",
+        "summary",
+        "comment",
+        "raw",
+        "attachment",
+        "recording",
+        "name",
+        "customer_name",
+        "value",
+        "text",
+        "external_id",
+    }
+)
+SEALED = "sealed"
+ERASED = "[erased]"
+
+
+def split(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``(public, secret)``: the secret part is what gets encrypted (empty: nothing to seal)."""
+    secret = {k: v for k, v in payload.items() if k in SEALED_FIELDS and v not in (None, "")}
+    if not secret:
+        return payload, {}
+    public = {k: v for k, v in payload.items() if k not in secret}
+    return public, secret
+
+
+def join(public: dict[str, Any], secret: dict[str, Any] | None) -> dict[str, Any]:
+    """The payload as it was written; ``secret`` None: the customer was erased."""
+    sealed = public.get(SEALED)
+    out = {k: v for k, v in public.items() if k != SEALED}
+    if secret is None:
+        for name in (sealed or {}).get("fields", ()):
+            out[name] = ERASED
+        return out
+    out.update(secret)
+    return out
+
+
+def customer_of(payload: dict[str, Any], meta: dict[str, Any] | None) -> int | None:
+    customer = payload.get("customer")
+    if isinstance(customer, int) and not isinstance(customer, bool):
+        return customer
+    if meta is not None and isinstance(meta.get("customer"), int):
+        return meta["customer"]
+    return None
+
+
+# Text fields an agent reads; a run of digits long enough to be an ID, card or mobile number
+# (full-width too) is the cheap test before the checksummed masking.
+AGENT_MASKED_FIELDS = ("body", "note", "summary", "text", "comment", "last_excerpt")
+_LONG_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-]{9,}")
+
+
+def mask_numbers(text: str) -> str:
+    return mask_text(text) if _LONG_NUMBER.search(text) else text
+
+
+def masked_for_agents(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as an agent gets it: ID, card and mobile numbers in its texts masked
+    (full values only through `reveal`). The same object when there is nothing to mask."""
+    out = payload
+    for key in AGENT_MASKED_FIELDS:
+        value = payload.get(key)
+        if isinstance(value, str) and _LONG_NUMBER.search(value):
+            masked = mask_text(value)
+            if masked != value:
+                if out is payload:
+                    out = dict(payload)
+                out[key] = masked
+    return out

@@ -1,0 +1,406 @@
+"""Per-customer encryption of personal data in the event log (crypto-shredding), erasure,
+retention and export.
+
+Each customer gets a random 256-bit key the first time an event about them carries personal
+data; it is stored wrapped (AES-GCM under a subkey of the master key, which lives outside the
+database: see keys.py) in ``customer_keys``. The writer seals a payload's personal fields
+(core/privacy.py) with that key before hashing and storing it, so the chain covers the
+ciphertext. ``erase`` destroys the key and scrubs the projection tables; the chain still
+verifies, the data is gone. Live subscribers get the plain payload the op produced; a replay
+from the log is unsealed with the key (or shows ``[erased]``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sqlite3
+import time
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from loancs.core import privacy as pv
+from loancs.core.eventlog import canonical_payload
+from loancs.store.keys import subkey
+
+KEY_CACHE_S = 30.0  # an erased key is forgotten by running processes within this time
+MIGRATION = (
+    "0010_privacy_customer_keys",
+    """
+    CREATE TABLE customer_keys (
+        customer_id INTEGER PRIMARY KEY,
+        wrapped BLOB,
+        created_at INTEGER NOT NULL,
+        erased_at INTEGER
+    );
+    CREATE TABLE privacy_holds (
+        customer_id INTEGER PRIMARY KEY,
+        reason TEXT NOT NULL,
+        since INTEGER NOT NULL
+    );
+    """,
+)
+
+
+class CustomerErased(Exception):
+    """The customer's key was destroyed: nothing personal about them can be stored."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+class KeyWrap:
+    """Wraps customer keys with the master key's ``customer-keys`` subkey."""
+
+    def __init__(self, master: bytes):
+        self._aead = AESGCM(subkey(master, "customer-keys"))
+
+    def wrap(self, customer: int, key: bytes) -> bytes:
+        nonce = os.urandom(12)
+        return nonce + self._aead.encrypt(nonce, key, b"customer:%d" % customer)
+
+    def unwrap(self, customer: int, blob: bytes) -> bytes:
+        return self._aead.decrypt(blob[:12], blob[12:], b"customer:%d" % customer)
+
+
+class Sealer:
+    """Seals and unseals payloads. One per process; keys are cached for KEY_CACHE_S."""
+
+    def __init__(self, master: bytes):
+        self.wrap = KeyWrap(master)
+        self._cache: dict[int, tuple[AESGCM | None, float]] = {}
+
+    # -------------------------------------------------------------- keys
+
+    def _cached(self, customer: int) -> tuple[bool, AESGCM | None]:
+        hit = self._cache.get(customer)
+        if hit is not None and time.monotonic() - hit[1] < KEY_CACHE_S:
+            return True, hit[0]
+        return False, None
+
+    def remember(self, customer: int, key: bytes | None) -> None:
+        self._cache[customer] = (AESGCM(key) if key else None, time.monotonic())
+        if len(self._cache) > 100_000:  # a year of customers must not live in memory
+            self._cache.clear()
+
+    def load(self, customer: int, row: tuple | None) -> AESGCM | None:
+        """Cache and return the key from a ``(wrapped, erased_at)`` row (None: erased/none)."""
+        if row is None or row[1] is not None or row[0] is None:
+            self.remember(customer, None)
+            return None
+        key = self.wrap.unwrap(customer, bytes(row[0]))
+        self.remember(customer, key)
+        return self._cache[customer][0]
+
+    def key_for_writing(self, tx: Any, customer: int) -> AESGCM:
+        """In the writer's transaction: the customer's key, created on first use."""
+        new = tx.new_keys.get(customer)
+        if new is not None:
+            return AESGCM(new)
+        hit, aead = self._cached(customer)
+        if hit and aead is not None:
+            return aead
+        row = tx.one(
+            "SELECT wrapped, erased_at FROM customer_keys WHERE customer_id = ?", (customer,)
+        )
+        if row is not None:
+            aead = self.load(customer, row)
+            if aead is None:
+                raise CustomerErased(customer)
+            return aead
+        key = os.urandom(32)
+        tx.execute(
+            "INSERT INTO customer_keys (customer_id, wrapped, created_at) VALUES (?, ?, ?)",
+            (customer, self.wrap.wrap(customer, key), tx.now),
+        )
+        tx.new_keys[customer] = key
+        return AESGCM(key)
+
+    def committed(self, new_keys: dict[int, bytes]) -> None:
+        for customer, key in new_keys.items():
+            self.remember(customer, key)
+
+    # -------------------------------------------------------------- payloads
+
+    def seal(self, tx: Any, conversation: int | None, payload: dict, meta: dict | None) -> dict:
+        """The payload as stored (and hashed): personal fields encrypted."""
+        public, secret = pv.split(payload)
+        if not secret:
+            return payload
+        customer = pv.customer_of(payload, meta)
+        if customer is None and conversation is not None:
+            row = tx.one("SELECT customer_id FROM conversations WHERE id = ?", (conversation,))
+            customer = row[0] if row else None
+        if customer is None:
+            return payload  # not about a customer (an agent's own state, a rule reload)
+        try:
+            aead = self.key_for_writing(tx, customer)
+        except CustomerErased:
+            # Nothing personal is kept about an erased customer, not even new text.
+            public = dict(public)
+            public[pv.SEALED] = {"customer": customer, "fields": sorted(secret), "data": None}
+            return public
+        nonce = os.urandom(12)
+        data = canonical_payload(secret).encode("utf-8")
+        sealed = nonce + aead.encrypt(nonce, data, b"customer:%d" % customer)
+        public = dict(public)
+        public[pv.SEALED] = {"customer": customer, "fields": sorted(secret), "data": _b64(sealed)}
+        return public
+
+    def open_sealed(self, payload: dict, aead: AESGCM | None) -> dict:
+        sealed = payload.get(pv.SEALED)
+        if not isinstance(sealed, dict):
+            return payload
+        if aead is None or not sealed.get("data"):
+            return pv.join(payload, None)
+        blob = base64.b64decode(sealed["data"])
+        try:
+            secret = json.loads(
+                aead.decrypt(blob[:12], blob[12:], b"customer:%d" % sealed["customer"])
+            )
+        except (InvalidTag, ValueError):
+            return pv.join(payload, None)
+        return pv.join(payload, secret)
+
+    def unseal_sync(self, conn: sqlite3.Connection, payload: dict) -> dict:
+        """For commands that read the log with a plain connection (export)."""
+        sealed = payload.get(pv.SEALED)
+        if not isinstance(sealed, dict):
+            return payload
+        customer = sealed["customer"]
+        hit, aead = self._cached(customer)
+        if not hit:
+            row = conn.execute(
+                "SELECT wrapped, erased_at FROM customer_keys WHERE customer_id = ?", (customer,)
+            ).fetchone()
+            aead = self.load(customer, row)
+        return self.open_sealed(payload, aead)
+
+    def customers_to_load(self, payloads: list[dict]) -> set[int]:
+        wanted = set()
+        for payload in payloads:
+            sealed = payload.get(pv.SEALED)
+            if isinstance(sealed, dict) and not self._cached(sealed["customer"])[0]:
+                wanted.add(sealed["customer"])
+        return wanted
+
+    def unseal_cached(self, payload: dict) -> dict:
+        sealed = payload.get(pv.SEALED)
+        if not isinstance(sealed, dict):
+            return payload
+        return self.open_sealed(payload, self._cache.get(sealed["customer"], (None, 0))[0])
+
+
+# ---------------------------------------------------------------- erasure, retention, export
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def customer_exists(conn: sqlite3.Connection, customer: int) -> bool:
+    return conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer,)).fetchone() is not None
+
+
+def erase_customer(conn: sqlite3.Connection, customer: int, actor: str, reason: str) -> dict:
+    """Destroy the customer's key and scrub the projections, in one transaction, and record
+    it in the log (without anything personal). The chain still verifies."""
+    now = _now_ms()
+    conversations = [
+        r[0]
+        for r in conn.execute("SELECT id FROM conversations WHERE customer_id = ?", (customer,))
+    ]
+    marks = ",".join("?" * len(conversations))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "INSERT INTO customer_keys (customer_id, wrapped, created_at, erased_at)"
+            " VALUES (?, NULL, ?, ?) ON CONFLICT(customer_id) DO UPDATE SET wrapped = NULL,"
+            " erased_at = excluded.erased_at",
+            (customer, now, now),
+        )
+        conn.execute("UPDATE customers SET name = NULL WHERE id = ?", (customer,))
+        identities = conn.execute(
+            "DELETE FROM customer_identities WHERE customer_id = ?", (customer,)
+        ).rowcount
+        messages = 0
+        if conversations:
+            messages = conn.execute(
+                f"UPDATE messages SET body = ?, attachment = NULL, author = ?"
+                f" WHERE conversation_id IN ({marks})",
+                (pv.ERASED, pv.ERASED, *conversations),
+            ).rowcount
+            conn.execute(
+                f"UPDATE conversations SET last_excerpt = ? WHERE id IN ({marks})",
+                (pv.ERASED, *conversations),
+            )
+            _scrub_optional(conn, "conversations SET callback_note = NULL", "id", conversations)
+            _scrub_optional(conn, "csat SET comment = NULL", "conversation", conversations)
+            _scrub_optional(conn, "calls SET recording = NULL", "conversation_id", conversations)
+            _scrub_optional(
+                conn,
+                "assistant_state SET slots = '{}', summary = NULL, reason = NULL",
+                "conversation_id",
+                conversations,
+            )
+        conn.execute(
+            "UPDATE application_stages SET note = NULL WHERE application_id IN"
+            " (SELECT id FROM applications WHERE customer_id = ?)",
+            (customer,),
+        )
+        conn.execute("DELETE FROM privacy_holds WHERE customer_id = ?", (customer,))
+        append_event_sync(
+            conn,
+            "privacy.erased",
+            actor,
+            {"customer": customer, "reason": reason, "conversations": len(conversations)},
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return {
+        "customer": customer,
+        "conversations": len(conversations),
+        "messages": messages,
+        "identities": identities,
+    }
+
+
+def _scrub_optional(
+    conn: sqlite3.Connection, update: str, column: str, conversations: list[int]
+) -> None:
+    """Scrub a table another feature added, if this database has it."""
+    marks = ",".join("?" * len(conversations))
+    try:
+        conn.execute(f"UPDATE {update} WHERE {column} IN ({marks})", conversations)
+    except sqlite3.OperationalError:
+        pass  # no such table or column here
+
+
+def append_event_sync(conn: sqlite3.Connection, kind: str, actor: str, payload: dict) -> int:
+    """Append to the hash chain from a command's own connection (inside its transaction)."""
+    from loancs.core.eventlog import GENESIS_HASH, event_hash
+
+    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
+    ts = _now_ms()
+    body = canonical_payload(payload)
+    conn.execute(
+        "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+        " VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
+        (seq, ts, kind, actor, body, prev, event_hash(prev, seq, ts, kind, None, actor, body)),
+    )
+    return seq
+
+
+def hold(conn: sqlite3.Connection, customer: int, reason: str | None) -> None:
+    """Put a legal hold on a customer (retention skips them) or release it (reason None)."""
+    if reason is None:
+        conn.execute("DELETE FROM privacy_holds WHERE customer_id = ?", (customer,))
+    else:
+        conn.execute(
+            "INSERT INTO privacy_holds (customer_id, reason, since) VALUES (?, ?, ?)"
+            " ON CONFLICT(customer_id) DO UPDATE SET reason = excluded.reason",
+            (customer, reason, _now_ms()),
+        )
+
+
+def idle_customers(conn: sqlite3.Connection, years: float, now_ms: int | None = None) -> list[dict]:
+    """Customers with no activity for ``years`` (conversations, applications), not on hold
+    and not erased yet: what the retention policy erases."""
+    cutoff = (now_ms or _now_ms()) - int(years * 365.25 * 86_400_000)
+    rows = conn.execute(
+        """
+        SELECT c.id, MAX(c.created_at,
+               COALESCE((SELECT MAX(COALESCE(v.last_message_at, v.created_at))
+                         FROM conversations v WHERE v.customer_id = c.id), 0),
+               COALESCE((SELECT MAX(a.updated_at) FROM applications a
+                         WHERE a.customer_id = c.id), 0)) AS last
+        FROM customers c
+        WHERE c.id NOT IN (SELECT customer_id FROM privacy_holds)
+          AND c.id NOT IN (SELECT customer_id FROM customer_keys WHERE erased_at IS NOT NULL)
+        """
+    ).fetchall()
+    return [{"customer": r[0], "last_activity": r[1]} for r in rows if r[1] < cutoff]
+
+
+def export_customer(conn: sqlite3.Connection, sealer: Sealer, customer: int) -> dict:
+    """Everything stored about one customer (a data-subject access request), decrypted."""
+    conn.row_factory = sqlite3.Row
+    person = dict(conn.execute("SELECT * FROM customers WHERE id = ?", (customer,)).fetchone())
+    identities = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT kind, value, created_at FROM customer_identities WHERE customer_id = ?",
+            (customer,),
+        )
+    ]
+    conversations = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, channel, status, loan_type, created_at, last_message_at FROM conversations"
+            " WHERE customer_id = ? ORDER BY id",
+            (customer,),
+        )
+    ]
+    ids = [c["id"] for c in conversations]
+    marks = ",".join("?" * len(ids))
+    messages = []
+    events = []
+    if ids:
+        messages = [
+            dict(r)
+            for r in conn.execute(
+                f"SELECT id, conversation_id, ts, direction, author, body, kind, channel"
+                f" FROM messages WHERE conversation_id IN ({marks}) AND direction != 'note'"
+                f" ORDER BY id",
+                ids,
+            )
+        ]
+    rows = conn.execute(
+        f"SELECT seq, ts, kind, conversation, payload FROM events WHERE"
+        f" conversation IN ({marks or 'NULL'}) OR json_extract(payload, '$.customer') = ?"
+        f" ORDER BY seq",
+        (*ids, customer),
+    ).fetchall()
+    for r in rows:
+        if r["kind"].startswith(("note.", "conversation.whisper", "compliance.")):
+            continue  # staff-internal
+        events.append(
+            {
+                "seq": r["seq"],
+                "ts": r["ts"],
+                "kind": r["kind"],
+                "conversation": r["conversation"],
+                "payload": sealer.unseal_sync(conn, json.loads(r["payload"])),
+            }
+        )
+    applications = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT external_id, loan_type, amount_fen, stage, created_at, updated_at"
+            " FROM applications WHERE customer_id = ?",
+            (customer,),
+        )
+    ]
+    held = conn.execute(
+        "SELECT reason, since FROM privacy_holds WHERE customer_id = ?", (customer,)
+    ).fetchone()
+    erased = conn.execute(
+        "SELECT erased_at FROM customer_keys WHERE customer_id = ?", (customer,)
+    ).fetchone()
+    return {
+        "customer": person,
+        "identities": identities,
+        "conversations": conversations,
+        "messages": messages,
+        "applications": applications,
+        "events": events,
+        "legal_hold": dict(held) if held else None,
+        "erased_at": erased["erased_at"] if erased else None,
+    }

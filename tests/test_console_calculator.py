@@ -1,0 +1,52 @@
+"""The calculator as an agent uses it: amount and term from what the customer wrote, a rate
+that says where it comes from, the first payment of 等额本金 labelled as such, no invented
+0.00 penalty, errors as sentences (never CLI flags), and the open tab's summary inserted."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static, TabbedContent
+
+from loancs.tui.app import ConsoleApp
+from loancs.tui.memory import T0, MemoryService
+from loancs.tui.prefill import from_messages
+from loancs.tui.screens.calculator import CalculatorScreen
+from tests.test_console_flows import wait_for
+
+
+def test_amount_and_term_from_the_customers_words():
+    assert from_messages(["好的。那月供是多少？18万分36期"]).principal == "180000"
+    assert from_messages(["借196,000元分十二期"]).months == "12"
+    said = from_messages(["I want 200,000 over 3 years", "and the rate?"])
+    assert (said.principal, said.months) == ("200000", "36")
+    assert from_messages(["年化利率4.9%"]).principal is None  # a rate is not an amount
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_calculator_labels_sources_and_errors():
+    app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        calc = await wait_for(
+            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
+        )
+        assert "利率来源" in text_of(calc, "#calc-source")
+        calc.query_one("#method", Select).value = "equal-principal"
+        await pilot.pause(0.1)
+        assert "首月还款" in text_of(calc, "#calc-result")
+        calc.query_one(TabbedContent).active = "tab-prepay"
+        await pilot.pause(0.1)
+        prepay = text_of(calc, "#prepay-result")
+        assert "0.00" not in prepay.split("违约金")[1] and "合同" in prepay
+        calc.query_one("#principal", Input).value = "abc"
+        await pilot.pause(0.1)
+        error = text_of(calc, "#calc-result")
+        assert "--" not in error and "本金" in error
+        calc.query_one("#principal", Input).value = "100000"
+        await pilot.pause(0.1)
+        assert "提前还款" in (calc.summary_for_tab() or "")
+        assert "年化利率" in (calc.summary_for_tab() or "")

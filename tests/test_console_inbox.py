@@ -1,0 +1,72 @@
+"""The inbox model: filters by channel, loan type, status and urgency; distinct marks for
+complaint and overdue; snooze end and call-back due shown in the waiting column; a row that
+arrives by transfer does not pretend the customer just started waiting; missed offers and
+load against capacity."""
+
+from __future__ import annotations
+
+from loancs.tui.state import ConsoleModel
+from loancs.tui.widgets.inbox_table import cells, waiting_cell
+from tests.test_console_state import ME, ev
+
+
+def rows() -> ConsoleModel:
+    model = ConsoleModel(me=ME, name="王芳")
+    model.load(
+        [
+            {"id": 1, "channel": "wechat", "loan_type": "mortgage", "status": "open",
+             "urgency": "complaint", "assigned_agent": ME, "last_message_at": 0},
+            {"id": 2, "channel": "phone", "loan_type": "car", "status": "snoozed",
+             "urgency": "overdue", "assigned_agent": ME, "snoozed_until": 3_600_000},
+            {"id": 3, "channel": "chat", "loan_type": None, "status": "pending",
+             "urgency": "normal", "assigned_agent": None},
+            {"id": 4, "channel": "chat", "loan_type": "car", "status": "resolved",
+             "urgency": "normal", "assigned_agent": ME},
+        ]
+    )  # fmt: skip
+    return model
+
+
+def ids(model, **filters) -> list[int]:
+    return sorted(r["id"] for r in model.inbox("all", "", 50, filters)[0])
+
+
+def test_filters_by_channel_loan_status_and_urgency():
+    model = rows()
+    assert ids(model) == [1, 2, 3]
+    assert ids(model, channel="chat") == [3]
+    assert ids(model, loan="car") == [2]
+    assert ids(model, loan="none") == [3]
+    assert ids(model, status="snoozed") == [2]
+    assert ids(model, status="resolved") == [4]
+    assert ids(model, urgency="urgent") == [1, 2]
+    assert ids(model, urgency="overdue") == [2]
+
+
+def test_marks_and_waiting_column():
+    model = rows()
+    complaint = cells(model.conversations[1], 0, "en", ME)[2].plain
+    overdue = cells(model.conversations[2], 0, "en", ME)[2].plain
+    assert complaint.endswith("!") and overdue.endswith("¥")
+    assert "→" in waiting_cell(model.conversations[2], 0, "en").plain
+    model.conversations[3]["callback_due"] = 7_200_000
+    assert waiting_cell(model.conversations[3], 0, "zh").plain.startswith("☎")
+
+
+def test_transferred_row_is_partial_until_fetched():
+    model = ConsoleModel(me=ME, name="王芳")
+    model.apply(ev(9, "conversation.transferred", 8, ts=5_000_000, agent=ME, agent_name="王芳"))
+    row = model.conversations[8]
+    assert row["partial"] and row["last_message_at"] is None  # not "waited 0 s"
+
+
+def test_missed_offers_and_load():
+    model = rows()
+    model.capacity = {"wechat": 3, "phone": 1}
+    assert model.load_by_channel() == {"wechat": 1}
+    model.apply(ev(1, "conversation.offered", 3, ts=1000, agent=ME, expires_ms=20_000))
+    model.apply(ev(2, "conversation.offer_expired", 3, ts=21_000, agent=ME,
+                   reason_code="offer_timeout"))  # fmt: skip
+    assert 3 not in model.offers
+    assert [m.conversation for m in model.recent_missed(30_000)] == [3]
+    assert model.recent_missed(10_000_000) == []
