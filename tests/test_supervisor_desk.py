@@ -306,6 +306,8 @@ class FloorService:
             return LISTED
         if kind is p.GetReport:
             return REPORT
+        if kind is p.Monitor:
+            return MONITORED
         raise AssertionError(kind)
 
     async def typing(self, conversation: int, active: bool) -> None:
@@ -441,6 +443,47 @@ LISTED = [
         "urgency": "overdue",
     },
 ]
+MONITORED = {
+    "conversation": {
+        "id": 30,
+        "channel": "wechat",
+        "loan_type": "car",
+        "language": None,
+        "status": "pending",
+        "agent_name": "王芳",
+    },
+    "messages": [
+        {
+            "id": 1,
+            "ts": T0 - 600_000,
+            "direction": "in",
+            "author": "oUpF…eS6o",
+            "body": "车贷提前还款有违约金吗？",
+        },
+        {
+            "id": 2,
+            "ts": T0 - 540_000,
+            "direction": "out",
+            "author": "王芳",
+            "body": "您好，提前还款需提前30天申请，违约金为剩余本金的1%。",
+        },
+        {
+            "id": 3,
+            "ts": T0 - 500_000,
+            "direction": "in",
+            "author": "oUpF…eS6o",
+            "body": "[bold]好的[/bold] 那我下个月申请 \x1b[31m",
+        },
+        {
+            "id": 4,
+            "ts": T0 - 480_000,
+            "direction": "note",
+            "author": "王芳",
+            "body": "客户下月申请，记得回访",
+        },
+    ],
+    "calls": [],
+}
 REPORT = {
     "report": "topics",
     "from": T0 - 36_000_000,
@@ -483,6 +526,31 @@ async def _reports(pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 def test_wallboard_snapshot(snap_compare, lang, size):
     assert snap_compare(snap_app(lang), terminal_size=size, run_before=_floor)
+
+
+async def _monitor(pilot) -> None:
+    await settle(pilot, 0.3)
+    await select(pilot, "work", "30")
+    await pilot.press("m")
+    await pilot.pause(0.5)
+
+
+async def _reassign(pilot) -> None:
+    await settle(pilot, 0.3)
+    await select(pilot, "work", "30")
+    await pilot.press("t")
+    await pilot.pause(0.5)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_monitor_snapshot(snap_compare, lang, size):
+    assert snap_compare(snap_app(lang), terminal_size=size, run_before=_monitor)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reassign_dialog_snapshot(snap_compare, lang):
+    assert snap_compare(snap_app(lang), terminal_size=(80, 24), run_before=_reassign)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -131,6 +131,7 @@ class WallboardScreen(Screen):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        self.ready = False
         for keys, action, show in self.KEYS:
             self._bindings.bind(keys, action, description=t(_LABELS[action], lang), show=show)
 
@@ -193,6 +194,8 @@ class WallboardScreen(Screen):
         al.add_column(t("col.alert", lang), key="text")
         self.query_one("#work", DataTable).focus()
         self._layout(self.size.width)
+        self.ready = True
+        self.show(self.app)  # the floor may have arrived before the tables had columns
 
     def on_resize(self, event) -> None:
         self._layout(event.size.width)
@@ -204,6 +207,8 @@ class WallboardScreen(Screen):
     # ------------------------------------------------------------ drawing
 
     def show(self, app: DeskApp) -> None:
+        if not self.ready:
+            return
         floor, state, now, lang = app.floor, app.state, app.now(), self.lang
         level = floor.get("service_level", {})
         agents = floor.get("agents", [])
@@ -395,9 +400,10 @@ class MonitorScreen(Screen):
                 t(
                     "monitor.meta",
                     lang,
-                    channel=labels.channel_label(conv.get("channel"), lang),
                     queue=labels.queue_label(queue, lang),
-                    status=conv.get("status"),
+                    status=t(f"conv.{conv.get('status')}", lang)
+                    if conv.get("status") in ("open", "pending", "snoozed", "resolved")
+                    else conv.get("status"),
                     agent=conv.get("agent_name") or "-",
                 )
             ),
