@@ -280,7 +280,10 @@ class Matcher:
         if ordered and cand[0] < prev[1]:
             return False
         if not ordered and cand[0] < prev[1] and prev[0] < cand[1]:
-            return False
+            # overlapping terms: only a partial overlap of two different words counts
+            # ("网贷" and the merged "贷借点" in 网贷借点), never one inside the other
+            inside = prev[0] <= cand[0] and cand[1] <= prev[1]
+            return not (inside or (cand[0] <= prev[0] and prev[1] <= cand[1]))
         first, second = (prev, cand) if prev[0] <= cand[0] else (cand, prev)
         o_end = self._o(first)[1]
         o_start = self._o(second)[0]
@@ -351,9 +354,14 @@ class Matcher:
         else:
             return False
         # A question stays a question when nothing follows it but a "no": "学生可以贷款吗？
-        # 不可以。" is not a pitch, "Need cash? We've got you." is.
+        # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
+        # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
-        return not after or after.startswith(_NO_ANSWERS)
+        if after and not after.startswith(_NO_ANSWERS):
+            return False
+        names = {name for name, _ in match.spans}
+        cut = bisect.bisect_left(self.norm.dense_map, stop)
+        return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
 
     def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
         """The first ``unless`` concept standing (not negated) in the match's sentence."""
