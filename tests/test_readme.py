@@ -27,7 +27,7 @@ README = ROOT / "README.md"
 NOT_RUN = ("pipx install", "pip install", "bash scripts/test", "python scripts/")
 BACKGROUND = {"tail", "queues"}  # run until the end of the session, then Ctrl-C
 TERMINAL = {"console", "demo"}  # full-screen: a real terminal
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def readme_commands(text: str) -> list[str]:
