@@ -73,11 +73,17 @@ def _issue_wechat_token(db_path: Path) -> str:
 
 def serve(
     host: Annotated[
-        str | None, typer.Option(help="Address to listen on (default 127.0.0.1, loopback).")
+        str | None,
+        typer.Option(
+            envvar="LOANCS_HOST", help="Address to listen on (default 127.0.0.1, loopback)."
+        ),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option(help="Port for websocket clients, /healthz and /chat (default 8765)."),
+        typer.Option(
+            envvar="LOANCS_PORT",
+            help="Port for websocket clients, /healthz, /metrics and /chat (default 8765).",
+        ),
     ] = None,
     db: Annotated[
         Path | None, typer.Option(help="SQLite database file (created and migrated).")
