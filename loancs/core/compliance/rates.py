@@ -187,7 +187,7 @@ _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = re.compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[一二三四五六七八九]点[一二三四五六七八九])"
-    r"(?![\d.%‰元块万千百分厘个期天月年号周日a-z])"
+    r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
 )
 _BARE_RANGE = {
     "monthly": (Decimal("0.2"), Decimal(5)),
