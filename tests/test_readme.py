@@ -8,6 +8,7 @@ builds the wheel and installs it in a fresh venv), `bash scripts/test` (it is th
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -27,7 +28,7 @@ README = ROOT / "README.md"
 NOT_RUN = ("pipx install", "pip install", "bash scripts/test", "python scripts/")
 BACKGROUND = {"tail", "queues"}  # run until the end of the session, then Ctrl-C
 TERMINAL = {"console", "demo"}  # full-screen: a real terminal
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def readme_commands(text: str) -> list[str]:
@@ -176,3 +177,56 @@ def test_every_readme_command_runs_as_written(tmp_path) -> None:
                 if " serve " in f" {command} ":
                     assert proc.returncode == 0, out[-2000:]
                     assert "Traceback" not in out
+
+
+def test_simulate_with_only_a_wechat_channel_token(tmp_path) -> None:
+    """Issue 17: `--channel-token wechat=...` without --mix used to demand a phone token."""
+    from tests.conftest import seed_accounts, spawn_server
+
+    db = tmp_path / "s.db"
+    tokens = seed_accounts(db)
+    server = spawn_server(db)
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "loancs",
+                "simulate",
+                "--server",
+                server.url,
+                "--channel-token",
+                f"wechat={tokens['wechat']}",
+                "--rate",
+                "3",
+                "--duration",
+                "2",
+                "--json",
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        summary = json.loads(result.stdout.strip().splitlines()[-1])
+        assert summary["messages"] > 0 and not summary["errors"], summary
+        wrong = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "loancs",
+                "simulate",
+                "--server",
+                server.url,
+                "--token",
+                tokens["agent"],
+                "--duration",
+                "1",
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert wrong.returncode == 2 and "not a channel token" in wrong.stderr
+    finally:
+        assert server.terminate() == 0
