@@ -197,7 +197,7 @@ _BARE_RANGE = {
 }
 _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
-_AFTER_REACH = 8  # ... between a figure and the keyword after it
+_AFTER_REACH = 12  # ... between a figure and the keyword after it ("1.8% interest monthly")
 # spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
 _COMPACT_RE = re.compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
 
