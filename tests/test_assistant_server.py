@@ -374,3 +374,33 @@ async def test_wechat_follow_and_menu_events(night) -> None:
     rate = await seen.wait_for(lambda e: bot_says(ack.conversation)(e) and e.seq > hello.seq)
     assert "年化利率（单利）" in rate.payload["body"]
     assert not any(e.kind == "assistant.handoff" for e in seen.events)
+
+
+async def test_ask_as_an_unverified_chat_identity_asks_to_verify(night) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from loancs.cli import app
+
+    server, client = night
+    visitor, seen = await client("visitor:assistant-unverified-visitor")
+    await visitor.call(p.Say, body="你好")
+    await seen.wait_for(lambda e: e.kind == "message.sent")
+    row = await server.store.fetchone(
+        "SELECT customer_id FROM customer_identities WHERE kind = 'visitor'"
+    )
+    result = await asyncio.to_thread(
+        CliRunner().invoke,
+        app,
+        [
+            "ask",
+            "我还剩多少本金",
+            "--json",
+            "--db",
+            str(server.config.db_path),
+            "--customer",
+            str(row["customer_id"]),
+        ],
+    )
+    assert "验证身份" in json.loads(result.stdout)["answer"]
