@@ -110,6 +110,8 @@ def cn_int(text: str) -> Decimal | None:
 
 def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     g = m.groupdict()
+    if g.get("fen") is not None:
+        return cn_number(g["fen"])
     if g.get("bare") is not None:
         return cn_number(g["bare"])  # 月息1.5: a percent, range-checked by the caller
     if g.get("wan") is not None:
@@ -182,7 +184,9 @@ FEE_WORDS = (
     "charge",
     "flat",
 )
-_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}")
+# 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
+_FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
+_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}|{_FEN}")
 _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = re.compile(
