@@ -279,3 +279,9 @@ def test_verified_borrower_gets_own_prepayment_trial_and_status(assistant) -> No
     assert "违约金 500.00 元" in reply.answer  # the catalog's 1% within the first 12 instalments
     status = assistant.respond("我的申请到哪一步了", ctx)
     assert "材料审核中" in status.answer and "请补充收入证明" in status.answer
+
+
+def test_nothing_readable_goes_to_a_person(assistant) -> None:
+    for text in ("", "   ", "😀", "？？？"):
+        reply = assistant.respond(text, Context(now_ms=MORNING))
+        assert reply.handoff, text

@@ -83,14 +83,18 @@ class IntentModel:
         self._coef = np.asarray(model.coef_)
         self._intercept = np.asarray(model.intercept_)
 
-    def _decision(self, text: str) -> np.ndarray:
+    def _decision(self, text: str) -> np.ndarray | None:
+        """Class scores, or None when not one character n-gram or word is known to the
+        model (an emoji, a sticker): the priors alone would read as a confident guess."""
         score = self._intercept.copy()
+        seen = False
         for analyze, vocab, idf, offset in self._parts:
             counts: dict[int, int] = {}
             for gram in analyze(text):
                 j = vocab.get(gram)
                 if j is not None:
                     counts[j] = counts.get(j, 0) + 1
+                    seen = seen or bool(gram.strip())
             if not counts:
                 continue
             cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -98,10 +102,12 @@ class IntentModel:
             values = (1.0 + np.log(tf)) * idf[cols]  # sublinear tf x idf
             values /= np.linalg.norm(values)  # l2, per vectorizer as TfidfVectorizer does
             score += self._coef[:, cols + offset] @ values
-        return score
+        return score if seen else None
 
     def probabilities(self, folded_text: str) -> np.ndarray:
         z = self._decision(folded_text)
+        if z is None:
+            return np.zeros(len(self.classes))
         z = np.exp(z - z.max())
         return z / z.sum()
 
@@ -145,6 +151,8 @@ class IntentModel:
 
     def predict(self, folded_text: str) -> Prediction:
         probs = self.probabilities(folded_text)
+        if not probs.any():
+            return Prediction("other", 0.0, "other", {c: 0.0 for c in self.classes})
         order = probs.argsort()[::-1]
         return Prediction(
             self.classes[order[0]],

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import bm25s
 import jieba
+import numpy as np
 
 from loancs.core.assistant.intents import INTENTS
 from loancs.core.assistant.text import fold
@@ -161,7 +162,8 @@ def question_key(text: str) -> str:
 def tokens(text: str) -> list[str]:
     folded = fold(text).text
     words = [w.strip() for w in jieba.lcut(folded)]
-    return [w for w in words if w and w not in _STOP and re.search(r"\w", w)] or [folded]
+    kept = [w for w in words if w and w not in _STOP and re.search(r"\w", w)]
+    return kept or ([folded] if folded.strip() else [])
 
 
 @dataclass
@@ -216,8 +218,13 @@ class KnowledgeBase:
         return out
 
     def _scores(self, query: list[str]):
-        # get_scores is the plain BM25 sum (retrieve() starts a thread pool per call).
-        return self._index.get_scores(query)
+        # get_scores is the plain BM25 sum (retrieve() starts a thread pool per call); it
+        # refuses words the index has never seen, so only known ones go in.
+        vocab = self._index.vocab_dict
+        known = [w for w in query if w and w in vocab]
+        if not known:
+            return np.zeros(len(self._rows))
+        return self._index.get_scores(known)
 
     def matching(self, text: str) -> Entry | None:
         """The entry whose question variant is (nearly) this very message: the lender's
