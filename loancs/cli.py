@@ -166,7 +166,7 @@ def main() -> None:
     from loancs.errors import OperatorError
 
     try:
-        app()
+        app(prog_name="loancs")  # also under `python -m loancs` (usage lines, completion)
     except OperatorError as exc:  # a config file, a database path ...: one line, no traceback
         typer.echo(f"error: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None

@@ -34,11 +34,16 @@ CASES = [
     ),
     ("loancs check '保证下款'", ["-m", "loancs", "check", "保证下款"]),
     (
-        "every command module imported (what cli.py did before)",
+        "loancs --help with every command module imported first (what cli.py did before)",
         [
             "-c",
-            "import loancs.cli as c; [c.load_module_commands(m) for m in c.COMMAND_MODULES]",
+            "import sys; sys.argv = ['loancs', '--help']; import loancs.cli as c;"
+            " [c.load_module_commands(m) for m in c.COMMAND_MODULES]; c.main()",
         ],
+    ),
+    (
+        "python -c 'import typer._adapters' (Typer 0.29 coerces every option with pydantic)",
+        ["-c", "import typer, rich, typer._adapters"],
     ),
 ]
 

@@ -15,9 +15,16 @@ def have_tmux() -> bool:
 
 
 class Terminal:
-    def __init__(self, command: str, env: dict[str, str] | None = None, size=(120, 40)):
+    def __init__(
+        self,
+        command: str,
+        env: dict[str, str] | None = None,
+        size=(120, 40),
+        cwd: str | os.PathLike | None = None,
+    ):
         self.name = f"loancs-test-{os.getpid()}-{time.monotonic_ns()}"
         self.command = command
+        self.cwd = cwd
         self.env = env
         self.size = size
 
@@ -30,7 +37,8 @@ class Terminal:
                 if k not in ("TERM", "COLUMNS", "LINES")
             )
             env_prefix = f'env -i TERM="$TERM" {pairs}'
-        script = f'{env_prefix} {self.command}; echo "[exit $?]"; sleep 60'
+        cd = f"cd {shlex.quote(str(self.cwd))} && " if self.cwd else ""
+        script = f'{cd}{env_prefix} {self.command}; echo "[exit $?]"; sleep 60'
         subprocess.run(
             [
                 "tmux",
@@ -77,7 +85,7 @@ class Terminal:
         return False
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], capture_output=True)
 
     def quit_console(self) -> None:
         """q, and confirm if the console asks (open conversations)."""

@@ -131,3 +131,25 @@ def test_kb_lint_exit_codes(tmp_path: Path) -> None:
     assert "unknown intent" in json.loads(bad.stdout)["problems"][0]["message"]
     missing = runner.invoke(app, ["kb", "lint", str(tmp_path / "nope")])
     assert missing.exit_code == 3
+
+
+def test_prequal_with_a_lenders_own_catalog() -> None:
+    catalog = str(DATA / "catalog_min.toml")
+    turns = "I need 20000 for a trip\n12 months\n30\nfreelancer\n5000 a month\nno\njust my ID\n"
+    result = runner.invoke(app, ["prequal", "--catalog", catalog, "--json"], input=turns)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["outcome"], data["product"], data["missing_documents"]) == (
+        "needs_documents",
+        "quick",
+        ["payslip"],
+    )
+    too_much = "I need 40000 for a trip\n12 months\n30\nfreelancer\n5000 a month\nno\nall of them\n"
+    data = json.loads(
+        runner.invoke(app, ["prequal", "--catalog", catalog, "--json"], input=too_much).stdout
+    )
+    assert data["outcome"] == "likely_ineligible" and data["failed_rules"] == ["income_multiple"]
+    answer = runner.invoke(
+        app, ["ask", "what's the interest rate for a trip loan", "--catalog", catalog, "--json"]
+    )
+    assert "9.9%–19.9%" in json.loads(answer.stdout)["answer"]

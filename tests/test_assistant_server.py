@@ -108,6 +108,12 @@ async def test_wechat_at_night_answer_prescreen_and_morning_offer(night) -> None
     assert pane["prequal"]["outcome"] == "likely_eligible" and pane["handed_off"]
     assert pane["summary"] == card.payload["summary"] and pane["verified"] is False
     assert data["conversation"]["loan_type"] == "car"
+    customer = await agent.call(p.GetCustomer, customer=data["conversation"]["customer"])
+    assert customer["assistant"]["summary"] == card.payload["summary"]
+    from loancs.tui.widgets.customer_pane import render_customer
+
+    pane_text = render_customer(customer, "zh", {}).plain
+    assert "助理摘要" in pane_text and "likely_eligible car_loan" in pane_text
     assert any(m["author"] == "assistant" for m in data["messages"])
     assert any(m["intent"] == "rate_inquiry" for m in data["messages"])
     # The agent now owns it: the assistant stays quiet.

@@ -176,6 +176,14 @@ def test_export_masks_unless_revealed_with_a_logged_reason(tmp_path) -> None:
     reasons = [json.loads(payload).get("reason") for _, payload in logged]
     assert "regulator request 2026-118" in reasons
     assert all(actor.startswith("cli:") for actor, _ in logged)
+    # Event payloads are sealed per customer in the log; the export opens them with the
+    # master key beside the database, then masks (or, revealed, shows them whole).
+    masked_events = loancs("export", "events", "--db", str(db)).stdout
+    assert "138****5678" in masked_events and '"sealed"' not in masked_events
+    revealed_events = loancs(
+        "export", "events", "--db", str(db), "--reveal", "--reason", "audit 7"
+    ).stdout
+    assert "13812345678" in revealed_events
     assert loancs("audit", "verify", "--db", str(db)).returncode == 0  # the chain stays whole
 
 

@@ -17,7 +17,7 @@ import pytest
 from tests.terminal import Terminal, have_tmux
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 def clean_env() -> dict[str, str]:

@@ -272,3 +272,35 @@ async def test_agents_get_numbers_in_texts_masked_and_reveal_one_message(live_se
         .fetchone()[0]
     )
     assert logged == 1
+
+
+def test_erasure_takes_effect_while_the_server_runs(tmp_path) -> None:
+    db = tmp_path / "live-erase.db"
+    tokens = seed_accounts(db)
+    server = spawn_server(db)
+    try:
+        conv, _ = asyncio.run(_customer_story(server.url, tokens))
+        assert any(
+            PHRASE in e["payload"].get("body", "")
+            for e in asyncio.run(_replay(server.url, tokens["supervisor"]))
+        )  # the keys are now cached in the server and in the writer
+        customer = _customer_of(db, conv)
+        erased = loancs("privacy", "erase", "--customer", str(customer), "--db", str(db))
+        assert erased.returncode == 0, erased.stderr
+        time.sleep(2.0)
+
+        async def after() -> list[dict]:
+            sup = await Raw.open(server.url, tokens["supervisor"], subscribe=False)
+            reply = await sup.call("reply", conversation=conv, body=f"{PHRASE}之后的回复")
+            assert reply["type"] == "error" and reply["code"] == "conflict"  # nothing kept
+            await sup.close()
+            return await _replay(server.url, tokens["supervisor"])
+
+        events = asyncio.run(after())
+        texts = [e["payload"].get("body", "") for e in events if e["conversation"] == conv]
+        assert texts and all(PHRASE not in t for t in texts), texts
+    finally:
+        assert server.terminate() == 0
+    assert loancs("audit", "verify", "--db", str(db)).returncode == 0
+    dump = "\n".join(sqlite3.connect(db).iterdump())
+    assert PHRASE not in dump

@@ -176,3 +176,18 @@ async def test_healthz_says_503_while_the_disk_is_full(live_server) -> None:
             break
         await asyncio.sleep(0.1)
     assert status == 200 and body["storage"]["error"] is None
+
+
+def test_a_bad_master_key_is_one_line_at_start(tmp_path) -> None:
+    db = tmp_path / "key.db"
+    seed_accounts(db)
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", "serve", "--db", str(db), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LOANCS_MASTER_KEY": "not-a-key"},
+    )
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert result.returncode != 0
+    assert len(lines) == 1 and "master key" in lines[0] and "Traceback" not in lines[0]

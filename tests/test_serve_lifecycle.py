@@ -174,3 +174,36 @@ def test_audit_verify_reads_a_database_on_read_only_media(read_only_dir) -> None
         timeout=60,
     )
     assert result.returncode == 0 and "verify" in result.stdout, result.stderr
+
+
+def test_busy_wechat_webhook_port_stops_the_server_with_1(tmp_path) -> None:
+    """Running on without the webhook would lose every WeChat message silently."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "loancs",
+                "serve",
+                "--db",
+                str(tmp_path / "w.db"),
+                "--port",
+                "0",
+                "--wechat-listen",
+                f"127.0.0.1:{port}",
+                "--wechat-token",
+                "t",
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stderr
+    assert (
+        f"error: cannot listen on 127.0.0.1:{port} (WeChat webhook): address already in use"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -147,3 +147,16 @@ def test_rotating_json_log_file(tmp_path) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             assert record["level"] in ("debug", "info", "warning", "error")
+
+
+def test_the_documented_unit_is_the_one_written(tmp_path) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "operations.md").read_text("utf-8")
+    documented = doc.split("```ini\n", 1)[1].split("```", 1)[0]
+    result = loancs(
+        "service", "install", "--system", "--run-as", "loancs", "--db",
+        "/var/lib/loancs/loancs.db", "--print",
+    )  # fmt: skip
+    written = set(result.stdout.splitlines())
+    for line in documented.splitlines():
+        if line and not line.startswith("ExecStart="):
+            assert line in written, f"docs/operations.md shows {line!r}; the unit does not"

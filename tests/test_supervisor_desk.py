@@ -306,6 +306,8 @@ class FloorService:
             return LISTED
         if kind is p.GetReport:
             return REPORT
+        if kind is p.Monitor:
+            return MONITORED
         raise AssertionError(kind)
 
     async def typing(self, conversation: int, active: bool) -> None:
@@ -441,6 +443,47 @@ LISTED = [
         "urgency": "overdue",
     },
 ]
+MONITORED = {
+    "conversation": {
+        "id": 30,
+        "channel": "wechat",
+        "loan_type": "car",
+        "language": None,
+        "status": "pending",
+        "agent_name": "王芳",
+    },
+    "messages": [
+        {
+            "id": 1,
+            "ts": T0 - 600_000,
+            "direction": "in",
+            "author": "oUpF…eS6o",
+            "body": "车贷提前还款有违约金吗？",
+        },
+        {
+            "id": 2,
+            "ts": T0 - 540_000,
+            "direction": "out",
+            "author": "王芳",
+            "body": "您好，提前还款需提前30天申请，违约金为剩余本金的1%。",
+        },
+        {
+            "id": 3,
+            "ts": T0 - 500_000,
+            "direction": "in",
+            "author": "oUpF…eS6o",
+            "body": "[bold]好的[/bold] 那我下个月申请 \x1b[31m",
+        },
+        {
+            "id": 4,
+            "ts": T0 - 480_000,
+            "direction": "note",
+            "author": "王芳",
+            "body": "客户下月申请，记得回访",
+        },
+    ],
+    "calls": [],
+}
 REPORT = {
     "report": "topics",
     "from": T0 - 36_000_000,
@@ -483,6 +526,31 @@ async def _reports(pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 def test_wallboard_snapshot(snap_compare, lang, size):
     assert snap_compare(snap_app(lang), terminal_size=size, run_before=_floor)
+
+
+async def _monitor(pilot) -> None:
+    await settle(pilot, 0.3)
+    await select(pilot, "work", "30")
+    await pilot.press("m")
+    await pilot.pause(0.5)
+
+
+async def _reassign(pilot) -> None:
+    await settle(pilot, 0.3)
+    await select(pilot, "work", "30")
+    await pilot.press("t")
+    await pilot.pause(0.5)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_monitor_snapshot(snap_compare, lang, size):
+    assert snap_compare(snap_app(lang), terminal_size=size, run_before=_monitor)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reassign_dialog_snapshot(snap_compare, lang):
+    assert snap_compare(snap_app(lang), terminal_size=(80, 24), run_before=_reassign)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -573,3 +641,33 @@ def test_a_refused_reply_is_one_alert() -> None:
         "compliance warning: 王芳 #7 rate_words: 最低",
         "compliance block: 王芳 #7 guarantee: 保证通过",
     ]
+
+
+def test_a_customer_left_with_the_assistant_raises_an_alert_until_handed_off() -> None:
+    from loancs.tui.desk.floor import FloorState
+
+    state = FloorState("zh", bot_limit_ms=5 * 60_000)
+    bot = p.Event(
+        seq=1,
+        ts=T0,
+        kind="message.sent",
+        conversation=9,
+        actor="assistant",
+        payload={"body": "您好"},
+    )
+    state.learn(bot)
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 4 * 60_000)
+    assert state.alerts == []
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 6 * 60_000)
+    assert [a.text for a in state.alerts] == ["客户在机器人处等待过久：#9 已 6:00"]
+    handoff = p.Event(
+        seq=2,
+        ts=T0 + 7 * 60_000,
+        kind="assistant.handoff",
+        conversation=9,
+        actor="assistant",
+        payload={"reason": "asked for a person"},
+    )
+    state.learn(handoff)
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 8 * 60_000)
+    assert len(state.alerts) == 1  # no new alert once a person has it

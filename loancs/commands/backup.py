@@ -36,7 +36,17 @@ def backup(
     """
     from loancs.store.backup import backup_database
 
-    check = backup_database(db or settings.default_db_path(), dest)
+    source = db or settings.default_db_path()
+    check = backup_database(source, dest)
+    from loancs.store.keys import default_key_file
+
+    key = default_key_file(source)
+    if key.exists():
+        typer.echo(
+            f"note: the master key {key} is not in the backup (it is a secret): keep one copy of"
+            " it apart; without it the personal fields in the backup cannot be read",
+            err=True,
+        )
     if json_out:
         typer.echo(json.dumps(_as_dict(check)))
     else:

@@ -46,9 +46,9 @@ def run_export(
     db: Path | None,
     tz_name: str,
 ) -> None:
-    from loancs.commands.admin import _append_event
     from loancs.store import export
     from loancs.store.db import connect_readonly, connect_sync
+    from loancs.store.privacy import append_event_sync
 
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("use jsonl or csv", param_hint="--format")
@@ -81,23 +81,24 @@ def run_export(
     writer_conn = connect_sync(path)
     writer_conn.execute("BEGIN IMMEDIATE")
     try:
-        _append_event(writer_conn, "data.exported", f"cli:{getpass.getuser()}", record)
+        append_event_sync(writer_conn, "data.exported", f"cli:{getpass.getuser()}", record)
         writer_conn.execute("COMMIT")
     except BaseException:
         writer_conn.execute("ROLLBACK")
         raise
     finally:
         writer_conn.close()
+    unseal = _unsealer(conn, path) if what == "events" else None
     stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
     written = 0
     try:
         if fmt == "jsonl":
-            for row in export.rows(conn, what, start, end, reveal, tz):
+            for row in export.rows(conn, what, start, end, reveal, tz, unseal):
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
                 written += 1
         else:
             table: csv.DictWriter | None = None
-            for row in export.rows(conn, what, start, end, reveal, tz):
+            for row in export.rows(conn, what, start, end, reveal, tz, unseal):
                 for line in export.csv_rows(what, row):
                     if table is None:
                         table = csv.DictWriter(stream, fieldnames=list(line))
@@ -110,6 +111,26 @@ def run_export(
         conn.close()
     masked = "revealed (logged)" if reveal else "personal data masked"
     typer.echo(f"exported {written} {what} ({masked}) to {out or 'stdout'}", err=True)
+
+
+def _unsealer(conn, db_path: Path):
+    """Event payloads carry personal fields sealed per customer; open them with the master
+    key (LOANCS_MASTER_KEY, LOANCS_MASTER_KEY_FILE or <db>.key). Without a key here (an
+    export from a copied backup) they stay sealed; a new key is never created."""
+    import os
+
+    from loancs.store.keys import ENV_KEY, ENV_KEY_FILE, default_key_file, load_master_key
+    from loancs.store.privacy import Sealer
+
+    key_file = os.environ.get(ENV_KEY_FILE) or default_key_file(db_path)
+    if not os.environ.get(ENV_KEY) and not Path(key_file).exists():
+        typer.echo(
+            f"note: no master key ({key_file}): personal fields of events stay [sealed]",
+            err=True,
+        )
+        return None
+    sealer = Sealer(load_master_key(db_path))
+    return lambda payload: sealer.unseal_sync(conn, payload)
 
 
 FromOption = Annotated[

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import signal
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +27,25 @@ TokenOption = Annotated[
     str | None, typer.Option("--token", help="Channel token (or LOANCS_TOKEN).", show_default=False)
 ]
 LogOption = Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")]
+LogFormatOption = Annotated[
+    str, typer.Option("--log-format", help="text or json (one object a line, for log shippers).")
+]
+LogFileOption = Annotated[
+    Path | None, typer.Option("--log-file", help="Log to this file, rotated by size.")
+]
+
+
+def _logging(level: str, fmt: str, file: Path | None) -> None:
+    from loancs.logs import setup_logging
+
+    try:
+        setup_logging(level.lower(), fmt.lower(), file)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--log-level/--log-format") from None
+    except OSError as exc:
+        raise typer.BadParameter(
+            f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
+        ) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -95,6 +113,8 @@ def wechat(
         Path | None, typer.Option(help="Gateway state file (OpenIDs, last seq).")
     ] = None,
     log_level: LogOption = "info",
+    log_format: LogFormatOption = "text",
+    log_file: LogFileOption = None,
 ) -> None:
     """Receive WeChat Official Account pushes and send agents' replies back.
 
@@ -106,7 +126,7 @@ def wechat(
     from loancs.channels.wechat_gateway import WeChatConfig, start_wechat_gateway
     from loancs.client import ClientError
 
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    _logging(log_level, log_format, log_file)
     host, port = host_port(listen, "--listen")
     if aes_key is not None and len(aes_key) != 43:
         raise typer.BadParameter("EncodingAESKey is 43 characters", param_hint="--aes-key")
@@ -150,6 +170,8 @@ def phone(
     server: ServerOption = None,
     token: TokenOption = None,
     log_level: LogOption = "info",
+    log_format: LogFormatOption = "text",
+    log_file: LogFileOption = None,
 ) -> None:
     """Turn Asterisk AMI events into call started / answered / ended with a screen-pop.
 
@@ -161,7 +183,7 @@ def phone(
     from loancs.channels.phone_gateway import PhoneGateway
     from loancs.client import ClientError
 
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s")
+    _logging(log_level, log_format, log_file)
     host, port = host_port(ami, "--ami")
     ami_secret = secret or os.environ.get("AMI_SECRET")
     if not ami_secret:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -73,11 +74,17 @@ def _issue_wechat_token(db_path: Path) -> str:
 
 def serve(
     host: Annotated[
-        str | None, typer.Option(help="Address to listen on (default 127.0.0.1, loopback).")
+        str | None,
+        typer.Option(
+            envvar="LOANCS_HOST", help="Address to listen on (default 127.0.0.1, loopback)."
+        ),
     ] = None,
     port: Annotated[
         int | None,
-        typer.Option(help="Port for websocket clients, /healthz and /chat (default 8765)."),
+        typer.Option(
+            envvar="LOANCS_PORT",
+            help="Port for websocket clients, /healthz, /metrics and /chat (default 8765).",
+        ),
     ] = None,
     db: Annotated[
         Path | None, typer.Option(help="SQLite database file (created and migrated).")
@@ -219,6 +226,8 @@ def serve(
             )
     server = LoancsServer(server_config)
 
+    failures: list[str] = []
+
     async def run() -> None:
         gateway = None
         done = asyncio.Event()
@@ -240,7 +249,18 @@ def serve(
                 from loancs.channels.wechat_gateway import start_wechat_gateway
 
                 token = await asyncio.to_thread(_issue_wechat_token, db_path)
-                gateway = await start_wechat_gateway(server.url, token, wx_host, wx_port, wechat)
+                try:
+                    gateway = await start_wechat_gateway(
+                        server.url, token, wx_host, wx_port, wechat
+                    )
+                except OSError as exc:
+                    # The webhook cannot listen: stop the whole server the clean way (the
+                    # same path as SIGTERM) and say why, rather than run without WeChat.
+                    failures.append(
+                        f"cannot listen on {wx_host}:{wx_port} (WeChat webhook): {_why(exc)}"
+                    )
+                    signal.raise_signal(signal.SIGTERM)
+                    return
                 typer.echo(f"wechat webhook: {gateway.url}")
 
         starter = asyncio.create_task(start_gateway())
@@ -263,6 +283,9 @@ def serve(
     except StorageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    if failures:
+        typer.echo(f"error: {failures[0]}", err=True)
+        raise typer.Exit(1)
     typer.echo("loancs stopped; every acknowledged event is on disk")
 
 

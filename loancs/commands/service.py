@@ -84,6 +84,7 @@ def unit_text(argv: list[str], system: bool, user: str | None, writable: list[Pa
             lines += [f"User={user}", f"Group={user}"]
         lines += [
             "StateDirectory=loancs",
+            "StateDirectoryMode=0700",
             "ProtectSystem=strict",
             "ProtectHome=read-only",
             "ReadWritePaths=" + " ".join(shlex.quote(str(p)) for p in writable),

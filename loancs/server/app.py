@@ -260,6 +260,7 @@ class LoancsServer:
         sock = next(iter(self._ws_server.sockets))
         self.port = sock.getsockname()[1]
         self._background.add(asyncio.create_task(self._watch_disabled()))
+        self._background.add(asyncio.create_task(self._watch_erasures()))
 
     @property
     def url(self) -> str:
@@ -314,6 +315,26 @@ class LoancsServer:
                 with contextlib.suppress(Exception):
                     await result
         await self.stop()
+
+    async def _watch_erasures(self, interval: float = 1.0) -> None:
+        """``loancs privacy erase`` destroys a key in the database directly: forget it here
+        and in the writer at once, instead of when the key caches expire."""
+        since = int(time.time() * 1000)
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                rows = await self.store.fetchall(
+                    "SELECT customer_id, erased_at FROM customer_keys WHERE erased_at >= ?",
+                    (since,),
+                )
+            except Exception:
+                log.debug("erasure check failed", exc_info=True)
+                continue
+            if not rows:
+                continue
+            since = max(r["erased_at"] for r in rows) + 1
+            customers = [r["customer_id"] for r in rows]
+            self.store.forget_keys(customers)
 
     async def _watch_disabled(self, interval: float = 0.5) -> None:
         """``loancs agent disable`` / ``channel disable`` write the database directly: look

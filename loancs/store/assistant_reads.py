@@ -139,8 +139,20 @@ async def customer_extras(store, customer: int) -> dict[str, Any]:
             (account,),
         )
     ]
+    latest = await store.fetchone(
+        "SELECT s.conversation_id FROM assistant_state s JOIN conversations c"
+        " ON c.id = s.conversation_id WHERE c.customer_id = ?"
+        " ORDER BY (c.status != 'resolved') DESC, s.updated_at DESC LIMIT 1",
+        (customer,),
+    )
     return {
         "loans": loans,
+        "assistant": (
+            {"conversation": latest["conversation_id"]}
+            | (await conversation_state(store, latest["conversation_id"]) or {})
+            if latest
+            else None
+        ),
         "verification": (
             {"method": verification["method"], "at": verification["verified_at"]}
             if verification

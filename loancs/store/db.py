@@ -162,7 +162,12 @@ class Store:
             free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
         if free_mb is not None and free_mb < MIN_FREE_MB and error is None:
             error = f"only {free_mb} MB free beside the database"
-        if writer is not None and state == "ok" and writer.storage_error is not None:
+        if (
+            writer is not None
+            and state == "ok"
+            and writer.storage_error is not None
+            and not writer.pending  # a failing probe would take real ops down with it
+        ):
             now = time.monotonic()
             if now - self._probed_at > 2.0:
                 self._probed_at = now
@@ -176,6 +181,15 @@ class Store:
             "free_mb": free_mb,
             "restarts": getattr(writer, "restarts", 0),
         }
+
+    def forget_keys(self, customers: list[int]) -> None:
+        """Erased customers: drop their keys from this process's and the writer's caches."""
+        if self.sealer is not None:
+            self.sealer.forget(customers)
+        if self.writer is not None:
+            from loancs.store.ops import forget_keys
+
+            self.writer.submit_with(forget_keys(customers), lambda ok, value: None)
 
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)

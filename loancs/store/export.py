@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from loancs.core import privacy as pv
 from loancs.core.pii import mask_identity, mask_text
 
 WHAT = ("conversations", "customers", "events")
@@ -59,14 +60,32 @@ def count(conn: sqlite3.Connection, what: str, start: int, end: int) -> int:
 
 
 def rows(
-    conn: sqlite3.Connection, what: str, start: int, end: int, reveal: bool, tz: ZoneInfo
+    conn: sqlite3.Connection,
+    what: str,
+    start: int,
+    end: int,
+    reveal: bool,
+    tz: ZoneInfo,
+    unseal: Callable[[dict], dict] | None = None,
 ) -> Iterator[dict[str, Any]]:
+    """``unseal`` opens the personal fields sealed in event payloads (store/privacy.py);
+    None: they stay sealed (no master key here) and read ``[sealed]``."""
     if what == "conversations":
         yield from _conversations(conn, start, end, reveal, tz)
     elif what == "customers":
         yield from _customers(conn, start, end, reveal, tz)
     else:
-        yield from _events(conn, start, end, reveal, tz)
+        yield from _events(conn, start, end, reveal, tz, unseal or _still_sealed)
+
+
+def _still_sealed(payload: dict) -> dict:
+    sealed = payload.get(pv.SEALED)
+    if not isinstance(sealed, dict):
+        return payload
+    out = {k: v for k, v in payload.items() if k != pv.SEALED}
+    for name in sealed.get("fields", ()):
+        out[name] = "[sealed]"
+    return out
 
 
 def _identities(conn: sqlite3.Connection, customer: int, reveal: bool) -> list[dict[str, str]]:
@@ -139,13 +158,13 @@ def _customers(conn, start, end, reveal, tz) -> Iterator[dict[str, Any]]:
         }
 
 
-def _events(conn, start, end, reveal, tz) -> Iterator[dict[str, Any]]:
+def _events(conn, start, end, reveal, tz, unseal) -> Iterator[dict[str, Any]]:
     for row in conn.execute(
         "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
         " WHERE ts >= ? AND ts < ? ORDER BY seq",
         (start, end),
     ):
-        payload = json.loads(row[5])
+        payload = unseal(json.loads(row[5]))
         yield {
             "seq": row[0],
             "at": iso(row[1], tz),
@@ -154,7 +173,7 @@ def _events(conn, start, end, reveal, tz) -> Iterator[dict[str, Any]]:
             "conversation": row[3],
             "actor": row[4],
             "payload": payload if reveal else mask_payload(payload),
-            # The hash covers the stored payload: a masked row does not re-verify, a revealed one does.
+            # The hash covers the stored (sealed) payload, not this one: verify with audit.
             "prev_hash": row[6],
             "hash": row[7],
         }

@@ -906,6 +906,18 @@ def mark_read(conversation: int, agent_id: int | None, actor: str):
 
 
 @op_factory
+def forget_keys(customers: list[int]):
+    """Drop erased customers' keys from the writer's cache (it may be in another process)."""
+
+    def op(tx: Tx) -> dict:
+        if tx.sealer is not None:
+            tx.sealer.forget(customers)
+        return {}
+
+    return op
+
+
+@op_factory
 def storage_probe():
     """A small real write, rolled back by a delete: does the store take writes again?"""
 

@@ -120,6 +120,10 @@ class Sealer:
         tx.new_keys[customer] = key
         return AESGCM(key)
 
+    def forget(self, customers: list[int]) -> None:
+        for customer in customers:
+            self._cache.pop(customer, None)
+
     def committed(self, new_keys: dict[int, bytes]) -> None:
         for customer, key in new_keys.items():
             self.remember(customer, key)
@@ -140,10 +144,13 @@ class Sealer:
         try:
             aead = self.key_for_writing(tx, customer)
         except CustomerErased:
-            # Nothing personal is kept about an erased customer, not even new text.
-            public = dict(public)
-            public[pv.SEALED] = {"customer": customer, "fields": sorted(secret), "data": None}
-            return public
+            # Nothing personal is kept about an erased customer, not even new text: the op
+            # (a reply to their old conversation ...) is refused and rolled back.
+            from loancs.store.writer import OpError
+
+            raise OpError(
+                "conflict", f"customer {customer}'s personal data was erased; nothing stored"
+            ) from None
         nonce = os.urandom(12)
         data = canonical_payload(secret).encode("utf-8")
         sealed = nonce + aead.encrypt(nonce, data, b"customer:%d" % customer)

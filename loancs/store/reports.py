@@ -34,7 +34,7 @@ from loancs.core.event_labels import queue_name
 HOUR_MS = 3_600_000
 FRT_BUCKET_S = 5  # first-response times are kept in 5-second buckets (SLA in steps of 5 s)
 FRT_MAX_S = 3600
-ROLLUP_BATCH = 50_000
+ROLLUP_BATCH = 10_000
 
 MIGRATION = (
     "0004_report_rollup",

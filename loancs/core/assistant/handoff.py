@@ -22,6 +22,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     "others_data": (
         r"(我|帮我)?(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|别人|他人|其他客户|另一个客户|这个人|那个人|他|她)(的|名下的?)(贷款|账户|账号|借款|还款|欠款|额度|申请|进度|逾期|信息|资料|手机号|身份证|余额|记录|征信)",
         r"(查|看|告诉我|调取)[^。？?]{0,20}(别人|他人|其他人|其他客户|手机号\d{6,}|身份证号?\d{6,})",
+        r"(告诉我|查|看|说说)[^。？?]{0,6}(他|她|他们|她们)的(情况|信息|贷款|借款|欠款|账户|余额)",
         r"(查|看)一?下?(?!我)[\u4e00-\u9fff]{2,3}的(借款|贷款|欠款|还款|账户|额度|申请)",
         r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
         r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
@@ -45,7 +46,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "hardship": (
         r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期",
-        r"can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
+        r"can'?t make\b.{0,24}payment|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
     ),
     "life_event": (
         r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留",
@@ -56,7 +57,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"waive|waiver|refund (the|my|this) (fee|charge|penalty|interest)|remove (the|this) (fee|charge|penalty)|drop (the|this) (fee|charge|penalty)|fee .{0,10}(removed|waived|refunded|cancel)|cancel (the|this) (fee|charge|penalty)",
     ),
     "rate_negotiation": (
-        r"(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
+        r"(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|(利息|利率|年化|费率)[^。？?]{0,4}(减|降|少|便宜|优惠)(一?点|些|一下|一些)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
         r"negotiat|lower (my|the) (rate|interest|apr)|(better|cheaper|lower|special) (rate|deal|price|interest) for me|match (their|the|another|a competitor'?s) (rate|offer)|discount (on|for) (the|my) (rate|interest)|give me a (better|lower|discount)|reduce (my|the) (rate|interest rate|apr)|beat (their|that) rate",
     ),
 }

@@ -26,6 +26,12 @@ _FRONT = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n?(.*)\Z", re.S)
 _SECTION = re.compile(r"^##\s*(zh|en)\s*$", re.M)
 _STOP = frozenset(
     [
+        "需要",
+        "可以",
+        "能",
+        "才能",
+        "能不能",
+        "我们",
         "的",
         "了",
         "吗",

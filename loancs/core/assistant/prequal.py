@@ -313,7 +313,26 @@ _NEG_BEFORE = re.compile(
 )
 
 
-def documents_in(text: str, asked: tuple[str, ...]) -> list[str] | None:
+def document_words(catalog: Catalog | None, doc: str) -> tuple[str, ...]:
+    """Words a borrower may use for a document: ours for the shipped ids, else the lender's
+    own description (split at 或/or/commas) and the id itself."""
+    words = list(DOC_WORDS.get(doc, ()))
+    names = [doc.replace("_", " ")]
+    if catalog is not None:
+        names += [catalog.documents.get(doc, ""), catalog.documents_en.get(doc, "")]
+    for name in names:
+        for part in re.split(r"[或、，,（）()/]|\bor\b", name.casefold()):
+            part = part.strip()
+            if len(part) >= 4 or (part and re.search(r"[\u4e00-\u9fff]", part) and len(part) >= 2):
+                words.append(part)
+            elif part:
+                words.append(f" {part} ")  # short ids ("id") only as a word
+    return tuple(dict.fromkeys(words))
+
+
+def documents_in(
+    text: str, asked: tuple[str, ...], catalog: Catalog | None = None
+) -> list[str] | None:
     """Document ids the borrower says they have, among ``asked``; None if not about documents."""
     text = text.casefold()
     if _NONE.search(text):
@@ -328,7 +347,7 @@ def documents_in(text: str, asked: tuple[str, ...]) -> list[str] | None:
             )
         )
         for doc in asked:
-            for word in DOC_WORDS.get(doc, ()):
+            for word in document_words(catalog, doc):
                 at = f" {clause} ".find(word)
                 if at < 0:
                     continue
@@ -342,7 +361,11 @@ def documents_in(text: str, asked: tuple[str, ...]) -> list[str] | None:
                     have.append(doc)
                 break
     if not mentioned:
-        return list(asked) if _ALL.search(text) else None
+        if _ALL.search(text):
+            return list(asked)
+        if re.fullmatch(r"\W*(没有|没|无|都不|no|none|nope|not yet|还没有?)\W*", text):
+            return []
+        return None
     return have
 
 
@@ -539,7 +562,7 @@ class Prescreen:
             if answer is not None:
                 self.facts[asked] = answer
         if asked == "documents":
-            docs = documents_in(text, self._asked_documents())
+            docs = documents_in(text, self._asked_documents(), self.catalog)
             if docs is not None:
                 self.facts["documents"] = docs
         if asked == "purpose" and "purpose" not in slots:

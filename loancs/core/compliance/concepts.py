@@ -39,6 +39,27 @@ OPERATORS = ("~", "..", "&")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
+_NO_ANSWERS = (
+    "不",
+    "没",
+    "抱歉",
+    "很抱歉",
+    "对不起",
+    "暂不",
+    "无法",
+    "不能",
+    "不可以",
+    "恐怕",
+    "no",
+    "sorry",
+    "unfortunately",
+    "we don",
+    "we do not",
+    "not ",
+    "we can't",
+    "we cannot",
+    "i'm afraid",
+)
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -259,7 +280,10 @@ class Matcher:
         if ordered and cand[0] < prev[1]:
             return False
         if not ordered and cand[0] < prev[1] and prev[0] < cand[1]:
-            return False
+            # overlapping terms: only a partial overlap of two different words counts
+            # ("网贷" and the merged "贷借点" in 网贷借点), never one inside the other
+            inside = prev[0] <= cand[0] and cand[1] <= prev[1]
+            return not (inside or (cand[0] <= prev[0] and prev[1] <= cand[1]))
         first, second = (prev, cand) if prev[0] <= cand[0] else (cand, prev)
         o_end = self._o(first)[1]
         o_start = self._o(second)[0]
@@ -324,8 +348,20 @@ class Matcher:
                 break
         tail = text[o_end:stop].rstrip()
         if stop < len(text) and text[stop] in "?？":
-            return True
-        return tail.endswith(("吗", "么", "嗎"))
+            after = text[stop + 1 :]
+        elif tail.endswith(("吗", "么", "嗎")) and (stop == len(text) or text[stop] in "，,。.!！"):
+            after = text[stop + 1 :] if stop < len(text) else ""
+        else:
+            return False
+        # A question stays a question when nothing follows it but a "no": "学生可以贷款吗？
+        # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
+        # repeats the lure ("查不查征信？不查，放心借").
+        after = after.strip().lower()
+        if after and not after.startswith(_NO_ANSWERS):
+            return False
+        names = {name for name, _ in match.spans}
+        cut = bisect.bisect_left(self.norm.dense_map, stop)
+        return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
 
     def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
         """The first ``unless`` concept standing (not negated) in the match's sentence."""

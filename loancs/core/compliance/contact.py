@@ -190,13 +190,11 @@ def _en_minutes(m: re.Match[str]) -> int | None:
     ctx = (m.group("ctx") or "").lower()
     if hour > 24 or minute > 59:
         return None
-    if ap == "pm" or ctx in ("tonight", "at night", "this evening"):
+    if ap == "am" or (not ap and ctx in ("in the morning", "tomorrow morning")):
+        hour = 0 if hour == 12 else hour  # "2 a.m. tonight" is 2 a.m.
+    elif ap == "pm" or ctx in ("tonight", "at night", "this evening"):
         if hour < 12:
             hour += 12
-        elif ctx == "at night" or ap == "pm":
-            hour = 12
-    elif ap == "am" or ctx in ("in the morning", "tomorrow morning"):
-        hour = 0 if hour == 12 else hour
     elif not (m.group("m") and hour >= 13):
         return None  # a bare number is not a time
     pre = (m.group("pre") or "").lower()

@@ -35,7 +35,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
-_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z]))|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
@@ -187,7 +187,7 @@ _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = re.compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[一二三四五六七八九]点[一二三四五六七八九])"
-    r"(?![\d.%‰元块万千百分厘个期天月年号周日a-z])"
+    r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
 )
 _BARE_RANGE = {
     "monthly": (Decimal("0.2"), Decimal(5)),

@@ -383,7 +383,7 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     if any(dense.startswith(word, pos) for word in NON_NEGATING):
         return False
-    if dense.endswith(("why", "为什么", "为啥", "何"), 0, pos):
+    if dense.endswith(("why", "为什么", "为啥", "何", "你就", "难道"), 0, pos):
         return False  # "why don't you borrow...", "为什么不找朋友借": a suggestion
     o_start, o_end = dmap[pos], dmap[end - 1] + 1
     phrase_start = dmap[d_start]

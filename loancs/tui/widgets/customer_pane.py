@@ -35,6 +35,7 @@ def render_customer(data: dict[str, Any] | None, lang: str, revealed: dict[str, 
     out.append(t("cust.name", lang) + ": ", style="dim")
     out.append(mask_name(data.get("name")), style="bold")
     out.append(f"   #{data.get('id')}\n", style="dim")
+    _assistant_card(out, data, lang)
     section("cust.identities")
     for ident in data.get("identities") or []:
         kind = ident.get("kind")
@@ -92,6 +93,37 @@ def render_customer(data: dict[str, Any] | None, lang: str, revealed: dict[str, 
     for key, value in prefs.items():
         out.append(f" {one_line(key, 16)}: {one_line(value, 30)}\n")
     return out
+
+
+def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
+    """The self-service assistant's hand-off card (issue 11): its two-line summary, whether
+    the borrower is verified, and the pre-screening outcome."""
+    card = data.get("assistant") or {}
+    if not card.get("summary"):
+        return
+    zh = lang == "zh"
+    out.append("\n" + ("助理摘要" if zh else "Assistant summary") + "\n", style="bold underline")
+    for line in str(card["summary"]).splitlines()[:2]:
+        out.append(" " + one_line(line, 120) + "\n")
+    verified = card.get("verification")
+    out.append(
+        " "
+        + (
+            ("已验证 " + verified)
+            if verified and zh
+            else ("verified " + verified)
+            if verified
+            else "未验证身份"
+            if zh
+            else "not verified"
+        )
+        + "\n",
+        style="green" if verified else "yellow",
+    )
+    pre = card.get("prequal") or {}
+    if pre.get("outcome"):
+        missing = ", ".join(pre.get("missing_documents") or [])
+        out.append(f" {pre['outcome']} {pre.get('product') or ''} {missing}\n", style="bold")
 
 
 class CustomerPane(VerticalScroll):
