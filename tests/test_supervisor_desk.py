@@ -641,3 +641,33 @@ def test_a_refused_reply_is_one_alert() -> None:
         "compliance warning: 王芳 #7 rate_words: 最低",
         "compliance block: 王芳 #7 guarantee: 保证通过",
     ]
+
+
+def test_a_customer_left_with_the_assistant_raises_an_alert_until_handed_off() -> None:
+    from loancs.tui.desk.floor import FloorState
+
+    state = FloorState("zh", bot_limit_ms=5 * 60_000)
+    bot = p.Event(
+        seq=1,
+        ts=T0,
+        kind="message.sent",
+        conversation=9,
+        actor="assistant",
+        payload={"body": "您好"},
+    )
+    state.learn(bot)
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 4 * 60_000)
+    assert state.alerts == []
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 6 * 60_000)
+    assert [a.text for a in state.alerts] == ["客户在机器人处等待过久：#9 已 6:00"]
+    handoff = p.Event(
+        seq=2,
+        ts=T0 + 7 * 60_000,
+        kind="assistant.handoff",
+        conversation=9,
+        actor="assistant",
+        payload={"reason": "asked for a person"},
+    )
+    state.learn(handoff)
+    state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 8 * 60_000)
+    assert len(state.alerts) == 1  # no new alert once a person has it

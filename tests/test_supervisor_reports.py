@@ -344,7 +344,7 @@ def test_cli_table_csv_json_and_chart(tmp_path) -> None:
     assert csv_out.stdout.splitlines()[1].startswith("all,contract_terms,3,0.6,2,0.5")
     table = runner.invoke(app, [*args, "--lang", "zh", "--chart"])
     assert table.exit_code == 0, table.output
-    assert "咨询主题" in table.stdout and "60%" in table.stdout and "contract_terms" in table.stdout
+    assert "咨询主题" in table.stdout and "60%" in table.stdout and "合同条款" in table.stdout
     service = runner.invoke(
         app,
         [

@@ -168,7 +168,9 @@ def _cli(*args: str) -> subprocess.Popen:
     )
 
 
-@pytest.mark.parametrize("command", [["tail"], ["queues", "--once"], ["queues", "--json"]])
+@pytest.mark.parametrize(
+    "command", [["tail"], ["queues", "--once"], ["queues", "--json"], ["console"]]
+)
 def test_server_down_says_unreachable_and_exits_non_zero(command) -> None:
     url = f"ws://127.0.0.1:{_free_port()}"
     proc = _cli(*command, "--server", url)
@@ -207,3 +209,16 @@ def test_tail_stops_on_one_signal_while_the_server_goes_away(tmp_path, sig) -> N
     finally:
         proc.kill()
         server.proc.kill()
+
+
+def test_console_with_a_wrong_token_says_so_and_exits_1(tmp_path) -> None:
+    db = tmp_path / "t.db"
+    seed_accounts(db)
+    server = spawn_server(db)
+    try:
+        proc = _cli("console", "--server", server.url)  # LOANCS_TOKEN=lcs_nothing
+        out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 1, err
+        assert "refused the sign-in" in err and "token" in err
+    finally:
+        server.terminate()

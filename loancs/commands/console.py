@@ -49,13 +49,26 @@ def sign_in(url: str, token: str, lang: str) -> str:
         raise typer.Exit(130) from None
 
 
-def open_desk(url: str, token: str, lang: str, sla_s: int = 30) -> int:
+def open_desk(
+    url: str,
+    token: str,
+    lang: str,
+    sla_s: int = 30,
+    break_minutes: float = 15.0,
+    bot_minutes: float = 5.0,
+) -> int:
     """Run the supervisor's desk until the user quits; returns the exit status."""
     from loancs.tui.desk.app import DeskApp
     from loancs.tui.service import LiveService
 
     sign_in(url, token, lang)
-    app = DeskApp(LiveService(url, token, lang=lang), lang, sla_s=sla_s)
+    app = DeskApp(
+        LiveService(url, token, lang=lang),
+        lang,
+        sla_s=sla_s,
+        break_minutes=break_minutes,
+        bot_minutes=bot_minutes,
+    )
     app.run()
     return app.exit_code
 
@@ -86,6 +99,13 @@ def console(
         ),
     ] = None,
     sla: Annotated[int, typer.Option(help="Desk: first-response SLA in seconds.")] = 30,
+    break_minutes: Annotated[
+        float, typer.Option(help="Desk: alert when an agent is on break longer than this.")
+    ] = 15.0,
+    bot_minutes: Annotated[
+        float,
+        typer.Option(help="Desk: alert when a customer is left with the assistant this long."),
+    ] = 5.0,
 ) -> None:
     """Open the agent console (inbox, conversations, customer, calculator) or, signed in as
     a supervisor, the supervisor's desk (wallboard, interventions, reports).
@@ -109,7 +129,7 @@ def console(
         raise typer.BadParameter("use desk or agent", param_hint="--view")
     role = sign_in(url, resolved, language)
     if view == "desk" or (view is None and role in ("supervisor", "admin")):
-        raise typer.Exit(open_desk(url, resolved, language, sla))
+        raise typer.Exit(open_desk(url, resolved, language, sla, break_minutes, bot_minutes))
     from loancs.tui.app import ConsoleApp
     from loancs.tui.service import LiveService
 

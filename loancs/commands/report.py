@@ -98,7 +98,8 @@ def as_chart(data: dict[str, Any], lang: str, width: int = 100, height: int = 20
     for row in data["rows"]:
         label = cell("group", row[0], data["by"], lang)
         if data["report"] in ("topics", "compliance"):
-            label = row[1] if data["by"] is None else f"{label} {row[1]}"
+            key = cell(columns[1], row[1], data["by"], lang)
+            label = key if data["by"] is None else f"{label} {key}"
         value = row[index] or 0
         series[label] = series.get(label, 0) + (value * 100 if figure in RATIOS else value)
     plt.clf()

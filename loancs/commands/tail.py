@@ -26,6 +26,7 @@ from loancs.commands._run import run_until_signal
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
+from loancs.core.report_format import intent_label
 from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
 
@@ -250,7 +251,8 @@ class TailView:
                 f"{payload.get('stage')}"
             )
         if kind == "message.intent":
-            return clean(f"{payload.get('intent')} ({payload.get('confidence')})")
+            label = intent_label(payload.get("intent"), self.lang)
+            return clean(f"{label} ({payload.get('confidence')})")
         if kind == "csat.answered":
             stars = "★" * int(payload.get("score") or 0)
             return clean(f"{stars} {payload.get('comment') or ''}", None)

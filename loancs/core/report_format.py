@@ -7,6 +7,36 @@ from typing import Any
 
 from loancs.core import event_labels as labels
 
+# The assistant's intent taxonomy (loancs/core/assistant/intents.py), for people.
+INTENT_LABELS: dict[str, tuple[str, str]] = {
+    "greeting_smalltalk": ("问候闲聊", "greeting / small talk"),
+    "rate_inquiry": ("利率咨询", "rates"),
+    "apply_how": ("如何申请", "how to apply"),
+    "required_documents": ("所需材料", "documents needed"),
+    "eligibility": ("申请条件", "eligibility"),
+    "loan_limit": ("额度", "loan limit"),
+    "product_recommendation": ("产品推荐", "which product"),
+    "application_status": ("申请进度", "application status"),
+    "repayment_schedule": ("还款计划", "repayment schedule"),
+    "prepayment": ("提前还款", "prepayment"),
+    "repayment_method_change": ("变更还款方式", "change repayment method"),
+    "overdue_hardship": ("逾期与困难", "overdue / hardship"),
+    "contract_terms": ("合同条款", "contract terms"),
+    "fees": ("费用", "fees"),
+    "credit_report_impact": ("征信影响", "credit report"),
+    "account_change": ("账户变更", "account change"),
+    "complaint": ("投诉", "complaint"),
+    "human_request": ("要求人工", "asked for a person"),
+    "fraud_report": ("举报诈骗", "fraud report"),
+    "other": ("其他", "other"),
+}
+
+
+def intent_label(intent: str | None, lang: str) -> str:
+    pair = INTENT_LABELS.get(intent or "")
+    return (pair[0] if lang == "zh" else pair[1]) if pair else str(intent)
+
+
 COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "group": ("分组", "group"),
     "intent": ("意图", "intent"),
@@ -64,6 +94,10 @@ def cell(column: str, value: Any, by: str | None, lang: str) -> str:
         return "-"
     if column in RATIOS:
         return f"{value:.0%}" if isinstance(value, float) else str(value)
+    if column == "intent":
+        return intent_label(value, lang)
+    if column == "group" and value == "all":
+        return "全部" if lang == "zh" else "all"
     if column == "group":
         if by == "queue":
             return labels.queue_label(value, lang)

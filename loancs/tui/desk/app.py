@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
@@ -267,8 +268,10 @@ class WallboardScreen(Screen):
                     *(Text(cell(name, row[j], data["by"], lang)) for row in rows),
                 )
         else:
-            for name in columns:
-                table.add_column(column_label(name, lang), key=name)
+            for i, name in enumerate(columns):
+                texts = [cell(name, row[i], data["by"], lang) for row in rows]
+                width = max([cell_len(column_label(name, lang))] + [cell_len(x) for x in texts])
+                table.add_column(column_label(name, lang), key=name, width=min(width, 40))
             for row in rows:
                 table.add_row(
                     *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
@@ -478,6 +481,8 @@ class DeskApp(App):
         now: Callable[[], int] | None = None,
         ticking: bool = True,
         refresh_s: float = 2.0,
+        break_minutes: float = 15.0,
+        bot_minutes: float = 5.0,
     ) -> None:
         super().__init__()
         self.service = service
@@ -486,7 +491,12 @@ class DeskApp(App):
         self.now = now or _now_ms
         self.ticking = ticking
         self.refresh_s = refresh_s
-        self.state = FloorState(lang, sla_s)
+        self.state = FloorState(
+            lang,
+            sla_s,
+            break_limit_ms=int(break_minutes * 60_000),
+            bot_limit_ms=int(bot_minutes * 60_000),
+        )
         self.floor: dict[str, Any] = {"queues": {}, "agents": [], "waiting": []}
         self.listed: list[dict[str, Any]] = []
         self.signed_in: str | None = None
