@@ -276,5 +276,6 @@ def test_verified_borrower_gets_own_prepayment_trial_and_status(assistant) -> No
     assert reply.intent == "prepayment" and not reply.handoff
     assert f"{expected.new_payment:,.2f}" in reply.answer
     assert f"{expected.interest_saved:,.2f}" in reply.answer
+    assert "违约金 500.00 元" in reply.answer  # the catalog's 1% within the first 12 instalments
     status = assistant.respond("我的申请到哪一步了", ctx)
     assert "材料审核中" in status.answer and "请补充收入证明" in status.answer

@@ -357,3 +357,50 @@ async def test_every_customer_message_gets_an_intent_even_when_a_person_answers(
     intent = await seen.wait_for(lambda e: e.kind == "message.intent")
     assert intent.conversation == ack.conversation and intent.payload["intent"] == "prepayment"
     assert not any(bot_says(ack.conversation)(e) for e in seen.events)
+
+
+async def test_wechat_follow_and_menu_events(night) -> None:
+    server, client = night
+    sup, seen = await client("supervisor")
+    gw, _ = await client("wechat")
+    ack = await gw.call(
+        p.Ingest, external_id="e1", customer=wx(12), body="关注了公众号", kind="event"
+    )
+    hello = await seen.wait_for(bot_says(ack.conversation))
+    assert "智能助理" in hello.payload["body"]
+    await gw.call(
+        p.Ingest, external_id="e2", customer=wx(12), body="点击菜单：贷款利率", kind="event"
+    )
+    rate = await seen.wait_for(lambda e: bot_says(ack.conversation)(e) and e.seq > hello.seq)
+    assert "年化利率（单利）" in rate.payload["body"]
+    assert not any(e.kind == "assistant.handoff" for e in seen.events)
+
+
+async def test_ask_as_an_unverified_chat_identity_asks_to_verify(night) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from loancs.cli import app
+
+    server, client = night
+    visitor, seen = await client("visitor:assistant-unverified-visitor")
+    await visitor.call(p.Say, body="你好")
+    await seen.wait_for(lambda e: e.kind == "message.sent")
+    row = await server.store.fetchone(
+        "SELECT customer_id FROM customer_identities WHERE kind = 'visitor'"
+    )
+    result = await asyncio.to_thread(
+        CliRunner().invoke,
+        app,
+        [
+            "ask",
+            "我还剩多少本金",
+            "--json",
+            "--db",
+            str(server.config.db_path),
+            "--customer",
+            str(row["customer_id"]),
+        ],
+    )
+    assert "验证身份" in json.loads(result.stdout)["answer"]

@@ -319,7 +319,17 @@ class AssistantService:
         screen = self.screens.get(conv)
         lang = fold(body).lang if body else "zh"
         ctx = Context(now_ms=now, channel=channel, account=account, hours=self.hours)
-        if payload.get("kind") not in (None, "text", "voice") or not body:
+        if payload.get("kind") == "event":
+            if body.startswith("点击菜单："):  # a WeChat menu click reads as its label
+                body = body.removeprefix("点击菜单：")
+            elif body.startswith("关注了公众号"):
+                welcome = assistant.respond("你好", ctx)  # a new follower: say hello
+                await self._send(conv, welcome.answer, "zh")
+                return
+            else:  # unsubscribed and the like: nothing to answer
+                await self._queue(conv)
+                return
+        elif payload.get("kind") not in (None, "text", "voice") or not body:
             reply = assistant.respond("", ctx)  # an image or sticker: a person looks
             await self._record_intent(conv, payload["message"], reply)
             await self._handoff(conv, reply, ctx, None, "not_understood")

@@ -75,7 +75,9 @@ async def account_for(store, chatting_customer: int) -> Account:
 
 
 def account_sync(db: Path, customer: int) -> Account:
-    """For ``loancs ask --db --customer``: the operator answers as that borrower."""
+    """For ``loancs ask --db --customer``: a customer who verified gets their account's data;
+    the lender-side record itself (loans pushed for it) is answered as the operator sees it;
+    an unverified chat identity gets the verification prompt."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
@@ -87,6 +89,10 @@ def account_sync(db: Path, customer: int) -> Account:
         loans = conn.execute(_LOANS, (account,)).fetchall()
     finally:
         conn.close()
+    if verification is None and not apps and not loans:
+        # A chatting identity that never verified (and holds no data of its own): the
+        # assistant answers it as it would the customer, asking to verify first.
+        return Account(verified=False)
     return _account(verification, apps, loans)
 
 

@@ -566,11 +566,15 @@ class Assistant:
             f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months in equal instalments is about CNY {low:,.2f}–{high:,.2f} a month; the actual rate depends on the credit review.",
         )
 
-    def _prepay_text(self, spec: LoanSpec, slots: dict, lang: str, after: int | None = None) -> str:
+    def _prepay_text(
+        self, spec: LoanSpec, slots: dict, lang: str, after: int | None = None, penalty=None
+    ) -> str:
         after = int(slots.get("after", after or 0))
         mode = slots.get("prepay_mode") or "reduce-payment"
         amount = slots.get("prepay_amount")
-        result = prepay(spec, after, Decimal(amount) if amount and mode != "settle" else None, mode)
+        result = prepay(
+            spec, after, Decimal(amount) if amount and mode != "settle" else None, mode, penalty
+        )
         if mode == "settle":
             return _t(
                 lang,
@@ -633,7 +637,11 @@ class Assistant:
             try:
                 if not slots.get("prepay_amount") and slots.get("prepay_mode") != "settle":
                     return None  # policy question: the knowledge base answers
-                return self._prepay_text(spec, {**slots, "after": paid}, lang)
+                # The borrower's own loan: the lender's penalty rule applies (a what-if with
+                # stated figures uses none, as `loancs calc prepay` does by default).
+                return self._prepay_text(
+                    spec, {**slots, "after": paid}, lang, penalty=self.catalog.prepay_penalty
+                )
             except LoanInputError as exc:
                 return exc.text(lang)
         plan = schedule(spec)

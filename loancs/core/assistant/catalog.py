@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from loancs.core.assistant.slots import EMPLOYMENTS, PURPOSES
+from loancs.core.finance_schedule import PenaltyRule
 
 RULE_KEYS = (
     "age_min",
@@ -79,6 +80,7 @@ class Catalog:
     documents: dict[str, str]
     products: tuple[Product, ...]
     documents_en: dict[str, str] = field(default_factory=dict)
+    prepay_penalty: PenaltyRule | None = None  # optional [prepayment] table (an extension)
 
     def for_purpose(self, purpose: str | None) -> list[Product]:
         return [p for p in self.products if purpose in p.purposes]
@@ -139,7 +141,17 @@ def parse_catalog(text: str, source: str = "catalog") -> Catalog:
                 name_en=raw.get("name_en"),
             )
         )
+    penalty = None
+    table = data.get("prepayment")
+    if isinstance(table, dict) and table.get("penalty_pct"):
+        try:
+            penalty = PenaltyRule(
+                Decimal(str(table["penalty_pct"])), table.get("penalty_within_months")
+            )
+        except (ValueError, ArithmeticError) as exc:
+            raise CatalogError(f"{source}: [prepayment]: {exc}") from None
     return Catalog(
+        prepay_penalty=penalty,
         currency=data.get("currency", "CNY"),
         prohibited_purposes=tuple(data.get("prohibited_purposes", ())),
         documents=dict(documents),

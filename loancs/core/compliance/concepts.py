@@ -278,7 +278,8 @@ class Matcher:
         ordered = op in (" ", "..")
         clause = op in (" ", "~")
         if ordered and cand[0] < prev[1]:
-            return False
+            # a partial overlap still reads in order ("借钱先" then "先还我们")
+            return prev[0] < cand[0] and prev[1] < cand[1]
         if not ordered and cand[0] < prev[1] and prev[0] < cand[1]:
             # overlapping terms: only a partial overlap of two different words counts
             # ("网贷" and the merged "贷借点" in 网贷借点), never one inside the other
@@ -310,10 +311,10 @@ class Matcher:
                 spans = self.occ[name]
                 # only candidates within reach (a word of the gap is at most ~12 dense chars)
                 reach = (CLAUSE_GAP if op in (" ", "~") else SENTENCE_GAP) * 12
-                low = 0 if op in (" ", "..") else bisect.bisect_left(spans, (prev[0] - reach, -1))
-                low = (
-                    max(low, bisect.bisect_left(spans, (prev[1], -1))) if op in (" ", "..") else low
-                )
+                if op in (" ", ".."):  # in order: starting after prev starts (overlap allowed)
+                    low = bisect.bisect_left(spans, (prev[0] + 1, -1))
+                else:
+                    low = bisect.bisect_left(spans, (prev[0] - reach, -1))
                 high = bisect.bisect_right(spans, (prev[1] + reach, 1 << 30))
                 for cand in spans[low:high]:
                     if any(cand == s for _, s in chain) or not self._fits(prev, cand, op):

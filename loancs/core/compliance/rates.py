@@ -35,7 +35,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
-_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点|个趴|趴)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
@@ -110,6 +110,8 @@ def cn_int(text: str) -> Decimal | None:
 
 def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     g = m.groupdict()
+    if g.get("fen") is not None:
+        return cn_number(g["fen"])
     if g.get("bare") is not None:
         return cn_number(g["bare"])  # 月息1.5: a percent, range-checked by the caller
     if g.get("wan") is not None:
@@ -182,7 +184,9 @@ FEE_WORDS = (
     "charge",
     "flat",
 )
-_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}")
+# 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
+_FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
+_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}|{_FEN}")
 _FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = re.compile(
@@ -197,7 +201,7 @@ _BARE_RANGE = {
 }
 _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
-_AFTER_REACH = 8  # ... between a figure and the keyword after it
+_AFTER_REACH = 12  # ... between a figure and the keyword after it ("1.8% interest monthly")
 # spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
 _COMPACT_RE = re.compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
 
