@@ -194,3 +194,29 @@ async def test_long_transcripts_open_on_the_latest_and_show_all_on_demand():
         await pilot.press("ctrl+l")
         await pilot.pause(0.2)
         assert transcript.hidden == 0
+
+
+async def test_f12_switches_the_language_live_and_keeps_the_draft():
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.memory import T0, MemoryService
+    from loancs.tui.screens.conversation import ConversationScreen
+
+    app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        cid = screen.cid
+        await pilot.press("r", *"draft")
+        await pilot.press("f12")
+        await pilot.pause(0.5)
+        assert app.lang == "en"
+        assert isinstance(app.screen, ConversationScreen) and app.screen.cid == cid
+        assert app.screen.lang == "en" and app.screen.composer.text.endswith("draft")
+        assert "Conversation" in str(app.screen.query_one("#conv-head").render())
+        await pilot.press("f12")
+        await pilot.pause(0.5)
+        assert app.lang == "zh" and "会话" in str(app.screen.query_one("#conv-head").render())

@@ -358,6 +358,12 @@ class MemoryService:
     def _do_resolve(self, conversation, outcome=None):
         return self._status(conversation, "resolved", "conversation.resolved", outcome=outcome)
 
+    def _do_callback(self, conversation, due, note=""):
+        self.rows[conversation]["callback_due"] = due
+        self.rows[conversation]["callback_note"] = note
+        seq = self._emit("callback.created", conversation, {"due": due, "note": note})
+        return self._ack(seq, conversation)
+
     def _do_snooze(self, conversation, until):
         return self._status(conversation, "snoozed", "conversation.snoozed", until=until)
 

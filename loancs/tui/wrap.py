@@ -82,7 +82,9 @@ def _wrap_paragraph(text: str, room: int) -> list[str]:
         # Opening brackets may not end a line.
         while line and line[-1] in NO_LINE_END:
             carry.insert(0, line.pop())
-        if not line:  # nothing left behind: break as-is rather than loop
+        if not line or sum(cell_len(piece) for piece in carry) + size > room:
+            # Nothing left behind, or the carried text would not fit the next line:
+            # break as-is (a rare overlong case beats a line wider than the pane).
             line.extend(carry)
             carry = []
         while line and line[-1] == " ":

@@ -130,7 +130,7 @@ class CalculatorScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)
-        width = 12 if self.size.width and self.size.width < 100 else 14
+        width = 12 if self.app.size.width < 100 else 14
         for key in ("period", "payment", "principal", "interest", "balance"):
             table.add_column(t(f"calc.col.{key}", self.lang), key=key, width=width)
         for inp in self.query(Input):

@@ -136,6 +136,10 @@ class ConversationScreen(Screen):
         self.transcript.load(list(data.get("messages") or []))
         conv = data.get("conversation") or {}
         self.customer_id = conv.get("customer")
+        if conv.get("channel") == "phone" and not self.note_mode and not self.composer.text:
+            self.action_toggle_note(force=True)  # learnt only now that it is a call
+        else:
+            self.composer.border_title = self.composer_title()
         self.refresh_head()
 
     def customer_loaded(self, data: dict[str, Any]) -> None:
