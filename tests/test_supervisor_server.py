@@ -242,3 +242,31 @@ async def test_csat_config_table_reaches_the_server(tmp_path) -> None:
         for client in live.clients:
             await client.close()
         await server.stop()
+
+
+async def test_a_reloaded_transcript_keeps_the_whisper_for_its_agent_only(live_server) -> None:
+    mine = Recorder()
+    agent = await live_server.client("agent", on_event=mine)
+    supervisor = await live_server.client("supervisor")
+    wechat, conv = await taken(live_server, mine, agent)
+    await supervisor.call(p.Whisper, conversation=conv, body="先确认还款日再说方案")
+    await mine.wait_for(lambda e: e.kind == "conversation.whisper")
+    await ingest(wechat, "s-after", "好的，谢谢", who=WX)
+
+    def lines(data):
+        return [(m["direction"], m["body"]) for m in data["messages"]]
+
+    # The agent reopens the conversation: the whisper is back, in time order, marked as such.
+    seen = lines(await agent.call(p.GetConversation, conversation=conv))
+    assert seen.index(("whisper", "先确认还款日再说方案")) == seen.index(("in", "好的，谢谢")) - 1
+    assert ("whisper", "先确认还款日再说方案") in lines(
+        await supervisor.call(p.GetConversation, conversation=conv)
+    )
+    # Another agent who may see the conversation never gets it.
+    other = await live_server.client("agent2")
+    try:
+        theirs = await other.call(p.GetConversation, conversation=conv)
+    except ClientError as refused:
+        assert refused.code == "forbidden"
+    else:
+        assert all(m["direction"] != "whisper" for m in theirs["messages"])

@@ -524,11 +524,31 @@ async def _get_conversation(server: LoancsServer, conn: Connection, frame: p.Get
     )
     if data is None:
         raise OpError("not_found", f"no conversation {frame.conversation}")
+    data["messages"] = await _with_whispers(server, conn, frame, data["messages"])
     if conn.principal.role == "agent":
         # Numbers in texts masked; `reveal` with field "message:<id>" shows one in full.
         data["messages"] = [masked_for_agents(m) for m in data["messages"]]
         data = masked_for_agents(data)
     conn.send(p.Result(id=frame.id, data=data))
+
+
+async def _with_whispers(
+    server: LoancsServer, conn: Connection, frame: p.GetConversation, messages: list[dict]
+) -> list[dict]:
+    """The page's messages with the whispers that fall inside it, for the agent they were
+    meant for and for supervisors only (a reloaded transcript shows what was whispered live)."""
+    whispers = await queries.conversation_whispers(server.store, frame.conversation)
+    if conn.principal.role == "agent":
+        whispers = [w for w in whispers if w["agent"] == conn.principal.agent_id]
+    if not whispers:
+        return messages
+    full_page = len(messages) >= max(1, min(frame.limit, 5000))
+    low = messages[0]["ts"] if messages and full_page else float("-inf")
+    high = messages[-1]["ts"] if messages and frame.before is not None else float("inf")
+    if not messages and frame.before is not None:
+        return messages
+    inside = [w for w in whispers if low <= w["ts"] <= high]
+    return sorted(messages + inside, key=lambda m: m["ts"])
 
 
 def _probe(conversation: int):

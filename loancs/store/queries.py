@@ -115,6 +115,34 @@ async def list_conversations(
     return [_conversation(r) for r in await store.fetchall(sql, params)]
 
 
+async def conversation_whispers(store: Store, conversation: int) -> list[dict[str, Any]]:
+    """A conversation's whispers, shaped like transcript lines (direction ``whisper``), with the
+    agent each was meant for. They live in the event log only, never in ``messages``, so no
+    customer-facing read can pick them up."""
+    rows = await store.fetchall(
+        "SELECT seq, ts, payload FROM events WHERE conversation = ?"
+        " AND kind = 'conversation.whisper' ORDER BY seq",
+        (conversation,),
+    )
+    payloads = [json.loads(r["payload"]) for r in rows]
+    if payloads and store.sealer is not None:
+        payloads = await store.unseal(payloads)
+    return [
+        {
+            "id": None,
+            "seq": r["seq"],
+            "ts": r["ts"],
+            "direction": "whisper",
+            "author": payload.get("supervisor"),
+            "body": payload.get("body"),
+            "kind": "text",
+            "channel": None,
+            "agent": payload.get("agent"),
+        }
+        for r, payload in zip(rows, payloads, strict=True)
+    ]
+
+
 async def get_conversation(
     store: Store, conversation: int, before: int | None, limit: int
 ) -> dict[str, Any] | None:

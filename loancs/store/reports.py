@@ -32,6 +32,10 @@ from zoneinfo import ZoneInfo
 from loancs.core.event_labels import queue_name
 
 HOUR_MS = 3_600_000
+DAY_MS = 86_400_000
+# report_daily's days start at midnight UTC+8 (Asia/Shanghai, no daylight saving): reports
+# over whole days in that zone read it; any other window reads report_hourly.
+DAY_OFFSET_MS = 8 * HOUR_MS
 FRT_BUCKET_S = 5  # first-response times are kept in 5-second buckets (SLA in steps of 5 s)
 FRT_MAX_S = 3600
 ROLLUP_BATCH = 10_000
@@ -77,6 +81,28 @@ MIGRATION = (
     CREATE INDEX csat_customer ON csat(customer, requested_at);
     CREATE INDEX csat_conversation ON csat(conversation);
     CREATE INDEX csat_answered ON csat(answered_at) WHERE answered_at IS NOT NULL;
+    """,
+)
+
+DAILY_MIGRATION = (
+    "0011_report_daily",
+    f"""
+    CREATE TABLE report_daily (
+        metric TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        queue TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        product TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        PRIMARY KEY (metric, day, queue, agent, key)
+    ) WITHOUT ROWID;
+    INSERT INTO report_daily
+        SELECT metric, (hour * {HOUR_MS} + {DAY_OFFSET_MS}) / {DAY_MS} AS d, queue, agent, key,
+               MIN(channel), MIN(product), SUM(n), SUM(total)
+        FROM report_hourly GROUP BY metric, d, queue, agent, key;
     """,
 )
 
@@ -257,6 +283,17 @@ class _Fold:
             " key) DO UPDATE SET n = n + excluded.n, total = total + excluded.total",
             [(*k, v[0], v[1]) for k, v in self.delta.items()],
         )
+        daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        for (metric, hour, *rest), (n, total) in self.delta.items():
+            cell = daily[(metric, (hour * HOUR_MS + DAY_OFFSET_MS) // DAY_MS, *rest)]
+            cell[0] += n
+            cell[1] += total
+        self.conn.executemany(
+            "INSERT INTO report_daily (metric, day, queue, agent, key, channel, product, n,"
+            " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, day, queue, agent,"
+            " key) DO UPDATE SET n = n + excluded.n, total = total + excluded.total",
+            [(*k, v[0], v[1]) for k, v in daily.items()],
+        )
         self.conn.executemany(
             "INSERT OR REPLACE INTO report_conversations (id, opened, queue, agent, assigned_at,"
             " flags, intent) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -358,18 +395,39 @@ def _group_label(by: str | None, value: Any) -> str:
     return str(value) if value not in (None, "") else ("all" if by is None else "-")
 
 
+def _whole_days(window: Window) -> bool:
+    """Does the window start and end at report_daily's midnights (in a +8 zone)?"""
+    offset = ZoneInfo(window.tz).utcoffset(datetime.fromtimestamp(window.start_ms / 1000))
+    return (
+        offset == timedelta(milliseconds=DAY_OFFSET_MS)
+        and (window.start_ms + DAY_OFFSET_MS) % DAY_MS == 0
+        and (window.end_ms + DAY_OFFSET_MS) % DAY_MS == 0
+    )
+
+
 def fetch(
     conn: sqlite3.Connection, metrics: tuple[str, ...], window: Window, by: str | None
 ) -> dict[str, dict[tuple[str, str], list[int]]]:
-    """{group label: {(metric, key): [n, total]}} over the window's hours."""
+    """{group label: {(metric, key): [n, total]}} over the window: from report_daily when
+    the window is whole days, else from report_hourly."""
     marks = ",".join("?" * len(metrics))
-    group = _group_sql(by, window.tz, window.start_ms)
+    if _whole_days(window):
+        group = "day" if by in ("day", "week") else _group_sql(by, window.tz, window.start_ms)
+        table, unit = "report_daily", "day"
+        bounds = (
+            (window.start_ms + DAY_OFFSET_MS) // DAY_MS,
+            (window.end_ms + DAY_OFFSET_MS) // DAY_MS,
+        )
+    else:
+        group = _group_sql(by, window.tz, window.start_ms)
+        table, unit = "report_hourly", "hour"
+        bounds = (window.start_ms // HOUR_MS, -(-window.end_ms // HOUR_MS))
     sql = (
-        f"SELECT {group} AS g, metric, key, SUM(n), SUM(total) FROM report_hourly"
-        f" WHERE metric IN ({marks}) AND hour >= ? AND hour < ? GROUP BY g, metric, key"
+        f"SELECT {group} AS g, metric, key, SUM(n), SUM(total) FROM {table}"
+        f" WHERE metric IN ({marks}) AND {unit} >= ? AND {unit} < ? GROUP BY g, metric, key"
     )
     out: dict[str, dict[tuple[str, str], list[int]]] = {}
-    params = (*metrics, window.start_ms // HOUR_MS, -(-window.end_ms // HOUR_MS))
+    params = (*metrics, *bounds)
     for g, metric, key, n, total in conn.execute(sql, params):
         cells = out.setdefault(_group_label(by, g), {})
         cell = cells.setdefault((metric, key), [0, 0])

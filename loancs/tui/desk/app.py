@@ -234,6 +234,12 @@ class WallboardScreen(Screen):
         sync_table(
             self.query_one("#work", DataTable), state.work_rows(floor, app.listed, now), app.sla_s
         )
+        self.show_alerts(app)
+
+    def show_alerts(self, app: DeskApp) -> None:
+        if not self.ready:
+            return
+        state, lang = app.state, self.lang
         alerts = self.query_one("#alerts", DataTable)
         rows = []
         for alert in state.alerts[:50]:
@@ -558,16 +564,12 @@ class DeskApp(App):
         self.wallboard.show(self)
 
     def on_server_event(self, message: ServerEvent) -> None:
+        before = self.state.raised
         self.state.learn(message.event)
         if isinstance(self.screen, MonitorScreen):
             self.screen.follow(message.event)
-        if message.event.kind in (
-            "compliance.blocked",
-            "compliance.hit",
-            "conversation.opened",
-            "message.intent",
-        ):
-            self.wallboard.show(self)
+        if self.state.raised != before:  # only a new alert redraws, and only its table
+            self.wallboard.show_alerts(self)
 
     def on_link_status(self, message: LinkStatus) -> None:
         key = {"reconnecting": "conn.reconnecting", "connected": "conn.connected"}.get(

@@ -61,6 +61,7 @@ class FloorState:
     active: set[str] = field(default_factory=set)  # keys of conditions still true
     on_bot: dict[int, int] = field(default_factory=dict)  # conversation -> since
     names: dict[int, str] = field(default_factory=dict)
+    raised: int = 0  # alerts raised so far (the screen redraws when it moves)
 
     # ------------------------------------------------------------ events
 
@@ -68,6 +69,7 @@ class FloorState:
         if key in self.active:
             return
         self.active.add(key)
+        self.raised += 1
         self.alerts.insert(0, Alert(key, at, one_line(text, 160), level))
         del self.alerts[200:]
 
