@@ -542,13 +542,15 @@ async def _with_whispers(
         whispers = [w for w in whispers if w["agent"] == conn.principal.agent_id]
     if not whispers:
         return messages
+    # Ordered by the log's seq, not by clock: a message's time is when it was received, which
+    # can be earlier than a whisper committed before it.
     full_page = len(messages) >= max(1, min(frame.limit, 5000))
-    low = messages[0]["ts"] if messages and full_page else float("-inf")
-    high = messages[-1]["ts"] if messages and frame.before is not None else float("inf")
+    low = messages[0]["seq"] if messages and full_page else -1
+    high = messages[-1]["seq"] if messages and frame.before is not None else float("inf")
     if not messages and frame.before is not None:
         return messages
-    inside = [w for w in whispers if low <= w["ts"] <= high]
-    return sorted(messages + inside, key=lambda m: m["ts"])
+    inside = [w for w in whispers if low <= w["seq"] <= high]
+    return sorted(messages + inside, key=lambda m: m["seq"] or 0)
 
 
 def _probe(conversation: int):
