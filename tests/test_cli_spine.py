@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -24,7 +25,11 @@ runner = CliRunner()
 
 
 def all_commands(group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    # Through list_commands/get_command: the root group loads its modules lazily, so its
+    # `commands` dict is empty until a command is asked for.
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         path = (*prefix, name)
         if hasattr(command, "commands"):
             yield from all_commands(command, path)

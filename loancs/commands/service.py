@@ -200,7 +200,10 @@ def show(
     user: Annotated[bool, typer.Option("--user", help="The user unit.")] = False,
     system: Annotated[bool, typer.Option("--system", help="The system unit.")] = False,
 ) -> None:
-    """Print the installed unit file."""
+    """Print the installed unit file.
+
+    Example: [bold]loancs service show --user[/bold]
+    """
     if user == system:
         raise typer.BadParameter("say --user or --system", param_hint="--user/--system")
     target = (SYSTEM_DIR if system else user_unit_dir()) / UNIT_NAME
@@ -215,7 +218,10 @@ def uninstall(
     user: Annotated[bool, typer.Option("--user", help="The user unit.")] = False,
     system: Annotated[bool, typer.Option("--system", help="The system unit.")] = False,
 ) -> None:
-    """Remove the unit file (stop and disable the service first: systemctl disable --now loancs)."""
+    """Remove the unit file (stop and disable the service first: systemctl disable --now loancs).
+
+    Example: [bold]systemctl --user disable --now loancs && loancs service uninstall --user[/bold]
+    """
     if user == system:
         raise typer.BadParameter("say --user or --system", param_hint="--user/--system")
     target = (SYSTEM_DIR if system else user_unit_dir()) / UNIT_NAME
