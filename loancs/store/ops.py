@@ -576,6 +576,60 @@ def _require_handler(meta: dict, agent_id: int, role: str) -> None:
         raise OpError("forbidden", "this conversation is not assigned to you")
 
 
+def _record_outgoing(
+    tx: Tx,
+    conversation: int,
+    meta: dict,
+    author: str,
+    actor: str,
+    agent_id: int | None,
+    body: str,
+    warnings: list[dict] | None,
+) -> tuple[int, int]:
+    """One reply to the customer, a person's or the assistant's: the message row, the
+    conversation's last activity (open becomes pending), ``message.sent`` and the warnings it
+    went out with. Returns (seq, message id)."""
+    cur = tx.execute(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
+        (conversation, tx.last_seq + 1, tx.now, author, body, meta["channel"]),
+    )
+    message = cur.lastrowid
+    # A person's reply is the first response and reads the conversation; the assistant's is not.
+    person = agent_id is not None
+    tx.execute(
+        "UPDATE conversations SET"
+        + (" first_response_at = COALESCE(first_response_at, ?), unread = 0," if person else "")
+        + " last_message_at = ?, last_excerpt = ?,"
+        " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
+        ((tx.now,) if person else ()) + (tx.now, excerpt(body), conversation),
+    )
+    if meta["status"] == "open":
+        meta["status"] = "pending"
+    seq = tx.append_event(
+        "message.sent",
+        conversation,
+        actor,
+        {
+            "message": message,
+            "agent": agent_id,
+            "agent_name": author,
+            "channel": meta["channel"],
+            "body": body,
+        },
+        meta,
+    )
+    for hit in warnings or ():
+        tx.append_event(
+            "compliance.hit",
+            conversation,
+            actor,
+            {"message": message, "action": "warned", **hit},
+            meta,
+        )
+    return seq, message
+
+
 @op_factory
 def agent_reply(
     conversation: int,
@@ -598,41 +652,9 @@ def agent_reply(
         _require_handler(meta, agent_id, role)
         if meta["status"] == "resolved":
             raise OpError("conflict", "the conversation is resolved; reopen it first")
-        cur = tx.execute(
-            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
-            " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
-            (conversation, tx.last_seq + 1, tx.now, agent_name, body, meta["channel"]),
+        seq, message = _record_outgoing(
+            tx, conversation, meta, agent_name, actor, agent_id, body, warnings
         )
-        message = cur.lastrowid
-        tx.execute(
-            "UPDATE conversations SET first_response_at = COALESCE(first_response_at, ?),"
-            " last_message_at = ?, last_excerpt = ?, unread = 0,"
-            " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
-            (tx.now, tx.now, excerpt(body), conversation),
-        )
-        if meta["status"] == "open":
-            meta["status"] = "pending"
-        seq = tx.append_event(
-            "message.sent",
-            conversation,
-            actor,
-            {
-                "message": message,
-                "agent": agent_id,
-                "agent_name": agent_name,
-                "channel": meta["channel"],
-                "body": body,
-            },
-            meta,
-        )
-        for hit in warnings or ():
-            tx.append_event(
-                "compliance.hit",
-                conversation,
-                actor,
-                {"message": message, "action": "warned", **hit},
-                meta,
-            )
         if key:
             _store_receipt(
                 tx, source, key, {"seq": seq, "conversation": conversation, "message": message}
@@ -1254,40 +1276,9 @@ def assistant_reply(conversation: int, body: str, warnings: list[dict] | None = 
             raise OpError("conflict", "an agent has this conversation now")
         if meta["status"] == "resolved":
             raise OpError("conflict", "the conversation is resolved")
-        cur = tx.execute(
-            "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
-            " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
-            (conversation, tx.last_seq + 1, tx.now, ASSISTANT, body, meta["channel"]),
+        seq, message = _record_outgoing(
+            tx, conversation, meta, ASSISTANT, ASSISTANT, None, body, warnings
         )
-        message = cur.lastrowid
-        tx.execute(
-            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?,"
-            " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
-            (tx.now, excerpt(body), conversation),
-        )
-        if meta["status"] == "open":
-            meta["status"] = "pending"
-        seq = tx.append_event(
-            "message.sent",
-            conversation,
-            ASSISTANT,
-            {
-                "message": message,
-                "agent": None,
-                "agent_name": ASSISTANT,
-                "channel": meta["channel"],
-                "body": body,
-            },
-            meta,
-        )
-        for hit in warnings or ():
-            tx.append_event(
-                "compliance.hit",
-                conversation,
-                ASSISTANT,
-                {"message": message, "action": "warned", **hit},
-                meta,
-            )
         return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
 
     return op
