@@ -124,6 +124,51 @@ def load_module_commands(module: str) -> dict[str, Any]:
     return dict(group.commands)
 
 
+def _plain_options_skip_pydantic() -> None:
+    """Typer 0.29 builds a pydantic TypeAdapter for every parameter it processes, even a
+    plain text option or a flag, and importing pydantic is most of the start-up time of
+    `loancs calc` and `loancs check` (scripts/bench_startup.py). A text or flag value that
+    already is a str or bool is what the adapter would return, so it passes through here;
+    every other parameter (numbers, paths, choices, a parser, a file) and every other value
+    goes to Typer's own coercion, built on first use. Typer is pinned (pyproject.toml); if
+    its internals move, nothing is patched and only the start-up is slower."""
+    try:
+        from dataclasses import dataclass
+
+        from typer import core as typer_core
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - another Typer
+        return
+    build = getattr(typer_core, "build_runtime_param", None)
+    if build is None or getattr(build, "loancs_fast", False):
+        return
+
+    @dataclass(frozen=True)
+    class PlainParam(RuntimeParam):
+        descriptor: Any = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if type(value) is self.annotation:
+                return value
+            return build(self.descriptor)._coerce_value(value, param, ctx)
+
+    def fast_build(descriptor: Any) -> Any:
+        info = descriptor.parameter_info
+        if (
+            descriptor.annotation in (str, bool)
+            and descriptor.file_annotation is None
+            and getattr(info, "parser", None) is None
+            and getattr(info, "click_type", None) is None
+        ):
+            return PlainParam(info, descriptor.annotation, descriptor)
+        return build(descriptor)
+
+    fast_build.loancs_fast = True  # type: ignore[attr-defined]
+    typer_core.build_runtime_param = fast_build
+
+
+_plain_options_skip_pydantic()
+
 app = typer.Typer(
     name="loancs",
     cls=LazyGroup,

@@ -8,7 +8,7 @@ import time
 from loancs.client import LoancsClient
 from loancs.core import protocol as p
 from loancs.demo.seed import seed
-from loancs.demo.traffic import trickle
+from loancs.demo.traffic import demo_traffic
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.tui.app import ConsoleApp
 from loancs.tui.service import LiveService
@@ -52,9 +52,11 @@ async def test_seeded_history_spans_channels_stages_and_time(tmp_path):
         await server.stop()
 
 
-async def test_trickle_brings_customers_on_every_channel(live_server):
+async def test_demo_traffic_brings_customers_on_every_channel(live_server):
     stop = asyncio.Event()
-    task = asyncio.create_task(trickle(live_server.url, live_server.tokens, stop, rate=900, seed=3))
+    task = asyncio.create_task(
+        demo_traffic(live_server.url, live_server.tokens, stop, rate=900, seed=3)
+    )
     sup = await live_server.client("supervisor", subscribe=False)
     deadline = time.monotonic() + 20
     channels: set[str] = set()

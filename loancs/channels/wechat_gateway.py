@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import msgspec
 from aiohttp import web
 
 from loancs.client import ClientError, LoancsClient
@@ -261,7 +262,8 @@ class WeChatGateway:
         await self.site.start()
         server = self.site._server  # noqa: SLF001 - aiohttp exposes no public accessor
         self.host = host
-        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else port
+        sockets = getattr(server, "sockets", None)  # an asyncio Server once it listens
+        self.port = sockets[0].getsockname()[1] if sockets else port
         self.workers = [asyncio.create_task(self._sender()) for _ in range(self.config.senders)]
 
     @property
@@ -326,10 +328,9 @@ class WeChatGateway:
             "customer": p.Identity(kind="wechat", value=push.openid),
             "body": push.body,
             "kind": push.kind,
-            "sent_at": push.create_time * 1000 if push.create_time else None,
         }
         if push.hints:
-            fields["hints"] = p.Hints(**push.hints)
+            fields["hints"] = msgspec.convert(push.hints, p.Hints)
         if push.attachment:
             fields["attachment"] = p.Attachment(**push.attachment)
         if push.raw is not None:
@@ -489,7 +490,7 @@ async def start_wechat_gateway(
 
 def config_from_env(**overrides: Any) -> WeChatConfig:
     """WECHAT_TOKEN / WECHAT_AES_KEY / WECHAT_APPID / WECHAT_SECRET / WECHAT_API_BASE."""
-    env = {
+    env: dict[str, Any] = {
         "token": os.environ.get("WECHAT_TOKEN", ""),
         "aes_key": os.environ.get("WECHAT_AES_KEY") or None,
         "appid": os.environ.get("WECHAT_APPID", ""),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -68,7 +68,7 @@ def _token(token: str | None) -> str:
     return resolved
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -115,6 +115,7 @@ def wechat(
     host, port = host_port(listen, "--listen")
     if aes_key is not None and len(aes_key) != 43:
         raise typer.BadParameter("EncodingAESKey is 43 characters", param_hint="--aes-key")
+    state_path = state or settings.data_dir() / "wechat-gateway.db"
     config = WeChatConfig(
         token=wx_token,
         appid=appid,
@@ -124,9 +125,9 @@ def wechat(
         path=path,
         window_hours=window_hours,
         quota=quota,
-        state_path=state or settings.data_dir() / "wechat-gateway.db",
+        state_path=state_path,
     )
-    config.state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.parent.mkdir(parents=True, exist_ok=True)
     url, channel_token = settings.resolve_server(server), _token(token)
 
     async def run() -> None:

@@ -27,6 +27,7 @@ import string
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -238,7 +239,7 @@ class Simulator:
         self,
         server_url: str,
         tokens: dict[str, str],
-        mix: dict[str, int],
+        mix: Mapping[str, float],
         rate: float,
         seed: int | None = None,
         wechat_webhook: str | None = None,
@@ -419,6 +420,7 @@ class Simulator:
 
     async def _wechat(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
         openid = customer.identity.value
+        fields: dict[str, Any]
         if scenario.menu and self.rng.random() < 0.6:
             fields = {"MsgType": "event", "Event": "CLICK", "EventKey": scenario.menu}
             await self._wechat_push(openid, fields, None, scenario, amount)
@@ -461,7 +463,7 @@ class Simulator:
             return
         client = await self._client("wechat")
         external = f"msg:{msg_id}" if msg_id else f"evt:{openid}:{create}"
-        kind = "text"
+        kind: p.MessageKind = "text"
         body = fields.get("Content", "")
         hints = self._hints(scenario, amount)
         attachment = None
@@ -470,7 +472,7 @@ class Simulator:
             attachment = p.Attachment(kind="voice", ref=fields["MediaId"], mime="audio/amr")
         elif fields["MsgType"] == "event":
             kind, body = "event", f"点击菜单：{wx.MENU_LABELS.get(fields['EventKey'], '')}"
-            hints = p.Hints(**wx.MENU_HINTS.get(fields["EventKey"], {}))
+            hints = msgspec.convert(wx.MENU_HINTS.get(fields["EventKey"], {}), p.Hints)
         frame = p.Ingest(
             id=client.new_id(),
             external_id=external,
@@ -487,7 +489,7 @@ class Simulator:
             self.stats.duplicates += bool(ack.duplicate)
 
     async def _post_webhook(self, inner: bytes, resend: bool = False) -> None:
-        assert self.session is not None
+        assert self.session is not None and self.wechat_webhook is not None
         token = self._cfg("token", "")
         crypto = None
         if self._cfg("aes_key"):
@@ -545,10 +547,10 @@ class Simulator:
         try:
             for i, line in enumerate(turns):
                 text = self._fill(line, scenario, amount, customer.application or "")
-                frame = p.Say(id=visitor.new_id(), body=text, hints=hints if i == 0 else None)
+                say = p.Say(id=visitor.new_id(), body=text, hints=hints if i == 0 else None)
                 for attempt in range(5):
                     try:
-                        await self._timed(visitor.request(frame))
+                        await self._timed(visitor.request(say))
                         self.stats.messages += 1
                         break
                     except ClientError as exc:
