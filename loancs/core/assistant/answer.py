@@ -26,7 +26,7 @@ from loancs.core.assistant.kb import KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import fold
-from loancs.core.finance_schedule import LoanInputError, LoanSpec, prepay, schedule
+from loancs.core.finance import LoanInputError, LoanSpec, prepay, schedule
 from loancs.core.pii import mask_text
 
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)

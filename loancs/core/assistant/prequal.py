@@ -26,7 +26,7 @@ from loancs.core.assistant.slots import (
     purpose_of,
 )
 from loancs.core.assistant.text import Folded, fold
-from loancs.core.finance_schedule import annuity_payment, cents
+from loancs.core.finance import annuity_payment, cents
 
 OUTCOMES = ("likely_eligible", "needs_documents", "likely_ineligible", "handoff_human")
 FACTS = (
