@@ -150,12 +150,12 @@ def apply(rows: dict[int, Row], event: ev.Event, *, opened: int | None = None) -
             row["last_excerpt"] = old.get("last_excerpt")
         rows[cid] = row
         return True
-    row = rows.get(cid)
-    if row is None:
+    known = rows.get(cid)
+    if known is None:
         if event.kind not in _STARTS_ROW:
             return False
-        row = rows[cid] = _partial_row(cid, event)
-    return _fold(row, event, cid == opened)
+        known = rows[cid] = _partial_row(cid, event)
+    return _fold(known, event, cid == opened)
 
 
 def _fold(row: Row, event: ev.Event, on_screen: bool) -> bool:
