@@ -238,7 +238,7 @@ class ConversationOffered(Payload):
     expires_ms: int
     reason: str
     reason_code: str
-    tier: int
+    tier: int | None  # None: a sticky offer to an agent without the loan-type skill
     priority: int
 
 
