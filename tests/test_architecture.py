@@ -15,7 +15,8 @@
 - client.py is the protocol and a socket: nothing from the console, server or store.
 - The store knows nothing of sockets, widgets, the server or the clients.
 - The server never imports the console, the CLI, the simulator or the demo.
-- The small shared modules (netutil, lifecycle, errors, logs, settings, i18n) sit on core only.
+- The small shared modules (netutil, lifecycle, datafiles, errors, logs, settings, i18n) sit
+  on core only.
 - The demo seeds history through the store's interface (Store and its write operations), not
   through the writer process, migrations or key handling; it never imports the server or
   the console (the `loancs demo` command wires them together).
@@ -93,12 +94,20 @@ ALLOWED: dict[str, tuple[list[Path], tuple[str, ...], set[str], str]] = {
     ),
     "sim": (
         files("sim"),
-        ("loancs.core", "loancs.client", "loancs.netutil", "loancs.sim"),
+        ("loancs.core", "loancs.client", "loancs.netutil", "loancs.datafiles", "loancs.sim"),
         UI_OR_DB | {"sqlite3"},
         "the simulator is a client of the protocol like any gateway",
     ),
     "shared": (
-        files("netutil.py", "lifecycle.py", "errors.py", "logs.py", "settings.py", "i18n.py"),
+        files(
+            "netutil.py",
+            "lifecycle.py",
+            "datafiles.py",
+            "errors.py",
+            "logs.py",
+            "settings.py",
+            "i18n.py",
+        ),
         ("loancs.core", "loancs.errors"),
         UI_OR_DB | {"sqlite3", "websockets", "aiohttp"},
         "the shared helpers sit on core only",

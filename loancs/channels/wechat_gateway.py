@@ -31,6 +31,7 @@ from aiohttp import web
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core import wechat as wx
+from loancs.core.events import Kind
 from loancs.netutil import Backoff
 
 log = logging.getLogger("loancs.wechat")
@@ -369,7 +370,7 @@ class WeChatGateway:
         if not event.seq:
             return  # typing indicators
         self._seen_seq = max(self._seen_seq, event.seq)
-        if event.kind == "message.sent" and event.payload.get("channel") == "wechat":
+        if event.kind == Kind.MESSAGE_SENT and event.payload.get("channel") == "wechat":
             self._inflight.add(event.seq)
             self.outbox.put_nowait(
                 {

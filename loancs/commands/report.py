@@ -89,7 +89,7 @@ def as_csv(data: dict[str, Any]) -> str:
 
 
 def as_chart(data: dict[str, Any], lang: str, width: int = 100, height: int = 20) -> str:
-    import plotext as plt  # type: ignore[import-untyped]
+    import plotext as plt
 
     figure = CHART[data["report"]]
     columns = data["columns"]

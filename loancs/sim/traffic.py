@@ -25,12 +25,10 @@ import hashlib
 import random
 import string
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +38,7 @@ import msgspec
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core import wechat as wx
+from loancs.datafiles import load_toml
 
 # ---------------------------------------------------------------- the scenario library
 
@@ -68,15 +67,7 @@ class Library(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_library(path: Path | None = None) -> Library:
     """The scenario library (the shipped one by default). A file that does not match the
     format (a misspelt key, a wrong type) raises ``ValueError`` naming the file and the key."""
-    if path is None:
-        data = resources.files("loancs.sim").joinpath("scenarios", "borrowers.toml").read_bytes()
-        where = "loancs/sim/scenarios/borrowers.toml"
-    else:
-        data, where = path.read_bytes(), str(path)
-    try:
-        return msgspec.convert(tomllib.loads(data.decode("utf-8")), Library)
-    except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
-        raise ValueError(f"{where}: {exc}") from None
+    return load_toml("loancs.sim", "scenarios/borrowers.toml", Library, path)
 
 
 LIBRARY = load_library()
