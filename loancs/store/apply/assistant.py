@@ -81,7 +81,12 @@ def assistant_handoff(tx: Tx, cmd: c.AssistantHandoff) -> dict:
         "assistant.handoff",
         conversation,
         ASSISTANT,
-        {"reason": cmd.reason, "intent": cmd.intent, "summary": cmd.summary},
+        {
+            "reason": cmd.reason,
+            "intent": cmd.intent,
+            "summary": cmd.summary,
+            **{k: v for k, v in updates.items() if k in ("urgency", "loan_type")},
+        },
         meta,
     )
     return {"seq": seq, "meta": meta}

@@ -54,9 +54,11 @@ def open_conversation(
     display: str,
     hints: c.Hints | None,
     row: tuple | None = _UNSET,
+    changed: dict[str, Any] | None = None,
 ) -> tuple[int, dict[str, Any], bool]:
     """The customer's unresolved conversation on this channel, or a new one. ``row`` is that
-    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them."""
+    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them;
+    ``changed`` receives what the hints changed on an existing one (payload names)."""
     if row is _UNSET:
         row = tx.one(
             f"SELECT {_CONV_LOOKUP} FROM conversations c WHERE c.id = ("
@@ -86,6 +88,10 @@ def open_conversation(
                 f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
             )
             meta.update({k: v for k, v in updates.items() if k in ("loan_type", "urgency")})
+            if changed is not None:
+                changed.update(updates)
+                if "amount_fen" in changed:
+                    changed["amount"] = yuan(changed.pop("amount_fen"))
         return conversation, meta, False
     urgency = hints.urgency or "normal"
     row_id = tx.insert(
@@ -161,8 +167,9 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
                 return ingest_rating(
                     tx, rated, display, body, cmd.kind, channel, cmd.external_id, actor
                 )
+    hinted: dict[str, Any] = {}
     conversation, meta, opened = open_conversation(
-        tx, customer, channel, actor, display, cmd.hints, current
+        tx, customer, channel, actor, display, cmd.hints, current, hinted
     )
     attachment = msgspec.to_builtins(cmd.attachment) if cmd.attachment is not None else None
     stored_attachment = dict(attachment or {})
@@ -208,6 +215,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         payload["call_id"] = cmd.call_id
     if reopened:
         payload["reopened"] = True
+    payload.update(hinted)  # what the hints changed, so readers' rows follow
     seq = tx.append_event("message.received", conversation, actor, payload, meta)
     return {
         "seq": seq,
