@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ from loancs.client import LoancsClient
 from loancs.commands.admin import create_agent, create_channel
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.store.db import connect_sync
+
+# `loancs check` keeps compiled rules in a cache directory: the tests' own, not the user's.
+os.environ.setdefault("LOANCS_CACHE", tempfile.mkdtemp(prefix="loancs-cache-"))
 
 AGENTS = [
     # key, name, role, skills, capacity
