@@ -264,3 +264,80 @@ def test_invisible_characters_never_hide_a_violation_or_move_a_span(
 )
 def test_anyone_alone_is_not_a_lure(text: str) -> None:
     assert rules_hit(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "typed"),
+    [
+        # pinyin initials stand for the words of a lure, mixed with hanzi or alone
+        ("有sfz就能dk，当天到账", "zh.marketing.no-threshold", "有sfz就能dk"),
+        ("bkzx，秒下", "zh.marketing.no-credit-check", "bkzx"),
+        ("wmk，有手机就能借", "zh.marketing.no-threshold", "wmk"),
+        # a heteronym typed in its other reading (还 is hái and huán)
+        ("借新huan旧也得还", "zh.collection.borrow-to-repay", "借新huan旧"),
+        # digits standing for letters inside English words
+        ("no cr3dit ch3ck, guaranteed appr0val", "en.marketing.no-credit-check", "no cr3dit ch3ck"),
+    ],
+)
+def test_abbreviations_heteronyms_and_look_alike_digits(text: str, rule: str, typed: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.rule == rule]
+    assert hits, text
+    assert typed in text[min(h.start for h in hits) : max(h.end for h in hits)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请联系HR办理入职",  # an English abbreviation, not pinyin
+        "您的QQ号是多少？",
+        "消费贷和经营贷一般无需担保人或抵押",  # 贷一 is not 大一 (大 read dài is rare)
+        "有逾期记录的客户需要先结清才能申请",  # 先结 is not 先借
+        "本次活动新用户首期免手续费，年化利率12%起",  # 新用 is not 信用
+        "务必下载官方App办理",
+    ],
+)
+def test_sound_alikes_that_are_ordinary_words_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("有没有征信记录都无所谓，照样放款", "zh.marketing.no-credit-check"),  # A-not-A asks
+        ("额度已经给您预留好了，提交就能过，跑不了", "zh.marketing.guaranteed-approval"),
+        ("不管什么情况，我们都能帮您办下来", "zh.marketing.guaranteed-approval"),
+        ("申请必下，不下不收费", "zh.marketing.guaranteed-approval"),
+        ("审批只要三十秒，钱马上到卡", "zh.marketing.instant-approval"),
+        ("刷个脸就能借到钱，不用任何资料", "zh.marketing.no-threshold"),
+        ("All you need is a phone number, no documents, no job required.", "en.marketing.no-threshold"),
+        ("No credit history required, no hard pull.", "en.marketing.no-credit-check"),
+        ("College students welcome, no cosigner needed.", "en.marketing.student"),
+        ("你老婆知道你借了这么多钱吗？我们帮你告诉她", "zh.collection.third-party"),
+        ("等你睡着了我们就开始打电话", "zh.collection.quiet-hours"),
+        ("今天夜里我会一直给你打", "zh.collection.quiet-hours"),
+        ("再不还钱就bao警", "zh.collection.threat"),
+        ("Max out your credit card if you have to, just pay.", "en.collection.borrow-to-repay"),
+    ],
+)
+def test_wording_found_by_the_third_probe(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '有人说"不还就抓你"，这是违法催收，请保留证据。',
+        "网上说“学生也能借”的平台大多是非法网贷。",
+        "We never ask for upfront fees; a lender who guarantees approval is not legitimate.",
+        "您说催收员要去您单位找您，我们马上核实。",
+        "如果有人冒充我们，请报警。",
+        "我们的产品不需要抵押，按月还款",
+    ],
+)
+def test_reported_and_quoted_words_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+def test_the_agents_own_words_after_a_quote_or_to_you_still_count() -> None:
+    assert "zh.marketing.guaranteed-approval" in rules_hit("我跟你说，这笔肯定能批下来")
+    assert "zh.marketing.guaranteed-approval" in rules_hit("我们的口号是“包下款”，您放心申请")

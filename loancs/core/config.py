@@ -201,7 +201,7 @@ def _struct_type(tp: Any) -> type[msgspec.Struct] | None:
 def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
     """Decode and check a server config file; ConfigError names the file and the key."""
     parsed = _decode(data, ServerFile, path)
-    from loancs.core.compliance_contact import ContactPolicy
+    from loancs.core.compliance.contact import ContactPolicy
     from loancs.core.routing_policy import RoutingPolicy
 
     try:

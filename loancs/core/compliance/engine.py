@@ -19,6 +19,7 @@ files and an optional lender file; everything else works on strings.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    initial_matches,
     sound_matches,
 )
 from loancs.core.compliance.contact import (
@@ -55,7 +57,7 @@ from loancs.core.compliance.rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated
+from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
 from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
 
@@ -80,6 +82,8 @@ __all__ = [
 DEFAULT_PACKS = ("zh.toml", "en.toml")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _RANK = {"info": 0, "warn": 1, "block": 2}
+# what a speaker says (a lure, a threat) can be reported or quoted without being said
+_SPOKEN = frozenset({"marketing", "collection"})
 # In a literal phrase, ".." stands for up to MAX_GAP other characters ("保证..批下来" catches
 # 保证给您批下来); keep both sides specific, since the gap can hold anything.
 GAP = ".."
@@ -162,6 +166,7 @@ class RuleSet:
         )
         self._gapped: list[tuple[int, int, str]] = []  # gapped id -> (rule index, parts, pattern)
         self._sound_phrases: ahocorasick.Automaton | None = None  # phrases heard, not read
+        self._initial_phrases: ahocorasick.Automaton | None = None  # ... or abbreviated
         self._automaton = self._build_automaton()
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
@@ -172,7 +177,16 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
-        self._concept_index = ConceptIndex(self.concepts, used) if used else None
+        # concepts that never stand alone in a pattern: a partner keeps them specific
+        alone = {
+            p.elements[0]
+            for _, r in self._concept_rules
+            for p in r.concept_patterns
+            if len(p.elements) == 1
+        }
+        alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        partnered = {n for n in used if n not in alone and not n.startswith("=")}
+        self._concept_index = ConceptIndex(self.concepts, used, partnered) if used else None
         # the concepts that stand beside quiet_time: no need to read clock times without them
         self._quiet_partners = frozenset(
             name
@@ -202,19 +216,31 @@ class RuleSet:
         if not entries:
             return None
         automaton = ahocorasick.Automaton()
-        sound_entries: dict[str, list[tuple[tuple[int, int, int, int, str], str]]] = {}
+        Heard = tuple[tuple[int, int, int, int, str], str, bool]
+        sound_entries: dict[str, list[Heard]] = {}
+        initial_entries: dict[str, list[Heard]] = {}
         for key, values in entries.items():
             automaton.add_word(key, tuple(values))
             whole = [v for v in values if v[2] < 0]
-            if whole and sum(pinyin.is_hanzi(c) for c in key) >= 2:
-                bucket = sound_entries.setdefault(pinyin.sound(key)[0], [])
-                bucket.extend((v, key) for v in whole)
+            hanzi = sum(pinyin.is_hanzi(c) for c in key)
+            if whole and hanzi >= 2:
+                for skey in pinyin.sound_keys(key):
+                    sound_entries.setdefault(skey, []).extend((v, key, False) for v in whole)
+            if whole and hanzi >= 3:  # "bkzx" for 不看征信; two letters are too ambiguous
+                ikey = pinyin.initials_key(key)
+                if ikey:
+                    initial_entries.setdefault(ikey, []).extend((v, key, False) for v in whole)
         automaton.make_automaton()
         if sound_entries:
             self._sound_phrases = ahocorasick.Automaton()
             for skey, svalues in sound_entries.items():
                 self._sound_phrases.add_word(skey, (len(skey), tuple(svalues)))
             self._sound_phrases.make_automaton()
+        if initial_entries:
+            self._initial_phrases = ahocorasick.Automaton()
+            for ikey, ivalues in initial_entries.items():
+                self._initial_phrases.add_word(ikey, (len(ikey), tuple(ivalues)))
+            self._initial_phrases.make_automaton()
         return automaton
 
     @classmethod
@@ -240,7 +266,7 @@ class RuleSet:
     def check(self, text: str, lang: str | None = None) -> CheckResult:
         """Check one outgoing message. ``lang`` ("zh"/"en") picks translated messages and
         suggestions where a rule has them; by default each rule speaks its pack's language."""
-        norm = normalize(text)
+        norm = _unleet(normalize(text))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and norm.dense:
@@ -306,8 +332,13 @@ class RuleSet:
                     parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
         if parts:
             candidates.extend(self._gapped_candidates(norm, parts))
-        if self._sound_phrases is not None and _HANZI.search(norm.dense):
-            for d_start, d_end, (value, _key) in sound_matches(norm, self._sound_phrases):
+        if _HANZI.search(norm.dense):
+            heard: list[tuple[int, int, Any]] = []
+            if self._sound_phrases is not None:
+                heard.extend(sound_matches(norm, self._sound_phrases))
+            if self._initial_phrases is not None:
+                heard.extend(initial_matches(norm, self._initial_phrases))
+            for d_start, d_end, value in heard:
                 candidates.append((d_start, d_end, value[0], value[4]))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -329,8 +360,10 @@ class RuleSet:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
                 if matcher.in_scope_of(as_match, rule.unless):
                     continue
-            kept_until[rule_index] = d_end
             start, end = norm.dense_span(d_start, d_end)
+            if rule.category in _SPOKEN and reported(text, start, end):
+                continue
+            kept_until[rule_index] = d_end
             hits.append(
                 self._hit(
                     rule,
@@ -365,6 +398,8 @@ class RuleSet:
                 if rule.negatable and matcher.is_negated(match):
                     continue
                 if rule.unless and matcher.in_scope_of(match, rule.unless):
+                    continue
+                if rule.category in _SPOKEN and reported(text, start, end):
                     continue
                 spans.append((start, end))
                 concepts = tuple(
@@ -450,6 +485,26 @@ class RuleSet:
                     )
                 )
         return hits
+
+
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET_RE = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
+
+
+def _unleet(norm: Normalized) -> Normalized:
+    """A digit written inside a Latin word stands for the letter it looks like ("cr3dit",
+    "appr0val"): the dense view reads it as that letter (offsets unchanged; numbers, rates
+    and PII are read from the light view)."""
+    dense = norm.dense
+    if not _LEET_RE.search(dense):
+        return norm
+    dmap = norm.dense_map
+    chars = list(dense)
+    for m in _LEET_RE.finditer(dense):
+        i = m.start()
+        if dmap[i - 1] == dmap[i] - 1 and dmap[i + 1] == dmap[i] + 1:
+            chars[i] = _LEET[dense[i]]
+    return dataclasses.replace(norm, dense="".join(chars))
 
 
 def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, int]]) -> bool:
