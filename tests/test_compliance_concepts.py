@@ -309,7 +309,10 @@ def test_sound_alikes_that_are_ordinary_words_pass(text: str) -> None:
         ("申请必下，不下不收费", "zh.marketing.guaranteed-approval"),
         ("审批只要三十秒，钱马上到卡", "zh.marketing.instant-approval"),
         ("刷个脸就能借到钱，不用任何资料", "zh.marketing.no-threshold"),
-        ("All you need is a phone number, no documents, no job required.", "en.marketing.no-threshold"),
+        (
+            "All you need is a phone number, no documents, no job required.",
+            "en.marketing.no-threshold",
+        ),
         ("No credit history required, no hard pull.", "en.marketing.no-credit-check"),
         ("College students welcome, no cosigner needed.", "en.marketing.student"),
         ("你老婆知道你借了这么多钱吗？我们帮你告诉她", "zh.collection.third-party"),
