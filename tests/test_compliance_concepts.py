@@ -344,3 +344,9 @@ def test_reported_and_quoted_words_pass(text: str) -> None:
 def test_the_agents_own_words_after_a_quote_or_to_you_still_count() -> None:
     assert "zh.marketing.guaranteed-approval" in rules_hit("我跟你说，这笔肯定能批下来")
     assert "zh.marketing.guaranteed-approval" in rules_hit("我们的口号是“包下款”，您放心申请")
+
+
+def test_a_question_listing_student_among_occupations_passes() -> None:
+    text = "您目前的工作情况是？（上班族、个体经营、自由职业、学生、退休、暂无工作）"
+    assert RULES.check(text).verdict == "ok"
+    assert RULES.check("Are you employed, self-employed, a student or unemployed?").verdict == "ok"

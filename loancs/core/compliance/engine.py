@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import hashlib
+import pickle
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ahocorasick
 
@@ -69,6 +72,7 @@ __all__ = [
     "ContactPolicy",
     "Hit",
     "Rule",
+    "RuleCache",
     "RuleFileError",
     "RuleSet",
     "check_contact",
@@ -261,6 +265,20 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def dumps(self) -> bytes:
+        """The compiled rule set as bytes, for :meth:`loads` in another process."""
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(data: bytes) -> RuleSet | None:
+        """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
+        written by other code)."""
+        try:
+            ruleset = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+        except Exception:  # noqa: BLE001 - any damage means: compile again
+            return None
+        return ruleset if isinstance(ruleset, RuleSet) else None
 
     # ------------------------------------------------------------------ checking
     def check(self, text: str, lang: str | None = None) -> CheckResult:
@@ -537,18 +555,65 @@ def default_packs() -> list[RulePack]:
     return [parse_rules(_pack_text(name), f"loancs/rules/{name}") for name in DEFAULT_PACKS]
 
 
-def load_rules(extra: str | Path | None = None, text: str | None = None) -> RuleSet:
+class RuleCache(Protocol):
+    """Where compiled rule sets are kept between processes (see :mod:`loancs.rules_cache`):
+    bytes by key; a cache that cannot answer returns None and may drop what it is given."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+
+# Part of every cache key: bump it when the compiled form changes in a way the pack texts
+# do not show (a new field, a new automaton). The engine's own source is hashed too.
+CACHE_FORMAT = 1
+
+
+def rules_key(sources: list[tuple[str, str]]) -> str:
+    """A key naming the compiled form of these (source, text) rule files on this engine,
+    this Python and this pyahocorasick: equal keys compile to equal rule sets."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
+    # the engine's code decides what a pack compiles to
+    code = [*sorted(package.glob("*.py")), package.parent / "normalize.py"]
+    parts += [f.read_text(encoding="utf-8") for f in code]
+    for source, text in sources:
+        parts += [source, text]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load_rules(
+    extra: str | Path | None = None,
+    text: str | None = None,
+    cache: RuleCache | None = None,
+) -> RuleSet:
     """Shipped zh + en packs, then a lender's rule file ``extra`` (a path) and/or lender rule
     TOML given as ``text``. A file that cannot be used raises :class:`RuleFileError` naming
-    the file and the rule."""
-    packs = default_packs()
+    the file and the rule. With a ``cache``, the compiled rule set is taken from it when the
+    same files were compiled before (and stored there otherwise): start-up then skips parsing
+    and building the automata."""
+    sources = [(f"loancs/rules/{name}", _pack_text(name)) for name in DEFAULT_PACKS]
     if extra is not None:
         path = Path(extra)
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleFileError(str(path), f"cannot read: {exc}") from None
-        packs.append(parse_rules(content, str(path)))
+        sources.append((str(path), content))
     if text is not None:
-        packs.append(parse_rules(text, "<rules text>"))
-    return RuleSet.from_packs(packs)
+        sources.append(("<rules text>", text))
+    key = rules_key(sources) if cache is not None else ""
+    if cache is not None:
+        data = cache.get(key)
+        if data is not None:
+            cached = RuleSet.loads(data)
+            if cached is not None:
+                return cached
+    ruleset = RuleSet.from_packs([parse_rules(t, source) for source, t in sources])
+    if cache is not None:
+        cache.put(key, ruleset.dumps())
+    return ruleset

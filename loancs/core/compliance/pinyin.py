@@ -90,21 +90,30 @@ def sound(dense: str) -> tuple[str, list[int]]:
     return result
 
 
-MAX_KEYS = 16
+MAX_KEYS = 4
 
 
 def sound_keys(term: str) -> list[str]:
-    """Every way a term can be heard: the sound view of ``term`` with each heteronym read in
-    each of its readings (借新还旧 -> jiexinhaijiu, jiexinhuanjiu), the usual reading first;
-    at most MAX_KEYS."""
+    """Every way a term can be heard when typed in pinyin: its sound view with each
+    heteronym also in its second reading (借新还旧 -> jiexinhaijiu, jiexinhuanjiu), the
+    usual reading first; at most MAX_KEYS."""
     keys = [""]
     for ch in term:
         first = _syllable(ch)
         options = [first]
-        if is_hanzi(ch):
-            options += sorted({r.rstrip("12345") for r in readings(ch)[1]} - {first})
+        second = _second_reading(ch) if is_hanzi(ch) else ""
+        if second and second != first:
+            options.append(second)
         keys = [k + o for k in keys for o in options][:MAX_KEYS]
-    return list(dict.fromkeys(keys))
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def _second_reading(ch: str) -> str:
+    raw = _raw_table().get(ord(ch))
+    if not raw or "," not in raw:
+        return ""
+    return _split_tone(raw.split(",")[1])[0]
 
 
 def initials_key(term: str) -> str:
