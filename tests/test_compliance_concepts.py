@@ -350,3 +350,40 @@ def test_a_question_listing_student_among_occupations_passes() -> None:
     text = "您目前的工作情况是？（上班族、个体经营、自由职业、学生、退休、暂无工作）"
     assert RULES.check(text).verdict == "ok"
     assert RULES.check("Are you employed, self-employed, a student or unemployed?").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("交给我们团队，没有办不下来的贷款", "zh.marketing.guaranteed-approval"),  # double negative
+        ("我们有专人帮你搞定审批，你就等着到账吧", "zh.marketing.guaranteed-approval"),
+        ("别犹豫了，提交就能拿到钱，我给你打包票", "zh.marketing.guaranteed-approval"),
+        ("一张身份证，一部手机，钱就到手", "zh.marketing.no-threshold"),
+        ("We keep it confidential, your parents won't know.", "en.marketing.student"),
+        ("要不我们给你丈母娘打个电话？", "zh.collection.third-party"),  # 要不 is "how about"
+        ("你通讯录的人一个一个都会接到电话", "zh.collection.third-party"),
+        ("再不还，我们就做个曝光视频发抖音", "zh.collection.shaming"),
+        ("Everyone in your WhatsApp groups will see what you owe.", "en.collection.shaming"),
+        ("你这属于恶意逃债，警方会介入的", "zh.collection.threat"),
+        ("Your children's futures will be affected by this.", "en.collection.children"),
+        ("我们会在你睡觉的时候一直打", "zh.collection.quiet-hours"),
+        ("你信用卡不是还有额度吗？刷出来还", "zh.collection.borrow-to-repay"),
+    ],
+)
+def test_wording_found_by_the_second_probe(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们没有办法保证一定通过。",
+        "以贷养贷风险很高，请您慎重。",
+        "我们需要判断您的还款能力",
+        "警方提醒：谨防电信诈骗",
+        "请准备好身份证和银行卡，审核通过后即可放款",
+        "提交申请后就有专人联系您",
+    ],
+)
+def test_second_probe_clean_wording_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits

@@ -140,3 +140,10 @@ def test_composed_keywords_and_folk_amounts(text: str, rule: str, apr: str) -> N
 
 def test_counted_points_that_are_not_rates_pass() -> None:
     assert rate_hits("差两个点就能通过考试") == []
+
+
+def test_a_sum_lent_without_a_unit_is_the_principal() -> None:
+    hits = rate_hits("借2000一个月利息30元")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "18.00%" in hits[0].suggestion
+    assert rate_hits("借2000分12期，每期还190元") == []

@@ -236,6 +236,10 @@ _COST_FIGURE = re.compile(
     r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?![0-9.%‰万千百元块毛角分a-z])"
 )
+# 借2000: the sum lent, with no unit
+_LENT_FIGURE = re.compile(
+    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,})(?![0-9.%‰万千百元块毛角分])"
+)
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = re.compile(
@@ -468,9 +472,11 @@ class RateDetector:
                 if value is not None and value > 0:
                     money.append((m.start(), m.end(), value))
             if lang == "zh":
-                for m in _COST_FIGURE.finditer(body):
-                    if not any(s <= m.start("num") < e for s, e, _ in money):
-                        money.append((m.start("num"), m.end("num"), Decimal(m.group("num"))))
+                for regex_z in (_COST_FIGURE, _LENT_FIGURE):
+                    for m in regex_z.finditer(body):
+                        if not any(s <= m.start("num") < e for s, e, _ in money):
+                            value = Decimal(m.group("num").replace(",", ""))
+                            money.append((m.start("num"), m.end("num"), value))
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)

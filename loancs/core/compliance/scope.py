@@ -15,6 +15,9 @@ import re
 from loancs.core.normalize import Normalized, fold_char, is_word_char
 
 NEGATORS = (
+    "没有办法",
+    "没办法",
+    "没法",
     "不能",
     "无法",
     "不会",
@@ -385,6 +388,8 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         return False
     if dense[pos] in "不没" and 0 < pos < len(dense) - 1 and dense[pos - 1] == dense[pos + 1]:
         return False  # A-not-A asks, it does not deny: 有没有, 查不查, 能不能, 要不要
+    if dense.startswith("不", pos) and dense.endswith("要", 0, pos):
+        return False  # 要不(然): "how about", "otherwise"
     if dense.endswith(("why", "为什么", "为啥", "何", "你就", "难道"), 0, pos):
         return False  # "why don't you borrow...", "为什么不找朋友借": a suggestion
     o_start, o_end = dmap[pos], dmap[end - 1] + 1
