@@ -387,3 +387,29 @@ def test_wording_found_by_the_second_probe(text: str, rule: str) -> None:
 )
 def test_second_probe_clean_wording_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("kou证下款", "zh.marketing.no-threshold"),  # the lender keeps your ID (扣证)
+        ("我们的下款率高达98%", "zh.marketing.guaranteed-approval"),
+        ("Our approval rate is 99%.", "en.marketing.guaranteed-approval"),
+        ("再不还让你坐不了高铁", "zh.collection.threat"),  # only a court can order that
+        ("We will garnish your wages next week.", "en.collection.threat"),
+    ],
+)
+def test_approval_rates_held_ids_and_sanctions_only_a_court_orders(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如法院判决后仍不履行，可能被列入失信被执行人名单",
+        "审批通过率不高，请如实填写",
+        "我们不会扣押您的证件",
+    ],
+)
+def test_court_process_and_low_rates_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
