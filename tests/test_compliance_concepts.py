@@ -413,3 +413,27 @@ def test_approval_rates_held_ids_and_sanctions_only_a_court_orders(text: str, ru
 )
 def test_court_process_and_low_rates_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "typed"),
+    [
+        ("No cr€dit check n€eded", "en.marketing.no-credit-check", "cr€dit"),
+        ("你不还，我就把这事跟你老板说", "zh.collection.third-party", "跟你老板说"),
+        ("只要你点申请，钱就是你的了", "zh.marketing.guaranteed-approval", "钱就是你的"),
+        ("With us, approval is a formality.", "en.marketing.guaranteed-approval", "formality"),
+        ("We've never had an applicant turned down.", "en.marketing.guaranteed-approval", "never"),
+        ("Your kids will suffer because of your debt.", "en.collection.children", "suffer"),
+        ("用花呗先垫上这期", "zh.collection.borrow-to-repay", "花呗"),
+    ],
+)
+def test_wording_found_by_the_third_probe_set(text: str, rule: str, typed: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.rule == rule]
+    assert hits, RULES.check(text).hits
+    assert typed in text[min(h.start for h in hits) : max(h.end for h in hits)]
+    assert all(text[h.start : h.end] == h.match for h in hits)
+
+
+def test_advice_to_talk_to_family_passes() -> None:
+    assert RULES.check("我建议您跟家人说一下，让他们提醒您按时还款").verdict == "ok"
+    assert RULES.check("Send it to john@example.com, please.").verdict == "ok"

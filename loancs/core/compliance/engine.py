@@ -288,7 +288,7 @@ class RuleSet:
         suggestions where a rule has them; by default each rule speaks its pack's language.
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours)."""
-        norm = _unleet(normalize(text))
+        norm = _unleet(text, normalize(_unsymbol(text)))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and norm.dense:
@@ -513,10 +513,26 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_RE = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
 
 
-def _unleet(norm: Normalized) -> Normalized:
+# symbols that stand for letters inside a word ("cr€dit", "a$$et", "l@an"); punctuation
+# would otherwise drop them from the dense view
+_SYMBOL_LETTERS = {"€": "e", "@": "a", "$": "s", "£": "l", "¢": "c"}
+_SYMBOL_RE = re.compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
+
+
+def _unsymbol(text: str) -> str:
+    """``text`` with letter-like symbols inside Latin words read as letters (same length)."""
+    if not _SYMBOL_RE.search(text):
+        return text
+    return _SYMBOL_RE.sub(lambda m: _SYMBOL_LETTERS[m.group()], text)
+
+
+def _unleet(text: str, norm: Normalized) -> Normalized:
     """A digit written inside a Latin word stands for the letter it looks like ("cr3dit",
     "appr0val"): the dense view reads it as that letter (offsets unchanged; numbers, rates
-    and PII are read from the light view)."""
+    and PII are read from the light view). ``norm`` may have been built from a copy of
+    ``text`` with symbols read as letters (see :func:`_unsymbol`): spans stay on ``text``."""
+    if norm.original is not text:
+        norm = dataclasses.replace(norm, original=text)
     dense = norm.dense
     if not _LEET_RE.search(dense):
         return norm
