@@ -434,6 +434,10 @@ def test_wording_found_by_the_third_probe_set(text: str, rule: str, typed: str) 
     assert all(text[h.start : h.end] == h.match for h in hits)
 
 
+def test_a_customer_reporting_identity_theft_is_not_a_lure() -> None:
+    assert RULES.check("有人冒用我的身份证贷款").verdict == "ok"
+
+
 def test_advice_to_talk_to_family_passes() -> None:
     assert RULES.check("我建议您跟家人说一下，让他们提醒您按时还款").verdict == "ok"
     assert RULES.check("Send it to john@example.com, please.").verdict == "ok"
