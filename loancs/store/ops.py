@@ -848,6 +848,25 @@ def record(kind: str, conversation: int | None, actor: str, payload: dict[str, A
 
 
 @op_factory
+def offer(conversation: int, actor: str, payload: dict[str, Any], timeout_ms: int):
+    """Routing offers a waiting conversation to an agent. The deadline counts from this
+    commit (``expires_ms`` = commit time + ``timeout_ms``), not from the decision; an offer
+    of a conversation already resolved or with an agent is refused."""
+
+    def op(tx: Tx) -> dict:
+        meta = conv_meta(tx, conversation)
+        if meta["status"] == "resolved":
+            raise OpError("conflict", "the conversation is resolved")
+        if meta["assigned"] is not None:
+            raise OpError("conflict", "the conversation is already with an agent")
+        body = {**payload, "expires_ms": tx.now + timeout_ms}
+        seq = tx.append_event("conversation.offered", conversation, actor, body, meta)
+        return {"seq": seq, "expires_ms": body["expires_ms"]}
+
+    return op
+
+
+@op_factory
 def set_priority(conversation: int, priority: int, actor: str):
     def op(tx: Tx) -> dict:
         meta = conv_meta(tx, conversation)
