@@ -15,7 +15,7 @@ from loancs.client import ClientError, LoancsClient
 from loancs.commands.admin import create_agent, create_channel
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
-from loancs.store import ops
+from loancs.store import commands as c
 from loancs.store.db import connect_sync
 from tests.conftest import make_config
 from tests.test_server_spine import Recorder
@@ -202,7 +202,11 @@ async def test_state_and_priority_reach_routing_only_through_committed_events(fl
     wang_id = floor.ids["wang"]
 
     # A break written by another path than a console frame (an admin tool, say).
-    await server.store.submit(ops.set_agent_state(wang_id, "王芳", "break", "training", "admin"))
+    await server.store.apply(
+        c.SetAgentState(
+            agent_id=wang_id, agent_name="王芳", state="break", reason="training", actor="admin"
+        )
+    )
 
     async def on_break() -> bool:
         return agent_row(await queues(sup), "王芳")["state"] == "break"
@@ -214,7 +218,7 @@ async def test_state_and_priority_reach_routing_only_through_committed_events(fl
     assert conv in waiting_ids(await queues(sup))
 
     # A priority written the same way ranks the waiting conversation.
-    await server.store.submit(ops.set_priority(conv, 90, "admin"))
+    await server.store.apply(c.SetPriority(conversation=conv, priority=90, actor="admin"))
 
     async def reprioritised() -> bool:
         row = next(r for r in (await queues(sup))["waiting"] if r["id"] == conv)

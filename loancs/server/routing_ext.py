@@ -22,6 +22,7 @@ from collections.abc import Coroutine, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from loancs.core import events as ev
 from loancs.core.events import Kind
 from loancs.core.protocol import Transfer
 from loancs.core.routing import (
@@ -38,7 +39,8 @@ from loancs.core.routing import (
     Waiting,
     WrapupEnded,
 )
-from loancs.store import ops, queries
+from loancs.store import commands as c
+from loancs.store import queries
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
@@ -327,8 +329,14 @@ class RoutingService:
         state, reason = stored if stored is not None else ("offline", None)
         if state == "offline":
             # Opening the console means ready for work; the committed event says so.
-            await self.server.store.submit(
-                ops.set_agent_state(agent_id, principal.name, "available", "signed in", ROUTER)
+            await self.server.store.apply(
+                c.SetAgentState(
+                    agent_id=agent_id,
+                    agent_name=principal.name,
+                    state="available",
+                    reason="signed in",
+                    actor=ROUTER,
+                )
             )
         else:
             self.router.set_state(agent_id, state, now_ms(), reason)  # as stored
@@ -366,13 +374,13 @@ class RoutingService:
             raise OpError("conflict", f"cannot take this conversation: {refusal}")
         offered = self.router.offered_to(conversation) == agent_id
         reason = "accepted the offer" if offered else "taken from the queue"
-        result: dict[str, Any] = await self.server.store.submit(
-            ops.assign(
-                conversation,
-                agent_id,
-                principal.actor,
-                "conversation.assigned",
-                {"agent_name": principal.name, "reason": reason, "reason_code": "accepted"},
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=conversation,
+                agent_id=agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_ASSIGNED,
+                payload={"agent_name": principal.name, "reason": reason, "reason_code": "accepted"},
                 expect_unassigned_or=agent_id,
             )
         )
@@ -381,13 +389,13 @@ class RoutingService:
     async def _take(self, conn: Connection, conversation: int) -> dict[str, Any]:
         """A supervisor takes the conversation: once committed, it leaves routing."""
         principal = _principal(conn)
-        result: dict[str, Any] = await self.server.store.submit(
-            ops.assign(
-                conversation,
-                principal.agent_id,
-                principal.actor,
-                "conversation.assigned",
-                {
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=conversation,
+                agent_id=principal.agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_ASSIGNED,
+                payload={
                     "agent_name": principal.name,
                     "reason": "taken by a supervisor",
                     "reason_code": "supervisor",
@@ -404,12 +412,15 @@ class RoutingService:
         refusal = self.router.can_decline(conversation, principal.agent_id)
         if refusal is not None:
             raise OpError("conflict", refusal)
-        result: dict[str, Any] = await self.server.store.submit(
-            ops.record(
-                "conversation.declined",
-                conversation,
-                principal.actor,
-                {"agent": principal.agent_id, "agent_name": principal.name, "reason": reason},
+        declined = ev.ConversationDeclined(
+            agent=principal.agent_id, agent_name=principal.name, reason=reason
+        )
+        result: dict[str, Any] = await self.server.store.apply(
+            c.RecordEvent(
+                kind=Kind.CONVERSATION_DECLINED,
+                conversation=conversation,
+                actor=principal.actor,
+                payload=ev.to_dict(declined),
             )
         )
         return result
@@ -441,13 +452,13 @@ class RoutingService:
                 "reason": f"sent to the {frame.to_queue} queue by {principal.name}",
                 "reason_code": "transfer_queue",
             }
-        result: dict[str, Any] = await self.server.store.submit(
-            ops.assign(
-                frame.conversation,
-                agent_id,
-                principal.actor,
-                "conversation.transferred",
-                payload,
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=frame.conversation,
+                agent_id=agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_TRANSFERRED,
+                payload=payload,
                 loan_type=frame.to_queue,
             )
         )
@@ -503,7 +514,7 @@ class RoutingService:
         one transaction (each still refused alone). An offer that could not be written is
         taken back so the router never holds what the store does not."""
         store = self.server.store
-        submitted = [(action, store.submit(self._op(action))) for action in actions]
+        submitted = [(action, store.submit(self._command(action))) for action in actions]
         self.commits += 1
         results = await asyncio.gather(*(f for _, f in submitted), return_exceptions=True)
         for (action, _), result in zip(submitted, results, strict=True):
@@ -517,12 +528,12 @@ class RoutingService:
             else:
                 log.error("routing action %s failed: %r", action, result)
 
-    def _op(self, action: Action) -> ops.OpCall:
+    def _command(self, action: Action) -> c.Command:
         if isinstance(action, Offer):
-            return ops.offer(
-                action.conversation_id,
-                ROUTER,
-                {
+            return c.RecordOffer(
+                conversation=action.conversation_id,
+                actor=ROUTER,
+                payload={
                     "agent": action.agent_id,
                     "agent_name": self.names.get(action.agent_id),
                     "reason": action.reason,
@@ -530,26 +541,25 @@ class RoutingService:
                     "tier": action.tier,
                     "priority": action.priority,
                 },
-                self.router.policy.offer_timeout_ms,
+                timeout_ms=self.router.policy.offer_timeout_ms,
             )
         if isinstance(action, OfferExpired):
-            return ops.record(
-                "conversation.offer_expired",
-                action.conversation_id,
-                ROUTER,
-                {
-                    "agent": action.agent_id,
-                    "reason": action.reason,
-                    "reason_code": action.reason_code,
-                },
+            expired = ev.ConversationOfferExpired(
+                agent=action.agent_id, reason=action.reason, reason_code=action.reason_code
+            )
+            return c.RecordEvent(
+                kind=Kind.CONVERSATION_OFFER_EXPIRED,
+                conversation=action.conversation_id,
+                actor=ROUTER,
+                payload=ev.to_dict(expired),
             )
         if isinstance(action, Requeued):
-            return ops.assign(
-                action.conversation_id,
-                None,
-                ROUTER,
-                "conversation.requeued",
-                {
+            return c.Assign(
+                conversation=action.conversation_id,
+                agent_id=None,
+                actor=ROUTER,
+                kind=Kind.CONVERSATION_REQUEUED,
+                payload={
                     "reason": action.reason,
                     "reason_code": action.reason_code,
                     "from_agent": action.from_agent_id,
@@ -562,5 +572,10 @@ class RoutingService:
         else:
             assert isinstance(action, WrapupEnded)
             state, reason = "available", action.reason
-        name = self.names.get(action.agent_id, "?")
-        return ops.set_agent_state(action.agent_id, name, state, reason, ROUTER)
+        return c.SetAgentState(
+            agent_id=action.agent_id,
+            agent_name=self.names.get(action.agent_id, "?"),
+            state=state,
+            reason=reason,
+            actor=ROUTER,
+        )
