@@ -45,8 +45,8 @@ class Floor:
         return self.server
 
     async def stop(self) -> None:
-        for c in self.clients:
-            await c.close()
+        for client in self.clients:
+            await client.close()
         self.clients = []
         if self.server is not None:
             await self.server.stop()
@@ -55,10 +55,10 @@ class Floor:
     async def client(self, who: str) -> tuple[LoancsClient, Recorder]:
         assert self.server is not None
         seen = Recorder()
-        c = LoancsClient(self.server.url, self.tokens[who], on_event=seen)
-        await c.start()
-        self.clients.append(c)
-        return c, seen
+        client = LoancsClient(self.server.url, self.tokens[who], on_event=seen)
+        await client.start()
+        self.clients.append(client)
+        return client, seen
 
 
 @pytest.fixture

@@ -280,8 +280,8 @@ class RecordOffer(Command):
 
     conversation: int
     actor: str
-    payload: dict[str, Any] = {}
     timeout_ms: int
+    payload: dict[str, Any] = {}
 
 
 # ---------------------------------------------------------------- agents
