@@ -247,7 +247,8 @@ class Typing(_Frame, tag="typing"):
 
 class ListConversations(_Frame, tag="list_conversations"):
     """``query`` searches conversation number, customer name, identity and last message;
-    ``before`` pages back by last activity (epoch ms)."""
+    ``before`` pages back by last activity (epoch ms), ``before_id`` (the last row's id)
+    keeps rows with the same activity from being skipped."""
 
     id: str
     status: list[ConversationStatus] | None = None
@@ -255,6 +256,7 @@ class ListConversations(_Frame, tag="list_conversations"):
     limit: int = 200
     query: str | None = None
     before: int | None = None
+    before_id: int | None = None
 
 
 class MarkRead(_Frame, tag="mark_read"):
