@@ -37,6 +37,13 @@ async def _say(
     return ack.conversation
 
 
+def _ingest(external_id: str, who: dict, body: str):
+    """A WeChat message written straight through the store (no server running)."""
+    return ops.ingest_message(
+        "wechat-gw", "wechat", external_id, who, body, "text", {"loan_type": "mortgage"}, None, None
+    )
+
+
 def _ids(rows: list[dict]) -> list[int]:
     return [r["id"] for r in rows]
 
@@ -108,17 +115,7 @@ async def test_paging_with_a_cursor_skips_nothing_even_on_equal_times(tmp_path: 
             if i >= 6:
                 clock[0] += 1000
             await store.run(
-                ops.ingest_message(
-                    "wechat-gw",
-                    "wechat",
-                    f"t-{i}",
-                    {"kind": "wechat", "value": f"oTie{i:016d}"},
-                    f"第{i}条",
-                    "text",
-                    {"loan_type": "mortgage"},
-                    None,
-                    None,
-                )
+                _ingest(f"t-{i}", {"kind": "wechat", "value": f"oTie{i:016d}"}, f"第{i}条")
             )
     finally:
         await store.close()
@@ -194,19 +191,8 @@ async def test_an_existing_database_gets_its_search_index_on_upgrade(tmp_path, m
     store = Store(db, "NORMAL")
     await store.open()
     try:
-        await store.run(
-            ops.ingest_message(
-                "wechat-gw",
-                "wechat",
-                "old-1",
-                {"kind": "wechat", "value": "oOldCustomer000000001", "name": "周杰"},
-                "去年问过的等额本金问题",
-                "text",
-                {"loan_type": "mortgage"},
-                None,
-                None,
-            )
-        )
+        who = {"kind": "wechat", "value": "oOldCustomer000000001", "name": "周杰"}
+        await store.run(_ingest("old-1", who, "去年问过的等额本金问题"))
     finally:
         await store.close()
     conn = sqlite3.connect(db)

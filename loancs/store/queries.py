@@ -72,7 +72,8 @@ async def list_conversations(
     everything (supervisor); otherwise the agent's own plus unassigned ones in ``queues`` (None
     loan type = general). ``before`` (last activity, epoch ms) and ``before_id`` (the last row's
     id, for ties) page back; ``query`` searches (store/search.py)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if statuses:
         where.append(f"c.status IN ({','.join('?' * len(statuses))})")
         params += statuses

@@ -43,30 +43,19 @@ MIGRATION = (
             VALUES (new.id, new.name, NULL);
     END;
     CREATE TRIGGER search_customer_named AFTER UPDATE OF name ON customers BEGIN
-        INSERT OR REPLACE INTO search_customers (rowid, name, identities)
-            VALUES (new.id, new.name, (SELECT group_concat(i.value, ' ')
-                                       FROM customer_identities i WHERE i.customer_id = new.id));
+        {refresh} = new.id;
     END;
     CREATE TRIGGER search_customer_removed AFTER DELETE ON customers BEGIN
         DELETE FROM search_customers WHERE rowid = old.id;
     END;
     CREATE TRIGGER search_identity_added AFTER INSERT ON customer_identities BEGIN
-        INSERT OR REPLACE INTO search_customers (rowid, name, identities)
-            SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i
-                                  WHERE i.customer_id = c.id)
-            FROM customers c WHERE c.id = new.customer_id;
+        {refresh} = new.customer_id;
     END;
     CREATE TRIGGER search_identity_removed AFTER DELETE ON customer_identities BEGIN
-        INSERT OR REPLACE INTO search_customers (rowid, name, identities)
-            SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i
-                                  WHERE i.customer_id = c.id)
-            FROM customers c WHERE c.id = old.customer_id;
+        {refresh} = old.customer_id;
     END;
     CREATE TRIGGER search_identity_changed AFTER UPDATE ON customer_identities BEGIN
-        INSERT OR REPLACE INTO search_customers (rowid, name, identities)
-            SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i
-                                  WHERE i.customer_id = c.id)
-            FROM customers c WHERE c.id IN (old.customer_id, new.customer_id);
+        {refresh} IN (old.customer_id, new.customer_id);
     END;
     CREATE TRIGGER search_conversation_added AFTER INSERT ON conversations
     WHEN new.last_excerpt IS NOT NULL BEGIN
@@ -88,7 +77,13 @@ MIGRATION = (
         ON conversations (COALESCE(last_message_at, created_at));
     CREATE INDEX conversations_created ON conversations (created_at);
     CREATE INDEX customers_name ON customers (name);
-    """,
+    """.replace(
+        "{refresh}",
+        # A customer's row: the name and every identity value, rebuilt from the tables.
+        "INSERT OR REPLACE INTO search_customers (rowid, name, identities)"
+        " SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i"
+        " WHERE i.customer_id = c.id) FROM customers c WHERE c.id",
+    ),
 )
 
 # The inbox and history order, matched by the expression index above.
