@@ -265,3 +265,18 @@ def test_the_indexes_serve_every_list_order(tmp_path: Path) -> None:
     found = plan(f"SELECT c.id FROM conversations c WHERE {where}", params)
     assert "search_conversations" in found and "SCAN c" not in found
     conn.close()
+
+
+async def test_get_queues_pages_the_waiting_list(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    for i in range(3):  # nobody is available: all three wait
+        await _say(wechat, f"q-{i}", "wechat", f"oQueue{i:016d}", "在吗")
+    everything = await sup.call(p.GetQueues)
+    assert everything["waiting_total"] == 3 and len(everything["waiting"]) == 3
+    first = await sup.call(p.GetQueues, limit=2)
+    rest = await sup.call(p.GetQueues, limit=2, offset=2)
+    assert first["waiting_total"] == rest["waiting_total"] == 3
+    assert [w["id"] for w in first["waiting"] + rest["waiting"]] == [
+        w["id"] for w in everything["waiting"]
+    ]

@@ -306,10 +306,14 @@ class GetRules(_Frame, tag="get_rules"):
 
 
 class GetQueues(_Frame, tag="get_queues"):
-    """Supervisor view: waiting work per queue, agents with state and load, service level."""
+    """Supervisor view: waiting work per queue, agents with state and load, service level.
+    ``waiting`` lists at most ``limit`` conversations (first by priority, then longest
+    wait) from ``offset``; ``waiting_total`` counts them all."""
 
     id: str
     sla_s: int = 30
+    limit: int = 500
+    offset: int = 0
 
 
 class Ping(_Frame, tag="ping"):

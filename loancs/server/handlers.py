@@ -624,6 +624,10 @@ async def _get_queues(server: LoancsServer, conn: Connection, frame: p.GetQueues
     data = (
         routing.snapshot() if routing is not None else {"queues": {}, "waiting": [], "agents": []}
     )
+    waiting = data.get("waiting", [])
+    data["waiting_total"] = len(waiting)
+    offset = max(0, frame.offset)
+    data["waiting"] = waiting[offset : offset + frame.limit]
     data["service_level"] = await queries.service_level(server.store, frame.sla_s * 1000)
     conn.send(p.Result(id=frame.id, data=data))
 

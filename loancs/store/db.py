@@ -358,9 +358,27 @@ class Store:
         ]
 
     async def conversation_meta_all(self) -> dict[int, dict[str, Any]]:
+        return await self._conversation_meta("", ())
+
+    async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
+        """The conversations a running server keeps in memory: every unresolved one and
+        those active since ``since_ms`` (the status and last-activity indexes)."""
+        return await self._conversation_meta(
+            " WHERE status IN ('open', 'pending', 'snoozed')"
+            " OR COALESCE(last_message_at, created_at) >= ?",
+            (since_ms,),
+        )
+
+    async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
+        """One conversation's routing and visibility facts, loaded on demand."""
+        found = await self._conversation_meta(" WHERE id = ?", (conversation,))
+        return found.get(conversation)
+
+    async def _conversation_meta(self, where: str, params: tuple) -> dict[int, dict[str, Any]]:
         rows = await self.fetchall(
             "SELECT id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
-            " FROM conversations"
+            " FROM conversations" + where,
+            params,
         )
         return {
             r["id"]: {
