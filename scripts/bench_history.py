@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from loancs.client import LoancsClient
+from loancs.client import ClientError, LoancsClient
 from loancs.commands.admin import create_agent, create_channel
 from loancs.core import protocol as p
 from loancs.store import ops, reports
@@ -378,17 +378,33 @@ def p95(values: list[float]) -> float:
     return values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
 
 
+TIMEOUT = 60.0  # a request that takes longer counts as this long (and is reported)
+timeouts = 0
+
+
+async def call(client: LoancsClient, frame: type, **fields: Any) -> tuple[float, Any]:
+    """One request: (seconds, data); a timeout or a dropped connection counts as TIMEOUT."""
+    global timeouts
+    t = time.perf_counter()
+    try:
+        data = await client.call(frame, timeout=TIMEOUT, **fields)
+    except (TimeoutError, ClientError):
+        timeouts += 1
+        return TIMEOUT, None
+    return time.perf_counter() - t, data
+
+
 async def timed(
     client: LoancsClient, frame: type, rounds: int, **fields: Any
 ) -> tuple[list[float], Any]:
     took, data = [], None
     for _ in range(rounds):
-        t = time.perf_counter()
-        data = await client.call(frame, timeout=120, **fields)
-        took.append(time.perf_counter() - t)
+        seconds, data = await call(client, frame, **fields)
+        took.append(seconds)
     return took, data
 
 
+CURSOR = "before_id" in p.ListConversations.__struct_fields__
 SEARCHES = ["提前还款", "风控审核", "张伟", "王", "138", "oAB", "申请进度", "没有这句话的客户"]
 
 
@@ -427,25 +443,26 @@ async def measure_clients(url: str, db: Path, out: dict[str, Any]) -> None:
         took, _ = await timed(agent, p.ListConversations, 5, query="提前还款", limit=50)
         out["search as agent p95 ms"] = p95(took)
         pages: list[float] = []
-        rows = await sup.call(p.ListConversations, limit=50)
+        _, rows = await call(sup, p.ListConversations, limit=50)
         for _ in range(20):
-            before = min(r["last_message_at"] or r["created_at"] for r in rows)
-            t = time.perf_counter()
-            rows = await sup.call(p.ListConversations, limit=50, before=before)
-            pages.append(time.perf_counter() - t)
             if not rows:
                 break
+            last = rows[-1]
+            before = last["last_message_at"] or last["created_at"]
+            # Older servers page by time alone (no before_id).
+            cursor = {"before_id": last["id"]} if CURSOR else {}
+            seconds, rows = await call(sup, p.ListConversations, limit=50, before=before, **cursor)
+            pages.append(seconds)
         out["paging (20 pages of 50) p95 ms"] = p95(pages)
         took, _ = await timed(agent, p.GetCustomer, 10, customer=customer)
         out["get_customer as agent p95 ms"] = p95(took)
         took, data = await timed(sup, p.GetQueues, 5)
         out["get_queues p95 ms"] = p95(took)
         out["get_queues KB"] = len(json.dumps(data, ensure_ascii=False).encode()) / 1024
-        alone: list[float] = []
-        for cid in sample:
-            t = time.perf_counter()
-            await agent.call(p.GetConversation, conversation=cid, limit=200)
-            alone.append(time.perf_counter() - t)
+        out["get_queues waiting rows"] = len((data or {}).get("waiting", []))
+        alone = [
+            (await call(agent, p.GetConversation, conversation=cid, limit=200))[0] for cid in sample
+        ]
         out["get_conversation p95 ms"] = p95(alone)
         stop = asyncio.Event()
 
@@ -453,7 +470,7 @@ async def measure_clients(url: str, db: Path, out: dict[str, Any]) -> None:
             n = 0
             while not stop.is_set():
                 for q in ("王", "提前还款", "138", "申请"):
-                    await sup.call(p.ListConversations, query=q, limit=200, timeout=120)
+                    await call(sup, p.ListConversations, query=q, limit=200)
                     n += 1
             return n
 
@@ -461,14 +478,12 @@ async def measure_clients(url: str, db: Path, out: dict[str, Any]) -> None:
         await asyncio.sleep(0.2)
         busy: list[float] = []
         for cid in sample * 2:
-            t = time.perf_counter()
-            await agent.call(p.GetConversation, conversation=cid, limit=200)
-            busy.append(time.perf_counter() - t)
+            busy.append((await call(agent, p.GetConversation, conversation=cid, limit=200))[0])
             await asyncio.sleep(0.01)
         stop.set()
         out["searches meanwhile"] = await searcher
         out["get_conversation p95 while searching ms"] = p95(busy)
-        del conversation
+        out[f"requests over {TIMEOUT:.0f} s"] = timeouts
     finally:
         await sup.close()
         await agent.close()

@@ -87,7 +87,9 @@ async def list_conversations(
         where.append("c.id = ?")  # "#12": that conversation
         params.append(int(q[1:]))
     elif q:
-        clause, found = search.matches(q)
+        sql, count_params = search.count_sql(q)
+        row = await store.fetchone(sql, count_params)
+        clause, found = search.matches(q, dense=bool(row and row[0] > search.DENSE))
         where.append(clause)
         params += found
         searching = True

@@ -11,6 +11,9 @@ Queries of one or two characters cannot use trigrams: they match customers whose
 with them (an ordinary index) and, anywhere in the name or last message, the most recently
 active conversations (a window of ``SHORT_WINDOW``, newest first).
 
+A query matching few rows looks them up and sorts them; one matching many (``DENSE``) walks
+the inbox order and stops when the page is full, so neither grows with history.
+
 An agent must not find a customer through a number they only see masked: for agents a match
 counts only where they can see it (the name, the last message as masked for them, a WeChat or
 web-chat identity) or where they typed a whole identity value (a caller reading out their own
@@ -88,7 +91,7 @@ MIGRATION = (
 
 # The inbox and history order, matched by the expression index above.
 ACTIVITY = "COALESCE(c.last_message_at, c.created_at)"
-SHORT_WINDOW = 5000  # conversations searched for a substring of one or two characters
+SHORT_WINDOW = 2000  # conversations searched for a substring of one or two characters
 MAX_LIMIT = 5000
 
 # Identity kinds an agent sees whole or nearly (pseudonymous ids, not numbers): a partial match
@@ -119,9 +122,30 @@ def glob_prefix(query: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in query) + "*"
 
 
-def matches(query: str) -> tuple[str, list[Any]]:
+# Above this many matching rows a search walks the inbox order and stops at the page instead
+# of fetching and sorting every match (a common word matches a tenth of all conversations).
+DENSE = 2000
+
+
+def count_sql(query: str) -> tuple[str, list[Any]]:
+    """How many customers and conversations match (cheap: the index's own lists); decides
+    whether :func:`matches` walks the inbox order (``dense``) or sorts the matches."""
+    if len(query) >= 3:
+        phrase = fts_phrase(query)
+        return (
+            "SELECT (SELECT count(*) FROM search_conversations WHERE search_conversations"
+            " MATCH ?) + (SELECT count(*) FROM search_customers WHERE search_customers MATCH ?)",
+            [phrase, phrase],
+        )
+    return "SELECT count(*) FROM customers WHERE name GLOB ?", [glob_prefix(query)]
+
+
+def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
     """A WHERE clause (on ``c``, a conversation) and its parameters: the conversations whose
-    number, customer name or identity, or last message contain ``query`` (stripped, non-empty)."""
+    number, customer name or identity, or last message contain ``query`` (stripped, non-empty).
+    ``dense``: many rows match, so let SQLite walk the inbox order and test each row against
+    the matches (the ``+`` keeps it from looking every match up and sorting them all)."""
+    walk = "+" if dense else ""
     clauses: list[str] = []
     params: list[Any] = []
     if query.isdigit() and len(query) < 19:
@@ -130,24 +154,25 @@ def matches(query: str) -> tuple[str, list[Any]]:
     if len(query) >= 3:
         phrase = fts_phrase(query)
         clauses.append(
-            "c.id IN (SELECT rowid FROM search_conversations WHERE search_conversations MATCH ?)"
+            f"{walk}c.id IN (SELECT rowid FROM search_conversations"
+            " WHERE search_conversations MATCH ?)"
         )
         clauses.append(
-            "c.customer_id IN (SELECT rowid FROM search_customers WHERE search_customers MATCH ?)"
+            f"{walk}c.customer_id IN (SELECT rowid FROM search_customers"
+            " WHERE search_customers MATCH ?)"
         )
         params += [phrase, phrase]
     else:
         like = like_pattern(query)
-        clauses.append("c.customer_id IN (SELECT id FROM customers WHERE name GLOB ?)")
+        clauses.append(f"{walk}c.customer_id IN (SELECT id FROM customers WHERE name GLOB ?)")
         params.append(glob_prefix(query))
         clauses.append(
-            f"c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
+            f"{walk}c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
             f" FROM conversations c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at) DESC"
-            f" LIMIT {SHORT_WINDOW}) r LEFT JOIN search_customers s ON s.rowid = r.customer_id"
-            " WHERE r.last_excerpt LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\'"
-            " OR s.identities LIKE ? ESCAPE '\\')"
+            f" LIMIT {SHORT_WINDOW}) r LEFT JOIN customers n ON n.id = r.customer_id"
+            " WHERE r.last_excerpt LIKE ? ESCAPE '\\' OR n.name LIKE ? ESCAPE '\\')"
         )
-        params += [like, like, like]
+        params += [like, like]
     return "(" + " OR ".join(clauses) + ")", params
 
 
