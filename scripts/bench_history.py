@@ -7,9 +7,10 @@
 Each database looks like a year: conversations spread over twelve months (UTC+8 office
 hours), returning customers on WeChat, phone and web chat, Chinese message bodies (a few
 with phone or ID numbers), an agent per conversation, about 5% left open (half of them
-still waiting in a queue). It is built through the store's own ops, in large batches with
-the writer's ``commit_batch`` and its sealer, so the event log, its hash chain and every
-projection are exactly what a running server writes (``loancs audit verify`` passes).
+still waiting in a queue). It is built through the store's own commands, applied in large
+batches as the writer applies them (``store.apply.apply`` on a transaction, the sealer, one
+commit), so the event log, its hash chain and every projection are exactly what a running
+server writes (``loancs audit verify`` passes).
 
 Then, per size, against a real ``loancs serve`` process and real websocket clients: server
 RSS when idle, start-up time, the agent's inbox, search, history paging, get_customer as an
@@ -34,17 +35,22 @@ import statistics
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from loancs.client import ClientError, LoancsClient
 from loancs.commands.admin import create_agent, create_channel
+from loancs.core import events as ev
 from loancs.core import protocol as p
-from loancs.store import ops, reports
+from loancs.core.eventlog import GENESIS_HASH
+from loancs.store import commands as c
+from loancs.store import reports
+from loancs.store.apply import apply
 from loancs.store.db import connect_sync
 from loancs.store.keys import load_master_key
 from loancs.store.privacy import Sealer
-from loancs.store.writer import commit_batch
+from loancs.store.tx import OpError, Tx
 
 DAY = 86_400_000
 MIN = 60_000
@@ -157,25 +163,44 @@ def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
     clock = {"now": start}
     made = 0
     external = itertools.count(1)
-    batch: list[tuple[Any, Any]] = []
+    batch: list[tuple[int, Any, Any]] = []  # (ts, command or a function making it, then)
     failures: list[Any] = []
     stats = {"conversations": 0, "open": 0, "waiting": 0}
 
     def flush() -> None:
-        if batch:
-            results, _ = commit_batch(conn, lambda: clock["now"], batch, sealer)
-            failures.extend(v for _, ok, v in results if not ok)
-            batch.clear()
-
-    def at(ts: int, op: Any, then: Any = None) -> None:
-        def timed(tx: Any) -> Any:
+        """Apply a batch the way the writer does (store.apply.apply on a Tx, one commit),
+        but with each command at its own time in the simulated year."""
+        if not batch:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        tx = Tx(conn, batch[0][0], row[0] if row else 0, row[1] if row else GENESIS_HASH)
+        tx.sealer = sealer
+        for ts, make, then in batch:
             tx.now = ts
-            result = op(tx)
-            if then is not None:
-                then(result)
-            return result
+            command = make() if callable(make) else make
+            mark = (tx._seq, tx._hash, len(tx.events), dict(tx.new_keys))
+            conn.execute("SAVEPOINT c")
+            try:
+                result = apply(tx, command)
+            except OpError as exc:
+                conn.execute("ROLLBACK TO c")
+                tx._seq, tx._hash = mark[0], mark[1]
+                del tx.events[mark[2] :]
+                del tx.rows[mark[2] :]
+                tx.new_keys = mark[3]
+                failures.append(exc)
+            else:
+                if then is not None:
+                    then(result)
+            conn.execute("RELEASE c")
+        tx.flush_events()
+        conn.execute("COMMIT")
+        sealer.committed(tx.new_keys)
+        batch.clear()
 
-        batch.append((timed, lambda ok, value: None))
+    def at(ts: int, command: Any, then: Any = None) -> None:
+        batch.append((ts, command, then))
         if len(batch) >= 2000:
             flush()
 
@@ -209,11 +234,15 @@ def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
         t = ts
         for turn in range(turns):
             line = rng.choice(CUSTOMER_LINES).format(mobile=_mobile(rng), id_number=_id_number(rng))
-            hints = {"loan_type": loan, "amount": str(rng.randrange(1, 200) * 10000)}
-            op = ops.ingest_message(
-                source, channel, f"h{next(external)}", who.identity, line, "text", hints, None, None
+            command = c.IngestMessage(
+                source=source,
+                channel=channel,
+                external_id=f"h{next(external)}",
+                identity=c.Identity(**who.identity),
+                body=line,
+                hints=c.Hints(loan_type=loan, amount=Decimal(rng.randrange(1, 200) * 10000)),
             )
-            schedule(t, ("ingest", op, state))
+            schedule(t, ("ingest", command, state))
             made += 1
             if waiting:
                 break
@@ -237,37 +266,52 @@ def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
         name_of = f"坐席{arg if kind != 'reply' else arg[0]:02d}"
 
         def lazy(make: Any) -> Any:
-            return lambda tx: make(state["cid"])(tx)
+            return lambda: make(state["cid"])
 
         if kind == "assign":
             at(
                 ts,
                 lazy(
-                    lambda cid: ops.assign(
-                        cid,
-                        arg,
-                        f"agent:{name_of}",
-                        "conversation.assigned",
-                        {"agent_name": name_of, "reason": "accepted", "reason_code": "accepted"},
+                    lambda cid: c.Assign(
+                        conversation=cid,
+                        agent_id=arg,
+                        actor=f"agent:{name_of}",
+                        kind=ev.Kind.CONVERSATION_ASSIGNED,
+                        payload={
+                            "agent_name": name_of,
+                            "reason": "accepted",
+                            "reason_code": "accepted",
+                        },
                     )
                 ),
             )
         elif kind == "reply":
             agent, body = arg
-            at(ts, lazy(lambda cid: ops.agent_reply(cid, agent, name_of, "agent", body, [])))
+            at(
+                ts,
+                lazy(
+                    lambda cid: c.AgentReply(
+                        conversation=cid,
+                        agent_id=agent,
+                        agent_name=name_of,
+                        role="agent",
+                        body=body,
+                    )
+                ),
+            )
         elif kind == "resolve":
             outcome = rng.choice(["answered", "application_help", "repayment_plan"])
             at(
                 ts,
                 lazy(
-                    lambda cid: ops.set_status(
-                        cid,
-                        arg,
-                        f"agent:{name_of}",
-                        "agent",
-                        "resolved",
+                    lambda cid: c.SetStatus(
+                        conversation=cid,
+                        agent_id=arg,
+                        actor=f"agent:{name_of}",
+                        role="agent",
+                        status="resolved",
                         outcome=outcome,
-                        kind="conversation.resolved",
+                        kind=ev.Kind.CONVERSATION_RESOLVED,
                         extra={"agent": arg},
                     )
                 ),

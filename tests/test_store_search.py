@@ -15,7 +15,8 @@ import pytest
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
-from loancs.store import migrations, ops
+from loancs.store import commands as c
+from loancs.store import migrations
 from loancs.store.db import Store, connect_sync
 from loancs.store.privacy import erase_customer
 from tests.conftest import make_config, seed_accounts
@@ -37,10 +38,15 @@ async def _say(
     return ack.conversation
 
 
-def _ingest(external_id: str, who: dict, body: str):
+def _ingest(external_id: str, who: dict, body: str) -> c.IngestMessage:
     """A WeChat message written straight through the store (no server running)."""
-    return ops.ingest_message(
-        "wechat-gw", "wechat", external_id, who, body, "text", {"loan_type": "mortgage"}, None, None
+    return c.IngestMessage(
+        source="wechat-gw",
+        channel="wechat",
+        external_id=external_id,
+        identity=c.Identity(**who),
+        body=body,
+        hints=c.Hints(loan_type="mortgage"),
     )
 
 
@@ -114,7 +120,7 @@ async def test_paging_with_a_cursor_skips_nothing_even_on_equal_times(tmp_path: 
         for i in range(8):
             if i >= 6:
                 clock[0] += 1000
-            await store.run(
+            await store.apply(
                 _ingest(f"t-{i}", {"kind": "wechat", "value": f"oTie{i:016d}"}, f"第{i}条")
             )
     finally:
@@ -192,7 +198,7 @@ async def test_an_existing_database_gets_its_search_index_on_upgrade(tmp_path, m
     await store.open()
     try:
         who = {"kind": "wechat", "value": "oOldCustomer000000001", "name": "周杰"}
-        await store.run(_ingest("old-1", who, "去年问过的等额本金问题"))
+        await store.apply(_ingest("old-1", who, "去年问过的等额本金问题"))
     finally:
         await store.close()
     conn = sqlite3.connect(db)
