@@ -144,6 +144,7 @@ def retain(
     Example: [bold]loancs privacy retain --years 5 --dry-run[/bold]
     """
     from loancs.store.privacy import erase_customer, idle_customers
+    from loancs.store.search import scrub_index
 
     if years is None:
         from loancs.commands.serve import load_server_config
@@ -153,7 +154,15 @@ def retain(
     due = idle_customers(conn, years)
     if not dry_run:
         for row in due:
-            erase_customer(conn, row["customer"], "admin:retention", f"retention {years:g} years")
+            erase_customer(
+                conn,
+                row["customer"],
+                "admin:retention",
+                f"retention {years:g} years",
+                scrub_search=False,
+            )
+        if due:
+            scrub_index(conn)
     if json_out:
         typer.echo(json.dumps({"erased" if not dry_run else "due": due}))
     else:

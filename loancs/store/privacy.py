@@ -213,9 +213,13 @@ def customer_exists(conn: sqlite3.Connection, customer: int) -> bool:
     return conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer,)).fetchone() is not None
 
 
-def erase_customer(conn: sqlite3.Connection, customer: int, actor: str, reason: str) -> dict:
+def erase_customer(
+    conn: sqlite3.Connection, customer: int, actor: str, reason: str, *, scrub_search: bool = True
+) -> dict:
     """Destroy the customer's key and scrub the projections, in one transaction, and record
-    it in the log (without anything personal). The chain still verifies."""
+    it in the log (without anything personal). The chain still verifies. The search index
+    follows the projections (triggers); ``scrub_search`` then merges it so no erased text
+    survives in its older segments (a batch of erasures does that once, at the end)."""
     now = _now_ms()
     conversations = [
         r[0]
@@ -270,6 +274,10 @@ def erase_customer(conn: sqlite3.Connection, customer: int, actor: str, reason: 
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    if scrub_search:
+        from loancs.store.search import scrub_index
+
+        scrub_index(conn)
     return {
         "customer": customer,
         "conversations": len(conversations),
