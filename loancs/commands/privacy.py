@@ -54,6 +54,9 @@ def _held(conn, customer: int) -> str | None:
 
 
 def _erase(conn, customer: int, actor: str, reason: str) -> dict:
+    """Erase through the store's writer code. The search index follows the projections
+    (triggers); merging it so no erased text survives in older segments is up to the
+    caller (once per batch)."""
     from loancs.store import commands
     from loancs.store.writer import apply_now
 
@@ -84,7 +87,10 @@ def erase(
             f"error: customer {customer} is on legal hold ({hold}); release it first", err=True
         )
         raise typer.Exit(1)
+    from loancs.store.search import scrub_index
+
     result = _erase(conn, customer, "admin:cli", reason)
+    scrub_index(conn)
     if json_out:
         typer.echo(json.dumps(result))
     else:
@@ -148,6 +154,7 @@ def retain(
     Example: [bold]loancs privacy retain --years 5 --dry-run[/bold]
     """
     from loancs.store.privacy import idle_customers
+    from loancs.store.search import scrub_index
 
     if years is None:
         from loancs.commands.serve import load_server_config
@@ -158,6 +165,8 @@ def retain(
     if not dry_run:
         for row in due:
             _erase(conn, row["customer"], "admin:retention", f"retention {years:g} years")
+        if due:
+            scrub_index(conn)  # once for the batch: no erased text left in older segments
     if json_out:
         typer.echo(json.dumps({"erased" if not dry_run else "due": due}))
     else:
