@@ -53,16 +53,6 @@ def _held(conn, customer: int) -> str | None:
     return legal_hold(conn, customer)
 
 
-def _erase(conn, customer: int, actor: str, reason: str) -> dict:
-    """Erase through the store's writer code. The search index follows the projections
-    (triggers); merging it so no erased text survives in older segments is up to the
-    caller (once per batch)."""
-    from loancs.store import commands
-    from loancs.store.writer import apply_now
-
-    return apply_now(conn, commands.EraseCustomer(customer=customer, reason=reason, actor=actor))
-
-
 @privacy_app.command("erase")
 def erase(
     customer: CustomerOption,
@@ -79,6 +69,8 @@ def erase(
 
     Example: [bold]loancs privacy erase --customer 42 --reason "deletion request 2026-118"[/bold]
     """
+    from loancs.store.privacy import erase_customer
+
     conn = _open(db)
     _require_customer(conn, customer)
     hold = _held(conn, customer)
@@ -87,10 +79,7 @@ def erase(
             f"error: customer {customer} is on legal hold ({hold}); release it first", err=True
         )
         raise typer.Exit(1)
-    from loancs.store.search import scrub_index
-
-    result = _erase(conn, customer, "admin:cli", reason)
-    scrub_index(conn)
+    result = erase_customer(conn, customer, "admin:cli", reason)
     if json_out:
         typer.echo(json.dumps(result))
     else:
@@ -153,7 +142,7 @@ def retain(
 
     Example: [bold]loancs privacy retain --years 5 --dry-run[/bold]
     """
-    from loancs.store.privacy import idle_customers
+    from loancs.store.privacy import erase_customer, idle_customers
     from loancs.store.search import scrub_index
 
     if years is None:
@@ -164,9 +153,15 @@ def retain(
     due = idle_customers(conn, years)
     if not dry_run:
         for row in due:
-            _erase(conn, row["customer"], "admin:retention", f"retention {years:g} years")
+            erase_customer(
+                conn,
+                row["customer"],
+                "admin:retention",
+                f"retention {years:g} years",
+                scrub_search=False,
+            )
         if due:
-            scrub_index(conn)  # once for the batch: no erased text left in older segments
+            scrub_index(conn)
     if json_out:
         typer.echo(json.dumps({"erased" if not dry_run else "due": due}))
     else:

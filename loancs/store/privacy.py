@@ -213,6 +213,25 @@ def customer_exists(conn: sqlite3.Connection, customer: int) -> bool:
     return conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer,)).fetchone() is not None
 
 
+def erase_customer(
+    conn: sqlite3.Connection, customer: int, actor: str, reason: str, *, scrub_search: bool = True
+) -> dict:
+    """Erase a customer from a command's own connection: the EraseCustomer command through
+    the writer's code (key destroyed, projections scrubbed, ``privacy.erased`` in the
+    chain, all in one transaction). The search index follows the projections (triggers);
+    ``scrub_search`` then merges it so no erased text survives in its older segments (a
+    batch of erasures does that once, at the end)."""
+    from loancs.store.commands import EraseCustomer
+    from loancs.store.writer import apply_now
+
+    result = apply_now(conn, EraseCustomer(customer=customer, reason=reason, actor=actor))
+    if scrub_search:
+        from loancs.store.search import scrub_index
+
+        scrub_index(conn)
+    return result
+
+
 def legal_hold(conn: sqlite3.Connection, customer: int) -> str | None:
     """Why the customer is on legal hold, or None."""
     row = conn.execute(
