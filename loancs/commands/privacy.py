@@ -48,10 +48,9 @@ def _require_customer(conn, customer: int) -> None:
 
 
 def _held(conn, customer: int) -> str | None:
-    row = conn.execute(
-        "SELECT reason FROM privacy_holds WHERE customer_id = ?", (customer,)
-    ).fetchone()
-    return row[0] if row else None
+    from loancs.store.privacy import legal_hold
+
+    return legal_hold(conn, customer)
 
 
 @privacy_app.command("erase")
@@ -183,20 +182,13 @@ def hold_command(
 
     Example: [bold]loancs privacy hold --customer 42 --reason "court case 2026-17"[/bold]
     """
-    from loancs.store.privacy import append_event_sync, hold
+    from loancs.store import commands
+    from loancs.store.writer import apply_now
 
     if not release and not reason:
         typer.echo("error: say why with --reason (or --release)", err=True)
         raise typer.Exit(2)
     conn = _open(db)
     _require_customer(conn, customer)
-    conn.execute("BEGIN IMMEDIATE")
-    hold(conn, customer, None if release else reason)
-    append_event_sync(
-        conn,
-        "privacy.hold_released" if release else "privacy.hold",
-        "admin:cli",
-        {"customer": customer, "reason": reason},
-    )
-    conn.execute("COMMIT")
+    apply_now(conn, commands.SetLegalHold(customer=customer, reason=reason, release=release))
     typer.echo(f"customer {customer}: legal hold {'released' if release else 'on'}")
