@@ -466,6 +466,7 @@ async def _list(server: LoancsServer, conn: Connection, frame: p.ListConversatio
         limit=frame.limit,
         query=frame.query,
         before=frame.before,
+        before_id=frame.before_id,
     )
     if conn.principal.role == "agent":
         data = [masked_for_agents(row) for row in data]
@@ -562,11 +563,10 @@ def _probe(conversation: int):
 async def _customer_visible(server: LoancsServer, conn: Connection, customer: int) -> None:
     if conn.principal.role != "agent":
         return
-    for conversation, meta in server.hub.meta.items():
-        if meta.get("customer") == customer and server.hub.visible(
-            conn.viewer, _probe(conversation)
-        ):
-            return
+    agent_id, queues = _agent_scope(conn)
+    assert agent_id is not None
+    if await queries.customer_visible_to(server.store, customer, agent_id, queues):
+        return
     raise OpError("forbidden", "this customer has no conversation of yours or in your queues")
 
 
@@ -624,6 +624,10 @@ async def _get_queues(server: LoancsServer, conn: Connection, frame: p.GetQueues
     data = (
         routing.snapshot() if routing is not None else {"queues": {}, "waiting": [], "agents": []}
     )
+    waiting = data.get("waiting", [])
+    data["waiting_total"] = len(waiting)
+    offset = max(0, frame.offset)
+    data["waiting"] = waiting[offset : offset + frame.limit]
     data["service_level"] = await queries.service_level(server.store, frame.sla_s * 1000)
     conn.send(p.Result(id=frame.id, data=data))
 
