@@ -26,7 +26,6 @@ import re
 import time
 from bisect import bisect_left
 from collections import Counter
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
@@ -35,11 +34,9 @@ from prometheus_client.core import (
     GaugeMetricFamily,
     HistogramMetricFamily,
 )
-from websockets.datastructures import Headers
-from websockets.http11 import Response
 
 if TYPE_CHECKING:
-    from loancs.server.app import LoancsServer
+    from loancs.server.context import ServerContext
     from loancs.store.writer import StoredEvent
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -70,7 +67,7 @@ class Histogram:
 
 
 class ServerMetrics:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.events: Counter[str] = Counter()
         self.received: Counter[str] = Counter()
@@ -142,10 +139,9 @@ class ServerMetrics:
             "loancs_ack_latency_seconds",
             "From an ingest frame's arrival to its ack (after commit).",
         )
-        roles = Counter(
-            c.principal.role for c in list(server.connections) if c.principal is not None
-        )
-        unauth = sum(1 for c in list(server.connections) if c.principal is None)
+        sessions = server.sessions
+        roles: Counter[str] = Counter(s.principal.role for s in sessions)
+        unauth = len(server.connections) - len(sessions)
         if unauth:
             roles["unauthenticated"] = unauth
         gauge = GaugeMetricFamily(
@@ -216,8 +212,8 @@ class ServerMetrics:
             "Agents by state and whether a console is connected.",
             labels=["state", "connected"],
         )
-        routing = getattr(self.server, "routing", None)
-        router = getattr(routing, "router", None)
+        services = getattr(self.server, "services", None)  # None until started
+        router = services.routing.router if services is not None else None
         if router is not None:
             snap: dict[str, Any] = router.snapshot(int(time.time() * 1000))
             for queue, row in snap["queues"].items():
@@ -245,22 +241,3 @@ def _counter(name: str, doc: str, label: str, values: Counter) -> CounterMetricF
     for key, count in sorted(values.items()):
         family.add_metric([key], count)
     return family
-
-
-def install(server: LoancsServer) -> ServerMetrics:
-    metrics = ServerMetrics(server)
-    server.metrics = metrics
-    server.http_routes["/metrics"] = http_metrics
-    return metrics
-
-
-def http_metrics(server: LoancsServer, connection, request) -> Response:
-    body = server.metrics.render()
-    headers = Headers(
-        [
-            ("Content-Type", CONTENT_TYPE),
-            ("Content-Length", str(len(body))),
-            ("Cache-Control", "no-store"),
-        ]
-    )
-    return Response(HTTPStatus.OK.value, HTTPStatus.OK.phrase, headers, body)

@@ -28,7 +28,8 @@ from loancs.store import ops
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Session as Connection
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
@@ -40,7 +41,7 @@ def now_ms() -> int:
 
 
 class RoutingService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.router = Router(RoutingPolicy.from_dict(server.config.routing))
         self.names: dict[int, str] = {}

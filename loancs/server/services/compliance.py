@@ -28,7 +28,8 @@ from loancs.store import ops
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Session
 
 log = logging.getLogger("loancs.compliance")
 
@@ -37,7 +38,7 @@ COLLECTION_QUEUE = "collection"
 
 
 class ComplianceEnforcer:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.path: Path | None = server.config.rules_path
         self.version = 1
@@ -111,7 +112,7 @@ class ComplianceEnforcer:
                     "rule file %s not reloaded, keeping the previous rules: %s", self.path, exc
                 )
 
-    async def check_reply(self, conn: Connection, frame: Any, meta: dict[str, Any]) -> list[dict]:
+    async def check_reply(self, conn: Session, frame: Any, meta: dict[str, Any]) -> list[dict]:
         result = self.rules.check(frame.body, conn.lang)
         hits = result.to_dict()["hits"]
         if result.verdict == "block":

@@ -11,13 +11,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from loancs.core import protocol as p
-from loancs.server.handlers import ack, handles
 from loancs.store import ops
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.csat")
 
@@ -54,7 +52,7 @@ class CsatSettings:
 
 
 class CsatService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         # A table given in code (tests) wins; else the --config file's [csat].
         raw = getattr(server.config, "csat", None) or getattr(
@@ -100,14 +98,3 @@ class CsatService:
             )
         except OpError as exc:  # reopened meanwhile: no rating then
             log.info("no rating request for %s: %s", conversation, exc.message)
-
-
-@handles("rate", ("customer",))
-async def _rate(server: LoancsServer, conn: Connection, frame: p.Rate) -> None:
-    conversation = conn.viewer.conversation
-    if conversation is None:
-        raise OpError("conflict", "there is no conversation to rate")
-    result = await server.store.submit(
-        ops.csat_answer(conversation, frame.score, frame.comment, conn.principal.actor)
-    )
-    ack(conn, frame.id, result)

@@ -19,13 +19,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from loancs.core import protocol as p
-from loancs.server.handlers import MANAGERS, _meta, ack, handles
 from loancs.store import ops, queries, reports
-from loancs.store.writer import OpError, StoredEvent
+from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.supervisor")
 ROLLUP_EVERY_S = 2.0
@@ -40,7 +38,7 @@ class SupervisorDesk:
     """Folds events into the report aggregates and remembers when each agent's state
     last changed (for "time in state" on the wallboard)."""
 
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.state_since: dict[int, int] = {}
         self.folded_to = 0
@@ -112,12 +110,8 @@ class SupervisorDesk:
         return await asyncio.to_thread(self._read, reports.report, name, window, by, sla_s)
 
     async def floor(self, sla_s: int) -> dict[str, Any]:
-        routing = getattr(self.server, "routing", None)
-        data = (
-            routing.snapshot()
-            if routing is not None
-            else {"queues": {}, "waiting": [], "agents": [], "now_ms": now_ms()}
-        )
+        routing = self.server.services.routing
+        data = routing.snapshot()
         now = data.get("now_ms") or now_ms()
         for agent in data["agents"]:
             agent["state_since_ms"] = self.state_since.get(agent["id"])
@@ -148,7 +142,7 @@ class SupervisorDesk:
             queue["abandoned_today"] = figures.get("abandoned", 0)
             queue["opened_today"] = figures.get("opened", 0)
         data["queues"] = dict(sorted(data["queues"].items()))
-        if routing is not None and data["waiting"]:
+        if data["waiting"]:
             await self._explain(routing.router.policy, data["waiting"])
         data["service_level"] = await queries.service_level(self.server.store, sla_s * 1000)
         data["sla_s"] = sla_s
@@ -193,120 +187,3 @@ class SupervisorDesk:
             }
             parts["waited"] = w["priority"] - sum(parts.values())
             w["explain"] = parts
-
-
-def desk(server: LoancsServer) -> SupervisorDesk:
-    return server.supervisor_desk  # type: ignore[attr-defined]
-
-
-# ---------------------------------------------------------------- interventions
-
-
-@handles("whisper", MANAGERS)
-async def _whisper(server: LoancsServer, conn: Connection, frame: p.Whisper) -> None:
-    meta = _meta(server, frame.conversation)
-    if not frame.body.strip():
-        raise OpError("bad_frame", "the whisper is empty")
-    if meta.get("assigned") is None:
-        raise OpError("conflict", "no agent has this conversation: nobody to whisper to")
-    principal = conn.principal
-    result = await server.store.submit(
-        ops.record(
-            "conversation.whisper",
-            frame.conversation,
-            principal.actor,
-            {"body": frame.body, "supervisor": principal.name, "agent": meta["assigned"]},
-        )
-    )
-    ack(conn, frame.id, {**result, "conversation": frame.conversation})
-
-
-@handles("barge", MANAGERS)
-async def _barge(server: LoancsServer, conn: Connection, frame: p.Barge) -> None:
-    meta = _meta(server, frame.conversation)
-    if meta.get("status") == "resolved":
-        raise OpError("conflict", "the conversation is resolved")
-    principal = conn.principal
-    previous = meta.get("assigned")
-    result = await server.store.submit(
-        ops.assign(
-            frame.conversation,
-            principal.agent_id,
-            principal.actor,
-            "conversation.assigned",
-            {
-                "agent_name": principal.name,
-                "reason": f"taken over by {principal.name}",
-                "reason_code": "barge",
-                "supervisor": principal.name,
-                "note": frame.note,
-            },
-        )
-    )
-    routing = getattr(server, "routing", None)
-    if routing is not None:
-        router, now = routing.router, now_ms()
-        if previous is not None and router.has_agent(previous):
-            router.release(frame.conversation, previous, now, meta.get("channel"))
-        router.dequeue(frame.conversation, now)
-        routing.kick()
-    ack(conn, frame.id, result)
-
-
-@handles("force_state", MANAGERS)
-async def _force_state(server: LoancsServer, conn: Connection, frame: p.ForceState) -> None:
-    if len(frame.reason.strip()) < 2:
-        raise OpError("bad_frame", "say why (`reason`)")
-    target = next((a for a in await server.store.agents() if a["name"] == frame.agent), None)
-    if target is None or target["disabled"]:
-        raise OpError("not_found", f"no active agent named {frame.agent}")
-    principal = conn.principal
-    result = await server.store.submit(
-        ops.set_agent_state(
-            target["id"], target["name"], frame.state, frame.reason, principal.actor
-        )
-    )
-    routing = getattr(server, "routing", None)
-    if routing is not None:
-        routing.state_changed(target["id"], frame.state, frame.reason)
-    ack(conn, frame.id, result)
-
-
-@handles("monitor", MANAGERS)
-async def _monitor(server: LoancsServer, conn: Connection, frame: p.Monitor) -> None:
-    _meta(server, frame.conversation)
-    principal = conn.principal
-    await server.store.submit(
-        ops.record(
-            "conversation.monitored",
-            frame.conversation,
-            principal.actor,
-            {"supervisor": principal.name},
-        )
-    )
-    data = await queries.get_conversation(server.store, frame.conversation, None, frame.limit)
-    if data is None:
-        raise OpError("not_found", f"no conversation {frame.conversation}")
-    conn.send(p.Result(id=frame.id, data=data))
-
-
-# ---------------------------------------------------------------- reads
-
-
-@handles("get_floor", MANAGERS)
-async def _get_floor(server: LoancsServer, conn: Connection, frame: p.GetFloor) -> None:
-    conn.send(p.Result(id=frame.id, data=await desk(server).floor(frame.sla_s)))
-
-
-@handles("get_report", MANAGERS)
-async def _get_report(server: LoancsServer, conn: Connection, frame: p.GetReport) -> None:
-    if frame.report not in reports.REPORTS:
-        raise OpError("bad_frame", f"report is one of {', '.join(reports.REPORTS)}")
-    if frame.by is not None and frame.by not in reports.BY:
-        raise OpError("bad_frame", f"by is one of {', '.join(reports.BY)}")
-    if frame.to_ms <= frame.from_ms:
-        raise OpError("bad_frame", "to_ms must be after from_ms")
-    data = await desk(server).report(
-        frame.report, frame.from_ms, frame.to_ms, frame.by, frame.sla_s
-    )
-    conn.send(p.Result(id=frame.id, data=data))

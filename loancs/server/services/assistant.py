@@ -26,22 +26,19 @@ import hmac
 import json
 import logging
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from loancs.core import protocol as p
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.pii import mask_identity
-from loancs.server.handlers import ack, handles
 from loancs.store import ops
 from loancs.store.assistant_reads import account_for
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.assistant")
 
@@ -131,7 +128,7 @@ def check_login_token(secret: str, token: str, now_s: float) -> str | None:
 
 
 class AssistantService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         cfg = server.config.file.assistant
         self.cfg = cfg
@@ -206,12 +203,7 @@ class AssistantService:
                 log.exception("knowledge base not reloaded; keeping the previous one")
 
     def _check(self, text: str, lang: str):
-        compliance = getattr(self.server, "compliance", None)
-        if compliance is not None:
-            return compliance.rules.check(text, lang)
-        from loancs.assistant_files import compliance_check
-
-        return compliance_check()(text, lang)
+        return self.server.services.compliance.rules.check(text, lang)
 
     # ------------------------------------------------------------ who answers first
 
@@ -462,109 +454,3 @@ class AssistantService:
             return None
         products = self.assistant.catalog.for_purpose(purpose)
         return products[0].type if products else None
-
-
-# ---------------------------------------------------------------- frames
-
-
-def _service(server: LoancsServer) -> AssistantService:
-    return server.assistant
-
-
-@handles("loan", ("channel", "admin"))
-async def _loan(server: LoancsServer, conn: Connection, frame: p.Loan) -> None:
-    principal = conn.principal
-    if principal.role == "channel" and principal.channel_kind != "system":
-        raise OpError("forbidden", "loans come from a system channel (the lender's loan system)")
-    if frame.months < 1 or frame.paid < 0 or frame.paid > frame.months or frame.principal <= 0:
-        raise OpError("bad_frame", "months must be >= 1, 0 <= paid <= months, principal > 0")
-    result = await server.store.submit(
-        ops.loan_push(principal.channel_name or principal.name, p.to_builtins(frame))
-    )
-    ack(conn, frame.id, result)
-
-
-@handles("bind", ("channel", "admin"))
-async def _bind(server: LoancsServer, conn: Connection, frame: p.Bind) -> None:
-    principal = conn.principal
-    if principal.role == "channel" and principal.channel_kind != "system":
-        raise OpError("forbidden", "bindings come from a system channel (the lender's system)")
-    if not frame.wechat.strip():
-        raise OpError("bad_frame", "wechat (the OpenID) is empty")
-    result = await server.store.submit(
-        ops.bind_wechat(
-            principal.channel_name or principal.name, p.to_builtins(frame.customer), frame.wechat
-        )
-    )
-    ack(conn, frame.id, result)
-
-
-def _visitor(conn: Connection) -> dict[str, str]:
-    return {"kind": "visitor", "value": conn.principal.visitor}
-
-
-@handles("verify_request", ("customer",))
-async def _verify_request(server: LoancsServer, conn: Connection, frame: p.VerifyRequest) -> None:
-    service = _service(server)
-    if service.cfg.sms == "off":
-        raise OpError("forbidden", "verification by SMS code is not offered here")
-    digits = re.sub(r"[\s-]", "", frame.phone)
-    m = _PHONE.match(digits)
-    if not m:
-        raise OpError("bad_frame", "a mainland mobile number is 11 digits starting with 1")
-    phone = m.group(1)
-    now = service.clock()
-    visitor = conn.principal.visitor
-    pending = service.codes.get(visitor)
-    if pending and now - pending.sent_at < CODE_INTERVAL_MS:
-        raise OpError("rate_limited", "a code was sent less than a minute ago")
-    code = f"{secrets.randbelow(10**6):06d}"
-    service.codes[visitor] = PendingCode(phone, _digest(code), now + CODE_TTL_MS, now)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?", (phone,)
-    )
-    if on_file is not None:  # the same answer either way: no hint whether the number is ours
-        await service.sms.send(phone, f"您的验证码是 {code}，5分钟内有效。请勿告诉任何人。")
-    conn.send(p.Result(id=frame.id, data={"sent": True, "expires_s": CODE_TTL_MS // 1000}))
-
-
-@handles("verify_code", ("customer",))
-async def _verify_code(server: LoancsServer, conn: Connection, frame: p.VerifyCode) -> None:
-    service = _service(server)
-    visitor = conn.principal.visitor
-    pending = service.codes.get(visitor)
-    now = service.clock()
-    if pending is None or pending.expires < now or pending.tries <= 0:
-        service.codes.pop(visitor, None)
-        raise OpError("verification_failed", "no valid code: ask for a new one")
-    if not hmac.compare_digest(pending.digest, _digest(frame.code.strip())):
-        pending.tries -= 1
-        if pending.tries <= 0:
-            service.codes.pop(visitor, None)
-        raise OpError("verification_failed", f"the code is wrong ({pending.tries} tries left)")
-    service.codes.pop(visitor, None)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?",
-        (pending.phone,),
-    )
-    if on_file is None:
-        raise OpError("verification_failed", "no code is valid for that number")
-    await server.store.submit(
-        ops.verify_identity(_visitor(conn), {"kind": "phone", "value": pending.phone}, "sms_code")
-    )
-    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "sms_code"}))
-
-
-@handles("verify_token", ("customer",))
-async def _verify_token(server: LoancsServer, conn: Connection, frame: p.VerifyToken) -> None:
-    service = _service(server)
-    secret = service.cfg.login_secret
-    if not secret:
-        raise OpError("forbidden", "login tokens are not configured ([assistant] login_secret)")
-    number = check_login_token(secret, frame.token, service.clock() / 1000)
-    if number is None:
-        raise OpError("verification_failed", "the login token is invalid or expired")
-    await server.store.submit(
-        ops.verify_identity(_visitor(conn), {"kind": "customer_no", "value": number}, "login_token")
-    )
-    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "login_token"}))

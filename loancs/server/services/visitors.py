@@ -12,21 +12,18 @@ what the customer should see (no notes, no compliance events).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from loancs.core import protocol as p
-from loancs.store import ops
-from loancs.store.writer import OpError
+from loancs.server.session import Connection, Principal
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer, Principal
+    from loancs.server.context import ServerContext
 
 SOURCE = "webchat"
 
 
-def origin_allowed(server: LoancsServer, conn: Connection) -> bool:
+def origin_allowed(server: ServerContext, conn: Connection) -> bool:
     request = conn.ws.request
     origin = request.headers.get("Origin") if request else None
     if origin is None:
@@ -39,16 +36,16 @@ def origin_allowed(server: LoancsServer, conn: Connection) -> bool:
 
 
 async def authenticate_visitor(
-    server: LoancsServer, conn: Connection, token: str
+    server: ServerContext, conn: Connection, token: str
 ) -> Principal | None:
-    from loancs.server.app import Principal
-
     if not origin_allowed(server, conn):
         return None
+    tokens = server.visitor_tokens
+    assert tokens is not None  # loaded at start, before the port opens
     presented = token.removeprefix("visitor").removeprefix(":")
-    visitor = server.visitor_tokens.verify(presented) if presented else None
+    visitor = tokens.verify(presented) if presented else None
     if visitor is None:
-        visitor, presented = server.visitor_tokens.issue()
+        visitor, presented = tokens.issue()
     return Principal(
         role="customer",
         name="visitor",
@@ -60,7 +57,7 @@ async def authenticate_visitor(
     )
 
 
-async def visitor_conversation(server: LoancsServer, principal: Principal) -> int | None:
+async def visitor_conversation(server: ServerContext, principal: Principal) -> int | None:
     row = await server.store.fetchone(
         "SELECT c.id FROM conversations c JOIN customer_identities i"
         " ON i.customer_id = c.customer_id WHERE i.kind = 'visitor' AND i.value = ?"
@@ -68,36 +65,3 @@ async def visitor_conversation(server: LoancsServer, principal: Principal) -> in
         (principal.visitor,),
     )
     return row["id"] if row else None
-
-
-async def say(server: LoancsServer, conn: Connection, frame: p.Say) -> None:
-    principal = conn.principal
-    if not frame.body.strip():
-        raise OpError("bad_frame", "the message is empty")
-    result = await server.store.submit(
-        ops.ingest_message(
-            SOURCE,
-            "chat",
-            f"{principal.visitor}:{frame.id}",
-            {"kind": "visitor", "value": principal.visitor},
-            frame.body,
-            "text",
-            p.to_builtins(frame.hints) if frame.hints else None,
-            None,
-            None,
-        )
-    )
-    conversation = result["conversation"]
-    if conn.viewer.conversation != conversation:
-        conn.viewer = replace(conn.viewer, conversation=conversation)
-        if conn.subscriber is not None:
-            conn.subscriber.viewer = conn.viewer
-    conn.send(
-        p.Ack(
-            id=frame.id,
-            seq=result["seq"],
-            conversation=conversation,
-            message=result.get("message"),
-            duplicate=bool(result.get("duplicate")),
-        )
-    )
