@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import ssl
 import time
 from collections import Counter
@@ -29,6 +28,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
+from loancs.lifecycle import stop_on_signals
 from loancs.server import http
 from loancs.server.config import ServerConfig
 from loancs.server.context import KEEPALIVE_TIMEOUT_S, ServerContext
@@ -152,11 +152,7 @@ class LoancsServer(ServerContext):
         before_stop: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
         await self.start()
-        loop = asyncio.get_running_loop()
-        done = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, done.set)
+        done = stop_on_signals()
         if ready:
             ready()
         await done.wait()
