@@ -16,6 +16,7 @@ import ssl
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from functools import partial
 from http import HTTPStatus
 from typing import Any
 
@@ -455,7 +456,7 @@ class LoancsServer(ServerContext):
                 continue
             task = asyncio.create_task(self._dispatch(session, route, frame))
             conn.tasks.add(task)
-            task.add_done_callback(lambda t, c=conn: (c.tasks.discard(t), c.in_flight.release()))
+            task.add_done_callback(conn.task_done)
 
     def _direct(self, session: Session, route: Route, frame: Any) -> None:
         """Submit a hot-path write without a task; its ack comes from the commit callback."""
@@ -467,9 +468,7 @@ class LoancsServer(ServerContext):
             session.error(exc.code, exc.message, frame.id, exc.detail)
             return
         started = time.perf_counter()
-        self.store.submit_with(
-            op, lambda ok, value, s=session, i=frame.id: self._direct_done(s, i, ok, value, started)
-        )
+        self.store.submit_with(op, partial(self._direct_done, session, frame.id, started=started))
 
     def _direct_done(
         self, session: Session, frame_id: str, ok: bool, value: Any, started: float = 0.0

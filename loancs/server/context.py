@@ -86,11 +86,15 @@ class ServerContext:
             conn.ws.ping_timeout = KEEPALIVE_TIMEOUT_S
         if conn.subscriber is not None:
             self.hub.discard(conn.subscriber)
+
+        def overflow(sub: Subscriber) -> None:
+            self._overflow(conn, sub)
+
         sub = Subscriber(
             session.viewer,
             conn.outbox,
             self.config.subscriber_queue,
-            lambda s, c=conn: self._overflow(c, s),
+            overflow,
             self.config.subscriber_backlog_bytes,
         )
         conn.subscriber = sub

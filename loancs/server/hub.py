@@ -184,16 +184,15 @@ class Hub:
         return buckets
 
     def _prune(self, viewer: Viewer) -> None:
-        for index, key in (
-            (self._by_conversation, viewer.conversation),
-            (self._by_channel, viewer.channel_kind),
-            (self._by_agent, viewer.agent_id),
-        ):
-            if key is not None and not index.get(key, True):
-                del index[key]
+        """Forget the keys nobody is subscribed under any more."""
+        if viewer.conversation is not None:
+            _drop_empty(self._by_conversation, viewer.conversation)
+        if viewer.channel_kind is not None:
+            _drop_empty(self._by_channel, viewer.channel_kind)
+        if viewer.agent_id is not None:
+            _drop_empty(self._by_agent, viewer.agent_id)
         for q in viewer.queues:
-            if not self._by_queue.get(q, True):
-                del self._by_queue[q]
+            _drop_empty(self._by_queue, q)
 
     def recipients(self, event: StoredEvent) -> Iterable[Subscriber]:
         """Everyone subscribed who may see ``event``: looked up, not searched for."""
@@ -224,11 +223,17 @@ class Hub:
         # A stage change reaches the agents who can see one of the customer's conversations
         # (so their customer pane updates live) and whoever sees everything.
         found = set(self._managers)
-        for conversation in self.customer_conversations.get(event.payload.get("customer"), ()):
+        for conversation in self._customer_conversations(event.payload):
             self._add_agents(
                 found, audience(event.kind, conversation, self.meta.get(conversation), {})
             )
         return found
+
+    def _customer_conversations(self, payload: dict[str, Any]) -> set[int]:
+        customer = payload.get("customer")
+        return (
+            self.customer_conversations.get(customer, set()) if isinstance(customer, int) else set()
+        )
 
     # -------------------------------------------------------------- questions
 
@@ -237,7 +242,7 @@ class Hub:
             if viewer.role == "agent" and event.kind == "application.stage":
                 return any(
                     audience(event.kind, c, self.meta.get(c), {}).admits(viewer)
-                    for c in self.customer_conversations.get(event.payload.get("customer"), ())
+                    for c in self._customer_conversations(event.payload)
                 )
             return audience(event.kind, None, None, event.payload).admits(viewer)
         meta = self.meta.get(event.conversation)
@@ -314,3 +319,8 @@ class Hub:
             if frame is None:
                 frame = self.frame_for(event)
             sub.put(frame, 0)
+
+
+def _drop_empty(index: dict[Any, set[Subscriber]], key: Any) -> None:
+    if key in index and not index[key]:
+        del index[key]

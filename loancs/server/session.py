@@ -79,6 +79,11 @@ class Connection:
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
 
+    def task_done(self, task: asyncio.Task[None]) -> None:
+        """A frame's handler finished: one more frame may be in flight."""
+        self.tasks.discard(task)
+        self.in_flight.release()
+
     def send(self, frame: msgspec.Struct) -> None:
         if not self.closing:
             self.outbox.put_nowait(("frame", p.encode(frame)))

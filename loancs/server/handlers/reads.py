@@ -32,7 +32,7 @@ async def list_conversations(
         agent_id, queues = principal.agent_id, None
     data = await queries.list_conversations(
         server.store,
-        statuses=frame.status,
+        statuses=None if frame.status is None else [str(s) for s in frame.status],
         agent_id=agent_id,
         queues=queues,
         limit=frame.limit,

@@ -38,6 +38,7 @@ from loancs.store.assistant_reads import account_for
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
+    from loancs.core.assistant.answer import Assistant
     from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.assistant")
@@ -138,7 +139,9 @@ class AssistantService:
         )
         self.clock = lambda: int(time.time() * 1000)  # tests move it to 23:00 and 09:00
         self.sms: SmsProvider = LoggingSms()
-        self.assistant = None  # loaded in a thread at start; until then nothing is held
+        self.assistant: Assistant | None = (
+            None  # loaded in a thread at start; until then nothing is held
+        )
         self.kb_dir = Path(cfg.kb) if cfg.kb else None
         self.catalog_path = Path(cfg.catalog) if cfg.catalog else None
         self.handed: set[int] = set()  # a person has (or is about to have) it
@@ -193,7 +196,7 @@ class AssistantService:
             await asyncio.sleep(1.0)
             try:
                 sig = await asyncio.to_thread(kb_signature, kb_dir)
-                if sig != self._kb_sig:
+                if sig != self._kb_sig and self.assistant is not None:
                     from loancs.assistant_files import read_kb
 
                     self._kb_sig = sig
@@ -236,6 +239,8 @@ class AssistantService:
     def _on_events(self, events: list[StoredEvent]) -> None:
         for event in events:
             kind, conv = event.kind, event.conversation
+            if conv is None:
+                continue
             if kind == "message.received" and self.holds(event):
                 self._spawn(self._handle(event))
             elif kind == "message.received" and self.assistant is not None:
@@ -260,6 +265,7 @@ class AssistantService:
 
     async def _handle(self, event: StoredEvent) -> None:
         conv = event.conversation
+        assert conv is not None  # only customer messages are handled
         lock = self._locks.setdefault(conv, asyncio.Lock())
         async with lock:
             if conv in self.handed:
@@ -277,7 +283,7 @@ class AssistantService:
 
     async def _classify(self, event: StoredEvent) -> None:
         body = (event.payload.get("body") or "").strip()
-        if not body:
+        if not body or self.assistant is None:
             return
         try:
             reply = self.assistant.understand(body)
@@ -303,6 +309,7 @@ class AssistantService:
 
         assistant = self.assistant
         conv, payload = event.conversation, event.payload
+        assert assistant is not None and conv is not None  # held only once it is loaded
         channel = payload.get("channel") or "chat"
         body = (payload.get("body") or "").strip()
         store = self.server.store
@@ -402,6 +409,7 @@ class AssistantService:
 
     async def _handoff(self, conv: int, reply, ctx, screen, reason: str) -> None:
         assistant = self.assistant
+        assert assistant is not None
         if reply.answer:
             with contextlib.suppress(OpError):
                 await self._send(conv, reply.answer, reply.lang)
@@ -435,6 +443,7 @@ class AssistantService:
             "facts": facts_json(screen.facts),
         }
         await self.server.store.submit(ops.prequal_completed(conv, result))
+        assert self.assistant is not None
         summary = self.assistant.summary(None, screen, ctx.account)
         loan_type = (
             decision.product.type

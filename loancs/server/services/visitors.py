@@ -26,7 +26,7 @@ SOURCE = "webchat"
 def origin_allowed(server: ServerContext, conn: Connection) -> bool:
     request = conn.ws.request
     origin = request.headers.get("Origin") if request else None
-    if origin is None:
+    if request is None or origin is None:
         return True  # not a browser: nothing for an origin check to protect
     allowed = server.config.chat_origins
     if allowed:
