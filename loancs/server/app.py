@@ -38,6 +38,7 @@ from loancs.server.handlers import ROUTES
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
 from loancs.server.session import Connection, Principal, Session
+from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
 
@@ -171,17 +172,14 @@ class LoancsServer(ServerContext):
         while True:
             await asyncio.sleep(interval)
             try:
-                rows = await self.store.fetchall(
-                    "SELECT customer_id, erased_at FROM customer_keys WHERE erased_at >= ?",
-                    (since,),
-                )
+                rows = await server_reads.erased_keys_since(self.store, since)
             except Exception:
                 log.debug("erasure check failed", exc_info=True)
                 continue
             if not rows:
                 continue
-            since = max(r["erased_at"] for r in rows) + 1
-            customers = [r["customer_id"] for r in rows]
+            since = max(erased_at for _, erased_at in rows) + 1
+            customers = [customer for customer, _ in rows]
             self.store.forget_keys(customers)
 
     async def _watch_disabled(self, interval: float = 0.5) -> None:
@@ -192,14 +190,7 @@ class LoancsServer(ServerContext):
             if not any(s.principal.role != "customer" for s in self.sessions):
                 continue
             try:
-                agents = {
-                    r["id"]
-                    for r in await self.store.fetchall("SELECT id FROM agents WHERE disabled")
-                }
-                channels = {
-                    r["name"]
-                    for r in await self.store.fetchall("SELECT name FROM channels WHERE disabled")
-                }
+                agents, channels = await server_reads.disabled_tokens(self.store)
             except Exception:  # a busy or closing store: try again next round
                 log.debug("disabled-token check failed", exc_info=True)
                 continue

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from loancs.core.events import Kind
 from loancs.core.privacy import masked_for_agents
 from loancs.core.protocol import Event, encode
 from loancs.core.visibility import MANAGERS, Audience, Viewer, audience
@@ -196,7 +197,7 @@ class Hub:
 
     def recipients(self, event: StoredEvent) -> Iterable[Subscriber]:
         """Everyone subscribed who may see ``event``: looked up, not searched for."""
-        if event.conversation is None and event.kind == "application.stage":
+        if event.conversation is None and event.kind == Kind.APPLICATION_STAGE:
             return self._stage_recipients(event)
         meta = None if event.conversation is None else self.meta.get(event.conversation)
         return self._admitted(audience(event.kind, event.conversation, meta, event.payload))
@@ -239,7 +240,7 @@ class Hub:
 
     def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
         if event.conversation is None:
-            if viewer.role == "agent" and event.kind == "application.stage":
+            if viewer.role == "agent" and event.kind == Kind.APPLICATION_STAGE:
                 return any(
                     audience(event.kind, c, self.meta.get(c), {}).admits(viewer)
                     for c in self._customer_conversations(event.payload)

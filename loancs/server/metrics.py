@@ -35,6 +35,8 @@ from prometheus_client.core import (
     HistogramMetricFamily,
 )
 
+from loancs.core.events import Kind
+
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
     from loancs.store.writer import StoredEvent
@@ -91,27 +93,27 @@ class ServerMetrics:
         for event in events:
             kind = event.kind
             self.events[kind] += 1
-            if kind == "message.received":
+            if kind == Kind.MESSAGE_RECEIVED:
                 self.received[str(event.payload.get("channel", "unknown"))] += 1
-            elif kind == "message.sent" and event.actor == "assistant":
+            elif kind == Kind.MESSAGE_SENT and event.actor == "assistant":
                 self.assistant_replies += 1
                 if event.conversation is not None:
                     self._assisted.add(event.conversation)
-            elif kind == "assistant.handoff":
+            elif kind == Kind.ASSISTANT_HANDOFF:
                 self.assistant_handoffs += 1
                 if event.conversation is not None:
                     self._handed_off.add(event.conversation)
-            elif kind == "conversation.resolved" and event.conversation is not None:
+            elif kind == Kind.CONVERSATION_RESOLVED and event.conversation is not None:
                 conv = event.conversation
                 if conv in self._assisted and conv not in self._handed_off:
                     self.assistant_contained += 1
                 self._assisted.discard(conv)
                 self._handed_off.discard(conv)
-            elif kind == "compliance.hit":
+            elif kind == Kind.COMPLIANCE_HIT:
                 self.compliance["warned"] += 1
-            elif kind == "compliance.blocked":
+            elif kind == Kind.COMPLIANCE_BLOCKED:
                 self.compliance["blocked"] += 1
-            elif kind == "delivery.failed" and self._channel(event) == "wechat":
+            elif kind == Kind.DELIVERY_FAILED and self._channel(event) == "wechat":
                 match = _WX_CODE.search(str(event.payload.get("reason") or ""))
                 code = next((g for g in match.groups() if g), "other") if match else "other"
                 self.wechat_errors[code] += 1

@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.core.pii import mask_text
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta, require_own, require_read
@@ -116,7 +117,7 @@ async def resolve(server: ServerContext, session: Session, frame: p.Resolve) -> 
         session,
         frame.conversation,
         "resolved",
-        "conversation.resolved",
+        Kind.CONVERSATION_RESOLVED,
         outcome=frame.outcome,
     )
     session.ack(frame.id, result)
@@ -145,7 +146,7 @@ async def snooze(server: ServerContext, session: Session, frame: p.Snooze) -> No
     if frame.until <= _now_ms():
         raise OpError("bad_frame", "snooze `until` must be in the future")
     result = await _change_status(
-        server, session, frame.conversation, "snoozed", "conversation.snoozed", until=frame.until
+        server, session, frame.conversation, "snoozed", Kind.CONVERSATION_SNOOZED, until=frame.until
     )
     session.ack(frame.id, result)
 
@@ -153,7 +154,7 @@ async def snooze(server: ServerContext, session: Session, frame: p.Snooze) -> No
 @routes.handles(p.Reopen, STAFF)
 async def reopen(server: ServerContext, session: Session, frame: p.Reopen) -> None:
     result = await _change_status(
-        server, session, frame.conversation, "open", "conversation.reopened"
+        server, session, frame.conversation, "open", Kind.CONVERSATION_REOPENED
     )
     session.ack(frame.id, result)
 
@@ -219,5 +220,8 @@ async def typing(server: ServerContext, session: Session, frame: p.Typing) -> No
             return  # typing is best effort: nothing to say about someone else's conversation
         conversation, who, name = frame.conversation, "agent", principal.name
     server.hub.publish_transient(
-        conversation, "typing", principal.actor, {"who": who, "name": name, "active": frame.active}
+        conversation,
+        Kind.TYPING,
+        principal.actor,
+        {"who": who, "name": name, "active": frame.active},
     )

@@ -10,7 +10,7 @@ from loancs.core import protocol as p
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta
 from loancs.server.session import Session
-from loancs.store import ops
+from loancs.store import ops, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -137,19 +137,14 @@ async def recipient(server: ServerContext, session: Session, frame: p.Recipient)
     # Only the gateway that carries the conversation (the one its latest customer message
     # came through) may learn the address: a second gateway of the same kind must not, or
     # both deliver the same reply.
-    carrier = await server.store.fetchone(
-        "SELECT e.actor FROM messages m JOIN events e ON e.seq = m.seq"
-        " WHERE m.conversation_id = ? AND m.direction = 'in' ORDER BY m.id DESC LIMIT 1",
-        (frame.conversation,),
-    )
-    if carrier is None or carrier["actor"] != principal.actor:
+    if await server_reads.carrier(server.store, frame.conversation) != principal.actor:
         raise OpError("forbidden", "that conversation is carried by another gateway")
     kind = {"wechat": "wechat", "phone": "phone", "chat": "visitor"}.get(meta["channel"])
-    row = await server.store.fetchone(
-        "SELECT kind, value FROM customer_identities WHERE customer_id = ? AND kind = ?"
-        " ORDER BY created_at LIMIT 1",
-        (meta["customer"], kind),
+    found = (
+        None
+        if kind is None
+        else await server_reads.first_identity(server.store, meta["customer"], kind)
     )
-    if row is None:
+    if found is None:
         raise OpError("not_found", f"the customer has no {kind} identity")
-    session.send(p.Result(id=frame.id, data={"kind": row["kind"], "value": row["value"]}))
+    session.send(p.Result(id=frame.id, data={"kind": found[0], "value": found[1]}))

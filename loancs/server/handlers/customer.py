@@ -15,7 +15,7 @@ from loancs.server.dispatch import Routes
 from loancs.server.services import assistant as a
 from loancs.server.services import visitors
 from loancs.server.session import Role, Session
-from loancs.store import ops
+from loancs.store import ops, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -52,9 +52,7 @@ async def verify_request(server: ServerContext, session: Session, frame: p.Verif
         raise OpError("rate_limited", "a code was sent less than a minute ago")
     code = f"{secrets.randbelow(10**6):06d}"
     service.codes[visitor] = a.PendingCode(phone, a._digest(code), now + a.CODE_TTL_MS, now)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?", (phone,)
-    )
+    on_file = await server_reads.customer_with_identity(server.store, "phone", phone)
     if on_file is not None:  # the same answer either way: no hint whether the number is ours
         await service.sms.send(phone, f"您的验证码是 {code}，5分钟内有效。请勿告诉任何人。")
     session.send(p.Result(id=frame.id, data={"sent": True, "expires_s": a.CODE_TTL_MS // 1000}))
@@ -75,10 +73,7 @@ async def verify_code(server: ServerContext, session: Session, frame: p.VerifyCo
             service.codes.pop(visitor, None)
         raise OpError("verification_failed", f"the code is wrong ({pending.tries} tries left)")
     service.codes.pop(visitor, None)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?",
-        (pending.phone,),
-    )
+    on_file = await server_reads.customer_with_identity(server.store, "phone", pending.phone)
     if on_file is None:
         raise OpError("verification_failed", "no code is valid for that number")
     await server.store.submit(

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING
 
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta
 from loancs.server.session import MANAGERS, Session
@@ -38,7 +39,7 @@ async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> 
     principal = session.principal
     result = await server.store.submit(
         ops.record(
-            "conversation.whisper",
+            Kind.CONVERSATION_WHISPER,
             frame.conversation,
             principal.actor,
             {"body": frame.body, "supervisor": principal.name, "agent": meta["assigned"]},
@@ -59,7 +60,7 @@ async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None
             frame.conversation,
             principal.agent_id,
             principal.actor,
-            "conversation.assigned",
+            Kind.CONVERSATION_ASSIGNED,
             {
                 "agent_name": principal.name,
                 "reason": f"taken over by {principal.name}",
@@ -101,7 +102,7 @@ async def monitor(server: ServerContext, session: Session, frame: p.Monitor) -> 
     principal = session.principal
     await server.store.submit(
         ops.record(
-            "conversation.monitored",
+            Kind.CONVERSATION_MONITORED,
             frame.conversation,
             principal.actor,
             {"supervisor": principal.name},

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from loancs.core.assistant.hours import BusinessHours
+from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
-from loancs.store import ops
+from loancs.store import ops, server_reads
 from loancs.store.assistant_reads import account_for
 from loancs.store.writer import OpError, StoredEvent
 
@@ -163,11 +164,7 @@ class AssistantService:
     async def start(self) -> None:
         if not self.enabled:
             return
-        rows = await self.server.store.fetchall(
-            "SELECT s.conversation_id FROM assistant_state s JOIN conversations c"
-            " ON c.id = s.conversation_id WHERE s.handed_off = 1 AND c.status != 'resolved'"
-        )
-        self.handed.update(r["conversation_id"] for r in rows)
+        self.handed.update(await server_reads.handed_off_open(self.server.store))
         self.server.hub.listeners.append(self._on_events)
         self._watcher = asyncio.create_task(self._load_and_watch())
 
@@ -218,7 +215,10 @@ class AssistantService:
 
     def holds(self, event: StoredEvent) -> bool:
         """Asked by the router before it queues: is this message the assistant's first?"""
-        if self.assistant is None or event.kind not in ("conversation.opened", "message.received"):
+        if self.assistant is None or event.kind not in (
+            Kind.CONVERSATION_OPENED,
+            Kind.MESSAGE_RECEIVED,
+        ):
             return False
         decided = self._decisions.get(event.seq)
         if decided is not None:
@@ -241,17 +241,17 @@ class AssistantService:
             kind, conv = event.kind, event.conversation
             if conv is None:
                 continue
-            if kind == "message.received" and self.holds(event):
+            if kind == Kind.MESSAGE_RECEIVED and self.holds(event):
                 self._spawn(self._handle(event))
-            elif kind == "message.received" and self.assistant is not None:
+            elif kind == Kind.MESSAGE_RECEIVED and self.assistant is not None:
                 # Not ours to answer (a person has it, business hours, phone): the intent is
                 # still stored, so topic reports cover every customer message.
                 self._spawn(self._classify(event))
-            elif kind in ("conversation.assigned", "conversation.transferred"):
+            elif kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
                 if event.payload.get("agent") is not None:
                     self.handed.add(conv)
                     self.screens.pop(conv, None)
-            elif kind == "conversation.resolved":
+            elif kind == Kind.CONVERSATION_RESOLVED:
                 self.handed.discard(conv)
                 self.screens.pop(conv, None)
                 self._locks.pop(conv, None)

@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from loancs.store import ops
+from loancs.core.events import Kind
+from loancs.store import ops, server_reads
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class CsatService:
         if not self.settings.enabled:
             return
         for event in events:
-            if event.kind != "conversation.resolved" or event.conversation is None:
+            if event.kind != Kind.CONVERSATION_RESOLVED or event.conversation is None:
                 continue
             channel = (event.meta or {}).get("channel")
             if channel not in self.settings.channels:
@@ -82,10 +83,8 @@ class CsatService:
             task.add_done_callback(self._tasks.discard)
 
     async def _ask(self, conversation: int, channel: str) -> None:
-        row = await self.server.store.fetchone(
-            "SELECT language FROM conversations WHERE id = ?", (conversation,)
-        )
-        lang = "en" if row and (row["language"] or "").startswith("en") else "zh"
+        language = await server_reads.conversation_language(self.server.store, conversation)
+        lang = "en" if (language or "").startswith("en") else "zh"
         prompt = PROMPTS["wechat"][0 if lang == "zh" else 1] if channel == "wechat" else None
         try:
             await self.server.store.submit(

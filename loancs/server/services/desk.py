@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sqlite3
 import time
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from loancs.store import ops, queries, reports
+from loancs.core.events import Kind
+from loancs.store import ops, queries, reports, server_reads
 from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
@@ -47,14 +47,8 @@ class SupervisorDesk:
         self._closing = False
 
     async def start(self) -> None:
-        rows = await self.server.store.fetchall(
-            "SELECT ts, json_extract(payload, '$.agent') AS agent FROM events"
-            " WHERE seq > (SELECT COALESCE(MAX(seq), 0) - 200000 FROM events)"
-            " AND kind = 'agent.state' ORDER BY seq"
-        )
-        for row in rows:
-            if row["agent"] is not None:
-                self.state_since[row["agent"]] = row["ts"]
+        for agent, ts in await server_reads.agent_state_changes(self.server.store):
+            self.state_since[agent] = ts
         self.server.hub.listeners.append(self._on_events)
         self._task = asyncio.create_task(self._loop())
 
@@ -67,7 +61,7 @@ class SupervisorDesk:
 
     def _on_events(self, events: list[StoredEvent]) -> None:
         for event in events:
-            if event.kind == "agent.state" and event.payload.get("agent") is not None:
+            if event.kind == Kind.AGENT_STATE and event.payload.get("agent") is not None:
                 self.state_since[event.payload["agent"]] = event.ts
 
     async def _loop(self) -> None:
@@ -96,18 +90,10 @@ class SupervisorDesk:
 
     # -------------------------------------------------------------- reads
 
-    def _read(self, fn, *args):
-        conn = sqlite3.connect(f"file:{self.server.store.path}?mode=ro", uri=True)
-        try:
-            conn.execute("PRAGMA busy_timeout=5000")
-            return fn(conn, *args)
-        finally:
-            conn.close()
-
     async def report(self, name: str, start_ms: int, end_ms: int, by: str | None, sla_s: int):
         await self.catch_up()
         window = reports.Window(start_ms, end_ms, self.server.config.lender_tz)
-        return await asyncio.to_thread(self._read, reports.report, name, window, by, sla_s)
+        return await server_reads.report(self.server.store, name, window, by, sla_s)
 
     async def floor(self, sla_s: int) -> dict[str, Any]:
         routing = self.server.services.routing
@@ -121,14 +107,8 @@ class SupervisorDesk:
         )
         start = int(midnight.timestamp() * 1000)
         await self.catch_up()
-        today = await asyncio.to_thread(
-            self._read,
-            reports.report,
-            "service",
-            reports.Window(start, now + 1, self.server.config.lender_tz),
-            "queue",
-            sla_s,
-        )
+        window = reports.Window(start, now + 1, self.server.config.lender_tz)
+        today = await server_reads.report(self.server.store, "service", window, "queue", sla_s)
         columns = today["columns"]
         per_queue = {row[0]: dict(zip(columns, row, strict=True)) for row in today["rows"]}
         for name in per_queue:
@@ -153,13 +133,7 @@ class SupervisorDesk:
         """Why each waiting conversation has its priority: the points it got for urgency,
         channel, amount and credit band, what waiting added, or the supervisor's override."""
         ids = [w["id"] for w in waiting[:500]]
-        marks = ",".join("?" * len(ids))
-        rows = await self.server.store.fetchall(
-            f"SELECT id, channel, urgency, amount_fen, credit_band, priority FROM conversations"
-            f" WHERE id IN ({marks})",
-            ids,
-        )
-        facts = {r["id"]: r for r in rows}
+        facts = await server_reads.priority_facts(self.server.store, ids)
         for w in waiting[:500]:
             row = facts.get(w["id"])
             if row is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from loancs.server.session import Connection, Principal
+from loancs.store import server_reads
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
@@ -58,10 +59,6 @@ async def authenticate_visitor(
 
 
 async def visitor_conversation(server: ServerContext, principal: Principal) -> int | None:
-    row = await server.store.fetchone(
-        "SELECT c.id FROM conversations c JOIN customer_identities i"
-        " ON i.customer_id = c.customer_id WHERE i.kind = 'visitor' AND i.value = ?"
-        " AND c.channel = 'chat' ORDER BY (c.status != 'resolved') DESC, c.id DESC LIMIT 1",
-        (principal.visitor,),
-    )
-    return row["id"] if row else None
+    if principal.visitor is None:
+        return None
+    return await server_reads.visitor_conversation(server.store, principal.visitor)
