@@ -103,7 +103,6 @@ class Ingest(_Frame, tag="ingest"):
     hints: Hints | None = None
     attachment: Attachment | None = None
     raw: str | None = None
-    sent_at: int | None = None
     call_id: str | None = None
 
 
@@ -154,7 +153,6 @@ class Reply(_Frame, tag="reply"):
     id: str
     conversation: int
     body: str
-    override_warnings: bool = True
     # Idempotency key chosen by the sender once per reply: a resend with the same key (after
     # a reconnect) gets the first ack back (duplicate: true) and stores nothing new.
     key: str | None = None
@@ -479,8 +477,7 @@ ClientFrame = (
 )
 
 CLIENT_FRAME_TYPES: frozenset[str] = frozenset(
-    t.__struct_config__.tag
-    for t in ClientFrame.__args__  # type: ignore[attr-defined]
+    t.__struct_config__.tag for t in ClientFrame.__args__
 )
 
 # ---------------------------------------------------------------- server -> client
@@ -636,6 +633,27 @@ def _check_values(obj: msgspec.Struct, path: str = "") -> None:
             _check_values(value, f"{where}.")
 
 
+# Keys a client of an earlier release may still send, by frame type: accepted and dropped
+# before strict decoding, so an old gateway or console keeps working (docs/protocol.md).
+RETIRED_FIELDS: dict[str, frozenset[str]] = {
+    "reply": frozenset({"override_warnings"}),  # retired in wave 2: warnings never blocked
+    "ingest": frozenset({"sent_at"}),  # retired in wave 2: the server stamps arrival
+}
+
+
+def _without_retired(data: bytes | str) -> bytes | None:
+    """The frame re-encoded without its retired keys; None when it carries none."""
+    try:
+        obj = _id_probe.decode(data)
+    except (msgspec.DecodeError, RecursionError):
+        return None
+    kind = obj.get("type")
+    retired = RETIRED_FIELDS.get(kind) if isinstance(kind, str) else None
+    if not retired or retired.isdisjoint(obj):
+        return None
+    return msgspec.json.encode({k: v for k, v in obj.items() if k not in retired})
+
+
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
     """Decode one client frame or raise ProtocolError with a stable code."""
     if len(data) > max_size:
@@ -655,6 +673,10 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         raise ProtocolError("bad_json", "frame is nested too deeply") from None
     except msgspec.ValidationError as exc:
         text = str(exc)
+        if text.startswith("Object contains unknown field"):
+            current = _without_retired(data)
+            if current is not None:
+                return decode_client_frame(current, max_size)
         frame_id = _frame_id(data)
         if text.startswith("Expected `object`, got") and " - at " not in text:
             raise ProtocolError("bad_json", f"frame is not a JSON object: {text}") from None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from loancs.commands.admin import create_agent, create_channel
-from loancs.store import ops
+from loancs.store import commands, ops
 from loancs.store.db import Store, connect_sync
 
 MIN = 60_000
@@ -84,7 +84,7 @@ class _Seeder:
 
     async def run(self, ago: int, op) -> dict[str, Any]:
         self.clock.at(ago)
-        return await self.store.run(op)
+        return await self.store.apply(op)
 
     async def says(
         self,
@@ -169,12 +169,14 @@ class _Seeder:
     async def link(self, ago: int, customer: int, identity: dict) -> None:
         """The same person on another channel (the loan system knows both)."""
 
-        def op(tx):
-            actor = "channel:core-banking"
-            ops.link_identity(tx, customer, identity["kind"], identity["value"], actor)
-            return {}
-
-        await self.run(ago, op)
+        await self.run(
+            ago,
+            commands.LinkIdentity(
+                customer=customer,
+                identity=commands.Identity(kind=identity["kind"], value=identity["value"]),
+                actor="channel:core-banking",
+            ),
+        )
 
     async def call(
         self,

@@ -19,10 +19,11 @@ from typing import Any
 import aiosqlite
 
 from loancs.errors import DatabaseOpenError, SchemaTooNew
+from loancs.store import commands
 from loancs.store.keys import load_master_key
 from loancs.store.migrations import apply_migrations
 from loancs.store.privacy import Sealer
-from loancs.store.writer import Op, StoredEvent, Writer
+from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
@@ -116,7 +117,7 @@ class Store:
         if writer not in ("thread", "process"):
             raise ValueError(f"writer must be thread or process, not {writer!r}")
         self.writer_mode = "thread" if clock is not None else writer
-        self.writer: Writer | None = None
+        self.writer: StoreWriter | None = None
         self._read: aiosqlite.Connection | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
         self._probed_at = 0.0
@@ -171,9 +172,7 @@ class Store:
             now = time.monotonic()
             if now - self._probed_at > 2.0:
                 self._probed_at = now
-                from loancs.store.ops import storage_probe
-
-                writer.submit_with(storage_probe(), lambda ok, value: None)
+                writer.submit_with(commands.ProbeStorage(), lambda ok, value: None)
         return {
             "ok": state == "ok" and error is None,
             "writer": state,
@@ -187,9 +186,9 @@ class Store:
         if self.sealer is not None:
             self.sealer.forget(customers)
         if self.writer is not None:
-            from loancs.store.ops import forget_keys
-
-            self.writer.submit_with(forget_keys(customers), lambda ok, value: None)
+            self.writer.submit_with(
+                commands.ForgetKeys(customers=list(customers)), lambda ok, value: None
+            )
 
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)
@@ -198,16 +197,22 @@ class Store:
         for listener in self._listeners:
             listener(events)
 
-    def submit(self, op: Op) -> asyncio.Future:
-        assert self.writer is not None
-        return self.writer.submit(op)
+    # -------------------------------------------------------------- writes
 
-    def submit_with(self, op: Op, done: Callable[[bool, Any], None]) -> None:
-        assert self.writer is not None
-        self.writer.submit_with(op, done)
+    async def apply(self, command: commands.Command) -> Any:
+        """Apply one command through the writer; returns its result once it is committed
+        (raises OpError when refused, StorageError when nothing could be stored)."""
+        return await self.submit(command)
 
-    async def run(self, op: Op) -> Any:
-        return await self.submit(op)
+    def submit(self, command: commands.Command) -> asyncio.Future[Any]:
+        """Like ``apply`` without waiting: the future resolves after the commit."""
+        assert self.writer is not None, "the store is not open"
+        return self.writer.submit(command)
+
+    def submit_with(self, command: commands.Command, done: Done) -> None:
+        """The hot path: ``done(ok, result_or_exception)`` on the loop after the commit."""
+        assert self.writer is not None, "the store is not open"
+        self.writer.submit_with(command, done)
 
     # -------------------------------------------------------------- reads
 

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from loancs.core.pii import mask_identity
+from loancs.store.apply.common import yuan
 from loancs.store.db import Store
-from loancs.store.ops import yuan
 
 _CONV_COLUMNS = """
     c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
