@@ -96,6 +96,7 @@ class ServerContext:
             self.config.subscriber_queue,
             overflow,
             self.config.subscriber_backlog_bytes,
+            conn.backlog_bytes,
         )
         conn.subscriber = sub
         self.hub.add(sub)
@@ -116,6 +117,9 @@ class ServerContext:
         # Small pages, and at most about one page waiting in the outbox: 50 clients replaying
         # a year of log hold 50 pages in memory, not 50 logs.
         page = min(REPLAY_PAGE, max(1, sub.limit // 2))
+        # In bytes too: at most half of what would count as falling behind waits in the outbox
+        # and the socket, so the client is not behind when the live stream takes over.
+        budget = sub.backlog_limit // 2
         while cursor < target and not sub.overflowed and not conn.closing:
             batch = await self.store.events_after(cursor, page)
             if not batch:
@@ -126,19 +130,21 @@ class ServerContext:
                 cursor = event.seq
                 if self.hub.visible(sub.viewer, event):
                     sub.put(self.hub.frame_for_viewer(sub.viewer, event), event.seq)
-            # Let the sender drain before reading the next page, and the client read before
-            # the socket holds more than half of what would count as falling behind.
-            while (
-                not conn.closing
-                and not sub.overflowed
-                and (
-                    sub.queued > page
-                    or (sub.backlog_limit and conn.backlog_bytes() > sub.backlog_limit // 2)
-                )
-            ):
-                await asyncio.sleep(0.01)
+                    if budget and sub.queued_bytes > budget:
+                        await self._replay_drain(conn, sub, page, budget)
+            await self._replay_drain(conn, sub, page, budget)
         if not conn.closing:
             sub.finish_replay(target)
+
+    @staticmethod
+    async def _replay_drain(conn: Connection, sub: Subscriber, page: int, budget: int) -> None:
+        """Wait until the sender has written and the client read enough to go on."""
+        while (
+            not conn.closing
+            and not sub.overflowed
+            and (sub.queued > page or (budget and sub.queued_bytes + conn.backlog_bytes() > budget))
+        ):
+            await asyncio.sleep(0.01)
 
     def _overflow(self, conn: Connection, sub: Subscriber) -> None:
         if conn.subscriber is not sub:

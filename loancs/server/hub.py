@@ -48,6 +48,7 @@ class Subscriber:
         "queued",
         "queued_bytes",
         "socket_bytes",
+        "measure",
     )
 
     def __init__(
@@ -57,6 +58,7 @@ class Subscriber:
         limit: int,
         on_overflow: Callable[[Subscriber], None],
         backlog_limit: int = 0,
+        measure: Callable[[], int] | None = None,
     ):
         self.viewer = viewer
         self.outbox = outbox
@@ -70,6 +72,7 @@ class Subscriber:
         self.queued = 0  # events sitting in the outbox
         self.queued_bytes = 0  # their size
         self.socket_bytes = 0  # written but not yet taken by the client (last measured)
+        self.measure = measure  # asks the socket how much it holds now
 
     def offer(self, seq: int, frame: str) -> None:
         if self.overflowed:
@@ -82,7 +85,9 @@ class Subscriber:
         if seq <= self.last_seq:
             return
         if self.queued >= self.limit or (
-            self.backlog_limit and self.queued_bytes + self.socket_bytes > self.backlog_limit
+            self.backlog_limit
+            and self.queued_bytes + self.socket_bytes > self.backlog_limit
+            and self._behind()
         ):
             self._overflow()
             return
@@ -93,6 +98,12 @@ class Subscriber:
         self.queued += 1
         self.queued_bytes += len(frame)
         self.outbox.put_nowait(("event", frame, seq))
+
+    def _behind(self) -> bool:
+        """Still behind when asked now? (The last measure may be from before the client read.)"""
+        if self.measure is not None:
+            self.socket_bytes = self.measure()
+        return self.queued_bytes + self.socket_bytes > self.backlog_limit
 
     def taken(self, events: int, size: int) -> None:
         """The sender took these events out of the outbox to write them."""
