@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from loancs.client import LoancsClient
-from loancs.commands.admin import create_agent, create_channel
 from loancs.server.app import LoancsServer, ServerConfig
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import connect_sync
 
 AGENTS = [

@@ -63,6 +63,7 @@ class Kind(StrEnum):
     AGENT_DISABLED = "agent.disabled"
     CHANNEL_CREATED = "channel.created"
     CHANNEL_DISABLED = "channel.disabled"
+    CHANNEL_TOKEN_ROTATED = "channel.token_rotated"
     # phone calls
     CALL_STARTED = "call.started"
     CALL_ANSWERED = "call.answered"
@@ -325,6 +326,13 @@ class ChannelCreated(Payload):
     channel: int
     name: str
     kind: str  # wechat, phone, chat, system
+
+
+class ChannelTokenRotated(Payload):
+    KIND = Kind.CHANNEL_TOKEN_ROTATED
+    channel: int
+    name: str
+    kind: str
 
 
 class ChannelDisabled(Payload):

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loancs.commands.admin import create_agent, create_channel
 from loancs.store import commands, ops
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
 MIN = 60_000

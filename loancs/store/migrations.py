@@ -9,6 +9,7 @@ import time
 from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import DAILY_MIGRATION as REPORT_DAILY
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
+from loancs.store.search import MIGRATION as SEARCH_AND_READ_INDEXES
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -208,6 +209,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     # The same aggregates per day (UTC+8), filled from the hourly ones: reports over whole
     # days read a tenth of the rows.
     REPORT_DAILY,
+    # Issue 18: trigram full-text search over names, identities and last messages (kept in
+    # step by triggers, backfilled here), and an index for every list order and report window.
+    SEARCH_AND_READ_INDEXES,
 ]
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from loancs.core.visibility import may_act, may_read
 from loancs.server.session import Session
+from loancs.store import queries
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -38,12 +39,14 @@ def require_own(server: ServerContext, session: Session, conversation: int) -> d
     return meta
 
 
-def require_customer(server: ServerContext, session: Session, customer: int) -> None:
-    """Staff may look a customer up when they may open one of the customer's conversations."""
-    hub = server.hub
-    if session.viewer.role != "agent":
+async def require_customer(server: ServerContext, session: Session, customer: int) -> None:
+    """Staff may look a customer up when they may open one of the customer's conversations
+    (for an agent: one of theirs, or one waiting in their queues; asked of the store's
+    per-customer index, not of every conversation in memory)."""
+    viewer = session.viewer
+    if viewer.role != "agent" or viewer.agent_id is None:
         return
-    for conversation in hub.customer_conversations.get(customer, ()):
-        if may_read(session.viewer, conversation, hub.meta.get(conversation)):
-            return
+    queues = sorted(viewer.queues)
+    if await queries.customer_visible_to(server.store, customer, viewer.agent_id, queues):
+        return
     raise OpError("forbidden", "this customer has no conversation of yours or in your queues")

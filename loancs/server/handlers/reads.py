@@ -38,6 +38,7 @@ async def list_conversations(
         limit=frame.limit,
         query=frame.query,
         before=frame.before,
+        before_id=frame.before_id,
     )
     if principal.role == "agent":
         data = [masked_for_agents(row) for row in data]
@@ -88,7 +89,7 @@ async def _with_whispers(
 
 @routes.handles(p.GetCustomer, STAFF)
 async def get_customer(server: ServerContext, session: Session, frame: p.GetCustomer) -> None:
-    require_customer(server, session, frame.customer)
+    await require_customer(server, session, frame.customer)
     data = await queries.get_customer(server.store, frame.customer)
     if data is None:
         raise OpError("not_found", f"no customer {frame.customer}")
@@ -97,7 +98,7 @@ async def get_customer(server: ServerContext, session: Session, frame: p.GetCust
 
 @routes.handles(p.Reveal, STAFF)
 async def reveal(server: ServerContext, session: Session, frame: p.Reveal) -> None:
-    require_customer(server, session, frame.customer)
+    await require_customer(server, session, frame.customer)
     if len(frame.reason.strip()) < 2:
         raise OpError("bad_frame", "say why you need the full value (`reason`)")
     result = await server.store.submit(
@@ -132,5 +133,9 @@ async def get_rules(server: ServerContext, session: Session, frame: p.GetRules) 
 @routes.handles(p.GetQueues, MANAGERS)
 async def get_queues(server: ServerContext, session: Session, frame: p.GetQueues) -> None:
     data = server.services.routing.snapshot()
+    waiting = data.get("waiting", [])
+    data["waiting_total"] = len(waiting)
+    offset = max(0, frame.offset)
+    data["waiting"] = waiting[offset : offset + frame.limit]
     data["service_level"] = await queries.service_level(server.store, frame.sla_s * 1000)
     session.send(p.Result(id=frame.id, data=data))
