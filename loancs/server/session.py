@@ -57,6 +57,20 @@ class Principal:
         return self.channel_name or self.name
 
     @property
+    def gateway(self) -> tuple[str, str]:
+        """A channel's name and kind (every channel principal has both)."""
+        if self.channel_name is None or self.channel_kind is None:
+            raise TypeError(f"a {self.role} is not a channel gateway")
+        return self.channel_name, self.channel_kind
+
+    @property
+    def staff_id(self) -> int:
+        """A member of staff's agent id (every agent, supervisor and admin has one)."""
+        if self.agent_id is None:
+            raise TypeError(f"a {self.role} is not a member of staff")
+        return self.agent_id
+
+    @property
     def identity(self) -> str:
         """One token bucket per identity: a second socket does not buy a second allowance."""
         if self.role == "customer":

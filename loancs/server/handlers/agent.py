@@ -186,11 +186,10 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
     reason = frame.reason or frame.outcome
     result = await server.store.submit(
         ops.set_agent_state(
-            principal.agent_id, principal.name, frame.state, reason, principal.actor
+            principal.staff_id, principal.name, frame.state, reason, principal.actor
         ),
     )
-    if principal.agent_id is not None:
-        server.services.routing.state_changed(principal.agent_id, frame.state, reason)
+    server.services.routing.state_changed(principal.staff_id, frame.state, reason)
     session.ack(frame.id, result)
 
 

@@ -34,10 +34,10 @@ def _hints(hints: p.Hints | None) -> dict[str, Any] | None:
 )
 def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     """The hot path of every channel: built without a task, acked from the commit callback."""
-    principal = session.principal
+    name, kind = session.principal.gateway
     return ops.ingest_message(
-        principal.channel_name,
-        principal.channel_kind,
+        name,
+        kind,
         frame.external_id,
         p.to_builtins(frame.customer),
         frame.body,
@@ -53,25 +53,16 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     p.CallEvent, ("channel",), channels=("phone",), refusal="only a phone channel reports calls"
 )
 async def call(server: ServerContext, session: Session, frame: p.CallEvent) -> None:
-    principal = session.principal
-    result = await server.store.submit(
-        ops.call_event(principal.channel_name, principal.channel_kind, p.to_builtins(frame))
-    )
+    name, kind = session.principal.gateway
+    result = await server.store.submit(ops.call_event(name, kind, p.to_builtins(frame)))
     session.ack(frame.id, result)
 
 
 @routes.handles(p.Delivery, ("channel",))
 async def delivery(server: ServerContext, session: Session, frame: p.Delivery) -> None:
-    principal = session.principal
+    name, kind = session.principal.gateway
     result = await server.store.submit(
-        ops.delivery(
-            principal.channel_name,
-            frame.message,
-            frame.status,
-            frame.reason,
-            frame.attempts,
-            channel=principal.channel_kind,
-        ),
+        ops.delivery(name, frame.message, frame.status, frame.reason, frame.attempts, channel=kind)
     )
     session.ack(frame.id, result)
 

@@ -283,7 +283,7 @@ class AssistantService:
 
     async def _classify(self, event: StoredEvent) -> None:
         body = (event.payload.get("body") or "").strip()
-        if not body or self.assistant is None:
+        if not body or self.assistant is None or event.conversation is None:
             return
         try:
             reply = self.assistant.understand(body)
