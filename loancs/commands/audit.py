@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from loancs import settings
-from loancs.core.eventlog import verify_chain
 
 audit_app = typer.Typer(help="Check the tamper-evident event log.", no_args_is_help=True)
 
@@ -29,6 +28,7 @@ def verify(
     Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
     """
     from loancs.errors import DatabaseOpenError
+    from loancs.store.audit import verify_log
     from loancs.store.db import connect_readonly
 
     path = db or settings.default_db_path()
@@ -37,10 +37,7 @@ def verify(
     except DatabaseOpenError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    rows = conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
-    )
-    report = verify_chain(rows)
+    report = verify_log(conn)
     if json_out:
         typer.echo(
             json.dumps(

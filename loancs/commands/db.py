@@ -36,6 +36,7 @@ def status(
     Example: [bold]loancs db status --db /var/lib/loancs/loancs.db[/bold]
     """
     from loancs import __version__
+    from loancs.store.audit import last_seq
     from loancs.store.db import connect_readonly
     from loancs.store.migrations import schema_status
 
@@ -43,11 +44,7 @@ def status(
     conn = connect_readonly(path)
     try:
         info = schema_status(conn)
-        events = (
-            conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
-            if info["applied"]
-            else 0
-        )
+        events = last_seq(conn) if info["applied"] else 0
     finally:
         conn.close()
     info = {"db": str(path), "loancs": __version__, "last_seq": events, **info}

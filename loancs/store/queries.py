@@ -403,3 +403,8 @@ async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) 
         else:
             out["channels"][channel] = entry
     return out
+
+
+async def conversation_count(store: Store) -> int:
+    row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
+    return row["n"] if row else 0
