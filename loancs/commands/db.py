@@ -68,6 +68,44 @@ def status(
     raise typer.Exit(code)
 
 
+@db_app.command("copy")
+def copy(
+    source: Annotated[
+        str, typer.Option("--from", help="The SQLite database: sqlite:///PATH (or a path).")
+    ],
+    target: Annotated[
+        str, typer.Option("--to", help="An empty PostgreSQL database: postgresql://USER@HOST/DB.")
+    ],
+) -> None:
+    """Copy a lender's SQLite database into an empty PostgreSQL one, chain included.
+
+    Every table, every row, the event log byte for byte (the chain is verified in
+    PostgreSQL afterwards) and the applied migration names. Stop the server first.
+
+    Example: [bold]loancs db copy --from sqlite:///var/lib/loancs/loancs.db --to postgresql://loancs@db1/loancs[/bold]
+    """
+    from loancs.errors import DatabaseOpenError
+    from loancs.store.backends import postgres
+
+    if not postgres.is_postgres(target):
+        raise typer.BadParameter("use postgresql://USER@HOST/DB", param_hint="--to")
+    try:
+        report = postgres.copy(postgres.sqlite_path(source), target)
+    except (DatabaseOpenError, postgres.CopyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except (OSError, postgres.DatabaseError) as exc:
+        typer.echo(f"error: {postgres.safe_url(target)}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    rows = sum(report.tables.values())
+    typer.echo(f"copied {len(report.tables)} tables, {rows} rows to {postgres.safe_url(target)}")
+    if report.chain.ok:
+        typer.echo(f"all {report.chain.checked} events verify in PostgreSQL")
+    else:
+        typer.echo(f"BROKEN at seq {report.chain.broken_seq}: {report.chain.reason}")
+        raise typer.Exit(1)
+
+
 @db_app.command("migrate")
 def migrate(db: DbOption = None) -> None:
     """Apply pending migrations now (each in one transaction) instead of at the next start.
