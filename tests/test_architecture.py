@@ -17,9 +17,9 @@
 - The server never imports the console, the CLI, the simulator or the demo.
 - The small shared modules (netutil, lifecycle, datafiles, errors, logs, settings, i18n) sit
   on core only.
-- The demo seeds history through the store's interface (Store and its write operations), not
-  through the writer process, migrations or key handling; it never imports the server or
-  the console (the `loancs demo` command wires them together).
+- The demo seeds history through the store's interface (Store and its write commands), not
+  through the writer process, migrations or key handling; it never imports the CLI, the
+  server or the console (the `loancs demo` command wires them together).
 """
 
 from __future__ import annotations
@@ -158,6 +158,7 @@ FORBIDDEN: dict[str, tuple[list[Path], tuple[str, ...], set[str], str]] = {
     "demo": (
         files("demo"),
         (
+            "loancs.commands",
             "loancs.server",
             "loancs.tui",
             "loancs.store.writer",

@@ -3,8 +3,12 @@ live events, and how untrusted customer text reaches the terminal."""
 
 from __future__ import annotations
 
+import typing
 from types import SimpleNamespace
 
+import msgspec
+
+from loancs.core import events
 from loancs.core import protocol as p
 from loancs.tui.safe import clean, one_line, safe_text
 from loancs.tui.state import ConsoleModel, format_wait, sla_level
@@ -13,7 +17,21 @@ from loancs.tui.widgets.composer import spans_by_line
 ME = 7
 
 
+def _neutral(kind: str) -> dict:
+    """The kind's always-present fields with empty values (None where null is allowed)."""
+    empty = {str: "", int: 0, float: 0.0, bool: False}
+    out = {}
+    for f in msgspec.structs.fields(events.payload_type(kind)):
+        if f.required:
+            options = typing.get_args(f.type) or (f.type,)
+            out[f.encode_name] = None if type(None) in options else empty.get(options[0])
+    return out
+
+
 def ev(seq, kind, conversation=None, ts=1_000_000, **payload):
+    """An event as the server sends it: what the test names, the kind's other fields empty."""
+    if kind in events.PAYLOADS:
+        payload = events.to_dict(events.decode(kind, {**_neutral(kind), **payload}))
     return p.Event(seq=seq, ts=ts, kind=kind, conversation=conversation, actor="t", payload=payload)
 
 
@@ -43,7 +61,7 @@ def test_messages_count_unread_until_opened_and_replies_clear_them():
     model.mark_read(5)
     model.apply(ev(4, "message.received", 5, body="？"))
     assert row["unread"] == 0
-    model.apply(ev(5, "message.sent", 5, body="您好"))
+    model.apply(ev(5, "message.sent", 5, body="您好", agent=ME))
     assert row["status"] == "pending" and row["last_excerpt"] == "您好"
 
 
@@ -54,8 +72,19 @@ def test_queue_mine_and_others():
     assert model.inbox("queue", "", 10)[1] == 0 and model.inbox("mine", "", 10)[1] == 1
     model.apply(ev(3, "conversation.transferred", 5, agent=99, agent_name="李强"))
     assert model.inbox("all", "", 10)[1] == 0  # someone else's now: not in my inbox
-    model.apply(ev(4, "conversation.resolved", 5))
+    model.apply(ev(4, "conversation.resolved", 5, status="resolved"))
     assert model.inbox("all", "", 10)[1] == 0
+
+
+def test_a_requeued_conversation_is_back_in_the_queue_not_still_mine():
+    """The router takes a conversation back (the agent went offline): the inbox shows it
+    waiting in the queue, as a fresh list would, not as still the agent's."""
+    model = model_with_one()
+    model.apply(ev(2, "conversation.assigned", 5, agent=ME, agent_name="王芳"))
+    assert model.inbox("mine", "", 10)[1] == 1
+    model.apply(ev(3, "conversation.requeued", 5, agent=None, from_agent=ME, reason="offline"))
+    assert model.inbox("mine", "", 10)[1] == 0 and model.inbox("queue", "", 10)[1] == 1
+    assert model.conversations[5]["agent_name"] is None
 
 
 def test_offers_carry_a_deadline_and_leave_when_taken_or_expired():

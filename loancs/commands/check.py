@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from loancs.core.compliance import CheckResult, RuleSet
+    from loancs.core.compliance import CheckResult
 
 EXIT_CODES = {"ok": 0, "warn": 1, "block": 2}
 EXIT_USAGE = 3
@@ -79,66 +79,6 @@ class _CheckCommand(TyperCommand):
         except UsageError as exc:
             exc.exit_code = EXIT_USAGE
             raise
-
-
-def _rules_key(rules: str | None) -> str | None:
-    """What the compiled rules depend on: loancs's version, Python's, the compliance code and
-    the shipped packs (every file under loancs/core and loancs/rules, by size and mtime) and
-    the lender's rule file (by content). None when something cannot be read."""
-    import hashlib
-    from pathlib import Path
-
-    import loancs
-
-    root = Path(loancs.__file__).resolve().parent
-    digest = hashlib.sha256(f"{loancs.__version__} {sys.version}".encode())
-    try:
-        for path in sorted([*(root / "core").rglob("*.py"), *(root / "rules").glob("*.toml")]):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(root)} {stat.st_size} {stat.st_mtime_ns}".encode())
-        if rules is not None:
-            digest.update(Path(rules).read_bytes())
-    except OSError:
-        return None
-    return digest.hexdigest()[:32]
-
-
-def compiled_rules(rules: str | None) -> RuleSet:
-    """``load_rules(rules)``, kept compiled between runs in the user's cache directory
-    (parsing and compiling the packs is most of a check's start-up; loading the compiled
-    rules takes a few ms). The cache file is named by everything the rules depend on, so an
-    upgrade, an edited rule file or a changed engine compiles afresh; a cache that cannot be
-    read or written is passed over."""
-    import os
-    import pickle
-    from pathlib import Path
-
-    import platformdirs
-
-    from loancs.core.compliance import load_rules
-
-    key = _rules_key(rules)
-    if key is None:
-        return load_rules(rules)
-    folder = Path(os.environ.get("LOANCS_CACHE") or platformdirs.user_cache_dir("loancs"))
-    path = folder / f"rules-{key}.pickle"
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # written by this user, below (see the key)
-    except Exception:  # noqa: BLE001 - absent, partial or from another build: compile
-        pass
-    ruleset = load_rules(rules)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("rules-*.pickle"):
-            if rules is None and old != path:
-                old.unlink(missing_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-    except OSError:
-        pass
-    return ruleset
 
 
 def _fail(message: str, lang: str) -> NoReturn:
@@ -241,10 +181,11 @@ def check_command(
         text = sys.stdin.read()
         if text.endswith("\n"):
             text = text[:-1]
-    from loancs.core.compliance import RuleFileError
+    from loancs.core.compliance import RuleFileError, load_rules
+    from loancs.rules_cache import FileRuleCache
 
     try:
-        ruleset = compiled_rules(rules)
+        ruleset = load_rules(rules, cache=FileRuleCache.default())
     except RuleFileError as exc:
         _fail(str(exc), ui_lang)
     # JSON keeps each rule's own language unless --lang asks for one.

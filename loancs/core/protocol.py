@@ -245,7 +245,8 @@ class Typing(_Frame, tag="typing"):
 
 class ListConversations(_Frame, tag="list_conversations"):
     """``query`` searches conversation number, customer name, identity and last message;
-    ``before`` pages back by last activity (epoch ms)."""
+    ``before`` pages back by last activity (epoch ms), ``before_id`` (the last row's id)
+    keeps rows with the same activity from being skipped."""
 
     id: str
     status: list[ConversationStatus] | None = None
@@ -253,6 +254,7 @@ class ListConversations(_Frame, tag="list_conversations"):
     limit: int = 200
     query: str | None = None
     before: int | None = None
+    before_id: int | None = None
 
 
 class MarkRead(_Frame, tag="mark_read"):
@@ -302,10 +304,14 @@ class GetRules(_Frame, tag="get_rules"):
 
 
 class GetQueues(_Frame, tag="get_queues"):
-    """Supervisor view: waiting work per queue, agents with state and load, service level."""
+    """Supervisor view: waiting work per queue, agents with state and load, service level.
+    ``waiting`` lists at most ``limit`` conversations (first by priority, then longest
+    wait) from ``offset``; ``waiting_total`` counts them all."""
 
     id: str
     sla_s: int = 30
+    limit: int = 500
+    offset: int = 0
 
 
 class Ping(_Frame, tag="ping"):

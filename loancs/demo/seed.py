@@ -14,10 +14,10 @@ from typing import Any
 
 import msgspec
 
-from loancs.commands.admin import create_agent, create_channel
 from loancs.core.events import Kind
 from loancs.datafiles import load_toml
 from loancs.store import commands, ops
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
 MIN = 60_000

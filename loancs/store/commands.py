@@ -46,6 +46,7 @@ __all__ = [
     "RecordDelivery",
     "RecordEvent",
     "RecordIntent",
+    "RecordOffer",
     "RecordPrequal",
     "RequestCsat",
     "Reveal",
@@ -55,6 +56,13 @@ __all__ = [
     "SetPriority",
     "SetStatus",
     "ChangeStage",
+    "CreateAgent",
+    "CreateChannel",
+    "DisableAgent",
+    "DisableChannel",
+    "EraseCustomer",
+    "IssueChannelToken",
+    "SetLegalHold",
     "VerifyIdentity",
 ]
 
@@ -272,6 +280,17 @@ class RecordEvent(Command):
     payload: dict[str, Any] = {}
 
 
+class RecordOffer(Command):
+    """Routing offers a waiting conversation to an agent. The deadline counts from the
+    commit (``expires_ms`` = commit time + ``timeout_ms``, added to ``payload``), not from
+    the decision; an offer of a conversation resolved or already with an agent is refused."""
+
+    conversation: int
+    actor: str
+    timeout_ms: int
+    payload: dict[str, Any] = {}
+
+
 # ---------------------------------------------------------------- agents
 
 
@@ -281,6 +300,69 @@ class SetAgentState(Command):
     state: str
     reason: str | None
     actor: str
+
+
+class CreateAgent(Command):
+    """A new agent, supervisor or admin (the token is made by the caller; only its hash
+    is stored)."""
+
+    name: str
+    role: str
+    token_hash: str
+    skills: dict[str, int] = {}
+    capacity: dict[str, int] | None = None  # None: phone 1, chat 3, wechat 3
+    actor: str = "admin:cli"
+
+
+class DisableAgent(Command):
+    name: str
+    actor: str = "admin:cli"
+
+
+# ---------------------------------------------------------------- channels (accounts)
+
+
+class CreateChannel(Command):
+    name: str
+    kind: str
+    token_hash: str
+    actor: str = "admin:cli"
+
+
+class IssueChannelToken(Command):
+    """Give a channel a new token (its old one stops working), creating the channel when
+    it does not exist yet. Refused for a disabled channel: only an admin re-enables it."""
+
+    name: str
+    kind: str
+    token_hash: str
+    actor: str
+
+
+class DisableChannel(Command):
+    name: str
+    actor: str = "admin:cli"
+
+
+# ---------------------------------------------------------------- privacy
+
+
+class EraseCustomer(Command):
+    """Destroy the customer's key and scrub the projections (the chain still verifies).
+    Refused while a legal hold applies."""
+
+    customer: int
+    reason: str
+    actor: str = "admin:cli"
+
+
+class SetLegalHold(Command):
+    """Put a customer on legal hold, or release the hold (``release``)."""
+
+    customer: int
+    reason: str | None
+    release: bool = False
+    actor: str = "admin:cli"
 
 
 # ---------------------------------------------------------------- CSAT
@@ -375,7 +457,15 @@ AnyCommand = (
     | SetPriority
     | MarkRead
     | RecordEvent
+    | RecordOffer
     | SetAgentState
+    | CreateAgent
+    | DisableAgent
+    | CreateChannel
+    | IssueChannelToken
+    | DisableChannel
+    | EraseCustomer
+    | SetLegalHold
     | RequestCsat
     | AnswerCsat
     | RecordIntent

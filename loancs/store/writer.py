@@ -38,6 +38,7 @@ __all__ = [
     "StoreWriter",
     "Tx",
     "Writer",
+    "apply_now",
     "commit_batch",
     "connect_writer",
     "deliver",
@@ -213,6 +214,21 @@ def deliver(
             target.set_result(value)
         else:
             target.set_exception(value)
+
+
+def apply_now(conn: sqlite3.Connection, command: Command, sealer: Any = None) -> Any:
+    """Apply one command on a connection of its own, outside any server (the admin
+    commands): the same apply function, transaction and hash-chain append as the writer;
+    the chain's tail is read inside the transaction, so a running server's writer and this
+    one interleave correctly. Returns the result or raises what the command raised."""
+    [(_, ok, value)], _events = commit_batch(conn, _wall_clock, [(command, None)], sealer)
+    if not ok:
+        raise value
+    return value
+
+
+def _wall_clock() -> int:
+    return int(time.time() * 1000)
 
 
 def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:

@@ -8,6 +8,8 @@ import itertools
 from typing import Any
 
 from loancs.client import ClientError
+from loancs.core import events as ev
+from loancs.core import projection
 from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
 
@@ -184,17 +186,23 @@ class MemoryService:
         }
 
     # ------------------------------------------------------------------ protocol
-    def _emit(self, kind: str, cid: int | None, payload: dict[str, Any]) -> int:
+    def _emit(self, cid: int | None, payload: ev.Payload) -> int:
+        """One event: folded into the rows as the store would (core/projection.py), then
+        sent to the console like the server's."""
         seq = next(self.seq)
+        projection.apply(
+            self.rows, ev.Event(seq=seq, ts=self.now, conversation=cid, actor="memory",
+                                payload=payload)
+        )  # fmt: skip
         if self.on_event is not None:
             self.on_event(
                 p.Event(
                     seq=seq,
                     ts=self.now,
-                    kind=kind,
+                    kind=payload.KIND,
                     conversation=cid,
                     actor="memory",
-                    payload=payload,
+                    payload=ev.to_dict(payload),
                 )
             )
         return seq
@@ -304,15 +312,14 @@ class MemoryService:
             }
         )
         seq = self._emit(
-            "message.sent",
             conversation,
-            {
-                "message": mid,
-                "agent": self.me,
-                "agent_name": self.name,
-                "channel": self.rows[conversation]["channel"],
-                "body": body,
-            },
+            ev.MessageSent(
+                message=mid,
+                agent=self.me,
+                agent_name=self.name,
+                channel=self.rows[conversation]["channel"],
+                body=body,
+            ),
         )
         ack = self._ack(seq, conversation, mid)
         if key is not None:
@@ -322,72 +329,63 @@ class MemoryService:
     def _do_note(self, conversation, body):
         mid = next(self.msg_ids)
         seq = self._emit(
-            "note.added",
             conversation,
-            {"message": mid, "agent": self.me, "agent_name": self.name, "body": body},
+            ev.NoteAdded(message=mid, agent=self.me, agent_name=self.name, body=body),
         )
         return self._ack(seq, conversation, mid)
 
-    def _assign(self, conversation, agent, name, kind="conversation.assigned", **extra):
-        self.rows[conversation]["assigned_agent"] = agent
-        self.rows[conversation]["agent_name"] = name
-        seq = self._emit(kind, conversation, {"agent": agent, "agent_name": name, **extra})
-        return self._ack(seq, conversation)
-
     def _do_accept(self, conversation):
-        return self._assign(conversation, self.me, self.name, reason="accepted by the agent")
+        payload = ev.ConversationAssigned(
+            agent=self.me,
+            from_agent=self.rows[conversation]["assigned_agent"],
+            agent_name=self.name,
+            reason="accepted by the agent",
+        )
+        return self._ack(self._emit(conversation, payload), conversation)
 
     def _do_decline(self, conversation, reason=None):
         return self._ack(next(self.seq), conversation)
 
     def _do_transfer(self, conversation, to_agent=None, to_queue=None, note=None):
-        agent = 2 if to_agent else None
-        return self._assign(
-            conversation,
-            agent,
-            to_agent,
-            "conversation.transferred",
+        payload = ev.ConversationTransferred(
+            agent=2 if to_agent else None,
+            from_agent=self.rows[conversation]["assigned_agent"],
+            agent_name=to_agent,
             queue=to_queue,
             reason="transfer",
         )
+        return self._ack(self._emit(conversation, payload), conversation)
 
-    def _status(self, conversation, status, kind, **extra):
-        self.rows[conversation]["status"] = status
-        return self._ack(self._emit(kind, conversation, {"status": status, **extra}), conversation)
+    def _status(self, conversation, kind: type[ev.StatusChange], status, **extra):
+        row = self.rows[conversation]
+        payload = kind(status=status, previous=row["status"], agent=row["assigned_agent"], **extra)
+        return self._ack(self._emit(conversation, payload), conversation)
 
     def _do_resolve(self, conversation, outcome=None):
-        return self._status(conversation, "resolved", "conversation.resolved", outcome=outcome)
+        return self._status(conversation, ev.ConversationResolved, "resolved", outcome=outcome)
 
     def _do_callback(self, conversation, due, note=""):
-        self.rows[conversation]["callback_due"] = due
-        self.rows[conversation]["callback_note"] = note
-        seq = self._emit("callback.created", conversation, {"due": due, "note": note})
+        seq = self._emit(conversation, ev.CallbackCreated(due=due, note=note, agent=self.me))
         return self._ack(seq, conversation)
 
     def _do_snooze(self, conversation, until):
-        return self._status(conversation, "snoozed", "conversation.snoozed", until=until)
+        return self._status(conversation, ev.ConversationSnoozed, "snoozed", until=until)
 
     def _do_reopen(self, conversation):
-        return self._status(conversation, "open", "conversation.reopened")
+        return self._status(conversation, ev.ConversationReopened, "open")
 
     def _do_mark_read(self, conversation):
-        self.rows[conversation]["unread"] = 0
-        return self._ack(
-            self._emit("conversation.read", conversation, {"agent": self.me}), conversation
-        )
+        return self._ack(self._emit(conversation, ev.ConversationRead(by=self.me)), conversation)
 
     def _do_set_state(self, state, reason=None, outcome=None):
-        seq = self._emit(
-            "agent.state",
-            None,
-            {
-                "agent": self.me,
-                "agent_name": self.name,
-                "state": state,
-                "reason": reason or outcome,
-            },
+        payload = ev.AgentState(
+            agent=self.me,
+            agent_name=self.name,
+            state=state,
+            previous=None,
+            reason=reason or outcome,
         )
-        return self._ack(seq)
+        return self._ack(self._emit(None, payload))
 
     def _do_reveal(self, customer, field, reason):
         kind, value = _identity(customer)

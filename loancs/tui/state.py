@@ -4,11 +4,16 @@ rules for applying live events are tested directly."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from loancs.core import events, projection
 from loancs.core import protocol as p
+from loancs.core.events import Kind
+
+log = logging.getLogger("loancs.console")
 
 ACTIVE = ("open", "pending", "snoozed")
 FILTERS = ("all", "mine", "queue")
@@ -18,9 +23,10 @@ URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal":
 SLA_S = {"phone": 30, "chat": 120, "wechat": 300}
 
 
-def excerpt(body: str, width: int = 80) -> str:
-    flat = " ".join(str(body).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+# An offer for a conversation ends when someone takes it or it is resolved.
+_ENDS_OFFER = frozenset(
+    {Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED, Kind.CONVERSATION_RESOLVED}
+)
 
 
 @dataclass
@@ -72,12 +78,12 @@ class ConsoleModel:
     def apply(self, ev: p.Event) -> bool:
         """Fold one event into the rows; True if the inbox should redraw."""
         kind, payload, cid = ev.kind, ev.payload, ev.conversation
-        if kind == "agent.state":
+        if kind == Kind.AGENT_STATE:
             if payload.get("agent") == self.me:
                 self.state = payload.get("state") or self.state
                 self.state_reason = payload.get("reason")
             return False
-        if kind == "conversation.offered":
+        if kind == Kind.CONVERSATION_OFFERED:
             if payload.get("agent") == self.me and cid is not None:
                 expires = int(payload.get("expires_ms") or 20_000)
                 # Routing sends the deadline (epoch ms); a small number is a duration.
@@ -86,108 +92,22 @@ class ConsoleModel:
                     cid, str(payload.get("reason") or ""), expires_at, dict(payload)
                 )
             return False
-        if kind == "conversation.offer_expired":
+        if kind == Kind.CONVERSATION_OFFER_EXPIRED:
             mine = payload.get("agent") == self.me and cid is not None
             if mine and (self.offers.pop(cid, None) is not None or not self._missed(cid)):
                 self.note_missed(cid, ev.ts, str(payload.get("reason_code") or ""))
             return False
         if cid is None:
             return False
-        row = self.conversations.get(cid)
-        if kind == "conversation.opened":
-            row = self.conversations.setdefault(cid, {"id": cid})
-            row.update(
-                customer=payload.get("customer"),
-                customer_display=payload.get("customer_display"),
-                channel=payload.get("channel"),
-                loan_type=payload.get("loan_type"),
-                amount=payload.get("amount"),
-                urgency=payload.get("urgency") or "normal",
-                status="open",
-                priority=row.get("priority", 0),
-                assigned_agent=None,
-                agent_name=None,
-                created_at=ev.ts,
-                last_message_at=ev.ts,
-                unread=row.get("unread", 0),
-            )
-            row.setdefault("last_excerpt", "")
-            return True
-        if row is None:
-            # A conversation we had not listed (opened before our list, or just became
-            # visible): start a row from what the event says; the next list fills the rest.
-            if kind not in (
-                "message.received",
-                "conversation.assigned",
-                "conversation.transferred",
-                "call.started",
-            ):
-                return False
-            # Only a customer message tells when the customer started waiting; a row
-            # started from anything else is partial until the real one is fetched.
-            partial = kind != "message.received"
-            row = self.conversations.setdefault(
-                cid,
-                {
-                    "id": cid,
-                    "customer": payload.get("customer"),
-                    "customer_display": payload.get("customer_display"),
-                    "channel": payload.get("channel"),
-                    "status": "open",
-                    "priority": 0,
-                    "urgency": "normal",
-                    "unread": 0,
-                    "created_at": ev.ts,
-                    "last_message_at": ev.ts,
-                    "last_excerpt": "",
-                    "assigned_agent": None,
-                    "partial": partial,
-                },
-            )
-            if partial:
-                row["created_at"] = row["last_message_at"] = None
-        if kind == "message.received":
-            row["last_message_at"] = ev.ts
-            row["last_excerpt"] = excerpt(payload.get("body", ""))
-            row["status"] = "open"
-            if payload.get("customer_display"):
-                row["customer_display"] = payload["customer_display"]
-            if cid != self.opened:
-                row["unread"] = int(row.get("unread") or 0) + 1
-        elif kind == "message.sent":
-            row["last_message_at"] = ev.ts
-            row["last_excerpt"] = excerpt(payload.get("body", ""))
-            row["unread"] = 0
-            if row.get("status") == "open":
-                row["status"] = "pending"
-        elif kind in ("conversation.assigned", "conversation.transferred"):
-            row["assigned_agent"] = payload.get("agent")
-            row["agent_name"] = payload.get("agent_name")
-            if payload.get("queue"):
-                row["loan_type"] = payload["queue"]
-            self.offers.pop(cid, None)
-        elif kind == "conversation.resolved":
-            row["status"] = "resolved"
-            row["callback_due"] = None
-            self.offers.pop(cid, None)
-        elif kind == "callback.created":
-            row["callback_due"] = payload.get("due")
-            row["callback_note"] = payload.get("note")
-        elif kind == "conversation.snoozed":
-            row["status"] = "snoozed"
-            row["snoozed_until"] = payload.get("until")
-        elif kind == "conversation.reopened":
-            row["status"] = "open"
-        elif kind == "conversation.read":
-            row["unread"] = 0
-        elif kind == "conversation.priority":
-            row["priority"] = payload.get("priority", 0)
-        elif kind.startswith("call."):
-            row["call_state"] = kind.split(".", 1)[1]
-            row["last_message_at"] = ev.ts
-        else:
+        try:
+            typed = events.typed(ev)
+        except events.EventError as exc:  # a payload this console cannot read: leave the rows
+            log.warning("event %s not applied: %s", ev.seq, exc)
             return False
-        return True
+        if kind in _ENDS_OFFER:
+            self.offers.pop(cid, None)
+        # The rows follow the store exactly as a fresh list would (core/projection.py).
+        return projection.apply(self.conversations, typed, opened=self.opened)
 
     def mark_read(self, conversation: int) -> None:
         row = self.conversations.get(conversation)

@@ -14,6 +14,7 @@ from typing import Any
 
 from loancs.store import commands as c
 from loancs.store.apply import (
+    accounts,
     agents,
     applications,
     assistant,
@@ -23,6 +24,7 @@ from loancs.store.apply import (
     customers,
     loans,
     maintenance,
+    privacy,
 )
 from loancs.store.tx import Tx
 
@@ -49,8 +51,17 @@ APPLY: dict[type[c.Command], Callable[[Tx, Any], Any]] = {
     c.SetPriority: conversations.set_priority,
     c.MarkRead: conversations.mark_read,
     c.RecordEvent: conversations.record_event,
-    # agents
+    c.RecordOffer: conversations.record_offer,
+    # agents and channels
     c.SetAgentState: agents.set_agent_state,
+    c.CreateAgent: accounts.create_agent,
+    c.DisableAgent: accounts.disable_agent,
+    c.CreateChannel: accounts.create_channel,
+    c.IssueChannelToken: accounts.issue_channel_token,
+    c.DisableChannel: accounts.disable_channel,
+    # privacy
+    c.EraseCustomer: privacy.erase_customer,
+    c.SetLegalHold: privacy.set_legal_hold,
     # CSAT
     c.RequestCsat: csat.request_csat,
     c.AnswerCsat: csat.answer_csat,
