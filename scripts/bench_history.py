@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from loancs.client import ClientError, LoancsClient
-from loancs.commands.admin import create_agent, create_channel
 from loancs.core import protocol as p
 from loancs.store import reports
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import connect_sync
 from loancs.store.keys import load_master_key
 from loancs.store.privacy import Sealer
