@@ -49,7 +49,10 @@ from websockets.asyncio.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loancs.store.accounts import create_agent, create_channel  # noqa: E402
+try:
+    from loancs.store.accounts import create_agent, create_channel
+except ImportError:  # a checkout from before the store had them (for before/after figures)
+    from loancs.commands.admin import create_agent, create_channel  # type: ignore[no-redef]
 from loancs.store.db import connect_sync  # noqa: E402
 
 ECHO_SERVER = textwrap.dedent(
