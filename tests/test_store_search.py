@@ -344,21 +344,20 @@ async def test_the_server_holds_open_and_recent_work_and_loads_the_rest(tmp_path
     try:
         held = server.hub.meta
         assert still_open in held and handled not in held and unhandled not in held
+        held.keep_resolved = 1  # resolved ones are held up to a bound, most recently touched
         # Asked for, an old conversation is loaded from the store with the same rules.
         opened = await agent.call(p.GetConversation, conversation=handled)
         assert opened["conversation"]["id"] == handled and handled in held
         with pytest.raises(ClientError) as refused:
             await agent.call(p.GetConversation, conversation=unhandled)
         assert refused.value.code == "forbidden"
+        assert unhandled in held and handled not in held and still_open in held
         with pytest.raises(ClientError) as missing:
             await agent.call(p.GetConversation, conversation=9999)
         assert missing.value.code == "not_found"
-        # Resolved conversations are held up to a bound, the most recently touched.
-        held.keep_resolved = 1
-        await sup.call(p.GetConversation, conversation=unhandled)
-        assert unhandled in held and handled not in held and still_open in held
-        await sup.call(p.Reopen, conversation=handled)  # still found, and now open
+        await sup.call(p.Reopen, conversation=handled)  # found again, and now open
         assert held[handled]["status"] == "open"
+        assert (await agent.call(p.GetConversation, conversation=handled))["messages"]
     finally:
         await agent.close()
         await sup.close()

@@ -27,7 +27,7 @@ async def conversation_meta(server: ServerContext, conversation: int) -> dict[st
             raise OpError("not_found", f"no conversation {conversation}")
         if conversation not in server.hub.meta:  # an event may have brought newer facts
             server.hub.meta[conversation] = meta
-        meta = server.hub.meta[conversation]
+        meta = server.hub.meta.get(conversation, meta)
     return meta
 
 
