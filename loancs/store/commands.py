@@ -46,6 +46,7 @@ __all__ = [
     "RecordDelivery",
     "RecordEvent",
     "RecordIntent",
+    "RecordOffer",
     "RecordPrequal",
     "RequestCsat",
     "Reveal",
@@ -279,6 +280,17 @@ class RecordEvent(Command):
     payload: dict[str, Any] = {}
 
 
+class RecordOffer(Command):
+    """Routing offers a waiting conversation to an agent. The deadline counts from the
+    commit (``expires_ms`` = commit time + ``timeout_ms``, added to ``payload``), not from
+    the decision; an offer of a conversation resolved or already with an agent is refused."""
+
+    conversation: int
+    actor: str
+    timeout_ms: int
+    payload: dict[str, Any] = {}
+
+
 # ---------------------------------------------------------------- agents
 
 
@@ -445,6 +457,7 @@ AnyCommand = (
     | SetPriority
     | MarkRead
     | RecordEvent
+    | RecordOffer
     | SetAgentState
     | CreateAgent
     | DisableAgent

@@ -403,3 +403,52 @@ async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) 
         else:
             out["channels"][channel] = entry
     return out
+
+
+# ---------------------------------------------------------------- routing
+
+_ROUTING_COLUMNS = (
+    "id, customer_id, channel, loan_type, amount_fen, urgency, credit_band, language, priority,"
+    " assigned_agent, created_at, status"
+)
+
+
+async def routing_open_conversations(store: Store) -> list[dict[str, Any]]:
+    """Open and pending conversations as routing needs them (at server start)."""
+    rows = await store.fetchall(
+        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE status IN ('open', 'pending')"
+    )
+    return [dict(row) for row in rows]
+
+
+async def routing_conversation(store: Store, conversation: int) -> dict[str, Any] | None:
+    """One conversation as routing needs it (None: no such conversation)."""
+    row = await store.fetchone(
+        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE id = ?", (conversation,)
+    )
+    return dict(row) if row is not None else None
+
+
+async def last_agent_of_customer(
+    store: Store, customer: int, other_than: int | None = None
+) -> tuple[int, int] | None:
+    """The agent who last had one of the customer's conversations (other than
+    ``other_than``) and when it last moved: (agent id, epoch ms), or None."""
+    row = await store.fetchone(
+        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
+        " FROM conversations WHERE customer_id = ? AND id != ? AND assigned_agent IS NOT NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (customer, other_than if other_than is not None else -1),
+    )
+    return (row["assigned_agent"], row["ts"]) if row is not None else None
+
+
+async def agent_state(store: Store, agent: int) -> tuple[str, str | None] | None:
+    """An agent's stored state and its reason (None: no such agent)."""
+    row = await store.fetchone("SELECT state, state_reason FROM agents WHERE id = ?", (agent,))
+    return (row["state"], row["state_reason"]) if row is not None else None
+
+
+async def conversation_count(store: Store) -> int:
+    row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
+    return row["n"] if row else 0

@@ -51,6 +51,7 @@ APPLY: dict[type[c.Command], Callable[[Tx, Any], Any]] = {
     c.SetPriority: conversations.set_priority,
     c.MarkRead: conversations.mark_read,
     c.RecordEvent: conversations.record_event,
+    c.RecordOffer: conversations.record_offer,
     # agents and channels
     c.SetAgentState: agents.set_agent_state,
     c.CreateAgent: accounts.create_agent,

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from loancs.core.events import Kind
 from loancs.core.pii import mask_identity, mask_text
 from loancs.store import commands as c
 from loancs.store.apply.common import (
@@ -488,3 +489,15 @@ def record_event(tx: Tx, cmd: c.RecordEvent) -> dict:
     meta = conv_meta(tx, cmd.conversation) if cmd.conversation is not None else None
     seq = tx.append_event(cmd.kind, cmd.conversation, cmd.actor, cmd.payload, meta)
     return {"seq": seq, "meta": meta}
+
+
+def record_offer(tx: Tx, cmd: c.RecordOffer) -> dict:
+    """Routing's offer, its deadline counted from this commit."""
+    meta = conv_meta(tx, cmd.conversation)
+    if meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is resolved")
+    if meta["assigned"] is not None:
+        raise OpError("conflict", "the conversation is already with an agent")
+    payload = {**cmd.payload, "expires_ms": tx.now + cmd.timeout_ms}
+    seq = tx.append_event(Kind.CONVERSATION_OFFERED, cmd.conversation, cmd.actor, payload, meta)
+    return {"seq": seq, "expires_ms": payload["expires_ms"]}
