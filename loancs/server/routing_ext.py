@@ -44,7 +44,9 @@ from loancs.store import queries
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer, Principal
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Principal
+    from loancs.server.session import Session as Connection
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
@@ -64,7 +66,7 @@ def _principal(conn: Connection) -> Principal:
 
 
 class RoutingService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.router = Router(RoutingPolicy.from_dict(server.config.routing))
         self.names: dict[int, str] = {}
