@@ -24,7 +24,6 @@ import asyncio
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +34,8 @@ from websockets.asyncio.client import ClientConnection, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from loadtest import pct, start_loancs  # noqa: E402  (scripts/loadtest.py)
+
 from loancs.store.accounts import create_agent, create_channel  # noqa: E402
 from loancs.store.db import connect_sync  # noqa: E402
 
@@ -42,13 +43,6 @@ WATCHED = re.compile(
     r'"kind":\s*"(conversation\.offered|conversation\.assigned|conversation\.offer_expired'
     r'|agent\.state)"'
 )
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
 
 
 def build(db: Path, agents: int) -> tuple[list[str], str]:
@@ -62,35 +56,6 @@ def build(db: Path, agents: int) -> tuple[list[str], str]:
     _, channel = create_channel(conn, "wx", "wechat")
     conn.close()
     return tokens, channel
-
-
-def start_server(db: Path, sync: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "loancs",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            "0",
-            "--log-level",
-            "warning",
-            "--sync",
-            sync,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        match = re.search(r"serving on (ws://\S+)", line)
-        if match:
-            return proc, match.group(1)
-    raise SystemExit("loancs did not start")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -201,7 +166,7 @@ async def run(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "burst.db"
         tokens, channel = build(db, args.agents)
-        proc, url = start_server(db, args.sync)
+        proc, url = start_loancs(db, args.sync)
         try:
             floor = Floor(args.conversations, not args.no_accept)
             ready = asyncio.Event()
@@ -244,7 +209,7 @@ async def run(args: argparse.Namespace) -> None:
     print(f"first message -> all acked  {acked - started:.2f} s")
     print(f"first message -> last offer  {span:.2f} s")
     print(
-        f"burst start -> offer      p50 {pct(latencies, 50):.0f} ms, p99 {pct(latencies, 99):.0f}"
+        f"burst start -> offer      p50 {pct(latencies, 0.5):.0f} ms, p99 {pct(latencies, 0.99):.0f}"
         f" ms, max {max(latencies, default=float('nan')):.0f} ms"
     )
     if not args.no_accept:
