@@ -174,8 +174,7 @@ async def set_priority(server: ServerContext, session: Session, frame: p.SetPrio
     result = await server.store.submit(
         ops.set_priority(frame.conversation, frame.priority, session.principal.actor)
     )
-    server.services.routing.priority_changed(frame.conversation, frame.priority)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing re-ranks it from the committed event
 
 
 @routes.handles(p.SetState, STAFF)
@@ -189,8 +188,7 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
             principal.staff_id, principal.name, frame.state, reason, principal.actor
         ),
     )
-    server.services.routing.state_changed(principal.staff_id, frame.state, reason)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing follows the committed agent.state
 
 
 @routes.handles(p.MarkRead, STAFF)
