@@ -5,7 +5,6 @@ supervisor as actor; reassigning and changing priority use ``transfer`` and
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from loancs.core import protocol as p
@@ -22,16 +21,12 @@ if TYPE_CHECKING:
 routes = Routes()
 
 
-def now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 # ---------------------------------------------------------------- interventions
 
 
 @routes.handles(p.Whisper, MANAGERS)
 async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> None:
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if not frame.body.strip():
         raise OpError("bad_frame", "the whisper is empty")
     if meta.get("assigned") is None:
@@ -50,11 +45,10 @@ async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> 
 
 @routes.handles(p.Barge, MANAGERS)
 async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None:
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if meta.get("status") == "resolved":
         raise OpError("conflict", "the conversation is resolved")
     principal = session.principal
-    previous = meta.get("assigned")
     result = await server.store.submit(
         ops.assign(
             frame.conversation,
@@ -70,12 +64,7 @@ async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None
             },
         )
     )
-    routing = server.services.routing
-    router, now = routing.router, now_ms()
-    if previous is not None and router.has_agent(previous):
-        router.release(frame.conversation, previous, now, meta.get("channel"))
-    router.dequeue(frame.conversation, now)
-    routing.kick()
+    # Routing learns from the committed conversation.assigned: the previous agent is released.
     session.ack(frame.id, result)
 
 
@@ -92,13 +81,12 @@ async def force_state(server: ServerContext, session: Session, frame: p.ForceSta
             target["id"], target["name"], frame.state, frame.reason, principal.actor
         )
     )
-    server.services.routing.state_changed(target["id"], frame.state, frame.reason)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing follows the committed agent.state
 
 
 @routes.handles(p.Monitor, MANAGERS)
 async def monitor(server: ServerContext, session: Session, frame: p.Monitor) -> None:
-    conversation_meta(server, frame.conversation)
+    await conversation_meta(server, frame.conversation)
     principal = session.principal
     await server.store.submit(
         ops.record(
