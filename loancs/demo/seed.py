@@ -11,7 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loancs.store import commands, ops, queries
+import msgspec
+
+from loancs.store import commands, queries
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
@@ -90,7 +92,7 @@ class _Seeder:
         self,
         ago: int,
         channel: str,
-        identity: dict,
+        identity: commands.Identity,
         body: str,
         hints=None,
         kind="text",
@@ -100,8 +102,15 @@ class _Seeder:
         source = dict(CHANNELS)[channel]
         result = await self.run(
             ago,
-            ops.ingest_message(
-                source, channel, f"demo-{self.n}", identity, body, kind, hints, None, None, call_id
+            commands.IngestMessage(
+                source=source,
+                channel=channel,
+                external_id=f"demo-{self.n}",
+                identity=identity,
+                body=body,
+                kind=kind,
+                hints=_hints(hints),
+                call_id=call_id,
             ),
         )
         return result["conversation"]
@@ -111,35 +120,48 @@ class _Seeder:
     ) -> None:
         await self.run(
             ago,
-            ops.assign(
-                conversation,
-                self.accounts.agents[agent],
-                f"agent:{agent}",
-                "conversation.assigned",
-                {"agent_name": agent, "reason": reason, "reason_code": "accepted"},
+            commands.Assign(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                actor=f"agent:{agent}",
+                kind="conversation.assigned",
+                payload={"agent_name": agent, "reason": reason, "reason_code": "accepted"},
             ),
         )
 
     async def reply(self, ago: int, conversation: int, agent: str, body: str) -> None:
         await self.run(
             ago,
-            ops.agent_reply(conversation, self.accounts.agents[agent], agent, "agent", body, []),
+            commands.AgentReply(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                agent_name=agent,
+                role="agent",
+                body=body,
+            ),
         )
 
     async def note(self, ago: int, conversation: int, agent: str, body: str) -> None:
         await self.run(
-            ago, ops.note(conversation, self.accounts.agents[agent], agent, "agent", body)
+            ago,
+            commands.AddNote(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                agent_name=agent,
+                role="agent",
+                body=body,
+            ),
         )
 
     async def resolve(self, ago: int, conversation: int, agent: str, outcome: str) -> None:
         await self.run(
             ago,
-            ops.set_status(
-                conversation,
-                self.accounts.agents[agent],
-                f"agent:{agent}",
-                "agent",
-                "resolved",
+            commands.SetStatus(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                actor=f"agent:{agent}",
+                role="agent",
+                status="resolved",
                 outcome=outcome,
                 kind="conversation.resolved",
                 extra={"agent": self.accounts.agents[agent]},
@@ -148,7 +170,7 @@ class _Seeder:
 
     async def stages(
         self,
-        identity: dict,
+        identity: commands.Identity,
         application: str,
         loan: str,
         amount: str,
@@ -159,21 +181,28 @@ class _Seeder:
             when = self.clock.now - ago
             result = await self.run(
                 ago,
-                ops.stage_change(
-                    "core-banking", application, identity, stage, loan, Decimal(amount), note, when
+                commands.ChangeStage(
+                    source="core-banking",
+                    application=application,
+                    identity=identity,
+                    stage=stage,
+                    loan_type=loan,
+                    amount=Decimal(amount),
+                    note=note,
+                    at=when,
                 ),
             )
             customer = result["customer"]
         return customer
 
-    async def link(self, ago: int, customer: int, identity: dict) -> None:
+    async def link(self, ago: int, customer: int, identity: commands.Identity) -> None:
         """The same person on another channel (the loan system knows both)."""
 
         await self.run(
             ago,
             commands.LinkIdentity(
                 customer=customer,
-                identity=commands.Identity(kind=identity["kind"], value=identity["value"]),
+                identity=commands.Identity(kind=identity.kind, value=identity.value),
                 actor="channel:core-banking",
             ),
         )
@@ -182,27 +211,24 @@ class _Seeder:
         self,
         ago: int,
         call_id: str,
-        identity: dict,
+        identity: commands.Identity,
         agent: str,
         lines: list[tuple[str, str]],
         hints=None,
         outcome="answered",
     ) -> int:
-        frame = {
-            "call_id": call_id,
-            "event": "started",
-            "customer": identity,
-            "direction": "inbound",
-            "hints": hints,
-        }
-        result = await self.run(ago, ops.call_event("phone-gw", "phone", frame))
+        def call_event(**fields: Any) -> commands.RecordCall:
+            return commands.RecordCall(
+                source="phone-gw", channel="phone", call_id=call_id, **fields
+            )
+
+        started = call_event(event="started", customer=identity, hints=_hints(hints))
+        result = await self.run(ago, started)
         conversation = result["conversation"]
         await self.assign(ago - 5_000, conversation, agent, "phone call routed")
         await self.run(
             ago - 8_000,
-            ops.call_event(
-                "phone-gw", "phone", {"call_id": call_id, "event": "answered", "agent": agent}
-            ),
+            call_event(event="answered", agent=agent),
         )
         t = ago - 10_000
         for who, text in lines:
@@ -213,40 +239,33 @@ class _Seeder:
             t -= 20_000
         await self.run(
             t,
-            ops.call_event(
-                "phone-gw",
-                "phone",
-                {
-                    "call_id": call_id,
-                    "event": "ended",
-                    "cause": "normal_clearing",
-                    "duration_s": (ago - t) / 1000,
-                    "billsec_s": (ago - t) / 1000 - 8,
-                },
+            call_event(
+                event="ended",
+                cause="normal_clearing",
+                duration_s=(ago - t) / 1000,
+                billsec_s=(ago - t) / 1000 - 8,
             ),
         )
         await self.run(
             t - 2_000,
-            ops.call_event(
-                "phone-gw",
-                "phone",
-                {
-                    "call_id": call_id,
-                    "event": "recording",
-                    "recording": {
-                        "kind": "audio",
-                        "ref": f"rec/{call_id}.wav",
-                        "duration_s": (ago - t) / 1000,
-                    },
-                },
+            call_event(
+                event="recording",
+                recording=commands.Attachment(
+                    kind="audio", ref=f"rec/{call_id}.wav", duration_s=(ago - t) / 1000
+                ),
             ),
         )
         await self.resolve(t - 60_000, conversation, agent, outcome)
         return conversation
 
 
-def _who(kind: str, value: str, name: str) -> dict[str, str]:
-    return {"kind": kind, "value": value, "name": name}
+def _hints(hints: dict[str, Any] | None) -> commands.Hints | None:
+    """The demo's stories write hints as dicts, the way a channel sends them."""
+    return msgspec.convert(hints, commands.Hints) if hints else None
+
+
+def _who(kind: str, value: str, name: str) -> commands.Identity:
+    return commands.Identity(kind=kind, value=value, name=name)  # type: ignore[arg-type]
 
 
 async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
