@@ -176,8 +176,7 @@ async def set_priority(server: ServerContext, session: Session, frame: p.SetPrio
             conversation=frame.conversation, priority=frame.priority, actor=session.principal.actor
         )
     )
-    server.services.routing.priority_changed(frame.conversation, frame.priority)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing re-ranks it from the committed event
 
 
 @routes.handles(p.SetState, STAFF)
@@ -195,8 +194,7 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
             actor=principal.actor,
         ),
     )
-    server.services.routing.state_changed(principal.staff_id, frame.state, reason)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing follows the committed agent.state
 
 
 @routes.handles(p.MarkRead, STAFF)

@@ -5,7 +5,6 @@ supervisor as actor; reassigning and changing priority use ``transfer`` and
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from loancs.core import protocol as p
@@ -20,10 +19,6 @@ if TYPE_CHECKING:
     from loancs.server.context import ServerContext
 
 routes = Routes()
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 # ---------------------------------------------------------------- interventions
@@ -54,7 +49,6 @@ async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None
     if meta.get("status") == "resolved":
         raise OpError("conflict", "the conversation is resolved")
     principal = session.principal
-    previous = meta.get("assigned")
     result = await server.store.submit(
         commands.Assign(
             conversation=frame.conversation,
@@ -70,12 +64,7 @@ async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None
             },
         )
     )
-    routing = server.services.routing
-    router, now = routing.router, now_ms()
-    if previous is not None and router.has_agent(previous):
-        router.release(frame.conversation, previous, now, meta.get("channel"))
-    router.dequeue(frame.conversation, now)
-    routing.kick()
+    # Routing learns from the committed conversation.assigned: the previous agent is released.
     session.ack(frame.id, result)
 
 
@@ -96,8 +85,7 @@ async def force_state(server: ServerContext, session: Session, frame: p.ForceSta
             actor=principal.actor,
         )
     )
-    server.services.routing.state_changed(target["id"], frame.state, frame.reason)
-    session.ack(frame.id, result)
+    session.ack(frame.id, result)  # routing follows the committed agent.state
 
 
 @routes.handles(p.Monitor, MANAGERS)

@@ -8,11 +8,11 @@ import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from loancs.server.routing_ext import RoutingService
 from loancs.server.services.assistant import AssistantService
 from loancs.server.services.compliance import ComplianceEnforcer
 from loancs.server.services.csat import CsatService
 from loancs.server.services.desk import SupervisorDesk
+from loancs.server.services.routing import RoutingService
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext

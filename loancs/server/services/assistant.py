@@ -302,9 +302,7 @@ class AssistantService:
     async def _queue(self, conv: int) -> None:
         self.handed.add(conv)
         self.screens.pop(conv, None)
-        routing = getattr(self.server, "routing", None)
-        if routing is not None:
-            await routing._enqueue(conv)
+        await self.server.services.routing.enqueue(conv)
 
     async def _answer(self, event: StoredEvent) -> None:
         from loancs.core.assistant.answer import LOAN_WISH_INTENTS, Context
