@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import msgspec
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.message import Message
@@ -118,11 +119,17 @@ class ConsoleApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
         self.push_screen(InboxScreen(self.session, self.lang))
-        self.service.on_event = lambda ev: self.post_message(ServerEvent(ev))
-        self.service.on_status = lambda state, detail: self.post_message(LinkStatus(state, detail))
+        self.service.on_event = self._event_arrived
+        self.service.on_status = self._status_arrived
         self.connect()
         if self.session.ticking:
             self.set_interval(1.0, self._tick)
+
+    def _event_arrived(self, event: p.Event) -> None:
+        self.post_message(ServerEvent(event))
+
+    def _status_arrived(self, state: str, detail: str) -> None:
+        self.post_message(LinkStatus(state, detail))
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
@@ -256,10 +263,10 @@ class ConsoleApp(App[None]):
         session.events.publish(ev)
         if changed:
             session.rows_changed()
-        row = model.conversations.get(ev.conversation) if ev.conversation is not None else None
-        if row is not None and row.get("partial") and not row.get("fetching"):
-            row["fetching"] = True
-            self.fetch_row(row["id"])
+        shown = model.conversations.get(ev.conversation) if ev.conversation is not None else None
+        if shown is not None and shown.get("partial") and not shown.get("fetching"):
+            shown["fetching"] = True
+            self.fetch_row(shown["id"])
 
     @work(group="row", exit_on_error=False)
     async def fetch_row(self, cid: int) -> None:
@@ -289,9 +296,9 @@ class ConsoleApp(App[None]):
         self.session.status_changed()
 
     # ------------------------------------------------------------------ what screens ask
-    async def request(self, kind: type, **fields: Any) -> Any:
+    async def request(self, kind: type[msgspec.Struct], **fields: Any) -> Any:
         """One request; errors become a notification (never an exception in the UI)."""
-        return await flows.request(self, self.session, self.lang, kind, **fields)
+        return await flows.request(self, kind, **fields)
 
     async def ask(self, dialog: Screen[Any]) -> Any:
         """A dialog from one of the app's own workers."""
@@ -437,7 +444,7 @@ class ConsoleApp(App[None]):
         """The palette, with its prompt in the UI language."""
         from textual.command import CommandPalette
 
-        if not CommandPalette.is_open(self):
+        if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=t("palette.prompt", self.lang))
             )

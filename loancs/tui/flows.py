@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from textual.dom import DOMNode
+import msgspec
 from textual.screen import Screen
 
 from loancs.client import ClientError
@@ -31,7 +31,7 @@ class Host(Protocol):
 
     async def ask(self, dialog: Screen[Any]) -> Any: ...
 
-    async def request(self, kind: type, **fields: Any) -> Any: ...
+    async def request(self, kind: type[msgspec.Struct], **fields: Any) -> Any: ...
 
     def notify(
         self,
@@ -44,14 +44,14 @@ class Host(Protocol):
     ) -> None: ...
 
 
-async def request(node: DOMNode, session: Session, lang: str, kind: type, **fields: Any) -> Any:
+async def request(host: Host, kind: type[msgspec.Struct], **fields: Any) -> Any:
     """One request; errors become a notification (never an exception in the UI)."""
     try:
-        return await session.service.call(kind, **fields)
+        return await host.session.service.call(kind, **fields)
     except ClientError as exc:
         key = "err.forbidden" if exc.code == "forbidden" else "err.generic"
-        node.notify(
-            t(key, lang, code=exc.code, message=one_line(exc.message, 120)),
+        host.notify(
+            t(key, host.lang, code=exc.code, message=one_line(exc.message, 120)),
             severity="error",
             timeout=6,
         )

@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import msgspec
+
 from loancs.client import ClientError
 from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
@@ -83,7 +85,7 @@ class MemoryService:
             "credit_band": None,
             "language": None,
             "assigned_agent": assigned,
-            "agent_name": {self.me: self.name, 2: "李强"}.get(assigned),
+            "agent_name": {self.me: self.name, 2: "李强"}.get(assigned or 0),
             "created_at": last - 3_600_000,
             "first_response_at": None,
             "resolved_at": None,
@@ -212,7 +214,7 @@ class MemoryService:
     async def close(self) -> None:
         return None
 
-    async def call(self, kind: type, **f: Any) -> Any:
+    async def call(self, kind: type[msgspec.Struct], **f: Any) -> Any:
         name = kind.__struct_config__.tag
         handler = getattr(self, f"_do_{name}", None)
         if handler is None:

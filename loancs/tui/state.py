@@ -87,8 +87,12 @@ class ConsoleModel:
                 )
             return False
         if kind == "conversation.offer_expired":
-            mine = payload.get("agent") == self.me and cid is not None
-            if mine and (self.offers.pop(cid, None) is not None or not self._missed(cid)):
+            mine = payload.get("agent") == self.me
+            if (
+                mine
+                and cid is not None
+                and (self.offers.pop(cid, None) is not None or not self._missed(cid))
+            ):
                 self.note_missed(cid, ev.ts, str(payload.get("reason_code") or ""))
             return False
         if cid is None:

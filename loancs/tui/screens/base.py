@@ -10,8 +10,10 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import msgspec
 from textual.screen import Screen
 
+from loancs.tui import flows
 from loancs.tui.messages import Ask, Bell
 from loancs.tui.session import Session
 
@@ -40,11 +42,9 @@ class ConsoleScreen(Screen[T]):
         self.show(dialog, done)
         return await answer
 
-    async def request(self, kind: type, **fields: Any) -> Any:
+    async def request(self, kind: type[msgspec.Struct], **fields: Any) -> Any:
         """One request; errors become a notification (never an exception in the UI)."""
-        from loancs.tui.flows import request
-
-        return await request(self, self.session, self.lang, kind, **fields)
+        return await flows.request(self, kind, **fields)
 
     def ring(self) -> None:
         self.post_message(Bell())

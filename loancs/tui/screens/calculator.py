@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -205,6 +205,7 @@ class CalculatorScreen(ConsoleScreen[str | None]):
 
     def _value(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
+        assert isinstance(widget, (Input, Select))
         return str(widget.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -231,10 +232,11 @@ class CalculatorScreen(ConsoleScreen[str | None]):
         lang = self.lang
         result = self.query_one("#calc-result", Static)
         try:
+            # LoanSpec parses and checks the text itself (its errors name the field).
             spec = LoanSpec(
-                principal=self._value("principal").replace(",", ""),
-                annual_rate_pct=self._value("rate"),
-                months=self._value("months"),
+                principal=cast(Decimal, self._value("principal").replace(",", "")),
+                annual_rate_pct=cast(Decimal, self._value("rate")),
+                months=cast(int, self._value("months")),
                 method=self._value("method"),
             )
             sched = schedule(spec)
@@ -307,7 +309,9 @@ class CalculatorScreen(ConsoleScreen[str | None]):
         lang = self.lang
         try:
             res = apr_from_spec(
-                spec, self._value("fee") or "0", self._value("flat") or "0"
+                spec,
+                cast(Decimal, self._value("fee") or "0"),
+                cast(Decimal, self._value("flat") or "0"),
             ).to_json_dict()
         except (LoanInputError, InvalidOperation, ValueError) as exc:
             out.update(self._error(exc))

@@ -590,7 +590,8 @@ class ConversationScreen(ConsoleScreen[None]):
             else:
                 new, cursor = text[: hit.end] + words + text[hit.end :], hit.end + len(words)
             composer.load_text(new)
-            composer.move_cursor(composer.document.get_location_from_index(cursor))
+            row = new.count("\n", 0, cursor)
+            composer.move_cursor((row, cursor - (new.rfind("\n", 0, cursor) + 1)))
             composer.focus()
             self.set_status(t("hit.applied", self.lang), "cyan")
             return
