@@ -117,12 +117,7 @@ class LazyGroup(TyperGroup):
 
 def load_module_commands(module: str) -> dict[str, Any]:
     """The click commands that loancs/commands/<module>.py registers."""
-    try:
-        mod = importlib.import_module(f"loancs.commands.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"loancs.commands.{module}":
-            return {}  # command group not built yet
-        raise
+    mod = importlib.import_module(f"loancs.commands.{module}")
     holder = typer.Typer(rich_markup_mode="rich")
     mod.register(holder)
     group: Any = typer.main.get_group(holder)

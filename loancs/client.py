@@ -24,6 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from loancs.core import protocol as p
+from loancs.netutil import Backoff
 
 log = logging.getLogger("loancs.client")
 
@@ -172,7 +173,7 @@ class LoancsClient:
             await result
 
     async def _run(self) -> None:
-        backoff = 0.2
+        backoff = Backoff(0.2, self.max_backoff)
         while not self._closed:
             try:
                 tls = {"ssl": self.ssl_context} if self.ssl_context else {}
@@ -187,7 +188,7 @@ class LoancsClient:
                 ) as ws:
                     self.ws = ws
                     await self._hello(ws)
-                    backoff = 0.2
+                    backoff.reset()
                     await self._receive(ws)
             except ClientError as exc:
                 if isinstance(exc.detail, dict) and "head" in exc.detail:
@@ -228,9 +229,8 @@ class LoancsClient:
             if self._closed or not self.reconnect:
                 await self._status("closed", "")
                 return
-            await self._status("reconnecting", f"retrying in {backoff:.1f} s")
-            await asyncio.sleep(backoff * (0.8 + 0.4 * random.random()))
-            backoff = min(self.max_backoff, backoff * 2)
+            await self._status("reconnecting", f"retrying in {backoff.current:.1f} s")
+            await backoff.sleep()
 
     async def _hello(self, ws: ClientConnection) -> None:
         hello = p.Hello(

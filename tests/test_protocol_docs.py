@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loancs.core import events
 from loancs.core import protocol as p
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "protocol.md"
@@ -87,3 +88,45 @@ def test_decoder_only_raises_protocol_errors(raw: bytes) -> None:
         p.decode_client_frame(raw)
     except p.ProtocolError as exc:
         assert exc.code in p.ERROR_CODES
+
+
+# ---------------------------------------------------------------- events (core/events.py)
+
+EVENTS_SECTION = DOC.read_text(encoding="utf-8").split("\n## Events\n", 1)[1].split("\n## ", 1)[0]
+EVENT_ROWS = [
+    (re.findall(r"`([a-z_.]+)`", cells[0]), re.findall(r"`([a-z_]+\??)`", cells[2]))
+    for line in EVENTS_SECTION.splitlines()
+    if line.startswith("| `")
+    for cells in [line.strip("|").split(" | ")]
+]
+
+
+def test_every_event_kind_is_documented_once_and_every_documented_kind_exists() -> None:
+    documented = [kind for kinds, _ in EVENT_ROWS for kind in kinds]
+    assert len(documented) == len(set(documented)), "a kind is documented twice"
+    assert set(documented) == {str(k) for k in events.Kind}
+
+
+@pytest.mark.parametrize(
+    ("kind", "documented"),
+    [(kind, names) for kinds, names in EVENT_ROWS for kind in kinds],
+)
+def test_documented_payload_fields_match_the_payload_struct(kind: str, documented: list) -> None:
+    """`name` is always present, `name?` only when set: as events.fields() says."""
+    expected = {name if always else f"{name}?" for name, always in events.fields(kind).items()}
+    assert set(documented) == expected
+
+
+def test_every_documented_event_example_decodes_as_its_payload() -> None:
+    examples = [
+        frame
+        for side, body in BLOCKS
+        if side == "server"
+        for frame in [p.decode_server_frame(body)]
+        if isinstance(frame, p.Event)
+    ]
+    assert examples
+    for frame in examples:
+        payload = events.decode(frame.kind, frame.payload)
+        assert events.kind_of(payload) == frame.kind
+        assert events.to_dict(payload) == frame.payload

@@ -57,8 +57,10 @@ policy_st = st.builds(
 )
 
 
-def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS):
-    """Apply a random event sequence; return every action the router produced."""
+def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS, before_tick=None):
+    """Apply a random event sequence; return every action the router produced.
+
+    ``before_tick(router, now)`` looks at the router between an event and its tick."""
     router = Router(policy)
     for i, (skills, caps) in enumerate(agents):
         router.add_agent(AgentInfo(i + 1, f"a{i + 1}", skills, caps))
@@ -116,6 +118,8 @@ def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS):
             router.dequeue(y % next_conv, now)
         # the server ticks after every event
         now += (x + y) % 3 * 1000
+        if before_tick:
+            before_tick(router, now)
         actions = router.tick(now)
         log.append((now, actions))
         if check:
@@ -159,66 +163,81 @@ def tier_of(skills, channel, required):
     return max(tiers)
 
 
-def check_no_free_agent_left_idle(router: Router, now: int) -> None:
-    """After a tick, no free agent may take a conversation still waiting (reference check)."""
+def reference_eligible(router: Router, conv, now: int) -> set[int]:
+    """Agents a waiting conversation may go to now, worked out here from the router's
+    public views by the rules in the docs (a reference for ``Router.eligible``)."""
     policy = router.policy
-    agents = router._agents
-    for conv in router._convs.values():
+    agents = {a.info.id: a for a in router.agents()}
+    channel = conv.channel
+    required = conv.required
+    sticky = agents.get(conv.sticky_agent) if policy.sticky else None
+    if sticky is not None and now - conv.sticky_served_ms > policy.sticky_window_ms:
+        sticky = None
+    langs = tuple(r for r in required if r.startswith("lang:"))
+    if sticky is not None and tier_of(sticky.info.skills, channel, langs) is None:
+        sticky = None
+    sticky_free = sticky is not None and (
+        sticky.connected is not False
+        and sticky.state == "available"
+        and sticky.load[channel] < sticky.caps[channel]
+    )
+    found: set[int] = set()
+    if sticky_free and conv.cooldown.get(sticky.info.id, -1) <= now:
+        found.add(sticky.info.id)
+    if (
+        sticky is not None
+        and not sticky_free
+        and sticky.connected is not False
+        and sticky.state in ("available", "wrapup")
+        and sticky.caps[channel] > 0
+        and now < conv.queued_ms + policy.sticky_wait_ms
+    ):
+        return found  # held for the returning customer's agent
+    for agent in agents.values():
+        free = (
+            agent.connected is not False
+            and agent.state == "available"
+            and agent.load[channel] < agent.caps[channel]
+        )
+        if not free or conv.cooldown.get(agent.info.id, -1) > now:
+            continue
+        tier = tier_of(agent.info.skills, channel, required)
+        if tier is None:
+            continue
+        if policy.use_tiers:
+            allowed = policy.tier_for_wait(now - conv.queued_ms)
+            if tier > allowed and policy.skip_empty_tiers:
+                on_duty = [
+                    tier_of(a.info.skills, channel, required)
+                    for a in agents.values()
+                    if a.connected is not False
+                    and a.state in ("available", "wrapup")
+                    and a.caps[channel]
+                ]
+                on_duty = [t for t in on_duty if t is not None]
+                if on_duty and min(on_duty) > allowed:
+                    allowed = min(on_duty)
+            if tier > allowed:
+                continue
+        found.add(agent.info.id)
+    return found
+
+
+def check_eligible_matches_the_reference(router: Router, now: int) -> None:
+    for conv in router.queued():
         if conv.status != "waiting":
             continue
-        channel = conv.channel
-        required = router._required(conv.queue)
-        sticky = agents.get(conv.sticky_agent) if policy.sticky else None
-        if sticky is not None and now - conv.sticky_served_ms > policy.sticky_window_ms:
-            sticky = None
-        langs = tuple(r for r in required if r.startswith("lang:"))
-        if sticky is not None and tier_of(sticky.info.skills, channel, langs) is None:
-            sticky = None
-        sticky_free = sticky is not None and (
-            sticky.connected is not False
-            and sticky.state == "available"
-            and sticky.load[channel] < sticky.caps[channel]
-        )
-        if (
-            sticky is not None
-            and not sticky_free
-            and sticky.connected is not False
-            and sticky.state in ("available", "wrapup")
-            and sticky.caps[channel] > 0
-            and now < conv.queued_ms + policy.sticky_wait_ms
-        ):
-            continue  # held for the returning customer's agent
-        for agent in agents.values():
-            free = (
-                agent.connected is not False
-                and agent.state == "available"
-                and agent.load[channel] < agent.caps[channel]
-            )
-            if not free or conv.cooldown.get(agent.info.id, -1) > now:
-                continue
-            if sticky_free and agent is sticky:
-                raise AssertionError(f"sticky agent {agent.info.id} free for {conv.waiting.id}")
-            tier = tier_of(agent.info.skills, channel, required)
-            if tier is None:
-                continue
-            if policy.use_tiers:
-                allowed = policy.tier_for_wait(now - conv.queued_ms)
-                if tier > allowed and policy.skip_empty_tiers:
-                    on_duty = [
-                        tier_of(a.info.skills, channel, required)
-                        for a in agents.values()
-                        if a.connected is not False
-                        and a.state in ("available", "wrapup")
-                        and a.caps[channel]
-                    ]
-                    on_duty = [t for t in on_duty if t is not None]
-                    if on_duty and min(on_duty) > allowed:
-                        allowed = min(on_duty)
-                if tier > allowed:
-                    continue
-            raise AssertionError(
-                f"agent {agent.info.id} is free and may take waiting {conv.waiting.id}"
-            )
+        expected = reference_eligible(router, conv, now)
+        assert set(router.eligible(conv.id, now)) == expected, (conv, expected)
+
+
+def check_no_free_agent_left_idle(router: Router, now: int) -> None:
+    """After a tick, no free agent may take a conversation still waiting."""
+    for conv in router.queued():
+        if conv.status != "waiting":
+            continue
+        assert router.eligible(conv.id, now) == [], conv
+        assert reference_eligible(router, conv, now) == set(), conv
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,9 +256,21 @@ def test_capacity_never_exceeded_and_offers_only_to_ready_agents(agents, ops, po
 )
 def test_no_free_agent_is_left_idle_next_to_work_it_may_take(agents, ops, policy):
     def check(router, actions):
-        check_no_free_agent_left_idle(router, router._now)
+        check_no_free_agent_left_idle(router, router.snapshot()["now_ms"])
 
     run(agents, ops, policy, check=check)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=5),
+    st.lists(op_st, min_size=10, max_size=80),
+    policy_st,
+)
+def test_eligible_answers_who_may_take_a_waiting_conversation(agents, ops, policy):
+    """``Router.eligible`` (the question handlers ask) agrees with the documented rules
+    at every moment, not only after a tick."""
+    run(agents, ops, policy, before_tick=check_eligible_matches_the_reference)
 
 
 tiered_agent_st = st.tuples(
@@ -256,7 +287,7 @@ tiered_agent_st = st.tuples(
 )
 def test_spill_over_never_leaves_a_lower_tier_idle_too_long(agents, ops, policy):
     def check(router, actions):
-        check_no_free_agent_left_idle(router, router._now)
+        check_no_free_agent_left_idle(router, router.snapshot()["now_ms"])
 
     run(agents, ops, policy, check=check, loans=["car"], channels=["chat"])
 

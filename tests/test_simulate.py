@@ -6,11 +6,14 @@ import asyncio
 import json
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+import loancs.sim
 from loancs.channels.wechat_gateway import WeChatConfig, start_wechat_gateway
 from loancs.sim import SCENARIOS, Simulator, parse_mix
+from loancs.sim.traffic import load_library
 
 AES_KEY = "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR"
 
@@ -44,6 +47,21 @@ def test_library_covers_the_borrower_topics():
         "complaint",
     }
     assert {s.lang for s in SCENARIOS} == {"zh", "en"}
+
+
+def test_the_library_is_a_data_file_and_a_misspelt_key_is_refused(tmp_path):
+    """The stories live in loancs/sim/scenarios/borrowers.toml (shipped as package data);
+    an edited copy with a typo fails with the file and the key named, not silently."""
+    shipped = load_library()
+    assert shipped.scenario == SCENARIOS and len(shipped.surnames) >= 10
+    text = (Path(loancs.sim.__file__).parent / "scenarios" / "borrowers.toml").read_text("utf-8")
+    edited = tmp_path / "mine.toml"
+    edited.write_text(text.replace('ivr = "1"', 'ivr = "1"\nmenus = "MENU_X"', 1), "utf-8")
+    with pytest.raises(ValueError, match=r"mine\.toml.*menus"):
+        load_library(edited)
+    edited.write_text(text.replace("amount = [500000, 2000000]", 'amount = "lots"', 1), "utf-8")
+    with pytest.raises(ValueError, match=r"mine\.toml.*amount"):
+        load_library(edited)
 
 
 async def test_mixed_traffic_lands_in_one_inbox(live_server, tmp_path):

@@ -19,11 +19,12 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from loancs.netutil import Backoff
 
 log = logging.getLogger("loancs.ami")
 
@@ -276,7 +277,7 @@ class AmiClient:
                 await result
 
     async def run(self) -> None:
-        backoff = self.first_backoff
+        backoff = Backoff(self.first_backoff, self.max_backoff)
         while not self._closed:
             try:
                 reader, writer = await asyncio.wait_for(
@@ -290,16 +291,15 @@ class AmiClient:
                     writer.close()
                     with contextlib.suppress(Exception):
                         await writer.wait_closed()
-                backoff = self.first_backoff
+                backoff.reset()
             except AmiAuthError as exc:
                 log.error("AMI login refused: %s", exc)
-                backoff = self.max_backoff
+                backoff.longest_next()
             except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
                 log.warning("AMI connection to %s:%s lost: %s", self.host, self.port, exc)
             if self._closed:
                 return
-            await asyncio.sleep(backoff * (0.8 + 0.4 * random.random()))
-            backoff = min(self.max_backoff, backoff * 2)
+            await backoff.sleep()
 
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         parser = AmiParser()

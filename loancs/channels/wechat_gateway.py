@@ -18,7 +18,6 @@ import contextlib
 import json
 import logging
 import os
-import random
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from aiohttp import web
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core import wechat as wx
+from loancs.netutil import Backoff
 
 log = logging.getLogger("loancs.wechat")
 
@@ -439,7 +439,7 @@ class WeChatGateway:
 
     async def _send_with_retries(self, openid: str, body: str) -> tuple[str, str | None, int]:
         assert self.api is not None
-        delay = self.config.backoff
+        backoff = Backoff(self.config.backoff)
         reason = None
         for attempt in range(1, self.config.retries + 2):
             try:
@@ -449,13 +449,12 @@ class WeChatGateway:
                 reason = exc.reason
                 if not exc.retry or attempt > self.config.retries:
                     return "failed", reason, attempt
-            await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
-            delay *= 2
+            await backoff.sleep()
         return "failed", reason, self.config.retries + 1
 
     async def _report(self, message: int, status: str, reason: str | None, attempts: int) -> None:
         """Tell the server; keep trying while it is unreachable (the frame is idempotent)."""
-        delay = 0.2
+        backoff = Backoff(0.2, 5.0, jitter=0.0)
         while True:
             try:
                 await self.client.call(
@@ -470,8 +469,7 @@ class WeChatGateway:
             except ClientError as exc:
                 if exc.code == "not_found":
                     break
-                await asyncio.sleep(delay)
-                delay = min(5.0, delay * 2)
+                await backoff.sleep()
         self.state.mark_delivered(message, status)
         self.stats["sent" if status == "sent" else "failed"] += 1
 

@@ -6,14 +6,14 @@ Each is a channel-role protocol client of a loancs server (a channel token from
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from loancs import settings
+from loancs.lifecycle import wait_for_signal
+from loancs.netutil import parse_host_port
 
 gateway_app = typer.Typer(
     help="Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
@@ -52,17 +52,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(gateway_app, name="gateway")
 
 
-def host_port(value: str, option: str, default_host: str = "127.0.0.1") -> tuple[str, int]:
-    host, sep, port = value.rpartition(":")
-    if not sep:
-        host, port = default_host, value
+def host_port(value: str, option: str) -> tuple[str, int]:
     try:
-        number = int(port)
-    except ValueError:
-        raise typer.BadParameter(f"expected HOST:PORT, got {value!r}", param_hint=option) from None
-    if not 0 <= number <= 65535:
-        raise typer.BadParameter(f"port {number} is out of range", param_hint=option)
-    return host.strip("[]") or default_host, number
+        return parse_host_port(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _token(token: str | None) -> str:
@@ -72,15 +66,6 @@ def _token(token: str | None) -> str:
             "give the channel token with --token or LOANCS_TOKEN", param_hint="--token"
         )
     return resolved
-
-
-async def _until_signal() -> None:
-    done = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, done.set)
-    await done.wait()
 
 
 def _fail(message: str) -> None:
@@ -153,7 +138,7 @@ def wechat(
             _fail(f"cannot listen on {listen}: {exc.strerror or exc}")
         typer.echo(f"wechat gateway: webhook {gw.url} -> {url}")
         try:
-            await _until_signal()
+            await wait_for_signal()
         finally:
             await gw.close()
 
@@ -198,7 +183,7 @@ def phone(
             _fail(f"cannot connect to {url}: {exc.message}")
         typer.echo(f"phone gateway: AMI {host}:{port} -> {url}")
         try:
-            await _until_signal()
+            await wait_for_signal()
         finally:
             await gw.close()
 

@@ -19,11 +19,11 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
-from loancs.commands._run import run_until_signal
 from loancs.commands.tail import start_or_stop
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.i18n import detect_lang, tr
+from loancs.lifecycle import run_until_signal
 
 STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
 

@@ -41,13 +41,6 @@ CONFIG_HELP = (
 )
 
 
-def _host_port(text: str) -> tuple[str, int]:
-    host, _, port = text.rpartition(":")
-    if not host or not port.isdigit():
-        raise typer.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8780", param_hint="--wechat-listen")
-    return host, int(port)
-
-
 def _issue_wechat_token(db_path: Path) -> str:
     """The in-process webhook speaks the channel protocol like any gateway; give it a fresh
     token at each start (only its hash is stored)."""
@@ -207,8 +200,12 @@ def serve(
     wechat_listen = wechat_listen or file.wechat.listen
     if wechat_listen:
         from loancs.channels.wechat_gateway import config_from_env
+        from loancs.netutil import parse_host_port
 
-        wx_host, wx_port = _host_port(wechat_listen)
+        try:
+            wx_host, wx_port = parse_host_port(wechat_listen)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--wechat-listen") from None
         wx = file.wechat
         wechat = config_from_env(
             token=wechat_token or wx.token,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from loancs import settings
+from loancs.lifecycle import run_until_signal
 
 
 def register(app: typer.Typer) -> None:
@@ -145,20 +146,8 @@ def simulate(
         typer.echo(f"simulating {mix} at {rate:g}/s on {url}", err=True)
     sim = Simulator(url, tokens, weights, rate, seed, wechat_webhook, wechat_config, pace=pace)
 
-    async def run():
-        stop = asyncio.Event()
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, stop.set)
-            except NotImplementedError:
-                pass
-        return await sim.run(duration, stop)
-
     try:
-        stats = asyncio.run(run())
+        stats = run_until_signal(lambda stop: sim.run(duration, stop))
     except ClientError as exc:
         typer.echo(f"error: cannot use {url}: {exc.message}", err=True)
         raise typer.Exit(2) from None

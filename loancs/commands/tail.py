@@ -22,13 +22,13 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
-from loancs.commands._run import run_until_signal
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.pii import mask_text
 from loancs.core.report_format import intent_label
 from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
+from loancs.lifecycle import run_until_signal
 
 STATUS_KINDS = {
     "conversation.opened": "open",

@@ -174,7 +174,7 @@ def table_keys(struct: type[msgspec.Struct] = ServerFile) -> dict[str, list[str]
     """Every documented key: {table: [key, ...]} (routing's keys come from RoutingPolicy)."""
     import dataclasses
 
-    from loancs.core.routing_policy import RoutingPolicy
+    from loancs.core.routing.policy import RoutingPolicy
 
     out: dict[str, list[str]] = {}
     hints = msgspec.structs.fields(struct)
@@ -202,7 +202,7 @@ def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
     """Decode and check a server config file; ConfigError names the file and the key."""
     parsed = _decode(data, ServerFile, path)
     from loancs.core.compliance_contact import ContactPolicy
-    from loancs.core.routing_policy import RoutingPolicy
+    from loancs.core.routing.policy import RoutingPolicy
 
     try:
         RoutingPolicy.from_dict(parsed.routing)

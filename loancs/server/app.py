@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import signal
 import ssl
 import time
 from collections import Counter
@@ -34,6 +33,7 @@ from loancs.core import protocol as p
 from loancs.core.config import ServerFile
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
+from loancs.lifecycle import stop_on_signals
 from loancs.server import handlers
 from loancs.server.hub import Hub, Subscriber
 from loancs.store.db import Store
@@ -301,11 +301,7 @@ class LoancsServer:
         before_stop: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
         await self.start()
-        loop = asyncio.get_running_loop()
-        done = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, done.set)
+        done = stop_on_signals()
         if ready:
             ready()
         await done.wait()

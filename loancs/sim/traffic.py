@@ -25,12 +25,16 @@ import hashlib
 import random
 import string
 import time
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import msgspec
 
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
@@ -39,8 +43,7 @@ from loancs.core import wechat as wx
 # ---------------------------------------------------------------- the scenario library
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     topic: str
     lang: str
     turns: tuple[str, ...]  # what the borrower says, in order
@@ -53,217 +56,32 @@ class Scenario:
     stages: tuple[str, ...] = ()  # application stage pushes that belong to the story
 
 
-SCENARIOS: tuple[Scenario, ...] = (
-    Scenario(
-        "application",
-        "zh",
-        (
-            "你好，我想申请房贷，首套房，总价大概{total}万。",
-            "我月收入两万左右，公积金缴了五年，能贷多少？",
-            "需要准备哪些材料？身份证、收入证明、银行流水都要吗？",
-            "好的，我今天就在线提交申请。",
-        ),
-        ("您好，首套房贷款最高可贷七成。", "材料清单我发给您，流水需要近六个月。"),
-        loan_type="mortgage",
-        amount=(500_000, 2_000_000),
-        menu="MENU_MORTGAGE",
-        ivr="1",
-        stages=("submitted", "document_review"),
-    ),
-    Scenario(
-        "application",
-        "zh",
-        (
-            "您好，我看中一辆车，想办车贷，车价{total}万。",
-            "首付最低几成？贷款期限可以选三年吗？",
-            "二手车也能贷吗？",
-        ),
-        ("可以的，新车首付最低两成。", "二手车也可以，车龄不超过八年。"),
-        loan_type="car",
-        amount=(80_000, 300_000),
-        menu="MENU_CAR",
-        ivr="2",
-        stages=("submitted",),
-    ),
-    Scenario(
-        "rate",
-        "zh",
-        (
-            "请问消费贷现在年化利率是多少？",
-            "借{amount}元分十二期，每个月还多少？",
-            "等额本息和等额本金哪个更划算？",
-            "手续费另外收吗？",
-        ),
-        ("年化利率在合同里会明确写出。", "等额本金总利息更少，但前期月供高一些。"),
-        loan_type="consumer",
-        amount=(10_000, 200_000),
-        menu="MENU_CONSUMER",
-        ivr="3",
-    ),
-    Scenario(
-        "contract",
-        "zh",
-        (
-            "合同第七条写的提前还款违约金是什么意思？",
-            "如果我第二年就还清，要付多少违约金？",
-            "电子合同在哪里可以下载？",
-        ),
-        ("违约金按提前还款本金的百分之一收取。", "电子合同在 App 的我的贷款里可以下载。"),
-        loan_type="mortgage",
-        menu="MENU_MORTGAGE",
-        ivr="1",
-    ),
-    Scenario(
-        "repayment",
-        "zh",
-        (
-            "这个月的还款日是几号？我想确认一下扣款账户。",
-            "我换了工资卡，怎么修改还款卡？",
-            "今天改的话这期能从新卡扣吗？",
-        ),
-        ("还款日是每月十五号。", "在 App 里更换还款卡，次日生效。"),
-        loan_type="consumer",
-        menu="MENU_REPAY",
-        ivr="4",
-    ),
-    Scenario(
-        "prepayment",
-        "zh",
-        (
-            "我想提前还一部分房贷，大概{amount}元。",
-            "提前还款后是缩短期限还是减少月供？",
-            "需要提前多久预约？",
-            "好的，那我下个月申请。",
-        ),
-        ("可以选择缩短期限或减少月供。", "需要提前三十天预约。"),
-        loan_type="mortgage",
-        amount=(50_000, 500_000),
-        menu="MENU_REPAY",
-        ivr="4",
-    ),
-    Scenario(
-        "status",
-        "zh",
-        (
-            "我上周提交的贷款申请到哪一步了？申请号{app}。",
-            "风控审核一般要几天？",
-            "审批通过后多久放款？",
-        ),
-        ("我帮您查一下，目前在风控审核。", "审批通过后一到三个工作日放款。"),
-        loan_type="consumer",
-        menu="MENU_CONSUMER",
-        ivr="3",
-        stages=("risk_review", "approved"),
-    ),
-    Scenario(
-        "status",
-        "zh",
-        (
-            "放款了吗？合同已经签了。",
-            "钱会打到哪张卡上？",
-        ),
-        ("已经放款，请留意到账短信。",),
-        loan_type="car",
-        ivr="2",
-        stages=("contract_signed", "disbursed"),
-    ),
-    Scenario(
-        "overdue",
-        "zh",
-        (
-            "我这个月资金周转不过来，还款可能要晚几天。",
-            "逾期会影响征信吗？罚息怎么算？",
-            "能不能申请延期还款或者分期？",
-        ),
-        ("逾期会产生罚息，也可能影响征信。", "您可以提交困难说明，我们帮您申请还款计划调整。"),
-        loan_type="consumer",
-        urgency="overdue",
-        menu="MENU_OVERDUE",
-        ivr="5",
-    ),
-    Scenario(
-        "hardship",
-        "zh",
-        (
-            "我最近失业了，房贷还不上，怎么办？",
-            "有没有困难客户的减免政策？",
-            "需要提供什么证明材料？",
-            "谢谢，我整理好材料再联系你们。",
-        ),
-        ("很理解您的情况，可以申请延期或调整还款计划。", "需要失业证明或收入下降的证明。"),
-        loan_type="mortgage",
-        urgency="overdue",
-        menu="MENU_OVERDUE",
-        ivr="5",
-    ),
-    Scenario(
-        "complaint",
-        "zh",
-        (
-            "我要投诉！你们的催收电话一天打了五次，还打给我同事。",
-            "这严重影响我的工作，请给个说法。",
-            "我要求删除我同事的联系方式，并书面答复。",
-        ),
-        ("非常抱歉给您带来困扰，我马上登记投诉。", "我们会在三个工作日内书面答复您。"),
-        loan_type="consumer",
-        urgency="complaint",
-        menu="MENU_COMPLAINT",
-        ivr="9",
-    ),
-    Scenario(
-        "complaint",
-        "zh",
-        (
-            "我上个月已经提前还清了，为什么这个月还在扣款？",
-            "多扣的钱什么时候退回来？",
-        ),
-        ("抱歉，我马上核实扣款记录并为您申请退款。",),
-        loan_type="consumer",
-        urgency="complaint",
-        menu="MENU_COMPLAINT",
-        ivr="9",
-    ),
-    Scenario(
-        "application",
-        "en",
-        (
-            "Hi, I'd like to apply for a personal loan of about {amount} yuan.",
-            "What documents do I need as a foreign resident?",
-            "How long does approval usually take?",
-        ),
-        ("You will need your passport and residence permit.", "Usually three working days."),
-        loan_type="consumer",
-        amount=(20_000, 150_000),
-        ivr="3",
-        stages=("submitted",),
-    ),
-    Scenario(
-        "rate",
-        "en",
-        (
-            "What's the APR on your car loans right now?",
-            "Is there a fee if I repay early?",
-        ),
-        ("The APR is stated in your contract.", "Early repayment terms are in clause 7."),
-        loan_type="car",
-        ivr="2",
-    ),
-    Scenario(
-        "overdue",
-        "en",
-        (
-            "I missed my payment on the 15th, sorry. Can I still pay without a penalty?",
-            "Will this show up on my credit report?",
-        ),
-        ("Please pay as soon as you can; a late fee may apply.",),
-        loan_type="consumer",
-        urgency="overdue",
-        ivr="5",
-    ),
-)
+class Library(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """loancs/sim/scenarios/borrowers.toml: the stories and the names customers get."""
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超")
+    surnames: str
+    given: tuple[str, ...]
+    scenario: tuple[Scenario, ...]
+
+
+def load_library(path: Path | None = None) -> Library:
+    """The scenario library (the shipped one by default). A file that does not match the
+    format (a misspelt key, a wrong type) raises ``ValueError`` naming the file and the key."""
+    if path is None:
+        data = resources.files("loancs.sim").joinpath("scenarios", "borrowers.toml").read_bytes()
+        where = "loancs/sim/scenarios/borrowers.toml"
+    else:
+        data, where = path.read_bytes(), str(path)
+    try:
+        return msgspec.convert(tomllib.loads(data.decode("utf-8")), Library)
+    except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
+LIBRARY = load_library()
+SCENARIOS: tuple[Scenario, ...] = LIBRARY.scenario
+SURNAMES = LIBRARY.surnames
+GIVEN = LIBRARY.given
 
 
 # ---------------------------------------------------------------- stats

@@ -1,0 +1,206 @@
+"""What routing works with: agents and waiting conversations in, actions out, and the
+router's own bookkeeping records for them (internal to the package)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from loancs.core.routing.policy import CHANNELS, MINUTE_MS
+
+AGENT_STATES: tuple[str, ...] = ("offline", "available", "break", "wrapup")
+ON_DUTY = frozenset({"available", "wrapup"})
+
+# ---------------------------------------------------------------- inputs
+
+
+def _default_capacity() -> dict[str, int]:
+    return {"phone": 1, "chat": 3, "wechat": 3}
+
+
+@dataclass(frozen=True)
+class AgentInfo:
+    """An agent as routing sees them: skills (skill -> tier, 1 best) and capacity per channel.
+
+    Skills are loan types ("mortgage", "car", ...), languages ("lang:en") and optionally
+    channels ("channel:phone": its tier counts towards the agent's tier on that channel).
+    Capacity 0 for a channel means the agent never gets that channel; phone is capped at 1.
+    """
+
+    id: int
+    name: str
+    skills: Mapping[str, int] = field(default_factory=dict)
+    capacity: Mapping[str, int] = field(default_factory=_default_capacity)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A conversation that needs an agent."""
+
+    id: int
+    channel: str
+    customer_id: int | None = None
+    loan_type: str | None = None
+    amount: Decimal | None = None
+    urgency: str | None = "normal"
+    credit_band: str | None = None
+    language: str | None = None
+    enqueued_ms: int = 0
+    previous_agent_id: int | None = None
+    previous_served_ms: int | None = None
+    priority_override: int | None = None
+
+
+# ---------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Offer a conversation to an agent; capacity is reserved until accept/decline/expiry."""
+
+    conversation_id: int
+    agent_id: int
+    expires_ms: int
+    reason: str
+    reason_code: str  # sticky | skill | spill_over | general
+    tier: int | None = 1  # None: a sticky offer to an agent without the loan-type skill
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class OfferExpired:
+    """An offer ended without an answer; the conversation is waiting again."""
+
+    conversation_id: int
+    agent_id: int
+    reason: str
+    # offer_timeout | agent_break | agent_offline | agent_disconnected | transferred | dequeued
+    reason_code: str
+
+
+@dataclass(frozen=True)
+class AgentBreak:
+    """The engine put an agent on break (``state_reason`` is the break reason to store)."""
+
+    agent_id: int
+    reason: str
+    reason_code: str = "missed_offers"
+    state_reason: str = "missed offers"
+
+
+@dataclass(frozen=True)
+class AgentOffline:
+    """A disconnected agent did not come back within the grace period: now offline."""
+
+    agent_id: int
+    reason: str
+    reason_code: str = "disconnect_grace"
+
+
+@dataclass(frozen=True)
+class WrapupEnded:
+    """An agent's wrap-up timer ran out: available again."""
+
+    agent_id: int
+    reason: str = "wrap-up over"
+    reason_code: str = "wrapup_over"
+
+
+@dataclass(frozen=True)
+class Requeued:
+    """A conversation was taken back from an agent and is waiting again."""
+
+    conversation_id: int
+    from_agent_id: int | None
+    reason: str
+    reason_code: str  # disconnect_grace | break_grace | agent_offline | agent_removed | requeue
+
+
+Action = Offer | OfferExpired | AgentBreak | AgentOffline | WrapupEnded | Requeued
+
+# ---------------------------------------------------------------- read-only views
+
+
+@dataclass(frozen=True)
+class AgentView:
+    """An agent as the router holds them now."""
+
+    info: AgentInfo
+    state: str
+    connected: bool | None
+    load: Mapping[str, int]
+    caps: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class QueuedView:
+    """A conversation waiting or offered, as the router holds it now."""
+
+    id: int
+    channel: str
+    status: str  # waiting | offered
+    queued_ms: int
+    required: tuple[str, ...]  # the skills its queue needs now
+    sticky_agent: int | None
+    sticky_served_ms: int | None
+    cooldown: Mapping[int, int]  # agent id -> not offered to them again before (ms)
+
+
+# ---------------------------------------------------------------- the router's records (package-internal)
+
+QueueKey = tuple[str, str | None, str | None]  # channel, loan-type skill, language skill
+Entry = tuple[float, int, int]  # time-independent order key, enqueued_ms, conversation id
+
+
+@dataclass(eq=False)
+class AgentSlot:
+    info: AgentInfo
+    caps: dict[str, int]
+    state: str = "offline"
+    state_reason: str | None = None
+    connected: bool | None = None  # None: the server has not said (counts as connected)
+    load: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHANNELS, 0))
+    total: int = 0
+    offers: set[int] = field(default_factory=set)
+    assigned: set[int] = field(default_factory=set)
+    last_end_ms: int = -1
+    missed: int = 0
+    wrapup_until: int | None = None
+    away_kind: str | None = None  # "disconnect" or "break": work is re-queued at the deadline
+    away_since: int | None = None
+    away_deadline: int | None = None
+
+
+@dataclass(eq=False)
+class ConvSlot:
+    waiting: Waiting
+    base: float
+    queue: QueueKey
+    entry: Entry
+    queued_ms: int
+    sticky_agent: int | None
+    sticky_served_ms: int | None
+    status: str = "waiting"  # waiting | offered | assigned
+    agent_id: int | None = None
+    cooldown: dict[int, int] = field(default_factory=dict)  # agent id -> not before (ms)
+
+    @property
+    def channel(self) -> str:
+        return self.waiting.channel
+
+
+@dataclass(eq=False)
+class OfferSlot:
+    conversation_id: int
+    agent_id: int
+    expires_ms: int
+
+
+def seconds(ms: int) -> str:
+    return f"{ms // 1000} s" if ms < 10 * MINUTE_MS else f"{ms // MINUTE_MS} min"
+
+
+def queue_name(key: QueueKey) -> str:
+    channel, loan, lang = key
+    return "/".join(part for part in (channel, loan or "general", lang) if part)

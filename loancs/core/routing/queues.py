@@ -1,0 +1,113 @@
+"""Waiting conversations in priority order per queue, and the router's timers.
+
+A queue is keyed by (channel, loan-type skill, language skill). Each keeps its entries
+sorted by a time-independent key (every conversation ages at the same rate, so the order
+never changes with time) and by age (the oldest tells whether anything may spill over to a
+worse tier). Conversations sticky to an agent are also indexed by that agent.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterator
+
+from loancs.core.routing.model import ConvSlot, Entry, QueueKey
+from loancs.core.routing.policy import CHANNELS
+
+Timer = tuple[int, int, str, int]  # due, seq, kind, key
+
+
+class Queues:
+    def __init__(self) -> None:
+        self._queues: dict[QueueKey, list[Entry]] = {}
+        # the same conversations by (queued_ms, id): the oldest tells whether any may spill over
+        self._ages: dict[QueueKey, list[tuple[int, int]]] = {}
+        self._by_channel: dict[str, dict[QueueKey, None]] = {ch: {} for ch in CHANNELS}
+        # channel -> agent id -> waiting conversations on that channel sticky to that agent
+        self._sticky: dict[str, dict[int, set[int]]] = {ch: {} for ch in CHANNELS}
+
+    def insert(self, conv: ConvSlot) -> None:
+        """Queue a conversation (it is waiting from now on)."""
+        conv.status = "waiting"
+        conv.agent_id = None
+        queue = self._queues.get(conv.queue)
+        if queue is None:
+            queue = self._queues[conv.queue] = []
+            self._ages[conv.queue] = []
+            self._by_channel[conv.channel][conv.queue] = None
+        insort(queue, conv.entry)
+        insort(self._ages[conv.queue], (conv.queued_ms, conv.waiting.id))
+        if conv.sticky_agent is not None:
+            held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
+            held.add(conv.waiting.id)
+
+    def remove(self, conv: ConvSlot) -> None:
+        queue = self._queues.get(conv.queue)
+        if queue:
+            index = bisect_left(queue, conv.entry)
+            if index < len(queue) and queue[index] == conv.entry:
+                del queue[index]
+            ages = self._ages[conv.queue]
+            age = (conv.queued_ms, conv.waiting.id)
+            index = bisect_left(ages, age)
+            if index < len(ages) and ages[index] == age:
+                del ages[index]
+            if not queue:  # forget empty queues: loan types come from outside
+                del self._queues[conv.queue], self._ages[conv.queue]
+                del self._by_channel[conv.channel][conv.queue]
+        if conv.sticky_agent is not None:
+            by_agent = self._sticky[conv.channel]
+            held = by_agent.get(conv.sticky_agent)
+            if held is not None:
+                held.discard(conv.waiting.id)
+                if not held:
+                    del by_agent[conv.sticky_agent]
+
+    def on_channel(self, channel: str) -> Iterator[tuple[QueueKey, list[Entry]]]:
+        """The non-empty queues of a channel with their entries (best first)."""
+        for key in self._by_channel[channel]:
+            entries = self._queues[key]
+            if entries:
+                yield key, entries
+
+    def oldest_ms(self, key: QueueKey) -> int:
+        """When the longest-waiting conversation of a non-empty queue was queued."""
+        return self._ages[key][0][0]
+
+    def sticky(self, channel: str) -> dict[int, set[int]]:
+        """Agent id -> waiting conversations on ``channel`` sticky to that agent."""
+        return self._sticky[channel]
+
+    def count(self) -> int:
+        return sum(len(queue) for queue in self._queues.values())
+
+    def ids(self) -> list[int]:
+        """Waiting conversations, highest priority first."""
+        return [e[2] for e in sorted(e for q in self._queues.values() for e in q)]
+
+
+class Timers:
+    """Due times in a heap; a timer that no longer matters is skipped when it comes up."""
+
+    def __init__(self) -> None:
+        self._heap: list[Timer] = []
+        self._seq = 0
+
+    def push(self, due: int, kind: str, key: int) -> None:
+        self._seq += 1
+        heapq.heappush(self._heap, (due, self._seq, kind, key))
+
+    def due(self, now: int) -> Iterator[tuple[int, str, int]]:
+        """Pop every timer due by ``now``: (due, kind, key), earliest first."""
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            due, _, kind, key = heapq.heappop(heap)
+            yield due, kind, key
+
+    def next_due(self, live: Callable[[int, str, int], bool]) -> int | None:
+        """The earliest timer still ``live(due, kind, key)`` (dead ones are dropped)."""
+        heap = self._heap
+        while heap and not live(heap[0][0], heap[0][2], heap[0][3]):
+            heapq.heappop(heap)
+        return heap[0][0] if heap else None

@@ -1,0 +1,754 @@
+"""The router: agents, waiting conversations, offers and timers, and what happens to them.
+
+Pure and deterministic: no clock reads (every call takes ``now_ms``), no randomness, ties
+broken by agent id. Who gets what is decided in ``matching``; this module applies what
+happened and runs the timers.
+
+An offer reserves capacity until accepted, declined or timed out; a timed-out offer goes
+to the next agent, and ``max_missed_offers`` in a row put the agent on break. Work held by
+a disconnected agent is re-queued after ``disconnect_grace_ms``; a phone call is followed
+by ``wrapup_ms`` of wrap-up.
+
+How the server drives it (one Router per server, touched only by the server's loop):
+
+- at start: ``add_agent`` for every agent, ``restore_assignment`` for every open
+  assigned conversation (with ``now_ms`` so that absent agents' grace starts), ``enqueue``
+  for every open unassigned one;
+- for each committed event call the matching method (``enqueue``, ``set_state``,
+  ``accept``, ...), then ``tick(now)``; record each returned action as an event; then
+  sleep until ``next_wakeup_ms()`` or the next event, whichever is first, and ``tick``
+  again. Before writing on a user's behalf, ask the pure questions (``can_accept``,
+  ``can_decline``, ``can_assign``, ``eligible``): they change nothing.
+- Methods that apply an event return None or a refusal; their side effects on others (a
+  withdrawn offer, re-queued work) come out of the next ``tick``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from loancs.core.routing.matching import Matching
+from loancs.core.routing.model import (
+    AGENT_STATES,
+    Action,
+    AgentBreak,
+    AgentInfo,
+    AgentOffline,
+    AgentSlot,
+    AgentView,
+    ConvSlot,
+    Entry,
+    Offer,
+    OfferExpired,
+    OfferSlot,
+    QueuedView,
+    Requeued,
+    Waiting,
+    WrapupEnded,
+    seconds,
+)
+from loancs.core.routing.policy import CHANNELS, MINUTE_MS, RoutingPolicy
+from loancs.core.routing.queues import Queues, Timers
+from loancs.core.routing.snapshot import snapshot
+
+
+class Router:
+    """Holds agents, waiting conversations, offers and timers; decides who gets what."""
+
+    def __init__(self, policy: RoutingPolicy | None = None) -> None:
+        self.policy = policy or RoutingPolicy()
+        self._agents: dict[int, AgentSlot] = {}
+        self._convs: dict[int, ConvSlot] = {}
+        self._queues = Queues()
+        self._free: dict[str, set[int]] = {ch: set() for ch in CHANNELS}
+        self._skill_agents: dict[str, set[int]] = {}
+        self._offers: dict[int, OfferSlot] = {}
+        self._timers = Timers()
+        self._pending: list[Action] = []
+        self._dirty = False
+        self._now = 0
+        self._matching = Matching(
+            self.policy, self._agents, self._convs, self._free, self._skill_agents, self._queues
+        )
+
+    # ------------------------------------------------------------ agents
+
+    def add_agent(self, info: AgentInfo) -> None:
+        """Register an agent (offline until ``set_state(..., "available")``)."""
+        if info.id in self._agents:
+            self.update_agent(info)
+            return
+        agent = AgentSlot(info=info, caps=self._caps(info))
+        self._agents[info.id] = agent
+        for skill in info.skills:
+            self._skill_agents.setdefault(skill, set()).add(info.id)
+        self._matching.skills_changed()
+
+    def update_agent(self, info: AgentInfo) -> None:
+        """Change an agent's name, skills or capacity, keeping their state and work."""
+        agent = self._agents[info.id]
+        for skill in agent.info.skills:
+            self._skill_agents.get(skill, set()).discard(info.id)
+        agent.info = info
+        agent.caps = self._caps(info)
+        for skill in info.skills:
+            self._skill_agents.setdefault(skill, set()).add(info.id)
+        self._refresh_free(agent)
+        self._matching.skills_changed()
+
+    def remove_agent(self, agent_id: int, now_ms: int | None = None) -> None:
+        """Forget an agent; their offers are withdrawn and their work re-queued."""
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            return
+        now = self._now if now_ms is None else now_ms
+        name = agent.info.name
+        self._withdraw_offers(agent, now, f"{name} was removed", "agent_offline")
+        for conv_id in sorted(agent.assigned):
+            self._requeue(
+                self._convs[conv_id], now, f"{name} was removed: re-queued", "agent_removed"
+            )
+        for skill in agent.info.skills:
+            self._skill_agents.get(skill, set()).discard(agent_id)
+        for channel in CHANNELS:
+            self._free[channel].discard(agent_id)
+        del self._agents[agent_id]
+        self._matching.skills_changed()
+
+    def set_state(self, agent_id: int, state: str, now_ms: int, reason: str | None = None) -> None:
+        """An agent (or supervisor) changes state: offline, available, break, wrapup.
+
+        ``reason`` is the break reason ("lunch") or the wrap-up outcome code. Going offline
+        re-queues their work at once. The state does not say whether the console is
+        connected: an agent set available while disconnected gets nothing until
+        ``agent_connected``.
+        """
+        if state not in AGENT_STATES:
+            raise ValueError(f"unknown agent state {state!r}; use one of {AGENT_STATES}")
+        agent = self._agent(agent_id)
+        self._apply_state(agent, state, now_ms, reason, self._pending)
+        self._dirty = True
+
+    def agent_connected(self, agent_id: int, now_ms: int) -> None:
+        """The agent's console is connected (again): their held work stays with them."""
+        agent = self._agent(agent_id)
+        agent.connected = True
+        if agent.away_kind == "disconnect":
+            self._clear_away(agent)
+            if agent.state == "break":
+                self._start_break_timer(agent, now_ms)
+        self._refresh_free(agent)
+        self._matching.duty_changed()
+        self._dirty = True
+
+    def agent_disconnected(self, agent_id: int, now_ms: int) -> None:
+        """The console dropped: no new work; work is re-queued after the grace period."""
+        agent = self._agent(agent_id)
+        agent.connected = False
+        self._withdraw_offers(
+            agent, now_ms, f"{agent.info.name} disconnected", "agent_disconnected"
+        )
+        agent.away_kind = "disconnect"
+        agent.away_since = now_ms
+        agent.away_deadline = now_ms + self.policy.disconnect_grace_ms
+        self._timers.push(agent.away_deadline, "away", agent_id)
+        self._refresh_free(agent)
+        self._matching.duty_changed()
+        self._dirty = True
+
+    # ------------------------------------------------------------ conversations
+
+    def enqueue(self, waiting: Waiting, now_ms: int) -> None:
+        """A conversation needs an agent. Enqueueing a waiting one again updates its details."""
+        if waiting.channel not in CHANNELS:
+            raise ValueError(f"unknown channel {waiting.channel!r}; use one of {CHANNELS}")
+        conv = self._convs.get(waiting.id)
+        if conv is not None:
+            if conv.status != "waiting":
+                return
+            self._queues.remove(conv)
+            queued_ms, cooldown = conv.queued_ms, conv.cooldown
+        else:
+            queued_ms, cooldown = now_ms, {}
+        conv = self._new_conv(waiting, queued_ms)
+        conv.cooldown = cooldown
+        self._convs[waiting.id] = conv
+        self._queues.insert(conv)
+        self._push_wakeups(conv)
+        self._dirty = True
+
+    def set_priority(self, conv_id: int, priority: int | None) -> bool:
+        """A supervisor overrides a conversation's base priority (None: back to computed)."""
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            return False
+        waiting = conv.waiting
+        conv.waiting = replace(waiting, priority_override=priority)
+        if conv.status == "waiting":
+            self._queues.remove(conv)
+        conv.base = self._base(conv.waiting)
+        conv.entry = self._entry(conv.waiting, conv.base)
+        if conv.status == "waiting":
+            self._queues.insert(conv)
+        self._dirty = True
+        return True
+
+    def dequeue(self, conv_id: int, now_ms: int | None = None) -> bool:
+        """Forget a conversation (the customer left, or it was resolved while waiting)."""
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            return False
+        self._detach(conv, self._now if now_ms is None else now_ms, "customer left", "dequeued")
+        del self._convs[conv_id]
+        self._dirty = True
+        return True
+
+    def accept(self, conv_id: int, agent_id: int, now_ms: int) -> str | None:
+        """The agent takes the conversation. Returns None, or why it cannot."""
+        conv = self._convs.get(conv_id)
+        agent = self._agents.get(agent_id)
+        if conv is None:
+            return "unknown conversation"
+        if agent is None:
+            return "unknown agent"
+        offer = self._offers.get(conv_id)
+        if offer is not None and offer.agent_id == agent_id:
+            del self._offers[conv_id]
+            agent.offers.discard(conv_id)
+            agent.assigned.add(conv_id)
+            agent.missed = 0
+            conv.status = "assigned"
+            self._dirty = True
+            return None
+        if conv.status == "assigned":
+            if conv.agent_id == agent_id:
+                return None
+            return f"already with {self._agents[conv.agent_id].info.name}"  # type: ignore[index]
+        if offer is not None:
+            return f"offered to {self._agents[offer.agent_id].info.name}"
+        refusal = self._refusal(agent, conv.channel)
+        if refusal is not None:
+            return refusal
+        self._queues.remove(conv)
+        self._assign(conv, agent)
+        self._dirty = True
+        return None
+
+    def decline(self, conv_id: int, agent_id: int, now_ms: int) -> str | None:
+        """The agent turns the offer down; the next agent gets it."""
+        offer = self._offers.get(conv_id)
+        if offer is None or offer.agent_id != agent_id:
+            return "no open offer to this agent"
+        self._withdraw(offer, now_ms, cooldown=True)
+        self._dirty = True
+        return None
+
+    def release(self, conv_id: int, agent_id: int, now_ms: int, channel: str | None = None) -> None:
+        """The conversation left the agent (resolved, snoozed, transferred away).
+
+        Frees capacity; after a phone call an available agent goes into wrap-up.
+        """
+        conv = self._convs.get(conv_id)
+        agent = self._agents.get(agent_id)
+        if conv is None:
+            return
+        if conv.status == "assigned" and conv.agent_id != agent_id:
+            return  # already moved to someone else
+        phone = (channel or conv.channel) == "phone"
+        held_by_agent = conv.status == "assigned" and conv.agent_id == agent_id
+        self._detach(conv, now_ms, "resolved", "dequeued")
+        del self._convs[conv_id]
+        if agent is not None and held_by_agent:
+            agent.last_end_ms = now_ms
+            if phone and agent.state == "available" and self.policy.wrapup_ms > 0:
+                self._apply_state(agent, "wrapup", now_ms, None, self._pending)
+        self._dirty = True
+
+    def assign_direct(
+        self, conv_id: int, agent_id: int, now_ms: int, waiting: Waiting | None = None
+    ) -> str | None:
+        """A transfer to a named agent. Returns None, or why not (capacity is never exceeded).
+
+        ``waiting`` describes the conversation when the router does not know it yet.
+        """
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            return "unknown agent"
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            if waiting is None:
+                return "unknown conversation"
+            if waiting.channel not in CHANNELS:
+                return f"unknown channel {waiting.channel}"
+            conv = self._new_conv(waiting, now_ms)
+        if conv.status == "assigned" and conv.agent_id == agent_id:
+            return None
+        offer = self._offers.get(conv_id)
+        if offer is not None and offer.agent_id == agent_id:
+            return self.accept(conv_id, agent_id, now_ms)
+        refusal = self._refusal(agent, conv.channel)
+        if refusal is not None:
+            return refusal
+        if conv_id in self._convs:
+            self._detach(conv, now_ms, f"transferred to {agent.info.name}", "transferred")
+        self._convs[conv_id] = conv
+        self._assign(conv, agent)
+        self._dirty = True
+        return None
+
+    def requeue(
+        self, conv_id: int, now_ms: int, reason: str, loan_type: str | None = None
+    ) -> Requeued | None:
+        """Put a conversation back in the queue (transfer to a queue, agent hand-back).
+
+        ``loan_type`` moves it to another queue. The agent it leaves is not offered it again
+        first, and it is no longer sticky to them. Returns the action (for the event log).
+        """
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            return None
+        from_agent = conv.agent_id
+        if conv.status != "waiting":
+            self._detach(conv, now_ms, reason, "requeue")
+        else:
+            self._queues.remove(conv)
+        waiting = conv.waiting
+        if loan_type is not None:
+            waiting = replace(waiting, loan_type=loan_type)
+        waiting = replace(waiting, previous_agent_id=None)
+        fresh = self._new_conv(waiting, now_ms)
+        if from_agent is not None:
+            fresh.cooldown[from_agent] = now_ms + self.policy.reoffer_cooldown_ms
+            self._timers.push(now_ms + self.policy.reoffer_cooldown_ms, "wake", conv_id)
+        self._convs[conv_id] = fresh
+        self._queues.insert(fresh)
+        self._push_wakeups(fresh)
+        self._dirty = True
+        return Requeued(conv_id, from_agent, reason, "requeue")
+
+    def restore_assignment(
+        self,
+        conv_id: int,
+        agent_id: int,
+        channel: str,
+        waiting: Waiting | None = None,
+        now_ms: int | None = None,
+    ) -> None:
+        """Rebuild an open assignment at server start (from the database).
+
+        Pass ``waiting`` so the conversation can be routed properly if it is re-queued, and
+        ``now_ms`` to start the disconnect grace period for an agent not connected yet.
+        """
+        agent = self._agent(agent_id)
+        waiting = waiting or Waiting(id=conv_id, channel=channel)
+        conv = self._new_conv(waiting, waiting.enqueued_ms)
+        old = self._convs.get(conv_id)
+        if old is not None:
+            self._detach(old, self._now, "restored", "transferred")
+        self._convs[conv_id] = conv
+        self._assign(conv, agent)
+        if now_ms is not None and agent.connected is not True and agent.away_kind is None:
+            agent.away_kind = "disconnect"
+            agent.away_since = now_ms
+            agent.away_deadline = now_ms + self.policy.disconnect_grace_ms
+            self._timers.push(agent.away_deadline, "away", agent_id)
+
+    # ------------------------------------------------------------ the clock
+
+    def tick(self, now_ms: int) -> list[Action]:
+        """Run timers due by ``now_ms``, then match waiting conversations to free agents."""
+        self._now = now_ms
+        out, self._pending = self._pending, []
+        self._run_timers(now_ms, out)
+        self._matching.match(
+            now_ms,
+            lambda conv, agent, reason, code, tier: self._offer(
+                conv, agent, now_ms, reason, code, tier, out
+            ),
+        )
+        self._dirty = False
+        return out
+
+    def next_wakeup_ms(self) -> int | None:
+        """When ``tick`` must run next if no event comes first (None: nothing pending).
+
+        A time at or before the last tick means "now".
+        """
+        if self._pending or self._dirty:
+            return self._now
+        return self._timers.next_due(self._timer_live)
+
+    # ------------------------------------------------------------ views
+
+    def priority(self, conv_id: int, now_ms: int) -> float:
+        """The conversation's current priority (base plus aging)."""
+        conv = self._convs[conv_id]
+        return self.policy.aged_priority(conv.base, now_ms - conv.waiting.enqueued_ms)
+
+    def agent_state(self, agent_id: int) -> str:
+        return self._agent(agent_id).state
+
+    def load(self, agent_id: int) -> dict[str, int]:
+        """Conversations held or offered per channel."""
+        return dict(self._agent(agent_id).load)
+
+    def offers(self) -> dict[int, int]:
+        """Open offers: conversation id -> agent id."""
+        return {cid: o.agent_id for cid, o in self._offers.items()}
+
+    def assignments(self) -> dict[int, int]:
+        """Accepted work: conversation id -> agent id."""
+        return {
+            cid: c.agent_id
+            for cid, c in self._convs.items()
+            if c.status == "assigned" and c.agent_id is not None
+        }
+
+    def has_agent(self, agent_id: int) -> bool:
+        return agent_id in self._agents
+
+    def has_conversation(self, conv_id: int) -> bool:
+        """Whether the router holds this conversation (waiting, offered or assigned)."""
+        return conv_id in self._convs
+
+    def conversation_state(self, conv_id: int) -> str | None:
+        """ "waiting", "offered", "assigned", or None when the router does not know it."""
+        conv = self._convs.get(conv_id)
+        return conv.status if conv is not None else None
+
+    def waiting_count(self) -> int:
+        """How many conversations wait for an offer (not counting open offers)."""
+        return self._queues.count()
+
+    def waiting_ids(self) -> list[int]:
+        """Waiting conversations, highest priority first."""
+        return self._queues.ids()
+
+    def eligible(self, conv_id: int, now_ms: int) -> list[int]:
+        """Agents a waiting conversation may be offered to now (none: it waits). After
+        ``tick`` every waiting conversation has none."""
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            return []
+        return [aid for _, aid in self._matching.eligible(conv, now_ms)]
+
+    def agents(self) -> list[AgentView]:
+        """Every agent as held now, by id."""
+        return [
+            AgentView(a.info, a.state, a.connected, dict(a.load), dict(a.caps))
+            for a in sorted(self._agents.values(), key=lambda a: a.info.id)
+        ]
+
+    def queued(self) -> list[QueuedView]:
+        """Conversations waiting or offered, by id."""
+        return [
+            QueuedView(
+                c.waiting.id,
+                c.channel,
+                c.status,
+                c.queued_ms,
+                self._matching.required(c.queue),
+                c.sticky_agent,
+                c.sticky_served_ms,
+                dict(c.cooldown),
+            )
+            for cid, c in sorted(self._convs.items())
+            if c.status in ("waiting", "offered")
+        ]
+
+    def snapshot(self, now_ms: int | None = None) -> dict[str, Any]:
+        """Plain-data view of queues and agents for the supervisor screen."""
+        now = self._now if now_ms is None else now_ms
+        return snapshot(self.policy, self._agents, self._convs, self._offers, now)
+
+    # ------------------------------------------------------------ internals: bookkeeping
+
+    def _agent(self, agent_id: int) -> AgentSlot:
+        try:
+            return self._agents[agent_id]
+        except KeyError:
+            raise KeyError(f"unknown agent {agent_id}") from None
+
+    @staticmethod
+    def _caps(info: AgentInfo) -> dict[str, int]:
+        caps = {ch: max(int(info.capacity.get(ch, 0)), 0) for ch in CHANNELS}
+        caps["phone"] = min(caps["phone"], 1)  # calls are one at a time
+        return caps
+
+    def _base(self, waiting: Waiting) -> float:
+        if waiting.priority_override is not None:
+            return float(waiting.priority_override)
+        return float(
+            self.policy.base_priority(
+                waiting.channel, waiting.urgency, waiting.amount, waiting.credit_band
+            )
+        )
+
+    def _entry(self, waiting: Waiting, base: float) -> Entry:
+        # base + rate*(now - enq)/MIN ranks the same as base*MIN - rate*enq at every `now`.
+        key = self.policy.aging_per_minute * waiting.enqueued_ms - base * MINUTE_MS
+        return (key, waiting.enqueued_ms, waiting.id)
+
+    def _new_conv(self, waiting: Waiting, queued_ms: int) -> ConvSlot:
+        loan = waiting.loan_type if waiting.loan_type not in (None, "", "general") else None
+        lang = waiting.language
+        lang_skill = f"lang:{lang}" if lang not in (None, "", "zh") else None
+        base = self._base(waiting)
+        sticky = waiting.previous_agent_id if self.policy.sticky else None
+        return ConvSlot(
+            waiting=waiting,
+            base=base,
+            queue=(waiting.channel, loan, lang_skill),
+            entry=self._entry(waiting, base),
+            queued_ms=queued_ms,
+            sticky_agent=sticky,
+            sticky_served_ms=waiting.previous_served_ms,
+        )
+
+    def _push_wakeups(self, conv: ConvSlot) -> None:
+        """Times at which this waiting conversation may become routable to more agents."""
+        cid = conv.waiting.id
+        if self.policy.use_tiers:
+            for wait in self.policy.tier_waits_ms[1:]:
+                self._timers.push(conv.queued_ms + wait, "wake", cid)
+        if conv.sticky_agent is not None and self.policy.sticky_wait_ms > 0:
+            self._timers.push(conv.queued_ms + self.policy.sticky_wait_ms, "wake", cid)
+
+    def _timer_live(self, due: int, kind: str, key: int) -> bool:
+        if kind == "offer":
+            offer = self._offers.get(key)
+            return offer is not None and offer.expires_ms == due
+        if kind == "wake":
+            # an offered conversation may be waiting again (declined) before this comes due
+            conv = self._convs.get(key)
+            return conv is not None and conv.status in ("waiting", "offered")
+        agent = self._agents.get(key)
+        if agent is None:
+            return False
+        if kind == "away":
+            return agent.away_deadline == due
+        return agent.state == "wrapup" and agent.wrapup_until == due
+
+    def _refresh_free(self, agent: AgentSlot) -> None:
+        aid = agent.info.id
+        ready = agent.connected is not False and agent.state == "available"
+        for channel in CHANNELS:
+            if ready and agent.load[channel] < agent.caps[channel]:
+                self._free[channel].add(aid)
+            else:
+                self._free[channel].discard(aid)
+
+    def _refusal(self, agent: AgentSlot, channel: str) -> str | None:
+        name = agent.info.name
+        if agent.connected is False:
+            return f"{name} is not connected"
+        if agent.state != "available":
+            why = f" ({agent.state_reason})" if agent.state_reason else ""
+            return f"{name} is {agent.state}{why}"
+        if agent.load[channel] >= agent.caps[channel]:
+            return (
+                f"{name} is at capacity for {channel} ({agent.load[channel]}/{agent.caps[channel]})"
+            )
+        return None
+
+    def _take_capacity(self, agent: AgentSlot, channel: str, delta: int) -> None:
+        agent.load[channel] += delta
+        agent.total += delta
+        self._refresh_free(agent)
+
+    def _assign(self, conv: ConvSlot, agent: AgentSlot) -> None:
+        conv.status = "assigned"
+        conv.agent_id = agent.info.id
+        agent.assigned.add(conv.waiting.id)
+        self._take_capacity(agent, conv.channel, 1)
+
+    def _detach(self, conv: ConvSlot, now: int, why: str, code: str) -> None:
+        """Take a conversation out of the queue, its offer or its agent (no wrap-up)."""
+        cid = conv.waiting.id
+        if conv.status == "waiting":
+            self._queues.remove(conv)
+        elif conv.status == "offered":
+            offer = self._offers.pop(cid)
+            agent = self._agents[offer.agent_id]
+            agent.offers.discard(cid)
+            self._take_capacity(agent, conv.channel, -1)
+            self._pending.append(OfferExpired(cid, offer.agent_id, why, code))
+        elif conv.agent_id is not None and conv.agent_id in self._agents:
+            agent = self._agents[conv.agent_id]
+            agent.assigned.discard(cid)
+            self._take_capacity(agent, conv.channel, -1)
+        conv.status = "detached"
+        conv.agent_id = None
+
+    def _withdraw(self, offer: OfferSlot, now: int, cooldown: bool) -> None:
+        """End an offer: capacity back, the conversation waits again."""
+        cid = offer.conversation_id
+        del self._offers[cid]
+        conv = self._convs[cid]
+        agent = self._agents[offer.agent_id]
+        agent.offers.discard(cid)
+        self._take_capacity(agent, conv.channel, -1)
+        if cooldown and self.policy.reoffer_cooldown_ms > 0:
+            until = now + self.policy.reoffer_cooldown_ms
+            conv.cooldown[offer.agent_id] = until
+            self._timers.push(until, "wake", cid)
+        self._queues.insert(conv)
+
+    def _withdraw_offers(self, agent: AgentSlot, now: int, why: str, code: str) -> None:
+        for cid in sorted(agent.offers):
+            self._withdraw(self._offers[cid], now, cooldown=False)
+            self._pending.append(OfferExpired(cid, agent.info.id, why, code))
+
+    def _requeue(self, conv: ConvSlot, now: int, why: str, code: str) -> None:
+        """Take work back from its agent and queue it again (sticky info kept)."""
+        from_agent = conv.agent_id
+        self._detach(conv, now, why, code)
+        conv.queued_ms = now
+        self._queues.insert(conv)
+        self._push_wakeups(conv)
+        self._pending.append(Requeued(conv.waiting.id, from_agent, why, code))
+
+    def _clear_away(self, agent: AgentSlot) -> None:
+        agent.away_kind = agent.away_since = agent.away_deadline = None
+
+    def _start_break_timer(self, agent: AgentSlot, now: int) -> None:
+        limit = self.policy.break_requeue_ms
+        if limit is None or agent.away_kind == "disconnect":
+            return
+        agent.away_kind = "break"
+        agent.away_since = now
+        agent.away_deadline = now + limit
+        self._timers.push(agent.away_deadline, "away", agent.info.id)
+
+    def _apply_state(
+        self, agent: AgentSlot, state: str, now: int, reason: str | None, out: list[Action]
+    ) -> None:
+        old = agent.state
+        name = agent.info.name
+        pending, self._pending = self._pending, out
+        try:
+            if state in ("break", "offline") and agent.offers:
+                code = "agent_break" if state == "break" else "agent_offline"
+                went = "went on break" if state == "break" else "went offline"
+                self._withdraw_offers(agent, now, f"{name} {went}", code)
+            keep_wrapup = state == "wrapup" and old == "wrapup" and agent.wrapup_until
+            agent.state = state
+            agent.state_reason = reason
+            if keep_wrapup:
+                return  # recording the outcome does not restart the wrap-up timer
+            agent.wrapup_until = None
+            if state == "available" and old in ("break", "offline"):
+                agent.missed = 0
+            if agent.away_kind == "break" and state != "break":
+                self._clear_away(agent)
+            if state == "wrapup" and self.policy.wrapup_ms > 0:
+                agent.wrapup_until = now + self.policy.wrapup_ms
+                self._timers.push(agent.wrapup_until, "wrapup", agent.info.id)
+            elif state == "break" and old != "break":
+                self._start_break_timer(agent, now)
+            elif state == "offline":
+                self._clear_away(agent)
+                for cid in sorted(agent.assigned):
+                    self._requeue(
+                        self._convs[cid], now, f"{name} went offline: re-queued", "agent_offline"
+                    )
+        finally:
+            self._pending = pending
+        self._refresh_free(agent)
+        self._matching.duty_changed()
+
+    # ------------------------------------------------------------ internals: timers
+
+    def _run_timers(self, now: int, out: list[Action]) -> None:
+        for due, kind, key in self._timers.due(now):
+            if kind == "offer":
+                offer = self._offers.get(key)
+                if offer is not None and offer.expires_ms == due:
+                    self._expire_offer(offer, now, out)
+            elif kind == "away":
+                agent = self._agents.get(key)
+                if agent is not None and agent.away_deadline == due:
+                    self._away_expired(agent, now, out)
+            elif kind == "wrapup":
+                agent = self._agents.get(key)
+                if agent is not None and agent.state == "wrapup" and agent.wrapup_until == due:
+                    self._apply_state(agent, "available", now, None, out)
+                    out.append(
+                        WrapupEnded(key, f"wrap-up over after {seconds(self.policy.wrapup_ms)}")
+                    )
+
+    def _expire_offer(self, offer: OfferSlot, now: int, out: list[Action]) -> None:
+        agent = self._agents[offer.agent_id]
+        self._withdraw(offer, now, cooldown=True)
+        out.append(
+            OfferExpired(
+                offer.conversation_id,
+                offer.agent_id,
+                f"offer to {agent.info.name} timed out after "
+                f"{seconds(self.policy.offer_timeout_ms)}",
+                "offer_timeout",
+            )
+        )
+        agent.missed += 1
+        if agent.missed >= self.policy.max_missed_offers and agent.state == "available":
+            out.append(AgentBreak(agent.info.id, f"{agent.missed} missed offers: on break"))
+            self._apply_state(agent, "break", now, "missed offers", out)
+
+    def _away_expired(self, agent: AgentSlot, now: int, out: list[Action]) -> None:
+        name = agent.info.name
+        kind, since = agent.away_kind, agent.away_since or now
+        self._clear_away(agent)
+        pending, self._pending = self._pending, out
+        try:
+            if kind == "disconnect":
+                gone = seconds(now - since)
+                for cid in sorted(agent.assigned):
+                    self._requeue(
+                        self._convs[cid],
+                        now,
+                        f"{name} disconnected for {gone}: re-queued",
+                        "disconnect_grace",
+                    )
+                if agent.state != "offline":
+                    agent.state = "offline"
+                    agent.state_reason = "disconnected"
+                    agent.wrapup_until = None
+                    out.append(
+                        AgentOffline(agent.info.id, f"{name} disconnected for {gone}: offline")
+                    )
+            else:
+                why = f" ({agent.state_reason})" if agent.state_reason else ""
+                for cid in sorted(agent.assigned):
+                    self._requeue(
+                        self._convs[cid],
+                        now,
+                        f"{name} on break{why} for {seconds(now - since)}: re-queued",
+                        "break_grace",
+                    )
+        finally:
+            self._pending = pending
+        self._refresh_free(agent)
+        self._matching.duty_changed()
+
+    def _offer(
+        self,
+        conv: ConvSlot,
+        agent: AgentSlot,
+        now: int,
+        reason: str,
+        code: str,
+        tier: int | None,
+        out: list[Action],
+    ) -> None:
+        cid = conv.waiting.id
+        expires = now + self.policy.offer_timeout_ms
+        offer = OfferSlot(cid, agent.info.id, expires)
+        self._offers[cid] = offer
+        conv.status = "offered"
+        conv.agent_id = agent.info.id
+        agent.offers.add(cid)
+        self._take_capacity(agent, conv.channel, 1)
+        self._timers.push(expires, "offer", cid)
+        prio = round(self.policy.aged_priority(conv.base, now - conv.waiting.enqueued_ms))
+        out.append(Offer(cid, agent.info.id, expires, reason, code, tier, prio))

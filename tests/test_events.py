@@ -1,0 +1,113 @@
+"""The event vocabulary (loancs/core/events.py): every event a client receives decodes as
+the payload its kind promises, and the helpers refuse what does not fit."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from loancs.client import LoancsClient
+from loancs.core import events
+from loancs.core import protocol as p
+from loancs.core.event_labels import EVENT_KINDS
+from loancs.demo.seed import seed
+from loancs.server.app import LoancsServer, ServerConfig
+
+
+async def test_every_event_of_a_seeded_history_decodes_as_its_payload(tmp_path):
+    """The demo's history (every channel, stages, resolutions, ratings ...) replayed to a
+    supervisor over a real websocket: each event's payload is exactly its Struct's dict."""
+    accounts = await seed(tmp_path / "demo.db", int(time.time() * 1000))
+    server = LoancsServer(ServerConfig(db_path=tmp_path / "demo.db", port=0, synchronous="NORMAL"))
+    await server.start()
+    received: list[p.Event] = []
+    try:
+        client = LoancsClient(
+            server.url, accounts.tokens["supervisor"], since=0, on_event=received.append
+        )
+        async with client:
+            head = client.welcome.seq
+            assert head > 50
+            for _ in range(200):
+                if received and received[-1].seq >= head:
+                    break
+                await asyncio.sleep(0.05)
+    finally:
+        await server.stop()
+    assert [e.seq for e in received] == list(range(1, head + 1))
+    for event in received:
+        payload = events.decode(event.kind, event.payload)
+        assert events.kind_of(payload) == event.kind
+        assert events.to_dict(payload) == event.payload, event.kind
+    kinds = {e.kind for e in received}
+    assert {
+        events.Kind.CONVERSATION_OPENED,
+        events.Kind.MESSAGE_RECEIVED,
+        events.Kind.MESSAGE_SENT,
+        events.Kind.CONVERSATION_ASSIGNED,
+        events.Kind.CONVERSATION_RESOLVED,
+        events.Kind.APPLICATION_STAGE,
+        events.Kind.AGENT_CREATED,
+    } <= kinds
+
+
+def test_kinds_are_the_strings_on_the_wire() -> None:
+    assert events.Kind.MESSAGE_RECEIVED == "message.received"
+    assert {"message.received": 1}[events.Kind.MESSAGE_RECEIVED] == 1
+    assert events.payload_type("conversation.assigned") is events.ConversationAssigned
+    assert set(events.PAYLOADS) == set(events.Kind)
+
+
+def test_optional_fields_are_left_out_and_required_ones_kept_even_when_null() -> None:
+    sent = events.MessageSent(message=7, agent=None, agent_name=None, channel="chat", body="hi")
+    assert events.to_dict(sent) == {
+        "message": 7,
+        "agent": None,
+        "agent_name": None,
+        "channel": "chat",
+        "body": "hi",
+    }
+    prompt = events.MessageSent(
+        message=8, agent=None, agent_name=None, channel="wechat", body="1-5?", csat=True
+    )
+    assert events.to_dict(prompt)["csat"] is True
+    exported = events.DataExported(
+        what="events", from_="2026-11-01", to=None, format="csv", rows=3, revealed=False,
+        reason=None, out="stdout",
+    )  # fmt: skip
+    assert events.to_dict(exported)["from"] == "2026-11-01"
+    assert events.decode("data.exported", events.to_dict(exported)) == exported
+
+
+def test_decode_refuses_what_does_not_fit_and_ignores_unknown_fields() -> None:
+    with pytest.raises(events.EventError, match="unknown event kind"):
+        events.decode("conversation.teleported", {})
+    with pytest.raises(events.EventError, match="conversation.priority"):
+        events.decode("conversation.priority", {"priority": "high"})
+    with pytest.raises(events.EventError, match="priority"):
+        events.decode("conversation.priority", {})
+    later = events.decode("conversation.priority", {"priority": 90, "added_later": True})
+    assert later == events.ConversationPriority(priority=90)
+
+
+def test_erased_personal_fields_still_decode() -> None:
+    """After `loancs privacy erase` a replay carries "[erased]" in sealed fields."""
+    payload = {
+        "message": 3,
+        "customer": 1,
+        "customer_display": "138****1234",
+        "channel": "wechat",
+        "kind": "image",
+        "body": "[erased]",
+        "external_id": "[erased]",
+        "attachment": "[erased]",
+    }
+    assert events.decode("message.received", payload).attachment == "[erased]"
+
+
+def test_every_labelled_kind_exists() -> None:
+    """`loancs tail` and the desk name kinds in core/event_labels.py: no label for a kind
+    that is never written."""
+    assert set(EVENT_KINDS) == set(events.Kind)
