@@ -20,11 +20,8 @@ from loancs.tui.session import Session
 T = TypeVar("T")
 
 
-class ConsoleScreen(Screen[T]):
-    def __init__(self, session: Session, lang: str) -> None:
-        super().__init__()
-        self.session = session
-        self.lang = lang
+class DialogHost(Screen[T]):
+    """A screen that puts dialogs up through the app without calling it."""
 
     def show(self, dialog: Screen[Any], done: Callable[[Any], None] | None = None) -> None:
         """Show ``dialog`` over everything; ``done`` gets what it is dismissed with."""
@@ -41,6 +38,15 @@ class ConsoleScreen(Screen[T]):
 
         self.show(dialog, done)
         return await answer
+
+
+class ConsoleScreen(DialogHost[T]):
+    """An agent console screen, given the session when it is created."""
+
+    def __init__(self, session: Session, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
 
     async def request(self, kind: type[msgspec.Struct], **fields: Any) -> Any:
         """One request; errors become a notification (never an exception in the UI)."""
