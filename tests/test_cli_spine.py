@@ -208,7 +208,14 @@ def test_tail_process_resumes_after_server_restart(tmp_path) -> None:
         await client.close()
 
     try:
-        time.sleep(1.0)
+        # Wait until the tail is really subscribed (a loaded machine can take seconds to
+        # start a Python process); stopping the server before that is a different story.
+        assert tail.stderr is not None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if "--" in (started := tail.stderr.readline()) and str(port) in started:
+                break
+            assert started, "loancs tail exited before it was subscribed"
         asyncio.run(send(server.url, "t1", "重启前 13812345678"))
         assert server.terminate() == 0
         asyncio.run(asyncio.sleep(0.5))
