@@ -24,7 +24,7 @@ from loancs.core.assistant.kb import KnowledgeBase, lint
 from loancs.core.assistant.prequal import Prescreen, decide, documents_in
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import fold
-from loancs.core.finance_schedule import LoanSpec, prepay
+from loancs.core.finance import LoanSpec, prepay
 
 NIGHT = 1764601200000  # 2025-12-01 23:00 in Shanghai (a Monday)
 MORNING = 1764637200000  # 2025-12-02 09:00 in Shanghai

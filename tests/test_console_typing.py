@@ -155,8 +155,8 @@ async def test_a_reply_whose_ack_was_lost_is_resent_and_stored_once():
 
         dropped = False
 
-        def _do_reply(self, conversation, body, override_warnings=True, key=None):
-            ack = super()._do_reply(conversation, body, override_warnings, key)
+        def _do_reply(self, conversation, body, key=None):
+            ack = super()._do_reply(conversation, body, key)
             if not self.dropped:
                 self.dropped = True
                 raise ClientError("disconnected", "connection lost; resend")

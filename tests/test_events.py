@@ -74,9 +74,15 @@ def test_optional_fields_are_left_out_and_required_ones_kept_even_when_null() ->
     )
     assert events.to_dict(prompt)["csat"] is True
     exported = events.DataExported(
-        what="events", from_="2026-11-01", to=None, format="csv", rows=3, revealed=False,
-        reason=None, out="stdout",
-    )  # fmt: skip
+        what="events",
+        from_="2026-11-01",
+        to=None,
+        format="csv",
+        rows=3,
+        revealed=False,
+        reason=None,
+        out="stdout",
+    )
     assert events.to_dict(exported)["from"] == "2026-11-01"
     assert events.decode("data.exported", events.to_dict(exported)) == exported
 

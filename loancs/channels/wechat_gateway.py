@@ -326,7 +326,6 @@ class WeChatGateway:
             "customer": p.Identity(kind="wechat", value=push.openid),
             "body": push.body,
             "kind": push.kind,
-            "sent_at": push.create_time * 1000 if push.create_time else None,
         }
         if push.hints:
             fields["hints"] = p.Hints(**push.hints)

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from loancs.core.finance import (
     AprResult,
+    Instalment,
     LoanInputError,
     LoanSpec,
     PenaltyRule,
@@ -29,8 +30,8 @@ from loancs.core.finance import (
     prepay,
     quote_to_apr,
     schedule,
+    to_decimal,
 )
-from loancs.core.finance_schedule import Instalment, to_decimal
 from loancs.i18n import detect_lang, tr
 
 calc_app = typer.Typer(

@@ -16,11 +16,13 @@ Pure: no file reads here (callers pass the bytes), so core stays free of I/O.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
 from loancs.errors import OperatorError
+
+_T = TypeVar("_T")
 
 
 class ConfigError(OperatorError, ValueError):
@@ -201,7 +203,7 @@ def _struct_type(tp: Any) -> type[msgspec.Struct] | None:
 def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
     """Decode and check a server config file; ConfigError names the file and the key."""
     parsed = _decode(data, ServerFile, path)
-    from loancs.core.compliance_contact import ContactPolicy
+    from loancs.core.compliance.contact import ContactPolicy
     from loancs.core.routing.policy import RoutingPolicy
 
     try:
@@ -256,7 +258,7 @@ def parse_client_file(data: bytes | str, path: str = "<config>") -> ClientFile:
     return _decode(data, ClientFile, path)
 
 
-def _decode(data: bytes | str, struct: type, path: str) -> Any:
+def _decode(data: bytes | str, struct: type[_T], path: str) -> _T:
     try:
         return msgspec.toml.decode(data, type=struct)
     except msgspec.ValidationError as exc:

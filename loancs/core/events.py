@@ -15,14 +15,15 @@ Payloads travel and are stored as JSON objects. The conventions:
   ``"[erased]"`` after ``loancs privacy erase``, so their types allow a string.
 
 Helpers: :func:`to_dict` (payload -> the JSON-ready dict the store writes), :func:`decode`
-(kind + dict -> payload Struct, raising :class:`EventError`), :func:`kind_of` and
-:func:`payload_type`.
+(kind + dict -> payload Struct, raising :class:`EventError`), :func:`kind_of`,
+:func:`payload_type`, and :func:`typed` (a wire or stored event -> :class:`Event`, whose
+``payload`` is the Struct).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import msgspec
 
@@ -194,6 +195,12 @@ class MessageReceived(Payload):
     attachment: Erasable | None = None
     call_id: str | None = None
     reopened: bool = False  # the message brought a pending/snoozed conversation back
+    # What the message's hints changed on a conversation that was already open (a hint
+    # fills what is unknown; a new urgency replaces the old): written only when changed.
+    loan_type: str | None = None
+    amount: str | None = None  # decimal yuan
+    urgency: str | None = None
+    credit_band: str | None = None
 
 
 class MessageSent(Payload):
@@ -231,7 +238,7 @@ class ConversationOffered(Payload):
     expires_ms: int
     reason: str
     reason_code: str
-    tier: int
+    tier: int | None  # None: a sticky offer to an agent without the loan-type skill
     priority: int
 
 
@@ -446,6 +453,9 @@ class AssistantHandoff(Payload):
     reason: str
     intent: str
     summary: str
+    # The skill hint the hand-off set on the conversation (written only when it changed it).
+    urgency: str | None = None
+    loan_type: str | None = None
 
 
 class PrequalCompleted(Payload):
@@ -574,3 +584,45 @@ def decode(kind: str, payload: dict[str, Any]) -> Payload:
 def fields(kind: str) -> dict[str, bool]:
     """Payload field name (as written on the wire) -> whether it is always present."""
     return {f.encode_name: f.required for f in msgspec.structs.fields(payload_type(kind))}
+
+
+class Envelope(Protocol):
+    """What a wire event (protocol.Event) and a stored one (store StoredEvent) both have."""
+
+    @property
+    def seq(self) -> int: ...
+    @property
+    def ts(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def conversation(self) -> int | None: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True):
+    """One event with its payload typed: ``event.payload`` is the kind's Struct."""
+
+    seq: int
+    ts: int  # epoch ms
+    conversation: int | None
+    actor: str
+    payload: Payload
+
+    @property
+    def kind(self) -> Kind:
+        return self.payload.KIND
+
+
+def typed(event: Envelope) -> Event:
+    """A wire or stored event with its payload decoded; EventError when it does not fit."""
+    return Event(
+        seq=event.seq,
+        ts=event.ts,
+        conversation=event.conversation,
+        actor=event.actor,
+        payload=decode(event.kind, event.payload),
+    )

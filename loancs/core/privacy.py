@@ -61,9 +61,8 @@ def customer_of(payload: dict[str, Any], meta: dict[str, Any] | None) -> int | N
     customer = payload.get("customer")
     if isinstance(customer, int) and not isinstance(customer, bool):
         return customer
-    if meta is not None and isinstance(meta.get("customer"), int):
-        return meta["customer"]
-    return None
+    known = meta.get("customer") if meta is not None else None
+    return known if isinstance(known, int) else None
 
 
 # Text fields an agent reads; a run of digits long enough to be an ID, card or mobile number

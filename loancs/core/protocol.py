@@ -103,7 +103,6 @@ class Ingest(_Frame, tag="ingest"):
     hints: Hints | None = None
     attachment: Attachment | None = None
     raw: str | None = None
-    sent_at: int | None = None
     call_id: str | None = None
 
 
@@ -154,7 +153,6 @@ class Reply(_Frame, tag="reply"):
     id: str
     conversation: int
     body: str
-    override_warnings: bool = True
     # Idempotency key chosen by the sender once per reply: a resend with the same key (after
     # a reconnect) gets the first ack back (duplicate: true) and stores nothing new.
     key: str | None = None
@@ -479,8 +477,7 @@ ClientFrame = (
 )
 
 CLIENT_FRAME_TYPES: frozenset[str] = frozenset(
-    t.__struct_config__.tag
-    for t in ClientFrame.__args__  # type: ignore[attr-defined]
+    t.__struct_config__.tag for t in ClientFrame.__args__
 )
 
 # ---------------------------------------------------------------- server -> client

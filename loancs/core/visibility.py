@@ -6,25 +6,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from loancs.core.events import Kind
+
 # What a web-chat visitor (or a channel gateway delivering to customers) may see.
 CUSTOMER_KINDS = frozenset(
     {
-        "message.sent",
-        "message.received",
-        "conversation.assigned",
-        "conversation.resolved",
-        "typing",
-        "csat.requested",
-        "csat.answered",
+        Kind.MESSAGE_SENT,
+        Kind.MESSAGE_RECEIVED,
+        Kind.CONVERSATION_ASSIGNED,
+        Kind.CONVERSATION_RESOLVED,
+        Kind.TYPING,
+        Kind.CSAT_REQUESTED,
+        Kind.CSAT_ANSWERED,
     }
 )
 # Seen by supervisors, and by an agent only when the payload names them (a whisper goes to
 # the agent who owned the conversation then; a monitor notice to nobody but supervisors).
-AGENT_NAMED_ONLY = frozenset({"conversation.whisper", "conversation.monitored"})
+AGENT_NAMED_ONLY = frozenset({Kind.CONVERSATION_WHISPER, Kind.CONVERSATION_MONITORED})
 # Notices every member of staff gets (not tied to a conversation).
-STAFF_KINDS = frozenset({"compliance.rules_reloaded"})
+STAFF_KINDS = frozenset({Kind.COMPLIANCE_RULES_RELOADED})
 CHANNEL_KINDS = frozenset(
-    {"message.sent", "conversation.assigned", "conversation.resolved", "typing"}
+    {Kind.MESSAGE_SENT, Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_RESOLVED, Kind.TYPING}
 )
 
 
@@ -52,7 +54,7 @@ def can_see(
             conversation is not None
             and conversation == viewer.conversation
             and kind in CUSTOMER_KINDS
-            and not (kind == "typing" and payload.get("who") == "customer")
+            and not (kind == Kind.TYPING and payload.get("who") == "customer")
         )
     if role == "channel":
         return (

@@ -59,7 +59,7 @@ class WeChatCrypto:
             raise ValueError("EncodingAESKey does not decode to 32 bytes")
         self.appid = appid
 
-    def _cipher(self) -> Cipher:
+    def _cipher(self) -> Cipher[modes.CBC]:
         return Cipher(algorithms.AES(self.key), modes.CBC(self.key[:16]))
 
     def encrypt(self, message: bytes, random16: bytes) -> str:
@@ -204,49 +204,51 @@ def to_push(fields: dict[str, str], raw: bytes | str) -> PushMessage:
         raise WeChatError(400, "CreateTime is not a number") from None
     raw_text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     msg_type = fields.get("MsgType", "")
-    base = {
-        "openid": openid,
-        "external_id": dedup_key(fields),
-        "msg_type": msg_type,
-        "create_time": create_time,
-        "fields": fields,
-    }
+    external_id = dedup_key(fields)
+
+    def push(
+        kind: str,
+        body: str,
+        *,
+        hints: dict[str, str] | None = None,
+        attachment: dict[str, Any] | None = None,
+        raw: str | None = None,
+    ) -> PushMessage:
+        return PushMessage(
+            openid, external_id, kind, body, msg_type, create_time, hints, attachment, raw, fields
+        )
+
     if msg_type == "text":
-        return PushMessage(kind="text", body=fields.get("Content", ""), **base)
+        return push("text", fields.get("Content", ""))
     if msg_type == "voice":
         recognition = fields.get("Recognition", "")
         attachment = {"kind": "voice", "ref": fields.get("MediaId", "")}
         if fields.get("Format"):
             attachment["mime"] = f"audio/{fields['Format'].lower()}"
-        return PushMessage(
-            kind="voice", body=recognition or "[语音消息]", attachment=attachment, **base
-        )
+        return push("voice", recognition or "[语音消息]", attachment=attachment)
     if msg_type == "image":
         attachment = {"kind": "image", "ref": fields.get("MediaId", "")}
         if fields.get("PicUrl"):
             attachment["url"] = fields["PicUrl"]
-        return PushMessage(kind="image", body="[图片]", attachment=attachment, **base)
+        return push("image", "[图片]", attachment=attachment)
     if msg_type == "event":
         event = fields.get("Event", "")
         key = fields.get("EventKey", "")
         if event == "subscribe":
             body = "关注了公众号" + (f"（扫码场景 {key.removeprefix('qrscene_')}）" if key else "")
-            return PushMessage(kind="event", body=body, **base)
+            return push("event", body)
         if event == "unsubscribe":
-            return PushMessage(kind="event", body="取消关注了公众号", **base)
+            return push("event", "取消关注了公众号")
         if event == "CLICK":
             label = MENU_LABELS.get(key, key)
             hints = MENU_HINTS.get(key)
-            return PushMessage(
-                kind="event",
-                body=f"点击菜单：{label}",
+            return push(
+                "event",
+                f"点击菜单：{label}",
                 hints=dict(hints) if hints else None,
-                **base,
             )
-        return PushMessage(kind="unsupported", body=f"[未支持的事件 {event}]", raw=raw_text, **base)
-    return PushMessage(
-        kind="unsupported", body=f"[未支持的消息类型 {msg_type or '?'}]", raw=raw_text, **base
-    )
+        return push("unsupported", f"[未支持的事件 {event}]", raw=raw_text)
+    return push("unsupported", f"[未支持的消息类型 {msg_type or '?'}]", raw=raw_text)
 
 
 def signed_push(

@@ -187,9 +187,11 @@ def open_conversation(
     display: str,
     hints: dict[str, Any] | None,
     row: tuple | None = _UNSET,
+    changed: dict[str, Any] | None = None,
 ) -> tuple[int, dict[str, Any], bool]:
     """The customer's unresolved conversation on this channel, or a new one. ``row`` is that
-    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them."""
+    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them;
+    ``changed`` receives what the hints changed on an existing one (payload names)."""
     if row is _UNSET:
         row = tx.one(
             f"SELECT {_CONV_LOOKUP} FROM conversations c WHERE c.id = ("
@@ -222,6 +224,10 @@ def open_conversation(
                 f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
             )
             meta.update({k: v for k, v in updates.items() if k in ("loan_type", "urgency")})
+            if changed is not None:
+                changed.update(updates)
+                if "amount_fen" in changed:
+                    changed["amount"] = yuan(changed.pop("amount_fen"))
         return conversation, meta, False
     amount = Decimal(hints["amount"]) if hints.get("amount") is not None else None
     urgency = hints.get("urgency") or "normal"
@@ -320,8 +326,9 @@ def ingest_message(
                     return _ingest_rating(
                         tx, rated, display, body, kind, channel, external_id, actor
                     )
+        hinted: dict[str, Any] = {}
         conversation, meta, opened = open_conversation(
-            tx, customer, channel, actor, display, hints, current
+            tx, customer, channel, actor, display, hints, current, hinted
         )
         stored_attachment = dict(attachment or {})
         if raw is not None:
@@ -366,6 +373,7 @@ def ingest_message(
             payload["call_id"] = call_id
         if reopened:
             payload["reopened"] = True
+        payload.update(hinted)  # what the hints changed, so readers' rows follow
         seq = tx.append_event("message.received", conversation, actor, payload, meta)
         return {
             "seq": seq,
@@ -1314,7 +1322,12 @@ def assistant_handoff(
             "assistant.handoff",
             conversation,
             ASSISTANT,
-            {"reason": reason, "intent": intent, "summary": summary},
+            {
+                "reason": reason,
+                "intent": intent,
+                "summary": summary,
+                **{k: v for k, v in updates.items() if k in ("urgency", "loan_type")},
+            },
             meta,
         )
         return {"seq": seq, "meta": meta}

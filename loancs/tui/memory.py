@@ -286,7 +286,7 @@ class MemoryService:
     def _ack(self, seq: int, cid: int | None = None, message: int | None = None) -> p.Ack:
         return p.Ack(id="m", seq=seq, conversation=cid, message=message)
 
-    def _do_reply(self, conversation, body, override_warnings=True, key=None):
+    def _do_reply(self, conversation, body, key=None):
         if key is not None and key in self.reply_keys:
             return self.reply_keys[key]
         mid = next(self.msg_ids)

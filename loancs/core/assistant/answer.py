@@ -25,8 +25,8 @@ from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
 from loancs.core.assistant.kb import KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import extract
-from loancs.core.assistant.text import fold
-from loancs.core.finance_schedule import LoanInputError, LoanSpec, prepay, schedule
+from loancs.core.assistant.text import Folded, fold
+from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
 from loancs.core.pii import mask_text
 
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
@@ -122,7 +122,9 @@ class Assistant:
 
     # ------------------------------------------------------------ understanding
 
-    def understand(self, text: str, lang: str | None = None):
+    def understand(
+        self, text: str, lang: str | None = None
+    ) -> tuple[Folded, str, dict[str, Any], list[str], str, float]:
         folded = fold(text)
         lang = lang or folded.lang
         slots = extract(folded)
@@ -355,7 +357,7 @@ class Assistant:
         return self.render(entry.answer(lang), lang)
 
     @staticmethod
-    def _is_account_question(text: str, intent: str, slots: dict) -> bool:
+    def _is_account_question(text: str, intent: str, slots: dict[str, Any]) -> bool:
         if intent == "application_status":
             general = (
                 "多久",
@@ -481,7 +483,7 @@ class Assistant:
         )
         return head + ("；" if lang == "zh" else "; ").join(parts) + tail
 
-    def _products(self, slots: dict, lang: str, intent: str) -> str | None:
+    def _products(self, slots: dict[str, Any], lang: str, intent: str) -> str | None:
         purpose = slots["purpose"]
         if purpose in self.catalog.prohibited_purposes:
             return self._prohibited(purpose, lang)
@@ -522,7 +524,7 @@ class Assistant:
 
     # ------------------------------------------------------------ figures
 
-    def _calculation(self, intent: str, slots: dict, lang: str) -> str | None:
+    def _calculation(self, intent: str, slots: dict[str, Any], lang: str) -> str | None:
         """A what-if the borrower stated in full: principal, rate, term (and for a prepayment,
         when and how much). The figures are those of ``loancs calc``."""
         if not (slots.get("amount") and slots.get("months") and slots.get("rate")):
@@ -550,7 +552,7 @@ class Assistant:
             f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
         )
 
-    def _payment_range(self, slots: dict, lang: str) -> str | None:
+    def _payment_range(self, slots: dict[str, Any], lang: str) -> str | None:
         amount, months = slots["amount"], int(slots["months"])
         products = self.catalog.for_purpose(slots.get("purpose")) or [
             p for p in self.catalog.products if p.amount_min <= amount <= p.amount_max
@@ -567,7 +569,12 @@ class Assistant:
         )
 
     def _prepay_text(
-        self, spec: LoanSpec, slots: dict, lang: str, after: int | None = None, penalty=None
+        self,
+        spec: LoanSpec,
+        slots: dict[str, Any],
+        lang: str,
+        after: int | None = None,
+        penalty: PenaltyRule | None = None,
     ) -> str:
         after = int(slots.get("after", after or 0))
         mode = slots.get("prepay_mode") or "reduce-payment"
@@ -591,7 +598,7 @@ class Assistant:
     # ------------------------------------------------------------ account data
 
     def _account_answer(
-        self, intent: str, slots: dict, account: Account, ctx: Context, lang: str
+        self, intent: str, slots: dict[str, Any], account: Account, ctx: Context, lang: str
     ) -> str | None:
         if intent == "application_status":
             if not account.applications:
@@ -697,6 +704,7 @@ class Assistant:
         facts = screen.facts
         if decision.outcome == "likely_eligible":
             p = decision.product
+            assert p is not None  # decide() names the product it found
             head = _t(
                 lang,
                 f"按您提供的信息，您初步符合「{p.name}」的申请条件（{p.apr_range('zh')}）。",
@@ -705,6 +713,7 @@ class Assistant:
             head += self._example(p, facts, lang)
         elif decision.outcome == "needs_documents":
             p = decision.product
+            assert p is not None  # decide() names the product it found
             names = ("、" if lang == "zh" else ", ").join(
                 self.catalog.document_name(d, lang) for d in decision.missing_documents
             )
@@ -740,7 +749,7 @@ class Assistant:
         sep = "" if lang == "zh" else " "
         return sep.join([head, disclaimer, when])
 
-    def _example(self, p: Product, facts: dict, lang: str) -> str:
+    def _example(self, p: Product, facts: dict[str, Any], lang: str) -> str:
         amount = facts.get("amount")
         if not amount:
             return ""

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from loancs.core.assistant.slots import EMPLOYMENTS, PURPOSES
-from loancs.core.finance_schedule import PenaltyRule
+from loancs.core.finance import PenaltyRule
 
 RULE_KEYS = (
     "age_min",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,8 +18,12 @@ class BusinessHours:
 
     @classmethod
     def from_config(
-        cls, hours: str = "09:00-18:00", weekdays=None, timezone="Asia/Shanghai", holidays=()
-    ):
+        cls,
+        hours: str = "09:00-18:00",
+        weekdays: Iterable[int] | None = None,
+        timezone: str = "Asia/Shanghai",
+        holidays: Iterable[date | str] = (),
+    ) -> BusinessHours:
         a, b = hours.split("-")
         return cls(
             time.fromisoformat(a.strip()),

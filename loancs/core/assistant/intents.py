@@ -7,7 +7,7 @@ beside it and win where they speak: the topic of a disguised complaint is a comp
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import jieba
@@ -109,10 +109,13 @@ class IntentModel:
         if z is None:
             return np.zeros(len(self.classes))
         z = np.exp(z - z.max())
-        return z / z.sum()
+        out: np.ndarray = z / z.sum()
+        return out
 
     @classmethod
-    def train(cls, rows: Iterable[tuple[str, str]], fold=None) -> IntentModel:
+    def train(
+        cls, rows: Iterable[tuple[str, str]], fold: Callable[[str], str] | None = None
+    ) -> IntentModel:
         """``fold`` maps a raw sentence to the text the model sees (the same function
         the assistant applies at run time)."""
         rows = list(rows)

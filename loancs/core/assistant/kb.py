@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import bm25s
 import jieba
@@ -96,7 +98,9 @@ class Problem:
         return f"{self.source}: {self.entry}: {self.message}"
 
 
-def _entry(data: dict, source: str, default_id: str, problems: list[Problem]) -> Entry | None:
+def _entry(
+    data: dict[str, Any], source: str, default_id: str, problems: list[Problem]
+) -> Entry | None:
     entry_id = str(data.get("id") or default_id)
     known = {"id", "intent", "product", "questions_zh", "questions_en", "answer_zh", "answer_en"}
     unknown = set(data) - known
@@ -170,7 +174,7 @@ def tokens(text: str) -> list[str]:
 class KnowledgeBase:
     entries: list[Entry]
     problems: list[Problem] = field(default_factory=list)
-    _index: object = None
+    _index: Any = None  # a bm25s.BM25 (untyped library)
     _rows: list[int] = field(default_factory=list)  # index row -> entry
     by_intent: dict[str, list[int]] = field(default_factory=dict)
     _keys: dict[str, int] = field(default_factory=dict)  # folded question -> entry
@@ -217,14 +221,15 @@ class KnowledgeBase:
                 break
         return out
 
-    def _scores(self, query: list[str]):
+    def _scores(self, query: list[str]) -> np.ndarray:
         # get_scores is the plain BM25 sum (retrieve() starts a thread pool per call); it
         # refuses words the index has never seen, so only known ones go in.
         vocab = self._index.vocab_dict
         known = [w for w in query if w and w in vocab]
         if not known:
             return np.zeros(len(self._rows))
-        return self._index.get_scores(known)
+        scores: np.ndarray = self._index.get_scores(known)
+        return scores
 
     def matching(self, text: str) -> Entry | None:
         """The entry whose question variant is (nearly) this very message: the lender's
@@ -272,7 +277,7 @@ class KnowledgeBase:
         return self.entries[self._rows[best[2]]], best[1]
 
 
-def lint(kb: KnowledgeBase, check=None) -> list[Problem]:
+def lint(kb: KnowledgeBase, check: Callable[[str, str], Any] | None = None) -> list[Problem]:
     """Mistakes a lender makes: unreadable entries, unknown intents, missing answers,
     duplicate ids and questions, answers the compliance engine would not let an agent
     send (``check(text, lang)`` -> result with ``hits``)."""

@@ -26,7 +26,7 @@ from loancs.core.assistant.slots import (
     purpose_of,
 )
 from loancs.core.assistant.text import Folded, fold
-from loancs.core.finance_schedule import annuity_payment, cents
+from loancs.core.finance import annuity_payment, cents
 
 OUTCOMES = ("likely_eligible", "needs_documents", "likely_ineligible", "handoff_human")
 FACTS = (
@@ -68,11 +68,12 @@ def _months(product: Product, facts: dict[str, Any]) -> int:
 def check_product(product: Product, facts: dict[str, Any]) -> dict[str, str]:
     """Every rule of one product: pass, fail or unknown."""
     r = product.rules
-    amount = facts.get("amount")
+    # Facts come from the conversation: numbers (int or Decimal), flags, words, or unknown.
+    amount: Any = facts.get("amount")
     months = _months(product, facts)
-    age = facts.get("age")
+    age: Any = facts.get("age")
     job = facts.get("employment")
-    income = facts.get("monthly_income")
+    income: Any = facts.get("monthly_income")
     out: dict[str, str] = {}
 
     def verdict(known: bool, ok: bool) -> str:
@@ -121,7 +122,7 @@ def check_product(product: Product, facts: dict[str, Any]) -> dict[str, str]:
             ok = Decimal(income) >= Decimal(str(r["payment_ratio"])) * payment
         out["payment_ratio"] = verdict(known, ok)
     if "max_ltv" in r:
-        price = facts.get(r["ltv_base"])
+        price: Any = facts.get(r["ltv_base"])
         known = price is not None and amount is not None
         out["max_ltv"] = verdict(known, known and amount <= Decimal(str(r["max_ltv"])) * price)
     if r.get("first_home_only"):
@@ -136,7 +137,7 @@ def check_product(product: Product, facts: dict[str, Any]) -> dict[str, str]:
             biz is not None, biz is not None and biz >= r["min_business_age_months"]
         )
     if "max_amount_to_annual_revenue" in r:
-        revenue = facts.get("annual_revenue")
+        revenue: Any = facts.get("annual_revenue")
         known = revenue is not None and amount is not None
         out["max_amount_to_annual_revenue"] = verdict(
             known, known and amount <= Decimal(str(r["max_amount_to_annual_revenue"])) * revenue
@@ -531,7 +532,7 @@ class Prescreen:
             value = slots.get(asked if asked != "amount" else "amount")
             if value is None:
                 value = _money_answer(folded)
-            if value is not None:
+            if isinstance(value, int | Decimal):
                 self.facts[asked] = int(value)
                 for key in (
                     "amount",

@@ -666,7 +666,7 @@ def _english_numbers(text: str) -> str:
     return _EN_NUM_RE.sub(lambda m: f"{_EN_NUMBERS[m.group(1) or m.group(2)]} ", text)
 
 
-def _half_years(m: re.Match) -> str:
+def _half_years(m: re.Match[str]) -> str:
     word = m.group(1)
     n = int(word) if word.isdigit() else _EN_NUMBERS.get(word)
     return f"{n * 12 + 6} months" if n else m.group(0)

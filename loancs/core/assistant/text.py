@@ -166,6 +166,6 @@ def to_digits(text: str) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return cn2an.transform(text, "cn2an")
+            return str(cn2an.transform(text, "cn2an"))
         except Exception:  # cn2an refuses odd mixtures; the digits already there still count
             return text

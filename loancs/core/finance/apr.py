@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
-from loancs.core.finance_schedule import (
+from loancs.core.finance.schedule import annuity_payment, schedule
+from loancs.core.finance.spec import (
     MAX_MONTHS,
     MAX_PRINCIPAL,
     ZERO,
     LoanInputError,
     LoanSpec,
-    annuity_payment,
     cents,
-    schedule,
     to_decimal,
 )
 
