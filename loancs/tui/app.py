@@ -13,7 +13,6 @@ from typing import Any, cast
 import msgspec
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from loancs.client import ClientError
@@ -23,7 +22,15 @@ from loancs.tui import flows
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
 from loancs.tui.i18n import BREAK_REASONS, t, t_opt
 from loancs.tui.keys import bind_scope, keys_for
-from loancs.tui.messages import Accepted, Ask, Bell, CloseConversation, OpenConversation
+from loancs.tui.messages import (
+    Accepted,
+    Ask,
+    Bell,
+    CloseConversation,
+    LinkStatus,
+    OpenConversation,
+    ServerEvent,
+)
 from loancs.tui.safe import one_line
 from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.screens.conversation import ConversationScreen
@@ -38,19 +45,6 @@ __all__ = ["ConsoleApp", "HeldReply"]
 
 CSS = Path(__file__).with_name("console.tcss")
 LIST_LIMIT = 5000  # the server's cap on one list
-
-
-class ServerEvent(Message, bubble=False):
-    def __init__(self, event: p.Event) -> None:
-        super().__init__()
-        self.event = event
-
-
-class LinkStatus(Message, bubble=False):
-    def __init__(self, state: str, detail: str) -> None:
-        super().__init__()
-        self.state = state
-        self.detail = detail
 
 
 class ConsoleApp(App[None]):

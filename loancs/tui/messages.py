@@ -1,6 +1,7 @@
-"""What screens tell the app. Screens never call the app: they post one of these messages,
-which bubbles up to it. The app answers by changing the screen stack or by setting
-attributes on screens, never by calling a screen's methods."""
+"""Messages. What screens tell the app: screens never call the app, they post one of these
+messages, which bubbles up to it; the app answers by changing the screen stack or by
+setting attributes on screens, never by calling a screen's methods. And what the server
+connection tells an app (``ServerEvent``, ``LinkStatus``), posted from its callbacks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ from typing import Any
 
 from textual.message import Message
 from textual.screen import Screen
+
+from loancs.core import protocol as p
+
+
+class ServerEvent(Message, bubble=False):
+    """An event from the server, in seq order."""
+
+    def __init__(self, event: p.Event) -> None:
+        super().__init__()
+        self.event = event
+
+
+class LinkStatus(Message, bubble=False):
+    """The connection changed (connected, reconnecting, failed ...)."""
+
+    def __init__(self, state: str, detail: str) -> None:
+        super().__init__()
+        self.state = state
+        self.detail = detail
 
 
 class OpenConversation(Message):

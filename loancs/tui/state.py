@@ -1,14 +1,21 @@
 """What the console knows between screens: the conversation rows behind the inbox, the
 agent's state and offers, and the drafts. Pure Python (no Textual, no network) so the
-rules for applying live events are tested directly."""
+rules for applying live events are tested directly. The rows are the core projection's
+(``loancs.core.projection``): the console folds events into them exactly as every other
+reader does, and shows what a fresh list would."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from loancs.core import events as ev
 from loancs.core import protocol as p
+from loancs.core.projection import Inbox
+
+log = logging.getLogger(__name__)
 
 ACTIVE = ("open", "pending", "snoozed")
 FILTERS = ("all", "mine", "queue")
@@ -16,11 +23,6 @@ URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal":
 # Seconds a customer may wait for an answer, per channel: green below half, amber up to it,
 # red past it (a phone caller is waiting on the line).
 SLA_S = {"phone": 30, "chat": 120, "wechat": 300}
-
-
-def excerpt(body: str, width: int = 80) -> str:
-    flat = " ".join(str(body).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 @dataclass
@@ -45,19 +47,30 @@ class ConsoleModel:
     role: str = "agent"
     state: str = "offline"
     state_reason: str | None = None
-    conversations: dict[int, dict[str, Any]] = field(default_factory=dict)
+    projection: Inbox = field(default_factory=Inbox)  # the conversation rows, kept by events
     drafts: dict[int, str] = field(default_factory=dict)
     offers: dict[int, Offer] = field(default_factory=dict)
     missed: list[Missed] = field(default_factory=list)  # offers that ended unanswered
     capacity: dict[str, int] = field(default_factory=dict)  # mine, per channel
-    opened: int | None = None  # the conversation on screen (its new messages count as read)
     loaded: bool = False
     truncated: bool = False  # the first list hit the server's cap: search asks the server too
 
+    @property
+    def conversations(self) -> dict[int, dict[str, Any]]:
+        return self.projection.rows
+
+    @property
+    def opened(self) -> int | None:
+        """The conversation on screen (its new messages count as read)."""
+        return self.projection.opened
+
+    @opened.setter
+    def opened(self, cid: int | None) -> None:
+        self.projection.opened = cid
+
     # ------------------------------------------------------------------ loading
     def load(self, rows: Iterable[dict[str, Any]]) -> None:
-        for row in rows:
-            self.conversations[row["id"]] = dict(row)
+        self.projection.load(rows)
         self.loaded = True
 
     def is_mine(self, row: dict[str, Any]) -> bool:
@@ -69,129 +82,44 @@ class ConsoleModel:
         return self.is_mine(row) or row.get("assigned_agent") is None
 
     # ------------------------------------------------------------------ live events
-    def apply(self, ev: p.Event) -> bool:
-        """Fold one event into the rows; True if the inbox should redraw."""
-        kind, payload, cid = ev.kind, ev.payload, ev.conversation
-        if kind == "agent.state":
-            if payload.get("agent") == self.me:
-                self.state = payload.get("state") or self.state
-                self.state_reason = payload.get("reason")
+    def apply(self, frame: p.Event) -> bool:
+        """Fold one event into the model; True if the inbox should redraw. The rows change
+        only through the core projection; offers and my state are the console's own."""
+        try:
+            event = ev.typed(frame)
+        except ev.EventError as exc:  # a newer server's event: shown, never folded
+            log.warning("event %s not applied: %s", frame.seq, exc)
             return False
-        if kind == "conversation.offered":
-            if payload.get("agent") == self.me and cid is not None:
-                expires = int(payload.get("expires_ms") or 20_000)
+        pl, cid = event.payload, event.conversation
+        if isinstance(pl, ev.AgentState):
+            if pl.agent == self.me:
+                self.state = pl.state or self.state
+                self.state_reason = pl.reason
+            return False
+        if isinstance(pl, ev.ConversationOffered):
+            if pl.agent == self.me and cid is not None:
                 # Routing sends the deadline (epoch ms); a small number is a duration.
-                expires_at = expires if expires > 10**12 else ev.ts + expires
-                self.offers[cid] = Offer(
-                    cid, str(payload.get("reason") or ""), expires_at, dict(payload)
-                )
+                expires = pl.expires_ms or 20_000
+                expires_at = expires if expires > 10**12 else event.ts + expires
+                self.offers[cid] = Offer(cid, pl.reason, expires_at, dict(frame.payload))
             return False
-        if kind == "conversation.offer_expired":
-            mine = payload.get("agent") == self.me
+        if isinstance(pl, ev.ConversationOfferExpired):
             if (
-                mine
+                pl.agent == self.me
                 and cid is not None
                 and (self.offers.pop(cid, None) is not None or not self._missed(cid))
             ):
-                self.note_missed(cid, ev.ts, str(payload.get("reason_code") or ""))
+                self.note_missed(cid, event.ts, pl.reason_code)
             return False
-        if cid is None:
-            return False
-        row = self.conversations.get(cid)
-        if kind == "conversation.opened":
-            row = self.conversations.setdefault(cid, {"id": cid})
-            row.update(
-                customer=payload.get("customer"),
-                customer_display=payload.get("customer_display"),
-                channel=payload.get("channel"),
-                loan_type=payload.get("loan_type"),
-                amount=payload.get("amount"),
-                urgency=payload.get("urgency") or "normal",
-                status="open",
-                priority=row.get("priority", 0),
-                assigned_agent=None,
-                agent_name=None,
-                created_at=ev.ts,
-                last_message_at=ev.ts,
-                unread=row.get("unread", 0),
-            )
-            row.setdefault("last_excerpt", "")
-            return True
-        if row is None:
-            # A conversation we had not listed (opened before our list, or just became
-            # visible): start a row from what the event says; the next list fills the rest.
-            if kind not in (
-                "message.received",
-                "conversation.assigned",
-                "conversation.transferred",
-                "call.started",
-            ):
-                return False
-            # Only a customer message tells when the customer started waiting; a row
-            # started from anything else is partial until the real one is fetched.
-            partial = kind != "message.received"
-            row = self.conversations.setdefault(
-                cid,
-                {
-                    "id": cid,
-                    "customer": payload.get("customer"),
-                    "customer_display": payload.get("customer_display"),
-                    "channel": payload.get("channel"),
-                    "status": "open",
-                    "priority": 0,
-                    "urgency": "normal",
-                    "unread": 0,
-                    "created_at": ev.ts,
-                    "last_message_at": ev.ts,
-                    "last_excerpt": "",
-                    "assigned_agent": None,
-                    "partial": partial,
-                },
-            )
-            if partial:
-                row["created_at"] = row["last_message_at"] = None
-        if kind == "message.received":
-            row["last_message_at"] = ev.ts
-            row["last_excerpt"] = excerpt(payload.get("body", ""))
-            row["status"] = "open"
-            if payload.get("customer_display"):
-                row["customer_display"] = payload["customer_display"]
-            if cid != self.opened:
-                row["unread"] = int(row.get("unread") or 0) + 1
-        elif kind == "message.sent":
-            row["last_message_at"] = ev.ts
-            row["last_excerpt"] = excerpt(payload.get("body", ""))
-            row["unread"] = 0
-            if row.get("status") == "open":
-                row["status"] = "pending"
-        elif kind in ("conversation.assigned", "conversation.transferred"):
-            row["assigned_agent"] = payload.get("agent")
-            row["agent_name"] = payload.get("agent_name")
-            if payload.get("queue"):
-                row["loan_type"] = payload["queue"]
-            self.offers.pop(cid, None)
-        elif kind == "conversation.resolved":
-            row["status"] = "resolved"
-            row["callback_due"] = None
-            self.offers.pop(cid, None)
-        elif kind == "callback.created":
-            row["callback_due"] = payload.get("due")
-            row["callback_note"] = payload.get("note")
-        elif kind == "conversation.snoozed":
-            row["status"] = "snoozed"
-            row["snoozed_until"] = payload.get("until")
-        elif kind == "conversation.reopened":
-            row["status"] = "open"
-        elif kind == "conversation.read":
-            row["unread"] = 0
-        elif kind == "conversation.priority":
-            row["priority"] = payload.get("priority", 0)
-        elif kind.startswith("call."):
-            row["call_state"] = kind.split(".", 1)[1]
-            row["last_message_at"] = ev.ts
-        else:
-            return False
-        return True
+        if cid is not None and isinstance(
+            pl,
+            ev.ConversationAssigned
+            | ev.ConversationTransferred
+            | ev.ConversationRequeued
+            | ev.ConversationResolved,
+        ):
+            self.offers.pop(cid, None)  # taken, or gone: no longer mine to accept
+        return self.projection.apply(event)
 
     def mark_read(self, conversation: int) -> None:
         row = self.conversations.get(conversation)

@@ -22,7 +22,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.signal import Signal
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 
@@ -33,7 +32,7 @@ from loancs.core.report_format import cell, column_label
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
-from loancs.tui.messages import Ask
+from loancs.tui.messages import Ask, LinkStatus, ServerEvent
 from loancs.tui.safe import one_line
 from loancs.tui.screens.base import DialogHost
 from loancs.tui.service import ConsoleService
@@ -59,19 +58,6 @@ DataTable { height: auto; }
 #floor-grid > Vertical { height: auto; }
 #monitor-log { height: 1fr; }
 """
-
-
-class ServerEvent(Message, bubble=False):
-    def __init__(self, event: p.Event) -> None:
-        super().__init__()
-        self.event = event
-
-
-class LinkStatus(Message, bubble=False):
-    def __init__(self, state: str, detail: str) -> None:
-        super().__init__()
-        self.state = state
-        self.detail = detail
 
 
 def _now_ms() -> int:
