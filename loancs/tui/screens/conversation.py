@@ -9,9 +9,10 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
@@ -47,6 +48,11 @@ class ConversationScreen(ConsoleScreen[None]):
     """One conversation. It loads its transcript and customer in its own workers, follows
     the session's events for its conversation, hands replies to the session's outbox and
     hears back how they went; leaving is a message to the app."""
+
+    # The transcript has the focus first: j/k scroll it and can never type into the reply
+    # box; enter (or r, or tab) moves into the box, esc leaves it. Given as soon as the
+    # screen is composed, so a quick r is never undone by a later focus call.
+    AUTO_FOCUS = "#transcript"
 
     DEFAULT_CSS = """
     ConversationScreen #conv-head { height: 1; padding: 0 1; background: $boost; }
@@ -111,9 +117,6 @@ class ConversationScreen(ConsoleScreen[None]):
         self.transcript.write(Text(t("conv.loading", self.lang), style="dim"))
         self.refresh_head()
         self.check_draft()
-        # The transcript has the focus first: j/k scroll it and can never type into the
-        # reply box; enter (or r, or tab) moves into the box, esc leaves it.
-        self.transcript.focus()
         self.set_status(t("conv.focus_hint", self.lang), "dim")
         session.events.subscribe(self, self.on_live_event, immediate=True)
         session.changed.subscribe(self, self._changed, immediate=True)
@@ -561,7 +564,12 @@ class ConversationScreen(ConsoleScreen[None]):
         self.post_message(CloseConversation(self.cid))
 
     def action_reply(self) -> None:
-        self.composer.focus()
+        """r, i or enter: into the reply box. A priority key, so it runs in key order and
+        the keys typed right after it reach the box; typed in the box (or any text field),
+        it is just a letter or Enter there."""
+        if isinstance(self.focused, (Composer, Input)):
+            raise SkipAction()
+        self.set_focus(self.composer)  # at once, not on the next turn as focus() would
 
     def action_focus_transcript(self) -> None:
         self.transcript.focus()
