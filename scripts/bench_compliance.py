@@ -106,27 +106,39 @@ def labelled(name: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def accuracy(ruleset, name: str, show: bool) -> str:
+def _rate(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:5.1f}%" if whole else "-"
+
+
+def accuracy(ruleset, name: str, show: bool, by_class: bool = False) -> str:
     rows = labelled(name)
     caught = violations = alarms = clean = 0
+    per_class: dict[str, list[int]] = {}
     for label, klass, text in rows:
         result = ruleset.check(text)
+        counts = per_class.setdefault(f"{label}/{klass}", [0, 0])
+        counts[1] += 1
         if label == "clean":
             clean += 1
             if result.verdict != "ok":
                 alarms += 1
+                counts[0] += 1
                 if show:
                     print(f"  FALSE ALARM [{klass}] {text}  <- {[h.rule for h in result.hits]}")
         else:
             violations += 1
             if any(h.category == label and h.severity != "info" for h in result.hits):
                 caught += 1
+                counts[0] += 1
             elif show:
                 print(f"  MISSED [{label}/{klass}] {text}  <- {[h.rule for h in result.hits]}")
-    return (
-        f"{name:<8} recall {caught}/{violations} = {100 * caught / violations:5.1f}%   "
-        f"false alarms {alarms}/{clean} = {100 * alarms / clean:4.1f}%"
-    )
+    lines = [f"{name:<8} recall {_rate(caught, violations)}   false alarms {_rate(alarms, clean)}"]
+    if by_class:
+        for key in sorted(per_class):
+            hit, total = per_class[key]
+            what = "false alarms" if key.startswith("clean/") else "caught"
+            lines.append(f"    {key:<34} {what} {_rate(hit, total)}")
+    return "\n".join(lines)
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -143,12 +155,24 @@ def main() -> None:
     parser.add_argument("--rules", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--show", choices=["dev"], help="list the dev half's errors")
+    parser.add_argument(
+        "--show", help="list one set's errors (dev or a probe set; never the held-out half)"
+    )
+    parser.add_argument(
+        "--by-class", action="store_true", help="recall / false alarms per class of the probes"
+    )
+    parser.add_argument("--accuracy-only", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
+    if args.show == "heldout":
+        parser.error("the held-out half is only summarised")
     shipped = load_rules()
     print("accuracy (shipped rules; tests/data/compliance):")
-    for name in ("dev", "heldout"):
-        print("  " + accuracy(shipped, name, show=args.show == name))
+    probes = sorted(p.stem for p in DATA.glob("probe*.tsv"))
+    for name in ("dev", "heldout", *probes):
+        by_class = args.by_class and name in probes
+        print("  " + accuracy(shipped, name, show=args.show == name, by_class=by_class))
+    if args.accuracy_only:
+        return
     rng = random.Random(args.seed)
 
     build_start = time.perf_counter()

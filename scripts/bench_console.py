@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from loancs.commands.admin import create_agent, create_channel
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.store import ops
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 from loancs.tui.app import ConsoleApp
 from loancs.tui.screens.conversation import ConversationScreen

@@ -35,7 +35,7 @@ from websockets.asyncio.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loancs.commands.admin import create_agent, create_channel  # noqa: E402
+from loancs.store.accounts import create_agent, create_channel  # noqa: E402
 from loancs.store.db import connect_sync  # noqa: E402
 
 ECHO_SERVER = textwrap.dedent(

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from loancs.client import LoancsClient
-from loancs.commands.admin import create_agent, create_channel
 from loancs.server.app import LoancsServer, ServerConfig
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import connect_sync
 
 AGENTS = [
@@ -142,3 +142,10 @@ def spawn_server(db: Path, *extra: str, port: int = 0, timeout: float = 20.0) ->
             return ServerProcess(proc, match.group(1), db)
     proc.kill()
     raise RuntimeError(f"server did not start: {proc.stdout.read()}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _rules_cache_in_a_temp_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``loancs check`` keeps compiled rules in a cache directory (loancs/rules_cache.py):
+    runs from the tests use a temporary one, not the user's ~/.cache."""
+    os.environ.setdefault("LOANCS_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))

@@ -264,3 +264,180 @@ def test_invisible_characters_never_hide_a_violation_or_move_a_span(
 )
 def test_anyone_alone_is_not_a_lure(text: str) -> None:
     assert rules_hit(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "typed"),
+    [
+        # pinyin initials stand for the words of a lure, mixed with hanzi or alone
+        ("有sfz就能dk，当天到账", "zh.marketing.no-threshold", "有sfz就能dk"),
+        ("bkzx，秒下", "zh.marketing.no-credit-check", "bkzx"),
+        ("wmk，有手机就能借", "zh.marketing.no-threshold", "wmk"),
+        # a heteronym typed in its other reading (还 is hái and huán)
+        ("借新huan旧也得还", "zh.collection.borrow-to-repay", "借新huan旧"),
+        # digits standing for letters inside English words
+        ("no cr3dit ch3ck, guaranteed appr0val", "en.marketing.no-credit-check", "no cr3dit ch3ck"),
+    ],
+)
+def test_abbreviations_heteronyms_and_look_alike_digits(text: str, rule: str, typed: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.rule == rule]
+    assert hits, text
+    assert typed in text[min(h.start for h in hits) : max(h.end for h in hits)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请联系HR办理入职",  # an English abbreviation, not pinyin
+        "您的QQ号是多少？",
+        "消费贷和经营贷一般无需担保人或抵押",  # 贷一 is not 大一 (大 read dài is rare)
+        "有逾期记录的客户需要先结清才能申请",  # 先结 is not 先借
+        "本次活动新用户首期免手续费，年化利率12%起",  # 新用 is not 信用
+        "务必下载官方App办理",
+    ],
+)
+def test_sound_alikes_that_are_ordinary_words_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("有没有征信记录都无所谓，照样放款", "zh.marketing.no-credit-check"),  # A-not-A asks
+        ("额度已经给您预留好了，提交就能过，跑不了", "zh.marketing.guaranteed-approval"),
+        ("不管什么情况，我们都能帮您办下来", "zh.marketing.guaranteed-approval"),
+        ("申请必下，不下不收费", "zh.marketing.guaranteed-approval"),
+        ("审批只要三十秒，钱马上到卡", "zh.marketing.instant-approval"),
+        ("刷个脸就能借到钱，不用任何资料", "zh.marketing.no-threshold"),
+        (
+            "All you need is a phone number, no documents, no job required.",
+            "en.marketing.no-threshold",
+        ),
+        ("No credit history required, no hard pull.", "en.marketing.no-credit-check"),
+        ("College students welcome, no cosigner needed.", "en.marketing.student"),
+        ("你老婆知道你借了这么多钱吗？我们帮你告诉她", "zh.collection.third-party"),
+        ("等你睡着了我们就开始打电话", "zh.collection.quiet-hours"),
+        ("今天夜里我会一直给你打", "zh.collection.quiet-hours"),
+        ("再不还钱就bao警", "zh.collection.threat"),
+        ("Max out your credit card if you have to, just pay.", "en.collection.borrow-to-repay"),
+    ],
+)
+def test_wording_found_by_the_third_probe(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '有人说"不还就抓你"，这是违法催收，请保留证据。',
+        "网上说“学生也能借”的平台大多是非法网贷。",
+        "We never ask for upfront fees; a lender who guarantees approval is not legitimate.",
+        "您说催收员要去您单位找您，我们马上核实。",
+        "如果有人冒充我们，请报警。",
+        "我们的产品不需要抵押，按月还款",
+    ],
+)
+def test_reported_and_quoted_words_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+def test_the_agents_own_words_after_a_quote_or_to_you_still_count() -> None:
+    assert "zh.marketing.guaranteed-approval" in rules_hit("我跟你说，这笔肯定能批下来")
+    assert "zh.marketing.guaranteed-approval" in rules_hit("我们的口号是“包下款”，您放心申请")
+
+
+def test_a_question_listing_student_among_occupations_passes() -> None:
+    text = "您目前的工作情况是？（上班族、个体经营、自由职业、学生、退休、暂无工作）"
+    assert RULES.check(text).verdict == "ok"
+    assert RULES.check("Are you employed, self-employed, a student or unemployed?").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("交给我们团队，没有办不下来的贷款", "zh.marketing.guaranteed-approval"),  # double negative
+        ("我们有专人帮你搞定审批，你就等着到账吧", "zh.marketing.guaranteed-approval"),
+        ("别犹豫了，提交就能拿到钱，我给你打包票", "zh.marketing.guaranteed-approval"),
+        ("一张身份证，一部手机，钱就到手", "zh.marketing.no-threshold"),
+        ("We keep it confidential, your parents won't know.", "en.marketing.student"),
+        ("要不我们给你丈母娘打个电话？", "zh.collection.third-party"),  # 要不 is "how about"
+        ("你通讯录的人一个一个都会接到电话", "zh.collection.third-party"),
+        ("再不还，我们就做个曝光视频发抖音", "zh.collection.shaming"),
+        ("Everyone in your WhatsApp groups will see what you owe.", "en.collection.shaming"),
+        ("你这属于恶意逃债，警方会介入的", "zh.collection.threat"),
+        ("Your children's futures will be affected by this.", "en.collection.children"),
+        ("我们会在你睡觉的时候一直打", "zh.collection.quiet-hours"),
+        ("你信用卡不是还有额度吗？刷出来还", "zh.collection.borrow-to-repay"),
+    ],
+)
+def test_wording_found_by_the_second_probe(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们没有办法保证一定通过。",
+        "以贷养贷风险很高，请您慎重。",
+        "我们需要判断您的还款能力",
+        "警方提醒：谨防电信诈骗",
+        "请准备好身份证和银行卡，审核通过后即可放款",
+        "提交申请后就有专人联系您",
+    ],
+)
+def test_second_probe_clean_wording_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("kou证下款", "zh.marketing.no-threshold"),  # the lender keeps your ID (扣证)
+        ("我们的下款率高达98%", "zh.marketing.guaranteed-approval"),
+        ("Our approval rate is 99%.", "en.marketing.guaranteed-approval"),
+        ("再不还让你坐不了高铁", "zh.collection.threat"),  # only a court can order that
+        ("We will garnish your wages next week.", "en.collection.threat"),
+    ],
+)
+def test_approval_rates_held_ids_and_sanctions_only_a_court_orders(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如法院判决后仍不履行，可能被列入失信被执行人名单",
+        "审批通过率不高，请如实填写",
+        "我们不会扣押您的证件",
+    ],
+)
+def test_court_process_and_low_rates_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "typed"),
+    [
+        ("No cr€dit check n€eded", "en.marketing.no-credit-check", "cr€dit"),
+        ("你不还，我就把这事跟你老板说", "zh.collection.third-party", "跟你老板说"),
+        ("只要你点申请，钱就是你的了", "zh.marketing.guaranteed-approval", "钱就是你的"),
+        ("With us, approval is a formality.", "en.marketing.guaranteed-approval", "formality"),
+        ("We've never had an applicant turned down.", "en.marketing.guaranteed-approval", "never"),
+        ("Your kids will suffer because of your debt.", "en.collection.children", "suffer"),
+        ("用花呗先垫上这期", "zh.collection.borrow-to-repay", "花呗"),
+    ],
+)
+def test_wording_found_by_the_third_probe_set(text: str, rule: str, typed: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.rule == rule]
+    assert hits, RULES.check(text).hits
+    assert typed in text[min(h.start for h in hits) : max(h.end for h in hits)]
+    assert all(text[h.start : h.end] == h.match for h in hits)
+
+
+def test_a_customer_reporting_identity_theft_is_not_a_lure() -> None:
+    assert RULES.check("有人冒用我的身份证贷款").verdict == "ok"
+
+
+def test_advice_to_talk_to_family_passes() -> None:
+    assert RULES.check("我建议您跟家人说一下，让他们提醒您按时还款").verdict == "ok"
+    assert RULES.check("Send it to john@example.com, please.").verdict == "ok"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loancs.core.compliance import ContactPolicy, check_contact, local_day
+from loancs.core.compliance import ContactPolicy, check_contact, load_rules, local_day
 from loancs.core.compliance.contact import ContactPolicyError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -89,3 +89,33 @@ def test_decision_matches_local_clock(now_ms: int, attempts: int) -> None:
     decision = check_contact(ContactPolicy(), now_ms, attempts)
     assert decision.allowed == (not quiet and attempts < 6)
     assert decision.reason and decision.reason_zh
+
+
+def _at(hour: int, minute: int = 0) -> int:
+    """UTC epoch ms of today's hour:minute in Shanghai."""
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    return int(dt.datetime(2026, 12, 1, hour, minute, tzinfo=shanghai).timestamp() * 1000)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("过两个小时再打给你", "zh.collection.quiet-hours"),
+        ("两个小时后我们上门", "zh.collection.night-visit"),
+        ("We'll call you again in 3 hours.", "en.collection.quiet-hours"),
+    ],
+)
+def test_a_time_relative_to_sending_counts_when_the_sending_time_is_known(
+    text: str, rule: str
+) -> None:
+    rules = load_rules()
+    assert rule in {h.rule for h in rules.check(text, now_utc_ms=_at(21)).hits}
+    assert rules.check(text, now_utc_ms=_at(15)).verdict == "ok"  # lands at 17:00-18:00
+    assert rules.check(text).verdict == "ok"  # no sending time: nothing to resolve
+
+
+def test_a_duration_is_not_a_time() -> None:
+    assert (
+        load_rules().check("这个流程需要两个小时，打电话问也一样", now_utc_ms=_at(21)).verdict
+        == "ok"
+    )

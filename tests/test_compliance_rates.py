@@ -118,3 +118,32 @@ def test_bare_figures_cross_sentence_principal_and_weekly_rates(text: str, apr: 
 def test_instalment_amounts_are_not_rates() -> None:
     assert rate_hits("您的额度5万元。每期还款2000元。") == []
     assert rate_hits("借款期限12个月，月供880元") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # a period, a qualifier and a rate word make a keyword of their own
+        ("日平均利率0.05%", "zh.rate.daily-without-apr", "18.25%"),
+        ("月综合费率1.5%，分12期", "zh.rate.flat-fee-without-apr", "31.72%"),
+        # hanzi numerals with 个点, fen as money, a cost without a unit
+        ("月息零点八个点", "zh.rate.monthly-without-apr", "9.60%"),
+        ("每借100元，每天利息2分钱", "zh.rate.daily-without-apr", "7.30%"),
+        ("一万块钱一个月利息才80", "zh.rate.monthly-without-apr", "9.60%"),
+    ],
+)
+def test_composed_keywords_and_folk_amounts(text: str, rule: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+def test_counted_points_that_are_not_rates_pass() -> None:
+    assert rate_hits("差两个点就能通过考试") == []
+
+
+def test_a_sum_lent_without_a_unit_is_the_principal() -> None:
+    hits = rate_hits("借2000一个月利息30元")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "18.00%" in hits[0].suggestion
+    assert rate_hits("借2000分12期，每期还190元") == []

@@ -10,10 +10,10 @@ import time
 import pytest
 
 from loancs.client import ClientError, LoancsClient
-from loancs.commands.admin import create_channel
 from loancs.core import protocol as p
 from loancs.core.config import parse_server_file
 from loancs.server.app import LoancsServer
+from loancs.store.accounts import create_channel
 from loancs.store.db import connect_sync
 from tests.conftest import make_config, seed_accounts
 

@@ -98,6 +98,18 @@ def test_queue_mine_and_others():
     assert model.inbox("all", "", 10)[1] == 0
 
 
+def test_a_requeued_conversation_is_back_in_the_queue_not_still_mine():
+    """The router takes a conversation back (the agent went offline): the inbox shows it
+    waiting in the queue, as a fresh list would, not as still the agent's."""
+    model = model_with_one()
+    model.apply(ev(2, assigned(ME, "王芳"), 5))
+    assert model.inbox("mine", "", 10)[1] == 1
+    requeued = events.ConversationRequeued(agent=None, from_agent=ME, reason="offline")
+    model.apply(ev(3, requeued, 5))
+    assert model.inbox("mine", "", 10)[1] == 0 and model.inbox("queue", "", 10)[1] == 1
+    assert model.conversations[5]["agent_name"] is None
+
+
 def test_offers_carry_a_deadline_and_leave_when_taken_or_expired():
     model = model_with_one()
     model.apply(ev(2, offered(21_000), 5, ts=1_000))

@@ -680,3 +680,89 @@ def test_going_on_break_withdraws_open_offers():
     actions = router.tick(T0 + S)
     assert OfferExpired(10, 1, "王芳 went on break", "agent_break") in actions
     assert only_offer(actions).agent_id == 2
+
+
+# ---------------------------------------------------------------- offers the agent never saw
+
+
+def test_an_offers_time_out_counts_from_its_announcement():
+    router = make_router(agent(1, "王芳"))
+    router.enqueue(chat(10), T0)
+    offer = only_offer(router.tick(T0))
+    # The offer reached the disk (and the agent) 15 s after the decision.
+    router.offer_announced(10, 1, T0 + 15 * S + 20 * S)
+    assert router.next_wakeup_ms() == T0 + 35 * S
+    assert router.tick(offer.expires_ms) == []  # the decision's deadline no longer counts
+    expired = [a for a in router.tick(T0 + 35 * S) if isinstance(a, OfferExpired)]
+    assert [(e.conversation_id, e.reason_code) for e in expired] == [(10, "offer_timeout")]
+
+
+def test_offers_that_time_out_while_the_server_was_starved_are_not_missed():
+    router = make_router(agent(1, "王芳"))
+    for k in range(3):
+        router.enqueue(chat(10 + k), T0)
+    assert len(offers(router.tick(T0))) == 3
+    # The router gets the CPU back 30 s after the offers were due: they expire and go
+    # round again, but 王芳 is not put on break for offers she may never have been shown.
+    actions = router.tick(T0 + 50 * S)
+    expired = [a for a in actions if isinstance(a, OfferExpired)]
+    assert len(expired) == 3 and all("not counted as missed" in e.reason for e in expired)
+    assert not [a for a in actions if isinstance(a, AgentBreak)]
+    assert router.agent_state(1) == "available"
+    assert router.snapshot()["agents"][0]["missed_offers"] == 0
+
+
+def test_an_offer_that_could_not_be_recorded_is_taken_back_without_a_miss():
+    router = make_router(agent(1), agent(2))
+    router.enqueue(chat(10), T0)
+    offer = only_offer(router.tick(T0))
+    router.offer_failed(10, offer.agent_id)
+    assert router.offers() == {} and router.load(offer.agent_id)["chat"] == 0
+    assert router.snapshot()["agents"][offer.agent_id - 1]["missed_offers"] == 0
+    assert only_offer(router.tick(T0 + S)).conversation_id == 10  # no cool-down either
+
+
+# ---------------------------------------------------------------- questions and committed facts
+
+
+def test_questions_change_nothing():
+    router = make_router(agent(1, "王芳"), agent(2, "李强"))
+    router.enqueue(chat(10), T0)
+    offer = only_offer(router.tick(T0))
+    other = 3 - offer.agent_id
+    before = router.snapshot(T0)
+    assert router.can_accept(10, offer.agent_id) is None
+    assert router.can_accept(10, other) is not None and "offered to" in router.can_accept(10, other)
+    assert router.can_decline(10, offer.agent_id) is None
+    assert router.can_decline(10, other) == "no open offer to this agent"
+    assert router.can_assign(10, other, "chat") is None
+    assert router.can_accept(99, other, "chat") is None  # not routed: judged by capacity
+    assert router.can_accept(99, other) == "unknown conversation"
+    assert router.eligible(10, T0) == []  # offered, not waiting
+    assert router.snapshot(T0) == before
+
+
+def test_a_conversation_taken_by_someone_routing_does_not_know_leaves_routing():
+    router = make_router(agent(1, "王芳"))
+    router.enqueue(chat(10), T0)
+    only_offer(router.tick(T0))
+    router.assigned(10, 99, T0 + S, why="taken by 赵主管")  # a supervisor
+    actions = router.tick(T0 + S)
+    assert [(a.conversation_id, a.reason) for a in actions if isinstance(a, OfferExpired)] == [
+        (10, "taken by 赵主管")
+    ]
+    assert not router.has_conversation(10) and router.load(1)["chat"] == 0
+    assert offers(router.tick(T0 + 60 * S)) == []
+
+
+def test_a_committed_assignment_is_applied_whatever_the_capacity():
+    router = make_router(AgentInfo(1, "王芳", {}, {"chat": 1}))
+    router.enqueue(chat(10), T0)
+    only_offer(router.tick(T0))
+    assert router.accept(10, 1, T0) is None
+    # A transfer the store committed (the store is the truth): held even over capacity.
+    router.assigned(11, 1, T0 + S, chat(11))
+    assert router.assignments() == {10: 1, 11: 1}
+    assert router.load(1)["chat"] == 2
+    router.assigned(11, 1, T0 + 2 * S, chat(11))  # the same fact again changes nothing
+    assert router.load(1)["chat"] == 2

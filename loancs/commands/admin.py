@@ -12,7 +12,12 @@ from rich.console import Console
 from rich.table import Table
 
 from loancs import settings
-from loancs.store.db import connect_sync, hash_token, new_token, now_ms
+from loancs.store import commands
+from loancs.store.accounts import create_agent, create_channel, list_agents, list_channels
+from loancs.store.db import connect_sync
+from loancs.store.writer import OpError, apply_now
+
+__all__ = ["create_agent", "create_channel", "parse_skills"]
 
 agent_app = typer.Typer(help="Agents, supervisors and admins.", no_args_is_help=True)
 channel_app = typer.Typer(
@@ -32,87 +37,6 @@ def register(app: typer.Typer) -> None:
 
 def _db(db: Path | None):
     return connect_sync(db or settings.default_db_path())
-
-
-def _append_event(conn, kind: str, actor: str, payload: dict) -> None:
-    """Admin changes go into the same hash-chained log as everything else."""
-    from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
-
-    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
-    ts = now_ms()
-    body = canonical_payload(payload)
-    conn.execute(
-        "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
-        " VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
-        (seq, ts, kind, actor, body, prev, event_hash(prev, seq, ts, kind, None, actor, body)),
-    )
-
-
-class AdminError(Exception):
-    pass
-
-
-def create_agent(
-    conn, name: str, role: str = "agent", skills: dict | None = None, capacity: dict | None = None
-) -> tuple[int, str]:
-    """Insert an agent (and its event) in one transaction; return (id, token shown once)."""
-    if role not in ROLES:
-        raise AdminError(f"role must be one of {', '.join(ROLES)}")
-    skills = skills or {}
-    capacity = capacity if capacity is not None else {"phone": 1, "chat": 3, "wechat": 3}
-    token = new_token(role)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT 1 FROM agents WHERE name = ?", (name,)).fetchone():
-            raise AdminError(f"an agent named {name} already exists")
-        cur = conn.execute(
-            "INSERT INTO agents (name, role, token_hash, skills, capacity, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                name,
-                role,
-                hash_token(token),
-                json.dumps(skills, ensure_ascii=False),
-                json.dumps(capacity),
-                now_ms(),
-            ),
-        )
-        payload = {
-            "agent": cur.lastrowid,
-            "agent_name": name,
-            "role": role,
-            "skills": skills,
-            "capacity": capacity,
-        }
-        _append_event(conn, "agent.created", "admin:cli", payload)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return cur.lastrowid, token
-
-
-def create_channel(conn, name: str, kind: str) -> tuple[int, str]:
-    """Insert a channel gateway; return (id, token shown once)."""
-    if kind not in KINDS:
-        raise AdminError(f"kind must be one of {', '.join(KINDS)}")
-    token = new_token("channel")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT 1 FROM channels WHERE name = ?", (name,)).fetchone():
-            raise AdminError(f"a channel named {name} already exists")
-        cur = conn.execute(
-            "INSERT INTO channels (name, kind, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, kind, hash_token(token), now_ms()),
-        )
-        payload = {"channel": cur.lastrowid, "name": name, "kind": kind}
-        _append_event(conn, "channel.created", "admin:cli", payload)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return cur.lastrowid, token
 
 
 def _print_added(record: dict, json_out: bool, what: str) -> None:
@@ -177,7 +101,7 @@ def agent_add(
     parsed_skills, parsed_capacity = parse_skills(skills), parse_capacity(capacity)
     try:
         agent_id, token = create_agent(_db(db), name, role, parsed_skills, parsed_capacity)
-    except AdminError as exc:
+    except OpError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     _print_added({"id": agent_id, "name": name, "role": role, "token": token}, json_out, role)
@@ -192,22 +116,7 @@ def agent_list(
 
     Example: [bold]loancs agent list --json[/bold]
     """
-    conn = _db(db)
-    rows = conn.execute(
-        "SELECT id, name, role, skills, capacity, state, disabled FROM agents ORDER BY id"
-    ).fetchall()
-    data = [
-        {
-            "id": r[0],
-            "name": r[1],
-            "role": r[2],
-            "skills": json.loads(r[3]),
-            "capacity": json.loads(r[4]),
-            "state": r[5],
-            "disabled": bool(r[6]),
-        }
-        for r in rows
-    ]
+    data = list_agents(_db(db))
     if json_out:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -224,18 +133,17 @@ def agent_list(
     Console().print(table)
 
 
-def _disable(table: str, name: str, db: Path | None, kind: str) -> None:
+def _disable(command: commands.DisableAgent | commands.DisableChannel, db: Path | None) -> None:
+    kind = "agent" if isinstance(command, commands.DisableAgent) else "channel"
     conn = _db(db)
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")
-        cur = conn.execute(f"UPDATE {table} SET disabled = 1 WHERE name = ?", (name,))
-        if cur.rowcount == 0:
-            conn.execute("ROLLBACK")
-            typer.echo(f"error: no {kind} named {name}", err=True)
-            raise typer.Exit(2)
-        _append_event(conn, f"{kind}.disabled", "admin:cli", {"name": name})
-        conn.execute("COMMIT")
-    typer.echo(f"disabled {kind} {name}: their token no longer works")
+    try:
+        apply_now(conn, command)
+    except OpError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        conn.close()
+    typer.echo(f"disabled {kind} {command.name}: their token no longer works")
 
 
 @agent_app.command("disable")
@@ -244,7 +152,7 @@ def agent_disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -
 
     Example: [bold]loancs agent disable 王芳[/bold]
     """
-    _disable("agents", name, db, "agent")
+    _disable(commands.DisableAgent(name=name), db)
 
 
 @channel_app.command("add")
@@ -264,7 +172,7 @@ def channel_add(
         raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
     try:
         channel_id, token = create_channel(_db(db), name, kind)
-    except AdminError as exc:
+    except OpError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     record = {"id": channel_id, "name": name, "kind": kind, "token": token}
@@ -280,9 +188,7 @@ def channel_list(
 
     Example: [bold]loancs channel list[/bold]
     """
-    conn = _db(db)
-    rows = conn.execute("SELECT id, name, kind, disabled FROM channels ORDER BY id").fetchall()
-    data = [{"id": r[0], "name": r[1], "kind": r[2], "disabled": bool(r[3])} for r in rows]
+    data = list_channels(_db(db))
     if json_out:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -298,4 +204,4 @@ def channel_disable(name: Annotated[str, typer.Argument()], db: DbOption = None)
 
     Example: [bold]loancs channel disable wechat-main[/bold]
     """
-    _disable("channels", name, db, "channel")
+    _disable(commands.DisableChannel(name=name), db)

@@ -26,6 +26,7 @@ from loancs.core.finance import (
     format_money,
     method_name,
     parse_flows,
+    parse_months,
     pct_str,
     prepay,
     quote_to_apr,
@@ -198,7 +199,7 @@ def _spec(
     return LoanSpec(
         principal=to_decimal(principal, "--principal"),
         annual_rate_pct=to_decimal(rate, "--rate"),
-        months=months,  # validated (and parsed) by LoanSpec
+        months=parse_months(months),  # range checked by LoanSpec
         method=method,
         rounding=rounding,
     )

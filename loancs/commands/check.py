@@ -186,9 +186,10 @@ def check_command(
         if text.endswith("\n"):
             text = text[:-1]
     from loancs.core.compliance import RuleFileError, load_rules
+    from loancs.rules_cache import FileRuleCache
 
     try:
-        ruleset = load_rules(rules)
+        ruleset = load_rules(rules, cache=FileRuleCache.default())
     except RuleFileError as exc:
         _fail(str(exc), ui_lang)
     # JSON keeps each rule's own language unless --lang asks for one.

@@ -46,9 +46,9 @@ def run_export(
     db: Path | None,
     tz_name: str,
 ) -> None:
-    from loancs.store import export
+    from loancs.store import commands, export
     from loancs.store.db import connect_readonly, connect_sync
-    from loancs.store.privacy import append_event_sync
+    from loancs.store.writer import apply_now
 
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("use jsonl or csv", param_hint="--format")
@@ -79,13 +79,16 @@ def run_export(
         "out": str(out) if out else "stdout",
     }
     writer_conn = connect_sync(path)
-    writer_conn.execute("BEGIN IMMEDIATE")
     try:
-        append_event_sync(writer_conn, "data.exported", f"cli:{getpass.getuser()}", record)
-        writer_conn.execute("COMMIT")
-    except BaseException:
-        writer_conn.execute("ROLLBACK")
-        raise
+        apply_now(
+            writer_conn,
+            commands.RecordEvent(
+                kind="data.exported",
+                conversation=None,
+                actor=f"cli:{getpass.getuser()}",
+                payload=record,
+            ),
+        )
     finally:
         writer_conn.close()
     unseal = _unsealer(conn, path) if what == "events" else None

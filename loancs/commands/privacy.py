@@ -48,10 +48,9 @@ def _require_customer(conn, customer: int) -> None:
 
 
 def _held(conn, customer: int) -> str | None:
-    row = conn.execute(
-        "SELECT reason FROM privacy_holds WHERE customer_id = ?", (customer,)
-    ).fetchone()
-    return row[0] if row else None
+    from loancs.store.privacy import legal_hold
+
+    return legal_hold(conn, customer)
 
 
 @privacy_app.command("erase")
@@ -144,6 +143,7 @@ def retain(
     Example: [bold]loancs privacy retain --years 5 --dry-run[/bold]
     """
     from loancs.store.privacy import erase_customer, idle_customers
+    from loancs.store.search import scrub_index
 
     if years is None:
         from loancs.commands.serve import load_server_config
@@ -153,7 +153,15 @@ def retain(
     due = idle_customers(conn, years)
     if not dry_run:
         for row in due:
-            erase_customer(conn, row["customer"], "admin:retention", f"retention {years:g} years")
+            erase_customer(
+                conn,
+                row["customer"],
+                "admin:retention",
+                f"retention {years:g} years",
+                scrub_search=False,
+            )
+        if due:
+            scrub_index(conn)
     if json_out:
         typer.echo(json.dumps({"erased" if not dry_run else "due": due}))
     else:
@@ -174,20 +182,13 @@ def hold_command(
 
     Example: [bold]loancs privacy hold --customer 42 --reason "court case 2026-17"[/bold]
     """
-    from loancs.store.privacy import append_event_sync, hold
+    from loancs.store import commands
+    from loancs.store.writer import apply_now
 
     if not release and not reason:
         typer.echo("error: say why with --reason (or --release)", err=True)
         raise typer.Exit(2)
     conn = _open(db)
     _require_customer(conn, customer)
-    conn.execute("BEGIN IMMEDIATE")
-    hold(conn, customer, None if release else reason)
-    append_event_sync(
-        conn,
-        "privacy.hold_released" if release else "privacy.hold",
-        "admin:cli",
-        {"customer": customer, "reason": reason},
-    )
-    conn.execute("COMMIT")
+    apply_now(conn, commands.SetLegalHold(customer=customer, reason=reason, release=release))
     typer.echo(f"customer {customer}: legal hold {'released' if release else 'on'}")

@@ -41,27 +41,19 @@ CONFIG_HELP = (
 )
 
 
-def _issue_wechat_token(db_path: Path) -> str:
+async def _issue_wechat_token(store) -> str:
     """The in-process webhook speaks the channel protocol like any gateway; give it a fresh
-    token at each start (only its hash is stored)."""
-    from loancs.store.db import connect_sync, hash_token, new_token, now_ms
+    token at each start (only its hash is stored, and the rotation is an event). A disabled
+    webhook channel stays disabled: OpError, and the server does not start the webhook."""
+    from loancs.store import commands
+    from loancs.store.db import hash_token, new_token
 
     token = new_token("channel")
-    conn = connect_sync(db_path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        updated = conn.execute(
-            "UPDATE channels SET token_hash = ?, disabled = 0 WHERE name = ?",
-            (hash_token(token), WECHAT_CHANNEL),
-        ).rowcount
-        if not updated:
-            conn.execute(
-                "INSERT INTO channels (name, kind, token_hash, created_at) VALUES (?, 'wechat', ?, ?)",
-                (WECHAT_CHANNEL, hash_token(token), now_ms()),
-            )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
+    await store.apply(
+        commands.IssueChannelToken(
+            name=WECHAT_CHANNEL, kind="wechat", token_hash=hash_token(token), actor="system:serve"
+        )
+    )
     return token
 
 
@@ -244,8 +236,14 @@ def serve(
             await done.wait()
             if wechat is not None:
                 from loancs.channels.wechat_gateway import start_wechat_gateway
+                from loancs.store.writer import OpError
 
-                token = await asyncio.to_thread(_issue_wechat_token, db_path)
+                try:
+                    token = await _issue_wechat_token(server.store)
+                except OpError as exc:
+                    failures.append(f"the WeChat webhook cannot start: {exc.message}")
+                    signal.raise_signal(signal.SIGTERM)
+                    return
                 try:
                     gateway = await start_wechat_gateway(
                         server.url, token, wx_host, wx_port, wechat

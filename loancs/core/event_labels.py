@@ -34,6 +34,7 @@ EVENT_KINDS: dict[str, tuple[str, str, str]] = {
     Kind.AGENT_DISABLED: ("坐席停用", "agent disabled", "agent"),
     Kind.CHANNEL_CREATED: ("新渠道", "channel added", "system"),
     Kind.CHANNEL_DISABLED: ("渠道停用", "channel disabled", "system"),
+    Kind.CHANNEL_TOKEN_ROTATED: ("渠道换令牌", "channel token rotated", "system"),
     Kind.CALL_STARTED: ("来电", "call started", "call"),
     Kind.CALL_ANSWERED: ("接通", "call answered", "call"),
     Kind.CALL_ENDED: ("挂断", "call ended", "call"),

@@ -63,6 +63,7 @@ class Kind(StrEnum):
     AGENT_DISABLED = "agent.disabled"
     CHANNEL_CREATED = "channel.created"
     CHANNEL_DISABLED = "channel.disabled"
+    CHANNEL_TOKEN_ROTATED = "channel.token_rotated"
     # phone calls
     CALL_STARTED = "call.started"
     CALL_ANSWERED = "call.answered"
@@ -150,7 +151,7 @@ class ConversationOpened(Payload):
     language: str | None
 
 
-class _StatusChange(Payload):
+class StatusChange(Payload):
     status: str
     previous: str
     agent: int | None  # the conversation's agent when it changed
@@ -158,15 +159,15 @@ class _StatusChange(Payload):
     outcome: str | None = None  # resolved: the wrap-up code
 
 
-class ConversationResolved(_StatusChange):
+class ConversationResolved(StatusChange):
     KIND = Kind.CONVERSATION_RESOLVED
 
 
-class ConversationSnoozed(_StatusChange):
+class ConversationSnoozed(StatusChange):
     KIND = Kind.CONVERSATION_SNOOZED
 
 
-class ConversationReopened(_StatusChange):
+class ConversationReopened(StatusChange):
     KIND = Kind.CONVERSATION_REOPENED
 
 
@@ -256,7 +257,7 @@ class ConversationDeclined(Payload):
     reason: str | None
 
 
-class _Assignment(Payload):
+class Assignment(Payload):
     agent: int | None  # who has it now (None: back in a queue)
     from_agent: int | None  # who had it
     agent_name: str | None = None
@@ -267,15 +268,15 @@ class _Assignment(Payload):
     supervisor: str | None = None  # barge: who took it over
 
 
-class ConversationAssigned(_Assignment):
+class ConversationAssigned(Assignment):
     KIND = Kind.CONVERSATION_ASSIGNED
 
 
-class ConversationTransferred(_Assignment):
+class ConversationTransferred(Assignment):
     KIND = Kind.CONVERSATION_TRANSFERRED
 
 
-class ConversationRequeued(_Assignment):
+class ConversationRequeued(Assignment):
     KIND = Kind.CONVERSATION_REQUEUED
 
 
@@ -327,6 +328,13 @@ class ChannelCreated(Payload):
     kind: str  # wechat, phone, chat, system
 
 
+class ChannelTokenRotated(Payload):
+    KIND = Kind.CHANNEL_TOKEN_ROTATED
+    channel: int
+    name: str
+    kind: str
+
+
 class ChannelDisabled(Payload):
     KIND = Kind.CHANNEL_DISABLED
     name: str
@@ -335,31 +343,31 @@ class ChannelDisabled(Payload):
 # ---------------------------------------------------------------- calls
 
 
-class _Call(Payload):
+class CallPayload(Payload):
     call_id: str
     channel: str
     customer: int | None
 
 
-class CallStarted(_Call):
+class CallStarted(CallPayload):
     KIND = Kind.CALL_STARTED
     direction: str  # inbound, outbound
     customer_display: str | None  # the screen-pop, before anyone answers
 
 
-class CallAnswered(_Call):
+class CallAnswered(CallPayload):
     KIND = Kind.CALL_ANSWERED
     agent: str | None  # the extension or agent the switch reported
 
 
-class CallEnded(_Call):
+class CallEnded(CallPayload):
     KIND = Kind.CALL_ENDED
     cause: str | None
     duration_s: float | None
     billsec_s: float | None
 
 
-class CallRecording(_Call):
+class CallRecording(CallPayload):
     KIND = Kind.CALL_RECORDING
     recording: Erasable
 
@@ -367,17 +375,17 @@ class CallRecording(_Call):
 # ---------------------------------------------------------------- delivery
 
 
-class _Delivery(Payload):
+class DeliveryPayload(Payload):
     message: int
     reason: str | None
     attempts: int
 
 
-class DeliverySent(_Delivery):
+class DeliverySent(DeliveryPayload):
     KIND = Kind.DELIVERY_SENT
 
 
-class DeliveryFailed(_Delivery):
+class DeliveryFailed(DeliveryPayload):
     KIND = Kind.DELIVERY_FAILED
 
 

@@ -180,14 +180,12 @@ def _fold(row: Row, event: ev.Event, on_screen: bool) -> bool:
             row["unread"] = 0
         if row.get("status") == "open":
             row["status"] = "pending"
-    elif isinstance(
-        pl, ev.ConversationAssigned | ev.ConversationTransferred | ev.ConversationRequeued
-    ):
+    elif isinstance(pl, ev.Assignment):
         row["assigned_agent"] = pl.agent
         row["agent_name"] = pl.agent_name if pl.agent is not None else None
         if pl.queue:
             row["loan_type"] = pl.queue
-    elif isinstance(pl, ev.ConversationResolved | ev.ConversationSnoozed | ev.ConversationReopened):
+    elif isinstance(pl, ev.StatusChange):
         row["status"] = pl.status
         row["snoozed_until"] = pl.until
         if pl.status == "resolved":
@@ -206,7 +204,7 @@ def _fold(row: Row, event: ev.Event, on_screen: bool) -> bool:
             return False
         row["status"] = "open"
         _hinted(row, pl.loan_type, pl.urgency)
-    elif isinstance(pl, ev.CallStarted | ev.CallAnswered | ev.CallEnded | ev.CallRecording):
+    elif isinstance(pl, ev.CallPayload):
         row["last_message_at"] = ts
         row["call_state"] = event.kind.split(".", 1)[1]
     else:

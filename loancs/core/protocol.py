@@ -245,7 +245,8 @@ class Typing(_Frame, tag="typing"):
 
 class ListConversations(_Frame, tag="list_conversations"):
     """``query`` searches conversation number, customer name, identity and last message;
-    ``before`` pages back by last activity (epoch ms)."""
+    ``before`` pages back by last activity (epoch ms), ``before_id`` (the last row's id)
+    keeps rows with the same activity from being skipped."""
 
     id: str
     status: list[ConversationStatus] | None = None
@@ -253,6 +254,7 @@ class ListConversations(_Frame, tag="list_conversations"):
     limit: int = 200
     query: str | None = None
     before: int | None = None
+    before_id: int | None = None
 
 
 class MarkRead(_Frame, tag="mark_read"):
@@ -302,10 +304,14 @@ class GetRules(_Frame, tag="get_rules"):
 
 
 class GetQueues(_Frame, tag="get_queues"):
-    """Supervisor view: waiting work per queue, agents with state and load, service level."""
+    """Supervisor view: waiting work per queue, agents with state and load, service level.
+    ``waiting`` lists at most ``limit`` conversations (first by priority, then longest
+    wait) from ``offset``; ``waiting_total`` counts them all."""
 
     id: str
     sla_s: int = 30
+    limit: int = 500
+    offset: int = 0
 
 
 class Ping(_Frame, tag="ping"):
@@ -633,6 +639,27 @@ def _check_values(obj: msgspec.Struct, path: str = "") -> None:
             _check_values(value, f"{where}.")
 
 
+# Keys a client of an earlier release may still send, by frame type: accepted and dropped
+# before strict decoding, so an old gateway or console keeps working (docs/protocol.md).
+RETIRED_FIELDS: dict[str, frozenset[str]] = {
+    "reply": frozenset({"override_warnings"}),  # retired in wave 2: warnings never blocked
+    "ingest": frozenset({"sent_at"}),  # retired in wave 2: the server stamps arrival
+}
+
+
+def _without_retired(data: bytes | str) -> bytes | None:
+    """The frame re-encoded without its retired keys; None when it carries none."""
+    try:
+        obj = _id_probe.decode(data)
+    except (msgspec.DecodeError, RecursionError):
+        return None
+    kind = obj.get("type")
+    retired = RETIRED_FIELDS.get(kind) if isinstance(kind, str) else None
+    if not retired or retired.isdisjoint(obj):
+        return None
+    return msgspec.json.encode({k: v for k, v in obj.items() if k not in retired})
+
+
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
     """Decode one client frame or raise ProtocolError with a stable code."""
     if len(data) > max_size:
@@ -652,6 +679,10 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         raise ProtocolError("bad_json", "frame is nested too deeply") from None
     except msgspec.ValidationError as exc:
         text = str(exc)
+        if text.startswith("Object contains unknown field"):
+            current = _without_retired(data)
+            if current is not None:
+                return decode_client_frame(current, max_size)
         frame_id = _frame_id(data)
         if text.startswith("Expected `object`, got") and " - at " not in text:
             raise ProtocolError("bad_json", f"frame is not a JSON object: {text}") from None

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loancs.commands.admin import create_agent, create_channel
-from loancs.store import ops
+from loancs.store import commands, ops, queries
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
 MIN = 60_000
@@ -84,7 +84,7 @@ class _Seeder:
 
     async def run(self, ago: int, op) -> dict[str, Any]:
         self.clock.at(ago)
-        return await self.store.run(op)
+        return await self.store.apply(op)
 
     async def says(
         self,
@@ -169,12 +169,14 @@ class _Seeder:
     async def link(self, ago: int, customer: int, identity: dict) -> None:
         """The same person on another channel (the loan system knows both)."""
 
-        def op(tx):
-            actor = "channel:core-banking"
-            ops.link_identity(tx, customer, identity["kind"], identity["value"], actor)
-            return {}
-
-        await self.run(ago, op)
+        await self.run(
+            ago,
+            commands.LinkIdentity(
+                customer=customer,
+                identity=commands.Identity(kind=identity["kind"], value=identity["value"]),
+                actor="channel:core-banking",
+            ),
+        )
 
     async def call(
         self,
@@ -459,8 +461,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
         await s.says(DAY + HOUR - 20 * MIN, "wechat", zm_wx, "好的，谢谢", None)
         await s.resolve(DAY, cid, "陈磊", "repayment_plan")
         accounts.customers = 8
-        row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
-        accounts.conversations = row["n"] if row else 0
+        accounts.conversations = await queries.conversation_count(store)
     finally:
         await store.close()
 

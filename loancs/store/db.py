@@ -1,6 +1,7 @@
 """The store facade: opens and migrates the database, owns the writer thread, and
-answers read queries on a separate aiosqlite connection (WAL lets reads run beside
-the writer). The server and the admin commands only ever talk to this class."""
+answers read queries on a small pool of read connections, each in its own thread (WAL lets
+reads run beside the writer and beside each other; no read runs on the event loop's thread).
+The server and the admin commands only ever talk to this class."""
 
 from __future__ import annotations
 
@@ -11,19 +12,21 @@ import json
 import os
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
+from typing import Any, TypeVar
 
 from loancs.errors import DatabaseOpenError, SchemaTooNew
+from loancs.store import commands
 from loancs.store.keys import load_master_key
 from loancs.store.migrations import apply_migrations
 from loancs.store.privacy import Sealer
-from loancs.store.writer import Op, StoredEvent, Writer
+from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
+T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
@@ -95,6 +98,42 @@ def _open_error(path: Path, exc: BaseException) -> DatabaseOpenError:
     return DatabaseOpenError(f"cannot open the database {path}: {reason}{hint}")
 
 
+class ReadPool:
+    """``size`` read-only connections, one per worker thread. A query (or a whole read
+    function) runs in one hop to a worker, so a slow search holds one connection, not all."""
+
+    def __init__(self, path: str, size: int):
+        self.path = path
+        self.size = size
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(size, thread_name_prefix="loancs-read")
+
+    def _connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout=5000")
+            conn.execute("PRAGMA query_only=ON")
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    async def run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(self._connection()))
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+
+
 class Store:
     def __init__(
         self,
@@ -104,6 +143,7 @@ class Store:
         writer: str = "thread",
         master_key: bytes | None = None,
         master_key_file: str | Path | None = None,
+        read_connections: int = 3,
     ):
         # Personal fields in the log are sealed with per-customer keys wrapped by this key
         # (store/privacy.py); None: LOANCS_MASTER_KEY, the file, or <db>.key (keys.py).
@@ -116,8 +156,12 @@ class Store:
         if writer not in ("thread", "process"):
             raise ValueError(f"writer must be thread or process, not {writer!r}")
         self.writer_mode = "thread" if clock is not None else writer
-        self.writer: Writer | None = None
-        self._read: aiosqlite.Connection | None = None
+        self.writer: StoreWriter | None = None
+        self.read_connections = max(2, read_connections)
+        self._read: ReadPool | None = None
+        # Slow reads (search) may hold all but one connection: a transcript load always
+        # finds one free.
+        self._slow: asyncio.Semaphore | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
         self._probed_at = 0.0
 
@@ -137,16 +181,15 @@ class Store:
                 self.path, self._on_commit, self.synchronous, self.clock, Sealer(self.master_key)
             )
         self.writer.start(asyncio.get_running_loop())
-        self._read = await aiosqlite.connect(self.path)
-        await self._read.execute("PRAGMA busy_timeout=5000")
-        await self._read.execute("PRAGMA query_only=ON")
+        self._read = ReadPool(self.path, self.read_connections)
+        self._slow = asyncio.Semaphore(self.read_connections - 1)
 
     async def close(self) -> None:
         if self.writer:
             await self.writer.close()
             self.writer = None
         if self._read:
-            await self._read.close()
+            await asyncio.to_thread(self._read.close)
             self._read = None
 
     def health(self) -> dict[str, Any]:
@@ -171,9 +214,7 @@ class Store:
             now = time.monotonic()
             if now - self._probed_at > 2.0:
                 self._probed_at = now
-                from loancs.store.ops import storage_probe
-
-                writer.submit_with(storage_probe(), lambda ok, value: None)
+                writer.submit_with(commands.ProbeStorage(), lambda ok, value: None)
         return {
             "ok": state == "ok" and error is None,
             "writer": state,
@@ -187,9 +228,9 @@ class Store:
         if self.sealer is not None:
             self.sealer.forget(customers)
         if self.writer is not None:
-            from loancs.store.ops import forget_keys
-
-            self.writer.submit_with(forget_keys(customers), lambda ok, value: None)
+            self.writer.submit_with(
+                commands.ForgetKeys(customers=list(customers)), lambda ok, value: None
+            )
 
     def on_commit(self, listener: Callable[[list[StoredEvent]], None]) -> None:
         self._listeners.append(listener)
@@ -198,28 +239,41 @@ class Store:
         for listener in self._listeners:
             listener(events)
 
-    def submit(self, op: Op) -> asyncio.Future:
-        assert self.writer is not None
-        return self.writer.submit(op)
+    # -------------------------------------------------------------- writes
 
-    def submit_with(self, op: Op, done: Callable[[bool, Any], None]) -> None:
-        assert self.writer is not None
-        self.writer.submit_with(op, done)
+    async def apply(self, command: commands.Command) -> Any:
+        """Apply one command through the writer; returns its result once it is committed
+        (raises OpError when refused, StorageError when nothing could be stored)."""
+        return await self.submit(command)
 
-    async def run(self, op: Op) -> Any:
-        return await self.submit(op)
+    def submit(self, command: commands.Command) -> asyncio.Future[Any]:
+        """Like ``apply`` without waiting: the future resolves after the commit."""
+        assert self.writer is not None, "the store is not open"
+        return self.writer.submit(command)
+
+    def submit_with(self, command: commands.Command, done: Done) -> None:
+        """The hot path: ``done(ok, result_or_exception)`` on the loop after the commit."""
+        assert self.writer is not None, "the store is not open"
+        self.writer.submit_with(command, done)
 
     # -------------------------------------------------------------- reads
 
-    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
-        assert self._read is not None
-        self._read.row_factory = sqlite3.Row
-        async with self._read.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+    async def read(self, fn: Callable[[sqlite3.Connection], T], *, slow: bool = False) -> T:
+        """Run ``fn(conn)`` on a read connection in a worker thread (several statements in
+        one hop). ``slow``: a search or a scan, which never takes the last free connection."""
+        assert self._read is not None and self._slow is not None
+        if not slow:
+            return await self._read.run(fn)
+        async with self._slow:
+            return await self._read.run(fn)
+
+    async def fetchall(
+        self, sql: str, params: tuple | list = (), *, slow: bool = False
+    ) -> list[sqlite3.Row]:
+        return await self.read(lambda conn: conn.execute(sql, params).fetchall(), slow=slow)
 
     async def fetchone(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
-        rows = await self.fetchall(sql, params)
-        return rows[0] if rows else None
+        return await self.read(lambda conn: conn.execute(sql, params).fetchone())
 
     async def last_seq(self) -> int:
         row = await self.fetchone("SELECT MAX(seq) AS seq FROM events")
@@ -309,9 +363,27 @@ class Store:
         ]
 
     async def conversation_meta_all(self) -> dict[int, dict[str, Any]]:
+        return await self._conversation_meta("", ())
+
+    async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
+        """The conversations a running server keeps in memory: every unresolved one and
+        those active since ``since_ms`` (the status and last-activity indexes)."""
+        return await self._conversation_meta(
+            " WHERE status IN ('open', 'pending', 'snoozed')"
+            " OR COALESCE(last_message_at, created_at) >= ?",
+            (since_ms,),
+        )
+
+    async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
+        """One conversation's routing and visibility facts, loaded on demand."""
+        found = await self._conversation_meta(" WHERE id = ?", (conversation,))
+        return found.get(conversation)
+
+    async def _conversation_meta(self, where: str, params: tuple) -> dict[int, dict[str, Any]]:
         rows = await self.fetchall(
             "SELECT id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
-            " FROM conversations"
+            " FROM conversations" + where,
+            params,
         )
         return {
             r["id"]: {

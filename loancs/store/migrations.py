@@ -9,6 +9,7 @@ import time
 from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import DAILY_MIGRATION as REPORT_DAILY
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
+from loancs.store.search import MIGRATION as SEARCH_AND_READ_INDEXES
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -208,6 +209,20 @@ MIGRATIONS: list[tuple[str, str]] = [
     # The same aggregates per day (UTC+8), filled from the hourly ones: reports over whole
     # days read a tenth of the rows.
     REPORT_DAILY,
+    # Issue 18: trigram full-text search over names, identities and last messages (kept in
+    # step by triggers, backfilled here), and an index for every list order and report window.
+    SEARCH_AND_READ_INDEXES,
+    (
+        # A transcript's whispers live only in the event log; without an index every
+        # get_conversation scanned the whole log (seconds at a year of traffic). Partial: only
+        # whisper rows are in it, so other appends do not pay for it. Its calls likewise.
+        "0013_transcript_indexes",
+        """
+        CREATE INDEX events_whispers ON events (conversation, seq)
+            WHERE kind = 'conversation.whisper';
+        CREATE INDEX calls_conversation ON calls (conversation_id, started_at);
+        """,
+    ),
 ]
 
 

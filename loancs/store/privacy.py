@@ -213,108 +213,31 @@ def customer_exists(conn: sqlite3.Connection, customer: int) -> bool:
     return conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer,)).fetchone() is not None
 
 
-def erase_customer(conn: sqlite3.Connection, customer: int, actor: str, reason: str) -> dict:
-    """Destroy the customer's key and scrub the projections, in one transaction, and record
-    it in the log (without anything personal). The chain still verifies."""
-    now = _now_ms()
-    conversations = [
-        r[0]
-        for r in conn.execute("SELECT id FROM conversations WHERE customer_id = ?", (customer,))
-    ]
-    marks = ",".join("?" * len(conversations))
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "INSERT INTO customer_keys (customer_id, wrapped, created_at, erased_at)"
-            " VALUES (?, NULL, ?, ?) ON CONFLICT(customer_id) DO UPDATE SET wrapped = NULL,"
-            " erased_at = excluded.erased_at",
-            (customer, now, now),
-        )
-        conn.execute("UPDATE customers SET name = NULL WHERE id = ?", (customer,))
-        identities = conn.execute(
-            "DELETE FROM customer_identities WHERE customer_id = ?", (customer,)
-        ).rowcount
-        messages = 0
-        if conversations:
-            messages = conn.execute(
-                f"UPDATE messages SET body = ?, attachment = NULL, author = ?"
-                f" WHERE conversation_id IN ({marks})",
-                (pv.ERASED, pv.ERASED, *conversations),
-            ).rowcount
-            conn.execute(
-                f"UPDATE conversations SET last_excerpt = ? WHERE id IN ({marks})",
-                (pv.ERASED, *conversations),
-            )
-            _scrub_optional(conn, "conversations SET callback_note = NULL", "id", conversations)
-            _scrub_optional(conn, "csat SET comment = NULL", "conversation", conversations)
-            _scrub_optional(conn, "calls SET recording = NULL", "conversation_id", conversations)
-            _scrub_optional(
-                conn,
-                "assistant_state SET slots = '{}', summary = NULL, reason = NULL",
-                "conversation_id",
-                conversations,
-            )
-        conn.execute(
-            "UPDATE application_stages SET note = NULL WHERE application_id IN"
-            " (SELECT id FROM applications WHERE customer_id = ?)",
-            (customer,),
-        )
-        conn.execute("DELETE FROM privacy_holds WHERE customer_id = ?", (customer,))
-        append_event_sync(
-            conn,
-            "privacy.erased",
-            actor,
-            {"customer": customer, "reason": reason, "conversations": len(conversations)},
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return {
-        "customer": customer,
-        "conversations": len(conversations),
-        "messages": messages,
-        "identities": identities,
-    }
+def erase_customer(
+    conn: sqlite3.Connection, customer: int, actor: str, reason: str, *, scrub_search: bool = True
+) -> dict:
+    """Erase a customer from a command's own connection: the EraseCustomer command through
+    the writer's code (key destroyed, projections scrubbed, ``privacy.erased`` in the
+    chain, all in one transaction). The search index follows the projections (triggers);
+    ``scrub_search`` then merges it so no erased text survives in its older segments (a
+    batch of erasures does that once, at the end)."""
+    from loancs.store.commands import EraseCustomer
+    from loancs.store.writer import apply_now
+
+    result = apply_now(conn, EraseCustomer(customer=customer, reason=reason, actor=actor))
+    if scrub_search:
+        from loancs.store.search import scrub_index
+
+        scrub_index(conn)
+    return result
 
 
-def _scrub_optional(
-    conn: sqlite3.Connection, update: str, column: str, conversations: list[int]
-) -> None:
-    """Scrub a table another feature added, if this database has it."""
-    marks = ",".join("?" * len(conversations))
-    try:
-        conn.execute(f"UPDATE {update} WHERE {column} IN ({marks})", conversations)
-    except sqlite3.OperationalError:
-        pass  # no such table or column here
-
-
-def append_event_sync(conn: sqlite3.Connection, kind: str, actor: str, payload: dict) -> int:
-    """Append to the hash chain from a command's own connection (inside its transaction)."""
-    from loancs.core.eventlog import GENESIS_HASH, event_hash
-
-    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
-    ts = _now_ms()
-    body = canonical_payload(payload)
-    conn.execute(
-        "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
-        " VALUES (?, ?, ?, NULL, ?, ?, ?, ?)",
-        (seq, ts, kind, actor, body, prev, event_hash(prev, seq, ts, kind, None, actor, body)),
-    )
-    return seq
-
-
-def hold(conn: sqlite3.Connection, customer: int, reason: str | None) -> None:
-    """Put a legal hold on a customer (retention skips them) or release it (reason None)."""
-    if reason is None:
-        conn.execute("DELETE FROM privacy_holds WHERE customer_id = ?", (customer,))
-    else:
-        conn.execute(
-            "INSERT INTO privacy_holds (customer_id, reason, since) VALUES (?, ?, ?)"
-            " ON CONFLICT(customer_id) DO UPDATE SET reason = excluded.reason",
-            (customer, reason, _now_ms()),
-        )
+def legal_hold(conn: sqlite3.Connection, customer: int) -> str | None:
+    """Why the customer is on legal hold, or None."""
+    row = conn.execute(
+        "SELECT reason FROM privacy_holds WHERE customer_id = ?", (customer,)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def idle_customers(conn: sqlite3.Connection, years: float, now_ms: int | None = None) -> list[dict]:

@@ -7,8 +7,9 @@ import json
 from typing import Any
 
 from loancs.core.pii import mask_identity
+from loancs.store import search
+from loancs.store.apply.common import yuan
 from loancs.store.db import Store
-from loancs.store.ops import yuan
 
 _CONV_COLUMNS = """
     c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
@@ -65,54 +66,140 @@ async def list_conversations(
     limit: int,
     query: str | None = None,
     before: int | None = None,
+    before_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Conversations visible to a viewer. ``agent_id`` None means everything (supervisor);
-    otherwise the agent's own plus unassigned ones in ``queues`` (None loan type = general)."""
-    where, params = [], []
+    """Conversations visible to a viewer, most recently active first. ``agent_id`` None means
+    everything (supervisor); otherwise the agent's own plus unassigned ones in ``queues`` (None
+    loan type = general). ``before`` (last activity, epoch ms) and ``before_id`` (the last row's
+    id, for ties) page back; ``query`` searches (store/search.py)."""
+    where: list[str] = []
+    params: list[Any] = []
     if statuses:
         where.append(f"c.status IN ({','.join('?' * len(statuses))})")
         params += statuses
     if agent_id is not None:
-        visible = ["c.assigned_agent = ?"]
-        params.append(agent_id)
-        if queues is not None:
-            q = "c.assigned_agent IS NULL AND c.status != 'resolved' AND (c.loan_type IS NULL"
-            if queues:
-                q += f" OR c.loan_type IN ({','.join('?' * len(queues))})"
-                params += queues
-            visible.append(q + ")")
-        where.append("(" + " OR ".join(visible) + ")")
-    if query and query.strip().startswith("#") and query.strip()[1:].isdigit():
+        clause, scope = _visible_to(agent_id, queues)
+        where.append(clause)
+        params += scope
+    q = query.strip() if query else ""
+    searching = False
+    if q.startswith("#") and q[1:].isdigit():
         where.append("c.id = ?")  # "#12": that conversation
-        params.append(int(query.strip()[1:]))
-    elif query and query.strip():
-        q = query.strip()
-        # Escape LIKE's wildcards instead of dropping them: real OpenIDs contain "_".
-        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = f"%{escaped}%"
-        clauses = [
-            "cu.name LIKE ? ESCAPE '\\'",
-            "c.last_excerpt LIKE ? ESCAPE '\\'",
-            "EXISTS (SELECT 1 FROM customer_identities i WHERE i.customer_id = c.customer_id"
-            " AND i.value LIKE ? ESCAPE '\\')",
-        ]
-        params += [like, like, like]
-        if q.isdigit():
-            clauses.append("c.id = ?")
-            params.append(int(q))
-        where.append("(" + " OR ".join(clauses) + ")")
-    if before is not None:
-        where.append("COALESCE(c.last_message_at, c.created_at) < ?")
+        params.append(int(q[1:]))
+    elif q:
+        sql, count_params = search.count_sql(q)
+        row = await store.fetchone(sql, count_params)
+        clause, found = search.matches(q, dense=bool(row and row[0] > search.DENSE))
+        where.append(clause)
+        params += found
+        searching = True
+    limit = max(1, min(limit, search.MAX_LIMIT))
+    if not (searching and agent_id is not None):
+        return await _list_page(store, where, params, before, before_id, limit, searching)
+    # An agent's search: only matches in what they can see count (store/search.py), so read
+    # pages of candidates until the page is full or none are left.
+    out: list[dict[str, Any]] = []
+    while len(out) < limit:
+        rows = await _list_page(store, where, params, before, before_id, limit * 2, True)
+        if not rows:
+            break
+        identities = await _identities(store, {r["customer"] for r in rows})
+        out += [r for r in rows if search.agent_sees(q, r, identities.get(r["customer"], []))]
+        if len(rows) < limit * 2:
+            break
+        before, before_id = activity(rows[-1]), rows[-1]["id"]
+    return out[:limit]
+
+
+def activity(row: dict[str, Any]) -> int:
+    """A listed conversation's place in the inbox order (``before`` for the next page)."""
+    return row["last_message_at"] if row["last_message_at"] is not None else row["created_at"]
+
+
+def _visible_to(agent_id: int, queues: list[str] | None) -> tuple[str, list[Any]]:
+    """An agent sees their own conversations and (``queues`` given) the unassigned, unresolved
+    ones of their queues or the general queue: the same rule as core/visibility.can_see."""
+    visible = ["c.assigned_agent = ?"]
+    params: list[Any] = [agent_id]
+    if queues is not None:
+        q = "c.assigned_agent IS NULL AND c.status != 'resolved' AND (c.loan_type IS NULL"
+        if queues:
+            q += f" OR c.loan_type IN ({','.join('?' * len(queues))})"
+            params += queues
+        visible.append(q + ")")
+    return "(" + " OR ".join(visible) + ")", params
+
+
+async def _list_page(
+    store: Store,
+    where: list[str],
+    params: list[Any],
+    before: int | None,
+    before_id: int | None,
+    limit: int,
+    slow: bool,
+) -> list[dict[str, Any]]:
+    where, params = list(where), list(params)
+    if before is not None and before_id is not None:
+        where.append(f"{search.ACTIVITY} <= ? AND ({search.ACTIVITY} < ? OR c.id < ?)")
+        params += [before, before, before_id]
+    elif before is not None:
+        where.append(f"{search.ACTIVITY} < ?")
         params.append(before)
-    sql = (
-        f"SELECT {_CONV_COLUMNS} FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
-    )
-    sql += " LEFT JOIN customers cu ON cu.id = c.customer_id"
+    # Choose the page's ids first, then fetch the columns (the names, the identity shown)
+    # for those rows only, not for every match.
+    page = "SELECT c.id FROM conversations c"
     if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC LIMIT ?"
-    params.append(max(1, min(limit, 5000)))
-    return [_conversation(r) for r in await store.fetchall(sql, params)]
+        page += " WHERE " + " AND ".join(where)
+    page += f" ORDER BY {search.ACTIVITY} DESC, c.id DESC LIMIT ?"
+    params.append(limit)
+    sql = (
+        f"SELECT {_CONV_COLUMNS} FROM ({page}) page CROSS JOIN conversations c ON c.id = page.id"
+        " LEFT JOIN agents a ON a.id = c.assigned_agent"
+        f" LEFT JOIN customers cu ON cu.id = c.customer_id ORDER BY {search.ACTIVITY} DESC,"
+        " c.id DESC"
+    )
+    return [_conversation(r) for r in await store.fetchall(sql, params, slow=slow)]
+
+
+async def _identities(store: Store, customers: set[int]) -> dict[int, list[tuple[str, str]]]:
+    out: dict[int, list[tuple[str, str]]] = {}
+    if not customers:
+        return out
+    rows = await store.fetchall(
+        "SELECT customer_id, kind, value FROM customer_identities"
+        f" WHERE customer_id IN ({','.join('?' * len(customers))})",
+        list(customers),
+    )
+    for r in rows:
+        out.setdefault(r["customer_id"], []).append((r["kind"], r["value"]))
+    return out
+
+
+async def customer_visible_to(
+    store: Store, customer: int, agent_id: int, queues: list[str] | None
+) -> bool:
+    """Has the customer a conversation this agent may see? One indexed lookup (the
+    per-customer index on conversations), never a walk over every conversation."""
+    clause, params = _visible_to(agent_id, queues)
+    row = await store.fetchone(
+        f"SELECT 1 FROM conversations c WHERE c.customer_id = ? AND {clause} LIMIT 1",
+        [customer, *params],
+    )
+    return row is not None
+
+
+async def last_agent_for(store: Store, customer: int) -> tuple[int, int] | None:
+    """The agent of the customer's most recently active assigned conversation and when
+    (``(agent_id, ts)``), for sticky routing on demand: a few rows through the per-customer
+    index instead of a GROUP BY over all history at start."""
+    row = await store.fetchone(
+        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
+        " FROM conversations WHERE customer_id = ? AND assigned_agent IS NOT NULL"
+        " ORDER BY ts DESC, id DESC LIMIT 1",
+        (customer,),
+    )
+    return (row["assigned_agent"], row["ts"]) if row else None
 
 
 async def conversation_whispers(store: Store, conversation: int) -> list[dict[str, Any]]:
@@ -316,3 +403,52 @@ async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) 
         else:
             out["channels"][channel] = entry
     return out
+
+
+# ---------------------------------------------------------------- routing
+
+_ROUTING_COLUMNS = (
+    "id, customer_id, channel, loan_type, amount_fen, urgency, credit_band, language, priority,"
+    " assigned_agent, created_at, status"
+)
+
+
+async def routing_open_conversations(store: Store) -> list[dict[str, Any]]:
+    """Open and pending conversations as routing needs them (at server start)."""
+    rows = await store.fetchall(
+        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE status IN ('open', 'pending')"
+    )
+    return [dict(row) for row in rows]
+
+
+async def routing_conversation(store: Store, conversation: int) -> dict[str, Any] | None:
+    """One conversation as routing needs it (None: no such conversation)."""
+    row = await store.fetchone(
+        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE id = ?", (conversation,)
+    )
+    return dict(row) if row is not None else None
+
+
+async def last_agent_of_customer(
+    store: Store, customer: int, other_than: int | None = None
+) -> tuple[int, int] | None:
+    """The agent who last had one of the customer's conversations (other than
+    ``other_than``) and when it last moved: (agent id, epoch ms), or None."""
+    row = await store.fetchone(
+        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
+        " FROM conversations WHERE customer_id = ? AND id != ? AND assigned_agent IS NOT NULL"
+        " ORDER BY id DESC LIMIT 1",
+        (customer, other_than if other_than is not None else -1),
+    )
+    return (row["assigned_agent"], row["ts"]) if row is not None else None
+
+
+async def agent_state(store: Store, agent: int) -> tuple[str, str | None] | None:
+    """An agent's stored state and its reason (None: no such agent)."""
+    row = await store.fetchone("SELECT state, state_reason FROM agents WHERE id = ?", (agent,))
+    return (row["state"], row["state_reason"]) if row is not None else None
+
+
+async def conversation_count(store: Store) -> int:
+    row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
+    return row["n"] if row else 0

@@ -1,10 +1,11 @@
-"""One writer thread with group commit.
+"""One writer thread with group commit, and the contract every writer keeps.
 
-Every change goes through ``Writer.submit(op)``: ``op`` is a function ``op(tx) -> result``
-that runs inside a transaction on the writer's own sqlite3 connection. The thread takes
-whatever is waiting, runs each op in its own SAVEPOINT (one failing op does not spoil its
-neighbours), commits once, and only then resolves the futures and hands the new events to
-``on_commit``. So an ack (the resolved future) always means "on disk".
+Every change is a typed command (store/commands.py) given to ``submit(command)``. The
+thread takes whatever is waiting, applies each command (store/apply/) in its own SAVEPOINT
+(one refused command does not spoil its neighbours), commits once, and only then resolves
+the futures and hands the new events to ``on_commit``. So an ack (the resolved future)
+always means "on disk". ``ProcessWriter`` (writer_process.py) keeps the same contract with
+the SQL in a child process; both are a ``StoreWriter``.
 
 aiosqlite costs a thread hop per statement; here a whole batch costs one hop, which is why
 the writer owns a plain sqlite3 connection instead.
@@ -20,100 +21,59 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
+from loancs.core.eventlog import GENESIS_HASH
+from loancs.store.apply import apply
+from loancs.store.commands import Command
+from loancs.store.tx import CommandError, OpError, StorageError, StoredEvent, Tx
+
+__all__ = [
+    "MAX_BATCH",
+    "CommandError",
+    "Done",
+    "OpError",
+    "StorageError",
+    "StoredEvent",
+    "StoreWriter",
+    "Tx",
+    "Writer",
+    "apply_now",
+    "commit_batch",
+    "connect_writer",
+    "deliver",
+]
 
 log = logging.getLogger("loancs.store")
 
 MAX_BATCH = 2000
 
-
-class OpError(Exception):
-    """An op refused by the store (state conflict, not found ...): rolled back alone."""
-
-    def __init__(self, code: str, message: str, detail: Any = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.detail = detail
-
-    def __reduce__(self):  # crosses the pipe from a writer process
-        return (OpError, (self.code, self.message, self.detail))
+Done = Callable[[bool, Any], None]
+"""A hot-path answer: ``done(ok, result_or_exception)`` on the event loop after the commit."""
 
 
-class StorageError(Exception):
-    """The batch could not be committed (disk full, I/O error): nothing was acknowledged."""
+class StoreWriter(Protocol):
+    """What the store needs of a writer (a thread, or a child process over a pipe)."""
 
-
-@dataclass(slots=True)
-class StoredEvent:
-    seq: int
-    ts: int
-    kind: str
-    conversation: int | None
-    actor: str
-    payload: dict[str, Any]
-    meta: dict[str, Any] | None = None  # conversation facts for subscriber filtering
-
-
-@dataclass
-class Tx:
-    """What an op sees: the connection, the batch's clock, and the event appender."""
-
-    conn: sqlite3.Connection
-    now: int
-    _seq: int
-    _hash: str
-    events: list[StoredEvent] = field(default_factory=list)
-    # Event rows are written in one executemany at commit (ops never read events back).
-    rows: list[tuple] = field(default_factory=list)
-    # Personal fields are sealed with the customer's key before hashing (store/privacy.py);
-    # keys created in this transaction are cached only once it commits.
-    sealer: Any = None
-    new_keys: dict[int, bytes] = field(default_factory=dict)
-
-    def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
-
-    def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
-        return self.conn.execute(sql, params).fetchone()
-
-    def append_event(
-        self,
-        kind: str,
-        conversation: int | None,
-        actor: str,
-        payload: dict[str, Any],
-        meta: dict[str, Any] | None = None,
-    ) -> int:
-        seq = self._seq + 1
-        stored = (
-            payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
-        )
-        body = canonical_payload(stored)
-        digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
-        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest))
-        self._seq, self._hash = seq, digest
-        self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
-        return seq
+    state: str  # "ok", "starting", "restarting", "stopped" (for /healthz)
+    storage_error: str | None  # the last failed commit's reason, until one succeeds
+    restarts: int
+    batches: int
+    ops: int
+    on_batch: Callable[[int, float], None] | None
 
     @property
-    def last_seq(self) -> int:
-        return self._seq
+    def pending(self) -> int: ...
 
-    def flush_events(self) -> None:
-        if self.rows:
-            self.conn.executemany(
-                "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                self.rows,
-            )
-            self.rows = []
+    def start(self, loop: asyncio.AbstractEventLoop) -> None: ...
+
+    async def close(self) -> None: ...
+
+    def submit(self, command: Command) -> asyncio.Future[Any]: ...
+
+    def submit_with(self, command: Command, done: Done) -> None: ...
 
 
-Op = Callable[[Tx], Any]
 _STOP = object()
 
 
@@ -131,7 +91,7 @@ class Writer:
         self.synchronous = synchronous
         self.sealer = sealer
         self.clock = clock or (lambda: int(time.time() * 1000))
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="loancs-writer", daemon=True)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready = threading.Event()
@@ -161,22 +121,19 @@ class Writer:
 
     # -------------------------------------------------------------- submitting
 
-    def submit(self, op: Op) -> asyncio.Future:
+    def submit(self, command: Command) -> asyncio.Future[Any]:
         assert self._loop is not None, "writer not started"
         future = self._loop.create_future()
         self.pending += 1
-        self._queue.put((op, future))
+        self._queue.put((command, future))
         return future
 
-    def submit_with(self, op: Op, done: Callable[[bool, Any], None]) -> None:
+    def submit_with(self, command: Command, done: Done) -> None:
         """Like submit, for hot paths: ``done(ok, result_or_exception)`` is called on the
-        event loop right after the commit, without a future per op."""
+        event loop right after the commit, without a future per command."""
         assert self._loop is not None, "writer not started"
         self.pending += 1
-        self._queue.put((op, done))
-
-    async def run(self, op: Op) -> Any:
-        return await self.submit(op)
+        self._queue.put((command, done))
 
     # -------------------------------------------------------------- the thread
 
@@ -259,6 +216,21 @@ def deliver(
             target.set_exception(value)
 
 
+def apply_now(conn: sqlite3.Connection, command: Command, sealer: Any = None) -> Any:
+    """Apply one command on a connection of its own, outside any server (the admin
+    commands): the same apply function, transaction and hash-chain append as the writer;
+    the chain's tail is read inside the transaction, so a running server's writer and this
+    one interleave correctly. Returns the result or raises what the command raised."""
+    [(_, ok, value)], _events = commit_batch(conn, _wall_clock, [(command, None)], sealer)
+    if not ok:
+        raise value
+    return value
+
+
+def _wall_clock() -> int:
+    return int(time.time() * 1000)
+
+
 def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -271,15 +243,17 @@ def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:
 def commit_batch(
     conn: sqlite3.Connection,
     clock: Callable[[], int],
-    batch: list[tuple[Op, Any]],
+    batch: list[tuple[Command, Any]],
     sealer: Any = None,
 ) -> tuple[list[tuple[Any, bool, Any]], list[StoredEvent]]:
-    """Apply ``(op, target)`` pairs in one transaction; return ``(target, ok, value)`` per op
-    and the committed events. A storage failure fails every op and stores nothing."""
+    """Apply ``(command, target)`` pairs in one transaction; return ``(target, ok, value)``
+    per command and the committed events. A storage failure fails every command and stores
+    nothing. (A target is whatever the caller matches answers with: a future, a callback,
+    a token.)"""
     try:
         # Fast path: the whole batch in one transaction without per-op savepoints.
         # If any op refuses, roll everything back and redo the batch with savepoints
-        # so only that op is undone (ops are re-runnable: they hold only their inputs).
+        # so only that command is undone (commands are data: applying one again is safe).
         results, events = _apply(conn, clock, batch, False, sealer)
         if results is None:
             results, events = _apply(conn, clock, batch, True, sealer)
@@ -300,13 +274,13 @@ def _apply(
     row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
     tx = Tx(conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer)
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
-    for op, target in batch:
+    for command, target in batch:
         mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
         mark_keys = dict(tx.new_keys) if isolate and sealer is not None else None
         if isolate:
             conn.execute("SAVEPOINT op")
         try:
-            result = op(tx)
+            result = apply(tx, command)
         except sqlite3.OperationalError:
             raise  # disk full, I/O error: the whole batch fails
         except Exception as exc:
@@ -321,7 +295,7 @@ def _apply(
             del tx.events[mark_events:]
             del tx.rows[mark_events:]
             if not isinstance(exc, OpError):
-                log.exception("op failed")
+                log.exception("%s failed", type(command).__name__)
             results.append((target, False, exc))
             continue
         if isolate:

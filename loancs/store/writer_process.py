@@ -4,13 +4,17 @@ Same contract as ``Writer`` (submit, submit_with, close, an ack only after commi
 SQL and the event hashing run in a child process, so they no longer compete with the
 websocket loop for the interpreter lock: on two cores the server then does both at once.
 
-Ops cross the pipe as ``OpCall`` descriptions (factory name + arguments); results and the
-committed events come back in one message per batch. If the server process dies, the
-child sees the pipe close, finishes the batch in hand and exits.
+Commands (store/commands.py) cross the pipe as msgpack; the results and the committed
+events come back as msgpack too, in one message per batch. Each command is encoded when it
+is submitted, so one that cannot be encoded fails alone at once; one the child cannot
+decode fails alone there; any error sending a batch fails every command still waiting
+(nothing waits forever). If the server process dies, the child sees the pipe close,
+finishes the batch in hand and exits.
 
 The child is a plain ``python -m loancs.store.writer_process`` (not multiprocessing, whose
-spawn and forkserver modes re-run the parent's ``__main__``); it speaks pickled messages
-over its stdin and stdout, and logs to stderr.
+spawn and forkserver modes re-run the parent's ``__main__``); it speaks length-prefixed
+msgpack messages over its stdin and stdout (``multiprocessing.connection.Connection``'s
+framing, bytes only, never pickle), and logs to stderr.
 """
 
 from __future__ import annotations
@@ -27,10 +31,15 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
+
+from loancs.store.commands import AnyCommand, Command
 from loancs.store.writer import (
     MAX_BATCH,
+    CommandError,
+    Done,
     OpError,
     StorageError,
     StoredEvent,
@@ -45,49 +54,140 @@ CHILD_KEY_ENV = "LOANCS_WRITER_MASTER_KEY"
 RESTART_BACKOFF = (0.2, 10.0)  # seconds: first wait, longest wait between restarts
 
 
+_STOP = msgspec.msgpack.encode(None)  # to the child: commit what you hold, then exit
+
+
 def _clock() -> int:
     return int(time.time() * 1000)
+
+
+# ---------------------------------------------------------------- the wire
+
+
+class Ready(msgspec.Struct, array_like=True):
+    """The child's first message: it opened the database (or why not)."""
+
+    ok: bool
+    detail: str | None = None
+
+
+class Failure(msgspec.Struct, array_like=True):
+    """Why one command failed, as the parent raises it again."""
+
+    kind: Literal["op", "storage", "command", "internal"]
+    message: str
+    code: str = ""
+    detail: Any = None
+
+
+class Answer(msgspec.Struct, array_like=True):
+    token: int
+    ok: bool
+    value: Any = None
+    failure: Failure | None = None
+
+
+class Answers(msgspec.Struct, array_like=True):
+    """One committed batch: each command's answer, the events, the time it took."""
+
+    answers: list[Answer]
+    events: list[StoredEvent]
+    seconds: float
+
+
+Batch = list[tuple[int, msgspec.Raw]]  # (token, one encoded command)
+
+
+def failure_of(exc: BaseException) -> Failure:
+    if isinstance(exc, OpError):
+        return Failure("op", exc.message, exc.code, exc.detail)
+    if isinstance(exc, StorageError):
+        return Failure("storage", str(exc))
+    if isinstance(exc, CommandError):
+        return Failure("command", str(exc))
+    return Failure("internal", repr(exc))
+
+
+def exception_of(failure: Failure) -> Exception:
+    if failure.kind == "op":
+        return OpError(failure.code, failure.message, failure.detail)
+    if failure.kind == "storage":
+        return StorageError(failure.message)
+    if failure.kind == "command":
+        return CommandError(failure.message)
+    return RuntimeError(failure.message)
+
+
+# ---------------------------------------------------------------- the child
 
 
 def _child_main(
     path: str, synchronous: str, inbox: Connection, outbox: Connection, sealer: Any = None
 ) -> None:
+    encoder = msgspec.msgpack.Encoder()
+    batches = msgspec.msgpack.Decoder(Batch | None)
+    commands: msgspec.msgpack.Decoder[Any] = msgspec.msgpack.Decoder(AnyCommand)
     try:
         conn = connect_writer(path, synchronous)
     except Exception as exc:  # reported to the parent's start()
-        outbox.send(("error", repr(exc)))
+        outbox.send_bytes(encoder.encode(Ready(False, repr(exc))))
         return
-    outbox.send(("ready", None))
+    outbox.send_bytes(encoder.encode(Ready(True)))
     stopping = False
     while not stopping:
         try:
-            batch = inbox.recv()
+            frame = batches.decode(inbox.recv_bytes())
         except (EOFError, OSError):
             break  # the server is gone
-        if batch is None:
+        if frame is None:
             break
-        while len(batch) < MAX_BATCH and inbox.poll():
-            more = inbox.recv()
+        while len(frame) < MAX_BATCH and inbox.poll():
+            more = batches.decode(inbox.recv_bytes())
             if more is None:
                 stopping = True
                 break
-            batch.extend(more)
+            frame.extend(more)
+        batch: list[tuple[Command, int]] = []
+        refused: list[Answer] = []
+        for token, raw in frame:
+            try:
+                batch.append((commands.decode(raw), token))
+            except msgspec.DecodeError as exc:
+                error = CommandError(f"the writer could not read a command: {exc}")
+                refused.append(Answer(token, False, failure=failure_of(error)))
         started = time.perf_counter()
-        results, events = commit_batch(conn, _clock, batch, sealer)
+        results, events = commit_batch(conn, _clock, batch, sealer) if batch else ([], [])
         seconds = time.perf_counter() - started
-        safe = [(token, ok, value if ok else _portable(value)) for token, ok, value in results]
+        answers = refused + [
+            Answer(token, True, value) if ok else Answer(token, False, failure=failure_of(value))
+            for token, ok, value in results
+        ]
         try:
-            outbox.send(("batch", (safe, events, seconds)))
+            outbox.send_bytes(_encode_answers(encoder, answers, events, seconds))
         except (BrokenPipeError, OSError):
             break
     conn.close()
 
 
-def _portable(exc: BaseException) -> BaseException:
-    """Exceptions the parent can unpickle and map to an error frame."""
-    if isinstance(exc, OpError | StorageError):
-        return exc
-    return RuntimeError(repr(exc))
+def _encode_answers(
+    encoder: msgspec.msgpack.Encoder, answers: list[Answer], events: list, seconds: float
+) -> bytes:
+    try:
+        return encoder.encode(Answers(answers, events, seconds))
+    except (TypeError, ValueError, OverflowError):
+        pass
+    # A result that msgpack cannot carry (a programming error): that command's answer says
+    # so; the others, and the events, still reach the server.
+    safe = []
+    for answer in answers:
+        try:
+            encoder.encode(answer)
+            safe.append(answer)
+        except (TypeError, ValueError, OverflowError) as exc:
+            log.error("the result of a command cannot be sent back: %s", exc)
+            error = CommandError(f"committed, but its result could not be sent back: {exc}")
+            safe.append(Answer(answer.token, False, failure=failure_of(error)))
+    return encoder.encode(Answers(safe, events, seconds))
 
 
 class ProcessWriter:
@@ -105,7 +205,8 @@ class ProcessWriter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._targets: dict[int, Any] = {}
         self._ids = itertools.count(1)
-        self._outgoing: list[tuple[Any, int]] = []
+        self._outgoing: list[tuple[int, msgspec.Raw]] = []
+        self._encoder = msgspec.msgpack.Encoder()
         self._flush_scheduled = False
         self._reader: threading.Thread | None = None
         self._proc: subprocess.Popen | None = None
@@ -149,16 +250,18 @@ class ProcessWriter:
             close_fds=True,
             env=env,
         )
-        # multiprocessing's Connection gives length-prefixed pickled messages over the pipes.
+        # multiprocessing's Connection frames the bytes (length-prefixed) over the pipes.
+        assert proc.stdin is not None and proc.stdout is not None
         send = Connection(os.dup(proc.stdin.fileno()), readable=False)
         recv = Connection(os.dup(proc.stdout.fileno()), writable=False)
         proc.stdin.close()
         proc.stdout.close()
         try:
-            kind, detail = recv.recv()
-        except EOFError:
-            kind, detail = "error", f"exit status {proc.wait()}"
-        if kind != "ready":
+            ready = msgspec.msgpack.decode(recv.recv_bytes(), type=Ready)
+        except (EOFError, msgspec.DecodeError):
+            ready = Ready(False, f"exit status {proc.wait()}")
+        detail = ready.detail
+        if not ready.ok:
             send.close()
             recv.close()
             raise StorageError(f"the writer process could not open {self.path}: {detail}")
@@ -187,13 +290,15 @@ class ProcessWriter:
         if self.state == "ok":
             self._flush()
             with contextlib.suppress(OSError):  # a child that died already: nothing to tell it
-                self._send.send(None)
+                self._send.send_bytes(_STOP)
         loop = asyncio.get_running_loop()
+        proc, reader = self._proc, self._reader
+        assert proc is not None and reader is not None, "writer not started"
         try:
-            await loop.run_in_executor(None, self._proc.wait, 30)
+            await loop.run_in_executor(None, proc.wait, 30)
         except subprocess.TimeoutExpired:
-            self._proc.kill()
-        await loop.run_in_executor(None, self._reader.join, 5)
+            proc.kill()
+        await loop.run_in_executor(None, reader.join, 5)
         with contextlib.suppress(OSError):
             self._send.close()
         self.state = "stopped"
@@ -217,6 +322,7 @@ class ProcessWriter:
             self._backoff = min(self._backoff * 2, RESTART_BACKOFF[1])
         else:
             self._backoff = RESTART_BACKOFF[0]
+        assert self._loop is not None
         self._restart_task = self._loop.create_task(self._restart())
 
     async def _restart(self) -> None:
@@ -234,7 +340,7 @@ class ProcessWriter:
                 continue
             if self._closing:
                 proc, send, _recv = spawned
-                send.send(None)
+                send.send_bytes(_STOP)
                 await asyncio.to_thread(proc.wait, 10)
                 return
             with contextlib.suppress(OSError):
@@ -246,25 +352,34 @@ class ProcessWriter:
 
     # -------------------------------------------------------------- submitting
 
-    def submit(self, op: Any) -> asyncio.Future:
+    def submit(self, command: Command) -> asyncio.Future[Any]:
         assert self._loop is not None, "writer not started"
         future = self._loop.create_future()
-        self._queue(op, future)
+        self._queue(command, future)
         return future
 
-    def submit_with(self, op: Any, done: Callable[[bool, Any], None]) -> None:
-        self._queue(op, done)
+    def submit_with(self, command: Command, done: Done) -> None:
+        self._queue(command, done)
 
-    def _queue(self, op: Any, target: Any) -> None:
+    def _queue(self, command: Command, target: Any) -> None:
+        assert self._loop is not None, "writer not started"
         if self.state != "ok":
             # No child to take it: refuse now (the sender resends) instead of holding it.
             self._loop.call_soon(
                 self._fail_one, target, StorageError("the writer is restarting; nothing stored")
             )
             return
+        try:
+            raw = msgspec.Raw(self._encoder.encode(command))
+        except Exception as exc:  # not encodable: this command fails alone, at once
+            error = CommandError(
+                f"{type(command).__name__} cannot be sent to the writer process: {exc}"
+            )
+            self._loop.call_soon(self._fail_one, target, error)
+            return
         token = next(self._ids)
         self._targets[token] = target
-        self._outgoing.append((op, token))
+        self._outgoing.append((token, raw))
         if not self._flush_scheduled:
             # Everything submitted during this turn of the loop goes in one pipe write.
             self._flush_scheduled = True
@@ -276,41 +391,68 @@ class ProcessWriter:
             return
         batch, self._outgoing = self._outgoing, []
         try:
-            self._send.send(batch)
-        except (BrokenPipeError, OSError) as exc:
-            self._fail_all(StorageError(f"the writer process is gone, nothing stored: {exc}"))
+            self._send.send_bytes(self._encoder.encode(batch))
+        except Exception as exc:
+            # Whatever went wrong (a closed pipe, a half-written message), nothing waits for
+            # an answer that may never come: every command still waiting fails now.
+            log.error("sending %d commands to the writer process failed: %s", len(batch), exc)
+            self._fail_all(
+                StorageError(f"the writer process did not get it, nothing stored: {exc}")
+            )
 
     # -------------------------------------------------------------- answers
 
     def _read(self, recv: Connection, generation: int) -> None:
+        decoder = msgspec.msgpack.Decoder(Answers)
+        loop = self._loop
+        assert loop is not None
         while True:
             try:
-                kind, payload = recv.recv()
+                message = recv.recv_bytes()
             except (EOFError, OSError):
                 break
-            if kind == "batch":
-                try:
-                    self._loop.call_soon_threadsafe(self._deliver, *payload)
-                except RuntimeError:
-                    break
+            try:
+                answers = decoder.decode(message)
+            except msgspec.DecodeError as exc:
+                # The pipe no longer carries what the child should say: start afresh.
+                log.error("unreadable answer from the writer process: %s", exc)
+                if self._proc is not None:
+                    with contextlib.suppress(OSError):
+                        self._proc.kill()
+                break
+            try:
+                loop.call_soon_threadsafe(self._deliver, answers)
+            except RuntimeError:
+                break
         with contextlib.suppress(OSError):
             recv.close()
         with contextlib.suppress(RuntimeError):
-            self._loop.call_soon_threadsafe(self._child_died, generation)
+            loop.call_soon_threadsafe(self._child_died, generation)
 
-    def _deliver(self, results: list, events: list[StoredEvent], seconds: float = 0.0) -> None:
+    def _deliver(self, batch: Answers) -> None:
+        answers = batch.answers
         self.batches += 1
-        self.ops += len(results)
+        self.ops += len(answers)
         if self.on_batch is not None:
-            self.on_batch(len(results), seconds)
+            self.on_batch(len(answers), batch.seconds)
         targets = self._targets
-        answered = [(targets.pop(t), ok, v) for t, ok, v in results if t in targets]
-        failed = next((v for _, ok, v in results if not ok and isinstance(v, StorageError)), None)
+        answered: list[tuple[Any, bool, Any]] = [
+            (
+                targets.pop(a.token),
+                a.ok,
+                a.value if a.ok or a.failure is None else exception_of(a.failure),
+            )
+            for a in answers
+            if a.token in targets
+        ]
+        failed = next(
+            (a.failure for a in answers if a.failure and a.failure.kind == "storage"), None
+        )
         if failed is not None:
-            self.storage_error = str(failed)
-        elif any(ok for _, ok, _ in results):
+            self.storage_error = failed.message
+        elif any(a.ok for a in answers):
             self.storage_error = None
-        deliver(self.on_commit, answered, events)
+        deliver(self.on_commit, answered, batch.events)
 
     @staticmethod
     def _fail_one(target: Any, exc: Exception) -> None:

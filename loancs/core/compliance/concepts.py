@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -131,15 +132,28 @@ class ConceptMatch:
 
 
 class ConceptIndex:
-    """Every term of every concept in two Aho-Corasick automata: one over the dense view, one
-    over the sound view (terms of two or more hanzi, for pinyin and homophone evasions)."""
+    """Every term of every concept in Aho-Corasick automata: one over the dense view, one
+    over the sound view (terms of two or more hanzi, for pinyin and homophone evasions) and
+    one over the initials view (pinyin abbreviations: "sfz" for 身份证).
 
-    def __init__(self, concepts: Mapping[str, Concept], used: Iterable[str]) -> None:
+    ``partnered`` names the concepts that only ever count beside another concept in a
+    pattern: their terms may be abbreviated, since the partner keeps the match specific."""
+
+    def __init__(
+        self,
+        concepts: Mapping[str, Concept],
+        used: Iterable[str],
+        partnered: Iterable[str] = (),
+    ) -> None:
         names = sorted({n for n in used if n not in BUILTIN})
         self.names = names
+        loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
-        sound_entries: dict[str, list[tuple[int, str]]] = {}
+        sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
+        initial_entries: dict[str, list[tuple[int, str, bool]]] = {}
         for cid, name in enumerate(names):
+            terms: tuple[str, ...]
+            exclude: tuple[str, ...]
             if name.startswith("="):
                 terms, exclude = (name[1:],), ()
             else:
@@ -154,10 +168,17 @@ class ConceptIndex:
                     if (kind, cid) not in bucket:
                         bucket.append((kind, cid))
                     if kind == 0 and sum(pinyin.is_hanzi(c) for c in key) >= 2:
-                        skey = pinyin.sound(key)[0]
-                        sb = sound_entries.setdefault(skey, [])
-                        if (cid, key) not in sb:
-                            sb.append((cid, key))
+                        for skey in pinyin.sound_keys(key):
+                            sb = sound_entries.setdefault(skey, [])
+                            # a two-hanzi homophone keeps its tone even here: 先结(清) is
+                            # not 先借, 新用(户) is not 信用
+                            if (cid, key, False) not in sb:
+                                sb.append((cid, key, False))
+                        ikey = pinyin.initials_key(key)
+                        if name in loose and ikey:
+                            ib = initial_entries.setdefault(ikey, [])
+                            if (cid, key, True) not in ib:
+                                ib.append((cid, key, True))
         self._dense = _automaton(
             {
                 k: (
@@ -170,6 +191,14 @@ class ConceptIndex:
             }
         )
         self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
+        # Two letters stand for many words: "dk" is read as the term most concepts share
+        # (贷款, not 打款), "zx" as 征信.
+        shared = {k: sum(kind == 0 for kind, _ in v) for k, v in entries.items()}
+        for ikey, values in initial_entries.items():
+            if len(ikey) == 2:
+                top = max(shared[key] for _, key, _ in values)
+                values[:] = [v for v in values if shared[v[1]] == top]
+        self._initials = _automaton({k: (len(k), tuple(v)) for k, v in initial_entries.items()})
 
     def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
         dense = norm.dense
@@ -188,8 +217,13 @@ class ConceptIndex:
                 if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                     for cid in terms:
                         found.setdefault(cid, set()).add(span)
-        if self._sound is not None and _HANZI.search(dense):
-            self._sound_occurrences(norm, found)
+        if _HANZI.search(dense):
+            if self._sound is not None:
+                for d_start, d_end, cid in sound_matches(norm, self._sound):
+                    found.setdefault(cid, set()).add((d_start, d_end))
+            if self._initials is not None:
+                for d_start, d_end, cid in initial_matches(norm, self._initials):
+                    found.setdefault(cid, set()).add((d_start, d_end))
         result: dict[str, list[Span]] = {}
         for cid, spans in found.items():
             drop = excluded.get(cid, ())
@@ -198,17 +232,79 @@ class ConceptIndex:
                 result[self.names[cid]] = _merge(sorted(kept))
         return result
 
-    def _sound_occurrences(self, norm: Normalized, found: dict[int, set[Span]]) -> None:
-        for d_start, d_end, (cid, _key) in sound_matches(norm, self._sound):
-            found.setdefault(cid, set()).add((d_start, d_end))
+
+_COMMON_ABBREVIATIONS = frozenset(
+    {"hr", "pm", "qq", "ps", "tv", "ktv", "gps", "sms", "pc", "mv", "dj", "pk", "nb", "wc", "mm"}
+)
+
+
+def initial_matches(
+    norm: Normalized, automaton: ahocorasick.Automaton
+) -> Iterator[tuple[int, int, Any]]:
+    """Dense spans where typed pinyin initials stand for a term ("有sfz就能dk", "bkzx"):
+    each match holds at least one letter of a run of Latin consonants, and every such run
+    must be wholly spelt out by matches, or it is an ordinary abbreviation. Automaton values:
+    (length, ((x, key, loose), ...)); yields (d_start, d_end, x)."""
+    dense = norm.dense
+    runs = [
+        r for r in pinyin.consonant_runs(dense) if dense[r[0] : r[1]] not in _COMMON_ABBREVIATIONS
+    ]
+    if not runs:
+        return
+    text, dmap = norm.original, norm.dense_map
+    # a run must stand apart from Latin words in the original ("sfz" in "有sfz就能")
+    runs = [
+        r
+        for r in runs
+        if not (dmap[r[0]] > 0 and _latin(text[dmap[r[0]] - 1]))
+        and not (dmap[r[1] - 1] + 1 < len(text) and _latin(text[dmap[r[1] - 1] + 1]))
+    ]
+    if not runs:
+        return
+    view = pinyin.initials_view(dense)
+    run_of: dict[int, tuple[int, int]] = {}
+    for run in runs:
+        for i in range(*run):
+            run_of[i] = run
+    found: list[tuple[int, int, Any]] = []
+    for last, (length, values) in automaton.iter(view):
+        start, end = last - length + 1, last + 1
+        latin = [i for i in range(start, end) if dense[i].isascii()]
+        # two typed letters at least: "有s" could stand for a hundred words
+        if len(latin) < 2 or not all(i in run_of for i in latin):
+            continue
+        o_start, o_end = dmap[start], dmap[end - 1] + 1
+        if any(c in CLAUSE_CHARS for c in text[o_start:o_end]):
+            continue
+        found.extend((start, end, value[0]) for value in values)
+    # Runs are spelt out by matches that tile them: a match may cut a run only where
+    # another match takes over ("bk|zx"), and every letter of the run must be read.
+    while True:
+        starts = {s for s, _, _ in found}
+        ends = {e for _, e, _ in found}
+        kept = [
+            (s, e, x)
+            for s, e, x in found
+            if not (s in run_of and s > run_of[s][0] and s not in ends)
+            and not (e - 1 in run_of and e < run_of[e - 1][1] and e not in starts)
+        ]
+        if len(kept) == len(found):
+            break
+        found = kept
+    covered = {i for s, e, _ in found for i in range(s, e) if i in run_of}
+    spelt = [r for r in runs if all(i in covered for i in range(*r))]
+    for start, end, x in found:
+        if any(r[0] < end and start < r[1] for r in spelt):
+            yield start, end, x
 
 
 def sound_matches(
     norm: Normalized, automaton: ahocorasick.Automaton
-) -> Iterable[tuple[int, int, tuple]]:
+) -> Iterator[tuple[int, int, Any]]:
     """Dense spans where the sound view meets a term written differently: typed pinyin
-    ("bu查") or a same-tone homophone ("正信"). Automaton values: (length, ((x, key), ...))
-    with ``key`` the term's dense form; yields (d_start, d_end, (x, key))."""
+    ("bu查") or a homophone ("正信"). Automaton values: (length, ((x, key, loose), ...))
+    with ``key`` the term's dense form and ``loose`` whether a two-character homophone may
+    differ in tone; yields (d_start, d_end, x)."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     heard, starts = pinyin.sound(dense)
     for last, (length, values) in automaton.iter(heard):
@@ -229,12 +325,11 @@ def sound_matches(
                 continue
             if typed[-1].isascii() and o_end < len(text) and _latin(text[o_end]):
                 continue
-        for value in values:
-            key = value[1]
+        for x, key, loose in values:
             if typed == key:
                 continue  # the dense automaton has it
-            if latin or pinyin.same_sound(typed, key):
-                yield d_start, d_end, value
+            if latin or pinyin.same_sound(typed, key, loose):
+                yield d_start, d_end, x
 
 
 def _merge(spans: list[Span]) -> list[Span]:

@@ -216,11 +216,64 @@ def _quiet(policy: ContactPolicy, minute: int) -> bool:
     return minute >= start or minute < end
 
 
-def quiet_times(norm: Any, policy: ContactPolicy) -> list[tuple[int, int]]:
+# "过两个小时再打给你", "半小时后", "in 3 hours": a time relative to when the message is sent,
+# read only when the caller says when that is.
+_ZH_AFTER = re.compile(
+    r"(?:过|再过|等)?\s*(?P<n>[0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*"
+    r"(?P<u>小时|钟头|钟|分钟)(?:半)?\s*(?P<post>后|以后|之后)?"
+)
+_EN_AFTER = re.compile(
+    r"\bin\s+(?:(?P<n>[0-9]{1,2}|an?|one|two|three|four|five|six|half an?)\s+)"
+    r"(?P<u>hours?|minutes?|mins?)\b|(?P<n2>[0-9]{1,2}|an?|one|two|three|four|five|six)\s+"
+    r"(?P<u2>hours?|minutes?)\s+from\s+now\b",
+    re.IGNORECASE,
+)
+_EN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _delay_minutes(amount: str, unit: str) -> int | None:
+    amount = amount.lower()
+    if amount.startswith("half"):
+        value = 0.5
+    elif amount in _EN_COUNT:
+        value = float(_EN_COUNT[amount])
+    elif amount == "半":
+        value = 0.5
+    else:
+        whole = _cn_int(amount.replace("半", "")) if amount.replace("半", "") else 0
+        if whole is None:
+            return None
+        value = whole + (0.5 if amount.endswith("半") and len(amount) > 1 else 0)
+    minutes = value * (1 if unit.lower().startswith(("min", "分")) else 60)
+    return int(minutes) if 0 < minutes <= 24 * 60 else None
+
+
+def _relative_times(light: str, policy: ContactPolicy, now_utc_ms: int) -> list[tuple[int, int]]:
+    local = _local(policy, now_utc_ms)
+    now = local.hour * 60 + local.minute
+    found = []
+    for m in _ZH_AFTER.finditer(light):
+        if not (m.group(0).startswith(("过", "再过", "等")) or m.group("post")):
+            continue  # "两个小时" alone is a duration, not a time
+        delay = _delay_minutes(m.group("n"), m.group("u"))
+        if delay is not None and _quiet(policy, (now + delay) % 1440):
+            found.append((m.start(), m.end()))
+    for m in _EN_AFTER.finditer(light):
+        delay = _delay_minutes(m.group("n") or m.group("n2"), m.group("u") or m.group("u2"))
+        if delay is not None and _quiet(policy, (now + delay) % 1440):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def quiet_times(
+    norm: Any, policy: ContactPolicy, now_utc_ms: int | None = None
+) -> list[tuple[int, int]]:
     """Dense spans of the times named in ``norm`` (a Normalized text) that fall inside the
-    quiet hours of ``policy``."""
+    quiet hours of ``policy``; with ``now_utc_ms`` (when the message is sent), times
+    relative to it too ("过两个小时再打给你")."""
     light = norm.light
-    if not _ANY_TIME.search(light):
+    relative = _relative_times(light, policy, now_utc_ms) if now_utc_ms is not None else []
+    if not relative and not _ANY_TIME.search(light):
         return []
     spans: list[tuple[int, int]] = []
 
@@ -239,6 +292,8 @@ def quiet_times(norm: Any, policy: ContactPolicy) -> list[tuple[int, int]]:
         minute = _en_minutes(m)
         if minute is not None and _quiet(policy, minute):
             add(m.start("h"), m.end())
+    for start, end in relative:
+        add(start, end)
     for regex, minute in ((_ZH_NIGHT, 60), (_EN_NIGHT, 0)):
         for m in regex.finditer(light):
             if _quiet(policy, minute) and not any(s <= m.start() < e for s, e in spans):

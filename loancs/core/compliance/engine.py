@@ -19,12 +19,16 @@ files and an optional lender file; everything else works on strings.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import hashlib
+import pickle
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import ahocorasick
 
@@ -34,6 +38,7 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    initial_matches,
     sound_matches,
 )
 from loancs.core.compliance.contact import (
@@ -55,7 +60,7 @@ from loancs.core.compliance.rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated
+from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
 from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
 
@@ -67,6 +72,7 @@ __all__ = [
     "ContactPolicy",
     "Hit",
     "Rule",
+    "RuleCache",
     "RuleFileError",
     "RuleSet",
     "check_contact",
@@ -80,6 +86,8 @@ __all__ = [
 DEFAULT_PACKS = ("zh.toml", "en.toml")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _RANK = {"info": 0, "warn": 1, "block": 2}
+# what a speaker says (a lure, a threat) can be reported or quoted without being said
+_SPOKEN = frozenset({"marketing", "collection"})
 # In a literal phrase, ".." stands for up to MAX_GAP other characters ("保证..批下来" catches
 # 保证给您批下来); keep both sides specific, since the gap can hold anything.
 GAP = ".."
@@ -162,6 +170,7 @@ class RuleSet:
         )
         self._gapped: list[tuple[int, int, str]] = []  # gapped id -> (rule index, parts, pattern)
         self._sound_phrases: ahocorasick.Automaton | None = None  # phrases heard, not read
+        self._initial_phrases: ahocorasick.Automaton | None = None  # ... or abbreviated
         self._automaton = self._build_automaton()
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
@@ -172,7 +181,16 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
-        self._concept_index = ConceptIndex(self.concepts, used) if used else None
+        # concepts that never stand alone in a pattern: a partner keeps them specific
+        alone = {
+            p.elements[0]
+            for _, r in self._concept_rules
+            for p in r.concept_patterns
+            if len(p.elements) == 1
+        }
+        alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        partnered = {n for n in used if n not in alone and not n.startswith("=")}
+        self._concept_index = ConceptIndex(self.concepts, used, partnered) if used else None
         # the concepts that stand beside quiet_time: no need to read clock times without them
         self._quiet_partners = frozenset(
             name
@@ -202,19 +220,31 @@ class RuleSet:
         if not entries:
             return None
         automaton = ahocorasick.Automaton()
-        sound_entries: dict[str, list[tuple[tuple[int, int, int, int, str], str]]] = {}
+        Heard = tuple[tuple[int, int, int, int, str], str, bool]
+        sound_entries: dict[str, list[Heard]] = {}
+        initial_entries: dict[str, list[Heard]] = {}
         for key, values in entries.items():
             automaton.add_word(key, tuple(values))
             whole = [v for v in values if v[2] < 0]
-            if whole and sum(pinyin.is_hanzi(c) for c in key) >= 2:
-                bucket = sound_entries.setdefault(pinyin.sound(key)[0], [])
-                bucket.extend((v, key) for v in whole)
+            hanzi = sum(pinyin.is_hanzi(c) for c in key)
+            if whole and hanzi >= 2:
+                for skey in pinyin.sound_keys(key):
+                    sound_entries.setdefault(skey, []).extend((v, key, False) for v in whole)
+            if whole and hanzi >= 3:  # "bkzx" for 不看征信; two letters are too ambiguous
+                ikey = pinyin.initials_key(key)
+                if ikey:
+                    initial_entries.setdefault(ikey, []).extend((v, key, False) for v in whole)
         automaton.make_automaton()
         if sound_entries:
             self._sound_phrases = ahocorasick.Automaton()
             for skey, svalues in sound_entries.items():
                 self._sound_phrases.add_word(skey, (len(skey), tuple(svalues)))
             self._sound_phrases.make_automaton()
+        if initial_entries:
+            self._initial_phrases = ahocorasick.Automaton()
+            for ikey, ivalues in initial_entries.items():
+                self._initial_phrases.add_word(ikey, (len(ikey), tuple(ivalues)))
+            self._initial_phrases.make_automaton()
         return automaton
 
     @classmethod
@@ -236,17 +266,35 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def dumps(self) -> bytes:
+        """The compiled rule set as bytes, for :meth:`loads` in another process."""
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(data: bytes) -> RuleSet | None:
+        """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
+        written by other code)."""
+        try:
+            ruleset = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+        except Exception:  # noqa: BLE001 - any damage means: compile again
+            return None
+        return ruleset if isinstance(ruleset, RuleSet) else None
+
     # ------------------------------------------------------------------ checking
-    def check(self, text: str, lang: str | None = None) -> CheckResult:
+    def check(
+        self, text: str, lang: str | None = None, now_utc_ms: int | None = None
+    ) -> CheckResult:
         """Check one outgoing message. ``lang`` ("zh"/"en") picks translated messages and
-        suggestions where a rule has them; by default each rule speaks its pack's language."""
-        norm = normalize(text)
+        suggestions where a rule has them; by default each rule speaks its pack's language.
+        ``now_utc_ms``, when the message is being sent, lets times relative to it count
+        ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours)."""
+        norm = _unleet(text, normalize(_unsymbol(text)))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and norm.dense:
             occ = self._concept_index.occurrences(norm)
             if any(name in occ for name in self._quiet_partners):
-                times = quiet_times(norm, self.contact)
+                times = quiet_times(norm, self.contact, now_utc_ms)
                 if times:
                     occ["quiet_time"] = times
             matcher = Matcher(norm, occ)
@@ -306,8 +354,13 @@ class RuleSet:
                     parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
         if parts:
             candidates.extend(self._gapped_candidates(norm, parts))
-        if self._sound_phrases is not None and _HANZI.search(norm.dense):
-            for d_start, d_end, (value, _key) in sound_matches(norm, self._sound_phrases):
+        if _HANZI.search(norm.dense):
+            heard: list[tuple[int, int, Any]] = []
+            if self._sound_phrases is not None:
+                heard.extend(sound_matches(norm, self._sound_phrases))
+            if self._initial_phrases is not None:
+                heard.extend(initial_matches(norm, self._initial_phrases))
+            for d_start, d_end, value in heard:
                 candidates.append((d_start, d_end, value[0], value[4]))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -329,8 +382,10 @@ class RuleSet:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
                 if matcher.in_scope_of(as_match, rule.unless):
                     continue
-            kept_until[rule_index] = d_end
             start, end = norm.dense_span(d_start, d_end)
+            if rule.category in _SPOKEN and reported(text, start, end):
+                continue
+            kept_until[rule_index] = d_end
             hits.append(
                 self._hit(
                     rule,
@@ -365,6 +420,8 @@ class RuleSet:
                 if rule.negatable and matcher.is_negated(match):
                     continue
                 if rule.unless and matcher.in_scope_of(match, rule.unless):
+                    continue
+                if rule.category in _SPOKEN and reported(text, start, end):
                     continue
                 spans.append((start, end))
                 concepts = tuple(
@@ -452,6 +509,42 @@ class RuleSet:
         return hits
 
 
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET_RE = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
+
+
+# symbols that stand for letters inside a word ("cr€dit", "a$$et", "l@an"); punctuation
+# would otherwise drop them from the dense view
+_SYMBOL_LETTERS = {"€": "e", "@": "a", "$": "s", "£": "l", "¢": "c"}
+_SYMBOL_RE = re.compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
+
+
+def _unsymbol(text: str) -> str:
+    """``text`` with letter-like symbols inside Latin words read as letters (same length)."""
+    if not _SYMBOL_RE.search(text):
+        return text
+    return _SYMBOL_RE.sub(lambda m: _SYMBOL_LETTERS[m.group()], text)
+
+
+def _unleet(text: str, norm: Normalized) -> Normalized:
+    """A digit written inside a Latin word stands for the letter it looks like ("cr3dit",
+    "appr0val"): the dense view reads it as that letter (offsets unchanged; numbers, rates
+    and PII are read from the light view). ``norm`` may have been built from a copy of
+    ``text`` with symbols read as letters (see :func:`_unsymbol`): spans stay on ``text``."""
+    if norm.original is not text:
+        norm = dataclasses.replace(norm, original=text)
+    dense = norm.dense
+    if not _LEET_RE.search(dense):
+        return norm
+    dmap = norm.dense_map
+    chars = list(dense)
+    for m in _LEET_RE.finditer(dense):
+        i = m.start()
+        if dmap[i - 1] == dmap[i] - 1 and dmap[i + 1] == dmap[i] + 1:
+            chars[i] = _LEET[dense[i]]
+    return dataclasses.replace(norm, dense="".join(chars))
+
+
 def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, int]]) -> bool:
     """A phrase listed right after a negated one shares its negation:
     "谨防“无门槛秒批”类诈骗", "no credit check or guaranteed approval"."""
@@ -482,18 +575,65 @@ def default_packs() -> list[RulePack]:
     return [parse_rules(_pack_text(name), f"loancs/rules/{name}") for name in DEFAULT_PACKS]
 
 
-def load_rules(extra: str | Path | None = None, text: str | None = None) -> RuleSet:
+class RuleCache(Protocol):
+    """Where compiled rule sets are kept between processes (see :mod:`loancs.rules_cache`):
+    bytes by key; a cache that cannot answer returns None and may drop what it is given."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+
+# Part of every cache key: bump it when the compiled form changes in a way the pack texts
+# do not show (a new field, a new automaton). The engine's own source is hashed too.
+CACHE_FORMAT = 1
+
+
+def rules_key(sources: list[tuple[str, str]]) -> str:
+    """A key naming the compiled form of these (source, text) rule files on this engine,
+    this Python and this pyahocorasick: equal keys compile to equal rule sets."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
+    # the engine's code decides what a pack compiles to
+    code = [*sorted(package.glob("*.py")), package.parent / "normalize.py"]
+    parts += [f.read_text(encoding="utf-8") for f in code]
+    for source, text in sources:
+        parts += [source, text]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load_rules(
+    extra: str | Path | None = None,
+    text: str | None = None,
+    cache: RuleCache | None = None,
+) -> RuleSet:
     """Shipped zh + en packs, then a lender's rule file ``extra`` (a path) and/or lender rule
     TOML given as ``text``. A file that cannot be used raises :class:`RuleFileError` naming
-    the file and the rule."""
-    packs = default_packs()
+    the file and the rule. With a ``cache``, the compiled rule set is taken from it when the
+    same files were compiled before (and stored there otherwise): start-up then skips parsing
+    and building the automata."""
+    sources = [(f"loancs/rules/{name}", _pack_text(name)) for name in DEFAULT_PACKS]
     if extra is not None:
         path = Path(extra)
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleFileError(str(path), f"cannot read: {exc}") from None
-        packs.append(parse_rules(content, str(path)))
+        sources.append((str(path), content))
     if text is not None:
-        packs.append(parse_rules(text, "<rules text>"))
-    return RuleSet.from_packs(packs)
+        sources.append(("<rules text>", text))
+    key = rules_key(sources) if cache is not None else ""
+    if cache is not None:
+        data = cache.get(key)
+        if data is not None:
+            cached = RuleSet.loads(data)
+            if cached is not None:
+                return cached
+    ruleset = RuleSet.from_packs([parse_rules(t, source) for source, t in sources])
+    if cache is not None:
+        cache.put(key, ruleset.dumps())
+    return ruleset

@@ -76,17 +76,87 @@ def _syllable(ch: str) -> str:
     return syllable
 
 
-_LAST: list = [None, None]  # the phrase and concept automata read the same message
+# the phrase and concept automata read the same message: (dense, its sound view)
+_LAST: list[tuple[str, tuple[str, list[int]]]] = []
 
 
 def sound(dense: str) -> tuple[str, list[int]]:
     """The sound view of a dense string and the sound offset where each dense character
     starts (plus the total length): dense index of sound[i] = bisect_right(starts, i) - 1."""
-    if _LAST[0] == dense:
-        return _LAST[1]
+    if _LAST and _LAST[0][0] == dense:
+        return _LAST[0][1]
     result = _sound(dense)
-    _LAST[0], _LAST[1] = dense, result
+    _LAST[:] = [(dense, result)]
     return result
+
+
+MAX_KEYS = 4
+
+
+def sound_keys(term: str) -> list[str]:
+    """Every way a term can be heard when typed in pinyin: its sound view with each
+    heteronym also in its second reading (借新还旧 -> jiexinhaijiu, jiexinhuanjiu), the
+    usual reading first; at most MAX_KEYS."""
+    keys = [""]
+    for ch in term:
+        first = _syllable(ch)
+        options = [first]
+        second = _second_reading(ch) if is_hanzi(ch) else ""
+        if second and second != first:
+            options.append(second)
+        keys = [k + o for k in keys for o in options][:MAX_KEYS]
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def _second_reading(ch: str) -> str:
+    raw = _raw_table().get(ord(ch))
+    if not raw or "," not in raw:
+        return ""
+    return _split_tone(raw.split(",")[1])[0]
+
+
+def initials_key(term: str) -> str:
+    """The abbreviation of an all-hanzi term: the first letter of each syllable in its usual
+    reading (身份证 -> sfz, 还款 -> hk, 不看征信 -> bkzx); "" when the term has anything
+    but hanzi or a character the table does not know."""
+    if not term or not all(is_hanzi(c) for c in term):
+        return ""
+    letters = [_syllable(c)[:1] for c in term]
+    return "".join(letters) if all(x.isascii() and x.isalpha() for x in letters) else ""
+
+
+_VOWELS = frozenset("aeiouv")
+
+
+def initials_view(dense: str) -> str:
+    """One character per dense character: a hanzi's first pinyin letter, a Latin letter as
+    typed, "#" for anything else. Offsets are the dense offsets."""
+    out = []
+    for ch in dense:
+        if ch.isascii():
+            out.append(ch if ch.isalpha() else "#")
+        elif is_hanzi(ch):
+            out.append(_syllable(ch)[:1] or "#")
+        else:
+            out.append("#")
+    return "".join(out)
+
+
+def consonant_runs(dense: str) -> list[tuple[int, int]]:
+    """Dense spans of Latin letters with no vowel, two or more long ("sfz", "dk", "bkzx"):
+    what pinyin abbreviations look like."""
+    runs = []
+    start = -1
+    for i, ch in enumerate(dense + "#"):
+        latin = ch.isascii() and ch.isalpha() and ch not in _VOWELS
+        if latin and start < 0:
+            start = i
+        elif not latin and start >= 0:
+            if i - start >= 2:
+                runs.append((start, i))
+            start = -1
+    return runs
 
 
 def _sound(dense: str) -> tuple[str, list[int]]:
@@ -105,10 +175,11 @@ def _primary_toned(ch: str) -> str:
     return syllable + tone
 
 
-def same_sound(typed: str, term: str) -> bool:
+def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
     """Hanzi-only homophone check: every typed character equal to the term's, or read (in its
     usual, first reading) like one reading of it, tone included. 据 is usually jù, so 据你
-    is not 拘你 (jū) even though 据 can be read jū."""
+    is not 拘你 (jū) even though 据 can be read jū. ``any_tone`` lets a short term differ in
+    tone too (for terms that only count beside another concept)."""
     if len(typed) != len(term):
         return False
     same = sum(a == b for a, b in zip(typed, term, strict=True))
@@ -116,13 +187,14 @@ def same_sound(typed: str, term: str) -> bool:
         return False  # 待补 is not 逮捕: a homophone keeps at least one character as written
     # In a longer phrase whose other characters are as written, the tone may differ too
     # (不看正信 for 不看征信); a short one must match in tone (包裹 is not 包过).
-    loose = len(term) >= 3 and same * 2 >= len(term)
+    loose = any_tone or (len(term) >= 3 and same * 2 >= len(term))
     for a, b in zip(typed, term, strict=True):
         if a == b:
             continue
-        if loose:
-            if readings(a)[0] != readings(b)[0]:
-                return False
-        elif _primary_toned(a) not in readings(b)[1]:
+        # b's usual syllable (other readings are for typed pinyin only: 贷一 is not 大一,
+        # 为身份证 is not 有身份证), in the same tone unless loosely (正信 for 不看征信)
+        if not readings(a)[0] or readings(a)[0] != readings(b)[0]:
+            return False
+        if not loose and _primary_toned(a) not in readings(b)[1]:
             return False
     return True

@@ -35,7 +35,11 @@ _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
-_PCT = rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点|个趴|趴)|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}))"
+_PCT = (
+    rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点|个趴|趴)"
+    rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM})"
+    r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴))"
+)
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
@@ -117,6 +121,8 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     if g.get("wan") is not None:
         value = cn_number(g["wan"])
         return None if value is None else value / 100
+    if g.get("cnum") is not None:
+        return cn_number(g["cnum"])  # 零点八个点 = 0.8%
     if g.get("num") is not None:
         value = Decimal(g["num"])
         return value / 10 if g["unit"] == "‰" else value
@@ -133,7 +139,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
             return None
         if g.get("fktail"):
             tail = cn_number(g["fktail"])
-            value += (tail or 0) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
+            value += (tail or Decimal(0)) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
         return value if g["fkunit"] == "分" else value / 10
     return None
 
@@ -209,21 +215,38 @@ _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = re.compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*"
-    r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角))"
+    r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角|分钱))"
     r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月]))?"
 )
 _MONEY_EN = re.compile(
     r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
     r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit2>dollars?|cents?|yuan|rmb)(?![a-z])"
 )
-_UNIT_VALUE = {
-    "万": 10000,
-    "千": 1000,
-    "元": 1,
-    "块": 1,
+_UNIT_VALUE: dict[str, Decimal] = {
+    "万": Decimal(10000),
+    "千": Decimal(1000),
+    "元": Decimal(1),
+    "块": Decimal(1),
     "毛": Decimal("0.1"),
     "角": Decimal("0.1"),
+    "分": Decimal("0.01"),
 }
+# 利息才80: a cost with no unit, read as yuan when the sum lent is stated
+_COST_FIGURE = re.compile(
+    r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?![0-9.%‰万千百元块毛角分a-z])"
+)
+# 借2000: the sum lent, with no unit
+_LENT_FIGURE = re.compile(
+    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,})(?![0-9.%‰万千百元块毛角分])"
+)
+# A rate keyword composed of a period, an optional qualifier and a rate word
+# (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
+_COMPOSED_KW = re.compile(
+    r"(?P<p>每日|每天|日|天|每个月|每月|月|每周|周|每期)"
+    r"(?:综合|实际|名义|平均|参考|最低|优惠|标准|基础|执行|合同)"
+    r"(?P<w>利率|费率|利息|息费|息|成本|费用|费)"
+)
 _PERIODS = (
     (
         "daily",
@@ -354,6 +377,17 @@ class RateDetector:
             start, end = last - length + 1, last + 1
             if _bounded(text, start, end):
                 keywords.extend((start, end, tag, index) for tag, index in values)
+        for m in _COMPOSED_KW.finditer(text):
+            period, word = m.group("p"), m.group("w")
+            if period == "每期":
+                kind = "flat_monthly"
+            elif "月" in period:
+                kind = "flat_monthly" if "费" in word or word == "成本" else "monthly"
+            else:
+                kind = "weekly" if "周" in period else "daily"
+            rule_index = self._rule_for(kind, "zh", -1)
+            if rule_index >= 0:
+                keywords.append((m.start(), m.end(), _BEFORE, rule_index))
         found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
         disclosures: list[tuple[int, int, Decimal]] = []
         figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
@@ -361,17 +395,17 @@ class RateDetector:
             if tag != _BEFORE:
                 continue
             if self._rules[index].quote_kind != "daily":
-                m = _FOLK_AFTER_KW.match(text, k_end)
-                if m and m.group("fknum"):
-                    figures.append((m.start("fknum"), m.end(), m))
+                folk = _FOLK_AFTER_KW.match(text, k_end)
+                if folk and folk.group("fknum"):
+                    figures.append((folk.start("fknum"), folk.end(), folk))
                     continue
-            m = _BARE_AFTER_KW.match(text, k_end)
-            if m:
+            bare = _BARE_AFTER_KW.match(text, k_end)
+            if bare:
                 kind = self._rules[index].quote_kind or "monthly"
-                value = cn_number(m.group("bare"))
-                low, high = _BARE_RANGE.get(kind, (0, 0))
+                value = cn_number(bare.group("bare"))
+                low, high = _BARE_RANGE.get(kind, (Decimal(0), Decimal(0)))
                 if value is not None and low <= value <= high:
-                    figures.append((m.start("bare"), m.end(), m))
+                    figures.append((bare.start("bare"), bare.end(), bare))
         for a_start, a_end, m in figures:
             near = _near(text, keywords, a_start, a_end)
             if not near:
@@ -437,6 +471,12 @@ class RateDetector:
                 value = _money_value(m)
                 if value is not None and value > 0:
                     money.append((m.start(), m.end(), value))
+            if lang == "zh":
+                for regex_z in (_COST_FIGURE, _LENT_FIGURE):
+                    for m in regex_z.finditer(body):
+                        if not any(s <= m.start("num") < e for s, e, _ in money):
+                            value = Decimal(m.group("num").replace(",", ""))
+                            money.append((m.start("num"), m.end("num"), value))
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)

@@ -106,7 +106,8 @@ class Rule:
         """``message``/``suggestion``/``suggestion_no_term`` in ``lang`` if translated."""
         if lang and name in self.texts.get(lang, {}):
             return self.texts[lang][name]
-        return getattr(self, name)
+        value: str | None = getattr(self, name)
+        return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ import re
 from loancs.core.normalize import Normalized, fold_char, is_word_char
 
 NEGATORS = (
+    "没有办法",
+    "没办法",
+    "没法",
     "不能",
     "无法",
     "不会",
@@ -383,6 +386,10 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     if any(dense.startswith(word, pos) for word in NON_NEGATING):
         return False
+    if dense[pos] in "不没" and 0 < pos < len(dense) - 1 and dense[pos - 1] == dense[pos + 1]:
+        return False  # A-not-A asks, it does not deny: 有没有, 查不查, 能不能, 要不要
+    if dense.startswith("不", pos) and dense.endswith("要", 0, pos):
+        return False  # 要不(然): "how about", "otherwise"
     if dense.endswith(("why", "为什么", "为啥", "何", "你就", "难道"), 0, pos):
         return False  # "why don't you borrow...", "为什么不找朋友借": a suggestion
     o_start, o_end = dmap[pos], dmap[end - 1] + 1
@@ -446,3 +453,113 @@ def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
     if dense_is_latin(dense[d_end - 1]) and end < len(text) and is_word_char(text[end]):
         return False
     return split_is_evasion(text, norm.dense_map, d_start, d_end)
+
+
+# ---------------------------------------------------------------- reported speech
+# "有人说“不还就抓你”，这是违法催收" and 'anyone who says "no credit check" is a scammer'
+# mention a lure or a threat; they do not make it. A match is reported when it stands inside
+# quotation marks that someone else's words introduce or that are then talked about
+# (“包下款”的广告), or, unquoted, in the clause right after another speaker's verb.
+_OPEN_QUOTES = '“「『"‘'
+_CLOSE_FOR = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
+SPEAKERS = (
+    "有人说",
+    "有人称",
+    "有人讲",
+    "有人声称",
+    "有人告诉你",
+    "对方说",
+    "对方称",
+    "对方声称",
+    "他们说",
+    "他们称",
+    "别人说",
+    "中介说",
+    "骗子说",
+    "催收说",
+    "催收员说",
+    "网上说",
+    "广告说",
+    "广告上说",
+    "广告里说",
+    "所谓",
+    "号称",
+    "声称",
+    "宣称",
+    "自称",
+    "谎称",
+    "someone says",
+    "someone said",
+    "someone tells you",
+    "somebody says",
+    "they say",
+    "they said",
+    "people say",
+    "who says",
+    "who say",
+    "who said",
+    "who claims",
+    "who claim",
+    "who promises",
+    "who promise",
+    "that says",
+    "that say",
+    "claiming",
+    "claims",
+    "promising",
+    "you said",
+    "you say",
+    "ads say",
+    "ads that say",
+)
+# after a closing quote: the quote is being talked about, not said
+_MENTION_AFTER = re.compile(
+    r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
+    r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|都是|是诈骗|是骗|"
+    r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't)"
+)
+_SPEAKER_RE = re.compile(
+    "|".join(re.escape(w) for w in SPEAKERS)
+    # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
+    + r"|(?<![跟和给对同向])[你您]说(?![得的])",
+    re.IGNORECASE,
+)
+
+
+_SAYS = (":", "：", "说", "says", "said")
+
+
+def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(open, close) offsets of the quotation marks enclosing text[start:end] in its
+    sentence, if any."""
+    left = max(
+        (text.rfind(q, 0, start) for q in _OPEN_QUOTES),
+        default=-1,
+    )
+    if left < 0:
+        return None
+    close = _CLOSE_FOR[text[left]]
+    right = text.find(close, end)
+    if right < 0:
+        return None
+    # straight quotes: the one before must open (an even count before it)
+    if text[left] == close and text.count(close, 0, left) % 2:
+        return None
+    inner = text[left + 1 : start]
+    if any(ch in "。！!\n" for ch in inner) or any(ch in "。！!\n" for ch in text[end:right]):
+        return None
+    return left, right
+
+
+def reported(text: str, start: int, end: int) -> bool:
+    """text[start:end] is someone else's words, or words talked about (see above)."""
+    quote = _quote_around(text, start, end)
+    sentence_start = max(text.rfind(ch, 0, start) for ch in "。！!?？\n") + 1
+    if quote is not None:
+        left, right = quote
+        if _MENTION_AFTER.match(text, right + 1):
+            return True
+        before = text[sentence_start:left].rstrip()
+        return bool(_SPEAKER_RE.search(before) or before.endswith(_SAYS))
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
+    return _SPEAKER_RE.search(text, clause_start, start) is not None

@@ -70,8 +70,10 @@ from loancs.core.finance.spec import (
     LoanSpec,
     cents,
     money_str,
+    parse_months,
     pct_str,
     to_decimal,
+    whole,
 )
 from loancs.core.finance.text import format_money, method_name, summary_text
 
@@ -97,6 +99,7 @@ __all__ = [
     "money_str",
     "monthly_irr",
     "parse_flows",
+    "parse_months",
     "pct_str",
     "prepay",
     "quote_to_apr",
@@ -104,4 +107,5 @@ __all__ = [
     "shorten_term_months",
     "summary_text",
     "to_decimal",
+    "whole",
 ]

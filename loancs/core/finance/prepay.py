@@ -29,9 +29,9 @@ from loancs.core.finance.spec import (
     ZERO_CENTS,
     LoanInputError,
     LoanSpec,
-    _whole,
     cents,
     to_decimal,
+    whole,
 )
 
 
@@ -146,16 +146,17 @@ def _new_rows(
 
 def prepay(
     spec: LoanSpec,
-    after: int,
-    amount: Decimal | None,
+    after: int | str,
+    amount: Decimal | str | None,
     mode: str,
     penalty: PenaltyRule | None = None,
-    days_since_due: int = 0,
+    days_since_due: int | str = 0,
 ) -> PrepayResult:
     """Prepay ``amount`` of principal right after instalment ``after`` (0 = before the first).
 
     ``settle`` pays off everything: balance, interest accrued for ``days_since_due`` days
-    (days/360) and the penalty; ``amount`` is then ignored.
+    (days/360) and the penalty; ``amount`` is then ignored. Numbers may come as the text a
+    person typed: bad ones raise LoanInputError naming the flag.
     """
     mode = str(mode).strip().lower().replace("_", "-")
     if mode not in PREPAY_MODES:
@@ -164,7 +165,7 @@ def prepay(
             f"must be one of {', '.join(PREPAY_MODES)}, got {mode!r}",
             f"提前还款方式必须是 {', '.join(PREPAY_MODES)} 之一",
         )
-    after = _whole(after, "--after")
+    after = whole(after, "--after")
     n = spec.months
     if after < 0 or after >= n:
         raise LoanInputError(
@@ -172,7 +173,7 @@ def prepay(
             f"must be between 0 and {n - 1} (the loan has {n} instalments), got {after}",
             f"必须在0到{n - 1}之间（共{n}期），收到 {after}",
         )
-    days = _whole(days_since_due, "--days")
+    days = whole(days_since_due, "--days")
     if days < 0 or days > 31:
         raise LoanInputError(
             "--days", f"must be between 0 and 31, got {days}", f"必须在0到31之间，收到 {days}"

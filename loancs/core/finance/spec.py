@@ -106,16 +106,7 @@ class LoanSpec:
                 f"annual rate must be between 0 and 100 percent, got {rate}",
                 f"年利率必须在0到100%之间，收到 {rate}",
             )
-        months = self.months
-        if isinstance(months, bool) or not isinstance(months, int):
-            try:
-                months = int(str(months).strip())
-            except ValueError:
-                raise LoanInputError(
-                    "--months",
-                    f"expected a whole number of months, got {self.months!r}",
-                    f"期数必须是整数，收到 {self.months!r}",
-                ) from None
+        months = parse_months(self.months)
         if months < 1 or months > MAX_MONTHS:
             raise LoanInputError(
                 "--months",
@@ -172,7 +163,22 @@ def pct_str(value: Decimal, places: int = 2) -> str:
     return text
 
 
-def _whole(value: Any, flag: str) -> int:
+def parse_months(value: int | str) -> int:
+    """A term in months as a person typed it (``"360"``); LoanInputError for ``--months``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise LoanInputError(
+            "--months",
+            f"expected a whole number of months, got {value!r}",
+            f"期数必须是整数，收到 {value!r}",
+        ) from None
+
+
+def whole(value: Any, flag: str) -> int:
+    """A whole number from user input (int or its text); LoanInputError naming ``flag``."""
     if isinstance(value, bool):
         raise LoanInputError(
             flag, f"expected a whole number, got {value!r}", f"需要整数，收到 {value!r}"

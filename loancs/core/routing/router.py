@@ -52,6 +52,10 @@ from loancs.core.routing.policy import CHANNELS, MINUTE_MS, RoutingPolicy
 from loancs.core.routing.queues import Queues, Timers
 from loancs.core.routing.snapshot import snapshot
 
+# A timer reached this much after it was due means the process was starved of CPU: an
+# offer that times out then is not held against the agent (they may never have seen it).
+STARVED_MS = 2_000
+
 
 class Router:
     """Holds agents, waiting conversations, offers and timers; decides who gets what."""
@@ -203,6 +207,120 @@ class Router:
         del self._convs[conv_id]
         self._dirty = True
         return True
+
+    # ------------------------------------------------------------ questions (change nothing)
+
+    def can_accept(self, conv_id: int, agent_id: int, channel: str | None = None) -> str | None:
+        """Whether the agent may take the conversation now: None, or why not.
+
+        ``channel`` lets a conversation the router does not hold (answered by the assistant,
+        or held by a supervisor) be judged by the agent's capacity on that channel.
+        """
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            return "unknown agent"
+        conv = self._convs.get(conv_id)
+        if conv is None:
+            if channel not in CHANNELS:
+                return "unknown conversation"
+            return self._refusal(agent, channel)
+        offer = self._offers.get(conv_id)
+        if offer is not None and offer.agent_id == agent_id:
+            return None
+        if conv.status == "assigned":
+            if conv.agent_id == agent_id:
+                return None
+            return f"already with {self._name(conv.agent_id)}"
+        if offer is not None:
+            return f"offered to {self._name(offer.agent_id)}"
+        return self._refusal(agent, conv.channel)
+
+    def can_decline(self, conv_id: int, agent_id: int) -> str | None:
+        """None when the conversation is offered to this agent, else why it cannot be declined."""
+        offer = self._offers.get(conv_id)
+        if offer is None or offer.agent_id != agent_id:
+            return "no open offer to this agent"
+        return None
+
+    def can_assign(self, conv_id: int, agent_id: int, channel: str) -> str | None:
+        """Whether a transfer may hand the conversation to this agent (capacity is never
+        exceeded by a transfer): None, or why not."""
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            return "unknown agent"
+        conv = self._convs.get(conv_id)
+        if conv is not None:
+            offer = self._offers.get(conv_id)
+            if conv.status == "assigned" and conv.agent_id == agent_id:
+                return None
+            if offer is not None and offer.agent_id == agent_id:
+                return None
+            channel = conv.channel
+        if channel not in CHANNELS:
+            return f"unknown channel {channel}"
+        return self._refusal(agent, channel)
+
+    # ------------------------------------------------------------ committed facts
+
+    def assigned(
+        self,
+        conv_id: int,
+        agent_id: int | None,
+        now_ms: int,
+        waiting: Waiting | None = None,
+        why: str = "taken by someone else",
+    ) -> None:
+        """The store says the conversation is now with ``agent_id``: accepted, taken by a
+        supervisor, transferred or barged. Applied as it is, whatever the capacity.
+
+        An agent routing does not know (a supervisor) takes it out of routing: its offer is
+        withdrawn, or the agent who held it is released (a call goes to wrap-up). ``waiting``
+        describes a conversation the router does not hold yet.
+        """
+        conv = self._convs.get(conv_id)
+        agent = self._agents.get(agent_id) if agent_id is not None else None
+        self._dirty = True
+        if agent is None:
+            if conv is None:
+                return
+            if conv.status == "assigned" and conv.agent_id is not None:
+                self.release(conv_id, conv.agent_id, now_ms)
+                return
+            self._detach(conv, now_ms, why, "transferred")
+            del self._convs[conv_id]
+            return
+        if conv is not None:
+            offer = self._offers.get(conv_id)
+            if offer is not None and offer.agent_id == agent.info.id:
+                self.accept(conv_id, agent.info.id, now_ms)
+                return
+            if conv.status == "assigned" and conv.agent_id == agent.info.id:
+                return
+            self._detach(conv, now_ms, why, "transferred")
+        elif waiting is not None and waiting.channel in CHANNELS:
+            conv = self._new_conv(waiting, now_ms)
+        else:
+            return
+        self._convs[conv_id] = conv
+        self._assign(conv, agent)
+
+    def offer_announced(self, conv_id: int, agent_id: int, expires_ms: int) -> None:
+        """The offer is recorded and on its way to the agent: its time-out counts from the
+        commit (``expires_ms``), not from the decision, so time spent waiting for the disk
+        or for the CPU is not the agent's."""
+        offer = self._offers.get(conv_id)
+        if offer is None or offer.agent_id != agent_id or offer.expires_ms == expires_ms:
+            return
+        offer.expires_ms = expires_ms
+        self._timers.push(expires_ms, "offer", conv_id)
+
+    def offer_failed(self, conv_id: int, agent_id: int) -> None:
+        """The offer could not be recorded: take it back as if it never happened (no
+        cool-down, no missed offer); the conversation waits again."""
+        offer = self._offers.get(conv_id)
+        if offer is not None and offer.agent_id == agent_id:
+            self._withdraw(offer, self._now, cooldown=False)
+            self._dirty = True
 
     def accept(self, conv_id: int, agent_id: int, now_ms: int) -> str | None:
         """The agent takes the conversation. Returns None, or why it cannot."""
@@ -397,6 +515,11 @@ class Router:
         """Open offers: conversation id -> agent id."""
         return {cid: o.agent_id for cid, o in self._offers.items()}
 
+    def offered_to(self, conv_id: int) -> int | None:
+        """The agent the conversation is offered to now, if any."""
+        offer = self._offers.get(conv_id)
+        return offer.agent_id if offer is not None else None
+
     def assignments(self) -> dict[int, int]:
         """Accepted work: conversation id -> agent id."""
         return {
@@ -463,6 +586,10 @@ class Router:
         return snapshot(self.policy, self._agents, self._convs, self._offers, now)
 
     # ------------------------------------------------------------ internals: bookkeeping
+
+    def _name(self, agent_id: int | None) -> str:
+        agent = self._agents.get(agent_id) if agent_id is not None else None
+        return agent.info.name if agent is not None else f"agent {agent_id}"
 
     def _agent(self, agent_id: int) -> AgentSlot:
         try:
@@ -665,7 +792,7 @@ class Router:
             if kind == "offer":
                 offer = self._offers.get(key)
                 if offer is not None and offer.expires_ms == due:
-                    self._expire_offer(offer, now, out)
+                    self._expire_offer(offer, now, now - due > STARVED_MS, out)
             elif kind == "away":
                 agent = self._agents.get(key)
                 if agent is not None and agent.away_deadline == due:
@@ -678,18 +805,19 @@ class Router:
                         WrapupEnded(key, f"wrap-up over after {seconds(self.policy.wrapup_ms)}")
                     )
 
-    def _expire_offer(self, offer: OfferSlot, now: int, out: list[Action]) -> None:
+    def _expire_offer(self, offer: OfferSlot, now: int, late: bool, out: list[Action]) -> None:
+        """The offer timed out. Reached late (the process was starved: the agent may never
+        have been shown it in time), it is not counted as the agent's miss."""
         agent = self._agents[offer.agent_id]
         self._withdraw(offer, now, cooldown=True)
-        out.append(
-            OfferExpired(
-                offer.conversation_id,
-                offer.agent_id,
-                f"offer to {agent.info.name} timed out after "
-                f"{seconds(self.policy.offer_timeout_ms)}",
-                "offer_timeout",
-            )
+        reason = (
+            f"offer to {agent.info.name} timed out after {seconds(self.policy.offer_timeout_ms)}"
         )
+        if late:
+            reason += f" (noticed {seconds(now - offer.expires_ms)} late: not counted as missed)"
+        out.append(OfferExpired(offer.conversation_id, offer.agent_id, reason, "offer_timeout"))
+        if late:
+            return
         agent.missed += 1
         if agent.missed >= self.policy.max_missed_offers and agent.state == "available":
             out.append(AgentBreak(agent.info.id, f"{agent.missed} missed offers: on break"))

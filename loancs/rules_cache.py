@@ -1,0 +1,71 @@
+"""Compiled compliance rules kept on disk between processes, so ``loancs check`` (run once
+per message by agents and scripts) does not parse the rule packs and build the automata
+every time.
+
+    from loancs.core.compliance import load_rules
+    from loancs.rules_cache import FileRuleCache
+    rules = load_rules("lender.toml", cache=FileRuleCache.default())
+
+Entries are named by :func:`loancs.core.compliance.engine.rules_key` (a hash of the rule
+files, the engine's code, Python and pyahocorasick), so an edited rule file or a new release
+compiles again by itself; nothing is ever invalidated by hand. The directory is
+``$LOANCS_CACHE_DIR``, else ``$XDG_CACHE_HOME/loancs``, else ``~/.cache/loancs``; an empty
+``LOANCS_CACHE_DIR`` turns the cache off. A cache that cannot be read or written is skipped
+silently: it only ever costs the compile it was meant to save.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+KEEP = 8  # entries kept (one per distinct set of rule files); the oldest go first
+SUFFIX = ".rules"
+
+
+class FileRuleCache:
+    """One file per key in ``directory`` (created 0700; files 0600, written atomically)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @classmethod
+    def default(cls) -> FileRuleCache | None:
+        configured = os.environ.get("LOANCS_CACHE_DIR")
+        if configured is not None:
+            return cls(Path(configured)) if configured else None
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = Path(xdg) if xdg else Path.home() / ".cache"
+        return cls(base / "loancs" / "compliance")
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}{SUFFIX}"
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=SUFFIX)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self._path(key))
+            except OSError:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        entries = sorted(
+            self.directory.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,74 @@
+"""The conversations a running server keeps in memory (issue 18).
+
+Routing and visibility need a few facts per conversation (channel, agent, queue, status,
+customer). Keeping them for every conversation ever grows with history (~1 KB each, never
+freed), so the hub keeps every unresolved conversation and, of the resolved ones, only those
+touched most recently (``keep_resolved``); the server loads any other from the store when a
+request names it (``LoancsServer.conversation_meta``) and remembers it here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+KEEP_RESOLVED = 5000  # resolved conversations kept, most recently touched first
+RECENT_MS = 3 * 86_400_000  # at start: unresolved ones, and those active in the last 3 days
+
+
+class MetaCache:
+    """``conversation -> meta`` with every unresolved conversation pinned and the resolved
+    ones in least-recently-touched order, plus ``customer -> conversations`` for what is held."""
+
+    def __init__(self, keep_resolved: int = KEEP_RESOLVED) -> None:
+        self.keep_resolved = keep_resolved
+        self._open: dict[int, dict[str, Any]] = {}
+        self._resolved: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.by_customer: dict[int, set[int]] = {}
+
+    def get(self, conversation: int, default: Any = None) -> Any:
+        found = self._open.get(conversation)
+        if found is None:
+            found = self._resolved.get(conversation)
+        return default if found is None else found
+
+    def __getitem__(self, conversation: int) -> dict[str, Any]:
+        found = self.get(conversation)
+        if found is None:
+            raise KeyError(conversation)
+        return found
+
+    def __contains__(self, conversation: object) -> bool:
+        return conversation in self._open or conversation in self._resolved
+
+    def __len__(self) -> int:
+        return len(self._open) + len(self._resolved)
+
+    def __iter__(self) -> Iterator[int]:
+        yield from self._open
+        yield from self._resolved
+
+    def items(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        yield from self._open.items()
+        yield from self._resolved.items()
+
+    def __setitem__(self, conversation: int, meta: dict[str, Any]) -> None:
+        old = self._open.pop(conversation, None) or self._resolved.pop(conversation, None)
+        if old is not None and old.get("customer") != meta.get("customer"):
+            self._unindex(conversation, old)
+        if meta.get("status") == "resolved":
+            self._resolved[conversation] = meta
+        else:
+            self._open[conversation] = meta
+        self.by_customer.setdefault(meta["customer"], set()).add(conversation)
+        while len(self._resolved) > self.keep_resolved:
+            gone, gone_meta = self._resolved.popitem(last=False)
+            self._unindex(gone, gone_meta)
+
+    def _unindex(self, conversation: int, meta: dict[str, Any]) -> None:
+        held = self.by_customer.get(meta.get("customer"))  # type: ignore[arg-type]
+        if held is not None:
+            held.discard(conversation)
+            if not held:
+                del self.by_customer[meta["customer"]]

@@ -1,0 +1,578 @@
+"""Routing in the server.
+
+The pure ``Router`` has one input: committed events (plus consoles connecting and
+dropping, which are not stored facts). Handlers never change it: they ask it questions
+(``can_accept``, ``can_decline``, ``can_assign``) and write; the committed event then
+updates the router, so a write that fails leaves it as it was and a change written by any
+path (a supervisor's accept, an admin tool) reaches it the same way.
+
+The router's own decisions (offers, time-outs, breaks, re-queues) come out of ``tick``;
+each tick's decisions are written together (one commit for a burst, not one per offer),
+and an offer's time-out counts from its commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Coroutine, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from loancs.core import events as ev
+from loancs.core.events import Kind
+from loancs.core.protocol import Transfer
+from loancs.core.routing import (
+    CHANNELS,
+    Action,
+    AgentBreak,
+    AgentInfo,
+    AgentOffline,
+    Offer,
+    OfferExpired,
+    Requeued,
+    Router,
+    RoutingPolicy,
+    Waiting,
+    WrapupEnded,
+)
+from loancs.store import commands as c
+from loancs.store import queries
+from loancs.store.writer import OpError, StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Principal
+    from loancs.server.session import Session as Connection
+
+log = logging.getLogger("loancs.routing")
+ROUTER = "router"
+ROUTED_CHANNELS = CHANNELS
+# Customers whose last agent is remembered without asking the store (sticky routing).
+LAST_AGENT_CACHE = 20_000
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _principal(conn: Connection) -> Principal:
+    principal = conn.principal
+    assert principal is not None, "a routed frame comes from a signed-in connection"
+    return principal
+
+
+class RoutingService:
+    def __init__(self, server: ServerContext):
+        self.server = server
+        self.router = Router(RoutingPolicy.from_dict(server.config.routing))
+        self.names: dict[int, str] = {}
+        self.sessions: dict[int, int] = {}  # agent id -> open connections
+        self._kick = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._bg: set[asyncio.Task[None]] = set()
+        self._closing = False
+        # customer -> (agent who last served them, when) or None (nobody yet): a bounded
+        # cache in front of store.queries.last_agent_of_customer
+        self._last_agent: OrderedDict[int, tuple[int, int] | None] = OrderedDict()
+        self.commits = 0  # decision batches written (for scripts/bench_routing_burst.py)
+
+    # -------------------------------------------------------------- lifecycle
+
+    async def start(self) -> None:
+        store = self.server.store
+        now = now_ms()
+        for agent in await store.agents():
+            if agent["disabled"] or agent["role"] != "agent":
+                continue
+            self._add_agent(agent["id"], agent["name"], agent["skills"], agent["capacity"])
+        for row in await queries.routing_open_conversations(store):
+            if row["channel"] not in ROUTED_CHANNELS:
+                continue
+            waiting = self._waiting_from_row(row)
+            agent = row["assigned_agent"]
+            if agent is not None and agent in self.names:
+                self.router.restore_assignment(row["id"], agent, row["channel"], waiting, now)
+            elif agent is None:
+                self.router.enqueue(waiting, now)
+        self.server.hub.listeners.append(self._on_events)
+        self._task = asyncio.create_task(self._loop())
+        self.kick()
+
+    async def close(self) -> None:
+        self._closing = True
+        self._kick.set()
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, 5)
+        for task in list(self._bg):
+            task.cancel()
+
+    def kick(self) -> None:
+        self._kick.set()
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._bg.add(task)
+        task.add_done_callback(self._bg.discard)
+
+    # -------------------------------------------------------------- what routing knows
+
+    def _add_agent(
+        self, agent_id: int, name: str, skills: dict[str, int], capacity: dict[str, int]
+    ) -> None:
+        self.names[agent_id] = name
+        info = AgentInfo(id=agent_id, name=name, skills=skills, capacity=capacity or {})
+        if self.router.has_agent(agent_id):
+            self.router.update_agent(info)
+        else:
+            self.router.add_agent(info)
+
+    @staticmethod
+    def _waiting_from_row(row: dict[str, Any], previous: tuple[int, int] | None = None) -> Waiting:
+        amount = Decimal(row["amount_fen"]) / 100 if row["amount_fen"] is not None else None
+        return Waiting(
+            id=row["id"],
+            channel=row["channel"],
+            customer_id=row["customer_id"],
+            loan_type=row["loan_type"],
+            amount=amount,
+            urgency=row["urgency"],
+            credit_band=row["credit_band"],
+            language=row["language"],
+            enqueued_ms=row["created_at"],
+            previous_agent_id=previous[0] if previous else None,
+            previous_served_ms=previous[1] if previous else None,
+            priority_override=row["priority"] or None,
+        )
+
+    @staticmethod
+    def _waiting_from_meta(conversation: int, meta: dict[str, Any], ts: int) -> Waiting:
+        """What an event's conversation facts say, for a conversation routing never held."""
+        return Waiting(
+            id=conversation,
+            channel=meta.get("channel") or "",
+            customer_id=meta.get("customer"),
+            loan_type=meta.get("loan_type"),
+            urgency=meta.get("urgency"),
+            enqueued_ms=ts,
+            priority_override=meta.get("priority") or None,
+        )
+
+    def _remember(self, customer: int, served: tuple[int, int] | None) -> None:
+        cache = self._last_agent
+        cache[customer] = served
+        cache.move_to_end(customer)
+        while len(cache) > LAST_AGENT_CACHE:
+            cache.popitem(last=False)
+
+    async def _previous_agent(self, customer: int, conversation: int) -> tuple[int, int] | None:
+        """Who last served this customer, from the cache or else from the store."""
+        if customer in self._last_agent:
+            self._last_agent.move_to_end(customer)
+            return self._last_agent[customer]
+        found = await queries.last_agent_of_customer(self.server.store, customer, conversation)
+        if customer not in self._last_agent:  # an event may have said newer meanwhile
+            self._remember(customer, found)
+        return self._last_agent.get(customer)
+
+    def _still_unassigned(self, conversation: int) -> bool:
+        """Whether the latest committed facts leave the conversation open and with nobody."""
+        meta = self.server.hub.meta.get(conversation)
+        if meta is None:
+            return True
+        return meta.get("assigned") is None and meta.get("status") != "resolved"
+
+    async def enqueue(self, conversation: int) -> None:
+        """Queue a conversation routing does not hold (read from the store): the assistant
+        hands one over this way."""
+        row = await queries.routing_conversation(self.server.store, conversation)
+        if row is None or row["assigned_agent"] is not None or row["status"] == "resolved":
+            return
+        if row["channel"] not in ROUTED_CHANNELS:
+            return
+        previous = await self._previous_agent(row["customer_id"], conversation)
+        if self.router.has_conversation(conversation) or not self._still_unassigned(conversation):
+            return  # a committed event got there first
+        self.router.enqueue(self._waiting_from_row(row, previous), now_ms())
+        self.kick()
+
+    def _opened_waiting(self, event: StoredEvent, previous: tuple[int, int] | None) -> Waiting:
+        payload = event.payload
+        assert event.conversation is not None
+        return Waiting(
+            id=event.conversation,
+            channel=payload["channel"],
+            customer_id=payload["customer"],
+            loan_type=payload.get("loan_type"),
+            amount=Decimal(payload["amount"]) if payload.get("amount") else None,
+            urgency=payload.get("urgency"),
+            credit_band=payload.get("credit_band"),
+            language=payload.get("language"),
+            enqueued_ms=event.ts,
+            previous_agent_id=previous[0] if previous else None,
+            previous_served_ms=previous[1] if previous else None,
+        )
+
+    async def _enqueue_opened_later(self, event: StoredEvent) -> None:
+        assert event.conversation is not None
+        previous = await self._previous_agent(event.payload["customer"], event.conversation)
+        if self.router.has_conversation(event.conversation):
+            return
+        if not self._still_unassigned(event.conversation):
+            return
+        self.router.enqueue(self._opened_waiting(event, previous), now_ms())
+        self.kick()
+
+    # -------------------------------------------------------------- the only input: events
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        now = now_ms()
+        assistant = getattr(self.server, "assistant", None)
+        new_customers = {e.payload["customer"] for e in events if e.kind == Kind.CUSTOMER_CREATED}
+        changed = False
+        for event in events:
+            if assistant is not None and assistant.holds(event):
+                continue  # the assistant answers first; it queues the conversation if needed
+            changed |= self._apply(event, now, new_customers)
+        if changed:
+            self.kick()
+
+    def _apply(self, event: StoredEvent, now: int, new_customers: set[int]) -> bool:
+        """Bring the router up to date with one committed event; False: nothing to do."""
+        router = self.router
+        kind, conv, payload, meta = event.kind, event.conversation, event.payload, event.meta or {}
+        if conv is None:
+            if kind == Kind.AGENT_STATE and router.has_agent(payload["agent"]):
+                router.set_state(payload["agent"], payload["state"], now, payload.get("reason"))
+                return True
+            return False
+        if kind == Kind.CONVERSATION_OPENED:
+            if payload.get("channel") not in ROUTED_CHANNELS:
+                self._spawn(self.enqueue(conv))
+            elif payload["customer"] in new_customers:
+                self._remember(payload["customer"], None)  # nobody has served them yet
+                router.enqueue(self._opened_waiting(event, None), now)
+            elif payload["customer"] in self._last_agent:
+                previous = self._last_agent[payload["customer"]]
+                router.enqueue(self._opened_waiting(event, previous), now)
+            else:
+                self._spawn(self._enqueue_opened_later(event))
+                return False
+            return True
+        if kind == Kind.MESSAGE_RECEIVED:
+            if meta.get("assigned") is None and not router.has_conversation(conv):
+                self._spawn(self.enqueue(conv))
+            return False
+        if kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
+            agent = payload.get("agent")
+            if agent is None:  # sent to a queue
+                if router.has_conversation(conv):
+                    reason = payload.get("reason") or "sent back to the queue"
+                    router.requeue(conv, now, reason, loan_type=payload.get("queue"))
+                else:
+                    self._spawn(self.enqueue(conv))
+                return True
+            if meta.get("customer") is not None:
+                self._remember(meta["customer"], (agent, event.ts))
+            name = payload.get("agent_name") or f"agent {agent}"
+            why = f"transferred to {name}" if kind == Kind.CONVERSATION_TRANSFERRED else None
+            router.assigned(
+                conv,
+                agent,
+                now,
+                self._waiting_from_meta(conv, meta, event.ts),
+                why or f"taken by {name}",
+            )
+            return True
+        if kind == Kind.CONVERSATION_DECLINED:
+            return router.decline(conv, payload["agent"], now) is None
+        if kind == Kind.CONVERSATION_OFFERED:
+            router.offer_announced(conv, payload["agent"], payload["expires_ms"])
+            return True
+        if kind == Kind.CONVERSATION_PRIORITY:
+            return router.set_priority(conv, payload["priority"])
+        if kind in (Kind.CONVERSATION_RESOLVED, Kind.CONVERSATION_SNOOZED):
+            agent = payload.get("agent")
+            if agent is not None:
+                router.release(conv, agent, now, meta.get("channel"))
+                if meta.get("customer") is not None:
+                    self._remember(meta["customer"], (agent, event.ts))
+            else:
+                router.dequeue(conv, now)
+            return True
+        if kind == Kind.CONVERSATION_REOPENED:
+            if meta.get("assigned") is None:
+                self._spawn(self.enqueue(conv))
+            return False
+        if kind == Kind.CALL_ENDED:
+            agent = meta.get("assigned")
+            if agent is None:
+                return False
+            # The line is free again; wrap-up starts now, the notes can follow.
+            router.release(conv, agent, now, "phone")
+            return True
+        return False  # offer_expired, requeued: the router's own decisions, already applied
+
+    # -------------------------------------------------------------- sessions
+
+    async def on_connect(self, conn: Connection) -> None:
+        principal = _principal(conn)
+        if principal.role != "agent" or principal.agent_id is None:
+            return
+        agent_id = principal.agent_id
+        self._add_agent(agent_id, principal.name, principal.skills, principal.capacity)
+        self.sessions[agent_id] = self.sessions.get(agent_id, 0) + 1
+        self.router.agent_connected(agent_id, now_ms())
+        stored = await queries.agent_state(self.server.store, agent_id)
+        state, reason = stored if stored is not None else ("offline", None)
+        if state == "offline":
+            # Opening the console means ready for work; the committed event says so.
+            await self.server.store.apply(
+                c.SetAgentState(
+                    agent_id=agent_id,
+                    agent_name=principal.name,
+                    state="available",
+                    reason="signed in",
+                    actor=ROUTER,
+                )
+            )
+        else:
+            self.router.set_state(agent_id, state, now_ms(), reason)  # as stored
+        self.kick()
+
+    def on_disconnect(self, conn: Connection) -> None:
+        principal = _principal(conn)
+        if principal.role != "agent" or principal.agent_id is None:
+            return
+        agent_id = principal.agent_id
+        left = self.sessions.get(agent_id, 1) - 1
+        self.sessions[agent_id] = left
+        if left <= 0:
+            self.router.agent_disconnected(agent_id, now_ms())
+            self.kick()
+
+    # -------------------------------------------------------------- agent actions
+
+    async def _channel_of(self, conversation: int) -> str | None:
+        meta = self.server.hub.meta.get(conversation)
+        if meta is not None:
+            channel: str | None = meta.get("channel")
+            return channel
+        row = await queries.routing_conversation(self.server.store, conversation)
+        return row["channel"] if row is not None else None
+
+    async def accept(self, conn: Connection, conversation: int) -> dict[str, Any]:
+        principal = _principal(conn)
+        if principal.role != "agent" or principal.agent_id is None:
+            return await self._take(conn, conversation)
+        agent_id = principal.agent_id
+        channel = await self._channel_of(conversation)
+        refusal = self.router.can_accept(conversation, agent_id, channel)
+        if refusal is not None:
+            raise OpError("conflict", f"cannot take this conversation: {refusal}")
+        offered = self.router.offered_to(conversation) == agent_id
+        reason = "accepted the offer" if offered else "taken from the queue"
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=conversation,
+                agent_id=agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_ASSIGNED,
+                payload={"agent_name": principal.name, "reason": reason, "reason_code": "accepted"},
+                expect_unassigned_or=agent_id,
+            )
+        )
+        return result
+
+    async def _take(self, conn: Connection, conversation: int) -> dict[str, Any]:
+        """A supervisor takes the conversation: once committed, it leaves routing."""
+        principal = _principal(conn)
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=conversation,
+                agent_id=principal.agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_ASSIGNED,
+                payload={
+                    "agent_name": principal.name,
+                    "reason": "taken by a supervisor",
+                    "reason_code": "supervisor",
+                },
+            )
+        )
+        return result
+
+    async def decline(
+        self, conn: Connection, conversation: int, reason: str | None
+    ) -> dict[str, Any]:
+        principal = _principal(conn)
+        assert principal.agent_id is not None
+        refusal = self.router.can_decline(conversation, principal.agent_id)
+        if refusal is not None:
+            raise OpError("conflict", refusal)
+        declined = ev.ConversationDeclined(
+            agent=principal.agent_id, agent_name=principal.name, reason=reason
+        )
+        result: dict[str, Any] = await self.server.store.apply(
+            c.RecordEvent(
+                kind=Kind.CONVERSATION_DECLINED,
+                conversation=conversation,
+                actor=principal.actor,
+                payload=ev.to_dict(declined),
+            )
+        )
+        return result
+
+    async def transfer(self, conn: Connection, frame: Transfer) -> dict[str, Any]:
+        principal = _principal(conn)
+        agent_id: int | None = None
+        if frame.to_agent is not None:
+            target = next(
+                (a for a in await self.server.store.agents() if a["name"] == frame.to_agent), None
+            )
+            if target is None or target["disabled"] or target["role"] != "agent":
+                raise OpError("not_found", f"no active agent named {frame.to_agent}")
+            channel = await self._channel_of(frame.conversation)
+            refusal = self.router.can_assign(frame.conversation, target["id"], channel or "")
+            if refusal is not None:
+                raise OpError("conflict", f"{frame.to_agent} cannot take it: {refusal}")
+            payload = {
+                "agent_name": target["name"],
+                "note": frame.note,
+                "reason": f"transferred by {principal.name}",
+                "reason_code": "transfer",
+            }
+            agent_id = target["id"]
+        else:
+            payload = {
+                "queue": frame.to_queue,
+                "note": frame.note,
+                "reason": f"sent to the {frame.to_queue} queue by {principal.name}",
+                "reason_code": "transfer_queue",
+            }
+        result: dict[str, Any] = await self.server.store.apply(
+            c.Assign(
+                conversation=frame.conversation,
+                agent_id=agent_id,
+                actor=principal.actor,
+                kind=Kind.CONVERSATION_TRANSFERRED,
+                payload=payload,
+                loan_type=frame.to_queue,
+            )
+        )
+        return result
+
+    def decorate_agents(self, agents: list[dict[str, Any]]) -> None:
+        snapshot = {a["id"]: a for a in self.router.snapshot(now_ms())["agents"]}
+        for agent in agents:
+            live = snapshot.get(agent["id"])
+            if live:
+                agent.update(
+                    state=live["state"],
+                    load=live["load"],
+                    connected=live["connected"],
+                    assigned=live["assigned"],
+                    offers=live["offers"],
+                )
+
+    def snapshot(self) -> dict[str, Any]:
+        return self.router.snapshot(now_ms())
+
+    # -------------------------------------------------------------- the loop
+
+    async def _loop(self) -> None:
+        # `_closing` ends the loop even if a cancel is swallowed by a kick arriving at the
+        # same moment (asyncio.wait_for in 3.11 can do that).
+        while not self._closing:
+            wake = self.router.next_wakeup_ms()
+            timeout = None if wake is None else max(0.0, (wake - now_ms()) / 1000)
+            if timeout is None or timeout > 0:
+                try:
+                    async with asyncio.timeout(timeout):
+                        await self._kick.wait()
+                except TimeoutError:
+                    pass
+            else:
+                await asyncio.sleep(0)  # always yield, even when work is due at once
+            self._kick.clear()
+            if self._closing:
+                return
+            actions = self.router.tick(now_ms())
+            if actions:
+                await self._record(actions)
+
+    async def _record(self, actions: Iterable[Action]) -> None:
+        """Write a tick's decisions together: submitted at once, the writer commits them in
+        one transaction (each still refused alone). An offer that could not be written is
+        taken back so the router never holds what the store does not."""
+        store = self.server.store
+        submitted = [(action, store.submit(self._command(action))) for action in actions]
+        self.commits += 1
+        results = await asyncio.gather(*(f for _, f in submitted), return_exceptions=True)
+        for (action, _), result in zip(submitted, results, strict=True):
+            if not isinstance(result, BaseException):
+                continue
+            if isinstance(action, Offer):
+                self.router.offer_failed(action.conversation_id, action.agent_id)
+                self.kick()
+            if isinstance(result, OpError):
+                log.info("routing action %s not recorded: %s", action, result.message)
+            else:
+                log.error("routing action %s failed: %r", action, result)
+
+    def _command(self, action: Action) -> c.Command:
+        if isinstance(action, Offer):
+            return c.RecordOffer(
+                conversation=action.conversation_id,
+                actor=ROUTER,
+                payload={
+                    "agent": action.agent_id,
+                    "agent_name": self.names.get(action.agent_id),
+                    "reason": action.reason,
+                    "reason_code": action.reason_code,
+                    "tier": action.tier,
+                    "priority": action.priority,
+                },
+                timeout_ms=self.router.policy.offer_timeout_ms,
+            )
+        if isinstance(action, OfferExpired):
+            expired = ev.ConversationOfferExpired(
+                agent=action.agent_id, reason=action.reason, reason_code=action.reason_code
+            )
+            return c.RecordEvent(
+                kind=Kind.CONVERSATION_OFFER_EXPIRED,
+                conversation=action.conversation_id,
+                actor=ROUTER,
+                payload=ev.to_dict(expired),
+            )
+        if isinstance(action, Requeued):
+            return c.Assign(
+                conversation=action.conversation_id,
+                agent_id=None,
+                actor=ROUTER,
+                kind=Kind.CONVERSATION_REQUEUED,
+                payload={
+                    "reason": action.reason,
+                    "reason_code": action.reason_code,
+                    "from_agent": action.from_agent_id,
+                },
+            )
+        if isinstance(action, AgentBreak):
+            state, reason = "break", action.state_reason
+        elif isinstance(action, AgentOffline):
+            state, reason = "offline", action.reason
+        else:
+            assert isinstance(action, WrapupEnded)
+            state, reason = "available", action.reason
+        return c.SetAgentState(
+            agent_id=action.agent_id,
+            agent_name=self.names.get(action.agent_id, "?"),
+            state=state,
+            reason=reason,
+            actor=ROUTER,
+        )

@@ -1,0 +1,503 @@
+"""Conversations: customers' messages in, replies and notes out, status, assignment,
+priority, read marks, deliveries, and plain events about a conversation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+
+from loancs.core.events import Kind
+from loancs.core.pii import mask_identity, mask_text
+from loancs.store import commands as c
+from loancs.store.apply.common import (
+    conv_meta,
+    excerpt,
+    fen,
+    meta_of,
+    receipt,
+    require_handler,
+    store_receipt,
+    yuan,
+)
+from loancs.store.apply.csat import csat_reply, ingest_rating
+from loancs.store.apply.customers import find_or_create_customer
+from loancs.store.tx import OpError, Tx
+
+# The columns open_conversation needs of an existing conversation.
+_CONV_LOOKUP = (
+    "c.id, c.channel, c.assigned_agent, c.loan_type, c.status, c.customer_id, c.urgency,"
+    " c.priority, c.amount_fen, c.credit_band"
+)
+_OPEN_CONVERSATION = (
+    "SELECT MAX(id) FROM conversations WHERE customer_id = {customer} AND channel = ?"
+    " AND status != 'resolved'"
+)
+_INGEST_LOOKUP = (
+    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id"
+    " FROM (SELECT 1) AS one"
+    " LEFT JOIN messages d ON d.channel = ? AND d.external_id = ?"
+    " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
+    " LEFT JOIN customer_identities i ON i.kind = ? AND i.value = ?"
+    " LEFT JOIN conversations c ON c.id = ("
+    + _OPEN_CONVERSATION.format(customer="i.customer_id")
+    + ")"
+)
+_UNSET: Any = object()
+
+
+def open_conversation(
+    tx: Tx,
+    customer: int,
+    channel: str,
+    actor: str,
+    display: str,
+    hints: c.Hints | None,
+    row: tuple | None = _UNSET,
+    changed: dict[str, Any] | None = None,
+) -> tuple[int, dict[str, Any], bool]:
+    """The customer's unresolved conversation on this channel, or a new one. ``row`` is that
+    conversation's ``_CONV_LOOKUP`` columns (None: there is none) when the caller has them;
+    ``changed`` receives what the hints changed on an existing one (payload names)."""
+    if row is _UNSET:
+        row = tx.one(
+            f"SELECT {_CONV_LOOKUP} FROM conversations c WHERE c.id = ("
+            + _OPEN_CONVERSATION.format(customer="?")
+            + ")",
+            (customer, channel),
+        )
+    hints = hints or c.Hints()
+    if row:
+        conversation = row[0]
+        meta = meta_of(row[1:8])
+        current = {"loan_type": meta["loan_type"], "amount_fen": row[8], "credit_band": row[9]}
+        # Hints fill what is still unknown; a new urgency (a complaint now) replaces the old.
+        updates: dict[str, Any] = {}
+        for key, value in (
+            ("loan_type", hints.loan_type),
+            ("amount_fen", fen(hints.amount)),
+            ("credit_band", hints.credit_band),
+        ):
+            if value is not None and current[key] is None:
+                updates[key] = value
+        if hints.urgency and hints.urgency != meta["urgency"]:
+            updates["urgency"] = hints.urgency
+        if updates:
+            sets = ", ".join(f"{k} = ?" for k in updates)
+            tx.execute(
+                f"UPDATE conversations SET {sets} WHERE id = ?", (*updates.values(), conversation)
+            )
+            meta.update({k: v for k, v in updates.items() if k in ("loan_type", "urgency")})
+            if changed is not None:
+                changed.update(updates)
+                if "amount_fen" in changed:
+                    changed["amount"] = yuan(changed.pop("amount_fen"))
+        return conversation, meta, False
+    urgency = hints.urgency or "normal"
+    row_id = tx.insert(
+        "INSERT INTO conversations (customer_id, channel, status, loan_type, amount_fen, urgency,"
+        " credit_band, language, created_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+        (
+            customer,
+            channel,
+            hints.loan_type,
+            fen(hints.amount),
+            urgency,
+            hints.credit_band,
+            hints.language,
+            tx.now,
+        ),
+    )
+    conversation = row_id
+    meta = {
+        "channel": channel,
+        "assigned": None,
+        "loan_type": hints.loan_type,
+        "status": "open",
+        "customer": customer,
+        "urgency": urgency,
+        "priority": 0,
+    }
+    payload = {
+        "customer": customer,
+        "customer_display": display,
+        "channel": channel,
+        "loan_type": hints.loan_type,
+        "amount": yuan(fen(hints.amount)),
+        "urgency": urgency,
+        "credit_band": hints.credit_band,
+        "language": hints.language,
+    }
+    tx.append_event("conversation.opened", conversation, actor, payload, meta)
+    return conversation, meta, True
+
+
+def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
+    actor = f"channel:{cmd.source}"
+    channel, identity, body = cmd.channel, cmd.identity, cmd.body
+    # One statement for the hot path: was this message stored already (the unique
+    # (channel, external_id) index is the idempotency key), who is the customer, and
+    # which conversation of theirs is open on this channel.
+    found = tx.one(
+        _INGEST_LOOKUP, (channel, cmd.external_id, identity.kind, identity.value, channel)
+    )
+    assert found is not None
+    if found[0] is not None:
+        if found[14] != found[3]:
+            # The id is taken by another customer's message: a retry is only ever the
+            # same customer's, so never answer with (and never join) someone else's.
+            raise OpError("conflict", "that message id is already used by another sender")
+        return {"seq": found[1], "conversation": found[2], "message": found[0], "duplicate": True}
+    display = mask_identity(identity.kind, identity.value)
+    if found[3] is None:
+        customer = find_or_create_customer(tx, identity.kind, identity.value, identity.name, actor)
+        current = None
+    else:
+        customer = found[3]
+        if identity.name:
+            tx.execute(
+                "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
+                (identity.name, customer),
+            )
+        current = found[4:14] if found[4] is not None else None
+        if current is None:
+            # "5" after a rating request answers it; it does not open a new request.
+            rated = csat_reply(tx, customer, channel, body)
+            if rated is not None:
+                return ingest_rating(
+                    tx, rated, display, body, cmd.kind, channel, cmd.external_id, actor
+                )
+    hinted: dict[str, Any] = {}
+    conversation, meta, opened = open_conversation(
+        tx, customer, channel, actor, display, cmd.hints, current, hinted
+    )
+    attachment = msgspec.to_builtins(cmd.attachment) if cmd.attachment is not None else None
+    stored_attachment = dict(attachment or {})
+    if cmd.raw is not None:
+        stored_attachment["raw"] = cmd.raw
+    row_id = tx.insert(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
+        (
+            conversation,
+            tx.last_seq + 1,
+            tx.now,
+            display,
+            body,
+            cmd.kind,
+            channel,
+            cmd.external_id,
+            json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None,
+        ),
+    )
+    message = row_id
+    reopened = meta["status"] in ("pending", "snoozed")
+    # Touch the status (and its index) only when it changes.
+    status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
+    tx.execute(
+        "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
+        f"{status_sql} WHERE id = ?",
+        (tx.now, excerpt(body), conversation),
+    )
+    meta["status"] = "open"
+    payload: dict[str, Any] = {
+        "message": message,
+        "customer": customer,
+        "customer_display": display,
+        "channel": channel,
+        "kind": cmd.kind,
+        "body": body,
+        "external_id": cmd.external_id,
+    }
+    if attachment:
+        payload["attachment"] = attachment
+    if cmd.call_id:
+        payload["call_id"] = cmd.call_id
+    if reopened:
+        payload["reopened"] = True
+    payload.update(hinted)  # what the hints changed, so readers' rows follow
+    seq = tx.append_event("message.received", conversation, actor, payload, meta)
+    return {
+        "seq": seq,
+        "conversation": conversation,
+        "message": message,
+        "duplicate": False,
+        "opened": opened,
+        "customer": customer,
+        "meta": meta,
+    }
+
+
+def record_delivery(tx: Tx, cmd: c.RecordDelivery) -> dict:
+    row = tx.one(
+        "SELECT m.conversation_id, m.direction, c.channel FROM messages m"
+        " JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?",
+        (cmd.message,),
+    )
+    # Another channel's message is reported as missing: its existence is not ours to know.
+    if row is None or row[1] != "out" or (cmd.channel is not None and row[2] != cmd.channel):
+        raise OpError("not_found", f"no outbound message {cmd.message} on your channel")
+    tx.execute("UPDATE messages SET delivery = ? WHERE id = ?", (cmd.status, cmd.message))
+    meta = conv_meta(tx, row[0])
+    seq = tx.append_event(
+        f"delivery.{cmd.status}",
+        row[0],
+        f"channel:{cmd.source}",
+        {"message": cmd.message, "reason": cmd.reason, "attempts": cmd.attempts},
+        meta,
+    )
+    return {"seq": seq, "conversation": row[0], "message": cmd.message}
+
+
+def record_outgoing(
+    tx: Tx,
+    conversation: int,
+    meta: dict,
+    author: str,
+    actor: str,
+    agent_id: int | None,
+    body: str,
+    warnings: list[dict] | None,
+) -> tuple[int, int]:
+    """One reply to the customer, a person's or the assistant's: the message row, the
+    conversation's last activity (open becomes pending), ``message.sent`` and the warnings it
+    went out with. Returns (seq, message id)."""
+    row_id = tx.insert(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
+        (conversation, tx.last_seq + 1, tx.now, author, body, meta["channel"]),
+    )
+    message = row_id
+    assert message is not None
+    # A person's reply is the first response and reads the conversation; the assistant's is not.
+    person = agent_id is not None
+    tx.execute(
+        "UPDATE conversations SET"
+        + (" first_response_at = COALESCE(first_response_at, ?), unread = 0," if person else "")
+        + " last_message_at = ?, last_excerpt = ?,"
+        " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
+        ((tx.now,) if person else ()) + (tx.now, excerpt(body), conversation),
+    )
+    if meta["status"] == "open":
+        meta["status"] = "pending"
+    seq = tx.append_event(
+        "message.sent",
+        conversation,
+        actor,
+        {
+            "message": message,
+            "agent": agent_id,
+            "agent_name": author,
+            "channel": meta["channel"],
+            "body": body,
+        },
+        meta,
+    )
+    for hit in warnings or ():
+        tx.append_event(
+            "compliance.hit",
+            conversation,
+            actor,
+            {"message": message, "action": "warned", **hit},
+            meta,
+        )
+    return seq, message
+
+
+def agent_reply(tx: Tx, cmd: c.AgentReply) -> dict:
+    conversation = cmd.conversation
+    source = f"reply:{cmd.agent_id}"  # idempotency keys are the sender's, per agent
+    if cmd.key:
+        seen = receipt(tx, source, cmd.key)
+        if seen is not None:
+            return seen
+    meta = conv_meta(tx, conversation)
+    require_handler(meta, cmd.agent_id, cmd.role)
+    if meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is resolved; reopen it first")
+    seq, message = record_outgoing(
+        tx,
+        conversation,
+        meta,
+        cmd.agent_name,
+        f"agent:{cmd.agent_name}",
+        cmd.agent_id,
+        cmd.body,
+        cmd.warnings,
+    )
+    if cmd.key:
+        store_receipt(
+            tx, source, cmd.key, {"seq": seq, "conversation": conversation, "message": message}
+        )
+    return {"seq": seq, "conversation": conversation, "message": message, "meta": meta}
+
+
+def record_blocked_reply(tx: Tx, cmd: c.RecordBlockedReply) -> dict:
+    """A refused reply: one ``compliance.blocked`` event with the attempted text masked
+    (ID, card and mobile numbers never reach the log) for supervisors, and the blocking
+    hits as ``compliance.hit`` (action blocked) with their matches masked the same way."""
+    actor = f"agent:{cmd.agent_name}"
+    meta = conv_meta(tx, cmd.conversation)
+    hits = cmd.hits
+    seq = tx.append_event(
+        "compliance.blocked",
+        cmd.conversation,
+        actor,
+        {
+            "agent": cmd.agent_id,
+            "masked": cmd.masked if cmd.masked is not None else "",
+            "rules": sorted({h.get("rule") for h in hits if h.get("rule")}),
+            "categories": sorted({h.get("category") for h in hits if h.get("category")}),
+        },
+        meta,
+    )
+    for hit in hits:
+        seq = tx.append_event(
+            "compliance.hit",
+            cmd.conversation,
+            actor,
+            {"action": "blocked", **hit, "match": mask_text(str(hit.get("match") or ""))},
+            meta,
+        )
+    return {"seq": seq}
+
+
+def schedule_callback(tx: Tx, cmd: c.ScheduleCallback) -> dict:
+    """A call-back task: shown in the owner's inbox until it is done (resolved)."""
+    meta = conv_meta(tx, cmd.conversation)
+    if meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is resolved; reopen it first")
+    tx.execute(
+        "UPDATE conversations SET callback_due = ?, callback_note = ? WHERE id = ?",
+        (cmd.due, cmd.note, cmd.conversation),
+    )
+    seq = tx.append_event(
+        "callback.created",
+        cmd.conversation,
+        cmd.actor,
+        {"due": cmd.due, "note": cmd.note, "agent": cmd.agent_id or meta.get("assigned")},
+        meta,
+    )
+    return {"seq": seq, "conversation": cmd.conversation}
+
+
+def add_note(tx: Tx, cmd: c.AddNote) -> dict:
+    meta = conv_meta(tx, cmd.conversation)
+    row_id = tx.insert(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel)"
+        " VALUES (?, ?, ?, 'note', ?, ?, 'text', ?)",
+        (cmd.conversation, tx.last_seq + 1, tx.now, cmd.agent_name, cmd.body, meta["channel"]),
+    )
+    seq = tx.append_event(
+        "note.added",
+        cmd.conversation,
+        f"agent:{cmd.agent_name}",
+        {
+            "message": row_id,
+            "agent": cmd.agent_id,
+            "agent_name": cmd.agent_name,
+            "body": cmd.body,
+        },
+        meta,
+    )
+    return {"seq": seq, "conversation": cmd.conversation, "message": row_id}
+
+
+def set_status(tx: Tx, cmd: c.SetStatus) -> dict:
+    """resolve / snooze / reopen."""
+    conversation, status = cmd.conversation, cmd.status
+    meta = conv_meta(tx, conversation)
+    if cmd.agent_id is not None:
+        require_handler(meta, cmd.agent_id, cmd.role)
+    if status == "resolved" and meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is already resolved")
+    if status == "open" and meta["status"] != "resolved" and meta["status"] != "snoozed":
+        raise OpError("conflict", f"the conversation is {meta['status']}, not resolved")
+    tx.execute(
+        "UPDATE conversations SET status = ?, snoozed_until = ?,"
+        " resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE resolved_at END,"
+        " outcome = COALESCE(?, outcome) WHERE id = ?",
+        (status, cmd.until, status, tx.now, cmd.outcome, conversation),
+    )
+    previous = meta["status"]
+    meta["status"] = status
+    payload = {"status": status, "previous": previous, **cmd.extra}
+    if cmd.until is not None:
+        payload["until"] = cmd.until
+    if cmd.outcome:
+        payload["outcome"] = cmd.outcome
+    seq = tx.append_event(cmd.kind, conversation, cmd.actor, payload, meta)
+    return {"seq": seq, "conversation": conversation, "meta": meta}
+
+
+def assign(tx: Tx, cmd: c.Assign) -> dict:
+    """Set (or clear) the conversation's agent and record why; ``loan_type`` moves it to
+    another queue at the same time."""
+    conversation = cmd.conversation
+    meta = conv_meta(tx, conversation)
+    if cmd.loan_type is not None:
+        tx.execute(
+            "UPDATE conversations SET loan_type = ? WHERE id = ?", (cmd.loan_type, conversation)
+        )
+        meta["loan_type"] = cmd.loan_type
+    if cmd.check_open and meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is resolved")
+    if cmd.expect_unassigned_or is not None and meta["assigned"] not in (
+        None,
+        cmd.expect_unassigned_or,
+    ):
+        raise OpError("conflict", "the conversation is already assigned to another agent")
+    previous = meta["assigned"]
+    tx.execute(
+        "UPDATE conversations SET assigned_agent = ? WHERE id = ?", (cmd.agent_id, conversation)
+    )
+    meta["assigned"] = cmd.agent_id
+    seq = tx.append_event(
+        cmd.kind,
+        conversation,
+        cmd.actor,
+        {"agent": cmd.agent_id, "from_agent": previous, **cmd.payload},
+        meta,
+    )
+    return {"seq": seq, "conversation": conversation, "meta": meta, "previous": previous}
+
+
+def set_priority(tx: Tx, cmd: c.SetPriority) -> dict:
+    meta = conv_meta(tx, cmd.conversation)
+    tx.execute(
+        "UPDATE conversations SET priority = ? WHERE id = ?", (cmd.priority, cmd.conversation)
+    )
+    meta["priority"] = cmd.priority
+    seq = tx.append_event(
+        "conversation.priority", cmd.conversation, cmd.actor, {"priority": cmd.priority}, meta
+    )
+    return {"seq": seq, "conversation": cmd.conversation, "meta": meta}
+
+
+def mark_read(tx: Tx, cmd: c.MarkRead) -> dict:
+    meta = conv_meta(tx, cmd.conversation)
+    tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (cmd.conversation,))
+    seq = tx.append_event(
+        "conversation.read", cmd.conversation, cmd.actor, {"by": cmd.agent_id}, meta
+    )
+    return {"seq": seq, "conversation": cmd.conversation}
+
+
+def record_event(tx: Tx, cmd: c.RecordEvent) -> dict:
+    """An event with no projection change (offers, routing decisions, whispers ...)."""
+    meta = conv_meta(tx, cmd.conversation) if cmd.conversation is not None else None
+    seq = tx.append_event(cmd.kind, cmd.conversation, cmd.actor, cmd.payload, meta)
+    return {"seq": seq, "meta": meta}
+
+
+def record_offer(tx: Tx, cmd: c.RecordOffer) -> dict:
+    """Routing's offer, its deadline counted from this commit."""
+    meta = conv_meta(tx, cmd.conversation)
+    if meta["status"] == "resolved":
+        raise OpError("conflict", "the conversation is resolved")
+    if meta["assigned"] is not None:
+        raise OpError("conflict", "the conversation is already with an agent")
+    payload = {**cmd.payload, "expires_ms": tx.now + cmd.timeout_ms}
+    seq = tx.append_event(Kind.CONVERSATION_OFFERED, cmd.conversation, cmd.actor, payload, meta)
+    return {"seq": seq, "expires_ms": payload["expires_ms"]}

@@ -1,0 +1,194 @@
+"""Search and the read indexes (issue 18).
+
+Search runs on two FTS5 tables with the trigram tokenizer, which finds any substring of three
+characters or more, Chinese included: ``search_customers`` (one row per customer: name and
+identity values, rowid = customer id) and ``search_conversations`` (one row per conversation:
+its last message excerpt, rowid = conversation id). Triggers keep them in step with the tables
+the writer changes, so every path that writes a customer, an identity or an excerpt (ops,
+erasure, admin commands) updates the index in the same transaction.
+
+Queries of one or two characters cannot use trigrams: they match customers whose name starts
+with them (an ordinary index) and, anywhere in the name or last message, the most recently
+active conversations (a window of ``SHORT_WINDOW``, newest first).
+
+A query matching few rows looks them up and sorts them; one matching many (``DENSE``) walks
+the inbox order and stops when the page is full, so neither grows with history.
+
+An agent must not find a customer through a number they only see masked: for agents a match
+counts only where they can see it (the name, the last message as masked for them, a WeChat or
+web-chat identity) or where they typed a whole identity value (a caller reading out their own
+number reveals nothing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from loancs.core.pii import mask_identity
+from loancs.core.privacy import mask_numbers
+
+MIGRATION = (
+    "0012_search_fts_read_indexes",
+    """
+    CREATE VIRTUAL TABLE search_customers USING fts5(name, identities, tokenize = 'trigram');
+    CREATE VIRTUAL TABLE search_conversations USING fts5(excerpt, tokenize = 'trigram');
+
+    INSERT INTO search_customers (rowid, name, identities)
+        SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i
+                              WHERE i.customer_id = c.id)
+        FROM customers c;
+    INSERT INTO search_conversations (rowid, excerpt)
+        SELECT id, last_excerpt FROM conversations WHERE last_excerpt IS NOT NULL;
+
+    CREATE TRIGGER search_customer_added AFTER INSERT ON customers BEGIN
+        INSERT OR REPLACE INTO search_customers (rowid, name, identities)
+            VALUES (new.id, new.name, NULL);
+    END;
+    CREATE TRIGGER search_customer_named AFTER UPDATE OF name ON customers BEGIN
+        {refresh} = new.id;
+    END;
+    CREATE TRIGGER search_customer_removed AFTER DELETE ON customers BEGIN
+        DELETE FROM search_customers WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER search_identity_added AFTER INSERT ON customer_identities BEGIN
+        {refresh} = new.customer_id;
+    END;
+    CREATE TRIGGER search_identity_removed AFTER DELETE ON customer_identities BEGIN
+        {refresh} = old.customer_id;
+    END;
+    CREATE TRIGGER search_identity_changed AFTER UPDATE ON customer_identities BEGIN
+        {refresh} IN (old.customer_id, new.customer_id);
+    END;
+    CREATE TRIGGER search_conversation_added AFTER INSERT ON conversations
+    WHEN new.last_excerpt IS NOT NULL BEGIN
+        INSERT INTO search_conversations (rowid, excerpt) VALUES (new.id, new.last_excerpt);
+    END;
+    CREATE TRIGGER search_conversation_excerpt AFTER UPDATE OF last_excerpt ON conversations
+    WHEN new.last_excerpt IS NOT old.last_excerpt BEGIN
+        DELETE FROM search_conversations WHERE rowid = old.id;
+        INSERT INTO search_conversations (rowid, excerpt)
+            SELECT new.id, new.last_excerpt WHERE new.last_excerpt IS NOT NULL;
+    END;
+    CREATE TRIGGER search_conversation_removed AFTER DELETE ON conversations BEGIN
+        DELETE FROM search_conversations WHERE rowid = old.id;
+    END;
+
+    -- Every list order and report window has an index: the inbox and history order (last
+    -- activity), the service-level window (created), a name prefix (short searches).
+    CREATE INDEX conversations_activity
+        ON conversations (COALESCE(last_message_at, created_at));
+    CREATE INDEX conversations_created ON conversations (created_at);
+    CREATE INDEX customers_name ON customers (name);
+    """.replace(
+        "{refresh}",
+        # A customer's row: the name and every identity value, rebuilt from the tables.
+        "INSERT OR REPLACE INTO search_customers (rowid, name, identities)"
+        " SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i"
+        " WHERE i.customer_id = c.id) FROM customers c WHERE c.id",
+    ),
+)
+
+# The inbox and history order, matched by the expression index above.
+ACTIVITY = "COALESCE(c.last_message_at, c.created_at)"
+SHORT_WINDOW = 2000  # conversations searched for a substring of one or two characters
+MAX_LIMIT = 5000
+
+# Identity kinds an agent sees whole or nearly (pseudonymous ids, not numbers): a partial match
+# there reveals nothing. Phone numbers and anything else are shown masked.
+AGENT_SEARCHABLE_IDENTITIES = ("wechat", "visitor")
+
+
+def scrub_index(conn: sqlite3.Connection) -> None:
+    """After an erasure: merge the search indexes so no deleted text survives in them (FTS5
+    keeps deleted entries in older segments until they are merged)."""
+    conn.execute("INSERT INTO search_customers (search_customers) VALUES ('optimize')")
+    conn.execute("INSERT INTO search_conversations (search_conversations) VALUES ('optimize')")
+
+
+def fts_phrase(query: str) -> str:
+    """The query as one FTS5 phrase: with the trigram tokenizer, a substring match."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def like_pattern(query: str) -> str:
+    # Escape LIKE's wildcards instead of dropping them: real OpenIDs contain "_".
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def glob_prefix(query: str) -> str:
+    """``name GLOB ?`` for names starting with ``query`` (uses the customers_name index)."""
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in query) + "*"
+
+
+# Above this many matching rows a search walks the inbox order and stops at the page instead
+# of fetching and sorting every match (a common word matches a tenth of all conversations).
+DENSE = 2000
+
+
+def count_sql(query: str) -> tuple[str, list[Any]]:
+    """How many customers and conversations match (cheap: the index's own lists); decides
+    whether :func:`matches` walks the inbox order (``dense``) or sorts the matches."""
+    if len(query) >= 3:
+        phrase = fts_phrase(query)
+        return (
+            "SELECT (SELECT count(*) FROM search_conversations WHERE search_conversations"
+            " MATCH ?) + (SELECT count(*) FROM search_customers WHERE search_customers MATCH ?)",
+            [phrase, phrase],
+        )
+    return "SELECT count(*) FROM customers WHERE name GLOB ?", [glob_prefix(query)]
+
+
+def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
+    """A WHERE clause (on ``c``, a conversation) and its parameters: the conversations whose
+    number, customer name or identity, or last message contain ``query`` (stripped, non-empty).
+    ``dense``: many rows match, so let SQLite walk the inbox order and test each row against
+    the matches (the ``+`` keeps it from looking every match up and sorting them all)."""
+    walk = "+" if dense else ""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.isdigit() and len(query) < 19:
+        clauses.append("c.id = ?")
+        params.append(int(query))
+    if len(query) >= 3:
+        phrase = fts_phrase(query)
+        clauses.append(
+            f"{walk}c.id IN (SELECT rowid FROM search_conversations"
+            " WHERE search_conversations MATCH ?)"
+        )
+        clauses.append(
+            f"{walk}c.customer_id IN (SELECT rowid FROM search_customers"
+            " WHERE search_customers MATCH ?)"
+        )
+        params += [phrase, phrase]
+    else:
+        like = like_pattern(query)
+        clauses.append(f"{walk}c.customer_id IN (SELECT id FROM customers WHERE name GLOB ?)")
+        params.append(glob_prefix(query))
+        clauses.append(
+            f"{walk}c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
+            f" FROM conversations c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at) DESC"
+            f" LIMIT {SHORT_WINDOW}) r LEFT JOIN customers n ON n.id = r.customer_id"
+            " WHERE r.last_excerpt LIKE ? ESCAPE '\\' OR n.name LIKE ? ESCAPE '\\')"
+        )
+        params += [like, like]
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def agent_sees(query: str, row: dict[str, Any], identities: list[tuple[str, str]]) -> bool:
+    """Does ``query`` match what an agent is shown of this conversation (or a whole identity
+    value they typed)? ``row`` is the conversation as listed; ``identities`` its customer's."""
+    q = query.casefold()
+    if query.isdigit() and str(row["id"]) == query:
+        return True
+    for field in (row.get("customer_name"), row.get("last_excerpt")):
+        if field and q in mask_numbers(field).casefold():
+            return True
+    for kind, value in identities:
+        if value.casefold() == q:
+            return True
+        shown = value if kind in AGENT_SEARCHABLE_IDENTITIES else mask_identity(kind, value)
+        if q in shown.casefold():
+            return True
+    return False

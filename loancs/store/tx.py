@@ -1,0 +1,104 @@
+"""What a command's apply function sees: the transaction (``Tx``) with its clock and event
+appender, the committed event (``StoredEvent``) and the two ways a write fails."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from loancs.core.eventlog import canonical_payload, event_hash
+
+
+class OpError(Exception):
+    """An op refused by the store (state conflict, not found ...): rolled back alone."""
+
+    def __init__(self, code: str, message: str, detail: Any = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+class StorageError(Exception):
+    """The batch could not be committed (disk full, I/O error): nothing was acknowledged."""
+
+
+class CommandError(Exception):
+    """A command the writer could not take (it cannot be encoded for the writer process,
+    or decoded there): a programming error, failed alone; nothing of it is stored."""
+
+
+class StoredEvent(msgspec.Struct, array_like=True):
+    """One committed event (crosses the writer's pipe as msgpack)."""
+
+    seq: int
+    ts: int
+    kind: str
+    conversation: int | None
+    actor: str
+    payload: dict[str, Any]
+    meta: dict[str, Any] | None = None  # conversation facts for subscriber filtering
+
+
+@dataclass
+class Tx:
+    """What an apply function sees: the connection, the batch's clock, and the event appender."""
+
+    conn: sqlite3.Connection
+    now: int
+    _seq: int
+    _hash: str
+    events: list[StoredEvent] = field(default_factory=list)
+    # Event rows are written in one executemany at commit (ops never read events back).
+    rows: list[tuple] = field(default_factory=list)
+    # Personal fields are sealed with the customer's key before hashing (store/privacy.py);
+    # keys created in this transaction are cached only once it commits.
+    sealer: Any = None
+    new_keys: dict[int, bytes] = field(default_factory=dict)
+
+    def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def insert(self, sql: str, params: tuple | list = ()) -> int:
+        """An INSERT of one row; returns its new id."""
+        row_id = self.conn.execute(sql, params).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def append_event(
+        self,
+        kind: str,
+        conversation: int | None,
+        actor: str,
+        payload: dict[str, Any],
+        meta: dict[str, Any] | None = None,
+    ) -> int:
+        seq = self._seq + 1
+        stored = (
+            payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
+        )
+        body = canonical_payload(stored)
+        digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
+        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest))
+        self._seq, self._hash = seq, digest
+        self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
+        return seq
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
+
+    def flush_events(self) -> None:
+        if self.rows:
+            self.conn.executemany(
+                "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.rows,
+            )
+            self.rows = []

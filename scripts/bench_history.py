@@ -1,0 +1,647 @@
+"""A year of history: build databases of 10k, 100k and 1M messages and measure what grows.
+
+    PYTHONPATH=. python scripts/bench_history.py [--sizes 10000,100000,1000000] [--dir /tmp]
+    PYTHONPATH=. python scripts/bench_history.py --build-only --sizes 1000000
+    PYTHONPATH=. python scripts/bench_history.py --measure-only --sizes 10000
+
+Each database looks like a year: conversations spread over twelve months (UTC+8 office
+hours), returning customers on WeChat, phone and web chat, Chinese message bodies (a few
+with phone or ID numbers), an agent per conversation, about 5% left open (half of them
+still waiting in a queue). It is built through the store's own commands, applied in large
+batches as the writer applies them (``store.apply.apply`` on a transaction, the sealer, one
+commit), so the event log, its hash chain and every projection are exactly what a running
+server writes (``loancs audit verify`` passes).
+
+Then, per size, against a real ``loancs serve`` process and real websocket clients: server
+RSS when idle, start-up time, the agent's inbox, search, history paging, get_customer as an
+agent, get_queues (time and size), the service-level query, ``audit verify``, and
+get_conversation latency alone and while a supervisor keeps searching.
+Targets (issue 18): at 1M, RSS and start-up within 1.3x of 10k; search, inbox and paging
+p95 < 50 ms; get_conversation p95 < 20 ms while another client searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import heapq
+import itertools
+import json
+import os
+import random
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from loancs.client import ClientError, LoancsClient
+from loancs.commands.admin import create_agent, create_channel
+from loancs.core import protocol as p
+from loancs.store import reports
+from loancs.store.db import connect_sync
+from loancs.store.keys import load_master_key
+from loancs.store.privacy import Sealer
+
+DAY = 86_400_000
+MIN = 60_000
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅玉兰志明海燕晓东文斌"
+LOANS = ["mortgage", "car", "consumer", "business"]
+CUSTOMER_LINES = [
+    "您好，我想问一下房贷提前还款要违约金吗？",
+    "我的贷款审批到哪一步了？",
+    "这个月的还款日是几号？",
+    "车贷利率现在是多少？",
+    "我想申请消费贷，需要准备什么材料？",
+    "收入证明已经上传了，麻烦看一下",
+    "能不能延期还款？最近资金有点紧张",
+    "合同条款里的罚息怎么计算？",
+    "我的手机号换了，新号码是{mobile}",
+    "身份证号{id_number}，帮我查一下申请进度",
+    "经营贷最多能贷多少？",
+    "放款大概需要几天？",
+    "为什么我的申请被拒绝了？",
+    "可以等额本金还款吗？",
+    "征信有逾期记录还能申请吗？",
+]
+AGENT_LINES = [
+    "您好，我是客服，很高兴为您服务。",
+    "提前还款需要提前一个月申请，违约金按合同约定。",
+    "您的申请目前在风控审核，预计三个工作日内有结果。",
+    "每月还款日是放款日对应的日期。",
+    "材料已经收到，我帮您转给审核同事。",
+    "好的，我给您发一下还款计划。",
+    "请问还有其他可以帮您的吗？",
+]
+CHANNELS = [("wechat", "wechat-gw", 0.55), ("phone", "phone-gw", 0.25), ("chat", "chat-gw", 0.20)]
+N_AGENTS = 20
+
+
+# ---------------------------------------------------------------- building
+
+
+def _mobile(rng: random.Random) -> str:
+    return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
+
+
+def _id_number(rng: random.Random) -> str:
+    from loancs.core.pii import id_check_char
+
+    first = f"{rng.randrange(110000, 650000)}19{rng.randrange(60, 99)}{rng.randrange(1, 13):02d}"
+    first += f"{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
+    return first + id_check_char(first)
+
+
+class Customer:
+    __slots__ = ("identity", "busy_until")
+
+    def __init__(self, identity: dict[str, str]):
+        self.identity = identity
+        self.busy_until = 0
+
+
+def _new_customer(rng: random.Random, n: int, channel: str) -> Customer:
+    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+    if channel == "wechat":
+        value = "o" + "".join(
+            rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz0123456789_-")
+            for _ in range(27)
+        )
+        return Customer({"kind": "wechat", "value": value, "name": name})
+    if channel == "phone":
+        return Customer({"kind": "phone", "value": _mobile(rng), "name": name})
+    return Customer(
+        {"kind": "visitor", "value": f"v{n:08d}{rng.getrandbits(40):010x}", "name": name}
+    )
+
+
+def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
+    """Write ``messages`` messages of a year's traffic into a new database at ``db``."""
+    # Imported here: measuring (--measure-only) also runs against older loancs versions.
+    from loancs.core import events as ev
+    from loancs.core.eventlog import GENESIS_HASH
+    from loancs.store import commands as c
+    from loancs.store.apply import apply
+    from loancs.store.tx import OpError, Tx
+
+    for suffix in ("", "-wal", "-shm", ".key", ".tokens.json"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    rng = random.Random(seed)
+    conn = connect_sync(db)
+    tokens: dict[str, Any] = {"agents": {}}
+    agent_ids = []
+    for i in range(1, N_AGENTS + 1):
+        aid, token = create_agent(
+            conn,
+            f"坐席{i:02d}",
+            "agent",
+            {loan: 1 for loan in LOANS},
+            {"phone": 1, "chat": 4, "wechat": 4},
+        )
+        agent_ids.append(aid)
+        tokens["agents"][aid] = token
+    _, tokens["supervisor"] = create_agent(conn, "主管", "supervisor")
+    for _channel, name, _share in CHANNELS:
+        create_channel(conn, name, _channel)
+    conn.close()
+    sealer = Sealer(load_master_key(str(db), None))
+    conn = sqlite3.connect(str(db), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA cache_size=-200000")
+
+    now = int(time.time() * 1000)
+    start = now - 365 * DAY
+    n_conversations = max(20, messages // 5)
+    customers: list[Customer] = []
+    agenda: list[tuple[int, int, Any]] = []  # (ts, order, action)
+    order = itertools.count()
+    clock = {"now": start}
+    made = 0
+    external = itertools.count(1)
+    batch: list[tuple[int, Any, Any]] = []  # (ts, command or a function making it, then)
+    failures: list[Any] = []
+    stats = {"conversations": 0, "open": 0, "waiting": 0}
+
+    def flush() -> None:
+        """Apply a batch the way the writer does (store.apply.apply on a Tx, one commit),
+        but with each command at its own time in the simulated year."""
+        if not batch:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        tx = Tx(conn, batch[0][0], row[0] if row else 0, row[1] if row else GENESIS_HASH)
+        tx.sealer = sealer
+        for ts, make, then in batch:
+            tx.now = ts
+            command = make() if callable(make) else make
+            mark = (tx._seq, tx._hash, len(tx.events), dict(tx.new_keys))
+            conn.execute("SAVEPOINT c")
+            try:
+                result = apply(tx, command)
+            except OpError as exc:
+                conn.execute("ROLLBACK TO c")
+                tx._seq, tx._hash = mark[0], mark[1]
+                del tx.events[mark[2] :]
+                del tx.rows[mark[2] :]
+                tx.new_keys = mark[3]
+                failures.append(exc)
+            else:
+                if then is not None:
+                    then(result)
+            conn.execute("RELEASE c")
+        tx.flush_events()
+        conn.execute("COMMIT")
+        sealer.committed(tx.new_keys)
+        batch.clear()
+
+    def at(ts: int, command: Any, then: Any = None) -> None:
+        batch.append((ts, command, then))
+        if len(batch) >= 2000:
+            flush()
+
+    def schedule(ts: int, action: Any) -> None:
+        heapq.heappush(agenda, (ts, next(order), action))
+
+    def conversation(k: int, ts: int) -> None:
+        nonlocal made
+        channel, source = _pick_channel(rng)
+        returning = [c for c in rng.sample(customers, min(3, len(customers)))] if customers else []
+        who = next(
+            (
+                c
+                for c in returning
+                if c.busy_until < ts and c.identity["kind"] == _KIND[channel] and rng.random() < 0.6
+            ),
+            None,
+        )
+        if who is None:
+            who = _new_customer(rng, len(customers), channel)
+            customers.append(who)
+        loan = rng.choice(LOANS)
+        turns = rng.randint(2, 3)
+        agent = rng.choice(agent_ids)
+        left_open = rng.random() < 0.05
+        waiting = left_open and rng.random() < 0.5
+        state: dict[str, Any] = {"cid": None}
+        stats["conversations"] += 1
+        stats["open"] += left_open
+        stats["waiting"] += waiting
+        t = ts
+        for turn in range(turns):
+            line = rng.choice(CUSTOMER_LINES).format(mobile=_mobile(rng), id_number=_id_number(rng))
+            command = c.IngestMessage(
+                source=source,
+                channel=channel,
+                external_id=f"h{next(external)}",
+                identity=c.Identity(**who.identity),
+                body=line,
+                hints=c.Hints(loan_type=loan, amount=Decimal(rng.randrange(1, 200) * 10000)),
+            )
+            schedule(t, ("ingest", command, state))
+            made += 1
+            if waiting:
+                break
+            if turn == 0:
+                t += rng.randint(5, 90) * 1000
+                schedule(t, ("assign", agent, state))
+            t += rng.randint(10, 180) * 1000
+            schedule(t, ("reply", (agent, rng.choice(AGENT_LINES)), state))
+            made += 1
+            t += rng.randint(20, 600) * 1000
+        if not left_open:
+            schedule(t, ("resolve", agent, state))
+        who.busy_until = 2**62 if left_open else t + MIN
+
+    def run(action: tuple, ts: int) -> None:
+        kind, arg, state = action
+        clock["now"] = ts
+        if kind == "ingest":
+            at(ts, arg, lambda r: state.__setitem__("cid", r["conversation"]))
+            return
+        name_of = f"坐席{arg if kind != 'reply' else arg[0]:02d}"
+
+        def lazy(make: Any) -> Any:
+            return lambda: make(state["cid"])
+
+        if kind == "assign":
+            at(
+                ts,
+                lazy(
+                    lambda cid: c.Assign(
+                        conversation=cid,
+                        agent_id=arg,
+                        actor=f"agent:{name_of}",
+                        kind=ev.Kind.CONVERSATION_ASSIGNED,
+                        payload={
+                            "agent_name": name_of,
+                            "reason": "accepted",
+                            "reason_code": "accepted",
+                        },
+                    )
+                ),
+            )
+        elif kind == "reply":
+            agent, body = arg
+            at(
+                ts,
+                lazy(
+                    lambda cid: c.AgentReply(
+                        conversation=cid,
+                        agent_id=agent,
+                        agent_name=name_of,
+                        role="agent",
+                        body=body,
+                    )
+                ),
+            )
+        elif kind == "resolve":
+            outcome = rng.choice(["answered", "application_help", "repayment_plan"])
+            at(
+                ts,
+                lazy(
+                    lambda cid: c.SetStatus(
+                        conversation=cid,
+                        agent_id=arg,
+                        actor=f"agent:{name_of}",
+                        role="agent",
+                        status="resolved",
+                        outcome=outcome,
+                        kind=ev.Kind.CONVERSATION_RESOLVED,
+                        extra={"agent": arg},
+                    )
+                ),
+            )
+
+    k = 0
+    while made < messages or agenda:
+        next_start = start + int((365 * DAY - DAY) * k / n_conversations)
+        # Office hours, UTC+8 09:00-21:00: a year has busy days and quiet nights.
+        next_start = _office_hours(next_start, rng)
+        while agenda and (made >= messages or agenda[0][0] <= next_start):
+            ts, _, action = heapq.heappop(agenda)
+            run(action, ts)
+        if made < messages:
+            conversation(k, next_start)
+            k += 1
+    flush()
+    conn.close()
+    conn = connect_sync(db)
+    reports.catch_up(conn)
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("messages", "conversations", "customers", "events")
+    }
+    counts["open"] = conn.execute(
+        "SELECT count(*) FROM conversations WHERE status != 'resolved'"
+    ).fetchone()[0]
+    counts["waiting"] = conn.execute(
+        "SELECT count(*) FROM conversations WHERE status != 'resolved' AND assigned_agent IS NULL"
+    ).fetchone()[0]
+    conn.close()
+    real = [f for f in failures if getattr(f, "code", None) != "conflict"]
+    if real:
+        raise RuntimeError(f"{len(real)} ops failed while building, e.g. {real[0]!r}")
+    Path(str(db) + ".tokens.json").write_text(json.dumps(tokens))
+    return counts
+
+
+_KIND = {"wechat": "wechat", "phone": "phone", "chat": "visitor"}
+
+
+def _pick_channel(rng: random.Random) -> tuple[str, str]:
+    r = rng.random()
+    for channel, source, share in CHANNELS:
+        if r < share:
+            return channel, source
+        r -= share
+    return CHANNELS[-1][0], CHANNELS[-1][1]
+
+
+def _office_hours(ts: int, rng: random.Random) -> int:
+    day = ts - (ts + 8 * 3_600_000) % DAY
+    return day + 9 * 3_600_000 - 8 * 3_600_000 + rng.randrange(12 * 3_600_000)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used: start-up cost that a loaded
+    machine's scheduling does not inflate."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "loancs",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            "0",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            raise RuntimeError("server did not start")
+        match = re.search(r"serving on (wss?://\S+)", line)
+        if match:
+            return proc, match.group(1), time.perf_counter() - started
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
+
+
+TIMEOUT = 60.0  # a request that takes longer counts as this long (and is reported)
+timeouts = 0
+
+
+async def call(client: LoancsClient, frame: type, **fields: Any) -> tuple[float, Any]:
+    """One request: (seconds, data); a timeout or a dropped connection counts as TIMEOUT."""
+    global timeouts
+    t = time.perf_counter()
+    try:
+        data = await client.call(frame, timeout=TIMEOUT, **fields)
+    except (TimeoutError, ClientError):
+        timeouts += 1
+        return TIMEOUT, None
+    return time.perf_counter() - t, data
+
+
+async def timed(
+    client: LoancsClient, frame: type, rounds: int, **fields: Any
+) -> tuple[list[float], Any]:
+    took, data = [], None
+    for _ in range(rounds):
+        seconds, data = await call(client, frame, **fields)
+        took.append(seconds)
+    return took, data
+
+
+CURSOR = "before_id" in p.ListConversations.__struct_fields__
+SEARCHES = ["提前还款", "风控审核", "张伟", "王", "138", "oAB", "申请进度", "没有这句话的客户"]
+
+
+async def measure_clients(url: str, db: Path, out: dict[str, Any], pid: int) -> None:
+    tokens = json.loads(Path(str(db) + ".tokens.json").read_text())
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    agent_id, conversation, customer = conn.execute(
+        "SELECT assigned_agent, id, customer_id FROM conversations WHERE status != 'resolved'"
+        " AND assigned_agent IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    sample = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM conversations WHERE assigned_agent = ? ORDER BY random() LIMIT 40",
+            (agent_id,),
+        )
+    ]
+    conn.close()
+    sup = LoancsClient(url, tokens["supervisor"], subscribe=False)
+    agent = LoancsClient(url, tokens["agents"][str(agent_id)], subscribe=False)
+    await sup.start()
+    await agent.start()
+    try:
+        cpu = _cpu_s(pid)
+        took, rows = await timed(
+            agent, p.ListConversations, 10, status=["open", "pending", "snoozed"], limit=5000
+        )
+        out["inbox (agent) p95 ms"] = p95(took)
+        out["inbox (agent): server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(took)) * 1000
+        cpu = _cpu_s(pid)
+        took, rows = await timed(sup, p.ListConversations, 10, limit=200)
+        out["inbox (supervisor, 200) p95 ms"] = p95(took)
+        out["inbox (supervisor): server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(took)) * 1000
+        cpu = _cpu_s(pid)
+        search_times: list[float] = []
+        for q in SEARCHES:
+            took, _ = await timed(sup, p.ListConversations, 3, query=q, limit=50)
+            search_times += took
+            out[f"search {q!r} ms"] = statistics.median(took) * 1000
+        out["search p95 ms"] = p95(search_times)
+        out["search: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(search_times)) * 1000
+        took, _ = await timed(agent, p.ListConversations, 5, query="提前还款", limit=50)
+        out["search as agent p95 ms"] = p95(took)
+        cpu = _cpu_s(pid)
+        pages: list[float] = []
+        _, rows = await call(sup, p.ListConversations, limit=50)
+        for _ in range(20):
+            if not rows:
+                break
+            last = rows[-1]
+            before = last["last_message_at"] or last["created_at"]
+            # Older servers page by time alone (no before_id).
+            cursor = {"before_id": last["id"]} if CURSOR else {}
+            seconds, rows = await call(sup, p.ListConversations, limit=50, before=before, **cursor)
+            pages.append(seconds)
+        out["paging (20 pages of 50) p95 ms"] = p95(pages)
+        out["paging: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(pages) + 1) * 1000
+        cpu = _cpu_s(pid)
+        took, _ = await timed(agent, p.GetCustomer, 10, customer=customer)
+        out["get_customer as agent p95 ms"] = p95(took)
+        out["get_customer: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(took)) * 1000
+        cpu = _cpu_s(pid)
+        took, data = await timed(sup, p.GetQueues, 5)
+        out["get_queues p95 ms"] = p95(took)
+        out["get_queues: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(took)) * 1000
+        out["get_queues KB"] = len(json.dumps(data, ensure_ascii=False).encode()) / 1024
+        out["get_queues waiting rows"] = len((data or {}).get("waiting", []))
+        cpu = _cpu_s(pid)
+        alone = [
+            (await call(agent, p.GetConversation, conversation=cid, limit=200))[0] for cid in sample
+        ]
+        out["get_conversation p95 ms"] = p95(alone)
+        out["get_conversation: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(alone)) * 1000
+        stop = asyncio.Event()
+
+        async def searching() -> int:
+            n = 0
+            while not stop.is_set():
+                for q in ("王", "提前还款", "138", "申请"):
+                    await call(sup, p.ListConversations, query=q, limit=200)
+                    n += 1
+            return n
+
+        searcher = asyncio.create_task(searching())
+        await asyncio.sleep(0.2)
+        busy: list[float] = []
+        for cid in sample * 2:
+            busy.append((await call(agent, p.GetConversation, conversation=cid, limit=200))[0])
+            await asyncio.sleep(0.01)
+        stop.set()
+        out["searches meanwhile"] = await searcher
+        out["get_conversation p95 while searching ms"] = p95(busy)
+        out[f"requests over {TIMEOUT:.0f} s"] = timeouts
+    finally:
+        await sup.close()
+        await agent.close()
+
+
+def service_level_ms(db: Path) -> float:
+    """The service-level read the desk asks for (get_queues includes it), on its own."""
+    from loancs.store import queries
+    from loancs.store.db import Store
+
+    async def run() -> float:
+        store = Store(db)
+        await store.open()
+        try:
+            took = []
+            for _ in range(5):
+                t = time.perf_counter()
+                await queries.service_level(store, 30_000)
+                took.append(time.perf_counter() - t)
+            return p95(took)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def measure(db: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    # The first start migrates (after an upgrade) and warms the page cache; measure the next.
+    proc, _, first = start_server(db)
+    stop_server(proc)
+    out["first start (migrations) s"] = first
+    proc, url, started = start_server(db)
+    try:
+        out["start-up s"] = started
+        out["start-up CPU s"] = _cpu_s(proc.pid)
+        out["load average"] = os.getloadavg()[0]
+        time.sleep(3)
+        out["RSS idle MB"] = _rss_mb(proc.pid)
+        asyncio.run(measure_clients(url, db, out, proc.pid))
+        out["RSS after reads MB"] = _rss_mb(proc.pid)
+    finally:
+        stop_server(proc)
+    out["service_level p95 ms"] = service_level_ms(db)
+    t = time.perf_counter()
+    verify = subprocess.run(
+        [sys.executable, "-m", "loancs", "audit", "verify", "--db", str(db)],
+        capture_output=True,
+        text=True,
+    )
+    out["audit verify s"] = time.perf_counter() - t
+    out["audit verify ok"] = verify.returncode == 0
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--dir", type=Path, default=Path("/tmp"))
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--measure-only", action="store_true", help="reuse built databases")
+    args = parser.parse_args()
+    results: dict[int, dict[str, Any]] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        db = args.dir / f"loancs-history-{size}.db"
+        if not args.measure_only:
+            t = time.perf_counter()
+            counts = build(db, size)
+            print(f"built {db}: {counts} in {time.perf_counter() - t:.0f} s", flush=True)
+        if args.build_only:
+            continue
+        results[size] = measure(db)
+        print(f"{size:,} messages: {json.dumps(results[size], ensure_ascii=False)}", flush=True)
+    if not results:
+        return
+    keys = list(next(iter(results.values())))
+    print(f"\n{'':44}" + "".join(f"{s:>12,}" for s in results))
+    for key in keys:
+        cells = []
+        for size in results:
+            v = results[size].get(key)
+            cells.append(f"{v:>12.1f}" if isinstance(v, float) else f"{v!s:>12}")
+        print(f"{key:44}" + "".join(cells))
+    sizes = sorted(results)
+    if len(sizes) > 1:
+        small, big = results[sizes[0]], results[sizes[-1]]
+        for key in ("RSS idle MB", "start-up s"):
+            print(
+                f"{key} {sizes[-1]:,} / {sizes[0]:,}: {big[key] / small[key]:.2f}x (target <= 1.3x)"
+            )
+
+
+if __name__ == "__main__":
+    main()

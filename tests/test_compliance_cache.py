@@ -1,0 +1,88 @@
+"""The compiled rules cache behind ``loancs check``: a second run reads the compiled rule set
+instead of compiling it, an edited rule file compiles again, a damaged entry is replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+
+MESSAGE = "放心，这笔肯定能批下来，月息1.5%，有sfz就能dk"
+LENDER = """
+[concepts]
+cash_out = ["套现"]
+
+[[rule]]
+id = "lender.cash-out"
+category = "marketing"
+severity = "warn"
+patterns = ["@cash_out"]
+message = "cash-out"
+suggestion = "no"
+"""
+
+
+def entries(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.rules"))
+
+
+def test_a_second_load_reads_the_cache_and_checks_the_same(tmp_path: Path) -> None:
+    cache = FileRuleCache(tmp_path / "cache")
+    first = load_rules(cache=cache)
+    assert len(entries(cache.directory)) == 1
+    stamp = entries(cache.directory)[0].stat().st_mtime_ns
+    second = load_rules(cache=cache)
+    assert entries(cache.directory)[0].stat().st_mtime_ns == stamp  # read, not rewritten
+    assert second is not first
+    assert second.check(MESSAGE).to_dict() == first.check(MESSAGE).to_dict()
+    assert second.check(MESSAGE).to_dict() == load_rules().check(MESSAGE).to_dict()
+
+
+def test_an_edited_rule_file_compiles_again(tmp_path: Path) -> None:
+    cache = FileRuleCache(tmp_path / "cache")
+    lender = tmp_path / "lender.toml"
+    lender.write_text(LENDER, encoding="utf-8")
+    assert "lender.cash-out" in {
+        h.rule for h in load_rules(lender, cache=cache).check("能套现").hits
+    }
+    lender.write_text(LENDER.replace("套现", "刷卡"), encoding="utf-8")
+    edited = load_rules(lender, cache=cache)
+    assert "lender.cash-out" not in {h.rule for h in edited.check("能套现").hits}
+    assert "lender.cash-out" in {h.rule for h in edited.check("能刷卡").hits}
+    assert len(entries(cache.directory)) == 2
+
+
+def test_a_damaged_entry_is_compiled_again_and_replaced(tmp_path: Path) -> None:
+    cache = FileRuleCache(tmp_path / "cache")
+    load_rules(cache=cache)
+    (entry,) = entries(cache.directory)
+    entry.write_bytes(b"not a rule set")
+    rules = load_rules(cache=cache)
+    assert rules.check(MESSAGE).verdict == "block"
+    assert entry.read_bytes() != b"not a rule set"
+
+
+def test_an_unwritable_cache_only_costs_the_compile(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    rules = load_rules(cache=FileRuleCache(blocker / "cache"))  # cannot mkdir under a file
+    assert rules.check(MESSAGE).verdict == "block"
+
+
+def test_loancs_check_fills_the_cache_and_answers_the_same(tmp_path: Path) -> None:
+    def run(cache_dir: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "LOANCS_CACHE_DIR": cache_dir}
+        cmd = [sys.executable, "-m", "loancs", "check", MESSAGE, "--json"]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+
+    off = run("")
+    cold = run(str(tmp_path / "c"))
+    assert len(entries(tmp_path / "c")) == 1
+    warm = run(str(tmp_path / "c"))
+    assert off.returncode == cold.returncode == warm.returncode == 2
+    assert json.loads(off.stdout) == json.loads(cold.stdout) == json.loads(warm.stdout)

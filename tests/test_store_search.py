@@ -1,0 +1,296 @@
+"""Search, paging and the agent's access check at scale (issue 18), on a real SQLite file and a
+real server: trigram full-text search (Chinese substrings, short queries), the masking rule
+(an agent never finds a customer through digits they only see masked), a paging cursor that
+skips nothing, the indexed get_customer check, the migration of an existing database, and
+erasure reaching the search index."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from loancs.client import ClientError, LoancsClient
+from loancs.core import protocol as p
+from loancs.server.app import LoancsServer
+from loancs.store import commands as c
+from loancs.store import migrations
+from loancs.store.db import Store, connect_sync
+from loancs.store.privacy import erase_customer
+from tests.conftest import make_config, seed_accounts
+
+MOBILE = "13912345678"
+ID_NUMBER = "11010519491231002X"
+
+
+async def _say(
+    wechat: LoancsClient, ext: str, kind: str, value: str, body: str, name=None, loan="mortgage"
+):
+    ack = await wechat.call(
+        p.Ingest,
+        external_id=ext,
+        customer=p.Identity(kind=kind, value=value, name=name),
+        body=body,
+        hints=p.Hints(loan_type=loan),
+    )
+    return ack.conversation
+
+
+def _ingest(external_id: str, who: dict, body: str) -> c.IngestMessage:
+    """A WeChat message written straight through the store (no server running)."""
+    return c.IngestMessage(
+        source="wechat-gw",
+        channel="wechat",
+        external_id=external_id,
+        identity=c.Identity(**who),
+        body=body,
+        hints=c.Hints(loan_type="mortgage"),
+    )
+
+
+def _ids(rows: list[dict]) -> list[int]:
+    return [r["id"] for r in rows]
+
+
+async def test_search_finds_chinese_substrings_names_and_identities(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    zhang = await _say(
+        wechat, "s-1", "wechat", "oZhangWei0000000000001", "想了解提前还款的违约金", "张伟"
+    )
+    wang = await _say(wechat, "s-2", "wechat", "oWangFang000000000002", "车贷利率是多少", "王芳芳")
+    other = await _say(wechat, "s-3", "wechat", "oOther0000000000000003", "你好", None)
+
+    async def search(q: str) -> list[int]:
+        return _ids(await sup.call(p.ListConversations, query=q))
+
+    assert await search("提前还款") == [zhang]  # a substring in the middle of the message
+    assert await search("违约金") == [zhang]
+    assert await search("张伟") == [zhang]  # two characters: a name
+    assert await search("王") == [wang]  # one character
+    assert await search("利率") == [wang]  # two characters inside a recent message
+    assert await search("zhangwei") == [zhang]  # identities, any case
+    assert await search(f"#{other}") == [other]
+    assert await search("没有这个词") == []
+    # A new message replaces the last excerpt in the index; the name stays findable.
+    await _say(wechat, "s-4", "wechat", "oZhangWei0000000000001", "材料已经上传了")
+    assert await search("提前还款") == []
+    assert await search("材料已经") == [zhang]
+    assert await search("张伟") == [zhang]
+
+
+async def test_agents_do_not_find_customers_by_digits_they_see_masked(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    agent = await live_server.client("agent", subscribe=False)  # 王芳: mortgage and car
+    by_phone = await _say(wechat, "m-1", "phone", MOBILE, "请回电", "刘洋")
+    in_text = await _say(
+        wechat, "m-2", "wechat", "oMask00000000000000001", f"我的身份证{ID_NUMBER}", "陈静"
+    )
+
+    async def found(client: LoancsClient, q: str) -> list[int]:
+        return _ids(await client.call(p.ListConversations, query=q))
+
+    # Supervisors see identities whole, so they find by any part of them; numbers in the
+    # last message are masked in the list line itself, for everyone.
+    assert await found(sup, "1234567") == [by_phone]
+    assert await found(sup, "19491231") == []
+    # The agent sees 139****5678 and 110***********002X: hidden digits find nothing ...
+    assert await found(agent, "1234567") == []
+    assert await found(agent, "912345") == []
+    assert await found(agent, "19491231") == []
+    # ... what they see does, and so does a whole number the caller reads out.
+    assert await found(agent, "5678") == [by_phone]
+    assert await found(agent, MOBILE) == [by_phone]
+    assert await found(agent, "身份证") == [in_text]
+    assert await found(agent, "oMask000") == [in_text]  # WeChat ids are searchable, as before
+    assert await found(agent, "刘洋") == [by_phone]
+
+
+async def test_paging_with_a_cursor_skips_nothing_even_on_equal_times(tmp_path: Path) -> None:
+    db = tmp_path / "paging.db"
+    tokens = seed_accounts(db)
+    # Six conversations whose last activity is the same millisecond, then two later ones.
+    clock = [1_790_000_000_000]
+    store = Store(db, "NORMAL", clock=lambda: clock[0])
+    await store.open()
+    try:
+        for i in range(8):
+            if i >= 6:
+                clock[0] += 1000
+            await store.apply(
+                _ingest(f"t-{i}", {"kind": "wechat", "value": f"oTie{i:016d}"}, f"第{i}条")
+            )
+    finally:
+        await store.close()
+    server = LoancsServer(make_config(db))
+    await server.start()
+    sup = LoancsClient(server.url, tokens["supervisor"], subscribe=False)
+    await sup.start()
+    try:
+        everything = _ids(await sup.call(p.ListConversations, limit=100))
+        assert len(everything) == 8
+        seen: list[int] = []
+        rows = await sup.call(p.ListConversations, limit=3)
+        while rows:
+            seen += _ids(rows)
+            last = rows[-1]
+            rows = await sup.call(
+                p.ListConversations,
+                limit=3,
+                before=last["last_message_at"] or last["created_at"],
+                before_id=last["id"],
+            )
+        assert seen == everything  # same order, each once
+        # Paging a search works the same way.
+        first = await sup.call(p.ListConversations, query="条", limit=4)
+        rest = await sup.call(
+            p.ListConversations,
+            query="条",
+            limit=10,
+            before=first[-1]["last_message_at"],
+            before_id=first[-1]["id"],
+        )
+        assert _ids(first) + _ids(rest) == everything
+    finally:
+        await sup.close()
+        await server.stop()
+
+
+async def test_get_customer_access_is_one_indexed_check(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    agent = await live_server.client("agent", subscribe=False)  # 王芳: mortgage, car
+    agent2 = await live_server.client("agent2", subscribe=False)  # 李强: consumer, mortgage
+    consumer = await _say(
+        wechat, "a-1", "wechat", "oAccess000000000000001", "消费贷", loan="consumer"
+    )
+    customer = (
+        sqlite3.connect(live_server.db)
+        .execute("SELECT customer_id FROM conversations WHERE id = ?", (consumer,))
+        .fetchone()[0]
+    )
+    # Waiting in the consumer queue: 李强 may look, 王芳 (no consumer skill) may not.
+    assert (await agent2.call(p.GetCustomer, customer=customer))["id"] == customer
+    with pytest.raises(ClientError) as refused:
+        await agent.call(p.GetCustomer, customer=customer)
+    assert refused.value.code == "forbidden"
+    # Once 李强 has it, it is his alone; resolved, it stays his.
+    await agent2.call(p.Accept, conversation=consumer)
+    await agent2.call(p.Resolve, conversation=consumer, outcome="answered")
+    assert (await agent2.call(p.GetCustomer, customer=customer))["id"] == customer
+    with pytest.raises(ClientError):
+        await agent.call(p.GetCustomer, customer=customer)
+    # A new message from the customer in a queue 王芳 serves opens it to her too.
+    await _say(wechat, "a-2", "wechat", "oAccess000000000000001", "房贷", loan="mortgage")
+    assert (await agent.call(p.GetCustomer, customer=customer))["id"] == customer
+
+
+async def test_an_existing_database_gets_its_search_index_on_upgrade(tmp_path, monkeypatch) -> None:
+    db = tmp_path / "old.db"
+    latest = migrations.MIGRATIONS
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [m for m in latest if not m[0].startswith("0012_search")]
+    )
+    tokens = seed_accounts(db)
+    store = Store(db, "NORMAL")
+    await store.open()
+    try:
+        who = {"kind": "wechat", "value": "oOldCustomer000000001", "name": "周杰"}
+        await store.apply(_ingest("old-1", who, "去年问过的等额本金问题"))
+    finally:
+        await store.close()
+    conn = sqlite3.connect(db)
+    assert not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'search_conversations'"
+    ).fetchone()
+    conn.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", latest)
+    server = LoancsServer(make_config(db))
+    await server.start()  # migrates and backfills
+    sup = LoancsClient(server.url, tokens["supervisor"], subscribe=False)
+    await sup.start()
+    try:
+        assert len(await sup.call(p.ListConversations, query="等额本金")) == 1
+        assert len(await sup.call(p.ListConversations, query="周杰")) == 1
+        assert len(await sup.call(p.ListConversations, query="OldCustomer")) == 1
+    finally:
+        await sup.close()
+        await server.stop()
+    names = [r[0] for r in sqlite3.connect(db).execute("SELECT name FROM schema_migrations")]
+    assert any(n.startswith("0012_search") for n in names)
+
+
+async def test_erasure_scrubs_the_search_index(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    cid = await _say(
+        wechat, "e-1", "wechat", "oErase0000000000000001", "我叫欧阳娜娜，想还款", "欧阳娜娜"
+    )
+    assert _ids(await sup.call(p.ListConversations, query="欧阳娜")) == [cid]
+
+    def erase() -> None:  # what `loancs privacy erase` does, beside the running server
+        conn = connect_sync(live_server.db)
+        row = conn.execute("SELECT customer_id FROM conversations WHERE id = ?", (cid,)).fetchone()
+        erase_customer(conn, row[0], "admin:test", "asked")
+        conn.close()
+
+    await asyncio.to_thread(erase)
+    assert await sup.call(p.ListConversations, query="欧阳娜") == []
+    assert await sup.call(p.ListConversations, query="oErase") == []
+    # Nothing of the name is left among the index's terms, not even in older segments.
+    conn = connect_sync(live_server.db)
+    conn.execute("CREATE VIRTUAL TABLE temp.terms_c USING fts5vocab(main, search_customers, row)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE temp.terms_v USING fts5vocab(main, search_conversations, row)"
+    )
+    terms = {r[0] for r in conn.execute("SELECT term FROM terms_c UNION SELECT term FROM terms_v")}
+    assert not {"欧阳娜", "阳娜娜", "想还款", "oer"} & terms
+    assert "[er" in terms  # the excerpt now says [erased]
+    conn.close()
+
+
+def test_the_indexes_serve_every_list_order(tmp_path: Path) -> None:
+    """The plans SQLite picks: no full scan for the inbox order, the report window, the
+    customer check or a search."""
+    from loancs.store import search
+
+    conn = connect_sync(tmp_path / "plans.db")
+
+    def plan(sql: str, params=()) -> str:
+        return " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+    inbox = plan(
+        f"SELECT c.id FROM conversations c ORDER BY {search.ACTIVITY} DESC, c.id DESC LIMIT 50"
+    )
+    assert "conversations_activity" in inbox and "TEMP B-TREE" not in inbox
+    window = plan("SELECT channel FROM conversations WHERE created_at >= ?", (0,))
+    assert "conversations_created" in window
+    whispers = plan(
+        "SELECT seq FROM events WHERE conversation = ? AND kind = 'conversation.whisper'"
+        " ORDER BY seq",
+        (1,),
+    )
+    assert "events_whispers" in whispers  # every transcript load asks for its whispers
+    calls = plan("SELECT call_id FROM calls WHERE conversation_id = ? ORDER BY started_at", (1,))
+    assert "calls_conversation" in calls and "TEMP B-TREE" not in calls
+    where, params = search.matches("提前还款")
+    found = plan(f"SELECT c.id FROM conversations c WHERE {where}", params)
+    assert "search_conversations" in found and "SCAN c" not in found
+    conn.close()
+
+
+async def test_get_queues_pages_the_waiting_list(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    for i in range(3):  # nobody is available: all three wait
+        await _say(wechat, f"q-{i}", "wechat", f"oQueue{i:016d}", "在吗")
+    everything = await sup.call(p.GetQueues)
+    assert everything["waiting_total"] == 3 and len(everything["waiting"]) == 3
+    first = await sup.call(p.GetQueues, limit=2)
+    rest = await sup.call(p.GetQueues, limit=2, offset=2)
+    assert first["waiting_total"] == rest["waiting_total"] == 3
+    assert [w["id"] for w in first["waiting"] + rest["waiting"]] == [
+        w["id"] for w in everything["waiting"]
+    ]
