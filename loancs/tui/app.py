@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from loancs.client import ClientError
 from loancs.core import protocol as p
 from loancs.core.compliance import RuleSet, load_rules
+from loancs.core.events import Kind
 from loancs.tui import flows
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
 from loancs.tui.i18n import BREAK_REASONS, t, t_opt
@@ -242,15 +243,15 @@ class ConsoleApp(App[None]):
         changed = model.apply(ev)
         kind, payload = ev.kind, ev.payload
         if (
-            kind in ("conversation.offered", "conversation.offer_expired")
+            kind in (Kind.CONVERSATION_OFFERED, Kind.CONVERSATION_OFFER_EXPIRED)
             and payload.get("agent") == model.me
         ):
             self.bell()
         if kind in STATUS_KINDS and (kind not in MINE_KINDS or payload.get("agent") == model.me):
             session.status_changed()
-        if kind == "compliance.rules_reloaded":
+        if kind == Kind.COMPLIANCE_RULES_RELOADED:
             self.refetch_rules()
-        if kind == "call.ended" and ev.conversation is not None:
+        if kind == Kind.CALL_ENDED and ev.conversation is not None:
             row = model.conversations.get(ev.conversation) or {}
             if row.get("assigned_agent") == model.me and model.role == "agent":
                 self.ask_wrapup(ev.conversation)
@@ -469,10 +470,10 @@ class ConsoleApp(App[None]):
 
 # Events that change what the status line shows (state, offers, load); for the first
 # three only when they are about me.
-MINE_KINDS = ("agent.state", "conversation.offered", "conversation.offer_expired")
+MINE_KINDS = (Kind.AGENT_STATE, Kind.CONVERSATION_OFFERED, Kind.CONVERSATION_OFFER_EXPIRED)
 STATUS_KINDS = MINE_KINDS + (
-    "callback.created",
-    "conversation.assigned",
-    "conversation.transferred",
-    "conversation.resolved",
+    Kind.CALLBACK_CREATED,
+    Kind.CONVERSATION_ASSIGNED,
+    Kind.CONVERSATION_TRANSFERRED,
+    Kind.CONVERSATION_RESOLVED,
 )

@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, Tab
 from loancs.client import ClientError
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.core.report_format import cell, column_label
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
@@ -688,20 +689,20 @@ class MonitorScreen(DeskScreen):
         if ev.conversation != self.conversation:
             return
         pl = ev.payload
-        if ev.kind == "message.received":
+        if ev.kind == Kind.MESSAGE_RECEIVED:
             self.add_line(ev.ts, t("who.customer", self.lang), pl.get("body", ""), "cyan")
-        elif ev.kind == "message.sent":
+        elif ev.kind == Kind.MESSAGE_SENT:
             self.add_line(
                 ev.ts, pl.get("agent_name") or ev.actor.split(":")[-1], pl.get("body", "")
             )
-        elif ev.kind == "conversation.whisper":
+        elif ev.kind == Kind.CONVERSATION_WHISPER:
             self.add_line(
                 ev.ts,
                 f"{t('who.whisper', self.lang)} {pl.get('supervisor', '')}",
                 pl.get("body", ""),
                 "magenta",
             )
-        elif ev.kind == "note.added":
+        elif ev.kind == Kind.NOTE_ADDED:
             self.add_line(ev.ts, t("who.note", self.lang), pl.get("body", ""), "yellow")
         elif ev.kind not in labels.CHATTER:
             self.add_line(ev.ts, "·", labels.event_label(ev.kind, self.lang), "dim")

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.tui import flows
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
 from loancs.tui.i18n import CANNED, LOAN_TYPES, t, t_opt
@@ -442,12 +443,12 @@ class ConversationScreen(ConsoleScreen[None]):
     # ------------------------------------------------------------------ live events
     def on_live_event(self, ev: Any) -> None:
         if ev.conversation != self.cid:
-            if ev.kind == "application.stage" and ev.payload.get("customer") == self.customer_id:
+            if ev.kind == Kind.APPLICATION_STAGE and ev.payload.get("customer") == self.customer_id:
                 self.load_customer()
             return
         kind, payload, lang = ev.kind, ev.payload, self.lang
         transcript = self.transcript
-        if kind == "message.received":
+        if kind == Kind.MESSAGE_RECEIVED:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -461,7 +462,7 @@ class ConversationScreen(ConsoleScreen[None]):
             )
             self.mark_read()
             self.query_one("#typing", Static).update("")
-        elif kind == "message.sent":
+        elif kind == Kind.MESSAGE_SENT:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -473,7 +474,7 @@ class ConversationScreen(ConsoleScreen[None]):
                     "channel": payload.get("channel"),
                 }
             )
-        elif kind == "note.added":
+        elif kind == Kind.NOTE_ADDED:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -485,7 +486,7 @@ class ConversationScreen(ConsoleScreen[None]):
                     "channel": self.row.get("channel"),
                 }
             )
-        elif kind == "conversation.whisper":
+        elif kind == Kind.CONVERSATION_WHISPER:
             transcript.add_message(
                 {
                     "id": None,
@@ -498,11 +499,11 @@ class ConversationScreen(ConsoleScreen[None]):
                 }
             )
             self.ring()
-        elif kind in ("delivery.sent", "delivery.failed"):
+        elif kind in (Kind.DELIVERY_SENT, Kind.DELIVERY_FAILED):
             transcript.mark_delivery(
                 payload.get("message"), kind.split(".")[1], payload.get("reason")
             )
-        elif kind == "typing":
+        elif kind == Kind.TYPING:
             if payload.get("who") == "customer":
                 active = payload.get("active", True)
                 typing = self.query_one("#typing", Static)
@@ -510,7 +511,7 @@ class ConversationScreen(ConsoleScreen[None]):
                 if active:  # a customer who stops typing sends nothing: fade by itself
                     self.set_timer(6.0, lambda: typing.update(""))
             return
-        elif kind in ("conversation.assigned", "conversation.transferred"):
+        elif kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
             name = one_line(payload.get("agent_name") or payload.get("queue") or "—", 12)
             text = t(
                 "evt.assigned" if kind.endswith("assigned") else "evt.transferred",
@@ -519,7 +520,7 @@ class ConversationScreen(ConsoleScreen[None]):
                 reason=assignment_reason(payload, lang),
             )
             transcript.add_system(ev.ts, text)
-        elif kind == "conversation.resolved":
+        elif kind == Kind.CONVERSATION_RESOLVED:
             transcript.add_system(
                 ev.ts,
                 t(
@@ -530,11 +531,11 @@ class ConversationScreen(ConsoleScreen[None]):
                     else "",
                 ),
             )
-        elif kind == "conversation.snoozed":
+        elif kind == Kind.CONVERSATION_SNOOZED:
             transcript.add_system(ev.ts, t("evt.snoozed", lang))
-        elif kind == "conversation.reopened":
+        elif kind == Kind.CONVERSATION_REOPENED:
             transcript.add_system(ev.ts, t("evt.reopened", lang))
-        elif kind == "compliance.hit":
+        elif kind == Kind.COMPLIANCE_HIT:
             blocked = payload.get("action") == "blocked"
             transcript.add_system(
                 ev.ts,
