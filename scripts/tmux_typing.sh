@@ -99,7 +99,8 @@ STORED=$(grep -c . "$DIR/stored")
 BOX=$(screen | python3 -c '
 import sys
 lines = sys.stdin.read().splitlines()
-top = next(i for i, l in enumerate(lines) if "╭─" in l and ("Reply" in l or "回复" in l))
+# The border title of the reply box (the header can say 已回复 beside the customer pane).
+top = next(i for i, l in enumerate(lines) if "╭─ Reply" in l or "╭─ 回复" in l)
 row = lines[top + 1]
 start = row.index("│")
 print(row[start + 1 : row.index("│", start + 1)].strip())
