@@ -13,18 +13,6 @@ from loancs.tui.desk.i18n import t
 from loancs.tui.safe import one_line
 
 CHANNELS = ("phone", "chat", "wechat")
-URGENCY = {
-    "normal": ("普通", "normal"),
-    "complaint": ("投诉", "complaint"),
-    "overdue": ("逾期", "overdue"),
-    "vip": ("VIP", "VIP"),
-    "deadline": ("临近截止", "deadline"),
-}
-
-
-def urgency_label(value: str | None, lang: str) -> str:
-    pair = URGENCY.get(value or "normal")
-    return (pair[0] if lang == "zh" else pair[1]) if pair else str(value)
 
 
 def mmss(ms: int | None) -> str:
@@ -311,7 +299,7 @@ class FloorState:
                         status,
                         ("wait", w.get("wait_ms", 0)),
                         w.get("priority", 0),
-                        urgency_label(w.get("urgency"), lang),
+                        labels.urgency_label(w.get("urgency"), lang),
                     ],
                 )
             )
@@ -330,7 +318,7 @@ class FloorState:
                         f"{t('status.assigned', lang)} · {c.get('agent_name') or names.get(c['assigned_agent'], '?')}",
                         ("age", age),
                         c.get("priority", 0),
-                        urgency_label(c.get("urgency"), lang),
+                        labels.urgency_label(c.get("urgency"), lang),
                     ],
                 )
             )
