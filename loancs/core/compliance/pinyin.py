@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
@@ -143,20 +144,13 @@ def initials_view(dense: str) -> str:
     return "".join(out)
 
 
+_CONSONANT_RUN = re.compile(r"[b-df-hj-np-tw-z]{2,}")
+
+
 def consonant_runs(dense: str) -> list[tuple[int, int]]:
     """Dense spans of Latin letters with no vowel, two or more long ("sfz", "dk", "bkzx"):
-    what pinyin abbreviations look like."""
-    runs = []
-    start = -1
-    for i, ch in enumerate(dense + "#"):
-        latin = ch.isascii() and ch.isalpha() and ch not in _VOWELS
-        if latin and start < 0:
-            start = i
-        elif not latin and start >= 0:
-            if i - start >= 2:
-                runs.append((start, i))
-            start = -1
-    return runs
+    what pinyin abbreviations look like (the dense view is case-folded)."""
+    return [m.span() for m in _CONSONANT_RUN.finditer(dense)]
 
 
 def _sound(dense: str) -> tuple[str, list[int]]:
