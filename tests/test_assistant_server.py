@@ -12,7 +12,7 @@ from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core.config import parse_server_file
 from loancs.server.app import LoancsServer
-from loancs.server.assistant import RecordingSms, sign_login_token
+from loancs.server.services.assistant import RecordingSms, sign_login_token
 from tests.conftest import make_config, seed_accounts
 from tests.test_server_spine import Recorder
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+import types
+import typing
 
+import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loancs.client import LoancsClient
 from loancs.core import events
@@ -117,3 +122,45 @@ def test_every_labelled_kind_exists() -> None:
     """`loancs tail` and the desk name kinds in core/event_labels.py: no label for a kind
     that is never written."""
     assert set(EVENT_KINDS) == set(events.Kind)
+
+
+SCALARS = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8)
+
+
+def _strategy(tp: object) -> st.SearchStrategy:
+    """Values of a payload field's type, as JSON can carry them."""
+    options = (
+        typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else ()
+    )
+    if options:
+        return st.one_of(*(_strategy(o) for o in options))
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return st.lists(_strategy(typing.get_args(tp)[0]), max_size=3)
+    if origin is dict:
+        return st.dictionaries(st.text(max_size=6), _strategy(typing.get_args(tp)[1]), max_size=3)
+    simple = {
+        type(None): st.none(),
+        str: st.text(max_size=20),
+        int: st.integers(-(2**63), 2**63 - 1),
+        float: st.floats(allow_nan=False, allow_infinity=False),
+        bool: st.booleans(),
+        typing.Any: SCALARS,
+    }
+    return simple[tp]
+
+
+@pytest.mark.parametrize("kind", sorted(events.Kind))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_every_payload_survives_the_log(kind: str, data: st.DataObject) -> None:
+    """What the store writes (to_dict, through JSON) reads back as the same Struct."""
+    cls = events.payload_type(kind)
+    hints = typing.get_type_hints(cls)
+    values = {
+        f.name: data.draw(_strategy(hints[f.name]), label=f.name)
+        for f in msgspec.structs.fields(cls)
+    }
+    payload = cls(**values)
+    stored = msgspec.json.decode(msgspec.json.encode(events.to_dict(payload)))
+    assert events.decode(kind, stored) == payload

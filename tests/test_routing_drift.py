@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from loancs.client import ClientError, LoancsClient
-from loancs.commands.admin import create_agent, create_channel
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
 from loancs.store import commands as c
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import connect_sync
 from tests.conftest import make_config
 from tests.test_server_spine import Recorder

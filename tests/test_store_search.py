@@ -267,6 +267,14 @@ def test_the_indexes_serve_every_list_order(tmp_path: Path) -> None:
     assert "conversations_activity" in inbox and "TEMP B-TREE" not in inbox
     window = plan("SELECT channel FROM conversations WHERE created_at >= ?", (0,))
     assert "conversations_created" in window
+    whispers = plan(
+        "SELECT seq FROM events WHERE conversation = ? AND kind = 'conversation.whisper'"
+        " ORDER BY seq",
+        (1,),
+    )
+    assert "events_whispers" in whispers  # every transcript load asks for its whispers
+    calls = plan("SELECT call_id FROM calls WHERE conversation_id = ? ORDER BY started_at", (1,))
+    assert "calls_conversation" in calls and "TEMP B-TREE" not in calls
     where, params = search.matches("提前还款")
     found = plan(f"SELECT c.id FROM conversations c WHERE {where}", params)
     assert "search_conversations" in found and "SCAN c" not in found

@@ -14,7 +14,6 @@ from websockets.asyncio.client import connect
 
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer, ServerConfig
-from loancs.server.webchat import install
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -51,8 +50,7 @@ async def take(agent, conv):
 
 @pytest.fixture
 async def chat_server(live_server):
-    """The live server with /chat (install() is idempotent; the server also installs it)."""
-    install(live_server.server)
+    """The live server, which serves /chat itself."""
     yield live_server
     for client in live_server.clients:
         await client.close()
@@ -189,7 +187,6 @@ async def test_page_reconnects_and_resumes_after_server_restart(tmp_path, page):
     db = tmp_path / "restart.db"
     tokens = seed_accounts(db)
     server = LoancsServer(ServerConfig(db_path=db, port=0, synchronous="NORMAL"))
-    install(server)
     await server.start()
     port = server.port
     http = f"http://127.0.0.1:{port}"
@@ -211,7 +208,6 @@ async def test_page_reconnects_and_resumes_after_server_restart(tmp_path, page):
         await server.stop()
         await page.wait_for_selector('#status[data-state="offline"]')
         server = LoancsServer(ServerConfig(db_path=db, port=port, synchronous="NORMAL"))
-        install(server)
         await server.start()
         await page.wait_for_selector('#status[data-state="online"]', timeout=15000)
 

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from loancs import settings
-from loancs.core.eventlog import verify_chain
 
 audit_app = typer.Typer(help="Check the tamper-evident event log.", no_args_is_help=True)
 
@@ -20,27 +19,38 @@ def register(app: typer.Typer) -> None:
 
 @audit_app.command("verify")
 def verify(
-    db: Annotated[Path | None, typer.Option("--db", help="SQLite database file.")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="SQLite database file, or postgresql://USER@HOST/DB."),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Recompute every event's hash; report the first broken link or that all verify.
 
     Exit status 0 when the chain is intact, 1 when it is broken.
     Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
+    Example: [bold]loancs audit verify --db postgresql://loancs@db1/loancs[/bold]
     """
     from loancs.errors import DatabaseOpenError
+    from loancs.store.audit import verify_log
+    from loancs.store.backends import postgres
     from loancs.store.db import connect_readonly
 
-    path = db or settings.default_db_path()
-    try:
-        conn = connect_readonly(path)
-    except DatabaseOpenError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    rows = conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
-    )
-    report = verify_chain(rows)
+    if postgres.is_postgres(db):
+        assert db is not None
+        try:
+            report = postgres.verify_log(db)
+        except (OSError, postgres.DatabaseError) as exc:
+            typer.echo(f"error: cannot read the log at {postgres.safe_url(db)}: {exc}", err=True)
+            raise typer.Exit(2) from None
+    else:
+        path = Path(db) if db else settings.default_db_path()
+        try:
+            conn = connect_readonly(path)
+        except DatabaseOpenError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        report = verify_log(conn)
     if json_out:
         typer.echo(
             json.dumps(

@@ -36,6 +36,7 @@ def status(
     Example: [bold]loancs db status --db /var/lib/loancs/loancs.db[/bold]
     """
     from loancs import __version__
+    from loancs.store.audit import last_seq
     from loancs.store.db import connect_readonly
     from loancs.store.migrations import schema_status
 
@@ -43,11 +44,7 @@ def status(
     conn = connect_readonly(path)
     try:
         info = schema_status(conn)
-        events = (
-            conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
-            if info["applied"]
-            else 0
-        )
+        events = last_seq(conn) if info["applied"] else 0
     finally:
         conn.close()
     info = {"db": str(path), "loancs": __version__, "last_seq": events, **info}
@@ -69,6 +66,44 @@ def status(
             " refuses to open it (run the newer one, or restore a backup from before the upgrade)"
         )
     raise typer.Exit(code)
+
+
+@db_app.command("copy")
+def copy(
+    source: Annotated[
+        str, typer.Option("--from", help="The SQLite database: sqlite:///PATH (or a path).")
+    ],
+    target: Annotated[
+        str, typer.Option("--to", help="An empty PostgreSQL database: postgresql://USER@HOST/DB.")
+    ],
+) -> None:
+    """Copy a lender's SQLite database into an empty PostgreSQL one, chain included.
+
+    Every table, every row, the event log byte for byte (the chain is verified in
+    PostgreSQL afterwards) and the applied migration names. Stop the server first.
+
+    Example: [bold]loancs db copy --from sqlite:///var/lib/loancs/loancs.db --to postgresql://loancs@db1/loancs[/bold]
+    """
+    from loancs.errors import DatabaseOpenError
+    from loancs.store.backends import postgres
+
+    if not postgres.is_postgres(target):
+        raise typer.BadParameter("use postgresql://USER@HOST/DB", param_hint="--to")
+    try:
+        report = postgres.copy(postgres.sqlite_path(source), target)
+    except (DatabaseOpenError, postgres.CopyError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except (OSError, postgres.DatabaseError) as exc:
+        typer.echo(f"error: {postgres.safe_url(target)}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    rows = sum(report.tables.values())
+    typer.echo(f"copied {len(report.tables)} tables, {rows} rows to {postgres.safe_url(target)}")
+    if report.chain.ok:
+        typer.echo(f"all {report.chain.checked} events verify in PostgreSQL")
+    else:
+        typer.echo(f"BROKEN at seq {report.chain.broken_seq}: {report.chain.reason}")
+        raise typer.Exit(1)
 
 
 @db_app.command("migrate")

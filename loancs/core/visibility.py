@@ -39,6 +39,73 @@ class Viewer:
     conversation: int | None = None  # the one conversation a customer session belongs to
 
 
+MANAGERS = frozenset({"supervisor", "admin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who may see one event, as keys a fan-out can look its subscribers up by. Supervisors
+    and admins see everything; the others only what a key names."""
+
+    customer: int | None = None  # the web-chat session of this conversation
+    channel: str | None = None  # gateways of this channel kind
+    agents: frozenset[int] = frozenset()  # agents named in the event or owning it
+    queue: str | None = None  # agents skilled in this loan type (it waits for one)
+    all_agents: bool = False
+
+    def admits(self, viewer: Viewer) -> bool:
+        role = viewer.role
+        if role in MANAGERS:
+            return True
+        if role == "customer":
+            return self.customer is not None and viewer.conversation == self.customer
+        if role == "channel":
+            return self.channel is not None and viewer.channel_kind == self.channel
+        return (
+            self.all_agents
+            or viewer.agent_id in self.agents
+            or (self.queue is not None and self.queue in viewer.queues)
+        )
+
+
+NOBODY_BUT_MANAGERS = Audience()
+
+
+def _agent_ids(*values: Any) -> frozenset[int]:
+    return frozenset(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+
+
+def audience(
+    kind: str, conversation: int | None, meta: dict[str, Any] | None, payload: dict[str, Any]
+) -> Audience:
+    """The one rule of who sees what: the live fan-out, a resuming client's replay and every
+    read check ask here."""
+    customer = None
+    if (
+        conversation is not None
+        and kind in CUSTOMER_KINDS
+        and not (kind == Kind.TYPING and payload.get("who") == "customer")
+    ):
+        customer = conversation
+    channel = meta.get("channel") if meta is not None and kind in CHANNEL_KINDS else None
+    if kind in STAFF_KINDS:
+        return Audience(customer, channel, all_agents=True)
+    if kind in AGENT_NAMED_ONLY:
+        return Audience(customer, channel, _agent_ids(payload.get("agent")))
+    agents = _agent_ids(payload.get("agent"), payload.get("from_agent"))
+    if conversation is None or meta is None:
+        return Audience(customer, channel, agents)
+    assigned = meta.get("assigned")
+    if assigned is not None:
+        return Audience(customer, channel, agents | _agent_ids(assigned))
+    if meta.get("status") == "resolved":
+        return Audience(customer, channel, agents)
+    loan_type = meta.get("loan_type")
+    if loan_type is None:
+        return Audience(customer, channel, agents, all_agents=True)
+    return Audience(customer, channel, agents, queue=loan_type)
+
+
 def can_see(
     viewer: Viewer,
     kind: str,
@@ -46,35 +113,16 @@ def can_see(
     meta: dict[str, Any] | None,
     payload: dict[str, Any],
 ) -> bool:
-    role = viewer.role
-    if role in ("supervisor", "admin"):
-        return True
-    if role == "customer":
-        return (
-            conversation is not None
-            and conversation == viewer.conversation
-            and kind in CUSTOMER_KINDS
-            and not (kind == Kind.TYPING and payload.get("who") == "customer")
-        )
-    if role == "channel":
-        return (
-            meta is not None
-            and meta.get("channel") == viewer.channel_kind
-            and kind in CHANNEL_KINDS
-        )
-    # agent
-    if kind in STAFF_KINDS:
-        return True
-    me = viewer.agent_id
-    if kind in AGENT_NAMED_ONLY:
-        return me is not None and payload.get("agent") == me
-    if payload.get("agent") == me or payload.get("from_agent") == me:
-        return True
-    if conversation is None or meta is None:
-        return False
-    if meta.get("assigned") == me:
-        return True
-    if meta.get("assigned") is None and meta.get("status") != "resolved":
-        loan_type = meta.get("loan_type")
-        return loan_type is None or loan_type in viewer.queues
-    return False
+    return audience(kind, conversation, meta, payload).admits(viewer)
+
+
+def may_read(viewer: Viewer, conversation: int, meta: dict[str, Any] | None) -> bool:
+    """May this member of staff open the conversation (its transcript, notes, read marks)?
+    An agent: when it is theirs, or waits in one of their queues."""
+    return audience("", conversation, meta, {}).admits(viewer)  # no kind: the conversation itself
+
+
+def may_act(viewer: Viewer, meta: dict[str, Any]) -> bool:
+    """May this member of staff act on the conversation as its agent (reply, resolve,
+    transfer, snooze, call back, type)? An agent only on their own."""
+    return viewer.role != "agent" or meta.get("assigned") == viewer.agent_id

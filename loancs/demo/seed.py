@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loancs.store import commands, ops
+from loancs.store import commands, ops, queries
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
@@ -461,8 +461,7 @@ async def seed_history(db: Path, accounts: DemoAccounts, now: int) -> None:
         await s.says(DAY + HOUR - 20 * MIN, "wechat", zm_wx, "好的，谢谢", None)
         await s.resolve(DAY, cid, "陈磊", "repayment_plan")
         accounts.customers = 8
-        row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
-        accounts.conversations = row["n"] if row else 0
+        accounts.conversations = await queries.conversation_count(store)
     finally:
         await store.close()
 

@@ -1,41 +1,78 @@
 """Fan-out of committed events to subscribers, in seq order, through bounded
 per-client queues: one slow client overflows its own queue (and is told to resync)
-instead of stalling the writer or anyone else."""
+instead of stalling the writer or anyone else.
+
+Subscribers are indexed by what they may see (supervisors; agents by id and by queue;
+gateways by channel kind; a web-chat visitor by conversation), so an event costs a few
+lookups plus one step per recipient, however many consoles are connected. Who may see
+what is decided in one place, ``core.visibility.audience``; the index only looks it up.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from loancs.core.events import Kind
 from loancs.core.privacy import masked_for_agents
 from loancs.core.protocol import Event, encode
-from loancs.core.visibility import Viewer, can_see
+from loancs.core.visibility import MANAGERS, Audience, Viewer, audience
 from loancs.store.writer import StoredEvent
 
 log = logging.getLogger("loancs.hub")
 
+# ("event", frame, seq) items sit in a connection's outbox with its other frames.
+Outbox = asyncio.Queue[tuple[Any, ...]]
+
 
 class Subscriber:
-    """One connection's event stream. ``send`` puts a frame on the connection's outbox."""
+    """One connection's event stream. ``offer`` puts a frame on the connection's outbox.
+
+    Its backlog is what it has been given and not yet read: events in the outbox (count
+    and bytes) plus, as measured by the connection's sender after each write, the bytes in
+    the socket's buffers. Past ``limit`` events or ``backlog_limit`` bytes it overflows and
+    the client is told to resync."""
+
+    __slots__ = (
+        "viewer",
+        "outbox",
+        "limit",
+        "backlog_limit",
+        "on_overflow",
+        "last_seq",
+        "replaying",
+        "buffer",
+        "overflowed",
+        "queued",
+        "queued_bytes",
+        "socket_bytes",
+        "measure",
+    )
 
     def __init__(
         self,
         viewer: Viewer,
-        outbox: asyncio.Queue,
+        outbox: Outbox,
         limit: int,
         on_overflow: Callable[[Subscriber], None],
+        backlog_limit: int = 0,
+        measure: Callable[[], int] | None = None,
     ):
         self.viewer = viewer
         self.outbox = outbox
         self.limit = limit
+        self.backlog_limit = backlog_limit  # bytes; 0: count events only
         self.on_overflow = on_overflow
         self.last_seq = 0
         self.replaying = True
         self.buffer: list[tuple[int, str]] = []
         self.overflowed = False
         self.queued = 0  # events sitting in the outbox
+        self.queued_bytes = 0  # their size
+        self.socket_bytes = 0  # written but not yet taken by the client (last measured)
+        self.measure = measure  # asks the socket how much it holds now
 
     def offer(self, seq: int, frame: str) -> None:
         if self.overflowed:
@@ -47,12 +84,39 @@ class Subscriber:
             return
         if seq <= self.last_seq:
             return
-        if self.queued >= self.limit:
+        if self.queued >= self.limit or (
+            self.backlog_limit
+            and self.queued_bytes + self.socket_bytes > self.backlog_limit
+            and self._behind()
+        ):
             self._overflow()
             return
-        self.queued += 1
         self.last_seq = seq
+        self.put(frame, seq)
+
+    def put(self, frame: str, seq: int) -> None:
+        self.queued += 1
+        self.queued_bytes += len(frame)
         self.outbox.put_nowait(("event", frame, seq))
+
+    def _behind(self) -> bool:
+        """Still behind when asked now? (The last measure may be from before the client read.)"""
+        if self.measure is not None:
+            self.socket_bytes = self.measure()
+        return self.queued_bytes + self.socket_bytes > self.backlog_limit
+
+    def taken(self, events: int, size: int) -> None:
+        """The sender took these events out of the outbox to write them."""
+        self.queued -= events
+        self.queued_bytes -= size
+
+    def check_backlog(self, socket_bytes: int) -> None:
+        """After a write: the socket still holds ``socket_bytes`` the client has not taken."""
+        self.socket_bytes = socket_bytes
+        if self.replaying:
+            return  # a replay paces itself by the same measure (ServerContext._replay)
+        if self.backlog_limit and socket_bytes + self.queued_bytes > self.backlog_limit:
+            self._overflow()
 
     def _overflow(self) -> None:
         self.overflowed = True
@@ -74,8 +138,131 @@ class Hub:
         self.customer_conversations: dict[int, set[int]] = {}
         self.last_seq = 0
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
+        # The index: who is subscribed, by what they may see.
+        self._managers: set[Subscriber] = set()
+        self._agents: set[Subscriber] = set()
+        self._by_agent: dict[int, set[Subscriber]] = {}
+        self._by_queue: dict[str, set[Subscriber]] = {}
+        self._by_channel: dict[str, set[Subscriber]] = {}
+        self._by_conversation: dict[int, set[Subscriber]] = {}
 
-    def frame_for(self, event: StoredEvent, payload: dict | None = None) -> str:
+    # -------------------------------------------------------------- subscribers
+
+    def add(self, sub: Subscriber) -> None:
+        self.subscribers.add(sub)
+        for bucket in self._buckets(sub.viewer, create=True):
+            bucket.add(sub)
+
+    def discard(self, sub: Subscriber) -> None:
+        if sub not in self.subscribers:
+            return
+        self.subscribers.discard(sub)
+        for bucket in self._buckets(sub.viewer, create=False):
+            bucket.discard(sub)
+        self._prune(sub.viewer)
+
+    def move(self, sub: Subscriber, viewer: Viewer) -> None:
+        """The subscriber's viewer changed (a visitor's first message opened a conversation)."""
+        subscribed = sub in self.subscribers
+        if subscribed:
+            self.discard(sub)
+        sub.viewer = viewer
+        if subscribed:
+            self.add(sub)
+
+    def _buckets(self, viewer: Viewer, create: bool) -> list[set[Subscriber]]:
+        def get(index: dict[Any, set[Subscriber]], key: Any) -> set[Subscriber]:
+            if create:
+                return index.setdefault(key, set())
+            return index.get(key, set())
+
+        role = viewer.role
+        if role in MANAGERS:
+            return [self._managers]
+        if role == "customer":
+            return (
+                []
+                if viewer.conversation is None
+                else [get(self._by_conversation, viewer.conversation)]
+            )
+        if role == "channel":
+            return (
+                [] if viewer.channel_kind is None else [get(self._by_channel, viewer.channel_kind)]
+            )
+        buckets = [self._agents]
+        if viewer.agent_id is not None:
+            buckets.append(get(self._by_agent, viewer.agent_id))
+        buckets.extend(get(self._by_queue, q) for q in viewer.queues)
+        return buckets
+
+    def _prune(self, viewer: Viewer) -> None:
+        """Forget the keys nobody is subscribed under any more."""
+        if viewer.conversation is not None:
+            _drop_empty(self._by_conversation, viewer.conversation)
+        if viewer.channel_kind is not None:
+            _drop_empty(self._by_channel, viewer.channel_kind)
+        if viewer.agent_id is not None:
+            _drop_empty(self._by_agent, viewer.agent_id)
+        for q in viewer.queues:
+            _drop_empty(self._by_queue, q)
+
+    def recipients(self, event: StoredEvent) -> Iterable[Subscriber]:
+        """Everyone subscribed who may see ``event``: looked up, not searched for."""
+        if event.conversation is None and event.kind == Kind.APPLICATION_STAGE:
+            return self._stage_recipients(event)
+        meta = None if event.conversation is None else self.meta.get(event.conversation)
+        return self._admitted(audience(event.kind, event.conversation, meta, event.payload))
+
+    def _admitted(self, who: Audience) -> set[Subscriber]:
+        found = set(self._managers)
+        if who.customer is not None:
+            found.update(self._by_conversation.get(who.customer, ()))
+        if who.channel is not None:
+            found.update(self._by_channel.get(who.channel, ()))
+        self._add_agents(found, who)
+        return found
+
+    def _add_agents(self, found: set[Subscriber], who: Audience) -> None:
+        if who.all_agents:
+            found.update(self._agents)
+            return
+        for agent in who.agents:
+            found.update(self._by_agent.get(agent, ()))
+        if who.queue is not None:
+            found.update(self._by_queue.get(who.queue, ()))
+
+    def _stage_recipients(self, event: StoredEvent) -> set[Subscriber]:
+        # A stage change reaches the agents who can see one of the customer's conversations
+        # (so their customer pane updates live) and whoever sees everything.
+        found = set(self._managers)
+        for conversation in self._customer_conversations(event.payload):
+            self._add_agents(
+                found, audience(event.kind, conversation, self.meta.get(conversation), {})
+            )
+        return found
+
+    def _customer_conversations(self, payload: dict[str, Any]) -> set[int]:
+        customer = payload.get("customer")
+        return (
+            self.customer_conversations.get(customer, set()) if isinstance(customer, int) else set()
+        )
+
+    # -------------------------------------------------------------- questions
+
+    def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
+        if event.conversation is None:
+            if viewer.role == "agent" and event.kind == Kind.APPLICATION_STAGE:
+                return any(
+                    audience(event.kind, c, self.meta.get(c), {}).admits(viewer)
+                    for c in self._customer_conversations(event.payload)
+                )
+            return audience(event.kind, None, None, event.payload).admits(viewer)
+        meta = self.meta.get(event.conversation)
+        return audience(event.kind, event.conversation, meta, event.payload).admits(viewer)
+
+    # -------------------------------------------------------------- frames
+
+    def frame_for(self, event: StoredEvent, payload: dict[str, Any] | None = None) -> str:
         return encode(
             Event(
                 seq=event.seq,
@@ -101,18 +288,7 @@ class Hub:
         for conversation, m in meta.items():
             self.customer_conversations.setdefault(m["customer"], set()).add(conversation)
 
-    def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
-        if event.conversation is None:
-            if viewer.role == "agent" and event.kind == "application.stage":
-                # A stage change reaches the agents who can see one of the customer's
-                # conversations, so their customer pane updates live.
-                return any(
-                    can_see(viewer, event.kind, c, self.meta.get(c), {})
-                    for c in self.customer_conversations.get(event.payload.get("customer"), ())
-                )
-            return can_see(viewer, event.kind, None, None, event.payload)
-        meta = self.meta.get(event.conversation)
-        return can_see(viewer, event.kind, event.conversation, meta, event.payload)
+    # -------------------------------------------------------------- fan-out
 
     def publish(self, events: list[StoredEvent]) -> None:
         for event in events:
@@ -133,9 +309,7 @@ class Hub:
         for event in events:
             frame: str | None = None
             agent_frame: str | None = None
-            for sub in tuple(self.subscribers):
-                if not self.visible(sub.viewer, event):
-                    continue
+            for sub in self.recipients(event):
                 if sub.viewer.role == "agent":
                     if agent_frame is None:
                         agent_frame = self.frame_for_viewer(sub.viewer, event)
@@ -145,16 +319,20 @@ class Hub:
                     frame = self.frame_for(event)
                 sub.offer(event.seq, frame)
 
-    def publish_transient(self, conversation: int, kind: str, actor: str, payload: dict) -> None:
+    def publish_transient(
+        self, conversation: int, kind: str, actor: str, payload: dict[str, Any]
+    ) -> None:
         """Typing indicators: not stored, not replayed, seq 0."""
         event = StoredEvent(0, 0, kind, conversation, actor, payload)
         frame = None
-        for sub in tuple(self.subscribers):
-            if sub.replaying or sub.overflowed or not self.visible(sub.viewer, event):
-                continue
-            if sub.queued >= sub.limit:
+        for sub in self.recipients(event):
+            if sub.replaying or sub.overflowed or sub.queued >= sub.limit:
                 continue
             if frame is None:
                 frame = self.frame_for(event)
-            sub.queued += 1
-            sub.outbox.put_nowait(("event", frame, 0))
+            sub.put(frame, 0)
+
+
+def _drop_empty(index: dict[Any, set[Subscriber]], key: Any) -> None:
+    if key in index and not index[key]:
+        del index[key]

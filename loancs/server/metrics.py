@@ -26,7 +26,6 @@ import re
 import time
 from bisect import bisect_left
 from collections import Counter
-from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
@@ -35,11 +34,11 @@ from prometheus_client.core import (
     GaugeMetricFamily,
     HistogramMetricFamily,
 )
-from websockets.datastructures import Headers
-from websockets.http11 import Response
+
+from loancs.core.events import Kind
 
 if TYPE_CHECKING:
-    from loancs.server.app import LoancsServer
+    from loancs.server.context import ServerContext
     from loancs.store.writer import StoredEvent
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -70,7 +69,7 @@ class Histogram:
 
 
 class ServerMetrics:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.events: Counter[str] = Counter()
         self.received: Counter[str] = Counter()
@@ -94,27 +93,27 @@ class ServerMetrics:
         for event in events:
             kind = event.kind
             self.events[kind] += 1
-            if kind == "message.received":
+            if kind == Kind.MESSAGE_RECEIVED:
                 self.received[str(event.payload.get("channel", "unknown"))] += 1
-            elif kind == "message.sent" and event.actor == "assistant":
+            elif kind == Kind.MESSAGE_SENT and event.actor == "assistant":
                 self.assistant_replies += 1
                 if event.conversation is not None:
                     self._assisted.add(event.conversation)
-            elif kind == "assistant.handoff":
+            elif kind == Kind.ASSISTANT_HANDOFF:
                 self.assistant_handoffs += 1
                 if event.conversation is not None:
                     self._handed_off.add(event.conversation)
-            elif kind == "conversation.resolved" and event.conversation is not None:
+            elif kind == Kind.CONVERSATION_RESOLVED and event.conversation is not None:
                 conv = event.conversation
                 if conv in self._assisted and conv not in self._handed_off:
                     self.assistant_contained += 1
                 self._assisted.discard(conv)
                 self._handed_off.discard(conv)
-            elif kind == "compliance.hit":
+            elif kind == Kind.COMPLIANCE_HIT:
                 self.compliance["warned"] += 1
-            elif kind == "compliance.blocked":
+            elif kind == Kind.COMPLIANCE_BLOCKED:
                 self.compliance["blocked"] += 1
-            elif kind == "delivery.failed" and self._channel(event) == "wechat":
+            elif kind == Kind.DELIVERY_FAILED and self._channel(event) == "wechat":
                 match = _WX_CODE.search(str(event.payload.get("reason") or ""))
                 code = next((g for g in match.groups() if g), "other") if match else "other"
                 self.wechat_errors[code] += 1
@@ -142,10 +141,9 @@ class ServerMetrics:
             "loancs_ack_latency_seconds",
             "From an ingest frame's arrival to its ack (after commit).",
         )
-        roles = Counter(
-            c.principal.role for c in list(server.connections) if c.principal is not None
-        )
-        unauth = sum(1 for c in list(server.connections) if c.principal is None)
+        sessions = server.sessions
+        roles: Counter[str] = Counter(s.principal.role for s in sessions)
+        unauth = len(server.connections) - len(sessions)
         if unauth:
             roles["unauthenticated"] = unauth
         gauge = GaugeMetricFamily(
@@ -216,8 +214,8 @@ class ServerMetrics:
             "Agents by state and whether a console is connected.",
             labels=["state", "connected"],
         )
-        routing = getattr(self.server, "routing", None)
-        router = getattr(routing, "router", None)
+        services = getattr(self.server, "services", None)  # None until started
+        router = services.routing.router if services is not None else None
         if router is not None:
             snap: dict[str, Any] = router.snapshot(int(time.time() * 1000))
             for queue, row in snap["queues"].items():
@@ -245,22 +243,3 @@ def _counter(name: str, doc: str, label: str, values: Counter) -> CounterMetricF
     for key, count in sorted(values.items()):
         family.add_metric([key], count)
     return family
-
-
-def install(server: LoancsServer) -> ServerMetrics:
-    metrics = ServerMetrics(server)
-    server.metrics = metrics
-    server.http_routes["/metrics"] = http_metrics
-    return metrics
-
-
-def http_metrics(server: LoancsServer, connection, request) -> Response:
-    body = server.metrics.render()
-    headers = Headers(
-        [
-            ("Content-Type", CONTENT_TYPE),
-            ("Content-Length", str(len(body))),
-            ("Cache-Control", "no-store"),
-        ]
-    )
-    return Response(HTTPStatus.OK.value, HTTPStatus.OK.phrase, headers, body)

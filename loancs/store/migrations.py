@@ -212,6 +212,17 @@ MIGRATIONS: list[tuple[str, str]] = [
     # Issue 18: trigram full-text search over names, identities and last messages (kept in
     # step by triggers, backfilled here), and an index for every list order and report window.
     SEARCH_AND_READ_INDEXES,
+    (
+        # A transcript's whispers live only in the event log; without an index every
+        # get_conversation scanned the whole log (seconds at a year of traffic). Partial: only
+        # whisper rows are in it, so other appends do not pay for it. Its calls likewise.
+        "0013_transcript_indexes",
+        """
+        CREATE INDEX events_whispers ON events (conversation, seq)
+            WHERE kind = 'conversation.whisper';
+        CREATE INDEX calls_conversation ON calls (conversation_id, started_at);
+        """,
+    ),
 ]
 
 

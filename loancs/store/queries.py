@@ -447,3 +447,8 @@ async def agent_state(store: Store, agent: int) -> tuple[str, str | None] | None
     """An agent's stored state and its reason (None: no such agent)."""
     row = await store.fetchone("SELECT state, state_reason FROM agents WHERE id = ?", (agent,))
     return (row["state"], row["state_reason"]) if row is not None else None
+
+
+async def conversation_count(store: Store) -> int:
+    row = await store.fetchone("SELECT COUNT(*) AS n FROM conversations")
+    return row["n"] if row else 0

@@ -171,10 +171,9 @@ class _Fold:
         return self.names.get(agent_id) or owner or str(agent_id)
 
     def event(self, ts: int, kind: str, cid: int | None, actor: str, p: dict[str, Any]) -> None:
-        if kind == "conversation.opened":
+        if kind == "conversation.opened" and cid is not None:
             queue = queue_name(p.get("channel"), p.get("loan_type"), p.get("language"))
-            conv = _Conv(cid, ts, queue, dirty=True)
-            self.convs[cid] = conv
+            self.convs[cid] = _Conv(cid, ts, queue, dirty=True)
             self.add("opened", ts, queue)
             return
         if kind == "agent.created":

@@ -26,22 +26,21 @@ import hmac
 import json
 import logging
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from loancs.core import protocol as p
 from loancs.core.assistant.hours import BusinessHours
+from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
-from loancs.server.handlers import ack, handles
-from loancs.store import ops
+from loancs.store import ops, server_reads
 from loancs.store.assistant_reads import account_for
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.core.assistant.answer import Assistant
+    from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.assistant")
 
@@ -131,7 +130,7 @@ def check_login_token(secret: str, token: str, now_s: float) -> str | None:
 
 
 class AssistantService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         cfg = server.config.file.assistant
         self.cfg = cfg
@@ -141,7 +140,9 @@ class AssistantService:
         )
         self.clock = lambda: int(time.time() * 1000)  # tests move it to 23:00 and 09:00
         self.sms: SmsProvider = LoggingSms()
-        self.assistant = None  # loaded in a thread at start; until then nothing is held
+        self.assistant: Assistant | None = (
+            None  # loaded in a thread at start; until then nothing is held
+        )
         self.kb_dir = Path(cfg.kb) if cfg.kb else None
         self.catalog_path = Path(cfg.catalog) if cfg.catalog else None
         self.handed: set[int] = set()  # a person has (or is about to have) it
@@ -163,11 +164,7 @@ class AssistantService:
     async def start(self) -> None:
         if not self.enabled:
             return
-        rows = await self.server.store.fetchall(
-            "SELECT s.conversation_id FROM assistant_state s JOIN conversations c"
-            " ON c.id = s.conversation_id WHERE s.handed_off = 1 AND c.status != 'resolved'"
-        )
-        self.handed.update(r["conversation_id"] for r in rows)
+        self.handed.update(await server_reads.handed_off_open(self.server.store))
         self.server.hub.listeners.append(self._on_events)
         self._watcher = asyncio.create_task(self._load_and_watch())
 
@@ -196,7 +193,7 @@ class AssistantService:
             await asyncio.sleep(1.0)
             try:
                 sig = await asyncio.to_thread(kb_signature, kb_dir)
-                if sig != self._kb_sig:
+                if sig != self._kb_sig and self.assistant is not None:
                     from loancs.assistant_files import read_kb
 
                     self._kb_sig = sig
@@ -206,12 +203,7 @@ class AssistantService:
                 log.exception("knowledge base not reloaded; keeping the previous one")
 
     def _check(self, text: str, lang: str):
-        compliance = getattr(self.server, "compliance", None)
-        if compliance is not None:
-            return compliance.rules.check(text, lang)
-        from loancs.assistant_files import compliance_check
-
-        return compliance_check()(text, lang)
+        return self.server.services.compliance.rules.check(text, lang)
 
     # ------------------------------------------------------------ who answers first
 
@@ -223,7 +215,10 @@ class AssistantService:
 
     def holds(self, event: StoredEvent) -> bool:
         """Asked by the router before it queues: is this message the assistant's first?"""
-        if self.assistant is None or event.kind not in ("conversation.opened", "message.received"):
+        if self.assistant is None or event.kind not in (
+            Kind.CONVERSATION_OPENED,
+            Kind.MESSAGE_RECEIVED,
+        ):
             return False
         decided = self._decisions.get(event.seq)
         if decided is not None:
@@ -244,17 +239,19 @@ class AssistantService:
     def _on_events(self, events: list[StoredEvent]) -> None:
         for event in events:
             kind, conv = event.kind, event.conversation
-            if kind == "message.received" and self.holds(event):
+            if conv is None:
+                continue
+            if kind == Kind.MESSAGE_RECEIVED and self.holds(event):
                 self._spawn(self._handle(event))
-            elif kind == "message.received" and self.assistant is not None:
+            elif kind == Kind.MESSAGE_RECEIVED and self.assistant is not None:
                 # Not ours to answer (a person has it, business hours, phone): the intent is
                 # still stored, so topic reports cover every customer message.
                 self._spawn(self._classify(event))
-            elif kind in ("conversation.assigned", "conversation.transferred"):
+            elif kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
                 if event.payload.get("agent") is not None:
                     self.handed.add(conv)
                     self.screens.pop(conv, None)
-            elif kind == "conversation.resolved":
+            elif kind == Kind.CONVERSATION_RESOLVED:
                 self.handed.discard(conv)
                 self.screens.pop(conv, None)
                 self._locks.pop(conv, None)
@@ -268,6 +265,7 @@ class AssistantService:
 
     async def _handle(self, event: StoredEvent) -> None:
         conv = event.conversation
+        assert conv is not None  # only customer messages are handled
         lock = self._locks.setdefault(conv, asyncio.Lock())
         async with lock:
             if conv in self.handed:
@@ -285,7 +283,7 @@ class AssistantService:
 
     async def _classify(self, event: StoredEvent) -> None:
         body = (event.payload.get("body") or "").strip()
-        if not body:
+        if not body or self.assistant is None or event.conversation is None:
             return
         try:
             reply = self.assistant.understand(body)
@@ -300,9 +298,7 @@ class AssistantService:
     async def _queue(self, conv: int) -> None:
         self.handed.add(conv)
         self.screens.pop(conv, None)
-        routing = getattr(self.server, "routing", None)
-        if routing is not None:
-            await routing._enqueue(conv)
+        await self.server.services.routing.enqueue(conv)
 
     async def _answer(self, event: StoredEvent) -> None:
         from loancs.core.assistant.answer import LOAN_WISH_INTENTS, Context
@@ -311,6 +307,7 @@ class AssistantService:
 
         assistant = self.assistant
         conv, payload = event.conversation, event.payload
+        assert assistant is not None and conv is not None  # held only once it is loaded
         channel = payload.get("channel") or "chat"
         body = (payload.get("body") or "").strip()
         store = self.server.store
@@ -410,6 +407,7 @@ class AssistantService:
 
     async def _handoff(self, conv: int, reply, ctx, screen, reason: str) -> None:
         assistant = self.assistant
+        assert assistant is not None
         if reply.answer:
             with contextlib.suppress(OpError):
                 await self._send(conv, reply.answer, reply.lang)
@@ -443,6 +441,7 @@ class AssistantService:
             "facts": facts_json(screen.facts),
         }
         await self.server.store.submit(ops.prequal_completed(conv, result))
+        assert self.assistant is not None
         summary = self.assistant.summary(None, screen, ctx.account)
         loan_type = (
             decision.product.type
@@ -462,109 +461,3 @@ class AssistantService:
             return None
         products = self.assistant.catalog.for_purpose(purpose)
         return products[0].type if products else None
-
-
-# ---------------------------------------------------------------- frames
-
-
-def _service(server: LoancsServer) -> AssistantService:
-    return server.assistant
-
-
-@handles("loan", ("channel", "admin"))
-async def _loan(server: LoancsServer, conn: Connection, frame: p.Loan) -> None:
-    principal = conn.principal
-    if principal.role == "channel" and principal.channel_kind != "system":
-        raise OpError("forbidden", "loans come from a system channel (the lender's loan system)")
-    if frame.months < 1 or frame.paid < 0 or frame.paid > frame.months or frame.principal <= 0:
-        raise OpError("bad_frame", "months must be >= 1, 0 <= paid <= months, principal > 0")
-    result = await server.store.submit(
-        ops.loan_push(principal.channel_name or principal.name, p.to_builtins(frame))
-    )
-    ack(conn, frame.id, result)
-
-
-@handles("bind", ("channel", "admin"))
-async def _bind(server: LoancsServer, conn: Connection, frame: p.Bind) -> None:
-    principal = conn.principal
-    if principal.role == "channel" and principal.channel_kind != "system":
-        raise OpError("forbidden", "bindings come from a system channel (the lender's system)")
-    if not frame.wechat.strip():
-        raise OpError("bad_frame", "wechat (the OpenID) is empty")
-    result = await server.store.submit(
-        ops.bind_wechat(
-            principal.channel_name or principal.name, p.to_builtins(frame.customer), frame.wechat
-        )
-    )
-    ack(conn, frame.id, result)
-
-
-def _visitor(conn: Connection) -> dict[str, str]:
-    return {"kind": "visitor", "value": conn.principal.visitor}
-
-
-@handles("verify_request", ("customer",))
-async def _verify_request(server: LoancsServer, conn: Connection, frame: p.VerifyRequest) -> None:
-    service = _service(server)
-    if service.cfg.sms == "off":
-        raise OpError("forbidden", "verification by SMS code is not offered here")
-    digits = re.sub(r"[\s-]", "", frame.phone)
-    m = _PHONE.match(digits)
-    if not m:
-        raise OpError("bad_frame", "a mainland mobile number is 11 digits starting with 1")
-    phone = m.group(1)
-    now = service.clock()
-    visitor = conn.principal.visitor
-    pending = service.codes.get(visitor)
-    if pending and now - pending.sent_at < CODE_INTERVAL_MS:
-        raise OpError("rate_limited", "a code was sent less than a minute ago")
-    code = f"{secrets.randbelow(10**6):06d}"
-    service.codes[visitor] = PendingCode(phone, _digest(code), now + CODE_TTL_MS, now)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?", (phone,)
-    )
-    if on_file is not None:  # the same answer either way: no hint whether the number is ours
-        await service.sms.send(phone, f"您的验证码是 {code}，5分钟内有效。请勿告诉任何人。")
-    conn.send(p.Result(id=frame.id, data={"sent": True, "expires_s": CODE_TTL_MS // 1000}))
-
-
-@handles("verify_code", ("customer",))
-async def _verify_code(server: LoancsServer, conn: Connection, frame: p.VerifyCode) -> None:
-    service = _service(server)
-    visitor = conn.principal.visitor
-    pending = service.codes.get(visitor)
-    now = service.clock()
-    if pending is None or pending.expires < now or pending.tries <= 0:
-        service.codes.pop(visitor, None)
-        raise OpError("verification_failed", "no valid code: ask for a new one")
-    if not hmac.compare_digest(pending.digest, _digest(frame.code.strip())):
-        pending.tries -= 1
-        if pending.tries <= 0:
-            service.codes.pop(visitor, None)
-        raise OpError("verification_failed", f"the code is wrong ({pending.tries} tries left)")
-    service.codes.pop(visitor, None)
-    on_file = await server.store.fetchone(
-        "SELECT customer_id FROM customer_identities WHERE kind = 'phone' AND value = ?",
-        (pending.phone,),
-    )
-    if on_file is None:
-        raise OpError("verification_failed", "no code is valid for that number")
-    await server.store.submit(
-        ops.verify_identity(_visitor(conn), {"kind": "phone", "value": pending.phone}, "sms_code")
-    )
-    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "sms_code"}))
-
-
-@handles("verify_token", ("customer",))
-async def _verify_token(server: LoancsServer, conn: Connection, frame: p.VerifyToken) -> None:
-    service = _service(server)
-    secret = service.cfg.login_secret
-    if not secret:
-        raise OpError("forbidden", "login tokens are not configured ([assistant] login_secret)")
-    number = check_login_token(secret, frame.token, service.clock() / 1000)
-    if number is None:
-        raise OpError("verification_failed", "the login token is invalid or expired")
-    await server.store.submit(
-        ops.verify_identity(_visitor(conn), {"kind": "customer_no", "value": number}, "login_token")
-    )
-    conn.send(p.Result(id=frame.id, data={"verified": True, "method": "login_token"}))

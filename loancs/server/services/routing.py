@@ -44,7 +44,9 @@ from loancs.store import queries
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer, Principal
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Principal
+    from loancs.server.session import Session as Connection
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
@@ -64,7 +66,7 @@ def _principal(conn: Connection) -> Principal:
 
 
 class RoutingService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.router = Router(RoutingPolicy.from_dict(server.config.routing))
         self.names: dict[int, str] = {}
@@ -185,8 +187,9 @@ class RoutingService:
             return True
         return meta.get("assigned") is None and meta.get("status") != "resolved"
 
-    async def _enqueue(self, conversation: int) -> None:
-        """Queue a conversation routing does not hold (read from the store)."""
+    async def enqueue(self, conversation: int) -> None:
+        """Queue a conversation routing does not hold (read from the store): the assistant
+        hands one over this way."""
         row = await queries.routing_conversation(self.server.store, conversation)
         if row is None or row["assigned_agent"] is not None or row["status"] == "resolved":
             return
@@ -250,7 +253,7 @@ class RoutingService:
             return False
         if kind == Kind.CONVERSATION_OPENED:
             if payload.get("channel") not in ROUTED_CHANNELS:
-                self._spawn(self._enqueue(conv))
+                self._spawn(self.enqueue(conv))
             elif payload["customer"] in new_customers:
                 self._remember(payload["customer"], None)  # nobody has served them yet
                 router.enqueue(self._opened_waiting(event, None), now)
@@ -263,7 +266,7 @@ class RoutingService:
             return True
         if kind == Kind.MESSAGE_RECEIVED:
             if meta.get("assigned") is None and not router.has_conversation(conv):
-                self._spawn(self._enqueue(conv))
+                self._spawn(self.enqueue(conv))
             return False
         if kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
             agent = payload.get("agent")
@@ -272,7 +275,7 @@ class RoutingService:
                     reason = payload.get("reason") or "sent back to the queue"
                     router.requeue(conv, now, reason, loan_type=payload.get("queue"))
                 else:
-                    self._spawn(self._enqueue(conv))
+                    self._spawn(self.enqueue(conv))
                 return True
             if meta.get("customer") is not None:
                 self._remember(meta["customer"], (agent, event.ts))
@@ -304,7 +307,7 @@ class RoutingService:
             return True
         if kind == Kind.CONVERSATION_REOPENED:
             if meta.get("assigned") is None:
-                self._spawn(self._enqueue(conv))
+                self._spawn(self.enqueue(conv))
             return False
         if kind == Kind.CALL_ENDED:
             agent = meta.get("assigned")
@@ -463,12 +466,6 @@ class RoutingService:
             )
         )
         return result
-
-    def state_changed(self, agent_id: int, state: str, reason: str | None) -> None:
-        """Kept for callers not yet updated: the committed agent.state event does this."""
-
-    def priority_changed(self, conversation: int, priority: int) -> None:
-        """Kept for callers not yet updated: the committed priority event does this."""
 
     def decorate_agents(self, agents: list[dict[str, Any]]) -> None:
         snapshot = {a["id"]: a for a in self.router.snapshot(now_ms())["agents"]}

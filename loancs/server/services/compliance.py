@@ -23,12 +23,14 @@ from loancs.core.compliance import (
     local_day,
     parse_rules,
 )
+from loancs.core.events import Kind
 from loancs.core.pii import mask_text
-from loancs.store import ops
+from loancs.store import ops, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
+    from loancs.server.session import Session
 
 log = logging.getLogger("loancs.compliance")
 
@@ -37,7 +39,7 @@ COLLECTION_QUEUE = "collection"
 
 
 class ComplianceEnforcer:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         self.path: Path | None = server.config.rules_path
         self.version = 1
@@ -96,7 +98,7 @@ class ComplianceEnforcer:
                 log.info("compliance rules reloaded from %s", self.path)
                 await self.server.store.submit(
                     ops.record(
-                        "compliance.rules_reloaded",
+                        Kind.COMPLIANCE_RULES_RELOADED,
                         None,
                         "server",
                         {
@@ -111,7 +113,7 @@ class ComplianceEnforcer:
                     "rule file %s not reloaded, keeping the previous rules: %s", self.path, exc
                 )
 
-    async def check_reply(self, conn: Connection, frame: Any, meta: dict[str, Any]) -> list[dict]:
+    async def check_reply(self, conn: Session, frame: Any, meta: dict[str, Any]) -> list[dict]:
         result = self.rules.check(frame.body, conn.lang)
         hits = result.to_dict()["hits"]
         if result.verdict == "block":
@@ -148,20 +150,14 @@ class ComplianceEnforcer:
     async def _attempts_today(self, customer: int, now: int) -> int:
         day = local_day(self.policy, now)
         # Outbound messages to this customer whose lender-local day is today.
-        rows = await self.server.store.fetchall(
-            "SELECT m.ts FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-            " WHERE c.customer_id = ? AND m.direction = 'out' AND m.ts > ?",
-            (customer, now - 36 * 3600 * 1000),
+        sent = await server_reads.outbound_times(
+            self.server.store, customer, now - 36 * 3600 * 1000
         )
-        return sum(1 for r in rows if local_day(self.policy, r["ts"]) == day)
+        return sum(1 for ts in sent if local_day(self.policy, ts) == day)
 
     async def _check_wechat_window(self, conversation: int, now: int) -> None:
-        row = await self.server.store.fetchone(
-            "SELECT MAX(ts) AS ts FROM messages WHERE conversation_id = ? AND direction = 'in'",
-            (conversation,),
-        )
+        last = await server_reads.last_inbound(self.server.store, conversation)
         window_ms = int(self.server.config.wechat_window_hours * 3600 * 1000)
-        last = row["ts"] if row else None
         if last is None or now - last > window_ms:
             hours = self.server.config.wechat_window_hours
             raise OpError(

@@ -11,13 +11,12 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from loancs.core import protocol as p
-from loancs.server.handlers import ack, handles
-from loancs.store import ops
+from loancs.core.events import Kind
+from loancs.store import ops, server_reads
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
-    from loancs.server.app import Connection, LoancsServer
+    from loancs.server.context import ServerContext
 
 log = logging.getLogger("loancs.csat")
 
@@ -54,7 +53,7 @@ class CsatSettings:
 
 
 class CsatService:
-    def __init__(self, server: LoancsServer):
+    def __init__(self, server: ServerContext):
         self.server = server
         # A table given in code (tests) wins; else the --config file's [csat].
         raw = getattr(server.config, "csat", None) or getattr(
@@ -74,7 +73,7 @@ class CsatService:
         if not self.settings.enabled:
             return
         for event in events:
-            if event.kind != "conversation.resolved" or event.conversation is None:
+            if event.kind != Kind.CONVERSATION_RESOLVED or event.conversation is None:
                 continue
             channel = (event.meta or {}).get("channel")
             if channel not in self.settings.channels:
@@ -84,10 +83,8 @@ class CsatService:
             task.add_done_callback(self._tasks.discard)
 
     async def _ask(self, conversation: int, channel: str) -> None:
-        row = await self.server.store.fetchone(
-            "SELECT language FROM conversations WHERE id = ?", (conversation,)
-        )
-        lang = "en" if row and (row["language"] or "").startswith("en") else "zh"
+        language = await server_reads.conversation_language(self.server.store, conversation)
+        lang = "en" if (language or "").startswith("en") else "zh"
         prompt = PROMPTS["wechat"][0 if lang == "zh" else 1] if channel == "wechat" else None
         try:
             await self.server.store.submit(
@@ -100,14 +97,3 @@ class CsatService:
             )
         except OpError as exc:  # reopened meanwhile: no rating then
             log.info("no rating request for %s: %s", conversation, exc.message)
-
-
-@handles("rate", ("customer",))
-async def _rate(server: LoancsServer, conn: Connection, frame: p.Rate) -> None:
-    conversation = conn.viewer.conversation
-    if conversation is None:
-        raise OpError("conflict", "there is no conversation to rate")
-    result = await server.store.submit(
-        ops.csat_answer(conversation, frame.score, frame.comment, conn.principal.actor)
-    )
-    ack(conn, frame.id, result)

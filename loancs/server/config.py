@@ -1,0 +1,58 @@
+"""The server's settings: what ``loancs serve`` and the tests start a server with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loancs.core import protocol as p
+from loancs.core.config import ServerFile
+
+
+@dataclass
+class ServerConfig:
+    db_path: Path
+    host: str = "127.0.0.1"
+    port: int = 8765
+    max_frame: int = p.DEFAULT_MAX_FRAME
+    # Frames above the limit still get a readable error; above this hard cap the
+    # websocket layer closes the connection (1009) without buffering them.
+    hard_max_frame: int = 1024 * 1024
+    subscriber_queue: int = 2000
+    # A subscriber further behind than this many bytes (events waiting in its outbox plus
+    # what sits unread in the socket's buffers) is dropped and told to resync; 0: off.
+    subscriber_backlog_bytes: int = 2 * 1024 * 1024
+    max_in_flight: int = 1000
+    hello_timeout: float = 10.0
+    synchronous: str = "FULL"
+    rate: dict[str, tuple[float, float]] = field(
+        default_factory=lambda: {
+            "channel": (20000.0, 40000.0),
+            "agent": (50.0, 200.0),
+            "supervisor": (100.0, 400.0),
+            "admin": (100.0, 400.0),
+            "customer": (2.0, 10.0),
+        }
+    )
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    rules_path: Path | None = None
+    chat_origins: tuple[str, ...] = ()
+    wechat_window_hours: float = 48.0
+    wechat_reply_quota: int = 20  # replies per customer message window (the webhook's limit)
+    lender_tz: str = "Asia/Shanghai"
+    routing: dict[str, Any] = field(default_factory=dict)
+    contact: dict[str, Any] = field(default_factory=dict)
+    webchat: bool = True  # serve /chat and accept anonymous visitors
+    # [csat]: enabled, window_days (nobody asked twice within), answer_hours, channels
+    csat: dict[str, Any] = field(default_factory=dict)
+    # "process": SQL and hashing in a child process, beside the websocket loop instead of
+    # sharing its interpreter lock; "thread": everything in one process.
+    writer: str = "process"
+    # The master key (visitor tokens, personal-data keys): LOANCS_MASTER_KEY, this file,
+    # or <db>.key beside the database (created on first start).
+    master_key_file: Path | None = None
+    # The whole --config file; tables without a field above are read from here
+    # (server.config.file.<table>.<key>; see loancs/core/config.py).
+    file: ServerFile = field(default_factory=ServerFile)

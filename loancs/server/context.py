@@ -1,0 +1,174 @@
+"""What every handler and service sees of the server: its settings, the store, the hub,
+the services and the open connections, plus the event stream a session subscribes to.
+
+``LoancsServer`` (app.py) is this plus listening; handlers and services are typed on this
+class, so they never import the module that imports them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from typing import TYPE_CHECKING
+
+from loancs.core import protocol as p
+from loancs.server.config import ServerConfig
+from loancs.server.hub import Hub, Subscriber
+from loancs.server.metrics import ServerMetrics
+from loancs.server.session import Connection, Session
+from loancs.store.db import Store
+from loancs.store.keys import VisitorTokens
+
+if TYPE_CHECKING:
+    from loancs.server.services import Services
+
+KEEPALIVE_TIMEOUT_S = 20.0
+REPLAY_PAGE = 256  # events read from the log at a time for one replaying client
+STALLED_GRACE_S = 300.0  # keepalive timeout of a subscriber told to resync
+
+
+class ServerContext:
+    services: Services  # attached by start(); handlers run only after it
+
+    def __init__(self, config: ServerConfig):
+        self.config = config
+        self.store = Store(config.db_path, config.synchronous, writer=config.writer)
+        self.hub = Hub()
+        self.connections: set[Connection] = set()
+        self.stopping = False
+        self.started_at = time.time()
+        self.visitor_tokens: VisitorTokens | None = None
+        self.metrics = ServerMetrics(self)
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [c.session for c in self.connections if c.session is not None]
+
+    # Shortcuts kept for tests and scripts that reach into a running server.
+    @property
+    def routing(self):  # noqa: ANN201 - typed on Services
+        return self.services.routing
+
+    @property
+    def compliance(self):  # noqa: ANN201
+        return self.services.compliance
+
+    @property
+    def assistant(self):  # noqa: ANN201
+        return self.services.assistant
+
+    @property
+    def csat(self):  # noqa: ANN201
+        return self.services.csat
+
+    @property
+    def supervisor_desk(self):  # noqa: ANN201
+        return self.services.desk
+
+    # -------------------------------------------------------------- the event stream
+
+    def since_error(self, since: int | None) -> p.ProtocolError | None:
+        """``since`` past the newest event would wait forever for a seq that already
+        belongs to the past; refuse it and say where the log ends."""
+        if since is not None and since > self.hub.last_seq:
+            return p.ProtocolError(
+                "bad_frame",
+                f"`since` {since} is beyond the newest event {self.hub.last_seq};"
+                " resume from that or earlier",
+                detail={"head": self.hub.last_seq},
+            )
+        return None
+
+    def subscribe(self, session: Session, since: int | None) -> None:
+        conn = session.conn
+        if conn.ws.ping_timeout == STALLED_GRACE_S:  # back after a resync
+            conn.ws.ping_timeout = KEEPALIVE_TIMEOUT_S
+        if conn.subscriber is not None:
+            self.hub.discard(conn.subscriber)
+
+        def overflow(sub: Subscriber) -> None:
+            self._overflow(conn, sub)
+
+        sub = Subscriber(
+            session.viewer,
+            conn.outbox,
+            self.config.subscriber_queue,
+            overflow,
+            self.config.subscriber_backlog_bytes,
+            conn.backlog_bytes,
+        )
+        conn.subscriber = sub
+        self.hub.add(sub)
+        start = self.hub.last_seq if since is None else max(0, since)
+        sub.last_seq = start
+        conn.taken_seq = start
+        if since is None or since >= self.hub.last_seq:
+            sub.finish_replay(start)
+            return
+        task = asyncio.create_task(self._replay(conn, sub, start))
+        conn.tasks.add(task)
+        task.add_done_callback(conn.tasks.discard)
+
+    async def _replay(self, conn: Connection, sub: Subscriber, since: int) -> None:
+        """Send what the client missed from the log, then switch it to the live stream."""
+        cursor = since
+        target = self.hub.last_seq
+        # Small pages, and at most about one page waiting in the outbox: 50 clients replaying
+        # a year of log hold 50 pages in memory, not 50 logs.
+        page = min(REPLAY_PAGE, max(1, sub.limit // 2))
+        # In bytes too: at most half of what would count as falling behind waits in the outbox
+        # and the socket, so the client is not behind when the live stream takes over.
+        budget = sub.backlog_limit // 2
+        while cursor < target and not sub.overflowed and not conn.closing:
+            batch = await self.store.events_after(cursor, page)
+            if not batch:
+                break
+            for event in batch:
+                if event.seq > target:
+                    break
+                cursor = event.seq
+                if self.hub.visible(sub.viewer, event):
+                    sub.put(self.hub.frame_for_viewer(sub.viewer, event), event.seq)
+                    if budget and sub.queued_bytes > budget:
+                        await self._replay_drain(conn, sub, page, budget)
+            await self._replay_drain(conn, sub, page, budget)
+        if not conn.closing:
+            sub.finish_replay(target)
+
+    @staticmethod
+    async def _replay_drain(conn: Connection, sub: Subscriber, page: int, budget: int) -> None:
+        """Wait until the sender has written and the client read enough to go on."""
+        while (
+            not conn.closing
+            and not sub.overflowed
+            and (sub.queued > page or (budget and sub.queued_bytes + conn.backlog_bytes() > budget))
+        ):
+            await asyncio.sleep(0.01)
+
+    def _overflow(self, conn: Connection, sub: Subscriber) -> None:
+        if conn.subscriber is not sub:
+            return
+        self.hub.discard(sub)
+        conn.subscriber = None
+        # A client that stopped reading cannot answer keepalive pings either: give it time to
+        # come back and read `resync` instead of closing it (1011/1006). Its cost is bounded:
+        # one write buffer, the outbox holds no events.
+        with contextlib.suppress(AttributeError):
+            conn.ws.ping_timeout = STALLED_GRACE_S
+        # The events still waiting are useless to a client that will resume: drop them so
+        # `resync` is the next thing it reads (and memory is given back).
+        keep = []
+        while not conn.outbox.empty():
+            item = conn.outbox.get_nowait()
+            if item[0] != "event":
+                keep.append(item)
+        for item in keep:
+            conn.outbox.put_nowait(item)
+        # Everything up to what the sender took is (being) written; resume after it.
+        conn.send(
+            p.Resync(
+                last_seq=conn.taken_seq,
+                reason="you fell behind the event stream; send resume with since",
+            )
+        )

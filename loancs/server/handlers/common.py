@@ -1,0 +1,52 @@
+"""Questions several handlers ask before they act: does the conversation exist, may this
+session read it or act on it as its agent. The rules themselves are core.visibility's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from loancs.core.visibility import may_act, may_read
+from loancs.server.session import Session
+from loancs.store import queries
+from loancs.store.writer import OpError
+
+if TYPE_CHECKING:
+    from loancs.server.context import ServerContext
+
+NOT_YOURS = "this conversation is neither yours nor in your queues"
+
+
+def conversation_meta(server: ServerContext, conversation: int) -> dict[str, Any]:
+    meta = server.hub.meta.get(conversation)
+    if meta is None:
+        raise OpError("not_found", f"no conversation {conversation}")
+    return meta
+
+
+def require_read(server: ServerContext, session: Session, conversation: int) -> dict[str, Any]:
+    """The conversation's meta, if this session may open it (else `not_found`/`forbidden`)."""
+    meta = conversation_meta(server, conversation)
+    if not may_read(session.viewer, conversation, meta):
+        raise OpError("forbidden", NOT_YOURS)
+    return meta
+
+
+def require_own(server: ServerContext, session: Session, conversation: int) -> dict[str, Any]:
+    """The conversation's meta, if this session may act on it as its agent."""
+    meta = conversation_meta(server, conversation)
+    if not may_act(session.viewer, meta):
+        raise OpError("forbidden", "this conversation is not assigned to you")
+    return meta
+
+
+async def require_customer(server: ServerContext, session: Session, customer: int) -> None:
+    """Staff may look a customer up when they may open one of the customer's conversations
+    (for an agent: one of theirs, or one waiting in their queues; asked of the store's
+    per-customer index, not of every conversation in memory)."""
+    viewer = session.viewer
+    if viewer.role != "agent" or viewer.agent_id is None:
+        return
+    queues = sorted(viewer.queues)
+    if await queries.customer_visible_to(server.store, customer, viewer.agent_id, queues):
+        return
+    raise OpError("forbidden", "this customer has no conversation of yours or in your queues")

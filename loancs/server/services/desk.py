@@ -1,0 +1,163 @@
+"""The supervisor's desk on the server: interventions (whisper, take over, force an
+agent's state, monitor), the wallboard's floor data, and reports from the aggregates,
+which this module keeps folded from the event log as events commit.
+
+Every intervention is an event with the supervisor as actor. Reassigning and changing
+priority use the existing ``transfer`` and ``set_priority`` frames, which record the
+supervisor as actor too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from loancs.core.events import Kind
+from loancs.store import ops, queries, reports, server_reads
+from loancs.store.writer import StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.context import ServerContext
+
+log = logging.getLogger("loancs.supervisor")
+ROLLUP_EVERY_S = 2.0
+ROLLUP_BATCH = 5_000
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class SupervisorDesk:
+    """Folds events into the report aggregates and remembers when each agent's state
+    last changed (for "time in state" on the wallboard)."""
+
+    def __init__(self, server: ServerContext):
+        self.server = server
+        self.state_since: dict[int, int] = {}
+        self.folded_to = 0
+        self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+        self._closing = False
+
+    async def start(self) -> None:
+        for agent, ts in await server_reads.agent_state_changes(self.server.store):
+            self.state_since[agent] = ts
+        self.server.hub.listeners.append(self._on_events)
+        self._task = asyncio.create_task(self._loop())
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._task:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        for event in events:
+            if event.kind == Kind.AGENT_STATE and event.payload.get("agent") is not None:
+                self.state_since[event.payload["agent"]] = event.ts
+
+    async def _loop(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(ROLLUP_EVERY_S)
+            writer = self.server.store.writer
+            if getattr(writer, "storage_error", None) is not None:
+                continue  # the disk is full or failing: /healthz probes it, reports wait
+            if self.server.hub.last_seq > self.folded_to:
+                try:
+                    await self.catch_up()
+                except Exception:  # the next round retries; reports catch up on demand
+                    log.exception("report rollup failed")
+
+    async def catch_up(self) -> None:
+        """Fold everything committed so far (in batches, so the writer is never held long)."""
+        async with self._lock:
+            target = self.server.hub.last_seq
+            # Small batches: each is one op in the writer's queue, so channel writes
+            # interleave with a long catch-up instead of waiting behind it.
+            while True:
+                result = await self.server.store.submit(ops.report_rollup(ROLLUP_BATCH))
+                if result["folded"] < ROLLUP_BATCH:
+                    break
+            self.folded_to = target
+
+    # -------------------------------------------------------------- reads
+
+    async def report(self, name: str, start_ms: int, end_ms: int, by: str | None, sla_s: int):
+        await self.catch_up()
+        window = reports.Window(start_ms, end_ms, self.server.config.lender_tz)
+        return await server_reads.report(self.server.store, name, window, by, sla_s)
+
+    async def floor(self, sla_s: int) -> dict[str, Any]:
+        routing = self.server.services.routing
+        data = routing.snapshot()
+        now = data.get("now_ms") or now_ms()
+        for agent in data["agents"]:
+            agent["state_since_ms"] = self.state_since.get(agent["id"])
+        tz = ZoneInfo(self.server.config.lender_tz)
+        midnight = datetime.fromtimestamp(now / 1000, tz).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        start = int(midnight.timestamp() * 1000)
+        await self.catch_up()
+        window = reports.Window(start, now + 1, self.server.config.lender_tz)
+        today = await server_reads.report(self.server.store, "service", window, "queue", sla_s)
+        columns = today["columns"]
+        per_queue = {row[0]: dict(zip(columns, row, strict=True)) for row in today["rows"]}
+        for name in per_queue:
+            data["queues"].setdefault(
+                name, {"waiting": 0, "offered": 0, "oldest_wait_ms": 0, "top_priority": None}
+            )
+        for name, queue in data["queues"].items():
+            figures = per_queue.get(name, {})
+            queue["service_level"] = figures.get("service_level")
+            queue["answered_today"] = figures.get("first_responses", 0)
+            queue["abandoned_today"] = figures.get("abandoned", 0)
+            queue["opened_today"] = figures.get("opened", 0)
+        data["queues"] = dict(sorted(data["queues"].items()))
+        if data["waiting"]:
+            await self._explain(routing.router.policy, data["waiting"])
+        data["service_level"] = await queries.service_level(self.server.store, sla_s * 1000)
+        data["sla_s"] = sla_s
+        data["now_ms"] = now
+        return data
+
+    async def _explain(self, policy: Any, waiting: list[dict[str, Any]]) -> None:
+        """Why each waiting conversation has its priority: the points it got for urgency,
+        channel, amount and credit band, what waiting added, or the supervisor's override."""
+        ids = [w["id"] for w in waiting[:500]]
+        facts = await server_reads.priority_facts(self.server.store, ids)
+        for w in waiting[:500]:
+            row = facts.get(w["id"])
+            if row is None:
+                continue
+            if row["priority"]:
+                w["explain"] = {
+                    "override": row["priority"],
+                    "waited": w["priority"] - row["priority"],
+                }
+                continue
+            amount_points = 0
+            if row["amount_fen"] is not None:
+                amount = Decimal(row["amount_fen"]) / 100
+                for threshold, points in policy.amount_points:
+                    if amount < threshold:
+                        break
+                    amount_points = points
+            parts = {
+                "urgency": policy.urgency_points.get(row["urgency"] or "normal", 0),
+                "channel": policy.channel_points.get(row["channel"], 0),
+                "amount": amount_points,
+                "credit": policy.credit_points.get(row["credit_band"], 0)
+                if row["credit_band"]
+                else 0,
+            }
+            parts["waited"] = w["priority"] - sum(parts.values())
+            w["explain"] = parts

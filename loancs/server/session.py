@@ -1,0 +1,248 @@
+"""A websocket before and after ``hello``.
+
+A :class:`Connection` is the socket and its outbox from accept to close: anything may be
+said on it (errors, ``bye``), but it belongs to nobody yet. ``hello`` with a good token turns
+it into a :class:`Session`, whose principal and viewer are always there: a handler never
+asks whether someone has signed in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import socket
+import struct
+import termios
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import msgspec
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from loancs.core import protocol as p
+from loancs.core.ratelimit import TokenBucket
+from loancs.core.visibility import Viewer
+from loancs.server.hub import Subscriber
+
+Role = Literal["agent", "supervisor", "admin", "channel", "customer"]
+STAFF: tuple[Role, ...] = ("agent", "supervisor", "admin")
+MANAGERS: tuple[Role, ...] = ("supervisor", "admin")
+ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
+
+# ("frame", text) | ("event", text, seq) | ("close", code, reason)
+OutItem = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a session speaks for, from its token (or the visitor's signed id)."""
+
+    role: Role
+    name: str
+    actor: str
+    agent_id: int | None = None
+    channel_name: str | None = None
+    channel_kind: str | None = None
+    skills: dict[str, int] = field(default_factory=dict)
+    capacity: dict[str, int] = field(default_factory=dict)
+    visitor: str | None = None
+    visitor_token: str | None = None  # said back in welcome, never stored
+
+    @property
+    def source(self) -> str:
+        """The name recorded as the source of what this principal pushes (a channel's name,
+        else the staff member's)."""
+        return self.channel_name or self.name
+
+    @property
+    def gateway(self) -> tuple[str, str]:
+        """A channel's name and kind (every channel principal has both)."""
+        if self.channel_name is None or self.channel_kind is None:
+            raise TypeError(f"a {self.role} is not a channel gateway")
+        return self.channel_name, self.channel_kind
+
+    @property
+    def staff_id(self) -> int:
+        """A member of staff's agent id (every agent, supervisor and admin has one)."""
+        if self.agent_id is None:
+            raise TypeError(f"a {self.role} is not a member of staff")
+        return self.agent_id
+
+    @property
+    def identity(self) -> str:
+        """One token bucket per identity: a second socket does not buy a second allowance."""
+        if self.role == "customer":
+            return f"customer:{self.visitor}"
+        if self.role == "channel":
+            return f"channel:{self.channel_name}"
+        return f"staff:{self.agent_id}"
+
+
+class Connection:
+    """One websocket: an ordered outbox and the task that writes it."""
+
+    def __init__(self, ws: ServerConnection, max_in_flight: int):
+        self.ws = ws
+        self.outbox: asyncio.Queue[OutItem] = asyncio.Queue()
+        self.subscriber: Subscriber | None = None
+        self.in_flight = asyncio.Semaphore(max_in_flight)
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.closing = False
+        self.taken_seq = 0  # the newest event the sender has taken out of the outbox
+        self.session: Session | None = None  # set by a good hello
+
+    def task_done(self, task: asyncio.Task[None]) -> None:
+        """A frame's handler finished: one more frame may be in flight."""
+        self.tasks.discard(task)
+        self.in_flight.release()
+
+    def send(self, frame: msgspec.Struct) -> None:
+        if not self.closing:
+            self.outbox.put_nowait(("frame", p.encode(frame)))
+
+    def error(
+        self, code: str, message: str, frame_id: str | None = None, detail: Any = None
+    ) -> None:
+        self.send(p.Error(code=code, message=message, id=frame_id, detail=detail))
+
+    def close(self, code: int, reason: str) -> None:
+        """Send what is queued, then close; nothing more is read or sent after this."""
+        if not self.closing:
+            self.closing = True
+            self.outbox.put_nowait(("close", code, reason))
+
+    def backlog_bytes(self) -> int:
+        """What this connection has written that the client has not taken yet: asyncio's
+        write buffer plus the kernel's send queue (Linux; 0 where it cannot be asked)."""
+        transport = self.ws.transport
+        size = transport.get_write_buffer_size()
+        sock = transport.get_extra_info("socket")
+        if sock is not None and _SIOCOUTQ is not None:
+            with contextlib.suppress(OSError, ValueError):
+                raw = fcntl.ioctl(sock.fileno(), _SIOCOUTQ, b"\0\0\0\0")
+                size += struct.unpack("i", raw)[0]
+        return size
+
+    async def sender(self) -> None:
+        """Write queued frames in order. Whatever is waiting goes out in one write: events
+        arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
+        outbox = self.outbox
+        try:
+            while True:
+                items = [await outbox.get()]
+                size = len(items[0][1]) if items[0][0] != "close" else 0
+                # A write of at most ~64 KiB: flow control (drain) then holds the rest in the
+                # outbox, where an overflow can still drop it in favour of `resync`.
+                while not outbox.empty() and len(items) < 512 and size < 65536:
+                    item = outbox.get_nowait()
+                    items.append(item)
+                    if item[0] != "close":
+                        size += len(item[1])
+                for item in items:
+                    if item[0] == "event" and item[2] > self.taken_seq:
+                        self.taken_seq = item[2]
+                frames: list[str] = []
+                events = event_bytes = 0
+                for item in items:
+                    if item[0] == "close":
+                        await self._write(frames)
+                        await self.ws.close(item[1], item[2])
+                        return
+                    if item[0] == "event":
+                        events += 1
+                        event_bytes += len(item[1])
+                    frames.append(item[1])
+                sub = self.subscriber
+                if sub is not None:
+                    sub.taken(events, event_bytes)
+                await self._write(frames)
+                sub = self.subscriber
+                if sub is not None and sub.backlog_limit and not sub.overflowed:
+                    # The socket's own buffers count too: a console that reads slowly is
+                    # behind by what sits there, not only by what waits in the outbox.
+                    sub.check_backlog(self.backlog_bytes())
+        except ConnectionClosed:
+            return
+
+    async def _write(self, frames: list[str]) -> None:
+        if len(frames) == 1:
+            await self.ws.send(frames[0])
+        elif frames:
+            ws = self.ws
+            async with ws.send_context():
+                for frame in frames:
+                    ws.protocol.send_text(frame.encode())
+                # One socket write for the lot (send_data would write frame by frame).
+                ws.transport.write(b"".join(ws.protocol.data_to_send()))
+
+
+class Session:
+    """A connection after a good ``hello``: whose it is and what it may see."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        principal: Principal,
+        viewer: Viewer,
+        bucket: TokenBucket,
+        lang: str | None,
+    ):
+        self.conn = conn
+        self.principal = principal
+        self.viewer = viewer
+        self.bucket = bucket
+        self.lang = lang
+        conn.session = self
+
+    # What handlers use of the connection underneath.
+    @property
+    def ws(self) -> ServerConnection:
+        return self.conn.ws
+
+    @property
+    def subscriber(self) -> Subscriber | None:
+        return self.conn.subscriber
+
+    @property
+    def closing(self) -> bool:
+        return self.conn.closing
+
+    def send(self, frame: msgspec.Struct) -> None:
+        self.conn.send(frame)
+
+    def error(
+        self, code: str, message: str, frame_id: str | None = None, detail: Any = None
+    ) -> None:
+        self.conn.error(code, message, frame_id, detail)
+
+    def close(self, code: int, reason: str) -> None:
+        self.conn.close(code, reason)
+
+    def ack(
+        self,
+        frame_id: str,
+        result: dict[str, Any],
+        warnings: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """The write of ``frame_id`` committed: say so with what the store answered."""
+        self.send(
+            p.Ack(
+                id=frame_id,
+                seq=result.get("seq", 0),
+                conversation=result.get("conversation"),
+                message=result.get("message"),
+                duplicate=bool(result.get("duplicate")),
+                warnings=warnings or None,
+            )
+        )
+
+
+def _outq_request() -> int | None:
+    if not hasattr(socket, "AF_INET"):
+        return None
+    return getattr(termios, "TIOCOUTQ", None)  # == SIOCOUTQ on Linux
+
+
+_SIOCOUTQ = _outq_request()

@@ -1,0 +1,1 @@
+"""Store backends other than the default SQLite one (PostgreSQL: postgres.py)."""

@@ -1,0 +1,83 @@
+"""A real PostgreSQL for the tests: Debian's `postgresql` package (scripts/test installs
+it), `initdb` and `pg_ctl` in a temporary directory, on a free port, trust authentication
+on 127.0.0.1 only. As root, the server runs as the `postgres` user (PostgreSQL refuses to
+run as root). Skipped, saying why, when PostgreSQL is not installed."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+
+def _bin(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Postgres:
+    port: int
+    user: str = "loancs"
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A fresh database on this server; returns its URL."""
+        subprocess.run(
+            [_bin("createdb") or "createdb", "-h", "127.0.0.1", "-p", str(self.port)]
+            + ["-U", self.user, name],
+            check=True,
+            capture_output=True,
+        )
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL is not installed (scripts/test installs Debian's postgresql)")
+    root = tempfile.mkdtemp(prefix="loancs-pg-")
+    data = os.path.join(root, "data")
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam("postgres")
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    subprocess.run(
+        [*as_user, initdb, "-D", data, "-U", "loancs", "--auth=trust", "-E", "UTF8"]
+        + ["--no-locale"],
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    log = os.path.join(root, "log")
+    subprocess.run(
+        [*as_user, pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield Postgres(port)
+    finally:
+        subprocess.run(
+            [*as_user, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], capture_output=True
+        )
+        shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,133 @@
+"""Fan-out by recipient: each event reaches exactly the consoles and gateways allowed to
+see it, and a console that reads slowly is told to resync once it is behind by what sits
+in its socket's buffers, not only by what waits in its queue. Real server, real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+
+from conftest import make_config, seed_accounts
+from harness import Raw
+from test_security_limits import flood
+from websockets.asyncio.client import connect
+
+from loancs.server.app import LoancsServer
+
+
+def _events(raw: Raw, kind: str | None = None) -> list[dict]:
+    return [f for f in raw.frames if f["type"] == "event" and (kind is None or f["kind"] == kind)]
+
+
+def _convs(raw: Raw, kind: str) -> set[int]:
+    return {f["conversation"] for f in _events(raw, kind)}
+
+
+async def _ingest(gw: Raw, frame_id: str, customer: str, body: str, loan_type: str) -> int:
+    await gw.send(
+        {
+            "type": "ingest",
+            "id": frame_id,
+            "external_id": frame_id,
+            "customer": {"kind": "wechat", "value": customer},
+            "body": body,
+            "hints": {"loan_type": loan_type},
+        }
+    )
+    ack = await gw.wait(lambda f: f.get("id") == frame_id)
+    assert ack["type"] == "ack", ack
+    return ack["conversation"]
+
+
+async def test_each_event_reaches_exactly_who_may_see_it(tmp_path) -> None:
+    db = tmp_path / "fanout.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db))
+    await server.start()
+    try:
+        sup = await Raw.open(server.url, tokens["supervisor"])
+        wang = await Raw.open(server.url, tokens["agent"])  # mortgage, car
+        li = await Raw.open(server.url, tokens["agent2"])  # consumer, mortgage
+        wechat = await Raw.open(server.url, tokens["wechat"])
+        phone = await Raw.open(server.url, tokens["phone"])
+        visitor = await Raw.open(server.url, "visitor")
+        consumer = await _ingest(wechat, "w1", "oCONSUMER", "消费贷怎么申请？", "consumer")
+        car = await _ingest(wechat, "w2", "oCAR", "车贷利率多少？", "car")
+        await sup.wait(lambda f: f.get("kind") == "message.received" and f["conversation"] == car)
+        await li.send({"type": "accept", "id": "a1", "conversation": consumer})
+        assert (await li.wait(lambda f: f.get("id") == "a1"))["type"] == "ack"
+        await li.send({"type": "reply", "id": "r1", "conversation": consumer, "body": "您好"})
+        assert (await li.wait(lambda f: f.get("id") == "r1"))["type"] == "ack"
+        await _ingest(wechat, "w3", "oCONSUMER", "好的，谢谢", "consumer")
+        last = server.hub.last_seq
+        await sup.wait(lambda f: f.get("seq") == last)
+        await asyncio.sleep(0.3)  # anything sent to the wrong place would have arrived
+
+        # Supervisors see every event, in order.
+        assert [f["seq"] for f in _events(sup)] == sorted(f["seq"] for f in _events(sup))
+        assert {consumer, car} <= _convs(sup, "message.received")
+        # A waiting conversation reaches the agents skilled in its queue, and only them.
+        assert _convs(wang, "message.received") == {car}
+        assert car not in _convs(li, "message.received")
+        assert consumer in _convs(li, "message.received")
+        # Once it is someone's, the others hear nothing more of it.
+        assert consumer not in {f["conversation"] for f in _events(wang)}
+        second = [
+            f for f in _events(li, "message.received") if f["payload"].get("body") == "好的，谢谢"
+        ]
+        assert len(second) == 1
+        # The WeChat gateway gets the reply to deliver; the phone gateway nothing of WeChat's;
+        # a web-chat visitor nothing of anyone else's.
+        assert [f["payload"]["body"] for f in _events(wechat, "message.sent")] == ["您好"]
+        assert _events(phone) == []
+        assert _events(visitor) == []
+        # Each recipient got each event once.
+        for raw in (sup, wang, li, wechat):
+            seqs = [f["seq"] for f in _events(raw)]
+            assert len(seqs) == len(set(seqs))
+        for raw in (sup, wang, li, wechat, phone, visitor):
+            await raw.ws.close()
+    finally:
+        await server.stop()
+
+
+async def test_a_console_behind_by_its_socket_buffers_gets_resync(tmp_path) -> None:
+    """The queue alone would take 100,000 events to overflow; 256 KiB unread in the
+    socket is enough for `resync`, and resuming then brings every event exactly once."""
+    db = tmp_path / "slow.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(
+        make_config(db, subscriber_queue=100_000, subscriber_backlog_bytes=256 * 1024)
+    )
+    await server.start()
+    try:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
+        sock.connect(("127.0.0.1", server.port))
+        # A console that stops reading: the library takes 4 frames, then the socket fills.
+        ws = await connect(server.url, sock=sock, max_size=None, ping_interval=None, max_queue=4)
+        await ws.send(json.dumps({"type": "hello", "token": tokens["supervisor"]}))
+        welcome = json.loads(await ws.recv())
+        await flood(server.url, tokens["wechat"], 600, body_chars=2000)
+        head = server.hub.last_seq
+        await asyncio.sleep(1.0)
+        frames = []
+        while True:
+            frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            frames.append(frame)
+            if frame["type"] == "resync":
+                break
+        resync = frames[-1]
+        seqs = [f["seq"] for f in frames if f["type"] == "event"]
+        assert seqs == list(range(welcome["seq"] + 1, resync["last_seq"] + 1))
+        assert resync["last_seq"] < head  # dropped long before the queue's 100,000
+        await ws.send(json.dumps({"type": "resume", "since": resync["last_seq"]}))
+        while seqs[-1] < head:
+            frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert frame["type"] == "event", frame  # a replay paces itself: no second resync
+            seqs.append(frame["seq"])
+        assert seqs == list(range(welcome["seq"] + 1, head + 1))
+        await ws.close()
+    finally:
+        await server.stop()
