@@ -266,18 +266,27 @@ class RuleSet:
         return len(self.rules)
 
     def dumps(self) -> bytes:
-        """The compiled rule set as bytes, for :meth:`loads` in another process."""
-        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+        """The compiled rule set as bytes, for :meth:`loads` in another process (with the
+        pinyin table, which a check of Chinese text reads)."""
+        return pickle.dumps((self, pinyin.table_blob()), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
         """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
         written by other code)."""
         try:
-            ruleset = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+            loaded = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
         except Exception:  # noqa: BLE001 - any damage means: compile again
             return None
-        return ruleset if isinstance(ruleset, RuleSet) else None
+        if not (
+            isinstance(loaded, tuple)
+            and len(loaded) == 2
+            and isinstance(loaded[0], RuleSet)
+            and isinstance(loaded[1], bytes)
+        ):
+            return None
+        pinyin.use_table_blob(loaded[1])
+        return loaded[0]
 
     # ------------------------------------------------------------------ checking
     def check(
@@ -601,7 +610,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:
