@@ -29,7 +29,6 @@ import itertools
 import json
 import os
 import random
-import re
 import sqlite3
 import statistics
 import subprocess
@@ -39,13 +38,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from loancs.client import ClientError, LoancsClient
-from loancs.commands.admin import create_agent, create_channel
-from loancs.core import protocol as p
-from loancs.store import reports
-from loancs.store.db import connect_sync
-from loancs.store.keys import load_master_key
-from loancs.store.privacy import Sealer
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadtest import pct, start_loancs  # noqa: E402  (scripts/loadtest.py)
+
+from loancs.client import ClientError, LoancsClient  # noqa: E402
+from loancs.core import protocol as p  # noqa: E402
+from loancs.store import reports  # noqa: E402
+from loancs.store.db import connect_sync  # noqa: E402
+from loancs.store.keys import load_master_key  # noqa: E402
+from loancs.store.privacy import Sealer  # noqa: E402
 
 DAY = 86_400_000
 MIN = 60_000
@@ -126,6 +128,7 @@ def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
     from loancs.core import events as ev
     from loancs.core.eventlog import GENESIS_HASH
     from loancs.store import commands as c
+    from loancs.store.accounts import create_agent, create_channel
     from loancs.store.apply import apply
     from loancs.store.tx import OpError, Tx
 
@@ -387,34 +390,11 @@ def _cpu_s(pid: int) -> float:
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    """``loancs serve`` on the database (scripts/loadtest.py's helper) and how long it took
+    to say where it listens."""
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "loancs",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            "0",
-            "--log-level",
-            "warning",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    while True:
-        line = proc.stdout.readline()
-        if not line:
-            raise RuntimeError("server did not start")
-        match = re.search(r"serving on (wss?://\S+)", line)
-        if match:
-            return proc, match.group(1), time.perf_counter() - started
+    proc, url = start_loancs(db, "full")
+    return proc, url, time.perf_counter() - started
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -427,8 +407,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 def p95(values: list[float]) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
+    return pct(values, 0.95) * 1000
 
 
 TIMEOUT = 60.0  # a request that takes longer counts as this long (and is reported)

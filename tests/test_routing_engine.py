@@ -766,3 +766,21 @@ def test_a_committed_assignment_is_applied_whatever_the_capacity():
     assert router.load(1)["chat"] == 2
     router.assigned(11, 1, T0 + 2 * S, chat(11))  # the same fact again changes nothing
     assert router.load(1)["chat"] == 2
+
+
+def test_with_delivery_tracked_an_offer_never_delivered_is_not_missed():
+    router = Router(track_delivery=True)
+    router.add_agent(agent(1, "王芳"))
+    router.set_state(1, "available", T0)
+    for k in range(3):
+        router.enqueue(chat(10 + k), T0)
+    assert len(offers(router.tick(T0))) == 3
+    router.offer_delivered(11, 1, T0 + 5 * S)  # one reached her console 5 s late
+    actions = router.tick(T0 + 20 * S)
+    expired = {a.conversation_id: a.reason for a in actions if isinstance(a, OfferExpired)}
+    assert set(expired) == {10, 12}  # 11 has until T0 + 25 s
+    assert all("never reached their console" in reason for reason in expired.values())
+    assert router.snapshot()["agents"][0]["missed_offers"] == 0
+    actions = router.tick(T0 + 25 * S)
+    assert [a.conversation_id for a in actions if isinstance(a, OfferExpired)] == [11]
+    assert router.snapshot()["agents"][0]["missed_offers"] == 1  # that one she was shown

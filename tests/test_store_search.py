@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,70 @@ async def test_get_queues_pages_the_waiting_list(live_server) -> None:
     assert [w["id"] for w in first["waiting"] + rest["waiting"]] == [
         w["id"] for w in everything["waiting"]
     ]
+
+
+async def test_the_server_holds_open_and_recent_work_and_loads_the_rest(tmp_path: Path) -> None:
+    db = tmp_path / "memory.db"
+    tokens = seed_accounts(db)
+    agent_id = (
+        sqlite3.connect(db).execute("SELECT id FROM agents WHERE name = '王芳'").fetchone()[0]
+    )
+    month_ago = int(time.time() * 1000) - 30 * 86_400_000
+    store = Store(db, "NORMAL", clock=lambda: month_ago)
+    await store.open()
+    try:  # a month ago: one handled by 王芳 and resolved, one resolved unhandled, one open
+        ids = []
+        for i in range(3):
+            who = {"kind": "wechat", "value": f"oOld{i:017d}"}
+            ids.append(
+                (await store.apply(_ingest(f"old-{i}", who, "上个月的问题")))["conversation"]
+            )
+        handled, unhandled, still_open = ids
+        await store.apply(
+            c.Assign(
+                conversation=handled,
+                agent_id=agent_id,
+                actor="agent:王芳",
+                kind="conversation.assigned",
+            )
+        )
+        for cid in (handled, unhandled):
+            await store.apply(
+                c.SetStatus(
+                    conversation=cid,
+                    agent_id=None,
+                    actor="system",
+                    role="supervisor",
+                    status="resolved",
+                    kind="conversation.resolved",
+                )
+            )
+    finally:
+        await store.close()
+    server = LoancsServer(make_config(db))
+    await server.start()
+    agent = LoancsClient(server.url, tokens["agent"], subscribe=False)
+    sup = LoancsClient(server.url, tokens["supervisor"], subscribe=False)
+    await agent.start()
+    await sup.start()
+    try:
+        held = server.hub.meta
+        assert still_open in held and handled not in held and unhandled not in held
+        held.keep_resolved = 1  # resolved ones are held up to a bound, most recently touched
+        # Asked for, an old conversation is loaded from the store with the same rules.
+        opened = await agent.call(p.GetConversation, conversation=handled)
+        assert opened["conversation"]["id"] == handled and handled in held
+        with pytest.raises(ClientError) as refused:
+            await agent.call(p.GetConversation, conversation=unhandled)
+        assert refused.value.code == "forbidden"
+        assert unhandled in held and handled not in held and still_open in held
+        with pytest.raises(ClientError) as missing:
+            await agent.call(p.GetConversation, conversation=9999)
+        assert missing.value.code == "not_found"
+        await sup.call(p.Reopen, conversation=handled)  # found again, and now open
+        assert held[handled]["status"] == "open"
+        assert (await agent.call(p.GetConversation, conversation=handled))["messages"]
+    finally:
+        await agent.close()
+        await sup.close()
+        await server.stop()

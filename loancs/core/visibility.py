@@ -42,16 +42,26 @@ class Viewer:
 MANAGERS = frozenset({"supervisor", "admin"})
 
 
-@dataclass(frozen=True, slots=True)
 class Audience:
     """Who may see one event, as keys a fan-out can look its subscribers up by. Supervisors
-    and admins see everything; the others only what a key names."""
+    and admins see everything; the others only what a key names. (A plain slotted class:
+    one is made per event on the fan-out's hot path. Treat it as read-only.)"""
 
-    customer: int | None = None  # the web-chat session of this conversation
-    channel: str | None = None  # gateways of this channel kind
-    agents: frozenset[int] = frozenset()  # agents named in the event or owning it
-    queue: str | None = None  # agents skilled in this loan type (it waits for one)
-    all_agents: bool = False
+    __slots__ = ("customer", "channel", "agents", "queue", "all_agents")
+
+    def __init__(
+        self,
+        customer: int | None = None,
+        channel: str | None = None,
+        agents: tuple[int, ...] = (),
+        queue: str | None = None,
+        all_agents: bool = False,
+    ) -> None:
+        self.customer = customer  # the web-chat session of this conversation
+        self.channel = channel  # gateways of this channel kind
+        self.agents = agents  # agents named in the event or owning it
+        self.queue = queue  # agents skilled in this loan type (it waits for one)
+        self.all_agents = all_agents
 
     def admits(self, viewer: Viewer) -> bool:
         role = viewer.role
@@ -68,11 +78,14 @@ class Audience:
         )
 
 
-NOBODY_BUT_MANAGERS = Audience()
-
-
-def _agent_ids(*values: Any) -> frozenset[int]:
-    return frozenset(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+def _agent_ids(first: Any, second: Any = None) -> tuple[int, ...]:
+    """The agent ids among a payload's ``agent``/``from_agent`` values (ints, not bools)."""
+    ids: tuple[int, ...] = ()
+    if type(first) is int:
+        ids = (first,)
+    if type(second) is int and second != first:
+        ids = (*ids, second)
+    return ids
 
 
 def audience(
@@ -97,7 +110,9 @@ def audience(
         return Audience(customer, channel, agents)
     assigned = meta.get("assigned")
     if assigned is not None:
-        return Audience(customer, channel, agents | _agent_ids(assigned))
+        if type(assigned) is int and assigned not in agents:
+            agents = (*agents, assigned)
+        return Audience(customer, channel, agents)
     if meta.get("status") == "resolved":
         return Audience(customer, channel, agents)
     loan_type = meta.get("loan_type")

@@ -35,6 +35,7 @@ from loancs.server.config import ServerConfig
 from loancs.server.context import KEEPALIVE_TIMEOUT_S, ServerContext
 from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
+from loancs.server.meta import RECENT_MS
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
 from loancs.server.session import Connection, Principal, Session
@@ -85,7 +86,9 @@ class LoancsServer(ServerContext):
         self.visitor_tokens = VisitorTokens(master)
         self.store.master_key = master
         await self.store.open()
-        self.hub.load_meta(await self.store.conversation_meta_all())
+        # Only open and recent work is held in memory; the rest is loaded on demand.
+        recent = int(time.time() * 1000) - RECENT_MS
+        self.hub.load_meta(await self.store.conversation_meta_live(recent))
         self.hub.last_seq = await self.store.last_seq()
         self.store.on_commit(self.hub.publish)
         self.store.on_commit(self.metrics.on_commit)

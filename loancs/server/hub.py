@@ -19,6 +19,7 @@ from loancs.core.events import Kind
 from loancs.core.privacy import masked_for_agents
 from loancs.core.protocol import Event, encode
 from loancs.core.visibility import MANAGERS, Audience, Viewer, audience
+from loancs.server.meta import MetaCache
 from loancs.store.writer import StoredEvent
 
 log = logging.getLogger("loancs.hub")
@@ -134,8 +135,9 @@ class Subscriber:
 class Hub:
     def __init__(self) -> None:
         self.subscribers: set[Subscriber] = set()
-        self.meta: dict[int, dict[str, Any]] = {}
-        self.customer_conversations: dict[int, set[int]] = {}
+        # Every unresolved conversation and the recently touched resolved ones (meta.py);
+        # handlers load any other from the store (handlers/common.conversation_meta).
+        self.meta = MetaCache()
         self.last_seq = 0
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
         # The index: who is subscribed, by what they may see.
@@ -282,11 +284,16 @@ class Hub:
                 return self.frame_for(event, masked)
         return self.frame_for(event)
 
+    @property
+    def customer_conversations(self) -> dict[int, set[int]]:
+        """customer -> the conversations of theirs held in memory."""
+        return self.meta.by_customer
+
     def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
-        self.meta = meta
-        self.customer_conversations = {}
+        """Start from these conversations (oldest activity first: the newest stay held)."""
+        self.meta = MetaCache(self.meta.keep_resolved)
         for conversation, m in meta.items():
-            self.customer_conversations.setdefault(m["customer"], set()).add(conversation)
+            self.meta[conversation] = m
 
     # -------------------------------------------------------------- fan-out
 
@@ -294,9 +301,6 @@ class Hub:
         for event in events:
             if event.meta is not None and event.conversation is not None:
                 self.meta[event.conversation] = event.meta
-                self.customer_conversations.setdefault(event.meta["customer"], set()).add(
-                    event.conversation
-                )
             if event.seq > self.last_seq:
                 self.last_seq = event.seq
         for listener in self.listeners:

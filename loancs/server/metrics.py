@@ -26,6 +26,7 @@ import re
 import time
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
@@ -33,6 +34,7 @@ from prometheus_client.core import (
     CounterMetricFamily,
     GaugeMetricFamily,
     HistogramMetricFamily,
+    Metric,
 )
 
 from loancs.core.events import Kind
@@ -128,7 +130,7 @@ class ServerMetrics:
 
     # ---------------------------------------------------------- read at scrape time
 
-    def collect(self):
+    def collect(self) -> Iterator[Metric]:
         server = self.server
         yield _counter("loancs_events", "Committed events by kind.", "kind", self.events)
         yield _counter(
@@ -198,7 +200,7 @@ class ServerMetrics:
         up.add_metric([], server.hub.last_seq)
         yield up
 
-    def _routing(self):
+    def _routing(self) -> Iterator[Metric]:
         waiting = GaugeMetricFamily(
             "loancs_queue_waiting",
             "Conversations waiting for an agent, by queue and status (waiting, offered).",

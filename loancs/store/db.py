@@ -362,15 +362,13 @@ class Store:
             for r in rows
         ]
 
-    async def conversation_meta_all(self) -> dict[int, dict[str, Any]]:
-        return await self._conversation_meta("", ())
-
     async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
         """The conversations a running server keeps in memory: every unresolved one and
         those active since ``since_ms`` (the status and last-activity indexes)."""
         return await self._conversation_meta(
             " WHERE status IN ('open', 'pending', 'snoozed')"
-            " OR COALESCE(last_message_at, created_at) >= ?",
+            " OR COALESCE(last_message_at, created_at) >= ?"
+            " ORDER BY COALESCE(last_message_at, created_at)",
             (since_ms,),
         )
 

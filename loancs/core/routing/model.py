@@ -195,6 +195,7 @@ class OfferSlot:
     conversation_id: int
     agent_id: int
     expires_ms: int
+    delivered: bool = True  # False until ``offer_delivered`` when delivery is tracked
 
 
 def seconds(ms: int) -> str:

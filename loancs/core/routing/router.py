@@ -60,8 +60,11 @@ STARVED_MS = 2_000
 class Router:
     """Holds agents, waiting conversations, offers and timers; decides who gets what."""
 
-    def __init__(self, policy: RoutingPolicy | None = None) -> None:
+    def __init__(self, policy: RoutingPolicy | None = None, track_delivery: bool = False) -> None:
+        """``track_delivery``: offers count as shown to the agent only once
+        ``offer_delivered`` says so; one that times out before is not the agent's miss."""
         self.policy = policy or RoutingPolicy()
+        self.track_delivery = track_delivery
         self._agents: dict[int, AgentSlot] = {}
         self._convs: dict[int, ConvSlot] = {}
         self._queues = Queues()
@@ -313,6 +316,18 @@ class Router:
             return
         offer.expires_ms = expires_ms
         self._timers.push(expires_ms, "offer", conv_id)
+
+    def offer_delivered(self, conv_id: int, agent_id: int, now_ms: int) -> None:
+        """The offer reached the agent's console (written to its connection) at ``now_ms``:
+        the agent has the whole time-out from now, and only now can they miss it."""
+        offer = self._offers.get(conv_id)
+        if offer is None or offer.agent_id != agent_id or offer.delivered:
+            return
+        offer.delivered = True
+        expires = now_ms + self.policy.offer_timeout_ms
+        if expires > offer.expires_ms:
+            offer.expires_ms = expires
+            self._timers.push(expires, "offer", conv_id)
 
     def offer_failed(self, conv_id: int, agent_id: int) -> None:
         """The offer could not be recorded: take it back as if it never happened (no
@@ -792,7 +807,8 @@ class Router:
             if kind == "offer":
                 offer = self._offers.get(key)
                 if offer is not None and offer.expires_ms == due:
-                    self._expire_offer(offer, now, now - due > STARVED_MS, out)
+                    late = now - due > STARVED_MS or not offer.delivered
+                    self._expire_offer(offer, now, late, out)
             elif kind == "away":
                 agent = self._agents.get(key)
                 if agent is not None and agent.away_deadline == due:
@@ -806,14 +822,16 @@ class Router:
                     )
 
     def _expire_offer(self, offer: OfferSlot, now: int, late: bool, out: list[Action]) -> None:
-        """The offer timed out. Reached late (the process was starved: the agent may never
-        have been shown it in time), it is not counted as the agent's miss."""
+        """The offer timed out. Never delivered, or reached late (the process was starved:
+        the agent may never have been shown it in time), it is not counted as their miss."""
         agent = self._agents[offer.agent_id]
         self._withdraw(offer, now, cooldown=True)
         reason = (
             f"offer to {agent.info.name} timed out after {seconds(self.policy.offer_timeout_ms)}"
         )
-        if late:
+        if not offer.delivered:
+            reason += " (never reached their console: not counted as missed)"
+        elif late:
             reason += f" (noticed {seconds(now - offer.expires_ms)} late: not counted as missed)"
         out.append(OfferExpired(offer.conversation_id, offer.agent_id, reason, "offer_timeout"))
         if late:
@@ -871,7 +889,7 @@ class Router:
     ) -> None:
         cid = conv.waiting.id
         expires = now + self.policy.offer_timeout_ms
-        offer = OfferSlot(cid, agent.info.id, expires)
+        offer = OfferSlot(cid, agent.info.id, expires, delivered=not self.track_delivery)
         self._offers[cid] = offer
         conv.status = "offered"
         conv.agent_id = agent.info.id

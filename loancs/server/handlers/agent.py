@@ -28,7 +28,7 @@ def _now_ms() -> int:
 @routes.handles(p.Reply, STAFF)
 async def reply(server: ServerContext, session: Session, frame: p.Reply) -> None:
     principal = session.principal
-    meta = require_own(server, session, frame.conversation)
+    meta = await require_own(server, session, frame.conversation)
     if not frame.body.strip():
         raise OpError("bad_frame", "the reply is empty")
     warnings = await server.services.compliance.check_reply(session, frame, meta)
@@ -49,7 +49,7 @@ async def reply(server: ServerContext, session: Session, frame: p.Reply) -> None
 @routes.handles(p.Note, STAFF)
 async def note(server: ServerContext, session: Session, frame: p.Note) -> None:
     principal = session.principal
-    require_read(server, session, frame.conversation)
+    await require_read(server, session, frame.conversation)
     result = await server.store.submit(
         # Notes are stored masked like everything else (a full ID number typed into a
         # note must not sit in the database or reach every console in clear).
@@ -66,7 +66,7 @@ async def note(server: ServerContext, session: Session, frame: p.Note) -> None:
 
 @routes.handles(p.Accept, STAFF)
 async def accept(server: ServerContext, session: Session, frame: p.Accept) -> None:
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if meta.get("status") == "resolved":
         raise OpError("conflict", "the conversation is resolved")
     result = await server.services.routing.accept(session, frame.conversation)
@@ -75,7 +75,7 @@ async def accept(server: ServerContext, session: Session, frame: p.Accept) -> No
 
 @routes.handles(p.Decline, ("agent",))
 async def decline(server: ServerContext, session: Session, frame: p.Decline) -> None:
-    conversation_meta(server, frame.conversation)
+    await conversation_meta(server, frame.conversation)
     result = await server.services.routing.decline(session, frame.conversation, frame.reason)
     session.ack(frame.id, result)
 
@@ -90,7 +90,7 @@ async def _change_status(
 ) -> dict[str, Any]:
     """resolve / snooze / reopen: only the conversation's agent (or a supervisor)."""
     principal = session.principal
-    meta = require_own(server, session, conversation)
+    meta = await require_own(server, session, conversation)
     result: dict[str, Any] = await server.store.submit(
         ops.set_status(
             conversation,
@@ -128,7 +128,7 @@ async def callback(server: ServerContext, session: Session, frame: p.Callback) -
     if frame.due <= _now_ms():
         raise OpError("bad_frame", "a call-back `due` time must be in the future")
     principal = session.principal
-    require_own(server, session, frame.conversation)
+    await require_own(server, session, frame.conversation)
     result = await server.store.submit(
         ops.callback(
             frame.conversation,
@@ -161,7 +161,7 @@ async def reopen(server: ServerContext, session: Session, frame: p.Reopen) -> No
 
 @routes.handles(p.Transfer, STAFF)
 async def transfer(server: ServerContext, session: Session, frame: p.Transfer) -> None:
-    require_own(server, session, frame.conversation)
+    await require_own(server, session, frame.conversation)
     if (frame.to_agent is None) == (frame.to_queue is None):
         raise OpError("bad_frame", "transfer needs exactly one of `to_agent` or `to_queue`")
     result = await server.services.routing.transfer(session, frame)
@@ -170,7 +170,7 @@ async def transfer(server: ServerContext, session: Session, frame: p.Transfer) -
 
 @routes.handles(p.SetPriority, MANAGERS)
 async def set_priority(server: ServerContext, session: Session, frame: p.SetPriority) -> None:
-    conversation_meta(server, frame.conversation)
+    await conversation_meta(server, frame.conversation)
     result = await server.store.submit(
         ops.set_priority(frame.conversation, frame.priority, session.principal.actor)
     )
@@ -193,7 +193,7 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
 
 @routes.handles(p.MarkRead, STAFF)
 async def mark_read(server: ServerContext, session: Session, frame: p.MarkRead) -> None:
-    require_read(server, session, frame.conversation)
+    await require_read(server, session, frame.conversation)
     result = await server.store.submit(
         ops.mark_read(frame.conversation, session.principal.agent_id, session.principal.actor)
     )
@@ -212,7 +212,7 @@ async def typing(server: ServerContext, session: Session, frame: p.Typing) -> No
         if frame.conversation is None:
             raise OpError("bad_frame", "typing needs `conversation`")
         try:
-            require_own(server, session, frame.conversation)
+            await require_own(server, session, frame.conversation)
         except OpError:
             return  # typing is best effort: nothing to say about someone else's conversation
         conversation, who, name = frame.conversation, "agent", principal.name

@@ -122,7 +122,7 @@ async def bind(server: ServerContext, session: Session, frame: p.Bind) -> None:
 @routes.handles(p.Recipient, ("channel",))
 async def recipient(server: ServerContext, session: Session, frame: p.Recipient) -> None:
     principal = session.principal
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if meta.get("channel") != principal.channel_kind:
         raise OpError("forbidden", "that conversation is not on your channel")
     # Only the gateway that carries the conversation (the one its latest customer message

@@ -16,24 +16,34 @@ if TYPE_CHECKING:
 NOT_YOURS = "this conversation is neither yours nor in your queues"
 
 
-def conversation_meta(server: ServerContext, conversation: int) -> dict[str, Any]:
-    meta = server.hub.meta.get(conversation)
+async def conversation_meta(server: ServerContext, conversation: int) -> dict[str, Any]:
+    """The conversation's routing and visibility facts: from the hub, which holds every
+    unresolved conversation and the recently touched ones (server/meta.py), else from the
+    store (and then held, as recently touched)."""
+    meta: dict[str, Any] | None = server.hub.meta.get(conversation)
     if meta is None:
-        raise OpError("not_found", f"no conversation {conversation}")
+        meta = await server.store.conversation_meta(conversation)
+        if meta is None:
+            raise OpError("not_found", f"no conversation {conversation}")
+        if conversation not in server.hub.meta:  # an event may have brought newer facts
+            server.hub.meta[conversation] = meta
+        meta = server.hub.meta.get(conversation, meta)
     return meta
 
 
-def require_read(server: ServerContext, session: Session, conversation: int) -> dict[str, Any]:
+async def require_read(
+    server: ServerContext, session: Session, conversation: int
+) -> dict[str, Any]:
     """The conversation's meta, if this session may open it (else `not_found`/`forbidden`)."""
-    meta = conversation_meta(server, conversation)
+    meta = await conversation_meta(server, conversation)
     if not may_read(session.viewer, conversation, meta):
         raise OpError("forbidden", NOT_YOURS)
     return meta
 
 
-def require_own(server: ServerContext, session: Session, conversation: int) -> dict[str, Any]:
+async def require_own(server: ServerContext, session: Session, conversation: int) -> dict[str, Any]:
     """The conversation's meta, if this session may act on it as its agent."""
-    meta = conversation_meta(server, conversation)
+    meta = await conversation_meta(server, conversation)
     if not may_act(session.viewer, meta):
         raise OpError("forbidden", "this conversation is not assigned to you")
     return meta

@@ -49,7 +49,7 @@ async def list_conversations(
 async def get_conversation(
     server: ServerContext, session: Session, frame: p.GetConversation
 ) -> None:
-    require_read(server, session, frame.conversation)
+    await require_read(server, session, frame.conversation)
     data = await queries.get_conversation(
         server.store, frame.conversation, frame.before, frame.limit
     )

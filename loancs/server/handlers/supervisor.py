@@ -26,7 +26,7 @@ routes = Routes()
 
 @routes.handles(p.Whisper, MANAGERS)
 async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> None:
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if not frame.body.strip():
         raise OpError("bad_frame", "the whisper is empty")
     if meta.get("assigned") is None:
@@ -45,7 +45,7 @@ async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> 
 
 @routes.handles(p.Barge, MANAGERS)
 async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None:
-    meta = conversation_meta(server, frame.conversation)
+    meta = await conversation_meta(server, frame.conversation)
     if meta.get("status") == "resolved":
         raise OpError("conflict", "the conversation is resolved")
     principal = session.principal
@@ -86,7 +86,7 @@ async def force_state(server: ServerContext, session: Session, frame: p.ForceSta
 
 @routes.handles(p.Monitor, MANAGERS)
 async def monitor(server: ServerContext, session: Session, frame: p.Monitor) -> None:
-    conversation_meta(server, frame.conversation)
+    await conversation_meta(server, frame.conversation)
     principal = session.principal
     await server.store.submit(
         ops.record(

@@ -56,11 +56,9 @@ class CsatService:
     def __init__(self, server: ServerContext):
         self.server = server
         # A table given in code (tests) wins; else the --config file's [csat].
-        raw = getattr(server.config, "csat", None) or getattr(
-            getattr(server.config, "file", None), "csat", None
-        )
+        raw = server.config.csat or server.config.file.csat
         self.settings = CsatSettings.from_config(raw)
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         self.server.hub.listeners.append(self._on_events)

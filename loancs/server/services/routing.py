@@ -45,12 +45,13 @@ from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
-    from loancs.server.session import Principal
-    from loancs.server.session import Session as Connection
+    from loancs.server.session import Principal, Session
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
 ROUTED_CHANNELS = CHANNELS
+# How often (seconds) the loop looks whether offers have been written to their agents.
+DELIVERY_POLL_S = 0.2
 # Customers whose last agent is remembered without asking the store (sticky routing).
 LAST_AGENT_CACHE = 20_000
 
@@ -59,7 +60,7 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def _principal(conn: Connection) -> Principal:
+def _principal(conn: Session) -> Principal:
     principal = conn.principal
     assert principal is not None, "a routed frame comes from a signed-in connection"
     return principal
@@ -68,9 +69,13 @@ def _principal(conn: Connection) -> Principal:
 class RoutingService:
     def __init__(self, server: ServerContext):
         self.server = server
-        self.router = Router(RoutingPolicy.from_dict(server.config.routing))
+        self.router = Router(RoutingPolicy.from_dict(server.config.routing), track_delivery=True)
         self.names: dict[int, str] = {}
         self.sessions: dict[int, int] = {}  # agent id -> open connections
+        self._consoles: dict[int, list[Session]] = {}  # agent id -> their connections
+        # conversation -> (agent, seq of the offer event) until that event was written to
+        # one of the agent's connections (the offer's time-out counts from then)
+        self._undelivered: dict[int, tuple[int, int]] = {}
         self._kick = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._bg: set[asyncio.Task[None]] = set()
@@ -293,6 +298,7 @@ class RoutingService:
             return router.decline(conv, payload["agent"], now) is None
         if kind == Kind.CONVERSATION_OFFERED:
             router.offer_announced(conv, payload["agent"], payload["expires_ms"])
+            self._undelivered[conv] = (payload["agent"], event.seq)
             return True
         if kind == Kind.CONVERSATION_PRIORITY:
             return router.set_priority(conv, payload["priority"])
@@ -320,13 +326,14 @@ class RoutingService:
 
     # -------------------------------------------------------------- sessions
 
-    async def on_connect(self, conn: Connection) -> None:
+    async def on_connect(self, conn: Session) -> None:
         principal = _principal(conn)
         if principal.role != "agent" or principal.agent_id is None:
             return
         agent_id = principal.agent_id
         self._add_agent(agent_id, principal.name, principal.skills, principal.capacity)
         self.sessions[agent_id] = self.sessions.get(agent_id, 0) + 1
+        self._consoles.setdefault(agent_id, []).append(conn)
         self.router.agent_connected(agent_id, now_ms())
         stored = await queries.agent_state(self.server.store, agent_id)
         state, reason = stored if stored is not None else ("offline", None)
@@ -345,13 +352,16 @@ class RoutingService:
             self.router.set_state(agent_id, state, now_ms(), reason)  # as stored
         self.kick()
 
-    def on_disconnect(self, conn: Connection) -> None:
+    def on_disconnect(self, conn: Session) -> None:
         principal = _principal(conn)
         if principal.role != "agent" or principal.agent_id is None:
             return
         agent_id = principal.agent_id
         left = self.sessions.get(agent_id, 1) - 1
         self.sessions[agent_id] = left
+        consoles = self._consoles.get(agent_id, [])
+        if conn in consoles:
+            consoles.remove(conn)
         if left <= 0:
             self.router.agent_disconnected(agent_id, now_ms())
             self.kick()
@@ -366,7 +376,7 @@ class RoutingService:
         row = await queries.routing_conversation(self.server.store, conversation)
         return row["channel"] if row is not None else None
 
-    async def accept(self, conn: Connection, conversation: int) -> dict[str, Any]:
+    async def accept(self, conn: Session, conversation: int) -> dict[str, Any]:
         principal = _principal(conn)
         if principal.role != "agent" or principal.agent_id is None:
             return await self._take(conn, conversation)
@@ -389,7 +399,7 @@ class RoutingService:
         )
         return result
 
-    async def _take(self, conn: Connection, conversation: int) -> dict[str, Any]:
+    async def _take(self, conn: Session, conversation: int) -> dict[str, Any]:
         """A supervisor takes the conversation: once committed, it leaves routing."""
         principal = _principal(conn)
         result: dict[str, Any] = await self.server.store.apply(
@@ -407,9 +417,7 @@ class RoutingService:
         )
         return result
 
-    async def decline(
-        self, conn: Connection, conversation: int, reason: str | None
-    ) -> dict[str, Any]:
+    async def decline(self, conn: Session, conversation: int, reason: str | None) -> dict[str, Any]:
         principal = _principal(conn)
         assert principal.agent_id is not None
         refusal = self.router.can_decline(conversation, principal.agent_id)
@@ -428,7 +436,7 @@ class RoutingService:
         )
         return result
 
-    async def transfer(self, conn: Connection, frame: Transfer) -> dict[str, Any]:
+    async def transfer(self, conn: Session, frame: Transfer) -> dict[str, Any]:
         principal = _principal(conn)
         agent_id: int | None = None
         if frame.to_agent is not None:
@@ -491,6 +499,8 @@ class RoutingService:
         while not self._closing:
             wake = self.router.next_wakeup_ms()
             timeout = None if wake is None else max(0.0, (wake - now_ms()) / 1000)
+            if self._undelivered and (timeout is None or timeout > DELIVERY_POLL_S):
+                timeout = DELIVERY_POLL_S  # look again whether the offers went out
             if timeout is None or timeout > 0:
                 try:
                     async with asyncio.timeout(timeout):
@@ -502,9 +512,20 @@ class RoutingService:
             self._kick.clear()
             if self._closing:
                 return
+            self._check_delivery(now_ms())
             actions = self.router.tick(now_ms())
             if actions:
                 await self._record(actions)
+
+    def _check_delivery(self, now: int) -> None:
+        """Tell the router which offers have been written to their agent's console: an
+        offer stuck behind a busy loop or a full socket is not the agent's to miss."""
+        for conv, (agent, seq) in list(self._undelivered.items()):
+            if self.router.offered_to(conv) != agent:
+                del self._undelivered[conv]  # accepted, declined, withdrawn or expired
+            elif any(s.conn.taken_seq >= seq for s in self._consoles.get(agent, ())):
+                self.router.offer_delivered(conv, agent, now)
+                del self._undelivered[conv]
 
     async def _record(self, actions: Iterable[Action]) -> None:
         """Write a tick's decisions together: submitted at once, the writer commits them in
