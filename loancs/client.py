@@ -172,11 +172,16 @@ class LoancsClient:
         if asyncio.iscoroutine(result):
             await result
 
+    def _first_pending(self) -> asyncio.Future | None:
+        """The first connection's future while start() still waits on it."""
+        first = self._first
+        return first if first is not None and not first.done() else None
+
     async def _run(self) -> None:
         backoff = Backoff(0.2, self.max_backoff)
         while not self._closed:
             try:
-                tls = {"ssl": self.ssl_context} if self.ssl_context else {}
+                tls: dict[str, Any] = {"ssl": self.ssl_context} if self.ssl_context else {}
                 async with connect(
                     self.url,
                     **tls,
@@ -196,29 +201,29 @@ class LoancsClient:
                     # start again from its head instead of asking for the impossible.
                     self.last_seq = None
                     continue
-                if self._first is not None and not self._first.done():
-                    self._first.set_exception(exc)
+                if (first := self._first_pending()) is not None:
+                    first.set_exception(exc)
                     return
                 if exc.code == "unauthorized":
                     await self._status("failed", exc.message)
                     return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
-                first = self._first is not None and not self._first.done()
-                if first and (not self.reconnect or not self.retry_first):
-                    self._first.set_exception(
+                first = self._first_pending()
+                if first is not None and (not self.reconnect or not self.retry_first):
+                    first.set_exception(
                         ClientError("unreachable", f"cannot reach {self.url}: {exc}")
                     )
                     return
                 log.debug("connection lost: %s", exc)
             except InvalidURI as exc:
-                if self._first is not None and not self._first.done():
-                    self._first.set_exception(ClientError("bad_url", str(exc)))
+                if (first := self._first_pending()) is not None:
+                    first.set_exception(ClientError("bad_url", str(exc)))
                 return
             except Exception as exc:  # never let the runner die silently
                 log.warning("connection failed: %r", exc)
-                first = self._first is not None and not self._first.done()
-                if first and (not self.reconnect or not self.retry_first):
-                    self._first.set_exception(
+                first = self._first_pending()
+                if first is not None and (not self.reconnect or not self.retry_first):
+                    first.set_exception(
                         ClientError("unreachable", f"cannot reach {self.url}: {exc!r}")
                     )
                     return
@@ -251,8 +256,8 @@ class LoancsClient:
         if self.last_seq is None:
             self.last_seq = frame.seq
         self.connected.set()
-        if self._first is not None and not self._first.done():
-            self._first.set_result(frame)
+        if (first := self._first_pending()) is not None:
+            first.set_result(frame)
         await self._status("connected", self.url)
 
     async def _receive(self, ws: ClientConnection) -> None:

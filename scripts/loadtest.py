@@ -6,14 +6,26 @@ websockets echo server subprocess, and drives both with the same client code:
 1. throughput: C channel connections send M ingest frames as fast as acks come back
    (a window of in-flight frames per connection); prints acked msg/s and ack latency
    p50/p99, and the echo server's msg/s for the same frames;
-2. delivery: at a fixed rate (default 1,000 msg/s) with A supervisor subscribers
+2. supervisors: at a fixed rate (default 1,000 msg/s) with S supervisor subscribers
    connected, prints customer-message -> subscriber-event latency p50/p99 and ack
-   latency at that rate.
+   latency at that rate;
+3. burst: A agents (default 200) connected from worker processes, B new conversations
+   (default 500) arrive at once; prints the time until every one has been offered to an
+   agent (as the agent's console receives it), how many offers expired, and how many were
+   accepted (agents accept each offer after --accept-after seconds);
+4. agents: the same A agents, each owning the conversations it accepted in the burst; the
+   channel sends M frames to those conversations (each goes to its one owner) as fast as
+   acks come back, alternating with the echo server; prints ingest vs bare echo in the
+   same run, the server's main-process CPU per message (and the writer child's), delivery
+   latency at the owners, then delivery latency at a fixed rate. The client must not be
+   the bottleneck: the agents run in W separate processes and every process's CPU is
+   printed (from /proc, like the server's).
 
-    python scripts/loadtest.py                       # defaults: C=8, M=20000, A=50, 1000 msg/s
+    python scripts/loadtest.py                       # every phase with the defaults
+    python scripts/loadtest.py --phases burst,agents --agents 200 --burst 500
     python scripts/loadtest.py --messages 50000 --sync normal
 
-Loopback only; bounded in count and time.
+Loopback only; bounded in count and time. Linux (reads /proc for CPU).
 """
 
 from __future__ import annotations
@@ -22,11 +34,13 @@ import argparse
 import asyncio
 import json
 import os
+import queue
 import re
 import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -35,7 +49,10 @@ from websockets.asyncio.client import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loancs.store.accounts import create_agent, create_channel  # noqa: E402
+try:
+    from loancs.store.accounts import create_agent, create_channel
+except ImportError:  # a checkout from before the store had them (for before/after figures)
+    from loancs.commands.admin import create_agent, create_channel  # type: ignore[no-redef]
 from loancs.store.db import connect_sync  # noqa: E402
 
 ECHO_SERVER = textwrap.dedent(
@@ -80,18 +97,24 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def frame(i: int, stamp: float, customers: int) -> str:
+def frame(i: int, stamp: float, customers: int, prefix: str = "LOAD", tag: str = "t") -> str:
+    """An ingest frame from customer ``i % customers``; the body starts with ``tag=stamp`` so
+    a subscriber can time the delivery. The mortgage queue has no skilled agent in this test
+    (the agents are skilled for car loans): those conversations wait, seen by supervisors."""
     return json.dumps(
         {
             "type": "ingest",
             "id": str(i),
-            "external_id": f"lt-{i}",
-            "customer": {"kind": "wechat", "value": f"oLOAD{i % customers:020d}"},
-            "body": f"t={stamp:.6f} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
-            "hints": {"loan_type": "mortgage"},
+            "external_id": f"lt-{prefix}-{i}",
+            "customer": {"kind": "wechat", "value": f"o{prefix}{i % customers:020d}"},
+            "body": f"{tag}={stamp:.6f} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
+            "hints": {"loan_type": "car" if prefix == AGENT_PREFIX else "mortgage"},
         },
         ensure_ascii=False,
     )
+
+
+AGENT_PREFIX = "AGENT"  # customers of the burst and agents phases (car loans)
 
 
 async def hello(ws, token: str, subscribe: bool) -> None:
@@ -102,7 +125,15 @@ async def hello(ws, token: str, subscribe: bool) -> None:
 
 
 async def blast(
-    url: str, token: str | None, conns: int, total: int, window: int, customers: int, offset: int
+    url: str,
+    token: str | None,
+    conns: int,
+    total: int,
+    window: int,
+    customers: int,
+    offset: int,
+    prefix: str = "LOAD",
+    tag: str = "t",
 ) -> tuple[float, list[float]]:
     """Send `total` frames over `conns` connections, `window` in flight each; time the acks."""
     latencies: list[float] = []
@@ -132,7 +163,7 @@ async def blast(
             for i in range(base, base + per_conn):
                 await sem.acquire()
                 now = time.perf_counter()
-                text = frame(i, now, customers)
+                text = frame(i, now, customers, prefix, tag)
                 sent_at[str(i)] = now
                 await ws.send(text)
             await task
@@ -202,6 +233,337 @@ async def paced(
     return {"delivery": delivery, "acks": acks}
 
 
+# ---------------------------------------------------------------- CPU, from /proc
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used (all its threads), from /proc/PID/stat."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime (fields 14, 15)
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of a process (the server's writer child)."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found += [int(x) for x in f.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+class CpuMeter:
+    """CPU seconds used by each named process between start() and stop()."""
+
+    def __init__(self, pids: dict[str, list[int]]):
+        self.pids = pids
+        self.before: dict[str, float] = {}
+        self.used: dict[str, float] = {}
+
+    def _now(self) -> dict[str, float]:
+        now = {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.pids.items()}
+        now["load test client (this process)"] = time.process_time()
+        return now
+
+    def start(self) -> None:
+        self.before = self._now()
+        self.wall = time.perf_counter()
+
+    def stop(self) -> dict[str, float]:
+        after = self._now()
+        self.wall = time.perf_counter() - self.wall
+        self.used = {name: after[name] - self.before[name] for name in after}
+        return self.used
+
+    def lines(self, messages: int) -> list[str]:
+        out = []
+        for name, used in self.used.items():
+            per = f"{used / messages * 1e6:7.0f} µs/msg" if messages else ""
+            out.append(
+                f"    {name:34s}: {used:6.2f} s CPU ({used / self.wall:5.0%} of a core)  {per}"
+            )
+        return out
+
+
+# ---------------------------------------------------------------- agent worker processes
+
+AGENT_WORKER = "--agent-worker"
+
+
+class WorkerFrame(msgspec.Struct):
+    type: str
+    id: str | None = None
+    seq: int = 0
+    kind: str = ""
+    conversation: int | None = None
+    payload: dict = {}
+    agent_id: int | None = None
+    last_seq: int = 0
+
+
+async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None:
+    """One process holding many agent consoles' connections (the raw protocol, no UI).
+
+    stdout, one line each: ``ready``; ``offer CONV T`` the first time an offer to one of
+    these agents arrives (T = time.perf_counter(), which is system-wide on Linux);
+    ``expired CONV``; ``accepted CONV``; ``stats JSON`` answering ``report`` on stdin.
+    stdin: ``report`` (delivery latencies since the last report), ``stop``.
+    """
+    decode = msgspec.json.Decoder(WorkerFrame).decode
+    deliveries: list[float] = []
+    counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0}
+    offered: set[int] = set()
+    connected = 0
+    all_connected = asyncio.Event()
+    out = sys.stdout
+
+    async def accept(ws, conv: int) -> None:
+        if accept_after > 0:
+            await asyncio.sleep(accept_after)
+        await ws.send(json.dumps({"type": "accept", "id": f"acc-{conv}", "conversation": conv}))
+
+    async def one(token: str) -> None:
+        nonlocal connected
+        async with connect(url, compression=None, max_size=2**24, open_timeout=60) as ws:
+            await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": True}))
+            welcome = decode(await ws.recv())
+            if welcome.type != "welcome":
+                raise SystemExit(f"hello refused: {welcome}")
+            me = welcome.agent_id
+            connected += 1
+            if connected == len(tokens):
+                all_connected.set()
+            last = welcome.seq
+            pending: set[asyncio.Task] = set()
+            async for raw in ws:
+                f = decode(raw)
+                if f.type == "event":
+                    counts["events"] += 1
+                    last = max(last, f.seq)
+                    if f.kind == "message.received":
+                        body = f.payload.get("body", "")
+                        if body.startswith("a="):
+                            deliveries.append(
+                                time.perf_counter() - float(body[2:].split(" ", 1)[0])
+                            )
+                    elif f.kind == "conversation.offered" and f.payload.get("agent") == me:
+                        counts["offers"] += 1
+                        conv = f.conversation or 0
+                        if conv not in offered:
+                            offered.add(conv)
+                            print(f"offer {conv} {time.perf_counter():.6f}", file=out, flush=True)
+                        task = asyncio.create_task(accept(ws, conv))
+                        pending.add(task)
+                        task.add_done_callback(pending.discard)
+                    elif f.kind == "conversation.offer_expired" and f.payload.get("agent") == me:
+                        print(f"expired {f.conversation}", file=out, flush=True)
+                elif f.type == "resync":
+                    counts["resyncs"] += 1
+                    await ws.send(json.dumps({"type": "resume", "since": f.last_seq or last}))
+                elif f.type in ("ack", "result") and (f.id or "").startswith("acc-"):
+                    print(f"accepted {f.id[4:]}", file=out, flush=True)
+                elif f.type == "error" and (f.id or "").startswith("acc-"):
+                    counts["accept_errors"] += 1
+
+    tasks = [asyncio.create_task(one(t)) for t in tokens]
+    waiter = asyncio.create_task(all_connected.wait())
+    done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    if waiter not in done:
+        for task in done:
+            task.result()  # a connection failed: say why
+    print("ready", flush=True)
+    loop = asyncio.get_running_loop()
+    while True:
+        line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
+        if line == "report":
+            stats = {**counts, "deliveries": deliveries[:]}
+            deliveries.clear()
+            print("stats " + json.dumps(stats), flush=True)
+        elif line in ("stop", ""):
+            break
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class Workers:
+    """W agent worker processes; their stdout lines arrive on one queue."""
+
+    def __init__(self, url: str, tokens: list[str], processes: int, accept_after: float):
+        self.lines: queue.Queue[tuple[int, str]] = queue.Queue()
+        self.procs: list[subprocess.Popen] = []
+        size = -(-len(tokens) // processes)
+        for k in range(processes):
+            chunk = tokens[k * size : (k + 1) * size]
+            if not chunk:
+                continue
+            proc = subprocess.Popen(
+                [sys.executable, __file__, AGENT_WORKER, url, str(accept_after)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(chunk) + "\n")
+            proc.stdin.flush()
+            threading.Thread(target=self._read, args=(k, proc), daemon=True).start()
+            self.procs.append(proc)
+        self.stash: list[tuple[int, str]] = []
+
+    def _read(self, k: int, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            self.lines.put((k, line.rstrip("\n")))
+        self.lines.put((k, "exit"))
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.procs]
+
+    def next(self, timeout: float) -> tuple[int, str] | None:
+        try:
+            return self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        ready: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(ready) < len(self.procs):
+            got = self.next(max(0.01, deadline - time.monotonic()))
+            if got is None:
+                raise SystemExit("agent workers did not connect in time")
+            k, line = got
+            if line == "ready":
+                ready.add(k)
+            elif line == "exit":
+                raise SystemExit(f"agent worker {k} exited before connecting")
+
+    def send(self, command: str) -> None:
+        for proc in self.procs:
+            assert proc.stdin is not None
+            proc.stdin.write(command + "\n")
+            proc.stdin.flush()
+
+    def report(self, timeout: float = 60) -> dict:
+        """Sum of every worker's counters and delivery latencies since the last report."""
+        self.send("report")
+        total: dict = {"deliveries": []}
+        got: set[int] = set()
+        deadline = time.monotonic() + timeout
+        while len(got) < len(self.procs) and time.monotonic() < deadline:
+            item = self.next(max(0.01, deadline - time.monotonic()))
+            if item is None:
+                break
+            k, line = item
+            if line.startswith("stats "):
+                got.add(k)
+                for key, value in json.loads(line[6:]).items():
+                    total[key] = total.get(key, 0 if key != "deliveries" else []) + value
+            else:
+                self.stash.append(item)
+        return total
+
+    def close(self) -> None:
+        for proc in self.procs:
+            try:
+                assert proc.stdin is not None
+                proc.stdin.write("stop\n")
+                proc.stdin.flush()
+            except OSError:
+                pass
+        for proc in self.procs:
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def burst_phase(
+    url: str, token: str, workers: Workers, count: int, window: int, settle: float
+) -> dict:
+    """``count`` new conversations at once; wait until each was offered and accepted."""
+    start = time.perf_counter()
+    offered: dict[int, float] = {}
+    accepted: set[int] = set()
+    expired = 0
+
+    def drain(until: float, done) -> None:
+        nonlocal expired
+        while time.perf_counter() < until and not done():
+            item = workers.stash.pop(0) if workers.stash else workers.next(0.05)
+            if item is None:
+                continue
+            _, line = item
+            word, _, rest = line.partition(" ")
+            if word == "offer":
+                conv, stamp = rest.split()
+                offered.setdefault(int(conv), float(stamp))
+            elif word == "accepted":
+                accepted.add(int(rest))
+            elif word == "expired":
+                expired += 1
+
+    sender = threading.Thread(
+        target=lambda: result.append(
+            asyncio.run(blast(url, token, 10, count, window, count, 0, AGENT_PREFIX, "b"))
+        )
+    )
+    result: list[tuple[float, list[float]]] = []
+    sender.start()
+    drain(start + 120, lambda: len(offered) >= count and not sender.is_alive())
+    sender.join()
+    all_offered = max(offered.values()) - start if len(offered) >= count else float("nan")
+    drain(time.perf_counter() + 60, lambda: len(accepted) >= count)
+    all_accepted = time.perf_counter() - start
+    # Offers still open when the agents stopped answering would expire later: wait a little.
+    drain(time.perf_counter() + settle, lambda: False)
+    return {
+        "offered": len(offered),
+        "all_offered_s": all_offered,
+        "offer_p50_s": pct([t - start for t in offered.values()], 0.5),
+        "accepted": len(accepted),
+        "all_accepted_s": all_accepted,
+        "expired": expired,
+        "acks_s": max(result[0][1]) if result and result[0][1] else float("nan"),
+    }
+
+
+async def paced_to(url: str, token: str, rate: float, seconds: float, customers: int, offset: int):
+    """Send at a fixed rate on one connection (the delivery is timed by whoever receives it)."""
+    total = int(rate * seconds)
+    acks: list[float] = []
+    async with connect(url, compression=None, max_size=2**22) as ws:
+        await hello(ws, token, subscribe=False)
+        sent_at: dict[str, float] = {}
+
+        async def reader() -> None:
+            for _ in range(total):
+                msg = ack_decoder.decode(await ws.recv())
+                acks.append(time.perf_counter() - sent_at.pop(msg.id))
+
+        task = asyncio.create_task(reader())
+        start = time.perf_counter()
+        for n in range(total):
+            delay = start + n / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            now = time.perf_counter()
+            i = offset + n
+            sent_at[str(i)] = now
+            await ws.send(frame(i, now, customers, AGENT_PREFIX, "a"))
+        await task
+    return acks
+
+
 def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [
@@ -230,24 +592,52 @@ def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
     raise SystemExit("loancs did not start")
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 def start_echo() -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, "-c", ECHO_SERVER], stdout=subprocess.PIPE, text=True)
     port = proc.stdout.readline().split()[1]
     return proc, f"ws://127.0.0.1:{port}"
 
 
+PHASES = ("throughput", "supervisors", "burst", "agents")
+
+
+def median_run(runs: list[tuple[float, list[float]]]) -> tuple[float, list[float]]:
+    return sorted(runs, key=lambda x: x[0])[len(runs) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated, in order")
     parser.add_argument("--connections", "-c", type=int, default=8)
     parser.add_argument("--messages", "-m", type=int, default=20000)
     parser.add_argument("--window", type=int, default=100, help="frames in flight per connection")
-    parser.add_argument("--subscribers", "-a", type=int, default=50)
-    parser.add_argument("--rate", type=float, default=1000.0, help="msg/s for the delivery test")
-    parser.add_argument("--seconds", type=float, default=10.0, help="length of the delivery test")
+    parser.add_argument("--subscribers", "-s", type=int, default=50, help="supervisors phase")
+    parser.add_argument("--rate", type=float, default=1000.0, help="msg/s, supervisors phase")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of the paced runs")
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--sync", choices=["full", "normal"], default="full")
     parser.add_argument("--repeat", type=int, default=3, help="throughput runs of each server")
+    parser.add_argument("--agents", "-a", type=int, default=200, help="burst and agents phases")
+    parser.add_argument("--workers", type=int, default=4, help="processes holding the agents")
+    parser.add_argument("--burst", type=int, default=500, help="new conversations at once")
+    parser.add_argument("--accept-after", type=float, default=0.2, help="agent reaction, s")
+    parser.add_argument("--agent-rate", type=float, default=400.0, help="msg/s, agents phase")
     args = parser.parse_args()
+    phases = [x.strip() for x in args.phases.split(",") if x.strip()]
+    unknown = set(phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phase(s) {sorted(unknown)}; choose from {', '.join(PHASES)}")
+    if "agents" in phases and "burst" not in phases:
+        parser.error("the agents phase needs the burst phase (its conversations)")
 
     tmp = Path(tempfile.mkdtemp(prefix="loancs-load-"))
     db = tmp / "load.db"
@@ -255,83 +645,206 @@ def main() -> None:
     _, channel_token = create_channel(conn, "load-wechat", "wechat")
     sub_tokens = [create_agent(conn, f"sup{i}", "supervisor")[1] for i in range(args.subscribers)]
     conn.close()
+    # The burst and agents phases run on a second server with a fresh database, so that the
+    # router has nothing but the burst to offer.
+    agents_db = tmp / "agents.db"
+    conn = connect_sync(agents_db)
+    _, agents_channel = create_channel(conn, "load-wechat", "wechat")
+    capacity = {"phone": 1, "chat": 5, "wechat": max(5, -(-args.burst // args.agents) + 2)}
+    agent_tokens = [
+        create_agent(conn, f"agent{i}", "agent", {"car": 1}, capacity)[1]
+        for i in range(args.agents if "burst" in phases else 0)
+    ]
+    conn.close()
 
     echo, echo_url = start_echo()
     server, url = start_loancs(db, args.sync)
+    workers: Workers | None = None
     try:
         print(f"loancs {url} (sync={args.sync}), echo {echo_url}; {os.cpu_count()} cores")
         warm = 500
         asyncio.run(blast(url, channel_token, 2, warm, 50, args.customers, 10_000_000))
         asyncio.run(blast(echo_url, None, 2, warm, 50, args.customers, 0))
 
-        # Alternate the two servers and keep each one's median run: the machine's other
-        # load moves both figures by tens of percent from run to run.
-        ours, echoes = [], []
-        for r in range(args.repeat):
-            offset = r * args.messages
-            ours.append(
-                asyncio.run(
-                    blast(
-                        url,
-                        channel_token,
-                        args.connections,
-                        args.messages,
-                        args.window,
-                        args.customers,
-                        offset,
+        def compare(prefix: str, tag: str, base: int, label: str, meter: CpuMeter | None):
+            """Alternate the two servers and keep each one's median run: the machine's
+            other load moves both figures by tens of percent from run to run."""
+            ours, echoes = [], []
+            for r in range(args.repeat):
+                offset = base + r * args.messages
+                if meter is not None and r == 0:
+                    meter.start()
+                ours.append(
+                    asyncio.run(
+                        blast(
+                            url,
+                            channel_token,
+                            args.connections,
+                            args.messages,
+                            args.window,
+                            args.customers if prefix == "LOAD" else args.burst,
+                            offset,
+                            prefix,
+                            tag,
+                        )
                     )
                 )
-            )
-            echoes.append(
-                asyncio.run(
-                    blast(
-                        echo_url,
-                        None,
-                        args.connections,
-                        args.messages,
-                        args.window,
-                        args.customers,
-                        offset,
+                if meter is not None and r == 0:
+                    meter.stop()
+                echoes.append(
+                    asyncio.run(
+                        blast(
+                            echo_url,
+                            None,
+                            args.connections,
+                            args.messages,
+                            args.window,
+                            args.customers,
+                            offset,
+                        )
                     )
                 )
+                print(
+                    f"  run {r + 1}: loancs {ours[-1][0]:8.0f} msg/s,"
+                    f" echo {echoes[-1][0]:8.0f} msg/s"
+                )
+            rate, lat = median_run(ours)
+            echo_rate, echo_lat = median_run(echoes)
+            print(
+                f"\n{label}, median of {args.repeat} ({args.connections} connections x"
+                f" {args.messages // args.connections} frames, window {args.window}):"
             )
             print(
-                f"  run {r + 1}: loancs {ours[-1][0]:8.0f} msg/s, echo {echoes[-1][0]:8.0f} msg/s"
+                f"  loancs ingest : {rate:9.0f} acked msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
             )
-        rate, lat = sorted(ours, key=lambda x: x[0])[len(ours) // 2]
-        echo_rate, echo_lat = sorted(echoes, key=lambda x: x[0])[len(echoes) // 2]
-        print(
-            f"\nthroughput, median of {args.repeat} ({args.connections} connections x"
-            f" {args.messages // args.connections} frames, window {args.window}):"
-        )
-        print(
-            f"  loancs ingest : {rate:9.0f} acked msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
-        )
-        print(
-            f"  bare echo     : {echo_rate:9.0f} msg/s         p50 {pct(echo_lat, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(echo_lat, 0.99) * 1e3:6.1f} ms"
-        )
-        print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 40%)")
+            print(
+                f"  bare echo     : {echo_rate:9.0f} msg/s"
+                f"         p50 {pct(echo_lat, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(echo_lat, 0.99) * 1e3:6.1f} ms"
+            )
+            return rate, echo_rate
 
-        res = asyncio.run(
-            paced(
-                url, channel_token, sub_tokens, args.rate, args.seconds, args.customers, 20_000_000
+        if "throughput" in phases:
+            rate, echo_rate = compare("LOAD", "t", 0, "throughput, no subscribers", None)
+            print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 40%)")
+
+        if "supervisors" in phases:
+            res = asyncio.run(
+                paced(
+                    url,
+                    channel_token,
+                    sub_tokens,
+                    args.rate,
+                    args.seconds,
+                    args.customers,
+                    20_000_000,
+                )
             )
-        )
-        d, a = res["delivery"], res["acks"]
-        print(
-            f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
-            f" {args.subscribers} subscribers ({len(d)} deliveries):"
-        )
-        print(
-            f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d) * 1e3:6.1f} ms   (target p99 < 50 ms)"
-        )
-        print(
-            f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
-        )
+            d, a = res["delivery"], res["acks"]
+            print(
+                f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
+                f" {args.subscribers} supervisors subscribed ({len(d)} deliveries):"
+            )
+            print(
+                f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d) * 1e3:6.1f} ms"
+                "   (target p99 < 50 ms)"
+            )
+            print(
+                f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
+            )
+
+        if "burst" in phases:
+            stop_server(server)
+            server, url = start_loancs(agents_db, args.sync)
+            channel_token = agents_channel
+            print(f"\nsecond server for the agents: {url}")
+        pids = {
+            "server main process": [server.pid],
+            "server writer child": children(server.pid),
+        }
+        if "burst" in phases:
+            started = time.perf_counter()
+            workers = Workers(url, agent_tokens, args.workers, args.accept_after)
+            workers.wait_ready()
+            pids[f"{len(workers.procs)} agent worker processes"] = workers.pids
+            print(
+                f"\n{args.agents} agents connected from {len(workers.procs)} processes"
+                f" in {time.perf_counter() - started:.1f} s"
+            )
+            meter = CpuMeter(pids)
+            meter.start()
+            b = burst_phase(url, channel_token, workers, args.burst, 50, 3.0)
+            meter.stop()
+            print(
+                f"\nburst: {args.burst} new conversations at once, {args.agents} agents"
+                f" (accepting {args.accept_after:g} s after each offer):"
+            )
+            print(
+                f"  offered {b['offered']}/{args.burst}; all offered after"
+                f" {b['all_offered_s']:6.2f} s (median {b['offer_p50_s']:.2f} s)"
+                "   (target: all within 1 s)"
+            )
+            print(
+                f"  offers expired: {b['expired']}   (target 0); accepted {b['accepted']}"
+                f" after {b['all_accepted_s']:.2f} s; last ingest ack {b['acks_s']:.2f} s"
+            )
+            print("  CPU during the burst (from its start until every offer was accepted):")
+            for line in meter.lines(0):
+                print(line)
+
+        if "agents" in phases:
+            assert workers is not None
+            workers.report()  # start the delivery count afresh
+            meter = CpuMeter(pids)
+            print(
+                f"\nagents: {args.agents} agents connected, each message goes to the one agent"
+                " who owns its conversation"
+            )
+            rate, echo_rate = compare(
+                AGENT_PREFIX, "a", 30_000_000, f"ingest with {args.agents} agents", meter
+            )
+            print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 60%)")
+            got = workers.report()
+            d = got["deliveries"]
+            print(
+                f"  delivered to owners: {len(d)} of {args.messages * args.repeat};"
+                f" resyncs {got.get('resyncs', 0)}; latency at full speed p50"
+                f" {pct(d, 0.5) * 1e3:.1f} ms p99 {pct(d, 0.99) * 1e3:.1f} ms"
+            )
+            print(f"  CPU in the first run ({args.messages} messages, {meter.wall:.1f} s):")
+            for line in meter.lines(args.messages):
+                print(line)
+            server_us = meter.used["server main process"] / args.messages * 1e6
+            print(f"  server main process per message: {server_us:.0f} µs   (target <= 100 µs)")
+
+            meter = CpuMeter(pids)
+            meter.start()
+            acks = asyncio.run(
+                paced_to(url, channel_token, args.agent_rate, args.seconds, args.burst, 40_000_000)
+            )
+            time.sleep(0.5)
+            meter.stop()
+            got = workers.report()
+            d = got["deliveries"]
+            sent = int(args.agent_rate * args.seconds)
+            print(
+                f"\ndelivery at {args.agent_rate:.0f} msg/s for {args.seconds:.0f} s to"
+                f" {args.agents} agents ({len(d)} of {sent} delivered):"
+            )
+            print(
+                f"  customer msg -> owner's console: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
+            )
+            print(
+                f"  ack latency                    : p50 {pct(acks, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(acks, 0.99) * 1e3:6.1f} ms"
+            )
+            for line in meter.lines(sent):
+                print(line)
+
         health = subprocess.run(
             ["curl", "-s", url.replace("ws", "http", 1) + "/healthz"],
             capture_output=True,
@@ -339,11 +852,15 @@ def main() -> None:
         ).stdout
         print(f"\nserver health after the run: {health}")
     finally:
-        server.terminate()
+        if workers is not None:
+            workers.close()
+        stop_server(server)
         echo.terminate()
-        server.wait(20)
         echo.wait(5)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == AGENT_WORKER:
+        asyncio.run(agent_worker(sys.argv[2], json.loads(sys.stdin.readline()), float(sys.argv[3])))
+    else:
+        main()

@@ -39,6 +39,70 @@ def test_a_command_imports_only_its_own_module() -> None:
     }
 
 
+HEAVY = (
+    "import sys\n"
+    "from loancs.cli import main\n"
+    "sys.argv = ['loancs', *sys.argv[1:]]\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit as exc:\n"
+    "    code = exc.code\n"
+    "print('\\nEXIT', code, 'pydantic' in sys.modules, flush=True)\n"
+)
+
+
+def test_calc_and_check_start_without_pydantic() -> None:
+    """Typer would build a pydantic adapter for every option; plain text options and flags
+    pass through (cli.py), so the commands scripts run most never import pydantic, and a
+    bad value still gets the same message."""
+    cases = [
+        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "12"], "0", "8,524.13"),
+        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "twelve"], "2", "twelve"),
+        (["check", "保证下款", "--json"], "2", "guaranteed-approval"),
+    ]
+    for args, code, shown in cases:
+        out = subprocess.run(
+            [sys.executable, "-c", HEAVY, *args], capture_output=True, text=True, timeout=60
+        )
+        *_, last = out.stdout.strip().splitlines()
+        assert last == f"EXIT {code} False", out.stdout + out.stderr
+        assert shown in out.stdout + out.stderr
+
+
+HELP = (
+    "import sys\n"
+    "from loancs.cli import main\n"
+    "sys.argv = ['loancs', '--help']\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print('LOADED', sorted(m for m in ('rich.markdown', 'rich.traceback') if m in sys.modules))\n"
+    "import typer.rich_utils as r\n"
+    "try:\n"
+    "    1 / 0\n"
+    "except ZeroDivisionError as exc:\n"
+    "    tb = r.Traceback.from_exception(type(exc), exc, exc.__traceback__)\n"
+    "print('LATER', type(tb).__module__, isinstance(tb, r.Traceback), type(r.Markdown('x')).__module__)\n"
+)
+
+
+def test_help_leaves_markdown_and_tracebacks_unloaded_until_used() -> None:
+    """`loancs --help` renders without importing rich.markdown or rich.traceback (half its
+    start-up); a traceback or Markdown asked for later is the real one."""
+    out = subprocess.run(
+        [sys.executable, "-c", HELP],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Usage: loancs" in out.stdout and "calc" in out.stdout
+    assert "LOADED []" in out.stdout
+    assert "LATER rich.traceback True rich.markdown" in out.stdout
+
+
 def test_the_command_table_matches_the_modules() -> None:
     registered: dict[str, str] = {}
     for module in COMMAND_MODULES:

@@ -34,7 +34,8 @@ async def test_calculator_labels_sources_and_errors():
         calc = await wait_for(
             pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
         )
-        assert "利率来源" in text_of(calc, "#calc-source")
+        # The screen is on the stack before it has drawn its first result: wait for it.
+        await wait_for(pilot, lambda: "利率来源" in text_of(calc, "#calc-source"), what="source")
         calc.query_one("#method", Select).value = "equal-principal"
         await pilot.pause(0.1)
         assert "首月还款" in text_of(calc, "#calc-result")

@@ -138,7 +138,7 @@ async def test_compliance_block_stops_sending(live_server):
         assert composer.text == "放心 保证通过"  # nothing lost
         assert [m for m in await transcript_of(live_server, cid) if m["direction"] == "out"] == []
         # The server refuses too, and the console shows its reasons.
-        app.send_reply(HeldReply(cid, "保证通过！", "key-1"))
+        app.outbox.send_reply(HeldReply(cid, "保证通过！", "key-1"))
         await wait_for(
             pilot,
             lambda: "refused" in str(screen.query_one("#send-status").render()),

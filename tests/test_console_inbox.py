@@ -5,9 +5,10 @@ load against capacity."""
 
 from __future__ import annotations
 
+from loancs.core import events
 from loancs.tui.state import ConsoleModel
 from loancs.tui.widgets.inbox_table import cells, waiting_cell
-from tests.test_console_state import ME, ev
+from tests.test_console_state import ME, assigned, ev, offered
 
 
 def rows() -> ConsoleModel:
@@ -55,7 +56,7 @@ def test_marks_and_waiting_column():
 
 def test_transferred_row_is_partial_until_fetched():
     model = ConsoleModel(me=ME, name="王芳")
-    model.apply(ev(9, "conversation.transferred", 8, ts=5_000_000, agent=ME, agent_name="王芳"))
+    model.apply(ev(9, assigned(ME, "王芳", transfer=True), 8, ts=5_000_000))
     row = model.conversations[8]
     assert row["partial"] and row["last_message_at"] is None  # not "waited 0 s"
 
@@ -64,9 +65,9 @@ def test_missed_offers_and_load():
     model = rows()
     model.capacity = {"wechat": 3, "phone": 1}
     assert model.load_by_channel() == {"wechat": 1}
-    model.apply(ev(1, "conversation.offered", 3, ts=1000, agent=ME, expires_ms=20_000))
-    model.apply(ev(2, "conversation.offer_expired", 3, ts=21_000, agent=ME,
-                   reason_code="offer_timeout"))  # fmt: skip
+    model.apply(ev(1, offered(20_000), 3, ts=1000))
+    expired = events.ConversationOfferExpired(agent=ME, reason="", reason_code="offer_timeout")
+    model.apply(ev(2, expired, 3, ts=21_000))
     assert 3 not in model.offers
     assert [m.conversation for m in model.recent_missed(30_000)] == [3]
     assert model.recent_missed(10_000_000) == []

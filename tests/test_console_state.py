@@ -3,10 +3,7 @@ live events, and how untrusted customer text reaches the terminal."""
 
 from __future__ import annotations
 
-import typing
 from types import SimpleNamespace
-
-import msgspec
 
 from loancs.core import events
 from loancs.core import protocol as p
@@ -17,62 +14,87 @@ from loancs.tui.widgets.composer import spans_by_line
 ME = 7
 
 
-def _neutral(kind: str) -> dict:
-    """The kind's always-present fields with empty values (None where null is allowed)."""
-    empty = {str: "", int: 0, float: 0.0, bool: False}
-    out = {}
-    for f in msgspec.structs.fields(events.payload_type(kind)):
-        if f.required:
-            options = typing.get_args(f.type) or (f.type,)
-            out[f.encode_name] = None if type(None) in options else empty.get(options[0])
-    return out
+def ev(seq, payload: events.Payload, conversation=None, ts=1_000_000):
+    """A wire event carrying a real payload (what the server sends)."""
+    return p.Event(
+        seq=seq,
+        ts=ts,
+        kind=events.kind_of(payload),
+        conversation=conversation,
+        actor="t",
+        payload=events.to_dict(payload),
+    )
 
 
-def ev(seq, kind, conversation=None, ts=1_000_000, **payload):
-    """An event as the server sends it: what the test names, the kind's other fields empty."""
-    if kind in events.PAYLOADS:
-        payload = events.to_dict(events.decode(kind, {**_neutral(kind), **payload}))
-    return p.Event(seq=seq, ts=ts, kind=kind, conversation=conversation, actor="t", payload=payload)
+def received(body: str, message: int = 1) -> events.MessageReceived:
+    return events.MessageReceived(
+        message=message,
+        customer=1,
+        customer_display="oAb…1234",
+        channel="wechat",
+        kind="text",
+        body=body,
+        external_id=f"x{message}",
+    )
+
+
+def assigned(agent: int | None, name: str | None = None, transfer: bool = False):
+    kind = events.ConversationTransferred if transfer else events.ConversationAssigned
+    return kind(agent=agent, from_agent=None, agent_name=name)
+
+
+def offered(expires_ms: int, agent: int = ME, reason: str = "skill car"):
+    return events.ConversationOffered(
+        agent=agent,
+        agent_name=None,
+        expires_ms=expires_ms,
+        reason=reason,
+        reason_code="skill",
+        tier=1,
+        priority=0,
+    )
 
 
 def model_with_one() -> ConsoleModel:
     model = ConsoleModel(me=ME, name="王芳")
-    model.apply(
-        ev(
-            1,
-            "conversation.opened",
-            5,
-            channel="wechat",
-            customer=1,
-            customer_display="oAb…1234",
-            loan_type="car",
-        )
+    opened = events.ConversationOpened(
+        customer=1,
+        customer_display="oAb…1234",
+        channel="wechat",
+        loan_type="car",
+        amount=None,
+        urgency="normal",
+        credit_band=None,
+        language=None,
     )
+    model.apply(ev(1, opened, 5))
     return model
 
 
 def test_messages_count_unread_until_opened_and_replies_clear_them():
     model = model_with_one()
-    model.apply(ev(2, "message.received", 5, body="你好", customer_display="oAb…1234"))
-    model.apply(ev(3, "message.received", 5, body="在吗"))
+    model.apply(ev(2, received("你好", 1), 5))
+    model.apply(ev(3, received("在吗", 2), 5))
     row = model.conversations[5]
     assert row["unread"] == 2 and row["last_excerpt"] == "在吗" and row["status"] == "open"
     model.opened = 5
     model.mark_read(5)
-    model.apply(ev(4, "message.received", 5, body="？"))
+    model.apply(ev(4, received("？", 3), 5))
     assert row["unread"] == 0
-    model.apply(ev(5, "message.sent", 5, body="您好", agent=ME))
+    sent = events.MessageSent(message=4, agent=ME, agent_name="王芳", channel="wechat", body="您好")
+    model.apply(ev(5, sent, 5))
     assert row["status"] == "pending" and row["last_excerpt"] == "您好"
 
 
 def test_queue_mine_and_others():
     model = model_with_one()
     assert [r["id"] for r in model.inbox("queue", "", 10)[0]] == [5]
-    model.apply(ev(2, "conversation.assigned", 5, agent=ME, agent_name="王芳"))
+    model.apply(ev(2, assigned(ME, "王芳"), 5))
     assert model.inbox("queue", "", 10)[1] == 0 and model.inbox("mine", "", 10)[1] == 1
-    model.apply(ev(3, "conversation.transferred", 5, agent=99, agent_name="李强"))
+    model.apply(ev(3, assigned(99, "李强", transfer=True), 5))
     assert model.inbox("all", "", 10)[1] == 0  # someone else's now: not in my inbox
-    model.apply(ev(4, "conversation.resolved", 5, status="resolved"))
+    resolved = events.ConversationResolved(status="resolved", previous="open", agent=99)
+    model.apply(ev(4, resolved, 5))
     assert model.inbox("all", "", 10)[1] == 0
 
 
@@ -80,37 +102,33 @@ def test_a_requeued_conversation_is_back_in_the_queue_not_still_mine():
     """The router takes a conversation back (the agent went offline): the inbox shows it
     waiting in the queue, as a fresh list would, not as still the agent's."""
     model = model_with_one()
-    model.apply(ev(2, "conversation.assigned", 5, agent=ME, agent_name="王芳"))
+    model.apply(ev(2, assigned(ME, "王芳"), 5))
     assert model.inbox("mine", "", 10)[1] == 1
-    model.apply(ev(3, "conversation.requeued", 5, agent=None, from_agent=ME, reason="offline"))
+    requeued = events.ConversationRequeued(agent=None, from_agent=ME, reason="offline")
+    model.apply(ev(3, requeued, 5))
     assert model.inbox("mine", "", 10)[1] == 0 and model.inbox("queue", "", 10)[1] == 1
     assert model.conversations[5]["agent_name"] is None
 
 
 def test_offers_carry_a_deadline_and_leave_when_taken_or_expired():
     model = model_with_one()
-    model.apply(
-        ev(2, "conversation.offered", 5, ts=1_000, agent=ME, expires_ms=21_000, reason="skill car")
-    )
+    model.apply(ev(2, offered(21_000), 5, ts=1_000))
     assert model.offers[5].expires_at == 22_000  # a duration from the event time
-    model.apply(
-        ev(
-            3,
-            "conversation.offered",
-            5,
-            ts=1_000,
-            agent=ME,
-            expires_ms=1_767_225_600_000,
-            reason="x",
-        )
-    )
+    model.apply(ev(3, offered(1_767_225_600_000, reason="x"), 5, ts=1_000))
     assert model.offers[5].expires_at == 1_767_225_600_000  # an absolute deadline
-    model.apply(ev(4, "conversation.offered", 5, agent=ME + 1, expires_ms=5, reason="not me"))
+    model.apply(ev(4, offered(5, agent=ME + 1, reason="not me"), 5))
     assert set(model.offers) == {5}
-    model.apply(ev(5, "conversation.assigned", 5, agent=ME))
+    model.apply(ev(5, assigned(ME), 5))
     assert model.offers == {}
-    model.apply(ev(6, "conversation.offered", 5, ts=0, agent=ME, expires_ms=100, reason="again"))
+    model.apply(ev(6, offered(100, reason="again"), 5, ts=0))
     assert model.expire_offers(now=200) and model.offers == {}
+
+
+def test_an_event_that_does_not_decode_changes_nothing():
+    model = model_with_one()
+    bad = p.Event(seq=9, ts=1, kind="message.received", conversation=5, actor="t", payload={})
+    assert model.apply(bad) is False
+    assert model.conversations[5]["unread"] == 0
 
 
 def test_search_reaches_every_row_and_sorting_puts_longest_waiting_first():

@@ -8,7 +8,7 @@ import time
 from loancs.client import LoancsClient
 from loancs.core import protocol as p
 from loancs.demo.seed import seed
-from loancs.demo.traffic import trickle
+from loancs.demo.traffic import demo_traffic
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.tui.app import ConsoleApp
 from loancs.tui.service import LiveService
@@ -52,9 +52,11 @@ async def test_seeded_history_spans_channels_stages_and_time(tmp_path):
         await server.stop()
 
 
-async def test_trickle_brings_customers_on_every_channel(live_server):
+async def test_demo_traffic_brings_customers_on_every_channel(live_server):
     stop = asyncio.Event()
-    task = asyncio.create_task(trickle(live_server.url, live_server.tokens, stop, rate=900, seed=3))
+    task = asyncio.create_task(
+        demo_traffic(live_server.url, live_server.tokens, stop, rate=900, seed=3)
+    )
     sup = await live_server.client("supervisor", subscribe=False)
     deadline = time.monotonic() + 20
     channels: set[str] = set()
@@ -100,3 +102,33 @@ async def test_demo_command_prints_tail_line_and_stops_everything(tmp_path, monk
             or "refused" in str(exc).lower()
             or "connect" in str(exc).lower()
         )
+
+
+def test_the_stories_are_data_and_a_mistake_is_named(tmp_path):
+    """The demo's people and histories live in loancs/demo/stories/*.toml (package data); an
+    edited copy with a misspelt key, an unknown step or a bad time fails with the file named."""
+    from pathlib import Path
+
+    import pytest
+
+    import loancs.demo
+    from loancs.demo.seed import Says, ago_ms, load_stories, load_team
+
+    team, stories = load_team(), load_stories()
+    assert team.me.name == "王芳" and len(team.colleague) == 3
+    assert {c.name for c in stories.customer} >= {"张伟", "李娜", "Emily Zhou"}
+    first = next(s for s in stories.customer[0].step if isinstance(s, Says))
+    assert first.on == "wechat" and first.hints == {"loan_type": "mortgage", "amount": "1200000"}
+    assert ago_ms("1d 1h -5m") == DAY + 3_600_000 - 300_000
+    with pytest.raises(ValueError, match="6 days"):
+        ago_ms("6 days")
+    text = (Path(loancs.demo.__file__).parent / "stories" / "customers.toml").read_text("utf-8")
+    edited = tmp_path / "customers.toml"
+    for wrong, named in [
+        ('do = "assign"', "do"),  # becomes an unknown step
+        ('phone = "13812345678"', "phnoe"),
+    ]:
+        bad = text.replace(wrong, wrong.replace("assign", "asign").replace("phone", "phnoe"), 1)
+        edited.write_text(bad, "utf-8")
+        with pytest.raises(ValueError, match=rf"customers\.toml.*{named}"):
+            load_stories(edited)

@@ -206,7 +206,7 @@ class CallTracker:
             )
             self._finish(call_id)
         for entry in live:
-            call_id = entry.get("Linkedid")
+            call_id = entry.get("Linkedid") or ""
             if not call_id or call_id in self.done:
                 continue
             if entry.get("Uniqueid") == call_id and call_id not in self.calls:

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import msgspec
 from aiohttp import web
 
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core import wechat as wx
+from loancs.core.events import Kind
 from loancs.netutil import Backoff
 
 log = logging.getLogger("loancs.wechat")
@@ -261,7 +263,8 @@ class WeChatGateway:
         await self.site.start()
         server = self.site._server  # noqa: SLF001 - aiohttp exposes no public accessor
         self.host = host
-        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else port
+        sockets = getattr(server, "sockets", None)  # an asyncio Server once it listens
+        self.port = sockets[0].getsockname()[1] if sockets else port
         self.workers = [asyncio.create_task(self._sender()) for _ in range(self.config.senders)]
 
     @property
@@ -328,7 +331,7 @@ class WeChatGateway:
             "kind": push.kind,
         }
         if push.hints:
-            fields["hints"] = p.Hints(**push.hints)
+            fields["hints"] = msgspec.convert(push.hints, p.Hints)
         if push.attachment:
             fields["attachment"] = p.Attachment(**push.attachment)
         if push.raw is not None:
@@ -367,7 +370,7 @@ class WeChatGateway:
         if not event.seq:
             return  # typing indicators
         self._seen_seq = max(self._seen_seq, event.seq)
-        if event.kind == "message.sent" and event.payload.get("channel") == "wechat":
+        if event.kind == Kind.MESSAGE_SENT and event.payload.get("channel") == "wechat":
             self._inflight.add(event.seq)
             self.outbox.put_nowait(
                 {
@@ -488,7 +491,7 @@ async def start_wechat_gateway(
 
 def config_from_env(**overrides: Any) -> WeChatConfig:
     """WECHAT_TOKEN / WECHAT_AES_KEY / WECHAT_APPID / WECHAT_SECRET / WECHAT_API_BASE."""
-    env = {
+    env: dict[str, Any] = {
         "token": os.environ.get("WECHAT_TOKEN", ""),
         "aes_key": os.environ.get("WECHAT_AES_KEY") or None,
         "appid": os.environ.get("WECHAT_APPID", ""),

@@ -124,6 +124,7 @@ def register(app: typer.Typer) -> None:
                     out.write((result.get("answer") or result.get("error", "")) + "\n")
                 out.flush()
             return
+        assert text is not None  # checked above: no --batch means a message
         result = one(text)
         if as_json:
             typer.echo(json.dumps(result, ensure_ascii=False))

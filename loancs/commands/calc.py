@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
 from rich.console import Console
@@ -151,7 +151,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(calc_app, name="calc")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -366,7 +366,10 @@ def prepay_command(
         after_text = _require(after, "--after", code)
         mode_text = _require(mode, "--mode", code)
         rule = _penalty_rule(penalty_pct, penalty_months)
-        result = prepay(spec, after_text, amount, mode_text, rule, days)
+        # The texts as typed: prepay parses them and words the errors.
+        result = prepay(
+            spec, cast(Any, after_text), cast(Any, amount), mode_text, rule, cast(Any, days)
+        )
         if as_json:
             _echo_json(result.to_json_dict())
             return

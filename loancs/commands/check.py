@@ -9,15 +9,11 @@ the engine, its rule packs and rich load inside the command.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import UsageError  # typer 0.29 (pinned) vendors click
 from typer.core import TyperCommand
-
-try:  # typer 0.29 vendors click; its exceptions are not the installed click's
-    from typer._click.exceptions import UsageError
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import UsageError
 
 from loancs.i18n import detect_lang, tr
 
@@ -85,7 +81,7 @@ class _CheckCommand(TyperCommand):
             raise
 
 
-def _fail(message: str, lang: str) -> None:
+def _fail(message: str, lang: str) -> NoReturn:
     typer.echo(f"loancs check: {tr(TEXT, 'error', lang)}: {message}", err=True)
     raise typer.Exit(EXIT_USAGE)
 

@@ -93,7 +93,7 @@ def _banner(url: str, supervisor: str, db_path: Path, log_path: Path) -> list[st
 async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_path: Path) -> int:
     """Run the demo; the console's return code (non-zero when it failed)."""
     from loancs.demo.seed import seed as seed_db
-    from loancs.demo.traffic import simulator_or_trickle
+    from loancs.demo.traffic import demo_traffic
     from loancs.server.app import LoancsServer, ServerConfig
     from loancs.tui.app import ConsoleApp
     from loancs.tui.service import LiveService
@@ -121,7 +121,7 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
     stop = asyncio.Event()
     traffic = None
     if rate > 0:
-        traffic = asyncio.create_task(simulator_or_trickle(url, accounts.tokens, stop, rate, seed))
+        traffic = asyncio.create_task(demo_traffic(url, accounts.tokens, stop, rate, seed))
     bot = asyncio.create_task(showcase(server, accounts.tokens, stop)) if rate > 0 else None
     await asyncio.sleep(1.5)  # long enough to read the token before the console opens
     app = ConsoleApp(

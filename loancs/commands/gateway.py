@@ -6,14 +6,15 @@ Each is a channel-role protocol client of a loancs server (a channel token from
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from loancs import settings
+from loancs.commands.options import host_port_option, logging_options
 from loancs.lifecycle import wait_for_signal
-from loancs.netutil import parse_host_port
 
 gateway_app = typer.Typer(
     help="Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
@@ -35,28 +36,8 @@ LogFileOption = Annotated[
 ]
 
 
-def _logging(level: str, fmt: str, file: Path | None) -> None:
-    from loancs.logs import setup_logging
-
-    try:
-        setup_logging(level.lower(), fmt.lower(), file)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--log-level/--log-format") from None
-    except OSError as exc:
-        raise typer.BadParameter(
-            f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
-        ) from None
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(gateway_app, name="gateway")
-
-
-def host_port(value: str, option: str) -> tuple[str, int]:
-    try:
-        return parse_host_port(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _token(token: str | None) -> str:
@@ -68,7 +49,27 @@ def _token(token: str | None) -> str:
     return resolved
 
 
-def _fail(message: str) -> None:
+def _run_gateway(
+    url: str, start: Callable[[], Awaitable[Any]], banner: Callable[[Any], str]
+) -> None:
+    """Start a gateway, say where it listens, run until SIGINT/SIGTERM, then close it."""
+    from loancs.client import ClientError
+
+    async def run() -> None:
+        try:
+            gateway = await start()
+        except ClientError as exc:
+            _fail(f"cannot connect to {url}: {exc.message}")
+        typer.echo(banner(gateway))
+        try:
+            await wait_for_signal()
+        finally:
+            await gateway.close()
+
+    asyncio.run(run())
+
+
+def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -109,12 +110,12 @@ def wechat(
     import os
 
     from loancs.channels.wechat_gateway import WeChatConfig, start_wechat_gateway
-    from loancs.client import ClientError
 
-    _logging(log_level, log_format, log_file)
-    host, port = host_port(listen, "--listen")
+    logging_options(log_level, log_format, log_file)
+    host, port = host_port_option(listen, "--listen")
     if aes_key is not None and len(aes_key) != 43:
         raise typer.BadParameter("EncodingAESKey is 43 characters", param_hint="--aes-key")
+    state_path = state or settings.data_dir() / "wechat-gateway.db"
     config = WeChatConfig(
         token=wx_token,
         appid=appid,
@@ -124,25 +125,18 @@ def wechat(
         path=path,
         window_hours=window_hours,
         quota=quota,
-        state_path=state or settings.data_dir() / "wechat-gateway.db",
+        state_path=state_path,
     )
-    config.state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.parent.mkdir(parents=True, exist_ok=True)
     url, channel_token = settings.resolve_server(server), _token(token)
 
-    async def run() -> None:
+    async def start() -> Any:
         try:
-            gw = await start_wechat_gateway(url, channel_token, host, port, config)
-        except ClientError as exc:
-            _fail(f"cannot connect to {url}: {exc.message}")
+            return await start_wechat_gateway(url, channel_token, host, port, config)
         except OSError as exc:
             _fail(f"cannot listen on {listen}: {exc.strerror or exc}")
-        typer.echo(f"wechat gateway: webhook {gw.url} -> {url}")
-        try:
-            await wait_for_signal()
-        finally:
-            await gw.close()
 
-    asyncio.run(run())
+    _run_gateway(url, start, lambda gw: f"wechat gateway: webhook {gw.url} -> {url}")
 
 
 @gateway_app.command("phone")
@@ -166,25 +160,17 @@ def phone(
     import os
 
     from loancs.channels.phone_gateway import PhoneGateway
-    from loancs.client import ClientError
 
-    _logging(log_level, log_format, log_file)
-    host, port = host_port(ami, "--ami")
+    logging_options(log_level, log_format, log_file)
+    host, port = host_port_option(ami, "--ami")
     ami_secret = secret or os.environ.get("AMI_SECRET")
     if not ami_secret:
         raise typer.BadParameter("give --secret or AMI_SECRET", param_hint="--secret")
     url, channel_token = settings.resolve_server(server), _token(token)
 
-    async def run() -> None:
+    async def start() -> Any:
         gw = PhoneGateway(url, channel_token, host, port, user, ami_secret)
-        try:
-            await gw.start()
-        except ClientError as exc:
-            _fail(f"cannot connect to {url}: {exc.message}")
-        typer.echo(f"phone gateway: AMI {host}:{port} -> {url}")
-        try:
-            await wait_for_signal()
-        finally:
-            await gw.close()
+        await gw.start()
+        return gw
 
-    asyncio.run(run())
+    _run_gateway(url, start, lambda gw: f"phone gateway: AMI {host}:{port} -> {url}")

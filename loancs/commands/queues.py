@@ -55,13 +55,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "… {n} more (open the desk: loancs console)",
     ),
 }
-URGENCY = {
-    "normal": ("普通", "normal"),
-    "complaint": ("投诉", "complaint"),
-    "overdue": ("逾期", "overdue"),
-    "vip": ("VIP", "VIP"),
-    "deadline": ("临近截止", "deadline"),
-}
 
 
 def w(key: str, lang: str, **fmt: object) -> str:
@@ -146,11 +139,10 @@ def render(data: dict[str, Any], sla_s: int, lang: str = "en", limit: int = 15) 
     names = {a["id"]: a["name"] for a in data.get("agents", [])}
     rows = data.get("waiting", [])
     for row in rows[:limit]:
-        urgency = URGENCY.get(row["urgency"])
         waiting.add_row(
             str(row["id"]),
             Text(labels.queue_label(row["queue"], lang)),
-            (urgency[0] if lang == "zh" else urgency[1]) if urgency else row["urgency"],
+            labels.urgency_label(row["urgency"], lang),
             str(row["priority"]),
             _wait_text(row["wait_ms"], sla_s),
             names.get(row.get("offered_to"), ""),

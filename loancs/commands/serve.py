@@ -138,7 +138,7 @@ def serve(
 
     An option given here wins over the --config file, which wins over the default.
     """
-    from loancs.logs import setup_logging
+    from loancs.commands.options import host_port_option, logging_options
     from loancs.server.app import LoancsServer, ServerConfig
     from loancs.store.writer import StorageError
 
@@ -155,20 +155,13 @@ def serve(
     sync = (sync or table.sync).lower()
     if sync not in ("full", "normal"):
         raise typer.BadParameter("use full or normal", param_hint="--sync")
-    try:
-        setup_logging(
-            level=(log_level or file.log.level).lower(),
-            fmt=(log_format or file.log.format).lower(),
-            file=log_file or _path(file.log.file),
-            max_bytes=file.log.max_bytes,
-            backups=file.log.backups,
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--log-level/--log-format") from None
-    except OSError as exc:
-        raise typer.BadParameter(
-            f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
-        ) from None
+    logging_options(
+        log_level or file.log.level,
+        log_format or file.log.format,
+        log_file or _path(file.log.file),
+        file.log.max_bytes,
+        file.log.backups,
+    )
     db_path = db or _path(table.db) or settings.default_db_path()
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
@@ -192,12 +185,8 @@ def serve(
     wechat_listen = wechat_listen or file.wechat.listen
     if wechat_listen:
         from loancs.channels.wechat_gateway import config_from_env
-        from loancs.netutil import parse_host_port
 
-        try:
-            wx_host, wx_port = parse_host_port(wechat_listen)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--wechat-listen") from None
+        wx_host, wx_port = host_port_option(wechat_listen, "--wechat-listen")
         wx = file.wechat
         wechat = config_from_env(
             token=wechat_token or wx.token,

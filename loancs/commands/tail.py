@@ -24,19 +24,20 @@ from loancs import settings
 from loancs.client import ClientError, LoancsClient
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.core.pii import mask_text
 from loancs.core.report_format import intent_label
 from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
 from loancs.lifecycle import run_until_signal
 
-STATUS_KINDS = {
-    "conversation.opened": "open",
-    "message.received": "open",
-    "message.sent": "pending",
-    "conversation.resolved": "resolved",
-    "conversation.snoozed": "snoozed",
-    "conversation.reopened": "open",
+STATUS_KINDS: dict[str, str] = {
+    Kind.CONVERSATION_OPENED: "open",
+    Kind.MESSAGE_RECEIVED: "open",
+    Kind.MESSAGE_SENT: "pending",
+    Kind.CONVERSATION_RESOLVED: "resolved",
+    Kind.CONVERSATION_SNOOZED: "snoozed",
+    Kind.CONVERSATION_REOPENED: "open",
 }
 # C0/C1 controls (ESC starts ANSI sequences) would let a customer repaint the terminal.
 _CONTROL = CONTROLS  # C0/C1 and bidi controls (loancs/core/untrusted.py)
@@ -168,13 +169,12 @@ class TailView:
         for key in ("channel", "customer_display", "loan_type", "language"):
             if payload.get(key):
                 info[key] = payload[key]
-        if event.kind == "conversation.transferred" and payload.get("queue"):
+        if event.kind == Kind.CONVERSATION_TRANSFERRED and payload.get("queue"):
             info["loan_type"] = payload["queue"]
         if event.kind in (
-            "conversation.assigned",
-            "conversation.transferred",
-            "conversation.requeued",
-            "conversation.barged",
+            Kind.CONVERSATION_ASSIGNED,
+            Kind.CONVERSATION_TRANSFERRED,
+            Kind.CONVERSATION_REQUEUED,
         ):
             info["agent"] = payload.get("agent")
         if event.kind in STATUS_KINDS:
@@ -235,35 +235,35 @@ class TailView:
         who = payload.get("agent_name") or payload.get("supervisor") or ""
         if "body" in payload and isinstance(payload["body"], str):
             return clean(f"{who}: {payload['body']}" if who else payload["body"], None)
-        if kind == "compliance.hit":
+        if kind == Kind.COMPLIANCE_HIT:
             return clean(
                 f"{payload.get('action')} {payload.get('rule')}: {payload.get('match')}", None
             )
-        if kind == "compliance.blocked":
+        if kind == Kind.COMPLIANCE_BLOCKED:
             rules = ", ".join(map(str, payload.get("rules") or ()))
             return clean(f"{rules}: {payload.get('masked') or ''}", None)
-        if kind in ("agent.state", "agent.state_forced"):
+        if kind == Kind.AGENT_STATE:
             state = labels.state_label(payload.get("state"), self.lang)
             return clean(f"{payload.get('agent_name')} → {state} {payload.get('reason') or ''}")
-        if kind == "application.stage":
+        if kind == Kind.APPLICATION_STAGE:
             return clean(
                 f"{payload.get('application')} {payload.get('previous') or ''} → "
                 f"{payload.get('stage')}"
             )
-        if kind == "message.intent":
+        if kind == Kind.MESSAGE_INTENT:
             label = intent_label(payload.get("intent"), self.lang)
             return clean(f"{label} ({payload.get('confidence')})")
-        if kind == "csat.answered":
+        if kind == Kind.CSAT_ANSWERED:
             stars = "★" * int(payload.get("score") or 0)
             return clean(f"{stars} {payload.get('comment') or ''}", None)
-        if kind == "conversation.priority":
+        if kind == Kind.CONVERSATION_PRIORITY:
             return str(payload.get("priority"))
         parts = [
             str(payload[k])
             for k in ("agent_name", "reason", "queue", "stage", "cause", "outcome")
             if payload.get(k)
         ]
-        if kind == "conversation.opened":
+        if kind == Kind.CONVERSATION_OPENED:
             parts.insert(
                 0,
                 labels.queue_label(

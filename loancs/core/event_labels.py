@@ -124,6 +124,15 @@ STATES = {
 }
 
 
+URGENCY = {
+    "normal": ("普通", "normal"),
+    "complaint": ("投诉", "complaint"),
+    "overdue": ("逾期", "overdue"),
+    "vip": ("VIP", "VIP"),
+    "deadline": ("临近截止", "deadline"),
+}
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "zh" else pair[1]
 
@@ -147,6 +156,11 @@ def channel_label(channel: str | None, lang: str) -> str:
 def loan_label(loan: str | None, lang: str) -> str:
     key = loan or "general"
     return _pick(LOANS[key], lang) if key in LOANS else key
+
+
+def urgency_label(value: str | None, lang: str) -> str:
+    key = value or "normal"
+    return _pick(URGENCY[key], lang) if key in URGENCY else key
 
 
 def state_label(state: str | None, lang: str) -> str:

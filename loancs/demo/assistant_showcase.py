@@ -58,11 +58,10 @@ async def showcase(server, tokens: dict[str, str], stop: asyncio.Event, pause: f
         for n, (channel, who, text) in enumerate(BORROWERS):
             if stop.is_set():
                 return
-            kind = "visitor" if channel == "chat" else "wechat"
             await clients[channel].call(
                 p.Ingest,
                 external_id=f"demo-assist-{n}",
-                customer=p.Identity(kind=kind, value=who),
+                customer=p.Identity(kind="visitor" if channel == "chat" else "wechat", value=who),
                 body=text,
             )
             with contextlib.suppress(asyncio.TimeoutError):

@@ -25,11 +25,10 @@ import hashlib
 import random
 import string
 import time
-import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ import msgspec
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.core import wechat as wx
+from loancs.datafiles import load_toml
 
 # ---------------------------------------------------------------- the scenario library
 
@@ -67,15 +67,7 @@ class Library(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_library(path: Path | None = None) -> Library:
     """The scenario library (the shipped one by default). A file that does not match the
     format (a misspelt key, a wrong type) raises ``ValueError`` naming the file and the key."""
-    if path is None:
-        data = resources.files("loancs.sim").joinpath("scenarios", "borrowers.toml").read_bytes()
-        where = "loancs/sim/scenarios/borrowers.toml"
-    else:
-        data, where = path.read_bytes(), str(path)
-    try:
-        return msgspec.convert(tomllib.loads(data.decode("utf-8")), Library)
-    except (tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
-        raise ValueError(f"{where}: {exc}") from None
+    return load_toml("loancs.sim", "scenarios/borrowers.toml", Library, path)
 
 
 LIBRARY = load_library()
@@ -238,7 +230,7 @@ class Simulator:
         self,
         server_url: str,
         tokens: dict[str, str],
-        mix: dict[str, int],
+        mix: Mapping[str, float],
         rate: float,
         seed: int | None = None,
         wechat_webhook: str | None = None,
@@ -419,6 +411,7 @@ class Simulator:
 
     async def _wechat(self, customer: SimCustomer, scenario: Scenario, amount) -> None:
         openid = customer.identity.value
+        fields: dict[str, Any]
         if scenario.menu and self.rng.random() < 0.6:
             fields = {"MsgType": "event", "Event": "CLICK", "EventKey": scenario.menu}
             await self._wechat_push(openid, fields, None, scenario, amount)
@@ -461,7 +454,7 @@ class Simulator:
             return
         client = await self._client("wechat")
         external = f"msg:{msg_id}" if msg_id else f"evt:{openid}:{create}"
-        kind = "text"
+        kind: p.MessageKind = "text"
         body = fields.get("Content", "")
         hints = self._hints(scenario, amount)
         attachment = None
@@ -470,7 +463,7 @@ class Simulator:
             attachment = p.Attachment(kind="voice", ref=fields["MediaId"], mime="audio/amr")
         elif fields["MsgType"] == "event":
             kind, body = "event", f"点击菜单：{wx.MENU_LABELS.get(fields['EventKey'], '')}"
-            hints = p.Hints(**wx.MENU_HINTS.get(fields["EventKey"], {}))
+            hints = msgspec.convert(wx.MENU_HINTS.get(fields["EventKey"], {}), p.Hints)
         frame = p.Ingest(
             id=client.new_id(),
             external_id=external,
@@ -487,7 +480,7 @@ class Simulator:
             self.stats.duplicates += bool(ack.duplicate)
 
     async def _post_webhook(self, inner: bytes, resend: bool = False) -> None:
-        assert self.session is not None
+        assert self.session is not None and self.wechat_webhook is not None
         token = self._cfg("token", "")
         crypto = None
         if self._cfg("aes_key"):
@@ -545,10 +538,10 @@ class Simulator:
         try:
             for i, line in enumerate(turns):
                 text = self._fill(line, scenario, amount, customer.application or "")
-                frame = p.Say(id=visitor.new_id(), body=text, hints=hints if i == 0 else None)
+                say = p.Say(id=visitor.new_id(), body=text, hints=hints if i == 0 else None)
                 for attempt in range(5):
                     try:
-                        await self._timed(visitor.request(frame))
+                        await self._timed(visitor.request(say))
                         self.stats.messages += 1
                         break
                     except ClientError as exc:

@@ -59,7 +59,9 @@ KEYS: tuple[Key, ...] = (
     Key("conversation", "ctrl+g", "recall", "key.recall", priority=True),
     Key("conversation", "ctrl+f", "apply_fix", "key.fix", priority=True),
     Key("conversation", "ctrl+o", "hit_details", "key.details", show=False, priority=True),
-    Key("conversation", "r,i,enter", "reply", "key.reply", display="r"),
+    # Priority: taken in key order before later keys are dispatched (a key typed right
+    # after r goes into the box); inside the box the action steps aside (SkipAction).
+    Key("conversation", "r,i,enter", "reply", "key.reply", display="r", priority=True),
     Key("conversation", "t", "focus_transcript", "key.transcript", show=False),
     Key("conversation", "p", "focus_customer", "key.customer", show=False),
     Key("conversation", "h", "focus_hits", "key.hits", show=False),

@@ -1,17 +1,23 @@
 """An in-memory stand-in for the server, for snapshot tests and the benchmark: the same
 frames in, the same shapes out, deterministic data, no sockets. Behaviour a user relies
-on (compliance refusals, reconnects) is tested against the real server instead."""
+on (compliance refusals, reconnects) is tested against the real server instead.
+
+Every change it makes is an event with the real payload Struct, folded into its rows by
+the core projection, the same fold the console applies to what it receives."""
 
 from __future__ import annotations
 
 import itertools
 from typing import Any
 
+import msgspec
+
 from loancs.client import ClientError
 from loancs.core import events as ev
-from loancs.core import projection
 from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
+from loancs.core.projection import Inbox, Row
+from loancs.tui.service import EventSink, StatusSink
 
 T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC: a fixed "now" for stable screens
 NAMES = ("张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵敏", "黄强", "周丽", "吴刚")
@@ -50,20 +56,24 @@ class MemoryService:
         me: int = 1,
         name: str = "王芳",
     ):
-        self.on_event = None
-        self.on_status = None
+        self.on_event: EventSink | None = None
+        self.on_status: StatusSink | None = None
         self.now = now
         self.me = me
         self.name = name
         self.seq = itertools.count(1000)
         self.msg_ids = itertools.count(10_000_000)
         self.reply_keys: dict[str, p.Ack] = {}
-        self.rows: dict[int, dict[str, Any]] = {}
+        self.inbox = Inbox()
+        self.state = "offline"
         self.transcripts: dict[int, list[dict[str, Any]]] = {}
         self.transcript_len = transcript
         self.revealed: list[tuple[int, str, str]] = []
-        for i in range(1, conversations + 1):
-            self.rows[i] = self._row(i)
+        self.inbox.load(self._row(i) for i in range(1, conversations + 1))
+
+    @property
+    def rows(self) -> dict[int, Row]:
+        return self.inbox.rows
 
     # ------------------------------------------------------------------ data
     def _row(self, i: int) -> dict[str, Any]:
@@ -85,7 +95,7 @@ class MemoryService:
             "credit_band": None,
             "language": None,
             "assigned_agent": assigned,
-            "agent_name": {self.me: self.name, 2: "李强"}.get(assigned),
+            "agent_name": {self.me: self.name, 2: "李强"}.get(assigned or 0),
             "created_at": last - 3_600_000,
             "first_response_at": None,
             "resolved_at": None,
@@ -187,24 +197,18 @@ class MemoryService:
 
     # ------------------------------------------------------------------ protocol
     def _emit(self, cid: int | None, payload: ev.Payload) -> int:
-        """One event: folded into the rows as the store would (core/projection.py), then
-        sent to the console like the server's."""
         seq = next(self.seq)
-        projection.apply(
-            self.rows, ev.Event(seq=seq, ts=self.now, conversation=cid, actor="memory",
-                                payload=payload)
-        )  # fmt: skip
+        event = p.Event(
+            seq=seq,
+            ts=self.now,
+            kind=ev.kind_of(payload),
+            conversation=cid,
+            actor="memory",
+            payload=ev.to_dict(payload),
+        )
+        self.inbox.apply(ev.typed(event))
         if self.on_event is not None:
-            self.on_event(
-                p.Event(
-                    seq=seq,
-                    ts=self.now,
-                    kind=payload.KIND,
-                    conversation=cid,
-                    actor="memory",
-                    payload=ev.to_dict(payload),
-                )
-            )
+            self.on_event(event)
         return seq
 
     async def start(self) -> p.Welcome:
@@ -220,7 +224,7 @@ class MemoryService:
     async def close(self) -> None:
         return None
 
-    async def call(self, kind: type, **f: Any) -> Any:
+    async def call(self, kind: type[msgspec.Struct], **f: Any) -> Any:
         name = kind.__struct_config__.tag
         handler = getattr(self, f"_do_{name}", None)
         if handler is None:
@@ -334,58 +338,90 @@ class MemoryService:
         )
         return self._ack(seq, conversation, mid)
 
-    def _do_accept(self, conversation):
-        payload = ev.ConversationAssigned(
-            agent=self.me,
-            from_agent=self.rows[conversation]["assigned_agent"],
-            agent_name=self.name,
-            reason="accepted by the agent",
-        )
+    def _assign(self, conversation: int, payload: ev.Payload) -> p.Ack:
         return self._ack(self._emit(conversation, payload), conversation)
 
-    def _do_decline(self, conversation, reason=None):
+    def _do_accept(self, conversation: int) -> p.Ack:
+        return self._assign(
+            conversation,
+            ev.ConversationAssigned(
+                agent=self.me,
+                from_agent=self.rows[conversation].get("assigned_agent"),
+                agent_name=self.name,
+                reason="accepted by the agent",
+                reason_code="accepted",
+            ),
+        )
+
+    def _do_decline(self, conversation: int, reason: str | None = None) -> p.Ack:
         return self._ack(next(self.seq), conversation)
 
-    def _do_transfer(self, conversation, to_agent=None, to_queue=None, note=None):
-        payload = ev.ConversationTransferred(
-            agent=2 if to_agent else None,
-            from_agent=self.rows[conversation]["assigned_agent"],
-            agent_name=to_agent,
-            queue=to_queue,
-            reason="transfer",
+    def _do_transfer(
+        self,
+        conversation: int,
+        to_agent: str | None = None,
+        to_queue: str | None = None,
+        note: str | None = None,
+    ) -> p.Ack:
+        return self._assign(
+            conversation,
+            ev.ConversationTransferred(
+                agent=2 if to_agent else None,
+                from_agent=self.rows[conversation].get("assigned_agent"),
+                agent_name=to_agent,
+                queue=to_queue,
+                note=note,
+                reason="transfer",
+                reason_code="transfer" if to_agent else "transfer_queue",
+            ),
         )
+
+    def _status(self, conversation: int, payload: ev.Payload) -> p.Ack:
         return self._ack(self._emit(conversation, payload), conversation)
 
-    def _status(self, conversation, kind: type[ev.StatusChange], status, **extra):
+    def _change(self, conversation: int) -> dict[str, Any]:
         row = self.rows[conversation]
-        payload = kind(status=status, previous=row["status"], agent=row["assigned_agent"], **extra)
-        return self._ack(self._emit(conversation, payload), conversation)
+        return {"previous": row["status"], "agent": row.get("assigned_agent")}
 
-    def _do_resolve(self, conversation, outcome=None):
-        return self._status(conversation, ev.ConversationResolved, "resolved", outcome=outcome)
+    def _do_resolve(self, conversation: int, outcome: str | None = None) -> p.Ack:
+        change = self._change(conversation)
+        return self._status(
+            conversation, ev.ConversationResolved(status="resolved", outcome=outcome, **change)
+        )
 
-    def _do_callback(self, conversation, due, note=""):
+    def _do_callback(self, conversation: int, due: int, note: str = "") -> p.Ack:
         seq = self._emit(conversation, ev.CallbackCreated(due=due, note=note, agent=self.me))
         return self._ack(seq, conversation)
 
-    def _do_snooze(self, conversation, until):
-        return self._status(conversation, ev.ConversationSnoozed, "snoozed", until=until)
-
-    def _do_reopen(self, conversation):
-        return self._status(conversation, ev.ConversationReopened, "open")
-
-    def _do_mark_read(self, conversation):
-        return self._ack(self._emit(conversation, ev.ConversationRead(by=self.me)), conversation)
-
-    def _do_set_state(self, state, reason=None, outcome=None):
-        payload = ev.AgentState(
-            agent=self.me,
-            agent_name=self.name,
-            state=state,
-            previous=None,
-            reason=reason or outcome,
+    def _do_snooze(self, conversation: int, until: int) -> p.Ack:
+        change = self._change(conversation)
+        return self._status(
+            conversation, ev.ConversationSnoozed(status="snoozed", until=until, **change)
         )
-        return self._ack(self._emit(None, payload))
+
+    def _do_reopen(self, conversation: int) -> p.Ack:
+        change = self._change(conversation)
+        return self._status(conversation, ev.ConversationReopened(status="open", **change))
+
+    def _do_mark_read(self, conversation: int) -> p.Ack:
+        seq = self._emit(conversation, ev.ConversationRead(by=self.me))
+        return self._ack(seq, conversation)
+
+    def _do_set_state(
+        self, state: str, reason: str | None = None, outcome: str | None = None
+    ) -> p.Ack:
+        previous, self.state = self.state, state
+        seq = self._emit(
+            None,
+            ev.AgentState(
+                agent=self.me,
+                agent_name=self.name,
+                state=state,
+                previous=previous,
+                reason=reason or outcome,
+            ),
+        )
+        return self._ack(seq)
 
     def _do_reveal(self, customer, field, reason):
         kind, value = _identity(customer)

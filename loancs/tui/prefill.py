@@ -77,9 +77,9 @@ def _months(text: str) -> str | None:
         if 1 <= months <= 600:
             return str(months)
     for m in _CN_TERM.finditer(text):
-        n = _cn_number(m.group("num"))
-        if n:
-            return str(n * 12 if m.group("unit") == "年" else n)
+        count = _cn_number(m.group("num"))
+        if count:
+            return str(count * 12 if m.group("unit") == "年" else count)
     return None
 
 

@@ -1,6 +1,8 @@
 """What the console knows between screens: the conversation rows behind the inbox, the
 agent's state and offers, and the drafts. Pure Python (no Textual, no network) so the
-rules for applying live events are tested directly."""
+rules for applying live events are tested directly. The rows are the core projection's
+(``loancs.core.projection``): the console folds events into them exactly as every other
+reader does, and shows what a fresh list would."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from loancs.core import events, projection
+from loancs.core import events as ev
 from loancs.core import protocol as p
-from loancs.core.events import Kind
+from loancs.core.projection import Inbox
 
-log = logging.getLogger("loancs.console")
+log = logging.getLogger(__name__)
 
 ACTIVE = ("open", "pending", "snoozed")
 FILTERS = ("all", "mine", "queue")
@@ -21,12 +23,6 @@ URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal":
 # Seconds a customer may wait for an answer, per channel: green below half, amber up to it,
 # red past it (a phone caller is waiting on the line).
 SLA_S = {"phone": 30, "chat": 120, "wechat": 300}
-
-
-# An offer for a conversation ends when someone takes it or it is resolved.
-_ENDS_OFFER = frozenset(
-    {Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED, Kind.CONVERSATION_RESOLVED}
-)
 
 
 @dataclass
@@ -51,19 +47,30 @@ class ConsoleModel:
     role: str = "agent"
     state: str = "offline"
     state_reason: str | None = None
-    conversations: dict[int, dict[str, Any]] = field(default_factory=dict)
+    projection: Inbox = field(default_factory=Inbox)  # the conversation rows, kept by events
     drafts: dict[int, str] = field(default_factory=dict)
     offers: dict[int, Offer] = field(default_factory=dict)
     missed: list[Missed] = field(default_factory=list)  # offers that ended unanswered
     capacity: dict[str, int] = field(default_factory=dict)  # mine, per channel
-    opened: int | None = None  # the conversation on screen (its new messages count as read)
     loaded: bool = False
     truncated: bool = False  # the first list hit the server's cap: search asks the server too
 
+    @property
+    def conversations(self) -> dict[int, dict[str, Any]]:
+        return self.projection.rows
+
+    @property
+    def opened(self) -> int | None:
+        """The conversation on screen (its new messages count as read)."""
+        return self.projection.opened
+
+    @opened.setter
+    def opened(self, cid: int | None) -> None:
+        self.projection.opened = cid
+
     # ------------------------------------------------------------------ loading
     def load(self, rows: Iterable[dict[str, Any]]) -> None:
-        for row in rows:
-            self.conversations[row["id"]] = dict(row)
+        self.projection.load(rows)
         self.loaded = True
 
     def is_mine(self, row: dict[str, Any]) -> bool:
@@ -75,39 +82,44 @@ class ConsoleModel:
         return self.is_mine(row) or row.get("assigned_agent") is None
 
     # ------------------------------------------------------------------ live events
-    def apply(self, ev: p.Event) -> bool:
-        """Fold one event into the rows; True if the inbox should redraw."""
-        kind, payload, cid = ev.kind, ev.payload, ev.conversation
-        if kind == Kind.AGENT_STATE:
-            if payload.get("agent") == self.me:
-                self.state = payload.get("state") or self.state
-                self.state_reason = payload.get("reason")
-            return False
-        if kind == Kind.CONVERSATION_OFFERED:
-            if payload.get("agent") == self.me and cid is not None:
-                expires = int(payload.get("expires_ms") or 20_000)
-                # Routing sends the deadline (epoch ms); a small number is a duration.
-                expires_at = expires if expires > 10**12 else ev.ts + expires
-                self.offers[cid] = Offer(
-                    cid, str(payload.get("reason") or ""), expires_at, dict(payload)
-                )
-            return False
-        if kind == Kind.CONVERSATION_OFFER_EXPIRED:
-            mine = payload.get("agent") == self.me and cid is not None
-            if mine and (self.offers.pop(cid, None) is not None or not self._missed(cid)):
-                self.note_missed(cid, ev.ts, str(payload.get("reason_code") or ""))
-            return False
-        if cid is None:
-            return False
+    def apply(self, frame: p.Event) -> bool:
+        """Fold one event into the model; True if the inbox should redraw. The rows change
+        only through the core projection; offers and my state are the console's own."""
         try:
-            typed = events.typed(ev)
-        except events.EventError as exc:  # a payload this console cannot read: leave the rows
-            log.warning("event %s not applied: %s", ev.seq, exc)
+            event = ev.typed(frame)
+        except ev.EventError as exc:  # a newer server's event: shown, never folded
+            log.warning("event %s not applied: %s", frame.seq, exc)
             return False
-        if kind in _ENDS_OFFER:
-            self.offers.pop(cid, None)
-        # The rows follow the store exactly as a fresh list would (core/projection.py).
-        return projection.apply(self.conversations, typed, opened=self.opened)
+        pl, cid = event.payload, event.conversation
+        if isinstance(pl, ev.AgentState):
+            if pl.agent == self.me:
+                self.state = pl.state or self.state
+                self.state_reason = pl.reason
+            return False
+        if isinstance(pl, ev.ConversationOffered):
+            if pl.agent == self.me and cid is not None:
+                # Routing sends the deadline (epoch ms); a small number is a duration.
+                expires = pl.expires_ms or 20_000
+                expires_at = expires if expires > 10**12 else event.ts + expires
+                self.offers[cid] = Offer(cid, pl.reason, expires_at, dict(frame.payload))
+            return False
+        if isinstance(pl, ev.ConversationOfferExpired):
+            if (
+                pl.agent == self.me
+                and cid is not None
+                and (self.offers.pop(cid, None) is not None or not self._missed(cid))
+            ):
+                self.note_missed(cid, event.ts, pl.reason_code)
+            return False
+        if cid is not None and isinstance(
+            pl,
+            ev.ConversationAssigned
+            | ev.ConversationTransferred
+            | ev.ConversationRequeued
+            | ev.ConversationResolved,
+        ):
+            self.offers.pop(cid, None)  # taken, or gone: no longer mine to accept
+        return self.projection.apply(event)
 
     def mark_read(self, conversation: int) -> None:
         row = self.conversations.get(conversation)

@@ -1,6 +1,11 @@
 """The supervisor's desk (Textual). The wallboard refreshes from ``get_floor`` every few
 seconds and learns from the event stream in between (alerts appear as they happen);
-interventions are one key on the selected row. Everything goes through the protocol."""
+interventions are one key on the selected row. Everything goes through the protocol.
+
+The app connects and applies every event to the floor state in one place; the screens are
+given the ``DeskSession`` when they are created, run their own workers (the floor, the
+reports, each intervention) and hear changes through its signals. They never call the
+app: a dialog or the monitor is put up by posting ``Ask``."""
 
 from __future__ import annotations
 
@@ -11,23 +16,26 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 
 from loancs.client import ClientError
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
+from loancs.core.events import Kind
 from loancs.core.report_format import cell, column_label
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
+from loancs.tui.messages import Ask, LinkStatus, ServerEvent
 from loancs.tui.safe import one_line
+from loancs.tui.screens.base import DialogHost
 from loancs.tui.service import ConsoleService
 
 REPORTS = ("topics", "service", "agents", "compliance", "csat", "assistant")
@@ -53,21 +61,131 @@ DataTable { height: auto; }
 """
 
 
-class ServerEvent(Message, bubble=False):
-    def __init__(self, event: p.Event) -> None:
-        super().__init__()
-        self.event = event
-
-
-class LinkStatus(Message, bubble=False):
-    def __init__(self, state: str, detail: str) -> None:
-        super().__init__()
-        self.state = state
-        self.detail = detail
-
-
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+class DeskSession:
+    """What the desk's screens are given: the connection, the floor as last read, what the
+    event stream taught (alerts), and signals for what changed."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        service: ConsoleService,
+        lang: str,
+        *,
+        sla_s: int,
+        now: Callable[[], int],
+        ticking: bool,
+        refresh_s: float,
+        state: FloorState,
+    ) -> None:
+        self.service = service
+        self.lang = lang
+        self.sla_s = sla_s
+        self.now = now
+        self.ticking = ticking
+        self.refresh_s = refresh_s
+        self.state = state
+        self.floor: dict[str, Any] = {"queues": {}, "agents": [], "waiting": []}
+        self.listed: list[dict[str, Any]] = []
+        self.signed_in: str | None = None
+        self.role: str | None = None
+        self.events: Signal[p.Event] = Signal(app, "events")  # after the state learnt them
+        self.floor_read: Signal[None] = Signal(app, "floor")
+        self.alerts_raised: Signal[None] = Signal(app, "alerts")
+        self.status: Signal[tuple[str, str]] = Signal(app, "status")  # (text, style)
+
+    def say(self, text: str, style: str = "") -> None:
+        self.status.publish((text, style))
+
+    async def load_floor(self) -> None:
+        """Read the floor and the conversations in hand; the wallboard redraws."""
+        try:
+            self.floor = await self.service.call(p.GetFloor, sla_s=self.sla_s)
+            self.listed = await self.service.call(
+                p.ListConversations, status=["open", "pending"], limit=500
+            )
+        except ClientError as exc:
+            self.say(t("err", self.lang, message=exc.message), "yellow")
+            return
+        self.state.check(self.floor, self.now())
+        self.floor_read.publish(None)
+
+
+class DeskScreen(DialogHost):
+    """A desk screen: its session, and the interventions on a conversation or an agent,
+    each in the screen's own worker."""
+
+    def __init__(self, session: DeskSession) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = session.lang
+
+    def _need_conversation(self, conv: int | None) -> bool:
+        if conv is None:
+            self.notify(t("pick.conversation", self.lang), severity="warning")
+            return False
+        return True
+
+    def _owner(self, conv: int) -> str | None:
+        session = self.session
+        for c in session.listed:
+            if c["id"] == conv and c.get("assigned_agent") is not None:
+                return c.get("agent_name") or "?"
+        for a in session.floor.get("agents", []):
+            if conv in a.get("assigned", []):
+                return str(a["name"])
+        return None
+
+    async def _do(self, frame: type[msgspec.Struct], done: str, **fields: Any) -> bool:
+        try:
+            await self.session.service.call(frame, **fields)
+        except ClientError as exc:
+            self.notify(t("err", self.lang, message=exc.message), severity="error")
+            return False
+        self.notify(done)
+        await self.session.load_floor()
+        return True
+
+    @work(exclusive=True, group="monitor", exit_on_error=False)
+    async def open_monitor(self, conv: int) -> None:
+        try:
+            data = await self.session.service.call(p.Monitor, conversation=conv)
+        except ClientError as exc:
+            self.notify(t("err", self.lang, message=exc.message), severity="error")
+            return
+        self.show(MonitorScreen(self.session, conv, data))
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def whisper(self, conv: int | None) -> None:
+        if conv is None or not self._need_conversation(conv):
+            return
+        owner = self._owner(conv)
+        if owner is None:
+            self.notify(t("pick.owned", self.lang), severity="warning")
+            return
+        body = await self.ask(TextDialog(t("dlg.whisper", self.lang, agent=owner), self.lang))
+        if body:
+            await self._do(
+                p.Whisper, t("done.whisper", self.lang, conv=conv), conversation=conv, body=body
+            )
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def barge(self, conv: int | None) -> None:
+        if conv is None or not self._need_conversation(conv):
+            return
+        owner = self._owner(conv) or "-"
+        yes = await self.ask(
+            ConfirmDialog(
+                t("dlg.barge", self.lang),
+                t("dlg.barge_body", self.lang, conv=conv, agent=owner),
+                self.lang,
+            )
+        )
+        if yes:
+            await self._do(p.Barge, t("done.barge", self.lang, conv=conv), conversation=conv)
 
 
 def _cell(value: Any, sla_s: int) -> Text:
@@ -93,16 +211,18 @@ def _cell(value: Any, sla_s: int) -> Text:
             )
             return Text(percent(sl), style=style)
         if kind == "state":
-            style = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
-            return Text(value[2], style=style.get(value[1], ""))
+            return Text(value[2], style=STATE_STYLE.get(value[1], ""))
     return Text(str(value))
 
 
-def sync_table(table: DataTable, rows: list[tuple[str, list[Any]]], sla_s: int) -> None:
+STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
+
+
+def sync_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]], sla_s: int) -> None:
     """Update rows in place by key (no clear-and-refill: the cursor stays where it was)."""
     wanted = {key for key, _ in rows}
     for key in [k.value for k in list(table.rows)]:
-        if key not in wanted:
+        if key is not None and key not in wanted:
             table.remove_row(key)
     columns = list(table.columns)
     for key, cells in rows:
@@ -114,7 +234,7 @@ def sync_table(table: DataTable, rows: list[tuple[str, list[Any]]], sla_s: int) 
             table.add_row(*rendered, key=key)
 
 
-class WallboardScreen(Screen):
+class WallboardScreen(DeskScreen):
     KEYS = (
         ("q", "app.quit", True),
         ("f2", "switch_tab", True),
@@ -129,10 +249,13 @@ class WallboardScreen(Screen):
         ("d", "period", True),
     )
 
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
+    def __init__(self, session: DeskSession) -> None:
+        super().__init__(session)
+        lang = self.lang
         self.ready = False
+        self.report = "topics"
+        self.period = "today"
+        self.report_data: dict[str, Any] | None = None
         for keys, action, show in self.KEYS:
             self._bindings.bind(keys, action, description=t(_LABELS[action], lang), show=show)
 
@@ -196,9 +319,23 @@ class WallboardScreen(Screen):
         self.query_one("#work", DataTable).focus()
         self._layout(self.size.width)
         self.ready = True
-        self.show(self.app)  # the floor may have arrived before the tables had columns
+        session = self.session
+        session.floor_read.subscribe(self, self.show_floor, immediate=True)
+        session.alerts_raised.subscribe(self, self.show_alerts, immediate=True)
+        session.status.subscribe(self, self._say, immediate=True)
+        self.show_floor()  # the floor may have arrived before the tables had columns
 
-    def on_resize(self, event) -> None:
+    def _say(self, line: tuple[str, str]) -> None:
+        self.set_status(*line)
+
+    def refresh_floor(self) -> None:
+        self._refresh_worker()
+
+    @work(exclusive=True, group="floor", exit_on_error=False)
+    async def _refresh_worker(self) -> None:
+        await self.session.load_floor()
+
+    def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
@@ -207,9 +344,10 @@ class WallboardScreen(Screen):
 
     # ------------------------------------------------------------ drawing
 
-    def show(self, app: DeskApp) -> None:
+    def show_floor(self, _: None = None) -> None:
         if not self.ready:
             return
+        app = self.session
         floor, state, now, lang = app.floor, app.state, app.now(), self.lang
         level = floor.get("service_level", {})
         agents = floor.get("agents", [])
@@ -234,29 +372,51 @@ class WallboardScreen(Screen):
         sync_table(
             self.query_one("#work", DataTable), state.work_rows(floor, app.listed, now), app.sla_s
         )
-        self.show_alerts(app)
+        self.show_alerts()
 
-    def show_alerts(self, app: DeskApp) -> None:
+    def show_alerts(self, _: None = None) -> None:
         if not self.ready:
             return
-        state, lang = app.state, self.lang
+        state, lang = self.session.state, self.lang
         alerts = self.query_one("#alerts", DataTable)
-        rows = []
+        rows: list[tuple[str, list[Text]]] = []
         for alert in state.alerts[:50]:
             when = datetime.fromtimestamp(alert.at / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
             style = "bold red" if alert.level == "error" else "yellow"
-            rows.append((alert.key, [when, Text(alert.text, style=style)]))
+            rows.append((alert.key, [Text(when), Text(alert.text, style=style)]))
         if not rows:
-            rows = [("-", ["", t("none", lang)])]
+            rows = [("-", [Text(""), Text(t("none", lang))])]
         alerts.clear()
         for key, cells in rows:
-            alerts.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells], key=key)
+            alerts.add_row(*cells, key=key)
 
-    def show_report(self, app: DeskApp) -> None:
-        lang, data = self.lang, app.report_data
-        period = t(f"period.{app.period}", lang)
+    @work(exclusive=True, group="report", exit_on_error=False)
+    async def load_report(self) -> None:
+        session = self.session
+        tz = ZoneInfo(LENDER_TZ)
+        now = datetime.fromtimestamp(session.now() / 1000, tz)
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if self.period == "week":
+            start -= timedelta(days=start.weekday())
+        try:
+            self.report_data = await session.service.call(
+                p.GetReport,
+                report=self.report,
+                from_ms=int(start.timestamp() * 1000),
+                to_ms=int(now.timestamp() * 1000) + 1,
+                by="agent" if self.report == "agents" else None,
+                sla_s=session.sla_s,
+            )
+        except ClientError as exc:
+            self.set_status(t("err", self.lang, message=exc.message), "yellow")
+            return
+        self.show_report()
+
+    def show_report(self) -> None:
+        lang, data = self.lang, self.report_data
+        period = t(f"period.{self.period}", lang)
         self.query_one("#report-head", Label).update(
-            t("reports.head", lang, report=t(f"report.{app.report}", lang), period=period)
+            t("reports.head", lang, report=t(f"report.{self.report}", lang), period=period)
         )
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
@@ -322,55 +482,137 @@ class WallboardScreen(Screen):
         tabs = self.query_one(TabbedContent)
         tabs.active = "reports" if tabs.active == "floor" else "floor"
         if tabs.active == "reports":
-            self.app.load_report()
+            self.load_report()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "work" or event.row_key is None:
             return
         key = event.row_key.value
-        waiting = next((w for w in self.app.floor.get("waiting", []) if str(w["id"]) == key), None)
+        waiting = next(
+            (w for w in self.session.floor.get("waiting", []) if str(w["id"]) == key), None
+        )
         text = explain_priority(waiting, self.lang) if waiting else None
         if text:
             self.set_status(text)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "reports":
-            self.app.load_report()
+            self.load_report()
 
     def action_refresh(self) -> None:
-        self.app.refresh_floor()
+        self.refresh_floor()
 
     def action_next_report(self) -> None:
-        app = self.app
-        app.report = REPORTS[(REPORTS.index(app.report) + 1) % len(REPORTS)]
-        app.load_report()
+        self.report = REPORTS[(REPORTS.index(self.report) + 1) % len(REPORTS)]
+        self.load_report()
 
     def action_period(self) -> None:
-        app = self.app
-        app.period = "week" if app.period == "today" else "today"
-        app.load_report()
+        self.period = "week" if self.period == "today" else "today"
+        self.load_report()
 
     def action_monitor(self) -> None:
         conv = self.selected_conversation()
         if conv is None:
             self.set_status(t("pick.conversation", self.lang), "yellow")
             return
-        self.app.open_monitor(conv)
+        self.open_monitor(conv)
 
     def action_whisper(self) -> None:
-        self.app.whisper(self.selected_conversation())
+        self.whisper(self.selected_conversation())
 
     def action_barge(self) -> None:
-        self.app.barge(self.selected_conversation())
+        self.barge(self.selected_conversation())
 
     def action_reassign(self) -> None:
-        self.app.reassign(self.selected_conversation())
+        self.reassign(self.selected_conversation())
 
     def action_priority(self) -> None:
-        self.app.change_priority(self.selected_conversation())
+        self.change_priority(self.selected_conversation())
 
     def action_force_state(self) -> None:
-        self.app.force_state(self.selected_agent())
+        self.force_state(self.selected_agent())
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def reassign(self, conv: int | None) -> None:
+        if conv is None or not self._need_conversation(conv):
+            return
+        lang = self.lang
+        options: list[tuple[Any, str]] = [
+            (
+                ("agent", a["name"]),
+                t(
+                    "dlg.to_agent",
+                    lang,
+                    agent=a["name"],
+                    state=labels.state_label(a.get("state"), lang),
+                ),
+            )
+            for a in self.session.floor.get("agents", [])
+        ]
+        options += [
+            (("queue", q), t("dlg.to_queue", lang, queue=labels.loan_label(q, lang)))
+            for q in LOAN_TYPES
+        ]
+        choice = await self.ask(ChoiceDialog(t("dlg.reassign", lang, conv=conv), options, lang))
+        if not choice:
+            return
+        kind, target = choice
+        fields = {"to_agent": target} if kind == "agent" else {"to_queue": target}
+        await self._do(p.Transfer, t("done.reassign", lang, conv=conv), conversation=conv, **fields)
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def change_priority(self, conv: int | None) -> None:
+        if conv is None or not self._need_conversation(conv):
+            return
+        lang, session = self.lang, self.session
+        current = next(
+            (w.get("priority") for w in session.floor.get("waiting", []) if w["id"] == conv),
+            None,
+        )
+        if current is None:
+            current = next((c.get("priority") for c in session.listed if c["id"] == conv), 0)
+        options = [
+            (100, t("dlg.prio.top", lang)),
+            (60, t("dlg.prio.high", lang)),
+            (20, t("dlg.prio.normal", lang)),
+            (0, t("dlg.prio.low", lang)),
+        ]
+        value = await self.ask(
+            ChoiceDialog(t("dlg.priority", lang, conv=conv, now=current), options, lang)
+        )
+        if value is not None:
+            await self._do(
+                p.SetPriority,
+                t("done.priority", lang, conv=conv, p=value),
+                conversation=conv,
+                priority=value,
+            )
+
+    @work(exclusive=True, group="act", exit_on_error=False)
+    async def force_state(self, agent_id: int | None) -> None:
+        lang = self.lang
+        agent = next((a for a in self.session.floor.get("agents", []) if a["id"] == agent_id), None)
+        if agent is None:
+            self.notify(t("pick.agent", lang), severity="warning")
+            return
+        options = [
+            (s, labels.state_label(s, lang)) for s in ("available", "break", "wrapup", "offline")
+        ]
+        state = await self.ask(
+            ChoiceDialog(t("dlg.force", lang, agent=agent["name"]), options, lang)
+        )
+        if state is None:
+            return
+        reason = await self.ask(TextDialog(t("dlg.reason", lang), lang))
+        if not reason:
+            return
+        await self._do(
+            p.ForceState,
+            t("done.force", lang, agent=agent["name"], state=labels.state_label(state, lang)),
+            agent=agent["name"],
+            state=state,
+            reason=reason,
+        )
 
 
 _LABELS = {
@@ -389,12 +631,12 @@ _LABELS = {
 }
 
 
-class MonitorScreen(Screen):
+class MonitorScreen(DeskScreen):
     """One conversation, read-only, following it live; whisper and take over from here."""
 
-    def __init__(self, lang: str, conversation: int, data: dict[str, Any]) -> None:
-        super().__init__()
-        self.lang = lang
+    def __init__(self, session: DeskSession, conversation: int, data: dict[str, Any]) -> None:
+        super().__init__(session)
+        lang = self.lang
         self.conversation = conversation
         self.data = data
         for key, action in (("escape", "back"), ("w", "whisper"), ("b", "barge")):
@@ -433,6 +675,7 @@ class MonitorScreen(Screen):
             }.get(m["direction"], m.get("author") or "")
             self.add_line(m["ts"], who, m["body"], "cyan" if m["direction"] == "in" else "")
         table.focus()
+        self.session.events.subscribe(self, self.follow, immediate=True)
 
     def add_line(self, ts: int, who: str, body: str, style: str = "") -> None:
         table = self.query_one("#monitor-log", DataTable)
@@ -446,35 +689,35 @@ class MonitorScreen(Screen):
         if ev.conversation != self.conversation:
             return
         pl = ev.payload
-        if ev.kind == "message.received":
+        if ev.kind == Kind.MESSAGE_RECEIVED:
             self.add_line(ev.ts, t("who.customer", self.lang), pl.get("body", ""), "cyan")
-        elif ev.kind == "message.sent":
+        elif ev.kind == Kind.MESSAGE_SENT:
             self.add_line(
                 ev.ts, pl.get("agent_name") or ev.actor.split(":")[-1], pl.get("body", "")
             )
-        elif ev.kind == "conversation.whisper":
+        elif ev.kind == Kind.CONVERSATION_WHISPER:
             self.add_line(
                 ev.ts,
                 f"{t('who.whisper', self.lang)} {pl.get('supervisor', '')}",
                 pl.get("body", ""),
                 "magenta",
             )
-        elif ev.kind == "note.added":
+        elif ev.kind == Kind.NOTE_ADDED:
             self.add_line(ev.ts, t("who.note", self.lang), pl.get("body", ""), "yellow")
         elif ev.kind not in labels.CHATTER:
             self.add_line(ev.ts, "·", labels.event_label(ev.kind, self.lang), "dim")
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_whisper(self) -> None:
-        self.app.whisper(self.conversation)
+        self.whisper(self.conversation)
 
     def action_barge(self) -> None:
-        self.app.barge(self.conversation)
+        self.barge(self.conversation)
 
 
-class DeskApp(App):
+class DeskApp(App[None]):
     CSS = CSS
     TITLE = "loancs"
 
@@ -491,85 +734,80 @@ class DeskApp(App):
         bot_minutes: float = 5.0,
     ) -> None:
         super().__init__()
-        self.service = service
         self.lang = lang
-        self.sla_s = sla_s
-        self.now = now or _now_ms
-        self.ticking = ticking
-        self.refresh_s = refresh_s
-        self.state = FloorState(
+        self.session = DeskSession(
+            self,
+            service,
             lang,
-            sla_s,
-            break_limit_ms=int(break_minutes * 60_000),
-            bot_limit_ms=int(bot_minutes * 60_000),
+            sla_s=sla_s,
+            now=now or _now_ms,
+            ticking=ticking,
+            refresh_s=refresh_s,
+            state=FloorState(
+                lang,
+                sla_s,
+                break_limit_ms=int(break_minutes * 60_000),
+                bot_limit_ms=int(bot_minutes * 60_000),
+            ),
         )
-        self.floor: dict[str, Any] = {"queues": {}, "agents": [], "waiting": []}
-        self.listed: list[dict[str, Any]] = []
-        self.signed_in: str | None = None
-        self.role: str | None = None
-        self.report = "topics"
-        self.period = "today"
-        self.report_data: dict[str, Any] | None = None
+        self.wallboard = WallboardScreen(self.session)
         self.exit_code = 0
 
     @property
-    def wallboard(self) -> WallboardScreen:
-        return self._wallboard
+    def service(self) -> ConsoleService:
+        return self.session.service
+
+    @property
+    def state(self) -> FloorState:
+        return self.session.state
 
     def on_mount(self) -> None:
         self.title = t("title", self.lang)
-        self._wallboard = WallboardScreen(self.lang)
-        self.push_screen(self._wallboard)
-        self.service.on_event = lambda ev: self.post_message(ServerEvent(ev))
-        self.service.on_status = lambda s, d: self.post_message(LinkStatus(s, d))
+        self.push_screen(self.wallboard)
+        self.service.on_event = self._event_arrived
+        self.service.on_status = self._status_arrived
         self.connect()
+
+    def _event_arrived(self, event: p.Event) -> None:
+        self.post_message(ServerEvent(event))
+
+    def _status_arrived(self, state: str, detail: str) -> None:
+        self.post_message(LinkStatus(state, detail))
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def connect(self) -> None:
-        self.wallboard.set_status(t("conn.connecting", self.lang))
+        session, lang = self.session, self.lang
+        session.say(t("conn.connecting", lang))
         try:
             welcome = await self.service.start()
         except ClientError as exc:
-            self.wallboard.set_status(t("conn.failed", self.lang, detail=exc.message), "bold red")
+            session.say(t("conn.failed", lang, detail=exc.message), "bold red")
             self.exit_code = 1
             return
-        self.signed_in, self.role = welcome.name, welcome.role
+        session.signed_in, session.role = welcome.name, welcome.role
         if welcome.role not in ("supervisor", "admin"):
-            self.wallboard.set_status(
-                t("conn.not_supervisor", self.lang, role=welcome.role), "bold red"
-            )
+            session.say(t("conn.not_supervisor", lang, role=welcome.role), "bold red")
             return
-        self.wallboard.set_status(t("conn.connected", self.lang))
-        await self._load_floor()
-        if self.ticking:
-            self.set_interval(self.refresh_s, self.refresh_floor)
+        session.say(t("conn.connected", lang))
+        await session.load_floor()
+        if session.ticking:
+            self.set_interval(session.refresh_s, self.refresh_floor)
 
     def refresh_floor(self) -> None:
         self._refresh_worker()
 
     @work(exclusive=True, group="floor", exit_on_error=False)
     async def _refresh_worker(self) -> None:
-        await self._load_floor()
-
-    async def _load_floor(self) -> None:
-        try:
-            self.floor = await self.service.call(p.GetFloor, sla_s=self.sla_s)
-            self.listed = await self.service.call(
-                p.ListConversations, status=["open", "pending"], limit=500
-            )
-        except ClientError as exc:
-            self.wallboard.set_status(t("err", self.lang, message=exc.message), "yellow")
-            return
-        self.state.check(self.floor, self.now())
-        self.wallboard.show(self)
+        await self.session.load_floor()
 
     def on_server_event(self, message: ServerEvent) -> None:
-        before = self.state.raised
-        self.state.learn(message.event)
-        if isinstance(self.screen, MonitorScreen):
-            self.screen.follow(message.event)
-        if self.state.raised != before:  # only a new alert redraws, and only its table
-            self.wallboard.show_alerts(self)
+        """Every event is learnt here, once; screens follow it through the session."""
+        state = self.session.state
+        before = state.raised
+        state.learn(message.event)
+        self.session.events.publish(message.event)
+        if state.raised != before:  # only a new alert redraws, and only its table
+            self.session.alerts_raised.publish(None)
 
     def on_link_status(self, message: LinkStatus) -> None:
         key = {"reconnecting": "conn.reconnecting", "connected": "conn.connected"}.get(
@@ -577,187 +815,13 @@ class DeskApp(App):
         )
         if key:
             style = "bold red" if message.state == "reconnecting" else ""
-            self.wallboard.set_status(t(key, self.lang), style)
+            self.session.say(t(key, self.lang), style)
         elif message.state == "failed":
-            self.wallboard.set_status(
-                t("conn.failed", self.lang, detail=message.detail), "bold red"
-            )
+            self.session.say(t("conn.failed", self.lang, detail=message.detail), "bold red")
 
-    # ------------------------------------------------------------ reports
-
-    def load_report(self) -> None:
-        self._report_worker()
-
-    @work(exclusive=True, group="report", exit_on_error=False)
-    async def _report_worker(self) -> None:
-        tz = ZoneInfo(LENDER_TZ)
-        now = datetime.fromtimestamp(self.now() / 1000, tz)
-        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        if self.period == "week":
-            start -= timedelta(days=start.weekday())
-        try:
-            self.report_data = await self.service.call(
-                p.GetReport,
-                report=self.report,
-                from_ms=int(start.timestamp() * 1000),
-                to_ms=int(now.timestamp() * 1000) + 1,
-                by="agent" if self.report == "agents" else None,
-                sla_s=self.sla_s,
-            )
-        except ClientError as exc:
-            self.wallboard.set_status(t("err", self.lang, message=exc.message), "yellow")
-            return
-        self.wallboard.show_report(self)
-
-    # ------------------------------------------------------------ interventions
-
-    def _need_conversation(self, conv: int | None) -> bool:
-        if conv is None:
-            self.notify(t("pick.conversation", self.lang), severity="warning")
-            return False
-        return True
-
-    def _owner(self, conv: int) -> str | None:
-        for c in self.listed:
-            if c["id"] == conv and c.get("assigned_agent") is not None:
-                return c.get("agent_name") or "?"
-        for a in self.floor.get("agents", []):
-            if conv in a.get("assigned", []):
-                return a["name"]
-        return None
-
-    async def _do(self, frame: type, done: str, **fields: Any) -> bool:
-        try:
-            await self.service.call(frame, **fields)
-        except ClientError as exc:
-            self.notify(t("err", self.lang, message=exc.message), severity="error")
-            return False
-        self.notify(done)
-        await self._load_floor()
-        return True
-
-    @work(exclusive=True, group="monitor", exit_on_error=False)
-    async def open_monitor(self, conv: int) -> None:
-        try:
-            data = await self.service.call(p.Monitor, conversation=conv)
-        except ClientError as exc:
-            self.notify(t("err", self.lang, message=exc.message), severity="error")
-            return
-        await self.push_screen(MonitorScreen(self.lang, conv, data))
-
-    @work(exclusive=True, group="act", exit_on_error=False)
-    async def whisper(self, conv: int | None) -> None:
-        if not self._need_conversation(conv):
-            return
-        owner = self._owner(conv)
-        if owner is None:
-            self.notify(t("pick.owned", self.lang), severity="warning")
-            return
-        body = await self.push_screen_wait(
-            TextDialog(t("dlg.whisper", self.lang, agent=owner), self.lang)
-        )
-        if body:
-            await self._do(
-                p.Whisper, t("done.whisper", self.lang, conv=conv), conversation=conv, body=body
-            )
-
-    @work(exclusive=True, group="act", exit_on_error=False)
-    async def barge(self, conv: int | None) -> None:
-        if not self._need_conversation(conv):
-            return
-        owner = self._owner(conv) or "-"
-        yes = await self.push_screen_wait(
-            ConfirmDialog(
-                t("dlg.barge", self.lang),
-                t("dlg.barge_body", self.lang, conv=conv, agent=owner),
-                self.lang,
-            )
-        )
-        if yes:
-            await self._do(p.Barge, t("done.barge", self.lang, conv=conv), conversation=conv)
-
-    @work(exclusive=True, group="act", exit_on_error=False)
-    async def reassign(self, conv: int | None) -> None:
-        if not self._need_conversation(conv):
-            return
-        lang = self.lang
-        options: list[tuple[Any, str]] = [
-            (
-                ("agent", a["name"]),
-                t(
-                    "dlg.to_agent",
-                    lang,
-                    agent=a["name"],
-                    state=labels.state_label(a.get("state"), lang),
-                ),
-            )
-            for a in self.floor.get("agents", [])
-        ]
-        options += [
-            (("queue", q), t("dlg.to_queue", lang, queue=labels.loan_label(q, lang)))
-            for q in LOAN_TYPES
-        ]
-        choice = await self.push_screen_wait(
-            ChoiceDialog(t("dlg.reassign", lang, conv=conv), options, lang)
-        )
-        if not choice:
-            return
-        kind, target = choice
-        fields = {"to_agent": target} if kind == "agent" else {"to_queue": target}
-        await self._do(p.Transfer, t("done.reassign", lang, conv=conv), conversation=conv, **fields)
-
-    @work(exclusive=True, group="act", exit_on_error=False)
-    async def change_priority(self, conv: int | None) -> None:
-        if not self._need_conversation(conv):
-            return
-        lang = self.lang
-        current = next(
-            (w.get("priority") for w in self.floor.get("waiting", []) if w["id"] == conv), None
-        )
-        if current is None:
-            current = next((c.get("priority") for c in self.listed if c["id"] == conv), 0)
-        options = [
-            (100, t("dlg.prio.top", lang)),
-            (60, t("dlg.prio.high", lang)),
-            (20, t("dlg.prio.normal", lang)),
-            (0, t("dlg.prio.low", lang)),
-        ]
-        value = await self.push_screen_wait(
-            ChoiceDialog(t("dlg.priority", lang, conv=conv, now=current), options, lang)
-        )
-        if value is not None:
-            await self._do(
-                p.SetPriority,
-                t("done.priority", lang, conv=conv, p=value),
-                conversation=conv,
-                priority=value,
-            )
-
-    @work(exclusive=True, group="act", exit_on_error=False)
-    async def force_state(self, agent_id: int | None) -> None:
-        lang = self.lang
-        agent = next((a for a in self.floor.get("agents", []) if a["id"] == agent_id), None)
-        if agent is None:
-            self.notify(t("pick.agent", lang), severity="warning")
-            return
-        options = [
-            (s, labels.state_label(s, lang)) for s in ("available", "break", "wrapup", "offline")
-        ]
-        state = await self.push_screen_wait(
-            ChoiceDialog(t("dlg.force", lang, agent=agent["name"]), options, lang)
-        )
-        if state is None:
-            return
-        reason = await self.push_screen_wait(TextDialog(t("dlg.reason", lang), lang))
-        if not reason:
-            return
-        await self._do(
-            p.ForceState,
-            t("done.force", lang, agent=agent["name"], state=labels.state_label(state, lang)),
-            agent=agent["name"],
-            state=state,
-            reason=reason,
-        )
+    @on(Ask)
+    def show_dialog(self, message: Ask) -> None:
+        self.push_screen(message.dialog, message.done)
 
     async def on_unmount(self) -> None:
         await self.service.close()

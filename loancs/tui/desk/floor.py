@@ -7,23 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loancs.core import event_labels as labels
+from loancs.core.events import Kind
 from loancs.core.pii import mask_text
 from loancs.tui.desk.i18n import t
 from loancs.tui.safe import one_line
 
 CHANNELS = ("phone", "chat", "wechat")
-URGENCY = {
-    "normal": ("普通", "normal"),
-    "complaint": ("投诉", "complaint"),
-    "overdue": ("逾期", "overdue"),
-    "vip": ("VIP", "VIP"),
-    "deadline": ("临近截止", "deadline"),
-}
-
-
-def urgency_label(value: str | None, lang: str) -> str:
-    pair = URGENCY.get(value or "normal")
-    return (pair[0] if lang == "zh" else pair[1]) if pair else str(value)
 
 
 def mmss(ms: int | None) -> str:
@@ -83,21 +72,21 @@ class FloorState:
             if pl.get(key):
                 info[key] = pl[key]
         kind = ev.kind
-        if kind == "conversation.opened" and pl.get("urgency") == "complaint":
+        if kind == Kind.CONVERSATION_OPENED and pl.get("urgency") == "complaint":
             self.raise_alert(
                 f"complaint:{conv}",
                 ev.ts,
                 t("alert.complaint", lang, conv=conv, text=pl.get("customer_display") or ""),
                 "error",
             )
-        elif kind == "message.intent" and pl.get("intent") == "complaint":
+        elif kind == Kind.MESSAGE_INTENT and pl.get("intent") == "complaint":
             self.raise_alert(
                 f"complaint:{conv}",
                 ev.ts,
                 t("alert.complaint", lang, conv=conv, text=labels.event_label(kind, lang)),
                 "error",
             )
-        elif kind == "compliance.blocked":
+        elif kind == Kind.COMPLIANCE_BLOCKED:
             who = self.names.get(pl.get("agent"), ev.actor.split(":", 1)[-1])
             rules = ", ".join(map(str, pl.get("rules") or ()))
             self.raise_alert(
@@ -113,7 +102,7 @@ class FloorState:
                 ),
                 "error",
             )
-        elif kind == "compliance.hit" and pl.get("action") != "blocked":
+        elif kind == Kind.COMPLIANCE_HIT and pl.get("action") != "blocked":
             who = ev.actor.split(":", 1)[-1]
             self.raise_alert(
                 f"warned:{ev.seq}",
@@ -127,7 +116,7 @@ class FloorState:
                     text=mask_text(str(pl.get("match") or "")),
                 ),
             )
-        elif kind == "compliance.hit":
+        elif kind == Kind.COMPLIANCE_HIT:
             # A blocked hit comes with its ``compliance.blocked`` event (alerted above);
             # alone (an older server), it is the block.
             if any(a.key.startswith("blocked:") and a.at == ev.ts for a in self.alerts):
@@ -146,10 +135,10 @@ class FloorState:
                 ),
                 "error",
             )
-        elif kind == "message.sent" and ev.actor == "assistant" and conv is not None:
+        elif kind == Kind.MESSAGE_SENT and ev.actor == "assistant" and conv is not None:
             self.on_bot.setdefault(conv, ev.ts)
         elif (
-            kind in ("assistant.handoff", "conversation.assigned", "conversation.resolved")
+            kind in (Kind.ASSISTANT_HANDOFF, Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_RESOLVED)
             and conv is not None
         ):
             self.on_bot.pop(conv, None)
@@ -310,7 +299,7 @@ class FloorState:
                         status,
                         ("wait", w.get("wait_ms", 0)),
                         w.get("priority", 0),
-                        urgency_label(w.get("urgency"), lang),
+                        labels.urgency_label(w.get("urgency"), lang),
                     ],
                 )
             )
@@ -329,7 +318,7 @@ class FloorState:
                         f"{t('status.assigned', lang)} · {c.get('agent_name') or names.get(c['assigned_agent'], '?')}",
                         ("age", age),
                         c.get("priority", 0),
-                        urgency_label(c.get("urgency"), lang),
+                        labels.urgency_label(c.get("urgency"), lang),
                     ],
                 )
             )

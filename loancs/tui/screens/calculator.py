@@ -5,11 +5,13 @@ states the APR) into the reply box."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane
 
 from loancs.core.finance import (
@@ -26,6 +28,9 @@ from loancs.core.finance import (
 )
 from loancs.tui.i18n import t
 from loancs.tui.keys import bind_scope
+from loancs.tui.prefill import from_messages
+from loancs.tui.screens.base import ConsoleScreen
+from loancs.tui.session import Session
 from loancs.tui.widgets.status_bar import StatusBar
 
 TABS = ("tab-schedule", "tab-prepay", "tab-apr")
@@ -42,11 +47,29 @@ FLAG_LABELS = {
 }
 
 
-def _field(label: str, widget) -> Vertical:
+def _field(label: str, widget: Widget) -> Vertical:
     return Vertical(Label(label), widget, classes="field")
 
 
-class CalculatorScreen(Screen[str | None]):
+@lru_cache(maxsize=1)
+def _catalog() -> Any:
+    try:
+        from loancs.assistant_files import read_catalog
+
+        return read_catalog()
+    except Exception:  # no catalog: the calculator says its rate is an example
+        return None
+
+
+def product_for(loan_type: str | None) -> Any:
+    """The lender's product for a loan type (its lowest APR starts the calculator)."""
+    catalog = _catalog()
+    if catalog is None or not loan_type:
+        return None
+    return next((prod for prod in catalog.products if prod.type == loan_type), None)
+
+
+class CalculatorScreen(ConsoleScreen[str | None]):
     DEFAULT_CSS = """
     CalculatorScreen .fields { height: auto; }
     CalculatorScreen .field { width: 1fr; height: auto; padding: 0 1 0 0; }
@@ -61,6 +84,7 @@ class CalculatorScreen(Screen[str | None]):
 
     def __init__(
         self,
+        session: Session,
         lang: str,
         for_reply: bool,
         principal: str = "200000",
@@ -71,21 +95,62 @@ class CalculatorScreen(Screen[str | None]):
         reply_lang: str | None = None,
         prefilled_from: str = "",
     ):
-        super().__init__()
-        self.lang = lang
+        super().__init__(session, lang)
         self.for_reply = for_reply
         self.defaults = {"principal": principal, "rate": rate, "months": months}
         self.rate_source = rate_source or t("calc.rate_from.default", lang)
         self.prefilled_from = prefilled_from
         self.reply_lang = reply_lang or lang  # the summary speaks the customer's language
         self.spec: LoanSpec | None = None
-        self.prepay_result = None
-        self.apr_result: dict | None = None
+        self.prepay_result: Any = None
+        self.apr_result: dict[str, Any] | None = None
         bind_scope(self, "calculator", lang)
+
+    @classmethod
+    def for_conversation(
+        cls, session: Session, lang: str, row: dict[str, Any], said: list[str]
+    ) -> CalculatorScreen:
+        """The calculator, pre-filled from a conversation: amount and term from what the
+        customer wrote (``said``, else the application's amount), the rate from the lender's
+        product for this loan type; the summary is in the customer's language."""
+        principal, months, prefilled = "200000", "36", ""
+        rate, source, reply_lang = "4.9", "", lang
+        amount = row.get("amount")
+        if amount:
+            principal = str(amount).split(".")[0] if str(amount).endswith(".00") else str(amount)
+        found = from_messages(said)
+        if found.principal or found.months:
+            principal = found.principal or principal
+            months = found.months or months
+            prefilled = t("calc.prefilled", lang)
+        product = product_for(row.get("loan_type"))
+        if product is not None:
+            rate = f"{product.apr_min:g}"
+            months = months if found.months else str(product.default_term)
+            source = t(
+                "calc.rate_from.product",
+                lang,
+                name=product.display_name(lang),
+                low=f"{product.apr_min:g}",
+                high=f"{product.apr_max:g}",
+            )
+        if row.get("language") in ("zh", "en"):
+            reply_lang = row["language"]
+        return cls(
+            session,
+            lang,
+            True,
+            principal,
+            months,
+            rate=rate,
+            rate_source=source,
+            reply_lang=reply_lang,
+            prefilled_from=prefilled,
+        )
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield StatusBar()
+        yield StatusBar(self.session, lang)
         with Horizontal(classes="fields"):
             yield _field(
                 t("calc.principal", lang), Input(self.defaults["principal"], id="principal")
@@ -130,16 +195,17 @@ class CalculatorScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)
-        width = 12 if self.app.size.width < 100 else 14
+        width = 12 if self.size.width < 100 else 14
         for key in ("period", "payment", "principal", "interest", "balance"):
             table.add_column(t(f"calc.col.{key}", self.lang), key=key, width=width)
         for inp in self.query(Input):
-            inp.cursor_blink = self.app.ticking
+            inp.cursor_blink = self.session.ticking
         self.query_one("#principal", Input).focus()
         self.recompute()
 
     def _value(self, widget_id: str) -> str:
         widget = self.query_one(f"#{widget_id}")
+        assert isinstance(widget, (Input, Select))
         return str(widget.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -166,10 +232,11 @@ class CalculatorScreen(Screen[str | None]):
         lang = self.lang
         result = self.query_one("#calc-result", Static)
         try:
+            # LoanSpec parses and checks the text itself (its errors name the field).
             spec = LoanSpec(
-                principal=self._value("principal").replace(",", ""),
-                annual_rate_pct=self._value("rate"),
-                months=self._value("months"),
+                principal=cast(Decimal, self._value("principal").replace(",", "")),
+                annual_rate_pct=cast(Decimal, self._value("rate")),
+                months=cast(int, self._value("months")),
                 method=self._value("method"),
             )
             sched = schedule(spec)
@@ -196,16 +263,15 @@ class CalculatorScreen(Screen[str | None]):
             line.append(value + "   ", style="bold")
         result.update(line)
         table = self.query_one("#schedule", DataTable)
-        with self.app.batch_update():
-            table.clear()
-            for row in sched.rows:
-                table.add_row(
-                    str(row.period),
-                    *(
-                        Text(format_money(v), justify="right")
-                        for v in (row.payment, row.principal, row.interest, row.balance)
-                    ),
-                )
+        table.clear()
+        for row in sched.rows:
+            table.add_row(
+                str(row.period),
+                *(
+                    Text(format_money(v), justify="right")
+                    for v in (row.payment, row.principal, row.interest, row.balance)
+                ),
+            )
         summary = Text(t("calc.summary", lang) + ": ", style="dim")
         summary.append(self.summary_for_tab() or "")
         if not self.for_reply:
@@ -243,7 +309,9 @@ class CalculatorScreen(Screen[str | None]):
         lang = self.lang
         try:
             res = apr_from_spec(
-                spec, self._value("fee") or "0", self._value("flat") or "0"
+                spec,
+                cast(Decimal, self._value("fee") or "0"),
+                cast(Decimal, self._value("flat") or "0"),
             ).to_json_dict()
         except (LoanInputError, InvalidOperation, ValueError) as exc:
             out.update(self._error(exc))
@@ -307,7 +375,7 @@ class CalculatorScreen(Screen[str | None]):
             return
         text = self.summary_for_tab()
         if text is None:
-            self.app.bell()
+            self.ring()
             return
         self.dismiss(text)
 

@@ -3,19 +3,29 @@ beside it, and the actions (accept, transfer, snooze, resolve, notes, canned rep
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 from typing import Any
 
 from rich.text import Text
+from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
-from loancs.tui.i18n import CANNED, t, t_opt
+from loancs.client import ClientError
+from loancs.core import protocol as p
+from loancs.core.events import Kind
+from loancs.tui import flows
+from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
+from loancs.tui.i18n import CANNED, LOAN_TYPES, t, t_opt
 from loancs.tui.keys import bind_scope
+from loancs.tui.messages import CloseConversation
 from loancs.tui.safe import one_line
+from loancs.tui.screens.base import ConsoleScreen
+from loancs.tui.screens.calculator import CalculatorScreen
+from loancs.tui.session import ROWS, SendOutcome, Session
 from loancs.tui.widgets.composer import SEVERITY_STYLE, Composer, HitPanel, suggested_fix
 from loancs.tui.widgets.customer_pane import CustomerPane
 from loancs.tui.widgets.status_bar import StatusBar
@@ -35,7 +45,16 @@ def assignment_reason(payload: dict[str, Any], lang: str) -> str:
     return t("why.other", lang)
 
 
-class ConversationScreen(Screen):
+class ConversationScreen(ConsoleScreen[None]):
+    """One conversation. It loads its transcript and customer in its own workers, follows
+    the session's events for its conversation, hands replies to the session's outbox and
+    hears back how they went; leaving is a message to the app."""
+
+    # The transcript has the focus first: j/k scroll it and can never type into the reply
+    # box; enter (or r, or tab) moves into the box, esc leaves it. Given as soon as the
+    # screen is composed, so a quick r is never undone by a later focus call.
+    AUTO_FOCUS = "#transcript"
+
     DEFAULT_CSS = """
     ConversationScreen #conv-head { height: 1; padding: 0 1; background: $boost; }
     ConversationScreen #typing { height: 1; padding: 0 1; color: $text-muted; }
@@ -43,10 +62,9 @@ class ConversationScreen(Screen):
     ConversationScreen #main { width: 1fr; }
     """
 
-    def __init__(self, conversation: int, lang: str):
-        super().__init__()
+    def __init__(self, session: Session, conversation: int, lang: str):
+        super().__init__(session, lang)
         self.cid = conversation
-        self.lang = lang
         self.note_mode = False
         self.data: dict[str, Any] | None = None
         self.calls: dict[str, str] = {}
@@ -56,7 +74,7 @@ class ConversationScreen(Screen):
         bind_scope(self, "conversation", lang)
 
     def compose(self) -> ComposeResult:
-        yield StatusBar()
+        yield StatusBar(self.session, self.lang)
         with Horizontal():
             with Vertical(id="main"):
                 yield Static(id="conv-head")
@@ -80,30 +98,88 @@ class ConversationScreen(Screen):
     @property
     def row(self) -> dict[str, Any]:
         return (
-            self.app.model.conversations.get(self.cid)
+            self.session.model.conversations.get(self.cid)
             or (self.data or {}).get("conversation")
             or {"id": self.cid}
         )
 
     def on_mount(self) -> None:
+        session = self.session
         composer = self.composer
-        composer.cursor_blink = self.app.ticking
+        composer.cursor_blink = session.ticking
         # On a call the box starts as a note on the call record (the caller reads nothing).
         self.note_mode = self.row.get("channel") == "phone"
         composer.set_class(self.note_mode, "-note")
         composer.border_title = self.composer_title()
-        draft = self.app.model.drafts.get(self.cid, "")
+        draft = session.model.drafts.get(self.cid, "")
         if draft:
             composer.load_text(draft)
             composer.move_cursor(composer.document.end)
         self.transcript.write(Text(t("conv.loading", self.lang), style="dim"))
         self.refresh_head()
         self.check_draft()
-        # The transcript has the focus first: j/k scroll it and can never type into the
-        # reply box; enter (or r, or tab) moves into the box, esc leaves it.
-        self.transcript.focus()
         self.set_status(t("conv.focus_hint", self.lang), "dim")
-        self.app.load_conversation(self)
+        session.events.subscribe(self, self.on_live_event, immediate=True)
+        session.changed.subscribe(self, self._changed, immediate=True)
+        session.outbox.listen(self.cid, self._sent)
+        self.mark_read()
+        self.load()
+
+    def on_unmount(self) -> None:
+        self.session.outbox.stop_listening(self.cid, self._sent)
+
+    def _changed(self, what: str) -> None:
+        if what == ROWS:
+            self.refresh_head()
+
+    # ------------------------------------------------------------------ the server
+    @work(group="load", exit_on_error=False)
+    async def load(self) -> None:
+        data = await self.request(p.GetConversation, conversation=self.cid, limit=1000)
+        if data is None:
+            return
+        self.loaded(data)
+        conv = data.get("conversation") or {}
+        model = self.session.model
+        if conv.get("id") is not None and conv["id"] not in model.conversations:
+            model.load([conv])
+        await self._load_customer()
+
+    @work(group="load", exit_on_error=False)
+    async def load_customer(self) -> None:
+        await self._load_customer()
+
+    async def _load_customer(self) -> None:
+        if self.customer_id is None:
+            return
+        data = await self.request(p.GetCustomer, customer=self.customer_id)
+        if data is not None:
+            self.customer_loaded(data)
+
+    def mark_read(self) -> None:
+        """Zero the unread count here at once and on the server (so it stays zero)."""
+        session = self.session
+        row = session.model.conversations.get(self.cid) or {}
+        session.model.mark_read(self.cid)
+        session.rows_changed()
+        if row.get("unread") is not None and session.connected:
+            self.run_worker(self._mark_read(), group="read", exit_on_error=False)
+
+    async def _mark_read(self) -> None:
+        try:
+            await self.session.service.call(p.MarkRead, conversation=self.cid)
+        except ClientError:
+            pass  # only a counter: the next open tries again
+
+    def typing(self) -> None:
+        """Tell the customer's side that the agent types (at most every 3 s)."""
+        session = self.session
+        now = time.monotonic()
+        last = session.typing_sent.get(self.cid, 0.0)
+        if now - last < 3.0 or not session.connected or not session.model.is_mine(self.row):
+            return
+        session.typing_sent[self.cid] = now
+        self.run_worker(session.service.typing(self.cid, True), group="typing", exit_on_error=False)
 
     def on_resize(self) -> None:
         self.layout_customer()
@@ -129,7 +205,7 @@ class ConversationScreen(Screen):
         self.layout_customer()
 
     def loaded(self, data: dict[str, Any]) -> None:
-        """The transcript arrived (from the app's worker)."""
+        """The transcript arrived."""
         self.data = data
         for call in data.get("calls") or []:
             self.calls[call["call_id"]] = call.get("state") or "ringing"
@@ -146,6 +222,8 @@ class ConversationScreen(Screen):
         self.query_one(CustomerPane).show(data)
 
     def refresh_head(self) -> None:
+        if not self.is_mounted:
+            return
         row = self.row
         lang = self.lang
         head = Text(no_wrap=True, overflow="ellipsis")
@@ -159,7 +237,7 @@ class ConversationScreen(Screen):
         owner = row.get("assigned_agent")
         if owner is None:
             head.append("  " + t("inbox.queue", lang), style="bold yellow")
-        elif owner != self.app.model.me:
+        elif owner != self.session.model.me:
             head.append(
                 "  " + t("conv.other_agent", lang, name=one_line(row.get("agent_name"), 10)),
                 style="yellow",
@@ -178,16 +256,17 @@ class ConversationScreen(Screen):
         if event.text_area is not self.composer:
             return
         text = self.composer.text
+        drafts = self.session.model.drafts
         if text:
-            self.app.model.drafts[self.cid] = text
+            drafts[self.cid] = text
         else:
-            self.app.model.drafts.pop(self.cid, None)
+            drafts.pop(self.cid, None)
         self.check_draft()
         if self.status_kind == "blocked" and not any(
             h.severity == "block" for h in self.composer.hits
         ):
             self.set_status("")  # the text was fixed: the old refusal no longer applies
-        self.app.typing(self.cid)
+        self.typing()
 
     def check_draft(self) -> None:
         composer = self.composer
@@ -196,7 +275,7 @@ class ConversationScreen(Screen):
             composer.set_hits([])
             self.query_one(HitPanel).show_hits([])
             return
-        result = self.app.rules.check(text, self.lang)
+        result = self.session.rules.check(text, self.lang)
         composer.set_hits(result.hits)
         self.query_one(HitPanel).show_hits(result.hits)
 
@@ -215,9 +294,9 @@ class ConversationScreen(Screen):
             return False
         if self.note_mode:
             self.set_status(t("conv.sending", lang), "dim")
-            self.app.send_note(self.cid, text)
+            self.session.outbox.send_note(self.cid, text)
             return True
-        result = self.app.rules.check(text, lang)
+        result = self.session.rules.check(text, lang)
         if result.blocked:
             hit = next(h for h in result.hits if h.severity == "block")
             self.composer.set_hits(result.hits)
@@ -232,9 +311,10 @@ class ConversationScreen(Screen):
                 "bold white on red",
                 kind="blocked",
             )
-            self.app.bell()
+            self.ring()
             return False
-        if self.row.get("assigned_agent") != self.app.model.me and self.app.model.role == "agent":
+        model = self.session.model
+        if self.row.get("assigned_agent") != model.me and model.role == "agent":
             self.set_status(t("conv.unassigned", lang), "bold yellow")
             return False
         warnings = [h for h in result.hits if h.severity == "warn"]
@@ -245,14 +325,15 @@ class ConversationScreen(Screen):
         return True
 
     def hold(self, text: str) -> None:
-        self.app.model.drafts.pop(self.cid, None)
-        self.app.hold_reply(self.cid, text)
-        if self.app.recall_seconds > 0:
+        session = self.session
+        session.model.drafts.pop(self.cid, None)
+        session.outbox.hold(self.cid, text)
+        if session.recall_seconds > 0:
             self.set_status(
                 t(
                     "conv.held",
                     self.lang,
-                    s=f"{self.app.recall_seconds:g}",
+                    s=f"{session.recall_seconds:g}",
                     text=one_line(text, 30),
                 ),
                 "bold cyan",
@@ -279,13 +360,13 @@ class ConversationScreen(Screen):
             self.hold(text)
             composer.focus()
 
-        self.app.push_screen(ConfirmDialog(t("dlg.warn_title", self.lang), body, self.lang), done)
+        self.show(ConfirmDialog(t("dlg.warn_title", self.lang), body, self.lang), done)
 
     def action_send(self) -> None:
         self.composer.submit()
 
     def action_recall(self) -> None:
-        held = self.app.recall(self.cid)
+        held = self.session.outbox.recall(self.cid)
         if held is None:
             self.set_status(t("conv.nothing_to_recall", self.lang), "yellow")
             return
@@ -298,8 +379,20 @@ class ConversationScreen(Screen):
         rest = composer.text
         composer.load_text(text + ("\n" + rest if rest else ""))
         composer.move_cursor(composer.document.end)
-        self.app.model.drafts[self.cid] = composer.text
+        self.session.model.drafts[self.cid] = composer.text
         composer.focus()
+
+    def _sent(self, outcome: SendOutcome) -> None:
+        """How a reply or note of this conversation went (from the outbox)."""
+        if outcome.state == "sending":
+            self.set_status(t("conv.sending", self.lang), "dim")
+        elif outcome.state == "sent":
+            self.reply_done(outcome.text, outcome.ack)
+        elif outcome.state == "noted":
+            self.note_done(outcome.text, outcome.ack)
+        elif outcome.error is not None:
+            error = outcome.error
+            self.send_failed(error.code, error.message, error.detail, outcome.text)
 
     def reply_done(self, text: str, ack: Any) -> None:
         """The server acknowledged ``text`` (the box was emptied when Enter took it)."""
@@ -313,9 +406,9 @@ class ConversationScreen(Screen):
             self.transcript.add_message(
                 {
                     "id": message,
-                    "ts": self.app.now(),
+                    "ts": self.session.now(),
                     "direction": "out",
-                    "author": self.app.model.name,
+                    "author": self.session.model.name,
                     "body": text,
                     "kind": "text",
                     "channel": self.row.get("channel"),
@@ -345,17 +438,17 @@ class ConversationScreen(Screen):
                 else f"{code}: {one_line(message, 80)}"
             )
             self.set_status(t("conv.restored", lang, why=why), "bold red")
-        self.app.bell()
+        self.ring()
 
     # ------------------------------------------------------------------ live events
     def on_live_event(self, ev: Any) -> None:
         if ev.conversation != self.cid:
-            if ev.kind == "application.stage" and ev.payload.get("customer") == self.customer_id:
-                self.app.load_customer(self)
+            if ev.kind == Kind.APPLICATION_STAGE and ev.payload.get("customer") == self.customer_id:
+                self.load_customer()
             return
         kind, payload, lang = ev.kind, ev.payload, self.lang
         transcript = self.transcript
-        if kind == "message.received":
+        if kind == Kind.MESSAGE_RECEIVED:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -367,9 +460,9 @@ class ConversationScreen(Screen):
                     "channel": payload.get("channel"),
                 }
             )
-            self.app.mark_read(self.cid)
+            self.mark_read()
             self.query_one("#typing", Static).update("")
-        elif kind == "message.sent":
+        elif kind == Kind.MESSAGE_SENT:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -381,7 +474,7 @@ class ConversationScreen(Screen):
                     "channel": payload.get("channel"),
                 }
             )
-        elif kind == "note.added":
+        elif kind == Kind.NOTE_ADDED:
             transcript.add_message(
                 {
                     "id": payload.get("message"),
@@ -393,7 +486,7 @@ class ConversationScreen(Screen):
                     "channel": self.row.get("channel"),
                 }
             )
-        elif kind == "conversation.whisper":
+        elif kind == Kind.CONVERSATION_WHISPER:
             transcript.add_message(
                 {
                     "id": None,
@@ -405,12 +498,12 @@ class ConversationScreen(Screen):
                     "channel": self.row.get("channel"),
                 }
             )
-            self.app.bell()
-        elif kind in ("delivery.sent", "delivery.failed"):
+            self.ring()
+        elif kind in (Kind.DELIVERY_SENT, Kind.DELIVERY_FAILED):
             transcript.mark_delivery(
                 payload.get("message"), kind.split(".")[1], payload.get("reason")
             )
-        elif kind == "typing":
+        elif kind == Kind.TYPING:
             if payload.get("who") == "customer":
                 active = payload.get("active", True)
                 typing = self.query_one("#typing", Static)
@@ -418,7 +511,7 @@ class ConversationScreen(Screen):
                 if active:  # a customer who stops typing sends nothing: fade by itself
                     self.set_timer(6.0, lambda: typing.update(""))
             return
-        elif kind in ("conversation.assigned", "conversation.transferred"):
+        elif kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
             name = one_line(payload.get("agent_name") or payload.get("queue") or "—", 12)
             text = t(
                 "evt.assigned" if kind.endswith("assigned") else "evt.transferred",
@@ -427,7 +520,7 @@ class ConversationScreen(Screen):
                 reason=assignment_reason(payload, lang),
             )
             transcript.add_system(ev.ts, text)
-        elif kind == "conversation.resolved":
+        elif kind == Kind.CONVERSATION_RESOLVED:
             transcript.add_system(
                 ev.ts,
                 t(
@@ -438,11 +531,11 @@ class ConversationScreen(Screen):
                     else "",
                 ),
             )
-        elif kind == "conversation.snoozed":
+        elif kind == Kind.CONVERSATION_SNOOZED:
             transcript.add_system(ev.ts, t("evt.snoozed", lang))
-        elif kind == "conversation.reopened":
+        elif kind == Kind.CONVERSATION_REOPENED:
             transcript.add_system(ev.ts, t("evt.reopened", lang))
-        elif kind == "compliance.hit":
+        elif kind == Kind.COMPLIANCE_HIT:
             blocked = payload.get("action") == "blocked"
             transcript.add_system(
                 ev.ts,
@@ -469,10 +562,15 @@ class ConversationScreen(Screen):
         if self.focused is self.composer:
             self.transcript.focus()
             return
-        self.app.close_conversation(self)
+        self.post_message(CloseConversation(self.cid))
 
     def action_reply(self) -> None:
-        self.composer.focus()
+        """r, i or enter: into the reply box. A priority key, so it runs in key order and
+        the keys typed right after it reach the box; typed in the box (or any text field),
+        it is just a letter or Enter there."""
+        if isinstance(self.focused, (Composer, Input)):
+            raise SkipAction()
+        self.set_focus(self.composer)  # at once, not on the next turn as focus() would
 
     def action_focus_transcript(self) -> None:
         self.transcript.focus()
@@ -501,7 +599,8 @@ class ConversationScreen(Screen):
             else:
                 new, cursor = text[: hit.end] + words + text[hit.end :], hit.end + len(words)
             composer.load_text(new)
-            composer.move_cursor(composer.document.get_location_from_index(cursor))
+            row = new.count("\n", 0, cursor)
+            composer.move_cursor((row, cursor - (new.rfind("\n", 0, cursor) + 1)))
             composer.focus()
             self.set_status(t("hit.applied", self.lang), "cyan")
             return
@@ -544,9 +643,7 @@ class ConversationScreen(Screen):
     def action_canned(self) -> None:
         index = 0 if self.lang == "zh" else 1
         options = [(text[index], text[index]) for text in CANNED]
-        self.app.push_screen(
-            ChoiceDialog(t("dlg.canned", self.lang), options, self.lang), self.insert_text
-        )
+        self.show(ChoiceDialog(t("dlg.canned", self.lang), options, self.lang), self.insert_text)
 
     def insert_text(self, text: str | None) -> None:
         if text:
@@ -554,21 +651,107 @@ class ConversationScreen(Screen):
             self.composer.focus()
 
     def action_calculator(self) -> None:
-        self.app.open_calculator(self)
+        """The calculator, pre-filled from what the customer wrote here; ctrl+s there puts
+        its summary into the reply box."""
+        said = [
+            str(m.get("body") or "")
+            for kind, m in self.transcript.entries
+            if kind == "msg" and m.get("direction") == "in"
+        ]
+        calculator = CalculatorScreen.for_conversation(self.session, self.lang, self.row, said)
+        self.show(calculator, self.summary_inserted)
 
-    def action_accept(self) -> None:
-        self.app.accept(self.cid)
+    def summary_inserted(self, summary: str | None) -> None:
+        if summary:
+            self.insert_text(summary)
+            self.set_status("✓ " + t("calc.inserted", self.lang), "green")
 
-    def action_transfer(self) -> None:
-        self.app.transfer(self.cid)
+    @work(group="action", exit_on_error=False)
+    async def action_accept(self) -> None:
+        await flows.accept(self, self.cid)
 
-    def action_snooze(self) -> None:
-        self.app.snooze(self.cid)
+    @work(group="action", exit_on_error=False)
+    async def action_transfer(self) -> None:
+        lang, cid = self.lang, self.cid
+        agents = await self.request(p.ListAgents) or []
+        options: list[tuple[Any, str]] = [
+            (
+                ("agent", a["name"]),
+                t(
+                    "dlg.transfer_agent",
+                    lang,
+                    name=a["name"],
+                    state=t_opt("state", a.get("state"), lang),
+                ),
+            )
+            for a in agents
+            if a.get("role") == "agent" and a.get("id") != self.session.model.me
+        ]
+        options += [
+            (("queue", q), t("dlg.transfer_queue", lang, loan=t_opt("loan", q, lang)))
+            for q in LOAN_TYPES
+        ]
+        choice = await self.ask(ChoiceDialog(t("dlg.transfer", lang), options, lang))
+        if not choice:
+            return
+        note = await self.ask(TextDialog(t("dlg.note", lang), lang))
+        if note is None:
+            return
+        target = {"to_agent": choice[1]} if choice[0] == "agent" else {"to_queue": choice[1]}
+        if await self.request(p.Transfer, conversation=cid, note=note or None, **target) is None:
+            return
+        self.notify(t("conv.transferred", lang, id=cid))
+        self.post_message(CloseConversation(cid))
 
-    def action_resolve(self) -> None:
-        self.app.resolve(self.cid, ask_outcome=True)
+    @work(group="action", exit_on_error=False)
+    async def action_snooze(self) -> None:
+        lang = self.lang
+        options = [(m, t(f"dlg.snooze_{m}", lang)) for m in (15, 60, 240, 1440)]
+        minutes = await self.ask(ChoiceDialog(t("dlg.snooze", lang), options, lang))
+        if not minutes:
+            return
+        until = self.session.now() + minutes * 60_000
+        if await self.request(p.Snooze, conversation=self.cid, until=until) is not None:
+            self.notify(t("conv.snoozed", lang, id=self.cid))
 
-    def action_reveal(self) -> None:
+    def live_call(self) -> bool:
+        if any(s != "ended" for s in self.calls.values()):
+            return True
+        return self.row.get("call_state") in ("started", "answered")
+
+    @work(group="action", exit_on_error=False)
+    async def action_resolve(self) -> None:
+        """Resolve with an outcome code; with a call still live the agent confirms first."""
+        lang = self.lang
+        if self.live_call():
+            sure = await self.ask(
+                ConfirmDialog(t("dlg.live_call_title", lang), t("dlg.live_call_body", lang), lang)
+            )
+            if not sure:
+                return
+        if await flows.resolve(self, self.cid, ask_outcome=True):
+            self.post_message(CloseConversation(self.cid))
+
+    @work(group="action", exit_on_error=False)
+    async def action_reveal(self) -> None:
+        """Show a masked identity in full: the field and a reason are asked, and logged."""
         pane = self.query_one(CustomerPane)
-        if pane.data and self.customer_id is not None:
-            self.app.reveal(self, pane.data)
+        customer = pane.data
+        if not customer or self.customer_id is None:
+            return
+        lang = self.lang
+        options = [
+            (i["kind"], f"{t_opt('id', i['kind'], lang)}  {one_line(i.get('display'), 30)}")
+            for i in customer.get("identities") or []
+        ]
+        if not options:
+            return
+        field = await self.ask(ChoiceDialog(t("dlg.reveal", lang), options, lang))
+        if not field:
+            return
+        reason = await self.ask(TextDialog(t("dlg.reveal_reason", lang), lang))
+        if not reason:
+            return
+        data = await self.request(p.Reveal, customer=customer["id"], field=field, reason=reason)
+        if data is not None:
+            pane.reveal(field, str(data.get("value")))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widgets import Footer, Input, Static
 
-from loancs.tui.dialogs.choice import ChoiceDialog
+from loancs.client import ClientError
+from loancs.core import protocol as p
+from loancs.tui import flows
+from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
 from loancs.tui.i18n import t, t_opt
 from loancs.tui.keys import bind_scope
+from loancs.tui.messages import Accepted, OpenConversation
+from loancs.tui.screens.base import ConsoleScreen
+from loancs.tui.screens.calculator import CalculatorScreen
+from loancs.tui.session import ROWS, Session
 from loancs.tui.state import FILTERS
 from loancs.tui.widgets.inbox_table import InboxTable
 from loancs.tui.widgets.status_bar import StatusBar
@@ -38,16 +49,21 @@ def filter_value_label(dim: str, value: str, lang: str) -> str:
 ROW_LIMIT = 300  # rows in the table at once; search reaches every conversation
 
 
-class InboxScreen(Screen):
+class InboxScreen(ConsoleScreen[None]):
+    """The conversation list. It reads the session's model, redraws when the rows change,
+    and runs its own searches on the server; opening and accepting are messages to the
+    app. The app points it at a conversation by setting ``selected``."""
+
     DEFAULT_CSS = """
     InboxScreen #search { display: none; height: 3; }
     InboxScreen #search.-active { display: block; }
     InboxScreen #inbox-info { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, lang: str):
-        super().__init__()
-        self.lang = lang
+    selected: reactive[int | None] = reactive(None, init=False, always_update=True)
+
+    def __init__(self, session: Session, lang: str):
+        super().__init__(session, lang)
         self.view = "all"
         self.filters: dict[str, str] = {}  # channel, loan, status, urgency
         self.query_text = ""
@@ -55,7 +71,7 @@ class InboxScreen(Screen):
         bind_scope(self, "inbox", lang)
 
     def compose(self) -> ComposeResult:
-        yield StatusBar()
+        yield StatusBar(self.session, self.lang)
         yield Input(placeholder=t("inbox.search", self.lang), id="search")
         yield Static(id="inbox-info")
         yield InboxTable(self.lang, id="inbox")
@@ -65,8 +81,13 @@ class InboxScreen(Screen):
         self.table.focus()
         self.redraw()
         self.set_interval(0.25, self._maybe_redraw)
-        if self.app.ticking:
+        if self.session.ticking:
             self.set_interval(5.0, self.mark_dirty)  # waiting times move on
+        self.session.changed.subscribe(self, self._changed, immediate=True)
+
+    def _changed(self, what: str) -> None:
+        if what == ROWS:
+            self.mark_dirty()
 
     @property
     def table(self) -> InboxTable:
@@ -81,9 +102,9 @@ class InboxScreen(Screen):
 
     def redraw(self) -> None:
         self.dirty = False
-        model = self.app.model
+        model = self.session.model
         rows, total = model.inbox(self.view, self.query_text, ROW_LIMIT, self.filters)
-        self.table.show(rows, self.app.now(), model.me)
+        self.table.show(rows, self.session.now(), model.me)
         label = self.filter_label()
         if not model.loaded:
             info = Text(t("inbox.loading", self.lang))
@@ -97,6 +118,14 @@ class InboxScreen(Screen):
                 info.append("   " + t("inbox.legend", self.lang), style="dim")
         self.query_one("#inbox-info", Static).update(info)
 
+    def watch_selected(self, cid: int | None) -> None:
+        """Put the cursor on this conversation (the app sets it after an accept)."""
+        if cid is None:
+            return
+        self.redraw()
+        if cid in self.table.shown:
+            self.table.move_cursor(row=self.table.shown.index(cid), animate=False)
+
     # ------------------------------------------------------------------ actions
     def on_screen_resume(self) -> None:
         self.redraw()
@@ -109,7 +138,7 @@ class InboxScreen(Screen):
     def action_open(self) -> None:
         cid = self.table.selected_id()
         if cid is not None:
-            self.app.open_conversation(cid)
+            self.post_message(OpenConversation(cid))
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()
@@ -134,8 +163,29 @@ class InboxScreen(Screen):
         if event.input.id == "search":
             self.query_text = event.value.strip()
             self.redraw()
-            if self.query_text and self.app.model.truncated:
-                self.app.search_server(self.query_text)
+            if self.query_text and self.session.model.truncated:
+                self.search_server(self.query_text)
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def search_server(self, query: str) -> None:
+        """The first list was capped: ask the server for matches among all conversations."""
+        await asyncio.sleep(0.3)  # typing pauses before we ask
+        try:
+            rows = await self.session.service.call(
+                p.ListConversations, status=["open", "pending", "snoozed"], limit=500, query=query
+            )
+        except ClientError:
+            return
+        self.session.model.load(rows)
+        self.session.rows_changed()
+
+    @work(exclusive=True, group="resolved", exit_on_error=False)
+    async def load_resolved(self) -> None:
+        """The first list holds active work only: fetch recent resolved ones on demand."""
+        rows = await self.request(p.ListConversations, status=["resolved"], limit=500)
+        if rows:
+            self.session.model.load(rows)
+            self.session.rows_changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
@@ -158,7 +208,7 @@ class InboxScreen(Screen):
     def action_cycle_filter(self) -> None:
         """f: one dialog for every filter (owner, channel, loan type, status, urgency)."""
         lang = self.lang
-        options: list[tuple[tuple[str, str], str]] = [(("clear", ""), t("filter.clear", lang))]
+        options: list[tuple[Any, str]] = [(("clear", ""), t("filter.clear", lang))]
         for view in FILTERS:
             options.append(
                 (("view", view), t("filter.owner", lang) + t(f"inbox.filter.{view}", lang))
@@ -166,49 +216,58 @@ class InboxScreen(Screen):
         for dim, values in FILTER_VALUES.items():
             for value in values:
                 options.append(((dim, value), filter_value_label(dim, value, lang)))
+        self.show(ChoiceDialog(t("dlg.filter", lang), options, lang), self.filter_chosen)
 
-        def done(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                return
-            dim, value = choice
-            if dim == "clear":
-                self.view, self.filters = "all", {}
-            elif dim == "view":
-                self.view = value
-            elif value in ("", "any", "active"):
-                self.filters.pop(dim, None)
-            else:
-                self.filters[dim] = value
-            if self.filters.get("status") == "resolved":
-                self.app.load_resolved()
-            self.redraw()
-
-        self.app.push_screen(ChoiceDialog(t("dlg.filter", lang), options, lang), done)
+    def filter_chosen(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        dim, value = choice
+        if dim == "clear":
+            self.view, self.filters = "all", {}
+        elif dim == "view":
+            self.view = value
+        elif value in ("", "any", "active"):
+            self.filters.pop(dim, None)
+        else:
+            self.filters[dim] = value
+        if self.filters.get("status") == "resolved":
+            self.load_resolved()
+        self.redraw()
 
     def action_accept(self) -> None:
         cid = self._target()
         if cid is not None:
-            self.app.accept(cid)
+            self.accept(cid)
+
+    @work(group="action", exit_on_error=False)
+    async def accept(self, cid: int) -> None:
+        if await flows.accept(self, cid):
+            self.post_message(Accepted(cid))
 
     def action_decline(self) -> None:
-        offers = self.app.model.offers
+        offers = self.session.model.offers
         selected = self.table.selected_id()
         cid = selected if selected in offers else next(iter(offers), None) or selected
         if cid is not None:
-            self.app.decline(cid)
+            self.decline(cid)
+
+    @work(group="action", exit_on_error=False)
+    async def decline(self, cid: int) -> None:
+        reason = await self.ask(TextDialog(t("dlg.decline_reason", self.lang), self.lang))
+        if reason is None:
+            return
+        if await self.request(p.Decline, conversation=cid, reason=reason or None) is not None:
+            self.session.model.offers.pop(cid, None)
+            self.notify(t("conv.declined", self.lang, id=cid))
+            self.session.status_changed()
 
     def action_calculator(self) -> None:
-        self.app.open_calculator(None)
-
-    def select_conversation(self, cid: int) -> None:
-        self.redraw()
-        if cid in self.table.shown:
-            self.table.move_cursor(row=self.table.shown.index(cid), animate=False)
+        self.show(CalculatorScreen(self.session, self.lang, for_reply=False))
 
     def _target(self) -> int | None:
         """The selected row when it can be taken (offered to me, or waiting in a queue),
         else the first offer."""
-        model = self.app.model
+        model = self.session.model
         selected = self.table.selected_id()
         row = model.conversations.get(selected) if selected is not None else None
         if selected in model.offers or (row is not None and row.get("assigned_agent") is None):

@@ -139,22 +139,21 @@ class InboxTable(DataTable):
             cid: tuple(c.plain + "\0" + str(c.style) for c in cs) for cid, cs in rendered.items()
         }
         selected = self.selected_id()
-        with self.app.batch_update():
-            if new_ids == self.shown:
-                for cid in new_ids:
-                    old = self.cache.get(cid)
-                    if old == plain[cid]:
-                        continue
-                    for col, value in enumerate(rendered[cid]):
-                        if old is None or old[col] != plain[cid][col]:
-                            self.update_cell(str(cid), COLUMNS[col], value)
-            else:
-                self.clear()
-                for cid in new_ids:
-                    self.add_row(*rendered[cid], key=str(cid))
-                self.shown = new_ids
-                if selected in new_ids:
-                    self.move_cursor(row=new_ids.index(selected), animate=False)
+        if new_ids == self.shown:
+            for cid in new_ids:
+                old = self.cache.get(cid)
+                if old == plain[cid]:
+                    continue
+                for col, value in enumerate(rendered[cid]):
+                    if old is None or old[col] != plain[cid][col]:
+                        self.update_cell(str(cid), COLUMNS[col], value)
+        else:
+            self.clear()
+            for cid in new_ids:
+                self.add_row(*rendered[cid], key=str(cid))
+            self.shown = new_ids
+            if selected in new_ids:
+                self.move_cursor(row=new_ids.index(selected), animate=False)
         self.cache = plain
 
     def selected_id(self) -> int | None:

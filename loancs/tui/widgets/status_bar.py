@@ -3,12 +3,15 @@ while the server is away, and any conversation being offered to me with its coun
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widget import Widget
 
 from loancs.tui.i18n import t, t_opt
 from loancs.tui.safe import one_line
-from loancs.tui.state import Offer
+from loancs.tui.session import STATUS, Session
+from loancs.tui.state import ConsoleModel, Offer
 from loancs.tui.widgets.transcript import clock
 
 OFFER_REASONS = {"sticky", "skill", "spill_over", "general"}
@@ -22,7 +25,7 @@ MISSED_WHY = {
 }
 
 
-def offer_reason(offer: Offer, row: dict, lang: str) -> str:
+def offer_reason(offer: Offer, row: dict[str, Any], lang: str) -> str:
     """Why this conversation came to me, in words an agent understands (never the
     router's internal text)."""
     code = str(offer.payload.get("reason_code") or "")
@@ -34,7 +37,7 @@ def offer_reason(offer: Offer, row: dict, lang: str) -> str:
     return t("offer.reason.other", lang)
 
 
-def load_text(model, lang: str) -> Text:
+def load_text(model: ConsoleModel, lang: str) -> Text:
     """My open conversations against my capacity, per channel: "网聊 2/3"."""
     load = model.load_by_channel()
     out = Text()
@@ -62,10 +65,22 @@ class StatusBar(Widget):
     StatusBar { height: auto; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
+    def __init__(self, session: Session, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+
+    def on_mount(self) -> None:
+        self.session.changed.subscribe(self, self._changed, immediate=True)
+
+    def _changed(self, what: str) -> None:
+        if what == STATUS:
+            self.refresh(layout=True)
+
     def render(self) -> Text:
-        app = self.app
-        lang = app.lang
-        model = app.model
+        session = self.session
+        lang = self.lang
+        model = session.model
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" loancs ", style="bold reverse")
         line.append(f" {t('app.title', lang)} · ")
@@ -80,7 +95,7 @@ class StatusBar(Widget):
             )
         line.append(f"● {state}", style=STATE_STYLE.get(model.state, ""))
         line.append(" · ")
-        link = app.link_state
+        link = session.link_state
         if link == "connected":
             line.append(t("conn.connected", lang), style="green")
         else:
@@ -95,13 +110,13 @@ class StatusBar(Widget):
         if link not in ("connected", "connecting"):
             key = f"conn.{link}" if f"conn.{link}" in _LINK_KEYS else "conn.reconnecting"
             banner = Text(
-                " ⚠ " + t(key, lang, detail=one_line(app.link_detail, 80)) + " ",
+                " ⚠ " + t(key, lang, detail=one_line(session.link_detail, 80)) + " ",
                 style="bold white on dark_red",
                 no_wrap=True,
                 overflow="ellipsis",
             )
             lines.append(banner)
-        now = app.now()
+        now = session.now()
         offers = list(model.offers.values())
         for n, offer in enumerate(offers[:2], 1):
             row = model.conversations.get(offer.conversation, {})

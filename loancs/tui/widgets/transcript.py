@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
+from textual import events
 from textual.widgets import RichLog
 
 from loancs.settings import LENDER_TZ
@@ -117,7 +118,7 @@ class Transcript(RichLog):
         """Cells a line may use (0 before the first layout)."""
         return max(0, self.scrollable_content_region.width - 1)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # Messages reflow when the terminal is resized (RichLog keeps rendered lines).
         if self.text_width and self.text_width != self._drawn_width and self.entries:
             self.redraw()

@@ -1,0 +1,34 @@
+"""Checks shared by the long-running commands (serve, gateway): an option's value that cannot
+be used becomes a usage error naming the option (exit 2), not a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def host_port_option(value: str, option: str) -> tuple[str, int]:
+    """``HOST:PORT`` or ``[IPv6]:PORT`` from an option (loancs/netutil.py's rules)."""
+    from loancs.netutil import parse_host_port
+
+    try:
+        return parse_host_port(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def logging_options(
+    level: str, fmt: str, file: Path | None, max_bytes: int = 10 * 1024 * 1024, backups: int = 5
+) -> None:
+    """Set up logging from --log-level/--log-format/--log-file (loancs/logs.py)."""
+    from loancs.logs import setup_logging
+
+    try:
+        setup_logging(level.lower(), fmt.lower(), file, max_bytes, backups)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--log-level/--log-format") from None
+    except OSError as exc:
+        raise typer.BadParameter(
+            f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
+        ) from None

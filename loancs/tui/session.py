@@ -1,0 +1,238 @@
+"""What every console screen is given when it is created: the server connection, the model
+behind the inbox, the clock, the compliance rules, and the outbox for replies. Screens read
+and change it and run their own workers against ``service``; they hear about changes
+through the signals below (subscribed on mount, dropped by Textual when they unmount) and
+talk to the app only by posting messages (``loancs.tui.messages``).
+
+The app creates one ``Session`` and owns everything here that outlives a screen: the
+connection, the model, and the outbox (a reply held for the recall window still goes out
+when its conversation screen was closed meanwhile)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.signal import Signal
+from textual.timer import Timer
+
+from loancs.client import ClientError
+from loancs.core import protocol as p
+from loancs.core.compliance import RuleSet
+from loancs.tui.i18n import t
+from loancs.tui.safe import one_line
+from loancs.tui.service import ConsoleService
+from loancs.tui.state import ConsoleModel
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# What changed, as published on ``Session.changed``: the conversation rows (the inbox and
+# a conversation's head redraw) or the agent's status line (state, offers, link, load).
+ROWS = "rows"
+STATUS = "status"
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class Session:
+    """The console's shared state and its two-way door to the server, for every screen."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        service: ConsoleService,
+        *,
+        lang: str,
+        rules: RuleSet,
+        now: Callable[[], int] | None = None,
+        ticking: bool = True,
+        recall_seconds: float = 4.0,
+        demo_info: str | None = None,
+    ) -> None:
+        self.service = service
+        self.lang = lang  # the app's language (screens are rebuilt when it switches)
+        self.model = ConsoleModel()
+        self.rules = rules  # replaced when the lender's rules are reloaded
+        self.now = now or now_ms
+        self.ticking = ticking  # False in snapshot tests: no blinking, no clocks moving
+        self.recall_seconds = recall_seconds  # 0: replies go out at once (no recall window)
+        self.demo_info = demo_info
+        self.link_state = "connecting"
+        self.link_detail = ""
+        self.typing_sent: dict[int, float] = {}  # when we last told the server we type
+        # Every server event, after the model has applied it (conversation screens follow
+        # their own conversation with it).
+        self.events: Signal[p.Event] = Signal(app, "events")
+        self.changed: Signal[str] = Signal(app, "changed")  # ROWS or STATUS
+        self.outbox = Outbox(app, self)
+
+    def rows_changed(self) -> None:
+        self.changed.publish(ROWS)
+
+    def status_changed(self) -> None:
+        self.changed.publish(STATUS)
+
+    @property
+    def connected(self) -> bool:
+        return self.link_state == "connected"
+
+    async def wait_connected(self, timeout: float) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self.connected:
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.1)
+        return True
+
+
+@dataclass(eq=False)
+class HeldReply:
+    """A reply taken from the box and held for the recall window before it goes out."""
+
+    cid: int
+    text: str
+    key: str  # idempotency key: a resend after a reconnect is stored once
+    timer: Timer | None = None
+
+
+@dataclass
+class SendOutcome:
+    """How a reply or a note went, told to the screen showing its conversation."""
+
+    cid: int
+    text: str
+    state: str  # sending | sent | noted | failed
+    ack: Any = None
+    error: ClientError | None = None
+
+
+Sink = Callable[[SendOutcome], None]
+
+
+class Outbox:
+    """Replies on their way out. Enter hands the exact text over (``hold``); it waits for
+    the recall window (``recall`` pulls it back), then goes out with an idempotency key,
+    resent with the same key once the connection is back. Nothing typed is lost: a refused
+    text goes back into the box of the screen that listens for its conversation, or into
+    the conversation's draft when none does."""
+
+    def __init__(self, app: App[Any], session: Session) -> None:
+        self.app = app
+        self.session = session
+        self.held: list[HeldReply] = []
+        self.sinks: dict[int, Sink] = {}
+
+    # ------------------------------------------------------------------ listeners
+    def listen(self, cid: int, sink: Sink) -> None:
+        self.sinks[cid] = sink
+
+    def stop_listening(self, cid: int, sink: Sink) -> None:
+        if self.sinks.get(cid) == sink:
+            del self.sinks[cid]
+
+    def _tell(self, outcome: SendOutcome) -> bool:
+        sink = self.sinks.get(outcome.cid)
+        if sink is None:
+            return False
+        sink(outcome)
+        return True
+
+    # ------------------------------------------------------------------ the recall window
+    def hold(self, cid: int, text: str) -> HeldReply:
+        """Take a reply exactly as typed; it goes out when the recall window closes."""
+        held = HeldReply(cid, text, uuid.uuid4().hex)
+        if self.session.recall_seconds <= 0:
+            self.send_reply(held)
+            return held
+        self.held.append(held)
+        held.timer = self.app.set_timer(self.session.recall_seconds, lambda: self.release(held))
+        return held
+
+    def release(self, held: HeldReply) -> None:
+        if held in self.held:
+            self.held.remove(held)
+            self.send_reply(held)
+
+    def recall(self, cid: int) -> HeldReply | None:
+        """Pull back the latest held reply of a conversation (None: nothing left to recall)."""
+        for held in reversed(self.held):
+            if held.cid == cid:
+                self.held.remove(held)
+                if held.timer is not None:
+                    held.timer.stop()
+                return held
+        return None
+
+    async def flush(self) -> None:
+        """Quitting: everything still held goes out now (nothing typed is lost)."""
+        while self.held:
+            held = self.held.pop(0)
+            if held.timer is not None:
+                held.timer.stop()
+            await self._send_reply(held)
+
+    # ------------------------------------------------------------------ sending
+    def send_reply(self, held: HeldReply) -> None:
+        self.app.run_worker(self._send_reply(held), group="send", exit_on_error=False)
+
+    async def _send_reply(self, held: HeldReply) -> None:
+        self._tell(SendOutcome(held.cid, held.text, "sending"))
+        service = self.session.service
+        for attempt in range(4):
+            try:
+                ack = await service.call(
+                    p.Reply, conversation=held.cid, body=held.text, key=held.key
+                )
+                break
+            except ClientError as exc:
+                # Lost with the connection: resend the same key once we are back; the
+                # server stores it once even if the first one had arrived.
+                if (
+                    exc.code == "disconnected"
+                    and attempt < 3
+                    and await self.session.wait_connected(30)
+                ):
+                    continue
+                self._failed(held.cid, held.text, exc)
+                return
+            except Exception as exc:  # a bug must not swallow the agent's text
+                self._failed(held.cid, held.text, ClientError("internal", repr(exc)))
+                return
+        self._tell(SendOutcome(held.cid, held.text, "sent", ack=ack))
+
+    def send_note(self, cid: int, text: str) -> None:
+        self.app.run_worker(self._send_note(cid, text), group="send", exit_on_error=False)
+
+    async def _send_note(self, cid: int, text: str) -> None:
+        try:
+            ack = await self.session.service.call(p.Note, conversation=cid, body=text)
+        except ClientError as exc:
+            self._failed(cid, text, exc)
+            return
+        self._tell(SendOutcome(cid, text, "noted", ack=ack))
+
+    def _failed(self, cid: int, text: str, exc: ClientError) -> None:
+        """Nothing typed is lost: the text goes back into the box (or the draft)."""
+        if self._tell(SendOutcome(cid, text, "failed", error=exc)):
+            return
+        drafts = self.session.model.drafts
+        draft = drafts.get(cid, "")
+        drafts[cid] = text + ("\n" + draft if draft else "")
+        self.app.notify(
+            t(
+                "conv.restored",
+                self.session.lang,
+                why=f"#{cid} {exc.code}: {one_line(exc.message, 60)}",
+            ),
+            severity="error",
+            timeout=8,
+        )
+        self.app.bell()
