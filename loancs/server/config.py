@@ -41,7 +41,6 @@ class ServerConfig:
     chat_origins: tuple[str, ...] = ()
     wechat_window_hours: float = 48.0
     wechat_reply_quota: int = 20  # replies per customer message window (the webhook's limit)
-    lender_tz: str = "Asia/Shanghai"
     routing: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
     webchat: bool = True  # serve /chat and accept anonymous visitors

@@ -189,19 +189,6 @@ async def customer_visible_to(
     return row is not None
 
 
-async def last_agent_for(store: Store, customer: int) -> tuple[int, int] | None:
-    """The agent of the customer's most recently active assigned conversation and when
-    (``(agent_id, ts)``), for sticky routing on demand: a few rows through the per-customer
-    index instead of a GROUP BY over all history at start."""
-    row = await store.fetchone(
-        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
-        " FROM conversations WHERE customer_id = ? AND assigned_agent IS NOT NULL"
-        " ORDER BY ts DESC, id DESC LIMIT 1",
-        (customer,),
-    )
-    return (row["assigned_agent"], row["ts"]) if row else None
-
-
 async def conversation_whispers(store: Store, conversation: int) -> list[dict[str, Any]]:
     """A conversation's whispers, shaped like transcript lines (direction ``whisper``), with the
     agent each was meant for. They live in the event log only, never in ``messages``, so no

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from loancs.core.events import Kind
+from loancs.settings import LENDER_TZ
 from loancs.store import commands, queries, reports, server_reads
 from loancs.store.writer import StoredEvent
 
@@ -92,7 +93,7 @@ class SupervisorDesk:
 
     async def report(self, name: str, start_ms: int, end_ms: int, by: str | None, sla_s: int):
         await self.catch_up()
-        window = reports.Window(start_ms, end_ms, self.server.config.lender_tz)
+        window = reports.Window(start_ms, end_ms, LENDER_TZ)
         return await server_reads.report(self.server.store, name, window, by, sla_s)
 
     async def floor(self, sla_s: int) -> dict[str, Any]:
@@ -101,13 +102,13 @@ class SupervisorDesk:
         now = data.get("now_ms") or now_ms()
         for agent in data["agents"]:
             agent["state_since_ms"] = self.state_since.get(agent["id"])
-        tz = ZoneInfo(self.server.config.lender_tz)
+        tz = ZoneInfo(LENDER_TZ)
         midnight = datetime.fromtimestamp(now / 1000, tz).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
         start = int(midnight.timestamp() * 1000)
         await self.catch_up()
-        window = reports.Window(start, now + 1, self.server.config.lender_tz)
+        window = reports.Window(start, now + 1, LENDER_TZ)
         today = await server_reads.report(self.server.store, "service", window, "queue", sla_s)
         columns = today["columns"]
         per_queue = {row[0]: dict(zip(columns, row, strict=True)) for row in today["rows"]}

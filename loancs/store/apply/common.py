@@ -4,36 +4,16 @@ facts, and idempotency receipts."""
 from __future__ import annotations
 
 import json
-import re
-from decimal import Decimal
 from typing import Any
 
-from loancs.core.pii import mask_text
+# One copy of each, in core; re-exported for the apply modules.
+from loancs.core.money import fen as fen
+from loancs.core.money import yuan as yuan
+from loancs.core.projection import EXCERPT as EXCERPT
+from loancs.core.projection import excerpt as excerpt
 from loancs.store.tx import OpError, Tx
 
-EXCERPT = 80
 ASSISTANT = "assistant"
-
-
-def fen(amount: Decimal | None) -> int | None:
-    return None if amount is None else int((amount * 100).to_integral_value())
-
-
-def yuan(amount_fen: int | None) -> str | None:
-    return None if amount_fen is None else f"{Decimal(amount_fen) / 100:.2f}"
-
-
-# A run that could hold an ID, card or mobile number (full-width digits included).
-_LONG_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-]{9,}")
-
-
-def excerpt(body: str) -> str:
-    """The list line for a conversation: one line, cut, with personal numbers masked (the
-    list goes to every agent of the queue; full values only through `reveal`)."""
-    if _LONG_NUMBER.search(body):
-        body = mask_text(body)
-    flat = " ".join(body.split())
-    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1] + "…"
 
 
 META_COLUMNS = "channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
