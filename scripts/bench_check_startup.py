@@ -78,9 +78,9 @@ def main() -> None:
         warm = {**os.environ, "LOANCS_CACHE_DIR": cache_dir}
         cold = {**os.environ, "LOANCS_CACHE_DIR": ""}
         floor = None
-        for name, cmd in commands.items():
+        for position, (name, cmd) in enumerate(commands.items()):
             for label, env in (("", warm), (" [no cache]", cold)):
-                if floor is None and label:
+                if position == 0 and label:
                     continue  # the floor does not read rules
                 timed(cmd, 2, env)  # warm the page cache, .pyc files and the rules cache
                 samples = timed(cmd, args.runs, env)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from loancs.server.app import LoancsServer, ServerConfig
-from loancs.store import ops
+from loancs.store import commands
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 from loancs.tui.app import ConsoleApp
@@ -42,26 +42,37 @@ async def seed(db: Path, conversations: int, messages: int) -> tuple[str, int]:
     try:
         futures = []
         for i in range(conversations):
-            identity = {"kind": "wechat", "value": f"oBench{i:010d}", "name": None}
-            hints = {"loan_type": LOANS[i % len(LOANS)]}
+            identity = commands.Identity(kind="wechat", value=f"oBench{i:010d}")
+            hints = commands.Hints(loan_type=LOANS[i % len(LOANS)])
             body = f"第{i}位客户：我的贷款审批到哪一步了？"
             futures.append(
                 store.submit(
-                    ops.ingest_message(
-                        "wechat-gw", "wechat", f"b{i}", identity, body, "text", hints, None, None
+                    commands.IngestMessage(
+                        source="wechat-gw",
+                        channel="wechat",
+                        external_id=f"b{i}",
+                        identity=identity,
+                        body=body,
+                        kind="text",
+                        hints=hints,
                     )
                 )
             )
         results = await asyncio.gather(*futures)
         big = results[0]["conversation"]
         futures = []
-        identity = {"kind": "wechat", "value": "oBench0000000000", "name": None}
+        identity = commands.Identity(kind="wechat", value="oBench0000000000")
         for k in range(messages - 1):
             body = f"第{k}条消息：" + "请问提前还款怎么算利息？" * (1 + k % 4)
             futures.append(
                 store.submit(
-                    ops.ingest_message(
-                        "wechat-gw", "wechat", f"big{k}", identity, body, "text", None, None, None
+                    commands.IngestMessage(
+                        source="wechat-gw",
+                        channel="wechat",
+                        external_id=f"big{k}",
+                        identity=identity,
+                        body=body,
+                        kind="text",
                     )
                 )
             )

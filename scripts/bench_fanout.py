@@ -20,6 +20,7 @@ import asyncio
 import random
 import time
 
+from loancs.core.events import Kind
 from loancs.core.visibility import Viewer
 from loancs.server.hub import Hub, Subscriber
 from loancs.store.writer import StoredEvent
@@ -70,7 +71,7 @@ def events(hub: Hub, count: int) -> list[StoredEvent]:
         StoredEvent(
             seq,
             seq,
-            "message.received",
+            Kind.MESSAGE_RECEIVED,
             (conv := rng.choice(ids)),
             "channel:wechat-gw",
             {"message": seq, "body": body, "channel": "wechat", "customer": conv},

@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
+from loancs.core.events import Kind
 from loancs.store import reports
 from loancs.store.db import connect_sync
 
@@ -93,7 +94,7 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
         ts = ts - ts % 1000
         emit(
             ts,
-            "conversation.opened",
+            Kind.CONVERSATION_OPENED,
             conv,
             f"channel:{channel}-gw",
             {"channel": channel, "loan_type": loan, "language": lang, "customer": 1},
@@ -108,23 +109,27 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
             msgs.append((conv, seq + 1, t, "in", "customer", "我想问一下合同条款", channel))
             emit(
                 t,
-                "message.received",
+                Kind.MESSAGE_RECEIVED,
                 conv,
                 f"channel:{channel}-gw",
                 {"message": len(msgs), "body": "…"},
             )
             emit(
-                t + 300, "message.intent", conv, "assistant", {"intent": intent, "confidence": 0.8}
+                t + 300,
+                Kind.MESSAGE_INTENT,
+                conv,
+                "assistant",
+                {"intent": intent, "confidence": 0.8},
             )
             made += 1
             if bot and turn == 0:
-                emit(t + 900, "message.sent", conv, "assistant", {"agent": None, "body": "…"})
+                emit(t + 900, Kind.MESSAGE_SENT, conv, "assistant", {"agent": None, "body": "…"})
                 msgs.append((conv, seq, t + 900, "out", "assistant", "您好", channel))
                 made += 1
                 if handed:
                     emit(
                         t + 2000,
-                        "assistant.handoff",
+                        Kind.ASSISTANT_HANDOFF,
                         conv,
                         "assistant",
                         {
@@ -138,7 +143,7 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
                 else:
                     emit(
                         t + 3000,
-                        "prequal.completed",
+                        Kind.PREQUAL_COMPLETED,
                         conv,
                         "assistant",
                         {
@@ -154,7 +159,7 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
                 if turn == 0:
                     emit(
                         t + 1000,
-                        "conversation.assigned",
+                        Kind.CONVERSATION_ASSIGNED,
                         conv,
                         "router",
                         {"agent": agent, "agent_name": AGENTS[agent - 1]},
@@ -162,7 +167,7 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
                 t += rng.randint(5, 90) * 1000
                 emit(
                     t,
-                    "message.sent",
+                    Kind.MESSAGE_SENT,
                     conv,
                     f"agent:{AGENTS[agent - 1]}",
                     {"agent": agent, "agent_name": AGENTS[agent - 1], "body": "…"},
@@ -172,7 +177,7 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
                 if rng.random() < 0.03:
                     emit(
                         t,
-                        "compliance.hit",
+                        Kind.COMPLIANCE_HIT,
                         conv,
                         f"agent:{AGENTS[agent - 1]}",
                         {
@@ -185,17 +190,17 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
         outcome = rng.choice(OUTCOMES)
         emit(
             t,
-            "conversation.resolved",
+            Kind.CONVERSATION_RESOLVED,
             conv,
             "router",
             {"status": "resolved", "agent": agent, "outcome": outcome},
         )
         if channel != "phone" and rng.random() < 0.5:
-            emit(t + 1000, "csat.requested", conv, "system:csat", {"agent": agent})
+            emit(t + 1000, Kind.CSAT_REQUESTED, conv, "system:csat", {"agent": agent})
             if rng.random() < 0.4:
                 emit(
                     t + 60_000,
-                    "csat.answered",
+                    Kind.CSAT_ANSWERED,
                     conv,
                     f"channel:{channel}-gw",
                     {"score": rng.choice([3, 4, 5, 5, 5, 2, 1]), "comment": None, "agent": agent},

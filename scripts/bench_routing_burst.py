@@ -32,6 +32,8 @@ from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
 
+from loancs.core.events import Kind
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from loadtest import pct, start_loancs  # noqa: E402  (scripts/loadtest.py)
@@ -112,7 +114,7 @@ class Floor:
                 if frame.get("type") != "event":
                     continue
                 kind, payload, conv = frame["kind"], frame["payload"], frame["conversation"]
-                if kind == "conversation.offered" and payload.get("agent") == me:
+                if kind == Kind.CONVERSATION_OFFERED and payload.get("agent") == me:
                     if conv not in self.offered_at:
                         self.offered_at[conv] = time.perf_counter()
                         if len(self.offered_at) >= self.expected:
@@ -122,14 +124,14 @@ class Floor:
                         await ws.send(
                             json.dumps({"type": "accept", "id": f"a{n}", "conversation": conv})
                         )
-                elif kind == "conversation.assigned" and payload.get("agent") == me:
+                elif kind == Kind.CONVERSATION_ASSIGNED and payload.get("agent") == me:
                     self.accepted.add(conv)
-                elif kind == "conversation.offer_expired" and payload.get("agent") == me:
+                elif kind == Kind.CONVERSATION_OFFER_EXPIRED and payload.get("agent") == me:
                     if payload.get("reason_code") == "offer_timeout":
                         self.expired += 1
                         self.not_counted += "not counted" in payload.get("reason", "")
                 elif (
-                    kind == "agent.state"
+                    kind == Kind.AGENT_STATE
                     and payload.get("agent") == me
                     and payload.get("state") == "break"
                 ):

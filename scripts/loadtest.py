@@ -47,6 +47,8 @@ from pathlib import Path
 import msgspec
 from websockets.asyncio.client import connect
 
+from loancs.core.events import Kind
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 try:
@@ -200,7 +202,7 @@ async def paced(
             while seen < total:
                 raw = await ws.recv()
                 ev = event_decoder.decode(raw)
-                if ev.type == "event" and ev.kind == "message.received":
+                if ev.type == "event" and ev.kind == Kind.MESSAGE_RECEIVED:
                     body = ev.payload.get("body", "")
                     if body.startswith("t="):
                         delivery.append(time.perf_counter() - float(body[2:].split(" ", 1)[0]))
@@ -348,13 +350,13 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                 if f.type == "event":
                     counts["events"] += 1
                     last = max(last, f.seq)
-                    if f.kind == "message.received":
+                    if f.kind == Kind.MESSAGE_RECEIVED:
                         body = f.payload.get("body", "")
                         if body.startswith("a="):
                             deliveries.append(
                                 time.perf_counter() - float(body[2:].split(" ", 1)[0])
                             )
-                    elif f.kind == "conversation.offered" and f.payload.get("agent") == me:
+                    elif f.kind == Kind.CONVERSATION_OFFERED and f.payload.get("agent") == me:
                         counts["offers"] += 1
                         conv = f.conversation or 0
                         if conv not in offered:
@@ -363,7 +365,7 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                         task = asyncio.create_task(accept(ws, conv))
                         pending.add(task)
                         task.add_done_callback(pending.discard)
-                    elif f.kind == "conversation.offer_expired" and f.payload.get("agent") == me:
+                    elif f.kind == Kind.CONVERSATION_OFFER_EXPIRED and f.payload.get("agent") == me:
                         print(f"expired {f.conversation}", file=out, flush=True)
                 elif f.type == "resync":
                     counts["resyncs"] += 1

@@ -3,10 +3,12 @@ the payload its kind promises, and the helpers refuse what does not fit."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import time
 import types
 import typing
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -164,3 +166,25 @@ def test_every_payload_survives_the_log(kind: str, data: st.DataObject) -> None:
     payload = cls(**values)
     stored = msgspec.json.decode(msgspec.json.encode(events.to_dict(payload)))
     assert events.decode(kind, stored) == payload
+
+
+def test_no_event_kind_is_spelled_as_a_string_outside_the_vocabulary() -> None:
+    """Every module names kinds as events.Kind.X: a typo is an AttributeError at import, not
+    an event nobody handles. (tui/i18n.py's "call.<state>" keys are message keys.)"""
+    root = Path(__file__).resolve().parent.parent
+    kinds = {str(k) for k in events.Kind if "." in k}  # "typing" is also a widget id, a group
+    exempt = {"loancs/core/events.py", "loancs/tui/i18n.py"}
+    found = []
+    for path in sorted((root / "loancs").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name in exempt:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        tags = {id(k.value) for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
+                for k in n.keywords if k.arg == "tag"}  # fmt: skip
+        found += [
+            f"{name}:{node.lineno} {node.value!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value in kinds and id(node) not in tags
+        ]
+    assert found == []

@@ -16,7 +16,7 @@ import urllib.request
 
 from websockets.asyncio.client import connect
 
-from loancs.store import ops
+from loancs.store import commands
 from loancs.store.writer import StorageError
 from tests.conftest import seed_accounts, spawn_server
 
@@ -138,7 +138,7 @@ async def test_healthz_says_503_while_the_disk_is_full(live_server) -> None:
     status, body = await asyncio.to_thread(healthz, http)
     assert status == 200 and body["storage"]["writer"] == "ok"
     pages = sqlite3.connect(live_server.db).execute("PRAGMA page_count").fetchone()[0]
-    await live_server.server.store.apply(ops.pragma(f"max_page_count = {pages}"))
+    await live_server.server.store.apply(commands.Pragma(statement=f"max_page_count = {pages}"))
     async with connect(live_server.url) as ws:
         await ws.send(json.dumps({"type": "hello", "token": live_server.tokens["wechat"]}))
         await ws.recv()
@@ -166,7 +166,9 @@ async def test_healthz_says_503_while_the_disk_is_full(live_server) -> None:
     # Space again: /healthz finds out by itself (it probes with a small write).
     for _ in range(20):  # may share a batch with /healthz's probe, which fails: retry
         try:
-            await live_server.server.store.apply(ops.pragma("max_page_count = 1073741823"))
+            await live_server.server.store.apply(
+                commands.Pragma(statement="max_page_count = 1073741823")
+            )
             break
         except StorageError:
             await asyncio.sleep(0.05)

@@ -18,7 +18,7 @@ from websockets.asyncio.client import connect
 from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
-from loancs.store import ops
+from loancs.store import commands
 from tests.conftest import make_config, seed_accounts
 
 WX = p.Identity(kind="wechat", value="oFULLDISK00000000001")
@@ -30,7 +30,7 @@ async def test_full_disk_refuses_writes_clearly_and_recovers(live_server) -> Non
     before = await wechat.call(p.Ingest, external_id="fd-0", customer=WX, body="before")
     pages = sqlite3.connect(live_server.db).execute("PRAGMA page_count").fetchone()[0]
     # SQLite reports SQLITE_FULL exactly as on a full disk once the file cannot grow.
-    await live_server.server.store.apply(ops.pragma(f"max_page_count = {pages}"))
+    await live_server.server.store.apply(commands.Pragma(statement=f"max_page_count = {pages}"))
     errors = []
     for i in range(40):  # enough text to need new pages
         try:
@@ -42,7 +42,7 @@ async def test_full_disk_refuses_writes_clearly_and_recovers(live_server) -> Non
     # Reads and other clients keep working.
     data = await agent.call(p.ListConversations)
     assert data == [] or isinstance(data, list)
-    await live_server.server.store.apply(ops.pragma("max_page_count = 1073741823"))
+    await live_server.server.store.apply(commands.Pragma(statement="max_page_count = 1073741823"))
     after = await wechat.call(p.Ingest, external_id="fd-after", customer=WX, body="after")
     assert after.seq > before.seq
     conn = sqlite3.connect(live_server.db)

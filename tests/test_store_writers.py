@@ -15,7 +15,7 @@ import time
 import pytest
 
 from loancs.core.eventlog import verify_chain
-from loancs.store import ops
+from loancs.store import commands
 from loancs.store.db import Store
 from loancs.store.writer import OpError
 
@@ -27,27 +27,40 @@ async def test_writers_agree(tmp_path, mode) -> None:
     store.on_commit(committed.extend)
     await store.open()
     try:
-        ident = {"kind": "wechat", "value": "oWRITER0000000000001"}
+        ident = commands.Identity(kind="wechat", value="oWRITER0000000000001")
         futures = [
             store.submit(
-                ops.ingest_message(
-                    "gw",
-                    "wechat",
-                    f"w-{i}",
-                    ident,
-                    f"m{i}",
-                    "text",
-                    {"loan_type": "car"},
-                    None,
-                    None,
+                commands.IngestMessage(
+                    source="gw",
+                    channel="wechat",
+                    external_id=f"w-{i}",
+                    identity=ident,
+                    body=f"m{i}",
+                    kind="text",
+                    hints=commands.Hints(loan_type="car"),
                 )
             )
             for i in range(50)
         ]
-        bad = store.submit(ops.note(999, 1, "x", "agent", "no such conversation"))
+        bad = store.submit(
+            commands.AddNote(
+                conversation=999,
+                agent_id=1,
+                agent_name="x",
+                role="agent",
+                body="no such conversation",
+            )
+        )
         futures.append(
             store.submit(
-                ops.ingest_message("gw", "wechat", "w-0", ident, "again", "text", None, None, None)
+                commands.IngestMessage(
+                    source="gw",
+                    channel="wechat",
+                    external_id="w-0",
+                    identity=ident,
+                    body="again",
+                    kind="text",
+                )
             )
         )
         results = await asyncio.gather(*futures)
@@ -58,7 +71,9 @@ async def test_writers_agree(tmp_path, mode) -> None:
         assert len({r["conversation"] for r in results}) == 1
         done: asyncio.Future = asyncio.get_running_loop().create_future()
         store.submit_with(
-            ops.record("test.ping", None, "test", {"n": 1}),
+            commands.RecordEvent(
+                kind="test.ping", conversation=None, actor="test", payload={"n": 1}
+            ),
             lambda ok, value: done.set_result((ok, value)),
         )
         ok, value = await done

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from loancs.core import protocol as p
-from loancs.store import ops
+from loancs.store import commands
 from loancs.tui.desk.app import DeskApp, MonitorScreen, WallboardScreen
 from loancs.tui.service import LiveService
 from tests.test_server_spine import Recorder, ingest
@@ -102,11 +102,11 @@ async def test_compliance_block_appears_as_an_alert_with_masked_text(live_server
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 0.5)
         await live_server.server.store.submit(
-            ops.record(
-                "compliance.blocked",
-                convs[0],
-                "agent:王芳",
-                {
+            commands.RecordEvent(
+                kind="compliance.blocked",
+                conversation=convs[0],
+                actor="agent:王芳",
+                payload={
                     "agent": 1,
                     "masked": "保证通过，电话13812345678",
                     "rules": ["guarantee"],

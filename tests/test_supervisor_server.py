@@ -197,7 +197,7 @@ async def test_web_chat_rating_buttons_answer_once(live_server) -> None:
 
 
 async def test_a_late_rating_is_refused(live_server) -> None:
-    from loancs.store import ops
+    from loancs.store import commands
 
     mine = Recorder()
     agent = await live_server.client("agent", on_event=mine)
@@ -214,7 +214,9 @@ async def test_a_late_rating_is_refused(live_server) -> None:
     late = await ingest(wechat, "l-2", "5", who=WX)
     assert late.conversation != conv  # taken as a new message, not a rating
     with pytest.raises(OpError) as refused:
-        await live_server.server.store.submit(ops.csat_answer(conv, 5, None, "visitor:x"))
+        await live_server.server.store.submit(
+            commands.AnswerCsat(conversation=conv, score=5, comment=None, actor="visitor:x")
+        )
     assert refused.value.code == "conflict"
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from loancs import settings
+from loancs.core.events import Kind
 
 export_app = typer.Typer(
     help="Export conversations, customers or events (JSON Lines or CSV), masked by default.",
@@ -83,7 +84,7 @@ def run_export(
         apply_now(
             writer_conn,
             commands.RecordEvent(
-                kind="data.exported",
+                kind=Kind.DATA_EXPORTED,
                 conversation=None,
                 actor=f"cli:{getpass.getuser()}",
                 payload=record,

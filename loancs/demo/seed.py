@@ -16,7 +16,7 @@ import msgspec
 
 from loancs.core.events import Kind
 from loancs.datafiles import load_toml
-from loancs.store import commands, ops
+from loancs.store import commands
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import Store, connect_sync
 
@@ -200,8 +200,15 @@ class _Seeder:
         source = TEAM.channels[channel]
         result = await self.run(
             ago,
-            ops.ingest_message(
-                source, channel, f"demo-{self.n}", identity, body, kind, hints, None, None, call_id
+            commands.IngestMessage(
+                source=source,
+                channel=channel,
+                external_id=f"demo-{self.n}",
+                identity=_identity(identity),
+                body=body,
+                kind=kind,
+                hints=_hints(hints),
+                call_id=call_id,
             ),
         )
         return result["conversation"]
@@ -211,35 +218,48 @@ class _Seeder:
     ) -> None:
         await self.run(
             ago,
-            ops.assign(
-                conversation,
-                self.accounts.agents[agent],
-                f"agent:{agent}",
-                Kind.CONVERSATION_ASSIGNED,
-                {"agent_name": agent, "reason": reason, "reason_code": "accepted"},
+            commands.Assign(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                actor=f"agent:{agent}",
+                kind=Kind.CONVERSATION_ASSIGNED,
+                payload={"agent_name": agent, "reason": reason, "reason_code": "accepted"},
             ),
         )
 
     async def reply(self, ago: int, conversation: int, agent: str, body: str) -> None:
         await self.run(
             ago,
-            ops.agent_reply(conversation, self.accounts.agents[agent], agent, "agent", body, []),
+            commands.AgentReply(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                agent_name=agent,
+                role="agent",
+                body=body,
+            ),
         )
 
     async def note(self, ago: int, conversation: int, agent: str, body: str) -> None:
         await self.run(
-            ago, ops.note(conversation, self.accounts.agents[agent], agent, "agent", body)
+            ago,
+            commands.AddNote(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                agent_name=agent,
+                role="agent",
+                body=body,
+            ),
         )
 
     async def resolve(self, ago: int, conversation: int, agent: str, outcome: str) -> None:
         await self.run(
             ago,
-            ops.set_status(
-                conversation,
-                self.accounts.agents[agent],
-                f"agent:{agent}",
-                "agent",
-                "resolved",
+            commands.SetStatus(
+                conversation=conversation,
+                agent_id=self.accounts.agents[agent],
+                actor=f"agent:{agent}",
+                role="agent",
+                status="resolved",
                 outcome=outcome,
                 kind=Kind.CONVERSATION_RESOLVED,
                 extra={"agent": self.accounts.agents[agent]},
@@ -259,8 +279,15 @@ class _Seeder:
             when = self.clock.now - ago
             result = await self.run(
                 ago,
-                ops.stage_change(
-                    "core-banking", application, identity, stage, loan, Decimal(amount), note, when
+                commands.ChangeStage(
+                    source="core-banking",
+                    application=application,
+                    identity=_identity(identity),
+                    stage=stage,
+                    loan_type=loan,
+                    amount=Decimal(amount),
+                    note=note,
+                    at=when,
                 ),
             )
             customer = result["customer"]
@@ -288,21 +315,18 @@ class _Seeder:
         hints=None,
         outcome="answered",
     ) -> int:
-        frame = {
-            "call_id": call_id,
-            "event": "started",
-            "customer": identity,
-            "direction": "inbound",
-            "hints": hints,
-        }
-        result = await self.run(ago, ops.call_event("phone-gw", "phone", frame))
+        def call_event(**fields: Any) -> commands.RecordCall:
+            return commands.RecordCall(
+                source="phone-gw", channel="phone", call_id=call_id, **fields
+            )
+
+        started = call_event(event="started", customer=_identity(identity), hints=_hints(hints))
+        result = await self.run(ago, started)
         conversation = result["conversation"]
         await self.assign(ago - 5_000, conversation, agent, "phone call routed")
         await self.run(
             ago - 8_000,
-            ops.call_event(
-                "phone-gw", "phone", {"call_id": call_id, "event": "answered", "agent": agent}
-            ),
+            call_event(event="answered", agent=agent),
         )
         t = ago - 10_000
         for who, text in lines:
@@ -313,36 +337,33 @@ class _Seeder:
             t -= 20_000
         await self.run(
             t,
-            ops.call_event(
-                "phone-gw",
-                "phone",
-                {
-                    "call_id": call_id,
-                    "event": "ended",
-                    "cause": "normal_clearing",
-                    "duration_s": (ago - t) / 1000,
-                    "billsec_s": (ago - t) / 1000 - 8,
-                },
+            call_event(
+                event="ended",
+                cause="normal_clearing",
+                duration_s=(ago - t) / 1000,
+                billsec_s=(ago - t) / 1000 - 8,
             ),
         )
         await self.run(
             t - 2_000,
-            ops.call_event(
-                "phone-gw",
-                "phone",
-                {
-                    "call_id": call_id,
-                    "event": "recording",
-                    "recording": {
-                        "kind": "audio",
-                        "ref": f"rec/{call_id}.wav",
-                        "duration_s": (ago - t) / 1000,
-                    },
-                },
+            call_event(
+                event="recording",
+                recording=commands.Attachment(
+                    kind="audio", ref=f"rec/{call_id}.wav", duration_s=(ago - t) / 1000
+                ),
             ),
         )
         await self.resolve(t - 60_000, conversation, agent, outcome)
         return conversation
+
+
+def _identity(identity: dict[str, Any]) -> commands.Identity:
+    """The stories write identities and hints as dicts, the way a channel sends them."""
+    return msgspec.convert(identity, commands.Identity)
+
+
+def _hints(hints: dict[str, Any] | None) -> commands.Hints | None:
+    return msgspec.convert(hints, commands.Hints) if hints else None
 
 
 async def seed_history(

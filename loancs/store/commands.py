@@ -34,6 +34,8 @@ __all__ = [
     "BindWechat",
     "Command",
     "ForgetKeys",
+    "Attachment",
+    "Hints",
     "Identity",
     "IngestMessage",
     "LinkIdentity",

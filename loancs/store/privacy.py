@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from loancs.core import privacy as pv
 from loancs.core.eventlog import canonical_payload
+from loancs.core.events import Kind
 from loancs.store.keys import subkey
 
 KEY_CACHE_S = 30.0  # an erased key is forgotten by running processes within this time
@@ -299,7 +300,7 @@ def export_customer(conn: sqlite3.Connection, sealer: Sealer, customer: int) -> 
         (*ids, customer),
     ).fetchall()
     for r in rows:
-        if r["kind"].startswith(("note.", "conversation.whisper", "compliance.")):
+        if r["kind"].startswith(("note.", Kind.CONVERSATION_WHISPER, "compliance.")):
             continue  # staff-internal
         events.append(
             {

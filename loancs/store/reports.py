@@ -30,6 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from loancs.core.event_labels import queue_name
+from loancs.core.events import Kind
 
 HOUR_MS = 3_600_000
 DAY_MS = 86_400_000
@@ -171,21 +172,21 @@ class _Fold:
         return self.names.get(agent_id) or owner or str(agent_id)
 
     def event(self, ts: int, kind: str, cid: int | None, actor: str, p: dict[str, Any]) -> None:
-        if kind == "conversation.opened" and cid is not None:
+        if kind == Kind.CONVERSATION_OPENED and cid is not None:
             queue = queue_name(p.get("channel"), p.get("loan_type"), p.get("language"))
             self.convs[cid] = _Conv(cid, ts, queue, dirty=True)
             self.add("opened", ts, queue)
             return
-        if kind == "agent.created":
+        if kind == Kind.AGENT_CREATED:
             return
         conv = self.conv(cid)
         if conv is None:
             self._global(ts, kind, actor, p)
             return
         q, agent = conv.queue, conv.agent
-        if kind == "message.received":
+        if kind == Kind.MESSAGE_RECEIVED:
             self.add("msg_in", ts, q, agent)
-        elif kind == "message.sent":
+        elif kind == Kind.MESSAGE_SENT:
             if actor.startswith("system:") or p.get("csat"):
                 return  # the rating request is not a reply
             if actor == "assistant":
@@ -203,7 +204,7 @@ class _Fold:
                     frt = max(0, ts - conv.opened)
                     bucket = min(frt // 1000, FRT_MAX_S) // FRT_BUCKET_S * FRT_BUCKET_S
                     self.add("frt", ts, q, who, str(bucket), frt)
-        elif kind == "message.intent":
+        elif kind == Kind.MESSAGE_INTENT:
             intent = str(p.get("intent") or "unknown")
             self.add("intent_msg", ts, q, "", intent)
             if conv.intent is None:
@@ -211,11 +212,11 @@ class _Fold:
                 conv.dirty = True
                 self.add("intent_conv", ts, q, "", intent)
         elif kind in (
-            "conversation.assigned",
-            "conversation.transferred",
-            "conversation.requeued",
+            Kind.CONVERSATION_ASSIGNED,
+            Kind.CONVERSATION_TRANSFERRED,
+            Kind.CONVERSATION_REQUEUED,
         ):
-            if kind == "conversation.transferred" and p.get("queue"):
+            if kind == Kind.CONVERSATION_TRANSFERRED and p.get("queue"):
                 channel = q.split("/")[0]
                 lang = q.split("/")[2] if q.count("/") >= 2 else None
                 conv.queue = "/".join(x for x in (channel, p["queue"], lang) if x)
@@ -226,40 +227,44 @@ class _Fold:
                 self.add("assigned", ts, conv.queue, conv.agent, p.get("reason_code") or "")
             else:
                 conv.agent = ""
-            if kind == "conversation.transferred":
+            if kind == Kind.CONVERSATION_TRANSFERRED:
                 self.add("transferred", ts, q, agent)
             conv.dirty = True
-        elif kind == "conversation.resolved":
+        elif kind == Kind.CONVERSATION_RESOLVED:
             handled = ts - (conv.assigned_at if conv.assigned_at is not None else conv.opened)
             self.add("resolved", ts, q, agent, str(p.get("outcome") or ""), max(0, handled))
             if not conv.flags & (RESPONDED | ASSISTANT):
                 self.add("abandoned", ts, q, agent)
-        elif kind == "conversation.reopened":
+        elif kind == Kind.CONVERSATION_REOPENED:
             self.add("reopened", ts, q, agent)
-        elif kind == "compliance.hit":
+        elif kind == Kind.COMPLIANCE_HIT:
             who = actor.split(":", 1)[-1]
             key = "\x1f".join(
                 str(p.get(k) or "") for k in ("rule", "category", "action", "severity")
             )
             self.add("comp_hit", ts, q, who, key)
-        elif kind == "compliance.blocked":
+        elif kind == Kind.COMPLIANCE_BLOCKED:
             self._blocked(ts, q, actor, p)
-        elif kind == "assistant.handoff":
+        elif kind == Kind.ASSISTANT_HANDOFF:
             if not conv.flags & HANDOFF:
                 conv.flags |= HANDOFF
                 conv.dirty = True
                 self.add("handoff", ts, q, "", str(p.get("reason") or ""))
-        elif kind == "prequal.completed":
+        elif kind == Kind.PREQUAL_COMPLETED:
             self.add(
                 "prequal", ts, q, "", str(p.get("outcome") or ""), product=p.get("product") or None
             )
-        elif kind == "csat.requested":
+        elif kind == Kind.CSAT_REQUESTED:
             self.add("csat_req", ts, q, self.name(p.get("agent"), p.get("agent_name"), agent))
-        elif kind == "csat.answered":
+        elif kind == Kind.CSAT_ANSWERED:
             score = int(p.get("score") or 0)
             who = self.name(p.get("agent"), p.get("agent_name"), agent)
             self.add("csat", ts, q, who, str(score), score)
-        elif kind in ("conversation.whisper", "conversation.monitored", "conversation.priority"):
+        elif kind in (
+            Kind.CONVERSATION_WHISPER,
+            Kind.CONVERSATION_MONITORED,
+            Kind.CONVERSATION_PRIORITY,
+        ):
             self.add("intervention", ts, q, actor.split(":", 1)[-1], kind)
 
     def _blocked(self, ts: int, q: str, actor: str, p: dict[str, Any]) -> None:
@@ -270,10 +275,10 @@ class _Fold:
         self.add("comp_block", ts, q, who, ",".join(cats))
 
     def _global(self, ts: int, kind: str, actor: str, p: dict[str, Any]) -> None:
-        if kind == "agent.state" and actor != "router" and actor.startswith("agent:"):
+        if kind == Kind.AGENT_STATE and actor != "router" and actor.startswith("agent:"):
             who = actor.split(":", 1)[1]
             if who != p.get("agent_name"):  # a supervisor forced it
-                self.add("intervention", ts, "-/general", who, "agent.state")
+                self.add("intervention", ts, "-/general", who, Kind.AGENT_STATE)
 
     def flush(self, watermark: int) -> None:
         self.conn.executemany(

@@ -63,6 +63,7 @@ _NO_ANSWERS = (
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile(r"[a-z]")
 
 
 class PatternError(ValueError):
@@ -150,6 +151,7 @@ class ConceptIndex:
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
+        alt_entries: dict[str, list[tuple[int, str, bool]]] = {}
         initial_entries: dict[str, list[tuple[int, str, bool]]] = {}
         for cid, name in enumerate(names):
             terms: tuple[str, ...]
@@ -168,8 +170,10 @@ class ConceptIndex:
                     if (kind, cid) not in bucket:
                         bucket.append((kind, cid))
                     if kind == 0 and sum(pinyin.is_hanzi(c) for c in key) >= 2:
-                        for skey in pinyin.sound_keys(key):
-                            sb = sound_entries.setdefault(skey, [])
+                        for n, skey in enumerate(pinyin.sound_keys(key)):
+                            # other readings only meet typed pinyin: their own automaton
+                            table = sound_entries if n == 0 else alt_entries
+                            sb = table.setdefault(skey, [])
                             # a two-hanzi homophone keeps its tone even here: 先结(清) is
                             # not 先借, 新用(户) is not 信用
                             if (cid, key, False) not in sb:
@@ -191,6 +195,9 @@ class ConceptIndex:
             }
         )
         self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
+        self._sound_alt = _automaton(
+            {k: (len(k), tuple(v)) for k, v in alt_entries.items() if k not in sound_entries}
+        )
         # Two letters stand for many words: "dk" is read as the term most concepts share
         # (贷款, not 打款), "zx" as 征信.
         shared = {k: sum(kind == 0 for kind, _ in v) for k, v in entries.items()}
@@ -218,10 +225,15 @@ class ConceptIndex:
                     for cid in terms:
                         found.setdefault(cid, set()).add(span)
         if _HANZI.search(dense):
+            typed_latin = _LATIN_RE.search(dense) is not None
             if self._sound is not None:
                 for d_start, d_end, cid in sound_matches(norm, self._sound):
                     found.setdefault(cid, set()).add((d_start, d_end))
-            if self._initials is not None:
+            windows = pinyin_windows(dense) if typed_latin else []
+            if self._sound_alt is not None and windows:
+                for d_start, d_end, cid in sound_matches(norm, self._sound_alt, windows):
+                    found.setdefault(cid, set()).add((d_start, d_end))
+            if self._initials is not None and typed_latin:
                 for d_start, d_end, cid in initial_matches(norm, self._initials):
                     found.setdefault(cid, set()).add((d_start, d_end))
         result: dict[str, list[Span]] = {}
@@ -298,16 +310,48 @@ def initial_matches(
             yield start, end, x
 
 
+def pinyin_windows(dense: str) -> list[tuple[int, int]]:
+    """Dense windows around typed pinyin mixed into Chinese: each run of Latin letters of
+    at most MAX_TYPED letters, widened by TYPED_REACH characters on each side (an English
+    sentence is one long run and gets none)."""
+    windows: list[tuple[int, int]] = []
+    for m in _LATIN_RUN.finditer(dense):
+        if m.end() - m.start() > MAX_TYPED:
+            continue
+        start, end = max(0, m.start() - TYPED_REACH), min(len(dense), m.end() + TYPED_REACH)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+MAX_TYPED = 24
+TYPED_REACH = 8
+_LATIN_RUN = re.compile(r"[a-z]+")
+
+
 def sound_matches(
-    norm: Normalized, automaton: ahocorasick.Automaton
+    norm: Normalized,
+    automaton: ahocorasick.Automaton,
+    windows: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, int, Any]]:
     """Dense spans where the sound view meets a term written differently: typed pinyin
     ("bu查") or a homophone ("正信"). Automaton values: (length, ((x, key, loose), ...))
     with ``key`` the term's dense form and ``loose`` whether a two-character homophone may
-    differ in tone; yields (d_start, d_end, x)."""
+    differ in tone; yields (d_start, d_end, x). With ``windows`` (dense spans), only the
+    sound view of those is read."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     heard, starts = pinyin.sound(dense)
-    for last, (length, values) in automaton.iter(heard):
+    if windows is None:
+        hits: Iterable[tuple[int, tuple[int, Any]]] = automaton.iter(heard)
+    else:
+        hits = (
+            hit
+            for w_start, w_end in windows
+            for hit in automaton.iter(heard, starts[w_start], starts[w_end])
+        )
+    for last, (length, values) in hits:
         s_start, s_end = last - length + 1, last + 1
         # whole syllables only
         d_start = bisect.bisect_left(starts, s_start)

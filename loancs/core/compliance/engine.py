@@ -39,6 +39,7 @@ from loancs.core.compliance.concepts import (
     ConceptMatch,
     Matcher,
     initial_matches,
+    pinyin_windows,
     sound_matches,
 )
 from loancs.core.compliance.contact import (
@@ -85,6 +86,7 @@ __all__ = [
 
 DEFAULT_PACKS = ("zh.toml", "en.toml")
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[a-z]")
 _RANK = {"info": 0, "warn": 1, "block": 2}
 # what a speaker says (a lure, a threat) can be reported or quoted without being said
 _SPOKEN = frozenset({"marketing", "collection"})
@@ -170,6 +172,7 @@ class RuleSet:
         )
         self._gapped: list[tuple[int, int, str]] = []  # gapped id -> (rule index, parts, pattern)
         self._sound_phrases: ahocorasick.Automaton | None = None  # phrases heard, not read
+        self._sound_phrases_alt: ahocorasick.Automaton | None = None  # other readings
         self._initial_phrases: ahocorasick.Automaton | None = None  # ... or abbreviated
         self._automaton = self._build_automaton()
         self._concept_rules = [
@@ -222,29 +225,25 @@ class RuleSet:
         automaton = ahocorasick.Automaton()
         Heard = tuple[tuple[int, int, int, int, str], str, bool]
         sound_entries: dict[str, list[Heard]] = {}
+        alt_entries: dict[str, list[Heard]] = {}
         initial_entries: dict[str, list[Heard]] = {}
         for key, values in entries.items():
             automaton.add_word(key, tuple(values))
             whole = [v for v in values if v[2] < 0]
             hanzi = sum(pinyin.is_hanzi(c) for c in key)
             if whole and hanzi >= 2:
-                for skey in pinyin.sound_keys(key):
-                    sound_entries.setdefault(skey, []).extend((v, key, False) for v in whole)
+                for n, skey in enumerate(pinyin.sound_keys(key)):
+                    table = sound_entries if n == 0 else alt_entries  # typed pinyin only
+                    table.setdefault(skey, []).extend((v, key, False) for v in whole)
             if whole and hanzi >= 3:  # "bkzx" for 不看征信; two letters are too ambiguous
                 ikey = pinyin.initials_key(key)
                 if ikey:
                     initial_entries.setdefault(ikey, []).extend((v, key, False) for v in whole)
         automaton.make_automaton()
-        if sound_entries:
-            self._sound_phrases = ahocorasick.Automaton()
-            for skey, svalues in sound_entries.items():
-                self._sound_phrases.add_word(skey, (len(skey), tuple(svalues)))
-            self._sound_phrases.make_automaton()
-        if initial_entries:
-            self._initial_phrases = ahocorasick.Automaton()
-            for ikey, ivalues in initial_entries.items():
-                self._initial_phrases.add_word(ikey, (len(ikey), tuple(ivalues)))
-            self._initial_phrases.make_automaton()
+        alt_entries = {k: v for k, v in alt_entries.items() if k not in sound_entries}
+        self._sound_phrases = _sound_automaton(sound_entries)
+        self._sound_phrases_alt = _sound_automaton(alt_entries)
+        self._initial_phrases = _sound_automaton(initial_entries)
         return automaton
 
     @classmethod
@@ -267,18 +266,27 @@ class RuleSet:
         return len(self.rules)
 
     def dumps(self) -> bytes:
-        """The compiled rule set as bytes, for :meth:`loads` in another process."""
-        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+        """The compiled rule set as bytes, for :meth:`loads` in another process (with the
+        pinyin table, which a check of Chinese text reads)."""
+        return pickle.dumps((self, pinyin.table_blob()), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
         """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
         written by other code)."""
         try:
-            ruleset = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+            loaded = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
         except Exception:  # noqa: BLE001 - any damage means: compile again
             return None
-        return ruleset if isinstance(ruleset, RuleSet) else None
+        if not (
+            isinstance(loaded, tuple)
+            and len(loaded) == 2
+            and isinstance(loaded[0], RuleSet)
+            and isinstance(loaded[1], bytes)
+        ):
+            return None
+        pinyin.use_table_blob(loaded[1])
+        return loaded[0]
 
     # ------------------------------------------------------------------ checking
     def check(
@@ -358,8 +366,12 @@ class RuleSet:
             heard: list[tuple[int, int, Any]] = []
             if self._sound_phrases is not None:
                 heard.extend(sound_matches(norm, self._sound_phrases))
-            if self._initial_phrases is not None:
-                heard.extend(initial_matches(norm, self._initial_phrases))
+            if _LATIN.search(norm.dense):  # typed pinyin: other readings, abbreviations
+                windows = pinyin_windows(norm.dense)
+                if self._sound_phrases_alt is not None and windows:
+                    heard.extend(sound_matches(norm, self._sound_phrases_alt, windows))
+                if self._initial_phrases is not None:
+                    heard.extend(initial_matches(norm, self._initial_phrases))
             for d_start, d_end, value in heard:
                 candidates.append((d_start, d_end, value[0], value[4]))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
@@ -509,6 +521,18 @@ class RuleSet:
         return hits
 
 
+def _sound_automaton(
+    entries: Mapping[str, list[tuple[tuple[int, int, int, int, str], str, bool]]],
+) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_RE = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
 
@@ -586,7 +610,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:

@@ -12,7 +12,7 @@ from loancs.core.pii import mask_text
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta, require_own, require_read
 from loancs.server.session import MANAGERS, STAFF, Session
-from loancs.store import ops
+from loancs.store import commands
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -33,14 +33,14 @@ async def reply(server: ServerContext, session: Session, frame: p.Reply) -> None
         raise OpError("bad_frame", "the reply is empty")
     warnings = await server.services.compliance.check_reply(session, frame, meta)
     result = await server.store.submit(
-        ops.agent_reply(
-            frame.conversation,
-            principal.agent_id or 0,
-            principal.name,
-            principal.role,
-            frame.body,
-            warnings,
-            frame.key,
+        commands.AgentReply(
+            conversation=frame.conversation,
+            agent_id=principal.agent_id or 0,
+            agent_name=principal.name,
+            role=principal.role,
+            body=frame.body,
+            warnings=warnings,
+            key=frame.key,
         ),
     )
     session.ack(frame.id, result, warnings)
@@ -53,12 +53,12 @@ async def note(server: ServerContext, session: Session, frame: p.Note) -> None:
     result = await server.store.submit(
         # Notes are stored masked like everything else (a full ID number typed into a
         # note must not sit in the database or reach every console in clear).
-        ops.note(
-            frame.conversation,
-            principal.agent_id or 0,
-            principal.name,
-            principal.role,
-            mask_text(frame.body),
+        commands.AddNote(
+            conversation=frame.conversation,
+            agent_id=principal.agent_id or 0,
+            agent_name=principal.name,
+            role=principal.role,
+            body=mask_text(frame.body),
         ),
     )
     session.ack(frame.id, result)
@@ -92,12 +92,12 @@ async def _change_status(
     principal = session.principal
     meta = await require_own(server, session, conversation)
     result: dict[str, Any] = await server.store.submit(
-        ops.set_status(
-            conversation,
-            principal.agent_id if principal.role == "agent" else None,
-            principal.actor,
-            principal.role,
-            status,
+        commands.SetStatus(
+            conversation=conversation,
+            agent_id=principal.agent_id if principal.role == "agent" else None,
+            actor=principal.actor,
+            role=principal.role,
+            status=status,
             kind=kind,
             extra={"agent": meta.get("assigned")},
             **extra,
@@ -130,12 +130,12 @@ async def callback(server: ServerContext, session: Session, frame: p.Callback) -
     principal = session.principal
     await require_own(server, session, frame.conversation)
     result = await server.store.submit(
-        ops.callback(
-            frame.conversation,
-            principal.agent_id,
-            principal.actor,
-            frame.due,
-            mask_text(frame.note.strip())[:500],
+        commands.ScheduleCallback(
+            conversation=frame.conversation,
+            agent_id=principal.agent_id,
+            actor=principal.actor,
+            due=frame.due,
+            note=mask_text(frame.note.strip())[:500],
         ),
     )
     session.ack(frame.id, result)
@@ -172,7 +172,9 @@ async def transfer(server: ServerContext, session: Session, frame: p.Transfer) -
 async def set_priority(server: ServerContext, session: Session, frame: p.SetPriority) -> None:
     await conversation_meta(server, frame.conversation)
     result = await server.store.submit(
-        ops.set_priority(frame.conversation, frame.priority, session.principal.actor)
+        commands.SetPriority(
+            conversation=frame.conversation, priority=frame.priority, actor=session.principal.actor
+        )
     )
     session.ack(frame.id, result)  # routing re-ranks it from the committed event
 
@@ -184,8 +186,12 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
         raise OpError("bad_frame", "a break needs a `reason` (lunch, training, ...)")
     reason = frame.reason or frame.outcome
     result = await server.store.submit(
-        ops.set_agent_state(
-            principal.staff_id, principal.name, frame.state, reason, principal.actor
+        commands.SetAgentState(
+            agent_id=principal.staff_id,
+            agent_name=principal.name,
+            state=frame.state,
+            reason=reason,
+            actor=principal.actor,
         ),
     )
     session.ack(frame.id, result)  # routing follows the committed agent.state
@@ -195,7 +201,11 @@ async def set_state(server: ServerContext, session: Session, frame: p.SetState) 
 async def mark_read(server: ServerContext, session: Session, frame: p.MarkRead) -> None:
     await require_read(server, session, frame.conversation)
     result = await server.store.submit(
-        ops.mark_read(frame.conversation, session.principal.agent_id, session.principal.actor)
+        commands.MarkRead(
+            conversation=frame.conversation,
+            agent_id=session.principal.agent_id,
+            actor=session.principal.actor,
+        )
     )
     session.ack(frame.id, result)
 

@@ -10,7 +10,7 @@ from loancs.core import protocol as p
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta
 from loancs.server.session import Session
-from loancs.store import ops, server_reads
+from loancs.store import commands, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -22,10 +22,6 @@ CUSTOMER_CHANNELS = ("wechat", "phone", "chat")
 SYSTEM = ("system",)
 
 
-def _hints(hints: p.Hints | None) -> dict[str, Any] | None:
-    return p.to_builtins(hints) if hints is not None else None
-
-
 @routes.direct(
     p.Ingest,
     ("channel",),
@@ -35,17 +31,17 @@ def _hints(hints: p.Hints | None) -> dict[str, Any] | None:
 def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     """The hot path of every channel: built without a task, acked from the commit callback."""
     name, kind = session.principal.gateway
-    return ops.ingest_message(
-        name,
-        kind,
-        frame.external_id,
-        p.to_builtins(frame.customer),
-        frame.body,
-        frame.kind,
-        _hints(frame.hints),
-        p.to_builtins(frame.attachment) if frame.attachment else None,
-        frame.raw,
-        frame.call_id,
+    return commands.IngestMessage(
+        source=name,
+        channel=kind,
+        external_id=frame.external_id,
+        identity=frame.customer,
+        body=frame.body,
+        kind=frame.kind,
+        hints=frame.hints,
+        attachment=frame.attachment,
+        raw=frame.raw,
+        call_id=frame.call_id,
     )
 
 
@@ -54,7 +50,23 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
 )
 async def call(server: ServerContext, session: Session, frame: p.CallEvent) -> None:
     name, kind = session.principal.gateway
-    result = await server.store.submit(ops.call_event(name, kind, p.to_builtins(frame)))
+    result = await server.store.submit(
+        commands.RecordCall(
+            source=name,
+            channel=kind,
+            call_id=frame.call_id,
+            event=frame.event,
+            customer=frame.customer,
+            direction=frame.direction,
+            agent=frame.agent,
+            cause=frame.cause,
+            duration_s=frame.duration_s,
+            billsec_s=frame.billsec_s,
+            recording=frame.recording,
+            hints=frame.hints,
+            at=frame.at,
+        )
+    )
     session.ack(frame.id, result)
 
 
@@ -62,7 +74,14 @@ async def call(server: ServerContext, session: Session, frame: p.CallEvent) -> N
 async def delivery(server: ServerContext, session: Session, frame: p.Delivery) -> None:
     name, kind = session.principal.gateway
     result = await server.store.submit(
-        ops.delivery(name, frame.message, frame.status, frame.reason, frame.attempts, channel=kind)
+        commands.RecordDelivery(
+            source=name,
+            message=frame.message,
+            status=frame.status,
+            reason=frame.reason,
+            attempts=frame.attempts,
+            channel=kind,
+        )
     )
     session.ack(frame.id, result)
 
@@ -75,15 +94,15 @@ async def delivery(server: ServerContext, session: Session, frame: p.Delivery) -
 )
 async def stage(server: ServerContext, session: Session, frame: p.Stage) -> None:
     result = await server.store.submit(
-        ops.stage_change(
-            session.principal.source,
-            frame.application,
-            p.to_builtins(frame.customer),
-            frame.stage,
-            frame.loan_type,
-            frame.amount,
-            frame.note,
-            frame.at,
+        commands.ChangeStage(
+            source=session.principal.source,
+            application=frame.application,
+            identity=frame.customer,
+            stage=frame.stage,
+            loan_type=frame.loan_type,
+            amount=frame.amount,
+            note=frame.note,
+            at=frame.at,
         ),
     )
     session.ack(frame.id, result)
@@ -99,7 +118,18 @@ async def loan(server: ServerContext, session: Session, frame: p.Loan) -> None:
     if frame.months < 1 or frame.paid < 0 or frame.paid > frame.months or frame.principal <= 0:
         raise OpError("bad_frame", "months must be >= 1, 0 <= paid <= months, principal > 0")
     result = await server.store.submit(
-        ops.loan_push(session.principal.source, p.to_builtins(frame))
+        commands.PushLoan(
+            source=session.principal.source,
+            loan=frame.loan,
+            customer=frame.customer,
+            principal=frame.principal,
+            annual_rate=frame.annual_rate,
+            months=frame.months,
+            start_date=frame.start_date,
+            method=frame.method,
+            paid=frame.paid,
+            status=frame.status,
+        )
     )
     session.ack(frame.id, result)
 
@@ -114,7 +144,9 @@ async def bind(server: ServerContext, session: Session, frame: p.Bind) -> None:
     if not frame.wechat.strip():
         raise OpError("bad_frame", "wechat (the OpenID) is empty")
     result = await server.store.submit(
-        ops.bind_wechat(session.principal.source, p.to_builtins(frame.customer), frame.wechat)
+        commands.BindWechat(
+            source=session.principal.source, identity=frame.customer, openid=frame.wechat
+        )
     )
     session.ack(frame.id, result)
 

@@ -15,7 +15,7 @@ from loancs.server.dispatch import Routes
 from loancs.server.services import assistant as a
 from loancs.server.services import visitors
 from loancs.server.session import Role, Session
-from loancs.store import ops, server_reads
+from loancs.store import commands, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ def _visitor_id(session: Session) -> str:
     return visitor
 
 
-def _visitor(session: Session) -> dict[str, str]:
-    return {"kind": "visitor", "value": _visitor_id(session)}
+def _visitor(session: Session) -> p.Identity:
+    return p.Identity(kind="visitor", value=_visitor_id(session))
 
 
 @routes.handles(p.VerifyRequest, CUSTOMER)
@@ -77,8 +77,10 @@ async def verify_code(server: ServerContext, session: Session, frame: p.VerifyCo
     if on_file is None:
         raise OpError("verification_failed", "no code is valid for that number")
     await server.store.submit(
-        ops.verify_identity(
-            _visitor(session), {"kind": "phone", "value": pending.phone}, "sms_code"
+        commands.VerifyIdentity(
+            visitor=_visitor(session),
+            account=p.Identity(kind="phone", value=pending.phone),
+            method="sms_code",
         )
     )
     session.send(p.Result(id=frame.id, data={"verified": True, "method": "sms_code"}))
@@ -94,8 +96,10 @@ async def verify_token(server: ServerContext, session: Session, frame: p.VerifyT
     if number is None:
         raise OpError("verification_failed", "the login token is invalid or expired")
     await server.store.submit(
-        ops.verify_identity(
-            _visitor(session), {"kind": "customer_no", "value": number}, "login_token"
+        commands.VerifyIdentity(
+            visitor=_visitor(session),
+            account=p.Identity(kind="customer_no", value=number),
+            method="login_token",
         )
     )
     session.send(p.Result(id=frame.id, data={"verified": True, "method": "login_token"}))
@@ -106,16 +110,14 @@ async def say(server: ServerContext, session: Session, frame: p.Say) -> None:
     if not frame.body.strip():
         raise OpError("bad_frame", "the message is empty")
     result = await server.store.submit(
-        ops.ingest_message(
-            visitors.SOURCE,
-            "chat",
-            f"{_visitor_id(session)}:{frame.id}",
-            _visitor(session),
-            frame.body,
-            "text",
-            p.to_builtins(frame.hints) if frame.hints else None,
-            None,
-            None,
+        commands.IngestMessage(
+            source=visitors.SOURCE,
+            channel="chat",
+            external_id=f"{_visitor_id(session)}:{frame.id}",
+            identity=_visitor(session),
+            body=frame.body,
+            kind="text",
+            hints=frame.hints,
         )
     )
     conversation = result["conversation"]
@@ -132,6 +134,11 @@ async def rate(server: ServerContext, session: Session, frame: p.Rate) -> None:
     if conversation is None:
         raise OpError("conflict", "there is no conversation to rate")
     result = await server.store.submit(
-        ops.csat_answer(conversation, frame.score, frame.comment, session.principal.actor)
+        commands.AnswerCsat(
+            conversation=conversation,
+            score=frame.score,
+            comment=frame.comment,
+            actor=session.principal.actor,
+        )
     )
     session.ack(frame.id, result)

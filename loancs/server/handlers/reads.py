@@ -10,7 +10,7 @@ from loancs.core.privacy import masked_for_agents
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import require_customer, require_read
 from loancs.server.session import MANAGERS, STAFF, Session
-from loancs.store import ops, queries
+from loancs.store import commands, queries
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -102,7 +102,12 @@ async def reveal(server: ServerContext, session: Session, frame: p.Reveal) -> No
     if len(frame.reason.strip()) < 2:
         raise OpError("bad_frame", "say why you need the full value (`reason`)")
     result = await server.store.submit(
-        ops.reveal(frame.customer, frame.field, frame.reason, session.principal.actor)
+        commands.Reveal(
+            customer=frame.customer,
+            field=frame.field,
+            reason=frame.reason,
+            actor=session.principal.actor,
+        )
     )
     session.send(
         p.Result(

@@ -12,7 +12,7 @@ from loancs.core.events import Kind
 from loancs.server.dispatch import Routes
 from loancs.server.handlers.common import conversation_meta
 from loancs.server.session import MANAGERS, Session
-from loancs.store import ops, queries, reports
+from loancs.store import commands, queries, reports
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -33,11 +33,11 @@ async def whisper(server: ServerContext, session: Session, frame: p.Whisper) -> 
         raise OpError("conflict", "no agent has this conversation: nobody to whisper to")
     principal = session.principal
     result = await server.store.submit(
-        ops.record(
-            Kind.CONVERSATION_WHISPER,
-            frame.conversation,
-            principal.actor,
-            {"body": frame.body, "supervisor": principal.name, "agent": meta["assigned"]},
+        commands.RecordEvent(
+            kind=Kind.CONVERSATION_WHISPER,
+            conversation=frame.conversation,
+            actor=principal.actor,
+            payload={"body": frame.body, "supervisor": principal.name, "agent": meta["assigned"]},
         )
     )
     session.ack(frame.id, {**result, "conversation": frame.conversation})
@@ -50,12 +50,12 @@ async def barge(server: ServerContext, session: Session, frame: p.Barge) -> None
         raise OpError("conflict", "the conversation is resolved")
     principal = session.principal
     result = await server.store.submit(
-        ops.assign(
-            frame.conversation,
-            principal.agent_id,
-            principal.actor,
-            Kind.CONVERSATION_ASSIGNED,
-            {
+        commands.Assign(
+            conversation=frame.conversation,
+            agent_id=principal.agent_id,
+            actor=principal.actor,
+            kind=Kind.CONVERSATION_ASSIGNED,
+            payload={
                 "agent_name": principal.name,
                 "reason": f"taken over by {principal.name}",
                 "reason_code": "barge",
@@ -77,8 +77,12 @@ async def force_state(server: ServerContext, session: Session, frame: p.ForceSta
         raise OpError("not_found", f"no active agent named {frame.agent}")
     principal = session.principal
     result = await server.store.submit(
-        ops.set_agent_state(
-            target["id"], target["name"], frame.state, frame.reason, principal.actor
+        commands.SetAgentState(
+            agent_id=target["id"],
+            agent_name=target["name"],
+            state=frame.state,
+            reason=frame.reason,
+            actor=principal.actor,
         )
     )
     session.ack(frame.id, result)  # routing follows the committed agent.state
@@ -89,11 +93,11 @@ async def monitor(server: ServerContext, session: Session, frame: p.Monitor) -> 
     await conversation_meta(server, frame.conversation)
     principal = session.principal
     await server.store.submit(
-        ops.record(
-            Kind.CONVERSATION_MONITORED,
-            frame.conversation,
-            principal.actor,
-            {"supervisor": principal.name},
+        commands.RecordEvent(
+            kind=Kind.CONVERSATION_MONITORED,
+            conversation=frame.conversation,
+            actor=principal.actor,
+            payload={"supervisor": principal.name},
         )
     )
     data = await queries.get_conversation(server.store, frame.conversation, None, frame.limit)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
-from loancs.store import ops, server_reads
+from loancs.store import commands, server_reads
 from loancs.store.assistant_reads import account_for
 from loancs.store.writer import OpError, StoredEvent
 
@@ -288,8 +288,12 @@ class AssistantService:
         try:
             reply = self.assistant.understand(body)
             await self.server.store.submit(
-                ops.message_intent(
-                    event.conversation, event.payload["message"], reply[4], reply[5], reply[2]
+                commands.RecordIntent(
+                    conversation=event.conversation,
+                    message=event.payload["message"],
+                    intent=reply[4],
+                    confidence=reply[5],
+                    slots=reply[2],
                 )
             )
         except Exception:
@@ -336,7 +340,13 @@ class AssistantService:
             text, finished = assistant.prescreen_turn(screen, body, screen_lang, ctx)
             intent = self.screen_intent.get(conv, "product_recommendation")
             await store.submit(
-                ops.message_intent(conv, payload["message"], intent, 1.0, facts_json(screen.facts))
+                commands.RecordIntent(
+                    conversation=conv,
+                    message=payload["message"],
+                    intent=intent,
+                    confidence=1.0,
+                    slots=facts_json(screen.facts),
+                )
             )
             if screen.facts.get("flags"):
                 reply = assistant.respond(body, ctx)
@@ -391,7 +401,13 @@ class AssistantService:
 
     async def _record_intent(self, conv: int, message: int, reply) -> None:
         await self.server.store.submit(
-            ops.message_intent(conv, message, reply.intent, reply.confidence, reply.slots)
+            commands.RecordIntent(
+                conversation=conv,
+                message=message,
+                intent=reply.intent,
+                confidence=reply.confidence,
+                slots=reply.slots,
+            )
         )
 
     async def _send(self, conv: int, text: str, lang: str) -> None:
@@ -403,7 +419,9 @@ class AssistantService:
                 "compliance_blocked", f"the assistant's answer failed compliance ({rules})"
             )
         warnings = [h for h in hits if h["severity"] != "block"]
-        await self.server.store.submit(ops.assistant_reply(conv, text, warnings))
+        await self.server.store.submit(
+            commands.AssistantReply(conversation=conv, body=text, warnings=warnings)
+        )
 
     async def _handoff(self, conv: int, reply, ctx, screen, reason: str) -> None:
         assistant = self.assistant
@@ -414,13 +432,13 @@ class AssistantService:
         summary = assistant.summary(reply, screen, ctx.account)
         loan_type = self._loan_type(reply.slots.get("purpose"))
         await self.server.store.submit(
-            ops.assistant_handoff(
-                conv,
-                reason,
-                reply.intent,
-                summary,
-                URGENCY.get(reason) or URGENCY.get(reply.intent),
-                loan_type,
+            commands.AssistantHandoff(
+                conversation=conv,
+                reason=reason,
+                intent=reply.intent,
+                summary=summary,
+                urgency=URGENCY.get(reason) or URGENCY.get(reply.intent),
+                loan_type=loan_type,
             )
         )
         await self._queue(conv)
@@ -440,7 +458,7 @@ class AssistantService:
             "failed_rules": decision.failed_rules,
             "facts": facts_json(screen.facts),
         }
-        await self.server.store.submit(ops.prequal_completed(conv, result))
+        await self.server.store.submit(commands.RecordPrequal(conversation=conv, result=result))
         assert self.assistant is not None
         summary = self.assistant.summary(None, screen, ctx.account)
         loan_type = (
@@ -451,7 +469,14 @@ class AssistantService:
         flags = screen.facts.get("flags") or []
         reason = flags[0] if flags else "prescreen"
         await self.server.store.submit(
-            ops.assistant_handoff(conv, reason, intent, summary, URGENCY.get(reason), loan_type)
+            commands.AssistantHandoff(
+                conversation=conv,
+                reason=reason,
+                intent=intent,
+                summary=summary,
+                urgency=URGENCY.get(reason),
+                loan_type=loan_type,
+            )
         )
         self.screens.pop(conv, None)
         await self._queue(conv)

@@ -25,7 +25,7 @@ from loancs.core.compliance import (
 )
 from loancs.core.events import Kind
 from loancs.core.pii import mask_text
-from loancs.store import ops, server_reads
+from loancs.store import commands, server_reads
 from loancs.store.writer import OpError
 
 if TYPE_CHECKING:
@@ -97,11 +97,11 @@ class ComplianceEnforcer:
                 self.version += 1
                 log.info("compliance rules reloaded from %s", self.path)
                 await self.server.store.submit(
-                    ops.record(
-                        Kind.COMPLIANCE_RULES_RELOADED,
-                        None,
-                        "server",
-                        {
+                    commands.RecordEvent(
+                        kind=Kind.COMPLIANCE_RULES_RELOADED,
+                        conversation=None,
+                        actor="server",
+                        payload={
                             "version": self.version,
                             "source": str(self.path),
                             "rules": len(self.rules),
@@ -119,12 +119,12 @@ class ComplianceEnforcer:
         if result.verdict == "block":
             blocking = [h for h in hits if h["severity"] == "block"]
             await self.server.store.submit(
-                ops.compliance_blocked(
-                    frame.conversation,
-                    conn.principal.name,
-                    blocking,
-                    conn.principal.agent_id,
-                    mask_text(frame.body),
+                commands.RecordBlockedReply(
+                    conversation=frame.conversation,
+                    agent_name=conn.principal.name,
+                    hits=blocking,
+                    agent_id=conn.principal.agent_id,
+                    masked=mask_text(frame.body),
                 )
             )
             first = blocking[0]

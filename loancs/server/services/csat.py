@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from loancs.core.events import Kind
-from loancs.store import ops, server_reads
+from loancs.store import commands, server_reads
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
@@ -86,11 +86,11 @@ class CsatService:
         prompt = PROMPTS["wechat"][0 if lang == "zh" else 1] if channel == "wechat" else None
         try:
             await self.server.store.submit(
-                ops.csat_request(
-                    conversation,
-                    prompt,
-                    int(self.settings.window_days * 86_400_000),
-                    int(self.settings.answer_hours * 3_600_000),
+                commands.RequestCsat(
+                    conversation=conversation,
+                    prompt=prompt,
+                    window_ms=int(self.settings.window_days * 86_400_000),
+                    answer_ms=int(self.settings.answer_hours * 3_600_000),
                 )
             )
         except OpError as exc:  # reopened meanwhile: no rating then

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from loancs.core.events import Kind
-from loancs.store import ops, queries, reports, server_reads
+from loancs.store import commands, queries, reports, server_reads
 from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class SupervisorDesk:
             # Small batches: each is one op in the writer's queue, so channel writes
             # interleave with a long catch-up instead of waiting behind it.
             while True:
-                result = await self.server.store.submit(ops.report_rollup(ROLLUP_BATCH))
+                result = await self.server.store.submit(commands.RollupReports(limit=ROLLUP_BATCH))
                 if result["folded"] < ROLLUP_BATCH:
                     break
             self.folded_to = target

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.tx import OpError, Tx
 
@@ -38,14 +39,14 @@ def create_agent(tx: Tx, cmd: c.CreateAgent) -> dict:
         "skills": cmd.skills,
         "capacity": capacity,
     }
-    seq = tx.append_event("agent.created", None, cmd.actor, payload)
+    seq = tx.append_event(Kind.AGENT_CREATED, None, cmd.actor, payload)
     return {"seq": seq, "agent": agent}
 
 
 def disable_agent(tx: Tx, cmd: c.DisableAgent) -> dict:
     if tx.execute("UPDATE agents SET disabled = 1 WHERE name = ?", (cmd.name,)).rowcount == 0:
         raise OpError("not_found", f"no agent named {cmd.name}")
-    return {"seq": tx.append_event("agent.disabled", None, cmd.actor, {"name": cmd.name})}
+    return {"seq": tx.append_event(Kind.AGENT_DISABLED, None, cmd.actor, {"name": cmd.name})}
 
 
 def _check_kind(kind: str) -> None:
@@ -59,7 +60,7 @@ def _new_channel(tx: Tx, name: str, kind: str, token_hash: str, actor: str) -> t
         (name, kind, token_hash, tx.now),
     )
     payload = {"channel": channel, "name": name, "kind": kind}
-    return channel, tx.append_event("channel.created", None, actor, payload)
+    return channel, tx.append_event(Kind.CHANNEL_CREATED, None, actor, payload)
 
 
 def create_channel(tx: Tx, cmd: c.CreateChannel) -> dict:
@@ -83,11 +84,11 @@ def issue_channel_token(tx: Tx, cmd: c.IssueChannelToken) -> dict:
         raise OpError("conflict", f"the channel {cmd.name} is a {kind} channel, not {cmd.kind}")
     tx.execute("UPDATE channels SET token_hash = ? WHERE id = ?", (cmd.token_hash, channel))
     payload = {"channel": channel, "name": cmd.name, "kind": kind}
-    seq = tx.append_event("channel.token_rotated", None, cmd.actor, payload)
+    seq = tx.append_event(Kind.CHANNEL_TOKEN_ROTATED, None, cmd.actor, payload)
     return {"seq": seq, "channel": channel, "created": False}
 
 
 def disable_channel(tx: Tx, cmd: c.DisableChannel) -> dict:
     if tx.execute("UPDATE channels SET disabled = 1 WHERE name = ?", (cmd.name,)).rowcount == 0:
         raise OpError("not_found", f"no channel named {cmd.name}")
-    return {"seq": tx.append_event("channel.disabled", None, cmd.actor, {"name": cmd.name})}
+    return {"seq": tx.append_event(Kind.CHANNEL_DISABLED, None, cmd.actor, {"name": cmd.name})}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.tx import OpError, Tx
 
@@ -15,7 +16,7 @@ def set_agent_state(tx: Tx, cmd: c.SetAgentState) -> dict:
         (cmd.state, cmd.reason, cmd.agent_id),
     )
     seq = tx.append_event(
-        "agent.state",
+        Kind.AGENT_STATE,
         None,
         cmd.actor,
         {

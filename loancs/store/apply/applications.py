@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.apply.common import fen, receipt, store_receipt, yuan
 from loancs.store.apply.customers import customer_for
@@ -34,7 +35,7 @@ def change_stage(tx: Tx, cmd: c.ChangeStage) -> dict:
             (cmd.stage, when, cmd.loan_type, amount, app_id),
         )
     seq = tx.append_event(
-        "application.stage",
+        Kind.APPLICATION_STAGE,
         None,
         actor,
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.apply.common import ASSISTANT, conv_meta
 from loancs.store.apply.conversations import record_outgoing
@@ -36,7 +37,7 @@ def record_intent(tx: Tx, cmd: c.RecordIntent) -> dict:
         slots=json.dumps(cmd.slots, ensure_ascii=False),
     )
     seq = tx.append_event(
-        "message.intent",
+        Kind.MESSAGE_INTENT,
         cmd.conversation,
         ASSISTANT,
         {"message": cmd.message, "intent": cmd.intent, "confidence": round(cmd.confidence, 3)},
@@ -78,7 +79,7 @@ def assistant_handoff(tx: Tx, cmd: c.AssistantHandoff) -> dict:
     meta.update({k: v for k, v in updates.items() if k in ("status", "urgency", "loan_type")})
     _assistant_state(tx, conversation, reason=cmd.reason, summary=cmd.summary, handed_off=1)
     seq = tx.append_event(
-        "assistant.handoff",
+        Kind.ASSISTANT_HANDOFF,
         conversation,
         ASSISTANT,
         {
@@ -102,5 +103,5 @@ def record_prequal(tx: Tx, cmd: c.RecordPrequal) -> dict:
         "missing_documents": result.get("missing_documents", []),
         "failed_rules": result.get("failed_rules", []),
     }
-    seq = tx.append_event("prequal.completed", cmd.conversation, ASSISTANT, payload, meta)
+    seq = tx.append_event(Kind.PREQUAL_COMPLETED, cmd.conversation, ASSISTANT, payload, meta)
     return {"seq": seq, "meta": meta}

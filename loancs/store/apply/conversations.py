@@ -129,7 +129,7 @@ def open_conversation(
         "credit_band": hints.credit_band,
         "language": hints.language,
     }
-    tx.append_event("conversation.opened", conversation, actor, payload, meta)
+    tx.append_event(Kind.CONVERSATION_OPENED, conversation, actor, payload, meta)
     return conversation, meta, True
 
 
@@ -217,7 +217,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     if reopened:
         payload["reopened"] = True
     payload.update(hinted)  # what the hints changed, so readers' rows follow
-    seq = tx.append_event("message.received", conversation, actor, payload, meta)
+    seq = tx.append_event(Kind.MESSAGE_RECEIVED, conversation, actor, payload, meta)
     return {
         "seq": seq,
         "conversation": conversation,
@@ -282,7 +282,7 @@ def record_outgoing(
     if meta["status"] == "open":
         meta["status"] = "pending"
     seq = tx.append_event(
-        "message.sent",
+        Kind.MESSAGE_SENT,
         conversation,
         actor,
         {
@@ -296,7 +296,7 @@ def record_outgoing(
     )
     for hit in warnings or ():
         tx.append_event(
-            "compliance.hit",
+            Kind.COMPLIANCE_HIT,
             conversation,
             actor,
             {"message": message, "action": "warned", **hit},
@@ -341,7 +341,7 @@ def record_blocked_reply(tx: Tx, cmd: c.RecordBlockedReply) -> dict:
     meta = conv_meta(tx, cmd.conversation)
     hits = cmd.hits
     seq = tx.append_event(
-        "compliance.blocked",
+        Kind.COMPLIANCE_BLOCKED,
         cmd.conversation,
         actor,
         {
@@ -354,7 +354,7 @@ def record_blocked_reply(tx: Tx, cmd: c.RecordBlockedReply) -> dict:
     )
     for hit in hits:
         seq = tx.append_event(
-            "compliance.hit",
+            Kind.COMPLIANCE_HIT,
             cmd.conversation,
             actor,
             {"action": "blocked", **hit, "match": mask_text(str(hit.get("match") or ""))},
@@ -373,7 +373,7 @@ def schedule_callback(tx: Tx, cmd: c.ScheduleCallback) -> dict:
         (cmd.due, cmd.note, cmd.conversation),
     )
     seq = tx.append_event(
-        "callback.created",
+        Kind.CALLBACK_CREATED,
         cmd.conversation,
         cmd.actor,
         {"due": cmd.due, "note": cmd.note, "agent": cmd.agent_id or meta.get("assigned")},
@@ -390,7 +390,7 @@ def add_note(tx: Tx, cmd: c.AddNote) -> dict:
         (cmd.conversation, tx.last_seq + 1, tx.now, cmd.agent_name, cmd.body, meta["channel"]),
     )
     seq = tx.append_event(
-        "note.added",
+        Kind.NOTE_ADDED,
         cmd.conversation,
         f"agent:{cmd.agent_name}",
         {
@@ -470,7 +470,7 @@ def set_priority(tx: Tx, cmd: c.SetPriority) -> dict:
     )
     meta["priority"] = cmd.priority
     seq = tx.append_event(
-        "conversation.priority", cmd.conversation, cmd.actor, {"priority": cmd.priority}, meta
+        Kind.CONVERSATION_PRIORITY, cmd.conversation, cmd.actor, {"priority": cmd.priority}, meta
     )
     return {"seq": seq, "conversation": cmd.conversation, "meta": meta}
 
@@ -479,7 +479,7 @@ def mark_read(tx: Tx, cmd: c.MarkRead) -> dict:
     meta = conv_meta(tx, cmd.conversation)
     tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (cmd.conversation,))
     seq = tx.append_event(
-        "conversation.read", cmd.conversation, cmd.actor, {"by": cmd.agent_id}, meta
+        Kind.CONVERSATION_READ, cmd.conversation, cmd.actor, {"by": cmd.agent_id}, meta
     )
     return {"seq": seq, "conversation": cmd.conversation}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.apply.common import conv_meta
 from loancs.store.tx import OpError, Tx
@@ -66,7 +67,7 @@ def request_csat(tx: Tx, cmd: c.RequestCsat) -> dict:
             (conversation, tx.last_seq + 1, tx.now, cmd.prompt, meta["channel"]),
         )
         tx.append_event(
-            "message.sent",
+            Kind.MESSAGE_SENT,
             conversation,
             actor,
             {
@@ -79,7 +80,7 @@ def request_csat(tx: Tx, cmd: c.RequestCsat) -> dict:
             },
             meta,
         )
-    seq = tx.append_event("csat.requested", conversation, actor, payload, meta)
+    seq = tx.append_event(Kind.CSAT_REQUESTED, conversation, actor, payload, meta)
     return {"seq": seq, "conversation": conversation}
 
 
@@ -106,7 +107,7 @@ def answer_in_tx(tx: Tx, conversation: int, score: int, comment: str | None, act
     )
     meta = conv_meta(tx, conversation)
     seq = tx.append_event(
-        "csat.answered",
+        Kind.CSAT_ANSWERED,
         conversation,
         actor,
         {"score": score, "comment": comment, "agent": row[3], "agent_name": row[4]},

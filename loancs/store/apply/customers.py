@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
 from loancs.store import commands as c
 from loancs.store.apply.common import ASSISTANT
@@ -25,7 +26,7 @@ def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, act
         (kind, value, customer, tx.now),
     )
     tx.append_event(
-        "customer.created",
+        Kind.CUSTOMER_CREATED,
         None,
         actor,
         {"customer": customer, "identity": kind, "display": mask_identity(kind, value)},
@@ -51,7 +52,7 @@ def link_identity(tx: Tx, cmd: c.LinkIdentity) -> dict:
         (kind, value, cmd.customer, tx.now),
     )
     seq = tx.append_event(
-        "identity.linked",
+        Kind.IDENTITY_LINKED,
         None,
         cmd.actor,
         {"customer": cmd.customer, "identity": kind, "display": mask_identity(kind, value)},
@@ -67,7 +68,7 @@ def _verify(tx: Tx, chatting: int, account: int, method: str, actor: str) -> int
         (chatting, account, method, tx.now),
     )
     return tx.append_event(
-        "identity.verified", None, actor, {"customer": chatting, "method": method}
+        Kind.IDENTITY_VERIFIED, None, actor, {"customer": chatting, "method": method}
     )
 
 
@@ -106,7 +107,7 @@ def reveal(tx: Tx, cmd: c.Reveal) -> dict:
     if row is None:
         raise OpError("not_found", f"customer {customer} has no {field} identity")
     seq = tx.append_event(
-        "pii.revealed",
+        Kind.PII_REVEALED,
         None,
         cmd.actor,
         {"customer": customer, "field": field, "reason": cmd.reason},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.apply.common import fen, receipt, store_receipt
 from loancs.store.apply.customers import customer_for
@@ -41,7 +42,7 @@ def push_loan(tx: Tx, cmd: c.PushLoan) -> dict:
             (*values, row[0]),
         )
     seq = tx.append_event(
-        "loan.updated",
+        Kind.LOAN_UPDATED,
         None,
         actor,
         {"loan": cmd.loan, "customer": customer, "paid": cmd.paid, "status": cmd.status},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loancs.core import privacy as pv
+from loancs.core.events import Kind
 from loancs.store import commands as c
 from loancs.store.tx import OpError, Tx
 
@@ -56,7 +57,7 @@ def erase_customer(tx: Tx, cmd: c.EraseCustomer) -> dict:
         (customer,),
     )
     seq = tx.append_event(
-        "privacy.erased",
+        Kind.PRIVACY_ERASED,
         None,
         cmd.actor,
         {"customer": customer, "reason": cmd.reason, "conversations": len(conversations)},
@@ -77,13 +78,13 @@ def set_legal_hold(tx: Tx, cmd: c.SetLegalHold) -> dict:
         raise OpError("not_found", f"no customer {customer}")
     if cmd.release:
         tx.execute("DELETE FROM privacy_holds WHERE customer_id = ?", (customer,))
-        kind = "privacy.hold_released"
+        kind = Kind.PRIVACY_HOLD_RELEASED
     else:
         tx.execute(
             "INSERT INTO privacy_holds (customer_id, reason, since) VALUES (?, ?, ?)"
             " ON CONFLICT(customer_id) DO UPDATE SET reason = excluded.reason",
             (customer, cmd.reason or "", tx.now),
         )
-        kind = "privacy.hold"
+        kind = Kind.PRIVACY_HOLD
     payload = {"customer": customer, "reason": cmd.reason}
     return {"seq": tx.append_event(kind, None, cmd.actor, payload)}
