@@ -129,6 +129,9 @@ class Outbox:
         self.session = session
         self.held: list[HeldReply] = []
         self.sinks: dict[int, Sink] = {}
+        # One reply at a time per conversation, in the order they were taken: the customer
+        # reads them in the order typed (an asyncio lock serves its waiters first come).
+        self.order: dict[int, asyncio.Lock] = {}
 
     # ------------------------------------------------------------------ listeners
     def listen(self, cid: int, sink: Sink) -> None:
@@ -184,6 +187,10 @@ class Outbox:
         self.app.run_worker(self._send_reply(held), group="send", exit_on_error=False)
 
     async def _send_reply(self, held: HeldReply) -> None:
+        async with self.order.setdefault(held.cid, asyncio.Lock()):
+            await self._send_one(held)
+
+    async def _send_one(self, held: HeldReply) -> None:
         self._tell(SendOutcome(held.cid, held.text, "sending"))
         service = self.session.service
         for attempt in range(4):
