@@ -96,8 +96,10 @@ class DeskSession:
         self.floor_read: Signal[None] = Signal(app, "floor")
         self.alerts_raised: Signal[None] = Signal(app, "alerts")
         self.status: Signal[tuple[str, str]] = Signal(app, "status")  # (text, style)
+        self.last_status: tuple[str, str] | None = None  # for a screen that subscribes later
 
     def say(self, text: str, style: str = "") -> None:
+        self.last_status = (text, style)
         self.status.publish((text, style))
 
     async def load_floor(self) -> None:
@@ -323,6 +325,8 @@ class WallboardScreen(DeskScreen):
         session.floor_read.subscribe(self, self.show_floor, immediate=True)
         session.alerts_raised.subscribe(self, self.show_alerts, immediate=True)
         session.status.subscribe(self, self._say, immediate=True)
+        if session.last_status is not None:  # said before this screen was listening
+            self._say(session.last_status)
         self.show_floor()  # the floor may have arrived before the tables had columns
 
     def _say(self, line: tuple[str, str]) -> None:
