@@ -37,6 +37,7 @@ from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
+    from loancs.store.backends.pg_cluster import Notifications
 
 log = logging.getLogger("loancs.cluster")
 
@@ -173,31 +174,46 @@ class FixedLease:
 class Cluster:
     """This server's part in a group of servers on one database: the feed and the lease."""
 
-    def __init__(self, server: ServerContext, lease: Lease):
+    def __init__(self, server: ServerContext, lease: Lease, dsn: str | None = None):
         self.server = server
         self.lease = lease
         self.follower = LogFollower(
             server.store, server.hub.publish, server.hub.last_seq, server.config.feed_poll_s
         )
-        self._lease_task: asyncio.Task[None] | None = None
+        self.notifications: Notifications | None = None
+        if dsn is not None:
+            from loancs.store.backends.pg_cluster import Notifications
+
+            self.notifications = Notifications(dsn, self.follower.notified)
+        self._tasks: list[asyncio.Task[None]] = []
 
     @classmethod
     def build(cls, server: ServerContext) -> Cluster | None:
-        """None for a single server on SQLite (its commits are published directly)."""
+        """None for a single server on SQLite (its commits are published directly). On
+        PostgreSQL another server may join at any time: always a member, the lease an
+        advisory lock, new events announced by NOTIFY."""
+        dsn: str | None = getattr(server.store, "dsn", None)
+        if dsn is not None:
+            from loancs.store.backends.pg_cluster import AdvisoryLease
+
+            return cls(server, AdvisoryLease(dsn), dsn)
         if not server.config.cluster:
             return None
         return cls(server, FixedLease(server.config.leader))
 
     async def start(self) -> None:
         """After the services: from now on the log feeds the hub, and the lease is sought."""
+        if self.notifications is not None:
+            self._tasks.append(asyncio.create_task(self.notifications.run()))
         self.follower.start()
         routing = self.server.services.routing
-        self._lease_task = asyncio.create_task(self.lease.run(routing.lead, routing.follow))
+        self._tasks.append(asyncio.create_task(self.lease.run(routing.lead, routing.follow)))
 
     async def close(self) -> None:
-        if self._lease_task is not None:
-            self._lease_task.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._lease_task
+                await task
+        self._tasks = []
         await self.lease.close()
         await self.follower.close()
