@@ -97,9 +97,7 @@ class Notifications:
 class AdvisoryLease:
     """Held while this server's session holds ``pg_advisory_lock(key)``."""
 
-    def __init__(
-        self, dsn: str, key: int = LEASE_KEY, retry_s: float = 1.0, check_s: float = 1.0
-    ):
+    def __init__(self, dsn: str, key: int = LEASE_KEY, retry_s: float = 1.0, check_s: float = 1.0):
         self.dsn = dsn
         self.key = key
         self.retry_s = retry_s
