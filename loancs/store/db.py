@@ -305,7 +305,7 @@ class Store:
 
     async def events_after(self, since: int, limit: int = 1000) -> list[StoredEvent]:
         rows = await self.fetchall(
-            "SELECT seq, ts, kind, conversation, actor, payload FROM events WHERE seq > ?"
+            "SELECT seq, ts, kind, conversation, actor, payload, meta FROM events WHERE seq > ?"
             " ORDER BY seq LIMIT ?",
             (since, limit),
         )
@@ -313,7 +313,15 @@ class Store:
         if self.sealer is not None:
             payloads = await self.unseal(payloads)
         return [
-            StoredEvent(r["seq"], r["ts"], r["kind"], r["conversation"], r["actor"], payload)
+            StoredEvent(
+                r["seq"],
+                r["ts"],
+                r["kind"],
+                r["conversation"],
+                r["actor"],
+                payload,
+                None if r["meta"] is None else json.loads(r["meta"]),
+            )
             for r, payload in zip(rows, payloads, strict=True)
         ]
 

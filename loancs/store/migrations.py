@@ -229,6 +229,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX calls_conversation ON calls (conversation_id, started_at);
         """,
     ),
+    (
+        # Issue 16: several servers on one database. A server learns of the events another
+        # server committed by reading the log, and needs each event's conversation facts as
+        # they were then (who may see it, routing): the writer stores them beside the event
+        # (JSON, not hashed: derived facts, the chain covers what happened).
+        "0014_events_meta",
+        "ALTER TABLE events ADD COLUMN meta TEXT;",
+    ),
 ]
 
 

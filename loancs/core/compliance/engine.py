@@ -290,19 +290,24 @@ class RuleSet:
 
     # ------------------------------------------------------------------ checking
     def check(
-        self, text: str, lang: str | None = None, now_utc_ms: int | None = None
+        self,
+        text: str,
+        lang: str | None = None,
+        now_utc_ms: int | None = None,
+        contact: ContactPolicy | None = None,
     ) -> CheckResult:
         """Check one outgoing message. ``lang`` ("zh"/"en") picks translated messages and
         suggestions where a rule has them; by default each rule speaks its pack's language.
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
-        ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours)."""
+        ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
+        replaces the rule files' quiet hours (a server whose config sets its own)."""
         norm = _unleet(text, normalize(_unsymbol(text)))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and norm.dense:
             occ = self._concept_index.occurrences(norm)
             if any(name in occ for name in self._quiet_partners):
-                times = quiet_times(norm, self.contact, now_utc_ms)
+                times = quiet_times(norm, contact or self.contact, now_utc_ms)
                 if times:
                     occ["quiet_time"] = times
             matcher = Matcher(norm, occ)

@@ -84,6 +84,9 @@ class RoutingService:
         # cache in front of store.queries.last_agent_of_customer
         self._last_agent: OrderedDict[int, tuple[int, int] | None] = OrderedDict()
         self.commits = 0  # decision batches written (for scripts/bench_routing_burst.py)
+        # Several servers on one database: only the lease holder decides (offers, timers);
+        # the others fold the same committed events, the leader's decisions included.
+        self.leading = True
 
     # -------------------------------------------------------------- lifecycle
 
@@ -104,8 +107,25 @@ class RoutingService:
             elif agent is None:
                 self.router.enqueue(waiting, now)
         self.server.hub.listeners.append(self._on_events)
+        self.leading = self.server.cluster is None
         self._task = asyncio.create_task(self._loop())
         self.kick()
+
+    async def lead(self) -> None:
+        """This server holds the routing lease now: publish everything committed so far
+        (the previous leader's last offers included, so none is made twice), then decide."""
+        cluster = self.server.cluster
+        if cluster is not None:
+            await cluster.follower.catch_up()
+        self.leading = True
+        log.info("routing: this server leads")
+        self.kick()
+
+    def follow(self) -> None:
+        """The lease is gone (the database connection that held it was lost)."""
+        if self.leading:
+            log.warning("routing: this server no longer leads")
+        self.leading = False
 
     async def close(self) -> None:
         self._closing = True
@@ -244,7 +264,9 @@ class RoutingService:
             if assistant is not None and assistant.holds(event):
                 continue  # the assistant answers first; it queues the conversation if needed
             changed |= self._apply(event, now, new_customers)
-        if changed:
+        if not self.leading:
+            self.router.drop_decisions()
+        elif changed:
             self.kick()
 
     def _apply(self, event: StoredEvent, now: int, new_customers: set[int]) -> bool:
@@ -297,8 +319,18 @@ class RoutingService:
         if kind == Kind.CONVERSATION_DECLINED:
             return router.decline(conv, payload["agent"], now) is None
         if kind == Kind.CONVERSATION_OFFERED:
+            if not self.leading:  # the leader's offer: held here too, never made twice
+                router.offer_committed(conv, payload["agent"], payload["expires_ms"], now)
+                return True
             router.offer_announced(conv, payload["agent"], payload["expires_ms"])
             self._undelivered[conv] = (payload["agent"], event.seq)
+            return True
+        if not self.leading and kind == Kind.CONVERSATION_OFFER_EXPIRED:
+            router.offer_ended(conv, payload["agent"], now)
+            return True
+        if not self.leading and kind == Kind.CONVERSATION_REQUEUED:
+            if router.conversation_state(conv) in ("assigned", "offered"):
+                router.requeue(conv, now, payload.get("reason") or "re-queued")
             return True
         if kind == Kind.CONVERSATION_PRIORITY:
             return router.set_priority(conv, payload["priority"])
@@ -497,7 +529,7 @@ class RoutingService:
         # `_closing` ends the loop even if a cancel is swallowed by a kick arriving at the
         # same moment (asyncio.wait_for in 3.11 can do that).
         while not self._closing:
-            wake = self.router.next_wakeup_ms()
+            wake = self.router.next_wakeup_ms() if self.leading else None
             timeout = None if wake is None else max(0.0, (wake - now_ms()) / 1000)
             if self._undelivered and (timeout is None or timeout > DELIVERY_POLL_S):
                 timeout = DELIVERY_POLL_S  # look again whether the offers went out
@@ -512,6 +544,8 @@ class RoutingService:
             self._kick.clear()
             if self._closing:
                 return
+            if not self.leading:
+                continue  # a follower: the leader's decisions come in as events
             self._check_delivery(now_ms())
             actions = self.router.tick(now_ms())
             if actions:
@@ -520,10 +554,15 @@ class RoutingService:
     def _check_delivery(self, now: int) -> None:
         """Tell the router which offers have been written to their agent's console: an
         offer stuck behind a busy loop or a full socket is not the agent's to miss."""
+        elsewhere = self.server.cluster is not None
         for conv, (agent, seq) in list(self._undelivered.items()):
             if self.router.offered_to(conv) != agent:
                 del self._undelivered[conv]  # accepted, declined, withdrawn or expired
-            elif any(s.conn.taken_seq >= seq for s in self._consoles.get(agent, ())):
+            elif any(s.conn.taken_seq >= seq for s in self._consoles.get(agent, ())) or (
+                # a console on another server: this one cannot see its socket; the offer
+                # went out with the commit (their server publishes it within milliseconds)
+                elsewhere and not self._consoles.get(agent)
+            ):
                 self.router.offer_delivered(conv, agent, now)
                 del self._undelivered[conv]
 
