@@ -107,23 +107,31 @@ def _open_error(path: Path, exc: BaseException) -> DatabaseOpenError:
 
 class ReadPool:
     """``size`` read-only connections, one per worker thread. A query (or a whole read
-    function) runs in one hop to a worker, so a slow search holds one connection, not all."""
+    function) runs in one hop to a worker, so a slow search holds one connection, not all.
+    (backends/pg.py's PgReadPool opens PostgreSQL connections instead.)"""
 
     def __init__(self, path: str, size: int):
         self.path = path
         self.size = size
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[Any] = []
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(size, thread_name_prefix="loancs-read")
 
+    def _open(self) -> Any:
+        conn = sqlite3.connect(self.path, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA query_only=ON")
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _usable(self, conn: Any) -> bool:
+        return True
+
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout=5000")
-            conn.execute("PRAGMA query_only=ON")
-            conn.row_factory = sqlite3.Row
+        if conn is None or not self._usable(conn):
+            conn = self._open()
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)

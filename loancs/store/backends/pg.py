@@ -30,11 +30,11 @@ import collections
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import asyncpg
 
+from loancs.store.db import ReadPool
 from loancs.store.tx import Tx
 
 __all__ = [
@@ -376,36 +376,13 @@ def connect(url: str, synchronous: str = "FULL", *, migrate: bool = True) -> PgC
     return conn
 
 
-class PgReadPool:
-    """``size`` read-only PostgreSQL connections, one per worker thread: the same ``run(fn)``
-    as the SQLite ReadPool, so every read function runs unchanged."""
+class PgReadPool(ReadPool):
+    """The SQLite ReadPool's threads with read-only PostgreSQL connections: the same
+    ``run(fn)``, so every read function runs unchanged. A connection the database closed
+    (a restart) is replaced by the next read on that thread."""
 
-    def __init__(self, url: str, size: int):
-        self.url = url
-        self.size = size
-        self._local = threading.local()
-        self._connections: list[PgConnection] = []
-        self._lock = threading.Lock()
-        self._executor = ThreadPoolExecutor(size, thread_name_prefix="loancs-read")
+    def _open(self) -> PgConnection:
+        return PgConnection(self.path, read_only=True)
 
-    def _connection(self) -> PgConnection:
-        conn: PgConnection | None = getattr(self._local, "conn", None)
-        if conn is not None and conn.is_closed():  # the database restarted: open a new one
-            conn = None
-        if conn is None:
-            conn = PgConnection(self.url, read_only=True)
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
-
-    async def run(self, fn: Callable[[Any], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, lambda: fn(self._connection()))
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=True)
-        with self._lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
+    def _usable(self, conn: Any) -> bool:
+        return not conn.is_closed()
