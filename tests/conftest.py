@@ -98,7 +98,7 @@ async def live_server(tmp_path: Path):
 class ServerProcess:
     proc: subprocess.Popen
     url: str
-    db: Path
+    db: Path | str | None
 
     def kill9(self) -> None:
         self.proc.kill()
@@ -109,8 +109,11 @@ class ServerProcess:
         return self.proc.wait(15)
 
 
-def spawn_server(db: Path, *extra: str, port: int = 0, timeout: float = 20.0) -> ServerProcess:
-    """`python -m loancs serve` in its own process; returns once it says where it listens."""
+def spawn_server(
+    db: Path | str | None, *extra: str, port: int = 0, timeout: float = 20.0
+) -> ServerProcess:
+    """`python -m loancs serve` in its own process; returns once it says where it listens.
+    ``db``: a SQLite file or a postgresql:// URL (None: the --config file says)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [
@@ -118,8 +121,7 @@ def spawn_server(db: Path, *extra: str, port: int = 0, timeout: float = 20.0) ->
             "-m",
             "loancs",
             "serve",
-            "--db",
-            str(db),
+            *(["--db", str(db)] if db is not None else []),
             "--port",
             str(port),
             "--log-level",
