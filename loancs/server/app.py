@@ -277,6 +277,8 @@ class LoancsServer(ServerContext):
             if custom:
                 rate, burst = custom
             entry = self.buckets[key] = (TokenBucket(rate, burst), [0])
+            if self.cluster is not None and self.cluster.rates is not None:
+                self.cluster.rates.add(key, entry[0])  # split with the other servers
         entry[1][0] += 1
         return entry[0]
 
@@ -287,6 +289,8 @@ class LoancsServer(ServerContext):
             entry[1][0] -= 1
             if entry[1][0] <= 0:
                 del self.buckets[key]
+                if self.cluster is not None and self.cluster.rates is not None:
+                    self.cluster.rates.remove(key)
 
     # -------------------------------------------------------------- connections
 

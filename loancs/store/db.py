@@ -311,10 +311,16 @@ class Store:
         row = await self.fetchone("SELECT MAX(seq) AS seq FROM events")
         return (row["seq"] if row else None) or 0
 
-    async def events_after(self, since: int, limit: int = 1000) -> list[StoredEvent]:
+    async def events_after(
+        self, since: int, limit: int = 1000, meta: bool = False
+    ) -> list[StoredEvent]:
+        """Events after ``since`` in seq order; ``meta``: with the conversation facts stored
+        beside each (a server publishing other servers' events needs them; a replay does
+        not, it asks the hub's current facts)."""
         rows = await self.fetchall(
-            "SELECT seq, ts, kind, conversation, actor, payload, meta FROM events WHERE seq > ?"
-            " ORDER BY seq LIMIT ?",
+            "SELECT seq, ts, kind, conversation, actor, payload,"
+            + (" meta" if meta else " NULL AS meta")
+            + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
             (since, limit),
         )
         payloads = [json.loads(r["payload"]) for r in rows]
