@@ -11,6 +11,7 @@ writer thread (or process) and each read thread drive PostgreSQL with the same c
 - parameters are coerced to the types PostgreSQL inferred (SQLite's column affinity: a
   ``"7"`` for a BIGINT column is 7, an int for a TEXT column is its digits);
 - ``numeric`` results (``SUM`` of BIGINT) come back as int or float, as SQLite's do;
+- ``BEGIN IMMEDIATE`` (SQLite's write lock) takes the writers' advisory lock (below);
 - each connection runs its own private event loop in the thread that uses it (a thread
   that already runs a loop, a test's or the CLI's, gets a helper thread instead).
 
@@ -61,6 +62,8 @@ STATEMENT_CACHE = 512  # prepared statements kept per connection
 _CONTROL = re.compile(
     r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|END|SET|CREATE|DROP|ALTER)\b", re.I
 )
+
+_BEGIN_IMMEDIATE = re.compile(r"\s*BEGIN\s+IMMEDIATE\s*;?\s*$", re.I)
 
 
 # ---------------------------------------------------------------- ? -> $n
@@ -283,6 +286,12 @@ class PgConnection:
     # -------------------------------------------------------------- sqlite3-like
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        if _BEGIN_IMMEDIATE.match(sql):
+            # SQLite's "I am about to write": here, the lock every writer batch takes, so an
+            # admin command's transaction (a report catch-up ...) and the servers' batches
+            # run one after another.
+            self._run(self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({APPEND_LOCK})"))
+            return PgCursor([], -1)
         if not params and _CONTROL.match(sql):
             status = self._run(self._conn.execute(sql))
             return PgCursor([], _rowcount(status))
