@@ -72,7 +72,11 @@ def build(db: Path, messages: int, seed: int = 7) -> int:
         prev = digest
 
     def flush() -> None:
-        conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+        conn.executemany(
+            "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )
         conn.executemany(
             "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, channel)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -42,7 +42,8 @@ class Log:
         body = canonical_payload(payload)
         digest = event_hash(self.hash, self.seq, ts, kind, conv, actor, body)
         self.conn.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (self.seq, ts, kind, conv, actor, body, self.hash, digest),
         )
         self.hash = digest
@@ -316,10 +317,18 @@ def history_continue(db: Path, done: int) -> sqlite3.Connection:
     """Append the rest of the history to a database that holds its first ``done`` events."""
     scratch = db.with_name("scratch.db")
     full = history(scratch)
-    rows = full.execute("SELECT * FROM events WHERE seq > ? ORDER BY seq", (done,)).fetchall()
+    rows = full.execute(
+        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
+        " WHERE seq > ? ORDER BY seq",
+        (done,),
+    ).fetchall()
     full.close()
     conn = connect_sync(db)
-    conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
     return conn
 
 

@@ -31,6 +31,7 @@ from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
 from loancs.lifecycle import stop_on_signals
 from loancs.server import http
+from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
 from loancs.server.context import ServerContext
 from loancs.server.dispatch import Route
@@ -74,6 +75,8 @@ class LoancsServer(ServerContext):
         try:
             await self._start()
         except BaseException:
+            if self.cluster is not None:
+                await self.cluster.close()
             if self._services is not None:
                 await self._services.close()
             with contextlib.suppress(Exception):
@@ -90,13 +93,19 @@ class LoancsServer(ServerContext):
         recent = int(time.time() * 1000) - RECENT_MS
         self.hub.load_meta(await self.store.conversation_meta_live(recent))
         self.hub.last_seq = await self.store.last_seq()
-        self.store.on_commit(self.hub.publish)
+        self.cluster = Cluster.build(self)
+        if self.cluster is None:
+            self.store.on_commit(self.hub.publish)
+        else:  # other servers write too: the log feeds the hub, own commits wake it
+            self.store.on_commit(self.cluster.follower.committed)
         self.store.on_commit(self.metrics.on_commit)
         if self.store.writer is not None:
             self.store.writer.on_batch = self.metrics.on_batch
         self.services = Services.build(self)
         await self.services.start()  # closes what it started if one fails
         self._services = self.services
+        if self.cluster is not None:
+            await self.cluster.start()
         ssl_context = None
         if self.config.tls_cert:
             ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -134,6 +143,8 @@ class LoancsServer(ServerContext):
             task.cancel()
         if self._ws_server is not None:
             self._ws_server.close(close_connections=False)
+        if self.cluster is not None:
+            await self.cluster.close()
         if self._services is not None:
             await self._services.close()
         pending = [t for c in self.connections for t in c.tasks]
@@ -267,6 +278,8 @@ class LoancsServer(ServerContext):
             if custom:
                 rate, burst = custom
             entry = self.buckets[key] = (TokenBucket(rate, burst), [0])
+            if self.cluster is not None and self.cluster.rates is not None:
+                self.cluster.rates.add(key, entry[0])  # split with the other servers
         entry[1][0] += 1
         return entry[0]
 
@@ -277,6 +290,8 @@ class LoancsServer(ServerContext):
             entry[1][0] -= 1
             if entry[1][0] <= 0:
                 del self.buckets[key]
+                if self.cluster is not None and self.cluster.rates is not None:
+                    self.cluster.rates.remove(key)
 
     # -------------------------------------------------------------- connections
 

@@ -12,7 +12,7 @@ from loancs.core.config import ServerFile
 
 @dataclass
 class ServerConfig:
-    db_path: Path
+    db_path: Path | str  # a SQLite file, or a postgresql:// URL (store/backends/pg.py)
     host: str = "127.0.0.1"
     port: int = 8765
     max_frame: int = p.DEFAULT_MAX_FRAME
@@ -52,6 +52,13 @@ class ServerConfig:
     # The master key (visitor tokens, personal-data keys): LOANCS_MASTER_KEY, this file,
     # or <db>.key beside the database (created on first start).
     master_key_file: Path | None = None
+    # Several servers on one database (server/cluster.py): publish what the log holds,
+    # whoever wrote it (on PostgreSQL always; on SQLite for tests), polled every
+    # feed_poll_s besides notifications; `leader` holds the routing lease where no database
+    # lock decides it (SQLite).
+    cluster: bool = False
+    leader: bool = True
+    feed_poll_s: float = 0.5
     # The whole --config file; tables without a field above are read from here
     # (server.config.file.<table>.<key>; see loancs/core/config.py).
     file: ServerFile = field(default_factory=ServerFile)

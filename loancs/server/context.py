@@ -21,6 +21,7 @@ from loancs.store.db import Store
 from loancs.store.keys import VisitorTokens
 
 if TYPE_CHECKING:
+    from loancs.server.cluster import Cluster
     from loancs.server.services import Services
 
 REPLAY_PAGE = 256  # events read from the log at a time for one replaying client
@@ -39,6 +40,15 @@ class ServerContext:
         self.started_at = time.time()
         self.visitor_tokens: VisitorTokens | None = None
         self.metrics = ServerMetrics(self)
+        # Several servers on one database (server/cluster.py); None: a single server.
+        self.cluster: Cluster | None = None
+
+    @property
+    def leads(self) -> bool:
+        """Whether this server takes the decisions nobody asked for (routing's offers and
+        timers, the assistant's answers, CSAT requests): a single server always does; of
+        several on one database, the one holding the lease."""
+        return self.cluster is None or self.cluster.lease.held
 
     @property
     def sessions(self) -> list[Session]:

@@ -11,6 +11,10 @@ import msgspec
 
 from loancs.core.eventlog import canonical_payload, event_hash
 
+# The conversation facts stored beside an event (events.meta): read back by servers that
+# learn of the event from the log (server/cluster.py).
+_encode_meta = msgspec.json.Encoder().encode
+
 
 class OpError(Exception):
     """An op refused by the store (state conflict, not found ...): rolled back alone."""
@@ -85,7 +89,8 @@ class Tx:
         )
         body = canonical_payload(stored)
         digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
-        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest))
+        # meta goes in as the dict (encoded at flush: an apply function may still add to it)
+        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest, meta))
         self._seq, self._hash = seq, digest
         self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
         return seq
@@ -97,8 +102,12 @@ class Tx:
     def flush_events(self) -> None:
         if self.rows:
             self.conn.executemany(
-                "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                self.rows,
+                "INSERT INTO events"
+                " (seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (*row[:8], None if row[8] is None else _encode_meta(row[8]).decode())
+                    for row in self.rows
+                ],
             )
             self.rows = []

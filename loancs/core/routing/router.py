@@ -329,6 +329,43 @@ class Router:
             offer.expires_ms = expires
             self._timers.push(expires, "offer", conv_id)
 
+    def offer_committed(self, conv_id: int, agent_id: int, expires_ms: int, now_ms: int) -> None:
+        """An offer another router made (the routing leader's, read from the log when
+        several servers share one database): hold it as if made here, so that this router,
+        when it leads, neither offers the conversation again while it stands nor forgets
+        to time it out."""
+        offer = self._offers.get(conv_id)
+        if offer is not None:
+            if offer.agent_id == agent_id:
+                self.offer_announced(conv_id, agent_id, expires_ms)
+                return
+            self._withdraw(offer, now_ms, cooldown=False)
+        conv = self._convs.get(conv_id)
+        agent = self._agents.get(agent_id)
+        if conv is None or agent is None or conv.status != "waiting":
+            return
+        self._queues.remove(conv)
+        self._offers[conv_id] = OfferSlot(conv_id, agent_id, expires_ms)
+        conv.status = "offered"
+        conv.agent_id = agent_id
+        agent.offers.add(conv_id)
+        self._take_capacity(agent, conv.channel, 1)
+        self._timers.push(expires_ms, "offer", conv_id)
+        self._dirty = True
+
+    def offer_ended(self, conv_id: int, agent_id: int, now_ms: int) -> None:
+        """Another router withdrew or timed out its offer (read from the log): the
+        conversation waits again, not for this agent until the cool-down is over."""
+        offer = self._offers.get(conv_id)
+        if offer is not None and offer.agent_id == agent_id:
+            self._withdraw(offer, now_ms, cooldown=True)
+            self._dirty = True
+
+    def drop_decisions(self) -> None:
+        """A router that follows another's decisions (it does not lead) drops its own:
+        the leader writes them, and this router learns them from the log."""
+        self._pending = []
+
     def offer_failed(self, conv_id: int, agent_id: int) -> None:
         """The offer could not be recorded: take it back as if it never happened (no
         cool-down, no missed offer); the conversation waits again."""

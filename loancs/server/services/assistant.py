@@ -241,7 +241,9 @@ class AssistantService:
             kind, conv = event.kind, event.conversation
             if conv is None:
                 continue
-            if kind == Kind.MESSAGE_RECEIVED and self.holds(event):
+            if kind == Kind.MESSAGE_RECEIVED and not self.server.leads:
+                self.holds(event)  # of several servers, the routing leader answers
+            elif kind == Kind.MESSAGE_RECEIVED and self.holds(event):
                 self._spawn(self._handle(event))
             elif kind == Kind.MESSAGE_RECEIVED and self.assistant is not None:
                 # Not ours to answer (a person has it, business hours, phone): the intent is

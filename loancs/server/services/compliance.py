@@ -51,6 +51,9 @@ class ComplianceEnforcer:
             ContactPolicy(**server.config.contact) if server.config.contact else None
         )
         self._mtime = self._stat()
+        # When a reply is checked: relative times in it ("过两个小时再打给你") are judged
+        # against the quiet hours from this moment (tests move it to 21:00 or 15:00).
+        self.clock = lambda: int(time.time() * 1000)
         self._watcher: asyncio.Task | None = None
 
     def _load(self) -> RuleSet:
@@ -114,7 +117,8 @@ class ComplianceEnforcer:
                 )
 
     async def check_reply(self, conn: Session, frame: Any, meta: dict[str, Any]) -> list[dict]:
-        result = self.rules.check(frame.body, conn.lang)
+        now = self.clock()
+        result = self.rules.check(frame.body, conn.lang, now_utc_ms=now, contact=self.policy)
         hits = result.to_dict()["hits"]
         if result.verdict == "block":
             blocking = [h for h in hits if h["severity"] == "block"]
@@ -133,7 +137,6 @@ class ComplianceEnforcer:
                 f"not sent: {first['message']} ({first['rule']}: {first['match']!r})",
                 {"hits": hits},
             )
-        now = int(time.time() * 1000)
         if meta.get("urgency") == COLLECTION_URGENCY or meta.get("loan_type") == COLLECTION_QUEUE:
             attempts = await self._attempts_today(meta["customer"], now)
             decision = check_contact(self.policy, now, attempts)

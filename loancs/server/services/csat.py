@@ -68,8 +68,8 @@ class CsatService:
             task.cancel()
 
     def _on_events(self, events: list[StoredEvent]) -> None:
-        if not self.settings.enabled:
-            return
+        if not self.settings.enabled or not self.server.leads:
+            return  # of several servers on one database, the routing leader asks
         for event in events:
             if event.kind != Kind.CONVERSATION_RESOLVED or event.conversation is None:
                 continue

@@ -46,6 +46,9 @@ from loancs.store.writer import OpError, StoredEvent
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
     from loancs.server.session import Principal, Session
+    from loancs.store.backends.pg_cluster import Presence
+
+PRESENCE_POLL_S = 0.5  # how often the leader asks which consoles are connected anywhere
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
@@ -84,6 +87,9 @@ class RoutingService:
         # cache in front of store.queries.last_agent_of_customer
         self._last_agent: OrderedDict[int, tuple[int, int] | None] = OrderedDict()
         self.commits = 0  # decision batches written (for scripts/bench_routing_burst.py)
+        # Several servers on one database: only the lease holder decides (offers, timers);
+        # the others fold the same committed events, the leader's decisions included.
+        self.leading = True
 
     # -------------------------------------------------------------- lifecycle
 
@@ -104,8 +110,57 @@ class RoutingService:
             elif agent is None:
                 self.router.enqueue(waiting, now)
         self.server.hub.listeners.append(self._on_events)
+        self.leading = self.server.cluster is None
         self._task = asyncio.create_task(self._loop())
+        if self._presence() is not None:
+            self._spawn(self._watch_presence())
         self.kick()
+
+    def _presence(self) -> Presence | None:
+        cluster = self.server.cluster
+        return cluster.presence if cluster is not None else None
+
+    async def _watch_presence(self) -> None:
+        """Of several servers, the leader learns which consoles are connected anywhere
+        (each server holds a presence lock per agent it has a console of; a dead server's
+        vanish with its session): gone everywhere starts the disconnect grace, as for a
+        console of its own; back anywhere ends it."""
+        presence = self._presence()
+        assert presence is not None
+        while not self._closing:
+            await asyncio.sleep(PRESENCE_POLL_S)
+            if not self.leading:
+                continue
+            anywhere = await presence.holders("agent")
+            if anywhere is None or not self.leading:
+                continue  # the database is away: nothing is known, nothing changes
+            now, changed = now_ms(), False
+            for agent in self.router.agents():
+                here = self.sessions.get(agent.info.id, 0) > 0
+                if (here or agent.info.id in anywhere) and agent.connected is not True:
+                    self.router.agent_connected(agent.info.id, now)
+                    changed = True
+                elif not here and agent.info.id not in anywhere and agent.connected is not False:
+                    self.router.agent_disconnected(agent.info.id, now)
+                    changed = True
+            if changed:
+                self.kick()
+
+    async def lead(self) -> None:
+        """This server holds the routing lease now: publish everything committed so far
+        (the previous leader's last offers included, so none is made twice), then decide."""
+        cluster = self.server.cluster
+        if cluster is not None:
+            await cluster.follower.catch_up()
+        self.leading = True
+        log.info("routing: this server leads")
+        self.kick()
+
+    def follow(self) -> None:
+        """The lease is gone (the database connection that held it was lost)."""
+        if self.leading:
+            log.warning("routing: this server no longer leads")
+        self.leading = False
 
     async def close(self) -> None:
         self._closing = True
@@ -244,7 +299,9 @@ class RoutingService:
             if assistant is not None and assistant.holds(event):
                 continue  # the assistant answers first; it queues the conversation if needed
             changed |= self._apply(event, now, new_customers)
-        if changed:
+        if not self.leading:
+            self.router.drop_decisions()
+        elif changed:
             self.kick()
 
     def _apply(self, event: StoredEvent, now: int, new_customers: set[int]) -> bool:
@@ -297,8 +354,18 @@ class RoutingService:
         if kind == Kind.CONVERSATION_DECLINED:
             return router.decline(conv, payload["agent"], now) is None
         if kind == Kind.CONVERSATION_OFFERED:
+            if not self.leading:  # the leader's offer: held here too, never made twice
+                router.offer_committed(conv, payload["agent"], payload["expires_ms"], now)
+                return True
             router.offer_announced(conv, payload["agent"], payload["expires_ms"])
             self._undelivered[conv] = (payload["agent"], event.seq)
+            return True
+        if not self.leading and kind == Kind.CONVERSATION_OFFER_EXPIRED:
+            router.offer_ended(conv, payload["agent"], now)
+            return True
+        if not self.leading and kind == Kind.CONVERSATION_REQUEUED:
+            if router.conversation_state(conv) in ("assigned", "offered"):
+                router.requeue(conv, now, payload.get("reason") or "re-queued")
             return True
         if kind == Kind.CONVERSATION_PRIORITY:
             return router.set_priority(conv, payload["priority"])
@@ -334,6 +401,9 @@ class RoutingService:
         self._add_agent(agent_id, principal.name, principal.skills, principal.capacity)
         self.sessions[agent_id] = self.sessions.get(agent_id, 0) + 1
         self._consoles.setdefault(agent_id, []).append(conn)
+        presence = self._presence()
+        if presence is not None:
+            presence.hold("agent", agent_id)
         self.router.agent_connected(agent_id, now_ms())
         stored = await queries.agent_state(self.server.store, agent_id)
         state, reason = stored if stored is not None else ("offline", None)
@@ -362,6 +432,9 @@ class RoutingService:
         consoles = self._consoles.get(agent_id, [])
         if conn in consoles:
             consoles.remove(conn)
+        presence = self._presence()
+        if presence is not None:
+            presence.release("agent", agent_id)
         if left <= 0:
             self.router.agent_disconnected(agent_id, now_ms())
             self.kick()
@@ -497,7 +570,7 @@ class RoutingService:
         # `_closing` ends the loop even if a cancel is swallowed by a kick arriving at the
         # same moment (asyncio.wait_for in 3.11 can do that).
         while not self._closing:
-            wake = self.router.next_wakeup_ms()
+            wake = self.router.next_wakeup_ms() if self.leading else None
             timeout = None if wake is None else max(0.0, (wake - now_ms()) / 1000)
             if self._undelivered and (timeout is None or timeout > DELIVERY_POLL_S):
                 timeout = DELIVERY_POLL_S  # look again whether the offers went out
@@ -512,6 +585,8 @@ class RoutingService:
             self._kick.clear()
             if self._closing:
                 return
+            if not self.leading:
+                continue  # a follower: the leader's decisions come in as events
             self._check_delivery(now_ms())
             actions = self.router.tick(now_ms())
             if actions:
@@ -520,10 +595,15 @@ class RoutingService:
     def _check_delivery(self, now: int) -> None:
         """Tell the router which offers have been written to their agent's console: an
         offer stuck behind a busy loop or a full socket is not the agent's to miss."""
+        elsewhere = self.server.cluster is not None
         for conv, (agent, seq) in list(self._undelivered.items()):
             if self.router.offered_to(conv) != agent:
                 del self._undelivered[conv]  # accepted, declined, withdrawn or expired
-            elif any(s.conn.taken_seq >= seq for s in self._consoles.get(agent, ())):
+            elif any(s.conn.taken_seq >= seq for s in self._consoles.get(agent, ())) or (
+                # a console on another server: this one cannot see its socket; the offer
+                # went out with the commit (their server publishes it within milliseconds)
+                elsewhere and not self._consoles.get(agent)
+            ):
                 self.router.offer_delivered(conv, agent, now)
                 del self._undelivered[conv]
 

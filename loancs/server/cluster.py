@@ -1,0 +1,289 @@
+"""Several servers on one database (issue 16): the event feed from the log and the
+routing lease.
+
+**The feed.** Each server publishes committed events to its hub (consoles, gateways,
+routing, the assistant ...) strictly in seq order, once each, whichever server committed
+them. The log is the source: ``LogFollower`` keeps the seq it has published up to and
+reads ``store.events_after(published)`` when woken: by a notification from the database
+(PostgreSQL's LISTEN/NOTIFY, store/backends/pg_cluster.py), by this server's own commit, or
+by a short poll, so a missed notification costs at most one poll interval. Appends are
+serialized by the database (one writer at a time per batch), so the log never has a gap
+that fills in later: what ``events_after`` returns is final.
+
+This server's own commits take a shortcut: when a batch starts right after what was
+published (nobody else committed in between, the usual case), it is published at once, as a
+single server does, before its acks; when another server's events came between, they are
+read from the log first and this batch follows them (its acks then go out before its events;
+the events still arrive in seq order).
+
+A single server on SQLite does not use any of this: the writer's commits are published
+directly, as before.
+
+**The lease.** Decisions nobody asked for (routing's offers and timers, the assistant's
+answers, CSAT requests) are taken by one server at a time, the one holding the lease (a
+session advisory lock on PostgreSQL). The others fold the same committed events, so their
+handlers can ask routing questions, and take over when the holder's connection is gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Protocol
+
+from loancs.core.ratelimit import TokenBucket
+from loancs.store.writer import StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.context import ServerContext
+    from loancs.store.backends.pg_cluster import Notifications, Presence
+
+log = logging.getLogger("loancs.cluster")
+
+FEED_PAGE = 500  # events read from the log at a time
+POLL_S = 0.5  # a missed notification is caught up within this
+
+
+class EventSource(Protocol):
+    async def events_after(
+        self, since: int, limit: int = ..., meta: bool = ...
+    ) -> list[StoredEvent]: ...
+
+
+class LogFollower:
+    """Publishes the log to ``publish`` in seq order, each event once."""
+
+    def __init__(
+        self,
+        store: EventSource,
+        publish: Callable[[list[StoredEvent]], None],
+        published: int,
+        poll_s: float = POLL_S,
+        page: int = FEED_PAGE,
+    ):
+        self.store = store
+        self.publish = publish
+        self.published = published  # every event up to this seq has been published
+        self.poll_s = poll_s
+        self.page = page
+        self.known = published  # the newest seq anyone told us exists
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._caught_up = asyncio.Event()
+        self.reads = 0  # pages read from the log (for tests and /metrics)
+        self.shortcuts = 0  # own batches published without a read
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    # -------------------------------------------------------------- inputs
+
+    def notified(self, seq: int) -> None:
+        """The database says events up to ``seq`` are committed (from any server)."""
+        if seq > self.known:
+            self.known = seq
+        if seq > self.published:
+            self._wake.set()
+
+    def committed(self, events: list[StoredEvent]) -> None:
+        """This server's writer committed ``events`` (on the loop, before their acks)."""
+        if not events:
+            return
+        last = events[-1].seq
+        if last <= self.published:
+            return  # already read from the log
+        if events[0].seq == self.published + 1:
+            self.published = last
+            self.known = max(self.known, last)
+            self.shortcuts += 1
+            self._publish(events)
+            return
+        self.notified(last)  # someone else's events come first: read them from the log
+
+    # -------------------------------------------------------------- catching up
+
+    async def catch_up(self, target: int | None = None) -> None:
+        """Publish everything committed up to ``target`` (default: the log's head now)."""
+        while True:
+            page = await self.store.events_after(self.published, self.page, meta=True)
+            self.reads += 1
+            fresh = [e for e in page if e.seq > self.published]  # published meanwhile
+            if fresh:
+                self.published = fresh[-1].seq
+                self.known = max(self.known, self.published)
+                self._publish(fresh)
+            if len(page) < self.page or (target is not None and self.published >= target):
+                return
+
+    def _publish(self, events: list[StoredEvent]) -> None:
+        try:
+            self.publish(events)
+        except Exception:  # one bad listener must not stop the feed
+            log.exception("publishing events %d-%d failed", events[0].seq, events[-1].seq)
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.poll_s):
+                    await self._wake.wait()
+            self._wake.clear()
+            try:
+                await self.catch_up()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database is away: try again on the next wake or poll
+                log.warning("reading the log after seq %d failed", self.published, exc_info=True)
+
+
+class Lease(Protocol):
+    """Who takes the decisions nobody asked for. ``held`` is True only while it is ours;
+    ``run(on_gained, on_lost)`` keeps trying to take it and reports changes."""
+
+    held: bool
+
+    async def run(
+        self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
+    ) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class FixedLease:
+    """A lease decided by configuration (a single server holds it; tests on SQLite give it
+    to one of two servers)."""
+
+    def __init__(self, held: bool):
+        self.held = held
+
+    async def run(
+        self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
+    ) -> None:
+        if self.held:
+            await on_gained()
+
+    async def close(self) -> None:
+        return None
+
+
+class Cluster:
+    """This server's part in a group of servers on one database: the feed and the lease."""
+
+    def __init__(self, server: ServerContext, lease: Lease, dsn: str | None = None):
+        self.server = server
+        self.lease = lease
+        self.follower = LogFollower(
+            server.store, server.hub.publish, server.hub.last_seq, server.config.feed_poll_s
+        )
+        self.notifications: Notifications | None = None
+        # Which consoles and identities each server has (PostgreSQL only: on SQLite the
+        # leader counts consoles it has not heard of as connected).
+        self.presence: Presence | None = None
+        if dsn is not None:
+            from loancs.store.backends.pg_cluster import Notifications, Presence
+
+            self.notifications = Notifications(dsn, self.follower.notified)
+            self.presence = Presence(dsn)
+            self.rates: SharedRates | None = SharedRates(self.presence)
+        else:
+            self.rates = None
+        self._tasks: list[asyncio.Task[None]] = []
+
+    @classmethod
+    def build(cls, server: ServerContext) -> Cluster | None:
+        """None for a single server on SQLite (its commits are published directly). On
+        PostgreSQL another server may join at any time: always a member, the lease an
+        advisory lock, new events announced by NOTIFY."""
+        dsn: str | None = getattr(server.store, "dsn", None)
+        if dsn is not None:
+            from loancs.store.backends.pg_cluster import AdvisoryLease
+
+            return cls(server, AdvisoryLease(dsn), dsn)
+        if not server.config.cluster:
+            return None
+        return cls(server, FixedLease(server.config.leader))
+
+    async def start(self) -> None:
+        """After the services: from now on the log feeds the hub, and the lease is sought."""
+        if self.notifications is not None:
+            self._tasks.append(asyncio.create_task(self.notifications.run()))
+        if self.presence is not None:
+            self._tasks.append(asyncio.create_task(self.presence.run()))
+        if self.rates is not None:
+            self._tasks.append(asyncio.create_task(self.rates.run()))
+        self.follower.start()
+        routing = self.server.services.routing
+        self._tasks.append(asyncio.create_task(self.lease.run(routing.lead, routing.follow)))
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks = []
+        await self.lease.close()
+        await self.follower.close()
+
+
+class SharedRates:
+    """Per-identity rate limits across servers. A gateway's or a staff member's frames are
+    limited per identity (all its connections share one token bucket); with several servers
+    its connections may land on several. Each server holds a presence lock per identity it
+    has a session of, and every ``interval`` gives its bucket 1/k of the allowance (rate and
+    burst), k the number of servers the identity is on now: together they allow what one
+    server would. Web-chat visitors are left out (thousands of identities, 2 frames/s each:
+    per server is enough; the per-address limits hold per server too)."""
+
+    def __init__(self, presence: Presence, interval: float = 1.0):
+        self.presence = presence
+        self.interval = interval
+        self.base: dict[str, tuple[float, float]] = {}
+        self.buckets: dict[str, TokenBucket] = {}
+        self.servers: dict[str, int] = {}  # identity -> servers it was on at the last look
+
+    def add(self, identity: str, bucket: TokenBucket) -> None:
+        if identity.startswith("customer:") or identity in self.buckets:
+            return
+        from loancs.store.backends.pg_cluster import identity_key
+
+        self.base[identity] = (bucket.rate, bucket.burst)
+        self.buckets[identity] = bucket
+        self.presence.hold("identity", identity_key(identity))
+
+    def remove(self, identity: str) -> None:
+        if self.buckets.pop(identity, None) is None:
+            return
+        from loancs.store.backends.pg_cluster import identity_key
+
+        del self.base[identity]
+        self.servers.pop(identity, None)
+        self.presence.release("identity", identity_key(identity))
+
+    async def share(self) -> None:
+        from loancs.store.backends.pg_cluster import identity_key
+
+        counts = await self.presence.holders("identity")
+        if counts is None:
+            return  # the database is away: keep the last split
+        for identity, bucket in self.buckets.items():
+            servers = max(1, counts.get(identity_key(identity), 1))
+            rate, burst = self.base[identity]
+            bucket.rate, bucket.burst = rate / servers, burst / servers
+            bucket.tokens = min(bucket.tokens, bucket.burst)
+            self.servers[identity] = servers
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.share()
+            except Exception:
+                log.warning("sharing rate limits failed", exc_info=True)
