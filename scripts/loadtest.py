@@ -24,6 +24,13 @@ websockets echo server subprocess, and drives both with the same client code:
     python scripts/loadtest.py                       # every phase with the defaults
     python scripts/loadtest.py --phases burst,agents --agents 200 --burst 500
     python scripts/loadtest.py --messages 50000 --sync normal
+    python scripts/loadtest.py --phases throughput --db postgresql://loancs@127.0.0.1/load
+
+With ``--db postgresql://...`` (a database that does not exist yet, or an empty one: it is
+created and migrated) a phase ``postgres`` follows the throughput phase: loancs on that
+PostgreSQL database, alternating with loancs on SQLite and the echo server (acked msg/s,
+median of --repeat runs each, in the same run), then delivery at --rate to the supervisors
+subscribed to the PostgreSQL server.
 
 Loopback only; bounded in count and time. Linux (reads /proc for CPU).
 """
@@ -566,7 +573,28 @@ async def paced_to(url: str, token: str, rate: float, seconds: float, customers:
     return acks
 
 
-def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
+def prepare_postgres(url: str, subscribers: int) -> tuple[str, list[str]]:
+    """Create the database (when missing) and the same accounts as on SQLite; refuse one
+    that already holds events. Returns the channel token and the supervisors' tokens."""
+    from loancs.store.backends.pg import PgConnection
+
+    server, _, name = url.split("?")[0].rpartition("/")
+    admin = PgConnection(server + "/postgres")
+    try:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = ?", (name,)).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.close()
+    conn = connect_sync(url)  # migrates
+    if conn.execute("SELECT count(*) FROM events").fetchone()[0]:
+        raise SystemExit(f"{url} already holds events: name a new database (it is created)")
+    _, channel = create_channel(conn, "load-wechat", "wechat")
+    sups = [create_agent(conn, f"sup{i}", "supervisor")[1] for i in range(subscribers)]
+    conn.close()
+    return channel, sups
+
+
+def start_loancs(db: Path | str, sync: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -633,6 +661,11 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=500, help="new conversations at once")
     parser.add_argument("--accept-after", type=float, default=0.2, help="agent reaction, s")
     parser.add_argument("--agent-rate", type=float, default=400.0, help="msg/s, agents phase")
+    parser.add_argument(
+        "--db",
+        help="also run loancs on this PostgreSQL database (postgresql://USER@HOST/DB; created"
+        " when missing), beside SQLite and the echo server (the postgres phase)",
+    )
     args = parser.parse_args()
     phases = [x.strip() for x in args.phases.split(",") if x.strip()]
     unknown = set(phases) - set(PHASES)
@@ -658,6 +691,8 @@ def main() -> None:
         for i in range(args.agents if "burst" in phases else 0)
     ]
     conn.close()
+
+    pg_accounts = prepare_postgres(args.db, args.subscribers) if args.db else None
 
     echo, echo_url = start_echo()
     server, url = start_loancs(db, args.sync)
@@ -730,6 +765,9 @@ def main() -> None:
         if "throughput" in phases:
             rate, echo_rate = compare("LOAD", "t", 0, "throughput, no subscribers", None)
             print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 40%)")
+
+        if pg_accounts is not None:
+            postgres_phase(args, pg_accounts, (url, channel_token), echo_url)
 
         if "supervisors" in phases:
             res = asyncio.run(
@@ -859,6 +897,84 @@ def main() -> None:
         stop_server(server)
         echo.terminate()
         echo.wait(5)
+
+
+def postgres_phase(
+    args: argparse.Namespace,
+    accounts: tuple[str, list[str]],
+    sqlite: tuple[str, str],
+    echo_url: str,
+) -> None:
+    """loancs on PostgreSQL, loancs on SQLite and the bare echo, alternating (same frames,
+    same client), then delivery at --rate to supervisors of the PostgreSQL server."""
+    from loancs.store.backends.postgres import safe_url
+
+    channel, sups = accounts
+    proc, pg_url = start_loancs(args.db, args.sync)
+    try:
+        print(f"\nloancs on PostgreSQL {safe_url(args.db)}: {pg_url} (sync={args.sync})")
+        asyncio.run(blast(pg_url, channel, 2, 500, 50, args.customers, 10_000_000))
+        targets = {
+            "loancs on PostgreSQL": (pg_url, channel),
+            "loancs on SQLite": sqlite,
+            "bare echo": (echo_url, None),
+        }
+        runs: dict[str, list[tuple[float, list[float]]]] = {name: [] for name in targets}
+        for r in range(args.repeat):
+            offset = 50_000_000 + r * args.messages
+            for name, (where, token) in targets.items():
+                runs[name].append(
+                    asyncio.run(
+                        blast(
+                            where,
+                            token,
+                            args.connections,
+                            args.messages,
+                            args.window,
+                            args.customers,
+                            offset,
+                        )
+                    )
+                )
+            print(
+                f"  run {r + 1}: "
+                + ", ".join(f"{name} {runs[name][-1][0]:7.0f} msg/s" for name in targets)
+            )
+        print(
+            f"\ningest on PostgreSQL vs SQLite vs echo, median of {args.repeat}"
+            f" ({args.connections} connections x {args.messages // args.connections} frames,"
+            f" window {args.window}):"
+        )
+        rates = {}
+        for name in targets:
+            rate, lat = median_run(runs[name])
+            rates[name] = rate
+            print(
+                f"  {name:21}: {rate:9.0f} msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
+            )
+        pg, lite = rates["loancs on PostgreSQL"], rates["loancs on SQLite"]
+        print(
+            f"  PostgreSQL / SQLite: {pg / lite:6.1%}   PostgreSQL / echo: {pg / rates['bare echo']:6.1%}"
+        )
+        res = asyncio.run(
+            paced(pg_url, channel, sups, args.rate, args.seconds, args.customers, 60_000_000)
+        )
+        d, a = res["delivery"], res["acks"]
+        print(
+            f"\ndelivery on PostgreSQL at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
+            f" {len(sups)} supervisors subscribed ({len(d)} deliveries):"
+        )
+        print(
+            f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
+        )
+        print(
+            f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
+            f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
+        )
+    finally:
+        stop_server(proc)
 
 
 if __name__ == "__main__":
