@@ -86,3 +86,40 @@ def test_loancs_check_fills_the_cache_and_answers_the_same(tmp_path: Path) -> No
     warm = run(str(tmp_path / "c"))
     assert off.returncode == cold.returncode == warm.returncode == 2
     assert json.loads(off.stdout) == json.loads(cold.stdout) == json.loads(warm.stdout)
+
+
+COUNT_COMPILES = """
+import json, re, sys
+compiled = []
+original = re._compile
+def counting(pattern, flags):
+    compiled.append(pattern)
+    return original(pattern, flags)
+re._compile = counting
+from loancs.core import lazyre
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
+engine = {pattern for pattern, _ in lazyre._ALL}
+print(json.dumps({"compiled": sorted({p for p in compiled if p in engine}), "result": result}))
+"""
+
+
+def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Path) -> None:
+    """The cache also holds the engine's regular expressions as compiled programs and the
+    pinyin table: a warm ``loancs check`` compiles none of them and answers the same."""
+
+    def run() -> dict:
+        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
+        cmd = [sys.executable, "-c", COUNT_COMPILES, MESSAGE]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    cold, warm = run(), run()
+    assert cold["compiled"]  # the first process compiles what the check uses
+    assert warm["compiled"] == []
+    assert warm["result"] == cold["result"] == load_rules().check(MESSAGE).to_dict()
+    assert {h["rule"] for h in warm["result"]["hits"]} >= {
+        "zh.marketing.guaranteed-approval",
+        "zh.rate.monthly-without-apr",
+    }

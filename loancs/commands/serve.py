@@ -72,7 +72,10 @@ def serve(
         ),
     ] = None,
     db: Annotated[
-        Path | None, typer.Option(help="SQLite database file (created and migrated).")
+        str | None,
+        typer.Option(
+            help="SQLite database file, or postgresql://USER@HOST/DB (created and migrated)."
+        ),
     ] = None,
     config: Annotated[Path | None, typer.Option(help=CONFIG_HELP)] = None,
     max_frame: Annotated[
@@ -162,7 +165,7 @@ def serve(
         file.log.max_bytes,
         file.log.backups,
     )
-    db_path = db or _path(table.db) or settings.default_db_path()
+    db_path = _db(db) or _db(table.db) or settings.default_db_path()
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
@@ -196,7 +199,7 @@ def serve(
             api_base=wechat_api_base or wx.api_base,
             window_hours=server_config.wechat_window_hours,
             quota=server_config.wechat_reply_quota,
-            state_path=db_path.parent / "wechat-gateway.db",
+            state_path=_beside(db_path, "wechat-gateway.db"),
         )
         if not wechat.token:
             raise typer.BadParameter(
@@ -214,7 +217,7 @@ def serve(
             typer.echo(
                 f"loancs serving on {server.url}  (health: {server.url.replace('ws', 'http', 1)}/healthz)"
             )
-            typer.echo(f"data: {db_path}")
+            typer.echo(f"data: {_shown(db_path)}")
             if webchat:
                 typer.echo(f"web chat: {server.url.replace('ws', 'http', 1)}/chat")
             typer.echo("stop with Ctrl-C (SIGINT) or SIGTERM", err=True)
@@ -284,3 +287,23 @@ def _why(exc: OSError) -> str:
 
 def _path(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
+
+
+def _db(value: str | None) -> Path | str | None:
+    """A --db value: a PostgreSQL URL as given, anything else a SQLite file path."""
+    from loancs.store.backends import is_postgres
+
+    return value if is_postgres(value) else _path(value)
+
+
+def _beside(db: Path | str, name: str) -> Path:
+    """A file that lives beside the SQLite database (the data directory for PostgreSQL)."""
+    return Path(db).parent / name if isinstance(db, Path) else settings.data_dir() / name
+
+
+def _shown(db: Path | str) -> str:
+    if isinstance(db, Path):
+        return str(db)
+    from loancs.store.backends.postgres import safe_url
+
+    return safe_url(db)

@@ -11,10 +11,10 @@ never match because ``*`` breaks the digit run.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Literal
 
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, normalize
 
 PiiKind = Literal["id_card", "bank_card", "mobile"]
@@ -24,11 +24,11 @@ _ID_CHECK = "10X98765432"
 
 _SEP = r"[ \-]?"
 # 6-8-4 grouping or contiguous; the boundary guards keep us inside one number.
-_ID_RE = re.compile(rf"(?<![0-9a-z])\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[0-9x](?![0-9a-z])")
+_ID_RE = lazy_compile(rf"(?<![0-9a-z])\d{{6}}{_SEP}\d{{8}}{_SEP}\d{{3}}[0-9x](?![0-9a-z])")
 # 13-19 digits, contiguous or in groups; IIN first digit 3-6 (Amex/JCB, Visa, MC, UnionPay).
-_CARD_RE = re.compile(r"(?<![0-9a-z])[3-6]\d{3}(?:[ \-]?\d){9,15}(?![0-9a-z])")
+_CARD_RE = lazy_compile(r"(?<![0-9a-z])[3-6]\d{3}(?:[ \-]?\d){9,15}(?![0-9a-z])")
 # 3-4-4 grouping or contiguous, optionally after +86 / 86 (the prefix is not part of the span).
-_MOBILE_RE = re.compile(
+_MOBILE_RE = lazy_compile(
     r"(?:(?<=\+86)|(?<=\+86 )|(?<=\+86-)|(?<![0-9a-z]))1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?![0-9a-z])"
 )
 
@@ -129,13 +129,13 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
 # up separators between digits and look again for whole numbers of the exact length.
-_LONG_NUMBER = re.compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
-_SPACED = re.compile(r"\d[ \-.·_/]{1,2}\d")
-_GAP = re.compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
+_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
+_SPACED = lazy_compile(r"\d[ \-.·_/]{1,2}\d")
+_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
 _DENSE_RES = (
-    ("id_card", re.compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
-    ("bank_card", re.compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
-    ("mobile", re.compile(r"(?<![0-9a-z])1[3-9]\d{9}(?![0-9a-z])")),
+    ("id_card", lazy_compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
+    ("bank_card", lazy_compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
+    ("mobile", lazy_compile(r"(?<![0-9a-z])1[3-9]\d{9}(?![0-9a-z])")),
 )
 
 

@@ -33,11 +33,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
+from loancs.core.ratelimit import TokenBucket
 from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
-    from loancs.store.backends.pg_cluster import Notifications
+    from loancs.store.backends.pg_cluster import Notifications, Presence
 
 log = logging.getLogger("loancs.cluster")
 
@@ -46,7 +47,9 @@ POLL_S = 0.5  # a missed notification is caught up within this
 
 
 class EventSource(Protocol):
-    async def events_after(self, since: int, limit: int = ...) -> list[StoredEvent]: ...
+    async def events_after(
+        self, since: int, limit: int = ..., meta: bool = ...
+    ) -> list[StoredEvent]: ...
 
 
 class LogFollower:
@@ -111,7 +114,7 @@ class LogFollower:
     async def catch_up(self, target: int | None = None) -> None:
         """Publish everything committed up to ``target`` (default: the log's head now)."""
         while True:
-            page = await self.store.events_after(self.published, self.page)
+            page = await self.store.events_after(self.published, self.page, meta=True)
             self.reads += 1
             fresh = [e for e in page if e.seq > self.published]  # published meanwhile
             if fresh:
@@ -181,10 +184,17 @@ class Cluster:
             server.store, server.hub.publish, server.hub.last_seq, server.config.feed_poll_s
         )
         self.notifications: Notifications | None = None
+        # Which consoles and identities each server has (PostgreSQL only: on SQLite the
+        # leader counts consoles it has not heard of as connected).
+        self.presence: Presence | None = None
         if dsn is not None:
-            from loancs.store.backends.pg_cluster import Notifications
+            from loancs.store.backends.pg_cluster import Notifications, Presence
 
             self.notifications = Notifications(dsn, self.follower.notified)
+            self.presence = Presence(dsn)
+            self.rates: SharedRates | None = SharedRates(self.presence)
+        else:
+            self.rates = None
         self._tasks: list[asyncio.Task[None]] = []
 
     @classmethod
@@ -205,6 +215,10 @@ class Cluster:
         """After the services: from now on the log feeds the hub, and the lease is sought."""
         if self.notifications is not None:
             self._tasks.append(asyncio.create_task(self.notifications.run()))
+        if self.presence is not None:
+            self._tasks.append(asyncio.create_task(self.presence.run()))
+        if self.rates is not None:
+            self._tasks.append(asyncio.create_task(self.rates.run()))
         self.follower.start()
         routing = self.server.services.routing
         self._tasks.append(asyncio.create_task(self.lease.run(routing.lead, routing.follow)))
@@ -217,3 +231,59 @@ class Cluster:
         self._tasks = []
         await self.lease.close()
         await self.follower.close()
+
+
+class SharedRates:
+    """Per-identity rate limits across servers. A gateway's or a staff member's frames are
+    limited per identity (all its connections share one token bucket); with several servers
+    its connections may land on several. Each server holds a presence lock per identity it
+    has a session of, and every ``interval`` gives its bucket 1/k of the allowance (rate and
+    burst), k the number of servers the identity is on now: together they allow what one
+    server would. Web-chat visitors are left out (thousands of identities, 2 frames/s each:
+    per server is enough; the per-address limits hold per server too)."""
+
+    def __init__(self, presence: Presence, interval: float = 1.0):
+        self.presence = presence
+        self.interval = interval
+        self.base: dict[str, tuple[float, float]] = {}
+        self.buckets: dict[str, TokenBucket] = {}
+        self.servers: dict[str, int] = {}  # identity -> servers it was on at the last look
+
+    def add(self, identity: str, bucket: TokenBucket) -> None:
+        if identity.startswith("customer:") or identity in self.buckets:
+            return
+        from loancs.store.backends.pg_cluster import identity_key
+
+        self.base[identity] = (bucket.rate, bucket.burst)
+        self.buckets[identity] = bucket
+        self.presence.hold("identity", identity_key(identity))
+
+    def remove(self, identity: str) -> None:
+        if self.buckets.pop(identity, None) is None:
+            return
+        from loancs.store.backends.pg_cluster import identity_key
+
+        del self.base[identity]
+        self.servers.pop(identity, None)
+        self.presence.release("identity", identity_key(identity))
+
+    async def share(self) -> None:
+        from loancs.store.backends.pg_cluster import identity_key
+
+        counts = await self.presence.holders("identity")
+        if counts is None:
+            return  # the database is away: keep the last split
+        for identity, bucket in self.buckets.items():
+            servers = max(1, counts.get(identity_key(identity), 1))
+            rate, burst = self.base[identity]
+            bucket.rate, bucket.burst = rate / servers, burst / servers
+            bucket.tokens = min(bucket.tokens, bucket.burst)
+            self.servers[identity] = servers
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.share()
+            except Exception:
+                log.warning("sharing rate limits failed", exc_info=True)

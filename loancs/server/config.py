@@ -12,7 +12,7 @@ from loancs.core.config import ServerFile
 
 @dataclass
 class ServerConfig:
-    db_path: Path
+    db_path: Path | str  # a SQLite file, or a postgresql:// URL (store/backends/pg.py)
     host: str = "127.0.0.1"
     port: int = 8765
     max_frame: int = p.DEFAULT_MAX_FRAME

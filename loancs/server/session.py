@@ -15,11 +15,12 @@ import socket
 import struct
 import termios
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
@@ -80,6 +81,73 @@ class Principal:
         return f"staff:{self.agent_id}"
 
 
+class StallWatch(Protocol):
+    """What the keepalive asks the connection when a ping goes unanswered."""
+
+    def written(self) -> int:
+        """How many frames have been written so far (a counter)."""
+
+    def fall_behind(self) -> bool:
+        """Treat the client as a subscriber that stopped reading; False if it is not one."""
+
+
+class KeepaliveSocket(ServerConnection):
+    """websockets' keepalive, except for a client that stopped reading.
+
+    Such a client cannot answer pings: the ping waits, unread, behind the events we sent it.
+    When a ping goes unanswered and frames were written since the last ping that was
+    answered, the client is a subscriber that fell behind, not a dead peer: it is told to
+    ``resync`` and given longer to come back (ServerContext._overflow) instead of being
+    closed with 1011. A peer whose frames we have not read yet (a gateway pipelining faster
+    than we process) is alive: its pong waits behind them. A silent peer is closed as before.
+    """
+
+    watch: StallWatch | None = None
+
+    async def keepalive(self) -> None:
+        assert self.ping_interval is not None
+        latency = 0.0
+        read_up_to = 0  # frames written before the last answered ping
+        try:
+            while True:
+                await asyncio.sleep(max(0.0, self.ping_interval - latency))
+                mark = self.watch.written() if self.watch is not None else 0
+                pong = await self.ping()
+                waited = 0.0
+                while True:
+                    timeout = self.ping_timeout
+                    if timeout is None:
+                        latency = await pong
+                        break
+                    try:
+                        async with asyncio.timeout(max(0.0, timeout - waited)):
+                            latency = await pong
+                        read_up_to = mark
+                        break
+                    except TimeoutError:
+                        if len(self.recv_messages.frames):
+                            # Its frames wait for us to read them (the pong behind them): the
+                            # peer is alive and we are the ones behind.
+                            waited = 0.0
+                            continue
+                        waited = timeout
+                        if (self.ping_timeout or 0.0) > waited:
+                            continue  # it fell behind meanwhile and was given longer
+                        watch = self.watch
+                        if (
+                            watch is not None
+                            and watch.written() > read_up_to
+                            and watch.fall_behind()
+                            and (self.ping_timeout or 0.0) > waited
+                        ):
+                            continue  # the grace given to a subscriber told to resync
+                        async with self.send_context():
+                            self.protocol.fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
+                        raise AssertionError("send_context() waits for connection_lost()") from None
+        except Exception:
+            self.logger.error("keepalive ping failed", exc_info=True)
+
+
 class Connection:
     """One websocket: an ordered outbox and the task that writes it."""
 
@@ -92,6 +160,21 @@ class Connection:
         self.closing = False
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
+        self.frames_written = 0
+        if isinstance(ws, KeepaliveSocket):
+            ws.watch = self
+
+    def written(self) -> int:
+        return self.frames_written
+
+    def fall_behind(self) -> bool:
+        """A ping went unanswered behind frames we wrote: if this is a subscriber, it fell
+        behind now (``resync`` is queued; the overflow gives it longer to answer)."""
+        sub = self.subscriber
+        if sub is None or self.closing:
+            return False
+        sub._overflow()
+        return True
 
     def task_done(self, task: asyncio.Task[None]) -> None:
         """A frame's handler finished: one more frame may be in flight."""
@@ -172,6 +255,7 @@ class Connection:
         header per frame instead of a Frame object and a serialization per frame."""
         if not frames:
             return
+        self.frames_written += len(frames)
         ws = self.ws
         async with ws.send_context():
             # Anything the protocol queued itself (a pong) goes first, as send_text would.

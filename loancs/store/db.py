@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store import commands
+from loancs.store.backends import is_postgres
 from loancs.store.keys import load_master_key
 from loancs.store.migrations import apply_migrations
 from loancs.store.privacy import Sealer
@@ -45,7 +46,13 @@ def now_ms() -> int:
 
 
 def connect_sync(path: str | Path) -> sqlite3.Connection:
-    """A plain connection for admin commands and migrations (WAL, busy timeout)."""
+    """A plain connection for admin commands and migrations (WAL, busy timeout). A
+    ``postgresql://`` URL gives the same interface on PostgreSQL (backends/pg.py)."""
+    if is_postgres(path):
+        from loancs.store.backends import pg
+
+        assert isinstance(path, str)
+        return pg.connect(path)  # type: ignore[return-value]
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,23 +107,31 @@ def _open_error(path: Path, exc: BaseException) -> DatabaseOpenError:
 
 class ReadPool:
     """``size`` read-only connections, one per worker thread. A query (or a whole read
-    function) runs in one hop to a worker, so a slow search holds one connection, not all."""
+    function) runs in one hop to a worker, so a slow search holds one connection, not all.
+    (backends/pg.py's PgReadPool opens PostgreSQL connections instead.)"""
 
     def __init__(self, path: str, size: int):
         self.path = path
         self.size = size
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[Any] = []
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(size, thread_name_prefix="loancs-read")
 
+    def _open(self) -> Any:
+        conn = sqlite3.connect(self.path, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute("PRAGMA query_only=ON")
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _usable(self, conn: Any) -> bool:
+        return True
+
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout=5000")
-            conn.execute("PRAGMA query_only=ON")
-            conn.row_factory = sqlite3.Row
+        if conn is None or not self._usable(conn):
+            conn = self._open()
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
@@ -158,12 +173,23 @@ class Store:
         self.writer_mode = "thread" if clock is not None else writer
         self.writer: StoreWriter | None = None
         self.read_connections = max(2, read_connections)
-        self._read: ReadPool | None = None
+        self.postgres = is_postgres(self.path)
+        self._read: Any = None  # ReadPool, or backends/pg.py's PgReadPool
         # Slow reads (search) may hold all but one connection: a transcript load always
         # finds one free.
         self._slow: asyncio.Semaphore | None = None
         self._listeners: list[Callable[[list[StoredEvent]], None]] = []
         self._probed_at = 0.0
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgres"``."""
+        return "postgres" if self.postgres else "sqlite"
+
+    @property
+    def dsn(self) -> str | None:
+        """The PostgreSQL URL (for another asyncpg connection: LISTEN ...); None on SQLite."""
+        return self.path if self.postgres else None
 
     async def open(self) -> None:
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
@@ -181,7 +207,12 @@ class Store:
                 self.path, self._on_commit, self.synchronous, self.clock, Sealer(self.master_key)
             )
         self.writer.start(asyncio.get_running_loop())
-        self._read = ReadPool(self.path, self.read_connections)
+        if self.postgres:
+            from loancs.store.backends.pg import PgReadPool
+
+            self._read = PgReadPool(self.path, self.read_connections)
+        else:
+            self._read = ReadPool(self.path, self.read_connections)
         self._slow = asyncio.Semaphore(self.read_connections - 1)
 
     async def close(self) -> None:
@@ -200,9 +231,10 @@ class Store:
         state = writer.state if writer is not None else "stopped"
         error = writer.storage_error if writer is not None else None
         free_mb = None
-        with contextlib.suppress(OSError):
-            st = os.statvfs(Path(self.path).parent)
-            free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
+        if not self.postgres:  # PostgreSQL's disk is the database server's to watch
+            with contextlib.suppress(OSError):
+                st = os.statvfs(Path(self.path).parent)
+                free_mb = round(st.f_bavail * st.f_frsize / 2**20, 1)
         if free_mb is not None and free_mb < MIN_FREE_MB and error is None:
             error = f"only {free_mb} MB free beside the database"
         if (
@@ -279,10 +311,16 @@ class Store:
         row = await self.fetchone("SELECT MAX(seq) AS seq FROM events")
         return (row["seq"] if row else None) or 0
 
-    async def events_after(self, since: int, limit: int = 1000) -> list[StoredEvent]:
+    async def events_after(
+        self, since: int, limit: int = 1000, meta: bool = False
+    ) -> list[StoredEvent]:
+        """Events after ``since`` in seq order; ``meta``: with the conversation facts stored
+        beside each (a server publishing other servers' events needs them; a replay does
+        not, it asks the hub's current facts)."""
         rows = await self.fetchall(
-            "SELECT seq, ts, kind, conversation, actor, payload, meta FROM events WHERE seq > ?"
-            " ORDER BY seq LIMIT ?",
+            "SELECT seq, ts, kind, conversation, actor, payload,"
+            + (" meta" if meta else " NULL AS meta")
+            + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
             (since, limit),
         )
         payloads = [json.loads(r["payload"]) for r in rows]

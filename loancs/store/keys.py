@@ -16,10 +16,12 @@ import binascii
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
 from loancs.errors import OperatorError
+from loancs.store.backends import is_postgres
 
 ENV_KEY = "LOANCS_MASTER_KEY"
 ENV_KEY_FILE = "LOANCS_MASTER_KEY_FILE"
@@ -46,6 +48,15 @@ def _parse(text: str) -> bytes:
 
 
 def default_key_file(db_path: str | Path) -> Path:
+    """``<db>.key`` beside a SQLite file; for a PostgreSQL URL, a file named after the
+    database in the data directory (several servers on one database must share one key:
+    LOANCS_MASTER_KEY or ``master_key_file``)."""
+    if is_postgres(db_path):
+        from loancs import settings
+
+        where = re.sub(r"^\w+://([^@/]*@)?", "", str(db_path)).split("?")[0]
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", where).strip("-")
+        return settings.data_dir() / f"postgres-{name}.key"
     return Path(str(db_path) + ".key")
 
 
@@ -63,6 +74,7 @@ def load_master_key(db_path: str | Path, key_file: str | Path | None = None) -> 
             ) from None
     key = secrets.token_bytes(32)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process created it meanwhile
         return _parse(path.read_text())

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
+from typing import TYPE_CHECKING
 
 from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import DAILY_MIGRATION as REPORT_DAILY
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
 from loancs.store.search import MIGRATION as SEARCH_AND_READ_INDEXES
+from loancs.store.search import POSTGRES_MIGRATION as SEARCH_POSTGRES
+
+if TYPE_CHECKING:
+    from loancs.store.backends.pg import PgConnection
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -234,12 +240,30 @@ MIGRATIONS: list[tuple[str, str]] = [
 ]
 
 
-def apply_migrations(conn: sqlite3.Connection, now_ms: int | None = None) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER)"
-    )
-    done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+# The PostgreSQL dialect of a migration: the same names, the DDL mapped (postgres_sql); the
+# few that cannot be mapped are written out for PostgreSQL here.
+POSTGRES_SQL: dict[str, str] = {SEARCH_AND_READ_INDEXES[0]: SEARCH_POSTGRES}
+_PG_TYPES = [
+    (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),
+    (re.compile(r"\bINTEGER\b"), "BIGINT"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
+]
+
+
+def postgres_sql(name: str, sql: str) -> str:
+    """A migration's text for PostgreSQL: the types of ``loancs db copy`` (INTEGER ->
+    BIGINT, REAL -> DOUBLE PRECISION, BLOB -> BYTEA), an ``id INTEGER PRIMARY KEY`` gets
+    its sequence (BIGSERIAL, as SQLite's rowid alias hands out ids), no WITHOUT ROWID."""
+    if name in POSTGRES_SQL:
+        return POSTGRES_SQL[name]
+    for pattern, replacement in _PG_TYPES:
+        sql = pattern.sub(replacement, sql)
+    return sql
+
+
+def _refuse_unknown(done: set[str]) -> None:
     unknown = sorted(done - {name for name, _ in MIGRATIONS})
     if unknown:
         from loancs import __version__
@@ -250,6 +274,19 @@ def apply_migrations(conn: sqlite3.Connection, now_ms: int | None = None) -> lis
             f" unknown to loancs {__version__}); run the newer version or restore a backup"
             " taken before the upgrade"
         )
+
+
+def apply_migrations(
+    conn: sqlite3.Connection | PgConnection, now_ms: int | None = None
+) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    if not isinstance(conn, sqlite3.Connection):
+        return _apply_postgres(conn, now_ms)
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    _refuse_unknown(done)
     applied = []
     for name, sql in MIGRATIONS:
         if name in done:
@@ -265,6 +302,35 @@ def apply_migrations(conn: sqlite3.Connection, now_ms: int | None = None) -> lis
             conn.execute("ROLLBACK")
             raise
         applied.append(name)
+    return applied
+
+
+def _apply_postgres(conn: PgConnection, now_ms: int | None) -> list[str]:
+    """PostgreSQL: every pending migration in one transaction, under an advisory lock so
+    several servers starting at once migrate one after the other."""
+    from loancs.store.backends.pg import MIGRATE_LOCK
+
+    applied = []
+    conn.execute("BEGIN")
+    try:
+        conn.execute(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY,"
+            " applied_at BIGINT)"
+        )
+        done = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+        _refuse_unknown(done)
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            stamp = now_ms if now_ms is not None else int(time.time() * 1000)
+            conn.executescript(postgres_sql(name, sql))
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, stamp))
+            applied.append(name)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return applied
 
 

@@ -11,12 +11,14 @@ from loancs.store import search
 from loancs.store.apply.common import yuan
 from loancs.store.db import Store
 
+# The identity comes back as kind, U+001F, value (a literal: SQLite's char() and
+# PostgreSQL's chr() differ).
 _CONV_COLUMNS = """
     c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
     c.credit_band, c.language, c.assigned_agent, a.name AS agent_name, c.created_at,
     c.first_response_at, c.resolved_at, c.snoozed_until, c.last_message_at, c.last_excerpt,
     c.unread, c.outcome, c.callback_due, c.callback_note, cu.name AS customer_name,
-    (SELECT kind || char(31) || value FROM customer_identities i
+    (SELECT kind || '\x1f' || value FROM customer_identities i
        WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity
 """
 
@@ -87,9 +89,10 @@ async def list_conversations(
         where.append("c.id = ?")  # "#12": that conversation
         params.append(int(q[1:]))
     elif q:
-        sql, count_params = search.count_sql(q)
+        sql_for = search.dialect(store.postgres)
+        sql, count_params = sql_for.count_sql(q)
         row = await store.fetchone(sql, count_params)
-        clause, found = search.matches(q, dense=bool(row and row[0] > search.DENSE))
+        clause, found = sql_for.matches(q, dense=bool(row and row[0] > search.DENSE))
         where.append(clause)
         params += found
         searching = True
@@ -154,10 +157,10 @@ async def _list_page(
     page += f" ORDER BY {search.ACTIVITY} DESC, c.id DESC LIMIT ?"
     params.append(limit)
     sql = (
-        f"SELECT {_CONV_COLUMNS} FROM ({page}) page CROSS JOIN conversations c ON c.id = page.id"
+        f"SELECT {_CONV_COLUMNS} FROM ({page}) page CROSS JOIN conversations c"
         " LEFT JOIN agents a ON a.id = c.assigned_agent"
-        f" LEFT JOIN customers cu ON cu.id = c.customer_id ORDER BY {search.ACTIVITY} DESC,"
-        " c.id DESC"
+        " LEFT JOIN customers cu ON cu.id = c.customer_id"
+        f" WHERE c.id = page.id ORDER BY {search.ACTIVITY} DESC, c.id DESC"
     )
     return [_conversation(r) for r in await store.fetchall(sql, params, slow=slow)]
 

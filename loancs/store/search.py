@@ -89,6 +89,21 @@ MIGRATION = (
     ),
 )
 
+# PostgreSQL (backends/pg.py): no derived tables to keep in step; trigram (pg_trgm) GIN
+# indexes on the columns themselves serve ILIKE '%query%', so every writer, the copy from
+# SQLite included, is searchable at once. Same read indexes as above.
+POSTGRES_MIGRATION = """
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX search_customers_name ON customers USING gin (name gin_trgm_ops);
+    CREATE INDEX search_identities_value ON customer_identities USING gin (value gin_trgm_ops);
+    CREATE INDEX search_conversations_excerpt ON conversations
+        USING gin (last_excerpt gin_trgm_ops);
+    CREATE INDEX conversations_activity
+        ON conversations (COALESCE(last_message_at, created_at));
+    CREATE INDEX conversations_created ON conversations (created_at);
+    CREATE INDEX customers_name ON customers (name text_pattern_ops);
+"""
+
 # The inbox and history order, matched by the expression index above.
 ACTIVITY = "COALESCE(c.last_message_at, c.created_at)"
 SHORT_WINDOW = 2000  # conversations searched for a substring of one or two characters
@@ -101,7 +116,10 @@ AGENT_SEARCHABLE_IDENTITIES = ("wechat", "visitor")
 
 def scrub_index(conn: sqlite3.Connection) -> None:
     """After an erasure: merge the search indexes so no deleted text survives in them (FTS5
-    keeps deleted entries in older segments until they are merged)."""
+    keeps deleted entries in older segments until they are merged). PostgreSQL has no
+    search tables of its own (its indexes are on the columns)."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        return
     conn.execute("INSERT INTO search_customers (search_customers) VALUES ('optimize')")
     conn.execute("INSERT INTO search_conversations (search_conversations) VALUES ('optimize')")
 
@@ -174,6 +192,71 @@ def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
         )
         params += [like, like]
     return "(" + " OR ".join(clauses) + ")", params
+
+
+class SqliteSearch:
+    """The search SQL for SQLite (FTS5): :func:`count_sql` and :func:`matches`."""
+
+    count_sql = staticmethod(count_sql)
+    matches = staticmethod(matches)
+
+
+class PostgresSearch:
+    """The same searches for PostgreSQL: ILIKE on the columns (pg_trgm indexes), a name
+    prefix with LIKE (case-sensitive, as GLOB), the short-query window as in SQLite."""
+
+    @staticmethod
+    def count_sql(query: str) -> tuple[str, list[Any]]:
+        if len(query) >= 3:
+            like = like_pattern(query)
+            return (
+                "SELECT (SELECT count(*) FROM conversations WHERE last_excerpt ILIKE ?"
+                " ESCAPE '\\') + (SELECT count(*) FROM customers WHERE name ILIKE ? ESCAPE '\\')"
+                " + (SELECT count(*) FROM customer_identities WHERE value ILIKE ? ESCAPE '\\')",
+                [like, like, like],
+            )
+        return "SELECT count(*) FROM customers WHERE name LIKE ? ESCAPE '\\'", [
+            prefix_pattern(query)
+        ]
+
+    @staticmethod
+    def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.isdigit() and len(query) < 19:
+            clauses.append("c.id = ?")
+            params.append(int(query))
+        like = like_pattern(query)
+        if len(query) >= 3:
+            clauses += [
+                "c.id IN (SELECT id FROM conversations WHERE last_excerpt ILIKE ? ESCAPE '\\')",
+                "c.customer_id IN (SELECT id FROM customers WHERE name ILIKE ? ESCAPE '\\')",
+                "c.customer_id IN (SELECT customer_id FROM customer_identities"
+                " WHERE value ILIKE ? ESCAPE '\\')",
+            ]
+            params += [like, like, like]
+        else:
+            clauses.append(
+                "c.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\')"
+            )
+            params.append(prefix_pattern(query))
+            clauses.append(
+                f"c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
+                f" FROM conversations c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at)"
+                f" DESC LIMIT {SHORT_WINDOW}) r LEFT JOIN customers n ON n.id = r.customer_id"
+                " WHERE r.last_excerpt ILIKE ? ESCAPE '\\' OR n.name ILIKE ? ESCAPE '\\')"
+            )
+            params += [like, like]
+        return "(" + " OR ".join(clauses) + ")", params
+
+
+def prefix_pattern(query: str) -> str:
+    """``name LIKE ?`` for names starting with ``query`` (PostgreSQL's GLOB)."""
+    return like_pattern(query)[1:]
+
+
+def dialect(postgres: bool) -> type[SqliteSearch] | type[PostgresSearch]:
+    return PostgresSearch if postgres else SqliteSearch
 
 
 def agent_sees(query: str, row: dict[str, Any], identities: list[tuple[str, str]]) -> bool:

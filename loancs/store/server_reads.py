@@ -10,6 +10,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from loancs.store import reports
+from loancs.store.backends import is_postgres
 
 if TYPE_CHECKING:
     from loancs.store.db import Store
@@ -104,8 +105,13 @@ async def handed_off_open(store: Store) -> list[int]:
 
 async def agent_state_changes(store: Store, window: int = 200_000) -> list[tuple[int, int]]:
     """(agent, ts) of the ``agent.state`` events among the last ``window`` events, in order."""
+    agent = (
+        "CAST(payload::json ->> 'agent' AS BIGINT)"
+        if store.postgres
+        else "json_extract(payload, '$.agent')"
+    )
     rows = await store.fetchall(
-        "SELECT ts, json_extract(payload, '$.agent') AS agent FROM events"
+        f"SELECT ts, {agent} AS agent FROM events"
         " WHERE seq > (SELECT COALESCE(MAX(seq), 0) - ? FROM events)"
         " AND kind = 'agent.state' ORDER BY seq",
         (window,),
@@ -127,9 +133,15 @@ async def priority_facts(store: Store, conversations: list[int]) -> dict[int, di
 
 
 def _report(path: str, name: str, window: reports.Window, by: str | None, sla_s: int) -> Any:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
+    conn: Any
+    if is_postgres(path):
+        from loancs.store.backends.pg import PgConnection
+
+        conn = PgConnection(path, read_only=True)
+    else:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         conn.execute("PRAGMA busy_timeout=5000")
+    try:
         return reports.report(conn, name, window, by, sla_s)
     finally:
         conn.close()

@@ -21,6 +21,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from loancs.core.eventlog import GENESIS_HASH
@@ -37,6 +38,7 @@ __all__ = [
     "StoredEvent",
     "StoreWriter",
     "Tx",
+    "WriteDialect",
     "Writer",
     "apply_now",
     "commit_batch",
@@ -75,6 +77,31 @@ class StoreWriter(Protocol):
 
 
 _STOP = object()
+
+
+@dataclass(frozen=True)
+class WriteDialect:
+    """How a batch's transaction is opened and closed on one kind of database."""
+
+    begin: tuple[str, ...]  # run before the chain's tail is read
+    notify: str | None  # run before COMMIT with the batch's last seq, when it appended
+    tx: type[Tx]
+    errors: tuple[type[BaseException], ...]  # the store failed: the batch stores nothing
+    fatal: tuple[type[BaseException], ...]  # raised inside a command, still not its fault
+
+
+SQLITE = WriteDialect(
+    begin=("BEGIN IMMEDIATE",),
+    notify=None,
+    tx=Tx,
+    errors=(sqlite3.Error,),
+    fatal=(sqlite3.OperationalError,),
+)
+
+
+def write_dialect(conn: Any) -> WriteDialect:
+    """SQLite, or what the connection says it is (backends/pg.py's PgConnection)."""
+    return getattr(conn, "write_dialect", SQLITE)
 
 
 class Writer:
@@ -231,7 +258,14 @@ def _wall_clock() -> int:
     return int(time.time() * 1000)
 
 
-def connect_writer(path: str, synchronous: str) -> sqlite3.Connection:
+def connect_writer(path: str, synchronous: str) -> Any:
+    """The writer's own connection: a SQLite file, or a PostgreSQL URL (backends/pg.py)."""
+    from loancs.store.backends import is_postgres
+
+    if is_postgres(path):
+        from loancs.store.backends import pg
+
+        return pg.connect(path, synchronous, migrate=False)
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={synchronous}")
@@ -250,29 +284,38 @@ def commit_batch(
     per command and the committed events. A storage failure fails every command and stores
     nothing. (A target is whatever the caller matches answers with: a future, a callback,
     a token.)"""
+    dialect = write_dialect(conn)
     try:
         # Fast path: the whole batch in one transaction without per-op savepoints.
         # If any op refuses, roll everything back and redo the batch with savepoints
         # so only that command is undone (commands are data: applying one again is safe).
-        results, events = _apply(conn, clock, batch, False, sealer)
+        results, events = _apply(conn, clock, batch, False, sealer, dialect)
         if results is None:
-            results, events = _apply(conn, clock, batch, True, sealer)
+            results, events = _apply(conn, clock, batch, True, sealer, dialect)
         return results, events
-    except sqlite3.Error as exc:
+    except dialect.errors as exc:
         log.error("commit of %d ops failed: %s", len(batch), exc)
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*dialect.errors):
             conn.execute("ROLLBACK")
         failure = StorageError(f"storage failed, nothing stored: {exc}")
         return [(target, False, failure) for _, target in batch], []
 
 
 def _apply(
-    conn: sqlite3.Connection, clock: Callable[[], int], batch: list, isolate: bool, sealer: Any
+    conn: Any,
+    clock: Callable[[], int],
+    batch: list,
+    isolate: bool,
+    sealer: Any,
+    dialect: WriteDialect = SQLITE,
 ):
-    conn.execute("BEGIN IMMEDIATE")
-    # Re-read the tail each batch: an admin command may have appended meanwhile.
+    for statement in dialect.begin:
+        conn.execute(statement)
+    # Re-read the tail each batch: an admin command (or another server) may have appended.
     row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    tx = Tx(conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer)
+    tx = dialect.tx(
+        conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer
+    )
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for command, target in batch:
         mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
@@ -281,8 +324,8 @@ def _apply(
             conn.execute("SAVEPOINT op")
         try:
             result = apply(tx, command)
-        except sqlite3.OperationalError:
-            raise  # disk full, I/O error: the whole batch fails
+        except dialect.fatal:
+            raise  # disk full, I/O error, connection lost: the whole batch fails
         except Exception as exc:
             if not isolate:
                 conn.execute("ROLLBACK")
@@ -302,6 +345,8 @@ def _apply(
             conn.execute("RELEASE op")
         results.append((target, True, result))
     tx.flush_events()
+    if dialect.notify is not None and tx.events:
+        conn.execute(dialect.notify, (str(tx.last_seq),))
     conn.execute("COMMIT")
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)

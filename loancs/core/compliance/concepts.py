@@ -23,7 +23,6 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +31,7 @@ import ahocorasick
 
 from loancs.core.compliance import pinyin
 from loancs.core.compliance.scope import CLAUSE_CHARS, Segments, is_phrase, negated
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense
 
 CLAUSE_GAP = 10
@@ -62,8 +62,8 @@ _NO_ANSWERS = (
     "i'm afraid",
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_RE = re.compile(r"[a-z]")
+_HANZI = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_RE = lazy_compile(r"[a-z]")
 
 
 class PatternError(ValueError):
@@ -328,7 +328,7 @@ def pinyin_windows(dense: str) -> list[tuple[int, int]]:
 
 MAX_TYPED = 24
 TYPED_REACH = 8
-_LATIN_RUN = re.compile(r"[a-z]+")
+_LATIN_RUN = lazy_compile(r"[a-z]+")
 
 
 def sound_matches(

@@ -14,9 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+from loancs.core.lazyre import lazy_compile
+
+_HHMM = lazy_compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 class ContactPolicyError(ValueError):
@@ -28,6 +29,20 @@ def _minutes(value: str, name: str) -> int:
     if not m:
         raise ContactPolicyError(f"{name} must be HH:MM (24-hour), got {value!r}")
     return int(m.group(1)) * 60 + int(m.group(2))
+
+
+# zoneinfo is imported when a time is first judged, not with the engine (`loancs check`
+# start-up: most messages name no time)
+def _zone(name: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def _zone_errors() -> type[Exception]:
+    from zoneinfo import ZoneInfoNotFoundError
+
+    return ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +63,8 @@ class ContactPolicy:
         if self.daily_cap < 0:
             raise ContactPolicyError(f"daily_cap must not be negative, got {self.daily_cap}")
         try:
-            ZoneInfo(self.tz)
-        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            _zone(self.tz)
+        except (_zone_errors(), ValueError, TypeError):
             raise ContactPolicyError(f"unknown time zone {self.tz!r}") from None
 
     @classmethod
@@ -66,7 +81,7 @@ class ContactDecision:
 
 
 def _local(policy: ContactPolicy, now_utc_ms: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(now_utc_ms / 1000, tz=ZoneInfo(policy.tz))
+    return dt.datetime.fromtimestamp(now_utc_ms / 1000, tz=_zone(policy.tz))
 
 
 def local_day(policy: ContactPolicy, now_utc_ms: int) -> str:
@@ -121,22 +136,22 @@ def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -
 # words that only mean the dead of night) and keeps those inside ``policy``'s quiet hours;
 # the rule packs pair them with a call or a visit (the built-in concept ``quiet_time``).
 _ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
-_ZH_TIME = re.compile(
+_ZH_TIME = lazy_compile(
     r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今晚|明晚|晚上|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
     r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?<![0-9a-z])(?P<h>" + _ZH_HOUR + r")\s*"
     r"(?:(?:点钟|点|时)(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
     r"|[:：](?P<mm>[0-5][0-9])(?![0-9]))"
     r"(?P<post>之前|以前|前|之后|以后|后)?"
 )
-_ZH_NIGHT = re.compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜")
-_EN_TIME = re.compile(
+_ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜")
+_EN_TIME = lazy_compile(
     r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?<![0-9:])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"tomorrow morning)?(?![0-9a-z])",
     re.IGNORECASE,
 )
-_EN_NIGHT = re.compile(r"midnight|middle of the night|dead of night|late at night", re.IGNORECASE)
-_ANY_TIME = re.compile(
+_EN_NIGHT = lazy_compile(r"midnight|middle of the night|dead of night|late at night", re.IGNORECASE)
+_ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening", re.IGNORECASE
 )
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -218,11 +233,11 @@ def _quiet(policy: ContactPolicy, minute: int) -> bool:
 
 # "过两个小时再打给你", "半小时后", "in 3 hours": a time relative to when the message is sent,
 # read only when the caller says when that is.
-_ZH_AFTER = re.compile(
+_ZH_AFTER = lazy_compile(
     r"(?:过|再过|等)?\s*(?P<n>[0-9]{1,2}|[一二两三四五六七八九十半]{1,3})\s*(?:个)?\s*"
     r"(?P<u>小时|钟头|钟|分钟)(?:半)?\s*(?P<post>后|以后|之后)?"
 )
-_EN_AFTER = re.compile(
+_EN_AFTER = lazy_compile(
     r"\bin\s+(?:(?P<n>[0-9]{1,2}|an?|one|two|three|four|five|six|half an?)\s+)"
     r"(?P<u>hours?|minutes?|mins?)\b|(?P<n2>[0-9]{1,2}|an?|one|two|three|four|five|six)\s+"
     r"(?P<u2>hours?|minutes?)\s+from\s+now\b",

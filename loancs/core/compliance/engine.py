@@ -22,7 +22,6 @@ import bisect
 import dataclasses
 import hashlib
 import pickle
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from typing import Any, Protocol
 
 import ahocorasick
 
+from loancs.core import lazyre
 from loancs.core.compliance import pinyin
 from loancs.core.compliance.concepts import (
     Concept,
@@ -62,6 +62,7 @@ from loancs.core.compliance.rules import (
     parse_rules,
 )
 from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
 
@@ -85,8 +86,8 @@ __all__ = [
 ]
 
 DEFAULT_PACKS = ("zh.toml", "en.toml")
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[a-z]")
+_HANZI = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = lazy_compile(r"[a-z]")
 _RANK = {"info": 0, "warn": 1, "block": 2}
 # what a speaker says (a lure, a threat) can be reported or quoted without being said
 _SPOKEN = frozenset({"marketing", "collection"})
@@ -267,8 +268,10 @@ class RuleSet:
 
     def dumps(self) -> bytes:
         """The compiled rule set as bytes, for :meth:`loads` in another process (with the
-        pinyin table, which a check of Chinese text reads)."""
-        return pickle.dumps((self, pinyin.table_blob()), protocol=pickle.HIGHEST_PROTOCOL)
+        pinyin table, which a check of Chinese text reads, and the engine's regular
+        expressions as compiled programs)."""
+        blobs = (pinyin.table_blob(), lazyre.code_blob())
+        return pickle.dumps((self, *blobs), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
@@ -280,12 +283,14 @@ class RuleSet:
             return None
         if not (
             isinstance(loaded, tuple)
-            and len(loaded) == 2
+            and len(loaded) == 3
             and isinstance(loaded[0], RuleSet)
             and isinstance(loaded[1], bytes)
+            and isinstance(loaded[2], bytes)
         ):
             return None
         pinyin.use_table_blob(loaded[1])
+        lazyre.use_code_blob(loaded[2])
         return loaded[0]
 
     # ------------------------------------------------------------------ checking
@@ -539,13 +544,13 @@ def _sound_automaton(
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
-_LEET_RE = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
+_LEET_RE = lazy_compile(r"(?<=[a-z])[013457](?=[a-z])")
 
 
 # symbols that stand for letters inside a word ("cr€dit", "a$$et", "l@an"); punctuation
 # would otherwise drop them from the dense view
 _SYMBOL_LETTERS = {"€": "e", "@": "a", "$": "s", "£": "l", "¢": "c"}
-_SYMBOL_RE = re.compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
+_SYMBOL_RE = lazy_compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
 
 
 def _unsymbol(text: str) -> str:
@@ -615,7 +620,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:
@@ -625,7 +630,8 @@ def rules_key(sources: list[tuple[str, str]]) -> str:
     package = Path(__file__).resolve().parent
     parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
     # the engine's code decides what a pack compiles to
-    code = [*sorted(package.glob("*.py")), package.parent / "normalize.py"]
+    code = [*sorted(package.glob("*.py"))]
+    code += [package.parent / f for f in ("normalize.py", "pii.py", "lazyre.py")]
     parts += [f.read_text(encoding="utf-8") for f in code]
     for source, text in sources:
         parts += [source, text]

@@ -14,25 +14,69 @@ Homophones made only of hanzi must also agree in tone (包裹 bāoguǒ is not �
 from __future__ import annotations
 
 import importlib.util
-import json
 import pickle
-import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from loancs.core.lazyre import lazy_compile
+
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-_RAW: dict[int, str] | None = None
 
 
-_RAW_BLOB: list[bytes] = []  # the table as pickled by table_blob(), from a rules cache
+class _Table:
+    """pypinyin's character table, code point -> "reading,reading", kept as a sorted array of
+    code points and one string of readings (with their offsets), so that a rules cache
+    restores it by copying three buffers instead of rebuilding a 40,000-entry dict."""
+
+    __slots__ = ("points", "offsets", "text")
+
+    def __init__(self, points: array[int], offsets: array[int], text: str) -> None:
+        self.points, self.offsets, self.text = points, offsets, text
+
+    @classmethod
+    def from_mapping(cls, table: dict[int, str]) -> _Table:
+        keys = sorted(table)
+        values = [table[k] for k in keys]
+        return cls(
+            array("I", keys), array("I", [0, *accumulate(map(len, values))]), "".join(values)
+        )
+
+    def get(self, point: int) -> str | None:
+        i = bisect_left(self.points, point)
+        if i == len(self.points) or self.points[i] != point:
+            return None
+        return self.text[self.offsets[i] : self.offsets[i + 1]]
+
+    def dumps(self) -> bytes:
+        parts = (self.points.tobytes(), self.offsets.tobytes(), self.text)
+        return pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> _Table | None:
+        try:
+            points_b, offsets_b, text = pickle.loads(blob)  # noqa: S301 - our own cache
+            points, offsets = array("I"), array("I")
+            points.frombytes(points_b)
+            offsets.frombytes(offsets_b)
+        except Exception:  # noqa: BLE001 - a damaged blob: read pypinyin's file instead
+            return None
+        if not isinstance(text, str) or len(offsets) != len(points) + 1:
+            return None
+        return cls(points, offsets, text)
+
+
+_RAW: _Table | None = None
+_RAW_BLOB: list[bytes] = []  # the table as written by table_blob(), from a rules cache
 
 
 def table_blob() -> bytes:
-    """The character table as bytes (for a compiled rules cache: unpickling it is several
-    times faster than reading pypinyin's JSON)."""
-    return pickle.dumps(_raw_table(), protocol=pickle.HIGHEST_PROTOCOL)
+    """The character table as bytes (for a compiled rules cache: restoring it is much
+    faster than reading pypinyin's JSON)."""
+    return _raw_table().dumps()
 
 
 def use_table_blob(blob: bytes) -> None:
@@ -41,25 +85,22 @@ def use_table_blob(blob: bytes) -> None:
         _RAW_BLOB[:] = [blob]
 
 
-def _raw_table() -> dict[int, str]:
+def _raw_table() -> _Table:
     global _RAW
     if _RAW is None and _RAW_BLOB:
-        try:
-            loaded = pickle.loads(_RAW_BLOB.pop())  # noqa: S301 - our own cache
-        except Exception:  # noqa: BLE001 - a damaged blob: read pypinyin's file instead
-            loaded = None
-        if isinstance(loaded, dict):
-            _RAW = loaded
+        _RAW = _Table.loads(_RAW_BLOB.pop())
     if _RAW is None:
         table: dict[int, str] = {}
         spec = importlib.util.find_spec("pypinyin")
         if spec is not None and spec.submodule_search_locations:
             path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+            import json  # only without a rules cache: the table then comes from its blob
+
             try:
                 table = {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
             except (OSError, ValueError):
                 table = {}
-        _RAW = table
+        _RAW = _Table.from_mapping(table)
     return _RAW
 
 
@@ -167,7 +208,7 @@ def initials_view(dense: str) -> str:
     return "".join(out)
 
 
-_CONSONANT_RUN = re.compile(r"[b-df-hj-np-tw-z]{2,}")
+_CONSONANT_RUN = lazy_compile(r"[b-df-hj-np-tw-z]{2,}")
 
 
 def consonant_runs(dense: str) -> list[tuple[int, int]]:

@@ -29,6 +29,7 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -51,7 +52,7 @@ _FILLER = (
 _CLAUSE_END = "。！？!?;；\n"
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
-_MONTHS_RE = re.compile(
+_MONTHS_RE = lazy_compile(
     r"(?<!第)(?<![\d.])(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月)"
     r"|(?<![\d.])(?P<m>\d{1,4})\s*-?\s*(?:months?|instal?l?ments?|monthly payments)(?![a-z])"
 )
@@ -192,10 +193,10 @@ FEE_WORDS = (
 )
 # 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
 _FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
-_AMOUNT_RE = re.compile(rf"{_PCT}|{_WAN}|{_FEN}")
-_FOLK_AFTER_KW = re.compile(rf"{_FILLER}{{0,4}}{_FOLK}")
+_AMOUNT_RE = lazy_compile(rf"{_PCT}|{_WAN}|{_FEN}")
+_FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
-_BARE_AFTER_KW = re.compile(
+_BARE_AFTER_KW = lazy_compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[一二三四五六七八九]点[一二三四五六七八九])"
     r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
 )
@@ -209,16 +210,16 @@ _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
 _AFTER_REACH = 12  # ... between a figure and the keyword after it ("1.8% interest monthly")
 # spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
-_COMPACT_RE = re.compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
+_COMPACT_RE = lazy_compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
-_MONEY_ZH = re.compile(
+_MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角|分钱))"
     r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月]))?"
 )
-_MONEY_EN = re.compile(
+_MONEY_EN = lazy_compile(
     r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
     r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit2>dollars?|cents?|yuan|rmb)(?![a-z])"
 )
@@ -232,17 +233,17 @@ _UNIT_VALUE: dict[str, Decimal] = {
     "分": Decimal("0.01"),
 }
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
-_COST_FIGURE = re.compile(
+_COST_FIGURE = lazy_compile(
     r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?![0-9.%‰万千百元块毛角分a-z])"
 )
 # 借2000: the sum lent, with no unit
-_LENT_FIGURE = re.compile(
+_LENT_FIGURE = lazy_compile(
     r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,})(?![0-9.%‰万千百元块毛角分])"
 )
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
-_COMPOSED_KW = re.compile(
+_COMPOSED_KW = lazy_compile(
     r"(?P<p>每日|每天|日|天|每个月|每月|月|每周|周|每期)"
     r"(?:综合|实际|名义|平均|参考|最低|优惠|标准|基础|执行|合同)"
     r"(?P<w>利率|费率|利息|息费|息|成本|费用|费)"
@@ -250,34 +251,34 @@ _COMPOSED_KW = re.compile(
 _PERIODS = (
     (
         "daily",
-        re.compile(
+        lazy_compile(
             r"每天|一天|每日|一日|/天|/日|日息|日利|\ba day\b|per day|each day|every day|daily"
         ),
     ),
     (
         "monthly",
-        re.compile(
+        lazy_compile(
             r"每月|每个月|一个月|/月|月息|月利|\ba month\b|per month|each month|every month|monthly"
         ),
     ),
-    ("flat_monthly", re.compile(r"每期|per instal?lment|each instal?lment|per period")),
+    ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
     (
         "weekly",
-        re.compile(r"每周|一周|每星期|每个星期|\ba week\b|per week|each week|every week|weekly"),
+        lazy_compile(r"每周|一周|每星期|每个星期|\ba week\b|per week|each week|every week|weekly"),
     ),
 )
-_COST_RE = re.compile(r"利息|息|费|interest|fee|charge")
-_BORROW_RE = re.compile(r"借|贷|本金|borrow|loan")
-_FEE_RE = re.compile(r"手续费|服务费|管理费|fee|charge")
-_SENTENCE_RE = re.compile(r"[^。！？!?;；\n]+")
+_COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
+_BORROW_RE = lazy_compile(r"借|贷|本金|borrow|loan")
+_FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
+_SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
 _LIMITS = {
     "daily": Decimal("0.5"),
     "weekly": Decimal("3.5"),
     "monthly": Decimal(10),
     "flat_monthly": Decimal(10),
 }
-_MONEY_HINT = re.compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
-_PRINCIPAL_RE = re.compile(r"借|贷|本金|额度|borrow|loan")
+_MONEY_HINT = lazy_compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
+_PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
 
 def _compact(light: str) -> tuple[str, list[int]]:

@@ -18,7 +18,6 @@ A lender's file uses the same schema as the shipped packs and is applied after t
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +30,7 @@ from loancs.core.compliance.concepts import (
     is_concept_pattern,
     parse_pattern,
 )
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import fold_dense, fold_light
 
 CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
@@ -59,10 +59,10 @@ _RULE_FIELDS = frozenset(
     }
 )
 _TOP_KEYS = frozenset({"rule", "disable", "rate", "contact", "concepts"})
-_CONCEPT_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_CONCEPT_RE = lazy_compile(r"^[a-z][a-z0-9_]{0,63}$")
 _RATE_KEYS = ("annual_before", "annual_after", "penalty")
 _CONTACT_KEYS = frozenset({"quiet_start", "quiet_end", "daily_cap", "tz"})
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
+_ID_RE = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
 
 
 class RuleFileError(ValueError):
@@ -130,6 +130,8 @@ def _str_list(value: Any, what: str, source: str, rule_id: str | None) -> tuple[
 
 def parse_rules(toml_text: str, source: str) -> RulePack:
     """Parse one rule file's text. Checks types and names here; completeness at merge."""
+    import tomllib  # here, not at import: a rules cache that answers parses nothing
+
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:

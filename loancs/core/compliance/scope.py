@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_char, is_word_char
 
 NEGATORS = (
@@ -77,10 +78,11 @@ NEGATORS = (
 )
 # Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
 # both tried. Apostrophes are separators, so "can't" is matched as "cant".
-NEGATOR_RE = re.compile(
+NEGATOR_RE = lazy_compile(
     "(?=("
     + "|".join(
-        re.escape(k) for k in sorted({n.replace("'", "") for n in NEGATORS}, key=len, reverse=True)
+        re.escape(k)
+        for k in sorted({n.replace("'", "") for n in NEGATORS}, key=lambda k: (-len(k), k))
     )
     + "))"
 )
@@ -320,9 +322,9 @@ LATIN_WINDOW = 28  # ... before a Latin phrase (words are run together in the de
 # Punctuation that ends a clause / a sentence in the ORIGINAL text.
 CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
 # A question mark ends a clause, not a sentence: "征信不好？没关系" is one pitch.
-_SENTENCE_RE = re.compile(r"[。！!；;\n…]|\.(?=\s|$)")
-_CLAUSE_RE = re.compile(r"[。！？!?；;\n…，,：:]|\.(?=\s|$)")
-_UNIT_RE = re.compile(
+_SENTENCE_RE = lazy_compile(r"[。！!；;\n…]|\.(?=\s|$)")
+_CLAUSE_RE = lazy_compile(r"[。！？!?；;\n…，,：:]|\.(?=\s|$)")
+_UNIT_RE = lazy_compile(
     r"[\u3400-\u9fff]|[a-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", re.IGNORECASE
 )
 
@@ -513,12 +515,12 @@ SPEAKERS = (
     "ads that say",
 )
 # after a closing quote: the quote is being talked about, not said
-_MENTION_AFTER = re.compile(
+_MENTION_AFTER = lazy_compile(
     r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
     r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|都是|是诈骗|是骗|"
     r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't)"
 )
-_SPEAKER_RE = re.compile(
+_SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
     + r"|(?<![跟和给对同向])[你您]说(?![得的])",

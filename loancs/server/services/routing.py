@@ -46,6 +46,9 @@ from loancs.store.writer import OpError, StoredEvent
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
     from loancs.server.session import Principal, Session
+    from loancs.store.backends.pg_cluster import Presence
+
+PRESENCE_POLL_S = 0.5  # how often the leader asks which consoles are connected anywhere
 
 log = logging.getLogger("loancs.routing")
 ROUTER = "router"
@@ -109,7 +112,39 @@ class RoutingService:
         self.server.hub.listeners.append(self._on_events)
         self.leading = self.server.cluster is None
         self._task = asyncio.create_task(self._loop())
+        if self._presence() is not None:
+            self._spawn(self._watch_presence())
         self.kick()
+
+    def _presence(self) -> Presence | None:
+        cluster = self.server.cluster
+        return cluster.presence if cluster is not None else None
+
+    async def _watch_presence(self) -> None:
+        """Of several servers, the leader learns which consoles are connected anywhere
+        (each server holds a presence lock per agent it has a console of; a dead server's
+        vanish with its session): gone everywhere starts the disconnect grace, as for a
+        console of its own; back anywhere ends it."""
+        presence = self._presence()
+        assert presence is not None
+        while not self._closing:
+            await asyncio.sleep(PRESENCE_POLL_S)
+            if not self.leading:
+                continue
+            anywhere = await presence.holders("agent")
+            if anywhere is None or not self.leading:
+                continue  # the database is away: nothing is known, nothing changes
+            now, changed = now_ms(), False
+            for agent in self.router.agents():
+                here = self.sessions.get(agent.info.id, 0) > 0
+                if (here or agent.info.id in anywhere) and agent.connected is not True:
+                    self.router.agent_connected(agent.info.id, now)
+                    changed = True
+                elif not here and agent.info.id not in anywhere and agent.connected is not False:
+                    self.router.agent_disconnected(agent.info.id, now)
+                    changed = True
+            if changed:
+                self.kick()
 
     async def lead(self) -> None:
         """This server holds the routing lease now: publish everything committed so far
@@ -366,6 +401,9 @@ class RoutingService:
         self._add_agent(agent_id, principal.name, principal.skills, principal.capacity)
         self.sessions[agent_id] = self.sessions.get(agent_id, 0) + 1
         self._consoles.setdefault(agent_id, []).append(conn)
+        presence = self._presence()
+        if presence is not None:
+            presence.hold("agent", agent_id)
         self.router.agent_connected(agent_id, now_ms())
         stored = await queries.agent_state(self.server.store, agent_id)
         state, reason = stored if stored is not None else ("offline", None)
@@ -394,6 +432,9 @@ class RoutingService:
         consoles = self._consoles.get(agent_id, [])
         if conn in consoles:
             consoles.remove(conn)
+        presence = self._presence()
+        if presence is not None:
+            presence.release("agent", agent_id)
         if left <= 0:
             self.router.agent_disconnected(agent_id, now_ms())
             self.kick()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,9 +29,11 @@ log = logging.getLogger("loancs.cluster")
 
 # The channel the writer notifies on (backends/pg.py NOTIFY_CHANNEL says the same).
 NOTIFY_CHANNEL = "loancs_events"
+# The lock every writer batch holds while it appends (backends/pg.py APPEND_LOCK).
+APPEND_LOCK = 0x6C6F616E6373
 # The routing lease's advisory lock key ("loancs" in ASCII, plus 16: apart from the writer's
 # append and migration locks).
-LEASE_KEY = 0x6C6F616E6373 + 16
+LEASE_KEY = APPEND_LOCK + 16
 CONNECT_TIMEOUT_S = 5.0
 
 
@@ -113,6 +116,11 @@ class AdvisoryLease:
                 self._conn = await _connect(self.dsn)
                 while not await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key):
                     await asyncio.sleep(self.retry_s)
+                # A barrier: a batch the previous holder's writer had in flight (its process
+                # may be dead, its COMMIT already sent) holds the append lock until it has
+                # committed or rolled back; after this, the log shows every decision it made.
+                async with self._conn.transaction():
+                    await self._conn.execute("SELECT pg_advisory_xact_lock($1)", APPEND_LOCK)
                 self.held = True
                 log.info("routing lease taken")
                 await on_gained()
@@ -141,3 +149,99 @@ class AdvisoryLease:
         conn, self._conn = self._conn, None
         self.held = False
         await _close(conn)
+
+
+# Presence: "this server has a session of X", as a shared advisory lock (two-int form:
+# class, key) held by the server's presence connection. PostgreSQL drops a session's locks
+# with it, so a dead server's consoles stop counting without anyone cleaning up.
+SPACES = {
+    "agent": 0x6C630001,  # key: the agent's id (routing: is their console connected anywhere?)
+    "identity": 0x6C630002,  # key: identity_key(identity) (rate limits: on how many servers?)
+}
+
+
+def identity_key(identity: str) -> int:
+    return zlib.crc32(identity.encode("utf-8")) & 0x7FFFFFFF
+
+
+class Presence:
+    """Holds one shared lock per (space, key) this server has sessions for, and asks how
+    many servers hold each. Changes are applied by ``run`` on its own connection (at most a
+    wake-up's delay late); after a reconnect every lock is taken again."""
+
+    def __init__(self, dsn: str, retry_s: float = 1.0):
+        self.dsn = dsn
+        self.retry_s = retry_s
+        self.wanted: dict[tuple[int, int], int] = {}  # (space, key) -> local sessions
+        self._held: set[tuple[int, int]] = set()
+        self._conn: Any = None
+        self._use = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self.connected = False
+
+    def hold(self, space: str, key: int) -> None:
+        """One more local session of ``key`` in ``space`` ("agent", "identity")."""
+        lock = (SPACES[space], key)
+        self.wanted[lock] = self.wanted.get(lock, 0) + 1
+        self._wake.set()
+
+    def release(self, space: str, key: int) -> None:
+        lock = (SPACES[space], key)
+        left = self.wanted.get(lock, 0) - 1
+        if left > 0:
+            self.wanted[lock] = left
+        else:
+            self.wanted.pop(lock, None)
+        self._wake.set()
+
+    async def holders(self, space: str) -> dict[int, int] | None:
+        """key -> how many servers have a session of it (None: not connected now)."""
+        if self._conn is None:
+            return None
+        try:
+            async with self._use:
+                rows = await self._conn.fetch(
+                    "SELECT objid::bigint AS key, count(*) AS servers FROM pg_locks"
+                    " WHERE locktype = 'advisory' AND objsubid = 2 AND granted"
+                    " AND classid = $1::bigint::oid GROUP BY objid",
+                    SPACES[space],
+                )
+        except Exception as exc:
+            log.warning("presence query failed (%s)", exc)
+            return None
+        return {row["key"]: row["servers"] for row in rows}
+
+    async def _sync(self) -> None:
+        want = set(self.wanted)
+        async with self._use:
+            for space, key in sorted(want - self._held):
+                await self._conn.execute("SELECT pg_advisory_lock_shared($1, $2)", space, key)
+                self._held.add((space, key))
+            for space, key in sorted(self._held - want):
+                await self._conn.execute("SELECT pg_advisory_unlock_shared($1, $2)", space, key)
+                self._held.discard((space, key))
+
+    async def run(self) -> None:
+        while True:
+            try:
+                self._conn = await _connect(self.dsn)
+                self._held = set()
+                self.connected = True
+                while True:
+                    self._wake.clear()
+                    await self._sync()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), 5.0)
+                    if not self._wake.is_set():
+                        async with self._use:
+                            await self._conn.fetchval("SELECT 1", timeout=5.0)
+            except asyncio.CancelledError:
+                conn, self._conn = self._conn, None
+                await _close(conn)
+                raise
+            except Exception as exc:
+                log.warning("presence connection failed (%s); retrying", exc)
+            self.connected = False
+            conn, self._conn = self._conn, None
+            await _close(conn)
+            await asyncio.sleep(self.retry_s)

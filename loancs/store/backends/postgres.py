@@ -22,16 +22,12 @@ from typing import Any
 from asyncpg import PostgresError as DatabaseError
 
 from loancs.core.eventlog import ChainReport, verify_chain
+from loancs.store.backends import is_postgres
 
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
 
-SCHEMES = ("postgresql://", "postgres://")
 BATCH = 5_000
 _TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA", "TEXT": "TEXT"}
-
-
-def is_postgres(target: str | Path | None) -> bool:
-    return isinstance(target, str) and target.startswith(SCHEMES)
 
 
 def sqlite_path(source: str) -> Path:

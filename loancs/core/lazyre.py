@@ -1,0 +1,138 @@
+"""Regular expressions compiled the first time they are used, not when their module is
+imported.
+
+``loancs check`` runs once per message, so the engine's import is part of every answer; its
+few dozen module-level patterns (several with whole CJK ranges, which CPython's compiler walks
+character by character) cost more to compile than most checks use. A module writes
+``_X = lazy_compile(r"...")`` where it would write ``re.compile``; only the methods the engine
+calls are offered. The first call compiles once and swaps the bound methods in, so later calls
+pay one attribute lookup more than a plain pattern.
+
+A process that will run again (``loancs check`` with its rules cache) also keeps what the
+compiler made: :func:`code_blob` is every lazy pattern's compiled program, and
+:func:`use_code_blob` lets the next process build its patterns from it without compiling.
+That uses CPython's own ``re._parser`` / ``re._compiler._code`` / ``_sre.compile`` (what
+``re.compile`` itself calls); the rules cache is keyed by the Python version, and a program
+that cannot be used falls back to compiling, so the worst case is the compile it saves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+# every lazy pattern made in this process (for code_blob) and programs from a cache
+_ALL: dict[tuple[str, int], None] = {}
+_PROGRAMS: dict[tuple[str, int], tuple[Any, ...]] = {}
+
+
+class LazyPattern:
+    __slots__ = (
+        "pattern",
+        "flags",
+        "_compiled",
+        "search",
+        "match",
+        "fullmatch",
+        "finditer",
+        "findall",
+        "sub",
+        "split",
+    )
+
+    search: Callable[..., re.Match[str] | None]
+    match: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    findall: Callable[..., list[Any]]
+    sub: Callable[..., str]
+    split: Callable[..., list[str | Any]]
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+        for name in _METHODS:
+            setattr(self, name, self._first(name))
+        _ALL[(pattern, flags)] = None
+
+    def _first(self, name: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self.compiled(), name)(*args, **kwargs)
+
+        return call
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiling it now if nothing has used it yet)."""
+        if self._compiled is None:
+            self._compiled = compiled = _from_program(self.pattern, self.flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
+        return self._compiled
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyPattern, (self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"lazy_compile({self.pattern!r}, {self.flags!r})"
+
+
+def lazy_compile(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
+    return LazyPattern(pattern, int(flags))
+
+
+def _program(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What ``re.compile(pattern, flags)`` hands to ``_sre.compile`` (CPython 3.11+)."""
+    parser: Any = importlib.import_module("re._parser")
+    compiler: Any = importlib.import_module("re._compiler")
+    parsed = parser.parse(pattern, flags)
+    code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (
+        flags | parsed.state.flags,
+        code,
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+
+
+def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
+    program = _PROGRAMS.get((pattern, flags))
+    if program is not None:
+        try:
+            sre: Any = importlib.import_module("_sre")
+            compiled = sre.compile(pattern, *program)
+        except Exception:  # noqa: BLE001 - another interpreter's program: compile instead
+            compiled = None
+        if isinstance(compiled, re.Pattern) and compiled.pattern == pattern:
+            return compiled
+    return re.compile(pattern, flags)
+
+
+def code_blob() -> bytes:
+    """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`."""
+    programs = {}
+    for pattern, flags in list(_ALL):
+        try:
+            programs[(pattern, flags)] = _program(pattern, flags)
+        except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
+            continue
+    return pickle.dumps(programs, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def use_code_blob(blob: bytes) -> None:
+    """Build lazy patterns from ``blob`` (see :func:`code_blob`) instead of compiling them."""
+    try:
+        programs = pickle.loads(blob)  # noqa: S301 - our own cache
+    except Exception:  # noqa: BLE001 - damaged: compile as usual
+        return
+    if isinstance(programs, dict):
+        _PROGRAMS.update(programs)

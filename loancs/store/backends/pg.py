@@ -1,0 +1,388 @@
+"""Serving from PostgreSQL (issue 16): the same store, writer and reads as SQLite, over
+asyncpg.
+
+The store's code (apply functions, reads, migrations) is written against a small subset of
+``sqlite3.Connection``: ``execute(sql, params)`` returning a cursor (``fetchone``,
+``fetchall``, ``rowcount``), ``executemany``, ``?`` placeholders, rows indexable by position
+and by column name. ``PgConnection`` offers exactly that over one asyncpg connection, so the
+writer thread (or process) and each read thread drive PostgreSQL with the same code:
+
+- ``?`` becomes ``$1, $2 ...`` once per statement text (cached with the prepared statement);
+- parameters are coerced to the types PostgreSQL inferred (SQLite's column affinity: a
+  ``"7"`` for a BIGINT column is 7, an int for a TEXT column is its digits);
+- ``numeric`` results (``SUM`` of BIGINT) come back as int or float, as SQLite's do;
+- each connection runs its own private event loop in the thread that uses it (a thread
+  that already runs a loop, a test's or the CLI's, gets a helper thread instead).
+
+Where the SQL itself differs (full-text search, ``json_extract``, the DDL of migrations),
+the caller asks ``dialect(conn)`` for its PostgreSQL text: see search.py, migrations.py.
+
+The writer's transaction (``WRITE``): ``BEGIN``; ``pg_advisory_xact_lock(APPEND_LOCK)``
+before the chain's tail is read, so the batches of several servers on one database append
+one after another; the batch; ``pg_notify(NOTIFY_CHANNEL, '<last seq>')`` when it appended
+events; ``COMMIT`` (the notification is delivered only if the commit succeeds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import asyncpg
+
+from loancs.store.db import ReadPool
+from loancs.store.tx import Tx
+
+__all__ = [
+    "APPEND_LOCK",
+    "NOTIFY_CHANNEL",
+    "MIGRATE_LOCK",
+    "PgConnection",
+    "PgReadPool",
+    "PgTx",
+    "connect",
+    "translate",
+]
+
+T = TypeVar("T")
+
+# pg_advisory_xact_lock key taken by every writer batch before it reads the chain's tail
+# ("loancs" in ASCII), and the one migrations take. Other servers on the database learn of
+# each commit through NOTIFY on NOTIFY_CHANNEL; the payload is the batch's last seq (text).
+APPEND_LOCK = 0x6C6F616E6373
+MIGRATE_LOCK = APPEND_LOCK + 1
+NOTIFY_CHANNEL = "loancs_events"
+
+STATEMENT_CACHE = 512  # prepared statements kept per connection
+_CONTROL = re.compile(
+    r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|END|SET|CREATE|DROP|ALTER)\b", re.I
+)
+
+
+# ---------------------------------------------------------------- ? -> $n
+
+
+_translated: dict[str, str] = {}
+
+
+def translate(sql: str) -> str:
+    """``?`` placeholders -> ``$1 .. $n`` (not inside quotes or comments); cached."""
+    found = _translated.get(sql)
+    if found is not None:
+        return found
+    out: list[str] = []
+    n = 0
+    i, size = 0, len(sql)
+    while i < size:
+        ch = sql[i]
+        if ch in "'\"":
+            end = i + 1
+            while end < size:
+                if sql[end] == ch:
+                    if end + 1 < size and sql[end + 1] == ch:  # doubled quote
+                        end += 2
+                        continue
+                    break
+                end += 1
+            out.append(sql[i : end + 1])
+            i = end + 1
+        elif ch == "-" and sql.startswith("--", i):
+            end = sql.find("\n", i)
+            end = size if end < 0 else end
+            out.append(sql[i:end])
+            i = end
+        elif ch == "?":
+            n += 1
+            out.append(f"${n}")
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    result = "".join(out)
+    if len(_translated) < 10_000:  # dynamic IN (?, ?, ...) lists must not grow it forever
+        _translated[sql] = result
+    return result
+
+
+# ---------------------------------------------------------------- types
+
+
+def _to_int(value: Any) -> Any:
+    if value is None or type(value) is int:
+        return value
+    if isinstance(value, (bool, str)):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _to_float(value: Any) -> Any:
+    if value is None or type(value) is float:
+        return value
+    if isinstance(value, (int, str)):
+        return float(value)
+    return value
+
+
+def _to_text(value: Any) -> Any:
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def _to_bytes(value: Any) -> Any:
+    return value.encode() if isinstance(value, str) else value
+
+
+_COERCE: dict[str, Callable[[Any], Any]] = {
+    "int2": _to_int,
+    "int4": _to_int,
+    "int8": _to_int,
+    "float4": _to_float,
+    "float8": _to_float,
+    "text": _to_text,
+    "varchar": _to_text,
+    "bpchar": _to_text,
+    "name": _to_text,
+    "bytea": _to_bytes,
+}
+
+
+def _numeric(text: str) -> int | float:
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+async def _setup(conn: Any) -> None:
+    # SUM/AVG of BIGINT are numeric: give them back as SQLite does (int, or float).
+    await conn.set_type_codec(
+        "numeric", encoder=str, decoder=_numeric, schema="pg_catalog", format="text"
+    )
+
+
+# ---------------------------------------------------------------- the connection
+
+
+class PgCursor:
+    """What ``execute`` returns: the rows (already fetched) and the affected row count."""
+
+    __slots__ = ("rows", "rowcount", "_next")
+
+    lastrowid = None
+
+    def __init__(self, rows: list[Any], rowcount: int = -1):
+        self.rows = rows
+        self.rowcount = rowcount
+        self._next = 0
+
+    def fetchone(self) -> Any:
+        if self._next >= len(self.rows):
+            return None
+        self._next += 1
+        return self.rows[self._next - 1]
+
+    def fetchall(self) -> list[Any]:
+        rest = self.rows[self._next :]
+        self._next = len(self.rows)
+        return rest
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        rest = self.rows[self._next : self._next + size]
+        self._next += len(rest)
+        return rest
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+def _rowcount(status: str | None) -> int:
+    # "UPDATE 3", "INSERT 0 1", "DELETE 0"; a SELECT's count is not SQLite's rowcount.
+    if not status or status.startswith("SELECT"):
+        return -1
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else -1
+
+
+class PgConnection:
+    """One asyncpg connection behind the subset of ``sqlite3.Connection`` the store uses.
+    Use it from one thread at a time (each writer and read thread has its own)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 10.0):
+        self.url = url
+        self._loop = asyncio.new_event_loop()
+        self._thread: threading.Thread | None = None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:  # this thread runs a loop already (a test, an async CLI): drive ours beside it
+            self._thread = threading.Thread(
+                target=self._loop.run_forever, name="loancs-pg", daemon=True
+            )
+            self._thread.start()
+        settings = {"application_name": "loancs"}
+        if read_only:
+            settings["default_transaction_read_only"] = "on"
+        try:
+            self._conn: Any = self._run(
+                asyncpg.connect(url, timeout=timeout, server_settings=settings)
+            )
+            self._run(_setup(self._conn))
+        except BaseException:
+            self._stop_loop()
+            raise
+        self._statements: collections.OrderedDict[str, tuple[Any, list]] = collections.OrderedDict()
+
+    # -------------------------------------------------------------- running
+
+    def _run(self, coro: Any) -> Any:
+        if self._thread is None:
+            return self._loop.run_until_complete(coro)
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    def _stop_loop(self) -> None:
+        if self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
+        self._loop.close()
+
+    def _prepared(self, sql: str) -> tuple[Any, list]:
+        found = self._statements.get(sql)
+        if found is not None:
+            self._statements.move_to_end(sql)
+            return found
+        try:
+            stmt = self._run(self._conn.prepare(translate(sql)))
+        except asyncpg.PostgresError as exc:  # a statement PostgreSQL cannot take: say which
+            exc.add_note(f"in: {translate(sql)}")
+            raise
+        coerce = [_COERCE.get(t.name) for t in stmt.get_parameters()]
+        found = (stmt, coerce)
+        self._statements[sql] = found
+        if len(self._statements) > STATEMENT_CACHE:
+            self._statements.popitem(last=False)
+        return found
+
+    @staticmethod
+    def _args(coerce: list, params: Sequence[Any]) -> list[Any]:
+        return [f(v) if f is not None else v for f, v in zip(coerce, params, strict=True)]
+
+    # -------------------------------------------------------------- sqlite3-like
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        if not params and _CONTROL.match(sql):
+            status = self._run(self._conn.execute(sql))
+            return PgCursor([], _rowcount(status))
+        stmt, coerce = self._prepared(sql)
+        rows = self._run(stmt.fetch(*self._args(coerce, params)))
+        return PgCursor(rows, _rowcount(stmt.get_statusmsg()))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        stmt, coerce = self._prepared(sql)
+        self._run(stmt.executemany([self._args(coerce, row) for row in rows]))
+
+    def executescript(self, sql: str) -> None:
+        """Several statements in one round trip (no parameters): migrations."""
+        self._run(self._conn.execute(sql))
+
+    def close(self) -> None:
+        try:
+            if not self._conn.is_closed():
+                self._run(self._conn.close(timeout=5))
+        except Exception:  # closing a broken connection: nothing left to do
+            self._conn.terminate()
+        finally:
+            self._statements.clear()
+            self._stop_loop()
+
+    def is_closed(self) -> bool:
+        return bool(self._conn.is_closed())
+
+    # -------------------------------------------------------------- the writer's side
+
+    @property
+    def write_dialect(self) -> Any:
+        return WRITE
+
+
+class PgTx(Tx):
+    """The writer's transaction on PostgreSQL: ``insert`` returns the new id with
+    ``RETURNING id`` (no ``lastrowid``); everything else is the SQLite Tx."""
+
+    def insert(self, sql: str, params: tuple | list = ()) -> int:
+        row = self.conn.execute(sql + " RETURNING id", params).fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+def _write_dialect() -> Any:
+    from loancs.store.writer import WriteDialect
+
+    exc = asyncpg.exceptions
+    return WriteDialect(
+        begin=("BEGIN", f"SELECT pg_advisory_xact_lock({APPEND_LOCK})"),
+        notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', ?)",
+        tx=PgTx,
+        errors=(asyncpg.PostgresError, asyncpg.InterfaceError, OSError),
+        # Not one command's fault: the whole batch fails (and the writer reconnects).
+        fatal=(
+            exc.PostgresConnectionError,
+            exc.InsufficientResourcesError,
+            exc.OperatorInterventionError,
+            exc.PostgresSystemError,
+            exc.InterfaceError,
+            exc.InternalClientError,
+            exc.InFailedSQLTransactionError,
+            OSError,
+        ),
+    )
+
+
+WRITE = _write_dialect()
+
+
+# ---------------------------------------------------------------- opening
+
+
+def connect(url: str, synchronous: str = "FULL", *, migrate: bool = True) -> PgConnection:
+    """A connection for the writer or an admin command, the schema migrated first.
+    ``synchronous``: FULL waits for the WAL flush at each commit (PostgreSQL's default);
+    NORMAL sets ``synchronous_commit = off`` (a crash of the database server, not of loancs,
+    may lose the last fraction of a second of acknowledged commits)."""
+    from loancs.store.migrations import apply_migrations
+
+    conn = PgConnection(url)
+    try:
+        if migrate:
+            apply_migrations(conn)
+        if synchronous.upper() == "NORMAL":
+            conn.execute("SET synchronous_commit = off")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+class PgReadPool(ReadPool):
+    """The SQLite ReadPool's threads with read-only PostgreSQL connections: the same
+    ``run(fn)``, so every read function runs unchanged. A connection the database closed
+    (a restart) is replaced by the next read on that thread."""
+
+    def _open(self) -> PgConnection:
+        return PgConnection(self.path, read_only=True)
+
+    def _usable(self, conn: Any) -> bool:
+        return not conn.is_closed()

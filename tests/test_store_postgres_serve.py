@@ -1,0 +1,97 @@
+"""`loancs serve` on a real PostgreSQL (issue 16): the database named in the server's
+config file, gateways and consoles unchanged, every acknowledged message committed there,
+search on PostgreSQL's trigram indexes, and `loancs audit verify` passing on the chain the
+server wrote."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+from typer.testing import CliRunner
+
+from loancs.cli import app
+from loancs.client import LoancsClient
+from loancs.core import protocol as p
+from tests.conftest import seed_accounts, spawn_server
+from tests.postgres import postgres  # noqa: F401  (the fixture)
+
+runner = CliRunner()
+
+
+async def _rows(url: str, sql: str, *args) -> list[tuple]:
+    pg = await asyncpg.connect(url)
+    try:
+        return [tuple(r) for r in await pg.fetch(sql, *args)]
+    finally:
+        await pg.close()
+
+
+def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path, postgres):  # noqa: F811
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    config = tmp_path / "server.toml"
+    config.write_text(
+        f'[server]\ndb = "{url}"\n\n[privacy]\nmaster_key_file = "{tmp_path / "master.key"}"\n'
+    )
+    server = spawn_server(None, "--config", str(config))
+
+    async def traffic() -> tuple[p.Ack, list[dict], list[dict]]:
+        seen: list[p.Event] = []
+        sup = LoancsClient(server.url, tokens["supervisor"], on_event=seen.append)
+        wechat = LoancsClient(server.url, tokens["wechat"], subscribe=False)
+        await sup.start()
+        await wechat.start()
+        try:
+            first = await wechat.call(
+                p.Ingest,
+                external_id="pg-1",
+                customer=p.Identity(kind="wechat", value="oPgZhang0000000001", name="张伟"),
+                body="想了解提前还款的违约金",
+                hints=p.Hints(loan_type="mortgage"),
+            )
+            again = await wechat.call(
+                p.Ingest,
+                external_id="pg-1",
+                customer=p.Identity(kind="wechat", value="oPgZhang0000000001"),
+                body="想了解提前还款的违约金",
+            )
+            assert again.duplicate and again.message == first.message
+            await wechat.call(
+                p.Ingest,
+                external_id="pg-2",
+                customer=p.Identity(kind="wechat", value="oPgWang00000000002"),
+                body="车贷利率是多少",
+            )
+            # Acknowledged means committed: another connection sees the row at once.
+            assert await _rows(url, "SELECT body FROM messages WHERE id = $1", first.message) == [
+                ("想了解提前还款的违约金",)
+            ]
+            reply = await sup.call(p.Reply, conversation=first.conversation, body="您好，请稍等")
+            for _ in range(100):
+                if any(e.kind == "message.sent" for e in seen):
+                    break
+                await asyncio.sleep(0.05)
+            found = await sup.call(p.ListConversations, query="请稍等")  # the last message
+            by_name = await sup.call(p.ListConversations, query="张")  # a name's first character
+            assert reply.seq > first.seq
+            return first, found, by_name
+        finally:
+            await sup.close()
+            await wechat.close()
+
+    try:
+        first, found, by_name = asyncio.run(traffic())
+    finally:
+        code = server.terminate()
+    assert code == 0
+    assert [r["id"] for r in found] == [first.conversation]
+    assert [r["id"] for r in by_name] == [first.conversation]
+
+    counts = asyncio.run(
+        _rows(url, "SELECT (SELECT count(*) FROM messages), (SELECT max(seq) FROM events)")
+    )
+    assert counts[0][0] == 3  # two customer messages and the reply, the retry stored once
+    verified = runner.invoke(app, ["audit", "verify", "--db", url])
+    assert verified.exit_code == 0, verified.output
+    assert verified.output.startswith(f"all {counts[0][1]} events verify")
