@@ -184,8 +184,10 @@ async def paced(
     seconds: float,
     customers: int,
     offset: int,
+    sub_url: str | None = None,
 ) -> dict:
-    """Send at a fixed rate on one connection while subscribers measure delivery latency."""
+    """Send at a fixed rate on one connection while subscribers measure delivery latency
+    (``sub_url``: the subscribers are on another server of the same database)."""
     delivery: list[float] = []
     acks: list[float] = []
     total = int(rate * seconds)
@@ -193,7 +195,7 @@ async def paced(
     counts = [0] * len(sub_tokens)
 
     async def subscriber(k: int, tok: str) -> None:
-        async with connect(url, compression=None, max_size=2**22) as ws:
+        async with connect(sub_url or url, compression=None, max_size=2**22) as ws:
             await hello(ws, tok, subscribe=True)
             counts[k] = -1
             if all(c == -1 for c in counts):
@@ -609,7 +611,190 @@ def start_echo() -> tuple[subprocess.Popen, str]:
     return proc, f"ws://127.0.0.1:{port}"
 
 
-PHASES = ("throughput", "supervisors", "burst", "agents")
+PHASES = ("throughput", "supervisors", "burst", "agents", "cluster")
+
+
+# ---------------------------------------------------------------- several servers on PostgreSQL
+
+
+def scratch_database(admin_url: str) -> tuple[str, str]:
+    """A new database beside ``admin_url``'s; returns (its URL, its name)."""
+    import asyncpg
+
+    name = f"loancs_load_{os.getpid()}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    import asyncpg
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(drop())
+
+
+def postgres_backends(admin_url: str, name: str) -> list[int]:
+    """The PostgreSQL server processes serving the scratch database (for their CPU)."""
+    import asyncpg
+
+    async def pids() -> list[int]:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            rows = await conn.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1", name)
+            return [r["pid"] for r in rows]
+        finally:
+            await conn.close()
+
+    return asyncio.run(pids())
+
+
+async def blast_split(
+    urls: list[str], token: str, conns: int, total: int, window: int, customers: int, offset: int
+) -> tuple[float, list[float]]:
+    """``blast`` spread over several servers at once (connections and frames split evenly)."""
+    n = len(urls)
+    start = time.perf_counter()
+    parts = await asyncio.gather(
+        *(
+            blast(u, token, max(1, conns // n), total // n, window, customers, offset + k * total)
+            for k, u in enumerate(urls)
+        )
+    )
+    elapsed = time.perf_counter() - start
+    return total // n * n / elapsed, [x for _, lat in parts for x in lat]
+
+
+def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> None:
+    """Ingest on one SQLite server, one PostgreSQL server and N PostgreSQL servers on one
+    database, alternated with the bare echo in the same run; then cross-server delivery:
+    customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last."""
+    pg_url, name = scratch_database(args.db)
+    servers: list[tuple[subprocess.Popen, str]] = []
+    try:
+        conn = connect_sync(pg_url)
+        _, token = create_channel(conn, "load-wechat", "wechat")
+        subs = [create_agent(conn, f"sup{i}", "supervisor")[1] for i in range(args.subscribers)]
+        conn.close()
+        servers.append(start_loancs(pg_url, args.sync))  # type: ignore[arg-type]
+        print(
+            f"\ncluster: PostgreSQL {pg_url.rsplit('@', 1)[-1]}, up to {args.servers} servers"
+            f" (load average {os.getloadavg()[0]:.1f} at the start)"
+        )
+        pg_urls = [servers[0][1]]
+        common = (args.connections, args.messages, args.window, args.customers)
+        asyncio.run(blast_split(pg_urls, token, 2, 500, 50, args.customers, 60_000_000))
+        figures: dict[str, list[tuple[float, list[float]]]] = {}
+        cpu: dict[str, float] = {}
+
+        def measure(label: str, run) -> None:
+            loancs = [p for p, _ in servers]
+            pids = {
+                "loancs": [q for p in loancs for q in [p.pid, *children(p.pid)]],
+                "postgres": postgres_backends(args.db, name) if "PostgreSQL" in label else [],
+            }
+            if "SQLite" in label:
+                pids["loancs"] = []  # the SQLite server's pid is not known here; CPU not shown
+            meter = CpuMeter(pids)
+            meter.start()
+            figures.setdefault(label, []).append(run())
+            meter.stop()
+            for key in ("loancs", "postgres"):
+                cpu[f"{label} {key}"] = cpu.get(f"{label} {key}", 0.0) + meter.used[key]
+
+        for step in ("one", "two") if args.servers >= 2 else ("one",):
+            if step == "two":
+                servers.append(start_loancs(pg_url, args.sync))  # type: ignore[arg-type]
+                pg_urls = [u for _, u in servers]
+                time.sleep(1.0)
+            label = f"PostgreSQL, {len(pg_urls)} server{'s' if len(pg_urls) > 1 else ''}"
+            for r in range(args.repeat):
+                base = 70_000_000 + (r + (10 if step == "two" else 0)) * 4 * args.messages
+                if step == "one":
+                    measure(
+                        "SQLite, 1 server",
+                        lambda b=base: asyncio.run(
+                            blast(sqlite_url, sqlite_token, *common[:3], args.customers, b)
+                        ),
+                    )
+                measure(
+                    label,
+                    lambda b=base, urls=pg_urls: asyncio.run(
+                        blast_split(urls, token, *common, b + args.messages)
+                    ),
+                )
+                if step == "one":
+                    measure(
+                        "bare echo",
+                        lambda b=base: asyncio.run(
+                            blast(echo_url, None, *common[:3], args.customers, b)
+                        ),
+                    )
+        print(
+            f"\ningest, median of {args.repeat} ({args.connections} connections,"
+            f" {args.messages} frames, window {args.window}; load average"
+            f" {os.getloadavg()[0]:.1f}):"
+        )
+        for label, runs in figures.items():
+            rate, lat = median_run(runs)
+            line = (
+                f"  {label:24s}: {rate:8.0f} acked msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
+            )
+            total = args.messages * len(runs)
+            used = [
+                f"{cpu[f'{label} {k}'] / total * 1e6:.0f} µs/msg {k}"
+                for k in ("loancs", "postgres")
+            ]
+            if "PostgreSQL" in label:
+                line += "   CPU " + ", ".join(used)
+            print(line)
+        if len(servers) > 1:
+            res = asyncio.run(
+                paced(
+                    servers[0][1],
+                    token,
+                    subs,
+                    args.rate,
+                    args.seconds,
+                    args.customers,
+                    90_000_000,
+                    sub_url=servers[-1][1],
+                )
+            )
+            d, a = res["delivery"], res["acks"]
+            print(
+                f"\ncross-server delivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s"
+                f" (sent to server 1, {args.subscribers} supervisors on server {len(servers)};"
+                f" {len(d)} deliveries; load average {os.getloadavg()[0]:.1f}):"
+            )
+            print(
+                f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
+                "   (target p99 < 50 ms)"
+            )
+            print(
+                f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
+            )
+    finally:
+        for proc, _ in servers:
+            stop_server(proc)
+        drop_database(args.db, name)
 
 
 def median_run(runs: list[tuple[float, list[float]]]) -> tuple[float, list[float]]:
@@ -633,6 +818,12 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=500, help="new conversations at once")
     parser.add_argument("--accept-after", type=float, default=0.2, help="agent reaction, s")
     parser.add_argument("--agent-rate", type=float, default=400.0, help="msg/s, agents phase")
+    parser.add_argument(
+        "--db",
+        help="cluster phase: a postgresql:// URL where this script may CREATE DATABASE"
+        " (a scratch database is made there and dropped afterwards)",
+    )
+    parser.add_argument("--servers", type=int, default=2, help="cluster phase: 1 or 2 servers")
     args = parser.parse_args()
     phases = [x.strip() for x in args.phases.split(",") if x.strip()]
     unknown = set(phases) - set(PHASES)
@@ -846,6 +1037,12 @@ def main() -> None:
             )
             for line in meter.lines(sent):
                 print(line)
+
+        if "cluster" in phases:
+            if args.db:
+                cluster_phase(args, url, channel_token, echo_url)
+            else:
+                print("\ncluster: skipped (give --db postgresql://... to compare PostgreSQL)")
 
         health = subprocess.run(
             ["curl", "-s", url.replace("ws", "http", 1) + "/healthz"],

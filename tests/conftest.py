@@ -3,10 +3,13 @@ real websocket clients, and a helper to run the server as a separate process."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,7 @@ from loancs.client import LoancsClient
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.db import connect_sync
+from tests.postgres import postgres  # noqa: F401  (the session's PostgreSQL, for new_db)
 
 AGENTS = [
     # key, name, role, skills, capacity
@@ -39,7 +43,7 @@ CHANNELS = [
 ]
 
 
-def seed_accounts(db: Path) -> dict[str, str]:
+def seed_accounts(db: Path | str) -> dict[str, str]:
     """Create the standard agents and channel gateways; return their tokens by key."""
     conn = connect_sync(db)
     tokens: dict[str, str] = {}
@@ -54,9 +58,14 @@ def seed_accounts(db: Path) -> dict[str, str]:
 @dataclass
 class LiveServer:
     server: LoancsServer
-    db: Path
+    db: Path | str  # a SQLite file, or a postgresql:// URL (the `store_kind` fixture)
     tokens: dict[str, str]
     clients: list[LoancsClient] = field(default_factory=list)
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """A query on a connection of its own (``?`` placeholders, either store): what
+        another program reading the database sees right now."""
+        return query_rows(self.db, sql, params)
 
     @property
     def url(self) -> str:
@@ -74,13 +83,60 @@ class LiveServer:
         return client
 
 
-def make_config(db: Path, **overrides) -> ServerConfig:
+def make_config(db: Path | str, **overrides) -> ServerConfig:
+    if isinstance(db, str):  # PostgreSQL: the master key in the test's directory, not ~
+        overrides.setdefault("master_key_file", Path(tempfile.mkdtemp()) / "master.key")
     return ServerConfig(db_path=db, port=0, synchronous="NORMAL", **overrides)
 
 
+def query_rows(db: Path | str, sql: str, params: tuple | list = ()) -> list[tuple]:
+    """Rows from a SQLite file or a PostgreSQL URL, on a connection of its own."""
+    if isinstance(db, str):
+        from loancs.store.backends.pg import PgConnection
+
+        pg = PgConnection(db)
+        try:
+            return [tuple(r) for r in pg.execute(sql, params).fetchall()]
+        finally:
+            pg.close()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+# ------------------------------------------------ the protocol suites on both stores
+# A module marked `pytestmark = pytest.mark.both_stores` runs each test that uses a store
+# fixture (live_server, new_db ...) twice: on SQLite and on a real PostgreSQL
+# (tests/postgres.py, one fresh database per test). Everything else: SQLite only.
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_stores: run on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_kind" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_stores"
+    ):
+        metafunc.parametrize("store_kind", ["sqlite", "postgres"], indirect=True)
+
+
 @pytest.fixture
-async def live_server(tmp_path: Path):
-    db = tmp_path / "loancs.db"
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def new_db(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """An empty database for this test: a SQLite file, or (``store_kind`` postgres) a fresh
+    migrated PostgreSQL database URL."""
+    if store_kind == "postgres":
+        return request.getfixturevalue("postgres").fresh_database()
+    return tmp_path / "loancs.db"
+
+
+@pytest.fixture
+async def live_server(new_db: Path | str):
+    db = new_db
     tokens = seed_accounts(db)
     server = LoancsServer(make_config(db))
     await server.start()

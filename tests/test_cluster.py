@@ -73,8 +73,8 @@ async def test_every_server_publishes_every_event_in_order_once(tmp_path) -> Non
         acks_a, acks_b = await asyncio.gather(burst(gw_a, "A"), burst(gw_b, "B"))
         assert all(ack["type"] == "ack" for ack in acks_a + acks_b)
         head = max(ack["seq"] for ack in acks_a + acks_b)
-        await sup_a.wait(lambda f: f.get("seq") == head)
-        await sup_b.wait(lambda f: f.get("seq") == head)
+        await sup_a.wait(lambda f: f["type"] == "event" and f["seq"] == head)
+        await sup_b.wait(lambda f: f["type"] == "event" and f["seq"] == head)
         await asyncio.sleep(0.2)  # a duplicate would have arrived by now
 
         # Both servers' supervisors saw the same events: every seq once, in order, no gap.
@@ -101,7 +101,7 @@ async def test_resume_by_seq_works_against_either_server(tmp_path) -> None:
         for server in (a, b):
             sup = await Raw.open(server.url, tokens["supervisor"], since=middle)
             assert sup.welcome["seq"] >= head
-            await sup.wait(lambda f: f.get("seq") == head)
+            await sup.wait(lambda f: f["type"] == "event" and f["seq"] == head)
             resumed.append(_seqs(sup))
         assert resumed[0] == resumed[1] == list(range(middle + 1, head + 1))
 

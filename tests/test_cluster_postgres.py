@@ -7,22 +7,33 @@ server's session."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import itertools
+import json
+import urllib.request
 
 import asyncpg
 import pytest
-from postgres import postgres  # noqa: F401 - the session fixture
+from typer.testing import CliRunner
 
+from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
 from loancs.server.cluster import SharedRates
+from loancs.store.accounts import create_agent
 from loancs.store.backends.pg_cluster import (
     NOTIFY_CHANNEL,
     AdvisoryLease,
     Notifications,
     Presence,
 )
+from loancs.store.db import connect_sync
+from tests.conftest import ServerProcess, seed_accounts, spawn_server
+from tests.harness import Raw
+from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 _names = itertools.count(1)
+runner = CliRunner()
 
 
 @pytest.fixture
@@ -203,3 +214,278 @@ async def _until_async(predicate, timeout: float) -> None:
     while not await predicate():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+# ---------------------------------------------------------------- two `loancs serve` processes
+
+
+def _config(tmp_path, url: str, **routing: int) -> str:
+    """One config for every server of the group: the database and the shared master key."""
+    path = tmp_path / "server.toml"
+    lines = [f'[server]\ndb = "{url}"\n', f'[privacy]\nmaster_key_file = "{tmp_path / "m.key"}"\n']
+    if routing:
+        lines.append("[routing]\n" + "".join(f"{k} = {v}\n" for k, v in routing.items()))
+        lines.append("tier_waits_ms = [0, 0, 0]\n")
+    path.write_text("\n".join(lines))
+    return str(path)
+
+
+def _spawn_two(config: str) -> tuple[ServerProcess, ServerProcess]:
+    """Two `loancs serve` processes on one database, started side by side."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        started = [pool.submit(spawn_server, None, "--config", config) for _ in range(2)]
+        a, b = (f.result() for f in started)
+    return a, b
+
+
+def _health(server: ServerProcess) -> dict:
+    http = server.url.replace("ws://", "http://", 1)
+    with urllib.request.urlopen(f"{http}/healthz", timeout=5) as answer:
+        return json.loads(answer.read())
+
+
+async def _wait_health(server: ServerProcess, key: str, value: str, timeout: float) -> float:
+    started = asyncio.get_running_loop().time()
+    while True:
+        health = await asyncio.to_thread(_health, server)
+        if health.get(key) == value:
+            return asyncio.get_running_loop().time() - started
+        assert asyncio.get_running_loop().time() - started < timeout, health
+        await asyncio.sleep(0.1)
+
+
+def _frame(tag: str, i: int, loan_type: str = "mortgage") -> dict:
+    return {
+        "id": f"{tag}{i}",
+        "external_id": f"{tag}{i}",
+        "customer": {"kind": "wechat", "value": f"o{tag}{i:012d}"},
+        "body": f"{tag} 第{i}条：想问一下房贷提前还款",
+        "hints": {"loan_type": loan_type},
+    }
+
+
+class _Clients:
+    """The test's websockets, closed at its end (an open one keeps a stopping server
+    waiting for it)."""
+
+    def __init__(self) -> None:
+        self.opened: list[Raw] = []
+
+    async def open(self, url: str, token: str, **hello) -> Raw:
+        raw = await Raw.open(url, token, **hello)
+        self.opened.append(raw)
+        return raw
+
+    async def close(self) -> None:
+        for raw in self.opened:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(raw.ws.close(), 2)
+
+
+def _run(scenario) -> None:
+    async def main() -> None:
+        clients = _Clients()
+        try:
+            await scenario(clients)
+        finally:
+            await clients.close()
+
+    asyncio.run(main())
+
+
+def _seqs(raw: Raw) -> list[int]:
+    return [f["seq"] for f in raw.frames if f["type"] == "event"]
+
+
+def test_a_message_through_one_server_reaches_a_console_on_the_other_and_resume_works_on_both(
+    tmp_path,
+    postgres,  # noqa: F811
+) -> None:
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    a, b = _spawn_two(_config(tmp_path, url))
+
+    async def scenario(clients: _Clients) -> None:
+        wang = await clients.open(b.url, tokens["agent"])  # skilled for mortgages, on server B
+        sup = await clients.open(a.url, tokens["supervisor"])
+        gw_a = await clients.open(a.url, tokens["wechat"], subscribe=False)
+        gw_b = await clients.open(b.url, tokens["wechat"], subscribe=False)
+        first = await gw_a.call("ingest", **_frame("X", 0))
+        assert first["type"] == "ack", first
+        got = await wang.wait(
+            lambda f: (
+                f.get("kind") == "message.received" and f["conversation"] == first["conversation"]
+            ),
+            timeout=3,
+        )
+        assert got["payload"]["body"].startswith("X 第0条")
+        # Both servers take messages at once; every event is seen once, in order, gap-free.
+        acks = await asyncio.gather(
+            *(
+                gw.call("ingest", **_frame(tag, i))
+                for i in range(1, 16)
+                for gw, tag in ((gw_a, "A"), (gw_b, "B"))
+            )
+        )
+        assert all(ack["type"] == "ack" for ack in acks)
+        head = max(ack["seq"] for ack in acks)
+        await sup.wait(lambda f: f["type"] == "event" and f["seq"] == head)
+        seen = [seq for seq in _seqs(sup) if seq <= head]  # routing's offers may follow
+        assert seen == list(range(seen[0], head + 1))
+        # Resume by seq against either server gives exactly what came after.
+        middle = first["seq"] + 5
+        for server in (a, b):
+            again = await clients.open(server.url, tokens["supervisor"], since=middle)
+            await again.wait(lambda f: f["type"] == "event" and f["seq"] == head)
+            assert [seq for seq in _seqs(again) if seq <= head] == list(range(middle + 1, head + 1))
+
+    try:
+        _run(scenario)
+    finally:
+        b.terminate()
+        a.terminate()
+
+
+def test_kill_9_of_one_server_under_load_loses_nothing_acknowledged_and_stores_nothing_twice(
+    tmp_path,
+    postgres,  # noqa: F811
+) -> None:
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    a, b = _spawn_two(_config(tmp_path, url))
+    per_server = 200
+    acked: dict[str, int] = {}  # external id -> seq
+
+    async def send(
+        clients: _Clients, server_url: str, tag: str, count: int, window: int = 20
+    ) -> list[str]:
+        """Send ``count`` frames; return the ids never acknowledged (the server died)."""
+        gw = await clients.open(server_url, tokens["wechat"], subscribe=False)
+        gate = asyncio.Semaphore(window)
+
+        async def one(i: int) -> None:
+            async with gate:
+                with contextlib.suppress(Exception):
+                    await gw.send({"type": "ingest", **_frame(tag, i)})
+                    answer = await gw.wait(lambda f: f.get("id") == f"{tag}{i}", timeout=10)
+                    if answer["type"] == "ack":
+                        acked[f"{tag}{i}"] = answer["seq"]
+
+        await asyncio.gather(*(one(i) for i in range(count)))
+        return [f"{tag}{i}" for i in range(count) if f"{tag}{i}" not in acked]
+
+    async def scenario(clients: _Clients) -> None:
+        sup = await clients.open(b.url, tokens["supervisor"])
+        load_a = asyncio.create_task(send(clients, a.url, "A", per_server))
+        load_b = asyncio.create_task(send(clients, b.url, "B", per_server))
+        while sum(k.startswith("A") for k in acked) < 60:
+            await asyncio.sleep(0.01)
+        await asyncio.to_thread(a.kill9)  # mid-stream, with frames in flight
+        unacked = await load_a
+        assert await load_b == []
+        assert 0 < len(unacked) < per_server, "the kill came mid-stream"
+        # The gateway sends again what was not acknowledged, through the other server.
+        gw = await clients.open(b.url, tokens["wechat"], subscribe=False)
+        for external in unacked:
+            i = int(external[1:])
+            answer = await gw.call("ingest", **_frame("A", i))
+            assert answer["type"] == "ack", answer
+        head = max(answer["seq"] for answer in [await gw.call("ingest", **_frame("A", 0))])
+        await sup.wait(lambda f: f["type"] == "event" and f["seq"] == head)
+        seqs = _seqs(sup)
+        assert seqs == list(range(seqs[0], seqs[-1] + 1)), "B's console saw a gap or a repeat"
+
+    try:
+        _run(scenario)
+        rows = asyncio.run(
+            _fetch(
+                url,
+                "SELECT external_id, count(*) FROM messages WHERE external_id IS NOT NULL"
+                " GROUP BY external_id",
+            )
+        )
+        counts = dict(rows)
+        # Everything acknowledged is stored, and every message once.
+        assert set(acked) <= set(counts)
+        assert len(counts) == 2 * per_server and set(counts.values()) == {1}
+        received = asyncio.run(
+            _fetch(url, "SELECT count(*) FROM events WHERE kind = 'message.received'")
+        )
+        assert received == [(2 * per_server,)]
+        # Two servers appended to one chain: it verifies end to end.
+        verify = runner.invoke(app, ["audit", "verify", "--db", url])
+        assert verify.exit_code == 0, verify.output
+    finally:
+        b.terminate()
+        with contextlib.suppress(Exception):
+            a.kill9()
+
+
+def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offered_once(
+    tmp_path,
+    postgres,  # noqa: F811
+) -> None:
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    conn = connect_sync(url)
+    _, big = create_agent(
+        conn, "周敏", "agent", {"mortgage": 1}, {"phone": 1, "chat": 5, "wechat": 60}
+    )
+    conn.close()
+    # Offers stand for a minute: every offer event in the log is a decision, not a re-offer.
+    config = _config(tmp_path, url, offer_timeout_ms=60000)
+    a = spawn_server(None, "--config", config)
+    total = 40
+    taken_over = []
+
+    async def scenario(clients: _Clients) -> None:
+        await _wait_health(a, "routing", "leader", 5)
+        b = spawn_server(None, "--config", config)
+        servers.append(b)
+        await _wait_health(b, "routing", "follower", 5)
+        zhou = await clients.open(b.url, big)  # the agent works on the server that survives
+        gw = await clients.open(b.url, tokens["wechat"], subscribe=False)
+        conversations = []
+        for i in range(total):
+            answer = await gw.call("ingest", **_frame("L", i))
+            assert answer["type"] == "ack"
+            conversations.append(answer["conversation"])
+            if i == total // 2:
+                await zhou.wait(lambda f: f.get("kind") == "conversation.offered")
+                await asyncio.to_thread(a.kill9)  # the leader dies with offers made
+        taken_over.append(await _wait_health(b, "routing", "leader", 10))
+        await zhou.wait(
+            lambda f: (
+                f.get("kind") == "conversation.offered" and f["conversation"] == conversations[-1]
+            ),
+            timeout=10,
+        )
+        await asyncio.sleep(0.5)  # a second offer of anything would have come by now
+        offered = [f["conversation"] for f in zhou.events("conversation.offered")]
+        assert sorted(offered) == sorted(conversations)
+
+    servers: list[ServerProcess] = []
+    try:
+        _run(scenario)
+        rows = asyncio.run(
+            _fetch(
+                url,
+                "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
+                " GROUP BY conversation",
+            )
+        )
+        assert len(rows) == total and {count for _, count in rows} == {1}
+        assert taken_over[0] < 5.0
+    finally:
+        for server in servers:
+            server.terminate()
+        with contextlib.suppress(Exception):
+            a.kill9()
+
+
+async def _fetch(url: str, sql: str) -> list[tuple]:
+    conn = await asyncpg.connect(url)
+    try:
+        return [tuple(r) for r in await conn.fetch(sql)]
+    finally:
+        await conn.close()

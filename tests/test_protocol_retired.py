@@ -5,13 +5,14 @@ earlier release: a gateway that sends ``sent_at`` or a console that sends
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from loancs.core import protocol as p
 from tests.test_server_spine import raw_session
+
+pytestmark = pytest.mark.both_stores  # the old clients' test on SQLite and PostgreSQL
 
 
 async def _answer(ws, frame: dict) -> dict:
@@ -44,11 +45,10 @@ async def test_an_old_gateway_and_an_old_console_are_still_answered(live_server)
     }
     answer = await _answer(console, reply)
     assert answer["type"] == "ack", answer
-    with sqlite3.connect(live_server.db) as db:
-        bodies = db.execute(
-            "SELECT direction, body FROM messages WHERE conversation_id = ? ORDER BY id",
-            (ack["conversation"],),
-        ).fetchall()
+    bodies = live_server.rows(
+        "SELECT direction, body FROM messages WHERE conversation_id = ? ORDER BY id",
+        (ack["conversation"],),
+    )
     assert bodies == [("in", "你好"), ("out", "您好，请讲")]
     # A retired key is only retired where it used to be: elsewhere it is still unknown.
     refused = await _answer(

@@ -10,7 +10,7 @@ import time
 
 import pytest
 from websockets.asyncio.client import connect
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosedError, InvalidStatus
 
 from loancs.core.config import parse_server_file
 from loancs.server.app import LoancsServer
@@ -19,10 +19,21 @@ from tests.harness import Raw
 
 
 async def flood(url: str, token: str, count: int, body_chars: int = 1000) -> None:
-    """``count`` WeChat messages over one pipelined channel connection."""
+    """``count`` WeChat messages over one pipelined channel connection that reads its acks
+    while it sends (as a gateway does, so it answers keepalive pings in time)."""
     async with connect(url, max_size=None) as ws:
         await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": False}))
         json.loads(await ws.recv())
+        last = f"f{count - 1}"
+
+        async def acks() -> None:
+            while True:
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 60))
+                assert frame["type"] == "ack", frame
+                if frame["id"] == last:
+                    return
+
+        reader = asyncio.create_task(acks())
         filler = "款" * body_chars
         for i in range(count):
             frame = {
@@ -33,12 +44,8 @@ async def flood(url: str, token: str, count: int, body_chars: int = 1000) -> Non
                 "body": f"{i} {filler}",
             }
             await ws.send(json.dumps(frame))
-        last = f"f{count - 1}"
-        while True:
-            frame = json.loads(await asyncio.wait_for(ws.recv(), 60))
-            assert frame["type"] == "ack", frame
-            if frame["id"] == last:
-                return
+            await asyncio.sleep(0)  # let the reader answer pings between sends
+        await reader
 
 
 def rss_mb(pid: int) -> float:
@@ -96,31 +103,23 @@ def test_memory_and_cpu_return_to_baseline_after_replaying_clients_drop(tmp_path
         server.terminate()
 
 
-async def test_a_subscriber_that_stops_reading_gets_resync_not_a_dead_socket(
-    tmp_path, monkeypatch
-) -> None:
+async def test_a_subscriber_that_stops_reading_gets_resync_not_a_dead_socket(tmp_path) -> None:
     """It reads nothing for longer than the keepalive allows; when it reads again it finds
-    `resync` (and can resume), instead of a connection closed under it."""
-    import loancs.server.app as app_module
-
-    real_serve = app_module.serve
-
-    def quick_keepalive(*args, **kwargs):
-        kwargs.update(ping_interval=0.5, ping_timeout=0.5)
-        return real_serve(*args, **kwargs)
-
-    monkeypatch.setattr(app_module, "serve", quick_keepalive)
+    `resync` (and can resume), instead of a connection closed under it. The server runs in
+    its own process, so its keepalive clock is not slowed by the test's clients."""
     db = tmp_path / "stall.db"
     tokens = seed_accounts(db)
-    server = LoancsServer(make_config(db, subscriber_queue=50))
-    await server.start()
+    config = tmp_path / "keepalive.toml"
+    config.write_text("[limits]\nkeepalive_s = 1.0\n")
+    server = spawn_server(db, "--config", str(config))
     try:
         # A raw client without its own keepalive that does not read.
         ws = await connect(server.url, max_size=None, ping_interval=None, max_queue=4)
         await ws.send(json.dumps({"type": "hello", "token": tokens["supervisor"]}))
         welcome = json.loads(await ws.recv())
-        await flood(server.url, tokens["wechat"], 1500, body_chars=2000)
-        await asyncio.sleep(4.0)  # eight keepalive periods without a pong
+        # Enough that its socket holds our events ahead of the pings (it reads none of them).
+        await flood(server.url, tokens["wechat"], 400, body_chars=500)
+        await asyncio.sleep(4.0)  # four keepalive periods without a pong
         frames = []
         while True:
             frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
@@ -130,8 +129,11 @@ async def test_a_subscriber_that_stops_reading_gets_resync_not_a_dead_socket(
         resync = frames[-1]
         seqs = [f["seq"] for f in frames if f["type"] == "event"]
         assert seqs == list(range(welcome["seq"] + 1, resync["last_seq"] + 1))
+        # The head of the log, as a newcomer is told it.
+        async with connect(server.url) as probe:
+            await probe.send(json.dumps({"type": "hello", "token": tokens["supervisor"]}))
+            target = json.loads(await probe.recv())["seq"]
         await ws.send(json.dumps({"type": "resume", "since": resync["last_seq"]}))
-        target = server.hub.last_seq
         while not seqs or seqs[-1] < target:
             frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
             if frame["type"] == "event":
@@ -139,7 +141,34 @@ async def test_a_subscriber_that_stops_reading_gets_resync_not_a_dead_socket(
         assert seqs == list(range(welcome["seq"] + 1, target + 1))
         await ws.close()
     finally:
-        await server.stop()
+        server.terminate()
+
+
+async def test_a_silent_peer_is_still_closed_by_the_keepalive(tmp_path) -> None:
+    """The grace is for subscribers our events wait for; a signed-in console that stops
+    answering while nothing was sent to it (a dead laptop) is closed (1011) as before."""
+    db = tmp_path / "silent.db"
+    tokens = seed_accounts(db)
+    config = tmp_path / "keepalive.toml"
+    config.write_text("[limits]\nkeepalive_s = 0.3\n")
+    server = spawn_server(db, "--config", str(config))
+    try:
+        ws = await connect(server.url, ping_interval=None)
+        await ws.send(json.dumps({"type": "hello", "token": tokens["supervisor"]}))
+        json.loads(await ws.recv())
+        await asyncio.sleep(1.0)  # pings answered: nothing new is written to it after this
+        ws.transport.pause_reading()  # from now on it answers nothing
+        started = time.monotonic()
+        await asyncio.sleep(2.0)
+        ws.transport.resume_reading()
+        with pytest.raises(ConnectionClosedError) as closed:
+            while True:
+                await asyncio.wait_for(ws.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1011
+        assert "keepalive" in closed.value.rcvd.reason
+        assert time.monotonic() - started < 7
+    finally:
+        server.terminate()
 
 
 def _limited(db, toml: str) -> LoancsServer:

@@ -24,9 +24,13 @@ FAST = {
 }
 
 
+# Routing runs on SQLite and on PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
+
+
 @pytest.fixture
-async def routed(tmp_path):
-    db = tmp_path / "r.db"
+async def routed(new_db):
+    db = new_db
     conn = connect_sync(db)
     tokens = {}
     _, tokens["wang"] = create_agent(

@@ -15,6 +15,9 @@ from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.store.db import connect_sync
 
+# The protocol suite runs on SQLite and on PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
+
 WX = p.Identity(kind="wechat", value="oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
 
 
@@ -60,10 +63,9 @@ async def test_message_reaches_agent_and_is_on_disk_when_acked(live_server) -> N
     wechat = await live_server.client("wechat")
     ack = await ingest(wechat, "m-1", "你好，我想问房贷", hints=p.Hints(loan_type="mortgage"))
     # Acknowledged means committed: a separate connection sees the row right away.
-    db = sqlite3.connect(live_server.db)
-    assert db.execute("SELECT body FROM messages WHERE id = ?", (ack.message,)).fetchone() == (
-        "你好，我想问房贷",
-    )
+    assert live_server.rows("SELECT body FROM messages WHERE id = ?", (ack.message,)) == [
+        ("你好，我想问房贷",)
+    ]
     event = await seen.wait_for(lambda e: e.kind == "message.received")
     assert event.payload["body"] == "你好，我想问房贷"
     assert event.payload["customer_display"] == "oUpF…eS6o"  # masked, never the OpenID
@@ -80,8 +82,7 @@ async def test_retry_with_same_external_id_is_stored_once(live_server) -> None:
         first.message,
         first.conversation,
     )
-    db = sqlite3.connect(live_server.db)
-    assert db.execute("SELECT COUNT(*) FROM messages").fetchone() == (1,)
+    assert live_server.rows("SELECT COUNT(*) FROM messages") == [(1,)]
 
 
 async def test_one_customer_across_channel_and_loan_system(live_server) -> None:
@@ -210,7 +211,16 @@ async def test_wrong_and_disabled_tokens_are_refused(live_server) -> None:
 
 
 async def test_tokens_are_stored_hashed(live_server) -> None:
-    dump = "\n".join(sqlite3.connect(live_server.db).iterdump())
+    if isinstance(live_server.db, str):  # PostgreSQL: every row of every table as text
+        tables = live_server.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        )
+        dump = "\n".join(
+            str(row) for (table,) in tables for row in live_server.rows(f'SELECT * FROM "{table}"')
+        )
+        assert "王芳" in dump  # the dump has the rows
+    else:
+        dump = "\n".join(sqlite3.connect(live_server.db).iterdump())
     for token in live_server.tokens.values():
         assert token not in dump
 
@@ -302,8 +312,7 @@ async def test_graceful_stop_acks_in_flight_and_says_bye(live_server) -> None:
     await live_server.server.stop()
     results = await asyncio.gather(*pending, return_exceptions=True)
     acked = {r.message for r in results if isinstance(r, p.Ack)}
-    db = sqlite3.connect(live_server.db)
-    stored = {row[0] for row in db.execute("SELECT id FROM messages")}
+    stored = {row[0] for row in live_server.rows("SELECT id FROM messages")}
     assert acked <= stored  # nothing acknowledged is lost
     assert "server_stopping" in statuses
     await wechat.close()

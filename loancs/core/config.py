@@ -100,6 +100,10 @@ class LimitsTable(Table):
     max_connections: int = 10000  # open websockets in total
     max_per_address: int = 256  # open websockets from one IP address
     max_unauthenticated: int = 256  # sockets that have not said a good hello yet
+    # seconds between keepalive pings, and to answer one: a silent peer is closed (1011); a
+    # subscriber that stopped reading is told to resync instead. Below an idle timeout of
+    # the load balancer in front.
+    keepalive_s: float = 20.0
     # frames per second and burst, per identity (all its connections share one bucket):
     # a role name -> [rate, burst]; unnamed roles keep the built-in values.
     rates: dict[str, list[float]] = msgspec.field(default_factory=dict)
@@ -224,6 +228,8 @@ def parse_server_file(data: bytes | str, path: str = "<config>") -> ServerFile:
     limits = parsed.limits
     if min(limits.max_connections, limits.max_per_address, limits.max_unauthenticated) < 1:
         raise ConfigError(f"{path}: [limits]: connection limits must be at least 1")
+    if limits.keepalive_s < 0.1:
+        raise ConfigError(f"{path}: [limits]: keepalive_s must be at least 0.1 seconds")
     for role, pair in limits.rates.items():
         if role not in ROLES:
             raise ConfigError(f"{path}: [limits] rates: unknown role {role!r}")

@@ -33,18 +33,18 @@ from loancs.lifecycle import stop_on_signals
 from loancs.server import http
 from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
-from loancs.server.context import KEEPALIVE_TIMEOUT_S, ServerContext
+from loancs.server.context import ServerContext
 from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
 from loancs.server.meta import RECENT_MS
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
-from loancs.server.session import Connection, Principal, Session
+from loancs.server.session import Connection, KeepaliveSocket, Principal, Session
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
 
-__all__ = ["KEEPALIVE_TIMEOUT_S", "LoancsServer", "Principal", "ServerConfig"]
+__all__ = ["LoancsServer", "Principal", "ServerConfig"]
 
 log = logging.getLogger("loancs.server")
 
@@ -119,9 +119,10 @@ class LoancsServer(ServerContext):
             max_queue=64,
             ssl=ssl_context,
             compression=None,
-            ping_interval=20,
-            ping_timeout=KEEPALIVE_TIMEOUT_S,
+            ping_interval=self.config.file.limits.keepalive_s,
+            ping_timeout=self.config.file.limits.keepalive_s,
             server_header=f"loancs/{__version__}",
+            create_connection=KeepaliveSocket,
         )
         sock = next(iter(self._ws_server.sockets))
         self.port = sock.getsockname()[1]

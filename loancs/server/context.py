@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from loancs.server.cluster import Cluster
     from loancs.server.services import Services
 
-KEEPALIVE_TIMEOUT_S = 20.0
 REPLAY_PAGE = 256  # events read from the log at a time for one replaying client
 STALLED_GRACE_S = 300.0  # keepalive timeout of a subscriber told to resync
 
@@ -93,7 +92,7 @@ class ServerContext:
     def subscribe(self, session: Session, since: int | None) -> None:
         conn = session.conn
         if conn.ws.ping_timeout == STALLED_GRACE_S:  # back after a resync
-            conn.ws.ping_timeout = KEEPALIVE_TIMEOUT_S
+            conn.ws.ping_timeout = self.config.file.limits.keepalive_s
         if conn.subscriber is not None:
             self.hub.discard(conn.subscriber)
 

@@ -97,6 +97,8 @@ def healthz(server: ServerContext, connection: ServerConnection, request: Reques
         "uptime_s": round(time.time() - server.started_at, 1),
         "writer_pending": writer.pending if writer else 0,
     }
+    if server.cluster is not None:  # several servers on one database: who decides routing
+        body["routing"] = "leader" if server.leads else "follower"
     storage = server.store.health()
     body["storage"] = storage
     if not storage.pop("ok") and not server.stopping:

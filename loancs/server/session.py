@@ -15,11 +15,12 @@ import socket
 import struct
 import termios
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
@@ -31,7 +32,7 @@ STAFF: tuple[Role, ...] = ("agent", "supervisor", "admin")
 MANAGERS: tuple[Role, ...] = ("supervisor", "admin")
 ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 
-# ("frame", text) | ("event", text, seq) | ("close", code, reason)
+# ("frame", json) | ("event", json, seq) | ("close", code, reason); json: UTF-8 bytes
 OutItem = tuple[Any, ...]
 
 
@@ -80,6 +81,73 @@ class Principal:
         return f"staff:{self.agent_id}"
 
 
+class StallWatch(Protocol):
+    """What the keepalive asks the connection when a ping goes unanswered."""
+
+    def written(self) -> int:
+        """How many frames have been written so far (a counter)."""
+
+    def fall_behind(self) -> bool:
+        """Treat the client as a subscriber that stopped reading; False if it is not one."""
+
+
+class KeepaliveSocket(ServerConnection):
+    """websockets' keepalive, except for a client that stopped reading.
+
+    Such a client cannot answer pings: the ping waits, unread, behind the events we sent it.
+    When a ping goes unanswered and frames were written since the last ping that was
+    answered, the client is a subscriber that fell behind, not a dead peer: it is told to
+    ``resync`` and given longer to come back (ServerContext._overflow) instead of being
+    closed with 1011. A peer whose frames we have not read yet (a gateway pipelining faster
+    than we process) is alive: its pong waits behind them. A silent peer is closed as before.
+    """
+
+    watch: StallWatch | None = None
+
+    async def keepalive(self) -> None:
+        assert self.ping_interval is not None
+        latency = 0.0
+        read_up_to = 0  # frames written before the last answered ping
+        try:
+            while True:
+                await asyncio.sleep(max(0.0, self.ping_interval - latency))
+                mark = self.watch.written() if self.watch is not None else 0
+                pong = await self.ping()
+                waited = 0.0
+                while True:
+                    timeout = self.ping_timeout
+                    if timeout is None:
+                        latency = await pong
+                        break
+                    try:
+                        async with asyncio.timeout(max(0.0, timeout - waited)):
+                            latency = await pong
+                        read_up_to = mark
+                        break
+                    except TimeoutError:
+                        if len(self.recv_messages.frames):
+                            # Its frames wait for us to read them (the pong behind them): the
+                            # peer is alive and we are the ones behind.
+                            waited = 0.0
+                            continue
+                        waited = timeout
+                        if (self.ping_timeout or 0.0) > waited:
+                            continue  # it fell behind meanwhile and was given longer
+                        watch = self.watch
+                        if (
+                            watch is not None
+                            and watch.written() > read_up_to
+                            and watch.fall_behind()
+                            and (self.ping_timeout or 0.0) > waited
+                        ):
+                            continue  # the grace given to a subscriber told to resync
+                        async with self.send_context():
+                            self.protocol.fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
+                        raise AssertionError("send_context() waits for connection_lost()") from None
+        except Exception:
+            self.logger.error("keepalive ping failed", exc_info=True)
+
+
 class Connection:
     """One websocket: an ordered outbox and the task that writes it."""
 
@@ -92,6 +160,21 @@ class Connection:
         self.closing = False
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
+        self.frames_written = 0
+        if isinstance(ws, KeepaliveSocket):
+            ws.watch = self
+
+    def written(self) -> int:
+        return self.frames_written
+
+    def fall_behind(self) -> bool:
+        """A ping went unanswered behind frames we wrote: if this is a subscriber, it fell
+        behind now (``resync`` is queued; the overflow gives it longer to answer)."""
+        sub = self.subscriber
+        if sub is None or self.closing:
+            return False
+        sub._overflow()
+        return True
 
     def task_done(self, task: asyncio.Task[None]) -> None:
         """A frame's handler finished: one more frame may be in flight."""
@@ -100,7 +183,7 @@ class Connection:
 
     def send(self, frame: msgspec.Struct) -> None:
         if not self.closing:
-            self.outbox.put_nowait(("frame", p.encode(frame)))
+            self.outbox.put_nowait(("frame", p.encode_bytes(frame)))
 
     def error(
         self, code: str, message: str, frame_id: str | None = None, detail: Any = None
@@ -143,7 +226,7 @@ class Connection:
                 for item in items:
                     if item[0] == "event" and item[2] > self.taken_seq:
                         self.taken_seq = item[2]
-                frames: list[str] = []
+                frames: list[bytes] = []
                 events = event_bytes = 0
                 for item in items:
                     if item[0] == "close":
@@ -166,16 +249,34 @@ class Connection:
         except ConnectionClosed:
             return
 
-    async def _write(self, frames: list[str]) -> None:
-        if len(frames) == 1:
-            await self.ws.send(frames[0])
-        elif frames:
-            ws = self.ws
-            async with ws.send_context():
-                for frame in frames:
-                    ws.protocol.send_text(frame.encode())
-                # One socket write for the lot (send_data would write frame by frame).
-                ws.transport.write(b"".join(ws.protocol.data_to_send()))
+    async def _write(self, frames: list[bytes]) -> None:
+        """Write whole text frames (UTF-8 JSON) in one socket write. The frames are built
+        here, not by ``websockets`` (no extension is negotiated: compression is off): a
+        header per frame instead of a Frame object and a serialization per frame."""
+        if not frames:
+            return
+        self.frames_written += len(frames)
+        ws = self.ws
+        async with ws.send_context():
+            # Anything the protocol queued itself (a pong) goes first, as send_text would.
+            parts = ws.protocol.data_to_send()
+            for data in frames:
+                n = len(data)
+                parts.append(
+                    _SHORT_HEADS[n]
+                    if n < 126
+                    else _HEAD_MEDIUM(0x81, 126, n)
+                    if n < 65536
+                    else _HEAD_LONG(0x81, 127, n)
+                )
+                parts.append(data)
+            ws.transport.write(b"".join(parts))
+
+
+# Headers of a final, unmasked (a server's) websocket text frame, by payload length.
+_SHORT_HEADS = [bytes((0x81, n)) for n in range(126)]
+_HEAD_MEDIUM = struct.Struct("!BBH").pack
+_HEAD_LONG = struct.Struct("!BBQ").pack
 
 
 class Session:
