@@ -24,13 +24,6 @@ websockets echo server subprocess, and drives both with the same client code:
     python scripts/loadtest.py                       # every phase with the defaults
     python scripts/loadtest.py --phases burst,agents --agents 200 --burst 500
     python scripts/loadtest.py --messages 50000 --sync normal
-    python scripts/loadtest.py --phases throughput --db postgresql://loancs@127.0.0.1/load
-
-With ``--db postgresql://...`` (a database that does not exist yet, or an empty one: it is
-created and migrated) a phase ``postgres`` follows the throughput phase: loancs on that
-PostgreSQL database, alternating with loancs on SQLite and the echo server (acked msg/s,
-median of --repeat runs each, in the same run), then delivery at --rate to the supervisors
-subscribed to the PostgreSQL server.
 
 Loopback only; bounded in count and time. Linux (reads /proc for CPU).
 """
@@ -191,8 +184,10 @@ async def paced(
     seconds: float,
     customers: int,
     offset: int,
+    sub_url: str | None = None,
 ) -> dict:
-    """Send at a fixed rate on one connection while subscribers measure delivery latency."""
+    """Send at a fixed rate on one connection while subscribers measure delivery latency
+    (``sub_url``: the subscribers are on another server of the same database)."""
     delivery: list[float] = []
     acks: list[float] = []
     total = int(rate * seconds)
@@ -200,7 +195,7 @@ async def paced(
     counts = [0] * len(sub_tokens)
 
     async def subscriber(k: int, tok: str) -> None:
-        async with connect(url, compression=None, max_size=2**22) as ws:
+        async with connect(sub_url or url, compression=None, max_size=2**22) as ws:
             await hello(ws, tok, subscribe=True)
             counts[k] = -1
             if all(c == -1 for c in counts):
@@ -573,28 +568,7 @@ async def paced_to(url: str, token: str, rate: float, seconds: float, customers:
     return acks
 
 
-def prepare_postgres(url: str, subscribers: int) -> tuple[str, list[str]]:
-    """Create the database (when missing) and the same accounts as on SQLite; refuse one
-    that already holds events. Returns the channel token and the supervisors' tokens."""
-    from loancs.store.backends.pg import PgConnection
-
-    server, _, name = url.split("?")[0].rpartition("/")
-    admin = PgConnection(server + "/postgres")
-    try:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = ?", (name,)).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.close()
-    conn = connect_sync(url)  # migrates
-    if conn.execute("SELECT count(*) FROM events").fetchone()[0]:
-        raise SystemExit(f"{url} already holds events: name a new database (it is created)")
-    _, channel = create_channel(conn, "load-wechat", "wechat")
-    sups = [create_agent(conn, f"sup{i}", "supervisor")[1] for i in range(subscribers)]
-    conn.close()
-    return channel, sups
-
-
-def start_loancs(db: Path | str, sync: str) -> tuple[subprocess.Popen, str]:
+def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -637,7 +611,190 @@ def start_echo() -> tuple[subprocess.Popen, str]:
     return proc, f"ws://127.0.0.1:{port}"
 
 
-PHASES = ("throughput", "supervisors", "burst", "agents")
+PHASES = ("throughput", "supervisors", "burst", "agents", "cluster")
+
+
+# ---------------------------------------------------------------- several servers on PostgreSQL
+
+
+def scratch_database(admin_url: str) -> tuple[str, str]:
+    """A new database beside ``admin_url``'s; returns (its URL, its name)."""
+    import asyncpg
+
+    name = f"loancs_load_{os.getpid()}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{name}", name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    import asyncpg
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    asyncio.run(drop())
+
+
+def postgres_backends(admin_url: str, name: str) -> list[int]:
+    """The PostgreSQL server processes serving the scratch database (for their CPU)."""
+    import asyncpg
+
+    async def pids() -> list[int]:
+        conn = await asyncpg.connect(admin_url)
+        try:
+            rows = await conn.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1", name)
+            return [r["pid"] for r in rows]
+        finally:
+            await conn.close()
+
+    return asyncio.run(pids())
+
+
+async def blast_split(
+    urls: list[str], token: str, conns: int, total: int, window: int, customers: int, offset: int
+) -> tuple[float, list[float]]:
+    """``blast`` spread over several servers at once (connections and frames split evenly)."""
+    n = len(urls)
+    start = time.perf_counter()
+    parts = await asyncio.gather(
+        *(
+            blast(u, token, max(1, conns // n), total // n, window, customers, offset + k * total)
+            for k, u in enumerate(urls)
+        )
+    )
+    elapsed = time.perf_counter() - start
+    return total // n * n / elapsed, [x for _, lat in parts for x in lat]
+
+
+def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> None:
+    """Ingest on one SQLite server, one PostgreSQL server and N PostgreSQL servers on one
+    database, alternated with the bare echo in the same run; then cross-server delivery:
+    customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last."""
+    pg_url, name = scratch_database(args.db)
+    servers: list[tuple[subprocess.Popen, str]] = []
+    try:
+        conn = connect_sync(pg_url)
+        _, token = create_channel(conn, "load-wechat", "wechat")
+        subs = [create_agent(conn, f"sup{i}", "supervisor")[1] for i in range(args.subscribers)]
+        conn.close()
+        servers.append(start_loancs(pg_url, args.sync))  # type: ignore[arg-type]
+        print(
+            f"\ncluster: PostgreSQL {pg_url.rsplit('@', 1)[-1]}, up to {args.servers} servers"
+            f" (load average {os.getloadavg()[0]:.1f} at the start)"
+        )
+        pg_urls = [servers[0][1]]
+        common = (args.connections, args.messages, args.window, args.customers)
+        asyncio.run(blast_split(pg_urls, token, 2, 500, 50, args.customers, 60_000_000))
+        figures: dict[str, list[tuple[float, list[float]]]] = {}
+        cpu: dict[str, float] = {}
+
+        def measure(label: str, run) -> None:
+            loancs = [p for p, _ in servers]
+            pids = {
+                "loancs": [q for p in loancs for q in [p.pid, *children(p.pid)]],
+                "postgres": postgres_backends(args.db, name) if "PostgreSQL" in label else [],
+            }
+            if "SQLite" in label:
+                pids["loancs"] = []  # the SQLite server's pid is not known here; CPU not shown
+            meter = CpuMeter(pids)
+            meter.start()
+            figures.setdefault(label, []).append(run())
+            meter.stop()
+            for key in ("loancs", "postgres"):
+                cpu[f"{label} {key}"] = cpu.get(f"{label} {key}", 0.0) + meter.used[key]
+
+        for step in ("one", "two") if args.servers >= 2 else ("one",):
+            if step == "two":
+                servers.append(start_loancs(pg_url, args.sync))  # type: ignore[arg-type]
+                pg_urls = [u for _, u in servers]
+                time.sleep(1.0)
+            label = f"PostgreSQL, {len(pg_urls)} server{'s' if len(pg_urls) > 1 else ''}"
+            for r in range(args.repeat):
+                base = 70_000_000 + (r + (10 if step == "two" else 0)) * 4 * args.messages
+                if step == "one":
+                    measure(
+                        "SQLite, 1 server",
+                        lambda b=base: asyncio.run(
+                            blast(sqlite_url, sqlite_token, *common[:3], args.customers, b)
+                        ),
+                    )
+                measure(
+                    label,
+                    lambda b=base, urls=pg_urls: asyncio.run(
+                        blast_split(urls, token, *common, b + args.messages)
+                    ),
+                )
+                if step == "one":
+                    measure(
+                        "bare echo",
+                        lambda b=base: asyncio.run(
+                            blast(echo_url, None, *common[:3], args.customers, b)
+                        ),
+                    )
+        print(
+            f"\ningest, median of {args.repeat} ({args.connections} connections,"
+            f" {args.messages} frames, window {args.window}; load average"
+            f" {os.getloadavg()[0]:.1f}):"
+        )
+        for label, runs in figures.items():
+            rate, lat = median_run(runs)
+            line = (
+                f"  {label:24s}: {rate:8.0f} acked msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
+            )
+            total = args.messages * len(runs)
+            used = [
+                f"{cpu[f'{label} {k}'] / total * 1e6:.0f} µs/msg {k}"
+                for k in ("loancs", "postgres")
+            ]
+            if "PostgreSQL" in label:
+                line += "   CPU " + ", ".join(used)
+            print(line)
+        if len(servers) > 1:
+            res = asyncio.run(
+                paced(
+                    servers[0][1],
+                    token,
+                    subs,
+                    args.rate,
+                    args.seconds,
+                    args.customers,
+                    90_000_000,
+                    sub_url=servers[-1][1],
+                )
+            )
+            d, a = res["delivery"], res["acks"]
+            print(
+                f"\ncross-server delivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s"
+                f" (sent to server 1, {args.subscribers} supervisors on server {len(servers)};"
+                f" {len(d)} deliveries; load average {os.getloadavg()[0]:.1f}):"
+            )
+            print(
+                f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
+                "   (target p99 < 50 ms)"
+            )
+            print(
+                f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
+                f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
+            )
+    finally:
+        for proc, _ in servers:
+            stop_server(proc)
+        drop_database(args.db, name)
 
 
 def median_run(runs: list[tuple[float, list[float]]]) -> tuple[float, list[float]]:
@@ -663,9 +820,10 @@ def main() -> None:
     parser.add_argument("--agent-rate", type=float, default=400.0, help="msg/s, agents phase")
     parser.add_argument(
         "--db",
-        help="also run loancs on this PostgreSQL database (postgresql://USER@HOST/DB; created"
-        " when missing), beside SQLite and the echo server (the postgres phase)",
+        help="cluster phase: a postgresql:// URL where this script may CREATE DATABASE"
+        " (a scratch database is made there and dropped afterwards)",
     )
+    parser.add_argument("--servers", type=int, default=2, help="cluster phase: 1 or 2 servers")
     args = parser.parse_args()
     phases = [x.strip() for x in args.phases.split(",") if x.strip()]
     unknown = set(phases) - set(PHASES)
@@ -691,8 +849,6 @@ def main() -> None:
         for i in range(args.agents if "burst" in phases else 0)
     ]
     conn.close()
-
-    pg_accounts = prepare_postgres(args.db, args.subscribers) if args.db else None
 
     echo, echo_url = start_echo()
     server, url = start_loancs(db, args.sync)
@@ -765,9 +921,6 @@ def main() -> None:
         if "throughput" in phases:
             rate, echo_rate = compare("LOAD", "t", 0, "throughput, no subscribers", None)
             print(f"  loancs / echo : {rate / echo_rate:9.1%}   (target >= 40%)")
-
-        if pg_accounts is not None:
-            postgres_phase(args, pg_accounts, (url, channel_token), echo_url)
 
         if "supervisors" in phases:
             res = asyncio.run(
@@ -885,6 +1038,12 @@ def main() -> None:
             for line in meter.lines(sent):
                 print(line)
 
+        if "cluster" in phases:
+            if args.db:
+                cluster_phase(args, url, channel_token, echo_url)
+            else:
+                print("\ncluster: skipped (give --db postgresql://... to compare PostgreSQL)")
+
         health = subprocess.run(
             ["curl", "-s", url.replace("ws", "http", 1) + "/healthz"],
             capture_output=True,
@@ -897,84 +1056,6 @@ def main() -> None:
         stop_server(server)
         echo.terminate()
         echo.wait(5)
-
-
-def postgres_phase(
-    args: argparse.Namespace,
-    accounts: tuple[str, list[str]],
-    sqlite: tuple[str, str],
-    echo_url: str,
-) -> None:
-    """loancs on PostgreSQL, loancs on SQLite and the bare echo, alternating (same frames,
-    same client), then delivery at --rate to supervisors of the PostgreSQL server."""
-    from loancs.store.backends.postgres import safe_url
-
-    channel, sups = accounts
-    proc, pg_url = start_loancs(args.db, args.sync)
-    try:
-        print(f"\nloancs on PostgreSQL {safe_url(args.db)}: {pg_url} (sync={args.sync})")
-        asyncio.run(blast(pg_url, channel, 2, 500, 50, args.customers, 10_000_000))
-        targets = {
-            "loancs on PostgreSQL": (pg_url, channel),
-            "loancs on SQLite": sqlite,
-            "bare echo": (echo_url, None),
-        }
-        runs: dict[str, list[tuple[float, list[float]]]] = {name: [] for name in targets}
-        for r in range(args.repeat):
-            offset = 50_000_000 + r * args.messages
-            for name, (where, token) in targets.items():
-                runs[name].append(
-                    asyncio.run(
-                        blast(
-                            where,
-                            token,
-                            args.connections,
-                            args.messages,
-                            args.window,
-                            args.customers,
-                            offset,
-                        )
-                    )
-                )
-            print(
-                f"  run {r + 1}: "
-                + ", ".join(f"{name} {runs[name][-1][0]:7.0f} msg/s" for name in targets)
-            )
-        print(
-            f"\ningest on PostgreSQL vs SQLite vs echo, median of {args.repeat}"
-            f" ({args.connections} connections x {args.messages // args.connections} frames,"
-            f" window {args.window}):"
-        )
-        rates = {}
-        for name in targets:
-            rate, lat = median_run(runs[name])
-            rates[name] = rate
-            print(
-                f"  {name:21}: {rate:9.0f} msg/s   ack p50 {pct(lat, 0.5) * 1e3:6.1f} ms"
-                f"  p99 {pct(lat, 0.99) * 1e3:6.1f} ms"
-            )
-        pg, lite = rates["loancs on PostgreSQL"], rates["loancs on SQLite"]
-        print(
-            f"  PostgreSQL / SQLite: {pg / lite:6.1%}   PostgreSQL / echo: {pg / rates['bare echo']:6.1%}"
-        )
-        res = asyncio.run(
-            paced(pg_url, channel, sups, args.rate, args.seconds, args.customers, 60_000_000)
-        )
-        d, a = res["delivery"], res["acks"]
-        print(
-            f"\ndelivery on PostgreSQL at {args.rate:.0f} msg/s for {args.seconds:.0f} s with"
-            f" {len(sups)} supervisors subscribed ({len(d)} deliveries):"
-        )
-        print(
-            f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
-        )
-        print(
-            f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
-            f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
-        )
-    finally:
-        stop_server(proc)
 
 
 if __name__ == "__main__":

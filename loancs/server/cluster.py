@@ -12,9 +12,9 @@ that fills in later: what ``events_after`` returns is final.
 
 This server's own commits take a shortcut: when a batch starts right after what was
 published (nobody else committed in between, the usual case), it is published at once, as a
-single server does, before its acks; when another server's events came between, they are
-read from the log first and this batch follows them (its acks then go out before its events;
-the events still arrive in seq order).
+single server does, before its acks; when another server's events came between, only those
+are read from the log, and this batch follows them from memory (its acks then go out before
+its events; the events still arrive in seq order).
 
 A single server on SQLite does not use any of this: the writer's commits are published
 directly, as before.
@@ -71,7 +71,9 @@ class LogFollower:
         self.known = published  # the newest seq anyone told us exists
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._caught_up = asyncio.Event()
+        # own batches committed after another server's events not published yet: seq of
+        # their first event -> the batch (published as soon as the gap is read)
+        self._stash: dict[int, list[StoredEvent]] = {}
         self.reads = 0  # pages read from the log (for tests and /metrics)
         self.shortcuts = 0  # own batches published without a read
 
@@ -106,22 +108,45 @@ class LogFollower:
             self.known = max(self.known, last)
             self.shortcuts += 1
             self._publish(events)
+            self._drain()
             return
-        self.notified(last)  # someone else's events come first: read them from the log
+        # Someone else's events come first: read those from the log, then publish these.
+        self._stash[events[0].seq] = events
+        self.notified(last)
+
+    def _drain(self) -> None:
+        """Publish the stashed own batches that now follow what was published."""
+        while self._stash:
+            first = min(self._stash)
+            if first > self.published + 1:
+                return
+            fresh = [e for e in self._stash.pop(first) if e.seq > self.published]
+            if fresh:
+                self.published = fresh[-1].seq
+                self.shortcuts += 1
+                self._publish(fresh)
 
     # -------------------------------------------------------------- catching up
 
     async def catch_up(self, target: int | None = None) -> None:
         """Publish everything committed up to ``target`` (default: the log's head now)."""
         while True:
-            page = await self.store.events_after(self.published, self.page, meta=True)
+            self._drain()
+            # Read only up to this server's next own batch (it is in memory already).
+            limit = self.page
+            if self._stash:
+                limit = max(1, min(limit, min(self._stash) - self.published - 1))
+            page = await self.store.events_after(self.published, limit, meta=True)
             self.reads += 1
             fresh = [e for e in page if e.seq > self.published]  # published meanwhile
             if fresh:
                 self.published = fresh[-1].seq
                 self.known = max(self.known, self.published)
                 self._publish(fresh)
-            if len(page) < self.page or (target is not None and self.published >= target):
+            self._drain()
+            if target is not None and self.published >= target:
+                return
+            if len(page) < limit and (not self._stash or not page):
                 return
 
     def _publish(self, events: list[StoredEvent]) -> None:

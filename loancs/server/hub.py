@@ -17,7 +17,7 @@ from typing import Any
 
 from loancs.core.events import Kind
 from loancs.core.privacy import masked_for_agents
-from loancs.core.protocol import Event, encode
+from loancs.core.protocol import Event, encode_bytes
 from loancs.core.visibility import MANAGERS, Audience, Viewer, audience
 from loancs.server.meta import MetaCache
 from loancs.store.writer import StoredEvent
@@ -68,14 +68,14 @@ class Subscriber:
         self.on_overflow = on_overflow
         self.last_seq = 0
         self.replaying = True
-        self.buffer: list[tuple[int, str]] = []
+        self.buffer: list[tuple[int, bytes]] = []
         self.overflowed = False
         self.queued = 0  # events sitting in the outbox
         self.queued_bytes = 0  # their size
         self.socket_bytes = 0  # written but not yet taken by the client (last measured)
         self.measure = measure  # asks the socket how much it holds now
 
-    def offer(self, seq: int, frame: str) -> None:
+    def offer(self, seq: int, frame: bytes) -> None:
         if self.overflowed:
             return
         if self.replaying:
@@ -95,7 +95,7 @@ class Subscriber:
         self.last_seq = seq
         self.put(frame, seq)
 
-    def put(self, frame: str, seq: int) -> None:
+    def put(self, frame: bytes, seq: int) -> None:
         self.queued += 1
         self.queued_bytes += len(frame)
         self.outbox.put_nowait(("event", frame, seq))
@@ -264,8 +264,9 @@ class Hub:
 
     # -------------------------------------------------------------- frames
 
-    def frame_for(self, event: StoredEvent, payload: dict[str, Any] | None = None) -> str:
-        return encode(
+    def frame_for(self, event: StoredEvent, payload: dict[str, Any] | None = None) -> bytes:
+        """The event's frame as UTF-8 JSON, encoded once and shared by its recipients."""
+        return encode_bytes(
             Event(
                 seq=event.seq,
                 ts=event.ts,
@@ -276,7 +277,7 @@ class Hub:
             )
         )
 
-    def frame_for_viewer(self, viewer: Viewer, event: StoredEvent) -> str:
+    def frame_for_viewer(self, viewer: Viewer, event: StoredEvent) -> bytes:
         """Agents get personal numbers in texts masked (full values only through reveal)."""
         if viewer.role == "agent":
             masked = masked_for_agents(event.payload)
@@ -311,8 +312,8 @@ class Hub:
         if not self.subscribers:
             return
         for event in events:
-            frame: str | None = None
-            agent_frame: str | None = None
+            frame: bytes | None = None
+            agent_frame: bytes | None = None
             for sub in self.recipients(event):
                 if sub.viewer.role == "agent":
                     if agent_frame is None:

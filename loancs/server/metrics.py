@@ -219,7 +219,7 @@ class ServerMetrics:
         services = getattr(self.server, "services", None)  # None until started
         router = services.routing.router if services is not None else None
         if router is not None:
-            snap: dict[str, Any] = router.snapshot(int(time.time() * 1000))
+            snap: dict[str, Any] = router.snapshot(int(time.time() * 1000), limit=0)
             for queue, row in snap["queues"].items():
                 waiting.add_metric([queue, "waiting"], row.get("waiting", 0))
                 waiting.add_metric([queue, "offered"], row.get("offered", 0))

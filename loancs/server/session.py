@@ -32,7 +32,7 @@ STAFF: tuple[Role, ...] = ("agent", "supervisor", "admin")
 MANAGERS: tuple[Role, ...] = ("supervisor", "admin")
 ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 
-# ("frame", text) | ("event", text, seq) | ("close", code, reason)
+# ("frame", json) | ("event", json, seq) | ("close", code, reason); json: UTF-8 bytes
 OutItem = tuple[Any, ...]
 
 
@@ -183,7 +183,7 @@ class Connection:
 
     def send(self, frame: msgspec.Struct) -> None:
         if not self.closing:
-            self.outbox.put_nowait(("frame", p.encode(frame)))
+            self.outbox.put_nowait(("frame", p.encode_bytes(frame)))
 
     def error(
         self, code: str, message: str, frame_id: str | None = None, detail: Any = None
@@ -226,7 +226,7 @@ class Connection:
                 for item in items:
                     if item[0] == "event" and item[2] > self.taken_seq:
                         self.taken_seq = item[2]
-                frames: list[str] = []
+                frames: list[bytes] = []
                 events = event_bytes = 0
                 for item in items:
                     if item[0] == "close":
@@ -249,17 +249,34 @@ class Connection:
         except ConnectionClosed:
             return
 
-    async def _write(self, frames: list[str]) -> None:
+    async def _write(self, frames: list[bytes]) -> None:
+        """Write whole text frames (UTF-8 JSON) in one socket write. The frames are built
+        here, not by ``websockets`` (no extension is negotiated: compression is off): a
+        header per frame instead of a Frame object and a serialization per frame."""
+        if not frames:
+            return
         self.frames_written += len(frames)
-        if len(frames) == 1:
-            await self.ws.send(frames[0])
-        elif frames:
-            ws = self.ws
-            async with ws.send_context():
-                for frame in frames:
-                    ws.protocol.send_text(frame.encode())
-                # One socket write for the lot (send_data would write frame by frame).
-                ws.transport.write(b"".join(ws.protocol.data_to_send()))
+        ws = self.ws
+        async with ws.send_context():
+            # Anything the protocol queued itself (a pong) goes first, as send_text would.
+            parts = ws.protocol.data_to_send()
+            for data in frames:
+                n = len(data)
+                parts.append(
+                    _SHORT_HEADS[n]
+                    if n < 126
+                    else _HEAD_MEDIUM(0x81, 126, n)
+                    if n < 65536
+                    else _HEAD_LONG(0x81, 127, n)
+                )
+                parts.append(data)
+            ws.transport.write(b"".join(parts))
+
+
+# Headers of a final, unmasked (a server's) websocket text frame, by payload length.
+_SHORT_HEADS = [bytes((0x81, n)) for n in range(126)]
+_HEAD_MEDIUM = struct.Struct("!BBH").pack
+_HEAD_LONG = struct.Struct("!BBQ").pack
 
 
 class Session:

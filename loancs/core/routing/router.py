@@ -632,10 +632,13 @@ class Router:
             if c.status in ("waiting", "offered")
         ]
 
-    def snapshot(self, now_ms: int | None = None) -> dict[str, Any]:
-        """Plain-data view of queues and agents for the supervisor screen."""
+    def snapshot(
+        self, now_ms: int | None = None, limit: int | None = None, offset: int = 0
+    ) -> dict[str, Any]:
+        """Plain-data view of queues and agents for the supervisor screen (``limit``: only
+        that page of the waiting list; see routing/snapshot.py)."""
         now = self._now if now_ms is None else now_ms
-        return snapshot(self.policy, self._agents, self._convs, self._offers, now)
+        return snapshot(self.policy, self._agents, self._convs, self._offers, now, limit, offset)
 
     # ------------------------------------------------------------ internals: bookkeeping
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from typing import Any
 
 from loancs.core.routing.model import AgentSlot, ConvSlot, OfferSlot, queue_name
-from loancs.core.routing.policy import RoutingPolicy
+from loancs.core.routing.policy import MINUTE_MS, RoutingPolicy
 
 
 def snapshot(
@@ -15,45 +16,74 @@ def snapshot(
     convs: Mapping[int, ConvSlot],
     offers: Mapping[int, OfferSlot],
     now: int,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> dict[str, Any]:
-    waiting: list[dict[str, Any]] = []
+    """``waiting``: first by priority, then longest wait, then id; with ``limit``, only the
+    rows ``offset`` to ``offset + limit`` of that order (a row is built only for those, so
+    a page of a long queue costs a pass over it, not a sort of it); ``waiting_total``
+    counts them all."""
+    ranked: list[tuple[int, int, int, ConvSlot, str]] = []
     queues: dict[str, dict[str, Any]] = {}
+    aging = policy.aging_per_minute
+    names: dict[Any, str] = {}
     for conv in convs.values():
-        if conv.status == "assigned":
+        status = conv.status
+        if status == "assigned":
             continue
         w = conv.waiting
-        prio = policy.aged_priority(conv.base, now - w.enqueued_ms)
-        name = queue_name(conv.queue)
-        offer = offers.get(w.id)
+        # policy.aged_priority, inline: this runs once per waiting conversation.
+        prio = round(conv.base + aging * max(now - w.enqueued_ms, 0) / MINUTE_MS)
+        wait = now - conv.queued_ms
+        name = names.get(conv.queue)
+        if name is None:
+            name = names[conv.queue] = queue_name(conv.queue)
+        ranked.append((-prio, -wait, w.id, conv, name))
+        q = queues.get(name)
+        if q is None:
+            q = queues[name] = {
+                "waiting": 0,
+                "offered": 0,
+                "oldest_wait_ms": 0,
+                "top_priority": None,
+            }
+        q[status] += 1
+        if wait > q["oldest_wait_ms"]:
+            q["oldest_wait_ms"] = wait
+        if q["top_priority"] is None or prio > q["top_priority"]:
+            q["top_priority"] = prio
+    offset = max(0, offset)
+    if limit is None:
+        ranked.sort()  # ids are unique: the slot is never compared
+        page = ranked[offset:]
+    else:
+        page = heapq.nsmallest(offset + max(0, limit), ranked)[offset:]
+    waiting = []
+    for neg_prio, neg_wait, cid, conv, name in page:
+        w = conv.waiting
+        offer = offers.get(cid)
         waiting.append(
             {
-                "id": w.id,
+                "id": cid,
                 "queue": name,
                 "channel": w.channel,
                 "loan_type": w.loan_type,
                 "urgency": w.urgency or "normal",
-                "priority": round(prio),
-                "wait_ms": now - conv.queued_ms,
+                "priority": -neg_prio,
+                "wait_ms": -neg_wait,
                 "status": conv.status,
                 "offered_to": offer.agent_id if offer else None,
                 "sticky_agent": conv.sticky_agent,
             }
         )
-        q = queues.setdefault(
-            name, {"waiting": 0, "offered": 0, "oldest_wait_ms": 0, "top_priority": None}
-        )
-        q[conv.status] += 1
-        q["oldest_wait_ms"] = max(q["oldest_wait_ms"], now - conv.queued_ms)
-        if q["top_priority"] is None or round(prio) > q["top_priority"]:
-            q["top_priority"] = round(prio)
-    waiting.sort(key=lambda row: (-int(row["priority"]), -int(row["wait_ms"]), int(row["id"])))
     return {
         "now_ms": now,
         "waiting": waiting,
+        "waiting_total": len(ranked),
         "queues": dict(sorted(queues.items())),
         "agents": [_agent(agent) for agent in sorted(agents.values(), key=lambda a: a.info.id)],
         "offers": len(offers),
-        "assigned": sum(1 for c in convs.values() if c.status == "assigned"),
+        "assigned": len(convs) - len(ranked),
     }
 
 

@@ -137,10 +137,6 @@ async def get_rules(server: ServerContext, session: Session, frame: p.GetRules) 
 
 @routes.handles(p.GetQueues, MANAGERS)
 async def get_queues(server: ServerContext, session: Session, frame: p.GetQueues) -> None:
-    data = server.services.routing.snapshot()
-    waiting = data.get("waiting", [])
-    data["waiting_total"] = len(waiting)
-    offset = max(0, frame.offset)
-    data["waiting"] = waiting[offset : offset + frame.limit]
+    data = server.services.routing.snapshot(frame.limit, frame.offset)
     data["service_level"] = await queries.service_level(server.store, frame.sla_s * 1000)
     session.send(p.Result(id=frame.id, data=data))

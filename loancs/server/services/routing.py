@@ -549,7 +549,7 @@ class RoutingService:
         return result
 
     def decorate_agents(self, agents: list[dict[str, Any]]) -> None:
-        snapshot = {a["id"]: a for a in self.router.snapshot(now_ms())["agents"]}
+        snapshot = {a["id"]: a for a in self.router.snapshot(now_ms(), limit=0)["agents"]}
         for agent in agents:
             live = snapshot.get(agent["id"])
             if live:
@@ -561,8 +561,8 @@ class RoutingService:
                     offers=live["offers"],
                 )
 
-    def snapshot(self) -> dict[str, Any]:
-        return self.router.snapshot(now_ms())
+    def snapshot(self, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        return self.router.snapshot(now_ms(), limit, offset)
 
     # -------------------------------------------------------------- the loop
 
