@@ -354,12 +354,16 @@ def _statements(sql: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def schema_status(conn: sqlite3.Connection) -> dict:
+def schema_status(conn: sqlite3.Connection | PgConnection) -> dict:
     """What `loancs db status` shows: applied, pending and unknown (newer) migrations.
     Reads only; a database without the table has every migration pending."""
-    has_table = conn.execute(
+    catalog = (
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-    ).fetchone()
+        if isinstance(conn, sqlite3.Connection)
+        else "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+        " AND table_name = 'schema_migrations'"
+    )
+    has_table = conn.execute(catalog).fetchone()
     rows = (
         conn.execute("SELECT name, applied_at FROM schema_migrations ORDER BY name").fetchall()
         if has_table
