@@ -441,3 +441,11 @@ def test_a_customer_reporting_identity_theft_is_not_a_lure() -> None:
 def test_advice_to_talk_to_family_passes() -> None:
     assert RULES.check("我建议您跟家人说一下，让他们提醒您按时还款").verdict == "ok"
     assert RULES.check("Send it to john@example.com, please.").verdict == "ok"
+
+
+def test_a_lure_typed_wholly_in_pinyin_is_read_as_chinese() -> None:
+    assert "zh.marketing.no-credit-check" in rules_hit("bu kan zheng xin, dang tian xia kuan")
+    assert "zh.marketing.student" in rules_hit("zai xiao xue sheng ye neng jie")
+    # English words that happen to be pinyin syllables are still English
+    for text in ("Dan, I can ban the man", "He is in a bank", "we can pay on time"):
+        assert rules_hit(text) == set(), text

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from loancs.cli import app
 from loancs.client import LoancsClient
 from loancs.core import protocol as p
-from tests.conftest import seed_accounts, spawn_server
+from loancs.server.app import LoancsServer
+from tests.conftest import make_config, query_rows, seed_accounts, spawn_server
 from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 runner = CliRunner()
@@ -95,3 +96,36 @@ def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path,
     verified = runner.invoke(app, ["audit", "verify", "--db", url])
     assert verified.exit_code == 0, verified.output
     assert verified.output.startswith(f"all {counts[0][1]} events verify")
+
+
+async def test_the_server_comes_back_by_itself_when_postgres_drops_its_connections(postgres):  # noqa: F811
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    server = LoancsServer(make_config(url))
+    await server.start()
+    wechat = LoancsClient(server.url, tokens["wechat"], subscribe=False)
+    sup = LoancsClient(server.url, tokens["supervisor"], subscribe=False)
+    try:
+        await wechat.start()
+        await sup.start()
+        who = p.Identity(kind="wechat", value="oPgRestart000000001")
+        first = await wechat.call(p.Ingest, external_id="r-1", customer=who, body="第一条")
+        # The database drops every connection of this server (a restart, a failover).
+        database = url.rsplit("/", 1)[1]
+        killed = query_rows(
+            postgres.url(),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?",
+            (database,),
+        )
+        assert killed and all(ok for (ok,) in killed)
+        second = await wechat.call(p.Ingest, external_id="r-2", customer=who, body="第二条")
+        listed = await sup.call(p.ListConversations)
+        health = server.store.health()
+    finally:
+        await wechat.close()
+        await sup.close()
+        await server.stop()
+    assert second.seq > first.seq and second.conversation == first.conversation
+    assert [r["id"] for r in listed] == [first.conversation]
+    assert query_rows(url, "SELECT body FROM messages ORDER BY id") == [("第一条",), ("第二条",)]
+    assert health["ok"] and health["restarts"] == 0  # the same writer, a new connection

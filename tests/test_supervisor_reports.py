@@ -210,9 +210,13 @@ def run(conn, name, by=None, sla=30):
     return [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
 
 
+# The report figures are computed on SQLite and on PostgreSQL (tests/conftest.py).
+pytestmark = pytest.mark.both_stores
+
+
 @pytest.fixture
-def conn(tmp_path):
-    c = history(tmp_path / "r.db")
+def conn(new_db):
+    c = history(new_db)
     yield c
     c.close()
 

@@ -284,7 +284,8 @@ class _Fold:
         self.conn.executemany(
             "INSERT INTO report_hourly (metric, hour, queue, agent, key, channel, product, n,"
             " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, hour, queue, agent,"
-            " key) DO UPDATE SET n = n + excluded.n, total = total + excluded.total",
+            " key) DO UPDATE SET n = report_hourly.n + excluded.n,"
+            " total = report_hourly.total + excluded.total",
             [(*k, v[0], v[1]) for k, v in self.delta.items()],
         )
         daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -295,12 +296,16 @@ class _Fold:
         self.conn.executemany(
             "INSERT INTO report_daily (metric, day, queue, agent, key, channel, product, n,"
             " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, day, queue, agent,"
-            " key) DO UPDATE SET n = n + excluded.n, total = total + excluded.total",
+            " key) DO UPDATE SET n = report_daily.n + excluded.n,"
+            " total = report_daily.total + excluded.total",
             [(*k, v[0], v[1]) for k, v in daily.items()],
         )
         self.conn.executemany(
-            "INSERT OR REPLACE INTO report_conversations (id, opened, queue, agent, assigned_at,"
-            " flags, intent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO report_conversations (id, opened, queue, agent, assigned_at, flags,"
+            " intent) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " opened = excluded.opened, queue = excluded.queue, agent = excluded.agent,"
+            " assigned_at = excluded.assigned_at, flags = excluded.flags,"
+            " intent = excluded.intent",
             [
                 (c.id, c.opened, c.queue, c.agent, c.assigned_at, c.flags, c.intent)
                 for c in self.convs.values()

@@ -224,12 +224,15 @@ class ConceptIndex:
                 if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                     for cid in terms:
                         found.setdefault(cid, set()).add(span)
-        if _HANZI.search(dense):
+        all_pinyin = False
+        if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
             typed_latin = _LATIN_RE.search(dense) is not None
             if self._sound is not None:
                 for d_start, d_end, cid in sound_matches(norm, self._sound):
                     found.setdefault(cid, set()).add((d_start, d_end))
-            windows = pinyin_windows(dense) if typed_latin else []
+            windows = (
+                [(0, len(dense))] if all_pinyin else pinyin_windows(dense) if typed_latin else []
+            )
             if self._sound_alt is not None and windows:
                 for d_start, d_end, cid in sound_matches(norm, self._sound_alt, windows):
                     found.setdefault(cid, set()).add((d_start, d_end))

@@ -372,12 +372,13 @@ class RuleSet:
                     parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
         if parts:
             candidates.extend(self._gapped_candidates(norm, parts))
-        if _HANZI.search(norm.dense):
+        all_pinyin = False
+        if _HANZI.search(norm.dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
             heard: list[tuple[int, int, Any]] = []
             if self._sound_phrases is not None:
                 heard.extend(sound_matches(norm, self._sound_phrases))
             if _LATIN.search(norm.dense):  # typed pinyin: other readings, abbreviations
-                windows = pinyin_windows(norm.dense)
+                windows = [(0, len(norm.dense))] if all_pinyin else pinyin_windows(norm.dense)
                 if self._sound_phrases_alt is not None and windows:
                     heard.extend(sound_matches(norm, self._sound_phrases_alt, windows))
                 if self._initial_phrases is not None:

@@ -256,3 +256,53 @@ def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
         if not loose and _primary_toned(a) not in readings(b)[1]:
             return False
     return True
+
+
+# Every toneless syllable of Mandarin (from the same table), for telling a message typed wholly
+# in pinyin ("bao xia kuan, bu kan zheng xin") from an English one.
+_SYLLABLES = frozenset(
+    (  # noqa: SIM905 - one string reads better than 416 literals
+        "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bong bu ca cai "
+        "can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua "
+        "chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei "
+        "den deng di dia dian diao die din ding diu dong dou du duan dui dun duo e ei en eng er fa "
+        "fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai "
+        "guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang "
+        "hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang "
+        "kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei "
+        "len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lue lun luo ma mai man "
+        "mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei "
+        "nen neng ni nia nian niang niao nie nin ning niu nong nou nu nuan nue nun nuo o ou pa pai "
+        "pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin "
+        "qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo "
+        "sa sai san sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu "
+        "shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao "
+        "te tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng "
+        "wo wong wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye "
+        "yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan "
+        "zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi "
+        "zong zou zu zuan zui zun zuo "
+    ).split()
+)
+_LATIN_WORD = lazy_compile(r"[a-z]+")
+
+
+def _syllabic(word: str) -> bool:
+    """The word splits into pinyin syllables (zhengxin -> zheng xin)."""
+    ends = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if ends[i]:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                if word[i:j] in _SYLLABLES:
+                    ends[j] = True
+    return ends[-1]
+
+
+def reads_as_pinyin(light: str) -> bool:
+    """A message written in pinyin instead of hanzi: at least three Latin words, nearly all
+    of them pinyin syllables, two of them longer than two letters (English has few such
+    runs: "he is in a bank" is not one)."""
+    words = _LATIN_WORD.findall(light.lower())
+    if len(words) < 3 or sum(len(w) > 2 for w in words) < 2:
+        return False
+    return sum(map(_syllabic, words)) >= 0.85 * len(words)

@@ -11,6 +11,7 @@ writer thread (or process) and each read thread drive PostgreSQL with the same c
 - parameters are coerced to the types PostgreSQL inferred (SQLite's column affinity: a
   ``"7"`` for a BIGINT column is 7, an int for a TEXT column is its digits);
 - ``numeric`` results (``SUM`` of BIGINT) come back as int or float, as SQLite's do;
+- ``BEGIN IMMEDIATE`` (SQLite's write lock) takes the writers' advisory lock (below);
 - each connection runs its own private event loop in the thread that uses it (a thread
   that already runs a loop, a test's or the CLI's, gets a helper thread instead).
 
@@ -57,10 +58,21 @@ APPEND_LOCK = 0x6C6F616E6373
 MIGRATE_LOCK = APPEND_LOCK + 1
 NOTIFY_CHANNEL = "loancs_events"
 
+# What a connection the database dropped raises (the connection is closed afterwards).
+LOST = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.AdminShutdownError,
+    OSError,
+)
+
 STATEMENT_CACHE = 512  # prepared statements kept per connection
 _CONTROL = re.compile(
     r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|END|SET|CREATE|DROP|ALTER)\b", re.I
 )
+
+_BEGIN_IMMEDIATE = re.compile(r"\s*BEGIN\s+IMMEDIATE\s*;?\s*$", re.I)
+_BEGIN = re.compile(r"\s*BEGIN\s*;?\s*$", re.I)
 
 
 # ---------------------------------------------------------------- ? -> $n
@@ -143,7 +155,7 @@ def _to_bytes(value: Any) -> Any:
     return value.encode() if isinstance(value, str) else value
 
 
-_COERCE: dict[str, Callable[[Any], Any]] = {
+COERCE: dict[str, Callable[[Any], Any]] = {
     "int2": _to_int,
     "int4": _to_int,
     "int8": _to_int,
@@ -220,8 +232,16 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 10.0):
+    def __init__(
+        self,
+        url: str,
+        *,
+        read_only: bool = False,
+        timeout: float = 10.0,
+        settings: dict[str, str] | None = None,
+    ):
         self.url = url
+        self.timeout = timeout
         self._loop = asyncio.new_event_loop()
         self._thread: threading.Thread | None = None
         try:
@@ -233,18 +253,35 @@ class PgConnection:
                 target=self._loop.run_forever, name="loancs-pg", daemon=True
             )
             self._thread.start()
-        settings = {"application_name": "loancs"}
+        self.settings = {"application_name": "loancs", **(settings or {})}
         if read_only:
-            settings["default_transaction_read_only"] = "on"
+            self.settings["default_transaction_read_only"] = "on"
+        self._statements: collections.OrderedDict[str, tuple[Any, list]] = collections.OrderedDict()
         try:
-            self._conn: Any = self._run(
-                asyncpg.connect(url, timeout=timeout, server_settings=settings)
-            )
-            self._run(_setup(self._conn))
+            self._conn: Any = self._connect()
         except BaseException:
             self._stop_loop()
             raise
-        self._statements: collections.OrderedDict[str, tuple[Any, list]] = collections.OrderedDict()
+
+    def _connect(self) -> Any:
+        conn = self._run(
+            asyncpg.connect(self.url, timeout=self.timeout, server_settings=self.settings)
+        )
+        self._run(_setup(conn))
+        self._statements.clear()  # prepared on the old connection
+        return conn
+
+    def _begin(self, sql: str) -> None:
+        """Open a transaction. A connection the database dropped (a restart, a failover, an
+        idle timeout) is replaced here, where nothing of the transaction has run yet: the
+        writer's next batch goes through (the batch that met the failure was not stored)."""
+        try:
+            self._run(self._conn.execute(sql))
+        except LOST:
+            if not self._conn.is_closed():
+                raise
+            self._conn = self._connect()
+            self._run(self._conn.execute(sql))
 
     # -------------------------------------------------------------- running
 
@@ -269,7 +306,7 @@ class PgConnection:
         except asyncpg.PostgresError as exc:  # a statement PostgreSQL cannot take: say which
             exc.add_note(f"in: {translate(sql)}")
             raise
-        coerce = [_COERCE.get(t.name) for t in stmt.get_parameters()]
+        coerce = [COERCE.get(t.name) for t in stmt.get_parameters()]
         found = (stmt, coerce)
         self._statements[sql] = found
         if len(self._statements) > STATEMENT_CACHE:
@@ -283,6 +320,15 @@ class PgConnection:
     # -------------------------------------------------------------- sqlite3-like
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        if _BEGIN_IMMEDIATE.match(sql):
+            # SQLite's "I am about to write": here, the lock every writer batch takes, so an
+            # admin command's transaction (a report catch-up ...) and the servers' batches
+            # run one after another.
+            self._begin(f"BEGIN; SELECT pg_advisory_xact_lock({APPEND_LOCK})")
+            return PgCursor([], -1)
+        if _BEGIN.match(sql):
+            self._begin(sql)
+            return PgCursor([], -1)
         if not params and _CONTROL.match(sql):
             status = self._run(self._conn.execute(sql))
             return PgCursor([], _rowcount(status))
@@ -364,12 +410,11 @@ def connect(url: str, synchronous: str = "FULL", *, migrate: bool = True) -> PgC
     may lose the last fraction of a second of acknowledged commits)."""
     from loancs.store.migrations import apply_migrations
 
-    conn = PgConnection(url)
+    durability = {"synchronous_commit": "off"} if synchronous.upper() == "NORMAL" else {}
+    conn = PgConnection(url, settings=durability)
     try:
         if migrate:
             apply_migrations(conn)
-        if synchronous.upper() == "NORMAL":
-            conn.execute("SET synchronous_commit = off")
     except BaseException:
         conn.close()
         raise
@@ -386,3 +431,13 @@ class PgReadPool(ReadPool):
 
     def _usable(self, conn: Any) -> bool:
         return not conn.is_closed()
+
+    async def run(self, fn: Callable[[Any], T]) -> T:
+        # A read is only a read: one that met a connection the database dropped runs again
+        # (on a new connection: _usable replaced the closed one), once per pooled connection.
+        for _ in range(self.size):
+            try:
+                return await super().run(fn)
+            except LOST:
+                continue
+        return await super().run(fn)
