@@ -362,3 +362,59 @@ async def test_the_server_holds_open_and_recent_work_and_loads_the_rest(tmp_path
         await agent.close()
         await sup.close()
         await server.stop()
+
+
+async def test_a_new_excerpt_is_searchable_before_and_after_the_index_catches_up(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A message notes its conversation for re-indexing (the writer indexes the noted ones
+    together, at most every second): meanwhile a search matches the current excerpt, never
+    the replaced one, and once the index has caught up it answers the same."""
+    from loancs.store import queries, search
+
+    monkeypatch.setattr(search, "INDEX_EVERY_S", 3600.0)  # the writer does not catch up itself
+    db = tmp_path / "pending.db"
+    seed_accounts(db)
+    store = Store(db, "NORMAL")
+    await store.open()
+    try:
+        who = {"kind": "wechat", "value": "oPending00000000000001", "name": "孙丽"}
+        first = await store.apply(_ingest("p-1", who, "想问一下提前还款的手续费"))
+        conv = first["conversation"]
+        await store.apply(_ingest("p-2", who, "材料已经寄出去了"))
+
+        async def found(q: str) -> list[int]:
+            rows = await queries.list_conversations(
+                store, statuses=None, agent_id=None, queues=None, limit=50, query=q
+            )
+            return _ids(rows)
+
+        def indexed() -> tuple[list[int], list[str]]:
+            conn = sqlite3.connect(db)
+            try:
+                noted = [r[0] for r in conn.execute("SELECT conversation FROM search_pending")]
+                text = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT excerpt FROM search_conversations WHERE rowid = ?", (conv,)
+                    )
+                ]
+                return noted, text
+            finally:
+                conn.close()
+
+        assert conv in indexed()[0]  # noted, not yet re-indexed
+        assert await found("材料已经") == [conv]
+        assert await found("提前还款") == []
+        assert await found("孙丽") == [conv]
+        monkeypatch.setattr(search, "INDEX_EVERY_S", 0.0)
+        search._next_index_at = 0.0
+        await store.apply(
+            _ingest("p-3", {"kind": "wechat", "value": "oOther0000000000000009"}, "你好")
+        )
+        noted, text = indexed()
+        assert conv not in noted and text == ["材料已经寄出去了"]
+        assert await found("材料已经") == [conv]
+        assert await found("提前还款") == []
+    finally:
+        await store.close()

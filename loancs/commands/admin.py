@@ -4,14 +4,13 @@ Tokens are shown once and stored only as a hash."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from loancs import settings
+from loancs.commands.options import DB_HELP, db_target
 from loancs.store import commands
 from loancs.store.accounts import create_agent, create_channel, list_agents, list_channels
 from loancs.store.db import connect_sync
@@ -24,7 +23,7 @@ channel_app = typer.Typer(
     help="Channel gateways (WeChat, phone, web chat, loan system).", no_args_is_help=True
 )
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite database file.")]
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 KINDS = ("wechat", "phone", "chat", "system")
 ROLES = ("agent", "supervisor", "admin")
 CHANNELS = ("phone", "chat", "wechat")
@@ -35,8 +34,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(channel_app, name="channel")
 
 
-def _db(db: Path | None):
-    return connect_sync(db or settings.default_db_path())
+def _db(db: str | None):
+    return connect_sync(db_target(db))
 
 
 def _print_added(record: dict, json_out: bool, what: str) -> None:
@@ -133,7 +132,7 @@ def agent_list(
     Console().print(table)
 
 
-def _disable(command: commands.DisableAgent | commands.DisableChannel, db: Path | None) -> None:
+def _disable(command: commands.DisableAgent | commands.DisableChannel, db: str | None) -> None:
     kind = "agent" if isinstance(command, commands.DisableAgent) else "channel"
     conn = _db(db)
     try:

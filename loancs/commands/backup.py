@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from loancs import settings
+from loancs.commands.options import sqlite_only
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +37,7 @@ def backup(
     """
     from loancs.store.backup import backup_database
 
+    sqlite_only(db, "backup", "back up with pg_dump or pg_basebackup (docs/deploy.md)")
     source = db or settings.default_db_path()
     check = backup_database(source, dest)
     from loancs.store.keys import default_key_file
@@ -74,6 +76,7 @@ def restore(
     """
     from loancs.store.backup import restore_database
 
+    sqlite_only(db, "restore", "restore with pg_restore or from pg_basebackup (docs/deploy.md)")
     target = db or settings.default_db_path()
     check, safety = restore_database(backup_file, target, force)
     if json_out:

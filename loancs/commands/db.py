@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from loancs import settings
+from loancs.commands.options import DB_HELP, db_target
 
 db_app = typer.Typer(
     help="The database: schema version, pending migrations, upgrading.", no_args_is_help=True
 )
 
-DbOption = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file (default: the user data dir's).")
-]
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 
 
 def register(app: typer.Typer) -> None:
@@ -40,7 +37,7 @@ def status(
     from loancs.store.db import connect_readonly
     from loancs.store.migrations import schema_status
 
-    path = db or settings.default_db_path()
+    path = db_target(db)
     conn = connect_readonly(path)
     try:
         info = schema_status(conn)
@@ -115,9 +112,9 @@ def migrate(db: DbOption = None) -> None:
     from loancs.store.db import connect_readonly, connect_sync
     from loancs.store.migrations import schema_status
 
-    path = db or settings.default_db_path()
+    path = db_target(db)
     before: list[str] = []
-    if path.exists():
+    if isinstance(path, str) or path.exists():
         conn = connect_readonly(path)
         try:
             before = schema_status(conn)["pending"]

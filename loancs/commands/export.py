@@ -47,6 +47,7 @@ def run_export(
     db: Path | None,
     tz_name: str,
 ) -> None:
+    from loancs.commands.options import sqlite_only
     from loancs.store import commands, export
     from loancs.store.db import connect_readonly, connect_sync
     from loancs.store.writer import apply_now
@@ -65,6 +66,7 @@ def run_export(
         if last
         else 2**62
     )
+    sqlite_only(db, "export", "this version cannot export from PostgreSQL yet")
     path = db or settings.default_db_path()
     conn = connect_readonly(path)
     total = export.count(conn, what, start, end)

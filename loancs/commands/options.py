@@ -32,3 +32,29 @@ def logging_options(
         raise typer.BadParameter(
             f"cannot open the log file: {exc.strerror or exc}", param_hint="--log-file"
         ) from None
+
+
+DB_HELP = "SQLite database file, or postgresql://USER@HOST/DB (default: the user data dir's)."
+
+
+def db_target(value: str | Path | None) -> Path | str:
+    """A --db value: a postgresql:// URL as given, else a SQLite file (default: the user
+    data directory's loancs.db)."""
+    from loancs import settings
+    from loancs.store.backends import is_postgres
+
+    if value is None:
+        return settings.default_db_path()
+    if is_postgres(value):
+        return str(value)
+    return Path(value).expanduser()
+
+
+def sqlite_only(value: Path | None, command: str, instead: str) -> None:
+    """Commands that work on a SQLite file only: a PostgreSQL URL gets one clear line."""
+    # Typer made a Path of it, which folds the URL's "//".
+    if value is not None and str(value).startswith(("postgresql:", "postgres:")):
+        typer.echo(
+            f"error: `loancs {command}` works on a SQLite file; on PostgreSQL, {instead}", err=True
+        )
+        raise typer.Exit(2)

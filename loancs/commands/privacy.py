@@ -11,14 +11,14 @@ from typing import Annotated
 
 import typer
 
-from loancs import settings
+from loancs.commands.options import DB_HELP, db_target
 
 privacy_app = typer.Typer(
     help="Personal data (PIPL): erase or export a customer, retention, legal holds.",
     no_args_is_help=True,
 )
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite database file.")]
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 CustomerOption = Annotated[int, typer.Option("--customer", help="The customer's number.")]
 KeyOption = Annotated[
     Path | None,
@@ -33,10 +33,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(privacy_app, name="privacy")
 
 
-def _open(db: Path | None):
+def _open(db: str | Path | None):
     from loancs.store.db import connect_sync
 
-    return connect_sync(db or settings.default_db_path())
+    return connect_sync(db_target(db))
 
 
 def _require_customer(conn, customer: int) -> None:
@@ -108,7 +108,7 @@ def export(
     from loancs.store.keys import load_master_key
     from loancs.store.privacy import Sealer, export_customer
 
-    path = db or settings.default_db_path()
+    path = db_target(db)
     conn = _open(path)
     _require_customer(conn, customer)
     sealer = Sealer(load_master_key(path, master_key_file))

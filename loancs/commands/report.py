@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from loancs import settings
+from loancs.commands.options import DB_HELP, db_target
 from loancs.core.report_format import RATIOS, cell, column_label
 from loancs.i18n import detect_lang
 
@@ -123,7 +124,7 @@ def parse_day(value: str | None, default: date) -> date:
 
 
 def compute(
-    db: Path,
+    db: Path | str,
     name: str,
     first: date,
     last: date,
@@ -162,7 +163,7 @@ def report(
     format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     chart: Annotated[bool, typer.Option("--chart", help="Also draw a terminal chart.")] = False,
     sla: Annotated[int, typer.Option(help="First-response SLA in seconds (steps of 5).")] = 30,
-    db: Annotated[Path | None, typer.Option("--db", help="SQLite database file.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     lang: Annotated[str | None, typer.Option(help="zh or en (default: from the locale).")] = None,
     timing: Annotated[bool, typer.Option("--timing", help="Print how long it took.")] = False,
 ) -> None:
@@ -187,8 +188,8 @@ def report(
     first = parse_day(from_, last - timedelta(days=6))
     if first > last:
         raise typer.BadParameter("--from is after --to", param_hint="--from")
-    path = db or settings.default_db_path()
-    if not path.exists():
+    path = db_target(db)
+    if isinstance(path, Path) and not path.exists():
         typer.echo(f"error: no database at {path} (pass --db)", err=True)
         raise typer.Exit(2)
     data, took = compute(path, name, first, last, by, sla)

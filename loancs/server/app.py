@@ -29,7 +29,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
-from loancs.lifecycle import stop_on_signals
+from loancs.lifecycle import stop_on_signals, tune_gc_for_serving
 from loancs.server import http
 from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
@@ -169,6 +169,7 @@ class LoancsServer(ServerContext):
         before_stop: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
         await self.start()
+        tune_gc_for_serving()
         done = stop_on_signals()
         if ready:
             ready()

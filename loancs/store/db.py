@@ -75,7 +75,13 @@ def connect_sync(path: str | Path) -> sqlite3.Connection:
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
     """A read-only connection that never migrates (audit, export, db status, a backup on
-    read-only media). Missing file or unreadable: DatabaseOpenError naming it."""
+    read-only media). Missing file or unreadable: DatabaseOpenError naming it. A
+    ``postgresql://`` URL gives a read-only PostgreSQL connection (backends/pg.py)."""
+    if is_postgres(path):
+        from loancs.store.backends import pg
+
+        assert isinstance(path, str)
+        return pg.PgConnection(path, read_only=True)  # type: ignore[return-value]
     path = Path(path)
     if not path.is_file():
         raise DatabaseOpenError(f"no database at {path}")

@@ -12,6 +12,8 @@ from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import DAILY_MIGRATION as REPORT_DAILY
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
 from loancs.store.search import MIGRATION as SEARCH_AND_READ_INDEXES
+from loancs.store.search import PENDING_MIGRATION as SEARCH_PENDING
+from loancs.store.search import PENDING_POSTGRES as SEARCH_PENDING_POSTGRES
 from loancs.store.search import POSTGRES_MIGRATION as SEARCH_POSTGRES
 
 if TYPE_CHECKING:
@@ -237,12 +239,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0014_events_meta",
         "ALTER TABLE events ADD COLUMN meta TEXT;",
     ),
+    # Issue 18: a message notes its conversation for re-indexing instead of re-indexing it;
+    # the writer indexes the noted ones together (store/search.py).
+    SEARCH_PENDING,
 ]
 
 
 # The PostgreSQL dialect of a migration: the same names, the DDL mapped (postgres_sql); the
 # few that cannot be mapped are written out for PostgreSQL here.
-POSTGRES_SQL: dict[str, str] = {SEARCH_AND_READ_INDEXES[0]: SEARCH_POSTGRES}
+POSTGRES_SQL: dict[str, str] = {
+    SEARCH_AND_READ_INDEXES[0]: SEARCH_POSTGRES,
+    SEARCH_PENDING[0]: SEARCH_PENDING_POSTGRES,
+}
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
@@ -346,12 +354,16 @@ def _statements(sql: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def schema_status(conn: sqlite3.Connection) -> dict:
+def schema_status(conn: sqlite3.Connection | PgConnection) -> dict:
     """What `loancs db status` shows: applied, pending and unknown (newer) migrations.
     Reads only; a database without the table has every migration pending."""
-    has_table = conn.execute(
+    catalog = (
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-    ).fetchone()
+        if isinstance(conn, sqlite3.Connection)
+        else "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+        " AND table_name = 'schema_migrations'"
+    )
+    has_table = conn.execute(catalog).fetchone()
     rows = (
         conn.execute("SELECT name, applied_at FROM schema_migrations ORDER BY name").fetchall()
         if has_table

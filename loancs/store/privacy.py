@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from loancs.core import privacy as pv
 from loancs.core.eventlog import canonical_payload
 from loancs.core.events import Kind
+from loancs.store.backends import json_int
 from loancs.store.keys import subkey
 
 KEY_CACHE_S = 30.0  # an erased key is forgotten by running processes within this time
@@ -247,17 +248,18 @@ def idle_customers(conn: sqlite3.Connection, years: float, now_ms: int | None = 
     cutoff = (now_ms or _now_ms()) - int(years * 365.25 * 86_400_000)
     rows = conn.execute(
         """
-        SELECT c.id, MAX(c.created_at,
+        SELECT c.id, c.created_at,
                COALESCE((SELECT MAX(COALESCE(v.last_message_at, v.created_at))
                          FROM conversations v WHERE v.customer_id = c.id), 0),
                COALESCE((SELECT MAX(a.updated_at) FROM applications a
-                         WHERE a.customer_id = c.id), 0)) AS last
+                         WHERE a.customer_id = c.id), 0)
         FROM customers c
         WHERE c.id NOT IN (SELECT customer_id FROM privacy_holds)
           AND c.id NOT IN (SELECT customer_id FROM customer_keys WHERE erased_at IS NOT NULL)
         """
     ).fetchall()
-    return [{"customer": r[0], "last_activity": r[1]} for r in rows if r[1] < cutoff]
+    last = [(r[0], max(r[1], r[2], r[3])) for r in rows]  # SQLite's MAX(a, b) is not SQL's
+    return [{"customer": c, "last_activity": at} for c, at in last if at < cutoff]
 
 
 def export_customer(conn: sqlite3.Connection, sealer: Sealer, customer: int) -> dict:
@@ -295,7 +297,7 @@ def export_customer(conn: sqlite3.Connection, sealer: Sealer, customer: int) -> 
         ]
     rows = conn.execute(
         f"SELECT seq, ts, kind, conversation, payload FROM events WHERE"
-        f" conversation IN ({marks or 'NULL'}) OR json_extract(payload, '$.customer') = ?"
+        f" conversation IN ({marks or 'NULL'}) OR {json_int(conn, 'payload', 'customer')} = ?"
         f" ORDER BY seq",
         (*ids, customer),
     ).fetchall()

@@ -23,6 +23,7 @@ number reveals nothing).
 from __future__ import annotations
 
 import sqlite3
+import time
 from typing import Any
 
 from loancs.core.pii import mask_identity
@@ -89,6 +90,66 @@ MIGRATION = (
     ),
 )
 
+# A message changes its conversation's last excerpt, and re-indexing it (its trigrams out and
+# in) cost about a third of the writer's time per message. So the trigger only notes the
+# conversation in ``search_pending``; the writer re-indexes the noted ones together at most
+# every INDEX_EVERY_S (index_pending: a conversation that got ten messages meanwhile is
+# indexed once), and a search reads a noted conversation's current excerpt itself instead
+# of its stale index entry (matches), so results are as before at every moment.
+PENDING_MIGRATION = (
+    "0015_search_excerpts_in_batches",
+    """
+    CREATE TABLE search_pending (conversation INTEGER PRIMARY KEY);
+    DROP TRIGGER IF EXISTS search_conversation_excerpt;
+    CREATE TRIGGER search_conversation_noted AFTER UPDATE OF last_excerpt ON conversations
+    WHEN new.last_excerpt IS NOT old.last_excerpt BEGIN
+        INSERT OR IGNORE INTO search_pending (conversation) VALUES (new.id);
+    END;
+    CREATE TRIGGER search_pending_removed AFTER DELETE ON conversations BEGIN
+        DELETE FROM search_pending WHERE conversation = old.id;
+    END;
+    """,
+)
+# PostgreSQL searches the columns themselves: the table only keeps the schemas alike (a copy
+# from SQLite carries it); nothing writes it there.
+PENDING_POSTGRES = "CREATE TABLE search_pending (conversation BIGINT PRIMARY KEY);"
+INDEX_EVERY_S = 1.0
+INDEX_BATCH = 5000  # conversations re-indexed in one go at most
+_next_index_at = 0.0
+
+
+def index_due() -> bool:
+    """Time for the writer to re-index the noted conversations (at most every INDEX_EVERY_S
+    in this process; the transaction it joins is the writer's next one)."""
+    global _next_index_at
+    now = time.monotonic()
+    if now < _next_index_at:
+        return False
+    _next_index_at = now + INDEX_EVERY_S
+    return True
+
+
+def index_pending(conn: sqlite3.Connection, limit: int = INDEX_BATCH) -> int:
+    """Bring the index up to date with the noted conversations' excerpts (inside the
+    caller's transaction); returns how many. More than ``limit`` left: the next call goes on."""
+    global _next_index_at
+    if getattr(conn, "dialect", None) == "postgresql":
+        return 0
+    ids = conn.execute("SELECT conversation FROM search_pending LIMIT ?", (limit,)).fetchall()
+    if not ids:
+        return 0
+    conn.executemany("DELETE FROM search_conversations WHERE rowid = ?", ids)
+    conn.executemany(
+        "INSERT INTO search_conversations (rowid, excerpt) SELECT id, last_excerpt"
+        " FROM conversations WHERE id = ? AND last_excerpt IS NOT NULL",
+        ids,
+    )
+    conn.executemany("DELETE FROM search_pending WHERE conversation = ?", ids)
+    if len(ids) == limit:
+        _next_index_at = 0.0  # more waiting: the next transaction goes on
+    return len(ids)
+
+
 # PostgreSQL (backends/pg.py): no derived tables to keep in step; trigram (pg_trgm) GIN
 # indexes on the columns themselves serve ILIKE '%query%', so every writer, the copy from
 # SQLite included, is searchable at once. Same read indexes as above.
@@ -120,6 +181,14 @@ def scrub_index(conn: sqlite3.Connection) -> None:
     search tables of its own (its indexes are on the columns)."""
     if getattr(conn, "dialect", None) == "postgresql":
         return
+    # The erased excerpts noted for re-indexing leave the index first.
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    while index_pending(conn) == INDEX_BATCH:
+        pass
+    if own:
+        conn.execute("COMMIT")
     conn.execute("INSERT INTO search_customers (search_customers) VALUES ('optimize')")
     conn.execute("INSERT INTO search_conversations (search_conversations) VALUES ('optimize')")
 
@@ -171,15 +240,23 @@ def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
         params.append(int(query))
     if len(query) >= 3:
         phrase = fts_phrase(query)
+        # A conversation noted in search_pending is matched on its current excerpt, not on
+        # its index entry (which may still hold an older one).
         clauses.append(
             f"{walk}c.id IN (SELECT rowid FROM search_conversations"
-            " WHERE search_conversations MATCH ?)"
+            " WHERE search_conversations MATCH ?"
+            " AND rowid NOT IN (SELECT conversation FROM search_pending))"
         )
         clauses.append(
             f"{walk}c.customer_id IN (SELECT rowid FROM search_customers"
             " WHERE search_customers MATCH ?)"
         )
-        params += [phrase, phrase]
+        clauses.append(
+            f"{walk}c.id IN (SELECT p.conversation FROM search_pending p"
+            " JOIN conversations x ON x.id = p.conversation"
+            " WHERE x.last_excerpt LIKE ? ESCAPE '\\')"
+        )
+        params += [phrase, phrase, like_pattern(query)]
     else:
         like = like_pattern(query)
         clauses.append(f"{walk}c.customer_id IN (SELECT id FROM customers WHERE name GLOB ?)")

@@ -10,7 +10,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from loancs.store import reports
-from loancs.store.backends import is_postgres
+from loancs.store.backends import is_postgres, json_int
 
 if TYPE_CHECKING:
     from loancs.store.db import Store
@@ -105,13 +105,8 @@ async def handed_off_open(store: Store) -> list[int]:
 
 async def agent_state_changes(store: Store, window: int = 200_000) -> list[tuple[int, int]]:
     """(agent, ts) of the ``agent.state`` events among the last ``window`` events, in order."""
-    agent = (
-        "CAST(payload::json ->> 'agent' AS BIGINT)"
-        if store.postgres
-        else "json_extract(payload, '$.agent')"
-    )
     rows = await store.fetchall(
-        f"SELECT ts, {agent} AS agent FROM events"
+        f"SELECT ts, {json_int(store.postgres, 'payload', 'agent')} AS agent FROM events"
         " WHERE seq > (SELECT COALESCE(MAX(seq), 0) - ? FROM events)"
         " AND kind = 'agent.state' ORDER BY seq",
         (window,),

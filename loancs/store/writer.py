@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from loancs.core.eventlog import GENESIS_HASH
 from loancs.store.apply import apply
 from loancs.store.commands import Command
+from loancs.store.search import index_due, index_pending
 from loancs.store.tx import CommandError, OpError, StorageError, StoredEvent, Tx
 
 __all__ = [
@@ -344,6 +345,8 @@ def _apply(
         if isolate:
             conn.execute("RELEASE op")
         results.append((target, True, result))
+    if index_due():
+        index_pending(conn)  # the search index catches up with the excerpts (search.py)
     tx.flush_events()
     if dialect.notify is not None and tx.events:
         conn.execute(dialect.notify, (str(tx.last_seq),))

@@ -488,6 +488,9 @@ def main() -> None:
         from loancs.store.privacy import Sealer
 
         sealer = Sealer(bytes.fromhex(key))
+    from loancs.lifecycle import tune_gc_for_serving
+
+    tune_gc_for_serving()
     _child_main(path, synchronous, inbox, outbox, sealer)
 
 

@@ -12,3 +12,12 @@ SCHEMES = ("postgresql://", "postgres://")
 def is_postgres(target: str | Path | None) -> bool:
     """Is ``target`` (a ``--db`` value) a PostgreSQL URL rather than a SQLite file?"""
     return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def json_int(where: object, column: str, key: str) -> str:
+    """SQL for an integer field of a JSON text column (an event's payload): SQLite's
+    ``json_extract``, PostgreSQL's ``->>``. ``where``: a connection, or True for
+    PostgreSQL (``Store.postgres``)."""
+    if where is True or getattr(where, "dialect", None) == "postgresql":
+        return f"CAST({column}::json ->> '{key}' AS BIGINT)"
+    return f"json_extract({column}, '$.{key}')"

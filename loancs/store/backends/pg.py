@@ -155,7 +155,7 @@ def _to_bytes(value: Any) -> Any:
     return value.encode() if isinstance(value, str) else value
 
 
-_COERCE: dict[str, Callable[[Any], Any]] = {
+COERCE: dict[str, Callable[[Any], Any]] = {
     "int2": _to_int,
     "int4": _to_int,
     "int8": _to_int,
@@ -306,7 +306,7 @@ class PgConnection:
         except asyncpg.PostgresError as exc:  # a statement PostgreSQL cannot take: say which
             exc.add_note(f"in: {translate(sql)}")
             raise
-        coerce = [_COERCE.get(t.name) for t in stmt.get_parameters()]
+        coerce = [COERCE.get(t.name) for t in stmt.get_parameters()]
         found = (stmt, coerce)
         self._statements[sql] = found
         if len(self._statements) > STATEMENT_CACHE:

@@ -1,13 +1,14 @@
-"""PostgreSQL (issue 16), first part: moving a lender's SQLite data into PostgreSQL
-(``loancs db copy``) and verifying the hash chain there (``loancs audit verify --db
-postgresql://...``), through asyncpg.
+"""PostgreSQL (issue 16): moving a lender's SQLite data into PostgreSQL (``loancs db
+copy``) and verifying the hash chain there (``loancs audit verify --db postgresql://...``),
+through asyncpg.
 
-The schema in PostgreSQL is the SQLite one, table by table and column by column (types
-mapped: INTEGER -> BIGINT, REAL -> DOUBLE PRECISION, BLOB -> BYTEA, TEXT stays), with the
-same primary keys, NOT NULL and defaults, and ``schema_migrations`` copied too (the same
-migration names). Event payloads are copied as the exact text that was hashed, so the
-chain verifies byte for byte. The full-text index (SQLite FTS5) is not copied: it is
-rebuilt from the projections by whichever store serves from the database.
+The target gets loancs's own PostgreSQL schema (the named migrations in their PostgreSQL
+dialect, store/migrations.py: the same tables, indexes, constraints and search indexes a
+server creates), then every row of every table, in one transaction, tables in an order that
+respects their foreign keys, values coerced to the column types (SQLite stores what it is
+given). Event payloads are copied as the exact text that was hashed, so the chain verifies
+byte for byte; id sequences continue after the copied ids. The SQLite full-text index (FTS5)
+is not copied: PostgreSQL searches the columns themselves.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from loancs.store.backends import is_postgres
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
 
 BATCH = 5_000
-_TYPES = {"INTEGER": "BIGINT", "REAL": "DOUBLE PRECISION", "BLOB": "BYTEA", "TEXT": "TEXT"}
+# A target that holds any of these rows is not empty: the copy refuses it.
+_DATA_TABLES = ("events", "customers", "agents", "channels")
 
 
 def sqlite_path(source: str) -> Path:
@@ -50,39 +52,47 @@ class CopyReport:
 
 
 def _copyable_tables(conn: sqlite3.Connection) -> list[str]:
-    """The SQLite tables to copy: real tables, not FTS5 indexes or their shadow tables."""
+    """The SQLite tables to copy, each after the tables it references: real tables, not
+    FTS5 indexes or their shadow tables, not schema_migrations (the target has its own)."""
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         " ORDER BY name"
     ).fetchall()
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
-    return [
+    tables = [
         name
         for name, _ in rows
-        if name not in virtual and not any(name.startswith(v + "_") for v in virtual)
+        if name not in virtual
+        and not any(name.startswith(v + "_") for v in virtual)
+        and name != "schema_migrations"
     ]
+    needs = {
+        t: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{t}")')} - {t} for t in tables
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and needs[t] <= set(ordered)]
+        if not ready:  # a cycle (none in loancs's schema): the rest in name order
+            ready = [t for t in tables if t not in ordered]
+        ordered += ready
+    return ordered
 
 
-def _column_type(declared: str) -> str:
-    base = re.split(r"[\s(]", declared.strip().upper() or "TEXT")[0]
-    return _TYPES.get(base, "TEXT")
+def _check_source(conn: sqlite3.Connection) -> None:
+    """The SQLite database must be at this loancs's schema (neither behind nor newer)."""
+    from loancs.store.migrations import schema_status
 
-
-def _create_table(conn: sqlite3.Connection, table: str) -> tuple[str, list[str], list[str]]:
-    """PostgreSQL DDL for one SQLite table, its column names and its primary key."""
-    columns = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
-    keys = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5]]
-    parts = []
-    for _cid, name, declared, notnull, default, _pk in columns:
-        column = f'"{name}" {_column_type(declared)}'
-        if notnull:
-            column += " NOT NULL"
-        if default is not None:
-            column += f" DEFAULT {default}"
-        parts.append(column)
-    if keys:
-        parts.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in keys) + ")")
-    return f'CREATE TABLE "{table}" ({", ".join(parts)})', [c[1] for c in columns], keys
+    status = schema_status(conn)
+    if status["unknown"]:
+        raise CopyError(
+            f"the SQLite database was upgraded by a newer loancs (migration"
+            f" {', '.join(status['unknown'])}); copy it with that version"
+        )
+    if status["pending"]:
+        raise CopyError(
+            f"the SQLite database is behind this loancs (pending: {', '.join(status['pending'])});"
+            " run `loancs db migrate --db PATH` first"
+        )
 
 
 async def _connect(url: str) -> Any:
@@ -91,56 +101,79 @@ async def _connect(url: str) -> Any:
     return await asyncpg.connect(url, timeout=10)
 
 
+def _migrate(url: str) -> None:
+    from loancs.store.backends import pg
+
+    pg.connect(url).close()
+
+
 async def copy_sqlite_to_postgres(source: Path, url: str) -> CopyReport:
-    """Copy every table of the SQLite database ``source`` into the empty PostgreSQL
-    database at ``url`` in one transaction, then verify the chain there."""
+    """Copy every table of the SQLite database ``source`` into the PostgreSQL database at
+    ``url`` (new, or migrated and empty) in one transaction, then verify the chain there."""
+    from loancs.store.backends.pg import COERCE
     from loancs.store.db import connect_readonly
 
     lite = connect_readonly(source)
     lite.row_factory = None
     pg = await _connect(url)
     try:
-        present = await pg.fetchval(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
-        )
-        if present:
+        _check_source(lite)
+        present = {
+            r[0]
+            for r in await pg.fetch(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        }
+        if present and "schema_migrations" not in present:
             raise CopyError(f"{safe_url(url)} already has tables; copy into an empty database")
+        for table in _DATA_TABLES:
+            if table in present and await pg.fetchval(f'SELECT EXISTS (SELECT 1 FROM "{table}")'):
+                raise CopyError(f"{safe_url(url)} already holds data; copy into an empty database")
+        await asyncio.to_thread(_migrate, url)  # loancs's schema, as a server would create it
         copied: dict[str, int] = {}
         async with pg.transaction():
             for table in _copyable_tables(lite):
-                ddl, names, keys = _create_table(lite, table)
-                await pg.execute(ddl)
-                order = " ORDER BY " + ", ".join(f'"{k}"' for k in keys) if keys else ""
+                types = {
+                    r[0]: r[1]
+                    for r in await pg.fetch(
+                        "SELECT column_name, udt_name FROM information_schema.columns"
+                        " WHERE table_schema = 'public' AND table_name = $1",
+                        table,
+                    )
+                }
+                if not types:
+                    raise CopyError(f"the SQLite table {table} is not part of loancs's schema")
+                columns = lite.execute(f'PRAGMA table_info("{table}")').fetchall()
+                names = [c[1] for c in columns]
+                keys = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5]]
+                coerce = [COERCE.get(types.get(n, "")) for n in names]
                 listed = ", ".join(f'"{n}"' for n in names)
+                order = " ORDER BY " + ", ".join(f'"{k}"' for k in keys) if keys else ""
                 cursor = lite.execute(f'SELECT {listed} FROM "{table}"{order}')
                 copied[table] = 0
                 while batch := cursor.fetchmany(BATCH):
-                    await pg.copy_records_to_table(table, records=batch, columns=names)
+                    records = [
+                        tuple(f(v) if f else v for f, v in zip(coerce, row, strict=True))
+                        for row in batch
+                    ]
+                    await pg.copy_records_to_table(table, records=records, columns=names)
                     copied[table] += len(batch)
-            # Ids handed out next continue after the copied ones.
-            for table in copied:
-                await _continue_ids(pg, lite, table)
+                # Ids handed out next continue after the copied ones.
+                sequence = (
+                    await pg.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
+                    if "id" in types
+                    else None
+                )
+                if sequence:
+                    await pg.execute(
+                        f'SELECT setval($1, GREATEST((SELECT MAX(id) FROM "{table}"), 1))',
+                        sequence,
+                    )
         chain = await _verify(pg)
     finally:
         lite.close()
         await pg.close()
     return CopyReport(copied, chain)
-
-
-async def _continue_ids(pg: Any, lite: sqlite3.Connection, table: str) -> None:
-    columns = lite.execute(f'PRAGMA table_info("{table}")').fetchall()
-    keys = [c for c in columns if c[5]]
-    if len(keys) != 1 or keys[0][2].upper() != "INTEGER" or keys[0][1] == "seq":
-        return
-    key = keys[0][1]
-    sequence = f"{table}_{key}_seq"
-    await pg.execute(f'CREATE SEQUENCE IF NOT EXISTS "{sequence}" OWNED BY "{table}"."{key}"')
-    await pg.execute(
-        f'SELECT setval(\'"{sequence}"\', GREATEST((SELECT MAX("{key}") FROM "{table}"), 1))'
-    )
-    await pg.execute(
-        f'ALTER TABLE "{table}" ALTER COLUMN "{key}" SET DEFAULT nextval(\'"{sequence}"\')'
-    )
 
 
 async def _verify(pg: Any) -> ChainReport:
