@@ -489,3 +489,47 @@ async def _fetch(url: str, sql: str) -> list[tuple]:
         return [tuple(r) for r in await conn.fetch(sql)]
     finally:
         await conn.close()
+
+
+def test_consoles_on_a_killed_server_are_gone_for_the_leader_and_their_work_is_requeued(
+    tmp_path,
+    postgres,  # noqa: F811
+) -> None:
+    """The leader (A) sees an agent's console connected on B through presence; B is killed:
+    after the disconnect grace the agent's conversation goes back to the queue, as when a
+    console of the leader's own drops."""
+    url = postgres.fresh_database()
+    tokens = seed_accounts(url)
+    config = _config(tmp_path, url, offer_timeout_ms=60000, disconnect_grace_ms=1000)
+    a = spawn_server(None, "--config", config)
+    servers = [a]
+
+    async def scenario(clients: _Clients) -> None:
+        await _wait_health(a, "routing", "leader", 5)
+        b = spawn_server(None, "--config", config)
+        servers.append(b)
+        sup = await clients.open(a.url, tokens["supervisor"])
+        wang = await clients.open(b.url, tokens["agent"])
+        gw = await clients.open(a.url, tokens["wechat"], subscribe=False)
+        conversation = (await gw.call("ingest", **_frame("P", 1)))["conversation"]
+        await wang.wait(
+            lambda f: f.get("kind") == "conversation.offered" and f["conversation"] == conversation
+        )
+        assert (await wang.call("accept", conversation=conversation))["type"] == "ack"
+        await asyncio.sleep(1.5)  # connected on B all along: nothing is taken back
+        assert not sup.events("conversation.requeued")
+        await asyncio.to_thread(b.kill9)
+        requeued = await sup.wait(
+            lambda f: (
+                f.get("kind") == "conversation.requeued" and f["conversation"] == conversation
+            ),
+            timeout=8,
+        )
+        assert "disconnected" in requeued["payload"]["reason"]
+
+    try:
+        _run(scenario)
+    finally:
+        for server in servers:
+            with contextlib.suppress(Exception):
+                server.kill9()
