@@ -13,6 +13,7 @@ import typer
 
 from loancs import settings
 from loancs.core.config import ConfigError, ServerFile, parse_server_file, table_names
+from loancs.lifecycle import catch_stop_signals_early
 
 WECHAT_CHANNEL = "wechat-webhook"
 
@@ -141,6 +142,7 @@ def serve(
 
     An option given here wins over the --config file, which wins over the default.
     """
+    catch_stop_signals_early()  # a SIGTERM while starting stops it cleanly, once started
     from loancs.commands.options import host_port_option, logging_options
     from loancs.server.app import LoancsServer, ServerConfig
     from loancs.store.writer import StorageError
