@@ -168,9 +168,9 @@ class LoancsServer(ServerContext):
         ready: Callable[[], None] | None = None,
         before_stop: Callable[[], Awaitable[None] | None] | None = None,
     ) -> None:
+        done = stop_on_signals()  # a stop asked for while starting is kept for after
         await self.start()
         tune_gc_for_serving()
-        done = stop_on_signals()
         if ready:
             ready()
         await done.wait()
