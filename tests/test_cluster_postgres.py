@@ -467,13 +467,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
     servers: list[ServerProcess] = []
     try:
         _run(scenario)
-        rows = asyncio.run(
-            _fetch(
-                url,
-                "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
-                " GROUP BY conversation",
-            )
-        )
+        rows = asyncio.run(_offers_per_conversation(url))
         assert len(rows) == total and {count for _, count in rows} == {1}
         assert taken_over[0] < 5.0
     finally:
@@ -481,6 +475,14 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
             server.terminate()
         with contextlib.suppress(Exception):
             a.kill9()
+
+
+async def _offers_per_conversation(url: str) -> list[tuple]:
+    return await _fetch(
+        url,
+        "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
+        " GROUP BY conversation",
+    )
 
 
 async def _fetch(url: str, sql: str) -> list[tuple]:
@@ -574,13 +576,7 @@ def test_a_server_started_after_the_leaders_offers_holds_them_and_makes_none_aga
 
     try:
         _run(scenario)
-        rows = asyncio.run(
-            _fetch(
-                url,
-                "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
-                " GROUP BY conversation",
-            )
-        )
+        rows = asyncio.run(_offers_per_conversation(url))
         assert len(rows) == 12 and {count for _, count in rows} == {1}, rows
     finally:
         for server in servers:
