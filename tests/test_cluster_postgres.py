@@ -244,6 +244,12 @@ def _health(server: ServerProcess) -> dict:
         return json.loads(answer.read())
 
 
+def _metrics(server: ServerProcess) -> str:
+    http = server.url.replace("ws://", "http://", 1)
+    with urllib.request.urlopen(f"{http}/metrics", timeout=5) as answer:
+        return answer.read().decode()
+
+
 async def _wait_health(server: ServerProcess, key: str, value: str, timeout: float) -> float:
     started = asyncio.get_running_loop().time()
     while True:
@@ -443,6 +449,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
         b = spawn_server(None, "--config", config)
         servers.append(b)
         await _wait_health(b, "routing", "follower", 5)
+        assert "loancs_routing_leader 0.0" in await asyncio.to_thread(_metrics, b)
         zhou = await clients.open(b.url, big)  # the agent works on the server that survives
         gw = await clients.open(b.url, tokens["wechat"], subscribe=False)
         conversations = []
@@ -454,6 +461,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
                 await zhou.wait(lambda f: f.get("kind") == "conversation.offered")
                 await asyncio.to_thread(a.kill9)  # the leader dies with offers made
         taken_over.append(await _wait_health(b, "routing", "leader", 10))
+        assert "loancs_routing_leader 1.0" in await asyncio.to_thread(_metrics, b)
         await zhou.wait(
             lambda f: (
                 f.get("kind") == "conversation.offered" and f["conversation"] == conversations[-1]
