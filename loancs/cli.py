@@ -251,7 +251,14 @@ def _root(
     """
 
 
+LONG_RUNNING = {"serve"}  # stopped by a service manager: a stop while starting is kept
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in LONG_RUNNING:
+        from loancs.lifecycle import catch_stop_signals_early
+
+        catch_stop_signals_early()
     from loancs.errors import OperatorError
 
     try:

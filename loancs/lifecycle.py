@@ -31,15 +31,38 @@ def tune_gc_for_serving() -> None:
     gc.set_threshold(*SERVING_GC_THRESHOLD)
 
 
+_early: list[int] = []  # stop signals that arrived before the loop took them over
+
+
+def _remember(signum: int, _frame: object) -> None:
+    if _early:  # asked twice: stop now, the way the signal would have
+        signal.signal(signum, signal.SIG_DFL)
+        signal.raise_signal(signum)
+    _early.append(signum)
+
+
+def catch_stop_signals_early() -> None:
+    """From now on SIGINT/SIGTERM are remembered instead of killing the process, until
+    :func:`stop_on_signals` takes them over: a service manager that stops the server while it
+    is still starting gets the same clean stop (and its message) as one that waits."""
+    for sig in STOP_SIGNALS:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(sig, _remember)
+
+
 def stop_on_signals(stop: asyncio.Event | None = None) -> asyncio.Event:
     """SIGINT and SIGTERM set ``stop`` (a new event when none is given), which is returned.
     Call it from a coroutine: the handlers belong to the running loop (and go with it). Where
-    the loop cannot take signal handlers (not the main thread, Windows) nothing is installed."""
+    the loop cannot take signal handlers (not the main thread, Windows) nothing is installed.
+    A signal caught early (:func:`catch_stop_signals_early`) sets it at once."""
     event = stop if stop is not None else asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in STOP_SIGNALS:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, event.set)
+    if _early:
+        _early.clear()
+        event.set()
     return event
 
 

@@ -592,6 +592,8 @@ def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
     for line in proc.stdout:
         match = re.search(r"serving on (ws://\S+)", line)
         if match:
+            # Keep reading what it logs: a full pipe would stop the server mid-run.
+            threading.Thread(target=proc.stdout.read, daemon=True).start()
             return proc, match.group(1)
     raise SystemExit("loancs did not start")
 
@@ -679,7 +681,7 @@ async def blast_split(
     return total // n * n / elapsed, [x for _, lat in parts for x in lat]
 
 
-def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> None:
+def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str, sqlite_pid: int) -> None:
     """Ingest on one SQLite server, one PostgreSQL server and N PostgreSQL servers on one
     database, alternated with the bare echo in the same run; then cross-server delivery:
     customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last."""
@@ -708,7 +710,9 @@ def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> No
                 "postgres": postgres_backends(args.db, name) if "PostgreSQL" in label else [],
             }
             if "SQLite" in label:
-                pids["loancs"] = []  # the SQLite server's pid is not known here; CPU not shown
+                pids["loancs"] = [sqlite_pid, *children(sqlite_pid)]
+            elif "echo" in label:
+                pids["loancs"] = []
             meter = CpuMeter(pids)
             meter.start()
             figures.setdefault(label, []).append(run())
@@ -760,10 +764,14 @@ def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> No
                 f"{cpu[f'{label} {k}'] / total * 1e6:.0f} µs/msg {k}"
                 for k in ("loancs", "postgres")
             ]
-            if "PostgreSQL" in label:
-                line += "   CPU " + ", ".join(used)
+            if "echo" not in label:
+                line += "   CPU " + ", ".join(used if "PostgreSQL" in label else used[:1])
             print(line)
-        if len(servers) > 1:
+        # Delivery to supervisors on the server that took the message, then on the other
+        # one (with one server: only the first): the difference is the feed from the log.
+        for where, sub_url in [("same server", servers[0][1]), ("cross-server", servers[-1][1])][
+            : len(servers)
+        ]:
             res = asyncio.run(
                 paced(
                     servers[0][1],
@@ -772,15 +780,16 @@ def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str) -> No
                     args.rate,
                     args.seconds,
                     args.customers,
-                    90_000_000,
-                    sub_url=servers[-1][1],
+                    90_000_000 + (len(where) * 1_000_000),
+                    sub_url=sub_url,
                 )
             )
             d, a = res["delivery"], res["acks"]
             print(
-                f"\ncross-server delivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s"
-                f" (sent to server 1, {args.subscribers} supervisors on server {len(servers)};"
-                f" {len(d)} deliveries; load average {os.getloadavg()[0]:.1f}):"
+                f"\n{where} delivery on PostgreSQL at {args.rate:.0f} msg/s for"
+                f" {args.seconds:.0f} s (sent to server 1, {args.subscribers} supervisors on"
+                f" server {1 if where == 'same server' else len(servers)}; {len(d)} deliveries;"
+                f" load average {os.getloadavg()[0]:.1f}):"
             )
             print(
                 f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
@@ -1040,7 +1049,7 @@ def main() -> None:
 
         if "cluster" in phases:
             if args.db:
-                cluster_phase(args, url, channel_token, echo_url)
+                cluster_phase(args, url, channel_token, echo_url, server.pid)
             else:
                 print("\ncluster: skipped (give --db postgresql://... to compare PostgreSQL)")
 

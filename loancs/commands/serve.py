@@ -13,6 +13,7 @@ import typer
 
 from loancs import settings
 from loancs.core.config import ConfigError, ServerFile, parse_server_file, table_names
+from loancs.lifecycle import catch_stop_signals_early
 
 WECHAT_CHANNEL = "wechat-webhook"
 
@@ -141,8 +142,10 @@ def serve(
 
     An option given here wins over the --config file, which wins over the default.
     """
-    from loancs.commands.options import host_port_option, logging_options
+    catch_stop_signals_early()  # a SIGTERM while starting stops it cleanly, once started
+    from loancs.commands.options import db_target, host_port_option, logging_options
     from loancs.server.app import LoancsServer, ServerConfig
+    from loancs.store.backends import shown
     from loancs.store.writer import StorageError
 
     try:
@@ -165,7 +168,7 @@ def serve(
         file.log.max_bytes,
         file.log.backups,
     )
-    db_path = _db(db) or _db(table.db) or settings.default_db_path()
+    db_path = db_target(db or table.db)
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
@@ -217,7 +220,7 @@ def serve(
             typer.echo(
                 f"loancs serving on {server.url}  (health: {server.url.replace('ws', 'http', 1)}/healthz)"
             )
-            typer.echo(f"data: {_shown(db_path)}")
+            typer.echo(f"data: {shown(db_path)}")
             if webchat:
                 typer.echo(f"web chat: {server.url.replace('ws', 'http', 1)}/chat")
             typer.echo("stop with Ctrl-C (SIGINT) or SIGTERM", err=True)
@@ -289,21 +292,6 @@ def _path(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _db(value: str | None) -> Path | str | None:
-    """A --db value: a PostgreSQL URL as given, anything else a SQLite file path."""
-    from loancs.store.backends import is_postgres
-
-    return value if is_postgres(value) else _path(value)
-
-
 def _beside(db: Path | str, name: str) -> Path:
     """A file that lives beside the SQLite database (the data directory for PostgreSQL)."""
     return Path(db).parent / name if isinstance(db, Path) else settings.data_dir() / name
-
-
-def _shown(db: Path | str) -> str:
-    if isinstance(db, Path):
-        return str(db)
-    from loancs.store.backends.postgres import safe_url
-
-    return safe_url(db)

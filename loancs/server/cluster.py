@@ -68,13 +68,12 @@ class LogFollower:
         self.published = published  # every event up to this seq has been published
         self.poll_s = poll_s
         self.page = page
-        self.known = published  # the newest seq anyone told us exists
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         # own batches committed after another server's events not published yet: seq of
         # their first event -> the batch (published as soon as the gap is read)
         self._stash: dict[int, list[StoredEvent]] = {}
-        self.reads = 0  # pages read from the log (for tests and /metrics)
+        self.reads = 0  # pages read from the log (for tests)
         self.shortcuts = 0  # own batches published without a read
 
     def start(self) -> None:
@@ -90,10 +89,9 @@ class LogFollower:
     # -------------------------------------------------------------- inputs
 
     def notified(self, seq: int) -> None:
-        """The database says events up to ``seq`` are committed (from any server)."""
-        if seq > self.known:
-            self.known = seq
-        if seq > self.published:
+        """The database says events up to ``seq`` are committed (from any server); 0: it
+        may have said something we missed (the listener reconnected), look now."""
+        if seq == 0 or seq > self.published:
             self._wake.set()
 
     def committed(self, events: list[StoredEvent]) -> None:
@@ -105,7 +103,6 @@ class LogFollower:
             return  # already read from the log
         if events[0].seq == self.published + 1:
             self.published = last
-            self.known = max(self.known, last)
             self.shortcuts += 1
             self._publish(events)
             self._drain()
@@ -141,7 +138,6 @@ class LogFollower:
             fresh = [e for e in page if e.seq > self.published]  # published meanwhile
             if fresh:
                 self.published = fresh[-1].seq
-                self.known = max(self.known, self.published)
                 self._publish(fresh)
             self._drain()
             if target is not None and self.published >= target:
@@ -174,6 +170,7 @@ class Lease(Protocol):
     ``run(on_gained, on_lost)`` keeps trying to take it and reports changes."""
 
     held: bool
+    tried: asyncio.Event  # set once the first attempt to take it is over
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
@@ -188,12 +185,14 @@ class FixedLease:
 
     def __init__(self, held: bool):
         self.held = held
+        self.tried = asyncio.Event()
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
     ) -> None:
         if self.held:
             await on_gained()
+        self.tried.set()
 
     async def close(self) -> None:
         return None
@@ -247,6 +246,10 @@ class Cluster:
         self.follower.start()
         routing = self.server.services.routing
         self._tasks.append(asyncio.create_task(self.lease.run(routing.lead, routing.follow)))
+        # Listen only once it is known whether this server leads: a message arriving
+        # before would find nobody to answer it (the assistant acts on the leader).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.lease.tried.wait(), 5)
 
     async def close(self) -> None:
         for task in self._tasks:

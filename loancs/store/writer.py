@@ -84,15 +84,16 @@ _STOP = object()
 class WriteDialect:
     """How a batch's transaction is opened and closed on one kind of database."""
 
-    begin: tuple[str, ...]  # run before the chain's tail is read
-    notify: str | None  # run before COMMIT with the batch's last seq, when it appended
+    # Run with COMMIT in one round trip when the batch appended events ({seq}: its last
+    # seq): PostgreSQL's NOTIFY to the other servers. BEGIN IMMEDIATE opens every batch
+    # (on PostgreSQL: BEGIN and the writers' advisory lock, backends/pg.py).
+    notify: str | None
     tx: type[Tx]
     errors: tuple[type[BaseException], ...]  # the store failed: the batch stores nothing
     fatal: tuple[type[BaseException], ...]  # raised inside a command, still not its fault
 
 
 SQLITE = WriteDialect(
-    begin=("BEGIN IMMEDIATE",),
     notify=None,
     tx=Tx,
     errors=(sqlite3.Error,),
@@ -310,8 +311,7 @@ def _apply(
     sealer: Any,
     dialect: WriteDialect = SQLITE,
 ):
-    for statement in dialect.begin:
-        conn.execute(statement)
+    conn.execute("BEGIN IMMEDIATE")
     # Re-read the tail each batch: an admin command (or another server) may have appended.
     row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
     tx = dialect.tx(
@@ -349,8 +349,9 @@ def _apply(
         index_pending(conn)  # the search index catches up with the excerpts (search.py)
     tx.flush_events()
     if dialect.notify is not None and tx.events:
-        conn.execute(dialect.notify, (str(tx.last_seq),))
-    conn.execute("COMMIT")
+        conn.executescript(dialect.notify.format(seq=int(tx.last_seq)) + "COMMIT")
+    else:
+        conn.execute("COMMIT")
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)
     return results, tx.events

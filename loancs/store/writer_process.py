@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from loancs.store.backends import is_postgres, shown
 from loancs.store.commands import AnyCommand, Command
 from loancs.store.writer import (
     MAX_BATCH,
@@ -51,6 +52,7 @@ from loancs.store.writer import (
 log = logging.getLogger("loancs.store")
 
 CHILD_KEY_ENV = "LOANCS_WRITER_MASTER_KEY"
+CHILD_DB_ENV = "LOANCS_WRITER_DB"  # a PostgreSQL URL (argv says "-")
 RESTART_BACKOFF = (0.2, 10.0)  # seconds: first wait, longest wait between restarts
 
 
@@ -257,8 +259,11 @@ class ProcessWriter:
             # To seal personal fields; the environment of a process is readable only by
             # its own user (who can read the key file anyway).
             env[CHILD_KEY_ENV] = self.master_key.hex()
+        where = self.path
+        if is_postgres(where):  # a URL may carry a password: not on a command line (ps)
+            env[CHILD_DB_ENV], where = where, "-"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "loancs.store.writer_process", self.path, self.synchronous],
+            [sys.executable, "-m", "loancs.store.writer_process", where, self.synchronous],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
@@ -278,7 +283,7 @@ class ProcessWriter:
         if not ready.ok:
             send.close()
             recv.close()
-            raise StorageError(f"the writer process could not open {self.path}: {detail}")
+            raise StorageError(f"the writer process could not open {shown(self.path)}: {detail}")
         return proc, send, recv
 
     def _attach(self, proc: subprocess.Popen, send: Connection, recv: Connection) -> None:
@@ -498,6 +503,8 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     path, synchronous = sys.argv[1], sys.argv[2]
+    if path == "-":
+        path = os.environ.pop(CHILD_DB_ENV)
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(os.dup(1), readable=False)
     # Nothing else may write to the pipe the server reads.

@@ -109,6 +109,14 @@ class RoutingService:
                 self.router.restore_assignment(row["id"], agent, row["channel"], waiting, now)
             elif agent is None:
                 self.router.enqueue(waiting, now)
+        if self.server.cluster is not None:
+            # Another server may lead, with offers standing (the log is their only record):
+            # hold them as it does, so none is made again if this server takes over.
+            since = now - 2 * self.router.policy.offer_timeout_ms - 10_000
+            standing = await queries.routing_standing_offers(store, since)
+            for conversation, (agent_id, expires_ms) in standing.items():
+                self.router.offer_committed(conversation, agent_id, expires_ms, now)
+            self.router.drop_decisions()
         self.server.hub.listeners.append(self._on_events)
         self.leading = self.server.cluster is None
         self._task = asyncio.create_task(self._loop())

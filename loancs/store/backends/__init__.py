@@ -4,6 +4,7 @@ that does not know yet which database it has: asyncpg is loaded only for Postgre
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -21,3 +22,13 @@ def json_int(where: object, column: str, key: str) -> str:
     if where is True or getattr(where, "dialect", None) == "postgresql":
         return f"CAST({column}::json ->> '{key}' AS BIGINT)"
     return f"json_extract({column}, '$.{key}')"
+
+
+def safe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def shown(target: str | Path) -> str:
+    """A --db value for a message: a SQLite path, or a URL without its password."""
+    return safe_url(str(target)) if is_postgres(target) else str(target)

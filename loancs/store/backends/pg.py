@@ -18,10 +18,11 @@ writer thread (or process) and each read thread drive PostgreSQL with the same c
 Where the SQL itself differs (full-text search, ``json_extract``, the DDL of migrations),
 the caller asks ``dialect(conn)`` for its PostgreSQL text: see search.py, migrations.py.
 
-The writer's transaction (``WRITE``): ``BEGIN``; ``pg_advisory_xact_lock(APPEND_LOCK)``
-before the chain's tail is read, so the batches of several servers on one database append
-one after another; the batch; ``pg_notify(NOTIFY_CHANNEL, '<last seq>')`` when it appended
-events; ``COMMIT`` (the notification is delivered only if the commit succeeds).
+The writer's transaction (``WRITE``): ``BEGIN IMMEDIATE`` becomes ``BEGIN`` and
+``pg_advisory_xact_lock(APPEND_LOCK)`` (one round trip) before the chain's tail is read, so
+the batches of several servers on one database append one after another; the batch;
+``SELECT pg_notify(NOTIFY_CHANNEL, '<last seq>'); COMMIT`` (one round trip) when it appended
+events, else ``COMMIT`` (the notification is delivered only if the commit succeeds).
 """
 
 from __future__ import annotations
@@ -379,8 +380,7 @@ def _write_dialect() -> Any:
 
     exc = asyncpg.exceptions
     return WriteDialect(
-        begin=("BEGIN", f"SELECT pg_advisory_xact_lock({APPEND_LOCK})"),
-        notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', ?)",
+        notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', '{{seq}}'); ",
         tx=PgTx,
         errors=(asyncpg.PostgresError, asyncpg.InterfaceError, OSError),
         # Not one command's fault: the whole batch fails (and the writer reconnects).

@@ -107,6 +107,7 @@ class AdvisoryLease:
         self.check_s = check_s
         self.held = False
         self._conn: Any = None
+        self.tried = asyncio.Event()  # the first attempt is over (taken or not)
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
@@ -115,6 +116,7 @@ class AdvisoryLease:
             try:
                 self._conn = await _connect(self.dsn)
                 while not await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key):
+                    self.tried.set()
                     await asyncio.sleep(self.retry_s)
                 # A barrier: a batch the previous holder's writer had in flight (its process
                 # may be dead, its COMMIT already sent) holds the append lock until it has
@@ -124,6 +126,7 @@ class AdvisoryLease:
                 self.held = True
                 log.info("routing lease taken")
                 await on_gained()
+                self.tried.set()
                 while True:  # the lock lives as long as this session: watch it
                     await asyncio.sleep(self.check_s)
                     await self._conn.fetchval("SELECT 1", timeout=max(1.0, 2 * self.check_s))
@@ -134,6 +137,7 @@ class AdvisoryLease:
                 raise
             except Exception as exc:
                 log.warning("routing lease connection failed (%s)", exc)
+                self.tried.set()
             self._lost(on_lost)
             await _close(self._conn)
             self._conn = None

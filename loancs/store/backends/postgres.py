@@ -14,7 +14,6 @@ is not copied: PostgreSQL searches the columns themselves.
 from __future__ import annotations
 
 import asyncio
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 from asyncpg import PostgresError as DatabaseError
 
 from loancs.core.eventlog import ChainReport, verify_chain
-from loancs.store.backends import is_postgres
+from loancs.store.backends import is_postgres, safe_url
 
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
 
@@ -203,8 +202,3 @@ def verify_log(url: str) -> ChainReport:
 
 def copy(source: Path, url: str) -> CopyReport:
     return asyncio.run(copy_sqlite_to_postgres(source, url))
-
-
-def safe_url(url: str) -> str:
-    """The URL without a password, for messages."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
