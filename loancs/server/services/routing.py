@@ -124,6 +124,13 @@ class RoutingService:
             self._spawn(self._watch_presence())
         self.kick()
 
+    def _lease_pid(self) -> int | None:
+        """On PostgreSQL, the session holding this server's routing lease: the store
+        refuses an offer if it no longer does (a successor may be offering already)."""
+        cluster = self.server.cluster
+        pid: int | None = getattr(cluster.lease, "pid", None) if cluster is not None else None
+        return pid
+
     def _presence(self) -> Presence | None:
         cluster = self.server.cluster
         return cluster.presence if cluster is not None else None
@@ -648,6 +655,7 @@ class RoutingService:
                     "priority": action.priority,
                 },
                 timeout_ms=self.router.policy.offer_timeout_ms,
+                lease_pid=self._lease_pid(),
             )
         if isinstance(action, OfferExpired):
             expired = ev.ConversationOfferExpired(
