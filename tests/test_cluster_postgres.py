@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
 from loancs.server.cluster import SharedRates
+from loancs.store import commands as c
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.backends.pg_cluster import (
     NOTIFY_CHANNEL,
@@ -27,7 +28,8 @@ from loancs.store.backends.pg_cluster import (
     Notifications,
     Presence,
 )
-from loancs.store.db import connect_sync
+from loancs.store.db import Store, connect_sync
+from loancs.store.tx import OpError
 from tests.conftest import ServerProcess, seed_accounts, spawn_server
 from tests.harness import Raw
 from tests.postgres import postgres  # noqa: F401  (the fixture)
@@ -590,3 +592,48 @@ def test_a_server_started_after_the_leaders_offers_holds_them_and_makes_none_aga
         for server in servers:
             with contextlib.suppress(Exception):
                 server.kill9()
+
+
+async def test_an_offer_is_refused_once_its_servers_lease_session_is_gone(database) -> None:
+    """A leader whose lease session ended (its successor may be offering already) cannot
+    record an offer, even on a writer connection that still works."""
+    store = Store(database, writer="thread", master_key=b"k" * 32)
+    await store.open()
+    lease = AdvisoryLease(database, retry_s=0.2, check_s=5.0)
+
+    async def gained() -> None:
+        return None
+
+    task = asyncio.create_task(lease.run(gained, lambda: None))
+    try:
+        await _until(lambda: lease.held)
+        ingest = c.IngestMessage(
+            source="gw",
+            channel="wechat",
+            external_id="fence-1",
+            identity=c.Identity(kind="wechat", value="oFENCE000000000001"),
+            body="房贷怎么办理",
+            hints=c.Hints(loan_type="mortgage"),
+        )
+        conversation = (await store.apply(ingest))["conversation"]
+
+        def offer(pid: int | None) -> c.RecordOffer:
+            return c.RecordOffer(
+                conversation=conversation,
+                actor="router",
+                timeout_ms=20000,
+                payload={"agent": 1},
+                lease_pid=pid,
+            )
+
+        held_by = lease.pid
+        assert (await store.apply(offer(held_by)))["expires_ms"] > 0
+        await _terminate(database, held_by)  # the lease's session ends; the store's does not
+        with pytest.raises(OpError, match="no longer leads"):
+            await store.apply(offer(held_by))
+        await store.apply(offer(None))  # a single server (no lease) is not asked
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await lease.close()
+        await store.close()
