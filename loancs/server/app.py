@@ -170,9 +170,9 @@ class LoancsServer(ServerContext):
     ) -> None:
         done = stop_on_signals()  # a stop asked for while starting is kept for after
         await self.start()
-        tune_gc_for_serving()
         if ready:
             ready()
+        tune_gc_for_serving()  # once serving: a full collection here delays nobody's start
         await done.wait()
         if before_stop is not None:
             result = before_stop()

@@ -167,6 +167,7 @@ class RoutingService:
         cluster = self.server.cluster
         if cluster is not None:
             await cluster.follower.catch_up()
+        self.router.drop_decisions()  # anything decided while following is not ours to write
         self.leading = True
         log.info("routing: this server leads")
         self.kick()
@@ -450,7 +451,9 @@ class RoutingService:
         presence = self._presence()
         if presence is not None:
             presence.release("agent", agent_id)
-        if left <= 0:
+        if left <= 0 and self.leading:
+            # (a follower leaves it to the leader, who sees the console gone everywhere
+            # through presence; withdrawing offers here would forget ones that stand)
             self.router.agent_disconnected(agent_id, now_ms())
             self.kick()
 
