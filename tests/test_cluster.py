@@ -25,10 +25,12 @@ FAST = {
 
 
 @contextlib.asynccontextmanager
-async def _pair(db: Path, **overrides) -> AsyncIterator[tuple[LoancsServer, LoancsServer]]:
+async def _pair(
+    db: Path, poll_s: float = 0.05, **overrides
+) -> AsyncIterator[tuple[LoancsServer, LoancsServer]]:
     """Server A holds the routing lease, B follows; both follow the log."""
-    a = LoancsServer(make_config(db, cluster=True, leader=True, feed_poll_s=0.05, **overrides))
-    b = LoancsServer(make_config(db, cluster=True, leader=False, feed_poll_s=0.05, **overrides))
+    a = LoancsServer(make_config(db, cluster=True, leader=True, feed_poll_s=poll_s, **overrides))
+    b = LoancsServer(make_config(db, cluster=True, leader=False, feed_poll_s=poll_s, **overrides))
     await a.start()
     try:
         await b.start()
@@ -133,3 +135,21 @@ async def test_the_leader_offers_and_a_console_on_the_other_server_answers(tmp_p
             second
         ) == a.services.routing.router.assignments().get(second)
         assert b.services.routing.commits == 0
+
+
+async def test_resume_from_a_seq_the_other_server_has_not_published_yet(tmp_path) -> None:
+    """A console saw seq N on A, which dies; it reconnects to B before B's feed has read N
+    (here: B polls only every 5 s): B reads the log instead of refusing `since` N."""
+    db = tmp_path / "lag.db"
+    tokens = seed_accounts(db)
+    async with _pair(db, poll_s=5.0) as (a, b):
+        gw = await Raw.open(a.url, tokens["wechat"], subscribe=False)
+        await asyncio.sleep(0.2)  # both followers have had their first look
+        head = (await _ingest(gw, "lag1", "oLAG00001", "刚才那条消息"))["seq"]
+        assert b.hub.last_seq < head
+        sup = await Raw.open(b.url, tokens["supervisor"], since=head)
+        assert sup.welcome["seq"] >= head
+        gw_b = await Raw.open(b.url, tokens["wechat"], subscribe=False)
+        after = (await _ingest(gw_b, "lag2", "oLAG00002", "下一条"))["seq"]
+        await sup.wait(lambda f: f["type"] == "event" and f["seq"] == after, timeout=8)
+        assert _seqs(sup)[0] == head + 1

@@ -20,14 +20,16 @@ from typer.testing import CliRunner
 from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
 from loancs.server.cluster import SharedRates
-from loancs.store.accounts import create_agent
+from loancs.store import commands as c
+from loancs.store.accounts import create_agent, create_channel
 from loancs.store.backends.pg_cluster import (
     NOTIFY_CHANNEL,
     AdvisoryLease,
     Notifications,
     Presence,
 )
-from loancs.store.db import connect_sync
+from loancs.store.db import Store, connect_sync
+from loancs.store.tx import OpError
 from tests.conftest import ServerProcess, seed_accounts, spawn_server
 from tests.harness import Raw
 from tests.postgres import postgres  # noqa: F401  (the fixture)
@@ -244,6 +246,12 @@ def _health(server: ServerProcess) -> dict:
         return json.loads(answer.read())
 
 
+def _metrics(server: ServerProcess) -> str:
+    http = server.url.replace("ws://", "http://", 1)
+    with urllib.request.urlopen(f"{http}/metrics", timeout=5) as answer:
+        return answer.read().decode()
+
+
 async def _wait_health(server: ServerProcess, key: str, value: str, timeout: float) -> float:
     started = asyncio.get_running_loop().time()
     while True:
@@ -443,6 +451,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
         b = spawn_server(None, "--config", config)
         servers.append(b)
         await _wait_health(b, "routing", "follower", 5)
+        assert "loancs_routing_leader 0.0" in await asyncio.to_thread(_metrics, b)
         zhou = await clients.open(b.url, big)  # the agent works on the server that survives
         gw = await clients.open(b.url, tokens["wechat"], subscribe=False)
         conversations = []
@@ -454,6 +463,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
                 await zhou.wait(lambda f: f.get("kind") == "conversation.offered")
                 await asyncio.to_thread(a.kill9)  # the leader dies with offers made
         taken_over.append(await _wait_health(b, "routing", "leader", 10))
+        assert "loancs_routing_leader 1.0" in await asyncio.to_thread(_metrics, b)
         await zhou.wait(
             lambda f: (
                 f.get("kind") == "conversation.offered" and f["conversation"] == conversations[-1]
@@ -467,13 +477,7 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
     servers: list[ServerProcess] = []
     try:
         _run(scenario)
-        rows = asyncio.run(
-            _fetch(
-                url,
-                "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
-                " GROUP BY conversation",
-            )
-        )
+        rows = asyncio.run(_offers_per_conversation(url))
         assert len(rows) == total and {count for _, count in rows} == {1}
         assert taken_over[0] < 5.0
     finally:
@@ -481,6 +485,14 @@ def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offer
             server.terminate()
         with contextlib.suppress(Exception):
             a.kill9()
+
+
+async def _offers_per_conversation(url: str) -> list[tuple]:
+    return await _fetch(
+        url,
+        "SELECT conversation, count(*) FROM events WHERE kind = 'conversation.offered'"
+        " GROUP BY conversation",
+    )
 
 
 async def _fetch(url: str, sql: str) -> list[tuple]:
@@ -533,3 +545,95 @@ def test_consoles_on_a_killed_server_are_gone_for_the_leader_and_their_work_is_r
         for server in servers:
             with contextlib.suppress(Exception):
                 server.kill9()
+
+
+def test_a_server_started_after_the_leaders_offers_holds_them_and_makes_none_again(
+    tmp_path,
+    postgres,  # noqa: F811
+) -> None:
+    """B starts while A's offers stand (they are only in the log); A is killed; B leads and
+    offers only what A had not: each conversation is offered once."""
+    url = postgres.fresh_database()
+    seed_accounts(url)
+    conn = connect_sync(url)
+    _, token = create_agent(conn, "周敏", "agent", {"mortgage": 1}, {"chat": 5, "wechat": 60})
+    _, gateway = create_channel(conn, "wx2", "wechat")
+    conn.close()
+    config = _config(tmp_path, url, offer_timeout_ms=60000)
+    a = spawn_server(None, "--config", config)
+    servers = [a]
+
+    async def scenario(clients: _Clients) -> None:
+        await _wait_health(a, "routing", "leader", 5)
+        on_a = await clients.open(a.url, token)
+        gw = await clients.open(a.url, gateway, subscribe=False)
+        first = [(await gw.call("ingest", **_frame("F", i)))["conversation"] for i in range(8)]
+        await on_a.wait(
+            lambda f: f.get("kind") == "conversation.offered" and f["conversation"] == first[-1]
+        )
+        b = spawn_server(None, "--config", config)  # its router starts from the store
+        servers.append(b)
+        on_b = await clients.open(b.url, token)  # the agent keeps a console on B
+        await asyncio.to_thread(a.kill9)
+        await _wait_health(b, "routing", "leader", 10)
+        gw = await clients.open(b.url, gateway, subscribe=False)
+        later = [(await gw.call("ingest", **_frame("G", i)))["conversation"] for i in range(4)]
+        await on_b.wait(
+            lambda f: f.get("kind") == "conversation.offered" and f["conversation"] == later[-1],
+            timeout=10,
+        )
+        await asyncio.sleep(0.5)
+
+    try:
+        _run(scenario)
+        rows = asyncio.run(_offers_per_conversation(url))
+        assert len(rows) == 12 and {count for _, count in rows} == {1}, rows
+    finally:
+        for server in servers:
+            with contextlib.suppress(Exception):
+                server.kill9()
+
+
+async def test_an_offer_is_refused_once_its_servers_lease_session_is_gone(database) -> None:
+    """A leader whose lease session ended (its successor may be offering already) cannot
+    record an offer, even on a writer connection that still works."""
+    store = Store(database, writer="thread", master_key=b"k" * 32)
+    await store.open()
+    lease = AdvisoryLease(database, retry_s=0.2, check_s=5.0)
+
+    async def gained() -> None:
+        return None
+
+    task = asyncio.create_task(lease.run(gained, lambda: None))
+    try:
+        await _until(lambda: lease.held)
+        ingest = c.IngestMessage(
+            source="gw",
+            channel="wechat",
+            external_id="fence-1",
+            identity=c.Identity(kind="wechat", value="oFENCE000000000001"),
+            body="房贷怎么办理",
+            hints=c.Hints(loan_type="mortgage"),
+        )
+        conversation = (await store.apply(ingest))["conversation"]
+
+        def offer(pid: int | None) -> c.RecordOffer:
+            return c.RecordOffer(
+                conversation=conversation,
+                actor="router",
+                timeout_ms=20000,
+                payload={"agent": 1},
+                lease_pid=pid,
+            )
+
+        held_by = lease.pid
+        assert (await store.apply(offer(held_by)))["expires_ms"] > 0
+        await _terminate(database, held_by)  # the lease's session ends; the store's does not
+        with pytest.raises(OpError, match="no longer leads"):
+            await store.apply(offer(held_by))
+        await store.apply(offer(None))  # a single server (no lease) is not asked
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await lease.close()
+        await store.close()

@@ -449,3 +449,40 @@ def test_a_lure_typed_wholly_in_pinyin_is_read_as_chinese() -> None:
     # English words that happen to be pinyin syllables are still English
     for text in ("Dan, I can ban the man", "He is in a bank", "we can pay on time"):
         assert rules_hit(text) == set(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("审批就是走个形式，钱已经算是你的了", "zh.marketing.guaranteed-approval"),
+        ("我做了八年信贷，你这种资质闭着眼睛都能下", "zh.marketing.guaranteed-approval"),
+        ("下不来我把佣金退给你，你怕啥", "zh.marketing.guaranteed-approval"),
+        ("这个额度你拿定了", "zh.marketing.guaranteed-approval"),
+        ("Consider the money already in your pocket.", "en.marketing.guaranteed-approval"),
+        ("再不还你就进去了，别说我没提醒你", "zh.collection.threat"),
+        ("We know where your wife works, we'll pay her a visit.", "en.collection.third-party"),
+        ("你亲戚朋友的电话我这都有，要不要我一个个通知", "zh.collection.third-party"),
+        ("你不还，我就让你在亲戚面前丢尽脸", "zh.collection.shaming"),
+        ("Your kids will be stuck with this on their record forever.", "en.collection.children"),
+    ],
+)
+def test_wording_found_by_the_fourth_wave(text: str, rule: str) -> None:
+    assert rule in rules_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他在公安局上班，所以白天不方便接电话",  # a police station is a place, not a threat
+        "The police station is near our office, you can find us easily.",
+        "大学生借钱前最好先和父母商量",  # advice to involve the parents
+        "本平台不向未满22周岁的在校生提供借款服务",  # a refusal to lend to students
+        "建议不要用信用卡套现还款",
+        "If a lender says they don't check credit, walk away.",
+        "这个快递一定包过去给您",  # 包过 inside 包过去
+        "他是内定的人选，下周入职",  # 内定 alone is not a pre-approval lure
+        "我一定帮您跟进放款进度",
+    ],
+)
+def test_wording_the_fourth_wave_keeps_clean(text: str) -> None:
+    assert rules_hit(text) == set()

@@ -1,5 +1,5 @@
 """Installed as a lender's IT person installs it: build the wheel, install it (not editable)
-into a fresh virtual environment as pipx does, and run the commands from there, including
+into a fresh virtual environment as pipx does (with uv, which does the same faster), and run the commands from there, including
 the demo's console in a real terminal (tmux) to prove its stylesheet ships."""
 
 from __future__ import annotations
@@ -38,8 +38,11 @@ def installed(tmp_path_factory) -> Path:
         ROOT / "loancs", src / "loancs", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
     )
     dist = work / "dist"
+    # uv (a test dependency) builds and installs as pip would, into an isolated venv from
+    # the declared dependencies only, in a fraction of pip's time.
+    uv = [sys.executable, "-m", "uv"]
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(src)],
+        [*uv, "build", "-q", "--wheel", "-o", str(dist), str(src)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -58,9 +61,18 @@ def installed(tmp_path_factory) -> Path:
     assert "loancs/tui/console.tcss" in in_wheel
 
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([*uv, "venv", "-q", "--python", sys.executable, str(venv)], check=True)
     install = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        [
+            *uv,
+            "pip",
+            "install",
+            "-q",
+            "--compile-bytecode",
+            "--python",
+            str(venv / "bin" / "python"),
+            str(wheel),
+        ],
         capture_output=True,
         text=True,
         timeout=900,

@@ -616,27 +616,63 @@ MAX_LIMIT = 10000  # rows a list may ask for (the console asks for 5,000)
 
 def _check_values(obj: msgspec.Struct, path: str = "") -> None:
     """Values msgspec's types let through but the store cannot take: integers beyond 64 bits,
-    money that is not a finite amount >= 0, floats that are not finite, list limits."""
-    for name in obj.__struct_fields__:
+    money that is not a finite amount >= 0, floats that are not finite, list limits.
+    (Every client frame passes here: only the fields whose type can hold such a value are
+    looked at, and a field's path is spelled out only when it is wrong.)"""
+    names = _CHECKED.get(type(obj))
+    if names is None:
+        names = _CHECKED[type(obj)] = _checked_fields(type(obj))
+    for name in names:
         value = getattr(obj, name)
-        if value is None or value is True or value is False or isinstance(value, str):
+        cls = type(value)
+        if cls is str or value is None or cls is bool:
             continue
-        where = f"{path}{name}"
         if isinstance(value, int):
             if not INT64[0] <= value <= INT64[1]:
-                raise ProtocolError("bad_frame", f"`{where}` is out of range (64-bit integer)")
+                raise ProtocolError("bad_frame", f"`{path}{name}` is out of range (64-bit integer)")
             if name == "limit" and not 1 <= value <= MAX_LIMIT:
-                raise ProtocolError("bad_frame", f"`{where}` must be between 1 and {MAX_LIMIT}")
+                raise ProtocolError(
+                    "bad_frame", f"`{path}{name}` must be between 1 and {MAX_LIMIT}"
+                )
         elif isinstance(value, Decimal):
             if not value.is_finite() or value < 0 or value > MAX_AMOUNT:
                 raise ProtocolError(
-                    "bad_frame", f"`{where}` must be an amount from 0 to {MAX_AMOUNT} yuan"
+                    "bad_frame", f"`{path}{name}` must be an amount from 0 to {MAX_AMOUNT} yuan"
                 )
         elif isinstance(value, float):
             if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
-                raise ProtocolError("bad_frame", f"`{where}` must be a finite number")
+                raise ProtocolError("bad_frame", f"`{path}{name}` must be a finite number")
         elif isinstance(value, msgspec.Struct):
-            _check_values(value, f"{where}.")
+            _check_values(value, f"{path}{name}.")
+        elif isinstance(value, str):
+            continue  # a str subclass (an enum's value)
+
+
+_CHECKED: dict[type, tuple[str, ...]] = {}
+_UNCHECKED_TYPES = (
+    msgspec.inspect.StrType,
+    msgspec.inspect.BoolType,
+    msgspec.inspect.NoneType,
+)
+
+
+def _may_hold_number(t: msgspec.inspect.Type) -> bool:
+    """Can a value of this (inspected) type be an int, a float, a Decimal or a Struct?"""
+    if isinstance(t, _UNCHECKED_TYPES):
+        return False
+    if isinstance(t, msgspec.inspect.LiteralType):
+        return not all(isinstance(v, str) for v in t.values)
+    if isinstance(t, msgspec.inspect.UnionType):
+        return any(_may_hold_number(member) for member in t.types)
+    return True  # numbers, structs, Any and the rest: looked at
+
+
+def _checked_fields(cls: type) -> tuple[str, ...]:
+    info = msgspec.inspect.type_info(cls)
+    fields = getattr(info, "fields", None)
+    if fields is None:
+        return tuple(cls.__struct_fields__)  # type: ignore[attr-defined]
+    return tuple(f.name for f in fields if _may_hold_number(f.type))
 
 
 # Keys a client of an earlier release may still send, by frame type: accepted and dropped

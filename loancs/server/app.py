@@ -170,9 +170,9 @@ class LoancsServer(ServerContext):
     ) -> None:
         done = stop_on_signals()  # a stop asked for while starting is kept for after
         await self.start()
-        tune_gc_for_serving()
         if ready:
             ready()
+        tune_gc_for_serving()  # once serving: a full collection here delays nobody's start
         await done.wait()
         if before_stop is not None:
             result = before_stop()
@@ -364,6 +364,11 @@ class LoancsServer(ServerContext):
             conn.outbox.put_nowait(("close", 1001, "stopping"))
             return None
         refused = self.since_error(frame.since) if frame.subscribe else None
+        if refused is not None and self.cluster is not None:
+            # Seen on another server a moment ago, not published here yet: read the log.
+            with contextlib.suppress(Exception):
+                await self.cluster.follower.catch_up()
+            refused = self.since_error(frame.since)
         if refused is not None:
             conn.send(refused.to_frame())
             conn.close(1008, "since beyond the log")

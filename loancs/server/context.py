@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from loancs.server.services import Services
 
 REPLAY_PAGE = 256  # events read from the log at a time for one replaying client
+REPLAY_SLOTS = 4  # replay pages read and decoded at once, over all clients
 STALLED_GRACE_S = 300.0  # keepalive timeout of a subscriber told to resync
 
 
@@ -42,6 +43,7 @@ class ServerContext:
         self.metrics = ServerMetrics(self)
         # Several servers on one database (server/cluster.py); None: a single server.
         self.cluster: Cluster | None = None
+        self.replay_slots = asyncio.Semaphore(REPLAY_SLOTS)
 
     @property
     def leads(self) -> bool:
@@ -130,17 +132,27 @@ class ServerContext:
         # and the socket, so the client is not behind when the live stream takes over.
         budget = sub.backlog_limit // 2
         while cursor < target and not sub.overflowed and not conn.closing:
-            batch = await self.store.events_after(cursor, page)
-            if not batch:
-                break
-            for event in batch:
-                if event.seq > target:
+            # A few pages are read and decoded at a time, whoever asks: fifty consoles that
+            # ask for the log at once (and hang up) would otherwise hold fifty decoded pages,
+            # and the allocator keeps that peak. What waits for the client is frames only.
+            async with self.replay_slots:
+                if conn.closing:
                     break
-                cursor = event.seq
-                if self.hub.visible(sub.viewer, event):
-                    sub.put(self.hub.frame_for_viewer(sub.viewer, event), event.seq)
-                    if budget and sub.queued_bytes > budget:
-                        await self._replay_drain(conn, sub, page, budget)
+                batch = await self.store.events_after(cursor, page)
+                if not batch:
+                    break
+                frames: list[tuple[int, bytes]] = []
+                for event in batch:
+                    if event.seq > target:
+                        break
+                    cursor = event.seq
+                    if self.hub.visible(sub.viewer, event):
+                        frames.append((event.seq, self.hub.frame_for_viewer(sub.viewer, event)))
+                del batch
+            for seq, frame in frames:
+                sub.put(frame, seq)
+                if budget and sub.queued_bytes > budget:
+                    await self._replay_drain(conn, sub, page, budget)
             await self._replay_drain(conn, sub, page, budget)
         if not conn.closing:
             sub.finish_replay(target)

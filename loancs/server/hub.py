@@ -245,9 +245,7 @@ class Hub:
 
     def _customer_conversations(self, payload: dict[str, Any]) -> set[int]:
         customer = payload.get("customer")
-        return (
-            self.customer_conversations.get(customer, set()) if isinstance(customer, int) else set()
-        )
+        return self.meta.conversations_of(customer) if isinstance(customer, int) else set()
 
     # -------------------------------------------------------------- questions
 
@@ -284,11 +282,6 @@ class Hub:
             if masked is not event.payload:
                 return self.frame_for(event, masked)
         return self.frame_for(event)
-
-    @property
-    def customer_conversations(self) -> dict[int, set[int]]:
-        """customer -> the conversations of theirs held in memory."""
-        return self.meta.by_customer
 
     def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
         """Start from these conversations (oldest activity first: the newest stay held)."""

@@ -9,23 +9,28 @@ request names it (``LoancsServer.conversation_meta``) and remembers it here.
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 KEEP_RESOLVED = 5000  # resolved conversations kept, most recently touched first
 RECENT_MS = 3 * 86_400_000  # at start: unresolved ones, and those active in the last 3 days
+# Facts with few distinct values, held once (interned) instead of once per conversation.
+SHARED_VALUES = ("channel", "status", "loan_type", "urgency")
+_intern = sys.intern
 
 
 class MetaCache:
     """``conversation -> meta`` with every unresolved conversation pinned and the resolved
-    ones in least-recently-touched order, plus ``customer -> conversations`` for what is held."""
+    ones in least-recently-touched order, plus ``customer -> conversations`` for what is held
+    (a customer's one conversation as such, a set only for two or more: most have one)."""
 
     def __init__(self, keep_resolved: int = KEEP_RESOLVED) -> None:
         self.keep_resolved = keep_resolved
         self._open: dict[int, dict[str, Any]] = {}
         self._resolved: OrderedDict[int, dict[str, Any]] = OrderedDict()
-        self.by_customer: dict[int, set[int]] = {}
+        self._by_customer: dict[int, int | set[int]] = {}
 
     def get(self, conversation: int, default: Any = None) -> Any:
         found = self._open.get(conversation)
@@ -53,7 +58,18 @@ class MetaCache:
         yield from self._open.items()
         yield from self._resolved.items()
 
+    def conversations_of(self, customer: int) -> set[int]:
+        """The customer's conversations held here."""
+        held = self._by_customer.get(customer)
+        if held is None:
+            return set()
+        return {held} if isinstance(held, int) else set(held)
+
     def __setitem__(self, conversation: int, meta: dict[str, Any]) -> None:
+        for key in SHARED_VALUES:
+            value = meta.get(key)
+            if value.__class__ is str:
+                meta[key] = _intern(value)
         old = self._open.pop(conversation, None) or self._resolved.pop(conversation, None)
         if old is not None and old.get("customer") != meta.get("customer"):
             self._unindex(conversation, old)
@@ -61,14 +77,27 @@ class MetaCache:
             self._resolved[conversation] = meta
         else:
             self._open[conversation] = meta
-        self.by_customer.setdefault(meta["customer"], set()).add(conversation)
+        customer = meta["customer"]
+        held = self._by_customer.get(customer)
+        if held is None or held == conversation:
+            self._by_customer[customer] = conversation
+        elif isinstance(held, int):
+            self._by_customer[customer] = {held, conversation}
+        else:
+            held.add(conversation)
         while len(self._resolved) > self.keep_resolved:
             gone, gone_meta = self._resolved.popitem(last=False)
             self._unindex(gone, gone_meta)
 
     def _unindex(self, conversation: int, meta: dict[str, Any]) -> None:
-        held = self.by_customer.get(meta.get("customer"))  # type: ignore[arg-type]
-        if held is not None:
-            held.discard(conversation)
-            if not held:
-                del self.by_customer[meta["customer"]]
+        customer = meta.get("customer")
+        held = self._by_customer.get(customer)  # type: ignore[arg-type]
+        if held is None:
+            return
+        if isinstance(held, int):
+            if held == conversation:
+                del self._by_customer[customer]  # type: ignore[arg-type]
+            return
+        held.discard(conversation)
+        if len(held) == 1:
+            self._by_customer[customer] = next(iter(held))  # type: ignore[index]

@@ -18,6 +18,9 @@ from the server's state when Prometheus scrapes. Metric families:
     loancs_assistant_contained_total               resolved conversations the assistant
                                                    answered without a hand-off
     loancs_wechat_api_errors_total{code}           failed WeChat deliveries by API code
+    loancs_routing_leader                          several servers on one database: 1 on
+                                                   the routing leader (queue and agent
+                                                   gauges are the same on every server)
 """
 
 from __future__ import annotations
@@ -199,6 +202,12 @@ class ServerMetrics:
         up = GaugeMetricFamily("loancs_last_seq", "Sequence number of the last committed event.")
         up.add_metric([], server.hub.last_seq)
         yield up
+        if server.cluster is not None:
+            leader = GaugeMetricFamily(
+                "loancs_routing_leader", "1 on the server of the group that decides routing."
+            )
+            leader.add_metric([], 1 if server.leads else 0)
+            yield leader
 
     def _routing(self) -> Iterator[Metric]:
         waiting = GaugeMetricFamily(

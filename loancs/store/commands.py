@@ -291,6 +291,11 @@ class RecordOffer(Command):
     actor: str
     timeout_ms: int
     payload: dict[str, Any] = {}
+    # Several servers on PostgreSQL: the backend pid of the session holding the routing
+    # lease for the server that decided (store/backends/pg_cluster.py); the offer is
+    # refused unless that session still holds it, so a leader that lost the lease without
+    # noticing yet cannot make an offer its successor also makes.
+    lease_pid: int | None = None
 
 
 # ---------------------------------------------------------------- agents

@@ -411,6 +411,37 @@ async def routing_open_conversations(store: Store) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
+async def routing_standing_offers(store: Store, since_ms: int) -> dict[int, tuple[int, int]]:
+    """Offers made since ``since_ms`` that still stand (not withdrawn, timed out or
+    declined since): conversation -> (agent, expires_ms). The log is the only record of an
+    offer; routing reads it when it starts beside a leader that may have made some."""
+    low, high = 1, await store.last_seq() + 1  # the first seq at or after since_ms
+    while low < high:
+        middle = (low + high) // 2
+        row = await store.fetchone(
+            "SELECT ts FROM events WHERE seq >= ? ORDER BY seq LIMIT 1", (middle,)
+        )
+        if row is None or row["ts"] >= since_ms:
+            high = middle
+        else:
+            low = middle + 1
+    rows = await store.fetchall(
+        "SELECT kind, conversation, payload FROM events WHERE seq >= ? AND kind IN"
+        " ('conversation.offered', 'conversation.offer_expired', 'conversation.declined')"
+        " ORDER BY seq",
+        (low,),
+    )
+    standing: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        payload = json.loads(row["payload"])
+        conversation = row["conversation"]
+        if row["kind"] == "conversation.offered":
+            standing[conversation] = (payload["agent"], payload["expires_ms"])
+        elif standing.get(conversation, (None,))[0] == payload.get("agent"):
+            del standing[conversation]
+    return standing
+
+
 async def routing_conversation(store: Store, conversation: int) -> dict[str, Any] | None:
     """One conversation as routing needs it (None: no such conversation)."""
     row = await store.fetchone(

@@ -252,8 +252,9 @@ def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
             " WHERE search_customers MATCH ?)"
         )
         clauses.append(
+            # CROSS JOIN: SQLite walks the few noted rows, never the conversations.
             f"{walk}c.id IN (SELECT p.conversation FROM search_pending p"
-            " JOIN conversations x ON x.id = p.conversation"
+            " CROSS JOIN conversations x ON x.id = p.conversation"
             " WHERE x.last_excerpt LIKE ? ESCAPE '\\')"
         )
         params += [phrase, phrase, like_pattern(query)]

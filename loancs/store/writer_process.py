@@ -57,6 +57,11 @@ RESTART_BACKOFF = (0.2, 10.0)  # seconds: first wait, longest wait between resta
 
 
 _STOP = msgspec.msgpack.encode(None)  # to the child: commit what you hold, then exit
+# Messages in the pipe at most: one the child is committing, one waiting for it. What is
+# submitted meanwhile waits here and goes as one message when an answer frees a place (the
+# child would have read it all into one commit anyway): a pipe write and a read per commit,
+# not per turn of the event loop.
+PIPE_DEPTH = 2
 
 
 def _clock() -> int:
@@ -90,11 +95,13 @@ class Answer(msgspec.Struct, array_like=True):
 
 
 class Answers(msgspec.Struct, array_like=True):
-    """One committed batch: each command's answer, the events, the time it took."""
+    """One committed batch: each command's answer, the events, the time it took, and how
+    many of the parent's messages it took from the pipe."""
 
     answers: list[Answer]
     events: list[StoredEvent]
     seconds: float
+    frames: int = 1
 
 
 Batch = list[tuple[int, msgspec.Raw]]  # (token, one encoded command)
@@ -143,11 +150,13 @@ def _child_main(
             break  # the server is gone
         if frame is None:
             break
+        frames = 1
         while len(frame) < MAX_BATCH and inbox.poll():
             more = batches.decode(inbox.recv_bytes())
             if more is None:
                 stopping = True
                 break
+            frames += 1
             frame.extend(more)
         batch: list[tuple[Command, int]] = []
         refused: list[Answer] = []
@@ -165,17 +174,21 @@ def _child_main(
             for token, ok, value in results
         ]
         try:
-            outbox.send_bytes(_encode_answers(encoder, answers, events, seconds))
+            outbox.send_bytes(_encode_answers(encoder, answers, events, seconds, frames))
         except (BrokenPipeError, OSError):
             break
     conn.close()
 
 
 def _encode_answers(
-    encoder: msgspec.msgpack.Encoder, answers: list[Answer], events: list, seconds: float
+    encoder: msgspec.msgpack.Encoder,
+    answers: list[Answer],
+    events: list,
+    seconds: float,
+    frames: int = 1,
 ) -> bytes:
     try:
-        return encoder.encode(Answers(answers, events, seconds))
+        return encoder.encode(Answers(answers, events, seconds, frames))
     except (TypeError, ValueError, OverflowError):
         pass
     # A result that msgpack cannot carry (a programming error): that command's answer says
@@ -189,7 +202,7 @@ def _encode_answers(
             log.error("the result of a command cannot be sent back: %s", exc)
             error = CommandError(f"committed, but its result could not be sent back: {exc}")
             safe.append(Answer(answer.token, False, failure=failure_of(error)))
-    return encoder.encode(Answers(safe, events, seconds))
+    return encoder.encode(Answers(safe, events, seconds, frames))
 
 
 class ProcessWriter:
@@ -210,6 +223,7 @@ class ProcessWriter:
         self._outgoing: list[tuple[int, msgspec.Raw]] = []
         self._encoder = msgspec.msgpack.Encoder()
         self._flush_scheduled = False
+        self._in_pipe = 0  # messages sent to the child that no answer has covered yet
         self._reader: threading.Thread | None = None
         self._proc: subprocess.Popen | None = None
         self.batches = 0
@@ -274,6 +288,7 @@ class ProcessWriter:
 
     def _attach(self, proc: subprocess.Popen, send: Connection, recv: Connection) -> None:
         self._proc, self._send, self._recv = proc, send, recv
+        self._in_pipe = 0
         self._generation += 1
         self._started_at = time.monotonic()
         self.state = "ok"
@@ -293,7 +308,7 @@ class ProcessWriter:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._restart_task
         if self.state == "ok":
-            self._flush()
+            self._flush(force=True)
             with contextlib.suppress(OSError):  # a child that died already: nothing to tell it
                 self._send.send_bytes(_STOP)
         loop = asyncio.get_running_loop()
@@ -390,10 +405,13 @@ class ProcessWriter:
             self._flush_scheduled = True
             self._loop.call_soon(self._flush)
 
-    def _flush(self) -> None:
+    def _flush(self, force: bool = False) -> None:
         self._flush_scheduled = False
         if not self._outgoing or self.state != "ok":
             return
+        if self._in_pipe >= PIPE_DEPTH and not force:
+            return  # the child is busy and has the next batch waiting: _deliver sends this
+        self._in_pipe += 1
         batch, self._outgoing = self._outgoing, []
         try:
             self._send.send_bytes(self._encoder.encode(batch))
@@ -435,6 +453,9 @@ class ProcessWriter:
             loop.call_soon_threadsafe(self._child_died, generation)
 
     def _deliver(self, batch: Answers) -> None:
+        self._in_pipe = max(0, self._in_pipe - batch.frames)
+        if self._outgoing and not self._flush_scheduled:
+            self._flush()  # what piled up meanwhile goes as one message
         answers = batch.answers
         self.batches += 1
         self.ops += len(answers)

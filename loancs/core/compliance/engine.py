@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import pickle
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -573,9 +574,14 @@ def _unleet(text: str, norm: Normalized) -> Normalized:
         return norm
     dmap = norm.dense_map
     chars = list(dense)
+    original = norm.original
+
+    def touching(a: int, b: int) -> bool:  # nothing between but invisible characters
+        return all(unicodedata.category(c) == "Cf" for c in original[a + 1 : b])
+
     for m in _LEET_RE.finditer(dense):
         i = m.start()
-        if dmap[i - 1] == dmap[i] - 1 and dmap[i + 1] == dmap[i] + 1:
+        if touching(dmap[i - 1], dmap[i]) and touching(dmap[i], dmap[i + 1]):
             chars[i] = _LEET[dense[i]]
     return dataclasses.replace(norm, dense="".join(chars))
 

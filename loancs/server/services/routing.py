@@ -109,12 +109,27 @@ class RoutingService:
                 self.router.restore_assignment(row["id"], agent, row["channel"], waiting, now)
             elif agent is None:
                 self.router.enqueue(waiting, now)
+        if self.server.cluster is not None:
+            # Another server may lead, with offers standing (the log is their only record):
+            # hold them as it does, so none is made again if this server takes over.
+            since = now - 2 * self.router.policy.offer_timeout_ms - 10_000
+            standing = await queries.routing_standing_offers(store, since)
+            for conversation, (agent_id, expires_ms) in standing.items():
+                self.router.offer_committed(conversation, agent_id, expires_ms, now)
+            self.router.drop_decisions()
         self.server.hub.listeners.append(self._on_events)
         self.leading = self.server.cluster is None
         self._task = asyncio.create_task(self._loop())
         if self._presence() is not None:
             self._spawn(self._watch_presence())
         self.kick()
+
+    def _lease_pid(self) -> int | None:
+        """On PostgreSQL, the session holding this server's routing lease: the store
+        refuses an offer if it no longer does (a successor may be offering already)."""
+        cluster = self.server.cluster
+        pid: int | None = getattr(cluster.lease, "pid", None) if cluster is not None else None
+        return pid
 
     def _presence(self) -> Presence | None:
         cluster = self.server.cluster
@@ -152,6 +167,7 @@ class RoutingService:
         cluster = self.server.cluster
         if cluster is not None:
             await cluster.follower.catch_up()
+        self.router.drop_decisions()  # anything decided while following is not ours to write
         self.leading = True
         log.info("routing: this server leads")
         self.kick()
@@ -435,7 +451,9 @@ class RoutingService:
         presence = self._presence()
         if presence is not None:
             presence.release("agent", agent_id)
-        if left <= 0:
+        if left <= 0 and self.leading:
+            # (a follower leaves it to the leader, who sees the console gone everywhere
+            # through presence; withdrawing offers here would forget ones that stand)
             self.router.agent_disconnected(agent_id, now_ms())
             self.kick()
 
@@ -640,6 +658,7 @@ class RoutingService:
                     "priority": action.priority,
                 },
                 timeout_ms=self.router.policy.offer_timeout_ms,
+                lease_pid=self._lease_pid(),
             )
         if isinstance(action, OfferExpired):
             expired = ev.ConversationOfferExpired(

@@ -498,6 +498,25 @@ def record_offer(tx: Tx, cmd: c.RecordOffer) -> dict:
         raise OpError("conflict", "the conversation is resolved")
     if meta["assigned"] is not None:
         raise OpError("conflict", "the conversation is already with an agent")
+    if cmd.lease_pid is not None and not holds_lease(tx, cmd.lease_pid):
+        raise OpError("conflict", "this server no longer leads routing")
     payload = {**cmd.payload, "expires_ms": tx.now + cmd.timeout_ms}
     seq = tx.append_event(Kind.CONVERSATION_OFFERED, cmd.conversation, cmd.actor, payload, meta)
     return {"seq": seq, "expires_ms": payload["expires_ms"]}
+
+
+# The routing lease's advisory lock key (store/backends/pg_cluster.py takes it); pg_locks
+# shows a bigint key as its high and low 32 bits, objsubid 1.
+LEASE_KEY = 0x6C6F616E6373 + 16
+
+
+def holds_lease(tx: Tx, pid: int) -> bool:
+    """PostgreSQL only: does backend ``pid`` hold the routing lease right now?"""
+    return (
+        tx.one(
+            "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?"
+            " AND classid = ? AND objid = ? AND objsubid = 1",
+            (pid, LEASE_KEY >> 32, LEASE_KEY & 0xFFFFFFFF),
+        )
+        is not None
+    )

@@ -25,6 +25,8 @@ from typing import Any
 
 import asyncpg
 
+from loancs.store.apply.conversations import LEASE_KEY as OFFER_LEASE_KEY
+
 log = logging.getLogger("loancs.cluster")
 
 # The channel the writer notifies on (backends/pg.py NOTIFY_CHANNEL says the same).
@@ -32,8 +34,8 @@ NOTIFY_CHANNEL = "loancs_events"
 # The lock every writer batch holds while it appends (backends/pg.py APPEND_LOCK).
 APPEND_LOCK = 0x6C6F616E6373
 # The routing lease's advisory lock key ("loancs" in ASCII, plus 16: apart from the writer's
-# append and migration locks).
-LEASE_KEY = APPEND_LOCK + 16
+# append and migration locks); an offer is refused unless its leader's session holds it.
+LEASE_KEY = OFFER_LEASE_KEY
 CONNECT_TIMEOUT_S = 5.0
 
 
@@ -106,6 +108,7 @@ class AdvisoryLease:
         self.retry_s = retry_s
         self.check_s = check_s
         self.held = False
+        self.pid: int | None = None  # the backend holding it, while held (offers carry it)
         self._conn: Any = None
         self.tried = asyncio.Event()  # the first attempt is over (taken or not)
 
@@ -123,6 +126,7 @@ class AdvisoryLease:
                 # committed or rolled back; after this, the log shows every decision it made.
                 async with self._conn.transaction():
                     await self._conn.execute("SELECT pg_advisory_xact_lock($1)", APPEND_LOCK)
+                self.pid = self._conn.get_server_pid()
                 self.held = True
                 log.info("routing lease taken")
                 await on_gained()
@@ -144,6 +148,7 @@ class AdvisoryLease:
             await asyncio.sleep(self.retry_s)
 
     def _lost(self, on_lost: Callable[[], None]) -> None:
+        self.pid = None
         if self.held:
             self.held = False
             on_lost()
@@ -152,6 +157,7 @@ class AdvisoryLease:
         """Give the lease up at once (a clean stop): the next server need not wait."""
         conn, self._conn = self._conn, None
         self.held = False
+        self.pid = None
         await _close(conn)
 
 
