@@ -66,10 +66,16 @@ class Tx:
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
-    def insert(self, sql: str, params: tuple | list = ()) -> int:
-        """An INSERT of one row; returns its new id."""
+    def insert(
+        self, sql: str, params: tuple | list = (), then: tuple[str, tuple | list] | None = None
+    ) -> int:
+        """An INSERT of one row; returns its new id. ``then``: a statement (and its params)
+        to run right after it, whose result nobody reads (PostgreSQL sends both in one
+        round trip)."""
         row_id = self.conn.execute(sql, params).lastrowid
         assert row_id is not None
+        if then is not None:
+            self.conn.execute(*then)
         return row_id
 
     def one(self, sql: str, params: tuple | list = ()) -> tuple | None:

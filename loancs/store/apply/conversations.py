@@ -176,7 +176,10 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     stored_attachment = dict(attachment or {})
     if cmd.raw is not None:
         stored_attachment["raw"] = cmd.raw
-    row_id = tx.insert(
+    reopened = meta["status"] in ("pending", "snoozed")
+    # Touch the status (and its index) only when it changes.
+    status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
+    message = tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
         (
@@ -190,15 +193,11 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
             cmd.external_id,
             json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None,
         ),
-    )
-    message = row_id
-    reopened = meta["status"] in ("pending", "snoozed")
-    # Touch the status (and its index) only when it changes.
-    status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
-    tx.execute(
-        "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
-        f"{status_sql} WHERE id = ?",
-        (tx.now, excerpt(body), conversation),
+        then=(
+            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
+            f"{status_sql} WHERE id = ?",
+            (tx.now, excerpt(body), conversation),
+        ),
     )
     meta["status"] = "open"
     payload: dict[str, Any] = {
@@ -263,21 +262,19 @@ def record_outgoing(
     """One reply to the customer, a person's or the assistant's: the message row, the
     conversation's last activity (open becomes pending), ``message.sent`` and the warnings it
     went out with. Returns (seq, message id)."""
-    row_id = tx.insert(
+    # A person's reply is the first response and reads the conversation; the assistant's is not.
+    person = agent_id is not None
+    message = tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
         (conversation, tx.last_seq + 1, tx.now, author, body, meta["channel"]),
-    )
-    message = row_id
-    assert message is not None
-    # A person's reply is the first response and reads the conversation; the assistant's is not.
-    person = agent_id is not None
-    tx.execute(
-        "UPDATE conversations SET"
-        + (" first_response_at = COALESCE(first_response_at, ?), unread = 0," if person else "")
-        + " last_message_at = ?, last_excerpt = ?,"
-        " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
-        ((tx.now,) if person else ()) + (tx.now, excerpt(body), conversation),
+        then=(
+            "UPDATE conversations SET"
+            + (" first_response_at = COALESCE(first_response_at, ?), unread = 0," if person else "")
+            + " last_message_at = ?, last_excerpt = ?,"
+            " status = CASE WHEN status = 'open' THEN 'pending' ELSE status END WHERE id = ?",
+            ((tx.now,) if person else ()) + (tx.now, excerpt(body), conversation),
+        ),
     )
     if meta["status"] == "open":
         meta["status"] = "pending"

@@ -367,10 +367,20 @@ class PgConnection:
 
 class PgTx(Tx):
     """The writer's transaction on PostgreSQL: ``insert`` returns the new id with
-    ``RETURNING id`` (no ``lastrowid``); everything else is the SQLite Tx."""
+    ``RETURNING id`` (no ``lastrowid``), its ``then`` statement joined in a writable CTE
+    (the two touch different tables); everything else is the SQLite Tx."""
 
-    def insert(self, sql: str, params: tuple | list = ()) -> int:
-        row = self.conn.execute(sql + " RETURNING id", params).fetchone()
+    def insert(
+        self, sql: str, params: tuple | list = (), then: tuple[str, tuple | list] | None = None
+    ) -> int:
+        if then is None:
+            row = self.conn.execute(sql + " RETURNING id", params).fetchone()
+        else:  # one round trip: the INSERT and the statement after it as one (a writable CTE)
+            after, more = then
+            row = self.conn.execute(
+                f"WITH ins AS ({sql} RETURNING id), upd AS ({after}) SELECT id FROM ins",
+                (*params, *more),
+            ).fetchone()
         assert row is not None
         return int(row[0])
 
