@@ -82,8 +82,7 @@ class LogFollower:
     async def close(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait({self._task}, timeout=5)
             self._task = None
 
     # -------------------------------------------------------------- inputs
@@ -249,13 +248,16 @@ class Cluster:
         # Listen only once it is known whether this server leads: a message arriving
         # before would find nobody to answer it (the assistant acts on the leader).
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.lease.tried.wait(), 5)
+            async with asyncio.timeout(5):
+                await self.lease.tried.wait()
 
     async def close(self) -> None:
+        """Stop following and give the lease up; never waits more than a few seconds (a
+        task that does not end is left behind rather than holding the server's stop)."""
         for task in self._tasks:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=5)
         self._tasks = []
         await self.lease.close()
         await self.follower.close()

@@ -47,7 +47,8 @@ async def _close(conn: Any) -> None:
     if conn is None:
         return
     try:
-        await asyncio.wait_for(conn.close(), 2)
+        async with asyncio.timeout(2):
+            await conn.close()
     except Exception:
         conn.terminate()
 
@@ -86,7 +87,8 @@ class Notifications:
                 first = False
                 while not lost.is_set():  # a dead peer is noticed by the query failing
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(lost.wait(), 5.0)
+                        async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
+                            await lost.wait()
                     if not lost.is_set():
                         await conn.fetchval("SELECT 1", timeout=5.0)
             except asyncio.CancelledError:
@@ -241,7 +243,8 @@ class Presence:
                     self._wake.clear()
                     await self._sync()
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), 5.0)
+                        async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
+                            await self._wake.wait()
                     if not self._wake.is_set():
                         async with self._use:
                             await self._conn.fetchval("SELECT 1", timeout=5.0)
