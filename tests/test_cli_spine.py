@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from loancs.cli import app
 from loancs.client import LoancsClient
 from loancs.core import protocol as p
-from tests.conftest import seed_accounts, spawn_server
+from tests.conftest import query_rows, seed_accounts, spawn_server
 
 runner = CliRunner()
 
@@ -105,11 +105,13 @@ def test_audit_verify_finds_the_first_broken_link(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_kill_9_loses_nothing_acknowledged(tmp_path) -> None:
+@pytest.mark.both_stores
+def test_kill_9_loses_nothing_acknowledged(new_db, tmp_path, monkeypatch) -> None:
     """A client streams messages; the server is SIGKILLed mid-stream and restarted.
     Every acked message is stored exactly once; resending the unacked ones with the
-    same external ids stores each once."""
-    db = tmp_path / "k.db"
+    same external ids stores each once. On SQLite and on PostgreSQL."""
+    db = new_db
+    monkeypatch.setenv("LOANCS_MASTER_KEY_FILE", str(tmp_path / "master.key"))
     tokens = seed_accounts(db)
     server = spawn_server(db)
     acked: dict[str, int] = {}
@@ -145,11 +147,9 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path) -> None:
 
     asyncio.run(stream(server.url, 2000, server.kill9))
     assert 0 < len(acked) < 2000, len(acked)
-    conn = sqlite3.connect(db)
-    stored = dict(conn.execute("SELECT external_id, id FROM messages"))
+    stored = dict(query_rows(db, "SELECT external_id, id FROM messages"))
     for ext, message in acked.items():
         assert stored.get(ext) == message, ext
-    conn.close()
 
     server = spawn_server(db)
     try:
@@ -173,10 +173,7 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path) -> None:
         asyncio.run(resend())
     finally:
         assert server.terminate() == 0
-    conn = sqlite3.connect(db)
-    rows = conn.execute(
-        "SELECT external_id, COUNT(*) FROM messages GROUP BY external_id"
-    ).fetchall()
+    rows = query_rows(db, "SELECT external_id, COUNT(*) FROM messages GROUP BY external_id")
     assert len(rows) == 2000 and all(n == 1 for _, n in rows)
     verify = runner.invoke(app, ["audit", "verify", "--db", str(db)])
     assert verify.exit_code == 0, verify.output

@@ -147,3 +147,14 @@ def test_a_sum_lent_without_a_unit_is_the_principal() -> None:
     assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
     assert "18.00%" in hits[0].suggestion
     assert rate_hits("借2000分12期，每期还190元") == []
+
+
+def test_a_bare_cost_beside_a_bare_sum_lent_is_a_quote() -> None:
+    """借三万，一个月利息450: neither figure has a unit, both are labelled (借, 利息)."""
+    from loancs.core.compliance import load_rules
+
+    rules = load_rules()
+    for text, apr in (("借三万，一个月利息450", "18.00"), ("借30000，每月利息450", "18.00")):
+        hits = [h for h in rules.check(text).hits if h.rule == "zh.rate.monthly-without-apr"]
+        assert hits and apr in hits[0].suggestion, text
+    assert rules.check("借款编号2023，利息450已扣").verdict == "ok"

@@ -44,7 +44,8 @@ class ServerTable(Table):
 
     host: str = "127.0.0.1"
     port: int = 8765
-    db: str | None = None  # default: the user data directory's loancs.db (LOANCS_DATA moves it)
+    # A SQLite file or a postgresql:// URL; default: the user data directory's loancs.db
+    db: str | None = None
     max_frame: int = 64 * 1024
     sync: Literal["full", "normal"] = "full"
     tls_cert: str | None = None

@@ -442,7 +442,8 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
-        if _MONEY_HINT.search(text):
+        # a figure in money, or a bare cost after 利息 beside a sum lent (借三万，一个月利息450)
+        if _MONEY_HINT.search(text) or (_COST_FIGURE.search(text) and _PRINCIPAL_RE.search(text)):
             found.extend(self._money_quotes(text, found))
         if not found:
             return []

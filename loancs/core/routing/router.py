@@ -25,6 +25,7 @@ How the server drives it (one Router per server, touched only by the server's lo
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -43,6 +44,7 @@ from loancs.core.routing.model import (
     OfferExpired,
     OfferSlot,
     QueuedView,
+    QueueKey,
     Requeued,
     Waiting,
     WrapupEnded,
@@ -72,6 +74,7 @@ class Router:
         self._skill_agents: dict[str, set[int]] = {}
         self._offers: dict[int, OfferSlot] = {}
         self._timers = Timers()
+        self._queue_keys: dict[QueueKey, QueueKey] = {}  # each queue's key held once
         self._pending: list[Action] = []
         self._dirty = False
         self._now = 0
@@ -673,6 +676,7 @@ class Router:
         return (key, waiting.enqueued_ms, waiting.id)
 
     def _new_conv(self, waiting: Waiting, queued_ms: int) -> ConvSlot:
+        waiting = _shared_strings(waiting)
         loan = waiting.loan_type if waiting.loan_type not in (None, "", "general") else None
         lang = waiting.language
         lang_skill = f"lang:{lang}" if lang not in (None, "", "zh") else None
@@ -681,7 +685,7 @@ class Router:
         return ConvSlot(
             waiting=waiting,
             base=base,
-            queue=(waiting.channel, loan, lang_skill),
+            queue=self._queue_keys.setdefault(key := (waiting.channel, loan, lang_skill), key),
             entry=self._entry(waiting, base),
             queued_ms=queued_ms,
             sticky_agent=sticky,
@@ -938,3 +942,19 @@ class Router:
         self._timers.push(expires, "offer", cid)
         prio = round(self.policy.aged_priority(conv.base, now - conv.waiting.enqueued_ms))
         out.append(Offer(cid, agent.info.id, expires, reason, code, tier, prio))
+
+
+_FEW_VALUED = ("channel", "loan_type", "urgency", "credit_band", "language")
+
+
+def _shared_strings(waiting: Waiting) -> Waiting:
+    """The same facts with their few-valued strings held once (interned): thousands of
+    conversations may wait at a time, each with its own copy of "wechat" otherwise."""
+    changed: dict[str, str] = {}
+    for name in _FEW_VALUED:
+        value = getattr(waiting, name)
+        if value.__class__ is str:
+            shared = sys.intern(value)
+            if shared is not value:
+                changed[name] = shared
+    return replace(waiting, **changed) if changed else waiting  # type: ignore[arg-type]
