@@ -73,6 +73,7 @@ class LogFollower:
         # own batches committed after another server's events not published yet: seq of
         # their first event -> the batch (published as soon as the gap is read)
         self._stash: dict[int, list[StoredEvent]] = {}
+        self.stopped = False  # ends the loop even if a cancel is lost (3.11 timeouts)
         self.reads = 0  # pages read from the log (for tests)
         self.shortcuts = 0  # own batches published without a read
 
@@ -80,10 +81,10 @@ class LogFollower:
         self._task = asyncio.create_task(self._run())
 
     async def close(self) -> None:
+        self.stopped = True
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait({self._task}, timeout=5)
             self._task = None
 
     # -------------------------------------------------------------- inputs
@@ -152,7 +153,7 @@ class LogFollower:
             log.exception("publishing events %d-%d failed", events[0].seq, events[-1].seq)
 
     async def _run(self) -> None:
-        while True:
+        while not self.stopped:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_s):
                     await self._wake.wait()
@@ -171,6 +172,7 @@ class Lease(Protocol):
 
     held: bool
     tried: asyncio.Event  # set once the first attempt to take it is over
+    stopped: bool  # set by the owner before cancelling run
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
@@ -186,6 +188,7 @@ class FixedLease:
     def __init__(self, held: bool):
         self.held = held
         self.tried = asyncio.Event()
+        self.stopped = False
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
@@ -249,13 +252,20 @@ class Cluster:
         # Listen only once it is known whether this server leads: a message arriving
         # before would find nobody to answer it (the assistant acts on the leader).
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.lease.tried.wait(), 5)
+            async with asyncio.timeout(5):
+                await self.lease.tried.wait()
 
     async def close(self) -> None:
+        """Stop following and give the lease up; never waits more than a few seconds (a
+        task that does not end is left behind rather than holding the server's stop)."""
+        self.follower.stopped = self.lease.stopped = True
+        for part in (self.notifications, self.presence, self.rates):
+            if part is not None:
+                part.stopped = True
         for task in self._tasks:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=5)
         self._tasks = []
         await self.lease.close()
         await self.follower.close()
@@ -276,6 +286,7 @@ class SharedRates:
         self.base: dict[str, tuple[float, float]] = {}
         self.buckets: dict[str, TokenBucket] = {}
         self.servers: dict[str, int] = {}  # identity -> servers it was on at the last look
+        self.stopped = False
 
     def add(self, identity: str, bucket: TokenBucket) -> None:
         if identity.startswith("customer:") or identity in self.buckets:
@@ -309,7 +320,7 @@ class SharedRates:
             self.servers[identity] = servers
 
     async def run(self) -> None:
-        while True:
+        while not self.stopped:
             await asyncio.sleep(self.interval)
             try:
                 await self.share()

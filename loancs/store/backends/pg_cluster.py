@@ -47,7 +47,8 @@ async def _close(conn: Any) -> None:
     if conn is None:
         return
     try:
-        await asyncio.wait_for(conn.close(), 2)
+        async with asyncio.timeout(2):
+            await conn.close()
     except Exception:
         conn.terminate()
 
@@ -62,6 +63,7 @@ class Notifications:
         self.retry_s = retry_s
         self.connected = False
         self.received = 0
+        self.stopped = False  # ends the loop even if a cancel is lost (3.11 timeouts)
 
     def _notified(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
         self.received += 1
@@ -73,7 +75,7 @@ class Notifications:
 
     async def run(self) -> None:
         first = True
-        while True:
+        while not self.stopped:
             conn = None
             try:
                 conn = await _connect(self.dsn)
@@ -84,9 +86,10 @@ class Notifications:
                 if not first:
                     self.on_seq(0)  # notifications may have been missed while away
                 first = False
-                while not lost.is_set():  # a dead peer is noticed by the query failing
+                while not lost.is_set() and not self.stopped:  # a dead peer: the query fails
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(lost.wait(), 5.0)
+                        async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
+                            await lost.wait()
                     if not lost.is_set():
                         await conn.fetchval("SELECT 1", timeout=5.0)
             except asyncio.CancelledError:
@@ -109,17 +112,20 @@ class AdvisoryLease:
         self.check_s = check_s
         self.held = False
         self.pid: int | None = None  # the backend holding it, while held (offers carry it)
+        self.stopped = False
         self._conn: Any = None
         self.tried = asyncio.Event()  # the first attempt is over (taken or not)
 
     async def run(
         self, on_gained: Callable[[], Awaitable[None]], on_lost: Callable[[], None]
     ) -> None:
-        while True:
+        while not self.stopped:
             try:
                 self._conn = await _connect(self.dsn)
                 while not await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key):
                     self.tried.set()
+                    if self.stopped:
+                        return
                     await asyncio.sleep(self.retry_s)
                 # A barrier: a batch the previous holder's writer had in flight (its process
                 # may be dead, its COMMIT already sent) holds the append lock until it has
@@ -131,7 +137,7 @@ class AdvisoryLease:
                 log.info("routing lease taken")
                 await on_gained()
                 self.tried.set()
-                while True:  # the lock lives as long as this session: watch it
+                while not self.stopped:  # the lock lives as long as this session
                     await asyncio.sleep(self.check_s)
                     await self._conn.fetchval("SELECT 1", timeout=max(1.0, 2 * self.check_s))
             except asyncio.CancelledError:
@@ -155,6 +161,7 @@ class AdvisoryLease:
 
     async def close(self) -> None:
         """Give the lease up at once (a clean stop): the next server need not wait."""
+        self.stopped = True
         conn, self._conn = self._conn, None
         self.held = False
         self.pid = None
@@ -188,6 +195,7 @@ class Presence:
         self._use = asyncio.Lock()
         self._wake = asyncio.Event()
         self.connected = False
+        self.stopped = False
 
     def hold(self, space: str, key: int) -> None:
         """One more local session of ``key`` in ``space`` ("agent", "identity")."""
@@ -232,16 +240,17 @@ class Presence:
                 self._held.discard((space, key))
 
     async def run(self) -> None:
-        while True:
+        while not self.stopped:
             try:
                 self._conn = await _connect(self.dsn)
                 self._held = set()
                 self.connected = True
-                while True:
+                while not self.stopped:
                     self._wake.clear()
                     await self._sync()
                     with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), 5.0)
+                        async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
+                            await self._wake.wait()
                     if not self._wake.is_set():
                         async with self._use:
                             await self._conn.fetchval("SELECT 1", timeout=5.0)
