@@ -5,6 +5,8 @@ verifies); commands that only work on a SQLite file say so in one line."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -67,3 +69,16 @@ def test_admin_commands_run_on_postgres(tmp_path, postgres, monkeypatch):  # noq
 
     backup = runner.invoke(app, ["backup", str(tmp_path), "--db", url])
     assert backup.exit_code == 2 and "pg_dump" in backup.output
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(postgres):  # noqa: F811
+    missing = postgres.url("no_such_database").replace("loancs@", "loancs:secret@")
+    for argv in (["agent", "list", "--db", missing], ["serve", "--db", missing, "--port", "0"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "loancs", *argv], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            "error: cannot open the database postgresql://loancs:***@127.0.0.1:"
+            f'{postgres.port}/no_such_database: database "no_such_database" does not exist'
+        ]

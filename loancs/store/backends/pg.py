@@ -36,6 +36,8 @@ from typing import Any, TypeVar
 
 import asyncpg
 
+from loancs.errors import DatabaseOpenError
+from loancs.store.backends import safe_url
 from loancs.store.db import ReadPool
 from loancs.store.tx import Tx
 
@@ -260,6 +262,10 @@ class PgConnection:
         self._statements: collections.OrderedDict[str, tuple[Any, list]] = collections.OrderedDict()
         try:
             self._conn: Any = self._connect()
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            self._stop_loop()
+            # One line for the operator (no server, wrong database, refused role ...).
+            raise DatabaseOpenError(f"cannot open the database {safe_url(url)}: {exc}") from None
         except BaseException:
             self._stop_loop()
             raise
