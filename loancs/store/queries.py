@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
 from loancs.store import search
 from loancs.store.apply.common import yuan
@@ -426,16 +427,20 @@ async def routing_standing_offers(store: Store, since_ms: int) -> dict[int, tupl
         else:
             low = middle + 1
     rows = await store.fetchall(
-        "SELECT kind, conversation, payload FROM events WHERE seq >= ? AND kind IN"
-        " ('conversation.offered', 'conversation.offer_expired', 'conversation.declined')"
+        "SELECT kind, conversation, payload FROM events WHERE seq >= ? AND kind IN (?, ?, ?)"
         " ORDER BY seq",
-        (low,),
+        (
+            low,
+            Kind.CONVERSATION_OFFERED,
+            Kind.CONVERSATION_OFFER_EXPIRED,
+            Kind.CONVERSATION_DECLINED,
+        ),
     )
     standing: dict[int, tuple[int, int]] = {}
     for row in rows:
         payload = json.loads(row["payload"])
         conversation = row["conversation"]
-        if row["kind"] == "conversation.offered":
+        if row["kind"] == Kind.CONVERSATION_OFFERED:
             standing[conversation] = (payload["agent"], payload["expires_ms"])
         elif standing.get(conversation, (None,))[0] == payload.get("agent"):
             del standing[conversation]
