@@ -351,6 +351,7 @@ async def test_tail_started_mid_conversation_still_labels_lines(live_server) -> 
             out=out,
             stop=stop,
             lang="zh",
+            width=120,  # one line per event (a narrower terminal wraps the excerpt)
         )
     )
     for _ in range(100):
