@@ -22,6 +22,8 @@ def pragma(tx: Tx, cmd: c.Pragma) -> dict:
     """Run a PRAGMA on the writer's own connection (``max_page_count = N`` ...)."""
     if not re.fullmatch(r"[a-z_]+( = [0-9]+)?", cmd.statement):
         raise OpError("bad_frame", f"not a simple pragma: {cmd.statement!r}")
+    if getattr(tx.conn, "dialect", None) == "postgresql":
+        raise OpError("bad_frame", "PRAGMA is SQLite's; this store is PostgreSQL")
     row = tx.one(f"PRAGMA {cmd.statement}")
     return {"value": row[0] if row else None}
 
