@@ -212,27 +212,7 @@ async def paced(
 
     subs = [asyncio.create_task(subscriber(k, t)) for k, t in enumerate(sub_tokens)]
     await asyncio.wait_for(ready.wait(), 30)
-    async with connect(url, compression=None, max_size=2**22) as ws:
-        await hello(ws, token, subscribe=False)
-        sent_at: dict[str, float] = {}
-
-        async def reader() -> None:
-            for _ in range(total):
-                msg = ack_decoder.decode(await ws.recv())
-                acks.append(time.perf_counter() - sent_at.pop(msg.id))
-
-        task = asyncio.create_task(reader())
-        start = time.perf_counter()
-        for n in range(total):
-            due = start + n / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            now = time.perf_counter()
-            i = offset + n
-            sent_at[str(i)] = now
-            await ws.send(frame(i, now, customers))
-        await task
+    acks += await paced_to(url, token, rate, seconds, customers, offset)
     await asyncio.wait_for(asyncio.gather(*subs), 60)
     return {"delivery": delivery, "acks": acks}
 
@@ -541,8 +521,17 @@ def burst_phase(
     }
 
 
-async def paced_to(url: str, token: str, rate: float, seconds: float, customers: int, offset: int):
-    """Send at a fixed rate on one connection (the delivery is timed by whoever receives it)."""
+async def paced_to(
+    url: str,
+    token: str,
+    rate: float,
+    seconds: float,
+    customers: int,
+    offset: int,
+    labels: tuple[str, ...] = (),
+) -> list[float]:
+    """Send at a fixed rate on one connection (the delivery is timed by whoever receives
+    it); ``labels`` go to ``frame``. Returns the ack latencies."""
     total = int(rate * seconds)
     acks: list[float] = []
     async with connect(url, compression=None, max_size=2**22) as ws:
@@ -563,7 +552,7 @@ async def paced_to(url: str, token: str, rate: float, seconds: float, customers:
             now = time.perf_counter()
             i = offset + n
             sent_at[str(i)] = now
-            await ws.send(frame(i, now, customers, AGENT_PREFIX, "a"))
+            await ws.send(frame(i, now, customers, *labels))
         await task
     return acks
 
@@ -1025,7 +1014,15 @@ def main() -> None:
             meter = CpuMeter(pids)
             meter.start()
             acks = asyncio.run(
-                paced_to(url, channel_token, args.agent_rate, args.seconds, args.burst, 40_000_000)
+                paced_to(
+                    url,
+                    channel_token,
+                    args.agent_rate,
+                    args.seconds,
+                    args.burst,
+                    40_000_000,
+                    (AGENT_PREFIX, "a"),
+                )
             )
             time.sleep(0.5)
             meter.stop()
