@@ -181,6 +181,10 @@ class RuleSet:
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
         ]
+        self._concept_plans = [
+            (rule, [(p, frozenset(p.elements)) for p in rule.concept_patterns])
+            for _, rule in self._concept_rules
+        ]
         used = {
             name
             for _, rule in self._concept_rules
@@ -392,7 +396,6 @@ class RuleSet:
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated_spans: list[tuple[int, int]] = []
-        seg = matcher.seg if matcher is not None else None
         for d_start, d_end, rule_index, pattern in candidates:
             # candidates come in start order, so one end per rule is enough to drop overlaps
             if d_start < kept_until.get(rule_index, 0):
@@ -405,7 +408,7 @@ class RuleSet:
             ):
                 negated_spans.append((d_start, d_end))
                 continue
-            if rule.unless and matcher is not None and seg is not None:
+            if rule.unless and matcher is not None:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
                 if matcher.in_scope_of(as_match, rule.unless):
                     continue
@@ -433,11 +436,15 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        for _, rule in self._concept_rules:
+        present = set(matcher.occ)  # a pattern needs every one of its concepts to occur
+        for rule, patterns in self._concept_plans:
             found: list[tuple[int, int, ConceptMatch, str]] = []
-            for pattern in rule.concept_patterns:
-                for match in matcher.find(pattern):
-                    found.append((match.start, match.end, match, pattern.source))
+            for pattern, needs in patterns:
+                if needs <= present:
+                    for match in matcher.find(pattern):
+                        found.append((match.start, match.end, match, pattern.source))
+            if not found:
+                continue
             found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
             for d_start, d_end, match, source in found:
                 start, end = norm.dense_span(d_start, d_end)
