@@ -36,6 +36,7 @@ FORMAT = 1
 # full stop only before a space or the end, so 0.5% and a.m. stay whole.
 _SENTENCE_END = lazy_compile(r"[!?;\n]+|\.(?=\s|$)|。")
 _SPACES = lazy_compile(r"\s+")
+_HANZI = lazy_compile(r"[\u3400-\u9fff]")
 _DIGITS = str.maketrans("123456789", "000000000")
 # Short sentences are scored with their neighbours: "征信有逾期？没关系，照样批" is one pitch.
 UNIT_CHARS = 40
@@ -116,6 +117,8 @@ class Model:
             return found
         for start, end in units(light):
             if not any(first < end and last >= start for first, last in fired):
+                continue
+            if not _HANZI.search(light, start, end):  # English reads too loosely as n-grams
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
