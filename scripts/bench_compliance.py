@@ -175,7 +175,9 @@ def main() -> None:
         "--show", help="list one set's errors (dev or a probe set; never the held-out half)"
     )
     parser.add_argument(
-        "--by-class", action="store_true", help="recall / false alarms per class of the probes"
+        "--by-class",
+        action="store_true",
+        help="recall / false alarms per class of the probes and of each held-out section (counts only)",
     )
     parser.add_argument("--accuracy-only", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
@@ -186,10 +188,13 @@ def main() -> None:
     probes = sorted(p.stem for p in DATA.glob("probe*.tsv"))
     for name in ("dev", "heldout", *probes):
         by_class = args.by_class and name in probes
+        by_section = args.by_class and name == "heldout"  # counts per class, never sentences
         print("  " + accuracy(shipped, name, show=args.show == name, by_class=by_class))
         if len(origins(name)) > 1:  # the held-out half in its sections, totals only
             for origin in origins(name):
-                print("  " + accuracy(shipped, name, show=False, origin=origin))
+                print(
+                    "  " + accuracy(shipped, name, show=False, by_class=by_section, origin=origin)
+                )
     if args.accuracy_only:
         return
     rng = random.Random(args.seed)

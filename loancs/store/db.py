@@ -29,6 +29,11 @@ from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
 T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
+# What the hub keeps of a conversation (``conversation_meta``), and its last activity.
+_META_COLUMNS = (
+    "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority,"
+    " COALESCE(last_message_at, created_at) AS activity"
+)
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -417,10 +422,13 @@ class Store:
     async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
         """The conversations a running server keeps in memory: every unresolved one and
         those active since ``since_ms`` (the status and last-activity indexes)."""
+        # Two index searches merged (a UNION): with OR, SQLite walked the whole activity
+        # index, every conversation ever (0.2 s of start-up at 1M messages).
         return await self._conversation_meta(
             " WHERE status IN ('open', 'pending', 'snoozed')"
-            " OR COALESCE(last_message_at, created_at) >= ?"
-            " ORDER BY COALESCE(last_message_at, created_at)",
+            f" UNION SELECT {_META_COLUMNS} FROM conversations"
+            " WHERE COALESCE(last_message_at, created_at) >= ?"
+            " ORDER BY activity",
             (since_ms,),
         )
 
@@ -430,11 +438,7 @@ class Store:
         return found.get(conversation)
 
     async def _conversation_meta(self, where: str, params: tuple) -> dict[int, dict[str, Any]]:
-        rows = await self.fetchall(
-            "SELECT id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
-            " FROM conversations" + where,
-            params,
-        )
+        rows = await self.fetchall(f"SELECT {_META_COLUMNS} FROM conversations" + where, params)
         return {
             r["id"]: {
                 "channel": r["channel"],
