@@ -34,7 +34,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from loancs.core import lazyre
-from loancs.core.compliance import pinyin
+from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
     Concept,
     ConceptIndex,
@@ -170,6 +170,7 @@ class RuleSet:
         self.concepts = dict(concepts or {})
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
+        self._model_rules = {r.patterns[0]: r for r in rules if r.detector == "model"}
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
@@ -364,6 +365,8 @@ class RuleSet:
         hits = self._phrase_hits(norm, lang, matcher, phrase_dense, heard_phrases)
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
+        if self._model_rules and norm.dense:
+            hits.extend(self._model_hits(norm, lang, hits))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -508,6 +511,40 @@ class RuleSet:
                 hits.append(
                     self._hit(rule, text, start, end, lang, pattern=source, concepts=concepts)
                 )
+        return hits
+
+    def _model_hits(self, norm: Normalized, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+        """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
+        rule of the same category already flagged part of it."""
+        text = norm.original
+        hits: list[Hit] = []
+        for score in model.classify(norm):
+            rule = self._model_rules.get(score.label)
+            if rule is None:
+                continue
+            start, end = norm.light_span(score.start, score.end)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end or any(
+                h.category == rule.category and h.start < end and start < h.end
+                for h in (*earlier, *hits)
+            ):
+                continue
+            hit_lang = lang or ("zh" if _HANZI.search(text[start:end]) else "en")
+            hits.append(
+                self._hit(
+                    rule,
+                    text,
+                    start,
+                    end,
+                    hit_lang,
+                    pattern=f"model {score.label}: score {score.probability:.2f} "
+                    f"(threshold {score.threshold:.2f})",
+                    concepts=tuple(("model", gram) for gram in score.features),
+                )
+            )
         return hits
 
     def _gapped_candidates(
