@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from loancs.core.privacy import SEALED
 from loancs.store import commands as c
 from loancs.store.audit import verify_log
-from loancs.core.privacy import SEALED
 from loancs.store.db import connect_sync
 from loancs.store.privacy import Sealer
 from loancs.store.writer import commit_batch
