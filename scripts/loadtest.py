@@ -19,11 +19,18 @@ websockets echo server subprocess, and drives both with the same client code:
    same run, the server's main-process CPU per message (and the writer child's), delivery
    latency at the owners, then delivery latency at a fixed rate. The client must not be
    the bottleneck: the agents run in W separate processes and every process's CPU is
-   printed (from /proc, like the server's).
+   printed (from /proc, like the server's);
+5. cluster (with --db postgresql://...): ingest on the SQLite server, on one PostgreSQL
+   server and on --servers PostgreSQL servers sharing one database, alternated with the bare
+   echo (CPU per message of each process and of PostgreSQL's backends), then delivery at
+   --rate on SQLite and on PostgreSQL, from a gateway on server A to consoles on server A
+   and on server B. A same-host PostgreSQL is best reached over its Unix socket:
+   --db 'postgresql://USER@/postgres?host=/run/postgresql&port=5432'.
 
     python scripts/loadtest.py                       # every phase with the defaults
     python scripts/loadtest.py --phases burst,agents --agents 200 --burst 500
     python scripts/loadtest.py --messages 50000 --sync normal
+    python scripts/loadtest.py --phases cluster --db postgresql://USER@HOST:PORT/postgres
 
 Loopback only; bounded in count and time. Linux (reads /proc for CPU).
 """
@@ -280,6 +287,7 @@ class CpuMeter:
 # ---------------------------------------------------------------- agent worker processes
 
 AGENT_WORKER = "--agent-worker"
+PROTOCOL = int(os.environ.get("PROTOCOL", "2"))  # what the agents' consoles say in hello
 
 
 class WorkerFrame(msgspec.Struct):
@@ -303,7 +311,7 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     """
     decode = msgspec.json.Decoder(WorkerFrame).decode
     deliveries: list[float] = []
-    counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0}
+    counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0, "summaries": 0}
     offered: set[int] = set()
     connected = 0
     all_connected = asyncio.Event()
@@ -317,7 +325,10 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     async def one(token: str) -> None:
         nonlocal connected
         async with connect(url, compression=None, max_size=2**24, open_timeout=60) as ws:
-            await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": True}))
+            # Protocol 2, as the console says it: a waiting-work summary, not every event
+            # of every waiting conversation (PROTOCOL=1 in the environment: the old stream).
+            hello = {"type": "hello", "token": token, "subscribe": True, "protocol": PROTOCOL}
+            await ws.send(json.dumps(hello))
             welcome = decode(await ws.recv())
             if welcome.type != "welcome":
                 raise SystemExit(f"hello refused: {welcome}")
@@ -349,6 +360,8 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                         task.add_done_callback(pending.discard)
                     elif f.kind == Kind.CONVERSATION_OFFER_EXPIRED and f.payload.get("agent") == me:
                         print(f"expired {f.conversation}", file=out, flush=True)
+                elif f.type == "waiting":
+                    counts["summaries"] += 1
                 elif f.type == "resync":
                     counts["resyncs"] += 1
                     await ws.send(json.dumps({"type": "resume", "since": f.last_seq or last}))
@@ -622,8 +635,15 @@ def scratch_database(admin_url: str) -> tuple[str, str]:
             await conn.close()
 
     asyncio.run(create())
-    base, _, _ = admin_url.rpartition("/")
-    return f"{base}/{name}", name
+    return with_database(admin_url, name), name
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` naming database ``name`` (a query string, e.g. a Unix socket's ``?host=``,
+    is kept)."""
+    address, mark, query = url.partition("?")
+    base, _, _ = address.rpartition("/")
+    return f"{base}/{name}{mark}{query}"
 
 
 def drop_database(admin_url: str, name: str) -> None:
@@ -670,7 +690,14 @@ async def blast_split(
     return total // n * n / elapsed, [x for _, lat in parts for x in lat]
 
 
-def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str, sqlite_pid: int) -> None:
+def cluster_phase(
+    args,
+    sqlite_url: str,
+    sqlite_token: str,
+    sqlite_subs: list[str],
+    echo_url: str,
+    sqlite_pid: int,
+) -> None:
     """Ingest on one SQLite server, one PostgreSQL server and N PostgreSQL servers on one
     database, alternated with the bare echo in the same run; then cross-server delivery:
     customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last."""
@@ -702,12 +729,19 @@ def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str, sqlit
                 pids["loancs"] = [sqlite_pid, *children(sqlite_pid)]
             elif "echo" in label:
                 pids["loancs"] = []
+            # Each process apart too: a server's main process and its writer child.
+            mains = [sqlite_pid] if "SQLite" in label else [] if "echo" in label else loancs
+            for k, main in enumerate(mains):
+                pid = main if isinstance(main, int) else main.pid
+                where = "" if len(mains) == 1 else f" {k + 1}"
+                pids[f"server{where} main"] = [pid]
+                pids[f"server{where} writer"] = children(pid)
             meter = CpuMeter(pids)
             meter.start()
             figures.setdefault(label, []).append(run())
             meter.stop()
-            for key in ("loancs", "postgres"):
-                cpu[f"{label} {key}"] = cpu.get(f"{label} {key}", 0.0) + meter.used[key]
+            for key, used in meter.used.items():
+                cpu[f"{label} {key}"] = cpu.get(f"{label} {key}", 0.0) + used
 
         for step in ("one", "two") if args.servers >= 2 else ("one",):
             if step == "two":
@@ -756,39 +790,49 @@ def cluster_phase(args, sqlite_url: str, sqlite_token: str, echo_url: str, sqlit
             if "echo" not in label:
                 line += "   CPU " + ", ".join(used if "PostgreSQL" in label else used[:1])
             print(line)
-        # Delivery to supervisors on the server that took the message, then on the other
-        # one (with one server: only the first): the difference is the feed from the log.
-        for where, sub_url in [("same server", servers[0][1]), ("cross-server", servers[-1][1])][
-            : len(servers)
-        ]:
+            if "echo" not in label:  # CPU per message of each process
+                parts = [
+                    f"{key[len(label) + 1 :]} {cpu[key] / total * 1e6:.0f}"
+                    for key in cpu
+                    if key.startswith(f"{label} server")
+                    or key == f"{label} load test client (this process)"
+                ]
+                print(f"  {'':24s}  µs/msg: " + ", ".join(parts).replace(" (this process)", ""))
+        # Delivery at --rate: on SQLite (one server), then on PostgreSQL to supervisors on
+        # the server that took the message and on the other one (with one server: only
+        # the first): the difference is the feed from the log.
+        runs = [("SQLite, 1 server", sqlite_url, sqlite_token, sqlite_subs, sqlite_url)]
+        runs += [
+            ("PostgreSQL, same server", servers[0][1], token, subs, servers[0][1]),
+            ("PostgreSQL, A -> B", servers[0][1], token, subs, servers[-1][1]),
+        ][: len(servers)]
+        summary = []
+        for k, (where, url, tok, sub_tokens, sub_url) in enumerate(runs):
             res = asyncio.run(
                 paced(
-                    servers[0][1],
-                    token,
-                    subs,
+                    url,
+                    tok,
+                    sub_tokens,
                     args.rate,
                     args.seconds,
                     args.customers,
-                    90_000_000 + (len(where) * 1_000_000),
+                    90_000_000 + k * 1_000_000,
                     sub_url=sub_url,
                 )
             )
             d, a = res["delivery"], res["acks"]
-            print(
-                f"\n{where} delivery on PostgreSQL at {args.rate:.0f} msg/s for"
-                f" {args.seconds:.0f} s (sent to server 1, {args.subscribers} supervisors on"
-                f" server {1 if where == 'same server' else len(servers)}; {len(d)} deliveries;"
-                f" load average {os.getloadavg()[0]:.1f}):"
+            summary.append(
+                f"  {where:24s}: p50 {pct(d, 0.5) * 1e3:6.1f} ms  p99 {pct(d, 0.99) * 1e3:6.1f} ms"
+                f"  max {max(d, default=0) * 1e3:6.1f} ms   (ack p50 {pct(a, 0.5) * 1e3:5.1f}"
+                f" / p99 {pct(a, 0.99) * 1e3:5.1f} ms; {len(d)} deliveries,"
+                f" load average {os.getloadavg()[0]:.1f})"
             )
-            print(
-                f"  customer msg -> subscriber event: p50 {pct(d, 0.5) * 1e3:6.1f} ms"
-                f"  p99 {pct(d, 0.99) * 1e3:6.1f} ms  max {max(d, default=0) * 1e3:6.1f} ms"
-                "   (target p99 < 50 ms)"
-            )
-            print(
-                f"  ack latency                     : p50 {pct(a, 0.5) * 1e3:6.1f} ms"
-                f"  p99 {pct(a, 0.99) * 1e3:6.1f} ms"
-            )
+        print(
+            f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s, customer message"
+            f" -> console event ({args.subscribers} supervisors; A -> B: the gateway on"
+            " server A, the consoles on server B; target A -> B p99 < 50 ms):"
+        )
+        print("\n".join(summary))
     finally:
         for proc, _ in servers:
             stop_server(proc)
@@ -966,9 +1010,11 @@ def main() -> None:
                 f" in {time.perf_counter() - started:.1f} s"
             )
             meter = CpuMeter(pids)
+            before = workers.report()
             meter.start()
             b = burst_phase(url, channel_token, workers, args.burst, 50, 3.0)
             meter.stop()
+            after = workers.report()
             print(
                 f"\nburst: {args.burst} new conversations at once, {args.agents} agents"
                 f" (accepting {args.accept_after:g} s after each offer):"
@@ -981,6 +1027,11 @@ def main() -> None:
             print(
                 f"  offers expired: {b['expired']}   (target 0); accepted {b['accepted']}"
                 f" after {b['all_accepted_s']:.2f} s; last ingest ack {b['acks_s']:.2f} s"
+            )
+            print(
+                f"  frames to the agents: {after['events'] - before['events']} events,"
+                f" {after['summaries'] - before['summaries']} waiting summaries"
+                f" (agents speak protocol {PROTOCOL})"
             )
             print("  CPU during the burst (from its start until every offer was accepted):")
             for line in meter.lines(0):
@@ -1046,7 +1097,7 @@ def main() -> None:
 
         if "cluster" in phases:
             if args.db:
-                cluster_phase(args, url, channel_token, echo_url, server.pid)
+                cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid)
             else:
                 print("\ncluster: skipped (give --db postgresql://... to compare PostgreSQL)")
 

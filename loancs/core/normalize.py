@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import opencc
 
@@ -110,22 +111,47 @@ def fold_char(ch: str) -> tuple[str, str]:
     return result
 
 
+class _Table(dict[int, str]):
+    """A ``str.translate`` table over original characters, filled from :func:`fold_char` the
+    first time a character is seen: ``_LIGHT`` gives its folded text, ``_KEEP`` "\\x01" per
+    folded character that belongs in the dense view and "\\x00" per separator."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, point: int) -> str:
+        value = fold_char(chr(point))[self.part]
+        if self.part:
+            value = value.translate(_FLAGS)
+        if len(self) < _FOLD_CACHE_MAX:
+            self[point] = value
+        return value
+
+
+_FLAGS = str.maketrans("01", "\x00\x01")
+_LIGHT = _Table(0)
+_KEEP = _Table(1)
+
+
 def normalize(text: str) -> Normalized:
     """Fold ``text`` into light and dense views with maps back to original offsets."""
-    cache = _FOLD_CACHE
-    entries = [cache.get(ch) or fold_char(ch) for ch in text]
-    folded_text = "".join([e[0] for e in entries])
+    # str.translate reads every character's folded form from a table (filled by fold_char on
+    # first sight), so a message costs a few passes in C, not a Python step per character.
+    folded_text = text.translate(_LIGHT)
     if _IRREGULAR.isdisjoint(text) and "  " not in folded_text:
         # Fast path (nearly every message): one folded character per original character,
         # nothing invisible, no run of spaces: the light view IS the folded text.
-        keep = "".join([e[1] for e in entries])
-        dense_map = [i for i, k in enumerate(keep) if k == "1"]
+        keep = text.translate(_KEEP).encode("latin-1")
+        dense_map = tuple(compress(range(len(text)), keep))
         return Normalized(
             original=text,
             light=folded_text,
             light_map=tuple(range(len(text))),
-            dense="".join([folded_text[i] for i in dense_map]),
-            dense_map=tuple(dense_map),
+            dense="".join(compress(folded_text, keep)),
+            dense_map=dense_map,
         )
     return _normalize_slow(text)
 

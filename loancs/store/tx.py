@@ -16,6 +16,10 @@ from loancs.core.eventlog import canonical_payload, event_hash
 _encode_meta = msgspec.json.Encoder().encode
 
 
+def encode_meta(meta: dict[str, Any]) -> str:
+    return _encode_meta(meta).decode()
+
+
 class OpError(Exception):
     """An op refused by the store (state conflict, not found ...): rolled back alone."""
 
@@ -62,6 +66,16 @@ class Tx:
     # keys created in this transaction are cached only once it commits.
     sealer: Any = None
     new_keys: dict[int, bytes] = field(default_factory=dict)
+    # The batch's commands and which one is being applied (set only when ``defers``), and a
+    # scratch dict the apply functions may fill for the rest of the batch (what they looked
+    # up for several commands at once); a Tx that defers empties it at any other write.
+    commands: list[Any] = field(default_factory=list)
+    position: int = 0
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
+    # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
+    defers = False
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -105,15 +119,19 @@ class Tx:
     def last_seq(self) -> int:
         return self._seq
 
+    def defer(self, sql: str, row: tuple) -> None:
+        """Only a Tx that ``defers`` (backends/pg.py's PgTx) keeps writes for later."""
+        raise NotImplementedError
+
+    def settle(self) -> None:
+        """Before code that reads with ``tx.conn`` itself: run every deferred write."""
+
     def flush_events(self) -> None:
         if self.rows:
             self.conn.executemany(
                 "INSERT INTO events"
                 " (seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (*row[:8], None if row[8] is None else _encode_meta(row[8]).decode())
-                    for row in self.rows
-                ],
+                [(*row[:8], None if row[8] is None else encode_meta(row[8])) for row in self.rows],
             )
             self.rows = []

@@ -317,8 +317,14 @@ def _apply(
     tx = dialect.tx(
         conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer
     )
+    if tx.defers:
+        if isolate:  # a deferred write would land in a later command's savepoint
+            tx.defers = False
+        else:
+            tx.commands = [command for command, _ in batch]
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
-    for command, target in batch:
+    for position, (command, target) in enumerate(batch):
+        tx.position = position
         mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
         mark_keys = dict(tx.new_keys) if isolate and sealer is not None else None
         if isolate:
@@ -347,7 +353,16 @@ def _apply(
         results.append((target, True, result))
     if index_due():
         index_pending(conn)  # the search index catches up with the excerpts (search.py)
-    tx.flush_events()
+    if tx.defers:
+        try:
+            tx.flush_events()  # with the deferred writes: one of them failing is a command's
+        except dialect.fatal:
+            raise
+        except Exception:  # fault, found command by command in savepoints
+            conn.execute("ROLLBACK")
+            return None, None
+    else:
+        tx.flush_events()
     if dialect.notify is not None and tx.events:
         conn.executescript(dialect.notify.format(seq=int(tx.last_seq)) + "COMMIT")
     else:

@@ -240,11 +240,17 @@ class ConceptIndex:
                 for d_start, d_end, cid in initial_matches(norm, self._initials):
                     found.setdefault(cid, set()).add((d_start, d_end))
         result: dict[str, list[Span]] = {}
+        names = self.names
         for cid, spans in found.items():
-            drop = excluded.get(cid, ())
-            kept = [s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)]
-            if kept:
-                result[self.names[cid]] = _merge(sorted(kept))
+            drop = excluded.get(cid)
+            if drop:
+                kept = [s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)]
+                if kept:
+                    result[names[cid]] = _merge(sorted(kept))
+            elif len(spans) == 1:
+                result[names[cid]] = list(spans)
+            else:
+                result[names[cid]] = _merge(sorted(spans))
         return result
 
 
@@ -411,7 +417,14 @@ class Matcher:
     def __init__(self, norm: Normalized, occ: Mapping[str, list[Span]]) -> None:
         self.norm = norm
         self.occ = occ
-        self.seg = Segments(norm.original)
+        self._seg: Segments | None = None
+
+    @property
+    def seg(self) -> Segments:
+        """Clauses and sentences of the message, found when a pattern first needs them."""
+        if self._seg is None:
+            self._seg = Segments(self.norm.original)
+        return self._seg
 
     def _o(self, span: Span) -> tuple[int, int]:
         return self.norm.dense_span(*span)

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from loancs.core import lazyre
-from loancs.core.compliance import pinyin
+from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
     Concept,
     ConceptIndex,
@@ -169,6 +169,7 @@ class RuleSet:
         self.concepts = dict(concepts or {})
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
+        self._model_rules = {r.patterns[0]: r for r in rules if r.detector == "model"}
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
@@ -179,6 +180,10 @@ class RuleSet:
         self._automaton = self._build_automaton()
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
+        ]
+        self._concept_plans = [
+            (rule, [(p, frozenset(p.elements)) for p in rule.concept_patterns])
+            for _, rule in self._concept_rules
         ]
         used = {
             name
@@ -320,6 +325,8 @@ class RuleSet:
         hits = self._phrase_hits(norm, lang, matcher)
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
+        if self._model_rules and norm.dense:
+            hits.extend(self._model_hits(norm, lang, hits))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -389,7 +396,6 @@ class RuleSet:
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated_spans: list[tuple[int, int]] = []
-        seg = matcher.seg if matcher is not None else None
         for d_start, d_end, rule_index, pattern in candidates:
             # candidates come in start order, so one end per rule is enough to drop overlaps
             if d_start < kept_until.get(rule_index, 0):
@@ -402,7 +408,7 @@ class RuleSet:
             ):
                 negated_spans.append((d_start, d_end))
                 continue
-            if rule.unless and matcher is not None and seg is not None:
+            if rule.unless and matcher is not None:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
                 if matcher.in_scope_of(as_match, rule.unless):
                     continue
@@ -430,11 +436,15 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        for _, rule in self._concept_rules:
+        present = set(matcher.occ)  # a pattern needs every one of its concepts to occur
+        for rule, patterns in self._concept_plans:
             found: list[tuple[int, int, ConceptMatch, str]] = []
-            for pattern in rule.concept_patterns:
-                for match in matcher.find(pattern):
-                    found.append((match.start, match.end, match, pattern.source))
+            for pattern, needs in patterns:
+                if needs <= present:
+                    for match in matcher.find(pattern):
+                        found.append((match.start, match.end, match, pattern.source))
+            if not found:
+                continue
             found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
             for d_start, d_end, match, source in found:
                 start, end = norm.dense_span(d_start, d_end)
@@ -455,6 +465,40 @@ class RuleSet:
                 hits.append(
                     self._hit(rule, text, start, end, lang, pattern=source, concepts=concepts)
                 )
+        return hits
+
+    def _model_hits(self, norm: Normalized, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+        """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
+        rule of the same category already flagged part of it."""
+        text = norm.original
+        hits: list[Hit] = []
+        for score in model.classify(norm):
+            rule = self._model_rules.get(score.label)
+            if rule is None:
+                continue
+            start, end = norm.light_span(score.start, score.end)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end or any(
+                h.category == rule.category and h.start < end and start < h.end
+                for h in (*earlier, *hits)
+            ):
+                continue
+            hit_lang = lang or ("zh" if _HANZI.search(text[start:end]) else "en")
+            hits.append(
+                self._hit(
+                    rule,
+                    text,
+                    start,
+                    end,
+                    hit_lang,
+                    pattern=f"model {score.label}: score {score.probability:.2f} "
+                    f"(threshold {score.threshold:.2f})",
+                    concepts=tuple(("model", gram) for gram in score.features),
+                )
+            )
         return hits
 
     def _gapped_candidates(

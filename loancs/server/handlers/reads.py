@@ -68,6 +68,8 @@ async def get_conversation(
     server: ServerContext, session: Session, frame: p.GetConversation
 ) -> None:
     await require_read(server, session, frame.conversation)
+    if frame.before is None:  # opened: follow it live while it waits (protocol 2 agents)
+        server.hub.watch(session.subscriber, frame.conversation)
     data = await queries.get_conversation(
         server.store, frame.conversation, frame.before, frame.limit
     )

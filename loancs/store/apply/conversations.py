@@ -46,6 +46,87 @@ _INGEST_LOOKUP = (
 )
 _UNSET: Any = object()
 
+# PostgreSQL (a Tx that ``defers``): the lookup of every ingest of the batch in one query,
+# each with a message id drawn from the sequence, and the ingest's writes as set-based
+# statements run once for the batch (see ``PgTx.defer``).
+_INGEST_LOOKUP_MANY = (
+    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id,"
+    " nextval('messages_id_seq'), k.n"
+    " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
+    " AS k(channel, external_id, kind, value, n)"
+    " LEFT JOIN messages d ON d.channel = k.channel AND d.external_id = k.external_id"
+    " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
+    " LEFT JOIN customer_identities i ON i.kind = k.kind AND i.value = k.value"
+    " LEFT JOIN conversations c ON c.id = ("
+    + _OPEN_CONVERSATION.format(customer="i.customer_id").replace("?", "k.channel")
+    + ")"
+)
+_MESSAGES_IN_MANY = (
+    "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
+    " external_id, attachment) SELECT id, conversation_id, seq, ts, 'in', author, body, kind,"
+    " channel, external_id, attachment FROM unnest(?::bigint[], ?::bigint[], ?::bigint[],"
+    " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+    " AS m(id, conversation_id, seq, ts, author, body, kind, channel, external_id, attachment)"
+)
+# Several messages of the batch into one conversation: the last one's time and excerpt.
+_CONVERSATIONS_IN_MANY = (
+    "UPDATE conversations c SET last_message_at = u.ts, last_excerpt = u.excerpt,"
+    " unread = c.unread + u.n,"
+    " status = CASE WHEN u.reopen THEN 'open' ELSE c.status END,"
+    " snoozed_until = CASE WHEN u.reopen THEN NULL ELSE c.snoozed_until END"
+    " FROM (SELECT DISTINCT ON (id) id, ts, excerpt, count(*) OVER w AS n,"
+    " bool_or(reopen) OVER w AS reopen"
+    " FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::boolean[]) WITH ORDINALITY"
+    " AS m(id, ts, excerpt, reopen, k) WINDOW w AS (PARTITION BY id) ORDER BY id, k DESC) u"
+    " WHERE c.id = u.id"
+)
+_CUSTOMER_NAMES_MANY = (
+    "UPDATE customers c SET name = u.name"
+    " FROM (SELECT DISTINCT ON (id) id, name FROM unnest(?::bigint[], ?::text[])"
+    " WITH ORDINALITY AS m(id, name, k) ORDER BY id, k) u"
+    " WHERE c.id = u.id AND c.name IS NULL"
+)
+_PREFETCHES = 4  # lookups of the rest of the batch after other writes, at most
+
+
+def _ingest_key(cmd: c.IngestMessage) -> tuple:
+    return (cmd.channel, cmd.external_id, cmd.identity.kind, cmd.identity.value)
+
+
+def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
+    """The ``_INGEST_LOOKUP`` row for this ingest, and (PostgreSQL, from the batch's lookup)
+    a new message id whose writes may be deferred (None: write them now)."""
+    key = _ingest_key(cmd)
+    memo = tx.memo
+    if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
+        found = memo.get("ingest")
+        if found is None and memo.get("prefetched", 0) < _PREFETCHES:
+            found = _prefetch_ingests(tx)
+        hit = found.pop(key, None) if found is not None else None
+        if hit is not None and (cmd.channel, cmd.external_id) not in memo.get("taken", ()):
+            row, new_id = hit
+            if row[4] is not None and row[4] in memo.get("reopened", ()):
+                row = (*row[:8], "open", *row[9:])  # an earlier message reopened it
+            return row, new_id
+    row = tx.one(_INGEST_LOOKUP, (*key, cmd.channel))
+    assert row is not None
+    return row, None
+
+
+def _prefetch_ingests(tx: Tx) -> dict:
+    """One query for the ingests from here to the end of the batch (tx.memo["ingest"])."""
+    ahead = [cmd for cmd in tx.commands[tx.position :] if type(cmd) is c.IngestMessage]
+    columns = list(zip(*(_ingest_key(cmd) for cmd in ahead), strict=True))
+    rows = sorted(tx.execute(_INGEST_LOOKUP_MANY, columns).fetchall(), key=lambda r: r[-1])
+    # Message ids in the order of the commands (a conversation's messages are listed by id).
+    ids = sorted(r[-2] for r in rows)
+    found: dict[tuple, tuple[tuple, int]] = {}
+    for cmd, row, new_id in zip(ahead, rows, ids, strict=True):
+        found.setdefault(_ingest_key(cmd), (tuple(row[:-2]), new_id))
+    prefetched = tx.memo.get("prefetched", 0) + 1
+    tx.memo.update(ingest=found, taken=set(), reopened=set(), prefetched=prefetched)
+    return found
+
 
 def open_conversation(
     tx: Tx,
@@ -139,10 +220,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     # One statement for the hot path: was this message stored already (the unique
     # (channel, external_id) index is the idempotency key), who is the customer, and
     # which conversation of theirs is open on this channel.
-    found = tx.one(
-        _INGEST_LOOKUP, (channel, cmd.external_id, identity.kind, identity.value, channel)
-    )
-    assert found is not None
+    found, new_id = _ingest_lookup(tx, cmd)
     if found[0] is not None:
         if found[14] != found[3]:
             # The id is taken by another customer's message: a retry is only ever the
@@ -155,7 +233,9 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         current = None
     else:
         customer = found[3]
-        if identity.name:
+        if identity.name and new_id is not None:
+            tx.defer(_CUSTOMER_NAMES_MANY, (customer, identity.name))
+        elif identity.name:
             tx.execute(
                 "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
                 (identity.name, customer),
@@ -179,26 +259,32 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     reopened = meta["status"] in ("pending", "snoozed")
     # Touch the status (and its index) only when it changes.
     status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
-    message = tx.insert(
-        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
-        " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
-        (
-            conversation,
-            tx.last_seq + 1,
-            tx.now,
-            display,
-            body,
-            cmd.kind,
-            channel,
-            cmd.external_id,
-            json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None,
-        ),
-        then=(
-            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
-            f"{status_sql} WHERE id = ?",
-            (tx.now, excerpt(body), conversation),
-        ),
+    attachment_text = (
+        json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None
     )
+    if new_id is not None:  # PostgreSQL: written with the batch's other messages
+        message = new_id
+        tx.defer(
+            _MESSAGES_IN_MANY,
+            (
+                message,
+                conversation,
+                tx.last_seq + 1,
+                tx.now,
+                display,
+                body,
+                cmd.kind,
+                channel,
+                cmd.external_id,
+                attachment_text,
+            ),
+        )
+        tx.defer(_CONVERSATIONS_IN_MANY, (conversation, tx.now, excerpt(body), bool(status_sql)))
+        tx.memo.setdefault("taken", set()).add((channel, cmd.external_id))
+        if status_sql:
+            tx.memo.setdefault("reopened", set()).add(conversation)
+    else:
+        message = _message_in(tx, conversation, display, body, cmd, attachment_text, status_sql)
     meta["status"] = "open"
     payload: dict[str, Any] = {
         "message": message,
@@ -226,6 +312,38 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         "customer": customer,
         "meta": meta,
     }
+
+
+def _message_in(
+    tx: Tx,
+    conversation: int,
+    display: str,
+    body: str,
+    cmd: c.IngestMessage,
+    attachment_text: str | None,
+    status_sql: str,
+) -> int:
+    """A customer's message and its conversation's new activity, written now."""
+    return tx.insert(
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
+        " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
+        (
+            conversation,
+            tx.last_seq + 1,
+            tx.now,
+            display,
+            body,
+            cmd.kind,
+            cmd.channel,
+            cmd.external_id,
+            attachment_text,
+        ),
+        then=(
+            "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
+            f"{status_sql} WHERE id = ?",
+            (tx.now, excerpt(body), conversation),
+        ),
+    )
 
 
 def record_delivery(tx: Tx, cmd: c.RecordDelivery) -> dict:

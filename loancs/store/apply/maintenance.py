@@ -33,4 +33,5 @@ def rollup_reports(tx: Tx, cmd: c.RollupReports) -> dict:
     from loancs.store.reports import rollup_step
 
     # Events of this batch are not in the table yet: they are folded next time.
+    tx.settle()
     return {"seq": 0, "folded": rollup_step(tx.conn, cmd.limit)}

@@ -32,6 +32,7 @@ import collections
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import asyncpg
@@ -39,7 +40,7 @@ import asyncpg
 from loancs.errors import DatabaseOpenError
 from loancs.store.backends import safe_url
 from loancs.store.db import ReadPool
-from loancs.store.tx import Tx
+from loancs.store.tx import Tx, encode_meta
 
 __all__ = [
     "APPEND_LOCK",
@@ -371,14 +372,81 @@ class PgConnection:
         return WRITE
 
 
+_READ = re.compile(r"\s*SELECT\b", re.I)
+
+# The batch's events in one statement (SQLite: an executemany of the same row INSERT).
+EVENTS_INSERT = (
+    "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta)"
+    " SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[],"
+    " ?::text[], ?::text[], ?::text[], ?::text[])"
+)
+
+
+@dataclass
 class PgTx(Tx):
-    """The writer's transaction on PostgreSQL: ``insert`` returns the new id with
-    ``RETURNING id`` (no ``lastrowid``), its ``then`` statement joined in a writable CTE
-    (the two touch different tables); everything else is the SQLite Tx."""
+    """The writer's transaction on PostgreSQL, where every statement is a round trip.
+
+    - ``insert`` returns the new id with ``RETURNING id`` (no ``lastrowid``), its ``then``
+      statement joined in a writable CTE (the two touch different tables).
+    - ``defer(sql, row)``: a write nobody reads back in this batch is kept and run later with
+      its like as one set-based statement (``sql`` takes one array per column, ``unnest``);
+      every deferred statement runs together, as one statement of writable CTEs, right
+      before the next statement of any other kind or at the commit with the batch's events
+      (so they must touch different tables: the ingest's messages, conversations and
+      customers, and the events). A read therefore always sees every earlier write.
+    - Any other write empties ``memo`` (what an apply function looked up for the rest of
+      the batch may have changed).
+    Only the writer's first, all-in-one attempt at a batch defers: when it redoes the batch
+    command by command in savepoints, each statement runs at once (``defers`` False)."""
+
+    deferred: dict[str, list[tuple]] = field(default_factory=dict)
+
+    defers = True
+
+    def defer(self, sql: str, row: tuple) -> None:
+        rows = self.deferred.get(sql)
+        if rows is None:
+            self.deferred[sql] = [row]
+        else:
+            rows.append(row)
+
+    def _flush(self) -> None:
+        parts: list[str] = []
+        params: list[list[Any]] = []
+        for sql, rows in self.deferred.items():
+            parts.append(sql)
+            params.extend(list(column) for column in zip(*rows, strict=True))
+        self.deferred = {}
+        *ctes, last = parts
+        if ctes:
+            last = (
+                "WITH " + ", ".join(f"d{i} AS ({sql})" for i, sql in enumerate(ctes)) + " " + last
+            )
+        self.conn.execute(last, params)
+
+    def _before(self, sql: str) -> None:
+        if self.deferred:
+            self._flush()
+        if self.memo and not _READ.match(sql):
+            self.memo.clear()
+
+    def settle(self) -> None:
+        if self.deferred:
+            self._flush()
+        self.memo.clear()
+
+    def execute(self, sql: str, params: tuple | list = ()) -> Any:
+        self._before(sql)
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        self._before(sql)
+        return self.conn.execute(sql, params).fetchone()
 
     def insert(
         self, sql: str, params: tuple | list = (), then: tuple[str, tuple | list] | None = None
     ) -> int:
+        self._before(sql)
         if then is None:
             row = self.conn.execute(sql + " RETURNING id", params).fetchone()
         else:  # one round trip: the INSERT and the statement after it as one (a writable CTE)
@@ -389,6 +457,14 @@ class PgTx(Tx):
             ).fetchone()
         assert row is not None
         return int(row[0])
+
+    def flush_events(self) -> None:
+        """The events and every deferred write in one statement."""
+        for row in self.rows:
+            self.defer(EVENTS_INSERT, (*row[:8], None if row[8] is None else encode_meta(row[8])))
+        self.rows = []
+        if self.deferred:
+            self._flush()
 
 
 def _write_dialect() -> Any:
