@@ -1,25 +1,21 @@
-"""Typer entry point. Each command group lives in ``loancs/commands/<module>.py`` and exposes
-``register(app)``; this module only lists them.
+"""Entry point (``loancs``, ``python -m loancs``). Each command group lives in
+``loancs/commands/<module>.py`` and exposes ``register(app)``; this module only lists them.
+The Typer application is in :mod:`loancs.cli_app` (``loancs.cli.app`` still names it).
 
 Command modules are imported lazily: `loancs --help` shows the one-line help from COMMANDS
 without importing any of them, and `loancs calc ...` imports only loancs/commands/calc.py.
 Supervisors' scripts and monitoring run `loancs --help`, `calc` and `check` often; the start-up
-cost is measured by scripts/bench_startup.py. tests/test_cli_lazy.py checks that COMMANDS
-matches what the modules register.
+cost is measured by scripts/bench_startup.py and scripts/bench_check_startup.py. A plain
+`loancs check MESSAGE [--json] [--rules F] [--lang L] [--explain]` does not import Typer at
+all (loancs/commands/check_run.py); help, usage errors and anything else go through Typer.
+tests/test_cli_lazy.py checks that COMMANDS matches what the modules register.
 """
 
 from __future__ import annotations
 
-import importlib
+import os
 import sys
-import types
-from collections.abc import Callable
-from typing import Annotated, Any
-
-import typer
-from typer.core import TyperCommand, TyperGroup
-
-from loancs import __version__
+from typing import Any
 
 # command name -> (module in loancs/commands, one-line help for `loancs --help`).
 # A new command: add a row (the order here is the order in --help).
@@ -91,178 +87,33 @@ COMMANDS: dict[str, tuple[str, str]] = {
 COMMAND_MODULES = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))
 
 
-class LazyGroup(TyperGroup):
-    """A click group that imports a command's module only when the command is used."""
-
-    listing = False  # True while --help renders the command list: placeholders suffice
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(dict.fromkeys([*COMMANDS, *self.commands]))
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in self.commands:
-            return self.commands[cmd_name]
-        entry = COMMANDS.get(cmd_name)
-        if entry is None:
-            return None
-        if self.listing:
-            return TyperCommand(name=cmd_name, help=entry[1], short_help=entry[1])
-        self.commands.update(load_module_commands(entry[0]))
-        return self.commands.get(cmd_name)
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _import_typer_help_renderer()
-        self.listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self.listing = False
-
-
-def _stand_in(module: str, name: str) -> type:
-    """A class that imports ``module`` and becomes its ``name`` on first use."""
-
-    def real() -> Any:
-        return getattr(importlib.import_module(module), name)
-
-    class Meta(type):
-        def __getattr__(cls, attr: str) -> Any:  # Traceback.from_exception(...)
-            return getattr(real(), attr)
-
-        def __instancecheck__(cls, obj: Any) -> bool:
-            return isinstance(obj, real())
-
-    class StandIn(metaclass=Meta):
-        def __new__(cls, *args: Any, **kwargs: Any) -> Any:  # Markdown(text, ...)
-            return real()(*args, **kwargs)
-
-    StandIn.__name__ = StandIn.__qualname__ = name
-    return StandIn
-
-
-def _import_typer_help_renderer() -> None:
-    """Typer renders help with typer.rich_utils, which imports rich.markdown and
-    rich.traceback at its top: together as long to import as Typer and Rich themselves.
-    `loancs --help` uses neither (its help is Rich markup, not Markdown, and it shows no
-    traceback), so the renderer is imported with stand-ins for those two classes that load
-    the real module on first use; the stand-in modules are gone again afterwards, so any
-    later import gets the real ones."""
-    if "typer.rich_utils" in sys.modules:
-        return
-    stand_ins: dict[str, types.ModuleType] = {}
-    for module, name in (("rich.markdown", "Markdown"), ("rich.traceback", "Traceback")):
-        if module not in sys.modules:
-            stand_ins[module] = types.ModuleType(module)
-            setattr(stand_ins[module], name, _stand_in(module, name))
-    sys.modules.update(stand_ins)
-    try:
-        importlib.import_module("typer.rich_utils")
-    finally:
-        for module, placeholder in stand_ins.items():
-            if sys.modules.get(module) is placeholder:
-                del sys.modules[module]
-
-
-def load_module_commands(module: str) -> dict[str, Any]:
-    """The click commands that loancs/commands/<module>.py registers."""
-    mod = importlib.import_module(f"loancs.commands.{module}")
-    holder = typer.Typer(rich_markup_mode="rich")
-    mod.register(holder)
-    group: Any = typer.main.get_group(holder)
-    return dict(group.commands)
-
-
-def _plain_options_skip_pydantic() -> None:
-    """Typer 0.29 builds a pydantic TypeAdapter for every parameter it processes, even a
-    plain text option or a flag, and importing pydantic is most of the start-up time of
-    `loancs calc` and `loancs check` (scripts/bench_startup.py). A text or flag value that
-    already is a str or bool is what the adapter would return, so it passes through here;
-    every other parameter (numbers, paths, choices, a parser, a file) and every other value
-    goes to Typer's own coercion, built on first use. Typer is pinned (pyproject.toml); if
-    its internals move, nothing is patched and only the start-up is slower."""
-    try:
-        from dataclasses import dataclass
-
-        from typer import core as typer_core
-        from typer._coercion import RuntimeParam
-    except ImportError:  # pragma: no cover - another Typer
-        return
-    found = getattr(typer_core, "build_runtime_param", None)
-    if found is None or getattr(found, "loancs_fast", False):
-        return
-    build: Callable[[Any], Any] = found
-
-    @dataclass(frozen=True)
-    class PlainParam(RuntimeParam):
-        descriptor: Any = None
-
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if type(value) is self.annotation:
-                return value
-            return build(self.descriptor)._coerce_value(value, param, ctx)
-
-    def fast_build(descriptor: Any) -> Any:
-        info = descriptor.parameter_info
-        if (
-            descriptor.annotation in (str, bool)
-            and descriptor.file_annotation is None
-            and getattr(info, "parser", None) is None
-            and getattr(info, "click_type", None) is None
-        ):
-            return PlainParam(info, descriptor.annotation, descriptor)
-        return build(descriptor)
-
-    fast_build.loancs_fast = True  # type: ignore[attr-defined]
-    typer_core.build_runtime_param = fast_build
-
-
-_plain_options_skip_pydantic()
-
-app = typer.Typer(
-    name="loancs",
-    cls=LazyGroup,
-    help="loancs: one inbox for a lender's phone, web chat and WeChat borrowers.",
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_show_locals=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"loancs {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
-        ),
-    ] = False,
-) -> None:
-    """loancs: one inbox for a lender's phone, web chat and WeChat borrowers.
-
-    Shell completion: [bold]loancs --install-completion[/bold] (bash, zsh, fish, PowerShell).
-    """
-
-
 LONG_RUNNING = {"serve"}  # stopped by a service manager: a stop while starting is kept
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["check"] and "_LOANCS_COMPLETE" not in os.environ:
+        from loancs.commands.check_run import plain_main
+
+        code = plain_main(sys.argv[2:])
+        if code is not None:
+            raise SystemExit(code)
     if len(sys.argv) > 1 and sys.argv[1] in LONG_RUNNING:
         from loancs.lifecycle import catch_stop_signals_early
 
         catch_stop_signals_early()
-    from loancs.errors import OperatorError
+    from loancs.cli_app import run
+
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, ``LazyGroup``, ``load_module_commands`` ... from :mod:`loancs.cli_app`,
+    imported on first use."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    import loancs.cli_app
 
     try:
-        app(prog_name="loancs")  # also under `python -m loancs` (usage lines, completion)
-    except OperatorError as exc:  # a config file, a database path ...: one line, no traceback
-        typer.echo(f"error: {exc}", err=True)
-        raise SystemExit(exc.exit_code) from None
+        return getattr(loancs.cli_app, name)
+    except AttributeError:
+        raise AttributeError(f"module 'loancs.cli' has no attribute {name!r}") from None

@@ -17,7 +17,6 @@ silently: it only ever costs the compile it was meant to save.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 KEEP = 8  # entries kept (one per distinct set of rule files); the oldest go first
@@ -50,6 +49,8 @@ class FileRuleCache:
 
     def put(self, key: str, data: bytes) -> None:
         try:
+            import tempfile  # only when writing: a warm cache is only read
+
             self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=SUFFIX)
             try:

@@ -35,7 +35,9 @@ from loancs.core.normalize import fold_dense, fold_light
 
 CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
 SEVERITIES = ("info", "warn", "block")
-DETECTORS = ("phrase", "rate-quote", "pii")
+DETECTORS = ("phrase", "rate-quote", "pii", "model")
+# what the shipped classifier (core/compliance/model.py) scores; a model rule names one
+MODEL_CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collection-abuse")
 QUOTE_KINDS = ("daily", "weekly", "monthly", "flat_monthly")
 PII_KINDS = ("id_card", "bank_card", "mobile")
 LANGS = ("zh", "en")
@@ -260,6 +262,13 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         for pattern in (*patterns, *after):
             if not fold_light(pattern).strip():
                 raise RuleFileError(source, f"keyword {pattern!r} is empty", rule_id)
+    elif detector == "model":
+        if len(patterns) != 1 or patterns[0] not in MODEL_CLASSES:
+            raise RuleFileError(
+                source,
+                f"a model rule names one class in patterns (use {', '.join(MODEL_CLASSES)})",
+                rule_id,
+            )
     elif not fields.get("pii_kind"):
         raise RuleFileError(source, "a pii rule needs pii_kind", rule_id)
     texts: dict[str, dict[str, str]] = {}
@@ -268,7 +277,7 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
             value = fields.get(f"{name}_{lang}")
             if value:
                 texts.setdefault(lang, {})[name] = value
-    for name in ("suggestion", "suggestion_no_term") if detector != "phrase" else ():
+    for name in ("suggestion", "suggestion_no_term") if detector in _PLACEHOLDERS else ():
         for template in (fields.get(name), *(t.get(name) for t in texts.values())):
             if template:
                 _check_template(template, detector, source, rule_id)

@@ -1,0 +1,214 @@
+"""``loancs check`` without Typer: run the compliance engine on a message and print the
+verdict, as JSON or a Rich table. :mod:`loancs.commands.check` (the Typer command, its help
+and its usage errors) calls :func:`run`; ``loancs check`` with plain arguments comes here
+straight from :func:`loancs.cli.main` (:func:`plain_main`), without importing Typer: the
+command is run once per message by agents and scripts, and Typer is most of its start-up.
+
+Exit status: 0 ok, 1 warn, 2 block, 3 usage or rules-file error (never a traceback).
+Imports nothing heavy: the engine, its rule packs and Rich load when a message is checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from loancs.i18n import detect_lang, tr
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from loancs.core.compliance import CheckResult
+
+EXIT_CODES = {"ok": 0, "warn": 1, "block": 2}
+EXIT_USAGE = 3
+
+SEVERITY_STYLE = {
+    "block": "bold red underline",
+    "warn": "bold yellow underline",
+    "info": "cyan underline",
+}
+
+TEXT: dict[str, tuple[str, str]] = {
+    "error": ("错误", "error"),
+    "ok": ("通过：未发现问题", "ok: no issues found"),
+    "warn": ("警告：可以发送，但命中会被记录", "warn: may be sent; the hits are recorded"),
+    "block": ("拦截：此消息不能发送", "block: this message cannot be sent"),
+    "severity": ("级别", "Severity"),
+    "rule": ("规则", "Rule"),
+    "category": ("类别", "Category"),
+    "match": ("命中文字", "Match"),
+    "where": ("位置", "at"),
+    "explanation": ("规则 / 原因 / 建议", "Rule / why / suggested fix"),
+    "why": ("原因", "Why"),
+    "fix": ("建议", "Suggested fix"),
+    "explain": ("命中原因（概念与模式）", "Why it fired (concepts and patterns)"),
+    "pattern": ("模式", "pattern"),
+    "no_text": (
+        "请提供要检查的文字（或用 - 从标准输入读取）",
+        "give the text to check (or - to read stdin)",
+    ),
+}
+
+
+class CheckUsageError(Exception):
+    """A message for the user, printed as ``loancs check: error: ...``; exit status 3."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lang = lang
+
+
+def error_line(message: str, lang: str) -> str:
+    return f"loancs check: {tr(TEXT, 'error', lang)}: {message}"
+
+
+def run(
+    text: str | None,
+    as_json: bool = False,
+    rules: str | None = None,
+    lang: str | None = None,
+    explain: bool = False,
+) -> int:
+    """Check ``text`` ('-' reads standard input), print the result and return the exit
+    status; :class:`CheckUsageError` for a bad language, no text or a rules file that
+    cannot be used."""
+    try:
+        ui_lang = detect_lang(lang)
+    except ValueError as exc:
+        raise CheckUsageError(str(exc), "en") from None
+    if text is None:
+        raise CheckUsageError(tr(TEXT, "no_text", ui_lang), ui_lang)
+    if text == "-":
+        text = sys.stdin.read()
+        if text.endswith("\n"):
+            text = text[:-1]
+    from loancs.core.compliance import RuleFileError, load_rules
+    from loancs.rules_cache import FileRuleCache
+
+    try:
+        ruleset = load_rules(rules, cache=FileRuleCache.default())
+    except RuleFileError as exc:
+        raise CheckUsageError(str(exc), ui_lang) from None
+    # JSON keeps each rule's own language unless --lang asks for one.
+    result = ruleset.check(text, lang=lang and ui_lang if as_json else ui_lang)
+    if as_json:
+        import json
+
+        payload: dict[str, Any] = result.to_dict()
+        if explain:
+            payload["explain"] = [hit.explain() for hit in result.hits]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        from rich.console import Console
+
+        _render(text, result, ui_lang, Console(highlight=False), explain)
+    return EXIT_CODES[result.verdict]
+
+
+_FLAGS = {"--json": "as_json", "--explain": "explain"}
+_VALUES = {"--rules": "rules", "--lang": "lang"}
+
+
+def parse_plain(args: list[str]) -> dict[str, Any] | None:
+    """The arguments of ``loancs check`` when they are plain: one message (or '-') and the
+    options, each given once, values not starting with '-' (``--rules X`` or
+    ``--rules=X``). None for anything else (help, no message, an unknown option, '--',
+    repeats ...): Typer then parses them and says what is wrong, exactly as always."""
+    found: dict[str, Any] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        name, eq, value = arg.partition("=")
+        if arg in _FLAGS:
+            key = _FLAGS[arg]
+            given: Any = True
+        elif name in _VALUES:
+            key = _VALUES[name]
+            if not eq:
+                if i == len(args):
+                    return None
+                value = args[i]
+                i += 1
+            if value.startswith("-"):
+                return None
+            given = value
+        elif arg == "-" or not arg.startswith("-"):
+            key, given = "text", arg
+        else:
+            return None
+        if key in found:
+            return None
+        found[key] = given
+    if "text" not in found:
+        return None
+    return found
+
+
+def plain_main(args: list[str]) -> int | None:
+    """Run ``loancs check`` on plain arguments (see :func:`parse_plain`) and return its exit
+    status; None when Typer should parse the arguments instead."""
+    parsed = parse_plain(args)
+    if parsed is None:
+        return None
+    try:
+        return run(**parsed)
+    except CheckUsageError as exc:
+        sys.stderr.write(error_line(exc.message, exc.lang) + "\n")
+        sys.stderr.flush()
+        return EXIT_USAGE
+
+
+def _highlighted(text: str, result: CheckResult) -> Text:
+    from rich.text import Text
+
+    # Text(...) never parses markup: whatever the agent typed is shown as typed.
+    rendered = Text(text)
+    for hit in result.hits:
+        if hit.end > hit.start:
+            rendered.stylize(SEVERITY_STYLE.get(hit.severity, "underline"), hit.start, hit.end)
+    return rendered
+
+
+def _render(text: str, result: CheckResult, lang: str, console: Console, explain: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(_highlighted(text, result))
+    console.print()
+    verdict_style = {"ok": "bold green", "warn": "bold yellow", "block": "bold red"}
+    console.print(Text(tr(TEXT, result.verdict, lang), style=verdict_style[result.verdict]))
+    if not result.hits:
+        return
+    table = Table(show_lines=True)
+    table.add_column(tr(TEXT, "severity", lang), no_wrap=True)
+    table.add_column(tr(TEXT, "match", lang), overflow="fold", max_width=24)
+    table.add_column(tr(TEXT, "explanation", lang), overflow="fold", ratio=1)
+    for hit in result.hits:
+        style = SEVERITY_STYLE.get(hit.severity, "")
+        explanation = Text()
+        explanation.append(f"{hit.rule} ({hit.category})", style="bold")
+        colon = "：" if lang == "zh" else ": "
+        explanation.append(f"\n{tr(TEXT, 'why', lang)}{colon}")
+        explanation.append(hit.message)
+        explanation.append(f"\n{tr(TEXT, 'fix', lang)}{colon}")
+        explanation.append(hit.suggestion)
+        match = Text(hit.match, style=style)
+        match.append(f"\n{tr(TEXT, 'where', lang)} {hit.start}–{hit.end}", style="dim")
+        table.add_row(Text(hit.severity, style=style), match, explanation)
+    console.print(table)
+    if explain:
+        console.print(Text(tr(TEXT, "explain", lang), style="bold"))
+        for hit in result.hits:
+            line = Text(f"{hit.rule}  ", style="bold")
+            line.append(f"{tr(TEXT, 'pattern', lang)}: {hit.pattern}")
+            for concept, matched in hit.concepts:
+                line.append("\n    ")
+                line.append(concept if concept == "phrase" else f"@{concept}", style="cyan")
+                line.append(" ← ")
+                line.append(matched, style=SEVERITY_STYLE.get(hit.severity, ""))
+            console.print(line)

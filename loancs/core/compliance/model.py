@@ -1,0 +1,169 @@
+"""A small trained classifier for the kinds of violation that paraphrase most: approval
+guarantees, easy-credit lures (no credit check, no threshold, instant money), lures aimed at
+students and abusive collection. Term lists and proximity rules catch the wording someone
+wrote down; this catches new wording that shares enough of their characters.
+
+    scores = classify(normalize(text))      # [(class, probability, start, end, features)]
+
+The model is a linear one-vs-rest logistic regression over binary character 1-4-grams of the
+normalised ("light") text, trained by ``scripts/train_compliance_model.py`` on the development
+half of the labelled sentences (never the held-out half) plus sentences composed from the rule
+packs' concept terms. Its weights and vocabulary ship as ``loancs/data/compliance_model.json``
+(no pickled objects); scoring is one Aho-Corasick pass per sentence over the n-grams that carry
+weight, so a check costs tens of microseconds. The file is read on first use.
+
+Each class has a threshold chosen on the training data's out-of-fold scores (a budget of false
+alarms on its clean sentences); the engine turns a score above it into a hit of the pack rule
+whose ``detector = "model"`` names the class, unless a rule of that category already flagged
+the sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from loancs.core.lazyre import lazy_compile
+from loancs.core.normalize import Normalized
+
+MODEL_FILE = "compliance_model.json"
+FORMAT = 1
+# Sentence ends in the light view (full-width punctuation is already half-width there); a
+# full stop only before a space or the end, so 0.5% and a.m. stay whole.
+_SENTENCE_END = lazy_compile(r"[!?;\n]+|\.(?=\s|$)|。")
+_SPACES = lazy_compile(r"\s+")
+_HANZI = lazy_compile(r"[\u3400-\u9fff]")
+_DIGITS = str.maketrans("123456789", "000000000")
+# Short sentences are scored with their neighbours: "征信有逾期？没关系，照样批" is one pitch.
+UNIT_CHARS = 40
+TOP_FEATURES = 3
+
+
+def prepare(light: str) -> str:
+    """The text the model reads: light view, every digit as 0, spaces collapsed, padded with a
+    space at both ends (word starts and ends are features). Training uses this function."""
+    return " " + _SPACES.sub(" ", light.translate(_DIGITS)).strip() + " "
+
+
+def units(light: str) -> list[tuple[int, int]]:
+    """Spans of ``light`` the model scores: sentences, with short neighbours merged up to
+    :data:`UNIT_CHARS` characters. Spans exclude the sentence-ending punctuation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(light):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(light):
+        spans.append((start, len(light)))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if not light[span[0] : span[1]].strip():
+            continue
+        if merged and span[1] - merged[-1][0] <= UNIT_CHARS:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    label: str  # the class, e.g. "approval-guarantee"
+    probability: float
+    threshold: float
+    start: int  # light-view span of the scored unit
+    end: int
+    features: tuple[str, ...]  # the n-grams that pushed the score up most
+
+
+class Model:
+    """The shipped classifier (see the module docs)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"compliance model format {data.get('format')!r}, want {FORMAT}")
+        self.classes: tuple[str, ...] = tuple(data["classes"])
+        self.bias: tuple[float, ...] = tuple(data["bias"])
+        # thresholds are on the logit; probabilities are for people
+        self.thresholds: tuple[float, ...] = tuple(data["thresholds"])
+        self._grams: tuple[str, ...] = tuple(data["grams"])
+        # per class, the weight of each n-gram by its index (summed over a set of indices)
+        self._weights = [
+            tuple(w[label] for w in data["weights"]) for label in range(len(self.classes))
+        ]
+        self._automaton = ahocorasick.Automaton()
+        for index, gram in enumerate(self._grams):
+            self._automaton.add_word(gram, index)
+        self._automaton.make_automaton()
+        self._triggers = ahocorasick.Automaton()
+        for gram in data["triggers"]:
+            self._triggers.add_word(gram, len(gram))
+        self._triggers.make_automaton()
+
+    def score(self, light: str) -> list[Score]:
+        """Every (unit, class) whose score reaches the class's threshold. Only units holding a
+        trigger n-gram are scored (most text holds none: one pass of a small automaton)."""
+        found: list[Score] = []
+        padded = " " + light.translate(_DIGITS) + " "
+        # padded[i] is light[i - 1]: a trigger ending at padded index i starts at light index
+        # i - length + 1 (clamped) and ends at light index i - 1
+        fired = [(i - size, i - 1) for i, size in self._triggers.iter(padded)]
+        if not fired:
+            return found
+        for start, end in units(light):
+            if not any(first < end and last >= start for first, last in fired):
+                continue
+            if not _HANZI.search(light, start, end):  # English reads too loosely as n-grams
+                continue
+            text = prepare(light[start:end])
+            present = {index for _, index in self._automaton.iter(text)}  # binary features
+            for label, weights in enumerate(self._weights):
+                logit = self.bias[label] + sum(map(weights.__getitem__, present))
+                if logit >= self.thresholds[label]:
+                    found.append(self._explained(present, label, logit, start, end))
+        return found
+
+    def _explained(
+        self, present: set[int], label: int, logit: float, start: int, end: int
+    ) -> Score:
+        weights = self._weights[label]
+        longer = [i for i in present if len(self._grams[i].strip()) >= 2 and weights[i] > 0]
+        top: list[str] = []
+        for i in sorted(longer, key=weights.__getitem__, reverse=True):
+            gram = self._grams[i].strip()
+            if gram not in top:
+                top.append(gram)
+        return Score(
+            self.classes[label],
+            _sigmoid(logit),
+            _sigmoid(self.thresholds[label]),
+            start,
+            end,
+            tuple(top[:TOP_FEATURES]),
+        )
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -60 else 0.0
+
+
+_MODEL: list[Model] = []
+
+
+def shipped() -> Model:
+    """The packaged model, read once per process."""
+    if not _MODEL:
+        import json  # noqa: PLC0415 - only a check that reaches the model needs it
+
+        raw = resources.files("loancs.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        _MODEL.append(Model(json.loads(raw)))
+    return _MODEL[0]
+
+
+def classify(norm: Normalized) -> list[Score]:
+    return shipped().score(norm.light)

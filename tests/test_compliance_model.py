@@ -1,0 +1,115 @@
+"""The shipped classifier (loancs/core/compliance/model.py): accuracy gates on the held-out
+half, the ``loancs check`` contract for its hits, ``--explain`` naming it, and lender control."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from loancs.cli import app
+from loancs.core.compliance import RuleFileError, load_rules
+from loancs.core.compliance.model import shipped, units
+
+DATA = Path(__file__).parent / "data" / "compliance"
+# Only the classifier reads this as a lure (no rule's terms cover it).
+MODEL_ONLY = "不管你之前有没有黑记录，来了就给办"
+SERVICE = "如果您还有其他问题，欢迎随时联系我们的在线客服人员，我们会尽快为您处理。"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def heldout() -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / "heldout.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, _klass, text = line.split("\t")
+            rows.append((label, text))
+    return rows
+
+
+def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
+    """Gates a regression would break: measured 91.6% recall / 4.1% false alarms (wave 5)."""
+    caught = violations = alarms = clean = 0
+    for label, text in heldout():
+        result = rules.check(text)
+        if label == "clean":
+            clean += 1
+            alarms += result.verdict != "ok"
+        else:
+            violations += 1
+            caught += any(h.category == label and h.severity != "info" for h in result.hits)
+    assert violations >= 700 and clean >= 450
+    assert caught / violations >= 0.91
+    assert alarms / clean <= 0.05
+
+
+def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
+    text = f"{MODEL_ONLY}。{SERVICE}"
+    result = CliRunner().invoke(app, ["check", text, "--json"])
+    assert result.exit_code == 1, result.output  # warn
+    payload = json.loads(result.stdout)
+    assert payload["verdict"] == "warn"
+    (hit,) = payload["hits"]
+    assert set(hit) == {
+        "rule",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "match",
+        "message",
+        "suggestion",
+    }
+    assert hit["rule"] == "model.easy-credit"
+    assert hit["category"] == "marketing"
+    assert hit["severity"] == "warn"
+    assert hit["match"] == MODEL_ONLY
+    assert text[hit["start"] : hit["end"]] == MODEL_ONLY
+    assert hit["suggestion"]
+
+
+def test_explain_says_the_model_fired_and_its_score() -> None:
+    result = CliRunner().invoke(app, ["check", MODEL_ONLY, "--json", "--explain"])
+    (explained,) = json.loads(result.stdout)["explain"]
+    assert explained["rule"] == "model.easy-credit"
+    assert explained["pattern"].startswith("model easy-credit: score 0.")
+    assert explained["concepts"] and all(c["concept"] == "model" for c in explained["concepts"])
+    shown = CliRunner().invoke(app, ["check", MODEL_ONLY, "--explain", "--lang", "en"])
+    assert "model easy-credit: score" in shown.output
+
+
+def test_a_rule_hit_of_the_same_category_is_not_repeated_by_the_model(rules) -> None:
+    hits = rules.check("放心，这笔肯定能批下来").hits
+    assert [h.rule for h in hits] == ["zh.marketing.guaranteed-approval"]
+
+
+def test_ordinary_service_text_wakes_no_model(rules) -> None:
+    for text in ("您好，请问有什么可以帮您？", "Your repayment of ¥1,250 is due on the 20th."):
+        assert rules.check(text).verdict == "ok"
+    assert shipped().score("您好，请问有什么可以帮您？") == []
+
+
+def test_a_lender_disables_a_model_rule_and_a_bad_class_is_refused(tmp_path: Path) -> None:
+    lender = tmp_path / "lender.toml"
+    lender.write_text('disable = ["model.easy-credit"]\n', encoding="utf-8")
+    assert load_rules(lender).check(MODEL_ONLY).verdict == "ok"
+    lender.write_text(
+        '[[rule]]\nid = "x.model"\ncategory = "marketing"\nseverity = "warn"\n'
+        'detector = "model"\npatterns = ["no-such-class"]\nmessage = "m"\nsuggestion = "s"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError, match="model rule names one class"):
+        load_rules(lender)
+
+
+def test_units_merge_short_sentences_and_keep_decimals() -> None:
+    light = "征信有逾期?没关系,照样批! 月费率0.5%, 分12期. next one"
+    spans = [light[a:b] for a, b in units(light)]
+    assert spans[0] == "征信有逾期?没关系,照样批" or spans[0].startswith("征信有逾期")
+    assert any("0.5%" in s for s in spans)
