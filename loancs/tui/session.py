@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
 # What changed, as published on ``Session.changed``: the conversation rows (the inbox and
-# a conversation's head redraw) or the agent's status line (state, offers, link, load).
+# a conversation's head redraw), the agent's status line (state, offers, link, load) or
+# the waiting-work counts.
 ROWS = "rows"
 STATUS = "status"
+WAITING = "waiting"  # only the counts of my queues' waiting work (protocol 2)
 
 
 def now_ms() -> int:
