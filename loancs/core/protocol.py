@@ -24,6 +24,7 @@ ChannelKind = Literal["wechat", "phone", "chat", "system"]
 IdentityKind = Literal["phone", "wechat", "visitor", "customer_no"]
 Urgency = Literal["normal", "complaint", "overdue", "vip", "deadline"]
 ConversationStatus = Literal["open", "pending", "snoozed", "resolved"]
+ListOrder = Literal["activity", "inbox"]
 AgentState = Literal["offline", "available", "break", "wrapup"]
 ApplicationStage = Literal[
     "submitted",
@@ -252,7 +253,9 @@ class Typing(_Frame, tag="typing"):
 class ListConversations(_Frame, tag="list_conversations"):
     """``query`` searches conversation number, customer name, identity and last message;
     ``before`` pages back by last activity (epoch ms), ``before_id`` (the last row's id)
-    keeps rows with the same activity from being skipped."""
+    keeps rows with the same activity from being skipped. ``order: "inbox"`` lists the
+    unresolved ones in the inbox order instead (core/projection.inbox_key), a page at a
+    time: ``after`` is the last row's key."""
 
     id: str
     status: list[ConversationStatus] | None = None
@@ -261,6 +264,8 @@ class ListConversations(_Frame, tag="list_conversations"):
     query: str | None = None
     before: int | None = None
     before_id: int | None = None
+    order: ListOrder = "activity"
+    after: list[int] | None = None
 
 
 class MarkRead(_Frame, tag="mark_read"):

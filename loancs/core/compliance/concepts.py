@@ -62,8 +62,6 @@ _NO_ANSWERS = (
     "i'm afraid",
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
-_HANZI = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_RE = lazy_compile(r"[a-z]")
 
 
 class PatternError(ValueError):
@@ -183,21 +181,18 @@ class ConceptIndex:
                             ib = initial_entries.setdefault(ikey, [])
                             if (cid, key, True) not in ib:
                                 ib.append((cid, key, True))
-        self._dense = _automaton(
-            {
-                k: (
-                    len(k),
-                    tuple(cid for kind, cid in v if not kind),
-                    tuple(cid for kind, cid in v if kind),
-                    not any(c.isascii() for c in k),  # no Latin: no word boundary to check
-                )
-                for k, v in entries.items()
-            }
-        )
-        self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
-        self._sound_alt = _automaton(
-            {k: (len(k), tuple(v)) for k, v in alt_entries.items() if k not in sound_entries}
-        )
+        # The dense and sound tables go into the rule set's shared automata (one pass over
+        # each view for concepts and phrases alike, see engine.RuleSet): key -> payload.
+        self.dense_table: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {
+            k: (
+                tuple(cid for kind, cid in v if not kind),
+                tuple(cid for kind, cid in v if kind),
+                not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+            )
+            for k, v in entries.items()
+        }
+        self.sound_table = {k: tuple(v) for k, v in sound_entries.items()}
+        self.alt_table = {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries}
         # Two letters stand for many words: "dk" is read as the term most concepts share
         # (贷款, not 打款), "zx" as 征信.
         shared = {k: sum(kind == 0 for kind, _ in v) for k, v in entries.items()}
@@ -207,35 +202,33 @@ class ConceptIndex:
                 values[:] = [v for v in values if shared[v[1]] == top]
         self._initials = _automaton({k: (len(k), tuple(v)) for k, v in initial_entries.items()})
 
-    def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
-        dense = norm.dense
+    def occurrences(
+        self,
+        norm: Normalized,
+        dense_hits: Iterable[tuple[int, int, tuple[tuple[int, ...], tuple[int, ...], bool]]],
+        heard: Iterable[tuple[int, int, int]] | None,
+        typed_latin: bool,
+    ) -> dict[str, list[Span]]:
+        """Each concept's dense spans, from what the shared automata found: ``dense_hits``
+        (last index, length, dense_table payload) and ``heard`` (d_start, d_end, concept id:
+        sound-view matches; None when the text has neither hanzi nor pinyin to hear)."""
         found: dict[int, set[Span]] = {}
         excluded: dict[int, list[Span]] = {}
-        if self._dense is not None and dense:
-            dmap = norm.dense_map
-            for last, (length, terms, excludes, hanzi) in self._dense.iter(dense):
-                start = last - length + 1
-                span = (start, last + 1)
-                for cid in excludes:
-                    excluded.setdefault(cid, []).append(span)
-                if not terms:
-                    continue
-                # one character, or hanzi written without a gap: no boundary to check
-                if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
-                    for cid in terms:
-                        found.setdefault(cid, set()).add(span)
-        all_pinyin = False
-        if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
-            typed_latin = _LATIN_RE.search(dense) is not None
-            if self._sound is not None:
-                for d_start, d_end, cid in sound_matches(norm, self._sound):
-                    found.setdefault(cid, set()).add((d_start, d_end))
-            windows = (
-                [(0, len(dense))] if all_pinyin else pinyin_windows(dense) if typed_latin else []
-            )
-            if self._sound_alt is not None and windows:
-                for d_start, d_end, cid in sound_matches(norm, self._sound_alt, windows):
-                    found.setdefault(cid, set()).add((d_start, d_end))
+        dmap = norm.dense_map
+        for last, length, (terms, excludes, hanzi) in dense_hits:
+            start = last - length + 1
+            span = (start, last + 1)
+            for cid in excludes:
+                excluded.setdefault(cid, []).append(span)
+            if not terms:
+                continue
+            # one character, or hanzi written without a gap: no boundary to check
+            if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
+                for cid in terms:
+                    found.setdefault(cid, set()).add(span)
+        if heard is not None:
+            for d_start, d_end, cid in heard:
+                found.setdefault(cid, set()).add((d_start, d_end))
             if self._initials is not None and typed_latin:
                 for d_start, d_end, cid in initial_matches(norm, self._initials):
                     found.setdefault(cid, set()).add((d_start, d_end))
@@ -344,23 +337,24 @@ def sound_matches(
     norm: Normalized,
     automaton: ahocorasick.Automaton,
     windows: list[tuple[int, int]] | None = None,
-) -> Iterator[tuple[int, int, Any]]:
+) -> Iterator[tuple[int, int, int, Any]]:
     """Dense spans where the sound view meets a term written differently: typed pinyin
-    ("bu查") or a homophone ("正信"). Automaton values: (length, ((x, key, loose), ...))
-    with ``key`` the term's dense form and ``loose`` whether a two-character homophone may
-    differ in tone; yields (d_start, d_end, x). With ``windows`` (dense spans), only the
+    ("bu查") or a homophone ("正信"). Automaton values: (length, side 0 values, side 1
+    values, ...) where each side (concepts, phrases) is None or ((x, key, loose), ...) with
+    ``key`` the term's dense form and ``loose`` whether a two-character homophone may differ
+    in tone; yields (d_start, d_end, side, x). With ``windows`` (dense spans), only the
     sound view of those is read."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     heard, starts = pinyin.sound(dense)
     if windows is None:
-        hits: Iterable[tuple[int, tuple[int, Any]]] = automaton.iter(heard)
+        hits: Iterable[tuple[int, tuple[Any, ...]]] = automaton.iter(heard)
     else:
         hits = (
             hit
             for w_start, w_end in windows
             for hit in automaton.iter(heard, starts[w_start], starts[w_end])
         )
-    for last, (length, values) in hits:
+    for last, (length, *sides) in hits:
         s_start, s_end = last - length + 1, last + 1
         # whole syllables only
         d_start = bisect.bisect_left(starts, s_start)
@@ -378,11 +372,12 @@ def sound_matches(
                 continue
             if typed[-1].isascii() and o_end < len(text) and _latin(text[o_end]):
                 continue
-        for x, key, loose in values:
-            if typed == key:
-                continue  # the dense automaton has it
-            if latin or pinyin.same_sound(typed, key, loose):
-                yield d_start, d_end, x
+        for side, values in enumerate(sides):
+            for x, key, loose in values or ():
+                if typed == key:
+                    continue  # the dense automaton has it
+                if latin or pinyin.same_sound(typed, key, loose):
+                    yield d_start, d_end, side, x
 
 
 def _merge(spans: list[Span]) -> list[Span]:
