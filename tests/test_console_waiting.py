@@ -78,3 +78,8 @@ async def test_the_queue_pane_shows_the_summary_and_opens_a_waiting_conversation
             lambda: app.model.conversations[first]["last_excerpt"] == "还在吗？",
             what="the summary's new excerpt",
         )
+        # Someone else takes it: its row goes (the summary says it left the queue).
+        await supervisor.call(p.Accept, conversation=first)
+        await wait_for(pilot, lambda: first not in app.model.conversations, what="the row gone")
+        inbox.redraw()
+        assert "mortgage 0" in str(inbox.query_one("#inbox-info").render())

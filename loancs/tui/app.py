@@ -265,7 +265,7 @@ class ConsoleApp(App[None]):
         if shown is not None and shown.get("partial") and not shown.get("fetching"):
             shown["fetching"] = True
             self.fetch_row(shown["id"])
-        elif shown is None and ev.conversation in model.offers:
+        elif shown is None and ev.conversation in model.offers and model.loaded:
             # Offered from a queue this console follows by its summary: fetch the row.
             model.conversations[ev.conversation] = {"id": ev.conversation, "fetching": True}
             self.fetch_row(ev.conversation)

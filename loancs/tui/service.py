@@ -39,7 +39,15 @@ class ConsoleService(Protocol):
 class LiveService:
     """A real server over websockets; reconnects and resumes by seq by itself."""
 
-    def __init__(self, url: str, token: str, *, lang: str | None = None, max_backoff: float = 2.0):
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        lang: str | None = None,
+        max_backoff: float = 2.0,
+        protocol: int = p.PROTOCOL_VERSION,
+    ):
         self.url = url
         self.on_event: EventSink | None = None
         self.on_status: StatusSink | None = None
@@ -56,7 +64,7 @@ class LiveService:
             lang=lang,  # the server words compliance refusals in the console's language
             # An agent is told what waits in its queues (a `waiting` summary) instead of
             # being sent every event of every waiting conversation.
-            protocol=p.PROTOCOL_VERSION,
+            protocol=protocol,
             on_waiting=self._waiting,
         )
 

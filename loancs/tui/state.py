@@ -146,31 +146,32 @@ class ConsoleModel:
     def apply_waiting(self, frame: p.WaitingWork) -> bool:
         """Take the server's summary of my queues (protocol 2); True if rows changed.
 
-        Conversations that wait are no longer sent to me event by event, so the rows of the
-        ones I hold would go stale: the queue's rows are the summary's first few instead
-        (kept: what is offered to me and what is on screen). Opening one fetches it."""
+        Conversations that wait are no longer sent to me event by event: the summary says
+        which stopped waiting (their rows go, unless they are mine, offered to me or on
+        screen) and which come first (their rows are added or brought up to date). Opening
+        one fetches it; rows further down stay as their page brought them."""
         self.waiting = dict(frame.queues)
         listed: dict[int, tuple[str, p.WaitingItem]] = {}
+        rows, changed = self.conversations, False
         for name, queue in frame.queues.items():
             for item in queue.top:
                 listed[item.id] = (name, item)
-        rows, changed = self.conversations, False
-        for cid in [
-            cid
-            for cid, row in rows.items()
-            if row.get("assigned_agent") is None
-            and row.get("status") in ACTIVE
-            and cid not in listed
-            and cid not in self.offers
-            and cid != self.opened
-        ]:
-            del rows[cid]
-            changed = True
+            for cid in queue.left:
+                row = rows.get(cid)
+                if (
+                    row is not None
+                    and not self.is_mine(row)
+                    and cid not in self.offers
+                    and cid != self.opened
+                ):
+                    del rows[cid]
+                    changed = True
         for cid, (name, item) in listed.items():
             row = rows.get(cid)
             if row is None:
-                rows[cid] = waiting_row(name, item)
-                changed = True
+                if self.loaded:  # (before the first page, the page brings it)
+                    rows[cid] = waiting_row(name, item)
+                    changed = True
             elif row.get("assigned_agent") is None:
                 fresh = {"priority": item.priority, "urgency": item.urgency}
                 if item.excerpt is not None:
