@@ -287,6 +287,7 @@ class CpuMeter:
 # ---------------------------------------------------------------- agent worker processes
 
 AGENT_WORKER = "--agent-worker"
+PROTOCOL = int(os.environ.get("PROTOCOL", "2"))  # what the agents' consoles say in hello
 
 
 class WorkerFrame(msgspec.Struct):
@@ -310,7 +311,7 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     """
     decode = msgspec.json.Decoder(WorkerFrame).decode
     deliveries: list[float] = []
-    counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0}
+    counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0, "summaries": 0}
     offered: set[int] = set()
     connected = 0
     all_connected = asyncio.Event()
@@ -324,7 +325,10 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     async def one(token: str) -> None:
         nonlocal connected
         async with connect(url, compression=None, max_size=2**24, open_timeout=60) as ws:
-            await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": True}))
+            # Protocol 2, as the console says it: a waiting-work summary, not every event
+            # of every waiting conversation (PROTOCOL=1 in the environment: the old stream).
+            hello = {"type": "hello", "token": token, "subscribe": True, "protocol": PROTOCOL}
+            await ws.send(json.dumps(hello))
             welcome = decode(await ws.recv())
             if welcome.type != "welcome":
                 raise SystemExit(f"hello refused: {welcome}")
@@ -356,6 +360,8 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                         task.add_done_callback(pending.discard)
                     elif f.kind == Kind.CONVERSATION_OFFER_EXPIRED and f.payload.get("agent") == me:
                         print(f"expired {f.conversation}", file=out, flush=True)
+                elif f.type == "waiting":
+                    counts["summaries"] += 1
                 elif f.type == "resync":
                     counts["resyncs"] += 1
                     await ws.send(json.dumps({"type": "resume", "since": f.last_seq or last}))
@@ -1004,9 +1010,11 @@ def main() -> None:
                 f" in {time.perf_counter() - started:.1f} s"
             )
             meter = CpuMeter(pids)
+            before = workers.report()
             meter.start()
             b = burst_phase(url, channel_token, workers, args.burst, 50, 3.0)
             meter.stop()
+            after = workers.report()
             print(
                 f"\nburst: {args.burst} new conversations at once, {args.agents} agents"
                 f" (accepting {args.accept_after:g} s after each offer):"
@@ -1019,6 +1027,11 @@ def main() -> None:
             print(
                 f"  offers expired: {b['expired']}   (target 0); accepted {b['accepted']}"
                 f" after {b['all_accepted_s']:.2f} s; last ingest ack {b['acks_s']:.2f} s"
+            )
+            print(
+                f"  frames to the agents: {after['events'] - before['events']} events,"
+                f" {after['summaries'] - before['summaries']} waiting summaries"
+                f" (agents speak protocol {PROTOCOL})"
             )
             print("  CPU during the burst (from its start until every offer was accepted):")
             for line in meter.lines(0):

@@ -177,7 +177,7 @@ async def test_opening_marks_read_on_the_server(live_server):
 
 
 async def test_search_asks_the_server_when_the_list_was_capped(live_server, monkeypatch):
-    monkeypatch.setattr("loancs.tui.app.LIST_LIMIT", 1)
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 1)
     await customer_writes(live_server, "房贷利率多少", "c1", value="oCapped000000001")
     await customer_writes(live_server, "最新的一条", "c2", value="oCapped000000002")
     app = console(live_server)

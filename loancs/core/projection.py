@@ -56,6 +56,9 @@ ROW_FIELDS = (
     "callback_note",
 )
 STATUSES = ("open", "pending", "snoozed", "resolved")
+ACTIVE = ("open", "pending", "snoozed")
+# How urgent each hint is in the inbox order (more first); anything else counts as normal.
+URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal": 0}
 EXCERPT = 80  # characters of the list line
 
 # A run that could hold an ID, card or mobile number (full-width digits included).
@@ -69,6 +72,25 @@ def excerpt(body: str, width: int = EXCERPT) -> str:
         body = mask_text(body)
     flat = " ".join(body.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def inbox_key(row: Row) -> tuple[int, int, int, int, int]:
+    """A row's place in the inbox order, smallest first: customers waiting for an answer
+    (``open``) first, higher priority first, more urgent first, the longest wait first; then
+    the rest, most recently active first; the id breaks ties. ``list_conversations`` with
+    ``order: "inbox"`` answers in this order (the index ``conversations_inbox`` serves it) and
+    takes the last row's key as ``after`` for the next page."""
+    waiting = row.get("status") == "open"
+    last = row.get("last_message_at")
+    if last is None:
+        last = row.get("created_at") or 0
+    return (
+        0 if waiting else 1,
+        -int(row.get("priority") or 0),
+        -URGENCY_RANK.get(row.get("urgency") or "normal", 0),
+        last if waiting else -last,
+        row["id"],
+    )
 
 
 def new_row(conversation: int, opened: ev.ConversationOpened, ts: int) -> Row:

@@ -13,7 +13,10 @@ from typing import Any, Literal
 
 import msgspec
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+# From protocol 2 on, an agent's console gets a coalesced ``waiting`` frame for its queues
+# instead of every waiting conversation's live events (docs/protocol.md, "Protocol versions").
+WAITING_SUMMARY_PROTOCOL = 2
 DEFAULT_MAX_FRAME = 64 * 1024
 
 Role = Literal["channel", "agent", "supervisor", "admin", "customer"]
@@ -21,6 +24,7 @@ ChannelKind = Literal["wechat", "phone", "chat", "system"]
 IdentityKind = Literal["phone", "wechat", "visitor", "customer_no"]
 Urgency = Literal["normal", "complaint", "overdue", "vip", "deadline"]
 ConversationStatus = Literal["open", "pending", "snoozed", "resolved"]
+ListOrder = Literal["activity", "inbox"]
 AgentState = Literal["offline", "available", "break", "wrapup"]
 ApplicationStage = Literal[
     "submitted",
@@ -84,6 +88,9 @@ class Hello(_Frame, tag="hello"):
     subscribe: bool = True
     client: str | None = None
     lang: str | None = None
+    # The protocol the client speaks (omitted: 1). An agent saying 2 or more gets ``waiting``
+    # summaries instead of the live events of conversations waiting in its queues.
+    protocol: int | None = None
 
 
 class Resume(_Frame, tag="resume"):
@@ -246,7 +253,9 @@ class Typing(_Frame, tag="typing"):
 class ListConversations(_Frame, tag="list_conversations"):
     """``query`` searches conversation number, customer name, identity and last message;
     ``before`` pages back by last activity (epoch ms), ``before_id`` (the last row's id)
-    keeps rows with the same activity from being skipped."""
+    keeps rows with the same activity from being skipped. ``order: "inbox"`` lists the
+    unresolved ones in the inbox order instead (core/projection.inbox_key), a page at a
+    time: ``after`` is the last row's key."""
 
     id: str
     status: list[ConversationStatus] | None = None
@@ -255,6 +264,8 @@ class ListConversations(_Frame, tag="list_conversations"):
     query: str | None = None
     before: int | None = None
     before_id: int | None = None
+    order: ListOrder = "activity"
+    after: list[int] | None = None
 
 
 class MarkRead(_Frame, tag="mark_read"):
@@ -357,10 +368,13 @@ class Monitor(_Frame, tag="monitor"):
 
 
 class GetFloor(_Frame, tag="get_floor"):
-    """The wallboard: queues with service level today, agents with time in state."""
+    """The wallboard: queues with service level today, agents with time in state, and
+    waiting work paged as in ``get_queues`` (``limit`` from ``offset``, ``waiting_total``)."""
 
     id: str
     sla_s: int = 30
+    limit: int = 500
+    offset: int = 0
 
 
 class GetReport(_Frame, tag="get_report"):
@@ -494,7 +508,7 @@ class Welcome(_Frame, tag="welcome"):
     name: str
     actor: str
     seq: int
-    protocol: int = PROTOCOL_VERSION
+    protocol: int | None = None  # the server's PROTOCOL_VERSION (absent before protocol 2)
     agent_id: int | None = None
     channel_kind: str | None = None
     # web-chat visitors only: the public id and the secret to say hello with next time
@@ -548,7 +562,37 @@ class Pong(_Frame, tag="pong"):
     seq: int = 0
 
 
-ServerFrame = Welcome | Ack | Result | Event | Resync | Error | Bye | Pong
+class WaitingItem(msgspec.Struct, forbid_unknown_fields=True):
+    """One of the first conversations of a queue, in the order routing offers them."""
+
+    id: int
+    channel: str
+    since: int  # epoch ms: waiting since (what its wait is counted from)
+    priority: int = 0
+    urgency: str = "normal"
+    offered: bool = False  # offered to an agent right now
+    customer_display: str | None = None  # masked
+    excerpt: str | None = None  # the customer's last message, short, numbers masked
+
+
+class WaitingQueue(msgspec.Struct, forbid_unknown_fields=True):
+    """Waiting work of one queue (a loan type; ``none``: conversations without one)."""
+
+    waiting: int  # conversations with nobody yet, offered ones included
+    offered: int = 0
+    oldest: int | None = None  # epoch ms: since when the longest-waiting one waits
+    top: list[WaitingItem] = []
+
+
+class WaitingWork(_Frame, tag="waiting"):
+    """Protocol 2, agents: the waiting work of their queues, sent when it changed (at most
+    about twice a second). ``ts`` is the server's clock when it was made."""
+
+    ts: int
+    queues: dict[str, WaitingQueue]
+
+
+ServerFrame = Welcome | Ack | Result | Event | Resync | Error | Bye | Pong | WaitingWork
 
 # ---------------------------------------------------------------- error codes
 

@@ -37,6 +37,10 @@ class Viewer:
     queues: frozenset[str] = field(default_factory=frozenset)  # loan types the agent may take
     channel_kind: str | None = None
     conversation: int | None = None  # the one conversation a customer session belongs to
+    # An agent's console that speaks protocol 1 follows every conversation waiting in its
+    # queues live; from protocol 2 it gets a waiting-work summary instead (it may still read
+    # them, and follows the ones it is offered or opens: server/hub.py).
+    waiting_live: bool = True
 
 
 MANAGERS = frozenset({"supervisor", "admin"})
@@ -47,7 +51,7 @@ class Audience:
     and admins see everything; the others only what a key names. (A plain slotted class:
     one is made per event on the fan-out's hot path. Treat it as read-only.)"""
 
-    __slots__ = ("customer", "channel", "agents", "queue", "all_agents")
+    __slots__ = ("customer", "channel", "agents", "queue", "all_agents", "waiting")
 
     def __init__(
         self,
@@ -56,14 +60,19 @@ class Audience:
         agents: tuple[int, ...] = (),
         queue: str | None = None,
         all_agents: bool = False,
+        waiting: bool = False,
     ) -> None:
         self.customer = customer  # the web-chat session of this conversation
         self.channel = channel  # gateways of this channel kind
         self.agents = agents  # agents named in the event or owning it
         self.queue = queue  # agents skilled in this loan type (it waits for one)
         self.all_agents = all_agents
+        # The conversation waits for an agent: `queue` (or, without a loan type, every
+        # agent) reaches the agents who may take it, live only for `waiting_live` viewers.
+        self.waiting = waiting
 
-    def admits(self, viewer: Viewer) -> bool:
+    def admits(self, viewer: Viewer, reading: bool = False) -> bool:
+        """May ``viewer`` see it (``reading``: open it on request, rather than be sent it)?"""
         role = viewer.role
         if role in MANAGERS:
             return True
@@ -71,10 +80,12 @@ class Audience:
             return self.customer is not None and viewer.conversation == self.customer
         if role == "channel":
             return self.channel is not None and viewer.channel_kind == self.channel
-        return (
-            self.all_agents
-            or viewer.agent_id in self.agents
-            or (self.queue is not None and self.queue in viewer.queues)
+        if viewer.agent_id in self.agents:
+            return True
+        if not self.waiting:
+            return self.all_agents
+        return (reading or viewer.waiting_live) and (
+            self.all_agents or (self.queue is not None and self.queue in viewer.queues)
         )
 
 
@@ -117,8 +128,8 @@ def audience(
         return Audience(customer, channel, agents)
     loan_type = meta.get("loan_type")
     if loan_type is None:
-        return Audience(customer, channel, agents, all_agents=True)
-    return Audience(customer, channel, agents, queue=loan_type)
+        return Audience(customer, channel, agents, all_agents=True, waiting=True)
+    return Audience(customer, channel, agents, queue=loan_type, waiting=True)
 
 
 def can_see(
@@ -134,7 +145,8 @@ def can_see(
 def may_read(viewer: Viewer, conversation: int, meta: dict[str, Any] | None) -> bool:
     """May this member of staff open the conversation (its transcript, notes, read marks)?
     An agent: when it is theirs, or waits in one of their queues."""
-    return audience("", conversation, meta, {}).admits(viewer)  # no kind: the conversation itself
+    # no kind: the conversation itself
+    return audience("", conversation, meta, {}).admits(viewer, reading=True)
 
 
 def may_act(viewer: Viewer, meta: dict[str, Any]) -> bool:

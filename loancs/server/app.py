@@ -379,7 +379,7 @@ class LoancsServer(ServerContext):
             conn.outbox.put_nowait(("close", 1008, "unauthorized"))
             return None
         lang = frame.lang if frame.lang in ("zh", "en") else None
-        viewer = await self.viewer_for(principal)
+        viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
         await self.services.on_connect(session)
@@ -389,6 +389,7 @@ class LoancsServer(ServerContext):
                 name=principal.name,
                 actor=principal.actor,
                 seq=self.hub.last_seq,
+                protocol=p.PROTOCOL_VERSION,
                 agent_id=principal.agent_id,
                 channel_kind=principal.channel_kind,
                 visitor=principal.visitor,
@@ -422,14 +423,19 @@ class LoancsServer(ServerContext):
             capacity=found["capacity"],
         )
 
-    async def viewer_for(self, principal: Principal) -> Viewer:
+    async def viewer_for(self, principal: Principal, protocol: int = 1) -> Viewer:
         if principal.role == "customer":
             return Viewer(role="customer", conversation=await visitor_conversation(self, principal))
         if principal.role == "channel":
             return Viewer(role="channel", channel_kind=principal.channel_kind)
         if principal.role == "agent":
             queues = frozenset(k for k in principal.skills if ":" not in k)
-            return Viewer(role="agent", agent_id=principal.agent_id, queues=queues)
+            return Viewer(
+                role="agent",
+                agent_id=principal.agent_id,
+                queues=queues,
+                waiting_live=protocol < p.WAITING_SUMMARY_PROTOCOL,
+            )
         return Viewer(role=principal.role, agent_id=principal.agent_id)
 
     # -------------------------------------------------------------- frames

@@ -108,6 +108,7 @@ class ServerContext:
             overflow,
             self.config.subscriber_backlog_bytes,
             conn.backlog_bytes,
+            conn.watching,
         )
         conn.subscriber = sub
         self.hub.add(sub)

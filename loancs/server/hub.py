@@ -6,6 +6,12 @@ Subscribers are indexed by what they may see (supervisors; agents by id and by q
 gateways by channel kind; a web-chat visitor by conversation), so an event costs a few
 lookups plus one step per recipient, however many consoles are connected. Who may see
 what is decided in one place, ``core.visibility.audience``; the index only looks it up.
+
+An agent's console of protocol 2 is not sent the events of conversations waiting in its
+queues (a burst of new work would be thousands of frames to every skilled agent): it gets
+a ``waiting`` summary (services/waiting.py) and follows live only what is its own, what it
+is offered now (``offered``, kept from the offer events) and the few waiting conversations
+it opened (``watch``).
 """
 
 from __future__ import annotations
@@ -50,6 +56,8 @@ class Subscriber:
         "queued_bytes",
         "socket_bytes",
         "measure",
+        "watching",
+        "summary",
     )
 
     def __init__(
@@ -60,6 +68,7 @@ class Subscriber:
         on_overflow: Callable[[Subscriber], None],
         backlog_limit: int = 0,
         measure: Callable[[], int] | None = None,
+        watching: list[int] | None = None,
     ):
         self.viewer = viewer
         self.outbox = outbox
@@ -74,6 +83,10 @@ class Subscriber:
         self.queued_bytes = 0  # their size
         self.socket_bytes = 0  # written but not yet taken by the client (last measured)
         self.measure = measure  # asks the socket how much it holds now
+        # Waiting conversations this (protocol 2) agent opened, oldest first: followed live
+        # while they wait. The connection's own list, so it outlives a resync.
+        self.watching: list[int] = [] if watching is None else watching
+        self.summary: Any = None  # the waiting summary last sent (services/waiting.py)
 
     def offer(self, seq: int, frame: bytes) -> None:
         if self.overflowed:
@@ -132,6 +145,9 @@ class Subscriber:
             self.offer(seq, frame)
 
 
+WATCH_MAX = 8  # waiting conversations an agent's console follows at once (the last opened)
+
+
 class Hub:
     def __init__(self) -> None:
         self.subscribers: set[Subscriber] = set()
@@ -142,11 +158,16 @@ class Hub:
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
         # The index: who is subscribed, by what they may see.
         self._managers: set[Subscriber] = set()
-        self._agents: set[Subscriber] = set()
+        self._agents: set[Subscriber] = set()  # every agent (staff notices)
+        self._live_agents: set[Subscriber] = set()  # agents that follow waiting work live
+        self.summarized: set[Subscriber] = set()  # agents sent a waiting summary instead
         self._by_agent: dict[int, set[Subscriber]] = {}
-        self._by_queue: dict[str, set[Subscriber]] = {}
+        self._by_queue: dict[str, set[Subscriber]] = {}  # live-following agents only
         self._by_channel: dict[str, set[Subscriber]] = {}
         self._by_conversation: dict[int, set[Subscriber]] = {}
+        self._watchers: dict[int, set[Subscriber]] = {}  # conversation -> who opened it
+        # conversation -> the agent it is offered to now (from the committed offer events)
+        self.offered: dict[int, int] = {}
 
     # -------------------------------------------------------------- subscribers
 
@@ -154,6 +175,8 @@ class Hub:
         self.subscribers.add(sub)
         for bucket in self._buckets(sub.viewer, create=True):
             bucket.add(sub)
+        for conversation in sub.watching:
+            self._watchers.setdefault(conversation, set()).add(sub)
 
     def discard(self, sub: Subscriber) -> None:
         if sub not in self.subscribers:
@@ -162,6 +185,29 @@ class Hub:
         for bucket in self._buckets(sub.viewer, create=False):
             bucket.discard(sub)
         self._prune(sub.viewer)
+        for conversation in sub.watching:
+            self._watchers.get(conversation, set()).discard(sub)
+            _drop_empty(self._watchers, conversation)
+
+    def watch(self, sub: Subscriber | None, conversation: int) -> None:
+        """An agent's console (protocol 2) opened a conversation waiting in its queues: send
+        it that conversation's events while it waits (the last ``WATCH_MAX`` opened)."""
+        if sub is None or sub.viewer.role != "agent" or sub.viewer.waiting_live:
+            return
+        watching = sub.watching
+        if conversation in watching:
+            watching.remove(conversation)
+            watching.append(conversation)
+            return
+        watching.append(conversation)
+        subscribed = sub in self.subscribers
+        if subscribed:
+            self._watchers.setdefault(conversation, set()).add(sub)
+        while len(watching) > WATCH_MAX:
+            gone = watching.pop(0)
+            if subscribed:
+                self._watchers.get(gone, set()).discard(sub)
+                _drop_empty(self._watchers, gone)
 
     def move(self, sub: Subscriber, viewer: Viewer) -> None:
         """The subscriber's viewer changed (a visitor's first message opened a conversation)."""
@@ -194,6 +240,10 @@ class Hub:
         buckets = [self._agents]
         if viewer.agent_id is not None:
             buckets.append(get(self._by_agent, viewer.agent_id))
+        if not viewer.waiting_live:
+            buckets.append(self.summarized)
+            return buckets
+        buckets.append(self._live_agents)
         buckets.extend(get(self._by_queue, q) for q in viewer.queues)
         return buckets
 
@@ -205,33 +255,48 @@ class Hub:
             _drop_empty(self._by_channel, viewer.channel_kind)
         if viewer.agent_id is not None:
             _drop_empty(self._by_agent, viewer.agent_id)
-        for q in viewer.queues:
-            _drop_empty(self._by_queue, q)
+        if viewer.waiting_live:
+            for q in viewer.queues:
+                _drop_empty(self._by_queue, q)
 
     def recipients(self, event: StoredEvent) -> Iterable[Subscriber]:
         """Everyone subscribed who may see ``event``: looked up, not searched for."""
         if event.conversation is None and event.kind == Kind.APPLICATION_STAGE:
             return self._stage_recipients(event)
-        meta = None if event.conversation is None else self.meta.get(event.conversation)
-        return self._admitted(audience(event.kind, event.conversation, meta, event.payload))
-
-    def _admitted(self, who: Audience) -> set[Subscriber]:
+        conversation = event.conversation
+        meta = None if conversation is None else self.meta.get(conversation)
+        who = audience(event.kind, conversation, meta, event.payload)
         found = set(self._managers)
         if who.customer is not None:
             found.update(self._by_conversation.get(who.customer, ()))
         if who.channel is not None:
             found.update(self._by_channel.get(who.channel, ()))
-        self._add_agents(found, who)
+        self._add_agents(found, who, conversation)
         return found
 
-    def _add_agents(self, found: set[Subscriber], who: Audience) -> None:
-        if who.all_agents:
+    def _add_agents(self, found: set[Subscriber], who: Audience, conversation: int | None) -> None:
+        if who.all_agents and not who.waiting:
             found.update(self._agents)
             return
+        by_agent = self._by_agent
         for agent in who.agents:
-            found.update(self._by_agent.get(agent, ()))
-        if who.queue is not None:
+            found.update(by_agent.get(agent, ()))
+        if not who.waiting:
+            return
+        if who.all_agents:
+            found.update(self._live_agents)
+        elif who.queue is not None:
             found.update(self._by_queue.get(who.queue, ()))
+        if conversation is None:
+            return
+        offered = self.offered.get(conversation)
+        if offered is not None:
+            found.update(by_agent.get(offered, ()))
+        watchers = self._watchers.get(conversation)
+        if watchers:
+            for sub in watchers:
+                if who.all_agents or who.queue in sub.viewer.queues:
+                    found.add(sub)
 
     def _stage_recipients(self, event: StoredEvent) -> set[Subscriber]:
         # A stage change reaches the agents who can see one of the customer's conversations
@@ -239,7 +304,9 @@ class Hub:
         found = set(self._managers)
         for conversation in self._customer_conversations(event.payload):
             self._add_agents(
-                found, audience(event.kind, conversation, self.meta.get(conversation), {})
+                found,
+                audience(event.kind, conversation, self.meta.get(conversation), {}),
+                conversation,
             )
         return found
 
@@ -250,15 +317,27 @@ class Hub:
     # -------------------------------------------------------------- questions
 
     def visible(self, viewer: Viewer, event: StoredEvent) -> bool:
+        """What a replay sends (by today's facts, as the live stream would now)."""
         if event.conversation is None:
             if viewer.role == "agent" and event.kind == Kind.APPLICATION_STAGE:
                 return any(
-                    audience(event.kind, c, self.meta.get(c), {}).admits(viewer)
+                    self._admits(viewer, audience(event.kind, c, self.meta.get(c), {}), c)
                     for c in self._customer_conversations(event.payload)
                 )
             return audience(event.kind, None, None, event.payload).admits(viewer)
         meta = self.meta.get(event.conversation)
-        return audience(event.kind, event.conversation, meta, event.payload).admits(viewer)
+        who = audience(event.kind, event.conversation, meta, event.payload)
+        return self._admits(viewer, who, event.conversation)
+
+    def _admits(self, viewer: Viewer, who: Audience, conversation: int) -> bool:
+        if who.admits(viewer):
+            return True
+        # offered to this agent now: followed live whatever the console speaks
+        return (
+            who.waiting
+            and viewer.agent_id is not None
+            and (self.offered.get(conversation) == viewer.agent_id)
+        )
 
     # -------------------------------------------------------------- frames
 
@@ -292,11 +371,15 @@ class Hub:
     # -------------------------------------------------------------- fan-out
 
     def publish(self, events: list[StoredEvent]) -> None:
+        offered = self.offered
         for event in events:
-            if event.meta is not None and event.conversation is not None:
-                self.meta[event.conversation] = event.meta
+            conversation = event.conversation
+            if event.meta is not None and conversation is not None:
+                self.meta[conversation] = event.meta
             if event.seq > self.last_seq:
                 self.last_seq = event.seq
+            if conversation is not None and (offered or event.kind == Kind.CONVERSATION_OFFERED):
+                self._follow_offer(event, conversation)
         for listener in self.listeners:
             try:
                 listener(events)
@@ -316,6 +399,26 @@ class Hub:
                 if frame is None:
                     frame = self.frame_for(event)
                 sub.offer(event.seq, frame)
+
+    def _follow_offer(self, event: StoredEvent, conversation: int) -> None:
+        """Keep ``offered`` (conversation -> agent) by the committed events."""
+        kind, offered = event.kind, self.offered
+        if kind == Kind.CONVERSATION_OFFERED:
+            agent = event.payload.get("agent")
+            if type(agent) is int:
+                offered[conversation] = agent
+            return
+        if conversation not in offered:
+            return
+        if kind in (Kind.CONVERSATION_OFFER_EXPIRED, Kind.CONVERSATION_DECLINED):
+            if event.payload.get("agent") == offered[conversation]:
+                del offered[conversation]
+            return
+        meta = event.meta
+        if meta is not None and (
+            meta.get("assigned") is not None or meta.get("status") == "resolved"
+        ):
+            del offered[conversation]
 
     def publish_transient(
         self, conversation: int, kind: str, actor: str, payload: dict[str, Any]

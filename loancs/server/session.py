@@ -161,6 +161,7 @@ class Connection:
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
         self.frames_written = 0
+        self.watching: list[int] = []  # waiting conversations followed live (Hub.watch)
         if isinstance(ws, KeepaliveSocket):
             ws.watch = self
 

@@ -242,6 +242,33 @@ MIGRATIONS: list[tuple[str, str]] = [
     # Issue 18: a message notes its conversation for re-indexing instead of re-indexing it;
     # the writer indexes the noted ones together (store/search.py).
     SEARCH_PENDING,
+    (
+        # Issue 18: the console asks for its inbox a page at a time, in the inbox order
+        # (core/projection.inbox_key, queries.INBOX_ORDER: the expressions must stay the same
+        # text). Partial: only unresolved conversations, so its size follows open work, not
+        # history; status, agent and queue in it decide who sees a row without the table.
+        "0016_inbox_order",
+        """
+        CREATE INDEX conversations_inbox ON conversations (
+            (CASE WHEN status = 'open' THEN 0 ELSE 1 END),
+            (-priority),
+            (CASE urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3
+                WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END),
+            (CASE WHEN status = 'open' THEN COALESCE(last_message_at, created_at)
+                ELSE -COALESCE(last_message_at, created_at) END),
+            id, status, assigned_agent, loan_type
+        ) WHERE status != 'resolved';
+        """,
+    ),
+    (
+        # Issue 18: at start the desk reads when each agent's state last changed from the
+        # recent log (server_reads.agent_state_changes); without this it read 200,000 events
+        # (all of them, payloads and all) to find a few. Partial: other appends do not pay.
+        "0017_agent_state_index",
+        """
+        CREATE INDEX events_agent_state ON events (seq) WHERE kind = 'agent.state';
+        """,
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
+from loancs.core.projection import ACTIVE
 from loancs.store import search
 from loancs.store.apply.common import yuan
 from loancs.store.db import Store
@@ -22,6 +23,20 @@ _CONV_COLUMNS = """
     (SELECT kind || '\x1f' || value FROM customer_identities i
        WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity
 """
+
+
+# The inbox order (core/projection.inbox_key), as the expressions of the index
+# conversations_inbox (migration 0016_inbox_order): the same text, or SQLite sorts instead.
+INBOX_ORDER = (
+    "(CASE WHEN c.status = 'open' THEN 0 ELSE 1 END)",
+    "(-c.priority)",
+    "(CASE c.urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3"
+    " WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END)",
+    f"(CASE WHEN c.status = 'open' THEN {search.ACTIVITY} ELSE -{search.ACTIVITY} END)",
+    "c.id",
+)
+_BY_ACTIVITY = f"{search.ACTIVITY} DESC, c.id DESC"
+_BY_INBOX = ", ".join(INBOX_ORDER)
 
 
 def _display(identity: str | None) -> str:
@@ -70,20 +85,19 @@ async def list_conversations(
     query: str | None = None,
     before: int | None = None,
     before_id: int | None = None,
+    order: str = "activity",
+    after: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Conversations visible to a viewer, most recently active first. ``agent_id`` None means
     everything (supervisor); otherwise the agent's own plus unassigned ones in ``queues`` (None
     loan type = general). ``before`` (last activity, epoch ms) and ``before_id`` (the last row's
-    id, for ties) page back; ``query`` searches (store/search.py)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if statuses:
-        where.append(f"c.status IN ({','.join('?' * len(statuses))})")
-        params += statuses
-    if agent_id is not None:
-        clause, scope = _visible_to(agent_id, queues)
-        where.append(clause)
-        params += scope
+    id, for ties) page back; ``query`` searches (store/search.py). ``order="inbox"``: the
+    unresolved ones in the inbox order instead, ``after`` the last row's ``inbox_key``."""
+    limit = max(1, min(limit, search.MAX_LIMIT))
+    if order == "inbox":
+        where, params = inbox_where(statuses, agent_id, queues, after)
+        return await _list_page(store, where, params, None, None, limit, False, _BY_INBOX)
+    where, params = _viewer_where(statuses, agent_id, queues)
     q = query.strip() if query else ""
     searching = False
     if q.startswith("#") and q[1:].isdigit():
@@ -97,7 +111,6 @@ async def list_conversations(
         where.append(clause)
         params += found
         searching = True
-    limit = max(1, min(limit, search.MAX_LIMIT))
     if not (searching and agent_id is not None):
         return await _list_page(store, where, params, before, before_id, limit, searching)
     # An agent's search: only matches in what they can see count (store/search.py), so read
@@ -113,6 +126,50 @@ async def list_conversations(
             break
         before, before_id = activity(rows[-1]), rows[-1]["id"]
     return out[:limit]
+
+
+def inbox_where(
+    statuses: list[str] | None,
+    agent_id: int | None,
+    queues: list[str] | None,
+    after: list[int] | None,
+) -> tuple[list[str], list[Any]]:
+    """What a page of unresolved conversations in the inbox order asks for: a walk of the
+    partial index conversations_inbox from ``after`` on, as long as open work, not history."""
+    where, params = _viewer_where(statuses, agent_id, queues, inbox=True)
+    if after is not None:
+        where.append(f"({_BY_INBOX}) > ({','.join('?' * len(INBOX_ORDER))})")
+        params += after
+    return where, params
+
+
+def _viewer_where(
+    statuses: list[str] | None, agent_id: int | None, queues: list[str] | None, inbox: bool = False
+) -> tuple[list[str], list[Any]]:
+    """The statuses asked for and what the viewer may see (``_visible_to``)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if inbox:
+        # The partial index's own condition, written as it is there: SQLite uses a partial
+        # index only for a query that says so. A status list naming all three says nothing
+        # more (and an IN would lead SQLite to the status index and a sort).
+        where.append("c.status != 'resolved'")
+    if statuses and not (inbox and set(statuses) == set(ACTIVE)):
+        where.append(f"c.status IN ({','.join('?' * len(statuses))})")
+        params += statuses
+    if agent_id is not None:
+        clause, scope = _visible_to(agent_id, queues)
+        where.append(clause)
+        params += scope
+    return where, params
+
+
+def page_ids_sql(where: list[str], order: str, limit: int) -> str:
+    """The ids of a page (the rows' columns are read for these only)."""
+    page = "SELECT c.id FROM conversations c"
+    if where:
+        page += " WHERE " + " AND ".join(where)
+    return page + f" ORDER BY {order} LIMIT {int(limit)}"
 
 
 def activity(row: dict[str, Any]) -> int:
@@ -142,6 +199,7 @@ async def _list_page(
     before_id: int | None,
     limit: int,
     slow: bool,
+    order: str = _BY_ACTIVITY,
 ) -> list[dict[str, Any]]:
     where, params = list(where), list(params)
     if before is not None and before_id is not None:
@@ -152,16 +210,12 @@ async def _list_page(
         params.append(before)
     # Choose the page's ids first, then fetch the columns (the names, the identity shown)
     # for those rows only, not for every match.
-    page = "SELECT c.id FROM conversations c"
-    if where:
-        page += " WHERE " + " AND ".join(where)
-    page += f" ORDER BY {search.ACTIVITY} DESC, c.id DESC LIMIT ?"
-    params.append(limit)
+    page = page_ids_sql(where, order, limit)
     sql = (
         f"SELECT {_CONV_COLUMNS} FROM ({page}) page CROSS JOIN conversations c"
         " LEFT JOIN agents a ON a.id = c.assigned_agent"
         " LEFT JOIN customers cu ON cu.id = c.customer_id"
-        f" WHERE c.id = page.id ORDER BY {search.ACTIVITY} DESC, c.id DESC"
+        f" WHERE c.id = page.id ORDER BY {order}"
     )
     return [_conversation(r) for r in await store.fetchall(sql, params, slow=slow)]
 

@@ -45,7 +45,6 @@ from loancs.tui.widgets.status_bar import offer_reason
 __all__ = ["ConsoleApp", "HeldReply"]
 
 CSS = Path(__file__).with_name("console.tcss")
-LIST_LIMIT = 5000  # the server's cap on one list
 
 
 class ConsoleApp(App[None]):
@@ -147,17 +146,13 @@ class ConsoleApp(App[None]):
         model.role = welcome.role
         session.status_changed()
         try:
-            rows = await self.service.call(
-                p.ListConversations, status=["open", "pending", "snoozed"], limit=LIST_LIMIT
-            )
+            await session.load_inbox(first=True)
         except ClientError as exc:
             self.notify(
                 t("err.generic", self.lang, code=exc.code, message=exc.message), severity="error"
             )
-            rows = []
-        model.load(rows)
-        model.truncated = len(rows) >= LIST_LIMIT
-        session.rows_changed()
+            model.load([])
+            session.rows_changed()
         await self.fetch_capacity()
         await self.fetch_rules()
         if model.role == "agent" and self.set_available:
@@ -240,7 +235,10 @@ class ConsoleApp(App[None]):
         session's signals."""
         ev = message.event
         session, model = self.session, self.model
+        listed = ev.conversation is None or ev.conversation in model.conversations
         changed = model.apply(ev)
+        if not listed:
+            changed = self.place_unlisted(ev) or changed
         kind, payload = ev.kind, ev.payload
         if (
             kind in (Kind.CONVERSATION_OFFERED, Kind.CONVERSATION_OFFER_EXPIRED)
@@ -263,6 +261,25 @@ class ConsoleApp(App[None]):
             shown["fetching"] = True
             self.fetch_row(shown["id"])
 
+    def place_unlisted(self, event: p.Event) -> bool:
+        """An event about a conversation the console had not listed: its inbox page is not
+        loaded yet (or it just became visible). Where the loaded pages reach (or mine) it
+        shows as the server has it, fetched; past them it comes with its page."""
+        model, cid = self.model, event.conversation
+        assert cid is not None
+        row = model.conversations.get(cid)
+        if row is None:
+            if event.kind in (Kind.CONVERSATION_PRIORITY, Kind.CONVERSATION_REOPENED):
+                self.fetch_row(cid)  # it may move up into what is loaded
+            return False
+        if not model.within_loaded(row):
+            del model.conversations[cid]
+            return False
+        if event.kind != Kind.CONVERSATION_OPENED and not row.get("fetching"):
+            row["fetching"] = True  # what the event did not say: the customer, priority ...
+            self.fetch_row(cid)
+        return True
+
     @work(group="row", exit_on_error=False)
     async def fetch_row(self, cid: int) -> None:
         """A row started from an event (a transfer to me): fetch the real one, so its
@@ -272,6 +289,8 @@ class ConsoleApp(App[None]):
         except ClientError:
             return
         conv = (data or {}).get("conversation")
+        if conv and cid not in self.model.conversations and not self.model.within_loaded(conv):
+            return  # past the loaded pages: it comes with its page
         if conv:
             self.model.conversations.setdefault(cid, {}).update(conv)
             self.model.conversations[cid].pop("partial", None)

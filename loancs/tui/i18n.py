@@ -107,6 +107,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "（只显示最紧急的 {limit} 个，按 / 搜索其余）",
         " (showing the {limit} most urgent; / to search the rest)",
     ),
+    "inbox.paged": (
+        "（移到末尾载入更多）",
+        " (more below: go past the end to load them)",
+    ),
     "inbox.empty": ("没有会话", "No conversations"),
     "inbox.queue": ("队列", "queue"),
     "inbox.loading": ("正在载入会话…", "Loading conversations…"),

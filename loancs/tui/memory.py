@@ -16,7 +16,7 @@ from loancs.client import ClientError
 from loancs.core import events as ev
 from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
-from loancs.core.projection import Inbox, Row
+from loancs.core.projection import ACTIVE, Inbox, Row, inbox_key
 from loancs.tui.service import EventSink, StatusSink
 
 T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC: a fixed "now" for stable screens
@@ -231,13 +231,22 @@ class MemoryService:
             raise ClientError("unknown_type", f"{name} is not simulated")
         return handler(**f)
 
-    def _do_list_conversations(self, status=None, mine=False, limit=200, query=None, before=None):
+    def _do_list_conversations(
+        self, status=None, mine=False, limit=200, query=None, before=None, order=None, after=None
+    ):
         rows = [r for r in self.rows.values() if not status or r["status"] in status]
+        if mine:
+            rows = [r for r in rows if r["assigned_agent"] == self.me]
         if query:
             rows = [
                 r for r in rows if query in f"#{r['id']} {r['customer_name']} {r['last_excerpt']}"
             ]
-        rows.sort(key=lambda r: -(r["last_message_at"] or 0))
+        if order == "inbox":  # the server's inbox order, a page after ``after``
+            rows = sorted((r for r in rows if r["status"] in ACTIVE), key=inbox_key)
+            if after is not None:
+                rows = [r for r in rows if inbox_key(r) > tuple(after)]
+        else:
+            rows.sort(key=lambda r: -(r["last_message_at"] or 0))
         return [dict(r) for r in rows[: min(limit, 5000)]]
 
     def _do_get_conversation(self, conversation, before=None, limit=200):

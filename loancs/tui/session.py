@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 # a conversation's head redraw) or the agent's status line (state, offers, link, load).
 ROWS = "rows"
 STATUS = "status"
+INBOX_PAGE = 200  # inbox rows asked for at a time (the agent's own come all at once)
+MINE_LIMIT = 5000  # the server's cap on one list
+ACTIVE_STATUSES: list[Any] = ["open", "pending", "snoozed"]
 
 
 def now_ms() -> int:
@@ -72,6 +75,31 @@ class Session:
         self.events: Signal[p.Event] = Signal(app, "events")
         self.changed: Signal[str] = Signal(app, "changed")  # ROWS or STATUS
         self.outbox = Outbox(app, self)
+
+    async def load_inbox(self, first: bool = False) -> None:
+        """The inbox's first page (with, for an agent, every conversation of their own), or
+        the next page after what is loaded. Errors reach the caller."""
+        model = self.model
+        if not first and model.frontier is None:
+            return
+        mine: list[dict[str, Any]] = []
+        if first and model.role == "agent":
+            mine = await self.service.call(
+                p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
+            )
+        after = None if first else list(model.frontier or ())
+        page = await self.service.call(
+            p.ListConversations,
+            status=ACTIVE_STATUSES,
+            order="inbox",
+            after=after,
+            limit=INBOX_PAGE,
+        )
+        if not first and list(model.frontier or ()) != after:
+            return  # another load moved on meanwhile
+        model.projection.load(mine)
+        model.loaded_page(page, INBOX_PAGE)
+        self.rows_changed()
 
     def rows_changed(self) -> None:
         self.changed.publish(ROWS)

@@ -13,13 +13,11 @@ from typing import Any
 
 from loancs.core import events as ev
 from loancs.core import protocol as p
-from loancs.core.projection import Inbox
+from loancs.core.projection import ACTIVE, Inbox, inbox_key
 
 log = logging.getLogger(__name__)
 
-ACTIVE = ("open", "pending", "snoozed")
 FILTERS = ("all", "mine", "queue")
-URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal": 0}
 # Seconds a customer may wait for an answer, per channel: green below half, amber up to it,
 # red past it (a phone caller is waiting on the line).
 SLA_S = {"phone": 30, "chat": 120, "wechat": 300}
@@ -53,7 +51,28 @@ class ConsoleModel:
     missed: list[Missed] = field(default_factory=list)  # offers that ended unanswered
     capacity: dict[str, int] = field(default_factory=dict)  # mine, per channel
     loaded: bool = False
-    truncated: bool = False  # the first list hit the server's cap: search asks the server too
+    # The inbox comes a page at a time (the agent's own conversations all at once): the key
+    # (projection.inbox_key) of the last row of the last page loaded; None once the last page
+    # came short. Active rows past it that are not mine are not shown: their pages are not
+    # loaded yet, so what is shown is the start of what a fresh list would show.
+    frontier: tuple[int, ...] | None = None
+
+    @property
+    def truncated(self) -> bool:
+        """More of the inbox is on the server than here: search asks the server too."""
+        return self.frontier is not None
+
+    def loaded_page(self, rows: list[dict[str, Any]], page_size: int) -> None:
+        """A page of the inbox order arrived (the next after ``frontier``)."""
+        self.projection.load(rows)
+        self.frontier = inbox_key(rows[-1]) if len(rows) >= page_size else None
+        self.loaded = True
+
+    def within_loaded(self, row: dict[str, Any]) -> bool:
+        """Is the row where the loaded pages reach (or mine, or not active work)?"""
+        if self.frontier is None or row.get("status") not in ACTIVE or self.is_mine(row):
+            return True
+        return inbox_key(row) <= self.frontier
 
     @property
     def conversations(self) -> dict[int, dict[str, Any]]:
@@ -166,6 +185,8 @@ class ConsoleModel:
             return False
         if not self.visible_to_me(row) and status != "resolved":
             return False
+        if not query and not self.within_loaded(row):
+            return False
         if filters.get("channel") and row.get("channel") != filters["channel"]:
             return False
         if filters.get("loan") and (row.get("loan_type") or "none") != filters["loan"]:
@@ -205,20 +226,8 @@ class ConsoleModel:
     ) -> tuple[list[dict[str, Any]], int]:
         """The rows to show, most urgent first, and how many matched in all."""
         rows = [r for r in self.conversations.values() if self.matches(r, view, query, filters)]
-        rows.sort(key=sort_key)
+        rows.sort(key=inbox_key)
         return rows[:limit], len(rows)
-
-
-def sort_key(row: dict[str, Any]) -> tuple:
-    waiting = row.get("status") == "open"
-    last = row.get("last_message_at") or row.get("created_at") or 0
-    return (
-        0 if waiting else 1,
-        -int(row.get("priority") or 0),
-        -URGENCY_RANK.get(row.get("urgency") or "normal", 0),
-        last if waiting else -last,
-        row["id"],
-    )
 
 
 def waiting_ms(row: dict[str, Any], now: int) -> int | None:

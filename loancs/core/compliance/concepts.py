@@ -23,8 +23,10 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import eq
 from typing import Any
 
 import ahocorasick
@@ -62,8 +64,6 @@ _NO_ANSWERS = (
     "i'm afraid",
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
-_HANZI = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_RE = lazy_compile(r"[a-z]")
 
 
 class PatternError(ValueError):
@@ -183,21 +183,18 @@ class ConceptIndex:
                             ib = initial_entries.setdefault(ikey, [])
                             if (cid, key, True) not in ib:
                                 ib.append((cid, key, True))
-        self._dense = _automaton(
-            {
-                k: (
-                    len(k),
-                    tuple(cid for kind, cid in v if not kind),
-                    tuple(cid for kind, cid in v if kind),
-                    not any(c.isascii() for c in k),  # no Latin: no word boundary to check
-                )
-                for k, v in entries.items()
-            }
-        )
-        self._sound = _automaton({k: (len(k), tuple(v)) for k, v in sound_entries.items()})
-        self._sound_alt = _automaton(
-            {k: (len(k), tuple(v)) for k, v in alt_entries.items() if k not in sound_entries}
-        )
+        # The dense and sound tables go into the rule set's shared automata (one pass over
+        # each view for concepts and phrases alike, see engine.RuleSet): key -> payload.
+        self.dense_table: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {
+            k: (
+                tuple(cid for kind, cid in v if not kind),
+                tuple(cid for kind, cid in v if kind),
+                not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+            )
+            for k, v in entries.items()
+        }
+        self.sound_table = {k: tuple(v) for k, v in sound_entries.items()}
+        self.alt_table = {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries}
         # Two letters stand for many words: "dk" is read as the term most concepts share
         # (贷款, not 打款), "zx" as 征信.
         shared = {k: sum(kind == 0 for kind, _ in v) for k, v in entries.items()}
@@ -207,35 +204,33 @@ class ConceptIndex:
                 values[:] = [v for v in values if shared[v[1]] == top]
         self._initials = _automaton({k: (len(k), tuple(v)) for k, v in initial_entries.items()})
 
-    def occurrences(self, norm: Normalized) -> dict[str, list[Span]]:
-        dense = norm.dense
+    def occurrences(
+        self,
+        norm: Normalized,
+        dense_hits: Iterable[tuple[int, int, tuple[tuple[int, ...], tuple[int, ...], bool]]],
+        heard: Iterable[tuple[int, int, int]] | None,
+        typed_latin: bool,
+    ) -> dict[str, list[Span]]:
+        """Each concept's dense spans, from what the shared automata found: ``dense_hits``
+        (last index, length, dense_table payload) and ``heard`` (d_start, d_end, concept id:
+        sound-view matches; None when the text has neither hanzi nor pinyin to hear)."""
         found: dict[int, set[Span]] = {}
         excluded: dict[int, list[Span]] = {}
-        if self._dense is not None and dense:
-            dmap = norm.dense_map
-            for last, (length, terms, excludes, hanzi) in self._dense.iter(dense):
-                start = last - length + 1
-                span = (start, last + 1)
-                for cid in excludes:
-                    excluded.setdefault(cid, []).append(span)
-                if not terms:
-                    continue
-                # one character, or hanzi written without a gap: no boundary to check
-                if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
-                    for cid in terms:
-                        found.setdefault(cid, set()).add(span)
-        all_pinyin = False
-        if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
-            typed_latin = _LATIN_RE.search(dense) is not None
-            if self._sound is not None:
-                for d_start, d_end, cid in sound_matches(norm, self._sound):
-                    found.setdefault(cid, set()).add((d_start, d_end))
-            windows = (
-                [(0, len(dense))] if all_pinyin else pinyin_windows(dense) if typed_latin else []
-            )
-            if self._sound_alt is not None and windows:
-                for d_start, d_end, cid in sound_matches(norm, self._sound_alt, windows):
-                    found.setdefault(cid, set()).add((d_start, d_end))
+        dmap = norm.dense_map
+        for last, length, (terms, excludes, hanzi) in dense_hits:
+            start = last - length + 1
+            span = (start, last + 1)
+            for cid in excludes:
+                excluded.setdefault(cid, []).append(span)
+            if not terms:
+                continue
+            # one character, or hanzi written without a gap: no boundary to check
+            if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
+                for cid in terms:
+                    found.setdefault(cid, set()).add(span)
+        if heard is not None:
+            for d_start, d_end, cid in heard:
+                found.setdefault(cid, set()).add((d_start, d_end))
             if self._initials is not None and typed_latin:
                 for d_start, d_end, cid in initial_matches(norm, self._initials):
                     found.setdefault(cid, set()).add((d_start, d_end))
@@ -335,32 +330,80 @@ def pinyin_windows(dense: str) -> list[tuple[int, int]]:
     return windows
 
 
+# any(c in CLAUSE_CHARS ...) and any(c.isascii() and c.isalpha() ...), searched in C
+_CLAUSE_CHAR = lazy_compile("[" + "".join(sorted(re.escape(c) for c in CLAUSE_CHARS)) + "]")
+_ASCII_LETTER = lazy_compile("[A-Za-z]")
 MAX_TYPED = 24
 TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
+
+
+def homophone_matches(
+    norm: Normalized, automaton: ahocorasick.Automaton, syllables: pinyin.Syllables
+) -> Iterator[tuple[int, int, int, Any]]:
+    """What :func:`sound_matches` yields for spans without a Latin letter (homophones:
+    "正信" for 征信), read in the syllable view, where each dense character is one
+    character. A span without Latin letters only counts when it has the term's length and
+    each character is the term's or reads (first reading) like it, so it spells the term's
+    syllables one for one: these are the same spans, tried against the same terms. Automaton
+    keys are terms in the syllable view, values as for :func:`sound_matches`."""
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    view = dense.translate(syllables)
+    has_latin = _ASCII_LETTER.search(dense) is not None
+    for last, (length, *sides) in automaton.iter(view):
+        d_start = last - length + 1
+        typed = dense[d_start : last + 1]
+        if has_latin and _ASCII_LETTER.search(typed):
+            continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
+        if _CLAUSE_CHAR.search(text, dmap[d_start], dmap[last] + 1):
+            continue  # a sound-alike never spans punctuation
+        d_end = last + 1
+        for side, values in enumerate(sides):
+            for x, key, loose in values or ():
+                # same_sound also wants one character as written (checked here in C first)
+                if typed == key or not any(map(eq, typed, key)):
+                    continue  # the dense automaton has it, or no character is the term's
+                if pinyin.same_sound(typed, key, loose):
+                    yield d_start, d_end, side, x
+
+
+def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
+    """Dense windows holding every span of at most ``reach`` characters that has a Latin
+    letter: each run of Latin letters widened by ``reach`` on each side, merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _LATIN_RUN.finditer(dense):
+        start, end = max(0, m.start() - reach), min(len(dense), m.end() + reach)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def sound_matches(
     norm: Normalized,
     automaton: ahocorasick.Automaton,
     windows: list[tuple[int, int]] | None = None,
-) -> Iterator[tuple[int, int, Any]]:
+    latin_only: bool = False,
+) -> Iterator[tuple[int, int, int, Any]]:
     """Dense spans where the sound view meets a term written differently: typed pinyin
-    ("bu查") or a homophone ("正信"). Automaton values: (length, ((x, key, loose), ...))
-    with ``key`` the term's dense form and ``loose`` whether a two-character homophone may
-    differ in tone; yields (d_start, d_end, x). With ``windows`` (dense spans), only the
-    sound view of those is read."""
+    ("bu查") or a homophone ("正信"). Automaton values: (length, side 0 values, side 1
+    values, ...) where each side (concepts, phrases) is None or ((x, key, loose), ...) with
+    ``key`` the term's dense form and ``loose`` whether a two-character homophone may differ
+    in tone; yields (d_start, d_end, side, x). With ``windows`` (dense spans), only the
+    sound view of those is read; with ``latin_only``, only spans with a Latin letter count
+    (the others are :func:`homophone_matches`)."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     heard, starts = pinyin.sound(dense)
     if windows is None:
-        hits: Iterable[tuple[int, tuple[int, Any]]] = automaton.iter(heard)
+        hits: Iterable[tuple[int, tuple[Any, ...]]] = automaton.iter(heard)
     else:
         hits = (
             hit
             for w_start, w_end in windows
             for hit in automaton.iter(heard, starts[w_start], starts[w_end])
         )
-    for last, (length, values) in hits:
+    for last, (length, *sides) in hits:
         s_start, s_end = last - length + 1, last + 1
         # whole syllables only
         d_start = bisect.bisect_left(starts, s_start)
@@ -369,20 +412,23 @@ def sound_matches(
             continue
         typed = dense[d_start:d_end]
         o_start, o_end = dmap[d_start], dmap[d_end - 1] + 1
-        if any(c in CLAUSE_CHARS for c in text[o_start:o_end]):
+        if _CLAUSE_CHAR.search(text, o_start, o_end):
             continue  # a sound-alike never spans punctuation
-        latin = any(c.isascii() and c.isalpha() for c in typed)
+        latin = _ASCII_LETTER.search(typed) is not None
+        if latin_only and not latin:
+            continue
         if latin:
             # typed pinyin must be whole Latin words at its ends
             if typed[0].isascii() and o_start > 0 and _latin(text[o_start - 1]):
                 continue
             if typed[-1].isascii() and o_end < len(text) and _latin(text[o_end]):
                 continue
-        for x, key, loose in values:
-            if typed == key:
-                continue  # the dense automaton has it
-            if latin or pinyin.same_sound(typed, key, loose):
-                yield d_start, d_end, x
+        for side, values in enumerate(sides):
+            for x, key, loose in values or ():
+                if typed == key:
+                    continue  # the dense automaton has it
+                if latin or (any(map(eq, typed, key)) and pinyin.same_sound(typed, key, loose)):
+                    yield d_start, d_end, side, x
 
 
 def _merge(spans: list[Span]) -> list[Span]:

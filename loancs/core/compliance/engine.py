@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,7 +40,9 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    homophone_matches,
     initial_matches,
+    latin_windows,
     pinyin_windows,
     sound_matches,
 )
@@ -174,17 +177,17 @@ class RuleSet:
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
         self._gapped: list[tuple[int, int, str]] = []  # gapped id -> (rule index, parts, pattern)
-        self._sound_phrases: ahocorasick.Automaton | None = None  # phrases heard, not read
-        self._sound_phrases_alt: ahocorasick.Automaton | None = None  # other readings
-        self._initial_phrases: ahocorasick.Automaton | None = None  # ... or abbreviated
-        self._automaton = self._build_automaton()
+        self._initial_phrases: ahocorasick.Automaton | None = None  # phrases abbreviated
+        phrase_tables = self._phrase_tables()
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
         ]
-        self._concept_plans = [
-            (rule, [(p, frozenset(p.elements)) for p in rule.concept_patterns])
-            for _, rule in self._concept_rules
-        ]
+        # first concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]
+        self._patterns_by_first: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
+        for order, (_, rule) in enumerate(self._concept_rules):
+            for n, p in enumerate(rule.concept_patterns):
+                plan = (order, n, rule, frozenset(p.elements), p)
+                self._patterns_by_first.setdefault(p.elements[0], []).append(plan)
         used = {
             name
             for _, rule in self._concept_rules
@@ -201,6 +204,24 @@ class RuleSet:
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
         self._concept_index = ConceptIndex(self.concepts, used, partnered) if used else None
+        # One automaton per view for concepts and phrases together: each key's value is
+        # (length, its concept payload or None, its phrase payload or None).
+        index = self._concept_index
+        dense, sound, alt = (
+            ({}, {}, {})
+            if index is None
+            else (index.dense_table, index.sound_table, index.alt_table)
+        )
+        self._automaton = _shared_automaton(dense, phrase_tables[0])
+        self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
+        # the same terms in the syllable view, for homophones (spans without Latin letters)
+        self._syllables = pinyin.Syllables({})
+        self._homophones = _shared_automaton(
+            _by_syllables(sound, self._syllables), _by_syllables(phrase_tables[1], self._syllables)
+        )
+        # a typed-pinyin span covers at most one dense character per letter of its key
+        self._sound_reach = self._sound.get_stats()["longest_word"] if self._sound else 0
+        self._sound_alt = _shared_automaton(alt, phrase_tables[2])  # other readings
         # the concepts that stand beside quiet_time: no need to read clock times without them
         self._quiet_partners = frozenset(
             name
@@ -211,7 +232,9 @@ class RuleSet:
             if name != "quiet_time"
         )
 
-    def _build_automaton(self) -> ahocorasick.Automaton | None:
+    def _phrase_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """The literal phrases as (dense, sound, other readings) tables, key -> values for
+        the shared automata; the initials automaton is the phrases' own."""
         # value per key: ((rule index, length, gapped-pattern id or -1, part index, pattern), ...)
         entries: dict[str, list[tuple[int, int, int, int, str]]] = {}
         for index, rule in enumerate(self._phrase_rules):
@@ -227,15 +250,11 @@ class RuleSet:
                     bucket = entries.setdefault(key, [])
                     if value[:4] not in [b[:4] for b in bucket]:
                         bucket.append(value)
-        if not entries:
-            return None
-        automaton = ahocorasick.Automaton()
         Heard = tuple[tuple[int, int, int, int, str], str, bool]
         sound_entries: dict[str, list[Heard]] = {}
         alt_entries: dict[str, list[Heard]] = {}
         initial_entries: dict[str, list[Heard]] = {}
         for key, values in entries.items():
-            automaton.add_word(key, tuple(values))
             whole = [v for v in values if v[2] < 0]
             hanzi = sum(pinyin.is_hanzi(c) for c in key)
             if whole and hanzi >= 2:
@@ -246,12 +265,12 @@ class RuleSet:
                 ikey = pinyin.initials_key(key)
                 if ikey:
                     initial_entries.setdefault(ikey, []).extend((v, key, False) for v in whole)
-        automaton.make_automaton()
-        alt_entries = {k: v for k, v in alt_entries.items() if k not in sound_entries}
-        self._sound_phrases = _sound_automaton(sound_entries)
-        self._sound_phrases_alt = _sound_automaton(alt_entries)
         self._initial_phrases = _sound_automaton(initial_entries)
-        return automaton
+        return (
+            {k: tuple(v) for k, v in entries.items()},
+            {k: tuple(v) for k, v in sound_entries.items()},
+            {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries},
+        )
 
     @classmethod
     def from_packs(cls, packs: list[RulePack]) -> RuleSet:
@@ -313,16 +332,54 @@ class RuleSet:
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
         replaces the rule files' quiet hours (a server whose config sets its own)."""
         norm = _unleet(text, normalize(_unsymbol(text)))
+        dense = norm.dense
+        # one pass of each shared automaton, its finds split between concepts and phrases
+        concept_dense: list[tuple[int, int, Any]] = []
+        phrase_dense: list[tuple[int, Any]] = []
+        heard_concepts: list[tuple[int, int, Any]] | None = None
+        heard_phrases: list[tuple[int, int, Any]] = []
+        typed_latin = False
+        if self._automaton is not None and dense:
+            for last, (length, in_concepts, in_phrases) in self._automaton.iter(dense):
+                if in_concepts is not None:
+                    concept_dense.append((last, length, in_concepts))
+                if in_phrases is not None:
+                    phrase_dense.append((last, in_phrases))
+            all_pinyin = False
+            if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
+                heard_concepts = []
+                heard = (heard_concepts, heard_phrases)
+                if self._homophones is not None:
+                    for d_start, d_end, side, x in homophone_matches(
+                        norm, self._homophones, self._syllables
+                    ):
+                        heard[side].append((d_start, d_end, x))
+                typed_latin = _LATIN.search(dense) is not None
+                if typed_latin and self._sound is not None:  # typed pinyin, around Latin letters
+                    near_latin = latin_windows(dense, self._sound_reach)
+                    for d_start, d_end, side, x in sound_matches(
+                        norm, self._sound, near_latin, latin_only=True
+                    ):
+                        heard[side].append((d_start, d_end, x))
+                if typed_latin:  # typed pinyin: other readings, abbreviations
+                    windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
+                    if self._sound_alt is not None and windows:
+                        for d_start, d_end, side, x in sound_matches(
+                            norm, self._sound_alt, windows
+                        ):
+                            heard[side].append((d_start, d_end, x))
+                    if self._initial_phrases is not None:
+                        heard_phrases.extend(initial_matches(norm, self._initial_phrases))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
-        if self._concept_index is not None and norm.dense:
-            occ = self._concept_index.occurrences(norm)
+        if self._concept_index is not None and dense:
+            occ = self._concept_index.occurrences(norm, concept_dense, heard_concepts, typed_latin)
             if any(name in occ for name in self._quiet_partners):
                 times = quiet_times(norm, contact or self.contact, now_utc_ms)
                 if times:
                     occ["quiet_time"] = times
             matcher = Matcher(norm, occ)
-        hits = self._phrase_hits(norm, lang, matcher)
+        hits = self._phrase_hits(norm, lang, matcher, phrase_dense, heard_phrases)
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
         if self._model_rules and norm.dense:
@@ -363,16 +420,23 @@ class RuleSet:
         )
 
     def _phrase_hits(
-        self, norm: Normalized, lang: str | None, matcher: Matcher | None
+        self,
+        norm: Normalized,
+        lang: str | None,
+        matcher: Matcher | None,
+        dense_hits: list[tuple[int, Any]],
+        heard: list[tuple[int, int, Any]],
     ) -> list[Hit]:
-        if self._automaton is None or not norm.dense:
+        """Hits of the literal phrases, from what the shared automata found: ``dense_hits``
+        (last dense index, phrase values) and ``heard`` (d_start, d_end, phrase value)."""
+        if not dense_hits and not heard:
             return []
         text = norm.original
         kept_until: dict[int, int] = {}  # rule index -> end of its last hit (dense)
         hits: list[Hit] = []
         candidates = []
         parts: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for last, values in self._automaton.iter(norm.dense):
+        for last, values in dense_hits:
             for rule_index, length, gid, part, pattern in values:
                 if gid < 0:
                     candidates.append((last - length + 1, last + 1, rule_index, pattern))
@@ -380,19 +444,8 @@ class RuleSet:
                     parts.setdefault((gid, part), []).append((last - length + 1, last + 1))
         if parts:
             candidates.extend(self._gapped_candidates(norm, parts))
-        all_pinyin = False
-        if _HANZI.search(norm.dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
-            heard: list[tuple[int, int, Any]] = []
-            if self._sound_phrases is not None:
-                heard.extend(sound_matches(norm, self._sound_phrases))
-            if _LATIN.search(norm.dense):  # typed pinyin: other readings, abbreviations
-                windows = [(0, len(norm.dense))] if all_pinyin else pinyin_windows(norm.dense)
-                if self._sound_phrases_alt is not None and windows:
-                    heard.extend(sound_matches(norm, self._sound_phrases_alt, windows))
-                if self._initial_phrases is not None:
-                    heard.extend(initial_matches(norm, self._initial_phrases))
-            for d_start, d_end, value in heard:
-                candidates.append((d_start, d_end, value[0], value[4]))
+        for d_start, d_end, value in heard:
+            candidates.append((d_start, d_end, value[0], value[4]))
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated_spans: list[tuple[int, int]] = []
@@ -436,13 +489,23 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        present = set(matcher.occ)  # a pattern needs every one of its concepts to occur
-        for rule, patterns in self._concept_plans:
+        # a pattern needs every one of its concepts to occur: only the patterns whose first
+        # concept occurs are tried, in rule order
+        present = set(matcher.occ)
+        tried = sorted(
+            plan
+            for name in present
+            for plan in self._patterns_by_first.get(name, ())
+            if plan[3] <= present
+        )
+        for _, group in groupby(tried, key=lambda plan: plan[0]):
+            plans = list(group)
+            rule = plans[0][2]
             found: list[tuple[int, int, ConceptMatch, str]] = []
-            for pattern, needs in patterns:
-                if needs <= present:
-                    for match in matcher.find(pattern):
-                        found.append((match.start, match.end, match, pattern.source))
+            for plan in plans:
+                pattern = plan[4]
+                for match in matcher.find(pattern):
+                    found.append((match.start, match.end, match, pattern.source))
             if not found:
                 continue
             found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -585,6 +648,31 @@ def _sound_automaton(
     automaton = ahocorasick.Automaton()
     for key, values in entries.items():
         automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict[str, Any]:
+    """A sound table (sound key -> ((x, term, loose), ...)) keyed by each term in the
+    syllable view instead, values in the same order."""
+    out: dict[str, list[Any]] = {}
+    for values in table.values():
+        for value in values:
+            out.setdefault(syllables.key(value[1]), []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _shared_automaton(
+    concepts: Mapping[str, Any], phrases: Mapping[str, Any]
+) -> ahocorasick.Automaton | None:
+    """One automaton over the keys of both tables: key -> (length, concept payload or None,
+    phrase payload or None)."""
+    keys = dict.fromkeys([*concepts, *phrases])
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, (len(key), concepts.get(key), phrases.get(key)))
     automaton.make_automaton()
     return automaton
 

@@ -52,7 +52,7 @@ from loancs.core.routing.model import (
 )
 from loancs.core.routing.policy import CHANNELS, MINUTE_MS, RoutingPolicy
 from loancs.core.routing.queues import Queues, Timers
-from loancs.core.routing.snapshot import snapshot
+from loancs.core.routing.snapshot import snapshot, waiting_summary
 
 # A timer reached this much after it was due means the process was starved of CPU: an
 # offer that times out then is not held against the agent (they may never have seen it).
@@ -642,6 +642,10 @@ class Router:
         that page of the waiting list; see routing/snapshot.py)."""
         now = self._now if now_ms is None else now_ms
         return snapshot(self.policy, self._agents, self._convs, self._offers, now, limit, offset)
+
+    def waiting_summary(self, now_ms: int, top: int) -> dict[str, dict[str, Any]]:
+        """Waiting work by loan type, for agents' consoles (see routing/snapshot.py)."""
+        return waiting_summary(self.policy, self._convs, now_ms, top)
 
     # ------------------------------------------------------------ internals: bookkeeping
 

@@ -22,8 +22,9 @@ def snapshot(
     """``waiting``: first by priority, then longest wait, then id; with ``limit``, only the
     rows ``offset`` to ``offset + limit`` of that order (a row is built only for those, so
     a page of a long queue costs a pass over it, not a sort of it); ``waiting_total``
-    counts them all."""
+    counts them all; ``complaints`` names every waiting complaint (id, queue), page or not."""
     ranked: list[tuple[int, int, int, ConvSlot, str]] = []
+    complaints: list[dict[str, Any]] = []  # every waiting complaint, whatever the page
     queues: dict[str, dict[str, Any]] = {}
     aging = policy.aging_per_minute
     names: dict[Any, str] = {}
@@ -39,6 +40,8 @@ def snapshot(
         if name is None:
             name = names[conv.queue] = queue_name(conv.queue)
         ranked.append((-prio, -wait, w.id, conv, name))
+        if w.urgency == "complaint":
+            complaints.append({"id": w.id, "queue": name})
         q = queues.get(name)
         if q is None:
             q = queues[name] = {
@@ -80,6 +83,7 @@ def snapshot(
         "now_ms": now,
         "waiting": waiting,
         "waiting_total": len(ranked),
+        "complaints": complaints,
         "queues": dict(sorted(queues.items())),
         "agents": [_agent(agent) for agent in sorted(agents.values(), key=lambda a: a.info.id)],
         "offers": len(offers),
@@ -107,3 +111,44 @@ def _agent(agent: AgentSlot) -> dict[str, Any]:
             else None
         ),
     }
+
+
+NO_LOAN_TYPE = "none"  # the summary's key for conversations without a loan type
+
+
+def waiting_summary(
+    policy: RoutingPolicy, convs: Mapping[int, ConvSlot], now: int, top: int
+) -> dict[str, dict[str, Any]]:
+    """Waiting work by loan type (``none``: without one), what an agent's console shows of
+    its queues: ``waiting`` (offered ones included), ``offered``, ``oldest`` (epoch ms the
+    longest wait started) and ``top``, the first ``top`` in the order of ``snapshot``'s
+    waiting list, as ``(id, channel, queued_ms, priority, urgency, offered)``. Everything
+    is a time or a count that moves only with events, so equal summaries mean no news
+    (aged priorities aside: they move a step at a time)."""
+    ranked: dict[str, list[tuple[int, int, int, ConvSlot]]] = {}
+    out: dict[str, dict[str, Any]] = {}
+    aging = policy.aging_per_minute
+    for conv in convs.values():
+        status = conv.status
+        if status == "assigned":
+            continue
+        w = conv.waiting
+        key = w.loan_type or NO_LOAN_TYPE
+        q = out.get(key)
+        if q is None:
+            q = out[key] = {"waiting": 0, "offered": 0, "oldest": conv.queued_ms, "top": []}
+            ranked[key] = []
+        q["waiting"] += 1
+        if status == "offered":
+            q["offered"] += 1
+        if conv.queued_ms < q["oldest"]:
+            q["oldest"] = conv.queued_ms
+        prio = round(conv.base + aging * max(now - w.enqueued_ms, 0) / MINUTE_MS)
+        ranked[key].append((-prio, conv.queued_ms, w.id, conv))
+    for key, rows in ranked.items():
+        out[key]["top"] = [
+            (cid, conv.waiting.channel, queued, -neg_prio, conv.waiting.urgency or "normal",
+             conv.status == "offered")
+            for neg_prio, queued, cid, conv in heapq.nsmallest(top, rows)
+        ]  # fmt: skip
+    return out

@@ -30,6 +30,8 @@ async def list_conversations(
         agent_id, queues = principal.agent_id, sorted(viewer.queues)
     if frame.mine and principal.agent_id is not None:
         agent_id, queues = principal.agent_id, None
+    if frame.order == "inbox":
+        _check_inbox_page(frame)
     data = await queries.list_conversations(
         server.store,
         statuses=None if frame.status is None else [str(s) for s in frame.status],
@@ -39,10 +41,26 @@ async def list_conversations(
         query=frame.query,
         before=frame.before,
         before_id=frame.before_id,
+        order=frame.order,
+        after=frame.after,
     )
     if principal.role == "agent":
         data = [masked_for_agents(row) for row in data]
     session.send(p.Result(id=frame.id, data=data))
+
+
+def _check_inbox_page(frame: p.ListConversations) -> None:
+    """The inbox order lists unresolved conversations and pages with ``after`` only."""
+    if frame.status and "resolved" in frame.status:
+        raise OpError("bad_frame", 'order "inbox" lists unresolved conversations only')
+    if frame.query or frame.before is not None or frame.before_id is not None:
+        raise OpError("bad_frame", 'order "inbox" pages with `after`, not `query` or `before`')
+    after = frame.after
+    if after is not None and (
+        len(after) != len(queries.INBOX_ORDER)
+        or not all(p.INT64[0] <= v <= p.INT64[1] for v in after)
+    ):
+        raise OpError("bad_frame", "`after` is the last row's inbox key (five numbers)")
 
 
 @routes.handles(p.GetConversation, STAFF)
@@ -50,6 +68,8 @@ async def get_conversation(
     server: ServerContext, session: Session, frame: p.GetConversation
 ) -> None:
     await require_read(server, session, frame.conversation)
+    if frame.before is None:  # opened: follow it live while it waits (protocol 2 agents)
+        server.hub.watch(session.subscriber, frame.conversation)
     data = await queries.get_conversation(
         server.store, frame.conversation, frame.before, frame.limit
     )

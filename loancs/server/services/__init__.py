@@ -1,6 +1,7 @@
 """The server's services, driven by committed events and asked by handlers: compliance
 (checks every reply), routing (offers work), the assistant (first responder), the
-supervisor's desk (floor and reports) and CSAT. Started in that order, closed in reverse."""
+supervisor's desk (floor and reports), CSAT and agents' waiting-work summaries. Started in
+that order, closed in reverse."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from loancs.server.services.compliance import ComplianceEnforcer
 from loancs.server.services.csat import CsatService
 from loancs.server.services.desk import SupervisorDesk
 from loancs.server.services.routing import RoutingService
+from loancs.server.services.waiting import WaitingSummaries
 
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
@@ -26,6 +28,7 @@ class Services:
     assistant: AssistantService
     desk: SupervisorDesk
     csat: CsatService
+    waiting: WaitingSummaries
 
     @classmethod
     def build(cls, server: ServerContext) -> Services:
@@ -35,14 +38,21 @@ class Services:
             assistant=AssistantService(server),
             desk=SupervisorDesk(server),
             csat=CsatService(server),
+            waiting=WaitingSummaries(server),
         )
 
     def _all(
         self,
     ) -> tuple[
-        ComplianceEnforcer | RoutingService | AssistantService | SupervisorDesk | CsatService, ...
+        ComplianceEnforcer
+        | RoutingService
+        | AssistantService
+        | SupervisorDesk
+        | CsatService
+        | WaitingSummaries,
+        ...,
     ]:
-        return (self.compliance, self.routing, self.assistant, self.desk, self.csat)
+        return (self.compliance, self.routing, self.assistant, self.desk, self.csat, self.waiting)
 
     async def start(self) -> None:
         """Start each in order; when one fails, close those already started and re-raise."""

@@ -46,7 +46,9 @@ def filter_value_label(dim: str, value: str, lang: str) -> str:
     return t(f"filter.{dim}", lang) + shown
 
 
-ROW_LIMIT = 300  # rows in the table at once; search reaches every conversation
+# Rows in the table at once. The inbox grows a page at a time as the agent goes past its end
+# (session.INBOX_PAGE), so this caps only what a search or the resolved filter brings.
+ROW_LIMIT = 2000
 
 
 class InboxScreen(ConsoleScreen[None]):
@@ -68,6 +70,7 @@ class InboxScreen(ConsoleScreen[None]):
         self.filters: dict[str, str] = {}  # channel, loan, status, urgency
         self.query_text = ""
         self.dirty = True
+        self.loading_more = False
         bind_scope(self, "inbox", lang)
 
     def compose(self) -> ComposeResult:
@@ -112,6 +115,8 @@ class InboxScreen(ConsoleScreen[None]):
             info = Text(t("inbox.count", self.lang, filter=label, shown=len(rows), total=total))
             if total > len(rows):
                 info.append(t("inbox.more", self.lang, limit=ROW_LIMIT), style="dim")
+            elif model.truncated and not self.query_text:
+                info.append(t("inbox.paged", self.lang), style="dim")
             if self.query_text:
                 info.append(f"  / {self.query_text}", style="bold")
             if any((r.get("urgency") or "normal") != "normal" for r in rows):
@@ -142,6 +147,33 @@ class InboxScreen(ConsoleScreen[None]):
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()
+        self._near_the_end()
+
+    def on_data_table_row_highlighted(self, event: InboxTable.RowHighlighted) -> None:
+        self._near_the_end()
+
+    def _near_the_end(self) -> None:
+        """On the last row shown (arrow, j, page down, end): the inbox's next page."""
+        table = self.table
+        if (
+            self.session.model.truncated
+            and not self.query_text
+            and table.shown
+            and table.cursor_row >= len(table.shown) - 1
+            and not self.loading_more
+        ):
+            self.loading_more = True
+            self.load_more()
+
+    @work(group="more", exit_on_error=False)
+    async def load_more(self) -> None:
+        try:
+            await self.session.load_inbox()
+        except ClientError as exc:
+            self.notify(t("err.generic", self.lang, code=exc.code, message=exc.message))
+        finally:
+            self.loading_more = False
+        self.redraw()
 
     def action_cursor_up(self) -> None:
         self.table.action_cursor_up()

@@ -1,0 +1,151 @@
+"""The waiting-work summary: what an agent's console (protocol 2) is told of its queues.
+
+Such a console is not sent the events of conversations waiting in its queues (the hub
+leaves them out): a burst of 500 new conversations would otherwise be ~1,500 frames to
+every skilled agent, and the one offer that matters would wait behind them. Instead, at
+most every ``SUMMARY_S`` and only when it changed, each gets one ``waiting`` frame: per
+queue (loan type) how many wait, how many are offered, since when the oldest waits, and
+the first few in routing's order with a short preview. The console fetches a conversation
+when the agent opens it (and then follows it live, ``Hub.watch``).
+
+The figures are the router's (every server holds one, leader or not); the previews come
+from the committed events (the customer's masked display and last message).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from typing import TYPE_CHECKING, Any
+
+from loancs.core import protocol as p
+from loancs.core.events import Kind
+from loancs.core.projection import excerpt
+from loancs.core.routing.snapshot import NO_LOAN_TYPE
+from loancs.store.writer import StoredEvent
+
+if TYPE_CHECKING:
+    from loancs.server.context import ServerContext
+
+SUMMARY_S = 0.5  # at most this often
+TOP = 5  # conversations listed per queue
+PREVIEW = 40  # characters of the last message
+
+
+class WaitingSummaries:
+    def __init__(self, server: ServerContext):
+        self.server = server
+        # conversation -> (customer display, excerpt of the last customer message), for
+        # conversations nobody has (pruned as they leave the router's waiting list)
+        self.previews: dict[int, tuple[str | None, str | None]] = {}
+        self._seen_seq = -1
+        self._summary: dict[str, dict[str, Any]] = {}
+        self._ts = 0
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+        self.sent = 0  # frames sent (for tests and scripts)
+
+    async def start(self) -> None:
+        self.server.hub.listeners.append(self._on_events)
+        self._task = asyncio.create_task(self._loop())
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _loop(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(SUMMARY_S)
+            self.push()
+
+    def _on_events(self, events: list[StoredEvent]) -> None:
+        previews, meta_of = self.previews, self.server.hub.meta.get
+        for event in events:
+            conversation, kind = event.conversation, event.kind
+            if conversation is None:
+                continue
+            if kind == Kind.MESSAGE_RECEIVED or kind == Kind.CONVERSATION_OPENED:
+                meta = meta_of(conversation)
+                if meta is not None and meta.get("assigned") is not None:
+                    continue
+                payload = event.payload
+                display, text = previews.get(conversation, (None, None))
+                body = payload.get("body")
+                if kind == Kind.MESSAGE_RECEIVED and isinstance(body, str) and body:
+                    text = excerpt(body, PREVIEW)
+                previews[conversation] = (payload.get("customer_display") or display, text)
+
+    def push(self) -> None:
+        """Send each summarized agent its queues' summary if it changed since the last."""
+        hub = self.server.hub
+        subs = hub.summarized
+        if not subs:
+            return
+        if hub.last_seq != self._seen_seq:
+            self._seen_seq = hub.last_seq
+            self._ts = int(time.time() * 1000)
+            router = self.server.services.routing.router
+            self._summary = router.waiting_summary(self._ts, TOP)
+            self._prune()
+        elif all(sub.summary is not None for sub in subs):
+            return  # nothing happened, and everyone has been told
+        built: dict[frozenset[str], tuple[dict[str, p.WaitingQueue], list[bytes]]] = {}
+        for sub in list(subs):
+            if sub.overflowed:
+                continue
+            queues = sub.viewer.queues
+            got = built.get(queues)
+            if got is None:
+                got = built[queues] = (self._content(queues), [])
+            content, frame = got
+            if sub.summary == content:
+                continue
+            if not frame:
+                frame.append(p.encode_bytes(p.WaitingWork(ts=self._ts, queues=content)))
+            sub.summary = content
+            sub.outbox.put_nowait(("frame", frame[0]))
+            self.sent += 1
+
+    def _content(self, queues: frozenset[str]) -> dict[str, p.WaitingQueue]:
+        summary, previews = self._summary, self.previews
+        out: dict[str, p.WaitingQueue] = {}
+        names = sorted(queues)
+        if NO_LOAN_TYPE in summary and NO_LOAN_TYPE not in queues:
+            names.append(NO_LOAN_TYPE)  # waiting for any agent
+        for name in names:
+            q = summary.get(name)
+            if q is None:
+                out[name] = p.WaitingQueue(waiting=0)
+                continue
+            top = []
+            for cid, channel, since, priority, urgency, offered in q["top"]:
+                display, text = previews.get(cid, (None, None))
+                top.append(
+                    p.WaitingItem(
+                        id=cid,
+                        channel=channel,
+                        since=since,
+                        priority=priority,
+                        urgency=urgency,
+                        offered=offered,
+                        customer_display=display,
+                        excerpt=text,
+                    )
+                )
+            out[name] = p.WaitingQueue(
+                waiting=q["waiting"], offered=q["offered"], oldest=q["oldest"], top=top
+            )
+        return out
+
+    def _prune(self) -> None:
+        """Forget the previews of conversations that no longer wait."""
+        previews = self.previews
+        if len(previews) <= 2 * sum(q["waiting"] for q in self._summary.values()) + 64:
+            return
+        waiting = self.server.services.routing.router
+        for cid in [c for c in previews if waiting.conversation_state(c) in (None, "assigned")]:
+            del previews[cid]

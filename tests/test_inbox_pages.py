@@ -1,0 +1,193 @@
+"""The inbox a page at a time (issue 18): ``list_conversations`` with ``order: "inbox"`` walks
+an index in the console's order, and the console asks for its first page, loads the next
+when the agent goes past the end, and keeps live updates right in a partly loaded list.
+Real server, real SQLite file, real websocket clients, Textual's pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loancs.client import ClientError
+from loancs.core import protocol as p
+from loancs.core.projection import inbox_key
+from loancs.store import queries
+from loancs.store.db import connect_sync
+from loancs.tui.app import ConsoleApp
+from loancs.tui.screens.inbox import InboxScreen
+from loancs.tui.service import LiveService
+from tests.test_console_flows import wait_for
+
+PAGE = 4
+ACTIVE = ["open", "pending", "snoozed"]
+
+
+async def _waiting(live, n: int, loan: str = "mortgage") -> list[int]:
+    """``n`` customers write on WeChat, one after another: the first has waited longest."""
+    wechat = await live.client("wechat", subscribe=False)
+    ids = []
+    for i in range(n):
+        ack = await wechat.call(
+            p.Ingest,
+            external_id=f"page-{loan}-{i}",
+            customer=p.Identity(kind="wechat", value=f"oPage{loan}{i:012d}", name=f"客户{i}"),
+            body=f"第{i}位客户的问题",
+            hints=p.Hints(loan_type=loan),
+        )
+        ids.append(ack.conversation)
+    return ids
+
+
+async def _hers(live) -> int:
+    """A web chat conversation the first agent takes (she is made available for it)."""
+    agent = await live.client("agent", subscribe=False)
+    await agent.call(p.SetState, state="available")
+    chat = await live.client("chat", subscribe=False)
+    ack = await chat.call(
+        p.Ingest,
+        external_id="page-chat",
+        customer=p.Identity(kind="visitor", value="v-page-0001", name="网页客户"),
+        body="网页上问一下",
+        hints=p.Hints(loan_type="car"),
+    )
+    await agent.call(p.Accept, conversation=ack.conversation)
+    return ack.conversation
+
+
+async def _pages(client, limit: int) -> list[list[dict]]:
+    pages, after = [], None
+    while True:
+        rows = await client.call(
+            p.ListConversations, status=ACTIVE, order="inbox", after=after, limit=limit
+        )
+        pages.append(rows)
+        if len(rows) < limit:
+            return pages
+        after = list(inbox_key(rows[-1]))
+
+
+def test_the_inbox_order_is_a_walk_of_its_index(tmp_path: Path) -> None:
+    """Every page the console asks for (supervisor, agent with queues, an agent's own) walks
+    the partial index conversations_inbox in order: no scan of the table, no sort."""
+    conn = connect_sync(tmp_path / "plans.db")
+    cases = [
+        (ACTIVE, None, None, None),
+        (ACTIVE, 3, ["mortgage", "car"], None),
+        (ACTIVE, 3, ["mortgage", "car"], [0, -90, 0, 1_700_000_000_000, 12]),
+        (ACTIVE, 3, None, [1, 0, -3, -1_700_000_000_000, 40]),
+    ]
+    for case in cases:
+        where, params = queries.inbox_where(*case)
+        sql = queries.page_ids_sql(where, ", ".join(queries.INBOX_ORDER), 200)
+        plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "USING INDEX conversations_inbox" in plan, (case, plan)
+        assert "TEMP B-TREE" not in plan, (case, plan)
+    conn.close()
+
+
+@pytest.mark.both_stores
+async def test_pages_in_the_inbox_order_skip_nothing(live_server) -> None:
+    ids = await _waiting(live_server, 7)
+    consumer = await _waiting(live_server, 2, loan="consumer")  # not the first agent's queue
+    sup = await live_server.client("supervisor", subscribe=False)
+    await sup.call(p.SetPriority, conversation=ids[5], priority=90)
+    hers = await _hers(live_server)
+    agent = await live_server.client("agent", subscribe=False)
+    await agent.call(p.Reply, conversation=hers, body="您好，我来看一下")  # answered: pending
+    pages = await _pages(sup, 3)
+    rows = [r for page in pages for r in page]
+    # Waiting first (the raised one, then the longest wait), then the answered one.
+    assert [r["id"] for r in rows] == [ids[5], *ids[:5], ids[6], *consumer, hers]
+    assert [inbox_key(r) for r in rows] == sorted(inbox_key(r) for r in rows)
+    seen = [r["id"] for page in await _pages(agent, 2) for r in page]
+    assert seen == [ids[5], *ids[:5], ids[6], hers]  # her queues and her own, no consumer loans
+    with pytest.raises(ClientError) as refused:
+        await sup.call(p.ListConversations, order="inbox", status=["resolved"])
+    assert refused.value.code == "bad_frame"
+    with pytest.raises(ClientError) as refused:
+        await sup.call(p.ListConversations, order="inbox", after=[0, 0])
+    assert refused.value.code == "bad_frame"
+
+
+def _console(live, lang: str) -> ConsoleApp:
+    service = LiveService(live.url, live.tokens["agent"])
+    return ConsoleApp(service, lang=lang, recall_seconds=0, set_available=False)
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "zh"), ((200, 60), "en")])
+async def test_the_console_loads_the_inbox_a_page_at_a_time(
+    live_server, monkeypatch, size, lang
+) -> None:
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", PAGE)
+    ids = await _waiting(live_server, 2 * PAGE + 1)
+    app = _console(live_server, lang)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        inbox.redraw()
+        await pilot.pause()
+        assert inbox.table.shown == ids[:PAGE]  # the longest waiting first
+        info = str(inbox.query_one("#inbox-info").render())
+        assert ("载入更多" if lang == "zh" else "load them") in info
+        # Arrow keys down to the last row shown: the next page comes.
+        for _ in range(PAGE - 1):
+            await pilot.press("down")
+        await wait_for(pilot, lambda: len(inbox.table.shown) == 2 * PAGE, what="page two")
+        assert inbox.table.selected_id() == ids[PAGE - 1]  # the cursor stays where it was
+        # j (the inbox's own key) on to the end: the last, short page.
+        for _ in range(PAGE):
+            await pilot.press("j")
+        await wait_for(pilot, lambda: len(inbox.table.shown) == len(ids), what="the last page")
+        assert inbox.table.shown == ids
+        assert not app.model.truncated
+        await pilot.press("j")
+        assert inbox.table.selected_id() == ids[-1]
+        inbox.redraw()
+        assert ("载入更多" if lang == "zh" else "load them") not in str(
+            inbox.query_one("#inbox-info").render()
+        )
+
+
+async def test_live_updates_reach_conversations_on_pages_not_loaded(
+    live_server, monkeypatch
+) -> None:
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", PAGE)
+    ids = await _waiting(live_server, 3 * PAGE)
+    sup = await live_server.client("supervisor", subscribe=False)
+    app = _console(live_server, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        await wait_for(pilot, lambda: inbox.table.shown == ids[:PAGE], what="first page shown")
+        # A message on a conversation whose page is not loaded: it stays where it belongs
+        # (further down, not shown), and the list is still the start of a fresh one.
+        wechat = await live_server.client("wechat", subscribe=False)
+        await wechat.call(
+            p.Ingest,
+            external_id="page-late",
+            customer=p.Identity(kind="wechat", value=f"oPagemortgage{PAGE + 1:012d}"),
+            body="还在吗",
+            hints=p.Hints(loan_type="mortgage"),
+        )
+        # A supervisor raises one on the last page: it moves to the top, as the server has it.
+        last = ids[-1]
+        await sup.call(p.SetPriority, conversation=last, priority=90)
+        await wait_for(pilot, lambda: inbox.table.shown[:1] == [last], what="raised to the top")
+        row = app.model.conversations[last]
+        assert row["priority"] == 90 and row["customer_name"] == f"客户{3 * PAGE - 1}"
+        assert inbox.table.shown == [last, *ids[:PAGE]]
+        # The newest (on the last page) is taken by this agent elsewhere: it shows, as hers.
+        handed = await _hers(live_server)
+        await wait_for(pilot, lambda: handed in inbox.table.shown, what="taken")
+        assert app.model.conversations[handed]["assigned_agent"] == app.model.me
+        assert app.model.conversations[handed]["customer_name"] == "网页客户"
+        # What the console shows is what the server lists, in its order.
+        agent = await live_server.client("agent", subscribe=False)
+        fresh = [r["id"] for page in await _pages(agent, 100) for r in page]
+        inbox.redraw()
+        shown = inbox.table.shown
+        assert shown == [cid for cid in fresh if cid in set(shown)]
+        assert shown[: PAGE + 1] == fresh[: PAGE + 1]
