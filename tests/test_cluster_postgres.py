@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
-from loancs.server.cluster import SharedRates
+from loancs.server.cluster import LogFollower, SharedRates
 from loancs.store import commands as c
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.backends.pg_cluster import (
@@ -116,7 +116,13 @@ async def test_the_lease_passes_on_when_its_holders_session_ends(database) -> No
 
 async def test_notifications_reach_the_feed_and_a_reconnect_says_look(database) -> None:
     seen: list[int] = []
-    listener = Notifications(database, seen.append, retry_s=0.2)
+    sessions: list[int | None] = []
+
+    def on_seq(seq: int, pid: int | None) -> None:
+        seen.append(seq)
+        sessions.append(pid)
+
+    listener = Notifications(database, on_seq, retry_s=0.2)
     task = asyncio.create_task(listener.run())
     writer = await asyncpg.connect(database)
     try:
@@ -125,6 +131,7 @@ async def test_notifications_reach_the_feed_and_a_reconnect_says_look(database) 
             await writer.execute(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '41')")
             await writer.execute(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '42')")
         await _until(lambda: seen == [41, 42])
+        assert sessions == [writer.get_server_pid()] * 2  # who committed them
         # Nothing is delivered for a transaction that rolled back.
         tx = writer.transaction()
         await tx.start()
@@ -145,6 +152,63 @@ async def test_notifications_reach_the_feed_and_a_reconnect_says_look(database) 
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await writer.close()
+
+
+async def test_the_feed_reads_only_other_servers_commits_from_the_log(database) -> None:
+    """A server's own commits reach its feed from its writer (the NOTIFY of them, which
+    usually comes first, is not a reason to read the log); another server's commit is read
+    from the log once, whatever its size; every event is published once, in order."""
+    store = Store(database, synchronous="NORMAL")
+    other = Store(database, synchronous="NORMAL")
+    await store.open()
+    await other.open()
+    published: list[int] = []
+    follower = LogFollower(
+        store,
+        lambda events: published.extend(e.seq for e in events),
+        0,
+        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        own_pid=lambda: getattr(store.writer, "backend_pid", None),
+    )
+    store.on_commit(follower.committed)
+    listener = Notifications(database, follower.notified, retry_s=0.2)
+    tasks = [asyncio.create_task(listener.run())]
+    follower.start()
+    try:
+        await _until(lambda: listener.connected)
+
+        def ingest(k: int, who: str) -> c.IngestMessage:
+            return c.IngestMessage(
+                source="wx",
+                channel="wechat",
+                external_id=f"{who}{k}",
+                identity=c.Identity(kind="wechat", value=f"o-{who}{k % 5}"),
+                body="你好",
+            )
+
+        for wave in range(3):
+            await asyncio.gather(*(store.submit(ingest(wave * 20 + k, "own")) for k in range(20)))
+        await asyncio.sleep(0.3)  # the notifications of those commits have arrived
+        assert follower.reads == 0 and follower.shortcuts >= 3
+        own = list(published)
+        # Such a notification may come before the writer's answer: it is no reason to read.
+        assert store.writer is not None and other.writer is not None
+        follower.notified(follower.published + 1, store.writer.backend_pid)
+        await asyncio.sleep(0.2)
+        assert follower.reads == 0
+        await asyncio.gather(*(other.submit(ingest(k, "other")) for k in range(30)))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head)
+        assert published == list(range(1, head + 1))  # each once, in order
+        assert follower.reads >= 1 and len(published) > len(own)
+    finally:
+        await follower.close()
+        listener.stopped = True
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await store.close()
+        await other.close()
 
 
 async def test_presence_counts_servers_and_a_dead_servers_sessions_stop_counting(

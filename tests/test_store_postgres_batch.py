@@ -7,13 +7,16 @@ the ingests, a refused command (the batch redone command by command)."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
 
+from loancs.core.privacy import SEALED
 from loancs.store import commands as c
 from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
+from loancs.store.privacy import Sealer
 from loancs.store.writer import commit_batch
 from tests.postgres import postgres  # noqa: F401  (the fixture)
 
@@ -157,12 +160,15 @@ def test_batched_ingests_store_what_sqlite_stores(tmp_path, postgres):  # noqa: 
 @pytest.mark.parametrize("size", [1, 300])
 def test_a_batch_costs_a_few_round_trips(postgres, size):  # noqa: F811
     """However many ingests a batch holds, the writer talks to PostgreSQL a handful of times
-    (BEGIN and the append lock, the chain's tail, the lookup, the writes, COMMIT)."""
+    (BEGIN and the append lock, the chain's tail, the lookup, the writes, COMMIT), also
+    with customers' keys not cached yet (a server just started: read with the lookup)."""
     conn = connect_sync(postgres.fresh_database())
     times = clock()
+    master = os.urandom(32)
     try:
-        warm = [(ingest(f"w{i}", str(i % 50), "hi"), None) for i in range(50)]
-        commit_batch(conn, lambda: next(times), warm)
+        for n in range(2):  # customers and keys made, then each statement prepared once
+            warm = [(ingest(f"w{n}-{i}", str(i % 50), "hi"), None) for i in range(50)]
+            commit_batch(conn, lambda: next(times), warm, Sealer(master))
         calls = 0
         run_ = conn._run
 
@@ -173,8 +179,11 @@ def test_a_batch_costs_a_few_round_trips(postgres, size):  # noqa: F811
 
         conn._run = counted  # type: ignore[method-assign]
         batch = [(ingest(f"x{i}", str(i % 50), f"第{i}条"), None) for i in range(size)]
-        results, events = commit_batch(conn, lambda: next(times), batch)
+        sealer = Sealer(master)  # another server's: no key cached
+        results, events = commit_batch(conn, lambda: next(times), batch, sealer)
         assert all(ok for _, ok, _ in results) and len(events) == size
         assert calls <= 5, calls
+        stored = conn.execute("SELECT payload FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        assert "第" not in stored[0] and SEALED in stored[0]  # the body was sealed
     finally:
         conn.close()

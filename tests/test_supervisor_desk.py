@@ -350,6 +350,8 @@ FLOOR = {
             "abandoned_today": 0,
         },
     },
+    "waiting_total": 3,
+    "complaints": [{"id": 41, "queue": "wechat/car"}],
     "waiting": [
         {
             "id": 41,

@@ -127,6 +127,36 @@ async def test_floor_and_report_over_the_protocol(live_server) -> None:
         await agent.call(p.GetReport, report="service", from_ms=0, to_ms=now)
 
 
+async def test_the_floor_pages_its_waiting_work_and_names_every_complaint(live_server) -> None:
+    wechat = await live_server.client("wechat", subscribe=False)
+    supervisor = await live_server.client("supervisor", subscribe=False)
+    ids = []
+    for i in range(5):  # nobody is available: all five wait
+        hints = p.Hints(loan_type="car", urgency="complaint" if i == 0 else None)
+        ack = await wechat.call(
+            p.Ingest,
+            external_id=f"floor-{i}",
+            customer=p.Identity(kind="wechat", value=f"oFloor{i:016d}"),
+            body="在吗",
+            hints=hints,
+        )
+        ids.append(ack.conversation)
+    everything = await supervisor.call(p.GetFloor, limit=10)
+    assert everything["waiting_total"] == 5 and len(everything["waiting"]) == 5
+    assert everything["waiting"][0]["id"] == ids[0]  # the complaint ranks first
+    first = await supervisor.call(p.GetFloor, limit=2)
+    rest = await supervisor.call(p.GetFloor, limit=2, offset=2)
+    assert [w["id"] for w in first["waiting"] + rest["waiting"]] == [
+        w["id"] for w in everything["waiting"][:4]
+    ]
+    assert first["waiting_total"] == rest["waiting_total"] == 5
+    assert all("explain" in w for w in rest["waiting"])  # the page is explained
+    # The complaint is not on the second page; the desk still hears of it.
+    assert ids[0] not in [w["id"] for w in rest["waiting"]]
+    assert rest["complaints"] == [{"id": ids[0], "queue": "wechat/car"}]
+    assert sum(q["waiting"] for q in rest["queues"].values()) == 5  # counts stay whole
+
+
 async def test_wechat_rating_is_asked_once_and_a_reply_5_is_not_a_new_request(live_server) -> None:
     mine, channel_events = Recorder(), Recorder()
     agent = await live_server.client("agent", on_event=mine)

@@ -368,10 +368,13 @@ class Monitor(_Frame, tag="monitor"):
 
 
 class GetFloor(_Frame, tag="get_floor"):
-    """The wallboard: queues with service level today, agents with time in state."""
+    """The wallboard: queues with service level today, agents with time in state, and
+    waiting work paged as in ``get_queues`` (``limit`` from ``offset``, ``waiting_total``)."""
 
     id: str
     sla_s: int = 30
+    limit: int = 500
+    offset: int = 0
 
 
 class GetReport(_Frame, tag="get_report"):

@@ -62,8 +62,10 @@ class LogFollower:
         published: int,
         poll_s: float = POLL_S,
         page: int = FEED_PAGE,
+        own_pid: Callable[[], int | None] = lambda: None,
     ):
         self.store = store
+        self.own_pid = own_pid  # the database session of this server's writer, if known
         self.publish = publish
         self.published = published  # every event up to this seq has been published
         self.poll_s = poll_s
@@ -89,9 +91,15 @@ class LogFollower:
 
     # -------------------------------------------------------------- inputs
 
-    def notified(self, seq: int) -> None:
+    def notified(self, seq: int, pid: int | None = None) -> None:
         """The database says events up to ``seq`` are committed (from any server); 0: it
-        may have said something we missed (the listener reconnected), look now."""
+        may have said something we missed (the listener reconnected), look now. ``pid``:
+        the database session that committed them; this server's own writer's commits are
+        published by ``committed`` (the notification usually comes first: reading them
+        back from the log would cost a read and their decoding; should that answer never
+        come, the poll reads them)."""
+        if pid is not None and pid == self.own_pid():
+            return
         if seq == 0 or seq > self.published:
             self._wake.set()
 
@@ -208,7 +216,11 @@ class Cluster:
         self.server = server
         self.lease = lease
         self.follower = LogFollower(
-            server.store, server.hub.publish, server.hub.last_seq, server.config.feed_poll_s
+            server.store,
+            server.hub.publish,
+            server.hub.last_seq,
+            server.config.feed_poll_s,
+            own_pid=lambda: getattr(server.store.writer, "backend_pid", None),
         )
         self.notifications: Notifications | None = None
         # Which consoles and identities each server has (PostgreSQL only: on SQLite the

@@ -98,6 +98,12 @@ class Sealer:
         self.remember(customer, key)
         return self._cache[customer][0]
 
+    def warm(self, customer: int, row: tuple) -> None:
+        """A ``(wrapped, erased_at)`` row read along with something else (the PostgreSQL
+        writer's lookup of a batch): cached unless the key is cached already."""
+        if row[0] is not None and not self._cached(customer)[0]:
+            self.load(customer, row)
+
     def key_for_writing(self, tx: Any, customer: int) -> AESGCM:
         """In the writer's transaction: the customer's key, created on first use."""
         new = tx.new_keys.get(customer)

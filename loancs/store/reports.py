@@ -337,6 +337,16 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
         return 0
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
     fold = _Fold(conn, names)
+    if getattr(conn, "dialect", None) == "postgresql":
+        # Each statement is a round trip there: the conversations' rows in one query.
+        cids = sorted({r[3] for r in rows if r[3] is not None})
+        fold.convs = dict.fromkeys(cids)
+        for row in conn.execute(
+            "SELECT id, opened, queue, agent, assigned_at, flags, intent"
+            " FROM report_conversations WHERE id = ANY(?::bigint[])",
+            (cids,),
+        ):
+            fold.convs[row[0]] = _Conv(*row)
     for _seq, ts, kind, cid, actor, payload in rows:
         fold.event(ts, kind, cid, actor, json.loads(payload))
     fold.flush(rows[-1][0])

@@ -42,6 +42,7 @@ __all__ = [
     "WriteDialect",
     "Writer",
     "apply_now",
+    "backend_pid",
     "commit_batch",
     "connect_writer",
     "deliver",
@@ -64,6 +65,9 @@ class StoreWriter(Protocol):
     batches: int
     ops: int
     on_batch: Callable[[int, float], None] | None
+    # PostgreSQL: the database session of the last commit (the pid its NOTIFY comes from,
+    # so this server's feed need not read back from the log what it committed itself).
+    backend_pid: int | None
 
     @property
     def pending(self) -> int: ...
@@ -133,6 +137,7 @@ class Writer:
         self.state = "ok"  # for /healthz, as ProcessWriter
         self.storage_error: str | None = None  # the last failed commit, until one succeeds
         self.restarts = 0
+        self.backend_pid: int | None = None
 
     # -------------------------------------------------------------- lifecycle
 
@@ -176,6 +181,7 @@ class Writer:
             self._open_error = exc
             self._ready.set()
             return
+        self.backend_pid = backend_pid(conn)
         self._ready.set()
         stopping = False
         while not stopping:
@@ -201,6 +207,7 @@ class Writer:
         seconds = time.perf_counter() - started
         self.batches += 1
         self.ops += len(batch)
+        self.backend_pid = backend_pid(conn)
         assert self._loop is not None
         try:
             self._loop.call_soon_threadsafe(self._deliver, results, events, seconds)
@@ -258,6 +265,11 @@ def apply_now(conn: sqlite3.Connection, command: Command, sealer: Any = None) ->
 
 def _wall_clock() -> int:
     return int(time.time() * 1000)
+
+
+def backend_pid(conn: Any) -> int | None:
+    """PostgreSQL: the server process of the writer's session (None on SQLite)."""
+    return getattr(conn, "backend_pid", None)
 
 
 def connect_writer(path: str, synchronous: str) -> Any:

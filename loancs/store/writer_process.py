@@ -44,6 +44,7 @@ from loancs.store.writer import (
     OpError,
     StorageError,
     StoredEvent,
+    backend_pid,
     commit_batch,
     connect_writer,
     deliver,
@@ -76,6 +77,7 @@ class Ready(msgspec.Struct, array_like=True):
 
     ok: bool
     detail: str | None = None
+    backend: int | None = None  # PostgreSQL: the writer's database session
 
 
 class Failure(msgspec.Struct, array_like=True):
@@ -102,6 +104,7 @@ class Answers(msgspec.Struct, array_like=True):
     events: list[StoredEvent]
     seconds: float
     frames: int = 1
+    backend: int | None = None  # PostgreSQL: the session that committed (its NOTIFY's pid)
 
 
 Batch = list[tuple[int, msgspec.Raw]]  # (token, one encoded command)
@@ -141,7 +144,7 @@ def _child_main(
     except Exception as exc:  # reported to the parent's start()
         outbox.send_bytes(encoder.encode(Ready(False, repr(exc))))
         return
-    outbox.send_bytes(encoder.encode(Ready(True)))
+    outbox.send_bytes(encoder.encode(Ready(True, backend=backend_pid(conn))))
     stopping = False
     while not stopping:
         try:
@@ -174,7 +177,9 @@ def _child_main(
             for token, ok, value in results
         ]
         try:
-            outbox.send_bytes(_encode_answers(encoder, answers, events, seconds, frames))
+            outbox.send_bytes(
+                _encode_answers(encoder, answers, events, seconds, frames, backend_pid(conn))
+            )
         except (BrokenPipeError, OSError):
             break
     conn.close()
@@ -186,9 +191,10 @@ def _encode_answers(
     events: list,
     seconds: float,
     frames: int = 1,
+    backend: int | None = None,
 ) -> bytes:
     try:
-        return encoder.encode(Answers(answers, events, seconds, frames))
+        return encoder.encode(Answers(answers, events, seconds, frames, backend))
     except (TypeError, ValueError, OverflowError):
         pass
     # A result that msgpack cannot carry (a programming error): that command's answer says
@@ -202,7 +208,7 @@ def _encode_answers(
             log.error("the result of a command cannot be sent back: %s", exc)
             error = CommandError(f"committed, but its result could not be sent back: {exc}")
             safe.append(Answer(answer.token, False, failure=failure_of(error)))
-    return encoder.encode(Answers(safe, events, seconds, frames))
+    return encoder.encode(Answers(safe, events, seconds, frames, backend))
 
 
 class ProcessWriter:
@@ -236,6 +242,7 @@ class ProcessWriter:
         self.state = "starting"
         self.storage_error: str | None = None
         self.restarts = 0
+        self.backend_pid: int | None = None  # see StoreWriter
         self._generation = 0
         self._closing = False
         self._restart_task: asyncio.Task | None = None
@@ -284,6 +291,7 @@ class ProcessWriter:
             send.close()
             recv.close()
             raise StorageError(f"the writer process could not open {shown(self.path)}: {detail}")
+        self.backend_pid = ready.backend
         return proc, send, recv
 
     def _attach(self, proc: subprocess.Popen, send: Connection, recv: Connection) -> None:
@@ -457,6 +465,7 @@ class ProcessWriter:
         if self._outgoing and not self._flush_scheduled:
             self._flush()  # what piled up meanwhile goes as one message
         answers = batch.answers
+        self.backend_pid = batch.backend
         self.batches += 1
         self.ops += len(answers)
         if self.on_batch is not None:

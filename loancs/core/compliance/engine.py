@@ -40,7 +40,9 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    homophone_matches,
     initial_matches,
+    latin_windows,
     pinyin_windows,
     sound_matches,
 )
@@ -212,6 +214,13 @@ class RuleSet:
         )
         self._automaton = _shared_automaton(dense, phrase_tables[0])
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
+        # the same terms in the syllable view, for homophones (spans without Latin letters)
+        self._syllables = pinyin.Syllables({})
+        self._homophones = _shared_automaton(
+            _by_syllables(sound, self._syllables), _by_syllables(phrase_tables[1], self._syllables)
+        )
+        # a typed-pinyin span covers at most one dense character per letter of its key
+        self._sound_reach = self._sound.get_stats()["longest_word"] if self._sound else 0
         self._sound_alt = _shared_automaton(alt, phrase_tables[2])  # other readings
         # the concepts that stand beside quiet_time: no need to read clock times without them
         self._quiet_partners = frozenset(
@@ -340,10 +349,18 @@ class RuleSet:
             if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
                 heard_concepts = []
                 heard = (heard_concepts, heard_phrases)
-                if self._sound is not None:
-                    for d_start, d_end, side, x in sound_matches(norm, self._sound):
+                if self._homophones is not None:
+                    for d_start, d_end, side, x in homophone_matches(
+                        norm, self._homophones, self._syllables
+                    ):
                         heard[side].append((d_start, d_end, x))
                 typed_latin = _LATIN.search(dense) is not None
+                if typed_latin and self._sound is not None:  # typed pinyin, around Latin letters
+                    near_latin = latin_windows(dense, self._sound_reach)
+                    for d_start, d_end, side, x in sound_matches(
+                        norm, self._sound, near_latin, latin_only=True
+                    ):
+                        heard[side].append((d_start, d_end, x))
                 if typed_latin:  # typed pinyin: other readings, abbreviations
                     windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
                     if self._sound_alt is not None and windows:
@@ -633,6 +650,16 @@ def _sound_automaton(
         automaton.add_word(key, (len(key), tuple(values)))
     automaton.make_automaton()
     return automaton
+
+
+def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict[str, Any]:
+    """A sound table (sound key -> ((x, term, loose), ...)) keyed by each term in the
+    syllable view instead, values in the same order."""
+    out: dict[str, list[Any]] = {}
+    for values in table.values():
+        for value in values:
+            out.setdefault(syllables.key(value[1]), []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _shared_automaton(

@@ -22,8 +22,9 @@ def snapshot(
     """``waiting``: first by priority, then longest wait, then id; with ``limit``, only the
     rows ``offset`` to ``offset + limit`` of that order (a row is built only for those, so
     a page of a long queue costs a pass over it, not a sort of it); ``waiting_total``
-    counts them all."""
+    counts them all; ``complaints`` names every waiting complaint (id, queue), page or not."""
     ranked: list[tuple[int, int, int, ConvSlot, str]] = []
+    complaints: list[dict[str, Any]] = []  # every waiting complaint, whatever the page
     queues: dict[str, dict[str, Any]] = {}
     aging = policy.aging_per_minute
     names: dict[Any, str] = {}
@@ -39,6 +40,8 @@ def snapshot(
         if name is None:
             name = names[conv.queue] = queue_name(conv.queue)
         ranked.append((-prio, -wait, w.id, conv, name))
+        if w.urgency == "complaint":
+            complaints.append({"id": w.id, "queue": name})
         q = queues.get(name)
         if q is None:
             q = queues[name] = {
@@ -80,6 +83,7 @@ def snapshot(
         "now_ms": now,
         "waiting": waiting,
         "waiting_total": len(ranked),
+        "complaints": complaints,
         "queues": dict(sorted(queues.items())),
         "agents": [_agent(agent) for agent in sorted(agents.values(), key=lambda a: a.info.id)],
         "offers": len(offers),

@@ -111,7 +111,8 @@ async def monitor(server: ServerContext, session: Session, frame: p.Monitor) -> 
 
 @routes.handles(p.GetFloor, MANAGERS)
 async def get_floor(server: ServerContext, session: Session, frame: p.GetFloor) -> None:
-    session.send(p.Result(id=frame.id, data=await server.services.desk.floor(frame.sla_s)))
+    floor = await server.services.desk.floor(frame.sla_s, frame.limit, frame.offset)
+    session.send(p.Result(id=frame.id, data=floor))
 
 
 @routes.handles(p.GetReport, MANAGERS)

@@ -96,9 +96,11 @@ class SupervisorDesk:
         window = reports.Window(start_ms, end_ms, LENDER_TZ)
         return await server_reads.report(self.server.store, name, window, by, sla_s)
 
-    async def floor(self, sla_s: int) -> dict[str, Any]:
+    async def floor(self, sla_s: int, limit: int = 500, offset: int = 0) -> dict[str, Any]:
+        """The wallboard: the waiting work a page at a time (first by priority, then the
+        longest wait), ``waiting_total`` and every waiting complaint (``complaints``)."""
         routing = self.server.services.routing
-        data = routing.snapshot()
+        data = routing.snapshot(limit, offset)
         now = data.get("now_ms") or now_ms()
         for agent in data["agents"]:
             agent["state_since_ms"] = self.state_since.get(agent["id"])
@@ -131,11 +133,11 @@ class SupervisorDesk:
         return data
 
     async def _explain(self, policy: Any, waiting: list[dict[str, Any]]) -> None:
-        """Why each waiting conversation has its priority: the points it got for urgency,
-        channel, amount and credit band, what waiting added, or the supervisor's override."""
-        ids = [w["id"] for w in waiting[:500]]
+        """Why each waiting conversation of the page has its priority: the points it got for
+        urgency, channel, amount and credit band, what waiting added, or the override."""
+        ids = [w["id"] for w in waiting]
         facts = await server_reads.priority_facts(self.server.store, ids)
-        for w in waiting[:500]:
+        for w in waiting:
             row = facts.get(w["id"])
             if row is None:
                 continue

@@ -51,12 +51,13 @@ _UNSET: Any = object()
 # statements run once for the batch (see ``PgTx.defer``).
 _INGEST_LOOKUP_MANY = (
     f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id,"
-    " nextval('messages_id_seq'), k.n"
+    " ck.wrapped, ck.erased_at, nextval('messages_id_seq'), k.n"
     " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
     " AS k(channel, external_id, kind, value, n)"
     " LEFT JOIN messages d ON d.channel = k.channel AND d.external_id = k.external_id"
     " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
     " LEFT JOIN customer_identities i ON i.kind = k.kind AND i.value = k.value"
+    " LEFT JOIN customer_keys ck ON ck.customer_id = i.customer_id"
     " LEFT JOIN conversations c ON c.id = ("
     + _OPEN_CONVERSATION.format(customer="i.customer_id").replace("?", "k.channel")
     + ")"
@@ -114,7 +115,8 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
 
 
 def _prefetch_ingests(tx: Tx) -> dict:
-    """One query for the ingests from here to the end of the batch (tx.memo["ingest"])."""
+    """One query for the ingests from here to the end of the batch (tx.memo["ingest"]);
+    their customers' keys are cached for the sealer on the way."""
     ahead = [cmd for cmd in tx.commands[tx.position :] if type(cmd) is c.IngestMessage]
     columns = list(zip(*(_ingest_key(cmd) for cmd in ahead), strict=True))
     rows = sorted(tx.execute(_INGEST_LOOKUP_MANY, columns).fetchall(), key=lambda r: r[-1])
@@ -122,7 +124,9 @@ def _prefetch_ingests(tx: Tx) -> dict:
     ids = sorted(r[-2] for r in rows)
     found: dict[tuple, tuple[tuple, int]] = {}
     for cmd, row, new_id in zip(ahead, rows, ids, strict=True):
-        found.setdefault(_ingest_key(cmd), (tuple(row[:-2]), new_id))
+        if tx.sealer is not None and row[3] is not None:  # the customer's key, read with it
+            tx.sealer.warm(row[3], row[15:17])
+        found.setdefault(_ingest_key(cmd), (tuple(row[:15]), new_id))
     prefetched = tx.memo.get("prefetched", 0) + 1
     tx.memo.update(ingest=found, taken=set(), reopened=set(), prefetched=prefetched)
     return found

@@ -365,6 +365,11 @@ class PgConnection:
     def is_closed(self) -> bool:
         return bool(self._conn.is_closed())
 
+    @property
+    def backend_pid(self) -> int:
+        """The PostgreSQL server process of this session (a NOTIFY it sends carries it)."""
+        return int(self._conn.get_server_pid())
+
     # -------------------------------------------------------------- the writer's side
 
     @property

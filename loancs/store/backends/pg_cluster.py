@@ -54,10 +54,11 @@ async def _close(conn: Any) -> None:
 
 
 class Notifications:
-    """LISTEN for new events; ``on_seq(seq)`` per notification (``on_seq(0)`` after a
-    reconnect: something may have been missed, look at the log)."""
+    """LISTEN for new events; ``on_seq(seq, pid)`` per notification, ``pid`` the database
+    session that committed them (``on_seq(0, None)`` after a reconnect: something may have
+    been missed, look at the log)."""
 
-    def __init__(self, dsn: str, on_seq: Callable[[int], None], retry_s: float = 1.0):
+    def __init__(self, dsn: str, on_seq: Callable[[int, int | None], None], retry_s: float = 1.0):
         self.dsn = dsn
         self.on_seq = on_seq
         self.retry_s = retry_s
@@ -65,13 +66,13 @@ class Notifications:
         self.received = 0
         self.stopped = False  # ends the loop even if a cancel is lost (3.11 timeouts)
 
-    def _notified(self, _conn: Any, _pid: int, _channel: str, payload: str) -> None:
+    def _notified(self, _conn: Any, pid: int, _channel: str, payload: str) -> None:
         self.received += 1
         try:
             seq = int(payload)
         except ValueError:
             seq = 0
-        self.on_seq(seq)
+        self.on_seq(seq, pid)
 
     async def run(self) -> None:
         first = True
@@ -84,7 +85,7 @@ class Notifications:
                 await conn.add_listener(NOTIFY_CHANNEL, self._notified)
                 self.connected = True
                 if not first:
-                    self.on_seq(0)  # notifications may have been missed while away
+                    self.on_seq(0, None)  # notifications may have been missed while away
                 first = False
                 while not lost.is_set() and not self.stopped:  # a dead peer: the query fails
                     with contextlib.suppress(TimeoutError):

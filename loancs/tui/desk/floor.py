@@ -207,16 +207,19 @@ class FloorState:
                         reason=a.get("state_reason") or "-",
                     ),
                 )
-        for w in floor.get("waiting", []):
-            if w.get("urgency") == "complaint":  # also when it came in before the desk opened
-                info = self.conversations.get(w["id"], {})
-                text = f"{labels.queue_label(w.get('queue'), lang)} {info.get('customer_display') or ''}"
-                self.raise_alert(
-                    f"complaint:{w['id']}",
-                    now,
-                    t("alert.complaint", lang, conv=w["id"], text=text),
-                    "error",
-                )
+        # Every waiting complaint, also one that came in before the desk opened or waits past
+        # the page of waiting work the floor lists.
+        for w in floor.get("complaints", []):
+            info = self.conversations.get(w["id"], {})
+            text = (
+                f"{labels.queue_label(w.get('queue'), lang)} {info.get('customer_display') or ''}"
+            )
+            self.raise_alert(
+                f"complaint:{w['id']}",
+                now,
+                t("alert.complaint", lang, conv=w["id"], text=text),
+                "error",
+            )
         for conv, since in list(self.on_bot.items()):
             if now - since > self.bot_limit_ms:
                 key = f"bot:{conv}"
