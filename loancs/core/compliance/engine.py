@@ -67,7 +67,14 @@ from loancs.core.compliance.rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
+from loancs.core.compliance.scope import (
+    CLAUSE_CHARS,
+    is_phrase,
+    is_question,
+    negated,
+    reported,
+    speaks_of_others,
+)
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
@@ -395,7 +402,7 @@ class RuleSet:
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
         if self._model_rules and norm.dense:
-            hits.extend(self._model_hits(norm, lang, hits))
+            hits.extend(self._model_hits(norm, lang, hits, occ))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -542,9 +549,17 @@ class RuleSet:
                 )
         return hits
 
-    def _model_hits(self, norm: Normalized, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+    def _model_hits(
+        self,
+        norm: Normalized,
+        lang: str | None,
+        earlier: list[Hit],
+        occ: Mapping[str, list[tuple[int, int]]],
+    ) -> list[Hit]:
         """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
-        rule of the same category already flagged part of it."""
+        rule of the same category already flagged part of it, or the sentence reports someone
+        else's words, or one of the rule's ``unless`` concepts stands in it (not negated): the
+        scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
         for score in model.classify(norm):
@@ -561,6 +576,8 @@ class RuleSet:
                 for h in (*earlier, *hits)
             ):
                 continue
+            if speaks_of_others(text, start, end) or self._excused(rule, norm, occ, start, end):
+                continue
             hit_lang = lang or ("zh" if _HANZI.search(text[start:end]) else "en")
             hits.append(
                 self._hit(
@@ -575,6 +592,27 @@ class RuleSet:
                 )
             )
         return hits
+
+    @staticmethod
+    def _excused(
+        rule: Rule,
+        norm: Normalized,
+        occ: Mapping[str, list[tuple[int, int]]],
+        start: int,
+        end: int,
+    ) -> bool:
+        """An ``unless`` concept of ``rule`` stands, not negated, in original[start:end] (a
+        question: the sentence asks)."""
+        for name in rule.unless:
+            if name == "question":
+                if is_question(norm.original, start, end):
+                    return True
+                continue
+            for d_start, d_end in occ.get(name, ()):
+                o_start, o_end = norm.dense_span(d_start, d_end)
+                if start <= o_start and o_end <= end and not negated(norm, d_start):
+                    return True
+        return False
 
     def _gapped_candidates(
         self, norm: Normalized, parts: dict[tuple[int, int], list[tuple[int, int]]]
