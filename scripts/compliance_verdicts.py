@@ -75,9 +75,33 @@ def _pinyin_of(ch: str) -> str:
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
 
 
+_HOMOPHONES: dict[str, list[str]] = {}
+
+
+def homophones(ch: str) -> list[str]:
+    """Other hanzi read (first reading, any tone) like ``ch``, from the speed bench's common
+    characters and the rule packs' terms."""
+    if not _HOMOPHONES:
+        from pypinyin import Style, lazy_pinyin
+
+        pool = set(COMMON_HANZI) | {
+            c for t in concept_terms() for c in t if "\u4e00" <= c <= "\u9fff"
+        }
+        for c in sorted(pool):
+            _HOMOPHONES.setdefault(lazy_pinyin(c, style=Style.NORMAL)[0], []).append(c)
+    return [c for c in _HOMOPHONES.get(_pinyin_of(ch), []) if c != ch]
+
+
 def perturb(text: str, rng: random.Random, t2s: opencc.OpenCC) -> str:
-    kind = rng.randrange(7)
+    kind = rng.randrange(8)
     chars = list(text)
+    if kind == 7:  # homophones: a hanzi or two replaced by one read alike
+        for i, ch in enumerate(chars):
+            if "\u4e00" <= ch <= "\u9fff" and rng.random() < 0.3:
+                others = homophones(ch)
+                if others:
+                    chars[i] = rng.choice(others)
+        return "".join(chars)
     if kind == 0:  # some hanzi typed as pinyin
         for i, ch in enumerate(chars):
             if "\u4e00" <= ch <= "\u9fff" and rng.random() < 0.25:

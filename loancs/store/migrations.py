@@ -260,6 +260,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) WHERE status != 'resolved';
         """,
     ),
+    (
+        # Issue 18: at start the desk reads when each agent's state last changed from the
+        # recent log (server_reads.agent_state_changes); without this it read 200,000 events
+        # (all of them, payloads and all) to find a few. Partial: other appends do not pay.
+        "0017_agent_state_index",
+        """
+        CREATE INDEX events_agent_state ON events (seq) WHERE kind = 'agent.state';
+        """,
+    ),
 ]
 
 

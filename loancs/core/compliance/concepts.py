@@ -23,8 +23,10 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import eq
 from typing import Any
 
 import ahocorasick
@@ -328,22 +330,69 @@ def pinyin_windows(dense: str) -> list[tuple[int, int]]:
     return windows
 
 
+# any(c in CLAUSE_CHARS ...) and any(c.isascii() and c.isalpha() ...), searched in C
+_CLAUSE_CHAR = lazy_compile("[" + "".join(sorted(re.escape(c) for c in CLAUSE_CHARS)) + "]")
+_ASCII_LETTER = lazy_compile("[A-Za-z]")
 MAX_TYPED = 24
 TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
+
+
+def homophone_matches(
+    norm: Normalized, automaton: ahocorasick.Automaton, syllables: pinyin.Syllables
+) -> Iterator[tuple[int, int, int, Any]]:
+    """What :func:`sound_matches` yields for spans without a Latin letter (homophones:
+    "正信" for 征信), read in the syllable view, where each dense character is one
+    character. A span without Latin letters only counts when it has the term's length and
+    each character is the term's or reads (first reading) like it, so it spells the term's
+    syllables one for one: these are the same spans, tried against the same terms. Automaton
+    keys are terms in the syllable view, values as for :func:`sound_matches`."""
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    view = dense.translate(syllables)
+    has_latin = _ASCII_LETTER.search(dense) is not None
+    for last, (length, *sides) in automaton.iter(view):
+        d_start = last - length + 1
+        typed = dense[d_start : last + 1]
+        if has_latin and _ASCII_LETTER.search(typed):
+            continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
+        if _CLAUSE_CHAR.search(text, dmap[d_start], dmap[last] + 1):
+            continue  # a sound-alike never spans punctuation
+        d_end = last + 1
+        for side, values in enumerate(sides):
+            for x, key, loose in values or ():
+                # same_sound also wants one character as written (checked here in C first)
+                if typed == key or not any(map(eq, typed, key)):
+                    continue  # the dense automaton has it, or no character is the term's
+                if pinyin.same_sound(typed, key, loose):
+                    yield d_start, d_end, side, x
+
+
+def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
+    """Dense windows holding every span of at most ``reach`` characters that has a Latin
+    letter: each run of Latin letters widened by ``reach`` on each side, merged."""
+    windows: list[tuple[int, int]] = []
+    for m in _LATIN_RUN.finditer(dense):
+        start, end = max(0, m.start() - reach), min(len(dense), m.end() + reach)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def sound_matches(
     norm: Normalized,
     automaton: ahocorasick.Automaton,
     windows: list[tuple[int, int]] | None = None,
+    latin_only: bool = False,
 ) -> Iterator[tuple[int, int, int, Any]]:
     """Dense spans where the sound view meets a term written differently: typed pinyin
     ("bu查") or a homophone ("正信"). Automaton values: (length, side 0 values, side 1
     values, ...) where each side (concepts, phrases) is None or ((x, key, loose), ...) with
     ``key`` the term's dense form and ``loose`` whether a two-character homophone may differ
     in tone; yields (d_start, d_end, side, x). With ``windows`` (dense spans), only the
-    sound view of those is read."""
+    sound view of those is read; with ``latin_only``, only spans with a Latin letter count
+    (the others are :func:`homophone_matches`)."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     heard, starts = pinyin.sound(dense)
     if windows is None:
@@ -363,9 +412,11 @@ def sound_matches(
             continue
         typed = dense[d_start:d_end]
         o_start, o_end = dmap[d_start], dmap[d_end - 1] + 1
-        if any(c in CLAUSE_CHARS for c in text[o_start:o_end]):
+        if _CLAUSE_CHAR.search(text, o_start, o_end):
             continue  # a sound-alike never spans punctuation
-        latin = any(c.isascii() and c.isalpha() for c in typed)
+        latin = _ASCII_LETTER.search(typed) is not None
+        if latin_only and not latin:
+            continue
         if latin:
             # typed pinyin must be whole Latin words at its ends
             if typed[0].isascii() and o_start > 0 and _latin(text[o_start - 1]):
@@ -376,7 +427,7 @@ def sound_matches(
             for x, key, loose in values or ():
                 if typed == key:
                     continue  # the dense automaton has it
-                if latin or pinyin.same_sound(typed, key, loose):
+                if latin or (any(map(eq, typed, key)) and pinyin.same_sound(typed, key, loose)):
                     yield d_start, d_end, side, x
 
 

@@ -40,7 +40,9 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    homophone_matches,
     initial_matches,
+    latin_windows,
     pinyin_windows,
     sound_matches,
 )
@@ -63,7 +65,14 @@ from loancs.core.compliance.rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
+from loancs.core.compliance.scope import (
+    CLAUSE_CHARS,
+    is_phrase,
+    is_question,
+    negated,
+    reported,
+    speaks_of_others,
+)
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense, normalize
 from loancs.core.pii import find_pii_normalized, mask_value
@@ -212,6 +221,13 @@ class RuleSet:
         )
         self._automaton = _shared_automaton(dense, phrase_tables[0])
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
+        # the same terms in the syllable view, for homophones (spans without Latin letters)
+        self._syllables = pinyin.Syllables({})
+        self._homophones = _shared_automaton(
+            _by_syllables(sound, self._syllables), _by_syllables(phrase_tables[1], self._syllables)
+        )
+        # a typed-pinyin span covers at most one dense character per letter of its key
+        self._sound_reach = self._sound.get_stats()["longest_word"] if self._sound else 0
         self._sound_alt = _shared_automaton(alt, phrase_tables[2])  # other readings
         # the concepts that stand beside quiet_time: no need to read clock times without them
         self._quiet_partners = frozenset(
@@ -340,10 +356,18 @@ class RuleSet:
             if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
                 heard_concepts = []
                 heard = (heard_concepts, heard_phrases)
-                if self._sound is not None:
-                    for d_start, d_end, side, x in sound_matches(norm, self._sound):
+                if self._homophones is not None:
+                    for d_start, d_end, side, x in homophone_matches(
+                        norm, self._homophones, self._syllables
+                    ):
                         heard[side].append((d_start, d_end, x))
                 typed_latin = _LATIN.search(dense) is not None
+                if typed_latin and self._sound is not None:  # typed pinyin, around Latin letters
+                    near_latin = latin_windows(dense, self._sound_reach)
+                    for d_start, d_end, side, x in sound_matches(
+                        norm, self._sound, near_latin, latin_only=True
+                    ):
+                        heard[side].append((d_start, d_end, x))
                 if typed_latin:  # typed pinyin: other readings, abbreviations
                     windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
                     if self._sound_alt is not None and windows:
@@ -366,7 +390,7 @@ class RuleSet:
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
         if self._model_rules and norm.dense:
-            hits.extend(self._model_hits(norm, lang, hits))
+            hits.extend(self._model_hits(norm, lang, hits, occ))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -513,9 +537,17 @@ class RuleSet:
                 )
         return hits
 
-    def _model_hits(self, norm: Normalized, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+    def _model_hits(
+        self,
+        norm: Normalized,
+        lang: str | None,
+        earlier: list[Hit],
+        occ: Mapping[str, list[tuple[int, int]]],
+    ) -> list[Hit]:
         """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
-        rule of the same category already flagged part of it."""
+        rule of the same category already flagged part of it, or the sentence reports someone
+        else's words, or one of the rule's ``unless`` concepts stands in it (not negated): the
+        scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
         for score in model.classify(norm):
@@ -532,6 +564,8 @@ class RuleSet:
                 for h in (*earlier, *hits)
             ):
                 continue
+            if speaks_of_others(text, start, end) or self._excused(rule, norm, occ, start, end):
+                continue
             hit_lang = lang or ("zh" if _HANZI.search(text[start:end]) else "en")
             hits.append(
                 self._hit(
@@ -546,6 +580,27 @@ class RuleSet:
                 )
             )
         return hits
+
+    @staticmethod
+    def _excused(
+        rule: Rule,
+        norm: Normalized,
+        occ: Mapping[str, list[tuple[int, int]]],
+        start: int,
+        end: int,
+    ) -> bool:
+        """An ``unless`` concept of ``rule`` stands, not negated, in original[start:end] (a
+        question: the sentence asks)."""
+        for name in rule.unless:
+            if name == "question":
+                if is_question(norm.original, start, end):
+                    return True
+                continue
+            for d_start, d_end in occ.get(name, ()):
+                o_start, o_end = norm.dense_span(d_start, d_end)
+                if start <= o_start and o_end <= end and not negated(norm, d_start):
+                    return True
+        return False
 
     def _gapped_candidates(
         self, norm: Normalized, parts: dict[tuple[int, int], list[tuple[int, int]]]
@@ -633,6 +688,16 @@ def _sound_automaton(
         automaton.add_word(key, (len(key), tuple(values)))
     automaton.make_automaton()
     return automaton
+
+
+def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict[str, Any]:
+    """A sound table (sound key -> ((x, term, loose), ...)) keyed by each term in the
+    syllable view instead, values in the same order."""
+    out: dict[str, list[Any]] = {}
+    for values in table.values():
+        for value in values:
+            out.setdefault(syllables.key(value[1]), []).append(value)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _shared_automaton(

@@ -155,6 +155,45 @@ def sound(dense: str) -> tuple[str, list[int]]:
     return result
 
 
+# The syllable view: one character per dense character standing for its syllable (a private-
+# use code point per syllable a rule's term uses; _UNHEARD for any other). Spans of hanzi
+# that sound like a term meet it here a character at a time, where the sound view needs a
+# letter at a time (and a map back): see concepts.homophone_matches.
+_TOKEN_BASE = 0xF0000
+_UNHEARD = chr(_TOKEN_BASE)
+
+
+class Syllables(dict[int, str]):
+    """A ``str.translate`` table from a dense character to its syllable's character, for the
+    syllables in ``ids`` (syllable -> number, from 1); filled as characters are first seen."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: dict[str, int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def __missing__(self, point: int) -> str:
+        number = self.ids.get(_syllable(chr(point)), 0)
+        value = chr(_TOKEN_BASE + number) if number else _UNHEARD
+        if len(self) < 200_000:
+            self[point] = value
+        return value
+
+    def __reduce__(self) -> tuple[type[Syllables], tuple[dict[str, int]]]:
+        return (Syllables, (self.ids,))
+
+    def key(self, term: str) -> str:
+        """``term`` in the syllable view, numbering syllables not seen yet (at build time)."""
+        out = []
+        for ch in term:
+            syllable = _syllable(ch)
+            number = self.ids.setdefault(syllable, len(self.ids) + 1)
+            out.append(chr(_TOKEN_BASE + number))
+        self.clear()  # characters read before this syllable was numbered
+        return "".join(out)
+
+
 MAX_KEYS = 4
 
 
