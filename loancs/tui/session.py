@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # a conversation's head redraw) or the agent's status line (state, offers, link, load).
 ROWS = "rows"
 STATUS = "status"
-INBOX_PAGE = 200  # inbox rows asked for at a time (the agent's own come all at once)
+INBOX_PAGE = 100  # inbox rows asked for at a time (the agent's own come all at once)
 MINE_LIMIT = 5000  # the server's cap on one list
 ACTIVE_STATUSES: list[Any] = ["open", "pending", "snoozed"]
 
@@ -82,19 +82,24 @@ class Session:
         model = self.model
         if not first and model.frontier is None:
             return
-        mine: list[dict[str, Any]] = []
-        if first and model.role == "agent":
-            mine = await self.service.call(
-                p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
-            )
         after = None if first else list(model.frontier or ())
-        page = await self.service.call(
-            p.ListConversations,
-            status=ACTIVE_STATUSES,
-            order="inbox",
-            after=after,
-            limit=INBOX_PAGE,
-        )
+        asks = [
+            self.service.call(
+                p.ListConversations,
+                status=ACTIVE_STATUSES,
+                order="inbox",
+                after=after,
+                limit=INBOX_PAGE,
+            )
+        ]
+        if first and model.role == "agent":  # both at once: the server reads them side by side
+            asks.append(
+                self.service.call(
+                    p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
+                )
+            )
+        page, *more = await asyncio.gather(*asks)
+        mine: list[dict[str, Any]] = more[0] if more else []
         if not first and list(model.frontier or ()) != after:
             return  # another load moved on meanwhile
         model.projection.load(mine)
