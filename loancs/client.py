@@ -29,6 +29,7 @@ from loancs.netutil import Backoff
 log = logging.getLogger("loancs.client")
 
 EventCallback = Callable[[p.Event], Awaitable[None] | None]
+WaitingCallback = Callable[[p.WaitingWork], None]
 StatusCallback = Callable[[str, str], Awaitable[None] | None]
 
 
@@ -57,6 +58,8 @@ class LoancsClient:
         max_backoff: float = 5.0,
         open_timeout: float = 5.0,
         retry_first: bool = True,
+        protocol: int = 1,
+        on_waiting: WaitingCallback | None = None,
     ):
         self.url = url
         self.token = token
@@ -73,6 +76,11 @@ class LoancsClient:
         # False: if the very first connection fails, start() raises ("unreachable") instead
         # of retrying for ever; once connected, drops are still retried when reconnect is on.
         self.retry_first = retry_first
+        # The protocol said in hello (1: as every earlier release). An agent's console of
+        # protocol 2 is told its queues' waiting work (``on_waiting``) instead of being sent
+        # each waiting conversation's events (docs/protocol.md).
+        self.protocol = protocol
+        self.on_waiting = on_waiting
         self.welcome: p.Welcome | None = None
         self.ws: ClientConnection | None = None
         self.connected = asyncio.Event()
@@ -244,6 +252,7 @@ class LoancsClient:
             subscribe=self.subscribe,
             client=self.client_name,
             lang=self.lang,
+            protocol=self.protocol if self.protocol != 1 else None,
         )
         await ws.send(p.encode(hello))
         raw = await asyncio.wait_for(ws.recv(), self.open_timeout + 5)
@@ -290,6 +299,11 @@ class LoancsClient:
                 await ws.send(p.encode(p.Resume(since=self.last_seq or frame.last_seq)))
             elif isinstance(frame, p.Bye):
                 await self._status("server_stopping", frame.reason)
+            elif isinstance(frame, p.WaitingWork) and self.on_waiting is not None:
+                try:
+                    self.on_waiting(frame)
+                except Exception:
+                    log.exception("waiting callback failed")
 
     def _resolve(self, frame_id: str | None, frame: Any) -> None:
         if frame_id is None:

@@ -179,6 +179,9 @@ def main() -> None:
         action="store_true",
         help="recall / false alarms per class of the probes and of each held-out section (counts only)",
     )
+    parser.add_argument(
+        "--sets", help="comma-separated sets to score (default: all); iterate with --sets dev"
+    )
     parser.add_argument("--accuracy-only", action="store_true", help="skip the speed figures")
     args = parser.parse_args()
     if args.show == "heldout":
@@ -186,7 +189,7 @@ def main() -> None:
     shipped = load_rules()
     print("accuracy (shipped rules; tests/data/compliance):")
     probes = sorted(p.stem for p in DATA.glob("probe*.tsv"))
-    for name in ("dev", "heldout", *probes):
+    for name in args.sets.split(",") if args.sets else ("dev", "heldout", *probes):
         by_class = args.by_class and name in probes
         by_section = args.by_class and name == "heldout"  # counts per class, never sentences
         print("  " + accuracy(shipped, name, show=args.show == name, by_class=by_class))

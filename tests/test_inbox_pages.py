@@ -110,8 +110,8 @@ async def test_pages_in_the_inbox_order_skip_nothing(live_server) -> None:
     assert refused.value.code == "bad_frame"
 
 
-def _console(live, lang: str) -> ConsoleApp:
-    service = LiveService(live.url, live.tokens["agent"])
+def _console(live, lang: str, protocol: int = p.PROTOCOL_VERSION) -> ConsoleApp:
+    service = LiveService(live.url, live.tokens["agent"], protocol=protocol)
     return ConsoleApp(service, lang=lang, recall_seconds=0, set_available=False)
 
 
@@ -156,7 +156,9 @@ async def test_live_updates_reach_conversations_on_pages_not_loaded(
     monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", PAGE)
     ids = await _waiting(live_server, 3 * PAGE)
     sup = await live_server.client("supervisor", subscribe=False)
-    app = _console(live_server, "en")
+    # A console of protocol 1 is sent every waiting conversation's events (protocol 2 is told
+    # the queues' first few by the `waiting` summary: tests/test_console_waiting.py).
+    app = _console(live_server, "en", protocol=1)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.model.loaded, what="the first page")
         inbox = app.screen

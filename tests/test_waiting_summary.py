@@ -110,13 +110,13 @@ async def test_an_agent_gets_the_summary_and_follows_only_its_own_work_live(tmp_
         assert [e["payload"]["body"] for e in _about(sup, taken, "message.received")][-3:] == mine[
             -3:
         ]
-        # The summary follows: what was taken is no longer waiting.
-        await wang.wait(
+        # The summary follows: what was taken is no longer waiting (`left` says so once).
+        gone = await wang.wait(
             lambda f: (
-                f["type"] == "waiting"
-                and all(i["id"] != taken for q in f["queues"].values() for i in q["top"])
+                f["type"] == "waiting" and any(taken in q["left"] for q in f["queues"].values())
             )
         )
+        assert all(i["id"] != taken for q in gone["queues"].values() for i in q["top"])
         assert other not in {e["conversation"] for e in wang.events("message.received")} - {car}
         for raw in (sup, wang, old, gw):
             await raw.ws.close()

@@ -568,7 +568,7 @@ class WaitingItem(msgspec.Struct, forbid_unknown_fields=True):
     id: int
     channel: str
     since: int  # epoch ms: waiting since (what its wait is counted from)
-    priority: int = 0
+    priority: int = 0  # as a supervisor set it (0: none); the list is in routing's order
     urgency: str = "normal"
     offered: bool = False  # offered to an agent right now
     customer_display: str | None = None  # masked
@@ -582,6 +582,9 @@ class WaitingQueue(msgspec.Struct, forbid_unknown_fields=True):
     offered: int = 0
     oldest: int | None = None  # epoch ms: since when the longest-waiting one waits
     top: list[WaitingItem] = []
+    # conversations that stopped waiting here since the last summary (taken, resolved,
+    # moved to another queue): a console drops its rows of them
+    left: list[int] = []
 
 
 class WaitingWork(_Frame, tag="waiting"):

@@ -31,6 +31,7 @@ from loancs.tui.messages import (
     LinkStatus,
     OpenConversation,
     ServerEvent,
+    WaitingSummary,
 )
 from loancs.tui.safe import one_line
 from loancs.tui.screens.calculator import CalculatorScreen
@@ -38,7 +39,7 @@ from loancs.tui.screens.conversation import ConversationScreen
 from loancs.tui.screens.help import HelpScreen
 from loancs.tui.screens.inbox import InboxScreen
 from loancs.tui.service import ConsoleService
-from loancs.tui.session import HeldReply, Outbox, Session
+from loancs.tui.session import WAITING, HeldReply, Outbox, Session
 from loancs.tui.state import ConsoleModel
 from loancs.tui.widgets.status_bar import offer_reason
 
@@ -115,12 +116,16 @@ class ConsoleApp(App[None]):
         self.push_screen(InboxScreen(self.session, self.lang))
         self.service.on_event = self._event_arrived
         self.service.on_status = self._status_arrived
+        self.service.on_waiting = self._waiting_arrived
         self.connect()
         if self.session.ticking:
             self.set_interval(1.0, self._tick)
 
     def _event_arrived(self, event: p.Event) -> None:
         self.post_message(ServerEvent(event))
+
+    def _waiting_arrived(self, frame: p.WaitingWork) -> None:
+        self.post_message(WaitingSummary(frame))
 
     def _status_arrived(self, state: str, detail: str) -> None:
         self.post_message(LinkStatus(state, detail))
@@ -260,6 +265,17 @@ class ConsoleApp(App[None]):
         if shown is not None and shown.get("partial") and not shown.get("fetching"):
             shown["fetching"] = True
             self.fetch_row(shown["id"])
+        elif shown is None and ev.conversation in model.offers and model.loaded:
+            # Offered from a queue this console follows by its summary: fetch the row.
+            model.conversations[ev.conversation] = {"id": ev.conversation, "fetching": True}
+            self.fetch_row(ev.conversation)
+
+    def on_waiting_summary(self, message: WaitingSummary) -> None:
+        """My queues' waiting work (protocol 2): the queue's rows and the inbox's counts."""
+        if self.model.apply_waiting(message.frame):
+            self.session.rows_changed()
+        else:
+            self.session.changed.publish(WAITING)
 
     def place_unlisted(self, event: p.Event) -> bool:
         """An event about a conversation the console had not listed: its inbox page is not

@@ -112,6 +112,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " (more below: go past the end to load them)",
     ),
     "inbox.empty": ("没有会话", "No conversations"),
+    "inbox.waiting": ("   排队：", "   Waiting: "),
+    "inbox.waiting.queue": ("{queue} {n} 个（最久 {wait}）", "{queue} {n} (oldest {wait})"),
+    "inbox.waiting.none": ("{queue} 0", "{queue} 0"),
     "inbox.queue": ("队列", "queue"),
     "inbox.loading": ("正在载入会话…", "Loading conversations…"),
     "offer.text": (

@@ -17,7 +17,7 @@ from loancs.core import events as ev
 from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
 from loancs.core.projection import ACTIVE, Inbox, Row, inbox_key
-from loancs.tui.service import EventSink, StatusSink
+from loancs.tui.service import EventSink, StatusSink, WaitingSink
 
 T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC: a fixed "now" for stable screens
 NAMES = ("张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵敏", "黄强", "周丽", "吴刚")
@@ -58,6 +58,7 @@ class MemoryService:
     ):
         self.on_event: EventSink | None = None
         self.on_status: StatusSink | None = None
+        self.on_waiting: WaitingSink | None = None  # an in-memory floor sends no summaries
         self.now = now
         self.me = me
         self.name = name

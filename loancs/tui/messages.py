@@ -22,6 +22,14 @@ class ServerEvent(Message, bubble=False):
         self.event = event
 
 
+class WaitingSummary(Message, bubble=False):
+    """What waits in my queues, from the server (protocol 2), at most about twice a second."""
+
+    def __init__(self, frame: p.WaitingWork) -> None:
+        super().__init__()
+        self.frame = frame
+
+
 class LinkStatus(Message, bubble=False):
     """The connection changed (connected, reconnecting, failed ...)."""
 

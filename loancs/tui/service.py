@@ -15,6 +15,7 @@ from loancs.core import protocol as p
 
 EventSink = Callable[[p.Event], None]
 StatusSink = Callable[[str, str], None]
+WaitingSink = Callable[[p.WaitingWork], None]
 
 __all__ = ["ClientError", "ConsoleService", "LiveService"]
 
@@ -24,6 +25,7 @@ class ConsoleService(Protocol):
 
     on_event: EventSink | None
     on_status: StatusSink | None
+    on_waiting: WaitingSink | None  # an agent's queues' waiting work (protocol 2)
 
     async def start(self) -> p.Welcome: ...
 
@@ -37,10 +39,19 @@ class ConsoleService(Protocol):
 class LiveService:
     """A real server over websockets; reconnects and resumes by seq by itself."""
 
-    def __init__(self, url: str, token: str, *, lang: str | None = None, max_backoff: float = 2.0):
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        lang: str | None = None,
+        max_backoff: float = 2.0,
+        protocol: int = p.PROTOCOL_VERSION,
+    ):
         self.url = url
         self.on_event: EventSink | None = None
         self.on_status: StatusSink | None = None
+        self.on_waiting: WaitingSink | None = None
         self.client = LoancsClient(
             url,
             token,
@@ -51,11 +62,19 @@ class LiveService:
             reconnect=True,
             retry_first=False,  # a wrong URL is said at once, not retried silently
             lang=lang,  # the server words compliance refusals in the console's language
+            # An agent is told what waits in its queues (a `waiting` summary) instead of
+            # being sent every event of every waiting conversation.
+            protocol=protocol,
+            on_waiting=self._waiting,
         )
 
     def _event(self, event: p.Event) -> None:
         if self.on_event is not None:
             self.on_event(event)
+
+    def _waiting(self, frame: p.WaitingWork) -> None:
+        if self.on_waiting is not None:
+            self.on_waiting(frame)
 
     def _status(self, state: str, detail: str) -> None:
         if self.on_status is not None:

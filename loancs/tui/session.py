@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
 # What changed, as published on ``Session.changed``: the conversation rows (the inbox and
-# a conversation's head redraw) or the agent's status line (state, offers, link, load).
+# a conversation's head redraw), the agent's status line (state, offers, link, load) or
+# the waiting-work counts.
 ROWS = "rows"
 STATUS = "status"
+WAITING = "waiting"  # only the counts of my queues' waiting work (protocol 2)
 INBOX_PAGE = 100  # inbox rows asked for at a time (the agent's own come all at once)
 MINE_LIMIT = 5000  # the server's cap on one list
 ACTIVE_STATUSES: list[Any] = ["open", "pending", "snoozed"]

@@ -51,6 +51,9 @@ class ConsoleModel:
     missed: list[Missed] = field(default_factory=list)  # offers that ended unanswered
     capacity: dict[str, int] = field(default_factory=dict)  # mine, per channel
     loaded: bool = False
+    # The server's last word on my queues' waiting work (protocol 2): queue -> summary. None
+    # until the first one (a server before protocol 2 sends every waiting conversation).
+    waiting: dict[str, p.WaitingQueue] | None = None
     # The inbox comes a page at a time (the agent's own conversations all at once): the key
     # (projection.inbox_key) of the last row of the last page loaded; None once the last page
     # came short. Active rows past it that are not mine are not shown: their pages are not
@@ -140,6 +143,55 @@ class ConsoleModel:
             self.offers.pop(cid, None)  # taken, or gone: no longer mine to accept
         return self.projection.apply(event)
 
+    def apply_waiting(self, frame: p.WaitingWork) -> bool:
+        """Take the server's summary of my queues (protocol 2); True if rows changed.
+
+        Conversations that wait are no longer sent to me event by event: the summary says
+        which stopped waiting (their rows go, unless they are mine, offered to me or on
+        screen) and which come first (their rows are added or brought up to date). Opening
+        one fetches it; rows further down stay as their page brought them."""
+        self.waiting = dict(frame.queues)
+        listed: dict[int, tuple[str, p.WaitingItem]] = {}
+        rows, changed = self.conversations, False
+        for name, queue in frame.queues.items():
+            for item in queue.top:
+                listed[item.id] = (name, item)
+            for cid in queue.left:
+                row = rows.get(cid)
+                if (
+                    row is not None
+                    and not self.is_mine(row)
+                    and cid not in self.offers
+                    and cid != self.opened
+                ):
+                    del rows[cid]
+                    changed = True
+        for cid, (name, item) in listed.items():
+            row = rows.get(cid)
+            if row is None:
+                if self.loaded:  # (before the first page, the page brings it)
+                    rows[cid] = waiting_row(name, item)
+                    changed = True
+            elif row.get("assigned_agent") is None:
+                fresh = {"priority": item.priority, "urgency": item.urgency}
+                if item.excerpt is not None:
+                    fresh["last_excerpt"] = item.excerpt
+                if any(row.get(k) != v for k, v in fresh.items()):
+                    row.update(fresh)
+                    changed = True
+        return changed
+
+    def waiting_summary(self, now: int) -> list[tuple[str, int, int | None]]:
+        """(queue, how many wait, the longest wait in ms) per queue, busiest first."""
+        if not self.waiting:
+            return []
+        out = [
+            (name, q.waiting, None if q.oldest is None else max(0, now - q.oldest))
+            for name, q in self.waiting.items()
+        ]
+        out.sort(key=lambda x: (-x[1], x[0]))
+        return out
+
     def mark_read(self, conversation: int) -> None:
         row = self.conversations.get(conversation)
         if row is not None:
@@ -228,6 +280,29 @@ class ConsoleModel:
         rows = [r for r in self.conversations.values() if self.matches(r, view, query, filters)]
         rows.sort(key=inbox_key)
         return rows[:limit], len(rows)
+
+
+def waiting_row(queue: str, item: p.WaitingItem) -> dict[str, Any]:
+    """The inbox row of a waiting conversation the summary lists (the rest of it is fetched
+    when it is opened)."""
+    return {
+        "id": item.id,
+        "customer": None,
+        "customer_display": item.customer_display,
+        "customer_name": None,
+        "channel": item.channel,
+        "status": "open",
+        "priority": item.priority,
+        "loan_type": None if queue == "none" else queue,
+        "amount": None,
+        "urgency": item.urgency,
+        "assigned_agent": None,
+        "agent_name": None,
+        "created_at": item.since,
+        "last_message_at": item.since,
+        "last_excerpt": item.excerpt,
+        "unread": 0,
+    }
 
 
 def waiting_ms(row: dict[str, Any], now: int) -> int | None:

@@ -34,10 +34,10 @@ MODEL_FILE = "compliance_model.json"
 FORMAT = 1
 # Sentence ends in the light view (full-width punctuation is already half-width there); a
 # full stop only before a space or the end, so 0.5% and a.m. stay whole.
-_SENTENCE_END = lazy_compile(r"[!?;\n]+|\.(?=\s|$)|。")
+_SENTENCE_END = lazy_compile(r"[!?;\n。.]+")
 _SPACES = lazy_compile(r"\s+")
 _HANZI = lazy_compile(r"[\u3400-\u9fff]")
-_DIGITS = str.maketrans("123456789", "000000000")
+_DIGITS = lazy_compile(r"[1-9]")
 # Short sentences are scored with their neighbours: "征信有逾期？没关系，照样批" is one pitch.
 UNIT_CHARS = 40
 TOP_FEATURES = 3
@@ -46,28 +46,31 @@ TOP_FEATURES = 3
 def prepare(light: str) -> str:
     """The text the model reads: light view, every digit as 0, spaces collapsed, padded with a
     space at both ends (word starts and ends are features). Training uses this function."""
-    return " " + _SPACES.sub(" ", light.translate(_DIGITS)).strip() + " "
+    return " " + _SPACES.sub(" ", _DIGITS.sub("0", light)).strip() + " "
 
 
 def units(light: str) -> list[tuple[int, int]]:
     """Spans of ``light`` the model scores: sentences, with short neighbours merged up to
-    :data:`UNIT_CHARS` characters. Spans exclude the sentence-ending punctuation."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(light):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(light):
-        spans.append((start, len(light)))
+    :data:`UNIT_CHARS` characters. Spans exclude the sentence-ending punctuation; a full stop
+    ends a sentence only before a space or the end (0.5% and a.m. stay whole)."""
     merged: list[tuple[int, int]] = []
-    for span in spans:
-        if not light[span[0] : span[1]].strip():
+    start = 0
+    size = len(light)
+    for match in _SENTENCE_END.finditer(light):
+        stop, after = match.span()
+        if light[after - 1] == "." and after < size and not light[after].isspace():
             continue
-        if merged and span[1] - merged[-1][0] <= UNIT_CHARS:
-            merged[-1] = (merged[-1][0], span[1])
+        if stop > start and not light[start:stop].isspace():
+            if merged and stop - merged[-1][0] <= UNIT_CHARS:
+                merged[-1] = (merged[-1][0], stop)
+            else:
+                merged.append((start, stop))
+        start = after
+    if start < size and not light[start:].isspace():
+        if merged and size - merged[-1][0] <= UNIT_CHARS:
+            merged[-1] = (merged[-1][0], size)
         else:
-            merged.append(span)
+            merged.append((start, size))
     return merged
 
 
@@ -101,28 +104,31 @@ class Model:
             self._automaton.add_word(gram, index)
         self._automaton.make_automaton()
         self._triggers = ahocorasick.Automaton()
-        for gram in data["triggers"]:
-            self._triggers.add_word(gram, len(gram))
+        for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
+            self._triggers.add_word(gram, mask)
         self._triggers.make_automaton()
 
     def score(self, light: str) -> list[Score]:
         """Every (unit, class) whose score reaches the class's threshold. Only units holding a
         trigger n-gram are scored (most text holds none: one pass of a small automaton)."""
         found: list[Score] = []
-        padded = " " + light.translate(_DIGITS) + " "
-        # padded[i] is light[i - 1]: a trigger ending at padded index i starts at light index
-        # i - length + 1 (clamped) and ends at light index i - 1
-        fired = [(i - size, i - 1) for i, size in self._triggers.iter(padded)]
+        # (last index, length) of each trigger: hanzi n-grams without digits or spaces, so the
+        # light view itself is searched
+        fired = list(self._triggers.iter(light))  # (last index, classes mask)
         if not fired:
             return found
         for start, end in units(light):
-            if not any(first < end and last >= start for first, last in fired):
-                continue
-            if not _HANZI.search(light, start, end):  # English reads too loosely as n-grams
+            mask = 0
+            for last, bits in fired:
+                if start <= last < end:
+                    mask |= bits
+            if not mask:
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
             for label, weights in enumerate(self._weights):
+                if not mask >> label & 1:
+                    continue
                 logit = self.bias[label] + sum(map(weights.__getitem__, present))
                 if logit >= self.thresholds[label]:
                     found.append(self._explained(present, label, logit, start, end))

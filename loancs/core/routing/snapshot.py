@@ -122,7 +122,9 @@ def waiting_summary(
     """Waiting work by loan type (``none``: without one), what an agent's console shows of
     its queues: ``waiting`` (offered ones included), ``offered``, ``oldest`` (epoch ms the
     longest wait started) and ``top``, the first ``top`` in the order of ``snapshot``'s
-    waiting list, as ``(id, channel, queued_ms, priority, urgency, offered)``. Everything
+    waiting list, as ``(id, channel, queued_ms, priority, urgency, offered)`` (``priority``:
+    the one a supervisor set, 0 for none; the order is routing's), and ``ids``
+    (every one waiting there). Everything
     is a time or a count that moves only with events, so equal summaries mean no news
     (aged priorities aside: they move a step at a time)."""
     ranked: dict[str, list[tuple[int, int, int, ConvSlot]]] = {}
@@ -136,9 +138,16 @@ def waiting_summary(
         key = w.loan_type or NO_LOAN_TYPE
         q = out.get(key)
         if q is None:
-            q = out[key] = {"waiting": 0, "offered": 0, "oldest": conv.queued_ms, "top": []}
+            q = out[key] = {
+                "waiting": 0,
+                "offered": 0,
+                "oldest": conv.queued_ms,
+                "top": [],
+                "ids": set(),
+            }
             ranked[key] = []
         q["waiting"] += 1
+        q["ids"].add(w.id)
         if status == "offered":
             q["offered"] += 1
         if conv.queued_ms < q["oldest"]:
@@ -147,8 +156,8 @@ def waiting_summary(
         ranked[key].append((-prio, conv.queued_ms, w.id, conv))
     for key, rows in ranked.items():
         out[key]["top"] = [
-            (cid, conv.waiting.channel, queued, -neg_prio, conv.waiting.urgency or "normal",
-             conv.status == "offered")
+            (cid, conv.waiting.channel, queued, conv.waiting.priority_override or 0,
+             conv.waiting.urgency or "normal", conv.status == "offered")
             for neg_prio, queued, cid, conv in heapq.nsmallest(top, rows)
         ]  # fmt: skip
     return out

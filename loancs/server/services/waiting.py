@@ -19,6 +19,8 @@ import contextlib
 import time
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from loancs.core import protocol as p
 from loancs.core.events import Kind
 from loancs.core.projection import excerpt
@@ -85,28 +87,46 @@ class WaitingSummaries:
         subs = hub.summarized
         if not subs:
             return
+        left: dict[str, list[int]] = {}
         if hub.last_seq != self._seen_seq:
             self._seen_seq = hub.last_seq
             self._ts = int(time.time() * 1000)
             router = self.server.services.routing.router
+            before = self._summary
             self._summary = router.waiting_summary(self._ts, TOP)
+            for name, q in before.items():
+                now = self._summary.get(name)
+                gone = q["ids"] - now["ids"] if now is not None else q["ids"]
+                if gone:
+                    left[name] = sorted(gone)
             self._prune()
         elif all(sub.summary is not None for sub in subs):
             return  # nothing happened, and everyone has been told
-        built: dict[frozenset[str], tuple[dict[str, p.WaitingQueue], list[bytes]]] = {}
+        built: dict[frozenset[str], tuple[dict[str, p.WaitingQueue], bool, list[bytes]]] = {}
         for sub in list(subs):
             if sub.overflowed:
                 continue
             queues = sub.viewer.queues
             got = built.get(queues)
             if got is None:
-                got = built[queues] = (self._content(queues), [])
-            content, frame = got
-            if sub.summary == content:
+                content = self._content(queues)
+                departed = False
+                for name in content:
+                    if name in left:
+                        departed = True
+                        content[name] = msgspec.structs.replace(content[name], left=left[name])
+                got = built[queues] = (content, departed, [])
+            content, departed, frame = got
+            # (what left is news once: compared without it)
+            if not departed and sub.summary == content:
                 continue
             if not frame:
                 frame.append(p.encode_bytes(p.WaitingWork(ts=self._ts, queues=content)))
-            sub.summary = content
+            sub.summary = (
+                {k: msgspec.structs.replace(v, left=[]) for k, v in content.items()}
+                if departed
+                else content
+            )
             sub.outbox.put_nowait(("frame", frame[0]))
             self.sent += 1
 

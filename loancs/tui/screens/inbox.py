@@ -20,8 +20,8 @@ from loancs.tui.keys import bind_scope
 from loancs.tui.messages import Accepted, OpenConversation
 from loancs.tui.screens.base import ConsoleScreen
 from loancs.tui.screens.calculator import CalculatorScreen
-from loancs.tui.session import ROWS, Session
-from loancs.tui.state import FILTERS
+from loancs.tui.session import ROWS, WAITING, Session
+from loancs.tui.state import FILTERS, format_wait
 from loancs.tui.widgets.inbox_table import InboxTable
 from loancs.tui.widgets.status_bar import StatusBar
 
@@ -89,7 +89,7 @@ class InboxScreen(ConsoleScreen[None]):
         self.session.changed.subscribe(self, self._changed, immediate=True)
 
     def _changed(self, what: str) -> None:
-        if what == ROWS:
+        if what in (ROWS, WAITING):
             self.mark_dirty()
 
     @property
@@ -119,9 +119,23 @@ class InboxScreen(ConsoleScreen[None]):
                 info.append(t("inbox.paged", self.lang), style="dim")
             if self.query_text:
                 info.append(f"  / {self.query_text}", style="bold")
+            info.append(self.waiting_text())
             if any((r.get("urgency") or "normal") != "normal" for r in rows):
                 info.append("   " + t("inbox.legend", self.lang), style="dim")
         self.query_one("#inbox-info", Static).update(info)
+
+    def waiting_text(self) -> Text:
+        """ "排队：房贷 3 个（最久 2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
+        lang = self.lang
+        queues = self.session.model.waiting_summary(self.session.now())
+        if not queues:
+            return Text()
+        parts = []
+        for name, n, wait in queues:
+            label = t_opt("loan", name, lang)
+            key = "inbox.waiting.queue" if n else "inbox.waiting.none"
+            parts.append(t(key, lang, queue=label, n=n, wait=format_wait(wait)))
+        return Text(t("inbox.waiting", lang) + " · ".join(parts), style="bold")
 
     def watch_selected(self, cid: int | None) -> None:
         """Put the cursor on this conversation (the app sets it after an accept)."""
