@@ -204,10 +204,29 @@ class Store:
         return self.path if self.postgres else None
 
     async def open(self) -> None:
+        await self.open_reads()
+        await self.open_writer()
+
+    async def open_reads(self) -> None:
+        """The first half of ``open``: the schema migrated, the keys loaded, the read
+        connections ready; nothing can be written until ``open_writer``."""
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
         if self.master_key is None:
             self.master_key = load_master_key(self.path, self.master_key_file)
         self.sealer = Sealer(self.master_key)
+        if self.postgres:
+            from loancs.store.backends.pg import PgReadPool
+
+            self._read = PgReadPool(self.path, self.read_connections)
+        else:
+            self._read = ReadPool(self.path, self.read_connections)
+        self._slow = asyncio.Semaphore(self.read_connections - 1)
+
+    async def open_writer(self) -> None:
+        """The second half: start the writer and wait until it has the database open. The
+        wait (a child process starting: a Python, its imports) is on a worker thread, so the
+        loop may read meanwhile (the server loads what it holds in memory)."""
+        assert self.master_key is not None, "open_reads first"
         if self.writer_mode == "process":
             from loancs.store.writer_process import ProcessWriter
 
@@ -218,14 +237,7 @@ class Store:
             self.writer = Writer(
                 self.path, self._on_commit, self.synchronous, self.clock, Sealer(self.master_key)
             )
-        self.writer.start(asyncio.get_running_loop())
-        if self.postgres:
-            from loancs.store.backends.pg import PgReadPool
-
-            self._read = PgReadPool(self.path, self.read_connections)
-        else:
-            self._read = ReadPool(self.path, self.read_connections)
-        self._slow = asyncio.Semaphore(self.read_connections - 1)
+        await asyncio.to_thread(self.writer.start, asyncio.get_running_loop())
 
     async def close(self) -> None:
         if self.writer:

@@ -40,11 +40,13 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    freeze,
     homophone_matches,
     initial_matches,
     latin_windows,
     pinyin_windows,
     sound_matches,
+    thawed,
 )
 from loancs.core.compliance.contact import (
     ContactDecision,
@@ -214,11 +216,7 @@ class RuleSet:
         # One automaton per view for concepts and phrases together: each key's value is
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
-        dense, sound, alt = (
-            ({}, {}, {})
-            if index is None
-            else (index.dense_table, index.sound_table, index.alt_table)
-        )
+        dense, sound, alt = ({}, {}, {}) if index is None else index.take_tables()
         self._automaton = _shared_automaton(dense, phrase_tables[0])
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
         # the same terms in the syllable view, for homophones (spans without Latin letters)
@@ -279,6 +277,15 @@ class RuleSet:
             {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries},
         )
 
+    # read only for typed pinyin: kept pickled in a rules cache until a check needs them
+    _FROZEN = ("_sound", "_sound_alt", "_initial_phrases")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return freeze(self.__dict__, self._FROZEN)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     @classmethod
     def from_packs(cls, packs: list[RulePack]) -> RuleSet:
         merged = merge_packs(packs)
@@ -300,10 +307,11 @@ class RuleSet:
 
     def dumps(self) -> bytes:
         """The compiled rule set as bytes, for :meth:`loads` in another process (with the
-        pinyin table, which a check of Chinese text reads, and the engine's regular
-        expressions as compiled programs)."""
+        pinyin table, which a check of Chinese text reads, the engine's regular
+        expressions as compiled programs and, when a rule uses it, the classifier built)."""
         blobs = (pinyin.table_blob(), lazyre.code_blob())
-        return pickle.dumps((self, *blobs), protocol=pickle.HIGHEST_PROTOCOL)
+        shipped = model.shipped() if self._model_rules else None  # the classifier, built
+        return pickle.dumps((self, *blobs, shipped), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
@@ -315,14 +323,17 @@ class RuleSet:
             return None
         if not (
             isinstance(loaded, tuple)
-            and len(loaded) == 3
+            and len(loaded) == 4
             and isinstance(loaded[0], RuleSet)
             and isinstance(loaded[1], bytes)
             and isinstance(loaded[2], bytes)
+            and (loaded[3] is None or isinstance(loaded[3], model.Model))
         ):
             return None
         pinyin.use_table_blob(loaded[1])
         lazyre.use_code_blob(loaded[2])
+        if loaded[3] is not None:
+            model.use(loaded[3])
         return loaded[0]
 
     # ------------------------------------------------------------------ checking
@@ -362,21 +373,22 @@ class RuleSet:
                     ):
                         heard[side].append((d_start, d_end, x))
                 typed_latin = _LATIN.search(dense) is not None
-                if typed_latin and self._sound is not None:  # typed pinyin, around Latin letters
-                    near_latin = latin_windows(dense, self._sound_reach)
-                    for d_start, d_end, side, x in sound_matches(
-                        norm, self._sound, near_latin, latin_only=True
-                    ):
-                        heard[side].append((d_start, d_end, x))
-                if typed_latin:  # typed pinyin: other readings, abbreviations
-                    windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
-                    if self._sound_alt is not None and windows:
+                if typed_latin:  # typed pinyin: around Latin letters, other readings, initials
+                    sound = thawed(self, "_sound")
+                    if sound is not None:
+                        near_latin = latin_windows(dense, self._sound_reach)
                         for d_start, d_end, side, x in sound_matches(
-                            norm, self._sound_alt, windows
+                            norm, sound, near_latin, latin_only=True
                         ):
                             heard[side].append((d_start, d_end, x))
-                    if self._initial_phrases is not None:
-                        heard_phrases.extend(initial_matches(norm, self._initial_phrases))
+                    windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
+                    alt = thawed(self, "_sound_alt") if windows else None
+                    if alt is not None:
+                        for d_start, d_end, side, x in sound_matches(norm, alt, windows):
+                            heard[side].append((d_start, d_end, x))
+                    initials = thawed(self, "_initial_phrases")
+                    if initials is not None:
+                        heard_phrases.extend(initial_matches(norm, initials))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and dense:
@@ -797,7 +809,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:
@@ -809,6 +821,7 @@ def rules_key(sources: list[tuple[str, str]]) -> str:
     # the engine's code decides what a pack compiles to
     code = [*sorted(package.glob("*.py"))]
     code += [package.parent / f for f in ("normalize.py", "pii.py", "lazyre.py")]
+    code += [package.parents[1] / "data" / model.MODEL_FILE]  # kept in the cache, built
     parts += [f.read_text(encoding="utf-8") for f in code]
     for source, text in sources:
         parts += [source, text]
