@@ -88,10 +88,16 @@ class LoancsServer(ServerContext):
         master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
         self.store.master_key = master
-        await self.store.open()
-        # Only open and recent work is held in memory; the rest is loaded on demand.
-        recent = int(time.time() * 1000) - RECENT_MS
-        self.hub.load_meta(await self.store.conversation_meta_live(recent))
+        await self.store.open_reads()
+        # The writer starts (a child process: seconds of imports on a busy machine) while
+        # what the hub holds is read: only open and recent work, the rest on demand.
+        writer = asyncio.ensure_future(self.store.open_writer())
+        try:
+            recent = int(time.time() * 1000) - RECENT_MS
+            held = await self.store.conversation_meta_live(recent)
+        finally:
+            await writer
+        self.hub.load_meta(held)
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:

@@ -171,5 +171,12 @@ def shipped() -> Model:
     return _MODEL[0]
 
 
+def use(model: Model) -> None:
+    """Take ``model`` (kept in a compiled rules cache, see engine.RuleSet.dumps) as the
+    shipped one, unless this process has read it already: start-up skips the JSON."""
+    if not _MODEL:
+        _MODEL.append(model)
+
+
 def classify(norm: Normalized) -> list[Score]:
     return shipped().score(norm.light)
