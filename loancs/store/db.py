@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from loancs.core.eventlog import decode_payload
 from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store import commands
 from loancs.store.backends import is_postgres
@@ -343,7 +344,7 @@ class Store:
             + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
             (since, limit),
         )
-        payloads = [json.loads(r["payload"]) for r in rows]
+        payloads = [decode_payload(r["payload"]) for r in rows]
         if self.sealer is not None:
             payloads = await self.unseal(payloads)
         return [
@@ -354,7 +355,7 @@ class Store:
                 r["conversation"],
                 r["actor"],
                 payload,
-                None if r["meta"] is None else json.loads(r["meta"]),
+                None if r["meta"] is None else decode_payload(r["meta"]),
             )
             for r, payload in zip(rows, payloads, strict=True)
         ]

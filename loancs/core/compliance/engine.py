@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import pickle
 import sys
 import unicodedata
@@ -76,7 +75,7 @@ from loancs.core.compliance.scope import (
     speaks_of_others,
 )
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, fold_dense, normalize
+from loancs.core.normalize import Normalized, cjk_blob, fold_dense, normalize, use_cjk_blob
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -308,10 +307,12 @@ class RuleSet:
     def dumps(self) -> bytes:
         """The compiled rule set as bytes, for :meth:`loads` in another process (with the
         pinyin table, which a check of Chinese text reads, the engine's regular
-        expressions as compiled programs and, when a rule uses it, the classifier built)."""
+        expressions as compiled programs, when a rule uses it the classifier built, and the
+        common hanzi folded)."""
         blobs = (pinyin.table_blob(), lazyre.code_blob())
         shipped = model.shipped() if self._model_rules else None  # the classifier, built
-        return pickle.dumps((self, *blobs, shipped), protocol=pickle.HIGHEST_PROTOCOL)
+        folds = cjk_blob()  # hanzi folded without starting OpenCC
+        return pickle.dumps((self, *blobs, shipped, folds), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
@@ -323,13 +324,15 @@ class RuleSet:
             return None
         if not (
             isinstance(loaded, tuple)
-            and len(loaded) == 4
+            and len(loaded) == 5
             and isinstance(loaded[0], RuleSet)
             and isinstance(loaded[1], bytes)
             and isinstance(loaded[2], bytes)
             and (loaded[3] is None or isinstance(loaded[3], model.Model))
+            and isinstance(loaded[4], str)
         ):
             return None
+        use_cjk_blob(loaded[4])
         pinyin.use_table_blob(loaded[1])
         lazyre.use_code_blob(loaded[2])
         if loaded[3] is not None:
@@ -809,15 +812,38 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
+
+
+def _sha256() -> Any:
+    """A SHA-256 hash object: CPython's own where there is one, since importing hashlib
+    starts OpenSSL (milliseconds of every ``loancs check``); the digest is the same."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
+    except ImportError:
+        from hashlib import sha256
+    return sha256()
+
+
+def _installed(module: str) -> str:
+    """Where ``module`` is installed and when it was written (without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    origin = spec.origin if spec is not None else None
+    try:
+        return f"{origin} {Path(origin).stat().st_mtime_ns}" if origin else ""
+    except OSError:
+        return str(origin)
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:
     """A key naming the compiled form of these (source, text) rule files on this engine,
     this Python and this pyahocorasick: equal keys compile to equal rule sets."""
-    digest = hashlib.sha256()
+    digest = _sha256()
     package = Path(__file__).resolve().parent
     parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
+    parts.append(_installed("opencc"))  # the cache holds hanzi folded by it
     # the engine's code decides what a pack compiles to
     code = [*sorted(package.glob("*.py"))]
     code += [package.parent / f for f in ("normalize.py", "pii.py", "lazyre.py")]
@@ -828,7 +854,8 @@ def rules_key(sources: list[tuple[str, str]]) -> str:
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    return digest.hexdigest()[:32]
+    hexdigest: str = digest.hexdigest()
+    return hexdigest[:32]
 
 
 def load_rules(
