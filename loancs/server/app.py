@@ -36,7 +36,6 @@ from loancs.server.config import ServerConfig
 from loancs.server.context import ServerContext
 from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
-from loancs.server.meta import RECENT_MS
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
 from loancs.server.session import Connection, KeepaliveSocket, Principal, Session
@@ -90,11 +89,10 @@ class LoancsServer(ServerContext):
         self.store.master_key = master
         await self.store.open_reads()
         # The writer starts (a child process: seconds of imports on a busy machine) while
-        # what the hub holds is read: only open and recent work, the rest on demand.
+        # what the hub holds is read: the open work, the rest on demand.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            recent = int(time.time() * 1000) - RECENT_MS
-            held = await self.store.conversation_meta_live(recent)
+            held = await self.store.conversation_meta_open()
         finally:
             await writer
         self.hub.load_meta(held)

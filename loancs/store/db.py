@@ -30,11 +30,8 @@ from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
 T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
-# What the hub keeps of a conversation (``conversation_meta``), and its last activity.
-_META_COLUMNS = (
-    "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority,"
-    " COALESCE(last_message_at, created_at) AS activity"
-)
+# What the hub keeps of a conversation (``conversation_meta``).
+_META_COLUMNS = "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -432,18 +429,10 @@ class Store:
             for r in rows
         ]
 
-    async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
-        """The conversations a running server keeps in memory: every unresolved one and
-        those active since ``since_ms`` (the status and last-activity indexes)."""
-        # Two index searches merged (a UNION): with OR, SQLite walked the whole activity
-        # index, every conversation ever (0.2 s of start-up at 1M messages).
-        return await self._conversation_meta(
-            " WHERE status IN ('open', 'pending', 'snoozed')"
-            f" UNION SELECT {_META_COLUMNS} FROM conversations"
-            " WHERE COALESCE(last_message_at, created_at) >= ?"
-            " ORDER BY activity",
-            (since_ms,),
-        )
+    async def conversation_meta_open(self) -> dict[int, dict[str, Any]]:
+        """The conversations a running server holds from its start: every unresolved one
+        (the status index; resolved ones are loaded when something names them)."""
+        return await self._conversation_meta(" WHERE status IN ('open', 'pending', 'snoozed')", ())
 
     async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
         """One conversation's routing and visibility facts, loaded on demand."""

@@ -101,7 +101,7 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     memo = tx.memo
     if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
         found = memo.get("ingest")
-        if found is None and memo.get("prefetched", 0) < _PREFETCHES:
+        if found is None and tx.lookups < _PREFETCHES:
             found = _prefetch_ingests(tx)
         hit = found.pop(key, None) if found is not None else None
         if hit is not None and (cmd.channel, cmd.external_id) not in memo.get("taken", ()):
@@ -127,8 +127,8 @@ def _prefetch_ingests(tx: Tx) -> dict:
         if tx.sealer is not None and row[3] is not None:  # the customer's key, read with it
             tx.sealer.warm(row[3], row[15:17])
         found.setdefault(_ingest_key(cmd), (tuple(row[:15]), new_id))
-    prefetched = tx.memo.get("prefetched", 0) + 1
-    tx.memo.update(ingest=found, taken=set(), reopened=set(), prefetched=prefetched)
+    tx.lookups += 1
+    tx.memo.update(ingest=found, taken=set(), reopened=set())
     return found
 
 
