@@ -369,18 +369,23 @@ def homophone_matches(
     for last, (length, *sides) in automaton.iter(view):
         d_start = last - length + 1
         typed = dense[d_start : last + 1]
+        # the terms it may stand for: not the span as written (the dense automaton has it),
+        # and with one character as written (same_sound wants that too; checked in C here)
+        tried = [
+            (side, x, key, loose)
+            for side, values in enumerate(sides)
+            for x, key, loose in values or ()
+            if typed != key and any(map(eq, typed, key))
+        ]
+        if not tried:
+            continue
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
         if _CLAUSE_CHAR.search(text, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
-        d_end = last + 1
-        for side, values in enumerate(sides):
-            for x, key, loose in values or ():
-                # same_sound also wants one character as written (checked here in C first)
-                if typed == key or not any(map(eq, typed, key)):
-                    continue  # the dense automaton has it, or no character is the term's
-                if pinyin.same_sound(typed, key, loose):
-                    yield d_start, d_end, side, x
+        for side, x, key, loose in tried:
+            if pinyin.same_sound(typed, key, loose):
+                yield d_start, last + 1, side, x
 
 
 def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
