@@ -5,7 +5,8 @@ engine's stages cost (import, compile or load from the cache, first check).
 
     python scripts/bench_check_startup.py [--runs 15]
 
-Prints, for each command run as a fresh process each time, the median CPU time the process
+Prints, for each command run as a fresh process each time (the commands take turns, one
+run each, so the machine's load weighs on all alike), the median CPU time the process
 used (user + system, from the kernel's accounting of the child: steady while others load the
 machine) and its ratio to the floor, then the median and best wall time. Run it from the
 repository root with PYTHONPATH pointing at the tree. Byte-code files are allowed to be
@@ -91,19 +92,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache_dir:
         warm = {**base, "LOANCS_CACHE_DIR": cache_dir}
         cold = {**base, "LOANCS_CACHE_DIR": ""}
-        floor = None
+        runs = []
         for position, (name, cmd) in enumerate(commands.items()):
             for label, env in (("", warm), (" [no cache]", cold)):
                 if position == 0 and label:
                     continue  # the floor does not read rules
                 timed(cmd, 2, env)  # warm the page cache, .pyc files and the rules cache
-                wall, cpu = timed(cmd, args.runs, env)
-                median = statistics.median(cpu)
-                floor = median if floor is None else floor
-                print(
-                    f"{name + label:<46} cpu {median:5.0f} ms ({median / floor:4.2f}x floor)"
-                    f"   wall median {statistics.median(wall):5.0f} ms, best {min(wall):5.0f} ms"
-                )
+                runs.append((name + label, cmd, env, [], []))
+        # round-robin: one run of each command in turn, so a change in the machine's load
+        # weighs on every command alike (and on the floor they are divided by)
+        for _ in range(args.runs):
+            for _, cmd, env, wall, cpu in runs:
+                one_wall, one_cpu = timed(cmd, 1, env)
+                wall += one_wall
+                cpu += one_cpu
+        floor = statistics.median(runs[0][4])
+        for name, _, _, wall, cpu in runs:
+            median = statistics.median(cpu)
+            print(
+                f"{name:<46} cpu {median:5.0f} ms ({median / floor:4.2f}x floor)"
+                f"   wall median {statistics.median(wall):5.0f} ms, best {min(wall):5.0f} ms"
+            )
         print("in one process (median): import engine / load rules / first check")
         for label, env in (("rules cache warm", warm), ("no cache", cold)):
             a, b, c = stages(args.runs, env)

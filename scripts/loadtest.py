@@ -31,6 +31,7 @@ websockets echo server subprocess, and drives both with the same client code:
     python scripts/loadtest.py --phases burst,agents --agents 200 --burst 500
     python scripts/loadtest.py --messages 50000 --sync normal
     python scripts/loadtest.py --phases cluster --db postgresql://USER@HOST:PORT/postgres
+    python scripts/loadtest.py --phases cluster --db local     # its own PostgreSQL
 
 Loopback only; bounded in count and time. Linux (reads /proc for CPU).
 """
@@ -863,7 +864,8 @@ def main() -> None:
     parser.add_argument(
         "--db",
         help="cluster phase: a postgresql:// URL where this script may CREATE DATABASE"
-        " (a scratch database is made there and dropped afterwards)",
+        " (a scratch database is made there and dropped afterwards), or 'local': start a"
+        " PostgreSQL of its own (initdb + pg_ctl in a temp dir, fsync on, Unix socket)",
     )
     parser.add_argument("--servers", type=int, default=2, help="cluster phase: 1 or 2 servers")
     args = parser.parse_args()
@@ -1096,7 +1098,18 @@ def main() -> None:
                 print(line)
 
         if "cluster" in phases:
-            if args.db:
+            if args.db == "local":
+                # A PostgreSQL of our own: durable (fsync and synchronous_commit on), reached
+                # over its Unix socket like a same-host deployment.
+                from tests.postgres import start as start_postgres
+
+                local, socket_dir, stop_postgres = start_postgres(durable=True)
+                args.db = f"postgresql://loancs@/postgres?host={socket_dir}&port={local.port}"
+                try:
+                    cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid)
+                finally:
+                    stop_postgres()
+            elif args.db:
                 cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid)
             else:
                 print("\ncluster: skipped (give --db postgresql://... to compare PostgreSQL)")

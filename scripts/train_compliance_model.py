@@ -110,6 +110,8 @@ CLEAN_FRAMES = (
     "您说对方讲{}，这是违规的，可以投诉",
     "谨防“{}”之类的话术",
     "我们从来不会说{}这种话",
+    "我们已经停止{}了",
+    "以后不会再{}",
 )
 
 
@@ -198,6 +200,12 @@ def main() -> None:
     parser.add_argument(
         "--trigger-clean", type=int, default=40, help="clean sentences a trigger may appear in"
     )
+    parser.add_argument(
+        "--trigger-precision",
+        type=float,
+        default=0.3,
+        help="share of the sentences holding a trigger that the class flags",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
@@ -257,7 +265,8 @@ def main() -> None:
     )
     # Export: every n-gram the selection kept, with its weight for each class, and per class
     # TRIGGERS: hanzi n-grams (2+ characters, positive weight for the class, in at most
-    # --trigger-clean clean sentences) one of which every training sentence the class flags
+    # --trigger-clean clean sentences, and flagged in at least --trigger-precision of the
+    # sentences holding them) one of which every training sentence the class flags
     # holds where possible, chosen greedily by how many flagged sentences each covers per
     # sentence it appears in without being flagged. A sentence is scored for a class only when
     # it holds one of the class's triggers: most text costs one pass of a small automaton.
@@ -276,7 +285,11 @@ def main() -> None:
                 continue
             if column not in rows_of:
                 rows_of[column] = set(matrix[:, column].nonzero()[0].tolist())
-            if len(rows_of[column] & clean_rows) <= args.trigger_clean:
+            precision = len(rows_of[column] & flagged_rows) / max(1, len(rows_of[column]))
+            if (
+                len(rows_of[column] & clean_rows) <= args.trigger_clean
+                and precision >= args.trigger_precision
+            ):
                 candidates.add(column)
         uncovered = set(flagged_rows)
         chosen = 0

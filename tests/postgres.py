@@ -12,7 +12,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -70,11 +70,17 @@ class Postgres:
         return self.url(name)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
+def start(*, durable: bool = False) -> tuple[Postgres, str, Callable[[], None]]:
+    """A PostgreSQL server in a new temporary directory on a free port, reachable on
+    127.0.0.1 and on a Unix socket in that directory; returns it, the socket's directory and
+    a function that stops it and removes the directory. ``durable``: fsync on, as a
+    production server (the tests' is off); ``synchronous_commit`` is PostgreSQL's default
+    (on) either way. None of it when PostgreSQL is not installed: RuntimeError."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if initdb is None or pg_ctl is None:
-        pytest.skip("PostgreSQL is not installed (scripts/test installs Debian's postgresql)")
+        raise RuntimeError(
+            "PostgreSQL is not installed (scripts/test installs Debian's postgresql)"
+        )
     root = tempfile.mkdtemp(prefix="loancs-pg-")
     data = os.path.join(root, "data")
     as_user: list[str] = []
@@ -89,17 +95,32 @@ def postgres() -> Iterator[Postgres]:
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1"
+    if not durable:
+        options += " -c fsync=off"
     log = os.path.join(root, "log")
     subprocess.run(
         [*as_user, pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],
         check=True,
         capture_output=True,
     )
-    try:
-        yield Postgres(port)
-    finally:
+
+    def stop() -> None:
         subprocess.run(
             [*as_user, pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"], capture_output=True
         )
         shutil.rmtree(root, ignore_errors=True)
+
+    return Postgres(port), root, stop
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    try:
+        server, _, stop = start()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        stop()

@@ -660,7 +660,11 @@ def test_a_server_started_after_the_leaders_offers_holds_them_and_makes_none_aga
 
 async def test_an_offer_is_refused_once_its_servers_lease_session_is_gone(database) -> None:
     """A leader whose lease session ended (its successor may be offering already) cannot
-    record an offer, even on a writer connection that still works."""
+    record an offer, nor routing's other decisions (an offer's expiry, a re-queue, an
+    agent's state), even on a writer connection that still works."""
+    conn = connect_sync(database)
+    agent_id, _ = create_agent(conn, "fence-agent", "agent", {"mortgage": 1})
+    conn.close()
     store = Store(database, writer="thread", master_key=b"k" * 32)
     await store.open()
     lease = AdvisoryLease(database, retry_s=0.2, check_s=5.0)
@@ -690,12 +694,44 @@ async def test_an_offer_is_refused_once_its_servers_lease_session_is_gone(databa
                 lease_pid=pid,
             )
 
+        def decisions(pid: int | None) -> list[c.Command]:
+            return [
+                c.RecordEvent(
+                    kind="conversation.offer_expired",
+                    conversation=conversation,
+                    actor="router",
+                    payload={"agent": agent_id, "reason": "no answer"},
+                    lease_pid=pid,
+                ),
+                c.Assign(
+                    conversation=conversation,
+                    agent_id=None,
+                    actor="router",
+                    kind="conversation.requeued",
+                    payload={"reason": "agent gone"},
+                    lease_pid=pid,
+                ),
+                c.SetAgentState(
+                    agent_id=agent_id,
+                    agent_name="fence-agent",
+                    state="break",
+                    reason="missed offers",
+                    actor="router",
+                    lease_pid=pid,
+                ),
+            ]
+
         held_by = lease.pid
         assert (await store.apply(offer(held_by)))["expires_ms"] > 0
+        for decision in decisions(held_by):
+            assert (await store.apply(decision))["seq"] > 0
         await _terminate(database, held_by)  # the lease's session ends; the store's does not
-        with pytest.raises(OpError, match="no longer leads"):
-            await store.apply(offer(held_by))
+        for decision in [offer(held_by), *decisions(held_by)]:
+            with pytest.raises(OpError, match="no longer leads"):
+                await store.apply(decision)
         await store.apply(offer(None))  # a single server (no lease) is not asked
+        for decision in decisions(None):
+            await store.apply(decision)
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -123,3 +123,65 @@ def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Pa
         "zh.marketing.guaranteed-approval",
         "zh.rate.monthly-without-apr",
     }
+
+
+# caught by the classifier alone (as in tests/test_compliance_model.py)
+MODEL_ONLY = "不管你之前有没有黑记录，来了就给办"
+MODEL_PROBE = """
+import json, sys
+from loancs.core.compliance import model
+built = []
+original = model.Model.__init__
+def counting(self, data):
+    built.append(1)
+    original(self, data)
+model.Model.__init__ = counting
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
+print(json.dumps({"built": len(built), "result": result}))
+"""
+
+
+def test_a_process_reading_the_cache_does_not_build_the_classifier_again(tmp_path: Path) -> None:
+    """The cache keeps the classifier built (start-up skips reading its JSON); a model hit
+    is the same from a warm process."""
+
+    def run() -> dict:
+        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
+        cmd = [sys.executable, "-c", MODEL_PROBE, MODEL_ONLY]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    cold, warm = run(), run()
+    assert cold["built"] == 1 and warm["built"] == 0
+    assert warm["result"] == cold["result"] == load_rules().check(MODEL_ONLY).to_dict()
+    assert [h["rule"] for h in warm["result"]["hits"]] == ["model.easy-credit"]
+
+
+START_UP_PROBE = """
+import json, sys
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
+print(json.dumps({"loaded": sorted(m for m in ("opencc", "hashlib") if m in sys.modules),
+                  "result": result}))
+"""
+
+
+def test_a_warm_process_folds_traditional_hanzi_without_opencc(tmp_path: Path) -> None:
+    """The cache holds the common hanzi folded (traditional to simplified): a warm process
+    starts neither OpenCC nor OpenSSL's hashlib, and reads 保證 as 保证 all the same."""
+    text = "放心，這筆保證能批下來，月息1.5%，您的資料沒問題"
+
+    def run() -> dict:
+        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
+        cmd = [sys.executable, "-c", START_UP_PROBE, text]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    cold, warm = run(), run()
+    assert "opencc" in cold["loaded"]
+    assert warm["loaded"] == []
+    assert warm["result"] == cold["result"] == load_rules().check(text).to_dict()
+    assert "zh.marketing.guaranteed-approval" in {h["rule"] for h in warm["result"]["hits"]}

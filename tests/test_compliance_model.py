@@ -34,7 +34,8 @@ def heldout() -> list[tuple[str, str]]:
 
 
 def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
-    """Gates a regression would break: measured 91.6% recall / 4.1% false alarms (wave 5)."""
+    """Gates a regression would break: measured 91.0% recall / 4.7% false alarms (wave 5,
+    probes F and G included)."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -44,8 +45,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
         else:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
-    assert violations >= 700 and clean >= 450
-    assert caught / violations >= 0.91
+    assert violations >= 880 and clean >= 525
+    assert caught / violations >= 0.905
     assert alarms / clean <= 0.05
 
 
@@ -113,3 +114,43 @@ def test_units_merge_short_sentences_and_keep_decimals() -> None:
     spans = [light[a:b] for a, b in units(light)]
     assert spans[0] == "征信有逾期?没关系,照样批" or spans[0].startswith("征信有逾期")
     assert any("0.5%" in s for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"有人说{MODEL_ONLY}",  # someone else's words
+        f"{MODEL_ONLY}吗？",  # a question
+        f"不建议相信“{MODEL_ONLY}”这种话",  # advice against it
+    ],
+)
+def test_the_model_respects_the_scopes_the_rules_do(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客户问能不能保证下款，我跟他说要看审核",
+        "有客户反映半夜接到催收电话，我们正在调查",
+        "您问的是学生能不能借，很抱歉不能",
+        "您担心我们联系您家人？不会的，我们只联系您本人",
+        "您还没毕业的话，暂时不符合申请条件",
+        "您放一百个心，这笔还款我们已经入账了",
+        "法院的判决书我们会依法送达，这是正常程序",
+    ],
+)
+def test_reported_questions_refusals_and_legal_process_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("日化利率0.06%，随用随还", "zh.rate.daily-without-apr"),
+        ("借五万，月供利息750元", "zh.rate.monthly-without-apr"),
+    ],
+)
+def test_rate_wording_found_by_the_wave_5_dev_batch(rules, text: str, rule: str) -> None:
+    hits = [h for h in rules.check(text).hits if h.rule == rule]
+    assert hits and "年化利率约" in hits[0].suggestion

@@ -23,7 +23,7 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
 
     store.fetchall = recorded  # type: ignore[method-assign]
     try:
-        await store.conversation_meta_live(0)
+        await store.conversation_meta_open()
         await queries.routing_open_conversations(store)
         await server_reads.agent_state_changes(store)
     finally:
@@ -36,9 +36,8 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
     ]
     conn.close()
     live, routing, states = plans
-    # Open work by its status, recent work by its activity: two searches, merged.
-    assert "conversations_status" in live and "conversations_activity" in live, live
-    assert "SCAN conversations" not in live, live
+    # Open work by its status; nothing resolved (loaded when something names it).
+    assert "conversations_status" in live and "SCAN" not in live, live
     assert "conversations_status" in routing and "SCAN" not in routing, routing
     # The desk's "time in state": the few agent.state events, not the last 200,000 events.
     assert "events_agent_state" in states, states

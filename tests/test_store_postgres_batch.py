@@ -187,3 +187,27 @@ def test_a_batch_costs_a_few_round_trips(postgres, size):  # noqa: F811
         assert "第" not in stored[0] and SEALED in stored[0]  # the body was sealed
     finally:
         conn.close()
+
+
+def test_a_batch_of_new_customers_looks_ahead_a_bounded_number_of_times(postgres):  # noqa: F811
+    """New customers are written at once (a customer, an identity, a conversation), which
+    makes what the batch looked up stale: it looks again, but only a few times a batch."""
+    conn = connect_sync(postgres.fresh_database())
+    times = clock()
+    try:
+        seen: list[str] = []
+        execute = conn.execute
+
+        def counted(sql, params=()):
+            seen.append(sql)
+            return execute(sql, params)
+
+        conn.execute = counted  # type: ignore[method-assign]
+        batch = [(ingest(f"n{i}", f"new{i}", "你好"), None) for i in range(200)]
+        results, _ = commit_batch(conn, lambda: next(times), batch)
+        assert all(ok for _, ok, _ in results)
+        assert sum("WITH ORDINALITY AS k(" in sql for sql in seen) <= 4
+        opened = conn.execute("SELECT count(*) FROM conversations").fetchone()
+        assert opened[0] == 200
+    finally:
+        conn.close()

@@ -19,6 +19,15 @@ def canonical_payload(payload: dict[str, Any]) -> str:
     return _encode(payload).decode("utf-8")
 
 
+def decode_payload(text: str | bytes) -> Any:
+    """A stored payload (or any JSON this module wrote) back to Python values; several times
+    faster than ``json.loads`` (a server following other servers' commits decodes each)."""
+    return _decode(text)
+
+
+_decode = msgspec.json.Decoder().decode
+
+
 def event_hash(
     prev_hash: str, seq: int, ts: int, kind: str, conversation: int | None, actor: str, payload: str
 ) -> str:

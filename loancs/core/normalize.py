@@ -23,10 +23,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from typing import Any
 
-import opencc
+_T2S: list[Any] = []  # OpenCC's converter, made on first use (its start-up is milliseconds)
 
-_T2S = opencc.OpenCC("t2s")
+
+def _t2s(text: str) -> str:
+    if not _T2S:
+        import opencc
+
+        _T2S.append(opencc.OpenCC("t2s"))
+    converted: str = _T2S[0].convert(text)
+    return converted
+
 
 # Same word, different politeness: rules written with 你 also catch 您 (and 妳).
 _VARIANTS = str.maketrans({"您": "你", "妳": "你"})
@@ -77,6 +86,28 @@ def _is_invisible(ch: str) -> bool:
     return cat == "Cf" or (cat == "Cc" and ch not in "\n\t\r")
 
 
+# The folded form of every ideograph of the common CJK blocks, from a rules cache (see
+# cjk_blob): a process that has it folds hanzi without starting OpenCC. "\0" marks one that
+# does not fold to a single kept character (fold_char works it out).
+_CJK_FIRST, _CJK_LAST = 0x3400, 0x9FFF
+_CJK_FOLDS: list[str] = []
+
+
+def cjk_blob() -> str:
+    """What :func:`use_cjk_blob` takes: the ideographs U+3400..U+9FFF folded, one each."""
+    out = []
+    for point in range(_CJK_FIRST, _CJK_LAST + 1):
+        folded, keep = fold_char(chr(point))
+        out.append(folded if len(folded) == 1 and keep == "1" else "\0")
+    return "".join(out)
+
+
+def use_cjk_blob(blob: str) -> None:
+    """Fold the common ideographs from ``blob`` (see :func:`cjk_blob`), not with OpenCC."""
+    if len(blob) == _CJK_LAST - _CJK_FIRST + 1:
+        _CJK_FOLDS[:] = [blob]
+
+
 def fold_char(ch: str) -> tuple[str, str]:
     """Fold one original character.
 
@@ -87,12 +118,18 @@ def fold_char(ch: str) -> tuple[str, str]:
     cached = _FOLD_CACHE.get(ch)
     if cached is not None:
         return cached
-    if _is_invisible(ch):
+    point = ord(ch)
+    known = (
+        _CJK_FOLDS[0][point - _CJK_FIRST] if _CJK_FOLDS and _CJK_FIRST <= point <= _CJK_LAST else ""
+    )
+    if known and known != "\0":
+        result = (known, "1")
+    elif _is_invisible(ch):
         result = ("", "")
     else:
         folded = unicodedata.normalize("NFKC", ch).casefold()
         if any(_is_cjk(c) for c in folded):
-            folded = _T2S.convert(folded).translate(_VARIANTS)
+            folded = _t2s(folded).translate(_VARIANTS)
         chars = []
         keep = []
         for c in folded:

@@ -36,7 +36,6 @@ from loancs.server.config import ServerConfig
 from loancs.server.context import ServerContext
 from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
-from loancs.server.meta import RECENT_MS
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
 from loancs.server.session import Connection, KeepaliveSocket, Principal, Session
@@ -88,10 +87,15 @@ class LoancsServer(ServerContext):
         master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
         self.store.master_key = master
-        await self.store.open()
-        # Only open and recent work is held in memory; the rest is loaded on demand.
-        recent = int(time.time() * 1000) - RECENT_MS
-        self.hub.load_meta(await self.store.conversation_meta_live(recent))
+        await self.store.open_reads()
+        # The writer starts (a child process: seconds of imports on a busy machine) while
+        # what the hub holds is read: the open work, the rest on demand.
+        writer = asyncio.ensure_future(self.store.open_writer())
+        try:
+            held = await self.store.conversation_meta_open()
+        finally:
+            await writer
+        self.hub.load_meta(held)
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:

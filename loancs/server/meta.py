@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from typing import Any
 
 KEEP_RESOLVED = 5000  # resolved conversations kept, most recently touched first
-RECENT_MS = 3 * 86_400_000  # at start: unresolved ones, and those active in the last 3 days
 # Facts with few distinct values, held once (interned) instead of once per conversation.
 SHARED_VALUES = ("channel", "status", "loan_type", "urgency")
 _intern = sys.intern

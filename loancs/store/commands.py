@@ -259,6 +259,7 @@ class Assign(Command):
     expect_unassigned_or: int | None = None
     check_open: bool = True
     loan_type: str | None = None
+    lease_pid: int | None = None  # routing's re-queue: refused unless it still leads
 
 
 class SetPriority(Command):
@@ -280,6 +281,7 @@ class RecordEvent(Command):
     conversation: int | None
     actor: str
     payload: dict[str, Any] = {}
+    lease_pid: int | None = None  # routing's decision: refused unless it still leads
 
 
 class RecordOffer(Command):
@@ -307,6 +309,7 @@ class SetAgentState(Command):
     state: str
     reason: str | None
     actor: str
+    lease_pid: int | None = None  # routing's decision: refused unless it still leads
 
 
 class CreateAgent(Command):

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from loancs.core.eventlog import decode_payload
 from loancs.errors import DatabaseOpenError, SchemaTooNew
 from loancs.store import commands
 from loancs.store.backends import is_postgres
@@ -29,11 +30,8 @@ from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
 T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
-# What the hub keeps of a conversation (``conversation_meta``), and its last activity.
-_META_COLUMNS = (
-    "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority,"
-    " COALESCE(last_message_at, created_at) AS activity"
-)
+# What the hub keeps of a conversation (``conversation_meta``).
+_META_COLUMNS = "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -203,10 +201,29 @@ class Store:
         return self.path if self.postgres else None
 
     async def open(self) -> None:
+        await self.open_reads()
+        await self.open_writer()
+
+    async def open_reads(self) -> None:
+        """The first half of ``open``: the schema migrated, the keys loaded, the read
+        connections ready; nothing can be written until ``open_writer``."""
         await asyncio.to_thread(lambda: connect_sync(self.path).close())
         if self.master_key is None:
             self.master_key = load_master_key(self.path, self.master_key_file)
         self.sealer = Sealer(self.master_key)
+        if self.postgres:
+            from loancs.store.backends.pg import PgReadPool
+
+            self._read = PgReadPool(self.path, self.read_connections)
+        else:
+            self._read = ReadPool(self.path, self.read_connections)
+        self._slow = asyncio.Semaphore(self.read_connections - 1)
+
+    async def open_writer(self) -> None:
+        """The second half: start the writer and wait until it has the database open. The
+        wait (a child process starting: a Python, its imports) is on a worker thread, so the
+        loop may read meanwhile (the server loads what it holds in memory)."""
+        assert self.master_key is not None, "open_reads first"
         if self.writer_mode == "process":
             from loancs.store.writer_process import ProcessWriter
 
@@ -217,14 +234,7 @@ class Store:
             self.writer = Writer(
                 self.path, self._on_commit, self.synchronous, self.clock, Sealer(self.master_key)
             )
-        self.writer.start(asyncio.get_running_loop())
-        if self.postgres:
-            from loancs.store.backends.pg import PgReadPool
-
-            self._read = PgReadPool(self.path, self.read_connections)
-        else:
-            self._read = ReadPool(self.path, self.read_connections)
-        self._slow = asyncio.Semaphore(self.read_connections - 1)
+        await asyncio.to_thread(self.writer.start, asyncio.get_running_loop())
 
     async def close(self) -> None:
         if self.writer:
@@ -334,7 +344,7 @@ class Store:
             + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
             (since, limit),
         )
-        payloads = [json.loads(r["payload"]) for r in rows]
+        payloads = [decode_payload(r["payload"]) for r in rows]
         if self.sealer is not None:
             payloads = await self.unseal(payloads)
         return [
@@ -345,7 +355,7 @@ class Store:
                 r["conversation"],
                 r["actor"],
                 payload,
-                None if r["meta"] is None else json.loads(r["meta"]),
+                None if r["meta"] is None else decode_payload(r["meta"]),
             )
             for r, payload in zip(rows, payloads, strict=True)
         ]
@@ -419,18 +429,10 @@ class Store:
             for r in rows
         ]
 
-    async def conversation_meta_live(self, since_ms: int) -> dict[int, dict[str, Any]]:
-        """The conversations a running server keeps in memory: every unresolved one and
-        those active since ``since_ms`` (the status and last-activity indexes)."""
-        # Two index searches merged (a UNION): with OR, SQLite walked the whole activity
-        # index, every conversation ever (0.2 s of start-up at 1M messages).
-        return await self._conversation_meta(
-            " WHERE status IN ('open', 'pending', 'snoozed')"
-            f" UNION SELECT {_META_COLUMNS} FROM conversations"
-            " WHERE COALESCE(last_message_at, created_at) >= ?"
-            " ORDER BY activity",
-            (since_ms,),
-        )
+    async def conversation_meta_open(self) -> dict[int, dict[str, Any]]:
+        """The conversations a running server holds from its start: every unresolved one
+        (the status index; resolved ones are loaded when something names them)."""
+        return await self._conversation_meta(" WHERE status IN ('open', 'pending', 'snoozed')", ())
 
     async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
         """One conversation's routing and visibility facts, loaded on demand."""

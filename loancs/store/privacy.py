@@ -23,7 +23,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from loancs.core import privacy as pv
-from loancs.core.eventlog import canonical_payload
+from loancs.core.eventlog import canonical_payload, decode_payload
 from loancs.core.events import Kind
 from loancs.store.backends import json_int
 from loancs.store.keys import subkey
@@ -174,10 +174,10 @@ class Sealer:
             return pv.join(payload, None)
         blob = base64.b64decode(sealed["data"])
         try:
-            secret = json.loads(
+            secret = decode_payload(
                 aead.decrypt(blob[:12], blob[12:], b"customer:%d" % sealed["customer"])
             )
-        except (InvalidTag, ValueError):
+        except (InvalidTag, ValueError):  # (msgspec's DecodeError is a ValueError)
             return pv.join(payload, None)
         return pv.join(payload, secret)
 

@@ -72,6 +72,7 @@ class Tx:
     commands: list[Any] = field(default_factory=list)
     position: int = 0
     memo: dict[str, Any] = field(default_factory=dict)
+    lookups: int = 0  # how many such looks ahead the batch made (memo forgets; this does not)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).

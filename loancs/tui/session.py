@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 ROWS = "rows"
 STATUS = "status"
 WAITING = "waiting"  # only the counts of my queues' waiting work (protocol 2)
-INBOX_PAGE = 200  # inbox rows asked for at a time (the agent's own come all at once)
+INBOX_PAGE = 100  # inbox rows asked for at a time (the agent's own come all at once)
 MINE_LIMIT = 5000  # the server's cap on one list
 ACTIVE_STATUSES: list[Any] = ["open", "pending", "snoozed"]
 
@@ -84,19 +84,24 @@ class Session:
         model = self.model
         if not first and model.frontier is None:
             return
-        mine: list[dict[str, Any]] = []
-        if first and model.role == "agent":
-            mine = await self.service.call(
-                p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
-            )
         after = None if first else list(model.frontier or ())
-        page = await self.service.call(
-            p.ListConversations,
-            status=ACTIVE_STATUSES,
-            order="inbox",
-            after=after,
-            limit=INBOX_PAGE,
-        )
+        asks = [
+            self.service.call(
+                p.ListConversations,
+                status=ACTIVE_STATUSES,
+                order="inbox",
+                after=after,
+                limit=INBOX_PAGE,
+            )
+        ]
+        if first and model.role == "agent":  # both at once: the server reads them side by side
+            asks.append(
+                self.service.call(
+                    p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
+                )
+            )
+        page, *more = await asyncio.gather(*asks)
+        mine: list[dict[str, Any]] = more[0] if more else []
         if not first and list(model.frontier or ()) != after:
             return  # another load moved on meanwhile
         model.projection.load(mine)

@@ -23,6 +23,7 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
+import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -204,6 +205,19 @@ class ConceptIndex:
                 values[:] = [v for v in values if shared[v[1]] == top]
         self._initials = _automaton({k: (len(k), tuple(v)) for k, v in initial_entries.items()})
 
+    def take_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """The dense, sound and other-readings tables, for the rule set's shared automata
+        (which are all a check reads: the index forgets them)."""
+        tables = (self.dense_table, self.sound_table, self.alt_table)
+        self.dense_table, self.sound_table, self.alt_table = {}, {}, {}
+        return tables
+
+    def __getstate__(self) -> dict[str, Any]:
+        return freeze(self.__dict__, ["_initials"])
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     def occurrences(
         self,
         norm: Normalized,
@@ -231,8 +245,9 @@ class ConceptIndex:
         if heard is not None:
             for d_start, d_end, cid in heard:
                 found.setdefault(cid, set()).add((d_start, d_end))
-            if self._initials is not None and typed_latin:
-                for d_start, d_end, cid in initial_matches(norm, self._initials):
+            initials = thawed(self, "_initials") if typed_latin else None
+            if initials is not None:
+                for d_start, d_end, cid in initial_matches(norm, initials):
                     found.setdefault(cid, set()).add((d_start, d_end))
         result: dict[str, list[Span]] = {}
         names = self.names
@@ -445,6 +460,34 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+class Frozen:
+    """An automaton kept pickled in a rules cache until a check first reads it: those that
+    only typed pinyin needs (most messages have none) cost a warm start-up nothing."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """``state`` (an object's ``__dict__``, to pickle) with the automata ``names`` frozen."""
+    state = dict(state)
+    for name in names:
+        if isinstance(state.get(name), ahocorasick.Automaton):
+            state[name] = Frozen(pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL))
+    return state
+
+
+def thawed(owner: Any, name: str) -> Any:
+    """``owner.name``, unpickled now if it was frozen (see :class:`Frozen`)."""
+    value = getattr(owner, name)
+    if isinstance(value, Frozen):
+        value = pickle.loads(value.data)  # noqa: S301 - our own cache, written by freeze()
+        setattr(owner, name, value)
+    return value
 
 
 def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import pickle
 import sys
 import unicodedata
@@ -40,11 +39,13 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    freeze,
     homophone_matches,
     initial_matches,
     latin_windows,
     pinyin_windows,
     sound_matches,
+    thawed,
 )
 from loancs.core.compliance.contact import (
     ContactDecision,
@@ -65,9 +66,16 @@ from loancs.core.compliance.rules import (
     merge_packs,
     parse_rules,
 )
-from loancs.core.compliance.scope import CLAUSE_CHARS, is_phrase, negated, reported
+from loancs.core.compliance.scope import (
+    CLAUSE_CHARS,
+    is_phrase,
+    is_question,
+    negated,
+    reported,
+    speaks_of_others,
+)
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, fold_dense, normalize
+from loancs.core.normalize import Normalized, cjk_blob, fold_dense, normalize, use_cjk_blob
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -207,11 +215,7 @@ class RuleSet:
         # One automaton per view for concepts and phrases together: each key's value is
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
-        dense, sound, alt = (
-            ({}, {}, {})
-            if index is None
-            else (index.dense_table, index.sound_table, index.alt_table)
-        )
+        dense, sound, alt = ({}, {}, {}) if index is None else index.take_tables()
         self._automaton = _shared_automaton(dense, phrase_tables[0])
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
         # the same terms in the syllable view, for homophones (spans without Latin letters)
@@ -272,6 +276,15 @@ class RuleSet:
             {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries},
         )
 
+    # read only for typed pinyin: kept pickled in a rules cache until a check needs them
+    _FROZEN = ("_sound", "_sound_alt", "_initial_phrases")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return freeze(self.__dict__, self._FROZEN)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     @classmethod
     def from_packs(cls, packs: list[RulePack]) -> RuleSet:
         merged = merge_packs(packs)
@@ -293,10 +306,13 @@ class RuleSet:
 
     def dumps(self) -> bytes:
         """The compiled rule set as bytes, for :meth:`loads` in another process (with the
-        pinyin table, which a check of Chinese text reads, and the engine's regular
-        expressions as compiled programs)."""
+        pinyin table, which a check of Chinese text reads, the engine's regular
+        expressions as compiled programs, when a rule uses it the classifier built, and the
+        common hanzi folded)."""
         blobs = (pinyin.table_blob(), lazyre.code_blob())
-        return pickle.dumps((self, *blobs), protocol=pickle.HIGHEST_PROTOCOL)
+        shipped = model.shipped() if self._model_rules else None  # the classifier, built
+        folds = cjk_blob()  # hanzi folded without starting OpenCC
+        return pickle.dumps((self, *blobs, shipped, folds), protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
@@ -308,14 +324,19 @@ class RuleSet:
             return None
         if not (
             isinstance(loaded, tuple)
-            and len(loaded) == 3
+            and len(loaded) == 5
             and isinstance(loaded[0], RuleSet)
             and isinstance(loaded[1], bytes)
             and isinstance(loaded[2], bytes)
+            and (loaded[3] is None or isinstance(loaded[3], model.Model))
+            and isinstance(loaded[4], str)
         ):
             return None
+        use_cjk_blob(loaded[4])
         pinyin.use_table_blob(loaded[1])
         lazyre.use_code_blob(loaded[2])
+        if loaded[3] is not None:
+            model.use(loaded[3])
         return loaded[0]
 
     # ------------------------------------------------------------------ checking
@@ -355,21 +376,22 @@ class RuleSet:
                     ):
                         heard[side].append((d_start, d_end, x))
                 typed_latin = _LATIN.search(dense) is not None
-                if typed_latin and self._sound is not None:  # typed pinyin, around Latin letters
-                    near_latin = latin_windows(dense, self._sound_reach)
-                    for d_start, d_end, side, x in sound_matches(
-                        norm, self._sound, near_latin, latin_only=True
-                    ):
-                        heard[side].append((d_start, d_end, x))
-                if typed_latin:  # typed pinyin: other readings, abbreviations
-                    windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
-                    if self._sound_alt is not None and windows:
+                if typed_latin:  # typed pinyin: around Latin letters, other readings, initials
+                    sound = thawed(self, "_sound")
+                    if sound is not None:
+                        near_latin = latin_windows(dense, self._sound_reach)
                         for d_start, d_end, side, x in sound_matches(
-                            norm, self._sound_alt, windows
+                            norm, sound, near_latin, latin_only=True
                         ):
                             heard[side].append((d_start, d_end, x))
-                    if self._initial_phrases is not None:
-                        heard_phrases.extend(initial_matches(norm, self._initial_phrases))
+                    windows = [(0, len(dense))] if all_pinyin else pinyin_windows(dense)
+                    alt = thawed(self, "_sound_alt") if windows else None
+                    if alt is not None:
+                        for d_start, d_end, side, x in sound_matches(norm, alt, windows):
+                            heard[side].append((d_start, d_end, x))
+                    initials = thawed(self, "_initial_phrases")
+                    if initials is not None:
+                        heard_phrases.extend(initial_matches(norm, initials))
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and dense:
@@ -383,7 +405,7 @@ class RuleSet:
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
         if self._model_rules and norm.dense:
-            hits.extend(self._model_hits(norm, lang, hits))
+            hits.extend(self._model_hits(norm, lang, hits, occ))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
@@ -530,9 +552,17 @@ class RuleSet:
                 )
         return hits
 
-    def _model_hits(self, norm: Normalized, lang: str | None, earlier: list[Hit]) -> list[Hit]:
+    def _model_hits(
+        self,
+        norm: Normalized,
+        lang: str | None,
+        earlier: list[Hit],
+        occ: Mapping[str, list[tuple[int, int]]],
+    ) -> list[Hit]:
         """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
-        rule of the same category already flagged part of it."""
+        rule of the same category already flagged part of it, or the sentence reports someone
+        else's words, or one of the rule's ``unless`` concepts stands in it (not negated): the
+        scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
         for score in model.classify(norm):
@@ -549,6 +579,8 @@ class RuleSet:
                 for h in (*earlier, *hits)
             ):
                 continue
+            if speaks_of_others(text, start, end) or self._excused(rule, norm, occ, start, end):
+                continue
             hit_lang = lang or ("zh" if _HANZI.search(text[start:end]) else "en")
             hits.append(
                 self._hit(
@@ -563,6 +595,27 @@ class RuleSet:
                 )
             )
         return hits
+
+    @staticmethod
+    def _excused(
+        rule: Rule,
+        norm: Normalized,
+        occ: Mapping[str, list[tuple[int, int]]],
+        start: int,
+        end: int,
+    ) -> bool:
+        """An ``unless`` concept of ``rule`` stands, not negated, in original[start:end] (a
+        question: the sentence asks)."""
+        for name in rule.unless:
+            if name == "question":
+                if is_question(norm.original, start, end):
+                    return True
+                continue
+            for d_start, d_end in occ.get(name, ()):
+                o_start, o_end = norm.dense_span(d_start, d_end)
+                if start <= o_start and o_end <= end and not negated(norm, d_start):
+                    return True
+        return False
 
     def _gapped_candidates(
         self, norm: Normalized, parts: dict[tuple[int, int], list[tuple[int, int]]]
@@ -759,25 +812,50 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 5
+
+
+def _sha256() -> Any:
+    """A SHA-256 hash object: CPython's own where there is one, since importing hashlib
+    starts OpenSSL (milliseconds of every ``loancs check``); the digest is the same."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]  # CPython 3.11
+    except ImportError:
+        from hashlib import sha256
+    return sha256()
+
+
+def _installed(module: str) -> str:
+    """Where ``module`` is installed and when it was written (without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    origin = spec.origin if spec is not None else None
+    try:
+        return f"{origin} {Path(origin).stat().st_mtime_ns}" if origin else ""
+    except OSError:
+        return str(origin)
 
 
 def rules_key(sources: list[tuple[str, str]]) -> str:
     """A key naming the compiled form of these (source, text) rule files on this engine,
     this Python and this pyahocorasick: equal keys compile to equal rule sets."""
-    digest = hashlib.sha256()
+    digest = _sha256()
     package = Path(__file__).resolve().parent
     parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
+    parts.append(_installed("opencc"))  # the cache holds hanzi folded by it
     # the engine's code decides what a pack compiles to
     code = [*sorted(package.glob("*.py"))]
     code += [package.parent / f for f in ("normalize.py", "pii.py", "lazyre.py")]
+    code += [package.parents[1] / "data" / model.MODEL_FILE]  # kept in the cache, built
     parts += [f.read_text(encoding="utf-8") for f in code]
     for source, text in sources:
         parts += [source, text]
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    return digest.hexdigest()[:32]
+    hexdigest: str = digest.hexdigest()
+    return hexdigest[:32]
 
 
 def load_rules(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -31,6 +31,7 @@ from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized
 
 MODEL_FILE = "compliance_model.json"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FORMAT = 1
 # Sentence ends in the light view (full-width punctuation is already half-width there); a
 # full stop only before a space or the end, so 0.5% and a.m. stay whole.
@@ -162,13 +163,21 @@ _MODEL: list[Model] = []
 
 
 def shipped() -> Model:
-    """The packaged model, read once per process."""
+    """The packaged model, read once per process (a plain file read: importlib.resources on
+    the namespace package loancs.data cost more than parsing the file)."""
     if not _MODEL:
         import json  # noqa: PLC0415 - only a check that reaches the model needs it
 
-        raw = resources.files("loancs.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+        raw = (DATA_DIR / MODEL_FILE).read_text(encoding="utf-8")
         _MODEL.append(Model(json.loads(raw)))
     return _MODEL[0]
+
+
+def use(model: Model) -> None:
+    """Take ``model`` (kept in a compiled rules cache, see engine.RuleSet.dumps) as the
+    shipped one, unless this process has read it already: start-up skips the JSON."""
+    if not _MODEL:
+        _MODEL.append(model)
 
 
 def classify(norm: Normalized) -> list[Score]:

@@ -258,7 +258,7 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|/月|月息|月利|\ba month\b|per month|each month|every month|monthly"
+            r"每月|每个月|一个月|/月|月息|月利|月供|\ba month\b|per month|each month|every month|monthly"
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),

@@ -523,7 +523,12 @@ _MENTION_AFTER = lazy_compile(
 _SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
-    + r"|(?<![跟和给对同向])[你您]说(?![得的])",
+    + r"|(?<![跟和给对同向])[你您]说(?![得的])"
+    # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
+    + r"|(?<![跟和给对同向])[你您](?:问|问的是|提到|反映|担心|害怕|怕)"
+    # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
+    + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
+    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)",
     re.IGNORECASE,
 )
 
@@ -565,3 +570,25 @@ def reported(text: str, start: int, end: int) -> bool:
         return bool(_SPEAKER_RE.search(before) or before.endswith(_SAYS))
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
     return _SPEAKER_RE.search(text, clause_start, start) is not None
+
+
+def speaks_of_others(text: str, start: int, end: int) -> bool:
+    """Someone else's words are reported somewhere in text[start:end] ("客户问能不能保证下款",
+    "有人说…", "beware of anyone who says…"): a whole sentence that mentions them is not the
+    agent saying them."""
+    return _SPEAKER_RE.search(text, start, end) is not None or any(
+        _quote_around(text, i + 1, i + 1) is not None
+        for i in range(start, end)
+        if text[i] in _OPEN_QUOTES
+    )
+
+
+_ASKS_END = ("吗", "么", "嗎", "呢")
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a question: a question mark right after it or inside it, or a
+    final particle (吗, 么)."""
+    if any(ch in "?？" for ch in text[start : end + 1]):
+        return True
+    return text[start:end].rstrip().endswith(_ASKS_END)

@@ -127,7 +127,8 @@ class RoutingService:
 
     def _lease_pid(self) -> int | None:
         """On PostgreSQL, the session holding this server's routing lease: the store
-        refuses an offer if it no longer does (a successor may be offering already)."""
+        refuses an offer, an expiry, a re-queue or an agent state routing decided if it no
+        longer does (a successor may be deciding already)."""
         cluster = self.server.cluster
         pid: int | None = getattr(cluster.lease, "pid", None) if cluster is not None else None
         return pid
@@ -672,6 +673,7 @@ class RoutingService:
                 conversation=action.conversation_id,
                 actor=ROUTER,
                 payload=ev.to_dict(expired),
+                lease_pid=self._lease_pid(),
             )
         if isinstance(action, Requeued):
             return c.Assign(
@@ -684,6 +686,7 @@ class RoutingService:
                     "reason_code": action.reason_code,
                     "from_agent": action.from_agent_id,
                 },
+                lease_pid=self._lease_pid(),
             )
         if isinstance(action, AgentBreak):
             state, reason = "break", action.state_reason
@@ -698,6 +701,7 @@ class RoutingService:
             state=state,
             reason=reason,
             actor=ROUTER,
+            lease_pid=self._lease_pid(),
         )
 
 

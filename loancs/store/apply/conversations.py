@@ -101,7 +101,7 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     memo = tx.memo
     if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
         found = memo.get("ingest")
-        if found is None and memo.get("prefetched", 0) < _PREFETCHES:
+        if found is None and tx.lookups < _PREFETCHES:
             found = _prefetch_ingests(tx)
         hit = found.pop(key, None) if found is not None else None
         if hit is not None and (cmd.channel, cmd.external_id) not in memo.get("taken", ()):
@@ -127,8 +127,8 @@ def _prefetch_ingests(tx: Tx) -> dict:
         if tx.sealer is not None and row[3] is not None:  # the customer's key, read with it
             tx.sealer.warm(row[3], row[15:17])
         found.setdefault(_ingest_key(cmd), (tuple(row[:15]), new_id))
-    prefetched = tx.memo.get("prefetched", 0) + 1
-    tx.memo.update(ingest=found, taken=set(), reopened=set(), prefetched=prefetched)
+    tx.lookups += 1
+    tx.memo.update(ingest=found, taken=set(), reopened=set())
     return found
 
 
@@ -553,6 +553,7 @@ def set_status(tx: Tx, cmd: c.SetStatus) -> dict:
 def assign(tx: Tx, cmd: c.Assign) -> dict:
     """Set (or clear) the conversation's agent and record why; ``loan_type`` moves it to
     another queue at the same time."""
+    check_lease(tx, cmd.lease_pid)
     conversation = cmd.conversation
     meta = conv_meta(tx, conversation)
     if cmd.loan_type is not None:
@@ -605,6 +606,7 @@ def mark_read(tx: Tx, cmd: c.MarkRead) -> dict:
 
 def record_event(tx: Tx, cmd: c.RecordEvent) -> dict:
     """An event with no projection change (offers, routing decisions, whispers ...)."""
+    check_lease(tx, cmd.lease_pid)
     meta = conv_meta(tx, cmd.conversation) if cmd.conversation is not None else None
     seq = tx.append_event(cmd.kind, cmd.conversation, cmd.actor, cmd.payload, meta)
     return {"seq": seq, "meta": meta}
@@ -617,8 +619,7 @@ def record_offer(tx: Tx, cmd: c.RecordOffer) -> dict:
         raise OpError("conflict", "the conversation is resolved")
     if meta["assigned"] is not None:
         raise OpError("conflict", "the conversation is already with an agent")
-    if cmd.lease_pid is not None and not holds_lease(tx, cmd.lease_pid):
-        raise OpError("conflict", "this server no longer leads routing")
+    check_lease(tx, cmd.lease_pid)
     payload = {**cmd.payload, "expires_ms": tx.now + cmd.timeout_ms}
     seq = tx.append_event(Kind.CONVERSATION_OFFERED, cmd.conversation, cmd.actor, payload, meta)
     return {"seq": seq, "expires_ms": payload["expires_ms"]}
@@ -627,6 +628,14 @@ def record_offer(tx: Tx, cmd: c.RecordOffer) -> dict:
 # The routing lease's advisory lock key (store/backends/pg_cluster.py takes it); pg_locks
 # shows a bigint key as its high and low 32 bits, objsubid 1.
 LEASE_KEY = 0x6C6F616E6373 + 16
+
+
+def check_lease(tx: Tx, pid: int | None) -> None:
+    """Routing's decisions on PostgreSQL carry the session holding the leader's lease: one
+    from a server that no longer holds it (cut off; a successor may be deciding already) is
+    refused. None: a single server, nothing to check."""
+    if pid is not None and not holds_lease(tx, pid):
+        raise OpError("conflict", "this server no longer leads routing")
 
 
 def holds_lease(tx: Tx, pid: int) -> bool:
