@@ -27,6 +27,7 @@ import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from operator import eq
 from typing import Any
 
@@ -413,10 +414,8 @@ def sound_matches(
     if windows is None:
         hits: Iterable[tuple[int, tuple[Any, ...]]] = automaton.iter(heard)
     else:
-        hits = (
-            hit
-            for w_start, w_end in windows
-            for hit in automaton.iter(heard, starts[w_start], starts[w_end])
+        hits = chain.from_iterable(
+            automaton.iter(heard, starts[w_start], starts[w_end]) for w_start, w_end in windows
         )
     for last, (length, *sides) in hits:
         s_start, s_end = last - length + 1, last + 1
