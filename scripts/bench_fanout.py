@@ -16,13 +16,12 @@ queueing it). Run it on a quiet machine: the figures are wall-clock time.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
 import time
 
 from loancs.core.events import Kind
 from loancs.core.visibility import Viewer
-from loancs.server.hub import Hub, Subscriber
+from loancs.server.hub import Hub, Outbox, Subscriber
 from loancs.store.writer import StoredEvent
 
 QUEUES = ("mortgage", "car", "consumer", "business")
@@ -42,7 +41,7 @@ def build(agents: int, supervisors: int, conversations: int, waiting: float) -> 
             "assigned": None if queued else rng.randint(1, agents),
         }
     hub.load_meta(meta)
-    outbox: asyncio.Queue = asyncio.Queue()
+    outbox: Outbox = Outbox()
 
     def never(_: Subscriber) -> None:
         raise AssertionError("the bench drains every outbox")
@@ -57,7 +56,7 @@ def build(agents: int, supervisors: int, conversations: int, waiting: float) -> 
     return hub
 
 
-def _sub(viewer: Viewer, outbox: asyncio.Queue, on_overflow) -> Subscriber:
+def _sub(viewer: Viewer, outbox: Outbox, on_overflow) -> Subscriber:
     sub = Subscriber(viewer, outbox, 10**9, on_overflow)
     sub.finish_replay(0)
     return sub

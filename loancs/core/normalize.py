@@ -150,46 +150,42 @@ def fold_char(ch: str) -> tuple[str, str]:
 
 class _Table(dict[int, str]):
     """A ``str.translate`` table over original characters, filled from :func:`fold_char` the
-    first time a character is seen: ``_LIGHT`` gives its folded text, ``_KEEP`` "\\x01" per
-    folded character that belongs in the dense view and "\\x00" per separator."""
+    first time a character is seen: a character that folds to one character maps to that
+    character and "\\x01" if it belongs in the dense view ("\\x00" for a separator); any
+    other character maps to "" (:func:`normalize` then takes the slow path)."""
 
-    __slots__ = ("part",)
-
-    def __init__(self, part: int) -> None:
-        super().__init__()
-        self.part = part
+    __slots__ = ()
 
     def __missing__(self, point: int) -> str:
-        value = fold_char(chr(point))[self.part]
-        if self.part:
-            value = value.translate(_FLAGS)
+        light, keep = fold_char(chr(point))
+        value = light + ("\x01" if keep == "1" else "\x00") if len(light) == 1 else ""
         if len(self) < _FOLD_CACHE_MAX:
             self[point] = value
         return value
 
 
-_FLAGS = str.maketrans("01", "\x00\x01")
-_LIGHT = _Table(0)
-_KEEP = _Table(1)
+_FOLDS = _Table()
 
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` into light and dense views with maps back to original offsets."""
     # str.translate reads every character's folded form from a table (filled by fold_char on
     # first sight), so a message costs a few passes in C, not a Python step per character.
-    folded_text = text.translate(_LIGHT)
-    if _IRREGULAR.isdisjoint(text) and "  " not in folded_text:
-        # Fast path (nearly every message): one folded character per original character,
-        # nothing invisible, no run of spaces: the light view IS the folded text.
-        keep = text.translate(_KEEP).encode("latin-1")
-        dense_map = tuple(compress(range(len(text)), keep))
-        return Normalized(
-            original=text,
-            light=folded_text,
-            light_map=tuple(range(len(text))),
-            dense="".join(compress(folded_text, keep)),
-            dense_map=dense_map,
-        )
+    both = text.translate(_FOLDS)  # folded character, dense flag; "" for an irregular one
+    size = len(text)
+    if len(both) == 2 * size:
+        folded_text = both[0::2]
+        if "  " not in folded_text:
+            # Fast path (nearly every message): one folded character per original character,
+            # nothing invisible, no run of spaces: the light view IS the folded text.
+            keep = both[1::2].encode("latin-1")
+            return Normalized(
+                original=text,
+                light=folded_text,
+                light_map=tuple(range(size)),
+                dense="".join(compress(folded_text, keep)),
+                dense_map=tuple(compress(range(size), keep)),
+            )
     return _normalize_slow(text)
 
 

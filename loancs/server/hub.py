@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,8 +31,46 @@ from loancs.store.writer import StoredEvent
 
 log = logging.getLogger("loancs.hub")
 
-# ("event", frame, seq) items sit in a connection's outbox with its other frames.
-Outbox = asyncio.Queue[tuple[Any, ...]]
+
+class Outbox:
+    """A connection's frames waiting for its sender, in order: ("frame", json), ("event",
+    json, seq) or ("close", code, reason). A deque with one waiter (the sender): a put costs
+    an append, and a wake-up only when the sender sleeps on an empty outbox (asyncio.Queue's
+    bookkeeping was ~8% of the server's CPU per message with 200 agents)."""
+
+    __slots__ = ("_items", "_waiter")
+
+    def __init__(self) -> None:
+        self._items: deque[tuple[Any, ...]] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+
+    def put_nowait(self, item: tuple[Any, ...]) -> None:
+        self._items.append(item)
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def get_nowait(self) -> tuple[Any, ...]:
+        return self._items.popleft()  # IndexError when empty
+
+    async def get(self) -> tuple[Any, ...]:
+        while not self._items:
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiter = waiter
+            try:
+                await waiter
+            finally:
+                if self._waiter is waiter:
+                    self._waiter = None
+        return self._items.popleft()
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def qsize(self) -> int:
+        return len(self._items)
 
 
 class Subscriber:

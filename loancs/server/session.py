@@ -21,11 +21,12 @@ import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
+from websockets.protocol import State
 
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
-from loancs.server.hub import Subscriber
+from loancs.server.hub import Outbox, Subscriber
 
 Role = Literal["agent", "supervisor", "admin", "channel", "customer"]
 STAFF: tuple[Role, ...] = ("agent", "supervisor", "admin")
@@ -34,6 +35,7 @@ ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 
 # ("frame", json) | ("event", json, seq) | ("close", code, reason); json: UTF-8 bytes
 OutItem = tuple[Any, ...]
+MEASURE_S = 0.05  # how stale the sender's measure of a socket's backlog may get
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class Connection:
 
     def __init__(self, ws: ServerConnection, max_in_flight: int):
         self.ws = ws
-        self.outbox: asyncio.Queue[OutItem] = asyncio.Queue()
+        self.outbox = Outbox()
         self.subscriber: Subscriber | None = None
         self.in_flight = asyncio.Semaphore(max_in_flight)
         self.tasks: set[asyncio.Task[None]] = set()
@@ -161,6 +163,7 @@ class Connection:
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
         self.frames_written = 0
+        self.measure_at = 0.0  # when the sender asks the kernel for the socket's backlog next
         self.watching: list[int] = []  # waiting conversations followed live (Hub.watch)
         if isinstance(ws, KeepaliveSocket):
             ws.watch = self
@@ -213,6 +216,7 @@ class Connection:
         """Write queued frames in order. Whatever is waiting goes out in one write: events
         arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
         outbox = self.outbox
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 items = [await outbox.get()]
@@ -245,8 +249,17 @@ class Connection:
                 sub = self.subscriber
                 if sub is not None and sub.backlog_limit and not sub.overflowed:
                     # The socket's own buffers count too: a console that reads slowly is
-                    # behind by what sits there, not only by what waits in the outbox.
-                    sub.check_backlog(self.backlog_bytes())
+                    # behind by what sits there, not only by what waits in the outbox. The
+                    # kernel is asked (a syscall) at most every MEASURE_S, or at once when
+                    # asyncio holds bytes back or the outbox is not empty.
+                    now = loop.time()
+                    if (
+                        now >= self.measure_at
+                        or sub.queued
+                        or self.ws.transport.get_write_buffer_size()
+                    ):
+                        self.measure_at = now + MEASURE_S
+                        sub.check_backlog(self.backlog_bytes())
         except ConnectionClosed:
             return
 
@@ -258,20 +271,32 @@ class Connection:
             return
         self.frames_written += len(frames)
         ws = self.ws
-        async with ws.send_context():
-            # Anything the protocol queued itself (a pong) goes first, as send_text would.
-            parts = ws.protocol.data_to_send()
-            for data in frames:
-                n = len(data)
-                parts.append(
-                    _SHORT_HEADS[n]
-                    if n < 126
-                    else _HEAD_MEDIUM(0x81, 126, n)
-                    if n < 65536
-                    else _HEAD_LONG(0x81, 127, n)
-                )
-                parts.append(data)
-            ws.transport.write(b"".join(parts))
+        if ws.protocol.state is State.OPEN and not ws.transport.is_closing():
+            # What send_context does for an open connection, without its context manager
+            # (a few µs per write, one write per recipient of every event): write, then wait
+            # only if the transport asked us to pause (flow control).
+            ws.transport.write(_framed(ws.protocol.data_to_send(), frames))
+            if ws.paused:
+                await ws.drain()
+            return
+        async with ws.send_context():  # closing: it raises ConnectionClosed as it should
+            ws.transport.write(_framed(ws.protocol.data_to_send(), frames))
+
+
+def _framed(parts: list[bytes], frames: list[bytes]) -> bytes:
+    """``parts`` (anything the protocol queued itself, a pong: it goes first, as send_text
+    would) and then each frame with its header, as one buffer."""
+    for data in frames:
+        n = len(data)
+        parts.append(
+            _SHORT_HEADS[n]
+            if n < 126
+            else _HEAD_MEDIUM(0x81, 126, n)
+            if n < 65536
+            else _HEAD_LONG(0x81, 127, n)
+        )
+        parts.append(data)
+    return b"".join(parts)
 
 
 # Headers of a final, unmasked (a server's) websocket text frame, by payload length.

@@ -27,6 +27,7 @@ import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from operator import eq
 from typing import Any
 
@@ -368,18 +369,23 @@ def homophone_matches(
     for last, (length, *sides) in automaton.iter(view):
         d_start = last - length + 1
         typed = dense[d_start : last + 1]
+        # the terms it may stand for: not the span as written (the dense automaton has it),
+        # and with one character as written (same_sound wants that too; checked in C here)
+        tried = [
+            (side, x, key, loose)
+            for side, values in enumerate(sides)
+            for x, key, loose in values or ()
+            if typed != key and any(map(eq, typed, key))
+        ]
+        if not tried:
+            continue
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
         if _CLAUSE_CHAR.search(text, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
-        d_end = last + 1
-        for side, values in enumerate(sides):
-            for x, key, loose in values or ():
-                # same_sound also wants one character as written (checked here in C first)
-                if typed == key or not any(map(eq, typed, key)):
-                    continue  # the dense automaton has it, or no character is the term's
-                if pinyin.same_sound(typed, key, loose):
-                    yield d_start, d_end, side, x
+        for side, x, key, loose in tried:
+            if pinyin.same_sound(typed, key, loose):
+                yield d_start, last + 1, side, x
 
 
 def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
@@ -413,10 +419,8 @@ def sound_matches(
     if windows is None:
         hits: Iterable[tuple[int, tuple[Any, ...]]] = automaton.iter(heard)
     else:
-        hits = (
-            hit
-            for w_start, w_end in windows
-            for hit in automaton.iter(heard, starts[w_start], starts[w_end])
+        hits = chain.from_iterable(
+            automaton.iter(heard, starts[w_start], starts[w_end]) for w_start, w_end in windows
         )
     for last, (length, *sides) in hits:
         s_start, s_end = last - length + 1, last + 1
@@ -463,8 +467,9 @@ def _latin(ch: str) -> bool:
 
 
 class Frozen:
-    """An automaton kept pickled in a rules cache until a check first reads it: those that
-    only typed pinyin needs (most messages have none) cost a warm start-up nothing."""
+    """An attribute kept pickled in a rules cache until it is first read: the automata only
+    typed pinyin needs (most messages have none) and what only building needed cost a warm
+    start-up nothing."""
 
     __slots__ = ("data",)
 
@@ -473,10 +478,10 @@ class Frozen:
 
 
 def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """``state`` (an object's ``__dict__``, to pickle) with the automata ``names`` frozen."""
+    """``state`` (an object's ``__dict__``, to pickle) with the attributes ``names`` frozen."""
     state = dict(state)
     for name in names:
-        if isinstance(state.get(name), ahocorasick.Automaton):
+        if state.get(name) is not None:
             state[name] = Frozen(pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL))
     return state
 
