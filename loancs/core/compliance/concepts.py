@@ -467,8 +467,9 @@ def _latin(ch: str) -> bool:
 
 
 class Frozen:
-    """An automaton kept pickled in a rules cache until a check first reads it: those that
-    only typed pinyin needs (most messages have none) cost a warm start-up nothing."""
+    """An attribute kept pickled in a rules cache until it is first read: the automata only
+    typed pinyin needs (most messages have none) and what only building needed cost a warm
+    start-up nothing."""
 
     __slots__ = ("data",)
 
@@ -477,10 +478,10 @@ class Frozen:
 
 
 def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """``state`` (an object's ``__dict__``, to pickle) with the automata ``names`` frozen."""
+    """``state`` (an object's ``__dict__``, to pickle) with the attributes ``names`` frozen."""
     state = dict(state)
     for name in names:
-        if isinstance(state.get(name), ahocorasick.Automaton):
+        if state.get(name) is not None:
             state[name] = Frozen(pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL))
     return state
 

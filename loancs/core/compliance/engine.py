@@ -177,7 +177,7 @@ class RuleSet:
         self.by_id = {r.id: r for r in rules}
         self.contact = contact or ContactPolicy()
         self.sources = sources
-        self.concepts = dict(concepts or {})
+        self._concepts = dict(concepts or {})
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
         self._model_rules = {r.patterns[0]: r for r in rules if r.detector == "model"}
@@ -211,7 +211,7 @@ class RuleSet:
         }
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
-        self._concept_index = ConceptIndex(self.concepts, used, partnered) if used else None
+        self._concept_index = ConceptIndex(self._concepts, used, partnered) if used else None
         # One automaton per view for concepts and phrases together: each key's value is
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
@@ -276,8 +276,15 @@ class RuleSet:
             {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries},
         )
 
-    # read only for typed pinyin: kept pickled in a rules cache until a check needs them
-    _FROZEN = ("_sound", "_sound_alt", "_initial_phrases")
+    # read only for typed pinyin (or never by a check): kept pickled in a rules cache until
+    # something reads them
+    _FROZEN = ("_sound", "_sound_alt", "_initial_phrases", "_concepts")
+
+    @property
+    def concepts(self) -> dict[str, Concept]:
+        """Every concept of the rule files, by name."""
+        concepts: dict[str, Concept] = thawed(self, "_concepts")
+        return concepts
 
     def __getstate__(self) -> dict[str, Any]:
         return freeze(self.__dict__, self._FROZEN)
