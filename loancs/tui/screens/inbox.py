@@ -126,7 +126,7 @@ class InboxScreen(ConsoleScreen[None]):
         self.query_one("#inbox-info", Static).update(info)
 
     def waiting_text(self) -> Text:
-        """ "排队：房贷 3 个（最久 2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
+        """ "排队（最久）：房贷 3 个（2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
         lang = self.lang
         queues = self.session.model.waiting_summary(self.session.now())
         if not queues:
