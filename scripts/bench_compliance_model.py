@@ -3,8 +3,8 @@
     python scripts/bench_compliance_model.py [--runs 1000] [--repeat 5]
 
 Prints the CPU time of ``RuleSet.check`` on the bench's 300-character message with 5,000
-synthetic rules, with the model rules and with them disabled (best of ``--repeat`` batches,
-alternating), their difference, the cost of the model alone on short messages, and the CPU
+synthetic rules, with the classifier and with it stubbed out in the same rule set (best of
+``--repeat`` batches, alternating), their difference, the cost of the model alone on short messages, and the CPU
 time to read the model file in a fresh process (what a cold ``loancs check`` pays once; a warm
 rules cache carries the built model).
 """
@@ -27,10 +27,6 @@ from bench_compliance import message, synthetic_rules  # noqa: E402
 from loancs.core.compliance import load_rules, model  # noqa: E402
 from loancs.core.normalize import normalize  # noqa: E402
 
-OFF = (
-    'disable = ["model.approval-guarantee", "model.easy-credit", "model.student-lure", '
-    '"model.collection-abuse"]\n'
-)
 SHORT = (
     "放心，这笔肯定能批下来",
     "你再不还钱，我们就去你单位找你领导",
@@ -57,19 +53,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     rng = random.Random(7)
-    rules_text = synthetic_rules(5000, rng)
-    with_model = load_rules(text=rules_text)
-    without = load_rules(text=OFF + rules_text)
-    synthetic = [p for r in with_model.rules if r.id.startswith("synthetic.") for p in r.patterns]
+    ruleset = load_rules(text=synthetic_rules(5000, rng))
+    synthetic = [p for r in ruleset.rules if r.id.startswith("synthetic.") for p in r.patterns]
     text = message(rng, [synthetic[10] + "，", synthetic[-3] + "。"])
+    real = model.classify
     best = {"with": float("inf"), "without": float("inf")}
-    for _ in range(args.repeat):
-        best["with"] = min(best["with"], cpu_ms(lambda: with_model.check(text), args.runs))
-        best["without"] = min(best["without"], cpu_ms(lambda: without.check(text), args.runs))
+    try:
+        for _ in range(args.repeat):  # the same rule set, the classifier on and stubbed out
+            model.classify = real
+            best["with"] = min(best["with"], cpu_ms(lambda: ruleset.check(text), args.runs))
+            model.classify = lambda norm: []
+            best["without"] = min(best["without"], cpu_ms(lambda: ruleset.check(text), args.runs))
+    finally:
+        model.classify = real
     print(
-        f"RuleSet.check, {len(text)}-char message, {len(with_model)} rules, CPU ms per check "
-        f"(best of {args.repeat} x {args.runs}): with model {best['with']:.3f}, "
-        f"without {best['without']:.3f}, difference {1000 * (best['with'] - best['without']):.0f} us"
+        f"RuleSet.check, {len(text)}-char message, {len(ruleset)} rules, CPU ms per check "
+        f"(best of {args.repeat} x {args.runs}): with the model {best['with']:.3f}, "
+        f"model stubbed out {best['without']:.3f}, "
+        f"difference {1000 * (best['with'] - best['without']):.0f} us"
     )
     shipped = model.shipped()
     for short in (text, *SHORT):
