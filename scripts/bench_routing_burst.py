@@ -86,8 +86,9 @@ def writer_totals(url: str) -> tuple[float, float]:
 
 
 class Floor:
-    def __init__(self, conversations: int, accept: bool):
+    def __init__(self, conversations: int, accept: bool, protocol: int = 2):
         self.accept = accept
+        self.protocol = protocol  # what the consoles say in hello (1: every waiting event)
         self.expected = conversations
         self.offered_at: dict[int, float] = {}  # conversation -> first offer seen
         self.accepted: set[int] = set()
@@ -98,7 +99,8 @@ class Floor:
 
     async def agent(self, url: str, token: str, ready: asyncio.Event, count: list[int]) -> None:
         async with connect(url, max_size=None) as ws:
-            await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": True}))
+            hello = {"type": "hello", "token": token, "subscribe": True}
+            await ws.send(json.dumps({**hello, "protocol": self.protocol}))
             welcome = json.loads(await ws.recv())
             me = welcome["agent_id"]
             count[0] += 1
@@ -170,7 +172,7 @@ async def run(args: argparse.Namespace) -> None:
         tokens, channel = build(db, args.agents)
         proc, url = start_loancs(db, args.sync)
         try:
-            floor = Floor(args.conversations, not args.no_accept)
+            floor = Floor(args.conversations, not args.no_accept, args.protocol)
             ready = asyncio.Event()
             count = [0, len(tokens)]
             agents = [
@@ -235,6 +237,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for offers")
     parser.add_argument(
         "--linger", type=float, default=2.0, help="seconds watched after the last offer"
+    )
+    parser.add_argument(
+        "--protocol", type=int, default=2, help="the consoles' protocol (1: the old stream)"
     )
     asyncio.run(run(parser.parse_args()))
 

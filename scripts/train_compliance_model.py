@@ -11,9 +11,11 @@ joined as a writer would: "铁定的会下", "your payroll be told about"). Feat
 character 1-4-grams of :func:`loancs.core.compliance.model.prepare` (the engine's light view).
 Model: one logistic regression per class (one-vs-rest, L2, balanced class weights).
 
-Thresholds: 5-fold out-of-fold logits on the real sentences; each class's threshold lets
-through at most ``--budget`` of the clean sentences (the near-misses, warnings and negations
-included), so the model adds few false alarms to the rules' own. Prints the out-of-fold recall per class at its threshold and the file
+Thresholds: repeated 5-fold out-of-fold logits on the real sentences; each class's threshold
+lets through at most ``--budget`` of the clean sentences (the near-misses, warnings and negations
+included), counting only those where the engine would keep the hit (no rule of the category
+fired, no one else's words, no unless concept of the model rule), so the model adds few false
+alarms to the rules' own. Prints the out-of-fold recall per class at its threshold and the file
 size. Deterministic: the same data gives the same file.
 """
 
@@ -153,6 +155,30 @@ def composed_rows(per_pattern: int, seed: int) -> list[tuple[str, int]]:
     return rows
 
 
+def kept_model_hits(texts: list[str]) -> np.ndarray:
+    """(sentence, class): would the engine keep a model hit of that class on the sentence?
+    Found by letting a stand-in model flag every sentence for every class."""
+    from loancs.core.compliance import load_rules, model
+
+    rules = load_rules()
+    real = model.classify
+
+    kept = np.zeros((len(texts), len(CLASSES)), dtype=bool)
+    try:
+        for label, name in enumerate(CLASSES):
+
+            def everything(norm, name=name):  # type: ignore[no-untyped-def]
+                size = len(norm.light)
+                return [model.Score(name, 1.0, 0.5, 0, size, ())] if size else []
+
+            model.classify = everything
+            for row, text in enumerate(texts):
+                kept[row, label] = any(h.rule == f"model.{name}" for h in rules.check(text).hits)
+    finally:
+        model.classify = real
+    return kept
+
+
 def fit(texts: list[str], targets: np.ndarray, weights: np.ndarray, c: float, select_c: float):
     """L1 per class picks the n-grams (a few hundred a class), then L2 refits on them: a small
     vocabulary keeps a check fast, the refit keeps the accuracy of the dense model."""
@@ -240,21 +266,29 @@ def main() -> None:
             matrix = vectorizer.transform([texts[i] for i in test])
             for label, model in enumerate(models):
                 oof[repeat, test, label] = model.decision_function(matrix)
+    # A clean sentence costs a false alarm only where the engine would keep the model's hit:
+    # not where a rule of the category already fired (it is a false alarm anyway), not in
+    # someone else's words, not beside one of the model rule's unless concepts.
+    kept = kept_model_hits([t for t, _, _ in rows])
     thresholds = []
     for label, name in enumerate(CLASSES):
-        scores = np.sort(oof[:, clean, label].ravel())[::-1]
-        allowed = int(args.budget * len(scores))
-        threshold = float(scores[allowed]) + 1e-6  # strictly above the last clean one let out
+        counted = clean & kept[:, label]
+        scores = np.sort(oof[:, counted, label].ravel())[::-1]
+        allowed = int(args.budget * args.repeats * int(clean.sum()))
+        # strictly above the last clean score let through; never below even odds
+        threshold = max(float(scores[allowed]) + 1e-6 if allowed < len(scores) else 0.0, 0.0)
         thresholds.append(round(threshold, 4))
         positives = targets == label
         recall = float(np.mean(oof[:, positives, label] >= threshold))
-        alarms = float(np.mean(oof[:, clean, label] >= threshold)) * int(clean.sum())
+        alarms = float(np.mean(oof[:, counted, label] >= threshold)) * int(counted.sum())
         print(
             f"  {name:<20} threshold {threshold:6.2f}  out-of-fold recall {recall:6.1%} "
             f"({int(positives.sum())})  clean let through {alarms:.1f}/{int(clean.sum())}"
         )
-    flagged = (oof >= np.array(thresholds)).any(axis=2).mean(axis=0)
-    print(f"  any class on clean sentences: {flagged[clean].sum():.1f}/{int(clean.sum())}")
+    flagged = ((oof >= np.array(thresholds)) & kept).any(axis=2).mean(axis=0)
+    print(
+        f"  any class on clean sentences (kept hits): {flagged[clean].sum():.1f}/{int(clean.sum())}"
+    )
 
     vectorizer, models = fit(
         texts + c_texts,

@@ -126,7 +126,7 @@ def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Pa
 
 
 # caught by the classifier alone (as in tests/test_compliance_model.py)
-MODEL_ONLY = "不管你之前有没有黑记录，来了就给办"
+MODEL_ONLY = "我们放款不查任何记录，放心借"
 MODEL_PROBE = """
 import json, sys
 from loancs.core.compliance import model

@@ -4,6 +4,7 @@ half, the ``loancs check`` contract for its hits, ``--explain`` naming it, and l
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from loancs.core.compliance.model import shipped, units
 
 DATA = Path(__file__).parent / "data" / "compliance"
 # Only the classifier reads this as a lure (no rule's terms cover it).
-MODEL_ONLY = "不管你之前有没有黑记录，来了就给办"
+MODEL_ONLY = "我们放款不查任何记录，放心借"
 SERVICE = "如果您还有其他问题，欢迎随时联系我们的在线客服人员，我们会尽快为您处理。"
 
 
@@ -34,7 +35,7 @@ def heldout() -> list[tuple[str, str]]:
 
 
 def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
-    """Gates a regression would break: measured 91.0% recall / 4.7% false alarms (wave 5,
+    """Gates a regression would break: measured 91.5% recall / 4.7% false alarms (wave 5,
     probes F and G included)."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
@@ -79,7 +80,9 @@ def test_explain_says_the_model_fired_and_its_score() -> None:
     result = CliRunner().invoke(app, ["check", MODEL_ONLY, "--json", "--explain"])
     (explained,) = json.loads(result.stdout)["explain"]
     assert explained["rule"] == "model.easy-credit"
-    assert explained["pattern"].startswith("model easy-credit: score 0.")
+    assert re.fullmatch(
+        r"model easy-credit: score [01]\.\d\d \(threshold 0\.\d\d\)", explained["pattern"]
+    )
     assert explained["concepts"] and all(c["concept"] == "model" for c in explained["concepts"])
     shown = CliRunner().invoke(app, ["check", MODEL_ONLY, "--explain", "--lang", "en"])
     assert "model easy-credit: score" in shown.output

@@ -37,17 +37,17 @@ async def test_calculator_labels_sources_and_errors():
         # The screen is on the stack before it has drawn its first result: wait for it.
         await wait_for(pilot, lambda: "利率来源" in text_of(calc, "#calc-source"), what="source")
         calc.query_one("#method", Select).value = "equal-principal"
-        await pilot.pause(0.1)
-        assert "首月还款" in text_of(calc, "#calc-result")
+        await wait_for(pilot, lambda: "首月还款" in text_of(calc, "#calc-result"), what="method")
         calc.query_one(TabbedContent).active = "tab-prepay"
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: "违约金" in text_of(calc, "#prepay-result"), what="prepay")
         prepay = text_of(calc, "#prepay-result")
         assert "0.00" not in prepay.split("违约金")[1] and "合同" in prepay
+        shown = text_of(calc, "#calc-result")
         calc.query_one("#principal", Input).value = "abc"
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: text_of(calc, "#calc-result") != shown, what="error")
         error = text_of(calc, "#calc-result")
         assert "--" not in error and "本金" in error
         calc.query_one("#principal", Input).value = "100000"
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: "提前还款" in (calc.summary_for_tab() or ""), what="summary")
         assert "提前还款" in (calc.summary_for_tab() or "")
         assert "年化利率" in (calc.summary_for_tab() or "")

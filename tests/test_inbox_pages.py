@@ -144,10 +144,27 @@ async def test_the_console_loads_the_inbox_a_page_at_a_time(
         assert not app.model.truncated
         await pilot.press("j")
         assert inbox.table.selected_id() == ids[-1]
+        assert len(inbox.table.shown) == len(ids)  # the end: nothing more to ask for
         inbox.redraw()
         assert ("载入更多" if lang == "zh" else "load them") not in str(
             inbox.query_one("#inbox-info").render()
         )
+
+
+async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypatch) -> None:
+    """The mouse wheel or the scroll bar reaching the bottom asks for more, as the keys do."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)  # more than a screen
+    ids = await _waiting(live_server, 45)
+    app = _console(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        await wait_for(pilot, lambda: inbox.table.shown == ids[:30], what="first page shown")
+        assert inbox.table.max_scroll_y > 0 and inbox.table.cursor_row == 0
+        inbox.table.scroll_end(animate=False)
+        await wait_for(pilot, lambda: inbox.table.shown == ids, what="the next page")
+        assert inbox.table.selected_id() == ids[0]  # the cursor stayed where it was
 
 
 @pytest.mark.parametrize("protocol", [1, p.PROTOCOL_VERSION])
@@ -180,9 +197,9 @@ async def test_live_updates_reach_conversations_on_pages_not_loaded(
         await sup.call(p.SetPriority, conversation=last, priority=90)
         await wait_for(pilot, lambda: inbox.table.shown[:1] == [last], what="raised to the top")
         row = app.model.conversations[last]
-        assert row["priority"] == 90
-        if protocol == 1:  # fetched as the server has it (the summary does not name customers)
-            assert row["customer_name"] == f"客户{3 * PAGE - 1}"
+        # fetched as the server has it (protocol 2: the summary listed it where the loaded
+        # pages reach, and the console fetched the row; the summary does not name customers)
+        assert row["priority"] == 90 and row["customer_name"] == f"客户{3 * PAGE - 1}"
         assert inbox.table.shown == [last, *ids[:PAGE]]
         # The newest (on the last page) is taken by this agent elsewhere: it shows, as hers.
         handed = await _hers(live_server)

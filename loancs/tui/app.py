@@ -78,6 +78,7 @@ class ConsoleApp(App[None]):
         )
         self.set_available = set_available
         self.wrapup_for: set[int] = set()
+        self.summary_fetches: set[int] = set()  # rows the waiting summary asked for, in flight
         self.exit_reason = ""  # why the console could not start (also printed on exit)
         bind_scope(self, "global", lang)
 
@@ -272,10 +273,22 @@ class ConsoleApp(App[None]):
 
     def on_waiting_summary(self, message: WaitingSummary) -> None:
         """My queues' waiting work (protocol 2): the queue's rows and the inbox's counts."""
-        if self.model.apply_waiting(message.frame):
+        changed, fetch = self.model.apply_waiting(message.frame)
+        if changed:
             self.session.rows_changed()
         else:
             self.session.changed.publish(WAITING)
+        for cid in fetch:
+            if cid not in self.summary_fetches:
+                self.summary_fetches.add(cid)
+                self.fetch_summary_row(cid)
+
+    @work(group="row", exit_on_error=False)
+    async def fetch_summary_row(self, cid: int) -> None:
+        try:
+            await self.fetch_row(cid).wait()
+        finally:
+            self.summary_fetches.discard(cid)
 
     def place_unlisted(self, event: p.Event) -> bool:
         """An event about a conversation the console had not listed: its inbox page is not

@@ -143,8 +143,10 @@ class ConsoleModel:
             self.offers.pop(cid, None)  # taken, or gone: no longer mine to accept
         return self.projection.apply(event)
 
-    def apply_waiting(self, frame: p.WaitingWork) -> bool:
-        """Take the server's summary of my queues (protocol 2); True if rows changed.
+    def apply_waiting(self, frame: p.WaitingWork) -> tuple[bool, list[int]]:
+        """Take the server's summary of my queues (protocol 2): whether rows changed, and
+        the conversations to fetch (listed, not held, and where the loaded pages reach: one
+        a supervisor raised from a page not loaded yet shows as the server has it).
 
         Conversations that wait are no longer sent to me event by event: the summary says
         which stopped waiting (their rows go, unless they are mine, offered to me or on
@@ -153,6 +155,7 @@ class ConsoleModel:
         self.waiting = dict(frame.queues)
         listed: dict[int, tuple[str, p.WaitingItem]] = {}
         rows, changed = self.conversations, False
+        fetch: list[int] = []
         for name, queue in frame.queues.items():
             for item in queue.top:
                 listed[item.id] = (name, item)
@@ -169,9 +172,14 @@ class ConsoleModel:
         for cid, (name, item) in listed.items():
             row = rows.get(cid)
             if row is None:
-                if self.loaded:  # (before the first page, the page brings it)
-                    rows[cid] = waiting_row(name, item)
+                if not self.loaded:
+                    continue  # the first page brings it
+                row = waiting_row(name, item)
+                if self.frontier is None:  # every active row is loaded: it is new
+                    rows[cid] = row
                     changed = True
+                elif self.within_loaded(row):
+                    fetch.append(cid)
             elif row.get("assigned_agent") is None:
                 fresh = {"priority": item.priority, "urgency": item.urgency}
                 if item.excerpt is not None:
@@ -179,7 +187,7 @@ class ConsoleModel:
                 if any(row.get(k) != v for k, v in fresh.items()):
                     row.update(fresh)
                     changed = True
-        return changed
+        return changed, fetch
 
     def waiting_summary(self, now: int) -> list[tuple[str, int, int | None]]:
         """(queue, how many wait, the longest wait in ms) per queue, busiest first."""

@@ -558,8 +558,16 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return left, right
 
 
+# right after an unquoted phrase: the phrase is being defined or talked about ("秒批是指系统预审")
+_DEFINED_AFTER = lazy_compile(
+    r"\s*(?:是指|指的是|的意思是|这个词|这个说法|这种说法|is short for|means that|refers to)"
+)
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
+    if _DEFINED_AFTER.match(text, end):
+        return True
     quote = _quote_around(text, start, end)
     sentence_start = max(text.rfind(ch, 0, start) for ch in "。！!?？\n") + 1
     if quote is not None:

@@ -87,6 +87,7 @@ class InboxScreen(ConsoleScreen[None]):
         if self.session.ticking:
             self.set_interval(5.0, self.mark_dirty)  # waiting times move on
         self.session.changed.subscribe(self, self._changed, immediate=True)
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
 
     def _changed(self, what: str) -> None:
         if what in (ROWS, WAITING):
@@ -125,7 +126,7 @@ class InboxScreen(ConsoleScreen[None]):
         self.query_one("#inbox-info", Static).update(info)
 
     def waiting_text(self) -> Text:
-        """ "排队：房贷 3 个（最久 2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
+        """ "排队（最久）：房贷 3 个（2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
         lang = self.lang
         queues = self.session.model.waiting_summary(self.session.now())
         if not queues:
@@ -166,14 +167,19 @@ class InboxScreen(ConsoleScreen[None]):
     def on_data_table_row_highlighted(self, event: InboxTable.RowHighlighted) -> None:
         self._near_the_end()
 
-    def _near_the_end(self) -> None:
+    def _scrolled(self, y: float) -> None:
+        """Scrolled to the bottom (the mouse wheel, the scroll bar): the next page too."""
+        if self.table.shown and y >= self.table.max_scroll_y:
+            self._near_the_end(scrolled=True)
+
+    def _near_the_end(self, scrolled: bool = False) -> None:
         """On the last row shown (arrow, j, page down, end): the inbox's next page."""
         table = self.table
         if (
             self.session.model.truncated
             and not self.query_text
             and table.shown
-            and table.cursor_row >= len(table.shown) - 1
+            and (scrolled or table.cursor_row >= len(table.shown) - 1)
             and not self.loading_more
         ):
             self.loading_more = True
