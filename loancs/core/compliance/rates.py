@@ -194,6 +194,18 @@ FEE_WORDS = (
 # 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
 _FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
 _AMOUNT_RE = lazy_compile(rf"{_PCT}|{_WAN}|{_FEN}")
+# Where an _AMOUNT_RE match can start (derived from its alternatives' first characters: num
+# \d, frac [万千百], cnum [零〇...十], wan 万, fen [0-9一...九]), with what must follow:
+# a figure's digits, "." and spaces then a unit (%, ‰, p..., 个..., 趴) or 分 (钱); a hanzi
+# numeral's run (with 点) then 个 or 分; 千/百 then 分之. The full alternation is tried only
+# at these positions (one C scan finds them: the pattern starts with a character set).
+_AMOUNT_START = lazy_compile(
+    r"[\d万千百零〇一二两三四五六七八九十]"
+    r"(?:(?<=\d)(?=[\d.]*\s*[%‰p个趴分])"
+    r"|(?<=万)"
+    r"|(?<=[千百])(?=分之)"
+    r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
+)
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
@@ -297,6 +309,22 @@ def _compact(light: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+def _amounts(text: str) -> list[re.Match[str]]:
+    """``_AMOUNT_RE.finditer(text)``, trying the alternation only at positions that can start
+    a match (its matches are never empty, so the next search starts where one ends)."""
+    found = []
+    pos = 0
+    search, match = _AMOUNT_START.search, _AMOUNT_RE.match
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
 def _money_value(m: re.Match[str]) -> Decimal | None:
     if "every" in m.re.groupindex:
         if m.group("every"):
@@ -391,7 +419,7 @@ class RateDetector:
                 keywords.append((m.start(), m.end(), _BEFORE, rule_index))
         found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
         disclosures: list[tuple[int, int, Decimal]] = []
-        figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
+        figures = [(m.start(), m.end(), m) for m in _amounts(text)]
         for _k_start, k_end, tag, index in keywords:
             if tag != _BEFORE:
                 continue
