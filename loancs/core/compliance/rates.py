@@ -21,7 +21,7 @@ equals ("月息1.5%，年化18%" passes; "年化18%，另收每月服务费1%" s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -29,7 +29,7 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
-from loancs.core.lazyre import lazy_compile
+from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -55,6 +55,14 @@ _CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
 _MONTHS_RE = lazy_compile(
     r"(?<!第)(?<![\d.])(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月)"
     r"|(?<![\d.])(?P<m>\d{1,4})\s*-?\s*(?:months?|instal?l?ments?|monthly payments)(?![a-z])"
+)
+
+# Where a _MONTHS_RE match can start: a digit followed by digits, spaces, "-" and 期, 个
+# (月) or m/i (months, instalments); a hanzi numeral followed by numerals, spaces and 期/个.
+_MONTHS_START = lazy_compile(
+    r"[\d一二两三四五六七八九十]"
+    r"(?:(?<=\d)(?=\d*\s*-?\s*[期个mi])"
+    r"|(?<=[一二两三四五六七八九十])(?=[一二两三四五六七八九十]*\s*[期个]))"
 )
 
 
@@ -147,7 +155,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
 
 def quoted_months(light: str) -> int | None:
     """The loan term stated in the message (12期, 12个月, 十二期, 12 months), if any."""
-    for m in _MONTHS_RE.finditer(light):
+    for m in _scan(_MONTHS_RE, _MONTHS_START, light):
         raw = m.group("n") or m.group("m")
         value = cn_number(raw)
         if value is not None and 1 <= value <= 600 and value == int(value):
@@ -194,6 +202,18 @@ FEE_WORDS = (
 # 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
 _FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
 _AMOUNT_RE = lazy_compile(rf"{_PCT}|{_WAN}|{_FEN}")
+# Where an _AMOUNT_RE match can start (derived from its alternatives' first characters: num
+# \d, frac [万千百], cnum [零〇...十], wan 万, fen [0-9一...九]), with what must follow:
+# a figure's digits, "." and spaces then a unit (%, ‰, p..., 个..., 趴) or 分 (钱); a hanzi
+# numeral's run (with 点) then 个 or 分; 千/百 then 分之. The full alternation is tried only
+# at these positions (one C scan finds them: the pattern starts with a character set).
+_AMOUNT_START = lazy_compile(
+    r"[\d万千百零〇一二两三四五六七八九十]"
+    r"(?:(?<=\d)(?=[\d.]*\s*[%‰p个趴分])"
+    r"|(?<=万)"
+    r"|(?<=[千百])(?=分之)"
+    r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
+)
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
@@ -210,7 +230,8 @@ _STOP = frozenset("，,。！？!?;；\n")
 _BEFORE_REACH = 12  # light characters between a keyword and the figure after it
 _AFTER_REACH = 12  # ... between a figure and the keyword after it ("1.8% interest monthly")
 # spaces between two characters that are not Latin letters ("1 . 5 %", "日 息", "每 万元")
-_COMPACT_RE = lazy_compile(r"(?<=[^a-z\s])\s+(?=[^a-z\s])")
+_SPACES_RE = lazy_compile(r"\s\s*")  # = \s+, but starting with a set: scanned for in C
+_A_Z = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = lazy_compile(
@@ -277,24 +298,44 @@ _LIMITS = {
     "monthly": Decimal(10),
     "flat_monthly": Decimal(10),
 }
-_MONEY_HINT = lazy_compile(r"[元块毛角$]|dollar|cent|yuan|rmb")
+# (each alternative starts with a literal, so the regex engine scans for their first characters)
+_MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb")
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
 
 def _compact(light: str) -> tuple[str, list[int]]:
-    """Close up spaces inside numbers ("1 . 5 %"), remembering light indices."""
+    """Close up spaces inside numbers ("1 . 5 %"), remembering light indices: every run of
+    whitespace between two characters that are neither whitespace nor a-z."""
     if " " not in light:
         return light, list(range(len(light)))
     out: list[str] = []
     index: list[int] = []
     last = 0
-    for m in _COMPACT_RE.finditer(light):
-        out.append(light[last : m.start()])
-        index.extend(range(last, m.start()))
-        last = m.end()
+    size = len(light)
+    for m in _SPACES_RE.finditer(light):
+        start, end = m.span()
+        if start == 0 or end == size or light[start - 1] in _A_Z or light[end] in _A_Z:
+            continue
+        out.append(light[last:start])
+        index.extend(range(last, start))
+        last = end
     out.append(light[last:])
-    index.extend(range(last, len(light)))
+    index.extend(range(last, size))
     return "".join(out), index
+
+
+def _scan(full: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Match[str]]:
+    """``full.finditer(text)`` for a pattern whose matches are never empty, trying it only
+    where ``starts`` (a superset of the positions where a match can begin) finds one."""
+    pos = 0
+    search, match = starts.search, full.match
+    while (start := search(text, pos)) is not None:
+        m = match(text, start.start())
+        if m is None:
+            pos = start.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _money_value(m: re.Match[str]) -> Decimal | None:
@@ -368,8 +409,8 @@ class RateDetector:
         if self._automaton is None:
             return []
         light = norm.light
-        if not any(c.isdigit() for c in light) and not any(
-            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "点")
+        if not any(w in light for w in ("分之", "万", "厘", "分", "毛", "块", "点")) and not any(
+            c.isdigit() for c in light
         ):
             return []
         text, cmap = _compact(light)
@@ -391,7 +432,7 @@ class RateDetector:
                 keywords.append((m.start(), m.end(), _BEFORE, rule_index))
         found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
         disclosures: list[tuple[int, int, Decimal]] = []
-        figures = [(m.start(), m.end(), m) for m in _AMOUNT_RE.finditer(text)]
+        figures = [(m.start(), m.end(), m) for m in _scan(_AMOUNT_RE, _AMOUNT_START, text)]
         for _k_start, k_end, tag, index in keywords:
             if tag != _BEFORE:
                 continue
