@@ -211,7 +211,7 @@ class RoutingService:
             self.router.add_agent(info)
 
     @staticmethod
-    def _waiting_from_row(row: dict[str, Any], previous: tuple[int, int] | None = None) -> Waiting:
+    def _waiting_from_row(row: Any, previous: tuple[int, int] | None = None) -> Waiting:
         amount = Decimal(row["amount_fen"]) / 100 if row["amount_fen"] is not None else None
         # Few-valued strings interned here, so the router keeps this Waiting as it is (making
         # a copy with shared strings was a third of restoring 10,000 open conversations).
