@@ -103,6 +103,23 @@ def test_tier_two_only_after_the_spill_over_wait():
     assert offer.tier == 2
 
 
+def test_thousands_restored_at_once_share_their_wakeups_and_still_spill_over():
+    """A server restoring 10,000 waiting conversations held a timer per conversation per
+    tier (~3.6 MB); they are queued at the same moment, so they share one wake-up per tier."""
+    router = make_router(AgentInfo(1, "a1", {"car": 1}, {"chat": 1}), agent(2, car=2))
+    router.enqueue(chat(9, loan_type="car"), T0)
+    router.tick(T0)
+    router.accept(9, 1, T0)  # the tier-1 agent is full; agent 2 is tier 2
+    for cid in range(100, 10_100):
+        router.enqueue(chat(cid, loan_type="car"), T0)
+    assert len(router._timers) <= 4
+    assert offers(router.tick(T0)) == []
+    assert router.next_wakeup_ms() == T0 + 60 * S
+    made = offers(router.tick(T0 + 60 * S))
+    assert made and {(o.agent_id, o.tier) for o in made} == {(2, 2)}
+    assert made[0].conversation_id == 100  # the oldest first, as before
+
+
 def test_tier_three_after_its_own_wait():
     router = make_router(AgentInfo(1, "a1", {"car": 1}, {"chat": 1}), agent(3, car=3))
     router.enqueue(chat(9, loan_type="car"), T0)

@@ -87,27 +87,45 @@ class Queues:
         return [e[2] for e in sorted(e for q in self._queues.values() for e in q)]
 
 
+TICK = -1  # the key of a "wake" that is only a reason to tick, about no one conversation
+
+
 class Timers:
     """Due times in a heap; a timer that no longer matters is skipped when it comes up."""
 
     def __init__(self) -> None:
         self._heap: list[Timer] = []
         self._seq = 0
+        self._ticks: set[int] = set()  # due times of the TICK wakes in the heap
 
     def push(self, due: int, kind: str, key: int) -> None:
         self._seq += 1
         heapq.heappush(self._heap, (due, self._seq, kind, key))
+
+    def push_tick(self, due: int) -> None:
+        """A reason to tick at ``due``: one timer per distinct time however many
+        conversations ask for it (the thousands a server restores at start share their
+        tier times; a timer each was ~3.6 MB per 10,000 waiting conversations)."""
+        if due not in self._ticks:
+            self._ticks.add(due)
+            self.push(due, "wake", TICK)
 
     def due(self, now: int) -> Iterator[tuple[int, str, int]]:
         """Pop every timer due by ``now``: (due, kind, key), earliest first."""
         heap = self._heap
         while heap and heap[0][0] <= now:
             due, _, kind, key = heapq.heappop(heap)
+            if key == TICK:
+                self._ticks.discard(due)
             yield due, kind, key
 
     def next_due(self, live: Callable[[int, str, int], bool]) -> int | None:
-        """The earliest timer still ``live(due, kind, key)`` (dead ones are dropped)."""
+        """The earliest timer still ``live(due, kind, key)`` (dead ones are dropped; a
+        TICK is always live)."""
         heap = self._heap
-        while heap and not live(heap[0][0], heap[0][2], heap[0][3]):
+        while heap and heap[0][3] != TICK and not live(heap[0][0], heap[0][2], heap[0][3]):
             heapq.heappop(heap)
         return heap[0][0] if heap else None
+
+    def __len__(self) -> int:
+        return len(self._heap)

@@ -697,13 +697,15 @@ class Router:
         )
 
     def _push_wakeups(self, conv: ConvSlot) -> None:
-        """Times at which this waiting conversation may become routable to more agents."""
-        cid = conv.waiting.id
+        """Times at which this waiting conversation may become routable to more agents.
+
+        A wake-up only makes the router tick (matching then looks at every waiting
+        conversation), so conversations queued at the same moment share one."""
         if self.policy.use_tiers:
             for wait in self.policy.tier_waits_ms[1:]:
-                self._timers.push(conv.queued_ms + wait, "wake", cid)
+                self._timers.push_tick(conv.queued_ms + wait)
         if conv.sticky_agent is not None and self.policy.sticky_wait_ms > 0:
-            self._timers.push(conv.queued_ms + self.policy.sticky_wait_ms, "wake", cid)
+            self._timers.push_tick(conv.queued_ms + self.policy.sticky_wait_ms)
 
     def _timer_live(self, due: int, kind: str, key: int) -> bool:
         if kind == "offer":
