@@ -270,18 +270,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         message = new_id
         tx.defer(
             _MESSAGES_IN_MANY,
-            (
-                message,
-                conversation,
-                tx.last_seq + 1,
-                tx.now,
-                display,
-                body,
-                cmd.kind,
-                channel,
-                cmd.external_id,
-                attachment_text,
-            ),
+            (message, *_message_values(tx, conversation, display, body, cmd, attachment_text)),
         )
         tx.defer(_CONVERSATIONS_IN_MANY, (conversation, tx.now, excerpt(body), bool(status_sql)))
         tx.memo.setdefault("taken", set()).add((channel, cmd.external_id))
@@ -331,17 +320,7 @@ def _message_in(
     return tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
-        (
-            conversation,
-            tx.last_seq + 1,
-            tx.now,
-            display,
-            body,
-            cmd.kind,
-            cmd.channel,
-            cmd.external_id,
-            attachment_text,
-        ),
+        _message_values(tx, conversation, display, body, cmd, attachment_text),
         then=(
             "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
             f"{status_sql} WHERE id = ?",
@@ -647,4 +626,26 @@ def holds_lease(tx: Tx, pid: int) -> bool:
             (pid, LEASE_KEY >> 32, LEASE_KEY & 0xFFFFFFFF),
         )
         is not None
+    )
+
+
+def _message_values(
+    tx: Tx,
+    conversation: int,
+    display: str,
+    body: str,
+    cmd: c.IngestMessage,
+    attachment_text: str | None,
+) -> tuple[Any, ...]:
+    """A customer's message row after its id, as both stores write it."""
+    return (
+        conversation,
+        tx.last_seq + 1,
+        tx.now,
+        display,
+        body,
+        cmd.kind,
+        cmd.channel,
+        cmd.external_id,
+        attachment_text,
     )
