@@ -535,7 +535,9 @@ _SPEAKER_RE = lazy_compile(
     # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
     + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
     + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
-    + r"|有的平台|有些平台)们?(?:说|威胁说|威胁要)"
+    + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
+    # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
+    + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
     + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
     + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
     + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b",
