@@ -11,6 +11,9 @@ import msgspec
 
 from loancs.core.eventlog import canonical_payload, event_hash
 
+# The chain's tail, read at the start of each writer batch (under the write lock).
+TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+
 # The conversation facts stored beside an event (events.meta): read back by servers that
 # learn of the event from the log (server/cluster.py).
 _encode_meta = msgspec.json.Encoder().encode
@@ -126,6 +129,19 @@ class Tx:
 
     def settle(self) -> None:
         """Before code that reads with ``tx.conn`` itself: run every deferred write."""
+
+    def fetch_with_tail(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Only a Tx that ``defers``: a read that also learns the chain's tail if the batch
+        has not read it yet (one round trip instead of two)."""
+        raise NotImplementedError
+
+    def commit(self, notify: str | None = None) -> None:
+        """Write the events and commit; ``notify`` (PostgreSQL) runs right before COMMIT."""
+        self.flush_events()
+        if notify is not None:
+            self.conn.executescript(notify + "COMMIT")
+        else:
+            self.conn.execute("COMMIT")
 
     def flush_events(self) -> None:
         if self.rows:
