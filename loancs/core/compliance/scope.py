@@ -530,7 +530,17 @@ _SPEAKER_RE = lazy_compile(
     + r"|(?<![跟和给对同向])[你您](?:问|问的是|提到|反映|担心|害怕|怕)"
     # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
     + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
-    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)",
+    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)"
+    # someone else's threat or claim, told to the listener ("催收员扬言要去您单位",
+    # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
+    + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
+    + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
+    + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
+    # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
+    + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
+    + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
+    + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
+    + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b",
     re.IGNORECASE,
 )
 
