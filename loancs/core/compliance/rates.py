@@ -410,9 +410,9 @@ class RateDetector:
         if self._automaton is None:
             return []
         light = norm.light
-        if not any(w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点")) and not any(
-            c.isdigit() for c in light
-        ):
+        if not any(
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点")
+        ) and not any(c.isdigit() for c in light):
             return []
         text, cmap = _compact(light)
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
