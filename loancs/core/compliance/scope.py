@@ -332,6 +332,9 @@ BRIDGES_EN = frozenset(
         "telling",
         "visiting",
         "coming",
+        "required",
+        "obliged",
+        "obligated",
     ]
 )
 _BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
