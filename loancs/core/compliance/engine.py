@@ -203,6 +203,9 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
+        # a model rule's unless concepts are looked up too, even when no other rule names them
+        model_unless = {n for r in self._model_rules.values() for n in r.unless if n != "question"}
+        used |= model_unless
         # concepts that never stand alone in a pattern: a partner keeps them specific
         alone = {
             p.elements[0]
@@ -211,6 +214,7 @@ class RuleSet:
             if len(p.elements) == 1
         }
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        alone |= model_unless
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
         self._concept_index = ConceptIndex(self._concepts, used, partnered) if used else None
         # One automaton per view for concepts and phrases together: each key's value is

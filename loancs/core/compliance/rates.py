@@ -256,7 +256,8 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?![0-9.%‰万千百元块毛角分a-z])"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"(?![0-9.%‰万千百元块毛角分a-z个期天月年])"
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
@@ -409,9 +410,9 @@ class RateDetector:
         if self._automaton is None:
             return []
         light = norm.light
-        if not any(w in light for w in ("分之", "万", "厘", "分", "毛", "块", "点")) and not any(
-            c.isdigit() for c in light
-        ):
+        if not any(
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点")
+        ) and not any(c.isdigit() for c in light):
             return []
         text, cmap = _compact(light)
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
@@ -518,8 +519,10 @@ class RateDetector:
                 for regex_z in (_COST_FIGURE, _LENT_FIGURE):
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
-                            value = Decimal(m.group("num").replace(",", ""))
-                            money.append((m.start("num"), m.end("num"), value))
+                            raw = m.group("num").replace(",", "")
+                            figure = Decimal(raw) if raw[0].isdigit() else cn_int(raw)
+                            if figure is not None:
+                                money.append((m.start("num"), m.end("num"), figure))
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)

@@ -75,6 +75,14 @@ NEGATORS = (
     "aren't",
     "nobody",
     "beware",
+    "shouldnt",
+    "mustnt",
+    "wouldnt",
+    "didnt",
+    "havent",
+    "hasnt",
+    "wasnt",
+    "werent",
 )
 # Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
 # both tried. Apostrophes are separators, so "can't" is matched as "cant".
@@ -117,6 +125,7 @@ NON_NEGATING = (
     "notpaying",
     "dontpay",
     "nopay",
+    "didntpay",
 )
 BRIDGES_ZH = frozenset(
     [
@@ -313,6 +322,19 @@ BRIDGES_EN = frozenset(
         "over",
         "this",
         "ever",
+        "posting",
+        "posted",
+        "sharing",
+        "putting",
+        "publishing",
+        "calling",
+        "contacting",
+        "telling",
+        "visiting",
+        "coming",
+        "required",
+        "obliged",
+        "obligated",
     ]
 )
 _BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
@@ -527,10 +549,25 @@ _SPEAKER_RE = lazy_compile(
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
     + r"|(?<![跟和给对同向])[你您]说(?![得的])"
     # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
-    + r"|(?<![跟和给对同向])[你您](?:问|问的是|提到|反映|担心|害怕|怕)"
+    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
+    # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
+    + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
+    + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
+    # a report introduced before the clause: "据客户反映，有人深夜…"
+    + r"|据[^，,。！？!?]{0,12}?(?:反映|说|称|介绍|反馈|投诉)"
     # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
     + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
-    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)",
+    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)"
+    # someone else's threat or claim, told to the listener ("催收员扬言要去您单位",
+    # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
+    + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
+    + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
+    + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
+    # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
+    + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
+    + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
+    + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
+    + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b",
     re.IGNORECASE,
 )
 
@@ -566,6 +603,14 @@ _DEFINED_AFTER = lazy_compile(
 )
 
 
+_INTRO_RE = lazy_compile(
+    r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉)[，,:：]"
+    r"|\s*(?:有)?(?:客户|用户|借款人|网友)们?(?:反映|投诉|反馈)(?:说|称)?[，,:：]"
+    r"|\s*(?:according to|as reported by)\b",
+    re.IGNORECASE,
+)
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end):
@@ -579,7 +624,10 @@ def reported(text: str, start: int, end: int) -> bool:
         before = text[sentence_start:left].rstrip()
         return bool(_SPEAKER_RE.search(before) or before.endswith(_SAYS))
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
-    return _SPEAKER_RE.search(text, clause_start, start) is not None
+    if _SPEAKER_RE.search(text, clause_start, start) is not None:
+        return True
+    # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports
+    return _INTRO_RE.match(text, sentence_start) is not None
 
 
 def speaks_of_others(text: str, start: int, end: int) -> bool:
