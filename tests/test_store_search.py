@@ -110,6 +110,28 @@ async def test_agents_do_not_find_customers_by_digits_they_see_masked(live_serve
     assert await found(agent, "刘洋") == [by_phone]
 
 
+async def test_an_agents_page_is_full_when_the_newest_candidates_match_hidden_digits(
+    live_server,
+) -> None:
+    """The agent's search reads candidates page by page: the newest matches, through digits
+    the agent sees masked, are skipped and the page still fills with what it may find."""
+    wechat = await live_server.client("wechat", subscribe=False)
+    sup = await live_server.client("supervisor", subscribe=False)
+    agent = await live_server.client("agent", subscribe=False)
+    seen = [
+        await _say(wechat, f"v-{i}", "wechat", f"oAB91234000000000000{i}", "你好") for i in range(3)
+    ]
+    hidden = [
+        await _say(wechat, f"h-{i}", "phone", f"139123456{i:02d}", "请回电") for i in range(3)
+    ]
+    everything = await sup.call(p.ListConversations, query="91234", limit=10)
+    assert _ids(everything) == hidden[::-1] + seen[::-1]
+    page = await agent.call(p.ListConversations, query="91234", limit=2)
+    assert _ids(page) == [seen[2], seen[1]]
+    rest = await agent.call(p.ListConversations, query="91234", limit=10)
+    assert _ids(rest) == seen[::-1]
+
+
 async def test_paging_with_a_cursor_skips_nothing_even_on_equal_times(tmp_path: Path) -> None:
     db = tmp_path / "paging.db"
     tokens = seed_accounts(db)

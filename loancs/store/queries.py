@@ -114,17 +114,23 @@ async def list_conversations(
     if not (searching and agent_id is not None):
         return await _list_page(store, where, params, before, before_id, limit, searching)
     # An agent's search: only matches in what they can see count (store/search.py), so read
-    # pages of candidates until the page is full or none are left.
+    # pages of candidates until the page is full or none are left. Each candidate more is a
+    # longer walk of the activity order (an agent sees a tenth of the conversations) and each
+    # page more builds the matches again, so the first page asks for a little more than the
+    # page (almost every candidate is seen: a number shown masked is the exception) and any
+    # further page for twice the page.
     out: list[dict[str, Any]] = []
+    wanted = limit + limit // 4
     while len(out) < limit:
-        rows = await _list_page(store, where, params, before, before_id, limit * 2, True)
+        rows = await _list_page(store, where, params, before, before_id, wanted, True)
         if not rows:
             break
         identities = await _identities(store, {r["customer"] for r in rows})
         out += [r for r in rows if search.agent_sees(q, r, identities.get(r["customer"], []))]
-        if len(rows) < limit * 2:
+        if len(rows) < wanted:
             break
         before, before_id = activity(rows[-1]), rows[-1]["id"]
+        wanted = limit * 2
     return out[:limit]
 
 

@@ -215,13 +215,17 @@ DENSE = 2000
 
 
 def count_sql(query: str) -> tuple[str, list[Any]]:
-    """How many customers and conversations match (cheap: the index's own lists); decides
-    whether :func:`matches` walks the inbox order (``dense``) or sorts the matches."""
+    """How many customers and conversations match, counted up to just past ``DENSE`` each
+    (cheap: the index's own lists, and a common word stops early); decides whether
+    :func:`matches` walks the inbox order (``dense``: the sum is over ``DENSE``) or sorts
+    the matches."""
     if len(query) >= 3:
         phrase = fts_phrase(query)
         return (
-            "SELECT (SELECT count(*) FROM search_conversations WHERE search_conversations"
-            " MATCH ?) + (SELECT count(*) FROM search_customers WHERE search_customers MATCH ?)",
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM search_conversations"
+            f" WHERE search_conversations MATCH ? LIMIT {DENSE + 1}))"
+            " + (SELECT count(*) FROM (SELECT 1 FROM search_customers"
+            f" WHERE search_customers MATCH ? LIMIT {DENSE + 1}))",
             [phrase, phrase],
         )
     return "SELECT count(*) FROM customers WHERE name GLOB ?", [glob_prefix(query)]

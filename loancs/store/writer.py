@@ -340,6 +340,8 @@ def _apply(
             tx.defers = False
         else:
             tx.commands = [command for command, _ in batch]
+    elif not isolate:
+        tx.gathers = True  # SQLite: customers' messages written together (Tx.gather_message)
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for position, (command, target) in enumerate(batch):
         tx.position = position
@@ -369,6 +371,14 @@ def _apply(
         if isolate:
             conn.execute("RELEASE op")
         results.append((target, True, result))
+    if tx.gathers:
+        try:
+            tx.settle()  # the gathered messages: a fault in them is a command's, found alone
+        except dialect.fatal:
+            raise
+        except Exception:
+            conn.execute("ROLLBACK")
+            return None, None
     if index_due():
         index_pending(conn)  # the search index catches up with the excerpts (search.py)
     notify = None

@@ -109,8 +109,20 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
             if row[4] is not None and row[4] in memo.get("reopened", ()):
                 row = (*row[:8], "open", *row[9:])  # an earlier message reopened it
             return row, new_id
-    row = tx.one(_INGEST_LOOKUP, (*key, cmd.channel))
+    if not tx.gathers:
+        row = tx.one(_INGEST_LOOKUP, (*key, cmd.channel))
+        assert row is not None
+        return row, None
+    # SQLite, messages gathered (Tx.gather_message): the lookup reads no column a gathered
+    # write changes, so it runs without writing them first; a message of this batch still
+    # gathered is the duplicate the messages table would have shown.
+    row = tx.conn.execute(_INGEST_LOOKUP, (*key, cmd.channel)).fetchone()
     assert row is not None
+    if row[0] is None and tx.gathered:
+        earlier = tx.gathered.get((cmd.channel, cmd.external_id))
+        if earlier is not None:
+            message, seq, conversation, customer = earlier
+            row = (message, seq, conversation, *row[3:14], customer)
     return row, None
 
 
@@ -276,6 +288,15 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         tx.memo.setdefault("taken", set()).add((channel, cmd.external_id))
         if status_sql:
             tx.memo.setdefault("reopened", set()).add(conversation)
+    elif tx.gathers:  # SQLite: written with the batch's other messages (Tx.gather_message)
+        if status_sql:
+            tx.execute(
+                "UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?",
+                (conversation,),
+            )
+        message = tx.gather_message(
+            _message_values(tx, conversation, display, body, cmd, attachment_text), customer, body
+        )
     else:
         message = _message_in(tx, conversation, display, body, cmd, attachment_text, status_sql)
     meta["status"] = "open"
