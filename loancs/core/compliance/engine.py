@@ -56,6 +56,7 @@ from loancs.core.compliance.contact import (
     local_day,
     quiet_times,
 )
+from loancs.core.compliance.paired import Paired
 from loancs.core.compliance.rates import RateDetector, annualise
 from loancs.core.compliance.rules import (
     CATEGORIES,
@@ -220,7 +221,7 @@ class RuleSet:
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
         dense, sound, alt = ({}, {}, {}) if index is None else index.take_tables()
-        self._automaton = _shared_automaton(dense, phrase_tables[0])
+        self._automaton = _shared_automaton(dense, phrase_tables[0], paired=True)
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
         # the same terms in the syllable view, for homophones (spans without Latin letters)
         self._syllables = pinyin.Syllables({})
@@ -727,16 +728,22 @@ def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict
 
 
 def _shared_automaton(
-    concepts: Mapping[str, Any], phrases: Mapping[str, Any]
-) -> ahocorasick.Automaton | None:
+    concepts: Mapping[str, Any],
+    phrases: Mapping[str, Any],
+    paired: bool = False,
+) -> Any:
     """One automaton over the keys of both tables: key -> (length, concept payload or None,
-    phrase payload or None)."""
+    phrase payload or None); ``paired``: a :class:`.paired.Paired` one (for many first
+    characters)."""
     keys = dict.fromkeys([*concepts, *phrases])
     if not keys:
         return None
+    table = {key: (len(key), concepts.get(key), phrases.get(key)) for key in keys}
+    if paired:
+        return Paired(table)
     automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, (len(key), concepts.get(key), phrases.get(key)))
+    for key, value in table.items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
     return automaton
 
