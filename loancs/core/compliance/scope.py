@@ -233,6 +233,11 @@ BRIDGES_ZH = frozenset(
         "到",
         "来",
         "过来",
+        "朋友圈",
+        "群",
+        "群里",
+        "网上",
+        "或者",
     ]
 )
 BRIDGES_EN = frozenset(
