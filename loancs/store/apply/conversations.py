@@ -131,7 +131,7 @@ def _prefetch_ingests(tx: Tx) -> dict:
     their customers' keys are cached for the sealer on the way."""
     ahead = [cmd for cmd in tx.commands[tx.position :] if type(cmd) is c.IngestMessage]
     columns = list(zip(*(_ingest_key(cmd) for cmd in ahead), strict=True))
-    rows = sorted(tx.execute(_INGEST_LOOKUP_MANY, columns).fetchall(), key=lambda r: r[-1])
+    rows = sorted(tx.fetch_with_tail(_INGEST_LOOKUP_MANY, columns), key=lambda r: r[-1])
     # Message ids in the order of the commands (a conversation's messages are listed by id).
     ids = sorted(r[-2] for r in rows)
     found: dict[tuple, tuple[tuple, int]] = {}
