@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
 """Ingest N messages through the store's writer (a child process by default, as the server
-runs it) in waves of 1,000 submitted at once; print the commands committed per second.
+runs it) in waves of 1,000 submitted at once; print the commands committed per second and
+the CPU each process spent per ingest (the writer child's from /proc, so the figure holds on
+a loaded machine where the wall-clock rate does not).
 
     python scripts/bench_writer.py            # 10,000 ingests, process writer
     python scripts/bench_writer.py 20000 thread
+    python scripts/bench_writer.py 20000 process FULL   # synchronous=FULL (the server's default)
+
+The messages are the load test's (scripts/loadtest.py): 500 returning WeChat customers, a
+mortgage hint, a Chinese sentence with a timestamp.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -19,32 +27,59 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from loancs.store import commands as c  # noqa: E402
 from loancs.store.db import Store  # noqa: E402
 
+CUSTOMERS = 500
+
 
 def ingest(i: int) -> c.IngestMessage:
     return c.IngestMessage(
         source="gw",
         channel="wechat",
-        external_id=f"b{i}",
-        identity=c.Identity(kind="wechat", value=f"oB{i % 500:018d}"),
-        body=f"消息 {i}",
-        hints=c.Hints(loan_type="car"),
+        external_id=f"lt-LOAD-{i}",
+        identity=c.Identity(kind="wechat", value=f"oLOAD{i % CUSTOMERS:020d}"),
+        body=f"t={time.time():.6f} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
+        hints=c.Hints(loan_type="mortgage"),
     )
 
 
-async def main(n: int, mode: str) -> None:
+def child_cpu(store: Store) -> float:
+    """CPU seconds (user + system) of the writer child so far; 0 for the thread writer."""
+    proc = getattr(store.writer, "_proc", None)
+    if proc is None:
+        return 0.0
+    with open(f"/proc/{proc.pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def main(n: int, mode: str, synchronous: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db", synchronous="NORMAL", writer=mode)
+        store = Store(Path(tmp) / "bench.db", synchronous=synchronous, writer=mode)
         await store.open()
         try:
             await asyncio.gather(*[store.submit(ingest(j)) for j in range(1000)])  # warm up
+            child0, own0 = child_cpu(store), own_cpu()
             started = time.perf_counter()
             for wave in range(1000, 1000 + n, 1000):
                 top = min(wave + 1000, 1000 + n)
                 await asyncio.gather(*[store.submit(ingest(j)) for j in range(wave, top)])
             seconds = time.perf_counter() - started
+            child, own = child_cpu(store) - child0, own_cpu() - own0
+            batches = store.writer.batches
         finally:
             await store.close()
-    print(f"{mode} writer: {n} ingests in {seconds:.2f} s, {n / seconds:.0f} per second")
+    print(
+        f"{mode} writer (synchronous={synchronous}): {n} ingests in {seconds:.2f} s,"
+        f" {n / seconds:.0f} per second, {batches} batches"
+    )
+    if mode == "process":
+        print(f"  writer child CPU per ingest : {child / n * 1e6:6.1f} µs")
+    print(f"  this process CPU per ingest: {own / n * 1e6:6.1f} µs")
+    print(f"  load average: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
@@ -52,5 +87,6 @@ if __name__ == "__main__":
         main(
             int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
             sys.argv[2] if len(sys.argv) > 2 else "process",
+            sys.argv[3] if len(sys.argv) > 3 else "NORMAL",
         )
     )

@@ -185,3 +185,19 @@ def test_a_warm_process_folds_traditional_hanzi_without_opencc(tmp_path: Path) -
     assert warm["loaded"] == []
     assert warm["result"] == cold["result"] == load_rules().check(text).to_dict()
     assert "zh.marketing.guaranteed-approval" in {h["rule"] for h in warm["result"]["hits"]}
+
+
+def test_a_rule_set_read_from_the_cache_can_be_kept_again(tmp_path: Path) -> None:
+    """A process that got its rules from the cache and stores them again (another cache, a
+    copy for a worker) keeps what it never read frozen once, not twice: typed pinyin, which
+    reads those parts, still works after a second round trip."""
+    from loancs.core.compliance import RuleSet
+
+    loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))
+    loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))  # from the cache, parts frozen
+    again = RuleSet.loads(loaded.dumps())
+    assert again is not None
+    fresh = load_rules()
+    for text in (MESSAGE, "bu kan zheng xin, bao xia kuan", "不看正信，包下款"):
+        assert again.check(text).to_dict() == fresh.check(text).to_dict()
+        assert again.check(text).verdict != "ok"

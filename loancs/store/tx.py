@@ -10,6 +10,10 @@ from typing import Any
 import msgspec
 
 from loancs.core.eventlog import canonical_payload, event_hash
+from loancs.core.projection import excerpt
+
+# The chain's tail, read at the start of each writer batch (under the write lock).
+TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
 
 # The conversation facts stored beside an event (events.meta): read back by servers that
 # learn of the event from the log (server/cluster.py).
@@ -18,6 +22,17 @@ _encode_meta = msgspec.json.Encoder().encode
 
 def encode_meta(meta: dict[str, Any]) -> str:
     return _encode_meta(meta).decode()
+
+
+# What ``Tx.gather_message`` writes (the columns of apply/conversations.py's _message_values).
+_GATHERED_MESSAGES = (
+    "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
+    " external_id, attachment) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)"
+)
+_GATHERED_ACTIVITY = (
+    "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
+    " WHERE id = ?"
+)
 
 
 class OpError(Exception):
@@ -73,12 +88,25 @@ class Tx:
     position: int = 0
     memo: dict[str, Any] = field(default_factory=dict)
     lookups: int = 0  # how many such looks ahead the batch made (memo forgets; this does not)
+    # SQLite (``gathers``, set by the writer for a batch's all-in-one attempt): customers'
+    # messages are written together, their rows in one executemany and each conversation's
+    # new activity in one UPDATE (its last message's time and excerpt, the unread count),
+    # right before any other statement through this Tx, and when the batch's commands are
+    # done (``settle``). A read through the Tx therefore sees every earlier write.
+    gathers: bool = False
+    _next_message: int = 0  # the id the next gathered message gets (0: read it first)
+    _messages: list[tuple] = field(default_factory=list)
+    _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
+    # (channel, external_id) of each gathered message: (id, seq, conversation, customer)
+    gathered: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
     defers = False
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        if self._next_message:
+            self._write_gathered()
         return self.conn.execute(sql, params)
 
     def insert(
@@ -87,6 +115,8 @@ class Tx:
         """An INSERT of one row; returns its new id. ``then``: a statement (and its params)
         to run right after it, whose result nobody reads (PostgreSQL sends both in one
         round trip)."""
+        if self._next_message:
+            self._write_gathered()
         row_id = self.conn.execute(sql, params).lastrowid
         assert row_id is not None
         if then is not None:
@@ -94,7 +124,45 @@ class Tx:
         return row_id
 
     def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        if self._next_message:
+            self._write_gathered()
         return self.conn.execute(sql, params).fetchone()
+
+    def gather_message(self, values: tuple, customer: int, body: str) -> int:
+        """A customer's message row (``values``: its columns after the id, as
+        apply/conversations.py's ``_message_values``) and its conversation's new activity
+        (``body``: the text of its excerpt), written with the batch's others (``gathers``);
+        returns the message's id, as SQLite would have given it."""
+        message = self._next_message
+        if not message:
+            row = self.conn.execute("SELECT MAX(id) FROM messages").fetchone()
+            message = (row[0] or 0) + 1
+        self._next_message = message + 1
+        self._messages.append((message, *values))
+        conversation = values[0]
+        self.gathered[(values[6], values[7])] = (message, values[1], conversation, customer)
+        activity = self._activity.get(conversation)
+        if activity is None:
+            self._activity[conversation] = [body, 1]
+        else:
+            activity[0] = body
+            activity[1] += 1
+        return message
+
+    def _write_gathered(self) -> None:
+        self._next_message = 0  # another statement may add messages: read the next id again
+        if self._messages:
+            self.conn.executemany(_GATHERED_MESSAGES, self._messages)
+            self.conn.executemany(
+                _GATHERED_ACTIVITY,
+                [
+                    (self.now, excerpt(body), count, conversation)
+                    for conversation, (body, count) in self._activity.items()
+                ],
+            )
+            self._messages = []
+            self._activity = {}
+            self.gathered = {}
 
     def append_event(
         self,
@@ -126,6 +194,21 @@ class Tx:
 
     def settle(self) -> None:
         """Before code that reads with ``tx.conn`` itself: run every deferred write."""
+        if self._next_message:
+            self._write_gathered()
+
+    def fetch_with_tail(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Only a Tx that ``defers``: a read that also learns the chain's tail if the batch
+        has not read it yet (one round trip instead of two)."""
+        raise NotImplementedError
+
+    def commit(self, notify: str | None = None) -> None:
+        """Write the events and commit; ``notify`` (PostgreSQL) runs right before COMMIT."""
+        self.flush_events()
+        if notify is not None:
+            self.conn.executescript(notify + "COMMIT")
+        else:
+            self.conn.execute("COMMIT")
 
     def flush_events(self) -> None:
         if self.rows:

@@ -358,16 +358,16 @@ def homophone_matches(
     norm: Normalized, automaton: ahocorasick.Automaton, syllables: pinyin.Syllables
 ) -> Iterator[tuple[int, int, int, Any]]:
     """What :func:`sound_matches` yields for spans without a Latin letter (homophones:
-    "正信" for 征信), read in the syllable view, where each dense character is one
-    character. A span without Latin letters only counts when it has the term's length and
+    "正信" for 征信), read in the syllable view, where each dense character is one pair of
+    characters. A span without Latin letters only counts when it has the term's length and
     each character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms. Automaton
     keys are terms in the syllable view, values as for :func:`sound_matches`."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     view = dense.translate(syllables)
     has_latin = _ASCII_LETTER.search(dense) is not None
-    for last, (length, *sides) in automaton.iter(view):
-        d_start = last - length + 1
+    for end, (length, *sides) in automaton.iter(view):
+        last, d_start = end >> 1, (end - length + 1) >> 1  # two view characters a character
         typed = dense[d_start : last + 1]
         # the terms it may stand for: not the span as written (the dense automaton has it),
         # and with one character as written (same_sound wants that too; checked in C here)
@@ -481,7 +481,8 @@ def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     """``state`` (an object's ``__dict__``, to pickle) with the attributes ``names`` frozen."""
     state = dict(state)
     for name in names:
-        if state.get(name) is not None:
+        # a rule set read from a cache and kept again: what was never read stays as it came
+        if state.get(name) is not None and not isinstance(state[name], Frozen):
             state[name] = Frozen(pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL))
     return state
 

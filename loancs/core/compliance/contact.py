@@ -137,20 +137,24 @@ def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -
 # the rule packs pair them with a call or a visit (the built-in concept ``quiet_time``).
 _ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
 _ZH_TIME = lazy_compile(
-    r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今晚|明晚|晚上|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
+    r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今天夜里|明天夜里|今晚|明晚|今夜|晚上|晚间|夜晚|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
     r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?<![0-9a-z])(?P<h>" + _ZH_HOUR + r")\s*"
     r"(?:(?:点钟|点|时)(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
     r"|[:：](?P<mm>[0-5][0-9])(?![0-9]))"
     r"(?P<post>之前|以前|前|之后|以后|后)?"
 )
-_ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜")
+_ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜|深更半夜|后半夜|夜深人静")
 _EN_TIME = lazy_compile(
     r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?<![0-9:])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"tomorrow morning)?(?![0-9a-z])",
     re.IGNORECASE,
 )
-_EN_NIGHT = lazy_compile(r"midnight|middle of the night|dead of night|late at night", re.IGNORECASE)
+_EN_NIGHT = lazy_compile(
+    r"midnight|middle of the night|dead of night|late at night|all night|through the night|"
+    r"small hours|wee hours|early hours",
+    re.IGNORECASE,
+)
 _ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening", re.IGNORECASE
 )
@@ -183,7 +187,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     minute = minute or 0
     if pre in ("今晚", "明晚", "晚上", "今天晚上", "明天晚上", "傍晚", "下午"):
         hour = 0 if hour == 12 and pre != "下午" else (hour + 12 if hour < 12 else hour)
-    elif pre in ("夜里", "夜间", "深夜", "半夜"):
+    elif pre in ("夜里", "夜间", "深夜", "半夜", "今夜", "今天夜里", "明天夜里", "晚间", "夜晚"):
         hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
     elif pre == "凌晨":
         hour = 0 if hour == 12 else hour

@@ -56,6 +56,7 @@ from loancs.core.compliance.contact import (
     local_day,
     quiet_times,
 )
+from loancs.core.compliance.paired import Paired
 from loancs.core.compliance.rates import RateDetector, annualise
 from loancs.core.compliance.rules import (
     CATEGORIES,
@@ -202,6 +203,9 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
+        # a model rule's unless concepts are looked up too, even when no other rule names them
+        model_unless = {n for r in self._model_rules.values() for n in r.unless if n != "question"}
+        used |= model_unless
         # concepts that never stand alone in a pattern: a partner keeps them specific
         alone = {
             p.elements[0]
@@ -210,13 +214,14 @@ class RuleSet:
             if len(p.elements) == 1
         }
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        alone |= model_unless
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
         self._concept_index = ConceptIndex(self._concepts, used, partnered) if used else None
         # One automaton per view for concepts and phrases together: each key's value is
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
         dense, sound, alt = ({}, {}, {}) if index is None else index.take_tables()
-        self._automaton = _shared_automaton(dense, phrase_tables[0])
+        self._automaton = _shared_automaton(dense, phrase_tables[0], paired=True)
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
         # the same terms in the syllable view, for homophones (spans without Latin letters)
         self._syllables = pinyin.Syllables({})
@@ -723,16 +728,22 @@ def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict
 
 
 def _shared_automaton(
-    concepts: Mapping[str, Any], phrases: Mapping[str, Any]
-) -> ahocorasick.Automaton | None:
+    concepts: Mapping[str, Any],
+    phrases: Mapping[str, Any],
+    paired: bool = False,
+) -> Any:
     """One automaton over the keys of both tables: key -> (length, concept payload or None,
-    phrase payload or None)."""
+    phrase payload or None); ``paired``: a :class:`.paired.Paired` one (for many first
+    characters)."""
     keys = dict.fromkeys([*concepts, *phrases])
     if not keys:
         return None
+    table = {key: (len(key), concepts.get(key), phrases.get(key)) for key in keys}
+    if paired:
+        return Paired(table)
     automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, (len(key), concepts.get(key), phrases.get(key)))
+    for key, value in table.items():
+        automaton.add_word(key, value)
     automaton.make_automaton()
     return automaton
 

@@ -155,17 +155,29 @@ def sound(dense: str) -> tuple[str, list[int]]:
     return result
 
 
-# The syllable view: one character per dense character standing for its syllable (a private-
-# use code point per syllable a rule's term uses; _UNHEARD for any other). Spans of hanzi
-# that sound like a term meet it here a character at a time, where the sound view needs a
-# letter at a time (and a map back): see concepts.homophone_matches.
-_TOKEN_BASE = 0xF0000
-_UNHEARD = chr(_TOKEN_BASE)
+# The syllable view: two characters per dense character standing for its syllable (a pair of
+# private-use code points per syllable a rule's term uses; _UNHEARD for any other). Spans of
+# hanzi that sound like a term meet it here a character at a time, where the sound view needs
+# a letter at a time (and a map back): see concepts.homophone_matches. Two characters, not
+# one, so that no automaton node has more than _LOW children (pyahocorasick scans a node's
+# children one by one): a low code (number % _LOW), then a high one (number // _LOW), from
+# two ranges, so a key is only ever found on whole pairs.
+_LOW = 64
+_LOW_BASE = 0xE000
+_HIGH_BASE = _LOW_BASE + _LOW
+
+
+def _token(number: int) -> str:
+    return chr(_LOW_BASE + number % _LOW) + chr(_HIGH_BASE + number // _LOW)
+
+
+_UNHEARD = _token(0)
 
 
 class Syllables(dict[int, str]):
-    """A ``str.translate`` table from a dense character to its syllable's character, for the
-    syllables in ``ids`` (syllable -> number, from 1); filled as characters are first seen."""
+    """A ``str.translate`` table from a dense character to its syllable's two characters,
+    for the syllables in ``ids`` (syllable -> number, from 1); filled as characters are first
+    seen. A match ending at index ``i`` of the view ends at dense index ``i >> 1``."""
 
     __slots__ = ("ids",)
 
@@ -175,7 +187,7 @@ class Syllables(dict[int, str]):
 
     def __missing__(self, point: int) -> str:
         number = self.ids.get(_syllable(chr(point)), 0)
-        value = chr(_TOKEN_BASE + number) if number else _UNHEARD
+        value = _token(number) if number else _UNHEARD
         if len(self) < 200_000:
             self[point] = value
         return value
@@ -189,7 +201,7 @@ class Syllables(dict[int, str]):
         for ch in term:
             syllable = _syllable(ch)
             number = self.ids.setdefault(syllable, len(self.ids) + 1)
-            out.append(chr(_TOKEN_BASE + number))
+            out.append(_token(number))
         self.clear()  # characters read before this syllable was numbered
         return "".join(out)
 

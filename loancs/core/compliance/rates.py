@@ -29,6 +29,7 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
+from loancs.core.compliance.scope import reported
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized, fold_light
 
@@ -256,7 +257,8 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?![0-9.%‰万千百元块毛角分a-z])"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"(?![0-9.%‰万千百元块毛角分a-z个期天月年])"
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
@@ -289,7 +291,7 @@ _PERIODS = (
     ),
 )
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
-_BORROW_RE = lazy_compile(r"借|贷|本金|borrow|loan")
+_BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
 _LIMITS = {
@@ -409,9 +411,9 @@ class RateDetector:
         if self._automaton is None:
             return []
         light = norm.light
-        if not any(w in light for w in ("分之", "万", "厘", "分", "毛", "块", "点")) and not any(
-            c.isdigit() for c in light
-        ):
+        if not any(
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点")
+        ) and not any(c.isdigit() for c in light):
             return []
         text, cmap = _compact(light)
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
@@ -495,6 +497,8 @@ class RateDetector:
             if _covered(text, start, end, kind, value, term, disclosures):
                 continue
             o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
+            if reported(norm.original, o_start, o_end):
+                continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
@@ -518,8 +522,10 @@ class RateDetector:
                 for regex_z in (_COST_FIGURE, _LENT_FIGURE):
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
-                            value = Decimal(m.group("num").replace(",", ""))
-                            money.append((m.start("num"), m.end("num"), value))
+                            raw = m.group("num").replace(",", "")
+                            figure = Decimal(raw) if raw[0].isdigit() else cn_int(raw)
+                            if figure is not None:
+                                money.append((m.start("num"), m.end("num"), figure))
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)

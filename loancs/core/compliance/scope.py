@@ -75,6 +75,14 @@ NEGATORS = (
     "aren't",
     "nobody",
     "beware",
+    "shouldnt",
+    "mustnt",
+    "wouldnt",
+    "didnt",
+    "havent",
+    "hasnt",
+    "wasnt",
+    "werent",
 )
 # Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
 # both tried. Apostrophes are separators, so "can't" is matched as "cant".
@@ -117,6 +125,7 @@ NON_NEGATING = (
     "notpaying",
     "dontpay",
     "nopay",
+    "didntpay",
 )
 BRIDGES_ZH = frozenset(
     [
@@ -222,6 +231,13 @@ BRIDGES_ZH = frozenset(
         "放款",
         "主动去",
         "到",
+        "来",
+        "过来",
+        "朋友圈",
+        "群",
+        "群里",
+        "网上",
+        "或者",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -313,6 +329,19 @@ BRIDGES_EN = frozenset(
         "over",
         "this",
         "ever",
+        "posting",
+        "posted",
+        "sharing",
+        "putting",
+        "publishing",
+        "calling",
+        "contacting",
+        "telling",
+        "visiting",
+        "coming",
+        "required",
+        "obliged",
+        "obligated",
     ]
 )
 _BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
@@ -515,6 +544,19 @@ SPEAKERS = (
     "you say",
     "ads say",
     "ads that say",
+    "you asked",
+    "you ask",
+    "asked whether",
+    "asked if",
+    "are you worried",
+    "you're worried",
+    "you are worried",
+    "worried that",
+    "worried we",
+    "afraid that",
+    "afraid we",
+    "concerned that",
+    "concerned we",
 )
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
@@ -527,7 +569,12 @@ _SPEAKER_RE = lazy_compile(
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
     + r"|(?<![跟和给对同向])[你您]说(?![得的])"
     # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
-    + r"|(?<![跟和给对同向])[你您](?:问|问的是|提到|反映|担心|害怕|怕)"
+    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
+    # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
+    + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
+    + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
+    # a report introduced before the clause: "据客户反映，有人深夜…"
+    + r"|据[^，,。！？!?]{0,12}?(?:反映|说|称|介绍|反馈|投诉)"
     # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
     + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
     + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)"
@@ -576,9 +623,57 @@ _DEFINED_AFTER = lazy_compile(
 )
 
 
+_INTRO_RE = lazy_compile(
+    r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉)[，,:：]"
+    r"|\s*(?:有)?(?:客户|用户|借款人|网友)们?(?:反映|投诉|反馈)(?:说|称)?[，,:：]"
+    r"|\s*(?:according to|as reported by)\b",
+    re.IGNORECASE,
+)
+
+
+# A question the next sentence flatly denies echoes the borrower's worry ("会不会联系您家人？
+# 我们不会", "Will you call my boss? No, we won't"): it is not the agent's threat.
+_DENIALS = (
+    "不会",
+    "我们不会",
+    "我们没有",
+    "没有",
+    "当然不",
+    "绝对不",
+    "并不会",
+    "从不",
+    "no,",
+    "no.",
+    "no ",
+    "nope",
+    "we won't",
+    "we will not",
+    "we don't",
+    "we do not",
+    "we never",
+    "never",
+    "of course not",
+)
+
+
+def answered_no(text: str, end: int) -> bool:
+    """The clause holding text[end - 1] asks, and what follows it starts with a denial."""
+    stop = len(text)
+    for i in range(end, len(text)):
+        if text[i] in CLAUSE_CHARS:
+            stop = i
+            break
+    if stop == len(text):
+        return False
+    if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
+        return False
+    after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
+    return after.startswith(_DENIALS)
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
-    if _DEFINED_AFTER.match(text, end):
+    if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
         return True
     quote = _quote_around(text, start, end)
     sentence_start = max(text.rfind(ch, 0, start) for ch in "。！!?？\n") + 1
@@ -589,7 +684,10 @@ def reported(text: str, start: int, end: int) -> bool:
         before = text[sentence_start:left].rstrip()
         return bool(_SPEAKER_RE.search(before) or before.endswith(_SAYS))
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
-    return _SPEAKER_RE.search(text, clause_start, start) is not None
+    if _SPEAKER_RE.search(text, clause_start, start) is not None:
+        return True
+    # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports
+    return _INTRO_RE.match(text, sentence_start) is not None
 
 
 def speaks_of_others(text: str, start: int, end: int) -> bool:

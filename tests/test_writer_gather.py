@@ -1,0 +1,186 @@
+"""The SQLite writer writes a batch's customer messages together (their rows in one
+statement, each conversation's activity once per batch): what it stores and answers must be
+exactly what applying the same commands one batch at a time stores and answers, duplicates,
+reopened conversations, a reply in the middle of the batch and a refused command included."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from loancs.store import commands as c
+from loancs.store.audit import verify_log
+from loancs.store.db import Store
+from loancs.store.privacy import Sealer
+from loancs.store.search import index_pending
+from loancs.store.writer import OpError, commit_batch, connect_writer
+
+NOW = 1_790_000_000_000
+
+
+def ingest(
+    who: str, external_id: str, body: str, loan_type: str | None = None, **hints: str
+) -> c.IngestMessage:
+    return c.IngestMessage(
+        source="gw",
+        channel="wechat",
+        external_id=external_id,
+        identity=c.Identity(kind="wechat", value=f"o{who}GATHER00000000001"),
+        body=body,
+        hints=c.Hints(loan_type=loan_type, **hints) if loan_type or hints else None,
+    )
+
+
+def reply(conversation: int, body: str) -> c.AgentReply:
+    return c.AgentReply(
+        conversation=conversation, agent_id=1, agent_name="sup", role="supervisor", body=body
+    )
+
+
+SETUP: list[c.Command] = [
+    c.CreateAgent(name="sup", role="supervisor", token_hash="h-sup"),
+    ingest("A", "a1", "你好，我想问房贷", "mortgage"),  # conversation 1
+    ingest("B", "b1", "car loan please", "car"),  # conversation 2
+    reply(1, "您好，请讲"),  # 1 is pending now
+    c.SetStatus(
+        conversation=2,
+        agent_id=None,
+        actor="supervisor:sup",
+        role="supervisor",
+        status="snoozed",
+        kind="conversation.snoozed",
+        until=NOW + 60_000,
+    ),
+]
+
+BATCH: list[c.Command] = [
+    ingest("A", "a2", "提前还款有违约金吗"),  # reopens 1
+    ingest("B", "b2", "my card 6222 0200 0000 0000 7 and mobile 13812345678"),  # reopens 2
+    ingest("A", "a3", "还有手续费"),
+    ingest("A", "a3", "还有手续费"),  # the sender's retry, in the same batch: a duplicate
+    ingest("B", "b3", "or 13812345678 after six", urgency="complaint"),  # changes 2's row
+    ingest("D", "d1", "first words"),
+    ingest("A", "a3b", "还有", credit_band="B"),
+    ingest("D", "d2", "second words", "car"),  # the hint fills 4's loan type
+    ingest("D", "d3", "third words"),
+    reply(1, "违约金是剩余本金的1%"),  # 1 is pending again, unread 0
+    ingest("A", "a4", "好的 谢谢", "mortgage"),  # reopens 1 again
+    ingest("C", "c1", "new customer here", "car"),  # a new customer and conversation
+    ingest("C", "c2", "身份证 11010519491231002X"),
+    ingest("C", "c2", "身份证 11010519491231002X"),
+    ingest("B", "b4", "tomorrow then"),
+]
+
+
+def prepared(tmp_path: Path, name: str) -> tuple[sqlite3.Connection, Sealer]:
+    async def create() -> bytes:
+        store = Store(tmp_path / name, synchronous="NORMAL", writer="thread")
+        await store.open()
+        await store.close()
+        assert store.master_key is not None
+        return store.master_key
+
+    key = asyncio.run(create())
+    return connect_writer(str(tmp_path / name), "NORMAL"), Sealer(key)
+
+
+def commit(conn, sealer, commands: list[c.Command]) -> tuple[list, list]:
+    results, events = commit_batch(
+        conn, lambda: NOW, [(cmd, i) for i, cmd in enumerate(commands)], sealer
+    )
+    answers = [
+        (ok, value if ok else (type(value).__name__, getattr(value, "code", None)))
+        for _, ok, value in results
+    ]
+    return answers, [
+        (e.seq, e.ts, e.kind, e.conversation, e.actor, e.payload, e.meta) for e in events
+    ]
+
+
+def stored(conn: sqlite3.Connection) -> dict[str, list]:
+    index_pending(conn)  # the search index caught up, as the writer does within a second
+    tables = {
+        "messages": "SELECT * FROM messages ORDER BY id",
+        "conversations": "SELECT * FROM conversations ORDER BY id",
+        "customers": "SELECT id, name FROM customers ORDER BY id",
+        "identities": "SELECT * FROM customer_identities ORDER BY kind, value",
+        "events": "SELECT seq, ts, kind, conversation, actor, meta FROM events ORDER BY seq",
+        "search": "SELECT rowid, excerpt FROM search_conversations ORDER BY rowid",
+        "pending": "SELECT * FROM search_pending",
+    }
+    found = {name: conn.execute(sql).fetchall() for name, sql in tables.items()}
+    found["finds"] = [
+        conn.execute(
+            "SELECT rowid FROM search_conversations WHERE search_conversations MATCH ?"
+            " ORDER BY rowid",
+            (query,),
+        ).fetchall()
+        for query in ('"手续费"', '"谢谢"', '"138****5678"', '"13812345678"', '"tomorrow"')
+    ]
+    return found
+
+
+def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp_path) -> None:
+    one_by_one, sealer1 = prepared(tmp_path, "single.db")
+    together, sealer2 = prepared(tmp_path, "batch.db")
+    for command in SETUP:
+        commit(one_by_one, sealer1, [command])
+        commit(together, sealer2, [command])
+
+    singles = [commit(one_by_one, sealer1, [command]) for command in BATCH]
+    statements: list[str] = []
+    together.set_trace_callback(statements.append)
+    answers, events = commit(together, sealer2, BATCH)
+    together.set_trace_callback(None)
+    # All in one attempt (a batch redone command by command in savepoints would store the
+    # same), each of the two runs of ingests looked up in one statement.
+    assert not [sql for sql in statements if sql.startswith("SAVEPOINT")]
+    assert len([sql for sql in statements if "json_each" in sql]) == 2
+
+    assert answers == [answer for single, _ in singles for answer in single]
+    assert events == [event for _, single in singles for event in single]
+    assert all(ok for ok, _ in answers)
+    duplicates = [
+        cmd.external_id for cmd, (_, v) in zip(BATCH, answers, strict=True) if v.get("duplicate")
+    ]
+    assert duplicates == ["a3", "c2"]
+    assert stored(together) == stored(one_by_one)
+
+    conversations = {
+        row[0]: row
+        for row in together.execute("SELECT id, status, unread, last_excerpt FROM conversations")
+    }
+    assert conversations[1][1:] == ("open", 1, "好的 谢谢")
+    assert conversations[2][1:3] == ("open", 4)  # b1 to b4: no reply to it
+    assert "13812345678" not in conversations[2][3] and "tomorrow" in conversations[2][3]
+    assert together.execute("SELECT count(*) FROM messages").fetchone() == (16,)
+    for conn in (together, one_by_one):
+        report = verify_log(conn)
+        assert report.ok and report.checked == len(
+            conn.execute("SELECT seq FROM events").fetchall()
+        )
+
+
+def test_a_refused_command_in_a_gathered_batch_fails_alone(tmp_path) -> None:
+    conn, sealer = prepared(tmp_path, "refused.db")
+    for command in SETUP:
+        commit(conn, sealer, [command])
+    answers, _ = commit(
+        conn,
+        sealer,
+        [
+            ingest("A", "x1", "first"),
+            ingest("B", "x1", "someone else's id"),  # taken by A's message in this batch
+            ingest("B", "x2", "second"),
+        ],
+    )
+    assert [ok for ok, _ in answers] == [True, False, True]
+    assert answers[1][1] == (OpError.__name__, "conflict")
+    assert conn.execute(
+        "SELECT external_id FROM messages WHERE external_id LIKE 'x%'"
+    ).fetchall() == [
+        ("x1",),
+        ("x2",),
+    ]
+    assert verify_log(conn).ok
