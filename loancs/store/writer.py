@@ -342,6 +342,7 @@ def _apply(
             tx.commands = [command for command, _ in batch]
     elif not isolate:
         tx.gathers = True  # SQLite: customers' messages written together (Tx.gather_message)
+        tx.commands = [command for command, _ in batch]
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for position, (command, target) in enumerate(batch):
         tx.position = position
