@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.compliance import load_rules
+from loancs.core.compliance.contact import ContactPolicy, quiet_times
+from loancs.core.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +97,18 @@ def test_a_passing_warning_keeps_the_json_contract() -> None:
     result = CliRunner().invoke(app, ["check", "有人冒充我们说不还钱就抓人，请别相信", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"verdict": "ok", "hits": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("今夜十一点", True),
+        ("晚间十点半", True),
+        ("半夜三更", True),
+        ("I'll keep calling all night", True),
+        ("今夜八点", False),
+        ("明天上午十点", False),
+    ],
+)
+def test_quiet_hours_read_night_words(text: str, quiet: bool) -> None:
+    assert bool(quiet_times(normalize(text), ContactPolicy())) is quiet
