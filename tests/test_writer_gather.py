@@ -19,14 +19,16 @@ from loancs.store.writer import OpError, commit_batch, connect_writer
 NOW = 1_790_000_000_000
 
 
-def ingest(who: str, external_id: str, body: str, loan_type: str | None = None) -> c.IngestMessage:
+def ingest(
+    who: str, external_id: str, body: str, loan_type: str | None = None, **hints: str
+) -> c.IngestMessage:
     return c.IngestMessage(
         source="gw",
         channel="wechat",
         external_id=external_id,
         identity=c.Identity(kind="wechat", value=f"o{who}GATHER00000000001"),
         body=body,
-        hints=c.Hints(loan_type=loan_type) if loan_type else None,
+        hints=c.Hints(loan_type=loan_type, **hints) if loan_type or hints else None,
     )
 
 
@@ -57,7 +59,11 @@ BATCH: list[c.Command] = [
     ingest("B", "b2", "my card 6222 0200 0000 0000 7 and mobile 13812345678"),  # reopens 2
     ingest("A", "a3", "还有手续费"),
     ingest("A", "a3", "还有手续费"),  # the sender's retry, in the same batch: a duplicate
-    ingest("B", "b3", "or 13812345678 after six"),
+    ingest("B", "b3", "or 13812345678 after six", urgency="complaint"),  # changes 2's row
+    ingest("D", "d1", "first words"),
+    ingest("A", "a3b", "还有", credit_band="B"),
+    ingest("D", "d2", "second words", "car"),  # the hint fills 4's loan type
+    ingest("D", "d3", "third words"),
     reply(1, "违约金是剩余本金的1%"),  # 1 is pending again, unread 0
     ingest("A", "a4", "好的 谢谢", "mortgage"),  # reopens 1 again
     ingest("C", "c1", "new customer here", "car"),  # a new customer and conversation
@@ -123,7 +129,14 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
         commit(together, sealer2, [command])
 
     singles = [commit(one_by_one, sealer1, [command]) for command in BATCH]
+    statements: list[str] = []
+    together.set_trace_callback(statements.append)
     answers, events = commit(together, sealer2, BATCH)
+    together.set_trace_callback(None)
+    # All in one attempt (a batch redone command by command in savepoints would store the
+    # same), each of the two runs of ingests looked up in one statement.
+    assert not [sql for sql in statements if sql.startswith("SAVEPOINT")]
+    assert len([sql for sql in statements if "json_each" in sql]) == 2
 
     assert answers == [answer for single, _ in singles for answer in single]
     assert events == [event for _, single in singles for event in single]
@@ -141,7 +154,7 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
     assert conversations[1][1:] == ("open", 1, "好的 谢谢")
     assert conversations[2][1:3] == ("open", 4)  # b1 to b4: no reply to it
     assert "13812345678" not in conversations[2][3] and "tomorrow" in conversations[2][3]
-    assert together.execute("SELECT count(*) FROM messages").fetchone() == (12,)
+    assert together.execute("SELECT count(*) FROM messages").fetchone() == (16,)
     for conn in (together, one_by_one):
         report = verify_log(conn)
         assert report.ok and report.checked == len(

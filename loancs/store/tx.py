@@ -12,6 +12,9 @@ import msgspec
 from loancs.core.eventlog import canonical_payload, event_hash
 from loancs.core.projection import excerpt
 
+# The chain's tail, read at the start of each writer batch (under the write lock).
+TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+
 # The conversation facts stored beside an event (events.meta): read back by servers that
 # learn of the event from the log (server/cluster.py).
 _encode_meta = msgspec.json.Encoder().encode
@@ -193,6 +196,19 @@ class Tx:
         """Before code that reads with ``tx.conn`` itself: run every deferred write."""
         if self._next_message:
             self._write_gathered()
+
+    def fetch_with_tail(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        """Only a Tx that ``defers``: a read that also learns the chain's tail if the batch
+        has not read it yet (one round trip instead of two)."""
+        raise NotImplementedError
+
+    def commit(self, notify: str | None = None) -> None:
+        """Write the events and commit; ``notify`` (PostgreSQL) runs right before COMMIT."""
+        self.flush_events()
+        if notify is not None:
+            self.conn.executescript(notify + "COMMIT")
+        else:
+            self.conn.execute("COMMIT")
 
     def flush_events(self) -> None:
         if self.rows:

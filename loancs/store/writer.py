@@ -28,7 +28,7 @@ from loancs.core.eventlog import GENESIS_HASH
 from loancs.store.apply import apply
 from loancs.store.commands import Command
 from loancs.store.search import index_due, index_pending
-from loancs.store.tx import CommandError, OpError, StorageError, StoredEvent, Tx
+from loancs.store.tx import TAIL, CommandError, OpError, StorageError, StoredEvent, Tx
 
 __all__ = [
     "MAX_BATCH",
@@ -95,6 +95,9 @@ class WriteDialect:
     tx: type[Tx]
     errors: tuple[type[BaseException], ...]  # the store failed: the batch stores nothing
     fatal: tuple[type[BaseException], ...]  # raised inside a command, still not its fault
+    # The Tx reads the chain's tail itself when first needed (with the batch's first read)
+    # instead of a statement of its own at the start of the batch.
+    lazy_tail: bool = False
 
 
 SQLITE = WriteDialect(
@@ -325,10 +328,13 @@ def _apply(
 ):
     conn.execute("BEGIN IMMEDIATE")
     # Re-read the tail each batch: an admin command (or another server) may have appended.
-    row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    tx = dialect.tx(
-        conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer
-    )
+    if dialect.lazy_tail:  # PostgreSQL: read with the batch's first statement (backends/pg.py)
+        tx = dialect.tx(conn, clock(), -1, GENESIS_HASH, sealer=sealer)
+    else:
+        row = conn.execute(TAIL).fetchone()
+        tx = dialect.tx(
+            conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer
+        )
     if tx.defers:
         if isolate:  # a deferred write would land in a later command's savepoint
             tx.defers = False
@@ -336,6 +342,7 @@ def _apply(
             tx.commands = [command for command, _ in batch]
     elif not isolate:
         tx.gathers = True  # SQLite: customers' messages written together (Tx.gather_message)
+        tx.commands = [command for command, _ in batch]
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for position, (command, target) in enumerate(batch):
         tx.position = position
@@ -375,20 +382,19 @@ def _apply(
             return None, None
     if index_due():
         index_pending(conn)  # the search index catches up with the excerpts (search.py)
+    notify = None
+    if dialect.notify is not None and tx.events:
+        notify = dialect.notify.format(seq=int(tx.last_seq))
     if tx.defers:
         try:
-            tx.flush_events()  # with the deferred writes: one of them failing is a command's
+            tx.commit(notify)  # with the deferred writes: one of them failing is a command's
         except dialect.fatal:
             raise
         except Exception:  # fault, found command by command in savepoints
             conn.execute("ROLLBACK")
             return None, None
     else:
-        tx.flush_events()
-    if dialect.notify is not None and tx.events:
-        conn.executescript(dialect.notify.format(seq=int(tx.last_seq)) + "COMMIT")
-    else:
-        conn.execute("COMMIT")
+        tx.commit(notify)
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)
     return results, tx.events

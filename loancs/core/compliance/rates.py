@@ -29,6 +29,7 @@ from functools import lru_cache
 import ahocorasick
 
 from loancs.core.compliance.rules import Rule
+from loancs.core.compliance.scope import reported
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized, fold_light
 
@@ -290,7 +291,7 @@ _PERIODS = (
     ),
 )
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
-_BORROW_RE = lazy_compile(r"借|贷|本金|borrow|loan")
+_BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
 _LIMITS = {
@@ -496,6 +497,8 @@ class RateDetector:
             if _covered(text, start, end, kind, value, term, disclosures):
                 continue
             o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
+            if reported(norm.original, o_start, o_end):
+                continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 

@@ -231,6 +231,13 @@ BRIDGES_ZH = frozenset(
         "放款",
         "主动去",
         "到",
+        "来",
+        "过来",
+        "朋友圈",
+        "群",
+        "群里",
+        "网上",
+        "或者",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -537,6 +544,19 @@ SPEAKERS = (
     "you say",
     "ads say",
     "ads that say",
+    "you asked",
+    "you ask",
+    "asked whether",
+    "asked if",
+    "are you worried",
+    "you're worried",
+    "you are worried",
+    "worried that",
+    "worried we",
+    "afraid that",
+    "afraid we",
+    "concerned that",
+    "concerned we",
 )
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
@@ -611,9 +631,49 @@ _INTRO_RE = lazy_compile(
 )
 
 
+# A question the next sentence flatly denies echoes the borrower's worry ("会不会联系您家人？
+# 我们不会", "Will you call my boss? No, we won't"): it is not the agent's threat.
+_DENIALS = (
+    "不会",
+    "我们不会",
+    "我们没有",
+    "没有",
+    "当然不",
+    "绝对不",
+    "并不会",
+    "从不",
+    "no,",
+    "no.",
+    "no ",
+    "nope",
+    "we won't",
+    "we will not",
+    "we don't",
+    "we do not",
+    "we never",
+    "never",
+    "of course not",
+)
+
+
+def answered_no(text: str, end: int) -> bool:
+    """The clause holding text[end - 1] asks, and what follows it starts with a denial."""
+    stop = len(text)
+    for i in range(end, len(text)):
+        if text[i] in CLAUSE_CHARS:
+            stop = i
+            break
+    if stop == len(text):
+        return False
+    if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
+        return False
+    after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
+    return after.startswith(_DENIALS)
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
-    if _DEFINED_AFTER.match(text, end):
+    if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
         return True
     quote = _quote_around(text, start, end)
     sentence_start = max(text.rfind(ch, 0, start) for ch in "。！!?？\n") + 1

@@ -89,6 +89,24 @@ _CUSTOMER_NAMES_MANY = (
 )
 _PREFETCHES = 4  # lookups of the rest of the batch after other writes, at most
 
+# SQLite (a Tx that gathers): the lookup of a run of ingests in one query, their keys as one
+# JSON array of [channel, external_id, kind, value]; a row per key, with its index.
+_INGEST_LOOKUP_AHEAD = (
+    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id,"
+    " k.key FROM json_each(?) AS k"
+    " LEFT JOIN messages d ON d.channel = json_extract(k.value, '$[0]')"
+    " AND d.external_id = json_extract(k.value, '$[1]')"
+    " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
+    " LEFT JOIN customer_identities i ON i.kind = json_extract(k.value, '$[2]')"
+    " AND i.value = json_extract(k.value, '$[3]')"
+    " LEFT JOIN conversations c ON c.id = ("
+    + _OPEN_CONVERSATION.format(customer="i.customer_id").replace(
+        "?", "json_extract(k.value, '$[0]')"
+    )
+    + ")"
+)
+_encode_json = msgspec.json.Encoder().encode
+
 
 def _ingest_key(cmd: c.IngestMessage) -> tuple:
     return (cmd.channel, cmd.external_id, cmd.identity.kind, cmd.identity.value)
@@ -116,7 +134,14 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     # SQLite, messages gathered (Tx.gather_message): the lookup reads no column a gathered
     # write changes, so it runs without writing them first; a message of this batch still
     # gathered is the duplicate the messages table would have shown.
-    row = tx.conn.execute(_INGEST_LOOKUP, (*key, cmd.channel)).fetchone()
+    ahead = memo.get("ahead")
+    if ahead is None or tx.position >= memo["ahead_end"]:
+        ahead = _look_ahead(tx)
+    row = ahead.get(key)
+    if row is None or row[3] is None or row[4] is None or row[4] in memo["changed"]:
+        # A new customer or conversation (an earlier message of the run may have made it),
+        # or a conversation an earlier message of the run changed: looked up now.
+        row = tx.conn.execute(_INGEST_LOOKUP, (*key, cmd.channel)).fetchone()
     assert row is not None
     if row[0] is None and tx.gathered:
         earlier = tx.gathered.get((cmd.channel, cmd.external_id))
@@ -126,12 +151,28 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     return row, None
 
 
+def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
+    """SQLite: one ``_INGEST_LOOKUP_AHEAD`` for this ingest and the ones right after it in
+    the batch (up to the next command of another kind, which may change what it read):
+    tx.memo["ahead"], by ``_ingest_key``. Within such a run only the ingests write, and
+    what they change is looked up again (see ``_ingest_lookup``)."""
+    run = []
+    for cmd in tx.commands[tx.position :]:
+        if type(cmd) is not c.IngestMessage:
+            break
+        run.append(_ingest_key(cmd))
+    rows = tx.conn.execute(_INGEST_LOOKUP_AHEAD, (_encode_json(run).decode(),)).fetchall()
+    ahead = {run[row[15]]: row[:15] for row in rows}
+    tx.memo.update(ahead=ahead, ahead_end=tx.position + len(run), changed=set())
+    return ahead
+
+
 def _prefetch_ingests(tx: Tx) -> dict:
     """One query for the ingests from here to the end of the batch (tx.memo["ingest"]);
     their customers' keys are cached for the sealer on the way."""
     ahead = [cmd for cmd in tx.commands[tx.position :] if type(cmd) is c.IngestMessage]
     columns = list(zip(*(_ingest_key(cmd) for cmd in ahead), strict=True))
-    rows = sorted(tx.execute(_INGEST_LOOKUP_MANY, columns).fetchall(), key=lambda r: r[-1])
+    rows = sorted(tx.fetch_with_tail(_INGEST_LOOKUP_MANY, columns), key=lambda r: r[-1])
     # Message ids in the order of the commands (a conversation's messages are listed by id).
     ids = sorted(r[-2] for r in rows)
     found: dict[tuple, tuple[tuple, int]] = {}
@@ -289,6 +330,8 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         if status_sql:
             tx.memo.setdefault("reopened", set()).add(conversation)
     elif tx.gathers:  # SQLite: written with the batch's other messages (Tx.gather_message)
+        if status_sql or hinted:
+            tx.memo["changed"].add(conversation)  # what was looked up ahead for it is old
         if status_sql:
             tx.execute(
                 "UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?",

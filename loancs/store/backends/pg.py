@@ -37,10 +37,11 @@ from typing import Any, TypeVar
 
 import asyncpg
 
+from loancs.core.eventlog import GENESIS_HASH
 from loancs.errors import DatabaseOpenError
 from loancs.store.backends import safe_url
 from loancs.store.db import ReadPool
-from loancs.store.tx import Tx, encode_meta
+from loancs.store.tx import TAIL, Tx, encode_meta
 
 __all__ = [
     "APPEND_LOCK",
@@ -50,6 +51,7 @@ __all__ = [
     "PgReadPool",
     "PgTx",
     "connect",
+    "inline",
     "translate",
 ]
 
@@ -82,16 +84,16 @@ _BEGIN = re.compile(r"\s*BEGIN\s*;?\s*$", re.I)
 # ---------------------------------------------------------------- ? -> $n
 
 
-_translated: dict[str, str] = {}
+_split: dict[str, list[str]] = {}
 
 
-def translate(sql: str) -> str:
-    """``?`` placeholders -> ``$1 .. $n`` (not inside quotes or comments); cached."""
-    found = _translated.get(sql)
+def _pieces(sql: str) -> list[str]:
+    """The text around the ``?`` placeholders (not inside quotes or comments); cached."""
+    found = _split.get(sql)
     if found is not None:
         return found
     out: list[str] = []
-    n = 0
+    pieces: list[str] = []
     i, size = 0, len(sql)
     while i < size:
         ch = sql[i]
@@ -112,16 +114,66 @@ def translate(sql: str) -> str:
             out.append(sql[i:end])
             i = end
         elif ch == "?":
-            n += 1
-            out.append(f"${n}")
+            pieces.append("".join(out))
+            out = []
             i += 1
         else:
             out.append(ch)
             i += 1
-    result = "".join(out)
-    if len(_translated) < 10_000:  # dynamic IN (?, ?, ...) lists must not grow it forever
-        _translated[sql] = result
-    return result
+    pieces.append("".join(out))
+    if len(_split) < 10_000:  # dynamic IN (?, ?, ...) lists must not grow it forever
+        _split[sql] = pieces
+    return pieces
+
+
+def translate(sql: str) -> str:
+    """``?`` placeholders -> ``$1 .. $n`` (not inside quotes or comments)."""
+    first, *rest = _pieces(sql)
+    return first + "".join(f"${n}{piece}" for n, piece in enumerate(rest, 1))
+
+
+def _literal(value: Any) -> str | None:
+    """``value`` as a quoted SQL literal (a list: an ARRAY of them), None if it is of a kind
+    not written this way. Every scalar is a quoted string (PostgreSQL casts it to the type
+    the statement says: ``?::bigint[]``); the connection keeps standard_conforming_strings
+    on, so doubling the quote is the only escape. A NUL cannot be in a query's text."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):  # a str enum too: its text, as asyncpg would send it
+        return None if "\x00" in value else "'" + value.replace("'", "''") + "'"
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
+    if isinstance(value, int):
+        return f"'{int(value)}'"
+    if isinstance(value, float):
+        return f"'{float(value)!r}'"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "'{}'"
+        items = []
+        for item in value:
+            literal = None if type(item) in (list, tuple) else _literal(item)
+            if literal is None:
+                return None  # nested, or a value of another kind: bound instead
+            items.append(literal)
+        return "ARRAY[" + ",".join(items) + "]"
+    return None
+
+
+def inline(sql: str, params: Sequence[Any]) -> str | None:
+    """``sql`` with its parameters written in as literals, to run in one round trip with
+    other statements (simple query protocol); None if a parameter cannot be."""
+    first, *rest = _pieces(sql)
+    if len(rest) != len(params):
+        raise ValueError(f"{len(rest)} placeholders, {len(params)} parameters")
+    out = [first]
+    for value, piece in zip(params, rest, strict=True):
+        literal = _literal(value)
+        if literal is None:
+            return None
+        out.append(literal)
+        out.append(piece)
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- types
@@ -257,7 +309,12 @@ class PgConnection:
                 target=self._loop.run_forever, name="loancs-pg", daemon=True
             )
             self._thread.start()
-        self.settings = {"application_name": "loancs", **(settings or {})}
+        # standard_conforming_strings: ``inline`` relies on it (PostgreSQL's default).
+        self.settings = {
+            "application_name": "loancs",
+            "standard_conforming_strings": "on",
+            **(settings or {}),
+        }
         if read_only:
             self.settings["default_transaction_read_only"] = "on"
         self._statements: collections.OrderedDict[str, tuple[Any, list]] = collections.OrderedDict()
@@ -401,12 +458,53 @@ class PgTx(Tx):
       customers, and the events). A read therefore always sees every earlier write.
     - Any other write empties ``memo`` (what an apply function looked up for the rest of
       the batch may have changed).
+    - The chain's tail is read when first needed (the writer opens it with ``_seq`` -1),
+      with the batch's ingest lookup when there is one (``fetch_with_tail``); ``commit``
+      sends the last write (deferred statements and events), the NOTIFY and COMMIT as one
+      script. An ingest batch is then three round trips: BEGIN and the append lock; the
+      lookup and the tail; the writes and COMMIT.
     Only the writer's first, all-in-one attempt at a batch defers: when it redoes the batch
     command by command in savepoints, each statement runs at once (``defers`` False)."""
 
     deferred: dict[str, list[tuple]] = field(default_factory=dict)
 
     defers = True
+
+    # -------------------------------------------------------------- the chain's tail
+
+    def _read_tail(self) -> None:
+        row = self.one(TAIL)
+        self._seq, self._hash = (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+    @property
+    def last_seq(self) -> int:
+        if self._seq < 0:
+            self._read_tail()
+        return self._seq
+
+    def append_event(
+        self,
+        kind: str,
+        conversation: int | None,
+        actor: str,
+        payload: dict[str, Any],
+        meta: dict[str, Any] | None = None,
+    ) -> int:
+        if self._seq < 0:
+            self._read_tail()
+        return super().append_event(kind, conversation, actor, payload, meta)
+
+    def fetch_with_tail(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        if self._seq >= 0:
+            return self.execute(sql, params).fetchall()
+        rows = self.execute(
+            f"SELECT q.*, t.seq, t.hash FROM ({sql}) q LEFT JOIN ({TAIL}) t ON true", params
+        ).fetchall()
+        if not rows:
+            return rows
+        seq, digest = rows[0][-2:]
+        self._seq, self._hash = (int(seq), str(digest)) if seq is not None else (0, GENESIS_HASH)
+        return [row[:-2] for row in rows]
 
     def defer(self, sql: str, row: tuple) -> None:
         rows = self.deferred.get(sql)
@@ -415,7 +513,8 @@ class PgTx(Tx):
         else:
             rows.append(row)
 
-    def _flush(self) -> None:
+    def _statement(self) -> tuple[str, list[list[Any]]]:
+        """Every deferred write as one statement (writable CTEs) and its parameters."""
         parts: list[str] = []
         params: list[list[Any]] = []
         for sql, rows in self.deferred.items():
@@ -427,7 +526,10 @@ class PgTx(Tx):
             last = (
                 "WITH " + ", ".join(f"d{i} AS ({sql})" for i, sql in enumerate(ctes)) + " " + last
             )
-        self.conn.execute(last, params)
+        return last, params
+
+    def _flush(self) -> None:
+        self.conn.execute(*self._statement())
 
     def _before(self, sql: str) -> None:
         if self.deferred:
@@ -463,13 +565,22 @@ class PgTx(Tx):
         assert row is not None
         return int(row[0])
 
-    def flush_events(self) -> None:
-        """The events and every deferred write in one statement."""
+    def commit(self, notify: str | None = None) -> None:
+        """The events, every deferred write, the NOTIFY and COMMIT in one round trip (the
+        writes' values written into the script as literals; bound in a round trip of their
+        own when one cannot be). A write failing stops the script: nothing is committed."""
         for row in self.rows:
             self.defer(EVENTS_INSERT, (*row[:8], None if row[8] is None else encode_meta(row[8])))
         self.rows = []
+        script = (notify or "") + "COMMIT"
         if self.deferred:
-            self._flush()
+            sql, params = self._statement()
+            written = inline(sql, params)
+            if written is None:
+                self.conn.execute(sql, params)
+            else:
+                script = f"{written}; {script}"
+        self.conn.executescript(script)
 
 
 def _write_dialect() -> Any:
@@ -479,6 +590,7 @@ def _write_dialect() -> Any:
     return WriteDialect(
         notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', '{{seq}}'); ",
         tx=PgTx,
+        lazy_tail=True,
         errors=(asyncpg.PostgresError, asyncpg.InterfaceError, OSError),
         # Not one command's fault: the whole batch fails (and the writer reconnects).
         fatal=(
