@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
-from loancs.server.cluster import LogFollower, SharedRates
+from loancs.server.cluster import LogFollower, SharedRates, log_reader
 from loancs.store import commands as c
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.backends.pg_cluster import (
@@ -201,6 +201,74 @@ async def test_the_feed_reads_only_other_servers_commits_from_the_log(database) 
         await _until(lambda: follower.published == head)
         assert published == list(range(1, head + 1))  # each once, in order
         assert follower.reads >= 1 and len(published) > len(own)
+    finally:
+        await follower.close()
+        listener.stopped = True
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await store.close()
+        await other.close()
+
+
+async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_pool(
+    database,
+) -> None:
+    """Another server's events are read on the LISTEN connection (on the server's loop),
+    unsealed as the read pool gives them; while that connection is down the pool reads."""
+    store = Store(database, synchronous="NORMAL")
+    other = Store(database, synchronous="NORMAL")
+    await store.open()
+    await other.open()
+    published: list = []
+    listener: Notifications | None = None
+    follower = LogFollower(
+        store,
+        published.extend,
+        0,
+        poll_s=0.2,
+        read=log_reader(store, lambda: listener),
+    )
+    listener = Notifications(database, follower.notified, retry_s=0.2)
+    fetched: list[int] = []
+    fetch = listener.fetch
+
+    async def counted(sql, params=()):
+        fetched.append(params[0])
+        return await fetch(sql, params)
+
+    listener.fetch = counted  # type: ignore[method-assign]
+    tasks = [asyncio.create_task(listener.run())]
+    follower.start()
+    try:
+        await _until(lambda: listener.connected)
+
+        def ingest(k: int) -> c.IngestMessage:
+            return c.IngestMessage(
+                source="wx",
+                channel="wechat",
+                external_id=f"x{k}",
+                identity=c.Identity(kind="wechat", value=f"o-{k % 3}", name="王五"),
+                body=f"第{k}条",
+            )
+
+        await asyncio.gather(*(other.submit(ingest(k)) for k in range(10)))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head)
+        assert fetched and follower.reads >= 1
+        assert published == await store.events_after(0, 1000, meta=True)  # the pool's read
+        assert any(e.payload.get("body") == "第9条" for e in published)  # unsealed
+        # The listening connection goes away: the pool reads until it is back.
+        listener.stopped = True
+        tasks[0].cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        assert not listener.connected
+        calls = len(fetched)
+        await asyncio.gather(*(other.submit(ingest(k)) for k in range(10, 15)))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head)  # the poll, over the pool
+        assert len(fetched) == calls
+        assert [e.seq for e in published] == list(range(1, head + 1))
     finally:
         await follower.close()
         listener.stopped = True

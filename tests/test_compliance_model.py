@@ -157,3 +157,15 @@ def test_reported_questions_refusals_and_legal_process_pass(rules, text: str) ->
 def test_rate_wording_found_by_the_wave_5_dev_batch(rules, text: str, rule: str) -> None:
     hits = [h for h in rules.check(text).hits if h.rule == rule]
     assert hits and "年化利率约" in hits[0].suggestion
+
+
+def test_short_lines_are_too_short_for_the_model(rules) -> None:
+    """A unit with fewer than MIN_HANZI hanzi is not scored: a customer-service question of
+    a few characters is not a lure, and the rules cover the short set phrases."""
+    from loancs.core.compliance.model import MIN_HANZI
+
+    for text in ("多久到账", "你是真人吗", "，身份证", "亲，我们这边"):
+        assert shipped().score(text) == [], text
+        assert rules.check(text).verdict == "ok", text
+    assert MIN_HANZI == 6
+    assert rules.check("包过").verdict == "block"  # a short set phrase: the rules' job

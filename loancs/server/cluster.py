@@ -31,7 +31,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from loancs.core.ratelimit import TokenBucket
 from loancs.store.writer import StoredEvent
@@ -63,8 +63,11 @@ class LogFollower:
         poll_s: float = POLL_S,
         page: int = FEED_PAGE,
         own_pid: Callable[[], int | None] = lambda: None,
+        read: Callable[[int, int], Awaitable[list[StoredEvent]]] | None = None,
     ):
         self.store = store
+        # How a page of the log is read (default: the store's read pool).
+        self.read = read or (lambda since, limit: store.events_after(since, limit, meta=True))
         self.own_pid = own_pid  # the database session of this server's writer, if known
         self.publish = publish
         self.published = published  # every event up to this seq has been published
@@ -142,7 +145,7 @@ class LogFollower:
             limit = self.page
             if self._stash:
                 limit = max(1, min(limit, min(self._stash) - self.published - 1))
-            page = await self.store.events_after(self.published, limit, meta=True)
+            page = await self.read(self.published, limit)
             self.reads += 1
             fresh = [e for e in page if e.seq > self.published]  # published meanwhile
             if fresh:
@@ -172,6 +175,26 @@ class LogFollower:
                 raise
             except Exception:  # the database is away: try again on the next wake or poll
                 log.warning("reading the log after seq %d failed", self.published, exc_info=True)
+
+
+def log_reader(
+    store: Any, listener: Callable[[], Notifications | None]
+) -> Callable[[int, int], Awaitable[list[StoredEvent]]]:
+    """How the feed reads a page of the log: on PostgreSQL over the LISTEN connection, which
+    lives on the server's loop (no hop to a read thread and back, whose hand-overs of the
+    interpreter lock cost milliseconds on a busy server); over the read pool while that
+    connection is down."""
+
+    async def read(since: int, limit: int) -> list[StoredEvent]:
+        notifications = listener()
+        if notifications is not None and notifications.connected:
+            try:
+                return await store.events_after(since, limit, meta=True, fetch=notifications.fetch)
+            except Exception as exc:  # the connection went: the pool reads it
+                log.info("reading the log on the listening connection failed: %s", exc)
+        return await store.events_after(since, limit, meta=True)
+
+    return read
 
 
 class Lease(Protocol):
@@ -221,6 +244,7 @@ class Cluster:
             server.hub.last_seq,
             server.config.feed_poll_s,
             own_pid=lambda: getattr(server.store.writer, "backend_pid", None),
+            read=log_reader(server.store, lambda: self.notifications),
         )
         self.notifications: Notifications | None = None
         # Which consoles and identities each server has (PostgreSQL only: on SQLite the

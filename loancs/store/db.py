@@ -14,7 +14,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -333,12 +333,17 @@ class Store:
         return (row["seq"] if row else None) or 0
 
     async def events_after(
-        self, since: int, limit: int = 1000, meta: bool = False
+        self,
+        since: int,
+        limit: int = 1000,
+        meta: bool = False,
+        fetch: Callable[[str, tuple], Awaitable[list[Any]]] | None = None,
     ) -> list[StoredEvent]:
         """Events after ``since`` in seq order; ``meta``: with the conversation facts stored
         beside each (a server publishing other servers' events needs them; a replay does
-        not, it asks the hub's current facts)."""
-        rows = await self.fetchall(
+        not, it asks the hub's current facts). ``fetch(sql, params)``: read the rows with it
+        instead of the read pool (PostgreSQL's feed: a connection on the server's loop)."""
+        rows = await (fetch or self.fetchall)(
             "SELECT seq, ts, kind, conversation, actor, payload,"
             + (" meta" if meta else " NULL AS meta")
             + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",

@@ -20,12 +20,13 @@ import asyncio
 import contextlib
 import logging
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import asyncpg
 
 from loancs.store.apply.conversations import LEASE_KEY as OFFER_LEASE_KEY
+from loancs.store.backends.pg import translate
 
 log = logging.getLogger("loancs.cluster")
 
@@ -63,6 +64,8 @@ class Notifications:
         self.on_seq = on_seq
         self.retry_s = retry_s
         self.connected = False
+        self._conn: Any = None
+        self._busy = asyncio.Lock()  # one statement at a time on the connection
         self.received = 0
         self.stopped = False  # ends the loop even if a cancel is lost (3.11 timeouts)
 
@@ -83,6 +86,7 @@ class Notifications:
                 lost = asyncio.Event()
                 conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(NOTIFY_CHANNEL, self._notified)
+                self._conn = conn
                 self.connected = True
                 if not first:
                     self.on_seq(0, None)  # notifications may have been missed while away
@@ -92,15 +96,27 @@ class Notifications:
                         async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
                             await lost.wait()
                     if not lost.is_set():
-                        await conn.fetchval("SELECT 1", timeout=5.0)
+                        async with self._busy:
+                            await conn.fetchval("SELECT 1", timeout=5.0)
             except asyncio.CancelledError:
+                self.connected, self._conn = False, None
                 await _close(conn)
                 raise
             except Exception as exc:
                 log.warning("listening for new events failed (%s); retrying", exc)
-            self.connected = False
+            self.connected, self._conn = False, None
             await _close(conn)
             await asyncio.sleep(self.retry_s)
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a read on this connection, which lives on the server's own loop: the
+        feed's read of new events (server/cluster.py) then needs no thread. ConnectionError
+        while not connected."""
+        conn = self._conn
+        if conn is None or not self.connected:
+            raise ConnectionError("not listening")
+        async with self._busy:
+            return list(await conn.fetch(translate(sql), *params, timeout=5.0))
 
 
 class AdvisoryLease:
