@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from loancs.core.eventlog import canonical_payload, event_hash
+from loancs.core.eventlog import canonical_bytes, chain_hash
 from loancs.core.projection import excerpt
 
 # The chain's tail, read at the start of each writer batch (under the write lock).
@@ -176,8 +176,9 @@ class Tx:
         stored = (
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )
-        body = canonical_payload(stored)
-        digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
+        encoded = canonical_bytes(stored)
+        body = encoded.decode("utf-8")
+        digest = chain_hash(self._hash, seq, self.now, kind, conversation, actor, encoded)
         # meta goes in as the dict (encoded at flush: an apply function may still add to it)
         self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest, meta))
         self._seq, self._hash = seq, digest
