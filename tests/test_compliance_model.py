@@ -36,7 +36,7 @@ def heldout() -> list[tuple[str, str]]:
 
 def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     """Gates a regression would break: measured 91.5% recall / 4.7% false alarms (wave 5,
-    probes F and G included)."""
+    probes F and G included); 92.7% / 3.5% in wave 6 with probes H-mkt, H-coll and I-mkt."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -46,9 +46,9 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
         else:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
-    assert violations >= 880 and clean >= 525
-    assert caught / violations >= 0.905
-    assert alarms / clean <= 0.05
+    assert violations >= 1280 and clean >= 820
+    assert caught / violations >= 0.915
+    assert alarms / clean <= 0.045
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
