@@ -97,7 +97,8 @@ class Tx:
     _next_message: int = 0  # the id the next gathered message gets (0: read it first)
     _messages: list[tuple] = field(default_factory=list)
     _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
-    # (channel, external_id) of each gathered message: (id, seq, conversation, customer)
+    # (channel, external_id) of each message gathered in this batch, written or not yet:
+    # (id, seq, conversation, customer)
     gathered: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
@@ -162,7 +163,7 @@ class Tx:
             )
             self._messages = []
             self._activity = {}
-            self.gathered = {}
+            # ``gathered`` stays: a lookup made ahead of these writes still needs it
 
     def append_event(
         self,
