@@ -169,7 +169,9 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
 
             def everything(norm, name=name):  # type: ignore[no-untyped-def]
                 size = len(norm.light)
-                return [model.Score(name, 1.0, 0.5, 0, size, ())] if size else []
+                if model.hanzi_count(norm.light, 0, size) < model.MIN_HANZI:
+                    return []  # too short for the model to score (Model.score)
+                return [model.Score(name, 1.0, 0.5, 0, size, ())]
 
             model.classify = everything
             for row, text in enumerate(texts):

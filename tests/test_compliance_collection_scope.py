@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.compliance import load_rules
+from loancs.core.compliance.contact import ContactPolicy, quiet_times
+from loancs.core.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,8 @@ def rules():
         "您朋友借钱给您还款是您的自由，我们不会干涉",
         "您这个月可以先还一半，剩下的下个月补上",
         "借新还旧不是办法，咱们还是申请延期吧",
+        "不要找中介借钱还款",
+        "您可以把截图发到我们的官方群里",
         # documents and times that are not threats
         "派出所的证明已收到，延期申请已提交",
         "您的紧急联系人我们只在联系不上您时才会联系",
@@ -93,3 +97,18 @@ def test_a_passing_warning_keeps_the_json_contract() -> None:
     result = CliRunner().invoke(app, ["check", "有人冒充我们说不还钱就抓人，请别相信", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"verdict": "ok", "hits": []}
+
+
+@pytest.mark.parametrize(
+    ("text", "quiet"),
+    [
+        ("今夜十一点", True),
+        ("晚间十点半", True),
+        ("半夜三更", True),
+        ("I'll keep calling all night", True),
+        ("今夜八点", False),
+        ("明天上午十点", False),
+    ],
+)
+def test_quiet_hours_read_night_words(text: str, quiet: bool) -> None:
+    assert bool(quiet_times(normalize(text), ContactPolicy())) is quiet

@@ -36,7 +36,7 @@ def heldout() -> list[tuple[str, str]]:
 
 def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     """Gates a regression would break: measured 91.5% recall / 4.7% false alarms (wave 5,
-    probes F and G included)."""
+    probes F and G included); 92.7% / 3.5% in wave 6 with probes H-mkt, H-coll and I-mkt."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -46,9 +46,9 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
         else:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
-    assert violations >= 880 and clean >= 525
-    assert caught / violations >= 0.905
-    assert alarms / clean <= 0.05
+    assert violations >= 1280 and clean >= 820
+    assert caught / violations >= 0.915
+    assert alarms / clean <= 0.045
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
@@ -157,3 +157,15 @@ def test_reported_questions_refusals_and_legal_process_pass(rules, text: str) ->
 def test_rate_wording_found_by_the_wave_5_dev_batch(rules, text: str, rule: str) -> None:
     hits = [h for h in rules.check(text).hits if h.rule == rule]
     assert hits and "年化利率约" in hits[0].suggestion
+
+
+def test_short_lines_are_too_short_for_the_model(rules) -> None:
+    """A unit with fewer than MIN_HANZI hanzi is not scored: a customer-service question of
+    a few characters is not a lure, and the rules cover the short set phrases."""
+    from loancs.core.compliance.model import MIN_HANZI
+
+    for text in ("多久到账", "你是真人吗", "，身份证", "亲，我们这边"):
+        assert shipped().score(text) == [], text
+        assert rules.check(text).verdict == "ok", text
+    assert MIN_HANZI == 6
+    assert rules.check("包过").verdict == "block"  # a short set phrase: the rules' job

@@ -158,3 +158,32 @@ def test_a_bare_cost_beside_a_bare_sum_lent_is_a_quote() -> None:
         hits = [h for h in rules.check(text).hits if h.rule == "zh.rate.monthly-without-apr"]
         assert hits and apr in hits[0].suggestion, text
     assert rules.check("借款编号2023，利息450已扣").verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("借一千元，每月利息十元", "zh.rate.monthly-without-apr", "12.00%"),
+        ("借两万块，一个月利息三百六", "zh.rate.monthly-without-apr", "21.60%"),
+        ("一万块钱用一天只要两块钱", "zh.rate.daily-without-apr", "7.30%"),
+        ("The installment fee is 0.65% each period.", "en.rate.flat-fee-without-apr", "%"),
+        (
+            "Monthly service charge of 0.5% of the loan amount for 24 months.",
+            "en.rate.flat-fee-without-apr",
+            "%",
+        ),
+    ],
+)
+def test_hanzi_money_a_day_of_use_and_english_instalment_fees_are_quotes(
+    text: str, rule: str, apr: str
+) -> None:
+    """Wave 6 (mkt): money written in hanzi (一千元, 利息三百六), "用一天" as the sum lent
+    for a day, English per-instalment fees; each warns with the finance engine's APR."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule]
+    assert apr in hits[0].suggestion
+
+
+def test_hanzi_counts_and_quotes_in_someone_elses_words_are_not_quotes() -> None:
+    assert rate_hits("我们有三十个客户，利息八十") == []
+    assert rate_hits("“日息万三”之类的宣传要小心") == []

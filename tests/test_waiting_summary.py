@@ -190,3 +190,45 @@ async def test_a_burst_of_new_work_is_offered_at_once_and_none_expires(tmp_path)
             await raw.ws.close()
     finally:
         await server.stop()
+
+
+async def test_work_that_waited_before_a_restart_keeps_its_preview(tmp_path) -> None:
+    """The summary's previews come from the events a server saw; a conversation that was
+    already waiting when the server started gets its preview from its list row."""
+    db = tmp_path / "restart.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db, routing=FAST))
+    await server.start()
+    try:
+        wang = await Raw.open(server.url, tokens["agent"], protocol=2)  # mortgage, car
+        assert (await wang.call("set_state", state="break", reason="lunch"))["type"] == "ack"
+        gw = await Raw.open(server.url, tokens["wechat"])
+        car = await _ingest(
+            gw, "r1", "oCAR0002", "我的身份证号是11010519491231002X，车贷能批吗", "car"
+        )
+        before = await wang.wait(
+            lambda f: f["type"] == "waiting" and f["queues"]["car"]["waiting"] == 1
+        )
+        for raw in (wang, gw):
+            await raw.ws.close()
+    finally:
+        await server.stop()
+
+    server = LoancsServer(make_config(db, routing=FAST))
+    await server.start()
+    try:
+        wang = await Raw.open(server.url, tokens["agent"], protocol=2)
+        after = await wang.wait(
+            lambda f: (
+                f["type"] == "waiting" and any(i["excerpt"] for i in f["queues"]["car"]["top"])
+            )
+        )
+        (was,) = before["queues"]["car"]["top"]
+        (now,) = after["queues"]["car"]["top"]
+        assert now["id"] == was["id"] == car
+        assert now["customer_display"] == was["customer_display"] != "?"
+        assert now["excerpt"] == was["excerpt"]
+        assert "11010519491231002X" not in now["excerpt"]
+        await wang.ws.close()
+    finally:
+        await server.stop()

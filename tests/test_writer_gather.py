@@ -70,6 +70,8 @@ BATCH: list[c.Command] = [
     ingest("C", "c2", "身份证 11010519491231002X"),
     ingest("C", "c2", "身份证 11010519491231002X"),
     ingest("B", "b4", "tomorrow then"),
+    ingest("E", "e1", "another new customer"),  # writes what was gathered so far
+    ingest("B", "b4", "tomorrow then"),  # still the duplicate (looked up before e1)
 ]
 
 
@@ -144,7 +146,7 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
     duplicates = [
         cmd.external_id for cmd, (_, v) in zip(BATCH, answers, strict=True) if v.get("duplicate")
     ]
-    assert duplicates == ["a3", "c2"]
+    assert duplicates == ["a3", "c2", "b4"]
     assert stored(together) == stored(one_by_one)
 
     conversations = {
@@ -154,7 +156,7 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
     assert conversations[1][1:] == ("open", 1, "好的 谢谢")
     assert conversations[2][1:3] == ("open", 4)  # b1 to b4: no reply to it
     assert "13812345678" not in conversations[2][3] and "tomorrow" in conversations[2][3]
-    assert together.execute("SELECT count(*) FROM messages").fetchone() == (16,)
+    assert together.execute("SELECT count(*) FROM messages").fetchone() == (17,)
     for conn in (together, one_by_one):
         report = verify_log(conn)
         assert report.ok and report.checked == len(

@@ -28,15 +28,32 @@ def decode_payload(text: str | bytes) -> Any:
 _decode = msgspec.json.Decoder().decode
 
 
+def canonical_bytes(payload: dict[str, Any]) -> bytes:
+    """:func:`canonical_payload` as the UTF-8 bytes (what the writer hashes and seals)."""
+    return _encode(payload)
+
+
 def event_hash(
     prev_hash: str, seq: int, ts: int, kind: str, conversation: int | None, actor: str, payload: str
 ) -> str:
     """sha256(prev_hash + canonical event bytes); ``payload`` is already canonical JSON."""
-    digest = hashlib.sha256()
-    digest.update(prev_hash.encode("ascii"))
-    digest.update(_encode([seq, ts, kind, conversation, actor]))
-    digest.update(payload.encode("utf-8"))
-    return digest.hexdigest()
+    return chain_hash(prev_hash, seq, ts, kind, conversation, actor, payload.encode("utf-8"))
+
+
+def chain_hash(
+    prev_hash: str,
+    seq: int,
+    ts: int,
+    kind: str,
+    conversation: int | None,
+    actor: str,
+    payload: bytes,
+) -> str:
+    """:func:`event_hash` of a payload already encoded (:func:`canonical_bytes`), hashed
+    in one piece."""
+    return hashlib.sha256(
+        prev_hash.encode("ascii") + _encode([seq, ts, kind, conversation, actor]) + payload
+    ).hexdigest()
 
 
 @dataclass(frozen=True)

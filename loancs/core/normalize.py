@@ -148,23 +148,25 @@ def fold_char(ch: str) -> tuple[str, str]:
     return result
 
 
-class _Table(dict[int, str]):
-    """A ``str.translate`` table over original characters, filled from :func:`fold_char` the
-    first time a character is seen: a character that folds to one character maps to that
-    character and "\\x01" if it belongs in the dense view ("\\x00" for a separator); any
-    other character maps to "" (:func:`normalize` then takes the slow path)."""
-
-    __slots__ = ()
-
-    def __missing__(self, point: int) -> str:
-        light, keep = fold_char(chr(point))
-        value = light + ("\x01" if keep == "1" else "\x00") if len(light) == 1 else ""
-        if len(self) < _FOLD_CACHE_MAX:
-            self[point] = value
-        return value
+# A ``str.translate`` table over original characters, filled from :func:`fold_char` the first
+# time a character is seen: a character that folds to one character maps to that character and
+# "\x01" if it belongs in the dense view ("\x00" for a separator); any other character maps to
+# "" (:func:`normalize` then takes the slow path). A plain dict: ``str.translate`` reads a dict
+# subclass (one with ``__missing__``) about half as fast, so a character not in it yet is left
+# as it is, which the length of the result shows.
+_FOLDS: dict[int, str] = {}
 
 
-_FOLDS = _Table()
+def _learn(text: str) -> bool:
+    """Put the characters of ``text`` that :data:`_FOLDS` does not have yet into it; whether
+    there were any (and room for them)."""
+    unseen = [ch for ch in set(text) if ord(ch) not in _FOLDS]
+    if not unseen or len(_FOLDS) + len(unseen) > _FOLD_CACHE_MAX:
+        return False
+    for ch in unseen:
+        light, keep = fold_char(ch)
+        _FOLDS[ord(ch)] = light + ("\x01" if keep == "1" else "\x00") if len(light) == 1 else ""
+    return True
 
 
 def normalize(text: str) -> Normalized:
@@ -173,6 +175,8 @@ def normalize(text: str) -> Normalized:
     # first sight), so a message costs a few passes in C, not a Python step per character.
     both = text.translate(_FOLDS)  # folded character, dense flag; "" for an irregular one
     size = len(text)
+    if len(both) != 2 * size and _learn(text):
+        both = text.translate(_FOLDS)
     if len(both) == 2 * size:
         folded_text = both[0::2]
         if "  " not in folded_text:

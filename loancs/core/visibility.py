@@ -44,6 +44,7 @@ class Viewer:
 
 
 MANAGERS = frozenset({"supervisor", "admin"})
+_TYPING = str(Kind.TYPING)  # compared for every event: a plain string
 
 
 class Audience:
@@ -108,7 +109,7 @@ def audience(
     if (
         conversation is not None
         and kind in CUSTOMER_KINDS
-        and not (kind == Kind.TYPING and payload.get("who") == "customer")
+        and not (kind == _TYPING and payload.get("who") == "customer")
     ):
         customer = conversation
     channel = meta.get("channel") if meta is not None and kind in CHANNEL_KINDS else None

@@ -494,10 +494,10 @@ class LoancsServer(ServerContext):
             session.error(exc.code, exc.message, frame.id, exc.detail)
             return
         started = time.perf_counter()
-        self.store.submit_with(op, partial(self._direct_done, session, frame.id, started=started))
+        self.store.submit_with(op, partial(self._direct_done, session, frame.id, started))
 
     def _direct_done(
-        self, session: Session, frame_id: str, ok: bool, value: Any, started: float = 0.0
+        self, session: Session, frame_id: str, started: float, ok: bool, value: Any
     ) -> None:
         session.conn.in_flight.release()
         if started:

@@ -29,6 +29,11 @@ from loancs.core.visibility import MANAGERS, Audience, Viewer, audience
 from loancs.server.meta import MetaCache
 from loancs.store.writer import StoredEvent
 
+# Kinds looked at for every event, as plain strings (an enum member lookup costs ~0.2 µs on 3.11).
+_STAGE = str(Kind.APPLICATION_STAGE)
+_OFFERED = str(Kind.CONVERSATION_OFFERED)
+_OFFER_GONE = frozenset({str(Kind.CONVERSATION_OFFER_EXPIRED), str(Kind.CONVERSATION_DECLINED)})
+
 log = logging.getLogger("loancs.hub")
 
 
@@ -68,6 +73,10 @@ class Outbox:
 
     def empty(self) -> bool:
         return not self._items
+
+    def waiting(self) -> deque[tuple[Any, ...]]:
+        """The items still queued, oldest first (the sender pops what it takes)."""
+        return self._items
 
     def qsize(self) -> int:
         return len(self._items)
@@ -300,7 +309,7 @@ class Hub:
 
     def recipients(self, event: StoredEvent) -> Iterable[Subscriber]:
         """Everyone subscribed who may see ``event``: looked up, not searched for."""
-        if event.conversation is None and event.kind == Kind.APPLICATION_STAGE:
+        if event.conversation is None and event.kind == _STAGE:
             return self._stage_recipients(event)
         conversation = event.conversation
         meta = None if conversation is None else self.meta.get(conversation)
@@ -417,7 +426,7 @@ class Hub:
                 self.meta[conversation] = event.meta
             if event.seq > self.last_seq:
                 self.last_seq = event.seq
-            if conversation is not None and (offered or event.kind == Kind.CONVERSATION_OFFERED):
+            if conversation is not None and (offered or event.kind == _OFFERED):
                 self._follow_offer(event, conversation)
         for listener in self.listeners:
             try:
@@ -442,14 +451,14 @@ class Hub:
     def _follow_offer(self, event: StoredEvent, conversation: int) -> None:
         """Keep ``offered`` (conversation -> agent) by the committed events."""
         kind, offered = event.kind, self.offered
-        if kind == Kind.CONVERSATION_OFFERED:
+        if kind == _OFFERED:
             agent = event.payload.get("agent")
             if type(agent) is int:
                 offered[conversation] = agent
             return
         if conversation not in offered:
             return
-        if kind in (Kind.CONVERSATION_OFFER_EXPIRED, Kind.CONVERSATION_DECLINED):
+        if kind in _OFFER_GONE:
             if event.payload.get("agent") == offered[conversation]:
                 del offered[conversation]
             return

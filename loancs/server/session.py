@@ -216,32 +216,35 @@ class Connection:
         """Write queued frames in order. Whatever is waiting goes out in one write: events
         arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
         outbox = self.outbox
+        queued = outbox.waiting()
         loop = asyncio.get_running_loop()
         try:
             while True:
-                items = [await outbox.get()]
-                size = len(items[0][1]) if items[0][0] != "close" else 0
-                # A write of at most ~64 KiB: flow control (drain) then holds the rest in the
-                # outbox, where an overflow can still drop it in favour of `resync`.
-                while not outbox.empty() and len(items) < 512 and size < 65536:
-                    item = outbox.get_nowait()
-                    items.append(item)
-                    if item[0] != "close":
-                        size += len(item[1])
-                for item in items:
-                    if item[0] == "event" and item[2] > self.taken_seq:
-                        self.taken_seq = item[2]
+                item = await outbox.get()
+                # One pass over what waits: a write of at most ~64 KiB (flow control, drain,
+                # then holds the rest in the outbox, where an overflow can still drop it in
+                # favour of `resync`), or up to a close.
                 frames: list[bytes] = []
-                events = event_bytes = 0
-                for item in items:
+                size = events = event_bytes = 0
+                taken = self.taken_seq
+                while True:
                     if item[0] == "close":
+                        self.taken_seq = taken
                         await self._write(frames)
                         await self.ws.close(item[1], item[2])
                         return
+                    data = item[1]
+                    frames.append(data)
+                    size += len(data)
                     if item[0] == "event":
                         events += 1
-                        event_bytes += len(item[1])
-                    frames.append(item[1])
+                        event_bytes += len(data)
+                        if item[2] > taken:
+                            taken = item[2]
+                    if not queued or len(frames) >= 512 or size >= 65536:
+                        break
+                    item = queued.popleft()
+                self.taken_seq = taken
                 sub = self.subscriber
                 if sub is not None:
                     sub.taken(events, event_bytes)

@@ -23,7 +23,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from loancs.core import privacy as pv
-from loancs.core.eventlog import canonical_payload, decode_payload
+from loancs.core.eventlog import canonical_bytes, decode_payload
 from loancs.core.events import Kind
 from loancs.store.backends import json_int
 from loancs.store.keys import subkey
@@ -160,9 +160,9 @@ class Sealer:
                 "conflict", f"customer {customer}'s personal data was erased; nothing stored"
             ) from None
         nonce = os.urandom(12)
-        data = canonical_payload(secret).encode("utf-8")
+        data = canonical_bytes(secret)
         sealed = nonce + aead.encrypt(nonce, data, b"customer:%d" % customer)
-        public = dict(public)
+        # ``public`` is split's own new dict (there is a secret part): filled in place.
         public[pv.SEALED] = {"customer": customer, "fields": sorted(secret), "data": _b64(sealed)}
         return public
 

@@ -240,6 +240,23 @@ async def _identities(store: Store, customers: set[int]) -> dict[int, list[tuple
     return out
 
 
+async def waiting_previews(
+    store: Store, conversations: list[int]
+) -> list[tuple[int, str, str | None]]:
+    """(id, the customer's masked display, the last customer message's excerpt) of these
+    conversations, as their list rows show them (the waiting summary's previews of work that
+    waited before the server started)."""
+    if not conversations:
+        return []
+    rows = await store.fetchall(
+        "SELECT c.id, c.last_excerpt, (SELECT kind || '\x1f' || value FROM customer_identities i"
+        " WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity"
+        f" FROM conversations c WHERE c.id IN ({','.join('?' * len(conversations))})",
+        conversations,
+    )
+    return [(r["id"], _display(r["identity"]), r["last_excerpt"]) for r in rows]
+
+
 async def customer_visible_to(
     store: Store, customer: int, agent_id: int, queues: list[str] | None
 ) -> bool:

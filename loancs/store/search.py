@@ -245,11 +245,12 @@ def matches(query: str, dense: bool = False) -> tuple[str, list[Any]]:
     if len(query) >= 3:
         phrase = fts_phrase(query)
         # A conversation noted in search_pending is matched on its current excerpt, not on
-        # its index entry (which may still hold an older one).
+        # its index entry (which may still hold an older one). Left out per conversation
+        # looked at, not per match: a common word matches tens of thousands.
         clauses.append(
-            f"{walk}c.id IN (SELECT rowid FROM search_conversations"
-            " WHERE search_conversations MATCH ?"
-            " AND rowid NOT IN (SELECT conversation FROM search_pending))"
+            f"({walk}c.id IN (SELECT rowid FROM search_conversations"
+            " WHERE search_conversations MATCH ?)"
+            f" AND {walk}c.id NOT IN (SELECT conversation FROM search_pending))"
         )
         clauses.append(
             f"{walk}c.customer_id IN (SELECT rowid FROM search_customers"

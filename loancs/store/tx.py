@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from loancs.core.eventlog import canonical_payload, event_hash
+from loancs.core.eventlog import canonical_bytes, chain_hash
 from loancs.core.projection import excerpt
 
 # The chain's tail, read at the start of each writer batch (under the write lock).
@@ -97,7 +97,8 @@ class Tx:
     _next_message: int = 0  # the id the next gathered message gets (0: read it first)
     _messages: list[tuple] = field(default_factory=list)
     _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
-    # (channel, external_id) of each gathered message: (id, seq, conversation, customer)
+    # (channel, external_id) of each message gathered in this batch, written or not yet:
+    # (id, seq, conversation, customer)
     gathered: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
@@ -162,7 +163,7 @@ class Tx:
             )
             self._messages = []
             self._activity = {}
-            self.gathered = {}
+            # ``gathered`` stays: a lookup made ahead of these writes still needs it
 
     def append_event(
         self,
@@ -176,8 +177,9 @@ class Tx:
         stored = (
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )
-        body = canonical_payload(stored)
-        digest = event_hash(self._hash, seq, self.now, kind, conversation, actor, body)
+        encoded = canonical_bytes(stored)
+        body = encoded.decode("utf-8")
+        digest = chain_hash(self._hash, seq, self.now, kind, conversation, actor, encoded)
         # meta goes in as the dict (encoded at flush: an apply function may still add to it)
         self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest, meta))
         self._seq, self._hash = seq, digest

@@ -362,13 +362,16 @@ def homophone_matches(
     characters. A span without Latin letters only counts when it has the term's length and
     each character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms. Automaton
-    keys are terms in the syllable view, values as for :func:`sound_matches`."""
+    keys are terms in the syllable view, values as for :func:`sound_matches` plus, last, the
+    set of their terms."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
-    view = dense.translate(syllables)
+    view = syllables.view(dense)
     has_latin = _ASCII_LETTER.search(dense) is not None
-    for end, (length, *sides) in automaton.iter(view):
+    for end, (length, *sides, terms) in automaton.iter(view):
         last, d_start = end >> 1, (end - length + 1) >> 1  # two view characters a character
         typed = dense[d_start : last + 1]
+        if len(terms) == 1 and typed in terms:
+            continue  # the term as written (most finds): the dense automaton has it
         # the terms it may stand for: not the span as written (the dense automaton has it),
         # and with one character as written (same_sound wants that too; checked in C here)
         tried = [

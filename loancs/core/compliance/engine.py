@@ -226,7 +226,9 @@ class RuleSet:
         # the same terms in the syllable view, for homophones (spans without Latin letters)
         self._syllables = pinyin.Syllables({})
         self._homophones = _shared_automaton(
-            _by_syllables(sound, self._syllables), _by_syllables(phrase_tables[1], self._syllables)
+            _by_syllables(sound, self._syllables),
+            _by_syllables(phrase_tables[1], self._syllables),
+            terms=True,
         )
         # a typed-pinyin span covers at most one dense character per letter of its key
         self._sound_reach = self._sound.get_stats()["longest_word"] if self._sound else 0
@@ -635,8 +637,10 @@ class RuleSet:
         """Chain the parts of "A..B" phrases: each next part starts at most MAX_GAP dense
         characters after the previous one ends, within one clause."""
         found = []
-        for gid, (rule_index, count, pattern) in enumerate(self._gapped):
-            for start, end in parts.get((gid, 0), ()):
+        # only the patterns whose first part occurs, in pattern order
+        for gid in sorted(gid for gid, part in parts if part == 0):
+            rule_index, count, pattern = self._gapped[gid]
+            for start, end in parts[(gid, 0)]:
                 for n in range(1, count):
                     # AC reports each part's occurrences in order, so starts are sorted
                     following = parts.get((gid, n), ())
@@ -731,14 +735,22 @@ def _shared_automaton(
     concepts: Mapping[str, Any],
     phrases: Mapping[str, Any],
     paired: bool = False,
+    terms: bool = False,
 ) -> Any:
     """One automaton over the keys of both tables: key -> (length, concept payload or None,
     phrase payload or None); ``paired``: a :class:`.paired.Paired` one (for many first
-    characters)."""
+    characters); ``terms`` (sound tables): the set of the terms of both payloads last."""
     keys = dict.fromkeys([*concepts, *phrases])
     if not keys:
         return None
-    table = {key: (len(key), concepts.get(key), phrases.get(key)) for key in keys}
+    table: dict[str, tuple[Any, ...]] = {
+        key: (len(key), concepts.get(key), phrases.get(key)) for key in keys
+    }
+    if terms:
+        table = {
+            key: (*value, frozenset(v[1] for side in value[1:] for v in side or ()))
+            for key, value in table.items()
+        }
     if paired:
         return Paired(table)
     automaton = ahocorasick.Automaton()
@@ -880,10 +892,11 @@ def load_rules(
     extra: str | Path | None = None,
     text: str | None = None,
     cache: RuleCache | None = None,
+    source: str = "<rules text>",
 ) -> RuleSet:
     """Shipped zh + en packs, then a lender's rule file ``extra`` (a path) and/or lender rule
-    TOML given as ``text``. A file that cannot be used raises :class:`RuleFileError` naming
-    the file and the rule. With a ``cache``, the compiled rule set is taken from it when the
+    TOML given as ``text`` (named ``source``, as a file already read). A file that cannot be
+    used raises :class:`RuleFileError` naming the file and the rule. With a ``cache``, the compiled rule set is taken from it when the
     same files were compiled before (and stored there otherwise): start-up then skips parsing
     and building the automata."""
     sources = [(f"loancs/rules/{name}", _pack_text(name)) for name in DEFAULT_PACKS]
@@ -895,7 +908,7 @@ def load_rules(
             raise RuleFileError(str(path), f"cannot read: {exc}") from None
         sources.append((str(path), content))
     if text is not None:
-        sources.append(("<rules text>", text))
+        sources.append((source, text))
     key = rules_key(sources) if cache is not None else ""
     if cache is not None:
         data = cache.get(key)

@@ -38,6 +38,9 @@ FORMAT = 1
 _SENTENCE_END = lazy_compile(r"[!?;\n。.]+")
 # Short sentences are scored with their neighbours: "征信有逾期？没关系，照样批" is one pitch.
 UNIT_CHARS = 40
+# A unit with fewer hanzi than this is not scored: a lure or a threat needs more words than
+# "多久到账" or "你是真人吗", and the rules already cover the short set phrases (包过, 秒批).
+MIN_HANZI = 6
 TOP_FEATURES = 3
 
 
@@ -123,7 +126,7 @@ class Model:
             for last, bits in fired:
                 if start <= last < end:
                     mask |= bits
-            if not mask:
+            if not mask or hanzi_count(light, start, end) < MIN_HANZI:
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
@@ -153,6 +156,11 @@ class Model:
             end,
             tuple(top[:TOP_FEATURES]),
         )
+
+
+def hanzi_count(text: str, start: int, end: int) -> int:
+    """Hanzi in text[start:end] (a unit shorter than MIN_HANZI is not scored)."""
+    return sum(1 for ch in text[start:end] if "\u3400" <= ch <= "\u9fff")
 
 
 def _sigmoid(x: float) -> float:

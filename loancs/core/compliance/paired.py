@@ -44,10 +44,12 @@ class Paired:
         """(index of the last character, value) of every key found in ``text``."""
         units = _units(text)
         if len(units) == 2 * len(text):
-            for end, value in self._automaton.iter(units):
-                if end & 1:
-                    yield end >> 1, value
-            return
+            return iter(
+                [(end >> 1, value) for end, value in self._automaton.iter(units) if end & 1]
+            )
+        return self._beyond_bmp(text, units)
+
+    def _beyond_bmp(self, text: str, units: str) -> Iterator[tuple[int, Any]]:
         char_of: list[int] = []  # UTF-16 unit -> character
         for index, ch in enumerate(text):
             char_of.extend((index, index) if ord(ch) > 0xFFFF else (index,))

@@ -174,26 +174,38 @@ def _token(number: int) -> str:
 _UNHEARD = _token(0)
 
 
-class Syllables(dict[int, str]):
-    """A ``str.translate`` table from a dense character to its syllable's two characters,
-    for the syllables in ``ids`` (syllable -> number, from 1); filled as characters are first
-    seen. A match ending at index ``i`` of the view ends at dense index ``i >> 1``."""
+class Syllables:
+    """The syllable view for the syllables in ``ids`` (syllable -> number, from 1): each
+    dense character becomes its syllable's two characters. A match ending at index ``i`` of
+    the view ends at dense index ``i >> 1``."""
 
-    __slots__ = ("ids",)
+    __slots__ = ("ids", "_table")
 
     def __init__(self, ids: dict[str, int]) -> None:
-        super().__init__()
         self.ids = ids
-
-    def __missing__(self, point: int) -> str:
-        number = self.ids.get(_syllable(chr(point)), 0)
-        value = _token(number) if number else _UNHEARD
-        if len(self) < 200_000:
-            self[point] = value
-        return value
+        # a plain dict for str.translate, filled as characters are first seen (a dict
+        # subclass with __missing__ is read about half as fast); a character not in it yet
+        # is left as it is, which the length of the view shows
+        self._table: dict[int, str] = {}
 
     def __reduce__(self) -> tuple[type[Syllables], tuple[dict[str, int]]]:
         return (Syllables, (self.ids,))
+
+    def view(self, dense: str) -> str:
+        """``dense`` in the syllable view."""
+        view = dense.translate(self._table)
+        if len(view) == 2 * len(dense):
+            return view
+        if len(self._table) >= 200_000:
+            return "".join(self._token_of(ch) for ch in dense)
+        for ch in set(dense):
+            if ord(ch) not in self._table:
+                self._table[ord(ch)] = self._token_of(ch)
+        return dense.translate(self._table)
+
+    def _token_of(self, ch: str) -> str:
+        number = self.ids.get(_syllable(ch), 0)
+        return _token(number) if number else _UNHEARD
 
     def key(self, term: str) -> str:
         """``term`` in the syllable view, numbering syllables not seen yet (at build time)."""
@@ -202,7 +214,7 @@ class Syllables(dict[int, str]):
             syllable = _syllable(ch)
             number = self.ids.setdefault(syllable, len(self.ids) + 1)
             out.append(_token(number))
-        self.clear()  # characters read before this syllable was numbered
+        self._table.clear()  # characters read before this syllable was numbered
         return "".join(out)
 
 

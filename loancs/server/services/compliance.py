@@ -18,13 +18,12 @@ from loancs.core.compliance import (
     RuleFileError,
     RuleSet,
     check_contact,
-    default_packs,
     load_rules,
     local_day,
-    parse_rules,
 )
 from loancs.core.events import Kind
 from loancs.core.pii import mask_text
+from loancs.rules_cache import FileRuleCache
 from loancs.store import commands, server_reads
 from loancs.store.writer import OpError
 
@@ -57,14 +56,18 @@ class ComplianceEnforcer:
         self._watcher: asyncio.Task | None = None
 
     def _load(self) -> RuleSet:
-        """Shipped packs plus the lender's file, read once so consoles get the same text."""
+        """Shipped packs plus the lender's file, read once so consoles get the same text;
+        compiled once per set of rule files and kept in the rules cache that ``loancs check``
+        uses (see :mod:`loancs.rules_cache`), so a start or a reload of rules compiled
+        before skips the compile."""
+        cache = FileRuleCache.default()
         if self.path is None:
-            return load_rules()
+            return load_rules(cache=cache)
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleFileError(str(self.path), f"cannot read: {exc}") from None
-        rules = RuleSet.from_packs([*default_packs(), parse_rules(text, str(self.path))])
+        rules = load_rules(text=text, source=str(self.path), cache=cache)
         self.lender_text = text
         return rules
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("loancs.supervisor")
 ROLLUP_EVERY_S = 2.0
+_AGENT_STATE = str(Kind.AGENT_STATE)  # compared for every event: a plain string
 ROLLUP_BATCH = 5_000
 
 
@@ -62,7 +63,7 @@ class SupervisorDesk:
 
     def _on_events(self, events: list[StoredEvent]) -> None:
         for event in events:
-            if event.kind == Kind.AGENT_STATE and event.payload.get("agent") is not None:
+            if event.kind == _AGENT_STATE and event.payload.get("agent") is not None:
                 self.state_since[event.payload["agent"]] = event.ts
 
     async def _loop(self) -> None:

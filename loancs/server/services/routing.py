@@ -58,6 +58,11 @@ ROUTED_CHANNELS = CHANNELS
 DELIVERY_POLL_S = 0.2
 # Customers whose last agent is remembered without asking the store (sticky routing).
 LAST_AGENT_CACHE = 20_000
+# Kinds compared for every event, as plain strings (an enum member lookup costs ~0.2 µs).
+_CUSTOMER_CREATED = str(Kind.CUSTOMER_CREATED)
+_AGENT_STATE = str(Kind.AGENT_STATE)
+_OPENED = str(Kind.CONVERSATION_OPENED)
+_RECEIVED = str(Kind.MESSAGE_RECEIVED)
 
 
 def now_ms() -> int:
@@ -313,7 +318,9 @@ class RoutingService:
     def _on_events(self, events: list[StoredEvent]) -> None:
         now = now_ms()
         assistant = getattr(self.server, "assistant", None)
-        new_customers = {e.payload["customer"] for e in events if e.kind == Kind.CUSTOMER_CREATED}
+        if assistant is not None and assistant.assistant is None:
+            assistant = None  # none is loaded: it holds nothing
+        new_customers = {e.payload["customer"] for e in events if e.kind == _CUSTOMER_CREATED}
         changed = False
         for event in events:
             if assistant is not None and assistant.holds(event):
@@ -329,11 +336,15 @@ class RoutingService:
         router = self.router
         kind, conv, payload, meta = event.kind, event.conversation, event.payload, event.meta or {}
         if conv is None:
-            if kind == Kind.AGENT_STATE and router.has_agent(payload["agent"]):
+            if kind == _AGENT_STATE and router.has_agent(payload["agent"]):
                 router.set_state(payload["agent"], payload["state"], now, payload.get("reason"))
                 return True
             return False
-        if kind == Kind.CONVERSATION_OPENED:
+        if kind == _RECEIVED:
+            if meta.get("assigned") is None and not router.has_conversation(conv):
+                self._spawn(self.enqueue(conv))
+            return False
+        if kind == _OPENED:
             if payload.get("channel") not in ROUTED_CHANNELS:
                 self._spawn(self.enqueue(conv))
             elif payload["customer"] in new_customers:
@@ -346,10 +357,6 @@ class RoutingService:
                 self._spawn(self._enqueue_opened_later(event))
                 return False
             return True
-        if kind == Kind.MESSAGE_RECEIVED:
-            if meta.get("assigned") is None and not router.has_conversation(conv):
-                self._spawn(self.enqueue(conv))
-            return False
         if kind in (Kind.CONVERSATION_ASSIGNED, Kind.CONVERSATION_TRANSFERRED):
             agent = payload.get("agent")
             if agent is None:  # sent to a queue

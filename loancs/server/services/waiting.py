@@ -9,7 +9,9 @@ the first few in routing's order with a short preview. The console fetches a con
 when the agent opens it (and then follows it live, ``Hub.watch``).
 
 The figures are the router's (every server holds one, leader or not); the previews come
-from the committed events (the customer's masked display and last message).
+from the committed events (the customer's masked display and last message), and for work
+that waited before the server started, from its list row (read once, sent with the next
+summary).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from loancs.core import protocol as p
 from loancs.core.events import Kind
 from loancs.core.projection import excerpt
 from loancs.core.routing.snapshot import NO_LOAN_TYPE
+from loancs.store import queries
 from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
 SUMMARY_S = 0.5  # at most this often
 TOP = 5  # conversations listed per queue
 PREVIEW = 40  # characters of the last message
+_RECEIVED = str(Kind.MESSAGE_RECEIVED)  # compared for every event: plain strings
+_OPENED = str(Kind.CONVERSATION_OPENED)
 
 
 class WaitingSummaries:
@@ -47,6 +52,11 @@ class WaitingSummaries:
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self.sent = 0  # frames sent (for tests and scripts)
+        # Listed conversations with no preview (they waited before this server started):
+        # read from the store once (asked, or being read now), then sent with the next push.
+        self._asked: set[int] = set()
+        self._reading: asyncio.Task[None] | None = None
+        self._loaded = False  # previews came from the store since the last push
 
     async def start(self) -> None:
         self.server.hub.listeners.append(self._on_events)
@@ -54,15 +64,41 @@ class WaitingSummaries:
 
     async def close(self) -> None:
         self._closing = True
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._task, self._reading):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def _loop(self) -> None:
         while not self._closing:
             await asyncio.sleep(SUMMARY_S)
             self.push()
+            self._read_missing()
+
+    def _read_missing(self) -> None:
+        """Start reading the previews of listed conversations that have none."""
+        if self._reading is not None and not self._reading.done():
+            return
+        missing = [
+            cid
+            for q in self._summary.values()
+            for cid, *_ in q["top"]
+            if cid not in self.previews and cid not in self._asked
+        ]
+        if missing:
+            self._asked.update(missing)
+            self._reading = asyncio.create_task(self._read_previews(missing))
+
+    async def _read_previews(self, conversations: list[int]) -> None:
+        try:
+            rows = await queries.waiting_previews(self.server.store, conversations)
+        except Exception:  # a busy or closing store: the rows stay without a preview
+            return
+        for cid, display, text in rows:
+            if cid not in self.previews:  # an event since is newer
+                self.previews[cid] = (display, excerpt(text, PREVIEW) if text else None)
+                self._loaded = True
 
     def _on_events(self, events: list[StoredEvent]) -> None:
         previews, meta_of = self.previews, self.server.hub.meta.get
@@ -70,14 +106,14 @@ class WaitingSummaries:
             conversation, kind = event.conversation, event.kind
             if conversation is None:
                 continue
-            if kind == Kind.MESSAGE_RECEIVED or kind == Kind.CONVERSATION_OPENED:
+            if kind in (_RECEIVED, _OPENED):
                 meta = meta_of(conversation)
                 if meta is not None and meta.get("assigned") is not None:
                     continue
                 payload = event.payload
                 display, text = previews.get(conversation, (None, None))
                 body = payload.get("body")
-                if kind == Kind.MESSAGE_RECEIVED and isinstance(body, str) and body:
+                if kind == _RECEIVED and isinstance(body, str) and body:
                     text = excerpt(body, PREVIEW)
                 previews[conversation] = (payload.get("customer_display") or display, text)
 
@@ -100,8 +136,9 @@ class WaitingSummaries:
                 if gone:
                     left[name] = sorted(gone)
             self._prune()
-        elif all(sub.summary is not None for sub in subs):
+        elif not self._loaded and all(sub.summary is not None for sub in subs):
             return  # nothing happened, and everyone has been told
+        self._loaded = False
         built: dict[frozenset[str], tuple[dict[str, p.WaitingQueue], bool, list[bytes]]] = {}
         for sub in list(subs):
             if sub.overflowed:
@@ -169,3 +206,4 @@ class WaitingSummaries:
         waiting = self.server.services.routing.router
         for cid in [c for c in previews if waiting.conversation_state(c) in (None, "assigned")]:
             del previews[cid]
+        self._asked.intersection_update(previews)
