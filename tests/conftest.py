@@ -191,15 +191,19 @@ def spawn_server(
     )
     deadline = time.monotonic() + timeout
     assert proc.stdout is not None
+    said: list[str] = []  # everything it printed, for the error below
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
             break
+        said.append(line)
         match = re.search(r"serving on (wss?://\S+)", line)
         if match:
             return ServerProcess(proc, match.group(1), db)
+    how = f"still starting after {timeout:.0f} s" if time.monotonic() >= deadline else "it exited"
     proc.kill()
-    raise RuntimeError(f"server did not start: {proc.stdout.read()}")
+    said.append(proc.stdout.read())
+    raise RuntimeError(f"server did not start ({how}, exit code {proc.wait()}): {''.join(said)}")
 
 
 @pytest.fixture(autouse=True, scope="session")
