@@ -287,9 +287,13 @@ class Cluster:
         self._tasks.append(asyncio.create_task(self.lease.run(routing.lead, routing.follow)))
         # Listen only once it is known whether this server leads: a message arriving
         # before would find nobody to answer it (the assistant acts on the leader).
+        # Likewise only once the presence locks are held, so the leader sees this server's
+        # first consoles as connected.
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(5):
                 await self.lease.tried.wait()
+                if self.presence is not None:
+                    await self.presence.ready.wait()
 
     async def close(self) -> None:
         """Stop following and give the lease up; never waits more than a few seconds (a

@@ -213,6 +213,10 @@ class Presence:
         self._wake = asyncio.Event()
         self.connected = False
         self.stopped = False
+        # Set once the first connection holds every lock wanted so far: a server listens
+        # only after that, or the leader could find a console that connected in the first
+        # moments held by nobody and, after the disconnect grace, take its work back.
+        self.ready = asyncio.Event()
 
     def hold(self, space: str, key: int) -> None:
         """One more local session of ``key`` in ``space`` ("agent", "identity")."""
@@ -265,6 +269,7 @@ class Presence:
                 while not self.stopped:
                     self._wake.clear()
                     await self._sync()
+                    self.ready.set()
                     with contextlib.suppress(TimeoutError):
                         async with asyncio.timeout(5.0):  # (wait_for may swallow a cancel)
                             await self._wake.wait()
