@@ -673,6 +673,32 @@ def test_setting_a_disconnected_agent_available_offers_nothing_until_they_connec
     assert only_offer(router.tick(T0 + 2 * S)).agent_id == 1
 
 
+def test_signing_in_elsewhere_late_in_a_grace_begun_offline_is_not_taken_back():
+    """Of several servers, the leader marks an offline agent with no console anywhere as
+    disconnected; she signs in on another server just before that grace ends (the leader
+    learns of her console a presence poll later): the grace counts from her sign-in."""
+    router = Router(RoutingPolicy(disconnect_grace_ms=1000))
+    router.add_agent(agent(1, "王芳"))
+    router.agent_disconnected(1, T0)  # offline, seen nowhere
+    router.set_state(1, "available", T0 + 900, "signed in")
+    assert not any(isinstance(a, AgentOffline) for a in router.tick(T0 + 1000))
+    assert router.agent_state(1) == "available"
+    router.agent_connected(1, T0 + 1400)  # the next poll sees her console
+    router.enqueue(chat(10, now=T0 + 1400), T0 + 1400)
+    assert only_offer(router.tick(T0 + 3000)).agent_id == 1
+    assert router.agent_state(1) == "available"
+
+
+def test_signing_in_without_a_console_anywhere_goes_offline_after_a_full_grace():
+    router = Router(RoutingPolicy(disconnect_grace_ms=1000))
+    router.add_agent(agent(1, "王芳"))
+    router.agent_disconnected(1, T0)
+    router.set_state(1, "available", T0 + 900, "signed in")
+    assert router.tick(T0 + 1800) == []
+    actions = router.tick(T0 + 1900)
+    assert AgentOffline(1, "王芳 disconnected for 1 s: offline") in actions
+
+
 def test_removing_an_agent_requeues_their_work_and_withdraws_offers():
     router = make_router(agent(1, "王芳"), agent(2))
     router.set_state(2, "break", T0, "x")

@@ -834,6 +834,13 @@ class Router:
                 agent.missed = 0
             if agent.away_kind == "break" and state != "break":
                 self._clear_away(agent)
+            if old == "offline" and state != "offline" and agent.away_kind == "disconnect":
+                # Signed in (on another server: the leader learns of the console a poll
+                # later) while a grace that began offline still runs: it counts from now,
+                # or the sign-in would be taken back as "disconnected" at once.
+                agent.away_since = now
+                agent.away_deadline = now + self.policy.disconnect_grace_ms
+                self._timers.push(agent.away_deadline, "away", agent.info.id)
             if state == "wrapup" and self.policy.wrapup_ms > 0:
                 agent.wrapup_until = now + self.policy.wrapup_ms
                 self._timers.push(agent.wrapup_until, "wrapup", agent.info.id)
