@@ -245,6 +245,10 @@ BRIDGES_ZH = frozenset(
         "产生",
         "带来",
         "对您",
+        "构成",
+        "属于",
+        "涉及",
+        "算",
     ]
 )
 BRIDGES_EN = frozenset(
