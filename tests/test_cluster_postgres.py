@@ -114,6 +114,16 @@ async def test_the_lease_passes_on_when_its_holders_session_ends(database) -> No
         await second.close()
 
 
+async def _stop(follower: LogFollower, listener, tasks: list, *stores: Store) -> None:
+    await follower.close()
+    listener.stopped = True
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    for store in stores:
+        await store.close()
+
+
 async def test_notifications_reach_the_feed_and_a_reconnect_says_look(database) -> None:
     seen: list[int] = []
     sessions: list[int | None] = []
@@ -202,13 +212,7 @@ async def test_the_feed_reads_only_other_servers_commits_from_the_log(database) 
         assert published == list(range(1, head + 1))  # each once, in order
         assert follower.reads >= 1 and len(published) > len(own)
     finally:
-        await follower.close()
-        listener.stopped = True
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await store.close()
-        await other.close()
+        await _stop(follower, listener, tasks, store, other)
 
 
 async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_pool(
@@ -270,13 +274,65 @@ async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_po
         assert len(fetched) == calls
         assert [e.seq for e in published] == list(range(1, head + 1))
     finally:
-        await follower.close()
-        listener.stopped = True
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await store.close()
-        await other.close()
+        await _stop(follower, listener, tasks, store, other)
+
+
+async def test_another_servers_events_come_with_their_notifications(database) -> None:
+    """Another server's commit announces its events in its notifications: the feed
+    publishes them from there without reading the log, unsealed as the log gives them, in
+    order, once each; a batch too large for one notification comes in several, and an event
+    too large for any (a seq alone) is read from the log, in its place."""
+    store = Store(database, synchronous="NORMAL")
+    other = Store(database, synchronous="NORMAL")
+    await store.open()
+    await other.open()
+    published: list = []
+    follower = LogFollower(
+        store,
+        published.extend,
+        0,
+        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        own_pid=lambda: getattr(store.writer, "backend_pid", None),
+    )
+    store.on_commit(follower.committed)
+    listener = Notifications(database, follower.notified, retry_s=0.2, on_events=follower.events)
+    tasks = [asyncio.create_task(listener.run())]
+    follower.start()
+
+    def ingest(k: int, body: str) -> c.IngestMessage:
+        return c.IngestMessage(
+            source="wx",
+            channel="wechat",
+            external_id=f"n{k}",
+            identity=c.Identity(kind="wechat", value=f"o-{k % 4}", name="赵六"),
+            body=body,
+        )
+
+    try:
+        await _until(lambda: listener.connected)
+        await asyncio.gather(*(other.submit(ingest(k, f"第{k}条 'quote' \\ $1")) for k in range(8)))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head, timeout=30)
+        assert follower.reads == 0 and follower.heard >= 1
+        # Many at once (several notifications), then one event larger than any can carry.
+        await asyncio.gather(*(other.submit(ingest(k, "长" * 300 + str(k))) for k in range(8, 60)))
+        await other.submit(ingest(60, "大" * 3000))
+        await other.submit(ingest(61, "小"))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head, timeout=30)
+        assert follower.reads >= 1  # the large one, read from the log
+        assert published == await store.events_after(0, 1000, meta=True)
+        assert [e.seq for e in published] == list(range(1, head + 1))
+        bodies = [e.payload.get("body") for e in published if e.kind == "message.received"]
+        assert "第7条 'quote' \\ $1" in bodies and "大" * 3000 in bodies
+        # The server's own commits still come from its writer, not the notifications.
+        reads, heard = follower.reads, follower.heard
+        await store.submit(ingest(62, "own"))
+        head = await store.last_seq()
+        await _until(lambda: follower.published == head, timeout=30)
+        assert (follower.reads, follower.heard) == (reads, heard)
+    finally:
+        await _stop(follower, listener, tasks, store, other)
 
 
 async def test_presence_counts_servers_and_a_dead_servers_sessions_stop_counting(

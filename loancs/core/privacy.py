@@ -9,7 +9,6 @@ routing need: ids, kinds, stages, amounts, masked displays, scores, reasons.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from loancs.core.pii import mask_text
@@ -65,14 +64,13 @@ def customer_of(payload: dict[str, Any], meta: dict[str, Any] | None) -> int | N
     return known if isinstance(known, int) else None
 
 
-# Text fields an agent reads; a run of digits long enough to be an ID, card or mobile number
-# (full-width too) is the cheap test before the checksummed masking.
+# Text fields an agent reads. mask_text returns the text itself at once when it holds no run
+# of digits that could be an ID, card or mobile number (pii.may_hold_pii, exact and cheap).
 AGENT_MASKED_FIELDS = ("body", "note", "summary", "text", "comment", "last_excerpt")
-_LONG_NUMBER = re.compile(r"[0-9０-９][0-9０-９ \-]{9,}")
 
 
 def mask_numbers(text: str) -> str:
-    return mask_text(text) if _LONG_NUMBER.search(text) else text
+    return mask_text(text)
 
 
 def masked_for_agents(payload: dict[str, Any]) -> dict[str, Any]:
@@ -81,9 +79,9 @@ def masked_for_agents(payload: dict[str, Any]) -> dict[str, Any]:
     out = payload
     for key in AGENT_MASKED_FIELDS:
         value = payload.get(key)
-        if isinstance(value, str) and _LONG_NUMBER.search(value):
+        if isinstance(value, str):
             masked = mask_text(value)
-            if masked != value:
+            if masked is not value and masked != value:
                 if out is payload:
                     out = dict(payload)
                 out[key] = masked

@@ -33,6 +33,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+import msgspec
+
 from loancs.core.ratelimit import TokenBucket
 from loancs.store.writer import StoredEvent
 
@@ -50,6 +52,13 @@ class EventSource(Protocol):
     async def events_after(
         self, since: int, limit: int = ..., meta: bool = ...
     ) -> list[StoredEvent]: ...
+
+    async def events_of(self, rows: list[Any]) -> list[StoredEvent]: ...
+
+
+# A notification that carried events (rows as in store/db.py's events_of).
+_decode_rows = msgspec.json.Decoder(list[tuple[int, int, str, int | None, str, Any, Any]]).decode
+HEARD_MAX = 1000  # notifications with events kept at most while the log is read instead
 
 
 class LogFollower:
@@ -81,6 +90,13 @@ class LogFollower:
         self.stopped = False  # ends the loop even if a cancel is lost (3.11 timeouts)
         self.reads = 0  # pages read from the log (for tests)
         self.shortcuts = 0  # own batches published without a read
+        # Other servers' events that came with their notifications, not published yet
+        # (each a run of consecutive seqs), the highest seq any notification announced, and
+        # whether something may have been missed (a reconnect): then the log is read.
+        self._heard: list[list[tuple]] = []
+        self._announced = published
+        self._look = False
+        self.heard = 0  # notifications whose events were published without a read
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
@@ -103,8 +119,32 @@ class LogFollower:
         come, the poll reads them)."""
         if pid is not None and pid == self.own_pid():
             return
-        if seq == 0 or seq > self.published:
+        if seq == 0:
+            self._look = True
             self._wake.set()
+        elif seq > self.published:
+            self._announced = max(self._announced, seq)
+            self._wake.set()
+
+    def events(self, payload: str, pid: int | None = None) -> None:
+        """A notification that carried another server's committed events (JSON rows, as
+        backends/pg.py's ``feed_notifications`` writes them): published from it when they
+        follow what was published, without reading the log (which fills any gap)."""
+        if pid is not None and pid == self.own_pid():
+            return
+        try:
+            rows = _decode_rows(payload)
+        except msgspec.DecodeError:
+            log.warning("a notification with events could not be read; reading the log")
+            self.notified(0)
+            return
+        if not rows or rows[-1][0] <= self.published:
+            return
+        if len(self._heard) >= HEARD_MAX:  # not taken for long: the log has them all
+            self._heard.clear()
+        self._heard.append(rows)
+        self._announced = max(self._announced, rows[-1][0])
+        self._wake.set()
 
     def committed(self, events: list[StoredEvent]) -> None:
         """This server's writer committed ``events`` (on the loop, before their acks)."""
@@ -163,13 +203,38 @@ class LogFollower:
         except Exception:  # one bad listener must not stop the feed
             log.exception("publishing events %d-%d failed", events[0].seq, events[-1].seq)
 
+    async def _take_heard(self) -> None:
+        """Publish the events notifications brought that follow what was published."""
+        while self._heard:
+            self._drain()
+            rows = self._heard[0]
+            if rows[-1][0] <= self.published:
+                self._heard.pop(0)
+                continue
+            if rows[0][0] > self.published + 1:
+                return  # a gap (a notification with a seq alone, or missed): read the log
+            self._heard.pop(0)
+            events = await self.store.events_of(rows)
+            fresh = [e for e in events if e.seq > self.published]  # published meanwhile
+            if fresh:
+                self.published = fresh[-1].seq
+                self.heard += 1
+                self._publish(fresh)
+        self._drain()
+
     async def _run(self) -> None:
         while not self.stopped:
+            polled = True
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_s):
                     await self._wake.wait()
+                    polled = False
             self._wake.clear()
             try:
+                await self._take_heard()
+                if not (polled or self._look or self._announced > self.published):
+                    continue  # every announced event came with its notification
+                self._look = False
                 await self.catch_up()
             except asyncio.CancelledError:
                 raise
@@ -253,7 +318,9 @@ class Cluster:
         if dsn is not None:
             from loancs.store.backends.pg_cluster import Notifications, Presence
 
-            self.notifications = Notifications(dsn, self.follower.notified)
+            self.notifications = Notifications(
+                dsn, self.follower.notified, on_events=self.follower.events
+            )
             self.presence = Presence(dsn)
             self.rates: SharedRates | None = SharedRates(self.presence)
         else:

@@ -535,6 +535,11 @@ class Simulator:
         )
         welcome = await visitor.start()
         customer.visitor_token = welcome.visitor_token
+        if welcome.visitor_token:
+            # The server names the visitor ("<visitor id>.<signature>"): the lender's
+            # application system files stages under that identity, not a made-up one.
+            visitor_id = welcome.visitor_token.rpartition(".")[0]
+            customer.identity = p.Identity(kind="visitor", value=visitor_id)
         try:
             for i, line in enumerate(turns):
                 text = self._fill(line, scenario, amount, customer.application or "")

@@ -349,19 +349,31 @@ class Store:
             + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
             (since, limit),
         )
-        payloads = [decode_payload(r["payload"]) for r in rows]
+        return await self.events_of(
+            [
+                (
+                    r["seq"],
+                    r["ts"],
+                    r["kind"],
+                    r["conversation"],
+                    r["actor"],
+                    decode_payload(r["payload"]),
+                    None if r["meta"] is None else decode_payload(r["meta"]),
+                )
+                for r in rows
+            ]
+        )
+
+    async def events_of(self, rows: list[Any]) -> list[StoredEvent]:
+        """Events from their log rows, payload and meta decoded but as stored: ``(seq, ts,
+        kind, conversation, actor, payload, meta)``; unsealed as ``events_after`` gives
+        them (a server publishing the events another server's commit announced with them,
+        server/cluster.py)."""
+        payloads = [r[5] for r in rows]
         if self.sealer is not None:
             payloads = await self.unseal(payloads)
         return [
-            StoredEvent(
-                r["seq"],
-                r["ts"],
-                r["kind"],
-                r["conversation"],
-                r["actor"],
-                payload,
-                None if r["meta"] is None else decode_payload(r["meta"]),
-            )
+            StoredEvent(r[0], r[1], r[2], r[3], r[4], payload, r[6])
             for r, payload in zip(rows, payloads, strict=True)
         ]
 

@@ -238,6 +238,12 @@ BRIDGES_ZH = frozenset(
         "群里",
         "网上",
         "或者",
+        "受到",
+        "受",
+        "造成",
+        "产生",
+        "带来",
+        "对您",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -561,13 +567,13 @@ SPEAKERS = (
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
     r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
-    r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|都是|是诈骗|是骗|"
+    r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
     r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't)"
 )
 _SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
-    + r"|(?<![跟和给对同向])[你您]说(?![得的])"
+    + r"|(?<![跟和给对同向])[你您]说(?!得)"
     # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
     + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
     # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
@@ -593,6 +599,12 @@ _SPEAKER_RE = lazy_compile(
 
 
 _SAYS = (":", "：", "说", "says", "said")
+# "您说的那个“爆通讯录”", "短信里写着“再不还就上门”": the quote is what someone said or wrote
+_SAID_BEFORE = lazy_compile(
+    r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
+    r"(?:那个|这个|那种|这种|那句|这句|那条|这条|那些|这些)?"
+    r"(?:话|内容|说法)?\s*[:：,，]?\s*$"
+)
 
 
 def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -682,7 +694,9 @@ def reported(text: str, start: int, end: int) -> bool:
         if _MENTION_AFTER.match(text, right + 1):
             return True
         before = text[sentence_start:left].rstrip()
-        return bool(_SPEAKER_RE.search(before) or before.endswith(_SAYS))
+        return bool(
+            _SPEAKER_RE.search(before) or before.endswith(_SAYS) or _SAID_BEFORE.search(before)
+        )
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
     if _SPEAKER_RE.search(text, clause_start, start) is not None:
         return True

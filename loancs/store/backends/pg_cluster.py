@@ -2,10 +2,11 @@
 itself besides the log (server/cluster.py uses both).
 
 - ``Notifications``: a connection that LISTENs on the channel every writer NOTIFYs inside
-  its commit (backends/pg.py: the payload is the batch's last seq), and hands each seq to
-  the log follower. Only a wake-up: the follower reads the events from the log, so a
-  notification lost while this connection was down is caught up by the next one or by the
-  follower's poll.
+  its commit (backends/pg.py: the batch's events themselves, as many notifications as they
+  need, or the seq of one too large to carry), and hands each to the log follower. The log
+  stays the source: a notification lost while this connection was down, or an event
+  announced by its seq alone, is read from it (on the next notification or the follower's
+  poll).
 - ``AdvisoryLease``: the routing lease, a *session* advisory lock held on a connection of
   its own. PostgreSQL releases it when that session ends: a server killed (its sockets
   closed by the kernel) or cut off (TCP keepalive, then the server's own check fails) loses
@@ -24,6 +25,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from loancs.store.apply.conversations import LEASE_KEY as OFFER_LEASE_KEY
 from loancs.store.backends.pg import translate
@@ -57,11 +59,20 @@ async def _close(conn: Any) -> None:
 class Notifications:
     """LISTEN for new events; ``on_seq(seq, pid)`` per notification, ``pid`` the database
     session that committed them (``on_seq(0, None)`` after a reconnect: something may have
-    been missed, look at the log)."""
+    been missed, look at the log). A notification that carries the events themselves
+    (backends/pg.py ``feed_notifications``: a JSON array) goes to ``on_events(payload,
+    pid)`` as it came, or, without ``on_events``, to ``on_seq`` as its last seq."""
 
-    def __init__(self, dsn: str, on_seq: Callable[[int, int | None], None], retry_s: float = 1.0):
+    def __init__(
+        self,
+        dsn: str,
+        on_seq: Callable[[int, int | None], None],
+        retry_s: float = 1.0,
+        on_events: Callable[[str, int | None], None] | None = None,
+    ):
         self.dsn = dsn
         self.on_seq = on_seq
+        self.on_events = on_events
         self.retry_s = retry_s
         self.connected = False
         self._conn: Any = None
@@ -71,10 +82,19 @@ class Notifications:
 
     def _notified(self, _conn: Any, pid: int, _channel: str, payload: str) -> None:
         self.received += 1
-        try:
-            seq = int(payload)
-        except ValueError:
-            seq = 0
+        if payload.startswith("["):
+            if self.on_events is not None:
+                self.on_events(payload, pid)
+                return
+            try:
+                seq = int(msgspec.json.decode(payload)[-1][0])
+            except (msgspec.DecodeError, IndexError, TypeError, ValueError):
+                seq = 0
+        else:
+            try:
+                seq = int(payload)
+            except ValueError:
+                seq = 0
         self.on_seq(seq, pid)
 
     async def run(self) -> None:
