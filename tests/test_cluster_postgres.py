@@ -424,7 +424,14 @@ def _spawn_two(config: str) -> tuple[ServerProcess, ServerProcess]:
     """Two `loancs serve` processes on one database, started side by side."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         started = [pool.submit(spawn_server, None, "--config", config) for _ in range(2)]
-        a, b = (f.result() for f in started)
+        concurrent.futures.wait(started)
+    failed = [f.exception() for f in started if f.exception() is not None]
+    if failed:  # the twin that did start is stopped, not left running past the test
+        for f in started:
+            if f.exception() is None:
+                f.result().kill9()
+        raise failed[0]
+    a, b = (f.result() for f in started)
     return a, b
 
 

@@ -27,7 +27,6 @@ import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain
 from operator import eq
 from typing import Any
 
@@ -417,21 +416,28 @@ def sound_matches(
     in tone; yields (d_start, d_end, side, x). With ``windows`` (dense spans), only the
     sound view of those is read; with ``latin_only``, only spans with a Latin letter count
     (the others are :func:`homophone_matches`)."""
+    dense = norm.dense
+    # the sound view of each window only (of the whole text without windows): a window's
+    # finds are the whole view's finds that lie in it
+    for w_start, w_end in [(0, len(dense))] if windows is None else windows:
+        yield from _window_sound_matches(norm, automaton, w_start, w_end, latin_only)
+
+
+def _window_sound_matches(
+    norm: Normalized, automaton: ahocorasick.Automaton, w_start: int, w_end: int, latin_only: bool
+) -> Iterator[tuple[int, int, int, Any]]:
+    """:func:`sound_matches` within dense[w_start:w_end]."""
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
-    heard, starts = pinyin.sound(dense)
-    if windows is None:
-        hits: Iterable[tuple[int, tuple[Any, ...]]] = automaton.iter(heard)
-    else:
-        hits = chain.from_iterable(
-            automaton.iter(heard, starts[w_start], starts[w_end]) for w_start, w_end in windows
-        )
-    for last, (length, *sides) in hits:
+    heard, starts = pinyin.sound(dense[w_start:w_end])
+    for last, (length, *sides) in automaton.iter(heard):
         s_start, s_end = last - length + 1, last + 1
         # whole syllables only
         d_start = bisect.bisect_left(starts, s_start)
         d_end = bisect.bisect_left(starts, s_end)
         if starts[d_start] != s_start or starts[d_end] != s_end:
             continue
+        d_start += w_start
+        d_end += w_start
         typed = dense[d_start:d_end]
         o_start, o_end = dmap[d_start], dmap[d_end - 1] + 1
         if _CLAUSE_CHAR.search(text, o_start, o_end):

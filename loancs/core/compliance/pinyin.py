@@ -141,17 +141,20 @@ def _syllable(ch: str) -> str:
     return syllable
 
 
-# the phrase and concept automata read the same message: (dense, its sound view)
-_LAST: list[tuple[str, tuple[str, list[int]]]] = []
+# the typed-pinyin passes (concepts and phrases, usual and other readings) read the same
+# windows of a message: dense window -> its sound view, for the last few windows
+_LAST: dict[str, tuple[str, list[int]]] = {}
 
 
 def sound(dense: str) -> tuple[str, list[int]]:
     """The sound view of a dense string and the sound offset where each dense character
     starts (plus the total length): dense index of sound[i] = bisect_right(starts, i) - 1."""
-    if _LAST and _LAST[0][0] == dense:
-        return _LAST[0][1]
-    result = _sound(dense)
-    _LAST[:] = [(dense, result)]
+    result = _LAST.get(dense)
+    if result is None:
+        result = _sound(dense)
+        if len(_LAST) >= 8:
+            _LAST.clear()
+        _LAST[dense] = result
     return result
 
 
