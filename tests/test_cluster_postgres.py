@@ -177,7 +177,7 @@ async def test_the_feed_reads_only_other_servers_commits_from_the_log(database) 
         store,
         lambda events: published.extend(e.seq for e in events),
         0,
-        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        poll_s=3600.0,  # no polling in this test (however slow): only notifications wake it
         own_pid=lambda: getattr(store.writer, "backend_pid", None),
     )
     store.on_commit(follower.committed)
@@ -291,7 +291,7 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         store,
         published.extend,
         0,
-        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        poll_s=3600.0,  # no polling in this test (however slow): only notifications wake it
         own_pid=lambda: getattr(store.writer, "backend_pid", None),
     )
     store.on_commit(follower.committed)
@@ -309,7 +309,7 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         )
 
     try:
-        await _until(lambda: listener.connected)
+        await _until(lambda: listener.connected, timeout=30)
         await asyncio.gather(*(other.submit(ingest(k, f"第{k}条 'quote' \\ $1")) for k in range(8)))
         head = await store.last_seq()
         await _until(lambda: follower.published == head, timeout=30)
@@ -541,6 +541,28 @@ def test_a_message_through_one_server_reaches_a_console_on_the_other_and_resume_
             again = await clients.open(server.url, tokens["supervisor"], since=middle)
             await again.wait(lambda f: f["type"] == "event" and f["seq"] == head)
             assert [seq for seq in _seqs(again) if seq <= head] == list(range(middle + 1, head + 1))
+        # The two servers race: one message (one external id) sent to both at once is stored
+        # once, both acks naming it; a new customer's first messages sent to both at once
+        # open one conversation.
+        for i in range(6):
+            same = await asyncio.gather(
+                gw_a.call("ingest", **_frame("D", i)), gw_b.call("ingest", **_frame("D", i))
+            )
+            assert [ack["type"] for ack in same] == ["ack", "ack"], same
+            assert same[0]["message"] == same[1]["message"], same
+            assert sorted(bool(ack.get("duplicate")) for ack in same) == [False, True], same
+            firsts = await asyncio.gather(
+                *(
+                    gw.call(
+                        "ingest",
+                        **{**_frame("N", i), "id": f"N{i}{tag}", "external_id": f"N{i}{tag}"},
+                    )
+                    for gw, tag in ((gw_a, "a"), (gw_b, "b"))
+                )
+            )
+            assert [ack["type"] for ack in firsts] == ["ack", "ack"], firsts
+            assert firsts[0]["conversation"] == firsts[1]["conversation"], firsts
+            assert firsts[0]["message"] != firsts[1]["message"], firsts
 
     try:
         _run(scenario)

@@ -303,8 +303,10 @@ _AS_DIGITS = str.maketrans(
         "-": None,
     }
 )
+_NUMERAL = f"[{_HANZI_ALL}0-9０-９]"
+# (tried only where a run starts: a numeral inside a run never starts a longer one)
 _HANZI_RUN = lazy_compile(
-    rf"[{_HANZI_ALL}0-9０-９](?:[ \-]?[{_HANZI_ALL}0-9０-９]){{10,}}[xXｘＸ]?"
+    rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-]){_NUMERAL}(?:[ \-]?{_NUMERAL}){{10,}}[xXｘＸ]?"
 )
 _HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
 
