@@ -134,7 +134,8 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
 # up separators between digits and look again for whole numbers of the exact length.
 _LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
 _SPACED = lazy_compile(r"\d[ \-.·_/]{1,2}\d")
-_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
+# (an ID card's check character X may be spaced off too: "... 0 0 2 X")
+_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d|x(?![0-9a-z]))")
 _DENSE_RES = (
     ("id_card", lazy_compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
     ("bank_card", lazy_compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
