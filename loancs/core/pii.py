@@ -190,10 +190,11 @@ def _find_spaced(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int,
 #   ``[ -.·_/]`` (what the closed-up search joins; the patterns allow at most one ``[ -]``). A
 #   match needs either 17+ digits in the chain (an ID number, grouped or spaced), or a whole
 #   chain of 11 digits starting ``1[3-9]`` / 13-19 digits starting ``[3-6]`` (a spaced mobile
-#   or card: the closed-up patterns need a non-digit on both sides), or, inside a *segment*
-#   (digits joined by at most one space or ``-``), ``1[3-9]`` and 9 more digits (a mobile) or
-#   ``[3-6]`` and 12 more (a card). Chains and segments are read from the original text, which
-#   in a plain text has them where the light view has them.
+#   or card: the closed-up patterns need a non-digit on both sides), or, in a *segment* (digits
+#   joined by at most one space or ``-``) from where one of its groups starts (the patterns
+#   want no digit or letter before a number) or after a leading ``86`` (``+86``), ``1[3-9]``
+#   and 9 more digits (a mobile) or ``[3-6]`` and 12 more (a card). Chains and segments are
+#   read from the original text, which in a plain text has them where the light view has them.
 
 _GAP_CHARS = " -.·_/"
 # Characters known plain without asking fold_char (the test checks every one of them): printable
