@@ -91,7 +91,7 @@ def find_pii(text: str) -> list[PiiMatch]:
     An ID number wins over a card for the same digits; spans never overlap.
     """
     found = find_pii_normalized(normalize(text)) if may_hold_pii(text) else []
-    if _HAS_HANZI_NUMERAL.search(text):
+    if _HANZI_PAIR.search(text):
         _find_hanzi(text, found)
     return found
 
@@ -204,8 +204,10 @@ _PLAIN_CLASS: dict[str, bool] = {}  # any other character -> plain?, learned on 
 _PLAIN_CLASS_MAX = 200_000
 _ANY_DIGIT = lazy_compile(r"\d")
 _ANY_GAP = lazy_compile(r"[ \-.·_/]")
-# a number written the plain way (the usual case of a text that holds one): the scan at once
+# a run that is a number written the plain way (the usual case of a text holding one)
 _PLAIN_NUMBER = lazy_compile(r"(?<![0-9])(?:1[3-9]\d{9}|[3-6]\d{12,18}|\d{17}[0-9xX])(?![0-9])")
+_NOT_DIGIT = lazy_compile(r"[^0-9]")
+_MOBILE_PREFIX = lazy_compile(r"1[3-9]")
 # digits and separators, 11 characters or more: where any chain of 11 digits has to be
 _DIGIT_RUN = lazy_compile(r"[0-9][0-9 \-.·_/]{10,}")
 _CHAIN_BREAK = lazy_compile(r"[ \-.·_/]{3,}")  # chains inside a run
@@ -242,9 +244,14 @@ def may_hold_pii(text: str) -> bool:
     """False only when :func:`find_pii` finds nothing in ``text`` (a few microseconds, where
     the scan takes tens): True when it holds a run of digits that could be an ID, card or
     mobile number, or characters only the whole scan can judge."""
-    if _PLAIN_NUMBER.search(text) or not _is_plain(text):
+    if not _is_plain(text):
         return True
     for run in _DIGIT_RUN.findall(text):
+        if _PLAIN_NUMBER.search(run):
+            return True
+        digits = _NOT_DIGIT.sub("", run)
+        if len(digits) < 11 or (len(digits) < 13 and not _MOBILE_PREFIX.search(digits)):
+            continue  # under 13 digits only a mobile fits, and it starts 1[3-9]
         for chain in _CHAIN_BREAK.split(run):
             segments = [_GROUP_BREAK.split(part) for part in _SEGMENT_BREAK.split(chain)]
             digits = "".join("".join(groups) for groups in segments)
@@ -312,6 +319,8 @@ _HANZI_RUN = lazy_compile(
     rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-]){_NUMERAL}(?:[ \-]?{_NUMERAL}){{10,}}[xXｘＸ]?"
 )
 _HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
+# two numerals side by side, one of them in hanzi: what any such run holds (一 alone is common)
+_HANZI_PAIR = lazy_compile(rf"[{_HANZI_ALL}][ \-]?{_NUMERAL}|[0-9０-９][ \-]?[{_HANZI_ALL}]")
 
 
 def _hanzi_number(digits: str) -> PiiKind | None:
