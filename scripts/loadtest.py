@@ -811,7 +811,10 @@ def cluster_phase(
             ("PostgreSQL, A -> B", servers[0][1], token, subs, servers[-1][1]),
         ][: len(servers)]
         summary = []
+        stages = StatementStages(pg_url) if len(runs) > 1 else None
         for k, (where, url, tok, sub_tokens, sub_url) in enumerate(runs):
+            if stages is not None and "PostgreSQL" in where:
+                stages.reset()
             res = asyncio.run(
                 paced(
                     url,
@@ -831,6 +834,8 @@ def cluster_phase(
                 f" / p99 {pct(a, 0.99) * 1e3:5.1f} ms; {len(d)} deliveries,"
                 f" load average {os.getloadavg()[0]:.1f})"
             )
+            if stages is not None and "PostgreSQL" in where:
+                summary.append(f"  {'':24s}  {stages.per_batch()}")
         print(
             f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s, customer message"
             f" -> console event ({args.subscribers} supervisors; A -> B: the gateway on"
@@ -841,6 +846,63 @@ def cluster_phase(
         for proc, _ in servers:
             stop_server(proc)
         drop_database(args.db, name)
+
+
+class StatementStages:
+    """The writers' statements as PostgreSQL timed them (pg_stat_statements, when the
+    server loads it: ``--db local`` does), per writer batch: how long a batch waited for
+    the append lock and executed its ingest lookup and its write (the round trips, the
+    writer's own Python and the COMMIT's WAL flush are the rest of a batch's time)."""
+
+    STAGES = (
+        ("append lock", "pg_advisory_xact_lock"),
+        ("lookup", "WITH ORDINALITY AS k(channel"),
+        ("write", "INSERT INTO events"),
+    )
+
+    def __init__(self, url: str):
+        self.url = url
+        self.ok = self._run("CREATE EXTENSION IF NOT EXISTS pg_stat_statements") is not None
+
+    def _run(self, sql: str) -> list | None:
+        import asyncpg
+
+        async def fetch() -> list:
+            conn = await asyncpg.connect(self.url)
+            try:
+                return list(await conn.fetch(sql))
+            finally:
+                await conn.close()
+
+        try:
+            return asyncio.run(fetch())
+        except Exception:  # not loaded (another server, or not installed): no figures
+            return None
+
+    def reset(self) -> None:
+        if self.ok:
+            self._run("SELECT pg_stat_statements_reset()")
+
+    def per_batch(self) -> str:
+        rows = self._run(
+            "SELECT query, calls, total_exec_time FROM pg_stat_statements"
+            " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        if not self.ok or not rows:
+            return "(no statement figures: pg_stat_statements is not loaded)"
+        totals = {label: [0, 0.0] for label, _ in self.STAGES}
+        for row in rows:
+            for label, mark in self.STAGES:
+                if mark in row["query"]:
+                    totals[label][0] += row["calls"]
+                    totals[label][1] += row["total_exec_time"]
+                    break
+        batches = totals["append lock"][0]
+        if not batches:
+            return "(no writer batches seen)"
+        return f"in PostgreSQL per batch ({batches} batches): " + ", ".join(
+            f"{label} {ms / batches:.2f} ms" for label, (_, ms) in totals.items()
+        )
 
 
 def median_run(runs: list[tuple[float, R]]) -> tuple[float, R]:
@@ -1120,7 +1182,7 @@ def main() -> None:
                 # over its Unix socket like a same-host deployment.
                 from tests.postgres import start as start_postgres
 
-                local, socket_dir, stop_postgres = start_postgres(durable=True)
+                local, socket_dir, stop_postgres = start_postgres(durable=True, statements=True)
                 args.db = f"postgresql://loancs@/postgres?host={socket_dir}&port={local.port}"
                 try:
                     cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid)

@@ -169,8 +169,9 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
 
             def everything(norm, name=name):  # type: ignore[no-untyped-def]
                 size = len(norm.light)
-                if model.hanzi_count(norm.light, 0, size) < model.MIN_HANZI:
-                    return []  # too short for the model to score (Model.score)
+                light = norm.light
+                if not any(model.scored(light, s, e) for s, e in model.units(light)):
+                    return []  # the model does not score it (Model.score)
                 return [model.Score(name, 1.0, 0.5, 0, size, ())]
 
             model.classify = everything

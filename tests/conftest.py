@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,6 +158,10 @@ class ServerProcess:
     proc: subprocess.Popen
     url: str
     db: Path | str | None
+    said: list[str] = field(default_factory=list)  # every line it printed (kept being read)
+
+    def output(self) -> str:
+        return "".join(self.said)
 
     def kill9(self) -> None:
         self.proc.kill()
@@ -166,10 +173,11 @@ class ServerProcess:
 
 
 def spawn_server(
-    db: Path | str | None, *extra: str, port: int = 0, timeout: float = 20.0
+    db: Path | str | None, *extra: str, port: int = 0, timeout: float = 90.0
 ) -> ServerProcess:
     """`python -m loancs serve` in its own process; returns once it says where it listens.
-    ``db``: a SQLite file or a postgresql:// URL (None: the --config file says)."""
+    ``db``: a SQLite file or a postgresql:// URL (None: the --config file says). The time-out
+    is a hang guard, not a speed check: at load 19 on 2 cores a start took 17 s."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [
@@ -189,21 +197,35 @@ def spawn_server(
         text=True,
         env=env,
     )
-    deadline = time.monotonic() + timeout
     assert proc.stdout is not None
-    said: list[str] = []  # everything it printed, for the error below
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
+    said: list[str] = []  # everything it printed, for the error below and ServerProcess.output
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def drain(stream: Any = proc.stdout) -> None:
+        # Read on a thread for the server's whole life: a time-out holds even when it prints
+        # nothing, and a chatty server never blocks on a full pipe after it started.
+        for line in iter(stream.readline, ""):
+            said.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=drain, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
             break
-        said.append(line)
+        if line is None:
+            break
         match = re.search(r"serving on (wss?://\S+)", line)
         if match:
-            return ServerProcess(proc, match.group(1), db)
-    how = f"still starting after {timeout:.0f} s" if time.monotonic() >= deadline else "it exited"
+            return ServerProcess(proc, match.group(1), db, said)
+    how = f"still starting after {timeout:.0f} s" if proc.poll() is None else "it exited"
     proc.kill()
-    said.append(proc.stdout.read())
-    raise RuntimeError(f"server did not start ({how}, exit code {proc.wait()}): {''.join(said)}")
+    code = proc.wait()
+    time.sleep(0.2)  # the reader's last lines
+    raise RuntimeError(f"server did not start ({how}, exit code {code}): {''.join(said)}")
 
 
 @pytest.fixture(autouse=True, scope="session")

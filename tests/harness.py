@@ -48,7 +48,7 @@ class Raw:
     async def send(self, frame: dict[str, Any] | str | bytes) -> None:
         await self.ws.send(frame if isinstance(frame, str | bytes) else json.dumps(frame))
 
-    async def wait(self, pred, timeout: float = 8.0) -> dict[str, Any]:
+    async def wait(self, pred, timeout: float = 15.0) -> dict[str, Any]:
         deadline = asyncio.get_running_loop().time() + timeout
         seen = 0
         while True:

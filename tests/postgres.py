@@ -70,12 +70,16 @@ class Postgres:
         return self.url(name)
 
 
-def start(*, durable: bool = False) -> tuple[Postgres, str, Callable[[], None]]:
+def start(
+    *, durable: bool = False, statements: bool = False
+) -> tuple[Postgres, str, Callable[[], None]]:
     """A PostgreSQL server in a new temporary directory on a free port, reachable on
     127.0.0.1 and on a Unix socket in that directory; returns it, the socket's directory and
     a function that stops it and removes the directory. ``durable``: fsync on, as a
     production server (the tests' is off); ``synchronous_commit`` is PostgreSQL's default
-    (on) either way. None of it when PostgreSQL is not installed: RuntimeError."""
+    (on) either way. ``statements``: pg_stat_statements loaded, when installed (a database
+    still needs CREATE EXTENSION). None of it when PostgreSQL is not installed:
+    RuntimeError."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
     if initdb is None or pg_ctl is None:
         raise RuntimeError(
@@ -98,6 +102,13 @@ def start(*, durable: bool = False) -> tuple[Postgres, str, Callable[[], None]]:
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1"
     if not durable:
         options += " -c fsync=off"
+    config = _bin("pg_config")
+    if statements and config is not None:
+        libraries = subprocess.run(
+            [config, "--pkglibdir"], capture_output=True, text=True
+        ).stdout.strip()
+        if os.path.exists(os.path.join(libraries, "pg_stat_statements.so")):
+            options += " -c shared_preload_libraries=pg_stat_statements"
     log = os.path.join(root, "log")
     subprocess.run(
         [*as_user, pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"],

@@ -177,7 +177,7 @@ async def test_the_feed_reads_only_other_servers_commits_from_the_log(database) 
         store,
         lambda events: published.extend(e.seq for e in events),
         0,
-        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        poll_s=3600.0,  # no polling in this test (however slow): only notifications wake it
         own_pid=lambda: getattr(store.writer, "backend_pid", None),
     )
     store.on_commit(follower.committed)
@@ -291,7 +291,7 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         store,
         published.extend,
         0,
-        poll_s=30.0,  # no polling in this test: only notifications wake the feed
+        poll_s=3600.0,  # no polling in this test (however slow): only notifications wake it
         own_pid=lambda: getattr(store.writer, "backend_pid", None),
     )
     store.on_commit(follower.committed)
@@ -309,7 +309,7 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         )
 
     try:
-        await _until(lambda: listener.connected)
+        await _until(lambda: listener.connected, timeout=30)
         await asyncio.gather(*(other.submit(ingest(k, f"第{k}条 'quote' \\ $1")) for k in range(8)))
         head = await store.last_seq()
         await _until(lambda: follower.published == head, timeout=30)
@@ -424,7 +424,14 @@ def _spawn_two(config: str) -> tuple[ServerProcess, ServerProcess]:
     """Two `loancs serve` processes on one database, started side by side."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         started = [pool.submit(spawn_server, None, "--config", config) for _ in range(2)]
-        a, b = (f.result() for f in started)
+        concurrent.futures.wait(started)
+    failed = [f.exception() for f in started if f.exception() is not None]
+    if failed:  # the twin that did start is stopped, not left running past the test
+        for f in started:
+            if f.exception() is None:
+                f.result().kill9()
+        raise failed[0]
+    a, b = (f.result() for f in started)
     return a, b
 
 

@@ -50,3 +50,65 @@ def test_paraphrased_lures_are_caught(text: str, rule: str) -> None:
 )
 def test_refusals_card_terms_and_reports_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("哪个平台比我们利息还低？一个都没有", "zh.marketing.rhetorical-lure"),  # asked, answered
+        ("我们家利息比信用卡分期低多了", "zh.marketing.low-rate-lure"),  # against rivals
+        ("这是全城最便宜的贷款", "zh.marketing.low-rate-lure"),
+        ("Can you get a lower rate elsewhere? Nowhere, trust me.", "en.marketing.rhetorical-lure"),
+        ("Borrowing here costs practically free money.", "en.marketing.low-rate-lure"),
+        ("泡杯茶的功夫，钱就到了", "zh.marketing.instant-approval"),
+    ],
+)
+def test_superlative_and_rhetorical_cost_claims_are_caught(text: str, rule: str) -> None:
+    """Session 7 (mkt): a lure is an absolute claim about cost, also as a question the
+    speaker answers "none"; checked on wording that is not in probe7m1.tsv."""
+    assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "还有别的问题吗？没有的话就先这样",  # a question answered "no", about nothing cheaper
+        "借款最少500元起，最多5万",  # 最少 is an amount
+        "这个月的利息比上个月少，因为本金少了",  # a cost compared with itself, not rivals
+        "Is a lower rate possible? Not for this term, sorry.",
+    ],
+)
+def test_plain_questions_and_amounts_are_not_cost_claims(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "额度已经给你留好了，签个字就行",
+            "zh.marketing.guaranteed-approval",
+        ),  # only a signature left
+        ("能不能下款你别管，交给我", "zh.marketing.guaranteed-approval"),  # not your worry
+        ("我包你明天就见到钱", "zh.marketing.guaranteed-approval"),  # vouching for the money
+        ("申请的人里就没有被拒的", "zh.marketing.guaranteed-approval"),
+        ("Apply now and you'll get approved within the hour.", "en.marketing.guaranteed-approval"),
+        ("The funding is a done deal, don't worry.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_outcome_assured_constructions_are_guarantees(text: str, rule: str) -> None:
+    """Session 7 (mkt): a guarantee is a certainty (or an outcome taken for granted) about
+    approval or the money, whatever the idiom; wording not in probe7m2.tsv."""
+    assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您在这里签字就行",  # a signature with nothing taken for granted
+        "Nobody can guarantee you'll be approved before the review.",
+        "这笔钱今天肯定能到您卡上，系统显示已经放款了",  # after the payout
+    ],
+)
+def test_signatures_disclaimers_and_payouts_are_not_guarantees(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]

@@ -169,3 +169,24 @@ def test_short_lines_are_too_short_for_the_model(rules) -> None:
         assert rules.check(text).verdict == "ok", text
     assert MIN_HANZI == 6
     assert rules.check("包过").verdict == "block"  # a short set phrase: the rules' job
+
+
+def test_short_questions_for_a_fact_are_not_scored(rules) -> None:
+    """Session 7 (mkt): a short question that asks for a fact (多少, 哪, 几点, 什么) is
+    service, whatever words it shares with a threat; a yes/no question ending in 吗 is still
+    scored, and a long one too."""
+    from loancs.core.compliance.model import scored
+    from loancs.core.normalize import normalize
+
+    for text in (
+        "您这笔钱想借多少？",
+        "您家住哪个城市？",
+        "你们单位几点下班？",
+        "你想借来干什么？",
+    ):
+        light = normalize(text).light
+        assert not scored(light, 0, len(light) - 1), text
+        assert rules.check(text).verdict == "ok", text
+    for text in ("你知道你女儿在哪上学吗？", "你欠的钱到底打算什么时候还给我们公司？"):
+        light = normalize(text).light
+        assert scored(light, 0, len(light) - 1), text

@@ -187,3 +187,26 @@ def test_hanzi_money_a_day_of_use_and_english_instalment_fees_are_quotes(
 def test_hanzi_counts_and_quotes_in_someone_elses_words_are_not_quotes() -> None:
     assert rate_hits("我们有三十个客户，利息八十") == []
     assert rate_hits("“日息万三”之类的宣传要小心") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("Borrow 4,000 and the interest is 40 a month.", "en.rate.monthly-without-apr", "12.00%"),
+        ("A 3k loan, pay back 3,090 next month.", "en.rate.monthly-without-apr", "36.00%"),
+        ("借两千块，下个月还两千零六十", "zh.rate.monthly-without-apr", "36.00%"),
+    ],
+)
+def test_bare_english_sums_and_sums_repaid_are_quotes(text: str, rule: str, apr: str) -> None:
+    """Session 7 (mkt): English figures with no currency beside interest or a repayment, and
+    a sum repaid over the sum lent (还两千零六十 on 两千: 60 a month), warn with their APR."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule]
+    assert apr in hits[0].suggestion
+
+
+def test_instalments_counts_and_dates_are_not_quotes() -> None:
+    assert rate_hits("借12000元，每月还1100元") == []  # an instalment, not the interest
+    assert rate_hits("Borrow 12,000 over 12 months and repay 1,100 a month.") == []
+    assert rate_hits("Pay 250 a month for 12 months, interest included.") == []
+    assert rate_hits("Call us at 9 and pay back by the 15th.") == []

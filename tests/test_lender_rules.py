@@ -60,7 +60,7 @@ async def test_lender_rule_is_enforced_reloaded_and_shared(lender) -> None:
 
     rules.write_text(RULE.format(phrase="刷卡返现"), encoding="utf-8")
     os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 5))
-    await seen.wait_for(lambda e: e.kind == "compliance.rules_reloaded", timeout=5)
+    await seen.wait_for(lambda e: e.kind == "compliance.rules_reloaded", timeout=30)
     assert (await sup.call(p.GetRules))["version"] == 2
     sent = await sup.call(p.Reply, conversation=ack.conversation, body="可以帮您套现")  # no longer
     assert sent.message

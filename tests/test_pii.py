@@ -20,6 +20,7 @@ from loancs.core.pii import (
     plain_char,
     valid_resident_id,
 )
+from loancs.core.privacy import masked_for_agents
 
 # ------------------------------------------------------------------ strategies
 
@@ -266,3 +267,56 @@ def test_a_timestamp_or_an_order_number_no_longer_costs_the_whole_scan() -> None
         assert not may_hold_pii(text) and mask_text(text) is text
     for text in ("手机13800138000", "+8613800138000", "138.0013.8000", "１３８００１３８０００"):
         assert may_hold_pii(text) and mask_text(text) != text
+
+
+# ------------------------------------------------------------------ numbers read out in hanzi
+
+_READ_OUT = str.maketrans("0123456789", "零一二三四五六七八九")
+
+
+@given(mobiles)
+def test_a_mobile_read_out_in_hanzi_is_found_and_masked_in_digits(mobile: str) -> None:
+    spoken = mobile.translate(_READ_OUT)
+    for written in (
+        spoken,
+        f"{spoken[:3]} {spoken[3:7]} {spoken[7:]}",
+        "幺" + spoken[1:],
+        mobile[:3] + spoken[3:],  # half digits, half hanzi
+        f"+86{spoken}",
+    ):
+        found = find_pii(f"我的电话是{written}，谢谢")
+        assert [(p.kind, p.value) for p in found] == [("mobile", mobile)], written
+        prefix = "+86" if written.startswith("+") else ""
+        assert mask_text(f"电话{written}。") == f"电话{prefix}{mobile[:3]}****{mobile[7:]}。"
+
+
+@given(resident_ids())
+def test_an_id_number_read_out_in_hanzi_is_found_with_its_check_character(rid: str) -> None:
+    spoken = rid.translate(_READ_OUT)
+    assert [(p.kind, p.value) for p in find_pii(f"身份证{spoken}")] == [("id_card", rid)]
+    assert rid[-4:] in mask_text(f"身份证{spoken}") and spoken not in mask_text(f"身份证{spoken}")
+
+
+def test_numerals_that_are_not_a_personal_number_stay_as_written() -> None:
+    for text in (
+        "一五一十地说清楚",
+        "二〇二四年十一月三十日还款",
+        "一二三四五六七八九零一二",  # twelve numerals: no mobile, no ID, no card
+        "一三八零零一三八零零",  # ten
+        "壹万贰仟叁佰元",
+    ):
+        assert find_pii(text) == [] and mask_text(text) == text, text
+    # the financial numerals and traditional forms read the same
+    assert mask_text("壹叁捌零零壹叁捌零零零") == "138****8000"
+    assert mask_text("電話：一三八零零一三八零零零") == "電話：138****8000"
+
+
+def test_agents_get_a_number_read_out_in_hanzi_masked_and_dotted_numbers_too() -> None:
+    payload = {"body": "我的手机一三八零零一三八零零零", "note": "回电 138.0013.8000", "amount": 5}
+    assert masked_for_agents(payload) == {
+        "body": "我的手机138****8000",
+        "note": "回电 138****8000",
+        "amount": 5,
+    }
+    plain = {"body": "t=1764612345.123456 我想咨询一下房贷提前还款"}
+    assert masked_for_agents(plain) is plain

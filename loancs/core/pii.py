@@ -90,9 +90,10 @@ def find_pii(text: str) -> list[PiiMatch]:
 
     An ID number wins over a card for the same digits; spans never overlap.
     """
-    if not may_hold_pii(text):
-        return []
-    return find_pii_normalized(normalize(text))
+    found = find_pii_normalized(normalize(text)) if may_hold_pii(text) else []
+    if _HAS_HANZI_NUMERAL.search(text):
+        _find_hanzi(text, found)
+    return found
 
 
 def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
@@ -269,6 +270,84 @@ def _segment_may_hold(groups: list[str]) -> bool:
     return False
 
 
+# ------------------------------------------------------------------ numbers read out in hanzi
+#
+# A customer who dictates a number writes 一三八零零一三八零零零 (幺 for 1, 两 for 2, the
+# financial 壹贰叁 too), sometimes mixed with digits: the same personal number, so it is found
+# and masked like one written in digits (``mask_value`` shows it in digits: 138****8000). A
+# run of 11 or more such characters (at most one space or "-" between two) that holds one
+# hanzi numeral is read as digits and must be, whole, a mobile (or one after 86), an ID with
+# its check character and birth date, or a card passing Luhn, as in the closed-up search above;
+# nothing else in ordinary Chinese writing makes runs of 11 bare numerals. The compliance check
+# (find_pii_normalized) does not read these.
+
+_HANZI_NUMERALS = {
+    "0": "〇零",
+    "1": "一壹幺",
+    "2": "二贰貳两兩",
+    "3": "三叁參",
+    "4": "四肆",
+    "5": "五伍",
+    "6": "六陆陸",
+    "7": "七柒",
+    "8": "八捌",
+    "9": "九玖",
+}
+_HANZI_ALL = "".join(_HANZI_NUMERALS.values())
+_AS_DIGITS = str.maketrans(
+    {
+        **{ch: d for d, chars in _HANZI_NUMERALS.items() for ch in chars},
+        **{chr(0xFF10 + k): str(k) for k in range(10)},
+        " ": None,
+        "-": None,
+    }
+)
+_HANZI_RUN = lazy_compile(
+    rf"[{_HANZI_ALL}0-9０-９](?:[ \-]?[{_HANZI_ALL}0-9０-９]){{10,}}[xXｘＸ]?"
+)
+_HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
+
+
+def _hanzi_number(digits: str) -> PiiKind | None:
+    if digits[-1:] in "xXｘＸ":
+        return "id_card" if valid_resident_id(digits[:-1] + "X") else None
+    if len(digits) == 18 and valid_resident_id(digits):
+        return "id_card"
+    if len(digits) == 11 and _MOBILE_DIGITS.fullmatch(digits):
+        return "mobile"
+    if 13 <= len(digits) <= 19 and digits[0] in "3456" and luhn_ok(digits):
+        return "bank_card"
+    return None
+
+
+_MOBILE_DIGITS = lazy_compile(r"1[3-9]\d{9}")
+
+
+def _find_hanzi(text: str, found: list[PiiMatch]) -> None:
+    for m in _HANZI_RUN.finditer(text):
+        if not _HAS_HANZI_NUMERAL.search(m.group()):
+            continue  # digits alone: the scan above has read them
+        digits = m.group().translate(_AS_DIGITS)
+        start, end = m.start(), m.end()
+        kind = _hanzi_number(digits)
+        if kind is None and digits.startswith("86") and len(digits) == 13:
+            prefix = m.group()
+            skip = 0
+            for k, ch in enumerate(prefix):  # past "86" and a space or "-" after it
+                if ch not in " -":
+                    skip += 1
+                if skip == 3:
+                    start += k
+                    break
+            digits = digits[2:]
+            kind = "mobile" if _MOBILE_DIGITS.fullmatch(digits) else None
+        if kind is None or any(start < p.end and p.start < end for p in found):
+            continue
+        value = digits[:-1] + "X" if kind == "id_card" and not digits[-1].isdigit() else digits
+        found.append(PiiMatch(kind, start, end, value))
+    found.sort(key=lambda p: p.start)
+
+
 def mask_value(kind: PiiKind, value: str) -> str:
     """Masked display form of one bare number."""
     if kind == "id_card":
@@ -280,11 +359,12 @@ def mask_value(kind: PiiKind, value: str) -> str:
 
 def mask_text(text: str) -> str:
     """``text`` with every ID number, bank card and mobile number masked."""
-    if not may_hold_pii(text):
-        return text
+    found = find_pii(text)
+    if not found:
+        return text  # the same object: nothing to mask
     parts: list[str] = []
     pos = 0
-    for match in find_pii_normalized(normalize(text)):
+    for match in found:
         parts.append(text[pos : match.start])
         parts.append(mask_value(match.kind, match.value))
         pos = match.end

@@ -41,6 +41,14 @@ UNIT_CHARS = 40
 # A unit with fewer hanzi than this is not scored: a lure or a threat needs more words than
 # "多久到账" or "你是真人吗", and the rules already cover the short set phrases (包过, 秒批).
 MIN_HANZI = 6
+# A short question that asks for a fact ("您想借多少钱？", "您家在哪个城市？", "你想分几期还？")
+# is service, not a lure or a threat, whatever words it shares with them: a unit with fewer
+# hanzi than this, followed by a question mark, holding a question word and not ending in a
+# yes/no particle (你知道你女儿在哪上学吗？ stays scored) is not scored.
+SHORT_QUESTION_HANZI = 12
+_WH_WORD = lazy_compile(r"多少|几[点个期天号次月年岁时分]|哪|什么|怎么|怎样|啥|多久|多长|谁|何时")
+_YES_NO_END = ("吗", "么", "嘛")
+_WH_END = ("什么", "怎么", "干嘛")  # end in 么/嘛 but ask for a fact
 TOP_FEATURES = 3
 
 
@@ -126,7 +134,7 @@ class Model:
             for last, bits in fired:
                 if start <= last < end:
                     mask |= bits
-            if not mask or hanzi_count(light, start, end) < MIN_HANZI:
+            if not mask or not scored(light, start, end):
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
@@ -156,6 +164,20 @@ class Model:
             end,
             tuple(top[:TOP_FEATURES]),
         )
+
+
+def scored(light: str, start: int, end: int) -> bool:
+    """Whether the model scores the unit light[start:end]: not when it is too short
+    (:data:`MIN_HANZI`) or a short question for a fact (:data:`SHORT_QUESTION_HANZI`)."""
+    count = hanzi_count(light, start, end)
+    if count < MIN_HANZI:
+        return False
+    if count >= SHORT_QUESTION_HANZI or not light.startswith("?", end):
+        return True
+    tail = light[start:end].rstrip()
+    if tail.endswith(_YES_NO_END) and not tail.endswith(_WH_END):
+        return True
+    return _WH_WORD.search(light, start, end) is None
 
 
 _NOT_HANZI = lazy_compile("[^\u3400-\u9fff]+")

@@ -262,8 +262,32 @@ _COST_FIGURE = lazy_compile(
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,})(?![0-9.%‰万千百元块毛角分])"
+    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,}"
+    r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
+    r"(?![0-9.%‰万千百元块毛角分])"
 )
+# 借一千块，下个月还一千零五十: the sum repaid, with no unit
+_REPAID_FIGURE = lazy_compile(
+    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9,]{2,}(?:\.[0-9]+)?"
+    r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
+    r"(?![0-9.%‰万千百元块毛角分])"
+)
+# "Borrow 10,000 and pay 150 a month in interest": English figures with no currency, read as
+# money only in a sentence that names interest or a repayment (see RateDetector._money_quotes);
+# a count of months, days or instalments, a percentage, an ordinal or a clock time is not money.
+_BARE_EN = lazy_compile(
+    r"(?<![0-9.,$])(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+    r"(?P<k>\s?(?:k(?![a-z])|thousand))?"
+    r"(?!\s*(?:%|percent|months?|days?|weeks?|years?|yrs?|instal?lments?|payments?|periods?"
+    r"|times|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|:|/|-))"
+)
+# 每月还1100元, "repay 1,100 a month": an instalment (principal and interest), not the cost
+_REPAYS_BEFORE = lazy_compile(
+    r"(?:还|还款|要还|月供|repay|repays|pay back|pays back|paying back)\s*"
+    r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
+)
+_PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us )?back|repay|return")
+_EN_COST_RE = lazy_compile(r"interest|pay(?:s|ing)? (?:it |me |us )?back|repay")
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = lazy_compile(
@@ -281,7 +305,8 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|/月|月息|月利|月供|\ba month\b|per month|each month|every month|monthly"
+            r"每月|每个月|一个月|下个月|/月|月息|月利|月供|\ba month\b|per month|each month|every month"
+            r"|monthly|next month"
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
@@ -340,6 +365,12 @@ def _scan(full: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Matc
             pos = m.end()
 
 
+def _figure(raw: str) -> Decimal | None:
+    """A figure with no unit: digits (commas allowed) or a hanzi count."""
+    raw = raw.replace(",", "")
+    return Decimal(raw) if raw[0].isdigit() else cn_int(raw)
+
+
 def _money_value(m: re.Match[str]) -> Decimal | None:
     if "every" in m.re.groupindex:
         if m.group("every"):
@@ -355,6 +386,9 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
             step = Decimal("0.1") if unit[0] in "元块" else Decimal("0.01")
             value += _CN_DIGITS[tail] * step
         return value
+    if "unit2" not in m.re.groupindex:  # _BARE_EN
+        value = Decimal(m.group("num2").replace(",", ""))
+        return value * 1000 if m.group("k") else value
     if m.group("num") is not None:
         value = Decimal(m.group("num").replace(",", ""))
         return value * 1000 if m.group("k") else value
@@ -412,7 +446,7 @@ class RateDetector:
             return []
         light = norm.light
         if not any(
-            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点")
+            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千")
         ) and not any(c.isdigit() for c in light):
             return []
         text, cmap = _compact(light)
@@ -486,7 +520,12 @@ class RateDetector:
             for s, e, i, v, k in found
         ]
         # a figure in money, or a bare cost after 利息 beside a sum lent (借三万，一个月利息450)
-        if _MONEY_HINT.search(text) or (_COST_FIGURE.search(text) and _PRINCIPAL_RE.search(text)):
+        if (
+            _MONEY_HINT.search(text)
+            or (_COST_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
+            or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
+            or (_EN_COST_RE.search(text) and any(c.isdigit() for c in text))
+        ):
             found.extend(self._money_quotes(text, found))
         if not found:
             return []
@@ -518,12 +557,24 @@ class RateDetector:
                 value = _money_value(m)
                 if value is not None and value > 0:
                     money.append((m.start(), m.end(), value))
+            if lang == "en" and (_EN_COST_RE.search(body) or (money and _BORROW_RE.search(body))):
+                for m in _BARE_EN.finditer(body):
+                    if not any(s <= m.start() < e for s, e, _ in money):
+                        value = _money_value(m)
+                        if value is not None and value > 0:
+                            money.append((m.start(), m.end(), value))
             if lang == "zh":
+                for m in _REPAID_FIGURE.finditer(body):
+                    # 还一千零五十: the whole figure, not the 一千 the money pattern saw in it
+                    figure = _figure(m.group("num"))
+                    if figure is not None:
+                        s0, e0 = m.span("num")
+                        money = [f for f in money if not (s0 <= f[0] < e0)]
+                        money.append((s0, e0, figure))
                 for regex_z in (_COST_FIGURE, _LENT_FIGURE):
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
-                            raw = m.group("num").replace(",", "")
-                            figure = Decimal(raw) if raw[0].isdigit() else cn_int(raw)
+                            figure = _figure(m.group("num"))
                             if figure is not None:
                                 money.append((m.start("num"), m.end("num"), figure))
             if money and _PRINCIPAL_RE.search(body):
@@ -538,6 +589,15 @@ class RateDetector:
                 continue
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
+            if (
+                len(money) == 2
+                and small[2] < large[2] <= small[2] * Decimal("1.2")
+                and _PAYBACK_RE.search(body)
+            ):
+                # borrow 1,000, pay back 1,050: the cost is what is repaid over the sum lent
+                small, large = (large[0], large[1], large[2] - small[2]), small
+            elif _REPAYS_BEFORE.search(body, 0, small[0]):
+                continue
             if len(money) < 2:
                 # 每月利息300元 with the sum lent in another sentence of the message
                 if principal is None or not _COST_RE.search(body):
