@@ -50,6 +50,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import TypeVar
 
@@ -255,13 +256,35 @@ def children(pid: int) -> list[int]:
     return found
 
 
-class CpuMeter:
-    """CPU seconds used by each named process between start() and stop()."""
+def commit_batches(http_url: str | None) -> tuple[float, float]:
+    """(group commits, ops committed) so far by the server at ``http_url`` (its /metrics)."""
+    if http_url is None:
+        return 0.0, 0.0
+    try:
+        with urllib.request.urlopen(http_url + "/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return 0.0, 0.0
+    found = dict.fromkeys(("count", "sum"), 0.0)
+    for line in text.splitlines():
+        for key in found:
+            if line.startswith(f"loancs_writer_batch_ops_{key} "):
+                found[key] = float(line.split()[1])
+    return found["count"], found["sum"]
 
-    def __init__(self, pids: dict[str, list[int]]):
+
+class CpuMeter:
+    """CPU seconds used by each named process between start() and stop(); with ``http_url``
+    (a loancs server's), also how many ops its group commits held on average, and the load
+    average at the start (what moves the CPU figures per message, besides our code)."""
+
+    def __init__(self, pids: dict[str, list[int]], http_url: str | None = None):
         self.pids = pids
         self.before: dict[str, float] = {}
         self.used: dict[str, float] = {}
+        self.http_url = http_url
+        self.batches = (0.0, 0.0)
+        self.load = 0.0
 
     def _now(self) -> dict[str, float]:
         now = {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.pids.items()}
@@ -269,6 +292,8 @@ class CpuMeter:
         return now
 
     def start(self) -> None:
+        self.load = os.getloadavg()[0]
+        self.batches = commit_batches(self.http_url)
         self.before = self._now()
         self.wall = time.perf_counter()
 
@@ -276,7 +301,14 @@ class CpuMeter:
         after = self._now()
         self.wall = time.perf_counter() - self.wall
         self.used = {name: after[name] - self.before[name] for name in after}
+        count, ops = commit_batches(self.http_url)
+        self.batches = (count - self.batches[0], ops - self.batches[1])
         return self.used
+
+    def per_commit(self) -> float:
+        """Ops per group commit during the window (0: not known)."""
+        count, ops = self.batches
+        return ops / count if count else 0.0
 
     def lines(self, messages: int) -> list[str]:
         out = []
@@ -1110,7 +1142,8 @@ def main() -> None:
         if "agents" in phases:
             assert workers is not None
             workers.report()  # start the delivery count afresh
-            meters = [CpuMeter(pids) for _ in range(args.repeat)]
+            http_url = url.replace("ws", "http", 1)
+            meters = [CpuMeter(pids, http_url) for _ in range(args.repeat)]
             print(
                 f"\nagents: {args.agents} agents connected, each message goes to the one agent"
                 " who owns its conversation"
@@ -1135,6 +1168,15 @@ def main() -> None:
             )
             for line in meter.lines(args.messages):
                 print(line)
+            # Every window, in the order run: the CPU per message falls as commits grow (a
+            # socket write per recipient and a pipe round trip per commit), and commits
+            # shrink when the machine's other load slows the writer; say both.
+            for k, m in enumerate(meters):
+                print(
+                    f"    run {k + 1}: main process"
+                    f" {m.used['server main process'] / args.messages * 1e6:4.0f} µs/msg,"
+                    f" {m.per_commit():5.1f} ops per commit, load average {m.load:.1f}"
+                )
             windows = sorted(m.used["server main process"] / args.messages * 1e6 for m in meters)
             server_us = windows[len(windows) // 2]
             print(

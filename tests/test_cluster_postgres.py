@@ -541,6 +541,28 @@ def test_a_message_through_one_server_reaches_a_console_on_the_other_and_resume_
             again = await clients.open(server.url, tokens["supervisor"], since=middle)
             await again.wait(lambda f: f["type"] == "event" and f["seq"] == head)
             assert [seq for seq in _seqs(again) if seq <= head] == list(range(middle + 1, head + 1))
+        # The two servers race: one message (one external id) sent to both at once is stored
+        # once, both acks naming it; a new customer's first messages sent to both at once
+        # open one conversation.
+        for i in range(6):
+            same = await asyncio.gather(
+                gw_a.call("ingest", **_frame("D", i)), gw_b.call("ingest", **_frame("D", i))
+            )
+            assert [ack["type"] for ack in same] == ["ack", "ack"], same
+            assert same[0]["message"] == same[1]["message"], same
+            assert sorted(bool(ack.get("duplicate")) for ack in same) == [False, True], same
+            firsts = await asyncio.gather(
+                *(
+                    gw.call(
+                        "ingest",
+                        **{**_frame("N", i), "id": f"N{i}{tag}", "external_id": f"N{i}{tag}"},
+                    )
+                    for gw, tag in ((gw_a, "a"), (gw_b, "b"))
+                )
+            )
+            assert [ack["type"] for ack in firsts] == ["ack", "ack"], firsts
+            assert firsts[0]["conversation"] == firsts[1]["conversation"], firsts
+            assert firsts[0]["message"] != firsts[1]["message"], firsts
 
     try:
         _run(scenario)

@@ -33,6 +33,27 @@ def _hits(rules, text: str) -> list[tuple[str, str]]:
         "您说的秒批我们没有",
         # a denial that reaches over 受到 / 造成
         "您孩子上学不会受到任何影响",
+        # rumours, someone using our name, "none of"
+        "网上流传的“不还钱会被抓”都是谣言",
+        "有人打着我们的旗号说要上门，请您务必报警",
+        "None of your contacts will be told about the loan.",
+        "I'd really not recommend borrowing from friends to pay us.",
+        # idioms and our own posts are not third parties or shaming
+        "大家都知道年底资金紧张，我们理解",
+        "您可以在朋友圈看到我们的防诈骗宣传",
+        "您家人帮您还的款已到账",
+        # two words in two clauses, a voicemail noun, our own official account
+        "逾期不会被抓，您别担心",
+        "That text saying \"we'll call your employer\" didn't come from us.",
+        "抖音上的官方账号会发布还款优惠活动",
+        "与其借网贷还款，不如跟我们申请分期",
+        "Please make sure your family knows how to reach you in an emergency.",
+        "逾期不构成犯罪，请您不要有心理负担",
+        "晚上十一点了，不打扰您休息，明天上午再联系",
+        "Your family will know how to reach us.",
+        # a bare clock time with nothing to say morning or evening is not read as quiet
+        "明天六点我打给你",
+        "明天六点我们系统会自动扣款",
     ],
 )
 def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
@@ -55,6 +76,33 @@ def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
         ("你这个没良心的东西，钱借了就不认账", "zh.collection.insult"),
         ("饭桶，这点钱都拿不出来", "zh.collection.insult"),
         ("你可真够下贱的", "zh.collection.insult"),
+        ("你脸皮怎么这么厚啊", "zh.collection.insult"),
+        # a consequence for the borrower, conditional on not paying, whatever the words
+        ("再拖一天试试，后果你自己掂量", "zh.collection.threat"),
+        ("钱不到位，你会后悔一辈子的", "zh.collection.threat"),
+        ("你不还，我们也不会对你客气", "zh.collection.threat"),
+        ("If you don't pay, you'll regret it, trust me.", "en.collection.threat"),
+        ("Skip this payment and see what happens to you.", "en.collection.threat"),
+        # the borrower's information on a public board, a relative reached "for" the borrower
+        ("你的头像和欠款金额会出现在我们的“失信榜”上", "zh.collection.shaming"),
+        ("要不我们帮你跟你老婆解释一下这笔钱的去向？", "zh.collection.third-party"),
+        ("手机上那些借钱的软件随便下一个就行，先把这期平了", "zh.collection.borrow-to-repay"),
+        ("我们只能把情况同步给您预留的联系人了", "zh.collection.third-party"),
+        (
+            "FYI we've already left a voicemail with your mother-in-law.",
+            "en.collection.third-party",
+        ),
+        ("We'll reach your sister at her workplace today.", "en.collection.third-party"),
+        ("你的名字明天会上我们公众号的“逾期名单”", "zh.collection.shaming"),
+        ("您的身份证号码是 1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", "pii.id-card"),
+        ("您好，您的借款已逾期，我们今天下午会联系您的父亲核实情况", "zh.collection.third-party"),
+        ("收到，我们凌晨一点再跟您确认一次。", "zh.collection.quiet-hours"),
+        ("Cops will be notified by end of day.", "en.collection.threat"),
+        ("We'll try you again around 4:30 in the morning.", "en.collection.quiet-hours"),
+        ("We'll make sure your kids' school knows about the debt.", "en.collection.children"),
+        # a bare clock time the sentence places in the morning
+        ("明天六点我准时叫你起床还钱", "zh.collection.quiet-hours"),
+        ("下班后，十点半我再打给你", "zh.collection.quiet-hours"),
     ],
 )
 def test_collection_abuse_is_blocked(rules, text: str, rule: str) -> None:

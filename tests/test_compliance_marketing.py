@@ -61,6 +61,8 @@ def test_refusals_card_terms_and_reports_pass(text: str) -> None:
         ("Can you get a lower rate elsewhere? Nowhere, trust me.", "en.marketing.rhetorical-lure"),
         ("Borrowing here costs practically free money.", "en.marketing.low-rate-lure"),
         ("泡杯茶的功夫，钱就到了", "zh.marketing.instant-approval"),
+        ("利息方面，我们敢说是行业地板价", "zh.marketing.low-rate-lure"),  # across clauses
+        ("这个利息，说出来你都不敢信", "zh.marketing.low-rate-lure"),
     ],
 )
 def test_superlative_and_rhetorical_cost_claims_are_caught(text: str, rule: str) -> None:
@@ -94,6 +96,9 @@ def test_plain_questions_and_amounts_are_not_cost_claims(text: str) -> None:
         ("申请的人里就没有被拒的", "zh.marketing.guaranteed-approval"),
         ("Apply now and you'll get approved within the hour.", "en.marketing.guaranteed-approval"),
         ("The funding is a done deal, don't worry.", "en.marketing.guaranteed-approval"),
+        ("走快速通道，今天就批", "zh.marketing.guaranteed-approval"),  # a lane past the review
+        ("款要是到不了，我这个主管不当了", "zh.marketing.guaranteed-approval"),  # a wager
+        ("Relax about the approval, leave it to me.", "en.marketing.guaranteed-approval"),
     ],
 )
 def test_outcome_assured_constructions_are_guarantees(text: str, rule: str) -> None:
@@ -106,6 +111,9 @@ def test_outcome_assured_constructions_are_guarantees(text: str, rule: str) -> N
     "text",
     [
         "您在这里签字就行",  # a signature with nothing taken for granted
+        "我们一次过把合同和还款计划发给你",  # 一次过: all at once
+        "跑不掉的是利息，逾期一天算一天",  # 不掉 sounds like 不调, but is not about credit
+        "我们的利率不是最低的，但费用透明",
         "Nobody can guarantee you'll be approved before the review.",
         "这笔钱今天肯定能到您卡上，系统显示已经放款了",  # after the payout
     ],

@@ -195,6 +195,8 @@ def test_hanzi_counts_and_quotes_in_someone_elses_words_are_not_quotes() -> None
         ("Borrow 4,000 and the interest is 40 a month.", "en.rate.monthly-without-apr", "12.00%"),
         ("A 3k loan, pay back 3,090 next month.", "en.rate.monthly-without-apr", "36.00%"),
         ("借两千块，下个月还两千零六十", "zh.rate.monthly-without-apr", "36.00%"),
+        ("借一万，每个月利息三百来块", "zh.rate.monthly-without-apr", "36.00%"),  # 来: about
+        ("Borrow 3,000 and pay one buck a day in interest.", "en.rate.daily-without-apr", "12.17%"),
     ],
 )
 def test_bare_english_sums_and_sums_repaid_are_quotes(text: str, rule: str, apr: str) -> None:

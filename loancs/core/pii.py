@@ -134,7 +134,8 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
 # up separators between digits and look again for whole numbers of the exact length.
 _LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
 _SPACED = lazy_compile(r"\d[ \-.·_/]{1,2}\d")
-_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d)")
+# (an ID card's check character X may be spaced off too: "... 0 0 2 X")
+_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d|x(?![0-9a-z]))")
 _DENSE_RES = (
     ("id_card", lazy_compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
     ("bank_card", lazy_compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
@@ -189,10 +190,11 @@ def _find_spaced(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int,
 #   ``[ -.·_/]`` (what the closed-up search joins; the patterns allow at most one ``[ -]``). A
 #   match needs either 17+ digits in the chain (an ID number, grouped or spaced), or a whole
 #   chain of 11 digits starting ``1[3-9]`` / 13-19 digits starting ``[3-6]`` (a spaced mobile
-#   or card: the closed-up patterns need a non-digit on both sides), or, inside a *segment*
-#   (digits joined by at most one space or ``-``), ``1[3-9]`` and 9 more digits (a mobile) or
-#   ``[3-6]`` and 12 more (a card). Chains and segments are read from the original text, which
-#   in a plain text has them where the light view has them.
+#   or card: the closed-up patterns need a non-digit on both sides), or, in a *segment* (digits
+#   joined by at most one space or ``-``) from where one of its groups starts (the patterns
+#   want no digit or letter before a number) or after a leading ``86`` (``+86``), ``1[3-9]``
+#   and 9 more digits (a mobile) or ``[3-6]`` and 12 more (a card). Chains and segments are
+#   read from the original text, which in a plain text has them where the light view has them.
 
 _GAP_CHARS = " -.·_/"
 # Characters known plain without asking fold_char (the test checks every one of them): printable
@@ -302,8 +304,10 @@ _AS_DIGITS = str.maketrans(
         "-": None,
     }
 )
+_NUMERAL = f"[{_HANZI_ALL}0-9０-９]"
+# (tried only where a run starts: a numeral inside a run never starts a longer one)
 _HANZI_RUN = lazy_compile(
-    rf"[{_HANZI_ALL}0-9０-９](?:[ \-]?[{_HANZI_ALL}0-9０-９]){{10,}}[xXｘＸ]?"
+    rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-]){_NUMERAL}(?:[ \-]?{_NUMERAL}){{10,}}[xXｘＸ]?"
 )
 _HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
 

@@ -668,7 +668,7 @@ def _check_values(obj: msgspec.Struct, path: str = "") -> None:
     looked at, and a field's path is spelled out only when it is wrong.)"""
     names = _CHECKED.get(type(obj))
     if names is None:
-        names = _CHECKED[type(obj)] = _checked_fields(type(obj))
+        names = _checked_fields(type(obj))
     for name in names:
         value = getattr(obj, name)
         cls = type(value)
@@ -711,15 +711,22 @@ def _may_hold_number(t: msgspec.inspect.Type) -> bool:
         return not all(isinstance(v, str) for v in t.values)
     if isinstance(t, msgspec.inspect.UnionType):
         return any(_may_hold_number(member) for member in t.types)
-    return True  # numbers, structs, Any and the rest: looked at
+    if isinstance(t, msgspec.inspect.StructType):  # only if a field of it may (an Identity: no)
+        return bool(_checked_fields(t.cls))
+    return True  # numbers, Any and the rest: looked at
 
 
 def _checked_fields(cls: type) -> tuple[str, ...]:
+    known = _CHECKED.get(cls)
+    if known is not None:
+        return known
+    every = tuple(cls.__struct_fields__)  # type: ignore[attr-defined]
+    _CHECKED[cls] = every  # while it is worked out (a struct that may hold itself)
     info = msgspec.inspect.type_info(cls)
     fields = getattr(info, "fields", None)
-    if fields is None:
-        return tuple(cls.__struct_fields__)  # type: ignore[attr-defined]
-    return tuple(f.name for f in fields if _may_hold_number(f.type))
+    if fields is not None:
+        _CHECKED[cls] = tuple(f.name for f in fields if _may_hold_number(f.type))
+    return _CHECKED[cls]
 
 
 # Keys a client of an earlier release may still send, by frame type: accepted and dropped

@@ -129,7 +129,10 @@ class Subscriber:
         self.overflowed = False
         self.queued = 0  # events sitting in the outbox
         self.queued_bytes = 0  # their size
-        self.socket_bytes = 0  # written but not yet taken by the client (last measured)
+        # Written but not yet taken by the client: as last measured, plus what the sender
+        # wrote since (an upper bound; Connection.sender asks the socket when it matters).
+        # A new subscriber on a connection that was told to resync starts from a measure.
+        self.socket_bytes = 0 if measure is None else measure()
         self.measure = measure  # asks the socket how much it holds now
         # Waiting conversations this (protocol 2) agent opened, oldest first: followed live
         # while they wait. The connection's own list, so it outlives a resync.

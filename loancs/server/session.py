@@ -35,7 +35,6 @@ ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 
 # ("frame", json) | ("event", json, seq) | ("close", code, reason); json: UTF-8 bytes
 OutItem = tuple[Any, ...]
-MEASURE_S = 0.05  # how stale the sender's measure of a socket's backlog may get
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,6 @@ class Connection:
         self.taken_seq = 0  # the newest event the sender has taken out of the outbox
         self.session: Session | None = None  # set by a good hello
         self.frames_written = 0
-        self.measure_at = 0.0  # when the sender asks the kernel for the socket's backlog next
         self.watching: list[int] = []  # waiting conversations followed live (Hub.watch)
         if isinstance(ws, KeepaliveSocket):
             ws.watch = self
@@ -217,7 +215,6 @@ class Connection:
         arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
         outbox = self.outbox
         queued = outbox.waiting()
-        loop = asyncio.get_running_loop()
         try:
             while True:
                 item = await outbox.get()
@@ -253,16 +250,20 @@ class Connection:
                 if sub is not None and sub.backlog_limit and not sub.overflowed:
                     # The socket's own buffers count too: a console that reads slowly is
                     # behind by what sits there, not only by what waits in the outbox. The
-                    # kernel is asked (a syscall) at most every MEASURE_S, or at once when
-                    # asyncio holds bytes back or the outbox is not empty.
-                    now = loop.time()
+                    # socket holds at most what it held when last asked plus what was written
+                    # since: the kernel is asked (a syscall) when that bound passes half the
+                    # limit, when asyncio holds bytes back or when the outbox is not empty. A
+                    # console that keeps up costs an ioctl per backlog_limit / 2 bytes written,
+                    # not one per write.
+                    bound = sub.socket_bytes + size + 4 * len(frames)  # with the headers
                     if (
-                        now >= self.measure_at
-                        or sub.queued
+                        sub.queued
+                        or bound + sub.queued_bytes > sub.backlog_limit >> 1
                         or self.ws.transport.get_write_buffer_size()
                     ):
-                        self.measure_at = now + MEASURE_S
                         sub.check_backlog(self.backlog_bytes())
+                    else:
+                        sub.socket_bytes = bound
         except ConnectionClosed:
             return
 

@@ -194,12 +194,41 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     elif pre == "中午":
         hour = 12 if hour in (11, 12) else hour + 12 if hour < 6 else hour
     elif not pre and not (hour >= 13 or hour == 0 or m.group("mm")):
-        return None  # "6点" alone may be morning or evening: do not guess
+        # "6点" alone may be morning or evening: read it from its sentence ("明天六点我准时叫你
+        # 起床" is morning, "下班后七点半" evening), else do not guess
+        half = _half_of_day(m.string, m.start(), m.end())
+        if half is None:
+            return None
+        if half == "pm":
+            hour = 0 if hour == 12 else (hour + 12 if hour < 12 else hour)
     if m.group("post") in ("之前", "以前", "前"):
         return (hour * 60 + minute - 1) % 1440
     if m.group("post") in ("之后", "以后", "后"):
         return (hour * 60 + minute + 1) % 1440
     return (hour % 24) * 60 + minute
+
+
+# Words elsewhere in the sentence that place a bare clock time in the morning or the evening.
+_MORNING_CUES = lazy_compile(
+    r"早上|早晨|一早|清早|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
+)
+_EVENING_CUES = lazy_compile(
+    r"晚上|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
+)
+_SENTENCE_END = "。！!？?\n；;"
+
+
+def _half_of_day(text: str, start: int, end: int) -> str | None:
+    """ "am" or "pm" when the sentence around text[start:end] says which, else None."""
+    left = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    right = min(
+        (i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0), default=len(text)
+    )
+    morning = _MORNING_CUES.search(text, left, right) is not None
+    evening = _EVENING_CUES.search(text, left, right) is not None
+    if morning == evening:
+        return None
+    return "am" if morning else "pm"
 
 
 def _en_minutes(m: re.Match[str]) -> int | None:

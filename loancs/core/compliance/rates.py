@@ -237,13 +237,13 @@ _A_Z = frozenset("abcdefghijklmnopqrstuvwxyz")
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
-    rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*"
+    rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角|分钱))"
     r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月]))?"
 )
 _MONEY_EN = lazy_compile(
     r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
-    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit2>dollars?|cents?|yuan|rmb)(?![a-z])"
+    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|yuan|rmb|bucks?)(?![a-z])"
 )
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -326,7 +326,7 @@ _LIMITS = {
     "flat_monthly": Decimal(10),
 }
 # (each alternative starts with a literal, so the regex engine scans for their first characters)
-_MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb")
+_MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb|buck")
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
 
@@ -392,7 +392,8 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
     if m.group("num") is not None:
         value = Decimal(m.group("num").replace(",", ""))
         return value * 1000 if m.group("k") else value
-    value = Decimal(m.group("num2").replace(",", ""))
+    raw = m.group("num2")
+    value = Decimal(1) if raw in ("a", "one") else Decimal(raw.replace(",", ""))
     return value / 100 if m.group("unit2").startswith("cent") else value
 
 

@@ -74,6 +74,7 @@ NEGATORS = (
     "arent",
     "aren't",
     "nobody",
+    "none",
     "beware",
     "shouldnt",
     "mustnt",
@@ -244,6 +245,10 @@ BRIDGES_ZH = frozenset(
         "产生",
         "带来",
         "对您",
+        "构成",
+        "属于",
+        "涉及",
+        "算",
     ]
 )
 BRIDGES_EN = frozenset(
@@ -474,6 +479,8 @@ def split_is_evasion(text: str, dmap: tuple[int, ...], d_start: int, d_end: int)
             empty_gaps += 1
         elif any(ch in CLAUSE_CHARS for ch in text[a + 1 : b]):
             gaps_with_clause += 1
+    if gaps_with_clause == 1 and d_end - d_start == 2:
+        return False  # "抓，您别担心": two words in two clauses, not one phrase split
     return not (gaps_with_clause == 1 and empty_gaps)
 
 
@@ -568,7 +575,8 @@ SPEAKERS = (
 _MENTION_AFTER = lazy_compile(
     r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
     r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
-    r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't)"
+    r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
+    r"|does not|doesn't)"
 )
 _SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
@@ -587,6 +595,8 @@ _SPEAKER_RE = lazy_compile(
     # someone else's threat or claim, told to the listener ("催收员扬言要去您单位",
     # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
     + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
+    # someone using our name, a rumour ("有人打着我们的旗号说要上门", "网上流传的…")
+    + r"|有人[^，,。！？!?]{0,12}?(?:说|称|声称)|流传|传言|谣传"
     + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
     + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
     # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
@@ -598,7 +608,7 @@ _SPEAKER_RE = lazy_compile(
 )
 
 
-_SAYS = (":", "：", "说", "says", "said")
+_SAYS = (":", "：", "说", "says", "said", "saying", "reading", "wrote", "writes")
 # "您说的那个“爆通讯录”", "短信里写着“再不还就上门”": the quote is what someone said or wrote
 _SAID_BEFORE = lazy_compile(
     r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
