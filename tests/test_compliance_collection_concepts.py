@@ -77,6 +77,7 @@ def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
         ("饭桶，这点钱都拿不出来", "zh.collection.insult"),
         ("你可真够下贱的", "zh.collection.insult"),
         ("你脸皮怎么这么厚啊", "zh.collection.insult"),
+        ("你的脑子是被狗吃了吗？说了多少遍了", "zh.collection.insult"),
         # a consequence for the borrower, conditional on not paying, whatever the words
         ("再拖一天试试，后果你自己掂量", "zh.collection.threat"),
         ("钱不到位，你会后悔一辈子的", "zh.collection.threat"),

@@ -99,6 +99,8 @@ def test_plain_questions_and_amounts_are_not_cost_claims(text: str) -> None:
         ("走快速通道，今天就批", "zh.marketing.guaranteed-approval"),  # a lane past the review
         ("款要是到不了，我这个主管不当了", "zh.marketing.guaranteed-approval"),  # a wager
         ("Relax about the approval, leave it to me.", "en.marketing.guaranteed-approval"),
+        ("别家批不下来的单子，我们照样能办", "zh.marketing.guaranteed-approval"),  # rivals refused
+        ("We don't need to see any payslips.", "en.marketing.no-threshold"),  # waived proof
     ],
 )
 def test_outcome_assured_constructions_are_guarantees(text: str, rule: str) -> None:
@@ -120,3 +122,12 @@ def test_outcome_assured_constructions_are_guarantees(text: str, rule: str) -> N
 )
 def test_signatures_disclaimers_and_payouts_are_not_guarantees(text: str) -> None:
     assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+def test_pinyin_with_tone_marks_meets_the_toneless_reading() -> None:
+    """Session 7 (mkt): typed pinyin with tone marks (不chá征信) folds to its letters, so it
+    reads as the toneless pinyin does; the offsets stay those of the original text."""
+    text = "我们不chá征信"
+    hits = RULES.check(text).hits
+    assert "zh.marketing.no-credit-check" in {h.rule for h in hits}
+    assert text[hits[0].start : hits[0].end] in ("不chá征信", "不chá")

@@ -197,6 +197,7 @@ def test_hanzi_counts_and_quotes_in_someone_elses_words_are_not_quotes() -> None
         ("借两千块，下个月还两千零六十", "zh.rate.monthly-without-apr", "36.00%"),
         ("借一万，每个月利息三百来块", "zh.rate.monthly-without-apr", "36.00%"),  # 来: about
         ("Borrow 3,000 and pay one buck a day in interest.", "en.rate.daily-without-apr", "12.17%"),
+        ("A monthly platform fee of 0.5% applies.", "en.rate.flat-fee-without-apr", "%"),
     ],
 )
 def test_bare_english_sums_and_sums_repaid_are_quotes(text: str, rule: str, apr: str) -> None:

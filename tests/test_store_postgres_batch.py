@@ -252,3 +252,44 @@ def test_the_tail_read_with_the_lookup_follows_another_writers_commit(postgres):
     finally:
         first.close()
         other.close()
+
+
+def test_a_batchs_notifications_carry_every_event_in_order_each_under_the_limit() -> None:
+    """What another server gets from a commit's NOTIFY: every event in seq order, as
+    stored, split so that no payload reaches PostgreSQL's 8,000 bytes (counted in UTF-8);
+    an event too large for any is announced by its seq alone, in its place."""
+    import msgspec
+
+    from loancs.store.backends.pg import NOTIFY_BYTES, feed_notifications
+
+    sizes = [10, 3000, 2600, 2400, 7990, 1, 2000, 1900, 20]
+    rows = [
+        (
+            seq,
+            1_700_000_000_000 + seq,
+            "message.received",
+            7,
+            "customer:7",
+            msgspec.json.encode({"body": "贷" * n + "'\\$1"}).decode(),
+            "prev",
+            "hash",
+            None if seq % 2 else '{"status":"open"}',
+        )
+        for seq, n in enumerate(sizes, start=100)
+    ]
+    payloads = feed_notifications(rows)
+    assert all(len(p.encode()) <= NOTIFY_BYTES < 8000 for p in payloads)
+    announced: list = []
+    for payload in payloads:
+        if payload.startswith("["):
+            announced += [tuple(event) for event in msgspec.json.decode(payload)]
+        else:
+            announced.append(int(payload))
+    expected = [
+        row[0]  # 7,990 characters of 3 bytes: by its seq
+        if len(row[5].encode()) > NOTIFY_BYTES
+        else (*row[:5], msgspec.json.decode(row[5]), None if row[8] is None else {"status": "open"})
+        for row in rows
+    ]
+    assert announced == expected
+    assert 1 < len(payloads) < len(rows)  # several events to a notification, several of them

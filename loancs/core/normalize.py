@@ -128,6 +128,12 @@ def fold_char(ch: str) -> tuple[str, str]:
         result = ("", "")
     else:
         folded = unicodedata.normalize("NFKC", ch).casefold()
+        if len(folded) == 1 and "\u00c0" <= folded <= "\u024f" and folded not in "üǖǘǚǜ":
+            # a Latin letter with a tone mark or accent folds to its letter: typed pinyin
+            # ("不chá征信") meets the toneless pinyin the checker reads; ü stays (lü is not lu)
+            base = unicodedata.normalize("NFKD", folded)[0]
+            if base.isascii() and base.isalpha():
+                folded = base
         if any(_is_cjk(c) for c in folded):
             folded = _t2s(folded).translate(_VARIANTS)
         chars = []
