@@ -36,7 +36,8 @@ def heldout() -> list[tuple[str, str]]:
 
 def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     """Gates a regression would break: measured 91.5% recall / 4.7% false alarms (wave 5,
-    probes F and G included); 92.7% / 3.5% in wave 6 with probes H-mkt, H-coll and I-mkt."""
+    probes F and G included); 92.7% / 3.5% in wave 6 with probes H-mkt, H-coll and I-mkt;
+    92.0% / 3.2% in session 7 with probes J-mkt, J-coll, K-coll and K-mkt (1923 + 1325)."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -46,9 +47,9 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
         else:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
-    assert violations >= 1280 and clean >= 820
-    assert caught / violations >= 0.915
-    assert alarms / clean <= 0.045
+    assert violations >= 1900 and clean >= 1300
+    assert caught / violations >= 0.917
+    assert alarms / clean <= 0.038
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
