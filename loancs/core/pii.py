@@ -204,6 +204,8 @@ _PLAIN_CLASS: dict[str, bool] = {}  # any other character -> plain?, learned on 
 _PLAIN_CLASS_MAX = 200_000
 _ANY_DIGIT = lazy_compile(r"\d")
 _ANY_GAP = lazy_compile(r"[ \-.·_/]")
+# a number written the plain way (the usual case of a text that holds one): the scan at once
+_PLAIN_NUMBER = lazy_compile(r"(?<![0-9])(?:1[3-9]\d{9}|[3-6]\d{12,18}|\d{17}[0-9xX])(?![0-9])")
 # digits and separators, 11 characters or more: where any chain of 11 digits has to be
 _DIGIT_RUN = lazy_compile(r"[0-9][0-9 \-.·_/]{10,}")
 _CHAIN_BREAK = lazy_compile(r"[ \-.·_/]{3,}")  # chains inside a run
@@ -240,7 +242,7 @@ def may_hold_pii(text: str) -> bool:
     """False only when :func:`find_pii` finds nothing in ``text`` (a few microseconds, where
     the scan takes tens): True when it holds a run of digits that could be an ID, card or
     mobile number, or characters only the whole scan can judge."""
-    if not _is_plain(text):
+    if _PLAIN_NUMBER.search(text) or not _is_plain(text):
         return True
     for run in _DIGIT_RUN.findall(text):
         for chain in _CHAIN_BREAK.split(run):
