@@ -74,7 +74,7 @@ class Raw:
     def events(self, kind: str | None = None) -> list[dict[str, Any]]:
         return [f for f in self.frames if f["type"] == "event" and kind in (None, f["kind"])]
 
-    async def wait_closed(self, timeout: float = 8.0) -> tuple[int | None, str]:
+    async def wait_closed(self, timeout: float = 15.0) -> tuple[int | None, str]:
         await asyncio.wait_for(asyncio.shield(self._reader), timeout)
         assert self.closed is not None
         return self.closed

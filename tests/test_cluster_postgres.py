@@ -43,7 +43,7 @@ def database(postgres):  # noqa: F811
     return postgres.create_database(f"cluster_{next(_names)}")
 
 
-async def _until(predicate, timeout: float = 8.0) -> None:
+async def _until(predicate, timeout: float = 15.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not predicate():
         assert asyncio.get_running_loop().time() < deadline, "timed out"

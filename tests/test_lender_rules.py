@@ -81,7 +81,7 @@ async def test_console_highlights_the_lenders_rules(lender) -> None:
     server, tokens, _ = lender
     app = ConsoleApp(LiveService(server.url, tokens["agent"]), lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
+        for _ in range(600):  # the console loads the lender's rules in the background
             if app.rules.check("可以帮您套现").verdict == "block":
                 break
             await pilot.pause(0.05)

@@ -75,14 +75,14 @@ def call_events(db, call_id):
         conn.close()
 
 
-async def until(cond, timeout=5.0):
+async def until(cond, timeout=15.0):
     deadline = asyncio.get_running_loop().time() + timeout
     while not cond():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.02)
 
 
-async def wait_for(events, pred, timeout=5.0):
+async def wait_for(events, pred, timeout=15.0):
     deadline = asyncio.get_running_loop().time() + timeout
     while asyncio.get_running_loop().time() < deadline:
         for e in events:

@@ -109,7 +109,7 @@ def offers_of(seen: Recorder, conversation: int) -> list[p.Event]:
     ]
 
 
-async def until(check: Callable[[], Awaitable[bool]], timeout: float = 5.0) -> None:
+async def until(check: Callable[[], Awaitable[bool]], timeout: float = 15.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not await check():
         assert asyncio.get_running_loop().time() < deadline, "routing never caught up"

@@ -103,9 +103,10 @@ def test_busy_port_exits_1_at_once(tmp_path) -> None:
             + ["--port", str(port)],
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=90,
         )
-    assert time.monotonic() - started < 30
+    # it gives up at once instead of retrying (the bound allows a start on a busy machine)
+    assert time.monotonic() - started < 60
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines == [f"error: cannot listen on 127.0.0.1:{port}: address already in use"], lines

@@ -30,7 +30,7 @@ class Recorder:
         self.events.append(event)
         self.changed.set()
 
-    async def wait_for(self, predicate, timeout: float = 5.0) -> p.Event:
+    async def wait_for(self, predicate, timeout: float = 15.0) -> p.Event:
         async def scan() -> p.Event:
             while True:
                 for event in self.events:

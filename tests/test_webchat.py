@@ -28,7 +28,7 @@ ARGS = [
 ]
 
 
-async def wait_for(events, pred, timeout=8.0):
+async def wait_for(events, pred, timeout=15.0):
     deadline = asyncio.get_running_loop().time() + timeout
     while asyncio.get_running_loop().time() < deadline:
         for e in events:

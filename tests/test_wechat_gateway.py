@@ -94,7 +94,7 @@ def count_messages(db):
         conn.close()
 
 
-async def wait_for(events, pred, timeout=5.0):
+async def wait_for(events, pred, timeout=15.0):
     deadline = asyncio.get_running_loop().time() + timeout
     while asyncio.get_running_loop().time() < deadline:
         for e in events:

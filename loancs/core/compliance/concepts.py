@@ -221,24 +221,40 @@ class ConceptIndex:
     def occurrences(
         self,
         norm: Normalized,
-        dense_hits: Iterable[tuple[int, int, tuple[tuple[int, ...], tuple[int, ...], bool]]],
+        dense_hits: Iterable[tuple[int, tuple[Any, ...]]],
         heard: Iterable[tuple[int, int, int]] | None,
         typed_latin: bool,
     ) -> dict[str, list[Span]]:
         """Each concept's dense spans, from what the shared automata found: ``dense_hits``
-        (last index, length, dense_table payload) and ``heard`` (d_start, d_end, concept id:
-        sound-view matches; None when the text has neither hanzi nor pinyin to hear)."""
+        (last index, (length, dense_table payload or None, ...)) and ``heard`` (d_start,
+        d_end, concept id: sound-view matches; None when the text has neither hanzi nor
+        pinyin to hear)."""
         found: dict[int, set[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         dmap = norm.dense_map
-        for last, length, (terms, excludes, hanzi) in dense_hits:
+        for last, value in dense_hits:
+            payload = value[1]
+            if payload is None:
+                continue  # a phrase's key only
+            terms, excludes, hanzi = payload
+            length = value[0]
+            if length == 1 and hanzi:  # one hanzi (你, 我: most finds): no boundary to check
+                span = (last, last + 1)
+                for cid in excludes:
+                    excluded.setdefault(cid, []).append(span)
+                for cid in terms:
+                    if cid in found:
+                        found[cid].add(span)
+                    else:
+                        found[cid] = {span}
+                continue
             start = last - length + 1
             span = (start, last + 1)
             for cid in excludes:
                 excluded.setdefault(cid, []).append(span)
             if not terms:
                 continue
-            # one character, or hanzi written without a gap: no boundary to check
+            # hanzi written without a gap: no boundary to check
             if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                 for cid in terms:
                     found.setdefault(cid, set()).add(span)
@@ -363,27 +379,31 @@ def homophone_matches(
     syllables one for one: these are the same spans, tried against the same terms. Automaton
     keys are terms in the syllable view, values as for :func:`sound_matches` plus, last, the
     set of their terms."""
-    dense, text, dmap = norm.dense, norm.original, norm.dense_map
-    view = syllables.view(dense)
-    has_latin = _ASCII_LETTER.search(dense) is not None
-    for end, (length, *sides, terms) in automaton.iter(view):
-        last, d_start = end >> 1, (end - length + 1) >> 1  # two view characters a character
-        typed = dense[d_start : last + 1]
-        if len(terms) == 1 and typed in terms:
+    dense = norm.dense
+    has_latin = None  # whether dense has a Latin letter, looked up at the first candidate
+    for end, value in automaton.iter(syllables.view(dense)):
+        d_start = (end - value[0] + 1) >> 1  # two view characters a character
+        typed = dense[d_start : (end >> 1) + 1]
+        terms = value[-1]
+        if typed in terms and len(terms) == 1:
             continue  # the term as written (most finds): the dense automaton has it
         # the terms it may stand for: not the span as written (the dense automaton has it),
         # and with one character as written (same_sound wants that too; checked in C here)
         tried = [
             (side, x, key, loose)
-            for side, values in enumerate(sides)
-            for x, key, loose in values or ()
+            for side, values in enumerate(value[1:-1])
+            if values
+            for x, key, loose in values
             if typed != key and any(map(eq, typed, key))
         ]
         if not tried:
             continue
+        if has_latin is None:
+            has_latin = _ASCII_LETTER.search(dense) is not None
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
-        if _CLAUSE_CHAR.search(text, dmap[d_start], dmap[last] + 1):
+        last, dmap = end >> 1, norm.dense_map
+        if _CLAUSE_CHAR.search(norm.original, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
         for side, x, key, loose in tried:
             if pinyin.same_sound(typed, key, loose):

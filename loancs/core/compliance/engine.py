@@ -369,17 +369,15 @@ class RuleSet:
         norm = _unleet(text, normalize(_unsymbol(text)))
         dense = norm.dense
         # one pass of each shared automaton, its finds split between concepts and phrases
-        concept_dense: list[tuple[int, int, Any]] = []
+        # (last dense index, (length, concept payload or None, phrase payload or None))
+        dense_finds: list[tuple[int, tuple[int, Any, Any]]] = []
         phrase_dense: list[tuple[int, Any]] = []
         heard_concepts: list[tuple[int, int, Any]] | None = None
         heard_phrases: list[tuple[int, int, Any]] = []
         typed_latin = False
         if self._automaton is not None and dense:
-            for last, (length, in_concepts, in_phrases) in self._automaton.iter(dense):
-                if in_concepts is not None:
-                    concept_dense.append((last, length, in_concepts))
-                if in_phrases is not None:
-                    phrase_dense.append((last, in_phrases))
+            dense_finds = self._automaton.finds(dense)
+            phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             all_pinyin = False
             if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
                 heard_concepts = []
@@ -409,7 +407,7 @@ class RuleSet:
         occ: dict[str, list[tuple[int, int]]] = {}
         matcher = None
         if self._concept_index is not None and dense:
-            occ = self._concept_index.occurrences(norm, concept_dense, heard_concepts, typed_latin)
+            occ = self._concept_index.occurrences(norm, dense_finds, heard_concepts, typed_latin)
             if any(name in occ for name in self._quiet_partners):
                 times = quiet_times(norm, contact or self.contact, now_utc_ms)
                 if times:

@@ -180,9 +180,13 @@ def scored(light: str, start: int, end: int) -> bool:
     return _WH_WORD.search(light, start, end) is None
 
 
+_NOT_HANZI = lazy_compile("[^\u3400-\u9fff]+")
+
+
 def hanzi_count(text: str, start: int, end: int) -> int:
-    """Hanzi in text[start:end] (a unit shorter than MIN_HANZI is not scored)."""
-    return sum(1 for ch in text[start:end] if "\u3400" <= ch <= "\u9fff")
+    """Hanzi in text[start:end] (a unit shorter than MIN_HANZI is not scored): what is left
+    when everything else is cut out, in C rather than a Python step per character."""
+    return len(_NOT_HANZI.sub("", text[start:end]))
 
 
 def _sigmoid(x: float) -> float:

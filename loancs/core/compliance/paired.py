@@ -42,12 +42,14 @@ class Paired:
 
     def iter(self, text: str) -> Iterator[tuple[int, Any]]:
         """(index of the last character, value) of every key found in ``text``."""
+        return iter(self.finds(text))
+
+    def finds(self, text: str) -> list[tuple[int, Any]]:
+        """What :meth:`iter` yields, as a list."""
         units = _units(text)
         if len(units) == 2 * len(text):
-            return iter(
-                [(end >> 1, value) for end, value in self._automaton.iter(units) if end & 1]
-            )
-        return self._beyond_bmp(text, units)
+            return [(end >> 1, value) for end, value in self._automaton.iter(units) if end & 1]
+        return list(self._beyond_bmp(text, units))
 
     def _beyond_bmp(self, text: str, units: str) -> Iterator[tuple[int, Any]]:
         char_of: list[int] = []  # UTF-16 unit -> character
