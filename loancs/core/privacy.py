@@ -69,10 +69,6 @@ def customer_of(payload: dict[str, Any], meta: dict[str, Any] | None) -> int | N
 AGENT_MASKED_FIELDS = ("body", "note", "summary", "text", "comment", "last_excerpt")
 
 
-def mask_numbers(text: str) -> str:
-    return mask_text(text)
-
-
 def masked_for_agents(payload: dict[str, Any]) -> dict[str, Any]:
     """The payload as an agent gets it: ID, card and mobile numbers in its texts masked
     (full values only through `reveal`). The same object when there is nothing to mask."""

@@ -26,8 +26,7 @@ import sqlite3
 import time
 from typing import Any
 
-from loancs.core.pii import mask_identity
-from loancs.core.privacy import mask_numbers
+from loancs.core.pii import mask_identity, mask_text
 
 MIGRATION = (
     "0012_search_fts_read_indexes",
@@ -349,7 +348,7 @@ def agent_sees(query: str, row: dict[str, Any], identities: list[tuple[str, str]
     if query.isdigit() and str(row["id"]) == query:
         return True
     for field in (row.get("customer_name"), row.get("last_excerpt")):
-        if field and q in mask_numbers(field).casefold():
+        if field and q in mask_text(field).casefold():
             return True
     for kind, value in identities:
         if value.casefold() == q:
