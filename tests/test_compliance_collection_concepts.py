@@ -127,6 +127,11 @@ def test_collection_abuse_is_blocked(rules, text: str, rule: str) -> None:
         "被别家拒了你也可以先看看我们的还款计划说明",
         "你就按这个金额还，下个月就结清了",
         "您这种情况属于轻微逾期，还清后记录会更新",
+        "您别担心会被抓，这只是民事纠纷",
+        "千万别跟亲戚借钱来还，我们可以申请分期",
+        "Will you call my boss? Definitely not.",
+        "我们的外访同事会在您公司附近的网点等您签协议",
+        "这个事包在我身上，我去问问财务",
     ],
 )
 def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
@@ -161,6 +166,15 @@ def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
         ("凌晨一点给你打视频", "zh.collection.quiet-hours"),
         ("We'll come knocking at 2 a.m.", "en.collection.night-visit"),
         ("你女儿以后考编，家长的记录一查就出来", "zh.collection.children"),
+        # a third party who talked to us about the borrower; every contact already called
+        ("听你邻居说你最近换了工作", "zh.collection.third-party"),
+        ("你通讯录里的人我们都打过一轮了", "zh.collection.third-party"),
+        ("A deputy will be at your door on Monday.", "en.collection.threat"),
+        ("Refuse again and you'll be sorry.", "en.collection.threat"),
+        ("Your kids will grow up knowing their father is a cheat.", "en.collection.children"),
+        ("信用卡刷出來，先繳我們這期", "zh.collection.borrow-to-repay"),
+        ("你脑子有坑吧", "zh.collection.insult"),
+        ("You've got no shame.", "en.collection.insult"),
     ],
 )
 def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, rule: str) -> None:
