@@ -282,7 +282,7 @@ def connect_writer(path: str, synchronous: str) -> Any:
     if is_postgres(path):
         from loancs.store.backends import pg
 
-        return pg.connect(path, synchronous, migrate=False)
+        return pg.connect(path, synchronous, migrate=False, role="writer")
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={synchronous}")
