@@ -410,14 +410,41 @@ def homophone_matches(
                 yield d_start, last + 1, side, x
 
 
-def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
-    """Dense windows holding every span of at most ``reach`` characters that has a Latin
-    letter: each run of Latin letters widened by ``reach`` on each side, merged."""
+def latin_windows(norm: Normalized, reach: int) -> list[tuple[int, int]]:
+    """Dense windows holding every span that typed pinyin may fill (see
+    :func:`_window_sound_matches`, ``latin_only``): a span with a Latin letter, no clause
+    character between its first and last characters in the original, and a sound view of at
+    most ``reach`` characters. Each run of Latin letters, widened on each side up to the
+    nearest clause character and by at most ``reach`` - 1 sound characters (a span holds at
+    least one letter of the run, one sound character), merged."""
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    size = len(dense)
     windows: list[tuple[int, int]] = []
     for m in _LATIN_RUN.finditer(dense):
-        start, end = max(0, m.start() - reach), min(len(dense), m.end() + reach)
+        run_start, run_end = m.span()
+        # no span reaches across a clause character: after the last one before the run,
+        # up to the first one after it (within ``reach`` dense characters: each is at least
+        # one sound character)
+        floor, ceiling = max(0, run_start - reach), min(size, run_end + reach)
+        for stop in _CLAUSE_CHAR.finditer(text, dmap[floor], dmap[run_start]):
+            floor = bisect.bisect_right(dmap, stop.start())
+        stop = _CLAUSE_CHAR.search(text, dmap[run_end - 1] + 1, dmap[ceiling - 1] + 1)
+        if stop is not None:
+            ceiling = bisect.bisect_left(dmap, stop.start())
+        start, budget = run_start, reach - 1
+        while start > floor:
+            budget -= pinyin.sound_length(dense[start - 1])
+            if budget < 0:
+                break
+            start -= 1
+        end, budget = run_end, reach - 1
+        while end < ceiling:
+            budget -= pinyin.sound_length(dense[end])
+            if budget < 0:
+                break
+            end += 1
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
     return windows

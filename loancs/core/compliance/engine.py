@@ -391,7 +391,7 @@ class RuleSet:
                 if typed_latin:  # typed pinyin: around Latin letters, other readings, initials
                     sound = thawed(self, "_sound")
                     if sound is not None:
-                        near_latin = latin_windows(dense, self._sound_reach)
+                        near_latin = latin_windows(norm, self._sound_reach)
                         for d_start, d_end, side, x in sound_matches(
                             norm, sound, near_latin, latin_only=True
                         ):

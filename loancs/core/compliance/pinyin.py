@@ -141,6 +141,11 @@ def _syllable(ch: str) -> str:
     return syllable
 
 
+def sound_length(ch: str) -> int:
+    """How many characters ``ch`` (a dense character) takes in the sound view (at least 1)."""
+    return len(_SYLLABLE.get(ch) or _syllable(ch))
+
+
 # the typed-pinyin passes (concepts and phrases, usual and other readings) read the same
 # windows of a message: dense window -> its sound view, for the last few windows
 _LAST: dict[str, tuple[str, list[int]]] = {}
