@@ -213,3 +213,24 @@ def test_instalments_counts_and_dates_are_not_quotes() -> None:
     assert rate_hits("Borrow 12,000 over 12 months and repay 1,100 a month.") == []
     assert rate_hits("Pay 250 a month for 12 months, interest included.") == []
     assert rate_hits("Call us at 9 and pay back by the 15th.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("借两万，下个月还两万零六百", "36.00%"),  # 万 with 零 in a sum repaid
+        ("借一万五，月末还一万五千三", "24.00%"),  # 万 and a trailing digit; 月末 is a month
+        ("借2万，30天后还2万零400", "24.00%"),  # digits with 万, 30 days later
+    ],
+)
+def test_colloquial_sums_with_wan_and_month_ends_are_quotes(text: str, apr: str) -> None:
+    """Session 8 (mkt): hanzi sums with 万 (两万零六百, 一万五千三, 2万零400) are whole figures,
+    and 月末/月底/下月/30天后 name a month: the cost over the sum lent warns with its APR."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"], text
+    assert apr in hits[0].suggestion
+
+
+def test_a_month_end_repayment_date_is_not_a_quote() -> None:
+    assert rate_hits("借两万，月底前还清就行") == []
+    assert rate_hits("借款一万，月末是还款日") == []

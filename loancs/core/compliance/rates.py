@@ -100,9 +100,19 @@ def cn_number(text: str) -> Decimal | None:
 
 
 def cn_int(text: str) -> Decimal | None:
-    """Whole numbers in hanzi with 十/百/千 (六百, 两千五, 一千二百) or digits."""
+    """Whole numbers in hanzi with 十/百/千/万 (六百, 两千五, 一千二百, 一万零二百) or digits."""
     if text.isdigit():
         return Decimal(text)
+    if "万" in text:
+        high, _, low = text.partition("万")
+        wan = cn_int(high) if high else Decimal(1)
+        if wan is None:
+            return None
+        if len(low) == 1 and low in _CN_DIGITS:
+            return wan * 10000 + _CN_DIGITS[low] * 1000  # 两万五 = 25,000
+        low = low.lstrip("零〇")
+        rest = cn_int(low) if low else Decimal(0)
+        return None if rest is None else wan * 10000 + rest
     total = 0
     digit = None
     units = {"十": 10, "百": 100, "千": 1000}
@@ -239,7 +249,7 @@ _MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角|分钱))"
-    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月]))?"
+    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月个年周星次]))?"
 )
 _MONEY_EN = lazy_compile(
     r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
@@ -268,7 +278,7 @@ _LENT_FIGURE = lazy_compile(
 )
 # 借一千块，下个月还一千零五十: the sum repaid, with no unit
 _REPAID_FIGURE = lazy_compile(
-    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9,]{2,}(?:\.[0-9]+)?"
+    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9,]{2,}(?:\.[0-9]+)?"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
@@ -305,8 +315,8 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|下个月|/月|月息|月利|月供|\ba month\b|per month|each month|every month"
-            r"|monthly|next month"
+            r"每月|每个月|一个月|下个月|下月|月底|月末|/月|月息|月利|月供|30天后|三十天后"
+            r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
@@ -368,7 +378,7 @@ def _scan(full: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Matc
 def _figure(raw: str) -> Decimal | None:
     """A figure with no unit: digits (commas allowed) or a hanzi count."""
     raw = raw.replace(",", "")
-    return Decimal(raw) if raw[0].isdigit() else cn_int(raw)
+    return Decimal(raw) if raw[0].isdigit() and "万" not in raw else cn_int(raw)
 
 
 def _money_value(m: re.Match[str]) -> Decimal | None:
@@ -383,7 +393,14 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
         value *= _UNIT_VALUE[unit[0]]
         tail = m.group("tail")
         if tail:
-            step = Decimal("0.1") if unit[0] in "元块" else Decimal("0.01")
+            # 三块五 = 3.5, 五毛五 = 0.55, 一万五 = 15,000, 两千五 = 2,500
+            # (a digit after 万块钱/千元 starts the next phrase: 一万块钱一个月)
+            if unit in ("万", "千"):
+                step = _UNIT_VALUE[unit] / 10
+            elif unit[0] in "万千":
+                step = Decimal(0)
+            else:
+                step = Decimal("0.1") if unit[0] in "元块" else Decimal("0.01")
             value += _CN_DIGITS[tail] * step
         return value
     if "unit2" not in m.re.groupindex:  # _BARE_EN
