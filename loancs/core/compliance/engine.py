@@ -577,7 +577,7 @@ class RuleSet:
         scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
-        for score in model.classify(norm):
+        for score in model.classify(norm, occ):
             rule = self._model_rules.get(score.label)
             if rule is None:
                 continue
