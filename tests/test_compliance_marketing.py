@@ -233,3 +233,11 @@ def test_session8_formalities_known_outcomes_and_skipped_checks(text: str, rule:
     """Session 8 (mkt), third round: the review as a formality, the money already pocketed,
     the outcome known before the review, a check the lender skips, the easiest lender."""
     assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> None:
+    """Session 8 (mkt, reported by coll): 就放心 is not 就放 (a payout) and 不用担心会被抓
+    is about the law, not about credit."""
+    for text in ("你就放心吧，这期已经结清了", "您不用担心会被查封，逾期是民事问题"):
+        rules = {h.rule for h in RULES.check(text).hits}
+        assert not {r for r in rules if r.startswith("zh.marketing")}, (text, rules)
