@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import itertools
 import logging
 import os
@@ -63,10 +64,22 @@ _STOP = msgspec.msgpack.encode(None)  # to the child: commit what you hold, then
 # child would have read it all into one commit anyway): a pipe write and a read per commit,
 # not per turn of the event loop.
 PIPE_DEPTH = 2
+# Each pipe's kernel buffer (Linux; 64 KiB by default): a commit's answers and events for a
+# few hundred ops are ~100 KiB, which a 64 KiB pipe passes in pieces, a read, a write and a
+# wake-up of the other side for each; with room for a whole message it is one write and one read.
+PIPE_BYTES = 1 << 20
 
 
 def _clock() -> int:
     return int(time.time() * 1000)
+
+
+def _widen(fd: int) -> None:
+    """Give the pipe room for a whole message (where the system allows; else as it is)."""
+    request = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if request is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, request, PIPE_BYTES)
 
 
 # ---------------------------------------------------------------- the wire
@@ -278,6 +291,8 @@ class ProcessWriter:
         )
         # multiprocessing's Connection frames the bytes (length-prefixed) over the pipes.
         assert proc.stdin is not None and proc.stdout is not None
+        for pipe in (proc.stdin, proc.stdout):
+            _widen(pipe.fileno())
         send = Connection(os.dup(proc.stdin.fileno()), readable=False)
         recv = Connection(os.dup(proc.stdout.fileno()), writable=False)
         proc.stdin.close()
