@@ -7,6 +7,11 @@ a loaded machine where the wall-clock rate does not).
     python scripts/bench_writer.py            # 10,000 ingests, process writer
     python scripts/bench_writer.py 20000 thread
     python scripts/bench_writer.py 20000 process FULL   # synchronous=FULL (the server's default)
+    python scripts/bench_writer.py 20000 process FULL 800   # a steady flow, 800 in flight
+
+With a fourth argument the ingests flow steadily instead of in waves: a new one is submitted
+as soon as one of the ``window`` in flight is acknowledged, as the load test's clients do
+(8 connections x 100 frames), so the child's batches follow the pace of its commits.
 
 The messages are the load test's (scripts/loadtest.py): 500 returning WeChat customers, a
 mortgage hint, a Chinese sentence with a timestamp.
@@ -56,7 +61,27 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def main(n: int, mode: str, synchronous: str) -> None:
+async def flow(store: Store, first: int, n: int, window: int) -> None:
+    """Ingests ``first`` .. ``first + n - 1``, at most ``window`` unacknowledged at once."""
+    room = asyncio.Semaphore(window)
+    done = asyncio.get_running_loop().create_future()
+    left = n
+
+    def acked(future: asyncio.Future) -> None:
+        nonlocal left
+        future.result()
+        room.release()
+        left -= 1
+        if not left:
+            done.set_result(None)
+
+    for j in range(first, first + n):
+        await room.acquire()
+        store.submit(ingest(j)).add_done_callback(acked)
+    await done
+
+
+async def main(n: int, mode: str, synchronous: str, window: int = 0) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db", synchronous=synchronous, writer=mode)
         await store.open()
@@ -64,7 +89,9 @@ async def main(n: int, mode: str, synchronous: str) -> None:
             await asyncio.gather(*[store.submit(ingest(j)) for j in range(1000)])  # warm up
             child0, own0 = child_cpu(store), own_cpu()
             started = time.perf_counter()
-            for wave in range(1000, 1000 + n, 1000):
+            if window:
+                await flow(store, 1000, n, window)
+            for wave in range(1000, 1000 + n, 1000) if not window else ():
                 top = min(wave + 1000, 1000 + n)
                 await asyncio.gather(*[store.submit(ingest(j)) for j in range(wave, top)])
             seconds = time.perf_counter() - started
@@ -75,6 +102,7 @@ async def main(n: int, mode: str, synchronous: str) -> None:
     print(
         f"{mode} writer (synchronous={synchronous}): {n} ingests in {seconds:.2f} s,"
         f" {n / seconds:.0f} per second, {batches} batches"
+        + (f" ({window} in flight)" if window else "")
     )
     if mode == "process":
         print(f"  writer child CPU per ingest : {child / n * 1e6:6.1f} µs")
@@ -88,5 +116,6 @@ if __name__ == "__main__":
             int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
             sys.argv[2] if len(sys.argv) > 2 else "process",
             sys.argv[3] if len(sys.argv) > 3 else "NORMAL",
+            int(sys.argv[4]) if len(sys.argv) > 4 else 0,
         )
     )

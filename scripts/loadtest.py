@@ -695,17 +695,35 @@ def drop_database(admin_url: str, name: str) -> None:
     asyncio.run(drop())
 
 
-def postgres_backends(admin_url: str, name: str) -> list[int]:
-    """The PostgreSQL server processes serving the scratch database (for their CPU)."""
+def postgres_backends(admin_url: str, name: str) -> dict[str, list[int]]:
+    """The PostgreSQL server processes serving the scratch database (for their CPU), by
+    role: the loancs connections by their application_name (``writer``, ``listen``,
+    ``read``, ``lease``, ``presence``; ``loancs`` alone: an admin command's), and the
+    server's own background processes (WAL writer, checkpointer, autovacuum ...) as
+    ``background``."""
     import asyncpg
 
-    async def pids() -> list[int]:
+    async def pids() -> dict[str, list[int]]:
         conn = await asyncpg.connect(admin_url)
         try:
-            rows = await conn.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1", name)
-            return [r["pid"] for r in rows]
+            rows = await conn.fetch(
+                "SELECT pid, application_name, backend_type FROM pg_stat_activity"
+                " WHERE (datname = $1 OR datname IS NULL) AND pid <> pg_backend_pid()",
+                name,
+            )
         finally:
             await conn.close()
+        found: dict[str, list[int]] = {}
+        for r in rows:
+            app = r["application_name"] or ""
+            if r["backend_type"] != "client backend":
+                role = "background"
+            elif app.startswith("loancs "):
+                role = app[len("loancs ") :]
+            else:
+                role = "other"
+            found.setdefault(role, []).append(r["pid"])
+        return found
 
     return asyncio.run(pids())
 
@@ -757,10 +775,13 @@ def cluster_phase(
 
         def measure(label: str, run) -> None:
             loancs = [p for p, _ in servers]
+            backends = postgres_backends(args.db, name) if "PostgreSQL" in label else {}
             pids = {
                 "loancs": [q for p in loancs for q in [p.pid, *children(p.pid)]],
-                "postgres": postgres_backends(args.db, name) if "PostgreSQL" in label else [],
+                "postgres": [q for group in backends.values() for q in group],
             }
+            # PostgreSQL's processes by role too (the writers' sessions, the LISTEN ones ...).
+            pids.update({f"postgres {role}": group for role, group in sorted(backends.items())})
             if "SQLite" in label:
                 pids["loancs"] = [sqlite_pid, *children(sqlite_pid)]
             elif "echo" in label:
@@ -834,6 +855,13 @@ def cluster_phase(
                     or key == f"{label} load test client (this process)"
                 ]
                 print(f"  {'':24s}  µs/msg: " + ", ".join(parts).replace(" (this process)", ""))
+                roles = [
+                    f"{key[len(label) + 10 :]} {cpu[key] / total * 1e6:.0f}"
+                    for key in cpu
+                    if key.startswith(f"{label} postgres ")
+                ]
+                if roles:
+                    print(f"  {'':24s}  postgres µs/msg: " + ", ".join(roles))
         # Delivery at --rate: on SQLite (one server), then on PostgreSQL to supervisors on
         # the server that took the message and on the other one (with one server: only
         # the first): the difference is the feed from the log.

@@ -131,3 +131,87 @@ def test_pinyin_with_tone_marks_meets_the_toneless_reading() -> None:
     hits = RULES.check(text).hits
     assert "zh.marketing.no-credit-check" in {h.rule for h in hits}
     assert text[hits[0].start : hits[0].end] in ("不chá征信", "不chá")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("就你这收入，不给你批才怪", "zh.marketing.guaranteed-approval"),  # refusal absurd
+        ("你这流水，想不过都难", "zh.marketing.guaranteed-approval"),
+        ("下不下款都不用你管，签完字回家等着", "zh.marketing.guaranteed-approval"),
+        ("这单要是被拒了我就改行", "zh.marketing.guaranteed-approval"),  # a wager
+        (
+            "Whether it goes through isn't your concern, I've done this a hundred times.",
+            "en.marketing.guaranteed-approval",
+        ),
+        (
+            "With a profile like that you'd struggle to get turned down.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("You're pretty much already funded, honestly.", "en.marketing.guaranteed-approval"),
+        ("Credit reports? We don't bother.", "en.marketing.no-credit-check"),
+        ("Your income is irrelevant to us.", "en.marketing.no-threshold"),
+        ("No other lender is cheaper than us.", "en.marketing.low-rate-lure"),
+    ],
+)
+def test_session8_guarantee_nocheck_and_lure_structures(text: str, rule: str) -> None:
+    """Session 8 (mkt): a refusal made unthinkable (才怪, 想…都难, "struggle to get turned
+    down"), an outcome that is "not your concern", a wager, a check the speaker says does not
+    happen, a requirement waived and a negative subject ("no other lender is cheaper")."""
+    assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "利息最低的选择是分三期，总利息最少",  # the lender's own plans compared
+        "Of our plans, the 9-month one has the lowest rate: 12.9% APR vs 14.5%.",
+        "We can't tell you whether you'll be approved until the review is done.",
+        "Don't forget your pay slips when you come in.",
+        "Anyone who threatens you with jail over a loan is breaking the law.",
+        "朋友说有个平台保证下款，结果被骗了五百",  # a report of being cheated
+        "Consider it handled, I'll email the statement tonight.",
+    ],
+)
+def test_own_plans_uncertainty_and_warnings_are_not_lures(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "If it gets declined I'll quit my job, that's how sure I am.",
+            "en.marketing.guaranteed-approval",
+        ),
+        (
+            "There's no chance of a rejection with a salary like yours.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Apply now and you'll get the cash, simple.", "en.marketing.guaranteed-approval"),
+        ("这笔额度我兜着，你等着拿钱", "zh.marketing.guaranteed-approval"),
+        ("我们说话算话，说给你批就一定给你批下来", "zh.marketing.guaranteed-approval"),
+        ("Bank statements? Don't need any of it.", "en.marketing.no-threshold"),
+        ("Your credit just never comes up with us.", "en.marketing.no-credit-check"),
+        ("We're cheaper than every bank in the state.", "en.marketing.low-rate-lure"),
+        ("In college? No problem, we'll approve you today.", "en.marketing.student"),
+    ],
+)
+def test_session8_wagers_no_chance_and_waived_steps(text: str, rule: str) -> None:
+    """Session 8 (mkt), second round: wagers on the outcome, no chance of a refusal, applying
+    alone brings the money, a requirement waived in a rhetorical answer, students approved."""
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert any(r.startswith(rule) for r in rules), (text, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我说了算的只是回访时间，审批结果我决定不了",
+        "I can't say you'll definitely get approved.",
+        "Students can't be approved for this loan.",
+        "利息最少的还款方式是等额本金",
+    ],
+)
+def test_session8_disclaimers_and_own_plans_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]

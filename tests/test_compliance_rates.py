@@ -213,3 +213,63 @@ def test_instalments_counts_and_dates_are_not_quotes() -> None:
     assert rate_hits("Borrow 12,000 over 12 months and repay 1,100 a month.") == []
     assert rate_hits("Pay 250 a month for 12 months, interest included.") == []
     assert rate_hits("Call us at 9 and pay back by the 15th.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("借两万，下个月还两万零六百", "36.00%"),  # 万 with 零 in a sum repaid
+        ("借一万五，月末还一万五千三", "24.00%"),  # 万 and a trailing digit; 月末 is a month
+        ("借2万，30天后还2万零400", "24.00%"),  # digits with 万, 30 days later
+    ],
+)
+def test_colloquial_sums_with_wan_and_month_ends_are_quotes(text: str, apr: str) -> None:
+    """Session 8 (mkt): hanzi sums with 万 (两万零六百, 一万五千三, 2万零400) are whole figures,
+    and 月末/月底/下月/30天后 name a month: the cost over the sum lent warns with its APR."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"], text
+    assert apr in hits[0].suggestion
+
+
+def test_a_month_end_repayment_date_is_not_a_quote() -> None:
+    assert rate_hits("借两万，月底前还清就行") == []
+    assert rate_hits("借款一万，月末是还款日") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("The monthly rate is one point five percent.", "en.rate.monthly-without-apr", "18.00%"),
+        (
+            "Interest runs about two cents per hundred dollars a day.",
+            "en.rate.daily-without-apr",
+            "7.30%",
+        ),
+        (
+            "Borrow three thousand and pay back 3,060 next month.",
+            "en.rate.monthly-without-apr",
+            "24.00%",
+        ),
+        (
+            "Borrow a thousand bucks, pay forty a month in interest.",
+            "en.rate.monthly-without-apr",
+            "48.00%",
+        ),
+    ],
+)
+def test_figures_spelled_in_words_are_quotes(text: str, rule: str, apr: str) -> None:
+    """Session 8 (mkt): English figures in words (one point five percent, three thousand, a
+    thousand, forty) read as digits; the hit spans the words as written."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], text
+    assert apr in hits[0].suggestion
+    assert text[hits[0].start : hits[0].end][0].isalpha()
+
+
+def test_number_words_that_are_not_figures_pass() -> None:
+    assert (
+        rate_hits("No one can promise you a lower interest rate, not even one of our plans.") == []
+    )
+    assert (
+        rate_hits("The rate is one point five percent a month, an APR of eighteen percent.") == []
+    )

@@ -76,6 +76,13 @@ def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path,
             found = await sup.call(p.ListConversations, query="请稍等")  # the last message
             by_name = await sup.call(p.ListConversations, query="张")  # a name's first character
             assert reply.seq > first.seq
+            # An operator tells the server's sessions apart in pg_stat_activity.
+            roles = await _rows(
+                url,
+                "SELECT DISTINCT application_name FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            assert {"loancs writer", "loancs read", "loancs listen"} <= {r[0] for r in roles}
             return first, found, by_name
         finally:
             await sup.close()

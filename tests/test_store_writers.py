@@ -11,13 +11,16 @@ import sqlite3
 import subprocess
 import sys
 import time
+from multiprocessing import Pipe
 
+import msgspec
 import pytest
 
 from loancs.core.eventlog import verify_chain
 from loancs.store import commands
 from loancs.store.db import Store
-from loancs.store.writer import OpError
+from loancs.store.writer import OpError, connect_writer
+from loancs.store.writer_process import Answer, Answers, WalSyncer, wal_to_sync
 
 
 @pytest.mark.parametrize("mode", ["thread", "process"])
@@ -115,3 +118,102 @@ def test_writer_process_ends_with_its_server(tmp_path) -> None:
             raise AssertionError("the writer process outlived its server")
     finally:
         server.kill()
+
+
+def _ingest(i: int) -> commands.IngestMessage:
+    return commands.IngestMessage(
+        source="gw",
+        channel="wechat",
+        external_id=f"k-{i}",
+        identity=commands.Identity(kind="wechat", value=f"oKILL{i % 7:015d}"),
+        body=f"message {i}",
+        kind="text",
+    )
+
+
+def _events(path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
+            " ORDER BY seq"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+async def test_process_writer_with_full_sync_keeps_every_ack_through_kill_9(tmp_path) -> None:
+    """synchronous=FULL in the child: COMMIT does not wait for the disk, a thread syncs the
+    WAL before the answers leave, and the next batches are applied meanwhile. Whatever was
+    acknowledged is in the file after the child is killed, and the chain verifies."""
+    path = tmp_path / "full.db"
+    store = Store(path, synchronous="FULL", writer="process")
+    await store.open()
+    try:
+        # Several waves in flight at once: batches are committed while earlier ones sync.
+        waves = [
+            [store.submit(_ingest(i)) for i in range(w * 150, w * 150 + 150)] for w in range(4)
+        ]
+        acked = await asyncio.wait_for(asyncio.gather(*(f for wave in waves for f in wave)), 30)
+        assert len({a["message"] for a in acked}) == 600
+        store.writer._proc.kill()  # type: ignore[union-attr]  # kill -9 of the writer child
+        store.writer._proc.wait(10)  # type: ignore[union-attr]
+        conn = sqlite3.connect(path)
+        try:
+            kept = {row[0] for row in conn.execute("SELECT id FROM messages")}
+        finally:
+            conn.close()
+        assert {a["message"] for a in acked} <= kept
+        assert verify_chain(_events(path)).ok
+    finally:
+        await store.close()
+    assert verify_chain(_events(path)).ok
+
+
+def test_wal_syncer_answers_in_order_only_after_the_wal_is_synced(tmp_path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "s.db").symlink_to(tmp_path / "data" / "s.db")  # the WAL is beside the file
+    path = str(tmp_path / "s.db")
+    conn = connect_writer(path, "FULL")
+    wal = wal_to_sync(conn, "FULL")
+    assert wal == str(tmp_path / "data" / "s.db-wal")
+    assert conn.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL: no fsync in COMMIT
+    conn.execute("CREATE TABLE t (x)")
+    receive, send = Pipe(duplex=False)
+    syncer = WalSyncer(send, msgspec.msgpack.Encoder(), wal)
+    started = time.perf_counter()
+    for token in (1, 2, 3):
+        conn.execute("INSERT INTO t VALUES (?)", (token,))
+        syncer.put(Answers([Answer(token, True)], [], 0.0), started, True)
+    tokens = []
+    for _ in range(3):
+        assert receive.poll(10)
+        answers = msgspec.msgpack.decode(receive.recv_bytes(), type=Answers)
+        assert syncer.syncs >= 1  # nothing is answered before an fdatasync covered it
+        assert answers.seconds >= 0
+        tokens += [a.token for a in answers.answers]
+    assert tokens == [1, 2, 3]
+    syncer.close()
+    conn.close()
+    # NORMAL (or a journal that is no WAL) commits as configured, no thread, no syncs.
+    other = connect_writer(str(tmp_path / "n.db"), "NORMAL")
+    assert wal_to_sync(other, "NORMAL") is None
+    other.close()
+
+
+def test_a_failed_wal_sync_ends_the_writer_child_without_an_answer(tmp_path) -> None:
+    script = f"""
+import msgspec, os, time
+from multiprocessing import Pipe
+from loancs.store.writer_process import Answer, Answers, WalSyncer
+receive, send = Pipe(duplex=False)
+syncer = WalSyncer(send, msgspec.msgpack.Encoder(), {str(tmp_path / "gone.db-wal")!r})
+syncer.put(Answers([Answer(1, True)], [], 0.0), time.perf_counter(), True)
+time.sleep(10)
+print("answered" if receive.poll(0) else "not answered")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 70, done
+    assert "answered" not in done.stdout and "fdatasync" in done.stderr

@@ -282,7 +282,7 @@ def connect_writer(path: str, synchronous: str) -> Any:
     if is_postgres(path):
         from loancs.store.backends import pg
 
-        return pg.connect(path, synchronous, migrate=False)
+        return pg.connect(path, synchronous, migrate=False, role="writer")
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={synchronous}")
@@ -381,7 +381,7 @@ def _apply(
             conn.execute("ROLLBACK")
             return None, None
     if index_due():
-        index_pending(conn)  # the search index catches up with the excerpts (search.py)
+        index_pending(conn, now_ms=tx.now)  # the index catches up with the excerpts (search.py)
     notify = None
     if dialect.notify is not None and tx.events:
         notify = dialect.notify.format(seq=int(tx.last_seq))

@@ -15,6 +15,17 @@ The child is a plain ``python -m loancs.store.writer_process`` (not multiprocess
 spawn and forkserver modes re-run the parent's ``__main__``); it speaks length-prefixed
 msgpack messages over its stdin and stdout (``multiprocessing.connection.Connection``'s
 framing, bytes only, never pickle), and logs to stderr.
+
+On SQLite with ``synchronous=FULL`` the child does not let COMMIT wait for the disk: the
+connection commits with ``synchronous=NORMAL`` (SQLite writes the WAL, no fsync) and a
+thread of the child (``WalSyncer``) makes the WAL durable with ``fdatasync`` and only then
+sends the batch's answers, while the child already applies the next batch. An answer (an
+ack) still means "on disk": nothing is answered before the fdatasync that covers its COMMIT
+returned, and answers leave in commit order, so an ack also covers every earlier batch (the
+hash chain's prefix). A process killed meanwhile (kill -9) loses nothing committed (the WAL
+is in the OS's cache); unanswered senders resend (ingest is idempotent). A failed fdatasync
+ends the child (as PostgreSQL panics): the parent fails what it waits for and starts a new
+child, which recovers the WAL as SQLite does after any crash.
 """
 
 from __future__ import annotations
@@ -25,10 +36,13 @@ import fcntl
 import itertools
 import logging
 import os
+import queue
 import signal
+import sqlite3
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -166,8 +180,9 @@ def _child_main(
         outbox.send_bytes(encoder.encode(Ready(False, repr(exc))))
         return
     outbox.send_bytes(encoder.encode(Ready(True, backend=backend_pid(conn))))
+    syncer = WalSyncer(outbox, encoder, wal_to_sync(conn, synchronous))
     stopping = False
-    while not stopping:
+    while not stopping and syncer.alive:
         try:
             frame = batches.decode(inbox.recv_bytes())
         except (EOFError, OSError):
@@ -192,18 +207,127 @@ def _child_main(
                 refused.append(Answer(token, False, failure=failure_of(error)))
         started = time.perf_counter()
         results, events = commit_batch(conn, _clock, batch, sealer) if batch else ([], [])
-        seconds = time.perf_counter() - started
         answers = refused + [
             Answer(token, True, value) if ok else Answer(token, False, failure=failure_of(value))
             for token, ok, value in results
         ]
+        committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
+        syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
+    syncer.close()
+    conn.close()
+
+
+def wal_to_sync(conn: Any, synchronous: str) -> str | None:
+    """SQLite in WAL mode asked for ``synchronous=FULL``: from now on the connection commits
+    without fsync, and the returned WAL file is the one ``WalSyncer`` makes durable before
+    any answer. Anything else (NORMAL, OFF, PostgreSQL, a journal that is not a WAL, a
+    database in memory) commits as configured: None."""
+    if synchronous.upper() not in ("FULL", "EXTRA") or not isinstance(conn, sqlite3.Connection):
+        return None
+    row = conn.execute("PRAGMA journal_mode").fetchone()
+    if not row or str(row[0]).lower() != "wal":
+        return None
+    # The file SQLite itself opened (a symlinked path resolved), its WAL beside it.
+    main = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not main:
+        return None
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return main + "-wal"
+
+
+class WalSyncer:
+    """The child's second thread: a batch's answers leave only once its COMMIT is on disk.
+
+    ``put`` hands over a batch's answers, the ``perf_counter`` at which it started and
+    whether it committed anything; the thread takes every batch waiting, runs one
+    ``fdatasync`` of the WAL for all of them, and sends their answers in order (``seconds``:
+    from the batch's start until it was on disk). Without a WAL to sync (``wal`` None) the
+    answers leave at once, as before."""
+
+    def __init__(self, outbox: Connection, encoder: msgspec.msgpack.Encoder, wal: str | None):
+        self._outbox = outbox
+        self._encoder = encoder
+        self._wal = wal
+        self._synced_dir = False
+        self._queue: queue.SimpleQueue[tuple[Answers, float, bool] | None] = queue.SimpleQueue()
+        self.alive = True  # False once the server is gone (the pipe closed)
+        self.syncs = 0
+        self._thread: threading.Thread | None = None
+        if wal is not None:
+            self._thread = threading.Thread(target=self._run, name="loancs-wal-sync", daemon=True)
+            self._thread.start()
+
+    def put(self, answers: Answers, started: float, committed: bool) -> None:
+        if self._thread is None:
+            answers.seconds = time.perf_counter() - started
+            self._send(answers)
+        else:
+            self._queue.put((answers, started, committed))
+
+    def close(self) -> None:
+        """Every answer handed over is sent (or the server is gone)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+
+    def _send(self, answers: Answers) -> None:
         try:
-            outbox.send_bytes(
-                _encode_answers(encoder, answers, events, seconds, frames, backend_pid(conn))
+            self._outbox.send_bytes(
+                _encode_answers(
+                    self._encoder,
+                    answers.answers,
+                    answers.events,
+                    answers.seconds,
+                    answers.frames,
+                    answers.backend,
+                )
             )
         except (BrokenPipeError, OSError):
-            break
-    conn.close()
+            self.alive = False
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            item = self._queue.get()
+            group: list[tuple[Answers, float, bool]] = []
+            while item is not None:
+                group.append(item)
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            else:
+                stopping = True
+            if any(committed for _, _, committed in group):
+                self._sync()
+            done = time.perf_counter()
+            for answers, started, _ in group:
+                answers.seconds = done - started
+                if self.alive:
+                    self._send(answers)
+
+    def _sync(self) -> None:
+        assert self._wal is not None
+        try:
+            fd = os.open(self._wal, os.O_RDONLY)
+            try:
+                os.fdatasync(fd)
+            finally:
+                os.close(fd)
+            if not self._synced_dir:  # the WAL's own entry in its directory, once
+                fd = os.open(os.path.dirname(os.path.abspath(self._wal)), os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                self._synced_dir = True
+        except OSError as exc:
+            # Whether the committed batches reached the disk is unknown, and a later fsync
+            # may report success for pages the kernel already dropped: stop here. The parent
+            # fails what it waits for (its senders resend) and starts a new child.
+            log.critical("fdatasync of %s failed, the writer stops: %s", self._wal, exc)
+            os._exit(70)
+        self.syncs += 1
 
 
 def _encode_answers(

@@ -603,15 +603,22 @@ WRITE = _write_dialect()
 # ---------------------------------------------------------------- opening
 
 
-def connect(url: str, synchronous: str = "FULL", *, migrate: bool = True) -> PgConnection:
+def connect(
+    url: str, synchronous: str = "FULL", *, migrate: bool = True, role: str | None = None
+) -> PgConnection:
     """A connection for the writer or an admin command, the schema migrated first.
+    ``role``: what pg_stat_activity shows after ``loancs`` (the server's writer says
+    ``writer``; its read threads ``read``, the cluster's connections ``listen``, ``lease``,
+    ``presence``), so an operator (and the load test's CPU figures) can tell them apart.
     ``synchronous``: FULL waits for the WAL flush at each commit (PostgreSQL's default);
     NORMAL sets ``synchronous_commit = off`` (a crash of the database server, not of loancs,
     may lose the last fraction of a second of acknowledged commits)."""
     from loancs.store.migrations import apply_migrations
 
-    durability = {"synchronous_commit": "off"} if synchronous.upper() == "NORMAL" else {}
-    conn = PgConnection(url, settings=durability)
+    settings = {"synchronous_commit": "off"} if synchronous.upper() == "NORMAL" else {}
+    if role is not None:
+        settings["application_name"] = f"loancs {role}"
+    conn = PgConnection(url, settings=settings)
     try:
         if migrate:
             apply_migrations(conn)
@@ -627,7 +634,7 @@ class PgReadPool(ReadPool):
     (a restart) is replaced by the next read on that thread."""
 
     def _open(self) -> PgConnection:
-        return PgConnection(self.path, read_only=True)
+        return PgConnection(self.path, read_only=True, settings={"application_name": "loancs read"})
 
     def _usable(self, conn: Any) -> bool:
         return not conn.is_closed()

@@ -42,8 +42,12 @@ LEASE_KEY = OFFER_LEASE_KEY
 CONNECT_TIMEOUT_S = 5.0
 
 
-async def _connect(dsn: str) -> Any:
-    return await asyncpg.connect(dsn, timeout=CONNECT_TIMEOUT_S)
+async def _connect(dsn: str, role: str) -> Any:
+    """A connection of its own for ``role`` (its application_name, as pg_stat_activity
+    shows it: ``loancs listen``, ``loancs lease``, ``loancs presence``)."""
+    return await asyncpg.connect(
+        dsn, timeout=CONNECT_TIMEOUT_S, server_settings={"application_name": f"loancs {role}"}
+    )
 
 
 async def _close(conn: Any) -> None:
@@ -102,7 +106,7 @@ class Notifications:
         while not self.stopped:
             conn = None
             try:
-                conn = await _connect(self.dsn)
+                conn = await _connect(self.dsn, "listen")
                 lost = asyncio.Event()
                 conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(NOTIFY_CHANNEL, self._notified)
@@ -158,7 +162,7 @@ class AdvisoryLease:
     ) -> None:
         while not self.stopped:
             try:
-                self._conn = await _connect(self.dsn)
+                self._conn = await _connect(self.dsn, "lease")
                 while not await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key):
                     self.tried.set()
                     if self.stopped:
@@ -283,7 +287,7 @@ class Presence:
     async def run(self) -> None:
         while not self.stopped:
             try:
-                self._conn = await _connect(self.dsn)
+                self._conn = await _connect(self.dsn, "presence")
                 self._held = set()
                 self.connected = True
                 while not self.stopped:
