@@ -108,3 +108,74 @@ def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
 )
 def test_collection_abuse_is_blocked(rules, text: str, rule: str) -> None:
     assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)
+
+
+# Session 8: scope is structural. A clause whose subject is nobody denies what it says; a 说…的
+# clause commented on is a statement about others; a question answered "we only contact you" is
+# the borrower's worry; a homophone (拒了你 ~ 拘了你, 你就 ~ 你舅) is not the word.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不会有任何人去您单位找您领导",
+        "没有人会在群里发您的欠款信息",
+        "No one from our office will ever call your parents.",
+        "There's no chance you'll go to jail over a card balance.",
+        "说下款比别家快的，十有八九要收前期费用",
+        "动不动就说要通知你全家的，基本都是违规催收",
+        "那些声称能帮你消除逾期的中介，往往收了钱就消失",
+        "你们会找我老婆吗？我们只会联系您本人",
+        "被别家拒了你也可以先看看我们的还款计划说明",
+        "你就按这个金额还，下个月就结清了",
+        "您这种情况属于轻微逾期，还清后记录会更新",
+        "您别担心会被抓，这只是民事纠纷",
+        "千万别跟亲戚借钱来还，我们可以申请分期",
+        "Will you call my boss? Definitely not.",
+        "我们的外访同事会在您公司附近的网点等您签协议",
+        "这个事包在我身上，我去问问财务",
+    ],
+)
+def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
+    assert not [h for h in rules.check(text).hits if h.category == "collection"], _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # an implied third party: someone near the borrower brought in to press them
+        ("我们打算请你爱人出面，帮我们劝劝你", "zh.collection.third-party"),
+        ("我去你表哥厂里问问他你最近在干嘛", "zh.collection.third-party"),
+        ("How would your wife react if she heard about this?", "en.collection.third-party"),
+        ("Should I ask your landlord where you are?", "en.collection.third-party"),
+        ("ok i'll text ur boss then", "en.collection.third-party"),
+        # a consequence conditional on not paying, and threats without a condition
+        ("再不还，你全家都别想安生", "zh.collection.threat"),
+        ("你再装死，别怪我们翻脸", "zh.collection.threat"),
+        ("别逼我们动真格的", "zh.collection.threat"),
+        ("Pay today, or things will get very ugly.", "en.collection.threat"),
+        ("We know people who can make your life hell.", "en.collection.threat"),
+        # abuse addressed to the borrower
+        ("你就是个吸血鬼", "zh.collection.insult"),
+        ("你这种货色也配借钱？", "zh.collection.insult"),
+        ("借的时候装孙子，要的时候装大爷", "zh.collection.insult"),
+        ("Stop hiding, coward.", "en.collection.insult"),
+        # pawning an asset to repay; a push to borrow from a named source
+        ("把你的房子拿去抵押，钱不就有了", "zh.collection.borrow-to-repay"),
+        ("Why not just borrow it from your mom?", "en.collection.borrow-to-repay"),
+        ("Sign up for a lending app and pay us with that.", "en.collection.borrow-to-repay"),
+        # a video call in the quiet hours, knocking at night, a child's prospects checked
+        ("凌晨一点给你打视频", "zh.collection.quiet-hours"),
+        ("We'll come knocking at 2 a.m.", "en.collection.night-visit"),
+        ("你女儿以后考编，家长的记录一查就出来", "zh.collection.children"),
+        # a third party who talked to us about the borrower; every contact already called
+        ("听你邻居说你最近换了工作", "zh.collection.third-party"),
+        ("你通讯录里的人我们都打过一轮了", "zh.collection.third-party"),
+        ("A deputy will be at your door on Monday.", "en.collection.threat"),
+        ("Refuse again and you'll be sorry.", "en.collection.threat"),
+        ("Your kids will grow up knowing their father is a cheat.", "en.collection.children"),
+        ("信用卡刷出來，先繳我們這期", "zh.collection.borrow-to-repay"),
+        ("你脑子有坑吧", "zh.collection.insult"),
+        ("You've got no shame.", "en.collection.insult"),
+    ],
+)
+def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, rule: str) -> None:
+    assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)

@@ -175,3 +175,43 @@ def test_session8_guarantee_nocheck_and_lure_structures(text: str, rule: str) ->
 )
 def test_own_plans_uncertainty_and_warnings_are_not_lures(text: str) -> None:
     assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "If it gets declined I'll quit my job, that's how sure I am.",
+            "en.marketing.guaranteed-approval",
+        ),
+        (
+            "There's no chance of a rejection with a salary like yours.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Apply now and you'll get the cash, simple.", "en.marketing.guaranteed-approval"),
+        ("这笔额度我兜着，你等着拿钱", "zh.marketing.guaranteed-approval"),
+        ("我们说话算话，说给你批就一定给你批下来", "zh.marketing.guaranteed-approval"),
+        ("Bank statements? Don't need any of it.", "en.marketing.no-threshold"),
+        ("Your credit just never comes up with us.", "en.marketing.no-credit-check"),
+        ("We're cheaper than every bank in the state.", "en.marketing.low-rate-lure"),
+        ("In college? No problem, we'll approve you today.", "en.marketing.student"),
+    ],
+)
+def test_session8_wagers_no_chance_and_waived_steps(text: str, rule: str) -> None:
+    """Session 8 (mkt), second round: wagers on the outcome, no chance of a refusal, applying
+    alone brings the money, a requirement waived in a rhetorical answer, students approved."""
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert any(r.startswith(rule) for r in rules), (text, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我说了算的只是回访时间，审批结果我决定不了",
+        "I can't say you'll definitely get approved.",
+        "Students can't be approved for this loan.",
+        "利息最少的还款方式是等额本金",
+    ],
+)
+def test_session8_disclaimers_and_own_plans_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]

@@ -234,3 +234,42 @@ def test_colloquial_sums_with_wan_and_month_ends_are_quotes(text: str, apr: str)
 def test_a_month_end_repayment_date_is_not_a_quote() -> None:
     assert rate_hits("借两万，月底前还清就行") == []
     assert rate_hits("借款一万，月末是还款日") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("The monthly rate is one point five percent.", "en.rate.monthly-without-apr", "18.00%"),
+        (
+            "Interest runs about two cents per hundred dollars a day.",
+            "en.rate.daily-without-apr",
+            "7.30%",
+        ),
+        (
+            "Borrow three thousand and pay back 3,060 next month.",
+            "en.rate.monthly-without-apr",
+            "24.00%",
+        ),
+        (
+            "Borrow a thousand bucks, pay forty a month in interest.",
+            "en.rate.monthly-without-apr",
+            "48.00%",
+        ),
+    ],
+)
+def test_figures_spelled_in_words_are_quotes(text: str, rule: str, apr: str) -> None:
+    """Session 8 (mkt): English figures in words (one point five percent, three thousand, a
+    thousand, forty) read as digits; the hit spans the words as written."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], text
+    assert apr in hits[0].suggestion
+    assert text[hits[0].start : hits[0].end][0].isalpha()
+
+
+def test_number_words_that_are_not_figures_pass() -> None:
+    assert (
+        rate_hits("No one can promise you a lower interest rate, not even one of our plans.") == []
+    )
+    assert (
+        rate_hits("The rate is one point five percent a month, an APR of eighteen percent.") == []
+    )

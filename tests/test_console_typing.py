@@ -98,7 +98,7 @@ async def test_typed_bursts_reach_the_database_exactly(live_server):
             return [r[0] for r in rows]
 
         await wait_for(
-            pilot, lambda: len(stored()) >= len(expected), timeout=30, what="all replies"
+            pilot, lambda: len(stored()) >= len(expected), timeout=90, what="all replies"
         )
         await pilot.pause(0.3)
         assert stored() == expected

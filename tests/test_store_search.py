@@ -392,7 +392,8 @@ async def test_a_new_excerpt_is_searchable_before_and_after_the_index_catches_up
     tmp_path: Path, monkeypatch
 ) -> None:
     """A message notes its conversation for re-indexing (the writer indexes the noted ones
-    together, at most every second): meanwhile a search matches the current excerpt, never
+    together, at most every second, once a conversation has been quiet for QUIET_S or when
+    more than PENDING_MAX are noted): meanwhile a search matches the current excerpt, never
     the replaced one, and once the index has caught up it answers the same."""
     from loancs.store import queries, search
 
@@ -432,13 +433,28 @@ async def test_a_new_excerpt_is_searchable_before_and_after_the_index_catches_up
         assert await found("提前还款") == []
         assert await found("孙丽") == [conv]
         monkeypatch.setattr(search, "INDEX_EVERY_S", 0.0)
+        other = {"kind": "wechat", "value": "oOther0000000000000009"}
+        # Its last message is not QUIET_S old: still noted, still found by its current text.
         search._next_index_at = 0.0
-        await store.apply(
-            _ingest("p-3", {"kind": "wechat", "value": "oOther0000000000000009"}, "你好")
-        )
+        await store.apply(_ingest("p-3", other, "你好"))
+        assert conv in indexed()[0]
+        assert await found("材料已经") == [conv]
+        # Too many noted: the least recently active are re-indexed though not quiet yet.
+        monkeypatch.setattr(search, "PENDING_MAX", 1)  # p-3's conversation is the other one
+        search._next_index_at = 0.0
+        await store.apply(_ingest("p-4", other, "再问一下"))
         noted, text = indexed()
         assert conv not in noted and text == ["材料已经寄出去了"]
         assert await found("材料已经") == [conv]
         assert await found("提前还款") == []
+        assert await found("再问一下") != []  # the busy one, noted, found by its text
+        # Quiet for QUIET_S (here: every conversation counts as quiet): re-indexed.
+        monkeypatch.setattr(search, "QUIET_S", -60.0)
+        search._next_index_at = 0.0
+        await store.apply(_ingest("p-5", who, "收到了吗"))
+        noted, text = indexed()
+        assert noted == [] and text == ["收到了吗"]
+        assert await found("收到了吗") == [conv]
+        assert await found("材料已经") == []
     finally:
         await store.close()

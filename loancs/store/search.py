@@ -114,7 +114,22 @@ PENDING_MIGRATION = (
 PENDING_POSTGRES = "CREATE TABLE search_pending (conversation BIGINT PRIMARY KEY);"
 INDEX_EVERY_S = 1.0
 INDEX_BATCH = 5000  # conversations re-indexed in one go at most
+# A conversation still receiving messages is re-indexed once it has been quiet for QUIET_S
+# (its last message's time), not every INDEX_EVERY_S: re-indexing a row (its trigrams out
+# and in) costs ~60-90 µs, and a busy conversation would pay it every second for text that
+# is replaced again at once. Searches meanwhile read its current excerpt (matches), so
+# results do not change; only the number of noted rows each search reads does (~0.7 µs each
+# at 1M messages), so once more than PENDING_MAX are noted the least recently active of the
+# busy ones are re-indexed anyway.
+QUIET_S = 10.0
+PENDING_MAX = 2000
 _next_index_at = 0.0
+
+# The noted conversations, least recently active first (a deleted one counts as quiet).
+_NOTED = (
+    "SELECT p.conversation, COALESCE(c.last_message_at, 0) FROM search_pending p"
+    " LEFT JOIN conversations c ON c.id = p.conversation ORDER BY 2"
+)
 
 
 def index_due() -> bool:
@@ -128,13 +143,25 @@ def index_due() -> bool:
     return True
 
 
-def index_pending(conn: sqlite3.Connection, limit: int = INDEX_BATCH) -> int:
+def index_pending(
+    conn: sqlite3.Connection, limit: int = INDEX_BATCH, now_ms: int | None = None
+) -> int:
     """Bring the index up to date with the noted conversations' excerpts (inside the
-    caller's transaction); returns how many. More than ``limit`` left: the next call goes on."""
+    caller's transaction); returns how many. More than ``limit`` left: the next call goes on.
+    ``now_ms`` (the writer's clock): only the conversations quiet for QUIET_S, and the least
+    recently active others beyond PENDING_MAX; without it, every noted one."""
     global _next_index_at
     if getattr(conn, "dialect", None) == "postgresql":
         return 0
-    ids = conn.execute("SELECT conversation FROM search_pending LIMIT ?", (limit,)).fetchall()
+    if now_ms is None:
+        ids = conn.execute("SELECT conversation FROM search_pending LIMIT ?", (limit,)).fetchall()
+    else:
+        noted = conn.execute(_NOTED).fetchall()
+        quiet_before = now_ms - QUIET_S * 1000
+        quiet = next((i for i, row in enumerate(noted) if row[1] >= quiet_before), len(noted))
+        take = min(limit, max(quiet, len(noted) - PENDING_MAX))
+        # In rowid order: FTS5 writes its pending terms out whenever a rowid goes backwards.
+        ids = sorted((row[0],) for row in noted[:take])
     if not ids:
         return 0
     conn.executemany("DELETE FROM search_conversations WHERE rowid = ?", ids)

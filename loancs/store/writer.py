@@ -381,7 +381,7 @@ def _apply(
             conn.execute("ROLLBACK")
             return None, None
     if index_due():
-        index_pending(conn)  # the search index catches up with the excerpts (search.py)
+        index_pending(conn, now_ms=tx.now)  # the index catches up with the excerpts (search.py)
     notify = None
     if dialect.notify is not None and tx.events:
         notify = dialect.notify.format(seq=int(tx.last_seq))

@@ -164,6 +164,22 @@ def _child_main(
         return
     outbox.send_bytes(encoder.encode(Ready(True, backend=backend_pid(conn))))
     syncer = WalSyncer(outbox, encoder, wal_to_sync(conn, synchronous))
+    try:
+        _serve(inbox, conn, sealer, batches, commands, syncer)
+    finally:
+        syncer.close()  # what committed before anything went wrong is still answered
+    conn.close()
+
+
+def _serve(
+    inbox: Connection,
+    conn: Any,
+    sealer: Any,
+    batches: msgspec.msgpack.Decoder[Any],
+    commands: msgspec.msgpack.Decoder[Any],
+    syncer: WalSyncer,
+) -> None:
+    """Commit batch after batch until the server says stop or is gone."""
     stopping = False
     while not stopping and syncer.alive:
         try:
@@ -196,8 +212,6 @@ def _child_main(
         ]
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
-    syncer.close()
-    conn.close()
 
 
 def wal_to_sync(conn: Any, synchronous: str) -> str | None:
@@ -269,6 +283,15 @@ class WalSyncer:
             self.alive = False
 
     def _run(self) -> None:
+        try:
+            self._answer_all()
+        except BaseException:
+            # Nothing may wait for answers that will never come: the parent sees the pipe
+            # close, fails what it waits for and starts a new child.
+            log.critical("the writer's answering thread failed", exc_info=True)
+            os._exit(70)
+
+    def _answer_all(self) -> None:
         stopping = False
         while not stopping:
             item = self._queue.get()

@@ -369,29 +369,42 @@ TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
 
 
-def homophone_matches(
-    norm: Normalized, automaton: ahocorasick.Automaton, syllables: pinyin.Syllables
-) -> Iterator[tuple[int, int, int, Any]]:
-    """What :func:`sound_matches` yields for spans without a Latin letter (homophones:
-    "正信" for 征信), read in the syllable view, where each dense character is one pair of
-    characters. A span without Latin letters only counts when it has the term's length and
-    each character is the term's or reads (first reading) like it, so it spells the term's
-    syllables one for one: these are the same spans, tried against the same terms. Automaton
-    keys are terms in the syllable view, values as for :func:`sound_matches` plus, last, the
-    set of their terms."""
+def syllable_matches(
+    norm: Normalized,
+    automaton: ahocorasick.Automaton,
+    syllables: pinyin.Syllables,
+    hear: bool,
+) -> tuple[list[tuple[int, Any]], list[tuple[int, int, int, Any]]]:
+    """One walk of the syllable view (each dense character one pair of characters): the keys
+    found as written, as (last dense index, value) in the order an automaton over the dense
+    view finds them (by end, the longest first), and with ``hear`` the homophones ("正信" for
+    征信) as (d_start, d_end, side, x), what :func:`sound_matches` yields for spans without a
+    Latin letter. A homophone span only counts when it has the term's length and each
+    character is the term's or reads (first reading) like it, so it spells the term's
+    syllables one for one: these are the same spans, tried against the same terms.
+    Automaton values: (characters, concept side, phrase side, terms, as written), see
+    ``engine._syllable_automaton``; sides as for :func:`sound_matches`."""
     dense = norm.dense
+    written: list[tuple[int, Any]] = []
+    heard: list[tuple[int, int, int, Any]] = []
     has_latin = None  # whether dense has a Latin letter, looked up at the first candidate
     for end, value in automaton.iter(syllables.view(dense)):
-        d_start = (end - value[0] + 1) >> 1  # two view characters a character
-        typed = dense[d_start : (end >> 1) + 1]
-        terms = value[-1]
-        if typed in terms and len(terms) == 1:
-            continue  # the term as written (most finds): the dense automaton has it
-        # the terms it may stand for: not the span as written (the dense automaton has it),
-        # and with one character as written (same_sound wants that too; checked in C here)
+        last = end >> 1  # two view characters a character
+        d_start = last - value[0] + 1
+        typed = dense[d_start : last + 1]
+        exact = value[4]
+        if exact is not None:
+            found = exact.get(typed)
+            if found is not None:
+                written.append((last, found))
+        terms = value[3]
+        if not hear or terms is None or (typed in terms and len(terms) == 1):
+            continue  # no homophone here, or the term as written (found above)
+        # the terms it may stand for: not the span as written (found above), and with one
+        # character as written (same_sound wants that too; checked in C here)
         tried = [
             (side, x, key, loose)
-            for side, values in enumerate(value[1:-1])
+            for side, values in enumerate(value[1:3])
             if values
             for x, key, loose in values
             if typed != key and any(map(eq, typed, key))
@@ -402,22 +415,50 @@ def homophone_matches(
             has_latin = _ASCII_LETTER.search(dense) is not None
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
-        last, dmap = end >> 1, norm.dense_map
+        dmap = norm.dense_map
         if _CLAUSE_CHAR.search(norm.original, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
         for side, x, key, loose in tried:
             if pinyin.same_sound(typed, key, loose):
-                yield d_start, last + 1, side, x
+                heard.append((d_start, last + 1, side, x))
+    return written, heard
 
 
-def latin_windows(dense: str, reach: int) -> list[tuple[int, int]]:
-    """Dense windows holding every span of at most ``reach`` characters that has a Latin
-    letter: each run of Latin letters widened by ``reach`` on each side, merged."""
+def latin_windows(norm: Normalized, reach: int) -> list[tuple[int, int]]:
+    """Dense windows holding every span that typed pinyin may fill (see
+    :func:`_window_sound_matches`, ``latin_only``): a span with a Latin letter, no clause
+    character between its first and last characters in the original, and a sound view of at
+    most ``reach`` characters. Each run of Latin letters, widened on each side up to the
+    nearest clause character and by at most ``reach`` - 1 sound characters (a span holds at
+    least one letter of the run, one sound character), merged."""
+    dense, text, dmap = norm.dense, norm.original, norm.dense_map
+    size = len(dense)
     windows: list[tuple[int, int]] = []
     for m in _LATIN_RUN.finditer(dense):
-        start, end = max(0, m.start() - reach), min(len(dense), m.end() + reach)
+        run_start, run_end = m.span()
+        # no span reaches across a clause character: after the last one before the run,
+        # up to the first one after it (within ``reach`` dense characters: each is at least
+        # one sound character)
+        floor, ceiling = max(0, run_start - reach), min(size, run_end + reach)
+        for before in _CLAUSE_CHAR.finditer(text, dmap[floor], dmap[run_start]):
+            floor = bisect.bisect_right(dmap, before.start())
+        after = _CLAUSE_CHAR.search(text, dmap[run_end - 1] + 1, dmap[ceiling - 1] + 1)
+        if after is not None:
+            ceiling = bisect.bisect_left(dmap, after.start())
+        start, budget = run_start, reach - 1
+        while start > floor:
+            budget -= pinyin.sound_length(dense[start - 1])
+            if budget < 0:
+                break
+            start -= 1
+        end, budget = run_end, reach - 1
+        while end < ceiling:
+            budget -= pinyin.sound_length(dense[end])
+            if budget < 0:
+                break
+            end += 1
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
             windows.append((start, end))
     return windows
@@ -435,7 +476,7 @@ def sound_matches(
     ``key`` the term's dense form and ``loose`` whether a two-character homophone may differ
     in tone; yields (d_start, d_end, side, x). With ``windows`` (dense spans), only the
     sound view of those is read; with ``latin_only``, only spans with a Latin letter count
-    (the others are :func:`homophone_matches`)."""
+    (the others are :func:`syllable_matches`)."""
     dense = norm.dense
     # the sound view of each window only (of the whole text without windows): a window's
     # finds are the whole view's finds that lie in it

@@ -8,7 +8,8 @@ and PII rules before it reaches a customer.
     [(h.rule, h.start, h.end, h.match) for h in result.hits]
 
 Phrase rules are matched with one Aho-Corasick automaton over the dense normalised text (see
-:mod:`loancs.core.normalize`), so a check costs the same with five rules or five thousand.
+:mod:`loancs.core.normalize`), read in its syllable view so that the same walk finds
+homophones, so a check costs the same with five rules or five thousand.
 Every hit carries offsets into the ORIGINAL text (Python str indices, end exclusive), so
 ``text[hit.start:hit.end] == hit.match`` and the console underlines what the agent typed.
 
@@ -40,11 +41,11 @@ from loancs.core.compliance.concepts import (
     ConceptMatch,
     Matcher,
     freeze,
-    homophone_matches,
     initial_matches,
     latin_windows,
     pinyin_windows,
     sound_matches,
+    syllable_matches,
     thawed,
 )
 from loancs.core.compliance.contact import (
@@ -56,7 +57,6 @@ from loancs.core.compliance.contact import (
     local_day,
     quiet_times,
 )
-from loancs.core.compliance.paired import Paired
 from loancs.core.compliance.rates import RateDetector, annualise
 from loancs.core.compliance.rules import (
     CATEGORIES,
@@ -221,14 +221,19 @@ class RuleSet:
         # (length, its concept payload or None, its phrase payload or None).
         index = self._concept_index
         dense, sound, alt = ({}, {}, {}) if index is None else index.take_tables()
-        self._automaton = _shared_automaton(dense, phrase_tables[0], paired=True)
         self._sound = _shared_automaton(sound, phrase_tables[1])  # heard, not read
-        # the same terms in the syllable view, for homophones (spans without Latin letters)
+        # One walk of the syllable view finds both the keys as written (the dense view's
+        # terms and phrases) and the homophones of the sound terms (spans without Latin
+        # letters): see concepts.syllable_matches.
         self._syllables = pinyin.Syllables({})
-        self._homophones = _shared_automaton(
-            _by_syllables(sound, self._syllables),
-            _by_syllables(phrase_tables[1], self._syllables),
-            terms=True,
+        self._automaton = _syllable_automaton(
+            _shared_table(dense, phrase_tables[0]),
+            _shared_table(
+                _by_syllables(sound, self._syllables),
+                _by_syllables(phrase_tables[1], self._syllables),
+                terms=True,
+            ),
+            self._syllables,
         )
         # a typed-pinyin span covers at most one dense character per letter of its key
         self._sound_reach = self._sound.get_stats()["longest_word"] if self._sound else 0
@@ -376,22 +381,20 @@ class RuleSet:
         heard_phrases: list[tuple[int, int, Any]] = []
         typed_latin = False
         if self._automaton is not None and dense:
-            dense_finds = self._automaton.finds(dense)
-            phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             all_pinyin = False
-            if _HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)):
+            hear = bool(_HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)))
+            dense_finds, homophones = syllable_matches(norm, self._automaton, self._syllables, hear)
+            phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
+            if hear:
                 heard_concepts = []
                 heard = (heard_concepts, heard_phrases)
-                if self._homophones is not None:
-                    for d_start, d_end, side, x in homophone_matches(
-                        norm, self._homophones, self._syllables
-                    ):
-                        heard[side].append((d_start, d_end, x))
+                for d_start, d_end, side, x in homophones:
+                    heard[side].append((d_start, d_end, x))
                 typed_latin = _LATIN.search(dense) is not None
                 if typed_latin:  # typed pinyin: around Latin letters, other readings, initials
                     sound = thawed(self, "_sound")
                     if sound is not None:
-                        near_latin = latin_windows(dense, self._sound_reach)
+                        near_latin = latin_windows(norm, self._sound_reach)
                         for d_start, d_end, side, x in sound_matches(
                             norm, sound, near_latin, latin_only=True
                         ):
@@ -577,7 +580,7 @@ class RuleSet:
         scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
-        for score in model.classify(norm):
+        for score in model.classify(norm, occ):
             rule = self._model_rules.get(score.label)
             if rule is None:
                 continue
@@ -729,18 +732,12 @@ def _by_syllables(table: Mapping[str, Any], syllables: pinyin.Syllables) -> dict
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _shared_automaton(
-    concepts: Mapping[str, Any],
-    phrases: Mapping[str, Any],
-    paired: bool = False,
-    terms: bool = False,
-) -> Any:
-    """One automaton over the keys of both tables: key -> (length, concept payload or None,
-    phrase payload or None); ``paired``: a :class:`.paired.Paired` one (for many first
-    characters); ``terms`` (sound tables): the set of the terms of both payloads last."""
+def _shared_table(
+    concepts: Mapping[str, Any], phrases: Mapping[str, Any], terms: bool = False
+) -> dict[str, tuple[Any, ...]]:
+    """The keys of both tables: key -> (length, concept payload or None, phrase payload or
+    None); ``terms`` (sound tables): the set of the terms of both payloads last."""
     keys = dict.fromkeys([*concepts, *phrases])
-    if not keys:
-        return None
     table: dict[str, tuple[Any, ...]] = {
         key: (len(key), concepts.get(key), phrases.get(key)) for key in keys
     }
@@ -749,11 +746,46 @@ def _shared_automaton(
             key: (*value, frozenset(v[1] for side in value[1:] for v in side or ()))
             for key, value in table.items()
         }
-    if paired:
-        return Paired(table)
+    return table
+
+
+def _shared_automaton(concepts: Mapping[str, Any], phrases: Mapping[str, Any]) -> Any:
+    """One automaton over the keys of both tables (values as :func:`_shared_table`)."""
+    table = _shared_table(concepts, phrases)
+    if not table:
+        return None
     automaton = ahocorasick.Automaton()
     for key, value in table.items():
         automaton.add_word(key, value)
+    automaton.make_automaton()
+    return automaton
+
+
+def _syllable_automaton(
+    written: Mapping[str, tuple[Any, ...]],
+    heard: Mapping[str, tuple[Any, ...]],
+    syllables: pinyin.Syllables,
+) -> ahocorasick.Automaton | None:
+    """One automaton over the syllable view for the dense keys (``written``, as
+    :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
+    :func:`_shared_table` with ``terms``): syllable key -> (characters, concept side, phrase
+    side, terms, as written), where the sides and terms are the homophone key's (None when
+    no sound term has these syllables) and "as written" maps each dense key with these
+    syllables to its value (None when none has them). A dense key is found where the view
+    finds its syllables and the text is the key itself."""
+    merged: dict[str, list[Any]] = {}
+    for key, value in heard.items():
+        merged[key] = [len(key) >> 1, value[1], value[2], value[3], None]  # two a character
+    for key, value in written.items():
+        entry = merged.setdefault(syllables.key(key), [len(key), None, None, None, None])
+        if entry[4] is None:
+            entry[4] = {}
+        entry[4][key] = value
+    if not merged:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entry in merged.items():
+        automaton.add_word(key, tuple(entry))
     automaton.make_automaton()
     return automaton
 
@@ -840,7 +872,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def _sha256() -> Any:

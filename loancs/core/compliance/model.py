@@ -21,6 +21,7 @@ the sentence.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,25 +120,45 @@ class Model:
         for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
             self._triggers.add_word(gram, mask)
         self._triggers.make_automaton()
+        # concept features: the engine's concept names found in a unit, weighted like n-grams
+        # (their weights follow the n-grams'), and the classes each wakes like a trigger
+        self.concepts: dict[str, int] = {
+            name: len(self._grams) + n for n, name in enumerate(data.get("concepts", ()))
+        }
+        self._concept_triggers: dict[str, int] = dict(data.get("concept_triggers", ()))
 
-    def score(self, light: str) -> list[Score]:
+    def score(
+        self,
+        light: str,
+        concepts: Sequence[tuple[int, int, str]] = (),
+        light_map: tuple[int, ...] = (),
+    ) -> list[Score]:
         """Every (unit, class) whose score reaches the class's threshold. Only units holding a
-        trigger n-gram are scored (most text holds none: one pass of a small automaton)."""
+        trigger n-gram or trigger concept are scored (most text holds none: one pass of a
+        small automaton). ``concepts`` are (original start, original end, name) of the
+        engine's concept finds that the model knows, ``light_map`` maps light to original."""
         found: list[Score] = []
         # (last index, length) of each trigger: hanzi n-grams without digits or spaces, so the
         # light view itself is searched
         fired = list(self._triggers.iter(light))  # (last index, classes mask)
-        if not fired:
+        if not fired and not concepts:
             return found
         for start, end in units(light):
             mask = 0
             for last, bits in fired:
                 if start <= last < end:
                     mask |= bits
+            inside: set[str] = set()
+            if concepts:
+                o_start, o_end = light_map[start], light_map[end - 1] + 1
+                inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
+                for name in inside:
+                    mask |= self._concept_triggers.get(name, 0)
             if not mask or not scored(light, start, end):
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
+            present.update(self.concepts[name] for name in inside)
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
                     continue
@@ -150,10 +171,14 @@ class Model:
         self, present: set[int], label: int, logit: float, start: int, end: int
     ) -> Score:
         weights = self._weights[label]
-        longer = [i for i in present if len(self._grams[i].strip()) >= 2 and weights[i] > 0]
+        longer = [
+            i
+            for i in present
+            if weights[i] > 0 and (i >= len(self._grams) or len(self._grams[i].strip()) >= 2)
+        ]
         top: list[str] = []
         for i in sorted(longer, key=weights.__getitem__, reverse=True):
-            gram = self._grams[i].strip()
+            gram = self._grams[i].strip() if i < len(self._grams) else f"<{self._name(i)}>"
             if gram not in top:
                 top.append(gram)
         return Score(
@@ -164,6 +189,9 @@ class Model:
             end,
             tuple(top[:TOP_FEATURES]),
         )
+
+    def _name(self, index: int) -> str:
+        return next(name for name, i in self.concepts.items() if i == index)
 
 
 def scored(light: str, start: int, end: int) -> bool:
@@ -214,5 +242,20 @@ def use(model: Model) -> None:
         _MODEL.append(model)
 
 
-def classify(norm: Normalized) -> list[Score]:
-    return shipped().score(norm.light)
+def classify(
+    norm: Normalized, occ: Mapping[str, list[tuple[int, int]]] | None = None
+) -> list[Score]:
+    """The model's scores for a normalised text; ``occ`` (the engine's concept finds: name ->
+    dense spans) adds the concepts the model was trained with as features."""
+    model = shipped()
+    if not occ or not model.concepts:
+        return model.score(norm.light)
+    dense_map = norm.dense_map
+    known = model.concepts
+    found = [
+        (dense_map[a], dense_map[b - 1] + 1, name)
+        for name, spans in occ.items()
+        if name in known
+        for a, b in spans
+    ]
+    return model.score(norm.light, found, norm.light_map)

@@ -141,6 +141,11 @@ def _syllable(ch: str) -> str:
     return syllable
 
 
+def sound_length(ch: str) -> int:
+    """How many characters ``ch`` (a dense character) takes in the sound view (at least 1)."""
+    return len(_SYLLABLE.get(ch) or _syllable(ch))
+
+
 # the typed-pinyin passes (concepts and phrases, usual and other readings) read the same
 # windows of a message: dense window -> its sound view, for the last few windows
 _LAST: dict[str, tuple[str, list[int]]] = {}
@@ -161,7 +166,7 @@ def sound(dense: str) -> tuple[str, list[int]]:
 # The syllable view: two characters per dense character standing for its syllable (a pair of
 # private-use code points per syllable a rule's term uses; _UNHEARD for any other). Spans of
 # hanzi that sound like a term meet it here a character at a time, where the sound view needs
-# a letter at a time (and a map back): see concepts.homophone_matches. Two characters, not
+# a letter at a time (and a map back): see concepts.syllable_matches. Two characters, not
 # one, so that no automaton node has more than _LOW children (pyahocorasick scans a node's
 # children one by one): a low code (number % _LOW), then a high one (number // _LOW), from
 # two ranges, so a key is only ever found on whole pairs.

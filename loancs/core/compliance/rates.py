@@ -228,7 +228,7 @@ _AMOUNT_START = lazy_compile(
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
-    rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[一二三四五六七八九]点[一二三四五六七八九])"
+    rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[一二三四五六七八九])"
     r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
 )
 _BARE_RANGE = {
@@ -338,6 +338,120 @@ _LIMITS = {
 # (each alternative starts with a literal, so the regex engine scans for their first characters)
 _MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb|buck")
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
+
+
+_EN_UNITS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_EN_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+_SPELLED_WORD = "|".join(
+    [*_EN_UNITS, *_EN_TENS, "hundred", "thousand", "point", "and", "a", "half"]
+)
+# "one point two percent", "five thousand", "two cents per hundred dollars": figures in words
+_SPELLED_RE = lazy_compile(rf"\b(?:{_SPELLED_WORD})(?:[ -](?:{_SPELLED_WORD}))*\b")
+_SPELLED_HINTS = ("percent", "per cent", "thousand", "hundred", " point ", "cents")
+# what may follow a lone number word for it to be read as a figure ("two percent", "one buck")
+_SPELLED_UNIT = lazy_compile(r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b)")
+
+
+def _spelled_value(words: list[str]) -> Decimal | None:
+    """The value of a run of English number words (five thousand, one point two, a hundred)."""
+    total = current = 0
+    half = seen = False
+    for i, w in enumerate(words):
+        if w in _EN_UNITS:
+            current += _EN_UNITS[w]
+            seen = True
+        elif w in _EN_TENS:
+            current += _EN_TENS[w]
+            seen = True
+        elif w == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+            seen = True
+        elif w == "half":
+            half = True
+        elif w == "point":
+            digits = words[i + 1 :]
+            if not seen or not digits or any(_EN_UNITS.get(d, 10) > 9 for d in digits):
+                return None
+            return Decimal(f"{total + current}.{''.join(str(_EN_UNITS[d]) for d in digits)}")
+    if not seen and not half:
+        return None
+    return Decimal(total + current) + (Decimal("0.5") if half else 0)
+
+
+def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+    """Figures written in words read as digits, each digit mapped to the words it replaces."""
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _SPELLED_RE.finditer(text):
+        words = m.group().replace("-", " ").split()
+        start, end = m.start(), m.end()
+        # "a"/"and" only inside a figure (a hundred, one and a half), not around it
+        while words and (
+            words[0] == "and"
+            or words[0] == "a"
+            and words[1:2] not in (["hundred"], ["thousand"], ["half"])
+        ):
+            start += len(words.pop(0)) + 1
+        while words and words[-1] in ("and", "a", "point"):
+            end -= len(words.pop()) + 1
+        if not words or start >= end:
+            continue
+        if (
+            len(words) == 1
+            and _EN_UNITS.get(words[0], 99) <= 10
+            and not _SPELLED_UNIT.match(text, end)
+        ):
+            continue  # "no one", "one of our plans": a lone small word with no unit is not a figure
+        value = _spelled_value(words)
+        if value is None:
+            continue
+        figure = str(value)
+        out.append(text[last:start])
+        index.extend(cmap[last:start])
+        out.append(figure)
+        index.extend([cmap[start]] + [cmap[end - 1]] * (len(figure) - 1))
+        last = end
+    if not out:
+        return text, cmap
+    out.append(text[last:])
+    index.extend(cmap[last:])
+    return "".join(out), index
 
 
 def _compact(light: str) -> tuple[str, list[int]]:
@@ -463,11 +577,18 @@ class RateDetector:
         if self._automaton is None:
             return []
         light = norm.light
-        if not any(
-            w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千")
-        ) and not any(c.isdigit() for c in light):
+        spelled = any(w in light for w in _SPELLED_HINTS)
+        if (
+            not spelled
+            and not any(
+                w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千")
+            )
+            and not any(c.isdigit() for c in light)
+        ):
             return []
         text, cmap = _compact(light)
+        if spelled:
+            text, cmap = _spell_figures(text, cmap)
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
         for last, (length, values) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1

@@ -10,6 +10,7 @@ anything but a bridge word between them ends the negation's reach.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from loancs.core.lazyre import lazy_compile
@@ -353,6 +354,14 @@ BRIDGES_EN = frozenset(
         "required",
         "obliged",
         "obligated",
+        "chance",
+        "way",
+        "risk",
+        "youll",
+        "youre",
+        "theyll",
+        "go",
+        "get",
     ]
 )
 _BRIDGE_MAX = max(len(w) for w in BRIDGES_ZH)
@@ -415,15 +424,48 @@ class Segments:
 
 
 def negated(norm: Normalized, d_start: int, low: int | None = None) -> bool:
-    """A negator before dense[d_start] (from ``low``, else a window back) reaches it."""
+    """A negator before dense[d_start] (from ``low``, else a window back) reaches it, or the
+    clause's subject is "nobody" ("不会有任何人到学校找您孩子", "no one from our team will...")."""
     dense = norm.dense
+    floor = 0 if low is None else norm.dense_map[low]
     if low is None:
         latin = dense_is_latin(dense[d_start])
         low = max(0, d_start - (LATIN_WINDOW if latin else CJK_WINDOW))
     for m in NEGATOR_RE.finditer(dense, low, d_start):
         if m.end(1) <= d_start and _negates(norm, m.start(1), m.end(1), d_start):
             return True
-    return False
+    return _nobody_before(norm.original, floor, norm.dense_map[d_start])
+
+
+# A clause whose subject is nobody denies all it says: "不会有任何人到学校找您孩子", "没有人会
+# 在群里发您的信息", "No one from our team will ever visit your home".
+_NOBODY_RE = lazy_compile(
+    r"(?:没有|不会有|没)(?:任何)?人|谁(?:都|也)(?:不|没)|任何人都(?:不|没)|没有谁|没有一个人"
+    r"|\b(?:no ?one|nobody|not a single (?:person|one)|none of (?:us|our \w+))\b",
+    re.IGNORECASE,
+)
+_NOBODY_REACH = 40  # characters back from a phrase to the start of its clause
+
+
+_CLAUSE_CHAR_RE = lazy_compile("[" + re.escape("".join(sorted(CLAUSE_CHARS))) + "]")
+
+
+@functools.lru_cache(maxsize=256)
+def _nobody_ends(text: str) -> tuple[int, ...]:
+    """Where each "nobody" subject of ``text`` ends (most texts have none: one C-level scan)."""
+    return tuple(m.end() for m in _NOBODY_RE.finditer(text))
+
+
+def _nobody_before(text: str, floor: int, o_start: int) -> bool:
+    """A "nobody" subject between ``floor`` and text[o_start], in the clause of o_start (an
+    earlier part of the same match is the floor: "Nobody gets turned away" is a claim)."""
+    ends = _nobody_ends(text)
+    if not ends:
+        return False
+    low = max(floor, o_start - _NOBODY_REACH)
+    return any(
+        low < end <= o_start and _CLAUSE_CHAR_RE.search(text, end, o_start) is None for end in ends
+    )
 
 
 def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
@@ -609,6 +651,33 @@ _SPEAKER_RE = lazy_compile(
 
 
 _SAYS = (":", "：", "说", "says", "said", "saying", "reading", "wrote", "writes")
+# "说利息比银行还低的，多半有隐藏费用", "动不动就说要抓人的，都是非法催收": a clause that names
+# those who say something (说…的) and the comment on them that follows: a generic statement about
+# others, not the speaker's own claim.
+_GENERIC_WHO = lazy_compile(
+    r"(?:^|(?<=[，,。！？!?；;\n]))\s*(?:那些|凡是|但凡|凡|动不动就|一上来就|张口就|开口就|动辄|只要是)?"
+    r"(?:说|讲|声称|号称|宣称|扬言|自称|吹嘘|口口声声说?|威胁说?|跟你说|对你说|告诉你)"
+    r"[^，,。！？!?；;\n]{1,30}?的(?:平台|人|公司|机构|中介|催收员?|电话|短信|广告|网贷|贷款|app|客服|话)?"
+    r"\s*[，,]?\s*(?:多半|往往|一般|通常|基本|大多|大都|多数|大部分|绝大多数|都|全|肯定|十有八九|八成|准|"
+    r"就是|其实|那是|那都|这是|这都|一律|千万|别|不要|请|直接|不用|不必|根本|纯属|很可能|十之八九|是)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _generic_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _GENERIC_WHO.finditer(text))
+
+
+def generic_who(text: str, start: int, end: int) -> bool:
+    """text[start:end] stands inside a 说…的 clause commented on (see _GENERIC_WHO)."""
+    if not _generic_spans(text):
+        return False
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
+    m = _GENERIC_WHO.match(text, clause_start)
+    return m is not None and end <= m.end()
+
+
 # "您说的那个“爆通讯录”", "短信里写着“再不还就上门”": the quote is what someone said or wrote
 _SAID_BEFORE = lazy_compile(
     r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
@@ -675,6 +744,18 @@ _DENIALS = (
     "we never",
     "never",
     "of course not",
+    "我们只",
+    "只会",
+    "肯定不会",
+    "不可能",
+    "absolutely not",
+    "certainly not",
+    "definitely not",
+    "not at all",
+    "只联系",
+    "只通过",
+    "we only",
+    "only you",
 )
 
 
@@ -708,7 +789,7 @@ def reported(text: str, start: int, end: int) -> bool:
             _SPEAKER_RE.search(before) or before.endswith(_SAYS) or _SAID_BEFORE.search(before)
         )
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
-    if _SPEAKER_RE.search(text, clause_start, start) is not None:
+    if _SPEAKER_RE.search(text, clause_start, start) is not None or generic_who(text, start, end):
         return True
     # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports
     return _INTRO_RE.match(text, sentence_start) is not None
@@ -718,7 +799,11 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
     """Someone else's words are reported somewhere in text[start:end] ("客户问能不能保证下款",
     "有人说…", "beware of anyone who says…"): a whole sentence that mentions them is not the
     agent saying them."""
-    return _SPEAKER_RE.search(text, start, end) is not None or any(
+    if _SPEAKER_RE.search(text, start, end) is not None or any(
+        start <= g_start < end for g_start, _ in _generic_spans(text)
+    ):
+        return True
+    return any(
         _quote_around(text, i + 1, i + 1) is not None
         for i in range(start, end)
         if text[i] in _OPEN_QUOTES
