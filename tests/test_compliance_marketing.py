@@ -215,3 +215,29 @@ def test_session8_wagers_no_chance_and_waived_steps(text: str, rule: str) -> Non
 )
 def test_session8_disclaimers_and_own_plans_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", [h.rule for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这单给你办下来就是走个形式的事", "zh.marketing.guaranteed-approval"),
+        ("这钱你就当已经装兜里了", "zh.marketing.guaranteed-approval"),
+        ("I can already tell you'll be approved.", "en.marketing.guaranteed-approval"),
+        ("Credit history? We don't go there.", "en.marketing.no-credit-check"),
+        ("We skip affordability checks entirely.", "en.marketing.no-threshold"),
+        ("Our rates put the banks to shame.", "en.marketing.low-rate-lure"),
+        ("我们是全城最好借的平台", "zh.marketing.no-threshold"),
+    ],
+)
+def test_session8_formalities_known_outcomes_and_skipped_checks(text: str, rule: str) -> None:
+    """Session 8 (mkt), third round: the review as a formality, the money already pocketed,
+    the outcome known before the review, a check the lender skips, the easiest lender."""
+    assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> None:
+    """Session 8 (mkt, reported by coll): 就放心 is not 就放 (a payout) and 不用担心会被抓
+    is about the law, not about credit."""
+    for text in ("你就放心吧，这期已经结清了", "您不用担心会被查封，逾期是民事问题"):
+        rules = {h.rule for h in RULES.check(text).hits}
+        assert not {r for r in rules if r.startswith("zh.marketing")}, (text, rules)

@@ -273,3 +273,16 @@ def test_number_words_that_are_not_figures_pass() -> None:
     assert (
         rate_hits("The rate is one point five percent a month, an APR of eighteen percent.") == []
     )
+
+
+def test_fractions_in_words_and_zero_point_hanzi_are_rates() -> None:
+    """Session 8 (mkt): "one and a quarter percent", "a grand", 零点九五 after a rate keyword."""
+    hits = rate_hits("Interest is two and a quarter percent a month.")
+    assert [h.rule for h in hits] == ["en.rate.monthly-without-apr"]
+    assert "27.00%" in hits[0].suggestion
+    hits = rate_hits("Borrow a grand and pay back 1,020 next month.")
+    assert [h.rule for h in hits] == ["en.rate.monthly-without-apr"]
+    assert "24.00%" in hits[0].suggestion
+    hits = rate_hits("月利率零点七五")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "9.00%" in hits[0].suggestion

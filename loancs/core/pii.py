@@ -250,8 +250,10 @@ def may_hold_pii(text: str) -> bool:
         if _PLAIN_NUMBER.search(run):
             return True
         digits = _NOT_DIGIT.sub("", run)
-        if len(digits) < 11 or (len(digits) < 13 and not _MOBILE_PREFIX.search(digits)):
-            continue  # under 13 digits only a mobile fits, and it starts 1[3-9]
+        if len(digits) < 11 or (
+            len(digits) < 13 and not _MOBILE_PREFIX.search(digits, 0, len(digits) - 9)
+        ):
+            continue  # under 13 digits only a mobile fits: 1[3-9] with 9 digits after it
         for chain in _CHAIN_BREAK.split(run):
             segments = [_GROUP_BREAK.split(part) for part in _SEGMENT_BREAK.split(chain)]
             digits = "".join("".join(groups) for groups in segments)

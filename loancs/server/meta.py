@@ -65,6 +65,8 @@ class MetaCache:
         return {held} if isinstance(held, int) else set(held)
 
     def __setitem__(self, conversation: int, meta: dict[str, Any]) -> None:
+        if self._open.get(conversation) == meta:
+            return  # the same facts (most events of an open conversation): kept as held
         for key in SHARED_VALUES:
             value = meta.get(key)
             if value.__class__ is str:

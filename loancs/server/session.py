@@ -154,7 +154,8 @@ class Connection:
 
     def __init__(self, ws: ServerConnection, max_in_flight: int):
         self.ws = ws
-        self.outbox = Outbox()
+        self.outbox = Outbox(self.write_now)
+        self.must_drain = False  # write_now left the transport paused: drain before writing
         self.subscriber: Subscriber | None = None
         self.in_flight = asyncio.Semaphore(max_in_flight)
         self.tasks: set[asyncio.Task[None]] = set()
@@ -212,60 +213,99 @@ class Connection:
 
     async def sender(self) -> None:
         """Write queued frames in order. Whatever is waiting goes out in one write: events
-        arrive in commit batches, so a subscriber costs one wake-up per batch, not per event."""
+        arrive in commit batches, so a subscriber costs one write per batch, not per event.
+        While it sleeps on an empty outbox, ``write_now`` writes for it (Outbox)."""
         outbox = self.outbox
-        queued = outbox.waiting()
         try:
             while True:
                 item = await outbox.get()
-                # One pass over what waits: a write of at most ~64 KiB (flow control, drain,
-                # then holds the rest in the outbox, where an overflow can still drop it in
-                # favour of `resync`), or up to a close.
-                frames: list[bytes] = []
-                size = events = event_bytes = 0
-                taken = self.taken_seq
-                while True:
-                    if item[0] == "close":
-                        self.taken_seq = taken
-                        await self._write(frames)
-                        await self.ws.close(item[1], item[2])
-                        return
-                    data = item[1]
-                    frames.append(data)
-                    size += len(data)
-                    if item[0] == "event":
-                        events += 1
-                        event_bytes += len(data)
-                        if item[2] > taken:
-                            taken = item[2]
-                    if not queued or len(frames) >= 512 or size >= 65536:
-                        break
-                    item = queued.popleft()
-                self.taken_seq = taken
-                sub = self.subscriber
-                if sub is not None:
-                    sub.taken(events, event_bytes)
+                if self.must_drain:  # write_now left the transport paused (flow control)
+                    self.must_drain = False
+                    if self.ws.paused:
+                        await self.ws.drain()
+                frames, size, close = self._take(item)
                 await self._write(frames)
-                sub = self.subscriber
-                if sub is not None and sub.backlog_limit and not sub.overflowed:
-                    # The socket's own buffers count too: a console that reads slowly is
-                    # behind by what sits there, not only by what waits in the outbox. The
-                    # socket holds at most what it held when last asked plus what was written
-                    # since: the kernel is asked (a syscall) when that bound passes half the
-                    # limit, when asyncio holds bytes back or when the outbox is not empty. A
-                    # console that keeps up costs an ioctl per backlog_limit / 2 bytes written,
-                    # not one per write.
-                    bound = sub.socket_bytes + size + 4 * len(frames)  # with the headers
-                    if (
-                        sub.queued
-                        or bound + sub.queued_bytes > sub.backlog_limit >> 1
-                        or self.ws.transport.get_write_buffer_size()
-                    ):
-                        sub.check_backlog(self.backlog_bytes())
-                    else:
-                        sub.socket_bytes = bound
+                if close is not None:
+                    await self.ws.close(close[1], close[2])
+                    return
+                self._written(size, len(frames))
         except ConnectionClosed:
             return
+
+    def write_now(self) -> bool:
+        """Write what waits in the outbox now, without the sender task (Outbox calls this
+        once per turn of the loop while the sender sleeps). False: what is left is the
+        sender's (a close, a paused transport, a connection that is not open)."""
+        ws = self.ws
+        queued = self.outbox.waiting()
+        transport = ws.transport
+        while queued:
+            if (
+                ws.paused
+                or queued[0][0] == "close"
+                or ws.protocol.state is not State.OPEN
+                or transport.is_closing()
+            ):
+                return False
+            frames, size, close = self._take(queued.popleft())
+            if close is not None:
+                queued.appendleft(close)
+            self.frames_written += len(frames)
+            transport.write(_framed(ws.protocol.data_to_send(), frames))
+            self._written(size, len(frames))
+            if ws.paused:
+                self.must_drain = True  # the sender waits for the drain before its next write
+        return True
+
+    def _take(self, item: OutItem) -> tuple[list[bytes], int, OutItem | None]:
+        """``item`` and what waits after it, for one write: at most ~64 KiB (flow control,
+        drain, then the rest, still in the outbox, where an overflow can drop it in favour of
+        `resync`), or up to a close (returned apart: frames before it go first)."""
+        queued = self.outbox.waiting()
+        frames: list[bytes] = []
+        size = events = event_bytes = 0
+        taken = self.taken_seq
+        close = None
+        while True:
+            if item[0] == "close":
+                close = item
+                break
+            data = item[1]
+            frames.append(data)
+            size += len(data)
+            if item[0] == "event":
+                events += 1
+                event_bytes += len(data)
+                if item[2] > taken:
+                    taken = item[2]
+            if not queued or len(frames) >= 512 or size >= 65536:
+                break
+            item = queued.popleft()
+        self.taken_seq = taken
+        sub = self.subscriber
+        if sub is not None:
+            sub.taken(events, event_bytes)
+        return frames, size, close
+
+    def _written(self, size: int, count: int) -> None:
+        """After a write of ``count`` frames, ``size`` bytes: is a subscriber behind?"""
+        sub = self.subscriber
+        if sub is not None and sub.backlog_limit and not sub.overflowed:
+            # The socket's own buffers count too: a console that reads slowly is behind by
+            # what sits there, not only by what waits in the outbox. The socket holds at most
+            # what it held when last asked plus what was written since: the kernel is asked
+            # (a syscall) when that bound passes half the limit, when asyncio holds bytes back
+            # or when the outbox is not empty. A console that keeps up costs an ioctl per
+            # backlog_limit / 2 bytes written, not one per write.
+            bound = sub.socket_bytes + size + 4 * count  # with the headers
+            if (
+                sub.queued
+                or bound + sub.queued_bytes > sub.backlog_limit >> 1
+                or self.ws.transport.get_write_buffer_size()
+            ):
+                sub.check_backlog(self.backlog_bytes())
+            else:
+                sub.socket_bytes = bound
 
     async def _write(self, frames: list[bytes]) -> None:
         """Write whole text frames (UTF-8 JSON) in one socket write. The frames are built

@@ -228,7 +228,7 @@ _AMOUNT_START = lazy_compile(
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
-    rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[一二三四五六七八九])"
+    rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[零一二三四五六七八九]{{1,3}})"
     r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
 )
 _BARE_RANGE = {
@@ -374,11 +374,36 @@ _EN_TENS = {
     )
 }
 _SPELLED_WORD = "|".join(
-    [*_EN_UNITS, *_EN_TENS, "hundred", "thousand", "point", "and", "a", "half"]
+    [
+        *_EN_UNITS,
+        *_EN_TENS,
+        "hundred",
+        "thousand",
+        "grand",
+        "point",
+        "and",
+        "a",
+        "half",
+        "quarters?",
+    ]
 )
 # "one point two percent", "five thousand", "two cents per hundred dollars": figures in words
 _SPELLED_RE = lazy_compile(rf"\b(?:{_SPELLED_WORD})(?:[ -](?:{_SPELLED_WORD}))*\b")
-_SPELLED_HINTS = ("percent", "per cent", "thousand", "hundred", " point ", "cents")
+_SPELLED_HINTS = (
+    "percent",
+    "per cent",
+    "thousand",
+    "hundred",
+    " point ",
+    "cents",
+    "grand",
+    "bucks",
+)
+_SPELLED_FRACTIONS = (
+    (["and", "a", "half"], Decimal("0.5")),
+    (["and", "a", "quarter"], Decimal("0.25")),
+    (["and", "three", "quarters"], Decimal("0.75")),
+)
 # what may follow a lone number word for it to be read as a figure ("two percent", "one buck")
 _SPELLED_UNIT = lazy_compile(r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b)")
 
@@ -387,6 +412,11 @@ def _spelled_value(words: list[str]) -> Decimal | None:
     """The value of a run of English number words (five thousand, one point two, a hundred)."""
     total = current = 0
     half = seen = False
+    tail = Decimal(0)
+    for phrase, value in _SPELLED_FRACTIONS:
+        if len(words) > len(phrase) and words[-len(phrase) :] == phrase:
+            words, tail = words[: -len(phrase)], value  # one and a quarter = 1.25
+            break
     for i, w in enumerate(words):
         if w in _EN_UNITS:
             current += _EN_UNITS[w]
@@ -397,7 +427,7 @@ def _spelled_value(words: list[str]) -> Decimal | None:
         elif w == "hundred":
             current = (current or 1) * 100
             seen = True
-        elif w == "thousand":
+        elif w in ("thousand", "grand"):
             total += (current or 1) * 1000
             current = 0
             seen = True
@@ -410,7 +440,7 @@ def _spelled_value(words: list[str]) -> Decimal | None:
             return Decimal(f"{total + current}.{''.join(str(_EN_UNITS[d]) for d in digits)}")
     if not seen and not half:
         return None
-    return Decimal(total + current) + (Decimal("0.5") if half else 0)
+    return Decimal(total + current) + (Decimal("0.5") if half else 0) + tail
 
 
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
@@ -425,7 +455,7 @@ def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
         while words and (
             words[0] == "and"
             or words[0] == "a"
-            and words[1:2] not in (["hundred"], ["thousand"], ["half"])
+            and words[1:2] not in (["hundred"], ["thousand"], ["grand"], ["half"])
         ):
             start += len(words.pop(0)) + 1
         while words and words[-1] in ("and", "a", "point"):
