@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from loancs.core.compliance.rates import _EN_UNITS
 from loancs.core.lazyre import lazy_compile
 
 _HHMM = lazy_compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -235,26 +236,7 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
     return "am" if morning else "pm"
 
 
-_EN_HOURS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=1,
-    )
-}
+_EN_HOURS = {w: n for w, n in _EN_UNITS.items() if 1 <= n <= 12}  # "half past five"
 
 
 def _en_minutes(m: re.Match[str]) -> int | None:
