@@ -232,14 +232,18 @@ def fit(texts: list[Sample], targets: np.ndarray, weights: np.ndarray, c: float,
     vocabulary keeps a check fast, the refit keeps the accuracy of the dense model."""
     vectorizer = CountVectorizer(analyzer=features, binary=True, min_df=2)
     matrix = vectorizer.fit_transform(texts)
-    chosen: set[int] = set()
+    grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    # the n-grams are chosen among the n-grams alone (concepts would crowd out the wording
+    # that carries fresh text where no concept term matches); every concept stays
+    words = np.array([not g.startswith(CONCEPT) for g in grams])
+    chosen = set(np.flatnonzero(~words).tolist())
+    columns = np.flatnonzero(words)
     for label in range(len(CLASSES)):
         sparse = LogisticRegression(
             C=select_c, l1_ratio=1.0, solver="liblinear", class_weight="balanced", random_state=0
         )
-        sparse.fit(matrix, targets == label, sample_weight=weights)
-        chosen |= set(np.flatnonzero(np.abs(sparse.coef_[0]) > 1e-4).tolist())
-    grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+        sparse.fit(matrix[:, columns], targets == label, sample_weight=weights)
+        chosen |= set(columns[np.abs(sparse.coef_[0]) > 1e-4].tolist())
     vectorizer = CountVectorizer(
         analyzer=features, binary=True, vocabulary=sorted(grams[i] for i in chosen)
     )
