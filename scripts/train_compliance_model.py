@@ -17,6 +17,16 @@ included), counting only those where the engine would keep the hit (no rule of t
 fired, no one else's words, no unless concept of the model rule), so the model adds few false
 alarms to the rules' own. Prints the out-of-fold recall per class at its threshold and the file
 size. Deterministic: the same data gives the same file.
+
+Yardstick (how the model does on wording it never saw, without reading heldout.tsv):
+
+    python scripts/train_compliance_model.py --yardstick-only          # ~3-6 min
+    python scripts/train_compliance_model.py --yardstick-scores-only   # threshold-free part only
+
+trains once per batch (a probe*.tsv file or a 200-line run of dev.tsv) without that batch,
+scores the batch with the model alone and with the engine carrying that model, and prints the
+mean over batches (see :func:`yardstick`). ``--concepts`` (with ``--concept-triggers``) adds
+the engine's concept finds as features; measured and not shipped (notes, session 8).
 """
 
 from __future__ import annotations

@@ -194,3 +194,33 @@ def test_short_questions_for_a_fact_are_not_scored(rules) -> None:
     for text in ("你知道你女儿在哪上学吗？", "你欠的钱到底打算什么时候还给我们公司？"):
         light = normalize(text).light
         assert scored(light, 0, len(light) - 1), text
+
+
+def test_a_model_file_with_concept_features_is_woken_and_moved_by_concepts() -> None:
+    """A model file trained with --concepts carries concept features and concept triggers
+    (scripts/train_compliance_model.py): the engine's concept finds in a unit wake the class
+    and add their weight; without them the same text is not scored."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["easy-credit"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["放款"],
+        "triggers": [],
+        "weights": [[0.2], [2.0]],  # the n-gram's, then the concept's
+        "concepts": ["nocheck"],
+        "concept_triggers": [["nocheck", 1]],
+    }
+    model = Model(data)
+    light = "我们这边放款很快，记录一概不看"
+    assert model.score(light) == []
+    start = light.index("一概不看")
+    (score,) = model.score(light, [(start, start + 4, "nocheck")], tuple(range(len(light))))
+    assert score.label == "easy-credit" and (score.start, score.end) == (0, len(light))
+    assert score.features[0] == "<nocheck>"
+    # a concept counts in the unit it stands in, not in the next one
+    other = light + "。" + SERVICE  # a second unit (too long to merge with the first)
+    (score,) = model.score(other, [(start, start + 4, "nocheck")], tuple(range(len(other))))
+    assert (score.start, score.end) == (0, len(light))
