@@ -149,11 +149,15 @@ _ZH_TIME = lazy_compile(
 _ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜|深更半夜|后半夜|夜深人静")
 # The English patterns below run on norm.light, which is case-folded: no IGNORECASE (it costs the regex engine its
 # fast scan for the first character, ~50 us a message).
+# A clock time: found where its digits are (a character class the engine scans for in C), then
+# matched from there, with "before/after/until/till/by (at)" read just before the digits.
+_EN_DIGITS = lazy_compile(r"(?<![0-9:])[0-9]")
 _EN_TIME = lazy_compile(
-    r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?<![0-9:])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
+    r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"tomorrow morning)?(?![0-9a-z])",
 )
+_EN_PRE = lazy_compile(r"(?P<pre>before|after|until|till|by)\s*(?:at\s+)?\Z")
 # An hour in words ("half past five tomorrow morning", "eleven tonight"): a cheap scan for the
 # words (a literal branch the regex engine skips hanzi for), then the whole time matched there.
 _EN_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -248,19 +252,18 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
 _EN_HOURS = {w: n for w, n in _EN_UNITS.items() if 1 <= n <= 12}  # "half past five"
 
 
-def _en_minutes(m: re.Match[str]) -> int | None:
+def _en_minutes(g: Mapping[str, str | None]) -> int | None:
     """Minutes after midnight of "11:30 pm", "5 a.m. tomorrow", "half past five in the morning"
     (a word hour only with a.m./p.m. or a part of the day after it)."""
-    g = m.groupdict()
     word = (g.get("hw") or "").lower()
-    hour = _EN_HOURS[word] if word else int(g["h"])
+    hour = _EN_HOURS[word] if word else int(g.get("h") or 0)
     minute = int(g.get("m") or 0)
     frac = (g.get("frac") or "").lower()
     if frac:
         minute = {"half past": 30, "quarter past": 15}.get(frac, 45)
         hour = hour - 1 if frac == "quarter to" else hour
-    ap = (m.group("ap") or "").lower().replace(".", "")
-    ctx = (m.group("ctx") or "").lower()
+    ap = (g.get("ap") or "").lower().replace(".", "")
+    ctx = (g.get("ctx") or "").lower()
     if hour > 24 or minute > 59:
         return None
     if ap == "am" or (not ap and ctx in ("in the morning", "tomorrow morning")):
@@ -361,15 +364,25 @@ def quiet_times(
         minute = _zh_minutes(m)
         if minute is not None and _quiet(policy, minute):
             add(m.start("pre") if m.group("pre") else m.start("h"), m.end())
-    for m in _EN_TIME.finditer(light):
-        minute = _en_minutes(m)
+    end = 0
+    for d in _EN_DIGITS.finditer(light):
+        if d.start() < end:
+            continue  # inside the time just read
+        clock = _EN_TIME.match(light, d.start())
+        if clock is None:
+            continue
+        end = clock.end()
+        g = clock.groupdict()
+        before = _EN_PRE.search(light, max(0, d.start() - 16), d.start())
+        g["pre"] = before.group("pre") if before else None
+        minute = _en_minutes(g)
         if minute is not None and _quiet(policy, minute):
-            add(m.start("h"), m.end())
+            add(clock.start("h"), clock.end())
     for w in _EN_WORD_SCAN.finditer(light):
         if w.start() and light[w.start() - 1].isalpha():
             continue  # "someone", "phone"
         word_time = _EN_WORD_TIME.match(light, w.start())
-        minute = _en_minutes(word_time) if word_time else None
+        minute = _en_minutes(word_time.groupdict()) if word_time else None
         if word_time and minute is not None and _quiet(policy, minute):
             add(word_time.start(), word_time.end())
     for start, end in relative:
