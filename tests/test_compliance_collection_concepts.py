@@ -132,6 +132,12 @@ def test_collection_abuse_is_blocked(rules, text: str, rule: str) -> None:
         "Will you call my boss? Definitely not.",
         "我们的外访同事会在您公司附近的网点等您签协议",
         "这个事包在我身上，我去问问财务",
+        # "a.m." ends no sentence: the warning after it still covers the time
+        "Anyone texting you at 1 a.m. about a loan is breaking the rules.",
+        "请最晚11点前打给我们",
+        "您可以和家人商量后再决定是否借款",
+        "催收通知书已发送到您的App消息中心",
+        "我们建议您不要通过其他平台借款来还款",
     ],
 )
 def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
@@ -175,6 +181,19 @@ def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
         ("信用卡刷出來，先繳我們這期", "zh.collection.borrow-to-repay"),
         ("你脑子有坑吧", "zh.collection.insult"),
         ("You've got no shame.", "en.collection.insult"),
+        # formal register: a letter's wording is still contact, shaming or a threat
+        ("我司将于明日起联系您的工作单位核实还款能力", "zh.collection.third-party"),
+        ("由于联系不上您本人，我们已经致电您的父母", "zh.collection.third-party"),
+        ("您的逾期信息将在本平台“失信客户”栏目公示", "zh.collection.shaming"),
+        ("您的行为已涉嫌诈骗，我司将报警处理", "zh.collection.threat"),
+        ("建议您通过其他渠道筹款，比如向亲友借款", "zh.collection.borrow-to-repay"),
+        ("We will publish your name on a list of debtors.", "en.collection.shaming"),
+        # clock times written 晚11点, 23点 with 致电, in words, before sunrise
+        ("晚11点我再给你打电话", "zh.collection.quiet-hours"),
+        ("今天23点我们会再次致电", "zh.collection.quiet-hours"),
+        ("I'll ring you at half past five tomorrow morning.", "en.collection.quiet-hours"),
+        ("We'll call you at eleven tonight.", "en.collection.quiet-hours"),
+        ("We'll call again before sunrise.", "en.collection.quiet-hours"),
     ],
 )
 def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, rule: str) -> None:

@@ -138,14 +138,18 @@ def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -
 _ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
 _ZH_TIME = lazy_compile(
     r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今天夜里|明天夜里|今晚|明晚|今夜|晚上|晚间|夜晚|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
-    r"清晨|明早|一早|上午|下午|中午|傍晚)?\s*(?<![0-9a-z])(?P<h>" + _ZH_HOUR + r")\s*"
+    r"清晨|明早|一早|上午|下午|中午|傍晚|(?<!最)晚|(?<!最)早)?\s*(?<![0-9a-z])(?P<h>"
+    + _ZH_HOUR
+    + r")\s*"
     r"(?:(?:点钟|点|时)(?P<m>半|一刻|三刻|[0-9]{1,2}(?:分)?|[一二三四五]十[一二三四五六七八九]?分?)?"
     r"|[:：](?P<mm>[0-5][0-9])(?![0-9]))"
     r"(?P<post>之前|以前|前|之后|以后|后)?"
 )
 _ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜|深更半夜|后半夜|夜深人静")
 _EN_TIME = lazy_compile(
-    r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?<![0-9:])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
+    r"(?P<pre>before|after|until|till|by)?\s*(?:at\s+)?(?:(?P<frac>half past|quarter past|quarter to)\s+)?"
+    r"(?:(?<![0-9:])(?P<h>[0-9]{1,2})|(?<![a-z])(?P<hw>one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve))(?::(?P<m>[0-9]{2}))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"tomorrow morning)?(?![0-9a-z])",
     re.IGNORECASE,
@@ -185,7 +189,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     if minute is None and raw:
         minute = _cn_int(raw.rstrip("分").replace("十", "十") or "0")
     minute = minute or 0
-    if pre in ("今晚", "明晚", "晚上", "今天晚上", "明天晚上", "傍晚", "下午"):
+    if pre in ("今晚", "明晚", "晚上", "今天晚上", "明天晚上", "傍晚", "下午", "晚"):
         hour = 0 if hour == 12 and pre != "下午" else (hour + 12 if hour < 12 else hour)
     elif pre in ("夜里", "夜间", "深夜", "半夜", "今夜", "今天夜里", "明天夜里", "晚间", "夜晚"):
         hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
@@ -231,9 +235,38 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
     return "am" if morning else "pm"
 
 
+_EN_HOURS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ],
+        start=1,
+    )
+}
+
+
 def _en_minutes(m: re.Match[str]) -> int | None:
-    hour = int(m.group("h"))
+    """Minutes after midnight of "11:30 pm", "5 a.m. tomorrow", "half past five in the morning"
+    (a word hour only with a.m./p.m. or a part of the day after it)."""
+    word = (m.group("hw") or "").lower()
+    hour = _EN_HOURS[word] if word else int(m.group("h"))
     minute = int(m.group("m") or 0)
+    frac = (m.group("frac") or "").lower()
+    if frac:
+        minute = {"half past": 30, "quarter past": 15}.get(frac, 45)
+        hour = hour - 1 if frac == "quarter to" else hour
     ap = (m.group("ap") or "").lower().replace(".", "")
     ctx = (m.group("ctx") or "").lower()
     if hour > 24 or minute > 59:
@@ -339,7 +372,10 @@ def quiet_times(
     for m in _EN_TIME.finditer(light):
         minute = _en_minutes(m)
         if minute is not None and _quiet(policy, minute):
-            add(m.start("h"), m.end())
+            add(
+                m.start("frac") if m.group("frac") else m.start("hw" if m.group("hw") else "h"),
+                m.end(),
+            )
     for start, end in relative:
         add(start, end)
     for regex, minute in ((_ZH_NIGHT, 60), (_EN_NIGHT, 0)):

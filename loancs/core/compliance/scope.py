@@ -373,8 +373,10 @@ CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
 # A question mark ends a clause, not a sentence: "征信不好？没关系" is one pitch.
 # A break character, or "." before a space or the end (r"[。！!；;\n…]|\.(?=\s|$)"), written
 # to start with one character set so the regex engine scans for it in C.
-_SENTENCE_RE = lazy_compile(r"[。！!；;\n….](?:(?<!\.)|(?=\s|$))")
-_CLAUSE_RE = lazy_compile(r"[。！？!?；;\n…，,：:.](?:(?<!\.)|(?=\s|$))")
+# A "." closing "a.m.", "p.m.", "Mr." or "Dr." ends no sentence ("call you at 2 a.m. about it").
+_ABBREV = r"(?<![ap]\.m\.)(?<![AP]\.M\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
+_SENTENCE_RE = lazy_compile(r"[。！!；;\n….](?:(?<!\.)|" + _ABBREV + r"(?=\s|$))")
+_CLAUSE_RE = lazy_compile(r"[。！？!?；;\n…，,：:.](?:(?<!\.)|" + _ABBREV + r"(?=\s|$))")
 _UNIT_RE = lazy_compile(
     r"[\u3400-\u9fff]|[a-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", re.IGNORECASE
 )
