@@ -17,6 +17,16 @@ included), counting only those where the engine would keep the hit (no rule of t
 fired, no one else's words, no unless concept of the model rule), so the model adds few false
 alarms to the rules' own. Prints the out-of-fold recall per class at its threshold and the file
 size. Deterministic: the same data gives the same file.
+
+Yardstick (how the model does on wording it never saw, without reading heldout.tsv):
+
+    python scripts/train_compliance_model.py --yardstick-only          # ~3-6 min
+    python scripts/train_compliance_model.py --yardstick-scores-only   # threshold-free part only
+
+trains once per batch (a probe*.tsv file or a 200-line run of dev.tsv) without that batch,
+scores the batch with the model alone and with the engine carrying that model, and prints the
+mean over batches (see :func:`yardstick`). ``--concepts`` (with ``--concept-triggers``) adds
+the engine's concept finds as features; measured and not shipped (notes, session 8).
 """
 
 from __future__ import annotations
@@ -232,14 +242,18 @@ def fit(texts: list[Sample], targets: np.ndarray, weights: np.ndarray, c: float,
     vocabulary keeps a check fast, the refit keeps the accuracy of the dense model."""
     vectorizer = CountVectorizer(analyzer=features, binary=True, min_df=2)
     matrix = vectorizer.fit_transform(texts)
-    chosen: set[int] = set()
+    grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    # the n-grams are chosen among the n-grams alone (concepts would crowd out the wording
+    # that carries fresh text where no concept term matches); every concept stays
+    words = np.array([not g.startswith(CONCEPT) for g in grams])
+    chosen = set(np.flatnonzero(~words).tolist())
+    columns = np.flatnonzero(words)
     for label in range(len(CLASSES)):
         sparse = LogisticRegression(
             C=select_c, l1_ratio=1.0, solver="liblinear", class_weight="balanced", random_state=0
         )
-        sparse.fit(matrix, targets == label, sample_weight=weights)
-        chosen |= set(np.flatnonzero(np.abs(sparse.coef_[0]) > 1e-4).tolist())
-    grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+        sparse.fit(matrix[:, columns], targets == label, sample_weight=weights)
+        chosen |= set(columns[np.abs(sparse.coef_[0]) > 1e-4].tolist())
     vectorizer = CountVectorizer(
         analyzer=features, binary=True, vocabulary=sorted(grams[i] for i in chosen)
     )

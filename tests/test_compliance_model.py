@@ -39,7 +39,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     probes F and G included); 92.7% / 3.5% in wave 6 with probes H-mkt, H-coll and I-mkt;
     92.0% / 3.2% in session 7 with probes J-mkt, J-coll, K-coll and K-mkt (1923 + 1325);
     91.6% / 3.2% in session 8 once probe L-coll joined (written before any change: 84.8% on its own);
-    91.1% / 3.3% once L-mkt and M-coll joined (M-coll, written after the changes: 74.4% on its own)."""
+    91.1% / 3.3% once L-mkt and M-coll joined (M-coll, written after the changes: 74.4% on its own);
+    91.4% / 3.3% with the model retrained on every dev batch landed by 01:12 (probe8m1-8, probe8c*)."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -50,7 +51,7 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.906
+    assert caught / violations >= 0.908
     assert alarms / clean <= 0.038
 
 
@@ -193,3 +194,33 @@ def test_short_questions_for_a_fact_are_not_scored(rules) -> None:
     for text in ("你知道你女儿在哪上学吗？", "你欠的钱到底打算什么时候还给我们公司？"):
         light = normalize(text).light
         assert scored(light, 0, len(light) - 1), text
+
+
+def test_a_model_file_with_concept_features_is_woken_and_moved_by_concepts() -> None:
+    """A model file trained with --concepts carries concept features and concept triggers
+    (scripts/train_compliance_model.py): the engine's concept finds in a unit wake the class
+    and add their weight; without them the same text is not scored."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["easy-credit"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["放款"],
+        "triggers": [],
+        "weights": [[0.2], [2.0]],  # the n-gram's, then the concept's
+        "concepts": ["nocheck"],
+        "concept_triggers": [["nocheck", 1]],
+    }
+    model = Model(data)
+    light = "我们这边放款很快，记录一概不看"
+    assert model.score(light) == []
+    start = light.index("一概不看")
+    (score,) = model.score(light, [(start, start + 4, "nocheck")], tuple(range(len(light))))
+    assert score.label == "easy-credit" and (score.start, score.end) == (0, len(light))
+    assert score.features[0] == "<nocheck>"
+    # a concept counts in the unit it stands in, not in the next one
+    other = light + "。" + SERVICE  # a second unit (too long to merge with the first)
+    (score,) = model.score(other, [(start, start + 4, "nocheck")], tuple(range(len(other))))
+    assert (score.start, score.end) == (0, len(light))

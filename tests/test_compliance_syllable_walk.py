@@ -29,6 +29,7 @@ def test_finds_the_keys_as_written_as_a_dense_automaton_does() -> None:
     # 征/正, 信/心, 贷/带 and 啊/a sound alike; 1 and a are their own syllables
     alphabet = "保证通过征正信心贷带款啊ab1一\U00020000\U0002a6a5"
     table = {"".join(rng.choices(alphabet, k=rng.randint(1, 4))): n for n in range(80)}
+    table.update({"征信": 80, "正信": 81, "正心": 82})  # three keys, one syllable key
     key_of = {n: key for key, n in table.items()}
     syllables = pinyin.Syllables({})
     automaton = _syllable_automaton({k: (len(k), n) for k, n in table.items()}, {}, syllables)

@@ -382,7 +382,7 @@ def syllable_matches(
     Latin letter. A homophone span only counts when it has the term's length and each
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
-    Automaton values: (characters, concept side, phrase side, terms, as written), see
+    Automaton values: (characters, concept side, phrase side, terms, key, value, more), see
     ``engine._syllable_automaton``; sides as for :func:`sound_matches`."""
     dense = norm.dense
     written: list[tuple[int, Any]] = []
@@ -392,11 +392,15 @@ def syllable_matches(
         last = end >> 1  # two view characters a character
         d_start = last - value[0] + 1
         typed = dense[d_start : last + 1]
-        exact = value[4]
-        if exact is not None:
-            found = exact.get(typed)
-            if found is not None:
-                written.append((last, found))
+        key = value[4]
+        if key is not None:
+            if typed == key:
+                written.append((last, value[5]))
+            elif value[6] is not None:
+                for other, found in value[6]:
+                    if typed == other:
+                        written.append((last, found))
+                        break
         terms = value[3]
         if not hear or terms is None or (typed in terms and len(terms) == 1):
             continue  # no homophone here, or the term as written (found above)

@@ -769,18 +769,22 @@ def _syllable_automaton(
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
     :func:`_shared_table` with ``terms``): syllable key -> (characters, concept side, phrase
-    side, terms, as written), where the sides and terms are the homophone key's (None when
-    no sound term has these syllables) and "as written" maps each dense key with these
-    syllables to its value (None when none has them). A dense key is found where the view
-    finds its syllables and the text is the key itself."""
+    side, terms, key, value, more), where the sides and terms are the homophone key's (None
+    when no sound term has these syllables), ``key`` and ``value`` a dense key with these
+    syllables and its value (None when none has them) and ``more`` the others, ((key,
+    value), ...) or None (keys that sound alike: 征信, 正信). A dense key is found where the
+    view finds its syllables and the text is the key itself. (Plain tuples: a rules cache
+    reads them back faster than a dict a key.)"""
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
-        merged[key] = [len(key) >> 1, value[1], value[2], value[3], None]  # two a character
+        # two view characters a character
+        merged[key] = [len(key) >> 1, value[1], value[2], value[3], None, None, None]
     for key, value in written.items():
-        entry = merged.setdefault(syllables.key(key), [len(key), None, None, None, None])
+        entry = merged.setdefault(syllables.key(key), [len(key), *(None,) * 6])
         if entry[4] is None:
-            entry[4] = {}
-        entry[4][key] = value
+            entry[4], entry[5] = key, value
+        else:
+            entry[6] = (*(entry[6] or ()), (key, value))
     if not merged:
         return None
     automaton = ahocorasick.Automaton()
@@ -872,7 +876,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 def _sha256() -> Any:

@@ -140,7 +140,8 @@ class Model:
         found: list[Score] = []
         # (last index, length) of each trigger: hanzi n-grams without digits or spaces, so the
         # light view itself is searched
-        fired = list(self._triggers.iter(light))  # (last index, classes mask)
+        # (last index, classes mask); a model may wake classes by concepts only
+        fired = list(self._triggers.iter(light)) if len(self._triggers) else []
         if not fired and not concepts:
             return found
         for start, end in units(light):
