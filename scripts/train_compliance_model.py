@@ -375,6 +375,31 @@ def export(
 CATEGORY = ("marketing", "marketing", "marketing", "collection")  # of each class
 
 
+def fit_and_score(
+    texts: list[Sample],
+    targets: np.ndarray,
+    composed: tuple[list[Sample], np.ndarray, np.ndarray],
+    train: np.ndarray,
+    test: np.ndarray,
+    args: argparse.Namespace,
+    logits: np.ndarray,
+):
+    """Fit on the ``train`` rows plus the composed sentences; write each class's logit for the
+    ``test`` rows into ``logits`` (rows x classes). Returns the fitted vectorizer and models."""
+    c_texts, c_targets, c_weights = composed
+    vectorizer, models = fit(
+        [texts[i] for i in train] + c_texts,
+        np.concatenate([targets[train], c_targets]),
+        np.concatenate([np.ones(len(train)), c_weights]),
+        args.c,
+        args.select_c,
+    )
+    matrix = vectorizer.transform([texts[i] for i in test])
+    for label, model in enumerate(models):
+        logits[test, label] = model.decision_function(matrix)
+    return vectorizer, models
+
+
 def yardstick(
     rows: list[tuple[str, int, bool, str, str]],
     texts: list[Sample],
@@ -393,7 +418,7 @@ def yardstick(
     optimistic; the model column is the one the model's changes move."""
     from loancs.core.compliance import load_rules, model
 
-    c_texts, c_targets, c_weights = composed
+    c_texts = composed[0]
     targets = np.array([r[1] for r in rows])
     clean = np.array([r[2] for r in rows])
     groups = np.array([r[3] for r in rows])
@@ -403,16 +428,7 @@ def yardstick(
     for batch in [*batches, "kb"]:
         test = np.flatnonzero(groups == batch)
         train = np.flatnonzero(groups != batch)
-        vectorizer, models = fit(
-            [texts[i] for i in train] + c_texts,
-            np.concatenate([targets[train], c_targets]),
-            np.concatenate([np.ones(len(train)), c_weights]),
-            args.c,
-            args.select_c,
-        )
-        matrix = vectorizer.transform([texts[i] for i in test])
-        for label, fitted_model in enumerate(models):
-            logits[test, label] = fitted_model.decision_function(matrix)
+        vectorizer, models = fit_and_score(texts, targets, composed, train, test, args, logits)
         fitted[batch] = (vectorizer, models, train)
     # threshold-free: per class, the recall of the leave-one-batch-out scores at the logit that
     # lets through 0.5% / 2% of the clean sentences (what a change of features buys at a
@@ -579,6 +595,7 @@ def main() -> None:
     ]
     c_targets = np.array([target for _, target in composed], dtype=int)
     c_weights = np.where(c_targets == NONE, args.frame_weight, args.composed_weight)
+    extra = (c_texts, c_targets, c_weights)
     print(
         f"training: {len(rows)} development sentences ({int(clean.sum())} clean), "
         f"{len(composed)} composed from concept terms"
@@ -588,7 +605,7 @@ def main() -> None:
     # someone else's words, not beside one of the model rule's unless concepts.
     kept = kept_model_hits([row[0] for row in rows])
     if args.yardstick or args.yardstick_only or args.yardstick_scores_only:
-        yardstick(rows, texts, kept, (c_texts, c_targets, c_weights), args)
+        yardstick(rows, texts, kept, extra, args)
         if args.yardstick_only or args.yardstick_scores_only:
             return
 
@@ -598,16 +615,7 @@ def main() -> None:
     for repeat in range(args.repeats):
         folds = StratifiedKFold(5, shuffle=True, random_state=repeat)
         for train, test in folds.split(texts, targets):
-            vectorizer, models = fit(
-                [texts[i] for i in train] + c_texts,
-                np.concatenate([targets[train], c_targets]),
-                np.concatenate([np.ones(len(train)), c_weights]),
-                args.c,
-                args.select_c,
-            )
-            matrix = vectorizer.transform([texts[i] for i in test])
-            for label, model in enumerate(models):
-                oof[repeat, test, label] = model.decision_function(matrix)
+            fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
     thresholds = choose_thresholds(oof, clean, kept, args.budget)
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]
