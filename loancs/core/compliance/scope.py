@@ -14,7 +14,7 @@ import functools
 import re
 
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, fold_char, is_word_char
+from loancs.core.normalize import Normalized, fold_char, is_word_char, normalize
 
 NEGATORS = (
     "没有办法",
@@ -772,7 +772,9 @@ def answered_no(text: str, end: int) -> bool:
         return False
     if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
         return False
-    after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
+    # read folded, so "不會" (zh-Hant) and "唔會" (Cantonese) deny as "不会" does
+    after = normalize(text[stop + 1 : stop + 41]).light
+    after = after.lstrip(" \t\n\"'”’」").replace("’", "'")
     return after.startswith(_DENIALS)
 
 
