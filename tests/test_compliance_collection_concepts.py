@@ -210,6 +210,11 @@ def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, ru
         "Anyone calling your relatives about this debt is not us.",
         # a homophone of a warning word is not one ("一下你的" ~ "吓你的")
         "下午我们去你们学校办理业务，顺便聊一下你的还款计划",
+        # someone hypothetical does it: the listener is told what to do then
+        "要是有人打给您的家人，请告诉我们",
+        "Should anyone contact your relatives, let us know immediately.",
+        # the customer's question stays the customer's
+        "您问学生能不能借？我们不借给学生",
     ],
 )
 def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
@@ -239,6 +244,13 @@ def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
         ("What are you, a child? Pay your bills.", "en.collection.insult"),
         ("People like you make me sick.", "en.collection.insult"),
         ("Borrow it from a coworker and send it today.", "en.collection.borrow-to-repay"),
+        # "你问你朋友借": asking someone near the borrower for money, not the customer's question
+        ("你问你朋友借点，先把这期还了", "zh.collection.borrow-to-repay"),
+        ("你嘅欠款相，我哋會放上Facebook", "zh.collection.shaming"),
+        ("Are you really this dense?", "en.collection.insult"),
+        ("Stop acting like a spoiled kid and pay up.", "en.collection.insult"),
+        ("I can have someone pay you a visit you won't forget.", "en.collection.threat"),
+        ("Expect us on your doorstep around midnight.", "en.collection.night-visit"),
     ],
 )
 def test_cantonese_menaces_and_likenings_are_blocked(rules, text: str, rule: str) -> None:
