@@ -14,12 +14,13 @@ import fcntl
 import socket
 import struct
 import termios
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 import msgspec
 from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 from websockets.frames import CloseCode, Frame, Opcode
 from websockets.protocol import Protocol as WsProtocol
 from websockets.protocol import State
@@ -265,6 +266,33 @@ def _parser_at_boundary(parser: Any) -> bool:
     if getattr(parser, "gi_code", None) is not _PARSE:
         return False
     return getattr(getattr(parser, "gi_yieldfrom", None), "gi_code", None) is _AT_EOF
+
+
+async def messages(ws: ServerConnection) -> AsyncIterator[str | bytes]:
+    """``async for raw in ws``, except that a whole text message already waiting in
+    websockets' queue is taken from it here (decoded as recv decodes it), not through
+    recv's four nested coroutines. Anything else (nothing waiting, a fragmented or binary
+    message, invalid UTF-8, a closed connection) is recv's, as before."""
+    assembler = ws.recv_messages
+    waiting = assembler.frames.queue
+    text = Opcode.TEXT
+    while True:
+        if waiting and not assembler.get_in_progress:
+            frame = waiting[0]
+            if frame.fin and frame.opcode is text:
+                try:
+                    message = frame.data.decode()
+                except UnicodeDecodeError:
+                    pass  # recv closes the connection with 1007, as always
+                else:
+                    waiting.popleft()
+                    assembler.maybe_resume()
+                    yield message
+                    continue
+        try:
+            yield await ws.recv()
+        except ConnectionClosedOK:
+            return
 
 
 class Connection:
