@@ -281,7 +281,7 @@ async def messages(ws: ServerConnection) -> AsyncIterator[str | bytes]:
             frame = waiting[0]
             if frame.fin and frame.opcode is text:
                 try:
-                    message = frame.data.decode()
+                    message = str(frame.data, "utf-8")
                 except UnicodeDecodeError:
                     pass  # recv closes the connection with 1007, as always
                 else:
