@@ -622,16 +622,16 @@ _MENTION_AFTER = lazy_compile(
     r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
     r"|does not|doesn't)"
 )
-_KIN_AFTER_ASK = (
-    "(?:朋友|家人|家里|亲戚|同事|爸|妈|父母|哥|姐|弟|妹|老婆|老公|老板|领导|身边|亲朋|兄弟|舅|姑|姨|叔|同学)"
-)
+_KIN_AFTER_ASK = "(?:朋友|家人|家里|亲戚|同事|爸|妈|父母|哥|姐|弟|妹|老婆|老公|老板|领导|身边|亲朋|兄弟|舅|姑|姨|叔|同学)"
 _SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
     + r"|(?<![跟和给对同向])[你您]说(?!得)"
     # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
     # (not "你问你朋友借点": asking someone near the borrower for money is a push to borrow)
-    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问(?![你您]?的?" + _KIN_AFTER_ASK + r")"
+    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问(?![你您]?的?"
+    + _KIN_AFTER_ASK
+    + r")"
     + r"|问的是|提到|反映|担心|害怕|怕)"
     # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
     + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
