@@ -96,6 +96,7 @@ class Ev(msgspec.Struct):
     type: str
     kind: str = ""
     payload: dict = {}
+    ts: int = 0  # the writer's clock (ms) when the batch that stored it began
 
 
 ack_decoder = msgspec.json.Decoder(Ack)
@@ -197,9 +198,14 @@ async def paced(
     sub_url: str | None = None,
 ) -> dict:
     """Send at a fixed rate on one connection while subscribers measure delivery latency
-    (``sub_url``: the subscribers are on another server of the same database)."""
+    (``sub_url``: the subscribers are on another server of the same database). Also
+    ``stages``: each delivery split at the start of the writer batch that stored it (the
+    event's ts, a millisecond clock) and at its ack, see ``stage_split``."""
     delivery: list[float] = []
     acks: list[float] = []
+    stages: list[tuple[float, float, float]] = []  # (sent, batch start, received), perf clock
+    wall = time.time() - time.perf_counter()  # the event's ts on this process's perf clock
+    acked: dict[str, float] = {}
     total = int(rate * seconds)
     ready = asyncio.Event()
     counts = [0] * len(sub_tokens)
@@ -213,18 +219,43 @@ async def paced(
             seen = 0
             while seen < total:
                 raw = await ws.recv()
+                now = time.perf_counter()
                 ev = event_decoder.decode(raw)
                 if ev.type == "event" and ev.kind == Kind.MESSAGE_RECEIVED:
                     body = ev.payload.get("body", "")
                     if body.startswith("t="):
-                        delivery.append(time.perf_counter() - float(body[2:].split(" ", 1)[0]))
+                        sent = float(body[2:].split(" ", 1)[0])
+                        delivery.append(now - sent)
+                        if k == 0:
+                            stages.append((sent, ev.ts / 1000 - wall, now))
                         seen += 1
 
     subs = [asyncio.create_task(subscriber(k, t)) for k, t in enumerate(sub_tokens)]
     await asyncio.wait_for(ready.wait(), 30)
-    acks += await paced_to(url, token, rate, seconds, customers, offset)
+    acks += await paced_to(url, token, rate, seconds, customers, offset, acked=acked)
     await asyncio.wait_for(asyncio.gather(*subs), 60)
-    return {"delivery": delivery, "acks": acks}
+    split = [
+        (start - sent, acked[f"{sent:.6f}"] - start, now - acked[f"{sent:.6f}"])
+        for sent, start, now in stages
+        if f"{sent:.6f}" in acked
+    ]
+    return {"delivery": delivery, "acks": acks, "stages": split}
+
+
+def stage_split(split: list[tuple[float, float, float]]) -> str:
+    """Where a delivery's time went (p50 / p99 of each part on its own): from the send to
+    the start of the writer batch that stored the message (the gateway's frame read, the
+    wait for the batch before it), from there to the ack at the gateway (apply, COMMIT, the
+    answer, the ack frame), and from the ack to the console (negative: the console had it
+    first; across servers: NOTIFY, the other server's feed, its publish)."""
+    if not split:
+        return "(no split: no delivery matched its ack)"
+    parts = zip(*split, strict=True)
+    names = ("send -> batch start", "batch start -> ack", "ack -> console")
+    return "split p50 / p99: " + ", ".join(
+        f"{name} {pct(list(v), 0.5) * 1e3:.1f} / {pct(list(v), 0.99) * 1e3:.1f} ms"
+        for name, v in zip(names, parts, strict=True)
+    )
 
 
 # ---------------------------------------------------------------- CPU, from /proc
@@ -578,9 +609,11 @@ async def paced_to(
     customers: int,
     offset: int,
     labels: tuple[str, ...] = (),
+    acked: dict[str, float] | None = None,
 ) -> list[float]:
     """Send at a fixed rate on one connection (the delivery is timed by whoever receives
-    it); ``labels`` go to ``frame``. Returns the ack latencies."""
+    it); ``labels`` go to ``frame``. Returns the ack latencies; ``acked`` gets the time of
+    each ack by the send time as the frame's body carries it."""
     total = int(rate * seconds)
     acks: list[float] = []
     async with connect(url, compression=None, max_size=2**22) as ws:
@@ -590,7 +623,11 @@ async def paced_to(
         async def reader() -> None:
             for _ in range(total):
                 msg = ack_decoder.decode(await ws.recv())
-                acks.append(time.perf_counter() - sent_at.pop(msg.id))
+                now = time.perf_counter()
+                sent = sent_at.pop(msg.id)
+                acks.append(now - sent)
+                if acked is not None:
+                    acked[f"{sent:.6f}"] = now
 
         task = asyncio.create_task(reader())
         start = time.perf_counter()
@@ -751,10 +788,12 @@ def cluster_phase(
     sqlite_subs: list[str],
     echo_url: str,
     sqlite_pid: int,
+    own_server: bool = False,
 ) -> None:
     """Ingest on one SQLite server, one PostgreSQL server and N PostgreSQL servers on one
     database, alternated with the bare echo in the same run; then cross-server delivery:
-    customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last."""
+    customer messages sent to server 1 at ``--rate``, supervisors subscribed on the last.
+    ``own_server``: PostgreSQL is ours (``--db local``), its settings may be changed."""
     pg_url, name = scratch_database(args.db)
     servers: list[tuple[subprocess.Popen, str]] = []
     try:
@@ -871,7 +910,7 @@ def cluster_phase(
             ("PostgreSQL, A -> B", servers[0][1], token, subs, servers[-1][1]),
         ][: len(servers)]
         summary = []
-        stages = StatementStages(pg_url) if len(runs) > 1 else None
+        stages = StatementStages(pg_url, timing=own_server) if len(runs) > 1 else None
         for k, (where, url, tok, sub_tokens, sub_url) in enumerate(runs):
             if stages is not None and "PostgreSQL" in where:
                 stages.reset()
@@ -894,6 +933,7 @@ def cluster_phase(
                 f" / p99 {pct(a, 0.99) * 1e3:5.1f} ms; {len(d)} deliveries,"
                 f" load average {os.getloadavg()[0]:.1f})"
             )
+            summary.append(f"  {'':24s}  {stage_split(res['stages'])}")
             if stages is not None and "PostgreSQL" in where:
                 summary.append(f"  {'':24s}  {stages.per_batch()}")
         print(
@@ -911,8 +951,10 @@ def cluster_phase(
 class StatementStages:
     """The writers' statements as PostgreSQL timed them (pg_stat_statements, when the
     server loads it: ``--db local`` does), per writer batch: how long a batch waited for
-    the append lock and executed its ingest lookup and its write (the round trips, the
-    writer's own Python and the COMMIT's WAL flush are the rest of a batch's time)."""
+    the append lock and executed its ingest lookup and its write; and, on a server of our
+    own (``timing``: the load test turns PostgreSQL's WAL I/O timing on there), the WAL
+    flushes (pg_stat_wal: every process's, the commits' among them). The round trips and
+    the writer's own Python are the rest of a batch's time."""
 
     STAGES = (
         ("append lock", "pg_advisory_xact_lock"),
@@ -920,9 +962,13 @@ class StatementStages:
         ("write", "INSERT INTO events"),
     )
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timing: bool = False):
         self.url = url
         self.ok = self._run("CREATE EXTENSION IF NOT EXISTS pg_stat_statements") is not None
+        self.timing = timing and all(
+            self._run(sql) is not None
+            for sql in ("ALTER SYSTEM SET track_wal_io_timing = on", "SELECT pg_reload_conf()")
+        )
 
     def _run(self, sql: str) -> list | None:
         import asyncpg
@@ -942,6 +988,8 @@ class StatementStages:
     def reset(self) -> None:
         if self.ok:
             self._run("SELECT pg_stat_statements_reset()")
+        if self.timing:
+            self._run("SELECT pg_stat_reset_shared('wal')")
 
     def per_batch(self) -> str:
         rows = self._run(
@@ -960,9 +1008,14 @@ class StatementStages:
         batches = totals["append lock"][0]
         if not batches:
             return "(no writer batches seen)"
-        return f"in PostgreSQL per batch ({batches} batches): " + ", ".join(
+        line = f"in PostgreSQL per batch ({batches} batches): " + ", ".join(
             f"{label} {ms / batches:.2f} ms" for label, (_, ms) in totals.items()
         )
+        wal = self._run("SELECT wal_sync, wal_sync_time FROM pg_stat_wal") if self.timing else None
+        if wal and wal[0]["wal_sync"]:
+            syncs, ms = wal[0]["wal_sync"], wal[0]["wal_sync_time"]
+            line += f", WAL flush {ms / batches:.2f} ms ({syncs} flushes, {ms / syncs:.2f} ms each)"
+        return line
 
 
 def median_run(runs: list[tuple[float, R]]) -> tuple[float, R]:
@@ -1255,7 +1308,7 @@ def main() -> None:
                 local, socket_dir, stop_postgres = start_postgres(durable=True, statements=True)
                 args.db = f"postgresql://loancs@/postgres?host={socket_dir}&port={local.port}"
                 try:
-                    cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid)
+                    cluster_phase(args, url, channel_token, sub_tokens, echo_url, server.pid, True)
                 finally:
                     stop_postgres()
             elif args.db:

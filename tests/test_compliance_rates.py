@@ -286,3 +286,61 @@ def test_fractions_in_words_and_zero_point_hanzi_are_rates() -> None:
     hits = rate_hits("月利率零点七五")
     assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
     assert "9.00%" in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("借一万，三个月后还一万零六百", "zh.rate.monthly-without-apr", "24.00%"),
+        ("借五千，两个月利息一共一百二", "zh.rate.monthly-without-apr", "14.40%"),
+        ("借五千，半年后还五千六", "zh.rate.monthly-without-apr", "24.00%"),
+        ("借8000，3个月后还8600", "zh.rate.monthly-without-apr", "30.00%"),
+        (
+            "Borrow $1,000 and pay back $1,080 in two months.",
+            "en.rate.monthly-without-apr",
+            "48.00%",
+        ),
+        ("Take $3,000 now, repay $3,270 after 90 days.", "en.rate.daily-without-apr", "36.50%"),
+    ],
+)
+def test_a_cost_over_a_counted_term_is_a_rate_per_period(text: str, rule: str, apr: str) -> None:
+    """Session 9 (mkt): a total cost over N months, weeks or days (三个月后还, 半年, "in two
+    months", "after 90 days") is the cost over the sum lent, divided by the count."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], text
+    assert apr in hits[0].suggestion
+
+
+def test_counted_terms_that_are_not_a_cost_pass() -> None:
+    assert rate_hits("借一万，三个月后还一万零六百，年化24%") == []
+    assert rate_hits("我三个月前借了5000，上周还了5200") == []
+    assert rate_hits("借一万，分12期，每期还900") == []
+    assert rate_hits("loan of 1,000,000 at 4.9% over 360 months, paid 24, prepay 200k") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        ("A 0.5% management fee is deducted from your balance every month.", "en", "10.90%"),
+        ("We charge a 0.4% platform fee, payable monthly.", "en", "8.75%"),
+        ("收取本金0.6%的手续费，每个月收一次", "zh", "13.03%"),
+        ("服务费0.45%，按月扣收", "zh", "9.82%"),
+        ("0.5%的服务费按月收取", "zh", "10.90%"),
+    ],
+)
+def test_a_fee_whose_period_comes_later_in_the_sentence_is_a_flat_fee(
+    text: str, rule: str, apr: str
+) -> None:
+    """Session 9 (mkt): a percentage beside a fee word, its period further on ("... is
+    charged each month", 按月扣收 in the next clause): a flat monthly fee, APR by IRR."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [f"{rule}.rate.flat-fee-without-apr"], text
+    assert apr in hits[0].suggestion
+
+
+def test_one_off_fees_and_other_monthly_things_are_not_flat_fees() -> None:
+    assert rate_hits("服务费0.5%，只收一次，之后每月还本金") == []
+    assert rate_hits("平台收取0.3%的服务费，每月账单会显示") == []
+    assert rate_hits("每月还款日前，手续费0.5%已从额度中扣除") == []
+    assert rate_hits("A one-time 1% origination fee is charged, then you repay monthly.") == []
+    assert rate_hits("Late fee of 5% applies to each monthly payment you miss.") == []

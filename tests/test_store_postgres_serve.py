@@ -6,6 +6,7 @@ server wrote."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import asyncpg
 from typer.testing import CliRunner
@@ -76,13 +77,21 @@ def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path,
             found = await sup.call(p.ListConversations, query="请稍等")  # the last message
             by_name = await sup.call(p.ListConversations, query="张")  # a name's first character
             assert reply.seq > first.seq
+            # Reports fold beside the writer (their own session), up to what was committed.
+            report = await sup.call(
+                p.GetReport, report="service", from_ms=0, to_ms=int(time.time() * 1000) + 1
+            )
+            [row] = report["rows"]
+            assert row[report["columns"].index("opened")] == 2
             # An operator tells the server's sessions apart in pg_stat_activity.
             roles = await _rows(
                 url,
                 "SELECT DISTINCT application_name FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()",
             )
-            assert {"loancs writer", "loancs read", "loancs listen"} <= {r[0] for r in roles}
+            assert {"loancs writer", "loancs read", "loancs listen", "loancs rollup"} <= {
+                r[0] for r in roles
+            }
             return first, found, by_name
         finally:
             await sup.close()

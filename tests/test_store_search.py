@@ -213,9 +213,9 @@ async def test_get_customer_access_is_one_indexed_check(live_server) -> None:
 async def test_an_existing_database_gets_its_search_index_on_upgrade(tmp_path, monkeypatch) -> None:
     db = tmp_path / "old.db"
     latest = migrations.MIGRATIONS
-    monkeypatch.setattr(
-        migrations, "MIGRATIONS", [m for m in latest if not m[0].startswith("0012_search")]
-    )
+    # A database without the search index (nor 0019, which rebuilds an index 0012 makes).
+    old = ("0012_search", "0019_covering_activity")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [m for m in latest if not m[0].startswith(old)])
     tokens = seed_accounts(db)
     store = Store(db, "NORMAL")
     await store.open()
@@ -288,8 +288,18 @@ def test_the_indexes_serve_every_list_order(tmp_path: Path) -> None:
         f"SELECT c.id FROM conversations c ORDER BY {search.ACTIVITY} DESC, c.id DESC LIMIT 50"
     )
     assert "conversations_activity" in inbox and "TEMP B-TREE" not in inbox
-    window = plan("SELECT channel FROM conversations WHERE created_at >= ?", (0,))
-    assert "conversations_created" in window
+    window = plan(
+        "SELECT channel, first_response_at - created_at FROM conversations WHERE created_at >= ?",
+        (0,),
+    )
+    assert "COVERING INDEX conversations_created_window" in window  # the service level
+    first_identity = plan(
+        "SELECT kind || value FROM customer_identities i WHERE i.customer_id = ?"
+        " ORDER BY i.created_at LIMIT 1",
+        (1,),
+    )  # every listed row shows one
+    assert "COVERING INDEX customer_identities_first" in first_identity
+    assert "TEMP B-TREE" not in first_identity
     whispers = plan(
         "SELECT seq FROM events WHERE conversation = ? AND kind = 'conversation.whisper'"
         " ORDER BY seq",
@@ -456,5 +466,81 @@ async def test_a_new_excerpt_is_searchable_before_and_after_the_index_catches_up
         assert noted == [] and text == ["收到了吗"]
         assert await found("收到了吗") == [conv]
         assert await found("材料已经") == []
+    finally:
+        await store.close()
+
+
+async def test_a_dense_search_reads_its_window_and_finds_the_same_rows(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A search matching many rows walks the activity order and reads the index's matches for
+    the conversations it is about to walk (search.window), not for all history: the same rows
+    in the same order as looking every match up, on every page, for a supervisor and an
+    agent, with older conversations active lately (left out of the range, tested one by one),
+    walks past the window, and conversations noted for re-indexing."""
+    from loancs.store import queries, search
+
+    monkeypatch.setattr(search, "INDEX_EVERY_S", 3600.0)  # the index catches up when told
+    db = tmp_path / "window.db"
+    seed_accounts(db)
+    clock = [1_790_000_000_000]
+    store = Store(db, "NORMAL", clock=lambda: clock[0])
+    await store.open()
+    try:
+        who = [{"kind": "wechat", "value": f"oWin{i:018d}"} for i in range(30)]
+        for i in range(30):  # every third says something else: the walk skips those
+            clock[0] += 1000
+            body = "今天天气不错" if i % 3 == 0 else f"第{i}次问提前还款的事"
+            await store.apply(_ingest(f"w-{i}", who[i], body))
+        conn = connect_sync(db)
+        with conn:
+            search.index_pending(conn)
+        conn.close()
+        for i in (1, 2, 4):  # old conversations active again: old ids, newest activity
+            clock[0] += 1000
+            await store.apply(_ingest(f"w-again-{i}", who[i], f"又来问提前还款{i}"))
+        conn = connect_sync(db)
+        with conn:
+            search.index_pending(conn)
+        conn.close()
+        clock[0] += 1000  # and one noted, not re-indexed yet
+        await store.apply(_ingest("w-noted", who[3], "提前还款能减免吗"))
+
+        async def pages(q: str, agent: bool, limit: int) -> list[int]:
+            scope = {"agent_id": 1, "queues": ["mortgage"]} if agent else {}
+            seen: list[int] = []
+            before = before_id = None
+            while True:
+                rows = await queries.list_conversations(
+                    store,
+                    statuses=None,
+                    agent_id=scope.get("agent_id"),
+                    queues=scope.get("queues"),
+                    limit=limit,
+                    query=q,
+                    before=before,
+                    before_id=before_id,
+                )
+                seen += _ids(rows)
+                if len(rows) < limit:
+                    return seen
+                before, before_id = queries.activity(rows[-1]), rows[-1]["id"]
+
+        cases = [
+            (q, agent, limit)
+            for q in ("提前还款", "问提前")
+            for agent in (False, True)
+            for limit in (2, 5, 50)
+        ]
+        monkeypatch.setattr(search, "DENSE", 10**9)  # every match looked up and sorted
+        expected = [await pages(*case) for case in cases]
+        assert len(expected[2]) == 21  # twenty that say it, the noted one among them
+        monkeypatch.setattr(search, "DENSE", 2)  # the walk, with a window of 4
+        for window, outliers in ((4, 1), (4, 8), (1000, 32)):
+            monkeypatch.setattr(search, "WINDOW", window)
+            monkeypatch.setattr(search, "AGENT_WINDOW", window)
+            monkeypatch.setattr(search, "OUTLIERS", outliers)
+            monkeypatch.setattr(search, "SPAN", 1)
+            assert [await pages(*case) for case in cases] == expected, (window, outliers)
     finally:
         await store.close()

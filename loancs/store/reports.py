@@ -4,7 +4,8 @@
 ``report_hourly`` (one row per metric, UTC hour, queue, agent and key, with a count and a
 sum of durations) and a small per-conversation table it needs to know "first" things
 (first response, first intent, first hand-off), and moves the watermark, all in one
-transaction. The server runs it every few seconds through its writer; ``loancs report``
+transaction. The server runs it twice a second through its writer (on PostgreSQL beside
+the writer's batches: store/writer_process.py ``Folder``); ``loancs report``
 catches up the same way before it reads. Reports then sum a few thousand aggregate rows
 instead of scanning messages, so a year of data answers in well under a second.
 
@@ -326,7 +327,13 @@ def watermark(conn: sqlite3.Connection) -> int:
 
 def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
     """Fold up to ``limit`` events after the watermark; the caller holds the transaction.
-    Returns how many events were folded (0: up to date)."""
+    Returns how many events were folded (0: up to date). On PostgreSQL the fold takes the
+    roll-up lock first: a server folds beside its writer (store/writer_process.py), not
+    under the append lock, and two folds must not both add the same events."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        from loancs.store.backends.pg import ROLLUP_LOCK
+
+        conn.execute(f"SELECT pg_advisory_xact_lock({ROLLUP_LOCK})")
     start = watermark(conn)
     rows = conn.execute(
         "SELECT seq, ts, kind, conversation, actor, payload FROM events WHERE seq > ?"

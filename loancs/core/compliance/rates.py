@@ -266,19 +266,19 @@ _UNIT_VALUE: dict[str, Decimal] = {
 }
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
-    r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|共|约|大概|只有|只)?"
+    r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分a-z个期天月年])"
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9,]{2,}"
+    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
 # 借一千块，下个月还一千零五十: the sum repaid, with no unit
 _REPAID_FIGURE = lazy_compile(
-    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9,]{2,}(?:\.[0-9]+)?"
+    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
@@ -315,7 +315,7 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|下个月|下月|月底|月末|/月|月息|月利|月供|30天后|三十天后"
+            r"每月|每个月|一个月|下个月|下月|月底|月末|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
             r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
         ),
     ),
@@ -326,6 +326,36 @@ _PERIODS = (
     ),
 )
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
+# 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
+# when the sentence names no single period): the rate per period is the cost over the count.
+_TERM_ZH = lazy_compile(
+    r"(?<![第每])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*(?P<u>个月|个星期|星期|周|天|期|年)"
+    r"(?![前])"
+)
+_TERM_EN = lazy_compile(
+    r"\b(?:(?:in|after|over|for|within)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve)\s+(?P<u>months?|weeks?|days?)\b"
+    r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b)"
+)
+_TERM_MAX = {"monthly": 36, "daily": 366, "weekly": 52}
+_TERM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_TERM_WORDS |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# "A 0.6% service fee is charged each month", 0.5%的服务费按月收取: a fee figure whose period
+# stands further on in its sentence than a rate keyword's reach; one-off fees are not periodic.
+_FEE_PERIOD = lazy_compile(
+    r"(?:(?P<m>每月|每个月|按月|月付|每期|按期|月月|each month|every month|per month|a month|monthly"
+    r"|each instal?lment|every instal?lment|per instal?lment)"
+    r"|(?P<d>每天|每日|按日|按天|天天|each day|every day|per day|a day|daily))(?![a-z])"
+)
+_ONE_OFF = lazy_compile(
+    r"一次性|只收一次|仅收一次|首期|前期|开户|upfront|up-front|one-time|one-off|once|origination|setup|set-up"
+)
+# the period word starts a repayment or a statement (每月还本金, 每月账单), not the fee's period
+_PERIOD_OF_OTHER = lazy_compile(r"\s*(?:还|账单|月供|供款|repay|statement|bill)")
+# in a later clause, the period must come with a charging verb (服务费0.45%，按月扣收)
+_CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|appl|taken|levied")
+_CLAUSE_MARKS = frozenset("，,：:、")
+_FEE_PERIOD_REACH = 60
 _BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
@@ -664,6 +694,9 @@ class RateDetector:
                 continue
             ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
             if not ranked:
+                fee = self._fee_quote(text, near, a_start, a_end, m)
+                if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
+                    found.append(fee)
                 continue
             _, k_start, k_end, tag, index = min(ranked)
             if tag in _ANNUAL_TAGS:
@@ -710,6 +743,59 @@ class RateDetector:
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
+    def _fee_quote(
+        self,
+        text: str,
+        near: list[tuple[int, int, int, int, int]],
+        a_start: int,
+        a_end: int,
+        m: re.Match[str],
+    ) -> tuple[int, int, int, Decimal, str] | None:
+        """A percentage beside a fee word, its period further on in the sentence (a flat fee
+        on the principal each month or instalment, or a daily fee)."""
+        fees = [n for n in near if n[3] == _FEE]
+        if not fees:
+            return None
+        lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
+        hi = min([i for i in (text.find(c, a_end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
+        lo, hi = max(lo, a_start - _FEE_PERIOD_REACH), min(hi, a_end + _FEE_PERIOD_REACH)
+        if _ONE_OFF.search(text, lo, hi):
+            return None
+        best = None
+        for p in _FEE_PERIOD.finditer(text, lo, hi):
+            if not _bounded(text, p.start(), p.end()):
+                continue
+            between = text[a_end : p.start()] if p.start() >= a_end else text[p.end() : a_start]
+            if any(c.isdigit() for c in between):
+                continue  # another figure owns that period
+            if _PERIOD_OF_OTHER.match(text, p.end()):
+                continue
+            if any(c in _CLAUSE_MARKS for c in between):
+                # the period's own clause must say that something is charged
+                c_lo = max(text.rfind(c, 0, p.start()) for c in _CLAUSE_MARKS) + 1
+                ends = [i for i in (text.find(c, p.end()) for c in _CLAUSE_MARKS) if i >= 0]
+                c_hi = min([*ends, hi])
+                if not _CHARGE_VERB.search(text, c_lo, c_hi):
+                    continue
+            dist = p.start() - a_end if p.start() >= a_end else a_start - p.end()
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        if best is None:
+            return None
+        p = best[1]
+        kind = "flat_monthly" if p.group("m") else "daily"
+        _, k_start, k_end, _, _ = min(fees)
+        lang = "zh" if any(_cjk(c) for c in text[k_start:k_end]) else "en"
+        index = self._rule_for(kind, lang, -1)
+        if index < 0:
+            return None
+        value = _amount(m, kind)
+        if value is None or value <= 0 or value > _LIMITS[kind]:
+            return None
+        start = min(k_start, a_start, p.start())
+        end = max(k_end, a_end, p.end())
+        return (start, end, index, value, kind)
+
     def _money_quotes(
         self, text: str, found: list[tuple[int, int, int, Decimal, str]]
     ) -> list[tuple[int, int, int, Decimal, str]]:
@@ -752,7 +838,12 @@ class RateDetector:
             sentences.append((sentence, body, lang, money))
         for sentence, body, lang, money in sentences:
             every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
-            if not every and not _COST_RE.search(body) and not _BORROW_RE.search(body):
+            if (
+                not every
+                and not _COST_RE.search(body)
+                and not _BORROW_RE.search(body)
+                and not (len(money) == 2 and _PAYBACK_RE.search(body))
+            ):
                 continue
             if not money:
                 continue
@@ -778,14 +869,19 @@ class RateDetector:
                     dist = min(abs(p.start() - small[1]), abs(small[0] - p.end()))
                     if period is None or dist < period[0]:
                         period = (dist, kind, p.start(), p.end())
+            count = Decimal(1)
             if period is None:
-                continue
+                # a total over a counted term: one sum lent and one cost (or sum repaid)
+                term = _counted_term(body, lang) if len(money) == 2 else None
+                if term is None:
+                    continue
+                count, period = term[0], (0, *term[1:])
             kind = period[1]
             if kind == "monthly" and _FEE_RE.search(body):
                 kind = "flat_monthly"
             if large[2] <= small[2]:
                 continue
-            pct = small[2] / large[2] * 100
+            pct = small[2] / large[2] * 100 / count
             if pct > _LIMITS[kind]:
                 continue
             offset = sentence.start()
@@ -800,6 +896,38 @@ class RateDetector:
                 kind, pct = "daily", pct / 7
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
+
+
+def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
+    """The term a total cost is quoted over (三个月后, 半年, 两周, "in 90 days"): (count, kind,
+    start, end), or None."""
+    if lang == "zh":
+        m = _TERM_ZH.search(body)
+        if m is None:
+            return None
+        raw, unit = m.group("n"), m.group("u")
+        if unit == "年":
+            if raw != "半":
+                return None
+            return Decimal(6), "monthly", m.start(), m.end()
+        n = Decimal("0.5") if raw == "半" else cn_number(raw)
+        kind = "monthly" if unit in ("个月", "期") else "daily" if unit == "天" else "weekly"
+    else:
+        m = _TERM_EN.search(body)
+        if m is None:
+            return None
+        raw, unit = m.group("n") or m.group("n2"), m.group("u") or m.group("u2")
+        n = Decimal(_TERM_WORDS[raw]) if raw in _TERM_WORDS else Decimal(raw)
+        kind = (
+            "monthly"
+            if unit.startswith("month")
+            else "daily"
+            if unit.startswith("day")
+            else "weekly"
+        )
+    if n is None or n <= 0 or n > _TERM_MAX[kind]:
+        return None
+    return n, kind, m.start(), m.end()
 
 
 def _penalty_before(text: str, keywords: list[tuple[int, int, int, int]], anchor: int) -> bool:

@@ -48,6 +48,7 @@ __all__ = [
     "APPEND_LOCK",
     "NOTIFY_CHANNEL",
     "MIGRATE_LOCK",
+    "ROLLUP_LOCK",
     "PgConnection",
     "PgReadPool",
     "PgTx",
@@ -58,10 +59,12 @@ __all__ = [
 T = TypeVar("T")
 
 # pg_advisory_xact_lock key taken by every writer batch before it reads the chain's tail
-# ("loancs" in ASCII), and the one migrations take. Other servers on the database learn of
-# each commit through NOTIFY on NOTIFY_CHANNEL; the payload is the batch's last seq (text).
+# ("loancs" in ASCII), the one migrations take, and the one every report roll-up takes
+# (store/reports.py: folds run one at a time, beside the writers' batches, not in them).
+# Other servers on the database learn of each commit through NOTIFY on NOTIFY_CHANNEL.
 APPEND_LOCK = 0x6C6F616E6373
 MIGRATE_LOCK = APPEND_LOCK + 1
+ROLLUP_LOCK = APPEND_LOCK + 2
 NOTIFY_CHANNEL = "loancs_events"
 
 # What a connection the database dropped raises (the connection is closed afterwards).
