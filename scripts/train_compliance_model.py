@@ -36,6 +36,7 @@ import json
 import random
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -209,10 +210,52 @@ _CHARS = CountVectorizer(
 ).build_analyzer()
 
 
+FOLDED = "\x02"  # a pinyin-folded n-gram's prefix
+WORD = "\x03"  # a jieba word (or word pair) feature's prefix (measured, not shipped)
+# which feature families features() emits (set from the command line)
+FAMILIES = {"fold": False, "words": False}
+_FOLD: list[dict[int, str]] = []
+
+
+def fold_groups() -> list[str]:
+    """Homophone groups for pinyin folding: the 3,755 level-1 GB2312 hanzi (the common ones;
+    the light view is simplified) grouped by toneless pinyin (pypinyin's first reading), each
+    group a string whose first character stands for the others. Only groups of two or more."""
+    from pypinyin import lazy_pinyin
+
+    groups: dict[str, list[str]] = {}
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                char = bytes([high, low]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            groups.setdefault(lazy_pinyin(char)[0], []).append(char)
+    return ["".join(chars) for _, chars in sorted(groups.items()) if len(chars) > 1]
+
+
+def fold(text: str) -> str:
+    """``text`` with every hanzi replaced by its homophone group's first character."""
+    if not _FOLD:
+        _FOLD.append(str.maketrans({c: g[0] for g in fold_groups() for c in g[1:]}))
+    return text.translate(_FOLD[0])
+
+
 def features(sample: Sample) -> list[str]:
-    """Character 1-4-grams of the text, and one feature per concept found in it."""
+    """Character 1-4-grams of the text, and one feature per concept found in it; with
+    --fold also the 1-4-grams of the pinyin-folded text, with --words jieba words and word
+    pairs."""
     text, concepts = sample
-    return [*_CHARS(text), *(CONCEPT + name for name in concepts)]
+    found = [*_CHARS(text), *(CONCEPT + name for name in concepts)]
+    if FAMILIES["fold"]:
+        found += [FOLDED + gram for gram in _CHARS(fold(text))]
+    if FAMILIES["words"]:
+        import jieba
+
+        words = [w for w in jieba.lcut(text.strip()) if w.strip()]
+        found += [WORD + w for w in words]
+        found += [WORD + a + " " + b for a, b in pairwise(words)]
+    return found
 
 
 def found_concepts(texts: list[str]) -> list[tuple[str, ...]]:
@@ -357,14 +400,23 @@ def export(
                 "sentences"
             )
     # n-grams first, then concepts (model.Model numbers them in this order)
-    order = sorted(range(len(grams)), key=lambda i: (grams[i].startswith(CONCEPT), i))
+    kinds = (FOLDED, CONCEPT)  # plain n-grams, then folded ones, then concepts
+    order = sorted(
+        range(len(grams)),
+        key=lambda i: (next((n + 1 for n, k in enumerate(kinds) if grams[i].startswith(k)), 0), i),
+    )
+    assert not any(g.startswith(WORD) for g in grams), "word features are not exported"
+    plain = [grams[i] for i in order if not grams[i].startswith(kinds)]
+    folded = [grams[i][1:] for i in order if grams[i].startswith(FOLDED)]
+    extra = {"fold": fold_groups(), "folded": folded} if folded else {}
     return {
         "format": FORMAT,
         "about": "trained by scripts/train_compliance_model.py on the development sentences",
         "classes": list(CLASSES),
         "bias": [round(float(m.intercept_[0]), 4) for m in models],
         "thresholds": thresholds,
-        "grams": [grams[i] for i in order if not grams[i].startswith(CONCEPT)],
+        "grams": plain,
+        **extra,
         "triggers": sorted((g, m) for g, m in masks.items() if not g.startswith(CONCEPT)),
         "concepts": [grams[i][1:] for i in order if grams[i].startswith(CONCEPT)],
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
@@ -423,6 +475,10 @@ def yardstick(
     clean = np.array([r[2] for r in rows])
     groups = np.array([r[3] for r in rows])
     batches = sorted(set(groups.tolist()) - {"kb"})
+    # the batches the figures count (all by default): --evaluate compares training sets on the
+    # same batches, e.g. the old batches with and without new training batches
+    scored_batches = [b for b in batches if re.fullmatch(args.evaluate, b)]
+    counted_rows = np.isin(groups, [*scored_batches, "kb"])  # the shipped answers always
     logits = np.zeros((len(rows), len(CLASSES)))
     fitted = {}
     for batch in [*batches, "kb"]:
@@ -434,8 +490,8 @@ def yardstick(
     # lets through 0.5% / 2% of the clean sentences (what a change of features buys at a
     # fixed false-alarm budget)
     for label, name in enumerate(CLASSES):
-        negatives = np.sort(logits[clean & kept[:, label], label])[::-1]
-        positives = logits[targets == label, label]
+        negatives = np.sort(logits[clean & kept[:, label] & counted_rows, label])[::-1]
+        positives = logits[(targets == label) & counted_rows, label]
         at = [
             float(np.mean(positives >= negatives[int(share * len(negatives))]))
             for share in (0.005, 0.02)
@@ -461,7 +517,7 @@ def yardstick(
     rates = []
     print("leave-one-batch-out yardstick (model alone | engine with that model):")
     try:
-        for batch in batches:
+        for batch in scored_batches:
             others = groups != batch
             thresholds = choose_thresholds(
                 logits[None, others], clean[others], kept[others], args.budget
@@ -520,7 +576,7 @@ def yardstick(
         f"false alarms {_ratio(totals[6], totals[7])}"
     )
     print(
-        f"  YARDSTICK (mean over {len(batches)} batches): model recall {mean(0, 1):.1%}, "
+        f"  YARDSTICK (mean over {len(scored_batches)} batches): model recall {mean(0, 1):.1%}, "
         f"false alarms {mean(2, 3):.2%} | engine recall {mean(4, 5):.1%}, "
         f"false alarms {mean(6, 7):.2%}"
     )
@@ -575,10 +631,35 @@ def main() -> None:
         action="store_true",
         help="only the threshold-free leave-one-batch-out figures (faster)",
     )
+    parser.add_argument(
+        "--fold",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also n-grams of the pinyin-folded text (homophones read alike)",
+    )
+    parser.add_argument(
+        "--words",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also jieba words and word pairs (yardstick only: the model file has no words)",
+    )
+    parser.add_argument(
+        "--evaluate",
+        default=".*",
+        help="yardstick: count only the batches whose name matches this regular expression "
+        "(all train the folds)",
+    )
+    parser.add_argument(
+        "--drop",
+        default="",
+        help="leave out the batches whose name matches this regular expression (training and "
+        "yardstick): the figures before a new batch joined",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
-    rows = development_rows()
+    FAMILIES.update(fold=args.fold, words=args.words)
+    rows = [r for r in development_rows() if not (args.drop and re.fullmatch(args.drop, r[3]))]
     rows += [(text, NONE, True, "kb", "clean") for text in shipped_answers()]
     originals = [row[0] for row in rows]
     concepts = found_concepts(originals) if args.concepts else [()] * len(rows)

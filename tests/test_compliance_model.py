@@ -226,3 +226,27 @@ def test_a_model_file_with_concept_features_is_woken_and_moved_by_concepts() -> 
     other = light + "。" + SERVICE  # a second unit (too long to merge with the first)
     (score,) = model.score(other, [(start, start + 4, "nocheck")], tuple(range(len(other))))
     assert (score.start, score.end) == (0, len(light))
+
+
+def test_a_model_file_with_folded_grams_reads_homophones_alike() -> None:
+    """A model file trained with --fold carries homophone groups and n-grams of the folded
+    text: a homophone written to dodge a word list (苞过 for 包过) scores like the word."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["approval-guarantee"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["稳"],
+        "fold": ["包苞胞保"],  # one homophone group: its first character stands for the rest
+        "folded": ["包过"],
+        "triggers": [["下款", 1]],
+        "weights": [[0.1], [2.0]],  # the n-gram's, then the folded n-gram's
+    }
+    model = Model(data)
+    for written in ("包过", "苞过", "胞过"):
+        (score,) = model.score(f"我们这边{written}下款，放心申请")
+        assert score.label == "approval-guarantee"
+        assert score.features == ("~包过",)
+    assert model.score("我们这边通过下款，放心申请") == []  # no folded n-gram, below threshold

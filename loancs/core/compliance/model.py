@@ -116,14 +116,25 @@ class Model:
         for index, gram in enumerate(self._grams):
             self._automaton.add_word(gram, index)
         self._automaton.make_automaton()
+        # pinyin-folded n-grams: matched in the unit with every hanzi replaced by the first
+        # character of its homophone group ("fold"), so 苞过 reads as 包过; numbered after
+        # the n-grams
+        self._fold = str.maketrans({c: g[0] for g in data.get("fold", ()) for c in g[1:]})
+        self._folded: tuple[str, ...] = tuple(data.get("folded", ()))
+        self._folded_automaton = ahocorasick.Automaton()
+        for index, gram in enumerate(self._folded, len(self._grams)):
+            self._folded_automaton.add_word(gram, index)
+        if self._folded:
+            self._folded_automaton.make_automaton()
         self._triggers = ahocorasick.Automaton()
         for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
             self._triggers.add_word(gram, mask)
         self._triggers.make_automaton()
         # concept features: the engine's concept names found in a unit, weighted like n-grams
         # (their weights follow the n-grams'), and the classes each wakes like a trigger
+        features = len(self._grams) + len(self._folded)
         self.concepts: dict[str, int] = {
-            name: len(self._grams) + n for n, name in enumerate(data.get("concepts", ()))
+            name: features + n for n, name in enumerate(data.get("concepts", ()))
         }
         self._concept_triggers: dict[str, int] = dict(data.get("concept_triggers", ()))
 
@@ -159,6 +170,9 @@ class Model:
                 continue
             text = prepare(light[start:end])
             present = {index for _, index in self._automaton.iter(text)}  # binary features
+            if self._folded:
+                folded = self._folded_automaton.iter(text.translate(self._fold))
+                present.update(index for _, index in folded)
             present.update(self.concepts[name] for name in inside)
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
@@ -172,14 +186,10 @@ class Model:
         self, present: set[int], label: int, logit: float, start: int, end: int
     ) -> Score:
         weights = self._weights[label]
-        longer = [
-            i
-            for i in present
-            if weights[i] > 0 and (i >= len(self._grams) or len(self._grams[i].strip()) >= 2)
-        ]
+        longer = [i for i in present if weights[i] > 0 and len(self._feature(i).lstrip("~")) >= 2]
         top: list[str] = []
         for i in sorted(longer, key=weights.__getitem__, reverse=True):
-            gram = self._grams[i].strip() if i < len(self._grams) else f"<{self._name(i)}>"
+            gram = self._feature(i)
             if gram not in top:
                 top.append(gram)
         return Score(
@@ -191,8 +201,13 @@ class Model:
             tuple(top[:TOP_FEATURES]),
         )
 
-    def _name(self, index: int) -> str:
-        return next(name for name, i in self.concepts.items() if i == index)
+    def _feature(self, index: int) -> str:
+        """A feature as a person reads it: the n-gram, ~folded n-gram or <concept>."""
+        if index < len(self._grams):
+            return self._grams[index].strip()
+        if index < len(self._grams) + len(self._folded):
+            return "~" + self._folded[index - len(self._grams)].strip()
+        return next(f"<{name}>" for name, i in self.concepts.items() if i == index)
 
 
 def scored(light: str, start: int, end: int) -> bool:
