@@ -215,6 +215,9 @@ def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, ru
         "Should anyone contact your relatives, let us know immediately.",
         # the customer's question stays the customer's
         "您问学生能不能借？我们不借给学生",
+        # help offered, not heavies sent; "现在借" is not "再借"
+        "Someone from our team will find you a better plan.",
+        "现在借还送现金红包，借得越多送得越多",
     ],
 )
 def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
@@ -251,6 +254,13 @@ def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
         ("Stop acting like a spoiled kid and pay up.", "en.collection.insult"),
         ("I can have someone pay you a visit you won't forget.", "en.collection.threat"),
         ("Expect us on your doorstep around midnight.", "en.collection.night-visit"),
+        # the borrower's livelihood threatened; "not joking" in Cantonese; before dawn
+        ("我们有的是办法让你在这个城市混不下去", "zh.collection.threat"),
+        ("你搞清楚，我哋唔係同你講笑", "zh.collection.threat"),
+        ("天不亮我们就上门", "zh.collection.night-visit"),
+        ("你抖音上那些互关的，我们一个个私信", "zh.collection.third-party"),
+        ("Sell your car or borrow against it, I don't care, just pay.", "en.collection.borrow-to-repay"),
+        ("What a sorry excuse for a grown man.", "en.collection.insult"),
     ],
 )
 def test_cantonese_menaces_and_likenings_are_blocked(rules, text: str, rule: str) -> None:
