@@ -23,7 +23,9 @@ from hypothesis import HealthCheck, settings
 from loancs.client import LoancsClient
 from loancs.server.app import LoancsServer, ServerConfig
 from loancs.store.accounts import create_agent, create_channel
+from loancs.store.backends import is_postgres
 from loancs.store.db import connect_sync
+from loancs.store.migrations import apply_migrations
 from tests.postgres import postgres  # noqa: F401  (the session's PostgreSQL, for new_db)
 
 # Property tests: never a time limit per example nor a "generation too slow" failure (a busy
@@ -61,8 +63,19 @@ CHANNELS = [
 
 
 def seed_accounts(db: Path | str) -> dict[str, str]:
-    """Create the standard agents and channel gateways; return their tokens by key."""
+    """Create the standard agents and channel gateways; return their tokens by key.
+    On SQLite the seeding commits without fsync (``synchronous=OFF``, the file switched to
+    WAL and migrated first on such a connection: a test's database need not survive a power
+    cut, and ~25 fsyncs a server were tens of milliseconds, more on a busy disk); the server
+    opened on it afterwards syncs as configured."""
+    if not is_postgres(db):
+        with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as bare:
+            bare.execute("PRAGMA synchronous=OFF")
+            bare.execute("PRAGMA journal_mode=WAL")
+            apply_migrations(bare)
     conn = connect_sync(db)
+    if not is_postgres(db):
+        conn.execute("PRAGMA synchronous=OFF")
     tokens: dict[str, str] = {}
     for key, name, role, skills, capacity in AGENTS:
         _, tokens[key] = create_agent(conn, name, role, skills, capacity)
@@ -128,6 +141,60 @@ def query_rows(db: Path | str, sql: str, params: tuple | list = ()) -> list[tupl
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_stores: run on SQLite and on PostgreSQL")
+    # scripts/test runs two workers with --dist loadfile; xdist would hand the files out by
+    # their number of tests, most first, so the slowest ones (few tests, each a wheel, a
+    # terminal, a cluster) came last and one worker ran them alone at the end. The files go
+    # in the order below instead (pytest_collection_modifyitems): the longest first.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+# The files that take longest on one worker (seconds, a quiet 2-core machine, session 8),
+# longest first; every other file follows in its usual (alphabetical) order. Only the order
+# of the files changes (a file's tests keep theirs): two workers then end within seconds of
+# each other instead of one running the last long files alone.
+LONGEST_FIRST = (
+    "test_supervisor_desk",
+    "test_console_snapshots",
+    "test_data_ops",
+    "test_console_actions",
+    "test_server_spine",
+    "test_install",
+    "test_cli_spine",
+    "test_routing_properties",
+    "test_cluster_postgres",
+    "test_console_flows",
+    "test_security_limits",
+    "test_tmux_typing",
+    "test_console_typing",
+    "test_security_privacy",
+    "test_inbox_pages",
+    "test_events",
+    "test_readme",
+    "test_compliance_cache",
+    "test_serve_lifecycle",
+    "test_console_state",
+    "test_cli_check_plain",
+    "test_console_compliance_panel",
+    "test_config",
+    "test_simulate_cli",
+    "test_supervisor_tail",
+    "test_store_postgres",
+    "test_assistant_wechat",
+    "test_protocol_docs",
+    "test_service",
+    "test_store_admin",
+    "test_webchat",
+    "test_console_wrapup",
+    "test_server_routing",
+    "test_assistant_server",
+    "test_wechat_gateway",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

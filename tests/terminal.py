@@ -88,9 +88,21 @@ class Terminal:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], capture_output=True)
 
     def quit_console(self) -> None:
-        """q, and confirm if the console asks (open conversations)."""
+        """q, and confirm if the console asks (open conversations): y as soon as its dialog
+        shows, or after 5 s without either the dialog or the exit."""
+        from loancs.tui.i18n import CATALOGUE
+
+        asks = CATALOGUE["dlg.quit_title"]
         self.keys("q")
-        if not self.wait_for("[exit ", 5):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if "[exit " in screen:
+                return
+            if any(title in screen for title in asks):
+                break
+            time.sleep(0.1)
+        if "[exit " not in self.screen():
             self.keys("y")
             if not self.wait_for("[exit ", 5):
                 self.keys("Enter")

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.ratelimit import TokenBucket
-from loancs.server.cluster import LogFollower, SharedRates, log_reader
+from loancs.server.cluster import LogFollower, SharedRates, log_fetch, log_reader
 from loancs.store import commands as c
 from loancs.store.accounts import create_agent, create_channel
 from loancs.store.backends.pg_cluster import (
@@ -219,7 +219,8 @@ async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_po
     database,
 ) -> None:
     """Another server's events are read on the LISTEN connection (on the server's loop),
-    unsealed as the read pool gives them; while that connection is down the pool reads."""
+    the keys to unseal them too, unsealed as the read pool gives them; while that
+    connection is down the pool reads."""
     store = Store(database, synchronous="NORMAL")
     other = Store(database, synchronous="NORMAL")
     await store.open()
@@ -231,14 +232,16 @@ async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_po
         published.extend,
         0,
         poll_s=0.2,
-        read=log_reader(store, lambda: listener),
+        read=log_reader(store, log_fetch(store, lambda: listener)),
     )
     listener = Notifications(database, follower.notified, retry_s=0.2)
     fetched: list[int] = []
+    statements: list[str] = []
     fetch = listener.fetch
 
     async def counted(sql, params=()):
         fetched.append(params[0])
+        statements.append(sql)
         return await fetch(sql, params)
 
     listener.fetch = counted  # type: ignore[method-assign]
@@ -260,6 +263,8 @@ async def test_the_feed_reads_the_log_on_the_listening_connection_or_else_the_po
         head = await store.last_seq()
         await _until(lambda: follower.published == head)
         assert fetched and follower.reads >= 1
+        # The customers' keys to unseal them too (this server had none cached).
+        assert any("FROM customer_keys" in sql for sql in statements)
         assert published == await store.events_after(0, 1000, meta=True)  # the pool's read
         assert any(e.payload.get("body") == "第9条" for e in published)  # unsealed
         # The listening connection goes away: the pool reads until it is back.

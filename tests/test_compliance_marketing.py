@@ -241,3 +241,44 @@ def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> Non
     for text in ("你就放心吧，这期已经结清了", "您不用担心会被查封，逾期是民事问题"):
         rules = {h.rule for h in RULES.check(text).hits}
         assert not {r for r in rules if r.startswith("zh.marketing")}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("就凭你这收入，哪能批不下来？", "zh.marketing.rhetorical-guarantee"),
+        ("难道他们会拒绝你？没有的事", "zh.marketing.rhetorical-guarantee"),
+        ("连你都通不过，那还有谁能过", "zh.marketing.rhetorical-guarantee"),
+        (
+            "Who's going to turn you down with a salary like that?",
+            "en.marketing.rhetorical-guarantee",
+        ),
+        ("There's no world where your file gets rejected.", "en.marketing.rhetorical-guarantee"),
+        ("We'll absolutely approve your application.", "en.marketing.guaranteed-approval"),
+        ("Nothing but a selfie and you're in.", "en.marketing.no-threshold"),
+        ("没有哪家的利息比我们更低", "zh.marketing.low-rate-lure"),
+        ("当天申请，当天就能到账", "zh.marketing.instant-approval"),
+    ],
+)
+def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> None:
+    """Session 9 (mkt): a refusal made unthinkable by a rhetorical question (a flat "no" after
+    it confirms it), a denial of any world where the customer is refused, a certainty adverb
+    before the outcome, "only an ID and you're in", no rival cheaper than us, apply today and
+    get the money today."""
+    assert rule in {h.rule for h in RULES.check(text).hits}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会不会被拒？不会的，我们按规定审核，但结果要看风控",
+        "我们不会不看征信就放款",
+        "上传身份证就行，我们会尽快审核",
+        "Just your ID is needed to update your address.",
+        "Who could say no to a discount like that?",
+        "We'll definitely review your application this week.",
+    ],
+)
+def test_session9_questions_conditions_and_service_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)

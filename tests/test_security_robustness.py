@@ -104,6 +104,73 @@ async def test_a_json_array_is_bad_json_as_documented(live_server) -> None:
     assert "| `bad_json` | the frame is not a JSON object |" in doc.read_text(encoding="utf-8")
 
 
+def _client_frame(payload: bytes, first: int = 0x81, masked: bool = True) -> bytes:
+    """One websocket frame as a client writes it (masked), built by hand."""
+    n = len(payload)
+    if n < 126:
+        head = bytes([first, (0x80 if masked else 0) | n])
+    elif n < 1 << 16:
+        head = bytes([first, (0x80 if masked else 0) | 126]) + n.to_bytes(2, "big")
+    else:
+        head = bytes([first, (0x80 if masked else 0) | 127]) + n.to_bytes(8, "big")
+    if not masked:
+        return head + payload
+    key = bytes([7, 41, 99, 201])
+    return head + key + bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+
+
+async def test_frames_cut_anywhere_mixed_with_control_frames_and_bad_frames(live_server) -> None:
+    """The server reads whole text frames with its own shortcut (session.KeepaliveSocket):
+    frames cut at any byte, long and short lengths, a fragmented message, pings and pongs
+    between them are answered in order, and what websockets refuses is still refused with
+    its close code (invalid UTF-8 1007, an unmasked frame 1002, too big 1009 at its header)."""
+    url, tokens = live_server.url, live_server.tokens
+    raw = await Raw.open(url, tokens["agent"], subscribe=False)
+    transport = raw.ws.transport
+    ids = [f"f{i}" for i in range(14)]
+    parts: list[bytes] = []
+    for i, frame_id in enumerate(ids):
+        pad = " " * (300 if i % 3 == 0 else 0)  # over 125 bytes: the 16-bit length form
+        data = ('{"type": "ping", "id": "' + frame_id + '"' + pad + "}").encode()
+        if i == 4:  # one message in three fragments
+            parts += [
+                _client_frame(data[:5], 0x01),
+                _client_frame(data[5:9], 0x00),
+                _client_frame(data[9:], 0x80),
+            ]
+        elif i == 7:  # a ping and an unasked pong before it
+            parts += [_client_frame(b"p7", 0x89), _client_frame(b"", 0x8A), _client_frame(data)]
+        else:
+            parts.append(_client_frame(data))
+    stream = b"".join(parts[:9])
+    rest = b"".join(parts[9:])
+    rng = random.Random(18)
+    for chunks in (stream, rest):
+        pos = 0
+        while pos < len(chunks):
+            step = rng.choice((1, 2, 3, 5, 17, 64, 400))
+            transport.write(chunks[pos : pos + step])
+            pos += step
+            await asyncio.sleep(0.001)
+        if chunks is stream:
+            pong = await raw.ws.ping(b"between")  # websockets' own, at a frame boundary
+    await asyncio.wait_for(pong, 15)
+    await raw.wait(lambda f: f.get("id") == ids[-1])
+    assert [f["id"] for f in raw.frames if f["type"] == "pong"] == ids
+    assert raw.closed is None
+
+    refused = [
+        (_client_frame(b'{"type": "ping", "id": "\xff"}'), 1007),
+        (_client_frame(b'{"type": "ping"}', masked=False), 1002),
+        (bytes([0x81, 0x80 | 127]) + (2 << 20).to_bytes(8, "big"), 1009),  # no payload sent
+    ]
+    for data, code in refused:
+        bad = await Raw.open(url, tokens["agent"], subscribe=False)
+        bad.ws.transport.write(_client_frame(b'{"type": "ping", "id": "ok"}') + data)
+        closed = await bad.wait_closed()
+        assert closed[0] == code, (data[:20], closed)
+
+
 async def test_since_beyond_the_head_is_refused(live_server) -> None:
     url, tokens = live_server.url, live_server.tokens
     wechat = await Raw.open(url, tokens["wechat"], subscribe=False)

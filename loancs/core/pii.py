@@ -321,8 +321,13 @@ _HANZI_RUN = lazy_compile(
     rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-]){_NUMERAL}(?:[ \-]?{_NUMERAL}){{10,}}[xXｘＸ]?"
 )
 _HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
-# two numerals side by side, one of them in hanzi: what any such run holds (一 alone is common)
-_HANZI_PAIR = lazy_compile(rf"[{_HANZI_ALL}][ \-]?{_NUMERAL}|[0-9０-９][ \-]?[{_HANZI_ALL}]")
+# two numerals side by side, one of them in hanzi: what any such run holds (一 alone is common).
+# Written as one hanzi numeral with a numeral after it or before it (the lookbehinds), so the
+# pattern starts with one character class and the engine skips to those characters in C (the
+# two-branch form was tried at every position: ~4x slower on an ordinary message).
+_HANZI_PAIR = lazy_compile(
+    rf"[{_HANZI_ALL}](?:[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}]))"
+)
 
 
 def _hanzi_number(digits: str) -> PiiKind | None:

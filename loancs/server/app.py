@@ -38,7 +38,7 @@ from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
 from loancs.server.services import Services
 from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
-from loancs.server.session import Connection, KeepaliveSocket, Principal, Session
+from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -446,7 +446,7 @@ class LoancsServer(ServerContext):
 
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
-        async for raw in conn.ws:
+        async for raw in messages(conn.ws):
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):

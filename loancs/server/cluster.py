@@ -48,12 +48,15 @@ FEED_PAGE = 500  # events read from the log at a time
 POLL_S = 0.5  # a missed notification is caught up within this
 
 
+Fetch = Callable[[str, tuple], Awaitable[list[Any]]]  # rows of a read: (sql, params)
+
+
 class EventSource(Protocol):
     async def events_after(
         self, since: int, limit: int = ..., meta: bool = ...
     ) -> list[StoredEvent]: ...
 
-    async def events_of(self, rows: list[Any]) -> list[StoredEvent]: ...
+    async def events_of(self, rows: list[Any], fetch: Fetch | None = ...) -> list[StoredEvent]: ...
 
 
 # A notification that carried events (rows as in store/db.py's events_of).
@@ -73,10 +76,13 @@ class LogFollower:
         page: int = FEED_PAGE,
         own_pid: Callable[[], int | None] = lambda: None,
         read: Callable[[int, int], Awaitable[list[StoredEvent]]] | None = None,
+        fetch: Fetch | None = None,
     ):
         self.store = store
-        # How a page of the log is read (default: the store's read pool).
+        # How a page of the log is read (default: the store's read pool), and the keys to
+        # unseal what notifications brought (default: the read pool too).
         self.read = read or (lambda since, limit: store.events_after(since, limit, meta=True))
+        self.fetch = fetch
         self.own_pid = own_pid  # the database session of this server's writer, if known
         self.publish = publish
         self.published = published  # every event up to this seq has been published
@@ -214,7 +220,7 @@ class LogFollower:
             if rows[0][0] > self.published + 1:
                 return  # a gap (a notification with a seq alone, or missed): read the log
             self._heard.pop(0)
-            events = await self.store.events_of(rows)
+            events = await self.store.events_of(rows, self.fetch)
             fresh = [e for e in events if e.seq > self.published]  # published meanwhile
             if fresh:
                 self.published = fresh[-1].seq
@@ -242,22 +248,32 @@ class LogFollower:
                 log.warning("reading the log after seq %d failed", self.published, exc_info=True)
 
 
-def log_reader(
-    store: Any, listener: Callable[[], Notifications | None]
-) -> Callable[[int, int], Awaitable[list[StoredEvent]]]:
-    """How the feed reads a page of the log: on PostgreSQL over the LISTEN connection, which
+def log_fetch(store: Any, listener: Callable[[], Notifications | None]) -> Fetch:
+    """How the feed reads (a page of the log, the keys of customers whose keys are not
+    cached, every ``KEY_CACHE_S`` each): on PostgreSQL over the LISTEN connection, which
     lives on the server's loop (no hop to a read thread and back, whose hand-overs of the
-    interpreter lock cost milliseconds on a busy server); over the read pool while that
-    connection is down."""
+    interpreter lock cost milliseconds on a busy server, while the feed waits); over the
+    read pool while that connection is down."""
 
-    async def read(since: int, limit: int) -> list[StoredEvent]:
+    async def fetch(sql: str, params: tuple) -> list[Any]:
         notifications = listener()
         if notifications is not None and notifications.connected:
             try:
-                return await store.events_after(since, limit, meta=True, fetch=notifications.fetch)
+                return await notifications.fetch(sql, params)
             except Exception as exc:  # the connection went: the pool reads it
-                log.info("reading the log on the listening connection failed: %s", exc)
-        return await store.events_after(since, limit, meta=True)
+                log.info("reading on the listening connection failed: %s", exc)
+        rows: list[Any] = await store.fetchall(sql, params)
+        return rows
+
+    return fetch
+
+
+def log_reader(store: Any, fetch: Fetch) -> Callable[[int, int], Awaitable[list[StoredEvent]]]:
+    """How the feed reads a page of the log (with ``log_fetch``)."""
+
+    async def read(since: int, limit: int) -> list[StoredEvent]:
+        events: list[StoredEvent] = await store.events_after(since, limit, meta=True, fetch=fetch)
+        return events
 
     return read
 
@@ -303,13 +319,15 @@ class Cluster:
     def __init__(self, server: ServerContext, lease: Lease, dsn: str | None = None):
         self.server = server
         self.lease = lease
+        fetch = log_fetch(server.store, lambda: self.notifications)
         self.follower = LogFollower(
             server.store,
             server.hub.publish,
             server.hub.last_seq,
             server.config.feed_poll_s,
             own_pid=lambda: getattr(server.store.writer, "backend_pid", None),
-            read=log_reader(server.store, lambda: self.notifications),
+            read=log_reader(server.store, fetch),
+            fetch=fetch,
         )
         self.notifications: Notifications | None = None
         # Which consoles and identities each server has (PostgreSQL only: on SQLite the

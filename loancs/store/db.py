@@ -341,8 +341,9 @@ class Store:
     ) -> list[StoredEvent]:
         """Events after ``since`` in seq order; ``meta``: with the conversation facts stored
         beside each (a server publishing other servers' events needs them; a replay does
-        not, it asks the hub's current facts). ``fetch(sql, params)``: read the rows with it
-        instead of the read pool (PostgreSQL's feed: a connection on the server's loop)."""
+        not, it asks the hub's current facts). ``fetch(sql, params)``: read the rows (and
+        the customers' keys to unseal them) with it instead of the read pool (PostgreSQL's
+        feed: a connection on the server's loop)."""
         rows = await (fetch or self.fetchall)(
             "SELECT seq, ts, kind, conversation, actor, payload,"
             + (" meta" if meta else " NULL AS meta")
@@ -361,34 +362,42 @@ class Store:
                     None if r["meta"] is None else decode_payload(r["meta"]),
                 )
                 for r in rows
-            ]
+            ],
+            fetch,
         )
 
-    async def events_of(self, rows: list[Any]) -> list[StoredEvent]:
+    async def events_of(
+        self, rows: list[Any], fetch: Callable[[str, tuple], Awaitable[list[Any]]] | None = None
+    ) -> list[StoredEvent]:
         """Events from their log rows, payload and meta decoded but as stored: ``(seq, ts,
         kind, conversation, actor, payload, meta)``; unsealed as ``events_after`` gives
         them (a server publishing the events another server's commit announced with them,
-        server/cluster.py)."""
+        server/cluster.py); ``fetch``: as ``events_after``'s, for the keys."""
         payloads = [r[5] for r in rows]
         if self.sealer is not None:
-            payloads = await self.unseal(payloads)
+            payloads = await self.unseal(payloads, fetch)
         return [
             StoredEvent(r[0], r[1], r[2], r[3], r[4], payload, r[6])
             for r, payload in zip(rows, payloads, strict=True)
         ]
 
-    async def unseal(self, payloads: list[dict]) -> list[dict]:
+    async def unseal(
+        self,
+        payloads: list[dict],
+        fetch: Callable[[str, tuple], Awaitable[list[Any]]] | None = None,
+    ) -> list[dict]:
         """Payloads read from the log with their personal fields decrypted (``[erased]``
-        for a customer whose key was destroyed)."""
+        for a customer whose key was destroyed); keys not cached are read with ``fetch``
+        (default: the read pool)."""
         sealer = self.sealer
         assert sealer is not None
         wanted = sealer.customers_to_load(payloads)
         if wanted:
             marks = ",".join("?" * len(wanted))
-            rows = await self.fetchall(
+            rows = await (fetch or self.fetchall)(
                 f"SELECT customer_id, wrapped, erased_at FROM customer_keys"
                 f" WHERE customer_id IN ({marks})",
-                list(wanted),
+                tuple(wanted),
             )
             found = {r["customer_id"]: (r["wrapped"], r["erased_at"]) for r in rows}
             for customer in wanted:

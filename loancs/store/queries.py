@@ -158,7 +158,7 @@ async def list_conversations(
     wanted = limit + limit // 4
     while len(out) < limit:
         rows = await _list_page(
-            store, where, params, before, before_id, wanted, True, windowed=windowed
+            store, where, params, before, before_id, wanted, True, windowed=windowed, agent=True
         )
         if not rows:
             break
@@ -244,6 +244,7 @@ async def _list_page(
     slow: bool,
     order: str = _BY_ACTIVITY,
     windowed: str | None = None,
+    agent: bool = False,
 ) -> list[dict[str, Any]]:
     """A page in ``order``; ``windowed``: a dense search for this query, whose clause is
     made from the window its walk starts with (search.window), in the same hop."""
@@ -273,7 +274,8 @@ async def _list_page(
     query = windowed
 
     def read(conn: Any) -> list[Any]:
-        window = search.window(conn, cursor, cursor_params)
+        size = search.AGENT_WINDOW if agent else search.WINDOW
+        window = search.window(conn, cursor, cursor_params, size)
         clause, found = search.matches(query, dense=True, window=window)
         return conn.execute(page_sql([*where, clause]), [*params, *found]).fetchall()
 

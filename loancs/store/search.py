@@ -268,36 +268,39 @@ def count_sql(query: str) -> tuple[str, list[Any]]:
 # is one for a query matching few rows per conversation walked: it tests against every match
 # (as without a window), which are then few.
 WINDOW = 2000
+AGENT_WINDOW = 8000  # an agent sees a fraction of the conversations walked: longer walks
 OUTLIERS = 32
-SPAN = 4 * WINDOW  # the range is at most this many ids wide unless it must hold OUTLIERS more
+SPAN = 4  # the range is at most SPAN times the window wide unless it must hold OUTLIERS more
 
 
 def window(
-    conn: sqlite3.Connection, cursor: list[str], params: list[Any]
+    conn: sqlite3.Connection, cursor: list[str], params: list[Any], size: int | None = None
 ) -> tuple[int, int, int, int] | None:
-    """The walk's next WINDOW conversations (from the ``cursor`` clauses on, the activity
-    index alone): ``(low, high, activity, id)``, the id range whose matches are read at once
-    (the lowest ids below ``high - SPAN`` left out, at most OUTLIERS of them) and the
+    """The walk's next ``size`` (WINDOW) conversations (from the ``cursor`` clauses on, the
+    activity index alone): ``(low, high, activity, id)``, the id range whose matches are read at once
+    (the lowest ids below ``high - SPAN * size`` left out, at most OUTLIERS of them) and the
     window's last conversation (past it the walk tests each row against every match).
     None: no conversations."""
+    size = WINDOW if size is None else size
     where = " WHERE " + " AND ".join(cursor) if cursor else ""
     walk = (
         f"SELECT c.id FROM conversations c{where}"
-        f" ORDER BY {ACTIVITY} DESC, c.id DESC LIMIT {WINDOW}"
+        f" ORDER BY {ACTIVITY} DESC, c.id DESC LIMIT {int(size)}"
     )
+    span = SPAN * int(size)
     high, low = conn.execute(f"SELECT max(id), min(id) FROM ({walk})", params).fetchone()
     if high is None:
         return None
-    if low < high - SPAN:  # older conversations active lately: the OUTLIERS lowest left out
+    if low < high - span:  # older conversations active lately: the OUTLIERS lowest left out
         low = conn.execute(
             f"WITH w(id) AS MATERIALIZED ({walk}) SELECT min("
-            f"(SELECT min(id) FROM w WHERE id >= {int(high) - SPAN}),"
+            f"(SELECT min(id) FROM w WHERE id >= {int(high) - span}),"
             f" coalesce((SELECT id FROM w ORDER BY id LIMIT 1 OFFSET {OUTLIERS}), {int(high)}))",
             params,
         ).fetchone()[0]
     last = conn.execute(
         f"SELECT {ACTIVITY}, c.id FROM conversations c{where}"
-        f" ORDER BY {ACTIVITY} DESC, c.id DESC LIMIT 1 OFFSET {WINDOW - 1}",
+        f" ORDER BY {ACTIVITY} DESC, c.id DESC LIMIT 1 OFFSET {int(size) - 1}",
         params,
     ).fetchone()
     # Fewer than WINDOW: nothing past the window (a row written since counts as inside).

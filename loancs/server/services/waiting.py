@@ -38,14 +38,17 @@ TOP = 5  # conversations listed per queue
 PREVIEW = 40  # characters of the last message
 _RECEIVED = str(Kind.MESSAGE_RECEIVED)  # compared for every event: plain strings
 _OPENED = str(Kind.CONVERSATION_OPENED)
+_NO_PREVIEW: tuple[str | None, str | None, bool] = (None, None, True)
 
 
 class WaitingSummaries:
     def __init__(self, server: ServerContext):
         self.server = server
-        # conversation -> (customer display, excerpt of the last customer message), for
-        # conversations nobody has (pruned as they leave the router's waiting list)
-        self.previews: dict[int, tuple[str | None, str | None]] = {}
+        # conversation -> (customer display, the last customer message, whether that is
+        # already its excerpt), for conversations nobody has (pruned as they leave the
+        # router's waiting list). A message is cut and masked only when a summary lists it
+        # (_content): most are followed by another before the next summary, or never listed.
+        self.previews: dict[int, tuple[str | None, str | None, bool]] = {}
         self._seen_seq = -1
         self._summary: dict[str, dict[str, Any]] = {}
         self._ts = 0
@@ -97,7 +100,7 @@ class WaitingSummaries:
             return
         for cid, display, text in rows:
             if cid not in self.previews:  # an event since is newer
-                self.previews[cid] = (display, excerpt(text, PREVIEW) if text else None)
+                self.previews[cid] = (display, text or None, False)
                 self._loaded = True
 
     def _on_events(self, events: list[StoredEvent]) -> None:
@@ -111,11 +114,11 @@ class WaitingSummaries:
                 if meta is not None and meta.get("assigned") is not None:
                     continue
                 payload = event.payload
-                display, text = previews.get(conversation, (None, None))
+                display, text, cut = previews.get(conversation, _NO_PREVIEW)
                 body = payload.get("body")
                 if kind == _RECEIVED and isinstance(body, str) and body:
-                    text = excerpt(body, PREVIEW)
-                previews[conversation] = (payload.get("customer_display") or display, text)
+                    text, cut = body, False
+                previews[conversation] = (payload.get("customer_display") or display, text, cut)
 
     def push(self) -> None:
         """Send each summarized agent its queues' summary if it changed since the last."""
@@ -180,7 +183,10 @@ class WaitingSummaries:
                 continue
             top = []
             for cid, channel, since, priority, urgency, offered in q["top"]:
-                display, text = previews.get(cid, (None, None))
+                display, text, cut = previews.get(cid, _NO_PREVIEW)
+                if text is not None and not cut:
+                    text = excerpt(text, PREVIEW)
+                    previews[cid] = (display, text, True)
                 top.append(
                     p.WaitingItem(
                         id=cid,
