@@ -304,6 +304,39 @@ def commit_batches(http_url: str | None) -> tuple[float, float]:
     return found["count"], found["sum"]
 
 
+def batch_times(ws_url: str) -> dict[float, float]:
+    """The server's writer batches so far by how long each took to apply and commit (its
+    /metrics histogram ``loancs_writer_commit_seconds``): upper bound (s) -> how many took
+    at most that (cumulative); empty when it cannot be read."""
+    try:
+        url = ws_url.replace("ws", "http", 1) + "/metrics"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            text = response.read().decode()
+    except OSError:
+        return {}
+    found: dict[float, float] = {}
+    for line in text.splitlines():
+        match = re.match(r'loancs_writer_commit_seconds_bucket\{le="([^"]+)"\} (\S+)', line)
+        if match:
+            found[float(match.group(1))] = float(match.group(2))
+    return found
+
+
+def long_batches(before: dict[float, float], after: dict[float, float]) -> str:
+    """How many batches a run's server committed and how many took longer than 10, 25 and
+    50 ms (a slow batch delays every message that waits for it and the next)."""
+    if not before or not after:
+        return "(no batch figures: /metrics not read)"
+    total = after[float("inf")] - before[float("inf")]
+    longer = [
+        total - (after.get(bound, 0.0) - before.get(bound, 0.0)) for bound in (0.01, 0.025, 0.05)
+    ]
+    return (
+        f"writer batches on the gateway's server: {total:.0f}, longer than 10 / 25 / 50 ms:"
+        f" {longer[0]:.0f} / {longer[1]:.0f} / {longer[2]:.0f}"
+    )
+
+
 class CpuMeter:
     """CPU seconds used by each named process between start() and stop(); with ``http_url``
     (a loancs server's), also how many ops its group commits held on average, and the load
@@ -914,6 +947,7 @@ def cluster_phase(
         for k, (where, url, tok, sub_tokens, sub_url) in enumerate(runs):
             if stages is not None and "PostgreSQL" in where:
                 stages.reset()
+            batches = batch_times(url)
             res = asyncio.run(
                 paced(
                     url,
@@ -934,6 +968,7 @@ def cluster_phase(
                 f" load average {os.getloadavg()[0]:.1f})"
             )
             summary.append(f"  {'':24s}  {stage_split(res['stages'])}")
+            summary.append(f"  {'':24s}  {long_batches(batches, batch_times(url))}")
             if stages is not None and "PostgreSQL" in where:
                 summary.append(f"  {'':24s}  {stages.per_batch()}")
         print(

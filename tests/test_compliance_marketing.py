@@ -258,13 +258,18 @@ def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> Non
         ("Nothing but a selfie and you're in.", "en.marketing.no-threshold"),
         ("没有哪家的利息比我们更低", "zh.marketing.low-rate-lure"),
         ("当天申请，当天就能到账", "zh.marketing.instant-approval"),
+        ("凡是本周提交的申请一律通过", "zh.marketing.guaranteed-approval"),
+        ("你怕批不下来？放一百个心", "zh.marketing.guaranteed-approval"),
+        ("现在借款就送现金红包", "zh.marketing.borrow-inducement"),
+        ("钱你先用着，什么时候还都行", "zh.marketing.borrow-inducement"),
     ],
 )
 def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> None:
     """Session 9 (mkt): a refusal made unthinkable by a rhetorical question (a flat "no" after
     it confirms it), a denial of any world where the customer is refused, a certainty adverb
     before the outcome, "only an ID and you're in", no rival cheaper than us, apply today and
-    get the money today."""
+    get the money today, every applicant approved (凡/一律 ... 通过), a worry about refusal
+    answered "never", gifts for borrowing and repayment made optional."""
     assert rule in {h.rule for h in RULES.check(text).hits}, text
 
 
@@ -277,6 +282,9 @@ def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> No
         "Just your ID is needed to update your address.",
         "Who could say no to a discount like that?",
         "We'll definitely review your application this week.",
+        "所有申请通过后会短信通知您",
+        "您借款后，我们会送您一份还款提醒",
+        "你屋企人打嚟問，我哋冇透露任何資料",
     ],
 )
 def test_session9_questions_conditions_and_service_pass(text: str) -> None:
