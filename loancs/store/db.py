@@ -467,15 +467,16 @@ class Store:
 
     async def _conversation_meta(self, where: str, params: tuple) -> dict[int, dict[str, Any]]:
         rows = await self.fetchall(f"SELECT {_META_COLUMNS} FROM conversations" + where, params)
+        # By position (_META_COLUMNS' order): every unresolved conversation at start.
         return {
-            r["id"]: {
-                "channel": r["channel"],
-                "assigned": r["assigned_agent"],
-                "loan_type": r["loan_type"],
-                "status": r["status"],
-                "customer": r["customer_id"],
-                "urgency": r["urgency"],
-                "priority": r["priority"],
+            id_: {
+                "channel": channel,
+                "assigned": assigned,
+                "loan_type": loan_type,
+                "status": status,
+                "customer": customer,
+                "urgency": urgency,
+                "priority": priority,
             }
-            for r in rows
+            for id_, channel, assigned, loan_type, status, customer, urgency, priority in rows
         }

@@ -507,9 +507,13 @@ async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) 
     )
     out: dict[str, Any] = {"sla_s": sla_ms // 1000, "since": since, "channels": {}}
     groups: dict[str, list[int | None]] = {}
-    for row in rows:
-        groups.setdefault(row["channel"], []).append(row["frt"])
-        groups.setdefault("all", []).append(row["frt"])
+    for channel, frt in rows:  # by position: a day's conversations, every get_queues
+        group = groups.get(channel)
+        if group is None:
+            group = groups[channel] = []
+        group.append(frt)
+    if rows:
+        groups["all"] = [frt for _, frt in rows]
     for channel, values in sorted(groups.items()):
         answered = sorted(v for v in values if v is not None)
         within = sum(1 for v in answered if v <= sla_ms)
