@@ -198,3 +198,60 @@ def test_denied_generic_and_echoed_talk_passes(rules, text: str) -> None:
 )
 def test_implied_parties_consequences_and_abuse_are_blocked(rules, text: str, rule: str) -> None:
     assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Cantonese and zh-Hant answers and warnings, read folded
+        "我屋企人會唔會知道？唔會",
+        "話會報警捉你嘅，都係嚇你",
+        "我哋唔會搵你屋企人",
+        "Anyone calling your relatives about this debt is not us.",
+        # a homophone of a warning word is not one ("一下你的" ~ "吓你的")
+        "下午我们去你们学校办理业务，顺便聊一下你的还款计划",
+        # someone hypothetical does it: the listener is told what to do then
+        "要是有人打给您的家人，请告诉我们",
+        "Should anyone contact your relatives, let us know immediately.",
+        # the customer's question stays the customer's
+        "您问学生能不能借？我们不借给学生",
+    ],
+)
+def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
+    assert not [h for h in rules.check(text).hits if h.category == "collection"], _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Cantonese, folded to Mandarin before the concepts read it
+        ("你唔畀錢，我哋就去你返工嗰度搵你老細", "zh.collection.third-party"),
+        ("你再唔還，警察好快就會搵上門", "zh.collection.threat"),
+        ("叫你屋企人幫你還住先", "zh.collection.borrow-to-repay"),
+        ("你係咪冇腦？", "zh.collection.insult"),
+        # menace without a condition: the borrower's safety, their movements known
+        ("你同我小心啲，出街睇路", "zh.collection.threat"),
+        ("你家住哪我们都清楚，自己看着办", "zh.collection.threat"),
+        ("We know where you park your car.", "en.collection.threat"),
+        ("Something bad is going to happen if we don't see the money.", "en.collection.threat"),
+        # a letter to the employer; a kin term not listed before; shown to everyone
+        ("贵司员工张某某欠款逾期，特此函告，请协助督促其还款", "zh.collection.third-party"),
+        ("你大伯家我们也去坐了坐", "zh.collection.third-party"),
+        ("你嘅借據我哋會貼上網，畀大家睇下", "zh.collection.shaming"),
+        # the borrower likened to something low, or asked a derogatory question
+        ("你就像个无底洞，谁借你谁倒霉", "zh.collection.insult"),
+        ("You're about as reliable as a broken clock.", "en.collection.insult"),
+        ("What are you, a child? Pay your bills.", "en.collection.insult"),
+        ("People like you make me sick.", "en.collection.insult"),
+        ("Borrow it from a coworker and send it today.", "en.collection.borrow-to-repay"),
+        # "你问你朋友借": asking someone near the borrower for money, not the customer's question
+        ("你问你朋友借点，先把这期还了", "zh.collection.borrow-to-repay"),
+        ("你嘅欠款相，我哋會放上Facebook", "zh.collection.shaming"),
+        ("Are you really this dense?", "en.collection.insult"),
+        ("Stop acting like a spoiled kid and pay up.", "en.collection.insult"),
+        ("I can have someone pay you a visit you won't forget.", "en.collection.threat"),
+        ("Expect us on your doorstep around midnight.", "en.collection.night-visit"),
+    ],
+)
+def test_cantonese_menaces_and_likenings_are_blocked(rules, text: str, rule: str) -> None:
+    assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)

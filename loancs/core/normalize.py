@@ -15,12 +15,19 @@ Two views come out of one pass:
   spaces collapsed to one; punctuation, digits and spaces stay. Numbers, percentages and PII are read from this view.
 - ``dense``: ``light`` without any separator (spaces, punctuation, symbols, marks). Phrase
   rules match here, so ``无*门*槛`` and ``保 证 通 过`` read as the phrases they are.
+
+Cantonese written in hanzi (你唔還錢，我哋就搵你屋企人) is then read as Mandarin (你不还钱，我们就找
+你家里人): a text holding a character only Cantonese writes (哋, 唔, 嘅, 咗, 冇 ...) has its
+Cantonese words replaced in both views (see :data:`DIALECT`), so the Mandarin terms of every
+rule and concept cover it. A replacement is never shorter than the word it replaces and each
+of its characters maps to a character of that word, so a hit still spans what the agent typed.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 from typing import Any
@@ -156,7 +163,7 @@ def fold_char(ch: str) -> tuple[str, str]:
 
 # A ``str.translate`` table over original characters, filled from :func:`fold_char` the first
 # time a character is seen: a character that folds to one character maps to that character and
-# "\x01" if it belongs in the dense view ("\x00" for a separator); any other character maps to
+# "\x01" if it belongs in the dense view ("\x02" if it also marks Cantonese, "\x00" for a separator); any other character maps to
 # "" (:func:`normalize` then takes the slow path). A plain dict: ``str.translate`` reads a dict
 # subclass (one with ``__missing__``) about half as fast, so a character not in it yet is left
 # as it is, which the length of the result shows.
@@ -171,7 +178,9 @@ def _learn(text: str) -> bool:
         return False
     for ch in unseen:
         light, keep = fold_char(ch)
-        _FOLDS[ord(ch)] = light + ("\x01" if keep == "1" else "\x00") if len(light) == 1 else ""
+        # "\x02": a dense character that marks Cantonese (see _fold_dialect)
+        flag = "\x02" if light in _DIALECT_MARKS else "\x01" if keep == "1" else "\x00"
+        _FOLDS[ord(ch)] = light + flag if len(light) == 1 else ""
     return True
 
 
@@ -188,15 +197,18 @@ def normalize(text: str) -> Normalized:
         if "  " not in folded_text:
             # Fast path (nearly every message): one folded character per original character,
             # nothing invisible, no run of spaces: the light view IS the folded text.
-            keep = both[1::2].encode("latin-1")
-            return Normalized(
+            flags = both[1::2]
+            keep = flags.encode("latin-1")
+            norm = Normalized(
                 original=text,
                 light=folded_text,
                 light_map=tuple(range(size)),
                 dense="".join(compress(folded_text, keep)),
                 dense_map=tuple(compress(range(size), keep)),
             )
-    return _normalize_slow(text)
+            return _fold_dialect(norm) if "\x02" in flags else norm
+    norm = _normalize_slow(text)
+    return norm if _DIALECT_GATE.search(norm.light) is None else _fold_dialect(norm)
 
 
 def _normalize_slow(text: str) -> Normalized:
@@ -232,6 +244,79 @@ def _normalize_slow(text: str) -> Normalized:
         dense="".join(dense),
         dense_map=tuple(dense_map),
     )
+
+
+# ------------------------------------------------------------------------- Cantonese
+# Cantonese (as folded: t2s has made 搵 揾, 嗰 𠮶, 係 系, 聽 听, 細 细) -> Mandarin. Only a text with
+# one of the characters of _DIALECT_MARKS (written in Cantonese, rarely in Mandarin) is folded,
+# so 差人 / 老细 / 听日 without one stay as written (rule packs may list those forms too).
+# Every replacement is at least as long as its word (the offset map stays exact).
+# fmt: off
+DIALECT: dict[str, str] = {
+    # function words and pronouns
+    "哋": "们", "唔": "不", "揾": "找", "佢": "他", "冇": "没有", "冇得": "没得", "嘅": "的",
+    "咗": "了", "喺": "在", "嚟": "来", "俾": "给", "畀": "给", "睇": "看", "啲": "的",
+    "一啲": "一些", "呢啲": "这些", "𠮶啲": "那些", "快啲": "快点", "早啲": "早点",
+    "乜": "什么", "乜嘢": "什么", "咩": "什么", "嘢": "东西", "𠮶": "那", "攞": "拿", "瞓": "睡",
+    "啱啱": "刚刚", "啱": "对", "咁": "这么", "咁样": "这样", "噉": "这样", "嘞": "了", "咪": "别",
+    "嬲": "生气", "冚家": "全家", "唔好": "不要", "唔使": "不用", "唔该": "谢谢", "唔系": "不是",
+    "系咪": "是不是", "系唔系": "是不是", "系": "是", "话": "说", "等住": "等着",
+    "呢个": "这个", "呢度": "这里", "呢期": "这期", "呢笔": "这笔", "呢单": "这单", "呢次": "这次",
+    "边个": "哪个", "边度": "哪里", "边间": "哪间", "边位": "哪位", "点样": "怎样", "点解": "为什么",
+    "成日": "整天", "而家": "现在", "宜家": "现在", "依家": "现在", "听日": "明天", "听朝": "明早",
+    "琴日": "昨天", "今日": "今天", "朝早": "早上", "夜晚": "晚上", "捉": "抓",
+    # people and places
+    "屋企人": "家里人", "屋企": "家里", "老豆": "老爸", "老窦": "老爸", "老母": "妈妈",
+    "阿妈": "妈妈", "阿爸": "爸爸", "外母": "岳母", "老细": "老板", "细路": "小孩",
+    "细路仔": "小孩子", "个仔": "儿子", "个女": "女儿", "返工": "上班", "差人": "警察",
+    "差佬": "警察", "警署": "派出所", "坐监": "坐牢", "拍门": "敲门",
+    # abuse
+    "仆街": "混蛋", "扑街": "混蛋", "废柴": "废物", "衰人": "坏人",
+    "倾吓": "谈谈", "倾下": "谈谈", "倾偈": "聊天",
+}
+# fmt: on
+# Characters only Cantonese writes (and 屋 佬 仆 柴 of 屋企, 差佬, 仆街, 废柴): the folding table
+# flags them, so a text without one costs a single C-level search.
+_DIALECT_MARKS = frozenset("哋唔揾佢冇嘅咗喺嚟俾畀睇啲乜嘢𠮶攞瞓啱咁咩噉嘞咪嬲冚屋佬仆柴")
+_DIALECT_GATE = re.compile("[" + "".join(sorted(_DIALECT_MARKS)) + "]")
+# 系 is "is" after a subject or adverb (not in 联系, 关系, 系统); 话 is "says" after a person
+# (not in 电话, 话费).
+_DIALECT_CONTEXT = {
+    "系": "(?<=[你我他她它们哋佢都就真唔不即仲亦又先])系(?![统列])",
+    "话": "(?<=[他她们哋佢妈爸哥姐你我])话(?![费筒题])",
+}
+_DIALECT_RE = re.compile(
+    "|".join(
+        _DIALECT_CONTEXT.get(word, re.escape(word))
+        for word in sorted(DIALECT, key=len, reverse=True)
+    )
+)
+
+
+def _fold_dialect_view(view: str, index: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    pieces: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for m in _DIALECT_RE.finditer(view):
+        start, end = m.span()
+        target = DIALECT[m.group()]
+        pieces.append(view[last:start])
+        mapped.extend(index[last:start])
+        pieces.append(target)
+        mapped.extend(index[min(start + i, end - 1)] for i in range(len(target)))
+        last = end
+    if not pieces:
+        return view, index
+    pieces.append(view[last:])
+    mapped.extend(index[last:])
+    return "".join(pieces), tuple(mapped)
+
+
+def _fold_dialect(norm: Normalized) -> Normalized:
+    """``norm`` with its Cantonese words read as Mandarin (see :data:`DIALECT`)."""
+    light, light_map = _fold_dialect_view(norm.light, norm.light_map)
+    dense, dense_map = _fold_dialect_view(norm.dense, norm.dense_map)
+    return replace(norm, light=light, light_map=light_map, dense=dense, dense_map=dense_map)
 
 
 @lru_cache(maxsize=65536)

@@ -14,7 +14,7 @@ import functools
 import re
 
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, fold_char, is_word_char
+from loancs.core.normalize import Normalized, fold_char, is_word_char, normalize
 
 NEGATORS = (
     "没有办法",
@@ -622,12 +622,17 @@ _MENTION_AFTER = lazy_compile(
     r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
     r"|does not|doesn't)"
 )
+_KIN_AFTER_ASK = "(?:朋友|家人|家里|亲戚|同事|爸|妈|父母|哥|姐|弟|妹|老婆|老公|老板|领导|身边|亲朋|兄弟|舅|姑|姨|叔|同学)"
 _SPEAKER_RE = lazy_compile(
     "|".join(re.escape(w) for w in SPEAKERS)
     # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
     + r"|(?<![跟和给对同向])[你您]说(?!得)"
     # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
-    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
+    # (not "你问你朋友借点": asking someone near the borrower for money is a push to borrow)
+    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问(?![你您]?的?"
+    + _KIN_AFTER_ASK
+    + r")"
+    + r"|问的是|提到|反映|担心|害怕|怕)"
     # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
     + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
     + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
@@ -773,7 +778,13 @@ def answered_no(text: str, end: int) -> bool:
     if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
         return False
     after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
-    return after.startswith(_DENIALS)
+    if after.startswith(_DENIALS):
+        return True
+    # "不會" (zh-Hant) and "唔會" (Cantonese) deny as "不会" does: read them folded
+    head = after[:4]
+    if not any(ch in "唔冇" or fold_char(ch)[0] != ch for ch in head):
+        return False
+    return normalize(after[:40]).light.startswith(_DENIALS)
 
 
 def reported(text: str, start: int, end: int) -> bool:
@@ -791,7 +802,10 @@ def reported(text: str, start: int, end: int) -> bool:
             _SPEAKER_RE.search(before) or before.endswith(_SAYS) or _SAID_BEFORE.search(before)
         )
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
-    if _SPEAKER_RE.search(text, clause_start, start) is not None or generic_who(text, start, end):
+    # searched up to the match's end so that a lookahead sees past its start ("你问你朋友借")
+    if any(m.end() <= start for m in _SPEAKER_RE.finditer(text, clause_start, end)):
+        return True
+    if generic_who(text, start, end):
         return True
     # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports
     return _INTRO_RE.match(text, sentence_start) is not None
