@@ -32,14 +32,13 @@ from loancs.store.db import Store, connect_sync
 from loancs.store.tx import OpError
 from tests.conftest import ServerProcess, seed_accounts, spawn_server
 from tests.harness import Raw
-from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 _names = itertools.count(1)
 runner = CliRunner()
 
 
 @pytest.fixture
-def database(postgres):  # noqa: F811
+def database(postgres):
     return postgres.create_database(f"cluster_{next(_names)}")
 
 
@@ -507,7 +506,7 @@ def _seqs(raw: Raw) -> list[int]:
 
 def test_a_message_through_one_server_reaches_a_console_on_the_other_and_resume_works_on_both(
     tmp_path,
-    postgres,  # noqa: F811
+    postgres,
 ) -> None:
     url = postgres.fresh_database()
     tokens = seed_accounts(url)
@@ -578,7 +577,7 @@ def test_a_message_through_one_server_reaches_a_console_on_the_other_and_resume_
 
 def test_kill_9_of_one_server_under_load_loses_nothing_acknowledged_and_stores_nothing_twice(
     tmp_path,
-    postgres,  # noqa: F811
+    postgres,
 ) -> None:
     url = postgres.fresh_database()
     tokens = seed_accounts(url)
@@ -653,7 +652,7 @@ def test_kill_9_of_one_server_under_load_loses_nothing_acknowledged_and_stores_n
 
 def test_kill_9_of_the_routing_leader_hands_over_and_every_conversation_is_offered_once(
     tmp_path,
-    postgres,  # noqa: F811
+    postgres,
 ) -> None:
     url = postgres.fresh_database()
     tokens = seed_accounts(url)
@@ -727,7 +726,7 @@ async def _fetch(url: str, sql: str) -> list[tuple]:
 
 def test_consoles_on_a_killed_server_are_gone_for_the_leader_and_their_work_is_requeued(
     tmp_path,
-    postgres,  # noqa: F811
+    postgres,
 ) -> None:
     """The leader (A) sees an agent's console connected on B through presence; B is killed:
     after the disconnect grace the agent's conversation goes back to the queue, as when a
@@ -771,7 +770,7 @@ def test_consoles_on_a_killed_server_are_gone_for_the_leader_and_their_work_is_r
 
 def test_a_server_started_after_the_leaders_offers_holds_them_and_makes_none_again(
     tmp_path,
-    postgres,  # noqa: F811
+    postgres,
 ) -> None:
     """B starts while A's offers stand (they are only in the log); A is killed; B leads and
     offers only what A had not: each conversation is offered once."""

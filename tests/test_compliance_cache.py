@@ -3,13 +3,14 @@ instead of compiling it, an edited rule file compiles again, a damaged entry is 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from loancs.core.compliance import load_rules
+from loancs.core.compliance import RuleSet, load_rules
 from loancs.rules_cache import FileRuleCache
 
 MESSAGE = "放心，这笔肯定能批下来，月息1.5%，有sfz就能dk"
@@ -27,6 +28,14 @@ suggestion = "no"
 """
 
 
+@functools.cache
+def compiled() -> RuleSet:
+    """The shipped rules compiled from their files, no cache: what every answer from a cache
+    is compared with. Compiled once for this module (each compile is about a second of CPU),
+    only ever checked against, never changed."""
+    return load_rules()
+
+
 def entries(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.rules"))
 
@@ -40,7 +49,7 @@ def test_a_second_load_reads_the_cache_and_checks_the_same(tmp_path: Path) -> No
     assert entries(cache.directory)[0].stat().st_mtime_ns == stamp  # read, not rewritten
     assert second is not first
     assert second.check(MESSAGE).to_dict() == first.check(MESSAGE).to_dict()
-    assert second.check(MESSAGE).to_dict() == load_rules().check(MESSAGE).to_dict()
+    assert second.check(MESSAGE).to_dict() == compiled().check(MESSAGE).to_dict()
 
 
 def test_an_edited_rule_file_compiles_again(tmp_path: Path) -> None:
@@ -118,7 +127,7 @@ def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Pa
     cold, warm = run(), run()
     assert cold["compiled"]  # the first process compiles what the check uses
     assert warm["compiled"] == []
-    assert warm["result"] == cold["result"] == load_rules().check(MESSAGE).to_dict()
+    assert warm["result"] == cold["result"] == compiled().check(MESSAGE).to_dict()
     assert {h["rule"] for h in warm["result"]["hits"]} >= {
         "zh.marketing.guaranteed-approval",
         "zh.rate.monthly-without-apr",
@@ -155,7 +164,7 @@ def test_a_process_reading_the_cache_does_not_build_the_classifier_again(tmp_pat
 
     cold, warm = run(), run()
     assert cold["built"] == 1 and warm["built"] == 0
-    assert warm["result"] == cold["result"] == load_rules().check(MODEL_ONLY).to_dict()
+    assert warm["result"] == cold["result"] == compiled().check(MODEL_ONLY).to_dict()
     assert [h["rule"] for h in warm["result"]["hits"]] == ["model.easy-credit"]
 
 
@@ -183,7 +192,7 @@ def test_a_warm_process_folds_traditional_hanzi_without_opencc(tmp_path: Path) -
     cold, warm = run(), run()
     assert "opencc" in cold["loaded"]
     assert warm["loaded"] == []
-    assert warm["result"] == cold["result"] == load_rules().check(text).to_dict()
+    assert warm["result"] == cold["result"] == compiled().check(text).to_dict()
     assert "zh.marketing.guaranteed-approval" in {h["rule"] for h in warm["result"]["hits"]}
 
 
@@ -191,13 +200,11 @@ def test_a_rule_set_read_from_the_cache_can_be_kept_again(tmp_path: Path) -> Non
     """A process that got its rules from the cache and stores them again (another cache, a
     copy for a worker) keeps what it never read frozen once, not twice: typed pinyin, which
     reads those parts, still works after a second round trip."""
-    from loancs.core.compliance import RuleSet
-
     loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))
     loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))  # from the cache, parts frozen
     again = RuleSet.loads(loaded.dumps())
     assert again is not None
-    fresh = load_rules()
+    fresh = compiled()
     for text in (MESSAGE, "bu kan zheng xin, bao xia kuan", "不看正信，包下款"):
         assert again.check(text).to_dict() == fresh.check(text).to_dict()
         assert again.check(text).verdict != "ok"

@@ -262,6 +262,11 @@ def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> Non
         ("你怕批不下来？放一百个心", "zh.marketing.guaranteed-approval"),
         ("现在借款就送现金红包", "zh.marketing.borrow-inducement"),
         ("钱你先用着，什么时候还都行", "zh.marketing.borrow-inducement"),
+        ("A decline? Never gonna happen, I've got this.", "en.marketing.guaranteed-approval"),
+        ("If they turn you down I'll cover your fees myself.", "en.marketing.guaranteed-approval"),
+        ("Consider your application funded.", "en.marketing.guaranteed-approval"),
+        ("Zero paperwork required to borrow.", "en.marketing.no-threshold"),
+        ("We never touch your credit report.", "en.marketing.no-credit-check"),
     ],
 )
 def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> None:
@@ -285,6 +290,8 @@ def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> No
         "所有申请通过后会短信通知您",
         "您借款后，我们会送您一份还款提醒",
         "你屋企人打嚟問，我哋冇透露任何資料",
+        "We'll consider your application approved once the ID check clears.",
+        "I'm sure we're going through your file today.",
     ],
 )
 def test_session9_questions_conditions_and_service_pass(text: str) -> None:

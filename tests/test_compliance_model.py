@@ -42,7 +42,10 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     91.1% / 3.3% once L-mkt and M-coll joined (M-coll, written after the changes: 74.4% on its own);
     91.4% / 3.3% with the model retrained on every dev batch landed by 01:12 (probe8m1-8, probe8c*);
     90.7% / 3.3% once M-mkt joined (2457 + 1686; M-mkt, written after the changes: 78.5% on its own);
-    90.1% / 3.4% once N-coll joined (2586 + 1780; written before any change: 78.3% on its own)."""
+    90.1% / 3.4% once N-coll joined (2586 + 1780; written before any change: 78.3% on its own);
+    91.1% / 3.6% once N-mkt joined and session 9's rules landed (2732 + 1869); 91.7% / 3.3% with
+    the model retrained on main adcd3ec (probe9m1-2, probe9x1-9). The gates keep room for the
+    O probes, written after all changes, that join next."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -53,8 +56,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.898
-    assert alarms / clean <= 0.038
+    assert caught / violations >= 0.905
+    assert alarms / clean <= 0.036
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:

@@ -301,6 +301,7 @@ def test_fractions_in_words_and_zero_point_hanzi_are_rates() -> None:
             "48.00%",
         ),
         ("Take $3,000 now, repay $3,270 after 90 days.", "en.rate.daily-without-apr", "36.50%"),
+        ("Borrow $800 now and pay $880 back in 60 days.", "en.rate.daily-without-apr", "60.83%"),
     ],
 )
 def test_a_cost_over_a_counted_term_is_a_rate_per_period(text: str, rule: str, apr: str) -> None:

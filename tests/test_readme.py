@@ -96,6 +96,7 @@ def test_every_readme_command_runs_as_written(tmp_path) -> None:
         env.pop(key, None)
     tokens: dict[str, str] = {}
     background: list[tuple[str, subprocess.Popen]] = []
+    said: dict[str, str] = {}  # what a background command printed before it was left to run
     terminals: list[tuple[str, Terminal]] = []
     ran: list[str] = []
     try:
@@ -126,6 +127,17 @@ def test_every_readme_command_runs_as_written(tmp_path) -> None:
                         if "serving on" in out or not out:
                             break
                     assert "serving on" in out, f"{command}: {out}"
+                elif word == "tail":
+                    # Subscribed when it says so ("-- tailing ..."), however long its start
+                    # takes; what it printed first is kept for the check at the end.
+                    assert proc.stdout is not None
+                    deadline = time.monotonic() + 60
+                    while time.monotonic() < deadline:
+                        out = proc.stdout.readline()
+                        said[command] = said.get(command, "") + out
+                        if out.startswith("-- ") or not out:
+                            break
+                    assert out.startswith("-- ") and proc.poll() is None, (command, said)
                 else:
                     time.sleep(2)
                     assert proc.poll() is None, f"{command} exited: {proc.stdout.read()}"
@@ -160,6 +172,7 @@ def test_every_readme_command_runs_as_written(tmp_path) -> None:
             if " tail " in f" {command} ":
                 os.killpg(proc.pid, signal.SIGINT)
                 out, _ = proc.communicate(timeout=30)
+                out = said.get(command, "") + out
                 assert "customer message" in out or "客户消息" in out, out[-2000:]
                 assert proc.returncode in (0, 130), out[-2000:]
     finally:

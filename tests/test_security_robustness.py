@@ -140,6 +140,9 @@ async def test_frames_cut_anywhere_mixed_with_control_frames_and_bad_frames(live
             ]
         elif i == 7:  # a ping and an unasked pong before it
             parts += [_client_frame(b"p7", 0x89), _client_frame(b"", 0x8A), _client_frame(data)]
+        elif i == 11:  # after a 70 kB frame (64-bit length form; over max_frame: too_large)
+            big = ('{"type": "ping", "id": "big"' + " " * 70_000 + "}").encode()
+            parts += [_client_frame(big), _client_frame(data)]
         else:
             parts.append(_client_frame(data))
     stream = b"".join(parts[:9])
@@ -148,7 +151,7 @@ async def test_frames_cut_anywhere_mixed_with_control_frames_and_bad_frames(live
     for chunks in (stream, rest):
         pos = 0
         while pos < len(chunks):
-            step = rng.choice((1, 2, 3, 5, 17, 64, 400))
+            step = rng.choice((1, 2, 3, 5, 17, 64, 400, 4000))
             transport.write(chunks[pos : pos + step])
             pos += step
             await asyncio.sleep(0.001)
@@ -157,6 +160,8 @@ async def test_frames_cut_anywhere_mixed_with_control_frames_and_bad_frames(live
     await asyncio.wait_for(pong, 15)
     await raw.wait(lambda f: f.get("id") == ids[-1])
     assert [f["id"] for f in raw.frames if f["type"] == "pong"] == ids
+    answers = [f.get("id") or f.get("code") for f in raw.frames if f["type"] in ("pong", "error")]
+    assert answers == [*ids[:11], "too_large", *ids[11:]]
     assert raw.closed is None
 
     refused = [

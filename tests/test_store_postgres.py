@@ -18,12 +18,11 @@ from loancs.core import protocol as p
 from loancs.demo.seed import DemoAccounts, seed
 from loancs.server.app import LoancsServer
 from tests.conftest import make_config
-from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 runner = CliRunner()
 
 
-def test_db_copy_moves_everything_and_the_chain_verifies_in_postgres(tmp_path, postgres):  # noqa: F811
+def test_db_copy_moves_everything_and_the_chain_verifies_in_postgres(tmp_path, postgres):
     db = tmp_path / "lender.db"
     accounts = asyncio.run(seed(db, int(time.time() * 1000)))
     url = postgres.create_database("copy_round_trip")

@@ -19,7 +19,6 @@ from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
 from loancs.store.privacy import Sealer
 from loancs.store.writer import commit_batch
-from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 
 def clock():
@@ -148,7 +147,7 @@ def _message_of(payload: str) -> int | None:
     return json.loads(payload).get("message")
 
 
-def test_batched_ingests_store_what_sqlite_stores(tmp_path, postgres):  # noqa: F811
+def test_batched_ingests_store_what_sqlite_stores(tmp_path, postgres):
     started = time.perf_counter()
     sqlite_answers, sqlite_tables = run(tmp_path / "loancs.db")
     pg_answers, pg_tables = run(postgres.fresh_database())
@@ -166,7 +165,7 @@ def test_batched_ingests_store_what_sqlite_stores(tmp_path, postgres):  # noqa: 
 
 
 @pytest.mark.parametrize("size", [1, 300])
-def test_a_batch_costs_a_few_round_trips(postgres, size):  # noqa: F811
+def test_a_batch_costs_a_few_round_trips(postgres, size):
     """However many ingests a batch holds, the writer talks to PostgreSQL four times
     (BEGIN and the append lock; the lookup with the chain's tail; the writes; NOTIFY and
     COMMIT), also with customers' keys not cached yet (a server just started: read with
@@ -198,7 +197,7 @@ def test_a_batch_costs_a_few_round_trips(postgres, size):  # noqa: F811
         conn.close()
 
 
-def test_a_batch_of_new_customers_looks_ahead_a_bounded_number_of_times(postgres):  # noqa: F811
+def test_a_batch_of_new_customers_looks_ahead_a_bounded_number_of_times(postgres):
     """New customers are written at once (a customer, an identity, a conversation), which
     makes what the batch looked up stale: it looks again, but only a few times a batch."""
     conn = connect_sync(postgres.fresh_database())
@@ -222,7 +221,7 @@ def test_a_batch_of_new_customers_looks_ahead_a_bounded_number_of_times(postgres
         conn.close()
 
 
-def test_the_tail_read_with_the_lookup_follows_another_writers_commit(postgres):  # noqa: F811
+def test_the_tail_read_with_the_lookup_follows_another_writers_commit(postgres):
     """The chain's tail is read with the batch's lookup, after the append lock: a batch that
     waited for the lock while another writer (another server, an admin command) appended
     goes on from that writer's last event, and the chain stays whole."""

@@ -16,12 +16,11 @@ from loancs.store.db import connect_sync
 from loancs.store.keys import load_master_key
 from loancs.store.privacy import Sealer
 from loancs.store.writer import apply_now
-from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 runner = CliRunner()
 
 
-def test_admin_commands_run_on_postgres(tmp_path, postgres, monkeypatch):  # noqa: F811
+def test_admin_commands_run_on_postgres(tmp_path, postgres, monkeypatch):
     url = postgres.fresh_database()
     monkeypatch.setenv("LOANCS_MASTER_KEY_FILE", str(tmp_path / "master.key"))
     added = runner.invoke(app, ["agent", "add", "王芳", "--skills", "car", "--db", url])
@@ -71,7 +70,7 @@ def test_admin_commands_run_on_postgres(tmp_path, postgres, monkeypatch):  # noq
     assert backup.exit_code == 2 and "pg_dump" in backup.output
 
 
-def test_a_database_that_cannot_be_opened_is_one_line(postgres):  # noqa: F811
+def test_a_database_that_cannot_be_opened_is_one_line(postgres):
     missing = postgres.url("no_such_database").replace("loancs@", "loancs:secret@")
     for argv in (["agent", "list", "--db", missing], ["serve", "--db", missing, "--port", "0"]):
         done = subprocess.run(

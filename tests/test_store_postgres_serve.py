@@ -16,7 +16,6 @@ from loancs.client import LoancsClient
 from loancs.core import protocol as p
 from loancs.server.app import LoancsServer
 from tests.conftest import make_config, query_rows, seed_accounts, spawn_server
-from tests.postgres import postgres  # noqa: F401  (the fixture)
 
 runner = CliRunner()
 
@@ -29,7 +28,7 @@ async def _rows(url: str, sql: str, *args) -> list[tuple]:
         await pg.close()
 
 
-def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path, postgres):  # noqa: F811
+def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path, postgres):
     url = postgres.fresh_database()
     tokens = seed_accounts(url)
     config = tmp_path / "server.toml"
@@ -114,7 +113,7 @@ def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path,
     assert verified.output.startswith(f"all {counts[0][1]} events verify")
 
 
-async def test_the_server_comes_back_by_itself_when_postgres_drops_its_connections(postgres):  # noqa: F811
+async def test_the_server_comes_back_by_itself_when_postgres_drops_its_connections(postgres):
     url = postgres.fresh_database()
     tokens = seed_accounts(url)
     server = LoancsServer(make_config(url))

@@ -114,7 +114,11 @@ class KeepaliveSocket(ServerConnection):
 
     watch: StallWatch | None = None
 
-    _held = b""  # the start of a frame the shortcut waits to have whole
+    # The start of a frame the shortcut waits to have whole, and how long it must grow
+    # before it is looked at again (a big frame in small reads costs linear time, as in
+    # websockets' own buffer).
+    _held: bytearray | None = None
+    _need = 0
 
     def data_received(self, data: bytes) -> None:
         """websockets' receive, with a shortcut for what most frames are: whole masked text
@@ -128,9 +132,12 @@ class KeepaliveSocket(ServerConnection):
         of a frame cut by the end of ``data`` is held until the rest comes. (The parser's
         generators cost ~3-5 µs a frame more than this loop.)"""
         held = self._held
-        if held:
-            self._held = b""
-            data = held + data
+        if held is not None:
+            held += data
+            if len(held) < self._need and self.protocol.state is State.OPEN:
+                return  # still cut short
+            self._held = None
+            data = bytes(held)
         if not self._at_boundary():
             super().data_received(data)
             return
@@ -145,7 +152,7 @@ class KeepaliveSocket(ServerConnection):
             if first & 0x0F not in _OPCODES:
                 break  # refused at its header
             if size - pos < 2:
-                self._held = data[pos:]
+                self._hold(data, pos, 2)
                 return
             second = data[pos + 1]
             if not second & 0x80:
@@ -155,7 +162,7 @@ class KeepaliveSocket(ServerConnection):
             if length >= 126:
                 extra = 2 if length == 126 else 8
                 if size - head < extra:
-                    self._held = data[pos:]
+                    self._hold(data, pos, 2 + extra)
                     return
                 length = int.from_bytes(data[head : head + extra], "big")
                 head += extra
@@ -163,7 +170,7 @@ class KeepaliveSocket(ServerConnection):
                 break  # too big: refused at its header
             end = head + 4 + length
             if end > size:
-                self._held = data[pos:]
+                self._hold(data, pos, end - pos)
                 return
             if first == 0x81:  # FIN, no reserved bit, text
                 put(Frame(Opcode.TEXT, apply_mask(data[head + 4 : end], data[head : head + 4])))
@@ -175,6 +182,10 @@ class KeepaliveSocket(ServerConnection):
             pos = end
         if pos < size:
             super().data_received(data[pos:])
+
+    def _hold(self, data: bytes, pos: int, need: int) -> None:
+        self._held = bytearray(memoryview(data)[pos:])
+        self._need = need
 
     def _at_boundary(self) -> bool:
         """Is websockets' parser waiting for the next frame of an open connection, with
@@ -192,8 +203,8 @@ class KeepaliveSocket(ServerConnection):
     def _give_back(self) -> None:
         """The connection ends: what was held goes to websockets' parser (a frame cut short:
         it says so as it would have)."""
-        held, self._held = self._held, b""
-        if held:
+        held, self._held = self._held, None
+        if held is not None:
             with contextlib.suppress(EOFError):
                 self.protocol.receive_data(held)
 

@@ -186,7 +186,7 @@ def _child_main(
         return
     outbox.send_bytes(encoder.encode(Ready(True, backend=backend_pid(conn))))
     syncer = WalSyncer(outbox, encoder, wal_to_sync(conn, synchronous))
-    folder = Folder(path, synchronous, syncer) if backend_pid(conn) is not None else None
+    folder = Folder(path, syncer) if backend_pid(conn) is not None else None
     try:
         _serve(inbox, conn, sealer, batches, commands, syncer, folder)
     finally:
@@ -382,16 +382,19 @@ class Folder:
     arriving meanwhile waited that much longer for their ack). It runs in a thread of the
     child, which mostly waits on PostgreSQL as the writer does, on a connection of its own
     (``loancs rollup``), one transaction per fold under the roll-up lock (store/reports.py:
-    folds never overlap, whichever process runs them). Its answer goes back through the
-    same pipe, as a message of its own (``frames`` 0: it frees no place in the pipe)."""
+    folds never overlap, whichever process runs them). A fold commits without waiting for
+    the WAL flush (``synchronous_commit = off``): its own flush would only delay the
+    writer's next one, and a fold a database crash loses is folded again from the log
+    (aggregates and watermark commit together; the WAL is replayed in order). Its answer
+    goes back through the same pipe, as a message of its own (``frames`` 0: it frees no
+    place in the pipe)."""
 
     # The writer's thread waits at most this long for the interpreter while a fold runs
     # Python (the default, 5 ms, would add up to that to each of a batch's round trips).
     SWITCH_S = 0.001
 
-    def __init__(self, path: str, synchronous: str, syncer: WalSyncer):
+    def __init__(self, path: str, syncer: WalSyncer):
         self._path = path
-        self._synchronous = synchronous
         self._syncer = syncer
         self._conn: Any = None
         self._queue: queue.SimpleQueue[tuple[int, RollupReports] | None] = queue.SimpleQueue()
@@ -432,7 +435,7 @@ class Folder:
         from loancs.store.reports import rollup_step
 
         if self._conn is None or self._conn.is_closed():
-            self._conn = pg.connect(self._path, self._synchronous, migrate=False, role="rollup")
+            self._conn = pg.connect(self._path, "NORMAL", migrate=False, role="rollup")
         conn = self._conn
         conn.execute("BEGIN")  # a connection the database dropped is replaced here
         try:

@@ -296,8 +296,8 @@ _REPAYS_BEFORE = lazy_compile(
     r"(?:还|还款|要还|月供|repay|repays|pay back|pays back|paying back)\s*"
     r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
 )
-_PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us )?back|repay|return")
-_EN_COST_RE = lazy_compile(r"interest|pay(?:s|ing)? (?:it |me |us )?back|repay")
+_PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return")
+_EN_COST_RE = lazy_compile(r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay")
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = lazy_compile(
