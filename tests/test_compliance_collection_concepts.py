@@ -261,6 +261,8 @@ def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
         ("你抖音上那些互关的，我们一个个私信", "zh.collection.third-party"),
         ("Sell your car or borrow against it, I don't care, just pay.", "en.collection.borrow-to-repay"),
         ("What a sorry excuse for a grown man.", "en.collection.insult"),
+        ("你孩子的家长群里，明天会收到一条关于你的消息", "zh.collection.children"),
+        ("你这工作还想不想要了？想要就赶紧还", "zh.collection.threat"),
     ],
 )
 def test_cantonese_menaces_and_likenings_are_blocked(rules, text: str, rule: str) -> None:
