@@ -259,7 +259,10 @@ def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
         ("你搞清楚，我哋唔係同你講笑", "zh.collection.threat"),
         ("天不亮我们就上门", "zh.collection.night-visit"),
         ("你抖音上那些互关的，我们一个个私信", "zh.collection.third-party"),
-        ("Sell your car or borrow against it, I don't care, just pay.", "en.collection.borrow-to-repay"),
+        (
+            "Sell your car or borrow against it, I don't care, just pay.",
+            "en.collection.borrow-to-repay",
+        ),
         ("What a sorry excuse for a grown man.", "en.collection.insult"),
         ("你孩子的家长群里，明天会收到一条关于你的消息", "zh.collection.children"),
         ("你这工作还想不想要了？想要就赶紧还", "zh.collection.threat"),
