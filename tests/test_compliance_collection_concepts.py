@@ -270,3 +270,14 @@ def test_cantonese_denials_and_warnings_pass(rules, text: str) -> None:
 )
 def test_cantonese_menaces_and_likenings_are_blocked(rules, text: str, rule: str) -> None:
     assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)
+
+
+def test_a_cantonese_hit_spans_the_words_typed(rules) -> None:
+    # normalize.py folds Cantonese to Mandarin; the hit still spans what was typed
+    text = "喂，你唔還錢，我哋就搵你屋企人傾吓"
+    hits = [h for h in rules.check(text).hits if h.category == "collection"]
+    assert hits, rules.check(text).hits
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.match
+        assert set(hit.match) <= set(text)
+    assert any("屋企人" in h.match or "搵" in h.match for h in hits)
