@@ -149,46 +149,44 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.loadscopereorder = False
 
 
-# The files that take longest on one worker (seconds, a quiet 2-core machine, session 8),
-# longest first; every other file follows in its usual (alphabetical) order. Only the order
-# of the files changes (a file's tests keep theirs): two workers then end within seconds of
-# each other instead of one running the last long files alone.
+# The files that take longest on one worker, longest first (their share of the per-test times of
+# a whole run: /tmp/ci-s8a-junit.xml, session 8, with this session's speed-ups of test_install and
+# test_cli_spine counted); every other file follows in its usual (alphabetical) order. Only the
+# order of the files changes (a file's tests keep theirs): the two workers then take the long
+# files first and end on short ones, within seconds of each other, instead of one worker
+# running the last long files alone. A new file that takes more than ~8 s belongs here.
 LONGEST_FIRST = (
-    "test_supervisor_desk",
     "test_console_snapshots",
-    "test_data_ops",
-    "test_console_actions",
+    "test_supervisor_desk",
     "test_server_spine",
-    "test_install",
-    "test_cli_spine",
-    "test_routing_properties",
+    "test_console_actions",
     "test_cluster_postgres",
-    "test_console_flows",
-    "test_security_limits",
-    "test_tmux_typing",
-    "test_console_typing",
-    "test_security_privacy",
-    "test_inbox_pages",
-    "test_events",
-    "test_readme",
     "test_compliance_cache",
-    "test_serve_lifecycle",
-    "test_console_state",
     "test_cli_check_plain",
-    "test_console_compliance_panel",
+    "test_events",
+    "test_console_state",
+    "test_security_limits",
+    "test_routing_properties",
+    "test_cli_spine",
     "test_config",
-    "test_simulate_cli",
+    "test_console_flows",
     "test_supervisor_tail",
-    "test_store_postgres",
-    "test_assistant_wechat",
-    "test_protocol_docs",
-    "test_service",
-    "test_store_admin",
-    "test_webchat",
-    "test_console_wrapup",
-    "test_server_routing",
+    "test_console_typing",
     "test_assistant_server",
+    "test_data_ops",
+    "test_protocol_docs",
+    "test_serve_lifecycle",
+    "test_inbox_pages",
+    "test_install",
+    "test_readme",
+    "test_security_privacy",
+    "test_tmux_typing",
     "test_wechat_gateway",
+    "test_store_search",
+    "test_phone_gateway",
+    "test_supervisor_server",
+    "test_compliance_concepts",
+    "test_store_postgres",
 )
 
 

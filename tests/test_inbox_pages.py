@@ -161,7 +161,12 @@ async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypa
         inbox = app.screen
         assert isinstance(inbox, InboxScreen)
         await wait_for(pilot, lambda: inbox.table.shown == ids[:30], what="first page shown")
-        assert inbox.table.max_scroll_y > 0 and inbox.table.cursor_row == 0
+        # The table's height is laid out on a later refresh than the rows arrive: wait for it
+        # (on a busy machine that is a frame or two after `shown`).
+        await wait_for(
+            pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
+        )
+        assert inbox.table.cursor_row == 0
         inbox.table.scroll_end(animate=False)
         await wait_for(pilot, lambda: inbox.table.shown == ids, what="the next page")
         assert inbox.table.selected_id() == ids[0]  # the cursor stayed where it was
