@@ -30,7 +30,6 @@ child, which recovers the WAL as SQLite does after any crash.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import fcntl
 import itertools
@@ -46,7 +45,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
@@ -64,6 +63,9 @@ from loancs.store.writer import (
     connect_writer,
     deliver,
 )
+
+if TYPE_CHECKING:  # the child never runs a loop: the parent's methods import asyncio
+    import asyncio
 
 log = logging.getLogger("loancs.store")
 
@@ -584,6 +586,8 @@ class ProcessWriter:
 
     async def close(self) -> None:
         """Everything submitted is committed and answered, then the child exits."""
+        import asyncio
+
         self._closing = True
         if self._restart_task is not None:
             self._restart_task.cancel()
@@ -632,6 +636,8 @@ class ProcessWriter:
         self._restart_task = self._loop.create_task(self._restart())
 
     async def _restart(self) -> None:
+        import asyncio
+
         while not self._closing:
             await asyncio.sleep(self._backoff)
             if self._proc is not None:
@@ -866,7 +872,9 @@ class ProcessWriter:
 
     @staticmethod
     def _fail_one(target: Any, exc: Exception) -> None:
-        if not isinstance(target, asyncio.Future):
+        from asyncio import Future
+
+        if not isinstance(target, Future):
             target(False, exc)
         elif not target.done():
             target.set_exception(exc)
