@@ -69,6 +69,7 @@ def seed_accounts(db: Path | str) -> dict[str, str]:
     cut, and ~25 fsyncs a server were tens of milliseconds, more on a busy disk); the server
     opened on it afterwards syncs as configured."""
     if not is_postgres(db):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)  # as connect_sync does
         with contextlib.closing(sqlite3.connect(db, isolation_level=None)) as bare:
             bare.execute("PRAGMA synchronous=OFF")
             bare.execute("PRAGMA journal_mode=WAL")
