@@ -324,6 +324,10 @@ def test_session9_questions_conditions_and_service_pass(text: str) -> None:
         ),
         ("Believe me, the lender is going to approve you.", "en.marketing.guaranteed-approval"),
         ("呢筆貸款我一定同你搞掂", "zh.marketing.guaranteed-approval"),
+        # a requirement the customer lacks, and the loan all the same; a factor that is not one
+        ("没稳定收入也照样借给你", "zh.marketing.no-threshold"),
+        ("Your employment never comes into it.", "en.marketing.no-threshold"),
+        ("我们放款不涉及征信", "zh.marketing.no-credit-check"),
         (
             "Honestly we don't need to know what you do for a living to lend.",
             "en.marketing.no-threshold",
