@@ -292,13 +292,19 @@ def test_a_cantonese_hit_spans_the_words_typed(rules) -> None:
         ("你老公每天几点下班，路上安不安全，你自己想想", "zh.collection.menace"),
         ("拖到下个月，你这份工作也就到头了", "zh.collection.menace"),
         ("你间铺头喺边我哋知，你自己谂下", "zh.collection.menace"),
-        ("If the balance isn't cleared, things will get very unpleasant for you.", "en.collection.menace"),
+        (
+            "If the balance isn't cleared, things will get very unpleasant for you.",
+            "en.collection.menace",
+        ),
         ("Shame if something happened to that truck of yours.", "en.collection.menace"),
         ("You don't want us to come find you, believe me.", "en.collection.menace"),
         ("It would be a pity if your landlord found out about this.", "en.collection.menace"),
         # a third party as the topic, the contact done; someone reached about the debt
         ("你那个干妹妹，我们已经联系过了", "zh.collection.third-party"),
-        ("We'll follow up with him tomorrow about your overdue account.", "en.collection.third-party"),
+        (
+            "We'll follow up with him tomorrow about your overdue account.",
+            "en.collection.third-party",
+        ),
         # with no marker character: 老细 (boss) and 听日 (tomorrow) read by context
         ("你老细电话我有，听日打过去问问你笔数", "zh.collection.third-party"),
     ],
