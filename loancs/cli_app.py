@@ -8,9 +8,12 @@ importable from there.
 from __future__ import annotations
 
 import importlib
+import os
+import re
 import sys
 import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -101,16 +104,60 @@ def load_module_commands(module: str) -> dict[str, Any]:
     return dict(group.commands)
 
 
+# A number as pydantic (lax mode) reads it, only in the forms where Python's int()/float()
+# give the same value: ASCII digits, an optional minus sign, a short fraction. Anything else
+# ("1e3", " 12", "1_000", "١٢", "x") goes to Typer's own coercion.
+_PLAIN_NUMBER = {
+    int: re.compile(r"-?[0-9]{1,18}", re.ASCII),
+    float: re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?", re.ASCII),
+}
+
+
+def _plain_value(annotation: Any, value: Any) -> Any:
+    """``value`` as Typer's pydantic adapter would return it for a parameter of type
+    ``annotation`` with no constraints, or ``_NOT_PLAIN`` when that needs pydantic."""
+    kind = type(value)
+    if annotation is Path:
+        if kind is str and "\x00" not in value:
+            path = Path(value)  # what pydantic's Path validator makes of a str
+        elif isinstance(value, Path):
+            path = value  # a default
+        else:
+            return _NOT_PLAIN
+        try:
+            os.stat(path)
+        except OSError:
+            return path  # no such file (yet): not checked further
+        # An existing path must be readable (Typer's default check): say so its way.
+        return path if os.access(path, os.R_OK) else _NOT_PLAIN
+    if kind is annotation:  # a str, bool, int or float that already is one
+        return value
+    if kind is str:
+        pattern = _PLAIN_NUMBER.get(annotation)
+        if pattern is not None and pattern.fullmatch(value):
+            return annotation(value)
+        return _NOT_PLAIN
+    if annotation == list[str] and kind in (list, tuple) and all(type(v) is str for v in value):
+        return list(value)  # a repeated text option
+    return _NOT_PLAIN
+
+
+_NOT_PLAIN = object()
+
+
 def _plain_options_skip_pydantic() -> None:
     """Typer 0.29 builds a pydantic TypeAdapter for every parameter it processes, even a
     plain text option or a flag, and importing pydantic is most of the start-up time of
-    `loancs calc` and `loancs check` (scripts/bench_startup.py). A text or flag value that
-    already is a str or bool is what the adapter would return, so it passes through here;
-    every other parameter (numbers, paths, choices, a parser, a file) and every other value
-    goes to Typer's own coercion, built on first use. Typer is pinned (pyproject.toml); if
-    its internals move, nothing is patched and only the start-up is slower."""
+    every command (scripts/bench_startup.py; ~0.3 s of CPU for `loancs serve`). A value
+    that already has its parameter's type, a number written plainly, a path (Typer's
+    default checks) or repeated text options are what the adapter would return, so they
+    are converted here (:func:`_plain_value`); every other parameter (constraints, choices,
+    a parser, a file, a non-default path check) and every other value (an error to report,
+    a number pydantic reads its own way) goes to Typer's own coercion, built on first use.
+    Typer is pinned (pyproject.toml); if its internals move, nothing is patched and only
+    the start-up is slower."""
     try:
-        from dataclasses import dataclass
+        from dataclasses import dataclass, field
 
         from typer import core as typer_core
         from typer._coercion import RuntimeParam
@@ -124,25 +171,49 @@ def _plain_options_skip_pydantic() -> None:
     @dataclass(frozen=True)
     class PlainParam(RuntimeParam):
         descriptor: Any = None
+        typers: list[Any] = field(default_factory=list, compare=False)  # built on first use
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if type(value) is self.annotation:
-                return value
-            return build(self.descriptor)._coerce_value(value, param, ctx)
+            plain = _plain_value(self.annotation, value)
+            if plain is not _NOT_PLAIN:
+                return plain
+            if not self.typers:
+                self.typers.append(build(self.descriptor))
+            return self.typers[0]._coerce_value(value, param, ctx)
 
     def fast_build(descriptor: Any) -> Any:
         info = descriptor.parameter_info
         if (
-            descriptor.annotation in (str, bool)
+            descriptor.annotation in (str, bool, int, float, Path, list[str])
             and descriptor.file_annotation is None
             and getattr(info, "parser", None) is None
             and getattr(info, "click_type", None) is None
+            and _default_checks(descriptor.annotation, info)
         ):
             return PlainParam(info, descriptor.annotation, descriptor)
         return build(descriptor)
 
     fast_build.loancs_fast = True  # type: ignore[attr-defined]
     typer_core.build_runtime_param = fast_build
+
+
+def _default_checks(annotation: Any, info: Any) -> bool:
+    """True when a number has no bounds and a path has Typer's default checks only (may
+    or may not exist, file or directory, readable if it exists, taken as written)."""
+    if annotation in (int, float):
+        return info.min is None and info.max is None and not info.clamp
+    if annotation is Path:
+        return (
+            not info.exists
+            and info.file_okay
+            and info.dir_okay
+            and not info.writable
+            and info.readable
+            and not info.resolve_path
+            and not info.allow_dash
+            and info.path_type is None
+        )
+    return True
 
 
 _plain_options_skip_pydantic()

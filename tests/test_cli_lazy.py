@@ -3,10 +3,12 @@ cli.py matches what the modules register; -V and shell completion exist."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from loancs import __version__
 from loancs.cli import COMMAND_MODULES, COMMANDS, load_module_commands
@@ -40,33 +42,107 @@ def test_a_command_imports_only_its_own_module() -> None:
 
 
 HEAVY = (
-    "import sys\n"
+    "import json, sys\n"
     "from loancs.cli import main\n"
-    "sys.argv = ['loancs', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit as exc:\n"
-    "    code = exc.code\n"
-    "print('\\nEXIT', code, 'pydantic' in sys.modules, flush=True)\n"
+    "for args in json.loads(sys.argv[1]):\n"
+    "    print('CASE', flush=True)\n"
+    "    sys.argv = ['loancs', *args]\n"
+    "    try:\n"
+    "        main()\n"
+    "    except SystemExit as exc:\n"
+    "        code = exc.code\n"
+    "    print('\\nEXIT', code, 'pydantic' in sys.modules, flush=True)\n"
 )
 
 
-def test_calc_and_check_start_without_pydantic() -> None:
-    """Typer would build a pydantic adapter for every option; plain text options and flags
-    pass through (cli.py), so the commands scripts run most never import pydantic, and a
-    bad value still gets the same message."""
+def test_commands_start_without_pydantic(tmp_path: Path) -> None:
+    """Typer would build a pydantic adapter for every option; text, flags, plain numbers,
+    paths and repeated options are converted without it (cli_app.py), so `calc`, `check` and
+    `serve` (every server start) never import pydantic, and a bad value still gets Typer's
+    own message (through pydantic, imported then). One interpreter runs the commands in turn
+    (the last one imports pydantic)."""
+    missing = str(tmp_path / "missing.toml")
+    db = str(tmp_path / "x.db")
     cases = [
-        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "12"], "0", "8,524.13"),
-        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "twelve"], "2", "twelve"),
-        (["check", "保证下款", "--json"], "2", "guaranteed-approval"),
+        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "12"], "0", "8,524.13", False),
+        (["calc", "schedule", "-p", "100000", "-r", "4.2", "-n", "twelve"], "2", "twelve", False),
+        (["check", "保证下款", "--json"], "2", "guaranteed-approval", False),
+        (
+            ["serve", "--db", db, "--port", "0", "--chat-origin", "https://a", "--config", missing],
+            "2",
+            f"{missing}: cannot read",
+            False,
+        ),
+        (["serve", "--db", db, "--port", "eighty"], "2", "Input should be a valid", True),
     ]
-    for args, code, shown in cases:
-        out = subprocess.run(
-            [sys.executable, "-c", HEAVY, *args], capture_output=True, text=True, timeout=60
-        )
-        *_, last = out.stdout.strip().splitlines()
-        assert last == f"EXIT {code} False", out.stdout + out.stderr
-        assert shown in out.stdout + out.stderr
+    out = subprocess.run(
+        [sys.executable, "-c", HEAVY, json.dumps([args for args, *_ in cases])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=60,
+    )
+    said = out.stdout.split("CASE\n")[1:]
+    assert len(said) == len(cases), out.stdout
+    for (_args, code, shown, pydantic), printed in zip(cases, said, strict=True):
+        *_, last = printed.strip().splitlines()
+        assert last == f"EXIT {code} {pydantic}", printed
+        assert shown in " ".join(printed.split()), printed
+
+
+def test_options_read_without_pydantic_as_typer_reads_them(tmp_path: Path) -> None:
+    """Every option and argument of every command, given values of every kind (numbers
+    plain and not, paths existing or not, lists, defaults, wrong types): the shortcut in
+    cli_app.py returns what Typer's own pydantic coercion returns, or fails the same way."""
+    import click
+    from typer import _coercion, core
+
+    assert core.build_runtime_param is not _coercion.build_runtime_param  # the shortcut is on
+    file = tmp_path / "f"
+    file.write_text("x")
+    values = [
+        *("0", "12", "-3", "007", "+5", "1.5", "-0.25", "2.", ".5", "x", "", " 1", "1e3"),
+        *("1_000", "١٢", "99999999999999999999", "nan", "inf", "true", "no"),
+        *(str(tmp_path), f"{file}//", f"{tmp_path}//f", "/nonexistent/a", "a//b/", "~", "-"),
+        *("\x00", ("a", "b"), [], (), ["x"], ("a", 1), True, False, 5, 5.0, 2**70, None),
+        *(tmp_path, Path("/nonexistent"), b"bytes"),
+    ]
+
+    def outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> tuple[str, str, str]:
+        try:
+            got = runtime.coerce(value, param, ctx)
+        except Exception as exc:  # the same error, or the same value
+            return ("error", type(exc).__name__, str(exc))
+        return ("value", type(got).__name__, repr(got))
+
+    # The parameters, one per kind: what Typer's coercion reads (the type, repeats, every
+    # setting but the cosmetic ones); each kind also gets its parameters' defaults.
+    cosmetic = {"help", "default", "envvar", "param_decls", "rich_help_panel", "show_default"}
+    cosmetic |= {"metavar", "callback", "is_eager", "hidden", "show_envvar", "expose_value"}
+    cosmetic |= {"autocompletion", "shell_complete", "show_choices", "allow_from_autoenv"}
+    kinds: dict[str, tuple[Any, Any, list[Any]]] = {}
+    for module in COMMAND_MODULES:
+        commands = list(load_module_commands(module).values())
+        while commands:
+            command = commands.pop()
+            commands.extend(getattr(command, "commands", {}).values())
+            for param in command.params:
+                info = vars(param.type_descriptor.parameter_info)
+                setting = sorted((k, repr(v)) for k, v in info.items() if k not in cosmetic)
+                key = repr((param.type_descriptor.annotation, param.multiple, param.nargs, setting))
+                kinds.setdefault(key, (command, param, []))[2].append(param.default)
+    for command, param, defaults in kinds.values():
+        ctx = click.Context(command)
+        descriptor = param.type_descriptor
+        fast = core.build_runtime_param(descriptor)
+        typer_own = _coercion.build_runtime_param(descriptor)
+        for value in [*values, *defaults]:
+            assert outcome(fast, value, param, ctx) == outcome(typer_own, value, param, ctx), (
+                command.name,
+                param.name,
+                value,
+            )
+    assert len(kinds) >= 6  # text, flag, path, int, float, repeated text
 
 
 HELP = (
