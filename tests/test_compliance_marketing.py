@@ -297,3 +297,47 @@ def test_session9_shapes_of_certainty_ease_and_speed(text: str, rule: str) -> No
 def test_session9_questions_conditions_and_service_pass(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # an idiom of certainty about the loan (成语 and sayings: it cannot fail)
+        ("这笔款子万无一失，下周一准到", "zh.marketing.guaranteed-approval"),
+        ("以你的收入，贷款是唾手可得的事", "zh.marketing.guaranteed-approval"),
+        # the outcome treated as done, the decision announced before it is made
+        ("额度你就当已经到手了，签个字的事", "zh.marketing.guaranteed-approval"),
+        ("审批结果肯定是通过，你放心", "zh.marketing.guaranteed-approval"),
+        # the agent's own judgement presented as the outcome
+        ("Take it from me, you'll get approved this week.", "en.marketing.guaranteed-approval"),
+        # nowhere cheaper, a superlative with no bound, a cost of nothing
+        ("这么低的利息，你打着灯笼都找不到", "zh.marketing.low-rate-lure"),
+        ("The lowest rate on interest anywhere, no contest.", "en.marketing.low-rate-lure"),
+        ("A loan from us costs you next to nothing.", "en.marketing.low-rate-lure"),
+        # even a soft search denied: no check at all
+        ("No soft search either, we simply lend.", "en.marketing.no-credit-check"),
+        ("Working or not makes no difference to us, you can borrow.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the customer's own repayment, refund or debit: a promise about service, not the loan
+        "这笔还款一定会在明早九点前到账，不算逾期",
+        "您的退款我保证周五前原路退回",
+        "Rest assured, your direct debit will go through on the 1st.",
+        # a question answered with a condition stays a question
+        "会不会被拒绝？这要看风控审核",
+        "Is approval a given? It depends on your credit report.",
+        # a requirement stated, not denied; a plan that stays the same
+        "借款人须年满二十二岁，并有稳定工作",
+        "If you change jobs it doesn't matter, your rate stays the same.",
+    ],
+)
+def test_session10_service_questions_and_requirements_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)

@@ -345,3 +345,30 @@ def test_one_off_fees_and_other_monthly_things_are_not_flat_fees() -> None:
     assert rate_hits("每月还款日前，手续费0.5%已从额度中扣除") == []
     assert rate_hits("A one-time 1% origination fee is charged, then you repay monthly.") == []
     assert rate_hits("Late fee of 5% applies to each monthly payment you miss.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # very short, very expensive loans: sums of money, so far above a quoted rate's caps
+        ("借4000，6天后还4150", "zh.rate.daily-without-apr", "228.12%"),
+        ("借两千五，一周后还两千六", "zh.rate.weekly-without-apr", "208.57%"),
+        ("Borrow $800, pay back $920 in 14 days.", "en.rate.daily-without-apr", "391.07%"),
+        (
+            "A $25 charge for every $100 you borrow, paid back in two weeks.",
+            "en.rate.weekly-without-apr",
+            "651.79%",
+        ),
+    ],
+)
+def test_short_expensive_loans_state_their_apr(text: str, rule: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+def test_an_instalment_of_principal_and_interest_is_not_a_fee() -> None:
+    assert rate_hits("借两万，分24期，每期本息约960元，年化利率14%") == []
+    assert rate_hits("借两万，分24期，每期本息约960元") == []
+    # the dearest quote stated with its APR passes like any other
+    assert rate_hits("借4000，6天后还4150，年化利率约228%") == []

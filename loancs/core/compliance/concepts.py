@@ -63,6 +63,19 @@ _NO_ANSWERS = (
     "we can't",
     "we cannot",
     "i'm afraid",
+    # a hedged answer keeps the question a question: "我们会不会拒绝你的申请？这要看审核结果"
+    "这要看",
+    "那要看",
+    "要看",
+    "这得看",
+    "得看",
+    "看审核",
+    "以审核",
+    "it depends",
+    "that depends",
+    "depends on",
+    "that's up to",
+    "it's up to",
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 

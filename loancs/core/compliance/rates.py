@@ -291,9 +291,10 @@ _BARE_EN = lazy_compile(
     r"(?!\s*(?:%|percent|months?|days?|weeks?|years?|yrs?|instal?lments?|payments?|periods?"
     r"|times|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|:|/|-))"
 )
-# 每月还1100元, "repay 1,100 a month": an instalment (principal and interest), not the cost
+# 每月还1100元, 每期本息888元, "repay 1,100 a month": an instalment (principal and interest), not the cost
 _REPAYS_BEFORE = lazy_compile(
-    r"(?:还|还款|要还|月供|repay|repays|pay back|pays back|paying back)\s*"
+    r"(?:还|还款|要还|月供|本息|本金和利息|本金加利息|repay|repays|pay back|pays back|paying back"
+    r"|instal?lments? of|payments? of)\s*"
     r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
 )
 _PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return")
@@ -363,6 +364,17 @@ _LIMITS = {
     "daily": Decimal("0.5"),
     "weekly": Decimal("3.5"),
     "monthly": Decimal(10),
+    "flat_monthly": Decimal(10),
+}
+# A cost worked out from sums of money (借2000，7天后还2100: 0.71% a day; "$15 for every $100,
+# repaid in two weeks": 7.5% a week) is money arithmetic, not a figure that might be a count or
+# a date, so it may go far above the caps of a quoted percentage: the very short, very expensive
+# loans are the quotes whose APR most needs stating (hundreds of percent, far above any lawful
+# rate). A cost above these is no loan price (借一万，下周还两万 is a repayment of something else).
+_MONEY_LIMITS = {
+    "daily": Decimal(3),
+    "weekly": Decimal(20),
+    "monthly": Decimal(30),
     "flat_monthly": Decimal(10),
 }
 # (each alternative starts with a literal, so the regex engine scans for their first characters)
@@ -882,7 +894,7 @@ class RateDetector:
             if large[2] <= small[2]:
                 continue
             pct = small[2] / large[2] * 100 / count
-            if pct > _LIMITS[kind]:
+            if pct > _MONEY_LIMITS[kind]:
                 continue
             offset = sentence.start()
             start = offset + min(small[0], large[0], period[2])
