@@ -15,6 +15,7 @@ from loancs.core.routing import (
     RoutingPolicy,
     Waiting,
 )
+from loancs.core.routing.model import queue_name
 
 T0 = 1_780_000_000_000
 LOANS = [None, "car", "mortgage", "education"]
@@ -57,10 +58,20 @@ policy_st = st.builds(
 )
 
 
-def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS, before_tick=None):
+def run(
+    agents,
+    ops,
+    policy,
+    check=None,
+    loans=LOANS,
+    channels=CHANNELS,
+    before_tick=None,
+    enqueued_at=lambda now, x, y: now,
+):
     """Apply a random event sequence; return every action the router produced.
 
-    ``before_tick(router, now)`` looks at the router between an event and its tick."""
+    ``before_tick(router, now)`` looks at the router between an event and its tick;
+    ``enqueued_at(now, x, y)``: the enqueue time a new conversation says it has."""
     router = Router(policy)
     for i, (skills, caps) in enumerate(agents):
         router.add_agent(AgentInfo(i + 1, f"a{i + 1}", skills, caps))
@@ -83,7 +94,7 @@ def run(agents, ops, policy, check=None, loans=LOANS, channels=CHANNELS, before_
                     loan_type=loans[y % len(loans)],
                     urgency=["normal", "vip", "complaint"][x % 3],
                     language=LANGS[x % 3],
-                    enqueued_ms=now,
+                    enqueued_ms=enqueued_at(now, x, y),
                     previous_agent_id=prev,
                     previous_served_ms=now - (y % 40) * 86_400_000 if prev else None,
                 ),
@@ -408,4 +419,82 @@ def test_ticking_only_at_next_wakeup_misses_nothing(agents, ops, policy):
     """A server that sleeps until next_wakeup_ms() sees what a clock ticking every second sees."""
     assert drive(Router(policy), agents, ops, every_second=False) == drive(
         Router(policy), agents, ops, every_second=True
+    )
+
+
+def reference_snapshot(router: Router, now: int, limit: int | None, offset: int) -> dict:
+    """The supervisor view worked out by looking at every conversation the router holds
+    (what routing/snapshot.py did before it read the queues' heads): a reference."""
+    policy = router.policy
+    held = router._convs  # the router's own records: the view is of them
+    offers = router._offers
+    ranked, complaints, queues = [], [], {}
+    for conv in held.values():
+        if conv.status == "assigned":
+            continue
+        w = conv.waiting
+        prio = round(conv.base + policy.aging_per_minute * max(now - w.enqueued_ms, 0) / 60_000)
+        wait = now - conv.queued_ms
+        name = queue_name(conv.queue)
+        ranked.append((-prio, -wait, w.id, conv, name))
+        if w.urgency == "complaint":
+            complaints.append({"id": w.id, "queue": name})
+        q = queues.setdefault(
+            name, {"waiting": 0, "offered": 0, "oldest_wait_ms": 0, "top_priority": None}
+        )
+        q[conv.status] += 1
+        q["oldest_wait_ms"] = max(q["oldest_wait_ms"], wait)
+        if q["top_priority"] is None or prio > q["top_priority"]:
+            q["top_priority"] = prio
+    ranked.sort()
+    page = ranked[offset:] if limit is None else ranked[offset : offset + limit]
+    waiting = [
+        {
+            "id": cid,
+            "queue": name,
+            "channel": conv.waiting.channel,
+            "loan_type": conv.waiting.loan_type,
+            "urgency": conv.waiting.urgency or "normal",
+            "priority": -neg_prio,
+            "wait_ms": -neg_wait,
+            "status": conv.status,
+            "offered_to": offers[cid].agent_id if cid in offers else None,
+            "sticky_agent": conv.sticky_agent,
+        }
+        for neg_prio, neg_wait, cid, conv, name in page
+    ]
+    return {
+        "waiting": waiting,
+        "waiting_total": len(ranked),
+        "complaints": sorted(complaints, key=lambda c: c["id"]),
+        "queues": dict(sorted(queues.items())),
+        "offers": len(offers),
+        "assigned": len(held) - len(ranked),
+    }
+
+
+def check_snapshot_matches_the_reference(router: Router, now: int) -> None:
+    for limit, offset in ((None, 0), (0, 0), (1, 0), (3, 2), (500, 0), (4, 100)):
+        snap = router.snapshot(now, limit, offset)
+        expected = reference_snapshot(router, now, limit, offset)
+        assert {k: snap[k] for k in expected} == expected, (limit, offset)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4),
+    st.lists(op_st, min_size=10, max_size=80),
+    st.builds(RoutingPolicy, sticky=st.booleans(), aging_per_minute=st.sampled_from([0, 0.5, 1])),
+)
+def test_the_supervisor_view_reads_the_queues_heads_and_misses_nothing(agents, ops, policy):
+    """``get_queues`` pages, counts, oldest waits, top priorities and complaints, read from
+    the queues' heads, equal a walk over every conversation held, at every moment: with
+    priorities set by supervisors, rounding ties, and some conversations saying they were
+    enqueued up to a minute after the router's clock (another server's) or long before."""
+    run(
+        agents,
+        ops,
+        policy,
+        before_tick=check_snapshot_matches_the_reference,
+        enqueued_at=lambda now, x, y: now + (y % 5 - 2) * 30_000 * (x % 3),
     )

@@ -15,6 +15,7 @@ from websockets.asyncio.client import connect
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
+from loancs.server.services import routing as routing_service
 from loancs.store.writer import OpError
 from tests.test_server_spine import Recorder, ingest
 
@@ -127,7 +128,9 @@ async def test_floor_and_report_over_the_protocol(live_server) -> None:
         await agent.call(p.GetReport, report="service", from_ms=0, to_ms=now)
 
 
-async def test_the_floor_pages_its_waiting_work_and_names_every_complaint(live_server) -> None:
+async def test_the_floor_pages_its_waiting_work_and_names_every_complaint(
+    live_server, monkeypatch
+) -> None:
     wechat = await live_server.client("wechat", subscribe=False)
     supervisor = await live_server.client("supervisor", subscribe=False)
     ids = []
@@ -155,6 +158,15 @@ async def test_the_floor_pages_its_waiting_work_and_names_every_complaint(live_s
     assert ids[0] not in [w["id"] for w in rest["waiting"]]
     assert rest["complaints"] == [{"id": ids[0], "queue": "wechat/car"}]
     assert sum(q["waiting"] for q in rest["queues"].values()) == 5  # counts stay whole
+    # A page holds at most WAITING_PAGE rows whatever limit asks; the client pages on.
+    monkeypatch.setattr(routing_service, "WAITING_PAGE", 3)
+    for frame in (p.GetFloor, p.GetQueues):
+        capped = await supervisor.call(frame, limit=10_000)
+        more = await supervisor.call(frame, limit=10_000, offset=3)
+        assert [w["id"] for w in capped["waiting"] + more["waiting"]] == [
+            w["id"] for w in everything["waiting"]
+        ]
+        assert capped["waiting_total"] == 5 and len(capped["waiting"]) == 3
 
 
 async def test_wechat_rating_is_asked_once_and_a_reply_5_is_not_a_new_request(live_server) -> None:

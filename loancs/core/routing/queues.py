@@ -9,13 +9,16 @@ worse tier). Conversations sticky to an agent are also indexed by that agent.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, insort
+import sys
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 
 from loancs.core.routing.model import ConvSlot, Entry, QueueKey
 from loancs.core.routing.policy import CHANNELS
 
 Timer = tuple[int, int, str, int]  # due, seq, kind, key
+_BY_ENQUEUED = itemgetter(1, 2)  # an entry's (enqueued_ms, id)
 
 
 class Queues:
@@ -26,6 +29,9 @@ class Queues:
         self._by_channel: dict[str, dict[QueueKey, None]] = {ch: {} for ch in CHANNELS}
         # channel -> agent id -> waiting conversations on that channel sticky to that agent
         self._sticky: dict[str, dict[int, set[int]]] = {ch: {} for ch in CHANNELS}
+        # every entry by (enqueued_ms, id): those enqueued after a given time are its tail
+        self._enqueued: list[Entry] = []
+        self._complaints: set[int] = set()  # waiting conversations of urgency "complaint"
 
     def insert(self, conv: ConvSlot) -> None:
         """Queue a conversation (it is waiting from now on)."""
@@ -38,6 +44,9 @@ class Queues:
             self._by_channel[conv.channel][conv.queue] = None
         insort(queue, conv.entry)
         insort(self._ages[conv.queue], (conv.queued_ms, conv.waiting.id))
+        insort(self._enqueued, conv.entry, key=_BY_ENQUEUED)
+        if conv.waiting.urgency == "complaint":
+            self._complaints.add(conv.waiting.id)
         if conv.sticky_agent is not None:
             held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
             held.add(conv.waiting.id)
@@ -53,9 +62,14 @@ class Queues:
             index = bisect_left(ages, age)
             if index < len(ages) and ages[index] == age:
                 del ages[index]
+            enqueued = self._enqueued
+            index = bisect_left(enqueued, _BY_ENQUEUED(conv.entry), key=_BY_ENQUEUED)
+            if index < len(enqueued) and enqueued[index] == conv.entry:
+                del enqueued[index]
             if not queue:  # forget empty queues: loan types come from outside
                 del self._queues[conv.queue], self._ages[conv.queue]
                 del self._by_channel[conv.channel][conv.queue]
+        self._complaints.discard(conv.waiting.id)
         if conv.sticky_agent is not None:
             by_agent = self._sticky[conv.channel]
             held = by_agent.get(conv.sticky_agent)
@@ -70,6 +84,20 @@ class Queues:
             entries = self._queues[key]
             if entries:
                 yield key, entries
+
+    def all(self) -> Iterator[tuple[QueueKey, list[Entry]]]:
+        """Every non-empty queue with its entries (best first)."""
+        return iter(self._queues.items())
+
+    def enqueued_after(self, ms: int) -> list[Entry]:
+        """The entries of conversations enqueued after ``ms`` (by another server's clock,
+        or a clock set back): routing ages them from zero."""
+        enqueued = self._enqueued
+        return enqueued[bisect_right(enqueued, (ms, sys.maxsize), key=_BY_ENQUEUED) :]
+
+    def complaints(self) -> set[int]:
+        """Waiting conversations of urgency "complaint"."""
+        return self._complaints
 
     def oldest_ms(self, key: QueueKey) -> int:
         """When the longest-waiting conversation of a non-empty queue was queued."""

@@ -641,7 +641,9 @@ class Router:
         """Plain-data view of queues and agents for the supervisor screen (``limit``: only
         that page of the waiting list; see routing/snapshot.py)."""
         now = self._now if now_ms is None else now_ms
-        return snapshot(self.policy, self._agents, self._convs, self._offers, now, limit, offset)
+        return snapshot(
+            self.policy, self._agents, self._convs, self._offers, self._queues, now, limit, offset
+        )
 
     def waiting_summary(self, now_ms: int, top: int) -> dict[str, dict[str, Any]]:
         """Waiting work by loan type, for agents' consoles (see routing/snapshot.py)."""

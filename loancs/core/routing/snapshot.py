@@ -6,8 +6,18 @@ import heapq
 from collections.abc import Mapping
 from typing import Any
 
-from loancs.core.routing.model import AgentSlot, ConvSlot, OfferSlot, queue_name
+from loancs.core.routing.model import (
+    AgentSlot,
+    ConvSlot,
+    Entry,
+    OfferSlot,
+    QueueKey,
+    queue_name,
+)
 from loancs.core.routing.policy import MINUTE_MS, RoutingPolicy
+from loancs.core.routing.queues import Queues
+
+_SLACK = 1e-6  # far above float rounding of an aged priority, far below a priority step
 
 
 def snapshot(
@@ -15,60 +25,110 @@ def snapshot(
     agents: Mapping[int, AgentSlot],
     convs: Mapping[int, ConvSlot],
     offers: Mapping[int, OfferSlot],
+    queues: Queues,
     now: int,
     limit: int | None = None,
     offset: int = 0,
 ) -> dict[str, Any]:
     """``waiting``: first by priority, then longest wait, then id; with ``limit``, only the
-    rows ``offset`` to ``offset + limit`` of that order (a row is built only for those, so
-    a page of a long queue costs a pass over it, not a sort of it); ``waiting_total``
-    counts them all; ``complaints`` names every waiting complaint (id, queue), page or not."""
-    ranked: list[tuple[int, int, int, ConvSlot, str]] = []
-    complaints: list[dict[str, Any]] = []  # every waiting complaint, whatever the page
-    queues: dict[str, dict[str, Any]] = {}
+    rows ``offset`` to ``offset + limit`` of that order; ``waiting_total`` counts them all;
+    ``complaints`` names every waiting complaint (id, queue) by id, page or not.
+
+    Nothing here walks the waiting conversations: the queues keep their entries in aged
+    priority order (every conversation ages at the same rate), so the per-queue figures
+    are read from each queue's first entries, the counts from its length, and a page is a
+    merge of the queues' heads, read up to the page's last priority. What does not follow
+    that order is looked at one by one: offered conversations (at most the agents'
+    capacity) and those enqueued after ``now`` (another clock's: they age from zero)."""
     aging = policy.aging_per_minute
-    names: dict[Any, str] = {}
-    for conv in convs.values():
-        status = conv.status
-        if status == "assigned":
-            continue
-        w = conv.waiting
-        # policy.aged_priority, inline: this runs once per waiting conversation.
-        prio = round(conv.base + aging * max(now - w.enqueued_ms, 0) / MINUTE_MS)
-        wait = now - conv.queued_ms
-        name = names.get(conv.queue)
+
+    def aged(conv: ConvSlot) -> int:
+        return round(conv.base + aging * max(now - conv.waiting.enqueued_ms, 0) / MINUTE_MS)
+
+    def at_most(entry: Entry) -> int:
+        # What ``aged`` gives this entry (enqueued by now) or any after it in queue order
+        # can give, float rounding included.
+        conv = convs[entry[2]]
+        return round(conv.base + aging * (now - entry[1]) / MINUTE_MS + _SLACK)
+
+    names: dict[QueueKey, str] = {}
+
+    def name_of(key: QueueKey) -> str:
+        name = names.get(key)
         if name is None:
-            name = names[conv.queue] = queue_name(conv.queue)
-        ranked.append((-prio, -wait, w.id, conv, name))
-        if w.urgency == "complaint":
-            complaints.append({"id": w.id, "queue": name})
-        q = queues.get(name)
+            name = names[key] = queue_name(key)
+        return name
+
+    rows: dict[str, dict[str, Any]] = {}
+
+    def seen(name: str, wait: int, prio: int | None) -> dict[str, Any]:
+        q = rows.get(name)
         if q is None:
-            q = queues[name] = {
-                "waiting": 0,
-                "offered": 0,
-                "oldest_wait_ms": 0,
-                "top_priority": None,
-            }
-        q[status] += 1
+            q = rows[name] = {"waiting": 0, "offered": 0, "oldest_wait_ms": 0, "top_priority": None}
         if wait > q["oldest_wait_ms"]:
             q["oldest_wait_ms"] = wait
-        if q["top_priority"] is None or prio > q["top_priority"]:
+        if prio is not None and (q["top_priority"] is None or prio > q["top_priority"]):
             q["top_priority"] = prio
-    offset = max(0, offset)
+        return q
+
+    heads: list[list[Entry]] = []
+    for key, entries in queues.all():
+        heads.append(entries)
+        # the best aged priority of those enqueued by now: the first of them in queue order
+        # (the next ones only where float rounding could tie them with it)
+        top: int | None = None
+        for entry in entries:
+            if entry[1] > now:
+                continue
+            if top is not None and at_most(entry) <= top:
+                break
+            prio = aged(convs[entry[2]])
+            top = prio if top is None or prio > top else top
+        q = seen(name_of(key), now - queues.oldest_ms(key), top)
+        q["waiting"] += len(entries)
+    # looked at one by one: the offered, and the waiting enqueued after now (base priority)
+    apart = [convs[cid] for cid in offers]
+    apart.extend(convs[entry[2]] for entry in queues.enqueued_after(now))
+    for conv in apart:
+        q = seen(name_of(conv.queue), now - conv.queued_ms, aged(conv))
+        if conv.status == "offered":
+            q["offered"] += 1
+    complaints = sorted(
+        [*queues.complaints(), *(c for c in offers if convs[c].waiting.urgency == "complaint")]
+    )
+    total = queues.count() + len(offers)
+    wanted = total if limit is None else offset + max(0, limit)
+    listed: list[ConvSlot] = []
+    if limit is None:
+        listed = [convs[e[2]] for entries in heads for e in entries if e[1] <= now]
+    elif wanted > 0:
+        # Waiting entries enqueued by now, best first (their aged priorities never rise):
+        # read on past ``wanted`` while one may still tie with the page's lowest priority.
+        lowest: int | None = None
+        for entry in heapq.merge(*heads):
+            if entry[1] > now:
+                continue
+            if len(listed) < wanted:
+                prio = aged(convs[entry[2]])
+                lowest = prio if lowest is None or prio < lowest else lowest
+            elif lowest is not None and at_most(entry) < lowest:
+                break
+            listed.append(convs[entry[2]])
+    listed.extend(apart)
+    ranked = [(-aged(conv), conv.queued_ms - now, conv.waiting.id, conv) for conv in listed]
     if limit is None:
         ranked.sort()  # ids are unique: the slot is never compared
-        page = ranked[offset:]
+        page = ranked[max(0, offset) :]
     else:
-        page = heapq.nsmallest(offset + max(0, limit), ranked)[offset:]
+        page = heapq.nsmallest(wanted, ranked)[max(0, offset) :]
     waiting = []
-    for neg_prio, neg_wait, cid, conv, name in page:
+    for neg_prio, neg_wait, cid, conv in page:
         w = conv.waiting
         offer = offers.get(cid)
         waiting.append(
             {
                 "id": cid,
-                "queue": name,
+                "queue": name_of(conv.queue),
                 "channel": w.channel,
                 "loan_type": w.loan_type,
                 "urgency": w.urgency or "normal",
@@ -82,12 +142,12 @@ def snapshot(
     return {
         "now_ms": now,
         "waiting": waiting,
-        "waiting_total": len(ranked),
-        "complaints": complaints,
-        "queues": dict(sorted(queues.items())),
+        "waiting_total": total,
+        "complaints": [{"id": cid, "queue": name_of(convs[cid].queue)} for cid in complaints],
+        "queues": dict(sorted(rows.items())),
         "agents": [_agent(agent) for agent in sorted(agents.values(), key=lambda a: a.info.id)],
         "offers": len(offers),
-        "assigned": len(convs) - len(ranked),
+        "assigned": len(convs) - total,
     }
 
 

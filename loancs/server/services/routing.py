@@ -56,6 +56,9 @@ ROUTER = "router"
 ROUTED_CHANNELS = CHANNELS
 # How often (seconds) the loop looks whether offers have been written to their agents.
 DELIVERY_POLL_S = 0.2
+# The most waiting conversations one get_queues/get_floor answer lists (a page of a long
+# queue costs ~7 µs a row; deeper pages also pass over the rows before them).
+WAITING_PAGE = 1_000
 # Customers whose last agent is remembered without asking the store (sticky routing).
 LAST_AGENT_CACHE = 20_000
 # Kinds compared for every event, as plain strings (an enum member lookup costs ~0.2 µs).
@@ -591,6 +594,10 @@ class RoutingService:
                 )
 
     def snapshot(self, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        """The router's view; a page of the waiting list holds at most ``WAITING_PAGE``
+        rows whatever ``limit`` asks (``get_queues``, ``get_floor``: clients page on)."""
+        if limit is not None:
+            limit = min(limit, WAITING_PAGE)
         return self.router.snapshot(now_ms(), limit, offset)
 
     # -------------------------------------------------------------- the loop
