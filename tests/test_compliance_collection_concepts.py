@@ -307,6 +307,10 @@ def test_a_cantonese_hit_spans_the_words_typed(rules) -> None:
         ),
         # with no marker character: 老细 (boss) and 听日 (tomorrow) read by context
         ("你老细电话我有，听日打过去问问你笔数", "zh.collection.third-party"),
+        # put below a child; a human faculty likened to a lowly thing
+        ("连小学生都知道借了要还，你呢", "zh.collection.insult"),
+        ("Even a five-year-old knows you pay back what you borrow.", "en.collection.insult"),
+        ("You've got the attention span of a fruit fly.", "en.collection.insult"),
     ],
 )
 def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> None:
@@ -324,6 +328,8 @@ def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> N
         "If you don't pay by Friday, a $15 late fee will be added.",
         "You can drop by any branch before 6 p.m. to pay in cash.",
         "Your daughter's school can request a letter from us confirming your plan.",
+        "Your landlord can confirm your address for the hardship form if you'd like.",
+        "Even a small payment helps; could you do $50 today?",
         # zh-Hant and Cantonese speakers are speakers (the patterns read the original text)
         "網上有人說不還錢就會被抓去坐牢，這是錯誤的",
         "佢話要喺群組公開你嘅資料？呢啲都係違法嘅",
