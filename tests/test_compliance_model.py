@@ -256,3 +256,30 @@ def test_a_model_file_with_folded_grams_reads_homophones_alike() -> None:
         assert score.label == "approval-guarantee"
         assert score.features == ("~包过",)
     assert model.score("我们这边通过下款，放心申请") == []  # no folded n-gram, below threshold
+
+
+def test_a_model_file_with_words_segments_the_unit_as_training_did() -> None:
+    """A model file trained with --words carries its segmentation vocabulary and the word
+    features that kept weight: the unit is cut by forward maximum matching (the same
+    function training used), so 一定 + 能批 counts as a word pair only where the text reads
+    that way, not where the characters merely sit side by side inside other words."""
+    from loancs.core.compliance.model import Model, segment, word_automaton
+
+    vocabulary = ["一定", "定能", "能批", "肯定", "申请"]
+    assert segment(" 肯定能批下来 ", word_automaton(vocabulary)) == ["肯定", "能批", "下", "来"]
+    data = {
+        "format": 1,
+        "classes": ["approval-guarantee"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["批"],
+        "vocabulary": vocabulary,
+        "words": ["一定 能批", "肯定"],
+        "triggers": [["能批", 1]],
+        "weights": [[0.1], [2.0], [0.2]],  # the n-gram's, then the two word features'
+    }
+    model = Model(data)
+    (score,) = model.score("你这个申请一定能批下来，放心")
+    assert score.features == ("[一定 能批]",)
+    # 肯定 | 能批: no 一定 能批 pair, and 肯定 alone stays below the threshold
+    assert model.score("你这个申请肯定能批下来，放心") == []

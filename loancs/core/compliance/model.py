@@ -21,7 +21,7 @@ the sentence.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,13 +126,19 @@ class Model:
             self._folded_automaton.add_word(gram, index)
         if self._folded:
             self._folded_automaton.make_automaton()
+        # word features: the unit segmented by forward maximum matching against the file's
+        # "vocabulary" (see segment()); a "words" feature is a word or two adjacent tokens
+        # joined by a space, numbered after the folded n-grams
+        first = len(self._grams) + len(self._folded)
+        self._word_index = {w: first + n for n, w in enumerate(data.get("words", ()))}
+        self._vocabulary = word_automaton(data.get("vocabulary", ()))
         self._triggers = ahocorasick.Automaton()
         for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
             self._triggers.add_word(gram, mask)
         self._triggers.make_automaton()
         # concept features: the engine's concept names found in a unit, weighted like n-grams
         # (their weights follow the n-grams'), and the classes each wakes like a trigger
-        features = len(self._grams) + len(self._folded)
+        features = first + len(self._word_index)
         self.concepts: dict[str, int] = {
             name: features + n for n, name in enumerate(data.get("concepts", ()))
         }
@@ -173,6 +179,10 @@ class Model:
             if self._folded:
                 folded = self._folded_automaton.iter(text.translate(self._fold))
                 present.update(index for _, index in folded)
+            if self._word_index:
+                known = self._word_index
+                grams = word_grams(segment(text, self._vocabulary))
+                present.update(known[g] for g in grams if g in known)
             present.update(self.concepts[name] for name in inside)
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
@@ -207,7 +217,55 @@ class Model:
             return self._grams[index].strip()
         if index < len(self._grams) + len(self._folded):
             return "~" + self._folded[index - len(self._grams)].strip()
+        for word, i in self._word_index.items():
+            if i == index:
+                return f"[{word}]"
         return next(f"<{name}>" for name, i in self.concepts.items() if i == index)
+
+
+def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An automaton of a segmentation vocabulary (each word's value is its length)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def segment(text: str, vocabulary: ahocorasick.Automaton) -> list[str]:
+    """``text`` cut into tokens by forward maximum matching: from the left, the longest
+    vocabulary word starting here, else one character; spaces are dropped. Training segments
+    with this function and the vocabulary it ships, so the features match at check time."""
+    longest: dict[int, int] = {}
+    if len(vocabulary):
+        for end, size in vocabulary.iter(text):
+            start = end - size + 1
+            if size > longest.get(start, 1):
+                longest[start] = size
+    tokens = []
+    pos = 0
+    size = len(text)
+    while pos < size:
+        step = longest.get(pos, 1)
+        token = text[pos : pos + step]
+        if not token.isspace():
+            tokens.append(token)
+        pos += step
+    return tokens
+
+
+def word_grams(tokens: Sequence[str]) -> Iterator[str]:
+    """The word features of a segmented text: each word (a token of two or more characters)
+    and each adjacent token pair ("a b") holding at least one word (pairs of single
+    characters are the character bigrams already)."""
+    previous = ""
+    for token in tokens:
+        if len(token) > 1:
+            yield token
+        if previous and len(previous) + len(token) > 2:
+            yield previous + " " + token
+        previous = token
 
 
 def scored(light: str, start: int, end: int) -> bool:
