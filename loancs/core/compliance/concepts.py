@@ -298,6 +298,33 @@ _COMMON_ABBREVIATIONS = frozenset(
 )
 
 
+# the last message's runs (a check reads them twice: for concepts, then for phrases)
+# (one tuple, read and replaced whole: safe across threads)
+_LAST_RUNS: list[tuple[Any, list[tuple[int, int]]]] = [(None, [])]
+
+
+def _initial_runs(norm: Normalized) -> list[tuple[int, int]]:
+    """The runs of Latin consonants that may be typed initials: not a common abbreviation,
+    and standing apart from Latin words in the original ("sfz" in "有sfz就能")."""
+    last = _LAST_RUNS[0]
+    if last[0] is norm:
+        return last[1]
+    dense = norm.dense
+    runs = [
+        r for r in pinyin.consonant_runs(dense) if dense[r[0] : r[1]] not in _COMMON_ABBREVIATIONS
+    ]
+    if runs:
+        text, dmap = norm.original, norm.dense_map
+        runs = [
+            r
+            for r in runs
+            if not (dmap[r[0]] > 0 and _latin(text[dmap[r[0]] - 1]))
+            and not (dmap[r[1] - 1] + 1 < len(text) and _latin(text[dmap[r[1] - 1] + 1]))
+        ]
+    _LAST_RUNS[0] = (norm, runs)
+    return runs
+
+
 def initial_matches(
     norm: Normalized, automaton: ahocorasick.Automaton
 ) -> Iterator[tuple[int, int, Any]]:
@@ -306,21 +333,10 @@ def initial_matches(
     must be wholly spelt out by matches, or it is an ordinary abbreviation. Automaton values:
     (length, ((x, key, loose), ...)); yields (d_start, d_end, x)."""
     dense = norm.dense
-    runs = [
-        r for r in pinyin.consonant_runs(dense) if dense[r[0] : r[1]] not in _COMMON_ABBREVIATIONS
-    ]
+    runs = _initial_runs(norm)
     if not runs:
         return
     text, dmap = norm.original, norm.dense_map
-    # a run must stand apart from Latin words in the original ("sfz" in "有sfz就能")
-    runs = [
-        r
-        for r in runs
-        if not (dmap[r[0]] > 0 and _latin(text[dmap[r[0]] - 1]))
-        and not (dmap[r[1] - 1] + 1 < len(text) and _latin(text[dmap[r[1] - 1] + 1]))
-    ]
-    if not runs:
-        return
     view = pinyin.initials_view(dense)
     run_of: dict[int, tuple[int, int]] = {}
     for run in runs:

@@ -385,11 +385,12 @@ _UNIT_RE = lazy_compile(
 )
 # Whether _UNIT_RE finds seven units or more, without finding them all: a hanzi or a whole
 # run of what its second set matches case-blind (written out: the characters that
-# re.IGNORECASE lets match a-z are A-Z, İ, ı, ſ and the Kelvin sign), seven times, with
-# nothing else between (possessive: a run is never cut into two units).
+# re.IGNORECASE lets match a-z are A-Z, İ, ı, ſ and the Kelvin sign), seven times, each after
+# whatever is neither (possessive: a run is never cut into two units).
 _LATIN_UNIT = "a-zA-Z0-9\u0130\u0131\u017f\u212a\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _ONE_UNIT = rf"(?:[\u3400-\u9fff]|[{_LATIN_UNIT}]++)"
-_SEVEN_UNITS = lazy_compile(rf"{_ONE_UNIT}(?:[^\u3400-\u9fff{_LATIN_UNIT}]*+{_ONE_UNIT}){{6}}")
+_GAP = rf"[^\u3400-\u9fff{_LATIN_UNIT}]*+"
+_SEVEN_UNITS = lazy_compile(rf"(?:{_GAP}{_ONE_UNIT}){{7}}")  # matched (anchored), not searched
 
 
 def dense_is_latin(ch: str) -> bool:
@@ -412,9 +413,9 @@ class Segments:
         for stop in clauses:
             if text[stop] not in _SENTENCE_CHARS:
                 continue
-            # more than six units breaks either way (one search that stops at the seventh);
+            # more than six units breaks either way (one match that stops at the seventh);
             # the all-hanzi test only decides four to six
-            if _SEVEN_UNITS.search(text, last, stop) is None:
+            if _SEVEN_UNITS.match(text, last, stop) is None:
                 units = _UNIT_RE.findall(text, last, stop)
                 if len(units) <= 3 or all(len(u) == 1 and u >= "\u3400" for u in units):
                     continue
