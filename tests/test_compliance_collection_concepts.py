@@ -281,3 +281,59 @@ def test_a_cantonese_hit_spans_the_words_typed(rules) -> None:
         assert text[hit.start : hit.end] == hit.match
         assert set(hit.match) <= set(text)
     assert any("屋企人" in h.match or "搵" in h.match for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # session 10: a threat by its shape. A loss or danger hanging over what the borrower
+        # holds dear, after a condition of not paying or said outright
+        ("钱再不到，你那辆摩托车还在不在就难说了，可不好说", "zh.collection.menace"),
+        ("你老公每天几点下班，路上安不安全，你自己想想", "zh.collection.menace"),
+        ("拖到下个月，你这份工作也就到头了", "zh.collection.menace"),
+        ("你间铺头喺边我哋知，你自己谂下", "zh.collection.menace"),
+        (
+            "If the balance isn't cleared, things will get very unpleasant for you.",
+            "en.collection.menace",
+        ),
+        ("Shame if something happened to that truck of yours.", "en.collection.menace"),
+        ("You don't want us to come find you, believe me.", "en.collection.menace"),
+        ("It would be a pity if your landlord found out about this.", "en.collection.menace"),
+        # a third party as the topic, the contact done; someone reached about the debt
+        ("你那个干妹妹，我们已经联系过了", "zh.collection.third-party"),
+        (
+            "We'll follow up with him tomorrow about your overdue account.",
+            "en.collection.third-party",
+        ),
+        # with no marker character: 老细 (boss) and 听日 (tomorrow) read by context
+        ("你老细电话我有，听日打过去问问你笔数", "zh.collection.third-party"),
+        # put below a child; a human faculty likened to a lowly thing
+        ("连小学生都知道借了要还，你呢", "zh.collection.insult"),
+        ("Even a five-year-old knows you pay back what you borrow.", "en.collection.insult"),
+        ("You've got the attention span of a fruit fly.", "en.collection.insult"),
+    ],
+)
+def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> None:
+    assert rule in {r for r, _ in _hits(rules, text)}, _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words as help, sympathy or reported speech
+        "你的工作保不住的话，可以申请困难延期",
+        "路上小心点，还款的事明天再说",
+        "您自己想想哪天方便，我们按您的时间来",
+        "Think about your family's budget before you choose a plan.",
+        "If you don't pay by Friday, a $15 late fee will be added.",
+        "You can drop by any branch before 6 p.m. to pay in cash.",
+        "Your daughter's school can request a letter from us confirming your plan.",
+        "Your landlord can confirm your address for the hardship form if you'd like.",
+        "Even a small payment helps; could you do $50 today?",
+        # zh-Hant and Cantonese speakers are speakers (the patterns read the original text)
+        "網上有人說不還錢就會被抓去坐牢，這是錯誤的",
+        "佢話要喺群組公開你嘅資料？呢啲都係違法嘅",
+    ],
+)
+def test_the_same_words_as_help_or_report_pass(rules, text: str) -> None:
+    assert not [h for h in rules.check(text).hits if h.category == "collection"], _hits(rules, text)

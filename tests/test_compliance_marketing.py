@@ -317,6 +317,21 @@ def test_session9_questions_conditions_and_service_pass(text: str) -> None:
         # even a soft search denied: no check at all
         ("No soft search either, we simply lend.", "en.marketing.no-credit-check"),
         ("Working or not makes no difference to us, you can borrow.", "en.marketing.no-threshold"),
+        # the outcome stated as a future fact; a bank's yes promised; Cantonese "get it done"
+        (
+            "Your loan application will be granted, just sign below.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Believe me, the lender is going to approve you.", "en.marketing.guaranteed-approval"),
+        ("呢筆貸款我一定同你搞掂", "zh.marketing.guaranteed-approval"),
+        # a requirement the customer lacks, and the loan all the same; a factor that is not one
+        ("没稳定收入也照样借给你", "zh.marketing.no-threshold"),
+        ("Your employment never comes into it.", "en.marketing.no-threshold"),
+        ("我们放款不涉及征信", "zh.marketing.no-credit-check"),
+        (
+            "Honestly we don't need to know what you do for a living to lend.",
+            "en.marketing.no-threshold",
+        ),
     ],
 )
 def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -> None:
@@ -336,6 +351,12 @@ def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -
         # a requirement stated, not denied; a plan that stays the same
         "借款人须年满二十二岁，并有稳定工作",
         "If you change jobs it doesn't matter, your rate stays the same.",
+        # after the decision, or on a condition; documents; a disclosed zero-interest offer
+        "Your loan has been approved and the funds will be sent today.",
+        "Your application will be approved if you meet our income criteria.",
+        "Your signed documents are guaranteed to reach us by courier.",
+        "零利率分期，每期收本金0.4%服务费，年化利率（IRR）约8.8%",
+        "贷款能不能批要看审核，这个谁也打不了包票",
     ],
 )
 def test_session10_service_questions_and_requirements_pass(text: str) -> None:

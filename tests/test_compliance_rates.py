@@ -367,6 +367,14 @@ def test_short_expensive_loans_state_their_apr(text: str, rule: str, apr: str) -
     assert apr in hits[0].suggestion
 
 
+def test_interest_each_month_in_folk_units() -> None:
+    hits = rate_hits("利息每个月八厘")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"], RULES.check(
+        "利息每个月八厘"
+    ).to_dict()
+    assert "9.60%" in hits[0].suggestion
+
+
 def test_an_instalment_of_principal_and_interest_is_not_a_fee() -> None:
     assert rate_hits("借两万，分24期，每期本息约960元，年化利率14%") == []
     assert rate_hits("借两万，分24期，每期本息约960元") == []

@@ -16,6 +16,12 @@ from loancs.core.normalize import DIALECT, normalize
         ("佢哋冇錢", "他们没有钱"),
         ("今晚夜晚12點我會打俾你", "今晚晚上12点我会打给你"),
         ("差人會嚟拉你", "警察会来拉你"),
+        # 啲 closing a clause is 点; 諗 is 想; 喺邊 is 在哪
+        ("你出街小心啲，你自己諗下", "你出街小心点你自己想下"),
+        ("你間舖喺邊我哋知", "你间铺在哪我们知"),
+        # no marker character at all: read by the next or previous character
+        ("你老细电话我有，听日打过去", "你老板电话我有明天打过去"),
+        ("再拖就报差人拉你", "再拖就报警察拉你"),
     ],
 )
 def test_cantonese_reads_as_mandarin(text: str, dense: str) -> None:
@@ -31,6 +37,7 @@ def test_cantonese_reads_as_mandarin(text: str, dense: str) -> None:
         ),  # 系 of 联系, 话 of 电话 stay
         ("我们的关系很好，系统已更新", "我们的关系很好系统已更新"),
         ("差人送来的文件已经收到", "差人送来的文件已经收到"),  # no Cantonese character: as written
+        ("老细胞和听日语课都在仔细听", "老细胞和听日语课都在仔细听"),  # 细 / 听 without the word
         ("你們什麼時候放款？", "你们什么时候放款"),
     ],
 )

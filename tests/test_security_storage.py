@@ -193,3 +193,35 @@ def test_a_bad_master_key_is_one_line_at_start(tmp_path) -> None:
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     assert result.returncode != 0
     assert len(lines) == 1 and "master key" in lines[0] and "Traceback" not in lines[0]
+
+
+def test_servers_starting_side_by_side_create_one_master_key(tmp_path, monkeypatch) -> None:
+    """Several servers on one database start at once with no key file yet: one creates it,
+    the others read it, whole (one read a still-empty file and refused to start)."""
+    import threading
+
+    from loancs.store.keys import ENV_KEY, ENV_KEY_FILE, load_master_key
+
+    monkeypatch.delenv(ENV_KEY, raising=False)
+    monkeypatch.delenv(ENV_KEY_FILE, raising=False)
+    for round_ in range(20):
+        path = tmp_path / f"m{round_}.key"
+        gate = threading.Barrier(8)
+        keys: list[bytes | BaseException] = []
+
+        def start(path=path, gate=gate, keys=keys) -> None:
+            gate.wait()
+            try:
+                keys.append(load_master_key("unused.db", path))
+            except BaseException as exc:  # said below, with the others' keys
+                keys.append(exc)
+
+        threads = [threading.Thread(target=start) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(set(keys)) == 1 and isinstance(keys[0], bytes), keys
+        assert load_master_key("unused.db", path) == keys[0]
+        assert os.stat(path).st_mode & 0o777 == 0o600
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ from loancs.core.eventlog import verify_chain
 from loancs.store import commands
 from loancs.store.db import Store
 from loancs.store.writer import OpError, connect_writer
-from loancs.store.writer_process import Answer, Answers, WalSyncer, wal_to_sync
+from loancs.store.writer_process import Answer, Answers, Checkpointer, WalSyncer, wal_to_sync
 
 
 @pytest.mark.parametrize("mode", ["thread", "process"])
@@ -199,6 +200,50 @@ def test_wal_syncer_answers_in_order_only_after_the_wal_is_synced(tmp_path) -> N
     other = connect_writer(str(tmp_path / "n.db"), "NORMAL")
     assert wal_to_sync(other, "NORMAL") is None
     other.close()
+
+
+def test_the_wal_is_checkpointed_beside_the_writer_not_in_its_commits(tmp_path) -> None:
+    """SQLite: a COMMIT past 1,000 WAL pages no longer copies the WAL into the database file
+    (that commit took ~40 ms, and every message behind it waited); the writer child's
+    checkpoint thread does it, and the database file catches up."""
+    path = str(tmp_path / "c.db")
+    conn = connect_writer(path, "FULL")
+    conn.execute("CREATE TABLE t (x BLOB)")
+    checkpointer = Checkpointer.beside(conn, every=3600)  # its first round: an hour away
+    assert checkpointer is not None
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (Checkpointer.BACKSTOP_PAGES,)
+
+    def in_file() -> int:
+        """Rows the database file itself holds (a copy of it without its WAL; 0 when not
+        even the table is there yet, or the copy caught a checkpoint half-way)."""
+        copy = tmp_path / "copy.db"
+        for leftover in (copy, tmp_path / "copy.db-wal", tmp_path / "copy.db-shm"):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(path, copy)
+        reader = sqlite3.connect(copy)
+        try:
+            return reader.execute("SELECT count(*) FROM t").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return 0
+        finally:
+            reader.close()
+
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO t VALUES (randomblob(4000))", [()] * 1500)  # ~1,500 pages
+    conn.execute("COMMIT")
+    assert in_file() == 0  # the commit did not checkpoint
+    checkpointer.close()
+    checkpointer = Checkpointer(path, every=0.05)
+    deadline = time.monotonic() + 30
+    while in_file() < 1500 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    checkpointer.close()
+    assert in_file() == 1500  # (copied with no checkpoint running)
+    conn.close()
+    # PostgreSQL checkpoints on its own; a database in memory has no WAL: no thread.
+    memory = sqlite3.connect(":memory:")
+    assert Checkpointer.beside(memory) is None
+    memory.close()
 
 
 def test_a_failed_wal_sync_ends_the_writer_child_without_an_answer(tmp_path) -> None:

@@ -179,7 +179,17 @@ def _learn(text: str) -> bool:
     for ch in unseen:
         light, keep = fold_char(ch)
         # "\x02": a dense character that marks Cantonese (see _fold_dialect)
-        flag = "\x02" if light in _DIALECT_MARKS else "\x01" if keep == "1" else "\x00"
+        # "\x03": a dense character that may start a Cantonese word written without any marker
+        # (老细, 听日, 差人: see _PLAIN_WORDS)
+        flag = (
+            "\x02"
+            if light in _DIALECT_MARKS
+            else "\x03"
+            if light in _PLAIN_MARKS
+            else "\x01"
+            if keep == "1"
+            else "\x00"
+        )
         _FOLDS[ord(ch)] = light + flag if len(light) == 1 else ""
     return True
 
@@ -206,9 +216,13 @@ def normalize(text: str) -> Normalized:
                 dense="".join(compress(folded_text, keep)),
                 dense_map=tuple(compress(range(size), keep)),
             )
-            return _fold_dialect(norm) if "\x02" in flags else norm
+            if "\x02" in flags:
+                return _fold_dialect(norm)
+            return _fold_dialect(norm, _PLAIN_RE) if "\x03" in flags else norm
     norm = _normalize_slow(text)
-    return norm if _DIALECT_GATE.search(norm.light) is None else _fold_dialect(norm)
+    if _DIALECT_GATE.search(norm.light) is not None:
+        return _fold_dialect(norm)
+    return norm if _PLAIN_GATE.search(norm.light) is None else _fold_dialect(norm, _PLAIN_RE)
 
 
 def _normalize_slow(text: str) -> Normalized:
@@ -265,6 +279,7 @@ DIALECT: dict[str, str] = {
     "边个": "哪个", "边度": "哪里", "边间": "哪间", "边位": "哪位", "点样": "怎样", "点解": "为什么",
     "成日": "整天", "而家": "现在", "宜家": "现在", "依家": "现在", "听日": "明天", "听朝": "明早",
     "琴日": "昨天", "今日": "今天", "朝早": "早上", "夜晚": "晚上", "捉": "抓",
+    "谂": "想", "喺边": "在哪", "去边": "去哪", "边处": "哪里", "差馆": "派出所",
     # people and places
     "屋企人": "家里人", "屋企": "家里", "老豆": "老爸", "老窦": "老爸", "老母": "妈妈",
     "阿妈": "妈妈", "阿爸": "爸爸", "外母": "岳母", "老细": "老板", "细路": "小孩",
@@ -277,8 +292,23 @@ DIALECT: dict[str, str] = {
 # fmt: on
 # Characters only Cantonese writes (and 屋 佬 仆 柴 of 屋企, 差佬, 仆街, 废柴): the folding table
 # flags them, so a text without one costs a single C-level search.
-_DIALECT_MARKS = frozenset("哋唔揾佢冇嘅咗喺嚟俾畀睇啲乜嘢𠮶攞瞓啱咁咩噉嘞咪嬲冚屋佬仆柴")
+_DIALECT_MARKS = frozenset("哋唔揾佢冇嘅咗喺嚟俾畀睇啲乜嘢𠮶攞瞓啱咁咩噉嘞咪嬲冚屋佬仆柴谂")
 _DIALECT_GATE = re.compile("[" + "".join(sorted(_DIALECT_MARKS)) + "]")
+# Cantonese words a text may carry with no marker character at all ("你老细电话我有，听日打过去"):
+# folded only where the next or previous character leaves no Mandarin reading (老细胞, 听日语,
+# 差人送来 stay). The table flags 细 听 差 "\x03", so other texts never run this regex.
+_PLAIN_WORDS = {
+    "老细": "老细(?!胞)",
+    "听日": "听日(?![语文本剧元记])",
+    "听朝": "听朝(?!廷)",
+    "差人": "(?<=[报叫找])差人|差人(?=[拉捉抓拘])",
+    "差馆": "差馆",
+}
+_PLAIN_MARKS = frozenset("细听差")
+_PLAIN_GATE = re.compile("|".join(_PLAIN_WORDS))
+_PLAIN_RE = re.compile("|".join(_PLAIN_WORDS.values()))
+# 啲 before a noun is 的/些 ("我哋啲同事"); closing a clause it is 点 ("小心啲", "快啲啦")
+_DIAN_AFTER = frozenset("，,。！!？?；;：: \n啦吧呀啊嘞了la")
 # 系 is "is" after a subject or adverb (not in 联系, 关系, 系统); 话 is "says" after a person
 # (not in 电话, 话费).
 _DIALECT_CONTEXT = {
@@ -293,13 +323,19 @@ _DIALECT_RE = re.compile(
 )
 
 
-def _fold_dialect_view(view: str, index: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+def _fold_dialect_view(
+    view: str, index: tuple[int, ...], pattern: re.Pattern[str], original: str
+) -> tuple[str, tuple[int, ...]]:
     pieces: list[str] = []
     mapped: list[int] = []
     last = 0
-    for m in _DIALECT_RE.finditer(view):
+    for m in pattern.finditer(view):
         start, end = m.span()
         target = DIALECT[m.group()]
+        if target == "的":  # 啲: read what follows it in the original, the same in both views
+            after = index[start] + 1
+            if after == len(original) or original[after] in _DIAN_AFTER:
+                target = "点"
         pieces.append(view[last:start])
         mapped.extend(index[last:start])
         pieces.append(target)
@@ -312,10 +348,10 @@ def _fold_dialect_view(view: str, index: tuple[int, ...]) -> tuple[str, tuple[in
     return "".join(pieces), tuple(mapped)
 
 
-def _fold_dialect(norm: Normalized) -> Normalized:
+def _fold_dialect(norm: Normalized, pattern: re.Pattern[str] = _DIALECT_RE) -> Normalized:
     """``norm`` with its Cantonese words read as Mandarin (see :data:`DIALECT`)."""
-    light, light_map = _fold_dialect_view(norm.light, norm.light_map)
-    dense, dense_map = _fold_dialect_view(norm.dense, norm.dense_map)
+    light, light_map = _fold_dialect_view(norm.light, norm.light_map, pattern, norm.original)
+    dense, dense_map = _fold_dialect_view(norm.dense, norm.dense_map, pattern, norm.original)
     return replace(norm, light=light, light_map=light_map, dense=dense, dense_map=dense_map)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
 import os
@@ -73,15 +74,30 @@ def load_master_key(db_path: str | Path, key_file: str | Path | None = None) -> 
                 f"cannot read the master key file {path}: {exc.strerror}"
             ) from None
     key = secrets.token_bytes(32)
+    # Written whole under another name, then linked in place (which fails if the name is
+    # taken): a server starting beside this one (several servers on one database) finds no
+    # file or a whole one, never one still empty.
+    spare = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(base64.urlsafe_b64encode(key).decode() + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(spare, path)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # the name too, before anything is sealed with the key
+        finally:
+            os.close(directory)
     except FileExistsError:  # another process created it meanwhile
         return _parse(path.read_text())
     except OSError as exc:
         raise MasterKeyError(f"cannot create the master key file {path}: {exc.strerror}") from None
-    with os.fdopen(fd, "w") as f:
-        f.write(base64.urlsafe_b64encode(key).decode() + "\n")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(spare)
     return key
 
 

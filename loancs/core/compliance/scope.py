@@ -550,6 +550,36 @@ def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
 # mention a lure or a threat; they do not make it. A match is reported when it stands inside
 # quotation marks that someone else's words introduce or that are then talked about
 # (“包下款”的广告), or, unquoted, in the clause right after another speaker's verb.
+
+# The reported-speech patterns below are written in simplified Chinese but read the ORIGINAL text
+# (their offsets are the hits'): _both() lets each simplified character of a pattern also match
+# its traditional forms (有人說, 客戶反映, 據…稱), so zh-Hant speakers count as the simplified do.
+# fmt: off
+_HANT = {"万": "萬", "与": "與", "严": "嚴", "个": "個", "为": "為爲", "么": "麼麽", "于": "於", "产": "產", "亲": "親", "仅": "僅", "从": "從", "们": "們", "会": "會", "传": "傳", "债": "債", "关": "關", "内": "內", "写": "寫", "决": "決", "况": "況", "准": "準", "别": "別", "办": "辦", "务": "務", "动": "動", "单": "單", "发": "發", "台": "臺", "号": "號", "后": "後", "吗": "嗎", "员": "員", "咨": "諮", "嘘": "噓", "声": "聲", "够": "夠", "妈": "媽", "学": "學", "实": "實", "审": "審", "对": "對", "导": "導", "将": "將", "属": "屬", "带": "帶", "帮": "幫", "并": "並", "广": "廣", "开": "開", "张": "張", "当": "當", "录": "錄", "征": "徵", "户": "戶", "扬": "揚", "担": "擔", "据": "據", "数": "數", "无": "無", "时": "時", "术": "術", "机": "機", "条": "條", "来": "來", "构": "構", "样": "樣", "欢": "歡", "没": "沒", "点": "點", "爱": "愛", "电": "電", "确": "確", "种": "種", "称": "稱", "类": "類", "纯": "純", "绍": "紹", "经": "經", "给": "給", "绝": "絕", "统": "統", "网": "網", "胁": "脅", "让": "讓", "议": "議", "讯": "訊", "讲": "講", "许": "許", "论": "論", "证": "證", "诈": "詐", "诉": "訴", "词": "詞", "话": "話", "询": "詢", "说": "說", "请": "請", "诺": "諾", "谁": "誰", "谎": "謊", "谓": "謂", "谣": "謠", "谨": "謹", "贴": "貼", "贷": "貸", "费": "費", "资": "資", "轻": "輕", "辄": "輒", "边": "邊", "过": "過", "还": "還", "这": "這", "进": "進", "违": "違", "邻": "鄰", "里": "裡裏", "针": "針", "钟": "鐘", "钱": "錢", "银": "銀", "门": "門", "问": "問", "间": "間", "随": "隨", "隐": "隱", "难": "難", "顾": "顧", "预": "預", "领": "領", "额": "額", "馈": "饋", "骗": "騙", "着": "著", "群": "羣"}
+# fmt: on
+
+
+def _both(pattern: str) -> str:
+    """``pattern`` with each simplified character of :data:`_HANT` also matching its traditional
+    forms (a character class; inside an existing class the forms are added to it)."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch in _HANT:
+            out.append(ch + _HANT[ch] if in_class else "[" + ch + _HANT[ch] + "]")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
 _OPEN_QUOTES = '“「『"‘'
 _CLOSE_FOR = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’"}
 SPEAKERS = (
@@ -617,51 +647,59 @@ SPEAKERS = (
 )
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
-    r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
-    r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
-    r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
-    r"|does not|doesn't)"
+    _both(
+        r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
+        r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
+        r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
+        r"|does not|doesn't)"
+    ),
 )
 _SPEAKER_RE = lazy_compile(
-    "|".join(re.escape(w) for w in SPEAKERS)
-    # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
-    + r"|(?<![跟和给对同向])[你您]说(?!得)"
-    # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
-    + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
-    # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
-    + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
-    + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
-    # a report introduced before the clause: "据客户反映，有人深夜…"
-    + r"|据[^，,。！？!?]{0,12}?(?:反映|说|称|介绍|反馈|投诉)"
-    # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
-    + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
-    + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)"
-    # someone else's threat or claim, told to the listener ("催收员扬言要去您单位",
-    # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
-    + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
-    # someone using our name, a rumour ("有人打着我们的旗号说要上门", "网上流传的…")
-    + r"|有人[^，,。！？!?]{0,12}?(?:说|称|声称)|流传|传言|谣传"
-    + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
-    + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
-    # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
-    + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
-    + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
-    + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
-    + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b",
+    _both(
+        "|".join(re.escape(w) for w in SPEAKERS)
+        # Cantonese: 佢話 / 有人話 / 人哋講 ("he says", "someone says"), not 同佢講 ("tell him")
+        + r"|(?<![同跟和对向俾畀给])(?:佢|佢哋|有人|人哋|啲人)(?:话|讲)"
+        # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
+        + r"|(?<![跟和给对同向])[你您]说(?!得)"
+        # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
+        + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
+        # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
+        + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
+        + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
+        # a report introduced before the clause: "据客户反映，有人深夜…"
+        + r"|据[^，,。！？!?]{0,12}?(?:反映|说|称|介绍|反馈|投诉)"
+        # a third party's report or question ("客户问能不能保证下款", "有客户反映半夜接到催收电话")
+        + r"|(?<![跟和给对同向我])(?:有)?(?:客户|顾客|用户|借款人|网友|他|她|对方|别家|别的平台)们?"
+        + r"(?:问|问过|询问|咨询|反映|投诉|提到|表示|声称|称|讲)"
+        # someone else's threat or claim, told to the listener ("催收员扬言要去您单位",
+        # "有人冒充我们说不还就抓人", "a collector said he'd post her photo")
+        + r"|扬言|放话|冒充[^，,。！？!?]{0,8}?(?:说|称)"
+        # someone using our name, a rumour ("有人打着我们的旗号说要上门", "网上流传的…")
+        + r"|有人[^，,。！？!?]{0,12}?(?:说|称|声称)|流传|传言|谣传"
+        + r"|(?<![跟和给对同向我])(?:客户|顾客|用户|借款人|网友|对方|催收员|中介|骗子|有些人|有的人|那个人|那人"
+        + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
+        # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
+        + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
+        + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
+        + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
+        + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"
+    ),
     re.IGNORECASE,
 )
 
 
-_SAYS = (":", "：", "说", "says", "said", "saying", "reading", "wrote", "writes")
+_SAYS = (":", "：", "说", "說", "says", "said", "saying", "reading", "wrote", "writes")
 # "说利息比银行还低的，多半有隐藏费用", "动不动就说要抓人的，都是非法催收": a clause that names
 # those who say something (说…的) and the comment on them that follows: a generic statement about
 # others, not the speaker's own claim.
 _GENERIC_WHO = lazy_compile(
-    r"(?:^|(?<=[，,。！？!?；;\n]))\s*(?:那些|凡是|但凡|凡|动不动就|一上来就|张口就|开口就|动辄|只要是)?"
-    r"(?:说|讲|声称|号称|宣称|扬言|自称|吹嘘|口口声声说?|威胁说?|跟你说|对你说|告诉你)"
-    r"[^，,。！？!?；;\n]{1,30}?的(?:平台|人|公司|机构|中介|催收员?|电话|短信|广告|网贷|贷款|app|客服|话)?"
-    r"\s*[，,]?\s*(?:多半|往往|一般|通常|基本|大多|大都|多数|大部分|绝大多数|都|全|肯定|十有八九|八成|准|"
-    r"就是|其实|那是|那都|这是|这都|一律|千万|别|不要|请|直接|不用|不必|根本|纯属|很可能|十之八九|是)",
+    _both(
+        r"(?:^|(?<=[，,。！？!?；;\n]))\s*(?:那些|凡是|但凡|凡|动不动就|一上来就|张口就|开口就|动辄|只要是)?"
+        r"(?:说|讲|声称|号称|宣称|扬言|自称|吹嘘|口口声声说?|威胁说?|跟你说|对你说|告诉你)"
+        r"[^，,。！？!?；;\n]{1,30}?的(?:平台|人|公司|机构|中介|催收员?|电话|短信|广告|网贷|贷款|app|客服|话)?"
+        r"\s*[，,]?\s*(?:多半|往往|一般|通常|基本|大多|大都|多数|大部分|绝大多数|都|全|肯定|十有八九|八成|准|"
+        r"就是|其实|那是|那都|这是|这都|一律|千万|别|不要|请|直接|不用|不必|根本|纯属|很可能|十之八九|是)"
+    ),
     re.IGNORECASE,
 )
 
@@ -682,9 +720,11 @@ def generic_who(text: str, start: int, end: int) -> bool:
 
 # "您说的那个“爆通讯录”", "短信里写着“再不还就上门”": the quote is what someone said or wrote
 _SAID_BEFORE = lazy_compile(
-    r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
-    r"(?:那个|这个|那种|这种|那句|这句|那条|这条|那些|这些)?"
-    r"(?:话|内容|说法)?\s*[:：,，]?\s*$"
+    _both(
+        r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
+        r"(?:那个|这个|那种|这种|那句|这句|那条|这条|那些|这些)?"
+        r"(?:话|内容|说法)?\s*[:：,，]?\s*$"
+    ),
 )
 
 
@@ -712,14 +752,18 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # right after an unquoted phrase: the phrase is being defined or talked about ("秒批是指系统预审")
 _DEFINED_AFTER = lazy_compile(
-    r"\s*(?:是指|指的是|的意思是|这个词|这个说法|这种说法|is short for|means that|refers to)"
+    _both(
+        r"\s*(?:是指|指的是|的意思是|这个词|这个说法|这种说法|is short for|means that|refers to)"
+    ),
 )
 
 
 _INTRO_RE = lazy_compile(
-    r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉)[，,:：]"
-    r"|\s*(?:有)?(?:客户|用户|借款人|网友)们?(?:反映|投诉|反馈)(?:说|称)?[，,:：]"
-    r"|\s*(?:according to|as reported by)\b",
+    _both(
+        r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉)[，,:：]"
+        r"|\s*(?:有)?(?:客户|用户|借款人|网友)们?(?:反映|投诉|反馈)(?:说|称)?[，,:：]"
+        r"|\s*(?:according to|as reported by)\b"
+    ),
     re.IGNORECASE,
 )
 
