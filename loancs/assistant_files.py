@@ -108,8 +108,9 @@ def read_catalog(path: Path | None = None) -> Catalog:
 @lru_cache(maxsize=1)
 def compliance_check():
     from loancs.core.compliance import load_rules
+    from loancs.rules_cache import FileRuleCache
 
-    return load_rules().check
+    return load_rules(cache=FileRuleCache.default()).check
 
 
 def build_assistant(

@@ -1009,6 +1009,7 @@ def cluster_phase(
             summary.append(f"  {'':24s}  {res['pauses']}")
             if stages is not None and "PostgreSQL" in where:
                 summary.append(f"  {'':24s}  {stages.per_batch()}")
+                summary.append(f"  {'':24s}  {stages.maintenance()}")
         print(
             f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s, customer message"
             f" -> console event ({args.subscribers} supervisors; A -> B: the gateway on"
@@ -1037,6 +1038,7 @@ class StatementStages:
 
     def __init__(self, url: str, timing: bool = False):
         self.url = url
+        self.since = None  # PostgreSQL's clock at the last reset
         self.ok = self._run("CREATE EXTENSION IF NOT EXISTS pg_stat_statements") is not None
         self.timing = timing and all(
             self._run(sql) is not None
@@ -1063,6 +1065,26 @@ class StatementStages:
             self._run("SELECT pg_stat_statements_reset()")
         if self.timing:
             self._run("SELECT pg_stat_reset_shared('wal')")
+        now = self._run("SELECT now()")
+        self.since = now[0][0] if now else None
+
+    def maintenance(self) -> str:
+        """The tables autovacuum vacuumed or analyzed since ``reset``: its CPU and I/O on
+        this machine's cores are the run's too (its first round comes ~1 min after the
+        database is made, the ingest phases' rows to go through)."""
+        rows = self._run(
+            "SELECT relname, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables"
+            " ORDER BY relname"
+        )
+        if rows is None or self.since is None:
+            return "(no autovacuum figures)"
+        done = [
+            f"{what} {r['relname']}"
+            for r in rows
+            for what, at in (("vacuum", r["last_autovacuum"]), ("analyze", r["last_autoanalyze"]))
+            if at is not None and at >= self.since
+        ]
+        return "autovacuum during the run: " + (", ".join(done) if done else "none")
 
     def per_batch(self) -> str:
         rows = self._run(

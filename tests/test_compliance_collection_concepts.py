@@ -311,6 +311,8 @@ def test_a_cantonese_hit_spans_the_words_typed(rules) -> None:
         ("连小学生都知道借了要还，你呢", "zh.collection.insult"),
         ("Even a five-year-old knows you pay back what you borrow.", "en.collection.insult"),
         ("You've got the attention span of a fruit fly.", "en.collection.insult"),
+        ("A teenager would handle money better than you.", "en.collection.insult"),
+        ("I wouldn't park your truck outside tonight if I were you.", "en.collection.menace"),
     ],
 )
 def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> None:
@@ -330,6 +332,11 @@ def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> N
         "Your daughter's school can request a letter from us confirming your plan.",
         "Your landlord can confirm your address for the hardship form if you'd like.",
         "Even a small payment helps; could you do $50 today?",
+        # denied or answered: the school never hears; the caller was the relative
+        "Your son's school will never hear from us about this.",
+        "Will my daughter's school be told? No, never.",
+        "Your father called to ask how he can help; we can only discuss it with you.",
+        "We'll email the statement to your home address tonight.",
         # zh-Hant and Cantonese speakers are speakers (the patterns read the original text)
         "網上有人說不還錢就會被抓去坐牢，這是錯誤的",
         "佢話要喺群組公開你嘅資料？呢啲都係違法嘅",

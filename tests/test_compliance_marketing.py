@@ -328,6 +328,15 @@ def test_session9_questions_conditions_and_service_pass(text: str) -> None:
         ("没稳定收入也照样借给你", "zh.marketing.no-threshold"),
         ("Your employment never comes into it.", "en.marketing.no-threshold"),
         ("我们放款不涉及征信", "zh.marketing.no-credit-check"),
+        # a fortiori; the decision made and only a signature left; everyone without papers invited
+        ("连征信花了的都批了，你更不用说", "zh.marketing.guaranteed-approval"),
+        ("额度已经批好了，就差你签字", "zh.marketing.guaranteed-approval"),
+        ("没收入没社保的都欢迎，直接来借", "zh.marketing.no-threshold"),
+        # English: certainty set in stone, a lender indifferent to status or documents
+        ("The loan approval is set in stone for you.", "en.marketing.guaranteed-approval"),
+        ("We'll lend irrespective of your income.", "en.marketing.no-threshold"),
+        ("You can borrow without any paperwork at all.", "en.marketing.no-threshold"),
+        ("We charge less than anyone else in town.", "en.marketing.low-rate-lure"),
         (
             "Honestly we don't need to know what you do for a living to lend.",
             "en.marketing.no-threshold",
@@ -357,6 +366,12 @@ def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -
         "Your signed documents are guaranteed to reach us by courier.",
         "零利率分期，每期收本金0.4%服务费，年化利率（IRR）约8.8%",
         "贷款能不能批要看审核，这个谁也打不了包票",
+        # a disclaimer, a staff rule quoting lures, a policy, aid pointed to instead of a loan
+        "本平台不承诺任何申请必定获批",
+        "Regardless of your income, the APR is the same 9.9% for everyone.",
+        "客服守则：严禁向客户承诺“必批”“秒到”",
+        "借款人须年满二十二岁，全日制学生不予受理",
+        "同学如有经济困难，可以向学校资助中心申请助学金",
     ],
 )
 def test_session10_service_questions_and_requirements_pass(text: str) -> None:

@@ -304,3 +304,27 @@ def test_erasure_takes_effect_while_the_server_runs(tmp_path) -> None:
     assert loancs("audit", "verify", "--db", str(db)).returncode == 0
     dump = "\n".join(sqlite3.connect(db).iterdump())
     assert PHRASE not in dump
+
+
+def test_the_key_cache_starts_again_when_full_and_keys_still_open_what_they_sealed(
+    monkeypatch,
+) -> None:
+    """A writer that has read more customers' keys than it caches (a year of customers:
+    the 3,000,000-message build died here with a KeyError) starts the cache again and still
+    hands out each customer's own key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from loancs.store import privacy
+
+    monkeypatch.setattr(privacy, "KEY_CACHE_MAX", 2)
+    sealer = privacy.Sealer(os.urandom(32))
+    for customer in range(1, 6):
+        key = os.urandom(32)
+        nonce = os.urandom(12)
+        sealed = AESGCM(key).encrypt(nonce, b"13812345678", b"customer:%d" % customer)
+        aead = sealer.load(customer, (sealer.wrap.wrap(customer, key), None))
+        assert aead is not None
+        assert aead.decrypt(nonce, sealed, b"customer:%d" % customer) == b"13812345678"
+        assert len(sealer._cache) <= 2
+    assert sealer.load(6, (None, None)) is None  # no key: none, cached as such
+    assert sealer._cached(6) == (True, None)

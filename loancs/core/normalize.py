@@ -209,11 +209,16 @@ def normalize(text: str) -> Normalized:
             # nothing invisible, no run of spaces: the light view IS the folded text.
             flags = both[1::2]
             keep = flags.encode("latin-1")
+            # The dense view drops each separator's pair (character, "\x00"): a folded
+            # character is never "\x00" (controls fold to nothing), so splitting at "\x00"
+            # cuts right after each separator, in C rather than a step per character.
+            pieces = both.split("\x00")
+            pieces[-1] += "\x01"  # the last piece has no separator to drop
             norm = Normalized(
                 original=text,
                 light=folded_text,
                 light_map=tuple(range(size)),
-                dense="".join(compress(folded_text, keep)),
+                dense="".join([piece[:-1] for piece in pieces])[0::2],
                 dense_map=tuple(compress(range(size), keep)),
             )
             if "\x02" in flags:

@@ -29,6 +29,7 @@ from loancs.store.backends import json_int
 from loancs.store.keys import subkey
 
 KEY_CACHE_S = 30.0  # an erased key is forgotten by running processes within this time
+KEY_CACHE_MAX = 100_000  # keys cached at most (then the cache starts again)
 MIGRATION = (
     "0010_privacy_customer_keys",
     """
@@ -84,19 +85,19 @@ class Sealer:
             return True, hit[0]
         return False, None
 
-    def remember(self, customer: int, key: bytes | None) -> None:
-        self._cache[customer] = (AESGCM(key) if key else None, time.monotonic())
-        if len(self._cache) > 100_000:  # a year of customers must not live in memory
+    def remember(self, customer: int, key: bytes | None) -> AESGCM | None:
+        """Cache the customer's key (None: erased or none) and return it as used."""
+        if len(self._cache) >= KEY_CACHE_MAX:  # a year of customers must not live in memory
             self._cache.clear()
+        aead = AESGCM(key) if key else None
+        self._cache[customer] = (aead, time.monotonic())
+        return aead
 
     def load(self, customer: int, row: tuple | None) -> AESGCM | None:
         """Cache and return the key from a ``(wrapped, erased_at)`` row (None: erased/none)."""
         if row is None or row[1] is not None or row[0] is None:
-            self.remember(customer, None)
-            return None
-        key = self.wrap.unwrap(customer, bytes(row[0]))
-        self.remember(customer, key)
-        return self._cache[customer][0]
+            return self.remember(customer, None)
+        return self.remember(customer, self.wrap.unwrap(customer, bytes(row[0])))
 
     def warm(self, customer: int, row: tuple) -> None:
         """A ``(wrapped, erased_at)`` row read along with something else (the PostgreSQL

@@ -19,6 +19,7 @@ from loancs.client import ClientError
 from loancs.core import protocol as p
 from loancs.core.compliance import RuleSet, load_rules
 from loancs.core.events import Kind
+from loancs.rules_cache import FileRuleCache
 from loancs.tui import flows
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
 from loancs.tui.i18n import BREAK_REASONS, t, t_opt
@@ -70,7 +71,7 @@ class ConsoleApp(App[None]):
             self,
             service,
             lang=lang,
-            rules=rules or load_rules(),
+            rules=rules or load_rules(cache=FileRuleCache.default()),
             now=now,
             ticking=ticking,
             recall_seconds=recall_seconds,
@@ -185,7 +186,7 @@ class ConsoleApp(App[None]):
         if not text:
             return
         try:
-            self.session.rules = load_rules(text=text)
+            self.session.rules = load_rules(text=text, cache=FileRuleCache.default())
         except Exception as exc:
             self.notify(one_line(f"lender rules: {exc}", 100), severity="warning")
 

@@ -796,17 +796,21 @@ def _syllable_automaton(
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_RE = lazy_compile(r"(?<=[a-z])[013457](?=[a-z])")
+# whether _LEET_RE (or _SYMBOL_RE) finds anything: the same characters without the
+# lookbehind, which keeps the regular expression engine from trying every position
+_LEET_HINT = lazy_compile(r"[a-z][013457][a-z]")
 
 
 # symbols that stand for letters inside a word ("cr€dit", "a$$et", "l@an"); punctuation
 # would otherwise drop them from the dense view
 _SYMBOL_LETTERS = {"€": "e", "@": "a", "$": "s", "£": "l", "¢": "c"}
 _SYMBOL_RE = lazy_compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
+_SYMBOL_HINT = lazy_compile(r"[A-Za-z][€@$£¢][A-Za-z]")
 
 
 def _unsymbol(text: str) -> str:
     """``text`` with letter-like symbols inside Latin words read as letters (same length)."""
-    if not _SYMBOL_RE.search(text):
+    if not _SYMBOL_HINT.search(text):
         return text
     return _SYMBOL_RE.sub(lambda m: _SYMBOL_LETTERS[m.group()], text)
 
@@ -819,7 +823,7 @@ def _unleet(text: str, norm: Normalized) -> Normalized:
     if norm.original is not text:
         norm = dataclasses.replace(norm, original=text)
     dense = norm.dense
-    if not _LEET_RE.search(dense):
+    if not _LEET_HINT.search(dense):
         return norm
     dmap = norm.dense_map
     chars = list(dense)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ _WH_WORD = lazy_compile(r"多少|几[点个期天号次月年岁时分]|哪|什�
 _YES_NO_END = ("吗", "么", "嘛")
 _WH_END = ("什么", "怎么", "干嘛")  # end in 么/嘛 but ask for a fact
 TOP_FEATURES = 3
+_SECOND = itemgetter(1)
 
 
 def prepare(light: str) -> str:
@@ -175,10 +177,11 @@ class Model:
             if not mask or not scored(light, start, end):
                 continue
             text = prepare(light[start:end])
-            present = {index for _, index in self._automaton.iter(text)}  # binary features
+            # binary features (the index of each find, read in C)
+            present = set(map(_SECOND, self._automaton.iter(text)))
             if self._folded:
                 folded = self._folded_automaton.iter(text.translate(self._fold))
-                present.update(index for _, index in folded)
+                present.update(map(_SECOND, folded))
             if self._word_index:
                 known = self._word_index
                 grams = word_grams(segment(text, self._vocabulary))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import repeat
 
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_char, is_word_char, normalize
@@ -375,11 +376,20 @@ CLAUSE_CHARS = frozenset("，。！？；：,.!?;:\n、")
 # to start with one character set so the regex engine scans for it in C.
 # A "." closing "a.m.", "p.m.", "Mr." or "Dr." ends no sentence ("call you at 2 a.m. about it").
 _ABBREV = r"(?<![ap]\.m\.)(?<![AP]\.M\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)"
-_SENTENCE_RE = lazy_compile(r"[。！!；;\n….](?:(?<!\.)|" + _ABBREV + r"(?=\s|$))")
 _CLAUSE_RE = lazy_compile(r"[。！？!?；;\n…，,：:.](?:(?<!\.)|" + _ABBREV + r"(?=\s|$))")
+# A sentence break is a clause break (a match of _CLAUSE_RE) at one of these characters (its
+# set less ？?，,：:), as r"[。！!；;\n….](?:(?<!\.)|" + _ABBREV + r"(?=\s|$))" would find it.
+_SENTENCE_CHARS = frozenset("。！!；;\n….")
 _UNIT_RE = lazy_compile(
     r"[\u3400-\u9fff]|[a-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+", re.IGNORECASE
 )
+# Whether _UNIT_RE finds seven units or more, without finding them all: a hanzi or a whole
+# run of what its second set matches case-blind (written out: the characters that
+# re.IGNORECASE lets match a-z are A-Z, İ, ı, ſ and the Kelvin sign), seven times, with
+# nothing else between (possessive: a run is never cut into two units).
+_LATIN_UNIT = "a-zA-Z0-9\u0130\u0131\u017f\u212a\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_ONE_UNIT = rf"(?:[\u3400-\u9fff]|[{_LATIN_UNIT}]++)"
+_SEVEN_UNITS = lazy_compile(rf"{_ONE_UNIT}(?:[^\u3400-\u9fff{_LATIN_UNIT}]*+{_ONE_UNIT}){{6}}")
 
 
 def dense_is_latin(ch: str) -> bool:
@@ -397,14 +407,21 @@ class Segments:
         # "Bad credit. No problem." and "征信花了。没关系。" are one pitch.
         breaks = []
         last = 0
-        for m in _SENTENCE_RE.finditer(text):
-            units = _UNIT_RE.findall(text, last, m.start())
-            hanzi = all(len(u) == 1 and u >= "\u3400" for u in units)
-            if len(units) > (6 if hanzi else 3):
-                breaks.append(m.start())
-                last = m.end()
+        clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        # the sentence breaks among the clause breaks (see _SENTENCE_CHARS)
+        for stop in clauses:
+            if text[stop] not in _SENTENCE_CHARS:
+                continue
+            # more than six units breaks either way (one search that stops at the seventh);
+            # the all-hanzi test only decides four to six
+            if _SEVEN_UNITS.search(text, last, stop) is None:
+                units = _UNIT_RE.findall(text, last, stop)
+                if len(units) <= 3 or all(len(u) == 1 and u >= "\u3400" for u in units):
+                    continue
+            breaks.append(stop)
+            last = stop + 1
         self._sentences = breaks
-        self._clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self._clauses = clauses
 
     def sentence(self, offset: int) -> int:
         return bisect.bisect_right(self._sentences, offset)
@@ -472,7 +489,7 @@ def _nobody_before(text: str, floor: int, o_start: int) -> bool:
 
 def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
-    if any(dense.startswith(word, pos) for word in NON_NEGATING):
+    if dense.startswith(NON_NEGATING, pos):  # any of them, tried in C
         return False
     if dense[pos] in "不没" and 0 < pos < len(dense) - 1 and dense[pos - 1] == dense[pos + 1]:
         return False  # A-not-A asks, it does not deny: 有没有, 查不查, 能不能, 要不要
@@ -713,7 +730,7 @@ def generic_who(text: str, start: int, end: int) -> bool:
     """text[start:end] stands inside a 说…的 clause commented on (see _GENERIC_WHO)."""
     if not _generic_spans(text):
         return False
-    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
+    clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     m = _GENERIC_WHO.match(text, clause_start)
     return m is not None and end <= m.end()
 
@@ -728,13 +745,19 @@ _SAID_BEFORE = lazy_compile(
 )
 
 
+def _last_of(text: str, chars: str, end: int) -> int:
+    """The last index before ``end`` of any of ``chars`` in ``text`` (-1 if none): each
+    character's ``rfind``, in C."""
+    return max(map(text.rfind, chars, repeat(0), repeat(end)))
+
+
+_SENTENCE_STOP = lazy_compile("[。！!\n]")
+
+
 def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(open, close) offsets of the quotation marks enclosing text[start:end] in its
     sentence, if any."""
-    left = max(
-        (text.rfind(q, 0, start) for q in _OPEN_QUOTES),
-        default=-1,
-    )
+    left = _last_of(text, _OPEN_QUOTES, start)
     if left < 0:
         return None
     close = _CLOSE_FOR[text[left]]
@@ -744,8 +767,7 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     # straight quotes: the one before must open (an even count before it)
     if text[left] == close and text.count(close, 0, left) % 2:
         return None
-    inner = text[left + 1 : start]
-    if any(ch in "。！!\n" for ch in inner) or any(ch in "。！!\n" for ch in text[end:right]):
+    if _SENTENCE_STOP.search(text, left + 1, start) or _SENTENCE_STOP.search(text, end, right):
         return None
     return left, right
 
@@ -831,7 +853,7 @@ def reported(text: str, start: int, end: int) -> bool:
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
         return True
     quote = _quote_around(text, start, end)
-    sentence_start = max(text.rfind(ch, 0, start) for ch in "。！!?？\n") + 1
+    sentence_start = _last_of(text, "。！!?？\n", start) + 1
     if quote is not None:
         left, right = quote
         if _MENTION_AFTER.match(text, right + 1):
@@ -840,7 +862,7 @@ def reported(text: str, start: int, end: int) -> bool:
         return bool(
             _SPEAKER_RE.search(before) or before.endswith(_SAYS) or _SAID_BEFORE.search(before)
         )
-    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。！!?？；;\n") + 1
+    clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     if _speaker_before(text, clause_start, start) or generic_who(text, start, end):
         return True
     # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports

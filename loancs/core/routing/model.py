@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 
 from loancs.core.routing.policy import CHANNELS, MINUTE_MS
 
@@ -34,7 +35,7 @@ class AgentInfo:
     capacity: Mapping[str, int] = field(default_factory=_default_capacity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiting:
     """A conversation that needs an agent."""
 
@@ -149,6 +150,7 @@ class QueuedView:
 
 # ---------------------------------------------------------------- the router's records (package-internal)
 
+NO_COOLDOWN: Mapping[int, int] = MappingProxyType({})
 QueueKey = tuple[str, str | None, str | None]  # channel, loan-type skill, language skill
 Entry = tuple[float, int, int]  # time-independent order key, enqueued_ms, conversation id
 
@@ -172,7 +174,7 @@ class AgentSlot:
     away_deadline: int | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ConvSlot:
     waiting: Waiting
     base: float
@@ -183,14 +185,15 @@ class ConvSlot:
     sticky_served_ms: int | None
     status: str = "waiting"  # waiting | offered | assigned
     agent_id: int | None = None
-    cooldown: dict[int, int] = field(default_factory=dict)  # agent id -> not before (ms)
+    # agent id -> not before (ms); most have none: one shared empty mapping until then
+    cooldown: Mapping[int, int] = field(default_factory=lambda: NO_COOLDOWN)
 
     @property
     def channel(self) -> str:
         return self.waiting.channel
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class OfferSlot:
     conversation_id: int
     agent_id: int

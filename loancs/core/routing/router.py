@@ -32,6 +32,7 @@ from typing import Any
 from loancs.core.routing.matching import Matching
 from loancs.core.routing.model import (
     AGENT_STATES,
+    NO_COOLDOWN,
     Action,
     AgentBreak,
     AgentInfo,
@@ -180,7 +181,7 @@ class Router:
             self._queues.remove(conv)
             queued_ms, cooldown = conv.queued_ms, conv.cooldown
         else:
-            queued_ms, cooldown = now_ms, {}
+            queued_ms, cooldown = now_ms, NO_COOLDOWN
         conv = self._new_conv(waiting, queued_ms)
         conv.cooldown = cooldown
         self._convs[waiting.id] = conv
@@ -492,7 +493,7 @@ class Router:
         waiting = replace(waiting, previous_agent_id=None)
         fresh = self._new_conv(waiting, now_ms)
         if from_agent is not None:
-            fresh.cooldown[from_agent] = now_ms + self.policy.reoffer_cooldown_ms
+            _cool_down(fresh, from_agent, now_ms + self.policy.reoffer_cooldown_ms)
             self._timers.push(now_ms + self.policy.reoffer_cooldown_ms, "wake", conv_id)
         self._convs[conv_id] = fresh
         self._queues.insert(fresh)
@@ -785,7 +786,7 @@ class Router:
         self._take_capacity(agent, conv.channel, -1)
         if cooldown and self.policy.reoffer_cooldown_ms > 0:
             until = now + self.policy.reoffer_cooldown_ms
-            conv.cooldown[offer.agent_id] = until
+            _cool_down(conv, offer.agent_id, until)
             self._timers.push(until, "wake", cid)
         self._queues.insert(conv)
 
@@ -957,6 +958,14 @@ class Router:
         self._timers.push(expires, "offer", cid)
         prio = round(self.policy.aged_priority(conv.base, now - conv.waiting.enqueued_ms))
         out.append(Offer(cid, agent.info.id, expires, reason, code, tier, prio))
+
+
+def _cool_down(conv: ConvSlot, agent_id: int, until: int) -> None:
+    """Not offered to this agent again before ``until``."""
+    cooldown = conv.cooldown
+    if not isinstance(cooldown, dict):  # the shared empty one
+        cooldown = conv.cooldown = {}
+    cooldown[agent_id] = until
 
 
 _FEW_VALUED = ("channel", "loan_type", "urgency", "credit_band", "language")
