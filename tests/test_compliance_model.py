@@ -50,7 +50,9 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     P-coll joined (3134 + 2123; written before any change: 79.6% / 7.0% on its own); 90.2% / 3.9% once
     P-mkt joined too (3263 + 2209; written before any change: 82.9% / 10.5% on its own); 90.5% / 3.8%
     once Q-coll joined (3391 + 2294; written after coll's changes: 79.7% / 7.1% on its own); 90.1% / 3.9%
-    once Q-mkt joined too (3519 + 2380; written after mkt's changes: 81.2% / 4.7% on its own)."""
+    once Q-mkt joined too (3519 + 2380; written after mkt's changes: 81.2% / 4.7% on its own); 90.5% / 3.7%
+    with the model retrained on main 8fa802e (every dev batch then landed: probe10x1-6,
+    probe10m1-3, probe10c1-3), against 90.1% / 3.9% for the old model on the same rules."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -61,8 +63,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.900
-    assert alarms / clean <= 0.040
+    assert caught / violations >= 0.902
+    assert alarms / clean <= 0.039
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:

@@ -41,6 +41,7 @@ def loancs(*args: str, env: dict | None = None, timeout: float = 60) -> subproce
         ("[routing]\noffer_timeout = 5\n", "offer_timeout"),
         ('[contact]\ndaily_cap = "six"\n', "daily_cap"),
         ('[server]\nport = "8765"\n', "port"),
+        ("[server]\nport = 70000\n", "port"),
         ("[server\n", "not valid TOML"),
         ("[assistent]\n", "'assistent' at the top level"),
     ],
@@ -53,6 +54,14 @@ def test_serve_refuses_a_bad_config_by_key_before_listening(tmp_path, text, name
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0] and str(cfg) in lines[0], result.stderr
     assert not (tmp_path / "x.db").exists()  # refused before anything was created
+
+
+@pytest.mark.parametrize(("args", "env"), [(["--port", "99999"], {}), ([], {"LOANCS_PORT": "-1"})])
+def test_serve_refuses_a_port_out_of_range_before_listening(tmp_path, args, env) -> None:
+    result = loancs("serve", "--db", str(tmp_path / "x.db"), *args, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "is not a port (0-65535" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_serve_help_lists_the_config_tables() -> None:

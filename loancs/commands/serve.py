@@ -168,12 +168,17 @@ def serve(
         file.log.max_bytes,
         file.log.backups,
     )
+    listen_port = table.port if port is None else port
+    if not 0 <= listen_port <= 65535:
+        raise typer.BadParameter(
+            f"{listen_port} is not a port (0-65535; 0: any free port)", param_hint="--port"
+        )
     db_path = db_target(db or table.db)
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
         host=host or table.host,
-        port=table.port if port is None else port,
+        port=listen_port,
         max_frame=max_frame or table.max_frame,
         tls_cert=tls_cert,
         tls_key=tls_key,

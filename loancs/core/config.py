@@ -16,7 +16,7 @@ Pure: no file reads here (callers pass the bytes), so core stays free of I/O.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
@@ -43,7 +43,7 @@ class ServerTable(Table):
     over the file; the file wins over the built-in default."""
 
     host: str = "127.0.0.1"
-    port: int = 8765
+    port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8765
     # A SQLite file or a postgresql:// URL; default: the user data directory's loancs.db
     db: str | None = None
     max_frame: int = 64 * 1024

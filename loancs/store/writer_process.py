@@ -642,12 +642,17 @@ class ProcessWriter:
         where = self.path
         if is_postgres(where):  # a URL may carry a password: not on a command line (ps)
             env[CHILD_DB_ENV], where = where, "-"
+        # Its own process group: a signal to the server's group (`timeout`, Ctrl-C, kill of
+        # the group) is the server's to handle, and would otherwise kill the child while it
+        # is still importing, before it ignores such signals (main): the server then failed
+        # to start on a busy machine ("exit status -15"). It exits when the pipe closes.
         proc = subprocess.Popen(
             [sys.executable, "-m", "loancs.store.writer_process", where, self.synchronous],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
             env=env,
+            process_group=0,
         )
         # multiprocessing's Connection frames the bytes (length-prefixed) over the pipes.
         assert proc.stdin is not None and proc.stdout is not None
@@ -990,9 +995,10 @@ def main() -> None:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(asctime)s writer: %(message)s"
     )
-    # A signal to the server's process group (Ctrl-C, systemd, `timeout`) reaches this child
-    # too; the server stops it in order (it commits what it holds, then exits on the pipe
-    # closing), so the signal itself is ignored here.
+    # The child runs in a process group of its own (ProcessWriter._spawn), so a signal to the
+    # server's group (Ctrl-C, `timeout`) does not reach it; one sent to it directly is ignored
+    # too: the server stops it in order (it commits what it holds, then exits on the pipe
+    # closing).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     path, synchronous = sys.argv[1], sys.argv[2]

@@ -246,16 +246,15 @@ def segment(text: str, vocabulary: ahocorasick.Automaton) -> list[str]:
             start = end - size + 1
             if size > longest.get(start, 1):
                 longest[start] = size
-    tokens = []
+    tokens: list[str] = []
     pos = 0
-    size = len(text)
-    while pos < size:
-        step = longest.get(pos, 1)
-        token = text[pos : pos + step]
-        if not token.isspace():
-            tokens.append(token)
-        pos += step
-    return tokens
+    for start in sorted(longest):  # the next word at or after pos; single characters before it
+        if start >= pos:
+            tokens += text[pos:start]
+            pos = start + longest[start]
+            tokens.append(text[start:pos])
+    tokens += text[pos:]
+    return [token for token in tokens if not token.isspace()]
 
 
 def word_grams(tokens: Sequence[str]) -> Iterator[str]:
