@@ -24,7 +24,7 @@ from tests.conftest import make_config
 SIZE = (120, 40)
 
 
-async def wait_for(pilot, condition, timeout: float = 20.0, what: str = "condition"):
+async def wait_for(pilot, condition, timeout: float = 30.0, what: str = "condition"):
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
