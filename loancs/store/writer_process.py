@@ -445,6 +445,7 @@ class WalSyncer:
         self.syncs += 1
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE (its message text may be translated)
 # Every GIN index of the schema (pg_trgm's, for search), its pending list moved in.
 CLEAN_PENDING = (
     "SELECT gin_clean_pending_list(c.oid) FROM pg_class c JOIN pg_am a ON a.oid = c.relam"
@@ -544,7 +545,7 @@ class Folder:
         try:
             self._conn.execute(CLEAN_PENDING)
         except Exception as exc:  # the fold is committed all the same; the next one retries
-            if "owner" in str(exc):
+            if getattr(exc, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:  # not the owner
                 self._clean = False
                 log.warning("the writers clean the search indexes' pending entries: %s", exc)
             else:
