@@ -388,3 +388,24 @@ def test_role_frames_block_fresh_wording(rules, text: str, rule: str) -> None:
 )
 def test_answers_denials_and_the_borrowers_questions_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the customer's own people or a third person telling what happened to them
+        "我表姐说催收的人把她的照片发到了家族群里",
+        "她说催收半夜一点给她打电话，我们正在核实是不是我们的号码",
+        "有人在群里曝光您的欠款，这是违法的，您可以起诉",
+        "您不必去借别的钱来还，我们可以先申请延期",
+    ],
+)
+def test_reports_and_warnings_about_abuse_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", _hits(rules, text)
+
+
+def test_a_relayed_contact_stays_blocked(rules) -> None:
+    """"他说…" only opens a report at the start of a sentence: after our own act it is the
+    third party answering us, and the contact is still ours."""
+    hits = rules.check("你舅舅的电话我们打通了，他说会劝你还钱").hits
+    assert any(h.category == "collection" for h in hits)
