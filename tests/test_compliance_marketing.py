@@ -377,3 +377,39 @@ def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -
 def test_session10_service_questions_and_requirements_pass(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the outcome pretended done (a frame, whatever the verb); one possible result
+        ("你就当这笔额度已经躺在你账户里了", "zh.marketing.guaranteed-approval"),
+        ("放款的事你当它早就办完了", "zh.marketing.guaranteed-approval"),
+        ("像你这种资质来贷款，结果只有一个", "zh.marketing.guaranteed-approval"),
+        ("Treat the loan as already signed off.", "en.marketing.guaranteed-approval"),
+        ("I'd bet my life on you getting approved.", "en.marketing.guaranteed-approval"),
+        ("For a file like yours there's only one outcome, and it's a loan.", "en.marketing.guaranteed-approval"),
+        # a refusal denied by its impossibility
+        ("A rejection is not in the cards for you.", "en.marketing.guaranteed-approval"),
+        ("No world where you leave empty-handed today.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_session11_outcome_pretended_done_or_refusal_impossible(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the assurance itself denied (a negated verb of saying)
+        "我没法说这笔一定能批下来，要看征信",
+        "我哋唔敢話一定批到，要睇審批",
+        "Honestly, I can't tell you it's guaranteed to be approved.",
+        # the borrower who cannot run from the debt; a refusal said to be possible
+        "这笔借款你也跑不掉的，请月底前还清",
+        "没有社保的话也可以提交申请，但不一定能批",
+    ],
+)
+def test_session11_denied_assurances_debts_and_possible_refusals_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)
