@@ -388,7 +388,10 @@ def test_session10_service_questions_and_requirements_pass(text: str) -> None:
         ("像你这种资质来贷款，结果只有一个", "zh.marketing.guaranteed-approval"),
         ("Treat the loan as already signed off.", "en.marketing.guaranteed-approval"),
         ("I'd bet my life on you getting approved.", "en.marketing.guaranteed-approval"),
-        ("For a file like yours there's only one outcome, and it's a loan.", "en.marketing.guaranteed-approval"),
+        (
+            "For a file like yours there's only one outcome, and it's a loan.",
+            "en.marketing.guaranteed-approval",
+        ),
         # a refusal denied by its impossibility
         ("A rejection is not in the cards for you.", "en.marketing.guaranteed-approval"),
         ("No world where you leave empty-handed today.", "en.marketing.guaranteed-approval"),
