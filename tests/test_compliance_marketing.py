@@ -416,3 +416,42 @@ def test_session11_outcome_pretended_done_or_refusal_impossible(text: str, rule:
 def test_session11_denied_assurances_debts_and_possible_refusals_pass(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a refusal declared impossible; the money racing an everyday act
+        ("拒贷是不可能的，放心申请", "zh.marketing.rhetorical-guarantee"),
+        (
+            "The funds land while you're still filling in the survey.",
+            "en.marketing.instant-approval",
+        ),
+        (
+            "Your cash hits your account before you finish reading this text.",
+            "en.marketing.instant-approval",
+        ),
+        # the doubt's own words do not excuse a claim made before them in another sentence
+        ("真的吗？这单保证下款", "zh.marketing.guaranteed-approval"),
+    ],
+)
+def test_session11_impossible_refusals_and_money_racing_an_act(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a claim repeated to be doubted; a lure named and denied by its predicate
+        "网上有人讲你们包过，是不是真的？",
+        "我表姐说你们秒到账，是真的吗",
+        "A friend said you never check credit, is that true?",
+        "零门槛是不可能的，收入和身份都要核实",
+        "不看征信是骗人的，正规机构都要查",
+        # a money-arrival clause after an instruction, not racing it
+        "Please confirm your bank details before you submit, so the money lands in the right account.",
+    ],
+)
+def test_session11_doubted_or_denied_claims_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)
