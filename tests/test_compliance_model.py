@@ -14,6 +14,7 @@ from loancs.cli import app
 from loancs.core.compliance import RuleFileError, load_rules
 from loancs.core.compliance.model import hit_logit, shipped, units
 from loancs.core.normalize import normalize
+from loancs.rules_cache import FileRuleCache
 
 DATA = Path(__file__).parent / "data" / "compliance"
 # Only the classifier reads this as a lure (no rule's terms cover it).
@@ -304,7 +305,7 @@ def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so
     listed as one that did not fire."""
     lender = tmp_path / "lender.toml"
     lender.write_text(WEAK_THIRD_PARTY, encoding="utf-8")
-    weak = load_rules(lender)
+    weak = load_rules(lender, cache=FileRuleCache.default())  # the one `loancs check` reads
     assert weak.by_id["zh.collection.third-party"].weak
     assert [h.rule for h in rules.check(ASKED).hits] == ["zh.collection.third-party"]
     asked = hit_logit(normalize(ASKED), 0, len(ASKED), "collection")
