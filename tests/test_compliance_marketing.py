@@ -455,3 +455,29 @@ def test_session11_impossible_refusals_and_money_racing_an_act(text: str, rule: 
 def test_session11_doubted_or_denied_claims_pass(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the outcome (or the check) asked A-not-A and answered with certainty (or a denial)
+        ("能不能过？那必须的，你放心", "zh.marketing.guaranteed-approval"),
+        ("下不下款？當然下啦", "zh.marketing.guaranteed-approval"),
+        ("要不要查征信？不用查，直接申请", "zh.marketing.no-credit-check"),
+    ],
+)
+def test_session11_a_not_a_question_answered(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "能不能批？当然要看审核结果，我会尽快告诉你",
+        "查不查征信？肯定要查，这是规定",
+        "要不要查征信？不查是不可能的",
+    ],
+)
+def test_session11_a_not_a_question_answered_by_the_review_passes(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if r.startswith("zh.marketing.")}, (text, rules)
