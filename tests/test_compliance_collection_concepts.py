@@ -405,7 +405,7 @@ def test_reports_and_warnings_about_abuse_pass(rules, text: str) -> None:
 
 
 def test_a_relayed_contact_stays_blocked(rules) -> None:
-    """"他说…" only opens a report at the start of a sentence: after our own act it is the
+    """ "他说…" only opens a report at the start of a sentence: after our own act it is the
     third party answering us, and the contact is still ours."""
     hits = rules.check("你舅舅的电话我们打通了，他说会劝你还钱").hits
     assert any(h.category == "collection" for h in hits)
