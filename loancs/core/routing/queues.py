@@ -51,6 +51,37 @@ class Queues:
             held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
             held.add(conv.waiting.id)
 
+    def insert_many(self, convs: list[ConvSlot]) -> None:
+        """Queue many conversations not queued yet (a server's start): the same lists as
+        ``insert`` one by one, each queue's sorted once (in C) instead of an insertion each."""
+        grouped: dict[QueueKey, list[ConvSlot]] = {}
+        complaints, sticky = self._complaints, self._sticky
+        for conv in convs:
+            conv.status = "waiting"
+            conv.agent_id = None
+            group = grouped.get(conv.queue)
+            if group is None:
+                group = grouped[conv.queue] = []
+            group.append(conv)
+            waiting = conv.waiting
+            if waiting.urgency == "complaint":
+                complaints.add(waiting.id)
+            if conv.sticky_agent is not None:
+                sticky[conv.channel].setdefault(conv.sticky_agent, set()).add(waiting.id)
+        for key, group in grouped.items():
+            queue = self._queues.get(key)
+            if queue is None:
+                queue = self._queues[key] = []
+                self._ages[key] = []
+                self._by_channel[key[0]][key] = None
+            queue.extend([conv.entry for conv in group])
+            queue.sort()
+            ages = self._ages[key]
+            ages.extend([(conv.queued_ms, conv.waiting.id) for conv in group])
+            ages.sort()
+        self._enqueued.extend([conv.entry for conv in convs])
+        self._enqueued.sort(key=_BY_ENQUEUED)
+
     def remove(self, conv: ConvSlot) -> None:
         queue = self._queues.get(conv.queue)
         if queue:
