@@ -670,7 +670,7 @@ class Router:
 
     def waiting_summary(self, now_ms: int, top: int) -> dict[str, dict[str, Any]]:
         """Waiting work by loan type, for agents' consoles (see routing/snapshot.py)."""
-        return waiting_summary(self.policy, self._convs, now_ms, top)
+        return waiting_summary(self.policy, self._convs, self._offers, self._queues, now_ms, top)
 
     # ------------------------------------------------------------ internals: bookkeeping
 
