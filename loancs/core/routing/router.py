@@ -193,20 +193,22 @@ class Router:
     def enqueue_many(self, waiting: Iterable[Waiting], now_ms: int) -> None:
         """``enqueue`` each (a server's start restores thousands): the same queues, built
         at once. A conversation the router holds already, or named twice, is enqueued
-        again as ``enqueue`` does (its details updated)."""
-        fresh: dict[int, ConvSlot] = {}
-        again: list[Waiting] = []
-        convs = self._convs
-        for one in waiting:
+        again as ``enqueue`` does (its details updated). An unknown channel refuses all."""
+        items = list(waiting)
+        for one in items:
             if one.channel not in CHANNELS:
                 raise ValueError(f"unknown channel {one.channel!r}; use one of {CHANNELS}")
-            if one.id in convs or one.id in fresh:
-                again.append(one)
+        fresh: list[ConvSlot] = []
+        again: list[Waiting] = []
+        convs = self._convs
+        for one in items:
+            if one.id in convs:
+                again.append(one)  # after the others are queued: it may be one of them
                 continue
-            conv = fresh[one.id] = self._new_conv(one, now_ms)
+            conv = convs[one.id] = self._new_conv(one, now_ms)
+            fresh.append(conv)
             self._push_wakeups(conv)
-        convs.update(fresh)
-        self._queues.insert_many(list(fresh.values()))
+        self._queues.insert_many(fresh)
         for one in again:
             self.enqueue(one, now_ms)
         self._dirty = True
