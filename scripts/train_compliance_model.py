@@ -557,6 +557,8 @@ def yardstick(
         )
     if args.veto is not None:
         veto_report(rows, logits, counted_rows)
+    if args.weak_report:
+        weak_report(rows, texts, composed[0], folds, fitted, logits, kept, counted_rows, args)
     if args.yardstick_scores_only:
         return
     rules = load_rules()
@@ -704,6 +706,150 @@ def veto_report(
 
 
 VETO_LOGIT = [-3.0]
+# veto logits the weak-rule report tries
+WEAK_VETOES = (-6.0, -5.0, -4.0, -3.5, -3.0, -2.5, -2.0, -1.5, -1.0)
+# a violation the veto loses costs as much as this many false alarms it removes (recall is
+# further from its target than false alarms are)
+WEAK_LOSS = 2.0
+
+
+def weak_report(
+    rows: list[tuple[str, int, bool, str, str]],
+    texts: list[Sample],
+    c_texts: list[Sample],
+    folds: np.ndarray,
+    fitted: dict,
+    logits: np.ndarray,
+    kept: np.ndarray,
+    counted: np.ndarray,
+    args: argparse.Namespace,
+) -> None:
+    """Which rules should be weak (``weak = true``: a hit stands only where the model's best
+    logit of its category on the hit's units reaches the veto logit), and at which veto? Every
+    marketing/collection phrase rule's hit on the counted batches (rule hits with the model
+    off), judged by the model of the fold that never saw the sentence through
+    model.hit_logit, as a check does. Prints per rule and veto the hits dropped on violations
+    of the rule's category and on clean sentences; picks, per veto, the rules that drop at
+    least WEAK_LOSS times as many clean hits as violation hits; then the sentence figures
+    (rule hits only) with those rules weak, and the same choice made on one half of the
+    batches and measured on the other (the honest figure)."""
+    from loancs.core.compliance import engine, load_rules, model
+
+    rules = load_rules()
+    judged = {
+        r.id for r in rules.rules if r.detector == "phrase" and r.category in model.CATEGORY_CLASSES
+    }
+    clean = np.array([r[2] for r in rows])
+    groups = np.array([r[3] for r in rows])
+    real, shipped = model.classify, list(model._MODEL)
+    model.classify = lambda norm, occ=None: []  # type: ignore[assignment]
+    # (row, rule, category, best logit or None when the model scores none of the hit's units)
+    records: list[tuple[int, str, str, float | None]] = []
+    try:
+        for fold, (vectorizer, models, train) in fitted.items():
+            others = folds != fold
+            thresholds = choose_thresholds(
+                logits[None, others], clean[others], kept[others], args.budget
+            )
+            data = export(
+                vectorizer,
+                models,
+                thresholds,
+                [texts[i] for i in train] + c_texts,
+                {n for n, i in enumerate(train) if clean[i]},
+                args,
+                quiet=True,
+                answer_rows=frozenset(n for n, i in enumerate(train) if groups[i] == "kb"),
+            )
+            model._MODEL[:] = [model.Model(data)]
+            for i in np.flatnonzero((folds == fold) & counted).tolist():
+                text = rows[i][0]
+                norm = engine._unleet(text, normalize(engine._unsymbol(text)))
+                for hit in rules.check(text).hits:
+                    if hit.rule in judged and hit.severity != "info":
+                        best = model.hit_logit(norm, hit.start, hit.end, hit.category)
+                        records.append(
+                            (i, hit.rule, hit.category, None if best is None else best[0])
+                        )
+    finally:
+        model._MODEL[:] = shipped
+        model.classify = real
+
+    def dropped(v: float, subset: set[int]) -> dict[str, list[int]]:
+        """rule -> [hits, on violations of its category, dropped there, on clean, dropped]"""
+        table: dict[str, list[int]] = {}
+        for i, rule, category, logit in records:
+            if i not in subset:
+                continue
+            low = logit is not None and logit < v
+            counts = table.setdefault(rule, [0, 0, 0, 0, 0])
+            counts[0] += 1
+            if clean[i]:
+                counts[3] += 1
+                counts[4] += low
+            elif rows[i][4] == category:
+                counts[1] += 1
+                counts[2] += low
+        return table
+
+    def chosen(v: float, subset: set[int]) -> set[str]:
+        return {
+            rule
+            for rule, c in dropped(v, subset).items()
+            if c[4] >= 2 and c[4] >= WEAK_LOSS * max(c[2], 0.5)
+        }
+
+    def sentences(weak: set[str], v: float, subset: set[int]) -> tuple[int, int, int, int]:
+        flagged: dict[int, set[str]] = {}
+        for i, rule, category, logit in records:
+            if i in subset and not (rule in weak and logit is not None and logit < v):
+                flagged.setdefault(i, set()).add(category)
+        caught = violations = alarms = cleans = 0
+        for i in subset:
+            if clean[i]:
+                cleans += 1
+                alarms += bool(flagged.get(i))
+            elif rows[i][4] in model.CATEGORY_CLASSES:
+                violations += 1
+                caught += rows[i][4] in flagged.get(i, ())
+        return caught, violations, alarms, cleans
+
+    every = set(np.flatnonzero(counted & (groups != "kb")).tolist())
+    base = sentences(set(), 0.0, every)
+    print(
+        f"weak-rule veto, out-of-fold ({len(records)} rule hits; rule hits only, model off): "
+        f"no veto: recall {_ratio(base[0], base[1])} false alarms {_ratio(base[2], base[3])}"
+    )
+    print(
+        "  per rule: its hits on violations of its category and on clean sentences; per veto, "
+        "how many of each it drops (violations/clean)"
+    )
+    header = "".join(f"{v:>8.1f}" for v in WEAK_VETOES)
+    print(f"    {'rule':<38}{'viol':>5}{'clean':>6}{header}")
+    tables = [dropped(v, every) for v in WEAK_VETOES]
+    for rule in sorted(tables[0], key=lambda r: (-tables[4][r][4] + tables[4][r][2], r)):
+        if not any(t[rule][2] or t[rule][4] for t in tables):
+            continue
+        cells = "".join(f"{f'{t[rule][2]}/{t[rule][4]}':>8}" for t in tables)
+        print(f"    {rule:<38}{tables[0][rule][1]:>5}{tables[0][rule][3]:>6}{cells}")
+    half = {b: zlib.crc32(b.encode()) % 2 for b in set(groups.tolist())}
+    halves = [{i for i in every if half[rows[i][3]] == h} for h in (0, 1)]
+    for v in WEAK_VETOES:
+        weak = chosen(v, every)
+        caught, violations, alarms, cleans = sentences(weak, v, every)
+        honest = [0, 0, 0, 0]
+        for h in (0, 1):
+            picked = chosen(v, halves[h])
+            got = sentences(picked, v, halves[1 - h])
+            before = sentences(set(), v, halves[1 - h])
+            honest = [honest[0] + before[0] - got[0], honest[1], honest[2], 0]
+            honest[2] += before[2] - got[2]
+        print(
+            f"  veto {v:5.1f}: {len(weak)} weak rules: recall {_ratio(caught, violations)} "
+            f"false alarms {_ratio(alarms, cleans)} | chosen on one half, measured on the "
+            f"other: {honest[0]} violations lost, {honest[2]} false alarms removed"
+        )
+        print(f"    {' '.join(sorted(weak))}")
 
 
 def _ratio(part: int, whole: int) -> str:
@@ -801,6 +947,17 @@ def main() -> None:
         default=None,
         help="yardstick: how rule hits would fare if a model logit below this vetoed them",
     )
+    parser.add_argument(
+        "--weak-report",
+        action="store_true",
+        help="yardstick: which rules should be weak (model.judge on each rule hit, out-of-fold)",
+    )
+    parser.add_argument(
+        "--veto-logit",
+        type=float,
+        default=None,
+        help="the model file's veto logit for weak rules' hits (none: weak rules not vetoed)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
@@ -835,9 +992,9 @@ def main() -> None:
     # not where a rule of the category already fired (it is a false alarm anyway), not in
     # someone else's words, not beside one of the model rule's unless concepts.
     kept = kept_model_hits([row[0] for row in rows])
-    if args.yardstick or args.yardstick_only or args.yardstick_scores_only:
+    if args.yardstick or args.yardstick_only or args.yardstick_scores_only or args.weak_report:
         yardstick(rows, texts, kept, extra, args)
-        if args.yardstick_only or args.yardstick_scores_only:
+        if args.yardstick_only or args.yardstick_scores_only or args.weak_report:
             return
 
     # Repeated 5-fold out-of-fold logits on the real sentences choose the thresholds: a
@@ -878,6 +1035,8 @@ def main() -> None:
         args,
         answer_rows=frozenset(i for i, row in enumerate(rows) if row[3] == "kb"),
     )
+    if args.veto_logit is not None:
+        data["veto"] = args.veto_logit
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
     print(

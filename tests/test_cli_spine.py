@@ -86,6 +86,30 @@ def test_agent_add_prints_token_once_and_list_hides_it(tmp_path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["agent", "list"],
+        ["channel", "disable", "wechat-main"],
+        ["privacy", "retain", "--dry-run"],
+    ],
+    ids=" ".join,
+)
+def test_a_mistyped_db_path_is_an_error_not_a_new_empty_database(tmp_path, command) -> None:
+    """`loancs agent list --db ./loancs.bd` once printed an empty table (and made the file and
+    its directory); commands that read or change what is there now name the missing file."""
+    typo = tmp_path / "typo" / "loancs.bd"
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", *command, "--db", str(typo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip() == f"error: no database at {typo}"
+    assert not typo.parent.exists()
+
+
 def test_audit_verify_finds_the_first_broken_link(tmp_path) -> None:
     db = tmp_path / "x.db"
     seed_accounts(db)

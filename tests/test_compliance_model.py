@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 from loancs.cli import app
 from loancs.core.compliance import RuleFileError, load_rules
-from loancs.core.compliance.model import shipped, units
+from loancs.core.compliance.model import hit_logit, shipped, units
+from loancs.core.normalize import normalize
+from loancs.rules_cache import FileRuleCache
 
 DATA = Path(__file__).parent / "data" / "compliance"
 # Only the classifier reads this as a lure (no rule's terms cover it).
@@ -287,3 +289,70 @@ def test_a_model_file_with_words_segments_the_unit_as_training_did() -> None:
     assert score.features == ("[一定 能批]",)
     # 肯定 | 能批: no 一定 能批 pair, and 肯定 alone stays below the threshold
     assert model.score("你这个申请肯定能批下来，放心") == []
+
+
+WEAK_THIRD_PARTY = '[[rule]]\nid = "zh.collection.third-party"\nweak = true\n'
+THREAT = "再不还钱就打电话给你爸妈和你单位领导，让大家都知道你欠钱不还"
+ASKED = "你们会不会打电话给我爸妈？"  # a customer's question, not a threat
+
+
+def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so(
+    rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``weak = true`` (here set by a lender's file): the rule's hit stands only where the
+    classifier's best logit of the rule's category on the hit's sentence reaches the model
+    file's veto logit; ``loancs check --explain`` says which way it went, and a vetoed hit is
+    listed as one that did not fire."""
+    lender = tmp_path / "lender.toml"
+    lender.write_text(WEAK_THIRD_PARTY, encoding="utf-8")
+    weak = load_rules(lender, cache=FileRuleCache.default())  # the one `loancs check` reads
+    assert weak.by_id["zh.collection.third-party"].weak
+    assert [h.rule for h in rules.check(ASKED).hits] == ["zh.collection.third-party"]
+    asked = hit_logit(normalize(ASKED), 0, len(ASKED), "collection")
+    threat = hit_logit(normalize(THREAT), 0, len(THREAT), "collection")
+    assert asked is not None and threat is not None and asked[0] < threat[0]
+    monkeypatch.setattr(shipped(), "veto", (asked[0] + threat[0]) / 2)
+
+    result = weak.check(ASKED)
+    assert (result.verdict, result.hits) == ("ok", [])
+    (vetoed,) = result.vetoed
+    assert vetoed.rule == "zh.collection.third-party"
+    assert vetoed.veto.startswith("weak rule vetoed by the model: best score 0.")
+    confirmed = weak.check(THREAT)
+    assert confirmed.verdict == rules.check(THREAT).verdict == "block"
+    assert confirmed.vetoed == ()
+    third = [h for h in confirmed.hits if h.rule == "zh.collection.third-party"]
+    assert third and all(h.veto.startswith("weak rule confirmed by the model") for h in third)
+    assert all(not h.veto for h in rules.check(THREAT).hits)  # not weak: nothing asked
+
+    runner = CliRunner()
+    out = runner.invoke(app, ["check", ASKED, "--json", "--explain", "--rules", str(lender)])
+    assert out.exit_code == 0, out.output
+    payload = json.loads(out.stdout)
+    assert (payload["verdict"], payload["hits"], payload["explain"]) == ("ok", [], [])
+    (shown,) = payload["vetoed"]
+    assert shown["rule"] == "zh.collection.third-party" and shown["match"] in ASKED
+    assert shown["veto"].startswith("weak rule vetoed by the model")
+    plain = runner.invoke(app, ["check", ASKED, "--json", "--rules", str(lender)])
+    assert "vetoed" not in json.loads(plain.stdout)  # the JSON contract without --explain
+    out = runner.invoke(app, ["check", THREAT, "--explain", "--rules", str(lender), "--lang", "en"])
+    assert out.exit_code == 2 and "weak rule confirmed by the model" in out.output
+    out = runner.invoke(app, ["check", ASKED, "--explain", "--rules", str(lender), "--lang", "en"])
+    assert (
+        out.exit_code == 0 and "vetoed" in out.output and "zh.collection.third-party" in out.output
+    )
+
+    # a model file without a veto logit vetoes nothing
+    monkeypatch.setattr(shipped(), "veto", None)
+    assert weak.check(ASKED).verdict == rules.check(ASKED).verdict != "ok"
+
+
+def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
+    lender = tmp_path / "lender.toml"
+    for rule_id in ("model.easy-credit", "zh.rate.daily-without-apr"):
+        lender.write_text(f'[[rule]]\nid = "{rule_id}"\nweak = true\n', encoding="utf-8")
+        with pytest.raises(RuleFileError, match="weak = true is for phrase rules"):
+            load_rules(lender)
+    lender.write_text('[[rule]]\nid = "zh.collection.threat"\nweak = "yes"\n', encoding="utf-8")
+    with pytest.raises(RuleFileError, match="weak must be true or false"):
+        load_rules(lender)

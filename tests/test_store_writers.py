@@ -18,10 +18,17 @@ import msgspec
 import pytest
 
 from loancs.core.eventlog import verify_chain
-from loancs.store import commands
+from loancs.store import commands, reports
 from loancs.store.db import Store
 from loancs.store.writer import OpError, connect_writer
-from loancs.store.writer_process import Answer, Answers, Checkpointer, WalSyncer, wal_to_sync
+from loancs.store.writer_process import (
+    Answer,
+    Answers,
+    Checkpointer,
+    SqliteFolder,
+    WalSyncer,
+    wal_to_sync,
+)
 
 
 @pytest.mark.parametrize("mode", ["thread", "process"])
@@ -262,3 +269,92 @@ print("answered" if receive.poll(0) else "not answered")
     )
     assert done.returncode == 70, done
     assert "answered" not in done.stdout and "fdatasync" in done.stderr
+
+
+REPORT_TABLES = ("report_hourly", "report_daily", "report_conversations", "report_state")
+
+
+def _reports(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in REPORT_TABLES}
+
+
+def _folded_from_scratch(path) -> dict[str, list[tuple]]:
+    """The report tables as one fold of the whole log gives them (on a copy)."""
+    copy = path.with_name("scratch.db")
+    shutil.copyfile(path, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    try:
+        for table in REPORT_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        reports.catch_up(conn)
+        return _reports(conn)
+    finally:
+        conn.close()
+
+
+async def test_sqlite_folds_reports_beside_the_writer_with_the_same_result(tmp_path) -> None:
+    """The writer child folds the reports in a thread of its own (a read snapshot, then the
+    writes between two batches), not in the writer's batches: the aggregates are those of
+    one fold of the whole log, and messages keep committing around the folds."""
+    path = tmp_path / "f.db"
+    store = Store(path, synchronous="FULL", writer="process")
+    await store.open()
+    try:
+        folded = 0
+        for start in (0, 40):
+            folds = [store.submit(commands.RollupReports()) for _ in range(2)]
+            acks = await asyncio.gather(
+                *(store.submit(_ingest(i)) for i in range(start, start + 40))
+            )
+            assert all(a["message"] for a in acks)
+            folded += sum(r["folded"] for r in await asyncio.gather(*folds))
+        folded += (await store.submit(commands.RollupReports()))["folded"]
+        assert folded == len(_events(path))  # every event folded once
+    finally:
+        await store.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert _reports(conn) == _folded_from_scratch(path)
+        assert conn.execute("SELECT n FROM report_hourly WHERE metric = 'msg_in'").fetchall()
+    finally:
+        conn.close()
+
+
+async def test_a_fold_folded_meanwhile_by_another_process_is_not_counted_twice(
+    tmp_path, monkeypatch
+) -> None:
+    """The fold is computed on a snapshot and written later: if ``loancs report`` (another
+    process) folded the same events in between, the watermark says so and nothing is
+    added twice."""
+    path = tmp_path / "r.db"
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(30)))
+    finally:
+        await store.close()
+    computed = reports.fold_plan
+
+    def raced(conn, limit):
+        plan = computed(conn, limit)
+        if plan is not None and not raced.done:  # another process folds right now
+            raced.done = True
+            other = sqlite3.connect(path, isolation_level=None)
+            assert reports.catch_up(other) == plan.folded
+            other.close()
+        return plan
+
+    raced.done = False
+    monkeypatch.setattr(reports, "fold_plan", raced)
+    receive, send = Pipe(duplex=False)
+    folder = SqliteFolder(str(path), WalSyncer(send, msgspec.msgpack.Encoder(), None))
+    folder.put(7, commands.RollupReports())
+    assert receive.poll(30)
+    answer = msgspec.msgpack.decode(receive.recv_bytes(), type=Answers).answers[0]
+    folder.close()
+    assert raced.done and answer.token == 7 and answer.ok and answer.value["folded"] == 0
+    conn = sqlite3.connect(path)
+    try:
+        assert _reports(conn) == _folded_from_scratch(path)
+    finally:
+        conn.close()

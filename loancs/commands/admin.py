@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from loancs.commands.options import DB_HELP, db_target
+from loancs.commands.options import DB_HELP, db_target, existing_db
 from loancs.store import commands
 from loancs.store.accounts import create_agent, create_channel, list_agents, list_channels
 from loancs.store.db import connect_sync
@@ -34,8 +34,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(channel_app, name="channel")
 
 
-def _db(db: str | None):
-    return connect_sync(db_target(db))
+def _db(db: str | None, *, create: bool = False):
+    """``create``: adding the first agent or channel may create the database."""
+    return connect_sync(db_target(db) if create else existing_db(db))
 
 
 def _print_added(record: dict, json_out: bool, what: str) -> None:
@@ -99,7 +100,9 @@ def agent_add(
         raise typer.BadParameter(f"use one of {', '.join(ROLES)}", param_hint="--role")
     parsed_skills, parsed_capacity = parse_skills(skills), parse_capacity(capacity)
     try:
-        agent_id, token = create_agent(_db(db), name, role, parsed_skills, parsed_capacity)
+        agent_id, token = create_agent(
+            _db(db, create=True), name, role, parsed_skills, parsed_capacity
+        )
     except OpError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -170,7 +173,7 @@ def channel_add(
     if kind not in KINDS:
         raise typer.BadParameter(f"use one of {', '.join(KINDS)}", param_hint="--kind")
     try:
-        channel_id, token = create_channel(_db(db), name, kind)
+        channel_id, token = create_channel(_db(db, create=True), name, kind)
     except OpError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -81,8 +81,10 @@ def check_command(
         bool,
         typer.Option(
             "--explain",
-            help="Show which concept pattern (or phrase) fired and what each concept matched; "
-            'with --json adds "explain": [{rule, pattern, concepts: [{concept, match}]}].',
+            help="Show which concept pattern (or phrase) fired and what each concept matched, "
+            "and whether the classifier confirmed or vetoed a weak rule's hit; with --json adds "
+            '"explain": [{rule, pattern, concepts: [{concept, match}], veto?}] and "vetoed": '
+            "[the vetoed hits].",
         ),
     ] = False,
 ) -> None:

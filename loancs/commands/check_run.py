@@ -45,6 +45,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "fix": ("建议", "Suggested fix"),
     "explain": ("命中原因（概念与模式）", "Why it fired (concepts and patterns)"),
     "pattern": ("模式", "pattern"),
+    "vetoed": (
+        "未生效（模型否决的弱规则命中）",
+        "Did not fire (weak rules' hits the model vetoed)",
+    ),
     "no_text": (
         "请提供要检查的文字（或用 - 从标准输入读取）",
         "give the text to check (or - to read stdin)",
@@ -100,6 +104,8 @@ def run(
         payload: dict[str, Any] = result.to_dict()
         if explain:
             payload["explain"] = [hit.explain() for hit in result.hits]
+            if result.vetoed:  # weak rules' hits the classifier did not confirm
+                payload["vetoed"] = [{**hit.to_dict(), **hit.explain()} for hit in result.vetoed]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     else:
@@ -182,6 +188,13 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
     console.print()
     verdict_style = {"ok": "bold green", "warn": "bold yellow", "block": "bold red"}
     console.print(Text(tr(TEXT, result.verdict, lang), style=verdict_style[result.verdict]))
+    if explain and result.vetoed:
+        console.print(Text(tr(TEXT, "vetoed", lang), style="bold"))
+        for hit in result.vetoed:
+            line = Text(f"{hit.rule}  ", style="bold")
+            line.append(f"{hit.match!r} {tr(TEXT, 'where', lang)} {hit.start}–{hit.end}")
+            line.append(f"\n    {hit.veto}", style="dim")
+            console.print(line)
     if not result.hits:
         return
     table = Table(show_lines=True)
@@ -211,4 +224,6 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
                 line.append(concept if concept == "phrase" else f"@{concept}", style="cyan")
                 line.append(" ← ")
                 line.append(matched, style=SEVERITY_STYLE.get(hit.severity, ""))
+            if hit.veto:
+                line.append(f"\n    {hit.veto}", style="dim")
             console.print(line)

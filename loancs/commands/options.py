@@ -50,6 +50,18 @@ def db_target(value: str | Path | None) -> Path | str:
     return Path(value).expanduser()
 
 
+def existing_db(value: str | Path | None) -> Path | str:
+    """A --db value for a command that reads or changes what is already there (list, disable,
+    privacy): a SQLite file that does not exist is an error naming it (exit 1), not a new
+    empty database whose empty answer would hide a mistyped path."""
+    from loancs.errors import DatabaseOpenError
+
+    target = db_target(value)
+    if isinstance(target, Path) and not target.is_file():
+        raise DatabaseOpenError(f"no database at {target}")
+    return target
+
+
 def sqlite_only(value: Path | None, command: str, instead: str) -> None:
     """Commands that work on a SQLite file only: a PostgreSQL URL gets one clear line."""
     # Typer made a Path of it, which folds the URL's "//".

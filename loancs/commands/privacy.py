@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from loancs.commands.options import DB_HELP, db_target
+from loancs.commands.options import DB_HELP, db_target, existing_db
 
 privacy_app = typer.Typer(
     help="Personal data (PIPL): erase or export a customer, retention, legal holds.",
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
 def _open(db: str | Path | None):
     from loancs.store.db import connect_sync
 
-    return connect_sync(db_target(db))
+    return connect_sync(existing_db(db))
 
 
 def _require_customer(conn, customer: int) -> None:

@@ -281,42 +281,67 @@ class _Fold:
             if who != p.get("agent_name"):  # a supervisor forced it
                 self.add("intervention", ts, "-/general", who, Kind.AGENT_STATE)
 
-    def flush(self, watermark: int) -> None:
-        self.conn.executemany(
-            "INSERT INTO report_hourly (metric, hour, queue, agent, key, channel, product, n,"
-            " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, hour, queue, agent,"
-            " key) DO UPDATE SET n = report_hourly.n + excluded.n,"
-            " total = report_hourly.total + excluded.total",
-            [(*k, v[0], v[1]) for k, v in self.delta.items()],
-        )
+    def plan(self, start: int, end: int, folded: int) -> FoldWrite:
+        """What folding the events up to ``end`` writes (nothing written yet)."""
         daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
         for (metric, hour, *rest), (n, total) in self.delta.items():
             cell = daily[(metric, (hour * HOUR_MS + DAY_OFFSET_MS) // DAY_MS, *rest)]
             cell[0] += n
             cell[1] += total
-        self.conn.executemany(
-            "INSERT INTO report_daily (metric, day, queue, agent, key, channel, product, n,"
-            " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, day, queue, agent,"
-            " key) DO UPDATE SET n = report_daily.n + excluded.n,"
-            " total = report_daily.total + excluded.total",
+        return FoldWrite(
+            start,
+            end,
+            folded,
+            [(*k, v[0], v[1]) for k, v in self.delta.items()],
             [(*k, v[0], v[1]) for k, v in daily.items()],
-        )
-        self.conn.executemany(
-            "INSERT INTO report_conversations (id, opened, queue, agent, assigned_at, flags,"
-            " intent) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-            " opened = excluded.opened, queue = excluded.queue, agent = excluded.agent,"
-            " assigned_at = excluded.assigned_at, flags = excluded.flags,"
-            " intent = excluded.intent",
             [
                 (c.id, c.opened, c.queue, c.agent, c.assigned_at, c.flags, c.intent)
                 for c in self.convs.values()
                 if c is not None and c.dirty
             ],
         )
-        self.conn.execute(
+
+
+@dataclass
+class FoldWrite:
+    """A fold's writes, computed from the watermark ``start`` on: the aggregates' deltas
+    (hourly, daily), the conversations' rows as they end up, the new watermark ``end``.
+    Valid while the watermark is still ``start`` (``write`` is then the whole fold)."""
+
+    start: int
+    end: int
+    folded: int
+    hourly: list[tuple]
+    daily: list[tuple]
+    conversations: list[tuple]
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        conn.executemany(
+            "INSERT INTO report_hourly (metric, hour, queue, agent, key, channel, product, n,"
+            " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, hour, queue, agent,"
+            " key) DO UPDATE SET n = report_hourly.n + excluded.n,"
+            " total = report_hourly.total + excluded.total",
+            self.hourly,
+        )
+        conn.executemany(
+            "INSERT INTO report_daily (metric, day, queue, agent, key, channel, product, n,"
+            " total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, day, queue, agent,"
+            " key) DO UPDATE SET n = report_daily.n + excluded.n,"
+            " total = report_daily.total + excluded.total",
+            self.daily,
+        )
+        conn.executemany(
+            "INSERT INTO report_conversations (id, opened, queue, agent, assigned_at, flags,"
+            " intent) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " opened = excluded.opened, queue = excluded.queue, agent = excluded.agent,"
+            " assigned_at = excluded.assigned_at, flags = excluded.flags,"
+            " intent = excluded.intent",
+            self.conversations,
+        )
+        conn.execute(
             "INSERT INTO report_state (name, seq) VALUES ('rollup', ?)"
             " ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
-            (watermark,),
+            (self.end,),
         )
 
 
@@ -334,6 +359,19 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
         from loancs.store.backends.pg import ROLLUP_LOCK
 
         conn.execute(f"SELECT pg_advisory_xact_lock({ROLLUP_LOCK})")
+    plan = fold_plan(conn, limit)
+    if plan is None:
+        return 0
+    plan.write(conn)
+    return plan.folded
+
+
+def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite | None:
+    """Read up to ``limit`` events after the watermark and what folding them needs, and
+    compute the fold's writes without writing anything (None: up to date). Its reads must
+    see one state of the database (one transaction): a SQLite server computes this on a
+    read snapshot beside its writer and writes it later under the write lock, if the
+    watermark has not moved meanwhile (store/writer_process.py ``SqliteFolder``)."""
     start = watermark(conn)
     rows = conn.execute(
         "SELECT seq, ts, kind, conversation, actor, payload FROM events WHERE seq > ?"
@@ -341,7 +379,7 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
         (start, limit),
     ).fetchall()
     if not rows:
-        return 0
+        return None
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
     fold = _Fold(conn, names)
     if getattr(conn, "dialect", None) == "postgresql":
@@ -356,8 +394,7 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
             fold.convs[row[0]] = _Conv(*row)
     for _seq, ts, kind, cid, actor, payload in rows:
         fold.event(ts, kind, cid, actor, json.loads(payload))
-    fold.flush(rows[-1][0])
-    return len(rows)
+    return fold.plan(start, rows[-1][0], len(rows))
 
 
 def catch_up(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:

@@ -124,13 +124,18 @@ class Hit:
     # as written in the rule file, and each concept with the text it matched.
     pattern: str = ""
     concepts: tuple[tuple[str, str], ...] = ()
+    # a weak rule's hit: what the classifier said of it (see model.judge)
+    veto: str = ""
 
     def explain(self) -> dict[str, Any]:
-        return {
+        explained = {
             "rule": self.rule,
             "pattern": self.pattern,
             "concepts": [{"concept": c, "match": m} for c, m in self.concepts],
         }
+        if self.veto:
+            explained["veto"] = self.veto
+        return explained
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +154,8 @@ class Hit:
 class CheckResult:
     verdict: str  # "ok" | "warn" | "block"
     hits: list[Hit]
+    # weak rules' hits the classifier vetoed (for --explain; not part of the JSON contract)
+    vetoed: tuple[Hit, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -182,6 +189,7 @@ class RuleSet:
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
         self._model_rules = {r.patterns[0]: r for r in rules if r.detector == "model"}
+        self._weak = frozenset(r.id for r in rules if r.weak)
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
@@ -419,12 +427,15 @@ class RuleSet:
         hits = self._phrase_hits(norm, lang, matcher, phrase_dense, heard_phrases)
         if matcher is not None:
             hits.extend(self._concept_hits(matcher, lang, hits))
+        vetoed: tuple[Hit, ...] = ()
+        if self._weak and hits:
+            hits, vetoed = _judged(norm, hits, self._weak, occ)
         if self._model_rules and norm.dense:
             hits.extend(self._model_hits(norm, lang, hits, occ))
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
-        return CheckResult(_verdict(hits), hits)
+        return CheckResult(_verdict(hits), hits, vetoed)
 
     @staticmethod
     def _hit(
@@ -708,6 +719,25 @@ class RuleSet:
                     )
                 )
         return hits
+
+
+def _judged(
+    norm: Normalized,
+    hits: list[Hit],
+    weak: frozenset[str],
+    occ: Mapping[str, list[tuple[int, int]]],
+) -> tuple[list[Hit], tuple[Hit, ...]]:
+    """The hits that stand and the weak rules' hits the classifier vetoed (model.judge),
+    each weak one with what the classifier said."""
+    kept: list[Hit] = []
+    vetoed: list[Hit] = []
+    for hit in hits:
+        if hit.rule not in weak:
+            kept.append(hit)
+            continue
+        stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ)
+        (kept if stands else vetoed).append(dataclasses.replace(hit, veto=why))
+    return kept, tuple(vetoed)
 
 
 def _sound_automaton(

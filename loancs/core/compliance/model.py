@@ -20,6 +20,7 @@ the sentence.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -160,6 +161,10 @@ class Model:
             name: features + n for n, name in enumerate(data.get("concepts", ()))
         }
         self._concept_triggers: dict[str, int] = dict(data.get("concept_triggers", ()))
+        # a weak rule's hit stands where a class of its category scores at least this logit
+        # (chosen out-of-fold by the trainer); without it weak rules are not vetoed
+        veto = data.get("veto")
+        self.veto: float | None = None if veto is None else float(veto)
 
     def score(
         self,
@@ -194,17 +199,7 @@ class Model:
                     mask |= self._concept_triggers.get(name, 0)
             if not mask or not scored(light, start, end):
                 continue
-            text = prepare(light[start:end])
-            # binary features (the index of each find, read in C)
-            present = set(map(_SECOND, self._automaton.iter(_bytes(text))))
-            if self._folded:
-                folded = self._folded_automaton.iter(_bytes(text.translate(self._fold)))
-                present.update(map(_SECOND, folded))
-            if self._word_index:
-                known = self._word_index
-                grams = word_grams(segment(text, self._vocabulary))
-                present.update(known[g] for g in grams if g in known)
-            present.update(self.concepts[name] for name in inside)
+            present = self._present(light[start:end], inside)
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
                     continue
@@ -212,6 +207,50 @@ class Model:
                 if logit >= self.thresholds[label]:
                     found.append(self._explained(present, label, logit, start, end))
         return found
+
+    def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
+        """The indices of the features found in ``unit`` (light view) with the concepts
+        ``inside`` it: binary features, each find's index read in C."""
+        text = prepare(unit)
+        present = set(map(_SECOND, self._automaton.iter(_bytes(text))))
+        if self._folded:
+            folded = self._folded_automaton.iter(_bytes(text.translate(self._fold)))
+            present.update(map(_SECOND, folded))
+        if self._word_index:
+            known = self._word_index
+            grams = word_grams(segment(text, self._vocabulary))
+            present.update(known[g] for g in grams if g in known)
+        present.update(self.concepts[name] for name in inside)
+        return present
+
+    def best_logit(
+        self,
+        light: str,
+        start: int,
+        end: int,
+        labels: Iterable[str],
+        concepts: Sequence[tuple[int, int, str]] = (),
+        light_map: tuple[int, ...] = (),
+    ) -> tuple[float, str] | None:
+        """The highest logit of the classes ``labels`` over the units of ``light`` that
+        overlap light[start:end] and that the model scores (see :func:`scored`), with its
+        class; None when it scores none of them (too short, a short question for a fact).
+        No trigger is needed: this is what a weak rule's hit asks (see :func:`judge`)."""
+        wanted = [self.classes.index(name) for name in labels if name in self.classes]
+        best: tuple[float, str] | None = None
+        for u_start, u_end in units(light):
+            if u_end <= start or end <= u_start or not scored(light, u_start, u_end):
+                continue
+            inside: set[str] = set()
+            if concepts:
+                o_start, o_end = light_map[u_start], light_map[u_end - 1] + 1
+                inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
+            present = self._present(light[u_start:u_end], inside)
+            for label in wanted:
+                logit = self.bias[label] + sum(map(self._weights[label].__getitem__, present))
+                if best is None or logit > best[0]:
+                    best = (logit, self.classes[label])
+        return best
 
     def _explained(
         self, present: set[int], label: int, logit: float, start: int, end: int
@@ -336,20 +375,83 @@ def use(model: Model) -> None:
         _MODEL.append(model)
 
 
+def _known_concepts(
+    model: Model, norm: Normalized, occ: Mapping[str, list[tuple[int, int]]] | None
+) -> list[tuple[int, int, str]]:
+    """(original start, original end, name) of the concept finds the model knows."""
+    if not occ or not model.concepts:
+        return []
+    dense_map = norm.dense_map
+    known = model.concepts
+    return [
+        (dense_map[a], dense_map[b - 1] + 1, name)
+        for name, spans in occ.items()
+        if name in known
+        for a, b in spans
+    ]
+
+
 def classify(
     norm: Normalized, occ: Mapping[str, list[tuple[int, int]]] | None = None
 ) -> list[Score]:
     """The model's scores for a normalised text; ``occ`` (the engine's concept finds: name ->
     dense spans) adds the concepts the model was trained with as features."""
     model = shipped()
-    if not occ or not model.concepts:
+    found = _known_concepts(model, norm, occ)
+    if not found:
         return model.score(norm.light)
-    dense_map = norm.dense_map
-    known = model.concepts
-    found = [
-        (dense_map[a], dense_map[b - 1] + 1, name)
-        for name, spans in occ.items()
-        if name in known
-        for a, b in spans
-    ]
     return model.score(norm.light, found, norm.light_map)
+
+
+# the classes that speak for a rule category: a weak rule's hit needs one of them to agree
+CATEGORY_CLASSES = {
+    "marketing": ("approval-guarantee", "easy-credit", "student-lure"),
+    "collection": ("collection-abuse",),
+}
+
+
+def hit_logit(
+    norm: Normalized,
+    start: int,
+    end: int,
+    category: str,
+    occ: Mapping[str, list[tuple[int, int]]] | None = None,
+) -> tuple[float, str] | None:
+    """The shipped model's best logit (and its class) of ``category``'s classes on the units
+    that original[start:end] touches; None when it scores none of them."""
+    model = shipped()
+    light_map = norm.light_map
+    l_start = bisect.bisect_left(light_map, start)
+    l_end = bisect.bisect_left(light_map, end, l_start)
+    return model.best_logit(
+        norm.light,
+        l_start,
+        max(l_end, l_start + 1),
+        CATEGORY_CLASSES.get(category, ()),
+        _known_concepts(model, norm, occ),
+        light_map,
+    )
+
+
+def judge(
+    norm: Normalized,
+    start: int,
+    end: int,
+    category: str,
+    occ: Mapping[str, list[tuple[int, int]]] | None = None,
+) -> tuple[bool, str]:
+    """Does a weak rule's hit on original[start:end] stand? The best logit of its category's
+    classes on the sentences (model units) it touches against the model file's veto logit:
+    (stands, why) for ``loancs check --explain``. It stands when the file sets no veto or the
+    model scores none of those sentences (too short to judge). One unit scoring per hit."""
+    model = shipped()
+    if model.veto is None:
+        return True, ""
+    best = hit_logit(norm, start, end, category, occ)
+    if best is None:
+        return True, "weak rule: the model does not score so short a sentence; the hit stands"
+    logit, label = best
+    score, veto = _sigmoid(logit), _sigmoid(model.veto)
+    if logit >= model.veto:
+        return True, f"weak rule confirmed by the model: {label} score {score:.3f} >= {veto:.3f}"
+    return False, f"weak rule vetoed by the model: best score {score:.3f} ({label}) < {veto:.3f}"

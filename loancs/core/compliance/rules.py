@@ -13,6 +13,10 @@ A lender's file uses the same schema as the shipped packs and is applied after t
   appends terms to a shipped concept or defines a new one; a rule's patterns use it as
   ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
   concepts that, standing in the same sentence, make a match compliant.
+- ``weak = true`` on a marketing or collection phrase rule: its hit stands only where the
+  shipped classifier's score for that category on the hit's sentence reaches the model file's
+  veto logit (see :func:`loancs.core.compliance.model.veto`); for rules whose wording is also
+  common in lawful text (questions, negations, news).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ MODEL_CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collectio
 QUOTE_KINDS = ("daily", "weekly", "monthly", "flat_monthly")
 PII_KINDS = ("id_card", "bank_card", "mobile")
 LANGS = ("zh", "en")
+# the categories whose hits the classifier can confirm: a rule of one may be ``weak``
+WEAK_CATEGORIES = ("marketing", "collection")
 
 _TEXT_FIELDS = ("message", "suggestion", "suggestion_no_term")
 _RULE_FIELDS = frozenset(
@@ -56,6 +62,7 @@ _RULE_FIELDS = frozenset(
         "negatable",
         "disabled",
         "unless",
+        "weak",
         *_TEXT_FIELDS,
         *(f"{name}_{lang}" for name in _TEXT_FIELDS for lang in LANGS),
     }
@@ -98,6 +105,8 @@ class Rule:
     source: str = ""
     unless: tuple[str, ...] = ()
     concept_patterns: tuple[ConceptPattern, ...] = ()
+    # a weak rule's hit stands only where the shipped classifier agrees (see model.veto)
+    weak: bool = False
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -207,7 +216,7 @@ def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
     for key, value in raw.items():
         if key in ("patterns", "after", "unless"):
             entry[key] = _str_list(value, key, source, rule_id)
-        elif key in ("negatable", "disabled"):
+        elif key in ("negatable", "disabled", "weak"):
             if not isinstance(value, bool):
                 raise RuleFileError(source, f"{key} must be true or false", rule_id)
             entry[key] = value
@@ -271,6 +280,13 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
             )
     elif not fields.get("pii_kind"):
         raise RuleFileError(source, "a pii rule needs pii_kind", rule_id)
+    if fields.get("weak") and (detector != "phrase" or fields["category"] not in WEAK_CATEGORIES):
+        raise RuleFileError(
+            source,
+            "weak = true is for phrase rules of category marketing or collection "
+            "(the classifier that confirms their hits knows only those)",
+            rule_id,
+        )
     texts: dict[str, dict[str, str]] = {}
     for name in _TEXT_FIELDS:
         for lang in LANGS:
@@ -298,6 +314,7 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         source=source,
         unless=tuple(fields.get("unless", ())),
         concept_patterns=tuple(concept_patterns),
+        weak=fields.get("weak", False),
     )
 
 
