@@ -219,7 +219,7 @@ class LoancsClient:
                 first = self._first_pending()
                 if first is not None and (not self.reconnect or not self.retry_first):
                     first.set_exception(
-                        ClientError("unreachable", f"cannot reach {self.url}: {exc}")
+                        ClientError("unreachable", f"cannot reach {self.url}: {exc}", str(exc))
                     )
                     return
                 log.debug("connection lost: %s", exc)
