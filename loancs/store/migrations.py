@@ -314,6 +314,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Issue 18: a server's start reads every unresolved conversation twice (what the hub
+        # holds, what routing queues): through conversations_status that was a table lookup
+        # per row (~5 µs, 10,000 rows at a year's backlog). Partial (only unresolved work,
+        # so history does not grow it) and covering both reads (db.OPEN_WORK, the same
+        # text in the reads, lets SQLite use it); messages change none of its columns.
+        "0020_open_work_index",
+        """
+        CREATE INDEX conversations_open_work ON conversations (
+            status, id, customer_id, channel, loan_type, amount_fen, urgency, credit_band,
+            language, priority, assigned_agent, created_at
+        ) WHERE status != 'resolved';
+        """,
+    ),
     HOT_TABLES_UPKEEP,
 ]
 
