@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from loancs.store import queries, server_reads
+from loancs.store import server_reads
 from loancs.store.db import Store, connect_sync
 
 
@@ -23,8 +23,7 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
 
     store.fetchall = recorded  # type: ignore[method-assign]
     try:
-        await store.conversation_meta_open()
-        await queries.routing_open_conversations(store)
+        await store.open_work()  # what the hub holds and routing queues: one read
         await server_reads.agent_state_changes(store)
     finally:
         del store.fetchall
@@ -35,10 +34,9 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
         for sql, params in asked
     ]
     conn.close()
-    live, routing, states = plans
+    live, states = plans
     # Open work from its own index alone (no table row read per conversation); nothing
     # resolved (loaded when something names it), and no other walk.
-    for plan in (live, routing):
-        assert plan == "SCAN conversations USING COVERING INDEX conversations_open_work", plan
+    assert live == "SCAN conversations USING COVERING INDEX conversations_open_work", live
     # The desk's "time in state": the few agent.state events, not the last 200,000 events.
     assert "events_agent_state" in states, states

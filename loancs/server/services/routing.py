@@ -99,6 +99,9 @@ class RoutingService:
         # Several servers on one database: only the lease holder decides (offers, timers);
         # the others fold the same committed events, the leader's decisions included.
         self.leading = True
+        # The open work the server read as it started (Store.open_work), when it is still
+        # so at ``start`` (one server alone): taken instead of reading it again.
+        self.open_work: list[Any] | None = None
 
     # -------------------------------------------------------------- lifecycle
 
@@ -110,10 +113,15 @@ class RoutingService:
                 continue
             self._add_agent(agent["id"], agent["name"], agent["skills"], agent["capacity"])
         queued: list[Waiting] = []
-        # By position (queries._ROUTING_COLUMNS' order): thousands of rows at a year's backlog.
-        for row in await queries.routing_open_conversations(store):
-            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, _ = row
-            if channel not in ROUTED_CHANNELS:
+        rows, self.open_work = self.open_work, None
+        if rows is None:
+            rows = await store.open_work()
+        # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
+        for row in rows:
+            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
+                row
+            )
+            if channel not in ROUTED_CHANNELS or st == "snoozed":
                 continue
             waiting = self._waiting(
                 id_, customer, channel, loan, amount, urgency, band, lang, prio, created, None
