@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import ssl
 import time
@@ -30,7 +29,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
-from loancs.lifecycle import stop_on_signals, tune_gc_for_serving
+from loancs.lifecycle import building_to_keep, stop_on_signals, tune_gc_for_serving
 from loancs.server import http
 from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
@@ -71,13 +70,7 @@ class LoancsServer(ServerContext):
     async def start(self) -> None:
         """Open the store, attach the services, listen. When a step fails (the port is taken,
         the database cannot be opened ...) what was opened is closed again, so the command
-        can report the error and exit instead of hanging on the store's threads.
-
-        No cyclic garbage collection while it starts: what it builds (the open work: tens of
-        thousands of objects at a year's backlog) lives on, and each full collection walked
-        everything imported and built so far (~45 ms of a 1M-message start, twice)."""
-        collecting = gc.isenabled()
-        gc.disable()
+        can report the error and exit instead of hanging on the store's threads."""
         try:
             await self._start()
         except BaseException:
@@ -88,9 +81,6 @@ class LoancsServer(ServerContext):
             with contextlib.suppress(Exception):
                 await self.store.close()
             raise
-        finally:
-            if collecting:
-                gc.enable()
 
     async def _start(self) -> None:
         key_file = self.config.master_key_file or self.config.file.privacy.master_key_file
@@ -105,7 +95,8 @@ class LoancsServer(ServerContext):
             open_work = await self.store.open_work()
         finally:
             await writer
-        self.hub.load_meta(self.store.meta_of_open_work(open_work))
+        with building_to_keep():
+            self.hub.load_meta(self.store.meta_of_open_work(open_work))
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:

@@ -40,6 +40,7 @@ from loancs.core.routing import (
     Waiting,
     WrapupEnded,
 )
+from loancs.lifecycle import building_to_keep
 from loancs.store import commands as c
 from loancs.store import queries
 from loancs.store.writer import OpError, StoredEvent
@@ -112,10 +113,29 @@ class RoutingService:
             if agent["disabled"] or agent["role"] != "agent":
                 continue
             self._add_agent(agent["id"], agent["name"], agent["skills"], agent["capacity"])
-        queued: list[Waiting] = []
         rows, self.open_work = self.open_work, None
         if rows is None:
             rows = await store.open_work()
+        with building_to_keep():
+            self._restore(rows, now)
+        if self.server.cluster is not None:
+            # Another server may lead, with offers standing (the log is their only record):
+            # hold them as it does, so none is made again if this server takes over.
+            since = now - 2 * self.router.policy.offer_timeout_ms - 10_000
+            standing = await queries.routing_standing_offers(store, since)
+            for conversation, (agent_id, expires_ms) in standing.items():
+                self.router.offer_committed(conversation, agent_id, expires_ms, now)
+            self.router.drop_decisions()
+        self.server.hub.listeners.append(self._on_events)
+        self.leading = self.server.cluster is None
+        self._task = asyncio.create_task(self._loop())
+        if self._presence() is not None:
+            self._spawn(self._watch_presence())
+        self.kick()
+
+    def _restore(self, rows: list[Any], now: int) -> None:
+        """The open work as the server starts: assignments held again, the rest queued."""
+        queued: list[Waiting] = []
         # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
         for row in rows:
             id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
@@ -131,20 +151,6 @@ class RoutingService:
             elif agent in self.names:
                 self.router.restore_assignment(id_, agent, channel, waiting, now)
         self.router.enqueue_many(queued, now)
-        if self.server.cluster is not None:
-            # Another server may lead, with offers standing (the log is their only record):
-            # hold them as it does, so none is made again if this server takes over.
-            since = now - 2 * self.router.policy.offer_timeout_ms - 10_000
-            standing = await queries.routing_standing_offers(store, since)
-            for conversation, (agent_id, expires_ms) in standing.items():
-                self.router.offer_committed(conversation, agent_id, expires_ms, now)
-            self.router.drop_decisions()
-        self.server.hub.listeners.append(self._on_events)
-        self.leading = self.server.cluster is None
-        self._task = asyncio.create_task(self._loop())
-        if self._presence() is not None:
-            self._spawn(self._watch_presence())
-        self.kick()
 
     def _lease_pid(self) -> int | None:
         """On PostgreSQL, the session holding this server's routing lease: the store
