@@ -407,3 +407,23 @@ def test_session11_quotes_with_their_apr_or_no_price_pass() -> None:
     assert rate_hits("利息一分二一个月，年化14.4%") == []
     assert rate_hits("借一万，下周还两万") == []  # no price: a repayment of something else
     assert rate_hits("请于下周五前还款500元") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # a keyword naming no period ("interest is") gives way to the period after the figure
+        ("Interest is 0.04% per day on this plan.", "en.rate.daily-without-apr", "14.60%"),
+        ("Interest is 1.2% a month.", "en.rate.monthly-without-apr", "14.40%"),
+        # interest paid each month as a bare sum (每月还息 / 付息)
+        ("借两万，每月付息260", "zh.rate.monthly-without-apr", "15.60%"),
+    ],
+)
+def test_session11_period_words_win_and_interest_paid_monthly(
+    text: str, rule: str, apr: str
+) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+    # the APR stated in brackets beside it still covers it
+    assert rate_hits("Monthly rate 1.2% (APR 14.4%).") == []

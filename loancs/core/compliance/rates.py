@@ -276,7 +276,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
 }
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
-    r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"(?:利息|息费|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分a-z个期天月年])"
 )
@@ -370,6 +370,7 @@ _PERIOD_OF_OTHER = lazy_compile(r"\s*(?:还|账单|月供|供款|repay|statement
 # in a later clause, the period must come with a charging verb (服务费0.45%，按月扣收)
 _CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|appl|taken|levied")
 _CLAUSE_MARKS = frozenset("，,：:、")
+_PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|week|month|year|annual|/d|/w|/m")
 _FEE_PERIOD_REACH = 60
 _BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
@@ -727,7 +728,15 @@ class RateDetector:
                 if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
                     found.append(fee)
                 continue
-            _, k_start, k_end, tag, index = min(ranked)
+            # a keyword naming no period ("interest is") gives way to one that does, wherever
+            # it stands ("Interest is 0.05% per day" is a daily rate)
+            _, k_start, k_end, tag, index = min(
+                ranked,
+                key=lambda n: (
+                    n[3] in _RATE_TAGS and _PERIOD_WORD.search(text, n[1], n[2]) is None,
+                    n,
+                ),
+            )
             if tag in _ANNUAL_TAGS:
                 value = _amount(m, "annual")
                 if value is not None:
