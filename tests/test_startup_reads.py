@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from loancs.store import server_reads
-from loancs.store.db import Store, connect_sync
+from loancs.store.db import OPEN_WORK_SQL, Store, connect_sync
 
 
 async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path) -> None:
@@ -23,12 +23,13 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
 
     store.fetchall = recorded  # type: ignore[method-assign]
     try:
-        await store.open_work()  # what the hub holds and routing queues: one read
         await server_reads.agent_state_changes(store)
     finally:
         del store.fetchall
         await store.close()
     conn = connect_sync(db)
+    # what the hub holds and routing queues: one read (Store.open_work's)
+    asked.insert(0, (OPEN_WORK_SQL, ()))
     plans = [
         " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         for sql, params in asked
