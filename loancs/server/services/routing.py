@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sys
 import time
 from collections import OrderedDict
 from collections.abc import Coroutine, Iterable
@@ -43,6 +42,7 @@ from loancs.core.routing import (
 from loancs.lifecycle import building_to_keep
 from loancs.store import commands as c
 from loancs.store import queries
+from loancs.store.db import shared
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
@@ -273,13 +273,13 @@ class RoutingService:
         order): keywords cost a third more, thousands of times at start."""
         return Waiting(
             id_,
-            _shared(channel),
+            shared(channel),
             customer,
-            _shared(loan_type),
+            shared(loan_type),
             Decimal(amount_fen) / 100 if amount_fen is not None else None,
-            _shared(urgency),
-            _shared(credit_band),
-            _shared(language),
+            shared(urgency),
+            shared(credit_band),
+            shared(language),
             created_at,
             previous[0] if previous else None,
             previous[1] if previous else None,
@@ -765,8 +765,3 @@ class RoutingService:
             actor=ROUTER,
             lease_pid=self._lease_pid(),
         )
-
-
-def _shared(value: Any) -> Any:
-    """A string from a row, held once (``sys.intern``); anything else as it is."""
-    return sys.intern(value) if value.__class__ is str else value
