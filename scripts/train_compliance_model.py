@@ -841,6 +841,14 @@ def weak_report(
             continue
         cells = "".join(f"{f'{t[rule][2]}/{t[rule][4]}':>8}" for t in tables)
         print(f"    {rule:<38}{tables[0][rule][1]:>5}{tables[0][rule][3]:>6}{cells}")
+    if args.weak_rules:
+        weak = set(args.weak_rules.split(","))
+        for v in WEAK_VETOES:
+            caught, violations, alarms, cleans = sentences(weak, v, every)
+            print(
+                f"  --weak-rules at veto {v:5.1f}: recall {_ratio(caught, violations)} "
+                f"false alarms {_ratio(alarms, cleans)}"
+            )
     half = {b: zlib.crc32(b.encode()) % 2 for b in set(groups.tolist())}
     halves = [{i for i in every if half[rows[i][3]] == h} for h in (0, 1)]
     for v in WEAK_VETOES:
@@ -960,6 +968,11 @@ def main() -> None:
         "--weak-report",
         action="store_true",
         help="yardstick: which rules should be weak (model.judge on each rule hit, out-of-fold)",
+    )
+    parser.add_argument(
+        "--weak-rules",
+        default="",
+        help="with --weak-report: also the sentence figures with these rules (comma-separated) weak",
     )
     parser.add_argument(
         "--veto-logit",

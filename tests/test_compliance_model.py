@@ -360,22 +360,20 @@ def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
 
 def test_the_shipped_weak_rules_let_a_refusal_pass_and_keep_a_threat(rules) -> None:
     """The shipped packs' weak rules and the shipped veto (chosen out-of-fold with
-    ``scripts/train_compliance_model.py --weak-report``): a collector's refusal to push a
-    second loan passes, the push itself and a veiled threat still block."""
+    ``scripts/train_compliance_model.py --weak-report``): an agent's plain "no income, no
+    approval" passes, a promise of approval and an insult still block."""
     assert shipped().veto is not None
     assert {r.id for r in rules.rules if r.weak} == {
         "zh.marketing.guaranteed-approval",
         "zh.marketing.no-threshold",
-        "zh.collection.threat",
-        "zh.collection.borrow-to-repay",
         "zh.collection.insult",
     }
-    refusal = rules.check("我们不会让您去别的平台借钱来还，可以一起商量方案")
+    refusal = rules.check("没收入的话确实批不了，抱歉")
     assert refusal.verdict == "ok"
-    assert [h.rule for h in refusal.vetoed] == ["zh.collection.borrow-to-repay"]
+    assert [h.rule for h in refusal.vetoed] == ["zh.marketing.guaranteed-approval"]
     for text, rule in (
-        ("你先去别的平台借一笔，把我们这边的还上", "zh.collection.borrow-to-repay"),
-        ("再不还钱就有你好受的", "zh.collection.threat"),
+        ("您这个条件来申请，百分之百能批下来，放心", "zh.marketing.guaranteed-approval"),
+        ("你这种人就是老赖，活该", "zh.collection.insult"),
     ):
         result = rules.check(text)
         assert result.verdict == "block" and not result.vetoed, text
