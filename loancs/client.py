@@ -219,10 +219,13 @@ class LoancsClient:
                 first = self._first_pending()
                 if first is not None and (not self.reconnect or not self.retry_first):
                     first.set_exception(
-                        ClientError("unreachable", f"cannot reach {self.url}: {exc}")
+                        ClientError("unreachable", f"cannot reach {self.url}: {exc}", str(exc))
                     )
                     return
-                log.debug("connection lost: %s", exc)
+                if first is not None:  # a gateway started before its server: say so
+                    log.info("cannot reach %s yet (%s); retrying", self.url, exc)
+                else:
+                    log.debug("connection lost: %s", exc)
             except InvalidURI as exc:
                 if (first := self._first_pending()) is not None:
                     first.set_exception(ClientError("bad_url", str(exc)))

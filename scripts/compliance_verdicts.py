@@ -12,7 +12,10 @@ The messages (stored in the file, so ``compare`` checks exactly what ``save`` sa
   (the speed bench's filler); labelled sentences spliced together; sentences with hanzi typed
   as pinyin, spaced out, full-width, traditional, with zero-width characters or leet digits;
   random mixes of the rule packs' concept terms, negators and fillers;
-- the speed bench's message and variants against its 5,000 synthetic rules.
+- the speed bench's message and variants against its 5,000 synthetic rules;
+- the assistant's knowledge-base answers (every ``answer*`` of every entry, and each Markdown
+  file whole and by paragraph), in both message languages and none: what the assistant
+  suggests goes through the same check.
 
 Every other message of the shipped rules is checked by a rule set that went through the
 rules cache's bytes (``RuleSet.dumps`` / ``loads``), as a warm ``loancs check`` reads it.
@@ -58,6 +61,21 @@ def labelled_texts() -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 texts.append(line.split("\t")[2])
+    return texts
+
+
+def kb_texts() -> list[str]:
+    """The assistant's knowledge-base answers, as the assistant may suggest them."""
+    texts: list[str] = []
+    for path in sorted((ROOT / "loancs" / "data" / "assistant" / "kb").rglob("*")):
+        if path.suffix == ".toml":
+            for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
+                texts += [
+                    v for k, v in entry.items() if k.startswith("answer") and isinstance(v, str)
+                ]
+        elif path.suffix == ".md":
+            whole = path.read_text(encoding="utf-8")
+            texts += [whole, *(p for p in whole.split("\n\n") if p.strip())]
     return texts
 
 
@@ -189,6 +207,9 @@ def cases(count: int, seed: int) -> list[Case]:
     for n, text in enumerate(generated(count, seed)):
         now = EVENING_MS + (n % 24) * 3_600_000 if n % 3 == 0 else None
         found.append({"set": "shipped", "text": text, "lang": None, "now": now})
+    for text in kb_texts():
+        for lang in (None, "zh", "en"):
+            found.append({"set": "shipped", "text": text, "lang": lang, "now": None})
     rng = random.Random(seed)
     for _ in range(200):
         planted = ["".join(rng.choices(COMMON_HANZI, k=rng.randint(3, 6))) + "，"]

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import gc
 import json
 import os
@@ -241,7 +242,13 @@ async def paced(
         for sent, start, now in stages
         if f"{sent:.6f}" in acked
     ]
-    return {"delivery": delivery, "acks": acks, "stages": split, "pauses": pauses.line()}
+    return {
+        "delivery": delivery,
+        "acks": acks,
+        "stages": split,
+        "flights": [(sent, now) for sent, _start, now in stages],
+        "pauses": pauses.line(),
+    }
 
 
 class ClientPauses:
@@ -764,6 +771,77 @@ PHASES = ("throughput", "supervisors", "burst", "agents", "cluster")
 # ---------------------------------------------------------------- several servers on PostgreSQL
 
 
+MAINTENANCE_WATCHER = "--maintenance-watcher"
+WATCH_EVERY_S = 0.05
+
+
+async def maintenance_watcher(url: str) -> None:
+    """A process of its own beside a paced PostgreSQL run (not a thread of this one: its
+    queries must not take the interpreter from the measured sender and subscribers): every
+    WATCH_EVERY_S, one line ``<time.time()> <what>`` per autovacuum worker at work (its
+    ``pg_stat_activity.query``: ``autovacuum: ANALYZE public.events`` ...), until its stdin
+    closes."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    done = asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    while not done.done():
+        rows = await conn.fetch(
+            "SELECT query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+            " AND query LIKE 'autovacuum:%'"
+        )
+        now = time.time()
+        for row in rows:
+            print(f"{now:.4f} {row[0].removeprefix('autovacuum: ')}", flush=True)
+        await asyncio.sleep(WATCH_EVERY_S)
+    await conn.close()
+
+
+class MaintenanceWatch:
+    """What autovacuum did during a paced run, and whether the slowest deliveries were the
+    ones in flight while it worked (``line``). On two cores shared by the servers, the
+    client and PostgreSQL, an ANALYZE is a burst of CPU at once."""
+
+    def __init__(self, url: str):
+        self._proc = subprocess.Popen(
+            [sys.executable, __file__, MAINTENANCE_WATCHER, url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.samples: list[tuple[float, str]] = []  # (perf clock, what)
+
+    def stop(self) -> None:
+        out, _ = self._proc.communicate(timeout=30)  # its stdin closed: it stops
+        wall = time.time() - time.perf_counter()
+        for line in out.splitlines():
+            at, _, what = line.partition(" ")
+            self.samples.append((float(at) - wall, what))
+
+    def line(self, flights: list[tuple[float, float]]) -> str:
+        """``flights``: (sent, delivered) of each message, perf clock."""
+        if not self.samples:
+            return "autovacuum at work during the run: never seen"
+        ran: dict[str, int] = {}
+        for _, what in self.samples:
+            ran[what] = ran.get(what, 0) + 1
+        times = sorted(at for at, _ in self.samples)
+        if not flights:
+            return "(no deliveries to compare)"
+
+        def met(sent: float, delivered: float) -> bool:
+            """Autovacuum was seen at work while the message was in flight."""
+            k = bisect.bisect_left(times, sent - WATCH_EVERY_S)
+            return k < len(times) and times[k] <= delivered
+
+        worst = sorted(flights, key=lambda f: f[1] - f[0])[-max(1, len(flights) // 100) :]
+        return (
+            f"autovacuum at work: {', '.join(f'{w} {n * WATCH_EVERY_S:.2f} s' for w, n in ran.items())};"
+            f" slowest 1 % of deliveries in flight meanwhile: {sum(met(*f) for f in worst)}"
+            f" of {len(worst)} (all deliveries: {sum(met(*f) for f in flights) / len(flights):.0%})"
+        )
+
+
 def scratch_database(admin_url: str) -> tuple[str, str]:
     """A new database beside ``admin_url``'s; returns (its URL, its name)."""
     import asyncpg
@@ -985,6 +1063,7 @@ def cluster_phase(
             if stages is not None and "PostgreSQL" in where:
                 stages.reset()
             batches = batch_times(url)
+            watch = MaintenanceWatch(pg_url) if "PostgreSQL" in where else None
             res = asyncio.run(
                 paced(
                     url,
@@ -997,6 +1076,8 @@ def cluster_phase(
                     sub_url=sub_url,
                 )
             )
+            if watch is not None:
+                watch.stop()
             d, a = res["delivery"], res["acks"]
             summary.append(
                 f"  {where:24s}: p50 {pct(d, 0.5) * 1e3:6.1f} ms  p99 {pct(d, 0.99) * 1e3:6.1f} ms"
@@ -1010,6 +1091,8 @@ def cluster_phase(
             if stages is not None and "PostgreSQL" in where:
                 summary.append(f"  {'':24s}  {stages.per_batch()}")
                 summary.append(f"  {'':24s}  {stages.maintenance()}")
+            if watch is not None:
+                summary.append(f"  {'':24s}  {watch.line(res['flights'])}")
         print(
             f"\ndelivery at {args.rate:.0f} msg/s for {args.seconds:.0f} s, customer message"
             f" -> console event ({args.subscribers} supervisors; A -> B: the gateway on"
@@ -1426,7 +1509,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == AGENT_WORKER:
+    if len(sys.argv) > 1 and sys.argv[1] == MAINTENANCE_WATCHER:
+        asyncio.run(maintenance_watcher(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == AGENT_WORKER:
         asyncio.run(agent_worker(sys.argv[2], json.loads(sys.stdin.readline()), float(sys.argv[3])))
     else:
         main()

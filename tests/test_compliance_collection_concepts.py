@@ -344,3 +344,68 @@ def test_threat_and_contact_shapes_are_blocked(rules, text: str, rule: str) -> N
 )
 def test_the_same_words_as_help_or_report_pass(rules, text: str) -> None:
     assert not [h for h in rules.check(text).hits if h.category == "collection"], _hits(rules, text)
+
+
+# Session 11 (coll): roles. A consequence landing on the borrower's stake (whose x what) after a
+# condition of not paying is a threat whatever the consequence's words; a third party by relation
+# learning of the debt; a borrower's own question, a denial, an offer pass.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("月底前钱凑不齐，你开的那个面馆怕是要换老板了", "zh.collection.menace"),
+        ("一直不还款的话，你那套房子住得安不安稳就两说了", "zh.collection.menace"),
+        (
+            "If the balance isn't paid by Friday, your truck might go missing.",
+            "en.collection.menace",
+        ),
+        ("Pay now or your business will be hearing from us.", "en.collection.menace"),
+        ("We'll sit outside your office every day until you pay.", "en.collection.menace"),
+        (
+            "Your landlord would be interested to know how much you owe.",
+            "en.collection.third-party",
+        ),
+        ("你这种人也就配去要饭", "zh.collection.insult"),
+    ],
+)
+def test_role_frames_block_fresh_wording(rules, text: str, rule: str) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits], _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "即使您这期还不上，您的家人也不会受到任何影响",
+        "如果您下个月不还款，可以先申请延期，您的工作证明我们已收到",
+        "We will never threaten your family or your job.",
+        "我们从来不让客户去借网贷来还我们",
+        "你们会不会打电话给我爸妈？",
+        "逾期了会不会影响我孩子上学？",
+        "我同学说不还会被拘留，是真的吗？",
+        "客户反映有人冒充我们恐吓她家人，我们已经报警处理",
+        "We can mail the letter to your office if that's easier for you.",
+        "您的订单只配送到小区门口",
+    ],
+)
+def test_answers_denials_and_the_borrowers_questions_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", _hits(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the customer's own people or a third person telling what happened to them
+        "我表姐说催收的人把她的照片发到了家族群里",
+        "她说催收半夜一点给她打电话，我们正在核实是不是我们的号码",
+        "有人在群里曝光您的欠款，这是违法的，您可以起诉",
+        "您不必去借别的钱来还，我们可以先申请延期",
+    ],
+)
+def test_reports_and_warnings_about_abuse_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", _hits(rules, text)
+
+
+def test_a_relayed_contact_stays_blocked(rules) -> None:
+    """ "他说…" only opens a report at the start of a sentence: after our own act it is the
+    third party answering us, and the contact is still ours."""
+    hits = rules.check("你舅舅的电话我们打通了，他说会劝你还钱").hits
+    assert any(h.category == "collection" for h in hits)

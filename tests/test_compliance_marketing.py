@@ -377,3 +377,115 @@ def test_session10_idioms_superlatives_and_denied_checks(text: str, rule: str) -
 def test_session10_service_questions_and_requirements_pass(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the outcome pretended done (a frame, whatever the verb); one possible result
+        ("你就当这笔额度已经躺在你账户里了", "zh.marketing.guaranteed-approval"),
+        ("放款的事你当它早就办完了", "zh.marketing.guaranteed-approval"),
+        ("像你这种资质来贷款，结果只有一个", "zh.marketing.guaranteed-approval"),
+        ("Treat the loan as already signed off.", "en.marketing.guaranteed-approval"),
+        ("I'd bet my life on you getting approved.", "en.marketing.guaranteed-approval"),
+        (
+            "For a file like yours there's only one outcome, and it's a loan.",
+            "en.marketing.guaranteed-approval",
+        ),
+        # a refusal denied by its impossibility
+        ("A rejection is not in the cards for you.", "en.marketing.guaranteed-approval"),
+        ("No world where you leave empty-handed today.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_session11_outcome_pretended_done_or_refusal_impossible(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the assurance itself denied (a negated verb of saying)
+        "我没法说这笔一定能批下来，要看征信",
+        "我哋唔敢話一定批到，要睇審批",
+        "Honestly, I can't tell you it's guaranteed to be approved.",
+        # the borrower who cannot run from the debt; a refusal said to be possible
+        "这笔借款你也跑不掉的，请月底前还清",
+        "没有社保的话也可以提交申请，但不一定能批",
+    ],
+)
+def test_session11_denied_assurances_debts_and_possible_refusals_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # a refusal declared impossible; the money racing an everyday act
+        ("拒贷是不可能的，放心申请", "zh.marketing.rhetorical-guarantee"),
+        (
+            "The funds land while you're still filling in the survey.",
+            "en.marketing.instant-approval",
+        ),
+        (
+            "Your cash hits your account before you finish reading this text.",
+            "en.marketing.instant-approval",
+        ),
+        # the doubt's own words do not excuse a claim made before them in another sentence
+        ("真的吗？这单保证下款", "zh.marketing.guaranteed-approval"),
+    ],
+)
+def test_session11_impossible_refusals_and_money_racing_an_act(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a claim repeated to be doubted; a lure named and denied by its predicate
+        "网上有人讲你们包过，是不是真的？",
+        "我表姐说你们秒到账，是真的吗",
+        "A friend said you never check credit, is that true?",
+        "零门槛是不可能的，收入和身份都要核实",
+        "不看征信是骗人的，正规机构都要查",
+        # a money-arrival clause after an instruction, not racing it
+        "Please confirm your bank details before you submit, so the money lands in the right account.",
+    ],
+)
+def test_session11_doubted_or_denied_claims_pass(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the outcome (or the check) asked A-not-A and answered with certainty (or a denial)
+        ("能不能过？那必须的，你放心", "zh.marketing.guaranteed-approval"),
+        ("下不下款？當然下啦", "zh.marketing.guaranteed-approval"),
+        ("要不要查征信？不用查，直接申请", "zh.marketing.no-credit-check"),
+    ],
+)
+def test_session11_a_not_a_question_answered(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "能不能批？当然要看审核结果，我会尽快告诉你",
+        "查不查征信？肯定要查，这是规定",
+        "要不要查征信？不查是不可能的",
+    ],
+)
+def test_session11_a_not_a_question_answered_by_the_review_passes(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if r.startswith("zh.marketing.")}, (text, rules)
+
+
+def test_session11_money_there_the_moment_an_act_is_done() -> None:
+    hits = {h.rule for h in RULES.check("你这边签完名，那边钱就到你卡上了").hits}
+    assert "zh.marketing.instant-approval" in hits
+    # the money after a review the customer waits for is a condition, not speed
+    rules = {h.rule for h in RULES.check("表格填完后，等审批结果出来钱就到账").hits}
+    assert "zh.marketing.instant-approval" not in rules, rules

@@ -293,7 +293,9 @@ def test_a_model_file_with_words_segments_the_unit_as_training_did() -> None:
 
 WEAK_THIRD_PARTY = '[[rule]]\nid = "zh.collection.third-party"\nweak = true\n'
 THREAT = "再不还钱就打电话给你爸妈和你单位领导，让大家都知道你欠钱不还"
-ASKED = "你们会不会打电话给我爸妈？"  # a customer's question, not a threat
+# the family paid for the borrower: no threat (a customer's question, "你们会不会打电话给我爸妈？",
+# no longer reaches the rule since session 11: the borrower's own question passes)
+ASKED = "您家人打电话来替您还款，我们已确认到账"
 
 
 def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so(

@@ -380,3 +380,50 @@ def test_an_instalment_of_principal_and_interest_is_not_a_fee() -> None:
     assert rate_hits("借两万，分24期，每期本息约960元") == []
     # the dearest quote stated with its APR passes like any other
     assert rate_hits("借4000，6天后还4150，年化利率约228%") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # folk units scale with the period: 日息X厘 = X x 0.01% a day (日息万五 = 日息五厘)
+        ("日息三厘，按天计息", "zh.rate.daily-without-apr", "10.95%"),
+        ("日利率一分", "zh.rate.daily-without-apr", "36.50%"),
+        # a folk figure after the interest word, its period after it
+        ("利息一分二一个月，随借随还", "zh.rate.monthly-without-apr", "14.40%"),
+        ("利息四厘每天", "zh.rate.daily-without-apr", "14.60%"),
+        # a day of next week is about a week off
+        ("借三千，下周三还三千二", "zh.rate.weekly-without-apr", "347.62%"),
+        ("Borrow $500, pay back $560 next Thursday.", "en.rate.weekly-without-apr", "625.71%"),
+    ],
+)
+def test_session11_folk_daily_units_and_next_week(text: str, rule: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+def test_session11_quotes_with_their_apr_or_no_price_pass() -> None:
+    assert rate_hits("日息三厘，年化利率10.95%") == []
+    assert rate_hits("利息一分二一个月，年化14.4%") == []
+    assert rate_hits("借一万，下周还两万") == []  # no price: a repayment of something else
+    assert rate_hits("请于下周五前还款500元") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # a keyword naming no period ("interest is") gives way to the period after the figure
+        ("Interest is 0.04% per day on this plan.", "en.rate.daily-without-apr", "14.60%"),
+        ("Interest is 1.2% a month.", "en.rate.monthly-without-apr", "14.40%"),
+        # interest paid each month as a bare sum (每月还息 / 付息)
+        ("借两万，每月付息260", "zh.rate.monthly-without-apr", "15.60%"),
+    ],
+)
+def test_session11_period_words_win_and_interest_paid_monthly(
+    text: str, rule: str, apr: str
+) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+    # the APR stated in brackets beside it still covers it
+    assert rate_hits("Monthly rate 1.2% (APR 14.4%).") == []

@@ -142,3 +142,23 @@ def test_parse_rules_is_pure_and_keeps_partial_entries() -> None:
 def test_same_id_twice_in_one_file_is_rejected() -> None:
     with pytest.raises(RuleFileError, match="defined twice"):
         parse_rules('[[rule]]\nid = "a"\n[[rule]]\nid = "a"', "dup.toml")
+
+
+def test_a_lender_concept_from_prefixes_is_every_pairing_as_written() -> None:
+    """``prefixes`` makes a role from two closed lists (whose x what): each pairing counts,
+    an exclude is paired too, and the pairings are matched as written, never by sound."""
+    rules = load_rules(
+        text='[[rule]]\nid = "acme.pet"\ncategory = "collection"\nseverity = "block"\n'
+        'patterns = ["@acme_cut .. @acme_pet"]\nmessage = "m"\nsuggestion = "s"\n'
+        '[concepts]\nacme_cut = ["不还"]\n'
+        'acme_pet = { prefixes = ["你的", "你家"], terms = ["猫", "狗"], exclude = ["狗粮"] }\n'
+    )
+
+    def pet(text: str) -> bool:
+        return "acme.pet" in [h.rule for h in rules.check(text).hits]
+
+    assert pet("不还的话，你家猫就别想好了")
+    assert pet("不还的话，你的狗就别想好了")
+    assert not pet("不还的话，你的狗粮优惠就取消了")  # the exclude, paired
+    assert not pet("不还的话，猫会饿")  # a term without its prefix
+    assert not pet("不还的话，你的够了")  # 你的狗 heard, not written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -118,6 +119,41 @@ def test_thousands_restored_at_once_share_their_wakeups_and_still_spill_over():
     made = offers(router.tick(T0 + 60 * S))
     assert made and {(o.agent_id, o.tier) for o in made} == {(2, 2)}
     assert made[0].conversation_id == 100  # the oldest first, as before
+
+
+def test_restoring_at_once_queues_as_one_by_one():
+    """A server's start queues its open conversations with ``enqueue_many``: the same
+    queue order, the same offers in the same order, the same wake-ups as ``enqueue`` each,
+    with a conversation named twice and one the router already held updated as ``enqueue``
+    updates them."""
+    team = (agent(1, car=1, mortgage=2), agent(2, mortgage=1), AgentInfo(3, "a3", {"car": 2}))
+    waiting = [
+        chat(
+            cid,
+            T0 - (cid * 7919) % 600_000,
+            channel=("chat", "wechat", "phone")[cid % 3],
+            loan_type=("car", "mortgage", None)[cid % 4 % 3],
+            urgency=("normal", "complaint", "vip")[cid % 5 % 3],
+            amount=Decimal(cid * 1_000),
+            previous_agent_id=(None, 1, 2)[cid % 7 % 3],
+            previous_served_ms=T0 - DAY,
+        )
+        for cid in range(1, 400)
+    ]
+    waiting.append(replace(waiting[10], urgency="vip"))  # named twice: the later facts win
+    one_by_one, at_once = make_router(*team), make_router(*team)
+    for router in (one_by_one, at_once):
+        router.enqueue(chat(5, loan_type="car"), T0 - 5 * S)  # held before the restore
+    for w in waiting:
+        one_by_one.enqueue(w, T0)
+    at_once.enqueue_many(waiting, T0)
+    assert at_once.waiting_ids() == one_by_one.waiting_ids()
+    assert at_once.queued() == one_by_one.queued()
+    for now in (T0, T0 + 61 * S, T0 + 181 * S):
+        assert at_once.next_wakeup_ms() == one_by_one.next_wakeup_ms()
+        assert at_once.tick(now) == one_by_one.tick(now)
+    with pytest.raises(ValueError, match="unknown channel"):
+        at_once.enqueue_many([chat(9_999, channel="fax")], T0)
 
 
 def test_tier_three_after_its_own_wait():

@@ -498,3 +498,58 @@ def test_the_supervisor_view_reads_the_queues_heads_and_misses_nothing(agents, o
         before_tick=check_snapshot_matches_the_reference,
         enqueued_at=lambda now, x, y: now + (y % 5 - 2) * 30_000 * (x % 3),
     )
+
+
+def reference_summary(router: Router, now: int, top: int) -> dict:
+    """The agents' waiting summary worked out by looking at every conversation the router
+    holds (what routing/snapshot.py did before it read the queues): a reference."""
+    policy = router.policy
+    ranked: dict[str, list] = {}
+    out: dict[str, dict] = {}
+    for conv in router._convs.values():
+        if conv.status == "assigned":
+            continue
+        w = conv.waiting
+        key = w.loan_type or "none"
+        q = out.setdefault(
+            key, {"waiting": 0, "offered": 0, "oldest": conv.queued_ms, "top": [], "ids": set()}
+        )
+        q["waiting"] += 1
+        q["ids"].add(w.id)
+        q["offered"] += conv.status == "offered"
+        q["oldest"] = min(q["oldest"], conv.queued_ms)
+        prio = round(conv.base + policy.aging_per_minute * max(now - w.enqueued_ms, 0) / 60_000)
+        ranked.setdefault(key, []).append((-prio, conv.queued_ms, w.id, conv))
+    for key, rows in ranked.items():
+        out[key]["top"] = [
+            (cid, conv.waiting.channel, queued, conv.waiting.priority_override or 0,
+             conv.waiting.urgency or "normal", conv.status == "offered")
+            for _, queued, cid, conv in sorted(rows)[:top]
+        ]  # fmt: skip
+    return out
+
+
+def check_summary_matches_the_reference(router: Router, now: int) -> None:
+    for top in (0, 1, 5):
+        assert router.waiting_summary(now, top) == reference_summary(router, now, top), top
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(agent_st, min_size=1, max_size=4),
+    st.lists(op_st, min_size=10, max_size=80),
+    st.builds(RoutingPolicy, sticky=st.booleans(), aging_per_minute=st.sampled_from([0, 0.5, 1])),
+)
+def test_the_agents_summary_reads_the_queues_and_misses_nothing(agents, ops, policy):
+    """The ``waiting`` frames' figures (per loan type: counts, offered, oldest, the first
+    few in routing's order, every id), read from the queues, equal a walk over every
+    conversation held, at every moment: loan types none, empty and "general" (which share
+    one queue), priorities set by supervisors, rounding ties, clocks ahead and behind."""
+    run(
+        agents,
+        ops,
+        policy,
+        loans=[None, "car", "mortgage", "", "general"],
+        before_tick=check_summary_matches_the_reference,
+        enqueued_at=lambda now, x, y: now + (y % 5 - 2) * 30_000 * (x % 3),
+    )

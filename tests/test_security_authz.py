@@ -173,3 +173,34 @@ async def test_disabled_agent_is_disconnected_at_once(live_server) -> None:
     assert errors and errors[-1]["code"] == "unauthorized"
     again = await Raw.open(url, tokens["agent"])
     assert again.frames[0]["code"] == "unauthorized"
+
+
+async def test_every_tab_of_a_visitor_follows_its_first_message(live_server) -> None:
+    """A borrower with the chat open in two tabs (one identity, kept in localStorage) writes
+    in one: the other tab, signed in before the conversation existed, once saw nothing of it
+    (not the message, not the agent's reply) until it reconnected. Strangers still see
+    nothing."""
+    url, tokens = live_server.url, live_server.tokens
+    tab_a = await _visitor(url)
+    tab_b = await _visitor(url, "visitor:" + tab_a.welcome["visitor_token"])
+    stranger = await _visitor(url)
+    ack = await tab_a.call("say", id="m1", body="两个标签页都开着")
+    assert ack["type"] == "ack"
+    conv = ack["conversation"]
+    sup = await Raw.open(url, tokens["supervisor"])
+    assert (await sup.call("reply", conversation=conv, body="您好，请问有什么可以帮您？"))[
+        "type"
+    ] == "ack"
+    for tab in (tab_a, tab_b):
+        sent = await tab.wait(lambda f: f.get("kind") == "message.sent")
+        assert sent["conversation"] == conv and sent["payload"]["body"].startswith("您好")
+    assert await tab_b.wait(lambda f: f.get("kind") == "message.received")
+    # the second tab's typing now reaches the agent on that conversation
+    await tab_b.send({"type": "typing", "active": True})
+    typing = await sup.wait(
+        lambda f: f.get("kind") == "typing" and f["payload"].get("who") == "customer"
+    )
+    assert typing["conversation"] == conv
+    assert not stranger.events()
+    for raw in (tab_a, tab_b, stranger, sup):
+        await raw.close()

@@ -123,6 +123,18 @@ async def test_simulate_through_wechat_gateway_process(tmp_path):
         summary = json.loads(sim.stdout)
         assert summary["errors"] == {} and summary["messages"] > 10
         assert summary["conversations"].get("wechat", 0) > 0
+        # A token of another kind once started a gateway whose every message the server
+        # refused; now it stops at once, saying whose token it is.
+        wrong = [
+            start("gateway", "wechat", "--server", server.url, "--token", tokens[who],
+                  "--listen", "127.0.0.1:0", "--wx-token", "t", "--state",
+                  str(tmp_path / f"{who}.db"))
+            for who in ("agent", "phone")
+        ]  # fmt: skip
+        for proc, says in zip(wrong, ("王芳's (agent)", "phone-gw's (phone)"), strict=True):
+            out, _ = proc.communicate(timeout=60)
+            assert proc.returncode == 2, out
+            assert f"that token is {says}, not a wechat channel's" in out, out
     finally:
         stop(gateway)
         stop(server.proc)

@@ -36,8 +36,9 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
     ]
     conn.close()
     live, routing, states = plans
-    # Open work by its status; nothing resolved (loaded when something names it).
-    assert "conversations_status" in live and "SCAN" not in live, live
-    assert "conversations_status" in routing and "SCAN" not in routing, routing
+    # Open work from its own index alone (no table row read per conversation); nothing
+    # resolved (loaded when something names it), and no other walk.
+    for plan in (live, routing):
+        assert plan == "SCAN conversations USING COVERING INDEX conversations_open_work", plan
     # The desk's "time in state": the few agent.state events, not the last 200,000 events.
     assert "events_agent_state" in states, states

@@ -158,14 +158,34 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _cli(*args: str) -> subprocess.Popen:
+def _cli(*args: str, lang: str = "en", token: str = "lcs_nothing") -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "loancs", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "LOANCS_TOKEN": "lcs_nothing", "LOANCS_LANG": "en"},
+        env={**os.environ, "LOANCS_TOKEN": token, "LOANCS_LANG": lang},
     )
+
+
+@pytest.mark.parametrize("command", [["tail"], ["console"]])
+def test_sign_in_failures_are_told_in_chinese_naming_the_server_once(command) -> None:
+    """An agent whose console speaks Chinese once got "error: 无法连接服务器 URL：cannot reach
+    URL: ..." (the URL twice, half English) and an English "no token" line."""
+    url = f"ws://127.0.0.1:{_free_port()}"
+    down = _cli(*command, "--server", url, lang="zh")
+    untokened = _cli(*command, "--server", url, lang="zh", token="")
+    try:
+        _, err = down.communicate(timeout=20)
+        _, err2 = untokened.communicate(timeout=20)
+    finally:
+        down.kill()
+        untokened.kill()
+    assert down.returncode == 1, err
+    assert err.startswith("错误：无法连接服务器") and err.count(url) == 1, err
+    assert "LOANCS_SERVER" in err and "cannot reach" not in err
+    assert untokened.returncode == 2, err2
+    assert err2.startswith("错误：没有令牌") and "--token" in err2, err2
 
 
 @pytest.mark.parametrize(

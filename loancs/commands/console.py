@@ -12,11 +12,6 @@ import typer
 from loancs import settings
 from loancs.i18n import detect_lang
 
-WORDS = {
-    "unreachable": ("无法连接服务器 {url}：{detail}", "cannot reach the server at {url}: {detail}"),
-    "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
-}
-
 
 def register(app: typer.Typer) -> None:
     app.command("console")(console)
@@ -39,11 +34,9 @@ def sign_in(url: str, token: str, lang: str) -> str:
     try:
         return asyncio.run(probe())
     except ClientError as exc:
-        key = "unreachable" if exc.code in ("unreachable", "bad_url") else "refused"
-        zh, en = WORDS[key]
-        typer.echo(
-            "error: " + (zh if lang == "zh" else en).format(url=url, detail=exc.message), err=True
-        )
+        from loancs.commands.tail import sign_in_error
+
+        typer.echo(sign_in_error(exc, url, lang), err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -113,18 +106,16 @@ def console(
     Example: [bold]loancs console --server ws://10.0.0.5:8765 --token lca_...[/bold]
     """
     url = settings.resolve_server(server)
-    resolved = settings.resolve_token(token)
-    if not resolved:
-        typer.echo(
-            'error: no token: pass --token, set LOANCS_TOKEN, or put token = "..." in '
-            f"{settings.config_path()}",
-            err=True,
-        )
-        raise typer.Exit(2)
     try:
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    resolved = settings.resolve_token(token)
+    if not resolved:
+        from loancs.commands.tail import no_token
+
+        typer.echo(no_token(language), err=True)
+        raise typer.Exit(2)
     if view not in (None, "desk", "agent"):
         raise typer.BadParameter("use desk or agent", param_hint="--view")
     role = sign_in(url, resolved, language)

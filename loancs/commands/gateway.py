@@ -50,9 +50,11 @@ def _token(token: str | None) -> str:
 
 
 def _run_gateway(
-    url: str, start: Callable[[], Awaitable[Any]], banner: Callable[[Any], str]
+    url: str, kind: str, start: Callable[[], Awaitable[Any]], banner: Callable[[Any], str]
 ) -> None:
-    """Start a gateway, say where it listens, run until SIGINT/SIGTERM, then close it."""
+    """Start a gateway, say where it listens, run until SIGINT/SIGTERM, then close it.
+    A token of another kind (an agent's, another channel's) is refused at once: the server
+    would refuse every message the gateway passes on."""
     from loancs.client import ClientError
 
     async def run() -> None:
@@ -60,6 +62,14 @@ def _run_gateway(
             gateway = await start()
         except ClientError as exc:
             _fail(f"cannot connect to {url}: {exc.message}")
+        welcome = gateway.client.welcome
+        if welcome is not None and (welcome.role != "channel" or welcome.channel_kind != kind):
+            await gateway.close()
+            what = welcome.channel_kind if welcome.role == "channel" else welcome.role
+            _fail(
+                f"that token is {welcome.name}'s ({what}), not a {kind} channel's: "
+                f"loancs channel add NAME --kind {kind} prints one"
+            )
         typer.echo(banner(gateway))
         try:
             await wait_for_signal()
@@ -136,7 +146,7 @@ def wechat(
         except OSError as exc:
             _fail(f"cannot listen on {listen}: {exc.strerror or exc}")
 
-    _run_gateway(url, start, lambda gw: f"wechat gateway: webhook {gw.url} -> {url}")
+    _run_gateway(url, "wechat", start, lambda gw: f"wechat gateway: webhook {gw.url} -> {url}")
 
 
 @gateway_app.command("phone")
@@ -173,4 +183,4 @@ def phone(
         await gw.start()
         return gw
 
-    _run_gateway(url, start, lambda gw: f"phone gateway: AMI {host}:{port} -> {url}")
+    _run_gateway(url, "phone", start, lambda gw: f"phone gateway: AMI {host}:{port} -> {url}")

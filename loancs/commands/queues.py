@@ -19,7 +19,7 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
-from loancs.commands.tail import start_or_stop
+from loancs.commands.tail import no_token, start_or_stop
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.i18n import detect_lang, tr
@@ -206,7 +206,7 @@ def queues(
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     resolved = settings.resolve_token(token)
     if not resolved:
-        typer.echo("error: no token: pass --token, set LOANCS_TOKEN or the config file", err=True)
+        typer.echo(no_token(language), err=True)
         raise typer.Exit(2)
     url = settings.resolve_server(server)
     if watch and not json_out and sys.stdout.isatty():

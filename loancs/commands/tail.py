@@ -43,9 +43,21 @@ STATUS_KINDS: dict[str, str] = {
 _CONTROL = CONTROLS  # C0/C1 and bidi controls (loancs/core/untrusted.py)
 
 WORDS = {
+    # Signing in (tail, queues, console): one line on stderr, in the user's language.
+    "error": ("错误：{text}", "error: {text}"),
     "unreachable": (
-        "无法连接服务器 {url}：{detail}",
-        "cannot reach the server at {url}: {detail}",
+        "无法连接服务器 {url}（{detail}）。服务器是否已启动？请检查 --server 或 LOANCS_SERVER",
+        "cannot reach the server at {url} ({detail}). Is it running? "
+        "Check --server or LOANCS_SERVER",
+    ),
+    "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
+    "bad_token": (
+        "令牌错误或已停用，请检查 --token 或 LOANCS_TOKEN",
+        "the token is wrong or disabled; check --token or LOANCS_TOKEN",
+    ),
+    "no_token": (
+        '没有令牌：请用 --token、设置 LOANCS_TOKEN，或在 {path} 中写 token = "..."',
+        'no token: pass --token, set LOANCS_TOKEN, or put token = "..." in {path}',
     ),
     "lost": (
         "与服务器的连接已断开，正在重连…（Ctrl-C 退出）",
@@ -66,6 +78,21 @@ WORDS = {
 def say(key: str, lang: str, **fmt: object) -> str:
     zh, en = WORDS[key]
     return (zh if lang == "zh" else en).format(**fmt)
+
+
+def sign_in_error(exc: ClientError, url: str, lang: str) -> str:
+    """The line for a sign-in that failed: the server unreachable (the cause once, not the
+    URL twice), the token refused, or another refusal with the server's own words."""
+    if exc.code in ("unreachable", "bad_url"):
+        detail = exc.detail if isinstance(exc.detail, str) else exc.message
+        return say("error", lang, text=say("unreachable", lang, url=url, detail=detail))
+    refused = f"{exc.message} ({exc.code})"
+    detail = say("bad_token", lang) if exc.code == "unauthorized" else refused
+    return say("error", lang, text=say("refused", lang, detail=detail))
+
+
+def no_token(lang: str) -> str:
+    return say("error", lang, text=say("no_token", lang, path=settings.config_path()))
 
 
 def register(app: typer.Typer) -> None:
@@ -362,15 +389,13 @@ async def start_or_stop(
         try:
             return starting.result()
         except ClientError as exc:
-            if exc.code == "unreachable":
-                print(say("unreachable", lang, url=server, detail=exc.message), file=sys.stderr)
-                return 1
-            print(f"error: {exc.message} ({exc.code})", file=sys.stderr)
-            return 2
+            print(sign_in_error(exc, server, lang), file=sys.stderr)
+            return 1 if exc.code in ("unreachable", "bad_url") else 2
     starting.cancel()
     await client.close()
     if not stopped:
-        print(say("unreachable", lang, url=server, detail="connection refused"), file=sys.stderr)
+        refused = ClientError("unreachable", "connection refused", "connection refused")
+        print(sign_in_error(refused, server, lang), file=sys.stderr)
         return 1
     return 130
 
@@ -529,7 +554,7 @@ def tail(
     kinds = parse_kinds(kind)
     resolved_token = settings.resolve_token(token)
     if not resolved_token:
-        typer.echo("error: no token: pass --token, set LOANCS_TOKEN or the config file", err=True)
+        typer.echo(no_token(language), err=True)
         raise typer.Exit(2)
 
     code = run_until_signal(

@@ -32,6 +32,9 @@ T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 # What the hub keeps of a conversation (``conversation_meta``).
 _META_COLUMNS = "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
+# Unresolved conversations, in the words of the partial index conversations_open_work
+# (migration 0020): SQLite uses a partial index only for a query that says its WHERE.
+OPEN_WORK = "status != 'resolved'"
 TOKEN_PREFIXES = {"agent": "lca_", "supervisor": "lcs_", "admin": "lcx_", "channel": "lcc_"}
 
 
@@ -457,8 +460,8 @@ class Store:
 
     async def conversation_meta_open(self) -> dict[int, dict[str, Any]]:
         """The conversations a running server holds from its start: every unresolved one
-        (the status index; resolved ones are loaded when something names them)."""
-        return await self._conversation_meta(" WHERE status IN ('open', 'pending', 'snoozed')", ())
+        (from the open-work index alone; resolved ones are loaded when something names them)."""
+        return await self._conversation_meta(f" WHERE {OPEN_WORK}", ())
 
     async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
         """One conversation's routing and visibility facts, loaded on demand."""

@@ -11,7 +11,7 @@ from loancs.core.pii import mask_identity
 from loancs.core.projection import ACTIVE
 from loancs.store import search
 from loancs.store.apply.common import yuan
-from loancs.store.db import Store
+from loancs.store.db import OPEN_WORK, Store
 
 # The identity comes back as kind, U+001F, value (a literal: SQLite's char() and
 # PostgreSQL's chr() differ). _conversation reads these by position: keep the two in step.
@@ -543,9 +543,10 @@ _ROUTING_COLUMNS = (
 
 async def routing_open_conversations(store: Store) -> list[Any]:
     """Open and pending conversations as routing needs them (at server start): rows read by
-    column name (``row["id"]``), not copied into dicts (10,000 open conversations at start)."""
+    position (_ROUTING_COLUMNS' order), not copied into dicts (10,000 open conversations at
+    start)."""
     return await store.fetchall(
-        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE status IN ('open', 'pending')"
+        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE {OPEN_WORK} AND status != 'snoozed'"
     )
 
 

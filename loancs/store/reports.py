@@ -31,6 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from loancs.core.event_labels import queue_name
+from loancs.core.eventlog import decode_payload
 from loancs.core.events import Kind
 
 HOUR_MS = 3_600_000
@@ -129,23 +130,16 @@ def _split(queue: str) -> tuple[str, str]:
 
 
 class _Fold:
-    def __init__(self, conn: sqlite3.Connection, agent_names: dict[int, str]):
-        self.conn = conn
+    """One fold's state: ``convs`` holds the row of every conversation its events name (read
+    in one query before the events, None for one not folded before), ``delta`` the counts."""
+
+    def __init__(self, convs: dict[int, _Conv | None], agent_names: dict[int, str]):
         self.names = agent_names
-        self.convs: dict[int, _Conv | None] = {}
+        self.convs = convs
         self.delta: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
     def conv(self, cid: int | None) -> _Conv | None:
-        if cid is None:
-            return None
-        if cid not in self.convs:
-            row = self.conn.execute(
-                "SELECT id, opened, queue, agent, assigned_at, flags, intent"
-                " FROM report_conversations WHERE id = ?",
-                (cid,),
-            ).fetchone()
-            self.convs[cid] = _Conv(*row) if row else None
-        return self.convs[cid]
+        return None if cid is None else self.convs.get(cid)
 
     def add(
         self,
@@ -381,19 +375,24 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
     if not rows:
         return None
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
-    fold = _Fold(conn, names)
-    if getattr(conn, "dialect", None) == "postgresql":
-        # Each statement is a round trip there: the conversations' rows in one query.
-        cids = sorted({r[3] for r in rows if r[3] is not None})
-        fold.convs = dict.fromkeys(cids)
-        for row in conn.execute(
-            "SELECT id, opened, queue, agent, assigned_at, flags, intent"
-            " FROM report_conversations WHERE id = ANY(?::bigint[])",
-            (cids,),
-        ):
-            fold.convs[row[0]] = _Conv(*row)
+    # The conversations' rows in one query (PostgreSQL: one round trip, not one a
+    # conversation; SQLite: one statement instead of hundreds).
+    cids = sorted({r[3] for r in rows if r[3] is not None})
+    convs: dict[int, _Conv | None] = dict.fromkeys(cids)
+    postgres = getattr(conn, "dialect", None) == "postgresql"
+    for row in conn.execute(
+        "SELECT id, opened, queue, agent, assigned_at, flags, intent FROM report_conversations"
+        + (
+            " WHERE id = ANY(?::bigint[])"
+            if postgres
+            else " WHERE id IN (SELECT value FROM json_each(?))"
+        ),
+        (cids if postgres else json.dumps(cids),),
+    ):
+        convs[row[0]] = _Conv(*row)
+    fold = _Fold(convs, names)
     for _seq, ts, kind, cid, actor, payload in rows:
-        fold.event(ts, kind, cid, actor, json.loads(payload))
+        fold.event(ts, kind, cid, actor, decode_payload(payload))
     return fold.plan(start, rows[-1][0], len(rows))
 
 

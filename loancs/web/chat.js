@@ -21,7 +21,10 @@
   var transcript = [];
   try { transcript = JSON.parse(load(KEY_LOG) || "[]") || []; } catch (e) { transcript = []; }
   var ws = null, backoff = 500, online = false;
+  // Unacknowledged messages, in the order typed: one is on the wire at a time, so a
+  // message held back by the rate limit is never overtaken by the next one.
   var pending = {};        // id -> {body, li, tries}
+  var order = [], inflight = null, holding = false;
   var counter = 0;
   var typingTimer = null, lastTypingSent = 0, idleTimer = null;
 
@@ -130,13 +133,14 @@
         if (lastSeq === null) { lastSeq = frame.seq; store(KEY_SEQ, String(lastSeq)); }
         setStatus("online", "在线 / online");
         notice("");
-        Object.keys(pending).forEach(function (id) { trySay(id); });
+        inflight = null;
+        pump();
         if (loginToken) { send({ type: "verify_token", id: "verify-token", token: loginToken }); loginToken = null; }
         break;
       case "ack":
         if (pending[frame.id]) {
           pending[frame.id].li.classList.remove("pending");
-          delete pending[frame.id];
+          done(frame.id);
         }
         break;
       case "error":
@@ -158,7 +162,12 @@
     }
   }
 
+  // Refusals that store nothing and pass (docs/protocol.md "Errors"): resend after a pause.
+  var RETRY_MS = { rate_limited: 1500, storage_unavailable: 5000, shutting_down: 3000 };
+
   function onError(frame) {
+    // A frame over the server's size limit is refused without its id: only a message can be.
+    if (!frame.id && frame.code === "too_large" && inflight !== null) frame.id = inflight;
     var p = frame.id && pending[frame.id];
     if (frame.detail && typeof frame.detail.head === "number") {
       // we remember more than the server has (its log was restored): start from its head
@@ -166,9 +175,15 @@
       try { localStorage.removeItem(KEY_SEQ); } catch (e) { /* private mode */ }
       return;
     }
-    if (frame.code === "rate_limited") {
-      notice("发送太快了，请稍候… / Slow down a little…");
-      if (p) setTimeout(function () { trySay(frame.id); }, 1500);
+    var wait = RETRY_MS[frame.code];
+    if (wait) {  // not stored: the same message goes again, still ahead of the later ones
+      notice(frame.code === "rate_limited" ? "发送太快了，请稍候… / Slow down a little…"
+        : "暂时无法发送，稍后自动重试 / Not sent yet: retrying shortly");
+      if (p && inflight === frame.id) {
+        inflight = null;
+        holding = true;
+        setTimeout(function () { holding = false; pump(); }, wait);
+      }
       return;
     }
     if (frame.code === "unauthorized") {
@@ -177,7 +192,7 @@
     }
     if (p) {
       p.li.classList.add("failed");
-      delete pending[frame.id];
+      done(frame.id);
     }
     notice(frame.message || frame.code);
   }
@@ -272,11 +287,20 @@
 
   // ------------------------------------------------------------ sending
 
-  function trySay(id) {
-    var p = pending[id];
-    if (!p) return;
-    p.tries += 1;
-    send({ type: "say", id: id, body: p.body });
+  function pump() {
+    if (inflight !== null || holding || !order.length) return;
+    var id = order[0], p = pending[id];
+    if (send({ type: "say", id: id, body: p.body })) {
+      p.tries += 1;
+      inflight = id;
+    }
+  }
+
+  function done(id) {
+    delete pending[id];
+    order = order.filter(function (other) { return other !== id; });
+    if (inflight === id) inflight = null;
+    pump();
   }
 
   function say(text) {
@@ -286,7 +310,8 @@
     var id = "m" + Date.now().toString(36) + counter.toString(36);
     var li = add("me pending", "", body, id);
     pending[id] = { body: body, li: li, tries: 0 };
-    trySay(id);
+    order.push(id);
+    pump();
     stopTyping();
   }
 

@@ -78,6 +78,18 @@ _NO_ANSWERS = (
     "it's up to",
 )
 _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
+# a proposal put as a question ("要不我们…？", "shall we call your boss?"): no question
+_PROPOSAL = lazy_compile(
+    r"要不(?:要)?(?:我|咱|让我|叫我)|不如我|我们要不要|咱们要不要|我要不要"
+    r"|\b(?:shall we|should we|how about we|what if we|want us to|want me to)\b",
+    re.IGNORECASE,
+)
+# a tag question after a claim: the claim is asked about, not made
+_TAG_QUESTION = lazy_compile(
+    r"\s*(?:这|那|这个|那个)?(?:是真的|真的|是不是真的|可能|属实)(?:吗|嗎|么|麼)?\s*[?？]"
+    r"|\s*(?:is (?:that|it|this) (?:true|right|so)|right|true)\s*\?",
+    re.IGNORECASE,
+)
 
 
 class PatternError(ValueError):
@@ -89,6 +101,9 @@ class Concept:
     name: str
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    # a role built from closed lists (``prefixes``) is matched as written, never heard: "你的脸"
+    # must not meet "您的联(系方式)" in the sound view
+    heard: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +185,12 @@ class ConceptIndex:
         for cid, name in enumerate(names):
             terms: tuple[str, ...]
             exclude: tuple[str, ...]
+            heard = True
             if name.startswith("="):
                 terms, exclude = (name[1:],), ()
             else:
                 concept = concepts[name]
-                terms, exclude = concept.terms, concept.exclude
+                terms, exclude, heard = concept.terms, concept.exclude, concept.heard
             for kind, words in ((0, terms), (1, exclude)):
                 for word in words:
                     key = fold_dense(word)
@@ -183,7 +199,7 @@ class ConceptIndex:
                     bucket = entries.setdefault(key, [])
                     if (kind, cid) not in bucket:
                         bucket.append((kind, cid))
-                    if kind == 0 and sum(pinyin.is_hanzi(c) for c in key) >= 2:
+                    if kind == 0 and heard and sum(pinyin.is_hanzi(c) for c in key) >= 2:
                         for n, skey in enumerate(pinyin.sound_keys(key)):
                             # other readings only meet typed pinyin: their own automaton
                             table = sound_entries if n == 0 else alt_entries
@@ -701,7 +717,14 @@ class Matcher:
                 stop = i
                 break
         tail = text[o_end:stop].rstrip()
-        if stop < len(text) and text[stop] in "?？":
+        tag = (
+            _TAG_QUESTION.match(text, stop + 1)
+            if stop < len(text) and text[stop] in "，,"
+            else None
+        )
+        if tag is not None:  # "我朋友说不还会被拘留，是真的吗？": a claim put as a question
+            after = text[tag.end() :]
+        elif stop < len(text) and text[stop] in "?？":
             after = text[stop + 1 :]
         elif tail.endswith(("吗", "么", "嗎")) and (stop == len(text) or text[stop] in "，,。.!！"):
             after = text[stop + 1 :] if stop < len(text) else ""
@@ -713,6 +736,11 @@ class Matcher:
         after = after.strip().lower()
         if after and not after.startswith(_NO_ANSWERS):
             return False
+        if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
+            o_start = self._o(match.spans[0][1])[0]
+            begin = max(text.rfind(c, 0, o_start) for c in _CLAUSE_STOPS) + 1
+            if _PROPOSAL.search(text, begin, o_end):
+                return False
         names = {name for name, _ in match.spans}
         cut = bisect.bisect_left(self.norm.dense_map, stop)
         return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))

@@ -5,7 +5,8 @@ simplified, zero-width characters gone) with spaces between digits closed up ("1
 where numbers keep their punctuation. Rate expressions understood:
 
 - percentages and per-mille (1.5%, 0.5‰), 万分之五 / 千分之三 / 百分之二, 万四 (= 0.04%),
-  folk monthly units 5厘 (0.5%) and 1分 (1%) right after a monthly keyword;
+  folk units right after a monthly keyword (5厘 = 0.5%, 1分 = 1% a month) or a daily one
+  (scaled to the period: 日息5厘 = 0.05%, 日息1分 = 0.1% a day);
 - money per principal per period: 每万元每天3元, 借1000元一天利息5毛, 借一万每月利息150元,
   "$150 interest a month on a $10,000 loan".
 
@@ -152,15 +153,18 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
             return None
         return value / {"万": 100, "千": 10, "百": 1}[g["frac"]]
     if g.get("fknum") is not None:
-        if kind not in ("monthly", "flat_monthly"):
-            return None  # 日息5厘 is ambiguous in folk usage: do not guess
+        if kind not in ("monthly", "flat_monthly", "daily"):
+            return None
         value = cn_number(g["fknum"])
         if value is None:
             return None
         if g.get("fktail"):
             tail = cn_number(g["fktail"])
             value += (tail or Decimal(0)) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
-        return value if g["fkunit"] == "分" else value / 10
+        value = value if g["fkunit"] == "分" else value / 10
+        # The folk units scale with the period: 月息1分 = 1% a month, 日息1分 = 0.1% a day, so
+        # 日息5厘 = 0.05% a day (万五, the market's daily figure; APR 18.25%).
+        return value / 10 if kind == "daily" else value
     return None
 
 
@@ -226,6 +230,12 @@ _AMOUNT_START = lazy_compile(
     r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
 )
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
+# 利息一分五一个月: a folk figure after the interest word, its period after it (the rule's
+# ``after`` keyword then pairs with it as with "1.5%一个月")
+_FOLK_BEFORE_PERIOD = lazy_compile(
+    rf"(?:利息|利率|息){_FILLER}{{0,2}}{_FOLK}"
+    r"(?=\s*(?:一个月|每月|每个月|/月|一天|每天|每日|/天))"
+)
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[零一二三四五六七八九]{{1,3}})"
@@ -266,7 +276,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
 }
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
-    r"(?:利息|息费|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"(?:利息|息费|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分a-z个期天月年])"
 )
@@ -323,7 +333,11 @@ _PERIODS = (
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
     (
         "weekly",
-        lazy_compile(r"每周|一周|每星期|每个星期|\ba week\b|per week|each week|every week|weekly"),
+        # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
+        lazy_compile(
+            r"每周|一周|每星期|每个星期|下周|下星期|下个星期|下礼拜|\ba week\b|per week|each week"
+            r"|every week|weekly|next week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        ),
     ),
 )
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
@@ -356,6 +370,7 @@ _PERIOD_OF_OTHER = lazy_compile(r"\s*(?:还|账单|月供|供款|repay|statement
 # in a later clause, the period must come with a charging verb (服务费0.45%，按月扣收)
 _CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|appl|taken|levied")
 _CLAUSE_MARKS = frozenset("，,：:、")
+_PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|week|month|year|annual|/d|/w|/m")
 _FEE_PERIOD_REACH = 60
 _BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
@@ -680,14 +695,17 @@ class RateDetector:
         found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
         disclosures: list[tuple[int, int, Decimal]] = []
         figures = [(m.start(), m.end(), m) for m in _scan(_AMOUNT_RE, _AMOUNT_START, text)]
+        if "息" in text or "利率" in text:
+            figures.extend(
+                (m.start("fknum"), m.end(), m) for m in _FOLK_BEFORE_PERIOD.finditer(text)
+            )
         for _k_start, k_end, tag, index in keywords:
             if tag != _BEFORE:
                 continue
-            if self._rules[index].quote_kind != "daily":
-                folk = _FOLK_AFTER_KW.match(text, k_end)
-                if folk and folk.group("fknum"):
-                    figures.append((folk.start("fknum"), folk.end(), folk))
-                    continue
+            folk = _FOLK_AFTER_KW.match(text, k_end)
+            if folk and folk.group("fknum"):
+                figures.append((folk.start("fknum"), folk.end(), folk))
+                continue
             bare = _BARE_AFTER_KW.match(text, k_end)
             if bare:
                 kind = self._rules[index].quote_kind or "monthly"
@@ -710,7 +728,15 @@ class RateDetector:
                 if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
                     found.append(fee)
                 continue
-            _, k_start, k_end, tag, index = min(ranked)
+            # a keyword naming no period ("interest is") gives way to one that does, wherever
+            # it stands ("Interest is 0.05% per day" is a daily rate)
+            _, k_start, k_end, tag, index = min(
+                ranked,
+                key=lambda n: (
+                    n[3] in _RATE_TAGS and _PERIOD_WORD.search(text, n[1], n[2]) is None,
+                    n,
+                ),
+            )
             if tag in _ANNUAL_TAGS:
                 value = _amount(m, "annual")
                 if value is not None:

@@ -10,8 +10,9 @@ A lender's file uses the same schema as the shipped packs and is applied after t
 - ``disabled = true`` on a ``[[rule]]``, or ``disable = ["id", ...]`` at the top, removes rules;
 - ``[rate]`` lists are appended to; ``[contact]`` keys replace the defaults;
 - ``[concepts]``: ``name = ["term", ...]`` or ``name = {terms = [...], exclude = [...]}``
-  appends terms to a shipped concept or defines a new one; a rule's patterns use it as
-  ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
+  appends terms to a shipped concept or defines a new one (``prefixes = [...]`` in the table
+  makes the terms every prefix + term: a role from two closed lists, "你那辆" x "车"); a
+  rule's patterns use it as ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
   concepts that, standing in the same sentence, make a match compliant.
 - ``weak = true`` on a marketing or collection phrase rule: its hit stands only where the
   shipped classifier's score for that category on the hit's sentence reaches the model file's
@@ -186,18 +187,25 @@ def _parse_concepts(raw: Any, source: str) -> dict[str, Concept]:
                 source, f"concept name {name!r}: use lower-case letters, digits and '_'"
             )
         if isinstance(value, dict):
-            unknown = set(value) - {"terms", "exclude"}
+            unknown = set(value) - {"terms", "exclude", "prefixes"}
             if unknown:
                 raise RuleFileError(source, f"concept {name!r}: unknown key(s) {sorted(unknown)}")
             terms = _str_list(value.get("terms", []), f"concept {name!r} terms", source, None)
             exclude = _str_list(value.get("exclude", []), f"concept {name!r} exclude", source, None)
+            prefixes = _str_list(
+                value.get("prefixes", []), f"concept {name!r} prefixes", source, None
+            )
+            if prefixes:  # a role from two closed lists: matched as written, never heard
+                terms = tuple(dict.fromkeys(p + t for p in prefixes for t in terms))
+                exclude = tuple(dict.fromkeys(p + t for p in prefixes for t in exclude))
         else:
             terms = _str_list(value, f"concept {name!r}", source, None)
             exclude = ()
+            prefixes = ()
         empty = [t for t in (*terms, *exclude) if not fold_dense(t)]
         if empty:
             raise RuleFileError(source, f"concept {name!r}: term {empty[0]!r} is only punctuation")
-        concepts[name] = Concept(name, terms, exclude)
+        concepts[name] = Concept(name, terms, exclude, heard=not prefixes)
     return concepts
 
 
@@ -359,7 +367,7 @@ def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
             else:
                 terms = old.terms + tuple(t for t in concept.terms if t not in old.terms)
                 exclude = old.exclude + tuple(t for t in concept.exclude if t not in old.exclude)
-                concepts[name] = Concept(name, terms, exclude)
+                concepts[name] = Concept(name, terms, exclude, old.heard and concept.heard)
         for entry in pack.entries:
             rule_id = entry["id"]
             if entry.get("disabled"):

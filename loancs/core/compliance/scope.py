@@ -676,7 +676,7 @@ _SPEAKER_RE = lazy_compile(
     _both(
         "|".join(re.escape(w) for w in SPEAKERS)
         # Cantonese: 佢話 / 有人話 / 人哋講 ("he says", "someone says"), not 同佢講 ("tell him")
-        + r"|(?<![同跟和对向俾畀给])(?:佢|佢哋|有人|人哋|啲人)(?:话|讲)"
+        + r"|(?<![同跟和对向俾畀给])(?:佢|佢哋|有人|人哋|啲人)(?:话|讲)(?:过|咗)?"
         # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
         + r"|(?<![跟和给对同向])[你您]说(?!得)"
         # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
@@ -698,6 +698,11 @@ _SPEAKER_RE = lazy_compile(
         + r"|有的平台|有些平台|任何人|别人|人家)们?(?:说|威胁说|威胁要)"
         # the borrower's family or friends reporting ("您朋友说有人在群里发了您的欠款")
         + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
+        # the customer's own people reporting ("我同事说催收的人把他照片发到了家族群里"), or a
+        # third person's account opening a sentence ("她说催收半夜给她打电话")
+        + r"|我的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|爸|妈|邻居|同学|室友|哥|姐|弟|妹|表哥|表姐)"
+        + r"们?(?:说|讲|话|反映|告诉我)"
+        + r"|(?:^|(?<=[。！？!?\n]))\s*(?:他|她)们?(?:说|讲)"
         + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
         + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
         + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"

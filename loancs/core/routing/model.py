@@ -201,6 +201,14 @@ class OfferSlot:
     delivered: bool = True  # False until ``offer_delivered`` when delivery is tracked
 
 
+NO_LOAN_TYPE = "none"  # the waiting summary's key for conversations without a loan type
+
+
+def summary_key(waiting: Waiting) -> str:
+    """Which of the waiting summary's entries (by loan type) a conversation counts in."""
+    return waiting.loan_type or NO_LOAN_TYPE
+
+
 def seconds(ms: int) -> str:
     return f"{ms // 1000} s" if ms < 10 * MINUTE_MS else f"{ms // MINUTE_MS} min"
 

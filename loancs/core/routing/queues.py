@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 
-from loancs.core.routing.model import ConvSlot, Entry, QueueKey
+from loancs.core.routing.model import ConvSlot, Entry, QueueKey, summary_key
 from loancs.core.routing.policy import CHANNELS
 
 Timer = tuple[int, int, str, int]  # due, seq, kind, key
@@ -32,6 +32,8 @@ class Queues:
         # every entry by (enqueued_ms, id): those enqueued after a given time are its tail
         self._enqueued: list[Entry] = []
         self._complaints: set[int] = set()  # waiting conversations of urgency "complaint"
+        # the waiting summary's loan type (model.summary_key) -> its waiting conversations
+        self._by_loan: dict[str, set[int]] = {}
 
     def insert(self, conv: ConvSlot) -> None:
         """Queue a conversation (it is waiting from now on)."""
@@ -50,6 +52,46 @@ class Queues:
         if conv.sticky_agent is not None:
             held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
             held.add(conv.waiting.id)
+        self._loan_ids(conv).add(conv.waiting.id)
+
+    def _loan_ids(self, conv: ConvSlot) -> set[int]:
+        key = summary_key(conv.waiting)
+        ids = self._by_loan.get(key)
+        if ids is None:
+            ids = self._by_loan[key] = set()
+        return ids
+
+    def insert_many(self, convs: list[ConvSlot]) -> None:
+        """Queue many conversations not queued yet (a server's start): the same lists as
+        ``insert`` one by one, each queue's sorted once (in C) instead of an insertion each."""
+        grouped: dict[QueueKey, list[ConvSlot]] = {}
+        complaints, sticky = self._complaints, self._sticky
+        for conv in convs:
+            conv.status = "waiting"
+            conv.agent_id = None
+            group = grouped.get(conv.queue)
+            if group is None:
+                group = grouped[conv.queue] = []
+            group.append(conv)
+            waiting = conv.waiting
+            if waiting.urgency == "complaint":
+                complaints.add(waiting.id)
+            if conv.sticky_agent is not None:
+                sticky[conv.channel].setdefault(conv.sticky_agent, set()).add(waiting.id)
+            self._loan_ids(conv).add(waiting.id)
+        for key, group in grouped.items():
+            queue = self._queues.get(key)
+            if queue is None:
+                queue = self._queues[key] = []
+                self._ages[key] = []
+                self._by_channel[key[0]][key] = None
+            queue.extend([conv.entry for conv in group])
+            queue.sort()
+            ages = self._ages[key]
+            ages.extend([(conv.queued_ms, conv.waiting.id) for conv in group])
+            ages.sort()
+        self._enqueued.extend([conv.entry for conv in convs])
+        self._enqueued.sort(key=_BY_ENQUEUED)
 
     def remove(self, conv: ConvSlot) -> None:
         queue = self._queues.get(conv.queue)
@@ -70,6 +112,12 @@ class Queues:
                 del self._queues[conv.queue], self._ages[conv.queue]
                 del self._by_channel[conv.channel][conv.queue]
         self._complaints.discard(conv.waiting.id)
+        key = summary_key(conv.waiting)
+        ids = self._by_loan.get(key)
+        if ids is not None:
+            ids.discard(conv.waiting.id)
+            if not ids:
+                del self._by_loan[key]
         if conv.sticky_agent is not None:
             by_agent = self._sticky[conv.channel]
             held = by_agent.get(conv.sticky_agent)
@@ -98,6 +146,14 @@ class Queues:
     def complaints(self) -> set[int]:
         """Waiting conversations of urgency "complaint"."""
         return self._complaints
+
+    def by_loan_type(self) -> dict[str, set[int]]:
+        """The waiting summary's loan type (model.summary_key) -> its waiting conversations."""
+        return self._by_loan
+
+    def ages(self, key: QueueKey) -> list[tuple[int, int]]:
+        """A queue's conversations by (queued_ms, id), the longest-waiting first."""
+        return self._ages[key]
 
     def oldest_ms(self, key: QueueKey) -> int:
         """When the longest-waiting conversation of a non-empty queue was queued."""

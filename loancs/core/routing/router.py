@@ -13,7 +13,7 @@ How the server drives it (one Router per server, touched only by the server's lo
 
 - at start: ``add_agent`` for every agent, ``restore_assignment`` for every open
   assigned conversation (with ``now_ms`` so that absent agents' grace starts), ``enqueue``
-  for every open unassigned one;
+  (or ``enqueue_many``, at once) for every open unassigned one;
 - for each committed event call the matching method (``enqueue``, ``set_state``,
   ``accept``, ...), then ``tick(now)``; record each returned action as an event; then
   sleep until ``next_wakeup_ms()`` or the next event, whichever is first, and ``tick``
@@ -26,6 +26,7 @@ How the server drives it (one Router per server, touched only by the server's lo
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -187,6 +188,29 @@ class Router:
         self._convs[waiting.id] = conv
         self._queues.insert(conv)
         self._push_wakeups(conv)
+        self._dirty = True
+
+    def enqueue_many(self, waiting: Iterable[Waiting], now_ms: int) -> None:
+        """``enqueue`` each (a server's start restores thousands): the same queues, built
+        at once. A conversation the router holds already, or named twice, is enqueued
+        again as ``enqueue`` does (its details updated). An unknown channel refuses all."""
+        items = list(waiting)
+        for one in items:
+            if one.channel not in CHANNELS:
+                raise ValueError(f"unknown channel {one.channel!r}; use one of {CHANNELS}")
+        fresh: list[ConvSlot] = []
+        again: list[Waiting] = []
+        convs = self._convs
+        for one in items:
+            if one.id in convs:
+                again.append(one)  # after the others are queued: it may be one of them
+                continue
+            conv = convs[one.id] = self._new_conv(one, now_ms)
+            fresh.append(conv)
+            self._push_wakeups(conv)
+        self._queues.insert_many(fresh)
+        for one in again:
+            self.enqueue(one, now_ms)
         self._dirty = True
 
     def set_priority(self, conv_id: int, priority: int | None) -> bool:
@@ -648,7 +672,7 @@ class Router:
 
     def waiting_summary(self, now_ms: int, top: int) -> dict[str, dict[str, Any]]:
         """Waiting work by loan type, for agents' consoles (see routing/snapshot.py)."""
-        return waiting_summary(self.policy, self._convs, now_ms, top)
+        return waiting_summary(self.policy, self._convs, self._offers, self._queues, now_ms, top)
 
     # ------------------------------------------------------------ internals: bookkeeping
 

@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from loancs.core.routing.model import (
+    NO_LOAN_TYPE,
     AgentSlot,
     ConvSlot,
     Entry,
     OfferSlot,
     QueueKey,
     queue_name,
+    summary_key,
 )
 from loancs.core.routing.policy import MINUTE_MS, RoutingPolicy
 from loancs.core.routing.queues import Queues
@@ -173,11 +175,13 @@ def _agent(agent: AgentSlot) -> dict[str, Any]:
     }
 
 
-NO_LOAN_TYPE = "none"  # the summary's key for conversations without a loan type
-
-
 def waiting_summary(
-    policy: RoutingPolicy, convs: Mapping[int, ConvSlot], now: int, top: int
+    policy: RoutingPolicy,
+    convs: Mapping[int, ConvSlot],
+    offers: Mapping[int, OfferSlot],
+    queues: Queues,
+    now: int,
+    top: int,
 ) -> dict[str, dict[str, Any]]:
     """Waiting work by loan type (``none``: without one), what an agent's console shows of
     its queues: ``waiting`` (offered ones included), ``offered``, ``oldest`` (epoch ms the
@@ -186,38 +190,80 @@ def waiting_summary(
     the one a supervisor set, 0 for none; the order is routing's), and ``ids``
     (every one waiting there). Everything
     is a time or a count that moves only with events, so equal summaries mean no news
-    (aged priorities aside: they move a step at a time)."""
-    ranked: dict[str, list[tuple[int, int, int, ConvSlot]]] = {}
-    out: dict[str, dict[str, Any]] = {}
+    (aged priorities aside: they move a step at a time).
+
+    As ``snapshot``, nothing walks the waiting conversations (a summary is made up to twice
+    a second): the queues keep each loan type's waiting ones (``ids`` is a copy, made in
+    C), its oldest is at the head of its queues' ages, its first ``top`` a merge of its
+    queues' heads; the offered and those enqueued after ``now`` are looked at one by one."""
     aging = policy.aging_per_minute
-    for conv in convs.values():
-        status = conv.status
-        if status == "assigned":
-            continue
-        w = conv.waiting
-        key = w.loan_type or NO_LOAN_TYPE
-        q = out.get(key)
-        if q is None:
-            q = out[key] = {
-                "waiting": 0,
-                "offered": 0,
-                "oldest": conv.queued_ms,
-                "top": [],
-                "ids": set(),
-            }
-            ranked[key] = []
-        q["waiting"] += 1
-        q["ids"].add(w.id)
-        if status == "offered":
-            q["offered"] += 1
-        if conv.queued_ms < q["oldest"]:
-            q["oldest"] = conv.queued_ms
-        prio = round(conv.base + aging * max(now - w.enqueued_ms, 0) / MINUTE_MS)
-        ranked[key].append((-prio, conv.queued_ms, w.id, conv))
-    for key, rows in ranked.items():
-        out[key]["top"] = [
-            (cid, conv.waiting.channel, queued, conv.waiting.priority_override or 0,
-             conv.waiting.urgency or "normal", conv.status == "offered")
-            for neg_prio, queued, cid, conv in heapq.nsmallest(top, rows)
-        ]  # fmt: skip
+
+    def aged(conv: ConvSlot) -> int:
+        return round(conv.base + aging * max(now - conv.waiting.enqueued_ms, 0) / MINUTE_MS)
+
+    def at_most(entry: Entry) -> int:  # as in ``snapshot``
+        conv = convs[entry[2]]
+        return round(conv.base + aging * (now - entry[1]) / MINUTE_MS + _SLACK)
+
+    apart: dict[str, list[ConvSlot]] = {}  # looked at one by one
+    offered: dict[str, list[ConvSlot]] = {}
+    for cid in offers:
+        conv = convs[cid]
+        key = summary_key(conv.waiting)
+        apart.setdefault(key, []).append(conv)
+        offered.setdefault(key, []).append(conv)
+    for entry in queues.enqueued_after(now):
+        conv = convs[entry[2]]
+        apart.setdefault(summary_key(conv.waiting), []).append(conv)
+    by_loan = queues.by_loan_type()
+    out: dict[str, dict[str, Any]] = {}
+    for name in {*by_loan, *offered}:
+        members = by_loan.get(name, set())
+        ids = set(members)
+        oldest: int | None = None
+        for conv in offered.get(name, ()):
+            ids.add(conv.waiting.id)
+            if oldest is None or conv.queued_ms < oldest:
+                oldest = conv.queued_ms
+        # its queues: by loan-type skill ("general", none or "" share the one without)
+        shared = name in (NO_LOAN_TYPE, "general")
+        heads: list[list[Entry]] = []
+        for queue, entries in queues.all():
+            if queue[1] == name or (shared and queue[1] is None):
+                heads.append(entries)
+                for queued, cid in queues.ages(queue):
+                    if cid in members:
+                        if oldest is None or queued < oldest:
+                            oldest = queued
+                        break
+        listed: list[ConvSlot] = []
+        lowest: int | None = None
+        for entry in heapq.merge(*heads) if top > 0 else ():
+            if entry[1] > now or entry[2] not in members:
+                continue
+            if len(listed) < top:
+                prio = aged(convs[entry[2]])
+                lowest = prio if lowest is None or prio < lowest else lowest
+            elif lowest is not None and at_most(entry) < lowest:
+                break
+            listed.append(convs[entry[2]])
+        listed.extend(apart.get(name, ()))
+        ranked = [(-aged(conv), conv.queued_ms, conv.waiting.id, conv) for conv in listed]
+        out[name] = {
+            "waiting": len(ids),
+            "offered": sum(1 for conv in offered.get(name, ()) if conv.status == "offered"),
+            "oldest": oldest,
+            "top": [
+                (
+                    cid,
+                    conv.waiting.channel,
+                    queued,
+                    conv.waiting.priority_override or 0,
+                    conv.waiting.urgency or "normal",
+                    conv.status == "offered",
+                )
+                for neg_prio, queued, cid, conv in heapq.nsmallest(top, ranked)
+            ],  # fmt: skip
+            "ids": ids,
+        }
     return out

@@ -125,6 +125,14 @@ async def say(server: ServerContext, session: Session, frame: p.Say) -> None:
         session.viewer = replace(session.viewer, conversation=conversation)
         if session.subscriber is not None:
             server.hub.move(session.subscriber, session.viewer)
+        # The visitor's other tabs (signed in before the conversation existed) follow too,
+        # from this message on: they would see nothing of it until they reconnected.
+        visitor = _visitor_id(session)
+        for other in server.sessions:
+            if other.principal.visitor == visitor and other.viewer.conversation != conversation:
+                other.viewer = replace(other.viewer, conversation=conversation)
+                if other.subscriber is not None:
+                    server.subscribe(other, result["seq"] - 1)
     session.ack(frame.id, result)
 
 

@@ -26,7 +26,7 @@ import msgspec
 from loancs.core import protocol as p
 from loancs.core.events import Kind
 from loancs.core.projection import excerpt
-from loancs.core.routing.snapshot import NO_LOAN_TYPE
+from loancs.core.routing.model import NO_LOAN_TYPE
 from loancs.store import queries
 from loancs.store.writer import StoredEvent
 
