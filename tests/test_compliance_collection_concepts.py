@@ -365,6 +365,9 @@ def test_the_same_words_as_help_or_report_pass(rules, text: str) -> None:
             "en.collection.third-party",
         ),
         ("你这种人也就配去要饭", "zh.collection.insult"),
+        ("你逃不掉的，换几个城市都一样", "zh.collection.menace"),
+        ("我们的兄弟这几天就在你单位门口等你", "zh.collection.menace"),
+        ("你的大头照我们会贴满你们小区的电梯", "zh.collection.shaming"),
     ],
 )
 def test_role_frames_block_fresh_wording(rules, text: str, rule: str) -> None:
@@ -384,6 +387,9 @@ def test_role_frames_block_fresh_wording(rules, text: str, rule: str) -> None:
         "客户反映有人冒充我们恐吓她家人，我们已经报警处理",
         "We can mail the letter to your office if that's easier for you.",
         "您的订单只配送到小区门口",
+        "我们的同事会在你家楼下的网点等你办理",
+        "你们会不会联系我公司？我挺担心的",
+        "据报道，某催收公司因在小区张贴欠款人照片被处罚",
     ],
 )
 def test_answers_denials_and_the_borrowers_questions_pass(rules, text: str) -> None:

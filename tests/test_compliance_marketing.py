@@ -489,3 +489,11 @@ def test_session11_money_there_the_moment_an_act_is_done() -> None:
     # the money after a review the customer waits for is a condition, not speed
     rules = {h.rule for h in RULES.check("表格填完后，等审批结果出来钱就到账").hits}
     assert "zh.marketing.instant-approval" not in rules, rules
+
+
+def test_session11_certainty_markers_with_a_closed_outcome() -> None:
+    for text in ("你这资质当然能批", "这笔额度注定能下款", "像你这样的，放款是理所当然的"):
+        assert "zh.marketing.guaranteed-approval" in {h.rule for h in RULES.check(text).hits}, text
+    for text in ("当然可以申请，能不能批要看审核结果", "您当然可以通过App查看审批进度"):
+        rules = {h.rule for h in RULES.check(text).hits}
+        assert "zh.marketing.guaranteed-approval" not in rules, (text, rules)

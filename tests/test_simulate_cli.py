@@ -131,10 +131,14 @@ async def test_simulate_through_wechat_gateway_process(tmp_path):
                   str(tmp_path / f"{who}.db"))
             for who in ("agent", "phone")
         ]  # fmt: skip
-        for proc, says in zip(wrong, ("王芳's (agent)", "phone-gw's (phone)"), strict=True):
-            out, _ = proc.communicate(timeout=60)
-            assert proc.returncode == 2, out
-            assert f"that token is {says}, not a wechat channel's" in out, out
+        try:
+            for proc, says in zip(wrong, ("王芳's (agent)", "phone-gw's (phone)"), strict=True):
+                out, _ = proc.communicate(timeout=60)
+                assert proc.returncode == 2, out
+                assert f"that token is {says}, not a wechat channel's" in out, out
+        finally:
+            for proc in wrong:
+                stop(proc)
     finally:
         stop(gateway)
         stop(server.proc)

@@ -9,6 +9,7 @@ import contextlib
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, OptionList
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -505,6 +506,27 @@ REPORT = {
         ["all", "rates", 15, 0.15, 8, 0.2],
     ],
 }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_an_empty_report_says_so_in_full_at_80_columns(lang) -> None:
+    """A desk opened before any traffic showed "(no d" (the group column's width)."""
+    service = FloorService()
+    empty = {**REPORT, "rows": []}
+    answer = service.call
+
+    async def call(kind: type, **fields: Any) -> Any:
+        return empty if kind is p.GetReport else await answer(kind, **fields)
+
+    service.call = call  # type: ignore[method-assign]
+    app = DeskApp(service, lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _reports(pilot)
+        table = pilot.app.screen.query_one("#report-table", DataTable)
+        said = {"zh": "（暂无数据）", "en": "(no data yet)"}[lang]
+        assert cells(table)[0][0] == said
+        first = next(iter(table.columns.values()))
+        assert first.width >= cell_len(said)
 
 
 def snap_app(lang: str) -> DeskApp:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # runs it after each 10 % of growth) spent most of its CPU on columns no query filters on:
 # the events' payload, hashes and meta, the messages' text. On two cores that was ~0.2 s of
 # a core at once, beside the writers (measured: ANALYZE of 41,000 events 212-252 ms of CPU,
-# 87-113 ms without those columns' statistics; of 40,000 messages 95-98 ms, 75-77 ms). The
+# 87-113 ms without those columns' statistics; of 40,000 messages 95-117 ms, 75-100 ms). The
 # planner never estimates anything from them (lookups go by seq, conversation, kind, ts, the
 # channel's message id), so they get none. SQLite: nothing (no ANALYZE runs by itself).
 HOT_TABLES_UPKEEP = ("0021_hot_tables_upkeep", "-- PostgreSQL only (HOT_TABLES_UPKEEP_POSTGRES)")

@@ -440,6 +440,8 @@ class WallboardScreen(DeskScreen):
         else:
             for i, name in enumerate(columns):
                 texts = [cell(name, row[i], data["by"], lang) for row in rows]
+                if not rows and i == 0:  # the first column says there is nothing yet
+                    texts = [t("reports.empty", lang)]
                 width = max([cell_len(column_label(name, lang))] + [cell_len(x) for x in texts])
                 table.add_column(column_label(name, lang), key=name, width=min(width, 40))
             for row in rows:

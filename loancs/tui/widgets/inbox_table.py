@@ -35,6 +35,9 @@ NARROW = {
     "unread": 3,
     "owner": 6,
 }
+# English labels are wider than Chinese ones ("☎ phone", "mortgage" against "☎ 电话", "房贷"):
+# at 80 columns they once showed cut ("☎ phon", "mortga"); the excerpt gives up three cells.
+NARROW_EN = {**NARROW, "channel": 7, "loan": 8}
 SLA_STYLE = {"ok": "green", "near": "bold yellow", "breached": "bold white on red", "none": "dim"}
 CHANNEL_STYLE = {"phone": "bold magenta", "chat": "bold blue", "wechat": "bold green"}
 
@@ -116,7 +119,7 @@ class InboxTable(DataTable):
         """Wait, unread and owner always fit; the excerpt takes what is left (and grows on
         a wide terminal)."""
         width = self.size.width or 120
-        widths = dict(WIDTHS if width >= 110 else NARROW)
+        widths = dict(WIDTHS if width >= 110 else NARROW_EN if self.lang == "en" else NARROW)
         fixed = sum(v for k, v in widths.items() if k != "last")
         padding = 2 * len(COLUMNS) + 2  # cell padding and the scrollbar
         widths["last"] = max(8, width - fixed - padding)
