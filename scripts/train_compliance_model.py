@@ -743,6 +743,7 @@ def weak_report(
     (rule hits only) with those rules weak, and the same choice made on one half of the
     batches and measured on the other (the honest figure)."""
     from loancs.core.compliance import engine, load_rules, model
+    from loancs.core.compliance.concepts import is_concept_pattern
 
     rules = load_rules()
     judged = {
@@ -775,7 +776,11 @@ def weak_report(
                 text = rows[i][0]
                 norm = engine._unleet(text, normalize(engine._unsymbol(text)))
                 for hit in rules.check(text).hits:
-                    if hit.rule in judged and hit.severity != "info":
+                    if (
+                        hit.rule in judged
+                        and hit.severity != "info"
+                        and is_concept_pattern(hit.pattern)  # as engine._judged
+                    ):
                         best = model.hit_logit(norm, hit.start, hit.end, hit.category)
                         records.append(
                             (i, hit.rule, hit.category, None if best is None else best[0])

@@ -327,7 +327,8 @@ def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so
     assert confirmed.verdict == rules.check(THREAT).verdict == "block"
     assert confirmed.vetoed == ()
     third = [h for h in confirmed.hits if h.rule == "zh.collection.third-party"]
-    assert third and all(h.veto.startswith("weak rule confirmed by the model") for h in third)
+    assert any(h.veto.startswith("weak rule confirmed by the model") for h in third)
+    assert all(h.veto == "" for h in third if "@" not in h.pattern)  # literal: not judged
     assert all(not h.veto for h in rules.check(THREAT).hits)  # not weak: nothing asked
 
     runner = CliRunner()
@@ -363,23 +364,30 @@ def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
         load_rules(lender)
 
 
-def test_the_shipped_weak_rules_let_a_refusal_pass_and_keep_a_threat(rules) -> None:
+def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) -> None:
     """The shipped packs' weak rules and the shipped veto (chosen out-of-fold with
-    ``scripts/train_compliance_model.py --weak-report``): an agent's plain "no income, no
-    approval" passes, a promise of approval and an insult still block."""
+    ``scripts/train_compliance_model.py --weak-report``): conditions stated plainly pass, a
+    promise of approval and an insult still block."""
     assert shipped().veto is not None
     assert {r.id for r in rules.rules if r.weak} == {
         "zh.marketing.guaranteed-approval",
         "zh.marketing.no-threshold",
         "zh.collection.insult",
     }
-    refusal = rules.check("没收入的话确实批不了，抱歉")
-    assert refusal.verdict == "ok"
-    assert [h.rule for h in refusal.vetoed] == ["zh.marketing.guaranteed-approval"]
+    conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
+    assert conditions.verdict == "ok"
+    assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]
     for text, rule in (
-        ("您这个条件来申请，百分之百能批下来，放心", "zh.marketing.guaranteed-approval"),
+        ("您这资质，放款铁定没问题", "zh.marketing.guaranteed-approval"),
         ("你这种人就是老赖，活该", "zh.collection.insult"),
     ):
         result = rules.check(text)
         assert result.verdict == "block" and not result.vetoed, text
         assert any(h.rule == rule and h.veto.startswith("weak rule confirmed") for h in result.hits)
+    # a literal phrase is what the rule's author wrote down: never judged
+    (hit,) = rules.check("您这个条件来申请，百分之百能批下来，放心").hits
+    assert (hit.rule, hit.pattern, hit.veto) == (
+        "zh.marketing.guaranteed-approval",
+        "百分之百..能批",
+        "",
+    )
