@@ -29,7 +29,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
-from loancs.lifecycle import stop_on_signals, tune_gc_for_serving
+from loancs.lifecycle import building_to_keep, stop_on_signals, tune_gc_for_serving
 from loancs.server import http
 from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
@@ -92,10 +92,11 @@ class LoancsServer(ServerContext):
         # what the hub holds is read: the open work, the rest on demand.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            held = await self.store.conversation_meta_open()
+            open_work = await self.store.open_work()
         finally:
             await writer
-        self.hub.load_meta(held)
+        with building_to_keep():
+            self.hub.load_meta(self.store.meta_of_open_work(open_work))
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:
@@ -106,6 +107,9 @@ class LoancsServer(ServerContext):
         if self.store.writer is not None:
             self.store.writer.on_batch = self.metrics.on_batch
         self.services = Services.build(self)
+        if self.cluster is None:  # nobody else writes: the rows are still the open work
+            self.services.routing.open_work = open_work
+        del open_work
         await self.services.start()  # closes what it started if one fails
         self._services = self.services
         if self.cluster is not None:
