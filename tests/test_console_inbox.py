@@ -75,8 +75,8 @@ def test_missed_offers_and_load():
 
 
 def test_an_offer_the_console_could_not_load_shows_no_none():
-    """A spill-over offer from a queue outside the agent's skills: the agent may not open it
-    before taking it, so its row stays a placeholder. The banner said "(None, general)"."""
+    """A spill-over offer from a queue outside the agent's skills, whose row is still a
+    placeholder (the console has not loaded it yet, or the load failed). The banner said "(None, general)"."""
     model = rows()
     spill = events.ConversationOffered(
         agent=ME,

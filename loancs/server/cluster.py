@@ -10,6 +10,13 @@ by a short poll, so a missed notification costs at most one poll interval. Appen
 serialized by the database (one writer at a time per batch), so the log never has a gap
 that fills in later: what ``events_after`` returns is final.
 
+Events another server's notification brought go out as soon as they are published: the
+feed lets the loop write them to the consoles (``Hub.publish`` hands the writes to the next
+turn of the loop) before it decodes the next notification's, so the first events of a
+burst do not wait for the last ones' decoding. How long this server took from a
+notification's arrival to its events' publish is ``on_heard``'s (``/metrics``:
+``loancs_feed_seconds``).
+
 This server's own commits take a shortcut: when a batch starts right after what was
 published (nobody else committed in between, the usual case), it is published at once, as a
 single server does, before its acks; when another server's events came between, only those
@@ -30,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,6 +85,7 @@ class LogFollower:
         own_pid: Callable[[], int | None] = lambda: None,
         read: Callable[[int, int], Awaitable[list[StoredEvent]]] | None = None,
         fetch: Fetch | None = None,
+        on_heard: Callable[[float], None] | None = None,
     ):
         self.store = store
         # How a page of the log is read (default: the store's read pool), and the keys to
@@ -97,9 +106,11 @@ class LogFollower:
         self.reads = 0  # pages read from the log (for tests)
         self.shortcuts = 0  # own batches published without a read
         # Other servers' events that came with their notifications, not published yet
-        # (each a run of consecutive seqs), the highest seq any notification announced, and
-        # whether something may have been missed (a reconnect): then the log is read.
-        self._heard: list[list[tuple]] = []
+        # (each a run of consecutive seqs, with when it arrived), the highest seq any
+        # notification announced, and whether something may have been missed (a
+        # reconnect): then the log is read.
+        self._heard: list[tuple[float, list[tuple]]] = []
+        self.on_heard = on_heard  # seconds from a notification's arrival to its publish
         self._announced = published
         self._look = False
         self.heard = 0  # notifications whose events were published without a read
@@ -148,7 +159,7 @@ class LogFollower:
             return
         if len(self._heard) >= HEARD_MAX:  # not taken for long: the log has them all
             self._heard.clear()
-        self._heard.append(rows)
+        self._heard.append((time.perf_counter(), rows))
         self._announced = max(self._announced, rows[-1][0])
         self._wake.set()
 
@@ -210,10 +221,11 @@ class LogFollower:
             log.exception("publishing events %d-%d failed", events[0].seq, events[-1].seq)
 
     async def _take_heard(self) -> None:
-        """Publish the events notifications brought that follow what was published."""
+        """Publish the events notifications brought that follow what was published; when
+        more wait, the loop writes these out first (one turn) before the next are decoded."""
         while self._heard:
             self._drain()
-            rows = self._heard[0]
+            arrived, rows = self._heard[0]
             if rows[-1][0] <= self.published:
                 self._heard.pop(0)
                 continue
@@ -226,6 +238,10 @@ class LogFollower:
                 self.published = fresh[-1].seq
                 self.heard += 1
                 self._publish(fresh)
+                if self.on_heard is not None:
+                    self.on_heard(time.perf_counter() - arrived)
+                if self._heard:
+                    await asyncio.sleep(0)
         self._drain()
 
     async def _run(self) -> None:
@@ -328,6 +344,7 @@ class Cluster:
             own_pid=lambda: getattr(server.store.writer, "backend_pid", None),
             read=log_reader(server.store, fetch),
             fetch=fetch,
+            on_heard=server.metrics.feed.observe,
         )
         self.notifications: Notifications | None = None
         # Which consoles and identities each server has (PostgreSQL only: on SQLite the

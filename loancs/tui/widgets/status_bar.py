@@ -38,9 +38,9 @@ def offer_reason(offer: Offer, row: dict[str, Any], lang: str) -> str:
 
 
 def offer_line(n: int, offer: Offer, row: dict[str, Any], secs: int, lang: str) -> str:
-    """One offer in the banner. A conversation the console could not load (offered from a
-    queue outside my skills, which an agent may not open before taking it) has no channel
-    or loan to show: once it said "(None, general)"."""
+    """One offer in the banner. A conversation the console has not loaded yet (the row is a
+    placeholder until its get_conversation answers) has no channel or loan to show: once it
+    said "(None, general)"."""
     fields = {"n": n, "id": offer.conversation, "reason": offer_reason(offer, row, lang)}
     if row.get("channel") is None:
         return t("offer.text_bare", lang, secs=secs, **fields)
