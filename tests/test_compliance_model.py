@@ -368,19 +368,19 @@ def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
 def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) -> None:
     """The shipped packs' weak rules and the shipped veto (chosen out-of-fold with
     ``scripts/train_compliance_model.py --weak-report``): conditions stated plainly pass, a
-    promise of approval and an insult still block."""
+    promise of approval and a push to borrow elsewhere still block."""
     assert shipped().veto is not None
     assert {r.id for r in rules.rules if r.weak} == {
         "zh.marketing.guaranteed-approval",
         "zh.marketing.no-threshold",
-        "zh.collection.insult",
+        "zh.collection.borrow-to-repay",
     }
     conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
     assert conditions.verdict == "ok"
     assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]
     for text, rule in (
         ("您这资质，放款铁定没问题", "zh.marketing.guaranteed-approval"),
-        ("你这种人就是老赖，活该", "zh.collection.insult"),
+        ("你把车抵押了拿钱先还我们", "zh.collection.borrow-to-repay"),
     ):
         result = rules.check(text)
         assert result.verdict == "block" and not result.vetoed, text
