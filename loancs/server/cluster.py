@@ -380,9 +380,14 @@ class Cluster:
             from loancs.store.backends.pg_cluster import AdvisoryLease
 
             return cls(server, AdvisoryLease(dsn), dsn)
-        if not server.config.cluster:
+        if not cls.needed(server):
             return None
         return cls(server, FixedLease(server.config.leader))
+
+    @staticmethod
+    def needed(server: ServerContext) -> bool:
+        """Whether ``build`` makes one: other servers may write to this database."""
+        return getattr(server.store, "dsn", None) is not None or bool(server.config.cluster)
 
     async def start(self) -> None:
         """After the services: from now on the log feeds the hub, and the lease is sought."""
