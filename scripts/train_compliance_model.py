@@ -202,7 +202,10 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
     from loancs.core.compliance import load_rules, model
 
     rules = load_rules()
-    real = model.classify
+    real, real_judge = model.classify, model.judge
+    # weak rules' hits all stand here: what the model is trained on must not depend on the
+    # model file already shipped (its veto), so that a retrain of the same tree is the same
+    model.judge = lambda *args, **kwargs: (True, "")  # type: ignore[assignment]
 
     kept = np.zeros((len(texts), len(CLASSES)), dtype=bool)
     try:
@@ -219,7 +222,7 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
             for row, text in enumerate(texts):
                 kept[row, label] = any(h.rule == f"model.{name}" for h in rules.check(text).hits)
     finally:
-        model.classify = real
+        model.classify, model.judge = real, real_judge
     return kept
 
 
@@ -712,9 +715,9 @@ def veto_report(
 
 VETO_LOGIT = [-3.0]
 # the shipped veto logit for weak rules' hits: chosen with --weak-report in session 11 (10
-# batch folds, every batch counted): the 5 rules that drop at least twice as many clean hits
-# as violation hits there are weak in zh.toml
-VETO = -2.0
+# batch folds, every batch counted, concept patterns' hits only): the rules that drop at least
+# twice as many clean hits as violation hits there are weak in zh.toml
+VETO = -4.0
 # veto logits the weak-rule report tries
 WEAK_VETOES = (-5.0, -4.0, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
 # a violation the veto loses costs as much as this many false alarms it removes (recall is
@@ -776,12 +779,11 @@ def weak_report(
                 text = rows[i][0]
                 norm = engine._unleet(text, normalize(engine._unsymbol(text)))
                 for hit in rules.check(text).hits:
-                    if (
-                        hit.rule in judged
-                        and hit.severity != "info"
-                        and is_concept_pattern(hit.pattern)  # as engine._judged
-                    ):
-                        best = model.hit_logit(norm, hit.start, hit.end, hit.category)
+                    if hit.rule in judged and hit.severity != "info":
+                        # as engine._judged: a literal phrase's hit is never judged (stands)
+                        best = None
+                        if is_concept_pattern(hit.pattern):
+                            best = model.hit_logit(norm, hit.start, hit.end, hit.category)
                         records.append(
                             (i, hit.rule, hit.category, None if best is None else best[0])
                         )
