@@ -340,8 +340,9 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         assert (follower.reads, follower.heard) == (reads, heard)
         # How long each notification waited here before its events were published.
         assert len(waits) == follower.heard and all(0 <= w < 30 for w in waits)
-        # Several notifications waiting at once: each one's events go out (the hub writes
-        # them in the loop's next turn) before the next one's are decoded.
+        # Several notifications waiting at once: what was published goes out (the hub
+        # writes it in the loop's next turn) before the next are decoded, here (a slice of
+        # 0 s) after each notification.
         order: list[str] = []
         loop = asyncio.get_running_loop()
 
@@ -349,7 +350,7 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
             order.append(f"published {events[-1].seq}")
             loop.call_soon(order.append, f"written {events[-1].seq}")
 
-        fresh = LogFollower(store, publish, 0, poll_s=3600.0)
+        fresh = LogFollower(store, publish, 0, poll_s=3600.0, slice_s=0.0)
         rows = await store.fetchall(
             "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta"
             " FROM events WHERE seq <= 4 ORDER BY seq"

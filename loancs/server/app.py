@@ -89,14 +89,20 @@ class LoancsServer(ServerContext):
         self.store.master_key = master
         await self.store.open_reads()
         # The writer starts (a child process: seconds of imports on a busy machine) while
-        # what the hub holds is read: the open work, the rest on demand.
+        # what the hub holds is read: the open work, the rest on demand. Meanwhile too the
+        # services are made and, one server alone (nobody else writes: the rows are still
+        # the open work), routing takes the open work; a cluster's reads its own later.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
             open_work = await self.store.open_work()
+            with building_to_keep():
+                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+            self.services = Services.build(self)
+            if not Cluster.needed(self):
+                await self.services.routing.restore(open_work)
+            del open_work
         finally:
             await writer
-        with building_to_keep():
-            self.hub.load_meta(self.store.meta_of_open_work(open_work))
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:
@@ -106,10 +112,6 @@ class LoancsServer(ServerContext):
         self.store.on_commit(self.metrics.on_commit)
         if self.store.writer is not None:
             self.store.writer.on_batch = self.metrics.on_batch
-        self.services = Services.build(self)
-        if self.cluster is None:  # nobody else writes: the rows are still the open work
-            self.services.routing.open_work = open_work
-        del open_work
         await self.services.start()  # closes what it started if one fails
         self._services = self.services
         if self.cluster is not None:

@@ -100,24 +100,31 @@ class RoutingService:
         # Several servers on one database: only the lease holder decides (offers, timers);
         # the others fold the same committed events, the leader's decisions included.
         self.leading = True
-        # The open work the server read as it started (Store.open_work), when it is still
-        # so at ``start`` (one server alone): taken instead of reading it again.
-        self.open_work: list[Any] | None = None
+        self._restored = False  # the agents and the open work are held (``restore``)
 
     # -------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
+    async def restore(self, open_work: list[Any] | None = None) -> None:
+        """Hold what the store says as the server starts: the agents, and the open work
+        (``Store.open_work``'s rows, read here unless given): assignments held again, the
+        rest queued. Before ``start``; ``start`` does it when nobody has."""
         store = self.server.store
         now = now_ms()
         for agent in await store.agents():
             if agent["disabled"] or agent["role"] != "agent":
                 continue
             self._add_agent(agent["id"], agent["name"], agent["skills"], agent["capacity"])
-        rows, self.open_work = self.open_work, None
-        if rows is None:
-            rows = await store.open_work()
+        if open_work is None:
+            open_work = await store.open_work()
         with building_to_keep():
-            self._restore(rows, now)
+            self._restore(open_work, now)
+        self._restored = True
+
+    async def start(self) -> None:
+        store = self.server.store
+        if not self._restored:
+            await self.restore()
+        now = now_ms()
         if self.server.cluster is not None:
             # Another server may lead, with offers standing (the log is their only record):
             # hold them as it does, so none is made again if this server takes over.
