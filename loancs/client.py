@@ -120,9 +120,14 @@ class LoancsClient:
                 await self.ws.close()
         for task in (self._runner, self._dispatcher):
             if task is not None and task is not asyncio.current_task():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+                # Until it is done: Python 3.11's wait_for swallows a cancel that arrives as
+                # its future completes (a request the closing connection just failed), and
+                # the dispatcher then waited for its next event for ever (`loancs tail | head`).
+                while not task.done():
+                    task.cancel()
+                    await asyncio.wait({task}, timeout=1.0)
+                if not task.cancelled():
+                    task.exception()  # retrieved: no "exception was never retrieved"
         self._fail_pending("disconnected", "client closed")
 
     async def __aenter__(self) -> LoancsClient:

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import gc
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -29,6 +29,21 @@ def tune_gc_for_serving() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*SERVING_GC_THRESHOLD)
+
+
+@contextlib.contextmanager
+def building_to_keep() -> Iterator[None]:
+    """No cyclic garbage collection while a start builds what it keeps (the open work: tens
+    of thousands of objects at a year's backlog): they all live on, and each collection
+    their number sets off walked everything built so far (full ones ~45 ms at 1M
+    messages). Not over the whole start: what else it builds is garbage soon."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _early: list[int] = []  # stop signals that arrived before the loop took them over

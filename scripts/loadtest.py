@@ -348,10 +348,11 @@ def commit_batches(http_url: str | None) -> tuple[float, float]:
     return found["count"], found["sum"]
 
 
-def batch_times(ws_url: str) -> dict[float, float]:
+def batch_times(ws_url: str, metric: str = "loancs_writer_commit_seconds") -> dict[float, float]:
     """The server's writer batches so far by how long each took to apply and commit (its
-    /metrics histogram ``loancs_writer_commit_seconds``): upper bound (s) -> how many took
-    at most that (cumulative); empty when it cannot be read."""
+    /metrics histogram ``loancs_writer_commit_seconds``, or another histogram ``metric``):
+    upper bound (s) -> how many took at most that (cumulative); empty when it cannot be
+    read."""
     try:
         url = ws_url.replace("ws", "http", 1) + "/metrics"
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -360,7 +361,7 @@ def batch_times(ws_url: str) -> dict[float, float]:
         return {}
     found: dict[float, float] = {}
     for line in text.splitlines():
-        match = re.match(r'loancs_writer_commit_seconds_bucket\{le="([^"]+)"\} (\S+)', line)
+        match = re.match(metric + r'_bucket\{le="([^"]+)"\} (\S+)', line)
         if match:
             found[float(match.group(1))] = float(match.group(2))
     return found
@@ -378,6 +379,24 @@ def long_batches(before: dict[float, float], after: dict[float, float]) -> str:
     return (
         f"writer batches on the gateway's server: {total:.0f}, longer than 10 / 25 / 50 ms:"
         f" {longer[0]:.0f} / {longer[1]:.0f} / {longer[2]:.0f}"
+    )
+
+
+def feed_waits(before: dict[float, float], after: dict[float, float]) -> str:
+    """On the consoles' server (A -> B): how many notifications of the other server's
+    events it published and how many waited there longer than 1, 5 and 10 ms between their
+    arrival and their publish (its /metrics ``loancs_feed_seconds``): the follower's own
+    share of ``ack -> console``; the rest is the notification's way from the commit to
+    this server and the console's from the publish."""
+    if not before or not after:
+        return "(no feed figures: /metrics not read)"
+    total = after[float("inf")] - before[float("inf")]
+    longer = [
+        total - (after.get(bound, 0.0) - before.get(bound, 0.0)) for bound in (0.001, 0.005, 0.01)
+    ]
+    return (
+        f"consoles' server: notifications published {total:.0f}, arrival -> publish longer"
+        f" than 1 / 5 / 10 ms: {longer[0]:.0f} / {longer[1]:.0f} / {longer[2]:.0f}"
     )
 
 
@@ -1063,6 +1082,7 @@ def cluster_phase(
             if stages is not None and "PostgreSQL" in where:
                 stages.reset()
             batches = batch_times(url)
+            feed = batch_times(sub_url, "loancs_feed_seconds") if sub_url != url else None
             watch = MaintenanceWatch(pg_url) if "PostgreSQL" in where else None
             res = asyncio.run(
                 paced(
@@ -1087,6 +1107,9 @@ def cluster_phase(
             )
             summary.append(f"  {'':24s}  {stage_split(res['stages'])}")
             summary.append(f"  {'':24s}  {long_batches(batches, batch_times(url))}")
+            if feed is not None:
+                after = batch_times(sub_url, "loancs_feed_seconds")
+                summary.append(f"  {'':24s}  {feed_waits(feed, after)}")
             summary.append(f"  {'':24s}  {res['pauses']}")
             if stages is not None and "PostgreSQL" in where:
                 summary.append(f"  {'':24s}  {stages.per_batch()}")

@@ -22,6 +22,7 @@ from loancs.core.ratelimit import TokenBucket
 from loancs.server.cluster import LogFollower, SharedRates, log_fetch, log_reader
 from loancs.store import commands as c
 from loancs.store.accounts import create_agent, create_channel
+from loancs.store.backends.pg import feed_notifications
 from loancs.store.backends.pg_cluster import (
     NOTIFY_CHANNEL,
     AdvisoryLease,
@@ -291,12 +292,14 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
     await store.open()
     await other.open()
     published: list = []
+    waits: list[float] = []
     follower = LogFollower(
         store,
         published.extend,
         0,
         poll_s=3600.0,  # no polling in this test (however slow): only notifications wake it
         own_pid=lambda: getattr(store.writer, "backend_pid", None),
+        on_heard=waits.append,
     )
     store.on_commit(follower.committed)
     listener = Notifications(database, follower.notified, retry_s=0.2, on_events=follower.events)
@@ -335,6 +338,31 @@ async def test_another_servers_events_come_with_their_notifications(database) ->
         head = await store.last_seq()
         await _until(lambda: follower.published == head, timeout=30)
         assert (follower.reads, follower.heard) == (reads, heard)
+        # How long each notification waited here before its events were published.
+        assert len(waits) == follower.heard and all(0 <= w < 30 for w in waits)
+        # Several notifications waiting at once: what was published goes out (the hub
+        # writes it in the loop's next turn) before the next are decoded, here (a slice of
+        # 0 s) after each notification.
+        order: list[str] = []
+        loop = asyncio.get_running_loop()
+
+        def publish(events: list) -> None:
+            order.append(f"published {events[-1].seq}")
+            loop.call_soon(order.append, f"written {events[-1].seq}")
+
+        fresh = LogFollower(store, publish, 0, poll_s=3600.0, slice_s=0.0)
+        rows = await store.fetchall(
+            "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta"
+            " FROM events WHERE seq <= 4 ORDER BY seq"
+        )
+        for part in (rows[:2], rows[2:]):
+            (payload,) = feed_notifications([tuple(r) for r in part])
+            fresh.events(payload)
+        fresh.start()
+        await _until(lambda: fresh.published == 4, timeout=30)
+        await _until(lambda: len(order) == 4, timeout=30)
+        assert order == ["published 2", "written 2", "published 4", "written 4"]
+        await fresh.close()
     finally:
         await _stop(follower, listener, tasks, store, other)
 

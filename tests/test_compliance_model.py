@@ -54,7 +54,12 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     once Q-coll joined (3391 + 2294; written after coll's changes: 79.7% / 7.1% on its own); 90.1% / 3.9%
     once Q-mkt joined too (3519 + 2380; written after mkt's changes: 81.2% / 4.7% on its own); 90.5% / 3.7%
     with the model retrained on main 8fa802e (every dev batch then landed: probe10x1-6,
-    probe10m1-3, probe10c1-3), against 90.1% / 3.9% for the old model on the same rules."""
+    probe10m1-3, probe10c1-3), against 90.1% / 3.9% for the old model on the same rules; session 11
+    on main b7db19b (mkt's and coll's round landed): 90.6% / 3.5% with the old model, 90.6% / 3.3%
+    once three rules are weak (veto logit -2.0, every hit judged); 90.5% / 3.4% (3183 + 80) with the
+    model retrained on that main (probe11x1-3, probe11m1-3, probe11c1-3 joined), veto logit -4.0 on
+    three weak rules' concept-pattern hits (90.5% / 3.5% without the veto). The false-alarm gate
+    leaves room for the R sections still to join."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -66,7 +71,7 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
     assert caught / violations >= 0.902
-    assert alarms / clean <= 0.039
+    assert alarms / clean <= 0.038
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
@@ -324,7 +329,8 @@ def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so
     assert confirmed.verdict == rules.check(THREAT).verdict == "block"
     assert confirmed.vetoed == ()
     third = [h for h in confirmed.hits if h.rule == "zh.collection.third-party"]
-    assert third and all(h.veto.startswith("weak rule confirmed by the model") for h in third)
+    assert any(h.veto.startswith("weak rule confirmed by the model") for h in third)
+    assert all(h.veto == "" for h in third if "@" not in h.pattern)  # literal: not judged
     assert all(not h.veto for h in rules.check(THREAT).hits)  # not weak: nothing asked
 
     runner = CliRunner()
@@ -358,3 +364,32 @@ def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
     lender.write_text('[[rule]]\nid = "zh.collection.threat"\nweak = "yes"\n', encoding="utf-8")
     with pytest.raises(RuleFileError, match="weak must be true or false"):
         load_rules(lender)
+
+
+def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) -> None:
+    """The shipped packs' weak rules and the shipped veto (chosen out-of-fold with
+    ``scripts/train_compliance_model.py --weak-report``): conditions stated plainly pass, a
+    promise of approval and a push to borrow elsewhere still block."""
+    assert shipped().veto is not None
+    assert {r.id for r in rules.rules if r.weak} == {
+        "zh.marketing.guaranteed-approval",
+        "zh.marketing.no-threshold",
+        "zh.collection.borrow-to-repay",
+    }
+    conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
+    assert conditions.verdict == "ok"
+    assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]
+    for text, rule in (
+        ("您这资质，放款铁定没问题", "zh.marketing.guaranteed-approval"),
+        ("你把车抵押了拿钱先还我们", "zh.collection.borrow-to-repay"),
+    ):
+        result = rules.check(text)
+        assert result.verdict == "block" and not result.vetoed, text
+        assert any(h.rule == rule and h.veto.startswith("weak rule confirmed") for h in result.hits)
+    # a literal phrase is what the rule's author wrote down: never judged
+    (hit,) = rules.check("您这个条件来申请，百分之百能批下来，放心").hits
+    assert (hit.rule, hit.pattern, hit.veto) == (
+        "zh.marketing.guaranteed-approval",
+        "百分之百..能批",
+        "",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from loancs.core import events
 from loancs.tui.state import ConsoleModel
 from loancs.tui.widgets.inbox_table import cells, waiting_cell
+from loancs.tui.widgets.status_bar import offer_line
 from tests.test_console_state import ME, assigned, ev, offered
 
 
@@ -71,3 +72,30 @@ def test_missed_offers_and_load():
     assert 3 not in model.offers
     assert [m.conversation for m in model.recent_missed(30_000)] == [3]
     assert model.recent_missed(10_000_000) == []
+
+
+def test_an_offer_the_console_could_not_load_shows_no_none():
+    """A spill-over offer from a queue outside the agent's skills, whose row is still a
+    placeholder (the console has not loaded it yet, or the load failed). The banner said "(None, general)"."""
+    model = rows()
+    spill = events.ConversationOffered(
+        agent=ME,
+        agent_name=None,
+        expires_ms=20_000,
+        reason="general: any agent",
+        reason_code="general",
+        tier=1,
+        priority=0,
+    )
+    model.apply(ev(1, spill, 14, ts=1000))
+    placeholder = {"id": 14, "fetching": True}  # what app.on_server_event puts there
+    for lang, said in (
+        ("en", "1. Offered #14: general queue, and you are free · 19 s left"),
+        ("zh", "1. 新会话 #14：通用队列，你现在有空 · 剩 19 秒"),
+    ):
+        assert offer_line(1, model.offers[14], placeholder, 19, lang) == said
+    known = model.conversations[3]
+    model.apply(ev(2, spill, 3, ts=1000))
+    assert offer_line(2, model.offers[3], known, 5, "en").startswith(
+        "2. Offered #3 (chat, general)"
+    )

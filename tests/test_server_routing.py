@@ -206,3 +206,73 @@ async def test_transfer_priority_and_disconnect_requeue(routed) -> None:
     snapshot = await sup.call(p.GetQueues)
     li_row = next(a for a in snapshot["agents"] if a["name"] == "李强")
     assert li_row["connected"] is False and sum(li_row["load"].values()) == 0
+
+
+async def test_an_agent_may_open_what_they_are_offered_outside_their_queues(new_db) -> None:
+    """No one on duty has the consumer skill, so the router offers the consumer loan to any
+    agent ("general"). The agent it is offered to may open it and the customer before taking
+    it (the console shows who and what it is); the other agent, offered nothing, may not, and
+    once it is taken neither may anyone but its agent. Before, the offered agent's
+    get_conversation was refused as "neither yours nor in your queues"."""
+    conn = connect_sync(new_db)
+    tokens = {}
+    for who, name, skills in (("wang", "王芳", {"mortgage": 1}), ("li", "李强", {"car": 1})):
+        _, tokens[who] = create_agent(conn, name, "agent", skills, {"wechat": 1})
+    _, tokens["wechat"] = create_channel(conn, "wx", "wechat")
+    conn.close()
+    # A long offer time-out: the offer must still stand when the agent opens it.
+    server = LoancsServer(
+        make_config(new_db, routing={"offer_timeout_ms": 60_000, "tier_waits_ms": [0, 0, 0]})
+    )
+    await server.start()
+    clients: dict[str, LoancsClient] = {}
+    seen: dict[str, Recorder] = {}
+    try:
+        for who in tokens:
+            seen[who] = Recorder()
+            clients[who] = LoancsClient(server.url, tokens[who], on_event=seen[who])
+            await clients[who].start()
+        ack = await clients["wechat"].call(
+            p.Ingest,
+            external_id="general-1",
+            customer=customer(77),
+            body="想借三万消费贷",
+            hints=p.Hints(loan_type="consumer"),
+        )
+        offered = await asyncio.wait_for(
+            _first_offer(seen["wang"], seen["li"], ack.conversation), 30
+        )
+        other = "li" if offered == "wang" else "wang"
+        data = await clients[offered].call(p.GetConversation, conversation=ack.conversation)
+        assert [m["body"] for m in data["messages"]] == ["想借三万消费贷"]
+        assert data["conversation"]["loan_type"] == "consumer"
+        customer_id = data["conversation"]["customer"]
+        found = await clients[offered].call(p.GetCustomer, customer=customer_id)
+        assert [c["id"] for c in found["conversations"]] == [ack.conversation]
+        for call in (
+            clients[other].call(p.GetConversation, conversation=ack.conversation),
+            clients[other].call(p.GetCustomer, customer=customer_id),
+        ):
+            with pytest.raises(ClientError) as info:
+                await call
+            assert info.value.code == "forbidden"
+        await clients[offered].call(p.Accept, conversation=ack.conversation)
+        with pytest.raises(ClientError) as info:
+            await clients[other].call(p.GetConversation, conversation=ack.conversation)
+        assert info.value.code == "forbidden"
+    finally:
+        for c in clients.values():
+            await c.close()
+        await server.stop()
+
+
+async def _first_offer(wang: Recorder, li: Recorder, conversation: int) -> str:
+    """Which of the two agents the conversation is offered to first."""
+    while True:
+        for who, rec in (("wang", wang), ("li", li)):
+            if any(
+                e.kind == "conversation.offered" and e.conversation == conversation
+                for e in rec.events
+            ):
+                return who
+        await asyncio.sleep(0.05)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from loancs.store import queries, server_reads
-from loancs.store.db import Store, connect_sync
+from loancs.store import server_reads
+from loancs.store.db import OPEN_WORK_SQL, Store, connect_sync
 
 
 async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path) -> None:
@@ -23,22 +23,56 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
 
     store.fetchall = recorded  # type: ignore[method-assign]
     try:
-        await store.conversation_meta_open()
-        await queries.routing_open_conversations(store)
         await server_reads.agent_state_changes(store)
     finally:
         del store.fetchall
         await store.close()
     conn = connect_sync(db)
+    # what the hub holds and routing queues: one read (Store.open_work's)
+    asked.insert(0, (OPEN_WORK_SQL, ()))
     plans = [
         " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         for sql, params in asked
     ]
     conn.close()
-    live, routing, states = plans
+    live, states = plans
     # Open work from its own index alone (no table row read per conversation); nothing
     # resolved (loaded when something names it), and no other walk.
-    for plan in (live, routing):
-        assert plan == "SCAN conversations USING COVERING INDEX conversations_open_work", plan
+    assert live == "SCAN conversations USING COVERING INDEX conversations_open_work", live
     # The desk's "time in state": the few agent.state events, not the last 200,000 events.
     assert "events_agent_state" in states, states
+
+
+def test_the_hub_takes_the_open_work_at_once_as_one_by_one() -> None:
+    """``MetaCache.load`` (a server's start) holds what setting each would: the resolved
+    ones beyond the bound dropped oldest first, customers with several conversations
+    indexed, few-valued strings held once; into a cache holding some, it sets each."""
+    from loancs.server.meta import MetaCache
+
+    def metas() -> dict[int, dict[str, Any]]:
+        return {
+            cid: {
+                "channel": "".join(["we", "chat"]),  # a string of its own each time
+                "assigned": None,
+                "loan_type": "car",
+                "status": "resolved" if cid % 3 == 0 else "open",
+                "customer": cid % 4,
+                "urgency": "normal",
+                "priority": 0,
+            }
+            for cid in range(1, 30)
+        }
+
+    one_by_one, at_once = MetaCache(keep_resolved=4), MetaCache(keep_resolved=4)
+    for cid, meta in metas().items():
+        one_by_one[cid] = meta
+    at_once.load(metas())
+    assert list(at_once.items()) == list(one_by_one.items())
+    for customer in range(4):
+        assert at_once.conversations_of(customer) == one_by_one.conversations_of(customer)
+    assert at_once[1]["channel"] is at_once[2]["channel"]
+    again = MetaCache(keep_resolved=4)
+    again[1] = {**metas()[1], "customer": 99}
+    again.load(metas())  # replaces what it held
+    assert list(again.items()) == list(one_by_one.items())
+    assert again.conversations_of(99) == set()

@@ -152,6 +152,38 @@ async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
     assert "customer message" not in out.getvalue()
 
 
+@pytest.mark.parametrize("json_out", [True, False], ids=["json", "text"])
+async def test_tail_into_head_ends_quietly(live_server, json_out) -> None:
+    """`loancs tail --since 0 | head -1`: the text form printed a traceback (rich's
+    SystemExit in the event callback) and the JSON form hung for ever, SIGTERM included (a
+    cancel swallowed while a conversation lookup was answered)."""
+    wechat = await live_server.client("wechat")
+    for i in range(12):
+        await wechat.call(
+            p.Ingest,
+            external_id=f"head-{i}",
+            body="你好",
+            customer=p.Identity(kind="wechat", value=f"oTAILHEAD{i:011d}"),
+        )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loancs", "tail", "--since", "0", "--server", live_server.url]
+        + (["--json"] if json_out else []),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LOANCS_TOKEN": live_server.tokens["supervisor"]},
+    )
+    try:
+        assert await asyncio.to_thread(proc.stdout.readline)  # one line, then the reader leaves
+        proc.stdout.close()
+        code = await asyncio.to_thread(proc.wait, 30)
+        err = await asyncio.to_thread(proc.stderr.read)
+    finally:
+        proc.kill()
+    assert code == 0, err
+    assert "Traceback" not in err and "never retrieved" not in err, err
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,7 +8,9 @@ wrap under the line with an indent. With the server down it says so and exits 1.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
 import shutil
 import sys
 from datetime import datetime
@@ -347,6 +349,19 @@ def _masked(value: Any) -> Any:
     return value
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich would raise SystemExit(1) inside the event callback (a traceback, exit 1):
+        the reader left, which run_tail ends quietly."""
+        raise BrokenPipeError
+
+
+def _reader_left(out: Any) -> None:
+    """The pipe's reader is gone: later writes (and the flush at exit) go nowhere."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+
+
 async def _fill(client: LoancsClient, view: TailView, conversation: int) -> None:
     try:
         data = await client.call(p.GetConversation, conversation=conversation, limit=1)
@@ -430,7 +445,7 @@ async def run_tail(
         kinds=kinds,
         width=width,
     )
-    console = Console(
+    console = _Console(
         file=out,
         highlight=False,
         soft_wrap=True,
@@ -458,6 +473,7 @@ async def run_tail(
                 console.print(view.render(event, info))
                 out.flush()
         except BrokenPipeError:  # `loancs tail | head`: the reader left
+            _reader_left(out)
             stop.set()
 
     def on_status(state: str, detail: str) -> None:

@@ -29,7 +29,7 @@ from loancs import __version__
 from loancs.core import protocol as p
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
-from loancs.lifecycle import stop_on_signals, tune_gc_for_serving
+from loancs.lifecycle import building_to_keep, stop_on_signals, tune_gc_for_serving
 from loancs.server import http
 from loancs.server.cluster import Cluster
 from loancs.server.config import ServerConfig
@@ -89,13 +89,20 @@ class LoancsServer(ServerContext):
         self.store.master_key = master
         await self.store.open_reads()
         # The writer starts (a child process: seconds of imports on a busy machine) while
-        # what the hub holds is read: the open work, the rest on demand.
+        # what the hub holds is read: the open work, the rest on demand. Meanwhile too the
+        # services are made and, one server alone (nobody else writes: the rows are still
+        # the open work), routing takes the open work; a cluster's reads its own later.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            held = await self.store.conversation_meta_open()
+            open_work = await self.store.open_work()
+            with building_to_keep():
+                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+            self.services = Services.build(self)
+            if not Cluster.needed(self):
+                await self.services.routing.restore(open_work)
+            del open_work
         finally:
             await writer
-        self.hub.load_meta(held)
         self.hub.last_seq = await self.store.last_seq()
         self.cluster = Cluster.build(self)
         if self.cluster is None:
@@ -105,7 +112,6 @@ class LoancsServer(ServerContext):
         self.store.on_commit(self.metrics.on_commit)
         if self.store.writer is not None:
             self.store.writer.on_batch = self.metrics.on_batch
-        self.services = Services.build(self)
         await self.services.start()  # closes what it started if one fails
         self._services = self.services
         if self.cluster is not None:

@@ -10,6 +10,14 @@ by a short poll, so a missed notification costs at most one poll interval. Appen
 serialized by the database (one writer at a time per batch), so the log never has a gap
 that fills in later: what ``events_after`` returns is final.
 
+Events another server's notifications brought go out soon after they are published:
+when several notifications wait (a burst, or this server was busy), the feed lets the loop
+write what it published to the consoles (``Hub.publish`` hands the writes to the next turn
+of the loop) every ``FEED_SLICE_S`` of decoding, so the first events of a burst do not wait
+for the last ones' (one write per console per slice, not per notification). How long this
+server took from a notification's arrival to its events' publish is ``on_heard``'s
+(``/metrics``: ``loancs_feed_seconds``).
+
 This server's own commits take a shortcut: when a batch starts right after what was
 published (nobody else committed in between, the usual case), it is published at once, as a
 single server does, before its acks; when another server's events came between, only those
@@ -30,6 +38,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -46,6 +55,7 @@ log = logging.getLogger("loancs.cluster")
 
 FEED_PAGE = 500  # events read from the log at a time
 POLL_S = 0.5  # a missed notification is caught up within this
+FEED_SLICE_S = 0.001  # decoding at most this long before what was published is written
 
 
 Fetch = Callable[[str, tuple], Awaitable[list[Any]]]  # rows of a read: (sql, params)
@@ -77,6 +87,8 @@ class LogFollower:
         own_pid: Callable[[], int | None] = lambda: None,
         read: Callable[[int, int], Awaitable[list[StoredEvent]]] | None = None,
         fetch: Fetch | None = None,
+        on_heard: Callable[[float], None] | None = None,
+        slice_s: float = FEED_SLICE_S,
     ):
         self.store = store
         # How a page of the log is read (default: the store's read pool), and the keys to
@@ -97,9 +109,12 @@ class LogFollower:
         self.reads = 0  # pages read from the log (for tests)
         self.shortcuts = 0  # own batches published without a read
         # Other servers' events that came with their notifications, not published yet
-        # (each a run of consecutive seqs), the highest seq any notification announced, and
-        # whether something may have been missed (a reconnect): then the log is read.
-        self._heard: list[list[tuple]] = []
+        # (each a run of consecutive seqs, with when it arrived), the highest seq any
+        # notification announced, and whether something may have been missed (a
+        # reconnect): then the log is read.
+        self._heard: list[tuple[float, list[tuple]]] = []
+        self.on_heard = on_heard  # seconds from a notification's arrival to its publish
+        self.slice_s = slice_s
         self._announced = published
         self._look = False
         self.heard = 0  # notifications whose events were published without a read
@@ -148,7 +163,7 @@ class LogFollower:
             return
         if len(self._heard) >= HEARD_MAX:  # not taken for long: the log has them all
             self._heard.clear()
-        self._heard.append(rows)
+        self._heard.append((time.perf_counter(), rows))
         self._announced = max(self._announced, rows[-1][0])
         self._wake.set()
 
@@ -210,10 +225,13 @@ class LogFollower:
             log.exception("publishing events %d-%d failed", events[0].seq, events[-1].seq)
 
     async def _take_heard(self) -> None:
-        """Publish the events notifications brought that follow what was published."""
+        """Publish the events notifications brought that follow what was published; when
+        more wait after ``slice_s`` of this, the loop writes what was published (one turn)
+        before the next are decoded."""
+        started = time.perf_counter()
         while self._heard:
             self._drain()
-            rows = self._heard[0]
+            arrived, rows = self._heard[0]
             if rows[-1][0] <= self.published:
                 self._heard.pop(0)
                 continue
@@ -226,6 +244,12 @@ class LogFollower:
                 self.published = fresh[-1].seq
                 self.heard += 1
                 self._publish(fresh)
+                now = time.perf_counter()
+                if self.on_heard is not None:
+                    self.on_heard(now - arrived)
+                if self._heard and now - started >= self.slice_s:
+                    await asyncio.sleep(0)
+                    started = time.perf_counter()
         self._drain()
 
     async def _run(self) -> None:
@@ -328,6 +352,7 @@ class Cluster:
             own_pid=lambda: getattr(server.store.writer, "backend_pid", None),
             read=log_reader(server.store, fetch),
             fetch=fetch,
+            on_heard=server.metrics.feed.observe,
         )
         self.notifications: Notifications | None = None
         # Which consoles and identities each server has (PostgreSQL only: on SQLite the
@@ -355,9 +380,14 @@ class Cluster:
             from loancs.store.backends.pg_cluster import AdvisoryLease
 
             return cls(server, AdvisoryLease(dsn), dsn)
-        if not server.config.cluster:
+        if not cls.needed(server):
             return None
         return cls(server, FixedLease(server.config.leader))
+
+    @staticmethod
+    def needed(server: ServerContext) -> bool:
+        """Whether ``build`` makes one: other servers may write to this database."""
+        return getattr(server.store, "dsn", None) is not None or bool(server.config.cluster)
 
     async def start(self) -> None:
         """After the services: from now on the log feeds the hub, and the lease is sought."""

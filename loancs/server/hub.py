@@ -485,8 +485,7 @@ class Hub:
     def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
         """Start from these conversations (oldest activity first: the newest stay held)."""
         self.meta = MetaCache(self.meta.keep_resolved)
-        for conversation, m in meta.items():
-            self.meta[conversation] = m
+        self.meta.load(meta)
 
     # -------------------------------------------------------------- fan-out
 

@@ -64,16 +64,33 @@ class MetaCache:
             return set()
         return {held} if isinstance(held, int) else set(held)
 
+    def load(self, metas: dict[int, dict[str, Any]]) -> None:
+        """Hold each of these as setting it would (a server's start: thousands at once,
+        into an empty cache: nothing held to compare them with or replace)."""
+        if self._open or self._resolved:
+            for conversation, meta in metas.items():
+                self[conversation] = meta
+            return
+        place = self._place
+        for conversation, meta in metas.items():
+            place(conversation, meta)
+        self._trim()
+
     def __setitem__(self, conversation: int, meta: dict[str, Any]) -> None:
         if self._open.get(conversation) == meta:
             return  # the same facts (most events of an open conversation): kept as held
+        old = self._open.pop(conversation, None) or self._resolved.pop(conversation, None)
+        if old is not None and old.get("customer") != meta.get("customer"):
+            self._unindex(conversation, old)
+        self._place(conversation, meta)
+        self._trim()
+
+    def _place(self, conversation: int, meta: dict[str, Any]) -> None:
+        """Hold ``meta`` (not held yet) and index it by its customer."""
         for key in SHARED_VALUES:
             value = meta.get(key)
             if value.__class__ is str:
                 meta[key] = _intern(value)
-        old = self._open.pop(conversation, None) or self._resolved.pop(conversation, None)
-        if old is not None and old.get("customer") != meta.get("customer"):
-            self._unindex(conversation, old)
         if meta.get("status") == "resolved":
             self._resolved[conversation] = meta
         else:
@@ -86,6 +103,8 @@ class MetaCache:
             self._by_customer[customer] = {held, conversation}
         else:
             held.add(conversation)
+
+    def _trim(self) -> None:
         while len(self._resolved) > self.keep_resolved:
             gone, gone_meta = self._resolved.popitem(last=False)
             self._unindex(gone, gone_meta)

@@ -13,6 +13,9 @@ from the server's state when Prometheus scrapes. Metric families:
     loancs_agents{state,connected}                 agents by state
     loancs_writer_batch_ops                        ops per group commit (histogram)
     loancs_writer_commit_seconds                   one group commit (histogram)
+    loancs_feed_seconds                            several servers on one database: another
+                                                   server's events, from their notification's
+                                                   arrival to their publish here (histogram)
     loancs_compliance_total{outcome}               hits (warnings) and blocked sends
     loancs_assistant_replies_total, loancs_assistant_handoffs_total,
     loancs_assistant_contained_total               resolved conversations the assistant
@@ -100,6 +103,7 @@ class ServerMetrics:
         self.ack = Histogram(ACK_BOUNDS)
         self.batch = Histogram(BATCH_BOUNDS)
         self.commit = Histogram(COMMIT_BOUNDS)
+        self.feed = Histogram(COMMIT_BOUNDS)  # server/cluster.py LogFollower.on_heard
         self.assistant_replies = 0
         self.assistant_handoffs = 0
         self.assistant_contained = 0
@@ -191,6 +195,10 @@ class ServerMetrics:
         yield self.batch.family("loancs_writer_batch_ops", "Ops per group commit.")
         yield self.commit.family(
             "loancs_writer_commit_seconds", "Time to apply and commit one group commit."
+        )
+        yield self.feed.family(
+            "loancs_feed_seconds",
+            "Another server's events: from their notification's arrival to their publish here.",
         )
         pending = GaugeMetricFamily("loancs_writer_pending", "Ops submitted and not yet committed.")
         writer = server.store.writer

@@ -11,7 +11,7 @@ from loancs.core.pii import mask_identity
 from loancs.core.projection import ACTIVE
 from loancs.store import search
 from loancs.store.apply.common import yuan
-from loancs.store.db import OPEN_WORK, Store
+from loancs.store.db import OPEN_WORK_COLUMNS, Store
 
 # The identity comes back as kind, U+001F, value (a literal: SQLite's char() and
 # PostgreSQL's chr() differ). _conversation reads these by position: keep the two in step.
@@ -535,19 +535,7 @@ async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) 
 
 # ---------------------------------------------------------------- routing
 
-_ROUTING_COLUMNS = (
-    "id, customer_id, channel, loan_type, amount_fen, urgency, credit_band, language, priority,"
-    " assigned_agent, created_at, status"
-)
-
-
-async def routing_open_conversations(store: Store) -> list[Any]:
-    """Open and pending conversations as routing needs them (at server start): rows read by
-    position (_ROUTING_COLUMNS' order), not copied into dicts (10,000 open conversations at
-    start)."""
-    return await store.fetchall(
-        f"SELECT {_ROUTING_COLUMNS} FROM conversations WHERE {OPEN_WORK} AND status != 'snoozed'"
-    )
+_ROUTING_COLUMNS = OPEN_WORK_COLUMNS
 
 
 async def routing_standing_offers(store: Store, since_ms: int) -> dict[int, tuple[int, int]]:

@@ -406,11 +406,16 @@ class ConsoleApp(App[None]):
         options: list[tuple[Any, str]] = []
         for offer in offers:
             row = self.model.conversations.get(offer.conversation, {})
+            about = ""  # a row the console could not load has nothing to show (status_bar)
+            if row.get("channel") is not None:
+                about = (
+                    f"{t_opt('channel', row.get('channel'), lang)}  "
+                    f"{t_opt('loan', row.get('loan_type'), lang)}  "
+                    f"{one_line(row.get('customer_display') or '', 14)}  "
+                )
             label = (
-                f"#{offer.conversation}  {t_opt('channel', row.get('channel'), lang)}  "
-                f"{t_opt('loan', row.get('loan_type'), lang)}  "
-                f"{one_line(row.get('customer_display') or '', 14)}  · "
-                f"{offer_reason(offer, row, lang)}  ({max(0, (offer.expires_at - now) // 1000)} s)"
+                f"#{offer.conversation}  {about}· {offer_reason(offer, row, lang)}  "
+                f"({max(0, (offer.expires_at - now) // 1000)} s)"
             )
             options.append((offer.conversation, label))
         cid = await self.ask(ChoiceDialog(t("dlg.offers", lang), options, lang))

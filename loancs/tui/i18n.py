@@ -121,6 +121,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n}. 新会话 #{id}（{channel}，{loan}）：{reason} · 剩 {secs} 秒",
         "{n}. Offered #{id} ({channel}, {loan}): {reason} · {secs} s left",
     ),
+    "offer.text_bare": (
+        "{n}. 新会话 #{id}：{reason} · 剩 {secs} 秒",
+        "{n}. Offered #{id}: {reason} · {secs} s left",
+    ),
     "offer.keys": (
         "F10 查看全部并接入（在收件箱按 a 接入第一个，d 拒绝）",
         "F10: see all and accept (inbox: a accepts the first, d declines)",
@@ -503,4 +507,6 @@ def t(key: str, lang: str, **fmt: object) -> str:
 def t_opt(prefix: str, value: str | None, lang: str, fallback: str = "none") -> str:
     """A label for a coded value (loan type, stage ...), or the value itself if unknown."""
     key = f"{prefix}.{value or fallback}"
-    return t(key, lang) if key in CATALOGUE else str(value)
+    if key in CATALOGUE:
+        return t(key, lang)
+    return "-" if value is None else str(value)  # never "None" on screen

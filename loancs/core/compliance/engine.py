@@ -42,6 +42,7 @@ from loancs.core.compliance.concepts import (
     Matcher,
     freeze,
     initial_matches,
+    is_concept_pattern,
     latin_windows,
     pinyin_windows,
     sound_matches,
@@ -728,11 +729,12 @@ def _judged(
     occ: Mapping[str, list[tuple[int, int]]],
 ) -> tuple[list[Hit], tuple[Hit, ...]]:
     """The hits that stand and the weak rules' hits the classifier vetoed (model.judge),
-    each weak one with what the classifier said."""
+    each weak one with what the classifier said. Only a concept pattern's hit is judged: a
+    literal phrase says exactly what the rule's author wrote down."""
     kept: list[Hit] = []
     vetoed: list[Hit] = []
     for hit in hits:
-        if hit.rule not in weak:
+        if hit.rule not in weak or not is_concept_pattern(hit.pattern):
             kept.append(hit)
             continue
         stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ)

@@ -14,8 +14,8 @@ A lender's file uses the same schema as the shipped packs and is applied after t
   makes the terms every prefix + term: a role from two closed lists, "你那辆" x "车"); a
   rule's patterns use it as ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
   concepts that, standing in the same sentence, make a match compliant.
-- ``weak = true`` on a marketing or collection phrase rule: its hit stands only where the
-  shipped classifier's score for that category on the hit's sentence reaches the model file's
+- ``weak = true`` on a marketing or collection phrase rule: a hit of one of its concept
+  patterns (literal phrases are not judged) stands only where the shipped classifier's score for that category on the hit's sentence reaches the model file's
   veto logit (see :func:`loancs.core.compliance.model.veto`); for rules whose wording is also
   common in lawful text (questions, negations, news).
 """
@@ -106,7 +106,7 @@ class Rule:
     source: str = ""
     unless: tuple[str, ...] = ()
     concept_patterns: tuple[ConceptPattern, ...] = ()
-    # a weak rule's hit stands only where the shipped classifier agrees (see model.veto)
+    # a weak rule's hit stands only where the shipped classifier agrees (see model.judge)
     weak: bool = False
 
     @property

@@ -721,6 +721,7 @@ class Router:
             queued_ms=queued_ms,
             sticky_agent=sticky,
             sticky_served_ms=waiting.previous_served_ms,
+            cooldown=NO_COOLDOWN,  # (the default, without calling its factory)
         )
 
     def _push_wakeups(self, conv: ConvSlot) -> None:

@@ -109,7 +109,7 @@ async def _with_whispers(
 
 @routes.handles(p.GetCustomer, STAFF)
 async def get_customer(server: ServerContext, session: Session, frame: p.GetCustomer) -> None:
-    await require_customer(server, session, frame.customer)
+    await require_customer(server, session, frame.customer, offered=True)
     data = await queries.get_customer(server.store, frame.customer)
     if data is None:
         raise OpError("not_found", f"no customer {frame.customer}")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sys
 import time
 from collections import OrderedDict
 from collections.abc import Coroutine, Iterable
@@ -40,8 +39,10 @@ from loancs.core.routing import (
     Waiting,
     WrapupEnded,
 )
+from loancs.lifecycle import building_to_keep
 from loancs.store import commands as c
 from loancs.store import queries
+from loancs.store.db import shared
 from loancs.store.writer import OpError, StoredEvent
 
 if TYPE_CHECKING:
@@ -99,30 +100,31 @@ class RoutingService:
         # Several servers on one database: only the lease holder decides (offers, timers);
         # the others fold the same committed events, the leader's decisions included.
         self.leading = True
+        self._restored = False  # the agents and the open work are held (``restore``)
 
     # -------------------------------------------------------------- lifecycle
 
-    async def start(self) -> None:
+    async def restore(self, open_work: list[Any] | None = None) -> None:
+        """Hold what the store says as the server starts: the agents, and the open work
+        (``Store.open_work``'s rows, read here unless given): assignments held again, the
+        rest queued. Before ``start``; ``start`` does it when nobody has."""
         store = self.server.store
         now = now_ms()
         for agent in await store.agents():
             if agent["disabled"] or agent["role"] != "agent":
                 continue
             self._add_agent(agent["id"], agent["name"], agent["skills"], agent["capacity"])
-        queued: list[Waiting] = []
-        # By position (queries._ROUTING_COLUMNS' order): thousands of rows at a year's backlog.
-        for row in await queries.routing_open_conversations(store):
-            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, _ = row
-            if channel not in ROUTED_CHANNELS:
-                continue
-            waiting = self._waiting(
-                id_, customer, channel, loan, amount, urgency, band, lang, prio, created, None
-            )
-            if agent is None:
-                queued.append(waiting)
-            elif agent in self.names:
-                self.router.restore_assignment(id_, agent, channel, waiting, now)
-        self.router.enqueue_many(queued, now)
+        if open_work is None:
+            open_work = await store.open_work()
+        with building_to_keep():
+            self._restore(open_work, now)
+        self._restored = True
+
+    async def start(self) -> None:
+        store = self.server.store
+        if not self._restored:
+            await self.restore()
+        now = now_ms()
         if self.server.cluster is not None:
             # Another server may lead, with offers standing (the log is their only record):
             # hold them as it does, so none is made again if this server takes over.
@@ -137,6 +139,25 @@ class RoutingService:
         if self._presence() is not None:
             self._spawn(self._watch_presence())
         self.kick()
+
+    def _restore(self, rows: list[Any], now: int) -> None:
+        """The open work as the server starts: assignments held again, the rest queued."""
+        queued: list[Waiting] = []
+        # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
+        for row in rows:
+            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
+                row
+            )
+            if channel not in ROUTED_CHANNELS or st == "snoozed":
+                continue
+            waiting = self._waiting(
+                id_, customer, channel, loan, amount, urgency, band, lang, prio, created, None
+            )
+            if agent is None:
+                queued.append(waiting)
+            elif agent in self.names:
+                self.router.restore_assignment(id_, agent, channel, waiting, now)
+        self.router.enqueue_many(queued, now)
 
     def _lease_pid(self) -> int | None:
         """On PostgreSQL, the session holding this server's routing lease: the store
@@ -259,13 +280,13 @@ class RoutingService:
         order): keywords cost a third more, thousands of times at start."""
         return Waiting(
             id_,
-            _shared(channel),
+            shared(channel),
             customer,
-            _shared(loan_type),
+            shared(loan_type),
             Decimal(amount_fen) / 100 if amount_fen is not None else None,
-            _shared(urgency),
-            _shared(credit_band),
-            _shared(language),
+            shared(urgency),
+            shared(credit_band),
+            shared(language),
             created_at,
             previous[0] if previous else None,
             previous[1] if previous else None,
@@ -751,8 +772,3 @@ class RoutingService:
             actor=ROUTER,
             lease_pid=self._lease_pid(),
         )
-
-
-def _shared(value: Any) -> Any:
-    """A string from a row, held once (``sys.intern``); anything else as it is."""
-    return sys.intern(value) if value.__class__ is str else value

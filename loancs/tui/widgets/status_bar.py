@@ -37,6 +37,23 @@ def offer_reason(offer: Offer, row: dict[str, Any], lang: str) -> str:
     return t("offer.reason.other", lang)
 
 
+def offer_line(n: int, offer: Offer, row: dict[str, Any], secs: int, lang: str) -> str:
+    """One offer in the banner. A conversation the console has not loaded yet (the row is a
+    placeholder until its get_conversation answers) has no channel or loan to show: once it
+    said "(None, general)"."""
+    fields = {"n": n, "id": offer.conversation, "reason": offer_reason(offer, row, lang)}
+    if row.get("channel") is None:
+        return t("offer.text_bare", lang, secs=secs, **fields)
+    return t(
+        "offer.text",
+        lang,
+        channel=t_opt("channel", row.get("channel"), lang),
+        loan=t_opt("loan", row.get("loan_type"), lang),
+        secs=secs,
+        **fields,
+    )
+
+
 def load_text(model: ConsoleModel, lang: str) -> Text:
     """My open conversations against my capacity, per channel: "网聊 2/3"."""
     load = model.load_by_channel()
@@ -121,16 +138,7 @@ class StatusBar(Widget):
         for n, offer in enumerate(offers[:2], 1):
             row = model.conversations.get(offer.conversation, {})
             secs = max(0, (offer.expires_at - now) // 1000)
-            text = t(
-                "offer.text",
-                lang,
-                n=n,
-                id=offer.conversation,
-                channel=t_opt("channel", row.get("channel"), lang),
-                loan=t_opt("loan", row.get("loan_type"), lang),
-                reason=offer_reason(offer, row, lang),
-                secs=secs,
-            )
+            text = offer_line(n, offer, row, secs, lang)
             lines.append(
                 Text(" ➜ " + text, style="bold black on yellow", no_wrap=True, overflow="ellipsis")
             )
