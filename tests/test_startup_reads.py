@@ -24,6 +24,7 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
     store.fetchall = recorded  # type: ignore[method-assign]
     try:
         await server_reads.agent_state_changes(store)
+        await server_reads.erased_keys_since(store, 0)  # every second while serving
     finally:
         del store.fetchall
         await store.close()
@@ -35,12 +36,14 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
         for sql, params in asked
     ]
     conn.close()
-    live, states = plans
+    live, states, erased = plans
     # Open work from its own index alone (no table row read per conversation); nothing
     # resolved (loaded when something names it), and no other walk.
     assert live == "SCAN conversations USING COVERING INDEX conversations_open_work", live
     # The desk's "time in state": the few agent.state events, not the last 200,000 events.
     assert "events_agent_state" in states, states
+    # Keys erased behind the server's back: the erased ones only, not every customer's key.
+    assert "customer_keys_erased" in erased and "SCAN" not in erased, erased
 
 
 def test_the_hub_takes_the_open_work_at_once_as_one_by_one() -> None:
