@@ -33,6 +33,29 @@ T = TypeVar("T")
 MIN_FREE_MB = 16  # below this /healthz says the store cannot take writes
 # What the hub keeps of a conversation (``conversation_meta``).
 _META_COLUMNS = "id, channel, assigned_agent, loan_type, status, customer_id, urgency, priority"
+
+
+def _meta(
+    channel: Any,
+    assigned: Any,
+    loan_type: Any,
+    status: Any,
+    customer: Any,
+    urgency: Any,
+    priority: Any,
+) -> dict[str, Any]:
+    """One conversation's routing and visibility facts as the hub holds them."""
+    return {
+        "channel": channel,
+        "assigned": assigned,
+        "loan_type": loan_type,
+        "status": status,
+        "customer": customer,
+        "urgency": urgency,
+        "priority": priority,
+    }
+
+
 # Unresolved conversations, in the words of the partial index conversations_open_work
 # (migration 0020): SQLite uses a partial index only for a query that says its WHERE.
 OPEN_WORK = "status != 'resolved'"
@@ -522,15 +545,7 @@ class Store:
     def meta_of_open_work(rows: list[Any]) -> dict[int, dict[str, Any]]:
         """What the hub holds of each row of ``open_work`` (``conversation_meta``'s facts)."""
         return {
-            id_: {
-                "channel": channel,
-                "assigned": assigned,
-                "loan_type": loan_type,
-                "status": status,
-                "customer": customer,
-                "urgency": urgency,
-                "priority": priority,
-            }
+            id_: _meta(channel, assigned, loan_type, status, customer, urgency, priority)
             for id_, customer, channel, loan_type, _, urgency, _, _, priority, assigned, _, status in rows
         }
 
@@ -547,14 +562,6 @@ class Store:
     async def _conversation_meta(self, where: str, params: tuple) -> dict[int, dict[str, Any]]:
         rows = await self.fetchall(f"SELECT {_META_COLUMNS} FROM conversations" + where, params)
         return {
-            id_: {
-                "channel": channel,
-                "assigned": assigned,
-                "loan_type": loan_type,
-                "status": status,
-                "customer": customer,
-                "urgency": urgency,
-                "priority": priority,
-            }
+            id_: _meta(channel, assigned, loan_type, status, customer, urgency, priority)
             for id_, channel, assigned, loan_type, status, customer, urgency, priority in rows
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from loancs.core.routing.model import (
@@ -104,18 +104,7 @@ def snapshot(
     if limit is None:
         listed = [convs[e[2]] for entries in heads for e in entries if e[1] <= now]
     elif wanted > 0:
-        # Waiting entries enqueued by now, best first (their aged priorities never rise):
-        # read on past ``wanted`` while one may still tie with the page's lowest priority.
-        lowest: int | None = None
-        for entry in heapq.merge(*heads):
-            if entry[1] > now:
-                continue
-            if len(listed) < wanted:
-                prio = aged(convs[entry[2]])
-                lowest = prio if lowest is None or prio < lowest else lowest
-            elif lowest is not None and at_most(entry) < lowest:
-                break
-            listed.append(convs[entry[2]])
+        listed = _best_first(heads, convs, now, wanted, aged, at_most)
     listed.extend(apart)
     ranked = [(-aged(conv), conv.queued_ms - now, conv.waiting.id, conv) for conv in listed]
     if limit is None:
@@ -236,17 +225,7 @@ def waiting_summary(
                         if oldest is None or queued < oldest:
                             oldest = queued
                         break
-        listed: list[ConvSlot] = []
-        lowest: int | None = None
-        for entry in heapq.merge(*heads) if top > 0 else ():
-            if entry[1] > now or entry[2] not in members:
-                continue
-            if len(listed) < top:
-                prio = aged(convs[entry[2]])
-                lowest = prio if lowest is None or prio < lowest else lowest
-            elif lowest is not None and at_most(entry) < lowest:
-                break
-            listed.append(convs[entry[2]])
+        listed = _best_first(heads, convs, now, top, aged, at_most, members) if top > 0 else []
         listed.extend(apart.get(name, ()))
         ranked = [(-aged(conv), conv.queued_ms, conv.waiting.id, conv) for conv in listed]
         out[name] = {
@@ -267,3 +246,29 @@ def waiting_summary(
             "ids": ids,
         }
     return out
+
+
+def _best_first(
+    heads: list[list[Entry]],
+    convs: Mapping[int, ConvSlot],
+    now: int,
+    wanted: int,
+    aged: Callable[[ConvSlot], int],
+    at_most: Callable[[Entry], int],
+    members: set[int] | None = None,
+) -> list[ConvSlot]:
+    """The queues' waiting entries enqueued by ``now`` (of ``members`` only, if given), best
+    first: their aged priorities never rise, so reading stops past ``wanted`` once no later
+    entry may still tie with the lowest priority among the first ``wanted``."""
+    listed: list[ConvSlot] = []
+    lowest: int | None = None
+    for entry in heapq.merge(*heads):
+        if entry[1] > now or (members is not None and entry[2] not in members):
+            continue
+        if len(listed) < wanted:
+            prio = aged(convs[entry[2]])
+            lowest = prio if lowest is None or prio < lowest else lowest
+        elif lowest is not None and at_most(entry) < lowest:
+            break
+        listed.append(convs[entry[2]])
+    return listed
