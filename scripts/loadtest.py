@@ -367,15 +367,21 @@ def batch_times(ws_url: str, metric: str = "loancs_writer_commit_seconds") -> di
     return found
 
 
+def _over(
+    before: dict[float, float], after: dict[float, float], bounds: tuple[float, ...]
+) -> tuple[float, list[float]]:
+    """Between two readings of a histogram's cumulative buckets: how many were observed, and
+    how many of them took longer than each of ``bounds`` (seconds)."""
+    total = after[float("inf")] - before[float("inf")]
+    return total, [total - (after.get(b, 0.0) - before.get(b, 0.0)) for b in bounds]
+
+
 def long_batches(before: dict[float, float], after: dict[float, float]) -> str:
     """How many batches a run's server committed and how many took longer than 10, 25 and
     50 ms (a slow batch delays every message that waits for it and the next)."""
     if not before or not after:
         return "(no batch figures: /metrics not read)"
-    total = after[float("inf")] - before[float("inf")]
-    longer = [
-        total - (after.get(bound, 0.0) - before.get(bound, 0.0)) for bound in (0.01, 0.025, 0.05)
-    ]
+    total, longer = _over(before, after, (0.01, 0.025, 0.05))
     return (
         f"writer batches on the gateway's server: {total:.0f}, longer than 10 / 25 / 50 ms:"
         f" {longer[0]:.0f} / {longer[1]:.0f} / {longer[2]:.0f}"
@@ -390,10 +396,7 @@ def feed_waits(before: dict[float, float], after: dict[float, float]) -> str:
     this server and the console's from the publish."""
     if not before or not after:
         return "(no feed figures: /metrics not read)"
-    total = after[float("inf")] - before[float("inf")]
-    longer = [
-        total - (after.get(bound, 0.0) - before.get(bound, 0.0)) for bound in (0.001, 0.005, 0.01)
-    ]
+    total, longer = _over(before, after, (0.001, 0.005, 0.01))
     return (
         f"consoles' server: notifications published {total:.0f}, arrival -> publish longer"
         f" than 1 / 5 / 10 ms: {longer[0]:.0f} / {longer[1]:.0f} / {longer[2]:.0f}"

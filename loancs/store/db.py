@@ -549,11 +549,6 @@ class Store:
             for id_, customer, channel, loan_type, _, urgency, _, _, priority, assigned, _, status in rows
         }
 
-    async def conversation_meta_open(self) -> dict[int, dict[str, Any]]:
-        """The conversations a running server holds from its start: every unresolved one
-        (resolved ones are loaded when something names them)."""
-        return self.meta_of_open_work(await self.open_work())
-
     async def conversation_meta(self, conversation: int) -> dict[str, Any] | None:
         """One conversation's routing and visibility facts, loaded on demand."""
         found = await self._conversation_meta(" WHERE id = ?", (conversation,))
