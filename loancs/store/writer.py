@@ -348,13 +348,70 @@ def commit_batch(
         results, events = _apply(conn, clock, batch, False, sealer, dialect)
         if results is None:
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
-        return results, events
     except dialect.errors as exc:
-        log.error("commit of %d ops failed: %s", len(batch), exc)
+        COMMIT_FAILURES.failed(len(batch), exc)
         with contextlib.suppress(*dialect.errors):
             conn.execute("ROLLBACK")
         failure = StorageError(f"storage failed, nothing stored: {exc}")
         return [(target, False, failure) for _, target in batch], []
+    if COMMIT_FAILURES.refused:
+        COMMIT_FAILURES.passed()
+    return results, events
+
+
+class CommitFailureLog:
+    """The log of refused commits: the first at once, then one line per ``interval`` seconds
+    counting those refused meanwhile, and one line when a commit passes again. (A client
+    retrying against a full disk made one line per refused frame: 2,950 in 8 s.)"""
+
+    def __init__(self, interval: float = 10.0, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self.refused = 0  # commits refused since the last that passed
+        self._ops = 0
+        self._quiet = 0  # refused since the last line, not yet told
+        self._quiet_ops = 0
+        self._last_line: float | None = None
+        self._lock = threading.Lock()
+
+    def failed(self, ops: int, exc: BaseException) -> None:
+        with self._lock:
+            now = self.clock()
+            self.refused += 1
+            self._ops += ops
+            if self._last_line is not None and now - self._last_line < self.interval:
+                self._quiet += 1
+                self._quiet_ops += ops
+                return
+            if self._quiet:
+                log.error(
+                    "commit of %d ops failed: %s (%d more commits of %d ops refused in the"
+                    " last %.0f s)",
+                    ops,
+                    exc,
+                    self._quiet,
+                    self._quiet_ops,
+                    now - self._last_line if self._last_line is not None else 0,
+                )
+            else:
+                log.error("commit of %d ops failed: %s", ops, exc)
+            self._last_line = now
+            self._quiet = self._quiet_ops = 0
+
+    def passed(self) -> None:
+        with self._lock:
+            if not self.refused:
+                return
+            log.warning(
+                "commits pass again after %d refused (%d ops, nothing of them stored)",
+                self.refused,
+                self._ops,
+            )
+            self.refused = self._ops = self._quiet = self._quiet_ops = 0
+            self._last_line = None
+
+
+COMMIT_FAILURES = CommitFailureLog()
 
 
 def _apply(
