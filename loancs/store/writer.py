@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from loancs.core.eventlog import GENESIS_HASH
+from loancs.store import search
 from loancs.store.apply import apply
 from loancs.store.commands import Command
 from loancs.store.search import index_due, index_pending
@@ -45,6 +46,7 @@ __all__ = [
     "Writer",
     "apply_now",
     "backend_pid",
+    "catch_up_search",
     "commit_batch",
     "connect_writer",
     "deliver",
@@ -197,8 +199,13 @@ class Writer:
         self.backend_pid = backend_pid(conn)
         self._ready.set()
         stopping = False
+        wait: float | None = 0.0  # look for a search backlog at once
         while not stopping:
-            first = self._queue.get()
+            try:
+                first = self._queue.get(timeout=wait)
+            except queue.Empty:  # nothing to write: the search index catches up a step
+                wait = catch_up_search(conn, self.clock)
+                continue
             if first is _STOP:
                 break
             batch = [first]
@@ -212,6 +219,7 @@ class Writer:
                     break
                 batch.append(item)
             self._commit_batch(conn, batch)
+            wait = after_writing(wait)
         conn.close()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
@@ -285,6 +293,25 @@ def _wall_clock() -> int:
 def backend_pid(conn: Any) -> int | None:
     """PostgreSQL: the server process of the writer's session (None on SQLite)."""
     return getattr(conn, "backend_pid", None)
+
+
+def catch_up_search(conn: Any, clock: Callable[[], int]) -> float | None:
+    """For a writer with nothing to write: one step of the search index's backlog
+    (search.index_when_idle); returns how long to wait for work before the next (None: until
+    work comes). A failure (the database busy with another writer, the disk) is logged and
+    tried again later: it must not stop the writer."""
+    try:
+        return search.index_when_idle(conn, clock())
+    except Exception as exc:
+        log.warning("catching up the search index failed (tried again later): %s", exc)
+        return search.QUIET_S
+
+
+def after_writing(wait: float | None) -> float | None:
+    """How long to wait for work after a batch: a write notes conversations for search, so
+    look once a second of quiet has passed, or at once go on with a backlog."""
+    every = search.INDEX_EVERY_S
+    return every if wait is None or wait > every else wait
 
 
 def connect_writer(path: str, synchronous: str) -> Any:
