@@ -745,17 +745,23 @@ class Matcher:
         cut = bisect.bisect_left(self.norm.dense_map, stop)
         return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
 
-    def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
-        """The first ``unless`` concept standing (not negated) in the match's sentence."""
+    def in_scope_of(
+        self, match: ConceptMatch, names: Iterable[str], after: Iterable[str] = ()
+    ) -> str | None:
+        """The first ``unless`` concept standing (not negated) in the match's sentence; the
+        ``after`` ones count only where they begin after the match ends."""
         o_start = self._o(match.spans[0][1])[0]
         o_end = max(self._o(s)[1] for _, s in match.spans)
         first, last = self.seg.sentence(o_start), self.seg.sentence(max(o_start, o_end - 1))
-        for name in names:
+        m_end = max(s[1] for _, s in match.spans)
+        for name, later in (*((n, False) for n in names), *((n, True) for n in after)):
             if name == "question":
                 if self.asks(match):
                     return name
                 continue
             for span in self.occ.get(name, ()):
+                if later and span[0] < m_end:
+                    continue
                 if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
                     continue
                 o = self._o(span)
