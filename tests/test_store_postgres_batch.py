@@ -90,6 +90,8 @@ def writer_conn(db, lazy: bool = True):
 
 def run(db, lazy: bool = False) -> tuple[list, dict[str, list]]:
     conn = writer_conn(db, lazy) if lazy else connect_sync(db)
+    if lazy:
+        conn.contended_at = float("inf")  # as if another writer appended all along
     try:
         answers = []
         times = clock()
@@ -338,6 +340,7 @@ def _interleaved(postgres, first: list, between: list, *, warm: list | None = No
         return run_(coro)
 
     a._run = counted  # type: ignore[method-assign]
+    a.contended_at = time.monotonic()  # as if B had appended since A's last batch
     got["a"] = commit_batch(
         a, lambda: next(times), [(cmd, k) for k, cmd in enumerate(first)], Sealer(master)
     )
@@ -441,3 +444,43 @@ def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, ch
         assert verify_log(conn).ok
     finally:
         conn.close()
+
+
+def test_a_writer_reads_before_the_lock_only_while_another_writer_appends(postgres):
+    """Alone on the database, a writer takes the lock first (four round trips a batch:
+    reading first would only add one, nobody waits for its lock). Once another writer
+    appended between two of its batches, its next batches read their lookup before the
+    lock (five, three of them under it), and go back once the other has been quiet."""
+    db = postgres.fresh_database()
+    a, b = writer_conn(db), writer_conn(db)
+    times = clock()
+    calls = 0
+    run_ = a._run
+
+    def counted(coro):
+        nonlocal calls
+        calls += "prepare" not in coro.__qualname__
+        return run_(coro)
+
+    a._run = counted  # type: ignore[method-assign]
+
+    def a_batch(tag: str) -> int:
+        nonlocal calls
+        calls = 0
+        batch = [(ingest(f"{tag}{i}", "XYZ"[i % 3], "你好"), None) for i in range(6)]
+        results, _ = commit_batch(a, lambda: next(times), batch)
+        assert all(ok for _, ok, _ in results)
+        return calls
+
+    try:
+        a_batch("p")  # customers made
+        assert [a_batch("q"), a_batch("r")] == [4, 4]  # alone
+        commit_batch(b, lambda: next(times), [(ingest("b0", "X", "B 的"), None)])
+        assert a_batch("s") == 4  # locked first, and saw that B appended
+        assert a_batch("t") == 5  # read before the lock
+        a.contended_at -= 2.0  # B has been quiet for two seconds
+        assert a_batch("u") == 4
+        assert a.stale_batches == 0 and verify_log(a).ok
+    finally:
+        a.close()
+        b.close()

@@ -31,6 +31,7 @@ import asyncio
 import collections
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -78,6 +79,10 @@ LOST = (
 )
 
 STATEMENT_CACHE = 512  # prepared statements kept per connection
+# A writer reads its batch's lookup before the append lock only while another writer is
+# appending too: it saw the chain's tail moved by someone else within this many seconds.
+# (Alone, reading first only adds a round trip: nobody waits for its lock.)
+CONTENDED_S = 1.0
 _CONTROL = re.compile(
     r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|END|SET|CREATE|DROP|ALTER)\b", re.I
 )
@@ -279,6 +284,8 @@ class PgConnection:
         self.pending = False
         self.on_lock: Callable[[], None] | None = None
         self.stale_batches = 0
+        self.last_tail = -1  # the seq this connection's last batch ended the chain at
+        self.contended_at = float("-inf")  # when the tail had moved since (monotonic)
         try:
             self._conn: Any = self._connect()
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
@@ -317,6 +324,16 @@ class PgConnection:
         self._begin(_LOCKED_BEGIN)
         if then is not None:
             then()
+
+    def saw_tail(self, seq: int) -> None:
+        """The chain's tail as read under the append lock: another writer appended since
+        this connection's last batch if it is not where that batch left it."""
+        if self.last_tail >= 0 and seq != self.last_tail:
+            self.contended_at = time.monotonic()
+
+    @property
+    def contended(self) -> bool:
+        return time.monotonic() - self.contended_at < CONTENDED_S
 
     def read_early(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """A read before the pending transaction (``lazy_lock``), in a snapshot of its own
@@ -502,6 +519,11 @@ class PgTx(Tx):
     def _read_tail(self) -> None:
         row = self.one(TAIL)
         self._seq, self._hash = (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+        self._saw_tail()
+
+    def _saw_tail(self) -> None:
+        if hasattr(self.conn, "saw_tail"):
+            self._pg.saw_tail(self._seq)
 
     @property
     def last_seq(self) -> int:
@@ -572,6 +594,8 @@ class PgTx(Tx):
         if early:
             self._early = (sql, params, found, self._seq, self._hash)
             self._pg.on_lock = self._locked
+        else:
+            self._saw_tail()
         return found
 
     def _may_read_early(self, sql: str) -> bool:
@@ -586,6 +610,7 @@ class PgTx(Tx):
             and not self.rows
             and not self.deferred
             and _DRAWS_IDS in sql
+            and self._pg.contended
             and all(type(command) is IngestMessage for command in self.commands)
         )
 
@@ -612,6 +637,7 @@ class PgTx(Tx):
             raise StaleLookup("the batch's lookup changed before it held the append lock")
         seq1, hash1 = rows[0][-2:]
         seq1, hash1 = (int(seq1), str(hash1)) if seq1 is not None else (0, GENESIS_HASH)
+        self._pg.saw_tail(seq1)
         if (seq1, hash1) == (seq0, hash0):
             self._stored, self._positions = [], []
             return  # nobody appended since: the batch is as it would have been
@@ -745,6 +771,8 @@ class PgTx(Tx):
                 for payload in feed_notifications(rows)
             )
         self.conn.executescript((notify or "") + "COMMIT")
+        if self._seq >= 0 and hasattr(self.conn, "last_tail"):
+            self._pg.last_tail = self._seq
 
 
 # What marks the ingests' lookup (it draws the new messages' ids) and their rows' insert
