@@ -358,3 +358,42 @@ async def test_a_fold_folded_meanwhile_by_another_process_is_not_counted_twice(
         assert _reports(conn) == _folded_from_scratch(path)
     finally:
         conn.close()
+
+
+async def test_a_fold_counts_customers_messages_without_reading_their_text(
+    tmp_path, monkeypatch
+) -> None:
+    """Customers' messages are most of the log and the fold counts them by kind, time and
+    conversation: their payloads (the sealed text) are not read or decoded, only those of the
+    events whose payload the reports use; the counts are the same."""
+    path = tmp_path / "m.db"
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
+    finally:
+        await store.close()
+    decoded: list[str] = []
+    decode = reports.decode_payload
+    monkeypatch.setattr(
+        reports, "decode_payload", lambda text: decoded.append(text) or decode(text)
+    )
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert reports.catch_up(conn) == len(_events(path))
+        messages = conn.execute(
+            "SELECT payload FROM events WHERE kind = 'message.received'"
+        ).fetchall()
+        others = conn.execute(
+            "SELECT payload FROM events WHERE kind != 'message.received' ORDER BY seq"
+        ).fetchall()
+        assert len(messages) == 40 and not {p for (p,) in messages} & set(decoded)
+        assert decoded == [p for (p,) in others]  # 7 customers and their conversations
+        assert conn.execute(
+            "SELECT SUM(n) FROM report_hourly WHERE metric = 'msg_in'"
+        ).fetchone() == (40,)
+        assert conn.execute(
+            "SELECT SUM(n) FROM report_hourly WHERE metric = 'opened'"
+        ).fetchone() == (7,)
+    finally:
+        conn.close()

@@ -43,6 +43,38 @@ OPERATORS = ("~", "..", "&")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
+# after a question, the asker's own worry or doubt keeps it a question: "不还会坐牢吗？我很担心"
+_ASKER_FEELS = (
+    "我很担心",
+    "我有点担心",
+    "我好担心",
+    "我挺担心",
+    "我担心",
+    "我很害怕",
+    "我有点害怕",
+    "我有点怕",
+    "我好怕",
+    "我很怕",
+    "我好害怕",
+    "我很慌",
+    "我有点慌",
+    "我好驚",
+    "我有啲驚",
+    "我好擔心",
+    "我很擔心",
+    "我有点怀疑",
+    "我不太信",
+    "我不太相信",
+    "我有点不信",
+    "i'm worried",
+    "i am worried",
+    "i'm really worried",
+    "i'm scared",
+    "i am scared",
+    "i'm nervous",
+    "i'm a bit worried",
+    "i'm kind of worried",
+)
 _NO_ANSWERS = (
     "不",
     "没",
@@ -734,7 +766,7 @@ class Matcher:
         # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
         # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
-        if after and not after.startswith(_NO_ANSWERS):
+        if after and not after.startswith(_NO_ANSWERS) and not after.startswith(_ASKER_FEELS):
             return False
         if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
             o_start = self._o(match.spans[0][1])[0]
@@ -745,17 +777,23 @@ class Matcher:
         cut = bisect.bisect_left(self.norm.dense_map, stop)
         return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
 
-    def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
-        """The first ``unless`` concept standing (not negated) in the match's sentence."""
+    def in_scope_of(
+        self, match: ConceptMatch, names: Iterable[str], after: Iterable[str] = ()
+    ) -> str | None:
+        """The first ``unless`` concept standing (not negated) in the match's sentence; the
+        ``after`` ones count only where they begin after the match ends."""
         o_start = self._o(match.spans[0][1])[0]
         o_end = max(self._o(s)[1] for _, s in match.spans)
         first, last = self.seg.sentence(o_start), self.seg.sentence(max(o_start, o_end - 1))
-        for name in names:
+        m_end = max(s[1] for _, s in match.spans)
+        for name, later in (*((n, False) for n in names), *((n, True) for n in after)):
             if name == "question":
                 if self.asks(match):
                     return name
                 continue
             for span in self.occ.get(name, ()):
+                if later and span[0] < m_end:
+                    continue
                 if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
                     continue
                 o = self._o(span)

@@ -212,6 +212,7 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
+        used |= {name for rule in self._phrase_rules for name in rule.unless_after}
         # a model rule's unless concepts are looked up too, even when no other rule names them
         model_unless = {n for r in self._model_rules.values() for n in r.unless if n != "question"}
         used |= model_unless
@@ -223,6 +224,7 @@ class RuleSet:
             if len(p.elements) == 1
         }
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        alone |= {name for rule in self._phrase_rules for name in rule.unless_after}
         alone |= model_unless
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
         self._concept_index = ConceptIndex(self._concepts, used, partnered) if used else None
@@ -510,9 +512,9 @@ class RuleSet:
             ):
                 negated_spans.append((d_start, d_end))
                 continue
-            if rule.unless and matcher is not None:
+            if (rule.unless or rule.unless_after) and matcher is not None:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
-                if matcher.in_scope_of(as_match, rule.unless):
+                if matcher.in_scope_of(as_match, rule.unless, rule.unless_after):
                     continue
             start, end = norm.dense_span(d_start, d_end)
             if rule.category in _SPOKEN and reported(text, start, end):
@@ -565,7 +567,9 @@ class RuleSet:
                     continue
                 if rule.negatable and matcher.is_negated(match):
                     continue
-                if rule.unless and matcher.in_scope_of(match, rule.unless):
+                if (rule.unless or rule.unless_after) and matcher.in_scope_of(
+                    match, rule.unless, rule.unless_after
+                ):
                     continue
                 if rule.category in _SPOKEN and reported(text, start, end):
                     continue
