@@ -451,6 +451,7 @@ def syllable_matches(
     automaton: ahocorasick.Automaton,
     syllables: pinyin.Syllables,
     hear: bool,
+    view: str | None = None,
 ) -> tuple[list[tuple[int, Any]], list[tuple[int, int, int, Any]]]:
     """One walk of the syllable view (each dense character one pair of characters): the keys
     found as written, as (last dense index, value) in the order an automaton over the dense
@@ -459,33 +460,33 @@ def syllable_matches(
     Latin letter. A homophone span only counts when it has the term's length and each
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
-    Automaton values: (characters, concept side, phrase side, terms, key, value, more), see
-    ``engine._syllable_automaton``; sides as for :func:`sound_matches`."""
+    Automaton values: (characters, key, value, more, terms, concept side, phrase side), see
+    ``engine._syllable_automaton``; sides as for :func:`sound_matches`. ``view``: the dense
+    text's syllable view when the caller has it (see normalize.normalize_viewed)."""
     dense = norm.dense
     written: list[tuple[int, Any]] = []
     heard: list[tuple[int, int, int, Any]] = []
     has_latin = None  # whether dense has a Latin letter, looked up at the first candidate
-    for end, value in automaton.iter(syllables.view(dense)):
+    add = written.append
+    if view is None:
+        view = syllables.view(dense)
+    for end, (size, key, found, more, terms, concept_side, phrase_side) in automaton.iter(view):
         last = end >> 1  # two view characters a character
-        d_start = last - value[0] + 1
-        typed = dense[d_start : last + 1]
-        key = value[4]
-        if key is not None:
-            if typed == key:
-                written.append((last, value[5]))
-            elif value[6] is not None:
-                for other, found in value[6]:
-                    if typed == other:
-                        written.append((last, found))
-                        break
-        terms = value[3]
-        if not hear or terms is None or (typed in terms and len(terms) == 1):
+        typed = dense[last - size + 1 : last + 1]
+        if typed == key:
+            add((last, found))
+        elif more is not None:
+            for other, found in more:
+                if typed == other:
+                    add((last, found))
+                    break
+        if terms is None or not hear or (typed in terms and len(terms) == 1):
             continue  # no homophone here, or the term as written (found above)
         # the terms it may stand for: not the span as written (found above), and with one
         # character as written (same_sound wants that too; checked in C here)
         tried = [
             (side, x, key, loose)
-            for side, values in enumerate(value[1:3])
+            for side, values in ((0, concept_side), (1, phrase_side))
             if values
             for x, key, loose in values
             if typed != key and any(map(eq, typed, key))
@@ -496,6 +497,7 @@ def syllable_matches(
             has_latin = _ASCII_LETTER.search(dense) is not None
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
+        d_start = last - size + 1
         dmap = norm.dense_map
         if _CLAUSE_CHAR.search(norm.original, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation

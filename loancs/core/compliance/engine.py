@@ -77,7 +77,14 @@ from loancs.core.compliance.scope import (
     speaks_of_others,
 )
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, cjk_blob, fold_dense, normalize, use_cjk_blob
+from loancs.core.normalize import (
+    Normalized,
+    cjk_blob,
+    fold_dense,
+    normalize,
+    normalize_viewed,
+    use_cjk_blob,
+)
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -382,7 +389,15 @@ class RuleSet:
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
         replaces the rule files' quiet hours (a server whose config sets its own)."""
-        norm = _unleet(text, normalize(_unsymbol(text)))
+        view = None  # the syllable view, made with the dense view when it can be
+        if self._automaton is None:
+            norm = _unleet(text, normalize(_unsymbol(text)))
+        else:
+            syllables = self._syllables
+            read, view = normalize_viewed(_unsymbol(text), syllables.folds, syllables.token)
+            norm = _unleet(text, read)
+            if norm.dense is not read.dense:
+                view = None  # leet digits read as letters: another dense text
         dense = norm.dense
         # one pass of each shared automaton, its finds split between concepts and phrases
         # (last dense index, (length, concept payload or None, phrase payload or None))
@@ -394,7 +409,9 @@ class RuleSet:
         if self._automaton is not None and dense:
             all_pinyin = False
             hear = bool(_HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)))
-            dense_finds, homophones = syllable_matches(norm, self._automaton, self._syllables, hear)
+            dense_finds, homophones = syllable_matches(
+                norm, self._automaton, self._syllables, hear, view
+            )
             phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             if hear:
                 heard_concepts = []
@@ -804,23 +821,23 @@ def _syllable_automaton(
 ) -> ahocorasick.Automaton | None:
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
-    :func:`_shared_table` with ``terms``): syllable key -> (characters, concept side, phrase
-    side, terms, key, value, more), where the sides and terms are the homophone key's (None
-    when no sound term has these syllables), ``key`` and ``value`` a dense key with these
-    syllables and its value (None when none has them) and ``more`` the others, ((key,
-    value), ...) or None (keys that sound alike: 征信, 正信). A dense key is found where the
-    view finds its syllables and the text is the key itself. (Plain tuples: a rules cache
-    reads them back faster than a dict a key.)"""
+    :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
+    terms, concept side, phrase side), where ``key`` and ``value`` are a dense key with these
+    syllables and its value (None when none has them), ``more`` the others, ((key, value),
+    ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
+    key's (None when no sound term has these syllables). A dense key is found where the view
+    finds its syllables and the text is the key itself. (Plain tuples, in the order a check
+    reads them: a rules cache reads them back faster than a dict a key.)"""
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
-        merged[key] = [len(key) >> 1, value[1], value[2], value[3], None, None, None]
+        merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
     for key, value in written.items():
         entry = merged.setdefault(syllables.key(key), [len(key), *(None,) * 6])
-        if entry[4] is None:
-            entry[4], entry[5] = key, value
+        if entry[1] is None:
+            entry[1], entry[2] = key, value
         else:
-            entry[6] = (*(entry[6] or ()), (key, value))
+            entry[3] = (*(entry[3] or ()), (key, value))
     if not merged:
         return None
     automaton = ahocorasick.Automaton()
@@ -916,7 +933,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 def _sha256() -> Any:
