@@ -489,3 +489,12 @@ def test_session12_a_question_about_a_rate_is_no_quote() -> None:
         "en.rate.monthly-without-apr"
     ]
     assert [h.rule for h in rate_hits("日息万分之六，心动吗？")] == ["zh.rate.daily-without-apr"]
+
+
+def test_session12_every_two_weeks_in_weeks_and_what_is_owed() -> None:
+    hits = rate_hits("每两个星期收取3%的管理费")
+    assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"]
+    assert "78.21%" in hits[0].suggestion
+    hits = rate_hits("Borrow $300 and you owe $345 in two weeks.")
+    assert [h.rule for h in hits] == ["en.rate.weekly-without-apr"]
+    assert "391.07%" in hits[0].suggestion

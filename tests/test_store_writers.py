@@ -397,3 +397,88 @@ async def test_a_fold_counts_customers_messages_without_reading_their_text(
         ).fetchone() == (7,)
     finally:
         conn.close()
+
+
+def test_a_customers_message_is_masked_for_agents_once(tmp_path, monkeypatch) -> None:
+    """The writer masks a customer's message once: the conversation's excerpt is cut from the
+    masked text and the event says when there was nothing to mask (``plain``), so the hub
+    sends it to agents without scanning it again; a mobile number is still masked in both."""
+    from loancs.core.visibility import Viewer
+    from loancs.server import hub as hub_module
+    from loancs.store.migrations import apply_migrations
+    from loancs.store.privacy import Sealer
+    from loancs.store.writer import commit_batch
+
+    path = tmp_path / "p.db"
+    conn = connect_writer(str(path), "NORMAL")
+    apply_migrations(conn)
+    said = {
+        "k-plain": "t=1796211647.081757 我想咨询一下提前还款的违约金",
+        "k-mobile": "我的手机是13800138000，请回电",
+    }
+    batch = [
+        (
+            commands.IngestMessage(
+                source="gw",
+                channel="wechat",
+                external_id=key,
+                identity=commands.Identity(kind="wechat", value=f"o{key}"),
+                body=body,
+            ),
+            key,
+        )
+        for key, body in said.items()
+    ]
+    results, events = commit_batch(conn, lambda: 1_000, batch, Sealer(os.urandom(32)))
+    assert all(ok for _, ok, _ in results)
+    received = {e.payload["external_id"]: e for e in events if e.kind == "message.received"}
+    assert received["k-plain"].plain and not received["k-mobile"].plain
+    excerpts = dict(
+        conn.execute(
+            "SELECT m.external_id, c.last_excerpt FROM conversations c"
+            " JOIN messages m ON m.conversation_id = c.id"
+        ).fetchall()
+    )
+    conn.close()
+    assert excerpts == {"k-plain": said["k-plain"], "k-mobile": "我的手机是138****8000，请回电"}
+
+    scanned: list[dict] = []
+    masked_for_agents = hub_module.masked_for_agents
+
+    def counted(payload):
+        scanned.append(payload)
+        return masked_for_agents(payload)
+
+    monkeypatch.setattr(hub_module, "masked_for_agents", counted)
+    hub, agent = hub_module.Hub(), Viewer(role="agent", agent_id=1)
+    frames = {
+        key: msgspec.json.decode(hub.frame_for_viewer(agent, e)) for key, e in received.items()
+    }
+    assert frames["k-plain"]["payload"]["body"] == said["k-plain"]
+    assert frames["k-mobile"]["payload"]["body"] == "我的手机是138****8000，请回电"
+    assert scanned == [received["k-mobile"].payload]  # the plain one was not scanned again
+
+
+async def test_the_writer_childs_fold_takes_more_events_than_asked_at_once(tmp_path) -> None:
+    """The server asks for folds of a few hundred events; beside the writer a fold takes up
+    to ``SqliteFolder.STEP`` at once (one set of reads, one write transaction for all of
+    them), with the same figures as one fold of the whole log."""
+    path = tmp_path / "s.db"
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
+    finally:
+        await store.close()
+    receive, send = Pipe(duplex=False)
+    folder = SqliteFolder(str(path), WalSyncer(send, msgspec.msgpack.Encoder(), None))
+    folder.put(3, commands.RollupReports(limit=10))
+    assert receive.poll(30)
+    answer = msgspec.msgpack.decode(receive.recv_bytes(), type=Answers).answers[0]
+    folder.close()
+    assert answer.ok and answer.value["folded"] == len(_events(path)) > 40
+    conn = sqlite3.connect(path)
+    try:
+        assert _reports(conn) == _folded_from_scratch(path)
+    finally:
+        conn.close()

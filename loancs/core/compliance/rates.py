@@ -314,8 +314,13 @@ _REPAYS_BEFORE = lazy_compile(
     r"|instal?lments? of|payments? of)\s*"
     r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
 )
-_PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return")
-_EN_COST_RE = lazy_compile(r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay")
+# "Borrow $200, owe $230 in two weeks": what is owed at the end is what is repaid
+_PAYBACK_RE = lazy_compile(
+    r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|\bowe\b"
+)
+_EN_COST_RE = lazy_compile(
+    r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|\bowe\b"
+)
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = lazy_compile(
@@ -892,7 +897,8 @@ class RateDetector:
         no other figure between, and a cost or fee word: "A 10% fee every two weeks",
         每两周利息2%, 每隔两周收一次费用，每次3%."""
         if not any(
-            w in text for w in ("周", "半", "week", "fortnight", "twice a month", "monthly")
+            w in text
+            for w in ("周", "星期", "礼拜", "半", "week", "fortnight", "twice a month", "monthly")
         ):
             return None
         lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
