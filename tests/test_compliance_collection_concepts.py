@@ -490,3 +490,21 @@ def test_session12_round3_we_come_to_you(rules, text: str, rule: str) -> None:
 )
 def test_session12_the_borrowers_questions_and_errands_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的外访同事已经在去你家的路上了", "zh.collection.menace"),
+        ("Keep it up and we'll be on your doorstep.", "en.collection.menace"),
+        ("This time it's a call. Next time it won't just be a phone call.", "en.collection.menace"),
+        ("钱你赖不掉，人也逃不了", "zh.collection.menace"),
+    ],
+)
+def test_session12_round4_on_the_way_and_no_escape(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session12_a_colleague_going_to_a_branch_near_you_is_no_visit(rules) -> None:
+    text = "我们的同事下午会去你公司附近的营业厅，顺便帮你签协议"
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
