@@ -490,3 +490,63 @@ def test_session12_round3_we_come_to_you(rules, text: str, rule: str) -> None:
 )
 def test_session12_the_borrowers_questions_and_errands_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的外访同事已经在去你家的路上了", "zh.collection.menace"),
+        ("Keep it up and we'll be on your doorstep.", "en.collection.menace"),
+        ("This time it's a call. Next time it won't just be a phone call.", "en.collection.menace"),
+        ("钱你赖不掉，人也逃不了", "zh.collection.menace"),
+    ],
+)
+def test_session12_round4_on_the_way_and_no_escape(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session12_a_colleague_going_to_a_branch_near_you_is_no_visit(rules) -> None:
+    text = "我们的同事下午会去你公司附近的营业厅，顺便帮你签协议"
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的人今晚就到你店里，你自己掂量", "zh.collection.menace"),
+        ("Pay up or you'll hear a knock on your door tonight.", "en.collection.menace"),
+        ("Don't act shocked when we turn up at your house.", "en.collection.menace"),
+    ],
+)
+def test_session12_round5_we_turn_up(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't contact your manager or your parents.",
+        "快递员明天上午到你公司楼下取件",
+        "我们的人明天十点到您店里，已经跟您约了时间",
+    ],
+)
+def test_session12_round5_denials_and_errands_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Pay, or get used to looking over your shoulder.", "en.collection.menace"),
+        ("We don't want to have to come down there ourselves.", "en.collection.menace"),
+        ("Your neighbour Tom already knows you owe us money.", "en.collection.third-party"),
+        ("月底前不还，你这个春节就别想安生了", "zh.collection.menace"),
+    ],
+)
+def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session12_round6_we_will_not_watch_you_passes(rules) -> None:
+    text = "We won't follow you or bother your relatives."
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -498,3 +498,34 @@ def test_session12_every_two_weeks_in_weeks_and_what_is_owed() -> None:
     hits = rate_hits("Borrow $300 and you owe $345 in two weeks.")
     assert [h.rule for h in hits] == ["en.rate.weekly-without-apr"]
     assert "391.07%" in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("每隔一周收1.5%的手续费", "39.11%"),  # every other week = two weeks
+        ("Just a 6% fee every 14 days.", "156.43%"),
+    ],
+)
+def test_session12_every_other_week_and_every_14_days(text: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert len(hits) == 1 and apr in hits[0].suggestion, RULES.check(text).to_dict()
+    assert rate_hits(text + f"（年化约{apr[:-4]}%）") == []
+
+
+def test_session12_a_month_or_a_day_beside_a_two_week_schedule_keeps_its_period() -> None:
+    hits = rate_hits("月息1.5%，每两周还一次款")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"] and "18.00%" in hits[
+        0
+    ].suggestion
+
+
+def test_session12_two_week_loans_and_every_full_two_weeks() -> None:
+    hits = rate_hits("Two-week loans: $15 fee per $100 borrowed.")
+    assert [h.rule for h in hits] == ["en.rate.weekly-without-apr"] and "391.07%" in hits[
+        0
+    ].suggestion
+    hits = rate_hits("每满两周收取本金2%的服务费")
+    assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"] and "52.14%" in hits[
+        0
+    ].suggestion

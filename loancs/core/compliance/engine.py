@@ -36,10 +36,12 @@ import ahocorasick
 from loancs.core import lazyre
 from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
+    BUILTIN,
     Concept,
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    SyllableKeys,
     freeze,
     initial_matches,
     is_concept_pattern,
@@ -207,12 +209,16 @@ class RuleSet:
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
         ]
-        # first concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]
-        self._patterns_by_first: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
+        # a concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]:
+        # a pattern is tried when all its concepts occur, so it is listed under one of them
+        # only, the one a message least often holds (by its terms: see _rarity), so that a
+        # check visits few patterns
+        self._patterns_by_key: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
         for order, (_, rule) in enumerate(self._concept_rules):
             for n, p in enumerate(rule.concept_patterns):
                 plan = (order, n, rule, frozenset(p.elements), p)
-                self._patterns_by_first.setdefault(p.elements[0], []).append(plan)
+                key = max(p.elements, key=self._rarity)
+                self._patterns_by_key.setdefault(key, []).append(plan)
         used = {
             name
             for _, rule in self._concept_rules
@@ -265,6 +271,17 @@ class RuleSet:
             for name in p.elements
             if name != "quiet_time"
         )
+
+    def _rarity(self, name: str) -> tuple[int, int]:
+        """How rarely a message holds the concept ``name``, roughly (higher: more rarely): by
+        its shortest term (one hanzi, 你, is in most messages), then by how few terms it has.
+        A built-in concept (a clock time in the quiet hours) is the rarest."""
+        if name in BUILTIN:
+            return (1 << 30, 0)
+        concept = None if name.startswith("=") else self._concepts.get(name)
+        terms = (name[1:],) if concept is None else concept.terms
+        shortest = min((len(k) for k in map(fold_dense, terms) if k), default=1 << 30)
+        return (shortest, -len(terms))
 
     def _phrase_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         """The literal phrases as (dense, sound, other readings) tables, key -> values for
@@ -389,15 +406,20 @@ class RuleSet:
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
         replaces the rule files' quiet hours (a server whose config sets its own)."""
-        view = None  # the syllable view, made with the dense view when it can be
-        if self._automaton is None:
+        # the syllable view and where the one-character keys stand, read with the dense
+        # view when they can be
+        view = marked_at = None
+        keys = self._automaton
+        if keys is None:
             norm = _unleet(text, normalize(_unsymbol(text)))
         else:
             syllables = self._syllables
-            read, view = normalize_viewed(_unsymbol(text), syllables.folds, syllables.token)
+            read, view, marked_at = normalize_viewed(
+                _unsymbol(text), syllables.folds, syllables.token, keys.singles
+            )
             norm = _unleet(text, read)
             if norm.dense is not read.dense:
-                view = None  # leet digits read as letters: another dense text
+                view = marked_at = None  # leet digits read as letters: another dense text
         dense = norm.dense
         # one pass of each shared automaton, its finds split between concepts and phrases
         # (last dense index, (length, concept payload or None, phrase payload or None))
@@ -410,7 +432,7 @@ class RuleSet:
             all_pinyin = False
             hear = bool(_HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)))
             dense_finds, homophones = syllable_matches(
-                norm, self._automaton, self._syllables, hear, view
+                norm, self._automaton, self._syllables, hear, view, marked_at
             )
             phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             if hear:
@@ -557,13 +579,14 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        # a pattern needs every one of its concepts to occur: only the patterns whose first
-        # concept occurs are tried, in rule order
+        # a pattern needs every one of its concepts to occur: only the patterns listed under
+        # a concept that occurs are looked at, and tried in rule order
         present = set(matcher.occ)
+        by_key = self._patterns_by_key
         tried = sorted(
             plan
-            for name in present
-            for plan in self._patterns_by_first.get(name, ())
+            for name in present.intersection(by_key)
+            for plan in by_key[name]
             if plan[3] <= present
         )
         for _, group in groupby(tried, key=lambda plan: plan[0]):
@@ -818,7 +841,7 @@ def _syllable_automaton(
     written: Mapping[str, tuple[Any, ...]],
     heard: Mapping[str, tuple[Any, ...]],
     syllables: pinyin.Syllables,
-) -> ahocorasick.Automaton | None:
+) -> SyllableKeys | None:
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
     :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
@@ -827,24 +850,33 @@ def _syllable_automaton(
     ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
     key's (None when no sound term has these syllables). A dense key is found where the view
     finds its syllables and the text is the key itself. (Plain tuples, in the order a check
-    reads them: a rules cache reads them back faster than a dict a key.)"""
+    reads them: a rules cache reads them back faster than a dict a key.) The keys of one
+    character (never a homophone key: those have two hanzi or more) are kept aside, as
+    written (see :class:`~loancs.core.compliance.concepts.SyllableKeys`)."""
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
         merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
+    singles: dict[str, Any] = {}
     for key, value in written.items():
-        entry = merged.setdefault(syllables.key(key), [len(key), *(None,) * 6])
+        heard_as = syllables.key(key)  # numbered in the same order either way
+        if len(key) == 1:
+            singles[key] = value
+            continue
+        entry = merged.setdefault(heard_as, [len(key), *(None,) * 6])
         if entry[1] is None:
             entry[1], entry[2] = key, value
         else:
             entry[3] = (*(entry[3] or ()), (key, value))
-    if not merged:
+    if not merged and not singles:
         return None
-    automaton = ahocorasick.Automaton()
-    for key, entry in merged.items():
-        automaton.add_word(key, tuple(entry))
-    automaton.make_automaton()
-    return automaton
+    automaton = None
+    if merged:
+        automaton = ahocorasick.Automaton()
+        for key, entry in merged.items():
+            automaton.add_word(key, tuple(entry))
+        automaton.make_automaton()
+    return SyllableKeys(automaton, singles)
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
@@ -933,7 +965,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 def _sha256() -> Any:

@@ -332,7 +332,8 @@ _COMPOSED_KW = lazy_compile(
 # weeks is half of it a week ("A 10% fee every two weeks" is APR about 260%, not 520%); 每半个月 /
 # "twice a month": per half month. Read before the weekly keywords ("双周利率", "bi-weekly").
 _TWO_WEEKS = (
-    r"每两周|每隔两周|每二周|每两个星期|每隔两个星期|每两星期|每两个礼拜|双周|"
+    r"每(?:隔|满)?(?:两|二|2)个?(?:周|星期|礼拜)|双周|每隔一周|隔周|每14天|每十四天|"
+    r"every 14 days|every fourteen days|two-week loans?|2-week loans?|"
     r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
     r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|fortnightly"
     r"|bi-?weekly|two-week period|2-week period"
@@ -771,13 +772,12 @@ class RateDetector:
             if _penalty_before(text, keywords, anchor):
                 continue
             ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
-            if not any(n[3] in _ANNUAL_TAGS for n in ranked):
+            if not ranked:
                 two = self._biweekly_quote(text, a_start, a_end, m)
                 if two is not None:
                     if not any(two[0] < e and s < two[1] for s, e, *_ in found):
                         found.append(two)
                     continue
-            if not ranked:
                 fee = self._fee_quote(text, near, a_start, a_end, m)
                 if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
                     found.append(fee)
@@ -795,6 +795,18 @@ class RateDetector:
                 value = _amount(m, "annual")
                 if value is not None:
                     disclosures.append((min(k_start, a_start), max(k_end, a_end), value))
+                continue
+            # a two-week period wins over a weekly keyword or one naming no period ("双周利率2%",
+            # "每隔一周收1.5%"), not over a month or a day ("月息2%，每两周还一次" is monthly)
+            two = (
+                self._biweekly_quote(text, a_start, a_end, m)
+                if self._rules[index].quote_kind == "weekly"
+                or _PERIOD_WORD.search(text, k_start, k_end) is None
+                else None
+            )
+            if two is not None:
+                if not any(two[0] < e and s < two[1] for s, e, *_ in found):
+                    found.append(two)
                 continue
             rule = self._rules[index]
             kind = rule.quote_kind or "monthly"
@@ -898,7 +910,18 @@ class RateDetector:
         每两周利息2%, 每隔两周收一次费用，每次3%."""
         if not any(
             w in text
-            for w in ("周", "星期", "礼拜", "半", "week", "fortnight", "twice a month", "monthly")
+            for w in (
+                "周",
+                "星期",
+                "礼拜",
+                "半",
+                "14",
+                "十四",
+                "week",
+                "fortnight",
+                "twice a month",
+                "monthly",
+            )
         ):
             return None
         lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
