@@ -145,3 +145,23 @@ def test_a_rules_file_that_cannot_be_used_is_one_line_not_a_traceback(tmp_path) 
     said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
     assert result.returncode == 2, said
     assert said == [f"error: {bad}: not valid TOML: {said[0].rsplit(': ', 1)[-1]}"], said
+
+
+def test_serving_a_new_database_says_it_has_no_accounts_yet(tmp_path) -> None:
+    """`loancs serve --db ./loancs.bd` (a typo) served a new, empty database in silence;
+    every console was then told its token was wrong."""
+    new, seeded = tmp_path / "loancs.bd", tmp_path / "loancs.db"
+    seed_accounts(seeded)
+    for db, told in ((new, True), (seeded, False)):
+        server = spawn_server(db)
+        try:
+            time.sleep(0.3)  # the banner's next lines
+        finally:
+            assert server.terminate() == 0
+        for _ in range(50):  # the reader thread's last lines
+            if "loancs stopped" in server.output():
+                break
+            time.sleep(0.1)
+        said = server.output()
+        assert ("new database: no agents or channels yet" in said) is told, said
+        assert f"loancs agent add NAME --db {db}" in said or not told

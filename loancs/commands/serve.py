@@ -178,6 +178,9 @@ def serve(
             f"{listen_port} is not a port (0-65535; 0: any free port)", param_hint="--port"
         )
     db_path = db_target(db or table.db)
+    # A new database has no agents or channels: say so (a mistyped --db served an empty one,
+    # and every console was told its token was wrong).
+    new_db = isinstance(db_path, Path) and not db_path.exists()
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
@@ -230,6 +233,11 @@ def serve(
                 f"loancs serving on {server.url}  (health: {server.url.replace('ws', 'http', 1)}/healthz)"
             )
             typer.echo(f"data: {shown(db_path)}")
+            if new_db:
+                typer.echo(
+                    f"new database: no agents or channels yet (loancs agent add NAME --db "
+                    f"{shown(db_path)}; loancs channel add NAME --kind wechat --db ...)"
+                )
             if webchat:
                 typer.echo(f"web chat: {server.url.replace('ws', 'http', 1)}/chat")
             typer.echo("stop with Ctrl-C (SIGINT) or SIGTERM", err=True)
