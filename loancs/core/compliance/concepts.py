@@ -290,7 +290,8 @@ class ConceptIndex:
         (last index, (length, dense_table payload or None, ...)) and ``heard`` (d_start,
         d_end, concept id: sound-view matches; None when the text has neither hanzi nor
         pinyin to hear)."""
-        found: dict[int, set[Span]] = {}
+        # lists, not sets: a span found twice is merged into itself (see _merge)
+        found: dict[int, list[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         dmap = norm.dense_map
         for last, value in dense_hits:
@@ -305,9 +306,9 @@ class ConceptIndex:
                     excluded.setdefault(cid, []).append(span)
                 for cid in terms:
                     if cid in found:
-                        found[cid].add(span)
+                        found[cid].append(span)
                     else:
-                        found[cid] = {span}
+                        found[cid] = [span]
                 continue
             start = last - length + 1
             span = (start, last + 1)
@@ -318,14 +319,14 @@ class ConceptIndex:
             # hanzi written without a gap: no boundary to check
             if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                 for cid in terms:
-                    found.setdefault(cid, set()).add(span)
+                    found.setdefault(cid, []).append(span)
         if heard is not None:
             for d_start, d_end, cid in heard:
-                found.setdefault(cid, set()).add((d_start, d_end))
+                found.setdefault(cid, []).append((d_start, d_end))
             initials = thawed(self, "_initials") if typed_latin else None
             if initials is not None:
                 for d_start, d_end, cid in initial_matches(norm, initials):
-                    found.setdefault(cid, set()).add((d_start, d_end))
+                    found.setdefault(cid, []).append((d_start, d_end))
         result: dict[str, list[Span]] = {}
         names = self.names
         for cid, spans in found.items():
@@ -335,7 +336,7 @@ class ConceptIndex:
                 if kept:
                     result[names[cid]] = _merge(sorted(kept))
             elif len(spans) == 1:
-                result[names[cid]] = list(spans)
+                result[names[cid]] = spans
             else:
                 result[names[cid]] = _merge(sorted(spans))
         return result
@@ -476,8 +477,7 @@ def syllable_matches(
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
     ``keys``: see :class:`SyllableKeys`; automaton values: (characters, key, value, more,
-    terms, concept side, phrase side), see ``engine._syllable_automaton``; sides as for
-    :func:`sound_matches`. ``view``: the dense
+    terms, sounds), see ``engine._syllable_automaton``. ``view``: the dense
     text's syllable view when the caller has it, ``marked_at`` the dense indices of the
     characters of ``keys.singles`` (see normalize.normalize_viewed), both or neither."""
     dense = norm.dense
@@ -489,7 +489,7 @@ def syllable_matches(
     walked = (
         () if automaton is None else automaton.iter(syllables.view(dense) if view is None else view)
     )
-    for end, (size, key, found, more, terms, concept_side, phrase_side) in walked:
+    for end, (size, key, found, more, terms, sounds) in walked:
         last = end >> 1  # two view characters a character
         typed = dense[last - size + 1 : last + 1]
         if typed == key:
@@ -503,13 +503,7 @@ def syllable_matches(
             continue  # no homophone here, or the term as written (found above)
         # the terms it may stand for: not the span as written (found above), and with one
         # character as written (same_sound wants that too; checked in C here)
-        tried = [
-            (side, x, key, loose)
-            for side, values in ((0, concept_side), (1, phrase_side))
-            if values
-            for x, key, loose in values
-            if typed != key and any(map(eq, typed, key))
-        ]
+        tried = [sound for sound in sounds if typed != sound[2] and any(map(eq, typed, sound[2]))]
         if not tried:
             continue
         if has_latin is None:

@@ -36,6 +36,7 @@ import ahocorasick
 from loancs.core import lazyre
 from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
+    BUILTIN,
     Concept,
     ConceptIndex,
     ConceptMatch,
@@ -208,12 +209,16 @@ class RuleSet:
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
         ]
-        # first concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]
-        self._patterns_by_first: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
+        # a concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]:
+        # a pattern is tried when all its concepts occur, so it is listed under one of them
+        # only, the one a message least often holds (by its terms: see _rarity), so that a
+        # check visits few patterns
+        self._patterns_by_key: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
         for order, (_, rule) in enumerate(self._concept_rules):
             for n, p in enumerate(rule.concept_patterns):
                 plan = (order, n, rule, frozenset(p.elements), p)
-                self._patterns_by_first.setdefault(p.elements[0], []).append(plan)
+                key = max(p.elements, key=self._rarity)
+                self._patterns_by_key.setdefault(key, []).append(plan)
         used = {
             name
             for _, rule in self._concept_rules
@@ -266,6 +271,17 @@ class RuleSet:
             for name in p.elements
             if name != "quiet_time"
         )
+
+    def _rarity(self, name: str) -> tuple[int, int]:
+        """How rarely a message holds the concept ``name``, roughly (higher: more rarely): by
+        its shortest term (one hanzi, 你, is in most messages), then by how few terms it has.
+        A built-in concept (a clock time in the quiet hours) is the rarest."""
+        if name in BUILTIN:
+            return (1 << 30, 0)
+        concept = None if name.startswith("=") else self._concepts.get(name)
+        terms = (name[1:],) if concept is None else concept.terms
+        shortest = min((len(k) for k in map(fold_dense, terms) if k), default=1 << 30)
+        return (shortest, -len(terms))
 
     def _phrase_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         """The literal phrases as (dense, sound, other readings) tables, key -> values for
@@ -563,13 +579,14 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        # a pattern needs every one of its concepts to occur: only the patterns whose first
-        # concept occurs are tried, in rule order
+        # a pattern needs every one of its concepts to occur: only the patterns listed under
+        # a concept that occurs are looked at, and tried in rule order
         present = set(matcher.occ)
+        by_key = self._patterns_by_key
         tried = sorted(
             plan
-            for name in present
-            for plan in self._patterns_by_first.get(name, ())
+            for name in present.intersection(by_key)
+            for plan in by_key[name]
             if plan[3] <= present
         )
         for _, group in groupby(tried, key=lambda plan: plan[0]):
@@ -828,10 +845,11 @@ def _syllable_automaton(
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
     :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
-    terms, concept side, phrase side), where ``key`` and ``value`` are a dense key with these
-    syllables and its value (None when none has them), ``more`` the others, ((key, value),
-    ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
-    key's (None when no sound term has these syllables). A dense key is found where the view
+    terms, sounds), where ``key`` and ``value`` are a dense key with these syllables and its
+    value (None when none has them), ``more`` the others, ((key, value), ...) or None (keys
+    that sound alike: 征信, 正信), and ``terms`` the homophone key's (None when no sound term
+    has these syllables) and ``sounds`` its values, ((side, x, term, loose), ...) with side 0
+    for a concept's, 1 for a phrase's (see :func:`.concepts.sound_matches`). A dense key is found where the view
     finds its syllables and the text is the key itself. (Plain tuples, in the order a check
     reads them: a rules cache reads them back faster than a dict a key.) The keys of one
     character (never a homophone key: those have two hanzi or more) are kept aside, as
@@ -839,14 +857,20 @@ def _syllable_automaton(
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
-        merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
+        # the homophone's terms, side by side: (side, x, term, loose), concepts first
+        sounds = tuple(
+            (side, x, term, loose)
+            for side, values in enumerate(value[1:3])
+            for x, term, loose in values or ()
+        )
+        merged[key] = [len(key) >> 1, None, None, None, value[3], sounds]
     singles: dict[str, Any] = {}
     for key, value in written.items():
         heard_as = syllables.key(key)  # numbered in the same order either way
         if len(key) == 1:
             singles[key] = value
             continue
-        entry = merged.setdefault(heard_as, [len(key), *(None,) * 6])
+        entry = merged.setdefault(heard_as, [len(key), *(None,) * 5])
         if entry[1] is None:
             entry[1], entry[2] = key, value
         else:
