@@ -391,3 +391,20 @@ async def test_a_token_of_the_wrong_kind_is_one_line_naming_whose_it_is(live_ser
     for proc, (out, err), (_, _, _, said) in zip(procs, answers, runs, strict=True):
         assert proc.returncode == 2, err
         assert out == "" and err.count("\n") == 1 and err.startswith(said), err
+
+
+def test_channel_and_agent_admin_events_name_which() -> None:
+    """`channel.created` / `agent.disabled` lines were empty after their label."""
+    channel = {"channel": 1, "name": "wx-main", "kind": "wechat"}
+    events = [
+        p.Event(seq=1, ts=0, kind="channel.created", conversation=None, actor="a", payload=channel),
+        p.Event(
+            seq=2, ts=0, kind="channel.token_rotated", conversation=None, actor="a", payload=channel
+        ),
+        ev(3, "agent.disabled", None, actor="admin", name="王芳"),
+    ]
+    for lang, channel_words in (("zh", "wx-main (微信)"), ("en", "wx-main (WeChat)")):
+        v = view(lang=lang)
+        shown = [v.line(e, v.learn(e)) for e in events]
+        assert shown[0].endswith(channel_words) and shown[1].endswith(channel_words), shown
+        assert shown[2].endswith("王芳"), shown

@@ -35,6 +35,12 @@ from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
 from loancs.lifecycle import run_until_signal
 
+_NAMED_KINDS = (
+    Kind.CHANNEL_CREATED,
+    Kind.CHANNEL_TOKEN_ROTATED,
+    Kind.CHANNEL_DISABLED,
+    Kind.AGENT_DISABLED,
+)
 STATUS_KINDS: dict[str, str] = {
     Kind.CONVERSATION_OPENED: "open",
     Kind.MESSAGE_RECEIVED: "open",
@@ -319,6 +325,13 @@ class TailView:
             return clean(f"{stars} {payload.get('comment') or ''}", None)
         if kind == Kind.CONVERSATION_PRIORITY:
             return str(payload.get("priority"))
+        if kind in _NAMED_KINDS:  # which channel or agent (the line was empty)
+            what = labels.channel_label(payload.get("kind"), self.lang)
+            return clean(
+                f"{payload.get('name') or '-'} ({what})"
+                if payload.get("kind")
+                else str(payload.get("name") or "")
+            )
         parts = [
             str(payload[k])
             for k in ("agent_name", "reason", "queue", "stage", "cause", "outcome")
