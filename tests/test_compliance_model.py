@@ -4,6 +4,7 @@ half, the ``loancs check`` contract for its hits, ``--explain`` naming it, and l
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -357,6 +358,50 @@ def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so
     # a model file without a veto logit vetoes nothing
     monkeypatch.setattr(shipped(), "veto", None)
     assert weak.check(ASKED).verdict == rules.check(ASKED).verdict != "ok"
+
+
+def test_a_weak_rules_own_veto_logit_decides_in_place_of_the_files(
+    rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``veto = X`` on a weak rule (a lender's file, through the real CLI): that rule's hits are
+    judged against X, not the model file's veto; other weak rules keep the file's, and
+    ``weak = false`` over the rule stops the judging whatever its veto."""
+    asked = hit_logit(normalize(ASKED), 0, len(ASKED), "collection")
+    threat = hit_logit(normalize(THREAT), 0, len(THREAT), "collection")
+    assert asked is not None and threat is not None and asked[0] < threat[0]
+    middle = (asked[0] + threat[0]) / 2
+    monkeypatch.setattr(shipped(), "veto", asked[0] - 5)  # the file's veto lets ASKED stand
+    lender = tmp_path / "lender.toml"
+    lender.write_text(WEAK_THIRD_PARTY, encoding="utf-8")
+    assert load_rules(lender).check(ASKED).verdict != "ok"
+    lender.write_text(WEAK_THIRD_PARTY + f"veto = {middle:.4f}\n", encoding="utf-8")
+    own = load_rules(lender)
+    assert own.by_id["zh.collection.third-party"].veto == pytest.approx(middle, abs=1e-4)
+    result = own.check(ASKED)
+    assert (result.verdict, [h.rule for h in result.vetoed]) == (
+        "ok",
+        ["zh.collection.third-party"],
+    )
+    assert own.check(THREAT).verdict == "block"
+    # the rule's own bar is what --explain shows
+    out = CliRunner().invoke(app, ["check", ASKED, "--json", "--explain", "--rules", str(lender)])
+    assert out.exit_code == 0, out.output
+    (shown,) = json.loads(out.stdout)["vetoed"]
+    assert shown["veto"].endswith(f"< {1 / (1 + math.exp(-middle)):.3f}")
+    lender.write_text(
+        f'[[rule]]\nid = "zh.collection.third-party"\nweak = false\nveto = {middle:.4f}\n',
+        encoding="utf-8",
+    )
+    assert load_rules(lender).check(ASKED).verdict != "ok"
+    # a veto where no weak rule could be, or not a number, is refused with the rule's name
+    for body, message in (
+        ('id = "zh.rate.daily-without-apr"\nveto = 0.5', "veto is for phrase rules"),
+        ('id = "zh.collection.threat"\nveto = "high"', "veto must be a number"),
+        ('id = "zh.collection.threat"\nveto = 99', "out of range"),
+    ):
+        lender.write_text(f"[[rule]]\n{body}\n", encoding="utf-8")
+        with pytest.raises(RuleFileError, match=message):
+            load_rules(lender)
 
 
 def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:

@@ -439,19 +439,23 @@ def judge(
     end: int,
     category: str,
     occ: Mapping[str, list[tuple[int, int]]] | None = None,
+    veto: float | None = None,
 ) -> tuple[bool, str]:
     """Does a weak rule's hit on original[start:end] stand? The best logit of its category's
-    classes on the sentences (model units) it touches against the model file's veto logit:
-    (stands, why) for ``loancs check --explain``. It stands when the file sets no veto or the
-    model scores none of those sentences (too short to judge). One unit scoring per hit."""
+    classes on the sentences (model units) it touches against ``veto`` (the rule's own veto
+    logit) or else the model file's: (stands, why) for ``loancs check --explain``. It stands
+    when neither is set or the model scores none of those sentences (too short to judge). One
+    unit scoring per hit."""
     model = shipped()
-    if model.veto is None:
+    if veto is None:
+        veto = model.veto
+    if veto is None:
         return True, ""
     best = hit_logit(norm, start, end, category, occ)
     if best is None:
         return True, "weak rule: the model does not score so short a sentence; the hit stands"
     logit, label = best
-    score, veto = _sigmoid(logit), _sigmoid(model.veto)
-    if logit >= model.veto:
-        return True, f"weak rule confirmed by the model: {label} score {score:.3f} >= {veto:.3f}"
-    return False, f"weak rule vetoed by the model: best score {score:.3f} ({label}) < {veto:.3f}"
+    score, bar = _sigmoid(logit), _sigmoid(veto)
+    if logit >= veto:
+        return True, f"weak rule confirmed by the model: {label} score {score:.3f} >= {bar:.3f}"
+    return False, f"weak rule vetoed by the model: best score {score:.3f} ({label}) < {bar:.3f}"
