@@ -80,6 +80,18 @@ CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collection-abus
 NONE = -1
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 _TRIGGER = re.compile(r"[\u3400-\u9fff]+")  # hanzi only: searched in the light view as is
+# with --latin N: English sentences (N or more Latin words, no hanzi) train and are scored too
+# (the file's "latin_words"); their triggers are runs of 3-4 letters
+LATIN: list[int | None] = [None]
+_LATIN_WORD = re.compile(r"[a-z][a-z']+")
+_LATIN_TRIGGER = re.compile(r"[a-z]{3,4}")
+
+
+def latin_enough(text: str) -> bool:
+    """Does a sentence without hanzi hold enough Latin words to train on (--latin)?"""
+    return LATIN[0] is not None and len(_LATIN_WORD.findall(text.lower())) >= LATIN[0]
+
+
 # n-grams of 1-4 characters (without single characters the guarantee class loses a third of
 # its out-of-fold recall)
 NGRAM_MIN = 1
@@ -130,7 +142,7 @@ def development_rows() -> list[tuple[str, int, bool, str, str]]:
             batch = path.stem
             if batch == "dev":
                 batch = f"dev{number // DEV_BATCH_LINES + 1:02d}"
-            if target is not None and _HANZI.search(text):
+            if target is not None and (_HANZI.search(text) or latin_enough(text)):
                 rows.append((text, target, label == "clean", batch, label))
     return rows
 
@@ -166,8 +178,9 @@ def shipped_answers() -> list[str]:
     found = []
     for path in sorted((ROOT / "loancs" / "data" / "assistant" / "kb").glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
-            light = normalize(entry.get("answer_zh", "")).light
-            found.extend(light[start:end] for start, end in units(light))
+            for key in ("answer_zh", "answer_en") if LATIN[0] is not None else ("answer_zh",):
+                light = normalize(entry.get(key, "")).light
+                found.extend(light[start:end] for start, end in units(light))
     return found
 
 
@@ -214,7 +227,7 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
             def everything(norm, occ=None, name=name):  # type: ignore[no-untyped-def]
                 size = len(norm.light)
                 light = norm.light
-                if not any(model.scored(light, s, e) for s, e in model.units(light)):
+                if not any(model.scored(light, s, e, LATIN[0]) for s, e in model.units(light)):
                     return []  # the model does not score it (Model.score)
                 return [model.Score(name, 1.0, 0.5, 0, size, ())]
 
@@ -358,11 +371,22 @@ def fit(texts: list[Sample], targets: np.ndarray, weights: np.ndarray, c: float,
 
 
 def choose_thresholds(
-    logits: np.ndarray, clean: np.ndarray, kept: np.ndarray, budget: float, quiet: bool = False
+    logits: np.ndarray,
+    clean: np.ndarray,
+    kept: np.ndarray,
+    budget: float,
+    latin: np.ndarray | None = None,
 ) -> list[float]:
     """Per class, the logit that lets through at most ``budget`` of the clean sentences where
     the engine would keep the hit. ``logits`` is (repeats, sentences, classes) of out-of-fold
-    scores; ``clean`` and ``kept`` describe the same sentences."""
+    scores; ``clean`` and ``kept`` describe the same sentences. With ``latin`` (which of them
+    are English, --latin) the hanzi and the English sentences get their own thresholds, each
+    at ``budget`` of its own clean sentences: eight values, the hanzi ones first."""
+    if latin is not None and latin.any():
+        return [
+            *choose_thresholds(logits[:, ~latin], clean[~latin], kept[~latin], budget),
+            *choose_thresholds(logits[:, latin], clean[latin], kept[latin], budget),
+        ]
     repeats = logits.shape[0]
     thresholds = []
     for label in range(len(CLASSES)):
@@ -400,16 +424,20 @@ def export(
     matrix = vectorizer.transform(texts).tocsc()
     rows_of: dict[int, set[int]] = {}
     masks: dict[str, int] = {}
+    latin = np.array([not _HANZI.search(text) for text, _ in texts])
     for label, model in enumerate(models):
-        flagged_rows = set(
-            np.flatnonzero(model.decision_function(matrix) >= thresholds[label]).tolist()
-        )
+        bar = np.where(latin, thresholds[label - len(CLASSES)], thresholds[label])
+        flagged_rows = set(np.flatnonzero(model.decision_function(matrix) >= bar).tolist())
         candidates = set()
         for column in np.flatnonzero(model.coef_[0] > 0).tolist():
             concept = grams[column].startswith(CONCEPT)
             if concept and not args.concept_triggers:
                 continue
-            if not concept and (len(grams[column]) < 2 or not _TRIGGER.fullmatch(grams[column])):
+            gram = grams[column]
+            trigger = _TRIGGER.fullmatch(gram) or (
+                LATIN[0] is not None and _LATIN_TRIGGER.fullmatch(gram)
+            )
+            if not concept and (len(gram) < 2 or not trigger):
                 continue
             if column not in rows_of:
                 rows_of[column] = set(matrix[:, column].nonzero()[0].tolist())
@@ -470,13 +498,19 @@ def export(
         "about": "trained by scripts/train_compliance_model.py on the development sentences",
         "classes": list(CLASSES),
         "bias": [round(float(m.intercept_[0]), 4) for m in models],
-        "thresholds": thresholds,
+        "thresholds": thresholds[: len(CLASSES)],
+        **(
+            {"latin_thresholds": thresholds[len(CLASSES) :]}
+            if len(thresholds) > len(CLASSES)
+            else {}
+        ),
         "grams": plain,
         **extra,
         "triggers": sorted((g, m) for g, m in masks.items() if not g.startswith(CONCEPT)),
         "concepts": [grams[i][1:] for i in order if grams[i].startswith(CONCEPT)],
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
+        **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
     }
 
 
@@ -529,6 +563,7 @@ def yardstick(
     c_texts = composed[0]
     targets = np.array([r[1] for r in rows])
     clean = np.array([r[2] for r in rows])
+    latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
     batches = sorted(set(groups.tolist()) - {"kb"})
     # the batches the figures count (all by default): --evaluate compares training sets on the
@@ -552,17 +587,22 @@ def yardstick(
     # threshold-free: per class, the recall of the leave-one-batch-out scores at the logit that
     # lets through 0.5% / 2% of the clean sentences (what a change of features buys at a
     # fixed false-alarm budget)
-    for label, name in enumerate(CLASSES):
-        negatives = np.sort(logits[clean & kept[:, label] & counted_rows, label])[::-1]
-        positives = logits[(targets == label) & counted_rows, label]
-        at = [
-            float(np.mean(positives >= negatives[int(share * len(negatives))]))
-            for share in (0.005, 0.02)
-        ]
-        print(
-            f"  {name:<20} recall at 0.5% / 2% of its clean sentences: {at[0]:6.1%} / "
-            f"{at[1]:6.1%} ({len(positives)} + {len(negatives)})"
-        )
+    hanzi = np.array([bool(_HANZI.search(r[0])) for r in rows])
+    parts = [("", counted_rows)]
+    if not hanzi.all():  # --latin: the hanzi and the English sentences apart as well
+        parts += [(" (hanzi)", counted_rows & hanzi), (" (latin)", counted_rows & ~hanzi)]
+    for part, rows_in in parts:
+        for label, name in enumerate(CLASSES):
+            negatives = np.sort(logits[clean & kept[:, label] & rows_in, label])[::-1]
+            positives = logits[(targets == label) & rows_in, label]
+            at = [
+                float(np.mean(positives >= negatives[int(share * len(negatives))]))
+                for share in (0.005, 0.02)
+            ]
+            print(
+                f"  {name + part:<28} recall at 0.5% / 2% of its clean sentences: "
+                f"{at[0]:6.1%} / {at[1]:6.1%} ({len(positives)} + {len(negatives)})"
+            )
     if args.veto is not None:
         veto_report(rows, logits, counted_rows)
     if args.weak_report:
@@ -581,13 +621,14 @@ def yardstick(
 
     model.classify = spy
     totals = np.zeros(8, dtype=int)  # model caught/violations/alarms/clean, engine the same
+    by_script = np.zeros((2, 8), dtype=int)  # the same, hanzi sentences and English ones
     rates = []
     print("leave-one-batch-out yardstick (model alone | engine with that model):")
     try:
         for batch in scored_batches:
             others = folds != fold_of[batch]
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget
+                logits[None, others], clean[others], kept[others], args.budget, latin[others]
             )
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
@@ -605,6 +646,7 @@ def yardstick(
             model._MODEL[:] = [held]
             counts = np.zeros(8, dtype=int)
             for i in np.flatnonzero(groups == batch):
+                before = counts.copy()
                 text, target, is_clean, _, category = rows[i]
                 seen.clear()
                 result = rules.check(text)
@@ -614,6 +656,7 @@ def yardstick(
                     counts[2] += any(kept[i, CLASSES.index(name)] for name in flagged)
                     counts[7] += 1
                     counts[6] += result.verdict != "ok"
+                    by_script[int(latin[i])] += counts - before
                     continue
                 if target >= 0:
                     counts[1] += 1
@@ -622,6 +665,7 @@ def yardstick(
                 counts[4] += any(
                     h.category == category and h.severity != "info" for h in result.hits
                 )
+                by_script[int(latin[i])] += counts - before
             totals += counts
             rates.append(counts)
             print(
@@ -638,6 +682,13 @@ def yardstick(
         have = table[:, total] > 0
         return float(np.mean(table[have, caught] / table[have, total]))
 
+    for name, part in zip(("hanzi", "latin"), by_script, strict=True):
+        if part[5] or part[7]:
+            print(
+                f"  {name:<9} model {_ratio(part[0], part[1])} false alarms "
+                f"{_ratio(part[2], part[3])}  | engine {_ratio(part[4], part[5])} "
+                f"false alarms {_ratio(part[6], part[7])}"
+            )
     print(
         f"  pooled    model {_ratio(totals[0], totals[1])} false alarms "
         f"{_ratio(totals[2], totals[3])}  | engine {_ratio(totals[4], totals[5])} "
@@ -753,6 +804,7 @@ def weak_report(
         r.id for r in rules.rules if r.detector == "phrase" and r.category in model.CATEGORY_CLASSES
     }
     clean = np.array([r[2] for r in rows])
+    latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
     real, shipped = model.classify, list(model._MODEL)
     model.classify = lambda norm, occ=None: []  # type: ignore[assignment]
@@ -762,7 +814,7 @@ def weak_report(
         for fold, (vectorizer, models, train) in fitted.items():
             others = folds != fold
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget
+                logits[None, others], clean[others], kept[others], args.budget, latin[others]
             )
             data = export(
                 vectorizer,
@@ -1022,10 +1074,18 @@ def main() -> None:
         help="the model file's veto logit: a weak rule's hit stands where a class of its "
         "category scores at least this on the hit's sentence (chosen with --weak-report)",
     )
+    parser.add_argument(
+        "--latin",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also train on and score English sentences of N or more Latin words (no hanzi)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
     FAMILIES.update(fold=args.fold, words=args.words)
+    LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count
     WORD_HMM[0] = args.word_hmm
     if args.veto is not None:
@@ -1068,17 +1128,20 @@ def main() -> None:
         folds = StratifiedKFold(5, shuffle=True, random_state=repeat)
         for train, test in folds.split(texts, targets):
             fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
-    thresholds = choose_thresholds(oof, clean, kept, args.budget)
+    latin = np.array([not _HANZI.search(row[0]) for row in rows])
+    thresholds = choose_thresholds(oof, clean, kept, args.budget, latin)
+    bars = np.where(latin[:, None], thresholds[-4:], thresholds[:4])  # per sentence and class
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]
         positives = targets == label
-        recall = float(np.mean(oof[:, positives, label] >= thresholds[label]))
-        alarms = float(np.mean(oof[:, counted, label] >= thresholds[label])) * int(counted.sum())
+        recall = float(np.mean(oof[:, positives, label] >= bars[positives, label]))
+        alarms = float(np.mean(oof[:, counted, label] >= bars[counted, label])) * int(counted.sum())
+        shown = "/".join(f"{t:.2f}" for t in thresholds[label :: len(CLASSES)])
         print(
-            f"  {name:<20} threshold {thresholds[label]:6.2f}  out-of-fold recall {recall:6.1%} "
+            f"  {name:<20} threshold {shown:>6}  out-of-fold recall {recall:6.1%} "
             f"({int(positives.sum())})  clean let through {alarms:.1f}/{int(clean.sum())}"
         )
-    flagged = ((oof >= np.array(thresholds)) & kept).any(axis=2).mean(axis=0)
+    flagged = ((oof >= bars) & kept).any(axis=2).mean(axis=0)
     print(
         f"  any class on clean sentences (kept hits): {flagged[clean].sum():.1f}/{int(clean.sum())}"
     )

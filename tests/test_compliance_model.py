@@ -187,6 +187,33 @@ def test_rate_wording_found_by_the_wave_5_dev_batch(rules, text: str, rule: str)
     assert hits and "年化利率约" in hits[0].suggestion
 
 
+def test_a_model_file_with_latin_words_scores_english_with_its_own_thresholds() -> None:
+    """A model file trained with --latin N ("latin_words": N) scores a unit without hanzi
+    once it holds N Latin words, against the file's "latin_thresholds" (English logits run on
+    another scale); a shorter English unit, or any English under a file without the key, is
+    not scored."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["collection-abuse"],
+        "bias": [-1.0],
+        "thresholds": [5.0],
+        "grams": ["owe", "found"],
+        "triggers": [["owe", 1]],
+        "weights": [[1.0], [1.0]],
+    }
+    text = "people who owe us and disappear tend to get found"
+    assert Model(data).score(text) == []  # English is not scored without "latin_words"
+    model = Model({**data, "latin_words": 5, "latin_thresholds": [0.5]})
+    (score,) = model.score(text)
+    assert (score.label, score.start, score.end) == ("collection-abuse", 0, len(text))
+    assert score.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))  # the English bar
+    assert set(score.features) == {"found", "owe"}
+    assert model.score("you owe, found") == []  # three words: too short to judge
+    assert Model({**data, "latin_words": 5}).score(text) == []  # the hanzi bar: 1.0 < 5.0
+
+
 def test_short_lines_are_too_short_for_the_model(rules) -> None:
     """A unit with fewer than MIN_HANZI hanzi is not scored: a customer-service question of
     a few characters is not a lure, and the rules cover the short set phrases."""
