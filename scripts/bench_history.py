@@ -124,8 +124,9 @@ def _new_customer(rng: random.Random, n: int, channel: str) -> Customer:
     )
 
 
-def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
-    """Write ``messages`` messages of a year's traffic into a new database at ``db``."""
+def build(db: Path, messages: int, seed: int = 18, open_share: float = 0.05) -> dict[str, Any]:
+    """Write ``messages`` messages of a year's traffic into a new database at ``db``, with
+    ``open_share`` of the conversations left open (half of those waiting)."""
     # Imported here: measuring (--measure-only) also runs against older loancs versions.
     from loancs.core import events as ev
     from loancs.core.eventlog import GENESIS_HASH
@@ -232,7 +233,7 @@ def build(db: Path, messages: int, seed: int = 18) -> dict[str, Any]:
         loan = rng.choice(LOANS)
         turns = rng.randint(2, 3)
         agent = rng.choice(agent_ids)
-        left_open = rng.random() < 0.05
+        left_open = rng.random() < open_share
         waiting = left_open and rng.random() < 0.5
         state: dict[str, Any] = {"cid": None}
         stats["conversations"] += 1
@@ -661,6 +662,13 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--measure-only", action="store_true", help="reuse built databases")
     parser.add_argument(
+        "--open-share",
+        type=float,
+        default=0.05,
+        help="share of conversations left open (default 0.05, a year's; 0.15 at 1M leaves as"
+        " much open work as 0.05 does at 3M: ~30k open conversations)",
+    )
+    parser.add_argument(
         "--index-search",
         action="store_true",
         help="first bring a built database's search index up to date (one built before the"
@@ -672,7 +680,7 @@ def main() -> None:
         db = args.dir / f"loancs-history-{size}.db"
         if not args.measure_only:
             t = time.perf_counter()
-            counts = build(db, size)
+            counts = build(db, size, open_share=args.open_share)
             print(f"built {db}: {counts} in {time.perf_counter() - t:.0f} s", flush=True)
         if args.index_search:
             t = time.perf_counter()

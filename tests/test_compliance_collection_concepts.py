@@ -415,3 +415,49 @@ def test_a_relayed_contact_stays_blocked(rules) -> None:
     third party answering us, and the contact is still ours."""
     hits = rules.check("你舅舅的电话我们打通了，他说会劝你还钱").hits
     assert any(h.category == "collection" for h in hits)
+
+
+# -- session 12 (helper rules): our act aimed at the borrower, with no service in it
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("钱的事你再拖，我们过两天就去你老家看看", "zh.collection.menace"),
+        ("不接电话是吧，我们只好亲自上门了", "zh.collection.menace"),
+        ("我哋隨時會上嚟搵你，唔好以為走得甩", "zh.collection.menace"),
+        ("Go ahead and ignore the calls. We'll track you down.", "en.collection.menace"),
+        ("Maybe we should pay you a little visit this weekend.", "en.collection.menace"),
+        ("Borrowers who skip town always get found.", "en.collection.menace"),
+        # "may not" of a possibility, not of a prohibition
+        ("Shame if your van may not be where you parked it tomorrow.", "en.collection.menace"),
+        ("Your bike might go missing if the balance stays open.", "en.collection.menace"),
+    ],
+)
+def test_session12_our_act_aimed_at_the_borrower_is_a_threat(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们的专员明天会去您那边面签，请问几点方便？",
+        "合同盖章后我们会把原件寄到你家",
+        "我们的人周五会按约定时间上门签署展期协议",
+        "We'll find you a payment date that works better.",
+        "Collectors may not call you before 8am.",
+        "Lost keys usually get found at reception.",
+        # the borrower's own question, then their worry
+        "不还的话会被抓吗？我很担心",
+        "Will someone come to my door? I'm worried.",
+        # a modal negator reaches the verb after a 把-object
+        "我们绝不会把您的欠款告诉您的同事",
+    ],
+)
+def test_session12_service_visits_questions_and_denials_pass(rules, text: str) -> None:
+    hits = [r for r, _ in _hits(rules, text)]
+    assert not [r for r in hits if ".collection." in r], (text, hits)
+
+
+def test_session12_a_bare_negator_before_a_ba_object_is_a_condition(rules) -> None:
+    assert "zh.collection.threat" in [r for r, _ in _hits(rules, "你不把钱还上就等着坐牢吧")]

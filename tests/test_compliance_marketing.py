@@ -497,3 +497,39 @@ def test_session11_certainty_markers_with_a_closed_outcome() -> None:
     for text in ("当然可以申请，能不能批要看审核结果", "您当然可以通过App查看审批进度"):
         rules = {h.rule for h in RULES.check(text).hits}
         assert "zh.marketing.guaranteed-approval" not in rules, (text, rules)
+
+
+# -- session 12: a doubt or a denial excuses the claim before it, not the one after it
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # the question repeated, then answered with the promise
+        ("这是真的吗？对，包你下款", "zh.marketing.guaranteed-approval"),
+        (
+            "Is that true? Yes, approval is guaranteed for everyone.",
+            "en.marketing.guaranteed-approval",
+        ),
+        # a refusal called impossible, then the lure: the denial is not the lure's
+        ("拒绝你是不可能的，我们压根不看征信", "zh.marketing.no-credit-check"),
+    ],
+)
+def test_session12_a_doubt_or_denial_before_the_claim_does_not_excuse_it(
+    text: str, rule: str
+) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "朋友说你们保证下款，是真的吗？",
+        "不看征信是骗人的，我们一定会查",
+        "真的吗？你们不查征信？我不太相信",
+        "You guarantee approval? Sounds too good to be true.",
+    ],
+)
+def test_session12_a_doubt_or_denial_after_the_claim_still_excuses_it(text: str) -> None:
+    rules = {h.rule for h in RULES.check(text).hits}
+    assert not {r for r in rules if ".marketing." in r}, (text, rules)

@@ -427,3 +427,65 @@ def test_session11_period_words_win_and_interest_paid_monthly(
     assert apr in hits[0].suggestion
     # the APR stated in brackets beside it still covers it
     assert rate_hits("Monthly rate 1.2% (APR 14.4%).") == []
+
+
+# -- session 12: two-week and half-month periods, folk annual rates, questions about a rate
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # a payday loan's fortnight: half the figure a week, not the whole of it
+        (
+            "You pay a 15% fee every two weeks on the amount you take.",
+            "en.rate.weekly-without-apr",
+            "391.07%",
+        ),
+        ("Our fortnightly charge is 5% of the loan.", "en.rate.weekly-without-apr", "130.36%"),
+        ("Interest of 4% per fortnight, nothing else.", "en.rate.weekly-without-apr", "104.29%"),
+        ("每两周利息2%，随借随还", "zh.rate.weekly-without-apr", "52.14%"),
+        ("双周费率4%", "zh.rate.weekly-without-apr", "104.29%"),
+        ("每隔两周扣一次服务费，每次百分之五", "zh.rate.weekly-without-apr", "130.36%"),
+        # per half month: twice the figure a month
+        ("每借一万，每半个月收管理费两百元", "zh.rate.flat-fee-without-apr", ""),
+        # a sum repaid "N weeks later"
+        (
+            "Take $600 now and return $660 three weeks later.",
+            "en.rate.weekly-without-apr",
+            "173.81%",
+        ),
+    ],
+)
+def test_session12_two_week_periods_are_read_as_two_weeks(text: str, rule: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+def test_session12_two_week_quotes_with_their_apr_pass_and_reminders_are_no_quote() -> None:
+    assert rate_hits("A 15% fee every two weeks (APR about 391%).") == []
+    assert rate_hits("每两周收取4%的费用，年化约104%") == []
+    assert rate_hits("账单每两周发送一次，请留意短信") == []
+    assert rate_hits("The late fee is waived if you pay within two weeks.") == []
+
+
+def test_session12_folk_annual_rates_are_the_annual_rate() -> None:
+    # 年息一分八 is 18% a year (年息1分 = 10%): an annual rate discloses, it is no quote
+    assert rate_hits("这笔借款年息一分八，按月还本付息") == []
+    assert rate_hits("年息九厘，一年一付") == []
+    # and it covers the monthly rate it equals, not one it does not
+    assert rate_hits("月息一分五，也就是年息一分八") == []
+    hits = rate_hits("月息三分，年息一分八")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "36.00%" in hits[0].suggestion
+
+
+def test_session12_a_question_about_a_rate_is_no_quote() -> None:
+    assert rate_hits("日息万分之六算高吗？") == []
+    assert rate_hits("月利率2%的话，年化是多少？") == []
+    assert rate_hits("What is 1.5% a month as an APR?") == []
+    # a pitch put as a question still quotes
+    assert [h.rule for h in rate_hits("Fancy a loan at just 1.5% a month?")] == [
+        "en.rate.monthly-without-apr"
+    ]
+    assert [h.rule for h in rate_hits("日息万分之六，心动吗？")] == ["zh.rate.daily-without-apr"]

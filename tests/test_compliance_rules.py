@@ -162,3 +162,35 @@ def test_a_lender_concept_from_prefixes_is_every_pairing_as_written() -> None:
     assert not pet("不还的话，你的狗粮优惠就取消了")  # the exclude, paired
     assert not pet("不还的话，猫会饿")  # a term without its prefix
     assert not pet("不还的话，你的够了")  # 你的狗 heard, not written
+
+
+def test_unless_after_excuses_only_what_follows_the_match() -> None:
+    """``unless_after``: a denial or a doubt excuses the claim it follows, not one that follows
+    it ("零门槛是骗人的" denies; "骗人的是别家，我们零门槛" does not)."""
+    rules = load_rules(
+        text='[[rule]]\nid = "acme.lure"\ncategory = "marketing"\nseverity = "block"\n'
+        'patterns = ["@acme_lure"]\nunless_after = ["acme_deny"]\n'
+        'message = "m"\nsuggestion = "s"\n'
+        '[concepts]\nacme_lure = ["随便借"]\nacme_deny = ["是骗人的"]\n'
+    )
+
+    def lure(text: str) -> bool:
+        return "acme.lure" in [h.rule for h in rules.check(text).hits]
+
+    assert not lure("说什么随便借是骗人的")
+    assert lure("是骗人的那些平台不说，我们这里随便借")
+    assert lure("随便借")
+
+
+def test_unless_after_is_for_phrase_rules_and_names_known_concepts() -> None:
+    with pytest.raises(RuleFileError, match="unless_after is for phrase rules"):
+        load_rules(
+            text='[[rule]]\nid = "acme.m"\ncategory = "marketing"\nseverity = "warn"\n'
+            'detector = "model"\npatterns = ["approval-guarantee"]\nunless_after = ["question"]\n'
+            'message = "m"\nsuggestion = "s"\n'
+        )
+    with pytest.raises(RuleFileError, match="unknown concept @acme_nope"):
+        load_rules(
+            text='[[rule]]\nid = "acme.lure"\ncategory = "marketing"\nseverity = "block"\n'
+            'patterns = ["随便借"]\nunless_after = ["acme_nope"]\nmessage = "m"\nsuggestion = "s"\n'
+        )

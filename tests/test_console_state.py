@@ -267,3 +267,26 @@ async def test_f12_switches_the_language_live_and_keeps_the_draft():
         await pilot.press("f12")
         await pilot.pause(0.5)
         assert app.lang == "zh" and "会话" in str(app.screen.query_one("#conv-head").render())
+
+
+def test_a_break_the_router_decided_is_shown_in_the_agents_language():
+    """Three missed offers put the agent on break: the status bar said 小休（missed offers）."""
+    from loancs.tui.widgets.status_bar import StatusBar
+
+    model = ConsoleModel(me=ME, name="王芳")
+    state = events.AgentState(
+        agent=ME,
+        agent_name="王芳",
+        state="break",
+        previous="available",
+        reason="missed offers",
+        reason_code="missed_offers",
+    )
+    model.apply(ev(1, state))
+    session = SimpleNamespace(
+        model=model, link_state="connected", link_detail="", now=lambda: 1_000_000
+    )
+    for lang, shown in (("zh", "● 小休（连续未接派单）"), ("en", "(missed offers)")):
+        text = str(StatusBar(session, lang).render())  # type: ignore[arg-type]
+        assert shown in text, text
+        assert lang == "en" or "missed" not in text

@@ -204,3 +204,53 @@ async def test_every_tab_of_a_visitor_follows_its_first_message(live_server) -> 
     assert not stranger.events()
     for raw in (tab_a, tab_b, stranger, sup):
         await raw.close()
+
+
+async def test_a_visitors_tab_on_another_server_of_a_cluster_follows_its_first_message(
+    tmp_path,
+) -> None:
+    """The same two tabs, each connected to a different server of a cluster (a load balancer
+    in front): the tab on the other server once saw nothing of the conversation until it
+    reconnected. Every server folds the log, so each moves its own tabs of that visitor."""
+    from loancs.server.app import LoancsServer
+    from tests.conftest import make_config, seed_accounts
+
+    db = tmp_path / "cluster.db"
+    tokens = seed_accounts(db)
+    a = LoancsServer(make_config(db, cluster=True, leader=True, feed_poll_s=0.05))
+    b = LoancsServer(make_config(db, cluster=True, leader=False, feed_poll_s=0.05))
+    await a.start()
+    await b.start()
+    try:
+        tab_a = await _visitor(a.url)
+        tab_b = await _visitor(b.url, "visitor:" + tab_a.welcome["visitor_token"])
+        stranger = await _visitor(b.url)
+        assert tab_b.welcome["visitor"] == tab_a.welcome["visitor"]
+        # a gateway writing the stranger's id into an external id moves nobody
+        gw = await Raw.open(a.url, tokens["chat"])
+        forged = await gw.call(
+            "ingest",
+            external_id=f"{stranger.welcome['visitor']}:x",
+            customer={"kind": "phone", "value": "13800138000"},
+            body="不是这位访客的会话",
+        )
+        assert forged["type"] == "ack"
+        ack = await tab_a.call("say", id="m1", body="两个标签页，两台服务器")
+        assert ack["type"] == "ack"
+        conv = ack["conversation"]
+        got = await tab_b.wait(lambda f: f.get("kind") == "message.received")
+        assert got["conversation"] == conv and got["payload"]["body"] == "两个标签页，两台服务器"
+        sup = await Raw.open(a.url, tokens["supervisor"])
+        assert (await sup.call("reply", conversation=conv, body="您好，请讲"))["type"] == "ack"
+        for tab in (tab_a, tab_b):
+            sent = await tab.wait(lambda f: f.get("kind") == "message.sent")
+            assert sent["conversation"] == conv and sent["payload"]["body"] == "您好，请讲"
+        # and what the tab on B writes goes on in the same conversation
+        again = await tab_b.call("say", id="m2", body="我在另一个标签页")
+        assert again["type"] == "ack" and again["conversation"] == conv
+        assert not stranger.events()
+        for raw in (tab_a, tab_b, stranger, sup, gw):
+            await raw.close()
+    finally:
+        await b.stop()
+        await a.stop()

@@ -7,6 +7,7 @@ erasure reaching the search index."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import time
 from pathlib import Path
@@ -544,3 +545,62 @@ async def test_a_dense_search_reads_its_window_and_finds_the_same_rows(
             assert [await pages(*case) for case in cases] == expected, (window, outliers)
     finally:
         await store.close()
+
+
+async def test_an_idle_server_indexes_a_search_backlog_on_its_own(tmp_path: Path) -> None:
+    """A database whose search index lags behind (upgraded with a year in it, rows written
+    around the writer): the server's writer catches up while it has nothing to write, a step
+    at a time, and a live message meanwhile is written and found as ever. Before, the
+    writer re-indexed only beside its own writes (64 a second), so an idle server never
+    caught up and every search read every noted row."""
+    from loancs.store import search
+
+    db = tmp_path / "backlog.db"
+    tokens = seed_accounts(db)
+    store = Store(db, "NORMAL")
+    await store.open()
+    try:
+        n = search.IDLE_STEP * 2 + 40  # more than one step
+        for i in range(n):
+            who = {"kind": "wechat", "value": f"oBacklog{i:014d}"}
+            await store.apply(_ingest(f"b-{i}", who, f"积压的第{i:04d}号问题"))
+    finally:
+        await store.close()
+    conn = sqlite3.connect(db)
+    with conn:  # the index knows none of them, and their last message is an hour old
+        conn.execute("UPDATE conversations SET last_message_at = last_message_at - 3600000")
+        conn.execute("DELETE FROM search_conversations")
+        conn.execute("INSERT OR IGNORE INTO search_pending SELECT id FROM conversations")
+    # A step reads the noted rows in order up to its limit, not all of them sorted.
+    plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + search._QUIET, (0, 1)))
+    assert "TEMP B-TREE" not in plan, plan
+    conn.close()
+
+    def backlog() -> tuple[int, int]:
+        with contextlib.closing(sqlite3.connect(db)) as c:
+            noted = c.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+            indexed = c.execute("SELECT count(*) FROM search_conversations").fetchone()[0]
+            return noted, indexed
+
+    assert backlog() == (n, 0)
+    server = LoancsServer(make_config(db))
+    await server.start()
+    sup = LoancsClient(server.url, tokens["supervisor"], subscribe=False)
+    wechat = LoancsClient(server.url, tokens["wechat"], subscribe=False)
+    await sup.start()
+    await wechat.start()
+    try:
+        # Found meanwhile too (a noted conversation is matched on its current excerpt).
+        assert len(await sup.call(p.ListConversations, query="积压的第0007号")) == 1
+        live = await _say(wechat, "live-1", "wechat", "oLive000000000000000001", "刚刚的新问题")
+        deadline = time.monotonic() + 20
+        while backlog()[0] > 1 and time.monotonic() < deadline:  # the live one is busy
+            await asyncio.sleep(0.2)
+        noted, indexed = backlog()
+        assert noted <= 1 and indexed >= n, (noted, indexed)
+        assert len(await sup.call(p.ListConversations, query="积压的第0300号")) == 1
+        assert _ids(await sup.call(p.ListConversations, query="刚刚的新问题")) == [live]
+    finally:
+        await wechat.close()
+        await sup.close()
+        await server.stop()

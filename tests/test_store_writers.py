@@ -358,3 +358,102 @@ async def test_a_fold_folded_meanwhile_by_another_process_is_not_counted_twice(
         assert _reports(conn) == _folded_from_scratch(path)
     finally:
         conn.close()
+
+
+async def test_a_fold_counts_customers_messages_without_reading_their_text(
+    tmp_path, monkeypatch
+) -> None:
+    """Customers' messages are most of the log and the fold counts them by kind, time and
+    conversation: their payloads (the sealed text) are not read or decoded, only those of the
+    events whose payload the reports use; the counts are the same."""
+    path = tmp_path / "m.db"
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
+    finally:
+        await store.close()
+    decoded: list[str] = []
+    decode = reports.decode_payload
+    monkeypatch.setattr(
+        reports, "decode_payload", lambda text: decoded.append(text) or decode(text)
+    )
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        assert reports.catch_up(conn) == len(_events(path))
+        messages = conn.execute(
+            "SELECT payload FROM events WHERE kind = 'message.received'"
+        ).fetchall()
+        others = conn.execute(
+            "SELECT payload FROM events WHERE kind != 'message.received' ORDER BY seq"
+        ).fetchall()
+        assert len(messages) == 40 and not {p for (p,) in messages} & set(decoded)
+        assert decoded == [p for (p,) in others]  # 7 customers and their conversations
+        assert conn.execute(
+            "SELECT SUM(n) FROM report_hourly WHERE metric = 'msg_in'"
+        ).fetchone() == (40,)
+        assert conn.execute(
+            "SELECT SUM(n) FROM report_hourly WHERE metric = 'opened'"
+        ).fetchone() == (7,)
+    finally:
+        conn.close()
+
+
+def test_a_customers_message_is_masked_for_agents_once(tmp_path, monkeypatch) -> None:
+    """The writer masks a customer's message once: the conversation's excerpt is cut from the
+    masked text and the event says when there was nothing to mask (``plain``), so the hub
+    sends it to agents without scanning it again; a mobile number is still masked in both."""
+    from loancs.core.visibility import Viewer
+    from loancs.server import hub as hub_module
+    from loancs.store.migrations import apply_migrations
+    from loancs.store.privacy import Sealer
+    from loancs.store.writer import commit_batch
+
+    path = tmp_path / "p.db"
+    conn = connect_writer(str(path), "NORMAL")
+    apply_migrations(conn)
+    said = {
+        "k-plain": "t=1796211647.081757 我想咨询一下提前还款的违约金",
+        "k-mobile": "我的手机是13800138000，请回电",
+    }
+    batch = [
+        (
+            commands.IngestMessage(
+                source="gw",
+                channel="wechat",
+                external_id=key,
+                identity=commands.Identity(kind="wechat", value=f"o{key}"),
+                body=body,
+            ),
+            key,
+        )
+        for key, body in said.items()
+    ]
+    results, events = commit_batch(conn, lambda: 1_000, batch, Sealer(os.urandom(32)))
+    assert all(ok for _, ok, _ in results)
+    received = {e.payload["external_id"]: e for e in events if e.kind == "message.received"}
+    assert received["k-plain"].plain and not received["k-mobile"].plain
+    excerpts = dict(
+        conn.execute(
+            "SELECT m.external_id, c.last_excerpt FROM conversations c"
+            " JOIN messages m ON m.conversation_id = c.id"
+        ).fetchall()
+    )
+    conn.close()
+    assert excerpts == {"k-plain": said["k-plain"], "k-mobile": "我的手机是138****8000，请回电"}
+
+    scanned: list[dict] = []
+    masked_for_agents = hub_module.masked_for_agents
+
+    def counted(payload):
+        scanned.append(payload)
+        return masked_for_agents(payload)
+
+    monkeypatch.setattr(hub_module, "masked_for_agents", counted)
+    hub, agent = hub_module.Hub(), Viewer(role="agent", agent_id=1)
+    frames = {
+        key: msgspec.json.decode(hub.frame_for_viewer(agent, e)) for key, e in received.items()
+    }
+    assert frames["k-plain"]["payload"]["body"] == said["k-plain"]
+    assert frames["k-mobile"]["payload"]["body"] == "我的手机是138****8000，请回电"
+    assert scanned == [received["k-mobile"].payload]  # the plain one was not scanned again

@@ -152,6 +152,78 @@ async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
     assert "customer message" not in out.getvalue()
 
 
+async def test_agent_states_the_server_decided_are_told_in_chinese(live_server) -> None:
+    """`tail --lang zh` printed the server's own reasons in English ("王芳 → 空闲 signed in"):
+    agent.state now carries a reason_code that the reader translates."""
+    out, stop = io.StringIO(), asyncio.Event()
+    task = asyncio.create_task(
+        run_tail(
+            live_server.url,
+            live_server.tokens["supervisor"],
+            False,
+            None,
+            None,
+            None,
+            out=out,
+            stop=stop,
+            lang="zh",
+            kinds=parse_kinds(["agent.state"]),
+        )
+    )
+    await asyncio.sleep(0.3)
+    agent = await live_server.client("agent")  # signs in: the router makes it available
+    await agent.call(p.SetState, state="break", reason="lunch")
+    for _ in range(100):
+        if "午餐" in out.getvalue():
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    assert await task == 0
+    text = out.getvalue()
+    assert "王芳 → 空闲（已登录）" in text and "王芳 → 小休（午餐）" in text, text
+    assert "signed in" not in text and "lunch" not in text
+    stored = live_server.rows("SELECT payload FROM events WHERE kind = 'agent.state' ORDER BY seq")
+    assert '"reason_code":"signed_in"' in stored[0][0].replace(" ", "")
+
+
+def test_an_agent_state_reason_reads_in_the_readers_language() -> None:
+    # by its code; an older event by the English the server wrote; someone's own words stay
+    for lang, words in (
+        ("zh", ["连续未接派单", "断线未回", "话后处理结束", "主管：排队太长"]),
+        (
+            "en",
+            ["missed offers", "disconnected, did not come back", "wrap-up over", "主管：排队太长"],
+        ),
+    ):
+        v = view(lang=lang)
+        shown = []
+        for seq, (state, reason, code) in enumerate(
+            (
+                ("break", "missed offers", "missed_offers"),
+                ("offline", "王芳 disconnected for 120 s: offline", "disconnect_grace"),
+                ("available", "wrap-up over", None),  # stored before reason_code
+                ("available", "主管：排队太长", None),
+            ),
+            start=1,
+        ):
+            e = ev(
+                seq,
+                "agent.state",
+                None,
+                agent=1,
+                agent_name="王芳",
+                state=state,
+                previous=None,
+                reason=reason,
+                **({"reason_code": code} if code else {}),
+            )
+            shown.append(v.line(e, v.learn(e)))
+        for line, word in zip(shown, words, strict=True):
+            assert word in line, line
+        if lang == "zh":
+            assert not any("offline" in line or "missed" in line for line in shown)
+
+
 @pytest.mark.parametrize("json_out", [True, False], ids=["json", "text"])
 async def test_tail_into_head_ends_quietly(live_server, json_out) -> None:
     """`loancs tail --since 0 | head -1`: the text form printed a traceback (rich's

@@ -273,7 +273,10 @@ class TailView:
             return clean(f"{rules}: {payload.get('masked') or ''}", None)
         if kind == Kind.AGENT_STATE:
             state = labels.state_label(payload.get("state"), self.lang)
-            return clean(f"{payload.get('agent_name')} → {state} {payload.get('reason') or ''}")
+            why = labels.state_reason(payload.get("reason"), payload.get("reason_code"), self.lang)
+            if why:
+                state += f"（{why}）" if self.lang == "zh" else f" ({why})"
+            return clean(f"{payload.get('agent_name')} → {state}")
         if kind == Kind.APPLICATION_STAGE:
             return clean(
                 f"{payload.get('application')} {payload.get('previous') or ''} → "

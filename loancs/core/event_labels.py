@@ -167,6 +167,39 @@ def state_label(state: str | None, lang: str) -> str:
     return _pick(STATES[state], lang) if state in STATES else (state or "-")
 
 
+# Why an agent's state changed, when the server decided it (``reason_code`` of agent.state)
+# or the console offered it (a break reason is stored as its code).
+STATE_REASONS = {
+    "signed_in": ("已登录", "signed in"),
+    "missed_offers": ("连续未接派单", "missed offers"),
+    "disconnect_grace": ("断线未回", "disconnected, did not come back"),
+    "wrapup_over": ("话后处理结束", "wrap-up over"),
+    "lunch": ("午餐", "lunch"),
+    "training": ("培训", "training"),
+    "meeting": ("开会", "meeting"),
+    "rest": ("休息", "rest"),
+}
+# the English texts of events stored before agent.state had a reason_code (and of the
+# agents table's state_reason, which keeps the router's short form)
+_REASON_TEXTS = {
+    "signed in": "signed_in",
+    "missed offers": "missed_offers",
+    "disconnected": "disconnect_grace",
+    "wrap-up over": "wrapup_over",
+}
+
+
+def state_reason(reason: object, code: object, lang: str) -> str:
+    """An agent state's reason in ``lang``: a server-made one by its code (older events by
+    their English text), a break reason by its code; anyone's own words as written."""
+    key = code if isinstance(code, str) and code in STATE_REASONS else None
+    if key is None and isinstance(reason, str):
+        key = reason if reason in STATE_REASONS else _REASON_TEXTS.get(reason)
+    if key is not None:
+        return _pick(STATE_REASONS[key], lang)
+    return reason if isinstance(reason, str) else ""
+
+
 def queue_label(queue: str | None, lang: str) -> str:
     """``chat/consumer/lang:en`` -> ``网聊 · 消费贷 · 英文`` (``Web chat · Consumer loan · English``).
     Unknown parts are shown as they are."""

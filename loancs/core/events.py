@@ -305,6 +305,9 @@ class AgentState(Payload):
     state: str  # available, break, wrapup, offline
     previous: str | None
     reason: str | None
+    # set when the server made the reason (clients translate it; ``reason`` is its English):
+    # signed_in, missed_offers, disconnect_grace, wrapup_over
+    reason_code: str | None = None
 
 
 class AgentCreated(Payload):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
@@ -228,6 +229,53 @@ def normalize(text: str) -> Normalized:
     if _DIALECT_GATE.search(norm.light) is not None:
         return _fold_dialect(norm)
     return norm if _PLAIN_GATE.search(norm.light) is None else _fold_dialect(norm, _PLAIN_RE)
+
+
+def normalize_viewed(
+    text: str, table: dict[int, str], token: Callable[[str], str]
+) -> tuple[Normalized, str | None]:
+    """:func:`normalize`, and in the same pass a view of its dense text that reads each dense
+    character c as ``token(c)`` (two characters: the syllable view, see
+    :class:`loancs.core.compliance.pinyin.Syllables`), or None when the text needs more than
+    the fast path (folds to other lengths, runs of spaces, Cantonese): then the caller makes
+    the view from the dense text. ``table`` is the caller's own, filled here as characters
+    are first seen (at most _FOLD_CACHE_MAX): original character -> its token, then its
+    :data:`_FOLDS` entry ("" for a character that does not fold to one character).
+
+    One ``str.translate`` instead of two: most of a check's cost of reading a text is the
+    per-character table lookup, not the copying. The views and maps are exactly
+    :func:`normalize`'s."""
+    size = len(text)
+    units = text.translate(table)  # token, folded character, dense flag (see _FOLDS)
+    if len(units) != 4 * size:
+        _learn(text)
+        unseen = [ch for ch in set(text) if ord(ch) not in table]
+        if len(table) + len(unseen) <= _FOLD_CACHE_MAX:
+            for ch in unseen:
+                entry = _FOLDS.get(ord(ch), "")
+                table[ord(ch)] = token(entry[0]) + entry if len(entry) == 2 else ""
+            units = text.translate(table)
+    folded_text = units[2::4]
+    if len(units) != 4 * size or "  " in folded_text:
+        return normalize(text), None
+    flags = units[3::4]
+    if "\x02" in flags or "\x03" in flags:
+        return normalize(text), None  # Cantonese words may be read as Mandarin
+    # as in normalize: splitting at each separator's flag "\x00" cuts right after its unit,
+    # whose first three characters the join then drops (the last piece has no separator)
+    pieces = units.split("\x00")
+    pieces[-1] += "\x01\x01\x01"
+    kept = "".join([piece[:-3] for piece in pieces])  # the dense characters' units
+    # each unit is 16 bytes in UTF-32: the token is the first 8
+    tokens = memoryview(kept.encode("utf-32-le")).cast("Q")[::2].tobytes()
+    norm = Normalized(
+        original=text,
+        light=folded_text,
+        light_map=tuple(range(size)),
+        dense=kept[2::4],
+        dense_map=tuple(compress(range(size), flags.encode("latin-1"))),
+    )
+    return norm, tokens.decode("utf-32-le")
 
 
 def _normalize_slow(text: str) -> Normalized:

@@ -6,11 +6,17 @@ characters vanish) and reports spans in the original text. Numbers written in gr
 Every candidate must pass its check before it counts: GB 11643 checksum and a real birth date
 for ID numbers, Luhn for cards, the 1[3-9] prefix for mobiles. Masked numbers (138****5678)
 never match because ``*`` breaks the digit run.
+
+Masking (:func:`find_pii`, :func:`mask_text`) also takes an ID number with a wrong check
+character when its layout is an ID's (:func:`id_shaped`: a province code, a real birth date):
+a mistyped ID is still someone's ID. The compliance check (:func:`find_pii_normalized` as it
+is called there) keeps to the checksum.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -70,6 +76,34 @@ def valid_resident_id(s: str) -> bool:
     return birth.year >= 1900
 
 
+# GB/T 2260 province-level codes (the first two digits), with 71 (Taiwan), 81/82/83 (Hong Kong,
+# Macao and Taiwan residence permits) and 91 (foreigners' permanent residence ID, 2023)
+_PROVINCES = frozenset(
+    str(n)
+    for n in (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46)
+    + (50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91)
+)
+
+
+def id_shaped(s: str) -> bool:
+    """18 characters laid out as a resident ID (a province code, a real birth date from 1900 on,
+    a last character 0-9 or X), whatever its check character: what masking hides. An order or
+    transaction number (``202612021530001234``: no province 20) is not."""
+    s = s.strip().upper()
+    if len(s) != 18 or not s[:17].isascii() or not s[:17].isdigit():
+        return False
+    if s[:2] not in _PROVINCES or not (s[17].isdigit() or s[17] == "X"):
+        return False
+    year = int(s[6:10])
+    if not 1900 <= year < 2100:
+        return False
+    try:
+        dt.date(year, int(s[10:12]), int(s[12:14]))
+    except ValueError:
+        return False
+    return True
+
+
 def luhn_ok(digits: str) -> bool:
     """Luhn (mod 10) check over a string of ASCII digits; at least two digits."""
     if len(digits) < 2 or not digits.isascii() or not digits.isdigit():
@@ -88,16 +122,21 @@ def luhn_ok(digits: str) -> bool:
 def find_pii(text: str) -> list[PiiMatch]:
     """All ID numbers, bank cards and mobile numbers in ``text``, in order of position.
 
-    An ID number wins over a card for the same digits; spans never overlap.
+    An ID number wins over a card for the same digits; spans never overlap. ID numbers with a
+    wrong check character count when :func:`id_shaped` (a mistyped ID is still personal data).
     """
-    found = find_pii_normalized(normalize(text)) if may_hold_pii(text) else []
+    found = find_pii_normalized(normalize(text), lax_ids=True) if may_hold_pii(text) else []
     if _HANZI_PAIR.search(text):
         _find_hanzi(text, found)
     return found
 
 
-def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
-    """:func:`find_pii` on text already normalised (the compliance check shares one pass)."""
+def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiMatch]:
+    """:func:`find_pii` on text already normalised (the compliance check shares one pass).
+
+    ID numbers must pass their checksum unless ``lax_ids`` (masking: :func:`id_shaped` will do).
+    """
+    is_id = _lax_id if lax_ids else valid_resident_id
     light = norm.light
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
@@ -109,7 +148,7 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
 
     for m in _ID_RE.finditer(light):
         value = _digits(m.group())
-        if valid_resident_id(value):
+        if is_id(value):
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("id_card", start, end, value))
             taken.append((m.start(), m.end()))
@@ -125,7 +164,7 @@ def find_pii_normalized(norm: Normalized) -> list[PiiMatch]:
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
     if _SPACED.search(light):
-        _find_spaced(norm, found, taken)
+        _find_spaced(norm, found, taken, is_id)
     found.sort(key=lambda p: p.start)
     return found
 
@@ -143,7 +182,16 @@ _DENSE_RES = (
 )
 
 
-def _find_spaced(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+def _lax_id(s: str) -> bool:
+    return valid_resident_id(s) or id_shaped(s)
+
+
+def _find_spaced(
+    norm: Normalized,
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+    is_id: Callable[[str], bool],
+) -> None:
     light = norm.light
     parts: list[str] = []
     index: list[int] = []
@@ -159,7 +207,7 @@ def _find_spaced(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int,
         for m in regex.finditer(closed):
             value = m.group().upper()
             ok = (
-                valid_resident_id(value)
+                is_id(value)
                 if kind == "id_card"
                 else luhn_ok(value)
                 if kind == "bank_card"
@@ -335,8 +383,8 @@ _HANZI_PAIR = lazy_compile(
 
 def _hanzi_number(digits: str) -> PiiKind | None:
     if digits[-1:] in "xXｘＸ":
-        return "id_card" if valid_resident_id(digits[:-1] + "X") else None
-    if len(digits) == 18 and valid_resident_id(digits):
+        return "id_card" if _lax_id(digits[:-1] + "X") else None
+    if len(digits) == 18 and _lax_id(digits):
         return "id_card"
     if len(digits) == 11 and _MOBILE_DIGITS.fullmatch(digits):
         return "mobile"

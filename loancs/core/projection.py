@@ -61,10 +61,13 @@ URGENCY_RANK = {"complaint": 3, "overdue": 3, "deadline": 2, "vip": 2, "normal":
 EXCERPT = 80  # characters of the list line
 
 
-def excerpt(body: str, width: int = EXCERPT) -> str:
+def excerpt(body: str, width: int = EXCERPT, masked: bool = False) -> str:
     """The list line for a conversation: one line, cut, with personal numbers masked (the
-    list goes to every agent of the queue; full values only through ``reveal``)."""
-    body = mask_text(body)  # the text itself at once when it holds no such number
+    list goes to every agent of the queue; full values only through ``reveal``).
+    ``masked``: ``body`` is already ``mask_text``'s result (the writer masks a customer's
+    message once, for this and for the agents' frames)."""
+    if not masked:
+        body = mask_text(body)  # the text itself at once when it holds no such number
     flat = " ".join(body.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 

@@ -37,7 +37,11 @@ from loancs.server.context import ServerContext
 from loancs.server.dispatch import Route
 from loancs.server.handlers import ROUTES
 from loancs.server.services import Services
-from loancs.server.services.visitors import authenticate_visitor, visitor_conversation
+from loancs.server.services.visitors import (
+    TabFollower,
+    authenticate_visitor,
+    visitor_conversation,
+)
 from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
@@ -98,6 +102,7 @@ class LoancsServer(ServerContext):
             with building_to_keep():
                 self.hub.load_meta(self.store.meta_of_open_work(open_work))
             self.services = Services.build(self)
+            self.hub.listeners.append(TabFollower(self).on_events)
             if not Cluster.needed(self):
                 await self.services.routing.restore(open_work)
             del open_work

@@ -475,8 +475,9 @@ class Hub:
         )
 
     def frame_for_viewer(self, viewer: Viewer, event: StoredEvent) -> bytes:
-        """Agents get personal numbers in texts masked (full values only through reveal)."""
-        if viewer.role == "agent":
+        """Agents get personal numbers in texts masked (full values only through reveal);
+        an event the writer found ``plain`` has none (it masked the text already)."""
+        if viewer.role == "agent" and not event.plain:
             masked = masked_for_agents(event.payload)
             if masked is not event.payload:
                 return self.frame_for(event, masked)

@@ -310,6 +310,7 @@ class SetAgentState(Command):
     reason: str | None
     actor: str
     lease_pid: int | None = None  # routing's decision: refused unless it still leads
+    reason_code: str | None = None  # a reason the server made: signed_in, missed_offers, ...
 
 
 class CreateAgent(Command):

@@ -3,7 +3,12 @@ Personal identities leave the store masked; revealing one is a separate, logged 
 
 from __future__ import annotations
 
+import heapq
 import json
+import threading
+import time
+import weakref
+from bisect import bisect_left, bisect_right, insort
 from typing import Any
 
 from loancs.core.events import Kind
@@ -494,43 +499,196 @@ async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
     }
 
 
-async def service_level(store: Store, sla_ms: int, since_ms: int | None = None) -> dict[str, Any]:
+async def service_level(
+    store: Store, sla_ms: int, since_ms: int | None = None, now_ms: int | None = None
+) -> dict[str, Any]:
     """Share of conversations first answered within the SLA, since ``since_ms`` (default:
-    the last 24 hours), per channel and overall, with the median first response."""
+    the last 24 hours), per channel and overall, with the median first response.
+
+    The last 24 hours (get_queues and the desk ask on every refresh) come from a window kept
+    per store (``ServiceWindow``): a day's conversations are read once, then only the new
+    ones and the first answers of those still unanswered, not the whole day each time."""
     import time
 
-    since = since_ms if since_ms is not None else int(time.time() * 1000) - 86_400_000
-    rows = await store.fetchall(
-        "SELECT channel, first_response_at - created_at AS frt FROM conversations"
-        " WHERE created_at >= ?",
-        (since,),
-    )
+    now = now_ms if now_ms is not None else int(time.time() * 1000)
+    if since_ms is not None:
+        rows = await store.fetchall(_SERVICE_WINDOW_SQL, (since_ms,))
+        groups: dict[str, list[int]] = {}
+        totals: dict[str, int] = {}
+        for _, _, channel, frt in rows:  # by position
+            totals[channel] = totals.get(channel, 0) + 1
+            if frt is not None:
+                groups.setdefault(channel, []).append(frt)
+        if rows:
+            totals["all"] = len(rows)
+            groups["all"] = [frt for values in groups.values() for frt in values]
+        for values in groups.values():
+            values.sort()
+        return _service_figures(sla_ms, since_ms, totals, groups)
+    window = _service_windows.get(store)
+    if window is None:
+        window = _service_windows[store] = ServiceWindow()
+    return await store.read(lambda conn: window.figures(conn, sla_ms, now))
+
+
+def _service_figures(
+    sla_ms: int, since: int, totals: dict[str, int], answered: dict[str, list[int]]
+) -> dict[str, Any]:
+    """The figures from each channel's count and sorted first-response times ("all" too)."""
     out: dict[str, Any] = {"sla_s": sla_ms // 1000, "since": since, "channels": {}}
-    groups: dict[str, list[int | None]] = {}
-    for channel, frt in rows:  # by position: a day's conversations, every get_queues
-        group = groups.get(channel)
-        if group is None:
-            group = groups[channel] = []
-        group.append(frt)
-    if rows:
-        groups["all"] = [frt for _, frt in rows]
-    for channel, values in sorted(groups.items()):
-        answered = sorted(v for v in values if v is not None)
-        within = sum(1 for v in answered if v <= sla_ms)
+    for channel, total in sorted(totals.items()):
+        times = answered.get(channel, [])
         entry = {
-            "total": len(values),
-            "answered": len(answered),
-            "within_sla": within,
-            "share": round(within / len(values), 4) if values else None,
-            "first_response_p50_s": round(answered[len(answered) // 2] / 1000, 1)
-            if answered
-            else None,
+            "total": total,
+            "answered": len(times),
+            "within_sla": bisect_right(times, sla_ms),
+            "share": round(bisect_right(times, sla_ms) / total, 4) if total else None,
+            "first_response_p50_s": round(times[len(times) // 2] / 1000, 1) if times else None,
         }
         if channel == "all":
             out.update(entry)
         else:
             out["channels"][channel] = entry
     return out
+
+
+# A window's conversations (the covering index conversations_created_window holds these).
+_SERVICE_WINDOW_SQL = (
+    "SELECT id, created_at, channel, first_response_at - created_at FROM conversations"
+    " WHERE created_at >= ?"
+)
+SERVICE_DAY_MS = 86_400_000
+SERVICE_REREAD_S = 60.0  # the whole window is read again at most this often (a safety net)
+_ANSWERED_CHUNK = 500
+
+
+class ServiceWindow:
+    """The last 24 hours' conversations as ``service_level`` counts them, kept up to date a
+    little at a time. A conversation's time, channel and id never change and its first
+    response is set once (store/apply), and ids grow in commit order (one writer at a
+    time), so after the first read only these are read: the conversations with a higher id
+    than any seen, and the first responses of those still unanswered. The window's oldest
+    leave as it slides. Every SERVICE_REREAD_S the window is read whole again anyway."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # reads run on any of the store's read threads
+        self._rows: dict[int, tuple[int, str, int | None]] = {}  # id -> (created, channel, frt)
+        self._by_time: list[tuple[int, int]] = []  # heap of (created_at, id): who leaves next
+        self._totals: dict[str, int] = {}
+        self._answered: dict[str, list[int]] = {}  # channel and "all" -> sorted times
+        self._unanswered: set[int] = set()
+        self._high = 0  # the highest id read
+        self._since = 0
+        self._read_at: float | None = None  # never read yet
+        self.reads = 0  # whole reads, for the tests
+
+    def figures(self, conn: Any, sla_ms: int, now: int) -> dict[str, Any]:
+        since = now - SERVICE_DAY_MS
+        with self._lock:
+            read_at = self._read_at
+            stale = read_at is None or time.monotonic() - read_at > SERVICE_REREAD_S
+            if stale or since < self._since:
+                self._read_whole(conn, since)
+            else:
+                self._slide(since)
+                self._catch_up(conn, since)
+            self._since = since
+            return _service_figures(sla_ms, since, self._totals, self._answered)
+
+    def _read_whole(self, conn: Any, since: int) -> None:
+        self._high = max(self._high, self._max_id(conn))  # first: a row between is read twice
+        rows = conn.execute(_SERVICE_WINDOW_SQL, (since,)).fetchall()
+        self._rows = {id_: (created, channel, frt) for id_, created, channel, frt in rows}
+        self._by_time = [(created, id_) for id_, created, _, _ in rows]
+        heapq.heapify(self._by_time)
+        totals: dict[str, int] = {}
+        answered: dict[str, list[int]] = {}
+        unanswered: set[int] = set()
+        for id_, _, channel, frt in rows:
+            totals[channel] = totals.get(channel, 0) + 1
+            if frt is None:
+                unanswered.add(id_)
+            else:
+                times = answered.get(channel)
+                if times is None:
+                    times = answered[channel] = []
+                times.append(frt)
+        if rows:
+            totals["all"] = len(rows)
+            answered["all"] = [frt for times in answered.values() for frt in times]
+        for times in answered.values():
+            times.sort()
+        self._totals, self._answered, self._unanswered = totals, answered, unanswered
+        self._read_at = time.monotonic()
+        self.reads += 1
+
+    @staticmethod
+    def _max_id(conn: Any) -> int:
+        row = conn.execute("SELECT max(id) FROM conversations").fetchone()
+        return (row[0] if row else None) or 0
+
+    def _add(self, id_: int, created: int, channel: str, frt: int | None) -> None:
+        self._rows[id_] = (created, channel, frt)
+        heapq.heappush(self._by_time, (created, id_))
+        self._totals[channel] = self._totals.get(channel, 0) + 1
+        self._totals["all"] = self._totals.get("all", 0) + 1
+        if frt is None:
+            self._unanswered.add(id_)
+        else:
+            self._answer(channel, frt)
+
+    def _answer(self, channel: str, frt: int) -> None:
+        for key in (channel, "all"):
+            times = self._answered.get(key)
+            if times is None:
+                times = self._answered[key] = []
+            insort(times, frt)
+
+    def _slide(self, since: int) -> None:
+        """The conversations older than the window leave it."""
+        by_time = self._by_time
+        while by_time and by_time[0][0] < since:
+            _, id_ = heapq.heappop(by_time)
+            created, channel, frt = self._rows.pop(id_)
+            for key in (channel, "all"):
+                left = self._totals[key] - 1
+                if left:
+                    self._totals[key] = left
+                else:
+                    del self._totals[key]
+                if frt is not None:
+                    times = self._answered[key]
+                    del times[bisect_left(times, frt)]
+                    if not times:
+                        del self._answered[key]
+            self._unanswered.discard(id_)
+
+    def _catch_up(self, conn: Any, since: int) -> None:
+        """The conversations new since the last read, and the first answers meanwhile."""
+        new = conn.execute(
+            "SELECT id, created_at, channel, first_response_at - created_at FROM conversations"
+            " WHERE id > ? ORDER BY id",
+            (self._high,),
+        ).fetchall()
+        for id_, created, channel, frt in new:
+            self._high = max(self._high, id_)
+            if created >= since and id_ not in self._rows:
+                self._add(id_, created, channel, frt)
+        waiting = sorted(self._unanswered)
+        for start in range(0, len(waiting), _ANSWERED_CHUNK):
+            chunk = waiting[start : start + _ANSWERED_CHUNK]
+            for id_, frt in conn.execute(
+                "SELECT id, first_response_at - created_at FROM conversations"
+                f" WHERE id IN ({','.join('?' * len(chunk))}) AND first_response_at IS NOT NULL",
+                chunk,
+            ).fetchall():
+                created, channel, _ = self._rows[id_]
+                self._rows[id_] = (created, channel, frt)
+                self._unanswered.discard(id_)
+                self._answer(channel, frt)
+
+
+_service_windows: weakref.WeakKeyDictionary[Any, ServiceWindow] = weakref.WeakKeyDictionary()
 
 
 # ---------------------------------------------------------------- routing

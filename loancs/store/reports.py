@@ -360,6 +360,17 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
     return plan.folded
 
 
+# The events a fold reads. A customer's message (most of the log) is counted by its kind,
+# time and conversation alone: its payload (the sealed text, most of the row) is neither
+# read nor decoded (~2.7 of ~6 µs an event in a fold of the load test's messages).
+_FOLDED_EVENTS = (
+    "SELECT seq, ts, kind, conversation, actor,"
+    f" CASE WHEN kind = '{Kind.MESSAGE_RECEIVED}' THEN NULL ELSE payload END"
+    " FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
+)
+_NO_PAYLOAD: dict[str, Any] = {}  # (never written to: _Fold.event only reads payloads)
+
+
 def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite | None:
     """Read up to ``limit`` events after the watermark and what folding them needs, and
     compute the fold's writes without writing anything (None: up to date). Its reads must
@@ -367,11 +378,7 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
     read snapshot beside its writer and writes it later under the write lock, if the
     watermark has not moved meanwhile (store/writer_process.py ``SqliteFolder``)."""
     start = watermark(conn)
-    rows = conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload FROM events WHERE seq > ?"
-        " ORDER BY seq LIMIT ?",
-        (start, limit),
-    ).fetchall()
+    rows = conn.execute(_FOLDED_EVENTS, (start, limit)).fetchall()
     if not rows:
         return None
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
@@ -392,7 +399,9 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
         convs[row[0]] = _Conv(*row)
     fold = _Fold(convs, names)
     for _seq, ts, kind, cid, actor, payload in rows:
-        fold.event(ts, kind, cid, actor, decode_payload(payload))
+        fold.event(
+            ts, kind, cid, actor, _NO_PAYLOAD if payload is None else decode_payload(payload)
+        )
     return fold.plan(start, rows[-1][0], len(rows))
 
 

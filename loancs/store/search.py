@@ -127,10 +127,19 @@ QUIET_S = 10.0
 PENDING_MAX = 2000
 _next_index_at = 0.0
 
-# The noted conversations, least recently active first (a deleted one counts as quiet).
-_NOTED = (
-    "SELECT p.conversation, COALESCE(c.last_message_at, 0) FROM search_pending p"
-    " LEFT JOIN conversations c ON c.id = p.conversation ORDER BY 2"
+# The noted conversations quiet since ``?`` (a deleted one counts as quiet), in rowid order,
+# at most ``?``: read a step at a time (the noted rows are walked in order and the walk stops
+# at the limit), so a backlog of every conversation (a database upgraded to 0015, rows
+# written around the writer) costs each step its own rows, not a read and sort of all.
+_QUIET = (
+    "SELECT p.conversation FROM search_pending p LEFT JOIN conversations c"
+    " ON c.id = p.conversation WHERE COALESCE(c.last_message_at, 0) < ?"
+    " ORDER BY p.conversation LIMIT ?"
+)
+# The busy ones (not quiet), least recently active first, at most ``?``.
+_BUSY = (
+    "SELECT p.conversation FROM search_pending p CROSS JOIN conversations c"
+    " ON c.id = p.conversation WHERE c.last_message_at >= ? ORDER BY c.last_message_at LIMIT ?"
 )
 
 
@@ -158,12 +167,16 @@ def index_pending(
     if now_ms is None:
         ids = conn.execute("SELECT conversation FROM search_pending LIMIT ?", (limit,)).fetchall()
     else:
-        noted = conn.execute(_NOTED).fetchall()
         quiet_before = now_ms - QUIET_S * 1000
-        quiet = next((i for i, row in enumerate(noted) if row[1] >= quiet_before), len(noted))
-        take = min(limit, max(quiet, len(noted) - PENDING_MAX))
+        ids = [(row[0],) for row in conn.execute(_QUIET, (quiet_before, limit))]
+        if len(ids) < limit:
+            # More than PENDING_MAX noted: the least recently active busy ones too.
+            noted = conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+            over = min(limit, noted - PENDING_MAX) - len(ids)
+            if over > 0:
+                ids += [(row[0],) for row in conn.execute(_BUSY, (quiet_before, over))]
         # In rowid order: FTS5 writes its pending terms out whenever a rowid goes backwards.
-        ids = sorted((row[0],) for row in noted[:take])
+        ids.sort()
     if not ids:
         return 0
     conn.executemany("DELETE FROM search_conversations WHERE rowid = ?", ids)
@@ -176,6 +189,38 @@ def index_pending(
     if len(ids) == limit:
         _next_index_at = 0.0  # more waiting: the next transaction goes on
     return len(ids)
+
+
+# A writer with nothing to write catches up on its own (writer_process._serve, the thread
+# writer): a backlog of noted conversations (a database upgraded to 0015 with a year in it,
+# rows written around the writer) would otherwise be re-indexed only INDEX_STEP at a time
+# beside live writes, and never on an idle server, and every search reads each noted row.
+# One step is its own short transaction (~60-90 µs a conversation: ~15-25 ms), and the
+# writer looks for work between steps: a write arriving meanwhile waits for one step at most.
+IDLE_STEP = 256
+IDLE_AFTER_S = 0.05  # how long the writer waits for work before it takes a step
+
+
+def index_when_idle(conn: sqlite3.Connection, now_ms: int) -> float | None:
+    """One step of the noted conversations (those quiet for QUIET_S, and the least recently
+    active beyond PENDING_MAX), in its own transaction, for a writer with nothing to write.
+    Returns how long the writer may wait for work before the next step: IDLE_AFTER_S while
+    a backlog lasts, QUIET_S while only busy conversations are noted, None when none are
+    (then a write comes first)."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        return None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = index_pending(conn, IDLE_STEP, now_ms=now_ms)
+        left = conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if done == IDLE_STEP:
+        return IDLE_AFTER_S
+    return QUIET_S if left else None
 
 
 # PostgreSQL (backends/pg.py): no derived tables to keep in step; trigram (pg_trgm) GIN

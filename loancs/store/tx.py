@@ -64,6 +64,11 @@ class StoredEvent(msgspec.Struct, array_like=True):
     actor: str
     payload: dict[str, Any]
     meta: dict[str, Any] | None = None  # conversation facts for subscriber filtering
+    # True: agents get the payload as it is, it holds no personal number to mask
+    # (core/privacy.py's ``masked_for_agents(payload) is payload``), as the writer found when
+    # it masked a customer's message for the conversation's excerpt; False: not known (the
+    # hub masks the payload for agents itself).
+    plain: bool = False
 
 
 @dataclass
@@ -132,8 +137,9 @@ class Tx:
     def gather_message(self, values: tuple, customer: int, body: str) -> int:
         """A customer's message row (``values``: its columns after the id, as
         apply/conversations.py's ``_message_values``) and its conversation's new activity
-        (``body``: the text of its excerpt), written with the batch's others (``gathers``);
-        returns the message's id, as SQLite would have given it."""
+        (``body``: the text of its excerpt, already masked: ``mask_text``'s result), written
+        with the batch's others (``gathers``); returns the message's id, as SQLite would have
+        given it."""
         message = self._next_message
         if not message:
             row = self.conn.execute("SELECT MAX(id) FROM messages").fetchone()
@@ -157,7 +163,7 @@ class Tx:
             self.conn.executemany(
                 _GATHERED_ACTIVITY,
                 [
-                    (self.now, excerpt(body), count, conversation)
+                    (self.now, excerpt(body, masked=True), count, conversation)
                     for conversation, (body, count) in self._activity.items()
                 ],
             )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from loancs.core.eventlog import GENESIS_HASH
+from loancs.store import search
 from loancs.store.apply import apply
 from loancs.store.commands import Command
 from loancs.store.search import index_due, index_pending
@@ -45,6 +46,7 @@ __all__ = [
     "Writer",
     "apply_now",
     "backend_pid",
+    "catch_up_search",
     "commit_batch",
     "connect_writer",
     "deliver",
@@ -197,8 +199,13 @@ class Writer:
         self.backend_pid = backend_pid(conn)
         self._ready.set()
         stopping = False
+        wait: float | None = 0.0  # look for a search backlog at once
         while not stopping:
-            first = self._queue.get()
+            try:
+                first = self._queue.get(timeout=wait)
+            except queue.Empty:  # nothing to write: the search index catches up a step
+                wait = catch_up_search(conn, self.clock)
+                continue
             if first is _STOP:
                 break
             batch = [first]
@@ -212,6 +219,7 @@ class Writer:
                     break
                 batch.append(item)
             self._commit_batch(conn, batch)
+            wait = after_writing(wait)
         conn.close()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
@@ -287,6 +295,25 @@ def backend_pid(conn: Any) -> int | None:
     return getattr(conn, "backend_pid", None)
 
 
+def catch_up_search(conn: Any, clock: Callable[[], int]) -> float | None:
+    """For a writer with nothing to write: one step of the search index's backlog
+    (search.index_when_idle); returns how long to wait for work before the next (None: until
+    work comes). A failure (the database busy with another writer, the disk) is logged and
+    tried again later: it must not stop the writer."""
+    try:
+        return search.index_when_idle(conn, clock())
+    except Exception as exc:
+        log.warning("catching up the search index failed (tried again later): %s", exc)
+        return search.QUIET_S
+
+
+def after_writing(wait: float | None) -> float | None:
+    """How long to wait for work after a batch: a write notes conversations for search, so
+    look once a second of quiet has passed, or at once go on with a backlog."""
+    every = search.INDEX_EVERY_S
+    return every if wait is None or wait > every else wait
+
+
 def connect_writer(path: str, synchronous: str) -> Any:
     """The writer's own connection: a SQLite file, or a PostgreSQL URL (backends/pg.py)."""
     from loancs.store.backends import is_postgres
@@ -321,13 +348,70 @@ def commit_batch(
         results, events = _apply(conn, clock, batch, False, sealer, dialect)
         if results is None:
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
-        return results, events
     except dialect.errors as exc:
-        log.error("commit of %d ops failed: %s", len(batch), exc)
+        COMMIT_FAILURES.failed(len(batch), exc)
         with contextlib.suppress(*dialect.errors):
             conn.execute("ROLLBACK")
         failure = StorageError(f"storage failed, nothing stored: {exc}")
         return [(target, False, failure) for _, target in batch], []
+    if COMMIT_FAILURES.refused:
+        COMMIT_FAILURES.passed()
+    return results, events
+
+
+class CommitFailureLog:
+    """The log of refused commits: the first at once, then one line per ``interval`` seconds
+    counting those refused meanwhile, and one line when a commit passes again. (A client
+    retrying against a full disk made one line per refused frame: 2,950 in 8 s.)"""
+
+    def __init__(self, interval: float = 10.0, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self.refused = 0  # commits refused since the last that passed
+        self._ops = 0
+        self._quiet = 0  # refused since the last line, not yet told
+        self._quiet_ops = 0
+        self._last_line: float | None = None
+        self._lock = threading.Lock()
+
+    def failed(self, ops: int, exc: BaseException) -> None:
+        with self._lock:
+            now = self.clock()
+            self.refused += 1
+            self._ops += ops
+            if self._last_line is not None and now - self._last_line < self.interval:
+                self._quiet += 1
+                self._quiet_ops += ops
+                return
+            if self._quiet:
+                log.error(
+                    "commit of %d ops failed: %s (%d more commits of %d ops refused in the"
+                    " last %.0f s)",
+                    ops,
+                    exc,
+                    self._quiet,
+                    self._quiet_ops,
+                    now - self._last_line if self._last_line is not None else 0,
+                )
+            else:
+                log.error("commit of %d ops failed: %s", ops, exc)
+            self._last_line = now
+            self._quiet = self._quiet_ops = 0
+
+    def passed(self) -> None:
+        with self._lock:
+            if not self.refused:
+                return
+            log.warning(
+                "commits pass again after %d refused (%d ops, nothing of them stored)",
+                self.refused,
+                self._ops,
+            )
+            self.refused = self._ops = self._quiet = self._quiet_ops = 0
+            self._last_line = None
+
+
+COMMIT_FAILURES = CommitFailureLog()
 
 
 def _apply(

@@ -58,7 +58,9 @@ from loancs.store.writer import (
     OpError,
     StorageError,
     StoredEvent,
+    after_writing,
     backend_pid,
+    catch_up_search,
     commit_batch,
     connect_writer,
     deliver,
@@ -214,8 +216,13 @@ def _serve(
     to ``folder`` when there is one)."""
     stopping = False
     writing = folder.writing if folder is not None else contextlib.nullcontext()
+    wait: float | None = 0.0  # look for a search backlog at once
     while not stopping and syncer.alive:
         try:
+            if wait is not None and not inbox.poll(wait):
+                with writing:  # nothing to write: the search index catches up a step
+                    wait = catch_up_search(conn, _clock)
+                continue
             frame = batches.decode(inbox.recv_bytes())
         except (EOFError, OSError):
             break  # the server is gone
@@ -254,6 +261,7 @@ def _serve(
         ]
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
+        wait = after_writing(wait)
 
 
 def wal_to_sync(conn: Any, synchronous: str) -> str | None:

@@ -116,7 +116,7 @@ class ConsoleModel:
         if isinstance(pl, ev.AgentState):
             if pl.agent == self.me:
                 self.state = pl.state or self.state
-                self.state_reason = pl.reason
+                self.state_reason = pl.reason_code or pl.reason  # (a code is translated)
             return False
         if isinstance(pl, ev.ConversationOffered):
             if pl.agent == self.me and cid is not None:

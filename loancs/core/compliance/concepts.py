@@ -43,6 +43,38 @@ OPERATORS = ("~", "..", "&")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
+# after a question, the asker's own worry or doubt keeps it a question: "不还会坐牢吗？我很担心"
+_ASKER_FEELS = (
+    "我很担心",
+    "我有点担心",
+    "我好担心",
+    "我挺担心",
+    "我担心",
+    "我很害怕",
+    "我有点害怕",
+    "我有点怕",
+    "我好怕",
+    "我很怕",
+    "我好害怕",
+    "我很慌",
+    "我有点慌",
+    "我好驚",
+    "我有啲驚",
+    "我好擔心",
+    "我很擔心",
+    "我有点怀疑",
+    "我不太信",
+    "我不太相信",
+    "我有点不信",
+    "i'm worried",
+    "i am worried",
+    "i'm really worried",
+    "i'm scared",
+    "i am scared",
+    "i'm nervous",
+    "i'm a bit worried",
+    "i'm kind of worried",
+)
 _NO_ANSWERS = (
     "不",
     "没",
@@ -419,6 +451,7 @@ def syllable_matches(
     automaton: ahocorasick.Automaton,
     syllables: pinyin.Syllables,
     hear: bool,
+    view: str | None = None,
 ) -> tuple[list[tuple[int, Any]], list[tuple[int, int, int, Any]]]:
     """One walk of the syllable view (each dense character one pair of characters): the keys
     found as written, as (last dense index, value) in the order an automaton over the dense
@@ -427,33 +460,33 @@ def syllable_matches(
     Latin letter. A homophone span only counts when it has the term's length and each
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
-    Automaton values: (characters, concept side, phrase side, terms, key, value, more), see
-    ``engine._syllable_automaton``; sides as for :func:`sound_matches`."""
+    Automaton values: (characters, key, value, more, terms, concept side, phrase side), see
+    ``engine._syllable_automaton``; sides as for :func:`sound_matches`. ``view``: the dense
+    text's syllable view when the caller has it (see normalize.normalize_viewed)."""
     dense = norm.dense
     written: list[tuple[int, Any]] = []
     heard: list[tuple[int, int, int, Any]] = []
     has_latin = None  # whether dense has a Latin letter, looked up at the first candidate
-    for end, value in automaton.iter(syllables.view(dense)):
+    add = written.append
+    if view is None:
+        view = syllables.view(dense)
+    for end, (size, key, found, more, terms, concept_side, phrase_side) in automaton.iter(view):
         last = end >> 1  # two view characters a character
-        d_start = last - value[0] + 1
-        typed = dense[d_start : last + 1]
-        key = value[4]
-        if key is not None:
-            if typed == key:
-                written.append((last, value[5]))
-            elif value[6] is not None:
-                for other, found in value[6]:
-                    if typed == other:
-                        written.append((last, found))
-                        break
-        terms = value[3]
-        if not hear or terms is None or (typed in terms and len(terms) == 1):
+        typed = dense[last - size + 1 : last + 1]
+        if typed == key:
+            add((last, found))
+        elif more is not None:
+            for other, found in more:
+                if typed == other:
+                    add((last, found))
+                    break
+        if terms is None or not hear or (typed in terms and len(terms) == 1):
             continue  # no homophone here, or the term as written (found above)
         # the terms it may stand for: not the span as written (found above), and with one
         # character as written (same_sound wants that too; checked in C here)
         tried = [
             (side, x, key, loose)
-            for side, values in enumerate(value[1:3])
+            for side, values in ((0, concept_side), (1, phrase_side))
             if values
             for x, key, loose in values
             if typed != key and any(map(eq, typed, key))
@@ -464,6 +497,7 @@ def syllable_matches(
             has_latin = _ASCII_LETTER.search(dense) is not None
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
+        d_start = last - size + 1
         dmap = norm.dense_map
         if _CLAUSE_CHAR.search(norm.original, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
@@ -734,7 +768,7 @@ class Matcher:
         # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
         # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
-        if after and not after.startswith(_NO_ANSWERS):
+        if after and not after.startswith(_NO_ANSWERS) and not after.startswith(_ASKER_FEELS):
             return False
         if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
             o_start = self._o(match.spans[0][1])[0]
@@ -745,17 +779,23 @@ class Matcher:
         cut = bisect.bisect_left(self.norm.dense_map, stop)
         return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
 
-    def in_scope_of(self, match: ConceptMatch, names: Iterable[str]) -> str | None:
-        """The first ``unless`` concept standing (not negated) in the match's sentence."""
+    def in_scope_of(
+        self, match: ConceptMatch, names: Iterable[str], after: Iterable[str] = ()
+    ) -> str | None:
+        """The first ``unless`` concept standing (not negated) in the match's sentence; the
+        ``after`` ones count only where they begin after the match ends."""
         o_start = self._o(match.spans[0][1])[0]
         o_end = max(self._o(s)[1] for _, s in match.spans)
         first, last = self.seg.sentence(o_start), self.seg.sentence(max(o_start, o_end - 1))
-        for name in names:
+        m_end = max(s[1] for _, s in match.spans)
+        for name, later in (*((n, False) for n in names), *((n, True) for n in after)):
             if name == "question":
                 if self.asks(match):
                     return name
                 continue
             for span in self.occ.get(name, ()):
+                if later and span[0] < m_end:
+                    continue
                 if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
                     continue
                 o = self._o(span)

@@ -77,7 +77,14 @@ from loancs.core.compliance.scope import (
     speaks_of_others,
 )
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, cjk_blob, fold_dense, normalize, use_cjk_blob
+from loancs.core.normalize import (
+    Normalized,
+    cjk_blob,
+    fold_dense,
+    normalize,
+    normalize_viewed,
+    use_cjk_blob,
+)
 from loancs.core.pii import find_pii_normalized, mask_value
 
 __all__ = [
@@ -213,6 +220,7 @@ class RuleSet:
             for name in (*(n for p in rule.concept_patterns for n in p.elements), *rule.unless)
         }
         used |= {name for rule in self._phrase_rules for name in rule.unless}
+        used |= {name for rule in self._phrase_rules for name in rule.unless_after}
         # a model rule's unless concepts are looked up too, even when no other rule names them
         model_unless = {n for r in self._model_rules.values() for n in r.unless if n != "question"}
         used |= model_unless
@@ -224,6 +232,7 @@ class RuleSet:
             if len(p.elements) == 1
         }
         alone |= {name for rule in self._phrase_rules for name in rule.unless}
+        alone |= {name for rule in self._phrase_rules for name in rule.unless_after}
         alone |= model_unless
         partnered = {n for n in used if n not in alone and not n.startswith("=")}
         self._concept_index = ConceptIndex(self._concepts, used, partnered) if used else None
@@ -381,7 +390,15 @@ class RuleSet:
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
         replaces the rule files' quiet hours (a server whose config sets its own)."""
-        norm = _unleet(text, normalize(_unsymbol(text)))
+        view = None  # the syllable view, made with the dense view when it can be
+        if self._automaton is None:
+            norm = _unleet(text, normalize(_unsymbol(text)))
+        else:
+            syllables = self._syllables
+            read, view = normalize_viewed(_unsymbol(text), syllables.folds, syllables.token)
+            norm = _unleet(text, read)
+            if norm.dense is not read.dense:
+                view = None  # leet digits read as letters: another dense text
         dense = norm.dense
         # one pass of each shared automaton, its finds split between concepts and phrases
         # (last dense index, (length, concept payload or None, phrase payload or None))
@@ -393,7 +410,9 @@ class RuleSet:
         if self._automaton is not None and dense:
             all_pinyin = False
             hear = bool(_HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)))
-            dense_finds, homophones = syllable_matches(norm, self._automaton, self._syllables, hear)
+            dense_finds, homophones = syllable_matches(
+                norm, self._automaton, self._syllables, hear, view
+            )
             phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             if hear:
                 heard_concepts = []
@@ -511,9 +530,9 @@ class RuleSet:
             ):
                 negated_spans.append((d_start, d_end))
                 continue
-            if rule.unless and matcher is not None:
+            if (rule.unless or rule.unless_after) and matcher is not None:
                 as_match = ConceptMatch(((pattern, (d_start, d_end)),))
-                if matcher.in_scope_of(as_match, rule.unless):
+                if matcher.in_scope_of(as_match, rule.unless, rule.unless_after):
                     continue
             start, end = norm.dense_span(d_start, d_end)
             if rule.category in _SPOKEN and reported(text, start, end):
@@ -566,7 +585,9 @@ class RuleSet:
                     continue
                 if rule.negatable and matcher.is_negated(match):
                     continue
-                if rule.unless and matcher.in_scope_of(match, rule.unless):
+                if (rule.unless or rule.unless_after) and matcher.in_scope_of(
+                    match, rule.unless, rule.unless_after
+                ):
                     continue
                 if rule.category in _SPOKEN and reported(text, start, end):
                     continue
@@ -801,23 +822,23 @@ def _syllable_automaton(
 ) -> ahocorasick.Automaton | None:
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
-    :func:`_shared_table` with ``terms``): syllable key -> (characters, concept side, phrase
-    side, terms, key, value, more), where the sides and terms are the homophone key's (None
-    when no sound term has these syllables), ``key`` and ``value`` a dense key with these
-    syllables and its value (None when none has them) and ``more`` the others, ((key,
-    value), ...) or None (keys that sound alike: 征信, 正信). A dense key is found where the
-    view finds its syllables and the text is the key itself. (Plain tuples: a rules cache
-    reads them back faster than a dict a key.)"""
+    :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
+    terms, concept side, phrase side), where ``key`` and ``value`` are a dense key with these
+    syllables and its value (None when none has them), ``more`` the others, ((key, value),
+    ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
+    key's (None when no sound term has these syllables). A dense key is found where the view
+    finds its syllables and the text is the key itself. (Plain tuples, in the order a check
+    reads them: a rules cache reads them back faster than a dict a key.)"""
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
-        merged[key] = [len(key) >> 1, value[1], value[2], value[3], None, None, None]
+        merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
     for key, value in written.items():
         entry = merged.setdefault(syllables.key(key), [len(key), *(None,) * 6])
-        if entry[4] is None:
-            entry[4], entry[5] = key, value
+        if entry[1] is None:
+            entry[1], entry[2] = key, value
         else:
-            entry[6] = (*(entry[6] or ()), (key, value))
+            entry[3] = (*(entry[3] or ()), (key, value))
     if not merged:
         return None
     automaton = ahocorasick.Automaton()
@@ -913,7 +934,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 def _sha256() -> Any:

@@ -187,7 +187,7 @@ class Syllables:
     dense character becomes its syllable's two characters. A match ending at index ``i`` of
     the view ends at dense index ``i >> 1``."""
 
-    __slots__ = ("ids", "_table")
+    __slots__ = ("ids", "_table", "folds")
 
     def __init__(self, ids: dict[str, int]) -> None:
         self.ids = ids
@@ -195,6 +195,8 @@ class Syllables:
         # subclass with __missing__ is read about half as fast); a character not in it yet
         # is left as it is, which the length of the view shows
         self._table: dict[int, str] = {}
+        # the same tokens by original character, with its fold: normalize_viewed's table
+        self.folds: dict[int, str] = {}
 
     def __reduce__(self) -> tuple[type[Syllables], tuple[dict[str, int]]]:
         return (Syllables, (self.ids,))
@@ -211,6 +213,10 @@ class Syllables:
                 self._table[ord(ch)] = self._token_of(ch)
         return dense.translate(self._table)
 
+    def token(self, ch: str) -> str:
+        """The view of one dense character."""
+        return self._token_of(ch)
+
     def _token_of(self, ch: str) -> str:
         number = self.ids.get(_syllable(ch), 0)
         return _token(number) if number else _UNHEARD
@@ -223,6 +229,7 @@ class Syllables:
             number = self.ids.setdefault(syllable, len(self.ids) + 1)
             out.append(_token(number))
         self._table.clear()  # characters read before this syllable was numbered
+        self.folds.clear()
         return "".join(out)
 
 

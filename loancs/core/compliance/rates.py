@@ -5,8 +5,11 @@ simplified, zero-width characters gone) with spaces between digits closed up ("1
 where numbers keep their punctuation. Rate expressions understood:
 
 - percentages and per-mille (1.5%, 0.5‰), 万分之五 / 千分之三 / 百分之二, 万四 (= 0.04%),
-  folk units right after a monthly keyword (5厘 = 0.5%, 1分 = 1% a month) or a daily one
-  (scaled to the period: 日息5厘 = 0.05%, 日息1分 = 0.1% a day);
+  folk units right after a monthly keyword (5厘 = 0.5%, 1分 = 1% a month), a daily one or an
+  annual one (scaled to the period: 日息5厘 = 0.05%, 日息1分 = 0.1% a day, 年息一分八 = 18% a
+  year: an annual rate is the disclosure, never a quote);
+- a rate or fee per two weeks (每两周, 双周, "every two weeks", fortnightly: half of it a week)
+  or per half month (每半个月, "twice a month": twice it a month);
 - money per principal per period: 每万元每天3元, 借1000元一天利息5毛, 借一万每月利息150元,
   "$150 interest a month on a $10,000 loan".
 
@@ -153,7 +156,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
             return None
         return value / {"万": 100, "千": 10, "百": 1}[g["frac"]]
     if g.get("fknum") is not None:
-        if kind not in ("monthly", "flat_monthly", "daily"):
+        if kind not in ("monthly", "flat_monthly", "daily", "annual"):
             return None
         value = cn_number(g["fknum"])
         if value is None:
@@ -164,6 +167,10 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         value = value if g["fkunit"] == "分" else value / 10
         # The folk units scale with the period: 月息1分 = 1% a month, 日息1分 = 0.1% a day, so
         # 日息5厘 = 0.05% a day (万五, the market's daily figure; APR 18.25%).
+        # 年息一分八 = 18% a year (年息1分 = 10%, 1厘 = 1%): an annual rate, which is itself the
+        # disclosure (it covers 月息一分五 beside it) and never a quote to warn about
+        if kind == "annual":
+            return value * 10
         return value / 10 if kind == "daily" else value
     return None
 
@@ -316,7 +323,21 @@ _COMPOSED_KW = lazy_compile(
     r"(?:综合|实际|名义|平均|参考|最低|优惠|标准|基础|执行|合同)"
     r"(?P<w>利率|费率|利息|息费|息|成本|费用|费)"
 )
+# 每两周 / "every two weeks" / fortnightly (a payday loan's usual period): a rate or fee per two
+# weeks is half of it a week ("A 10% fee every two weeks" is APR about 260%, not 520%); 每半个月 /
+# "twice a month": per half month. Read before the weekly keywords ("双周利率", "bi-weekly").
+_TWO_WEEKS = (
+    r"每两周|每隔两周|每二周|每两个星期|每隔两个星期|每两星期|每两个礼拜|双周|"
+    r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
+    r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|fortnightly"
+    r"|bi-?weekly|two-week period|2-week period"
+)
+_HALF_MONTH = r"每半个月|每半月|twice a month|semi-?monthly"
+_BIWEEKLY = lazy_compile(rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})")
 _PERIODS = (
+    # first, so that a tie with "weekly" in "bi-weekly" goes to it
+    ("biweekly", lazy_compile(_TWO_WEEKS)),
+    ("semimonthly", lazy_compile(_HALF_MONTH)),
     (
         "daily",
         lazy_compile(
@@ -340,6 +361,17 @@ _PERIODS = (
         ),
     ),
 )
+_PRICE_RE = lazy_compile(r"利息|利率|息|费|interest|rate|fee|charge")
+_BIWEEKLY_REACH = 40
+# A question about the rate, in the quote's own sentence: "月息一分二算高吗？", "年化是多少？",
+# "How much is a 10% fee every two weeks as an APR?" (a pitch put as a question, "Want a loan
+# at only 2% a month?", asks nothing about the rate and still warns)
+_RATE_QUESTION = lazy_compile(
+    r"多少|算高|算贵|高不高|贵不贵|高吗|贵吗|合法吗|合理吗|划算吗|正常吗|怎么算|怎么换算|折合年化|年化是"
+    r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
+    r"|too high|as an apr|in apr|the apr\b"
+)
+_BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
 # when the sentence names no single period): the rate per period is the cost over the count.
@@ -350,7 +382,10 @@ _TERM_ZH = lazy_compile(
 _TERM_EN = lazy_compile(
     r"\b(?:(?:in|after|over|for|within)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
     r"|nine|ten|eleven|twelve)\s+(?P<u>months?|weeks?|days?)\b"
-    r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b)"
+    r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b"
+    # "pay back $880 two weeks later"
+    r"|\b(?P<n3>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<u3>months?|weeks?|days?)\s+later\b)"
 )
 _TERM_MAX = {"monthly": 36, "daily": 366, "weekly": 52}
 _TERM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -391,6 +426,8 @@ _MONEY_LIMITS = {
     "weekly": Decimal(20),
     "monthly": Decimal(30),
     "flat_monthly": Decimal(10),
+    "biweekly": Decimal(40),
+    "semimonthly": Decimal(15),
 }
 # (each alternative starts with a literal, so the regex engine scans for their first characters)
 _MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb|buck")
@@ -700,11 +737,13 @@ class RateDetector:
                 (m.start("fknum"), m.end(), m) for m in _FOLK_BEFORE_PERIOD.finditer(text)
             )
         for _k_start, k_end, tag, index in keywords:
-            if tag != _BEFORE:
+            if tag not in (_BEFORE, _ANNUAL_BEFORE):
                 continue
             folk = _FOLK_AFTER_KW.match(text, k_end)
             if folk and folk.group("fknum"):
                 figures.append((folk.start("fknum"), folk.end(), folk))
+                continue
+            if tag != _BEFORE:
                 continue
             bare = _BARE_AFTER_KW.match(text, k_end)
             if bare:
@@ -716,6 +755,10 @@ class RateDetector:
         for a_start, a_end, m in figures:
             near = _near(text, keywords, a_start, a_end)
             if not near:
+                # 每隔两周收一次费用，每次3%: a two-week period needs no keyword beside the figure
+                two = self._biweekly_quote(text, a_start, a_end, m)
+                if two is not None and not any(two[0] < e and s < two[1] for s, e, *_ in found):
+                    found.append(two)
                 continue
             if any(tag == _PENALTY and k_end <= a_start for _, k_start, k_end, tag, _ in near):
                 continue
@@ -723,6 +766,12 @@ class RateDetector:
             if _penalty_before(text, keywords, anchor):
                 continue
             ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
+            if not any(n[3] in _ANNUAL_TAGS for n in ranked):
+                two = self._biweekly_quote(text, a_start, a_end, m)
+                if two is not None:
+                    if not any(two[0] < e and s < two[1] for s, e, *_ in found):
+                        found.append(two)
+                    continue
             if not ranked:
                 fee = self._fee_quote(text, near, a_start, a_end, m)
                 if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
@@ -778,6 +827,8 @@ class RateDetector:
             o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
             if reported(norm.original, o_start, o_end):
                 continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
+            if _asked(text, start, end):
+                continue  # 月息一分二算高吗？年化是多少: the customer asks about a rate
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
@@ -833,6 +884,47 @@ class RateDetector:
         start = min(k_start, a_start, p.start())
         end = max(k_end, a_end, p.end())
         return (start, end, index, value, kind)
+
+    def _biweekly_quote(
+        self, text: str, a_start: int, a_end: int, m: re.Match[str]
+    ) -> tuple[int, int, int, Decimal, str] | None:
+        """A percentage with a two-week (or half-month) period in its sentence, within reach and
+        no other figure between, and a cost or fee word: "A 10% fee every two weeks",
+        每两周利息2%, 每隔两周收一次费用，每次3%."""
+        if not any(
+            w in text for w in ("周", "半", "week", "fortnight", "twice a month", "monthly")
+        ):
+            return None
+        lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
+        hi = min([i for i in (text.find(c, a_end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
+        lo, hi = max(lo, a_start - _BIWEEKLY_REACH), min(hi, a_end + _BIWEEKLY_REACH)
+        best = None
+        for p in _BIWEEKLY.finditer(text, lo, hi):
+            if not _bounded(text, p.start(), p.end()):
+                continue
+            between = text[a_end : p.start()] if p.start() >= a_end else text[p.end() : a_start]
+            if any(c.isdigit() for c in between):
+                continue  # another figure owns that period
+            dist = p.start() - a_end if p.start() >= a_end else a_start - p.end()
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        if best is None or not _PRICE_RE.search(text, lo, hi) or _ONE_OFF.search(text, lo, hi):
+            return None
+        p = best[1]
+        value = _amount(m, "weekly")
+        if value is None or value <= 0 or value > _BIWEEKLY_LIMIT:
+            return None
+        lang = "zh" if any(_cjk(c) for c in text[lo:hi]) else "en"
+        if p.group("b"):
+            kind, value = "daily", value / 14
+            index = self._rule_for("weekly", lang, -1)
+        else:
+            kind = "flat_monthly" if _FEE_RE.search(text, lo, hi) else "monthly"
+            value *= 2
+            index = self._rule_for(kind, lang, -1)
+        if index < 0:
+            return None
+        return (min(a_start, p.start()), max(a_end, p.end()), index, value, kind)
 
     def _money_quotes(
         self, text: str, found: list[tuple[int, int, int, Decimal, str]]
@@ -927,6 +1019,11 @@ class RateDetector:
             end = offset + max(small[1], large[1], period[3])
             if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
                 continue
+            if kind == "biweekly":
+                kind, pct = "weekly", pct / 2
+            elif kind == "semimonthly":
+                kind = "flat_monthly" if _FEE_RE.search(body) else "monthly"
+                pct *= 2
             index = self._by_kind.get((kind, lang))
             if index is None:
                 continue
@@ -934,6 +1031,17 @@ class RateDetector:
                 kind, pct = "daily", pct / 7
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """The quote's sentence is a question about the rate: it ends with a question mark and
+    asks what the rate comes to or whether it is high (see _RATE_QUESTION)."""
+    lo = max(text.rfind(c, 0, start) for c in "。！!？?;；\n") + 1
+    marks = [i for i in (text.find(c, end) for c in "。！!？?;；\n") if i >= 0]
+    hi = min(marks) if marks else len(text)
+    if hi >= len(text) or text[hi] not in "？?":
+        return False
+    return _RATE_QUESTION.search(text, lo, hi) is not None
 
 
 def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
@@ -954,7 +1062,8 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
         m = _TERM_EN.search(body)
         if m is None:
             return None
-        raw, unit = m.group("n") or m.group("n2"), m.group("u") or m.group("u2")
+        raw = m.group("n") or m.group("n2") or m.group("n3")
+        unit = m.group("u") or m.group("u2") or m.group("u3")
         n = Decimal(_TERM_WORDS[raw]) if raw in _TERM_WORDS else Decimal(raw)
         kind = (
             "monthly"

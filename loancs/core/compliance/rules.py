@@ -13,7 +13,9 @@ A lender's file uses the same schema as the shipped packs and is applied after t
   appends terms to a shipped concept or defines a new one (``prefixes = [...]`` in the table
   makes the terms every prefix + term: a role from two closed lists, "你那辆" x "车"); a
   rule's patterns use it as ``@name`` (see :mod:`loancs.core.compliance.concepts`) and ``unless = ["name"]`` names
-  concepts that, standing in the same sentence, make a match compliant.
+  concepts that, standing in the same sentence, make a match compliant; ``unless_after`` names
+  concepts that do so only when they stand after the match (a denial or a doubt that follows
+  the claim: "零门槛是不可能的", "…秒到账，是真的吗"; not "是真的吗？当然，保证下款").
 - ``weak = true`` on a marketing or collection phrase rule: a hit of one of its concept
   patterns (literal phrases are not judged) stands only where the shipped classifier's score for that category on the hit's sentence reaches the model file's
   veto logit (see :func:`loancs.core.compliance.model.judge`); for rules whose wording is also
@@ -65,6 +67,7 @@ _RULE_FIELDS = frozenset(
         "negatable",
         "disabled",
         "unless",
+        "unless_after",
         "weak",
         "veto",
         *_TEXT_FIELDS,
@@ -108,6 +111,9 @@ class Rule:
     texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     source: str = ""
     unless: tuple[str, ...] = ()
+    # unless concepts that excuse a match only when they stand after it (in its sentence):
+    # "零门槛是不可能的" denies the lure, "是不可能被拒的，零门槛" does not
+    unless_after: tuple[str, ...] = ()
     concept_patterns: tuple[ConceptPattern, ...] = ()
     # a weak rule's hit stands only where the shipped classifier agrees (see model.judge)
     weak: bool = False
@@ -227,7 +233,7 @@ def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
         raise RuleFileError(source, f"unknown field(s) {sorted(unknown)}", rule_id)
     entry: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("patterns", "after", "unless"):
+        if key in ("patterns", "after", "unless", "unless_after"):
             entry[key] = _str_list(value, key, source, rule_id)
         elif key in ("negatable", "disabled", "weak"):
             if not isinstance(value, bool):
@@ -303,6 +309,10 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
             )
     elif not fields.get("pii_kind"):
         raise RuleFileError(source, "a pii rule needs pii_kind", rule_id)
+    if fields.get("unless_after") and detector != "phrase":
+        raise RuleFileError(
+            source, "unless_after is for phrase rules (it is read against a match)", rule_id
+        )
     for key in ("weak", "veto"):
         given = fields.get(key)
         if given is None or given is False:
@@ -341,6 +351,7 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         texts=texts,
         source=source,
         unless=tuple(fields.get("unless", ())),
+        unless_after=tuple(fields.get("unless_after", ())),
         concept_patterns=tuple(concept_patterns),
         weak=fields.get("weak", False),
         veto=fields.get("veto"),
@@ -410,7 +421,8 @@ def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
         contact.update(pack.contact)
     rules = tuple(_build_rule(f, origin[i]) for i, f in fields_by_id.items())
     for rule in rules:
-        names = [n for p in rule.concept_patterns for n in p.elements] + list(rule.unless)
+        names = [n for p in rule.concept_patterns for n in p.elements]
+        names += [*rule.unless, *rule.unless_after]
         for name in names:
             if not name.startswith("=") and name not in concepts and name not in BUILTIN:
                 raise RuleFileError(

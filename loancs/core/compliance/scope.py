@@ -515,7 +515,38 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         return len(words) <= 5 and all(
             w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
         )
-    return bridges(dense[end:d_start])
+    gap = dense[end:d_start]
+    if gap[:1] in ("把", "将") and dense[pos:end] in _NEG_DISPOSAL and len(gap) <= _DISPOSAL_MAX:
+        # 我们从来不会把客户的信息发给第三方: a modal negator before a 把-object reaches the verb
+        # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition)
+        return _DISPOSAL_STOP.search(gap) is None
+    return bridges(gap)
+
+
+# negators that deny what is done to a 把/将 object (a bare 不/没 makes a condition)
+_NEG_DISPOSAL = frozenset(
+    {
+        "不会",
+        "不得",
+        "不能",
+        "不准",
+        "不可以",
+        "不可能",
+        "从不",
+        "从来不",
+        "从未",
+        "绝不",
+        "决不",
+        "禁止",
+        "严禁",
+        "永远不会",
+        "没有",
+        "并没有",
+        "未曾",
+    }
+)
+_DISPOSAL_MAX = 12
+_DISPOSAL_STOP = lazy_compile(r"就|才|否则|的话|再|还")
 
 
 def bridges(gap: str) -> bool:

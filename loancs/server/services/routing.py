@@ -500,6 +500,7 @@ class RoutingService:
                     agent_name=principal.name,
                     state="available",
                     reason="signed in",
+                    reason_code="signed_in",
                     actor=ROUTER,
                 )
             )
@@ -769,6 +770,7 @@ class RoutingService:
             agent_name=self.names.get(action.agent_id, "?"),
             state=state,
             reason=reason,
+            reason_code=action.reason_code,
             actor=ROUTER,
             lease_pid=self._lease_pid(),
         )

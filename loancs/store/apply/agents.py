@@ -17,16 +17,14 @@ def set_agent_state(tx: Tx, cmd: c.SetAgentState) -> dict:
         "UPDATE agents SET state = ?, state_reason = ? WHERE id = ?",
         (cmd.state, cmd.reason, cmd.agent_id),
     )
-    seq = tx.append_event(
-        Kind.AGENT_STATE,
-        None,
-        cmd.actor,
-        {
-            "agent": cmd.agent_id,
-            "agent_name": cmd.agent_name,
-            "state": cmd.state,
-            "previous": row[0],
-            "reason": cmd.reason,
-        },
-    )
+    payload = {
+        "agent": cmd.agent_id,
+        "agent_name": cmd.agent_name,
+        "state": cmd.state,
+        "previous": row[0],
+        "reason": cmd.reason,
+    }
+    if cmd.reason_code is not None:  # the server's own reason, for clients to translate
+        payload["reason_code"] = cmd.reason_code
+    seq = tx.append_event(Kind.AGENT_STATE, None, cmd.actor, payload)
     return {"seq": seq}

@@ -327,13 +327,20 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     attachment_text = (
         json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None
     )
+    # The text as agents see it (personal numbers masked), worked out once: the
+    # conversation's excerpt is cut from it, and the event says when it is the text itself
+    # (``plain``: the hub then sends the payload to agents as it is, no second scan).
+    shown = mask_text(body)
     if new_id is not None:  # PostgreSQL: written with the batch's other messages
         message = new_id
         tx.defer(
             _MESSAGES_IN_MANY,
             (message, *_message_values(tx, conversation, display, body, cmd, attachment_text)),
         )
-        tx.defer(_CONVERSATIONS_IN_MANY, (conversation, tx.now, excerpt(body), bool(status_sql)))
+        tx.defer(
+            _CONVERSATIONS_IN_MANY,
+            (conversation, tx.now, excerpt(shown, masked=True), bool(status_sql)),
+        )
         tx.memo.setdefault("taken", set()).add((channel, cmd.external_id))
         if status_sql:
             tx.memo.setdefault("reopened", set()).add(conversation)
@@ -346,10 +353,12 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
                 (conversation,),
             )
         message = tx.gather_message(
-            _message_values(tx, conversation, display, body, cmd, attachment_text), customer, body
+            _message_values(tx, conversation, display, body, cmd, attachment_text), customer, shown
         )
     else:
-        message = _message_in(tx, conversation, display, body, cmd, attachment_text, status_sql)
+        message = _message_in(
+            tx, conversation, display, body, shown, cmd, attachment_text, status_sql
+        )
     meta["status"] = "open"
     payload: dict[str, Any] = {
         "message": message,
@@ -368,6 +377,8 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         payload["reopened"] = True
     payload.update(hinted)  # what the hints changed, so readers' rows follow
     seq = tx.append_event(Kind.MESSAGE_RECEIVED, conversation, actor, payload, meta)
+    if shown is body:  # body is the payload's only text agents get masked (privacy.py)
+        tx.events[-1].plain = True
     return {
         "seq": seq,
         "conversation": conversation,
@@ -384,11 +395,13 @@ def _message_in(
     conversation: int,
     display: str,
     body: str,
+    shown: str,
     cmd: c.IngestMessage,
     attachment_text: str | None,
     status_sql: str,
 ) -> int:
-    """A customer's message and its conversation's new activity, written now."""
+    """A customer's message and its conversation's new activity (``shown``: the body
+    masked, for the excerpt), written now."""
     return tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
@@ -396,7 +409,7 @@ def _message_in(
         then=(
             "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + 1"
             f"{status_sql} WHERE id = ?",
-            (tx.now, excerpt(body), conversation),
+            (tx.now, excerpt(shown, masked=True), conversation),
         ),
     )
 

@@ -204,7 +204,7 @@ class FloorState:
                         lang,
                         agent=a["name"],
                         time=mmss(now - since),
-                        reason=a.get("state_reason") or "-",
+                        reason=labels.state_reason(a.get("state_reason"), None, lang) or "-",
                     ),
                 )
         # Every waiting complaint, also one that came in before the desk opened or waits past
@@ -260,7 +260,7 @@ class FloorState:
             since = a.get("state_since_ms")
             state = labels.state_label(a.get("state"), self.lang)
             if a.get("state_reason") and a.get("state") == "break":
-                state += f" ({a['state_reason']})"
+                state += f" ({labels.state_reason(a['state_reason'], None, self.lang)})"
             loads = [
                 f"{a.get('load', {}).get(ch, 0)}/{a.get('capacity', {}).get(ch, 0)}"
                 for ch in CHANNELS

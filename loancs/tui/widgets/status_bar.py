@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from loancs.core import event_labels as labels
 from loancs.tui.i18n import t, t_opt
 from loancs.tui.safe import one_line
 from loancs.tui.session import STATUS, Session
@@ -105,11 +106,8 @@ class StatusBar(Widget):
         line.append(" · ")
         state = t(f"state.{model.state}", lang)
         if model.state == "break" and model.state_reason:
-            state += (
-                f"（{t_opt('dlg.reason', model.state_reason, lang)}）"
-                if lang == "zh"
-                else f" ({t_opt('dlg.reason', model.state_reason, lang)})"
-            )
+            why = labels.state_reason(model.state_reason, None, lang)
+            state += f"（{why}）" if lang == "zh" else f" ({why})"
         line.append(f"● {state}", style=STATE_STYLE.get(model.state, ""))
         line.append(" · ")
         link = session.link_state
