@@ -376,16 +376,19 @@ def choose_thresholds(
     kept: np.ndarray,
     budget: float,
     latin: np.ndarray | None = None,
+    latin_budget: float | None = None,
 ) -> list[float]:
     """Per class, the logit that lets through at most ``budget`` of the clean sentences where
     the engine would keep the hit. ``logits`` is (repeats, sentences, classes) of out-of-fold
     scores; ``clean`` and ``kept`` describe the same sentences. With ``latin`` (which of them
     are English, --latin) the hanzi and the English sentences get their own thresholds, each
-    at ``budget`` of its own clean sentences: eight values, the hanzi ones first."""
+    at ``budget`` of its own clean sentences (``latin_budget`` for the English ones if given):
+    eight values, the hanzi ones first."""
     if latin is not None and latin.any():
+        english = budget if latin_budget is None else latin_budget
         return [
             *choose_thresholds(logits[:, ~latin], clean[~latin], kept[~latin], budget),
-            *choose_thresholds(logits[:, latin], clean[latin], kept[latin], budget),
+            *choose_thresholds(logits[:, latin], clean[latin], kept[latin], english),
         ]
     repeats = logits.shape[0]
     thresholds = []
@@ -628,7 +631,12 @@ def yardstick(
         for batch in scored_batches:
             others = folds != fold_of[batch]
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget, latin[others]
+                logits[None, others],
+                clean[others],
+                kept[others],
+                args.budget,
+                latin[others],
+                args.latin_budget,
             )
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
@@ -814,7 +822,12 @@ def weak_report(
         for fold, (vectorizer, models, train) in fitted.items():
             others = folds != fold
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget, latin[others]
+                logits[None, others],
+                clean[others],
+                kept[others],
+                args.budget,
+                latin[others],
+                args.latin_budget,
             )
             data = export(
                 vectorizer,
@@ -1081,6 +1094,12 @@ def main() -> None:
         metavar="N",
         help="also train on and score English sentences of N or more Latin words (no hanzi)",
     )
+    parser.add_argument(
+        "--latin-budget",
+        type=float,
+        default=None,
+        help="with --latin: the clean share let through for English sentences (default --budget)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
@@ -1129,7 +1148,7 @@ def main() -> None:
         for train, test in folds.split(texts, targets):
             fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
     latin = np.array([not _HANZI.search(row[0]) for row in rows])
-    thresholds = choose_thresholds(oof, clean, kept, args.budget, latin)
+    thresholds = choose_thresholds(oof, clean, kept, args.budget, latin, args.latin_budget)
     bars = np.where(latin[:, None], thresholds[-4:], thresholds[:4])  # per sentence and class
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]
