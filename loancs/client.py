@@ -156,6 +156,10 @@ class LoancsClient:
             return await asyncio.wait_for(future, timeout)
         finally:
             self._pending.pop(frame_id, None)
+            if future.done() and not future.cancelled():
+                # (cancelled as the closing connection failed it: nobody else will look,
+                # and asyncio printed "Future exception was never retrieved" at exit)
+                future.exception()
 
     async def call(
         self, frame_type: type[msgspec.Struct], /, *, timeout: float = 30.0, **fields: Any

@@ -164,7 +164,6 @@ def build(db: Path, messages: int, seed: int = 18, open_share: float = 0.05) -> 
 
     now = int(time.time() * 1000)
     start = now - 365 * DAY
-    n_conversations = max(20, messages // 5)
     customers: list[Customer] = []
     agenda: list[tuple[int, int, Any]] = []  # (ts, order, action)
     order = itertools.count()
@@ -327,9 +326,13 @@ def build(db: Path, messages: int, seed: int = 18, open_share: float = 0.05) -> 
 
     k = 0
     while made < messages or agenda:
-        next_start = start + int((365 * DAY - DAY) * k / n_conversations)
+        # Spread by the messages made so far, over the year up to an hour ago (spreading by
+        # an estimate of the conversations, as before, overshot now: a conversation has ~4.9
+        # messages, not 5, and ~2% started in the next 7-9 days, inflating "the last 24
+        # hours" ~8x and queueing waiting work in the future).
+        next_start = start + int(365 * DAY * made / messages)
         # Office hours, UTC+8 09:00-21:00: a year has busy days and quiet nights.
-        next_start = _office_hours(next_start, rng)
+        next_start = min(_office_hours(next_start, rng), now - 60 * MIN)
         while agenda and (made >= messages or agenda[0][0] <= next_start):
             ts, _, action = heapq.heappop(agenda)
             run(action, ts)
@@ -562,6 +565,10 @@ async def measure_clients(url: str, db: Path, out: dict[str, Any], pid: int) -> 
         took, _ = await timed(agent, p.GetCustomer, 10, customer=customer)
         out["get_customer as agent p95 ms"] = p95(took)
         out["get_customer: server CPU ms/request"] = (_cpu_s(pid) - cpu) / (len(took)) * 1000
+        # The desk asks every few seconds: the first answer (which may read the day's
+        # service-level window whole) is reported on its own, the next five as the p95.
+        first, _ = await call(sup, p.GetQueues)
+        out["get_queues first ms"] = first * 1000
         cpu = _cpu_s(pid)
         took, data = await timed(sup, p.GetQueues, 5)
         out["get_queues p95 ms"] = p95(took)
@@ -600,7 +607,8 @@ async def measure_clients(url: str, db: Path, out: dict[str, Any], pid: int) -> 
 
 
 def service_level_ms(db: Path) -> float:
-    """The service-level read the desk asks for (get_queues includes it), on its own."""
+    """The service-level read the desk asks for (get_queues includes it), on its own, after
+    a first one (a running server has asked before)."""
     from loancs.store import queries
     from loancs.store.db import Store
 
@@ -608,6 +616,7 @@ def service_level_ms(db: Path) -> float:
         store = Store(db)
         await store.open()
         try:
+            await queries.service_level(store, 30_000)  # the first (see get_queues first ms)
             took = []
             for _ in range(5):
                 t = time.perf_counter()

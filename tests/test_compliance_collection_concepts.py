@@ -461,3 +461,50 @@ def test_session12_service_visits_questions_and_denials_pass(rules, text: str) -
 
 def test_session12_a_bare_negator_before_a_ba_object_is_a_condition(rules) -> None:
     assert "zh.collection.threat" in [r for r, _ in _hits(rules, "你不把钱还上就等着坐牢吧")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你再不接，我们随时会出现在你面前", "zh.collection.menace"),
+        ("The boys are heading your way as we speak.", "en.collection.menace"),
+        ("Pay today or expect a visit from us.", "en.collection.menace"),
+        ("Changing your number won't keep us away.", "en.collection.menace"),
+    ],
+)
+def test_session12_round3_we_come_to_you(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the borrower asks what we will do to them: no threat, not even by the classifier
+        "我要是还不上，你们会不会打电话给我爸？",
+        "Are you going to take my car if I can't pay?",
+        "Will you call my sister about this?",
+        # an errand for the customer, and a courier on the way
+        "您的快递我们的师傅会送到您家楼下",
+        "Our courier is heading your way with the signed contract.",
+    ],
+)
+def test_session12_the_borrowers_questions_and_errands_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的外访同事已经在去你家的路上了", "zh.collection.menace"),
+        ("Keep it up and we'll be on your doorstep.", "en.collection.menace"),
+        ("This time it's a call. Next time it won't just be a phone call.", "en.collection.menace"),
+        ("钱你赖不掉，人也逃不了", "zh.collection.menace"),
+    ],
+)
+def test_session12_round4_on_the_way_and_no_escape(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session12_a_colleague_going_to_a_branch_near_you_is_no_visit(rules) -> None:
+    text = "我们的同事下午会去你公司附近的营业厅，顺便帮你签协议"
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

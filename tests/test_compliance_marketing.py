@@ -533,3 +533,23 @@ def test_session12_a_doubt_or_denial_before_the_claim_does_not_excuse_it(
 def test_session12_a_doubt_or_denial_after_the_claim_still_excuses_it(text: str) -> None:
     rules = {h.rule for h in RULES.check(text).hits}
     assert not {r for r in rules if ".marketing." in r}, (text, rules)
+
+
+def test_session12_a_refusal_asked_about_and_answered_with_none() -> None:
+    hits = {h.rule for h in RULES.check("被拒？有人被拒过吗？一个也没有").hits}
+    assert "zh.marketing.rhetorical-guarantee" in hits
+    rules = {h.rule for h in RULES.check("有人被拒过吗？有的，审核没通过会短信通知").hits}
+    assert not {r for r in rules if ".marketing." in r}, rules
+
+
+def test_session12_money_there_before_an_everyday_act_is_over() -> None:
+    hits = {h.rule for h in RULES.check("你还没来得及喝口水，钱就已经到卡上了").hits}
+    assert "zh.marketing.instant-approval" in hits
+    rules = {h.rule for h in RULES.check("你还没提交资料，钱就到不了账").hits}
+    assert "zh.marketing.instant-approval" not in rules, rules
+
+
+def test_session12_a_refusal_said_not_to_exist() -> None:
+    for text in ("被拒？在我这儿根本不存在", "有谁借不到钱吗？没有的事"):
+        hits = {h.rule for h in RULES.check(text).hits}
+        assert "zh.marketing.rhetorical-guarantee" in hits, (text, hits)

@@ -489,3 +489,32 @@ def test_session12_a_question_about_a_rate_is_no_quote() -> None:
         "en.rate.monthly-without-apr"
     ]
     assert [h.rule for h in rate_hits("日息万分之六，心动吗？")] == ["zh.rate.daily-without-apr"]
+
+
+def test_session12_every_two_weeks_in_weeks_and_what_is_owed() -> None:
+    hits = rate_hits("每两个星期收取3%的管理费")
+    assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"]
+    assert "78.21%" in hits[0].suggestion
+    hits = rate_hits("Borrow $300 and you owe $345 in two weeks.")
+    assert [h.rule for h in hits] == ["en.rate.weekly-without-apr"]
+    assert "391.07%" in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("每隔一周收1.5%的手续费", "39.11%"),  # every other week = two weeks
+        ("Just a 6% fee every 14 days.", "156.43%"),
+    ],
+)
+def test_session12_every_other_week_and_every_14_days(text: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert len(hits) == 1 and apr in hits[0].suggestion, RULES.check(text).to_dict()
+    assert rate_hits(text + f"（年化约{apr[:-4]}%）") == []
+
+
+def test_session12_a_month_or_a_day_beside_a_two_week_schedule_keeps_its_period() -> None:
+    hits = rate_hits("月息1.5%，每两周还一次款")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"] and "18.00%" in hits[
+        0
+    ].suggestion

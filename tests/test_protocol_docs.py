@@ -154,3 +154,16 @@ def test_every_documented_event_example_decodes_as_its_payload() -> None:
         payload = events.decode(frame.kind, frame.payload)
         assert events.kind_of(payload) == frame.kind
         assert events.to_dict(payload) == frame.payload
+
+
+def test_doc_example_times_are_in_the_future() -> None:
+    """A copied `callback` or `snooze` example was refused "must be in the future" once its
+    time (1796000000000, 2026-11-29) had passed."""
+    import time
+
+    now_ms = time.time() * 1000
+    for side, body in BLOCKS:
+        frame = json.loads(body)
+        for key in ("due", "until"):
+            if side == "client" and key in frame:
+                assert frame[key] > now_ms + 365 * 86_400_000, (frame["type"], key)

@@ -254,3 +254,17 @@ async def test_a_visitors_tab_on_another_server_of_a_cluster_follows_its_first_m
     finally:
         await b.stop()
         await a.stop()
+
+
+async def test_a_supervisor_may_not_decline_as_the_roles_table_says(live_server) -> None:
+    """docs/protocol.md said supervisors do "everything an agent does"; `decline` (an offer
+    is only ever made to an agent) is refused for them: the table now says so."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "protocol.md").read_text("utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `supervisor` |"))
+    assert "except `decline`" in row
+    sup = await Raw.open(live_server.url, live_server.tokens["supervisor"])
+    answer = await sup.call("decline", conversation=1, reason="x")
+    assert answer["type"] == "error" and answer["code"] == "forbidden"
+    await sup.close()

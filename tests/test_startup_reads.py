@@ -79,3 +79,48 @@ def test_the_hub_takes_the_open_work_at_once_as_one_by_one() -> None:
     again.load(metas())  # replaces what it held
     assert list(again.items()) == list(one_by_one.items())
     assert again.conversations_of(99) == set()
+
+
+async def test_a_restart_holds_equal_amounts_once_and_queues_the_same(tmp_path: Path) -> None:
+    """A year's open work (30,000 conversations) is held by routing from the start: equal
+    amounts share one Decimal and the few-valued strings are held once, and what is
+    queued is what was waiting (each with its amount in yuan)."""
+    import sys
+    from decimal import Decimal
+
+    from loancs.server.app import LoancsServer
+    from loancs.store import commands as c
+    from tests.conftest import make_config, seed_accounts
+
+    db = tmp_path / "restart.db"
+    seed_accounts(db)
+    store = Store(db, "NORMAL")
+    await store.open()
+    amounts = [Decimal(300000), Decimal(300000), Decimal("1234.56"), None]
+    ids = []
+    try:
+        for i, amount in enumerate(amounts):
+            result = await store.apply(
+                c.IngestMessage(
+                    source="wechat-gw",
+                    channel="wechat",
+                    external_id=f"r-{i}",
+                    identity=c.Identity(kind="wechat", value=f"oRestart{i:014d}"),
+                    body="放款大概需要几天？",
+                    hints=c.Hints(loan_type="car", amount=amount),
+                )
+            )
+            ids.append(result["conversation"])
+    finally:
+        await store.close()
+    server = LoancsServer(make_config(db))
+    await server.start()
+    try:
+        router = server.services.routing.router
+        assert sorted(router.waiting_ids()) == sorted(ids)
+        held = [router._convs[cid].waiting for cid in ids]
+        assert [w.amount for w in held] == amounts
+        assert held[0].amount is held[1].amount  # one object for equal amounts
+        assert held[0].channel is sys.intern("wechat") and held[2].loan_type is held[3].loan_type
+    finally:
+        await server.stop()

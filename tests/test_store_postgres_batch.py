@@ -80,8 +80,18 @@ BATCHES: list[list[c.Command]] = [
 ]
 
 
-def run(db) -> tuple[list, dict[str, list]]:
+def writer_conn(db, lazy: bool = True):
+    """A connection as a server's writer has it (``lazy_lock``: a batch of customer
+    messages reads its lookup before it takes the append lock)."""
     conn = connect_sync(db)
+    conn.lazy_lock = lazy
+    return conn
+
+
+def run(db, lazy: bool = False) -> tuple[list, dict[str, list]]:
+    conn = writer_conn(db, lazy) if lazy else connect_sync(db)
+    if lazy:
+        conn.contended_at = float("inf")  # as if another writer appended all along
     try:
         answers = []
         times = clock()
@@ -152,6 +162,9 @@ def test_batched_ingests_store_what_sqlite_stores(tmp_path, postgres):
     sqlite_answers, sqlite_tables = run(tmp_path / "loancs.db")
     pg_answers, pg_tables = run(postgres.fresh_database())
     assert pg_answers == sqlite_answers
+    # And as a server's writer runs them (lookups before the append lock).
+    lazy_answers, lazy_tables = run(postgres.fresh_database(), lazy=True)
+    assert lazy_answers == sqlite_answers and lazy_tables == pg_tables
     # What the batches were meant to exercise did happen.
     assert sqlite_answers[2][3] == (True, {"duplicate": True})
     assert sqlite_answers[3][1] == (False, "conflict")
@@ -292,3 +305,182 @@ def test_a_batchs_notifications_carry_every_event_in_order_each_under_the_limit(
     ]
     assert announced == expected
     assert 1 < len(payloads) < len(rows)  # several events to a notification, several of them
+
+
+# ------------------------------------------------ two writers: the lookup before the lock
+
+
+def _interleaved(postgres, first: list, between: list, *, warm: list | None = None):
+    """Writer A applies ``first`` (its lookup read before the append lock); right before A
+    takes the lock, writer B commits ``between``. Returns A's and B's answers and events,
+    A's round trips, and the connection (open) to look at the database with."""
+    db = postgres.fresh_database()
+    a, b = writer_conn(db), writer_conn(db)
+    times = clock()
+    master = os.urandom(32)
+    if warm:
+        commit_batch(b, lambda: next(times), [(cmd, None) for cmd in warm], Sealer(master))
+    got: dict[str, tuple] = {}
+    take_lock = a.open_pending
+
+    def b_commits_first() -> None:
+        a.open_pending = take_lock  # type: ignore[method-assign]
+        got["b"] = commit_batch(
+            b, lambda: next(times), [(cmd, k) for k, cmd in enumerate(between)], Sealer(master)
+        )
+        take_lock()
+
+    a.open_pending = b_commits_first  # type: ignore[method-assign]
+    calls = 0
+    run_ = a._run
+
+    def counted(coro):
+        nonlocal calls
+        calls += "prepare" not in coro.__qualname__  # statements are prepared once
+        return run_(coro)
+
+    a._run = counted  # type: ignore[method-assign]
+    a.contended_at = time.monotonic()  # as if B had appended since A's last batch
+    got["a"] = commit_batch(
+        a, lambda: next(times), [(cmd, k) for k, cmd in enumerate(first)], Sealer(master)
+    )
+    a._run = run_  # type: ignore[method-assign]
+    b.close()
+    return got["a"], got["b"], calls, a
+
+
+def _stored_messages(conn) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in conn.execute(
+            "SELECT m.id, m.seq, m.external_id, m.conversation_id, e.payload::json->>'message'"
+            " FROM messages m JOIN events e ON e.seq = m.seq ORDER BY m.id"
+        ).fetchall()
+    ]
+
+
+def test_a_batch_applied_before_the_lock_follows_what_another_writer_appended_meanwhile(
+    postgres,
+):
+    """Two servers' writers ingest into the same conversations at once. A's batch is looked
+    up and applied (sealed, hashed) before it holds the append lock; B commits meanwhile.
+    A's events then follow B's in the chain, its messages' ids follow B's (a conversation's
+    messages listed by id are in the order the consoles saw them, by seq), and every answer
+    A gives names the seq and message that were stored. Nothing is done twice."""
+    warm = [ingest(f"w{i}", "XYZ"[i], "hi") for i in range(3)]
+    first = [ingest(f"a{i}", "XYZ"[i % 3], f"A 的第{i}条") for i in range(7)]
+    between = [ingest(f"b{i}", "XYZ"[i % 3], f"B 的第{i}条") for i in range(5)]
+    (results, events), (b_results, b_events), calls, conn = _interleaved(
+        postgres, first, between, warm=warm
+    )
+    try:
+        assert conn.stale_batches == 0  # nothing A read had changed: not done again
+        assert calls <= 5, calls  # lookup; BEGIN + lock; lookup again + tail; write; COMMIT
+        assert all(ok for _, ok, _ in results) and all(ok for _, ok, _ in b_results)
+        b_last = b_events[-1].seq
+        assert [e.seq for e in events] == list(range(b_last + 1, b_last + 1 + len(first)))
+        stored = _stored_messages(conn)
+        assert len(stored) == len(warm) + len(first) + len(between)  # each stored once
+        # Listed by id, the messages are in seq order, A's after B's.
+        assert [r[1] for r in stored] == sorted(r[1] for r in stored)
+        assert [r[2] for r in stored[-len(first) :]] == [cmd.external_id for cmd in first]
+        # Each event names its own message; each answer the stored seq, message, event.
+        assert all(int(r[4]) == r[0] for r in stored)
+        by_external = {r[2]: r for r in stored}
+        for cmd, (_, _, answer), event in zip(first, results, events, strict=True):
+            message_id, seq, _, conversation, _ = by_external[cmd.external_id]
+            assert (answer["seq"], answer["message"]) == (seq, message_id)
+            assert (event.seq, event.payload["message"], event.conversation) == (
+                seq,
+                message_id,
+                conversation,
+            )
+            assert answer["conversation"] == conversation and not answer["duplicate"]
+        report = verify_log(conn)
+        assert report.ok and report.checked == b_last + len(first), report
+        unread = conn.execute("SELECT sum(unread) FROM conversations").fetchone()[0]
+        assert unread == len(warm) + len(first) + len(between)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("change", ["resolved", "stored", "customer"])
+def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, change):
+    """What A looked up before the lock changed before A held it: B resolved A's
+    conversation, or stored A's message first, or made A's new customer. A's batch is done
+    again under the lock: the message after the resolve opens a new conversation (not the
+    resolved one), the message B stored is answered as a duplicate with B's seq, the
+    customer exists once."""
+    warm = [ingest("w0", "X", "hi"), ingest("w1", "Y", "hi")]
+    first = [ingest("a0", "X", "还在吗"), ingest("a1", "Y", "同一条"), ingest("a2", "NEW", "新")]
+    between = {
+        "resolved": status(1, "resolved", "conversation.resolved"),
+        "stored": ingest("a1", "Y", "同一条"),
+        "customer": ingest("b2", "NEW", "我也是新的"),
+    }[change]
+    (results, events), (b_results, b_events), _, conn = _interleaved(
+        postgres, first, [between], warm=warm
+    )
+    try:
+        assert conn.stale_batches == 1
+        assert all(ok for _, ok, _ in results) and all(ok for _, ok, _ in b_results)
+        answers = [value for _, _, value in results]
+        if change == "resolved":  # a new conversation, not the resolved one
+            assert answers[0]["opened"] and answers[0]["conversation"] != 1
+        else:
+            assert answers[0]["conversation"] == 1 and not answers[0]["opened"]
+        if change == "stored":
+            assert answers[1]["duplicate"] and answers[1]["seq"] == b_results[0][2]["seq"]
+        else:
+            assert not answers[1]["duplicate"]
+        if change == "customer":
+            assert answers[2]["customer"] == b_results[0][2]["customer"]
+        assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 3
+        stored = _stored_messages(conn)
+        externals = sorted(r[2] for r in stored)
+        assert len(externals) == len(set(externals)) == 5 + (change == "customer")
+        assert [r[1] for r in stored] == sorted(r[1] for r in stored)
+        assert events[0].seq > b_events[-1].seq
+        assert verify_log(conn).ok
+    finally:
+        conn.close()
+
+
+def test_a_writer_reads_before_the_lock_only_while_another_writer_appends(postgres):
+    """Alone on the database, a writer takes the lock first (four round trips a batch:
+    reading first would only add one, nobody waits for its lock). Once another writer
+    appended between two of its batches, its next batches read their lookup before the
+    lock (five, three of them under it), and go back once the other has been quiet."""
+    db = postgres.fresh_database()
+    a, b = writer_conn(db), writer_conn(db)
+    times = clock()
+    calls = 0
+    run_ = a._run
+
+    def counted(coro):
+        nonlocal calls
+        calls += "prepare" not in coro.__qualname__
+        return run_(coro)
+
+    a._run = counted  # type: ignore[method-assign]
+
+    def a_batch(tag: str) -> int:
+        nonlocal calls
+        calls = 0
+        batch = [(ingest(f"{tag}{i}", "XYZ"[i % 3], "你好"), None) for i in range(6)]
+        results, _ = commit_batch(a, lambda: next(times), batch)
+        assert all(ok for _, ok, _ in results)
+        return calls
+
+    try:
+        a_batch("p")  # customers made
+        assert [a_batch("q"), a_batch("r")] == [4, 4]  # alone
+        commit_batch(b, lambda: next(times), [(ingest("b0", "X", "B 的"), None)])
+        assert a_batch("s") == 4  # locked first, and saw that B appended
+        assert a_batch("t") == 5  # read before the lock
+        a.contended_at -= 2.0  # B has been quiet for two seconds
+        assert a_batch("u") == 4
+        assert a.stale_batches == 0 and verify_log(a).ok
+    finally:
+        a.close()
+        b.close()

@@ -457,3 +457,28 @@ def test_a_customers_message_is_masked_for_agents_once(tmp_path, monkeypatch) ->
     assert frames["k-plain"]["payload"]["body"] == said["k-plain"]
     assert frames["k-mobile"]["payload"]["body"] == "我的手机是138****8000，请回电"
     assert scanned == [received["k-mobile"].payload]  # the plain one was not scanned again
+
+
+async def test_the_writer_childs_fold_takes_more_events_than_asked_at_once(tmp_path) -> None:
+    """The server asks for folds of a few hundred events; beside the writer a fold takes up
+    to ``SqliteFolder.STEP`` at once (one set of reads, one write transaction for all of
+    them), with the same figures as one fold of the whole log."""
+    path = tmp_path / "s.db"
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
+    finally:
+        await store.close()
+    receive, send = Pipe(duplex=False)
+    folder = SqliteFolder(str(path), WalSyncer(send, msgspec.msgpack.Encoder(), None))
+    folder.put(3, commands.RollupReports(limit=10))
+    assert receive.poll(30)
+    answer = msgspec.msgpack.decode(receive.recv_bytes(), type=Answers).answers[0]
+    folder.close()
+    assert answer.ok and answer.value["folded"] == len(_events(path)) > 40
+    conn = sqlite3.connect(path)
+    try:
+        assert _reports(conn) == _folded_from_scratch(path)
+    finally:
+        conn.close()

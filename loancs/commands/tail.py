@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import json
 import os
+import select
 import shutil
+import stat
 import sys
 from datetime import datetime
 from typing import Annotated, Any
@@ -365,6 +367,26 @@ def _reader_left(out: Any) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
 
 
+async def _watch_reader(out: Any, stop: asyncio.Event, every: float = 0.5) -> None:
+    """Stop when the pipe's reader leaves (`loancs tail | head -1`): with nothing more to
+    write, no write fails to tell us, and tail waited for the next event (for ever on a
+    quiet server). A pipe's write end polls as an error once its reader is gone."""
+    try:
+        fd = out.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+            return
+    except (AttributeError, OSError, ValueError):
+        return
+    poller = select.poll()
+    poller.register(fd, 0)  # an error or hang-up is reported whatever is asked for
+    while not stop.is_set():
+        if any(mask & (select.POLLERR | select.POLLHUP) for _, mask in poller.poll(0)):
+            _reader_left(out)
+            stop.set()
+            return
+        await asyncio.sleep(every)
+
+
 async def _fill(client: LoancsClient, view: TailView, conversation: int) -> None:
     try:
         data = await client.call(p.GetConversation, conversation=conversation, limit=1)
@@ -513,7 +535,9 @@ async def run_tail(
         file=sys.stderr,
         flush=True,
     )
+    watcher = asyncio.create_task(_watch_reader(out, stop))
     await stop.wait()
+    watcher.cancel()
     await client.close()
     return 0
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
@@ -232,15 +232,20 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_viewed(
-    text: str, table: dict[int, str], token: Callable[[str], str]
-) -> tuple[Normalized, str | None]:
+    text: str,
+    table: dict[int, str],
+    token: Callable[[str], str],
+    marked: Container[str] = (),
+) -> tuple[Normalized, str | None, list[int] | None]:
     """:func:`normalize`, and in the same pass a view of its dense text that reads each dense
     character c as ``token(c)`` (two characters: the syllable view, see
-    :class:`loancs.core.compliance.pinyin.Syllables`), or None when the text needs more than
-    the fast path (folds to other lengths, runs of spaces, Cantonese): then the caller makes
-    the view from the dense text. ``table`` is the caller's own, filled here as characters
-    are first seen (at most _FOLD_CACHE_MAX): original character -> its token, then its
-    :data:`_FOLDS` entry ("" for a character that does not fold to one character).
+    :class:`loancs.core.compliance.pinyin.Syllables`) and the dense indices of the characters
+    in ``marked``; both None when the text needs more than the fast path (folds to other
+    lengths, runs of spaces, Cantonese): then the caller reads them from the dense text.
+    ``table`` is the caller's own (for one ``token`` and one ``marked``), filled here as
+    characters are first seen (at most _FOLD_CACHE_MAX): original character -> its token,
+    then its :data:`_FOLDS` entry, with the dense flag "\x04" for a marked character ("" for
+    a character that does not fold to one character).
 
     One ``str.translate`` instead of two: most of a check's cost of reading a text is the
     per-character table lookup, not the copying. The views and maps are exactly
@@ -253,14 +258,16 @@ def normalize_viewed(
         if len(table) + len(unseen) <= _FOLD_CACHE_MAX:
             for ch in unseen:
                 entry = _FOLDS.get(ord(ch), "")
+                if len(entry) == 2 and entry[1] == "\x01" and entry[0] in marked:
+                    entry = entry[0] + "\x04"
                 table[ord(ch)] = token(entry[0]) + entry if len(entry) == 2 else ""
             units = text.translate(table)
     folded_text = units[2::4]
     if len(units) != 4 * size or "  " in folded_text:
-        return normalize(text), None
+        return normalize(text), None, None
     flags = units[3::4]
     if "\x02" in flags or "\x03" in flags:
-        return normalize(text), None  # Cantonese words may be read as Mandarin
+        return normalize(text), None, None  # Cantonese words may be read as Mandarin
     # as in normalize: splitting at each separator's flag "\x00" cuts right after its unit,
     # whose first three characters the join then drops (the last piece has no separator)
     pieces = units.split("\x00")
@@ -275,7 +282,14 @@ def normalize_viewed(
         dense=kept[2::4],
         dense_map=tuple(compress(range(size), flags.encode("latin-1"))),
     )
-    return norm, tokens.decode("utf-32-le")
+    marked_at = []
+    if "\x04" in flags:
+        dense_flags = kept[3::4]
+        at = dense_flags.find("\x04")
+        while at >= 0:
+            marked_at.append(at)
+            at = dense_flags.find("\x04", at + 1)
+    return norm, tokens.decode("utf-32-le"), marked_at
 
 
 def _normalize_slow(text: str) -> Normalized:

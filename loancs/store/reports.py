@@ -137,6 +137,7 @@ class _Fold:
         self.names = agent_names
         self.convs = convs
         self.delta: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+        self._queues: dict[str, tuple[str, str]] = {}  # a queue's (channel, loan type)
 
     def conv(self, cid: int | None) -> _Conv | None:
         return None if cid is None else self.convs.get(cid)
@@ -151,7 +152,10 @@ class _Fold:
         total: int = 0,
         product: str | None = None,
     ) -> None:
-        channel, loan = _split(queue)
+        parts = self._queues.get(queue)
+        if parts is None:
+            parts = self._queues[queue] = _split(queue)
+        channel, loan = parts
         cell = self.delta[(metric, ts // HOUR_MS, queue, agent, key, channel, product or loan)]
         cell[0] += 1
         cell[1] += total
@@ -369,6 +373,7 @@ _FOLDED_EVENTS = (
     " FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
 )
 _NO_PAYLOAD: dict[str, Any] = {}  # (never written to: _Fold.event only reads payloads)
+_RECEIVED = str(Kind.MESSAGE_RECEIVED)  # a plain string: compared for every event
 
 
 def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite | None:
@@ -398,7 +403,13 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
     ):
         convs[row[0]] = _Conv(*row)
     fold = _Fold(convs, names)
+    received, counted = _RECEIVED, fold.add
     for _seq, ts, kind, cid, actor, payload in rows:
+        if kind == received and cid is not None:  # most of the log: counted, nothing else
+            conv = convs.get(cid)
+            if conv is not None:
+                counted("msg_in", ts, conv.queue, conv.agent)
+                continue
         fold.event(
             ts, kind, cid, actor, _NO_PAYLOAD if payload is None else decode_payload(payload)
         )

@@ -491,6 +491,7 @@ def _apply(
             return None, None
     else:
         tx.commit(notify)
+    tx.finish(results)
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)
     return results, tx.events

@@ -27,8 +27,8 @@ import pickle
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from operator import eq
-from typing import Any
+from operator import eq, itemgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -446,12 +446,27 @@ TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
 
 
+class SyllableKeys(NamedTuple):
+    """What a check walks for the phrase and concept keys (see ``engine._syllable_automaton``):
+    the automaton over the syllable view, and the keys of one character as written, which
+    need no walk: character -> its value (a one-character key is found wherever the
+    character stands; in the syllable view it would also stop at each character that sounds
+    like it, most of a check's finds)."""
+
+    automaton: ahocorasick.Automaton | None
+    singles: dict[str, Any]
+
+
+_FIRST = itemgetter(0)
+
+
 def syllable_matches(
     norm: Normalized,
-    automaton: ahocorasick.Automaton,
+    keys: SyllableKeys,
     syllables: pinyin.Syllables,
     hear: bool,
     view: str | None = None,
+    marked_at: list[int] | None = None,
 ) -> tuple[list[tuple[int, Any]], list[tuple[int, int, int, Any]]]:
     """One walk of the syllable view (each dense character one pair of characters): the keys
     found as written, as (last dense index, value) in the order an automaton over the dense
@@ -460,17 +475,21 @@ def syllable_matches(
     Latin letter. A homophone span only counts when it has the term's length and each
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
-    Automaton values: (characters, key, value, more, terms, concept side, phrase side), see
-    ``engine._syllable_automaton``; sides as for :func:`sound_matches`. ``view``: the dense
-    text's syllable view when the caller has it (see normalize.normalize_viewed)."""
+    ``keys``: see :class:`SyllableKeys`; automaton values: (characters, key, value, more,
+    terms, concept side, phrase side), see ``engine._syllable_automaton``; sides as for
+    :func:`sound_matches`. ``view``: the dense
+    text's syllable view when the caller has it, ``marked_at`` the dense indices of the
+    characters of ``keys.singles`` (see normalize.normalize_viewed), both or neither."""
     dense = norm.dense
     written: list[tuple[int, Any]] = []
     heard: list[tuple[int, int, int, Any]] = []
     has_latin = None  # whether dense has a Latin letter, looked up at the first candidate
     add = written.append
-    if view is None:
-        view = syllables.view(dense)
-    for end, (size, key, found, more, terms, concept_side, phrase_side) in automaton.iter(view):
+    automaton = keys.automaton
+    walked = (
+        () if automaton is None else automaton.iter(syllables.view(dense) if view is None else view)
+    )
+    for end, (size, key, found, more, terms, concept_side, phrase_side) in walked:
         last = end >> 1  # two view characters a character
         typed = dense[last - size + 1 : last + 1]
         if typed == key:
@@ -504,6 +523,17 @@ def syllable_matches(
         for side, x, key, loose in tried:
             if pinyin.same_sound(typed, key, loose):
                 heard.append((d_start, last + 1, side, x))
+    singles = keys.singles
+    if singles:
+        if marked_at is None:
+            found_at = [(i, singles[ch]) for i, ch in enumerate(dense) if ch in singles]
+        else:
+            found_at = [(i, singles[dense[i]]) for i in marked_at]
+        if found_at:
+            # in the walk's order: by end, and a one-character key after the longer keys
+            # that end where it stands (a stable sort: they were all found before it)
+            written += found_at
+            written.sort(key=_FIRST)
     return written, heard
 
 

@@ -40,6 +40,7 @@ from loancs.core.compliance.concepts import (
     ConceptIndex,
     ConceptMatch,
     Matcher,
+    SyllableKeys,
     freeze,
     initial_matches,
     is_concept_pattern,
@@ -390,15 +391,20 @@ class RuleSet:
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
         replaces the rule files' quiet hours (a server whose config sets its own)."""
-        view = None  # the syllable view, made with the dense view when it can be
-        if self._automaton is None:
+        # the syllable view and where the one-character keys stand, read with the dense
+        # view when they can be
+        view = marked_at = None
+        keys = self._automaton
+        if keys is None:
             norm = _unleet(text, normalize(_unsymbol(text)))
         else:
             syllables = self._syllables
-            read, view = normalize_viewed(_unsymbol(text), syllables.folds, syllables.token)
+            read, view, marked_at = normalize_viewed(
+                _unsymbol(text), syllables.folds, syllables.token, keys.singles
+            )
             norm = _unleet(text, read)
             if norm.dense is not read.dense:
-                view = None  # leet digits read as letters: another dense text
+                view = marked_at = None  # leet digits read as letters: another dense text
         dense = norm.dense
         # one pass of each shared automaton, its finds split between concepts and phrases
         # (last dense index, (length, concept payload or None, phrase payload or None))
@@ -411,7 +417,7 @@ class RuleSet:
             all_pinyin = False
             hear = bool(_HANZI.search(dense) or (all_pinyin := pinyin.reads_as_pinyin(norm.light)))
             dense_finds, homophones = syllable_matches(
-                norm, self._automaton, self._syllables, hear, view
+                norm, self._automaton, self._syllables, hear, view, marked_at
             )
             phrase_dense = [(last, v[2]) for last, v in dense_finds if v[2] is not None]
             if hear:
@@ -819,7 +825,7 @@ def _syllable_automaton(
     written: Mapping[str, tuple[Any, ...]],
     heard: Mapping[str, tuple[Any, ...]],
     syllables: pinyin.Syllables,
-) -> ahocorasick.Automaton | None:
+) -> SyllableKeys | None:
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
     :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
@@ -828,24 +834,33 @@ def _syllable_automaton(
     ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
     key's (None when no sound term has these syllables). A dense key is found where the view
     finds its syllables and the text is the key itself. (Plain tuples, in the order a check
-    reads them: a rules cache reads them back faster than a dict a key.)"""
+    reads them: a rules cache reads them back faster than a dict a key.) The keys of one
+    character (never a homophone key: those have two hanzi or more) are kept aside, as
+    written (see :class:`~loancs.core.compliance.concepts.SyllableKeys`)."""
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
         merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
+    singles: dict[str, Any] = {}
     for key, value in written.items():
-        entry = merged.setdefault(syllables.key(key), [len(key), *(None,) * 6])
+        heard_as = syllables.key(key)  # numbered in the same order either way
+        if len(key) == 1:
+            singles[key] = value
+            continue
+        entry = merged.setdefault(heard_as, [len(key), *(None,) * 6])
         if entry[1] is None:
             entry[1], entry[2] = key, value
         else:
             entry[3] = (*(entry[3] or ()), (key, value))
-    if not merged:
+    if not merged and not singles:
         return None
-    automaton = ahocorasick.Automaton()
-    for key, entry in merged.items():
-        automaton.add_word(key, tuple(entry))
-    automaton.make_automaton()
-    return automaton
+    automaton = None
+    if merged:
+        automaton = ahocorasick.Automaton()
+        for key, entry in merged.items():
+            automaton.add_word(key, tuple(entry))
+        automaton.make_automaton()
+    return SyllableKeys(automaton, singles)
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
@@ -934,7 +949,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 
 def _sha256() -> Any:

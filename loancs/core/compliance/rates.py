@@ -314,8 +314,13 @@ _REPAYS_BEFORE = lazy_compile(
     r"|instal?lments? of|payments? of)\s*"
     r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
 )
-_PAYBACK_RE = lazy_compile(r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return")
-_EN_COST_RE = lazy_compile(r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay")
+# "Borrow $200, owe $230 in two weeks": what is owed at the end is what is repaid
+_PAYBACK_RE = lazy_compile(
+    r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|\bowe\b"
+)
+_EN_COST_RE = lazy_compile(
+    r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|\bowe\b"
+)
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = lazy_compile(
@@ -327,7 +332,8 @@ _COMPOSED_KW = lazy_compile(
 # weeks is half of it a week ("A 10% fee every two weeks" is APR about 260%, not 520%); 每半个月 /
 # "twice a month": per half month. Read before the weekly keywords ("双周利率", "bi-weekly").
 _TWO_WEEKS = (
-    r"每两周|每隔两周|每二周|每两个星期|每隔两个星期|每两星期|每两个礼拜|双周|"
+    r"每两周|每隔两周|每二周|每两个星期|每隔两个星期|每两星期|每两个礼拜|双周|每隔一周|隔周|每14天|每十四天|"
+    r"every 14 days|every fourteen days|"
     r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
     r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|fortnightly"
     r"|bi-?weekly|two-week period|2-week period"
@@ -766,13 +772,12 @@ class RateDetector:
             if _penalty_before(text, keywords, anchor):
                 continue
             ranked = [n for n in near if n[3] in _RATE_TAGS or n[3] in _ANNUAL_TAGS]
-            if not any(n[3] in _ANNUAL_TAGS for n in ranked):
+            if not ranked:
                 two = self._biweekly_quote(text, a_start, a_end, m)
                 if two is not None:
                     if not any(two[0] < e and s < two[1] for s, e, *_ in found):
                         found.append(two)
                     continue
-            if not ranked:
                 fee = self._fee_quote(text, near, a_start, a_end, m)
                 if fee is not None and not any(fee[0] < e and s < fee[1] for s, e, *_ in found):
                     found.append(fee)
@@ -790,6 +795,18 @@ class RateDetector:
                 value = _amount(m, "annual")
                 if value is not None:
                     disclosures.append((min(k_start, a_start), max(k_end, a_end), value))
+                continue
+            # a two-week period wins over a weekly keyword or one naming no period ("双周利率2%",
+            # "每隔一周收1.5%"), not over a month or a day ("月息2%，每两周还一次" is monthly)
+            two = (
+                self._biweekly_quote(text, a_start, a_end, m)
+                if self._rules[index].quote_kind == "weekly"
+                or _PERIOD_WORD.search(text, k_start, k_end) is None
+                else None
+            )
+            if two is not None:
+                if not any(two[0] < e and s < two[1] for s, e, *_ in found):
+                    found.append(two)
                 continue
             rule = self._rules[index]
             kind = rule.quote_kind or "monthly"
@@ -892,7 +909,19 @@ class RateDetector:
         no other figure between, and a cost or fee word: "A 10% fee every two weeks",
         每两周利息2%, 每隔两周收一次费用，每次3%."""
         if not any(
-            w in text for w in ("周", "半", "week", "fortnight", "twice a month", "monthly")
+            w in text
+            for w in (
+                "周",
+                "星期",
+                "礼拜",
+                "半",
+                "14",
+                "十四",
+                "week",
+                "fortnight",
+                "twice a month",
+                "monthly",
+            )
         ):
             return None
         lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1

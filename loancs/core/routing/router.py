@@ -190,10 +190,14 @@ class Router:
         self._push_wakeups(conv)
         self._dirty = True
 
-    def enqueue_many(self, waiting: Iterable[Waiting], now_ms: int) -> None:
+    def enqueue_many(
+        self, waiting: Iterable[Waiting], now_ms: int, *, interned: bool = False
+    ) -> None:
         """``enqueue`` each (a server's start restores thousands): the same queues, built
         at once. A conversation the router holds already, or named twice, is enqueued
-        again as ``enqueue`` does (its details updated). An unknown channel refuses all."""
+        again as ``enqueue`` does (its details updated). An unknown channel refuses all.
+        ``interned``: the few-valued strings are held once already (``sys.intern``), as in
+        a server's start (Store.open_work): not looked at again."""
         items = list(waiting)
         for one in items:
             if one.channel not in CHANNELS:
@@ -205,7 +209,7 @@ class Router:
             if one.id in convs:
                 again.append(one)  # after the others are queued: it may be one of them
                 continue
-            conv = convs[one.id] = self._new_conv(one, now_ms)
+            conv = convs[one.id] = self._new_conv(one, now_ms, interned)
             fresh.append(conv)
             self._push_wakeups(conv)
         self._queues.insert_many(fresh)
@@ -532,15 +536,18 @@ class Router:
         channel: str,
         waiting: Waiting | None = None,
         now_ms: int | None = None,
+        *,
+        interned: bool = False,
     ) -> None:
         """Rebuild an open assignment at server start (from the database).
 
         Pass ``waiting`` so the conversation can be routed properly if it is re-queued, and
         ``now_ms`` to start the disconnect grace period for an agent not connected yet.
+        ``interned``: as for ``enqueue_many``.
         """
         agent = self._agent(agent_id)
         waiting = waiting or Waiting(id=conv_id, channel=channel)
-        conv = self._new_conv(waiting, waiting.enqueued_ms)
+        conv = self._new_conv(waiting, waiting.enqueued_ms, interned)
         old = self._convs.get(conv_id)
         if old is not None:
             self._detach(old, self._now, "restored", "transferred")
@@ -706,8 +713,9 @@ class Router:
         key = self.policy.aging_per_minute * waiting.enqueued_ms - base * MINUTE_MS
         return (key, waiting.enqueued_ms, waiting.id)
 
-    def _new_conv(self, waiting: Waiting, queued_ms: int) -> ConvSlot:
-        waiting = _shared_strings(waiting)
+    def _new_conv(self, waiting: Waiting, queued_ms: int, interned: bool = False) -> ConvSlot:
+        if not interned:
+            waiting = _shared_strings(waiting)
         loan = waiting.loan_type if waiting.loan_type not in (None, "", "general") else None
         lang = waiting.language
         lang_skill = f"lang:{lang}" if lang not in (None, "", "zh") else None
