@@ -508,3 +508,27 @@ def test_session12_round4_on_the_way_and_no_escape(rules, text: str, rule: str) 
 def test_session12_a_colleague_going_to_a_branch_near_you_is_no_visit(rules) -> None:
     text = "我们的同事下午会去你公司附近的营业厅，顺便帮你签协议"
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的人今晚就到你店里，你自己掂量", "zh.collection.menace"),
+        ("Pay up or you'll hear a knock on your door tonight.", "en.collection.menace"),
+        ("Don't act shocked when we turn up at your house.", "en.collection.menace"),
+    ],
+)
+def test_session12_round5_we_turn_up(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We won't contact your manager or your parents.",
+        "快递员明天上午到你公司楼下取件",
+        "我们的人明天十点到您店里，已经跟您约了时间",
+    ],
+)
+def test_session12_round5_denials_and_errands_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -553,3 +553,9 @@ def test_session12_a_refusal_said_not_to_exist() -> None:
     for text in ("被拒？在我这儿根本不存在", "有谁借不到钱吗？没有的事"):
         hits = {h.rule for h in RULES.check(text).hits}
         assert "zh.marketing.rhetorical-guarantee" in hits, (text, hits)
+
+
+def test_session12_en_a_refusal_asked_about_and_answered_with_none() -> None:
+    hits = {h.rule for h in RULES.check("Any chance of rejection? Not a chance.").hits}
+    assert "en.marketing.rhetorical-guarantee" in hits
+    assert not RULES.check("Is there any chance of rejection?").hits

@@ -518,3 +518,14 @@ def test_session12_a_month_or_a_day_beside_a_two_week_schedule_keeps_its_period(
     assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"] and "18.00%" in hits[
         0
     ].suggestion
+
+
+def test_session12_two_week_loans_and_every_full_two_weeks() -> None:
+    hits = rate_hits("Two-week loans: $15 fee per $100 borrowed.")
+    assert [h.rule for h in hits] == ["en.rate.weekly-without-apr"] and "391.07%" in hits[
+        0
+    ].suggestion
+    hits = rate_hits("每满两周收取本金2%的服务费")
+    assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"] and "52.14%" in hits[
+        0
+    ].suggestion

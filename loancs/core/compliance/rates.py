@@ -332,8 +332,8 @@ _COMPOSED_KW = lazy_compile(
 # weeks is half of it a week ("A 10% fee every two weeks" is APR about 260%, not 520%); 每半个月 /
 # "twice a month": per half month. Read before the weekly keywords ("双周利率", "bi-weekly").
 _TWO_WEEKS = (
-    r"每两周|每隔两周|每二周|每两个星期|每隔两个星期|每两星期|每两个礼拜|双周|每隔一周|隔周|每14天|每十四天|"
-    r"every 14 days|every fourteen days|"
+    r"每(?:隔|满)?(?:两|二|2)个?(?:周|星期|礼拜)|双周|每隔一周|隔周|每14天|每十四天|"
+    r"every 14 days|every fourteen days|two-week loans?|2-week loans?|"
     r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
     r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|fortnightly"
     r"|bi-?weekly|two-week period|2-week period"
