@@ -451,7 +451,17 @@ def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) ->
         "zh.marketing.guaranteed-approval",
         "zh.marketing.no-threshold",
         "zh.collection.borrow-to-repay",
+        "zh.marketing.student",
     }
+    # student has its own veto logit (chosen per rule, out-of-fold): a student asking passes, a
+    # lure aimed at students blocks
+    assert rules.by_id["zh.marketing.student"].veto == -1.5
+    asked = rules.check("我是大学生，想问问能不能借钱")
+    assert asked.verdict == "ok"
+    (vetoed,) = asked.vetoed
+    assert vetoed.rule == "zh.marketing.student" and vetoed.veto.endswith("< 0.182")
+    lure = rules.check("大学生凭学生证就能借三千")
+    assert lure.verdict == "block" and not lure.vetoed
     conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
     assert conditions.verdict == "ok"
     assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]
