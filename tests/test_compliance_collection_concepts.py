@@ -532,3 +532,21 @@ def test_session12_round5_we_turn_up(rules, text: str, rule: str) -> None:
 )
 def test_session12_round5_denials_and_errands_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Pay, or get used to looking over your shoulder.", "en.collection.menace"),
+        ("We don't want to have to come down there ourselves.", "en.collection.menace"),
+        ("Your neighbour Tom already knows you owe us money.", "en.collection.third-party"),
+        ("月底前不还，你这个春节就别想安生了", "zh.collection.menace"),
+    ],
+)
+def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session12_round6_we_will_not_watch_you_passes(rules) -> None:
+    text = "We won't follow you or bother your relatives."
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

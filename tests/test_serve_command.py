@@ -91,3 +91,77 @@ def test_wechat_webhook_and_chat_page_in_one_process(tmp_path) -> None:
         assert conversations[0]["last_excerpt"] == "我想申请车贷"
     finally:
         assert server.terminate() == 0
+
+
+def test_tls_files_that_cannot_serve_are_named_before_listening(tmp_path) -> None:
+    """A missing or wrong certificate said "cannot listen on 127.0.0.1:0: no such file or
+    directory" / "...: unknown error 524297", as if the port were the problem."""
+    import subprocess
+
+    cert, key, other = tmp_path / "c.pem", tmp_path / "k.pem", tmp_path / "k2.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key)]
+        + ["-out", str(cert), "-days", "1", "-subj", "/CN=loancs"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["openssl", "genrsa", "-out", str(other), "2048"], check=True, capture_output=True
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a certificate\n", encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    for tls, said in (
+        (
+            [str(tmp_path / "nope.pem"), str(key)],
+            f"--tls-cert {tmp_path / 'nope.pem'}: no such file",
+        ),
+        ([str(notes), str(notes)], "not a PEM certificate and its key"),
+        ([str(cert), str(other)], "not a PEM certificate and its key (key values mismatch)"),
+    ):
+        result = runner.invoke(
+            app, ["serve", "--db", db, "--port", "0", "--tls-cert", tls[0], "--tls-key", tls[1]]
+        )
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1, result.output
+        assert said in lines[0] and "cannot listen" not in lines[0], lines[0]
+
+
+def test_a_rules_file_that_cannot_be_used_is_one_line_not_a_traceback(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "rules.toml"
+    bad.write_text("[[rule]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "x.db")]
+        + ["--port", "0", "--rules", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
+    assert result.returncode == 2, said
+    assert said == [f"error: {bad}: not valid TOML: {said[0].rsplit(': ', 1)[-1]}"], said
+
+
+def test_serving_a_new_database_says_it_has_no_accounts_yet(tmp_path) -> None:
+    """`loancs serve --db ./loancs.bd` (a typo) served a new, empty database in silence;
+    every console was then told its token was wrong."""
+    new, seeded = tmp_path / "loancs.bd", tmp_path / "loancs.db"
+    seed_accounts(seeded)
+    for db, told in ((new, True), (seeded, False)):
+        server = spawn_server(db)
+        try:
+            time.sleep(0.3)  # the banner's next lines
+        finally:
+            assert server.terminate() == 0
+        for _ in range(50):  # the reader thread's last lines
+            if "loancs stopped" in server.output():
+                break
+            time.sleep(0.1)
+        said = server.output()
+        assert ("new database: no agents or channels yet" in said) is told, said
+        assert f"loancs agent add NAME --db {db}" in said or not told

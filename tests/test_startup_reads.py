@@ -124,3 +124,54 @@ async def test_a_restart_holds_equal_amounts_once_and_queues_the_same(tmp_path: 
         assert held[0].channel is sys.intern("wechat") and held[2].loan_type is held[3].loan_type
     finally:
         await server.stop()
+
+
+async def test_routing_frees_the_open_work_rows_as_it_takes_them(tmp_path: Path) -> None:
+    """A start's peak memory: the open work's rows (30,000 tuples at a year's backlog) are
+    freed one by one as routing takes them, not kept beside everything routing builds
+    until the start ends (~5 MB of a server's RSS at 31,789 open conversations)."""
+    import gc
+    import tracemalloc
+
+    from loancs.server.app import LoancsServer
+    from tests.conftest import make_config, seed_accounts
+
+    db = tmp_path / "rows.db"
+    seed_accounts(db)
+    server = LoancsServer(make_config(db))
+    await server.start()
+    try:
+        routing = server.services.routing
+        now = 1_790_000_000_000
+        tracemalloc.start()
+        try:
+            rows = [  # db.OPEN_WORK_COLUMNS' order; every tenth assigned to agent 1
+                (
+                    10_000 + i,
+                    50_000 + i,
+                    "wechat",
+                    "car",
+                    100_000 * (i % 7),
+                    "normal",
+                    None,
+                    None,
+                    0,
+                    1 if i % 10 == 0 else None,
+                    now - 1_000 * i,
+                    "open",
+                )
+                for i in range(5_000)
+            ]
+            gc.collect()
+            routing._restore(rows, now)
+            gc.collect()
+            held = tracemalloc.get_traced_memory()[0]
+            del rows
+            gc.collect()
+            freed = held - tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        assert 10_000 + 4_999 in routing.router.waiting_ids()
+        assert freed < 100_000, freed  # the rows were ~1 MB; freed meanwhile, not now
+    finally:
+        await server.stop()

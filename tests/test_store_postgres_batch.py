@@ -404,25 +404,40 @@ def test_a_batch_applied_before_the_lock_follows_what_another_writer_appended_me
         conn.close()
 
 
-@pytest.mark.parametrize("change", ["resolved", "stored", "customer"])
-def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, change):
+@pytest.mark.parametrize(
+    "change, known",
+    [("resolved", False), ("stored", False), ("customer", False), ("resolved", True)]
+    + [("stored", True), ("priority", True)],
+)
+def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, change, known):
     """What A looked up before the lock changed before A held it: B resolved A's
-    conversation, or stored A's message first, or made A's new customer. A's batch is done
-    again under the lock: the message after the resolve opens a new conversation (not the
-    resolved one), the message B stored is answered as a duplicate with B's seq, the
-    customer exists once."""
+    conversation, or stored A's message first, or made A's new customer, or raised the
+    priority of A's conversation. A's batch is done again under the lock: the message
+    after the resolve opens a new conversation (not the resolved one), the message B
+    stored is answered as a duplicate with B's seq, the customer exists once, the event
+    carries the new priority. (``known``: A's messages all go to known customers' open
+    conversations, which A checks by key instead of looking up again.)"""
     warm = [ingest("w0", "X", "hi"), ingest("w1", "Y", "hi")]
     first = [ingest("a0", "X", "还在吗"), ingest("a1", "Y", "同一条"), ingest("a2", "NEW", "新")]
+    if known:  # every message to a known customer's open conversation: checked by key
+        first = first[:2]
     between = {
         "resolved": status(1, "resolved", "conversation.resolved"),
         "stored": ingest("a1", "Y", "同一条"),
         "customer": ingest("b2", "NEW", "我也是新的"),
+        "priority": c.SetPriority(conversation=1, priority=5, actor="system"),
     }[change]
     (results, events), (b_results, b_events), _, conn = _interleaved(
         postgres, first, [between], warm=warm
     )
     try:
-        assert conn.stale_batches == 1
+        if change == "priority":  # a column the message's event carries (its meta) changed
+            assert conn.stale_batches == 1 and all(ok for _, ok, _ in results)
+            assert events[0].meta["priority"] == 5 and verify_log(conn).ok
+            return
+        # A message stored meanwhile by another server: the unique index refuses A's
+        # write when A only checked its conversations (the batch is done again all the same).
+        assert conn.stale_batches == (0 if change == "stored" and known else 1)
         assert all(ok for _, ok, _ in results) and all(ok for _, ok, _ in b_results)
         answers = [value for _, _, value in results]
         if change == "resolved":  # a new conversation, not the resolved one
@@ -435,10 +450,11 @@ def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, ch
             assert not answers[1]["duplicate"]
         if change == "customer":
             assert answers[2]["customer"] == b_results[0][2]["customer"]
-        assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == 3
+        customers = 2 if known else 3
+        assert conn.execute("SELECT count(*) FROM customers").fetchone()[0] == customers
         stored = _stored_messages(conn)
         externals = sorted(r[2] for r in stored)
-        assert len(externals) == len(set(externals)) == 5 + (change == "customer")
+        assert len(externals) == len(set(externals)) == customers + 2 + (change == "customer")
         assert [r[1] for r in stored] == sorted(r[1] for r in stored)
         assert events[0].seq > b_events[-1].seq
         assert verify_log(conn).ok

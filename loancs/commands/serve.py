@@ -144,6 +144,7 @@ def serve(
     """
     catch_stop_signals_early()  # a SIGTERM while starting stops it cleanly, once started
     from loancs.commands.options import db_target, host_port_option, logging_options
+    from loancs.core.compliance.rules import RuleFileError
     from loancs.server.app import LoancsServer, ServerConfig
     from loancs.store.backends import shown
     from loancs.store.writer import StorageError
@@ -158,6 +159,9 @@ def serve(
     tls_key = tls_key or _path(table.tls_key)
     if bool(tls_cert) != bool(tls_key):
         raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
+    if tls_cert and tls_key and (problem := _tls_problem(tls_cert, tls_key)):
+        typer.echo(f"error: {problem}", err=True)  # (it said "cannot listen on ...: unknown error")
+        raise typer.Exit(2)
     sync = (sync or table.sync).lower()
     if sync not in ("full", "normal"):
         raise typer.BadParameter("use full or normal", param_hint="--sync")
@@ -174,6 +178,9 @@ def serve(
             f"{listen_port} is not a port (0-65535; 0: any free port)", param_hint="--port"
         )
     db_path = db_target(db or table.db)
+    # A new database has no agents or channels: say so (a mistyped --db served an empty one,
+    # and every console was told its token was wrong).
+    new_db = isinstance(db_path, Path) and not db_path.exists()
     webchat = table.webchat if webchat is None else webchat
     server_config = ServerConfig(
         db_path=db_path,
@@ -226,6 +233,11 @@ def serve(
                 f"loancs serving on {server.url}  (health: {server.url.replace('ws', 'http', 1)}/healthz)"
             )
             typer.echo(f"data: {shown(db_path)}")
+            if new_db:
+                typer.echo(
+                    f"new database: no agents or channels yet (loancs agent add NAME --db "
+                    f"{shown(db_path)}; loancs channel add NAME --kind wechat --db ...)"
+                )
             if webchat:
                 typer.echo(f"web chat: {server.url.replace('ws', 'http', 1)}/chat")
             typer.echo("stop with Ctrl-C (SIGINT) or SIGTERM", err=True)
@@ -278,10 +290,30 @@ def serve(
     except StorageError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    except RuleFileError as exc:  # --rules or [server] rules: it was a traceback
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if failures:
         typer.echo(f"error: {failures[0]}", err=True)
         raise typer.Exit(1)
     typer.echo("loancs stopped; every acknowledged event is on disk")
+
+
+def _tls_problem(cert: Path, key: Path) -> str | None:
+    """What is wrong with a certificate and key the server could not listen with."""
+    import ssl
+
+    for path, option in ((cert, "--tls-cert"), (key, "--tls-key")):
+        if not path.is_file():
+            return f"{option} {path}: no such file"
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        why = f" ({exc.reason.lower().replace('_', ' ')})" if exc.reason else ""
+        return f"--tls-cert {cert} / --tls-key {key}: not a PEM certificate and its key{why}"
+    except OSError as exc:
+        return f"--tls-cert {cert} / --tls-key {key}: {_why(exc)}"
+    return None
 
 
 def _why(exc: OSError) -> str:

@@ -290,7 +290,8 @@ class ConceptIndex:
         (last index, (length, dense_table payload or None, ...)) and ``heard`` (d_start,
         d_end, concept id: sound-view matches; None when the text has neither hanzi nor
         pinyin to hear)."""
-        found: dict[int, set[Span]] = {}
+        # lists, not sets: a span found twice is merged into itself (see _merge)
+        found: dict[int, list[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         dmap = norm.dense_map
         for last, value in dense_hits:
@@ -305,9 +306,9 @@ class ConceptIndex:
                     excluded.setdefault(cid, []).append(span)
                 for cid in terms:
                     if cid in found:
-                        found[cid].add(span)
+                        found[cid].append(span)
                     else:
-                        found[cid] = {span}
+                        found[cid] = [span]
                 continue
             start = last - length + 1
             span = (start, last + 1)
@@ -318,14 +319,14 @@ class ConceptIndex:
             # hanzi written without a gap: no boundary to check
             if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                 for cid in terms:
-                    found.setdefault(cid, set()).add(span)
+                    found.setdefault(cid, []).append(span)
         if heard is not None:
             for d_start, d_end, cid in heard:
-                found.setdefault(cid, set()).add((d_start, d_end))
+                found.setdefault(cid, []).append((d_start, d_end))
             initials = thawed(self, "_initials") if typed_latin else None
             if initials is not None:
                 for d_start, d_end, cid in initial_matches(norm, initials):
-                    found.setdefault(cid, set()).add((d_start, d_end))
+                    found.setdefault(cid, []).append((d_start, d_end))
         result: dict[str, list[Span]] = {}
         names = self.names
         for cid, spans in found.items():
@@ -335,7 +336,7 @@ class ConceptIndex:
                 if kept:
                     result[names[cid]] = _merge(sorted(kept))
             elif len(spans) == 1:
-                result[names[cid]] = list(spans)
+                result[names[cid]] = spans
             else:
                 result[names[cid]] = _merge(sorted(spans))
         return result

@@ -36,6 +36,7 @@ import ahocorasick
 from loancs.core import lazyre
 from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
+    BUILTIN,
     Concept,
     ConceptIndex,
     ConceptMatch,
@@ -209,12 +210,16 @@ class RuleSet:
         self._concept_rules = [
             (index, rule) for index, rule in enumerate(self._phrase_rules) if rule.concept_patterns
         ]
-        # first concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]
-        self._patterns_by_first: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
+        # a concept of a pattern -> [(rule order, pattern order, rule, its concepts, pattern)]:
+        # a pattern is tried when all its concepts occur, so it is listed under one of them
+        # only, the one a message least often holds (by its terms: see _rarity), so that a
+        # check visits few patterns
+        self._patterns_by_key: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
         for order, (_, rule) in enumerate(self._concept_rules):
             for n, p in enumerate(rule.concept_patterns):
                 plan = (order, n, rule, frozenset(p.elements), p)
-                self._patterns_by_first.setdefault(p.elements[0], []).append(plan)
+                key = max(p.elements, key=self._rarity)
+                self._patterns_by_key.setdefault(key, []).append(plan)
         used = {
             name
             for _, rule in self._concept_rules
@@ -267,6 +272,17 @@ class RuleSet:
             for name in p.elements
             if name != "quiet_time"
         )
+
+    def _rarity(self, name: str) -> tuple[int, int]:
+        """How rarely a message holds the concept ``name``, roughly (higher: more rarely): by
+        its shortest term (one hanzi, 你, is in most messages), then by how few terms it has.
+        A built-in concept (a clock time in the quiet hours) is the rarest."""
+        if name in BUILTIN:
+            return (1 << 30, 0)
+        concept = None if name.startswith("=") else self._concepts.get(name)
+        terms = (name[1:],) if concept is None else concept.terms
+        shortest = min((len(k) for k in map(fold_dense, terms) if k), default=1 << 30)
+        return (shortest, -len(terms))
 
     def _phrase_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         """The literal phrases as (dense, sound, other readings) tables, key -> values for
@@ -564,13 +580,14 @@ class RuleSet:
         taken: dict[str, list[tuple[int, int]]] = {}
         for h in earlier:
             taken.setdefault(h.rule, []).append((h.start, h.end))
-        # a pattern needs every one of its concepts to occur: only the patterns whose first
-        # concept occurs are tried, in rule order
+        # a pattern needs every one of its concepts to occur: only the patterns listed under
+        # a concept that occurs are looked at, and tried in rule order
         present = set(matcher.occ)
+        by_key = self._patterns_by_key
         tried = sorted(
             plan
-            for name in present
-            for plan in self._patterns_by_first.get(name, ())
+            for name in present.intersection(by_key)
+            for plan in by_key[name]
             if plan[3] <= present
         )
         for _, group in groupby(tried, key=lambda plan: plan[0]):

@@ -20,6 +20,7 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
+from operator import eq
 from pathlib import Path
 
 from loancs.core.lazyre import lazy_compile
@@ -318,7 +319,7 @@ def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
     tone too (for terms that only count beside another concept)."""
     if len(typed) != len(term):
         return False
-    same = sum(a == b for a, b in zip(typed, term, strict=True))
+    same = sum(map(eq, typed, term))  # in C
     if not same:
         return False  # 待补 is not 逮捕: a homophone keeps at least one character as written
     # In a longer phrase whose other characters are as written, the tone may differ too
@@ -329,7 +330,8 @@ def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
             continue
         # b's usual syllable (other readings are for typed pinyin only: 贷一 is not 大一,
         # 为身份证 is not 有身份证), in the same tone unless loosely (正信 for 不看征信)
-        if not readings(a)[0] or readings(a)[0] != readings(b)[0]:
+        heard = readings(a)[0]
+        if not heard or heard != readings(b)[0]:
             return False
         if not loose and _primary_toned(a) not in readings(b)[1]:
             return False

@@ -122,8 +122,8 @@ class RoutingService:
 
     async def restore(self, open_work: list[Any] | None = None) -> None:
         """Hold what the store says as the server starts: the agents, and the open work
-        (``Store.open_work``'s rows, read here unless given): assignments held again, the
-        rest queued. Before ``start``; ``start`` does it when nobody has."""
+        (``Store.open_work``'s rows, read here unless given; taken off the list as they
+        are used, so it is empty after): assignments held again, the rest queued. Before ``start``; ``start`` does it when nobody has."""
         store = self.server.store
         now = now_ms()
         for agent in await store.agents():
@@ -164,7 +164,11 @@ class RoutingService:
         queued: list[Waiting] = []
         names, restore_assignment = self.names, self.router.restore_assignment
         # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
-        for row in rows:
+        # Taken off the list one by one (from its end: the list is reversed first), so each
+        # row is freed once used and its memory holds the next ones' routing state.
+        rows.reverse()
+        while rows:
+            row = rows.pop()
             id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
                 row
             )

@@ -620,31 +620,64 @@ class PgTx(Tx):
             self._pg.open_pending()
 
     def _locked(self) -> None:
-        """The lock is held: read the early lookup again with the tail (one round trip).
-        Changed: ``StaleLookup``. The tail moved: renumber, rehash, new message ids."""
+        """The lock is held: check what the early lookup read, with the tail and new
+        message ids (one round trip). Changed: ``StaleLookup``. The tail moved:
+        renumber, rehash, new message ids."""
         assert self._early is not None
         sql, params, before, seq0, hash0 = self._early
         self._early = None
-        rows = self.conn.execute(
-            f"SELECT q.*, t.seq, t.hash FROM ({sql}) q LEFT JOIN ({TAIL}) t ON true", params
-        ).fetchall()
-        now = [row[:-2] for row in rows]
-        # Each row: what was read, then the id drawn and the key's position (k.n).
-        if [r[:-2] for r in sorted(now, key=lambda r: r[-1])] != [
-            r[:-2] for r in sorted(before, key=lambda r: r[-1])
-        ]:
+        if all(r[3] is not None and r[4] is not None for r in before):
+            same, ids, tail = self._recheck(before)
+        else:  # a new customer or conversation: the whole lookup again
+            rows = self.conn.execute(
+                f"SELECT q.*, t.seq, t.hash FROM ({sql}) q LEFT JOIN ({TAIL}) t ON true", params
+            ).fetchall()
+            now = [row[:-2] for row in rows]
+            # Each row: what was read, then the id drawn and the key's position (k.n).
+            same = [r[:-2] for r in sorted(now, key=lambda r: r[-1])] == [
+                r[:-2] for r in sorted(before, key=lambda r: r[-1])
+            ]
+            ids, tail = [r[-2] for r in now], tuple(rows[0][-2:])
+        if not same:
             self._pg.stale_batches += 1
             raise StaleLookup("the batch's lookup changed before it held the append lock")
-        seq1, hash1 = rows[0][-2:]
-        seq1, hash1 = (int(seq1), str(hash1)) if seq1 is not None else (0, GENESIS_HASH)
+        seq1, hash1 = (int(tail[0]), str(tail[1])) if tail[0] is not None else (0, GENESIS_HASH)
         self._pg.saw_tail(seq1)
         if (seq1, hash1) == (seq0, hash0):
             self._stored, self._positions = [], []
             return  # nobody appended since: the batch is as it would have been
-        self._ids = dict(
-            zip(sorted(r[-2] for r in before), sorted(r[-2] for r in now), strict=True)
-        )
+        self._ids = dict(zip(sorted(r[-2] for r in before), sorted(ids), strict=True))
         self._renumber(seq1 - seq0, hash1)
+
+    def _recheck(self, before: list[tuple]) -> tuple[bool, list[int], tuple]:
+        """Every message of the batch goes to a known customer's open conversation: what
+        the batch used of them (the conversation's columns, the customer's key) is read
+        again by primary key, not the whole lookup. (That the message is not stored yet
+        is the unique (channel, external_id) index's to say: another server storing it
+        meanwhile makes the batch's write fail, and the batch is done again.)"""
+        conversations = {r[4]: tuple(r[4:14]) for r in before}
+        keys = {r[3]: tuple(r[15:17]) for r in before}
+        rows = self.conn.execute(
+            _RECHECK, (list(conversations), list(keys), len(before))
+        ).fetchall()
+        now_conversations: dict[int, tuple] = {}
+        now_keys: dict[int, tuple] = {}
+        ids: list[int] = []
+        tail: tuple = (None, None)
+        for row in rows:
+            part = row[-1]
+            if part == 0:
+                now_conversations[row[0]] = tuple(row[:10])
+            elif part == 1:
+                now_keys[row[0]] = (row[10], row[11])
+            elif part == 2:
+                ids.append(row[0])
+            else:
+                tail = (row[0], row[1])
+        same = now_conversations == conversations and all(
+            now_keys.get(customer, (None, None)) == key for customer, key in keys.items()
+        )
+        return same, ids, tail
 
     def _renumber(self, shift: int, tail: str) -> None:
         ids = self._ids
@@ -774,6 +807,22 @@ class PgTx(Tx):
         if self._seq >= 0 and hasattr(self.conn, "last_tail"):
             self._pg.last_tail = self._seq
 
+
+# The early lookup checked under the lock when every message of the batch goes to a known
+# customer's open conversation (PgTx._recheck): the conversations' columns the lookup read,
+# the customers' keys, as many new message ids as messages, the chain's tail; the last
+# column says which.
+_RECHECK = (
+    "SELECT c.id, c.channel, c.assigned_agent, c.loan_type, c.status, c.customer_id,"
+    " c.urgency, c.priority, c.amount_fen, c.credit_band, NULL::bytea, NULL::bigint, 0"
+    " FROM conversations c WHERE c.id = ANY(?::bigint[])"
+    " UNION ALL SELECT k.customer_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " k.wrapped, k.erased_at, 1 FROM customer_keys k WHERE k.customer_id = ANY(?::bigint[])"
+    " UNION ALL SELECT nextval('messages_id_seq'), NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, 2 FROM generate_series(1, ?::int)"
+    f" UNION ALL SELECT t.seq, t.hash, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+    f" NULL, 3 FROM ({TAIL}) t"
+)
 
 # What marks the ingests' lookup (it draws the new messages' ids) and their rows' insert
 # (store/apply/conversations.py: _INGEST_LOOKUP_MANY, _MESSAGES_IN_MANY).
