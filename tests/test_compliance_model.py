@@ -64,7 +64,12 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     joined on main f44a269 (written after coll's session-11 changes: 76.9% / 7.1% on its own;
     the session-start engine 3c2a001: 76.9% / 15.3%); 89.8% / 3.5% (3397/3781, 89/2555) once R-mkt
     joined too (written after mkt's session-11 changes: 85.6% / 3.3% on its own; the session-start
-    engine 3c2a001: 85.6% / 5.6%)."""
+    engine 3c2a001: 85.6% / 5.6%). 2026-12-02: 89.9% / 3.2% (3623/4028, 87/2718) once S-rules and
+    S-model joined, with the model retrained on probe12d1-3 and zh.marketing.student weak at its own
+    veto -1.5 (main aa1c5d9 without them: 89.5% / 3.3%; the session-start engine dffd733: 89.4% /
+    3.6%); S-model, written after the model changes: 80.2% / 2.6% on its own (main aa1c5d9: 77.6%
+    / 2.6%, dffd733: 76.7% / 2.6%). The gates moved to that measurement: 0.898 -> 0.899, 0.038 ->
+    0.033."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -75,8 +80,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.898
-    assert alarms / clean <= 0.038
+    assert caught / violations >= 0.899
+    assert alarms / clean <= 0.033
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
