@@ -340,6 +340,9 @@ def _interleaved(postgres, first: list, between: list, *, warm: list | None = No
         return run_(coro)
 
     a._run = counted  # type: ignore[method-assign]
+    a.seen = []  # type: ignore[attr-defined]
+    execute = a.execute
+    a.execute = lambda sql, params=(): (a.seen.append(sql), execute(sql, params))[1]  # type: ignore[method-assign,attr-defined]
     a.contended_at = time.monotonic()  # as if B had appended since A's last batch
     got["a"] = commit_batch(
         a, lambda: next(times), [(cmd, k) for k, cmd in enumerate(first)], Sealer(master)
@@ -433,11 +436,16 @@ def test_a_batch_whose_lookup_changed_before_the_lock_is_done_again(postgres, ch
     try:
         if change == "priority":  # a column the message's event carries (its meta) changed
             assert conn.stale_batches == 1 and all(ok for _, ok, _ in results)
+            assert not any(sql.startswith("SAVEPOINT") for sql in conn.seen)
             assert events[0].meta["priority"] == 5 and verify_log(conn).ok
             return
         # A message stored meanwhile by another server: the unique index refuses A's
         # write when A only checked its conversations (the batch is done again all the same).
         assert conn.stale_batches == (0 if change == "stored" and known else 1)
+        # Refused by its check, the batch is done again all in one (the lock first), not
+        # command by command in savepoints.
+        isolated = any(sql.startswith("SAVEPOINT") for sql in conn.seen)
+        assert isolated == (change == "stored" and known)
         assert all(ok for _, ok, _ in results) and all(ok for _, ok, _ in b_results)
         answers = [value for _, _, value in results]
         if change == "resolved":  # a new conversation, not the resolved one

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import sqlite3
 import threading
 import time
 import weakref
@@ -572,7 +573,8 @@ class ServiceWindow:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # reads run on any of the store's read threads
-        self._rows: dict[int, tuple[int, str, int | None]] = {}  # id -> (created, channel, frt)
+        # id -> its row (id, created, channel, frt): the rows as read, not copies
+        self._rows: dict[int, Any] = {}
         self._by_time: list[tuple[int, int]] = []  # heap of (created_at, id): who leaves next
         self._totals: dict[str, int] = {}
         self._answered: dict[str, list[int]] = {}  # channel and "all" -> sorted times
@@ -597,8 +599,8 @@ class ServiceWindow:
 
     def _read_whole(self, conn: Any, since: int) -> None:
         self._high = max(self._high, self._max_id(conn))  # first: a row between is read twice
-        rows = conn.execute(_SERVICE_WINDOW_SQL, (since,)).fetchall()
-        self._rows = {id_: (created, channel, frt) for id_, created, channel, frt in rows}
+        rows = _tuples(conn, _SERVICE_WINDOW_SQL, (since,))
+        self._rows = {row[0]: row for row in rows}
         self._by_time = [(created, id_) for id_, created, _, _ in rows]
         heapq.heapify(self._by_time)
         totals: dict[str, int] = {}
@@ -628,7 +630,7 @@ class ServiceWindow:
         return (row[0] if row else None) or 0
 
     def _add(self, id_: int, created: int, channel: str, frt: int | None) -> None:
-        self._rows[id_] = (created, channel, frt)
+        self._rows[id_] = (id_, created, channel, frt)
         heapq.heappush(self._by_time, (created, id_))
         self._totals[channel] = self._totals.get(channel, 0) + 1
         self._totals["all"] = self._totals.get("all", 0) + 1
@@ -649,7 +651,7 @@ class ServiceWindow:
         by_time = self._by_time
         while by_time and by_time[0][0] < since:
             _, id_ = heapq.heappop(by_time)
-            created, channel, frt = self._rows.pop(id_)
+            _, created, channel, frt = self._rows.pop(id_)
             for key in (channel, "all"):
                 left = self._totals[key] - 1
                 if left:
@@ -682,10 +684,20 @@ class ServiceWindow:
                 f" WHERE id IN ({','.join('?' * len(chunk))}) AND first_response_at IS NOT NULL",
                 chunk,
             ).fetchall():
-                created, channel, _ = self._rows[id_]
-                self._rows[id_] = (created, channel, frt)
+                _, created, channel, _ = self._rows[id_]
+                self._rows[id_] = (id_, created, channel, frt)
                 self._unanswered.discard(id_)
                 self._answer(channel, frt)
+
+
+def _tuples(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    """Rows as plain tuples on SQLite (the store's read connections make sqlite3.Row
+    objects: larger, and slower to make and to unpack, for thousands of rows kept)."""
+    if isinstance(conn, sqlite3.Connection):
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
+    return list(conn.execute(sql, params).fetchall())
 
 
 _service_windows: weakref.WeakKeyDictionary[Any, ServiceWindow] = weakref.WeakKeyDictionary()

@@ -477,8 +477,7 @@ def syllable_matches(
     character is the term's or reads (first reading) like it, so it spells the term's
     syllables one for one: these are the same spans, tried against the same terms.
     ``keys``: see :class:`SyllableKeys`; automaton values: (characters, key, value, more,
-    terms, concept side, phrase side), see ``engine._syllable_automaton``; sides as for
-    :func:`sound_matches`. ``view``: the dense
+    terms, sounds), see ``engine._syllable_automaton``. ``view``: the dense
     text's syllable view when the caller has it, ``marked_at`` the dense indices of the
     characters of ``keys.singles`` (see normalize.normalize_viewed), both or neither."""
     dense = norm.dense
@@ -490,7 +489,7 @@ def syllable_matches(
     walked = (
         () if automaton is None else automaton.iter(syllables.view(dense) if view is None else view)
     )
-    for end, (size, key, found, more, terms, concept_side, phrase_side) in walked:
+    for end, (size, key, found, more, terms, sounds) in walked:
         last = end >> 1  # two view characters a character
         typed = dense[last - size + 1 : last + 1]
         if typed == key:
@@ -504,13 +503,7 @@ def syllable_matches(
             continue  # no homophone here, or the term as written (found above)
         # the terms it may stand for: not the span as written (found above), and with one
         # character as written (same_sound wants that too; checked in C here)
-        tried = [
-            (side, x, key, loose)
-            for side, values in ((0, concept_side), (1, phrase_side))
-            if values
-            for x, key, loose in values
-            if typed != key and any(map(eq, typed, key))
-        ]
+        tried = [sound for sound in sounds if typed != sound[2] and any(map(eq, typed, sound[2]))]
         if not tried:
             continue
         if has_latin is None:

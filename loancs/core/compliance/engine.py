@@ -846,10 +846,11 @@ def _syllable_automaton(
     """One automaton over the syllable view for the dense keys (``written``, as
     :func:`_shared_table`) and the homophone keys (``heard``, syllable key -> as
     :func:`_shared_table` with ``terms``): syllable key -> (characters, key, value, more,
-    terms, concept side, phrase side), where ``key`` and ``value`` are a dense key with these
-    syllables and its value (None when none has them), ``more`` the others, ((key, value),
-    ...) or None (keys that sound alike: 征信, 正信), and the terms and sides the homophone
-    key's (None when no sound term has these syllables). A dense key is found where the view
+    terms, sounds), where ``key`` and ``value`` are a dense key with these syllables and its
+    value (None when none has them), ``more`` the others, ((key, value), ...) or None (keys
+    that sound alike: 征信, 正信), and ``terms`` the homophone key's (None when no sound term
+    has these syllables) and ``sounds`` its values, ((side, x, term, loose), ...) with side 0
+    for a concept's, 1 for a phrase's (see :func:`.concepts.sound_matches`). A dense key is found where the view
     finds its syllables and the text is the key itself. (Plain tuples, in the order a check
     reads them: a rules cache reads them back faster than a dict a key.) The keys of one
     character (never a homophone key: those have two hanzi or more) are kept aside, as
@@ -857,14 +858,20 @@ def _syllable_automaton(
     merged: dict[str, list[Any]] = {}
     for key, value in heard.items():
         # two view characters a character
-        merged[key] = [len(key) >> 1, None, None, None, value[3], value[1], value[2]]
+        # the homophone's terms, side by side: (side, x, term, loose), concepts first
+        sounds = tuple(
+            (side, x, term, loose)
+            for side, values in enumerate(value[1:3])
+            for x, term, loose in values or ()
+        )
+        merged[key] = [len(key) >> 1, None, None, None, value[3], sounds]
     singles: dict[str, Any] = {}
     for key, value in written.items():
         heard_as = syllables.key(key)  # numbered in the same order either way
         if len(key) == 1:
             singles[key] = value
             continue
-        entry = merged.setdefault(heard_as, [len(key), *(None,) * 6])
+        entry = merged.setdefault(heard_as, [len(key), *(None,) * 5])
         if entry[1] is None:
             entry[1], entry[2] = key, value
         else:

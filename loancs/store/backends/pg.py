@@ -284,6 +284,8 @@ class PgConnection:
         self.pending = False
         self.on_lock: Callable[[], None] | None = None
         self.stale_batches = 0
+        self.was_stale = False  # the last attempt was refused by its check
+        self.lock_first = False  # so the next one takes the lock first
         self.last_tail = -1  # the seq this connection's last batch ended the chain at
         self.contended_at = float("-inf")  # when the tail had moved since (monotonic)
         try:
@@ -324,6 +326,13 @@ class PgConnection:
         self._begin(_LOCKED_BEGIN)
         if then is not None:
             then()
+
+    def take_stale(self) -> bool:
+        """Whether the batch's last attempt failed its check under the lock (the writer
+        then tries it once more all in one, this time with the lock first)."""
+        stale, self.was_stale = self.was_stale, False
+        self.lock_first = stale
+        return stale
 
     def saw_tail(self, seq: int) -> None:
         """The chain's tail as read under the append lock: another writer appended since
@@ -461,7 +470,8 @@ EVENTS_INSERT = (
 
 class StaleLookup(Exception):
     """What a batch read before the append lock had changed when it got the lock: the
-    batch is rolled back and done again (by the writer, command by command)."""
+    batch is rolled back and done again by the writer, all in one, the lock taken first
+    (``PgConnection.take_stale``)."""
 
 
 @dataclass
@@ -611,8 +621,14 @@ class PgTx(Tx):
             and not self.deferred
             and _DRAWS_IDS in sql
             and self._pg.contended
+            and not self._lock_first()
             and all(type(command) is IngestMessage for command in self.commands)
         )
+
+    def _lock_first(self) -> bool:
+        """Once, after an attempt refused by its check (``take_stale``)."""
+        first, self._pg.lock_first = self._pg.lock_first, False
+        return first
 
     def _lock(self) -> None:
         """Before a statement of this batch: the transaction and the lock, if still due."""
@@ -640,6 +656,7 @@ class PgTx(Tx):
             ids, tail = [r[-2] for r in now], tuple(rows[0][-2:])
         if not same:
             self._pg.stale_batches += 1
+            self._pg.was_stale = True
             raise StaleLookup("the batch's lookup changed before it held the append lock")
         seq1, hash1 = (int(tail[0]), str(tail[1])) if tail[0] is not None else (0, GENESIS_HASH)
         self._pg.saw_tail(seq1)
@@ -881,6 +898,7 @@ def _write_dialect() -> Any:
         notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', '{{seq}}'); ",
         tx=PgTx,
         lazy_tail=True,
+        stale=PgConnection.take_stale,
         errors=(asyncpg.PostgresError, asyncpg.InterfaceError, OSError),
         # Not one command's fault: the whole batch fails (and the writer reconnects).
         fatal=(
