@@ -37,7 +37,12 @@ other half. The file carries ``--veto-logit`` (default :data:`VETO`) as its ``ve
 measured and not shipped (notes, session 8). ``--words`` (``--word-hmm``) adds words and word
 pairs: forward maximum matching (model.segment) against a vocabulary built with jieba from the
 training sentences, shipped in the file, so a check needs no jieba; measured and not shipped
-(notes, session 10).
+(notes, session 10). The weak-rule report also picks a veto logit per rule (the rule's ``veto = X``
+in the pack; the most clean hits net of WEAK_LOSS per violation hit). ``--latin N`` (with
+``--latin-budget``) trains on and scores English sentences of N or more Latin words too, with
+their own thresholds (the file's "latin_words" and "latin_thresholds"); measured and not shipped:
+English joined to the hanzi model cost more hanzi catches than it added English ones (notes,
+model helper, 2026-12-02).
 """
 
 from __future__ import annotations
