@@ -408,3 +408,15 @@ def test_channel_and_agent_admin_events_name_which() -> None:
         shown = [v.line(e, v.learn(e)) for e in events]
         assert shown[0].endswith(channel_words) and shown[1].endswith(channel_words), shown
         assert shown[2].endswith("王芳"), shown
+
+
+def test_the_general_queue_has_one_name_in_tail_desk_and_console() -> None:
+    """The console called it 通用 and `tail`/`queues`/the desk 综合: one queue, two names."""
+    from loancs.core import event_labels
+    from loancs.tui.i18n import t
+
+    for lang in ("zh", "en"):
+        assert event_labels.loan_label("general", lang).lower() == t("loan.none", lang).lower()
+    v = view(lang="zh")
+    e = ev(1, "conversation.opened", channel="wechat", loan_type=None, customer_display="oX")
+    assert v.line(e, v.learn(e)).endswith("微信 · 通用")
