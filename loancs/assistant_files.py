@@ -78,7 +78,14 @@ def load_model() -> IntentModel:
     return train_model()
 
 
+class KnowledgeBaseMissing(OSError):
+    """--kb (or [assistant] kb) names no directory: the assistant would have answered from an
+    empty knowledge base, handing every question to a person, without a word."""
+
+
 def kb_files(directory: Path) -> list[tuple[str, str]]:
+    if not directory.is_dir():
+        raise KnowledgeBaseMissing(f"no knowledge base at {directory} (not a directory)")
     out = []
     for path in sorted(directory.rglob("*")):
         if path.suffix in (".md", ".toml") and path.is_file():

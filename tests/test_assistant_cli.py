@@ -153,3 +153,13 @@ def test_prequal_with_a_lenders_own_catalog() -> None:
         app, ["ask", "what's the interest rate for a trip loan", "--catalog", catalog, "--json"]
     )
     assert "9.9%–19.9%" in json.loads(answer.stdout)["answer"]
+
+
+def test_a_knowledge_base_that_is_not_there_is_an_error_not_an_empty_one(tmp_path: Path) -> None:
+    """`loancs ask --kb ./kbb` (a typo) answered every question "我转给人工客服" as if the
+    knowledge base had no answer: it read an empty one."""
+    missing = tmp_path / "kbb"
+    result = runner.invoke(app, ["ask", "--kb", str(missing), "提前还款有违约金吗"])
+    assert result.exit_code == 3
+    assert result.output.strip() == f"error: no knowledge base at {missing} (not a directory)"
+    assert not missing.exists()

@@ -410,3 +410,31 @@ async def test_ask_as_an_unverified_chat_identity_asks_to_verify(night) -> None:
         ],
     )
     assert "验证身份" in json.loads(result.stdout)["answer"]
+
+
+async def test_a_configured_knowledge_base_that_is_not_there_is_one_error_line(
+    tmp_path, caplog
+) -> None:
+    """`[assistant] kb` with a typo served from an empty knowledge base (every question handed
+    to a person) without a word; now the assistant does not start, and the log says why in
+    one line (no traceback); conversations go to the queue as usual."""
+    import logging
+
+    db = tmp_path / "m.db"
+    seed_accounts(db)
+    missing = tmp_path / "kbb"
+    config = f'[assistant]\nwechat = "always"\nkb = "{missing}"\n'
+    caplog.set_level(logging.INFO, logger="loancs.assistant")
+    server = LoancsServer(make_config(db, routing=FAST, file=parse_server_file(config)))
+    await server.start()
+    try:
+        for _ in range(200):
+            if any("assistant not started" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await server.stop()
+    said = [r for r in caplog.records if "assistant not started" in r.getMessage()]
+    assert len(said) == 1 and said[0].exc_info is None
+    assert f"no knowledge base at {missing} (not a directory)" in said[0].getMessage()
+    assert server.assistant.assistant is None

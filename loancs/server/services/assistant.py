@@ -186,6 +186,9 @@ class AssistantService:
                 build_assistant, self.kb_dir, self.catalog_path, self._check
             )
             log.info("assistant ready (%s)", ", ".join(f"{k}={v}" for k, v in self.modes.items()))
+        except OSError as exc:  # a missing knowledge base or catalog: one line, not a traceback
+            log.error("assistant not started (%s): conversations go to the queue as usual", exc)
+            return
         except Exception:
             log.exception("assistant not started: conversations go to the queue as usual")
             return
