@@ -37,7 +37,12 @@ other half. The file carries ``--veto-logit`` (default :data:`VETO`) as its ``ve
 measured and not shipped (notes, session 8). ``--words`` (``--word-hmm``) adds words and word
 pairs: forward maximum matching (model.segment) against a vocabulary built with jieba from the
 training sentences, shipped in the file, so a check needs no jieba; measured and not shipped
-(notes, session 10).
+(notes, session 10). The weak-rule report also picks a veto logit per rule (the rule's ``veto = X``
+in the pack; the most clean hits net of WEAK_LOSS per violation hit). ``--latin N`` (with
+``--latin-budget``) trains on and scores English sentences of N or more Latin words too, with
+their own thresholds (the file's "latin_words" and "latin_thresholds"); measured and not shipped:
+English joined to the hanzi model cost more hanzi catches than it added English ones (notes,
+model helper, 2026-12-02).
 """
 
 from __future__ import annotations
@@ -80,6 +85,18 @@ CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collection-abus
 NONE = -1
 _HANZI = re.compile(r"[\u3400-\u9fff]")
 _TRIGGER = re.compile(r"[\u3400-\u9fff]+")  # hanzi only: searched in the light view as is
+# with --latin N: English sentences (N or more Latin words, no hanzi) train and are scored too
+# (the file's "latin_words"); their triggers are runs of 3-4 letters
+LATIN: list[int | None] = [None]
+_LATIN_WORD = re.compile(r"[a-z][a-z']+")
+_LATIN_TRIGGER = re.compile(r"[a-z]{3,4}")
+
+
+def latin_enough(text: str) -> bool:
+    """Does a sentence without hanzi hold enough Latin words to train on (--latin)?"""
+    return LATIN[0] is not None and len(_LATIN_WORD.findall(text.lower())) >= LATIN[0]
+
+
 # n-grams of 1-4 characters (without single characters the guarantee class loses a third of
 # its out-of-fold recall)
 NGRAM_MIN = 1
@@ -130,7 +147,7 @@ def development_rows() -> list[tuple[str, int, bool, str, str]]:
             batch = path.stem
             if batch == "dev":
                 batch = f"dev{number // DEV_BATCH_LINES + 1:02d}"
-            if target is not None and _HANZI.search(text):
+            if target is not None and (_HANZI.search(text) or latin_enough(text)):
                 rows.append((text, target, label == "clean", batch, label))
     return rows
 
@@ -166,8 +183,9 @@ def shipped_answers() -> list[str]:
     found = []
     for path in sorted((ROOT / "loancs" / "data" / "assistant" / "kb").glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
-            light = normalize(entry.get("answer_zh", "")).light
-            found.extend(light[start:end] for start, end in units(light))
+            for key in ("answer_zh", "answer_en") if LATIN[0] is not None else ("answer_zh",):
+                light = normalize(entry.get(key, "")).light
+                found.extend(light[start:end] for start, end in units(light))
     return found
 
 
@@ -214,7 +232,7 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
             def everything(norm, occ=None, name=name):  # type: ignore[no-untyped-def]
                 size = len(norm.light)
                 light = norm.light
-                if not any(model.scored(light, s, e) for s, e in model.units(light)):
+                if not any(model.scored(light, s, e, LATIN[0]) for s, e in model.units(light)):
                     return []  # the model does not score it (Model.score)
                 return [model.Score(name, 1.0, 0.5, 0, size, ())]
 
@@ -358,11 +376,25 @@ def fit(texts: list[Sample], targets: np.ndarray, weights: np.ndarray, c: float,
 
 
 def choose_thresholds(
-    logits: np.ndarray, clean: np.ndarray, kept: np.ndarray, budget: float, quiet: bool = False
+    logits: np.ndarray,
+    clean: np.ndarray,
+    kept: np.ndarray,
+    budget: float,
+    latin: np.ndarray | None = None,
+    latin_budget: float | None = None,
 ) -> list[float]:
     """Per class, the logit that lets through at most ``budget`` of the clean sentences where
     the engine would keep the hit. ``logits`` is (repeats, sentences, classes) of out-of-fold
-    scores; ``clean`` and ``kept`` describe the same sentences."""
+    scores; ``clean`` and ``kept`` describe the same sentences. With ``latin`` (which of them
+    are English, --latin) the hanzi and the English sentences get their own thresholds, each
+    at ``budget`` of its own clean sentences (``latin_budget`` for the English ones if given):
+    eight values, the hanzi ones first."""
+    if latin is not None and latin.any():
+        english = budget if latin_budget is None else latin_budget
+        return [
+            *choose_thresholds(logits[:, ~latin], clean[~latin], kept[~latin], budget),
+            *choose_thresholds(logits[:, latin], clean[latin], kept[latin], english),
+        ]
     repeats = logits.shape[0]
     thresholds = []
     for label in range(len(CLASSES)):
@@ -400,16 +432,20 @@ def export(
     matrix = vectorizer.transform(texts).tocsc()
     rows_of: dict[int, set[int]] = {}
     masks: dict[str, int] = {}
+    latin = np.array([not _HANZI.search(text) for text, _ in texts])
     for label, model in enumerate(models):
-        flagged_rows = set(
-            np.flatnonzero(model.decision_function(matrix) >= thresholds[label]).tolist()
-        )
+        bar = np.where(latin, thresholds[label - len(CLASSES)], thresholds[label])
+        flagged_rows = set(np.flatnonzero(model.decision_function(matrix) >= bar).tolist())
         candidates = set()
         for column in np.flatnonzero(model.coef_[0] > 0).tolist():
             concept = grams[column].startswith(CONCEPT)
             if concept and not args.concept_triggers:
                 continue
-            if not concept and (len(grams[column]) < 2 or not _TRIGGER.fullmatch(grams[column])):
+            gram = grams[column]
+            trigger = _TRIGGER.fullmatch(gram) or (
+                LATIN[0] is not None and _LATIN_TRIGGER.fullmatch(gram)
+            )
+            if not concept and (len(gram) < 2 or not trigger):
                 continue
             if column not in rows_of:
                 rows_of[column] = set(matrix[:, column].nonzero()[0].tolist())
@@ -470,13 +506,19 @@ def export(
         "about": "trained by scripts/train_compliance_model.py on the development sentences",
         "classes": list(CLASSES),
         "bias": [round(float(m.intercept_[0]), 4) for m in models],
-        "thresholds": thresholds,
+        "thresholds": thresholds[: len(CLASSES)],
+        **(
+            {"latin_thresholds": thresholds[len(CLASSES) :]}
+            if len(thresholds) > len(CLASSES)
+            else {}
+        ),
         "grams": plain,
         **extra,
         "triggers": sorted((g, m) for g, m in masks.items() if not g.startswith(CONCEPT)),
         "concepts": [grams[i][1:] for i in order if grams[i].startswith(CONCEPT)],
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
+        **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
     }
 
 
@@ -529,6 +571,7 @@ def yardstick(
     c_texts = composed[0]
     targets = np.array([r[1] for r in rows])
     clean = np.array([r[2] for r in rows])
+    latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
     batches = sorted(set(groups.tolist()) - {"kb"})
     # the batches the figures count (all by default): --evaluate compares training sets on the
@@ -552,17 +595,22 @@ def yardstick(
     # threshold-free: per class, the recall of the leave-one-batch-out scores at the logit that
     # lets through 0.5% / 2% of the clean sentences (what a change of features buys at a
     # fixed false-alarm budget)
-    for label, name in enumerate(CLASSES):
-        negatives = np.sort(logits[clean & kept[:, label] & counted_rows, label])[::-1]
-        positives = logits[(targets == label) & counted_rows, label]
-        at = [
-            float(np.mean(positives >= negatives[int(share * len(negatives))]))
-            for share in (0.005, 0.02)
-        ]
-        print(
-            f"  {name:<20} recall at 0.5% / 2% of its clean sentences: {at[0]:6.1%} / "
-            f"{at[1]:6.1%} ({len(positives)} + {len(negatives)})"
-        )
+    hanzi = np.array([bool(_HANZI.search(r[0])) for r in rows])
+    parts = [("", counted_rows)]
+    if not hanzi.all():  # --latin: the hanzi and the English sentences apart as well
+        parts += [(" (hanzi)", counted_rows & hanzi), (" (latin)", counted_rows & ~hanzi)]
+    for part, rows_in in parts:
+        for label, name in enumerate(CLASSES):
+            negatives = np.sort(logits[clean & kept[:, label] & rows_in, label])[::-1]
+            positives = logits[(targets == label) & rows_in, label]
+            at = [
+                float(np.mean(positives >= negatives[int(share * len(negatives))]))
+                for share in (0.005, 0.02)
+            ]
+            print(
+                f"  {name + part:<28} recall at 0.5% / 2% of its clean sentences: "
+                f"{at[0]:6.1%} / {at[1]:6.1%} ({len(positives)} + {len(negatives)})"
+            )
     if args.veto is not None:
         veto_report(rows, logits, counted_rows)
     if args.weak_report:
@@ -581,13 +629,19 @@ def yardstick(
 
     model.classify = spy
     totals = np.zeros(8, dtype=int)  # model caught/violations/alarms/clean, engine the same
+    by_script = np.zeros((2, 8), dtype=int)  # the same, hanzi sentences and English ones
     rates = []
     print("leave-one-batch-out yardstick (model alone | engine with that model):")
     try:
         for batch in scored_batches:
             others = folds != fold_of[batch]
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget
+                logits[None, others],
+                clean[others],
+                kept[others],
+                args.budget,
+                latin[others],
+                args.latin_budget,
             )
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
@@ -605,6 +659,7 @@ def yardstick(
             model._MODEL[:] = [held]
             counts = np.zeros(8, dtype=int)
             for i in np.flatnonzero(groups == batch):
+                before = counts.copy()
                 text, target, is_clean, _, category = rows[i]
                 seen.clear()
                 result = rules.check(text)
@@ -614,6 +669,7 @@ def yardstick(
                     counts[2] += any(kept[i, CLASSES.index(name)] for name in flagged)
                     counts[7] += 1
                     counts[6] += result.verdict != "ok"
+                    by_script[int(latin[i])] += counts - before
                     continue
                 if target >= 0:
                     counts[1] += 1
@@ -622,6 +678,7 @@ def yardstick(
                 counts[4] += any(
                     h.category == category and h.severity != "info" for h in result.hits
                 )
+                by_script[int(latin[i])] += counts - before
             totals += counts
             rates.append(counts)
             print(
@@ -638,6 +695,13 @@ def yardstick(
         have = table[:, total] > 0
         return float(np.mean(table[have, caught] / table[have, total]))
 
+    for name, part in zip(("hanzi", "latin"), by_script, strict=True):
+        if part[5] or part[7]:
+            print(
+                f"  {name:<9} model {_ratio(part[0], part[1])} false alarms "
+                f"{_ratio(part[2], part[3])}  | engine {_ratio(part[4], part[5])} "
+                f"false alarms {_ratio(part[6], part[7])}"
+            )
     print(
         f"  pooled    model {_ratio(totals[0], totals[1])} false alarms "
         f"{_ratio(totals[2], totals[3])}  | engine {_ratio(totals[4], totals[5])} "
@@ -753,6 +817,7 @@ def weak_report(
         r.id for r in rules.rules if r.detector == "phrase" and r.category in model.CATEGORY_CLASSES
     }
     clean = np.array([r[2] for r in rows])
+    latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
     real, shipped = model.classify, list(model._MODEL)
     model.classify = lambda norm, occ=None: []  # type: ignore[assignment]
@@ -762,7 +827,12 @@ def weak_report(
         for fold, (vectorizer, models, train) in fitted.items():
             others = folds != fold
             thresholds = choose_thresholds(
-                logits[None, others], clean[others], kept[others], args.budget
+                logits[None, others],
+                clean[others],
+                kept[others],
+                args.budget,
+                latin[others],
+                args.latin_budget,
             )
             data = export(
                 vectorizer,
@@ -815,10 +885,30 @@ def weak_report(
             if c[4] >= 2 and c[4] >= WEAK_LOSS * max(c[2], 0.5)
         }
 
-    def sentences(weak: set[str], v: float, subset: set[int]) -> tuple[int, int, int, int]:
+    def per_rule(subset: set[int]) -> dict[str, float]:
+        """Each rule's own veto: the logit of WEAK_VETOES where the rule drops the most clean
+        hits net of WEAK_LOSS per violation hit (at least 2 clean hits, a positive net; the
+        lower logit on a tie); the rules with none are not weak."""
+        tables = [dropped(v, subset) for v in WEAK_VETOES]
+        picked: dict[str, float] = {}
+        for rule in tables[0]:
+            best = (0.0, 0.0)
+            for v, table in zip(WEAK_VETOES, tables, strict=True):
+                c = table[rule]
+                net = c[4] - WEAK_LOSS * c[2]
+                if c[4] >= 2 and net > best[0]:
+                    best = (net, v)
+            if best[0] > 0:
+                picked[rule] = best[1]
+        return picked
+
+    def sentences(
+        weak: set[str] | dict[str, float], v: float, subset: set[int]
+    ) -> tuple[int, int, int, int]:
+        vetoes = weak if isinstance(weak, dict) else dict.fromkeys(weak, v)
         flagged: dict[int, set[str]] = {}
         for i, rule, category, logit in records:
-            if i in subset and not (rule in weak and logit is not None and logit < v):
+            if i in subset and not (rule in vetoes and logit is not None and logit < vetoes[rule]):
                 flagged.setdefault(i, set()).add(category)
         caught = violations = alarms = cleans = 0
         for i in subset:
@@ -874,6 +964,20 @@ def weak_report(
             f"other: {honest[0]} violations lost, {honest[2]} false alarms removed"
         )
         print(f"    {' '.join(sorted(weak))}")
+    own = per_rule(every)
+    caught, violations, alarms, cleans = sentences(own, 0.0, every)
+    honest = [0, 0]
+    for h in (0, 1):
+        got = sentences(per_rule(halves[h]), 0.0, halves[1 - h])
+        before = sentences(set(), 0.0, halves[1 - h])
+        honest[0] += before[0] - got[0]
+        honest[1] += before[2] - got[2]
+    print(
+        f"  per-rule vetoes (veto = X on each weak rule): recall {_ratio(caught, violations)} "
+        f"false alarms {_ratio(alarms, cleans)} | chosen on one half, measured on the other: "
+        f"{honest[0]} violations lost, {honest[1]} false alarms removed"
+    )
+    print("    " + " ".join(f"{rule}={v}" for rule, v in sorted(own.items())))
 
 
 def _ratio(part: int, whole: int) -> str:
@@ -988,10 +1092,24 @@ def main() -> None:
         help="the model file's veto logit: a weak rule's hit stands where a class of its "
         "category scores at least this on the hit's sentence (chosen with --weak-report)",
     )
+    parser.add_argument(
+        "--latin",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also train on and score English sentences of N or more Latin words (no hanzi)",
+    )
+    parser.add_argument(
+        "--latin-budget",
+        type=float,
+        default=None,
+        help="with --latin: the clean share let through for English sentences (default --budget)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
     FAMILIES.update(fold=args.fold, words=args.words)
+    LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count
     WORD_HMM[0] = args.word_hmm
     if args.veto is not None:
@@ -1034,17 +1152,20 @@ def main() -> None:
         folds = StratifiedKFold(5, shuffle=True, random_state=repeat)
         for train, test in folds.split(texts, targets):
             fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
-    thresholds = choose_thresholds(oof, clean, kept, args.budget)
+    latin = np.array([not _HANZI.search(row[0]) for row in rows])
+    thresholds = choose_thresholds(oof, clean, kept, args.budget, latin, args.latin_budget)
+    bars = np.where(latin[:, None], thresholds[-4:], thresholds[:4])  # per sentence and class
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]
         positives = targets == label
-        recall = float(np.mean(oof[:, positives, label] >= thresholds[label]))
-        alarms = float(np.mean(oof[:, counted, label] >= thresholds[label])) * int(counted.sum())
+        recall = float(np.mean(oof[:, positives, label] >= bars[positives, label]))
+        alarms = float(np.mean(oof[:, counted, label] >= bars[counted, label])) * int(counted.sum())
+        shown = "/".join(f"{t:.2f}" for t in thresholds[label :: len(CLASSES)])
         print(
-            f"  {name:<20} threshold {thresholds[label]:6.2f}  out-of-fold recall {recall:6.1%} "
+            f"  {name:<20} threshold {shown:>6}  out-of-fold recall {recall:6.1%} "
             f"({int(positives.sum())})  clean let through {alarms:.1f}/{int(clean.sum())}"
         )
-    flagged = ((oof >= np.array(thresholds)) & kept).any(axis=2).mean(axis=0)
+    flagged = ((oof >= bars) & kept).any(axis=2).mean(axis=0)
     print(
         f"  any class on clean sentences (kept hits): {flagged[clean].sum():.1f}/{int(clean.sum())}"
     )

@@ -4,6 +4,7 @@ half, the ``loancs check`` contract for its hits, ``--explain`` naming it, and l
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -63,7 +64,12 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     joined on main f44a269 (written after coll's session-11 changes: 76.9% / 7.1% on its own;
     the session-start engine 3c2a001: 76.9% / 15.3%); 89.8% / 3.5% (3397/3781, 89/2555) once R-mkt
     joined too (written after mkt's session-11 changes: 85.6% / 3.3% on its own; the session-start
-    engine 3c2a001: 85.6% / 5.6%)."""
+    engine 3c2a001: 85.6% / 5.6%). 2026-12-02: 89.9% / 3.2% (3623/4028, 87/2718) once S-rules and
+    S-model joined, with the model retrained on probe12d1-3 and zh.marketing.student weak at its own
+    veto -1.5 (main aa1c5d9 without them: 89.5% / 3.3%; the session-start engine dffd733: 89.4% /
+    3.6%); S-model, written after the model changes: 80.2% / 2.6% on its own (main aa1c5d9: 77.6%
+    / 2.6%, dffd733: 76.7% / 2.6%). The gates moved to that measurement: 0.898 -> 0.899, 0.038 ->
+    0.033."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -74,8 +80,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.898
-    assert alarms / clean <= 0.038
+    assert caught / violations >= 0.899
+    assert alarms / clean <= 0.033
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
@@ -184,6 +190,33 @@ def test_reported_questions_refusals_and_legal_process_pass(rules, text: str) ->
 def test_rate_wording_found_by_the_wave_5_dev_batch(rules, text: str, rule: str) -> None:
     hits = [h for h in rules.check(text).hits if h.rule == rule]
     assert hits and "年化利率约" in hits[0].suggestion
+
+
+def test_a_model_file_with_latin_words_scores_english_with_its_own_thresholds() -> None:
+    """A model file trained with --latin N ("latin_words": N) scores a unit without hanzi
+    once it holds N Latin words, against the file's "latin_thresholds" (English logits run on
+    another scale); a shorter English unit, or any English under a file without the key, is
+    not scored."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["collection-abuse"],
+        "bias": [-1.0],
+        "thresholds": [5.0],
+        "grams": ["owe", "found"],
+        "triggers": [["owe", 1]],
+        "weights": [[1.0], [1.0]],
+    }
+    text = "people who owe us and disappear tend to get found"
+    assert Model(data).score(text) == []  # English is not scored without "latin_words"
+    model = Model({**data, "latin_words": 5, "latin_thresholds": [0.5]})
+    (score,) = model.score(text)
+    assert (score.label, score.start, score.end) == ("collection-abuse", 0, len(text))
+    assert score.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))  # the English bar
+    assert set(score.features) == {"found", "owe"}
+    assert model.score("you owe, found") == []  # three words: too short to judge
+    assert Model({**data, "latin_words": 5}).score(text) == []  # the hanzi bar: 1.0 < 5.0
 
 
 def test_short_lines_are_too_short_for_the_model(rules) -> None:
@@ -359,6 +392,50 @@ def test_a_weak_rules_hit_stands_only_where_the_model_agrees_and_explain_says_so
     assert weak.check(ASKED).verdict == rules.check(ASKED).verdict != "ok"
 
 
+def test_a_weak_rules_own_veto_logit_decides_in_place_of_the_files(
+    rules, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``veto = X`` on a weak rule (a lender's file, through the real CLI): that rule's hits are
+    judged against X, not the model file's veto; other weak rules keep the file's, and
+    ``weak = false`` over the rule stops the judging whatever its veto."""
+    asked = hit_logit(normalize(ASKED), 0, len(ASKED), "collection")
+    threat = hit_logit(normalize(THREAT), 0, len(THREAT), "collection")
+    assert asked is not None and threat is not None and asked[0] < threat[0]
+    middle = (asked[0] + threat[0]) / 2
+    monkeypatch.setattr(shipped(), "veto", asked[0] - 5)  # the file's veto lets ASKED stand
+    lender = tmp_path / "lender.toml"
+    lender.write_text(WEAK_THIRD_PARTY, encoding="utf-8")
+    assert load_rules(lender).check(ASKED).verdict != "ok"
+    lender.write_text(WEAK_THIRD_PARTY + f"veto = {middle:.4f}\n", encoding="utf-8")
+    own = load_rules(lender)
+    assert own.by_id["zh.collection.third-party"].veto == pytest.approx(middle, abs=1e-4)
+    result = own.check(ASKED)
+    assert (result.verdict, [h.rule for h in result.vetoed]) == (
+        "ok",
+        ["zh.collection.third-party"],
+    )
+    assert own.check(THREAT).verdict == "block"
+    # the rule's own bar is what --explain shows
+    out = CliRunner().invoke(app, ["check", ASKED, "--json", "--explain", "--rules", str(lender)])
+    assert out.exit_code == 0, out.output
+    (shown,) = json.loads(out.stdout)["vetoed"]
+    assert shown["veto"].endswith(f"< {1 / (1 + math.exp(-middle)):.3f}")
+    lender.write_text(
+        f'[[rule]]\nid = "zh.collection.third-party"\nweak = false\nveto = {middle:.4f}\n',
+        encoding="utf-8",
+    )
+    assert load_rules(lender).check(ASKED).verdict != "ok"
+    # a veto where no weak rule could be, or not a number, is refused with the rule's name
+    for body, message in (
+        ('id = "zh.rate.daily-without-apr"\nveto = 0.5', "veto is for phrase rules"),
+        ('id = "zh.collection.threat"\nveto = "high"', "veto must be a number"),
+        ('id = "zh.collection.threat"\nveto = 99', "out of range"),
+    ):
+        lender.write_text(f"[[rule]]\n{body}\n", encoding="utf-8")
+        with pytest.raises(RuleFileError, match=message):
+            load_rules(lender)
+
+
 def test_weak_is_refused_where_the_model_cannot_judge(tmp_path: Path) -> None:
     lender = tmp_path / "lender.toml"
     for rule_id in ("model.easy-credit", "zh.rate.daily-without-apr"):
@@ -379,7 +456,17 @@ def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) ->
         "zh.marketing.guaranteed-approval",
         "zh.marketing.no-threshold",
         "zh.collection.borrow-to-repay",
+        "zh.marketing.student",
     }
+    # student has its own veto logit (chosen per rule, out-of-fold): a student asking passes, a
+    # lure aimed at students blocks
+    assert rules.by_id["zh.marketing.student"].veto == -1.5
+    asked = rules.check("我是大学生，想问问能不能借钱")
+    assert asked.verdict == "ok"
+    (vetoed,) = asked.vetoed
+    assert vetoed.rule == "zh.marketing.student" and vetoed.veto.endswith("< 0.182")
+    lure = rules.check("大学生凭学生证就能借三千")
+    assert lure.verdict == "block" and not lure.vetoed
     conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
     assert conditions.verdict == "ok"
     assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]

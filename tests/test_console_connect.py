@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from loancs.tui.app import ConsoleApp
 from loancs.tui.service import LiveService
 
@@ -47,3 +49,56 @@ def test_the_command_exits_1_and_prints_why():
     )
     assert proc.returncode == 1
     assert "ws://127.0.0.1:9" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("who", ["agent", "supervisor"], ids=["console", "desk"])
+async def test_sigterm_gives_the_terminal_back(live_server, who) -> None:
+    """`kill <console>` (or a closed SSH session) ended the process with the terminal still
+    in the app's modes: the alternate screen and mouse reporting stayed on, so the mouse
+    typed escape codes into the shell. Now it leaves as `q` does, exit 0."""
+    import os
+    import pty
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loancs", "console", "--server", live_server.url, "--lang", "en"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**os.environ, "LOANCS_TOKEN": live_server.tokens[who], "TERM": "xterm-256color"},
+        start_new_session=True,
+    )
+    os.close(follower)
+    seen = bytearray()
+
+    def read_until(done, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not done():
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other side closed
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    try:
+        name = {"agent": "王芳", "supervisor": "赵主管"}[who].encode()  # signed in: on screen
+        await asyncio.to_thread(read_until, lambda: name in seen, 60)
+        assert name in seen, bytes(seen[-400:])
+        mark = len(seen)
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.to_thread(read_until, lambda: proc.poll() is not None, 20)
+        await asyncio.to_thread(read_until, lambda: False, 1)  # what it wrote last
+        code = await asyncio.to_thread(proc.wait, 20)
+    finally:
+        proc.kill()
+        os.close(leader)
+    after = bytes(seen[mark:])
+    assert code == 0, after[-400:]
+    assert b"\x1b[?1049l" in after  # the alternate screen left
+    assert b"\x1b[?1000l" in after  # mouse reporting off

@@ -355,3 +355,68 @@ def test_console_with_a_wrong_token_says_so_and_exits_1(tmp_path) -> None:
         assert "refused the sign-in" in err and "token" in err
     finally:
         server.terminate()
+
+
+async def test_a_token_of_the_wrong_kind_is_one_line_naming_whose_it_is(live_server) -> None:
+    """A WeChat channel's token opened the console as the channel (an empty inbox that never
+    fills); an agent's token in `loancs queues` said "the agent role may not send get_queues
+    frames (forbidden)". Now one line in the user's language, exit 2."""
+    url, tokens = live_server.url, live_server.tokens
+    runs = [
+        (
+            ["console"],
+            "zh",
+            tokens["wechat"],
+            "错误：这是 wechat-gw 的令牌（渠道）：工作台需要坐席",
+        ),
+        (
+            ["queues", "--once"],
+            "zh",
+            tokens["agent"],
+            "错误：这是 王芳 的令牌（坐席）：队列看板需要主管",
+        ),
+        (
+            ["queues", "--json"],
+            "en",
+            tokens["chat"],
+            "error: that token is chat-gw's (channel): queues",
+        ),
+    ]
+    procs = [_cli(*cmd, "--server", url, lang=lang, token=token) for cmd, lang, token, _ in runs]
+    try:
+        answers = [await asyncio.to_thread(proc.communicate, timeout=60) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+    for proc, (out, err), (_, _, _, said) in zip(procs, answers, runs, strict=True):
+        assert proc.returncode == 2, err
+        assert out == "" and err.count("\n") == 1 and err.startswith(said), err
+
+
+def test_channel_and_agent_admin_events_name_which() -> None:
+    """`channel.created` / `agent.disabled` lines were empty after their label."""
+    channel = {"channel": 1, "name": "wx-main", "kind": "wechat"}
+    events = [
+        p.Event(seq=1, ts=0, kind="channel.created", conversation=None, actor="a", payload=channel),
+        p.Event(
+            seq=2, ts=0, kind="channel.token_rotated", conversation=None, actor="a", payload=channel
+        ),
+        ev(3, "agent.disabled", None, actor="admin", name="王芳"),
+    ]
+    for lang, channel_words in (("zh", "wx-main (微信)"), ("en", "wx-main (WeChat)")):
+        v = view(lang=lang)
+        shown = [v.line(e, v.learn(e)) for e in events]
+        assert shown[0].endswith(channel_words) and shown[1].endswith(channel_words), shown
+        assert shown[2].endswith("王芳"), shown
+
+
+def test_the_general_queue_has_one_name_in_tail_desk_and_console() -> None:
+    """The console called it 通用 and `tail`/`queues`/the desk 综合: one queue, two names."""
+    from loancs.core import event_labels
+    from loancs.tui.i18n import t
+
+    for lang in ("zh", "en"):
+        assert event_labels.loan_label("general", lang).lower() == t("loan.none", lang).lower()
+    v = view(lang="zh")
+    e = ev(1, "conversation.opened", channel="wechat", loan_type=None, customer_display="oX")
+    assert v.line(e, v.learn(e)).endswith("微信 · 通用")

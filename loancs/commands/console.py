@@ -17,22 +17,28 @@ def register(app: typer.Typer) -> None:
     app.command("console")(console)
 
 
-def sign_in(url: str, token: str, lang: str) -> str:
-    """The role this token signs in as; exits 1 with one line when it cannot."""
-    from loancs.client import ClientError, LoancsClient
+STAFF = ("agent", "supervisor", "admin")
 
-    async def probe() -> str:
+
+def sign_in(
+    url: str, token: str, lang: str, allowed: tuple[str, ...] = STAFF, what: str = "console_roles"
+) -> str:
+    """The role this token signs in as; exits 1 with one line when it cannot, 2 when it is
+    not one ``allowed`` here (a channel's token opened an empty console as the channel)."""
+    from loancs.client import ClientError, LoancsClient
+    from loancs.core import protocol as p
+
+    async def probe() -> p.Welcome:
         client = LoancsClient(
             url, token, subscribe=False, reconnect=False, client_name="loancs-console", lang=lang
         )
         try:
-            welcome = await client.start()
+            return await client.start()
         finally:
             await client.close()
-        return welcome.role
 
     try:
-        return asyncio.run(probe())
+        welcome = asyncio.run(probe())
     except ClientError as exc:
         from loancs.commands.tail import sign_in_error
 
@@ -40,6 +46,12 @@ def sign_in(url: str, token: str, lang: str) -> str:
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    if welcome.role not in allowed:
+        from loancs.commands.tail import wrong_role
+
+        typer.echo(wrong_role(welcome, what, lang), err=True)
+        raise typer.Exit(2)
+    return welcome.role
 
 
 def open_desk(

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.client import ClientError, LoancsClient
-from loancs.commands.tail import no_token, start_or_stop
+from loancs.commands.tail import no_token, start_or_stop, wrong_role
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.i18n import detect_lang, tr
@@ -167,6 +167,10 @@ async def run_queues(
     welcome = await start_or_stop(client, stop, lang, server)
     if isinstance(welcome, int):
         return welcome
+    if welcome.role not in ("supervisor", "admin"):
+        print(wrong_role(welcome, "queues_roles", lang), file=sys.stderr)
+        await client.close()
+        return 2
     try:
         data = await client.call(p.GetQueues, sla_s=sla_s, timeout=15)
     except ClientError as exc:
@@ -211,10 +215,11 @@ def queues(
     url = settings.resolve_server(server)
     if watch and not json_out and sys.stdout.isatty():
         try:
-            from loancs.commands.console import open_desk
+            from loancs.commands.console import open_desk, sign_in
         except ImportError:  # the desk is not installed: print one snapshot
             pass
         else:
+            sign_in(url, resolved, language, ("supervisor", "admin"), "queues_roles")
             raise typer.Exit(open_desk(url, resolved, language, sla_s=sla))
     raise typer.Exit(
         run_until_signal(

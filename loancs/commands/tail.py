@@ -35,6 +35,12 @@ from loancs.core.untrusted import CONTROLS, escape_controls
 from loancs.i18n import detect_lang
 from loancs.lifecycle import run_until_signal
 
+_NAMED_KINDS = (
+    Kind.CHANNEL_CREATED,
+    Kind.CHANNEL_TOKEN_ROTATED,
+    Kind.CHANNEL_DISABLED,
+    Kind.AGENT_DISABLED,
+)
 STATUS_KINDS: dict[str, str] = {
     Kind.CONVERSATION_OPENED: "open",
     Kind.MESSAGE_RECEIVED: "open",
@@ -76,6 +82,25 @@ WORDS = {
         "signed in as {role}; you see only what that role may see",
     ),
     "stopping": ("服务器正在停止", "the server is stopping"),
+    # A token of the wrong kind (a channel's in the console): one line, exit 2.
+    "not_for": ("这是 {name} 的令牌（{role}）：{what}", "that token is {name}'s ({role}): {what}"),
+    "console_roles": (
+        "工作台需要坐席、主管或管理员的令牌（由 loancs agent add 姓名 打印）",
+        "the console needs an agent's, supervisor's or admin's token "
+        "(loancs agent add NAME prints one)",
+    ),
+    "queues_roles": (
+        "队列看板需要主管或管理员的令牌（由 loancs agent add 姓名 --role supervisor 打印）",
+        "queues needs a supervisor's or admin's token "
+        "(loancs agent add NAME --role supervisor prints one)",
+    ),
+}
+ROLE_NAMES = {
+    "agent": ("坐席", "agent"),
+    "supervisor": ("主管", "supervisor"),
+    "admin": ("管理员", "admin"),
+    "channel": ("渠道", "channel"),
+    "customer": ("访客", "web-chat visitor"),
 }
 
 
@@ -93,6 +118,14 @@ def sign_in_error(exc: ClientError, url: str, lang: str) -> str:
     refused = f"{exc.message} ({exc.code})"
     detail = say("bad_token", lang) if exc.code == "unauthorized" else refused
     return say("error", lang, text=say("refused", lang, detail=detail))
+
+
+def wrong_role(welcome: p.Welcome, what: str, lang: str) -> str:
+    """The line for a token that signed in, but as a role this command is not for."""
+    pair = ROLE_NAMES.get(welcome.role)
+    role = (pair[0] if lang == "zh" else pair[1]) if pair else welcome.role
+    name = clean(welcome.name, 40)
+    return say("error", lang, text=say("not_for", lang, name=name, role=role, what=say(what, lang)))
 
 
 def no_token(lang: str) -> str:
@@ -292,6 +325,13 @@ class TailView:
             return clean(f"{stars} {payload.get('comment') or ''}", None)
         if kind == Kind.CONVERSATION_PRIORITY:
             return str(payload.get("priority"))
+        if kind in _NAMED_KINDS:  # which channel or agent (the line was empty)
+            what = labels.channel_label(payload.get("kind"), self.lang)
+            return clean(
+                f"{payload.get('name') or '-'} ({what})"
+                if payload.get("kind")
+                else str(payload.get("name") or "")
+            )
         parts = [
             str(payload[k])
             for k in ("agent_name", "reason", "queue", "stage", "cause", "outcome")

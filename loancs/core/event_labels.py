@@ -108,7 +108,7 @@ CHANNELS = {
     "system": ("系统", "System"),
 }
 LOANS = {
-    "general": ("综合", "General"),
+    "general": ("通用", "General"),  # as the console says it (tui i18n loan.none)
     "mortgage": ("房贷", "Mortgage"),
     "car": ("车贷", "Car loan"),
     "consumer": ("消费贷", "Consumer loan"),

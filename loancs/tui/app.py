@@ -42,6 +42,7 @@ from loancs.tui.screens.inbox import InboxScreen
 from loancs.tui.service import ConsoleService
 from loancs.tui.session import WAITING, HeldReply, Outbox, Session
 from loancs.tui.state import ConsoleModel
+from loancs.tui.stopping import exit_on_stop_signals
 from loancs.tui.widgets.status_bar import offer_reason
 
 __all__ = ["ConsoleApp", "HeldReply"]
@@ -114,6 +115,7 @@ class ConsoleApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:
+        exit_on_stop_signals(self)
         self.title = t("app.title", self.lang)
         self.push_screen(InboxScreen(self.session, self.lang))
         self.service.on_event = self._event_arrived

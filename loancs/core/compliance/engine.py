@@ -199,7 +199,8 @@ class RuleSet:
         self._phrase_rules = [r for r in rules if r.detector == "phrase"]
         self._pii_rules = {r.pii_kind: r for r in rules if r.detector == "pii"}
         self._model_rules = {r.patterns[0]: r for r in rules if r.detector == "model"}
-        self._weak = frozenset(r.id for r in rules if r.weak)
+        # weak rule id -> its own veto logit (None: the model file's)
+        self._weak = {r.id: r.veto for r in rules if r.weak}
         self._rate = RateDetector(
             [r for r in rules if r.detector == "rate-quote"], rate_terms or {}
         )
@@ -775,7 +776,7 @@ class RuleSet:
 def _judged(
     norm: Normalized,
     hits: list[Hit],
-    weak: frozenset[str],
+    weak: Mapping[str, float | None],
     occ: Mapping[str, list[tuple[int, int]]],
 ) -> tuple[list[Hit], tuple[Hit, ...]]:
     """The hits that stand and the weak rules' hits the classifier vetoed (model.judge),
@@ -787,7 +788,7 @@ def _judged(
         if hit.rule not in weak or not is_concept_pattern(hit.pattern):
             kept.append(hit)
             continue
-        stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ)
+        stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ, weak[hit.rule])
         (kept if stands else vetoed).append(dataclasses.replace(hit, veto=why))
     return kept, tuple(vetoed)
 

@@ -165,6 +165,14 @@ class Model:
         # (chosen out-of-fold by the trainer); without it weak rules are not vetoed
         veto = data.get("veto")
         self.veto: float | None = None if veto is None else float(veto)
+        # a unit without hanzi is scored when it has at least this many Latin words (English
+        # text; see scored()); a file without the key scores hanzi text only
+        latin = data.get("latin_words")
+        self.latin_words: int | None = None if latin is None else int(latin)
+        # English units' own thresholds (their logits run on another scale than hanzi text's)
+        self.latin_thresholds: tuple[float, ...] = tuple(
+            data.get("latin_thresholds", self.thresholds)
+        )
 
     def score(
         self,
@@ -197,15 +205,18 @@ class Model:
                 inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
                 for name in inside:
                     mask |= self._concept_triggers.get(name, 0)
-            if not mask or not scored(light, start, end):
+            if not mask or not scored(light, start, end, self.latin_words):
                 continue
             present = self._present(light[start:end], inside)
+            bars = self.thresholds
+            if self.latin_words is not None and not hanzi_count(light, start, end):
+                bars = self.latin_thresholds
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
                     continue
                 logit = self.bias[label] + sum(map(weights.__getitem__, present))
-                if logit >= self.thresholds[label]:
-                    found.append(self._explained(present, label, logit, start, end))
+                if logit >= bars[label]:
+                    found.append(self._explained(present, label, logit, bars[label], start, end))
         return found
 
     def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
@@ -239,7 +250,11 @@ class Model:
         wanted = [self.classes.index(name) for name in labels if name in self.classes]
         best: tuple[float, str] | None = None
         for u_start, u_end in units(light):
-            if u_end <= start or end <= u_start or not scored(light, u_start, u_end):
+            if (
+                u_end <= start
+                or end <= u_start
+                or not scored(light, u_start, u_end, self.latin_words)
+            ):
                 continue
             inside: set[str] = set()
             if concepts:
@@ -253,7 +268,7 @@ class Model:
         return best
 
     def _explained(
-        self, present: set[int], label: int, logit: float, start: int, end: int
+        self, present: set[int], label: int, logit: float, bar: float, start: int, end: int
     ) -> Score:
         weights = self._weights[label]
         longer = [i for i in present if weights[i] > 0 and len(self._feature(i).lstrip("~")) >= 2]
@@ -265,7 +280,7 @@ class Model:
         return Score(
             self.classes[label],
             _sigmoid(logit),
-            _sigmoid(self.thresholds[label]),
+            _sigmoid(bar),
             start,
             end,
             tuple(top[:TOP_FEATURES]),
@@ -327,12 +342,16 @@ def word_grams(tokens: Sequence[str]) -> Iterator[str]:
         previous = token
 
 
-def scored(light: str, start: int, end: int) -> bool:
+def scored(light: str, start: int, end: int, latin_words: int | None = None) -> bool:
     """Whether the model scores the unit light[start:end]: not when it is too short
-    (:data:`MIN_HANZI`) or a short question for a fact (:data:`SHORT_QUESTION_HANZI`)."""
+    (:data:`MIN_HANZI`) or a short question for a fact (:data:`SHORT_QUESTION_HANZI`). A unit
+    without hanzi is scored when ``latin_words`` is set (the model file's "latin_words") and
+    it holds at least that many Latin words of two or more letters."""
     count = hanzi_count(light, start, end)
     if count < MIN_HANZI:
-        return False
+        if count or latin_words is None:
+            return False
+        return len(_LATIN_WORD.findall(light, start, end)) >= latin_words
     if count >= SHORT_QUESTION_HANZI or not light.startswith("?", end):
         return True
     tail = light[start:end].rstrip()
@@ -342,6 +361,7 @@ def scored(light: str, start: int, end: int) -> bool:
 
 
 _NOT_HANZI = lazy_compile("[^\u3400-\u9fff]+")
+_LATIN_WORD = lazy_compile(r"[a-z][a-z']+")
 
 
 def hanzi_count(text: str, start: int, end: int) -> int:
@@ -439,19 +459,23 @@ def judge(
     end: int,
     category: str,
     occ: Mapping[str, list[tuple[int, int]]] | None = None,
+    veto: float | None = None,
 ) -> tuple[bool, str]:
     """Does a weak rule's hit on original[start:end] stand? The best logit of its category's
-    classes on the sentences (model units) it touches against the model file's veto logit:
-    (stands, why) for ``loancs check --explain``. It stands when the file sets no veto or the
-    model scores none of those sentences (too short to judge). One unit scoring per hit."""
+    classes on the sentences (model units) it touches against ``veto`` (the rule's own veto
+    logit) or else the model file's: (stands, why) for ``loancs check --explain``. It stands
+    when neither is set or the model scores none of those sentences (too short to judge). One
+    unit scoring per hit."""
     model = shipped()
-    if model.veto is None:
+    if veto is None:
+        veto = model.veto
+    if veto is None:
         return True, ""
     best = hit_logit(norm, start, end, category, occ)
     if best is None:
         return True, "weak rule: the model does not score so short a sentence; the hit stands"
     logit, label = best
-    score, veto = _sigmoid(logit), _sigmoid(model.veto)
-    if logit >= model.veto:
-        return True, f"weak rule confirmed by the model: {label} score {score:.3f} >= {veto:.3f}"
-    return False, f"weak rule vetoed by the model: best score {score:.3f} ({label}) < {veto:.3f}"
+    score, bar = _sigmoid(logit), _sigmoid(veto)
+    if logit >= veto:
+        return True, f"weak rule confirmed by the model: {label} score {score:.3f} >= {bar:.3f}"
+    return False, f"weak rule vetoed by the model: best score {score:.3f} ({label}) < {bar:.3f}"

@@ -314,12 +314,13 @@ _REPAYS_BEFORE = lazy_compile(
     r"|instal?lments? of|payments? of)\s*"
     r"(?:了|只要|只需|才|就|约|大概|just |only |about )?\s*\$?$"
 )
-# "Borrow $200, owe $230 in two weeks": what is owed at the end is what is repaid
+# "Borrow $200, owe $230 in two weeks": what is owed at the end is what is repaid (every
+# alternative starts with a literal, so the regex engine scans for their first characters)
 _PAYBACK_RE = lazy_compile(
-    r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|\bowe\b"
+    r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
 )
 _EN_COST_RE = lazy_compile(
-    r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|\bowe\b"
+    r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
 )
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.

@@ -18,8 +18,10 @@ A lender's file uses the same schema as the shipped packs and is applied after t
   the claim: "零门槛是不可能的", "…秒到账，是真的吗"; not "是真的吗？当然，保证下款").
 - ``weak = true`` on a marketing or collection phrase rule: a hit of one of its concept
   patterns (literal phrases are not judged) stands only where the shipped classifier's score for that category on the hit's sentence reaches the model file's
-  veto logit (see :func:`loancs.core.compliance.model.veto`); for rules whose wording is also
-  common in lawful text (questions, negations, news).
+  veto logit (see :func:`loancs.core.compliance.model.judge`); for rules whose wording is also
+  common in lawful text (questions, negations, news). ``veto = 0.5`` (a number: a logit, the
+  score's log-odds) gives the rule its own veto logit instead of the file's; it takes effect
+  only while the rule is weak (``weak = false`` over a shipped rule stops the judging).
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ _RULE_FIELDS = frozenset(
         "unless",
         "unless_after",
         "weak",
+        "veto",
         *_TEXT_FIELDS,
         *(f"{name}_{lang}" for name in _TEXT_FIELDS for lang in LANGS),
     }
@@ -114,6 +117,8 @@ class Rule:
     concept_patterns: tuple[ConceptPattern, ...] = ()
     # a weak rule's hit stands only where the shipped classifier agrees (see model.judge)
     weak: bool = False
+    # this weak rule's own veto logit (None: the model file's)
+    veto: float | None = None
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -234,6 +239,16 @@ def _parse_entry(raw: Any, position: int, source: str) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise RuleFileError(source, f"{key} must be true or false", rule_id)
             entry[key] = value
+        elif key == "veto":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise RuleFileError(
+                    source, "veto must be a number (a logit, e.g. -4.0 or 0.5)", rule_id
+                )
+            if not -20.0 <= value <= 20.0:
+                raise RuleFileError(
+                    source, f"veto {value} is out of range (a logit from -20 to 20)", rule_id
+                )
+            entry[key] = float(value)
         elif not isinstance(value, str):
             raise RuleFileError(source, f"{key} must be a string", rule_id)
         else:
@@ -298,13 +313,18 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         raise RuleFileError(
             source, "unless_after is for phrase rules (it is read against a match)", rule_id
         )
-    if fields.get("weak") and (detector != "phrase" or fields["category"] not in WEAK_CATEGORIES):
-        raise RuleFileError(
-            source,
-            "weak = true is for phrase rules of category marketing or collection "
-            "(the classifier that confirms their hits knows only those)",
-            rule_id,
-        )
+    for key in ("weak", "veto"):
+        given = fields.get(key)
+        if given is None or given is False:
+            continue
+        if detector != "phrase" or fields["category"] not in WEAK_CATEGORIES:
+            shown = "weak = true" if key == "weak" else "veto"
+            raise RuleFileError(
+                source,
+                f"{shown} is for phrase rules of category marketing or collection "
+                "(the classifier that confirms their hits knows only those)",
+                rule_id,
+            )
     texts: dict[str, dict[str, str]] = {}
     for name in _TEXT_FIELDS:
         for lang in LANGS:
@@ -334,6 +354,7 @@ def _build_rule(fields: dict[str, Any], source: str) -> Rule:
         unless_after=tuple(fields.get("unless_after", ())),
         concept_patterns=tuple(concept_patterns),
         weak=fields.get("weak", False),
+        veto=fields.get("veto"),
     )
 
 

@@ -37,6 +37,7 @@ from loancs.tui.messages import Ask, LinkStatus, ServerEvent
 from loancs.tui.safe import one_line
 from loancs.tui.screens.base import DialogHost
 from loancs.tui.service import ConsoleService
+from loancs.tui.stopping import exit_on_stop_signals
 
 REPORTS = ("topics", "service", "agents", "compliance", "csat", "assistant")
 LOAN_TYPES = ("mortgage", "car", "consumer", "business", "collection")
@@ -768,6 +769,7 @@ class DeskApp(App[None]):
         return self.session.state
 
     def on_mount(self) -> None:
+        exit_on_stop_signals(self)
         self.title = t("title", self.lang)
         self.push_screen(self.wallboard)
         self.service.on_event = self._event_arrived
