@@ -215,10 +215,14 @@ class RuleSet:
         # only, the one a message least often holds (by its terms: see _rarity), so that a
         # check visits few patterns
         self._patterns_by_key: dict[str, list[tuple[int, int, Rule, frozenset[str], Any]]] = {}
+        rarity: dict[str, tuple[int, int]] = {}  # each concept's, worked out once
         for order, (_, rule) in enumerate(self._concept_rules):
             for n, p in enumerate(rule.concept_patterns):
                 plan = (order, n, rule, frozenset(p.elements), p)
-                key = max(p.elements, key=self._rarity)
+                for name in p.elements:
+                    if name not in rarity:
+                        rarity[name] = self._rarity(name)
+                key = max(p.elements, key=rarity.__getitem__)
                 self._patterns_by_key.setdefault(key, []).append(plan)
         used = {
             name
@@ -281,7 +285,9 @@ class RuleSet:
             return (1 << 30, 0)
         concept = None if name.startswith("=") else self._concepts.get(name)
         terms = (name[1:],) if concept is None else concept.terms
-        shortest = min((len(k) for k in map(fold_dense, terms) if k), default=1 << 30)
+        # as written (folding them all would cost a compile milliseconds): a guess, and any
+        # guess lists each pattern once
+        shortest = min((len(t) for t in terms if t), default=1 << 30)
         return (shortest, -len(terms))
 
     def _phrase_tables(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
