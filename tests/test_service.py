@@ -160,3 +160,14 @@ def test_the_documented_unit_is_the_one_written(tmp_path) -> None:
     for line in documented.splitlines():
         if line and not line.startswith("ExecStart="):
             assert line in written, f"docs/operations.md shows {line!r}; the unit does not"
+
+
+def test_a_database_under_tmp_is_not_hidden_by_a_private_tmp(tmp_path) -> None:
+    """The unit always had PrivateTmp=yes: a trial database under /tmp was, for the
+    service, a different (new, empty) file in its private /tmp."""
+    in_tmp = loancs("service", "install", "--system", "--db", "/tmp/loancs-trial/x.db", "--print")
+    kept = loancs("service", "install", "--system", "--db", "/var/lib/loancs/x.db", "--print")
+    assert in_tmp.returncode == 0 and kept.returncode == 0, in_tmp.stderr + kept.stderr
+    assert "PrivateTmp=yes" not in in_tmp.stdout
+    assert "# PrivateTmp off: the database, config or log is under /tmp" in in_tmp.stdout
+    assert "PrivateTmp=yes" in kept.stdout

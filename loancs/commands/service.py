@@ -57,7 +57,13 @@ def serve_command(
     return argv
 
 
-def unit_text(argv: list[str], system: bool, user: str | None, writable: list[Path]) -> str:
+def unit_text(
+    argv: list[str],
+    system: bool,
+    user: str | None,
+    writable: list[Path],
+    private_tmp: bool = True,
+) -> str:
     exec_start = " ".join(shlex.quote(a) for a in argv)
     lines = [
         "# Written by `loancs service install`; see docs/operations.md.",
@@ -77,7 +83,9 @@ def unit_text(argv: list[str], system: bool, user: str | None, writable: list[Pa
         "TimeoutStopSec=30",
         "LimitNOFILE=65536",
         "NoNewPrivileges=yes",
-        "PrivateTmp=yes",
+        "PrivateTmp=yes"
+        if private_tmp
+        else "# PrivateTmp off: the database, config or log is under /tmp (a private /tmp hid it)",
     ]
     if system:
         if user:
@@ -130,7 +138,15 @@ def _plan(
         load_server_config(config)
     writable = [db.parent] + ([log_file.parent] if log_file else [])
     argv = serve_command(db, config, host, port, log_format, log_file)
-    text = unit_text(argv, system_mode, run_as, writable)
+    # The service's private /tmp would be another directory: a database there (a trial) was
+    # a new, empty one for the service.
+    in_tmp = any(
+        path.is_relative_to(tmp)
+        for path in (db, config, log_file)
+        if path is not None
+        for tmp in (Path("/tmp"), Path("/var/tmp"))
+    )
+    text = unit_text(argv, system_mode, run_as, writable, private_tmp=not in_tmp)
     target = (SYSTEM_DIR if system_mode else user_unit_dir()) / UNIT_NAME
     return target, text
 
