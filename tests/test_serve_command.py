@@ -145,6 +145,17 @@ def test_a_rules_file_that_cannot_be_used_is_one_line_not_a_traceback(tmp_path) 
     said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
     assert result.returncode == 2, said
     assert said == [f"error: {bad}: not valid TOML: {said[0].rsplit(': ', 1)[-1]}"], said
+    missing = tmp_path / "nope.toml"
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "x.db")]
+        + ["--port", "0", "--rules", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
+    assert result.returncode == 2
+    assert said == [f"error: {missing}: cannot read: no such file or directory"], said
 
 
 def test_serving_a_new_database_says_it_has_no_accounts_yet(tmp_path) -> None:

@@ -66,7 +66,8 @@ class ComplianceEnforcer:
         try:
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RuleFileError(str(self.path), f"cannot read: {exc}") from None
+            why = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else exc
+            raise RuleFileError(str(self.path), f"cannot read: {why}") from None
         rules = load_rules(text=text, source=str(self.path), cache=cache)
         self.lender_text = text
         return rules
