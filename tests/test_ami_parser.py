@@ -138,3 +138,27 @@ def test_withheld_number_is_still_a_call_of_its_own():
         5.0,
     )
     assert frames[0]["customer"] == {"kind": "phone", "value": "anonymous:X1", "name": "未显示号码"}
+
+
+async def test_an_ami_that_cannot_be_reached_is_not_a_connection_lost(caplog) -> None:
+    """`loancs gateway phone --ami HOST:PORT` with nothing listening logged "AMI connection
+    to HOST:PORT lost: [Errno 111] Connect call failed" at every retry: never connected."""
+    import asyncio
+    import logging
+    import socket
+
+    from loancs.channels.ami import AmiClient
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once closed
+    caplog.set_level(logging.WARNING, logger="loancs.ami")
+    client = AmiClient("127.0.0.1", port, "u", "s", lambda frames: None, first_backoff=0.05)
+    client.start()
+    for _ in range(100):
+        if caplog.records:
+            break
+        await asyncio.sleep(0.02)
+    await client.close()
+    said = caplog.records[0].getMessage()
+    assert said == f"cannot reach AMI at 127.0.0.1:{port} (connection refused); retrying", said

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import os
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -226,6 +227,14 @@ class AmiAuthError(Exception):
 FrameSink = Callable[[list[dict[str, Any]]], Awaitable[None] | None]
 
 
+def _why(exc: BaseException) -> str:
+    """ "connection refused" rather than "[Errno 111] Connect call failed ('10.0.0.5', 5038)"."""
+    errno = getattr(exc, "errno", None)
+    if errno:
+        return os.strerror(errno).lower()
+    return str(exc) or "timed out"
+
+
 class AmiClient:
     def __init__(
         self,
@@ -279,10 +288,12 @@ class AmiClient:
     async def run(self) -> None:
         backoff = Backoff(self.first_backoff, self.max_backoff)
         while not self._closed:
+            reached = False
             try:
                 reader, writer = await asyncio.wait_for(
                     asyncio.open_connection(self.host, self.port), 10
                 )
+                reached = True
                 self._writer = writer
                 try:
                     await self._session(reader, writer)
@@ -296,7 +307,15 @@ class AmiClient:
                 log.error("AMI login refused: %s", exc)
                 backoff.longest_next()
             except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
-                log.warning("AMI connection to %s:%s lost: %s", self.host, self.port, exc)
+                if reached:
+                    log.warning("AMI connection to %s:%s lost: %s", self.host, self.port, exc)
+                else:  # (it said "lost" of a connection never made)
+                    log.warning(
+                        "cannot reach AMI at %s:%s (%s); retrying",
+                        self.host,
+                        self.port,
+                        _why(exc),
+                    )
             if self._closed:
                 return
             await backoff.sleep()
