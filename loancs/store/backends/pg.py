@@ -83,6 +83,12 @@ STATEMENT_CACHE = 512  # prepared statements kept per connection
 # appending too: it saw the chain's tail moved by someone else within this many seconds.
 # (Alone, reading first only adds a round trip: nobody waits for its lock.)
 CONTENDED_S = 1.0
+# Whether a server's writer does so at all. Off: in the two-server load test on a 2-core box
+# (everything on the same cores, CPU-bound) it halved the time the lock is held per message
+# but gained no throughput in 8 same-minutes pairs toggling only this, for ~+5-10 % of the
+# CPU a message costs (the check, renumbering). Worth measuring where PostgreSQL and the
+# servers have cores of their own; the tests run it either way.
+READ_BEFORE_LOCK = False
 _CONTROL = re.compile(
     r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|END|SET|CREATE|DROP|ALTER)\b", re.I
 )
@@ -490,7 +496,8 @@ class PgTx(Tx):
       the batch may have changed).
     - The chain's tail is read when first needed (the writer opens it with ``_seq`` -1),
       with the batch's ingest lookup when there is one (``fetch_with_tail``).
-    - **Before the append lock** (a connection with ``lazy_lock``: the server's writer): a
+    - **Before the append lock** (a connection with ``lazy_lock``: a server's writer when
+      ``READ_BEFORE_LOCK``, off by default; the tests set it): a
       batch of customer messages only reads their lookup (and the tail) before it takes
       the lock, and applies them, sealing and hashing included, with the seqs that follow
       that tail: the Python of the batch no longer holds up the other servers' writers.
@@ -936,7 +943,7 @@ def connect(
     if role is not None:
         settings["application_name"] = f"loancs {role}"
     conn = PgConnection(url, settings=settings)
-    conn.lazy_lock = role == "writer"  # a server's writer: its batches read before the lock
+    conn.lazy_lock = READ_BEFORE_LOCK and role == "writer"
     try:
         if migrate:
             apply_migrations(conn)
