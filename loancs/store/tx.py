@@ -210,10 +210,6 @@ class Tx:
         has not read it yet (one round trip instead of two)."""
         raise NotImplementedError
 
-    def finish(self, results: list[tuple[Any, bool, Any]]) -> None:
-        """After the commit, before the commands are answered: PostgreSQL's PgTx gives the
-        answers of a batch applied before its append lock their final seqs and ids."""
-
     def commit(self, notify: str | None = None) -> None:
         """Write the events and commit; ``notify`` (PostgreSQL) runs right before COMMIT."""
         self.flush_events()

@@ -108,10 +108,6 @@ class WriteDialect:
     # The Tx reads the chain's tail itself when first needed (with the batch's first read)
     # instead of a statement of its own at the start of the batch.
     lazy_tail: bool = False
-    # PostgreSQL: the batch's all-in-one attempt failed only because what it read before
-    # the append lock changed (backends/pg.py): the next attempt is all-in-one again, with
-    # the lock first, not command by command. Asked once per failed attempt.
-    stale: Callable[[Any], bool] | None = None
 
 
 SQLITE = WriteDialect(
@@ -350,8 +346,6 @@ def commit_batch(
         # If any op refuses, roll everything back and redo the batch with savepoints
         # so only that command is undone (commands are data: applying one again is safe).
         results, events = _apply(conn, clock, batch, False, sealer, dialect)
-        if results is None and dialect.stale is not None and dialect.stale(conn):
-            results, events = _apply(conn, clock, batch, False, sealer, dialect)
         if results is None:
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
     except dialect.errors as exc:
@@ -497,7 +491,6 @@ def _apply(
             return None, None
     else:
         tx.commit(notify)
-    tx.finish(results)
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)
     return results, tx.events
