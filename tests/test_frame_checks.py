@@ -9,7 +9,9 @@ import json
 
 import pytest
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
+from loancs.client import ClientError, LoancsClient
 from loancs.core import protocol as p
 from loancs.store.db import connect_sync
 
@@ -93,6 +95,59 @@ async def test_an_ingested_message_of_nothing_visible_is_refused(live_server, bo
 def test_blank_sees_through_invisible_characters_only():
     assert p.blank("") and p.blank(" \u200b\u00a0\ufeff\u3000")
     assert not p.blank("\u200ba") and not p.blank("。") and not p.blank("\u200d👍")
+
+
+@pytest.mark.parametrize("version", [0, 3, 99, -1])
+async def test_an_unknown_protocol_version_is_refused_naming_the_supported_one(
+    live_server, version
+):
+    ws, answer = await hello(live_server.url, live_server.tokens["agent"], protocol=version)
+    assert (answer["type"], answer["code"]) == ("error", "bad_frame")
+    assert f"protocol {version} is not supported" in answer["message"]
+    assert "protocol 2" in answer["message"]
+    assert answer["detail"] == {"supported": [1, 2]}
+    with pytest.raises(ConnectionClosed) as info:
+        await ws.recv()
+    assert info.value.rcvd is not None and info.value.rcvd.code == 1008
+
+
+@pytest.mark.parametrize("version", [None, 1, 2])
+async def test_the_supported_protocol_versions_still_say_hello(live_server, version):
+    fields = {} if version is None else {"protocol": version}
+    ws, welcome = await hello(live_server.url, live_server.tokens["agent"], **fields)
+    assert welcome["type"] == "welcome" and welcome["protocol"] == 2
+    assert "notice" not in welcome
+    await ws.close()
+
+
+async def test_an_unknown_console_language_falls_back_with_a_notice(live_server, caplog):
+    ws, welcome = await hello(live_server.url, live_server.tokens["agent"], lang="fr")
+    assert welcome["type"] == "welcome"
+    assert "'fr' is not supported (zh or en)" in welcome["notice"]
+    await ws.close()
+    for lang in ("zh", "en", "en-US", "zh-CN"):
+        ws, welcome = await hello(live_server.url, live_server.tokens["agent"], lang=lang)
+        assert welcome["type"] == "welcome" and "notice" not in welcome, lang
+        await ws.close()
+    # The project's own client connects and says what the server noticed.
+    client = LoancsClient(live_server.url, live_server.tokens["agent"], lang="fr")
+    live_server.clients.append(client)
+    welcome_frame = await client.start()
+    assert welcome_frame.notice and "'fr'" in welcome_frame.notice
+    assert any("'fr' is not supported" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_region_tagged_language_gets_explanations_in_that_language(live_server):
+    wechat = await live_server.client("wechat")
+    ack = await wechat.call(
+        p.Ingest, external_id="l-1", customer=p.Identity(kind="wechat", value="oX"), body="能批吗"
+    )
+    client = LoancsClient(live_server.url, live_server.tokens["supervisor"], lang="en-US")
+    await client.start()
+    live_server.clients.append(client)
+    with pytest.raises(ClientError) as info:
+        await client.call(p.Reply, conversation=ack.conversation, body="保证通过")
+    assert info.value.detail["hits"][0]["message"].isascii()
 
 
 async def test_a_visitor_saying_only_zero_width_characters_is_refused(live_server):

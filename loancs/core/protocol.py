@@ -517,6 +517,9 @@ class Welcome(_Frame, tag="welcome"):
     # web-chat visitors only: the public id and the secret to say hello with next time
     visitor: str | None = None
     visitor_token: str | None = None
+    # Something about the hello the server did not take as asked (an unknown ``lang``);
+    # absent when there is nothing to say.
+    notice: str | None = None
 
 
 class Ack(_Frame, tag="ack"):
