@@ -274,6 +274,8 @@ class LoancsClient:
         if not isinstance(frame, p.Welcome):
             raise ClientError("bad_frame", f"expected welcome, got {type(frame).__name__}")
         self.welcome = frame
+        if frame.notice:
+            log.warning("server: %s", frame.notice)
         if self.last_seq is None:
             self.last_seq = frame.seq
         self.connected.set()

@@ -143,3 +143,13 @@ def test_check_module_imports_no_engine_or_rich_at_import_time() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_missing_rules_file_is_one_plain_line(tmp_path: Path) -> None:
+    result = run("hello", "--rules", str(tmp_path / "nope.toml"))
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"loancs check: error: {tmp_path / 'nope.toml'}: cannot read: no such file or directory"
+    )
+    result = run("hello", "--rules", str(tmp_path))
+    assert result.stderr.strip().endswith(f"{tmp_path}: cannot read: is a directory")

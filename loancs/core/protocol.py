@@ -18,6 +18,9 @@ PROTOCOL_VERSION = 2
 # instead of every waiting conversation's live events (docs/protocol.md, "Protocol versions").
 WAITING_SUMMARY_PROTOCOL = 2
 DEFAULT_MAX_FRAME = 64 * 1024
+# The languages the server routes and explains in: ``hints.language`` and ``hello.lang``.
+# "zh" is the default queue; "en" conversations wait in ``.../lang:en`` queues.
+LANGUAGES = ("zh", "en")
 
 Role = Literal["channel", "agent", "supervisor", "admin", "customer"]
 ChannelKind = Literal["wechat", "phone", "chat", "system"]
@@ -514,6 +517,9 @@ class Welcome(_Frame, tag="welcome"):
     # web-chat visitors only: the public id and the secret to say hello with next time
     visitor: str | None = None
     visitor_token: str | None = None
+    # Something about the hello the server did not take as asked (an unknown ``lang``);
+    # absent when there is nothing to say.
+    notice: str | None = None
 
 
 class Ack(_Frame, tag="ack"):
@@ -792,7 +798,31 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
     except ProtocolError as exc:
         exc.frame_id = getattr(frame, "id", None)
         raise
+    hints = getattr(frame, "hints", None)
+    if hints is not None and hints.language and hints.language not in LANGUAGES:
+        # It becomes part of a queue name (wechat/general/lang:en): only known ones.
+        raise ProtocolError(
+            "bad_frame",
+            f"`hints.language` {hints.language[:40]!r} is not a language this server routes: "
+            f"{' or '.join(LANGUAGES)} (or leave it out)",
+            getattr(frame, "id", None),
+        )
     return frame
+
+
+# Characters that show nothing: Unicode whitespace and the invisible format characters
+# (zero-width space/joiners, BOM, word joiner, bidi marks, soft hyphen, Hangul fillers).
+_INVISIBLE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067"
+    "\u2068\u2069\u3164\ufeff\uffa0"
+)
+
+
+def blank(text: str) -> bool:
+    """True for a message a reader would see as empty: nothing, or only spaces and
+    zero-width characters."""
+    return not text.strip(_INVISIBLE)
 
 
 def encode(frame: msgspec.Struct) -> str:

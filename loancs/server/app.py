@@ -378,6 +378,15 @@ class LoancsServer(ServerContext):
             conn.error("shutting_down", "the server is stopping; reconnect shortly")
             conn.outbox.put_nowait(("close", 1001, "stopping"))
             return None
+        if frame.protocol is not None and not 1 <= frame.protocol <= p.PROTOCOL_VERSION:
+            conn.error(
+                "bad_frame",
+                f"protocol {frame.protocol} is not supported: this server speaks protocol "
+                f"{p.PROTOCOL_VERSION} (or 1: leave `protocol` out)",
+                detail={"supported": list(range(1, p.PROTOCOL_VERSION + 1))},
+            )
+            conn.outbox.put_nowait(("close", 1008, "unsupported protocol"))
+            return None
         refused = self.since_error(frame.since) if frame.subscribe else None
         if refused is not None and self.cluster is not None:
             # Seen on another server a moment ago, not published here yet: read the log.
@@ -393,7 +402,7 @@ class LoancsServer(ServerContext):
             conn.error("unauthorized", "the token is wrong or disabled")
             conn.outbox.put_nowait(("close", 1008, "unauthorized"))
             return None
-        lang = frame.lang if frame.lang in ("zh", "en") else None
+        lang, notice = _hello_lang(frame.lang)
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
@@ -409,6 +418,7 @@ class LoancsServer(ServerContext):
                 channel_kind=principal.channel_kind,
                 visitor=principal.visitor,
                 visitor_token=principal.visitor_token,
+                notice=notice,
             )
         )
         if frame.subscribe:
@@ -538,6 +548,21 @@ class LoancsServer(ServerContext):
         except Exception:
             log.exception("handler %s failed", route.tag)
             session.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
+
+
+def _hello_lang(asked: str | None) -> tuple[str | None, str | None]:
+    """``hello.lang`` -> (the language the session uses, a notice when it is not the one asked).
+    A language tag counts by its first part ("en-US" is en); an unknown one falls back to the
+    default (each compliance rule explains in its own pack's language) and says so."""
+    if not asked:
+        return None, None
+    primary = asked.split("-", 1)[0].split("_", 1)[0].lower()
+    if primary in p.LANGUAGES:
+        return primary, None
+    return None, (
+        f"lang {asked[:40]!r} is not supported ({' or '.join(p.LANGUAGES)}); "
+        "compliance explanations come in each rule's own language"
+    )
 
 
 def _find_malloc_trim():

@@ -1042,7 +1042,8 @@ def load_rules(
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RuleFileError(str(path), f"cannot read: {exc}") from None
+            why = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else exc
+            raise RuleFileError(str(path), f"cannot read: {why}") from None
         sources.append((str(path), content))
     if text is not None:
         sources.append((source, text))

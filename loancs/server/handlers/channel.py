@@ -30,6 +30,8 @@ SYSTEM = ("system",)
 )
 def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     """The hot path of every channel: built without a task, acked from the commit callback."""
+    if frame.kind == "text" and frame.attachment is None and p.blank(frame.body):
+        raise OpError("bad_frame", "the message is empty (only spaces or invisible characters)")
     name, kind = session.principal.gateway
     return commands.IngestMessage(
         source=name,

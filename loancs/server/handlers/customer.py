@@ -107,7 +107,7 @@ async def verify_token(server: ServerContext, session: Session, frame: p.VerifyT
 
 @routes.handles(p.Say, CUSTOMER)
 async def say(server: ServerContext, session: Session, frame: p.Say) -> None:
-    if not frame.body.strip():
+    if p.blank(frame.body):
         raise OpError("bad_frame", "the message is empty")
     result = await server.store.submit(
         commands.IngestMessage(

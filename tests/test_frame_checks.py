@@ -1,0 +1,165 @@
+"""Values a gateway or client may get wrong at the door: a routing language the server does not
+know, a message of nothing but spaces or zero-width characters, a protocol version or console
+language the server does not speak. Each gets a clear answer; nothing else on the connection is
+lost. Real server on a free port, real SQLite file, raw websocket clients."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from loancs.client import ClientError, LoancsClient
+from loancs.core import protocol as p
+from loancs.store.db import connect_sync
+
+
+async def hello(url: str, token: str, **fields) -> tuple[object, dict]:
+    ws = await connect(url)
+    await ws.send(json.dumps({"type": "hello", "token": token, "subscribe": False, **fields}))
+    return ws, json.loads(await ws.recv())
+
+
+def ingest(frame_id: str, body: str, **extra) -> str:
+    return json.dumps(
+        {
+            "type": "ingest",
+            "id": frame_id,
+            "external_id": f"ext-{frame_id}",
+            "customer": {"kind": "wechat", "value": f"oCustomer{frame_id}"},
+            "body": body,
+            **extra,
+        }
+    )
+
+
+def stored(db) -> dict[str, str | None]:
+    conn = connect_sync(db)
+    try:
+        rows = conn.execute(
+            "SELECT m.body, c.language FROM messages m JOIN conversations c"
+            " ON c.id = m.conversation_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {row[0]: row[1] for row in rows}
+
+
+async def test_an_unknown_routing_language_is_refused_and_names_the_known_ones(live_server):
+    ws, welcome = await hello(live_server.url, live_server.tokens["wechat"])
+    assert welcome["type"] == "welcome"
+    for bad in ("<script>", "fr", "EN", "en/../x"):
+        await ws.send(ingest("bad", f"message in {bad}", hints={"language": bad}))
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", "bad")
+        assert "hints.language" in answer["message"] and "zh or en" in answer["message"]
+    # The connection goes on: known languages (and none) are routed as before.
+    await ws.send(ingest("en", "Can I prepay my car loan?", hints={"language": "en"}))
+    await ws.send(ingest("zh", "提前还款要违约金吗？", hints={"language": "zh"}))
+    await ws.send(ingest("none", "还款日是几号？"))
+    for want in ("en", "zh", "none"):
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["id"]) == ("ack", want), answer
+    await ws.close()
+    assert stored(live_server.db) == {
+        "Can I prepay my car loan?": "en",
+        "提前还款要违约金吗？": "zh",
+        "还款日是几号？": None,
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["", "   ", "\u200b", " \u200b\u200c\u200d\ufeff\u2060 ", "\u3000\n\t", "\u200e\u3164"],
+)
+async def test_an_ingested_message_of_nothing_visible_is_refused(live_server, body):
+    ws, _ = await hello(live_server.url, live_server.tokens["wechat"])
+    await ws.send(ingest("blank", body))
+    answer = json.loads(await ws.recv())
+    assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", "blank")
+    assert "empty" in answer["message"]
+    # Nothing else is lost: a real message, an image with no caption and a menu click with
+    # no text still go through on the same connection.
+    await ws.send(ingest("real", "\u200b我想提前还款"))
+    await ws.send(ingest("image", "", kind="image", attachment={"kind": "image", "ref": "media-1"}))
+    await ws.send(ingest("event", "", kind="event"))
+    for want in ("real", "image", "event"):
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["id"]) == ("ack", want), answer
+    await ws.close()
+    assert set(stored(live_server.db)) == {"\u200b我想提前还款", ""}
+
+
+def test_blank_sees_through_invisible_characters_only():
+    assert p.blank("") and p.blank(" \u200b\u00a0\ufeff\u3000")
+    assert not p.blank("\u200ba") and not p.blank("。") and not p.blank("\u200d👍")
+
+
+@pytest.mark.parametrize("version", [0, 3, 99, -1])
+async def test_an_unknown_protocol_version_is_refused_naming_the_supported_one(
+    live_server, version
+):
+    ws, answer = await hello(live_server.url, live_server.tokens["agent"], protocol=version)
+    assert (answer["type"], answer["code"]) == ("error", "bad_frame")
+    assert f"protocol {version} is not supported" in answer["message"]
+    assert "protocol 2" in answer["message"]
+    assert answer["detail"] == {"supported": [1, 2]}
+    with pytest.raises(ConnectionClosed) as info:
+        await ws.recv()
+    assert info.value.rcvd is not None and info.value.rcvd.code == 1008
+
+
+@pytest.mark.parametrize("version", [None, 1, 2])
+async def test_the_supported_protocol_versions_still_say_hello(live_server, version):
+    fields = {} if version is None else {"protocol": version}
+    ws, welcome = await hello(live_server.url, live_server.tokens["agent"], **fields)
+    assert welcome["type"] == "welcome" and welcome["protocol"] == 2
+    assert "notice" not in welcome
+    await ws.close()
+
+
+async def test_an_unknown_console_language_falls_back_with_a_notice(live_server, caplog):
+    ws, welcome = await hello(live_server.url, live_server.tokens["agent"], lang="fr")
+    assert welcome["type"] == "welcome"
+    assert "'fr' is not supported (zh or en)" in welcome["notice"]
+    await ws.close()
+    for lang in ("zh", "en", "en-US", "zh-CN"):
+        ws, welcome = await hello(live_server.url, live_server.tokens["agent"], lang=lang)
+        assert welcome["type"] == "welcome" and "notice" not in welcome, lang
+        await ws.close()
+    # The project's own client connects and says what the server noticed.
+    client = LoancsClient(live_server.url, live_server.tokens["agent"], lang="fr")
+    live_server.clients.append(client)
+    welcome_frame = await client.start()
+    assert welcome_frame.notice and "'fr'" in welcome_frame.notice
+    assert any("'fr' is not supported" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_region_tagged_language_gets_explanations_in_that_language(live_server):
+    wechat = await live_server.client("wechat")
+    ack = await wechat.call(
+        p.Ingest, external_id="l-1", customer=p.Identity(kind="wechat", value="oX"), body="能批吗"
+    )
+    client = LoancsClient(live_server.url, live_server.tokens["supervisor"], lang="en-US")
+    await client.start()
+    live_server.clients.append(client)
+    with pytest.raises(ClientError) as info:
+        await client.call(p.Reply, conversation=ack.conversation, body="保证通过")
+    assert info.value.detail["hits"][0]["message"].isascii()
+
+
+async def test_a_visitor_saying_only_zero_width_characters_is_refused(live_server):
+    ws, welcome = await hello(live_server.url, "visitor")
+    assert welcome["role"] == "customer"
+    await ws.send(json.dumps({"type": "say", "id": "s-1", "body": "\u200b\u200b "}))
+    answer = json.loads(await ws.recv())
+    assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", "s-1")
+    assert answer["message"] == "the message is empty"
+    await ws.send(json.dumps({"type": "say", "id": "s-2", "body": "你好"}))
+    while (answer := json.loads(await ws.recv()))["type"] != "ack":
+        pass
+    assert answer["id"] == "s-2"
+    await ws.close()
+    assert set(stored(live_server.db)) == {"你好"}
