@@ -118,8 +118,9 @@ def test_whisper_and_blocks_are_named_and_coloured() -> None:
     assert any("red" in str(span.style) for span in text.spans)
 
 
-async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
-    wechat = await live_server.client("wechat")
+async def _tailing(live_server, lang: str, kind: str):
+    """`loancs tail --lang LANG --kind KIND` as the supervisor, running: (its output, the event
+    that stops it, its task), once it has had time to subscribe."""
     out, stop = io.StringIO(), asyncio.Event()
     task = asyncio.create_task(
         run_tail(
@@ -131,11 +132,17 @@ async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
             None,
             out=out,
             stop=stop,
-            lang="en",
-            kinds=parse_kinds(["conversation"]),
+            lang=lang,
+            kinds=parse_kinds([kind]),
         )
     )
     await asyncio.sleep(0.3)
+    return out, stop, task
+
+
+async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
+    wechat = await live_server.client("wechat")
+    out, stop, task = await _tailing(live_server, "en", "conversation")
     await wechat.call(
         p.Ingest,
         external_id="k1",
@@ -155,22 +162,7 @@ async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
 async def test_agent_states_the_server_decided_are_told_in_chinese(live_server) -> None:
     """`tail --lang zh` printed the server's own reasons in English ("王芳 → 空闲 signed in"):
     agent.state now carries a reason_code that the reader translates."""
-    out, stop = io.StringIO(), asyncio.Event()
-    task = asyncio.create_task(
-        run_tail(
-            live_server.url,
-            live_server.tokens["supervisor"],
-            False,
-            None,
-            None,
-            None,
-            out=out,
-            stop=stop,
-            lang="zh",
-            kinds=parse_kinds(["agent.state"]),
-        )
-    )
-    await asyncio.sleep(0.3)
+    out, stop, task = await _tailing(live_server, "zh", "agent.state")
     agent = await live_server.client("agent")  # signs in: the router makes it available
     await agent.call(p.SetState, state="break", reason="lunch")
     for _ in range(100):
