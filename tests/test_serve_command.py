@@ -132,29 +132,26 @@ def test_a_rules_file_that_cannot_be_used_is_one_line_not_a_traceback(tmp_path) 
     import subprocess
     import sys
 
+    def serve_with(rules) -> tuple[int, list[str]]:
+        result = subprocess.run(
+            [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "x.db")]
+            + ["--port", "0", "--rules", str(rules)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "80"},
+        )
+        out = result.stdout + result.stderr
+        return result.returncode, [line for line in out.splitlines() if "INFO" not in line]
+
     bad = tmp_path / "rules.toml"
     bad.write_text("[[rule]\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "x.db")]
-        + ["--port", "0", "--rules", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "80"},
-    )
-    said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
-    assert result.returncode == 2, said
+    code, said = serve_with(bad)
+    assert code == 2, said
     assert said == [f"error: {bad}: not valid TOML: {said[0].rsplit(': ', 1)[-1]}"], said
     missing = tmp_path / "nope.toml"
-    result = subprocess.run(
-        [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "x.db")]
-        + ["--port", "0", "--rules", str(missing)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    said = [line for line in (result.stdout + result.stderr).splitlines() if "INFO" not in line]
-    assert result.returncode == 2
+    code, said = serve_with(missing)
+    assert code == 2
     assert said == [f"error: {missing}: cannot read: no such file or directory"], said
 
 

@@ -320,19 +320,24 @@ async def test_sqlite_folds_reports_beside_the_writer_with_the_same_result(tmp_p
         conn.close()
 
 
+async def _ingested(path, n: int):
+    """A SQLite store at ``path`` that took ``n`` customers' messages (_ingest), closed."""
+    store = Store(path, synchronous="NORMAL", writer="thread")
+    await store.open()
+    try:
+        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(n)))
+    finally:
+        await store.close()
+    return path
+
+
 async def test_a_fold_folded_meanwhile_by_another_process_is_not_counted_twice(
     tmp_path, monkeypatch
 ) -> None:
     """The fold is computed on a snapshot and written later: if ``loancs report`` (another
     process) folded the same events in between, the watermark says so and nothing is
     added twice."""
-    path = tmp_path / "r.db"
-    store = Store(path, synchronous="NORMAL", writer="thread")
-    await store.open()
-    try:
-        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(30)))
-    finally:
-        await store.close()
+    path = await _ingested(tmp_path / "r.db", 30)
     computed = reports.fold_plan
 
     def raced(conn, limit):
@@ -366,13 +371,7 @@ async def test_a_fold_counts_customers_messages_without_reading_their_text(
     """Customers' messages are most of the log and the fold counts them by kind, time and
     conversation: their payloads (the sealed text) are not read or decoded, only those of the
     events whose payload the reports use; the counts are the same."""
-    path = tmp_path / "m.db"
-    store = Store(path, synchronous="NORMAL", writer="thread")
-    await store.open()
-    try:
-        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
-    finally:
-        await store.close()
+    path = await _ingested(tmp_path / "m.db", 40)
     decoded: list[str] = []
     decode = reports.decode_payload
     monkeypatch.setattr(
@@ -463,13 +462,7 @@ async def test_the_writer_childs_fold_takes_more_events_than_asked_at_once(tmp_p
     """The server asks for folds of a few hundred events; beside the writer a fold takes up
     to ``SqliteFolder.STEP`` at once (one set of reads, one write transaction for all of
     them), with the same figures as one fold of the whole log."""
-    path = tmp_path / "s.db"
-    store = Store(path, synchronous="NORMAL", writer="thread")
-    await store.open()
-    try:
-        await asyncio.gather(*(store.submit(_ingest(i)) for i in range(40)))
-    finally:
-        await store.close()
+    path = await _ingested(tmp_path / "s.db", 40)
     receive, send = Pipe(duplex=False)
     folder = SqliteFolder(str(path), WalSyncer(send, msgspec.msgpack.Encoder(), None))
     folder.put(3, commands.RollupReports(limit=10))
