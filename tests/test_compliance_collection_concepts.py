@@ -550,3 +550,43 @@ def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> 
 def test_session12_round6_we_will_not_watch_you_passes(rules) -> None:
     text = "We won't follow you or bother your relatives."
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13 (helper rules), round 1: consequences left open, other means, no escape (probe13r1/r2;
+# each case is other wording than the batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("再不还钱，你自己想想后果", "zh.collection.menace"),
+        ("一周之后会发生什么我可不敢保证", "zh.collection.menace"),
+        ("钱今天必须到账，不然后果你知道的", "zh.collection.menace"),
+        ("欠的钱迟早得用别的办法让你还", "zh.collection.threat"),
+        ("月底前还不上，你就知道厉害了", "zh.collection.threat"),
+        ("躲得过初一，躲不过十五，你自己明白", "zh.collection.threat"),
+        ("你全家的住址我们手里都有", "zh.collection.menace"),
+        ("出门自己小心，我们不是说笑", "zh.collection.threat"),
+        ("Keep dodging us and things could get nasty.", "en.collection.menace"),
+        ("We know what car you drive.", "en.collection.menace"),
+        ("Your daughter's scholarship could fall through.", "en.collection.children"),
+        ("We'll let your whole street know.", "en.collection.third-party"),
+        ("Borrow from a friend and clear us by Friday.", "en.collection.borrow-to-repay"),
+    ],
+)
+def test_session13_open_consequences_are_threats(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借款前请想清楚逾期的后果",
+        "逾期的后果你清楚吗？",
+        "扣款失败的话，只能用别的方式还款",
+        "We know your schedule is busy, so autopay helps.",
+        'She told us a caller said "we know where your kids go to school".',
+    ],
+)
+def test_session13_advice_questions_and_reports_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -559,3 +559,46 @@ def test_session12_en_a_refusal_asked_about_and_answered_with_none() -> None:
     hits = {h.rule for h in RULES.check("Any chance of rejection? Not a chance.").hits}
     assert "en.marketing.rhetorical-guarantee" in hits
     assert not RULES.check("Is there any chance of rejection?").hits
+
+
+# -- session 13 (helper rules), round 1: the money waiting for the customer, free money, and
+# questions that stay questions (probe13r1/r2; each case is other wording than the batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("钱已经躺在账户里，等你来取", "zh.marketing.guaranteed-approval"),
+        ("没有我们批不了的单", "zh.marketing.guaranteed-approval"),
+        ("躺着也能拿钱，快来申请", "zh.marketing.borrow-inducement"),
+        ("We have never rejected anyone.", "en.marketing.guaranteed-approval"),
+        ("Apply now and the cash is yours, no doubt.", "en.marketing.guaranteed-approval"),
+        ("It's free money, apply in two minutes.", "en.marketing.no-threshold"),
+        ("No strings attached: the cash lands today.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_money_waiting_and_free_money_are_caught(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天上不会掉馅饼，高回报的借款广告要警惕",
+        "Get a free money-management session with our advisers.",
+        "您的合同已经准备好了，随时来取",
+        # a question followed by another question is still the customer asking
+        "学生能申请吗？要不要父母同意？",
+        "Can students apply? Do my parents have to sign?",
+        # a double negative: the lender refuses no-check loans
+        "本平台不做不查征信的贷款业务",
+    ],
+)
+def test_session13_warnings_questions_and_refusals_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_session13_a_pitch_after_a_question_still_blocks() -> None:
+    """Only more questions keep it a question: a statement after it is the pitch."""
+    hits = {h.rule for h in RULES.check("学生能申请吗？能，不用告诉父母。").hits}
+    assert any(".marketing." in r for r in hits), hits

@@ -824,6 +824,8 @@ class DeskApp(App[None]):
         if key:
             style = "bold red" if message.state == "reconnecting" else ""
             self.session.say(t(key, self.lang), style)
+        elif message.state == "connecting" and message.detail:  # timed out: trying again
+            self.session.say(t("conn.slow", self.lang, detail=message.detail), "bold yellow")
         elif message.state == "failed":
             self.session.say(t("conn.failed", self.lang, detail=message.detail), "bold red")
 

@@ -10,6 +10,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tab.reports": ("报表", "Reports"),
     "conn.connecting": ("正在连接…", "connecting…"),
     "conn.connected": ("已连接", "connected"),
+    "conn.slow": (
+        "服务器响应慢，仍在连接…（{detail}）",
+        "the server is slow to answer; still connecting… ({detail})",
+    ),
     "conn.reconnecting": ("连接断开，正在重连…", "connection lost; reconnecting…"),
     "conn.failed": ("无法登录：{detail}", "cannot sign in: {detail}"),
     "conn.not_supervisor": (
