@@ -175,3 +175,68 @@ async def test_routing_frees_the_open_work_rows_as_it_takes_them(tmp_path: Path)
         assert freed < 100_000, freed  # the rows were ~1 MB; freed meanwhile, not now
     finally:
         await server.stop()
+
+
+def test_the_hub_holds_an_open_conversation_in_a_third_of_a_dict() -> None:
+    """A server's memory at a year's open work (31,789 open conversations at 3M messages):
+    the hub holds each one's facts compactly (a dict of the seven was ~280 bytes: 8.6 MB),
+    and they read as the store's dicts do, an event's dict with the same facts leaving
+    them as held and one with new facts replacing them."""
+    import gc
+    import tracemalloc
+
+    from loancs.server.hub import Hub
+    from loancs.server.meta import ConvMeta
+
+    now = 1_790_000_000_000
+    rows = [  # Store.open_work's rows (db.OPEN_WORK_COLUMNS' order), its strings interned
+        (
+            100_000 + i,
+            500_000 + i,
+            "wechat",
+            "car",
+            100_000,
+            "normal",
+            None,
+            None,
+            0,
+            7 if i % 2 else None,
+            now - 1_000 * i,
+            "open",
+        )
+        for i in range(5_000)
+    ]
+    hub = Hub()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        hub.load_meta(Store.meta_of_open_work(rows))
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # the facts (and the two tables conversation -> facts, customer -> conversation)
+    assert held / len(rows) < 220, held / len(rows)  # dicts: ~330 a conversation
+    meta = hub.meta.get(100_001)
+    assert isinstance(meta, ConvMeta)
+    same = {
+        "channel": "wechat",
+        "assigned": 7,
+        "loan_type": "car",
+        "status": "open",
+        "customer": 500_001,
+        "urgency": "normal",
+        "priority": 0,
+    }
+    assert meta == same and same == meta and dict(meta) == same
+    assert meta.get("assigned") == meta["assigned"] == 7 and meta.get("amount", 1) == 1
+    assert hub.meta.conversations_of(500_001) == {100_001}
+    hub.meta[100_001] = dict(same)  # an event with the facts held: kept as held
+    assert hub.meta.get(100_001) is meta
+    hub.meta[100_001] = {**same, "assigned": 8, "customer": 500_002}
+    assert hub.meta[100_001]["assigned"] == 8
+    assert hub.meta.conversations_of(500_001) == set()
+    assert hub.meta.conversations_of(500_002) == {100_001, 100_002}
+    hub.meta[100_001] = {**same, "status": "resolved"}
+    assert hub.meta[100_001]["status"] == "resolved" and 100_001 in hub.meta
