@@ -631,3 +631,38 @@ def test_session13_round2_own_children_and_reminders_pass(rules, text: str) -> N
 def test_session13_subduing_debtors_is_no_approval_promise(rules) -> None:
     """收拾过 is heard like the Cantonese 实过 ("certain to pass"): not in this word."""
     assert not [r for r, _ in _hits(rules, "什么样的老赖我们都收拾过") if ".marketing." in r]
+
+
+# -- session 13, round 3 (probe13r4): dares, "better not let us find you", patience running out,
+# less polite people next, what the borrower has to lose; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你最好别跟我们对着干", "zh.collection.threat"),
+        ("最好别让我们在你公司堵到你", "zh.collection.threat"),
+        ("他们不会再对你客气了", "zh.collection.threat"),
+        ("We'll make things very uncomfortable for you, trust me.", "en.collection.threat"),
+        ("Our patience has limits, and you've reached them.", "en.collection.menace"),
+        ("Think hard: you have everything to lose here.", "en.collection.menace"),
+        ("The next caller will be far less polite.", "en.collection.menace"),
+        ("We've noted where you work.", "en.collection.menace"),
+        ("Your children's future depends on what you do today.", "en.collection.children"),
+    ],
+)
+def test_session13_round3_dares_and_patience(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请不要让我们查到任何虚假资料",
+        "别让我们找不到您，请保持电话畅通",
+        "Compare lenders carefully: you have a lot to lose with a bad loan.",
+        "So is your address still 12 Park Road?",
+    ],
+)
+def test_session13_round3_requests_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -621,3 +621,30 @@ def test_session13_round2_only_the_amount_left_and_we_pay_for_you(text: str, rul
 def test_session13_round2_the_amount_one_can_afford_passes() -> None:
     text = "The only question is how much you can afford each month."
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这个额度就是给你留的，贷款随时能提", "zh.marketing.guaranteed-approval"),
+        ("提交资料即到账，无需等待审核", "zh.marketing.instant-approval"),
+        ("借得越早，返得越多", "zh.marketing.borrow-inducement"),
+        ("We've never lost a single application.", "en.marketing.guaranteed-approval"),
+        ("This loan has your name on it.", "en.marketing.guaranteed-approval"),
+        ("Apply now and get a gift card worth 100 dollars.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round3_reserved_money_and_gifts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you borrow, there's no cash back, bonus or gift.",
+        "“申请即到账”是虚假宣传，请勿相信",
+        "一定帮你问清楚，稍等",
+    ],
+)
+def test_session13_round3_denials_and_help_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
