@@ -602,3 +602,49 @@ def test_session13_a_pitch_after_a_question_still_blocks() -> None:
     """Only more questions keep it a question: a statement after it is the pitch."""
     hits = {h.rule for h in RULES.check("学生能申请吗？能，不用告诉父母。").hits}
     assert any(".marketing." in r for r in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("就差你选个额度了，别的都办好了", "zh.marketing.guaranteed-approval"),
+        ("All that's left is for you to choose how much.", "en.marketing.guaranteed-approval"),
+        ("利息由我们承担，借了等于白用", "zh.marketing.borrow-inducement"),
+        ("We'll cover your first month if you sign today.", "en.marketing.no-threshold"),
+        ("It's money you never have to pay back.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round2_only_the_amount_left_and_we_pay_for_you(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_round2_the_amount_one_can_afford_passes() -> None:
+    text = "The only question is how much you can afford each month."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这个额度就是给你留的，贷款随时能提", "zh.marketing.guaranteed-approval"),
+        ("提交资料即到账，无需等待审核", "zh.marketing.instant-approval"),
+        ("借得越早，返得越多", "zh.marketing.borrow-inducement"),
+        ("We've never lost a single application.", "en.marketing.guaranteed-approval"),
+        ("This loan has your name on it.", "en.marketing.guaranteed-approval"),
+        ("Apply now and get a gift card worth 100 dollars.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round3_reserved_money_and_gifts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you borrow, there's no cash back, bonus or gift.",
+        "“申请即到账”是虚假宣传，请勿相信",
+        "一定帮你问清楚，稍等",
+    ],
+)
+def test_session13_round3_denials_and_help_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
