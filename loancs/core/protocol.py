@@ -798,6 +798,22 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
     except ProtocolError as exc:
         exc.frame_id = getattr(frame, "id", None)
         raise
+    customer = getattr(frame, "customer", None)
+    if type(customer) is Identity and blank(customer.value):
+        # Every customer with an empty id would be one customer: their histories merged.
+        raise ProtocolError(
+            "bad_frame",
+            f"`customer.value` is empty: the customer's {customer.kind} id is needed",
+            getattr(frame, "id", None),
+        )
+    if isinstance(frame, Ingest) and blank(frame.external_id):
+        # The channel's message id makes a resend idempotent; an empty one would make every
+        # later message with it a "duplicate" of the first.
+        raise ProtocolError(
+            "bad_frame",
+            "`external_id` is empty: send the channel's own id of this message",
+            frame.id,
+        )
     hints = getattr(frame, "hints", None)
     if (
         hints is not None
