@@ -758,10 +758,13 @@ def _without_retired(data: bytes | str) -> bytes | None:
 
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
     """Decode one client frame or raise ProtocolError with a stable code."""
-    if len(data) > max_size:
-        raise ProtocolError(
-            "too_large", f"frame of {len(data)} bytes is over the {max_size}-byte limit"
-        )
+    size = len(data)
+    if isinstance(data, str) and size * 4 > max_size:
+        # A text frame arrives decoded: its length counts characters, and a Chinese one
+        # is three bytes each (the limit is in bytes, as --max-frame says).
+        size = len(data.encode("utf-8", "surrogatepass"))
+    if size > max_size:
+        raise ProtocolError("too_large", f"frame of {size} bytes is over the {max_size}-byte limit")
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
