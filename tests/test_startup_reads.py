@@ -240,3 +240,63 @@ def test_the_hub_holds_an_open_conversation_in_a_third_of_a_dict() -> None:
     assert hub.meta.conversations_of(500_002) == {100_001, 100_002}
     hub.meta[100_001] = {**same, "status": "resolved"}
     assert hub.meta[100_001]["status"] == "resolved" and 100_001 in hub.meta
+
+
+def test_a_restored_assignment_is_small_and_queues_again_ranked_as_it_would_have() -> None:
+    """A year's open work holds ~15,000 assigned conversations at a start: routing holds
+    each without ranking it (its priority and queue place cost ~110 bytes), yet one taken
+    back from its agent (who never came back) waits in the queue where, and with the
+    priority, it would have had it been ranked at the start."""
+    import gc
+    import tracemalloc
+    from decimal import Decimal
+
+    from loancs.core.routing import AgentInfo, Router, RoutingPolicy, Waiting
+
+    now = 1_790_000_000_000
+    skills = {"car": 1, "mortgage": 1}
+    capacity = {"phone": 1, "chat": 10_000, "wechat": 10_000}
+
+    def waiting(i: int) -> Waiting:  # amounts, urgency and age all count in the priority
+        urgency = ("normal", "high", "complaint")[i % 3]
+        amount = Decimal(1_000 * (i % 50))
+        loan = ("car", "mortgage")[i % 2]
+        return Waiting(
+            10_000 + i,
+            "wechat",
+            50_000 + i,
+            loan,
+            amount,
+            urgency,
+            None,
+            None,
+            now - 60_000 * (i % 90),
+        )
+
+    restored = Router(RoutingPolicy())
+    restored.add_agent(AgentInfo(1, "gone", skills, capacity))
+    held = [waiting(i) for i in range(5_000)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for one in held:
+            restored.restore_assignment(one.id, 1, "wechat", one, now, interned=True)
+        gc.collect()
+        per = (tracemalloc.get_traced_memory()[0] - before) / len(held)
+    finally:
+        tracemalloc.stop()
+    assert per < 300, per  # ranked at the start: ~358 (now ~246)
+    # the agent never connects: after the grace, every one is queued again
+    later = now + RoutingPolicy().disconnect_grace_ms + 1
+    actions = restored.tick(later)
+    assert sum(type(a).__name__ == "Requeued" for a in actions) == len(held)
+    queued = Router(RoutingPolicy())  # the same conversations, queued as they were
+    queued.enqueue_many([waiting(i) for i in range(5_000)], later)
+    at = later + 90_000
+    for one in held[::7]:
+        assert restored.priority(one.id, at) == queued.priority(one.id, at)
+    mine = restored.snapshot(at)["waiting"]
+    theirs = queued.snapshot(at)["waiting"]
+    assert [(w["id"], w["priority"]) for w in mine] == [(w["id"], w["priority"]) for w in theirs]
+    assert len({w["priority"] for w in mine}) > 20
