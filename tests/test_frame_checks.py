@@ -70,6 +70,56 @@ async def test_an_unknown_routing_language_is_refused_and_names_the_known_ones(l
     }
 
 
+def call_started(frame_id: str, language: str) -> str:
+    return json.dumps(
+        {
+            "type": "call",
+            "id": frame_id,
+            "call_id": f"call-{frame_id}",
+            "event": "started",
+            "customer": {"kind": "phone", "value": f"1380000{frame_id}"},
+            "hints": {"language": language, "loan_type": "mortgage"},
+        }
+    )
+
+
+def call_languages(db) -> dict[str, str | None]:
+    conn = connect_sync(db)
+    try:
+        rows = conn.execute(
+            "SELECT k.call_id, c.language FROM calls k"
+            " JOIN conversations c ON c.id = k.conversation_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {row[0]: row[1] for row in rows}
+
+
+async def test_a_call_is_never_lost_for_its_language_hint(live_server):
+    """A PBX's language tag on a call: en-US counts as en, and a language this server does
+    not route (yue, fr) is left out with a warning in the ack; the call is stored either way.
+    A call event refused here was lost: the phone gateway cannot resend it any better."""
+    ws, welcome = await hello(live_server.url, live_server.tokens["phone"])
+    assert welcome["type"] == "welcome"
+    for frame_id, language in (("1", "en-US"), ("2", "zh_CN"), ("3", "yue"), ("4", "fr")):
+        await ws.send(call_started(frame_id, language))
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["id"]) == ("ack", frame_id), answer
+        if frame_id in ("3", "4"):
+            (warning,) = answer["warnings"]
+            assert warning["code"] == "hint_ignored" and warning["value"] == language
+            assert "the call is stored and routed without it" in warning["message"]
+        else:
+            assert "warnings" not in answer
+    await ws.close()
+    assert call_languages(live_server.db) == {
+        "call-1": "en",
+        "call-2": "zh",
+        "call-3": None,
+        "call-4": None,
+    }
+
+
 @pytest.mark.parametrize(
     "body",
     ["", "   ", "\u200b", " \u200b\u200c\u200d\ufeff\u2060 ", "\u3000\n\t", "\u200e\u3164"],

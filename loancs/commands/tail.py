@@ -60,6 +60,10 @@ WORDS = {
         "cannot reach the server at {url} ({detail}). Is it running? "
         "Check --server or LOANCS_SERVER",
     ),
+    "slow": (
+        "{url} 响应慢（{detail}），正在重试连接…（Ctrl-C 退出）",
+        "{url} is slow to answer ({detail}); still trying… (Ctrl-C to stop)",
+    ),
     "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
     "bad_token": (
         "令牌错误或已停用，请检查 --token 或 LOANCS_TOKEN",
