@@ -666,3 +666,28 @@ def test_session13_round3_dares_and_patience(rules, text: str, rule: str) -> Non
 )
 def test_session13_round3_requests_and_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 4 (probe13r5): nice now and not later, the visit held in reserve, more than
+# money lost, the child's future weighed against the debt; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("现在还客气，下次就没这么客气了", "zh.collection.menace"),
+        ("We'd rather sort this out by email than at your front door.", "en.collection.menace"),
+        ("Borrowers like you have lost far more than money over less.", "en.collection.menace"),
+        ("孩子的前途和这笔债，孰轻孰重你自己想", "zh.collection.children"),
+    ],
+)
+def test_session13_round4_threats_held_in_reserve(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You could lose more than money if you share your PIN.", "今天是好好说的，明天我们再确认合同"],
+)
+def test_session13_round4_advice_and_plans_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

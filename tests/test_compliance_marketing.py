@@ -648,3 +648,24 @@ def test_session13_round3_reserved_money_and_gifts(text: str, rule: str) -> None
 )
 def test_session13_round3_denials_and_help_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来办的都是拿着钱走的", "zh.marketing.guaranteed-approval"),
+        ("要什么资料？啥都不用，来了就借", "zh.marketing.rhetorical-guarantee"),
+        ("Any requirements? None at all.", "en.marketing.rhetorical-guarantee"),
+        ("借了先用，利息以后再算", "zh.marketing.borrow-inducement"),
+        ("Borrow now and worry about paying later.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round4_everyone_leaves_with_money_and_no_requirements(
+    text: str, rule: str
+) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_old_customers_who_got_money_is_no_promise() -> None:
+    text = "来的都是老客户，拿到钱了都说好"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

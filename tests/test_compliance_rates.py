@@ -529,3 +529,12 @@ def test_session12_two_week_loans_and_every_full_two_weeks() -> None:
     assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"] and "52.14%" in hits[
         0
     ].suggestion
+
+
+def test_session13_a_yes_no_question_about_a_rates_level_is_no_quote() -> None:
+    assert rate_hits("Is a 2% monthly fee normal for this kind of loan?") == []
+    assert rate_hits("Are charges of 0.5% a day allowed?") == []
+    # a negative question sells the rate: it still quotes
+    assert [h.rule for h in rate_hits("Isn't 1.5% a month a great deal?")] == [
+        "en.rate.monthly-without-apr"
+    ]

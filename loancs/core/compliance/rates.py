@@ -378,6 +378,12 @@ _RATE_QUESTION = lazy_compile(
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
     r"|too high|as an apr|in apr|the apr\b"
 )
+# "Is a rate of 1.75% monthly high?", "Are these fees legal?": a yes/no question about the rate's
+# level (not "Isn't 1.5% a month a great deal?", which sells it)
+_LEVEL_QUESTION = lazy_compile(
+    r"(?i)(?:is|are|would|does|do)\b.*\b(?:high|legal|normal|fair|expensive|reasonable|steep|too much"
+    r"|a lot|usurious|allowed|standard|typical)\b"
+)
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
@@ -1071,7 +1077,10 @@ def _asked(text: str, start: int, end: int) -> bool:
     hi = min(marks) if marks else len(text)
     if hi >= len(text) or text[hi] not in "？?":
         return False
-    return _RATE_QUESTION.search(text, lo, hi) is not None
+    return (
+        _RATE_QUESTION.search(text, lo, hi) is not None
+        or _LEVEL_QUESTION.match(text[lo:hi].lstrip()) is not None
+    )
 
 
 def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
