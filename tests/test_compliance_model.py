@@ -457,7 +457,6 @@ def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) ->
         "zh.marketing.no-threshold",
         "zh.collection.borrow-to-repay",
         "zh.marketing.student",
-        "zh.collection.third-party",
     }
     # student has its own veto logit (chosen per rule, out-of-fold): a student asking passes, a
     # lure aimed at students blocks
@@ -468,17 +467,11 @@ def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) ->
     assert vetoed.rule == "zh.marketing.student" and vetoed.veto.endswith("< 0.182")
     lure = rules.check("大学生凭学生证就能借三千")
     assert lure.verdict == "block" and not lure.vetoed
-    # third-party is weak at its own -5.0 (session 12, out-of-fold): an answer about consent to
-    # contact the emergency contact passes, a collector naming the family or the boss blocks
-    assert rules.by_id["zh.collection.third-party"].veto == -5.0
+    # no-threshold has its own veto logit too (session 12, chosen per rule out-of-fold with
+    # probe13d1-4): a lender's plain conditions pass, "nothing needed but a phone" blocks
     assert rules.by_id["zh.marketing.no-threshold"].veto == -2.5
-    faq = rules.check("问：你们会联系我的家人吗？答：仅在您本人授权的情况下联系紧急联系人")
-    assert faq.verdict == "ok"
-    assert [h.rule for h in faq.vetoed] == ["zh.collection.third-party"]
-    for text in ("你领导的微信我们加上了，你自己看着办", "我已经把你的欠款情况发给你丈母娘了"):
-        result = rules.check(text)
-        assert result.verdict == "block" and not result.vetoed, text
-        assert [h.rule for h in result.hits] == ["zh.collection.third-party"], text
+    bare = rules.check("不看工作不看收入，有个手机号就能借")
+    assert bare.verdict == "block" and not bare.vetoed
     conditions = rules.check("借款人须年满18周岁，有稳定收入，并提供近六个月流水")
     assert conditions.verdict == "ok"
     assert [h.rule for h in conditions.vetoed] == ["zh.marketing.no-threshold"]
