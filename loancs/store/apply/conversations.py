@@ -491,7 +491,8 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         "duplicate": False,
         "opened": opened,
         "customer": customer,
-        "meta": meta,
+        # Not the conversation's facts: its event carries them (the answer of every customer
+        # message crosses the writer's pipe; decoding them twice was ~20% of that decode).
     }
 
 
