@@ -713,3 +713,26 @@ def test_session13_round5_reports_and_policies_pass(rules, text: str) -> None:
 
 def test_session13_round5_a_call_we_announce_at_night_still_blocks(rules) -> None:
     assert "zh.collection.quiet-hours" in [r for r, _ in _hits(rules, "我们今晚十一点再打给你")]
+
+
+# -- session 13, round 6 (probe13r6): patience at an end (zh), we turn less friendly, no longer a
+# phone matter, "don't test us"; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("说实话，我们的耐心是有限的", "zh.collection.menace"),
+        ("Miss this one and we'll be a lot less friendly.", "en.collection.menace"),
+        ("Pay now, before this stops being a phone call.", "en.collection.menace"),
+        ("Don't push your luck with us.", "en.collection.threat"),
+    ],
+)
+def test_session13_round6_patience_and_friendliness_running_out(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round6_thanks_for_patience_passes(rules) -> None:
+    assert rules.check("感谢您的耐心等待，我们正在处理").verdict == "ok"

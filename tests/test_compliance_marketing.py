@@ -699,3 +699,17 @@ def test_session13_round5_questions_reports_and_denials_pass(text: str) -> None:
 )
 def test_session13_round5_claims_stay_caught(text: str, rule: str) -> None:
     assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来我们这儿的，没有人空着手走", "zh.marketing.guaranteed-approval"),
+        ("We don't say no to anyone.", "en.marketing.guaranteed-approval"),
+        ("借款送一年会员", "zh.marketing.borrow-inducement"),
+        ("利息打五折，仅限今天", "zh.marketing.low-rate-lure"),
+        ("借这笔钱等于白拿", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_session13_round6_boasts_gifts_and_discounts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
