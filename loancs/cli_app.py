@@ -216,7 +216,27 @@ def _default_checks(annotation: Any, info: Any) -> bool:
     return True
 
 
+def _help_types_as_typed() -> None:
+    """Help pages name what an option takes: nothing for a flag (Typer labelled
+    ``--webchat/--no-webchat`` and even ``--help`` ``<bool>``, as if they took a value) and
+    a repeatable option's one value (``<str>``, not ``<list[str]>``; its help says repeat)."""
+    from typer.core import TyperOption
+
+    typed = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        if self.metavar is None and (self.is_flag or self.count):
+            return None
+        shown = typed(self, ctx)
+        if shown and shown.startswith("<list[") and shown.endswith("]>"):
+            return f"<{shown[6:-2]}>"
+        return shown
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
 _plain_options_skip_pydantic()
+_help_types_as_typed()
 
 app = typer.Typer(
     name="loancs",

@@ -24,7 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from loancs.core import protocol as p
-from loancs.netutil import Backoff
+from loancs.netutil import Backoff, why
 
 log = logging.getLogger("loancs.client")
 
@@ -58,6 +58,7 @@ class LoancsClient:
         max_backoff: float = 5.0,
         open_timeout: float = 5.0,
         retry_first: bool = True,
+        first_patience: float = 120.0,
         protocol: int = 1,
         on_waiting: WaitingCallback | None = None,
     ):
@@ -76,6 +77,10 @@ class LoancsClient:
         # False: if the very first connection fails, start() raises ("unreachable") instead
         # of retrying for ever; once connected, drops are still retried when reconnect is on.
         self.retry_first = retry_first
+        # Even then, a first connection that *times out* (the opening handshake or the
+        # welcome, on a server starved of CPU) is tried again for this many seconds, with a
+        # "connecting" status each time: a refused port or a wrong token still fail at once.
+        self.first_patience = first_patience
         # The protocol said in hello (1: as every earlier release). An agent's console of
         # protocol 2 is told its queues' waiting work (``on_waiting``) instead of being sent
         # each waiting conversation's events (docs/protocol.md).
@@ -196,6 +201,7 @@ class LoancsClient:
 
     async def _run(self) -> None:
         backoff = Backoff(0.2, self.max_backoff)
+        patient_until = asyncio.get_running_loop().time() + self.first_patience
         while not self._closed:
             try:
                 tls: dict[str, Any] = {"ssl": self.ssl_context} if self.ssl_context else {}
@@ -227,8 +233,21 @@ class LoancsClient:
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
                 first = self._first_pending()
                 if first is not None and (not self.reconnect or not self.retry_first):
+                    if (
+                        isinstance(exc, TimeoutError)
+                        and asyncio.get_running_loop().time() < patient_until
+                    ):
+                        # The server is there but slow to answer: say so and try again.
+                        detail = str(exc) or "timed out"
+                        log.info("%s is slow to answer (%s); retrying", self.url, detail)
+                        await self._status("connecting", detail)
+                        await backoff.sleep()
+                        continue
+                    cause = why(exc)
+                    if self.url.startswith("wss:") and isinstance(exc, ConnectionResetError):
+                        cause += "; is the server serving TLS? ws:// if not"
                     first.set_exception(
-                        ClientError("unreachable", f"cannot reach {self.url}: {exc}", str(exc))
+                        ClientError("unreachable", f"cannot reach {self.url}: {cause}", cause)
                     )
                     return
                 if first is not None:  # a gateway started before its server: say so

@@ -44,6 +44,8 @@ def test_every_command_has_help_with_an_example(path) -> None:
     result = runner.invoke(app, [*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.output or "example" in result.output, result.output
+    # A flag takes no value, and a repeatable option takes one at a time.
+    assert "<bool>" not in result.output and "<list[" not in result.output, result.output
 
 
 def test_version() -> None:

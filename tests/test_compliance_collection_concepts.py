@@ -550,3 +550,211 @@ def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> 
 def test_session12_round6_we_will_not_watch_you_passes(rules) -> None:
     text = "We won't follow you or bother your relatives."
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13 (helper rules), round 1: consequences left open, other means, no escape (probe13r1/r2;
+# each case is other wording than the batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("再不还钱，你自己想想后果", "zh.collection.menace"),
+        ("一周之后会发生什么我可不敢保证", "zh.collection.menace"),
+        ("钱今天必须到账，不然后果你知道的", "zh.collection.menace"),
+        ("欠的钱迟早得用别的办法让你还", "zh.collection.threat"),
+        ("月底前还不上，你就知道厉害了", "zh.collection.threat"),
+        ("躲得过初一，躲不过十五，你自己明白", "zh.collection.threat"),
+        ("你全家的住址我们手里都有", "zh.collection.menace"),
+        ("出门自己小心，我们不是说笑", "zh.collection.threat"),
+        ("Keep dodging us and things could get nasty.", "en.collection.menace"),
+        ("We know what car you drive.", "en.collection.menace"),
+        ("Your daughter's scholarship could fall through.", "en.collection.children"),
+        ("We'll let your whole street know.", "en.collection.third-party"),
+        ("Borrow from a friend and clear us by Friday.", "en.collection.borrow-to-repay"),
+    ],
+)
+def test_session13_open_consequences_are_threats(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借款前请想清楚逾期的后果",
+        "逾期的后果你清楚吗？",
+        "扣款失败的话，只能用别的方式还款",
+        "We know your schedule is busy, so autopay helps.",
+        'She told us a caller said "we know where your kids go to school".',
+    ],
+)
+def test_session13_advice_questions_and_reports_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 2 (probe13r3): endurance dared, the last polite word, what cannot be undone,
+# nobody escapes us; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这钱你要是一直拖，就看你撑不撑得住", "zh.collection.threat"),
+        ("这是最后一次好好跟你讲", "zh.collection.menace"),
+        ("再不处理，之后的事不要怪我们", "zh.collection.threat"),
+        ("真闹大了，就回不了头了", "zh.collection.menace"),
+        ("什么样的老赖我们都收拾过", "zh.collection.threat"),
+        ("Pay this week, and no one needs to get hurt.", "en.collection.threat"),
+        ("No one runs from us for long.", "en.collection.menace"),
+        ("Settle today before things escalate.", "en.collection.menace"),
+        ("This is the final polite message you'll get.", "en.collection.menace"),
+        ("Your boy's teachers could get a call about this.", "en.collection.children"),
+    ],
+)
+def test_session13_round2_threats_by_implication(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will my son's school find out about this?",  # the borrower asking about their own child
+        "有些事一旦逾期就无法挽回，请按时还款",
+        "有些资料今天不交就来不及了",
+        "This is your final reminder that your payment is due on Friday.",
+    ],
+)
+def test_session13_round2_own_children_and_reminders_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_session13_subduing_debtors_is_no_approval_promise(rules) -> None:
+    """收拾过 is heard like the Cantonese 实过 ("certain to pass"): not in this word."""
+    assert not [r for r, _ in _hits(rules, "什么样的老赖我们都收拾过") if ".marketing." in r]
+
+
+# -- session 13, round 3 (probe13r4): dares, "better not let us find you", patience running out,
+# less polite people next, what the borrower has to lose; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你最好别跟我们对着干", "zh.collection.threat"),
+        ("最好别让我们在你公司堵到你", "zh.collection.threat"),
+        ("他们不会再对你客气了", "zh.collection.threat"),
+        ("We'll make things very uncomfortable for you, trust me.", "en.collection.threat"),
+        ("Our patience has limits, and you've reached them.", "en.collection.menace"),
+        ("Think hard: you have everything to lose here.", "en.collection.menace"),
+        ("The next caller will be far less polite.", "en.collection.menace"),
+        ("We've noted where you work.", "en.collection.menace"),
+        ("Your children's future depends on what you do today.", "en.collection.children"),
+    ],
+)
+def test_session13_round3_dares_and_patience(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请不要让我们查到任何虚假资料",
+        "别让我们找不到您，请保持电话畅通",
+        "Compare lenders carefully: you have a lot to lose with a bad loan.",
+        "So is your address still 12 Park Road?",
+    ],
+)
+def test_session13_round3_requests_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 4 (probe13r5): nice now and not later, the visit held in reserve, more than
+# money lost, the child's future weighed against the debt; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("现在还客气，下次就没这么客气了", "zh.collection.menace"),
+        ("We'd rather sort this out by email than at your front door.", "en.collection.menace"),
+        ("Borrowers like you have lost far more than money over less.", "en.collection.menace"),
+        ("孩子的前途和这笔债，孰轻孰重你自己想", "zh.collection.children"),
+    ],
+)
+def test_session13_round4_threats_held_in_reserve(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You could lose more than money if you share your PIN.", "今天是好好说的，明天我们再确认合同"],
+)
+def test_session13_round4_advice_and_plans_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 5 (precision): the news, the customer's own night, consent, policy frames,
+# a whole sentence denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "報紙話有財務公司上門淋紅油，警方已拘捕三人",
+        "我昨天上夜班到凌晨，没接到你们的电话",
+        "经您授权后，我们才会联系您的紧急联系人",
+        "Know your rights: collectors are not allowed to threaten arrest.",
+        "We will never come to your home or call your children.",
+    ],
+)
+def test_session13_round5_reports_and_policies_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_session13_round5_a_call_we_announce_at_night_still_blocks(rules) -> None:
+    assert "zh.collection.quiet-hours" in [r for r, _ in _hits(rules, "我们今晚十一点再打给你")]
+
+
+# -- session 13, round 6 (probe13r6): patience at an end (zh), we turn less friendly, no longer a
+# phone matter, "don't test us"; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("说实话，我们的耐心是有限的", "zh.collection.menace"),
+        ("Miss this one and we'll be a lot less friendly.", "en.collection.menace"),
+        ("Pay now, before this stops being a phone call.", "en.collection.menace"),
+        ("Don't push your luck with us.", "en.collection.threat"),
+    ],
+)
+def test_session13_round6_patience_and_friendliness_running_out(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round6_thanks_for_patience_passes(rules) -> None:
+    assert rules.check("感谢您的耐心等待，我们正在处理").verdict == "ok"
+
+
+# -- session 13, round 7 (probe13r7): tougher people handled, who comes knocking, "this to get
+# ugly", 把你带走; our own HR is no third party
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We've handled far tougher customers than you.", "en.collection.menace"),
+        ("Skip another payment and see who comes knocking.", "en.collection.menace"),
+        ("You don't want this to get ugly.", "en.collection.menace"),
+        ("派出所明天来人，把你带走", "zh.collection.threat"),
+    ],
+)
+def test_session13_round7_handled_and_knocking(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round7_our_own_hr_is_no_third_party(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "我们公司人事明天会把收入证明寄给您")]
+    assert "zh.collection.third-party" not in hits, hits

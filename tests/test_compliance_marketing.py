@@ -559,3 +559,184 @@ def test_session12_en_a_refusal_asked_about_and_answered_with_none() -> None:
     hits = {h.rule for h in RULES.check("Any chance of rejection? Not a chance.").hits}
     assert "en.marketing.rhetorical-guarantee" in hits
     assert not RULES.check("Is there any chance of rejection?").hits
+
+
+# -- session 13 (helper rules), round 1: the money waiting for the customer, free money, and
+# questions that stay questions (probe13r1/r2; each case is other wording than the batches)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("钱已经躺在账户里，等你来取", "zh.marketing.guaranteed-approval"),
+        ("没有我们批不了的单", "zh.marketing.guaranteed-approval"),
+        ("躺着也能拿钱，快来申请", "zh.marketing.borrow-inducement"),
+        ("We have never rejected anyone.", "en.marketing.guaranteed-approval"),
+        ("Apply now and the cash is yours, no doubt.", "en.marketing.guaranteed-approval"),
+        ("It's free money, apply in two minutes.", "en.marketing.no-threshold"),
+        ("No strings attached: the cash lands today.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_money_waiting_and_free_money_are_caught(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天上不会掉馅饼，高回报的借款广告要警惕",
+        "Get a free money-management session with our advisers.",
+        "您的合同已经准备好了，随时来取",
+        # a question followed by another question is still the customer asking
+        "学生能申请吗？要不要父母同意？",
+        "Can students apply? Do my parents have to sign?",
+        # a double negative: the lender refuses no-check loans
+        "本平台不做不查征信的贷款业务",
+    ],
+)
+def test_session13_warnings_questions_and_refusals_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_session13_a_pitch_after_a_question_still_blocks() -> None:
+    """Only more questions keep it a question: a statement after it is the pitch."""
+    hits = {h.rule for h in RULES.check("学生能申请吗？能，不用告诉父母。").hits}
+    assert any(".marketing." in r for r in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("就差你选个额度了，别的都办好了", "zh.marketing.guaranteed-approval"),
+        ("All that's left is for you to choose how much.", "en.marketing.guaranteed-approval"),
+        ("利息由我们承担，借了等于白用", "zh.marketing.borrow-inducement"),
+        ("We'll cover your first month if you sign today.", "en.marketing.no-threshold"),
+        ("It's money you never have to pay back.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round2_only_the_amount_left_and_we_pay_for_you(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_round2_the_amount_one_can_afford_passes() -> None:
+    text = "The only question is how much you can afford each month."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("这个额度就是给你留的，贷款随时能提", "zh.marketing.guaranteed-approval"),
+        ("提交资料即到账，无需等待审核", "zh.marketing.instant-approval"),
+        ("借得越早，返得越多", "zh.marketing.borrow-inducement"),
+        ("We've never lost a single application.", "en.marketing.guaranteed-approval"),
+        ("This loan has your name on it.", "en.marketing.guaranteed-approval"),
+        ("Apply now and get a gift card worth 100 dollars.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round3_reserved_money_and_gifts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you borrow, there's no cash back, bonus or gift.",
+        "“申请即到账”是虚假宣传，请勿相信",
+        "一定帮你问清楚，稍等",
+    ],
+)
+def test_session13_round3_denials_and_help_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来办的都是拿着钱走的", "zh.marketing.guaranteed-approval"),
+        ("要什么资料？啥都不用，来了就借", "zh.marketing.rhetorical-guarantee"),
+        ("Any requirements? None at all.", "en.marketing.rhetorical-guarantee"),
+        ("借了先用，利息以后再算", "zh.marketing.borrow-inducement"),
+        ("Borrow now and worry about paying later.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round4_everyone_leaves_with_money_and_no_requirements(
+    text: str, rule: str
+) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_old_customers_who_got_money_is_no_promise() -> None:
+    text = "来的都是老客户，拿到钱了都说好"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 13, round 5 (precision, on fresh clean lines of model's probe13d1-d4): asked
+# alternatives, what someone told the customer, denied promises, "don't be lured"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们看不看征信？我有两次逾期",  # A-not-A: asked, not denied
+        "業務員同我講一定批，結果冇批",  # what a salesman told the customer
+        "我们不会向任何人承诺一定能下款",
+        "量力而行，不要被“送礼品”“免息”这些噱头吸引",
+        "Your loan has been approved for $5,000 at 17.5% APR.",  # "17.5" is no age
+    ],
+)
+def test_session13_round5_questions_reports_and_denials_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("查不查征信都能借，放心", "zh.marketing.no-credit-check"),  # "either way": a claim
+        ("有没有被拒的可能？零可能", "zh.marketing.rhetorical-guarantee"),
+        ("Anyone 16+ can apply with a school ID.", "en.marketing.student"),
+    ],
+)
+def test_session13_round5_claims_stay_caught(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来我们这儿的，没有人空着手走", "zh.marketing.guaranteed-approval"),
+        ("We don't say no to anyone.", "en.marketing.guaranteed-approval"),
+        ("借款送一年会员", "zh.marketing.borrow-inducement"),
+        ("利息打五折，仅限今天", "zh.marketing.low-rate-lure"),
+        ("借这笔钱等于白拿", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_session13_round6_boasts_gifts_and_discounts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our track record is 100% on loans like this.", "en.marketing.guaranteed-approval"),
+        ("The more you borrow, the more cash back you get.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round7_track_records_and_more_for_more(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We never lend without checking your credit file.",
+        "The bigger the loan, the more interest you pay.",
+    ],
+)
+def test_session13_round7_refusals_and_plain_facts_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_session13_round7_never_checking_credit_still_blocks() -> None:
+    hits = {h.rule for h in RULES.check("We never check credit, ever.").hits}
+    assert "en.marketing.no-credit-check" in hits

@@ -102,3 +102,98 @@ async def test_sigterm_gives_the_terminal_back(live_server, who) -> None:
     assert code == 0, after[-400:]
     assert b"\x1b[?1049l" in after  # the alternate screen left
     assert b"\x1b[?1000l" in after  # mouse reporting off
+
+
+class StallingProxy:
+    """A TCP door to a real server that lets the first ``stall`` connections in and then
+    says nothing (as a server starved of CPU does: the opening handshake times out); the
+    ones after are passed through."""
+
+    def __init__(self, target: str, stall: int) -> None:
+        host_port = target.removeprefix("ws://").rstrip("/")
+        self.host, port = host_port.rsplit(":", 1)
+        self.port = int(port)
+        self.stall = stall
+        self.seen = 0
+        self.held: list[asyncio.StreamWriter] = []
+        self.tasks: set[asyncio.Task] = set()
+
+    async def __aenter__(self) -> str:
+        self.server = await asyncio.start_server(self._door, "127.0.0.1", 0)
+        port = self.server.sockets[0].getsockname()[1]
+        return f"ws://127.0.0.1:{port}"
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.server.close()
+        for writer in self.held:
+            writer.close()
+        for task in self.tasks:
+            task.cancel()
+
+    async def _door(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.seen += 1
+        if self.seen <= self.stall:
+            self.held.append(writer)
+            return
+        up_reader, up_writer = await asyncio.open_connection(self.host, self.port)
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (ConnectionError, asyncio.CancelledError):
+                pass
+            finally:
+                dst.close()
+
+        for task in (pipe(reader, up_writer), pipe(up_reader, writer)):
+            t = asyncio.create_task(task)
+            self.tasks.add(t)
+
+
+async def test_a_server_slow_to_answer_is_waited_for_and_said(live_server):
+    """The first connection's opening handshake times out twice (a starved server): the
+    console says it is still connecting, then signs in and lists the inbox; it used to
+    give up at once with "Cannot reach the server" and exit 1."""
+    async with StallingProxy(live_server.url, stall=2) as url:
+        service = LiveService(url, live_server.tokens["agent"], open_timeout=0.5)
+        app = ConsoleApp(service, lang="en")
+        said: list[str] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 30
+            while not app.model.loaded and app.return_code is None and loop.time() < deadline:
+                bar = app.screen.query_one("StatusBar")
+                said.append(str(bar.render()))
+                await pilot.pause(0.05)
+            assert app.return_code is None, app.exit_reason
+            assert app.model.loaded and app.model.name
+            assert app.link_state == "connected"
+            bar_now = str(app.screen.query_one("StatusBar").render())
+            await pilot.press("q")
+    assert any("slow to answer; still connecting" in s for s in said), said[-1:]
+    assert "slow to answer" not in bar_now
+
+
+async def test_a_refused_port_still_fails_at_once():
+    app = ConsoleApp(LiveService("ws://127.0.0.1:9", "lca_x", open_timeout=0.5), lang="en")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await _run(app)
+    assert app.return_code == 1 and "Cannot reach the server" in app.exit_reason
+    assert loop.time() - started < 10
+
+
+async def test_the_command_waits_for_a_slow_server_and_says_so(live_server, capsys):
+    """`loancs console` signs in once before drawing anything: that sign-in, too, is tried
+    again when the handshake times out, with one line on stderr."""
+    from loancs.commands.console import sign_in
+
+    async with StallingProxy(live_server.url, stall=1) as url:
+        role = await asyncio.to_thread(
+            sign_in, url, live_server.tokens["agent"], "en", open_timeout=0.5
+        )
+    assert role == "agent"
+    err = capsys.readouterr().err
+    assert f"{url} is slow to answer (timed out during opening handshake); still trying" in err

@@ -131,3 +131,46 @@ async def test_a_console_behind_by_its_socket_buffers_gets_resync(tmp_path) -> N
         await ws.close()
     finally:
         await server.stop()
+
+
+async def test_events_of_every_frame_size_reach_a_console_whole_and_in_order(tmp_path) -> None:
+    """What the server writes itself (one frame alone, or several in one write): a 7-bit,
+    16-bit and 64-bit length each read back whole by a websocket client, in seq order."""
+    db = tmp_path / "sizes.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db, max_frame=256 * 1024))
+    await server.start()
+    try:
+        sup = await Raw.open(server.url, tokens["supervisor"])
+        wechat = await Raw.open(server.url, tokens["wechat"])
+        bodies = ["短", "x" * 60, "长" * 700, "y" * 70_000, "z" * 66_000]
+        # One at a time: the console is given one event per write.
+        for n, body in enumerate(bodies):
+            await _ingest(wechat, f"one{n}", f"oSIZE{n}", body, "mortgage")
+            head = server.hub.last_seq
+            await sup.wait(lambda f, head=head: f.get("seq") == head)
+        # All at once: several events (and a gateway's several acks) in one write.
+        for n, body in enumerate(bodies * 3):
+            await wechat.send(
+                {
+                    "type": "ingest",
+                    "id": f"many{n}",
+                    "external_id": f"many{n}",
+                    "customer": {"kind": "wechat", "value": f"oMANY{n % 4}"},
+                    "body": body,
+                }
+            )
+        for n in range(len(bodies) * 3):
+            ack = await wechat.wait(lambda f, n=n: f.get("id") == f"many{n}")
+            assert ack["type"] == "ack", ack
+        head = server.hub.last_seq
+        await sup.wait(lambda f: f.get("seq") == head)
+        events = _events(sup)
+        assert [f["seq"] for f in events] == list(range(events[0]["seq"], head + 1))
+        received = [f["payload"]["body"] for f in events if f["kind"] == "message.received"]
+        assert received == bodies + bodies * 3
+        assert sup.closed is None and wechat.closed is None
+        await sup.ws.close()
+        await wechat.ws.close()
+    finally:
+        await server.stop()

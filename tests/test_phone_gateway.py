@@ -239,3 +239,26 @@ async def test_generic_cti_transcript_and_recording(live_server):
     import hashlib
 
     assert rec["sha256"] == hashlib.sha256(audio).hexdigest() and rec["duration_s"] == 42.5
+
+
+async def test_a_call_with_hints_the_server_will_not_take_is_still_sent(
+    live_server, peer, phone, caplog
+):
+    """A call event whose hints the server refuses (an unknown urgency; on a server of an
+    earlier release, any language but zh or en) is sent again without them: the call is
+    stored, and the log says what was left out. It used to be dropped as `bad_frame`."""
+    caller = {"kind": "phone", "value": "13900001111"}
+    caplog.set_level("WARNING", logger="loancs.phone")
+    phone._enqueue(
+        [
+            {"call_id": "h1", "event": "started", "customer": caller, "hints": {"language": "yue"}},
+            {"call_id": "h2", "event": "started", "customer": caller, "hints": {"urgency": "x"}},
+        ]
+    )
+    await phone.drained()
+    assert not phone.dropped
+    assert call_events(live_server.db, "h1") == ["call.started"]
+    assert call_events(live_server.db, "h2") == ["call.started"]
+    said = caplog.text
+    assert "call h1: `hints.language` 'yue' is not a language this server routes" in said
+    assert "call h2: hints refused" in said and "sending the call without them" in said

@@ -475,3 +475,32 @@ async def test_the_writer_childs_fold_takes_more_events_than_asked_at_once(tmp_p
         assert _reports(conn) == _folded_from_scratch(path)
     finally:
         conn.close()
+
+
+async def test_a_customers_message_answers_without_the_conversations_facts(tmp_path) -> None:
+    """The answer of every customer message crosses the writer's pipe and is decoded by the
+    server: it says what the ack needs, and the conversation's facts come once, with the
+    event (what the hub keeps and routes by)."""
+    store = Store(tmp_path / "answer.db", synchronous="NORMAL", writer="process")
+    committed: list = []
+    store.on_commit(committed.extend)
+    await store.open()
+    try:
+        result = await store.submit(
+            commands.IngestMessage(
+                source="gw",
+                channel="wechat",
+                external_id="a-1",
+                identity=commands.Identity(kind="wechat", value="oANSWER000000000001"),
+                body="你好",
+                kind="text",
+                hints=commands.Hints(loan_type="car"),
+            )
+        )
+    finally:
+        await store.close()
+    assert set(result) == {"seq", "conversation", "message", "duplicate", "opened", "customer"}
+    received = next(e for e in committed if e.kind == "message.received")
+    assert received.seq == result["seq"]
+    assert received.meta is not None
+    assert received.meta["loan_type"] == "car" and received.meta["status"] == "open"

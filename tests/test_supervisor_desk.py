@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 from typing import Any
 
 import pytest
@@ -83,7 +84,7 @@ async def test_wallboard_shows_the_floor_in_the_readers_language(live_server, la
         assert isinstance(screen, WallboardScreen)
         queues = cells(screen.query_one("#queues", DataTable))
         names = [row[0] for row in queues]
-        assert ("微信 · 车贷" if lang == "zh" else "WeChat · Car loan") in names
+        assert ("微信 · 车贷" if lang == "zh" else "WeChat · Car") in names
         assert all("/" not in name for name in names)
         agents = {row[0]: row for row in cells(screen.query_one("#agents", DataTable))}
         assert set(agents) >= {"王芳", "李强"}
@@ -695,3 +696,48 @@ def test_a_customer_left_with_the_assistant_raises_an_alert_until_handed_off() -
     state.learn(handoff)
     state.check({"queues": {}, "agents": [], "waiting": []}, T0 + 8 * 60_000)
     assert len(state.alerts) == 1  # no new alert once a person has it
+
+
+def too_wide(app: DeskApp) -> list[str]:
+    """Tables and the footer wider than the room they are shown in (their last columns or
+    keys are scrolled out of sight at 80 columns)."""
+    return [
+        f"{w.id or type(w).__name__}: {w.virtual_size.width} > {w.region.width}"
+        for w in app.screen.query("DataTable, Footer")
+        if w.display and w.region.width and w.virtual_size.width > w.region.width
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_every_part_of_the_desk_fits_80_columns(lang, monkeypatch) -> None:
+    """At 80x24 every table and the footer fit, in English too: queue names are short
+    there (Chat · Consumer · EN), each tab's footer shows its own keys, and an agent's long
+    name gives way in the status column. The English desk's tables were 90-93 columns
+    wide and its footer 141."""
+    floor = copy.deepcopy(FLOOR)
+    floor["agents"][1]["name"] = "Alexandra Montgomery-Wu"  # offered conversation 44
+    monkeypatch.setitem(globals(), "FLOOR", floor)
+    app = snap_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert too_wide(app) == []
+        work = app.screen.query_one("#work", DataTable)
+        rows = {row[0]: row for row in cells(work)}
+        if lang == "en":
+            assert rows["45"][2] == "Chat · Consumer · EN"
+            assert rows["44"][3].startswith("offered → A") and rows["44"][3].endswith("…")
+        await pilot.press("n")  # a reports key does nothing on the floor
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.report == "topics"
+        assert too_wide(app) == []
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.report == "service"
+        await pilot.press("f2")
+        await settle(pilot)
+        await select(pilot, "work", "30")
+        await pilot.press("m")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MonitorScreen)
+        assert too_wide(app) == []

@@ -138,7 +138,7 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
     # All in one attempt (a batch redone command by command in savepoints would store the
     # same), each of the two runs of ingests looked up in one statement.
     assert not [sql for sql in statements if sql.startswith("SAVEPOINT")]
-    assert len([sql for sql in statements if "json_each" in sql]) == 2
+    assert len([sql for sql in statements if "json_each" in sql and "SELECT d.id" in sql]) == 2
 
     assert answers == [answer for single, _ in singles for answer in single]
     assert events == [event for _, single in singles for event in single]
@@ -186,3 +186,141 @@ def test_a_refused_command_in_a_gathered_batch_fails_alone(tmp_path) -> None:
         ("x2",),
     ]
     assert verify_log(conn).ok
+
+
+def test_the_writer_remembers_its_senders_and_forgets_what_changed_behind_it(tmp_path) -> None:
+    """The writer keeps who sends from each identity and their open conversation from one
+    batch of ingests to the next (SenderCache), so a batch of known senders reads only
+    whether its messages are stored already. Batch after batch it stores and answers what
+    a writer that looks everything up does: conversations resolved by an admin command on
+    another connection or by a command in the writer, replies that make them pending,
+    hints that change them, resends and another sender's message id included."""
+    from loancs.store.writer import senders_for
+
+    plain, sealer1 = prepared(tmp_path, "plain.db")
+    cached, sealer2 = prepared(tmp_path, "cached.db")
+    senders = senders_for(cached)
+    assert senders is not None
+
+    def both(commands: list[c.Command]) -> list[str]:
+        """Commits the batch to both; the cached writer's statements."""
+        expected = commit(plain, sealer1, commands)
+        statements: list[str] = []
+        cached.set_trace_callback(statements.append)
+        results, events = commit_batch(
+            cached, lambda: NOW, [(cmd, i) for i, cmd in enumerate(commands)], sealer2, senders
+        )
+        cached.set_trace_callback(None)
+        answers = [
+            (ok, value if ok else (type(value).__name__, getattr(value, "code", None)))
+            for _, ok, value in results
+        ]
+        assert (
+            answers,
+            [(e.seq, e.ts, e.kind, e.conversation, e.actor, e.payload, e.meta) for e in events],
+        ) == expected
+        return statements
+
+    def reads_senders(statements: list[str]) -> bool:
+        return any("customer_identities" in sql for sql in statements)
+
+    for command in SETUP:
+        both([command])
+    # A and B reopen their conversations, C is new: nothing known yet after this batch ...
+    both([ingest("A", "k1", "还在吗"), ingest("B", "k2", "hello"), ingest("C", "k3", "new here")])
+    assert reads_senders(both([ingest("A", "k4", "房贷"), ingest("B", "k5", "again")]))
+    # ... A and B are known after the second: a batch of known senders reads only whether
+    # its messages are stored already.
+    assert reads_senders(both([ingest("A", "k5b", "房贷"), ingest("C", "k6", "hi")]))
+    statements = both(
+        [ingest("A", "k6b", "房贷"), ingest("B", "k6c", "x"), ingest("C", "k6d", "y")]
+    )
+    assert not reads_senders(statements)
+
+    # Resolved by an admin command on a connection of its own: A's next message opens a new
+    # conversation, not the resolved one.
+    resolve = c.SetStatus(
+        conversation=1,
+        agent_id=None,
+        actor="admin",
+        role="admin",
+        status="resolved",
+        kind="conversation.resolved",
+    )
+    for conn, sealer in ((plain, sealer1), (cached, sealer2)):
+        other = connect_writer(conn.execute("PRAGMA database_list").fetchone()[2], "NORMAL")
+        [(_, ok, _)], _ = commit_batch(other, lambda: NOW, [(resolve, None)], sealer)
+        assert ok
+        other.close()
+    statements = both([ingest("A", "k7", "我又来了"), ingest("B", "k8", "still here")])
+    assert reads_senders(statements)
+    assert (
+        cached.execute("SELECT max(id) FROM conversations WHERE customer_id = 1").fetchone()[0] > 1
+    )
+
+    # A reply makes B's conversation pending (a batch with a command other than ingests):
+    # B's next message reopens it. Hints change C's conversation: the next batch sees them.
+    both([reply(2, "got it"), ingest("C", "k9", "car please", "car", urgency="complaint")])
+    both([ingest("B", "k10", "thanks"), ingest("C", "k11", "and?")])
+    both([ingest("B", "k11b", "so"), ingest("C", "k11c", "so")])
+    statements = both([ingest("B", "k12", "one more"), ingest("C", "k13", "ok", credit_band="A")])
+    assert not reads_senders(statements)
+    statements = both([ingest("C", "k14", "well")])
+    assert reads_senders(statements)  # what k13 changed is read again
+
+    # Resends of messages stored batches ago, from known senders: answered as duplicates.
+    statements = both(
+        [ingest("B", "k5", "again"), ingest("C", "k6", "hi"), ingest("B", "k15", "x")]
+    )
+    assert not reads_senders(statements)
+    # Another sender's message id: refused alone (the batch is redone command by command,
+    # C's new urgency with it).
+    both([ingest("B", "k11", "not mine"), ingest("C", "k16", "fine", urgency="vip")])
+    both([ingest("B", "k17", "after"), ingest("C", "k18", "after")])
+
+    assert stored(cached) == stored(plain)
+    assert verify_log(cached).ok
+
+
+def test_every_change_of_an_excerpt_is_noted_for_search_by_the_writer(tmp_path) -> None:
+    """No trigger notes a conversation for re-indexing when its last excerpt changes
+    (migration 0023: it cost ~1 µs of each customer message's UPDATE); the writer notes it
+    itself. After each kind of change (customer messages written together or one by one,
+    a reply, an erasure) search finds the new text and no longer the old one."""
+    conn, sealer = prepared(tmp_path, "noted.db")
+    assert not conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'search_conversation_noted'"
+    ).fetchall()
+    for command in SETUP:
+        commit(conn, sealer, [command])
+
+    def finds(word: str) -> list[int]:
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT rowid FROM search_conversations WHERE search_conversations MATCH ?"
+                " ORDER BY rowid",
+                (f'"{word}"',),
+            )
+        ]
+
+    def noted_then_indexed() -> list[int]:
+        noted = [row[0] for row in conn.execute("SELECT conversation FROM search_pending")]
+        index_pending(conn)
+        return sorted(noted)
+
+    noted_then_indexed()
+    commit(conn, sealer, [ingest("A", "n1", "alpha words"), ingest("B", "n2", "bravo words")])
+    assert noted_then_indexed() == [1, 2]
+    assert (finds("alpha"), finds("bravo")) == ([1], [2])
+    # Redone one by one in savepoints (the second is refused): the first is noted all the same.
+    answers, _ = commit(conn, sealer, [ingest("A", "n3", "delta words"), ingest("B", "n3", "x")])
+    assert [ok for ok, _ in answers] == [True, False]
+    assert noted_then_indexed() == [1]
+    assert (finds("alpha"), finds("delta")) == ([], [1])
+    commit(conn, sealer, [reply(2, "charlie reply")])
+    assert noted_then_indexed() == [2]
+    assert (finds("bravo"), finds("charlie")) == ([], [2])
+    commit(conn, sealer, [c.EraseCustomer(customer=1, reason="asked")])
+    assert noted_then_indexed() == [1]
+    assert finds("delta") == []

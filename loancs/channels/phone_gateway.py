@@ -81,13 +81,29 @@ class PhoneGateway:
         frame_fields = dict(fields)
         if frame_fields.get("customer"):
             frame_fields["customer"] = p.Identity(**frame_fields["customer"])
+        if frame_fields.get("hints") is not None and not isinstance(frame_fields["hints"], p.Hints):
+            frame_fields["hints"] = p.Hints(**frame_fields["hints"])
         delay = 0.2
         while True:
             try:
-                await self.client.request(p.CallEvent(id=self.client.new_id(), **frame_fields), 10)
+                ack = await self.client.request(
+                    p.CallEvent(id=self.client.new_id(), **frame_fields), 10
+                )
+                for warning in getattr(ack, "warnings", None) or ():
+                    log.warning("call %s: %s", fields.get("call_id"), warning.get("message"))
                 self.sent.append(fields)
                 return
             except ClientError as exc:
+                if exc.code == "bad_frame" and frame_fields.get("hints") is not None:
+                    # (a server before call hints were mapped refused an unknown language):
+                    # the call matters more than how it is routed.
+                    log.warning(
+                        "call %s: hints refused (%s); sending the call without them",
+                        fields.get("call_id"),
+                        exc.message,
+                    )
+                    frame_fields.pop("hints")
+                    continue
                 if exc.code in PERMANENT:
                     log.error("call event %s refused: %s", fields, exc)
                     self.dropped.append((fields, exc.code))

@@ -21,16 +21,38 @@ STAFF = ("agent", "supervisor", "admin")
 
 
 def sign_in(
-    url: str, token: str, lang: str, allowed: tuple[str, ...] = STAFF, what: str = "console_roles"
+    url: str,
+    token: str,
+    lang: str,
+    allowed: tuple[str, ...] = STAFF,
+    what: str = "console_roles",
+    open_timeout: float = 5.0,
 ) -> str:
     """The role this token signs in as; exits 1 with one line when it cannot, 2 when it is
-    not one ``allowed`` here (a channel's token opened an empty console as the channel)."""
+    not one ``allowed`` here (a channel's token opened an empty console as the channel).
+    A server too slow to finish the opening handshake (starved of CPU) is tried again, with
+    one line saying so; a refused port or a wrong token fail at once."""
     from loancs.client import ClientError, LoancsClient
+    from loancs.commands.tail import say
     from loancs.core import protocol as p
+
+    told: list[str] = []
+
+    def status(state: str, detail: str) -> None:
+        if state == "connecting" and not told:
+            told.append(detail)
+            typer.echo(say("slow", lang, url=url, detail=detail), err=True)
 
     async def probe() -> p.Welcome:
         client = LoancsClient(
-            url, token, subscribe=False, reconnect=False, client_name="loancs-console", lang=lang
+            url,
+            token,
+            subscribe=False,
+            reconnect=False,
+            client_name="loancs-console",
+            lang=lang,
+            on_status=status,
+            open_timeout=open_timeout,
         )
         try:
             return await client.start()

@@ -60,6 +60,10 @@ WORDS = {
         "cannot reach the server at {url} ({detail}). Is it running? "
         "Check --server or LOANCS_SERVER",
     ),
+    "slow": (
+        "{url} 响应慢（{detail}），正在重试连接…（Ctrl-C 退出）",
+        "{url} is slow to answer ({detail}); still trying… (Ctrl-C to stop)",
+    ),
     "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
     "bad_token": (
         "令牌错误或已停用，请检查 --token 或 LOANCS_TOKEN",
@@ -450,8 +454,14 @@ async def start_or_stop(
     unreachable = asyncio.Event()
     detail: list[str] = []
     previous = client.on_status
+    # A first connection that fails says why at once (refused, reset by a TLS mismatch ...);
+    # one that times out (a server starved of CPU) is tried again, said once.
+    client.retry_first = False
 
     def watch(state: str, text: str) -> None:
+        if state == "connecting" and not detail:
+            detail.append(text)
+            print(say("slow", lang, url=server, detail=text), file=sys.stderr, flush=True)
         if state == "reconnecting" and client.welcome is None:
             detail.append(text)
             unreachable.set()

@@ -200,9 +200,14 @@ def state_reason(reason: object, code: object, lang: str) -> str:
     return reason if isinstance(reason, str) else ""
 
 
-def queue_label(queue: str | None, lang: str) -> str:
-    """``chat/consumer/lang:en`` -> ``网聊 · 消费贷 · 英文`` (``Web chat · Consumer loan · English``).
-    Unknown parts are shown as they are."""
+# Shorter English words where a table column must fit 80 columns (the desk's tables); the
+# Chinese ones are short already.
+_SHORT_EN = {"Web chat": "Chat", "English": "EN", "Chinese": "ZH"}
+
+
+def queue_label(queue: str | None, lang: str, short: bool = False) -> str:
+    """``chat/consumer/lang:en`` -> ``网聊 · 消费贷 · 英文`` (``Web chat · Consumer loan · English``;
+    ``short``: ``Chat · Consumer · EN``). Unknown parts are shown as they are."""
     if not queue:
         return "-"
     parts = queue.split("/")
@@ -212,6 +217,8 @@ def queue_label(queue: str | None, lang: str) -> str:
     for extra in parts[2:]:
         code = extra.removeprefix("lang:")
         words.append(_pick(LANGUAGES[code], lang) if code in LANGUAGES else extra)
+    if short and lang != "zh":
+        words = [_SHORT_EN.get(w, w.removesuffix(" loan")) for w in words]
     return " · ".join(words)
 
 

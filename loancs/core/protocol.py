@@ -758,10 +758,13 @@ def _without_retired(data: bytes | str) -> bytes | None:
 
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
     """Decode one client frame or raise ProtocolError with a stable code."""
-    if len(data) > max_size:
-        raise ProtocolError(
-            "too_large", f"frame of {len(data)} bytes is over the {max_size}-byte limit"
-        )
+    size = len(data)
+    if isinstance(data, str) and size * 4 > max_size:
+        # A text frame arrives decoded: its length counts characters, and a Chinese one
+        # is three bytes each (the limit is in bytes, as --max-frame says).
+        size = len(data.encode("utf-8", "surrogatepass"))
+    if size > max_size:
+        raise ProtocolError("too_large", f"frame of {size} bytes is over the {max_size}-byte limit")
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
@@ -798,8 +801,29 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
     except ProtocolError as exc:
         exc.frame_id = getattr(frame, "id", None)
         raise
+    customer = getattr(frame, "customer", None)
+    if type(customer) is Identity and blank(customer.value):
+        # Every customer with an empty id would be one customer: their histories merged.
+        raise ProtocolError(
+            "bad_frame",
+            f"`customer.value` is empty: the customer's {customer.kind} id is needed",
+            getattr(frame, "id", None),
+        )
+    if isinstance(frame, Ingest) and blank(frame.external_id):
+        # The channel's message id makes a resend idempotent; an empty one would make every
+        # later message with it a "duplicate" of the first.
+        raise ProtocolError(
+            "bad_frame",
+            "`external_id` is empty: send the channel's own id of this message",
+            frame.id,
+        )
     hints = getattr(frame, "hints", None)
-    if hints is not None and hints.language and hints.language not in LANGUAGES:
+    if (
+        hints is not None
+        and hints.language
+        and hints.language not in LANGUAGES
+        and not isinstance(frame, CallEvent)  # a call is never lost for it: call_hints()
+    ):
         # It becomes part of a queue name (wechat/general/lang:en): only known ones.
         raise ProtocolError(
             "bad_frame",
@@ -808,6 +832,35 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
             getattr(frame, "id", None),
         )
     return frame
+
+
+def language_of(tag: str) -> str | None:
+    """The language this server routes that a tag names (``en-US``, ``zh_CN`` and ``EN``
+    count by their first part), else None."""
+    primary = tag.split("-", 1)[0].split("_", 1)[0].lower()
+    return primary if primary in LANGUAGES else None
+
+
+def call_hints(hints: Hints | None) -> tuple[Hints | None, list[dict[str, Any]]]:
+    """A call's hints as routing takes them, and what was left out: a PBX's language tag
+    counts by its first part, and any other language is left out (the call is routed as
+    without it) instead of refusing the call event, which a gateway cannot resend better."""
+    if hints is None or not hints.language or hints.language in LANGUAGES:
+        return hints, []
+    language = language_of(hints.language)
+    warnings: list[dict[str, Any]] = []
+    if language is None:
+        warnings.append(
+            {
+                "code": "hint_ignored",
+                "field": "hints.language",
+                "value": hints.language[:40],
+                "message": f"`hints.language` {hints.language[:40]!r} is not a language this "
+                f"server routes ({' or '.join(LANGUAGES)}): the call is stored and routed "
+                "without it",
+            }
+        )
+    return msgspec.structs.replace(hints, language=language), warnings
 
 
 # Characters that show nothing: Unicode whitespace and the invisible format characters

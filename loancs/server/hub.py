@@ -20,7 +20,7 @@ import asyncio
 import logging
 import weakref
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from loancs.core.events import Kind
@@ -483,8 +483,9 @@ class Hub:
                 return self.frame_for(event, masked)
         return self.frame_for(event)
 
-    def load_meta(self, meta: dict[int, dict[str, Any]]) -> None:
-        """Start from these conversations (oldest activity first: the newest stay held)."""
+    def load_meta(self, meta: Mapping[int, Mapping[str, Any]] | Iterable[tuple[int, Any]]) -> None:
+        """Start from these conversations (oldest activity first: the newest stay held): a
+        dict of them or (conversation, facts) pairs (MetaCache.load)."""
         self.meta = MetaCache(self.meta.keep_resolved)
         self.meta.load(meta)
 

@@ -396,14 +396,42 @@ class Connection:
         ws = self.ws
         queued = self.outbox.waiting()
         transport = ws.transport
+        protocol = ws.protocol
         while queued:
-            if (
-                ws.paused
-                or queued[0][0] == "close"
-                or ws.protocol.state is not State.OPEN
-                or transport.is_closing()
-            ):
+            if ws.paused or protocol.state is not State.OPEN or transport.is_closing():
                 return False
+            item = queued[0]
+            kind = item[0]
+            if kind == "close":
+                return False
+            if len(queued) == 1:
+                # What most writes are (an agent given its one event of a commit): one
+                # frame, written without _take's list and join.
+                queued.popleft()
+                data = item[1]
+                size = len(data)
+                sub = self.subscriber
+                if kind == "event":
+                    if item[2] > self.taken_seq:
+                        self.taken_seq = item[2]
+                    if sub is not None:
+                        sub.queued -= 1
+                        sub.queued_bytes -= size
+                self.frames_written += 1
+                pending = protocol.data_to_send()
+                head = (
+                    _SHORT_HEADS[size]
+                    if size < 126
+                    else _HEAD_MEDIUM(0x81, 126, size)
+                    if size < 65536
+                    else _HEAD_LONG(0x81, 127, size)
+                )
+                transport.write(b"".join((*pending, head, data)) if pending else head + data)
+                if sub is not None and sub.backlog_limit:
+                    self._written(size, 1)
+                if ws.paused:
+                    self.must_drain = True
+                continue
             frames, size, close = self._take(queued.popleft())
             if close is not None:
                 queued.appendleft(close)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import search
 from loancs.store.apply import apply
+from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command
 from loancs.store.search import index_due, index_pending
 from loancs.store.tx import TAIL, CommandError, OpError, StorageError, StoredEvent, Tx
@@ -50,6 +51,7 @@ __all__ = [
     "commit_batch",
     "connect_writer",
     "deliver",
+    "senders_for",
 ]
 
 log = logging.getLogger("loancs.store")
@@ -142,6 +144,7 @@ class Writer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready = threading.Event()
         self._open_error: BaseException | None = None
+        self._senders: SenderCache | None = None
         self.batches = 0
         self.ops = 0
         self.pending = 0
@@ -197,6 +200,7 @@ class Writer:
             self._ready.set()
             return
         self.backend_pid = backend_pid(conn)
+        self._senders = senders_for(conn)
         self._ready.set()
         stopping = False
         wait: float | None = 0.0  # look for a search backlog at once
@@ -224,7 +228,7 @@ class Writer:
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
         started = time.perf_counter()
-        results, events = commit_batch(conn, self.clock, batch, self.sealer)
+        results, events = commit_batch(conn, self.clock, batch, self.sealer, self._senders)
         seconds = time.perf_counter() - started
         self.batches += 1
         self.ops += len(batch)
@@ -295,6 +299,12 @@ def backend_pid(conn: Any) -> int | None:
     return getattr(conn, "backend_pid", None)
 
 
+def senders_for(conn: Any) -> SenderCache | None:
+    """The writer's own cache of senders and their open conversations: SQLite only (on
+    PostgreSQL other servers' writers commit too; its batch reads them in one round trip)."""
+    return SenderCache() if isinstance(conn, sqlite3.Connection) else None
+
+
 def catch_up_search(conn: Any, clock: Callable[[], int]) -> float | None:
     """For a writer with nothing to write: one step of the search index's backlog
     (search.index_when_idle); returns how long to wait for work before the next (None: until
@@ -335,20 +345,25 @@ def commit_batch(
     clock: Callable[[], int],
     batch: list[tuple[Command, Any]],
     sealer: Any = None,
+    senders: SenderCache | None = None,
 ) -> tuple[list[tuple[Any, bool, Any]], list[StoredEvent]]:
     """Apply ``(command, target)`` pairs in one transaction; return ``(target, ok, value)``
     per command and the committed events. A storage failure fails every command and stores
     nothing. (A target is whatever the caller matches answers with: a future, a callback,
-    a token.)"""
+    a token.) ``senders``: a SQLite writer's own SenderCache, kept from batch to batch."""
     dialect = write_dialect(conn)
     try:
         # Fast path: the whole batch in one transaction without per-op savepoints.
         # If any op refuses, roll everything back and redo the batch with savepoints
         # so only that command is undone (commands are data: applying one again is safe).
-        results, events = _apply(conn, clock, batch, False, sealer, dialect)
+        results, events = _apply(conn, clock, batch, False, sealer, dialect, senders)
         if results is None:
+            if senders is not None:
+                senders.forget()  # the batch's writes in savepoints are not learned
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
     except dialect.errors as exc:
+        if senders is not None:
+            senders.forget()
         COMMIT_FAILURES.failed(len(batch), exc)
         with contextlib.suppress(*dialect.errors):
             conn.execute("ROLLBACK")
@@ -421,6 +436,7 @@ def _apply(
     isolate: bool,
     sealer: Any,
     dialect: WriteDialect = SQLITE,
+    senders: SenderCache | None = None,
 ):
     conn.execute("BEGIN IMMEDIATE")
     # Re-read the tail each batch: an admin command (or another server) may have appended.
@@ -439,6 +455,8 @@ def _apply(
     elif not isolate:
         tx.gathers = True  # SQLite: customers' messages written together (Tx.gather_message)
         tx.commands = [command for command, _ in batch]
+        if senders is not None and senders.usable(conn, tx.commands):
+            tx.senders = senders
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     for position, (command, target) in enumerate(batch):
         tx.position = position
@@ -491,6 +509,8 @@ def _apply(
             return None, None
     else:
         tx.commit(notify)
+    if tx.senders is not None:
+        tx.senders.committed(tx.learned)
     if sealer is not None and tx.new_keys:
         sealer.committed(tx.new_keys)
     return results, tx.events

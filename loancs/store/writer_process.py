@@ -64,6 +64,7 @@ from loancs.store.writer import (
     commit_batch,
     connect_writer,
     deliver,
+    senders_for,
 )
 
 if TYPE_CHECKING:  # the child never runs a loop: the parent's methods import asyncio
@@ -215,6 +216,7 @@ def _serve(
     """Commit batch after batch until the server says stop or is gone (report roll-ups go
     to ``folder`` when there is one)."""
     stopping = False
+    senders = senders_for(conn)
     writing = folder.writing if folder is not None else contextlib.nullcontext()
     wait: float | None = 0.0  # look for a search backlog at once
     while not stopping and syncer.alive:
@@ -254,7 +256,7 @@ def _serve(
         events: list[StoredEvent] = []
         if batch:
             with writing:  # SQLite: not while a fold writes (SqliteFolder)
-                results, events = commit_batch(conn, _clock, batch, sealer)
+                results, events = commit_batch(conn, _clock, batch, sealer, senders)
         answers = refused + [
             Answer(token, True, value) if ok else Answer(token, False, failure=failure_of(value))
             for token, ok, value in results

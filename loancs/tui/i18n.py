@@ -14,6 +14,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "state.offline": ("离线", "Offline"),
     "conn.connecting": ("正在连接…", "Connecting…"),
     "conn.connected": ("已连接", "Connected"),
+    "conn.slow": (
+        "服务器响应慢，仍在连接…（{detail}）按 q 退出",
+        "The server is slow to answer; still connecting… ({detail}) q quits",
+    ),
     "conn.reconnecting": (
         "与服务器的连接已断开，正在重连…草稿已保存，不会丢失",
         "Connection to the server lost; reconnecting… your drafts are safe",

@@ -47,6 +47,7 @@ class LiveService:
         lang: str | None = None,
         max_backoff: float = 2.0,
         protocol: int = p.PROTOCOL_VERSION,
+        open_timeout: float = 5.0,
     ):
         self.url = url
         self.on_event: EventSink | None = None
@@ -61,6 +62,7 @@ class LiveService:
             max_backoff=max_backoff,
             reconnect=True,
             retry_first=False,  # a wrong URL is said at once, not retried silently
+            open_timeout=open_timeout,  # (a handshake that times out is tried again, shown)
             lang=lang,  # the server words compliance refusals in the console's language
             # An agent is told what waits in its queues (a `waiting` summary) instead of
             # being sent every event of every waiting conversation.

@@ -33,7 +33,13 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from loancs.core.compliance import pinyin
-from loancs.core.compliance.scope import CLAUSE_CHARS, Segments, is_phrase, negated
+from loancs.core.compliance.scope import (
+    CLAUSE_CHARS,
+    Segments,
+    asked_alternatives,
+    is_phrase,
+    negated,
+)
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense
 
@@ -327,6 +333,13 @@ class ConceptIndex:
             if initials is not None:
                 for d_start, d_end, cid in initial_matches(norm, initials):
                     found.setdefault(cid, []).append((d_start, d_end))
+        asked = asked_alternatives(norm) if ("不" in norm.dense or "没" in norm.dense) else None
+        if asked:  # "你们查不查征信？": the 不 of an asked alternative denies nothing
+            found = {
+                cid: kept
+                for cid, spans in found.items()
+                if (kept := [s for s in spans if s[0] not in asked])
+            }
         result: dict[str, list[Span]] = {}
         names = self.names
         for cid, spans in found.items():
@@ -683,6 +696,15 @@ def _automaton(table: dict[str, object]) -> ahocorasick.Automaton | None:
     return automaton
 
 
+_SENTENCE_ENDS = lazy_compile(r"[。！!]|\.(?:\s|$)")
+
+
+def _only_questions(after: str) -> bool:
+    """What follows a question is more questions and nothing else ("学生可以申请吗？需要父母签字
+    吗？", "Can students apply? Do my parents sign?"): the asker is still asking."""
+    return after.endswith(("?", "？")) and _SENTENCE_ENDS.search(after) is None
+
+
 class Matcher:
     """Finds the matches of concept patterns given the occurrences of their concepts."""
 
@@ -792,7 +814,12 @@ class Matcher:
         # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
         # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
-        if after and not after.startswith(_NO_ANSWERS) and not after.startswith(_ASKER_FEELS):
+        if (
+            after
+            and not after.startswith(_NO_ANSWERS)
+            and not after.startswith(_ASKER_FEELS)
+            and not _only_questions(after)
+        ):
             return False
         if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
             o_start = self._o(match.spans[0][1])[0]

@@ -52,6 +52,7 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
 )
 async def call(server: ServerContext, session: Session, frame: p.CallEvent) -> None:
     name, kind = session.principal.gateway
+    hints, warnings = p.call_hints(frame.hints)
     result = await server.store.submit(
         commands.RecordCall(
             source=name,
@@ -65,11 +66,11 @@ async def call(server: ServerContext, session: Session, frame: p.CallEvent) -> N
             duration_s=frame.duration_s,
             billsec_s=frame.billsec_s,
             recording=frame.recording,
-            hints=frame.hints,
+            hints=hints,
             at=frame.at,
         )
     )
-    session.ack(frame.id, result)
+    session.ack(frame.id, result, warnings)
 
 
 @routes.handles(p.Delivery, ("channel",))

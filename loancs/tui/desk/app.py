@@ -51,7 +51,7 @@ Screen { background: $surface; layout: vertical; overflow: hidden hidden; }
           text-wrap: nowrap; text-overflow: ellipsis; }
 TabbedContent { height: 1fr; }
 TabPane { height: 1fr; padding: 0; }
-#floor-scroll { height: 1fr; }
+#floor-scroll { height: 1fr; scrollbar-size-vertical: 1; }
 .section { text-style: bold; padding: 1 1 0 1; }
 .legend { color: $text-muted; padding: 0 1; width: 100%; }
 DataTable { height: auto; }
@@ -221,15 +221,40 @@ def _cell(value: Any, sla_s: int) -> Text:
 STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
 
 
-def sync_table(table: DataTable[Any], rows: list[tuple[str, list[Any]]], sla_s: int) -> None:
-    """Update rows in place by key (no clear-and-refill: the cursor stays where it was)."""
+def fit(table: DataTable[Any], rendered: list[list[Text]], room: int, flex: int) -> None:
+    """Cut the ``flex`` column's cells (with …) so that the table is no wider than ``room``
+    cells: a row wider than the terminal scrolls its last columns out of sight."""
+    padding = 2 * table.cell_padding
+    widths = [cell_len(str(c.label)) for c in table.columns.values()]
+    for cells in rendered:
+        widths = [max(w, cell.cell_len) for w, cell in zip(widths, cells, strict=False)]
+    over = sum(w + padding for w in widths) - room
+    if over <= 0:
+        return
+    limit = max(8, widths[flex] - over)
+    for cells in rendered:
+        if cells[flex].cell_len > limit:
+            cells[flex].truncate(limit, overflow="ellipsis")
+
+
+def sync_table(
+    table: DataTable[Any],
+    rows: list[tuple[str, list[Any]]],
+    sla_s: int,
+    room: int | None = None,
+    flex: int = 0,
+) -> None:
+    """Update rows in place by key (no clear-and-refill: the cursor stays where it was);
+    with ``room``, the ``flex`` column gives way so that the rows fit that width."""
     wanted = {key for key, _ in rows}
     for key in [k.value for k in list(table.rows)]:
         if key is not None and key not in wanted:
             table.remove_row(key)
     columns = list(table.columns)
-    for key, cells in rows:
-        rendered = [_cell(c, sla_s) for c in cells]
+    every = [[_cell(c, sla_s) for c in cells] for _, cells in rows]
+    if room is not None:
+        fit(table, every, room, flex)
+    for (key, _), rendered in zip(rows, every, strict=True):
         if key in {k.value for k in table.rows}:
             for column, value in zip(columns, rendered, strict=False):
                 table.update_cell(key, column, value)
@@ -284,7 +309,7 @@ class WallboardScreen(DeskScreen):
                 yield DataTable(id="report-table", zebra_stripes=True)
                 yield Static("", id="report-extra", classes="legend")
         yield Label("", id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         lang = self.lang
@@ -372,10 +397,21 @@ class WallboardScreen(DeskScreen):
                 ).rstrip(" ·")
             )
         )
-        sync_table(self.query_one("#queues", DataTable), state.queue_rows(floor), app.sla_s)
-        sync_table(self.query_one("#agents", DataTable), state.agent_rows(floor, now), app.sla_s)
+        # A table's room: the screen (a column of the grid when wide) less the scrollbar.
+        width = self.app.size.width
+        room = (width - 1) // 2 if width >= 160 else width - 1
         sync_table(
-            self.query_one("#work", DataTable), state.work_rows(floor, app.listed, now), app.sla_s
+            self.query_one("#queues", DataTable), state.queue_rows(floor), app.sla_s, room, 0
+        )
+        sync_table(
+            self.query_one("#agents", DataTable), state.agent_rows(floor, now), app.sla_s, room, 0
+        )
+        sync_table(
+            self.query_one("#work", DataTable),
+            state.work_rows(floor, app.listed, now),
+            app.sla_s,
+            room,
+            3,  # the status (offered → name, in hand · name) gives way first
         )
         self.show_alerts()
 
@@ -485,6 +521,17 @@ class WallboardScreen(DeskScreen):
 
     # ------------------------------------------------------------ actions
 
+    FLOOR_ONLY = frozenset({"monitor", "whisper", "barge", "reassign", "priority", "force_state"})
+    REPORTS_ONLY = frozenset({"next_report", "period"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each tab's own keys only, so that the footer fits 80 columns (and a key meant for
+        the other tab does nothing unseen)."""
+        if not self.ready or action not in self.FLOOR_ONLY | self.REPORTS_ONLY:
+            return True
+        on_floor = self.query_one(TabbedContent).active == "floor"
+        return action in (self.FLOOR_ONLY if on_floor else self.REPORTS_ONLY)
+
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "reports" if tabs.active == "floor" else "floor"
@@ -503,6 +550,7 @@ class WallboardScreen(DeskScreen):
             self.set_status(text)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # the footer shows this tab's keys
         if event.pane.id == "reports":
             self.load_report()
 
@@ -668,7 +716,7 @@ class MonitorScreen(DeskScreen):
             classes="legend",
         )
         yield DataTable(id="monitor-log", cursor_type="row", show_header=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#monitor-log", DataTable)
@@ -824,6 +872,8 @@ class DeskApp(App[None]):
         if key:
             style = "bold red" if message.state == "reconnecting" else ""
             self.session.say(t(key, self.lang), style)
+        elif message.state == "connecting" and message.detail:  # timed out: trying again
+            self.session.say(t("conn.slow", self.lang, detail=message.detail), "bold yellow")
         elif message.state == "failed":
             self.session.say(t("conn.failed", self.lang, detail=message.detail), "bold red")
 

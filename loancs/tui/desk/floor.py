@@ -242,7 +242,7 @@ class FloorState:
                 (
                     name,
                     [
-                        labels.queue_label(name, self.lang),
+                        labels.queue_label(name, self.lang, short=True),
                         q.get("waiting", 0),
                         q.get("offered", 0),
                         ("wait", q.get("oldest_wait_ms", 0)),
@@ -298,7 +298,7 @@ class FloorState:
                     [
                         w["id"],
                         info.get("customer_display") or "-",
-                        labels.queue_label(w["queue"], lang),
+                        labels.queue_label(w["queue"], lang, short=True),
                         status,
                         ("wait", w.get("wait_ms", 0)),
                         w.get("priority", 0),
@@ -317,7 +317,7 @@ class FloorState:
                     [
                         c["id"],
                         c.get("customer_display") or "-",
-                        labels.queue_label(queue, lang),
+                        labels.queue_label(queue, lang, short=True),
                         f"{t('status.assigned', lang)} · {c.get('agent_name') or names.get(c['assigned_agent'], '?')}",
                         ("age", age),
                         c.get("priority", 0),

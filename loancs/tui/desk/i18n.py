@@ -10,6 +10,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tab.reports": ("报表", "Reports"),
     "conn.connecting": ("正在连接…", "connecting…"),
     "conn.connected": ("已连接", "connected"),
+    "conn.slow": (
+        "服务器响应慢，仍在连接…（{detail}）",
+        "the server is slow to answer; still connecting… ({detail})",
+    ),
     "conn.reconnecting": ("连接断开，正在重连…", "connection lost; reconnecting…"),
     "conn.failed": ("无法登录：{detail}", "cannot sign in: {detail}"),
     "conn.not_supervisor": (
@@ -90,9 +94,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.whisper": ("耳语", "Whisper"),
     "key.barge": ("接管", "Take over"),
     "key.reassign": ("转派", "Reassign"),
-    "key.priority": ("优先级", "Priority"),
-    "key.force": ("改坐席状态", "Agent state"),
-    "key.tab": ("切换页", "Floor/Reports"),
+    "key.priority": ("优先级", "Prio"),
+    "key.force": ("改坐席状态", "State"),
+    "key.tab": ("切换页", "Switch tab"),
     "key.refresh": ("刷新", "Refresh"),
     "key.report": ("下一报表", "Next report"),
     "key.period": ("今天/本周", "Today/Week"),

@@ -122,6 +122,11 @@ class StatusBar(Widget):
             line.append(" · " + t("load.label", lang) + " ")
             line.append_text(load)
         lines = [line]
+        if link == "connecting" and session.link_detail:  # a first connection that timed out
+            slow = t("conn.slow", lang, detail=one_line(session.link_detail, 80))
+            lines.append(
+                Text(" … " + slow, style="bold black on yellow", no_wrap=True, overflow="ellipsis")
+            )
         if link not in ("connected", "connecting"):
             key = f"conn.{link}" if f"conn.{link}" in _LINK_KEYS else "conn.reconnecting"
             banner = Text(
