@@ -736,3 +736,25 @@ def test_session13_round6_patience_and_friendliness_running_out(
 
 def test_session13_round6_thanks_for_patience_passes(rules) -> None:
     assert rules.check("感谢您的耐心等待，我们正在处理").verdict == "ok"
+
+
+# -- session 13, round 7 (probe13r7): tougher people handled, who comes knocking, "this to get
+# ugly", 把你带走; our own HR is no third party
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We've handled far tougher customers than you.", "en.collection.menace"),
+        ("Skip another payment and see who comes knocking.", "en.collection.menace"),
+        ("You don't want this to get ugly.", "en.collection.menace"),
+        ("派出所明天来人，把你带走", "zh.collection.threat"),
+    ],
+)
+def test_session13_round7_handled_and_knocking(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round7_our_own_hr_is_no_third_party(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "我们公司人事明天会把收入证明寄给您")]
+    assert "zh.collection.third-party" not in hits, hits

@@ -713,3 +713,30 @@ def test_session13_round5_claims_stay_caught(text: str, rule: str) -> None:
 )
 def test_session13_round6_boasts_gifts_and_discounts(text: str, rule: str) -> None:
     assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our track record is 100% on loans like this.", "en.marketing.guaranteed-approval"),
+        ("The more you borrow, the more cash back you get.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round7_track_records_and_more_for_more(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We never lend without checking your credit file.",
+        "The bigger the loan, the more interest you pay.",
+    ],
+)
+def test_session13_round7_refusals_and_plain_facts_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_session13_round7_never_checking_credit_still_blocks() -> None:
+    hits = {h.rule for h in RULES.check("We never check credit, ever.").hits}
+    assert "en.marketing.no-credit-check" in hits
