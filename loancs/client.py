@@ -24,7 +24,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from loancs.core import protocol as p
-from loancs.netutil import Backoff
+from loancs.netutil import Backoff, why
 
 log = logging.getLogger("loancs.client")
 
@@ -243,8 +243,11 @@ class LoancsClient:
                         await self._status("connecting", detail)
                         await backoff.sleep()
                         continue
+                    cause = why(exc)
+                    if self.url.startswith("wss:") and isinstance(exc, ConnectionResetError):
+                        cause += "; is the server serving TLS? ws:// if not"
                     first.set_exception(
-                        ClientError("unreachable", f"cannot reach {self.url}: {exc}", str(exc))
+                        ClientError("unreachable", f"cannot reach {self.url}: {cause}", cause)
                     )
                     return
                 if first is not None:  # a gateway started before its server: say so

@@ -4,10 +4,28 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import ssl
 from collections.abc import Callable
 
 EXAMPLE = "use HOST:PORT, e.g. 127.0.0.1:8780 or [::1]:8780"
+
+
+def why(exc: BaseException) -> str:
+    """Why a connection failed, in words: "connection refused" rather than "[Errno 111]
+    Connect call failed ('127.0.0.1', 9)", and something rather than nothing for a reset."""
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS: {(exc.reason or str(exc)).lower().replace('_', ' ')}"
+    errno = getattr(exc, "errno", None)
+    if isinstance(errno, int) and errno > 0:
+        return os.strerror(errno).lower()
+    strerror = getattr(exc, "strerror", None)
+    if strerror:  # a name that does not resolve ("name or service not known")
+        return str(strerror).lower()
+    if isinstance(exc, ConnectionResetError):
+        return "connection reset by peer"
+    return str(exc) or type(exc).__name__
 
 
 def parse_host_port(text: str) -> tuple[str, int]:

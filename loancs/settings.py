@@ -46,11 +46,26 @@ def load_config() -> ClientFile:
     return parse_client_file(data, str(path))
 
 
+def server_url(text: str) -> str:
+    """A server address as people write it: ``host:port`` is ``ws://host:port``, and the
+    ``http://`` address `serve` prints (health, web chat) is its ``ws://`` one."""
+    url = text.strip()
+    if url.startswith("http://"):
+        return "ws://" + url.removeprefix("http://")
+    if url.startswith("https://"):
+        return "wss://" + url.removeprefix("https://")
+    if "://" not in url:
+        return "ws://" + url
+    return url
+
+
 def resolve_server(explicit: str | None) -> str:
     if explicit or os.environ.get("LOANCS_SERVER"):
-        return explicit or os.environ["LOANCS_SERVER"]
-    return load_config().server or DEFAULT_SERVER
+        return server_url(explicit or os.environ["LOANCS_SERVER"])
+    return server_url(load_config().server or DEFAULT_SERVER)
 
 
 def resolve_token(explicit: str | None) -> str | None:
-    return explicit or os.environ.get("LOANCS_TOKEN") or load_config().token
+    """Without the spaces or line end a paste or ``echo`` leaves around it (a token has none)."""
+    token = explicit or os.environ.get("LOANCS_TOKEN") or load_config().token
+    return token.strip() if token else token

@@ -691,3 +691,70 @@ def test_session13_round4_threats_held_in_reserve(rules, text: str, rule: str) -
 )
 def test_session13_round4_advice_and_plans_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 5 (precision): the news, the customer's own night, consent, policy frames,
+# a whole sentence denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "報紙話有財務公司上門淋紅油，警方已拘捕三人",
+        "我昨天上夜班到凌晨，没接到你们的电话",
+        "经您授权后，我们才会联系您的紧急联系人",
+        "Know your rights: collectors are not allowed to threaten arrest.",
+        "We will never come to your home or call your children.",
+    ],
+)
+def test_session13_round5_reports_and_policies_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_session13_round5_a_call_we_announce_at_night_still_blocks(rules) -> None:
+    assert "zh.collection.quiet-hours" in [r for r, _ in _hits(rules, "我们今晚十一点再打给你")]
+
+
+# -- session 13, round 6 (probe13r6): patience at an end (zh), we turn less friendly, no longer a
+# phone matter, "don't test us"; other wording than the batch
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("说实话，我们的耐心是有限的", "zh.collection.menace"),
+        ("Miss this one and we'll be a lot less friendly.", "en.collection.menace"),
+        ("Pay now, before this stops being a phone call.", "en.collection.menace"),
+        ("Don't push your luck with us.", "en.collection.threat"),
+    ],
+)
+def test_session13_round6_patience_and_friendliness_running_out(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round6_thanks_for_patience_passes(rules) -> None:
+    assert rules.check("感谢您的耐心等待，我们正在处理").verdict == "ok"
+
+
+# -- session 13, round 7 (probe13r7): tougher people handled, who comes knocking, "this to get
+# ugly", 把你带走; our own HR is no third party
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We've handled far tougher customers than you.", "en.collection.menace"),
+        ("Skip another payment and see who comes knocking.", "en.collection.menace"),
+        ("You don't want this to get ugly.", "en.collection.menace"),
+        ("派出所明天来人，把你带走", "zh.collection.threat"),
+    ],
+)
+def test_session13_round7_handled_and_knocking(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_session13_round7_our_own_hr_is_no_third_party(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "我们公司人事明天会把收入证明寄给您")]
+    assert "zh.collection.third-party" not in hits, hits

@@ -669,3 +669,74 @@ def test_session13_round4_everyone_leaves_with_money_and_no_requirements(
 def test_session13_old_customers_who_got_money_is_no_promise() -> None:
     text = "来的都是老客户，拿到钱了都说好"
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 13, round 5 (precision, on fresh clean lines of model's probe13d1-d4): asked
+# alternatives, what someone told the customer, denied promises, "don't be lured"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们看不看征信？我有两次逾期",  # A-not-A: asked, not denied
+        "業務員同我講一定批，結果冇批",  # what a salesman told the customer
+        "我们不会向任何人承诺一定能下款",
+        "量力而行，不要被“送礼品”“免息”这些噱头吸引",
+        "Your loan has been approved for $5,000 at 17.5% APR.",  # "17.5" is no age
+    ],
+)
+def test_session13_round5_questions_reports_and_denials_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("查不查征信都能借，放心", "zh.marketing.no-credit-check"),  # "either way": a claim
+        ("有没有被拒的可能？零可能", "zh.marketing.rhetorical-guarantee"),
+        ("Anyone 16+ can apply with a school ID.", "en.marketing.student"),
+    ],
+)
+def test_session13_round5_claims_stay_caught(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来我们这儿的，没有人空着手走", "zh.marketing.guaranteed-approval"),
+        ("We don't say no to anyone.", "en.marketing.guaranteed-approval"),
+        ("借款送一年会员", "zh.marketing.borrow-inducement"),
+        ("利息打五折，仅限今天", "zh.marketing.low-rate-lure"),
+        ("借这笔钱等于白拿", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_session13_round6_boasts_gifts_and_discounts(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our track record is 100% on loans like this.", "en.marketing.guaranteed-approval"),
+        ("The more you borrow, the more cash back you get.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round7_track_records_and_more_for_more(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We never lend without checking your credit file.",
+        "The bigger the loan, the more interest you pay.",
+    ],
+)
+def test_session13_round7_refusals_and_plain_facts_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_session13_round7_never_checking_credit_still_blocks() -> None:
+    hits = {h.rule for h in RULES.check("We never check credit, ever.").hits}
+    assert "en.marketing.no-credit-check" in hits

@@ -538,3 +538,18 @@ def test_session13_a_yes_no_question_about_a_rates_level_is_no_quote() -> None:
     assert [h.rule for h in rate_hits("Isn't 1.5% a month a great deal?")] == [
         "en.rate.monthly-without-apr"
     ]
+
+
+def test_session13_the_longer_keyword_reads_the_figure_and_its_apr_covers_it() -> None:
+    # "monthly service fee" (a flat fee), not "monthly": its APR is about 21.5%, which covers it
+    assert rate_hits("A 1% monthly service fee applies (APR about 21.5% over 12 months).") == []
+    hits = rate_hits("A 1% monthly service fee applies.")
+    assert [h.rule for h in hits] == ["en.rate.flat-fee-without-apr"]
+
+
+def test_session13_more_questions_about_a_rates_level() -> None:
+    assert rate_hits("月息一分三是不是太高了？") == []
+    assert rate_hits("Is 1.1% monthly a good rate compared to banks?") == []
+    assert [h.rule for h in rate_hits("月息一分三，是不是很划算？")] == [
+        "zh.rate.monthly-without-apr"
+    ]

@@ -213,3 +213,51 @@ async def test_a_visitor_saying_only_zero_width_characters_is_refused(live_serve
     assert answer["id"] == "s-2"
     await ws.close()
     assert set(stored(live_server.db)) == {"你好"}
+
+
+async def test_an_empty_customer_id_or_message_id_is_refused(live_server):
+    """A gateway that sends an empty OpenID (or only spaces) is told so: before, every such
+    customer became one customer, their messages in one conversation. An empty
+    `external_id` was taken once and every later one refused as another sender's."""
+    ws, welcome = await hello(live_server.url, live_server.tokens["wechat"])
+    assert welcome["type"] == "welcome"
+    sent = [
+        ("a", "from the first person", {"customer": {"kind": "wechat", "value": ""}}),
+        ("b", "from the second person", {"customer": {"kind": "wechat", "value": " \u200b"}}),
+        ("c", "no message id", {"external_id": ""}),
+    ]
+    said = []
+    for frame_id, body, fields in sent:
+        frame = json.loads(ingest(frame_id, body)) | fields
+        await ws.send(json.dumps(frame))
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", frame_id)
+        said.append(answer["message"])
+    assert said == [
+        "`customer.value` is empty: the customer's wechat id is needed",
+        "`customer.value` is empty: the customer's wechat id is needed",
+        "`external_id` is empty: send the channel's own id of this message",
+    ]
+    await ws.send(ingest("d", "有名有姓的客户"))
+    assert json.loads(await ws.recv())["type"] == "ack"
+    await ws.close()
+    assert list(stored(live_server.db)) == ["有名有姓的客户"]
+
+
+async def test_the_frame_limit_counts_bytes_of_chinese_text(live_server):
+    """--max-frame is in bytes (64 KiB by default). A text frame of 30,000 Chinese
+    characters is 90 kB: refused as too large, nothing stored. It used to be measured in
+    characters, so a Chinese frame of up to three times the limit was taken."""
+    ws, _ = await hello(live_server.url, live_server.tokens["wechat"])
+
+    def as_sent(frame: str) -> str:  # the characters as they are, not \u escapes
+        return json.dumps(json.loads(frame), ensure_ascii=False)
+
+    await ws.send(as_sent(ingest("big", "贷" * 30_000)))
+    answer = json.loads(await ws.recv())
+    assert answer["code"] == "too_large", answer
+    assert "frame of 90" in answer["message"] and "over the 65536-byte limit" in answer["message"]
+    await ws.send(as_sent(ingest("fits", "贷" * 20_000)))  # 60 kB: under the limit
+    assert json.loads(await ws.recv())["id"] == "fits"
+    await ws.close()
+    assert [len(body) for body in stored(live_server.db)] == [20_000]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import signal
 import socket
@@ -412,3 +413,45 @@ def test_the_general_queue_has_one_name_in_tail_desk_and_console() -> None:
     v = view(lang="zh")
     e = ev(1, "conversation.opened", channel="wechat", loan_type=None, customer_display="oX")
     assert v.line(e, v.learn(e)).endswith("微信 · 通用")
+
+
+async def test_a_server_address_and_token_as_people_paste_them(live_server) -> None:
+    """`127.0.0.1:PORT` (no scheme) and the http:// address `serve` prints are the server's
+    ws:// address, and a token with the line end of `echo` or a paste's space signs in: each
+    used to fail ("scheme isn't ws or wss. Is it running?", "the token is wrong")."""
+    host_port = live_server.url.removeprefix("ws://")
+    token = live_server.tokens["supervisor"]
+    runs = [
+        _cli("queues", "--json", "--server", host_port, token=token + "\n"),
+        _cli("queues", "--json", "--server", f"http://{host_port}/", token=f" {token} "),
+    ]
+    try:
+        answers = [await asyncio.to_thread(proc.communicate, timeout=60) for proc in runs]
+    finally:
+        for proc in runs:
+            proc.kill()
+    for proc, (out, err) in zip(runs, answers, strict=True):
+        assert proc.returncode == 0, err
+        assert "queues" in json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("ws://127.0.0.1:9", "(connection refused)"),
+        ("ws://no-such-host.invalid:8765", None),  # the resolver's words vary
+    ],
+)
+def test_why_a_server_cannot_be_reached_is_said_in_words(url, said) -> None:
+    """Not "[Errno 111] Connect call failed ('127.0.0.1', 9)" nor `tail`'s "connection
+    refused" whatever the cause."""
+    procs = [_cli(*cmd, "--server", url) for cmd in (["tail"], ["queues", "--once"], ["console"])]
+    try:
+        answers = [proc.communicate(timeout=30) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+    for proc, (_, err) in zip(procs, answers, strict=True):
+        assert proc.returncode == 1, err
+        assert "cannot reach the server" in err and "Errno" not in err, err
+        assert said in err if said else "refused" not in err, err

@@ -454,8 +454,14 @@ async def start_or_stop(
     unreachable = asyncio.Event()
     detail: list[str] = []
     previous = client.on_status
+    # A first connection that fails says why at once (refused, reset by a TLS mismatch ...);
+    # one that times out (a server starved of CPU) is tried again, said once.
+    client.retry_first = False
 
     def watch(state: str, text: str) -> None:
+        if state == "connecting" and not detail:
+            detail.append(text)
+            print(say("slow", lang, url=server, detail=text), file=sys.stderr, flush=True)
         if state == "reconnecting" and client.welcome is None:
             detail.append(text)
             unreachable.set()

@@ -758,10 +758,13 @@ def _without_retired(data: bytes | str) -> bytes | None:
 
 def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) -> ClientFrame:
     """Decode one client frame or raise ProtocolError with a stable code."""
-    if len(data) > max_size:
-        raise ProtocolError(
-            "too_large", f"frame of {len(data)} bytes is over the {max_size}-byte limit"
-        )
+    size = len(data)
+    if isinstance(data, str) and size * 4 > max_size:
+        # A text frame arrives decoded: its length counts characters, and a Chinese one
+        # is three bytes each (the limit is in bytes, as --max-frame says).
+        size = len(data.encode("utf-8", "surrogatepass"))
+    if size > max_size:
+        raise ProtocolError("too_large", f"frame of {size} bytes is over the {max_size}-byte limit")
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
@@ -798,6 +801,22 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
     except ProtocolError as exc:
         exc.frame_id = getattr(frame, "id", None)
         raise
+    customer = getattr(frame, "customer", None)
+    if type(customer) is Identity and blank(customer.value):
+        # Every customer with an empty id would be one customer: their histories merged.
+        raise ProtocolError(
+            "bad_frame",
+            f"`customer.value` is empty: the customer's {customer.kind} id is needed",
+            getattr(frame, "id", None),
+        )
+    if isinstance(frame, Ingest) and blank(frame.external_id):
+        # The channel's message id makes a resend idempotent; an empty one would make every
+        # later message with it a "duplicate" of the first.
+        raise ProtocolError(
+            "bad_frame",
+            "`external_id` is empty: send the channel's own id of this message",
+            frame.id,
+        )
     hints = getattr(frame, "hints", None)
     if (
         hints is not None

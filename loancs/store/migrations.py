@@ -12,6 +12,8 @@ from loancs.store.privacy import MIGRATION as PRIVACY_KEYS
 from loancs.store.reports import DAILY_MIGRATION as REPORT_DAILY
 from loancs.store.reports import MIGRATION as REPORT_ROLLUP
 from loancs.store.search import MIGRATION as SEARCH_AND_READ_INDEXES
+from loancs.store.search import NOTED_BY_WRITER_MIGRATION as NOTED_BY_WRITER
+from loancs.store.search import NOTED_BY_WRITER_POSTGRES
 from loancs.store.search import PENDING_MIGRATION as SEARCH_PENDING
 from loancs.store.search import PENDING_POSTGRES as SEARCH_PENDING_POSTGRES
 from loancs.store.search import POSTGRES_MIGRATION as SEARCH_POSTGRES
@@ -340,6 +342,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE erased_at IS NOT NULL;
         """,
     ),
+    NOTED_BY_WRITER,
 ]
 
 
@@ -349,6 +352,7 @@ POSTGRES_SQL: dict[str, str] = {
     SEARCH_AND_READ_INDEXES[0]: SEARCH_POSTGRES,
     SEARCH_PENDING[0]: SEARCH_PENDING_POSTGRES,
     HOT_TABLES_UPKEEP[0]: HOT_TABLES_UPKEEP_POSTGRES,
+    NOTED_BY_WRITER[0]: NOTED_BY_WRITER_POSTGRES,
 }
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),

@@ -33,7 +33,13 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from loancs.core.compliance import pinyin
-from loancs.core.compliance.scope import CLAUSE_CHARS, Segments, is_phrase, negated
+from loancs.core.compliance.scope import (
+    CLAUSE_CHARS,
+    Segments,
+    asked_alternatives,
+    is_phrase,
+    negated,
+)
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense
 
@@ -327,6 +333,13 @@ class ConceptIndex:
             if initials is not None:
                 for d_start, d_end, cid in initial_matches(norm, initials):
                     found.setdefault(cid, []).append((d_start, d_end))
+        asked = asked_alternatives(norm) if ("不" in norm.dense or "没" in norm.dense) else None
+        if asked:  # "你们查不查征信？": the 不 of an asked alternative denies nothing
+            found = {
+                cid: kept
+                for cid, spans in found.items()
+                if (kept := [s for s in spans if s[0] not in asked])
+            }
         result: dict[str, list[Span]] = {}
         names = self.names
         for cid, spans in found.items():

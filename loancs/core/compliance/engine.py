@@ -72,6 +72,7 @@ from loancs.core.compliance.rules import (
 )
 from loancs.core.compliance.scope import (
     CLAUSE_CHARS,
+    asked_alternatives,
     is_phrase,
     is_question,
     negated,
@@ -546,7 +547,10 @@ class RuleSet:
         # Longest match first so "保证百分百通过" wins over a shorter pattern inside it.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         negated_spans: list[tuple[int, int]] = []
+        asked = asked_alternatives(norm) if ("不" in norm.dense or "没" in norm.dense) else None
         for d_start, d_end, rule_index, pattern in candidates:
+            if asked and d_start in asked:
+                continue  # "你们查不查征信？": an asked alternative, not a denial
             # candidates come in start order, so one end per rule is enough to drop overlaps
             if d_start < kept_until.get(rule_index, 0):
                 continue

@@ -375,6 +375,7 @@ _BIWEEKLY_REACH = 40
 # at only 2% a month?", asks nothing about the rate and still warns)
 _RATE_QUESTION = lazy_compile(
     r"多少|算高|算贵|高不高|贵不贵|高吗|贵吗|合法吗|合理吗|划算吗|正常吗|怎么算|怎么换算|折合年化|年化是"
+    r"|太高|偏高|太贵|偏贵|高了|贵了|合不合法|合不合理|正不正常|算不算高|算不算贵"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
     r"|too high|as an apr|in apr|the apr\b"
 )
@@ -382,7 +383,7 @@ _RATE_QUESTION = lazy_compile(
 # level (not "Isn't 1.5% a month a great deal?", which sells it)
 _LEVEL_QUESTION = lazy_compile(
     r"(?i)(?:is|are|would|does|do)\b.*\b(?:high|legal|normal|fair|expensive|reasonable|steep|too much"
-    r"|a lot|usurious|allowed|standard|typical)\b"
+    r"|a lot|usurious|allowed|standard|typical|good|competitive|cheap|low)\b"
 )
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
@@ -790,12 +791,17 @@ class RateDetector:
                     found.append(fee)
                 continue
             # a keyword naming no period ("interest is") gives way to one that does, wherever
-            # it stands ("Interest is 0.05% per day" is a daily rate)
+            # it stands ("Interest is 0.05% per day" is a daily rate); of two at the same
+            # place the longer reads it ("1% monthly service fee" is a fee, not "monthly")
             _, k_start, k_end, tag, index = min(
                 ranked,
                 key=lambda n: (
                     n[3] in _RATE_TAGS and _PERIOD_WORD.search(text, n[1], n[2]) is None,
-                    n,
+                    n[0],
+                    n[1],
+                    -n[2],
+                    n[3],
+                    n[4],
                 ),
             )
             if tag in _ANNUAL_TAGS:

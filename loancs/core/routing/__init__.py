@@ -25,6 +25,7 @@ from loancs.core.routing.model import (
     Requeued,
     Waiting,
     WrapupEnded,
+    restored_waiting,
 )
 from loancs.core.routing.policy import CHANNELS, RoutingPolicy
 from loancs.core.routing.router import Router
@@ -44,5 +45,6 @@ __all__ = [
     "Router",
     "RoutingPolicy",
     "Waiting",
+    "restored_waiting",
     "WrapupEnded",
 ]

@@ -53,6 +53,58 @@ class Waiting:
     priority_override: int | None = None
 
 
+# Waiting's slot setters, in its fields' order: ``restored_waiting`` sets them directly.
+_SETTERS = tuple(Waiting.__dict__[name].__set__ for name in Waiting.__slots__)
+assert len(_SETTERS) == 12, "restored_waiting sets each of Waiting's fields"
+(
+    _set_id,
+    _set_channel,
+    _set_customer,
+    _set_loan,
+    _set_amount,
+    _set_urgency,
+    _set_band,
+    _set_language,
+    _set_enqueued,
+    _set_previous,
+    _set_served,
+    _set_priority,
+) = _SETTERS
+_new = object.__new__
+
+
+def restored_waiting(
+    id_: int,
+    channel: str,
+    customer_id: int | None,
+    loan_type: str | None,
+    amount: Decimal | None,
+    urgency: str | None,
+    credit_band: str | None,
+    language: str | None,
+    enqueued_ms: int,
+    priority_override: int | None,
+) -> Waiting:
+    """``Waiting(...)`` for a conversation a server's start holds (nobody served it before:
+    no previous agent), made without the frozen dataclass's ``__init__`` (an
+    ``object.__setattr__`` for each field, ~2 µs): the same object in under half the time,
+    for each of a year's ~30,000 open conversations."""
+    waiting = _new(Waiting)
+    _set_id(waiting, id_)
+    _set_channel(waiting, channel)
+    _set_customer(waiting, customer_id)
+    _set_loan(waiting, loan_type)
+    _set_amount(waiting, amount)
+    _set_urgency(waiting, urgency)
+    _set_band(waiting, credit_band)
+    _set_language(waiting, language)
+    _set_enqueued(waiting, enqueued_ms)
+    _set_previous(waiting, None)
+    _set_served(waiting, None)
+    _set_priority(waiting, priority_override)
+    return waiting
+
+
 # ---------------------------------------------------------------- actions
 
 

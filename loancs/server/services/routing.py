@@ -38,6 +38,7 @@ from loancs.core.routing import (
     RoutingPolicy,
     Waiting,
     WrapupEnded,
+    restored_waiting,
 )
 from loancs.lifecycle import building_to_keep
 from loancs.store import commands as c
@@ -162,7 +163,8 @@ class RoutingService:
         nor the router looks at them again (three times over 30,000 rows was a fifth of
         the restore), and equal amounts share one Decimal."""
         queued: list[Waiting] = []
-        names, restore_assignment = self.names, self.router.restore_assignment
+        assigned: list[tuple[int, Waiting]] = []
+        names = self.names
         # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
         # Taken off the list one by one (from its end: the list is reversed first), so each
         # row is freed once used and its memory holds the next ones' routing state.
@@ -174,8 +176,7 @@ class RoutingService:
             )
             if channel not in ROUTED_CHANNELS or st == "snoozed":
                 continue
-            # Waiting's field order, as _waiting makes it
-            waiting = Waiting(
+            waiting = restored_waiting(
                 id_,
                 channel,
                 customer,
@@ -185,14 +186,13 @@ class RoutingService:
                 band,
                 lang,
                 created,
-                None,
-                None,
                 prio or None,
             )
             if agent is None:
                 queued.append(waiting)
             elif agent in names:
-                restore_assignment(id_, agent, channel, waiting, now, interned=True)
+                assigned.append((agent, waiting))
+        self.router.restore_assignments(assigned, now, interned=True)
         self.router.enqueue_many(queued, now, interned=True)
 
     def _lease_pid(self) -> int | None:

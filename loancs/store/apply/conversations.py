@@ -508,7 +508,7 @@ def _message_in(
 ) -> int:
     """A customer's message and its conversation's new activity (``shown``: the body
     masked, for the excerpt), written now."""
-    return tx.insert(
+    message = tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
         _message_values(tx, conversation, display, body, cmd, attachment_text),
@@ -518,6 +518,8 @@ def _message_in(
             (tx.now, excerpt(shown, masked=True), conversation),
         ),
     )
+    tx.note_excerpts([conversation])
+    return message
 
 
 def record_delivery(tx: Tx, cmd: c.RecordDelivery) -> dict:
@@ -568,6 +570,7 @@ def record_outgoing(
             ((tx.now,) if person else ()) + (tx.now, excerpt(body), conversation),
         ),
     )
+    tx.note_excerpts([conversation])
     if meta["status"] == "open":
         meta["status"] = "pending"
     seq = tx.append_event(
