@@ -124,6 +124,20 @@ def test_address_not_ours_exits_1(tmp_path) -> None:
     assert re.fullmatch(r"error: cannot listen on 192\.0\.2\.1:8765: [^\n]+\n", result.stderr)
 
 
+def test_a_host_name_that_does_not_resolve_is_said_in_words(tmp_path) -> None:
+    """It said "cannot listen on nonsense.invalid:0: unknown error -2"."""
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", "serve", "--db", str(tmp_path / "b.db")]
+        + ["--host", "nonsense.invalid", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: cannot listen on nonsense.invalid:0: "), result.stderr
+    assert "unknown error" not in result.stderr and result.stderr.count("\n") == 1
+
+
 @pytest.fixture
 def read_only_dir(tmp_path):
     """A directory nobody may write to, root included (a read-only tmpfs), with a database

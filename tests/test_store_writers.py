@@ -504,3 +504,51 @@ async def test_a_customers_message_answers_without_the_conversations_facts(tmp_p
     assert received.seq == result["seq"]
     assert received.meta is not None
     assert received.meta["loan_type"] == "car" and received.meta["status"] == "open"
+
+
+async def test_a_fold_beside_the_writer_leaves_it_the_senders_it_knows(tmp_path) -> None:
+    """The fold's result is written through the writer's own connection (between its
+    batches): a commit of another connection would make the writer forget the senders it
+    knows and look each one up again after every fold. Reports are the same as one fold
+    of the whole log."""
+    from loancs.store.keys import load_master_key
+    from loancs.store.privacy import Sealer
+    from loancs.store.writer import commit_batch, senders_for
+
+    path = await _ingested(tmp_path / "w.db", 40)
+    conn = connect_writer(str(path), "NORMAL")
+    senders = senders_for(conn)
+    sealer = Sealer(load_master_key(path))
+
+    def batch(first: int) -> list[str]:
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        results, _ = commit_batch(
+            conn,
+            lambda: int(time.time() * 1000),
+            [(_ingest(i), i) for i in range(first, first + 7)],
+            sealer,
+            senders,
+        )
+        conn.set_trace_callback(None)
+        assert all(ok for _, ok, _ in results)
+        return [sql for sql in statements if "customer_identities" in sql]
+
+    assert batch(100)  # the senders looked up ...
+    assert not batch(200)  # ... and known
+    receive, send = Pipe(duplex=False)
+    folder = SqliteFolder(str(path), WalSyncer(send, msgspec.msgpack.Encoder(), None), conn)
+    folder.put(5, commands.RollupReports())
+    assert receive.poll(30)
+    answer = msgspec.msgpack.decode(receive.recv_bytes(), type=Answers).answers[0]
+    folder.close()
+    assert answer.ok and answer.value["folded"] == len(_events(path))
+    assert not batch(300)  # still known after the fold
+    conn.close()
+    check = sqlite3.connect(path)
+    try:
+        assert reports.watermark(check) < len(_events(path))  # batch 300 is not folded yet
+        assert reports.catch_up(check) == 7
+        assert _reports(check) == _folded_from_scratch(path)
+    finally:
+        check.close()

@@ -378,6 +378,12 @@ def test_cli_table_csv_json_and_chart(tmp_path) -> None:
     assert "Web chat · Car loan" in service.stdout and "50%" in service.stdout
     bad = runner.invoke(app, ["report", "weather", "--db", str(tmp_path / "r.db")])
     assert bad.exit_code != 0
+    for option, value in (("--from", "2026-13-01"), ("--to", "tomorrow")):
+        wrong = runner.invoke(
+            app, ["report", "topics", "--db", str(tmp_path / "r.db"), option, value]
+        )
+        assert wrong.exit_code == 2  # the option is named (it said "Invalid value: ...")
+        assert f"Invalid value for {option}: '{value}' is not a date" in wrong.output, wrong.output
 
 
 def test_whole_days_read_the_daily_table_with_the_same_figures(conn) -> None:

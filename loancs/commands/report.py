@@ -114,13 +114,15 @@ def as_chart(data: dict[str, Any], lang: str, width: int = 100, height: int = 20
     return text if sys.stdout.isatty() else plt.uncolorize(text)
 
 
-def parse_day(value: str | None, default: date) -> date:
+def parse_day(value: str | None, default: date, option: str = "--from") -> date:
     if value is None:
         return default
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-12-01") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2026-12-01", param_hint=option
+        ) from None
 
 
 def compute(
@@ -184,8 +186,8 @@ def report(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     today = datetime.now(ZoneInfo(settings.LENDER_TZ)).date()
-    last = parse_day(to, today)
-    first = parse_day(from_, last - timedelta(days=6))
+    last = parse_day(to, today, "--to")
+    first = parse_day(from_, last - timedelta(days=6), "--from")
     if first > last:
         raise typer.BadParameter("--from is after --to", param_hint="--from")
     path = db_target(db)

@@ -318,9 +318,11 @@ def _tls_problem(cert: Path, key: Path) -> str | None:
 
 def _why(exc: OSError) -> str:
     """ "address already in use" rather than websockets' whole sentence with the address."""
-    if exc.errno:
+    if exc.errno and exc.errno > 0:
         text = os.strerror(exc.errno)
         return text[0].lower() + text[1:]
+    if exc.strerror:  # a host name that does not resolve (errno -2): "name or service ..."
+        return exc.strerror[0].lower() + exc.strerror[1:]
     text = str(exc)
     return text.rsplit(": ", 1)[-1] if ": " in text else text
 

@@ -28,6 +28,7 @@ _intern = sys.intern
 _KEYS = frozenset(FIELDS)
 _of_dict = itemgetter(*FIELDS)  # a dict's facts as a tuple (in C)
 _of_meta = attrgetter(*FIELDS)  # a ConvMeta's
+_FACTS = len(FIELDS)
 
 
 def _shared(value: Any) -> Any:
@@ -86,15 +87,6 @@ class ConvMeta(Mapping[str, Any]):
             _shared(urgency),
             priority,
         )
-
-    def same(self, meta: Mapping[str, Any]) -> bool:
-        """Whether ``meta`` (a dict or a ConvMeta) says exactly these facts."""
-        if meta.__class__ is ConvMeta:
-            return _of_meta(self) == _of_meta(meta)
-        try:
-            return bool(_of_meta(self) == _of_dict(meta)) and len(meta) == len(FIELDS)
-        except KeyError:
-            return False
 
     def get(self, key: str, default: Any = None) -> Any:
         return getattr(self, key) if key in _KEYS else default
@@ -192,8 +184,12 @@ class MetaCache:
 
     def __setitem__(self, conversation: int, meta: Mapping[str, Any]) -> None:
         held = self._open.get(conversation)
-        if held is not None and held.same(meta):
-            return  # the same facts (most events of an open conversation): kept as held
+        if held is not None:
+            try:  # (every event of a held conversation comes here: compared in C)
+                if _of_meta(held) == _of_dict(meta) and len(meta) == _FACTS:
+                    return  # the same facts (most events of an open conversation): kept
+            except KeyError:  # a dict without some of them: not the same
+                pass
         old = held if held is not None else self._resolved.get(conversation)
         if old is not None:
             (self._open if held is not None else self._resolved).pop(conversation)

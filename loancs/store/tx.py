@@ -33,6 +33,11 @@ _GATHERED_ACTIVITY = (
     "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
     " WHERE id = ?"
 )
+# SQLite: conversations whose excerpt changed, for search to re-index (store/search.py).
+_NOTE_EXCERPTS = (
+    "INSERT OR IGNORE INTO search_pending (conversation) SELECT value FROM json_each(?)"
+)
+_encode_ids = msgspec.json.Encoder().encode
 
 
 class OpError(Exception):
@@ -173,9 +178,17 @@ class Tx:
                     for conversation, (body, count) in self._activity.items()
                 ],
             )
+            self.conn.execute(_NOTE_EXCERPTS, (_encode_ids(list(self._activity)).decode(),))
             self._messages = []
             self._activity = {}
             # ``gathered`` stays: a lookup made ahead of these writes still needs it
+
+    def note_excerpts(self, conversations: list[int]) -> None:
+        """After an UPDATE of these conversations' ``last_excerpt``: SQLite's search index
+        re-indexes them (``search_pending``, store/search.py; the writer notes them, no
+        trigger does). PostgreSQL searches the column itself: nothing to note."""
+        if isinstance(self.conn, sqlite3.Connection):
+            self.conn.execute(_NOTE_EXCERPTS, (_encode_ids(conversations).decode(),))
 
     def append_event(
         self,

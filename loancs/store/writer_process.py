@@ -498,7 +498,7 @@ class Folder:
         if backend_pid(conn) is not None:
             return Folder(path, syncer)
         database = _wal_database(conn)
-        return None if database is None else SqliteFolder(database, syncer)
+        return None if database is None else SqliteFolder(database, syncer, conn)
 
     def __init__(self, path: str, syncer: WalSyncer):
         self._path = path
@@ -593,7 +593,12 @@ class SqliteFolder(Folder):
     not sync: the WAL's next fdatasync (WalSyncer's) covers it, and a fold lost in a crash
     is folded again from the log (aggregates and watermark commit together). The Python
     still shares the child's interpreter with the writer's thread: the writer waits at
-    most the switch interval (1 ms) for it at a time, never for a whole fold."""
+    most the switch interval (1 ms) for it at a time, never for a whole fold.
+
+    That write goes through the writer's own connection (``writer``; idle then, as the
+    lock says): a commit of another connection would make the writer forget the senders it
+    knows (apply/conversations.py's SenderCache, which reads ``PRAGMA data_version``) at
+    every fold, and the fold writes only report tables."""
 
     RETRIES = 3
     # Events a fold takes at least (the server asks for 500 at a time, a size meant for folds
@@ -602,8 +607,9 @@ class SqliteFolder(Folder):
     # shared by more events. Folding more than asked is the same fold, done sooner.
     STEP = 5_000
 
-    def __init__(self, path: str, syncer: WalSyncer):
+    def __init__(self, path: str, syncer: WalSyncer, writer: sqlite3.Connection | None = None):
         self.writing = threading.Lock()
+        self._writer = writer  # the writer's connection, used under ``writing`` only
         super().__init__(path, syncer)
 
     def _fold(self, limit: int) -> dict[str, int]:
@@ -623,16 +629,17 @@ class SqliteFolder(Folder):
             if plan is None:
                 return {"seq": 0, "folded": 0}
             with self.writing:
-                conn.execute("BEGIN IMMEDIATE")
+                out = self._writer if self._writer is not None else conn
+                out.execute("BEGIN IMMEDIATE")
                 try:
-                    if watermark(conn) != plan.start:  # folded meanwhile elsewhere: again
-                        conn.execute("ROLLBACK")
+                    if watermark(out) != plan.start:  # folded meanwhile elsewhere: again
+                        out.execute("ROLLBACK")
                         continue
-                    plan.write(conn)
-                    conn.execute("COMMIT")
+                    plan.write(out)
+                    out.execute("COMMIT")
                 except BaseException:
                     with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
+                        out.execute("ROLLBACK")
                     raise
             return {"seq": 0, "folded": plan.folded}
         return {"seq": 0, "folded": 0}

@@ -42,6 +42,7 @@ def erase_customer(tx: Tx, cmd: c.EraseCustomer) -> dict:
             f"UPDATE conversations SET last_excerpt = ?, callback_note = NULL WHERE id IN ({marks})",
             (pv.ERASED, *conversations),
         )
+        tx.note_excerpts(list(conversations))
         tx.execute(f"UPDATE csat SET comment = NULL WHERE conversation IN ({marks})", conversations)
         tx.execute(
             f"UPDATE calls SET recording = NULL WHERE conversation_id IN ({marks})", conversations
