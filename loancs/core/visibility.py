@@ -3,9 +3,11 @@ so a live subscriber and a reconnecting one see exactly the same stream."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from loancs.core.convmeta import ConvMeta
 from loancs.core.events import Kind
 
 # What a web-chat visitor (or a channel gateway delivering to customers) may see.
@@ -101,10 +103,11 @@ def _agent_ids(first: Any, second: Any = None) -> tuple[int, ...]:
 
 
 def audience(
-    kind: str, conversation: int | None, meta: dict[str, Any] | None, payload: dict[str, Any]
+    kind: str, conversation: int | None, meta: Mapping[str, Any] | None, payload: dict[str, Any]
 ) -> Audience:
     """The one rule of who sees what: the live fan-out, a resuming client's replay and every
-    read check ask here."""
+    read check ask here. ``meta``: the conversation's facts, the store's dict or the hub's
+    ConvMeta (read by its attributes: the fan-out asks for every event)."""
     customer = None
     if (
         conversation is not None
@@ -112,7 +115,21 @@ def audience(
         and not (kind == _TYPING and payload.get("who") == "customer")
     ):
         customer = conversation
-    channel = meta.get("channel") if meta is not None and kind in CHANNEL_KINDS else None
+    if meta is None:
+        channel = assigned = status = loan_type = None
+    elif type(meta) is ConvMeta:  # the hub's: its slots read in C, no Python get
+        channel, assigned, status, loan_type = (
+            meta.channel,
+            meta.assigned,
+            meta.status,
+            meta.loan_type,
+        )
+    else:
+        get = meta.get
+        channel, assigned = get("channel"), get("assigned")
+        status, loan_type = get("status"), get("loan_type")
+    if kind not in CHANNEL_KINDS:
+        channel = None
     if kind in STAFF_KINDS:
         return Audience(customer, channel, all_agents=True)
     if kind in AGENT_NAMED_ONLY:
@@ -120,14 +137,12 @@ def audience(
     agents = _agent_ids(payload.get("agent"), payload.get("from_agent"))
     if conversation is None or meta is None:
         return Audience(customer, channel, agents)
-    assigned = meta.get("assigned")
     if assigned is not None:
         if type(assigned) is int and assigned not in agents:
             agents = (*agents, assigned)
         return Audience(customer, channel, agents)
-    if meta.get("status") == "resolved":
+    if status == "resolved":
         return Audience(customer, channel, agents)
-    loan_type = meta.get("loan_type")
     if loan_type is None:
         return Audience(customer, channel, agents, all_agents=True, waiting=True)
     return Audience(customer, channel, agents, queue=loan_type, waiting=True)
@@ -137,20 +152,20 @@ def can_see(
     viewer: Viewer,
     kind: str,
     conversation: int | None,
-    meta: dict[str, Any] | None,
+    meta: Mapping[str, Any] | None,
     payload: dict[str, Any],
 ) -> bool:
     return audience(kind, conversation, meta, payload).admits(viewer)
 
 
-def may_read(viewer: Viewer, conversation: int, meta: dict[str, Any] | None) -> bool:
+def may_read(viewer: Viewer, conversation: int, meta: Mapping[str, Any] | None) -> bool:
     """May this member of staff open the conversation (its transcript, notes, read marks)?
     An agent: when it is theirs, or waits in one of their queues."""
     # no kind: the conversation itself
     return audience("", conversation, meta, {}).admits(viewer, reading=True)
 
 
-def may_act(viewer: Viewer, meta: dict[str, Any]) -> bool:
+def may_act(viewer: Viewer, meta: Mapping[str, Any]) -> bool:
     """May this member of staff act on the conversation as its agent (reply, resolve,
     transfer, snooze, call back, type)? An agent only on their own."""
     return viewer.role != "agent" or meta.get("assigned") == viewer.agent_id
