@@ -197,3 +197,30 @@ async def test_the_command_waits_for_a_slow_server_and_says_so(live_server, caps
     assert role == "agent"
     err = capsys.readouterr().err
     assert f"{url} is slow to answer (timed out during opening handshake); still trying" in err
+
+
+async def test_without_a_terminal_the_console_says_so_and_ends(live_server):
+    """`nohup loancs console &` or a script: nobody can answer, yet the console used to
+    stay signed in (available, offered work it never showed) until killed."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loancs", "console", "--server", live_server.url, "--lang", "en"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LOANCS_TOKEN": live_server.tokens["agent"]},
+    )
+    try:
+        out, err = await asyncio.to_thread(proc.communicate, timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 2, err
+    assert err == (
+        "error: the console needs a terminal (its input or screen is redirected); "
+        "in a script use loancs tail --json or loancs queues --json\n"
+    )
+    assert out == ""  # no screen drawn

@@ -174,3 +174,47 @@ async def test_events_of_every_frame_size_reach_a_console_whole_and_in_order(tmp
         await wechat.ws.close()
     finally:
         await server.stop()
+
+
+def test_an_event_is_encoded_once_for_every_recipient_unless_masking_changes_it() -> None:
+    """A supervisor and an agent seeing one event get the same bytes from one encoding;
+    when the agent's copy has a number masked, the agent gets that one and the supervisor
+    the full text."""
+    from loancs.core.visibility import Viewer
+    from loancs.server.hub import Hub, Outbox, Subscriber
+    from loancs.store.writer import StoredEvent
+
+    hub = Hub()
+    hub.load_meta(
+        {
+            7: {"channel": "wechat", "assigned": 3, "loan_type": "car", "status": "open"},
+            8: {"channel": "wechat", "assigned": 3, "loan_type": "car", "status": "open"},
+        }
+    )
+    boxes = {"agent": Outbox(), "supervisor": Outbox()}
+    for role, outbox in boxes.items():
+        viewer = Viewer(role=role, agent_id=3 if role == "agent" else 9)  # type: ignore[arg-type]
+        sub = Subscriber(viewer, outbox, 100, lambda _sub: None)
+        sub.finish_replay(0)
+        hub.add(sub)
+    encoded: list[int] = []
+    frame_for = hub.frame_for
+
+    def counting(event, payload=None):  # noqa: ANN001, ANN202
+        encoded.append(event.seq)
+        return frame_for(event, payload)
+
+    hub.frame_for = counting  # type: ignore[method-assign]
+    mobile = "请打 13812345678 联系我"
+    hub.publish(
+        [
+            StoredEvent(1, 1, "message.received", 7, "channel:gw", {"body": "车贷利率多少？"}),
+            StoredEvent(2, 1, "message.received", 8, "channel:gw", {"body": mobile}),
+        ]
+    )
+    assert encoded == [1, 2, 2]  # the masked copy is the only second encoding
+    got = {role: [box.get_nowait() for _ in range(2)] for role, box in boxes.items()}
+    assert got["agent"][0][1] is got["supervisor"][0][1]
+    assert json.loads(got["supervisor"][1][1])["payload"]["body"] == mobile
+    agent_body = json.loads(got["agent"][1][1])["payload"]["body"]
+    assert "13812345678" not in agent_body and agent_body != mobile

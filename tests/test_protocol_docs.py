@@ -167,3 +167,25 @@ def test_doc_example_times_are_in_the_future() -> None:
         for key in ("due", "until"):
             if side == "client" and key in frame:
                 assert frame[key] > now_ms + 365 * 86_400_000, (frame["type"], key)
+
+
+@pytest.mark.parametrize("amount", ["-5", "1e13", "NaN", "Infinity"])
+def test_a_nested_value_the_store_cannot_take_is_refused_by_its_path(amount: str) -> None:
+    """hints.amount is checked inside its struct (found without isinstance: the checked
+    structs are known by type) and the error names it; a good amount passes."""
+    frame = {
+        "type": "ingest",
+        "id": "n1",
+        "external_id": "n1",
+        "customer": {"kind": "wechat", "value": "oNESTED"},
+        "body": "想贷款",
+        "hints": {"loan_type": "car", "amount": amount},
+    }
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(json.dumps(frame).encode())
+    assert info.value.code == "bad_frame"
+    assert "`hints.amount`" in info.value.message
+    assert info.value.frame_id == "n1"
+    frame["hints"] = {"loan_type": "car", "amount": "300000"}
+    decoded = p.decode_client_frame(json.dumps(frame))
+    assert str(decoded.hints.amount) == "300000"  # type: ignore[union-attr]

@@ -407,3 +407,46 @@ def test_a_restored_conversation_is_the_one_waiting_makes() -> None:
         fast.append(timeit.timeit(lambda: restored_waiting(*args, None), number=2_000))
         slow.append(timeit.timeit(lambda: Waiting(*args, None, None, None), number=2_000))
     assert min(fast) < 0.8 * min(slow), (fast, slow)  # ~0.45 of the time
+
+
+def test_a_start_asks_for_each_wake_up_time_once() -> None:
+    """A start queues a year's ~16,000 waiting conversations at one moment: their wake-ups
+    (when each tier of agents may take them, a sticky agent's wait) fall at the same few
+    times, asked for once each, not once per conversation (a test in test_routing_engine
+    checks the router wakes and offers as when they are queued one by one)."""
+    from loancs.core.routing import Router, RoutingPolicy, Waiting
+
+    now = 1_790_000_000_000
+    router = Router(RoutingPolicy())
+    asked: list[int] = []
+    push_tick = router._timers.push_tick
+
+    def counted(due: int) -> None:
+        asked.append(due)
+        push_tick(due)
+
+    router._timers.push_tick = counted  # type: ignore[method-assign]
+    router.enqueue_many(
+        [
+            Waiting(
+                10_000 + i,
+                "wechat",
+                50_000 + i,
+                "car",
+                None,
+                "normal",
+                None,
+                None,
+                now - 1_000 * i,
+                7 if i % 5 == 0 else None,
+                now - 60_000,
+            )
+            for i in range(5_000)
+        ],
+        now,
+    )
+    policy = RoutingPolicy()
+    assert set(asked) == {now + wait for wait in policy.tier_waits_ms[1:]} | {
+        now + policy.sticky_wait_ms
+    }
+    assert len(asked) <= 2 * len(set(asked))  # one by one: 3 for each of the 5,000

@@ -5,6 +5,7 @@ line and a non-zero exit instead of a screen that waits forever."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Annotated
 
 import typer
@@ -153,6 +154,13 @@ def console(
     if view not in (None, "desk", "agent"):
         raise typer.BadParameter("use desk or agent", param_hint="--view")
     role = sign_in(url, resolved, language)
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        # (Textual draws on stderr.) Without a terminal nobody can answer: an agent's
+        # console would still sign in as available and be offered work it never sees.
+        from loancs.commands.tail import say
+
+        typer.echo(say("error", language, text=say("no_terminal", language)), err=True)
+        raise typer.Exit(2)
     if view == "desk" or (view is None and role in ("supervisor", "admin")):
         raise typer.Exit(open_desk(url, resolved, language, sla, break_minutes, bot_minutes))
     from loancs.tui.app import ConsoleApp

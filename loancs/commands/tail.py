@@ -64,6 +64,11 @@ WORDS = {
         "{url} 响应慢（{detail}），正在重试连接…（Ctrl-C 退出）",
         "{url} is slow to answer ({detail}); still trying… (Ctrl-C to stop)",
     ),
+    "no_terminal": (
+        "工作台需要终端（输入或屏幕被重定向了）；脚本请用 loancs tail --json 或 loancs queues --json",
+        "the console needs a terminal (its input or screen is redirected); "
+        "in a script use loancs tail --json or loancs queues --json",
+    ),
     "refused": ("服务器拒绝登录：{detail}", "the server refused the sign-in: {detail}"),
     "bad_token": (
         "令牌错误或已停用，请检查 --token 或 LOANCS_TOKEN",

@@ -680,6 +680,9 @@ def _check_values(obj: msgspec.Struct, path: str = "") -> None:
         cls = type(value)
         if cls is str or value is None or cls is bool:
             continue
+        if cls in _CHECKED:  # a Struct (its fields worked out): isinstance(, Struct) is slow
+            _check_values(value, f"{path}{name}.")
+            continue
         if isinstance(value, int):
             if not INT64[0] <= value <= INT64[1]:
                 raise ProtocolError("bad_frame", f"`{path}{name}` is out of range (64-bit integer)")

@@ -477,11 +477,19 @@ class Hub:
     def frame_for_viewer(self, viewer: Viewer, event: StoredEvent) -> bytes:
         """Agents get personal numbers in texts masked (full values only through reveal);
         an event the writer found ``plain`` has none (it masked the text already)."""
-        if viewer.role == "agent" and not event.plain:
-            masked = masked_for_agents(event.payload)
-            if masked is not event.payload:
+        if viewer.role == "agent":
+            masked = self._agents_payload(event)
+            if masked is not None:
                 return self.frame_for(event, masked)
         return self.frame_for(event)
+
+    @staticmethod
+    def _agents_payload(event: StoredEvent) -> dict[str, Any] | None:
+        """The payload agents get when it is not the event's own (something masked)."""
+        if event.plain:
+            return None
+        masked = masked_for_agents(event.payload)
+        return None if masked is event.payload else masked
 
     def load_meta(self, meta: Mapping[int, Mapping[str, Any]] | Iterable[tuple[int, Any]]) -> None:
         """Start from these conversations (oldest activity first: the newest stay held): a
@@ -509,12 +517,19 @@ class Hub:
         if not self.subscribers:
             return
         for event in events:
+            # Encoded once for everyone (agents' own frame only when masking changed it).
             frame: bytes | None = None
             agent_frame: bytes | None = None
             for sub in self.recipients(event):
                 if sub.viewer.role == "agent":
                     if agent_frame is None:
-                        agent_frame = self.frame_for_viewer(sub.viewer, event)
+                        masked = None if event.plain else self._agents_payload(event)
+                        if masked is not None:
+                            agent_frame = self.frame_for(event, masked)
+                        else:
+                            if frame is None:
+                                frame = self.frame_for(event)
+                            agent_frame = frame
                     sub.offer(event.seq, agent_frame)
                     continue
                 if frame is None:

@@ -214,7 +214,11 @@ class Router:
                 continue
             conv = convs[one.id] = self._new_conv(one, now_ms, interned)
             fresh.append(conv)
-            self._push_wakeups(conv)
+        if fresh:  # all queued at now_ms: the same wake-ups (a sticky one's as well)
+            self._push_wakeups(fresh[0])
+            sticky = next((conv for conv in fresh if conv.sticky_agent is not None), None)
+            if sticky is not None:
+                self._push_wakeups(sticky)
         self._queues.insert_many(fresh)
         for one in again:
             self.enqueue(one, now_ms)

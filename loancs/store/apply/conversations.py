@@ -66,9 +66,11 @@ _INGEST_LOOKUP_MANY = (
     " AND ci.value = k.value LIMIT 1) i ON true"
     " LEFT JOIN LATERAL (SELECT * FROM customer_keys y WHERE y.customer_id = i.customer_id"
     " LIMIT 1) ck ON true"
-    " LEFT JOIN LATERAL (SELECT * FROM conversations o WHERE o.id = ("
-    + _OPEN_CONVERSATION.format(customer="i.customer_id").replace("?", "k.channel")
-    + ") LIMIT 1) c ON true"
+    # The open conversation in one index scan (not its id's MAX, then the row by its id: the
+    # customer's index and the primary key both hold an entry for each of the row's
+    # versions, one per message, until vacuum).
+    " LEFT JOIN LATERAL (SELECT * FROM conversations o WHERE o.customer_id = i.customer_id"
+    " AND o.channel = k.channel AND o.status != 'resolved' ORDER BY o.id DESC LIMIT 1) c ON true"
 )
 _MESSAGES_IN_MANY = (
     "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
