@@ -21,7 +21,12 @@ from typing import Any
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import (
+    ConnectionClosed,
+    InvalidHandshake,
+    InvalidMessage,
+    InvalidURI,
+)
 
 from loancs.core import protocol as p
 from loancs.netutil import Backoff, why
@@ -31,6 +36,17 @@ log = logging.getLogger("loancs.client")
 EventCallback = Callable[[p.Event], Awaitable[None] | None]
 WaitingCallback = Callable[[p.WaitingWork], None]
 StatusCallback = Callable[[str, str], Awaitable[None] | None]
+
+
+def _hint(url: str, exc: BaseException) -> str:
+    """What to try when the cause is a mismatch of ws:// and wss://, or a private CA."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "; a private CA: set SSL_CERT_FILE to its certificate (docs/config.md)"
+    if url.startswith("wss:") and isinstance(exc, (ConnectionResetError, ssl.SSLError)):
+        return "; is the server serving TLS? ws:// if not"
+    if url.startswith("ws:") and isinstance(exc, InvalidMessage):
+        return "; a TLS server? wss:// if so"
+    return ""
 
 
 class ClientError(Exception):
@@ -243,9 +259,7 @@ class LoancsClient:
                         await self._status("connecting", detail)
                         await backoff.sleep()
                         continue
-                    cause = why(exc)
-                    if self.url.startswith("wss:") and isinstance(exc, ConnectionResetError):
-                        cause += "; is the server serving TLS? ws:// if not"
+                    cause = why(exc) + _hint(self.url, exc)
                     first.set_exception(
                         ClientError("unreachable", f"cannot reach {self.url}: {cause}", cause)
                     )

@@ -758,3 +758,60 @@ def test_session13_round7_handled_and_knocking(rules, text: str, rule: str) -> N
 def test_session13_round7_our_own_hr_is_no_third_party(rules) -> None:
     hits = [r for r, _ in _hits(rules, "我们公司人事明天会把收入证明寄给您")]
     assert "zh.collection.third-party" not in hits, hits
+
+
+# -- session 13, round 8 (probe13r8): good words used up, someone else next time, not wanting it to
+# grow, passing by the child's school, done being nice, what happens next is on you
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("好话都说尽了，出了事你自己负责", "zh.collection.threat"),
+        ("这次不还，下次就不是我来找你了", "zh.collection.threat"),
+        ("我们也不想把事情搞大，你明白吧", "zh.collection.threat"),
+        ("你儿子的学校就在附近，我们顺便过去看看", "zh.collection.children"),
+        ("We're done playing nice with you.", "en.collection.menace"),
+        ("What happens next is all on you.", "en.collection.menace"),
+    ],
+)
+def test_session13_round8_last_words_and_someone_else(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text", ["What happens next is up to you: choose a plan.", "您的密码请您自己负责保管"]
+)
+def test_session13_round8_choices_and_duties_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 9 (probe13r9): chances given, a long reach, now it gets worse, a committee
+# that would love to hear; "we'll never discuss it with your church" is a denial
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别怪我们没给过你机会", "zh.collection.threat"),
+        ("Now things get a lot harder for you.", "en.collection.menace"),
+        ("We have a long reach, remember that.", "en.collection.threat"),
+        (
+            "Your son's college admissions office would love to hear about this.",
+            "en.collection.children",
+        ),
+    ],
+)
+def test_session13_round9_chances_and_reach(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It gets harder for you to qualify if you miss payments.",
+        "We will never talk about your account with your neighbours or your church.",
+    ],
+)
+def test_session13_round9_advice_and_denials_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -740,3 +740,23 @@ def test_session13_round7_refusals_and_plain_facts_pass(text: str) -> None:
 def test_session13_round7_never_checking_credit_still_blocks() -> None:
     hits = {h.rule for h in RULES.check("We never check credit, ever.").hits}
     assert "en.marketing.no-credit-check" in hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们放款这么多年，没有一单被拒", "zh.marketing.guaranteed-approval"),
+        ("Approval with us is just a handshake.", "en.marketing.guaranteed-approval"),
+        ("Pay nothing for the first three months.", "en.marketing.no-threshold"),
+    ],
+)
+def test_session13_round8_no_refusal_on_record_and_handshakes(text: str, rule: str) -> None:
+    assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_round9_free_months_and_question_chains() -> None:
+    hits = {h.rule for h in RULES.check("Sign up and your first month's on the house.").hits}
+    assert "en.marketing.no-threshold" in hits
+    # a question followed by questions that mention the same thing is still asking
+    text = "在校生能申请吗？需要学籍证明吗？"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -553,3 +553,14 @@ def test_session13_more_questions_about_a_rates_level() -> None:
     assert [h.rule for h in rate_hits("月息一分三，是不是很划算？")] == [
         "zh.rate.monthly-without-apr"
     ]
+
+
+def test_session13_hanzi_sums_with_zero_and_without_a_money_word() -> None:
+    # 五百零五 is 505 (a 零 puts what follows in the ones), not 550: 1% a month, APR 12%
+    hits = rate_hits("借五百，一个月后还五百零五")
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "12.00%" in hits[0].suggestion
+    assert rate_hits("借五百，一个月后还五百零五，年化约12%") == []  # and its APR covers it
+    # sums written only with 百 are read (no 元, 块 or digit in the message)
+    hits = rate_hits("借六百，一周后还六百六")
+    assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"]

@@ -97,8 +97,14 @@ async def test_tls(tmp_path) -> None:
         welcome = await client.start()
         assert welcome.role == "supervisor"
         await client.close()
-        with pytest.raises(ClientError):  # a client that does not trust the cert gets nowhere
+        with pytest.raises(ClientError) as untrusted:  # not trusting the cert gets nowhere
             await LoancsClient(server.url, tokens["supervisor"], reconnect=False).start()
+        # ... and is told what to do about a private CA, or about ws:// to a TLS server
+        assert "certificate verify failed; a private CA: set SSL_CERT_FILE" in str(untrusted.value)
+        plain = server.url.replace("wss://", "ws://")
+        with pytest.raises(ClientError) as mismatched:
+            await LoancsClient(plain, tokens["supervisor"], reconnect=False).start()
+        assert str(mismatched.value).endswith("; a TLS server? wss:// if so")
     finally:
         await server.stop()
 
@@ -113,3 +119,11 @@ async def test_unauthenticated_client_learns_nothing(live_server) -> None:
         await ws.send(json.dumps({"type": "hello", "token": "visitor:short"}))
         welcome = json.loads(await ws.recv())
         assert welcome["type"] == "welcome" and welcome["visitor"] != "short"
+
+
+async def test_wss_to_a_plain_server_says_which_to_try(live_server) -> None:
+    """It said "cannot reach ... ()": the reset has no text of its own."""
+    url = live_server.url.replace("ws://", "wss://")
+    with pytest.raises(ClientError) as reset:
+        await LoancsClient(url, live_server.tokens["supervisor"], reconnect=False).start()
+    assert str(reset.value).endswith("; is the server serving TLS? ws:// if not"), reset.value

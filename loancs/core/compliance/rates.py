@@ -121,18 +121,26 @@ def cn_int(text: str) -> Decimal | None:
     digit = None
     units = {"十": 10, "百": 100, "千": 1000}
     last_unit = 1
+    zero = False  # a 零 after the last unit: what follows is in the ones (五百零五 = 505)
     for c in text:
-        if c in _CN_DIGITS:
+        if c in "零〇":
+            zero = True
+            digit = None
+        elif c in _CN_DIGITS:
             digit = _CN_DIGITS[c]
         elif c in units:
             total += (1 if digit is None else digit) * units[c]
             last_unit = units[c]
             digit = None
+            zero = False
         else:
             return None
     if digit is not None:
         # 两千五 = 2500: a trailing digit counts in the unit below the last one
-        total += digit * (last_unit // 10 if last_unit >= 100 and len(text) > 1 else 1)
+        if zero:
+            total += digit
+        else:
+            total += digit * (last_unit // 10 if last_unit >= 100 and len(text) > 1 else 1)
     return Decimal(total)
 
 
@@ -719,7 +727,7 @@ class RateDetector:
         if (
             not spelled
             and not any(
-                w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千")
+                w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千", "百")
             )
             and not any(c.isdigit() for c in light)
         ):
