@@ -996,7 +996,7 @@ def main() -> None:
         "--frame-weight", type=float, default=0.5, help="weight of the negated/reported ones"
     )
     parser.add_argument(
-        "--trigger-clean", type=int, default=40, help="clean sentences a trigger may appear in"
+        "--trigger-clean", type=int, default=60, help="clean sentences a trigger may appear in"
     )
     parser.add_argument(
         "--trigger-precision",

@@ -784,3 +784,34 @@ def test_session13_round8_last_words_and_someone_else(rules, text: str, rule: st
 )
 def test_session13_round8_choices_and_duties_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 13, round 9 (probe13r9): chances given, a long reach, now it gets worse, a committee
+# that would love to hear; "we'll never discuss it with your church" is a denial
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别怪我们没给过你机会", "zh.collection.threat"),
+        ("Now things get a lot harder for you.", "en.collection.menace"),
+        ("We have a long reach, remember that.", "en.collection.threat"),
+        (
+            "Your son's college admissions office would love to hear about this.",
+            "en.collection.children",
+        ),
+    ],
+)
+def test_session13_round9_chances_and_reach(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It gets harder for you to qualify if you miss payments.",
+        "We will never talk about your account with your neighbours or your church.",
+    ],
+)
+def test_session13_round9_advice_and_denials_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -752,3 +752,11 @@ def test_session13_round7_never_checking_credit_still_blocks() -> None:
 )
 def test_session13_round8_no_refusal_on_record_and_handshakes(text: str, rule: str) -> None:
     assert rule in {h.rule for h in RULES.check(text).hits}, RULES.check(text).to_dict()
+
+
+def test_session13_round9_free_months_and_question_chains() -> None:
+    hits = {h.rule for h in RULES.check("Sign up and your first month's on the house.").hits}
+    assert "en.marketing.no-threshold" in hits
+    # a question followed by questions that mention the same thing is still asking
+    text = "在校生能申请吗？需要学籍证明吗？"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -292,3 +292,135 @@ def test_a_batchs_notifications_carry_every_event_in_order_each_under_the_limit(
     ]
     assert announced == expected
     assert 1 < len(payloads) < len(rows)  # several events to a notification, several of them
+
+
+def test_a_batchs_notifications_are_bound_values_sent_with_its_writes(postgres):
+    """Another server learns of a batch's events from the commit's notifications. They go
+    to PostgreSQL as one bound array in the batch's write statement, so no statement text
+    carries them (PostgreSQL parses nothing per batch: as literals in the COMMIT's script,
+    every batch's events were lexed again). A listener gets every event in seq order, and
+    only once the batch committed; a batch that fails notifies nothing."""
+    import asyncio
+
+    import asyncpg
+    import msgspec
+
+    from loancs.store.backends.pg import NOTIFY_CHANNEL
+
+    db = postgres.fresh_database()
+    conn = connect_sync(db)
+    heard: list[str] = []
+    loop = asyncio.new_event_loop()
+    listener = loop.run_until_complete(asyncpg.connect(db))
+    loop.run_until_complete(
+        listener.add_listener(NOTIFY_CHANNEL, lambda *args: heard.append(args[-1]))
+    )
+    texts: list[str] = []
+    execute, script = conn.execute, conn.executescript
+
+    def seen(sql, params=()):
+        texts.append(sql)
+        return execute(sql, params)
+
+    def seen_script(sql):
+        texts.append(sql)
+        return script(sql)
+
+    conn.execute = seen  # type: ignore[method-assign]
+    conn.executescript = seen_script  # type: ignore[method-assign]
+    times = clock()
+    try:
+        # Long bodies: the batch's events take several notifications.
+        batch = [(ingest(f"n{i}", "AB"[i % 2], f"第{i}条 " + "贷" * 900), None) for i in range(40)]
+        results, events = commit_batch(conn, lambda: next(times), batch)
+        assert all(ok for _, ok, _ in results)
+        assert not any("第" in text or "贷" in text for text in texts)
+        for _ in range(50):  # until every notification arrived
+            loop.run_until_complete(asyncio.sleep(0.05))
+            if heard and msgspec.json.decode(heard[-1])[-1][0] == events[-1].seq:
+                break
+        announced = [row[0] for payload in heard for row in msgspec.json.decode(payload)]
+        assert announced == [e.seq for e in events] and len(heard) > 1
+        bodies = [row[5].get("body", "") for p in heard for row in msgspec.json.decode(p)]
+        assert [b[:4] for b in bodies if b][:2] == ["第0条 ", "第1条 "]
+        # A batch whose write fails (the connection's statement is refused) notifies nothing.
+        heard.clear()
+        conn.execute = execute  # type: ignore[method-assign]
+        conn.executescript = script  # type: ignore[method-assign]
+        conn.execute("ALTER TABLE events ADD CONSTRAINT no_more CHECK (seq < 0) NOT VALID")
+        failed, _ = commit_batch(conn, lambda: next(times), [(ingest("z1", "A", "x"), None)])
+        assert not failed[0][1]
+        loop.run_until_complete(asyncio.sleep(0.3))
+        assert heard == []
+    finally:
+        loop.run_until_complete(listener.close())
+        loop.close()
+        conn.close()
+
+
+def test_the_batch_lookup_finds_each_open_conversation_in_one_index_scan(postgres):
+    """Every message writes a new version of its conversation's row (its time, excerpt and
+    unread count sit in indexes), and until vacuum each version has an entry in the
+    customer's index and in the primary key. The batch's lookup therefore finds the
+    customer's open conversation and its columns in one scan of the customer's index, not
+    its id's MAX there and then the row by that id (a second probe, through every version
+    again): no sub-plan, one scan of conversations per message."""
+    import json
+
+    from loancs.store.apply.conversations import _INGEST_LOOKUP_MANY
+
+    conn = connect_sync(postgres.fresh_database())
+    times = clock()
+    try:
+        for n in range(5):  # four customers, each conversation rewritten 5 times
+            batch = [(ingest(f"v{n}-{i}", str(i), "hi"), None) for i in range(4)]
+            commit_batch(conn, lambda: next(times), batch)
+        conn.execute("BEGIN")
+        keys = [("wechat", f"new{i}", "wechat", f"o-{i % 4}") for i in range(8)]
+        columns = [list(column) for column in zip(*keys, strict=True)]
+        (plan,) = conn.execute(
+            "EXPLAIN (ANALYZE, FORMAT JSON) " + _INGEST_LOOKUP_MANY, columns
+        ).fetchone()
+        conn.execute("ROLLBACK")
+
+        def nodes(node):
+            yield node
+            for child in node.get("Plans", ()):
+                yield from nodes(child)
+
+        found = list(nodes((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]))
+        scans = [n for n in found if n.get("Relation Name") == "conversations"]
+        assert not [n for n in found if "Subplan Name" in n], found
+        # The open one (a scan per message) and the duplicate's (none: once, memoized).
+        assert sorted(n["Actual Loops"] for n in scans) == [1, 8], scans
+        rows = conn.execute(_INGEST_LOOKUP_MANY, columns).fetchall()
+        assert [r[4] for r in rows] == [1, 2, 3, 4, 1, 2, 3, 4]  # each customer's conversation
+    finally:
+        conn.close()
+
+
+def test_a_conversations_new_versions_find_room_on_its_page(postgres):
+    """Each customer message writes a new version of its conversation's row on PostgreSQL
+    (never in place: its time and excerpt are indexed). Pages keep room for them
+    (fillfactor 70, migration 0024), so ten messages to each of 300 conversations leave
+    the table at most ~20 pages, not the ~27 of full pages (whose rows moved away at
+    each update)."""
+    conn = connect_sync(postgres.fresh_database())
+    times = clock()
+    try:
+        (options,) = conn.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'conversations'"
+        ).fetchone()
+        assert "fillfactor=70" in options
+        first = [(ingest(f"a{i}", str(i), "你好"), None) for i in range(300)]
+        commit_batch(conn, lambda: next(times), first)
+        for n in range(10):
+            batch = [(ingest(f"b{n}-{i}", str(i), "还在吗 " * 5), None) for i in range(300)]
+            results, _ = commit_batch(conn, lambda: next(times), batch)
+            assert all(ok for _, ok, _ in results)
+        pages = conn.execute("SELECT pg_relation_size('conversations') / 8192").fetchone()[0]
+        assert pages <= 23, pages
+        unread = conn.execute("SELECT min(unread), max(unread) FROM conversations").fetchone()
+        assert tuple(unread) == (11, 11)
+    finally:
+        conn.close()

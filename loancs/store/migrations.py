@@ -35,6 +35,16 @@ ALTER TABLE events ALTER COLUMN payload SET STATISTICS 0, ALTER COLUMN prev_hash
 ALTER TABLE messages ALTER COLUMN body SET STATISTICS 0;
 """
 
+# Issue 16: on PostgreSQL every customer message writes a new version of its conversation's
+# row (its time and excerpt sit in the inbox, activity and search indexes, so the update is
+# never HOT). With full pages each version went to another page; with room left on each
+# page (fillfactor 70) it mostly stays on its page, which the next update prunes. Measured
+# (valgrind, the writer's PostgreSQL backend, 1,500 messages from 500 customers in
+# batches of 150): 451.8k -> 437.8k instructions a message (85: 448.8k, 50: 440.1k).
+# Pages written from now on keep the room. SQLite: nothing (it rewrites rows in place).
+ROOM_FOR_VERSIONS = ("0024_conversations_room_for_versions", "-- PostgreSQL only")
+ROOM_FOR_VERSIONS_POSTGRES = "ALTER TABLE conversations SET (fillfactor = 70);"
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -343,6 +353,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     NOTED_BY_WRITER,
+    ROOM_FOR_VERSIONS,
 ]
 
 
@@ -353,6 +364,7 @@ POSTGRES_SQL: dict[str, str] = {
     SEARCH_PENDING[0]: SEARCH_PENDING_POSTGRES,
     HOT_TABLES_UPKEEP[0]: HOT_TABLES_UPKEEP_POSTGRES,
     NOTED_BY_WRITER[0]: NOTED_BY_WRITER_POSTGRES,
+    ROOM_FOR_VERSIONS[0]: ROOM_FOR_VERSIONS_POSTGRES,
 }
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),

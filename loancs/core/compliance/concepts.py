@@ -814,12 +814,9 @@ class Matcher:
         # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
         # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
-        if (
-            after
-            and not after.startswith(_NO_ANSWERS)
-            and not after.startswith(_ASKER_FEELS)
-            and not _only_questions(after)
-        ):
+        if after and _only_questions(after):
+            return True  # more questions follow: still asking, whatever they mention
+        if after and not after.startswith(_NO_ANSWERS) and not after.startswith(_ASKER_FEELS):
             return False
         if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
             o_start = self._o(match.spans[0][1])[0]
