@@ -122,11 +122,23 @@ def frame(i: int, stamp: float, customers: int, prefix: str = "LOAD", tag: str =
             "id": str(i),
             "external_id": f"lt-{prefix}-{i}",
             "customer": {"kind": "wechat", "value": f"o{prefix}{i % customers:020d}"},
-            "body": f"{tag}={stamp:.6f} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
+            "body": f"{tag}={stamp_text(stamp)} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
             "hints": {"loan_type": "car" if prefix == AGENT_PREFIX else "mortgage"},
         },
         ensure_ascii=False,
     )
+
+
+def stamp_text(stamp: float) -> str:
+    """A send time (time.perf_counter(): seconds since boot) as the body carries it, "s" in
+    place of the point: 13912.342312 with a point reads as an 11-digit mobile number (the
+    point is one of the masker's separators), which agents get masked ("139****2312")."""
+    return f"{stamp:.6f}".replace(".", "s")
+
+
+def stamp_of(body: str) -> float:
+    """The send time a body starting with ``tag=`` carries (frame, stamp_text)."""
+    return float(body[2:].split(" ", 1)[0].replace("s", "."))
 
 
 AGENT_PREFIX = "AGENT"  # customers of the burst and agents phases (car loans)
@@ -226,7 +238,7 @@ async def paced(
                 if ev.type == "event" and ev.kind == Kind.MESSAGE_RECEIVED:
                     body = ev.payload.get("body", "")
                     if body.startswith("t="):
-                        sent = float(body[2:].split(" ", 1)[0])
+                        sent = stamp_of(body)
                         delivery.append(now - sent)
                         if k == 0:
                             stages.append((sent, ev.ts / 1000 - wall, now))
@@ -512,9 +524,7 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                     if f.kind == Kind.MESSAGE_RECEIVED:
                         body = f.payload.get("body", "")
                         if body.startswith("a="):
-                            deliveries.append(
-                                time.perf_counter() - float(body[2:].split(" ", 1)[0])
-                            )
+                            deliveries.append(time.perf_counter() - stamp_of(body))
                     elif f.kind == Kind.CONVERSATION_OFFERED and f.payload.get("agent") == me:
                         counts["offers"] += 1
                         conv = f.conversation or 0

@@ -163,3 +163,12 @@ def test_a_knowledge_base_that_is_not_there_is_an_error_not_an_empty_one(tmp_pat
     assert result.exit_code == 3
     assert result.output.strip() == f"error: no knowledge base at {missing} (not a directory)"
     assert not missing.exists()
+
+
+def test_a_blank_question_is_a_usage_error_as_an_empty_one() -> None:
+    """`loancs ask "   "` was answered "not understood" (handed to a person) while
+    `loancs ask ""` said what to give."""
+    for text in ("", "   ", "\u3000\n"):
+        result = runner.invoke(app, ["ask", text])
+        assert result.exit_code == 3, (text, result.output)
+        assert "give the borrower's message" in result.output

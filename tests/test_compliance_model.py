@@ -69,7 +69,10 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     veto -1.5 (main aa1c5d9 without them: 89.5% / 3.3%; the session-start engine dffd733: 89.4% /
     3.6%); S-model, written after the model changes: 80.2% / 2.6% on its own (main aa1c5d9: 77.6%
     / 2.6%, dffd733: 76.7% / 2.6%). The gates moved to that measurement: 0.898 -> 0.899, 0.038 ->
-    0.033."""
+    0.033. Session 12: 90.0% / 3.1% (3847/4275, 88/2883) once T-rules and T-model joined, with the
+    model retrained on probe13d1-4 and merged main (main bbb2d42 without it: 89.7% / 3.2%; the
+    session-start engine d4ef053: 89.3% / 3.4%); T-model on its own 78.3% / 7.5% (bbb2d42: 74.8% /
+    7.5%, d4ef053: 71.3% / 10.0%). The false-alarm gate moved to that measurement: 0.033 -> 0.031."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -81,7 +84,7 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
     assert caught / violations >= 0.899
-    assert alarms / clean <= 0.033
+    assert alarms / clean <= 0.031
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:

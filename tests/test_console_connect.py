@@ -224,3 +224,25 @@ async def test_without_a_terminal_the_console_says_so_and_ends(live_server):
         "in a script use loancs tail --json or loancs queues --json\n"
     )
     assert out == ""  # no screen drawn
+
+
+async def test_the_desk_too_says_the_server_is_slow_and_then_connects(live_server):
+    from loancs.tui.desk.app import DeskApp
+
+    async with StallingProxy(live_server.url, stall=2) as url:
+        service = LiveService(url, live_server.tokens["supervisor"], open_timeout=0.5)
+        app = DeskApp(service, "en", ticking=False)
+        said: list[str] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 30
+            while loop.time() < deadline:
+                status = app.session.last_status
+                if status and (not said or said[-1] != status[0]):
+                    said.append(status[0])
+                if status and status[0] == "connected":
+                    break
+                await pilot.pause(0.05)
+            await pilot.press("q")
+    assert any(s.startswith("the server is slow to answer; still connecting…") for s in said), said
+    assert said[-1] == "connected" and app.exit_code != 1

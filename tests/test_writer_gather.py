@@ -278,6 +278,28 @@ def test_the_writer_remembers_its_senders_and_forgets_what_changed_behind_it(tmp
     both([ingest("B", "k11", "not mine"), ingest("C", "k16", "fine", urgency="vip")])
     both([ingest("B", "k17", "after"), ingest("C", "k18", "after")])
 
+    # Two identities of one customer on one channel: what one changes is not remembered
+    # as it was through the other, in whatever order the batch has them.
+    both(
+        [
+            c.LinkIdentity(
+                customer=3,
+                identity=c.Identity(kind="wechat", value="oCCGATHER00000000001"),
+                actor="admin",
+            )
+        ]
+    )
+    both([ingest("C", "k19", "a"), ingest("CC", "k20", "b")])
+    both([ingest("C", "k21", "c"), ingest("CC", "k22", "d")])
+    both(
+        [
+            ingest("C", "k23", "e", urgency="complaint"),
+            ingest("CC", "k24", "f"),
+            ingest("C", "k25", "g", urgency="normal"),
+        ]
+    )
+    both([ingest("CC", "k26", "h"), ingest("C", "k27", "i")])
+
     assert stored(cached) == stored(plain)
     assert verify_log(cached).ok
 

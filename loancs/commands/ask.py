@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
         if lang is not None and lang not in ("zh", "en"):
             typer.echo("--lang must be zh or en", err=True)
             raise typer.Exit(3)
-        if not batch and not text:
+        if not batch and (not text or not text.strip()):  # "   " too: nothing to answer
             typer.echo("give the borrower's message, or --batch to read JSON Lines", err=True)
             raise typer.Exit(3)
         from loancs.assistant_files import build_assistant

@@ -229,6 +229,7 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
         # A new customer or conversation (an earlier message of the run may have made it),
         # or a conversation an earlier message of the run changed: looked up now.
         row = tx.conn.execute(_INGEST_LOOKUP, (*key, cmd.channel)).fetchone()
+        memo["known"].discard(key)
     assert row is not None
     if row[0] is None and tx.gathered:
         earlier = tx.gathered.get((cmd.channel, cmd.external_id))
@@ -249,6 +250,7 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
             break
         run.append(_ingest_key(cmd))
     senders = tx.senders
+    known: set[tuple] = set()  # the keys answered from SenderCache
     if senders is None:
         rows = tx.conn.execute(_INGEST_LOOKUP_AHEAD, (_encode_json(run).decode(),)).fetchall()
         ahead = {run[row[15]]: row[:15] for row in rows}
@@ -256,11 +258,12 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
         ahead = {}
         unknown = []
         for key in run:
-            known = senders.row(key)
-            if known is None:
+            cached = senders.row(key)
+            if cached is None:
                 unknown.append(key)
             else:
-                ahead[key] = (None, None, None, *known, None)
+                ahead[key] = (None, None, None, *cached, None)
+        known = set(ahead)
         if ahead:  # those stored already (a resend): the few rows that say so
             keys = list(ahead)
             for n, message, seq, conversation, owner in tx.conn.execute(
@@ -273,7 +276,7 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
                 _INGEST_LOOKUP_AHEAD, (_encode_json(unknown).decode(),)
             ).fetchall()
             ahead.update({unknown[row[15]]: row[:15] for row in rows})
-    tx.memo.update(ahead=ahead, ahead_end=tx.position + len(run), changed=set())
+    tx.memo.update(ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known)
     return ahead
 
 
@@ -450,10 +453,13 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
         if status_sql or hinted:
             tx.memo["changed"].add(conversation)  # what was looked up ahead for it is old
         if tx.senders is not None:  # what the writer knows from this batch on (SenderCache)
-            changed = opened or status_sql or hinted or current is None
-            tx.learned[(identity.kind, identity.value, channel)] = (
-                None if changed or current is None else (customer, *current)
-            )
+            learned, sender = tx.learned, (identity.kind, identity.value, channel)
+            if opened or status_sql or hinted or current is None:
+                learned.pop(sender, None)  # (last: learned in the order it happened)
+                learned[sender] = None
+            elif _ingest_key(cmd) not in tx.memo["known"]:  # (else known already, as it is)
+                learned.pop(sender, None)
+                learned[sender] = (customer, *current)
         if status_sql:
             tx.execute(
                 "UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?",
