@@ -224,6 +224,25 @@ async def test_without_a_terminal_the_console_says_so_and_ends(live_server):
         "in a script use loancs tail --json or loancs queues --json\n"
     )
     assert out == ""  # no screen drawn
+    # Nor is she signed in by it: the supervisor desk and the reports do not see her
+    # "available" for the disconnect grace, then "offline (disconnected)".
+    state = live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"])
+    assert state == [("offline",)]
+    assert live_server.rows("SELECT seq FROM events WHERE kind = 'agent.state'") == []
+
+
+async def test_an_agent_client_that_works_without_subscribing_is_signed_in(live_server):
+    """Only a connection that says hello and nothing more leaves her state alone: one that
+    sends requests without subscribing (a script, a gateway-like tool) signs her in at the
+    first, as before."""
+    from loancs.core import protocol as p
+
+    agent = await live_server.client("agent", subscribe=False)
+    assert live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"]) == [("offline",)]
+    await agent.call(p.ListConversations)
+    assert live_server.rows("SELECT state, state_reason FROM agents WHERE name = ?", ["王芳"]) == [
+        ("available", "signed in")
+    ]
 
 
 async def test_the_desk_too_says_the_server_is_slow_and_then_connects(live_server):

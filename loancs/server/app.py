@@ -347,7 +347,8 @@ class LoancsServer(ServerContext):
                 self.unauthenticated -= 1
             else:
                 self._release_bucket(conn.session.principal)
-                self.services.on_disconnect(conn.session)
+                if conn.session.present:
+                    self.services.on_disconnect(conn.session)
             if conn.tasks:
                 await asyncio.wait(list(conn.tasks), timeout=10)
             conn.outbox.put_nowait(("close", 1000, "bye"))
@@ -406,7 +407,12 @@ class LoancsServer(ServerContext):
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
-        await self.services.on_connect(session)
+        if frame.subscribe:
+            # An agent's console: she is signed in. A connection that only says hello (the
+            # console's sign-in check, a command refused for her role) changes nothing; one
+            # that works without subscribing signs her in at its first request (_receive).
+            session.present = True
+            await self.services.on_connect(session)
         session.send(
             p.Welcome(
                 role=principal.role,
@@ -497,6 +503,9 @@ class LoancsServer(ServerContext):
             if refused is not None:
                 conn.error(refused.code, refused.message, frame_id)
                 continue
+            if not session.present:
+                session.present = True
+                await self.services.on_connect(session)
             await conn.in_flight.acquire()
             if route.direct is not None:
                 self._direct(session, route, frame)

@@ -550,6 +550,8 @@ class Session:
         self.viewer = viewer
         self.bucket = bucket
         self.lang = lang
+        # Counted by the services (an agent signed in): once it subscribes or sends a request.
+        self.present = False
         conn.session = self
 
     # What handlers use of the connection underneath.
