@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import sqlite3
+import urllib.error
 import urllib.request
 
 import pytest
@@ -69,6 +70,28 @@ async def test_chat_page_is_served_with_a_strict_policy(chat_server):
     assert status == 200 and "在线客服" in html and 'src="/chat/chat.js"' in html
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert "innerHTML" not in (await asyncio.to_thread(fetch, "/chat/chat.js"))[2]
+
+
+async def test_the_server_opened_in_a_browser_says_where_to_go(chat_server):
+    """`GET /` answered a JSON 404: someone who opened the server's address in a browser
+    now reads what the port is and the pages it serves; a websocket client on `/` is still
+    upgraded, and other paths are still 404."""
+    live_server = chat_server
+
+    def fetch(path):
+        try:
+            with urllib.request.urlopen(live_server.http + path) as r:
+                return r.status, r.headers["Content-Type"], r.read().decode()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers["Content-Type"], exc.read().decode()
+
+    status, kind, text = await asyncio.to_thread(fetch, "/")
+    assert (status, kind) == (200, "text/plain; charset=utf-8")
+    assert "  /chat      web chat for customers" in text
+    assert "  /healthz   health (JSON)" in text and "/healthz   健康检查" in text
+    assert (await asyncio.to_thread(fetch, "/nothing-here"))[0] == 404
+    client = await live_server.client("supervisor", subscribe=False)  # ws:// on `/`
+    assert client.welcome.role == "supervisor"
 
 
 async def test_origin_allow_list(tmp_path):

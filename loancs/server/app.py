@@ -248,6 +248,8 @@ class LoancsServer(ServerContext):
                 return result
             return await result
         if request.headers.get("Upgrade", "").lower() != "websocket":
+            if path == "/":
+                return http.index(self)  # someone opened the server in a browser
             return http.json_response(HTTPStatus.NOT_FOUND, {"error": "not found", "path": path})
         refused = self._over_limit(_address(connection))
         if refused is not None:

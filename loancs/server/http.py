@@ -74,6 +74,36 @@ def serve_asset(server: ServerContext, connection: ServerConnection, request: Re
     return Response(HTTPStatus.OK.value, HTTPStatus.OK.phrase, headers, body)
 
 
+def index(server: ServerContext) -> Response:
+    """``GET /`` from a browser (a websocket client on ``/`` is upgraded instead): what this
+    port is and where to go, as plain text."""
+    chat = server.config.webchat
+    lines = [
+        f"loancs {__version__}",
+        "",
+        "This port speaks the loancs websocket protocol (consoles, the desk, gateways).",
+        *(["  /chat      web chat for customers"] if chat else []),
+        "  /healthz   health (JSON)",
+        "  /metrics   Prometheus metrics",
+        "",
+        "这是 loancs 服务器的 WebSocket 端口（坐席控制台、主管看板、渠道网关）。",
+        *(["  /chat      客户网页在线客服"] if chat else []),
+        "  /healthz   健康检查（JSON）",
+        "  /metrics   Prometheus 指标",
+        "",
+    ]
+    body = "\n".join(lines).encode("utf-8")
+    headers = Headers(
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-cache"),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+    )
+    return Response(HTTPStatus.OK.value, HTTPStatus.OK.phrase, headers, body)
+
+
 def json_response(status: HTTPStatus, body: Any) -> Response:
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     headers = Headers(
