@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from loancs.core import protocol as p
@@ -528,6 +528,69 @@ async def test_an_empty_report_says_so_in_full_at_80_columns(lang) -> None:
         assert cells(table)[0][0] == said
         first = next(iter(table.columns.values()))
         assert first.width >= cell_len(said)
+
+
+def agents_report(n: int) -> dict[str, Any]:
+    names = ["王芳", "李明", "Alexandra Montgomery-Wu", "张伟", "陈静", "刘洋"]
+    return {
+        "report": "agents",
+        "from": T0 - 36_000_000,
+        "to": T0,
+        "by": "agent",
+        "sla_s": 30,
+        "columns": [
+            "group",
+            "conversations",
+            "replies",
+            "first_response_avg_s",
+            "resolved",
+            "handling_avg_s",
+            "outcomes",
+            "csat_avg",
+            "csat_answers",
+        ],
+        "rows": [
+            [names[i % 6], 12, 140, 18.5, 10, 412.0, f"answered {i}, loan_applied 3", 0.93, 7]
+            for i in range(n)
+        ],
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("agents", [0, 3, 6])
+async def test_the_agents_report_fits_80_columns(lang, agents) -> None:
+    """The agents report has 9 figures: with no rows or more than 4 agents it was 109-137
+    columns wide at 80 (its last figures out of sight), and 103 with 3 agents and their
+    outcomes. Now the labels take two lines, a long name gives way with …, and the outcomes
+    are listed under the table, one agent a line."""
+    service = FloorService()
+    answer = service.call
+
+    async def call(kind: type, **fields: Any) -> Any:
+        return agents_report(agents) if kind is p.GetReport else await answer(kind, **fields)
+
+    service.call = call  # type: ignore[method-assign]
+    app = DeskApp(service, lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _reports(pilot)
+        for _ in range(2):  # topics, service, agents
+            await pilot.press("n")
+            await settle(pilot)
+        assert app.screen.report == "agents"
+        assert too_wide(app) == []
+        table = app.screen.query_one("#report-table", DataTable)
+        shown = cells(table)
+        extra = str(app.screen.query_one("#report-extra", Static).render())
+        outcomes = {"zh": "结果", "en": "outcomes"}[lang]
+        if agents == 0:
+            assert shown[0][0] == {"zh": "（暂无数据）", "en": "(no data yet)"}[lang]
+            return
+        for i in range(agents):  # every agent's outcomes, in full, under the table
+            assert f" · {outcomes}: answered {i}, loan_applied 3" in extra
+        if agents == 6:
+            assert len(shown) == 6 and len(shown[0]) == 8  # every figure but the outcomes
+            assert shown[2][0].startswith("Alexandra") and shown[2][0].endswith("…")
+            assert shown[0][1:] == ["12", "140", "18.5", "10", "412.0", "0.93", "7"]
 
 
 def snap_app(lang: str) -> DeskApp:

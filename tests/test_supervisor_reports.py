@@ -386,6 +386,35 @@ def test_cli_table_csv_json_and_chart(tmp_path) -> None:
         assert f"Invalid value for {option}: '{value}' is not a date" in wrong.output, wrong.output
 
 
+def test_the_agents_report_reads_in_80_columns(tmp_path) -> None:
+    """Nine figures did not fit 80 columns: the labels were cut ("conve…", "ratin…") and
+    each agent's outcomes took six lines of bits ("answe…", "31,", "appli…"). Now the
+    labels are short, the outcomes are listed under the table, one agent a line."""
+    history(tmp_path / "r.db").close()
+    runner = CliRunner()
+    base = ["report", "agents", "--db", str(tmp_path / "r.db"), "--lang", "en"]
+    env = {"COLUMNS": "80"}
+    empty = runner.invoke(app, [*base, "--from", "2020-01-01", "--to", "2020-01-02"], env=env)
+    assert empty.exit_code == 0, empty.output
+    lines = empty.stdout.splitlines()
+    header = " ".join(lines[1:6])
+    for label in ("group", "conv.", "replies", "resolved", "CSAT", "ratings"):
+        assert f" {label} " in header, empty.stdout
+    assert "…" not in empty.stdout and "(no" in empty.stdout
+    assert max(len(line) for line in lines) <= 80
+    narrow = runner.invoke(
+        app, [*base, "--from", "2026-12-01", "--to", "2026-12-02"], env={"COLUMNS": "40"}
+    )
+    assert narrow.exit_code == 0, narrow.output
+    assert narrow.stdout.splitlines()[-2:] == [
+        "李强 · outcomes: callback 1",
+        "王芳 · outcomes: answered 1",
+    ]
+    wide = runner.invoke(app, [*base, "--from", "2026-12-01", "--to", "2026-12-02"], env=env)
+    assert "outcomes" in wide.stdout and "answered 1" in wide.stdout  # fits: in the table
+    assert "王芳 · outcomes" not in wide.stdout
+
+
 def test_whole_days_read_the_daily_table_with_the_same_figures(conn) -> None:
     reports.catch_up(conn)
     assert reports._whole_days(WINDOW)

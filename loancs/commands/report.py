@@ -21,7 +21,7 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.commands.options import DB_HELP, db_target
-from loancs.core.report_format import RATIOS, cell, column_label
+from loancs.core.report_format import ASIDE, RATIOS, cell, column_label
 from loancs.i18n import detect_lang
 
 # The figure each report charts by default.
@@ -47,7 +47,9 @@ def register(app: typer.Typer) -> None:
     app.command("report")(report)
 
 
-def as_table(data: dict[str, Any], lang: str) -> Table:
+def as_table(data: dict[str, Any], lang: str, narrow: bool = False) -> Table:
+    """The report as a table; ``narrow`` (it is wider than the screen): short labels, and
+    the text figures (outcomes) left out for :func:`aside_lines` to list under it."""
     zh, en = TITLES[data["report"]]
     tz = ZoneInfo(settings.LENDER_TZ)
     first = datetime.fromtimestamp(data["from"] / 1000, tz).date()
@@ -57,28 +59,39 @@ def as_table(data: dict[str, Any], lang: str) -> Table:
         title += f"  (SLA {data['sla_s']} s)"
     table = Table(title=title, title_justify="left")
     columns = data["columns"]
+    shown = [i for i, name in enumerate(columns) if not (narrow and name in ASIDE)]
     if len(columns) > 7 and 0 < len(data["rows"]) <= 4:
         # Many figures for few groups: one figure a line reads better in 80 columns.
         table.add_column("")
         for row in data["rows"]:
             table.add_column(cell("group", row[0], data["by"], lang), justify="right")
-        for i, name in enumerate(columns[1:], start=1):
+        for i in shown[1:]:
             table.add_row(
-                column_label(name, lang),
-                *(Text(cell(name, row[i], data["by"], lang)) for row in data["rows"]),
+                column_label(columns[i], lang, narrow),
+                *(Text(cell(columns[i], row[i], data["by"], lang)) for row in data["rows"]),
             )
         return table
-    for name in columns:
-        table.add_column(column_label(name, lang), justify="left" if name == "group" else "right")
+    for i in shown:
+        name = columns[i]
+        table.add_column(
+            column_label(name, lang, narrow), justify="left" if name == "group" else "right"
+        )
     for row in data["rows"]:
-        table.add_row(
-            *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
-        )
+        table.add_row(*(Text(cell(columns[i], row[i], data["by"], lang)) for i in shown))
     if not data["rows"]:
-        table.add_row(
-            *(["(no data)" if lang == "en" else "（无数据）"] + [""] * (len(columns) - 1))
-        )
+        table.add_row(*(["(no data)" if lang == "en" else "（无数据）"] + [""] * (len(shown) - 1)))
     return table
+
+
+def aside_lines(data: dict[str, Any], lang: str) -> list[str]:
+    """The text figures a narrow table leaves out: one group a line."""
+    columns, by = data["columns"], data["by"]
+    return [
+        f"{cell('group', row[0], by, lang)} · {column_label(name, lang)}: {cell(name, v, by, lang)}"
+        for row in data["rows"]
+        for name, v in zip(columns, row, strict=True)
+        if name in ASIDE
+    ]
 
 
 def as_csv(data: dict[str, Any]) -> str:
@@ -201,7 +214,14 @@ def report(
         sys.stdout.write(as_csv(data))
     else:
         console = Console()
-        console.print(as_table(data, language))
+        table = as_table(data, language)
+        natural = console.measure(table, options=console.options.update_width(10_000))
+        narrow = natural.maximum > console.width
+        if narrow:  # wider than the screen: short labels, the outcomes under the table
+            table = as_table(data, language, narrow=True)
+        console.print(table)
+        for line in aside_lines(data, language) if narrow else []:
+            console.print(Text(line))
         for group, n in (data.get("blocked_sends") or {}).items():
             label = "拒发的回复" if language == "zh" else "refused replies"
             console.print(Text(f"  {label} ({cell('group', group, data['by'], language)}): {n}"))

@@ -84,8 +84,14 @@ RATIOS = {
 }
 
 
-def column_label(name: str, lang: str) -> str:
-    pair = COLUMN_LABELS.get(name)
+# Shorter labels for a table too wide for the screen.
+SHORT_LABELS: dict[str, tuple[str, str]] = {"conversations": ("会话数", "conv.")}
+# Text figures (a list of outcomes): listed under a table too wide for the screen.
+ASIDE = frozenset({"outcomes"})
+
+
+def column_label(name: str, lang: str, short: bool = False) -> str:
+    pair = (SHORT_LABELS.get(name) if short else None) or COLUMN_LABELS.get(name)
     return (pair[0] if lang == "zh" else pair[1]) if pair else name
 
 

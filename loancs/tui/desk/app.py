@@ -29,7 +29,7 @@ from loancs.client import ClientError
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.events import Kind
-from loancs.core.report_format import cell, column_label
+from loancs.core.report_format import ASIDE, cell, column_label
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
@@ -219,6 +219,16 @@ def _cell(value: Any, sla_s: int) -> Text:
 
 
 STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
+
+
+def two_lines(label: str) -> str:
+    """A column label on two lines, cut where its longer line is shortest (at a space, or
+    before a bracket: 平均首响(秒))."""
+    cuts = [i for i, ch in enumerate(label) if ch in " (（" and i > 0]
+    if not cuts:
+        return label
+    best = min(cuts, key=lambda i: max(cell_len(label[:i]), cell_len(label[i:].lstrip())))
+    return label[:best] + "\n" + label[best:].lstrip()
 
 
 def fit(table: DataTable[Any], rendered: list[list[Text]], room: int, flex: int) -> None:
@@ -464,35 +474,93 @@ class WallboardScreen(DeskScreen):
         if not data:
             return
         columns, rows = data["columns"], data["rows"]
+        room = self.app.size.width - 1  # less the scrollbar
+        aside: list[int] = []  # figures that did not fit in the table: below it instead
+        table.header_height = 1
         if len(columns) > 7 and 0 < len(rows) <= 4:
             # Many figures for few groups: one figure a line fits 80 columns.
+            names = [cell("group", row[0], data["by"], lang) for row in rows]
+            figures = list(range(1, len(columns)))
+            texts = {
+                j: [cell(columns[j], row[j], data["by"], lang) for row in rows] for j in figures
+            }
+            labels = {j: column_label(columns[j], lang) for j in figures}
+
+            def width(shown: list[int], cap: int) -> int:
+                head = max(cell_len(labels[j]) for j in shown)
+                cols = [
+                    max([min(cell_len(name), cap)] + [cell_len(texts[j][i]) for j in shown])
+                    for i, name in enumerate(names)
+                ]
+                return sum(w + 2 * table.cell_padding for w in [head, *cols])
+
+            cap = 40
+            if width(figures, cap) > room:
+                aside = [j for j in figures if columns[j] in ASIDE]
+                figures = [j for j in figures if j not in aside]
+            while cap > 8 and width(figures, cap) > room:
+                cap -= 1  # the groups' names give way (with …)
             table.add_column("", key="figure")
-            for i, row in enumerate(rows):
-                table.add_column(cell("group", row[0], data["by"], lang), key=f"g{i}")
-            for j, name in enumerate(columns[1:], start=1):
-                table.add_row(
-                    column_label(name, lang),
-                    *(Text(cell(name, row[j], data["by"], lang)) for row in rows),
-                )
+            for i, name in enumerate(names):
+                label = Text(name)
+                label.truncate(cap, overflow="ellipsis")
+                table.add_column(label, key=f"g{i}")
+            for j in figures:
+                table.add_row(labels[j], *(Text(x) for x in texts[j]))
+            lines = [
+                f"{n} · {labels[j]}: {texts[j][i]}" for i, n in enumerate(names) for j in aside
+            ]
         else:
-            for i, name in enumerate(columns):
-                texts = [cell(name, row[i], data["by"], lang) for row in rows]
-                if not rows and i == 0:  # the first column says there is nothing yet
-                    texts = [t("reports.empty", lang)]
-                width = max([cell_len(column_label(name, lang))] + [cell_len(x) for x in texts])
-                table.add_column(column_label(name, lang), key=name, width=min(width, 40))
-            for row in rows:
-                table.add_row(
-                    *(Text(cell(c, v, data["by"], lang)) for c, v in zip(columns, row, strict=True))
-                )
+            shown = list(range(len(columns)))
+            texts = {
+                i: [cell(name, row[i], data["by"], lang) for row in rows]
+                for i, name in enumerate(columns)
+            }
+            if not rows:  # the first column says there is nothing yet
+                texts[0] = [t("reports.empty", lang)]
+            labels = {i: column_label(name, lang) for i, name in enumerate(columns)}
+
+            def natural(i: int) -> int:
+                return max([cell_len(labels[i])] + [cell_len(x) for x in texts[i]])
+
+            if sum(min(natural(i), 40) + 2 * table.cell_padding for i in shown) > room:
+                # Too wide: labels on two lines, short ones, and the text figures below.
+                table.header_height = 2
+                labels = {i: two_lines(column_label(columns[i], lang, short=True)) for i in shown}
+                aside = [i for i in shown if columns[i] in ASIDE]
+                shown = [i for i in shown if i not in aside]
+            widths = {
+                i: min(max(cell_len(x) for x in [*labels[i].split("\n"), *texts[i]]), 40)
+                for i in shown
+            }
+            over = sum(w + 2 * table.cell_padding for w in widths.values()) - room
+            if over > 0 and rows:  # the groups' names give way (with …)
+                widths[0] = max(8, widths[0] - over)
+            for i in shown:
+                table.add_column(labels[i], key=columns[i], width=widths[i])
+            for r in range(len(rows)):
+                cells = []
+                for i in shown:
+                    text = Text(texts[i][r])
+                    text.truncate(widths[i], overflow="ellipsis")
+                    cells.append(text)
+                table.add_row(*cells)
             if not rows:
-                table.add_row(*([t("reports.empty", lang)] + [""] * (len(columns) - 1)))
+                table.add_row(*([t("reports.empty", lang)] + [""] * (len(shown) - 1)))
+            lines = [
+                f"{texts[0][r]} · {column_label(columns[j], lang)}: {texts[j][r]}"
+                for r in range(len(rows))
+                for j in aside
+            ]
         comments = data.get("comments") or []
         self.query_one("#report-extra", Static).update(
             Text(
                 "\n".join(
-                    f"#{c['conversation']} {c['agent'] or '-'} {'★' * c['score']} {one_line(c['comment'], 100)}"
-                    for c in comments[:10]
+                    lines
+                    + [
+                        f"#{c['conversation']} {c['agent'] or '-'} {'★' * c['score']} {one_line(c['comment'], 100)}"
+                        for c in comments[:10]
+                    ]
                 )
             )
         )
