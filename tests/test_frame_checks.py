@@ -244,6 +244,35 @@ async def test_an_empty_customer_id_or_message_id_is_refused(live_server):
     assert list(stored(live_server.db)) == ["有名有姓的客户"]
 
 
+async def test_an_endless_customer_id_name_or_message_id_is_refused(live_server):
+    """A gateway's 20,000-character OpenID, customer name or message id was stored (and
+    shown, searched, exported). Now each is at most 256 characters; 256 is taken."""
+    ws, welcome = await hello(live_server.url, live_server.tokens["wechat"])
+    assert welcome["type"] == "welcome"
+    long = "o" * 20_000
+    sent = [
+        ("a", "long id", {"customer": {"kind": "wechat", "value": long}}),
+        ("b", "long name", {"customer": {"kind": "wechat", "value": "oB", "name": long}}),
+        ("c", "long message id", {"external_id": long}),
+    ]
+    said = []
+    for frame_id, body, fields in sent:
+        await ws.send(json.dumps(json.loads(ingest(frame_id, body)) | fields))
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", frame_id)
+        said.append(answer["message"])
+    assert said == [
+        "Expected `str` of length <= 256 - at `$.customer.value`",
+        "Expected `str` of length <= 256 - at `$.customer.name`",
+        "Expected `str` of length <= 256 - at `$.external_id`",
+    ]
+    customer = {"kind": "wechat", "value": "o" * 256, "name": "王" * 256}
+    await ws.send(json.dumps(json.loads(ingest("d", "at the limit")) | {"customer": customer}))
+    assert json.loads(await ws.recv())["type"] == "ack"
+    await ws.close()
+    assert list(stored(live_server.db)) == ["at the limit"]
+
+
 async def test_the_frame_limit_counts_bytes_of_chinese_text(live_server):
     """--max-frame is in bytes (64 KiB by default). A text frame of 30,000 Chinese
     characters is 90 kB: refused as too large, nothing stored. It used to be measured in

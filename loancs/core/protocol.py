@@ -52,13 +52,19 @@ class _Frame(msgspec.Struct, tag_field="type", forbid_unknown_fields=True, omit_
 # ---------------------------------------------------------------- shared parts
 
 
+# The longest customer id, customer name or message id a frame may carry (characters).
+ID_MAX = 256
+
+
 class Identity(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     """Who the customer is on a channel: phone number, WeChat OpenID, web visitor id."""
 
     kind: IdentityKind
     # Not empty: every customer with an empty id would be one customer, histories merged.
-    value: Annotated[str, msgspec.Meta(min_length=1)]
-    name: str | None = None
+    # Not endless either (an OpenID is 28 characters, a phone number 11): a bad gateway's
+    # 20,000-character id or name would be stored, shown and searched.
+    value: Annotated[str, msgspec.Meta(min_length=1, max_length=ID_MAX)]
+    name: Annotated[str, msgspec.Meta(max_length=ID_MAX)] | None = None
 
 
 class Hints(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -109,7 +115,7 @@ class Ingest(_Frame, tag="ingest"):
     id: str
     # The channel's own message id: a resend with it is stored once, so it is never empty
     # (an empty one would make every later message with it a resend of the first).
-    external_id: Annotated[str, msgspec.Meta(min_length=1)]
+    external_id: Annotated[str, msgspec.Meta(min_length=1, max_length=ID_MAX)]
     customer: Identity
     body: str
     kind: MessageKind = "text"
