@@ -400,8 +400,8 @@ def test_the_agents_report_reads_in_80_columns(tmp_path) -> None:
     header = " ".join(lines[1:6])
     for label in ("group", "conv.", "replies", "resolved", "CSAT", "ratings"):
         assert f" {label} " in header, empty.stdout
-    assert "…" not in empty.stdout and "(no" in empty.stdout
-    assert max(len(line) for line in lines) <= 80
+    assert "…" not in empty.stdout and "(no data)" in empty.stdout
+    assert max(len(line) for line in lines) <= 80 and lines[1].endswith("┓")  # not cut off
     narrow = runner.invoke(
         app, [*base, "--from", "2026-12-01", "--to", "2026-12-02"], env={"COLUMNS": "40"}
     )
@@ -413,6 +413,10 @@ def test_the_agents_report_reads_in_80_columns(tmp_path) -> None:
     wide = runner.invoke(app, [*base, "--from", "2026-12-01", "--to", "2026-12-02"], env=env)
     assert "outcomes" in wide.stdout and "answered 1" in wide.stdout  # fits: in the table
     assert "王芳 · outcomes" not in wide.stdout
+    zh = runner.invoke(
+        app, [*base[:-1], "zh", "--from", "2020-01-01", "--to", "2020-01-02"], env=env
+    )
+    assert "…" not in zh.stdout and "平均首响" in zh.stdout and "评价数" in zh.stdout, zh.stdout
 
 
 def test_whole_days_read_the_daily_table_with_the_same_figures(conn) -> None:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from loancs import settings
 from loancs.commands.options import DB_HELP, db_target
-from loancs.core.report_format import ASIDE, RATIOS, cell, column_label
+from loancs.core.report_format import ASIDE, RATIOS, cell, column_label, two_lines
 from loancs.i18n import detect_lang
 
 # The figure each report charts by default.
@@ -73,19 +73,27 @@ def as_table(data: dict[str, Any], lang: str, narrow: bool = False) -> Table:
         return table
     for i in shown:
         name = columns[i]
+        label = column_label(name, lang, narrow)
         table.add_column(
-            column_label(name, lang, narrow), justify="left" if name == "group" else "right"
+            two_lines(label) if narrow else label, justify="left" if name == "group" else "right"
         )
     for row in data["rows"]:
         table.add_row(*(Text(cell(columns[i], row[i], data["by"], lang)) for i in shown))
-    if not data["rows"]:
-        table.add_row(*(["(no data)" if lang == "en" else "（无数据）"] + [""] * (len(shown) - 1)))
+    if not data["rows"] and not narrow:  # (narrow: under the table, where it is not cut)
+        table.add_row(*([_empty(lang)] + [""] * (len(shown) - 1)))
     return table
 
 
+def _empty(lang: str) -> str:
+    return "(no data)" if lang == "en" else "（无数据）"
+
+
 def aside_lines(data: dict[str, Any], lang: str) -> list[str]:
-    """The text figures a narrow table leaves out: one group a line."""
+    """What a narrow table leaves out: the text figures, one group a line (or that there
+    is no data)."""
     columns, by = data["columns"], data["by"]
+    if not data["rows"]:
+        return [_empty(lang)]
     return [
         f"{cell('group', row[0], by, lang)} · {column_label(name, lang)}: {cell(name, v, by, lang)}"
         for row in data["rows"]

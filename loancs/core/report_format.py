@@ -95,6 +95,16 @@ def column_label(name: str, lang: str, short: bool = False) -> str:
     return (pair[0] if lang == "zh" else pair[1]) if pair else name
 
 
+def two_lines(label: str) -> str:
+    """A column label on two lines, cut where its longer line is shortest (at a space, or
+    before a bracket: 平均首响(秒))."""
+    cuts = [i for i, ch in enumerate(label) if ch in " (（" and i > 0]
+    if not cuts:
+        return label
+    best = min(cuts, key=lambda i: max(len(label[:i]), len(label[i:].lstrip())))
+    return label[:best] + "\n" + label[best:].lstrip()
+
+
 def cell(column: str, value: Any, by: str | None, lang: str) -> str:
     if value is None:
         return "-"

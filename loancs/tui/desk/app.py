@@ -29,7 +29,7 @@ from loancs.client import ClientError
 from loancs.core import event_labels as labels
 from loancs.core import protocol as p
 from loancs.core.events import Kind
-from loancs.core.report_format import ASIDE, cell, column_label
+from loancs.core.report_format import ASIDE, cell, column_label, two_lines
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
@@ -219,16 +219,6 @@ def _cell(value: Any, sla_s: int) -> Text:
 
 
 STATE_STYLE = {"available": "green", "wrapup": "yellow", "break": "magenta", "offline": "dim"}
-
-
-def two_lines(label: str) -> str:
-    """A column label on two lines, cut where its longer line is shortest (at a space, or
-    before a bracket: 平均首响(秒))."""
-    cuts = [i for i, ch in enumerate(label) if ch in " (（" and i > 0]
-    if not cuts:
-        return label
-    best = min(cuts, key=lambda i: max(cell_len(label[:i]), cell_len(label[i:].lstrip())))
-    return label[:best] + "\n" + label[best:].lstrip()
 
 
 def fit(table: DataTable[Any], rendered: list[list[Text]], room: int, flex: int) -> None:
