@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import pwd
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -39,7 +37,7 @@ from loancs.store import commands as c  # noqa: E402
 from loancs.store.db import connect_sync  # noqa: E402
 from loancs.store.privacy import Sealer  # noqa: E402
 from loancs.store.writer import commit_batch  # noqa: E402
-from tests.postgres import _bin, _free_port  # noqa: E402
+from tests.postgres import _bin, _free_port, init_cluster  # noqa: E402
 
 WARM = 300
 
@@ -66,19 +64,7 @@ def main() -> None:
         if tool is None or shutil.which(tool) is None:
             raise SystemExit(f"needs {tool or 'PostgreSQL'} (valgrind, Debian's postgresql)")
 
-    root = tempfile.mkdtemp(prefix="loancs-pg-valgrind-")
-    data = os.path.join(root, "data")
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(root, owner.pw_uid, owner.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        [*as_user, str(_bin("initdb")), "-D", data, "-U", "loancs", "--auth=trust", "-E", "UTF8"]
-        + ["--no-locale"],
-        check=True,
-        capture_output=True,
-    )
+    root, data, as_user = init_cluster("loancs-pg-valgrind-")
     port = _free_port()
     log = open(os.path.join(root, "log"), "w")  # noqa: SIM115 (open while it runs)
     postmaster = subprocess.Popen(

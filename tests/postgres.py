@@ -70,6 +70,27 @@ class Postgres:
         return self.url(name)
 
 
+def init_cluster(prefix: str) -> tuple[str, str, list[str]]:
+    """A PostgreSQL data directory made by initdb (user loancs, trust, UTF8) in a new
+    temporary directory named ``prefix``...; returns that directory, the data directory and
+    the command prefix that runs PostgreSQL's programs as the directory's owner (the postgres
+    user when this runs as root: PostgreSQL refuses to run as root)."""
+    root = tempfile.mkdtemp(prefix=prefix)
+    data = os.path.join(root, "data")
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam("postgres")
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [*as_user, str(_bin("initdb")), "-D", data, "-U", "loancs", "--auth=trust", "-E", "UTF8"]
+        + ["--no-locale"],
+        check=True,
+        capture_output=True,
+    )
+    return root, data, as_user
+
+
 def start(
     *, durable: bool = False, statements: bool = False
 ) -> tuple[Postgres, str, Callable[[], None]]:
@@ -85,20 +106,8 @@ def start(
         raise RuntimeError(
             "PostgreSQL is not installed (scripts/test installs Debian's postgresql)"
         )
-    root = tempfile.mkdtemp(prefix="loancs-pg-")
-    data = os.path.join(root, "data")
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(root, owner.pw_uid, owner.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
+    root, data, as_user = init_cluster("loancs-pg-")
     port = _free_port()
-    subprocess.run(
-        [*as_user, initdb, "-D", data, "-U", "loancs", "--auth=trust", "-E", "UTF8"]
-        + ["--no-locale"],
-        check=True,
-        capture_output=True,
-    )
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1"
     if not durable:
         options += " -c fsync=off"
