@@ -407,6 +407,26 @@ def choose_thresholds(
     return thresholds
 
 
+def fold_thresholds(
+    args: argparse.Namespace,
+    logits: np.ndarray,
+    clean: np.ndarray,
+    kept: np.ndarray,
+    latin: np.ndarray,
+    others: np.ndarray,
+) -> list[float]:
+    """The thresholds a fold's model gets: chosen (``choose_thresholds``, at the run's
+    budgets) on the out-of-fold scores of the sentences outside that fold only."""
+    return choose_thresholds(
+        logits[None, others],
+        clean[others],
+        kept[others],
+        args.budget,
+        latin[others],
+        args.latin_budget,
+    )
+
+
 def export(
     vectorizer: CountVectorizer,
     models: list[LogisticRegression],
@@ -635,14 +655,7 @@ def yardstick(
     try:
         for batch in scored_batches:
             others = folds != fold_of[batch]
-            thresholds = choose_thresholds(
-                logits[None, others],
-                clean[others],
-                kept[others],
-                args.budget,
-                latin[others],
-                args.latin_budget,
-            )
+            thresholds = fold_thresholds(args, logits, clean, kept, latin, others)
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
             data = export(
@@ -826,14 +839,7 @@ def weak_report(
     try:
         for fold, (vectorizer, models, train) in fitted.items():
             others = folds != fold
-            thresholds = choose_thresholds(
-                logits[None, others],
-                clean[others],
-                kept[others],
-                args.budget,
-                latin[others],
-                args.latin_budget,
-            )
+            thresholds = fold_thresholds(args, logits, clean, kept, latin, others)
             data = export(
                 vectorizer,
                 models,
