@@ -9,6 +9,8 @@ simplified and typed pinyin or homophones meet the hanzi in the sound view, see
     "@approve ~ @certain_post" both in the same clause, either order
     "@reassure .. @approve"    approve later in the same sentence (<= 24 words apart)
     "@credit & @nocheck"       both in the same sentence, either order
+    "@reassure > @approve"     approve later in the same sentence or the next one (<= 24
+                               words apart): a promise or a threat split by a full stop
     "@hide @parents & @lend"   chains: each operator joins an element to the one before it
 
 A bare word in a pattern is a one-term concept (underscores stand for spaces). ``quiet_time``
@@ -45,7 +47,7 @@ from loancs.core.normalize import Normalized, fold_dense
 
 CLAUSE_GAP = 10
 SENTENCE_GAP = 24
-OPERATORS = ("~", "..", "&")
+OPERATORS = ("~", "..", "&", ">")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
@@ -286,14 +288,15 @@ class ConceptIndex:
                 tuple(cid for kind, cid in v if not kind),
                 tuple(cid for kind, cid in v if kind),
                 not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+                None,
             )
             for k, v in entries.items()
         }
         # a part of a prefixed concept's terms: (..., (prefix of, stem of, excluded stem of))
         for k, v in parts.items():
-            value = self.dense_table.get(k) or ((), (), not any(c.isascii() for c in k))
+            value = self.dense_table.get(k) or ((), (), not any(c.isascii() for c in k), None)
             ids = tuple(tuple(cid for kind, cid in v if kind == n) for n in range(3))
-            self.dense_table[k] = (*value, ids)
+            self.dense_table[k] = (*value[:3], ids)
         self.sound_table = {k: tuple(v) for k, v in sound_entries.items()}
         self.alt_table = {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries}
         # Two letters stand for many words: "dk" is read as the term most concepts share
@@ -340,8 +343,9 @@ class ConceptIndex:
             if payload is None:
                 continue  # a phrase's key only
             length = value[0]
-            if len(payload) > 3:  # a prefix or a stem of a prefixed concept's terms
-                terms, excludes, hanzi, (before, stem_of, excluded_of) = payload
+            terms, excludes, hanzi, split = payload
+            if split is not None:  # a prefix or a stem of a prefixed concept's terms
+                before, stem_of, excluded_of = split
                 p_start = last - length + 1
                 for cid in before:
                     prefix_ends.setdefault((cid, last + 1), []).append((p_start, hanzi))
@@ -350,8 +354,6 @@ class ConceptIndex:
                         stems = []
                     stems.extend((cid, p_start, last + 1, hanzi, 0) for cid in stem_of)
                     stems.extend((cid, p_start, last + 1, hanzi, 1) for cid in excluded_of)
-            else:
-                terms, excludes, hanzi = payload
             if length == 1 and hanzi:  # one hanzi (你, 我: most finds): no boundary to check
                 span = (last, last + 1)
                 for cid in excludes:
@@ -808,7 +810,7 @@ class Matcher:
         return self.norm.dense_span(*span)
 
     def _fits(self, prev: Span, cand: Span, op: str) -> bool:
-        ordered = op in (" ", "..")
+        ordered = op in (" ", "..", ">")
         clause = op in (" ", "~")
         if ordered and cand[0] < prev[1]:
             # a partial overlap still reads in order ("借钱先" then "先还我们")
@@ -823,7 +825,11 @@ class Matcher:
         o_start = self._o(second)[0]
         if o_start < o_end:
             return False
-        if not self.seg.same(o_end, o_start, clause):
+        if op == ">":  # this sentence or the next
+            seg = self.seg
+            if seg.sentence(o_start) - seg.sentence(max(0, o_end - 1)) > 1:
+                return False
+        elif not self.seg.same(o_end, o_start, clause):
             return False
         limit = CLAUSE_GAP if clause else SENTENCE_GAP
         return self.seg.units(o_end, o_start) <= limit
@@ -844,7 +850,7 @@ class Matcher:
                 spans = self.occ[name]
                 # only candidates within reach (a word of the gap is at most ~12 dense chars)
                 reach = (CLAUSE_GAP if op in (" ", "~") else SENTENCE_GAP) * 12
-                if op in (" ", ".."):  # in order: starting after prev starts (overlap allowed)
+                if op in (" ", "..", ">"):  # in order: starting after prev starts (overlap allowed)
                     low = bisect.bisect_left(spans, (prev[0] + 1, -1))
                 else:
                     low = bisect.bisect_left(spans, (prev[0] - reach, -1))
