@@ -815,3 +815,41 @@ def test_session13_round9_chances_and_reach(rules, text: str, rule: str) -> None
 )
 def test_session13_round9_advice_and_denials_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 1 (probe14r1, r2): a threat split by a full stop (the belief of escape and
+# its answer; patience, then its end; a found address, then a compliment), force and no choice,
+# people who cross us, our own way, how fast we can be at your door
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你以为换了手机号就没事了？我们有的是办法找到你。", "zh.collection.menace"),
+        ("你非要逼我们的话，那就别怪我们了", "zh.collection.menace"),
+        ("唔還錢？你試試看會怎樣。", "zh.collection.menace"),
+        (
+            "We have been very patient with you so far. That stops this week.",
+            "en.collection.menace",
+        ),
+        ("We've tracked down your new flat in Leeds. Lovely street.", "en.collection.menace"),
+        ("Anyone who crosses us ends up regretting it.", "en.collection.menace"),
+        ("Settle up, or we'll handle this our own way.", "en.collection.menace"),
+        ("Our people can be outside your house within the hour.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round1_split_and_implied_threats(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "别以为逾期了就完了。我们有办法帮您调整还款计划，请来电。",
+        "We've been patient with the paperwork. That's fine, take your time.",
+        "We can be reached at your convenience by phone or email.",
+        '有人说"今晚去你家"，你可以即刻报警',
+    ],
+)
+def test_probe14_round1_help_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

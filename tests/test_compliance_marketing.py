@@ -760,3 +760,46 @@ def test_session13_round9_free_months_and_question_chains() -> None:
     # a question followed by questions that mention the same thing is still asking
     text = "在校生能申请吗？需要学籍证明吗？"
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- probe14 round 1 (probe14r1, r2): "don't worry about rejection. It doesn't happen here" over a
+# full stop, a boast of never failing, a scene of bad credit that got the money, clients who
+# always get paid, the money likened to a free source (a tap, a cash machine, a money tree)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Afraid of being rejected? Relax. That never happens with us.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("别担心被拒。在我们这里，没有这回事。", "zh.marketing.guaranteed-approval"),
+        ("做了十年贷款，从没见过我批不下来的单", "zh.marketing.guaranteed-approval"),
+        ("上个月有个征信花的客户，在我这照样拿了两万", "zh.marketing.guaranteed-approval"),
+        ("Our customers always get their money, and fast.", "en.marketing.guaranteed-approval"),
+        (
+            "Come in, sign, walk out with the cash. Every single time.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("借我们的钱就像用自家的提款机，零利息", "zh.marketing.zero-interest-lure"),
+        ("Think of us as your personal cash machine.", "en.marketing.zero-interest-lure"),
+    ],
+)
+def test_probe14_round1_boasts_scenes_and_metaphors(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worried about being declined? We can't promise it won't happen, but we'll explain why.",
+        "我没见过审核这么快的平台，不过这次批不下来也正常",
+        "You can withdraw the loan at any ATM once it is approved.",
+        "警惕把网贷当成提款机的宣传",
+    ],
+)
+def test_probe14_round1_honest_answers_pass(text: str) -> None:
+    # the rule packs' verdict (the classifier's own false alarms are its file's to test)
+    hits = [h.rule for h in RULES.check(text).hits if not h.rule.startswith("model.")]
+    assert hits == [], RULES.check(text).to_dict()
