@@ -100,7 +100,8 @@ def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
         ("收到，我们凌晨一点再跟您确认一次。", "zh.collection.quiet-hours"),
         ("Cops will be notified by end of day.", "en.collection.threat"),
         ("We'll try you again around 4:30 in the morning.", "en.collection.quiet-hours"),
-        ("We'll make sure your kids' school knows about the debt.", "en.collection.children"),
+        # one finding for the same words: the rule listed first of the two that flag them
+        ("We'll make sure your kids' school knows about the debt.", "en.collection.third-party"),
         # a bare clock time the sentence places in the morning
         ("明天六点我准时叫你起床还钱", "zh.collection.quiet-hours"),
         ("下班后，十点半我再打给你", "zh.collection.quiet-hours"),
@@ -540,7 +541,10 @@ def test_session12_round5_denials_and_errands_pass(rules, text: str) -> None:
         ("Pay, or get used to looking over your shoulder.", "en.collection.menace"),
         ("We don't want to have to come down there ourselves.", "en.collection.menace"),
         ("Your neighbour Tom already knows you owe us money.", "en.collection.third-party"),
-        ("月底前不还，你这个春节就别想安生了", "zh.collection.menace"),
+        (
+            "月底前不还，你这个春节就别想安生了",
+            "zh.collection.threat",
+        ),  # one finding: the first rule
     ],
 )
 def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> None:
@@ -853,3 +857,44 @@ def test_probe14_round1_split_and_implied_threats(rules, text: str, rule: str) -
 )
 def test_probe14_round1_help_and_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 2 (probe14r3): a choice now and none later, no more calls then a meeting, pray
+# we don't find you, a compliment on the spouse then "does she know", kids walking home alone, a
+# notice for the office board; a guarantor named in apposition is told under the contract
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你现在还有得选，过两天就由不得你了", "zh.collection.menace"),
+        ("我们不会再给你打电话了。见面再说吧。", "zh.collection.menace"),
+        ("You still have options this week. Soon you won't.", "en.collection.menace"),
+        ("We're through being nice with you.", "en.collection.menace"),
+        ("Your partner seems nice. Does she know what you owe?", "en.collection.menace"),
+        ("Your son walks home alone after football, doesn't he?", "en.collection.children"),
+        (
+            "We're posting a notice about you on the community bulletin board.",
+            "en.collection.shaming",
+        ),
+    ],
+)
+def test_probe14_round2_choices_meetings_and_kin(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您舅舅作为担保人，我们已按合同通知他",
+        "As the guarantor, your brother received the overdue notice under the loan agreement.",
+        "我们不会再打电话打扰您了，有需要请在APP里留言",
+    ],
+)
+def test_probe14_round2_guarantor_and_quiet_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe14_round2_guarantor_and_brother_still_blocks(rules) -> None:
+    """Only a third party named as the guarantor is excused, not one beside the guarantor."""
+    assert "zh.collection.third-party" in [r for r, _ in _hits(rules, "担保人和你哥我们都会通知")]

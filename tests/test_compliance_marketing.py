@@ -253,7 +253,8 @@ def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> Non
             "Who's going to turn you down with a salary like that?",
             "en.marketing.rhetorical-guarantee",
         ),
-        ("There's no world where your file gets rejected.", "en.marketing.rhetorical-guarantee"),
+        # one finding for the same words: the rule listed first of the two that flag them
+        ("There's no world where your file gets rejected.", "en.marketing.guaranteed-approval"),
         ("We'll absolutely approve your application.", "en.marketing.guaranteed-approval"),
         ("Nothing but a selfie and you're in.", "en.marketing.no-threshold"),
         ("没有哪家的利息比我们更低", "zh.marketing.low-rate-lure"),
@@ -570,7 +571,10 @@ def test_session12_en_a_refusal_asked_about_and_answered_with_none() -> None:
     [
         ("钱已经躺在账户里，等你来取", "zh.marketing.guaranteed-approval"),
         ("没有我们批不了的单", "zh.marketing.guaranteed-approval"),
-        ("躺着也能拿钱，快来申请", "zh.marketing.borrow-inducement"),
+        (
+            "躺着也能拿钱，快来申请",
+            "zh.marketing.guaranteed-approval",
+        ),  # one finding: the first rule
         ("We have never rejected anyone.", "en.marketing.guaranteed-approval"),
         ("Apply now and the cash is yours, no doubt.", "en.marketing.guaranteed-approval"),
         ("It's free money, apply in two minutes.", "en.marketing.no-threshold"),
@@ -803,3 +807,27 @@ def test_probe14_round1_honest_answers_pass(text: str) -> None:
     # the rule packs' verdict (the classifier's own false alarms are its file's to test)
     hits = [h.rule for h in RULES.check(text).hits if not h.rule.startswith("model.")]
     assert hits == [], RULES.check(text).to_dict()
+
+
+# -- probe14 round 2 (probe14r3): an approval rate "too high to believe", "come and it's yours",
+# bad credit walking out with money, stop worrying, you're in; money like finding it in the street
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的下款率高得吓人，来了就有", "zh.marketing.guaranteed-approval"),
+        (
+            "Even folks with bad credit walk out of here with cash.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Stop worrying about approval. You're already in.", "en.marketing.guaranteed-approval"),
+        ("这笔钱跟白捡的一样", "zh.marketing.zero-interest-lure"),
+        (
+            "Borrowing here? It's like finding money on the ground.",
+            "en.marketing.zero-interest-lure",
+        ),
+    ],
+)
+def test_probe14_round2_rates_scenes_and_found_money(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()

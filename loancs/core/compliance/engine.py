@@ -493,8 +493,8 @@ class RuleSet:
     def _one_per_span(self, hits: list[Hit]) -> list[Hit]:
         """One finding for the same words in one category: two rules that flag the same span
         ("不看征信": no credit check, and no threshold) say one thing twice. The one kept is
-        the more severe, then a literal phrase before a concept pattern, then the pattern
-        of more concepts (the narrower reading), then the rule listed first."""
+        the more severe, then a literal phrase (written for those words) before a concept
+        pattern, then the rule listed first."""
         best: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:
             key = (hit.category, hit.start, hit.end)
@@ -505,11 +505,9 @@ class RuleSet:
             return hits
         return [h for h in hits if best[(h.category, h.start, h.end)] is h]
 
-    def _rank(self, hit: Hit) -> tuple[int, int, int, int]:
+    def _rank(self, hit: Hit) -> tuple[int, bool, int]:
         literal = bool(hit.pattern) and "@" not in hit.pattern and hit.rule not in self._weak
-        elements = sum(1 for name, _ in hit.concepts if name not in ("phrase", "model"))
-        order = self._order.get(hit.rule, len(self._order))
-        return (-_RANK[hit.severity], not literal, -elements, order)
+        return (-_RANK[hit.severity], not literal, self._order.get(hit.rule, len(self._order)))
 
     @staticmethod
     def _hit(
