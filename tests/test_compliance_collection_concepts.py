@@ -898,3 +898,40 @@ def test_probe14_round2_guarantor_and_quiet_pass(rules, text: str) -> None:
 def test_probe14_round2_guarantor_and_brother_still_blocks(rules) -> None:
     """Only a third party named as the guarantor is excused, not one beside the guarantor."""
     assert "zh.collection.third-party" in [r for r, _ in _hits(rules, "担保人和你哥我们都会通知")]
+
+
+# -- probe14 round 3 (probe14r4): what you may dodge, then what you cannot ("you can block our
+# number. You can't block us."), a deadline then "out of our hands", "see you soon. Count on it",
+# your car then "would be a shame", a child's timetable, "say hi to your little girl"; a quoted
+# threat called a threat is a mention
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("微信你可以拉黑。家你总要回吧，总得回家。", "zh.collection.menace"),
+        ("You can ignore our letters. You can't hide from us.", "en.collection.menace"),
+        ("You have until Monday. After that it's out of our hands.", "en.collection.menace"),
+        ("We'll see you soon. You can count on it.", "en.collection.menace"),
+        (
+            "Your house has a lovely garden. It'd be a shame if anything happened.",
+            "en.collection.menace",
+        ),
+        ("你儿子的篮球课几点下课，我们都知道", "zh.collection.children"),
+        ("Say hello to your son for us.", "en.collection.children"),
+    ],
+)
+def test_probe14_round3_dodges_deadlines_and_timetables(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You can\'t hide from us" is a threat, and it is illegal: report it.',
+        "You can hang up at any time. We'll send the details by email instead.",
+        "You have until Monday to send the documents; after that the offer lapses.",
+    ],
+)
+def test_probe14_round3_mentions_and_deadlines_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

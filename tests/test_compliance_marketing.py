@@ -831,3 +831,25 @@ def test_probe14_round1_honest_answers_pass(text: str) -> None:
 )
 def test_probe14_round2_rates_scenes_and_found_money(text: str, rule: str) -> None:
     assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+# -- probe14 round 3 (probe14r4): people the banks turned away, "the only way you don't get it",
+# never heard of a rejection, "查征信？不搞那一套", a credit file that stays closed, a money tap
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We've approved people the banks turned away.", "en.marketing.guaranteed-approval"),
+        (
+            "The only way you won't get the money is if you never apply.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("在我们这儿，从来没听说过有人被拒", "zh.marketing.guaranteed-approval"),
+        ("征信？我们不来那一套", "zh.marketing.no-credit-check"),
+        ("Your credit report? We don't even open it.", "en.marketing.no-credit-check"),
+        ("This loan is like a money tap that never runs dry.", "en.marketing.zero-interest-lure"),
+    ],
+)
+def test_probe14_round3_banks_only_ways_and_closed_files(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()

@@ -729,7 +729,9 @@ _MENTION_AFTER = lazy_compile(
     _both(
         r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
         r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
-        r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
+        r"is a (?:scam|lie|red flag|threat)|are (?:scams|lies|red flags|threats)"
+        r"|is (?:an illegal threat|illegal|harassment|intimidation|against the law)"
+        r"|is not|isn't|was not|wasn't|didn't|did not"
         r"|does not|doesn't)"
     ),
 )
