@@ -116,7 +116,7 @@ class Tx:
     # channel): the customer and the conversation's row, or None; and (customer, channel):
     # None, what a command touched (in the order it happened, learned once the batch commits).
     senders: Any = None
-    learned: dict[tuple[str, str, str], tuple | None] = field(default_factory=dict)
+    learned: dict[tuple, tuple | None] = field(default_factory=dict)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
