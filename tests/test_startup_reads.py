@@ -46,6 +46,60 @@ async def test_start_up_reads_search_indexes_and_walk_no_history(tmp_path: Path)
     assert "customer_keys_erased" in erased and "SCAN" not in erased, erased
 
 
+async def test_a_start_reads_the_open_work_without_keeping_its_pages(tmp_path: Path) -> None:
+    """A start reads every open conversation once, from its index (~2 MB of pages at a
+    year's 30,000): they pass through a small cache, not into a read connection's, where
+    they stayed for as long as the server ran (its idle memory at 3M messages' open work:
+    ~2 MB of 1.3x's margin). The connection's own cache size is as it was after."""
+    import asyncio
+    import ctypes
+    import sqlite3
+
+    import pytest
+
+    try:
+        lib = ctypes.CDLL("libsqlite3.so.0")  # the SQLite the sqlite3 module uses, if shared
+        used = lib.sqlite3_memory_used
+        used.restype = ctypes.c_int64
+    except (OSError, AttributeError):
+        pytest.skip("SQLite's memory counter is not reachable here")
+    db = tmp_path / "open.db"
+    connect_sync(db).close()  # the schema
+    conn = sqlite3.connect(db)  # (no foreign keys: conversations of customers not made here)
+    with conn:
+        conn.executemany(
+            "INSERT INTO conversations (id, customer_id, channel, status, loan_type, amount_fen,"
+            " credit_band, language, assigned_agent, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (i, 100_000 + i, ("wechat", "chat", "phone")[i % 3], ("open", "pending")[i % 2],
+                 ("car", "mortgage", None)[i % 3], 1_000_00 * (i % 70), "B", "zh",
+                 None if i % 2 else 1 + i % 20, 1_790_000_000_000 + i)
+                for i in range(1, 30_001)
+            ],
+        )  # fmt: skip
+    conn.close()
+    store = Store(db)
+    await store.open_reads()
+    try:
+        sizes = await asyncio.gather(  # every read connection open, its schema read
+            *[store.read(lambda c: c.execute("PRAGMA cache_size").fetchone()[0]) for _ in range(9)]
+        )
+        before = used()
+        rows = await store.open_work()
+        kept = used() - before
+        assert len(rows) == 30_000
+        plain = await store.read(lambda c: len(c.execute(OPEN_WORK_SQL).fetchall()))
+        cached = used() - before - kept
+        after = await asyncio.gather(
+            *[store.read(lambda c: c.execute("PRAGMA cache_size").fetchone()[0]) for _ in range(9)]
+        )
+    finally:
+        await store.close()
+    assert plain == 30_000 and cached > 1_000_000, cached  # what a plain scan keeps
+    assert kept < 300_000, kept
+    assert set(after) == set(sizes) == {-2000}
+
+
 def test_the_hub_takes_the_open_work_at_once_as_one_by_one() -> None:
     """``MetaCache.load`` (a server's start) holds what setting each would: the resolved
     ones beyond the bound dropped oldest first, customers with several conversations
