@@ -101,6 +101,8 @@ class Hello(_Frame, tag="hello"):
     # The protocol the client speaks (omitted: 1). An agent saying 2 or more gets ``waiting``
     # summaries instead of the live events of conversations waiting in its queues.
     protocol: int | None = None
+    # Only watching (``loancs tail``): an agent's watcher never signs her in, subscribed or not.
+    watch: bool = False
 
 
 class Resume(_Frame, tag="resume"):

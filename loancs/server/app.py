@@ -409,7 +409,8 @@ class LoancsServer(ServerContext):
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
-        if frame.subscribe:
+        session.watch = frame.watch
+        if frame.subscribe and not frame.watch:
             # An agent's console: she is signed in. A connection that only says hello (the
             # console's sign-in check, a command refused for her role) changes nothing; one
             # that works without subscribing signs her in at its first request (_receive).
@@ -505,7 +506,7 @@ class LoancsServer(ServerContext):
             if refused is not None:
                 conn.error(refused.code, refused.message, frame_id)
                 continue
-            if not session.present:
+            if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
             await conn.in_flight.acquire()

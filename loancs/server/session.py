@@ -552,6 +552,8 @@ class Session:
         self.lang = lang
         # Counted by the services (an agent signed in): once it subscribes or sends a request.
         self.present = False
+        # A watcher (hello ``watch``, ``loancs tail``) never signs an agent in.
+        self.watch = False
         conn.session = self
 
     # What handlers use of the connection underneath.
