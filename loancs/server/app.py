@@ -42,7 +42,7 @@ from loancs.server.services.visitors import (
     authenticate_visitor,
     visitor_conversation,
 )
-from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
+from loancs.server.session import Connection, Inbox, KeepaliveSocket, Principal, Session
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -409,7 +409,8 @@ class LoancsServer(ServerContext):
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
-        if frame.subscribe:
+        session.watch = frame.watch
+        if frame.subscribe and not frame.watch:
             # An agent's console: she is signed in. A connection that only says hello (the
             # console's sign-in check, a command refused for her role) changes nothing; one
             # that works without subscribing signs her in at its first request (_receive).
@@ -475,7 +476,8 @@ class LoancsServer(ServerContext):
 
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
-        async for raw in messages(conn.ws):
+        inbox = Inbox(conn.ws)
+        async for raw in inbox:
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):
@@ -488,6 +490,8 @@ class LoancsServer(ServerContext):
             try:
                 frame = p.decode_client_frame(raw, limit)
             except p.ProtocolError as exc:
+                if exc.code == "bad_utf8" and type(raw) is bytes and not inbox.binary:
+                    await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue
             frame_id = getattr(frame, "id", None)
@@ -505,7 +509,7 @@ class LoancsServer(ServerContext):
             if refused is not None:
                 conn.error(refused.code, refused.message, frame_id)
                 continue
-            if not session.present:
+            if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
             await conn.in_flight.acquire()
