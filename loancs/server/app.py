@@ -42,7 +42,7 @@ from loancs.server.services.visitors import (
     authenticate_visitor,
     visitor_conversation,
 )
-from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
+from loancs.server.session import Connection, Inbox, KeepaliveSocket, Principal, Session
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -476,7 +476,8 @@ class LoancsServer(ServerContext):
 
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
-        async for raw in messages(conn.ws):
+        inbox = Inbox(conn.ws)
+        async for raw in inbox:
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):
@@ -489,6 +490,8 @@ class LoancsServer(ServerContext):
             try:
                 frame = p.decode_client_frame(raw, limit)
             except p.ProtocolError as exc:
+                if exc.code == "bad_utf8" and type(raw) is bytes and not inbox.binary:
+                    await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue
             frame_id = getattr(frame, "id", None)
