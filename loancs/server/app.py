@@ -512,7 +512,10 @@ class LoancsServer(ServerContext):
             if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
-            await conn.in_flight.acquire()
+            in_flight = conn.in_flight
+            if in_flight.free <= 0:
+                await in_flight.wait()
+            in_flight.free -= 1
             if route.direct is not None:
                 self._direct(session, route, frame)
                 continue
