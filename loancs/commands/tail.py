@@ -574,6 +574,7 @@ async def run_tail(
         on_status=on_status,
         client_name="loancs-tail",
         lang=lang,
+        watch=True,  # an agent's token: she watches, and is not signed in by it
     )
     welcome = await start_or_stop(client, stop, lang, server)
     if isinstance(welcome, int):

@@ -42,7 +42,7 @@ from loancs.server.services.visitors import (
     authenticate_visitor,
     visitor_conversation,
 )
-from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
+from loancs.server.session import Connection, Inbox, KeepaliveSocket, Principal, Session
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -96,16 +96,20 @@ class LoancsServer(ServerContext):
         # what the hub holds is read: the open work, the rest on demand. Meanwhile too the
         # services are made and, one server alone (nobody else writes: the rows are still
         # the open work), routing takes the open work; a cluster's reads its own later.
+        # The services first (the rules: hundreds of thousands of objects, whose collections
+        # would otherwise walk the open work's records too), then the open work, with no
+        # cyclic garbage collection (building_to_keep): all of it is kept.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            open_work = await self.store.open_work()
-            with building_to_keep():
-                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+            await asyncio.sleep(0)  # the writer's child on its way before the services are made
             self.services = Services.build(self)
             self.hub.listeners.append(TabFollower(self).on_events)
-            if not Cluster.needed(self):
-                await self.services.routing.restore(open_work)
-            del open_work
+            with building_to_keep():
+                open_work = await self.store.open_work()
+                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+                if not Cluster.needed(self):
+                    await self.services.routing.restore(open_work)
+                del open_work
         finally:
             await writer
         self.hub.last_seq = await self.store.last_seq()
@@ -409,7 +413,8 @@ class LoancsServer(ServerContext):
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
-        if frame.subscribe:
+        session.watch = frame.watch
+        if frame.subscribe and not frame.watch:
             # An agent's console: she is signed in. A connection that only says hello (the
             # console's sign-in check, a command refused for her role) changes nothing; one
             # that works without subscribing signs her in at its first request (_receive).
@@ -475,7 +480,8 @@ class LoancsServer(ServerContext):
 
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
-        async for raw in messages(conn.ws):
+        inbox = Inbox(conn.ws)
+        async for raw in inbox:
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):
@@ -488,6 +494,8 @@ class LoancsServer(ServerContext):
             try:
                 frame = p.decode_client_frame(raw, limit)
             except p.ProtocolError as exc:
+                if exc.code == "bad_utf8" and type(raw) is bytes and not inbox.binary:
+                    await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue
             frame_id = getattr(frame, "id", None)
@@ -505,10 +513,13 @@ class LoancsServer(ServerContext):
             if refused is not None:
                 conn.error(refused.code, refused.message, frame_id)
                 continue
-            if not session.present:
+            if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
-            await conn.in_flight.acquire()
+            in_flight = conn.in_flight
+            if in_flight.free <= 0:
+                await in_flight.wait()
+            in_flight.free -= 1
             if route.direct is not None:
                 self._direct(session, route, frame)
                 continue

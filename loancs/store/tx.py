@@ -110,12 +110,13 @@ class Tx:
     # (channel, external_id) of each message gathered in this batch, written or not yet:
     # (id, seq, conversation, customer)
     gathered: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
-    # SQLite, a batch of ingests only (apply/conversations.py's SenderCache, the writer's):
-    # the senders and open conversations the writer knows from earlier batches, and what
-    # this batch's ingests read or changed of them, (kind, value, channel): the customer and
-    # the conversation's row, or None (learned once the batch commits).
+    # SQLite, a batch of ingests and commands of ONE_CONVERSATION (apply/conversations.py's
+    # SenderCache, the writer's): the senders and open conversations the writer knows from
+    # earlier batches, and what this batch's ingests read or changed of them, (kind, value,
+    # channel): the customer and the conversation's row, or None; and (customer, channel):
+    # None, what a command touched (in the order it happened, learned once the batch commits).
     senders: Any = None
-    learned: dict[tuple[str, str, str], tuple | None] = field(default_factory=dict)
+    learned: dict[tuple, tuple | None] = field(default_factory=dict)
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).

@@ -125,6 +125,43 @@ _STORED_AHEAD = (
 )
 _encode_json = msgspec.json.Encoder().encode
 
+# The commands a batch using SenderCache may hold besides ingests: of what the cache holds
+# (the customer of an identity; a customer's unresolved conversation on a channel, which one
+# it is and its ``_CONV_LOOKUP`` columns) each changes at most what depends on its own
+# conversation (``cmd.conversation``; none without one): that conversation's row (status,
+# agent, priority, loan type, urgency; other columns the cache does not hold), and with its
+# status which of its customer's conversations on its channel is the unresolved one. None
+# of them opens a conversation, moves one to another customer or channel, or adds, moves or
+# removes an identity (read function by function in apply/; no trigger writes conversations
+# or identities). So forgetting the entry of that conversation's customer and channel keeps
+# the cache exact (``SenderCache.touched``). Any other command (identities, erasure, calls,
+# stages, loans, accounts, pragmas) makes its batch forget everything.
+ONE_CONVERSATION: frozenset[type] = frozenset(
+    {
+        c.AgentReply,  # the row's status (open -> pending), its activity
+        c.RecordBlockedReply,  # events only
+        c.AddNote,  # a message row (no external id)
+        c.ScheduleCallback,  # callback columns
+        c.SetStatus,  # resolve, snooze, reopen: which conversation is the open one
+        c.Assign,  # the agent, the loan type
+        c.SetPriority,
+        c.MarkRead,  # the unread count
+        c.RecordEvent,  # events only
+        c.RecordOffer,  # events only
+        c.RecordDelivery,  # a message's delivery (no ``conversation``: nothing to forget)
+        c.SetAgentState,  # agents (no ``conversation``)
+        c.RequestCsat,  # csat, an outgoing message
+        c.AnswerCsat,  # csat
+        c.RecordIntent,  # a message's intent, assistant_state
+        c.AssistantReply,  # as a reply
+        c.AssistantHandoff,  # status, urgency, loan type
+        c.RecordPrequal,  # assistant_state
+        c.ProbeStorage,  # receipts (no ``conversation``)
+        c.RollupReports,  # the report tables (no ``conversation``)
+    }
+)
+_KEEPS_SENDERS = ONE_CONVERSATION | {c.IngestMessage}
+
 
 class SenderCache:
     """SQLite, the writer's own (one per writer connection, kept across its batches): the
@@ -135,8 +172,11 @@ class SenderCache:
 
     Exact, because the writer is the only one that writes through this connection and
     nothing it does goes unseen:
-    - a batch holding any command other than an ingest, or one that is not applied all in
-      one attempt (a command refused, redone in savepoints), or that fails, forgets it all;
+    - a command of ``ONE_CONVERSATION`` (a reply, an assignment, a status change ... in the
+      same batch as ingests) forgets the entry of its conversation's customer and channel,
+      from the moment it ran (``touched``); a batch holding any other command (other than
+      an ingest), or one that is not applied all in one attempt (a command refused, redone
+      in savepoints), or that fails, forgets it all;
     - a commit by any other connection (an admin command, a report fold, another process)
       changes ``PRAGMA data_version``, read at the start of each batch: it forgets it all;
     - an ingest learns only what it read, and only once its batch committed; one that
@@ -159,10 +199,29 @@ class SenderCache:
         if version != self._version:
             self.forget()
             self._version = version
-        if any(type(command) is not c.IngestMessage for command in commands):
+        if any(type(command) not in _KEEPS_SENDERS for command in commands):
             self.forget()
             return False
         return True
+
+    def touched(self, tx: Tx, command: Any) -> None:
+        """After a command of ``ONE_CONVERSATION`` other than an ingest ran in a batch that
+        uses this cache: forget what it may have changed, the entry of its conversation's
+        customer and channel (which conversation is open there and its row), now for the
+        rest of the batch, and at commit what the batch's earlier ingests learned of it."""
+        conversation = getattr(command, "conversation", None)
+        if conversation is None:
+            return
+        row = tx.conn.execute(
+            "SELECT customer_id, channel FROM conversations WHERE id = ?", (conversation,)
+        ).fetchone()
+        if row is None:
+            return  # no such conversation: the command changed none
+        key = (row[0], row[1])
+        self.open.pop(key, None)
+        learned = tx.learned  # a marker, in the order it happened (see ``committed``)
+        learned.pop(key, None)
+        learned[key] = None
 
     def forget(self) -> None:
         if self.customers or self.open:
@@ -178,7 +237,11 @@ class SenderCache:
             self.forget()
             self._version = version  # what follows is as exact as before
         customers, known = self.customers, self.open
-        for (kind, value, channel), row in learned.items():
+        for key, row in learned.items():
+            if len(key) == 2:  # (customer, channel): a command touched it (``touched``)
+                known.pop(key, None)
+                continue
+            kind, value, channel = key
             if row is None:
                 if (customer := customers.get((kind, value))) is not None:
                     known.pop((customer, channel), None)
