@@ -935,3 +935,35 @@ def test_probe14_round3_dodges_deadlines_and_timetables(rules, text: str, rule: 
 )
 def test_probe14_round3_mentions_and_deadlines_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 4 (probe14r5): "this time a call, next time maybe not", a cafe near your work we
+# often visit, a relative's working hours asked after, "you moved twice. We found you twice",
+# "sleep well. While you still can", a relative's house we drove past
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("现在只是打电话，以后就不一定是电话了", "zh.collection.menace"),
+        ("你单位门口那家面馆，我们经常去", "zh.collection.menace"),
+        ("你老公几点下班？我们想跟他聊聊", "zh.collection.threat"),
+        ("You changed your number. We found you anyway.", "en.collection.menace"),
+        ("Enjoy your weekend. While you still can.", "en.collection.menace"),
+        ("Your sister's place looks nice. We drove by it this morning.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round4_next_time_haunts_and_hours(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这次是电话提醒，下次我们会发短信",
+        "不要拿网贷去还信用卡，有困难请联系我们",
+        "Apply while you still can: the offer ends on Friday (APR 19.9%).",
+    ],
+)
+def test_probe14_round4_reminders_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -853,3 +853,30 @@ def test_probe14_round2_rates_scenes_and_found_money(text: str, rule: str) -> No
 )
 def test_probe14_round3_banks_only_ways_and_closed_files(text: str, rule: str) -> None:
     assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+# -- probe14 round 4 (probe14r5): "just a matter of paperwork", "not one was declined", a card
+# that never maxes out, money you never pay back, credit scores that "don't exist" here; "we
+# always say yes to a conversation" is not a promise
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Approval is only a matter of paperwork now.", "en.marketing.guaranteed-approval"),
+        (
+            "We wrote 500 loans last year and none of them were declined.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("这个额度就像花不完的钱", "zh.marketing.zero-interest-lure"),
+        ("It's like a gift card you never have to pay back.", "en.marketing.zero-interest-lure"),
+        ("Credit scores? They don't exist here.", "en.marketing.no-credit-check"),
+    ],
+)
+def test_probe14_round4_paperwork_and_endless_money(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+def test_probe14_round4_yes_to_a_conversation_passes() -> None:
+    text = "We always say yes to a conversation about payment plans."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
