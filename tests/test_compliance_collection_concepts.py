@@ -967,3 +967,24 @@ def test_probe14_round4_next_time_haunts_and_hours(rules, text: str, rule: str) 
 )
 def test_probe14_round4_reminders_and_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- "by any means" between a modal negator and the verb still denies it (model's probe14d1/d3
+# false alarms): 我们不会以任何形式向您的联系人透露; a threat made "by any means" still blocks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们不会以任何形式向您的联系人透露借款信息",
+        "我们不会在任何情况下联系您的单位或家人",
+        "FAQ：我们不会通过任何渠道向您的亲友透露您的借款信息",
+    ],
+)
+def test_by_any_means_denials_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_by_any_means_without_a_negator_still_blocks(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你不还的话，我们会以任何方式联系你的家人")]
+    assert "zh.collection.third-party" in hits

@@ -880,3 +880,11 @@ def test_probe14_round4_paperwork_and_endless_money(text: str, rule: str) -> Non
 def test_probe14_round4_yes_to_a_conversation_passes() -> None:
     text = "We always say yes to a conversation about payment plans."
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_a_sanction_for_quoted_words_is_news_not_a_pitch() -> None:
+    """'fined a lender for advertising "guaranteed approval"' reports words; our own ad does not."""
+    news = 'Regulators fined a lender for advertising "guaranteed approval" to students.'
+    assert RULES.check(news).verdict == "ok", RULES.check(news).to_dict()
+    ours = 'We are advertising "guaranteed approval" this month!'
+    assert RULES.check(ours).verdict == "block"
