@@ -494,3 +494,36 @@ def test_every_sealed_message_gets_its_own_nonce_from_few_system_calls(
         opened[clear["external_id"]] = clear["body"]
     assert len(nonces) == len(set(nonces)) >= 450
     assert {k: opened[k] for k in bodies} == bodies
+
+
+def test_known_senders_on_two_channels_resend_and_are_found_by_one_cheap_probe_each(
+    tmp_path,
+) -> None:
+    """A batch of known senders asks the database only whether their messages are stored
+    already: one probe per channel with the message ids as plain strings (no JSON parsed
+    again per key, which was most of the probe's cost). Resends on either channel are still
+    answered as duplicates, as a writer that looks everything up answers them."""
+    import msgspec
+
+    (plain, _), (cached, _), _senders, both = beside_a_plain_writer(tmp_path)
+    for command in SETUP:
+        both([command])
+
+    def chat(who: str, external_id: str, body: str) -> c.IngestMessage:
+        return msgspec.structs.replace(ingest(who, external_id, body), channel="chat", source="web")
+
+    for k in range(3):
+        both([ingest("A", f"w{k}", "x"), chat("A", f"c{k}", "y"), chat("D", f"d{k}", "z")])
+    statements = both(
+        [
+            ingest("A", "w1", "x"),  # a resend on wechat
+            chat("A", "w1", "same id, another channel"),  # new: ids are per channel
+            chat("D", "d0", "z"),  # a resend on chat
+            chat("A", "c9", "new"),
+            ingest("A", "w9", "new"),
+        ]
+    )
+    assert not reads_senders(statements)
+    probes = [sql for sql in statements if "json_each" in sql and "FROM messages" not in sql]
+    assert probes and not any("json_extract" in sql for sql in probes)
+    assert stored(cached) == stored(plain)
