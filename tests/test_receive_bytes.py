@@ -7,6 +7,7 @@ arrive whole."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import msgspec.inspect as mi
@@ -163,3 +164,81 @@ def test_every_client_frame_struct_forbids_unknown_fields() -> None:
     walk(mi.type_info(p._decoder.type))
     assert p.Ingest in seen and p.Hints in seen and len(seen) > 20
     assert lenient == [] and raws == []
+
+
+async def test_frames_beyond_max_in_flight_wait_unread_and_none_is_lost(tmp_path) -> None:
+    """``max_in_flight`` (session.InFlight): a gateway that pipelines 60 ingests and pings
+    in one write has at most that many of them submitted to the writer at once; the rest
+    wait in the socket, then all are answered, each once, in the order sent."""
+    from loancs.server.app import LoancsServer
+    from loancs.server.session import InFlight
+    from tests.conftest import make_config, seed_accounts
+
+    db = tmp_path / "loancs.db"
+    tokens = seed_accounts(db)
+    server = LoancsServer(make_config(db, max_in_flight=3))
+    await server.start()
+    try:
+        store = server.store
+        submit_with = store.submit_with
+        outstanding = [0]
+        most = [0]
+
+        def counted(command, done):
+            outstanding[0] += 1
+            most[0] = max(most[0], outstanding[0])
+
+            def answered(ok, value):
+                outstanding[0] -= 1
+                done(ok, value)
+
+            submit_with(command, answered)
+
+        store.submit_with = counted  # type: ignore[method-assign]
+        raw = await Raw.open(server.url, tokens["wechat"], subscribe=False)
+        frames = []
+        ids = []
+        for i in range(60):
+            if i % 5 == 4:
+                frames.append(json.dumps({"type": "ping", "id": f"ping-{i}"}).encode())
+            else:
+                frames.append(
+                    json.dumps(_ingest(f"inflight-{i}", f"第{i}条"), ensure_ascii=False).encode()
+                )
+            ids.append(f"ping-{i}" if i % 5 == 4 else f"inflight-{i}")
+        raw.ws.transport.write(b"".join(_client_frame(f) for f in frames))
+        await raw.wait(lambda f: f.get("id") == ids[-1], timeout=30)
+        await raw.wait(lambda f: len([g for g in raw.frames if g.get("id")]) >= 60, timeout=30)
+        answered = [f for f in raw.frames if f.get("id")]
+        assert [f["id"] for f in answered if f["type"] == "ack"] == [
+            i for i in ids if i.startswith("inflight")
+        ]
+        assert [f["id"] for f in answered if f["type"] == "pong"] == [
+            i for i in ids if i.startswith("ping")
+        ]
+        assert most[0] == 3
+        assert outstanding[0] == 0
+        conn = next(iter(server.connections))
+        assert isinstance(conn.in_flight, InFlight) and conn.in_flight.free == 3
+        await raw.ws.close()
+    finally:
+        await server.stop()
+
+
+async def test_in_flight_waits_for_a_release_and_survives_a_cancelled_wait() -> None:
+    from loancs.server.session import InFlight
+
+    gate = InFlight(1)
+    gate.free -= 1
+    waiting = asyncio.create_task(gate.wait())
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    gate.release()
+    await asyncio.wait_for(waiting, 1)
+    gate.free -= 1
+    cancelled = asyncio.create_task(gate.wait())
+    await asyncio.sleep(0.01)
+    cancelled.cancel()
+    await asyncio.gather(cancelled, return_exceptions=True)
+    gate.release()  # nobody waits: nothing to wake, one more free
+    assert gate.free == 1 and gate._waiter is None
