@@ -96,16 +96,20 @@ class LoancsServer(ServerContext):
         # what the hub holds is read: the open work, the rest on demand. Meanwhile too the
         # services are made and, one server alone (nobody else writes: the rows are still
         # the open work), routing takes the open work; a cluster's reads its own later.
+        # The services first (the rules: hundreds of thousands of objects, whose collections
+        # would otherwise walk the open work's records too), then the open work, with no
+        # cyclic garbage collection (building_to_keep): all of it is kept.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            open_work = await self.store.open_work()
-            with building_to_keep():
-                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+            await asyncio.sleep(0)  # the writer's child on its way before the services are made
             self.services = Services.build(self)
             self.hub.listeners.append(TabFollower(self).on_events)
-            if not Cluster.needed(self):
-                await self.services.routing.restore(open_work)
-            del open_work
+            with building_to_keep():
+                open_work = await self.store.open_work()
+                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+                if not Cluster.needed(self):
+                    await self.services.routing.restore(open_work)
+                del open_work
         finally:
             await writer
         self.hub.last_seq = await self.store.last_seq()
