@@ -988,3 +988,25 @@ def test_by_any_means_denials_pass(rules, text: str) -> None:
 def test_by_any_means_without_a_negator_still_blocks(rules) -> None:
     hits = [r for r, _ in _hits(rules, "你不还的话，我们会以任何方式联系你的家人")]
     assert "zh.collection.third-party" in hits
+
+
+# -- probe14 round 5 (probe14r6): escape idioms (跑得了一时，跑不了一世), "pick the one you'd miss
+# most", "we get a little closer", a child's practice times, a copy sent to the landlord, "a home visit"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你躲得了一时，躲不了一世", "zh.collection.menace"),
+        ("你自己挑一个你最在乎的人吧", "zh.collection.menace"),
+        ("Each week you wait, we're getting closer.", "en.collection.menace"),
+        ("Your son's football training ends at five, doesn't it?", "en.collection.children"),
+        (
+            "We forwarded a copy of your arrears letter to your landlord.",
+            "en.collection.third-party",
+        ),
+        ("You really don't want this to become a house call.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round5_idioms_closeness_and_copies(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

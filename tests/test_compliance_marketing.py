@@ -888,3 +888,14 @@ def test_a_sanction_for_quoted_words_is_news_not_a_pitch() -> None:
     assert RULES.check(news).verdict == "ok", RULES.check(news).to_dict()
     ours = 'We are advertising "guaranteed approval" this month!'
     assert RULES.check(ours).verdict == "block"
+
+
+# -- probe14 round 5 (probe14r6): "approval rate basically one hundred percent"; "everyone
+# qualifies for a free budget review" is not a promise of a loan
+
+
+def test_probe14_round5_rate_of_a_hundred_percent_and_free_reviews() -> None:
+    text = "Our approval rate is close to 100 percent."
+    assert "en.marketing.guaranteed-approval" in [h.rule for h in RULES.check(text).hits]
+    review = "Everyone qualifies for a free budget review."
+    assert RULES.check(review).verdict == "ok", RULES.check(review).to_dict()
