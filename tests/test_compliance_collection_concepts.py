@@ -1010,3 +1010,28 @@ def test_by_any_means_without_a_negator_still_blocks(rules) -> None:
 )
 def test_probe14_round5_idioms_closeness_and_copies(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- probe14 round 6 (probe14r7): "the money can wait, people can't", someone else will remind
+# you, "we know where to find you", "you've made this personal", "the worse it gets for you",
+# neighbours who'd love to meet us
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("钱可以等，人不一定等得起", "zh.collection.menace"),
+        ("你不还也行，会有人替我们提醒你的", "zh.collection.menace"),
+        ("Stop answering if you like. We know how to find you.", "en.collection.menace"),
+        ("You made it personal when you lied to us.", "en.collection.menace"),
+        ("Every week you stall, the worse it will be for you.", "en.collection.menace"),
+        ("Your neighbours look nice. They'd love to hear from us.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round6_people_finding_and_neighbours(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_probe14_round6_interest_that_builds_passes(rules) -> None:
+    text = "The longer you wait to call us, the more interest builds up; call today and we'll help."
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -899,3 +899,19 @@ def test_probe14_round5_rate_of_a_hundred_percent_and_free_reviews() -> None:
     assert "en.marketing.guaranteed-approval" in [h.rule for h in RULES.check(text).hits]
     review = "Everyone qualifies for a free budget review."
     assert RULES.check(review).verdict == "ok", RULES.check(review).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Even if every bank said no, we still say yes.", "en.marketing.guaranteed-approval"),
+        ("没有收入证明？没有社保？这些都不是问题", "zh.marketing.no-threshold"),
+    ],
+)
+def test_probe14_round6_banks_said_no_and_nothing_is_a_problem(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+def test_probe14_round6_asking_after_banks_said_no_passes() -> None:
+    text = "Can I get approved if three banks said no?"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
