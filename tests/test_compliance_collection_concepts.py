@@ -1035,3 +1035,27 @@ def test_probe14_round6_people_finding_and_neighbours(rules, text: str, rule: st
 def test_probe14_round6_interest_that_builds_passes(rules) -> None:
     text = "The longer you wait to call us, the more interest builds up; call today and we'll help."
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 7 (probe14r8): handed to others next month, "you've seen what we can do",
+# partners less patient than us, polite ways running out, a child's school "easy to find", news
+# of a child then "pay today", a congregation told
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("再拖下去，就轮到别人来跟你谈了", "zh.collection.menace"),
+        ("我们的手段，你是领教过的", "zh.collection.menace"),
+        ("We're reasonable people, but our associates aren't.", "en.collection.menace"),
+        ("Pay now, before we run out of nice ways to ask.", "en.collection.menace"),
+        ("你家老大在哪个学校，学校一查就知道", "zh.collection.children"),
+        (
+            "We heard your daughter got into college. Well done. Pay today.",
+            "en.collection.children",
+        ),
+        ("Your parish will hear all about this.", "en.collection.third-party"),
+    ],
+)
+def test_probe14_round7_others_partners_and_news(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

@@ -915,3 +915,18 @@ def test_probe14_round6_banks_said_no_and_nothing_is_a_problem(text: str, rule: 
 def test_probe14_round6_asking_after_banks_said_no_passes() -> None:
     text = "Can I get approved if three banks said no?"
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们只看你要多少，要多少给多少", "zh.marketing.guaranteed-approval"),
+        (
+            "Choose your amount. We'll make it happen, every time.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Refusals? Not a word we use.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_probe14_round7_amounts_and_vocabulary(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
