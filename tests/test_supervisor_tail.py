@@ -58,6 +58,23 @@ def test_quiet_hides_routing_chatter_and_verbose_shows_it() -> None:
     assert all(verbose.wanted(e, verbose.learn(e)) for e in (offered, expired, sent))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_endless_body_is_cut_in_the_human_view(lang) -> None:
+    """A gateway's 60,000-character message took 500 lines of the tail, scrolling away
+    everything else; now 1,000 characters and how many more (--json keeps it whole)."""
+    v = view(width=100, lang=lang)
+    e = ev(1, "message.received", channel="wechat", customer_display="c", body="A" * 60_000)
+    lines = v.line(e, v.learn(e)).splitlines()
+    assert len(lines) <= 14  # the line, 11 of 94 characters, the note
+    tail = {
+        "zh": "…（另有 59,000 字；--json 显示全文）",
+        "en": "… (+59,000 characters; --json shows all)",
+    }
+    shown = "".join("".join(line.split()) for line in lines[1:])
+    assert shown == "A" * 1000 + "".join(tail[lang].split())
+    assert json.loads(v.as_json(e, v.learn(e)))["payload"]["body"] == "A" * 60_000
+
+
 def test_filters_by_agent_queue_and_kind() -> None:
     v = view(agent="李强", queue="car")
     opened = ev(1, "conversation.opened", channel="chat", loan_type="car", customer_display="v1")

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from loancs.core.eventlog import decode_payload
 from loancs.errors import DatabaseOpenError, SchemaTooNew
+from loancs.lifecycle import building_to_keep
 from loancs.store import commands
 from loancs.store.backends import is_postgres
 from loancs.store.keys import load_master_key
@@ -513,14 +514,19 @@ class Store:
         postgres = self.postgres
 
         def read(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-            if postgres:
-                return scan(conn)
-            (cache,) = conn.execute("PRAGMA cache_size").fetchone()
-            conn.execute(f"PRAGMA cache_size = {OPEN_WORK_CACHE_PAGES}")
-            try:
-                return scan(conn)
-            finally:
-                conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            # No cyclic garbage collection meanwhile (lifecycle.building_to_keep): the rows
+            # are tuples of numbers and strings (no cycles), and at a year's backlog their
+            # number set off collections, a full one among them walking all that the start
+            # had built (~60 ms of CPU at 31,789 open conversations, to collect nothing).
+            with building_to_keep():
+                if postgres:
+                    return scan(conn)
+                (cache,) = conn.execute("PRAGMA cache_size").fetchone()
+                conn.execute(f"PRAGMA cache_size = {OPEN_WORK_CACHE_PAGES}")
+                try:
+                    return scan(conn)
+                finally:
+                    conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
         def scan(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
             out = []

@@ -228,27 +228,26 @@ class AgentSlot:
 
 @dataclass(eq=False, slots=True)
 class ConvSlot:
-    """A conversation the router holds: its facts (``Waiting``'s fields, in the same order,
-    held here and not in a ``Waiting`` of their own: one object per conversation, ~48 bytes
-    less for each of a year's ~30,000 open ones) and the router's bookkeeping."""
+    """A conversation the router holds: the facts routing uses (``Waiting``'s, held here and
+    not in a ``Waiting`` of their own: one object per conversation; not its customer, nor
+    its previous agent unless routing is sticky: ~64 bytes less for each of a year's
+    ~30,000 open ones) and the router's bookkeeping."""
 
     id: int
     channel: str
-    customer_id: int | None
     loan_type: str | None
     amount: Decimal | None
     urgency: str | None
     credit_band: str | None
     language: str | None
     enqueued_ms: int
-    previous_agent_id: int | None
     previous_served_ms: int | None
     priority_override: int | None
     base: float
     queue: QueueKey
     entry: Entry
     queued_ms: int
-    sticky_agent: int | None
+    sticky_agent: int | None  # the previous agent, when routing is sticky
     status: str = "waiting"  # waiting | offered | assigned
     agent_id: int | None = None
     # agent id -> not before (ms); most have none: one shared empty mapping until then
@@ -260,18 +259,19 @@ class ConvSlot:
 
     @property
     def waiting(self) -> Waiting:
-        """The conversation's facts as a ``Waiting`` (made when asked)."""
+        """What routing holds of the conversation as a ``Waiting`` (made when asked; no
+        customer)."""
         return Waiting(
             self.id,
             self.channel,
-            self.customer_id,
+            None,
             self.loan_type,
             self.amount,
             self.urgency,
             self.credit_band,
             self.language,
             self.enqueued_ms,
-            self.previous_agent_id,
+            self.sticky_agent,
             self.previous_served_ms,
             self.priority_override,
         )

@@ -64,6 +64,7 @@ STARVED_MS = 2_000
 # An assignment restored at a start is ranked (its base priority and queue entry) only when
 # it is queued again: a year's open work holds ~15,000 (~110 bytes and a few µs each).
 _UNRANKED: Entry = (0.0, 0, 0)
+_BASES_HELD = 4096  # distinct base-priority facts remembered at most (amounts are mostly round)
 
 
 class Router:
@@ -82,6 +83,7 @@ class Router:
         self._offers: dict[int, OfferSlot] = {}
         self._timers = Timers()
         self._queue_keys: dict[QueueKey, QueueKey] = {}  # each queue's key held once
+        self._bases: dict[tuple[Any, ...], float] = {}  # base priority by its facts (_base)
         self._pending: list[Action] = []
         self._dirty = False
         self._now = 0
@@ -754,11 +756,15 @@ class Router:
     def _base(self, waiting: Waiting | ConvSlot) -> float:
         if waiting.priority_override is not None:
             return float(waiting.priority_override)
-        return float(
-            self.policy.base_priority(
-                waiting.channel, waiting.urgency, waiting.amount, waiting.credit_band
-            )
-        )
+        # a few distinct facts among thousands of conversations: each base computed (and its
+        # float held) once, up to _BASES_HELD of them
+        facts = (waiting.channel, waiting.urgency, waiting.amount, waiting.credit_band)
+        base = self._bases.get(facts)
+        if base is None:
+            base = float(self.policy.base_priority(*facts))
+            if len(self._bases) < _BASES_HELD:
+                self._bases[facts] = base
+        return base
 
     def _entry(self, waiting: Waiting | ConvSlot, base: float) -> Entry:
         # base + rate*(now - enq)/MIN ranks the same as base*MIN - rate*enq at every `now`.
@@ -779,14 +785,12 @@ class Router:
         return ConvSlot(  # by position (a start makes thousands): ConvSlot's field order
             waiting.id,
             waiting.channel,
-            waiting.customer_id,
             waiting.loan_type,
             waiting.amount,
             waiting.urgency,
             waiting.credit_band,
             waiting.language,
             waiting.enqueued_ms,
-            waiting.previous_agent_id,
             waiting.previous_served_ms,
             waiting.priority_override,
             base,
@@ -803,7 +807,6 @@ class Router:
         self,
         id_: int,
         channel: str,
-        customer_id: int | None,
         loan_type: str | None,
         amount: Decimal | None,
         urgency: str | None,
@@ -822,14 +825,12 @@ class Router:
         return ConvSlot(  # by position: ConvSlot's field order
             id_,
             channel,
-            customer_id,
             loan_type,
             amount,
             urgency,
             credit_band,
             language,
             enqueued_ms,
-            None,
             None,
             priority_override,
             0.0,

@@ -172,9 +172,7 @@ class RoutingService:
         rows.reverse()
         while rows:
             row = rows.pop()
-            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
-                row
-            )
+            id_, _, channel, loan, amount, urgency, band, lang, prio, agent, created, st = row
             if channel not in ROUTED_CHANNELS or st == "snoozed":
                 continue
             if agent is not None and agent not in names:
@@ -182,7 +180,6 @@ class RoutingService:
             conv = restored(
                 id_,
                 channel,
-                customer,
                 loan,
                 None if amount is None else _amount(amount),
                 urgency,
