@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 import msgspec
+from websockets.asyncio.messages import Assembler
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 from websockets.frames import CloseCode, Frame, Opcode
@@ -141,45 +142,65 @@ class KeepaliveSocket(ServerConnection):
         if not self._at_boundary():
             super().data_received(data)
             return
+        assembler = self.recv_messages
+        if assembler.closed:  # (its put raises EOFError: websockets' parser meets it)
+            super().data_received(data)
+            return
         protocol = self.protocol
         limit, fragment = protocol.max_message_size, protocol.max_fragment_size
         if fragment is not None:
             limit = fragment if limit is None else min(limit, fragment)
-        put = self.recv_messages.put
+        # Whole text frames go straight onto the assembler's queue; what its put does after
+        # each (wake the reader, pause reading past the high-water mark) is done once, when
+        # this data is read (websockets' parser puts its own frames after ours, in order).
+        append = assembler.frames.queue.append
+        added = False
         pos, size = 0, len(data)
-        while pos < size:
-            first = data[pos]
-            if first & 0x0F not in _OPCODES:
-                break  # refused at its header
-            if size - pos < 2:
-                self._hold(data, pos, 2)
-                return
-            second = data[pos + 1]
-            if not second & 0x80:
-                break  # unmasked: refused at its header
-            length = second & 0x7F
-            head = pos + 2
-            if length >= 126:
-                extra = 2 if length == 126 else 8
-                if size - head < extra:
-                    self._hold(data, pos, 2 + extra)
+        try:
+            while pos < size:
+                first = data[pos]
+                if first & 0x0F not in _OPCODES:
+                    break  # refused at its header
+                if size - pos < 2:
+                    self._hold(data, pos, 2)
                     return
-                length = int.from_bytes(data[head : head + extra], "big")
-                head += extra
-            if limit is not None and length > limit:
-                break  # too big: refused at its header
-            end = head + 4 + length
-            if end > size:
-                self._hold(data, pos, end - pos)
-                return
-            if first == 0x81:  # FIN, no reserved bit, text
-                put(Frame(Opcode.TEXT, apply_mask(data[head + 4 : end], data[head : head + 4])))
-            else:
-                super().data_received(data[pos:end])
-                if not self._at_boundary():
-                    pos = end
-                    break
-            pos = end
+                second = data[pos + 1]
+                if not second & 0x80:
+                    break  # unmasked: refused at its header
+                length = second & 0x7F
+                head = pos + 2
+                if length == 126:
+                    if size - head < 2:
+                        self._hold(data, pos, 4)
+                        return
+                    length = data[head] << 8 | data[head + 1]
+                    head += 2
+                elif length == 127:
+                    if size - head < 8:
+                        self._hold(data, pos, 10)
+                        return
+                    length = int.from_bytes(data[head : head + 8], "big")
+                    head += 8
+                if limit is not None and length > limit:
+                    break  # too big: refused at its header
+                end = head + 4 + length
+                if end > size:
+                    self._hold(data, pos, end - pos)
+                    return
+                if first == 0x81:  # FIN, no reserved bit, text
+                    append(
+                        Frame(Opcode.TEXT, apply_mask(data[head + 4 : end], data[head : head + 4]))
+                    )
+                    added = True
+                else:
+                    super().data_received(data[pos:end])
+                    if not self._at_boundary():
+                        pos = end
+                        break
+                pos = end
+        finally:
+            if added:
+                _queued(assembler)
         if pos < size:
             super().data_received(data[pos:])
 
@@ -271,6 +292,14 @@ _AT_EOF = StreamReader.at_eof.__code__
 _OPCODES = frozenset(int(op) for op in Opcode)
 
 
+def _queued(assembler: Assembler) -> None:
+    """What websockets' Assembler.put does after queueing a frame, for several at once."""
+    waiter = assembler.frames.get_waiter
+    if waiter is not None and not waiter.done():
+        waiter.set_result(None)
+    assembler.maybe_pause()
+
+
 def _parser_at_boundary(parser: Any) -> bool:
     if getattr(parser, "gi_code", None) is _SERVER_PARSE:
         parser = getattr(parser, "gi_yieldfrom", None)
@@ -301,7 +330,8 @@ class Inbox:
                 frame = waiting[0]
                 if frame.fin and frame.opcode is text:
                     waiting.popleft()
-                    assembler.maybe_resume()
+                    if assembler.paused:  # (maybe_resume's own first question, without a call)
+                        assembler.maybe_resume()
                     data = frame.data
                     yield data if type(data) is bytes else bytes(data)
                     continue
