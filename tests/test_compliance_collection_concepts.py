@@ -1059,3 +1059,40 @@ def test_probe14_round6_interest_that_builds_passes(rules) -> None:
 )
 def test_probe14_round7_others_partners_and_news(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- probe14 round 8 (probe14r9): "not scaring you, reminding you", check who's parked outside,
+# "we'd hate for your employer to get the wrong idea", "our last phone call", a child's lesson
+# "noted", strangers at the school gate; a modal negator before a place gone to denies the visit
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们不是在吓你，是为你好，提醒你一下", "zh.collection.menace"),
+        ("Look out your window tonight, just saying.", "en.collection.menace"),
+        ("We'd hate for your landlord to find out about this.", "en.collection.menace"),
+        ("This is our last call. Think about that.", "en.collection.menace"),
+        ("你儿子周六上午的游泳课，我们都记住了", "zh.collection.children"),
+        ("Strangers hanging around the school can scare a child.", "en.collection.children"),
+    ],
+)
+def test_probe14_round8_reminders_windows_and_lessons(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我們不會到您的學校或單位找您",
+        "我们不会去您公司找您，请放心",
+        "我们不是在催您，只是提醒一下还款日",
+    ],
+)
+def test_probe14_round8_places_not_gone_to_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe14_round8_a_bare_negator_before_a_place_is_a_condition(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你不还钱，我们就去你单位找你")]
+    assert any(r.startswith("zh.collection.") for r in hits), hits

@@ -930,3 +930,16 @@ def test_probe14_round6_asking_after_banks_said_no_passes() -> None:
 )
 def test_probe14_round7_amounts_and_vocabulary(text: str, rule: str) -> None:
     assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("下不来款？那是别家的事", "zh.marketing.guaranteed-approval"),
+        ("If you can hold a pen, you can have the money.", "en.marketing.guaranteed-approval"),
+        ("With us there's no such thing as no.", "en.marketing.guaranteed-approval"),
+        ("Still a student? We just pay out, no questions asked.", "en.marketing.student"),
+    ],
+)
+def test_probe14_round8_rivals_pens_and_students(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
