@@ -1096,3 +1096,23 @@ def test_probe14_round8_places_not_gone_to_pass(rules, text: str) -> None:
 def test_probe14_round8_a_bare_negator_before_a_place_is_a_condition(rules) -> None:
     hits = [r for r, _ in _hits(rules, "你不还钱，我们就去你单位找你")]
     assert any(r.startswith("zh.collection.") for r in hits), hits
+
+
+# -- probe14 round 9 (probe14r10): a plate "noted" then "careful when you park", things that cannot
+# be stopped once begun, waiting with a limit, a file on you, the people we send next, smart guys pay
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你的电动车我们记住了，骑车的时候当心点", "zh.collection.menace"),
+        ("有些事情一旦开始，就收不住了", "zh.collection.menace"),
+        ("我们可以等，但等也有期限", "zh.collection.menace"),
+        ("We have a file on you now, and it keeps growing.", "en.collection.menace"),
+        ("Whoever we send next won't be calling first.", "en.collection.menace"),
+        ("Smart people pay on time. Be smart.", "en.collection.menace"),
+        ("We're sharing your details with your club's group chat.", "en.collection.shaming"),
+    ],
+)
+def test_probe14_round9_notes_files_and_next_people(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
