@@ -539,6 +539,7 @@ def export(
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
         **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
+        **({"ungated": args.ungated} if args.ungated is not None else {}),
     }
 
 
@@ -1003,6 +1004,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--trigger-clean", type=int, default=60, help="clean sentences a trigger may appear in"
+    )
+    parser.add_argument(
+        "--ungated",
+        type=float,
+        default=None,
+        help="also score units holding no trigger, at each class's threshold plus this margin",
     )
     parser.add_argument(
         "--trigger-precision",
