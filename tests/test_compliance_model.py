@@ -222,6 +222,34 @@ def test_a_model_file_with_latin_words_scores_english_with_its_own_thresholds() 
     assert Model({**data, "latin_words": 5}).score(text) == []  # the hanzi bar: 1.0 < 5.0
 
 
+def test_a_model_file_with_ungated_scores_a_unit_without_a_trigger_at_a_higher_bar() -> None:
+    """A model file with "ungated": M (the trainer's --ungated M) also scores a unit that holds
+    none of the class's triggers, against the class's threshold plus M: fresh wording that
+    shares the class's n-grams but not a trigger is judged, yet must score higher. A file
+    without the key scores only units holding a trigger."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["collection-abuse", "guarantee"],
+        "bias": [-1.0, -1.0],
+        "thresholds": [0.5, 0.5],
+        "grams": ["后果", "自负", "家门", "批"],
+        "triggers": [["后果", 1]],
+        "weights": [[2.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 3.0]],
+    }
+    strong = "你等着看吧自负盈亏家门口见"  # no trigger; logit -1 + 1 + 1 = 1.0
+    assert Model(data).score(strong) == []
+    (score,) = Model({**data, "ungated": 0.4}).score(strong)
+    assert (score.label, score.start, score.end) == ("collection-abuse", 0, len(strong))
+    assert score.threshold == pytest.approx(1 / (1 + math.exp(-0.9)))  # 0.5 + 0.4
+    assert Model({**data, "ungated": 0.6}).score(strong) == []  # 1.0 < 0.5 + 0.6
+    # a unit holding a trigger keeps the class's own bar and wakes only its classes
+    (woken,) = Model({**data, "ungated": 5.0}).score("不还后果你懂的自负盈亏")
+    assert woken.label == "collection-abuse"
+    assert woken.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))
+
+
 def test_short_lines_are_too_short_for_the_model(rules) -> None:
     """A unit with fewer than MIN_HANZI hanzi is not scored: a customer-service question of
     a few characters is not a lure, and the rules cover the short set phrases."""
