@@ -77,6 +77,7 @@ class LoancsClient:
         first_patience: float = 120.0,
         protocol: int = 1,
         on_waiting: WaitingCallback | None = None,
+        watch: bool = False,
     ):
         self.url = url
         self.token = token
@@ -102,6 +103,9 @@ class LoancsClient:
         # each waiting conversation's events (docs/protocol.md).
         self.protocol = protocol
         self.on_waiting = on_waiting
+        # Only watching (loancs tail): an agent's token does not sign her in. Said in hello
+        # only when set; a server older than the field refuses it, and is asked again without.
+        self.watch = watch
         self.welcome: p.Welcome | None = None
         self.ws: ClientConnection | None = None
         self.connected = asyncio.Event()
@@ -240,6 +244,10 @@ class LoancsClient:
                     # start again from its head instead of asking for the impossible.
                     self.last_seq = None
                     continue
+                if self.watch and exc.code == "bad_frame" and "`watch`" in exc.message:
+                    log.info("%s does not know hello's `watch`; watching without it", self.url)
+                    self.watch = False
+                    continue
                 if (first := self._first_pending()) is not None:
                     first.set_exception(exc)
                     return
@@ -298,6 +306,7 @@ class LoancsClient:
             client=self.client_name,
             lang=self.lang,
             protocol=self.protocol if self.protocol != 1 else None,
+            watch=self.watch,
         )
         await ws.send(p.encode(hello))
         raw = await asyncio.wait_for(ws.recv(), self.open_timeout + 5)

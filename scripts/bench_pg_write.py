@@ -4,7 +4,7 @@ valgrind (callgrind): stable on a loaded machine, where CPU time is not.
 
     python scripts/bench_pg_write.py                      # 1,500 messages, batches of 150
     python scripts/bench_pg_write.py --messages 4500      # longer (plans settle after 5)
-    python scripts/bench_pg_write.py --sql "DROP INDEX search_conversations_excerpt"
+    python scripts/bench_pg_write.py --sql "DROP INDEX search_conversation_order_excerpt"
 
 A PostgreSQL of its own (initdb in a temporary directory, fsync on, autovacuum off so two
 runs do the same work) runs under callgrind (``--trace-children``: each backend counts its

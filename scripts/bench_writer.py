@@ -13,6 +13,13 @@ With a fourth argument the ingests flow steadily instead of in waves: a new one 
 as soon as one of the ``window`` in flight is acknowledged, as the load test's clients do
 (8 connections x 100 frames), so the child's batches follow the pace of its commits.
 
+A fifth argument mixes agents' work in, as at a real peak: that many replies per 100
+ingests (each to the conversation of the customer who wrote last, followed by a read mark),
+sharing the writer's batches with the ingests. The figures stay per ingest (the replies'
+CPU included); the replies are counted beside them.
+
+    python scripts/bench_writer.py 20000 process FULL 800 10   # 10 replies per 100 ingests
+
 The messages are the load test's (scripts/loadtest.py): 500 returning WeChat customers, a
 mortgage hint, a Chinese sentence with a timestamp.
 """
@@ -46,6 +53,20 @@ def ingest(i: int) -> c.IngestMessage:
     )
 
 
+def reply(conversation: int, i: int) -> c.AgentReply:
+    return c.AgentReply(
+        conversation=conversation,
+        agent_id=1,
+        agent_name="bench",
+        role="supervisor",
+        body=f"您好，提前还款的违约金按合同约定计算 ({i})",
+    )
+
+
+def read_mark(conversation: int) -> c.MarkRead:
+    return c.MarkRead(conversation=conversation, agent_id=1, actor="agent:bench")
+
+
 def child_cpu(store: Store) -> float:
     """CPU seconds (user + system) of the writer child so far; 0 for the thread writer."""
     proc = getattr(store.writer, "_proc", None)
@@ -61,11 +82,17 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def flow(store: Store, first: int, n: int, window: int) -> None:
-    """Ingests ``first`` .. ``first + n - 1``, at most ``window`` unacknowledged at once."""
+async def flow(
+    store: Store, first: int, n: int, window: int, replies: int = 0, convs: dict | None = None
+) -> int:
+    """Ingests ``first`` .. ``first + n - 1``, at most ``window`` unacknowledged at once;
+    ``replies`` per 100 of them a reply and a read mark to a conversation in ``convs``
+    (customer: conversation). Returns how many replies were sent."""
     room = asyncio.Semaphore(window)
     done = asyncio.get_running_loop().create_future()
     left = n
+    every = 100 / replies if replies else 0.0
+    sent = 0
 
     def acked(future: asyncio.Future) -> None:
         nonlocal left
@@ -75,22 +102,37 @@ async def flow(store: Store, first: int, n: int, window: int) -> None:
         if not left:
             done.set_result(None)
 
+    def quiet(future: asyncio.Future) -> None:
+        future.result()
+
     for j in range(first, first + n):
         await room.acquire()
         store.submit(ingest(j)).add_done_callback(acked)
+        if every and convs and (j - first + 1) >= (sent + 1) * every:
+            conversation = convs[(j - 1) % CUSTOMERS]  # the one who wrote just before
+            sent += 1
+            store.submit(reply(conversation, j)).add_done_callback(quiet)
+            store.submit(read_mark(conversation)).add_done_callback(quiet)
     await done
+    return sent
 
 
-async def main(n: int, mode: str, synchronous: str, window: int = 0) -> None:
+async def main(n: int, mode: str, synchronous: str, window: int = 0, replies: int = 0) -> None:
+    if replies and not window:
+        raise SystemExit("replies mix into a steady flow: give a window (4th argument) too")
+    sent = 0
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db", synchronous=synchronous, writer=mode)
         await store.open()
         try:
-            await asyncio.gather(*[store.submit(ingest(j)) for j in range(1000)])  # warm up
+            if replies:
+                await store.submit(c.CreateAgent(name="bench", role="agent", token_hash="h"))
+            warm = await asyncio.gather(*[store.submit(ingest(j)) for j in range(1000)])
+            convs = {j % CUSTOMERS: answer["conversation"] for j, answer in enumerate(warm)}
             child0, own0 = child_cpu(store), own_cpu()
             started = time.perf_counter()
             if window:
-                await flow(store, 1000, n, window)
+                sent = await flow(store, 1000, n, window, replies, convs)
             for wave in range(1000, 1000 + n, 1000) if not window else ():
                 top = min(wave + 1000, 1000 + n)
                 await asyncio.gather(*[store.submit(ingest(j)) for j in range(wave, top)])
@@ -103,6 +145,7 @@ async def main(n: int, mode: str, synchronous: str, window: int = 0) -> None:
         f"{mode} writer (synchronous={synchronous}): {n} ingests in {seconds:.2f} s,"
         f" {n / seconds:.0f} per second, {batches} batches"
         + (f" ({window} in flight)" if window else "")
+        + (f", {sent} replies and read marks among them" if replies else "")
     )
     if mode == "process":
         print(f"  writer child CPU per ingest : {child / n * 1e6:6.1f} µs")
@@ -117,5 +160,6 @@ if __name__ == "__main__":
             sys.argv[2] if len(sys.argv) > 2 else "process",
             sys.argv[3] if len(sys.argv) > 3 else "NORMAL",
             int(sys.argv[4]) if len(sys.argv) > 4 else 0,
+            int(sys.argv[5]) if len(sys.argv) > 5 else 0,
         )
     )

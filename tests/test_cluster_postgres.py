@@ -30,6 +30,7 @@ from loancs.store.backends.pg_cluster import (
     Presence,
 )
 from loancs.store.db import Store, connect_sync
+from loancs.store.migrations import CONVERSATION_ORDER_COLUMNS
 from loancs.store.tx import OpError
 from tests.conftest import ServerProcess, seed_accounts, spawn_server
 from tests.harness import Raw
@@ -672,6 +673,12 @@ def test_kill_9_of_one_server_under_load_loses_nothing_acknowledged_and_stores_n
         # Two servers appended to one chain: it verifies end to end.
         verify = runner.invoke(app, ["audit", "verify", "--db", url])
         assert verify.exit_code == 0, verify.output
+        # The lists' copy (migration 0025) says what the rows say: the batch the kill cut
+        # short left neither half behind.
+        columns = CONVERSATION_ORDER_COLUMNS
+        rows = asyncio.run(_fetch(url, f"SELECT {columns} FROM conversations ORDER BY id"))
+        copy = asyncio.run(_fetch(url, f"SELECT {columns} FROM conversation_order ORDER BY id"))
+        assert rows and [tuple(r) for r in copy] == [tuple(r) for r in rows]
     finally:
         b.terminate()
         with contextlib.suppress(Exception):

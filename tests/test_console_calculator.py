@@ -51,3 +51,17 @@ async def test_calculator_labels_sources_and_errors():
         await wait_for(pilot, lambda: "提前还款" in (calc.summary_for_tab() or ""), what="summary")
         assert "提前还款" in (calc.summary_for_tab() or "")
         assert "年化利率" in (calc.summary_for_tab() or "")
+
+
+async def test_the_english_calculator_says_where_the_rate_is_from_in_english():
+    """The English calculator read "Rate from：an example rate…", with a Chinese colon."""
+    app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        calc = await wait_for(
+            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
+        )
+        await wait_for(pilot, lambda: "Rate from" in text_of(calc, "#calc-source"), what="source")
+        assert text_of(calc, "#calc-source").startswith("Rate from: an example rate")

@@ -132,3 +132,24 @@ def test_the_stories_are_data_and_a_mistake_is_named(tmp_path):
         edited.write_text(bad, "utf-8")
         with pytest.raises(ValueError, match=rf"customers\.toml.*{named}"):
             load_stories(edited)
+
+
+def test_the_demo_without_a_terminal_says_so_and_seeds_nothing(tmp_path):
+    """`loancs demo 2>/dev/null` (to hide warnings) or a script drew the console where nobody
+    saw it, and the demo ran until killed. Now it says why and ends before seeding."""
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "demo.db"
+    proc = subprocess.run(
+        [sys.executable, "-m", "loancs", "demo", "--lang", "en", "--db", str(db)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: the demo opens the console, which needs a terminal")
+    assert proc.stdout == "" and not db.exists()

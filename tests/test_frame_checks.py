@@ -244,6 +244,48 @@ async def test_an_empty_customer_id_or_message_id_is_refused(live_server):
     assert list(stored(live_server.db)) == ["有名有姓的客户"]
 
 
+async def test_a_customer_id_of_only_spaces_is_refused(live_server):
+    """Empty ids were refused, but "   " was taken: every customer whose gateway sent spaces
+    (or zero-width characters) became one customer, their messages in one conversation. Now
+    a new identity that is blank is refused; a call with one too. Ids with spaces around
+    something (" 13800001234") are still taken as they are."""
+    ws, welcome = await hello(live_server.url, live_server.tokens["wechat"])
+    assert welcome["type"] == "welcome"
+    said = []
+    for frame_id, value in (("a", "   "), ("b", "   "), ("c", "\u200b\u3000")):
+        customer = {"customer": {"kind": "wechat", "value": value}}
+        await ws.send(json.dumps(json.loads(ingest(frame_id, f"from {frame_id}")) | customer))
+        answer = json.loads(await ws.recv())
+        assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", frame_id)
+        said.append(answer["message"])
+    blank = "the customer's wechat id is blank (only spaces or invisible characters)"
+    assert said == [blank] * 3
+    await ws.send(
+        json.dumps(
+            json.loads(ingest("d", "padded")) | {"customer": {"kind": "wechat", "value": " oD "}}
+        )
+    )
+    assert json.loads(await ws.recv())["type"] == "ack"
+    await ws.close()
+    phone, _ = await hello(live_server.url, live_server.tokens["phone"])
+    call = json.loads(call_started("p1", "zh")) | {"customer": {"kind": "phone", "value": "  "}}
+    await phone.send(json.dumps(call))
+    answer = json.loads(await phone.recv())
+    assert (answer["type"], answer["code"], answer["id"]) == ("error", "bad_frame", "p1")
+    assert (
+        answer["message"]
+        == "the customer's phone id is blank (only spaces or invisible characters)"
+    )
+    await phone.close()
+    assert list(stored(live_server.db)) == ["padded"]
+    conn = connect_sync(live_server.db)
+    try:
+        values = [row[0] for row in conn.execute("SELECT value FROM customer_identities")]
+    finally:
+        conn.close()
+    assert values == [" oD "]
+
+
 async def test_an_endless_customer_id_name_or_message_id_is_refused(live_server):
     """A gateway's 20,000-character OpenID, customer name or message id was stored (and
     shown, searched, exported). Now each is at most 256 characters; 256 is taken."""

@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from tests.harness import Raw, wechat_ingest
 
 
@@ -154,8 +156,11 @@ async def test_channels_act_only_within_their_kind(live_server) -> None:
         await raw.close()
 
 
+@pytest.mark.both_stores
 async def test_disabled_agent_is_disconnected_at_once(live_server) -> None:
-    """Hole 5: `loancs agent disable` closes the agent's open connection, no next frame."""
+    """Hole 5: `loancs agent disable` closes the agent's open connection, no next frame.
+    On PostgreSQL too (the server's watch once asked PostgreSQL ``WHERE disabled`` of an
+    integer column, failed twice a second and closed nothing)."""
     url, tokens = live_server.url, live_server.tokens
     agent = await Raw.open(url, tokens["agent"])
     assert (await agent.call("ping"))["type"] == "pong"

@@ -17,6 +17,7 @@ from loancs.core.privacy import SEALED
 from loancs.store import commands as c
 from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
+from loancs.store.migrations import CONVERSATION_ORDER_COLUMNS
 from loancs.store.privacy import Sealer
 from loancs.store.writer import commit_batch
 
@@ -136,9 +137,21 @@ def run(db) -> tuple[list, dict[str, list]]:
         }
         report = verify_log(conn)
         assert report.ok, report
+        if getattr(conn, "dialect", None) == "postgresql":
+            assert_order_in_step(conn)
         return answers, tables
     finally:
         conn.close()
+
+
+def assert_order_in_step(conn) -> None:
+    """PostgreSQL: the lists' copy (conversation_order, migration 0025) holds every
+    conversation with the same values as its row."""
+    columns = CONVERSATION_ORDER_COLUMNS
+    rows = conn.execute(f"SELECT {columns} FROM conversations ORDER BY id").fetchall()
+    copy = conn.execute(f"SELECT {columns} FROM conversation_order ORDER BY id").fetchall()
+    assert [tuple(r) for r in copy] == [tuple(r) for r in rows]
+    assert rows
 
 
 def _message_of(payload: str) -> int | None:
@@ -424,3 +437,174 @@ def test_a_conversations_new_versions_find_room_on_its_page(postgres):
         assert tuple(unread) == (11, 11)
     finally:
         conn.close()
+
+
+def _hot_updates(url: str, at_least: int) -> tuple[int, int]:
+    """conversations' (updates, HOT updates) as PostgreSQL's statistics count them, once
+    the sessions that made them have reported (at their exit)."""
+    conn = connect_sync(url)
+    try:
+        for _ in range(100):
+            upd, hot = conn.execute(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                " WHERE relname = 'conversations'"
+            ).fetchone()
+            if upd >= at_least:
+                return upd, hot
+            time.sleep(0.1)
+            conn.execute("SELECT pg_stat_clear_snapshot()")
+        raise AssertionError(f"the statistics show {upd} updates, expected {at_least}")
+    finally:
+        conn.close()
+
+
+def test_a_customer_message_updates_its_conversation_in_place(postgres):
+    """A customer message changes its conversation's time, excerpt and unread count. On
+    PostgreSQL none of them is in an index of conversations any more (migration 0025:
+    the inbox, activity and search indexes are on conversation_order), so the update is
+    HOT: no new entry in any of the table's indexes, the old version pruned on its page.
+    Before, none of these updates was HOT (0 of 1,500)."""
+    url = postgres.fresh_database()
+    conn = connect_sync(url)
+    times = clock()
+    try:
+        first = [(ingest(f"a{i}", str(i), "你好"), None) for i in range(300)]
+        commit_batch(conn, lambda: next(times), first)
+        for n in range(5):
+            batch = [(ingest(f"b{n}-{i}", str(i), f"还在吗 {n}"), None) for i in range(300)]
+            results, _ = commit_batch(conn, lambda: next(times), batch)
+            assert all(ok for _, ok, _ in results)
+        assert_order_in_step(conn)
+        # The lists read the copy: the newest first, with the last message's excerpt.
+        newest = conn.execute(
+            "SELECT id, last_excerpt FROM conversation_order"
+            " ORDER BY COALESCE(last_message_at, created_at) DESC, id DESC LIMIT 1"
+        ).fetchone()
+        assert tuple(newest) == (300, "还在吗 4")
+    finally:
+        conn.close()
+    updates, hot = _hot_updates(url, 1500)
+    assert hot >= 0.9 * updates, (updates, hot)
+
+
+def test_every_write_keeps_the_lists_copy_in_step(postgres):
+    """Whatever changes a conversation (assignment, queue, priority, status, a reply, a
+    read, an erasure that wipes the excerpt), the lists' copy on PostgreSQL says the same
+    as the row, and the inbox and activity pages are walks of its indexes (no sort)."""
+    from loancs.store import queries
+
+    conn = connect_sync(postgres.fresh_database())
+    times = clock()
+
+    def apply(*commands: c.Command) -> list:
+        results, _ = commit_batch(
+            conn, lambda: next(times), [(cmd, k) for k, cmd in enumerate(commands)]
+        )
+        assert all(ok for _, ok, _ in results), results
+        return [value for _, _, value in results]
+
+    try:
+        apply(c.CreateAgent(name="amy", role="agent", token_hash="h-amy"))
+        (agent,) = conn.execute("SELECT id FROM agents").fetchone()
+        apply(*[ingest(f"a{i}", str(i), f"第{i}条", name=f"客户{i}") for i in range(6)])
+        apply(
+            c.Assign(conversation=1, agent_id=agent, actor="system", kind="routing.assigned"),
+            c.Assign(
+                conversation=2,
+                agent_id=None,
+                actor="system",
+                kind="routing.requeued",
+                loan_type="car",
+            ),
+            c.SetPriority(conversation=3, priority=90, actor="sup"),
+            status(4, "resolved", "conversation.resolved"),
+            status(5, "snoozed", "conversation.snoozed", until=1_900_000_000_000),
+        )
+        apply(
+            c.AgentReply(
+                conversation=1, agent_id=agent, agent_name="amy", role="agent", body="您好"
+            ),
+            c.MarkRead(conversation=1, agent_id=agent, actor="amy"),
+        )
+        (customer,) = conn.execute("SELECT customer_id FROM conversations WHERE id = 6").fetchone()
+        apply(c.EraseCustomer(customer=customer, reason="request"))
+        assert_order_in_step(conn)
+        rows = {
+            r[0]: tuple(r[1:])
+            for r in conn.execute(
+                "SELECT id, status, priority, assigned_agent, loan_type, last_excerpt"
+                " FROM conversation_order"
+            )
+        }
+        assert rows[1][0] == "pending" and rows[1][2] == agent and rows[1][4] == "您好"
+        assert rows[2][3] == "car" and rows[3][1] == 90
+        assert rows[4][0] == "resolved" and rows[5][0] == "snoozed"
+        assert rows[6][4] != "第5条"  # the erased customer's excerpt is gone from the copy too
+        cases = [
+            ("inbox", ", ".join(queries.INBOX_ORDER), *queries.inbox_where(None, None, None, None)),
+            ("activity", queries._BY_ACTIVITY, [], []),
+        ]
+        conn.execute("SET enable_seqscan = off")  # six rows: the plan as on a real table
+        for name, order, where, params in cases:
+            sql = queries.page_ids_sql(where, order, 50, postgres=True)
+            plan = "\n".join(r[0] for r in conn.execute("EXPLAIN " + sql, params).fetchall())
+            assert "conversation_order_" in plan and "Sort" not in plan, (name, plan)
+    finally:
+        conn.close()
+
+
+def test_a_database_written_before_the_copy_lists_the_same_after_it(
+    postgres, tmp_path, monkeypatch
+):
+    """An operator's PostgreSQL database written by an older loancs (before migration 0025)
+    gets the lists' copy filled from its rows when it is upgraded: the inbox, the most
+    recent and a search answer as SQLite does for the same writes."""
+    import asyncio
+
+    from loancs.store import migrations, queries
+    from loancs.store.db import Store
+
+    def write(db, patch: bool) -> None:
+        if patch:
+            older = [m for m in migrations.MIGRATIONS if m[0] != "0025_conversation_order"]
+            monkeypatch.setattr(migrations, "MIGRATIONS", older)
+        conn = connect_sync(db)
+        times = clock()
+        try:
+            for batch in BATCHES:
+                commit_batch(conn, lambda: next(times), [(cmd, k) for k, cmd in enumerate(batch)])
+        finally:
+            conn.close()
+            monkeypatch.undo()
+
+    async def lists(db) -> list[list[int]]:
+        store = Store(db, master_key=bytes(32))
+        await store.open_reads()
+        pages = []
+        try:
+            for order, query in (("inbox", None), ("activity", None), ("activity", "ARRAY")):
+                rows = await queries.list_conversations(
+                    store,
+                    statuses=None,
+                    agent_id=None,
+                    queues=None,
+                    limit=50,
+                    order=order,
+                    query=query,
+                )
+                pages.append([r["id"] for r in rows])
+        finally:
+            await store.close()
+        return pages
+
+    url = postgres.create_database("before_0025")
+    write(url, patch=True)
+    conn = connect_sync(url)  # an upgrade: 0025 makes and fills the copy
+    try:
+        assert_order_in_step(conn)
+    finally:
+        conn.close()
+    write(tmp_path / "loancs.db", patch=False)
+    expected = asyncio.run(lists(tmp_path / "loancs.db"))
+    assert asyncio.run(lists(url)) == expected
+    assert all(expected), expected

@@ -86,7 +86,8 @@ def test_serve_on_postgres_from_the_config_file_and_the_chain_verifies(tmp_path,
             # move in the middle of its batch (the roll-up session moved them).
             await _rows(url, "CREATE EXTENSION IF NOT EXISTS pgstattuple")
             assert await _rows(
-                url, "SELECT pending_tuples FROM pgstatginindex('search_conversations_excerpt')"
+                url,
+                "SELECT pending_tuples FROM pgstatginindex('search_conversation_order_excerpt')",
             ) == [(0,)]
             # An operator tells the server's sessions apart in pg_stat_activity.
             roles = await _rows(

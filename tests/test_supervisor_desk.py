@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from loancs.core import protocol as p
@@ -591,6 +592,59 @@ async def test_the_agents_report_fits_80_columns(lang, agents) -> None:
             assert len(shown) == 6 and len(shown[0]) == 8  # every figure but the outcomes
             assert shown[2][0].startswith("Alexandra") and shown[2][0].endswith("…")
             assert shown[0][1:] == ["12", "140", "18.5", "10", "412.0", "0.93", "7"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_report_fits_again_when_the_terminal_is_resized(lang, monkeypatch) -> None:
+    """The report table was laid out when loaded: a terminal made narrower left it 109-137
+    columns wide (its last figures out of sight) until the next load, and one made wider
+    kept the cramped two-line layout. It now fits again on resize, from what is loaded;
+    so do the floor's tables (an agent's long name gives way)."""
+    floor = copy.deepcopy(FLOOR)
+    floor["agents"][1]["name"] = "Alexandra Montgomery-Wu"  # offered conversation 44
+    monkeypatch.setitem(globals(), "FLOOR", floor)
+    service = FloorService()
+    answer = service.call
+    loads = []
+
+    async def call(kind: type, **fields: Any) -> Any:
+        if kind is p.GetReport:
+            loads.append(fields["report"])
+            return agents_report(6)
+        return await answer(kind, **fields)
+
+    service.call = call  # type: ignore[method-assign]
+    app = DeskApp(service, lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await _reports(pilot)
+        for _ in range(2):  # topics, service, agents
+            await pilot.press("n")
+            await settle(pilot)
+        table = app.screen.query_one("#report-table", DataTable)
+        assert len(table.columns) == 9 and table.header_height == 1  # all in, one line
+        loaded = len(loads)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert too_wide(app) == []
+        assert len(table.columns) == 8 and table.header_height == 2  # outcomes below
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        assert len(table.columns) == 9 and table.header_height == 1
+        assert len(loads) == loaded  # from what was loaded: no new read
+        await pilot.press("f2")  # back to the floor
+        await settle(pilot)
+        assert app.screen.query_one("#work", DataTable).region.width > 80
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert too_wide(app) == []  # the floor's tables too: the long name gives way
+        work = app.screen.query_one("#work", DataTable)
+        status = work.columns[ColumnKey("col.status")]
+        assert str(work.get_cell("44", "col.status")).endswith("…")
+        await pilot.resize_terminal(200, 40)
+        await settle(pilot)
+        shown = str(work.get_cell("44", "col.status"))
+        assert "Alexandra Montgomery-Wu" in shown  # in full again, and its column as wide
+        assert status.content_width == cell_len(shown)
 
 
 def snap_app(lang: str) -> DeskApp:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from loancs.client import LoancsClient
 from loancs.commands.tail import TailView, parse_kinds, run_tail, wrap_cells
 from loancs.core import protocol as p
 from tests.conftest import seed_accounts, spawn_server
@@ -55,6 +56,23 @@ def test_quiet_hides_routing_chatter_and_verbose_shows_it() -> None:
     shown = [e.kind for e in (offered, expired, sent) if quiet.wanted(e, quiet.learn(e))]
     assert shown == ["message.sent"]
     assert all(verbose.wanted(e, verbose.learn(e)) for e in (offered, expired, sent))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_endless_body_is_cut_in_the_human_view(lang) -> None:
+    """A gateway's 60,000-character message took 500 lines of the tail, scrolling away
+    everything else; now 1,000 characters and how many more (--json keeps it whole)."""
+    v = view(width=100, lang=lang)
+    e = ev(1, "message.received", channel="wechat", customer_display="c", body="A" * 60_000)
+    lines = v.line(e, v.learn(e)).splitlines()
+    assert len(lines) <= 14  # the line, 11 of 94 characters, the note
+    tail = {
+        "zh": "…（另有 59,000 字；--json 显示全文）",
+        "en": "… (+59,000 characters; --json shows all)",
+    }
+    shown = "".join("".join(line.split()) for line in lines[1:])
+    assert shown == "A" * 1000 + "".join(tail[lang].split())
+    assert json.loads(v.as_json(e, v.learn(e)))["payload"]["body"] == "A" * 60_000
 
 
 def test_filters_by_agent_queue_and_kind() -> None:
@@ -455,3 +473,71 @@ def test_why_a_server_cannot_be_reached_is_said_in_words(url, said) -> None:
         assert proc.returncode == 1, err
         assert "cannot reach the server" in err and "Errno" not in err, err
         assert said in err if said else "refused" not in err, err
+
+
+async def test_an_agents_tail_watches_without_signing_her_in(live_server) -> None:
+    """`loancs tail --token <agent's>` subscribed, so she was signed in: "available", and
+    offered the next conversation, which a tail cannot take. Now she only watches."""
+    out, stop = io.StringIO(), asyncio.Event()
+    task = asyncio.create_task(
+        run_tail(
+            live_server.url,
+            live_server.tokens["agent"],
+            False,
+            None,
+            None,
+            None,
+            out=out,
+            stop=stop,
+            lang="en",
+        )
+    )
+    await asyncio.sleep(0.3)
+    wechat = await live_server.client("wechat")
+    await wechat.call(
+        p.Ingest,
+        external_id="w1",
+        body="房贷利率多少",
+        customer=p.Identity(kind="wechat", value="oTAILWATCH0000000001"),
+        hints=p.Hints(loan_type="mortgage"),
+    )
+    for _ in range(100):
+        if "new conversation" in out.getvalue():
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)  # time for an offer, if one were made
+    stop.set()
+    assert await task == 0
+    assert "new conversation" in out.getvalue()  # she sees her queue's work
+    assert live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"]) == [("offline",)]
+    assert live_server.rows("SELECT seq FROM events WHERE kind = 'agent.state'") == []
+    assert live_server.rows("SELECT seq FROM events WHERE kind = 'conversation.offered'") == []
+
+
+async def test_a_tail_against_a_server_without_watch_still_watches() -> None:
+    """A server older than hello's `watch` refuses it as an unknown field: the tail says
+    hello again without it, instead of failing to sign in."""
+    import msgspec
+    from websockets.asyncio.server import serve
+
+    hellos: list[dict] = []
+
+    async def old_server(ws) -> None:
+        hello = json.loads(await ws.recv())
+        hellos.append(hello)
+        if "watch" in hello:
+            error = p.Error(code="bad_frame", message="Object contains unknown field `watch`")
+            await ws.send(msgspec.json.encode(error).decode())
+            await ws.close(1008, "bad hello")
+            return
+        welcome = p.Welcome(role="supervisor", name="赵主管", actor="agent:赵主管", seq=0)
+        await ws.send(msgspec.json.encode(welcome).decode())
+        await ws.wait_closed()
+
+    async with serve(old_server, "127.0.0.1", 0) as server:
+        port = server.sockets[0].getsockname()[1]
+        client = LoancsClient(f"ws://127.0.0.1:{port}", "tok", watch=True, retry_first=False)
+        welcome = await asyncio.wait_for(client.start(), 10)
+        await client.close()
+    assert welcome.name == "赵主管"
+    assert [h.get("watch") for h in hellos] == [True, None]

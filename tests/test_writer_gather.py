@@ -6,6 +6,7 @@ reopened conversations, a reply in the middle of the batch and a refused command
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from pathlib import Path
 
@@ -123,6 +124,42 @@ def stored(conn: sqlite3.Connection) -> dict[str, list]:
     return found
 
 
+def reads_senders(statements: list[str]) -> bool:
+    return any("customer_identities" in sql for sql in statements)
+
+
+def beside_a_plain_writer(tmp_path: Path):
+    """Two fresh stores: one written with a SenderCache, one without. Returns both
+    (connection, sealer) pairs, the cache, and ``both(commands)``: commits one batch to each,
+    checks that the answers and events are the same, returns the cached writer's statements."""
+    from loancs.store.writer import senders_for
+
+    plain, sealer1 = prepared(tmp_path, "plain.db")
+    cached, sealer2 = prepared(tmp_path, "cached.db")
+    senders = senders_for(cached)
+    assert senders is not None
+
+    def both(commands: list[c.Command]) -> list[str]:
+        expected = commit(plain, sealer1, commands)
+        statements: list[str] = []
+        cached.set_trace_callback(statements.append)
+        results, events = commit_batch(
+            cached, lambda: NOW, [(cmd, i) for i, cmd in enumerate(commands)], sealer2, senders
+        )
+        cached.set_trace_callback(None)
+        answers = [
+            (ok, value if ok else (type(value).__name__, getattr(value, "code", None)))
+            for _, ok, value in results
+        ]
+        assert (
+            answers,
+            [(e.seq, e.ts, e.kind, e.conversation, e.actor, e.payload, e.meta) for e in events],
+        ) == expected
+        return statements
+
+    return (plain, sealer1), (cached, sealer2), senders, both
+
+
 def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp_path) -> None:
     one_by_one, sealer1 = prepared(tmp_path, "single.db")
     together, sealer2 = prepared(tmp_path, "batch.db")
@@ -195,35 +232,7 @@ def test_the_writer_remembers_its_senders_and_forgets_what_changed_behind_it(tmp
     a writer that looks everything up does: conversations resolved by an admin command on
     another connection or by a command in the writer, replies that make them pending,
     hints that change them, resends and another sender's message id included."""
-    from loancs.store.writer import senders_for
-
-    plain, sealer1 = prepared(tmp_path, "plain.db")
-    cached, sealer2 = prepared(tmp_path, "cached.db")
-    senders = senders_for(cached)
-    assert senders is not None
-
-    def both(commands: list[c.Command]) -> list[str]:
-        """Commits the batch to both; the cached writer's statements."""
-        expected = commit(plain, sealer1, commands)
-        statements: list[str] = []
-        cached.set_trace_callback(statements.append)
-        results, events = commit_batch(
-            cached, lambda: NOW, [(cmd, i) for i, cmd in enumerate(commands)], sealer2, senders
-        )
-        cached.set_trace_callback(None)
-        answers = [
-            (ok, value if ok else (type(value).__name__, getattr(value, "code", None)))
-            for _, ok, value in results
-        ]
-        assert (
-            answers,
-            [(e.seq, e.ts, e.kind, e.conversation, e.actor, e.payload, e.meta) for e in events],
-        ) == expected
-        return statements
-
-    def reads_senders(statements: list[str]) -> bool:
-        return any("customer_identities" in sql for sql in statements)
-
+    (plain, sealer1), (cached, sealer2), senders, both = beside_a_plain_writer(tmp_path)
     for command in SETUP:
         both([command])
     # A and B reopen their conversations, C is new: nothing known yet after this batch ...
@@ -304,6 +313,99 @@ def test_the_writer_remembers_its_senders_and_forgets_what_changed_behind_it(tmp
     assert verify_log(cached).ok
 
 
+def status(conversation: int, to: str, kind: str) -> c.SetStatus:
+    return c.SetStatus(
+        conversation=conversation,
+        agent_id=None,
+        actor="sup",
+        role="supervisor",
+        status=to,
+        kind=kind,
+    )
+
+
+def test_replies_and_assignments_beside_ingests_make_the_writer_forget_only_their_conversations(
+    tmp_path,
+) -> None:
+    """At a peak, agents' replies, read marks, assignments and status changes share batches
+    with customers' messages. The writer forgets only what such a command may have changed
+    (its conversation's customer and channel), from the moment it ran: batch after batch it
+    stores and answers what a writer that looks everything up does, and the other senders'
+    messages still read no identities."""
+    (plain, _), (cached, _), senders, both = beside_a_plain_writer(tmp_path)
+    for command in SETUP:
+        both([command])
+    # A (1), B (2), D and E known after two batches of messages.
+    for k in range(3):
+        both([ingest(w, f"w{k}{w}", "hi") for w in "ABDE"])
+    forgotten = senders.forgotten
+
+    # A reply in the middle of a batch: A's next message in the same batch reopens what it
+    # made pending, and so does the next batch's; B, D and E read no identities.
+    statements = both(
+        [ingest("A", "m1", "x"), ingest("B", "m2", "x"), reply(1, "ok"), ingest("A", "m3", "y")]
+    )
+    statements += both([ingest("D", "m4", "x"), reply(2, "ok"), ingest("E", "m5", "x")])
+    assert not any(
+        "customer_identities" in sql and ("oDGATHER" in sql or "oEGATHER" in sql)
+        for sql in statements
+    )
+    both([ingest("B", "m6", "back"), ingest("A", "m7", "again")])  # reopened: read again
+    both([ingest(w, f"m8{w}", "hi") for w in "AB"])
+    assert senders.forgotten == forgotten  # nothing was forgotten wholesale
+    statements = both([ingest(w, f"m8b{w}", "hi") for w in "ABDE"])
+    assert not reads_senders(statements)
+
+    # An assignment, a priority and a read mark: the next messages' events carry them.
+    both([c.Assign(conversation=1, agent_id=1, actor="sup", kind="conversation.assigned")])
+    # (A's message is read afresh and learned, then its conversation changes: not learned.)
+    both([ingest("A", "m9", "x"), c.SetPriority(conversation=1, priority=5, actor="sup")])
+    both([ingest("A", "m9b", "x"), c.SetPriority(conversation=2, priority=3, actor="sup")])
+    both([ingest("B", "m10", "x"), c.MarkRead(conversation=1, agent_id=1, actor="sup")])
+    both([ingest("A", "m11", "x"), ingest("B", "m12", "x")])
+
+    # Resolved in the middle of a batch: B's next message opens a new conversation.
+    both([ingest("B", "m13", "x"), status(2, "resolved", "conversation.resolved")])
+    both([ingest("B", "m14", "new"), ingest("B", "m15", "new")])
+    new_b = cached.execute("SELECT MAX(id) FROM conversations WHERE customer_id = 2").fetchone()[0]
+    assert new_b > 2
+    # An older conversation reopened while a newer one is resolved, then the newer one
+    # reopened: the customer's open conversation is the newest, not the one remembered.
+    both([status(new_b, "resolved", "conversation.resolved"), ingest("A", "m16", "x")])
+    both([status(2, "open", "conversation.reopened"), ingest("D", "m17", "x")])
+    both([ingest("B", "m18", "to 2"), ingest("B", "m19", "to 2")])
+    both([ingest("B", "m20", "to 2"), status(new_b, "open", "conversation.reopened")])
+    both([ingest("B", "m21", "to the newest"), ingest("A", "m22", "x")])
+    assert cached.execute(
+        "SELECT conversation_id FROM messages WHERE external_id = 'm21'"
+    ).fetchone() == (new_b,)
+    # A refused command (a reply to a resolved conversation) in a mixed batch: redone command
+    # by command, everything forgotten; then a hand-off that changes the urgency.
+    both([ingest("A", "m23", "x"), reply(2, "no"), status(2, "resolved", "conversation.resolved")])
+    both([reply(2, "refused, 2 is resolved"), ingest("A", "m24", "y"), ingest("B", "m25", "z")])
+    assert senders.forgotten > forgotten
+    both([ingest("D", "m26", "x"), ingest("D", "m27", "y")])
+    both(
+        [
+            c.AssistantHandoff(
+                conversation=cached.execute(
+                    "SELECT MAX(id) FROM conversations WHERE customer_id = ("
+                    " SELECT customer_id FROM customer_identities WHERE value = 'oDGATHER00000000001')"
+                ).fetchone()[0],
+                reason="asked for a person",
+                intent="human",
+                summary="wants a person",
+                urgency="complaint",
+            ),
+            ingest("D", "m28", "person please"),
+        ]
+    )
+    both([ingest("D", "m29", "still"), ingest("A", "m30", "x")])
+
+    assert stored(cached) == stored(plain)
+    assert verify_log(cached).ok
+
+
 def test_every_change_of_an_excerpt_is_noted_for_search_by_the_writer(tmp_path) -> None:
     """No trigger notes a conversation for re-indexing when its last excerpt changes
     (migration 0023: it cost ~1 µs of each customer message's UPDATE); the writer notes it
@@ -346,3 +448,82 @@ def test_every_change_of_an_excerpt_is_noted_for_search_by_the_writer(tmp_path) 
     commit(conn, sealer, [c.EraseCustomer(customer=1, reason="asked")])
     assert noted_then_indexed() == [1]
     assert finds("delta") == []
+
+
+def test_every_sealed_message_gets_its_own_nonce_from_few_system_calls(
+    tmp_path, monkeypatch
+) -> None:
+    """Each customer message's personal fields are sealed with AES-GCM under a nonce that
+    must never repeat for the customer's key. The writer draws the nonces' random bytes for
+    many seals at once (not a system call per message): every nonce in the log is still
+    distinct, across batches and across a batch redone command by command, and every sealed
+    body opens to what the customer wrote."""
+    import base64
+    import os
+
+    conn, sealer = prepared(tmp_path, "nonces.db")
+    for command in SETUP:
+        commit(conn, sealer, [command])
+    draws = []
+    real = os.urandom
+
+    def urandom(n: int) -> bytes:
+        draws.append(n)
+        return real(n)
+
+    monkeypatch.setattr(os, "urandom", urandom)
+    bodies = {}
+    for k in range(3):
+        batch: list[c.Command] = []
+        for i in range(150):
+            who = "ABCDE"[i % 5]
+            bodies[f"n{k}-{i}"] = f"第{k}批第{i}条 {who}"
+            batch.append(ingest(who, f"n{k}-{i}", bodies[f"n{k}-{i}"]))
+        if k == 2:
+            batch.insert(75, ingest("A", "b1", "not mine"))  # B's id: the batch is redone
+        commit(conn, sealer, batch)
+    monkeypatch.setattr(os, "urandom", real)
+    assert 0 < sum(1 for n in draws if n % 12 == 0) < 3 * 150 // 10  # not one call a message
+
+    nonces = []
+    opened = {}
+    for (payload,) in conn.execute("SELECT payload FROM events WHERE kind = 'message.received'"):
+        event = json.loads(payload)
+        nonces.append(base64.b64decode(event["sealed"]["data"])[:12])
+        clear = sealer.unseal_sync(conn, event)
+        opened[clear["external_id"]] = clear["body"]
+    assert len(nonces) == len(set(nonces)) >= 450
+    assert {k: opened[k] for k in bodies} == bodies
+
+
+def test_known_senders_on_two_channels_resend_and_are_found_by_one_cheap_probe_each(
+    tmp_path,
+) -> None:
+    """A batch of known senders asks the database only whether their messages are stored
+    already: one probe per channel with the message ids as plain strings (no JSON parsed
+    again per key, which was most of the probe's cost). Resends on either channel are still
+    answered as duplicates, as a writer that looks everything up answers them."""
+    import msgspec
+
+    (plain, _), (cached, _), _senders, both = beside_a_plain_writer(tmp_path)
+    for command in SETUP:
+        both([command])
+
+    def chat(who: str, external_id: str, body: str) -> c.IngestMessage:
+        return msgspec.structs.replace(ingest(who, external_id, body), channel="chat", source="web")
+
+    for k in range(3):
+        both([ingest("A", f"w{k}", "x"), chat("A", f"c{k}", "y"), chat("D", f"d{k}", "z")])
+    statements = both(
+        [
+            ingest("A", "w1", "x"),  # a resend on wechat
+            chat("A", "w1", "same id, another channel"),  # new: ids are per channel
+            chat("D", "d0", "z"),  # a resend on chat
+            chat("A", "c9", "new"),
+            ingest("A", "w9", "new"),
+        ]
+    )
+    assert not reads_senders(statements)
+    probes = [sql for sql in statements if "json_each" in sql and "FROM messages" not in sql]
+    assert probes and not any("json_extract" in sql for sql in probes)
+    assert stored(cached) == stored(plain)

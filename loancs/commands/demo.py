@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -14,6 +15,12 @@ from typing import Annotated
 import typer
 
 from loancs.i18n import detect_lang
+
+NO_TERMINAL = (
+    "错误：演示会打开工作台，需要终端（输入或屏幕被重定向了；工作台画在 stderr 上，2> 也算）",
+    "error: the demo opens the console, which needs a terminal (its input or screen is "
+    "redirected; the console draws on stderr, so 2> counts too)",
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -50,6 +57,12 @@ def demo(
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        # (Textual draws on stderr.) `loancs demo 2>/dev/null` or a script: the console would
+        # draw where nobody sees it, and the demo would run until killed.
+        zh, en = NO_TERMINAL
+        typer.echo(zh if language == "zh" else en, err=True)
+        raise typer.Exit(2)
     workdir: Path | None = None
     if db is None:
         workdir = Path(tempfile.mkdtemp(prefix="loancs-demo-"))

@@ -113,6 +113,11 @@ ROLE_NAMES = {
 }
 
 
+# A body longer than this (a gateway's 60,000-character message) is cut in the human view:
+# in full it took 500 lines and scrolled everything else away. --json keeps it whole.
+BODY_MAX = 1000
+
+
 def say(key: str, lang: str, **fmt: object) -> str:
     zh, en = WORDS[key]
     return (zh if lang == "zh" else en).format(**fmt)
@@ -307,7 +312,16 @@ class TailView:
         kind = event.kind
         who = payload.get("agent_name") or payload.get("supervisor") or ""
         if "body" in payload and isinstance(payload["body"], str):
-            return clean(f"{who}: {payload['body']}" if who else payload["body"], None)
+            text = clean(f"{who}: {payload['body']}" if who else payload["body"], None)
+            if len(text) <= BODY_MAX:
+                return text
+            more = f"{len(text) - BODY_MAX:,}"
+            note = (
+                f"（另有 {more} 字；--json 显示全文）"
+                if self.lang == "zh"
+                else (f" (+{more} characters; --json shows all)")
+            )
+            return text[:BODY_MAX] + "…" + note
         if kind == Kind.COMPLIANCE_HIT:
             return clean(
                 f"{payload.get('action')} {payload.get('rule')}: {payload.get('match')}", None
@@ -574,6 +588,7 @@ async def run_tail(
         on_status=on_status,
         client_name="loancs-tail",
         lang=lang,
+        watch=True,  # an agent's token: she watches, and is not signed in by it
     )
     welcome = await start_or_stop(client, stop, lang, server)
     if isinstance(welcome, int):

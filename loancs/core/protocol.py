@@ -101,6 +101,8 @@ class Hello(_Frame, tag="hello"):
     # The protocol the client speaks (omitted: 1). An agent saying 2 or more gets ``waiting``
     # summaries instead of the live events of conversations waiting in its queues.
     protocol: int | None = None
+    # Only watching (``loancs tail``): an agent's watcher never signs her in, subscribed or not.
+    watch: bool = False
 
 
 class Resume(_Frame, tag="resume"):
@@ -778,6 +780,38 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
             raise ProtocolError(
                 "too_large", f"frame of {size} bytes is over the {max_size}-byte limit"
             )
+    try:
+        # Bytes are not checked for UTF-8 first: msgspec checks every string it decodes, and
+        # every client frame's struct forbids unknown fields (skipped unread otherwise), so
+        # a frame that decodes is UTF-8. One that does not is checked below, first.
+        frame = _decoder.decode(data)
+    except (RecursionError, msgspec.DecodeError) as exc:
+        return _undecodable(data, exc, max_size)
+    try:
+        _check_values(frame)
+    except ProtocolError as exc:
+        exc.frame_id = getattr(frame, "id", None)
+        raise
+    hints = getattr(frame, "hints", None)
+    if (
+        hints is not None
+        and hints.language
+        and hints.language not in LANGUAGES
+        and not isinstance(frame, CallEvent)  # a call is never lost for it: call_hints()
+    ):
+        # It becomes part of a queue name (wechat/general/lang:en): only known ones.
+        raise ProtocolError(
+            "bad_frame",
+            f"`hints.language` {hints.language[:40]!r} is not a language this server routes: "
+            f"{' or '.join(LANGUAGES)} (or leave it out)",
+            getattr(frame, "id", None),
+        )
+    return frame
+
+
+def _undecodable(data: bytes | str, error: Exception, max_size: int) -> ClientFrame:
+    """Why ``data`` did not decode, as a ProtocolError (raised; a frame carrying retired
+    keys is decoded without them and returned instead)."""
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
@@ -786,7 +820,7 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
                 "bad_utf8", f"frame is not valid UTF-8 (byte {exc.start})"
             ) from None
     try:
-        frame = _decoder.decode(data)
+        raise error
     except RecursionError:
         raise ProtocolError("bad_json", "frame is nested too deeply") from None
     except msgspec.ValidationError as exc:
@@ -809,26 +843,6 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         raise ProtocolError("bad_frame", text, frame_id) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
-    try:
-        _check_values(frame)
-    except ProtocolError as exc:
-        exc.frame_id = getattr(frame, "id", None)
-        raise
-    hints = getattr(frame, "hints", None)
-    if (
-        hints is not None
-        and hints.language
-        and hints.language not in LANGUAGES
-        and not isinstance(frame, CallEvent)  # a call is never lost for it: call_hints()
-    ):
-        # It becomes part of a queue name (wechat/general/lang:en): only known ones.
-        raise ProtocolError(
-            "bad_frame",
-            f"`hints.language` {hints.language[:40]!r} is not a language this server routes: "
-            f"{' or '.join(LANGUAGES)} (or leave it out)",
-            getattr(frame, "id", None),
-        )
-    return frame
 
 
 def language_of(tag: str) -> str | None:

@@ -42,7 +42,7 @@ from loancs.server.services.visitors import (
     authenticate_visitor,
     visitor_conversation,
 )
-from loancs.server.session import Connection, KeepaliveSocket, Principal, Session, messages
+from loancs.server.session import Connection, Inbox, KeepaliveSocket, Principal, Session
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -96,16 +96,20 @@ class LoancsServer(ServerContext):
         # what the hub holds is read: the open work, the rest on demand. Meanwhile too the
         # services are made and, one server alone (nobody else writes: the rows are still
         # the open work), routing takes the open work; a cluster's reads its own later.
+        # The services first (the rules: hundreds of thousands of objects, whose collections
+        # would otherwise walk the open work's records too), then the open work, with no
+        # cyclic garbage collection (building_to_keep): all of it is kept.
         writer = asyncio.ensure_future(self.store.open_writer())
         try:
-            open_work = await self.store.open_work()
-            with building_to_keep():
-                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+            await asyncio.sleep(0)  # the writer's child on its way before the services are made
             self.services = Services.build(self)
             self.hub.listeners.append(TabFollower(self).on_events)
-            if not Cluster.needed(self):
-                await self.services.routing.restore(open_work)
-            del open_work
+            with building_to_keep():
+                open_work = await self.store.open_work()
+                self.hub.load_meta(self.store.meta_of_open_work(open_work))
+                if not Cluster.needed(self):
+                    await self.services.routing.restore(open_work)
+                del open_work
         finally:
             await writer
         self.hub.last_seq = await self.store.last_seq()
@@ -409,7 +413,8 @@ class LoancsServer(ServerContext):
         viewer = await self.viewer_for(principal, frame.protocol or 1)
         session = Session(conn, principal, viewer, self._bucket(principal), lang)
         self.unauthenticated -= 1
-        if frame.subscribe:
+        session.watch = frame.watch
+        if frame.subscribe and not frame.watch:
             # An agent's console: she is signed in. A connection that only says hello (the
             # console's sign-in check, a command refused for her role) changes nothing; one
             # that works without subscribing signs her in at its first request (_receive).
@@ -475,7 +480,10 @@ class LoancsServer(ServerContext):
 
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
-        async for raw in messages(conn.ws):
+        inbox = Inbox(conn.ws)
+        routes = self.routes
+        allowed: set[type] = set()  # frame types this session's principal may send
+        async for raw in inbox:
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):
@@ -488,27 +496,40 @@ class LoancsServer(ServerContext):
             try:
                 frame = p.decode_client_frame(raw, limit)
             except p.ProtocolError as exc:
+                if exc.code == "bad_utf8" and type(raw) is bytes and not inbox.binary:
+                    await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue
-            frame_id = getattr(frame, "id", None)
             if self.stopping:
                 conn.error(
-                    "shutting_down", "the server is stopping; resend after reconnecting", frame_id
+                    "shutting_down",
+                    "the server is stopping; resend after reconnecting",
+                    getattr(frame, "id", None),
                 )
                 continue
-            route = self.routes.get(type(frame))
+            kind = type(frame)
+            route = routes.get(kind)
             if route is None:
-                kind = type(frame).__struct_config__.tag
-                conn.error("unknown_type", f"frame type {kind!r} is not handled here", frame_id)
+                tag = kind.__struct_config__.tag
+                conn.error(
+                    "unknown_type",
+                    f"frame type {tag!r} is not handled here",
+                    getattr(frame, "id", None),
+                )
                 continue
-            refused = route.refuse(session)
-            if refused is not None:
-                conn.error(refused.code, refused.message, frame_id)
-                continue
-            if not session.present:
+            if kind not in allowed:  # (the principal does not change: asked once a type)
+                refused = route.refuse(session)
+                if refused is not None:
+                    conn.error(refused.code, refused.message, getattr(frame, "id", None))
+                    continue
+                allowed.add(kind)
+            if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
-            await conn.in_flight.acquire()
+            in_flight = conn.in_flight
+            if in_flight.free <= 0:
+                await in_flight.wait()
+            in_flight.free -= 1
             if route.direct is not None:
                 self._direct(session, route, frame)
                 continue
@@ -531,11 +552,18 @@ class LoancsServer(ServerContext):
     def _direct_done(
         self, session: Session, frame_id: str, started: float, ok: bool, value: Any
     ) -> None:
-        session.conn.in_flight.release()
+        conn = session.conn
+        conn.in_flight.release()
         if started:
             self.metrics.ack.observe(time.perf_counter() - started)
         if ok:
-            session.ack(frame_id, value)
+            # Session.ack without its layers (one for every customer message)
+            if not conn.closing:
+                get = value.get
+                ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
+                if get("duplicate"):
+                    ack.duplicate = True
+                conn.outbox.put_nowait(("frame", _encode(ack)))
         elif isinstance(value, OpError):
             session.error(value.code, value.message, frame_id, value.detail)
         elif isinstance(value, StorageError):
@@ -559,6 +587,9 @@ class LoancsServer(ServerContext):
         except Exception:
             log.exception("handler %s failed", route.tag)
             session.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
+
+
+_encode = p.encode_bytes
 
 
 def _hello_lang(asked: str | None) -> tuple[str | None, str | None]:

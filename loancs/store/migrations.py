@@ -45,6 +45,79 @@ ALTER TABLE messages ALTER COLUMN body SET STATISTICS 0;
 ROOM_FOR_VERSIONS = ("0024_conversations_room_for_versions", "-- PostgreSQL only")
 ROOM_FOR_VERSIONS_POSTGRES = "ALTER TABLE conversations SET (fillfactor = 70);"
 
+# Issue 16: on PostgreSQL a customer message changed its conversation's time and excerpt,
+# which sat in the inbox, activity and trigram indexes: the UPDATE was never HOT (a new
+# entry in all 8 conversations indexes per message, and cleaning the old versions out of
+# the five whose key had not changed: 43 % of the writer's backend per message). Those
+# three indexes move to a narrow copy of the columns the inbox and activity orders and
+# the excerpt search filter and sort on, kept in step by statement-level triggers (one
+# statement per writing statement, the batch's rows at once). What a message changes on
+# the wide row is then in none of its indexes. The lists (queries.page_ids_sql) and the
+# excerpt search (search.PostgresSearch) read the copy; everything else reads the row.
+# SQLite: nothing (its rows are rewritten in place, its search index is FTS5).
+CONVERSATION_ORDER = ("0025_conversation_order", "-- PostgreSQL only")
+# The columns the copy holds, named as on conversations, so the same SQL text reads either.
+_ORDERED = (
+    "customer_id", "status", "priority", "urgency", "assigned_agent", "loan_type", "created_at",
+    "last_message_at", "last_excerpt",
+)  # fmt: skip
+CONVERSATION_ORDER_COLUMNS = ", ".join(("id", *_ORDERED))
+_ORDER_SET = ", ".join(f"{c} = n.{c}" for c in _ORDERED)
+_ORDER_OLD = ", ".join(f"o.{c}" for c in _ORDERED)
+_ORDER_NEW = ", ".join(f"n.{c}" for c in _ORDERED)
+CONVERSATION_ORDER_POSTGRES = f"""
+CREATE TABLE conversation_order (
+    id BIGINT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    customer_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    priority BIGINT NOT NULL,
+    urgency TEXT NOT NULL,
+    assigned_agent BIGINT,
+    loan_type TEXT,
+    created_at BIGINT NOT NULL,
+    last_message_at BIGINT,
+    last_excerpt TEXT
+) WITH (fillfactor = 70);
+INSERT INTO conversation_order ({CONVERSATION_ORDER_COLUMNS})
+    SELECT {CONVERSATION_ORDER_COLUMNS} FROM conversations;
+DROP INDEX IF EXISTS conversations_inbox;
+DROP INDEX IF EXISTS conversations_activity;
+DROP INDEX IF EXISTS search_conversations_excerpt;
+CREATE INDEX conversation_order_inbox ON conversation_order (
+    (CASE WHEN status = 'open' THEN 0 ELSE 1 END),
+    (-priority),
+    (CASE urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3
+        WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END),
+    (CASE WHEN status = 'open' THEN COALESCE(last_message_at, created_at)
+        ELSE -COALESCE(last_message_at, created_at) END),
+    id, status, assigned_agent, loan_type
+) WHERE status != 'resolved';
+CREATE INDEX conversation_order_activity ON conversation_order (
+    COALESCE(last_message_at, created_at), id, status, assigned_agent, loan_type,
+    customer_id, last_message_at, created_at
+);
+CREATE INDEX search_conversation_order_excerpt ON conversation_order
+    USING gin (last_excerpt gin_trgm_ops);
+CREATE FUNCTION conversation_order_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO conversation_order ({CONVERSATION_ORDER_COLUMNS})
+        SELECT {CONVERSATION_ORDER_COLUMNS} FROM added;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION conversation_order_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE conversation_order o SET {_ORDER_SET} FROM changed n
+        WHERE o.id = n.id AND ({_ORDER_OLD}) IS DISTINCT FROM ({_ORDER_NEW});
+    RETURN NULL;
+END $$;
+CREATE TRIGGER conversation_order_added AFTER INSERT ON conversations
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+    EXECUTE FUNCTION conversation_order_added();
+CREATE TRIGGER conversation_order_changed AFTER UPDATE ON conversations
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+    EXECUTE FUNCTION conversation_order_changed();
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -354,6 +427,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     NOTED_BY_WRITER,
     ROOM_FOR_VERSIONS,
+    CONVERSATION_ORDER,
 ]
 
 
@@ -365,6 +439,7 @@ POSTGRES_SQL: dict[str, str] = {
     HOT_TABLES_UPKEEP[0]: HOT_TABLES_UPKEEP_POSTGRES,
     NOTED_BY_WRITER[0]: NOTED_BY_WRITER_POSTGRES,
     ROOM_FOR_VERSIONS[0]: ROOM_FOR_VERSIONS_POSTGRES,
+    CONVERSATION_ORDER[0]: CONVERSATION_ORDER_POSTGRES,
 }
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),

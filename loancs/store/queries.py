@@ -33,6 +33,7 @@ _CONV_COLUMNS = """
 
 # The inbox order (core/projection.inbox_key), as the expressions of the index
 # conversations_inbox (migration 0016_inbox_order): the same text, or SQLite sorts instead.
+# PostgreSQL: conversation_order_inbox (migration 0025), the same expressions.
 INBOX_ORDER = (
     "(CASE WHEN c.status = 'open' THEN 0 ELSE 1 END)",
     "(-c.priority)",
@@ -213,9 +214,12 @@ def _viewer_where(
     return where, params
 
 
-def page_ids_sql(where: list[str], order: str, limit: int) -> str:
-    """The ids of a page (the rows' columns are read for these only)."""
-    page = "SELECT c.id FROM conversations c"
+def page_ids_sql(where: list[str], order: str, limit: int, postgres: bool = False) -> str:
+    """The ids of a page (the rows' columns are read for these only). PostgreSQL: from
+    ``conversation_order``, the narrow copy of the columns lists filter and sort on, with
+    the same names (migration 0025: the inbox and activity indexes are there, so that a
+    message's update of its conversation's row touches no index)."""
+    page = f"SELECT c.id FROM {'conversation_order' if postgres else 'conversations'} c"
     if where:
         page += " WHERE " + " AND ".join(where)
     return page + f" ORDER BY {order} LIMIT {int(limit)}"
@@ -263,12 +267,13 @@ async def _list_page(
         cursor.append(f"{search.ACTIVITY} < ?")
         cursor_params.append(before)
     where, params = [*where, *cursor], [*params, *cursor_params]
+    postgres = store.postgres
 
     def page_sql(where: list[str]) -> str:
         # Choose the page's ids first, then fetch the columns (the names, the identity
         # shown) for those rows only, not for every match.
         return (
-            f"SELECT {_CONV_COLUMNS} FROM ({page_ids_sql(where, order, limit)}) page"
+            f"SELECT {_CONV_COLUMNS} FROM ({page_ids_sql(where, order, limit, postgres)}) page"
             " CROSS JOIN conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
             " LEFT JOIN customers cu ON cu.id = c.customer_id"
             f" WHERE c.id = page.id ORDER BY {order}"

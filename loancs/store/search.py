@@ -450,14 +450,16 @@ class SqliteSearch:
 
 class PostgresSearch:
     """The same searches for PostgreSQL: ILIKE on the columns (pg_trgm indexes), a name
-    prefix with LIKE (case-sensitive, as GLOB), the short-query window as in SQLite."""
+    prefix with LIKE (case-sensitive, as GLOB), the short-query window as in SQLite. The
+    excerpts and the activity order are read from ``conversation_order`` (migration 0025),
+    where their indexes are."""
 
     @staticmethod
     def count_sql(query: str) -> tuple[str, list[Any]]:
         if len(query) >= 3:
             like = like_pattern(query)
             return (
-                "SELECT (SELECT count(*) FROM conversations WHERE last_excerpt ILIKE ?"
+                "SELECT (SELECT count(*) FROM conversation_order WHERE last_excerpt ILIKE ?"
                 " ESCAPE '\\') + (SELECT count(*) FROM customers WHERE name ILIKE ? ESCAPE '\\')"
                 " + (SELECT count(*) FROM customer_identities WHERE value ILIKE ? ESCAPE '\\')",
                 [like, like, like],
@@ -476,7 +478,7 @@ class PostgresSearch:
         like = like_pattern(query)
         if len(query) >= 3:
             clauses += [
-                "c.id IN (SELECT id FROM conversations WHERE last_excerpt ILIKE ? ESCAPE '\\')",
+                "c.id IN (SELECT id FROM conversation_order WHERE last_excerpt ILIKE ? ESCAPE '\\')",
                 "c.customer_id IN (SELECT id FROM customers WHERE name ILIKE ? ESCAPE '\\')",
                 "c.customer_id IN (SELECT customer_id FROM customer_identities"
                 " WHERE value ILIKE ? ESCAPE '\\')",
@@ -489,7 +491,7 @@ class PostgresSearch:
             params.append(prefix_pattern(query))
             clauses.append(
                 f"c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
-                f" FROM conversations c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at)"
+                f" FROM conversation_order c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at)"
                 f" DESC LIMIT {SHORT_WINDOW}) r LEFT JOIN customers n ON n.id = r.customer_id"
                 " WHERE r.last_excerpt ILIKE ? ESCAPE '\\' OR n.name ILIKE ? ESCAPE '\\')"
             )

@@ -28,8 +28,8 @@ async def disabled_tokens(store: Store) -> tuple[set[int], set[str]]:
     """The ids of disabled agents and the names of disabled channels."""
     # One query, one hop to a read thread (the server asks twice a second).
     rows = await store.fetchall(
-        "SELECT id AS agent, NULL AS channel FROM agents WHERE disabled UNION ALL"
-        " SELECT NULL, name FROM channels WHERE disabled"
+        "SELECT id AS agent, NULL AS channel FROM agents WHERE disabled != 0 UNION ALL"
+        " SELECT NULL, name FROM channels WHERE disabled != 0"
     )
     agents = {r["agent"] for r in rows if r["agent"] is not None}
     channels = {r["channel"] for r in rows if r["channel"] is not None}

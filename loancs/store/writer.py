@@ -27,7 +27,7 @@ from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import search
 from loancs.store.apply import apply
 from loancs.store.apply.conversations import SenderCache
-from loancs.store.commands import Command
+from loancs.store.commands import Command, IngestMessage
 from loancs.store.search import index_due, index_pending
 from loancs.store.tx import TAIL, CommandError, OpError, StorageError, StoredEvent, Tx
 
@@ -466,6 +466,8 @@ def _apply(
             conn.execute("SAVEPOINT op")
         try:
             result = apply(tx, command)
+            if tx.senders is not None and type(command) is not IngestMessage:
+                tx.senders.touched(tx, command)  # what it changed is read again
         except dialect.fatal:
             raise  # disk full, I/O error, connection lost: the whole batch fails
         except Exception as exc:

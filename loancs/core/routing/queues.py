@@ -12,20 +12,22 @@ import heapq
 import sys
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterator
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from loancs.core.routing.model import ConvSlot, Entry, QueueKey, summary_key
 from loancs.core.routing.policy import CHANNELS
 
 Timer = tuple[int, int, str, int]  # due, seq, kind, key
 _BY_ENQUEUED = itemgetter(1, 2)  # an entry's (enqueued_ms, id)
+_AGE = attrgetter("queued_ms", "id")  # a waiting conversation's (queued_ms, id)
 
 
 class Queues:
     def __init__(self) -> None:
         self._queues: dict[QueueKey, list[Entry]] = {}
-        # the same conversations by (queued_ms, id): the oldest tells whether any may spill over
-        self._ages: dict[QueueKey, list[tuple[int, int]]] = {}
+        # the same conversations (themselves: no tuple each) by (queued_ms, id): the oldest
+        # tells whether any may spill over
+        self._ages: dict[QueueKey, list[ConvSlot]] = {}
         self._by_channel: dict[str, dict[QueueKey, None]] = {ch: {} for ch in CHANNELS}
         # channel -> agent id -> waiting conversations on that channel sticky to that agent
         self._sticky: dict[str, dict[int, set[int]]] = {ch: {} for ch in CHANNELS}
@@ -45,17 +47,17 @@ class Queues:
             self._ages[conv.queue] = []
             self._by_channel[conv.channel][conv.queue] = None
         insort(queue, conv.entry)
-        insort(self._ages[conv.queue], (conv.queued_ms, conv.waiting.id))
+        insort(self._ages[conv.queue], conv, key=_AGE)
         insort(self._enqueued, conv.entry, key=_BY_ENQUEUED)
-        if conv.waiting.urgency == "complaint":
-            self._complaints.add(conv.waiting.id)
+        if conv.urgency == "complaint":
+            self._complaints.add(conv.id)
         if conv.sticky_agent is not None:
             held = self._sticky[conv.channel].setdefault(conv.sticky_agent, set())
-            held.add(conv.waiting.id)
-        self._loan_ids(conv).add(conv.waiting.id)
+            held.add(conv.id)
+        self._loan_ids(conv).add(conv.id)
 
     def _loan_ids(self, conv: ConvSlot) -> set[int]:
-        key = summary_key(conv.waiting)
+        key = summary_key(conv)
         ids = self._by_loan.get(key)
         if ids is None:
             ids = self._by_loan[key] = set()
@@ -73,12 +75,11 @@ class Queues:
             if group is None:
                 group = grouped[conv.queue] = []
             group.append(conv)
-            waiting = conv.waiting
-            if waiting.urgency == "complaint":
-                complaints.add(waiting.id)
+            if conv.urgency == "complaint":
+                complaints.add(conv.id)
             if conv.sticky_agent is not None:
-                sticky[conv.channel].setdefault(conv.sticky_agent, set()).add(waiting.id)
-            self._loan_ids(conv).add(waiting.id)
+                sticky[conv.channel].setdefault(conv.sticky_agent, set()).add(conv.id)
+            self._loan_ids(conv).add(conv.id)
         for key, group in grouped.items():
             queue = self._queues.get(key)
             if queue is None:
@@ -88,8 +89,8 @@ class Queues:
             queue.extend([conv.entry for conv in group])
             queue.sort()
             ages = self._ages[key]
-            ages.extend([(conv.queued_ms, conv.waiting.id) for conv in group])
-            ages.sort()
+            ages.extend(group)
+            ages.sort(key=_AGE)
         self._enqueued.extend([conv.entry for conv in convs])
         self._enqueued.sort(key=_BY_ENQUEUED)
 
@@ -100,9 +101,8 @@ class Queues:
             if index < len(queue) and queue[index] == conv.entry:
                 del queue[index]
             ages = self._ages[conv.queue]
-            age = (conv.queued_ms, conv.waiting.id)
-            index = bisect_left(ages, age)
-            if index < len(ages) and ages[index] == age:
+            index = bisect_left(ages, (conv.queued_ms, conv.id), key=_AGE)
+            if index < len(ages) and ages[index] is conv:
                 del ages[index]
             enqueued = self._enqueued
             index = bisect_left(enqueued, _BY_ENQUEUED(conv.entry), key=_BY_ENQUEUED)
@@ -111,18 +111,18 @@ class Queues:
             if not queue:  # forget empty queues: loan types come from outside
                 del self._queues[conv.queue], self._ages[conv.queue]
                 del self._by_channel[conv.channel][conv.queue]
-        self._complaints.discard(conv.waiting.id)
-        key = summary_key(conv.waiting)
+        self._complaints.discard(conv.id)
+        key = summary_key(conv)
         ids = self._by_loan.get(key)
         if ids is not None:
-            ids.discard(conv.waiting.id)
+            ids.discard(conv.id)
             if not ids:
                 del self._by_loan[key]
         if conv.sticky_agent is not None:
             by_agent = self._sticky[conv.channel]
             held = by_agent.get(conv.sticky_agent)
             if held is not None:
-                held.discard(conv.waiting.id)
+                held.discard(conv.id)
                 if not held:
                     del by_agent[conv.sticky_agent]
 
@@ -151,13 +151,13 @@ class Queues:
         """The waiting summary's loan type (model.summary_key) -> its waiting conversations."""
         return self._by_loan
 
-    def ages(self, key: QueueKey) -> list[tuple[int, int]]:
+    def ages(self, key: QueueKey) -> list[ConvSlot]:
         """A queue's conversations by (queued_ms, id), the longest-waiting first."""
         return self._ages[key]
 
     def oldest_ms(self, key: QueueKey) -> int:
         """When the longest-waiting conversation of a non-empty queue was queued."""
-        return self._ages[key][0][0]
+        return self._ages[key][0].queued_ms
 
     def sticky(self, channel: str) -> dict[int, set[int]]:
         """Agent id -> waiting conversations on ``channel`` sticky to that agent."""

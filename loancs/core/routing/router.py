@@ -28,6 +28,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from loancs.core.routing.matching import Matching
@@ -48,6 +49,7 @@ from loancs.core.routing.model import (
     QueuedView,
     QueueKey,
     Requeued,
+    Restored,
     Waiting,
     WrapupEnded,
     seconds,
@@ -62,6 +64,7 @@ STARVED_MS = 2_000
 # An assignment restored at a start is ranked (its base priority and queue entry) only when
 # it is queued again: a year's open work holds ~15,000 (~110 bytes and a few µs each).
 _UNRANKED: Entry = (0.0, 0, 0)
+_BASES_HELD = 4096  # distinct base-priority facts remembered at most (amounts are mostly round)
 
 
 class Router:
@@ -80,6 +83,7 @@ class Router:
         self._offers: dict[int, OfferSlot] = {}
         self._timers = Timers()
         self._queue_keys: dict[QueueKey, QueueKey] = {}  # each queue's key held once
+        self._bases: dict[tuple[Any, ...], float] = {}  # base priority by its facts (_base)
         self._pending: list[Action] = []
         self._dirty = False
         self._now = 0
@@ -194,13 +198,14 @@ class Router:
         self._dirty = True
 
     def enqueue_many(
-        self, waiting: Iterable[Waiting], now_ms: int, *, interned: bool = False
+        self, waiting: Iterable[Waiting | Restored], now_ms: int, *, interned: bool = False
     ) -> None:
         """``enqueue`` each (a server's start restores thousands): the same queues, built
         at once. A conversation the router holds already, or named twice, is enqueued
         again as ``enqueue`` does (its details updated). An unknown channel refuses all.
         ``interned``: the few-valued strings are held once already (``sys.intern``), as in
-        a server's start (Store.open_work): not looked at again."""
+        a server's start (Store.open_work): not looked at again. A ``Restored`` (``restored``)
+        is queued as the ``Waiting`` of the same facts would be."""
         items = list(waiting)
         for one in items:
             if one.channel not in CHANNELS:
@@ -210,9 +215,17 @@ class Router:
         convs = self._convs
         for one in items:
             if one.id in convs:
-                again.append(one)  # after the others are queued: it may be one of them
+                # after the others are queued: it may be one of them
+                again.append(one.waiting if isinstance(one, ConvSlot) else one)
                 continue
-            conv = convs[one.id] = self._new_conv(one, now_ms, interned)
+            if isinstance(one, ConvSlot):
+                conv = one
+                conv.queued_ms = now_ms
+                conv.base = base = self._base(conv)
+                conv.entry = self._entry(conv, base)
+            else:
+                conv = self._new_conv(one, now_ms, interned)
+            convs[conv.id] = conv
             fresh.append(conv)
         if fresh:  # all queued at now_ms: the same wake-ups (a sticky one's as well)
             self._push_wakeups(fresh[0])
@@ -229,12 +242,11 @@ class Router:
         conv = self._convs.get(conv_id)
         if conv is None:
             return False
-        waiting = conv.waiting
-        conv.waiting = replace(waiting, priority_override=priority)
         if conv.status == "waiting":
             self._queues.remove(conv)
-        conv.base = self._base(conv.waiting)
-        conv.entry = self._entry(conv.waiting, conv.base)
+        conv.priority_override = priority
+        conv.base = self._base(conv)
+        conv.entry = self._entry(conv, conv.base)
         if conv.status == "waiting":
             self._queues.insert(conv)
         self._dirty = True
@@ -567,18 +579,22 @@ class Router:
             self._timers.push(agent.away_deadline, "away", agent_id)
 
     def restore_assignments(
-        self, held: Iterable[tuple[int, Waiting]], now_ms: int, *, interned: bool = False
+        self, held: Iterable[tuple[int, Waiting | Restored]], now_ms: int, *, interned: bool = False
     ) -> None:
         """``restore_assignment`` for each (agent id, conversation) (a server's start: ~15,000
         at a year's open work): the same state, with each agent's free channels and
-        disconnect grace looked at once, not once for each of their conversations."""
+        disconnect grace looked at once, not once for each of their conversations. A
+        ``Restored`` (``restored``) is held as it is: ranked if it is ever queued again."""
         convs, new_conv = self._convs, self._new_conv
         touched: dict[int, AgentSlot] = {}
         for agent_id, waiting in held:
             agent = touched.get(agent_id)
             if agent is None:
                 agent = touched[agent_id] = self._agent(agent_id)
-            conv = new_conv(waiting, waiting.enqueued_ms, interned, ranked=False)
+            if isinstance(waiting, ConvSlot):
+                conv = waiting
+            else:
+                conv = new_conv(waiting, waiting.enqueued_ms, interned, ranked=False)
             conv_id = waiting.id
             old = convs.get(conv_id)
             if old is not None:
@@ -627,7 +643,7 @@ class Router:
     def priority(self, conv_id: int, now_ms: int) -> float:
         """The conversation's current priority (base plus aging)."""
         conv = self._ranked(self._convs[conv_id])
-        return self.policy.aged_priority(conv.base, now_ms - conv.waiting.enqueued_ms)
+        return self.policy.aged_priority(conv.base, now_ms - conv.enqueued_ms)
 
     def agent_state(self, agent_id: int) -> str:
         return self._agent(agent_id).state
@@ -692,7 +708,7 @@ class Router:
         """Conversations waiting or offered, by id."""
         return [
             QueuedView(
-                c.waiting.id,
+                c.id,
                 c.channel,
                 c.status,
                 c.queued_ms,
@@ -737,16 +753,20 @@ class Router:
         caps["phone"] = min(caps["phone"], 1)  # calls are one at a time
         return caps
 
-    def _base(self, waiting: Waiting) -> float:
+    def _base(self, waiting: Waiting | ConvSlot) -> float:
         if waiting.priority_override is not None:
             return float(waiting.priority_override)
-        return float(
-            self.policy.base_priority(
-                waiting.channel, waiting.urgency, waiting.amount, waiting.credit_band
-            )
-        )
+        # a few distinct facts among thousands of conversations: each base computed (and its
+        # float held) once, up to _BASES_HELD of them
+        facts = (waiting.channel, waiting.urgency, waiting.amount, waiting.credit_band)
+        base = self._bases.get(facts)
+        if base is None:
+            base = float(self.policy.base_priority(*facts))
+            if len(self._bases) < _BASES_HELD:
+                self._bases[facts] = base
+        return base
 
-    def _entry(self, waiting: Waiting, base: float) -> Entry:
+    def _entry(self, waiting: Waiting | ConvSlot, base: float) -> Entry:
         # base + rate*(now - enq)/MIN ranks the same as base*MIN - rate*enq at every `now`.
         key = self.policy.aging_per_minute * waiting.enqueued_ms - base * MINUTE_MS
         return (key, waiting.enqueued_ms, waiting.id)
@@ -763,23 +783,71 @@ class Router:
         base = self._base(waiting) if ranked else 0.0
         sticky = waiting.previous_agent_id if self.policy.sticky else None
         return ConvSlot(  # by position (a start makes thousands): ConvSlot's field order
-            waiting,
+            waiting.id,
+            waiting.channel,
+            waiting.loan_type,
+            waiting.amount,
+            waiting.urgency,
+            waiting.credit_band,
+            waiting.language,
+            waiting.enqueued_ms,
+            waiting.previous_served_ms,
+            waiting.priority_override,
             base,
             self._queue_keys.setdefault(key := (waiting.channel, loan, lang_skill), key),
             self._entry(waiting, base) if ranked else _UNRANKED,
             queued_ms,
             sticky,
-            waiting.previous_served_ms,
             "waiting",
             None,
             NO_COOLDOWN,  # (the default, without calling its factory)
         )
 
+    def restored(
+        self,
+        id_: int,
+        channel: str,
+        loan_type: str | None,
+        amount: Decimal | None,
+        urgency: str | None,
+        credit_band: str | None,
+        language: str | None,
+        enqueued_ms: int,
+        priority_override: int | None,
+    ) -> Restored:
+        """A conversation as a server's start holds it again (nobody served it before: no
+        previous agent; its few-valued strings held once already, ``sys.intern``), for
+        ``restore_assignments`` or ``enqueue_many``: the router's one record of it, made
+        directly (no ``Waiting`` first: for each of a year's ~30,000 open conversations),
+        ranked only if it is queued."""
+        loan = loan_type if loan_type not in (None, "", "general") else None
+        lang_skill = f"lang:{language}" if language not in (None, "", "zh") else None
+        return ConvSlot(  # by position: ConvSlot's field order
+            id_,
+            channel,
+            loan_type,
+            amount,
+            urgency,
+            credit_band,
+            language,
+            enqueued_ms,
+            None,
+            priority_override,
+            0.0,
+            self._queue_keys.setdefault(key := (channel, loan, lang_skill), key),
+            _UNRANKED,
+            enqueued_ms,
+            None,
+            "waiting",
+            None,
+            NO_COOLDOWN,
+        )
+
     def _ranked(self, conv: ConvSlot) -> ConvSlot:
         """The conversation with its base priority and queue entry (``_new_conv``)."""
         if conv.entry is _UNRANKED:
-            conv.base = self._base(conv.waiting)
-            conv.entry = self._entry(conv.waiting, conv.base)
+            conv.base = self._base(conv)
+            conv.entry = self._entry(conv, conv.base)
         return conv
 
     def _push_wakeups(self, conv: ConvSlot) -> None:
@@ -838,12 +906,12 @@ class Router:
     def _assign(self, conv: ConvSlot, agent: AgentSlot) -> None:
         conv.status = "assigned"
         conv.agent_id = agent.info.id
-        agent.assigned.add(conv.waiting.id)
+        agent.assigned.add(conv.id)
         self._take_capacity(agent, conv.channel, 1)
 
     def _detach(self, conv: ConvSlot, now: int, why: str, code: str) -> None:
         """Take a conversation out of the queue, its offer or its agent (no wrap-up)."""
-        cid = conv.waiting.id
+        cid = conv.id
         if conv.status == "waiting":
             self._queues.remove(conv)
         elif conv.status == "offered":
@@ -885,7 +953,7 @@ class Router:
         conv.queued_ms = now
         self._queues.insert(self._ranked(conv))
         self._push_wakeups(conv)
-        self._pending.append(Requeued(conv.waiting.id, from_agent, why, code))
+        self._pending.append(Requeued(conv.id, from_agent, why, code))
 
     def _clear_away(self, agent: AgentSlot) -> None:
         agent.away_kind = agent.away_since = agent.away_deadline = None
@@ -1030,7 +1098,7 @@ class Router:
         tier: int | None,
         out: list[Action],
     ) -> None:
-        cid = conv.waiting.id
+        cid = conv.id
         expires = now + self.policy.offer_timeout_ms
         offer = OfferSlot(cid, agent.info.id, expires, delivered=not self.track_delivery)
         self._offers[cid] = offer
@@ -1039,7 +1107,7 @@ class Router:
         agent.offers.add(cid)
         self._take_capacity(agent, conv.channel, 1)
         self._timers.push(expires, "offer", cid)
-        prio = round(self.policy.aged_priority(conv.base, now - conv.waiting.enqueued_ms))
+        prio = round(self.policy.aged_priority(conv.base, now - conv.enqueued_ms))
         out.append(Offer(cid, agent.info.id, expires, reason, code, tier, prio))
 
 

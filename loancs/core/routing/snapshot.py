@@ -45,7 +45,7 @@ def snapshot(
     aging = policy.aging_per_minute
 
     def aged(conv: ConvSlot) -> int:
-        return round(conv.base + aging * max(now - conv.waiting.enqueued_ms, 0) / MINUTE_MS)
+        return round(conv.base + aging * max(now - conv.enqueued_ms, 0) / MINUTE_MS)
 
     def at_most(entry: Entry) -> int:
         # What ``aged`` gives this entry (enqueued by now) or any after it in queue order
@@ -96,7 +96,7 @@ def snapshot(
         if conv.status == "offered":
             q["offered"] += 1
     complaints = sorted(
-        [*queues.complaints(), *(c for c in offers if convs[c].waiting.urgency == "complaint")]
+        [*queues.complaints(), *(c for c in offers if convs[c].urgency == "complaint")]
     )
     total = queues.count() + len(offers)
     wanted = total if limit is None else offset + max(0, limit)
@@ -106,7 +106,7 @@ def snapshot(
     elif wanted > 0:
         listed = _best_first(heads, convs, now, wanted, aged, at_most)
     listed.extend(apart)
-    ranked = [(-aged(conv), conv.queued_ms - now, conv.waiting.id, conv) for conv in listed]
+    ranked = [(-aged(conv), conv.queued_ms - now, conv.id, conv) for conv in listed]
     if limit is None:
         ranked.sort()  # ids are unique: the slot is never compared
         page = ranked[max(0, offset) :]
@@ -114,15 +114,14 @@ def snapshot(
         page = heapq.nsmallest(wanted, ranked)[max(0, offset) :]
     waiting = []
     for neg_prio, neg_wait, cid, conv in page:
-        w = conv.waiting
         offer = offers.get(cid)
         waiting.append(
             {
                 "id": cid,
                 "queue": name_of(conv.queue),
-                "channel": w.channel,
-                "loan_type": w.loan_type,
-                "urgency": w.urgency or "normal",
+                "channel": conv.channel,
+                "loan_type": conv.loan_type,
+                "urgency": conv.urgency or "normal",
                 "priority": -neg_prio,
                 "wait_ms": -neg_wait,
                 "status": conv.status,
@@ -188,7 +187,7 @@ def waiting_summary(
     aging = policy.aging_per_minute
 
     def aged(conv: ConvSlot) -> int:
-        return round(conv.base + aging * max(now - conv.waiting.enqueued_ms, 0) / MINUTE_MS)
+        return round(conv.base + aging * max(now - conv.enqueued_ms, 0) / MINUTE_MS)
 
     def at_most(entry: Entry) -> int:  # as in ``snapshot``
         conv = convs[entry[2]]
@@ -198,12 +197,12 @@ def waiting_summary(
     offered: dict[str, list[ConvSlot]] = {}
     for cid in offers:
         conv = convs[cid]
-        key = summary_key(conv.waiting)
+        key = summary_key(conv)
         apart.setdefault(key, []).append(conv)
         offered.setdefault(key, []).append(conv)
     for entry in queues.enqueued_after(now):
         conv = convs[entry[2]]
-        apart.setdefault(summary_key(conv.waiting), []).append(conv)
+        apart.setdefault(summary_key(conv), []).append(conv)
     by_loan = queues.by_loan_type()
     out: dict[str, dict[str, Any]] = {}
     for name in {*by_loan, *offered}:
@@ -211,7 +210,7 @@ def waiting_summary(
         ids = set(members)
         oldest: int | None = None
         for conv in offered.get(name, ()):
-            ids.add(conv.waiting.id)
+            ids.add(conv.id)
             if oldest is None or conv.queued_ms < oldest:
                 oldest = conv.queued_ms
         # its queues: by loan-type skill ("general", none or "" share the one without)
@@ -220,14 +219,14 @@ def waiting_summary(
         for queue, entries in queues.all():
             if queue[1] == name or (shared and queue[1] is None):
                 heads.append(entries)
-                for queued, cid in queues.ages(queue):
-                    if cid in members:
-                        if oldest is None or queued < oldest:
-                            oldest = queued
+                for conv in queues.ages(queue):
+                    if conv.id in members:
+                        if oldest is None or conv.queued_ms < oldest:
+                            oldest = conv.queued_ms
                         break
         listed = _best_first(heads, convs, now, top, aged, at_most, members) if top > 0 else []
         listed.extend(apart.get(name, ()))
-        ranked = [(-aged(conv), conv.queued_ms, conv.waiting.id, conv) for conv in listed]
+        ranked = [(-aged(conv), conv.queued_ms, conv.id, conv) for conv in listed]
         out[name] = {
             "waiting": len(ids),
             "offered": sum(1 for conv in offered.get(name, ()) if conv.status == "offered"),
@@ -235,10 +234,10 @@ def waiting_summary(
             "top": [
                 (
                     cid,
-                    conv.waiting.channel,
+                    conv.channel,
                     queued,
-                    conv.waiting.priority_override or 0,
-                    conv.waiting.urgency or "normal",
+                    conv.priority_override or 0,
+                    conv.urgency or "normal",
                     conv.status == "offered",
                 )
                 for neg_prio, queued, cid, conv in heapq.nsmallest(top, ranked)

@@ -34,11 +34,11 @@ from loancs.core.routing import (
     Offer,
     OfferExpired,
     Requeued,
+    Restored,
     Router,
     RoutingPolicy,
     Waiting,
     WrapupEnded,
-    restored_waiting,
 )
 from loancs.lifecycle import building_to_keep
 from loancs.store import commands as c
@@ -162,24 +162,24 @@ class RoutingService:
         The rows' few-valued strings are interned already (Store.open_work): neither this
         nor the router looks at them again (three times over 30,000 rows was a fifth of
         the restore), and equal amounts share one Decimal."""
-        queued: list[Waiting] = []
-        assigned: list[tuple[int, Waiting]] = []
+        queued: list[Restored] = []
+        assigned: list[tuple[int, Restored]] = []
         names = self.names
+        restored = self.router.restored  # the router's one record each (no Waiting first)
         # By position (db.OPEN_WORK_COLUMNS' order): thousands of rows at a year's backlog.
         # Taken off the list one by one (from its end: the list is reversed first), so each
         # row is freed once used and its memory holds the next ones' routing state.
         rows.reverse()
         while rows:
             row = rows.pop()
-            id_, customer, channel, loan, amount, urgency, band, lang, prio, agent, created, st = (
-                row
-            )
+            id_, _, channel, loan, amount, urgency, band, lang, prio, agent, created, st = row
             if channel not in ROUTED_CHANNELS or st == "snoozed":
                 continue
-            waiting = restored_waiting(
+            if agent is not None and agent not in names:
+                continue
+            conv = restored(
                 id_,
                 channel,
-                customer,
                 loan,
                 None if amount is None else _amount(amount),
                 urgency,
@@ -189,9 +189,9 @@ class RoutingService:
                 prio or None,
             )
             if agent is None:
-                queued.append(waiting)
-            elif agent in names:
-                assigned.append((agent, waiting))
+                queued.append(conv)
+            else:
+                assigned.append((agent, conv))
         self.router.restore_assignments(assigned, now, interned=True)
         self.router.enqueue_many(queued, now, interned=True)
 

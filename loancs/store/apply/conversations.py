@@ -117,13 +117,52 @@ _INGEST_LOOKUP_AHEAD = (
 )
 # The same for the ingests whose sender and open conversation the writer knows already
 # (``SenderCache``): only whether the message is stored already; a row only for those that are.
+# The keys are one channel's message ids, a JSON array of strings: SQLite (3.40) parses a
+# JSON value again at each json_extract, and two of them per key were 60% of this probe
+# (~7k of a message's ~339k instructions, valgrind of the writer's batches).
 _STORED_AHEAD = (
     "SELECT k.key, d.id, d.seq, d.conversation_id, dc.customer_id FROM json_each(?) AS k"
-    " CROSS JOIN messages d ON d.channel = json_extract(k.value, '$[0]')"
-    " AND d.external_id = json_extract(k.value, '$[1]')"
+    " CROSS JOIN messages d ON d.channel = ? AND d.external_id = k.value"
     " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
 )
 _encode_json = msgspec.json.Encoder().encode
+
+# The commands a batch using SenderCache may hold besides ingests: of what the cache holds
+# (the customer of an identity; a customer's unresolved conversation on a channel, which one
+# it is and its ``_CONV_LOOKUP`` columns) each changes at most what depends on its own
+# conversation (``cmd.conversation``; none without one): that conversation's row (status,
+# agent, priority, loan type, urgency; other columns the cache does not hold), and with its
+# status which of its customer's conversations on its channel is the unresolved one. None
+# of them opens a conversation, moves one to another customer or channel, or adds, moves or
+# removes an identity (read function by function in apply/; no trigger writes conversations
+# or identities). So forgetting the entry of that conversation's customer and channel keeps
+# the cache exact (``SenderCache.touched``). Any other command (identities, erasure, calls,
+# stages, loans, accounts, pragmas) makes its batch forget everything.
+ONE_CONVERSATION: frozenset[type] = frozenset(
+    {
+        c.AgentReply,  # the row's status (open -> pending), its activity
+        c.RecordBlockedReply,  # events only
+        c.AddNote,  # a message row (no external id)
+        c.ScheduleCallback,  # callback columns
+        c.SetStatus,  # resolve, snooze, reopen: which conversation is the open one
+        c.Assign,  # the agent, the loan type
+        c.SetPriority,
+        c.MarkRead,  # the unread count
+        c.RecordEvent,  # events only
+        c.RecordOffer,  # events only
+        c.RecordDelivery,  # a message's delivery (no ``conversation``: nothing to forget)
+        c.SetAgentState,  # agents (no ``conversation``)
+        c.RequestCsat,  # csat, an outgoing message
+        c.AnswerCsat,  # csat
+        c.RecordIntent,  # a message's intent, assistant_state
+        c.AssistantReply,  # as a reply
+        c.AssistantHandoff,  # status, urgency, loan type
+        c.RecordPrequal,  # assistant_state
+        c.ProbeStorage,  # receipts (no ``conversation``)
+        c.RollupReports,  # the report tables (no ``conversation``)
+    }
+)
+_KEEPS_SENDERS = ONE_CONVERSATION | {c.IngestMessage}
 
 
 class SenderCache:
@@ -135,8 +174,11 @@ class SenderCache:
 
     Exact, because the writer is the only one that writes through this connection and
     nothing it does goes unseen:
-    - a batch holding any command other than an ingest, or one that is not applied all in
-      one attempt (a command refused, redone in savepoints), or that fails, forgets it all;
+    - a command of ``ONE_CONVERSATION`` (a reply, an assignment, a status change ... in the
+      same batch as ingests) forgets the entry of its conversation's customer and channel,
+      from the moment it ran (``touched``); a batch holding any other command (other than
+      an ingest), or one that is not applied all in one attempt (a command refused, redone
+      in savepoints), or that fails, forgets it all;
     - a commit by any other connection (an admin command, a report fold, another process)
       changes ``PRAGMA data_version``, read at the start of each batch: it forgets it all;
     - an ingest learns only what it read, and only once its batch committed; one that
@@ -159,10 +201,29 @@ class SenderCache:
         if version != self._version:
             self.forget()
             self._version = version
-        if any(type(command) is not c.IngestMessage for command in commands):
+        if any(type(command) not in _KEEPS_SENDERS for command in commands):
             self.forget()
             return False
         return True
+
+    def touched(self, tx: Tx, command: Any) -> None:
+        """After a command of ``ONE_CONVERSATION`` other than an ingest ran in a batch that
+        uses this cache: forget what it may have changed, the entry of its conversation's
+        customer and channel (which conversation is open there and its row), now for the
+        rest of the batch, and at commit what the batch's earlier ingests learned of it."""
+        conversation = getattr(command, "conversation", None)
+        if conversation is None:
+            return
+        row = tx.conn.execute(
+            "SELECT customer_id, channel FROM conversations WHERE id = ?", (conversation,)
+        ).fetchone()
+        if row is None:
+            return  # no such conversation: the command changed none
+        key = (row[0], row[1])
+        self.open.pop(key, None)
+        learned = tx.learned  # a marker, in the order it happened (see ``committed``)
+        learned.pop(key, None)
+        learned[key] = None
 
     def forget(self) -> None:
         if self.customers or self.open:
@@ -178,7 +239,11 @@ class SenderCache:
             self.forget()
             self._version = version  # what follows is as exact as before
         customers, known = self.customers, self.open
-        for (kind, value, channel), row in learned.items():
+        for key, row in learned.items():
+            if len(key) == 2:  # (customer, channel): a command touched it (``touched``)
+                known.pop(key, None)
+                continue
+            kind, value, channel = key
             if row is None:
                 if (customer := customers.get((kind, value))) is not None:
                     known.pop((customer, channel), None)
@@ -264,13 +329,21 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
             else:
                 ahead[key] = (None, None, None, *cached, None)
         known = set(ahead)
-        if ahead:  # those stored already (a resend): the few rows that say so
-            keys = list(ahead)
-            for n, message, seq, conversation, owner in tx.conn.execute(
-                _STORED_AHEAD, (_encode_json(keys).decode(),)
-            ):
-                key = keys[n]
-                ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
+        if ahead:  # those stored already (a resend): the few rows that say so, by channel
+            channels: dict[str, list[tuple]] = {}
+            for key in ahead:
+                keys = channels.get(key[0])
+                if keys is None:
+                    channels[key[0]] = [key]
+                else:
+                    keys.append(key)
+            for channel, keys in channels.items():
+                ids = _encode_json([key[1] for key in keys]).decode()
+                for n, message, seq, conversation, owner in tx.conn.execute(
+                    _STORED_AHEAD, (ids, channel)
+                ):
+                    key = keys[n]
+                    ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
         if unknown:
             rows = tx.conn.execute(
                 _INGEST_LOOKUP_AHEAD, (_encode_json(unknown).decode(),)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from loancs.core.events import Kind
 from loancs.core.pii import mask_identity
+from loancs.core.protocol import blank
 from loancs.store import commands as c
 from loancs.store.apply.common import ASSISTANT
 from loancs.store.tx import OpError, Tx
@@ -19,6 +20,7 @@ def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, act
                 "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL", (name, row[0])
             )
         return row[0]
+    refuse_blank(kind, value)
     row_id = tx.insert("INSERT INTO customers (name, created_at) VALUES (?, ?)", (name, tx.now))
     customer = row_id
     tx.execute(
@@ -34,6 +36,16 @@ def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, act
     return customer
 
 
+def refuse_blank(kind: str, value: str) -> None:
+    """Every customer whose id is only spaces would be one customer, histories merged; an
+    empty id is refused at the door, a blank one here (new identities only: no cost for the
+    customers already known)."""
+    if blank(value):
+        raise OpError(
+            "bad_frame", f"the customer's {kind} id is blank (only spaces or invisible characters)"
+        )
+
+
 def customer_for(tx: Tx, identity: c.Identity, actor: str) -> int:
     return find_or_create_customer(tx, identity.kind, identity.value, identity.name, actor)
 
@@ -47,6 +59,7 @@ def link_identity(tx: Tx, cmd: c.LinkIdentity) -> dict:
         raise OpError("conflict", f"that {kind} identity belongs to customer {row[0]}")
     if row:
         return {"seq": 0, "customer": cmd.customer}
+    refuse_blank(kind, value)
     tx.execute(
         "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
         (kind, value, cmd.customer, tx.now),

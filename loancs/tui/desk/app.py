@@ -260,6 +260,16 @@ def sync_table(
                 table.update_cell(key, column, value)
         else:
             table.add_row(*rendered, key=key)
+    # A column follows its widest cell both ways: updated cells never narrow nor widen it,
+    # so a screen made narrower (or a long name gone) left the table wider than the room,
+    # and one made wider kept the names cut. Measured again only when the width changes.
+    for c, column in enumerate(columns):
+        if not every:
+            break
+        widest = max(range(len(every)), key=lambda r: every[r][c].cell_len)
+        kept = table.columns[column]
+        if kept.content_width != max(cell_len(str(kept.label)), every[widest][c].cell_len):
+            table.update_cell(rows[widest][0], column, every[widest][c], update_width=True)
 
 
 class WallboardScreen(DeskScreen):
@@ -367,6 +377,10 @@ class WallboardScreen(DeskScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width)
+        # The tables were fitted to the old width: fit them again, from what is loaded.
+        self.show_floor()
+        if self.report_data:
+            self.show_report()
 
     def _layout(self, width: int) -> None:
         grid = self.query_one("#floor-grid")

@@ -247,7 +247,8 @@ class CalculatorScreen(ConsoleScreen[str | None]):
             self.query_one("#calc-summary", Static).update("")
             return
         self.spec = spec
-        source = Text(t("calc.rate_source", lang) + "：" + self.rate_source, style="dim")
+        colon = "：" if lang == "zh" else ": "
+        source = Text(t("calc.rate_source", lang) + colon + self.rate_source, style="dim")
         if self.prefilled_from:
             source.append("  · " + self.prefilled_from, style="dim")
         self.query_one("#calc-source", Static).update(source)
