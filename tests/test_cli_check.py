@@ -47,6 +47,24 @@ def test_json_verdict_and_exit_status(text: str, verdict: str, code: int) -> Non
         assert text[hit["start"] : hit["end"]] == hit["match"]
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("不看征信", "zh.marketing.no-credit-check"),
+        ("放心借，不看征信，当天下款", "zh.marketing.no-credit-check"),
+    ],
+)
+def test_one_finding_for_the_same_words(text: str, rule: str) -> None:
+    """Two rules of one category that flag the same words make one finding (the narrower
+    rule's), not the same words listed twice for the agent to read."""
+    result = run(text, "--json")
+    assert result.exit_code == 2, result.output
+    hits = json.loads(result.stdout)["hits"]
+    spans = [(h["category"], h["start"], h["end"]) for h in hits]
+    assert len(spans) == len(set(spans)), hits
+    assert rule in [h["rule"] for h in hits if h["match"] == "不看征信"]
+
+
 def test_rate_suggestion_in_json() -> None:
     payload = json.loads(run("月费率0.5%，分12期", "--json").stdout)
     assert "10.90%" in payload["hits"][0]["suggestion"]

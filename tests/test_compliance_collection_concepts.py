@@ -100,7 +100,8 @@ def test_lawful_or_reported_collection_talk_passes(rules, text: str) -> None:
         ("收到，我们凌晨一点再跟您确认一次。", "zh.collection.quiet-hours"),
         ("Cops will be notified by end of day.", "en.collection.threat"),
         ("We'll try you again around 4:30 in the morning.", "en.collection.quiet-hours"),
-        ("We'll make sure your kids' school knows about the debt.", "en.collection.children"),
+        # one finding for the same words: the rule listed first of the two that flag them
+        ("We'll make sure your kids' school knows about the debt.", "en.collection.third-party"),
         # a bare clock time the sentence places in the morning
         ("明天六点我准时叫你起床还钱", "zh.collection.quiet-hours"),
         ("下班后，十点半我再打给你", "zh.collection.quiet-hours"),
@@ -540,7 +541,10 @@ def test_session12_round5_denials_and_errands_pass(rules, text: str) -> None:
         ("Pay, or get used to looking over your shoulder.", "en.collection.menace"),
         ("We don't want to have to come down there ourselves.", "en.collection.menace"),
         ("Your neighbour Tom already knows you owe us money.", "en.collection.third-party"),
-        ("月底前不还，你这个春节就别想安生了", "zh.collection.menace"),
+        (
+            "月底前不还，你这个春节就别想安生了",
+            "zh.collection.threat",
+        ),  # one finding: the first rule
     ],
 )
 def test_session12_round6_shoulders_and_knowing(rules, text: str, rule: str) -> None:
@@ -815,3 +819,172 @@ def test_session13_round9_chances_and_reach(rules, text: str, rule: str) -> None
 )
 def test_session13_round9_advice_and_denials_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 1 (probe14r1, r2): a threat split by a full stop (the belief of escape and
+# its answer; patience, then its end; a found address, then a compliment), force and no choice,
+# people who cross us, our own way, how fast we can be at your door
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你以为换了手机号就没事了？我们有的是办法找到你。", "zh.collection.menace"),
+        ("你非要逼我们的话，那就别怪我们了", "zh.collection.menace"),
+        ("唔還錢？你試試看會怎樣。", "zh.collection.menace"),
+        (
+            "We have been very patient with you so far. That stops this week.",
+            "en.collection.menace",
+        ),
+        ("We've tracked down your new flat in Leeds. Lovely street.", "en.collection.menace"),
+        ("Anyone who crosses us ends up regretting it.", "en.collection.menace"),
+        ("Settle up, or we'll handle this our own way.", "en.collection.menace"),
+        ("Our people can be outside your house within the hour.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round1_split_and_implied_threats(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "别以为逾期了就完了。我们有办法帮您调整还款计划，请来电。",
+        "We've been patient with the paperwork. That's fine, take your time.",
+        "We can be reached at your convenience by phone or email.",
+        '有人说"今晚去你家"，你可以即刻报警',
+    ],
+)
+def test_probe14_round1_help_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 2 (probe14r3): a choice now and none later, no more calls then a meeting, pray
+# we don't find you, a compliment on the spouse then "does she know", kids walking home alone, a
+# notice for the office board; a guarantor named in apposition is told under the contract
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你现在还有得选，过两天就由不得你了", "zh.collection.menace"),
+        ("我们不会再给你打电话了。见面再说吧。", "zh.collection.menace"),
+        ("You still have options this week. Soon you won't.", "en.collection.menace"),
+        ("We're through being nice with you.", "en.collection.menace"),
+        ("Your partner seems nice. Does she know what you owe?", "en.collection.menace"),
+        ("Your son walks home alone after football, doesn't he?", "en.collection.children"),
+        (
+            "We're posting a notice about you on the community bulletin board.",
+            "en.collection.shaming",
+        ),
+    ],
+)
+def test_probe14_round2_choices_meetings_and_kin(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您舅舅作为担保人，我们已按合同通知他",
+        "As the guarantor, your brother received the overdue notice under the loan agreement.",
+        "我们不会再打电话打扰您了，有需要请在APP里留言",
+    ],
+)
+def test_probe14_round2_guarantor_and_quiet_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe14_round2_guarantor_and_brother_still_blocks(rules) -> None:
+    """Only a third party named as the guarantor is excused, not one beside the guarantor."""
+    assert "zh.collection.third-party" in [r for r, _ in _hits(rules, "担保人和你哥我们都会通知")]
+
+
+# -- probe14 round 3 (probe14r4): what you may dodge, then what you cannot ("you can block our
+# number. You can't block us."), a deadline then "out of our hands", "see you soon. Count on it",
+# your car then "would be a shame", a child's timetable, "say hi to your little girl"; a quoted
+# threat called a threat is a mention
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("微信你可以拉黑。家你总要回吧，总得回家。", "zh.collection.menace"),
+        ("You can ignore our letters. You can't hide from us.", "en.collection.menace"),
+        ("You have until Monday. After that it's out of our hands.", "en.collection.menace"),
+        ("We'll see you soon. You can count on it.", "en.collection.menace"),
+        (
+            "Your house has a lovely garden. It'd be a shame if anything happened.",
+            "en.collection.menace",
+        ),
+        ("你儿子的篮球课几点下课，我们都知道", "zh.collection.children"),
+        ("Say hello to your son for us.", "en.collection.children"),
+    ],
+)
+def test_probe14_round3_dodges_deadlines_and_timetables(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You can\'t hide from us" is a threat, and it is illegal: report it.',
+        "You can hang up at any time. We'll send the details by email instead.",
+        "You have until Monday to send the documents; after that the offer lapses.",
+    ],
+)
+def test_probe14_round3_mentions_and_deadlines_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 4 (probe14r5): "this time a call, next time maybe not", a cafe near your work we
+# often visit, a relative's working hours asked after, "you moved twice. We found you twice",
+# "sleep well. While you still can", a relative's house we drove past
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("现在只是打电话，以后就不一定是电话了", "zh.collection.menace"),
+        ("你单位门口那家面馆，我们经常去", "zh.collection.menace"),
+        ("你老公几点下班？我们想跟他聊聊", "zh.collection.threat"),
+        ("You changed your number. We found you anyway.", "en.collection.menace"),
+        ("Enjoy your weekend. While you still can.", "en.collection.menace"),
+        ("Your sister's place looks nice. We drove by it this morning.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round4_next_time_haunts_and_hours(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这次是电话提醒，下次我们会发短信",
+        "不要拿网贷去还信用卡，有困难请联系我们",
+        "Apply while you still can: the offer ends on Friday (APR 19.9%).",
+    ],
+)
+def test_probe14_round4_reminders_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- "by any means" between a modal negator and the verb still denies it (model's probe14d1/d3
+# false alarms): 我们不会以任何形式向您的联系人透露; a threat made "by any means" still blocks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们不会以任何形式向您的联系人透露借款信息",
+        "我们不会在任何情况下联系您的单位或家人",
+        "FAQ：我们不会通过任何渠道向您的亲友透露您的借款信息",
+    ],
+)
+def test_by_any_means_denials_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_by_any_means_without_a_negator_still_blocks(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你不还的话，我们会以任何方式联系你的家人")]
+    assert "zh.collection.third-party" in hits

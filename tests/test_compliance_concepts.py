@@ -467,7 +467,8 @@ def test_a_lure_typed_wholly_in_pinyin_is_read_as_chinese() -> None:
         ("这个额度你拿定了", "zh.marketing.guaranteed-approval"),
         ("Consider the money already in your pocket.", "en.marketing.guaranteed-approval"),
         ("再不还你就进去了，别说我没提醒你", "zh.collection.threat"),
-        ("We know where your wife works, we'll pay her a visit.", "en.collection.third-party"),
+        # one finding for the same words: the rule listed first of the two that flag them
+        ("We know where your wife works, we'll pay her a visit.", "en.collection.threat"),
         ("你亲戚朋友的电话我这都有，要不要我一个个通知", "zh.collection.third-party"),
         ("你不还，我就让你在亲戚面前丢尽脸", "zh.collection.shaming"),
         ("Your kids will be stuck with this on their record forever.", "en.collection.children"),

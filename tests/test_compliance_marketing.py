@@ -253,7 +253,8 @@ def test_reassurance_about_arrest_or_a_settled_instalment_is_not_a_lure() -> Non
             "Who's going to turn you down with a salary like that?",
             "en.marketing.rhetorical-guarantee",
         ),
-        ("There's no world where your file gets rejected.", "en.marketing.rhetorical-guarantee"),
+        # one finding for the same words: the rule listed first of the two that flag them
+        ("There's no world where your file gets rejected.", "en.marketing.guaranteed-approval"),
         ("We'll absolutely approve your application.", "en.marketing.guaranteed-approval"),
         ("Nothing but a selfie and you're in.", "en.marketing.no-threshold"),
         ("没有哪家的利息比我们更低", "zh.marketing.low-rate-lure"),
@@ -570,7 +571,10 @@ def test_session12_en_a_refusal_asked_about_and_answered_with_none() -> None:
     [
         ("钱已经躺在账户里，等你来取", "zh.marketing.guaranteed-approval"),
         ("没有我们批不了的单", "zh.marketing.guaranteed-approval"),
-        ("躺着也能拿钱，快来申请", "zh.marketing.borrow-inducement"),
+        (
+            "躺着也能拿钱，快来申请",
+            "zh.marketing.guaranteed-approval",
+        ),  # one finding: the first rule
         ("We have never rejected anyone.", "en.marketing.guaranteed-approval"),
         ("Apply now and the cash is yours, no doubt.", "en.marketing.guaranteed-approval"),
         ("It's free money, apply in two minutes.", "en.marketing.no-threshold"),
@@ -760,3 +764,127 @@ def test_session13_round9_free_months_and_question_chains() -> None:
     # a question followed by questions that mention the same thing is still asking
     text = "在校生能申请吗？需要学籍证明吗？"
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- probe14 round 1 (probe14r1, r2): "don't worry about rejection. It doesn't happen here" over a
+# full stop, a boast of never failing, a scene of bad credit that got the money, clients who
+# always get paid, the money likened to a free source (a tap, a cash machine, a money tree)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Afraid of being rejected? Relax. That never happens with us.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("别担心被拒。在我们这里，没有这回事。", "zh.marketing.guaranteed-approval"),
+        ("做了十年贷款，从没见过我批不下来的单", "zh.marketing.guaranteed-approval"),
+        ("上个月有个征信花的客户，在我这照样拿了两万", "zh.marketing.guaranteed-approval"),
+        ("Our customers always get their money, and fast.", "en.marketing.guaranteed-approval"),
+        (
+            "Come in, sign, walk out with the cash. Every single time.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("借我们的钱就像用自家的提款机，零利息", "zh.marketing.zero-interest-lure"),
+        ("Think of us as your personal cash machine.", "en.marketing.zero-interest-lure"),
+    ],
+)
+def test_probe14_round1_boasts_scenes_and_metaphors(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worried about being declined? We can't promise it won't happen, but we'll explain why.",
+        "我没见过审核这么快的平台，不过这次批不下来也正常",
+        "You can withdraw the loan at any ATM once it is approved.",
+        "警惕把网贷当成提款机的宣传",
+    ],
+)
+def test_probe14_round1_honest_answers_pass(text: str) -> None:
+    # the rule packs' verdict (the classifier's own false alarms are its file's to test)
+    hits = [h.rule for h in RULES.check(text).hits if not h.rule.startswith("model.")]
+    assert hits == [], RULES.check(text).to_dict()
+
+
+# -- probe14 round 2 (probe14r3): an approval rate "too high to believe", "come and it's yours",
+# bad credit walking out with money, stop worrying, you're in; money like finding it in the street
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们的下款率高得吓人，来了就有", "zh.marketing.guaranteed-approval"),
+        (
+            "Even folks with bad credit walk out of here with cash.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Stop worrying about approval. You're already in.", "en.marketing.guaranteed-approval"),
+        ("这笔钱跟白捡的一样", "zh.marketing.zero-interest-lure"),
+        (
+            "Borrowing here? It's like finding money on the ground.",
+            "en.marketing.zero-interest-lure",
+        ),
+    ],
+)
+def test_probe14_round2_rates_scenes_and_found_money(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+# -- probe14 round 3 (probe14r4): people the banks turned away, "the only way you don't get it",
+# never heard of a rejection, "查征信？不搞那一套", a credit file that stays closed, a money tap
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We've approved people the banks turned away.", "en.marketing.guaranteed-approval"),
+        (
+            "The only way you won't get the money is if you never apply.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("在我们这儿，从来没听说过有人被拒", "zh.marketing.guaranteed-approval"),
+        ("征信？我们不来那一套", "zh.marketing.no-credit-check"),
+        ("Your credit report? We don't even open it.", "en.marketing.no-credit-check"),
+        ("This loan is like a money tap that never runs dry.", "en.marketing.zero-interest-lure"),
+    ],
+)
+def test_probe14_round3_banks_only_ways_and_closed_files(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+# -- probe14 round 4 (probe14r5): "just a matter of paperwork", "not one was declined", a card
+# that never maxes out, money you never pay back, credit scores that "don't exist" here; "we
+# always say yes to a conversation" is not a promise
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Approval is only a matter of paperwork now.", "en.marketing.guaranteed-approval"),
+        (
+            "We wrote 500 loans last year and none of them were declined.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("这个额度就像花不完的钱", "zh.marketing.zero-interest-lure"),
+        ("It's like a gift card you never have to pay back.", "en.marketing.zero-interest-lure"),
+        ("Credit scores? They don't exist here.", "en.marketing.no-credit-check"),
+    ],
+)
+def test_probe14_round4_paperwork_and_endless_money(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+def test_probe14_round4_yes_to_a_conversation_passes() -> None:
+    text = "We always say yes to a conversation about payment plans."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_a_sanction_for_quoted_words_is_news_not_a_pitch() -> None:
+    """'fined a lender for advertising "guaranteed approval"' reports words; our own ad does not."""
+    news = 'Regulators fined a lender for advertising "guaranteed approval" to students.'
+    assert RULES.check(news).verdict == "ok", RULES.check(news).to_dict()
+    ours = 'We are advertising "guaranteed approval" this month!'
+    assert RULES.check(ours).verdict == "block"

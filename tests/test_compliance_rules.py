@@ -10,6 +10,7 @@ from loancs.core.compliance import (
     CATEGORIES,
     ContactPolicy,
     RuleFileError,
+    RuleSet,
     load_rules,
     parse_rules,
 )
@@ -162,6 +163,62 @@ def test_a_lender_concept_from_prefixes_is_every_pairing_as_written() -> None:
     assert not pet("不还的话，你的狗粮优惠就取消了")  # the exclude, paired
     assert not pet("不还的话，猫会饿")  # a term without its prefix
     assert not pet("不还的话，你的够了")  # 你的狗 heard, not written
+
+
+def _pairing_pack(prefixes: list[str], stems: list[str], extra: str = "") -> str:
+    quoted = ", ".join(f'"{p}"' for p in prefixes), ", ".join(f'"{t}"' for t in stems)
+    return (
+        '[[rule]]\nid = "acme.visit"\ncategory = "collection"\nseverity = "block"\n'
+        'patterns = ["@acme_visit"]\nmessage = "m"\nsuggestion = "s"\n'
+        f"[concepts]\nacme_visit = {{ prefixes = [{quoted[0]}], terms = [{quoted[1]}] }}\n" + extra
+    )
+
+
+def test_a_concept_from_prefixes_costs_its_lists_not_their_product() -> None:
+    """The compiled rules (the cache every process loads) grow with the prefixes and the
+    terms, not with every pairing of them: 60 x 60 long English pairings once cost megabytes."""
+    prefixes = [f"we will be waiting outside your {w} " for w in ("new", "old", "nice")]
+    prefixes += [f"somebody will come around to your {n}th " for n in range(57)]
+    stems = [f"place of work number {n}" for n in range(60)]
+
+    def size(text: str) -> int:
+        return len(RuleSet.from_packs([parse_rules(text, "acme.toml")]).dumps())
+
+    one = size(_pairing_pack(prefixes[:1], stems[:1]))
+    many = size(_pairing_pack(prefixes, stems))
+    assert many - one < 60_000, (one, many)  # 3,600 pairings of ~55 characters each
+    rules = RuleSet.from_packs([parse_rules(_pairing_pack(prefixes, stems), "acme.toml")])
+    hit = rules.check("Somebody will come around to your 12th place of work number 7 tonight.")
+    assert [h.rule for h in hit.hits] == ["acme.visit"]
+    assert hit.hits[0].match == "Somebody will come around to your 12th place of work number 7"
+    assert not rules.check("your 12th place of work number 7").hits  # a stem without a prefix
+    assert not rules.check("somebody will come around to your 12th birthday").hits
+
+
+def test_a_prefixed_concept_keeps_word_boundaries_and_pack_merges() -> None:
+    """A pairing is matched as one term would be (whole words in Latin text), and a later
+    pack that adds terms to the concept pairs them with the same prefixes, or with its own."""
+    base = _pairing_pack(["outside your ", "at your "], ["house", "office"])
+    rules = RuleSet.from_packs([parse_rules(base, "acme.toml")])
+
+    def visit(r: RuleSet, text: str) -> bool:
+        return "acme.visit" in [h.rule for h in r.check(text).hits]
+
+    assert visit(rules, "We'll be waiting outside your house.")
+    assert not visit(rules, "We'll be waiting outside your householder's club.")
+    assert not visit(rules, "That's what your office said.")  # no prefix
+    same = parse_rules(
+        '[concepts]\nacme_visit = { prefixes = ["outside your ", "at your "], terms = ["gym"] }',
+        "more.toml",
+    )
+    other = parse_rules(
+        '[concepts]\nacme_visit = { prefixes = ["by your "], terms = ["car"] }', "o.toml"
+    )
+    merged = RuleSet.from_packs([parse_rules(base, "acme.toml"), same, other])
+    assert visit(merged, "See you at your gym.")
+    assert visit(merged, "See you by your car.")
+    assert visit(merged, "See you at your office.")
+    assert not visit(merged, "See you by your gym.")  # each pack pairs its own lists
 
 
 def test_unless_after_excuses_only_what_follows_the_match() -> None:

@@ -187,6 +187,27 @@ def test_export_masks_unless_revealed_with_a_logged_reason(tmp_path) -> None:
     assert loancs("audit", "verify", "--db", str(db)).returncode == 0  # the chain stays whole
 
 
+def test_an_export_to_a_path_that_cannot_be_written_says_so_and_logs_nothing(tmp_path) -> None:
+    """`export -o missing-dir/x.jsonl` (a typo, a folder not made yet) printed a traceback,
+    after logging a data.exported event for an export that never happened."""
+    db = tmp_path / "e.db"
+    seed_accounts(db)
+    logged = "SELECT count(*) FROM events WHERE kind = 'data.exported'"
+    for out in (tmp_path / "no-such-dir" / "x.jsonl", tmp_path):
+        failed = loancs("export", "conversations", "--db", str(db), "-o", str(out))
+        assert failed.returncode == 2, failed.stderr
+        assert "Traceback" not in failed.stderr
+        assert f"Invalid value for --out: cannot write {out}: " in failed.stderr
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute(logged).fetchone()[0] == 0
+        finally:
+            conn.close()
+    done = loancs("export", "conversations", "--db", str(db), "-o", str(tmp_path / "x.jsonl"))
+    assert done.returncode == 0, done.stderr
+    assert sqlite3.connect(db).execute(logged).fetchone()[0] == 1
+
+
 def test_db_status_migrate_and_a_newer_schema(tmp_path) -> None:
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).close()

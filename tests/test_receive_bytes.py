@@ -40,6 +40,10 @@ def _ingest(external_id: str, body: str, **extra: object) -> dict[str, object]:
     }
 
 
+def _without_type(frame: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in frame.items() if k != "type"}
+
+
 # Where the byte that is not UTF-8 sits: msgspec reads some of these places (strings it
 # decodes), and never reads others (it fails first on an unknown key, a wrong type ...).
 NOT_UTF8 = {
@@ -167,9 +171,10 @@ def test_every_client_frame_struct_forbids_unknown_fields() -> None:
 
 
 async def test_frames_beyond_max_in_flight_wait_unread_and_none_is_lost(tmp_path) -> None:
-    """``max_in_flight`` (session.InFlight): a gateway that pipelines 60 ingests and pings
+    """``max_in_flight`` (session.InFlight): a gateway that pipelines 150 ingests and pings
     in one write has at most that many of them submitted to the writer at once; the rest
-    wait in the socket, then all are answered, each once, in the order sent."""
+    wait (past websockets' queue of 64 frames, in the socket), then all are answered, each
+    once, in the order sent."""
     from loancs.server.app import LoancsServer
     from loancs.server.session import InFlight
     from tests.conftest import make_config, seed_accounts
@@ -198,7 +203,7 @@ async def test_frames_beyond_max_in_flight_wait_unread_and_none_is_lost(tmp_path
         raw = await Raw.open(server.url, tokens["wechat"], subscribe=False)
         frames = []
         ids = []
-        for i in range(60):
+        for i in range(150):
             if i % 5 == 4:
                 frames.append(json.dumps({"type": "ping", "id": f"ping-{i}"}).encode())
             else:
@@ -208,7 +213,7 @@ async def test_frames_beyond_max_in_flight_wait_unread_and_none_is_lost(tmp_path
             ids.append(f"ping-{i}" if i % 5 == 4 else f"inflight-{i}")
         raw.ws.transport.write(b"".join(_client_frame(f) for f in frames))
         await raw.wait(lambda f: f.get("id") == ids[-1], timeout=30)
-        await raw.wait(lambda f: len([g for g in raw.frames if g.get("id")]) >= 60, timeout=30)
+        await raw.wait(lambda f: len([g for g in raw.frames if g.get("id")]) >= 150, timeout=30)
         answered = [f for f in raw.frames if f.get("id")]
         assert [f["id"] for f in answered if f["type"] == "ack"] == [
             i for i in ids if i.startswith("inflight")
@@ -242,3 +247,66 @@ async def test_in_flight_waits_for_a_release_and_survives_a_cancelled_wait() -> 
     await asyncio.gather(cancelled, return_exceptions=True)
     gate.release()  # nobody waits: nothing to wake, one more free
     assert gate.free == 1 and gate._waiter is None
+
+
+async def test_a_refused_frame_type_stays_refused_and_an_allowed_one_allowed(live_server) -> None:
+    """The receive loop asks a route once per frame type whether the session may send it
+    (a principal does not change): asked again, the answer is the same, either way."""
+    wechat = await Raw.open(live_server.url, live_server.tokens["wechat"], subscribe=False)
+    agent = await Raw.open(live_server.url, live_server.tokens["agent"], subscribe=False)
+    stage = {"application": "A-1", "customer": {"kind": "phone", "value": "13800000000"}}
+    for n in range(3):
+        refused = await wechat.call("stage", stage="submitted", **stage)
+        assert (refused["type"], refused["code"]) == ("error", "forbidden"), refused
+        ack = await wechat.call("ingest", **_without_type(_ingest(f"refuse-{n}", "你好")))
+        assert ack["type"] == "ack", ack
+        spoof = await agent.call("ingest", **_without_type(_ingest(f"spoof-{n}", "spoof")))
+        assert (spoof["type"], spoof["code"]) == ("error", "forbidden"), spoof
+    assert wechat.closed is None and agent.closed is None
+
+
+def test_what_websockets_queued_goes_out_first_and_once() -> None:
+    """Connection.write_now takes what websockets' protocol queued itself (a pong) from its
+    ``writes`` and writes it before the frame, once; an empty ``writes`` is left alone."""
+    from websockets.protocol import State
+
+    from loancs.server.session import Connection
+
+    class Transport:
+        def __init__(self) -> None:
+            self.written: list[bytes] = []
+
+        def write(self, data: bytes) -> None:
+            self.written.append(bytes(data))
+
+        def is_closing(self) -> bool:
+            return False
+
+    class Protocol:
+        state = State.OPEN
+
+        def __init__(self) -> None:
+            self.writes: list[bytes] = []
+
+    class Ws:
+        paused = False
+
+        def __init__(self) -> None:
+            self.transport = Transport()
+            self.protocol = Protocol()
+
+    ws = Ws()
+    conn = Connection(ws, 10)  # type: ignore[arg-type]
+    writes = ws.protocol.writes
+    conn.outbox.put_nowait(("frame", b'{"type":"pong","id":"a"}'))
+    assert conn.write_now()
+    assert ws.protocol.writes is writes and writes == []  # nothing of websockets': untouched
+    ws.protocol.writes.append(b"\x8a\x00")  # a pong websockets queued
+    conn.outbox.put_nowait(("event", b'{"type":"event","seq":7}', 7))
+    assert conn.write_now()
+    assert ws.protocol.writes == []
+    assert ws.transport.written == [
+        b"\x81\x18" + b'{"type":"pong","id":"a"}',
+        b"\x8a\x00\x81\x18" + b'{"type":"event","seq":7}',
+    ]
+    assert conn.frames_written == 2 and conn.taken_seq == 7

@@ -112,6 +112,21 @@ def test_personal_data_is_sealed_in_the_chain_and_erasure_keeps_it_verifiable(tm
     assert any(PHRASE in (m["body"] or "") for m in data["messages"])
     assert any(PHRASE in str(e["payload"]) for e in data["events"])
     assert all("另一位客户" not in str(e["payload"]) for e in data["events"])
+    # ... and to a folder not made yet: a line that says so (it was a traceback).
+    missing = tmp_path / "no-such-dir" / "c.json"
+    refused = loancs(
+        "privacy",
+        "export",
+        "--customer",
+        str(customer),
+        "--db",
+        str(db),
+        "-o",
+        str(missing),
+        env={"COLUMNS": "200"},
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert f"--output: cannot write {missing}: No such file or directory" in refused.stderr
 
     # 5. Erase: the key is destroyed, projections scrubbed, the chain still verifies.
     erased = loancs("privacy", "erase", "--customer", str(customer), "--db", str(db))

@@ -419,6 +419,20 @@ def test_the_agents_report_reads_in_80_columns(tmp_path) -> None:
     assert "…" not in zh.stdout and "平均首响" in zh.stdout and "评价数" in zh.stdout, zh.stdout
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_reports_title_stays_on_one_line_over_a_narrow_table(tmp_path, lang) -> None:
+    """The service report is two columns wide: its title wrapped to that width, the dates
+    cut in two ("Service  2026-11-27 –" over "2026-12-03  (SLA 30 s)")."""
+    history(tmp_path / "r.db").close()
+    days = ["--from", "2026-12-01", "--to", "2026-12-02"]
+    base = ["report", "service", "--db", str(tmp_path / "r.db"), "--lang", lang, *days]
+    shown = CliRunner().invoke(app, base, env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    title = {"zh": "服务", "en": "Service"}[lang]
+    assert shown.stdout.splitlines()[0].rstrip() == f"{title}  2026-12-01 – 2026-12-02  (SLA 30 s)"
+    assert shown.stdout.splitlines()[1].startswith("┏")
+
+
 def test_whole_days_read_the_daily_table_with_the_same_figures(conn) -> None:
     reports.catch_up(conn)
     assert reports._whole_days(WINDOW)

@@ -475,7 +475,7 @@ def test_why_a_server_cannot_be_reached_is_said_in_words(url, said) -> None:
         assert said in err if said else "refused" not in err, err
 
 
-async def test_an_agents_tail_watches_without_signing_her_in(live_server) -> None:
+async def test_an_agents_tail_watches_without_signing_her_in(live_server, capsys) -> None:
     """`loancs tail --token <agent's>` subscribed, so she was signed in: "available", and
     offered the next conversation, which a tail cannot take. Now she only watches."""
     out, stop = io.StringIO(), asyncio.Event()
@@ -509,6 +509,10 @@ async def test_an_agents_tail_watches_without_signing_her_in(live_server) -> Non
     stop.set()
     assert await task == 0
     assert "new conversation" in out.getvalue()  # she sees her queue's work
+    assert capsys.readouterr().err.startswith(
+        "note: watching as agent: you see only what that role may see (tail does not sign "
+        "an agent in)\n"
+    )
     assert live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"]) == [("offline",)]
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'agent.state'") == []
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'conversation.offered'") == []

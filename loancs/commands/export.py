@@ -81,23 +81,31 @@ def run_export(
         "reason": reason.strip() if reason else None,
         "out": str(out) if out else "stdout",
     }
-    writer_conn = connect_sync(path)
     try:
-        apply_now(
-            writer_conn,
-            commands.RecordEvent(
-                kind=Kind.DATA_EXPORTED,
-                conversation=None,
-                actor=f"cli:{getpass.getuser()}",
-                payload=record,
-            ),
-        )
-    finally:
-        writer_conn.close()
-    unseal = _unsealer(conn, path) if what == "events" else None
-    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        # Opened before the export is logged: a wrong --out is said in a line, and the log
+        # never records an export that did not happen.
+        stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    except OSError as exc:
+        conn.close()
+        raise typer.BadParameter(
+            f"cannot write {out}: {exc.strerror or exc}", param_hint="--out"
+        ) from None
     written = 0
     try:
+        writer_conn = connect_sync(path)
+        try:
+            apply_now(
+                writer_conn,
+                commands.RecordEvent(
+                    kind=Kind.DATA_EXPORTED,
+                    conversation=None,
+                    actor=f"cli:{getpass.getuser()}",
+                    payload=record,
+                ),
+            )
+        finally:
+            writer_conn.close()
+        unseal = _unsealer(conn, path) if what == "events" else None
         if fmt == "jsonl":
             for row in export.rows(conn, what, start, end, reveal, tz, unseal):
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")

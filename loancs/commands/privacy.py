@@ -117,7 +117,12 @@ def export(
     if output is None:
         sys.stdout.write(text + "\n")
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:  # a missing folder, a directory, no room: a line, no traceback
+            raise typer.BadParameter(
+                f"cannot write {output}: {exc.strerror or exc}", param_hint="--output"
+            ) from None
         typer.echo(f"wrote {output}")
 
 

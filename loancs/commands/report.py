@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +58,9 @@ def as_table(data: dict[str, Any], lang: str, narrow: bool = False) -> Table:
     title = f"{zh if lang == 'zh' else en}  {first} – {last}"
     if data.get("sla_s"):
         title += f"  (SLA {data['sla_s']} s)"
-    table = Table(title=title, title_justify="left")
+    # At least as wide as its title, so that the title stays on one line ("Service
+    # 2026-11-27 –" above "2026-12-03 (SLA 30 s)" read badly over a two-column table).
+    table = Table(title=title, title_justify="left", min_width=cell_len(title))
     columns = data["columns"]
     shown = [i for i, name in enumerate(columns) if not (narrow and name in ASIDE)]
     if len(columns) > 7 and 0 < len(data["rows"]) <= 4:

@@ -87,8 +87,8 @@ WORDS = {
         "tailing {url} as {name} from seq {seq}",
     ),
     "role": (
-        "以 {role} 身份登录，只能看到该角色可见的内容",
-        "signed in as {role}; you see only what that role may see",
+        "以{role}身份查看：只能看到该角色可见的内容（tail 不会让坐席签入）",
+        "watching as {role}: you see only what that role may see (tail does not sign an agent in)",
     ),
     "stopping": ("服务器正在停止", "the server is stopping"),
     # A token of the wrong kind (a channel's in the console): one line, exit 2.
@@ -594,7 +594,9 @@ async def run_tail(
     if isinstance(welcome, int):
         return welcome
     if welcome.role not in ("supervisor", "admin"):
-        print("note: " + say("role", lang, role=welcome.role), file=sys.stderr)
+        pair = ROLE_NAMES.get(welcome.role)
+        role = (pair[0] if lang == "zh" else pair[1]) if pair else welcome.role
+        print("note: " + say("role", lang, role=role), file=sys.stderr)
     try:
         for a in await client.call(p.ListAgents, timeout=10):
             view.agent_names[a["id"]] = a["name"]

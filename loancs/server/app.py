@@ -481,6 +481,8 @@ class LoancsServer(ServerContext):
     async def _receive(self, session: Session) -> None:
         conn, limit = session.conn, self.config.max_frame
         inbox = Inbox(conn.ws)
+        routes = self.routes
+        allowed: set[type] = set()  # frame types this session's principal may send
         async for raw in inbox:
             if conn.closing:
                 break
@@ -498,21 +500,29 @@ class LoancsServer(ServerContext):
                     await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue
-            frame_id = getattr(frame, "id", None)
             if self.stopping:
                 conn.error(
-                    "shutting_down", "the server is stopping; resend after reconnecting", frame_id
+                    "shutting_down",
+                    "the server is stopping; resend after reconnecting",
+                    getattr(frame, "id", None),
                 )
                 continue
-            route = self.routes.get(type(frame))
+            kind = type(frame)
+            route = routes.get(kind)
             if route is None:
-                kind = type(frame).__struct_config__.tag
-                conn.error("unknown_type", f"frame type {kind!r} is not handled here", frame_id)
+                tag = kind.__struct_config__.tag
+                conn.error(
+                    "unknown_type",
+                    f"frame type {tag!r} is not handled here",
+                    getattr(frame, "id", None),
+                )
                 continue
-            refused = route.refuse(session)
-            if refused is not None:
-                conn.error(refused.code, refused.message, frame_id)
-                continue
+            if kind not in allowed:  # (the principal does not change: asked once a type)
+                refused = route.refuse(session)
+                if refused is not None:
+                    conn.error(refused.code, refused.message, getattr(frame, "id", None))
+                    continue
+                allowed.add(kind)
             if not session.present and not session.watch:
                 session.present = True
                 await self.services.on_connect(session)
@@ -542,11 +552,18 @@ class LoancsServer(ServerContext):
     def _direct_done(
         self, session: Session, frame_id: str, started: float, ok: bool, value: Any
     ) -> None:
-        session.conn.in_flight.release()
+        conn = session.conn
+        conn.in_flight.release()
         if started:
             self.metrics.ack.observe(time.perf_counter() - started)
         if ok:
-            session.ack(frame_id, value)
+            # Session.ack without its layers (one for every customer message)
+            if not conn.closing:
+                get = value.get
+                ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
+                if get("duplicate"):
+                    ack.duplicate = True
+                conn.outbox.put_nowait(("frame", _encode(ack)))
         elif isinstance(value, OpError):
             session.error(value.code, value.message, frame_id, value.detail)
         elif isinstance(value, StorageError):
@@ -570,6 +587,9 @@ class LoancsServer(ServerContext):
         except Exception:
             log.exception("handler %s failed", route.tag)
             session.error("internal", "unexpected server error; nothing was acknowledged", frame_id)
+
+
+_encode = p.encode_bytes
 
 
 def _hello_lang(asked: str | None) -> tuple[str | None, str | None]:

@@ -160,7 +160,7 @@ class Sealer:
             raise OpError(
                 "conflict", f"customer {customer}'s personal data was erased; nothing stored"
             ) from None
-        nonce = os.urandom(12)
+        nonce = tx.nonce()  # fresh for each seal (Tx.nonce: one system call for many)
         data = canonical_bytes(secret)
         sealed = nonce + aead.encrypt(nonce, data, b"customer:%d" % customer)
         # ``public`` is split's own new dict (there is a secret part): filled in place.

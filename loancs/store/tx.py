@@ -3,6 +3,7 @@ appender, the committed event (``StoredEvent``) and the two ways a write fails."
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,7 @@ _NOTE_EXCERPTS = (
     "INSERT OR IGNORE INTO search_pending (conversation) SELECT value FROM json_each(?)"
 )
 _encode_ids = msgspec.json.Encoder().encode
+_NONCES = 64  # AES-GCM nonces drawn from the OS at a time (Tx.nonce)
 
 
 class OpError(Exception):
@@ -117,6 +119,11 @@ class Tx:
     # None, what a command touched (in the order it happened, learned once the batch commits).
     senders: Any = None
     learned: dict[tuple, tuple | None] = field(default_factory=dict)
+
+    # Random bytes for AES-GCM nonces (``nonce``), drawn for several at once; a Tx lives for
+    # one attempt at one batch, in one thread, so none is handed out twice.
+    _nonces: bytes = b""
+    _nonce_at: int = 0
 
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
@@ -211,6 +218,18 @@ class Tx:
         self._seq, self._hash = seq, digest
         self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
         return seq
+
+    def nonce(self) -> bytes:
+        """12 fresh random bytes for one AES-GCM seal (store/privacy.py): slices of one
+        ``os.urandom`` for ``_NONCES`` seals, not a system call for each (a customer's message
+        is sealed once: ~2 µs of the writer's ~45 under load, py-spy of the load test's child).
+        Each slice is handed out once; a batch that is redone gets a new Tx and new bytes."""
+        at = self._nonce_at
+        if at == len(self._nonces):
+            self._nonces = os.urandom(12 * _NONCES)
+            at = 0
+        self._nonce_at = at + 12
+        return self._nonces[at : at + 12]
 
     @property
     def last_seq(self) -> int:

@@ -689,7 +689,7 @@ class ProcessWriter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._targets: dict[int, Any] = {}
         self._ids = itertools.count(1)
-        self._outgoing: list[tuple[int, msgspec.Raw]] = []
+        self._outgoing: list[tuple[int, Command]] = []
         self._encoder = msgspec.msgpack.Encoder()
         self._flush_scheduled = False
         self._in_pipe = 0  # messages sent to the child that no answer has covered yet
@@ -884,17 +884,11 @@ class ProcessWriter:
                 self._fail_one, target, StorageError("the writer is restarting; nothing stored")
             )
             return
-        try:
-            raw = msgspec.Raw(self._encoder.encode(command))
-        except Exception as exc:  # not encodable: this command fails alone, at once
-            error = CommandError(
-                f"{type(command).__name__} cannot be sent to the writer process: {exc}"
-            )
-            self._loop.call_soon(self._fail_one, target, error)
-            return
+        # Encoded with the rest of its batch by _flush (one encode, no Raw of its own); one
+        # that cannot be encoded fails alone there, in the next turn of the loop.
         token = next(self._ids)
         self._targets[token] = target
-        self._outgoing.append((token, raw))
+        self._outgoing.append((token, command))
         if not self._flush_scheduled:
             # Everything submitted during this turn of the loop goes in one pipe write.
             self._flush_scheduled = True
@@ -906,10 +900,18 @@ class ProcessWriter:
             return
         if self._in_pipe >= self._depth and not force:
             return  # the child is busy and has the next batch waiting: _deliver sends this
-        self._in_pipe += 1
         batch, self._outgoing = self._outgoing, []
         try:
-            self._write(self._encoder.encode(batch))
+            # (the child reads each command as msgspec.Raw: the same bytes either way)
+            message = self._encoder.encode(batch)
+        except Exception:
+            kept = self._encode_each(batch)
+            if kept is None:
+                return
+            message = kept
+        self._in_pipe += 1
+        try:
+            self._write(message)
         except Exception as exc:
             # Whatever went wrong (a closed pipe, a half-written message), nothing waits for
             # an answer that may never come: every command still waiting fails now.
@@ -917,6 +919,23 @@ class ProcessWriter:
             self._fail_all(
                 StorageError(f"the writer process did not get it, nothing stored: {exc}")
             )
+
+    def _encode_each(self, batch: list[tuple[int, Command]]) -> bytes | None:
+        """The batch without the commands that cannot be encoded (each fails alone, as a
+        CommandError), encoded; None when none is left."""
+        assert self._loop is not None
+        kept: list[tuple[int, msgspec.Raw]] = []
+        for token, command in batch:
+            try:
+                kept.append((token, msgspec.Raw(self._encoder.encode(command))))
+            except Exception as exc:
+                error = CommandError(
+                    f"{type(command).__name__} cannot be sent to the writer process: {exc}"
+                )
+                target = self._targets.pop(token, None)
+                if target is not None:
+                    self._loop.call_soon(self._fail_one, target, error)
+        return self._encoder.encode(kept) if kept else None
 
     # -------------------------------------------------------------- answers
 

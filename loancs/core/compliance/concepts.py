@@ -9,6 +9,8 @@ simplified and typed pinyin or homophones meet the hanzi in the sound view, see
     "@approve ~ @certain_post" both in the same clause, either order
     "@reassure .. @approve"    approve later in the same sentence (<= 24 words apart)
     "@credit & @nocheck"       both in the same sentence, either order
+    "@reassure > @approve"     approve later in the same sentence or the next one (<= 24
+                               words apart): a promise or a threat split by a full stop
     "@hide @parents & @lend"   chains: each operator joins an element to the one before it
 
 A bare word in a pattern is a one-term concept (underscores stand for spaces). ``quiet_time``
@@ -45,7 +47,7 @@ from loancs.core.normalize import Normalized, fold_dense
 
 CLAUSE_GAP = 10
 SENTENCE_GAP = 24
-OPERATORS = ("~", "..", "&")
+OPERATORS = ("~", "..", "&", ">")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
@@ -136,12 +138,33 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Concept:
+    """A concept's terms. With ``prefixes`` (a role from two closed lists), ``stems`` and
+    ``exclude_stems`` are the second list: each term is a prefix and a stem written side by
+    side, and the index keeps the two lists apart (the products of the lists are thousands
+    of long keys: they were most of a rule set's memory); see :attr:`terms`."""
+
     name: str
-    terms: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
+    stems: tuple[str, ...]
+    exclude_stems: tuple[str, ...] = ()
     # a role built from closed lists (``prefixes``) is matched as written, never heard: "你的脸"
     # must not meet "您的联(系方式)" in the sound view
     heard: bool = True
+    prefixes: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every term as written: with prefixes, each prefix before each stem."""
+        return _product(self.prefixes, self.stems)
+
+    @property
+    def exclude(self) -> tuple[str, ...]:
+        return _product(self.prefixes, self.exclude_stems)
+
+
+def _product(prefixes: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    if not prefixes:
+        return stems
+    return tuple(dict.fromkeys(p + t for p in prefixes for t in stems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +243,19 @@ class ConceptIndex:
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
         alt_entries: dict[str, list[tuple[int, str, bool]]] = {}
         initial_entries: dict[str, list[tuple[int, str, bool]]] = {}
+        # a prefixed concept's lists, kept apart: key -> [(kind, concept id)], kind 0 a
+        # prefix, 1 a stem, 2 a stem of an excluded term (see occurrences)
+        parts: dict[str, list[tuple[int, int]]] = {}
         for cid, name in enumerate(names):
             terms: tuple[str, ...]
             exclude: tuple[str, ...]
             heard = True
             if name.startswith("="):
                 terms, exclude = (name[1:],), ()
+            elif concepts[name].prefixes:
+                concept = concepts[name]
+                terms, exclude, heard = (), (), concept.heard
+                terms, exclude = _split_parts(concept, cid, parts)
             else:
                 concept = concepts[name]
                 terms, exclude, heard = concept.terms, concept.exclude, concept.heard
@@ -253,14 +283,20 @@ class ConceptIndex:
                                 ib.append((cid, key, True))
         # The dense and sound tables go into the rule set's shared automata (one pass over
         # each view for concepts and phrases alike, see engine.RuleSet): key -> payload.
-        self.dense_table: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {
+        self.dense_table: dict[str, tuple[Any, ...]] = {
             k: (
                 tuple(cid for kind, cid in v if not kind),
                 tuple(cid for kind, cid in v if kind),
                 not any(c.isascii() for c in k),  # no Latin: no word boundary to check
+                None,
             )
             for k, v in entries.items()
         }
+        # a part of a prefixed concept's terms: (..., (prefix of, stem of, excluded stem of))
+        for k, v in parts.items():
+            value = self.dense_table.get(k) or ((), (), not any(c.isascii() for c in k), None)
+            ids = tuple(tuple(cid for kind, cid in v if kind == n) for n in range(3))
+            self.dense_table[k] = (*value[:3], ids)
         self.sound_table = {k: tuple(v) for k, v in sound_entries.items()}
         self.alt_table = {k: tuple(v) for k, v in alt_entries.items() if k not in sound_entries}
         # Two letters stand for many words: "dk" is read as the term most concepts share
@@ -300,12 +336,24 @@ class ConceptIndex:
         found: dict[int, list[Span]] = {}
         excluded: dict[int, list[Span]] = {}
         dmap = norm.dense_map
+        stems: list[tuple[int, int, int, bool, int]] | None = None  # prefixed concepts' parts
+        prefix_ends: dict[tuple[int, int], list[tuple[int, bool]]] = {}
         for last, value in dense_hits:
             payload = value[1]
             if payload is None:
                 continue  # a phrase's key only
-            terms, excludes, hanzi = payload
             length = value[0]
+            terms, excludes, hanzi, split = payload
+            if split is not None:  # a prefix or a stem of a prefixed concept's terms
+                before, stem_of, excluded_of = split
+                p_start = last - length + 1
+                for cid in before:
+                    prefix_ends.setdefault((cid, last + 1), []).append((p_start, hanzi))
+                if stem_of or excluded_of:
+                    if stems is None:
+                        stems = []
+                    stems.extend((cid, p_start, last + 1, hanzi, 0) for cid in stem_of)
+                    stems.extend((cid, p_start, last + 1, hanzi, 1) for cid in excluded_of)
             if length == 1 and hanzi:  # one hanzi (你, 我: most finds): no boundary to check
                 span = (last, last + 1)
                 for cid in excludes:
@@ -326,6 +374,19 @@ class ConceptIndex:
             if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
                 for cid in terms:
                     found.setdefault(cid, []).append(span)
+        if stems is not None and prefix_ends:
+            # a prefix and a stem side by side: the term, checked as one key would be
+            for cid, s_start, s_end, s_hanzi, kind in stems:
+                for p_start, p_hanzi in prefix_ends.get((cid, s_start), ()):
+                    span = (p_start, s_end)
+                    if kind:
+                        excluded.setdefault(cid, []).append(span)
+                    elif (
+                        s_hanzi
+                        and p_hanzi
+                        and dmap[s_end - 1] - dmap[p_start] == s_end - p_start - 1
+                    ) or is_phrase(norm, *span):
+                        found.setdefault(cid, []).append(span)
         if heard is not None:
             for d_start, d_end, cid in heard:
                 found.setdefault(cid, []).append((d_start, d_end))
@@ -353,6 +414,31 @@ class ConceptIndex:
             else:
                 result[names[cid]] = _merge(sorted(spans))
         return result
+
+
+def _split_parts(
+    concept: Concept, cid: int, parts: dict[str, list[tuple[int, int]]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Put a prefixed concept's prefixes and stems in ``parts`` (key -> [(kind, cid)]: 0 a
+    prefix, 1 a stem, 2 an excluded term's stem). A pair whose folded halves do not make the
+    folded term (folding may read two characters as one) and a pair with a half of one
+    character or none are returned whole, as (terms, excluded terms) to index as written."""
+    prefixes = [(p, fold_dense(p)) for p in concept.prefixes]
+    # a part of one character (你, 去, 要) is found in most messages: not worth its walk
+    apart = [(p, k) for p, k in prefixes if len(k) > 1]
+    whole: tuple[list[str], list[str]] = ([], [])
+    for kind, words in ((1, concept.stems), (2, concept.exclude_stems)):
+        for word in words:
+            whole[kind - 1].extend(p + word for p, k in prefixes if len(k) < 2)
+            key = fold_dense(word)
+            if len(key) < 2 or any(fold_dense(p + word) != k + key for p, k in apart):
+                whole[kind - 1].extend(p + word for p, _ in apart)
+                continue
+            for k, part in ((kind, key), *((0, pk) for _, pk in apart)):
+                bucket = parts.setdefault(part, [])
+                if (k, cid) not in bucket:
+                    bucket.append((k, cid))
+    return tuple(dict.fromkeys(whole[0])), tuple(dict.fromkeys(whole[1]))
 
 
 _COMMON_ABBREVIATIONS = frozenset(
@@ -724,7 +810,7 @@ class Matcher:
         return self.norm.dense_span(*span)
 
     def _fits(self, prev: Span, cand: Span, op: str) -> bool:
-        ordered = op in (" ", "..")
+        ordered = op in (" ", "..", ">")
         clause = op in (" ", "~")
         if ordered and cand[0] < prev[1]:
             # a partial overlap still reads in order ("借钱先" then "先还我们")
@@ -739,7 +825,11 @@ class Matcher:
         o_start = self._o(second)[0]
         if o_start < o_end:
             return False
-        if not self.seg.same(o_end, o_start, clause):
+        if op == ">":  # this sentence or the next
+            seg = self.seg
+            if seg.sentence(o_start) - seg.sentence(max(0, o_end - 1)) > 1:
+                return False
+        elif not self.seg.same(o_end, o_start, clause):
             return False
         limit = CLAUSE_GAP if clause else SENTENCE_GAP
         return self.seg.units(o_end, o_start) <= limit
@@ -760,7 +850,7 @@ class Matcher:
                 spans = self.occ[name]
                 # only candidates within reach (a word of the gap is at most ~12 dense chars)
                 reach = (CLAUSE_GAP if op in (" ", "~") else SENTENCE_GAP) * 12
-                if op in (" ", ".."):  # in order: starting after prev starts (overlap allowed)
+                if op in (" ", "..", ">"):  # in order: starting after prev starts (overlap allowed)
                     low = bisect.bisect_left(spans, (prev[0] + 1, -1))
                 else:
                     low = bisect.bisect_left(spans, (prev[0] - reach, -1))

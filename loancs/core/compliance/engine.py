@@ -194,6 +194,7 @@ class RuleSet:
     ) -> None:
         self.rules = rules
         self.by_id = {r.id: r for r in rules}
+        self._order = {r.id: n for n, r in enumerate(rules)}  # which of two findings is kept
         self.contact = contact or ContactPolicy()
         self.sources = sources
         self._concepts = dict(concepts or {})
@@ -482,10 +483,31 @@ class RuleSet:
             hits, vetoed = _judged(norm, hits, self._weak, occ)
         if self._model_rules and norm.dense:
             hits.extend(self._model_hits(norm, lang, hits, occ))
+        if len(hits) > 1:
+            hits = self._one_per_span(hits)
         hits.extend(self._rate_hits(norm, lang))
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
         return CheckResult(_verdict(hits), hits, vetoed)
+
+    def _one_per_span(self, hits: list[Hit]) -> list[Hit]:
+        """One finding for the same words in one category: two rules that flag the same span
+        ("不看征信": no credit check, and no threshold) say one thing twice. The one kept is
+        the more severe, then a literal phrase (written for those words) before a concept
+        pattern, then the rule listed first."""
+        best: dict[tuple[str, int, int], Hit] = {}
+        for hit in hits:
+            key = (hit.category, hit.start, hit.end)
+            kept = best.get(key)
+            if kept is None or self._rank(hit) < self._rank(kept):
+                best[key] = hit
+        if len(best) == len(hits):
+            return hits
+        return [h for h in hits if best[(h.category, h.start, h.end)] is h]
+
+    def _rank(self, hit: Hit) -> tuple[int, bool, int]:
+        literal = bool(hit.pattern) and "@" not in hit.pattern and hit.rule not in self._weak
+        return (-_RANK[hit.severity], not literal, self._order.get(hit.rule, len(self._order)))
 
     @staticmethod
     def _hit(

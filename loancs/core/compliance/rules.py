@@ -206,17 +206,18 @@ def _parse_concepts(raw: Any, source: str) -> dict[str, Concept]:
             prefixes = _str_list(
                 value.get("prefixes", []), f"concept {name!r} prefixes", source, None
             )
-            if prefixes:  # a role from two closed lists: matched as written, never heard
-                terms = tuple(dict.fromkeys(p + t for p in prefixes for t in terms))
-                exclude = tuple(dict.fromkeys(p + t for p in prefixes for t in exclude))
+            # with prefixes, a role from two closed lists: matched as written, never heard
+            # (the concept keeps the lists apart, see Concept.terms)
+            prefixes = tuple(dict.fromkeys(prefixes))
         else:
             terms = _str_list(value, f"concept {name!r}", source, None)
             exclude = ()
             prefixes = ()
-        empty = [t for t in (*terms, *exclude) if not fold_dense(t)]
+        concept = Concept(name, terms, exclude, heard=not prefixes, prefixes=prefixes)
+        empty = [t for t in (*concept.terms, *concept.exclude) if not fold_dense(t)]
         if empty:
             raise RuleFileError(source, f"concept {name!r}: term {empty[0]!r} is only punctuation")
-        concepts[name] = Concept(name, terms, exclude, heard=not prefixes)
+        concepts[name] = concept
     return concepts
 
 
@@ -396,7 +397,14 @@ def merge_packs(packs: Iterable[RulePack]) -> MergedRules:
             old = concepts.get(name)
             if old is None:
                 concepts[name] = concept
-            else:
+            elif old.prefixes == concept.prefixes:  # the same lists (or none): add the stems
+                stems = old.stems + tuple(t for t in concept.stems if t not in old.stems)
+                exclude = old.exclude_stems + tuple(
+                    t for t in concept.exclude_stems if t not in old.exclude_stems
+                )
+                heard = old.heard and concept.heard
+                concepts[name] = Concept(name, stems, exclude, heard, old.prefixes)
+            else:  # other prefixes: every term as written
                 terms = old.terms + tuple(t for t in concept.terms if t not in old.terms)
                 exclude = old.exclude + tuple(t for t in concept.exclude if t not in old.exclude)
                 concepts[name] = Concept(name, terms, exclude, old.heard and concept.heard)

@@ -521,6 +521,19 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         # 我们从来不会把客户的信息发给第三方: a modal negator before a 把-object reaches the verb
         # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition)
         return _DISPOSAL_STOP.search(gap) is None
+    if dense[pos:end] in _NEG_DISPOSAL and "任何" in gap:
+        # 我们不会以任何形式向您的联系人透露: "by any means" between a modal negator and the
+        # verb, then at most a 向/对-object, still denies it
+        means = _ANY_MEANS.match(gap)
+        if means is not None:
+            rest = gap[means.end() :]
+            if not rest or bridges(rest):
+                return True
+            return (
+                rest[0] in "向对给跟和与"
+                and len(rest) <= _DISPOSAL_MAX
+                and _DISPOSAL_STOP.search(rest) is None
+            )
     return bridges(gap)
 
 
@@ -547,6 +560,10 @@ _NEG_DISPOSAL = frozenset(
     }
 )
 _DISPOSAL_MAX = 12
+# "by any means": 以任何形式, 在任何情况下, 通过任何渠道, 用任何方式, 以任何理由
+_ANY_MEANS = lazy_compile(
+    r"(?:都|也|再)?(?:以|在|通过|用|经由|经|从|因)?任何(?:形式|情况|渠道|方式|途径|理由|手段|名义|借口|时候|场合)下?"
+)
 _DISPOSAL_STOP = lazy_compile(r"就|才|否则|的话|再|还")
 
 
@@ -729,7 +746,9 @@ _MENTION_AFTER = lazy_compile(
     _both(
         r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
         r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
-        r"is a (?:scam|lie|red flag)|are (?:scams|lies|red flags)|is not|isn't|was not|wasn't|didn't|did not"
+        r"is a (?:scam|lie|red flag|threat)|are (?:scams|lies|red flags|threats)"
+        r"|is (?:an illegal threat|illegal|harassment|intimidation|against the law)"
+        r"|is not|isn't|was not|wasn't|didn't|did not"
         r"|does not|doesn't)"
     ),
 )
@@ -779,7 +798,13 @@ _SPEAKER_RE = lazy_compile(
 )
 
 
-_SAYS = (":", "：", "说", "說", "says", "said", "saying", "reading", "wrote", "writes")
+_SAYS = (
+    *(":", "：", "说", "說", "says", "said", "saying", "reading", "wrote", "writes"),
+    # a sanction for words, or the words themselves named: 'fined a lender for advertising
+    # "guaranteed approval"', 'never use the words "guaranteed"'
+    *("for advertising", "for promising", "for claiming", "for offering", "for using"),
+    *("the words", "the word", "the phrase", "the term", "the slogan"),
+)
 # "说利息比银行还低的，多半有隐藏费用", "动不动就说要抓人的，都是非法催收": a clause that names
 # those who say something (说…的) and the comment on them that follows: a generic statement about
 # others, not the speaker's own claim.
