@@ -269,7 +269,12 @@ class TailView:
             group = labels.event_group(event.kind)
             if event.kind not in self.kinds and f"group:{group}" not in self.kinds:
                 return False
-        elif self.quiet and event.kind in labels.CHATTER:
+        elif self.quiet and (
+            event.kind in labels.CHATTER
+            or (event.kind == Kind.COMPLIANCE_HIT and event.payload.get("action") == "blocked")
+        ):
+            # A blocked reply is one "compliance block" line naming every rule; its
+            # per-rule hits read as "compliance warning blocked …" under it.
             return False
         if self.channel and info.get("channel") != self.channel:
             return False
@@ -645,7 +650,8 @@ def tail(
         bool,
         typer.Option(
             "--quiet/--verbose",
-            help="Hide routing chatter (offers, expired offers, re-queues, read receipts).",
+            help="Hide routing chatter (offers, expired offers, re-queues, read receipts) "
+            "and the per-rule hits of a blocked reply.",
         ),
     ] = True,
     lang: Annotated[str | None, typer.Option(help="zh or en (default: from the locale).")] = None,
