@@ -99,3 +99,44 @@ def test_an_offer_the_console_could_not_load_shows_no_none():
     assert offer_line(2, model.offers[3], known, 5, "en").startswith(
         "2. Offered #3 (chat, general)"
     )
+
+
+async def test_a_accepts_the_first_offer_not_the_row_merely_waiting_under_the_cursor():
+    """The banner says "inbox: a accepts the first", but a row waiting in a queue under the
+    cursor (the first row, by default: offered rows look the same) was taken instead, and
+    her offers ran out as missed. With offers pending, a takes the highlighted row only if
+    it is one of them; with none, a still picks a waiting row."""
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.memory import T0, MemoryService
+    from loancs.tui.screens.conversation import ConversationScreen
+    from loancs.tui.screens.inbox import InboxScreen
+    from loancs.tui.state import Offer
+    from tests.test_console_flows import wait_for
+
+    service = MemoryService()
+    app = ConsoleApp(service, lang="en", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        waiting = [c for c, r in service.rows.items() if r["assigned_agent"] is None]
+        queued, offer, picked = waiting[:3]
+        app.model.offers[offer] = Offer(offer, "skill", T0 + 60_000, {})
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        inbox.redraw()
+        await pilot.pause()
+        owners = {c: str(inbox.table.get_cell(str(c), "owner")) for c in (queued, offer)}
+        assert owners == {queued: "queue", offer: "➜ you"}  # the offer is told apart
+        inbox.table.move_cursor(row=inbox.table.shown.index(queued))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: service.rows[offer]["assigned_agent"] == service.me)
+        assert service.rows[queued]["assigned_agent"] is None  # still waiting in its queue
+        await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        await pilot.press("escape")
+        inbox = await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen) and app.screen)
+        assert not app.model.offers
+        inbox.redraw()
+        await pilot.pause()
+        inbox.table.move_cursor(row=inbox.table.shown.index(picked))
+        await pilot.press("a")  # no offers: the highlighted waiting row is picked
+        await wait_for(pilot, lambda: service.rows[picked]["assigned_agent"] == service.me)

@@ -263,3 +263,50 @@ async def test_a_refused_frame_type_stays_refused_and_an_allowed_one_allowed(liv
         spoof = await agent.call("ingest", **_without_type(_ingest(f"spoof-{n}", "spoof")))
         assert (spoof["type"], spoof["code"]) == ("error", "forbidden"), spoof
     assert wechat.closed is None and agent.closed is None
+
+
+def test_what_websockets_queued_goes_out_first_and_once() -> None:
+    """Connection.write_now takes what websockets' protocol queued itself (a pong) from its
+    ``writes`` and writes it before the frame, once; an empty ``writes`` is left alone."""
+    from websockets.protocol import State
+
+    from loancs.server.session import Connection
+
+    class Transport:
+        def __init__(self) -> None:
+            self.written: list[bytes] = []
+
+        def write(self, data: bytes) -> None:
+            self.written.append(bytes(data))
+
+        def is_closing(self) -> bool:
+            return False
+
+    class Protocol:
+        state = State.OPEN
+
+        def __init__(self) -> None:
+            self.writes: list[bytes] = []
+
+    class Ws:
+        paused = False
+
+        def __init__(self) -> None:
+            self.transport = Transport()
+            self.protocol = Protocol()
+
+    ws = Ws()
+    conn = Connection(ws, 10)  # type: ignore[arg-type]
+    writes = ws.protocol.writes
+    conn.outbox.put_nowait(("frame", b'{"type":"pong","id":"a"}'))
+    assert conn.write_now()
+    assert ws.protocol.writes is writes and writes == []  # nothing of websockets': untouched
+    ws.protocol.writes.append(b"\x8a\x00")  # a pong websockets queued
+    conn.outbox.put_nowait(("event", b'{"type":"event","seq":7}', 7))
+    assert conn.write_now()
+    assert ws.protocol.writes == []
+    assert ws.transport.written == [
+        b"\x81\x18" + b'{"type":"pong","id":"a"}',
+        b"\x8a\x00\x81\x18" + b'{"type":"event","seq":7}',
+    ]
+    assert conn.frames_written == 2 and conn.taken_seq == 7

@@ -323,9 +323,9 @@ def test_a_restored_assignment_is_small_and_queues_again_ranked_as_it_would_have
         per = (tracemalloc.get_traced_memory()[0] - before) / len(held)
     finally:
         tracemalloc.stop()
-    # everything it holds of each, its facts included (~310; a Waiting and a record beside
+    # everything it holds of each, its facts included (~294; a Waiting and a record beside
     # it: ~374; ranked at the start as well: ~486)
-    assert per < 320, per
+    assert per < 305, per
     assert sum(isinstance(o, Waiting) for o in gc.get_objects()) == waitings
     # the agent never connects: after the grace, every one is queued again
     later = now + RoutingPolicy().disconnect_grace_ms + 1
@@ -347,7 +347,7 @@ def test_a_restored_assignment_is_small_and_queues_again_ranked_as_it_would_have
 def test_a_queued_conversation_is_one_record_and_routes_as_a_waiting_one() -> None:
     """A year's open work has ~16,000 conversations waiting at a start. Each is one record
     in routing (the facts routing uses and its bookkeeping: no ``Waiting`` beside it, no
-    (queued, id) tuple for its queue's age order): ~427 bytes, ~567 before. Queued from those records they
+    (queued, id) tuple for its queue's age order): ~411 bytes, ~567 before. Queued from those records they
     route as the same conversations queued as ``Waiting``: the same supervisor view and
     agents' summary, with some gone again, and the same offers once agents are free."""
     import gc
@@ -377,7 +377,7 @@ def test_a_queued_conversation_is_one_record_and_routes_as_a_waiting_one() -> No
         per = (tracemalloc.get_traced_memory()[0] - before) / len(held)
     finally:
         tracemalloc.stop()
-    assert per < 440, per
+    assert per < 425, per
     queued = Router(RoutingPolicy())
     queued.enqueue_many([Waiting(*one) for one in held], now)
     for router in (restored, queued):  # some leave (from the middle of their queues' ages)

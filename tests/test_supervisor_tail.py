@@ -75,6 +75,17 @@ def test_an_endless_body_is_cut_in_the_human_view(lang) -> None:
     assert json.loads(v.as_json(e, v.learn(e)))["payload"]["body"] == "A" * 60_000
 
 
+def test_a_blocked_reply_is_one_line_not_a_block_and_a_warning() -> None:
+    """A blocked reply printed "compliance block r1: …" and then "compliance warning blocked
+    r1: …" for the same rule: the per-rule hits of a block are shown with --verbose only."""
+    blocked = ev(1, "compliance.blocked", actor="agent:王芳", rules=["r1"], masked="保证通过")
+    hit = ev(2, "compliance.hit", actor="agent:王芳", action="blocked", rule="r1", match="保证")
+    warned = ev(3, "compliance.hit", actor="agent:王芳", action="warned", rule="r2", match="最低")
+    quiet, verbose = view(), view(quiet=False)
+    assert [quiet.wanted(e, quiet.learn(e)) for e in (blocked, hit, warned)] == [True, False, True]
+    assert all(verbose.wanted(e, verbose.learn(e)) for e in (blocked, hit, warned))
+
+
 def test_filters_by_agent_queue_and_kind() -> None:
     v = view(agent="李强", queue="car")
     opened = ev(1, "conversation.opened", channel="chat", loan_type="car", customer_display="v1")
@@ -475,7 +486,7 @@ def test_why_a_server_cannot_be_reached_is_said_in_words(url, said) -> None:
         assert said in err if said else "refused" not in err, err
 
 
-async def test_an_agents_tail_watches_without_signing_her_in(live_server) -> None:
+async def test_an_agents_tail_watches_without_signing_her_in(live_server, capsys) -> None:
     """`loancs tail --token <agent's>` subscribed, so she was signed in: "available", and
     offered the next conversation, which a tail cannot take. Now she only watches."""
     out, stop = io.StringIO(), asyncio.Event()
@@ -509,6 +520,10 @@ async def test_an_agents_tail_watches_without_signing_her_in(live_server) -> Non
     stop.set()
     assert await task == 0
     assert "new conversation" in out.getvalue()  # she sees her queue's work
+    assert capsys.readouterr().err.startswith(
+        "note: watching as agent: you see only what that role may see (tail does not sign "
+        "an agent in)\n"
+    )
     assert live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"]) == [("offline",)]
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'agent.state'") == []
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'conversation.offered'") == []

@@ -87,8 +87,8 @@ WORDS = {
         "tailing {url} as {name} from seq {seq}",
     ),
     "role": (
-        "以 {role} 身份登录，只能看到该角色可见的内容",
-        "signed in as {role}; you see only what that role may see",
+        "以{role}身份查看：只能看到该角色可见的内容（tail 不会让坐席签入）",
+        "watching as {role}: you see only what that role may see (tail does not sign an agent in)",
     ),
     "stopping": ("服务器正在停止", "the server is stopping"),
     # A token of the wrong kind (a channel's in the console): one line, exit 2.
@@ -269,7 +269,12 @@ class TailView:
             group = labels.event_group(event.kind)
             if event.kind not in self.kinds and f"group:{group}" not in self.kinds:
                 return False
-        elif self.quiet and event.kind in labels.CHATTER:
+        elif self.quiet and (
+            event.kind in labels.CHATTER
+            or (event.kind == Kind.COMPLIANCE_HIT and event.payload.get("action") == "blocked")
+        ):
+            # A blocked reply is one "compliance block" line naming every rule; its
+            # per-rule hits read as "compliance warning blocked …" under it.
             return False
         if self.channel and info.get("channel") != self.channel:
             return False
@@ -594,7 +599,9 @@ async def run_tail(
     if isinstance(welcome, int):
         return welcome
     if welcome.role not in ("supervisor", "admin"):
-        print("note: " + say("role", lang, role=welcome.role), file=sys.stderr)
+        pair = ROLE_NAMES.get(welcome.role)
+        role = (pair[0] if lang == "zh" else pair[1]) if pair else welcome.role
+        print("note: " + say("role", lang, role=role), file=sys.stderr)
     try:
         for a in await client.call(p.ListAgents, timeout=10):
             view.agent_names[a["id"]] = a["name"]
@@ -643,7 +650,8 @@ def tail(
         bool,
         typer.Option(
             "--quiet/--verbose",
-            help="Hide routing chatter (offers, expired offers, re-queues, read receipts).",
+            help="Hide routing chatter (offers, expired offers, re-queues, read receipts) "
+            "and the per-rule hits of a blocked reply.",
         ),
     ] = True,
     lang: Annotated[str | None, typer.Option(help="zh or en (default: from the locale).")] = None,

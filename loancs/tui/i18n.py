@@ -120,6 +120,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "inbox.waiting.queue": ("{queue} {n} 个（{wait}）", "{queue} {n} ({wait})"),
     "inbox.waiting.none": ("{queue} 0", "{queue} 0"),
     "inbox.queue": ("队列", "queue"),
+    "inbox.offered": ("➜ 待接", "➜ you"),
     "inbox.loading": ("正在载入会话…", "Loading conversations…"),
     "offer.text": (
         "{n}. 新会话 #{id}（{channel}，{loan}）：{reason} · 剩 {secs} 秒",

@@ -781,17 +781,20 @@ class Router:
         lang = waiting.language
         lang_skill = f"lang:{lang}" if lang not in (None, "", "zh") else None
         base = self._base(waiting) if ranked else 0.0
-        sticky = waiting.previous_agent_id if self.policy.sticky else None
+        previous = waiting.previous_agent_id
+        sticky = (
+            (previous, waiting.previous_served_ms)
+            if self.policy.sticky and previous is not None
+            else None
+        )
         return ConvSlot(  # by position (a start makes thousands): ConvSlot's field order
             waiting.id,
-            waiting.channel,
             waiting.loan_type,
             waiting.amount,
             waiting.urgency,
             waiting.credit_band,
             waiting.language,
             waiting.enqueued_ms,
-            waiting.previous_served_ms,
             waiting.priority_override,
             base,
             self._queue_keys.setdefault(key := (waiting.channel, loan, lang_skill), key),
@@ -824,14 +827,12 @@ class Router:
         lang_skill = f"lang:{language}" if language not in (None, "", "zh") else None
         return ConvSlot(  # by position: ConvSlot's field order
             id_,
-            channel,
             loan_type,
             amount,
             urgency,
             credit_band,
             language,
             enqueued_ms,
-            None,
             priority_override,
             0.0,
             self._queue_keys.setdefault(key := (channel, loan, lang_skill), key),

@@ -99,32 +99,27 @@ _CUSTOMER_NAMES_MANY = (
 )
 _PREFETCHES = 4  # lookups of the rest of the batch after other writes, at most
 
-# SQLite (a Tx that gathers): the lookup of a run of ingests in one query, their keys as one
-# JSON array of [channel, external_id, kind, value]; a row per key, with its index.
-_INGEST_LOOKUP_AHEAD = (
-    f"SELECT d.id, d.seq, d.conversation_id, i.customer_id, {_CONV_LOOKUP}, dc.customer_id,"
-    " k.key FROM json_each(?) AS k"
-    " LEFT JOIN messages d ON d.channel = json_extract(k.value, '$[0]')"
-    " AND d.external_id = json_extract(k.value, '$[1]')"
-    " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
-    " LEFT JOIN customer_identities i ON i.kind = json_extract(k.value, '$[2]')"
-    " AND i.value = json_extract(k.value, '$[3]')"
-    " LEFT JOIN conversations c ON c.id = ("
-    + _OPEN_CONVERSATION.format(customer="i.customer_id").replace(
-        "?", "json_extract(k.value, '$[0]')"
-    )
-    + ")"
-)
-# The same for the ingests whose sender and open conversation the writer knows already
-# (``SenderCache``): only whether the message is stored already; a row only for those that are.
-# The keys are one channel's message ids, a JSON array of strings: SQLite (3.40) parses a
-# JSON value again at each json_extract, and two of them per key were 60% of this probe
-# (~7k of a message's ~339k instructions, valgrind of the writer's batches).
+# SQLite (a Tx that gathers): the lookup of a run of ingests in two queries per channel, each
+# with the keys as a JSON array of plain strings (SQLite 3.40 parses a JSON value again at
+# each json_extract: with [channel, id, kind, value] arrays, four or five per key were most of
+# the lookup). Whether each message is stored already (one channel's message ids; a row only
+# for those that are) ...
 _STORED_AHEAD = (
     "SELECT k.key, d.id, d.seq, d.conversation_id, dc.customer_id FROM json_each(?) AS k"
     " CROSS JOIN messages d ON d.channel = ? AND d.external_id = k.value"
     " LEFT JOIN conversations dc ON dc.id = d.conversation_id"
 )
+# ... and, for the senders the writer does not know already (``SenderCache``), the customer of
+# each identity of one kind and their open conversation on the channel (a row only for the
+# identities stored).
+_SENDERS_AHEAD = (
+    f"SELECT k.key, i.customer_id, {_CONV_LOOKUP} FROM json_each(?) AS k"
+    " CROSS JOIN customer_identities i ON i.kind = ? AND i.value = k.value"
+    " LEFT JOIN conversations c ON c.id = ("
+    + _OPEN_CONVERSATION.format(customer="i.customer_id")
+    + ")"
+)
+_NOBODY = (None,) * 11  # an identity not stored yet: no customer, no conversation
 _encode_json = msgspec.json.Encoder().encode
 
 # The commands a batch using SenderCache may hold besides ingests: of what the cache holds
@@ -305,50 +300,50 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
 
 
 def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
-    """SQLite: one ``_INGEST_LOOKUP_AHEAD`` for this ingest and the ones right after it in
-    the batch (up to the next command of another kind, which may change what it read):
-    tx.memo["ahead"], by ``_ingest_key``. Within such a run only the ingests write, and
-    what they change is looked up again (see ``_ingest_lookup``)."""
+    """SQLite: the ``_INGEST_LOOKUP`` rows of this ingest and the ones right after it in the
+    batch (up to the next command of another kind, which may change what they read), from
+    ``_STORED_AHEAD`` and ``_SENDERS_AHEAD`` (or SenderCache): tx.memo["ahead"], by
+    ``_ingest_key``. Within such a run only the ingests write, and what they change is looked
+    up again (see ``_ingest_lookup``)."""
     run = []
     for cmd in tx.commands[tx.position :]:
         if type(cmd) is not c.IngestMessage:
             break
         run.append(_ingest_key(cmd))
     senders = tx.senders
-    known: set[tuple] = set()  # the keys answered from SenderCache
-    if senders is None:
-        rows = tx.conn.execute(_INGEST_LOOKUP_AHEAD, (_encode_json(run).decode(),)).fetchall()
-        ahead = {run[row[15]]: row[:15] for row in rows}
-    else:
-        ahead = {}
-        unknown = []
-        for key in run:
-            cached = senders.row(key)
-            if cached is None:
-                unknown.append(key)
-            else:
-                ahead[key] = (None, None, None, *cached, None)
-        known = set(ahead)
-        if ahead:  # those stored already (a resend): the few rows that say so, by channel
-            channels: dict[str, list[tuple]] = {}
-            for key in ahead:
-                keys = channels.get(key[0])
-                if keys is None:
-                    channels[key[0]] = [key]
-                else:
-                    keys.append(key)
-            for channel, keys in channels.items():
-                ids = _encode_json([key[1] for key in keys]).decode()
-                for n, message, seq, conversation, owner in tx.conn.execute(
-                    _STORED_AHEAD, (ids, channel)
-                ):
-                    key = keys[n]
-                    ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
-        if unknown:
-            rows = tx.conn.execute(
-                _INGEST_LOOKUP_AHEAD, (_encode_json(unknown).decode(),)
-            ).fetchall()
-            ahead.update({unknown[row[15]]: row[:15] for row in rows})
+    ahead: dict[tuple, tuple] = {}
+    unknown: dict[tuple, list[tuple]] = {}  # (channel, kind): the keys of senders not known
+    for key in run:
+        cached = senders.row(key) if senders is not None else None
+        if cached is not None:
+            ahead[key] = (None, None, None, *cached, None)
+            continue
+        group = unknown.get((key[0], key[2]))
+        if group is None:
+            unknown[(key[0], key[2])] = [key]
+        else:
+            group.append(key)
+    known = set(ahead)  # the keys answered from SenderCache
+    execute = tx.conn.execute
+    for (channel, kind), keys in unknown.items():
+        found = {}
+        values = _encode_json([key[3] for key in keys]).decode()
+        for row in execute(_SENDERS_AHEAD, (values, kind, channel)):
+            found[keys[row[0]]] = row[1:]
+        for key in keys:
+            ahead[key] = (None, None, None, *found.get(key, _NOBODY), None)
+    channels: dict[str, list[tuple]] = {}
+    for key in ahead:
+        group = channels.get(key[0])
+        if group is None:
+            channels[key[0]] = [key]
+        else:
+            group.append(key)
+    for channel, keys in channels.items():  # those stored already (a resend): the few rows
+        ids = _encode_json([key[1] for key in keys]).decode()
+        for n, message, seq, conversation, owner in execute(_STORED_AHEAD, (ids, channel)):
+            key = keys[n]
+            ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
     tx.memo.update(ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known)
     return ahead
 

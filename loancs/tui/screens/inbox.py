@@ -108,7 +108,7 @@ class InboxScreen(ConsoleScreen[None]):
         self.dirty = False
         model = self.session.model
         rows, total = model.inbox(self.view, self.query_text, ROW_LIMIT, self.filters)
-        self.table.show(rows, self.session.now(), model.me)
+        self.table.show(rows, self.session.now(), model.me, model.offers)
         label = self.filter_label()
         if not model.loaded:
             info = Text(t("inbox.loading", self.lang))
@@ -317,11 +317,12 @@ class InboxScreen(ConsoleScreen[None]):
         self.show(CalculatorScreen(self.session, self.lang, for_reply=False))
 
     def _target(self) -> int | None:
-        """The selected row when it can be taken (offered to me, or waiting in a queue),
-        else the first offer."""
+        """The selected row when it is offered to me; else, as the offers banner says, the
+        first offer; with none, the selected row when it waits in a queue (a pick). Once a
+        row merely waiting under the cursor (the first row, by default) was taken instead,
+        and her offers expired as missed."""
         model = self.session.model
         selected = self.table.selected_id()
-        row = model.conversations.get(selected) if selected is not None else None
-        if selected in model.offers or (row is not None and row.get("assigned_agent") is None):
+        if selected in model.offers or not model.offers:
             return selected
-        return next(iter(model.offers), selected)
+        return next(iter(model.offers))

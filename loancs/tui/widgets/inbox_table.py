@@ -4,6 +4,7 @@ rebuilds the (limited) set of rows, so thousands of conversations stay fast."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
@@ -62,9 +63,13 @@ def waiting_cell(row: dict[str, Any], now: int, lang: str) -> Text:
     )
 
 
-def cells(row: dict[str, Any], now: int, lang: str, me: int | None) -> tuple[Text, ...]:
+def cells(
+    row: dict[str, Any], now: int, lang: str, me: int | None, offered: bool = False
+) -> tuple[Text, ...]:
     unread = int(row.get("unread") or 0)
-    if row.get("assigned_agent") is None:
+    if offered and row.get("assigned_agent") is None:  # told apart from the queue's others
+        owner = Text(t("inbox.offered", lang), style="bold reverse yellow")
+    elif row.get("assigned_agent") is None:
         owner = Text(t("inbox.queue", lang), style="yellow")
     elif row.get("assigned_agent") == me:
         owner = Text(t("inbox.filter.mine", lang), style="bold")
@@ -134,10 +139,17 @@ class InboxTable(DataTable):
             self._require_update_dimensions = True
             self.refresh()
 
-    def show(self, rows: list[dict[str, Any]], now: int, me: int | None) -> None:
-        """Make the table show ``rows`` in this order, touching as little as possible."""
+    def show(
+        self,
+        rows: list[dict[str, Any]],
+        now: int,
+        me: int | None,
+        offers: Collection[int] = (),
+    ) -> None:
+        """Make the table show ``rows`` in this order, touching as little as possible;
+        the conversations in ``offers`` (offered to me) are marked in the owner column."""
         new_ids = [r["id"] for r in rows]
-        rendered = {r["id"]: cells(r, now, self.lang, me) for r in rows}
+        rendered = {r["id"]: cells(r, now, self.lang, me, r["id"] in offers) for r in rows}
         plain = {
             cid: tuple(c.plain + "\0" + str(c.style) for c in cs) for cid, cs in rendered.items()
         }
