@@ -42,7 +42,10 @@ in the pack; the most clean hits net of WEAK_LOSS per violation hit). ``--latin 
 ``--latin-budget``) trains on and scores English sentences of N or more Latin words too, with
 their own thresholds (the file's "latin_words" and "latin_thresholds"); measured and not shipped:
 English joined to the hanzi model cost more hanzi catches than it added English ones (notes,
-model helper, 2026-12-02).
+model helper, 2026-12-02). ``--ungated M`` (the file's "ungated") also scores the units holding
+no trigger, for every class, at its threshold plus M; measured and not shipped: at M = 2 it
+caught 5 more of 476 fresh violations (probe13d/14d, out-of-fold) with no more false alarms,
+but every check then cost 4.59 M instructions instead of 3.68 M (notes, model helper, session 13).
 """
 
 from __future__ import annotations
@@ -539,6 +542,7 @@ def export(
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
         **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
+        **({"ungated": args.ungated} if args.ungated is not None else {}),
     }
 
 
@@ -1003,6 +1007,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--trigger-clean", type=int, default=60, help="clean sentences a trigger may appear in"
+    )
+    parser.add_argument(
+        "--ungated",
+        type=float,
+        default=None,
+        help="also score units holding no trigger, at each class's threshold plus this margin",
     )
     parser.add_argument(
         "--trigger-precision",

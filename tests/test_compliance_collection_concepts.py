@@ -988,3 +988,131 @@ def test_by_any_means_denials_pass(rules, text: str) -> None:
 def test_by_any_means_without_a_negator_still_blocks(rules) -> None:
     hits = [r for r, _ in _hits(rules, "你不还的话，我们会以任何方式联系你的家人")]
     assert "zh.collection.third-party" in hits
+
+
+# -- probe14 round 5 (probe14r6): escape idioms (跑得了一时，跑不了一世), "pick the one you'd miss
+# most", "we get a little closer", a child's practice times, a copy sent to the landlord, "a home visit"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你躲得了一时，躲不了一世", "zh.collection.menace"),
+        ("你自己挑一个你最在乎的人吧", "zh.collection.menace"),
+        ("Each week you wait, we're getting closer.", "en.collection.menace"),
+        ("Your son's football training ends at five, doesn't it?", "en.collection.children"),
+        (
+            "We forwarded a copy of your arrears letter to your landlord.",
+            "en.collection.third-party",
+        ),
+        ("You really don't want this to become a house call.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round5_idioms_closeness_and_copies(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- probe14 round 6 (probe14r7): "the money can wait, people can't", someone else will remind
+# you, "we know where to find you", "you've made this personal", "the worse it gets for you",
+# neighbours who'd love to meet us
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("钱可以等，人不一定等得起", "zh.collection.menace"),
+        ("你不还也行，会有人替我们提醒你的", "zh.collection.menace"),
+        ("Stop answering if you like. We know how to find you.", "en.collection.menace"),
+        ("You made it personal when you lied to us.", "en.collection.menace"),
+        ("Every week you stall, the worse it will be for you.", "en.collection.menace"),
+        ("Your neighbours look nice. They'd love to hear from us.", "en.collection.menace"),
+    ],
+)
+def test_probe14_round6_people_finding_and_neighbours(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_probe14_round6_interest_that_builds_passes(rules) -> None:
+    text = "The longer you wait to call us, the more interest builds up; call today and we'll help."
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- probe14 round 7 (probe14r8): handed to others next month, "you've seen what we can do",
+# partners less patient than us, polite ways running out, a child's school "easy to find", news
+# of a child then "pay today", a congregation told
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("再拖下去，就轮到别人来跟你谈了", "zh.collection.menace"),
+        ("我们的手段，你是领教过的", "zh.collection.menace"),
+        ("We're reasonable people, but our associates aren't.", "en.collection.menace"),
+        ("Pay now, before we run out of nice ways to ask.", "en.collection.menace"),
+        ("你家老大在哪个学校，学校一查就知道", "zh.collection.children"),
+        (
+            "We heard your daughter got into college. Well done. Pay today.",
+            "en.collection.children",
+        ),
+        ("Your parish will hear all about this.", "en.collection.third-party"),
+    ],
+)
+def test_probe14_round7_others_partners_and_news(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- probe14 round 8 (probe14r9): "not scaring you, reminding you", check who's parked outside,
+# "we'd hate for your employer to get the wrong idea", "our last phone call", a child's lesson
+# "noted", strangers at the school gate; a modal negator before a place gone to denies the visit
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们不是在吓你，是为你好，提醒你一下", "zh.collection.menace"),
+        ("Look out your window tonight, just saying.", "en.collection.menace"),
+        ("We'd hate for your landlord to find out about this.", "en.collection.menace"),
+        ("This is our last call. Think about that.", "en.collection.menace"),
+        ("你儿子周六上午的游泳课，我们都记住了", "zh.collection.children"),
+        ("Strangers hanging around the school can scare a child.", "en.collection.children"),
+    ],
+)
+def test_probe14_round8_reminders_windows_and_lessons(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我們不會到您的學校或單位找您",
+        "我们不会去您公司找您，请放心",
+        "我们不是在催您，只是提醒一下还款日",
+    ],
+)
+def test_probe14_round8_places_not_gone_to_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe14_round8_a_bare_negator_before_a_place_is_a_condition(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你不还钱，我们就去你单位找你")]
+    assert any(r.startswith("zh.collection.") for r in hits), hits
+
+
+# -- probe14 round 9 (probe14r10): a plate "noted" then "careful when you park", things that cannot
+# be stopped once begun, waiting with a limit, a file on you, the people we send next, smart guys pay
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你的电动车我们记住了，骑车的时候当心点", "zh.collection.menace"),
+        ("有些事情一旦开始，就收不住了", "zh.collection.menace"),
+        ("我们可以等，但等也有期限", "zh.collection.menace"),
+        ("We have a file on you now, and it keeps growing.", "en.collection.menace"),
+        ("Whoever we send next won't be calling first.", "en.collection.menace"),
+        ("Smart people pay on time. Be smart.", "en.collection.menace"),
+        ("We're sharing your details with your club's group chat.", "en.collection.shaming"),
+    ],
+)
+def test_probe14_round9_notes_files_and_next_people(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

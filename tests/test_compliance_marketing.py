@@ -888,3 +888,58 @@ def test_a_sanction_for_quoted_words_is_news_not_a_pitch() -> None:
     assert RULES.check(news).verdict == "ok", RULES.check(news).to_dict()
     ours = 'We are advertising "guaranteed approval" this month!'
     assert RULES.check(ours).verdict == "block"
+
+
+# -- probe14 round 5 (probe14r6): "approval rate basically one hundred percent"; "everyone
+# qualifies for a free budget review" is not a promise of a loan
+
+
+def test_probe14_round5_rate_of_a_hundred_percent_and_free_reviews() -> None:
+    text = "Our approval rate is close to 100 percent."
+    assert "en.marketing.guaranteed-approval" in [h.rule for h in RULES.check(text).hits]
+    review = "Everyone qualifies for a free budget review."
+    assert RULES.check(review).verdict == "ok", RULES.check(review).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Even if every bank said no, we still say yes.", "en.marketing.guaranteed-approval"),
+        ("没有收入证明？没有社保？这些都不是问题", "zh.marketing.no-threshold"),
+    ],
+)
+def test_probe14_round6_banks_said_no_and_nothing_is_a_problem(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+def test_probe14_round6_asking_after_banks_said_no_passes() -> None:
+    text = "Can I get approved if three banks said no?"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我们只看你要多少，要多少给多少", "zh.marketing.guaranteed-approval"),
+        (
+            "Choose your amount. We'll make it happen, every time.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Refusals? Not a word we use.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_probe14_round7_amounts_and_vocabulary(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("下不来款？那是别家的事", "zh.marketing.guaranteed-approval"),
+        ("If you can hold a pen, you can have the money.", "en.marketing.guaranteed-approval"),
+        ("With us there's no such thing as no.", "en.marketing.guaranteed-approval"),
+        ("Still a student? We just pay out, no questions asked.", "en.marketing.student"),
+    ],
+)
+def test_probe14_round8_rivals_pens_and_students(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()

@@ -566,7 +566,8 @@ def test_a_database_written_before_the_copy_lists_the_same_after_it(
 
     def write(db, patch: bool) -> None:
         if patch:
-            older = [m for m in migrations.MIGRATIONS if m[0] != "0025_conversation_order"]
+            names = [name for name, _ in migrations.MIGRATIONS]
+            older = migrations.MIGRATIONS[: names.index("0025_conversation_order")]
             monkeypatch.setattr(migrations, "MIGRATIONS", older)
         conn = connect_sync(db)
         times = clock()
@@ -647,5 +648,39 @@ def test_an_array_parameters_elements_are_not_each_checked_against_an_abc(postgr
         monkeypatch.undo()
         with pytest.raises(asyncpg.DataError, match="sized iterable container expected"):
             conn.execute("SELECT ?::text[]", ["not an array"])
+    finally:
+        conn.close()
+
+
+def test_the_copys_update_looks_its_rows_up_by_key_whatever_the_first_batch(postgres):
+    """The trigger's UPDATE of the lists' copy is planned once per session. A session whose
+    first statement changed 2,000 of 20,000 conversations kept a plan that read the whole
+    copy for every later batch (40,000 rows read for 150 changed). Migration 0026: every
+    batch looks its rows up by key, so it reads what it changes, whatever came first."""
+    url = postgres.fresh_database()
+    conn = connect_sync(url)
+    try:
+        conn.execute(
+            "INSERT INTO customers (id, created_at) SELECT g, 0 FROM generate_series(1, 20000) g"
+        )
+        conn.execute(
+            "INSERT INTO conversations (customer_id, channel, status, created_at)"
+            " SELECT g, 'wechat', 'open', g FROM generate_series(1, 20000) g"
+        )
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+    conn = connect_sync(url)  # a writer's new session: its first batch is a large one
+    try:
+        conn.execute("UPDATE conversations SET last_message_at = 1 WHERE id <= 2000")
+        conn.execute("BEGIN")
+        conn.execute("UPDATE conversations SET last_message_at = 2 WHERE id > 19850")
+        read = conn.execute(
+            "SELECT COALESCE(seq_tup_read, 0) + COALESCE(idx_tup_fetch, 0)"
+            " FROM pg_stat_xact_user_tables WHERE relname = 'conversation_order'"
+        ).fetchone()[0]
+        conn.execute("COMMIT")
+        assert read <= 2150 + 10, read  # the 2,000 and the 150 by key; before: 40,000
+        assert_order_in_step(conn)
     finally:
         conn.close()

@@ -692,7 +692,10 @@ def _check_values(obj: msgspec.Struct, path: str = "") -> None:
         if cls is str or value is None or cls is bool:
             continue
         if cls in _CHECKED:  # a Struct (its fields worked out): isinstance(, Struct) is slow
-            _check_values(value, f"{path}{name}.")
+            for inner in _CHECKED[cls]:  # looked into only when one of them is set
+                if getattr(value, inner) is not None:  # (ingest's hints: a loan type only)
+                    _check_values(value, f"{path}{name}.")
+                    break
             continue
         if isinstance(value, int):
             if not INT64[0] <= value <= INT64[1]:

@@ -13,12 +13,20 @@ class TokenBucket:
     stamp: float = 0.0
 
     def allow(self, now_s: float, cost: float = 1.0) -> bool:
-        if self.tokens < 0:
-            self.tokens, self.stamp = self.burst, now_s
-        elapsed = max(0.0, now_s - self.stamp)
-        self.tokens = min(self.burst, self.tokens + elapsed * self.rate)
+        # (asked for every frame a server reads: plain comparisons, no max/min calls)
+        tokens = self.tokens
+        if tokens < 0:
+            tokens, self.stamp = self.burst, now_s
+        elapsed = now_s - self.stamp
+        if elapsed > 0.0:
+            tokens += elapsed * self.rate
+            if tokens > self.burst:
+                tokens = self.burst
+        elif tokens > self.burst:  # (a burst lowered meanwhile)
+            tokens = self.burst
         self.stamp = now_s
-        if self.tokens >= cost:
-            self.tokens -= cost
+        if tokens >= cost:
+            self.tokens = tokens - cost
             return True
+        self.tokens = tokens
         return False

@@ -118,6 +118,17 @@ CREATE TRIGGER conversation_order_changed AFTER UPDATE ON conversations
     EXECUTE FUNCTION conversation_order_changed();
 """
 
+# Issue 16: the trigger's UPDATE (0025) is planned once per session and kept. A session
+# whose first writing statement changed many conversations (2,000 of 20,000 in a test) kept
+# a hash join that read the whole copy for every later batch of 150 (40,000 rows read, not
+# 150 looked up by key), until an ANALYZE replanned it. The function now always looks its
+# rows up by key (nested loop on the primary key). SQLite: nothing.
+CONVERSATION_ORDER_BY_KEY = ("0026_conversation_order_by_key", "-- PostgreSQL only")
+CONVERSATION_ORDER_BY_KEY_POSTGRES = (
+    "ALTER FUNCTION conversation_order_changed() SET enable_hashjoin = off"
+    " SET enable_mergejoin = off;"
+)
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -428,6 +439,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     NOTED_BY_WRITER,
     ROOM_FOR_VERSIONS,
     CONVERSATION_ORDER,
+    CONVERSATION_ORDER_BY_KEY,
 ]
 
 
@@ -440,6 +452,7 @@ POSTGRES_SQL: dict[str, str] = {
     NOTED_BY_WRITER[0]: NOTED_BY_WRITER_POSTGRES,
     ROOM_FOR_VERSIONS[0]: ROOM_FOR_VERSIONS_POSTGRES,
     CONVERSATION_ORDER[0]: CONVERSATION_ORDER_POSTGRES,
+    CONVERSATION_ORDER_BY_KEY[0]: CONVERSATION_ORDER_BY_KEY_POSTGRES,
 }
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import pickle
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import eq, itemgetter
@@ -745,7 +746,8 @@ def _latin(ch: str) -> bool:
 class Frozen:
     """An attribute kept pickled in a rules cache until it is first read: the automata only
     typed pinyin needs (most messages have none) and what only building needed cost a warm
-    start-up nothing."""
+    start-up nothing. Kept compressed (zlib): every process that loads the rules holds these
+    bytes until a message needs them (4 MB of automata as 0.9 MB)."""
 
     __slots__ = ("data",)
 
@@ -759,7 +761,8 @@ def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     for name in names:
         # a rule set read from a cache and kept again: what was never read stays as it came
         if state.get(name) is not None and not isinstance(state[name], Frozen):
-            state[name] = Frozen(pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(state[name], protocol=pickle.HIGHEST_PROTOCOL)
+            state[name] = Frozen(zlib.compress(data, 3))
     return state
 
 
@@ -767,7 +770,8 @@ def thawed(owner: Any, name: str) -> Any:
     """``owner.name``, unpickled now if it was frozen (see :class:`Frozen`)."""
     value = getattr(owner, name)
     if isinstance(value, Frozen):
-        value = pickle.loads(value.data)  # noqa: S301 - our own cache, written by freeze()
+        data = zlib.decompress(value.data)
+        value = pickle.loads(data)  # noqa: S301 - our own cache, written by freeze()
         setattr(owner, name, value)
     return value
 

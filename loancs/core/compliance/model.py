@@ -154,6 +154,11 @@ class Model:
         for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
             self._triggers.add_word(_bytes(gram), mask)
         self._triggers.make_automaton()
+        # "ungated": a unit holding no trigger is scored as well, for every class, against
+        # the class's threshold plus this margin (the trainer's --ungated); absent, it is not
+        ungated = data.get("ungated")
+        self.ungated: float | None = None if ungated is None else float(ungated)
+        self._every_class = (1 << len(self.classes)) - 1
         # concept features: the engine's concept names found in a unit, weighted like n-grams
         # (their weights follow the n-grams'), and the classes each wakes like a trigger
         features = first + len(self._word_index)
@@ -188,7 +193,7 @@ class Model:
         # each trigger: hanzi n-grams without digits or spaces, so the light view itself is
         # searched; (last byte index, classes mask); a model may wake classes by concepts only
         fired = list(self._triggers.iter(_bytes(light))) if len(self._triggers) else []
-        if not fired and not concepts:
+        if self.ungated is None and not fired and not concepts:
             return found
         done = b_done = 0  # characters read so far, and their bytes
         for start, end in units(light):
@@ -205,12 +210,17 @@ class Model:
                 inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
                 for name in inside:
                     mask |= self._concept_triggers.get(name, 0)
+            margin = 0.0
+            if not mask and self.ungated is not None:
+                mask, margin = self._every_class, self.ungated
             if not mask or not scored(light, start, end, self.latin_words):
                 continue
             present = self._present(light[start:end], inside)
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
+            if margin:
+                bars = tuple(bar + margin for bar in bars)
             for label, weights in enumerate(self._weights):
                 if not mask >> label & 1:
                     continue

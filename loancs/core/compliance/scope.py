@@ -517,9 +517,14 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
             w.replace("'", "") in BRIDGES_EN or w in BRIDGES_EN for w in words
         )
     gap = dense[end:d_start]
-    if gap[:1] in ("把", "将") and dense[pos:end] in _NEG_DISPOSAL and len(gap) <= _DISPOSAL_MAX:
+    if (
+        gap[:1] in ("把", "将", "到", "去")
+        and dense[pos:end] in _NEG_DISPOSAL
+        and len(gap) <= _DISPOSAL_MAX
+    ):
         # 我们从来不会把客户的信息发给第三方: a modal negator before a 把-object reaches the verb
-        # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition)
+        # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition); so does one before a
+        # place gone to (我们不会到您的学校或单位找您)
         return _DISPOSAL_STOP.search(gap) is None
     if dense[pos:end] in _NEG_DISPOSAL and "任何" in gap:
         # 我们不会以任何形式向您的联系人透露: "by any means" between a modal negator and the
