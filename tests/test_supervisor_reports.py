@@ -456,3 +456,32 @@ def test_the_daily_migration_backfills_from_the_hourly_table(conn) -> None:
             conn.execute(statement)
     after = {name: reports.report(conn, name, WINDOW)["rows"] for name in reports.REPORTS}
     assert after == before
+
+
+async def test_a_rollup_on_a_full_disk_logs_one_line_not_a_traceback(caplog, monkeypatch) -> None:
+    """The roll-up logged a whole traceback for a StorageError (the disk full): an
+    operator's log wants the one line that says so."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from loancs.server.services import desk as desk_module
+    from loancs.store.tx import StorageError
+
+    async def submit(_command):
+        raise StorageError("database or disk is full")
+
+    store = SimpleNamespace(writer=SimpleNamespace(storage_error=None), submit=submit)
+    server = SimpleNamespace(store=store, leads=True, hub=SimpleNamespace(last_seq=5))
+    monkeypatch.setattr(desk_module, "ROLLUP_EVERY_S", 0.01)
+    caplog.set_level("WARNING", logger="loancs.supervisor")
+    desk = desk_module.SupervisorDesk(server)  # type: ignore[arg-type]
+    task = asyncio.create_task(desk._loop())
+    await asyncio.sleep(0.1)
+    desk._closing = True
+    await asyncio.wait_for(task, 5)
+    records = [r for r in caplog.records if r.name == "loancs.supervisor"]
+    assert records, "the failure was not logged"
+    assert all(r.exc_info is None for r in records)  # no traceback
+    assert records[0].getMessage() == (
+        "report rollup failed: database or disk is full (the next round retries)"
+    )

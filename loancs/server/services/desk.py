@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from loancs.core.events import Kind
 from loancs.settings import LENDER_TZ
 from loancs.store import commands, queries, reports, server_reads
+from loancs.store.tx import StorageError
 from loancs.store.writer import StoredEvent
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class SupervisorDesk:
             if self.server.hub.last_seq > self.folded_to:
                 try:
                     await self.catch_up()
+                except StorageError as exc:  # a full disk: one line, /healthz says the rest
+                    log.warning("report rollup failed: %s (the next round retries)", exc)
                 except Exception:  # the next round retries; reports catch up on demand
                     log.exception("report rollup failed")
 
