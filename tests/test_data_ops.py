@@ -232,3 +232,15 @@ def test_db_status_migrate_and_a_newer_schema(tmp_path) -> None:
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 1, (args, result.stderr)
         assert len(lines) == 1 and "newer loancs" in lines[0] and str(empty) in lines[0], lines
+
+
+def test_a_missing_database_is_an_operators_error_everywhere(tmp_path) -> None:
+    # db status, audit verify and report agree: no database at the path is exit 2 (an
+    # operator's error, as a bad option is), one line naming the path, no traceback.
+    missing = tmp_path / "no-such.db"
+    for args in (["db", "status"], ["audit", "verify"], ["report", "service"]):
+        result = loancs(*args, "--db", str(missing))
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 2, (args, result.returncode, result.stderr)
+        assert len(lines) == 1 and f"no database at {missing}" in lines[0], (args, lines)
+    assert not missing.exists()

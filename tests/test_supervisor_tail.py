@@ -486,9 +486,23 @@ def test_why_a_server_cannot_be_reached_is_said_in_words(url, said) -> None:
         assert said in err if said else "refused" not in err, err
 
 
-async def test_an_agents_tail_watches_without_signing_her_in(live_server, capsys) -> None:
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        (
+            "en",
+            "note: watching as agent: you see only what that role may see (tail does not sign "
+            "an agent in)\n",
+        ),
+        ("zh", "提示：以坐席身份查看：只能看到该角色可见的内容（tail 不会让坐席签入）\n"),
+    ],
+)
+async def test_an_agents_tail_watches_without_signing_her_in(
+    live_server, capsys, lang, note
+) -> None:
     """`loancs tail --token <agent's>` subscribed, so she was signed in: "available", and
-    offered the next conversation, which a tail cannot take. Now she only watches."""
+    offered the next conversation, which a tail cannot take. Now she only watches; the
+    note says so in the tail's language (its `note:` prefix was English in zh too)."""
     out, stop = io.StringIO(), asyncio.Event()
     task = asyncio.create_task(
         run_tail(
@@ -500,7 +514,7 @@ async def test_an_agents_tail_watches_without_signing_her_in(live_server, capsys
             None,
             out=out,
             stop=stop,
-            lang="en",
+            lang=lang,
         )
     )
     await asyncio.sleep(0.3)
@@ -512,18 +526,16 @@ async def test_an_agents_tail_watches_without_signing_her_in(live_server, capsys
         customer=p.Identity(kind="wechat", value="oTAILWATCH0000000001"),
         hints=p.Hints(loan_type="mortgage"),
     )
+    opened = "new conversation" if lang == "en" else "新会话"
     for _ in range(100):
-        if "new conversation" in out.getvalue():
+        if opened in out.getvalue():
             break
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.3)  # time for an offer, if one were made
     stop.set()
     assert await task == 0
-    assert "new conversation" in out.getvalue()  # she sees her queue's work
-    assert capsys.readouterr().err.startswith(
-        "note: watching as agent: you see only what that role may see (tail does not sign "
-        "an agent in)\n"
-    )
+    assert opened in out.getvalue()  # she sees her queue's work
+    assert capsys.readouterr().err.startswith(note)
     assert live_server.rows("SELECT state FROM agents WHERE name = ?", ["王芳"]) == [("offline",)]
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'agent.state'") == []
     assert live_server.rows("SELECT seq FROM events WHERE kind = 'conversation.offered'") == []
@@ -556,3 +568,17 @@ async def test_a_tail_against_a_server_without_watch_still_watches() -> None:
         await client.close()
     assert welcome.name == "赵主管"
     assert [h.get("watch") for h in hellos] == [True, None]
+
+
+def test_tails_token_help_says_an_agents_token_watches() -> None:
+    """--token's help said "Supervisor token" after an agent's token became a watcher."""
+    help_ = subprocess.run(
+        [sys.executable, "-m", "loancs", "tail", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert help_.returncode == 0, help_.stderr
+    assert "Supervisor token" not in help_.stdout
+    assert "an agent's watches her queues without signing her in" in help_.stdout

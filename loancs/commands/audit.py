@@ -27,7 +27,8 @@ def verify(
 ) -> None:
     """Recompute every event's hash; report the first broken link or that all verify.
 
-    Exit status 0 when the chain is intact, 1 when it is broken.
+    Exit status 0 when the chain is intact, 1 when it is broken, 2 when there is no
+    database at the path or it cannot be read.
     Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
     Example: [bold]loancs audit verify --db postgresql://loancs@db1/loancs[/bold]
     """

@@ -28,17 +28,23 @@ def status(
     """Show the schema version, applied and pending migrations. Reads only.
 
     Exit status 0 when up to date, 3 when migrations are pending (`loancs serve` or
-    `loancs db migrate` applies them), 1 when the database is newer than this loancs.
+    `loancs db migrate` applies them), 1 when the database is newer than this loancs,
+    2 when there is no database at the path or it cannot be read.
 
     Example: [bold]loancs db status --db /var/lib/loancs/loancs.db[/bold]
     """
     from loancs import __version__
+    from loancs.errors import DatabaseOpenError
     from loancs.store.audit import last_seq
     from loancs.store.db import connect_readonly
     from loancs.store.migrations import schema_status
 
     path = db_target(db)
-    conn = connect_readonly(path)
+    try:
+        conn = connect_readonly(path)
+    except DatabaseOpenError as exc:  # a wrong path: an operator's error, 2 as elsewhere
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     try:
         info = schema_status(conn)
         events = last_seq(conn) if info["applied"] else 0

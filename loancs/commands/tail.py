@@ -55,6 +55,7 @@ _CONTROL = CONTROLS  # C0/C1 and bidi controls (loancs/core/untrusted.py)
 WORDS = {
     # Signing in (tail, queues, console): one line on stderr, in the user's language.
     "error": ("错误：{text}", "error: {text}"),
+    "note": ("提示：{text}", "note: {text}"),
     "unreachable": (
         "无法连接服务器 {url}（{detail}）。服务器是否已启动？请检查 --server 或 LOANCS_SERVER",
         "cannot reach the server at {url} ({detail}). Is it running? "
@@ -601,7 +602,7 @@ async def run_tail(
     if welcome.role not in ("supervisor", "admin"):
         pair = ROLE_NAMES.get(welcome.role)
         role = (pair[0] if lang == "zh" else pair[1]) if pair else welcome.role
-        print("note: " + say("role", lang, role=role), file=sys.stderr)
+        print(say("note", lang, text=say("role", lang, role=role)), file=sys.stderr)
     try:
         for a in await client.call(p.ListAgents, timeout=10):
             view.agent_names[a["id"]] = a["name"]
@@ -624,7 +625,11 @@ def tail(
         str | None, typer.Option(help="Server URL (default ws://127.0.0.1:8765 or LOANCS_SERVER).")
     ] = None,
     token: Annotated[
-        str | None, typer.Option(help="Supervisor token (or LOANCS_TOKEN / config file).")
+        str | None,
+        typer.Option(
+            help="A supervisor's or admin's token; an agent's watches her queues without"
+            " signing her in (or LOANCS_TOKEN / config file)."
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     channel: Annotated[str | None, typer.Option(help="Only phone, chat or wechat.")] = None,

@@ -23,7 +23,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(我|帮我)?(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|别人|他人|其他客户|另一个客户|这个人|那个人|他|她)(的|名下的?)(贷款|账户|账号|借款|还款|欠款|额度|申请|进度|逾期|信息|资料|手机号|身份证|余额|记录|征信)",
         r"(查|看|告诉我|调取)[^。？?]{0,20}(别人|他人|其他人|其他客户|手机号\d{6,}|身份证号?\d{6,})",
         r"(告诉我|查|看|说说)[^。？?]{0,6}(他|她|他们|她们)的(情况|信息|贷款|借款|欠款|账户|余额)",
-        r"(查|看)一?下?(?!我)[\u4e00-\u9fff]{2,3}的(借款|贷款|欠款|还款|账户|额度|申请)",
+        # "查一下张三的借款"; not "不看征信的贷款" (a product that skips the credit check)
+        r"(?<![不没免别])(查|看)一?下?(?!我|征信|信用)[\u4e00-\u9fff]{2,3}的(借款|贷款|欠款|还款|账户|额度|申请)",
         r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
         r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
         r"(all|list of|every) (customers|borrowers|users)",

@@ -9,6 +9,7 @@ Pure: the caller reads the files and passes (name, text) pairs.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -179,6 +180,7 @@ class KnowledgeBase:
     by_intent: dict[str, list[int]] = field(default_factory=dict)
     _keys: dict[str, int] = field(default_factory=dict)  # folded question -> entry
     _tokens: list[frozenset[str]] = field(default_factory=list)  # index row -> tokens
+    _idf: dict[str, float] = field(default_factory=dict)  # word -> how rare among questions
 
     @classmethod
     def build(cls, files: list[tuple[str, str]]) -> KnowledgeBase:
@@ -196,6 +198,12 @@ class KnowledgeBase:
                 kb._rows.append(n)
                 kb._tokens.append(frozenset(words))
                 kb._keys.setdefault(question_key(q), n)
+        frequency: dict[str, int] = {}
+        for words_ in kb._tokens:
+            for word in words_:
+                frequency[word] = frequency.get(word, 0) + 1
+        rows = len(kb._tokens)
+        kb._idf = {w: math.log(1 + (rows - f + 0.5) / (f + 0.5)) for w, f in frequency.items()}
         if corpus:
             index = bm25s.BM25()
             index.index(corpus, show_progress=False)
@@ -248,6 +256,15 @@ class KnowledgeBase:
         overlap = len(query & words) / max(1, len(query | words))
         return self.entries[self._rows[row]] if overlap >= 0.75 else None
 
+    def _shared_weight(self, words: frozenset[str], question: frozenset[str]) -> float:
+        """The share of a question variant's words, each weighed by how rare it is among
+        all the variants, that the message has: "大学生能借钱吗" shares only the common
+        "借钱" with "不查征信能借钱吗", while "大学生" is what that question is about."""
+        total = sum(self._idf.get(w, 0.0) for w in question)
+        if total <= 0:
+            return 0.0
+        return sum(self._idf.get(w, 0.0) for w in words & question) / total
+
     def best(
         self, text: str, intent: str, product: str | None = None
     ) -> tuple[Entry | None, float]:
@@ -266,9 +283,8 @@ class KnowledgeBase:
             entry = self.entries[n]
             if entry.intent != intent or scores[row] <= 0:
                 continue
-            overlap = len(words & self._tokens[row]) / max(1, len(self._tokens[row]))
-            if overlap < 0.34:
-                continue  # one shared word ("工作") is not the same question
+            if self._shared_weight(words, self._tokens[row]) < 0.34:
+                continue  # one shared common word ("工作", "借钱") is not the same question
             key = (1.0 if product and entry.product == product else 0.0, float(scores[row]), row)
             if best is None or key > best:
                 best = key
