@@ -253,6 +253,33 @@ def test_the_wal_is_checkpointed_beside_the_writer_not_in_its_commits(tmp_path) 
     memory.close()
 
 
+def test_a_checkpoint_failing_every_round_is_logged_once_then_its_recovery(
+    tmp_path, caplog
+) -> None:
+    """A full disk failed the checkpoint twice a second and logged each failure: an
+    operator's log filled with the same line. Now: once, then once when it works again."""
+    missing = tmp_path / "not-yet"  # every round fails: the directory is not there
+    database = str(missing / "x.db")
+    caplog.set_level("WARNING", logger="loancs.store")
+    checkpointer = Checkpointer(database, every=0.02)
+    try:
+        time.sleep(0.5)  # ~25 failed rounds
+        failed = [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
+        assert len(failed) == 1 and "unable to open database file" in failed[0], failed
+        missing.mkdir()  # the operator frees the path: the next round works
+        deadline = time.monotonic() + 10
+        while not any("works again" in r.getMessage() for r in caplog.records):
+            assert time.monotonic() < deadline, [r.getMessage() for r in caplog.records]
+            time.sleep(0.02)
+        time.sleep(0.2)
+    finally:
+        checkpointer.close()
+    assert [r.getMessage() for r in caplog.records if r.name == "loancs.store"] == [
+        f"checkpoint of {database} failed: unable to open database file",
+        f"checkpoint of {database} works again",
+    ]
+
+
 def test_a_failed_wal_sync_ends_the_writer_child_without_an_answer(tmp_path) -> None:
     script = f"""
 import msgspec, os, time

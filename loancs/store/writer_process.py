@@ -333,6 +333,7 @@ class Checkpointer:
 
     def _run(self) -> None:
         conn: sqlite3.Connection | None = None
+        failing: str | None = None  # the error logged, while rounds keep failing with it
         try:
             while not self._stop.wait(self.every):
                 try:
@@ -344,7 +345,15 @@ class Checkpointer:
                         conn.execute("PRAGMA synchronous=NORMAL")
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error as exc:  # the next round tries again; the backstop holds
-                    log.warning("checkpoint of %s failed: %s", self.database, exc)
+                    # A full disk fails every round (twice a second): say it once, and
+                    # again only when the error changes or the checkpoints work again.
+                    if str(exc) != failing:
+                        failing = str(exc)
+                        log.warning("checkpoint of %s failed: %s", self.database, exc)
+                else:
+                    if failing is not None:
+                        failing = None
+                        log.warning("checkpoint of %s works again", self.database)
         finally:
             if conn is not None:
                 conn.close()
