@@ -76,7 +76,12 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     Session 13: 89.9% / 3.2% (3947/4390, 95/2961) once U-model joined, with the model retrained on
     probe14d1-9 and main b417ed7 (main 9daba60 without it: 3946, 94; the session-start engine
     31c4603: 3938, 94); U-model on its own 79.1% / 7.7% on all three engines (counts only; nobody
-    looked at its misses). The false-alarm gate moved to that measurement: 0.031 -> 0.033."""
+    looked at its misses). The false-alarm gate moved to that measurement: 0.031 -> 0.033. Then
+    90.1% / 3.2% (4080/4530, 97/3042) once U-rules joined, with the model retrained on main
+    51895ec (rules' last round; main 51895ec with the session-start model: 4074, 95; the
+    session-start engine 31c4603: 4060, 95); U-model 81.7% / 7.7% (those: 79.1% / 7.7%), U-rules
+    88.6% / 1.2% (87.9%, 87.1% / 1.2%). The gates moved to that measurement: 0.899 -> 0.900,
+    0.033 -> 0.032."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -87,8 +92,8 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.899
-    assert alarms / clean <= 0.033
+    assert caught / violations >= 0.900
+    assert alarms / clean <= 0.032
 
 
 def test_a_model_hit_keeps_the_json_contract_and_spans_the_clause() -> None:
