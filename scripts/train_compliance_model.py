@@ -179,16 +179,30 @@ CLEAN_FRAMES = (
 
 
 def shipped_answers() -> list[str]:
-    """The assistant's shipped Chinese answers, one scoring unit each: real product text about
-    applying, rates and repayment that must pass (tests/test_assistant_core.py lints them)."""
+    """The product's own text, one scoring unit each: the assistant's shipped answers (real
+    text about applying, rates and repayment that must pass; tests/test_assistant_core.py lints
+    them) and the console's canned replies (``CANNED``: the greeting an agent sends in nearly
+    every conversation). Both must pass, and no n-gram in them may wake the model: 是你的,
+    learnt from "the money is yours" pitches, woke it on every agent greeting (我是您的贷款顾问),
+    +7% instructions a check for nothing."""
     import tomllib
 
-    found = []
+    from loancs.tui.i18n import CANNED
+
+    texts = []
     for path in sorted((ROOT / "loancs" / "data" / "assistant" / "kb").glob("*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
-            for key in ("answer_zh", "answer_en") if LATIN[0] is not None else ("answer_zh",):
-                light = normalize(entry.get(key, "")).light
-                found.extend(light[start:end] for start, end in units(light))
+            texts.append(entry.get("answer_zh", ""))
+            if LATIN[0] is not None:
+                texts.append(entry.get("answer_en", ""))
+    for zh, en in CANNED:
+        texts.append(zh)
+        if LATIN[0] is not None:
+            texts.append(en)
+    found = []
+    for text in texts:
+        light = normalize(text).light
+        found.extend(light[start:end] for start, end in units(light))
     return found
 
 
