@@ -45,6 +45,19 @@ ALTER TABLE messages ALTER COLUMN body SET STATISTICS 0;
 ROOM_FOR_VERSIONS = ("0024_conversations_room_for_versions", "-- PostgreSQL only")
 ROOM_FOR_VERSIONS_POSTGRES = "ALTER TABLE conversations SET (fillfactor = 70);"
 
+# The inbox index's keys and condition (0016 on conversations; 0025 on PostgreSQL's copy):
+# core/projection.inbox_key and queries.INBOX_ORDER order by the same expressions, which must
+# stay the same text for the planner to use the index.
+INBOX_INDEX = """(
+    (CASE WHEN status = 'open' THEN 0 ELSE 1 END),
+    (-priority),
+    (CASE urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3
+        WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END),
+    (CASE WHEN status = 'open' THEN COALESCE(last_message_at, created_at)
+        ELSE -COALESCE(last_message_at, created_at) END),
+    id, status, assigned_agent, loan_type
+) WHERE status != 'resolved'"""
+
 # Issue 16: on PostgreSQL a customer message changed its conversation's time and excerpt,
 # which sat in the inbox, activity and trigram indexes: the UPDATE was never HOT (a new
 # entry in all 8 conversations indexes per message, and cleaning the old versions out of
@@ -83,15 +96,7 @@ INSERT INTO conversation_order ({CONVERSATION_ORDER_COLUMNS})
 DROP INDEX IF EXISTS conversations_inbox;
 DROP INDEX IF EXISTS conversations_activity;
 DROP INDEX IF EXISTS search_conversations_excerpt;
-CREATE INDEX conversation_order_inbox ON conversation_order (
-    (CASE WHEN status = 'open' THEN 0 ELSE 1 END),
-    (-priority),
-    (CASE urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3
-        WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END),
-    (CASE WHEN status = 'open' THEN COALESCE(last_message_at, created_at)
-        ELSE -COALESCE(last_message_at, created_at) END),
-    id, status, assigned_agent, loan_type
-) WHERE status != 'resolved';
+CREATE INDEX conversation_order_inbox ON conversation_order {INBOX_INDEX};
 CREATE INDEX conversation_order_activity ON conversation_order (
     COALESCE(last_message_at, created_at), id, status, assigned_agent, loan_type,
     customer_id, last_message_at, created_at
@@ -358,17 +363,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         # text). Partial: only unresolved conversations, so its size follows open work, not
         # history; status, agent and queue in it decide who sees a row without the table.
         "0016_inbox_order",
-        """
-        CREATE INDEX conversations_inbox ON conversations (
-            (CASE WHEN status = 'open' THEN 0 ELSE 1 END),
-            (-priority),
-            (CASE urgency WHEN 'complaint' THEN -3 WHEN 'overdue' THEN -3
-                WHEN 'deadline' THEN -2 WHEN 'vip' THEN -2 ELSE 0 END),
-            (CASE WHEN status = 'open' THEN COALESCE(last_message_at, created_at)
-                ELSE -COALESCE(last_message_at, created_at) END),
-            id, status, assigned_agent, loan_type
-        ) WHERE status != 'resolved';
-        """,
+        f"CREATE INDEX conversations_inbox ON conversations {INBOX_INDEX};",
     ),
     (
         # Issue 18: at start the desk reads when each agent's state last changed from the
