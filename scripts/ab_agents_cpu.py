@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -67,10 +68,12 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=200)
     args = parser.parse_args()
     setups = []
+    dbs: list[Path] = []  # removed at the end
     results: list[list[tuple[float, float, float]]] = [[] for _ in args.trees]
     try:
         for tree in args.trees:
             db = Path(tempfile.mkdtemp(prefix="loancs-ab-")) / "agents.db"
+            dbs.append(db)
             conn = connect_sync(db)
             _, channel = create_channel(conn, "load-wechat", "wechat")
             capacity = {"phone": 1, "chat": 5, "wechat": max(5, -(-500 // args.agents) + 2)}
@@ -111,6 +114,8 @@ def main() -> None:
         for _tree, proc, _url, _channel, workers in setups:
             workers.close()
             lt.stop_server(proc)
+        for db in dbs:
+            shutil.rmtree(db.parent, ignore_errors=True)
     print()
     for tree, rows in zip(args.trees, results, strict=True):
         if not rows:

@@ -46,6 +46,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -1542,6 +1543,7 @@ def main() -> None:
         stop_server(server)
         echo.terminate()
         echo.wait(5)
+        shutil.rmtree(tmp, ignore_errors=True)  # the run's databases (hundreds of MB)
 
 
 if __name__ == "__main__":

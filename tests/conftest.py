@@ -114,9 +114,15 @@ class LiveServer:
         return client
 
 
+# PostgreSQL servers' master keys: one directory per test process, removed when it exits
+# (each key made in a directory of its own under it: a run left ~30 key directories in /tmp)
+_KEYS = tempfile.TemporaryDirectory(prefix="loancs-test-keys-")
+
+
 def make_config(db: Path | str, **overrides) -> ServerConfig:
     if isinstance(db, str):  # PostgreSQL: the master key in the test's directory, not ~
-        overrides.setdefault("master_key_file", Path(tempfile.mkdtemp()) / "master.key")
+        key_dir = tempfile.mkdtemp(dir=_KEYS.name)
+        overrides.setdefault("master_key_file", Path(key_dir) / "master.key")
     return ServerConfig(db_path=db, port=0, synchronous="NORMAL", **overrides)
 
 
