@@ -1116,3 +1116,40 @@ def test_probe14_round8_a_bare_negator_before_a_place_is_a_condition(rules) -> N
 )
 def test_probe14_round9_notes_files_and_next_people(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- session 14 round 1 (probe15r1): a modal negator before the person a thing is done to or with
+# (我们不会向您的亲属透露) denies the verb after them; an official notice (警方通报：…) reports;
+# the borrower's place named, then how easy it is to find; our field people "you'll meet soon";
+# "uncomfortable for people who ignore us"; a child's school "interested in" the debt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们不会向您的父母或朋友透露这笔欠款",
+        "我們不會對您的同事提及任何借款信息",
+        "警方通报：某公司因在借款人小区张贴欠款人照片被处罚",
+        "监管通报：一家催收机构因冒充警察上门恐吓借款人被查处",
+    ],
+)
+def test_probe15_round1_denials_with_an_object_and_official_notices_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe15_round1_a_bare_negator_before_an_object_is_a_condition(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你不还钱，我们就向你父母透露你的欠款")]
+    assert any(r.startswith("zh.collection.") for r in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你上班的那栋大厦，十二楼？不难找", "zh.collection.menace"),
+        ("Our recovery agents can be very persuasive in person.", "en.collection.menace"),
+        ("Life tends to get ugly for people who stop answering our calls.", "en.collection.menace"),
+        ("Your daughter's school would love to know about this.", "en.collection.children"),
+    ],
+)
+def test_probe15_round1_places_people_and_schools_are_menace(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

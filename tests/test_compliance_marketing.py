@@ -943,3 +943,40 @@ def test_probe14_round7_amounts_and_vocabulary(text: str, rule: str) -> None:
 )
 def test_probe14_round8_rivals_pens_and_students(text: str, rule: str) -> None:
     assert rule in [h.rule for h in RULES.check(text).hits], RULES.check(text).to_dict()
+
+
+# -- session 14 round 1 (probe15r1): unused credit called a loss, borrowing sold as easier than
+# asking family, money to spend for a tap, a refusal turned into a yes, "why wait for payday?";
+# an A-not-A (靠不靠谱) is not a disapproval, "以结果为准" is a review disclaimer
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("额度闲着不用太可惜了，提出来花吧", "zh.marketing.borrow-inducement"),
+        ("找我们借比跟朋友开口省事多了", "zh.marketing.borrow-inducement"),
+        ("足不出户，点几下就有钱用", "zh.marketing.borrow-inducement"),
+        ("别家被拒的单子，到我这都变成下款", "zh.marketing.guaranteed-approval"),
+        (
+            "Been turned down before? We turn your rejection into an approval.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("何必等到发工资？现在就借", "zh.marketing.rhetorical-lure"),
+        ("Every day can be payday with our cash advance.", "en.marketing.rhetorical-lure"),
+        ("征信黑了也没关系，就看你人靠不靠谱", "zh.marketing.no-credit-check"),
+    ],
+)
+def test_probe15_round1_inducements_and_certainty(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一杯茶的功夫就能提交申请，审批以最终结果为准",
+        "你觉得这家平台靠不靠谱？先看看它的年化利率",
+    ],
+)
+def test_probe15_round1_disclaimers_and_questions_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -518,13 +518,14 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         )
     gap = dense[end:d_start]
     if (
-        gap[:1] in ("把", "将", "到", "去")
+        gap[:1] in ("把", "将", "到", "去", "向", "对", "给", "跟", "和", "与")
         and dense[pos:end] in _NEG_DISPOSAL
         and len(gap) <= _DISPOSAL_MAX
     ):
         # 我们从来不会把客户的信息发给第三方: a modal negator before a 把-object reaches the verb
         # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition); so does one before a
-        # place gone to (我们不会到您的学校或单位找您)
+        # place gone to (我们不会到您的学校或单位找您), or one before the person a thing is done
+        # to or with (我们不会向您的亲属或同事透露)
         return _DISPOSAL_STOP.search(gap) is None
     if dense[pos:end] in _NEG_DISPOSAL and "任何" in gap:
         # 我们不会以任何形式向您的联系人透露: "by any means" between a modal negator and the
@@ -888,6 +889,8 @@ _INTRO_RE = lazy_compile(
     _both(
         r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉|报道|报导)[，,:：]"
         r"|\s*(?:新闻|媒体)(?:报道|报导|消息)?[，,:：]"
+        # an official notice: "警方通报：某催收公司因半夜骚扰借款人被查处"
+        r"|\s*(?:警方|公安|官方|监管|监管部门|银保监会?|金融监管局|法院|人民法院|央行)?(?:通报|公告|通告|披露)[，,:：]"
         r"|\s*(?:报纸|新闻|媒体|网上)(?:上)?(?:说|话|讲|报道|报导)"
         r"|\s*(?:有)?(?:客户|用户|借款人|网友)们?(?:反映|投诉|反馈)(?:说|称)?[，,:：]"
         r"|\s*(?:according to|as reported by)\b"
