@@ -1153,3 +1153,49 @@ def test_probe15_round1_a_bare_negator_before_an_object_is_a_condition(rules) ->
 )
 def test_probe15_round1_places_people_and_schools_are_menace(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- session 14 round 2 (probe15r2): how it ends if they do not pay (脸上不好看, 把路走绝, 软的不吃吃
+# 硬的, the easy way or the other way), someone else's hands after a deadline, "after we visit
+# people remember", dropping in on the neighbours, waiting at the school gate, a contact held and
+# offered as a greeting; a contact held then denied use passes the third-party rule
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别逼我们来硬的，软的不吃吃硬的是吧", "zh.collection.menace"),
+        ("过了今晚，这事我就帮不了你了", "zh.collection.menace"),
+        ("我们的人一上门，大家都想起来还钱了", "zh.collection.menace"),
+        ("We'd rather do this the nice way or the hard way — your call.", "en.collection.menace"),
+        (
+            "Funny how debts get paid once we show up. People suddenly find the money.",
+            "en.collection.menace",
+        ),
+        (
+            "Your landlord seems nice. We'll drop by and say hello to them.",
+            "en.collection.third-party",
+        ),
+        ("We'll be parked outside the school when classes finish.", "en.collection.children"),
+        ("你丈母娘的微信我这儿有，要不要我替你问候问候？", "zh.collection.third-party"),
+    ],
+)
+def test_probe15_round2_endings_handovers_and_visits(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our field team can visit by appointment; you'll meet them at the branch.",
+        "我们上门之后，您可以当面签署还款协议",
+        "您可以和家人聊聊还款计划",
+    ],
+)
+def test_probe15_round2_service_visits_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe15_round2_a_contact_held_then_denied_use_is_no_third_party_contact(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "您表哥的电话我们存着，但不会联系他")]
+    assert "zh.collection.third-party" not in hits

@@ -980,3 +980,39 @@ def test_probe15_round1_inducements_and_certainty(text: str, rule: str) -> None:
 )
 def test_probe15_round1_disclaimers_and_questions_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 14 round 2 (probe15r2): spend now what others save for, "money later", borrowing to
+# spend sold as smart, money you deserve, no client left empty-handed, from applying to money in
+# the time of a short video, "spend it before you finish"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别人省吃俭用攒半年，你今天就能买", "zh.marketing.borrow-inducement"),
+        ("先把喜欢的拿下，钱的事以后再想", "zh.marketing.borrow-inducement"),
+        ("超前消费才是会生活的人", "zh.marketing.borrow-inducement"),
+        ("Living on credit is how the rich stay rich.", "en.marketing.no-threshold"),
+        ("Don't wait for the cash you deserve.", "en.marketing.no-threshold"),
+        ("从没有客户在我们这里空手而归", "zh.marketing.guaranteed-approval"),
+        ("Not a single customer has gone home without a loan.", "en.marketing.guaranteed-approval"),
+        ("从填表到到账，一首歌的时间", "zh.marketing.instant-approval"),
+        ("Apply on the bus and spend it before your stop.", "en.marketing.instant-approval"),
+    ],
+)
+def test_probe15_round2_spend_now_and_certainty(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "超前消费不是聪明人的活法",
+        "别人攒钱买房，你也可以先做个预算",
+        "Treat yourself to a budget review: it's free.",
+    ],
+)
+def test_probe15_round2_advice_about_spending_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -493,6 +493,10 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     if dense.startswith(NON_NEGATING, pos):  # any of them, tried in C
         return False
+    if dense[pos] == "别" and (
+        dense.startswith(_OTHER_BIE, pos) or (pos > 0 and dense[pos - 1 : pos + 1] in _WORD_BIE)
+    ):
+        return False  # 别人, 别家, 特别, 个别: "other" or a word, not "don't"
     if dense[pos] in "不没" and 0 < pos < len(dense) - 1 and dense[pos - 1] == dense[pos + 1]:
         return False  # A-not-A asks, it does not deny: 有没有, 查不查, 能不能, 要不要
     if dense.startswith("不", pos) and dense.endswith("要", 0, pos):
@@ -541,6 +545,14 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
                 and _DISPOSAL_STOP.search(rest) is None
             )
     return bridges(gap)
+
+
+# 别 that means "other" (别人, 别家) or ends a word (特别, 个别): no "don't"
+_OTHER_BIE = ("别人", "别家", "别的", "别处", "别墅", "别样", "别致", "别针", "别具")
+_WORD_BIE = frozenset(
+    ("特别", "分别", "区别", "个别", "级别", "类别", "性别", "告别", "识别", "差别", "辨别", "派别")
+    + ("判别", "鉴别", "离别", "辞别", "道别", "惜别", "送别", "临别", "久别", "格别")
+)
 
 
 # negators that deny what is done to a 把/将 object (a bare 不/没 makes a condition)
