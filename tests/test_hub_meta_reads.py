@@ -156,3 +156,72 @@ def test_the_cache_keeps_held_facts_and_the_recently_touched_resolved() -> None:
     cache[4] = {**base, "customer": 4, "status": "resolved"}
     assert {1, 3, 4, 10} <= set(cache) and len(cache) == 4
     assert dict(cache.items())[1].status == "open"
+
+
+def test_a_customers_held_conversations_are_found_by_a_compact_index() -> None:
+    """A loan stage change reaches the agents of the customer's held conversations, and an
+    agent's customer lookup is checked against them: the hub finds them by customer through
+    whatever is held (opened, reassigned to another customer, resolved and pushed out,
+    loaded at a start), odd ids included, and the index takes a fraction of a dict's room
+    at a year's open work (30,000 conversations)."""
+    import gc
+    import random
+    import tracemalloc
+
+    rng = random.Random(18)
+    base = {
+        "channel": "wechat",
+        "assigned": None,
+        "loan_type": "car",
+        "status": "open",
+        "urgency": "normal",
+        "priority": 0,
+    }
+    odd = [None, -5, 2**31, 2**40, 0, 1023, 1024, 2**31 - 1]
+    customers = [*odd, *range(1, 3000, 7), *range(5000, 5040)]
+    conversations = [*range(1, 400), 2**32 - 1, 2**32, 2**45, -3]
+    for keep in (3, 50):
+        cache, truth = MetaCache(keep_resolved=keep), {}
+        start = {c: {**base, "customer": rng.choice(customers)} for c in conversations[:150]}
+        cache.load(start)
+        truth.update({c: m["customer"] for c, m in start.items()})
+        resolved: list[int] = []
+        for _ in range(3000):
+            c = rng.choice(conversations)
+            status = "resolved" if rng.random() < 0.3 else "open"
+            who = truth.get(c) if c in truth and rng.random() < 0.6 else rng.choice(customers)
+            cache[c] = {**base, "customer": who, "status": status}
+            truth[c] = who
+            if c in resolved:
+                resolved.remove(c)
+            if status == "resolved":
+                resolved.append(c)
+            while len(resolved) > keep:  # the least recently touched resolved: not held
+                del truth[resolved.pop(0)]
+            if rng.random() < 0.05:
+                for customer in customers:
+                    want = {c for c, who in truth.items() if who == customer}
+                    assert cache.conversations_of(customer) == want, (customer, keep)
+        assert set(cache) == set(truth)
+
+    # a start at a year's open work: 30,000 conversations of 15,000 customers
+    facts = ("wechat", None, "car", "open", 0, "normal", 0)
+    metas = [(100_000 + 7 * i, (*facts[:4], 500_000 + i // 2, *facts[5:])) for i in range(30_000)]
+    cache = MetaCache()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        cache.load(iter(metas))
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    # the facts (88 bytes), the table conversation -> facts and the index; a dict
+    # customer -> conversation beside the table was ~90 bytes more
+    assert held / len(metas) < 170, held / len(metas)
+    assert cache.conversations_of(500_000) == {100_000, 100_007}
+    assert cache.conversations_of(515_000) == set()
+    cache[100_007] = {**base, "customer": 515_000}
+    assert cache.conversations_of(500_000) == {100_000}
+    assert cache.conversations_of(515_000) == {100_007}
