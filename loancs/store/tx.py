@@ -30,6 +30,13 @@ _GATHERED_MESSAGES = (
     "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
     " external_id, attachment) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)"
 )
+# The same without an attachment (most messages): Python's sqlite3 binds exact ints, floats
+# and strs at once but looks every other value (None, an enum member) up in its adapters
+# first, ~3.4k instructions each (valgrind); a NULL written in the statement costs nothing.
+_GATHERED_PLAIN_MESSAGES = (
+    "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
+    " external_id, attachment) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, NULL)"
+)
 _GATHERED_ACTIVITY = (
     "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
     " WHERE id = ?"
@@ -108,6 +115,7 @@ class Tx:
     gathers: bool = False
     _next_message: int = 0  # the id the next gathered message gets (0: read it first)
     _messages: list[tuple] = field(default_factory=list)
+    _plain_messages: list[tuple] = field(default_factory=list)  # (no attachment)
     _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
     # (channel, external_id) of each message gathered in this batch, written or not yet:
     # (id, seq, conversation, customer)
@@ -164,7 +172,10 @@ class Tx:
             row = self.conn.execute("SELECT MAX(id) FROM messages").fetchone()
             message = (row[0] or 0) + 1
         self._next_message = message + 1
-        self._messages.append((message, *values))
+        if values[-1] is None:  # no attachment: _GATHERED_PLAIN_MESSAGES
+            self._plain_messages.append((message, *values[:-1]))
+        else:
+            self._messages.append((message, *values))
         conversation = values[0]
         self.gathered[(values[6], values[7])] = (message, values[1], conversation, customer)
         activity = self._activity.get(conversation)
@@ -177,8 +188,12 @@ class Tx:
 
     def _write_gathered(self) -> None:
         self._next_message = 0  # another statement may add messages: read the next id again
-        if self._messages:
-            self.conn.executemany(_GATHERED_MESSAGES, self._messages)
+        if self._messages or self._plain_messages:
+            if self._plain_messages:
+                self.conn.executemany(_GATHERED_PLAIN_MESSAGES, self._plain_messages)
+                self._plain_messages = []
+            if self._messages:
+                self.conn.executemany(_GATHERED_MESSAGES, self._messages)
             self.conn.executemany(
                 _GATHERED_ACTIVITY,
                 [
@@ -207,6 +222,9 @@ class Tx:
         meta: dict[str, Any] | None = None,
     ) -> int:
         seq = self._seq + 1
+        # An exact str (``Kind`` members are str subclasses): bound, hashed and sent on as a
+        # plain string, not through sqlite3's adapters and msgspec's enum path.
+        kind = str(kind)
         stored = (
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )
