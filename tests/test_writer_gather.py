@@ -10,6 +10,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+import msgspec
+
+from loancs.core.protocol import Attachment
 from loancs.store import commands as c
 from loancs.store.audit import verify_log
 from loancs.store.db import Store
@@ -64,6 +67,9 @@ BATCH: list[c.Command] = [
     ingest("D", "d1", "first words"),
     ingest("A", "a3b", "还有", credit_band="B"),
     ingest("D", "d2", "second words", "car"),  # the hint fills 4's loan type
+    # among messages without one: a photo, and a gateway's raw body (both stored attachments)
+    msgspec.structs.replace(ingest("D", "d2p", "a photo"), attachment=Attachment("image", "m-1")),
+    msgspec.structs.replace(ingest("A", "a3r", "原文"), raw="<xml>原文</xml>"),
     ingest("D", "d3", "third words"),
     reply(1, "违约金是剩余本金的1%"),  # 1 is pending again, unread 0
     ingest("A", "a4", "好的 谢谢", "mortgage"),  # reopens 1 again
@@ -197,7 +203,14 @@ def test_a_gathered_batch_stores_and_answers_what_one_command_at_a_time_does(tmp
     assert conversations[1][1:] == ("open", 1, "好的 谢谢")
     assert conversations[2][1:3] == ("open", 4)  # b1 to b4: no reply to it
     assert "13812345678" not in conversations[2][3] and "tomorrow" in conversations[2][3]
-    assert together.execute("SELECT count(*) FROM messages").fetchone() == (17,)
+    assert together.execute("SELECT count(*) FROM messages").fetchone() == (19,)
+    attached = together.execute(
+        "SELECT external_id, attachment FROM messages WHERE attachment IS NOT NULL ORDER BY id"
+    ).fetchall()
+    assert [(e, json.loads(a)) for e, a in attached] == [
+        ("d2p", {"kind": "image", "ref": "m-1"}),
+        ("a3r", {"raw": "<xml>原文</xml>"}),
+    ]
     for conn in (together, one_by_one):
         report = verify_log(conn)
         assert report.ok and report.checked == len(
