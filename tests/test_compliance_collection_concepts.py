@@ -1199,3 +1199,42 @@ def test_probe15_round2_service_visits_and_advice_pass(rules, text: str) -> None
 def test_probe15_round2_a_contact_held_then_denied_use_is_no_third_party_contact(rules) -> None:
     hits = [r for r, _ in _hits(rules, "您表哥的电话我们存着，但不会联系他")]
     assert "zh.collection.third-party" not in hits
+
+
+# -- session 14 round 3 (probe15r3): news of someone else's sanction (某…因…被拘留) reports it; an
+# escape tried then dared or mocked, "you'll learn what trouble means", no debt we could not
+# collect, tougher people than you, each unpaid day we learn more, closed offices but not us,
+# "ready to go inside"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一名催收员因冒充法院工作人员恐吓借款人被依法刑事拘留",
+        "日前，某贷款公司因在借款人小区张贴照片被罚款十万元",
+    ],
+)
+def test_probe15_round3_news_of_a_sanction_passes(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe15_round3_a_sanction_named_to_the_listener_still_blocks(rules) -> None:
+    hits = [r for r, _ in _hits(rules, "你因为恶意拖欠，很快会被拘留")]
+    assert "zh.collection.threat" in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你要是觉得拉黑就没事了，那就试试", "zh.collection.menace"),
+        ("再拖着不还，你就知道什么叫后悔了", "zh.collection.menace"),
+        ("我们干催收这么多年，从没碰到过要不回来的钱", "zh.collection.menace"),
+        ("别人都下班了，我们可不下班", "zh.collection.menace"),
+        ("Blocked us on WhatsApp? Adorable.", "en.collection.menace"),
+        ("We've dealt with harder men than you.", "en.collection.menace"),
+        ("The longer you ignore this, the more we find out about you.", "en.collection.menace"),
+        ("Banks are closed at the weekend. We're not.", "en.collection.menace"),
+    ],
+)
+def test_probe15_round3_dares_boasts_and_watching(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

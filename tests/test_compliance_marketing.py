@@ -1016,3 +1016,40 @@ def test_probe15_round2_spend_now_and_certainty(text: str, rule: str) -> None:
 )
 def test_probe15_round2_advice_about_spending_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 14 round 3 (probe15r3): "别的不敢说" strengthens a vouch, money that comes by itself,
+# money always in the pocket, borrow first and talk later, short of money because you don't use us;
+# "never turned anyone down", "by the time your coffee is made", "pay it back whenever"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("其他不敢保证，下款这事我用人格担保", "zh.marketing.guaranteed-approval"),
+        ("装上我们，钱包永远鼓鼓的", "zh.marketing.borrow-inducement"),
+        ("想买就先借着花，以后再慢慢还", "zh.marketing.borrow-inducement"),
+        ("总是月光？因为你还没下载我们", "zh.marketing.borrow-inducement"),
+        (
+            "We haven't rejected anyone since March, and you won't be the first.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("By the time your coffee's ready, the money is in.", "en.marketing.instant-approval"),
+        ("Take the cash today and pay us back whenever.", "en.marketing.no-threshold"),
+    ],
+)
+def test_probe15_round3_vouches_and_money_always_there(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "能不能批我不敢说，以审核为准",
+        "先借着用？不建议这么做",
+        "用了我们的App，你就知道什么叫方便了",
+    ],
+)
+def test_probe15_round3_honest_answers_and_advice_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -986,8 +986,25 @@ def reported(text: str, start: int, end: int) -> bool:
     clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     if _speaker_before(text, clause_start, start) or generic_who(text, start, end):
         return True
-    # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports
-    return _INTRO_RE.match(text, sentence_start) is not None
+    # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports,
+    # and so does one that tells of someone else's sanction ("某催收员因…被行政拘留")
+    return (
+        _INTRO_RE.match(text, sentence_start) is not None
+        or _SANCTIONED.match(text, sentence_start) is not None
+    )
+
+
+# News of a sanction on a third party: "某催收员因在借款人孩子学校门口发传单被行政拘留", "一家网贷
+# 公司因宣传不看征信被罚款": the subject is someone else (某/一名/一家/该…), the act is the reason
+# (因…), the sanction follows (被…). "你因为不还钱会被拘留" names the listener: not news.
+_SANCTIONED = lazy_compile(
+    _both(
+        r"\s*(?:近日|日前|昨天|昨日|今天|今日|上周|上月|去年|此前|最近)?[，,]?\s*"
+        r"(?:某|一名|一位|一个|一家|一伙|一批|该|多名|几名|两名|三名|数名|多家|几家|有个|有家|有一名|有一家)"
+        r"[^。！？!?\n]{0,30}?因[^。！？!?\n]{1,40}?被(?:依法|警方|公安|法院|监管部门)?"
+        r"(?:行政拘留|刑事拘留|拘留|刑拘|处罚|罚款|罚|查处|判刑|判处|起诉|立案|逮捕|抓获|约谈|通报|吊销)"
+    ),
+)
 
 
 # "你问你朋友借点": asking someone near the borrower (for money) is no speaker's question
