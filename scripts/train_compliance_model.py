@@ -46,6 +46,10 @@ model helper, 2026-12-02). ``--ungated M`` (the file's "ungated") also scores th
 no trigger, for every class, at its threshold plus M; measured and not shipped: at M = 2 it
 caught 5 more of 476 fresh violations (probe13d/14d, out-of-fold) with no more false alarms,
 but every check then cost 4.59 M instructions instead of 3.68 M (notes, model helper, session 13).
+``--english N`` (``--english-budget``) also trains a SEPARATE English model (this script with
+``--latin N --latin-only --composed 0``, in a subprocess) and ships it as the file's "english":
+it scores the units without hanzi of N or more words, so English rows never move the hanzi
+model's weights (what cost the shared --latin model its hanzi catches).
 """
 
 from __future__ import annotations
@@ -563,6 +567,31 @@ def export(
 CATEGORY = ("marketing", "marketing", "marketing", "collection")  # of each class
 
 
+def english_model(args: argparse.Namespace) -> dict:
+    """The separate English model (--english N): this script run on the English sentences
+    alone (--latin N --latin-only, no composed sentences, which are Chinese), in its own
+    process so that none of this run's settings leak into it; deterministic like this one."""
+    import subprocess
+    import tempfile
+
+    budget = args.budget if args.english_budget is None else args.english_budget
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "english.json"
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            f"--latin={args.english}",
+            "--latin-only",
+            "--composed=0",
+            f"--budget={budget}",
+            f"--out={out}",
+        ]
+        subprocess.run(command, check=True)
+        data = json.loads(out.read_text(encoding="utf-8"))
+    data.pop("veto", None)  # weak rules are judged by the hanzi model only
+    return data
+
+
 def fit_and_score(
     texts: list[Sample],
     targets: np.ndarray,
@@ -641,6 +670,8 @@ def yardstick(
         for label, name in enumerate(CLASSES):
             negatives = np.sort(logits[clean & kept[:, label] & rows_in, label])[::-1]
             positives = logits[(targets == label) & rows_in, label]
+            if not len(negatives) or not len(positives):
+                continue  # --latin-only: no hanzi sentences
             at = [
                 float(np.mean(positives >= negatives[int(share * len(negatives))]))
                 for share in (0.005, 0.02)
@@ -1135,6 +1166,25 @@ def main() -> None:
         default=None,
         help="with --latin: the clean share let through for English sentences (default --budget)",
     )
+    parser.add_argument(
+        "--latin-only",
+        action="store_true",
+        help="with --latin: the English sentences alone (a separate English model)",
+    )
+    parser.add_argument(
+        "--english",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also train a separate English model (--latin N --latin-only --composed 0) and "
+        "ship it as the file's 'english': it scores units without hanzi of N or more words",
+    )
+    parser.add_argument(
+        "--english-budget",
+        type=float,
+        default=None,
+        help="with --english: the English model's clean share let through (default --budget)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
@@ -1146,6 +1196,8 @@ def main() -> None:
         VETO_LOGIT[0] = args.veto
     rows = [r for r in development_rows() if not (args.drop and re.fullmatch(args.drop, r[3]))]
     rows += [(text, NONE, True, "kb", "clean") for text in shipped_answers()]
+    if args.latin_only:
+        rows = [r for r in rows if not _HANZI.search(r[0]) and latin_enough(r[0])]
     originals = [row[0] for row in rows]
     concepts = found_concepts(originals) if args.concepts else [()] * len(rows)
     texts = [
@@ -1217,6 +1269,8 @@ def main() -> None:
         answer_rows=frozenset(i for i, row in enumerate(rows) if row[3] == "kb"),
     )
     data["veto"] = args.veto_logit
+    if args.english is not None:
+        data["english"] = english_model(args)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
     print(

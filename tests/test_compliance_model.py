@@ -278,6 +278,45 @@ def test_a_model_file_with_ungated_scores_a_unit_without_a_trigger_at_a_higher_b
     assert woken.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))
 
 
+def test_a_model_file_with_an_english_model_scores_english_units_with_it_alone() -> None:
+    """A model file with "english" (the trainer's --english N) hands the units without hanzi
+    to that second model, against its own bars, and never hands it a unit with hanzi: English
+    rows train their own weights and cannot move the hanzi model's. A file without the key
+    leaves English to the rules."""
+    from loancs.core.compliance.model import Model
+
+    hanzi = {
+        "format": 1,
+        "classes": ["collection-abuse"],
+        "bias": [-1.0],
+        "thresholds": [0.5],
+        "grams": ["后果"],
+        "triggers": [["后果", 1]],
+        "weights": [[3.0]],
+    }
+    english = {
+        "format": 1,
+        "classes": ["collection-abuse"],
+        "bias": [-1.0],
+        "thresholds": [0.0],
+        "latin_thresholds": [0.5],
+        "latin_words": 5,
+        "grams": ["hard", "後果", "后果"],
+        "triggers": [["hard", 1], ["后果", 1]],
+        "weights": [[2.0], [5.0], [5.0]],
+    }
+    text = "we can do this the easy way or the hard way"
+    assert Model(hanzi).score(text) == []  # English is the rules' alone without "english"
+    both = Model({**hanzi, "english": english})
+    (score,) = both.score(text)
+    assert (score.label, score.start, score.end) == ("collection-abuse", 0, len(text))
+    assert score.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))  # the English bar
+    assert both.score("the hard way") == []  # three words: too short to judge
+    # a hanzi unit is the hanzi model's alone: one score, at the hanzi model's logit 2.0
+    (only,) = both.score("你不还后果自己想清楚")
+    assert only.probability == pytest.approx(1 / (1 + math.exp(-2.0)))
+
+
 def test_short_lines_are_too_short_for_the_model(rules) -> None:
     """A unit with fewer than MIN_HANZI hanzi is not scored: a customer-service question of
     a few characters is not a lure, and the rules cover the short set phrases."""

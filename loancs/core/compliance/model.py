@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,14 @@ class Model:
         self.latin_thresholds: tuple[float, ...] = tuple(
             data.get("latin_thresholds", self.thresholds)
         )
+        # "english": a second model of the same format trained on English sentences alone
+        # (the trainer's --english N); it scores the units without hanzi, so English rows
+        # never move the hanzi model's weights. Absent, English is the rules' alone.
+        self.latin_only = bool(data.get("latin_only"))
+        english = data.get("english")
+        self.english: Model | None = (
+            None if english is None else Model({**english, "latin_only": True})
+        )
 
     def score(
         self,
@@ -188,7 +196,37 @@ class Model:
         """Every (unit, class) whose score reaches the class's threshold. Only units holding a
         trigger n-gram or trigger concept are scored (most text holds none: one pass of a
         small automaton). ``concepts`` are (original start, original end, name) of the
-        engine's concept finds that the model knows, ``light_map`` maps light to original."""
+        engine's concept finds that the model knows, ``light_map`` maps light to original.
+        A file with an "english" model hands the units without hanzi to it as well."""
+        found = self._score(light, concepts, light_map)
+        if self.english is not None:
+            found += self.english.score_english(light)
+        return found
+
+    def score_english(self, light: str) -> list[Score]:
+        """An English model's scores: each run of ``light`` from a Latin letter to the last
+        one before a hanzi (no hanzi inside) that holds at least ``latin_words`` words, scored
+        on its own and its spans shifted back. The runs are found by one regular expression
+        (none at all in text with fewer spaces than the words it needs), so hanzi text costs
+        no pass of the trigger automaton (a pass reads every byte)."""
+        found: list[Score] = []
+        least = self.latin_words or 1
+        if light.count(" ") < least - 1:  # N words need N - 1 spaces: most Chinese has none
+            return found
+        for match in _LATIN_RUN.finditer(light):
+            start, end = match.span()
+            if len(_LATIN_WORD.findall(light, start, end)) < least:
+                continue
+            for score in self._score(light[start:end], (), ()):
+                found.append(replace(score, start=score.start + start, end=score.end + start))
+        return found
+
+    def _score(
+        self,
+        light: str,
+        concepts: Sequence[tuple[int, int, str]],
+        light_map: tuple[int, ...],
+    ) -> list[Score]:
         found: list[Score] = []
         # each trigger: hanzi n-grams without digits or spaces, so the light view itself is
         # searched; (last byte index, classes mask); a model may wake classes by concepts only
@@ -215,6 +253,8 @@ class Model:
                 mask, margin = self._every_class, self.ungated
             if not mask or not scored(light, start, end, self.latin_words):
                 continue
+            if self.latin_only and hanzi_count(light, start, end):
+                continue  # an English model reads English units only
             present = self._present(light[start:end], inside)
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
@@ -372,6 +412,8 @@ def scored(light: str, start: int, end: int, latin_words: int | None = None) -> 
 
 _NOT_HANZI = lazy_compile("[^\u3400-\u9fff]+")
 _LATIN_WORD = lazy_compile(r"[a-z][a-z']+")
+# a run without hanzi from a Latin letter to the last one (an English model's text)
+_LATIN_RUN = lazy_compile("[a-z][^\u3400-\u9fff]*[a-z]")
 
 
 def hanzi_count(text: str, start: int, end: int) -> int:
