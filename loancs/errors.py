@@ -11,8 +11,14 @@ class OperatorError(Exception):
 
 
 class DatabaseOpenError(OperatorError):
-    """The database file cannot be opened, created or migrated."""
+    """The database file cannot be opened, created or migrated: a wrong path, a missing
+    directory, an unreadable file. An operator's error, exit 2 (as a bad option is)."""
+
+    exit_code = 2
 
 
 class SchemaTooNew(DatabaseOpenError):
-    """The database was migrated by a newer loancs than this one."""
+    """The database was migrated by a newer loancs than this one: exit 1, the database is
+    right but this loancs is too old (scripts tell it from a wrong path, exit 2)."""
+
+    exit_code = 1

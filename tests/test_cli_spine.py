@@ -107,9 +107,23 @@ def test_a_mistyped_db_path_is_an_error_not_a_new_empty_database(tmp_path, comma
         text=True,
         timeout=60,
     )
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stderr.strip() == f"error: no database at {typo}"
+    # Exit 2, an operator's error (it was 1, the code of "newer than this loancs").
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        f"error: --db {typo}: the directory {typo.parent} does not exist"
+        " (mistyped? if the path is right, make the directory first)"
+    )
     assert not typo.parent.exists()
+    typo.parent.mkdir()  # the directory is right, the file name is not
+    result = subprocess.run(
+        [sys.executable, "-m", "loancs", *command, "--db", str(typo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == f"error: no database at {typo}"
+    assert not typo.exists()
 
 
 def test_audit_verify_finds_the_first_broken_link(tmp_path) -> None:

@@ -9,6 +9,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -165,7 +166,11 @@ def test_the_documented_unit_is_the_one_written(tmp_path) -> None:
 def test_a_database_under_tmp_is_not_hidden_by_a_private_tmp(tmp_path) -> None:
     """The unit always had PrivateTmp=yes: a trial database under /tmp was, for the
     service, a different (new, empty) file in its private /tmp."""
-    in_tmp = loancs("service", "install", "--system", "--db", "/tmp/loancs-trial/x.db", "--print")
+    trial = Path(tempfile.mkdtemp(prefix="loancs-trial-", dir="/tmp"))  # (a missing one is refused)
+    try:
+        in_tmp = loancs("service", "install", "--system", "--db", str(trial / "x.db"), "--print")
+    finally:
+        trial.rmdir()
     kept = loancs("service", "install", "--system", "--db", "/var/lib/loancs/x.db", "--print")
     assert in_tmp.returncode == 0 and kept.returncode == 0, in_tmp.stderr + kept.stderr
     assert "PrivateTmp=yes" not in in_tmp.stdout

@@ -45,9 +45,10 @@ def parse_at(at: str | None) -> int:
 def _account(db: Path | None, customer: int | None):
     if db is None or customer is None:
         return None
+    from loancs.commands.options import existing_db
     from loancs.store.assistant_reads import account_sync
 
-    return account_sync(db, customer)
+    return account_sync(Path(existing_db(db)), customer)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from loancs import settings
-from loancs.commands.options import sqlite_only
+from loancs.commands.options import db_target, existing_db, sqlite_only
 
 
 def register(app: typer.Typer) -> None:
@@ -33,12 +32,12 @@ def backup(
     Example: [bold]loancs backup --db /var/lib/loancs/loancs.db /var/backups/loancs/[/bold]
 
     The copy is one self-contained file; it passes `loancs audit verify`. Exit status 0 when
-    the backup is written and checks out, 1 otherwise. Scheduling: docs/operations.md.
+    the backup is written and checks out, 2 when there is no database at --db, 1 otherwise. Scheduling: docs/operations.md.
     """
     from loancs.store.backup import backup_database
 
     sqlite_only(db, "backup", "back up with pg_dump or pg_basebackup (docs/deploy.md)")
-    source = db or settings.default_db_path()
+    source = Path(existing_db(db))  # no database there: exit 2, as everywhere
     check = backup_database(source, dest)
     from loancs.store.keys import default_key_file
 
@@ -77,7 +76,7 @@ def restore(
     from loancs.store.backup import restore_database
 
     sqlite_only(db, "restore", "restore with pg_restore or from pg_basebackup (docs/deploy.md)")
-    target = db or settings.default_db_path()
+    target = Path(db_target(db))  # a mistyped directory is refused, not made
     check, safety = restore_database(backup_file, target, force)
     if json_out:
         typer.echo(

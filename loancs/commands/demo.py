@@ -57,6 +57,10 @@ def demo(
         language = detect_lang(lang)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if db is not None:
+        from loancs.commands.options import db_target
+
+        db = Path(db_target(db))  # a mistyped directory: one line, exit 2
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         # (Textual draws on stderr.) `loancs demo 2>/dev/null` or a script: the console would
         # draw where nobody sees it, and the demo would run until killed.

@@ -47,7 +47,7 @@ def run_export(
     db: Path | None,
     tz_name: str,
 ) -> None:
-    from loancs.commands.options import sqlite_only
+    from loancs.commands.options import existing_db, sqlite_only
     from loancs.store import commands, export
     from loancs.store.db import connect_readonly, connect_sync
     from loancs.store.writer import apply_now
@@ -67,7 +67,7 @@ def run_export(
         else 2**62
     )
     sqlite_only(db, "export", "this version cannot export from PostgreSQL yet")
-    path = db or settings.default_db_path()
+    path = Path(existing_db(db))  # no database there: exit 2, one line
     conn = connect_readonly(path)
     total = export.count(conn, what, start, end)
     # Logged before a single row is written: who, what, which days, how many, and why.

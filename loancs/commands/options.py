@@ -39,7 +39,9 @@ DB_HELP = "SQLite database file, or postgresql://USER@HOST/DB (default: the user
 
 def db_target(value: str | Path | None) -> Path | str:
     """A --db value: a postgresql:// URL as given, else a SQLite file (default: the user
-    data directory's loancs.db)."""
+    data directory's loancs.db, whose directory is made on first use). A file given whose
+    directory does not exist is refused (DatabaseOpenError, exit 2): a mistyped path would
+    otherwise start a fresh, empty store."""
     from loancs import settings
     from loancs.store.backends import is_postgres
 
@@ -47,12 +49,21 @@ def db_target(value: str | Path | None) -> Path | str:
         return settings.default_db_path()
     if is_postgres(value):
         return str(value)
-    return Path(value).expanduser()
+    path = Path(value).expanduser()
+    if not path.parent.is_dir():
+        from loancs.errors import DatabaseOpenError
+
+        what = "is not a directory" if path.parent.exists() else "does not exist"
+        raise DatabaseOpenError(
+            f"--db {path}: the directory {path.parent} {what}"
+            " (mistyped? if the path is right, make the directory first)"
+        )
+    return path
 
 
 def existing_db(value: str | Path | None) -> Path | str:
     """A --db value for a command that reads or changes what is already there (list, disable,
-    privacy): a SQLite file that does not exist is an error naming it (exit 1), not a new
+    privacy): a SQLite file that does not exist is an error naming it (exit 2), not a new
     empty database whose empty answer would hide a mistyped path."""
     from loancs.errors import DatabaseOpenError
 

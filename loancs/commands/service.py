@@ -121,8 +121,13 @@ def _plan(
         raise typer.BadParameter("say --user or --system", param_hint="--user/--system")
     if log_format not in ("json", "text"):
         raise typer.BadParameter("use json or text", param_hint="--log-format")
+    state_dir = Path("/var/lib/loancs")  # StateDirectory=loancs: systemd makes it
+    if db is not None and not (system_mode and db.expanduser().absolute().parent == state_dir):
+        from loancs.commands.options import db_target
+
+        db_target(db)  # a mistyped directory: refused now, not at the service's first start
     if system_mode:
-        db = db or Path("/var/lib/loancs/loancs.db")
+        db = db or state_dir / "loancs.db"
         if config is None and Path("/etc/loancs/loancs.toml").exists():
             config = Path("/etc/loancs/loancs.toml")
     else:
