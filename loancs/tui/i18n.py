@@ -43,6 +43,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # key labels (footer, palette, help)
     "key.quit": ("退出", "Quit"),
     "key.help": ("帮助", "Help"),
+    # F1 in a footer too narrow for every key: it lists the ones left out.
+    "key.help_more": ("帮助·另有{count}键", "Help +{count} keys"),
     "key.open": ("打开", "Open"),
     "key.back": ("返回", "Back"),
     "key.search": ("搜索", "Search"),

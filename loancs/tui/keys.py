@@ -82,6 +82,16 @@ KEYS: tuple[Key, ...] = (
 )
 
 
+# A footer too narrow for every key even in two rows (a conversation at 80 columns) leaves
+# these to F1 first, in this order: said elsewhere on screen or seldom needed mid-reply.
+NARROW_DROP: tuple[str, ...] = (
+    "switch_language",
+    "quit",
+    "reveal",
+    "agent_state",
+)
+
+
 def keys_for(scope: str) -> list[Key]:
     return [k for k in KEYS if k.scope == scope]
 

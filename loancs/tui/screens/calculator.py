@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane
 
 from loancs.core.finance import (
     METHODS,
@@ -31,6 +31,7 @@ from loancs.tui.keys import bind_scope
 from loancs.tui.prefill import from_messages
 from loancs.tui.screens.base import ConsoleScreen
 from loancs.tui.session import Session
+from loancs.tui.widgets.key_footer import KeyFooter
 from loancs.tui.widgets.status_bar import StatusBar
 
 TABS = ("tab-schedule", "tab-prepay", "tab-apr")
@@ -191,7 +192,7 @@ class CalculatorScreen(ConsoleScreen[str | None]):
                     yield _field(t("calc.flat_fee", lang), Input("0", id="flat"))
                 yield Static(id="apr-result", classes="tab-result")
         yield Static(id="calc-summary")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter("calculator")
 
     def on_mount(self) -> None:
         table = self.query_one("#schedule", DataTable)

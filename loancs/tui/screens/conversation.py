@@ -12,7 +12,7 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
@@ -28,6 +28,7 @@ from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.session import ROWS, SendOutcome, Session
 from loancs.tui.widgets.composer import SEVERITY_STYLE, Composer, HitPanel, suggested_fix
 from loancs.tui.widgets.customer_pane import CustomerPane
+from loancs.tui.widgets.key_footer import KeyFooter
 from loancs.tui.widgets.status_bar import StatusBar
 from loancs.tui.widgets.transcript import Transcript
 
@@ -84,7 +85,7 @@ class ConversationScreen(ConsoleScreen[None]):
                 yield Static("", id="send-status")
                 yield HitPanel(self.lang, id="hits")
             yield CustomerPane(self.lang, id="customer")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter("conversation")
 
     # ------------------------------------------------------------------ parts
     @property

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
@@ -23,6 +23,7 @@ from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.session import ROWS, WAITING, Session
 from loancs.tui.state import FILTERS, format_wait
 from loancs.tui.widgets.inbox_table import InboxTable
+from loancs.tui.widgets.key_footer import KeyFooter
 from loancs.tui.widgets.status_bar import StatusBar
 
 FILTER_VALUES = {
@@ -78,7 +79,7 @@ class InboxScreen(ConsoleScreen[None]):
         yield Input(placeholder=t("inbox.search", self.lang), id="search")
         yield Static(id="inbox-info")
         yield InboxTable(self.lang, id="inbox")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter("inbox")
 
     def on_mount(self) -> None:
         self.table.focus()
