@@ -700,6 +700,39 @@ def test_reports_tab_snapshot(snap_compare, lang):
     assert snap_compare(snap_app(lang), terminal_size=(80, 24), run_before=_reports)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_reports_tab_does_not_keep_the_floor_rows_explanation(lang) -> None:
+    from textual.widgets import Label
+
+    from loancs.tui.desk.floor import explain_priority
+
+    floor = copy.deepcopy(FLOOR)
+    waiting = floor["waiting"][0]
+    waiting["explain"] = {"urgency": 30, "channel": 5, "waited": 7}
+
+    class Explained(FloorService):
+        async def call(self, kind: type, **fields: Any) -> Any:
+            return floor if kind is p.GetFloor else await super().call(kind, **fields)
+
+    app = DeskApp(Explained(), lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        explained = explain_priority(waiting, lang)
+        assert explained
+        await select(pilot, "work", str(waiting["id"]))
+
+        def status() -> str:
+            return str(pilot.app.screen.query_one("#status", Label).render())
+
+        assert status() == explained
+        await pilot.press("f2")  # the Reports tab
+        await settle(pilot)
+        assert explained not in status(), status()
+        await pilot.press("f2")  # back on the floor: the row is still highlighted
+        await settle(pilot)
+        assert status() == explained
+
+
 def test_floor_alerts_for_capacity_break_and_sla() -> None:
     from loancs.tui.desk.floor import FloorState
 

@@ -569,7 +569,10 @@ class WallboardScreen(DeskScreen):
             )
         )
 
+    _status_explains = False  # the status line holds a floor row's priority explanation
+
     def set_status(self, text: str, style: str = "") -> None:
+        self._status_explains = False
         self.query_one("#status", Label).update(Text(text, style=style))
 
     # ------------------------------------------------------------ selection
@@ -613,18 +616,27 @@ class WallboardScreen(DeskScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id != "work" or event.row_key is None:
             return
-        key = event.row_key.value
+        self._explain(event.row_key.value)
+
+    def _explain(self, key: str | None) -> None:
+        """A waiting row's priority, term by term, on the status line."""
         waiting = next(
             (w for w in self.session.floor.get("waiting", []) if str(w["id"]) == key), None
         )
         text = explain_priority(waiting, self.lang) if waiting else None
         if text:
             self.set_status(text)
+            self._status_explains = True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # the footer shows this tab's keys
         if event.pane.id == "reports":
+            # The floor row's priority explanation means nothing over a report.
+            if self._status_explains:
+                self.set_status("")
             self.load_report()
+        else:  # back on the floor: the highlighted row's explanation again
+            self._explain(self.selected("work"))
 
     def action_refresh(self) -> None:
         self.refresh_floor()
