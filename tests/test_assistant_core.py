@@ -169,6 +169,32 @@ answer_en = "Income"
     assert entry is not None and entry.id == "student"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Can I borrow money without a credit check?", "Can I borrow money without a credit check"],
+)
+def test_a_question_torn_between_two_intents_gets_the_entry_that_matches_it(
+    assistant, text: str
+) -> None:
+    """The classifier says eligibility (0.40), credit_report_impact second (0.19); no
+    eligibility entry is about it, the credit-no-check entry is: it answers, not a person."""
+    pred = assistant.model.predict(fold(text).text)
+    assert {pred.intent, pred.runner_up} == {"eligibility", "credit_report_impact"}
+    reply = assistant.respond(text, Context(now_ms=NIGHT))
+    assert not reply.handoff, reply
+    assert reply.entry == "credit-no-check" and reply.intent == "credit_report_impact"
+    assert "credit report" in reply.answer and "scam" in reply.answer
+    # Torn too (loan_limit 0.30, eligibility 0.26), and "how much can I borrow" shares its
+    # common half: that is not an answer to it, a person is.
+    other = "Can I borrow money without my husband knowing?"
+    pred = assistant.model.predict(fold(other).text)
+    assert (
+        pred.probs[pred.runner_up] >= 0.15 and pred.confidence + pred.probs[pred.runner_up] >= 0.5
+    )
+    reply = assistant.respond(other, Context(now_ms=NIGHT))
+    assert reply.handoff and reply.entry is None, reply
+
+
 def test_complaint_disguised_as_a_question_goes_to_a_person(assistant) -> None:
     reply = assistant.respond("这利息是抢钱吧？", Context(now_ms=NIGHT))
     assert reply.intent == "complaint" and reply.handoff

@@ -22,7 +22,7 @@ from loancs.core.assistant.catalog import Catalog, Product
 from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
-from loancs.core.assistant.kb import KnowledgeBase
+from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import Folded, fold
@@ -30,6 +30,10 @@ from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, s
 from loancs.core.pii import mask_text
 
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
+# Torn between two intents: the second at least this likely, the two together at least this.
+TORN_SECOND = 0.15
+TORN_TOGETHER = 0.50
+TORN_COVERS = 0.30  # ... and the entry that answers has this much of the message (kb.covers)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 LOAN_WISH_INTENTS = frozenset({"apply_how", "product_recommendation", "eligibility", "loan_limit"})
 
@@ -197,9 +201,11 @@ class Assistant:
             return self._handoff(reply, flags[0], ctx)
         if intent in ALWAYS_HANDOFF:
             return self._handoff(reply, intent, ctx)
-        if confidence < CONFIDENT or not folded.text:
+        if not folded.text:
             return self._handoff(reply, "not_understood", ctx)
-        answer = self._compose(folded.text, reply, ctx)
+        answer = self._compose(folded.text, reply, ctx) if confidence >= CONFIDENT else None
+        if answer is None:
+            answer = self._between_two(folded.text, reply)
         if answer is None:
             return self._handoff(reply, reply.reason or "not_understood", ctx)
         reply.answer = answer
@@ -209,6 +215,38 @@ class Assistant:
                 reply.answer = ""
                 return self._handoff(reply, "compliance", ctx)
         return reply
+
+    def _between_two(self, text: str, reply: Reply) -> str | None:
+        """The classifier torn between two intents ("Can I borrow money without a credit
+        check?": eligibility 0.40, credit_report_impact 0.19), neither with an answer of its
+        own: the knowledge base decides. An entry of either intent that matches the message
+        (not an intent's general answer, and about a good part of what it asks, not only
+        "can I borrow") answers, the better match of the two. The two intents together must
+        be likely; the account intents (which need the borrower verified) keep the usual
+        path."""
+        pred = self.model.predict(text)
+        pair = [pred.intent, pred.runner_up]
+        if pred.probs.get(pred.runner_up, 0.0) < TORN_SECOND or (
+            sum(pred.probs.get(i, 0.0) for i in pair) < TORN_TOGETHER
+        ):
+            return None
+        best: tuple[float, str, Entry] | None = None
+        for intent in pair:
+            if intent in ALWAYS_HANDOFF or intent in ACCOUNT_INTENTS or intent == "other":
+                continue
+            entry, score = self.kb.best(
+                text, intent, self._product_type(reply.slots.get("purpose"))
+            )
+            if entry is None or score <= 0 or self.kb.covers(text, entry) < TORN_COVERS:
+                continue  # only the intent's general answer, or about a part of the message
+            if best is None or score > best[0]:
+                best = (score, intent, entry)
+        if best is None:
+            return None
+        _, intent, entry = best
+        reply.intent, reply.confidence = intent, pred.probs[intent]
+        reply.entry, reply.reason = entry.id, None
+        return self.render(entry.answer(reply.lang), reply.lang)
 
     def _handoff(self, reply: Reply, reason: str, ctx: Context) -> Reply:
         lang = reply.lang

@@ -265,6 +265,26 @@ class KnowledgeBase:
             return 0.0
         return sum(self._idf.get(w, 0.0) for w in words & question) / total
 
+    def covers(self, text: str, entry: Entry) -> float:
+        """The share of the message's words, each weighed by how rare it is (a word no
+        question has counts as the rarest), that one of the entry's question variants has:
+        "how much can I borrow" has the common half of "can I borrow money without my
+        husband knowing" (0.17), "no credit check" the heart of "can I borrow money without
+        a credit check" (0.36)."""
+        words = frozenset(tokens(text))
+        rare = max(self._idf.values(), default=1.0)
+        total = sum(self._idf.get(w, rare) for w in words)
+        if total <= 0:
+            return 0.0
+        return max(
+            (
+                sum(self._idf.get(w, rare) for w in words & self._tokens[row]) / total
+                for row, n in enumerate(self._rows)
+                if self.entries[n] is entry
+            ),
+            default=0.0,
+        )
+
     def best(
         self, text: str, intent: str, product: str | None = None
     ) -> tuple[Entry | None, float]:
