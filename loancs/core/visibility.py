@@ -134,7 +134,9 @@ def audience(
         return Audience(customer, channel, all_agents=True)
     if kind in AGENT_NAMED_ONLY:
         return Audience(customer, channel, _agent_ids(payload.get("agent")))
-    agents = _agent_ids(payload.get("agent"), payload.get("from_agent"))
+    first, second = payload.get("agent"), payload.get("from_agent")
+    # (most events name no agent: no call to find none)
+    agents = () if first is None and second is None else _agent_ids(first, second)
     if conversation is None or meta is None:
         return Audience(customer, channel, agents)
     if assigned is not None:

@@ -226,7 +226,9 @@ class Subscriber:
             self._overflow()
             return
         self.last_seq = seq
-        self.put(frame, seq)
+        self.queued += 1  # as put(), inline: once per event and recipient
+        self.queued_bytes += len(frame)
+        self.outbox.put_nowait(("event", frame, seq))
 
     def put(self, frame: bytes, seq: int) -> None:
         self.queued += 1
@@ -391,7 +393,12 @@ class Hub:
             found.update(self._by_conversation.get(who.customer, ()))
         if who.channel is not None:
             found.update(self._by_channel.get(who.channel, ()))
-        self._add_agents(found, who, conversation)
+        if who.waiting or who.all_agents:
+            self._add_agents(found, who, conversation)
+        else:  # (most events: the agents it names, its owner among them; as _add_agents)
+            by_agent = self._by_agent
+            for agent in who.agents:
+                found.update(by_agent.get(agent, ()))
         return found
 
     def _add_agents(self, found: set[Subscriber], who: Audience, conversation: int | None) -> None:
@@ -464,13 +471,13 @@ class Hub:
     def frame_for(self, event: StoredEvent, payload: dict[str, Any] | None = None) -> bytes:
         """The event's frame as UTF-8 JSON, encoded once and shared by its recipients."""
         return encode_bytes(
-            Event(
-                seq=event.seq,
-                ts=event.ts,
-                kind=event.kind,
-                conversation=event.conversation,
-                actor=event.actor,
-                payload=event.payload if payload is None else payload,
+            Event(  # by position (Event's field order): once per event
+                event.seq,
+                event.ts,
+                event.kind,
+                event.conversation,
+                event.actor,
+                event.payload if payload is None else payload,
             )
         )
 
