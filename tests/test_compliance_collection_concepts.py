@@ -1238,3 +1238,40 @@ def test_probe15_round3_a_sanction_named_to_the_listener_still_blocks(rules) -> 
 )
 def test_probe15_round3_dares_boasts_and_watching(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- session 14 round 4 (probe15r4): sleep taunted then "we think of you", people to spare, family
+# dragged in, "we find anyone", the next contact won't be a message, a compliment then "be a shame",
+# kids talk at school; a scam's name (贷款诈骗话术) in a warning is no threat of jail
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("晚上还睡得着吗？我们可天天想着你", "zh.collection.menace"),
+        ("我们人多的是，一个一个轮着来找你", "zh.collection.menace"),
+        ("你也不想把家人拖下水吧", "zh.collection.menace"),
+        ("你再能躲我们也找得到你", "zh.collection.menace"),
+        ("这次是短信，下次就不止打电话了", "zh.collection.menace"),
+        ("Delete this and the next one won't be a text.", "en.collection.menace"),
+        ("Nice house. It'd be a shame to drag your family into this.", "en.collection.menace"),
+        (
+            "Children talk. You don't want them hearing about this from a classmate.",
+            "en.collection.children",
+        ),
+    ],
+)
+def test_probe15_round4_taunts_and_escalation(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“保证下款，先交手续费”是常见的贷款诈骗话术，请勿相信",
+        "我们有的是耐心，也有的是时间陪您慢慢规划",
+        "Kids learn about money at school; you'll be hearing about our literacy programme.",
+    ],
+)
+def test_probe15_round4_warnings_and_patience_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

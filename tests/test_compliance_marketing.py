@@ -1053,3 +1053,27 @@ def test_probe15_round3_vouches_and_money_always_there(text: str, rule: str) -> 
 )
 def test_probe15_round3_honest_answers_and_advice_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 14 round 4 (probe15r4): an advance from your future self, borrowing glorified, a cost
+# made trivial (一顿饭钱, a coffee a day), "stay put, the money is coming", "that's not even an issue"
+# for a bad record, "faster than your takeaway", "why say no to yourself"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("就当是未来的你提前发工资给现在的你", "zh.marketing.borrow-inducement"),
+        ("会借钱才会赚钱，负债是一种能力", "zh.marketing.borrow-inducement"),
+        ("每期利息也就一杯咖啡钱", "zh.marketing.low-rate-lure"),
+        ("点完提交先别走，钱马上到账", "zh.marketing.instant-approval"),
+        ("征信有逾期？这儿都不是事", "zh.marketing.no-credit-check"),
+        ("Your cash lands faster than a takeaway.", "en.marketing.instant-approval"),
+        ("Why deny yourself when we always say yes?", "en.marketing.rhetorical-lure"),
+        ("Debt is the new normal, and smart people borrow.", "en.marketing.no-threshold"),
+        ("The interest costs less than a coffee a day.", "en.marketing.low-rate-lure"),
+    ],
+)
+def test_probe15_round4_advances_and_trivial_costs(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
