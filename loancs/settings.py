@@ -46,16 +46,27 @@ def load_config() -> ClientFile:
     return parse_client_file(data, str(path))
 
 
+# The server's own web pages (loancs/server/http.py): never its websocket. `serve` prints
+# them ("web chat: http://127.0.0.1:8765/chat"), and a pasted one was "server rejected
+# WebSocket connection: HTTP 200 ... Is it running?".
+WEB_PAGES = ("/chat", "/chat/", "/healthz", "/metrics")
+
+
 def server_url(text: str) -> str:
     """A server address as people write it: ``host:port`` is ``ws://host:port``, and the
-    ``http://`` address `serve` prints (health, web chat) is its ``ws://`` one."""
+    ``http://`` address `serve` prints (health, web chat) is its ``ws://`` one, without the
+    page's path."""
     url = text.strip()
     if url.startswith("http://"):
-        return "ws://" + url.removeprefix("http://")
-    if url.startswith("https://"):
-        return "wss://" + url.removeprefix("https://")
-    if "://" not in url:
-        return "ws://" + url
+        url = "ws://" + url.removeprefix("http://")
+    elif url.startswith("https://"):
+        url = "wss://" + url.removeprefix("https://")
+    elif "://" not in url:
+        url = "ws://" + url
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    if slash and "/" + path.split("?", 1)[0] in WEB_PAGES:
+        return f"{scheme}://{host}"
     return url
 
 

@@ -582,3 +582,21 @@ def test_tails_token_help_says_an_agents_token_watches() -> None:
     assert help_.returncode == 0, help_.stderr
     assert "Supervisor token" not in help_.stdout
     assert "an agent's watches her queues without signing her in" in help_.stdout
+
+
+@pytest.mark.parametrize("page", ["/chat", "/healthz", "/metrics"])
+async def test_the_web_address_serve_prints_works_as_server(live_server, page) -> None:
+    """`serve` prints "web chat: http://127.0.0.1:8765/chat"; pasted as --server it was
+    "cannot reach the server ... (server rejected WebSocket connection: HTTP 200). Is it
+    running?" while it was. The server's own pages are never its websocket: the path goes."""
+    address = live_server.url.replace("ws://", "http://", 1).rstrip("/") + page
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "loancs", "queues", "--json", "--server", address],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LOANCS_TOKEN": live_server.tokens["supervisor"]},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "waiting" in json.loads(done.stdout), done.stdout
