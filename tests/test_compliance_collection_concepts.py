@@ -1275,3 +1275,35 @@ def test_probe15_round4_taunts_and_escalation(rules, text: str, rule: str) -> No
 )
 def test_probe15_round4_warnings_and_patience_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 14 round 5 (probe15r5): whatever you keep doing we keep coming, we can wait and you
+# cannot, patience that costs, a compliment then what could break, a relative's pick-up time
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你尽管继续躲，我们奉陪到底", "zh.collection.menace"),
+        ("我们等得起，你等不起", "zh.collection.menace"),
+        ("你这店面不错，就是玻璃多了点", "zh.collection.menace"),
+        ("Time is on our side, but you don't have much left.", "en.collection.menace"),
+        ("Nice restaurant. Hope it's insured.", "en.collection.menace"),
+        ("Our patience has a price, and it's going up.", "en.collection.menace"),
+        ("Your husband picks the kids up at four, doesn't he?", "en.collection.children"),
+    ],
+)
+def test_probe15_round5_waiting_patience_and_fragile_things(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're in no hurry. Do you need more time to read the agreement?",
+        "That's a nice shop you run — would you like a business account?",
+        "我们不急，您方便的时候再回电就好",
+    ],
+)
+def test_probe15_round5_unhurried_service_passes(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

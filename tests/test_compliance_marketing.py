@@ -1077,3 +1077,36 @@ def test_probe15_round3_honest_answers_and_advice_pass(text: str) -> None:
 def test_probe15_round4_advances_and_trivial_costs(text: str, rule: str) -> None:
     hits = [h.rule for h in RULES.check(text).hits]
     assert rule in hits, hits
+
+
+# -- session 14 round 5 (probe15r5): every credit kind welcome (白户黑户花户), "young people spend
+# tomorrow's money", not borrowing is the shame, YOLO then borrow, your bank says wait, no rejections
+# to count, funds before your break ends, dorm life without parents; a real ID is no threshold claim
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("网黑、逾期户来者不拒", "zh.marketing.no-threshold"),
+        ("趁年轻就要花明天的钱", "zh.marketing.borrow-inducement"),
+        ("不敢借钱才丢人，会借钱是本事", "zh.marketing.borrow-inducement"),
+        ("人生苦短，大胆借", "zh.marketing.borrow-inducement"),
+        ("Live a little — grab a loan today.", "en.marketing.no-threshold"),
+        ("The bank makes you wait. We say go.", "en.marketing.rhetorical-lure"),
+        ("Uni life costs money, and we don't ask your parents.", "en.marketing.student"),
+    ],
+)
+def test_probe15_round5_everyone_welcome_and_yolo(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "只要身份证是真的，资料齐全，就可以提交申请，结果以审核为准",
+        "人生只有一次，借钱前请量力而行",
+    ],
+)
+def test_probe15_round5_conditions_and_advice_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
