@@ -738,3 +738,44 @@ def test_the_append_lock_is_free_while_a_batch_waits_for_its_wal_flush():
         admin.close()
     finally:
         stop()
+
+
+def test_a_messages_conversation_is_checked_once_per_statement(postgres):
+    """A message must name a conversation that exists, and a conversation that has
+    messages cannot be deleted, on PostgreSQL as on SQLite. The rule is checked once per
+    statement for all its rows, not message by message: storing messages takes no lock on
+    their conversation's row (the foreign key's check took one per message, with a query:
+    ~10 % of the writer's database work a customer message)."""
+    import asyncpg
+
+    db = postgres.fresh_database()
+    conn = connect_sync(db)
+    other = connect_sync(db)
+    insert = (
+        "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, channel)"
+        " SELECT ?, 0, 0, 'in', 'wx', 'hi', 'wechat' FROM generate_series(1, ?)"
+    )
+    try:
+        times = clock()
+        results, _ = commit_batch(conn, lambda: next(times), [(ingest("k1", "K", "你好"), None)])
+        assert results[0][1]
+        conversation = conn.execute("SELECT id FROM conversations").fetchone()[0]
+        conn.execute("BEGIN")
+        conn.execute(insert, (conversation, 50))
+        other.execute("BEGIN")  # the conversation's row is free meanwhile
+        locked = other.execute(
+            "SELECT id FROM conversations WHERE id = ? FOR UPDATE NOWAIT", (conversation,)
+        ).fetchone()
+        other.execute("ROLLBACK")
+        conn.execute("COMMIT")
+        assert locked is not None
+        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 51
+        with pytest.raises(asyncpg.ForeignKeyViolationError):
+            conn.execute(insert, (conversation + 1, 3))  # no such conversation
+        with pytest.raises(asyncpg.ForeignKeyViolationError):
+            conn.execute("DELETE FROM conversations WHERE id = ?", (conversation,))
+        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 51
+        assert conn.execute("SELECT count(*) FROM conversation_order").fetchone()[0] == 1
+    finally:
+        other.close()
+        conn.close()

@@ -173,6 +173,52 @@ CHECKS_WITHOUT_LISTS_POSTGRES = "SELECT 1; -- SQLite only (an empty script is no
 # the schema version after them and reloads the schema of its own connection.
 EDITS_SCHEMA = frozenset({CHECKS_WITHOUT_LISTS[0]})
 
+# Issue 16: the foreign key from messages to conversations checked each inserted message
+# on its own (a query and a key-share lock of the conversation's row per message: 38k of the
+# writer backend's ~368k instructions a customer message, scripts/bench_pg_write.py). The
+# same rule is now checked once per statement, for all its rows (a statement-level trigger
+# with the new rows as a transition table; 9k a message): a message must name a
+# conversation that exists, and a conversation that has messages cannot be deleted (loancs
+# deletes none). What the row locks added, a delete racing an insert, cannot happen here:
+# every write that could do either holds the writers' append lock. SQLite: nothing (its
+# foreign key stays; its check is a B-tree lookup in the same process).
+MESSAGES_CONVERSATION_CHECK = ("0027_messages_conversation_check", "-- PostgreSQL only")
+MESSAGES_CONVERSATION_CHECK_POSTGRES = """
+DO $$
+DECLARE name text;
+BEGIN
+    FOR name IN SELECT conname FROM pg_constraint WHERE contype = 'f'
+        AND conrelid = 'messages'::regclass AND confrelid = 'conversations'::regclass
+    LOOP
+        EXECUTE format('ALTER TABLE messages DROP CONSTRAINT %I', name);
+    END LOOP;
+END $$;
+CREATE FUNCTION messages_conversation_exists() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT FROM added a WHERE NOT EXISTS (
+        SELECT FROM conversations c WHERE c.id = a.conversation_id))
+    THEN
+        RAISE EXCEPTION 'a message names a conversation that does not exist'
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END $$ SET enable_hashjoin = off SET enable_mergejoin = off;
+CREATE TRIGGER messages_conversation_exists AFTER INSERT ON messages
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+    EXECUTE FUNCTION messages_conversation_exists();
+CREATE FUNCTION conversations_keep_messages() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT FROM removed r JOIN messages m ON m.conversation_id = r.id) THEN
+        RAISE EXCEPTION 'a conversation that has messages cannot be deleted'
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER conversations_keep_messages AFTER DELETE ON conversations
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
+    EXECUTE FUNCTION conversations_keep_messages();
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -474,6 +520,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ROOM_FOR_VERSIONS,
     CONVERSATION_ORDER,
     CONVERSATION_ORDER_BY_KEY,
+    MESSAGES_CONVERSATION_CHECK,
     CHECKS_WITHOUT_LISTS,
 ]
 
@@ -488,6 +535,7 @@ POSTGRES_SQL: dict[str, str] = {
     ROOM_FOR_VERSIONS[0]: ROOM_FOR_VERSIONS_POSTGRES,
     CONVERSATION_ORDER[0]: CONVERSATION_ORDER_POSTGRES,
     CONVERSATION_ORDER_BY_KEY[0]: CONVERSATION_ORDER_BY_KEY_POSTGRES,
+    MESSAGES_CONVERSATION_CHECK[0]: MESSAGES_CONVERSATION_CHECK_POSTGRES,
     CHECKS_WITHOUT_LISTS[0]: CHECKS_WITHOUT_LISTS_POSTGRES,
 }
 _PG_TYPES = [
