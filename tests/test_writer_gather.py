@@ -544,3 +544,44 @@ def test_known_senders_on_two_channels_resend_and_are_found_by_one_cheap_probe_e
     probes = [sql for sql in statements if "json_each" in sql and "FROM messages" not in sql]
     assert probes and not any("json_extract" in sql for sql in probes)
     assert stored(cached) == stored(plain)
+
+
+def test_a_large_gathered_batch_writes_its_rows_several_at_a_time_as_one_by_one_would(
+    tmp_path,
+) -> None:
+    """A batch of 150 customer messages (returning senders and two new ones, a resend, a
+    photo, a reply in the middle) writes its messages, events and activity in statements of many rows
+    each, and stores and answers exactly what one command at a time does."""
+    one_by_one, sealer1 = prepared(tmp_path, "single.db")
+    together, sealer2 = prepared(tmp_path, "batch.db")
+    for command in [*SETUP, *(ingest(f"S{i}", f"first{i}", "你好") for i in range(68))]:
+        commit(one_by_one, sealer1, [command])
+        commit(together, sealer2, [command])
+    batch: list[c.Command] = [  # two senders are new: their customers are written between
+        ingest(f"S{i % 70}", f"s{i}", f"第{i}条 about my loan") for i in range(150)
+    ]
+    batch[40] = msgspec.structs.replace(batch[40], attachment=Attachment("image", "m-40"))
+    batch[77] = ingest("S7", "s7", "第7条 about my loan")  # a resend of s7
+    batch.insert(100, reply(1, "请稍等"))
+    singles = [commit(one_by_one, sealer1, [command]) for command in batch]
+    statements: list[str] = []
+    together.set_trace_callback(statements.append)
+    answers, events = commit(together, sealer2, batch)
+    together.set_trace_callback(None)
+
+    assert answers == [answer for single, _ in singles for answer in single]
+    assert events == [event for _, single in singles for event in single]
+    assert [v["duplicate"] for ok, v in answers if ok and "duplicate" in v].count(True) == 1
+    assert stored(together) == stored(one_by_one)
+    assert together.execute("SELECT count(*) FROM messages").fetchone() == (2 + 1 + 68 + 150,)
+
+    def started(prefix: str) -> int:
+        return len([sql for sql in statements if sql.startswith(prefix)])
+
+    # One by one, each row was a statement of its own (~150 of each); the new senders' rows
+    # and the reply cut the runs, whose last few rows still go one by one.
+    assert started("INSERT INTO messages") <= 40
+    assert started("INSERT INTO events") <= 40
+    assert started("UPDATE conversations SET last_message_at") <= 40
+    for conn in (together, one_by_one):
+        assert verify_log(conn).ok
