@@ -182,7 +182,8 @@ def test_a_customers_held_conversations_are_found_by_a_compact_index() -> None:
     conversations = [*range(1, 400), 2**32 - 1, 2**32, 2**45, -3]
     for keep in (3, 50):
         cache, truth = MetaCache(keep_resolved=keep), {}
-        start = {c: {**base, "customer": rng.choice(customers)} for c in conversations[:150]}
+        loaded = conversations[:150] + conversations[-4:]  # the odd ones among them
+        start = {c: {**base, "customer": rng.choice(customers)} for c in loaded}
         cache.load(start)
         truth.update({c: m["customer"] for c, m in start.items()})
         resolved: list[int] = []

@@ -25,7 +25,7 @@ __all__ = ["FIELDS", "KEEP_RESOLVED", "ConvMeta", "MetaCache"]
 KEEP_RESOLVED = 5000  # resolved conversations kept, most recently touched first
 
 _BUCKET = 10  # customers 1024 * k .. 1024 * k + 1023 share one bucket of CustomerIndex
-_CUSTOMERS = 1 << 31  # ids below this fit a bucket's arrays (4 bytes each)
+_CUSTOMERS = 1 << 31  # customer ids in -_CUSTOMERS.. _CUSTOMERS - 1 fit a bucket (4 bytes)
 _CONVERSATIONS = 1 << 32
 
 
@@ -49,7 +49,7 @@ class CustomerIndex:
         return (
             customer.__class__ is int
             and conversation.__class__ is int
-            and 0 <= customer < _CUSTOMERS
+            and -_CUSTOMERS <= customer < _CUSTOMERS
             and 0 <= conversation < _CONVERSATIONS
         )
 
@@ -78,24 +78,6 @@ class CustomerIndex:
             bucket[0].append(customer)
             bucket[1].append(conversation)
 
-    def load(self, pairs: Iterable[tuple[Any, Any]]) -> None:
-        """Add many (customer, conversation) pairs not held yet (a start: 30,000 appends)."""
-        buckets = self._buckets
-        for customer, conversation in pairs:
-            if (  # as _fits, inline
-                customer.__class__ is not int
-                or conversation.__class__ is not int
-                or not 0 <= customer < _CUSTOMERS
-                or not 0 <= conversation < _CONVERSATIONS
-            ):
-                self.add(customer, conversation)
-                continue
-            bucket = buckets.get(customer >> _BUCKET)
-            if bucket is None:
-                bucket = buckets[customer >> _BUCKET] = (array("i"), array("I"))
-            bucket[0].append(customer)
-            bucket[1].append(conversation)
-
     def discard(self, customer: Any, conversation: Any) -> None:
         if not self._fits(customer, conversation):
             held = self._odd.get(customer)
@@ -120,7 +102,7 @@ class CustomerIndex:
 
     def of(self, customer: Any) -> set[Any]:
         found = set(self._odd.get(customer, ()))
-        if customer.__class__ is int and 0 <= customer < _CUSTOMERS:
+        if customer.__class__ is int and -_CUSTOMERS <= customer < _CUSTOMERS:
             bucket = self._buckets.get(customer >> _BUCKET)
             if bucket is not None:
                 customers, conversations = bucket
@@ -185,20 +167,37 @@ class MetaCache:
             for conversation, meta in pairs:
                 self[conversation] = ConvMeta(*meta) if isinstance(meta, tuple) else meta
             return
-        held, resolved = self._held, self._resolved
-
-        def place() -> Iterator[tuple[Any, int]]:  # as _place, the index filled at once
-            for conversation, facts in pairs:
-                meta = ConvMeta(*facts) if isinstance(facts, tuple) else ConvMeta.of(facts)
-                if conversation in held:  # given twice: the second replaces the first
-                    self[conversation] = meta
+        held, resolved, index = self._held, self._resolved, self._by_customer
+        buckets = index._buckets  # as _place and CustomerIndex.add, inline: 30,000 a start
+        for conversation, facts in pairs:
+            meta = ConvMeta(*facts) if isinstance(facts, tuple) else ConvMeta.of(facts)
+            if conversation in held:  # given twice: the second replaces the first
+                self[conversation] = meta
+                continue
+            held[conversation] = meta
+            if meta.status == "resolved":
+                resolved[conversation] = None
+            customer = meta.customer
+            if customer.__class__ is int and conversation.__class__ is int:
+                bucket = buckets.get(customer >> _BUCKET)
+                try:  # the arrays check the ranges of _fits themselves
+                    if bucket is None:
+                        buckets[customer >> _BUCKET] = (
+                            array("i", (customer,)),
+                            array("I", (conversation,)),
+                        )
+                    else:
+                        customers = bucket[0]
+                        customers.append(customer)
+                        try:
+                            bucket[1].append(conversation)
+                        except OverflowError:
+                            del customers[-1]
+                            raise
                     continue
-                held[conversation] = meta
-                if meta.status == "resolved":
-                    resolved[conversation] = None
-                yield meta.customer, conversation
-
-        self._by_customer.load(place())
+                except OverflowError:
+                    pass
+            index.add(customer, conversation)  # does not fit: beside
         self._trim()
 
     def __setitem__(self, conversation: int, meta: Mapping[str, Any]) -> None:
