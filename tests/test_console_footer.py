@@ -5,7 +5,7 @@ Offers, no f12) and a conversation after `f6` (no resolve, no reply, no customer
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 from loancs.tui.app import ConsoleApp
@@ -87,3 +87,28 @@ async def test_the_footer_fits_again_after_a_resize() -> None:
         narrow, cut, hidden, label = footer_state(app, 80, 24)
         assert not cut and hidden and str(len(hidden)) in label
         assert set(narrow) >= NEEDED_IN_CONVERSATION
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_f1_opens_on_the_screens_own_keys(lang) -> None:
+    """F1 in a narrow conversation stands for keys the footer left out: the help it opens
+    starts with the conversation's keys (it started with the inbox-wide ones, then the
+    inbox's, the conversation's a screen further down at 80x24)."""
+    from loancs.tui.i18n import t
+    from loancs.tui.screens.help import HelpScreen
+
+    app = ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        help_text = app.screen.query_one(Static)
+        text = "\n".join(
+            strip.text for strip in help_text.render_lines(help_text.region.reset_offset)
+        )
+        first = text.index(t("help.scope.conversation", lang))
+        assert first < text.index(t("help.scope.global", lang))
+        assert first < text.index(t("help.scope.inbox", lang))

@@ -502,7 +502,20 @@ class ConsoleApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang, self.session.demo_info))
+            # This screen's keys first (a narrow footer's F1 stands for some of them).
+            first = next(
+                (
+                    scope
+                    for kind, scope in (
+                        (InboxScreen, "inbox"),
+                        (ConversationScreen, "conversation"),
+                        (CalculatorScreen, "calculator"),
+                    )
+                    if isinstance(self.screen, kind)
+                ),
+                None,
+            )
+            self.push_screen(HelpScreen(self.lang, self.session.demo_info, first))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         scopes = ["global"]
