@@ -56,3 +56,17 @@ def one_line(text: object, width: int = 60) -> str:
 def safe_text(text: object, style: str = "", max_chars: int = _MAX_CHARS) -> Text:
     """A Rich ``Text`` that shows exactly what the customer wrote, harmlessly."""
     return Text(clean(text, max_chars), style=style, overflow="fold")
+
+
+def amount(value: object) -> str:
+    """A loan amount as the calculator writes it ("800,000.00"), not as stored
+    ("800000.00", where a zero too many is easy to miss); anything else as it is, one line."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return one_line(value, 24)
+    if not number.is_finite():
+        return one_line(value, 24)
+    return f"{number:,.2f}"

@@ -22,7 +22,7 @@ from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
 from loancs.tui.i18n import CANNED, LOAN_TYPES, t, t_opt
 from loancs.tui.keys import bind_scope
 from loancs.tui.messages import CloseConversation
-from loancs.tui.safe import one_line
+from loancs.tui.safe import amount, one_line
 from loancs.tui.screens.base import ConsoleScreen
 from loancs.tui.screens.calculator import CalculatorScreen
 from loancs.tui.session import ROWS, SendOutcome, Session
@@ -233,7 +233,7 @@ class ConversationScreen(ConsoleScreen[None]):
         head.append(one_line(row.get("customer_display") or "?", 20) + "  ")
         head.append(t_opt("loan", row.get("loan_type"), lang))
         if row.get("amount"):
-            head.append(f" {row['amount']}", style="dim")
+            head.append(f" {amount(row['amount'])}", style="dim")
         head.append("  " + t_opt("status", row.get("status"), lang), style="italic")
         owner = row.get("assigned_agent")
         if owner is None:

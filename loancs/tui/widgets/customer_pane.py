@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from loancs.core.protocol import APPLICATION_STAGES
 from loancs.tui.i18n import t, t_opt
-from loancs.tui.safe import one_line
+from loancs.tui.safe import amount, one_line
 from loancs.tui.widgets.transcript import clock
 
 
@@ -52,7 +52,9 @@ def render_customer(data: dict[str, Any] | None, lang: str, revealed: dict[str, 
         out.append(" " + t("cust.none", lang) + "\n", style="dim")
     for app in apps:
         out.append(f" {one_line(app.get('application'), 24)} ", style="bold")
-        out.append(f"{t_opt('loan', app.get('loan_type'), lang)} {app.get('amount') or ''}\n")
+        out.append(
+            f"{t_opt('loan', app.get('loan_type'), lang)} {amount(app.get('amount') or '')}\n"
+        )
         reached = {s.get("stage") for s in app.get("timeline") or []}
         current = app.get("stage")
         path = Text(" ")
