@@ -180,7 +180,8 @@ def test_a_process_reading_the_cache_does_not_build_the_classifier_again(tmp_pat
         return json.loads(done.stdout)
 
     cold, warm = run(), run()
-    assert cold["built"] == 1 and warm["built"] == 0
+    # cold: the classifier and the English model inside its file; warm: nothing
+    assert cold["built"] >= 1 and warm["built"] == 0
     assert warm["result"] == cold["result"] == compiled().check(MODEL_ONLY).to_dict()
     assert [h["rule"] for h in warm["result"]["hits"]] == ["model.easy-credit"]
 

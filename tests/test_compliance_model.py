@@ -89,7 +89,11 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     on main 0f8e8f2 with model's retrain d5e4fb7; the session-start engine c448d98: 4161, 99; rules'
     changes with the session-start model: 4169, 98); V-rules on its own 68.5% / 1.2% (c448d98:
     69.2% / 1.2%; nobody looked at its misses). The recall gate moved to that measurement:
-    0.898 -> 0.894."""
+    0.898 -> 0.894. Then model's final retrain (rules' rounds 1-3, probe15d1-6, a separate
+    English model) with V-model joined (104 + 73): 90.1% / 3.1% (4290/4764, 99/3200; main fe54796
+    with model's first retrain: 4253, 98; the session-start engine c448d98: 4240, 101); V-model
+    on its own 80.8% / 2.7% (fe54796: 79.8%; c448d98: 76.0% / 2.7%), V-rules 72.3% / 1.2%. The
+    recall gate moved to that measurement: 0.894 -> 0.899."""
     caught = violations = alarms = clean = 0
     for label, text in heldout():
         result = rules.check(text)
@@ -100,7 +104,7 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
             violations += 1
             caught += any(h.category == label and h.severity != "info" for h in result.hits)
     assert violations >= 1900 and clean >= 1300
-    assert caught / violations >= 0.894
+    assert caught / violations >= 0.899
     assert alarms / clean <= 0.033
 
 
