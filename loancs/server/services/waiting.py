@@ -110,8 +110,8 @@ class WaitingSummaries:
             if conversation is None:
                 continue
             if kind in (_RECEIVED, _OPENED):
-                meta = meta_of(conversation)
-                if meta is not None and meta.get("assigned") is not None:
+                meta = meta_of(conversation)  # a ConvMeta: its slot read, no get() call
+                if meta is not None and meta.assigned is not None:
                     continue
                 payload = event.payload
                 display, text, cut = previews.get(conversation, _NO_PREVIEW)
