@@ -75,6 +75,15 @@ def test_a_mistyped_database_directory_is_refused_by_every_command(tmp_path: Pat
         assert "Traceback" not in output
     assert not typo.parent.exists()  # nothing made
     assert not (tmp_path / "data").exists()
+    # The same typo in the server's config file: named with the file it came from.
+    config = tmp_path / "loancs.toml"
+    config.write_text(f'[server]\ndb = "{typo}"\n')
+    [(code, output)] = run_all([["serve", "--port", "0", "--config", str(config)]], env)
+    assert code == 2 and output.strip() == (
+        f"error: {config}: [server] db = {typo}: the directory {typo.parent} does not exist"
+        " (mistyped? if the path is right, make the directory first)"
+    ), output
+    assert not typo.parent.exists()
 
 
 def test_the_default_data_directory_is_still_made_on_first_run(tmp_path: Path) -> None:

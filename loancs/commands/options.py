@@ -37,11 +37,11 @@ def logging_options(
 DB_HELP = "SQLite database file, or postgresql://USER@HOST/DB (default: the user data dir's)."
 
 
-def db_target(value: str | Path | None) -> Path | str:
+def db_target(value: str | Path | None, config: Path | None = None) -> Path | str:
     """A --db value: a postgresql:// URL as given, else a SQLite file (default: the user
     data directory's loancs.db, whose directory is made on first use). A file given whose
     directory does not exist is refused (DatabaseOpenError, exit 2): a mistyped path would
-    otherwise start a fresh, empty store."""
+    otherwise start a fresh, empty store. ``config``: the server file the value came from."""
     from loancs import settings
     from loancs.store.backends import is_postgres
 
@@ -54,8 +54,9 @@ def db_target(value: str | Path | None) -> Path | str:
         from loancs.errors import DatabaseOpenError
 
         what = "is not a directory" if path.parent.exists() else "does not exist"
+        given = f"{config}: [server] db = {path}" if config else f"--db {path}"
         raise DatabaseOpenError(
-            f"--db {path}: the directory {path.parent} {what}"
+            f"{given}: the directory {path.parent} {what}"
             " (mistyped? if the path is right, make the directory first)"
         )
     return path

@@ -177,7 +177,7 @@ def serve(
         raise typer.BadParameter(
             f"{listen_port} is not a port (0-65535; 0: any free port)", param_hint="--port"
         )
-    db_path = db_target(db or table.db)
+    db_path = db_target(db or table.db, None if db or not table.db else config)
     # A new database has no agents or channels: say so (a mistyped --db served an empty one,
     # and every console was told its token was wrong).
     new_db = isinstance(db_path, Path) and not db_path.exists()
