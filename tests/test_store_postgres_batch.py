@@ -779,3 +779,37 @@ def test_a_messages_conversation_is_checked_once_per_statement(postgres):
     finally:
         other.close()
         conn.close()
+
+
+def test_a_role_that_may_not_flush_apart_commits_as_before(postgres):
+    """An administrator may have revoked ``pg_logical_emit_message`` (the statement that
+    waits for a batch's WAL flush outside the append lock) from the role loancs uses. The
+    writer then commits as it used to, waiting for the flush under the lock: its batches
+    are stored and answered, never refused after their commit."""
+    from loancs.store.backends.pg import PgConnection
+
+    admin = PgConnection(postgres.url())
+    name = f"noflush_{os.getpid()}"
+    try:
+        admin.execute(f"CREATE ROLE {name} LOGIN")
+        admin.execute(f"CREATE DATABASE {name} OWNER {name}")
+    finally:
+        admin.close()
+    inside = PgConnection(postgres.url(name))  # (a function's grants are per database)
+    try:
+        inside.execute(
+            "REVOKE EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) FROM PUBLIC"
+        )
+    finally:
+        inside.close()
+    conn = connect_sync(f"postgresql://{name}@127.0.0.1:{postgres.port}/{name}")
+    try:
+        assert not conn.flushes_apart
+        times = clock()
+        batch = [(ingest(f"r{i}", str(i % 2), f"第{i}条"), None) for i in range(5)]
+        results, events = commit_batch(conn, lambda: next(times), batch)
+        assert all(ok for _, ok, _ in results)
+        assert sum(e.kind == "message.received" for e in events) == 5
+        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 5
+    finally:
+        conn.close()

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+log = logging.getLogger("loancs.store")
 
 # pg_advisory_xact_lock key taken by every writer batch before it reads the chain's tail
 # ("loancs" in ASCII), the one migrations take, and the one every report roll-up takes
@@ -273,6 +275,9 @@ class PgConnection:
     Use it from one thread at a time (each writer and read thread has its own)."""
 
     dialect = "postgresql"
+    # The writer's batches commit, then wait for their WAL flush outside the append lock
+    # (PgTx._commit_then_flush): set by ``connect`` once it saw the flush statement work.
+    flushes_apart = False
 
     def __init__(
         self,
@@ -568,8 +573,7 @@ class PgTx(Tx):
         for row in rows:
             self.defer(EVENTS_INSERT, row)
         self.rows = []
-        settings: dict[str, str] = getattr(self.conn, "settings", {})  # a PgConnection's
-        if settings.get("synchronous_commit") != "off":
+        if getattr(self.conn, "flushes_apart", False):  # (connect checked FLUSH_NOTIFY)
             self._commit_then_flush(rows if notify is not None else [])
             return
         if self.deferred:
@@ -715,10 +719,27 @@ def connect(
     try:
         if migrate:
             apply_migrations(conn)
+        if "synchronous_commit" not in settings:
+            conn.flushes_apart = _flush_works(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _flush_works(conn: PgConnection) -> bool:
+    """Whether ``FLUSH_NOTIFY`` runs for this role (``pg_logical_emit_message`` is open to
+    every role unless an administrator revoked it). If not, the batches commit as before,
+    waiting for their flush under the append lock: a batch must never fail after its
+    COMMIT for a reason that would fail every batch (each would be stored, then refused)."""
+    try:
+        conn.execute(FLUSH_NOTIFY, [[]])
+    except LOST:
+        raise
+    except asyncpg.PostgresError as exc:
+        log.warning("the writer waits for each WAL flush under the append lock: %s", exc)
+        return False
+    return True
 
 
 class PgReadPool(ReadPool):
