@@ -731,7 +731,7 @@ def test_the_append_lock_is_free_while_a_batch_waits_for_its_wal_flush():
         writer.join()
         # Committing is mostly the 100 ms flushes: the writer was seen at it many times ...
         assert len(seen) >= 10, (seen, took)
-        assert sum(seen) <= len(seen) // 10, seen  # ... nearly never holding the lock
+        assert sum(seen) <= len(seen) // 4, seen  # ... mostly without the lock (base: always)
         assert len(took) == 3 and min(took) >= 0.1  # each answered after its flush
         assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 60
         conn.close()
