@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -41,13 +42,36 @@ class KeyFooter(Footer):
         super().__init__(show_command_palette=False)
         self.scope = scope  # the screen's keys (loancs/tui/keys.py) come in their order
         self._laid_out_for = 0
+        self._shown: tuple[object, ...] = ()  # _signature() of the last layout
         self.hidden_keys: list[str] = []  # the actions F1 stands for at this width
+
+    def _signature(self) -> tuple[object, ...]:
+        """What the footer shows: the same keys, labels and width need no new layout."""
+        return (
+            self._width(),
+            tuple(
+                (binding.action, binding.key, binding.description, enabled)
+                for _, binding, enabled, _ in self.screen.active_bindings.values()
+                if binding.show
+            ),
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual recomposes on every change of focus; most change nothing shown here (a
+        # conversation opening moved the focus three times: three recomposes).
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if self._signature() != self._shown:
+            self.call_after_refresh(self.recompose)
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
     def on_resize(self, event: Resize) -> None:
-        if self._bindings_ready and event.size.width != self._laid_out_for:
+        # Only a footer already laid out for another width: the first layout comes with the
+        # screen's bindings (Footer.bindings_changed), and a second one cost a recompose.
+        if self._laid_out_for and event.size.width != self._laid_out_for:
             self.call_after_refresh(self.recompose)
 
     def compose(self) -> ComposeResult:
@@ -60,6 +84,7 @@ class KeyFooter(Footer):
         # In the registry's order (F1 first), whichever widget has focus.
         items = sorted(shown.values(), key=lambda entry: _order(entry[0], self.scope))
         width = self._width()
+        self._shown = self._signature()
         self._laid_out_for = width
         lang = getattr(self.app, "lang", "en")
 
