@@ -6,6 +6,7 @@ lost. Real server on a free port, real SQLite file, raw websocket clients."""
 from __future__ import annotations
 
 import json
+import typing
 
 import pytest
 from websockets.asyncio.client import connect
@@ -332,3 +333,32 @@ async def test_the_frame_limit_counts_bytes_of_chinese_text(live_server):
     assert json.loads(await ws.recv())["id"] == "fits"
     await ws.close()
     assert [len(body) for body in stored(live_server.db)] == [20_000]
+
+
+async def test_an_unknown_enum_value_is_refused_naming_the_allowed_ones(live_server):
+    """A gateway sending a customer kind or message kind this server does not know gets one
+    error that lists the values it takes (and `detail.allowed` for a program); the frame after
+    it on the same connection is stored."""
+    ws, welcome = await hello(live_server.url, live_server.tokens["wechat"])
+    assert welcome["type"] == "welcome"
+    bad_customer = json.loads(ingest("e1", "hello"))
+    bad_customer["customer"]["kind"] = "fax"
+    await ws.send(json.dumps(bad_customer))
+    await ws.send(ingest("e2", "a voice note", kind="gif"))
+    await ws.send(ingest("e3", "还款日是几号？"))
+    first, second, third = [json.loads(await ws.recv()) for _ in range(3)]
+    assert first == {
+        "type": "error",
+        "code": "bad_frame",
+        "id": "e1",
+        "message": "`customer.kind` 'fax' is not one of: phone, wechat, visitor, customer_no",
+        "detail": {
+            "field": "customer.kind",
+            "allowed": ["phone", "wechat", "visitor", "customer_no"],
+        },
+    }
+    assert second["code"] == "bad_frame" and second["id"] == "e2"
+    assert second["detail"]["allowed"] == list(typing.get_args(p.MessageKind))
+    assert (third["type"], third["id"]) == ("ack", "e3")
+    await ws.close()
+    assert list(stored(live_server.db)) == ["还款日是几号？"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 import typing
 from pathlib import Path
 
@@ -189,3 +190,88 @@ def test_a_nested_value_the_store_cannot_take_is_refused_by_its_path(amount: str
     frame["hints"] = {"loan_type": "car", "amount": "300000"}
     decoded = p.decode_client_frame(json.dumps(frame))
     assert str(decoded.hints.amount) == "300000"  # type: ignore[union-attr]
+
+
+def _literal_fields(cls: type) -> list[tuple[str, tuple[str, ...]]]:
+    """(name, allowed values) of every enum field of a frame (``X | None`` included)."""
+    out = []
+    for name, hint in typing.get_type_hints(cls).items():
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        for member in typing.get_args(hint) if union else (hint,):
+            if typing.get_origin(member) is typing.Literal:
+                out.append((name, typing.get_args(member)))
+    return out
+
+
+ENUM_FIELDS = [
+    (frame_cls.__struct_config__.tag, path, allowed)
+    for frame_cls in typing.get_args(p.ClientFrame)
+    for path, allowed in _literal_fields(frame_cls)
+]
+
+
+def test_every_frame_with_an_enum_field_is_checked() -> None:
+    assert len(ENUM_FIELDS) >= 8  # state, kind, event, stage, status, order, direction, ...
+
+
+@pytest.mark.parametrize(("kind", "field", "allowed"), ENUM_FIELDS)
+def test_an_unknown_enum_value_names_the_allowed_ones(kind, field, allowed) -> None:
+    """Whatever else the frame lacks, the enum's own error says which values it takes
+    (it was msgspec's "Invalid enum value 'x' - at `$.state`", which lists none)."""
+    example = next(
+        json.loads(body)
+        for side, body in BLOCKS
+        if side == "client" and json.loads(body)["type"] == kind
+    )
+    example[field] = "no-such-value"
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(json.dumps(example).encode())
+    error = info.value
+    if error.message.startswith("Object missing required field"):
+        pytest.skip("the example lacks a required field checked first")
+    assert error.code == "bad_frame"
+    assert error.message == (
+        f"`{field}` 'no-such-value' is not one of: {', '.join(map(str, allowed))}"
+    ), error.message
+    assert error.detail == {"field": field, "allowed": list(allowed)}
+    assert error.frame_id == example.get("id")
+
+
+@pytest.mark.parametrize(
+    ("frame", "field", "allowed"),
+    [
+        (
+            {
+                "type": "ingest",
+                "id": "wx-9",
+                "external_id": "m9",
+                "body": "hi",
+                "customer": {"kind": "fax", "value": "x"},
+            },
+            "customer.kind",
+            ["phone", "wechat", "visitor", "customer_no"],
+        ),
+        (
+            {"type": "list_conversations", "id": "l1", "status": ["open", "closed"]},
+            "status[1]",
+            ["open", "pending", "snoozed", "resolved"],
+        ),
+    ],
+)
+def test_an_unknown_enum_value_inside_a_field_names_the_allowed_ones(frame, field, allowed):
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(json.dumps(frame))
+    assert info.value.code == "bad_frame"
+    assert info.value.detail == {"field": field, "allowed": allowed}
+    assert f"`{field}`" in info.value.message and ", ".join(allowed) in info.value.message
+
+
+def test_the_documented_enum_error_is_what_the_server_says() -> None:
+    """docs/protocol.md's example of a value a field does not take, answer included."""
+    text = DOC.read_text(encoding="utf-8")
+    frame = re.search(r'```json\n(\{"type": "ingest", "id": "wx-6".*?)\n```', text, re.S)
+    answer = re.search(r'```json server\n(\{[^\n]*"id": "wx-6"[^\n]*)\n```', text)
+    assert frame and answer
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(frame.group(1))
+    assert json.loads(p.encode(info.value.to_frame())) == json.loads(answer.group(1))

@@ -8,8 +8,10 @@ This module is pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import re
+import types
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
@@ -843,9 +845,76 @@ def _undecodable(data: bytes | str, error: Exception, max_size: int) -> ClientFr
             raise ProtocolError("unknown_type", f"unknown frame type {kind!r}", frame_id) from None
         if "Object missing required field `type`" in text:
             raise ProtocolError("bad_frame", "frame has no `type` field", frame_id) from None
+        if text.startswith("Invalid enum value"):
+            refused = _not_allowed(data, text, frame_id)
+            if refused is not None:
+                raise refused from None
         raise ProtocolError("bad_frame", text, frame_id) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
+
+
+_ENUM_ERROR = re.compile(r"Invalid enum value (.*) - at `\$((?:\.\w+|\[\d+\])+)`$")
+_PATH_PART = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+def _members(t: Any) -> tuple[Any, ...]:
+    """A type's members: a union's (``X | None``), else the type itself."""
+    return get_args(t) if isinstance(t, types.UnionType) or get_origin(t) is Union else (t,)
+
+
+def _not_allowed(data: bytes | str, text: str, frame_id: str | None) -> ProtocolError | None:
+    """msgspec's "Invalid enum value 'fax' - at `$.customer.kind`" as a bad_frame that says
+    which values the field takes (message and ``detail.allowed``); None when the field's
+    type cannot be found (msgspec's own text is kept then)."""
+    match = _ENUM_ERROR.match(text)
+    if match is None:
+        return None
+    try:
+        kind = _id_probe.decode(data).get("type")
+    except msgspec.DecodeError:
+        return None
+    cls = next(
+        (c for c in get_args(ClientFrame) if c.__struct_config__.tag == kind),
+        None,
+    )
+    if cls is None:
+        return None
+    t: Any = cls
+    names: list[str] = []
+    for name, index in _PATH_PART.findall(match.group(2)):
+        options = _members(t)
+        if name:
+            struct = next(
+                (
+                    o
+                    for o in options
+                    if isinstance(o, type) and name in getattr(o, "__struct_fields__", ())
+                ),
+                None,
+            )
+            if struct is None:
+                return None
+            t = get_type_hints(struct, include_extras=False)[name]
+            names.append(name)
+        else:
+            seq = next((o for o in options if get_origin(o) in (list, tuple, set, frozenset)), None)
+            if seq is None:
+                return None
+            t = get_args(seq)[0]
+            names[-1:] = [f"{names[-1] if names else ''}[{index}]"]
+    literal = next((o for o in _members(t) if get_origin(o) is Literal), None)
+    if literal is None:
+        return None
+    allowed = [str(v) for v in get_args(literal)]
+    value = match.group(1)
+    path = ".".join(names)
+    return ProtocolError(
+        "bad_frame",
+        f"`{path}` {value[:60]} is not one of: {', '.join(allowed)}",
+        frame_id,
+        detail={"field": path, "allowed": allowed},
+    )
 
 
 def language_of(tag: str) -> str | None:
