@@ -1307,3 +1307,34 @@ def test_probe15_round5_waiting_patience_and_fragile_things(rules, text: str, ru
 )
 def test_probe15_round5_unhurried_service_passes(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 15 round 1 (probe16r1): "see how long you can hide" dares, borrowing elsewhere to
+# clear the balance
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("我倒要看看你能拖到什么时候", "zh.collection.menace"),
+        ("See how far you get hiding from us.", "en.collection.menace"),
+        (
+            "Take a cash advance from another app and clear the balance with us.",
+            "en.collection.borrow-to-repay",
+        ),
+    ],
+)
+def test_probe16_round1_dares_to_hide_and_clearing_the_balance(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看看你能在几号之前还款，我们帮您登记",
+        "Let's see how far you get with the budgeting app.",
+        "看你能不能跑一趟网点办理",
+    ],
+)
+def test_probe16_round1_plans_and_errands_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1110,3 +1110,36 @@ def test_probe15_round5_everyone_welcome_and_yolo(text: str, rule: str) -> None:
 )
 def test_probe15_round5_conditions_and_advice_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 1 (probe16r1): a tap and the limit is there, getting money "easier than you
+# think", YOLO then spend tomorrow's money, "we never pull a report" (a credit report is not a call
+# to report a scam); a three-character phrase heard only in its own tone (这么简单 is not 这么贱)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("点点手机，额度马上到", "zh.marketing.borrow-inducement"),
+        ("拿钱比你想象的简单多了", "zh.marketing.borrow-inducement"),
+        ("活在当下，先花未来的钱", "zh.marketing.borrow-inducement"),
+        ("Bad credit? We never pull a report.", "en.marketing.no-credit-check"),
+        ("保下款，保额度", "zh.marketing.guaranteed-approval"),
+    ],
+)
+def test_probe16_round1_effortless_money_and_unpulled_reports(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借款比你想象的要简单：填资料、审核、签约三步",
+        "还款比你想的简单，APP里一键就能还",
+        "Report any lender that says they never pull a credit report.",
+        "这个流程这么简单吗？",
+    ],
+)
+def test_probe16_round1_process_ease_and_warnings_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

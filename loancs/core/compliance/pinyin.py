@@ -322,9 +322,10 @@ def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
     same = sum(map(eq, typed, term))  # in C
     if not same:
         return False  # 待补 is not 逮捕: a homophone keeps at least one character as written
-    # In a longer phrase whose other characters are as written, the tone may differ too
-    # (不看正信 for 不看征信); a short one must match in tone (包裹 is not 包过).
-    loose = any_tone or (len(term) >= 3 and same * 2 >= len(term))
+    # In a phrase of four or more characters whose other characters are as written, the tone
+    # may differ too (不看正信 for 不看征信); a shorter one must match in tone (包裹 is not 包过,
+    # 这么简单 is not 这么贱: one character in three is the word's meaning, not a typo).
+    loose = any_tone or (len(term) >= 4 and same * 2 >= len(term))
     for a, b in zip(typed, term, strict=True):
         if a == b:
             continue
