@@ -25,7 +25,7 @@ async def _run(app: ConsoleApp) -> None:
 async def test_wrong_token_exits_non_zero_with_the_reason(live_server):
     app = ConsoleApp(LiveService(live_server.url, "lca_wrong"), lang="en")
     await _run(app)
-    assert app.return_code == 1
+    assert app.return_code == 2  # as tail and queues say a refused token (no server: 1)
     assert "token is wrong" in app.exit_reason
 
 
@@ -34,6 +34,26 @@ async def test_no_server_exits_non_zero_with_the_reason():
     await _run(app)
     assert app.return_code == 1
     assert "连接不到服务器 ws://127.0.0.1:9" in app.exit_reason
+
+
+async def test_the_command_exits_2_for_a_wrong_token_as_tail_and_queues_do(live_server):
+    """console, tail and queues: a refused token is exit 2 in all three (console said 1)."""
+    env = {**os.environ, "LOANCS_CONFIG": os.devnull}
+    for command in (["console"], ["tail"], ["queues", "--once"]):
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "loancs",
+            *command,
+            *("--server", live_server.url, "--token", "lca_wrong", "--lang", "en"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+        assert proc.returncode == 2, (command, proc.returncode, err)
+        assert b"token is wrong" in err
 
 
 def test_the_command_exits_1_and_prints_why():

@@ -29,8 +29,8 @@ def sign_in(
     what: str = "console_roles",
     open_timeout: float = 5.0,
 ) -> str:
-    """The role this token signs in as; exits 1 with one line when it cannot, 2 when it is
-    not one ``allowed`` here (a channel's token opened an empty console as the channel).
+    """The role this token signs in as; exits with one line when it cannot (1: no server,
+    2: the token refused), 2 when it is not one ``allowed`` here (a channel's token opened an empty console as the channel).
     A server too slow to finish the opening handshake (starved of CPU) is tried again, with
     one line saying so; a refused port or a wrong token fail at once."""
     from loancs.client import ClientError, LoancsClient
@@ -66,7 +66,8 @@ def sign_in(
         from loancs.commands.tail import sign_in_error
 
         typer.echo(sign_in_error(exc, url, lang), err=True)
-        raise typer.Exit(1) from None
+        # As tail and queues: no server 1, a refused token (the caller's mistake) 2.
+        raise typer.Exit(1 if exc.code in ("unreachable", "bad_url") else 2) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     if welcome.role not in allowed:

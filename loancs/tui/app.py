@@ -147,7 +147,9 @@ class ConsoleApp(App[None]):
             message = t(key, self.lang, url=url, detail=one_line(exc.message, 160))
             self._set_link("failed", exc.message)
             self.exit_reason = message
-            self.exit(return_code=1, message=message)
+            # As tail and queues: a refused token is the caller's mistake (2), no server 1.
+            code = 1 if exc.code in ("unreachable", "bad_url") else 2
+            self.exit(return_code=code, message=message)
             return
         model = self.model
         model.me = welcome.agent_id
