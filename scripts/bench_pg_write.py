@@ -59,6 +59,13 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=150)
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--sql", action="append", default=[], help="run on the database first")
+    parser.add_argument(
+        "--writers",
+        type=int,
+        default=1,
+        help="sessions whose batches alternate, as several servers' writers do (2: the figure"
+        " is both backends' instructions over the messages)",
+    )
     args = parser.parse_args()
     for tool in ("valgrind", _bin("postgres"), _bin("initdb")):
         if tool is None or shutil.which(tool) is None:
@@ -100,8 +107,8 @@ def main() -> None:
         time.sleep(2)  # the server accepts sessions once recovery is done
         sealer = Sealer(bytes(range(32)))
 
-        def apply(conn, n: int, prefix: str) -> None:
-            for start in range(0, n, args.batch):
+        def apply(conn, n: int, prefix: str, first: int = 0) -> None:
+            for start in range(first, n, args.batch):
                 batch = [
                     (message(i, prefix, args.customers), i)
                     for i in range(start, min(n, start + args.batch))
@@ -115,16 +122,7 @@ def main() -> None:
         apply(conn, args.customers * 2, "W")
         conn.close()
 
-        def backend(n: int, prefix: str) -> tuple[int, float]:
-            """Instructions of one backend's life (WARM messages, then ``n``), and the
-            writer's process time for the ``n``."""
-            conn = connect_sync(url)
-            pid = conn.backend_pid
-            apply(conn, WARM, prefix + "w")
-            started = time.process_time()
-            apply(conn, n, prefix)
-            used = time.process_time() - started
-            conn.close()
+        def totals(pid: int) -> int:
             out = Path(root) / f"cg.{pid}"
             for _ in range(120):  # written when the backend exits
                 if out.exists() and any(
@@ -134,15 +132,31 @@ def main() -> None:
                 time.sleep(0.5)
             for line in out.read_text().splitlines():
                 if line.startswith(("totals:", "summary:")):
-                    return int(line.split()[1]), used
+                    return int(line.split()[1])
             raise SystemExit(f"no callgrind totals for backend {pid}")
+
+        def backend(n: int, prefix: str) -> tuple[int, float]:
+            """Instructions of ``--writers`` backends' lives (WARM messages each, then ``n``
+            in all, their batches alternating), and the writers' process time for the ``n``."""
+            conns = [connect_sync(url) for _ in range(args.writers)]
+            for k, conn in enumerate(conns):
+                apply(conn, WARM, f"{prefix}w{k}")
+            started = time.process_time()
+            for start in range(0, n, args.batch):
+                conn = conns[start // args.batch % len(conns)]
+                apply(conn, min(n, start + args.batch), prefix, start)
+            used = time.process_time() - started
+            pids = [conn.backend_pid for conn in conns]
+            for conn in conns:
+                conn.close()
+            return sum(totals(pid) for pid in pids), used
 
         measured, used = backend(args.messages, "A")
         alone, _ = backend(0, "B")
         print(
             f"writer's PostgreSQL backend: {(measured - alone) / args.messages / 1000:.1f}k"
             f" instructions a message ({args.messages} messages, batches of {args.batch},"
-            f" {args.customers} customers); the writer's own CPU"
+            f" {args.customers} customers, {args.writers} writer(s)); the writer's own CPU"
             f" {used / args.messages * 1e6:.0f} µs a message (load average"
             f" {os.getloadavg()[0]:.1f})"
         )
