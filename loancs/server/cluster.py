@@ -6,7 +6,9 @@ routing, the assistant ...) strictly in seq order, once each, whichever server c
 them. The log is the source: ``LogFollower`` keeps the seq it has published up to and
 reads ``store.events_after(published)`` when woken: by a notification from the database
 (PostgreSQL's LISTEN/NOTIFY, store/backends/pg_cluster.py), by this server's own commit, or
-by a short poll, so a missed notification costs at most one poll interval. Appends are
+by a short poll while the feed is quiet (while it publishes, the next event from any
+server shows the gap a missed notification left), so a missed notification costs at most
+two poll intervals. Appends are
 serialized by the database (one writer at a time per batch), so the log never has a gap
 that fills in later: what ``events_after`` returns is final.
 
@@ -253,6 +255,7 @@ class LogFollower:
         self._drain()
 
     async def _run(self) -> None:
+        polled_at = self.published  # what was published at the last poll
         while not self.stopped:
             polled = True
             with contextlib.suppress(TimeoutError):
@@ -260,6 +263,12 @@ class LogFollower:
                     await self._wake.wait()
                     polled = False
             self._wake.clear()
+            if polled:
+                # The poll is for a quiet feed: while events are published, the next one
+                # from any server shows a gap a missed notification left (and the log is
+                # read then). Read now, the feed busy, it would mostly read back this
+                # server's own batch on its way from the writer (~9 % of the events).
+                polled, polled_at = self.published == polled_at, self.published
             try:
                 await self._take_heard()
                 if not (polled or self._look or self._announced > self.published):
