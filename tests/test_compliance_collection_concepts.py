@@ -1338,3 +1338,31 @@ def test_probe16_round1_dares_to_hide_and_clearing_the_balance(rules, text: str,
 )
 def test_probe16_round1_plans_and_errands_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 15 round 2 (probe16r2): a move mocked as useless; "guess who we call next?" is a threat
+# the speaker answers, not a question that excuses it
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("搬几次都没用，我们总会找到你", "zh.collection.menace"),
+        ("猜猜我们会先找谁？", "zh.collection.menace"),
+        ("Guess whose door we'll knock on next?", "en.collection.menace"),
+    ],
+)
+def test_probe16_round2_useless_moves_and_guessing_games(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们知道你搬到哪了，新地址已更新，账单会寄过去",
+        "Guess what? Your payment went through.",
+        "你猜这次能批吗？",
+    ],
+)
+def test_probe16_round2_address_updates_and_plain_guesses_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1143,3 +1143,44 @@ def test_probe16_round1_effortless_money_and_unpulled_reports(text: str, rule: s
 )
 def test_probe16_round1_process_ease_and_warnings_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 2 (probe16r2): no file ever failed, bureau names as the credit file, no-income
+# statuses welcomed, "what are you waiting for" beside borrowed money, not borrowing sold as the loss,
+# "why let an empty wallet ruin..."; relief on a debt, a limit already raised, 见识过 are not claims
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "We've yet to see an application we couldn't get funded.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("Equifax score in the gutter? We don't care.", "en.marketing.no-credit-check"),
+        ("Out of work or on benefits? You can still borrow.", "en.marketing.no-threshold"),
+        ("额度都给你了，还犹豫什么", "zh.marketing.rhetorical-lure"),
+        ("利息这么低，不借才傻", "zh.marketing.borrow-inducement"),
+        (
+            "Don't let a tight budget spoil your holiday, apply now for a cash advance.",
+            "en.marketing.rhetorical-lure",
+        ),
+    ],
+)
+def test_probe16_round2_failed_files_bureaus_statuses_and_pushes(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployed? You may be eligible for a payment holiday.",
+        "提额成功，马上就能用",
+        "这种场面我见识过的",
+        "Don't let a tight budget push you into a payday loan.",
+        "We've never seen a case like this before, we couldn't approve it.",
+    ],
+)
+def test_probe16_round2_relief_raised_limits_and_refusals_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -40,6 +40,7 @@ from loancs.core.compliance.scope import (
     CLAUSE_CHARS,
     Segments,
     asked_alternatives,
+    guessed,
     is_phrase,
     negated,
 )
@@ -885,6 +886,8 @@ class Matcher:
         """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""
         text = self.norm.original
         o_end = max(self._o(s)[1] for _, s in match.spans)
+        if guessed(text, min(self._o(s)[0] for _, s in match.spans), o_end):
+            return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
         stop = len(text)
         for i in range(o_end, len(text)):
             if text[i] in _CLAUSE_STOPS:

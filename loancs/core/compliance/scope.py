@@ -1040,9 +1040,23 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
 _ASKS_END = ("吗", "么", "嗎", "呢")
 
 
+# "你猜我们下一个电话会打给谁？", "Guess who we call next?": a guess the speaker answers asks nothing
+_GUESS_RE = lazy_compile(
+    r"你猜|猜猜|猜一猜|估下|\bguess (?:who|what|where|which|whose)\b", re.IGNORECASE
+)
+_SENTENCE_END = "。！？!?\n"
+
+
+def guessed(text: str, start: int, end: int) -> bool:
+    """The sentence of text[start:end] opens a rhetorical guess ("你猜…", "Guess who…") before
+    ``end``: a question the speaker answers, so it excuses nothing."""
+    opens = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    return _GUESS_RE.search(text, opens, end) is not None
+
+
 def is_question(text: str, start: int, end: int) -> bool:
     """text[start:end] is a question: a question mark right after it or inside it, or a
-    final particle (吗, 么)."""
+    final particle (吗, 么); not a rhetorical "guess who ..." (:func:`guessed`)."""
     if any(ch in "?？" for ch in text[start : end + 1]):
-        return True
+        return not guessed(text, start, end)
     return text[start:end].rstrip().endswith(_ASKS_END)
