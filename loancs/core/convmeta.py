@@ -7,9 +7,11 @@ Python call)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 # The facts, in the order of Store.conversation_meta's dicts.
 FIELDS = ("channel", "assigned", "loan_type", "status", "customer", "urgency", "priority")
@@ -25,49 +27,47 @@ def _shared(value: Any) -> Any:
     return _intern(value) if value.__class__ is str else value
 
 
-class ConvMeta(Mapping[str, Any]):
+if TYPE_CHECKING:  # what the registration below makes it, for the type checker
+
+    class _Struct(msgspec.Struct, Mapping[str, Any]):  # noqa: D101
+        pass
+else:
+    _Struct = msgspec.Struct
+
+
+class ConvMeta(_Struct, array_like=True, gc=False):
     """One conversation's facts as the hub holds them: read as the store's dict is read
-    (``meta.get("assigned")``, ``meta["channel"]``, equal to a dict of the same facts),
-    never changed (a change is a new one). Slots, not a dict: 88 bytes instead of ~280."""
+    (``meta.get("assigned")``, ``meta["channel"]``, ``dict(meta)``, equal to a dict of the
+    same facts), never changed (a change is a new one).
 
-    __slots__ = FIELDS
-    channel: Any
-    assigned: Any
-    loan_type: Any
-    status: Any
-    customer: Any
-    urgency: Any
-    priority: Any
+    A msgspec struct without garbage-collector tracking (its values are ints, strings and
+    None: no cycle can pass through it): 72 bytes where a slotted class was 88 and a dict
+    of the seven facts ~280, made in C, never visited by a collection (a year's 30,000
+    open conversations are held), and decodable as it is from msgpack: the seven values
+    in FIELDS' order (``array_like``), so the writer's answers can carry one (requests.md).
+    A ``collections.abc.Mapping`` by registration: a struct cannot inherit the ABC."""
 
-    def __init__(
-        self,
-        channel: Any,
-        assigned: Any,
-        loan_type: Any,
-        status: Any,
-        customer: Any,
-        urgency: Any,
-        priority: Any,
-    ) -> None:
-        self.channel = channel
-        self.assigned = assigned
-        self.loan_type = loan_type
-        self.status = status
-        self.customer = customer
-        self.urgency = urgency
-        self.priority = priority
+    channel: Any = None
+    assigned: Any = None
+    loan_type: Any = None
+    status: Any = None
+    customer: Any = None
+    urgency: Any = None
+    priority: Any = None
 
     @classmethod
     def of(cls, meta: Mapping[str, Any]) -> ConvMeta:
-        """Held from the store's or an event's dict, its few-valued strings interned."""
-        if meta.__class__ is cls:
-            return meta
-        try:
-            channel, assigned, loan, status, customer, urgency, priority = facts_of_dict(meta)
-        except KeyError:  # a partial dict: the facts it lacks are None
-            channel, assigned, loan, status, customer, urgency, priority = (
-                meta.get(key) for key in FIELDS
-            )
+        """Held from the store's or an event's dict (or a ConvMeta from elsewhere: one
+        decoded from the writer's answers), its few-valued strings interned."""
+        if isinstance(meta, cls) and meta.__class__ is cls:
+            channel, assigned, loan, status, customer, urgency, priority = facts_of_meta(meta)
+        else:
+            try:
+                channel, assigned, loan, status, customer, urgency, priority = facts_of_dict(meta)
+            except KeyError:  # a partial dict: the facts it lacks are None
+                channel, assigned, loan, status, customer, urgency, priority = (
+                    meta.get(key) for key in FIELDS
+                )
         return cls(
             _shared(channel),
             assigned,
@@ -95,6 +95,15 @@ class ConvMeta(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(FIELDS)
 
+    def keys(self) -> KeysView[str]:
+        return KeysView(self)
+
+    def items(self) -> ItemsView[str, Any]:
+        return ItemsView(self)
+
+    def values(self) -> ValuesView[Any]:
+        return ValuesView(self)
+
     def __eq__(self, other: object) -> bool:
         if other.__class__ is ConvMeta:
             return bool(facts_of_meta(self) == facts_of_meta(other))
@@ -102,7 +111,14 @@ class ConvMeta(Mapping[str, Any]):
             return dict(self.items()) == dict(other.items())
         return NotImplemented
 
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"ConvMeta({dict(self.items())!r})"
+
+
+Mapping.register(ConvMeta)

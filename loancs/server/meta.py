@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from loancs.core.convmeta import FIELDS, ConvMeta
+from loancs.core.convmeta import FIELDS, ConvMeta, facts_of_meta
 
 __all__ = ["FIELDS", "KEEP_RESOLVED", "ConvMeta", "MetaCache"]
 
@@ -202,7 +202,17 @@ class MetaCache:
 
     def __setitem__(self, conversation: int, meta: Mapping[str, Any]) -> None:
         held = self._held.get(conversation)
-        if held is not None:
+        if held is not None and meta.__class__ is ConvMeta:  # (decoded as one: compared in C)
+            assert isinstance(meta, ConvMeta)
+            if facts_of_meta(held) == facts_of_meta(meta):
+                if held.status == "resolved":
+                    self._resolved.move_to_end(conversation)  # touched
+                return
+            del self._held[conversation]
+            self._resolved.pop(conversation, None)
+            if held.customer != meta.customer:
+                self._unindex(conversation, held)
+        elif held is not None:
             # (every event of a held conversation comes here: its slots read directly,
             # fewer instructions than two attrgetter/itemgetter tuples; keys beyond the
             # facts are not held, so they do not count)

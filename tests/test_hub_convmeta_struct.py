@@ -1,0 +1,90 @@
+"""What the hub holds per conversation (core/convmeta.py's ConvMeta) is a msgspec struct a
+collection never visits: 72 bytes, untracked by the garbage collector, made in C, and
+decodable as it is from the seven values in FIELDS' order (so the writer's answers can carry
+one instead of a seven-key map). Every reader still sees a read-only mapping equal to the
+store's dict, and the cache holds a decoded one with its few-valued strings shared."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Mapping
+
+import msgspec
+import pytest
+
+from loancs.core.convmeta import FIELDS, ConvMeta
+from loancs.core.visibility import Viewer, audience, may_read
+from loancs.server.meta import MetaCache
+
+FACTS = {
+    "channel": "wechat",
+    "assigned": None,
+    "loan_type": "car",
+    "status": "open",
+    "customer": 41,
+    "urgency": "normal",
+    "priority": 2,
+}
+
+
+def test_held_facts_are_small_untracked_and_read_as_the_dict() -> None:
+    meta = ConvMeta.of(FACTS)
+    assert sys.getsizeof(meta) <= 72
+    assert not gc.is_tracked(meta)
+    assert isinstance(meta, Mapping)
+    assert meta == FACTS
+    assert FACTS.__eq__(meta) is NotImplemented and dict.__eq__(FACTS, dict(meta))
+    assert (meta != FACTS) is False
+    assert dict(meta) == FACTS and {**meta} == FACTS
+    assert list(meta) == list(FIELDS) and len(meta) == 7
+    assert list(meta.keys()) == list(FIELDS)
+    assert list(meta.values()) == list(FACTS.values())
+    assert dict(meta.items()) == FACTS
+    assert meta["loan_type"] == "car" and meta.get("assigned") is None
+    assert meta.get("nope", 5) == 5 and "status" in meta and "nope" not in meta
+    with pytest.raises(KeyError):
+        meta["nope"]
+    with pytest.raises(TypeError):
+        hash(meta)
+    assert meta != {**FACTS, "status": "resolved"}
+    assert ConvMeta.of({"channel": "web"}) == {**dict.fromkeys(FIELDS), "channel": "web"}
+
+
+def test_decoded_from_its_values_and_held_with_shared_strings() -> None:
+    wire = msgspec.msgpack.encode(list(FACTS.values()))
+    decoded = msgspec.msgpack.decode(wire, type=ConvMeta)
+    assert decoded == FACTS
+    assert msgspec.msgpack.decode(msgspec.msgpack.encode(decoded), type=ConvMeta) == decoded
+    cache = MetaCache()
+    cache[7] = decoded
+    held = cache[7]
+    assert held == FACTS
+    assert held.channel is sys.intern("wechat") and held.status is sys.intern("open")
+    assert cache.conversations_of(41) == {7}
+    # the same facts again (decoded anew): kept as held
+    cache[7] = msgspec.msgpack.decode(wire, type=ConvMeta)
+    assert cache[7] is held
+    # a change: held anew, its customer re-indexed
+    moved = msgspec.msgpack.decode(
+        msgspec.msgpack.encode([*list(FACTS.values())[:4], 42, "normal", 2]), type=ConvMeta
+    )
+    cache[7] = moved
+    assert cache[7] == moved and cache.conversations_of(41) == set()
+    assert cache.conversations_of(42) == {7}
+
+
+def test_visibility_reads_a_struct_as_it_reads_the_dict() -> None:
+    agent = Viewer("agent", agent_id=3, queues=frozenset({"car"}))
+    for facts in (FACTS, {**FACTS, "assigned": 3}, {**FACTS, "status": "resolved"}):
+        meta = ConvMeta.of(facts)
+        for kind in ("message.received", "conversation.assigned", ""):
+            a, b = audience(kind, 7, meta, {}), audience(kind, 7, facts, {})
+            assert (a.agents, a.queue, a.waiting, a.all_agents, a.channel) == (
+                b.agents,
+                b.queue,
+                b.waiting,
+                b.all_agents,
+                b.channel,
+            )
+        assert may_read(agent, 7, meta) == may_read(agent, 7, facts)
