@@ -135,6 +135,50 @@ def test_a_credit_check_question_gets_the_credit_check_answer_or_a_person(
     assert ("征信" if lang == "zh" else "credit report") in reply.answer
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 19 and a university student, can I get a loan?",
+        "I'm still at college, can students borrow from you?",
+    ],
+)
+def test_a_student_gets_the_student_rule_not_the_self_employed_answer(assistant, text):
+    """ "I'm 19 and a university student, can I get a loan?" got the self-employed answer:
+    the "m" left of "I'm" (and "get", "loan") matched "can I get a loan if I'm
+    self-employed", while "students" never matched "student"."""
+    reply = assistant.respond(text, Context(now_ms=NIGHT))
+    assert not reply.handoff and reply.entry == "eligibility-student", (reply.entry, reply.answer)
+    assert "students" in reply.answer
+
+
+def test_contractions_and_plurals_are_words_as_the_questions_have_them() -> None:
+    from loancs.core.assistant.kb import tokens
+
+    assert tokens("I'm a student, what's the fee?") == ["student", "fee"]
+    assert tokens("can students apply") == tokens("can student apply")
+    assert tokens("what documents") == ["document"]
+    assert "business" in tokens("a business loan") and "fees" in tokens("any fees")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does a late payment show up on my credit report?",
+        "If I pay two weeks late, will it hurt my credit score?",
+        "逾期了征信上会有记录吗",
+    ],
+)
+def test_a_late_payment_and_the_credit_report_gets_the_answer_that_it_is_reported(assistant, text):
+    """The known wrong answer: "Does a late payment show up on my credit report?" got the
+    dispute answer (or the inquiry one): nothing said a late payment is reported."""
+    reply = assistant.respond(text, Context(now_ms=NIGHT))
+    if reply.handoff:
+        assert reply.reason in ("no_answer", "not_understood"), reply
+        return
+    assert reply.entry in ("credit-late-payment", "overdue-grace"), (reply.entry, reply.answer)
+    assert ("报送" if "征信" in text else "reported") in reply.answer
+
+
 def test_one_common_shared_word_does_not_pick_an_entry() -> None:
     files = [
         (

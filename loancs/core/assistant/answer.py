@@ -386,8 +386,13 @@ class Assistant:
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)
-        if entry is not None and score == 0.0 and reply.confidence < 0.4:
-            entry = None  # only the intent's general answer, and the classifier is unsure
+        if entry is not None and reply.confidence < 0.4:
+            if score == 0.0:
+                entry = None  # only the intent's general answer, and the classifier is unsure
+            elif known is None and self.kb.covers(text, entry) < TORN_COVERS:
+                # ... or an entry about a small part of the message: "how much can I borrow"
+                # is the common half of "can I borrow money without my husband knowing"
+                entry = None
         if entry is None or (intent == "other" and score < 2.0):
             reply.reason = "no_answer" if entry is None else "not_understood"
             return None

@@ -164,10 +164,26 @@ def question_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", fold(text).text)
 
 
+# What jieba leaves of an English contraction ("I'm" -> "i", "'", "m"): shared by every
+# "I'm ..." and "it's ..." question, they made "I'm a student, can I get a loan" the
+# self-employed entry's "can I get a loan if I'm self-employed".
+_CONTRACTION = frozenset(["m", "s", "re", "ve", "ll", "d", "t"])
+_PLURAL = re.compile(r"[a-z]{3,}[^s]s")  # "students", "loans", not "business", "yes"
+
+
+def _word(word: str) -> str:
+    """An English plural as its singular ("students" finds "student"); the rest as it is."""
+    return word[:-1] if _PLURAL.fullmatch(word) else word
+
+
 def tokens(text: str) -> list[str]:
     folded = fold(text).text
     words = [w.strip() for w in jieba.lcut(folded)]
-    kept = [w for w in words if w and w not in _STOP and re.search(r"\w", w)]
+    kept = [
+        _word(w)
+        for w in words
+        if w and w not in _STOP and w not in _CONTRACTION and re.search(r"\w", w)
+    ]
     return kept or ([folded] if folded.strip() else [])
 
 
