@@ -219,6 +219,32 @@ CREATE TRIGGER conversations_keep_messages AFTER DELETE ON conversations
     EXECUTE FUNCTION conversations_keep_messages();
 """
 
+# Issue 18: a new customer's search row (search_customers, FTS5) was written by two
+# triggers, one when the customer was inserted and again when their identity was. FTS5 writes
+# what it holds to a new segment of its index at the end of every statement inside a
+# transaction (its savepoint), so each first-time sender cost the writer two tiny segments
+# (and their merging later): ~230k of the ~1,060k instructions of a first-time customer's
+# message (valgrind, 200 a batch). The triggers now only note the customer; the writer
+# writes every noted customer's row in one statement before its COMMIT (tx.py,
+# ``index_noted_customers``), the same row the triggers wrote, in the same transaction: a
+# search sees a new customer from the same moment as before. Renaming, erasing, removing an
+# identity keep their triggers (rare). PostgreSQL searches the customers table itself.
+SEARCH_CUSTOMERS_NOTED = (
+    "0036_search_customers_noted",
+    """
+    CREATE TABLE search_customers_pending (customer INTEGER PRIMARY KEY);
+    DROP TRIGGER IF EXISTS search_customer_added;
+    CREATE TRIGGER search_customer_added AFTER INSERT ON customers BEGIN
+        INSERT OR IGNORE INTO search_customers_pending (customer) VALUES (new.id);
+    END;
+    DROP TRIGGER IF EXISTS search_identity_added;
+    CREATE TRIGGER search_identity_added AFTER INSERT ON customer_identities BEGIN
+        INSERT OR IGNORE INTO search_customers_pending (customer) VALUES (new.customer_id);
+    END;
+    """,
+)
+SEARCH_CUSTOMERS_NOTED_POSTGRES = "SELECT 1; -- SQLite only (an empty script is no statement)"
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -522,6 +548,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     CONVERSATION_ORDER_BY_KEY,
     MESSAGES_CONVERSATION_CHECK,
     CHECKS_WITHOUT_LISTS,
+    SEARCH_CUSTOMERS_NOTED,
 ]
 
 
@@ -537,6 +564,7 @@ POSTGRES_SQL: dict[str, str] = {
     CONVERSATION_ORDER_BY_KEY[0]: CONVERSATION_ORDER_BY_KEY_POSTGRES,
     MESSAGES_CONVERSATION_CHECK[0]: MESSAGES_CONVERSATION_CHECK_POSTGRES,
     CHECKS_WITHOUT_LISTS[0]: CHECKS_WITHOUT_LISTS_POSTGRES,
+    SEARCH_CUSTOMERS_NOTED[0]: SEARCH_CUSTOMERS_NOTED_POSTGRES,
 }
 _PG_TYPES = [
     (re.compile(r"\bid INTEGER PRIMARY KEY\b"), "id BIGSERIAL PRIMARY KEY"),

@@ -98,6 +98,30 @@ _NOTE_EXCERPTS = (
     "INSERT OR IGNORE INTO search_pending (conversation) SELECT value FROM json_each(?)"
 )
 _encode_ids = msgspec.json.Encoder().encode
+# SQLite: customers whose search row is due, noted by triggers (migration 0036), written in
+# one statement per transaction before its COMMIT (``index_noted_customers``): FTS5 writes a
+# segment at the end of every statement that changed it, two per first-time sender before.
+_NOTING_CUSTOMERS = (
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_customers_pending'"
+)
+_INDEX_NOTED_CUSTOMERS = (
+    "INSERT OR REPLACE INTO search_customers (rowid, name, identities)"
+    " SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i"
+    " WHERE i.customer_id = c.id) FROM search_customers_pending p"
+    " JOIN customers c ON c.id = p.customer"
+)
+_FORGET_NOTED_CUSTOMERS = "DELETE FROM search_customers_pending"
+
+
+def index_noted_customers(conn: sqlite3.Connection) -> None:
+    """Inside a SQLite write transaction that inserted customers or identities: the search
+    rows of the customers noted in it, as the triggers wrote them one by one before 0036 (a
+    database migrated only up to before 0036, as tests make, has none to write)."""
+    if conn.execute(_NOTING_CUSTOMERS).fetchone() is not None:
+        conn.execute(_INDEX_NOTED_CUSTOMERS)
+        conn.execute(_FORGET_NOTED_CUSTOMERS)
+
+
 _NONCES = 64  # AES-GCM nonces drawn from the OS at a time (Tx.nonce)
 
 
@@ -179,6 +203,10 @@ class Tx:
     # None, what a command touched (in the order it happened, learned once the batch commits).
     senders: Any = None
     learned: dict[tuple, tuple | None] = field(default_factory=dict)
+
+    # SQLite: the batch inserted a customer or an identity, so triggers noted customers whose
+    # search row is written before COMMIT (index_noted_customers; apply/customers.py sets it).
+    customers_noted: bool = False
 
     # Random bytes for AES-GCM nonces (``nonce``), drawn for several at once; a Tx lives for
     # one attempt at one batch, in one thread, so none is handed out twice.
@@ -329,6 +357,8 @@ class Tx:
     def commit(self, notify: str | None = None) -> None:
         """Write the events and commit; ``notify`` (PostgreSQL) runs right before COMMIT."""
         self.flush_events()
+        if self.customers_noted:
+            index_noted_customers(self.conn)
         if notify is not None:
             self.conn.executescript(notify + "COMMIT")
         else:

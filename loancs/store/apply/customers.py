@@ -27,6 +27,7 @@ def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, act
         "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
         (kind, value, customer, tx.now),
     )
+    tx.customers_noted = True  # their search row is written before COMMIT (Tx.commit)
     tx.append_event(
         Kind.CUSTOMER_CREATED,
         None,
@@ -64,6 +65,7 @@ def link_identity(tx: Tx, cmd: c.LinkIdentity) -> dict:
         "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
         (kind, value, cmd.customer, tx.now),
     )
+    tx.customers_noted = True  # their search row is written before COMMIT (Tx.commit)
     seq = tx.append_event(
         Kind.IDENTITY_LINKED,
         None,

@@ -1,0 +1,130 @@
+"""A first-time sender's search row (search_customers, FTS5) is written by the writer once
+per transaction for all the customers noted in it (migration 0036), not by two triggers per
+customer: FTS5 writes a segment of its index at the end of every statement that changed it.
+The rows must be exactly what the triggers wrote, found by search from the same commit."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from loancs.store import commands as c
+from loancs.store.db import connect_sync
+from loancs.store.privacy import Sealer
+from loancs.store.writer import commit_batch, connect_writer, senders_for
+
+NOW = 1_790_000_000_000
+
+
+def ingest(i: int, name: str | None = None, external: str | None = None) -> c.IngestMessage:
+    return c.IngestMessage(
+        source="gw",
+        channel="wechat",
+        external_id=external or f"m-{i}",
+        identity=c.Identity(kind="wechat", value=f"oSEARCH{i:012d}", name=name),
+        body=f"第一次来问房贷 {i}",
+    )
+
+
+def segments(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(DISTINCT segid) FROM search_customers_idx").fetchone()[0]
+
+
+def as_triggers_wrote(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute(
+        "SELECT c.id, c.name, (SELECT group_concat(i.value, ' ') FROM customer_identities i"
+        " WHERE i.customer_id = c.id) FROM customers c ORDER BY c.id"
+    ).fetchall()
+
+
+def test_first_time_senders_are_searchable_from_their_commit_through_one_index_write(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "search.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    # FTS5 merges small segments as it goes: off, so the segments written can be counted.
+    conn.execute("INSERT INTO search_customers (search_customers, rank) VALUES ('automerge', 0)")
+    conn.execute(
+        "INSERT INTO search_customers (search_customers, rank) VALUES ('crisismerge', 2000)"
+    )
+    sealer = Sealer(bytes(range(32)))
+    senders = senders_for(conn)
+    clock = iter(range(NOW, NOW + 10_000)).__next__
+
+    def run(commands: list[c.Command]) -> list[tuple]:
+        results, _ = commit_batch(
+            conn, clock, [(cmd, i) for i, cmd in enumerate(commands)], sealer, senders
+        )
+        return results
+
+    # 60 first-time senders in one batch, some named, one sending twice.
+    batch: list[c.Command] = [ingest(i, name=f"客户{i}" if i % 3 == 0 else None) for i in range(60)]
+    batch.append(ingest(7, external="m-7-again"))
+    before = segments(conn)
+    results = run(batch)
+    assert all(ok for _, ok, _ in results)
+    # (one write of a few segments; before 0036 a segment or two per new customer: 60 here)
+    assert segments(conn) - before <= 10
+    rows = conn.execute(
+        "SELECT rowid, name, identities FROM search_customers ORDER BY rowid"
+    ).fetchall()
+    assert rows == as_triggers_wrote(conn)
+    assert len(rows) == 60
+    assert conn.execute("SELECT count(*) FROM search_customers_pending").fetchone() == (0,)
+    for i in (0, 7, 59):
+        found = conn.execute(
+            "SELECT rowid FROM search_customers WHERE search_customers MATCH ?",
+            (f'"SEARCH{i:012d}"',),
+        ).fetchall()
+        assert len(found) == 1
+    assert conn.execute(
+        "SELECT count(*) FROM search_customers WHERE search_customers MATCH '\"客户33\"'"
+    ).fetchone() == (1,)
+
+    # A second identity linked to a known customer, beside new senders and a refused command
+    # (the batch is redone command by command in savepoints): the same rows as the triggers.
+    known = rows[5][0]
+    batch = [
+        ingest(100),
+        c.LinkIdentity(
+            customer=known, identity=c.Identity(kind="phone", value="13800138000"), actor="t"
+        ),
+        c.LinkIdentity(  # refused: that identity is another customer's
+            customer=known,
+            identity=c.Identity(kind="wechat", value=f"oSEARCH{1:012d}"),
+            actor="t",
+        ),
+        ingest(101, name="新名字"),
+    ]
+    results = run(batch)
+    assert [ok for _, ok, _ in results] == [True, True, False, True]
+    rows = conn.execute(
+        "SELECT rowid, name, identities FROM search_customers ORDER BY rowid"
+    ).fetchall()
+    assert rows == as_triggers_wrote(conn)
+    assert len(rows) == 62
+    assert conn.execute(
+        "SELECT rowid FROM search_customers WHERE search_customers MATCH '\"13800138000\"'"
+    ).fetchall() == [(known,)]
+    assert conn.execute("SELECT count(*) FROM search_customers_pending").fetchone() == (0,)
+
+    # A customer erased in the same batch as a new identity of theirs: no personal data kept.
+    erase = c.EraseCustomer(customer=known, actor="admin:t", reason="asked")
+    results = run(
+        [
+            c.LinkIdentity(
+                customer=known, identity=c.Identity(kind="phone", value="13900139000"), actor="t"
+            ),
+            erase,
+        ]
+    )
+    assert all(ok for _, ok, _ in results), results
+    assert conn.execute(
+        "SELECT count(*) FROM search_customers WHERE search_customers MATCH '\"13900139000\"'"
+    ).fetchone() == (0,)
+    rows = conn.execute(
+        "SELECT rowid, name, identities FROM search_customers ORDER BY rowid"
+    ).fetchall()
+    assert rows == as_triggers_wrote(conn)
+    conn.close()
