@@ -15,6 +15,8 @@ from loancs.core.events import Kind
 from loancs.store import commands, server_reads
 from loancs.store.writer import OpError, StoredEvent
 
+_RESOLVED = str(Kind.CONVERSATION_RESOLVED)  # compared for every event: a plain string
+
 if TYPE_CHECKING:
     from loancs.server.context import ServerContext
 
@@ -71,7 +73,7 @@ class CsatService:
         if not self.settings.enabled or not self.server.leads:
             return  # of several servers on one database, the routing leader asks
         for event in events:
-            if event.kind != Kind.CONVERSATION_RESOLVED or event.conversation is None:
+            if event.kind != _RESOLVED or event.conversation is None:
                 continue
             channel = (event.meta or {}).get("channel")
             if channel not in self.settings.channels:
