@@ -1366,3 +1366,29 @@ def test_probe16_round2_useless_moves_and_guessing_games(rules, text: str, rule:
 )
 def test_probe16_round2_address_updates_and_plain_guesses_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 15 round 3 (probe16r3): "while we're still asking nicely", housemates' numbers; an
+# English unless that holds a matched term and more words ("on file for the contract") excuses it
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Better pay while we're still asking nicely.", "en.collection.menace"),
+        ("We've got your housemates' numbers as well.", "en.collection.third-party"),
+    ],
+)
+def test_probe16_round3_polite_for_now_and_housemates(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have your parents' address on file for the contract.",
+        "We've got your landlord's details from the tenancy reference you gave.",
+    ],
+)
+def test_probe16_round3_details_kept_on_record_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

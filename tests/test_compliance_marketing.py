@@ -1184,3 +1184,37 @@ def test_probe16_round2_failed_files_bureaus_statuses_and_pushes(text: str, rule
 )
 def test_probe16_round2_relief_raised_limits_and_refusals_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 3 (probe16r3): a credit score personified and dismissed, nothing asked but a
+# phone number, repay "when it suits you", an early payday, "the money is ours" for a purchase,
+# living costs "covered" for students; "没有说过/没承诺过" denies the claim after it
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Your credit rating? Never heard of him. Borrow today.", "en.marketing.no-credit-check"),
+        ("No forms, no fuss, just your phone number.", "en.marketing.no-threshold"),
+        ("Borrow today, repay when it suits you.", "en.marketing.no-threshold"),
+        ("离发工资还有一周？先预支一笔", "zh.marketing.borrow-inducement"),
+        ("心仪的手机直接拿下，差的钱我们来", "zh.marketing.borrow-inducement"),
+        ("在读研究生，学费生活费我们包了", "zh.marketing.student"),
+    ],
+)
+def test_probe16_round3_dismissed_scores_bare_asks_and_early_paydays(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我从没承诺过一定能下款",
+        "我们没有说过一定能批，具体看审核",
+        "钱不是问题，喜欢的款式我们都有现货",
+        "Credit history? Never heard of it? Here's a quick guide.",
+    ],
+)
+def test_probe16_round3_denied_promises_and_shop_talk_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

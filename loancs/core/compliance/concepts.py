@@ -941,7 +941,17 @@ class Matcher:
             for span in self.occ.get(name, ()):
                 if later and span[0] < m_end:
                     continue
-                if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans):
+                # the match's own words do not excuse it, nor does an unless that shares some of
+                # them; in English one that holds a matched term whole and more words does ("on
+                # file for the contract" around the match's "on file"). Chinese terms nest too
+                # tightly for that (需父母同意 holds 父母 of 无需父母同意).
+                if any(s[0] < span[1] and span[0] < s[1] for _, s in match.spans) and not any(
+                    span[0] <= s[0]
+                    and s[1] <= span[1]
+                    and span[1] - span[0] > s[1] - s[0]
+                    and self.norm.dense[span[0] : span[1]].isascii()
+                    for _, s in match.spans
+                ):
                     continue
                 o = self._o(span)
                 if not first <= self.seg.sentence(o[0]) <= last:

@@ -252,6 +252,14 @@ BRIDGES_ZH = frozenset(
         "属于",
         "涉及",
         "算",
+        # 我们没有说过一定能批 / 从没承诺过: a denial of having said it
+        "说过",
+        "讲过",
+        "讲",
+        "承诺过",
+        "答应过",
+        "保证过",
+        "表示过",
     ]
 )
 BRIDGES_EN = frozenset(
