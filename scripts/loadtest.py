@@ -54,11 +54,17 @@ import textwrap
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import msgspec
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.client import ClientProtocol
+from websockets.exceptions import ConnectionClosed
+from websockets.protocol import Protocol as WsProtocol
+from websockets.protocol import State
+from websockets.streams import StreamReader
 
 from loancs.core.events import Kind
 
@@ -469,6 +475,19 @@ AGENT_WORKER = "--agent-worker"
 PROTOCOL = int(os.environ.get("PROTOCOL", "2"))  # what the agents' consoles say in hello
 
 
+# Kinds the agent worker compares every frame with, as plain strings: reading a member
+# through its class costs ~950 instructions on 3.11, and comparing a str with a StrEnum
+# member takes the slow path (the worker's cost counts against loancs in the ratio).
+_RECEIVED = str(Kind.MESSAGE_RECEIVED)
+_OFFERED = str(Kind.CONVERSATION_OFFERED)
+_OFFER_EXPIRED = str(Kind.CONVERSATION_OFFER_EXPIRED)
+
+
+# LOADTEST_AGENT_READ=websockets: the agent workers read through websockets' recv, as before
+# AgentConnection (for comparing the two).
+FAST_AGENT_READ = os.environ.get("LOADTEST_AGENT_READ", "fast") != "websockets"
+
+
 class WorkerFrame(msgspec.Struct):
     type: str
     id: str | None = None
@@ -478,6 +497,126 @@ class WorkerFrame(msgspec.Struct):
     payload: dict = {}
     agent_id: int | None = None
     last_seq: int = 0
+
+
+# Where websockets' client parser waits for the next frame (AgentConnection.follow looks).
+_CLIENT_PARSE = ClientProtocol.parse.__code__
+_WS_PARSE = WsProtocol.parse.__code__
+_AT_EOF = StreamReader.at_eof.__code__
+_WS_OPEN = State.OPEN
+
+
+class AgentConnection(ClientConnection):
+    """An agent console's connection in the agent workers, cheaper to read than websockets'
+    own (the workers' CPU shares the machine with the server: it counts against loancs in
+    the ratio, never against the echo). After ``follow(handle)`` at a frame boundary, each
+    whole unfragmented text frame the server sends is handed to ``handle`` as its bytes, in
+    order, from data_received: websockets parses a frame with three generators and queues
+    it for recv's coroutines (~60k instructions an event with the decoding; this ~20k).
+    Every other whole frame (ping, pong, close) goes to websockets' parser by itself, which
+    is at a frame boundary again after it; a data frame of another kind (binary, a fragment)
+    or a masked one ends the shortcut: it and all after it are websockets' again (``recv``),
+    as is the stream whenever ``follow`` is not in force. Nothing is skipped: every frame is
+    read and decoded by the worker as before."""
+
+    handle: Callable[[bytes], None] | None = None
+    _rest = b""  # the start of a frame cut by the end of a read
+    _left: asyncio.Future[None] | None = None
+
+    def follow(self, handle: Callable[[bytes], None]) -> asyncio.Future[None] | None:
+        """Hand text frames to ``handle`` from now on, if websockets holds nothing of the
+        stream (nothing queued for recv, nothing buffered, its parser waiting for a frame).
+        Returns a future done when the shortcut ends (the connection closed, a frame it does
+        not take, ``handle`` raised: its exception), or None (not now: read with recv)."""
+        protocol = self.protocol
+        parser = protocol.parser
+        if getattr(parser, "gi_code", None) is _CLIENT_PARSE:
+            parser = getattr(parser, "gi_yieldfrom", None)
+        at_boundary = (
+            getattr(parser, "gi_code", None) is _WS_PARSE
+            and getattr(getattr(parser, "gi_yieldfrom", None), "gi_code", None) is _AT_EOF
+        )
+        messages = self.recv_messages
+        if not (
+            at_boundary
+            and protocol.state is _WS_OPEN
+            and not protocol.extensions
+            and not protocol.reader.buffer
+            and not len(messages.frames)
+            and not messages.get_in_progress
+        ):
+            return None
+        self.handle = handle
+        self._left = asyncio.get_running_loop().create_future()
+        return self._left
+
+    def _leave(self, exc: BaseException | None = None) -> None:
+        self.handle = None
+        left, self._left = self._left, None
+        if left is not None and not left.done():
+            if exc is None:
+                left.set_result(None)
+            else:
+                left.set_exception(exc)
+
+    def data_received(self, data: bytes) -> None:
+        handle = self.handle
+        if handle is None:
+            super().data_received(data)
+            return
+        if self._rest:
+            data = self._rest + data
+            self._rest = b""
+        pos, size = 0, len(data)
+        while size - pos >= 2:
+            first, second = data[pos], data[pos + 1]
+            if second & 0x80:  # masked: not from a server; websockets' parser says so
+                break
+            length = second
+            head = pos + 2
+            if length == 126:
+                if size - head < 2:
+                    self._rest = data[pos:]
+                    return
+                length = data[head] << 8 | data[head + 1]
+                head += 2
+            elif length == 127:
+                if size - head < 8:
+                    self._rest = data[pos:]
+                    return
+                length = int.from_bytes(data[head : head + 8], "big")
+                head += 8
+            end = head + length
+            if end > size:
+                self._rest = data[pos:]
+                return
+            if first == 0x81:  # FIN, text, no reserved bit
+                try:
+                    handle(data[head:end])
+                except Exception as exc:
+                    self._rest = b""
+                    self._leave(exc)
+                    self.transport.abort()
+                    return
+            elif first & 0x08 and first & 0x80:  # a whole control frame: websockets' own
+                super().data_received(data[pos:end])
+            else:
+                break
+            pos = end
+        else:
+            if pos < size:  # one byte of the next frame's head
+                self._rest = data[pos:]
+            return
+        # a frame the shortcut does not take: it and the rest are websockets'
+        self._leave()
+        super().data_received(data[pos:])
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        rest, self._rest = self._rest, b""
+        if rest:
+            self.protocol.receive_data(rest)  # a frame cut short: websockets says so
+        self._leave()
+        super().connection_lost(exc)
 
 
 async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None:
@@ -503,7 +642,13 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
 
     async def one(token: str) -> None:
         nonlocal connected
-        async with connect(url, compression=None, max_size=2**24, open_timeout=60) as ws:
+        async with connect(
+            url,
+            compression=None,
+            max_size=2**24,
+            open_timeout=60,
+            create_connection=AgentConnection,
+        ) as ws:
             # Protocol 2, as the console says it: a waiting-work summary, not every event
             # of every waiting conversation (PROTOCOL=1 in the environment: the old stream).
             hello = {"type": "hello", "token": token, "subscribe": True, "protocol": PROTOCOL}
@@ -517,35 +662,53 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                 all_connected.set()
             last = welcome.seq
             pending: set[asyncio.Task] = set()
-            async for raw in ws:
+
+            def later(coro) -> None:
+                task = asyncio.create_task(coro)
+                pending.add(task)
+                task.add_done_callback(pending.discard)
+
+            def handle(raw: bytes | str) -> None:
+                nonlocal last
                 f = decode(raw)
                 if f.type == "event":
                     counts["events"] += 1
-                    last = max(last, f.seq)
-                    if f.kind == Kind.MESSAGE_RECEIVED:
+                    if f.seq > last:
+                        last = f.seq
+                    if f.kind == _RECEIVED:
                         body = f.payload.get("body", "")
                         if body.startswith("a="):
                             deliveries.append(time.perf_counter() - stamp_of(body))
-                    elif f.kind == Kind.CONVERSATION_OFFERED and f.payload.get("agent") == me:
+                    elif f.kind == _OFFERED and f.payload.get("agent") == me:
                         counts["offers"] += 1
                         conv = f.conversation or 0
                         if conv not in offered:
                             offered.add(conv)
                             print(f"offer {conv} {time.perf_counter():.6f}", file=out, flush=True)
-                        task = asyncio.create_task(accept(ws, conv))
-                        pending.add(task)
-                        task.add_done_callback(pending.discard)
-                    elif f.kind == Kind.CONVERSATION_OFFER_EXPIRED and f.payload.get("agent") == me:
+                        later(accept(ws, conv))
+                    elif f.kind == _OFFER_EXPIRED and f.payload.get("agent") == me:
                         print(f"expired {f.conversation}", file=out, flush=True)
                 elif f.type == "waiting":
                     counts["summaries"] += 1
                 elif f.type == "resync":
                     counts["resyncs"] += 1
-                    await ws.send(json.dumps({"type": "resume", "since": f.last_seq or last}))
+                    resume = {"type": "resume", "since": f.last_seq or last}
+                    later(ws.send(json.dumps(resume)))
                 elif f.type in ("ack", "result") and (f.id or "").startswith("acc-"):
                     print(f"accepted {f.id[4:]}", file=out, flush=True)
                 elif f.type == "error" and (f.id or "").startswith("acc-"):
                     counts["accept_errors"] += 1
+
+            while True:
+                left = ws.follow(handle) if FAST_AGENT_READ else None
+                if left is not None:
+                    await left  # the shortcut ended: the connection closed, or recv's turn
+                    continue
+                try:
+                    raw = await ws.recv(decode=False)
+                except ConnectionClosed:
+                    break
+                handle(raw)
 
     tasks = [asyncio.create_task(one(t)) for t in tokens]
     waiter = asyncio.create_task(all_connected.wait())
