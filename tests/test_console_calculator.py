@@ -65,3 +65,35 @@ async def test_the_english_calculator_says_where_the_rate_is_from_in_english():
         )
         await wait_for(pilot, lambda: "Rate from" in text_of(calc, "#calc-source"), what="source")
         assert text_of(calc, "#calc-source").startswith("Rate from: an example rate")
+
+
+def test_an_amount_is_read_as_an_agent_types_it():
+    from loancs.tui.prefill import typed_amount
+
+    for typed in ("800,000", "800，000", "８００，０００", "80万", "80万元", "80w", "800000元"):
+        assert typed_amount(typed) == "800000", typed
+    assert typed_amount("1.5万") == "15000" and typed_amount("50k") == "50000"
+    assert typed_amount("abc") == "abc"  # left for the calculator to name the field
+
+
+async def test_the_calculator_takes_80wan_and_a_chinese_comma():
+    """An agent typing 80万 (or 800，000 with the IME's comma) got "本金：expected a number"."""
+    app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        calc = await wait_for(
+            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
+        )
+        await wait_for(pilot, lambda: "利率来源" in text_of(calc, "#calc-source"), what="source")
+        for typed in ("80万", "800，000"):
+            calc.query_one("#principal", Input).value = "abc"
+            await wait_for(pilot, lambda: calc.spec is None, what="a bad principal")
+            calc.query_one("#principal", Input).value = typed
+            await wait_for(pilot, lambda: calc.spec is not None, what=typed)
+            assert calc.spec.principal == 800000, typed
+        calc.query_one(TabbedContent).active = "tab-prepay"
+        calc.query_one("#amount", Input).value = "5万"
+        await wait_for(pilot, lambda: "违约金" in text_of(calc, "#prepay-result"), what="prepay")
+        assert "✗" not in text_of(calc, "#prepay-result")

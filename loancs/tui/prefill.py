@@ -5,6 +5,7 @@ is said out loud (the lender's product for this loan type, or typed by the agent
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -67,6 +68,26 @@ def _amount(text: str) -> str | None:
     if best is None:
         return None
     return str(best.quantize(Decimal(1))) if best == best.to_integral() else str(best)
+
+
+_TYPED = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>万|w|千|k)?(元|块|yuan|rmb)?", re.IGNORECASE)
+
+
+def typed_amount(text: str) -> str:
+    """An amount as an agent types it in the calculator: "800,000", "800，000" (a Chinese
+    comma), full-width digits, "80万", "1.5w", "50k", "8千", "800000元", as a plain number
+    ("800000"); anything else as it was typed, for the calculator to name the field."""
+    folded = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    m = _TYPED.fullmatch(folded)
+    if m is None:
+        return text.replace(",", "")
+    try:
+        value = Decimal(m.group("num"))
+    except InvalidOperation:
+        return text
+    unit = (m.group("unit") or "").lower()
+    value *= 10_000 if unit in ("万", "w") else 1_000 if unit in ("千", "k") else 1
+    return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
 
 
 def _months(text: str) -> str | None:

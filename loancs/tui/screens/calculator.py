@@ -28,7 +28,7 @@ from loancs.core.finance import (
 )
 from loancs.tui.i18n import t
 from loancs.tui.keys import bind_scope
-from loancs.tui.prefill import from_messages
+from loancs.tui.prefill import from_messages, typed_amount
 from loancs.tui.screens.base import ConsoleScreen
 from loancs.tui.session import Session
 from loancs.tui.widgets.key_footer import KeyFooter
@@ -235,7 +235,7 @@ class CalculatorScreen(ConsoleScreen[str | None]):
         try:
             # LoanSpec parses and checks the text itself (its errors name the field).
             spec = LoanSpec(
-                principal=cast(Decimal, self._value("principal").replace(",", "")),
+                principal=cast(Decimal, typed_amount(self._value("principal"))),
                 annual_rate_pct=cast(Decimal, self._value("rate")),
                 months=cast(int, self._value("months")),
                 method=self._value("method"),
@@ -286,7 +286,7 @@ class CalculatorScreen(ConsoleScreen[str | None]):
         out = self.query_one("#prepay-result", Static)
         lang = self.lang
         try:
-            amount = self._value("amount").replace(",", "") or "0"
+            amount = typed_amount(self._value("amount")) or "0"
             res = prepay(spec, int(self._value("after") or 0), Decimal(amount), self._value("mode"))
         except (LoanInputError, InvalidOperation, ValueError) as exc:
             out.update(self._error(exc))
