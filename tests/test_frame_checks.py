@@ -328,6 +328,7 @@ async def test_the_frame_limit_counts_bytes_of_chinese_text(live_server):
     await ws.send(as_sent(ingest("big", "贷" * 30_000)))
     answer = json.loads(await ws.recv())
     assert answer["code"] == "too_large", answer
+    assert answer.get("id") == "big"  # which message was refused (it had no id)
     assert "frame of 90" in answer["message"] and "over the 65536-byte limit" in answer["message"]
     await ws.send(as_sent(ingest("fits", "贷" * 20_000)))  # 60 kB: under the limit
     assert json.loads(await ws.recv())["id"] == "fits"

@@ -782,8 +782,11 @@ def decode_client_frame(data: bytes | str, max_size: int = DEFAULT_MAX_FRAME) ->
         # is three bytes each (the limit is in bytes, as --max-frame says).
         size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
         if size > max_size:
+            # With its id when it has one: a gateway can tell which message was refused.
             raise ProtocolError(
-                "too_large", f"frame of {size} bytes is over the {max_size}-byte limit"
+                "too_large",
+                f"frame of {size} bytes is over the {max_size}-byte limit",
+                _frame_id(data),
             )
     try:
         # Bytes are not checked for UTF-8 first: msgspec checks every string it decodes, and
