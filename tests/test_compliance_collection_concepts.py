@@ -1392,3 +1392,11 @@ def test_probe16_round3_polite_for_now_and_housemates(rules, text: str, rule: st
 )
 def test_probe16_round3_details_kept_on_record_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 15 round 4 (probe16r4): "we have the time and the people"
+
+
+def test_probe16_round4_time_and_manpower_is_a_menace(rules) -> None:
+    text = "我们有的是时间和人手，你自己看着办"
+    assert "zh.collection.menace" in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

@@ -1218,3 +1218,40 @@ def test_probe16_round3_dismissed_scores_bare_asks_and_early_paydays(text: str, 
 )
 def test_probe16_round3_denied_promises_and_shop_talk_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 4 (probe16r4): a bad past that "stays in the past", declined elsewhere then
+# "we still say yes", borrowing sold as face or as a trip on a whim, "you only get one..., borrow
+# and go"; 先借后还 is a lure, not a push to borrow elsewhere to repay
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Bad history with other lenders? It stays in the past here.",
+            "en.marketing.no-credit-check",
+        ),
+        ("Declined everywhere else? We still say yes.", "en.marketing.no-threshold"),
+        ("同学聚会没面子？先借一笔，风风光光去", "zh.marketing.borrow-inducement"),
+        ("想去就去，先借后还", "zh.marketing.borrow-inducement"),
+        ("Life's too short, borrow and book that trip.", "en.marketing.no-threshold"),
+    ],
+)
+def test_probe16_round4_past_left_behind_face_and_whims(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+    assert "zh.collection.borrow-to-repay" not in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借钱撑面子不可取，量力而行",
+        "先借后还是我们的产品特点吗？",
+        "We offer a fresh start programme for customers in arrears.",
+        "Rejected by another lender? We'll review your application fairly.",
+    ],
+)
+def test_probe16_round4_advice_questions_and_fair_reviews_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
