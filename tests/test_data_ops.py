@@ -244,3 +244,9 @@ def test_a_missing_database_is_an_operators_error_everywhere(tmp_path) -> None:
         assert result.returncode == 2, (args, result.returncode, result.stderr)
         assert len(lines) == 1 and f"no database at {missing}" in lines[0], (args, lines)
     assert not missing.exists()
+    # ... and so is a backup file that is not there (restore said it with exit 1, the code
+    # of a backup that does not check out).
+    result = loancs("restore", str(tmp_path / "no-such-backup.db"), "--db", str(missing))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == f"error: no backup at {tmp_path / 'no-such-backup.db'}"
+    assert not missing.exists()

@@ -68,7 +68,8 @@ def restore(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Put a backup in place of the database. Stop the server first; it is refused while a
-    server holds the database open.
+    server holds the database open. Exit status 0 when it is in place and checks out, 2 when
+    there is no backup file there or --db's directory does not exist, 1 otherwise.
 
     Example: [bold]loancs restore /var/backups/loancs/loancs-20261201-030000.db --db
     /var/lib/loancs/loancs.db --force[/bold]
@@ -76,6 +77,10 @@ def restore(
     from loancs.store.backup import restore_database
 
     sqlite_only(db, "restore", "restore with pg_restore or from pg_basebackup (docs/deploy.md)")
+    if not backup_file.is_file():  # a mistyped path: exit 2, as a missing --db is
+        from loancs.errors import DatabaseOpenError
+
+        raise DatabaseOpenError(f"no backup at {backup_file}")
     target = Path(db_target(db))  # a mistyped directory is refused, not made
     check, safety = restore_database(backup_file, target, force)
     if json_out:
