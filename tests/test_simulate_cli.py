@@ -215,3 +215,20 @@ def test_bad_options_fail_with_one_line():
         timeout=30,
     )
     assert out.returncode == 2 and "HOST:PORT" in out.stdout + out.stderr
+
+
+def test_no_server_is_exit_1_with_the_address_once_as_the_other_clients_say_it():
+    """simulate said "error: cannot use ws://…: cannot reach ws://…: connection refused",
+    exit 2 (the code of a refused token); console, tail and queues say it once, exit 1."""
+    out = subprocess.run(
+        [sys.executable, "-m", "loancs", "simulate", "--server", "ws://127.0.0.1:9"]
+        + ["--token", "lcc_x", "--duration", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "LOANCS_LANG": "en"},
+    )
+    assert out.returncode == 1, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].count("ws://127.0.0.1:9") == 1, lines
+    assert lines[0].startswith("error: cannot reach the server at ws://127.0.0.1:9")

@@ -5,12 +5,28 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from loancs import settings
 from loancs.lifecycle import run_until_signal
+
+
+def _cannot_sign_in(exc: Exception, url: str) -> NoReturn:
+    """As console, tail and queues say it: no server there is exit 1 (the URL once), a token
+    the server refuses exit 2 (it said "cannot use URL: cannot reach URL", exit 2 for both)."""
+    from loancs.client import ClientError
+    from loancs.commands.tail import sign_in_error
+    from loancs.i18n import detect_lang
+
+    assert isinstance(exc, ClientError)
+    try:
+        lang = detect_lang(None)
+    except ValueError:
+        lang = "en"
+    typer.echo(sign_in_error(exc, url, lang), err=True)
+    raise typer.Exit(1 if exc.code in ("unreachable", "bad_url") else 2) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -106,8 +122,7 @@ def simulate(
         try:
             kind = asyncio.run(_channel_kind(url, value))
         except ClientError as exc:
-            typer.echo(f"error: cannot use {url}: {exc.message}", err=True)
-            raise typer.Exit(2) from None
+            _cannot_sign_in(exc, url)
         if kind is None:
             raise typer.BadParameter(
                 "that is not a channel token (loancs channel add NAME --kind wechat)",
@@ -149,8 +164,7 @@ def simulate(
     try:
         stats = run_until_signal(lambda stop: sim.run(duration, stop))
     except ClientError as exc:
-        typer.echo(f"error: cannot use {url}: {exc.message}", err=True)
-        raise typer.Exit(2) from None
+        _cannot_sign_in(exc, url)
     summary = stats.summary()
     if json_out:
         typer.echo(json.dumps(summary, ensure_ascii=False))
