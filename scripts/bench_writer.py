@@ -20,6 +20,12 @@ CPU included); the replies are counted beside them.
 
     python scripts/bench_writer.py 20000 process FULL 800 10   # 10 replies per 100 ingests
 
+A sixth argument sets how many customers write (500 by default); ``new`` makes every
+measured ingest a first-time sender's (a new customer, identity, key and conversation each),
+as on a day of many first contacts:
+
+    python scripts/bench_writer.py 5000 process FULL 800 0 new
+
 The messages are the load test's (scripts/loadtest.py): 500 returning WeChat customers, a
 mortgage hint, a Chinese sentence with a timestamp.
 """
@@ -42,12 +48,12 @@ from loancs.store.db import Store  # noqa: E402
 CUSTOMERS = 500
 
 
-def ingest(i: int) -> c.IngestMessage:
+def ingest(i: int, customers: int = CUSTOMERS) -> c.IngestMessage:
     return c.IngestMessage(
         source="gw",
         channel="wechat",
         external_id=f"lt-LOAD-{i}",
-        identity=c.Identity(kind="wechat", value=f"oLOAD{i % CUSTOMERS:020d}"),
+        identity=c.Identity(kind="wechat", value=f"oLOAD{i % customers:020d}"),
         body=f"t={time.time():.6f} 我想咨询一下房贷提前还款的违约金和手续费，谢谢",
         hints=c.Hints(loan_type="mortgage"),
     )
@@ -83,7 +89,13 @@ def own_cpu() -> float:
 
 
 async def flow(
-    store: Store, first: int, n: int, window: int, replies: int = 0, convs: dict | None = None
+    store: Store,
+    first: int,
+    n: int,
+    window: int,
+    replies: int = 0,
+    convs: dict | None = None,
+    customers: int = CUSTOMERS,
 ) -> int:
     """Ingests ``first`` .. ``first + n - 1``, at most ``window`` unacknowledged at once;
     ``replies`` per 100 of them a reply and a read mark to a conversation in ``convs``
@@ -107,7 +119,7 @@ async def flow(
 
     for j in range(first, first + n):
         await room.acquire()
-        store.submit(ingest(j)).add_done_callback(acked)
+        store.submit(ingest(j, customers)).add_done_callback(acked)
         if every and convs and (j - first + 1) >= (sent + 1) * every:
             conversation = convs[(j - 1) % CUSTOMERS]  # the one who wrote just before
             sent += 1
@@ -117,7 +129,10 @@ async def flow(
     return sent
 
 
-async def main(n: int, mode: str, synchronous: str, window: int = 0, replies: int = 0) -> None:
+async def main(
+    n: int, mode: str, synchronous: str, window: int = 0, replies: int = 0, who: str = ""
+) -> None:
+    customers = (1 << 62) if who == "new" else int(who) if who else CUSTOMERS
     if replies and not window:
         raise SystemExit("replies mix into a steady flow: give a window (4th argument) too")
     sent = 0
@@ -132,10 +147,12 @@ async def main(n: int, mode: str, synchronous: str, window: int = 0, replies: in
             child0, own0 = child_cpu(store), own_cpu()
             started = time.perf_counter()
             if window:
-                sent = await flow(store, 1000, n, window, replies, convs)
+                sent = await flow(store, 1000, n, window, replies, convs, customers)
             for wave in range(1000, 1000 + n, 1000) if not window else ():
                 top = min(wave + 1000, 1000 + n)
-                await asyncio.gather(*[store.submit(ingest(j)) for j in range(wave, top)])
+                await asyncio.gather(
+                    *[store.submit(ingest(j, customers)) for j in range(wave, top)]
+                )
             seconds = time.perf_counter() - started
             child, own = child_cpu(store) - child0, own_cpu() - own0
             batches = store.writer.batches
@@ -146,6 +163,7 @@ async def main(n: int, mode: str, synchronous: str, window: int = 0, replies: in
         f" {n / seconds:.0f} per second, {batches} batches"
         + (f" ({window} in flight)" if window else "")
         + (f", {sent} replies and read marks among them" if replies else "")
+        + (", each from a first-time sender" if who == "new" else "")
     )
     if mode == "process":
         print(f"  writer child CPU per ingest : {child / n * 1e6:6.1f} µs")
@@ -161,5 +179,6 @@ if __name__ == "__main__":
             sys.argv[3] if len(sys.argv) > 3 else "NORMAL",
             int(sys.argv[4]) if len(sys.argv) > 4 else 0,
             int(sys.argv[5]) if len(sys.argv) > 5 else 0,
+            sys.argv[6] if len(sys.argv) > 6 else "",
         )
     )

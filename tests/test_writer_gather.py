@@ -77,7 +77,7 @@ BATCH: list[c.Command] = [
     ingest("C", "c2", "身份证 11010519491231002X"),
     ingest("C", "c2", "身份证 11010519491231002X"),
     ingest("B", "b4", "tomorrow then"),
-    ingest("E", "e1", "another new customer"),  # writes what was gathered so far
+    ingest("E", "e1", "another new customer"),  # written apart: the gathered ones wait
     ingest("B", "b4", "tomorrow then"),  # still the duplicate (looked up before e1)
 ]
 

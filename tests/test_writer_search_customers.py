@@ -128,3 +128,36 @@ def test_first_time_senders_are_searchable_from_their_commit_through_one_index_w
     ).fetchall()
     assert rows == as_triggers_wrote(conn)
     conn.close()
+
+
+def test_first_time_senders_messages_are_written_together(tmp_path: Path) -> None:
+    """A first-time sender's customer, identity, key and conversation are written apart from
+    the batch's gathered messages (Tx.execute_apart): 60 first-time senders' messages go in a
+    few statements, not one each, and are stored as one command at a time stores them."""
+    rows = {}
+    for together in (True, False):
+        path = str(tmp_path / f"{together}.db")
+        connect_sync(path).close()
+        conn = connect_writer(path, "NORMAL")
+        sealer = Sealer(bytes(range(32)))
+        batch = [ingest(i, name="客户" if i % 2 else None) for i in range(60)]
+        batch[30:30] = [ingest(3, external="m-3-again")]  # a sender of this batch, again
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        if together:
+            results, _ = commit_batch(conn, lambda: NOW, [(cmd, 0) for cmd in batch], sealer)
+        else:
+            results = [
+                r for cmd in batch for r in commit_batch(conn, lambda: NOW, [(cmd, 0)], sealer)[0]
+            ]
+        conn.set_trace_callback(None)
+        assert all(ok for _, ok, _ in results)
+        if together:  # written once, at the end (3 x 16 rows, then 13 one by one)
+            assert len([s for s in statements if "INTO search_pending" in s]) == 1
+            assert len([s for s in statements if s.startswith("INSERT INTO messages")]) == 16
+        rows[together] = [
+            conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("messages", "conversations", "customers", "customer_identities")
+        ] + [conn.execute("SELECT customer_id FROM customer_keys ORDER BY 1").fetchall()]
+        conn.close()
+    assert rows[True] == rows[False]

@@ -113,7 +113,8 @@ class Sealer:
         hit, aead = self._cached(customer)
         if hit and aead is not None:
             return aead
-        row = tx.one(
+        # (apart from a batch's gathered messages: Tx.execute_apart)
+        row = tx.one_apart(
             "SELECT wrapped, erased_at FROM customer_keys WHERE customer_id = ?", (customer,)
         )
         if row is not None:
@@ -122,7 +123,7 @@ class Sealer:
                 raise CustomerErased(customer)
             return aead
         key = os.urandom(32)
-        tx.execute(
+        tx.execute_apart(
             "INSERT INTO customer_keys (customer_id, wrapped, created_at) VALUES (?, ?, ?)",
             (customer, self.wrap.wrap(customer, key), tx.now),
         )

@@ -241,6 +241,34 @@ class Tx:
             self._write_gathered()
         return self.conn.execute(sql, params).fetchone()
 
+    # A first-time sender's customer, identity, key and conversation are written apart from
+    # the batch's gathered messages (SQLite): they read none of them and none of them needs
+    # these rows before it is written (a gathered message is written after its conversation
+    # exists), so the messages keep waiting and a batch's first-time senders' messages are
+    # still written together, not one statement each. Any other Tx (a batch redone in
+    # savepoints, PostgreSQL's) runs them as usual.
+
+    def execute_apart(self, sql: str, params: tuple | list = ()) -> Any:
+        """``execute`` for a write that reads no gathered message and that no gathered
+        message needs (see above)."""
+        if not self.gathers:
+            return self.execute(sql, params)
+        return self.conn.execute(sql, params)
+
+    def insert_apart(self, sql: str, params: tuple | list = ()) -> int:
+        """``insert`` (without ``then``) apart from the gathered messages (see above)."""
+        if not self.gathers:
+            return self.insert(sql, params)
+        row_id = self.conn.execute(sql, params).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def one_apart(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        """``one`` for a read of rows no gathered message changes (see above)."""
+        if not self.gathers:
+            return self.one(sql, params)
+        return self.conn.execute(sql, params).fetchone()
+
     def gather_message(self, values: tuple, customer: int, body: str) -> int:
         """A customer's message row (``values``: its columns after the id, as
         apply/conversations.py's ``_message_values``) and its conversation's new activity

@@ -414,7 +414,7 @@ def open_conversation(
                     changed["amount"] = yuan(changed.pop("amount_fen"))
         return conversation, meta, False
     urgency = hints.urgency or "normal"
-    row_id = tx.insert(
+    row_id = tx.insert_apart(  # (apart from a batch's gathered messages: Tx.execute_apart)
         "INSERT INTO conversations (customer_id, channel, status, loan_type, amount_fen, urgency,"
         " credit_band, language, created_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)",
         (

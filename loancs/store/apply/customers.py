@@ -11,7 +11,8 @@ from loancs.store.tx import OpError, Tx
 
 
 def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, actor: str) -> int:
-    row = tx.one(
+    # (apart from a batch's gathered messages: Tx.execute_apart)
+    row = tx.one_apart(
         "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?", (kind, value)
     )
     if row:
@@ -21,9 +22,11 @@ def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, act
             )
         return row[0]
     refuse_blank(kind, value)
-    row_id = tx.insert("INSERT INTO customers (name, created_at) VALUES (?, ?)", (name, tx.now))
+    row_id = tx.insert_apart(
+        "INSERT INTO customers (name, created_at) VALUES (?, ?)", (name, tx.now)
+    )
     customer = row_id
-    tx.execute(
+    tx.execute_apart(
         "INSERT INTO customer_identities (kind, value, customer_id, created_at) VALUES (?,?,?,?)",
         (kind, value, customer, tx.now),
     )
