@@ -1400,3 +1400,17 @@ def test_probe16_round3_details_kept_on_record_pass(rules, text: str) -> None:
 def test_probe16_round4_time_and_manpower_is_a_menace(rules) -> None:
     text = "我们有的是时间和人手，你自己看着办"
     assert "zh.collection.menace" in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- session 15 round 5 (probe16r5): "we can outlast you"; 也在那个学校 (also at that school) is not
+# "we know where" (那 is not heard as 哪)
+
+
+def test_probe16_round5_we_can_outlast_you(rules) -> None:
+    text = "我们跟你拖得起，你呢"
+    assert "zh.collection.menace" in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+def test_probe16_round5_also_at_that_school_is_not_a_rule_hit(rules) -> None:
+    text = "你女儿读几年级了？我家孩子也在那个学校"
+    assert "zh.collection.children" not in [r for r, _ in _hits(rules, text)]

@@ -1255,3 +1255,33 @@ def test_probe16_round4_past_left_behind_face_and_whims(text: str, rule: str) ->
 )
 def test_probe16_round4_advice_questions_and_fair_reviews_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 5 (probe16r5): everyone who walks in walks out with money, faster than a
+# takeaway, a dream blocked only by money; 那 (there) is not heard as 哪 (where)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("来的人都带着钱出来", "zh.marketing.guaranteed-approval"),
+        ("到账比你叫外卖还快", "zh.marketing.instant-approval"),
+        ("别让钱挡住你的梦想，借了再说", "zh.marketing.borrow-inducement"),
+        ("Your dream wedding is waiting: borrow now, pay later.", "en.marketing.no-threshold"),
+    ],
+)
+def test_probe16_round5_everyone_paid_takeaway_speed_and_dreams(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "退款比外卖还快，已经到账了",
+        "别让钱成为你的负担，量力而行",
+        "Your dream home starts with a mortgage advisor. Book a free call.",
+    ],
+)
+def test_probe16_round5_refunds_advice_and_advisers_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
