@@ -416,3 +416,26 @@ def test_nothing_readable_goes_to_a_person(assistant) -> None:
     for text in ("", "   ", "😀", "？？？"):
         reply = assistant.respond(text, Context(now_ms=MORNING))
         assert reply.handoff, text
+
+
+def test_half_a_complaint_is_never_answered_from_the_other_half(assistant) -> None:
+    """Torn between fees (0.28) and complaint (0.25) (a stand-in model): the knowledge base chose between the
+    two and answered from the fees entry; a message that may be a complaint goes to a person,
+    as any complaint does."""
+    from loancs.core.assistant.intents import Prediction
+
+    text = "any hidden costs? why was I charged extra"
+    real = assistant.model
+
+    class Torn:
+        def predict(self, folded: str) -> Prediction:
+            probs = {c: 0.0 for c in real.classes}
+            probs.update(fees=0.28, complaint=0.25, other=0.1)
+            return Prediction("fees", 0.28, "complaint", probs)
+
+    assistant.model = Torn()
+    try:
+        reply = assistant.respond(text, Context(now_ms=NIGHT))
+    finally:
+        assistant.model = real
+    assert reply.handoff and reply.entry is None, reply

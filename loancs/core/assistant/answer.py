@@ -230,6 +230,8 @@ class Assistant:
             sum(pred.probs.get(i, 0.0) for i in pair) < TORN_TOGETHER
         ):
             return None
+        if any(i in ALWAYS_HANDOFF for i in pair):
+            return None  # half a complaint (or a fraud report, a request for a person): a person
         best: tuple[float, str, Entry] | None = None
         for intent in pair:
             if intent in ALWAYS_HANDOFF or intent in ACCOUNT_INTENTS or intent == "other":
