@@ -1414,3 +1414,17 @@ def test_probe16_round5_we_can_outlast_you(rules) -> None:
 def test_probe16_round5_also_at_that_school_is_not_a_rule_hit(rules) -> None:
     text = "你女儿读几年级了？我家孩子也在那个学校"
     assert "zh.collection.children" not in [r for r, _ in _hits(rules, text)]
+
+
+# -- session 15 round 6 (probe16r6): "hide all you like, we'll play along", "done being nice"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你尽管躲，我们陪你慢慢玩", "zh.collection.menace"),
+        ("We're done asking nicely.", "en.collection.menace"),
+    ],
+)
+def test_probe16_round6_playing_along_and_no_more_nice(rules, text: str, rule: str) -> None:
+    assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()

@@ -1285,3 +1285,35 @@ def test_probe16_round5_everyone_paid_takeaway_speed_and_dreams(text: str, rule:
 )
 def test_probe16_round5_refunds_advice_and_advisers_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# -- session 15 round 6 (probe16r6): an ID in and money out, an empty wallet "topped up", keeping up
+# with others, payday far but "we're not", money in before the words are out
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Send me your passport and the money's yours.", "en.marketing.guaranteed-approval"),
+        ("钱包见底了？来我这回回血", "zh.marketing.borrow-inducement"),
+        ("人家有的你也要有，缺钱就找我们", "zh.marketing.borrow-inducement"),
+        ("Payday is ages away. We aren't.", "en.marketing.rhetorical-lure"),
+        ("一眨眼的功夫，钱已经到你卡上了", "zh.marketing.instant-approval"),
+    ],
+)
+def test_probe16_round6_id_for_money_top_ups_and_near_paydays(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "钱包余额不足，请充值后再支付",
+        "缺钱花的话，建议先做个预算",
+        "Payday's too far away, can I move my due date?",
+        "一眨眼就到月底了，记得还款",
+    ],
+)
+def test_probe16_round6_top_ups_budgets_and_due_dates_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
