@@ -65,3 +65,28 @@ async def test_a_batch_goes_in_one_message_and_an_unencodable_command_fails_alon
         assert after["message"] and writer.pending == 0  # type: ignore[union-attr]
     finally:
         await store.close()
+
+
+async def test_events_facts_cross_the_pipe_as_the_hubs_convmeta(tmp_path) -> None:
+    """The writer child sends an event's conversation facts as a ConvMeta (seven values, not
+    a seven-key map): the server gets what its hub holds, equal to the store's facts; an
+    event without a conversation still has none."""
+    from loancs.core.convmeta import ConvMeta
+
+    store = Store(tmp_path / "meta.db", synchronous="NORMAL", writer="process")
+    await store.open()
+    seen: list = []
+    store.on_commit(seen.extend)
+    try:
+        answer = await store.submit(_ingest(1, "你好"))
+        await store.submit(
+            c.RecordEvent(kind="test.note", conversation=None, actor="t", payload={})
+        )
+        facts = await store.conversation_meta(answer["conversation"])
+    finally:
+        await store.close()
+    about = [e for e in seen if e.conversation is not None]
+    assert about and all(e.meta.__class__ is ConvMeta for e in about)
+    assert all(e.meta == facts for e in about)
+    assert about[-1].meta["status"] == "open" and about[-1].meta["channel"] == "wechat"
+    assert {e.kind: e.meta for e in seen if e.conversation is None}["test.note"] is None

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
+from loancs.core.convmeta import ConvMeta, facts_of_dict
 from loancs.store.backends import is_postgres, shown
 from loancs.store.commands import AnyCommand, Command, RollupReports
 from loancs.store.writer import (
@@ -262,8 +263,24 @@ def _serve(
             for token, ok, value in results
         ]
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
+        _typed(events)
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
         wait = after_writing(wait)
+
+
+def _typed(events: list[StoredEvent]) -> None:
+    """The events' facts as they cross the pipe: a ConvMeta each, seven values in a row that
+    the server decodes straight into what its hub holds (core/convmeta.py), not a seven-key
+    map decoded into a dict and converted there (after the commit: the apply functions build
+    and change the dicts until then)."""
+    facts, typed = facts_of_dict, ConvMeta
+    for event in events:
+        meta = event.meta
+        if meta:
+            try:
+                event.meta = typed(*facts(meta))  # type: ignore[assignment]  # (see its field)
+            except KeyError:  # (a partial one: ConvMeta.of reads what it has)
+                event.meta = typed.of(meta)  # type: ignore[assignment]
 
 
 def wal_to_sync(conn: Any, synchronous: str) -> str | None:
