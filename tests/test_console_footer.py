@@ -112,3 +112,26 @@ async def test_f1_opens_on_the_screens_own_keys(lang) -> None:
         first = text.index(t("help.scope.conversation", lang))
         assert first < text.index(t("help.scope.global", lang))
         assert first < text.index(t("help.scope.inbox", lang))
+
+
+async def test_ctrl_c_quits_as_f1_says():
+    """F1 lists ctrl+c under Quit; it showed Textual's "Press ctrl+q to quit the app" and
+    stayed. Now it quits as q does (with open work, the agent confirms first)."""
+    from loancs.tui.dialogs.choice import ConfirmDialog
+
+    app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+c")
+        for _ in range(40):
+            if isinstance(app.screen, ConfirmDialog):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ConfirmDialog), type(app.screen).__name__
+        await pilot.press("y")
+        for _ in range(60):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.return_code == 0

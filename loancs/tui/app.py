@@ -198,6 +198,12 @@ class ConsoleApp(App[None]):
     async def refetch_rules(self) -> None:
         await self.fetch_rules()
 
+    def action_help_quit(self) -> None:
+        # ctrl+c (Textual's own binding, found before ours): quit, as F1 says, not Textual's
+        # "Press ctrl+q to quit the app". Selected text is still copied (the screen's
+        # copy_text comes first), and the reply box keeps its copy.
+        self.run_worker(self.action_quit(), group="quit", exit_on_error=False)
+
     async def action_quit(self) -> None:
         """Quit; with conversations still open the agent confirms first."""
         mine = [
