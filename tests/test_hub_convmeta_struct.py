@@ -88,3 +88,26 @@ def test_visibility_reads_a_struct_as_it_reads_the_dict() -> None:
                 b.channel,
             )
         assert may_read(agent, 7, meta) == may_read(agent, 7, facts)
+
+
+def test_routing_reads_an_events_facts_as_a_struct_or_a_dict() -> None:
+    """A customer message's facts come from the writer's answers as a ConvMeta (or a dict
+    from the in-process writer and the PostgreSQL feed): routing queues it when nobody has it."""
+    from loancs.core.routing.router import Router
+    from loancs.server.services.routing import RoutingService
+    from loancs.store.writer import StoredEvent
+
+    for facts in (
+        FACTS,
+        ConvMeta.of(FACTS),
+        {**FACTS, "assigned": 3},
+        ConvMeta.of({**FACTS, "assigned": 3}),
+    ):
+        service = object.__new__(RoutingService)
+        service.router = Router()
+        queued: list[int] = []
+        service.enqueue = queued.append  # type: ignore[method-assign]
+        service._spawn = lambda _: None  # type: ignore[method-assign]
+        event = StoredEvent(9, 0, "message.received", 7, "customer:41", {"body": "x"}, facts)
+        assert service._apply(event, 0, set()) is False
+        assert queued == ([] if facts["assigned"] else [7])

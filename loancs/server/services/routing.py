@@ -18,11 +18,12 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Coroutine, Iterable
+from collections.abc import Coroutine, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from loancs.core import events as ev
+from loancs.core.convmeta import ConvMeta
 from loancs.core.events import Kind
 from loancs.core.protocol import Transfer
 from loancs.core.routing import (
@@ -330,7 +331,7 @@ class RoutingService:
         )
 
     @staticmethod
-    def _waiting_from_meta(conversation: int, meta: dict[str, Any], ts: int) -> Waiting:
+    def _waiting_from_meta(conversation: int, meta: Mapping[str, Any], ts: int) -> Waiting:
         """What an event's conversation facts say, for a conversation routing never held."""
         return Waiting(
             id=conversation,
@@ -434,8 +435,9 @@ class RoutingService:
                 router.set_state(payload["agent"], payload["state"], now, payload.get("reason"))
                 return True
             return False
-        if kind == _RECEIVED:
-            if meta.get("assigned") is None and not router.has_conversation(conv):
+        if kind == _RECEIVED:  # (every customer message: a ConvMeta's slot read directly)
+            assigned = meta.assigned if meta.__class__ is ConvMeta else meta.get("assigned")
+            if assigned is None and not router.has_conversation(conv):
                 self._spawn(self.enqueue(conv))
             return False
         if kind == _OPENED:
