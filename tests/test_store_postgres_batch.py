@@ -7,6 +7,7 @@ the ingests, a refused command (the batch redone command by command)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -813,3 +814,50 @@ def test_a_role_that_may_not_flush_apart_commits_as_before(postgres):
         assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 5
     finally:
         conn.close()
+
+
+def test_a_batch_whose_flush_is_cut_off_is_not_said_to_be_lost(postgres, monkeypatch):
+    """The connection drops after the batch's COMMIT, while the writer waits for the
+    confirmation that it is on disk (a database restart, a network cut). The batch is
+    stored: the writer must not answer "nothing stored" (a sender would then resend a
+    note or a reply without an idempotency key, stored twice), and an ingest sent again
+    is answered as the duplicate it is. Nothing of it was acknowledged."""
+    from loancs.store.backends.pg import FLUSH_NOTIFY, PgConnection
+
+    db = postgres.fresh_database()
+    conn = connect_sync(db)
+    if not conn.flushes_apart:
+        pytest.skip("this PostgreSQL role may not run pg_logical_emit_message")
+    admin = PgConnection(db)
+    sealer = Sealer(os.urandom(32))
+    execute = conn.execute
+
+    def cut_before_the_flush(sql, params=()):
+        if sql == FLUSH_NOTIFY:
+            admin.execute("SELECT pg_terminate_backend(?)", (conn.backend_pid,))
+        return execute(sql, params)
+
+    monkeypatch.setattr(conn, "execute", cut_before_the_flush)
+    times = clock()
+    batch = [(ingest(f"cut{i}", "AB"[i % 2], f"第{i}条"), None) for i in range(6)]
+    results, events = commit_batch(conn, lambda: next(times), batch, sealer)
+    assert len(results) == 6 and not any(ok for _, ok, _ in results)
+    words = {str(value) for _, _, value in results}
+    assert len(words) == 1
+    (said,) = words
+    assert "nothing stored" not in said and "not known to be on disk" in said, said
+    assert events == []  # this process' hub hears of them from the log, as other servers do
+    assert admin.execute("SELECT count(*) FROM messages").fetchone()[0] == 6
+
+    again = connect_sync(db)
+    try:
+        answers, _ = commit_batch(again, lambda: next(times), batch, sealer)
+        assert [value.get("duplicate") for _, ok, value in answers if ok] == [True] * 6
+        assert again.execute("SELECT count(*) FROM messages").fetchone()[0] == 6
+        assert again.execute("SELECT count(*) FROM customer_keys").fetchone()[0] == 2
+        assert verify_log(again).ok
+    finally:
+        again.close()
+        admin.close()
+        with contextlib.suppress(Exception):
+            conn.close()

@@ -140,6 +140,14 @@ class StorageError(Exception):
     """The batch could not be committed (disk full, I/O error): nothing was acknowledged."""
 
 
+class CommitUnconfirmed(Exception):
+    """The database took the batch's COMMIT, but what confirms it is on disk failed (the
+    connection dropped after the COMMIT, the database restarting): the batch is stored
+    unless the database server itself crashed before its WAL reached the disk. Nothing of
+    it was acknowledged; the writer answers every command as not confirmed, never as
+    "nothing stored" (a resent command without an idempotency key would be stored twice)."""
+
+
 class CommandError(Exception):
     """A command the writer could not take (it cannot be encoded for the writer process,
     or decoded there): a programming error, failed alone; nothing of it is stored."""

@@ -29,7 +29,15 @@ from loancs.store.apply import apply
 from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command, IngestMessage
 from loancs.store.search import index_due, index_pending
-from loancs.store.tx import TAIL, CommandError, OpError, StorageError, StoredEvent, Tx
+from loancs.store.tx import (
+    TAIL,
+    CommandError,
+    CommitUnconfirmed,
+    OpError,
+    StorageError,
+    StoredEvent,
+    Tx,
+)
 
 if TYPE_CHECKING:  # the writer child imports this module and never runs a loop: asyncio is
     import asyncio  # imported where the parent side uses it (~65 ms less per child start)
@@ -361,6 +369,16 @@ def commit_batch(
             if senders is not None:
                 senders.forget()  # the batch's writes in savepoints are not learned
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
+    except CommitUnconfirmed as exc:
+        # Stored (unless the database server crashed), not known to be on disk: not
+        # acknowledged, and not "nothing stored" either. Its events reach the hubs from
+        # the log (PostgreSQL's feed), not from here.
+        COMMIT_FAILURES.failed(len(batch), exc)
+        failure = StorageError(
+            f"storage did not confirm the write: it is most likely stored, not known to be on"
+            f" disk ({exc}); check before sending it again"
+        )
+        return [(target, False, failure) for _, target in batch], []
     except dialect.errors as exc:
         if senders is not None:
             senders.forget()
@@ -501,16 +519,21 @@ def _apply(
     notify = None
     if dialect.notify is not None and tx.events:
         notify = dialect.notify.format(seq=int(tx.last_seq))
-    if tx.defers:
-        try:
-            tx.commit(notify)  # with the deferred writes: one of them failing is a command's
-        except dialect.fatal:
-            raise
-        except Exception:  # fault, found command by command in savepoints
-            conn.execute("ROLLBACK")
-            return None, None
-    else:
-        tx.commit(notify)
+    try:
+        if tx.defers:
+            try:
+                tx.commit(notify)  # with the deferred writes: one failing is a command's
+            except (CommitUnconfirmed, *dialect.fatal):
+                raise
+            except Exception:  # fault, found command by command in savepoints
+                conn.execute("ROLLBACK")
+                return None, None
+        else:
+            tx.commit(notify)
+    except CommitUnconfirmed:
+        if sealer is not None and tx.new_keys:
+            sealer.committed(tx.new_keys)  # the key rows are in the database
+        raise
     if tx.senders is not None:
         tx.senders.committed(tx.learned)
     if sealer is not None and tx.new_keys:

@@ -44,7 +44,7 @@ from loancs.core.eventlog import GENESIS_HASH
 from loancs.errors import DatabaseOpenError
 from loancs.store.backends import safe_url
 from loancs.store.db import ReadPool
-from loancs.store.tx import TAIL, Tx, encode_meta
+from loancs.store.tx import TAIL, CommitUnconfirmed, Tx, encode_meta
 
 __all__ = [
     "APPEND_LOCK",
@@ -607,18 +607,23 @@ class PgTx(Tx):
         readers see a commit before its fsync).
 
         Once COMMIT has returned the batch is stored: a failure after it must not make the
-        writer redo the batch, so it is raised as an error that fails the whole batch
-        (the senders resend; an ingest is answered as the duplicate it is)."""
+        writer redo the batch, nor say that nothing was stored. It is raised as
+        ``CommitUnconfirmed``: every command is answered as stored but not confirmed on disk
+        (an ingest resent is answered as the duplicate it is); the other servers, and this
+        one's feed, read the batch's events from the log (no notification announced them)."""
         if self.deferred:
             self._flush()
         try:
             self.conn.executescript("SET LOCAL synchronous_commit = off; COMMIT")
-            # (the notifications are encoded once the lock is free)
-            self.conn.execute(FLUSH_NOTIFY, [feed_notifications(rows)])
         except LOST:
             raise
         except Exception as exc:  # no deferred constraints: COMMIT fails only as a whole
             raise asyncpg.InterfaceError(f"the batch's commit failed: {exc}") from exc
+        try:
+            # (the notifications are encoded once the lock is free)
+            self.conn.execute(FLUSH_NOTIFY, [feed_notifications(rows)])
+        except Exception as exc:
+            raise CommitUnconfirmed(str(exc) or type(exc).__name__) from exc
 
 
 # The notifications of a batch, bound as one array, sent in their order (with its writes).
