@@ -171,3 +171,18 @@ def test_missing_rules_file_is_one_plain_line(tmp_path: Path) -> None:
     )
     result = run("hello", "--rules", str(tmp_path))
     assert result.stderr.strip().endswith(f"{tmp_path}: cannot read: is a directory")
+
+
+def test_a_pasted_messages_terminal_escapes_are_shown_not_run():
+    """`loancs check` echoed the message as it was: an ESC sequence in pasted customer text
+    cleared the screen (or recoloured it). Controls now show as their pictures (␛), one for
+    one, and the hit is still highlighted on the right words."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "loancs", "check", "\x1b[2J\x1b[31m保证通过\u202e日利率万五\x07"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "␛[2J␛[31m保证通过\ufffd日利率万五␇" in proc.stdout

@@ -169,11 +169,19 @@ def plain_main(args: list[str]) -> int | None:
         return EXIT_USAGE
 
 
+# Control characters shown as their pictures, one for one (the hits' offsets stay right):
+# a pasted message's ESC sequences cleared the screen or recoloured the terminal.
+_PICTURES = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_PICTURES.update({0x7F: "\u2421", **{c: "\ufffd" for c in range(0x80, 0xA0)}})
+_PICTURES.update({ord(c): "\ufffd" for c in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"})
+_PICTURES.update({c: "\ufffd" for c in range(0x2066, 0x206A)})  # bidi marks reorder a line
+
+
 def _highlighted(text: str, result: CheckResult) -> Text:
     from rich.text import Text
 
     # Text(...) never parses markup: whatever the agent typed is shown as typed.
-    rendered = Text(text)
+    rendered = Text(text.translate(_PICTURES))
     for hit in result.hits:
         if hit.end > hit.start:
             rendered.stylize(SEVERITY_STYLE.get(hit.severity, "underline"), hit.start, hit.end)
@@ -210,7 +218,7 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
         explanation.append(hit.message)
         explanation.append(f"\n{tr(TEXT, 'fix', lang)}{colon}")
         explanation.append(hit.suggestion)
-        match = Text(hit.match, style=style)
+        match = Text(hit.match.translate(_PICTURES), style=style)
         match.append(f"\n{tr(TEXT, 'where', lang)} {hit.start}–{hit.end}", style="dim")
         table.add_row(Text(hit.severity, style=style), match, explanation)
     console.print(table)
