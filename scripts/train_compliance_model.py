@@ -54,7 +54,15 @@ default budget: on the English sentences of every batch (``--latin 3 --latin-onl
 --yardstick-only --groups 10``) the engine with it caught 1879/2027 against 1865 for the rules
 alone, for 14 false alarms of 1438 against 12; at budget 0.01, 1906 for 26, and with
 ``--english-ungated 0`` (every English unit scored, not only those holding a trigger), 1899 for
-21: measured, not shipped (notes, model helper, session 14).
+21: measured, not shipped (notes, model helper, session 14). ``--chat`` (default on) adds ordinary
+service chat as clean rows (:func:`service_chat`: what customers type to the desk, the simulator's
+conversations): the session-14 model read 今天天气怎么样 and 你叫什么名字 as abusive collection. The
+rows teach the weights only: the thresholds' budget counts the labelled clean sentences, and with
+``--chat-gate`` they would count in the choice of triggers too (that cut the lure triggers: the
+first retrain of session 15 lost 3 fresh lures to it). ``--cover K`` keeps a flagged sentence in
+the trigger cover until it holds K triggers; measured at K = 2, not shipped: the same fresh
+catches on probe16d5-6 for 407 collection triggers instead of 277 and a larger file (notes, model
+helper, session 15).
 """
 
 from __future__ import annotations
@@ -213,6 +221,29 @@ def shipped_answers() -> list[str]:
         light = normalize(text).light
         found.extend(light[start:end] for start, end in units(light))
     return found
+
+
+def service_chat() -> list[str]:
+    """Ordinary service chat, clean: what customers type to the desk (the assistant's intent
+    training sentences: greetings, small talk, questions, complaints, fraud reports) and the
+    simulator's conversations (customers' turns and agents' phone lines). Each is a clean
+    training row of the batch "chat" (weights and triggers learn from them; the thresholds'
+    false-alarm budget counts the labelled clean sentences only, so it means what it did). Without
+    them the collection class flagged 今天天气怎么样 and 你叫什么名字 (its triggers 今天, 名字)."""
+    import tomllib
+
+    texts = []
+    intents = ROOT / "loancs" / "data" / "assistant" / "training.tsv"
+    for line in intents.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            texts.append(line.split("\t", 1)[1])
+    library = ROOT / "loancs" / "sim" / "scenarios" / "borrowers.toml"
+    for scenario in tomllib.loads(library.read_text(encoding="utf-8"))["scenario"]:
+        for text in (*scenario.get("turns", ()), *scenario.get("agent", ())):
+            texts.append(
+                text.replace("{total}", "120").replace("{amount}", "5万").replace("{app}", "A1024")
+            )
+    return [t for t in texts if _HANZI.search(t) or latin_enough(t)]
 
 
 def composed_rows(per_pattern: int, seed: int) -> list[tuple[str, int]]:
@@ -462,6 +493,7 @@ def export(
     args: argparse.Namespace,
     quiet: bool = False,
     answer_rows: frozenset[int] = frozenset(),
+    chat_rows: frozenset[int] = frozenset(),
 ) -> dict:
     """The model file's data: every n-gram the selection kept, with its weight for each
     class, and per class TRIGGERS: hanzi n-grams (2+ characters, positive weight for the
@@ -494,7 +526,8 @@ def export(
             if not concept and (len(gram) < 2 or not trigger):
                 continue
             if column not in rows_of:
-                rows_of[column] = set(matrix[:, column].nonzero()[0].tolist())
+                # service chat teaches the weights, not the gate (see service_chat)
+                rows_of[column] = set(matrix[:, column].nonzero()[0].tolist()) - chat_rows
             if not concept and not answer_rows.isdisjoint(rows_of[column]):
                 continue
             precision = len(rows_of[column] & flagged_rows) / max(1, len(rows_of[column]))
@@ -510,6 +543,9 @@ def export(
         for kind in (False, True):
             pool = {col for col in candidates if grams[col].startswith(CONCEPT) == kind}
             uncovered = set(flagged_rows)
+            # --cover K: a flagged sentence stays in the cover until K of its n-grams are
+            # triggers, so that new wording of the same kind holds one of them more often
+            need = dict.fromkeys(flagged_rows, args.cover)
             while uncovered and pool:
                 best = max(
                     pool,
@@ -521,7 +557,10 @@ def export(
                 if not rows_of[best] & uncovered:
                     break
                 masks[grams[best]] = masks.get(grams[best], 0) | 1 << label
-                uncovered -= rows_of[best]
+                for row in rows_of[best] & uncovered:
+                    need[row] -= 1
+                    if not need[row]:
+                        uncovered.discard(row)
                 covered |= rows_of[best] & flagged_rows
                 pool.discard(best)
                 chosen += 1
@@ -590,6 +629,10 @@ def english_model(args: argparse.Namespace) -> dict:
             "--composed=0",
             "--english=0",
             f"--budget={budget}",
+            f"--cover={args.cover}",
+            *([f"--drop={args.drop}"] if args.drop else []),
+            "--chat" if args.chat else "--no-chat",
+            "--chat-gate" if args.chat_gate else "--no-chat-gate",
             f"--out={out}",
         ]
         if args.english_ungated is not None:
@@ -648,6 +691,7 @@ def yardstick(
     clean = np.array([r[2] for r in rows])
     latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
+    labelled = clean & (groups != "chat")  # the thresholds' budget (see service_chat)
     batches = sorted(set(groups.tolist()) - {"kb"})
     # the batches the figures count (all by default): --evaluate compares training sets on the
     # same batches, e.g. the old batches with and without new training batches
@@ -712,7 +756,7 @@ def yardstick(
     try:
         for batch in scored_batches:
             others = folds != fold_of[batch]
-            thresholds = fold_thresholds(args, logits, clean, kept, latin, others)
+            thresholds = fold_thresholds(args, logits, labelled, kept, latin, others)
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
             data = export(
@@ -724,6 +768,9 @@ def yardstick(
                 args,
                 quiet=True,
                 answer_rows=frozenset(n for n, i in enumerate(train) if groups[i] == "kb"),
+                chat_rows=frozenset(
+                    n for n, i in enumerate(train) if groups[i] == "chat" and not args.chat_gate
+                ),
             )
             held = model.Model(data)
             model._MODEL[:] = [held]
@@ -889,6 +936,7 @@ def weak_report(
     clean = np.array([r[2] for r in rows])
     latin = np.array([not _HANZI.search(r[0]) for r in rows])
     groups = np.array([r[3] for r in rows])
+    labelled = clean & (groups != "chat")
     real, shipped = model.classify, list(model._MODEL)
     model.classify = lambda norm, occ=None: []  # type: ignore[assignment]
     # (row, rule, category, best logit or None when the model scores none of the hit's units)
@@ -896,7 +944,7 @@ def weak_report(
     try:
         for fold, (vectorizer, models, train) in fitted.items():
             others = folds != fold
-            thresholds = fold_thresholds(args, logits, clean, kept, latin, others)
+            thresholds = fold_thresholds(args, logits, labelled, kept, latin, others)
             data = export(
                 vectorizer,
                 models,
@@ -906,6 +954,9 @@ def weak_report(
                 args,
                 quiet=True,
                 answer_rows=frozenset(n for n, i in enumerate(train) if groups[i] == "kb"),
+                chat_rows=frozenset(
+                    n for n, i in enumerate(train) if groups[i] == "chat" and not args.chat_gate
+                ),
             )
             model._MODEL[:] = [model.Model(data)]
             for i in np.flatnonzero((folds == fold) & counted).tolist():
@@ -1059,6 +1110,18 @@ def main() -> None:
         "--frame-weight", type=float, default=0.5, help="weight of the negated/reported ones"
     )
     parser.add_argument(
+        "--chat-gate",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="service chat counts in the choice of triggers too",
+    )
+    parser.add_argument(
+        "--cover",
+        type=int,
+        default=1,
+        help="triggers each flagged training sentence holds, where it has that many",
+    )
+    parser.add_argument(
         "--trigger-clean", type=int, default=60, help="clean sentences a trigger may appear in"
     )
     parser.add_argument(
@@ -1201,6 +1264,12 @@ def main() -> None:
         metavar="M",
         help="with --english: the English model scores every English unit (its --ungated M)",
     )
+    parser.add_argument(
+        "--chat",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="train on ordinary service chat as clean (service_chat)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
@@ -1212,6 +1281,8 @@ def main() -> None:
         VETO_LOGIT[0] = args.veto
     rows = [r for r in development_rows() if not (args.drop and re.fullmatch(args.drop, r[3]))]
     rows += [(text, NONE, True, "kb", "clean") for text in shipped_answers()]
+    if args.chat:
+        rows += [(text, NONE, True, "chat", "clean") for text in service_chat()]
     if args.latin_only:
         rows = [r for r in rows if not _HANZI.search(r[0]) and latin_enough(r[0])]
     originals = [row[0] for row in rows]
@@ -1251,7 +1322,8 @@ def main() -> None:
         for train, test in folds.split(texts, targets):
             fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
     latin = np.array([not _HANZI.search(row[0]) for row in rows])
-    thresholds = choose_thresholds(oof, clean, kept, args.budget, latin, args.latin_budget)
+    labelled = clean & np.array([row[3] != "chat" for row in rows])
+    thresholds = choose_thresholds(oof, labelled, kept, args.budget, latin, args.latin_budget)
     bars = np.where(latin[:, None], thresholds[-4:], thresholds[:4])  # per sentence and class
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]
@@ -1283,6 +1355,9 @@ def main() -> None:
         set(np.flatnonzero(clean).tolist()),
         args,
         answer_rows=frozenset(i for i, row in enumerate(rows) if row[3] == "kb"),
+        chat_rows=frozenset(
+            i for i, row in enumerate(rows) if row[3] == "chat" and not args.chat_gate
+        ),
     )
     data["veto"] = args.veto_logit
     if args.english:
