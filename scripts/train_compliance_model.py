@@ -54,13 +54,21 @@ default budget: on the English sentences of every batch (``--latin 3 --latin-onl
 --yardstick-only --groups 10``) the engine with it caught 1879/2027 against 1865 for the rules
 alone, for 14 false alarms of 1438 against 12; at budget 0.01, 1906 for 26, and with
 ``--english-ungated 0`` (every English unit scored, not only those holding a trigger), 1899 for
-21: measured, not shipped (notes, model helper, session 14). ``--chat`` (default on) adds ordinary
-service chat as clean rows (:func:`service_chat`: what customers type to the desk, the simulator's
-conversations): the session-14 model read 今天天气怎么样 and 你叫什么名字 as abusive collection. The
-rows teach the weights only: the thresholds' budget counts the labelled clean sentences, and with
-``--chat-gate`` they would count in the choice of triggers too (that cut the lure triggers: the
-first retrain of session 15 lost 3 fresh lures to it). ``--cover K`` keeps a flagged sentence in
-the trigger cover until it holds K triggers; measured at K = 2, not shipped: the same fresh
+21: measured, not shipped (notes, model helper, session 14). ``--chat`` (off by default) adds ordinary
+service chat as clean rows (:func:`service_chat`): the assistant's intent sentences of
+``--chat-intents`` (default greeting_smalltalk, other, human_request: small talk and asking for a
+person). The session-14 model read 今天天气怎么样, 你叫什么名字, 你们公司在哪里 and 受够了你们了 as
+abusive collection. The rows teach the weights only: the thresholds' budget counts the labelled
+clean sentences, and they count in the choice of triggers only with ``--chat-gate`` (which cut the
+lure triggers: the first retrain of session 15 lost 3 fresh lures to it). Measured with
+``--yardstick-scores-only --groups 5 --evaluate '(?!chat$).*'`` (recall at 0.5% of the clean
+sentences, guarantee / easy-credit / collection): no chat 76.1 / 79.6 / 84.0%; small talk
+78.7 / 79.6 / 84.3%; every intent and the simulator's lines (``--chat-intents ''``) 77.0 / 80.3 /
+**81.7%**, and at ``--chat-weight 0.3`` 74.8 / 80.1 / 82.9%: customers' complaints and questions
+share their words with threats. Not shipped (session 15): every retrain on main with the
+probe16d batches, with or without chat, flagged a clean line of the collection tests (你就按这个金额还，
+下个月就结清了), and the small-talk ones woke on 关于您 (trigger 于你: 3.90 -> 4.11 M instructions a check). ``--cover K`` keeps a flagged sentence
+in the trigger cover until it holds K triggers; measured at K = 2, not shipped: the same fresh
 catches on probe16d5-6 for 407 collection triggers instead of 277 and a larger file (notes, model
 helper, session 15).
 """
@@ -116,6 +124,11 @@ def latin_enough(text: str) -> bool:
     """Does a sentence without hanzi hold enough Latin words to train on (--latin)?"""
     return LATIN[0] is not None and len(_LATIN_WORD.findall(text.lower())) >= LATIN[0]
 
+
+# --chat-intents: the intents whose sentences service_chat() takes (None: all, and the simulator)
+CHAT_INTENTS: list[frozenset[str] | None] = [None]
+# each development row's sample weight (service chat rows: --chat-weight), set in main()
+ROW_WEIGHTS: list[np.ndarray] = []
 
 # n-grams of 1-4 characters (without single characters the guarantee class loses a third of
 # its out-of-fold recall)
@@ -225,20 +238,23 @@ def shipped_answers() -> list[str]:
 
 def service_chat() -> list[str]:
     """Ordinary service chat, clean: what customers type to the desk (the assistant's intent
-    training sentences: greetings, small talk, questions, complaints, fraud reports) and the
-    simulator's conversations (customers' turns and agents' phone lines). Each is a clean
-    training row of the batch "chat" (weights and triggers learn from them; the thresholds'
-    false-alarm budget counts the labelled clean sentences only, so it means what it did). Without
-    them the collection class flagged 今天天气怎么样 and 你叫什么名字 (its triggers 今天, 名字)."""
+    training sentences of --chat-intents; with --chat-intents '' every intent and the
+    simulator's conversations too). Each is a clean training row of the batch "chat": it
+    teaches the weights, not the gate (see --chat-gate), and the thresholds' false-alarm budget
+    counts the labelled clean sentences only, so it means what it did. Without them the
+    collection class flagged 今天天气怎么样 and 你叫什么名字 (its triggers 今天, 名字)."""
     import tomllib
 
     texts = []
     intents = ROOT / "loancs" / "data" / "assistant" / "training.tsv"
     for line in intents.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            texts.append(line.split("\t", 1)[1])
+            intent, text = line.split("\t", 1)
+            if CHAT_INTENTS[0] is None or intent in CHAT_INTENTS[0]:
+                texts.append(text)
     library = ROOT / "loancs" / "sim" / "scenarios" / "borrowers.toml"
-    for scenario in tomllib.loads(library.read_text(encoding="utf-8"))["scenario"]:
+    scenarios = tomllib.loads(library.read_text(encoding="utf-8"))["scenario"]
+    for scenario in scenarios if CHAT_INTENTS[0] is None else ():
         for text in (*scenario.get("turns", ()), *scenario.get("agent", ())):
             texts.append(
                 text.replace("{total}", "120").replace("{amount}", "5万").replace("{app}", "A1024")
@@ -630,6 +646,8 @@ def english_model(args: argparse.Namespace) -> dict:
             "--english=0",
             f"--budget={budget}",
             f"--cover={args.cover}",
+            f"--chat-weight={args.chat_weight}",
+            f"--chat-intents={args.chat_intents}",
             *([f"--drop={args.drop}"] if args.drop else []),
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
@@ -658,7 +676,7 @@ def fit_and_score(
     vectorizer, models = fit(
         [texts[i] for i in train] + c_texts,
         np.concatenate([targets[train], c_targets]),
-        np.concatenate([np.ones(len(train)), c_weights]),
+        np.concatenate([ROW_WEIGHTS[0][train] if ROW_WEIGHTS else np.ones(len(train)), c_weights]),
         args.c,
         args.select_c,
     )
@@ -1110,6 +1128,14 @@ def main() -> None:
         "--frame-weight", type=float, default=0.5, help="weight of the negated/reported ones"
     )
     parser.add_argument(
+        "--chat-weight", type=float, default=1.0, help="sample weight of a service chat row"
+    )
+    parser.add_argument(
+        "--chat-intents",
+        default="greeting_smalltalk,other,human_request",
+        help="comma-separated intents service chat takes ('': every intent and the simulator)",
+    )
+    parser.add_argument(
         "--chat-gate",
         action=argparse.BooleanOptionalAction,
         default=False,
@@ -1267,13 +1293,14 @@ def main() -> None:
     parser.add_argument(
         "--chat",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="train on ordinary service chat as clean (service_chat)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
     FAMILIES.update(fold=args.fold, words=args.words)
+    CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count
     WORD_HMM[0] = args.word_hmm
@@ -1292,6 +1319,7 @@ def main() -> None:
     ]
     targets = np.array([row[1] for row in rows])
     clean = np.array([row[2] for row in rows])
+    ROW_WEIGHTS[:] = [np.array([args.chat_weight if row[3] == "chat" else 1.0 for row in rows])]
     composed = composed_rows(args.composed, seed=5)
     c_originals = [t for t, _ in composed]
     c_concepts = found_concepts(c_originals) if args.concepts else [()] * len(composed)
@@ -1343,7 +1371,7 @@ def main() -> None:
     vectorizer, models = fit(
         texts + c_texts,
         np.concatenate([targets, c_targets]),
-        np.concatenate([np.ones(len(texts)), c_weights]),
+        np.concatenate([ROW_WEIGHTS[0], c_weights]),
         args.c,
         args.select_c,
     )
