@@ -161,3 +161,53 @@ def test_first_time_senders_messages_are_written_together(tmp_path: Path) -> Non
         ] + [conn.execute("SELECT customer_id FROM customer_keys ORDER BY 1").fetchall()]
         conn.close()
     assert rows[True] == rows[False]
+
+
+def test_noted_conversations_are_re_indexed_in_one_write(tmp_path: Path) -> None:
+    """The writer re-indexes the conversations whose excerpt changed (search_pending) with one
+    statement for all of them, not one per conversation (FTS5 wrote two segments for each):
+    the index then holds each one's current excerpt, not its old one."""
+    from loancs.store.search import index_pending
+
+    path = str(tmp_path / "reindex.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    conn.execute(
+        "INSERT INTO search_conversations (search_conversations, rank) VALUES ('automerge', 0)"
+    )
+    conn.execute(
+        "INSERT INTO search_conversations (search_conversations, rank) VALUES ('crisismerge', 2000)"
+    )
+    sealer = Sealer(bytes(range(32)))
+    for words in ("旧的问题", "新的问题"):
+        batch = [
+            c.IngestMessage(
+                source="gw",
+                channel="wechat",
+                external_id=f"{words}-{i}",
+                identity=c.Identity(kind="wechat", value=f"oREINDEX{i:012d}"),
+                body=f"{words}{i:03d}号",
+            )
+            for i in range(40)
+        ]
+        results, _ = commit_batch(conn, lambda: NOW, [(cmd, 0) for cmd in batch], sealer)
+        assert all(ok for _, ok, _ in results)
+        before = conn.execute(
+            "SELECT count(DISTINCT segid) FROM search_conversations_idx"
+        ).fetchone()[0]
+        conn.execute("BEGIN IMMEDIATE")
+        assert index_pending(conn) == 40
+        conn.execute("COMMIT")
+        after = conn.execute(
+            "SELECT count(DISTINCT segid) FROM search_conversations_idx"
+        ).fetchone()[0]
+        assert after - before <= 4  # before: a segment or two per conversation (40-80)
+    found = conn.execute(
+        "SELECT count(*) FROM search_conversations WHERE search_conversations MATCH '\"新的问题\"'"
+    ).fetchone()
+    assert found == (40,)
+    assert conn.execute(
+        "SELECT count(*) FROM search_conversations WHERE search_conversations MATCH '\"旧的问题\"'"
+    ).fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM search_pending").fetchone() == (0,)
+    conn.close()
