@@ -366,14 +366,15 @@ def test_tail_stops_on_one_signal_while_the_server_goes_away(tmp_path, sig) -> N
         server.proc.kill()
 
 
-def test_console_with_a_wrong_token_says_so_and_exits_1(tmp_path) -> None:
+def test_console_with_a_wrong_token_says_so_and_exits_2(tmp_path) -> None:
+    """Exit 2, as tail and queues say a refused token (1 is no server there)."""
     db = tmp_path / "t.db"
     seed_accounts(db)
     server = spawn_server(db)
     try:
         proc = _cli("console", "--server", server.url)  # LOANCS_TOKEN=lcs_nothing
         out, err = proc.communicate(timeout=20)
-        assert proc.returncode == 1, err
+        assert proc.returncode == 2, err
         assert "refused the sign-in" in err and "token" in err
     finally:
         server.terminate()
