@@ -523,7 +523,9 @@ def _apply(
         if tx.defers:
             try:
                 tx.commit(notify)  # with the deferred writes: one failing is a command's
-            except (CommitUnconfirmed, *dialect.fatal):
+            except CommitUnconfirmed:
+                raise
+            except dialect.fatal:
                 raise
             except Exception:  # fault, found command by command in savepoints
                 conn.execute("ROLLBACK")
