@@ -25,17 +25,21 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+async def opened_calculator(app, pilot, source: str):
+    """Press c on the inbox and wait until the calculator has drawn its first result (the
+    screen is on the stack before that): its rate source line says ``source``."""
+    await pilot.pause(0.2)
+    await app.workers.wait_for_complete()
+    await pilot.press("c")
+    calc = await wait_for(pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen)
+    await wait_for(pilot, lambda: source in text_of(calc, "#calc-source"), what="source")
+    return calc
+
+
 async def test_calculator_labels_sources_and_errors():
     app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.press("c")
-        calc = await wait_for(
-            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
-        )
-        # The screen is on the stack before it has drawn its first result: wait for it.
-        await wait_for(pilot, lambda: "利率来源" in text_of(calc, "#calc-source"), what="source")
+        calc = await opened_calculator(app, pilot, "利率来源")
         calc.query_one("#method", Select).value = "equal-principal"
         await wait_for(pilot, lambda: "首月还款" in text_of(calc, "#calc-result"), what="method")
         calc.query_one(TabbedContent).active = "tab-prepay"
@@ -57,13 +61,7 @@ async def test_the_english_calculator_says_where_the_rate_is_from_in_english():
     """The English calculator read "Rate from：an example rate…", with a Chinese colon."""
     app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.press("c")
-        calc = await wait_for(
-            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
-        )
-        await wait_for(pilot, lambda: "Rate from" in text_of(calc, "#calc-source"), what="source")
+        calc = await opened_calculator(app, pilot, "Rate from")
         assert text_of(calc, "#calc-source").startswith("Rate from: an example rate")
 
 
@@ -80,13 +78,7 @@ async def test_the_calculator_takes_80wan_and_a_chinese_comma():
     """An agent typing 80万 (or 800，000 with the IME's comma) got "本金：expected a number"."""
     app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.press("c")
-        calc = await wait_for(
-            pilot, lambda: isinstance(app.screen, CalculatorScreen) and app.screen
-        )
-        await wait_for(pilot, lambda: "利率来源" in text_of(calc, "#calc-source"), what="source")
+        calc = await opened_calculator(app, pilot, "利率来源")
         for typed in ("80万", "800，000"):
             calc.query_one("#principal", Input).value = "abc"
             await wait_for(pilot, lambda: calc.spec is None, what="a bad principal")

@@ -51,23 +51,26 @@ def _amount(text: str) -> str | None:
         after = text[m.end() : m.end() + 3]
         if _TERM.match(text[m.start() :]) or after.startswith(("%", "期", "个月", "年")):
             continue  # a term or a rate, not an amount
-        raw = m.group("num").replace(",", "")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            continue
         unit = (m.group("unit") or "").lower()
-        if unit in ("万", "w"):
-            value *= 10_000
-        elif unit in ("千", "k"):
-            value *= 1_000
-        elif not unit and value < 1_000:
+        value = _scaled(m.group("num").replace(",", ""), unit)
+        if value is None or (not unit and value < 1_000):
             continue  # a bare small number is not a loan amount
         if value >= 1_000 and (best is None or value > best):
             best = value
-    if best is None:
+    return None if best is None else _plain(best)
+
+
+def _scaled(number: str, unit: str) -> Decimal | None:
+    """The number times its unit (万/w, 千/k; any other unit: 1), or None if not a number."""
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
         return None
-    return str(best.quantize(Decimal(1))) if best == best.to_integral() else str(best)
+    return value * (10_000 if unit in ("万", "w") else 1_000 if unit in ("千", "k") else 1)
+
+
+def _plain(value: Decimal) -> str:
+    return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
 
 
 _TYPED = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>万|w|千|k)?(元|块|yuan|rmb)?", re.IGNORECASE)
@@ -81,13 +84,8 @@ def typed_amount(text: str) -> str:
     m = _TYPED.fullmatch(folded)
     if m is None:
         return text.replace(",", "")
-    try:
-        value = Decimal(m.group("num"))
-    except InvalidOperation:
-        return text
-    unit = (m.group("unit") or "").lower()
-    value *= 10_000 if unit in ("万", "w") else 1_000 if unit in ("千", "k") else 1
-    return str(value.quantize(Decimal(1))) if value == value.to_integral() else str(value)
+    value = _scaled(m.group("num"), (m.group("unit") or "").lower())
+    return text if value is None else _plain(value)
 
 
 def _months(text: str) -> str | None:
