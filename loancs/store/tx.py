@@ -7,7 +7,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
@@ -164,12 +164,8 @@ class StoredEvent(msgspec.Struct, array_like=True):
     payload: dict[str, Any]
     # Conversation facts for subscriber filtering: the apply functions' dict; the writer
     # child sends a ConvMeta (its seven values, not a seven-key map: writer_process.py), which
-    # the server decodes as the hub holds it. Both are read as a Mapping; the type checker is
-    # shown the dict until routing's ``_waiting_from_meta`` takes a Mapping (requests.md).
-    if TYPE_CHECKING:
-        meta: dict[str, Any] | None = None
-    else:
-        meta: ConvMeta | dict[str, Any] | None = None
+    # the server decodes as the hub holds it. Both are read as a Mapping.
+    meta: ConvMeta | dict[str, Any] | None = None
     # True: agents get the payload as it is, it holds no personal number to mask
     # (core/privacy.py's ``masked_for_agents(payload) is payload``), as the writer found when
     # it masked a customer's message for the conversation's excerpt; False: not known (the

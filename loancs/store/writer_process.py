@@ -278,9 +278,9 @@ def _typed(events: list[StoredEvent]) -> None:
         meta = event.meta
         if meta:
             try:
-                event.meta = typed(*facts(meta))  # type: ignore[assignment]  # (see its field)
+                event.meta = typed(*facts(meta))
             except KeyError:  # (a partial one: ConvMeta.of reads what it has)
-                event.meta = typed.of(meta)  # type: ignore[assignment]
+                event.meta = typed.of(meta)
 
 
 def wal_to_sync(conn: Any, synchronous: str) -> str | None:
