@@ -1428,3 +1428,40 @@ def test_probe16_round5_also_at_that_school_is_not_a_rule_hit(rules) -> None:
 )
 def test_probe16_round6_playing_along_and_no_more_nice(rules, text: str, rule: str) -> None:
     assert rule in [r for r, _ in _hits(rules, text)], rules.check(text).to_dict()
+
+
+# -- session 16 round 1 (probe17r1): "we know your way to work", the borrower's own police report
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你回家那条路，我们的人已经走了好几遍，熟得很", "zh.collection.threat"),
+        ("你每天几点出门，我们心里门清", "zh.collection.threat"),
+        ("We've gotten to know your commute pretty well.", "en.collection.threat"),
+        ("Our guys know your route home by heart.", "en.collection.threat"),
+        ("再不还，我就报警说你诈骗", "zh.collection.threat"),
+        ("你再躲我就报警让警察抓你", "zh.collection.threat"),
+    ],
+)
+def test_probe17_round1_known_routes_and_collector_police_reports(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们再打我电话我就报警",
+        "你們再騷擾我，我就報警",
+        "我会报警的，你们别再来我家了",
+        "你们催收员说要去我孩子学校，我已经报警了",
+        "我要报警，你们的人一直在我家楼下",
+        "Stop harassing me or I'll report you to the police.",
+        "If you contact my employer again I'm calling the police.",
+        "Your agent threatened me, so I've filed a police report.",
+    ],
+)
+def test_probe17_round1_a_borrower_going_to_the_police_is_a_complaint(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

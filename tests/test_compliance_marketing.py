@@ -1317,3 +1317,39 @@ def test_probe16_round6_id_for_money_top_ups_and_near_paydays(text: str, rule: s
 )
 def test_probe16_round6_top_ups_budgets_and_due_dates_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别委屈自己，额度在等你", "zh.marketing.borrow-inducement"),
+        ("想买就买，钱我们先垫", "zh.marketing.borrow-inducement"),
+        ("周转不开？找我们，分分钟有钱", "zh.marketing.borrow-inducement"),
+        ("Spoil yourself this weekend, future you can pay.", "en.marketing.no-threshold"),
+        ("You've earned it. Pay later.", "en.marketing.no-threshold"),
+        ("Strapped for cash? One tap and the money's yours.", "en.marketing.no-threshold"),
+        ("Sign up on the bus, the cash is in before your stop.", "en.marketing.instant-approval"),
+        ("Your credit score gets no say in our decision.", "en.marketing.no-credit-check"),
+        ("Bad credit? Here it's off the table.", "en.marketing.no-credit-check"),
+    ],
+)
+def test_probe17_round1_treat_yourself_cash_short_casual_moments_credit_kept_out(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对自己好一点，按时吃饭，还款的事我们慢慢商量",
+        "宣称“想买就买，钱我们先垫”的都是套路，请谨慎",
+        "手头紧的话，可以申请延期还款，我们帮您登记",
+        "Treat yourself to a break: autopay handles your instalments.",
+        "Short on cash this month? Call us to discuss a hardship plan.",
+        "Funds usually reach your account within one business day after approval.",
+    ],
+)
+def test_probe17_round1_self_care_hardship_and_payout_times_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
