@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import msgspec
@@ -39,16 +38,22 @@ _GATHERED_PLAIN_MESSAGES = (
     "INSERT INTO messages (id, conversation_id, seq, ts, direction, author, body, kind, channel,"
     " external_id, attachment) VALUES (?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, NULL)"
 )
+_PLAIN_MESSAGE_VALUES = 9  # the ?s of a row of _GATHERED_PLAIN_MESSAGES
 _GATHERED_ACTIVITY = (
     "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
     " WHERE id = ?"
 )
+# SQLite: the payload is bound as the UTF-8 bytes it was hashed from and stored as TEXT
+# (``CAST(? AS TEXT)`` reads a BLOB's bytes as text in the database's encoding, UTF-8: the
+# same bytes, typeof 'text'). Bound as a str it was decoded from those bytes and encoded
+# back by sqlite3 (a payload is not ASCII: the masked display's "…"): ~4.4k instructions an
+# ingest (valgrind). PostgreSQL's Tx binds the str (Tx.binds_bytes).
 _EVENTS_INSERT = (
     "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)"
 )
 # SQLite: a batch's rows go in statements of several rows each, as many as fit, then one by
-# one (``_write_rows``). Per row, executemany resets, binds and halts the statement and
+# one (``_write_flat``). Per row, executemany resets, binds and halts the statement and
 # opens its cursors again: measured (valgrind, a table of 500 conversations, 200 rows a
 # batch) messages 30.5k -> 22.8k instructions a row, events 18.5k -> 15.2k, the activity
 # UPDATE 41.9k -> 36.4k. Two fixed sizes, so the statements stay prepared; runs shorter than
@@ -67,7 +72,8 @@ _PLAIN_MESSAGES_AT_ONCE = _rows_statement(
     "(?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, NULL)",
 )
 _EVENTS_AT_ONCE = _rows_statement(
-    _EVENTS_INSERT.partition(" VALUES ")[0] + " VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    _EVENTS_INSERT.partition(" VALUES ")[0] + " VALUES ",
+    "(?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)",
 )
 # (a conversation is in a batch's activity once: each row of the target is updated once)
 _ACTIVITY_AT_ONCE = _rows_statement(
@@ -78,20 +84,23 @@ _ACTIVITY_AT_ONCE = _rows_statement(
 )
 
 
-def _write_rows(
-    conn: sqlite3.Connection, one: str, at_once: dict[int, str], rows: list[tuple]
+def _write_flat(
+    conn: sqlite3.Connection, one: str, at_once: dict[int, str], values: list, width: int
 ) -> None:
-    """``rows`` through ``at_once``'s statements, largest first, the rest through ``one``
-    (a statement for one row) with executemany. A failing row fails its statement as it
-    failed executemany: the batch is redone command by command (writer.commit_batch)."""
-    at, left = 0, len(rows)
+    """Rows given as one flat list, ``width`` values a row (each statement binds a slice:
+    no row tuples built and flattened again), through ``at_once``'s statements, largest
+    first, the rest through ``one`` (a statement for one row) with executemany. A failing
+    row fails its statement as it failed executemany: the batch is redone command by
+    command (writer.commit_batch)."""
+    at, left = 0, len(values) // width
     for size in _ROWS_AT_ONCE:
+        span = size * width
         while left >= size:
-            conn.execute(at_once[size], list(chain.from_iterable(rows[at : at + size])))
-            at += size
+            conn.execute(at_once[size], values[at : at + span])
+            at += span
             left -= size
     if left:
-        conn.executemany(one, rows[at:])
+        conn.executemany(one, [values[i : i + width] for i in range(at, len(values), width)])
 
 
 # SQLite: conversations whose excerpt changed, for search to re-index (store/search.py).
@@ -184,6 +193,7 @@ class Tx:
     events: list[StoredEvent] = field(default_factory=list)
     # Event rows are written in one executemany at commit (ops never read events back).
     rows: list[tuple] = field(default_factory=list)
+    binds_bytes: bool = field(init=False, default=False)  # (set in __post_init__)
     # Personal fields are sealed with the customer's key before hashing (store/privacy.py);
     # keys created in this transaction are cached only once it commits.
     sealer: Any = None
@@ -203,7 +213,7 @@ class Tx:
     gathers: bool = False
     _next_message: int = 0  # the id the next gathered message gets (0: read it first)
     _messages: list[tuple] = field(default_factory=list)
-    _plain_messages: list[tuple] = field(default_factory=list)  # (no attachment)
+    _plain_messages: list = field(default_factory=list)  # (no attachment: values in a row)
     _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
     # (channel, external_id) of each message gathered in this batch, written or not yet:
     # (id, seq, conversation, customer)
@@ -228,6 +238,11 @@ class Tx:
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
     defers = False
+
+    def __post_init__(self) -> None:
+        # SQLite: an event row holds its payload as the bytes hashed (``_EVENTS_INSERT``
+        # stores them as TEXT); PostgreSQL's (backends/pg.py) as the str.
+        self.binds_bytes = isinstance(self.conn, sqlite3.Connection)
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         if self._next_message:
@@ -292,8 +307,11 @@ class Tx:
             row = self.conn.execute("SELECT MAX(id) FROM messages").fetchone()
             message = (row[0] or 0) + 1
         self._next_message = message + 1
-        if values[-1] is None:  # no attachment: _GATHERED_PLAIN_MESSAGES
-            self._plain_messages.append((message, *values[:-1]))
+        if values[-1] is None:  # no attachment: _GATHERED_PLAIN_MESSAGES, its values in a row
+            plain = self._plain_messages
+            plain.append(message)
+            plain.extend(values)
+            plain.pop()  # (the attachment's None: the statement writes NULL)
         else:
             self._messages.append((message, *values))
         conversation = values[0]
@@ -310,24 +328,21 @@ class Tx:
         self._next_message = 0  # another statement may add messages: read the next id again
         if self._messages or self._plain_messages:
             if self._plain_messages:
-                _write_rows(
+                _write_flat(
                     self.conn,
                     _GATHERED_PLAIN_MESSAGES,
                     _PLAIN_MESSAGES_AT_ONCE,
                     self._plain_messages,
+                    _PLAIN_MESSAGE_VALUES,
                 )
                 self._plain_messages = []
             if self._messages:
                 self.conn.executemany(_GATHERED_MESSAGES, self._messages)
-            _write_rows(
-                self.conn,
-                _GATHERED_ACTIVITY,
-                _ACTIVITY_AT_ONCE,
-                [
-                    (self.now, excerpt(body, masked=True), count, conversation)
-                    for conversation, (body, count) in self._activity.items()
-                ],
-            )
+            now = self.now
+            activity: list[Any] = []
+            for conversation, (body, count) in self._activity.items():
+                activity += (now, excerpt(body, masked=True), count, conversation)
+            _write_flat(self.conn, _GATHERED_ACTIVITY, _ACTIVITY_AT_ONCE, activity, 4)
             self.conn.execute(_NOTE_EXCERPTS, (_encode_ids(list(self._activity)).decode(),))
             self._messages = []
             self._activity = {}
@@ -356,7 +371,7 @@ class Tx:
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )
         encoded = canonical_bytes(stored)
-        body = encoded.decode("utf-8")
+        body = encoded if self.binds_bytes else encoded.decode("utf-8")
         digest = chain_hash(self._hash, seq, self.now, kind, conversation, actor, encoded)
         # meta goes in as the dict (encoded at flush: an apply function may still add to it)
         self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest, meta))
@@ -406,10 +421,10 @@ class Tx:
 
     def flush_events(self) -> None:
         if self.rows:
-            _write_rows(
-                self.conn,
-                _EVENTS_INSERT,
-                _EVENTS_AT_ONCE,
-                [(*row[:8], None if row[8] is None else encode_meta(row[8])) for row in self.rows],
-            )
+            values: list = []
+            extend, append = values.extend, values.append
+            for row in self.rows:  # (meta encoded now: an apply function may add to it)
+                extend(row[:8])
+                append(None if row[8] is None else _encode_meta(row[8]).decode())
+            _write_flat(self.conn, _EVENTS_INSERT, _EVENTS_AT_ONCE, values, 9)
             self.rows = []

@@ -1,0 +1,108 @@
+"""The writer's rows as SQLite stores them: an event's payload goes in as the UTF-8 bytes
+that were hashed (stored as TEXT, not decoded to a str and encoded back by sqlite3), and a
+batch's gathered rows are bound as slices of one flat list. What is stored must be exactly
+what was written before: text payloads whose bytes are the hashed ones, a chain that
+verifies, and the same rows whatever statement sizes (64, 16, one by one) a batch used."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from loancs.core.eventlog import GENESIS_HASH, canonical_bytes, verify_chain
+from loancs.store import commands as c
+from loancs.store.db import connect_sync
+from loancs.store.privacy import Sealer
+from loancs.store.tx import Tx
+from loancs.store.writer import commit_batch, connect_writer, senders_for
+
+NOW = 1_790_000_000_000
+
+
+def ingest(i: int, customer: int) -> c.IngestMessage:
+    return c.IngestMessage(
+        source="gw",
+        channel="wechat",
+        external_id=f"m-{i}",
+        identity=c.Identity(kind="wechat", value=f"oROWS{customer:012d}", name=f"客户{customer}"),
+        body=f"我想问一下房贷 {i} 号 — ünïcödé ✓",
+    )
+
+
+def test_an_events_payload_is_kept_as_the_bytes_it_was_hashed_from(tmp_path: Path) -> None:
+    path = str(tmp_path / "rows.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    conn.execute("BEGIN IMMEDIATE")
+    tx = Tx(conn, NOW, 0, GENESIS_HASH)
+    payload = {"note": "客户说 “明天” 再来", "n": 1}
+    tx.append_event("note.added", None, "agent:测试", payload)
+    assert tx.rows[-1][5] == canonical_bytes(payload)  # bytes, not decoded to a str
+    tx.commit()
+    row = conn.execute("SELECT typeof(payload), payload FROM events").fetchone()
+    assert row == ("text", canonical_bytes(payload).decode())
+    conn.close()
+
+
+def test_a_batchs_rows_are_stored_as_written_whatever_statement_sizes_it_used(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "rows.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    sealer = Sealer(bytes(range(32)))
+    senders = senders_for(conn)
+    clock = iter(range(NOW, NOW + 100_000)).__next__
+
+    def run(commands: list[c.Command]) -> list[tuple]:
+        results, _ = commit_batch(
+            conn, clock, [(cmd, i) for i, cmd in enumerate(commands)], sealer, senders
+        )
+        return results
+
+    # 40 first-time senders, then 64 + 16 + 5 returning ones in one batch (every statement
+    # size), then a batch with a refused reply (redone command by command in savepoints).
+    run([ingest(i, i) for i in range(40)])
+    results = run([ingest(i, i % 40) for i in range(40, 125)])
+    assert all(ok for _, ok, _ in results)
+    results = run(
+        [ingest(i, i % 40) for i in range(125, 130)]
+        + [c.AgentReply(conversation=99_999, agent_id=1, agent_name="x", role="admin", body="b")]
+        + [ingest(i, i % 40) for i in range(130, 150)]
+    )
+    assert [ok for _, ok, _ in results].count(False) == 1
+
+    rows = conn.execute(
+        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
+        " ORDER BY seq"
+    ).fetchall()
+    assert verify_chain(rows).ok
+    assert conn.execute("SELECT DISTINCT typeof(payload) FROM events").fetchall() == [("text",)]
+    assert conn.execute("SELECT count(*) FROM events WHERE meta IS NOT NULL").fetchone()[0] > 150
+    metas = conn.execute("SELECT DISTINCT typeof(meta) FROM events WHERE meta IS NOT NULL")
+    assert metas.fetchall() == [("text",)]
+    messages = conn.execute(
+        "SELECT m.id, m.conversation_id, m.seq, m.author, m.body, m.external_id, c.customer_id"
+        " FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id"
+    ).fetchall()
+    assert [m[5] for m in messages] == [f"m-{i}" for i in range(150)]
+    for i, (_, _, seq, author, body, _, customer) in enumerate(messages):
+        assert body == ingest(i, 0).body
+        assert author.startswith("oROW")
+        assert customer == i % 40 + 1
+        event = conn.execute("SELECT kind FROM events WHERE seq = ?", (seq,)).fetchone()
+        assert event == ("message.received",)
+    # Each conversation's activity is its last message's.
+    last = conn.execute(
+        "SELECT c.id, c.unread, c.last_excerpt, (SELECT count(*) FROM messages m"
+        " WHERE m.conversation_id = c.id), (SELECT m.body FROM messages m"
+        " WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) FROM conversations c"
+    ).fetchall()
+    assert len(last) == 40
+    for _, unread, excerpt, count, body in last:
+        assert unread == count
+        assert excerpt == body
+    conn.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    check.close()
