@@ -1465,3 +1465,42 @@ def test_probe17_round1_known_routes_and_collector_police_reports(
 )
 def test_probe17_round1_a_borrower_going_to_the_police_is_a_complaint(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 16 round 2 (probe17r2): "no debt gets away", a compliment on what the borrower has,
+# someone who could "help", flyers for the whole estate; the authorities acting in the news
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("干我们这行的，还没遇到过要不回来的钱", "zh.collection.menace"),
+        ("欠我们的钱，没有一个跑得掉的", "zh.collection.menace"),
+        ("Nobody walks away from a debt with us, one way or another.", "en.collection.menace"),
+        ("Lovely little house you've got there.", "en.collection.menace"),
+        ("Nice car. Keep it in one piece, pay what you owe.", "en.collection.menace"),
+        ("你每天见了谁、去了哪，我们都盯着", "zh.collection.threat"),
+        ("Your bank manager might help us get through to you.", "en.collection.third-party"),
+        ("We'll put posters of you on every lamppost in town.", "en.collection.shaming"),
+        ("警方会抓捕你", "zh.collection.threat"),
+        ("公安会依法处罚您，等着吧", "zh.collection.threat"),
+    ],
+)
+def test_probe17_round2_boasts_compliments_helpers_and_flyers(rules, text: str, rule: str) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "多地公安打击暴力催收，抓获犯罪嫌疑人四十余名",
+        "报道：某地警方捣毁一个专门张贴欠款人照片的催收团伙",
+        "快讯：某催收公司员工威胁借款人家属被刑拘",
+        "What a lovely family photo on your profile! Your loan documents are ready.",
+        "We always get back to you within one business day.",
+        "Your landlord's reference letter has been uploaded, thank you.",
+        "The flyer for our branch opening is attached.",
+    ],
+)
+def test_probe17_round2_news_of_the_authorities_and_friendly_service_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

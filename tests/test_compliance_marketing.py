@@ -1353,3 +1353,41 @@ def test_probe17_round1_treat_yourself_cash_short_casual_moments_credit_kept_out
 )
 def test_probe17_round1_self_care_hardship_and_payout_times_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("能过吗？放一百个心，妥妥的", "zh.marketing.guaranteed-approval"),
+        ("發薪日還早，先花着，何必等", "zh.marketing.rhetorical-lure"),
+        ("演唱会门票我们帮你出，回头慢慢还", "zh.marketing.borrow-inducement"),
+        ("信用卡账单一堆？一笔帮你还清", "zh.marketing.borrow-inducement"),
+        ("同学都用上新手机了，你还在用旧的？", "zh.marketing.rhetorical-lure"),
+        (
+            "Everyone else is flying to Bali and you're still saving?",
+            "en.marketing.rhetorical-lure",
+        ),
+        ("Why wait weeks? Get it today with a quick loan.", "en.marketing.rhetorical-lure"),
+        ("Drowning in bills? We'll wipe them out in one go.", "en.marketing.no-threshold"),
+        ("Freelancer with irregular income? You qualify.", "en.marketing.no-threshold"),
+        ("从你按下申请到到账，一杯水的功夫", "zh.marketing.instant-approval"),
+    ],
+)
+def test_probe17_round2_asked_approval_spend_before_payday_keeping_up_and_bills_wiped(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shop around and compare APRs; the cheapest offer is not always the best.",
+        "借钱前货比三家，看清年化利率再决定",
+        "工资没到之前能不能申请延期？",
+        "Self-employed applicants need to upload two years of tax returns.",
+    ],
+)
+def test_probe17_round2_comparison_advice_and_service_questions_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
