@@ -220,10 +220,13 @@ answer_en = "Income"
 def test_a_question_torn_between_two_intents_gets_the_entry_that_matches_it(
     assistant, text: str
 ) -> None:
-    """The classifier says eligibility (0.40), credit_report_impact second (0.19); no
-    eligibility entry is about it, the credit-no-check entry is: it answers, not a person."""
+    """The classifier says eligibility (0.37), credit_report_impact second or third (0.19,
+    as likely as loan_limit); no eligibility entry is about it, the credit-no-check entry
+    is: it answers, not a person."""
     pred = assistant.model.predict(fold(text).text)
-    assert {pred.intent, pred.runner_up} == {"eligibility", "credit_report_impact"}
+    likely = sorted(pred.probs, key=pred.probs.__getitem__, reverse=True)[:3]
+    assert pred.intent == "eligibility" and "credit_report_impact" in likely
+    assert pred.probs["credit_report_impact"] >= 0.15
     reply = assistant.respond(text, Context(now_ms=NIGHT))
     assert not reply.handoff, reply
     assert reply.entry == "credit-no-check" and reply.intent == "credit_report_impact"
@@ -439,3 +442,61 @@ def test_half_a_complaint_is_never_answered_from_the_other_half(assistant) -> No
     finally:
         assistant.model = real
     assert reply.handoff and reply.entry is None, reply
+
+
+def test_the_variant_with_more_of_the_message_wins_a_near_tie() -> None:
+    """BM25 favours a short variant sharing a few words: "合同里的违约条款是什么意思" shares
+    合同/里/意思 with a question about the prepayment penalty in the contract and scored above
+    the variant that shares 合同/提前/还款/违约金. "里" and "写" are no longer words, and the
+    share of the message's own words a variant has breaks near ties."""
+    files = [
+        (
+            "kb.toml",
+            """[[entry]]
+id = "default-clause"
+intent = "contract_terms"
+questions_zh = ["合同里的违约条款是什么意思", "违约责任怎么理解"]
+answer_zh = "违约条款"
+answer_en = "Default clause"
+
+[[entry]]
+id = "prepay-clause"
+intent = "contract_terms"
+questions_zh = ["合同上的提前还款违约金怎么算", "提前还款要付违约金吗", "提前还款的手续费"]
+answer_zh = "提前还款违约金"
+answer_en = "Prepayment penalty"
+
+[[entry]]
+id = "where"
+intent = "contract_terms"
+questions_zh = ["合同在哪里看", "还款计划在哪里看", "提前还款在哪里办"]
+answer_zh = "在 App"
+answer_en = "In the app"
+""",
+        )
+    ]
+    kb = KnowledgeBase.build(files)
+    entry, _ = kb.best("合同里写的提前还款违约金是什么意思？", "contract_terms")
+    assert entry is not None and entry.id == "prepay-clause"
+    entry, _ = kb.best("合同里的违约条款什么意思", "contract_terms")
+    assert entry is not None and entry.id == "default-clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "entries", "words"),
+    [
+        # the known wrong ones (apply steps; the default clause; a worse entry last session)
+        ("What do I need to bring to apply for a mortgage?", (None,), "purchase contract"),
+        ("合同里写的提前还款违约金是什么意思？", ("contract-prepay-clause",), "1%"),
+        ("will a soft check affect me", ("credit-inquiry",), "inquiry"),
+        ("how can I update my repayment bank account", ("method-card",), "card"),
+        # fresh (tests/data/assistant/fresh/s16-40.tsv): handed off or the wrong rule before
+        ("got rejected last week, when can I apply again?", ("status-reapply",), "3 months"),
+        ("I'm a foreigner living in Shanghai, am I eligible?", ("eligibility-identity",), "ID"),
+    ],
+)
+def test_known_wrong_answers_get_the_entry_about_them(assistant, text, entries, words) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff, reply
+    assert reply.entry in entries, (reply.entry, reply.answer)
+    assert words in reply.answer, reply.answer

@@ -38,6 +38,8 @@ _STOP = frozenset(
         "我们",
         "的",
         "了",
+        "里",
+        "写",
         "吗",
         "呢",
         "啊",
@@ -60,7 +62,9 @@ _STOP = frozenset(
         "a",
         "an",
         "is",
+        "am",
         "are",
+        "with",
         "do",
         "i",
         "my",
@@ -314,19 +318,26 @@ class KnowledgeBase:
         query = tokens(text)
         scores = self._scores(query)
         words = frozenset(query)
-        best: tuple[float, float, int] | None = None  # (product match, score, row)
+        rare = max(self._idf.values(), default=1.0)
+        asked = sum(self._idf.get(w, rare) for w in words) or 1.0
+        best: tuple[float, float, int] | None = None  # (product match, rank, row)
         for row, n in enumerate(self._rows):
             entry = self.entries[n]
             if entry.intent != intent or scores[row] <= 0:
                 continue
             if self._shared_weight(words, self._tokens[row]) < 0.34:
                 continue  # one shared common word ("工作", "借钱") is not the same question
-            key = (1.0 if product and entry.product == product else 0.0, float(scores[row]), row)
+            # BM25 favours short variants that share a few words; the share of the message's
+            # own (rare) words a variant has breaks near ties: "合同里写的提前还款违约金是什么
+            # 意思" is about the prepayment penalty, not the "合同里的…是什么意思" of the default clause.
+            share = sum(self._idf.get(w, rare) for w in words & self._tokens[row]) / asked
+            rank = float(scores[row]) * (1.0 + share)
+            key = (1.0 if product and entry.product == product else 0.0, rank, row)
             if best is None or key > best:
                 best = key
         if best is None:
             return fallback
-        return self.entries[self._rows[best[2]]], best[1]
+        return self.entries[self._rows[best[2]]], float(scores[best[2]])
 
 
 def lint(kb: KnowledgeBase, check: Callable[[str, str], Any] | None = None) -> list[Problem]:
