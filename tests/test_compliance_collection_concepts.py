@@ -1504,3 +1504,42 @@ def test_probe17_round2_boasts_compliments_helpers_and_flyers(rules, text: str, 
 )
 def test_probe17_round2_news_of_the_authorities_and_friendly_service_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 16 round 3 (probe17r3): "we saw you out", sentencing talk, children watching the
+# bailiffs, borrow from family to clear us; a reported insult and the borrower's own worry pass
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our guys saw you at the casino last night. Small world.", "en.collection.menace"),
+        ("兄弟们昨晚在酒吧看见你了，地方就这么大", "zh.collection.menace"),
+        ("你这属于诈骗罪，判几年你自己算", "zh.collection.threat"),
+        ("Imagine explaining to your kids why the bailiffs are here.", "en.collection.children"),
+        ("Ask your folks for a loan and pay this off today.", "en.collection.borrow-to-repay"),
+        ("信用卡还有额度吧，先提现出来转给我们", "zh.collection.borrow-to-repay"),
+        ("Your name is going up on our public wall tomorrow.", "en.collection.shaming"),
+        ("You're a deadbeat, and everyone knows it.", "en.collection.insult"),
+    ],
+)
+def test_probe17_round3_seen_out_sentences_bailiffs_and_family_loans(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your collector called me a deadbeat. That's unacceptable.",
+        "The agent labelled me a scammer on the phone, I want to complain.",
+        "他们催收员骂我是老赖，太过分了",
+        "我村口被贴了欠款公示，是不是你们干的？",
+        "不还的话会不会影响我孩子以后考公？",
+        "逾期会不会影响孩子读书？",
+        "We saw you updated your address, thank you.",
+    ],
+)
+def test_probe17_round3_reported_insults_and_the_borrowers_worries_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1391,3 +1391,42 @@ def test_probe17_round2_asked_approval_spend_before_payday_keeping_up_and_bills_
 )
 def test_probe17_round2_comparison_advice_and_service_questions_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your application's been green-lit internally, just sign and it's yours.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("我们只认身份证，其他一概不看", "zh.marketing.no-credit-check"),
+        (
+            "Late payments in the past? Clean slate here, no digging around.",
+            "en.marketing.no-credit-check",
+        ),
+        ("年货节囤货不差钱，先借后买", "zh.marketing.borrow-inducement"),
+        ("靠那点死工资一辈子翻不了身，借钱创业才是出路", "zh.marketing.borrow-inducement"),
+        ("借钱也是一种能力，胆子大点借", "zh.marketing.borrow-inducement"),
+        ("Never let money stop your big day. Borrow big.", "en.marketing.no-threshold"),
+    ],
+)
+def test_probe17_round3_precleared_files_only_the_id_shopping_festivals_and_dare_to_borrow(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "只看您的还款记录是不行的，我们还需查询征信",
+        "Clean slate: your account is now fully repaid and closed.",
+        "双十一期间还款渠道正常，请按时还款",
+        "借钱买手机之前，先算算月供占收入的比例",
+        "别借钱炒股，风险太大",
+    ],
+)
+def test_probe17_round3_records_festivals_and_advice_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

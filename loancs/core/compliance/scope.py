@@ -819,6 +819,8 @@ _SPEAKER_RE = lazy_compile(
         + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
         + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
         + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"
+        # a name someone called the speaker ("Your collector called me a deadbeat")
+        + r"|\b(?:called|calls|calling|labelled|labeled|branded)\s+(?:me|us|my\s+\w+|him|her|them)\b"
     ),
     re.IGNORECASE,
 )
