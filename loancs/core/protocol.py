@@ -9,9 +9,8 @@ This module is pure: no I/O, no clock.
 from __future__ import annotations
 
 import re
-import types
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 import msgspec
 
@@ -861,15 +860,24 @@ _ENUM_ERROR = re.compile(r"Invalid enum value (.*) - at `\$((?:\.\w+|\[\d+\])+)`
 _PATH_PART = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
-def _members(t: Any) -> tuple[Any, ...]:
+def _members(t: msgspec.inspect.Type) -> tuple[msgspec.inspect.Type, ...]:
     """A type's members: a union's (``X | None``), else the type itself."""
-    return get_args(t) if isinstance(t, types.UnionType) or get_origin(t) is Union else (t,)
+    return t.types if isinstance(t, msgspec.inspect.UnionType) else (t,)
+
+
+_SEQUENCES = (
+    msgspec.inspect.ListType,
+    msgspec.inspect.VarTupleType,
+    msgspec.inspect.SetType,
+    msgspec.inspect.FrozenSetType,
+)
 
 
 def _not_allowed(data: bytes | str, text: str, frame_id: str | None) -> ProtocolError | None:
     """msgspec's "Invalid enum value 'fax' - at `$.customer.kind`" as a bad_frame that says
     which values the field takes (message and ``detail.allowed``); None when the field's
-    type cannot be found (msgspec's own text is kept then)."""
+    type cannot be found (msgspec's own text is kept then). msgspec.inspect walks the
+    frame's type by the path's (wire) names."""
     match = _ENUM_ERROR.match(text)
     if match is None:
         return None
@@ -877,39 +885,39 @@ def _not_allowed(data: bytes | str, text: str, frame_id: str | None) -> Protocol
         kind = _id_probe.decode(data).get("type")
     except msgspec.DecodeError:
         return None
-    cls = next(
-        (c for c in get_args(ClientFrame) if c.__struct_config__.tag == kind),
+    t: msgspec.inspect.Type | None = next(
+        (s for s in _client_frame_types() if s.tag == kind),
         None,
     )
-    if cls is None:
-        return None
-    t: Any = cls
     names: list[str] = []
+    field: tuple[type, str] | None = None  # the last struct and field the path went through
     for name, index in _PATH_PART.findall(match.group(2)):
-        options = _members(t)
+        options = _members(t) if t is not None else ()
         if name:
-            struct = next(
+            found = next(
                 (
-                    o
+                    (o, f)
                     for o in options
-                    if isinstance(o, type) and name in getattr(o, "__struct_fields__", ())
+                    if isinstance(o, msgspec.inspect.StructType)
+                    for f in o.fields
+                    if f.encode_name == name
                 ),
                 None,
             )
-            if struct is None:
-                return None
-            t = get_type_hints(struct, include_extras=False)[name]
+            t = found[1].type if found else None
+            field = (found[0].cls, found[1].name) if found else None
             names.append(name)
         else:
-            seq = next((o for o in options if get_origin(o) in (list, tuple, set, frozenset)), None)
-            if seq is None:
-                return None
-            t = get_args(seq)[0]
+            t = next((o.item_type for o in options if isinstance(o, _SEQUENCES)), None)
             names[-1:] = [f"{names[-1] if names else ''}[{index}]"]
-    literal = next((o for o in _members(t) if get_origin(o) is Literal), None)
-    if literal is None:
+        if t is None:
+            return None
+    if t is None:
         return None
-    allowed = [str(v) for v in get_args(literal)]
+    literal = next((o for o in _members(t) if isinstance(o, msgspec.inspect.LiteralType)), None)
+    if literal is None or field is None:
+        return None
+    allowed = [str(v) for v in _declared(literal.values, get_type_hints(field[0])[field[1]])]
     value = match.group(1)
     path = ".".join(names)
     return ProtocolError(
@@ -918,6 +926,30 @@ def _not_allowed(data: bytes | str, text: str, frame_id: str | None) -> Protocol
         frame_id,
         detail={"field": path, "allowed": allowed},
     )
+
+
+def _declared(values: tuple[Any, ...], hint: Any) -> tuple[Any, ...]:
+    """The values in the order the field's annotation declares them (msgspec.inspect sorts
+    a Literal's values; the message lists them as the protocol does)."""
+    if get_origin(hint) is Literal and set(get_args(hint)) == set(values):
+        return get_args(hint)
+    for arg in get_args(hint):
+        found = _declared(values, arg)
+        if found is not values:
+            return found
+    return values
+
+
+_FRAME_TYPES: list[msgspec.inspect.StructType] = []
+
+
+def _client_frame_types() -> list[msgspec.inspect.StructType]:
+    """Every client frame's struct as msgspec.inspect sees it (built on the first refusal:
+    an error path only)."""
+    if not _FRAME_TYPES:
+        union = msgspec.inspect.type_info(ClientFrame)
+        _FRAME_TYPES.extend(s for s in _members(union) if isinstance(s, msgspec.inspect.StructType))
+    return _FRAME_TYPES
 
 
 def language_of(tag: str) -> str | None:
