@@ -330,7 +330,34 @@ WORD = "\x03"  # a word (or word pair) feature's prefix (see features())
 WORD_MIN_COUNT = [2]  # a vocabulary word occurs in at least this many training sentences
 WORD_HMM = [False]  # let jieba guess words outside its dictionary (--word-hmm)
 # which feature families features() emits (set from the command line)
-FAMILIES = {"fold": False, "words": False}
+FAMILIES = {"fold": False, "words": False, "lexicon": False}
+LEX = "\x04"  # a lexicon meaning's prefix (see LEXICON)
+# --lexicon: meanings that carry across wording, each a list of terms of the light view (the
+# model file's "lexicon"); a sentence holding a term has the meaning's feature, and each pair
+# of LEXICON_PAIRS present has one more ("borrow+gift"). A unit holding both meanings of a
+# LEXICON_GATE pair wakes the class, so 送/领/返 beside a loan count though a single character
+# is never a trigger (a gift lure: 借款满三千返三百, 扫码借一笔领充电宝).
+LEXICON = {
+    "gift": [
+        "送", "赠", "领", "返", "礼", "奖", "抽", "红包", "现金", "福利", "补贴", "辛苦费",
+        "好处费", "车马费", "券", "会员", "免费", "白拿", "白送", "话费", "加油卡", "购物卡",
+        "free", "gift", "bonus", "prize", "reward", "cash back", "cashback", "voucher",
+        "coupon", "on the house", "giveaway", "win ", "wins ", "throw in", "comes with",
+        "get a ", "get an ", "cash ", "perk", "give you", "take home", "receive a",
+    ],
+    "borrow": [
+        "借", "贷", "下款", "放款", "提现", "额度", "首单", "首笔",
+        "loan", "borrow", "lend", "apply", "application", "credit line", "advance", "financ",
+    ],
+    "condition": [
+        "满", "成功", "完成", "只要", "就送", "即送", "就返", "即可", "就能", "都能", "每人",
+        "人人", "首次", "首借", "新户", "新用户", "注册", "当天", "当场",
+        "once ", "when you", "if you", "every ", "each ", "everyone", "first ", "sign up",
+        "approved borrowers", "new customers",
+    ],
+}
+LEXICON_PAIRS = ("borrow+gift", "gift+condition", "borrow+gift+condition")
+LEXICON_GATE = (("borrow+gift", 1 << 1),)  # easy-credit (the class of lures)
 _FOLD: list[dict[int, str]] = []
 
 
@@ -368,7 +395,16 @@ def features(sample: Sample, vocabulary: Any = None) -> list[str]:
         found += [FOLDED + gram for gram in _CHARS(fold(text))]
     if vocabulary is not None:
         found += [WORD + gram for gram in word_grams(segment(text, vocabulary))]
+    if FAMILIES["lexicon"]:
+        found += lexicon_features(text)
     return found
+
+
+def lexicon_features(text: str) -> list[str]:
+    """The lexicon meanings found in ``text`` and the LEXICON_PAIRS it holds whole."""
+    names = {name for name, terms in LEXICON.items() if any(t in text for t in terms)}
+    pairs = [p for p in LEXICON_PAIRS if names.issuperset(p.split("+"))]
+    return [LEX + name for name in (*sorted(names), *pairs)]
 
 
 _JIEBA: dict[str, list[str]] = {}
@@ -424,7 +460,7 @@ def fit(texts: list[Sample], targets: np.ndarray, weights: np.ndarray, c: float,
     grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
     # the n-grams are chosen among the n-grams alone (concepts would crowd out the wording
     # that carries fresh text where no concept term matches); every concept stays
-    words = np.array([not g.startswith(CONCEPT) for g in grams])
+    words = np.array([not g.startswith((CONCEPT, LEX)) for g in grams])
     chosen = set(np.flatnonzero(~words).tolist())
     columns = np.flatnonzero(words)
     for label in range(len(CLASSES)):
@@ -589,7 +625,7 @@ def export(
             )
     # n-grams first, then concepts (model.Model numbers them in this order)
     # plain n-grams, then folded ones, then words, then concepts
-    kinds = (FOLDED, WORD, CONCEPT)
+    kinds = (FOLDED, WORD, CONCEPT, LEX)
     order = sorted(
         range(len(grams)),
         key=lambda i: (next((n + 1 for n, k in enumerate(kinds) if grams[i].startswith(k)), 0), i),
@@ -617,6 +653,15 @@ def export(
         **extra,
         "triggers": sorted((g, m) for g, m in masks.items() if not g.startswith(CONCEPT)),
         "concepts": [grams[i][1:] for i in order if grams[i].startswith(CONCEPT)],
+        **(
+            {
+                "lexicon": LEXICON,
+                "lexicon_gate": [list(gate) for gate in LEXICON_GATE],
+                "lexicon_features": [grams[i][1:] for i in order if grams[i].startswith(LEX)],
+            }
+            if FAMILIES["lexicon"]
+            else {}
+        ),
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
         **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
@@ -651,6 +696,7 @@ def english_model(args: argparse.Namespace) -> dict:
             *([f"--drop={args.drop}"] if args.drop else []),
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
+            "--lexicon" if args.lexicon else "--no-lexicon",
             f"--out={out}",
         ]
         if args.english_ungated is not None:
@@ -1194,6 +1240,12 @@ def main() -> None:
         help="also n-grams of the pinyin-folded text (homophones read alike)",
     )
     parser.add_argument(
+        "--lexicon",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="the LEXICON meanings (gift, borrow) as features, and their pair as a gate",
+    )
+    parser.add_argument(
         "--words",
         action=argparse.BooleanOptionalAction,
         default=False,
@@ -1299,7 +1351,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
-    FAMILIES.update(fold=args.fold, words=args.words)
+    FAMILIES.update(fold=args.fold, words=args.words, lexicon=args.lexicon)
     CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count

@@ -393,6 +393,41 @@ def test_a_model_file_with_concept_features_is_woken_and_moved_by_concepts() -> 
     assert (score.start, score.end) == (0, len(light))
 
 
+def test_a_model_file_with_a_lexicon_wakes_on_a_gift_beside_a_loan() -> None:
+    """A model file with "lexicon" (the trainer's --lexicon) finds its meanings' terms in the
+    trigger pass: a unit holding every meaning of a "lexicon_gate" entry wakes its classes
+    (送/领 beside a loan, though a single character is never a trigger), and
+    "lexicon_features" (a meaning, or meanings joined by "+") add their weights. A gift
+    without a loan, or a unit without the pair, is not scored."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["guarantee", "easy-credit"],
+        "bias": [-1.0, -1.0],
+        "thresholds": [0.5, 0.5],
+        "grams": ["油"],
+        "triggers": [],
+        "weights": [[0.0, 0.3], [0.0, 0.5], [0.0, 2.0]],  # 油, then gift, then borrow+gift
+        "lexicon": {"gift": ["送", "领"], "borrow": ["借", "loan"]},
+        "lexicon_gate": [["borrow+gift", 2]],
+        "lexicon_features": ["gift", "borrow+gift"],
+    }
+    model = Model(data)
+    lure = "今天来申请借款的，每人领一桶花生油"  # logit -1 + 0.3 + 0.5 + 2.0 = 1.8
+    (score,) = model.score(lure)
+    assert (score.label, score.start, score.end) == ("easy-credit", 0, len(lure))
+    assert score.features[0] == "{borrow+gift}"
+    assert model.score("超市今天购物满两百，每人领一桶花生油") == []  # a gift, no loan
+    assert Model({**data, "lexicon_gate": []}).score(lure) == []  # no gate, no trigger
+    # the pair counts within one unit: a loan in one sentence, a gift in the next, is not it
+    apart = "请问您这次借款的用途是什么呢我们需要登记一下" + "。" + "超市今天购物满两百，每人领一桶花生油"
+    assert model.score(apart) == []
+    # a weak rule's judgement reads the meanings too (no trigger pass has run for it)
+    (logit, label) = model.best_logit(lure, 0, 2, ["easy-credit"])
+    assert label == "easy-credit" and logit == pytest.approx(1.8)
+
+
 def test_a_model_file_with_folded_grams_reads_homophones_alike() -> None:
     """A model file trained with --fold carries homophone groups and n-grams of the folded
     text: a homophone written to dodge a word list (苞过 for 包过) scores like the word."""

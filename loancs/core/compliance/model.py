@@ -53,6 +53,8 @@ _WH_WORD = lazy_compile(r"多少|几[点个期天号次月年岁时分]|哪|什�
 _YES_NO_END = ("吗", "么", "嘛")
 _WH_END = ("什么", "怎么", "干嘛")  # end in 么/嘛 but ask for a fact
 TOP_FEATURES = 3
+# a trigger automaton value's bits from here on are lexicon meanings, below it classes
+LEXICON_SHIFT = 8
 _SECOND = itemgetter(1)
 
 
@@ -150,9 +152,28 @@ class Model:
         first = len(self._grams) + len(self._folded)
         self._word_index = {w: first + n for n, w in enumerate(data.get("words", ()))}
         self._vocabulary = word_automaton(data.get("vocabulary", ()))
+        # the trigger automaton's value: the classes a trigger wakes (one bit each) and, from
+        # bit LEXICON_SHIFT on, the lexicon meanings a term carries (see "lexicon" below)
+        values: dict[str, int] = {}
+        for gram, mask in data["triggers"]:
+            values[gram] = mask
+        # "lexicon": the model's own meanings (a gift or reward, borrowing...), each a list of
+        # terms of the light view, found in the same pass as the triggers; a unit holding
+        # every meaning of a "lexicon_gate" entry wakes its classes (so 送 or 领 beside a
+        # loan counts, though a single character is no trigger), and "lexicon_features" (a
+        # meaning, or meanings joined by "+": all of them in the unit) are weighted features
+        # numbered after the concepts
+        lexicon: dict[str, list[str]] = data.get("lexicon", {})
+        for bit, name in enumerate(lexicon):
+            for term in lexicon[name]:
+                values[term] = values.get(term, 0) | 1 << (LEXICON_SHIFT + bit)
+        bits = {name: 1 << bit for bit, name in enumerate(lexicon)}
+        self._gates = tuple(
+            (_meaning_bits(bits, names), mask) for names, mask in data.get("lexicon_gate", ())
+        )
         self._triggers = ahocorasick.Automaton()
-        for gram, mask in data["triggers"]:  # mask: the classes it wakes, one bit each
-            self._triggers.add_word(_bytes(gram), mask)
+        for gram, value in values.items():
+            self._triggers.add_word(_bytes(gram), value)
         self._triggers.make_automaton()
         # "ungated": a unit holding no trigger is scored as well, for every class, against
         # the class's threshold plus this margin (the trainer's --ungated); absent, it is not
@@ -166,6 +187,11 @@ class Model:
             name: features + n for n, name in enumerate(data.get("concepts", ()))
         }
         self._concept_triggers: dict[str, int] = dict(data.get("concept_triggers", ()))
+        first_lex = features + len(self.concepts)
+        self._lexicon_features = tuple(
+            (_meaning_bits(bits, name), first_lex + n, name)
+            for n, name in enumerate(data.get("lexicon_features", ()))
+        )
         # a weak rule's hit stands where a class of its category scores at least this logit
         # (chosen out-of-fold by the trainer); without it weak rules are not vetoed
         veto = data.get("veto")
@@ -242,6 +268,11 @@ class Model:
             for last, bits in fired:  # the trigger's last byte is in the unit
                 if b_start <= last < b_end:
                     mask |= bits
+            meanings = mask >> LEXICON_SHIFT
+            mask &= self._every_class
+            for need, wake in self._gates:
+                if meanings & need == need:
+                    mask |= wake
             inside: set[str] = set()
             if concepts:
                 o_start, o_end = light_map[start], light_map[end - 1] + 1
@@ -255,7 +286,7 @@ class Model:
                 continue
             if self.latin_only and hanzi_count(light, start, end):
                 continue  # an English model reads English units only
-            present = self._present(light[start:end], inside)
+            present = self._present(light[start:end], inside, meanings)
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
@@ -269,9 +300,12 @@ class Model:
                     found.append(self._explained(present, label, logit, bars[label], start, end))
         return found
 
-    def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
+    def _present(
+        self, unit: str, inside: Iterable[str] = (), meanings: int | None = None
+    ) -> set[int]:
         """The indices of the features found in ``unit`` (light view) with the concepts
-        ``inside`` it: binary features, each find's index read in C."""
+        ``inside`` it and the lexicon ``meanings`` (bits; None: find them here): binary
+        features, each find's index read in C."""
         text = prepare(unit)
         present = set(map(_SECOND, self._automaton.iter(_bytes(text))))
         if self._folded:
@@ -282,6 +316,13 @@ class Model:
             grams = word_grams(segment(text, self._vocabulary))
             present.update(known[g] for g in grams if g in known)
         present.update(self.concepts[name] for name in inside)
+        if self._lexicon_features:
+            if meanings is None:
+                meanings = 0
+                for _, bits in self._triggers.iter(_bytes(unit)):
+                    meanings |= bits
+                meanings >>= LEXICON_SHIFT
+            present.update(i for need, i, _ in self._lexicon_features if meanings & need == need)
         return present
 
     def best_logit(
@@ -345,7 +386,18 @@ class Model:
         for word, i in self._word_index.items():
             if i == index:
                 return f"[{word}]"
+        for _, i, name in self._lexicon_features:
+            if i == index:
+                return f"{{{name}}}"
         return next(f"<{name}>" for name, i in self.concepts.items() if i == index)
+
+
+def _meaning_bits(bits: Mapping[str, int], names: str) -> int:
+    """The lexicon bits of a meaning or of meanings joined by "+" ("borrow+gift")."""
+    need = 0
+    for name in names.split("+"):
+        need |= bits[name]
+    return need
 
 
 def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
