@@ -337,24 +337,29 @@ LEX = "\x04"  # a lexicon meaning's prefix (see LEXICON)
 # of LEXICON_PAIRS present has one more ("borrow+gift"). A unit holding both meanings of a
 # LEXICON_GATE pair wakes the class, so 送/领/返 beside a loan count though a single character
 # is never a trigger (a gift lure: 借款满三千返三百, 扫码借一笔领充电宝).
+
+
+def _terms(text: str) -> list[str]:
+    """A lexicon's terms written "a|b|c" (some end in a space: "win " is not "window")."""
+    return text.split("|")
+
+
 LEXICON = {
-    "gift": [
-        "送", "赠", "领", "返", "礼", "奖", "抽", "红包", "现金", "福利", "补贴", "辛苦费",
-        "好处费", "车马费", "券", "会员", "免费", "白拿", "白送", "话费", "加油卡", "购物卡",
-        "free", "gift", "bonus", "prize", "reward", "cash back", "cashback", "voucher",
-        "coupon", "on the house", "giveaway", "win ", "wins ", "throw in", "comes with",
-        "get a ", "get an ", "cash ", "perk", "give you", "take home", "receive a",
-    ],
-    "borrow": [
-        "借", "贷", "下款", "放款", "提现", "额度", "首单", "首笔",
-        "loan", "borrow", "lend", "apply", "application", "credit line", "advance", "financ",
-    ],
-    "condition": [
-        "满", "成功", "完成", "只要", "就送", "即送", "就返", "即可", "就能", "都能", "每人",
-        "人人", "首次", "首借", "新户", "新用户", "注册", "当天", "当场",
-        "once ", "when you", "if you", "every ", "each ", "everyone", "first ", "sign up",
-        "approved borrowers", "new customers",
-    ],
+    "gift": _terms(
+        "送|赠|领|返|礼|奖|抽|红包|现金|福利|补贴|辛苦费|好处费|车马费|券|会员|免费|白拿|白送|话费|加油卡|"
+        "购物卡|free|gift|bonus|prize|reward|cash back|cashback|voucher|"
+        "coupon|on the house|giveaway|win |wins |throw in|comes with|"
+        "get a |get an |cash |perk|give you|take home|receive a"
+    ),
+    "borrow": _terms(
+        "借|贷|下款|放款|提现|额度|首单|首笔|loan|borrow|lend|apply|application|"
+        "credit line|advance|financ"
+    ),
+    "condition": _terms(
+        "满|成功|完成|只要|就送|即送|就返|即可|就能|都能|每人|人人|首次|首借|新户|新用户|注册|当天|当场|"
+        "once |when you|if you|every |each |everyone|first |sign up|"
+        "approved borrowers|new customers"
+    ),
 }
 LEXICON_PAIRS = ("borrow+gift", "gift+condition", "borrow+gift+condition")
 LEXICON_GATE = (("borrow+gift", 1 << 1),)  # easy-credit (the class of lures)

@@ -421,7 +421,11 @@ def test_a_model_file_with_a_lexicon_wakes_on_a_gift_beside_a_loan() -> None:
     assert model.score("超市今天购物满两百，每人领一桶花生油") == []  # a gift, no loan
     assert Model({**data, "lexicon_gate": []}).score(lure) == []  # no gate, no trigger
     # the pair counts within one unit: a loan in one sentence, a gift in the next, is not it
-    apart = "请问您这次借款的用途是什么呢我们需要登记一下" + "。" + "超市今天购物满两百，每人领一桶花生油"
+    apart = (
+        "请问您这次借款的用途是什么呢我们需要登记一下"
+        + "。"
+        + "超市今天购物满两百，每人领一桶花生油"
+    )
     assert model.score(apart) == []
     # a weak rule's judgement reads the meanings too (no trigger pass has run for it)
     (logit, label) = model.best_logit(lure, 0, 2, ["easy-credit"])
