@@ -566,6 +566,7 @@ def export(
     grams = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
     matrix = vectorizer.transform(texts).tocsc()
     rows_of: dict[int, set[int]] = {}
+    banned: dict[int, bool] = {}  # in a row of answer_rows: never a trigger
     masks: dict[str, int] = {}
     latin = np.array([not _HANZI.search(text) for text, _ in texts])
     for label, model in enumerate(models):
@@ -583,9 +584,11 @@ def export(
             if not concept and (len(gram) < 2 or not trigger):
                 continue
             if column not in rows_of:
+                every = set(matrix[:, column].nonzero()[0].tolist())
+                banned[column] = not answer_rows.isdisjoint(every)
                 # service chat teaches the weights, not the gate (see service_chat)
-                rows_of[column] = set(matrix[:, column].nonzero()[0].tolist()) - chat_rows
-            if not concept and not answer_rows.isdisjoint(rows_of[column]):
+                rows_of[column] = every - chat_rows
+            if not concept and banned[column]:
                 continue
             precision = len(rows_of[column] & flagged_rows) / max(1, len(rows_of[column]))
             if (
@@ -701,6 +704,7 @@ def english_model(args: argparse.Namespace) -> dict:
             *([f"--drop={args.drop}"] if args.drop else []),
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
+            "--chat-ban" if args.chat_ban else "--no-chat-ban",
             "--lexicon" if args.lexicon else "--no-lexicon",
             f"--out={out}",
         ]
@@ -1193,6 +1197,12 @@ def main() -> None:
         help="service chat counts in the choice of triggers too",
     )
     parser.add_argument(
+        "--chat-ban",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="an n-gram found in a service chat row is never a trigger (as in the KB answers)",
+    )
+    parser.add_argument(
         "--cover",
         type=int,
         default=1,
@@ -1439,7 +1449,9 @@ def main() -> None:
         texts + c_texts,
         set(np.flatnonzero(clean).tolist()),
         args,
-        answer_rows=frozenset(i for i, row in enumerate(rows) if row[3] == "kb"),
+        answer_rows=frozenset(
+            i for i, row in enumerate(rows) if row[3] == "kb" or args.chat_ban and row[3] == "chat"
+        ),
         chat_rows=frozenset(
             i for i, row in enumerate(rows) if row[3] == "chat" and not args.chat_gate
         ),
