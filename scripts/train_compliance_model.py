@@ -97,6 +97,7 @@ from loancs.core.compliance.engine import default_packs  # noqa: E402
 from loancs.core.compliance.model import (  # noqa: E402
     FORMAT,
     MODEL_FILE,
+    latin_tokens,
     prepare,
     segment,
     units,
@@ -330,7 +331,8 @@ WORD = "\x03"  # a word (or word pair) feature's prefix (see features())
 WORD_MIN_COUNT = [2]  # a vocabulary word occurs in at least this many training sentences
 WORD_HMM = [False]  # let jieba guess words outside its dictionary (--word-hmm)
 # which feature families features() emits (set from the command line)
-FAMILIES = {"fold": False, "words": False, "lexicon": False}
+FAMILIES = {"fold": False, "words": False, "lexicon": False, "tokens": False}
+TOKEN = "\x05"  # a Latin word (or word pair) feature's prefix (--tokens; model.latin_tokens)
 LEX = "\x04"  # a lexicon meaning's prefix (see LEXICON)
 # --lexicon: meanings that carry across wording, each a list of terms of the light view (the
 # model file's "lexicon"); a sentence holding a term has the meaning's feature, and each pair
@@ -352,7 +354,7 @@ LEXICON = {
         "get a |get an |cash |perk|give you|take home|receive a"
     ),
     "borrow": _terms(
-        "借|贷|下款|放款|提现|额度|首单|首笔|loan|borrow|lend|apply|application|"
+        "借|贷|下款|放款|提现|提款|用款|额度|首单|首笔|loan|borrow|lend|apply|application|"
         "credit line|advance|financ"
     ),
     "condition": _terms(
@@ -360,9 +362,14 @@ LEXICON = {
         "once |when you|if you|every |each |everyone|first |sign up|"
         "approved borrowers|new customers"
     ),
+    # a denial beside a gift ("借款不送礼品", "no cash bonus"): service, not a lure
+    "deny": _terms(
+        "不送|不赠|不返|不附赠|没有|不会|无任何|从不|绝不|并无|不提供|"
+        "no |never|don't|doesn't|do not|does not|won't|there's no|there is no"
+    ),
 }
-LEXICON_PAIRS = ("borrow+gift", "gift+condition", "borrow+gift+condition")
-LEXICON_GATE = (("borrow+gift", 1 << 1),)  # easy-credit (the class of lures)
+LEXICON_PAIRS = ("borrow+gift", "gift+condition", "borrow+gift+condition", "deny+gift")
+LEXICON_GATE = (("gift+borrow", 1 << 1),)  # easy-credit (lures); first the rare meaning
 _FOLD: list[dict[int, str]] = []
 
 
@@ -402,6 +409,8 @@ def features(sample: Sample, vocabulary: Any = None) -> list[str]:
         found += [WORD + gram for gram in word_grams(segment(text, vocabulary))]
     if FAMILIES["lexicon"]:
         found += lexicon_features(text)
+    if FAMILIES["tokens"]:
+        found += [TOKEN + token for token in latin_tokens(text)]
     return found
 
 
@@ -633,7 +642,7 @@ def export(
             )
     # n-grams first, then concepts (model.Model numbers them in this order)
     # plain n-grams, then folded ones, then words, then concepts
-    kinds = (FOLDED, WORD, CONCEPT, LEX)
+    kinds = (FOLDED, WORD, CONCEPT, LEX, TOKEN)
     order = sorted(
         range(len(grams)),
         key=lambda i: (next((n + 1 for n, k in enumerate(kinds) if grams[i].startswith(k)), 0), i),
@@ -668,6 +677,11 @@ def export(
                 "lexicon_features": [grams[i][1:] for i in order if grams[i].startswith(LEX)],
             }
             if FAMILIES["lexicon"]
+            else {}
+        ),
+        **(
+            {"tokens": [grams[i][1:] for i in order if grams[i].startswith(TOKEN)]}
+            if FAMILIES["tokens"]
             else {}
         ),
         "concept_triggers": sorted((g[1:], m) for g, m in masks.items() if g.startswith(CONCEPT)),
@@ -706,6 +720,7 @@ def english_model(args: argparse.Namespace) -> dict:
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
             "--chat-ban" if args.chat_ban else "--no-chat-ban",
             "--lexicon" if args.lexicon else "--no-lexicon",
+            "--tokens" if args.english_tokens else "--no-tokens",
             f"--out={out}",
         ]
         if args.english_ungated is not None:
@@ -1199,7 +1214,7 @@ def main() -> None:
     parser.add_argument(
         "--chat-ban",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="an n-gram found in a service chat row is never a trigger (as in the KB answers)",
     )
     parser.add_argument(
@@ -1257,8 +1272,20 @@ def main() -> None:
     parser.add_argument(
         "--lexicon",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="the LEXICON meanings (gift, borrow) as features, and their pair as a gate",
+    )
+    parser.add_argument(
+        "--tokens",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="Latin words and word pairs as features (model.latin_tokens)",
+    )
+    parser.add_argument(
+        "--english-tokens",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="the separate English model is trained with --tokens",
     )
     parser.add_argument(
         "--words",
@@ -1360,13 +1387,13 @@ def main() -> None:
     parser.add_argument(
         "--chat",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="train on ordinary service chat as clean (service_chat)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
     args = parser.parse_args()
 
-    FAMILIES.update(fold=args.fold, words=args.words, lexicon=args.lexicon)
+    FAMILIES.update(fold=args.fold, words=args.words, lexicon=args.lexicon, tokens=args.tokens)
     CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count

@@ -410,7 +410,7 @@ def test_a_model_file_with_a_lexicon_wakes_on_a_gift_beside_a_loan() -> None:
         "triggers": [],
         "weights": [[0.0, 0.3], [0.0, 0.5], [0.0, 2.0]],  # 油, then gift, then borrow+gift
         "lexicon": {"gift": ["送", "领"], "borrow": ["借", "loan"]},
-        "lexicon_gate": [["borrow+gift", 2]],
+        "lexicon_gate": [["gift+borrow", 2]],
         "lexicon_features": ["gift", "borrow+gift"],
     }
     model = Model(data)

@@ -135,7 +135,6 @@ class Model:
         self._automaton = ahocorasick.Automaton()
         for index, gram in enumerate(self._grams):
             self._automaton.add_word(_bytes(gram), index)
-        self._automaton.make_automaton()
         # pinyin-folded n-grams: matched in the unit with every hanzi replaced by the first
         # character of its homophone group ("fold"), so 苞过 reads as 包过; numbered after
         # the n-grams
@@ -153,24 +152,25 @@ class Model:
         self._word_index = {w: first + n for n, w in enumerate(data.get("words", ()))}
         self._vocabulary = word_automaton(data.get("vocabulary", ()))
         # the trigger automaton's value: the classes a trigger wakes (one bit each) and, from
-        # bit LEXICON_SHIFT on, the lexicon meanings a term carries (see "lexicon" below)
+        # bit LEXICON_SHIFT on, the gate meanings a term carries (see "lexicon" below)
         values: dict[str, int] = {}
         for gram, mask in data["triggers"]:
             values[gram] = mask
         # "lexicon": the model's own meanings (a gift or reward, borrowing...), each a list of
-        # terms of the light view, found in the same pass as the triggers; a unit holding
-        # every meaning of a "lexicon_gate" entry wakes its classes (so 送 or 领 beside a
-        # loan counts, though a single character is no trigger), and "lexicon_features" (a
-        # meaning, or meanings joined by "+": all of them in the unit) are weighted features
-        # numbered after the concepts
+        # terms of the light view. A unit holding every meaning of a "lexicon_gate" entry
+        # wakes its classes (so 送 or 领 beside a loan counts, though a single character is no
+        # trigger): the terms of each gate's first meaning (the rare one: a gift) are found
+        # in the triggers' pass, and only a unit holding one is read for the others.
+        # "lexicon_features" (a meaning, or meanings joined by "+": all of them in the unit)
+        # are weighted features numbered after the concepts.
         lexicon: dict[str, list[str]] = data.get("lexicon", {})
-        for bit, name in enumerate(lexicon):
-            for term in lexicon[name]:
-                values[term] = values.get(term, 0) | 1 << (LEXICON_SHIFT + bit)
         bits = {name: 1 << bit for bit, name in enumerate(lexicon)}
-        self._gates = tuple(
-            (_meaning_bits(bits, names), mask) for names, mask in data.get("lexicon_gate", ())
-        )
+        gates = data.get("lexicon_gate", ())
+        self._gates = tuple((_meaning_bits(bits, names), mask) for names, mask in gates)
+        keys = {names.split("+")[0] for names, _ in gates}
+        for name in keys:
+            for term in lexicon[name]:
+                values[term] = values.get(term, 0) | bits[name] << LEXICON_SHIFT
         self._triggers = ahocorasick.Automaton()
         for gram, value in values.items():
             self._triggers.add_word(_bytes(gram), value)
@@ -192,6 +192,30 @@ class Model:
             (_meaning_bits(bits, name), first_lex + n, name)
             for n, name in enumerate(data.get("lexicon_features", ()))
         )
+        # "tokens": Latin words and adjacent word pairs ("free gift") of the prepared unit (an
+        # English model's word features; see latin_tokens()), numbered after the lexicon's
+        first_token = first_lex + len(self._lexicon_features)
+        self._tokens = {t: first_token + n for n, t in enumerate(data.get("tokens", ()))}
+        # the lexicon's terms are found by the n-gram automaton in the unit being scored: a
+        # term that is a weighted n-gram is read as its feature, any other one is a key of its
+        # own numbered after every feature and weighing nothing; a meaning is present when
+        # one of its indices is (see _meanings)
+        gram_index = {gram: index for index, gram in enumerate(self._grams)}
+        others: dict[str, int] = {}
+        last = first_token + len(self._tokens)
+        sets = []
+        for name, terms in lexicon.items():
+            indices = set()
+            for term in terms:
+                known = gram_index.get(term)
+                indices.add(others.setdefault(term, last + len(others)) if known is None else known)
+            sets.append((bits[name], frozenset(indices)))
+        self._meaning_sets = tuple(sets)
+        for term, index in others.items():
+            self._automaton.add_word(_bytes(term), index)
+        if others:
+            self._weights = [w + (0.0,) * len(others) for w in self._weights]
+        self._automaton.make_automaton()
         # a weak rule's hit stands where a class of its category scores at least this logit
         # (chosen out-of-fold by the trainer); without it weak rules are not vetoed
         veto = data.get("veto")
@@ -268,11 +292,8 @@ class Model:
             for last, bits in fired:  # the trigger's last byte is in the unit
                 if b_start <= last < b_end:
                     mask |= bits
-            meanings = mask >> LEXICON_SHIFT
+            gate = mask >> LEXICON_SHIFT  # a gate's first meaning: the unit is read for the rest
             mask &= self._every_class
-            for need, wake in self._gates:
-                if meanings & need == need:
-                    mask |= wake
             inside: set[str] = set()
             if concepts:
                 o_start, o_end = light_map[start], light_map[end - 1] + 1
@@ -282,11 +303,18 @@ class Model:
             margin = 0.0
             if not mask and self.ungated is not None:
                 mask, margin = self._every_class, self.ungated
-            if not mask or not scored(light, start, end, self.latin_words):
+            if not (mask or gate) or not scored(light, start, end, self.latin_words):
                 continue
             if self.latin_only and hanzi_count(light, start, end):
                 continue  # an English model reads English units only
-            present = self._present(light[start:end], inside, meanings)
+            present = self._present(light[start:end], inside)
+            if gate:
+                meanings = self._meanings(present)
+                for need, wake in self._gates:
+                    if meanings & need == need:
+                        mask |= wake
+                if not mask:
+                    continue
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
@@ -300,12 +328,10 @@ class Model:
                     found.append(self._explained(present, label, logit, bars[label], start, end))
         return found
 
-    def _present(
-        self, unit: str, inside: Iterable[str] = (), meanings: int | None = None
-    ) -> set[int]:
+    def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
         """The indices of the features found in ``unit`` (light view) with the concepts
-        ``inside`` it and the lexicon ``meanings`` (bits; None: find them here): binary
-        features, each find's index read in C."""
+        ``inside`` it and the lexicon's (see _meanings): binary features, each find's index
+        read in C."""
         text = prepare(unit)
         present = set(map(_SECOND, self._automaton.iter(_bytes(text))))
         if self._folded:
@@ -316,14 +342,21 @@ class Model:
             grams = word_grams(segment(text, self._vocabulary))
             present.update(known[g] for g in grams if g in known)
         present.update(self.concepts[name] for name in inside)
+        if self._tokens:
+            tokens = self._tokens
+            present.update(tokens[t] for t in latin_tokens(text) if t in tokens)
         if self._lexicon_features:
-            if meanings is None:
-                meanings = 0
-                for _, bits in self._triggers.iter(_bytes(unit)):
-                    meanings |= bits
-                meanings >>= LEXICON_SHIFT
+            meanings = self._meanings(present)
             present.update(i for need, i, _ in self._lexicon_features if meanings & need == need)
         return present
+
+    def _meanings(self, present: set[int]) -> int:
+        """The lexicon meanings (bits) of which ``present`` (a unit's finds) holds a term."""
+        meanings = 0
+        for bit, indices in self._meaning_sets:
+            if not indices.isdisjoint(present):
+                meanings |= bit
+        return meanings
 
     def best_logit(
         self,
@@ -389,6 +422,9 @@ class Model:
         for _, i, name in self._lexicon_features:
             if i == index:
                 return f"{{{name}}}"
+        for token, i in self._tokens.items():
+            if i == index:
+                return f"[{token}]"
         return next(f"<{name}>" for name, i in self.concepts.items() if i == index)
 
 
@@ -442,6 +478,15 @@ def word_grams(tokens: Sequence[str]) -> Iterator[str]:
         if previous and len(previous) + len(token) > 2:
             yield previous + " " + token
         previous = token
+
+
+def latin_tokens(text: str) -> Iterator[str]:
+    """The word features of a prepared text: each Latin word of two or more letters and each
+    pair of adjacent ones ("free gift"). Training reads text with this function too."""
+    words = _LATIN_WORD.findall(text)
+    yield from words
+    for first, second in zip(words, words[1:], strict=False):
+        yield first + " " + second
 
 
 def scored(light: str, start: int, end: int, latin_words: int | None = None) -> bool:
