@@ -6,6 +6,7 @@ a CommandError naming it, wherever it sits in the batch; the rest are stored."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 
 from loancs.core import protocol as p
 from loancs.store import commands as c
@@ -51,7 +52,7 @@ async def test_a_batch_goes_in_one_message_and_an_unencodable_command_fails_alon
             results = await asyncio.wait_for(asyncio.gather(*futures, return_exceptions=True), 10)
             bad = results.pop(bad_at)
             assert isinstance(bad, CommandError) and "RecordEvent" in str(bad), bad
-            assert all(isinstance(r, dict) for r in results), results
+            assert all(isinstance(r, Mapping) for r in results), results
             seqs = [r["seq"] for r in results]
             assert seqs == sorted(seqs) and len(set(seqs)) == 6
             assert len(messages) == 1  # the six good ones went together

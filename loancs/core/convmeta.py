@@ -122,3 +122,71 @@ class ConvMeta(_Struct, array_like=True, gc=False):
 
 
 Mapping.register(ConvMeta)
+
+
+_INGEST_FIELDS = ("seq", "conversation", "message", "duplicate", "opened", "customer")
+_INGEST_KEYS = frozenset(_INGEST_FIELDS)
+_ingest_facts = attrgetter(*_INGEST_FIELDS)
+
+
+class IngestAck(_Struct, array_like=True, gc=False):
+    """A new customer message's answer (store/apply/conversations.py ``ingest_message``):
+    what the sender's ack needs (seq, conversation, message, duplicate) and what the
+    server's services may ask (opened, customer). One crosses the writer's pipe for every
+    message taken in: six values in a row (``array_like``), where a six-key map's keys were
+    most of its decode, read by the server's ack as attributes. Read elsewhere as the dict
+    it replaced (``get``, ``[]``, ``dict(ack)``, equal to a dict of the same values), never
+    changed; a ``collections.abc.Mapping`` by registration, as ConvMeta."""
+
+    # (as the store gave them: decoded as sent, whatever the backend's types)
+    seq: Any
+    conversation: Any
+    message: Any
+    duplicate: Any
+    opened: Any
+    customer: Any
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in _INGEST_KEYS else default
+
+    def __getitem__(self, key: str) -> Any:
+        if key in _INGEST_KEYS:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in _INGEST_KEYS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_INGEST_FIELDS)
+
+    def __len__(self) -> int:
+        return len(_INGEST_FIELDS)
+
+    def keys(self) -> KeysView[str]:
+        return KeysView(self)
+
+    def items(self) -> ItemsView[str, Any]:
+        return ItemsView(self)
+
+    def values(self) -> ValuesView[Any]:
+        return ValuesView(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is IngestAck:
+            return bool(_ingest_facts(self) == _ingest_facts(other))
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"IngestAck({dict(self.items())!r})"
+
+
+Mapping.register(IngestAck)

@@ -27,6 +27,7 @@ from websockets.http11 import Request, Response
 
 from loancs import __version__
 from loancs.core import protocol as p
+from loancs.core.convmeta import IngestAck
 from loancs.core.ratelimit import TokenBucket
 from loancs.core.visibility import Viewer
 from loancs.lifecycle import building_to_keep, stop_on_signals, tune_gc_for_serving
@@ -559,10 +560,15 @@ class LoancsServer(ServerContext):
         if ok:
             # Session.ack without its layers (one for every customer message)
             if not conn.closing:
-                get = value.get
-                ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
-                if get("duplicate"):
-                    ack.duplicate = True
+                if value.__class__ is IngestAck:  # (a new message, from the writer child)
+                    ack = p.Ack(frame_id, value.seq, value.conversation, value.message)
+                    if value.duplicate:
+                        ack.duplicate = True
+                else:
+                    get = value.get
+                    ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
+                    if get("duplicate"):
+                        ack.duplicate = True
                 conn.outbox.put_nowait(("frame", _encode(ack)))
         elif isinstance(value, OpError):
             session.error(value.code, value.message, frame_id, value.detail)

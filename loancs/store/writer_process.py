@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from loancs.core.convmeta import ConvMeta, facts_of_dict
+from loancs.core.convmeta import ConvMeta, IngestAck, facts_of_dict
 from loancs.store.backends import is_postgres, shown
 from loancs.store.commands import AnyCommand, Command, RollupReports
 from loancs.store.writer import (
@@ -132,6 +132,7 @@ class Answer(msgspec.Struct, array_like=True):
     ok: bool
     value: Any = None
     failure: Failure | None = None
+    ingest: IngestAck | None = None  # a customer message's answer: value is None then
 
 
 class Answers(msgspec.Struct, array_like=True):
@@ -259,7 +260,13 @@ def _serve(
             with writing:  # SQLite: not while a fold writes (SqliteFolder)
                 results, events = commit_batch(conn, _clock, batch, sealer, senders)
         answers = refused + [
-            Answer(token, True, value) if ok else Answer(token, False, failure=failure_of(value))
+            (
+                Answer(token, True, None, None, value)  # (a customer message's: typed)
+                if value.__class__ is IngestAck
+                else Answer(token, True, value)
+            )
+            if ok
+            else Answer(token, False, failure=failure_of(value))
             for token, ok, value in results
         ]
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
@@ -1104,7 +1111,11 @@ class ProcessWriter:
             (
                 targets.pop(a.token),
                 a.ok,
-                a.value if a.ok or a.failure is None else exception_of(a.failure),
+                a.ingest
+                if a.ingest is not None
+                else a.value
+                if a.ok or a.failure is None
+                else exception_of(a.failure),
             )
             for a in answers
             if a.token in targets

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from loancs.core.convmeta import IngestAck
 from loancs.core.events import Kind
 from loancs.core.pii import mask_identity, mask_text
 from loancs.store import commands as c
@@ -452,7 +453,7 @@ def open_conversation(
     return conversation, meta, True
 
 
-def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
+def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
     actor = f"channel:{cmd.source}"
     channel, identity, body = cmd.channel, cmd.identity, cmd.body
     # One statement for the hot path: was this message stored already (the unique
@@ -560,16 +561,10 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> dict:
     seq = tx.append_event(Kind.MESSAGE_RECEIVED, conversation, actor, payload, meta)
     if shown is body:  # body is the payload's only text agents get masked (privacy.py)
         tx.events[-1].plain = True
-    return {
-        "seq": seq,
-        "conversation": conversation,
-        "message": message,
-        "duplicate": False,
-        "opened": opened,
-        "customer": customer,
-        # Not the conversation's facts: its event carries them (the answer of every customer
-        # message crosses the writer's pipe; decoding them twice was ~20% of that decode).
-    }
+    # Not the conversation's facts: its event carries them (the answer of every customer
+    # message crosses the writer's pipe; decoding them twice was ~20% of that decode). Typed
+    # (read as a dict is): six values in a row on the pipe, no keys (core/convmeta.py).
+    return IngestAck(seq, conversation, message, False, opened, customer)
 
 
 def _message_in(
