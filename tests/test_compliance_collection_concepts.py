@@ -1543,3 +1543,40 @@ def test_probe17_round3_seen_out_sentences_bailiffs_and_family_loans(
 )
 def test_probe17_round3_reported_insults_and_the_borrowers_worries_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 16 round 4 (probe17r4): escalation past letters, a new number already found, the
+# adults around the children; news of someone else's sanction in English passes
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We're not like the bank, we don't keep sending polite letters.", "en.collection.menace"),
+        ("下次来的就不是我了，他们可没我这么好说话", "zh.collection.menace"),
+        ("Changed your number? We already have the new one.", "en.collection.menace"),
+        ("以为搬了家就没事？你的新地址我们已经有了", "zh.collection.menace"),
+        ("We'll be popping by your workplace on Monday.", "en.collection.third-party"),
+        ("再拖下去，等着被拘留吧", "zh.collection.threat"),
+        ("Your son's coach has heard from us about this.", "en.collection.children"),
+        ("The whole street will know you were arrested.", "en.collection.threat"),
+    ],
+)
+def test_probe17_round4_escalation_new_numbers_and_the_childrens_adults(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A collection agency was fined for posting debtors' names on TikTok.",
+        "Two debt collectors were jailed for threatening a borrower's family.",
+        "Changed your number? Please update it in the app so we can reach you.",
+        "你的新号码已登记，以后提醒会发到新号码",
+        "We're not a bank, we're a licensed consumer lender.",
+    ],
+)
+def test_probe17_round4_english_news_and_new_numbers_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1430,3 +1430,42 @@ def test_probe17_round3_precleared_files_only_the_id_shopping_festivals_and_dare
 )
 def test_probe17_round3_records_festivals_and_advice_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("审核？就是个形式，你直接等钱", "zh.marketing.guaranteed-approval"),
+        ("Credit score in the 400s? We'd still approve you.", "en.marketing.no-credit-check"),
+        ("No income? No problem.", "en.marketing.no-threshold"),
+        (
+            "Why make do with an old car when a loan gets you a new one?",
+            "en.marketing.rhetorical-lure",
+        ),
+        ("Don't be the only one without a new phone. Apply today.", "en.marketing.rhetorical-lure"),
+        ("The life you deserve is one loan away.", "en.marketing.no-threshold"),
+        ("有钱人都在借钱，聪明人都会借，赶紧借一笔", "zh.marketing.borrow-inducement"),
+        ("月薪三千也能过上有钱人的日子", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_probe17_round4_formal_reviews_fomo_the_life_you_want_and_other_peoples_money(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zero interest, 1.5% monthly service fee, APR 31.7% (IRR).",
+        "Last week a lender was fined for advertising “no credit check” loans.",
+        "No income this month? Call us about a payment holiday.",
+        "Refer a friend and you both get a fee discount: your friends can use your code.",
+        "大学生请走国家助学贷款，我们不做学生业务",
+        "审核是必要流程，结果以系统通知为准",
+        "“月薪三千也能过月薪三万的日子”这种广告千万别信",
+    ],
+)
+def test_probe17_round4_disclosed_zero_interest_news_referrals_and_refusals_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -1003,7 +1003,18 @@ def reported(text: str, start: int, end: int) -> bool:
         _INTRO_RE.match(text, sentence_start) is not None
         or _SANCTIONED.match(text, sentence_start) is not None
         or _AUTHORITY_ACTS.match(text, sentence_start) is not None
+        or _sanctioned_en(text, sentence_start)
     )
+
+
+_YOU_RE = lazy_compile(r"\byou(?:r|rs|'re|'ll|'d)?\b", re.IGNORECASE)
+
+
+def _sanctioned_en(text: str, sentence_start: int) -> bool:
+    """An English sentence opening with news of someone else's sanction (see _SANCTIONED_EN);
+    one that names the listener ("The whole street will know you were arrested") is not news."""
+    m = _SANCTIONED_EN.match(text, sentence_start)
+    return m is not None and _YOU_RE.search(m.group()) is None
 
 
 # News of a sanction on a third party: "某催收员因在借款人孩子学校门口发传单被行政拘留", "一家网贷
@@ -1031,6 +1042,19 @@ _AUTHORITY_ACTS = lazy_compile(
         r"(?:捣毁|抓获|打掉|端掉|破获|查处|打击|刑拘|逮捕|抓捕|侦破|判处|罚款|处罚|依法拘留|立案侦查)"
         r"(?![^。！？!?\n]{0,4}[你您])"
     ),
+)
+
+
+# News of a sanction on someone else, in English: "A collection agency was fined for posting
+# debtors' names on TikTok", "Two collectors were jailed for threatening a family". The subject is
+# a third party (a / an / two / the …), never the listener ("You will be fined…").
+_SANCTIONED_EN = lazy_compile(
+    r"\s*(?:(?:last|this)\s+(?:week|month|year)[, ]+|yesterday[, ]+|recently[, ]+)?"
+    r"(?:a|an|one|two|three|four|five|several|some|many|the|this|that|another)\s+(?!you\b)"
+    r"[^.!?\n]{0,50}?\b(?:was|were|has been|have been|got|had been|is being|are being)\s+"
+    r"(?:fined|sanctioned|banned|sued|prosecuted|penalised|penalized|charged|convicted|jailed"
+    r"|arrested|suspended|shut down|disciplined|struck off|investigated)\b",
+    re.IGNORECASE,
 )
 
 
