@@ -6,6 +6,7 @@ Each is a channel-role protocol client of a loancs server (a channel token from
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -14,7 +15,7 @@ import typer
 
 from loancs import settings
 from loancs.commands.options import host_port_option, logging_options
-from loancs.lifecycle import wait_for_signal
+from loancs.lifecycle import stop_on_signals
 
 gateway_app = typer.Typer(
     help="Channel gateways: WeChat Official Account webhook, Asterisk AMI phone events.",
@@ -58,8 +59,22 @@ def _run_gateway(
     from loancs.client import ClientError
 
     async def run() -> None:
+        # Signals are heard from the start: a gateway started before its server retries
+        # until it answers, and SIGTERM (systemctl stop) or ctrl+c then stops it cleanly,
+        # exit 0, instead of killing it mid-retry (exit 143, or 130 and a traceback).
+        stop = stop_on_signals()
+        starting = asyncio.ensure_future(start())
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await starting
+            typer.echo(f"stopped before {url} answered", err=True)
+            return
+        stopping.cancel()
         try:
-            gateway = await start()
+            gateway = starting.result()
         except ClientError as exc:
             _fail(f"cannot connect to {url}: {exc.message}")
         welcome = gateway.client.welcome
@@ -72,7 +87,7 @@ def _run_gateway(
             )
         typer.echo(banner(gateway))
         try:
-            await wait_for_signal()
+            await stop.wait()
         finally:
             await gateway.close()
 
@@ -180,7 +195,11 @@ def phone(
 
     async def start() -> Any:
         gw = PhoneGateway(url, channel_token, host, port, user, ami_secret)
-        await gw.start()
+        try:
+            await gw.start()
+        except BaseException:  # stopped while waiting for the server, or refused
+            await gw.close()
+            raise
         return gw
 
     _run_gateway(url, "phone", start, lambda gw: f"phone gateway: AMI {host}:{port} -> {url}")
