@@ -585,3 +585,43 @@ def test_a_large_gathered_batch_writes_its_rows_several_at_a_time_as_one_by_one_
     assert started("UPDATE conversations SET last_message_at") <= 40
     for conn in (together, one_by_one):
         assert verify_log(conn).ok
+
+
+def test_agents_commands_beside_ingests_forget_their_sender_without_reading_the_row_again(
+    tmp_path,
+) -> None:
+    """A reply, a read mark or a status change in a batch of messages makes the writer forget
+    its conversation's customer and channel: it takes them from the facts its own event
+    carries (the conversation's row, read once by the command), not by reading the row a
+    second time. The writer stays exact: it stores and answers what a writer without a
+    sender cache does, and a read mark after the reply that zeroed the count writes none."""
+    (plain, _), (cached, _), senders, both = beside_a_plain_writer(tmp_path)
+    for command in SETUP:
+        both([command])
+    for k in range(2):
+        both([ingest(w, f"w{k}{w}", "hi") for w in "ABDE"])
+    statements = both(
+        [
+            ingest("A", "m1", "x"),
+            reply(1, "ok"),
+            c.MarkRead(conversation=1, agent_id=1, actor="sup"),
+            ingest("A", "m2", "again"),  # reopens what the reply made pending
+            ingest("B", "m3", "z"),
+            c.SetPriority(conversation=2, priority=4, actor="sup"),
+            ingest("B", "m4", "zz"),
+        ]
+    )
+    assert not any("SELECT customer_id, channel FROM conversations" in s for s in statements)
+    both([ingest(w, f"m5{w}", "hi") for w in "ABDE"])
+    statements = both([ingest(w, f"m6{w}", "hi") for w in "ABDE"])
+    assert not reads_senders(statements)  # all known again, as they are
+    # The reply zeroed the count: the read mark right after it changes no row.
+    both([ingest("D", "m7", "x"), reply(3, "ok")])
+    changes = cached.total_changes
+    both([c.MarkRead(conversation=3, agent_id=1, actor="sup")])
+    assert cached.total_changes - changes == 1  # the event's row only
+    assert cached.execute("SELECT unread FROM conversations WHERE id = 3").fetchone() == (0,)
+    both([ingest("D", "m8", "x"), c.MarkRead(conversation=3, agent_id=1, actor="sup")])
+    assert cached.execute("SELECT unread FROM conversations WHERE id = 3").fetchone() == (0,)
+    assert stored(cached) == stored(plain)
+    assert verify_log(cached).ok

@@ -485,7 +485,7 @@ def _apply(
         try:
             result = apply(tx, command)
             if tx.senders is not None and type(command) is not IngestMessage:
-                tx.senders.touched(tx, command)  # what it changed is read again
+                tx.senders.touched(tx, command, mark_events)  # what it changed is read again
         except dialect.fatal:
             raise  # disk full, I/O error, connection lost: the whole batch fails
         except Exception as exc:

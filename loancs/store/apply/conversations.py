@@ -202,20 +202,32 @@ class SenderCache:
             return False
         return True
 
-    def touched(self, tx: Tx, command: Any) -> None:
+    def touched(self, tx: Tx, command: Any, events: int = 0) -> None:
         """After a command of ``ONE_CONVERSATION`` other than an ingest ran in a batch that
         uses this cache: forget what it may have changed, the entry of its conversation's
         customer and channel (which conversation is open there and its row), now for the
-        rest of the batch, and at commit what the batch's earlier ingests learned of it."""
+        rest of the batch, and at commit what the batch's earlier ingests learned of it.
+        ``events``: how many of ``tx.events`` were there before the command; an event it
+        appended about its conversation carries that conversation's customer and channel
+        in its facts (conv_meta: the row's own, which no such command changes), so the row
+        is read only when none did."""
         conversation = getattr(command, "conversation", None)
         if conversation is None:
             return
-        row = tx.conn.execute(
-            "SELECT customer_id, channel FROM conversations WHERE id = ?", (conversation,)
-        ).fetchone()
-        if row is None:
-            return  # no such conversation: the command changed none
-        key = (row[0], row[1])
+        for event in tx.events[events:]:
+            meta = event.meta
+            if event.conversation == conversation and isinstance(meta, dict):
+                customer, channel = meta.get("customer"), meta.get("channel")
+                if customer is not None and channel is not None:
+                    key = (customer, channel)
+                    break
+        else:
+            row = tx.conn.execute(
+                "SELECT customer_id, channel FROM conversations WHERE id = ?", (conversation,)
+            ).fetchone()
+            if row is None:
+                return  # no such conversation: the command changed none
+            key = (row[0], row[1])
         self.open.pop(key, None)
         learned = tx.learned  # a marker, in the order it happened (see ``committed``)
         learned.pop(key, None)
@@ -841,7 +853,10 @@ def set_priority(tx: Tx, cmd: c.SetPriority) -> dict:
 
 def mark_read(tx: Tx, cmd: c.MarkRead) -> dict:
     meta = conv_meta(tx, cmd.conversation)
-    tx.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (cmd.conversation,))
+    # (a read mark after the agent's reply, which zeroed it, writes no row)
+    tx.execute(
+        "UPDATE conversations SET unread = 0 WHERE id = ? AND unread != 0", (cmd.conversation,)
+    )
     seq = tx.append_event(
         Kind.CONVERSATION_READ, cmd.conversation, cmd.actor, {"by": cmd.agent_id}, meta
     )
