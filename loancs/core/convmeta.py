@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -20,7 +20,9 @@ SHARED_VALUES = ("channel", "status", "loan_type", "urgency")
 _intern = sys.intern
 _KEYS = frozenset(FIELDS)
 facts_of_dict = itemgetter(*FIELDS)  # a dict's facts as a tuple (in C)
-facts_of_meta = attrgetter(*FIELDS)  # a ConvMeta's
+# A ConvMeta's, in C from its slots (its fields are FIELDS, in order): an attrgetter of the
+# seven looked each up by name, ~3x the instructions (MetaCache compares two for every event).
+facts_of_meta = msgspec.structs.astuple
 
 
 def _shared(value: Any) -> Any:
@@ -126,7 +128,7 @@ Mapping.register(ConvMeta)
 
 _INGEST_FIELDS = ("seq", "conversation", "message", "duplicate", "opened", "customer")
 _INGEST_KEYS = frozenset(_INGEST_FIELDS)
-_ingest_facts = attrgetter(*_INGEST_FIELDS)
+_ingest_facts = msgspec.structs.astuple  # (an IngestAck's fields are _INGEST_FIELDS, in order)
 
 
 class IngestAck(_Struct, array_like=True, gc=False):
