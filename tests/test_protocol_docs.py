@@ -275,3 +275,28 @@ def test_the_documented_enum_error_is_what_the_server_says() -> None:
     with pytest.raises(p.ProtocolError) as info:
         p.decode_client_frame(frame.group(1))
     assert json.loads(p.encode(info.value.to_frame())) == json.loads(answer.group(1))
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        '{"type": "ping", "id": "a\\ud83d"}',  # the high half at the end of a string
+        '{"type": "say", "body": "\\uD83D"}',
+    ],
+)
+def test_half_an_emoji_is_named_not_called_a_truncated_frame(frame: str) -> None:
+    """msgspec says "Input data was truncated" for a string ending in half of a UTF-16
+    surrogate pair (a client that cut an emoji in two): the gateway's author was sent
+    looking for a cut frame."""
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(frame.encode(), 65536)
+    assert info.value.code == "bad_json"
+    assert "truncated" not in info.value.message
+    assert "half of a UTF-16 surrogate pair" in info.value.message
+    assert "\\ud83d" in info.value.message.lower()
+    # a whole pair and an escaped backslash before "u" are fine
+    assert p.decode_client_frame(b'{"type": "ping", "id": "a\\ud83d\\ude00"}', 65536).id == "a😀"
+    assert p.decode_client_frame(b'{"type": "ping", "id": "\\\\ud83d"}', 65536).id == "\\ud83d"
+    with pytest.raises(p.ProtocolError) as cut:
+        p.decode_client_frame(b'{"type": "ping",', 65536)
+    assert "truncated" in cut.value.message

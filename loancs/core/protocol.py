@@ -853,7 +853,27 @@ def _undecodable(data: bytes | str, error: Exception, max_size: int) -> ClientFr
                 raise refused from None
         raise ProtocolError("bad_frame", text, frame_id) from None
     except msgspec.DecodeError as exc:
-        raise ProtocolError("bad_json", f"frame is not a JSON object: {exc}") from None
+        raise ProtocolError("bad_json", _not_json(data, exc)) from None
+
+
+# A \uD800-\uDBFF escape not followed by a \uDC00-\uDFFF one, or a low half alone.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<![0-9a-fA-F]{2}\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _not_json(data: bytes | str, exc: Exception) -> str:
+    """msgspec says "Input data was truncated" for a string holding half of a UTF-16
+    surrogate pair (``"\\ud83d"``, an emoji cut in two by a client slicing UTF-16): name
+    that instead, so a gateway's author does not look for a cut frame."""
+    text = data if isinstance(data, str) else data.decode("utf-8", "replace")
+    if "truncated" in str(exc) and (half := _LONE_SURROGATE.search(text)):
+        return (
+            f"frame is not valid JSON: `{half.group(0)[-6:]}` at character {half.end() - 6} "
+            "is half of a UTF-16 surrogate pair (an emoji cut in two?)"
+        )
+    return f"frame is not a JSON object: {exc}"
 
 
 _ENUM_ERROR = re.compile(r"Invalid enum value (.*) - at `\$((?:\.\w+|\[\d+\])+)`$")
