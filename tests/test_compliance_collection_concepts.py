@@ -1580,3 +1580,41 @@ def test_probe17_round4_escalation_new_numbers_and_the_childrens_adults(
 )
 def test_probe17_round4_english_news_and_new_numbers_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 16 round 5 (probe17r5): taunts about "only calling", a breaking point, a relative
+# already reached; the borrower quoting our people passes
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("你以为我们就只会发短信？", "zh.collection.menace"),
+        ("You think we only call? Think again.", "en.collection.menace"),
+        ("Everyone has a weak spot. We always find it.", "en.collection.menace"),
+        (
+            "Your brother answered when we called. Nice chat. We'll ring him again.",
+            "en.collection.third-party",
+        ),
+        ("你的英雄事迹明天全村都会知道", "zh.collection.third-party"),
+    ],
+)
+def test_probe17_round5_taunts_weak_spots_and_relatives_reached(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们的人说今晚十个人在我楼下等，我已经报警了",
+        "你们的催收说要去我单位闹，我已经录音了",
+        "會唔會有人上門？唔會，我哋只會打電話",
+        "If debt is pushing you to breaking point, call our hardship line.",
+        "Your brother picked up the documents on your behalf, thanks.",
+        "优秀员工光荣事迹展，欢迎参观",
+    ],
+)
+def test_probe17_round5_quoted_collectors_and_hardship_lines_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

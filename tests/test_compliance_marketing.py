@@ -1469,3 +1469,41 @@ def test_probe17_round4_formal_reviews_fomo_the_life_you_want_and_other_peoples_
 )
 def test_probe17_round4_disclosed_zero_interest_news_referrals_and_refusals_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Approval here is a tick-box exercise for someone like you.",
+            "en.marketing.guaranteed-approval",
+        ),
+        ("连工作都没有？照样借，人来就行", "zh.marketing.no-threshold"),
+        ("Went bankrupt? Water under the bridge for us.", "en.marketing.no-credit-check"),
+        ("今天的快乐今天享，以后再还", "zh.marketing.borrow-inducement"),
+        ("Enjoy now, pay eventually.", "en.marketing.no-threshold"),
+        (
+            "Boss won't give you a raise? Give yourself one with a loan.",
+            "en.marketing.no-threshold",
+        ),
+        ("全网都在用的贷款神器，一键借到手", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_probe17_round5_rubber_stamps_even_without_a_job_enjoy_now_and_pay_rises(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "要交手续费吗？不用的，全程免费",
+        "你以为要交手续费吗？不用的，全程免费",
+        "Price of the loan: APR 12%, no other fees.",
+        "Our underwriters review every file; approval is never automatic.",
+    ],
+)
+def test_probe17_round5_fee_questions_and_reviews_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -793,6 +793,8 @@ _SPEAKER_RE = lazy_compile(
         # someone telling the customer ("中介跟我说保证能批", "对方和我讲要去我单位")
         + r"|(?:中介|对方|催收员?|催收的|业务员|客服|客户|顾客|他|她|他们|她们|有人|人家|别人|那人|朋友|同事)"
         + r"(?:跟|和|对|同|给)我们?(?:说|讲|话|保证|承诺|打包票)"
+        # the lender's own people quoted by the customer ("你们的人说今晚十个人在我楼下等")
+        + r"|你们(?:公司)?的?(?:人|催收员?|员工|业务员|客服|同事|外包)(?:说|讲|话|威胁说|威胁|扬言)"
         # the newspaper ("報紙話有財務公司上門…")
         + r"|报纸(?:上)?(?:说|话|讲|报道)|记者(?:调查|暗访)?(?:发现|了解到|报道)"
         # a report introduced before the clause: "据客户反映，有人深夜…"
@@ -1093,7 +1095,10 @@ _ASKS_END = ("吗", "么", "嗎", "呢")
 
 # "你猜我们下一个电话会打给谁？", "Guess who we call next?": a guess the speaker answers asks nothing
 _GUESS_RE = lazy_compile(
-    r"你猜|猜猜|猜一猜|估下|\bguess (?:who|what|where|which|whose)\b", re.IGNORECASE
+    r"你猜|猜猜|猜一猜|估下|\bguess (?:who|what|where|which|whose)\b"
+    # a taunt ("你以为我们只会打电话？", "You think we only call?"): the speaker's answer is "no"
+    r"|你以为我|你以為我|\byou think (?:we|this|it) (?:only|just|will just|'ll just)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = "。！？!?\n"
 
