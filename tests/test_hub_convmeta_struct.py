@@ -111,3 +111,21 @@ def test_routing_reads_an_events_facts_as_a_struct_or_a_dict() -> None:
         event = StoredEvent(9, 0, "message.received", 7, "customer:41", {"body": "x"}, facts)
         assert service._apply(event, 0, set()) is False
         assert queued == ([] if facts["assigned"] else [7])
+
+
+def test_an_events_audience_is_made_in_c_and_not_tracked() -> None:
+    """``audience`` answers once per event the hub fans out: a msgspec struct, never visited
+    by the collector, that reads and admits as before."""
+    import gc
+
+    from loancs.core.visibility import Audience, Viewer, audience
+
+    held = ConvMeta("wechat", 7, "car", "open", 3, "normal", 0)
+    owned = audience("message.received", 5, held, {"body": "x"})
+    assert owned.__class__ is Audience and not gc.is_tracked(owned)
+    assert (owned.customer, owned.agents, owned.waiting, owned.queue) == (5, (7,), False, None)
+    waiting = audience("message.received", 6, ConvMeta("wechat", None, "car", "open"), {})
+    assert waiting.waiting and waiting.queue == "car" and not gc.is_tracked(waiting)
+    skilled = Viewer(role="agent", agent_id=9, queues=frozenset({"car"}))
+    assert waiting.admits(skilled) and not owned.admits(skilled)
+    assert owned.admits(Viewer(role="agent", agent_id=7)) and owned.admits(Viewer("supervisor"))
