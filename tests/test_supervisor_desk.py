@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import os
 from typing import Any
 
 import pytest
@@ -891,3 +892,52 @@ async def test_every_part_of_the_desk_fits_80_columns(lang, monkeypatch) -> None
         await pilot.pause(0.5)
         assert isinstance(app.screen, MonitorScreen)
         assert too_wide(app) == []
+
+
+def _shown(table) -> str:
+    from rich.console import Console
+
+    console = Console(width=60, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(table)
+    return console.export_text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_f1_on_the_desk_lists_every_key_of_the_screen(lang) -> None:
+    """F1 (or ?) opened nothing on the desk, as the agent's console teaches it to; at 80
+    columns the floor's footer does not show the reports' keys. Now a box lists every key of
+    the screen in front, esc closes it, and the footer still fits."""
+    from loancs.tui.desk.app import DeskHelpScreen
+
+    app = snap_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _floor(pilot)
+        assert too_wide(app) == []
+        await pilot.press("f1")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DeskHelpScreen)
+        text = _shown(app.screen.table)
+        for label in ("Next report", "Today/Week", "Whisper", "Take over", "Quit"):
+            if lang == "en":
+                assert label in text, text
+        if lang == "zh":
+            assert "下一报表" in text and "接管" in text, text
+        assert "m / enter" in text and "f1 / ?" in text
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, WallboardScreen)
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DeskHelpScreen)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        await select(pilot, "work", "30")
+        await pilot.press("m")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MonitorScreen)
+        await pilot.press("f1")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DeskHelpScreen)
+        text = _shown(app.screen.table)
+        assert ("Whisper" if lang == "en" else "耳语") in text
+        assert ("Next report" if lang == "en" else "下一报表") not in text  # the monitor's own

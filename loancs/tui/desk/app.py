@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 
@@ -125,6 +127,17 @@ class DeskScreen(DialogHost):
         super().__init__()
         self.session = session
         self.lang = session.lang
+        self.help_keys: list[tuple[str, str]] = []  # (keys, action) this screen binds
+
+    def bind_keys(self, keys: str, action: str, show: bool = True) -> None:
+        self._bindings.bind(keys, action, description=t(_LABELS[action], self.lang), show=show)
+        self.help_keys.append((keys, action))
+
+    def action_help(self) -> None:
+        """F1 or ?, as in the agent's console: every key of this screen (a footer at 80
+        columns shows only the keys of the tab in front)."""
+        if not isinstance(self.app.screen, DeskHelpScreen):
+            self.app.push_screen(DeskHelpScreen(self.lang, self.help_keys))
 
     def _need_conversation(self, conv: int | None) -> bool:
         if conv is None:
@@ -274,6 +287,7 @@ def sync_table(
 
 class WallboardScreen(DeskScreen):
     KEYS = (
+        ("f1,question_mark", "help", False),  # the footer at 80 columns has no room for it
         ("q", "app.quit", True),
         ("f2", "switch_tab", True),
         ("m,enter", "monitor", True),
@@ -289,13 +303,12 @@ class WallboardScreen(DeskScreen):
 
     def __init__(self, session: DeskSession) -> None:
         super().__init__(session)
-        lang = self.lang
         self.ready = False
         self.report = "topics"
         self.period = "today"
         self.report_data: dict[str, Any] | None = None
         for keys, action, show in self.KEYS:
-            self._bindings.bind(keys, action, description=t(_LABELS[action], lang), show=show)
+            self.bind_keys(keys, action, show)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -767,7 +780,41 @@ _LABELS = {
     "next_report": "key.report",
     "period": "key.period",
     "back": "key.back",
+    "help": "key.help",
 }
+
+_KEY_NAMES = {"question_mark": "?", "enter": "enter", "escape": "esc"}
+
+
+class DeskHelpScreen(ModalScreen[None]):
+    """Every key of the desk screen it was opened on (F1 or ?), esc closes it."""
+
+    DEFAULT_CSS = """
+    DeskHelpScreen { align: center middle; }
+    DeskHelpScreen > VerticalScroll { width: 60; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1; }
+    """
+    BINDINGS = [("escape,q,question_mark,f1", "close", "")]
+
+    def __init__(self, lang: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
+        table.add_column(width=18)
+        table.add_column(ratio=1)
+        for keys, action in self.keys:
+            shown = " / ".join(_KEY_NAMES.get(k, k) for k in keys.split(","))
+            table.add_row(Text(shown, style="bold cyan"), Text(t(_LABELS[action], self.lang)))
+        self.table = table
+        with VerticalScroll() as scroll:
+            scroll.border_title = t("help.title", self.lang)
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class MonitorScreen(DeskScreen):
@@ -775,11 +822,11 @@ class MonitorScreen(DeskScreen):
 
     def __init__(self, session: DeskSession, conversation: int, data: dict[str, Any]) -> None:
         super().__init__(session)
-        lang = self.lang
         self.conversation = conversation
         self.data = data
         for key, action in (("escape", "back"), ("w", "whisper"), ("b", "barge")):
-            self._bindings.bind(key, action, description=t(_LABELS[action], lang))
+            self.bind_keys(key, action)
+        self.bind_keys("f1,question_mark", "help", show=False)
 
     def compose(self) -> ComposeResult:
         lang, conv = self.lang, self.data["conversation"]

@@ -101,6 +101,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key.report": ("下一报表", "Next report"),
     "key.period": ("今天/本周", "Today/Week"),
     "key.back": ("返回", "Back"),
+    "key.help": ("帮助", "Help"),
+    "help.title": ("按键（Esc 关闭）", "Keys (esc closes)"),
     "dlg.whisper": ("耳语给 {agent}（只有该坐席能看到）", "Whisper to {agent} (only they see it)"),
     "dlg.barge": ("接管会话", "Take over the conversation"),
     "dlg.barge_body": (
