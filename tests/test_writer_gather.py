@@ -625,3 +625,47 @@ def test_agents_commands_beside_ingests_forget_their_sender_without_reading_the_
     assert cached.execute("SELECT unread FROM conversations WHERE id = 3").fetchone() == (0,)
     assert stored(cached) == stored(plain)
     assert verify_log(cached).ok
+
+
+def test_first_time_senders_in_a_batch_are_looked_up_once_and_stored_as_one_at_a_time(
+    tmp_path,
+) -> None:
+    """A batch's look-ahead found no customer for a first-time sender (or no open
+    conversation for a customer on the channel): that message makes them, so it is not
+    looked up a second time, unless an earlier message of the same run made them already
+    (the same identity again, the same customer on the same channel again, a resend in the
+    batch). Answers, events and every table equal one command at a time."""
+    one_by_one, sealer1 = prepared(tmp_path, "single.db")
+    together, sealer2 = prepared(tmp_path, "batch.db")
+    for command in SETUP:
+        commit(one_by_one, sealer1, [command])
+        commit(together, sealer2, [command])
+    resolve = status(2, "resolved", "conversation.resolved")
+    commit(one_by_one, sealer1, [resolve])
+    commit(together, sealer2, [resolve])
+
+    batch = [
+        ingest("F", "f1", "第一次"),  # first-time: looked up ahead only
+        ingest("G", "g1", "first time too", "car"),
+        ingest("F", "f2", "again"),  # F made by f1: looked up again
+        ingest("B", "b9", "back after resolved"),  # B has no open conversation: opens one
+        ingest("B", "b10", "and again"),  # the one b9 opened: looked up again
+        ingest("H", "h1", "我是新客户"),
+        ingest("H", "h1", "我是新客户"),  # h1 resent in the batch: the duplicate
+        ingest("A", "a9", "known"),
+        ingest("J", "j1", "身份证 11010519491231002X"),
+    ]
+    singles = [commit(one_by_one, sealer1, [command]) for command in batch]
+    statements: list[str] = []
+    together.set_trace_callback(statements.append)
+    answers, events = commit(together, sealer2, batch)
+    together.set_trace_callback(None)
+    assert answers == [answer for single, _ in singles for answer in single]
+    assert events == [event for _, single in singles for event in single]
+    assert [v.get("duplicate") for _, v in answers].count(True) == 1
+    assert stored(together) == stored(one_by_one)
+    assert not [sql for sql in statements if sql.startswith("SAVEPOINT")]  # all in one go
+    # One look-up each for f2, b10 and the resent h1; none for f1, g1, b9, the first h1, j1.
+    assert len([sql for sql in statements if "FROM (SELECT 1) AS one" in sql]) == 3
+    for conn in (together, one_by_one):
+        assert verify_log(conn).ok

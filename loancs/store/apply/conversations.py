@@ -298,9 +298,24 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     if ahead is None or tx.position >= memo["ahead_end"]:
         ahead = _look_ahead(tx)
     row = ahead.get(key)
-    if row is None or row[3] is None or row[4] is None or row[4] in memo["changed"]:
-        # A new customer or conversation (an earlier message of the run may have made it),
-        # or a conversation an earlier message of the run changed: looked up now.
+    # A first-time sender (no customer) or a customer without an open conversation on the
+    # channel: this message makes them (or its batch is redone in savepoints, without this
+    # look-ahead). Only an earlier message of the run from the same identity (a customer),
+    # or from the same customer on the same channel (a conversation), can have made them
+    # already: then, or for a conversation an earlier message changed, looked up now.
+    if row is None:
+        again = True
+    elif row[3] is None:
+        made, who = memo["made"], (key[2], key[3])
+        again = who in made
+        made.add(who)
+    elif row[4] is None:
+        made, where = memo["made"], (row[3], key[0])
+        again = where in made
+        made.add(where)
+    else:
+        again = row[4] in memo["changed"]
+    if again:
         row = tx.conn.execute(_INGEST_LOOKUP, (*key, cmd.channel)).fetchone()
         memo["known"].discard(key)
     assert row is not None
@@ -357,7 +372,9 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
         for n, message, seq, conversation, owner in execute(_STORED_AHEAD, (ids, channel)):
             key = keys[n]
             ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
-    tx.memo.update(ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known)
+    tx.memo.update(
+        ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known, made=set()
+    )
     return ahead
 
 
