@@ -1618,3 +1618,34 @@ def test_probe17_round5_taunts_weak_spots_and_relatives_reached(
 )
 def test_probe17_round5_quoted_collectors_and_hardship_lines_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# -- session 16 round 6 (probe17r6): "don't make us come in person", a turn for the worse unless
+# paid, friends with money; the borrower's complaint about a post passes
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("别逼我们上门，到时候可就不好看了", "zh.collection.menace"),
+        ("Don't let this get ugly. Pay up today.", "en.collection.menace"),
+        ("Surely you have mates with money. Hit them up.", "en.collection.borrow-to-repay"),
+        ("We'll post your name and debt on your company's Facebook page.", "en.collection.shaming"),
+    ],
+)
+def test_probe17_round6_in_person_ugly_turns_and_friends_with_money(
+    rules, text: str, rule: str
+) -> None:
+    assert rule in [h.rule for h in rules.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone from your company posted about my debt in our community group. Take it down.",
+        "Someone from your company called my neighbour about my debt. Delete my details.",
+        "If bills get ugly, call us and we'll set up a payment plan.",
+    ],
+)
+def test_probe17_round6_the_borrowers_complaints_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

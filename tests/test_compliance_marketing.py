@@ -1507,3 +1507,33 @@ def test_probe17_round5_rubber_stamps_even_without_a_job_enjoy_now_and_pay_rises
 )
 def test_probe17_round5_fee_questions_and_reviews_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We never look you up anywhere. Cash today.", "en.marketing.no-credit-check"),
+        ("If you're breathing, you qualify.", "en.marketing.no-threshold"),
+        ("及时行乐，刷满额度再说", "zh.marketing.borrow-inducement"),
+        ("Spoil the kids this Christmas, we'll front you the cash.", "en.marketing.no-threshold"),
+        ("Unused credit is money going to waste. Draw it today.", "en.marketing.no-threshold"),
+        ("Student ID is all you need for up to $2,000.", "en.marketing.student"),
+    ],
+)
+def test_probe17_round6_no_lookups_anyone_breathing_occasions_and_idle_credit(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone qualifies for a free budget review.",
+        "Christmas hours: we're closed on the 25th; payments due that day move to the 27th.",
+        "Unused credit isn't free money; only borrow what you need.",
+    ],
+)
+def test_probe17_round6_reviews_holidays_and_advice_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
