@@ -667,5 +667,7 @@ def test_first_time_senders_in_a_batch_are_looked_up_once_and_stored_as_one_at_a
     assert not [sql for sql in statements if sql.startswith("SAVEPOINT")]  # all in one go
     # One look-up each for f2, b10 and the resent h1; none for f1, g1, b9, the first h1, j1.
     assert len([sql for sql in statements if "FROM (SELECT 1) AS one" in sql]) == 3
+    # ... and a first-time sender's identity, found absent there, is not read a third time.
+    assert not [s for s in statements if "SELECT customer_id FROM customer_identities" in s]
     for conn in (together, one_by_one):
         assert verify_log(conn).ok

@@ -497,7 +497,12 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
         return {"seq": found[1], "conversation": found[2], "message": found[0], "duplicate": True}
     display = mask_identity(identity.kind, identity.value)
     if found[3] is None:
-        customer = find_or_create_customer(tx, identity.kind, identity.value, identity.name, actor)
+        # Read now (or, SQLite, ahead for the run, which only an earlier message of the same
+        # identity could have made stale: then read again, _ingest_lookup): no customer has
+        # it. PostgreSQL's lookup ahead for the batch (new_id) is not: read again there.
+        customer = find_or_create_customer(
+            tx, identity.kind, identity.value, identity.name, actor, absent=new_id is None
+        )
         current = None
     else:
         customer = found[3]

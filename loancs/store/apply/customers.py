@@ -10,10 +10,20 @@ from loancs.store.apply.common import ASSISTANT
 from loancs.store.tx import OpError, Tx
 
 
-def find_or_create_customer(tx: Tx, kind: str, value: str, name: str | None, actor: str) -> int:
+def find_or_create_customer(
+    tx: Tx, kind: str, value: str, name: str | None, actor: str, absent: bool = False
+) -> int:
+    """``absent``: the caller read, in this transaction and with nothing written since that
+    could add it, that no customer has this identity (an ingest's own lookup): not read
+    again."""
     # (apart from a batch's gathered messages: Tx.execute_apart)
-    row = tx.one_apart(
-        "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?", (kind, value)
+    row = (
+        None
+        if absent
+        else tx.one_apart(
+            "SELECT customer_id FROM customer_identities WHERE kind = ? AND value = ?",
+            (kind, value),
+        )
     )
     if row:
         if name:
