@@ -71,6 +71,20 @@ probe16d batches, with or without chat, flagged a clean line of the collection t
 in the trigger cover until it holds K triggers; measured at K = 2, not shipped: the same fresh
 catches on probe16d5-6 for 407 collection triggers instead of 277 and a larger file (notes, model
 helper, session 15).
+
+Session 16 (shipped: ``--drop probe17d6``, every other option at its default, so that probe17d6 stayed a
+fresh measurement): ``--lexicon`` (default on) adds LEXICON meanings (gift, borrow, condition, deny)
+and their pairs as features, and the pair gift + borrow as a gate of the easy-credit class, so a gift
+lure in wording no trigger covers (送/领/返 beside a loan) is scored; ``--chat`` and ``--chat-ban``
+(default on: the small-talk intents train as clean rows and none of their n-grams is a trigger);
+``--english-chat-ban-all`` (default on): no n-gram of any service chat line is a collection trigger
+of the English model ("what kind of loan do you have" woke it by "kind"). Fresh batches probe17d2-6,
+each measured once on the candidate of the moment before training on it: 128/157 = 81.5% recall,
+10/143 = 7.0% false alarms (main 082a2ec on the same lines: 108/157 = 68.8%, 16/143 = 11.2%).
+Measured, not shipped: ``--chat-ban-all`` for every class of both models (0 chat hits, but held-out
+4502/5024 against 4523 for the session-start model), for every class of the English model (4510);
+``--tokens`` (English words and word pairs as features; ``--english-tokens``): the same English
+catches on probe17d4 as without.
 """
 
 from __future__ import annotations
@@ -128,6 +142,10 @@ def latin_enough(text: str) -> bool:
 
 # --chat-intents: the intents whose sentences service_chat() takes (None: all, and the simulator)
 CHAT_INTENTS: list[frozenset[str] | None] = [None]
+# --chat-ban-all: every service chat line (all intents, the simulator), prepared and joined by
+# newlines: an n-gram found in it is never a trigger, though only --chat-intents train
+BAN_TEXT: list[str] = []
+BAN_CLASSES = (3,)  # collection-abuse: customers' questions woke it ("what kind of loan...")
 # each development row's sample weight (service chat rows: --chat-weight), set in main()
 ROW_WEIGHTS: list[np.ndarray] = []
 
@@ -576,6 +594,7 @@ def export(
     matrix = vectorizer.transform(texts).tocsc()
     rows_of: dict[int, set[int]] = {}
     banned: dict[int, bool] = {}  # in a row of answer_rows: never a trigger
+    heard: dict[int, bool] = {}  # in service chat (--chat-ban-all): no trigger of BAN_CLASSES
     masks: dict[str, int] = {}
     latin = np.array([not _HANZI.search(text) for text, _ in texts])
     for label, model in enumerate(models):
@@ -595,9 +614,10 @@ def export(
             if column not in rows_of:
                 every = set(matrix[:, column].nonzero()[0].tolist())
                 banned[column] = not answer_rows.isdisjoint(every)
+                heard[column] = bool(BAN_TEXT) and grams[column] in BAN_TEXT[0]
                 # service chat teaches the weights, not the gate (see service_chat)
                 rows_of[column] = every - chat_rows
-            if not concept and banned[column]:
+            if not concept and (banned[column] or heard[column] and label in BAN_CLASSES):
                 continue
             precision = len(rows_of[column] & flagged_rows) / max(1, len(rows_of[column]))
             if (
@@ -719,6 +739,7 @@ def english_model(args: argparse.Namespace) -> dict:
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
             "--chat-ban" if args.chat_ban else "--no-chat-ban",
+            "--chat-ban-all" if args.english_chat_ban_all else "--no-chat-ban-all",
             "--lexicon" if args.lexicon else "--no-lexicon",
             "--tokens" if args.english_tokens else "--no-tokens",
             f"--out={out}",
@@ -1218,6 +1239,18 @@ def main() -> None:
         help="an n-gram found in a service chat row is never a trigger (as in the KB answers)",
     )
     parser.add_argument(
+        "--chat-ban-all",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="no n-gram of any service chat line (every intent, the simulator) is a trigger",
+    )
+    parser.add_argument(
+        "--english-chat-ban-all",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the separate English model is trained with --chat-ban-all",
+    )
+    parser.add_argument(
         "--cover",
         type=int,
         default=1,
@@ -1404,6 +1437,10 @@ def main() -> None:
     rows += [(text, NONE, True, "kb", "clean") for text in shipped_answers()]
     if args.chat:
         rows += [(text, NONE, True, "chat", "clean") for text in service_chat()]
+    if args.chat_ban_all:
+        chosen, CHAT_INTENTS[0] = CHAT_INTENTS[0], None
+        BAN_TEXT[:] = ["\n".join(prepare(normalize(t).light) for t in service_chat())]
+        CHAT_INTENTS[0] = chosen
     if args.latin_only:
         rows = [r for r in rows if not _HANZI.search(r[0]) and latin_enough(r[0])]
     originals = [row[0] for row in rows]

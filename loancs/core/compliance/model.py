@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
@@ -168,6 +169,11 @@ class Model:
         gates = data.get("lexicon_gate", ())
         self._gates = tuple((_meaning_bits(bits, names), mask) for names, mask in gates)
         keys = {names.split("+")[0] for names, _ in gates}
+        # the other meanings of the gates, as one regular expression: a unit holding a key
+        # term (送 in 发送) but none of these is not read at all
+        rest = {n for names, _ in gates for n in names.split("+")[1:]}
+        terms = sorted({t for n in rest for t in lexicon[n]}, key=len, reverse=True)
+        self._gate_rest = re.compile("|".join(map(re.escape, terms))) if terms else None
         for name in keys:
             for term in lexicon[name]:
                 values[term] = values.get(term, 0) | bits[name] << LEXICON_SHIFT
@@ -305,6 +311,10 @@ class Model:
                 mask, margin = self._every_class, self.ungated
             if not (mask or gate) or not scored(light, start, end, self.latin_words):
                 continue
+            if not mask and (
+                self._gate_rest is None or not self._gate_rest.search(light, start, end)
+            ):
+                continue  # a gate's key alone (送 in 发送): no loan beside it
             if self.latin_only and hanzi_count(light, start, end):
                 continue  # an English model reads English units only
             present = self._present(light[start:end], inside)
