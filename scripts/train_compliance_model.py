@@ -72,19 +72,22 @@ in the trigger cover until it holds K triggers; measured at K = 2, not shipped: 
 catches on probe16d5-6 for 407 collection triggers instead of 277 and a larger file (notes, model
 helper, session 15).
 
-Session 16 (shipped: ``--drop probe17d6``, every other option at its default, so that probe17d6 stayed a
-fresh measurement): ``--lexicon`` (default on) adds LEXICON meanings (gift, borrow, condition, deny)
-and their pairs as features, and the pair gift + borrow as a gate of the easy-credit class, so a gift
-lure in wording no trigger covers (送/领/返 beside a loan) is scored; ``--chat`` and ``--chat-ban``
-(default on: the small-talk intents train as clean rows and none of their n-grams is a trigger);
-``--english-chat-ban-all`` (default on): no n-gram of any service chat line is a collection trigger
-of the English model ("what kind of loan do you have" woke it by "kind"). Fresh batches probe17d2-6,
-each measured once on the candidate of the moment before training on it: 128/157 = 81.5% recall,
-10/143 = 7.0% false alarms (main 082a2ec on the same lines: 108/157 = 68.8%, 16/143 = 11.2%).
-Measured, not shipped: ``--chat-ban-all`` for every class of both models (0 chat hits, but held-out
-4502/5024 against 4523 for the session-start model), for every class of the English model (4510);
-``--tokens`` (English words and word pairs as features; ``--english-tokens``): the same English
-catches on probe17d4 as without.
+Session 16, measured and NOT shipped (all off by default, so the defaults still reproduce the
+shipped file): ``--lexicon`` adds LEXICON meanings (gift, borrow, condition, deny) and their pairs as
+features, and the pair gift + borrow as a gate of the easy-credit class, so a gift lure in wording
+no trigger covers (送/领/返 beside a loan) is scored; ``--chat --chat-ban`` (the small-talk intents
+train as clean rows and none of their n-grams is a trigger); ``--english-chat-ban-all`` (no n-gram
+of any service chat line is a collection trigger of the English model: "what kind of loan do you
+have" woke it by "kind"). The candidate ``--lexicon --chat --chat-ban --english-chat-ban-all --drop
+probe17d6``: fresh batches probe17d2-6, each measured once on the candidate of the moment before
+training on it, 128/157 = 81.5% recall, 10/143 = 7.0% false alarms (main 082a2ec on the same lines:
+108/157 = 68.8%, 16/143 = 11.2%); held-out 4520/5024, 103/3365 (the shipped model 4523, 106); 0/1110
+service chat lines with a model hit (shipped: 4); 3.98 M instructions a check (3.90 M). Not shipped:
+it flags two clean test lines, 你就按这个金额还，下个月就结清了 (collection 0.92 against 0.90, as every
+retrain since session 15) and "Don't forget your pay slips when you come in." (English easy-credit
+0.99 against 0.98). Also measured: ``--chat-ban-all`` for every class of both models (held-out
+4502), for every class of the English model (4510); ``--tokens`` (English words and word pairs as
+features, ``--english-tokens``): the same English catches on probe17d4 as without.
 """
 
 from __future__ import annotations
@@ -1235,7 +1238,7 @@ def main() -> None:
     parser.add_argument(
         "--chat-ban",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="an n-gram found in a service chat row is never a trigger (as in the KB answers)",
     )
     parser.add_argument(
@@ -1247,7 +1250,7 @@ def main() -> None:
     parser.add_argument(
         "--english-chat-ban-all",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="the separate English model is trained with --chat-ban-all",
     )
     parser.add_argument(
@@ -1305,7 +1308,7 @@ def main() -> None:
     parser.add_argument(
         "--lexicon",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="the LEXICON meanings (gift, borrow) as features, and their pair as a gate",
     )
     parser.add_argument(
@@ -1420,7 +1423,7 @@ def main() -> None:
     parser.add_argument(
         "--chat",
         action=argparse.BooleanOptionalAction,
-        default=True,
+        default=False,
         help="train on ordinary service chat as clean (service_chat)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "loancs" / "data" / MODEL_FILE)
