@@ -270,3 +270,27 @@ async def test_page_reconnects_and_resumes_after_server_restart(tmp_path, page):
         await agent.close()
         await asyncio.sleep(0.05)
         await server.stop()
+
+
+@pytest.mark.slow
+@browser_needed
+async def test_half_an_emoji_is_sent_and_does_not_hold_up_later_messages(chat_server, page):
+    """A lone surrogate (half an emoji, from a paste or a cut through one) once made the page's
+    frame unreadable JSON: the server refused it without an id, the message stayed in flight
+    and every later message of the visitor stayed pending, never sent."""
+    events = []
+    await chat_server.client("agent", on_event=events.append)
+    await page.goto(chat_server.http + "/chat")
+    await page.wait_for_selector('#status[data-state="online"]')
+    for text in ("broken \\ud83d end", "\\ude00 low first", "after the broken one"):
+        await page.evaluate(
+            f"""() => {{ document.querySelector('#input').value = '{text}';
+                document.querySelector('#composer').requestSubmit(); }}"""
+        )
+    for body in ("broken \ufffd end", "\ufffd low first", "after the broken one"):
+        await wait_for(
+            events,
+            lambda e, body=body: e.kind == "message.received" and e.payload.get("body") == body,
+        )
+    await page.wait_for_function("() => window.loancsChat.state().pending === 0")
+    assert await page.locator("li.me.failed").count() == 0

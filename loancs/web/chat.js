@@ -163,11 +163,14 @@
   }
 
   // Refusals that store nothing and pass (docs/protocol.md "Errors"): resend after a pause.
+  var UNREAD = { too_large: true, bad_json: true, bad_utf8: true };
   var RETRY_MS = { rate_limited: 1500, storage_unavailable: 5000, shutting_down: 3000 };
 
   function onError(frame) {
-    // A frame over the server's size limit is refused without its id: only a message can be.
-    if (!frame.id && frame.code === "too_large" && inflight !== null) frame.id = inflight;
+    // A frame the server could not read (over its size limit, or not JSON or UTF-8) is refused
+    // without its id: while a message is in flight it is that message, which fails and lets the
+    // ones after it go.
+    if (!frame.id && UNREAD[frame.code] && inflight !== null) frame.id = inflight;
     var p = frame.id && pending[frame.id];
     if (frame.detail && typeof frame.detail.head === "number") {
       // we remember more than the server has (its log was restored): start from its head
@@ -303,8 +306,12 @@
     pump();
   }
 
+  // Half an emoji (a lone UTF-16 surrogate, from a paste or a cut through an emoji) cannot be
+  // sent as JSON the server reads: it goes as U+FFFD, the rest of the message as typed.
+  var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g;
+
   function say(text) {
-    var body = text.replace(/\s+$/, "");
+    var body = text.replace(LONE_SURROGATE, "$1\ufffd").replace(/\s+$/, "");
     if (!body.trim()) return;
     counter += 1;
     var id = "m" + Date.now().toString(36) + counter.toString(36);
