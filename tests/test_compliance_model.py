@@ -644,3 +644,46 @@ def test_the_shipped_weak_rules_let_conditions_pass_and_keep_a_promise(rules) ->
         "百分之百..能批",
         "",
     )
+
+
+def test_service_chat_at_the_desk_raises_no_model_hit(rules) -> None:
+    """What customers and agents say at the desk (the assistant's intent sentences, the
+    simulator's conversations, the assistant's answers) raises no hit of the classifier: the
+    session-14 model read 今天天气怎么样, 你叫什么名字, 你们公司在哪里 and 受够了你们了 as
+    abusive collection. A customer's complaint is the rules' business, not the model's."""
+    import tomllib
+
+    root = Path(__file__).parents[1] / "loancs"
+    texts = []
+    intents = root / "data" / "assistant" / "training.tsv"
+    for line in intents.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            texts.append(line.split("\t", 1)[1])
+    library = tomllib.loads((root / "sim" / "scenarios" / "borrowers.toml").read_text("utf-8"))
+    for scenario in library["scenario"]:
+        for text in (*scenario.get("turns", ()), *scenario.get("agent", ())):
+            texts.append(text.replace("{amount}", "5万").replace("{app}", "A1024"))
+    for path in sorted((root / "data" / "assistant" / "kb").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
+            texts += [entry.get("answer_zh", ""), entry.get("answer_en", "")]
+    assert len(texts) > 1000
+    flagged = [
+        text for text in texts if any(h.rule.startswith("model.") for h in rules.check(text).hits)
+    ]
+    assert flagged == []
+
+
+def test_the_shipped_model_reads_a_gift_beside_a_loan_and_lets_a_denial_pass(rules) -> None:
+    """Gift lures in wording no rule lists (a single 送 or 领 beside a loan) are the model's:
+    its lexicon gate wakes the lure class; the same gift words in service text, or denied,
+    pass."""
+    for text in (
+        "客服小妹：今天申请借款的前五十名，每人领一桶五升装的花生油",
+        "地推：扫码借一笔，当场领取充电宝一个，不借不送",
+    ):
+        assert "model.easy-credit" in [h.rule for h in rules.check(text).hits], text
+    for text in (
+        "超市广播：今天购物满两百元，送环保袋一个",
+        "客服：您的借款合同已寄送到您的邮箱，请注意查收",
+    ):
+        assert rules.check(text).verdict == "ok", text
