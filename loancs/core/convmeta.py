@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
@@ -18,11 +18,11 @@ FIELDS = ("channel", "assigned", "loan_type", "status", "customer", "urgency", "
 # Facts with few distinct values, held once (interned) instead of once per conversation.
 SHARED_VALUES = ("channel", "status", "loan_type", "urgency")
 _intern = sys.intern
-_KEYS = frozenset(FIELDS)
 facts_of_dict = itemgetter(*FIELDS)  # a dict's facts as a tuple (in C)
 # A ConvMeta's, in C from its slots (its fields are FIELDS, in order): an attrgetter of the
 # seven looked each up by name, ~3x the instructions (MetaCache compares two for every event).
-facts_of_meta = msgspec.structs.astuple
+_astuple = msgspec.structs.astuple
+facts_of_meta = _astuple
 
 
 def _shared(value: Any) -> Any:
@@ -37,7 +37,58 @@ else:
     _Struct = msgspec.Struct
 
 
-class ConvMeta(_Struct, array_like=True, gc=False):
+class _ReadAsDict(_Struct):
+    """A struct read as the dict it replaced: ``get``, ``[]``, ``in``, ``keys`` / ``items`` /
+    ``values``, ``dict(it)``, equal to a dict of the same values (and to a struct of its class
+    with the same values, compared in C), unhashable as a dict is. Its keys are its fields;
+    each subclass names them once more as a frozenset (``_keys``) for a lookup in C."""
+
+    _keys: ClassVar[frozenset[str]] = frozenset()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in self._keys else default
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._keys:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__struct_fields__)
+
+    def __len__(self) -> int:
+        return len(self.__struct_fields__)
+
+    def keys(self) -> KeysView[str]:
+        return KeysView(self)
+
+    def items(self) -> ItemsView[str, Any]:
+        return ItemsView(self)
+
+    def values(self) -> ValuesView[Any]:
+        return ValuesView(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(_astuple(self) == _astuple(other))
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}({dict(self.items())!r})"
+
+
+class ConvMeta(_ReadAsDict, array_like=True, gc=False):
     """One conversation's facts as the hub holds them: read as the store's dict is read
     (``meta.get("assigned")``, ``meta["channel"]``, ``dict(meta)``, equal to a dict of the
     same facts), never changed (a change is a new one).
@@ -56,6 +107,8 @@ class ConvMeta(_Struct, array_like=True, gc=False):
     customer: Any = None
     urgency: Any = None
     priority: Any = None
+
+    _keys: ClassVar[frozenset[str]] = frozenset(FIELDS)
 
     @classmethod
     def of(cls, meta: Mapping[str, Any]) -> ConvMeta:
@@ -80,58 +133,14 @@ class ConvMeta(_Struct, array_like=True, gc=False):
             priority,
         )
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key) if key in _KEYS else default
-
-    def __getitem__(self, key: str) -> Any:
-        if key in _KEYS:
-            return getattr(self, key)
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        return key in _KEYS
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(FIELDS)
-
-    def __len__(self) -> int:
-        return len(FIELDS)
-
-    def keys(self) -> KeysView[str]:
-        return KeysView(self)
-
-    def items(self) -> ItemsView[str, Any]:
-        return ItemsView(self)
-
-    def values(self) -> ValuesView[Any]:
-        return ValuesView(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is ConvMeta:
-            return bool(facts_of_meta(self) == facts_of_meta(other))
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"ConvMeta({dict(self.items())!r})"
-
 
 Mapping.register(ConvMeta)
 
 
 _INGEST_FIELDS = ("seq", "conversation", "message", "duplicate", "opened", "customer")
-_INGEST_KEYS = frozenset(_INGEST_FIELDS)
-_ingest_facts = msgspec.structs.astuple  # (an IngestAck's fields are _INGEST_FIELDS, in order)
 
 
-class IngestAck(_Struct, array_like=True, gc=False):
+class IngestAck(_ReadAsDict, array_like=True, gc=False):
     """A new customer message's answer (store/apply/conversations.py ``ingest_message``):
     what the sender's ack needs (seq, conversation, message, duplicate) and what the
     server's services may ask (opened, customer). One crosses the writer's pipe for every
@@ -148,47 +157,7 @@ class IngestAck(_Struct, array_like=True, gc=False):
     opened: Any
     customer: Any
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key) if key in _INGEST_KEYS else default
-
-    def __getitem__(self, key: str) -> Any:
-        if key in _INGEST_KEYS:
-            return getattr(self, key)
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        return key in _INGEST_KEYS
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_INGEST_FIELDS)
-
-    def __len__(self) -> int:
-        return len(_INGEST_FIELDS)
-
-    def keys(self) -> KeysView[str]:
-        return KeysView(self)
-
-    def items(self) -> ItemsView[str, Any]:
-        return ItemsView(self)
-
-    def values(self) -> ValuesView[Any]:
-        return ValuesView(self)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is IngestAck:
-            return bool(_ingest_facts(self) == _ingest_facts(other))
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"IngestAck({dict(self.items())!r})"
+    _keys: ClassVar[frozenset[str]] = frozenset(_INGEST_FIELDS)
 
 
 Mapping.register(IngestAck)
