@@ -305,14 +305,11 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
     # already: then, or for a conversation an earlier message changed, looked up now.
     if row is None:
         again = True
-    elif row[3] is None:
-        made, who = memo["made"], (key[2], key[3])
-        again = who in made
-        made.add(who)
-    elif row[4] is None:
-        made, where = memo["made"], (row[3], key[0])
-        again = where in made
-        made.add(where)
+    elif row[3] is None or row[4] is None:
+        made = memo["made"]
+        maker = (key[2], key[3]) if row[3] is None else (row[3], key[0])
+        again = maker in made
+        made.add(maker)
     else:
         again = row[4] in memo["changed"]
     if again:
