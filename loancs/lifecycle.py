@@ -93,11 +93,6 @@ def stop_on_signals(stop: asyncio.Event | None = None) -> asyncio.Event:
     return event
 
 
-async def wait_for_signal() -> None:
-    """Return when SIGINT or SIGTERM arrives."""
-    await stop_on_signals().wait()
-
-
 def run_until_signal(main: Callable[[asyncio.Event], Awaitable[T]]) -> T:
     """``asyncio.run(main(stop))`` where SIGINT/SIGTERM set ``stop`` so it can close cleanly."""
 
