@@ -13,6 +13,7 @@ from pathlib import Path
 from loancs.core.compliance import RuleSet, load_rules
 from loancs.rules_cache import FileRuleCache
 
+DATA = Path(__file__).parent / "data" / "compliance"
 MESSAGE = "放心，这笔肯定能批下来，月息1.5%，有sfz就能dk"
 LENDER = """
 [concepts]
@@ -71,9 +72,9 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
     (kept frozen until a message needs them) compressed: about 1 MB, not 4; the cache file is
     that much smaller. The first typed-pinyin message thaws them and answers as a fresh compile."""
     cache = FileRuleCache(tmp_path / "cache")
-    # Measured in a fresh process, as a server or `loancs check` starts: in this one, checks
-    # by earlier tests leave state in the shared phrase payloads that the pickled automata
-    # carry (1.23 MB fresh, up to 1.52 MB after the compliance suites in one worker).
+    # Measured in a fresh process, as a server or `loancs check` starts. (Until session 17 the
+    # figure also depended on what ran before in the process: pyahocorasick leaves its struct
+    # padding unwritten, heap leftovers compressed worse; see concepts._scrubbed.)
     frozen = int(
         subprocess.run(
             [sys.executable, "-c", _FROZEN_SIZE, str(tmp_path / "cache")],
@@ -89,6 +90,19 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
     assert size < 10_000_000, size
     assert loaded.check(MESSAGE).to_dict() == compiled().check(MESSAGE).to_dict()
     assert not any(type(v).__name__ == "Frozen" for k, v in vars(loaded).items() if k == "_sound")
+
+
+def test_a_rule_set_that_has_checked_messages_pickles_as_it_did_at_start() -> None:
+    """A cache written by a process that has checked messages (a server that kept its rules
+    and writes them again, a test worker) is byte for byte the one written before: the pickled
+    automata carried pyahocorasick's unwritten struct padding, heap leftovers that made the
+    frozen pinyin automata compress worse after checks (454,655 -> 537,368 bytes)."""
+    rules = load_rules()
+    before = rules.dumps()
+    lines = (DATA / "dev.tsv").read_text(encoding="utf-8").splitlines()[:200]
+    for text in [line.split("\t")[-1] for line in lines] + ["bu查征信 kou证下款", MESSAGE]:
+        rules.check(text)  # the last two thaw the typed-pinyin automata
+    assert rules.dumps() == before
 
 
 def test_an_edited_rule_file_compiles_again(tmp_path: Path) -> None:

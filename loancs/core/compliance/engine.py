@@ -46,6 +46,7 @@ from loancs.core.compliance.concepts import (
     initial_matches,
     is_concept_pattern,
     latin_windows,
+    pickled,
     pinyin_windows,
     sound_matches,
     syllable_matches,
@@ -375,7 +376,7 @@ class RuleSet:
         blobs = (pinyin.table_blob(), lazyre.code_blob())
         shipped = model.shipped() if self._model_rules else None  # the classifier, built
         folds = cjk_blob()  # hanzi folded without starting OpenCC
-        return pickle.dumps((self, *blobs, shipped, folds), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickled((self, *blobs, shipped, folds))
 
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
