@@ -1656,3 +1656,21 @@ def test_probe17_round6_in_person_ugly_turns_and_friends_with_money(
 )
 def test_probe17_round6_the_borrowers_complaints_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We know which school little Emma goes to.", "en.collection.threat"),
+        (
+            "You've got a nice job at the bank. Let's keep it that way, yeah?",
+            "en.collection.menace",
+        ),
+        ("孩子放学一个人走路回家，你放心吗？", "zh.collection.children"),
+    ],
+)
+def test_probe18_round1_a_school_a_job_and_a_child_walking_home(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits

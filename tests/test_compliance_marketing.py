@@ -1544,3 +1544,53 @@ def test_probe17_round6_no_lookups_anyone_breathing_occasions_and_idle_credit(
 )
 def test_probe17_round6_reviews_holidays_and_advice_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Take out a personal loan this week and we'll throw in a free pair of AirPods.",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Borrow $5k or more before Friday and get a $200 Amazon voucher on us!",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Apply for a loan, get 5% cash back on the whole amount. Easy money.",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Free iPhone 16 with every loan approved this month lol, don't miss it",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Take a payday advance, enter our lucky draw, win a Tesla!",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Lah, borrow with us this CNY and collect an ang bao of S$88!",
+            "en.marketing.borrow-inducement",
+        ),
+    ],
+)
+def test_probe18_round1_gifts_prizes_and_cash_back_for_a_loan(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your student ID is all you need to open a basic savings account.",
+        "學生證可以用嚟申請學生八達通，同貸款無關",
+        "Agent: We never offer prizes or gift cards for loans.",
+        "Complaint: the agent promised me a gift card for borrowing and never sent it.",
+        'News: Court rules lender\'s "free gift with loan" promotion violated consumer law.',
+        "Your loan statement is attached. Feel free to call us with questions.",
+        "I've been getting calls at 11pm from your collectors, please stop.",
+    ],
+)
+def test_probe18_round1_student_products_denials_reports_and_complaints_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
