@@ -1674,3 +1674,27 @@ def test_probe18_round1_a_school_a_job_and_a_child_walking_home(
 ) -> None:
     hits = [h.rule for h in rules.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your wife works at the clinic on Baker Street, right? Small town.",
+            "en.collection.menace",
+        ),
+        ("Funny how quickly news travels in a small office like yours.", "en.collection.menace"),
+        ("We've been patient. The people we hand this to next won't be.", "en.collection.menace"),
+        (
+            "Every one of your LinkedIn contacts gets a message about this debt tomorrow.",
+            "en.collection.shaming",
+        ),
+        ("你那工作来之不易吧？别因为这点钱丢了", "zh.collection.menace"),
+        ("你份工都唔易搵，唔好為咗呢啲錢搞到冇咗", "zh.collection.menace"),
+    ],
+)
+def test_probe18_round2_a_relatives_workplace_news_travelling_and_a_job_lost(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits

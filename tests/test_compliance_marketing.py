@@ -1594,3 +1594,40 @@ def test_probe18_round1_gifts_prizes_and_cash_back_for_a_loan(text: str, rule: s
 )
 def test_probe18_round1_student_products_denials_reports_and_complaints_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Top up your loan by Sunday and we'll pay your Netflix for a year.",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "We're giving away a Vespa! Every loan application = 1 entry.",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "Loan out, gold bar in: borrow today and receive a 5g gold bar gift.",
+            "en.marketing.borrow-inducement",
+        ),
+    ],
+)
+def test_probe18_round2_bills_paid_draw_entries_and_gold_for_a_loan(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students get a free coffee with our campus café card.",
+        "Uni students: our free money-management workshop is on Thursday.",
+        "Never take a loan just to get a freebie; the gift is paid for by your interest.",
+        "学生凭学生证乘地铁可享半价优惠",
+        "Take a free credit report before you apply for any loan.",
+        "A man from your company came to my mum's house. Never again, I'm calling the police.",
+    ],
+)
+def test_probe18_round2_student_perks_advice_and_complaints_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
