@@ -493,6 +493,28 @@ answer_en = "In the app"
         # fresh (tests/data/assistant/fresh/s16-40.tsv): handed off or the wrong rule before
         ("got rejected last week, when can I apply again?", ("status-reapply",), "3 months"),
         ("I'm a foreigner living in Shanghai, am I eligible?", ("eligibility-identity",), "ID"),
+        # session 16's leftovers: the product list, and a person for a KB answer
+        ("我是个体户，没有工资流水，能申请吗", ("eligibility-self-employed",), "个体经营者"),
+        ("just signed but changed my mind, can I cancel", ("contract-cancel",), "7 days"),
+        # fresh (tests/data/assistant/fresh/s17-40.tsv): a student got the product list
+        ("那个，我还在读研究生，就是学生，可以申请吗", ("eligibility-student",), "学生"),
+        ("我自己开了个小店当老板，没有工资条，能贷吗", ("eligibility-self-employed",), "流水"),
+        (
+            "just signed yesterday but want to back out, is there a cooling off period",
+            ("contract-cancel",),
+            "7 days",
+        ),
+        ("我的房贷是跟着LPR浮动的吗？LPR降了我的利率会不会跟着降", ("rates-lpr",), "LPR"),
+        (
+            "my credit history isnt great, had a late payment 2 years ago, will i be rejected",
+            ("eligibility-credit",),
+            "settled",
+        ),
+        (
+            "do i need to show bank statments for a personal loan",
+            ("documents-general",),
+            "bank statements",
+        ),
     ],
 )
 def test_known_wrong_answers_get_the_entry_about_them(assistant, text, entries, words) -> None:
@@ -500,3 +522,42 @@ def test_known_wrong_answers_get_the_entry_about_them(assistant, text, entries, 
     assert not reply.handoff, reply
     assert reply.entry in entries, (reply.entry, reply.answer)
     assert words in reply.answer, reply.answer
+
+
+def test_an_eligibility_question_naming_a_job_gets_the_rule_for_that_job() -> None:
+    """A KB entry can say which borrowers it is about (``employment = [...]``): their "can I
+    apply?" gets it, not the products for the loan their job suggests; a name the slots do
+    not know is a lint problem."""
+    files = [
+        (
+            "kb.toml",
+            """
+[[entry]]
+id = "general"
+intent = "eligibility"
+questions_zh = ["我能贷款吗"]
+answer_zh = "基本条件"
+answer_en = "The basics"
+
+[[entry]]
+id = "students"
+intent = "eligibility"
+employment = ["student"]
+questions_zh = ["学生可以贷款吗"]
+answer_zh = "不向学生放贷"
+answer_en = "No loans to students"
+
+[[entry]]
+id = "odd"
+intent = "eligibility"
+employment = "astronaut"
+questions_zh = ["宇航员能贷吗"]
+answer_zh = "可以"
+answer_en = "Yes"
+""",
+        )
+    ]
+    kb = KnowledgeBase.build(files)
+    assert kb.for_employment("eligibility", "student").id == "students"
+    assert kb.for_employment("eligibility", "retired") is None
+    assert [p.message for p in kb.problems] == ["unknown employment 'astronaut'"]

@@ -1,5 +1,6 @@
 """The lender's knowledge base: entries with question variants and answers in Chinese and
-English, an intent and optionally a product. Entries come as Markdown (TOML front matter
+English, an intent and optionally a product, or the borrowers it is about (``employment =
+["student"]``: the eligibility rule a student's "can I apply?" gets, whatever loan it names). Entries come as Markdown (TOML front matter
 between ``+++`` lines, then ``## zh`` and ``## en`` answer sections) or TOML (one entry, or
 many as ``[[entry]]``). Retrieval is BM25 (bm25s) over the folded question variants.
 
@@ -21,6 +22,7 @@ import jieba
 import numpy as np
 
 from loancs.core.assistant.intents import INTENTS
+from loancs.core.assistant.slots import EMPLOYMENTS
 from loancs.core.assistant.text import fold
 
 jieba.setLogLevel(logging.WARNING)
@@ -88,6 +90,7 @@ class Entry:
     answer_en: str
     product: str | None = None
     source: str = ""
+    employment: tuple[str, ...] = ()
 
     def answer(self, lang: str) -> str:
         return self.answer_en if lang == "en" and self.answer_en else self.answer_zh
@@ -107,7 +110,16 @@ def _entry(
     data: dict[str, Any], source: str, default_id: str, problems: list[Problem]
 ) -> Entry | None:
     entry_id = str(data.get("id") or default_id)
-    known = {"id", "intent", "product", "questions_zh", "questions_en", "answer_zh", "answer_en"}
+    known = {
+        "id",
+        "intent",
+        "product",
+        "employment",
+        "questions_zh",
+        "questions_en",
+        "answer_zh",
+        "answer_en",
+    }
     unknown = set(data) - known
     if unknown:
         problems.append(Problem(source, entry_id, f"unknown keys: {', '.join(sorted(unknown))}"))
@@ -125,7 +137,12 @@ def _entry(
         problems.append(Problem(source, entry_id, "no Chinese answer (answer_zh / ## zh)"))
     if not ae:
         problems.append(Problem(source, entry_id, "no English answer (answer_en / ## en)"))
-    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source)
+    jobs = data.get("employment", ())
+    jobs = (jobs,) if isinstance(jobs, str) else tuple(str(j) for j in jobs)
+    for job in jobs:
+        if job not in EMPLOYMENTS:
+            problems.append(Problem(source, entry_id, f"unknown employment {job!r}"))
+    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source, jobs)
 
 
 def parse_entries(source: str, text: str, problems: list[Problem] | None = None) -> list[Entry]:
@@ -258,6 +275,10 @@ class KnowledgeBase:
             return np.zeros(len(self._rows))
         scores: np.ndarray = self._index.get_scores(known)
         return scores
+
+    def for_employment(self, intent: str, job: str) -> Entry | None:
+        """The entry of this intent about borrowers with this job (``employment = [...]``)."""
+        return next((e for e in self.entries if e.intent == intent and job in e.employment), None)
 
     def matching(self, text: str) -> Entry | None:
         """The entry whose question variant is (nearly) this very message: the lender's

@@ -188,6 +188,13 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "redecorat",
             "fix up my house",
             "fix up the house",
+            "my kitchen",
+            "new kitchen",
+            "the kitchen",
+            "my bathroom",
+            "new bathroom",
+            "厨房",
+            "卫生间",
         ),
     ),
     (
