@@ -300,3 +300,26 @@ def test_half_an_emoji_is_named_not_called_a_truncated_frame(frame: str) -> None
     with pytest.raises(p.ProtocolError) as cut:
         p.decode_client_frame(b'{"type": "ping",', 65536)
     assert "truncated" in cut.value.message
+
+
+@pytest.mark.parametrize(
+    ("frame", "code", "frame_id"),
+    [
+        # the value after the tag: msgspec goes down to skip the unknown field
+        ('{"type": "ping", "id": "m-17", "x": %s}', "bad_frame", "m-17"),
+        # before the tag: the decoder reads on for the tag and runs out of depth
+        ('{"x": %s, "id" : "m-\\"17", "type": "ping"}', "bad_json", 'm-"17'),
+        # an "id" only deeper down, or inside a string, is not the frame's
+        ('{"a": {"id": "inner"}, "s": "{\\"id\\": \\"no\\"", "x": %s}', "bad_json", None),
+    ],
+)
+def test_a_frame_nested_5000_deep_is_answered_with_its_id(frame: str, code: str, frame_id) -> None:
+    """msgspec reads a frame recursively, even to skip a value: 5,000 levels down it gave up
+    before the id probe could read the id, and the client could not tell which message was
+    refused. The top level is read by a scan that does not go down."""
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame((frame % deep).encode(), 1 << 20)
+    assert info.value.code == code
+    assert info.value.frame_id == frame_id
+    assert info.value.to_frame().id == frame_id

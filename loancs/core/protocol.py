@@ -666,10 +666,67 @@ def frame_id(data: bytes | str) -> str | None:
     """The ``id`` of a frame that could not be decoded (or was dropped), when it has one."""
     try:
         obj = _id_probe.decode(data)
-    except (msgspec.DecodeError, RecursionError):
+    except RecursionError:
+        return _shallow_id(data)  # nested deeper than the decoder goes: read the top level
+    except msgspec.DecodeError:
         return None
     value = obj.get("id")
     return value if isinstance(value, str) and len(value) <= 200 else None
+
+
+def _shallow_id(data: bytes | str) -> str | None:
+    """The top-level ``"id"`` string of a frame nested too deeply for msgspec (which goes
+    down recursively even to skip a value), read by one pass over its characters: a client
+    whose 5,000-deep frame is refused still learns which message it was."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    depth, key_next, i, n = 0, False, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == '"':
+            end = i + 1
+            while end < n and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if end >= n:
+                return None
+            if depth == 1 and key_next:
+                key_next = False
+                colon = end + 1
+                while colon < n and text[colon] in " \t\r\n":
+                    colon += 1
+                value = colon + 1
+                while value < n and text[value] in " \t\r\n":
+                    value += 1
+                if (
+                    colon < n
+                    and text[colon] == ":"
+                    and value < n
+                    and text[value] == '"'
+                    and _json_string(text[i : end + 1]) == "id"
+                ):
+                    close = value + 1
+                    while close < n and text[close] != '"':
+                        close += 2 if text[close] == "\\" else 1
+                    found = _json_string(text[value : close + 1]) if close < n else None
+                    return found if found is not None and len(found) <= 200 else None
+            i = end + 1
+            continue
+        if char in "{[":
+            depth += 1
+            key_next = depth == 1 and char == "{"
+        elif char in "}]":
+            depth -= 1
+        elif char == "," and depth == 1:
+            key_next = True
+        i += 1
+    return None
+
+
+def _json_string(token: str) -> str | None:
+    try:
+        value = msgspec.json.decode(token)
+    except msgspec.DecodeError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 _frame_id = frame_id
@@ -829,7 +886,11 @@ def _undecodable(data: bytes | str, error: Exception, max_size: int) -> ClientFr
     try:
         raise error
     except RecursionError:
-        raise ProtocolError("bad_json", "frame is nested too deeply") from None
+        raise ProtocolError(
+            "bad_json",
+            "frame is nested too deeply (arrays and objects more than about 1,000 levels down)",
+            _frame_id(data),
+        ) from None
     except msgspec.ValidationError as exc:
         text = str(exc)
         if text.startswith("Object contains unknown field"):
