@@ -1698,3 +1698,31 @@ def test_probe18_round2_a_relatives_workplace_news_travelling_and_a_job_lost(
 ) -> None:
     hits = [h.rule for h in rules.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Nobody wants a scene outside the school gates, do they?", "en.collection.menace"),
+        (
+            "You're a teacher, right? Parents wouldn't love hearing about this.",
+            "en.collection.third-party",
+        ),
+        (
+            "Maybe your brother would like to cover it, shall I ask him?",
+            "en.collection.third-party",
+        ),
+        ("你返工嗰條路我哋行過好多次，好熟", "zh.collection.menace"),
+        ("你仔女仲細，做阿爸嘅唔好搞到佢哋擔驚受怕", "zh.collection.children"),
+    ],
+)
+def test_probe18_round3_a_scene_at_the_gates_who_would_hear_and_the_route_to_work(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+def test_probe18_round3_court_news_of_a_posted_debt_passes(rules) -> None:
+    text = "法院判决：某公司催收人员在借款人单位张贴欠款信息，构成侵权"
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

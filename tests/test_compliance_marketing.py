@@ -1631,3 +1631,28 @@ def test_probe18_round2_bills_paid_draw_entries_and_gold_for_a_loan(text: str, r
 )
 def test_probe18_round2_student_perks_advice_and_complaints_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Every drawdown over 5k earns you a free night at the Marina hotel.",
+            "en.marketing.borrow-inducement",
+        ),
+        (
+            "School leavers! Borrow for your first car before you even start work.",
+            "en.marketing.student",
+        ),
+    ],
+)
+def test_probe18_round3_a_hotel_night_for_a_drawdown_and_school_leavers(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+def test_probe18_round3_a_students_own_question_passes() -> None:
+    text = "If I borrow as a student, do I need a guarantor?"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
