@@ -391,6 +391,42 @@ LEXICON = {
 }
 LEXICON_PAIRS = ("borrow+gift", "gift+condition", "borrow+gift+condition", "deny+gift")
 LEXICON_GATE = (("gift+borrow", 1 << 1),)  # easy-credit (lures); first the rare meaning
+# --lexicon-more (session 17): more English gift and borrow terms, and two meanings for threats
+# by implication: "kin" (the people and places a borrower's life holds: family, employer,
+# school, neighbours) and "debt" (owing, paying, dodging); their pair is a feature, and with
+# --kin-gate a unit holding both wakes the collection class
+LEXICON_MORE = {
+    "gift": _terms(
+        "complimentary|on us|hamper|prizes|reward points|top-up|red packet|gift card|"
+        "lucky draw|spin the wheel|giveaway|keep the free|thank-you gift|welcome bonus"
+    ),
+    "borrow": _terms("cash advance|draw down|refinanc|payday|instalment|disburs|approved for"),
+    "kin": _terms(
+        "单位|领导|同事|老板|人事|家人|家里|父母|爸妈|老婆|老公|丈母娘|孩子|儿子|女儿|小孩|学校|"
+        "政审|邻居|小区|村里|亲戚|老家|饭碗|單位|領導|學校|親戚|"
+        "boss|manager|employer|colleague|coworker|hr |your office|your job|that job|wife|"
+        "husband|kids|children|daughter|your son|mother|father|parents|family|neighbo|school|"
+        "church|landlord|in-laws|brother|sister|relatives|your friends"
+    ),
+    "debt": _terms(
+        "欠|拖|逾期|不还|没还|还钱|躲|装死|不還|還錢|"
+        "owe |owed|owes|owing|debt|ignor|dodg|overdue|arrears|don't pay|doesn't pay|isn't paid|not paid|pay today|"
+        "pay by|pay up"
+    ),
+}
+LEXICON_MORE_PAIRS = ("kin+debt", "deny+kin")
+KIN_GATE = ("kin+debt", 1 << 3)  # collection-abuse
+
+
+def lexicon_more(gate: bool) -> None:
+    """--lexicon-more (and --kin-gate): extend LEXICON, its pairs and gates in place."""
+    global LEXICON_PAIRS, LEXICON_GATE
+    for name, terms in LEXICON_MORE.items():
+        known = LEXICON.setdefault(name, [])
+        known += [t for t in terms if t not in known]
+    LEXICON_PAIRS = (*LEXICON_PAIRS, *LEXICON_MORE_PAIRS)
+    if gate:
+        LEXICON_GATE = (*LEXICON_GATE, KIN_GATE)
 _FOLD: list[dict[int, str]] = []
 
 
@@ -744,6 +780,8 @@ def english_model(args: argparse.Namespace) -> dict:
             "--chat-ban" if args.chat_ban else "--no-chat-ban",
             "--chat-ban-all" if args.english_chat_ban_all else "--no-chat-ban-all",
             "--lexicon" if args.lexicon else "--no-lexicon",
+            "--lexicon-more" if args.lexicon_more else "--no-lexicon-more",
+            "--kin-gate" if args.kin_gate else "--no-kin-gate",
             "--tokens" if args.english_tokens else "--no-tokens",
             f"--out={out}",
         ]
@@ -1312,6 +1350,18 @@ def main() -> None:
         help="the LEXICON meanings (gift, borrow) as features, and their pair as a gate",
     )
     parser.add_argument(
+        "--lexicon-more",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="with --lexicon: LEXICON_MORE (English gift/borrow terms, the kin and debt meanings)",
+    )
+    parser.add_argument(
+        "--kin-gate",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="with --lexicon-more: kin beside debt wakes the collection class",
+    )
+    parser.add_argument(
         "--tokens",
         action=argparse.BooleanOptionalAction,
         default=False,
@@ -1430,6 +1480,8 @@ def main() -> None:
     args = parser.parse_args()
 
     FAMILIES.update(fold=args.fold, words=args.words, lexicon=args.lexicon, tokens=args.tokens)
+    if args.lexicon_more:
+        lexicon_more(args.kin_gate)
     CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count
