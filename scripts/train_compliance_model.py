@@ -427,6 +427,8 @@ def lexicon_more(gate: bool) -> None:
     LEXICON_PAIRS = (*LEXICON_PAIRS, *LEXICON_MORE_PAIRS)
     if gate:
         LEXICON_GATE = (*LEXICON_GATE, KIN_GATE)
+
+
 _FOLD: list[dict[int, str]] = []
 
 
