@@ -941,3 +941,62 @@ async def test_f1_on_the_desk_lists_every_key_of_the_screen(lang) -> None:
         text = _shown(app.screen.table)
         assert ("Whisper" if lang == "en" else "耳语") in text
         assert ("Next report" if lang == "en" else "下一报表") not in text  # the monitor's own
+
+
+class GoneService(FloorService):
+    """The floor's server, until it goes: then every call fails as a dropped link does."""
+
+    gone = False
+
+    async def call(self, kind: type, **fields: Any) -> Any:
+        if self.gone:
+            from loancs.client import ClientError
+
+            raise ClientError("not_connected", "not connected to the server")
+        return await super().call(kind, **fields)
+
+
+def _label(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+@pytest.mark.parametrize(
+    ("lang", "connected", "lost"),
+    [
+        ("zh", "已连接", "连接断开，正在重连…"),
+        ("en", "connected", "connection lost; reconnecting…"),
+    ],
+)
+async def test_the_desk_head_shows_the_link_as_the_console_does(lang, connected, lost) -> None:
+    """With the server gone the desk's head kept its last figures with no mark (the agent's
+    console says Connected or Reconnecting), and a failed refresh replaced the red
+    "reconnecting" under the floor with "not connected". Now the head says the link, and
+    the status line keeps saying it is reconnecting."""
+    service = GoneService()
+    app = DeskApp(service, lang, now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _floor(pilot)
+        head = _label(app, "#head")
+        assert head.startswith(connected) and "赵主管" in head, head
+        service.gone = True
+        service.on_status("reconnecting", "retrying in 1.0 s")
+        await pilot.pause(0.2)
+        app.screen.refresh_floor()  # the wallboard's timer keeps asking
+        await settle(pilot, 0.3)
+        assert _label(app, "#head").startswith(lost), _label(app, "#head")
+        assert _label(app, "#status") == lost
+        service.gone = False
+        service.on_status("connected", "ws://127.0.0.1")
+        await pilot.pause(0.2)
+        assert _label(app, "#head").startswith(connected)
+
+
+async def _link_lost(pilot) -> None:
+    await _floor(pilot)
+    pilot.app.service.on_status("reconnecting", "retrying in 1.0 s")
+    await pilot.pause(0.3)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_wallboard_with_the_server_gone_snapshot(snap_compare, lang):
+    assert snap_compare(snap_app(lang), terminal_size=(80, 24), run_before=_link_lost)

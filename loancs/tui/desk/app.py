@@ -99,6 +99,9 @@ class DeskSession:
         self.floor_read: Signal[None] = Signal(app, "floor")
         self.alerts_raised: Signal[None] = Signal(app, "alerts")
         self.status: Signal[tuple[str, str]] = Signal(app, "status")  # (text, style)
+        # The link to the server, shown at the head of the floor as the console shows it.
+        self.link = "connecting"
+        self.link_changed: Signal[None] = Signal(app, "link")
         self.last_status: tuple[str, str] | None = None  # for a screen that subscribes later
 
     def say(self, text: str, style: str = "") -> None:
@@ -113,7 +116,8 @@ class DeskSession:
                 p.ListConversations, status=["open", "pending"], limit=500
             )
         except ClientError as exc:
-            self.say(t("err", self.lang, message=exc.message), "yellow")
+            if self.link == "connected":  # else the red "reconnecting" stays what is said
+                self.say(t("err", self.lang, message=exc.message), "yellow")
             return
         self.state.check(self.floor, self.now())
         self.floor_read.publish(None)
@@ -372,6 +376,7 @@ class WallboardScreen(DeskScreen):
         self.ready = True
         session = self.session
         session.floor_read.subscribe(self, self.show_floor, immediate=True)
+        session.link_changed.subscribe(self, self.show_head, immediate=True)
         session.alerts_raised.subscribe(self, self.show_alerts, immediate=True)
         session.status.subscribe(self, self._say, immediate=True)
         if session.last_status is not None:  # said before this screen was listening
@@ -401,29 +406,47 @@ class WallboardScreen(DeskScreen):
 
     # ------------------------------------------------------------ drawing
 
+    def show_head(self, _: None = None) -> None:
+        """Who is signed in, the link (as the console's header shows it: green when
+        connected, red while the server is gone, when the figures after it are the last
+        read), and the floor's figures."""
+        if not self.ready:
+            return
+        app, lang = self.session, self.lang
+        floor = app.floor
+        level = floor.get("service_level", {})
+        agents = floor.get("agents", [])
+        clock = datetime.fromtimestamp(app.now() / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
+        head = Text(no_wrap=True, overflow="ellipsis")
+        link = app.link if app.link in ("connected", "connecting") else "reconnecting"
+        head.append(
+            t(f"conn.{link}", lang),
+            style={"connected": "green", "connecting": "yellow"}.get(
+                link, "bold white on dark_red"
+            ),
+        )
+        head.append(" · ")
+        head.append(
+            t(
+                "head",
+                lang,
+                name=app.signed_in or "",
+                share=percent(level.get("share")),
+                sla=app.sla_s,
+                waiting=sum(q.get("waiting", 0) for q in floor.get("queues", {}).values()),
+                online=sum(1 for a in agents if a.get("connected")),
+                agents=len(agents),
+                clock=clock if app.ticking and link == "connected" else "",
+            ).rstrip(" ·")
+        )
+        self.query_one("#head", Label).update(head)
+
     def show_floor(self, _: None = None) -> None:
         if not self.ready:
             return
         app = self.session
-        floor, state, now, lang = app.floor, app.state, app.now(), self.lang
-        level = floor.get("service_level", {})
-        agents = floor.get("agents", [])
-        clock = datetime.fromtimestamp(now / 1000, ZoneInfo(LENDER_TZ)).strftime("%H:%M:%S")
-        self.query_one("#head", Label).update(
-            Text(
-                t(
-                    "head",
-                    lang,
-                    name=app.signed_in or "",
-                    share=percent(level.get("share")),
-                    sla=app.sla_s,
-                    waiting=sum(q.get("waiting", 0) for q in floor.get("queues", {}).values()),
-                    online=sum(1 for a in agents if a.get("connected")),
-                    agents=len(agents),
-                    clock=clock if app.ticking else "",
-                ).rstrip(" ·")
-            )
-        )
+        floor, state, now = app.floor, app.state, app.now()
+        self.show_head()
         # A table's room: the screen (a column of the grid when wide) less the scrollbar.
         width = self.app.size.width
         room = (width - 1) // 2 if width >= 160 else width - 1
@@ -976,6 +999,8 @@ class DeskApp(App[None]):
             session.say(t("conn.not_supervisor", lang, role=welcome.role), "bold red")
             return
         session.say(t("conn.connected", lang))
+        session.link = "connected"
+        session.link_changed.publish(None)
         await session.load_floor()
         if session.ticking:
             self.set_interval(session.refresh_s, self.refresh_floor)
@@ -997,6 +1022,9 @@ class DeskApp(App[None]):
             self.session.alerts_raised.publish(None)
 
     def on_link_status(self, message: LinkStatus) -> None:
+        if message.state in ("connected", "reconnecting", "connecting", "failed", "closed"):
+            self.session.link = message.state
+            self.session.link_changed.publish(None)
         key = {"reconnecting": "conn.reconnecting", "connected": "conn.connected"}.get(
             message.state
         )
