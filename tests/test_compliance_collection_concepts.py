@@ -1726,3 +1726,29 @@ def test_probe18_round3_a_scene_at_the_gates_who_would_hear_and_the_route_to_wor
 def test_probe18_round3_court_news_of_a_posted_debt_passes(rules) -> None:
     text = "法院判决：某公司催收人员在借款人单位张贴欠款信息，构成侵权"
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Shame about what happened to the last guy who stopped picking up. Anyway, pay by Friday.",
+            "en.collection.menace",
+        ),
+        ("I'd think very carefully about your next move. Very carefully.", "en.collection.menace"),
+        (
+            "We know your daughter plays netball on Saturdays. Lovely team.",
+            "en.collection.children",
+        ),
+        (
+            "Your emergency contact, Linda, has been very helpful so far. Shall we keep chatting "
+            "with her?",
+            "en.collection.third-party",
+        ),
+    ],
+)
+def test_probe18_round4_the_last_guy_a_next_move_a_weekend_game_and_a_helpful_contact(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits

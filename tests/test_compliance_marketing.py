@@ -1656,3 +1656,29 @@ def test_probe18_round3_a_hotel_night_for_a_drawdown_and_school_leavers(
 def test_probe18_round3_a_students_own_question_passes() -> None:
     text = "If I borrow as a student, do I need a guarantor?"
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("辦貸款送全聯禮券一千元，活動只到月底", "zh.marketing.borrow-inducement"),
+        ("月付利息只要0.9%，比信用卡循環利息低很多", "zh.rate.monthly-without-apr"),
+    ],
+)
+def test_probe18_round4_vouchers_for_a_loan_and_monthly_interest(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本行不核貸給未滿二十歲或在學學生",
+        "If a lender offers a gift card to sign up for a loan, read the APR first: the gift is never free.",
+        "Win a $500 gift card in our customer satisfaction survey (no purchase or loan needed).",
+        "说好的借款送油卡，到现在也没给我",
+        "提醒：借款送家电、送油卡的，十有八九藏着高息",
+    ],
+)
+def test_probe18_round4_refusals_warnings_surveys_and_a_promised_gift_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
