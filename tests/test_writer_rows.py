@@ -144,3 +144,49 @@ def test_an_events_payload_is_bound_without_sqlite3s_adapters(
     assert verify_chain(rows).ok and len(rows) == 29  # 3 customers and conversations, 23 messages
     assert conn.execute("SELECT DISTINCT typeof(payload) FROM events").fetchall() == [("text",)]
     conn.close()
+
+
+def test_hints_fill_what_a_returning_customers_conversation_does_not_know_yet(
+    tmp_path: Path,
+) -> None:
+    # A later message's hints fill the conversation's unknown loan type, amount and credit
+    # band (never one already known) and a new urgency replaces the old; the event says what
+    # changed. Hints that change nothing write nothing.
+    from decimal import Decimal
+
+    path = str(tmp_path / "rows.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    sealer = Sealer(bytes(range(32)))
+    senders = senders_for(conn)
+    clock = iter(range(NOW, NOW + 1000)).__next__
+    identity = c.Identity(kind="wechat", value="oHINTS000001")
+
+    def send(i: int, **hints: object) -> dict:
+        cmd = c.IngestMessage(
+            source="gw",
+            channel="wechat",
+            external_id=f"h-{i}",
+            identity=identity,
+            body="房贷",
+            hints=c.Hints(**hints) if hints else None,  # type: ignore[arg-type]
+        )
+        results, events = commit_batch(conn, clock, [(cmd, i)], sealer, senders)
+        assert results[0][1], results
+        return {k: v for k, v in events[-1].payload.items() if k in _HINTED}
+
+    columns = "SELECT loan_type, amount_fen, credit_band, urgency FROM conversations"
+    assert send(1) == {}
+    assert conn.execute(columns).fetchall() == [(None, None, None, "normal")]
+    changed = send(2, loan_type="car", amount=Decimal("50000.5"), credit_band="B")
+    assert changed == {"loan_type": "car", "amount": "50000.50", "credit_band": "B"}
+    assert conn.execute(columns).fetchall() == [("car", 5000050, "B", "normal")]
+    changed = send(3, loan_type="mortgage", amount=Decimal("1"), urgency="complaint")
+    assert changed == {"urgency": "complaint"}
+    assert conn.execute(columns).fetchall() == [("car", 5000050, "B", "complaint")]
+    assert send(4, loan_type="mortgage", credit_band="A", urgency="complaint") == {}
+    assert conn.execute(columns).fetchall() == [("car", 5000050, "B", "complaint")]
+    conn.close()
+
+
+_HINTED = ("loan_type", "amount", "credit_band", "urgency")

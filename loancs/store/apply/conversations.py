@@ -417,16 +417,16 @@ def open_conversation(
     if row:
         conversation = row[0]
         meta = meta_of(row[1:8])
-        current = {"loan_type": meta["loan_type"], "amount_fen": row[8], "credit_band": row[9]}
         # Hints fill what is still unknown; a new urgency (a complaint now) replaces the old.
+        # (Each hint tested apart: a returning customer's message, whose hints change
+        # nothing, builds no dict of the row's values and converts no amount.)
         updates: dict[str, Any] = {}
-        for key, value in (
-            ("loan_type", hints.loan_type),
-            ("amount_fen", fen(hints.amount)),
-            ("credit_band", hints.credit_band),
-        ):
-            if value is not None and current[key] is None:
-                updates[key] = value
+        if hints.loan_type is not None and meta["loan_type"] is None:
+            updates["loan_type"] = hints.loan_type
+        if hints.amount is not None and row[8] is None:
+            updates["amount_fen"] = fen(hints.amount)
+        if hints.credit_band is not None and row[9] is None:
+            updates["credit_band"] = hints.credit_band
         if hints.urgency and hints.urgency != meta["urgency"]:
             updates["urgency"] = hints.urgency
         if updates:
@@ -523,15 +523,16 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
         tx, customer, channel, actor, display, cmd.hints, current, hinted
     )
     attachment = msgspec.to_builtins(cmd.attachment) if cmd.attachment is not None else None
-    stored_attachment = dict(attachment or {})
-    if cmd.raw is not None:
-        stored_attachment["raw"] = cmd.raw
+    attachment_text = None  # (most messages: no attachment, no raw body, no dict to make)
+    if attachment or cmd.raw is not None:
+        stored_attachment = dict(attachment or {})
+        if cmd.raw is not None:
+            stored_attachment["raw"] = cmd.raw
+        if stored_attachment:
+            attachment_text = json.dumps(stored_attachment, ensure_ascii=False)
     reopened = meta["status"] in ("pending", "snoozed")
     # Touch the status (and its index) only when it changes.
     status_sql = ", status = 'open', snoozed_until = NULL" if meta["status"] != "open" else ""
-    attachment_text = (
-        json.dumps(stored_attachment, ensure_ascii=False) if stored_attachment else None
-    )
     # The text as agents see it (personal numbers masked), worked out once: the
     # conversation's excerpt is cut from it, and the event says when it is the text itself
     # (``plain``: the hub then sends the payload to agents as it is, no second scan).
