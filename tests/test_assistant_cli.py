@@ -172,3 +172,21 @@ def test_a_blank_question_is_a_usage_error_as_an_empty_one() -> None:
         result = runner.invoke(app, ["ask", text])
         assert result.exit_code == 3, (text, result.output)
         assert "give the borrower's message" in result.output
+
+
+def test_a_mistyped_db_or_time_is_refused_before_the_assistant_loads(tmp_path, monkeypatch):
+    """`ask --db` with a mistyped directory loaded the model first (7 s of a 0.7 s refusal),
+    and `--at tomorrow` ended in a traceback: both are one line, before any loading."""
+    import loancs.assistant_files
+
+    def not_now(*args, **kwargs):
+        raise AssertionError("the assistant was loaded for a refused command")
+
+    monkeypatch.setattr(loancs.assistant_files, "build_assistant", not_now)
+    typo = tmp_path / "mistyped" / "loancs.db"
+    result = runner.invoke(app, ["ask", "怎么还款", "--customer", "1", "--db", str(typo)])
+    # (the refusal is raised for `loancs`'s main to print as one line, exit 2)
+    assert result.exit_code != 0 and str(typo.parent) in str(result.exception), result
+    result = runner.invoke(app, ["ask", "怎么还款", "--at", "tomorrow"])
+    assert result.exit_code == 3, result.output
+    assert "--at must be an ISO-8601 time" in result.output and "Traceback" not in result.output

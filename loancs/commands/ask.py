@@ -89,6 +89,13 @@ def register(app: typer.Typer) -> None:
         if not batch and (not text or not text.strip()):  # "   " too: nothing to answer
             typer.echo("give the borrower's message, or --batch to read JSON Lines", err=True)
             raise typer.Exit(3)
+        # A mistyped --db or --at is refused before the assistant loads (seconds: the model).
+        account = _account(db, customer)
+        try:
+            now = parse_at(at)
+        except ValueError:
+            typer.echo(f"--at must be an ISO-8601 time like 2026-12-03T10:00, not {at!r}", err=True)
+            raise typer.Exit(3) from None
         from loancs.assistant_files import build_assistant
         from loancs.core.assistant.answer import Context
         from loancs.core.assistant.catalog import CatalogError
@@ -98,8 +105,6 @@ def register(app: typer.Typer) -> None:
         except (OSError, CatalogError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(3) from None
-        account = _account(db, customer)
-        now = parse_at(at)
 
         def one(message: str) -> dict:
             ctx = Context(now_ms=now, channel=channel, lang=lang, account=account)
