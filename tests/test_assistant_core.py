@@ -561,3 +561,21 @@ answer_en = "Yes"
     assert kb.for_employment("eligibility", "student").id == "students"
     assert kb.for_employment("eligibility", "retired") is None
     assert [p.message for p in kb.problems] == ["unknown employment 'astronaut'"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fresh (tests/data/assistant/fresh/s17-20.tsv): both were answered by the bot
+        ("someone logged into my account and changed my phone number, i didnt do that", "fraud"),
+        ("can you tell me how much my brother still owes you", "others_data"),
+        ("帮我查一下我老公在你们这借的钱还欠多少", "others_data"),
+        ("有人登录了我的账号，把手机号改了，不是我改的", "fraud"),
+    ],
+)
+def test_an_account_takeover_or_a_relatives_debt_goes_to_a_person(assistant, text, reason):
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.reason == reason, reply
+    # ... while a borrower's own questions are still answered
+    own = assistant.respond("i changed my phone number, how do I update it", Context(MORNING))
+    assert not own.handoff and own.entry == "account-phone"

@@ -28,10 +28,13 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
         r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
         r"(all|list of|every) (customers|borrowers|users)",
+        # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
+        r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
+        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
     ),
     "fraud": (
-        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)",
-        r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be",
+        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的",
+        r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be|someone (logged|log|got|signed) ?(in|into) (to )?my|(wasn'?t|not) me who|i (didn'?t|did not|never) (do|change|make|authori[sz]e) (that|this|it)",
     ),
     "human": (
         r"人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来",
