@@ -1752,3 +1752,27 @@ def test_probe18_round4_the_last_guy_a_next_move_a_weekend_game_and_a_helpful_co
 ) -> None:
     hits = [h.rule for h in rules.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Eh, you think you can hide ah? We know your mother stay at Tampines.",
+            "en.collection.threat",
+        ),
+        ("Remember, we're not the only ones who know where you live.", "en.collection.menace"),
+        ("It's a small island. People find each other.", "en.collection.menace"),
+        (
+            "Your boy's bus stop is right outside our office. Small world, huh.",
+            "en.collection.children",
+        ),
+        ("你单位那个小区我们熟得很保安都认识", "zh.collection.menace"),
+        ("你爹妈在老家种地不容易吧别让他们操心", "zh.collection.menace"),
+    ],
+)
+def test_probe18_round5_a_mother_in_tampines_people_find_each_other_and_parents_back_home(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits

@@ -1682,3 +1682,27 @@ def test_probe18_round4_vouchers_for_a_loan_and_monthly_interest(text: str, rule
 )
 def test_probe18_round4_refusals_warnings_surveys_and_a_promised_gift_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bro take loan with us can get free Grab credits one, confirm plus chop.",
+        "Limited time: every personal loan comes with a $100 Visa prepaid card.",
+        "New loan customers score a free year of Disney+. Apply in 2 mins!",
+    ],
+)
+def test_probe18_round5_ride_credits_prepaid_cards_and_streaming_for_a_loan(text: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert "en.marketing.borrow-inducement" in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you are a student, talk to your school's financial aid office before borrowing.",
+        "學生可以憑學生證免費入場參觀理財展覽",
+    ],
+)
+def test_probe18_round5_advice_to_students_and_a_free_exhibition_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
