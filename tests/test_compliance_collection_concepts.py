@@ -1776,3 +1776,29 @@ def test_probe18_round5_a_mother_in_tampines_people_find_each_other_and_parents_
 ) -> None:
     hits = [h.rule for h in rules.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Last warning before this gets handed to people who don't send texts.",
+            "en.collection.menace",
+        ),
+        ("Funny thing about debts, they follow you home.", "en.collection.menace"),
+        (
+            "Your profile picture would look great on our defaulters page.",
+            "en.collection.shaming",
+        ),
+        (
+            "Your HR manager seemed very interested when I explained the situation.",
+            "en.collection.third-party",
+        ),
+        ("你女儿那所幼儿园的老师挺好说话的", "zh.collection.children"),
+    ],
+)
+def test_probe18_round6_people_who_dont_text_a_defaulters_page_and_a_chatty_teacher(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits

@@ -1706,3 +1706,21 @@ def test_probe18_round5_ride_credits_prepaid_cards_and_streaming_for_a_loan(text
 )
 def test_probe18_round5_advice_to_students_and_a_free_exhibition_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_probe18_round6_claim_your_free_gift_is_no_warning_frame() -> None:
+    hits = [
+        h.rule for h in RULES.check("Swipe up, take the loan, claim your free AirPods Pro.").hits
+    ]
+    assert "en.marketing.borrow-inducement" in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "College freshmen: pick up your free campus map at the welcome desk.",
+        "學生憑學生證可免費參加理財講座",
+    ],
+)
+def test_probe18_round6_a_campus_map_and_a_free_talk_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
