@@ -338,9 +338,14 @@ class Simulator:
 
     # -------------------------------------------------------------- run
 
-    async def run(self, duration_s: float | None, stop: asyncio.Event | None = None) -> SimStats:
-        """Start conversations until ``duration_s`` passes or ``stop`` is set, then let
-        the ones in flight finish (at most ``drain_s``)."""
+    async def run(
+        self,
+        duration_s: float | None,
+        stop: asyncio.Event | None = None,
+        conversations: int | None = None,
+    ) -> SimStats:
+        """Start conversations until ``duration_s`` passes, ``conversations`` have started
+        or ``stop`` is set, then let the ones in flight finish (at most ``drain_s``)."""
         stop = stop or asyncio.Event()
         self.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
         tasks: set[asyncio.Task] = set()
@@ -354,9 +359,13 @@ class Simulator:
                 if kind == "chat" and self.chat_via == "visitor":
                     continue
                 await self._client(kind)
+            started = 0
             while not stop.is_set():
                 if duration_s is not None and time.monotonic() - began >= duration_s:
                     break
+                if conversations is not None and started >= conversations:
+                    break
+                started += 1
                 channel = self.rng.choices(channels, weights)[0]
                 task = asyncio.create_task(self._conversation(channel))
                 tasks.add(task)
