@@ -763,6 +763,7 @@ def english_model(args: argparse.Namespace) -> dict:
     import tempfile
 
     budget = args.budget if args.english_budget is None else args.english_budget
+    intents = args.chat_intents if args.english_chat_intents is None else args.english_chat_intents
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "english.json"
         command = [
@@ -775,7 +776,7 @@ def english_model(args: argparse.Namespace) -> dict:
             f"--budget={budget}",
             f"--cover={args.cover}",
             f"--chat-weight={args.chat_weight}",
-            f"--chat-intents={args.chat_intents}",
+            f"--chat-intents={intents}",
             *([f"--drop={args.drop}"] if args.drop else []),
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
@@ -1356,6 +1357,12 @@ def main() -> None:
         action=argparse.BooleanOptionalAction,
         default=False,
         help="with --lexicon: LEXICON_MORE (English gift/borrow terms, the kin and debt meanings)",
+    )
+    parser.add_argument(
+        "--english-chat-intents",
+        default=None,
+        help="with --english: the English model's --chat-intents ('' = every intent and the "
+        "simulator's lines); default: the same as --chat-intents",
     )
     parser.add_argument(
         "--kin-gate",
