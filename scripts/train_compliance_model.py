@@ -88,6 +88,26 @@ retrain since session 15) and "Don't forget your pay slips when you come in." (E
 0.99 against 0.98). Also measured: ``--chat-ban-all`` for every class of both models (held-out
 4502), for every class of the English model (4510); ``--tokens`` (English words and word pairs as
 features, ``--english-tokens``): the same English catches on probe17d4 as without.
+
+Session 17, measured and NOT shipped (the shipped file is still m7): G = ``--lexicon --lexicon-more
+--kin-gate --chat --chat-ban --english-chat-ban-all --budget 0.004 --english-budget 0.008
+--english-chat-intents '' --drop probe18d4`` (hanzi model at 0.4% of the clean sentences, English
+at 0.8% with every service-chat intent and the simulator's lines as clean rows; dev.tsv's session-17
+families). Built as two runs in parallel (the hanzi half with ``--english 0``, the English half by
+the command line english_model() builds), then joined. Fresh batches, each measured once before
+training on it: probe18d2-4 pooled 95/120, 0/90 on the candidates of the moment against m7's 91/120,
+0/90; held-out 4756/5270, 113/3536 against m7's 4733, 107 (the same rules); 0/1110 desk chat lines;
+4.04 M instructions a check (m7 4.05 M). It passes both session-16 false alarms (你就按这个金额还，
+下个月就结清了: collection logit 2.38 -> below 0; its weight came from 你, 还 and ",下个" with no clean
+repayment instruction beside them. "Don't forget your pay slips when you come in.": document
+reminders now train as clean). Not shipped: at 0.4% the approval-guarantee bar falls 2.36 -> 1.73
+and two clean test lines flag (我说了算的只是回访时间，审批结果我决定不了 1.75, 我从没承诺过一定能下款
+1.80), and the rules cache grows past test_compliance_cache's 10 MB bound (10,048,423 bytes; m7
+passes). F, the same options on main 6945dac: those two lines pass (bar 1.90), the cache bound
+fails (10,046,923). The same data at the old budgets (0.003 both): held-out 4710 against m7's 4726
+(the added clean near-misses raise the collection bar 2.18 -> 2.30-2.42). The English model at
+0.008 with small-talk chat only: two desk lines woke it ("is this interest rate even legal",
+"reapply after rejection").
 """
 
 from __future__ import annotations
