@@ -387,7 +387,7 @@ class Hub:
             return self._stage_recipients(event)
         conversation = event.conversation
         meta = None if conversation is None else self.meta.get(conversation)
-        who = audience(event.kind, conversation, meta, event.payload)
+        who = audience(event.kind, conversation, meta, _for_audience(event))
         found = set(self._managers)
         if who.customer is not None:
             found.update(self._by_conversation.get(who.customer, ()))
@@ -469,7 +469,10 @@ class Hub:
     # -------------------------------------------------------------- frames
 
     def frame_for(self, event: StoredEvent, payload: dict[str, Any] | None = None) -> bytes:
-        """The event's frame as UTF-8 JSON, encoded once and shared by its recipients."""
+        """The event's frame as UTF-8 JSON, encoded once and shared by its recipients (the
+        writer child's, as it is, when it made it: StoredEvent.frame)."""
+        if payload is None and event.frame is not None:
+            return event.frame
         return encode_bytes(
             Event(  # by position (Event's field order): once per event
                 event.seq,
@@ -575,6 +578,20 @@ class Hub:
             if frame is None:
                 frame = self.frame_for(event)
             sub.put(frame, 0)
+
+
+# An event's payload field itself (a PipedEvent's ``payload`` decodes it from the frame).
+_held_payload = StoredEvent.__dict__["payload"].__get__
+_NONE_NAMED: dict[str, Any] = {}  # (only read)
+
+
+def _for_audience(event: StoredEvent) -> dict[str, Any]:
+    """The payload as ``audience`` reads it ("agent", "from_agent", "who"): one still inside
+    its frame names none of them (the writer child sends such a payload beside its frame:
+    writer_process._typed), so it is not decoded for that."""
+    if event.frame is not None and _held_payload(event) is None:
+        return _NONE_NAMED
+    return event.payload
 
 
 def _drop_empty(index: dict[Any, set[Subscriber]], key: Any) -> None:

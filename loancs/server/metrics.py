@@ -43,6 +43,7 @@ from prometheus_client.core import (
     Metric,
 )
 
+from loancs.core.convmeta import ConvMeta
 from loancs.core.events import Kind
 
 if TYPE_CHECKING:
@@ -123,8 +124,16 @@ class ServerMetrics:
         if _NOTED.isdisjoint(kinds):
             return
         if _RECEIVED in kinds:  # customers' messages, the bulk of a batch: one pass
+            # (the conversation's channel is the message's: read from the facts when they
+            # are a ConvMeta, so a payload still in its frame is not decoded for it)
             self.received.update(
-                [str(e.payload.get("channel", "unknown")) for e in events if e.kind == _RECEIVED]
+                [
+                    e.meta.channel
+                    if e.meta.__class__ is ConvMeta and e.meta.channel is not None
+                    else str(e.payload.get("channel", "unknown"))
+                    for e in events
+                    if e.kind == _RECEIVED
+                ]
             )
             if _OTHER_NOTED.isdisjoint(kinds):
                 return

@@ -180,6 +180,10 @@ class StoredEvent(msgspec.Struct, array_like=True):
     # it masked a customer's message for the conversation's excerpt; False: not known (the
     # hub masks the payload for agents itself).
     plain: bool = False
+    # The event's frame as clients get it (core/protocol.py's Event, UTF-8 JSON), when the
+    # writer child made it: the server sends it on as it is, and the payload crosses the
+    # pipe only inside it (None there; writer_process.PipedEvent decodes it when asked).
+    frame: bytes | None = None
 
 
 @dataclass

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from loancs.core.convmeta import ConvMeta, IngestAck, facts_of_dict
+from loancs.core.protocol import Event, encode_bytes
 from loancs.store.backends import is_postgres, shown
 from loancs.store.commands import AnyCommand, Command, RollupReports
 from loancs.store.writer import (
@@ -146,6 +147,43 @@ class Answers(msgspec.Struct, array_like=True):
     backend: int | None = None  # PostgreSQL: the session that committed (its NOTIFY's pid)
 
 
+class PipedEvent(StoredEvent):
+    """An event as the server reads it from the pipe: its payload crossed it only inside
+    ``frame`` (the child made the frame: ``_typed``) and is decoded from there the first
+    time something reads it. Most events are only sent on (a customer's message to its
+    owner's console, its frame as it is): their payload is never decoded in the server (a
+    msgpack map decoded and a JSON object encoded again each, before)."""
+
+    payload: dict[str, Any] | None  # type: ignore[assignment]  # None: still in the frame
+
+
+_PAYLOAD = StoredEvent.__dict__["payload"]  # the field's slot, shared by PipedEvent
+_EVENT_FRAME = msgspec.json.Decoder(Event)
+
+
+def _payload(event: PipedEvent) -> dict[str, Any]:
+    payload = _PAYLOAD.__get__(event)
+    if payload is None:
+        payload = _EVENT_FRAME.decode(event.frame).payload  # type: ignore[arg-type]
+        _PAYLOAD.__set__(event, payload)
+    return payload
+
+
+def _set_payload(event: PipedEvent, payload: dict[str, Any]) -> None:
+    _PAYLOAD.__set__(event, payload)
+    event.frame = None  # (a payload changed in the server is no longer the frame's)
+
+
+# (Set on the class once made: in its body it would be read as the field's default.)
+PipedEvent.payload = property(_payload, _set_payload)  # type: ignore[assignment]
+
+
+class PipedAnswers(Answers):
+    """``Answers`` as the server decodes them: its events are ``PipedEvent``s."""
+
+    events: list[PipedEvent]  # type: ignore[assignment]
+
+
 Batch = list[tuple[int, msgspec.Raw]]  # (token, one encoded command)
 
 # The pipe's framing (multiprocessing.connection.Connection's, which the child uses).
@@ -154,7 +192,7 @@ _HEAD_LONG = struct.Struct("!iQ").pack
 _LENGTH = struct.Struct("!i").unpack_from
 _LENGTH_LONG = struct.Struct("!Q").unpack_from
 _READ_SIZE = 1 << 18
-_answers = msgspec.msgpack.Decoder(Answers)
+_answers = msgspec.msgpack.Decoder(PipedAnswers)
 
 
 def failure_of(exc: BaseException) -> Failure:
@@ -276,11 +314,17 @@ def _serve(
 
 
 def _typed(events: list[StoredEvent]) -> None:
-    """The events' facts as they cross the pipe: a ConvMeta each, seven values in a row that
-    the server decodes straight into what its hub holds (core/convmeta.py), not a seven-key
-    map decoded into a dict and converted there (after the commit: the apply functions build
-    and change the dicts until then)."""
+    """The events as they cross the pipe (after the commit: the apply functions build and
+    change the dicts until then):
+    - the facts: a ConvMeta each, seven values in a row that the server decodes straight
+      into what its hub holds (core/convmeta.py), not a seven-key map decoded into a dict
+      and converted there;
+    - the payload: inside the event's frame as clients get it (``frame``, encoded here as
+      the server's hub would have), not as a map beside it (unless it names an agent,
+      below): the server sends the frame on as it is and decodes the payload only if
+      something reads it (PipedEvent)."""
     facts, typed = facts_of_dict, ConvMeta
+    frame_of, event_frame = encode_bytes, Event
     for event in events:
         meta = event.meta
         if meta:
@@ -288,6 +332,20 @@ def _typed(events: list[StoredEvent]) -> None:
                 event.meta = typed(*facts(meta))
             except KeyError:  # (a partial one: ConvMeta.of reads what it has)
                 event.meta = typed.of(meta)
+        try:
+            event.frame = frame_of(
+                event_frame(
+                    event.seq, event.ts, event.kind, event.conversation, event.actor, event.payload
+                )
+            )
+        except (TypeError, ValueError, OverflowError):  # (not JSON: the map crosses as before)
+            continue
+        payload = event.payload
+        # One naming an agent (or who types) crosses as the map too: the hub reads those for
+        # every event it sends (core/visibility.audience); they are a few of the events.
+        if "agent" in payload or "from_agent" in payload or "who" in payload:
+            continue
+        event.payload = None  # type: ignore[assignment]  # (it crosses inside the frame)
 
 
 def wal_to_sync(conn: Any, synchronous: str) -> str | None:

@@ -429,16 +429,19 @@ class RoutingService:
     def _apply(self, event: StoredEvent, now: int, new_customers: set[int]) -> bool:
         """Bring the router up to date with one committed event; False: nothing to do."""
         router = self.router
-        kind, conv, payload, meta = event.kind, event.conversation, event.payload, event.meta or {}
+        kind, conv, meta = event.kind, event.conversation, event.meta or {}
+        if kind == _RECEIVED and conv is not None:
+            # (every customer message: a ConvMeta's slot read directly, and no payload, which
+            # may still be inside the event's frame: writer_process.PipedEvent)
+            assigned = meta.assigned if meta.__class__ is ConvMeta else meta.get("assigned")
+            if assigned is None and not router.has_conversation(conv):
+                self._spawn(self.enqueue(conv))
+            return False
+        payload = event.payload
         if conv is None:
             if kind == _AGENT_STATE and router.has_agent(payload["agent"]):
                 router.set_state(payload["agent"], payload["state"], now, payload.get("reason"))
                 return True
-            return False
-        if kind == _RECEIVED:  # (every customer message: a ConvMeta's slot read directly)
-            assigned = meta.assigned if meta.__class__ is ConvMeta else meta.get("assigned")
-            if assigned is None and not router.has_conversation(conv):
-                self._spawn(self.enqueue(conv))
             return False
         if kind == _OPENED:
             if payload.get("channel") not in ROUTED_CHANNELS:
