@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
+from loancs.core.convmeta import ConvMeta, facts_of_meta
 from loancs.core.events import Kind
 from loancs.core.privacy import masked_for_agents
 from loancs.core.protocol import Event, encode_bytes
@@ -510,11 +511,22 @@ class Hub:
     # -------------------------------------------------------------- fan-out
 
     def publish(self, events: list[StoredEvent]) -> None:
-        offered = self.offered
+        offered, cache = self.offered, self.meta
+        held_meta, facts = cache.get, facts_of_meta
         for event in events:
             conversation = event.conversation
-            if event.meta is not None and conversation is not None:
-                self.meta[conversation] = event.meta
+            meta = event.meta
+            if meta is not None and conversation is not None:
+                # Most events leave an open conversation's facts as held: compared here, in
+                # C, not in a call of the cache's __setitem__ (which does the rest the same).
+                held = held_meta(conversation)
+                if (
+                    held is None
+                    or meta.__class__ is not ConvMeta
+                    or held.status == "resolved"
+                    or facts(held) != facts(meta)
+                ):
+                    cache[conversation] = meta
             if event.seq > self.last_seq:
                 self.last_seq = event.seq
             if conversation is not None and (offered or event.kind == _OFFERED):
