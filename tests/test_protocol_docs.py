@@ -323,3 +323,24 @@ def test_a_frame_nested_5000_deep_is_answered_with_its_id(frame: str, code: str,
     assert info.value.code == code
     assert info.value.frame_id == frame_id
     assert info.value.to_frame().id == frame_id
+
+
+def test_the_id_of_a_deep_frame_is_looked_for_in_its_first_16_kib_only() -> None:
+    """The top-level scan is Python, a step a character: over a whole 1 MiB frame of brackets
+    (refused as too large, its id looked for) it held the event loop ~0.2 s a frame. An id
+    behind 16 KiB of nesting is not looked for; the answer still says what was wrong."""
+
+    def nested(levels: int, rest: str) -> bytes:
+        return ('{"x": ' + "[" * levels + "]" * levels + rest + "}").encode()
+
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(nested(20_000, ', "id": "m-18", "type": "ping"'), 1 << 20)
+    assert info.value.code == "bad_json" and info.value.frame_id is None
+    assert "nested too deeply" in info.value.message
+    with pytest.raises(p.ProtocolError) as big:
+        p.decode_client_frame(nested(600_000, ', "id": "m-19"'), 64 * 1024)
+    assert big.value.code == "too_large" and big.value.frame_id is None
+    # within the first 16 KiB it is still read
+    with pytest.raises(p.ProtocolError) as near:
+        p.decode_client_frame(nested(5000, ', "id": "m-20", "type": "ping"'), 1 << 20)
+    assert near.value.frame_id == "m-20"

@@ -674,11 +674,18 @@ def frame_id(data: bytes | str) -> str | None:
     return value if isinstance(value, str) and len(value) <= 200 else None
 
 
+_SHALLOW_SCAN = 16 * 1024  # characters: ~3 ms of scan at most
+
+
 def _shallow_id(data: bytes | str) -> str | None:
     """The top-level ``"id"`` string of a frame nested too deeply for msgspec (which goes
     down recursively even to skip a value), read by one pass over its characters: a client
-    whose 5,000-deep frame is refused still learns which message it was."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    whose 5,000-deep frame is refused still learns which message it was. Only the first
+    :data:`_SHALLOW_SCAN` characters are read: the scan is Python, one step a character, and
+    a 1 MiB frame of brackets (refused as too large, with its id looked for) would hold the
+    event loop ~0.2 s for each one a client sends."""
+    text = data[:_SHALLOW_SCAN]
+    text = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     depth, key_next, i, n = 0, False, 0, len(text)
     while i < n:
         char = text[i]
