@@ -690,32 +690,16 @@ def _shallow_id(data: bytes | str) -> str | None:
     while i < n:
         char = text[i]
         if char == '"':
-            end = i + 1
-            while end < n and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
-            if end >= n:
+            string = _STRING.match(text, i)
+            if string is None:  # cut inside a string
                 return None
             if depth == 1 and key_next:
                 key_next = False
-                colon = end + 1
-                while colon < n and text[colon] in " \t\r\n":
-                    colon += 1
-                value = colon + 1
-                while value < n and text[value] in " \t\r\n":
-                    value += 1
-                if (
-                    colon < n
-                    and text[colon] == ":"
-                    and value < n
-                    and text[value] == '"'
-                    and _json_string(text[i : end + 1]) == "id"
-                ):
-                    close = value + 1
-                    while close < n and text[close] != '"':
-                        close += 2 if text[close] == "\\" else 1
-                    found = _json_string(text[value : close + 1]) if close < n else None
+                value = _STRING_AFTER_COLON.match(text, string.end())
+                if value is not None and _json_string(string.group()) == "id":
+                    found = _json_string(value.group(1))
                     return found if found is not None and len(found) <= 200 else None
-            i = end + 1
+            i = string.end()
             continue
         if char in "{[":
             depth += 1
@@ -726,6 +710,10 @@ def _shallow_id(data: bytes | str) -> str | None:
             key_next = True
         i += 1
     return None
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)  # a JSON string token, escapes skipped
+_STRING_AFTER_COLON = re.compile(r'[ \t\r\n]*:[ \t\r\n]*("(?:[^"\\]|\\.)*")', re.S)
 
 
 def _json_string(token: str) -> str | None:
