@@ -234,6 +234,13 @@ class Tx:
     # search row is written before COMMIT (index_noted_customers; apply/customers.py sets it).
     customers_noted: bool = False
 
+    # Customers' keys this attempt at the batch sealed with (store/privacy.py's Sealer.seal:
+    # customer -> AESGCM), and the monotonic time before which the process's cached keys are
+    # read again (set at the first seal). A command rolled back alone forgets them all (it
+    # may have made a key that is no longer stored: writer._apply), an erasure its own.
+    keys: dict[int, Any] = field(default_factory=dict)
+    keys_since: float | None = None
+
     # Random bytes for AES-GCM nonces (``nonce``), drawn for several at once; a Tx lives for
     # one attempt at one batch, in one thread, so none is handed out twice.
     _nonces: bytes = b""

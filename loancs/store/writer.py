@@ -497,6 +497,7 @@ def _apply(
             tx._seq, tx._hash = mark_seq, mark_hash
             if mark_keys is not None:
                 tx.new_keys = mark_keys  # the op's new key rows were rolled back too
+                tx.keys.clear()  # (and a key it made may have been sealed with)
             del tx.events[mark_events:]
             del tx.rows[mark_events:]
             if not isinstance(exc, OpError):

@@ -146,4 +146,6 @@ def reveal(tx: Tx, cmd: c.Reveal) -> dict:
 def forget_keys(tx: Tx, cmd: c.ForgetKeys) -> dict:
     if tx.sealer is not None:
         tx.sealer.forget(cmd.customers)
+    for customer in cmd.customers:  # (and the batch's own: read again from here on)
+        tx.keys.pop(customer, None)
     return {}

@@ -20,6 +20,11 @@ def erase_customer(tx: Tx, cmd: c.EraseCustomer) -> dict:
     conversations = [
         r[0] for r in tx.execute("SELECT id FROM conversations WHERE customer_id = ?", (customer,))
     ]
+    # Nothing is sealed with the destroyed key from now on, not even later in this batch:
+    # the key is read again (erased: the op is refused), here and in the process's cache.
+    tx.keys.pop(customer, None)
+    if tx.sealer is not None:
+        tx.sealer.forget([customer])
     tx.execute(
         "INSERT INTO customer_keys (customer_id, wrapped, created_at, erased_at)"
         " VALUES (?, NULL, ?, ?) ON CONFLICT(customer_id) DO UPDATE SET wrapped = NULL,"
