@@ -1802,3 +1802,48 @@ def test_probe18_round6_people_who_dont_text_a_defaulters_page_and_a_chatty_teac
 ) -> None:
     hits = [h.rule for h in rules.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your van is still parked outside the depot, isn't it? Stay safe.",
+            "en.collection.menace",
+        ),
+        (
+            "The lads were asking after you again. I said give him a few more days.",
+            "en.collection.menace",
+        ),
+        (
+            "We know you get home around midnight. Nobody around at that time, is there?",
+            "en.collection.menace",
+        ),
+        (
+            "We've got plenty of time and plenty of people. You have neither.",
+            "en.collection.menace",
+        ),
+        ("They do house calls. Late ones.", "en.collection.menace"),
+        ("You have until Friday. After that, it's out of my hands.", "en.collection.menace"),
+        ("你每天晚上十点才下班，路上小心点。", "zh.collection.menace"),
+        ("弟兄们都在问你的事。我再给你一天。", "zh.collection.menace"),
+        ("兄弟们一直在打听你。再给你三天。", "zh.collection.menace"),
+        ("你住的那个小区门口，我哋得闲上来坐坐。", "zh.collection.menace"),
+    ],
+)
+def test_probe19_round1_what_we_know_of_you_then_a_veiled_warning_in_the_next_sentence(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们的人说会去我家楼下等我，我已经报咗警。",
+        "Your collector said he knows where my kids go to school and told me to be careful. I'm reporting this.",
+    ],
+)
+def test_probe19_round1_a_borrower_reporting_the_threat_passes(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1724,3 +1724,26 @@ def test_probe18_round6_claim_your_free_gift_is_no_warning_frame() -> None:
 )
 def test_probe18_round6_a_campus_map_and_a_free_talk_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Low on funds? One click and the money lands in your account today.",
+            "en.marketing.instant-approval",
+        ),
+        (
+            "Want the new PlayStation before your mates do? Take a quick loan today.",
+            "en.marketing.rhetorical-lure",
+        ),
+        ("想去旅行又没钱？先借着花，发工资再说", "zh.marketing.borrow-inducement"),
+        ("今天申请，马上有钱去度假，还等什么？", "zh.marketing.rhetorical-lure"),
+        ("Whatever your score, you're in. Count on it.", "en.marketing.guaranteed-approval"),
+    ],
+)
+def test_probe19_round1_lures_without_a_gift_word_and_a_promise_after_a_full_stop(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits

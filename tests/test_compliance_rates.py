@@ -564,3 +564,32 @@ def test_session13_hanzi_sums_with_zero_and_without_a_money_word() -> None:
     # sums written only with 百 are read (no 元, 块 or digit in the message)
     hits = rate_hits("借六百，一周后还六百六")
     assert [h.rule for h in hits] == ["zh.rate.weekly-without-apr"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is the 2% per month or per year? And what is the APR?",
+        "Is it 2.5% a month? What is the APR?",
+        "日利率0.05%是什么意思？",
+        "月息1.5%是月还是年？",
+        "周利率0.5%折算成年化是多少？",
+        "每期0.6%的手續費，折成年化利率是幾多？",
+        "The APR on this loan is 21.7%, that's 1.65% a month.",
+    ],
+)
+def test_probe19_round1_a_borrower_asking_about_a_quoted_rate_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rate is 2% a month. Is that OK with you?",
+        "Want a loan at only 2% a month? What is stopping you?",
+        "利息每月1%，您看可以吗？",
+    ],
+)
+def test_probe19_round1_the_agents_rate_before_another_question_still_warns(text: str) -> None:
+    hits = [h.category for h in RULES.check(text).hits]
+    assert "rate-disclosure" in hits, hits

@@ -384,8 +384,10 @@ _BIWEEKLY_REACH = 40
 _RATE_QUESTION = lazy_compile(
     r"多少|算高|算贵|高不高|贵不贵|高吗|贵吗|合法吗|合理吗|划算吗|正常吗|怎么算|怎么换算|折合年化|年化是"
     r"|太高|偏高|太贵|偏贵|高了|贵了|合不合法|合不合理|正不正常|算不算高|算不算贵"
+    # what it means or comes to a year (日利率0.03%是什么意思？, 折成年化是几多？, 月息还是年息？)
+    r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
-    r"|too high|as an apr|in apr|the apr\b"
+    r"|too high|as an apr|in apr|the apr\b|\bmean\b|come to|work out|or (?:per |a )?(?:year|annual)"
 )
 # "Is a rate of 1.75% monthly high?", "Are these fees legal?": a yes/no question about the rate's
 # level (not "Isn't 1.5% a month a great deal?", which sells it)
@@ -393,6 +395,12 @@ _LEVEL_QUESTION = lazy_compile(
     r"(?i)(?:is|are|would|does|do)\b.*\b(?:high|legal|normal|fair|expensive|reasonable|steep|too much"
     r"|a lot|usurious|allowed|standard|typical|good|competitive|cheap|low)\b"
 )
+# where a sentence ends for _asked: a full stop in either script (the English one before a blank)
+# the next sentence asks for the annual figure ("年化是多少？", "What's the APR?"), not "What's stopping you?"
+_ANNUAL_ASKED = lazy_compile(
+    r"年化|年利率|年息|一年|\bapr\b|annual|a year|per year|yearly|per annum"
+)
+_SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
@@ -1085,15 +1093,24 @@ class RateDetector:
 
 def _asked(text: str, start: int, end: int) -> bool:
     """The quote's sentence is a question about the rate: it ends with a question mark and
-    asks what the rate comes to or whether it is high (see _RATE_QUESTION)."""
-    lo = max(text.rfind(c, 0, start) for c in "。！!？?;；\n") + 1
-    marks = [i for i in (text.find(c, end) for c in "。！!？?;；\n") if i >= 0]
-    hi = min(marks) if marks else len(text)
-    if hi >= len(text) or text[hi] not in "？?":
+    asks what the rate comes to or whether it is high (see _RATE_QUESTION), or the next
+    sentence asks that ("日利率0.03%是什么意思？年化是多少？"). An English full stop ends a
+    sentence too: "The rate is 2% a month. Is that OK?" answers, then asks something else."""
+    lo = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop is None or text[stop.start()] not in "？?":
         return False
-    return (
+    hi = stop.start()
+    if (
         _RATE_QUESTION.search(text, lo, hi) is not None
         or _LEVEL_QUESTION.match(text[lo:hi].lstrip()) is not None
+    ):
+        return True
+    after = _SENTENCE_STOP.search(text, hi + 1)
+    return (
+        after is not None
+        and text[after.start()] in "？?"
+        and _ANNUAL_ASKED.search(text, hi + 1, after.start()) is not None
     )
 
 
