@@ -291,10 +291,16 @@ class Hub:
         self._watchers: dict[int, set[Subscriber]] = {}  # conversation -> who opened it
         # conversation -> the agent it is offered to now (from the committed offer events)
         self.offered: dict[int, int] = {}
+        # kind -> conversation -> (its facts as held, its recipients: agents, the others),
+        # for events whose audience is its facts' alone (not waiting, naming nobody): a
+        # conversation's second message is fanned out without asking ``audience`` and
+        # building a set again. Forgotten whenever a subscriber comes or goes (add, discard).
+        self._routes: dict[str, dict[int, _Route]] = {}
 
     # -------------------------------------------------------------- subscribers
 
     def add(self, sub: Subscriber) -> None:
+        self._routes.clear()
         self.subscribers.add(sub)
         for bucket in self._buckets(sub.viewer, create=True):
             bucket.add(sub)
@@ -304,6 +310,7 @@ class Hub:
     def discard(self, sub: Subscriber) -> None:
         if sub not in self.subscribers:
             return
+        self._routes.clear()
         self.subscribers.discard(sub)
         for bucket in self._buckets(sub.viewer, create=False):
             bucket.discard(sub)
@@ -388,7 +395,11 @@ class Hub:
             return self._stage_recipients(event)
         conversation = event.conversation
         meta = None if conversation is None else self.meta.get(conversation)
-        who = audience(event.kind, conversation, meta, _for_audience(event))
+        return self._found(
+            audience(event.kind, conversation, meta, _for_audience(event)), conversation
+        )
+
+    def _found(self, who: Audience, conversation: int | None) -> set[Subscriber]:
         found = set(self._managers)
         if who.customer is not None:
             found.update(self._by_conversation.get(who.customer, ()))
@@ -401,6 +412,39 @@ class Hub:
             for agent in who.agents:
                 found.update(by_agent.get(agent, ()))
         return found
+
+    def _route(self, event: StoredEvent) -> _Route:
+        """``event``'s recipients as (facts, agents, the others), remembered for its kind and
+        conversation when only the conversation's held facts decide them (the event names no
+        agent or typist; the conversation is not waiting: offers, queues and watchers play no
+        part). A remembered route is used while the held facts are the same object (a
+        ConvMeta is never changed: a change is a new one) and nobody subscribed or left."""
+        conversation = event.conversation
+        if conversation is None or event.kind == _STAGE:
+            return _route_of(None, self.recipients(event))
+        held = self.meta.get(conversation)
+        named = _for_audience(event)
+        who = audience(event.kind, conversation, held, named)
+        route = _route_of(held, self._found(who, conversation))
+        if (
+            held is not None
+            and not (who.waiting or who.all_agents)
+            and (
+                named is _NONE_NAMED
+                or (
+                    named.get("agent") is None
+                    and named.get("from_agent") is None
+                    and named.get("who") is None
+                )
+            )
+        ):
+            routes = self._routes.get(event.kind)
+            if routes is None:
+                routes = self._routes[event.kind] = {}
+            elif len(routes) >= _ROUTES_KEPT:
+                routes.clear()
+            routes[conversation] = route
+        return route
 
     def _add_agents(self, found: set[Subscriber], who: Audience, conversation: int | None) -> None:
         if who.all_agents and not who.waiting:
@@ -538,25 +582,43 @@ class Hub:
                 log.exception("event listener failed")
         if not self.subscribers:
             return
+        routes, held_payload = self._routes, _held_payload
         for event in events:
+            # Who: remembered for this conversation and kind when its facts are as held and
+            # the event names nobody (a frame's payload still inside it names nobody).
+            route = None
+            conversation = event.conversation
+            if conversation is not None:
+                known = routes.get(event.kind)
+                if known is not None:
+                    route = known.get(conversation)
+                    if route is not None and (
+                        route[0] is not held_meta(conversation)
+                        or not (
+                            (event.frame is not None and held_payload(event) is None)
+                            or _names_nobody(event.payload)
+                        )
+                    ):
+                        route = None
+            if route is None:
+                route = self._route(event)
             # Encoded once for everyone (agents' own frame only when masking changed it).
             frame: bytes | None = None
-            agent_frame: bytes | None = None
-            for sub in self.recipients(event):
-                if sub.viewer.role == "agent":
-                    if agent_frame is None:
-                        masked = None if event.plain else self._agents_payload(event)
-                        if masked is not None:
-                            agent_frame = self.frame_for(event, masked)
-                        else:
-                            if frame is None:
-                                frame = self.frame_for(event)
-                            agent_frame = frame
-                    sub.offer(event.seq, agent_frame)
-                    continue
+            agents, others = route[1], route[2]
+            if agents:
+                masked = None if event.plain else self._agents_payload(event)
+                frame = (
+                    self.frame_for(event, masked) if masked is not None else self.frame_for(event)
+                )
+                for sub in agents:
+                    sub.offer(event.seq, frame)
+                if masked is not None:
+                    frame = None
+            if others:
                 if frame is None:
                     frame = self.frame_for(event)
-                sub.offer(event.seq, frame)
+                for sub in others:
+                    sub.offer(event.seq, frame)
 
     def _follow_offer(self, event: StoredEvent, conversation: int) -> None:
         """Keep ``offered`` (conversation -> agent) by the committed events."""
@@ -604,6 +666,28 @@ def _for_audience(event: StoredEvent) -> dict[str, Any]:
     if event.frame is not None and _held_payload(event) is None:
         return _NONE_NAMED
     return event.payload
+
+
+# (held facts, the agents among the recipients, the others)
+_Route = tuple[Any, tuple[Subscriber, ...], tuple[Subscriber, ...]]
+_ROUTES_KEPT = 4096  # conversations remembered for one kind (past it: forgotten, started again)
+
+
+def _route_of(held: Any, found: Iterable[Subscriber]) -> _Route:
+    agents: list[Subscriber] = []
+    others: list[Subscriber] = []
+    for sub in found:
+        (agents if sub.viewer.role == "agent" else others).append(sub)
+    return held, tuple(agents), tuple(others)
+
+
+def _names_nobody(payload: dict[str, Any]) -> bool:
+    """Does ``audience`` read nothing in this payload (no agent, from_agent or who)?"""
+    return (
+        payload.get("agent") is None
+        and payload.get("from_agent") is None
+        and payload.get("who") is None
+    )
 
 
 def _drop_empty(index: dict[Any, set[Subscriber]], key: Any) -> None:
