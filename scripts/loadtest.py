@@ -56,7 +56,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -488,13 +488,25 @@ _OFFER_EXPIRED = str(Kind.CONVERSATION_OFFER_EXPIRED)
 FAST_AGENT_READ = os.environ.get("LOADTEST_AGENT_READ", "fast") != "websockets"
 
 
+class WorkerPayload(msgspec.Struct, frozen=True):
+    """What the agent workers read of an event's payload: the rest of it is skipped, not
+    built into a dict (the workers' CPU counts against loancs in the ratio: ~40% less time
+    decoding a customer message's frame). Any: read as it comes, whatever its type."""
+
+    body: Any = ""
+    agent: Any = None
+
+
+_NO_PAYLOAD = WorkerPayload()
+
+
 class WorkerFrame(msgspec.Struct):
     type: str
     id: str | None = None
     seq: int = 0
     kind: str = ""
     conversation: int | None = None
-    payload: dict = {}
+    payload: WorkerPayload = _NO_PAYLOAD
     agent_id: int | None = None
     last_seq: int = 0
 
@@ -676,17 +688,17 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                     if f.seq > last:
                         last = f.seq
                     if f.kind == _RECEIVED:
-                        body = f.payload.get("body", "")
-                        if body.startswith("a="):
+                        body = f.payload.body
+                        if type(body) is str and body.startswith("a="):
                             deliveries.append(time.perf_counter() - stamp_of(body))
-                    elif f.kind == _OFFERED and f.payload.get("agent") == me:
+                    elif f.kind == _OFFERED and f.payload.agent == me:
                         counts["offers"] += 1
                         conv = f.conversation or 0
                         if conv not in offered:
                             offered.add(conv)
                             print(f"offer {conv} {time.perf_counter():.6f}", file=out, flush=True)
                         later(accept(ws, conv))
-                    elif f.kind == _OFFER_EXPIRED and f.payload.get("agent") == me:
+                    elif f.kind == _OFFER_EXPIRED and f.payload.agent == me:
                         print(f"expired {f.conversation}", file=out, flush=True)
                 elif f.type == "waiting":
                     counts["summaries"] += 1
