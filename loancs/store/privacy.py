@@ -130,9 +130,12 @@ class Sealer:
                 raise CustomerErased(customer)
             return aead
         key = os.urandom(32)
+        wrapped: bytes | bytearray = self.wrap.wrap(customer, key)
+        if tx.binds_bytes:  # SQLite binds a bytearray at once, bytes through its adapters
+            wrapped = bytearray(wrapped)  # (stored as the same BLOB)
         tx.execute_apart(
             "INSERT INTO customer_keys (customer_id, wrapped, created_at) VALUES (?, ?, ?)",
-            (customer, self.wrap.wrap(customer, key), tx.now),
+            (customer, wrapped, tx.now),
         )
         tx.new_keys[customer] = key
         return AESGCM(key)
@@ -141,9 +144,15 @@ class Sealer:
         for customer in customers:
             self._cache.pop(customer, None)
 
-    def committed(self, new_keys: dict[int, bytes]) -> None:
+    def committed(self, new_keys: dict[int, bytes], made: dict[int, Any] | None = None) -> None:
+        """After the commit: the keys the batch made, cached. ``made`` (the Tx's ``keys``):
+        the AESGCM each was sealed with in the batch, cached as it is, not made again."""
+        if len(self._cache) + len(new_keys) > KEY_CACHE_MAX:
+            self._cache.clear()
+        now = time.monotonic()
         for customer, key in new_keys.items():
-            self.remember(customer, key)
+            aead = made.get(customer) if made else None
+            self._cache[customer] = (AESGCM(key) if aead is None else aead, now)
 
     # -------------------------------------------------------------- payloads
 

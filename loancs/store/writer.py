@@ -535,10 +535,10 @@ def _apply(
             tx.commit(notify)
     except CommitUnconfirmed:
         if sealer is not None and tx.new_keys:
-            sealer.committed(tx.new_keys)  # the key rows are in the database
+            sealer.committed(tx.new_keys, tx.keys)  # the key rows are in the database
         raise
     if tx.senders is not None:
         tx.senders.committed(tx.learned)
     if sealer is not None and tx.new_keys:
-        sealer.committed(tx.new_keys)
+        sealer.committed(tx.new_keys, tx.keys)
     return results, tx.events
