@@ -1847,3 +1847,44 @@ def test_probe19_round1_what_we_know_of_you_then_a_veiled_warning_in_the_next_se
 )
 def test_probe19_round1_a_borrower_reporting_the_threat_passes(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Saw your wife at the school gates this morning. She didn't see us though.",
+            "en.collection.menace",
+        ),
+        (
+            "Your girl's got swimming practice until seven, right? Dark by then.",
+            "en.collection.menace",
+        ),
+        (
+            "It's a long walk home from the bus stop. Lots of quiet corners round there.",
+            "en.collection.menace",
+        ),
+        ("My manager isn't as friendly as me, just so you know.", "en.collection.menace"),
+        ("We've stopped asking nicely, mate.", "en.collection.menace"),
+        ("Hope your house is insured.", "en.collection.menace"),
+        ("我们老大脾气很差。你自己想想吧。", "zh.collection.menace"),
+        ("你每天下班都走那条小路，晚上挺黑的。", "zh.collection.menace"),
+    ],
+)
+def test_probe19_round2_seen_your_wife_dark_by_then_and_a_less_friendly_boss(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My manager will call you tomorrow about your new address.",
+        "Your car loan payment hasn't arrived yet.",
+        "Saw your payment came in, thanks! Have a nice and quiet weekend.",
+    ],
+)
+def test_probe19_round2_service_lines_with_the_same_words_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1747,3 +1747,26 @@ def test_probe19_round1_lures_without_a_gift_word_and_a_promise_after_a_full_sto
 ) -> None:
     hits = [h.rule for h in RULES.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Bills stacking up? One tap and it's sorted tonight.", "en.marketing.instant-approval"),
+        (
+            "Why miss out on that trip? We'll front you, you pay later.",
+            "en.marketing.rhetorical-lure",
+        ),
+        ("Payday's weeks away? Get cash today and enjoy yourself.", "en.marketing.rhetorical-lure"),
+        ("信用卡刷爆了？我们帮你补上，马上就能用。", "zh.marketing.borrow-inducement"),
+        ("工资还没到？先来我们这拿点钱花。", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_probe19_round2_bills_piling_up_payday_far_and_we_cover_it(text: str, rule: str) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits
+
+
+def test_probe19_round2_a_student_asking_whether_loans_are_allowed_passes() -> None:
+    text = "Are student loans from you allowed? I'm still a student."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
