@@ -602,23 +602,26 @@ class Hub:
                         route = None
             if route is None:
                 route = self._route(event)
-            # Encoded once for everyone (agents' own frame only when masking changed it).
-            frame: bytes | None = None
+            # Encoded once for everyone (agents' own frame only when masking changed it);
+            # the writer child's frame is sent as it is (frame_for's first answer).
+            frame = event.frame
             agents, others = route[1], route[2]
+            seq = event.seq
             if agents:
                 masked = None if event.plain else self._agents_payload(event)
-                frame = (
-                    self.frame_for(event, masked) if masked is not None else self.frame_for(event)
-                )
-                for sub in agents:
-                    sub.offer(event.seq, frame)
                 if masked is not None:
-                    frame = None
+                    agent_frame = self.frame_for(event, masked)
+                else:
+                    if frame is None:
+                        frame = self.frame_for(event)
+                    agent_frame = frame
+                for sub in agents:
+                    sub.offer(seq, agent_frame)
             if others:
                 if frame is None:
                     frame = self.frame_for(event)
                 for sub in others:
-                    sub.offer(event.seq, frame)
+                    sub.offer(seq, frame)
 
     def _follow_offer(self, event: StoredEvent, conversation: int) -> None:
         """Keep ``offered`` (conversation -> agent) by the committed events."""
