@@ -22,7 +22,7 @@ from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.kb import KnowledgeBase, lint
 from loancs.core.assistant.prequal import Prescreen, decide, documents_in
-from loancs.core.assistant.slots import extract
+from loancs.core.assistant.slots import extract, purpose_of
 from loancs.core.assistant.text import fold
 from loancs.core.finance import LoanSpec, prepay
 
@@ -225,8 +225,9 @@ def test_a_question_torn_between_two_intents_gets_the_entry_that_matches_it(
     is: it answers, not a person."""
     pred = assistant.model.predict(fold(text).text)
     likely = sorted(pred.probs, key=pred.probs.__getitem__, reverse=True)[:3]
-    assert pred.intent == "eligibility" and "credit_report_impact" in likely
-    assert pred.probs["credit_report_impact"] >= 0.15
+    # (session 18's retrain put credit_report_impact first, 0.34 against 0.27: still torn)
+    assert {"eligibility", "credit_report_impact"} <= set(likely[:2])
+    assert min(pred.probs["credit_report_impact"], pred.probs["eligibility"]) >= 0.15
     reply = assistant.respond(text, Context(now_ms=NIGHT))
     assert not reply.handoff, reply
     assert reply.entry == "credit-no-check" and reply.intent == "credit_report_impact"
@@ -512,9 +513,20 @@ answer_en = "In the app"
         ),
         (
             "do i need to show bank statments for a personal loan",
-            ("documents-general",),
+            ("documents-general", None),  # None: the consumer loans' own documents (s18)
             "bank statements",
         ),
+        # fresh (tests/data/assistant/fresh/s18-40.tsv) and session 17's leftovers
+        ("does checking my rate show up on my credit report", ("credit-inquiry",), "inquiry"),
+        ("can i switch my repayment date to after payday, like the 25th", ("method-date",), "once"),
+        ("what's the late fee if i miss a payment", ("overdue-consequences",), "penalty"),
+        ("im 19, can i get a loan from you", ("eligibility-general",), "22"),
+        ("我已经还清了，那个征信一般什么时候更新啊", ("credit-update",), "结清"),
+        ("whats the max i can borrow on a personal loan", (None,), "CNY 5,000–300,000"),
+        # a product word in the other script: the car loan, not the list of every product
+        ("想买辆二手car，大概10w，有啥产品推荐", (None,), "二手车贷"),
+        ("想贷款买个新car，首付不多，有推荐的吗", (None,), "新车贷"),
+        ("looking to buy a used 车 around 80k, which loan fits", (None,), "Used car loan"),
     ],
 )
 def test_known_wrong_answers_get_the_entry_about_them(assistant, text, entries, words) -> None:
@@ -579,3 +591,42 @@ def test_an_account_takeover_or_a_relatives_debt_goes_to_a_person(assistant, tex
     # ... while a borrower's own questions are still answered
     own = assistant.respond("i changed my phone number, how do I update it", Context(MORNING))
     assert not own.handoff and own.entry == "account-phone"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # fresh (tests/data/assistant/fresh/s18-40.tsv): a phishing text went as hardship (the
+        # "逾期" in it), a mother's loan as not understood; s17's stress went as a complaint
+        ("收到短信说我贷款逾期了要点链接处理，这是真的吗", "fraud"),
+        ("got a text saying my loan is overdue with a link to click, is it from you?", "fraud"),
+        ("我妈在你们这有没有贷款，帮我查下", "others_data"),
+        ("does my husband have a loan with you", "others_data"),
+        (
+            "im so stressed i cant sleep, this debt is crushing me and i dont know what to do",
+            "distress",
+        ),
+        ("欠的钱压得我喘不过气，整夜睡不着", "distress"),
+    ],
+)
+def test_phishing_a_relatives_loan_and_plain_worded_distress_get_their_own_reason(
+    assistant, text, reason
+):
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.reason == reason, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("想买辆二手car", "used_car"),
+        ("想买二手 car", "used_car"),
+        ("我想办个car贷", "car"),
+        ("looking to buy a used 车", "used_car"),
+        ("i want a 车 loan", "car"),
+        ("买个house首付不够", "house_down_payment"),
+        ("whats the rate on a personal loan", "consumer"),
+    ],
+)
+def test_a_product_word_in_the_other_script_names_the_purpose(text, purpose) -> None:
+    assert purpose_of(f" {fold(text).text} ") == purpose

@@ -402,14 +402,23 @@ class Assistant:
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)
-        if entry is not None and score == 0.0 and known is None and reply.confidence < 0.5:
+        # "im 19, can i get a loan": an eligibility question that states an age is answered by
+        # the general rule, which is the age rule, however unsure the classifier is.
+        age_rule = intent == "eligibility" and bool(slots.get("age")) and score == 0.0
+        if (
+            entry is not None
+            and score == 0.0
+            and known is None
+            and reply.confidence < 0.5
+            and not age_rule
+        ):
             # Only the intent's general answer, and the classifier half sure: an entry of a
             # near-second intent that is about the message answers instead ("Can I borrow
             # money without a credit check?": eligibility 0.40, credit_report_impact 0.20).
             torn = self._between_two(text, reply)
             if torn is not None:
                 return torn
-        if entry is not None and reply.confidence < 0.4:
+        if entry is not None and reply.confidence < 0.4 and not age_rule:
             if score == 0.0:
                 entry = None  # only the intent's general answer, and the classifier is unsure
             elif known is None and self.kb.covers(text, entry) < TORN_COVERS:

@@ -349,6 +349,7 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "appliance",
             "furniture",
             "personal use",
+            "personal loan",
             "living expenses",
             "buy a tv",
             "computer",
@@ -750,12 +751,32 @@ def _first(text: str, table: list[tuple[str, tuple[str, ...]]]) -> str | None:
     return best[1] if best else None
 
 
+_CJK_LATIN = re.compile(r"[\u4e00-\u9fff]\s?[a-z]|[a-z]\s?[\u4e00-\u9fff]")
+
 _BUSINESS_RE = re.compile(
     r"开(了|个|家|一家|间)?[^，,。.？?]{0,4}(店|餐馆|饭店|餐厅|公司|工作室|厂|超市)|(做|搞)[^，,。.？?]{0,2}(生意|买卖|批发|零售|电商)"
 )
 
 
+# Mixed script ("二手car", "买个新car", "a used 车"): a product word in the other script,
+# written against the first script's words, is read as the first script's word.
+_MIXED_SCRIPT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=[\u4e00-\u9fff])\s?(?:car|auto|vehicle)s?(?![a-z])"), "车"),
+    (re.compile(r"\b(?:car|auto)s?\s?(?=[\u4e00-\u9fff])"), "车"),
+    (re.compile(r"(?<=[a-z])\s?(?:车子|车辆|汽车|车)(?=[\s,.?!，。？！]|$)"), " car "),
+    (re.compile(r"(?<=[\u4e00-\u9fff])\s?(?:house|home|flat|apartment)(?![a-z])"), "房"),
+)
+
+
+def _bridge_scripts(text: str) -> str:
+    for pattern, word in _MIXED_SCRIPT:
+        text = pattern.sub(word, text)
+    return text
+
+
 def purpose_of(text: str) -> str | None:
+    if _CJK_LATIN.search(text):
+        text = _bridge_scripts(text)
     found = _first(text, _PURPOSE_WORDS)
     if found is None and _BUSINESS_RE.search(text):
         return "business"
