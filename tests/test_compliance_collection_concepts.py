@@ -1888,3 +1888,39 @@ def test_probe19_round2_seen_your_wife_dark_by_then_and_a_less_friendly_boss(
 )
 def test_probe19_round2_service_lines_with_the_same_words_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your brother's garage is on Dock Road, isn't it? Be a pity to have to go round.",
+            "en.collection.menace",
+        ),
+        ("Your husband's number was easy to find. Shall we start calling?", "en.collection.menace"),
+        ("Ask him how his kneecaps are doing.", "en.collection.menace"),
+        ("Tick tock. Closer than you think, mate.", "en.collection.menace"),
+        ("上一个赖账的，现在还在医院躺着。", "zh.collection.rhetorical-threat"),
+        ("欠钱不还也行，人总得回家吧？", "zh.collection.rhetorical-threat"),
+        ("你老婆每天晚上都去超市吧？我们也很常去。", "zh.collection.menace"),
+    ],
+)
+def test_probe19_round3_a_pity_to_go_round_the_last_debtor_and_a_rhetorical_question(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone from your company called my boss. That's not OK.",
+        "We're closer than you think: our new branch opened on Mill Street.",
+        "Ask him how his application is going.",
+    ],
+)
+def test_probe19_round3_a_complaint_and_service_lines_with_the_same_words_pass(
+    rules, text: str
+) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1770,3 +1770,19 @@ def test_probe19_round2_bills_piling_up_payday_far_and_we_cover_it(text: str, ru
 def test_probe19_round2_a_student_asking_whether_loans_are_allowed_passes() -> None:
     text = "Are student loans from you allowed? I'm still a student."
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Can't afford the holiday? You can with us.", "en.marketing.rhetorical-lure"),
+        ("Short for rent? We'll sort you out today.", "en.marketing.instant-approval"),
+        ("年终奖还没发？先借一笔过年！", "zh.marketing.borrow-inducement"),
+        ("想换车又凑不齐首付？我们借给你。", "zh.marketing.borrow-inducement"),
+    ],
+)
+def test_probe19_round3_cant_afford_it_short_for_rent_and_a_bonus_not_yet_paid(
+    text: str, rule: str
+) -> None:
+    hits = [h.rule for h in RULES.check(text).hits]
+    assert rule in hits, hits

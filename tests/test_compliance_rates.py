@@ -593,3 +593,14 @@ def test_probe19_round1_a_borrower_asking_about_a_quoted_rate_passes(text: str) 
 def test_probe19_round1_the_agents_rate_before_another_question_still_warns(text: str) -> None:
     hits = [h.category for h in RULES.check(text).hits]
     assert "rate-disclosure" in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You mentioned 1.2% per month. Is that the same as the APR?",
+        "你说月息1.5%。年化是多少？",
+    ],
+)
+def test_probe19_round3_a_borrower_repeating_the_agents_rate_then_asking_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

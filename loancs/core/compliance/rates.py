@@ -400,6 +400,11 @@ _LEVEL_QUESTION = lazy_compile(
 _ANNUAL_ASKED = lazy_compile(
     r"年化|年利率|年息|一年|\bapr\b|annual|a year|per year|yearly|per annum"
 )
+# a sentence that opens by repeating what the agent or an advert said
+_CUSTOMER_VOICE = lazy_compile(
+    r"\s*(?:so,? )?(?:you (?:mentioned|said|quoted|told me|wrote)|your (?:ad|advert|agent|website|text|message)"
+    r" (?:says|said)|the (?:ad|advert|agent) (?:says|said)|你说|你们说|你刚才说|你刚说|你话|你哋话|广告上说|广告说)"
+)
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
@@ -1098,9 +1103,18 @@ def _asked(text: str, start: int, end: int) -> bool:
     sentence too: "The rate is 2% a month. Is that OK?" answers, then asks something else."""
     lo = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
     stop = _SENTENCE_STOP.search(text, end)
-    if stop is None or text[stop.start()] not in "？?":
+    if stop is None:
         return False
     hi = stop.start()
+    if text[hi] not in "？?":
+        # the borrower repeats the agent's figure, then asks: "You mentioned 1.2% per month. Is
+        # that the APR?", "你说月息1.5%。年化是多少？"
+        after = _SENTENCE_STOP.search(text, hi + 1)
+        return (
+            _CUSTOMER_VOICE.match(text, lo) is not None
+            and after is not None
+            and text[after.start()] in "？?"
+        )
     if (
         _RATE_QUESTION.search(text, lo, hi) is not None
         or _LEVEL_QUESTION.match(text[lo:hi].lstrip()) is not None
