@@ -545,6 +545,24 @@ def pinyin_windows(dense: str) -> list[tuple[int, int]]:
 # any(c in CLAUSE_CHARS ...) and any(c.isascii() and c.isalpha() ...), searched in C
 _CLAUSE_CHAR = lazy_compile("[" + "".join(sorted(re.escape(c) for c in CLAUSE_CHARS)) + "]")
 _ASCII_LETTER = lazy_compile("[A-Za-z]")
+# A key of the ASCII automaton that no text holds, added first: its "?" is the root's first
+# edge, so a walk of a text with its other characters as "?" (str.encode's "replace") passes
+# each of them at the cost of one comparison (pyahocorasick looks a node's edges up one by
+# one, in the order they were added; a character no edge has costs them all)
+PASS_KEY = "?\x00?"
+
+
+def _ascii_finds(automaton: ahocorasick.Automaton, dense: str) -> list[tuple[int, Any]]:
+    """What ``automaton`` (of ASCII keys without "?", built with :data:`PASS_KEY` first)
+    finds in ``dense``: one walk, each character that is not ASCII read as "?" (the same
+    offsets)."""
+    text = dense if dense.isascii() else dense.encode("ascii", "replace").decode("ascii")
+    found = list(automaton.iter(text))
+    if PASS_KEY in text:  # never in a dense text, but exactly
+        found = [f for f in found if f[1] is not None]
+    return found
+
+
 MAX_TYPED = 24
 TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
@@ -559,9 +577,22 @@ class SyllableKeys(NamedTuple):
 
     automaton: ahocorasick.Automaton | None
     singles: dict[str, Any]
+    # the keys of two or more characters that are all ASCII (English words, digits), over
+    # the dense text itself: one trie node a character, not a syllable token's two (they
+    # were most of the syllable automaton's nodes); values as written keys' (length, ...)
+    latin: ahocorasick.Automaton | None = None
 
 
 _FIRST = itemgetter(0)
+
+
+def _END_LONGEST(find: tuple[int, Any]) -> tuple[int, int]:
+    return (find[0], -find[1][0])
+
+
+def _ends_shared(finds: list[tuple[int, Any]], more: list[tuple[int, Any]]) -> bool:
+    """Whether a find of ``more`` ends where one of ``finds`` ends."""
+    return not set(map(_FIRST, finds)).isdisjoint(map(_FIRST, more))
 
 
 def syllable_matches(
@@ -620,6 +651,20 @@ def syllable_matches(
         for side, x, key, loose in tried:
             if pinyin.same_sound(typed, key, loose):
                 heard.append((d_start, last + 1, side, x))
+    unsorted = False  # whether written needs a stable sort by end
+    latin = keys.latin
+    if latin is not None:
+        found_latin = _ascii_finds(latin, dense)
+        if found_latin:
+            # in the walk's order: by end, the longest first (no two keys of one length end
+            # in one place); a stable sort by end does it unless a syllable key ends where
+            # an ASCII key ends
+            if written and _ends_shared(written, found_latin):
+                written += found_latin
+                written.sort(key=_END_LONGEST)
+            else:
+                unsorted = bool(written)
+                written += found_latin
     singles = keys.singles
     if singles:
         if marked_at is None:
@@ -630,7 +675,9 @@ def syllable_matches(
             # in the walk's order: by end, and a one-character key after the longer keys
             # that end where it stands (a stable sort: they were all found before it)
             written += found_at
-            written.sort(key=_FIRST)
+            unsorted = True
+    if unsorted:
+        written.sort(key=_FIRST)
     return written, heard
 
 

@@ -37,6 +37,7 @@ from loancs.core import lazyre
 from loancs.core.compliance import model, pinyin
 from loancs.core.compliance.concepts import (
     BUILTIN,
+    PASS_KEY,
     Concept,
     ConceptIndex,
     ConceptMatch,
@@ -899,17 +900,23 @@ def _syllable_automaton(
         )
         merged[key] = [len(key) >> 1, None, None, None, value[3], sounds]
     singles: dict[str, Any] = {}
+    latin: dict[str, Any] = {}
     for key, value in written.items():
         heard_as = syllables.key(key)  # numbered in the same order either way
         if len(key) == 1:
             singles[key] = value
+            continue
+        if key.isascii() and key.isalnum() and heard_as not in merged:
+            # found in the dense text as written (no homophone shares its syllables), in
+            # its runs of ASCII characters (see concepts._ascii_finds)
+            latin[key] = value
             continue
         entry = merged.setdefault(heard_as, [len(key), *(None,) * 5])
         if entry[1] is None:
             entry[1], entry[2] = key, value
         else:
             entry[3] = (*(entry[3] or ()), (key, value))
-    if not merged and not singles:
+    if not merged and not singles and not latin:
         return None
     automaton = None
     if merged:
@@ -917,7 +924,14 @@ def _syllable_automaton(
         for key, entry in merged.items():
             automaton.add_word(key, tuple(entry))
         automaton.make_automaton()
-    return SyllableKeys(automaton, singles)
+    latin_keys = None
+    if latin:
+        latin_keys = ahocorasick.Automaton()
+        latin_keys.add_word(PASS_KEY, None)  # first (see concepts._ascii_finds)
+        for key, value in latin.items():
+            latin_keys.add_word(key, value)
+        latin_keys.make_automaton()
+    return SyllableKeys(automaton, singles, latin_keys)
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
