@@ -160,3 +160,22 @@ def test_the_remembered_recipients_are_forgotten_past_a_bound() -> None:
     assert got == [(c, c) for c in range(1, count + 1)]
     assert 0 < len(hub._routes["message.received"]) <= hub_module._ROUTES_KEPT
     assert isinstance(hub.meta.get(1), ConvMeta)
+
+
+def test_a_console_dropped_in_the_middle_of_a_batch_gets_nothing_after_it() -> None:
+    """An agent whose outbox overflows on the second event of a commit is dropped from the
+    hub by its overflow (as the server does, to send it resync): the batch's later events,
+    on a remembered route, go to the others and not to it."""
+    hub = Hub()
+    hub.load_meta({7: dict(_FACTS)})
+    sup = _sub(hub, Viewer(role="supervisor", agent_id=9))
+    slow_box = Outbox()
+    slow = Subscriber(Viewer(role="agent", agent_id=3), slow_box, 1, hub.discard)
+    slow.finish_replay(0)
+    hub.add(slow)
+    hub.publish([_received(1, 7, dict(_FACTS))])  # remembered
+    assert _got(sup) == [(1, 7)] and len(slow_box.waiting()) == 1
+    hub.publish([_received(n, 7, dict(_FACTS)) for n in (2, 3, 4)])
+    assert slow.overflowed and slow not in hub.subscribers
+    assert _got(sup) == [(2, 7), (3, 7), (4, 7)]
+    assert _got(slow_box) == [(1, 7)]
