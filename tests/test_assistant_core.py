@@ -630,3 +630,18 @@ def test_phishing_a_relatives_loan_and_plain_worded_distress_get_their_own_reaso
 )
 def test_a_product_word_in_the_other_script_names_the_purpose(text, purpose) -> None:
     assert purpose_of(f" {fold(text).text} ") == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        # fresh (tests/data/assistant/fresh/s18-20.tsv): a shop's goods were read as stock
+        # trading, and the business loan refused as a prohibited purpose
+        ("need about 200k to stock my shop for 2 years, which product", "business"),
+        ("restock inventory for my store", "business"),
+        ("borrow to buy stocks", "stocks"),
+        ("money for the stock market", "stocks"),
+    ],
+)
+def test_a_shops_stock_is_a_business_purpose_not_stock_trading(text, purpose) -> None:
+    assert purpose_of(f" {fold(text).text} ") == purpose
