@@ -317,5 +317,12 @@ def spawn_server(
 @pytest.fixture(autouse=True, scope="session")
 def _rules_cache_in_a_temp_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """``loancs check`` keeps compiled rules in a cache directory (loancs/rules_cache.py):
-    runs from the tests use a temporary one, not the user's ~/.cache."""
-    os.environ.setdefault("LOANCS_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
+    runs from the tests use a temporary one, not the user's ~/.cache. The xdist workers of
+    one run share it (entries are written atomically and named by a hash of what they were
+    compiled from), so the rules compile once per run, not once per worker."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "rules-cache"
+        shared.mkdir(mode=0o700, exist_ok=True)
+        os.environ.setdefault("LOANCS_CACHE_DIR", str(shared))
+    else:
+        os.environ.setdefault("LOANCS_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))

@@ -30,9 +30,11 @@ PROBE = (
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # The session's rules cache (conftest): the rules one run of these compiled, the next
+    # reads; whether they were compiled or read changes nothing these runs print.
     base = {k: v for k, v in os.environ.items() if k not in ("LOANCS_LANG", "LC_ALL")}
-    cache = tmp_path_factory.mktemp("rules-cache")
-    return {**base, "COLUMNS": "100", "LANG": "en_US.UTF-8", "LOANCS_CACHE_DIR": str(cache)}
+    cache = os.environ.get("LOANCS_CACHE_DIR") or str(tmp_path_factory.mktemp("rules-cache"))
+    return {**base, "COLUMNS": "100", "LANG": "en_US.UTF-8", "LOANCS_CACHE_DIR": cache}
 
 
 @pytest.fixture(scope="module")
