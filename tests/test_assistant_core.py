@@ -527,6 +527,8 @@ answer_en = "In the app"
         ("想买辆二手car，大概10w，有啥产品推荐", (None,), "二手车贷"),
         ("想贷款买个新car，首付不多，有推荐的吗", (None,), "新车贷"),
         ("looking to buy a used 车 around 80k, which loan fits", (None,), "Used car loan"),
+        # fresh (tests/data/assistant/fresh/s18-20.tsv): a new number got the password reset
+        ("new sim card new number, how to change it in the app", ("account-phone",), "phone"),
     ],
 )
 def test_known_wrong_answers_get_the_entry_about_them(assistant, text, entries, words) -> None:
