@@ -108,6 +108,26 @@ fails (10,046,923). The same data at the old budgets (0.003 both): held-out 4710
 (the added clean near-misses raise the collection bar 2.18 -> 2.30-2.42). The English model at
 0.008 with small-talk chat only: two desk lines woke it ("is this interest rate even legal",
 "reapply after rejection").
+
+Session 18, measured and NOT shipped (the shipped file is still m7): F1, byte-identical on two runs::
+
+    python scripts/train_compliance_model.py --lexicon --lexicon-more --kin-gate --lexicon-bills \
+      --chat --chat-ban --english-chat-ban-all --budget 0.004 --budget-for approval-guarantee=0.003 \
+      --english-budget 0.008 --english-chat-intents '' --drop probe19d4 --budget-report
+
+``--budget-for CLASS=SHARE`` gives one class its own budget, chosen on the out-of-fold table
+``--budget-report`` prints (recall and clean let through per class at 0.2-1% of the clean
+sentences; never held-out): from 0.003 to 0.004 the hanzi approval-guarantee class gains 9.1
+violations per extra clean sentence let through, the least of the three (easy-credit 9.2,
+collection 16.7), and its bar falls 2.29 -> 1.85; it keeps m7's 0.003. ``--lexicon-bills``: gift
+terms for a bill or a fee paid for the borrower (报销, 替你交, we'll cover, is on us). F1: fresh
+probe19d2-4 (candidates of the moment) 74/120, 5/90 against m7's 59/120, 6/90; held-out 4973/5510,
+110/3699 against m7's 4953, 110 on the same rules; no desk chat hit; both session-16 false alarms
+pass, and the guarantee denials too. Not shipped: it flags two other clean test lines, "When you
+borrow, there's no cash back, bonus or gift." and 我们有的是耐心，也有的是时间陪您慢慢规划. Also
+measured: every class's budget chosen by "at least 10 violations gained per extra clean sentence"
+(H2: hanzi guarantee, easy-credit, collection 0.003/0.003/0.005, English 0.005/0.008/0.01):
+probe19d2 27/40 like F1's options, probe19d3 22/40 against 23/40.
 """
 
 from __future__ import annotations
@@ -435,7 +455,25 @@ LEXICON_MORE = {
     ),
 }
 LEXICON_MORE_PAIRS = ("kin+debt", "deny+kin")
+# --lexicon-bills (session 18): a gift that is a bill or a fee paid for the borrower (报销 a
+# ticket, 物业费我们替你交, "we'll cover your phone bill", "your rent is on us"): more gift terms
+LEXICON_BILLS = {
+    "gift": _terms(
+        "报销|替你交|帮你交|替你缴|帮你缴|替您交|帮您交|替您缴|帮您缴|我们出|帮你出|帮您出|平台承担|"
+        "由平台|我们包|包你|我们给你|平台为您|平台替|reimburse|we'll pay|we will pay|we pay|"
+        "paid by us|paid for by us|is on us|are on us|on the house|we'll cover|we cover|"
+        "we'll settle|we'll clear|we'll take care of|let us handle|pick up the tab|"
+        "we'll knock|we'll refund|covered by us|we'll top up"
+    ),
+}
 KIN_GATE = ("kin+debt", 1 << 3)  # collection-abuse
+
+
+def lexicon_bills() -> None:
+    """--lexicon-bills: extend LEXICON with LEXICON_BILLS in place."""
+    for name, terms in LEXICON_BILLS.items():
+        known = LEXICON.setdefault(name, [])
+        known += [t for t in terms if t not in known]
 
 
 def lexicon_more(gate: bool) -> None:
@@ -581,16 +619,17 @@ def choose_thresholds(
     logits: np.ndarray,
     clean: np.ndarray,
     kept: np.ndarray,
-    budget: float,
+    budget: float | tuple[float, ...],
     latin: np.ndarray | None = None,
-    latin_budget: float | None = None,
+    latin_budget: float | tuple[float, ...] | None = None,
 ) -> list[float]:
     """Per class, the logit that lets through at most ``budget`` of the clean sentences where
     the engine would keep the hit. ``logits`` is (repeats, sentences, classes) of out-of-fold
     scores; ``clean`` and ``kept`` describe the same sentences. With ``latin`` (which of them
     are English, --latin) the hanzi and the English sentences get their own thresholds, each
     at ``budget`` of its own clean sentences (``latin_budget`` for the English ones if given):
-    eight values, the hanzi ones first."""
+    eight values, the hanzi ones first. A budget is one share for every class or a tuple of
+    one share per class (``class_budgets``: --budget-for)."""
     if latin is not None and latin.any():
         english = budget if latin_budget is None else latin_budget
         return [
@@ -602,11 +641,48 @@ def choose_thresholds(
     for label in range(len(CLASSES)):
         counted = clean & kept[:, label]
         scores = np.sort(logits[:, counted, label].ravel())[::-1]
-        allowed = int(budget * repeats * int(clean.sum()))
+        share = budget if isinstance(budget, float) else budget[label]
+        allowed = int(share * repeats * int(clean.sum()))
         # strictly above the last clean score let through; never below even odds
         threshold = max(float(scores[allowed]) + 1e-6 if allowed < len(scores) else 0.0, 0.0)
         thresholds.append(round(threshold, 4))
     return thresholds
+
+
+def class_budgets(budget: float, overrides: list[str] | None) -> float | tuple[float, ...]:
+    """``budget`` for every class, or with ``overrides`` (--budget-for CLASS=SHARE, repeatable)
+    a tuple of one clean share per class of CLASSES."""
+    if not overrides:
+        return budget
+    shares = dict.fromkeys(CLASSES, budget)
+    for item in overrides:
+        name, _, share = item.partition("=")
+        if name not in shares:
+            raise SystemExit(f"--budget-for: unknown class {name!r} (one of {', '.join(CLASSES)})")
+        shares[name] = float(share)
+    return tuple(shares[name] for name in CLASSES)
+
+
+def budget_report(
+    oof: np.ndarray, targets: np.ndarray, clean: np.ndarray, kept: np.ndarray, latin: np.ndarray
+) -> None:
+    """Per class and script, the out-of-fold recall and false alarms at a row of budgets
+    (--budget-report): what a per-class budget (--budget-for) is chosen on. Never held-out."""
+    for script, rows in (("hanzi", ~latin), ("latin", latin)):
+        if not rows.any():
+            continue
+        for label, name in enumerate(CLASSES):
+            cells = []
+            for share in (0.002, 0.003, 0.004, 0.005, 0.006, 0.008, 0.01):
+                (bar,) = choose_thresholds(oof[:, rows], clean[rows], kept[rows], share)[
+                    label : label + 1
+                ]
+                positives = rows & (targets == label)
+                counted = rows & clean & kept[:, label]
+                hit = float(np.mean(oof[:, positives, label] >= bar)) if positives.any() else 0.0
+                alarms = float(np.mean(oof[:, counted, label] >= bar)) * int(counted.sum())
+                cells.append(f"{share}: {hit:.1%} {alarms:.1f}fa bar {bar:.2f}")
+            print(f"budget-report {script} {name}: " + " | ".join(cells), file=sys.stderr)
 
 
 def fold_thresholds(
@@ -623,7 +699,7 @@ def fold_thresholds(
         logits[None, others],
         clean[others],
         kept[others],
-        args.budget,
+        class_budgets(args.budget, args.budget_for),
         latin[others],
         args.latin_budget,
     )
@@ -794,6 +870,8 @@ def english_model(args: argparse.Namespace) -> dict:
             "--composed=0",
             "--english=0",
             f"--budget={budget}",
+            *[f"--budget-for={item}" for item in args.english_budget_for or ()],
+            *(["--budget-report"] if args.budget_report else []),
             f"--cover={args.cover}",
             f"--chat-weight={args.chat_weight}",
             f"--chat-intents={intents}",
@@ -804,6 +882,7 @@ def english_model(args: argparse.Namespace) -> dict:
             "--chat-ban-all" if args.english_chat_ban_all else "--no-chat-ban-all",
             "--lexicon" if args.lexicon else "--no-lexicon",
             "--lexicon-more" if args.lexicon_more else "--no-lexicon-more",
+            "--lexicon-bills" if args.lexicon_bills else "--no-lexicon-bills",
             "--kin-gate" if args.kin_gate else "--no-kin-gate",
             "--tokens" if args.english_tokens else "--no-tokens",
             f"--out={out}",
@@ -1274,6 +1353,26 @@ def _ratio(part: int, whole: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--budget", type=float, default=0.003, help="clean share let through")
+    parser.add_argument(
+        "--budget-for",
+        action="append",
+        default=None,
+        metavar="CLASS=SHARE",
+        help="one class's clean share let through instead of --budget (repeatable; the English "
+        "model gets its own with --english-budget-for)",
+    )
+    parser.add_argument(
+        "--english-budget-for",
+        action="append",
+        default=None,
+        metavar="CLASS=SHARE",
+        help="with --english: --budget-for for the English model",
+    )
+    parser.add_argument(
+        "--budget-report",
+        action="store_true",
+        help="print each class's out-of-fold recall and false alarms at a row of budgets",
+    )
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     parser.add_argument("--select-c", type=float, default=30.0, help="L1 strength (selection)")
     parser.add_argument("--composed", type=int, default=3, help="sentences per concept pattern")
@@ -1377,6 +1476,13 @@ def main() -> None:
         action=argparse.BooleanOptionalAction,
         default=False,
         help="with --lexicon: LEXICON_MORE (English gift/borrow terms, the kin and debt meanings)",
+    )
+    parser.add_argument(
+        "--lexicon-bills",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="with --lexicon: LEXICON_BILLS (a gift that is a bill or a fee paid: 报销, 替你交, "
+        '"we\'ll cover your phone bill")',
     )
     parser.add_argument(
         "--english-chat-intents",
@@ -1511,6 +1617,8 @@ def main() -> None:
     FAMILIES.update(fold=args.fold, words=args.words, lexicon=args.lexicon, tokens=args.tokens)
     if args.lexicon_more:
         lexicon_more(args.kin_gate)
+    if args.lexicon_bills:
+        lexicon_bills()
     CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
     WORD_MIN_COUNT[0] = args.word_min_count
@@ -1566,7 +1674,10 @@ def main() -> None:
             fit_and_score(texts, targets, extra, train, test, args, oof[repeat])
     latin = np.array([not _HANZI.search(row[0]) for row in rows])
     labelled = clean & np.array([row[3] != "chat" for row in rows])
-    thresholds = choose_thresholds(oof, labelled, kept, args.budget, latin, args.latin_budget)
+    budgets = class_budgets(args.budget, args.budget_for)
+    thresholds = choose_thresholds(oof, labelled, kept, budgets, latin, args.latin_budget)
+    if args.budget_report:
+        budget_report(oof, targets, labelled, kept, latin)
     bars = np.where(latin[:, None], thresholds[-4:], thresholds[:4])  # per sentence and class
     for label, name in enumerate(CLASSES):
         counted = clean & kept[:, label]

@@ -115,6 +115,33 @@ def test_heldout_half_keeps_its_recall_and_false_alarm_rate(rules) -> None:
     assert alarms / clean <= 0.033
 
 
+def test_the_cached_model_keeps_its_weights_in_two_bytes_and_scores_the_same() -> None:
+    """The rules cache carries the model pickled: its weights (three decimals in the file)
+    travel as thousandths in 2-byte arrays, not as 9-byte pickled floats (m7: 0.98 -> 0.79 MB
+    pickled, so the model fits inside the cache's 10 MB bound with the rules), and come back
+    as the very same floats: the cached model scores every unit as the one read from the file."""
+    import pickle
+
+    model = shipped()
+    data = pickle.dumps(model)
+    again = pickle.loads(data)
+    assert again._weights == model._weights
+    assert again.english is not None and model.english is not None
+    assert again.english._weights == model.english._weights
+    assert all(type(w) is float for ws in again._weights for w in ws)
+    weights = sum(len(ws) for m in (model, model.english) for ws in m._weights)
+    packed = [m.__getstate__()["_weights"] for m in (model, model.english)]
+    assert len(pickle.dumps(packed)) < 2.5 * weights
+    assert len(data) < 950_000, len(data)  # m8: 899,084 (about 1.1 MB with 9-byte floats)
+    for text in (
+        "放心，这笔肯定能批下来",
+        "Borrow today and we'll pay your phone bill.",
+        "你儿子在哪上学我们都知道",
+    ):
+        light = normalize(text).light
+        assert again.score(light) == model.score(light)
+
+
 def test_the_consoles_canned_replies_do_not_wake_the_model() -> None:
     """An agent sends a canned reply (the greeting above all) in nearly every conversation: it
     must pass, and it must not even wake the classifier (a trigger n-gram in the greeting made

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
@@ -116,6 +117,23 @@ class Score:
     start: int  # light-view span of the scored unit
     end: int
     features: tuple[str, ...]  # the n-grams that pushed the score up most
+
+
+def _packed(weights: tuple[float, ...]) -> tuple[float, ...] | array:
+    """``weights`` as an array of thousandths ("h", else "i") when each comes back exactly
+    (``_unpacked``), else as they are."""
+    thousandths = [round(w * 1000) for w in weights]
+    if any(t / 1000 != w for t, w in zip(thousandths, weights, strict=True)):
+        return weights
+    return array("h" if all(-32768 <= t < 32768 for t in thousandths) else "i", thousandths)
+
+
+def _unpacked(weights: tuple[float, ...] | array) -> tuple[float, ...]:
+    """The weights ``_packed`` stored: t / 1000 is the double nearest the three-decimal value,
+    the same one json gave when the file was read."""
+    if isinstance(weights, tuple):
+        return weights
+    return tuple([t / 1000 for t in weights])
 
 
 class Model:
@@ -242,6 +260,18 @@ class Model:
         self.english: Model | None = (
             None if english is None else Model({**english, "latin_only": True})
         )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The pickled form (the rules cache carries the model): each class's weights as
+        thousandths in a 2-byte array (``_packed``) where that round-trips exactly, as the
+        file's weights (three decimals) do: 2 bytes a weight instead of a pickled float's 9."""
+        state = dict(vars(self))
+        state["_weights"] = [_packed(weights) for weights in self._weights]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["_weights"] = [_unpacked(weights) for weights in state["_weights"]]
+        vars(self).update(state)
 
     def score(
         self,
