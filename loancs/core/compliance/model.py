@@ -119,7 +119,7 @@ class Score:
     features: tuple[str, ...]  # the n-grams that pushed the score up most
 
 
-def _packed(weights: tuple[float, ...]) -> tuple[float, ...] | array:
+def _packed(weights: tuple[float, ...]) -> tuple[float, ...] | array[int]:
     """``weights`` as an array of thousandths ("h", else "i") when each comes back exactly
     (``_unpacked``), else as they are."""
     thousandths = [round(w * 1000) for w in weights]
@@ -128,7 +128,7 @@ def _packed(weights: tuple[float, ...]) -> tuple[float, ...] | array:
     return array("h" if all(-32768 <= t < 32768 for t in thousandths) else "i", thousandths)
 
 
-def _unpacked(weights: tuple[float, ...] | array) -> tuple[float, ...]:
+def _unpacked(weights: tuple[float, ...] | array[int]) -> tuple[float, ...]:
     """The weights ``_packed`` stored: t / 1000 is the double nearest the three-decimal value,
     the same one json gave when the file was read."""
     if isinstance(weights, tuple):
