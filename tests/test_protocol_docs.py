@@ -344,3 +344,14 @@ def test_the_id_of_a_deep_frame_is_looked_for_in_its_first_16_kib_only() -> None
     with pytest.raises(p.ProtocolError) as near:
         p.decode_client_frame(nested(5000, ', "id": "m-20", "type": "ping"'), 1 << 20)
     assert near.value.frame_id == "m-20"
+
+
+def test_a_refused_frame_with_a_raw_control_character_later_on_keeps_its_id() -> None:
+    """msgspec refuses the unknown field before it reaches the raw NUL (not valid JSON); the
+    dict probe for the id then failed and the client could not tell which message it was."""
+    with pytest.raises(p.ProtocolError) as info:
+        p.decode_client_frame(b'{"type":"ping","id":"c2","x":"\x00"}', 1 << 20)
+    assert info.value.code == "bad_frame" and info.value.frame_id == "c2"
+    with pytest.raises(p.ProtocolError) as escaped:
+        p.decode_client_frame(b'{"type":"ping","id":"c1","x":"\\u0000"}', 1 << 20)
+    assert escaped.value.frame_id == "c1"

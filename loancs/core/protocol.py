@@ -892,7 +892,10 @@ def _undecodable(data: bytes | str, error: Exception, max_size: int) -> ClientFr
             current = _without_retired(data)
             if current is not None:
                 return decode_client_frame(current, max_size)
-        frame_id = _frame_id(data)
+        # msgspec can refuse a field before it reaches what makes the frame invalid JSON (a raw
+        # control character in a later string): the dict probe then fails, the top-level scan
+        # still reads the id.
+        frame_id = _frame_id(data) or _shallow_id(data)
         if text.startswith("Expected `object`, got") and " - at " not in text:
             raise ProtocolError("bad_json", f"frame is not a JSON object: {text}") from None
         if text.endswith("at `$.type`") and "Invalid value" in text:
