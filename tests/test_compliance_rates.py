@@ -604,3 +604,47 @@ def test_probe19_round1_the_agents_rate_before_another_question_still_warns(text
 )
 def test_probe19_round3_a_borrower_repeating_the_agents_rate_then_asking_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "apr"),
+    [
+        # a sum repaid more than a fifth above the sum lent over a long term: the cost is the
+        # difference (802 on 3,000), not the sum lent over the sum repaid (was 39.45%)
+        (
+            "Borrow 3,000 over 24 months, total repayable 3,802.",
+            "en.rate.flat-fee-without-apr",
+            "23.87%",
+        ),
+        ("借3000元，分24期，总共还3802元。", "zh.rate.flat-fee-without-apr", "23.87%"),
+        # instalments over 18 months: an IRR (23.47%), not the cost a month times twelve (13.07%)
+        (
+            "Borrow 2,000 over 18 months, total repayable 2,392.",
+            "en.rate.flat-fee-without-apr",
+            "23.47%",
+        ),
+        # the count of a counted term is the instalments' count (was "over 12 instalments")
+        (
+            "A $2,000 loan costs $150 over three months.",
+            "en.rate.flat-fee-without-apr",
+            "44.46%",
+        ),
+        # one repayment at the end stays a simple rate: 500 on 1,000 over 3 months (was 266.67%)
+        ("借1000，3个月后还1500。", "zh.rate.monthly-without-apr", "200.00%"),
+        ("借10000，三个月后还10600。", "zh.rate.monthly-without-apr", "24.00%"),
+    ],
+)
+def test_a_total_repaid_over_a_counted_term_gets_its_true_apr(
+    text: str, rule: str, apr: str
+) -> None:
+    """Lead, session 18: the suggestion's APR for "borrow X over N months, total repayable Y"."""
+    hits = rate_hits(text)
+    assert [h.rule for h in hits] == [rule], RULES.check(text).to_dict()
+    assert f"about {apr}" in hits[0].suggestion or f"约{apr}" in hits[0].suggestion
+
+
+def test_a_representative_example_with_its_apr_passes() -> None:
+    """A UK-style representative example states the APR beside the term and the total: the
+    total is covered by that APR (24.9% against the quote's 23.87% nominal)."""
+    text = "Representative APR 24.9%. Borrow 3,000 over 24 months, total repayable 3,802."
+    assert rate_hits(text) == []

@@ -859,6 +859,7 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
+        terms: dict[tuple[int, int], int] = {}  # a money quote's span -> its instalments
         # a figure in money, or a bare cost after 利息 beside a sum lent (借三万，一个月利息450)
         if (
             _MONEY_HINT.search(text)
@@ -866,13 +867,13 @@ class RateDetector:
             or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
             or (_EN_COST_RE.search(text) and any(c.isdigit() for c in text))
         ):
-            found.extend(self._money_quotes(text, found))
+            found.extend(self._money_quotes(text, found, terms))
         if not found:
             return []
         months = quoted_months(text)
         quotes = []
         for start, end, index, value, kind in sorted(found):
-            term = months if kind == "flat_monthly" else None
+            term = terms.get((start, end), months) if kind == "flat_monthly" else None
             if _covered(text, start, end, kind, value, term, disclosures):
                 continue
             o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
@@ -990,9 +991,13 @@ class RateDetector:
         return (min(a_start, p.start()), max(a_end, p.end()), index, value, kind)
 
     def _money_quotes(
-        self, text: str, found: list[tuple[int, int, int, Decimal, str]]
+        self,
+        text: str,
+        found: list[tuple[int, int, int, Decimal, str]],
+        terms: dict[tuple[int, int], int],
     ) -> list[tuple[int, int, int, Decimal, str]]:
-        """借1000元一天利息5毛: money per principal per period, as a rate."""
+        """借1000元一天利息5毛: money per principal per period, as a rate. A cost spread over
+        counted instalments records their count in ``terms`` under the quote's span."""
         quotes: list[tuple[int, int, int, Decimal, str]] = []
         sentences = []
         principal = None  # the largest sum lent, from anywhere in the message
@@ -1042,6 +1047,7 @@ class RateDetector:
                 continue
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
+            repaid = False
             if (
                 len(money) == 2
                 and small[2] < large[2] <= small[2] * Decimal("1.2")
@@ -1049,6 +1055,7 @@ class RateDetector:
             ):
                 # borrow 1,000, pay back 1,050: the cost is what is repaid over the sum lent
                 small, large = (large[0], large[1], large[2] - small[2]), small
+                repaid = True
             elif _REPAYS_BEFORE.search(body, 0, small[0]):
                 continue
             if len(money) < 2:
@@ -1063,14 +1070,29 @@ class RateDetector:
                     if period is None or dist < period[0]:
                         period = (dist, kind, p.start(), p.end())
             count = Decimal(1)
+            instalments = False
             if period is None:
                 # a total over a counted term: one sum lent and one cost (or sum repaid)
                 term = _counted_term(body, lang) if len(money) == 2 else None
                 if term is None:
                     continue
-                count, period = term[0], (0, *term[1:])
+                count, period, instalments = term[0], (0, *term[1:4]), term[4]
+                if (
+                    not repaid
+                    and _PAYBACK_RE.search(body)
+                    and small[2] * Decimal("1.2")
+                    < large[2]
+                    <= small[2] * (1 + _MONEY_LIMITS[term[1]] * count / 100)
+                ):
+                    # "Borrow 3,000 over 24 months, total repayable 3,802": the sum repaid
+                    # over a long term is more than a fifth above the sum lent; the cost is
+                    # still the difference, not the sum lent over the sum repaid
+                    small, large = (large[0], large[1], large[2] - small[2]), small
             kind = period[1]
-            if kind == "monthly" and _FEE_RE.search(body):
+            if kind == "monthly" and (instalments or _FEE_RE.search(body)):
+                # 分24期 / "over 24 months": the cost is spread over instalments that repay
+                # the principal as they go, so its APR is the flat fee's (an IRR), not the
+                # monthly cost times twelve
                 kind = "flat_monthly"
             if large[2] <= small[2]:
                 continue
@@ -1092,6 +1114,8 @@ class RateDetector:
                 continue
             if kind == "weekly":
                 kind, pct = "daily", pct / 7
+            if instalments and kind == "flat_monthly" and count == int(count):
+                terms[(start, end)] = int(count)
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
 
@@ -1128,9 +1152,10 @@ def _asked(text: str, start: int, end: int) -> bool:
     )
 
 
-def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
+def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] | None:
     """The term a total cost is quoted over (三个月后, 半年, 两周, "in 90 days"): (count, kind,
-    start, end), or None."""
+    start, end, instalments), or None. ``instalments`` when the term counts repayments (分24期,
+    24期, "over 24 months"), not one repayment at its end (三个月后还, "in two months")."""
     if lang == "zh":
         m = _TERM_ZH.search(body)
         if m is None:
@@ -1139,9 +1164,10 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
         if unit == "年":
             if raw != "半":
                 return None
-            return Decimal(6), "monthly", m.start(), m.end()
+            return Decimal(6), "monthly", m.start(), m.end(), False
         n = Decimal("0.5") if raw == "半" else cn_number(raw)
         kind = "monthly" if unit in ("个月", "期") else "daily" if unit == "天" else "weekly"
+        instalments = unit == "期" or body[max(0, m.start() - 1) : m.start()] == "分"
     else:
         m = _TERM_EN.search(body)
         if m is None:
@@ -1156,9 +1182,10 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int] | None:
             if unit.startswith("day")
             else "weekly"
         )
+        instalments = m.group("n") is not None and body[m.start() : m.start() + 4] == "over"
     if n is None or n <= 0 or n > _TERM_MAX[kind]:
         return None
-    return n, kind, m.start(), m.end()
+    return n, kind, m.start(), m.end(), instalments
 
 
 def _penalty_before(text: str, keywords: list[tuple[int, int, int, int]], anchor: int) -> bool:
