@@ -415,7 +415,7 @@ _TERM_ZH = lazy_compile(
     r"(?![前])"
 )
 _TERM_EN = lazy_compile(
-    r"\b(?:(?:in|after|over|for|within)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
+    r"\b(?:(?P<w>in|after|over|for|within)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
     r"|nine|ten|eleven|twelve)\s+(?P<u>months?|weeks?|days?)\b"
     r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b"
     # "pay back $880 two weeks later"
@@ -1080,13 +1080,11 @@ class RateDetector:
                 if (
                     not repaid
                     and _PAYBACK_RE.search(body)
-                    and small[2] * Decimal("1.2")
-                    < large[2]
-                    <= small[2] * (1 + _MONEY_LIMITS[term[1]] * count / 100)
+                    and large[2] <= small[2] * (1 + _MONEY_LIMITS[term[1]] * count / 100)
                 ):
-                    # "Borrow 3,000 over 24 months, total repayable 3,802": the sum repaid
-                    # over a long term is more than a fifth above the sum lent; the cost is
-                    # still the difference, not the sum lent over the sum repaid
+                    # "Borrow 3,000 over 24 months, total repayable 3,802": over a long term
+                    # the sum repaid may be more than a fifth above the sum lent (the test
+                    # above); the cost is still the difference, not the sum lent over it
                     small, large = (large[0], large[1], large[2] - small[2]), small
             kind = period[1]
             if kind == "monthly" and (instalments or _FEE_RE.search(body)):
@@ -1182,7 +1180,7 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] |
             if unit.startswith("day")
             else "weekly"
         )
-        instalments = m.group("n") is not None and body[m.start() : m.start() + 4] == "over"
+        instalments = m.group("w") == "over"
     if n is None or n <= 0 or n > _TERM_MAX[kind]:
         return None
     return n, kind, m.start(), m.end(), instalments
