@@ -647,3 +647,61 @@ def test_a_product_word_in_the_other_script_names_the_purpose(text, purpose) -> 
 )
 def test_a_shops_stock_is_a_business_purpose_not_stock_trading(text, purpose) -> None:
     assert purpose_of(f" {fold(text).text} ") == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "entries", "words"),
+    [
+        # fresh (tests/data/assistant/fresh/s18-20.tsv, s19-40.tsv): an age under the usual
+        # minimum got the job-tenure rule (or a rule about other borrowers); the age decides
+        ("我今年21岁，刚毕业上班，可以贷款吗", ("eligibility-general",), "22"),
+        ("just turned 20 and working at a warehouse, can i apply", ("eligibility-general",), "22"),
+        ("我57岁了，在单位上班，还能贷吗", ("eligibility-general",), "60"),
+        # self-employed without the word
+        (
+            "i run my own taxi, no payslips, can i still apply",
+            ("eligibility-self-employed",),
+            "Self",
+        ),
+        ("i drive for didi full time, can i apply", ("eligibility-self-employed",), "freelancers"),
+        ("我是开出租的，没有工资条能贷吗", ("eligibility-self-employed",), "流水"),
+        # the grace period in colloquial zh; a reapplication by another name; the phone number
+        ("还款日晚一天还有没有事", ("overdue-grace",), "3 天"),
+        ("今天是还款日，我明天才能还，算逾期吗", ("overdue-grace",), "宽限期"),
+        ("rejected twice already, when can i try again", ("status-reapply",), "3 months"),
+        ("我换了新手机号，app上怎么改绑", ("account-phone",), "手机号"),
+        ("any penalty if i settle my loan after 6 months", ("prepay-policy",), "1%"),
+        # a question about what answers is answered ("i want a real person" still goes)
+        ("are you a real person?", ("are-you-a-bot",), "virtual assistant"),
+        ("你是真人还是机器人", ("are-you-a-bot",), "智能助理"),
+    ],
+)
+def test_fresh_questions_of_session_19_get_the_entry_about_them(
+    assistant, text, entries, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff, reply
+    assert reply.entry in entries, (reply.entry, reply.answer)
+    assert words in reply.answer, reply.answer
+
+
+def test_an_employee_does_not_get_the_rule_for_the_self_employed(assistant) -> None:
+    """喂你好，我今年刚满20，在厂里上班 shares 厂 with the self-employed rule's variants."""
+    reply = assistant.respond("我在厂里上班五年了，可以申请吗", Context(now_ms=MORNING))
+    assert reply.entry != "eligibility-self-employed", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("i want a real person", "human"),
+        ("are you a real person? get me a human", "human"),
+        ("网上有个假的你们的app", "fraud"),
+        ("cant cover this months payment", "hardship"),
+        ("what's my dad's outstanding balance with you", "others_data"),
+        ("催收打电话骂人", "complaint"),
+    ],
+)
+def test_session_19_hand_offs_carry_their_reason(assistant, text, reason) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.reason == reason, reply

@@ -38,6 +38,8 @@ ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepay
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
 # LPR浮动的吗" (rates-lpr 4.8), "房贷利率会随LPR变吗" (2.4), not "装修贷利率高不高" (1.8, only 利率).
 SPECIFIC_SCORE = 2.0
+# Ages the eligibility rules need not be told about: below, the age rule answers first.
+ADULT_AGES = (22, 55)
 LOAN_WISH_INTENTS = frozenset({"apply_how", "product_recommendation", "eligibility", "loan_limit"})
 
 STAGE_NAMES = {
@@ -402,9 +404,31 @@ class Assistant:
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)
+        if (
+            intent == "eligibility"
+            and entry is not None
+            and entry.employment
+            and slots.get("employment")
+            and slots["employment"] not in entry.employment
+        ):
+            # "我在厂里上班，可以申请吗" shares 厂 with the self-employed rule, but says the
+            # borrower is an employee: a rule about other borrowers is not the answer.
+            entry, score = self.kb.general(intent), 0.0
+        age = slots.get("age")
+        age_first = (
+            intent == "eligibility"
+            and isinstance(age, int)
+            and not (ADULT_AGES[0] <= age < ADULT_AGES[1])
+            and self.kb.for_employment(intent, str(slots.get("employment") or "")) is None
+            and self.kb.general(intent) is not None
+        )
+        if age_first:
+            # "我今年21岁，刚毕业上班，可以贷款吗": an age under the usual minimum (or near the
+            # maximum) is what decides, so the age rule answers before the job-tenure rule.
+            entry, score = self.kb.general(intent), 0.0
         # "im 19, can i get a loan": an eligibility question that states an age is answered by
         # the general rule, which is the age rule, however unsure the classifier is.
-        age_rule = intent == "eligibility" and bool(slots.get("age")) and score == 0.0
+        age_rule = age_first or (intent == "eligibility" and bool(age) and score == 0.0)
         if (
             entry is not None
             and score == 0.0
@@ -455,6 +479,10 @@ class Assistant:
                 "再申请",
                 "reapply",
                 "apply again",
+                "try again",
+                "再试",
+                "重新试",
+                "下次申请",
                 "why was",
                 "取消",
                 "cancel",

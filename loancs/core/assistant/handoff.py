@@ -25,7 +25,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(告诉我|查|看|说说)[^。？?]{0,6}(他|她|他们|她们)的(情况|信息|贷款|借款|欠款|账户|余额)",
         # "查一下张三的借款"; not "不看征信的贷款" (a product that skips the credit check)
         r"(?<![不没免别])(查|看)一?下?(?!我|征信|信用)[\u4e00-\u9fff]{2,3}的(借款|贷款|欠款|还款|账户|额度|申请)",
-        r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
+        r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (outstanding |remaining |current |monthly |total |car |home |personal )?(loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
         r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
         r"(all|list of|every) (customers|borrowers|users)",
         # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
@@ -35,7 +35,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\bdoes my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt) (have|still have) (a |an )?(loan|account|debt)",
     ),
     "fraud": (
-        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
+        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
         r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be|someone (logged|log|got|signed) ?(in|into) (to )?my|(wasn'?t|not) me who|i (didn'?t|did not|never) (do|change|make|authori[sz]e) (that|this|it)|(text|sms|email|message|whatsapp|wechat)[^.?!]{0,40}\b(link|click)|is (this|that|it) (text|message|email|call|link|number) (really |actually )?from you",
     ),
     "human": (
@@ -43,7 +43,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"human|real person|live (agent|person|chat)|an agent|(talk|speak|chat) (to|with) (someone|somebody|a person|an? (agent|representative|advisor|adviser|officer|staff|human))|representative|operator|call me( back)?|callback|call back|phone me|ring me|give me a call|your manager|a manager|supervisor|not a bot|stop the bot|no more bot|person please|transfer me|connect me",
     ),
     "complaint": (
-        r"(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
+        r"(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
         r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\b|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
     ),
     "dispute": (
@@ -52,7 +52,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "hardship": (
         r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期",
-        r"can'?t make\b.{0,24}payment|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
+        r"can'?t make\b.{0,24}payment|(can'?t|cannot|unable to|won'?t be able to) cover (the |my |this |next )?(month'?s'? |months )?(payment|instal|repayment|bill)|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
     ),
     "life_event": (
         r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留",
@@ -75,10 +75,30 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 FLAG_ORDER = tuple(_RULES)
 HANDOFF_FLAGS = frozenset(FLAG_ORDER)
 
+# Words of a flag that, in these phrases, do not raise it: "are you a real person" asks what
+# is answering (the knowledge base's are-you-a-bot entry), "I want a real person" asks for one.
+_NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
+    "human": re.compile(
+        r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
+        r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"
+        r"( or (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))?"
+        r"|\b(is this|am i (talking|chatting|speaking) (to|with)) (a |an )?(real |actual )?"
+        r"(person|human|bot|robot|machine|ai)( or (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))?"
+    ),
+}
+
 
 def flags_of(text: str) -> list[str]:
     """Hand-off flags raised by the folded text, in a fixed order (most serious first)."""
-    return [flag for flag, rx in _COMPILED.items() if rx.search(text)]
+    found = []
+    for flag, rx in _COMPILED.items():
+        if not rx.search(text):
+            continue
+        exempt = _NOT_THE_FLAG.get(flag)
+        if exempt is not None and not rx.search(exempt.sub(" ", text)):
+            continue
+        found.append(flag)
+    return found
 
 
 def flag_match(text: str, flag: str) -> str | None:

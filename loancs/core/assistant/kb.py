@@ -326,6 +326,13 @@ class KnowledgeBase:
             default=0.0,
         )
 
+    def general(self, intent: str) -> Entry | None:
+        """The intent's general entry (its first without a product): what ``best`` falls
+        back to when no other entry of the intent matches."""
+        general = [self.entries[n] for n in self.by_intent.get(intent, ())]
+        plain = [e for e in general if not e.product] or general
+        return plain[0] if plain else None
+
     def best(
         self, text: str, intent: str, product: str | None = None
     ) -> tuple[Entry | None, float]:

@@ -423,6 +423,11 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "run a shop",
             "run a business",
             "business owner",
+            "my own taxi",
+            "run my own",
+            "work for myself",
+            "没有老板",
+            "自己干",
         ),
     ),
     (
@@ -442,6 +447,29 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "part-time",
             "part time",
             "uber driver",
+            "for uber",
+            "for didi",
+            "drive uber",
+            "drive didi",
+            "drive a taxi",
+            "drive a cab",
+            "taxi driver",
+            "cab driver",
+            "delivery rider",
+            "no boss",
+            "no employer",
+            "no payslip",
+            "no pay slip",
+            "without payslip",
+            "without a payslip",
+            "开滴滴",
+            "开出租",
+            "跑出租",
+            "开的士",
+            "跑货运",
+            "没有工资条",
+            "没工资条",
+            "没有单位",
         ),
     ),
     (
@@ -647,7 +675,7 @@ _TENURE_CUES = (
 )
 _AGE_RE = re.compile(r"(\d{2})\s*(?:岁|周岁|years? old|yo\b|y/o)")
 _AGE_CUE_RE = re.compile(
-    r"(?:今年|年龄|age[d]?|i'?m|i am)\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|months?|years?(?! old)|%|元|块))"
+    r"(?:今年|年龄|age[d]?|i'?m|i am|just turned|刚满|才满)\s*(?:刚满|刚刚满|才满|已经满|满了?|刚|才|已经|just turned|just|only)?\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|months?|years?(?! old)|%|元|块))"
 )
 _AFTER_RE = re.compile(
     r"(?:已经还了|还了|已还|已经还|paid|made)\s*(\d{1,3})\s*(?:期|个月|次|months?|instalments?|installments?|payments?|(?=[,，;；。 ]|$))"
