@@ -294,3 +294,16 @@ async def test_half_an_emoji_is_sent_and_does_not_hold_up_later_messages(chat_se
         )
     await page.wait_for_function("() => window.loancsChat.state().pending === 0")
     assert await page.locator("li.me.failed").count() == 0
+
+
+@pytest.mark.slow
+@browser_needed
+async def test_the_page_loads_without_a_console_error(chat_server, page):
+    """A visitor's browser asked for /favicon.ico, which the server does not serve: every
+    page load logged a 404 in the console of the lender's site."""
+    seen = []
+    page.on("console", lambda m: seen.append(m.text) if m.type == "error" else None)
+    await page.goto(chat_server.http + "/chat")
+    await page.wait_for_selector('#status[data-state="online"]')
+    await asyncio.sleep(0.5)
+    assert seen == []
