@@ -1924,3 +1924,54 @@ def test_probe19_round3_a_complaint_and_service_lines_with_the_same_words_pass(
     rules, text: str
 ) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # what the collector knows of the borrower's kin, car or routine + any veiled warning
+        (
+            "How's your son finding his new school? Keep him close these days.",
+            "en.collection.menace",
+        ),
+        (
+            "Your husband parks the blue Astra by the chemist, doesn't he? Tell him to be careful.",
+            "en.collection.menace",
+        ),
+        (
+            "That silver Golf outside number 9 is yours? Would be a shame if anything happened.",
+            "en.collection.menace",
+        ),
+        (
+            "You leave the office at half five like clockwork. Quiet road that, after dark.",
+            "en.collection.menace",
+        ),
+        ("Are your kids safe walking home? Something to think about.", "en.collection.menace"),
+        (
+            "For your own good, I'd settle this week. I'm not the one who'll come round next time.",
+            "en.collection.menace",
+        ),
+        ("Things have a way of happening to people who don't pay.", "en.collection.menace"),
+        ("你老公开的那辆货车我们都知道停在哪，你自己想想。", "zh.collection.menace"),
+        ("你屋企老人家住邊度我哋都知，出入留神啲。", "zh.collection.menace"),
+    ],
+)
+def test_probe20_round1_what_we_know_of_you_joined_with_any_veiled_warning(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Bristol collector was convicted of harassment after telling a borrower he knew where her kids played.",
+        "We have received your new employer's address and updated your file.",
+        "我们已收到您新的单位信息，感谢配合。",
+        "For your own sake, keep every receipt until the loan is closed.",
+        "Dark evenings are here: your nearest branch now closes at five, so please take care.",
+    ],
+)
+def test_probe20_round1_news_receipts_and_advice_with_the_same_words_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

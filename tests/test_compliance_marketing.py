@@ -1786,3 +1786,29 @@ def test_probe19_round3_cant_afford_it_short_for_rent_and_a_bonus_not_yet_paid(
 ) -> None:
     hits = [h.rule for h in RULES.check(text).hits]
     assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rent's due and the account's empty? A few taps and you're sorted.",
+        "Wallet empty before the weekend? One click and we've got you.",
+        "演唱会门票又差钱？来找我们，当天搞定。",
+        "手头紧？来我们这儿，马上解决。",
+    ],
+)
+def test_probe20_round1_money_short_then_a_fix_in_a_few_taps_or_come_to_us(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Short on cash? One tap shows you free debt advice.",
+        "手头紧？来我们这里咨询免费的债务规划。",
+    ],
+)
+def test_probe20_round1_money_short_then_help_that_is_not_a_loan_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

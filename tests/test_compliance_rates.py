@@ -648,3 +648,35 @@ def test_a_representative_example_with_its_apr_passes() -> None:
     total is covered by that APR (24.9% against the quote's 23.87% nominal)."""
     text = "Representative APR 24.9%. Borrow 3,000 over 24 months, total repayable 3,802."
     assert rate_hits(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("Only 12p a day for every £100 you borrow.", "43.80"),
+        ("Just 30 pence a day per £100 borrowed.", "109.50"),
+        ("Borrow €200 and pay just 40 cents a day.", "73.00"),
+    ],
+)
+def test_probe20_round1_pounds_pence_and_euros_per_hundred_a_day_are_rate_quotes(
+    text: str, apr: str
+) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+    assert apr in (hits[0].suggestion or ""), hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["月利率两点五厘，随借随还。", "月息一点八厘起", "日息三毫，按日计息"],
+)
+def test_probe20_round1_hanzi_decimal_li_and_hao_are_rate_quotes(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text", ["Only 12p a day for every £100 you borrow (APR 43.8%).", "利息毫无隐藏，年化利率12%"]
+)
+def test_probe20_round1_a_disclosed_or_no_quote_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -47,7 +47,7 @@ _PCT = (
     r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴))"
 )
 _FOLK = (
-    rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九])\s*(?P<fkunit>厘|分)(?![期钟之钱])"
+    rf"(?:(?P<fknum>{_NUM}|[一二两三四五六七八九](?:点[一二三四五六七八九])?)\s*(?P<fkunit>厘|分|毫)(?![期钟之钱米克升秒无不])"
     r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
 )
 _FILLER = (
@@ -172,7 +172,8 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         if g.get("fktail"):
             tail = cn_number(g["fktail"])
             value += (tail or Decimal(0)) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
-        value = value if g["fkunit"] == "分" else value / 10
+        # 毫 is a tenth of a 厘 (日息五毫 = 0.005% a day)
+        value = value if g["fkunit"] == "分" else value / (10 if g["fkunit"] == "厘" else 100)
         # The folk units scale with the period: 月息1分 = 1% a month, 日息1分 = 0.1% a day, so
         # 日息5厘 = 0.05% a day (万五, the market's daily figure; APR 18.25%).
         # 年息一分八 = 18% a year (年息1分 = 10%, 1厘 = 1%): an annual rate, which is itself the
@@ -277,8 +278,8 @@ _MONEY_ZH = lazy_compile(
     r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月个年周星次]))?"
 )
 _MONEY_EN = lazy_compile(
-    r"\$\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
-    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|yuan|rmb|bucks?)(?![a-z])"
+    r"[$£€]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
+    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|pence|p|pounds?|euros?|yuan|rmb|bucks?)(?![a-z])"
 )
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -465,7 +466,9 @@ _MONEY_LIMITS = {
     "semimonthly": Decimal(15),
 }
 # (each alternative starts with a literal, so the regex engine scans for their first characters)
-_MONEY_HINT = lazy_compile(r"元|块|毛|角|\$|dollar|cent|yuan|rmb|buck")
+_MONEY_HINT = lazy_compile(
+    r"元|块|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro|[0-9]p(?![a-z])"
+)
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
 
@@ -684,7 +687,8 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
         return value * 1000 if m.group("k") else value
     raw = m.group("num2")
     value = Decimal(1) if raw in ("a", "one") else Decimal(raw.replace(",", ""))
-    return value / 100 if m.group("unit2").startswith("cent") else value
+    unit = m.group("unit2")
+    return value / 100 if unit.startswith("cent") or unit in ("p", "pence") else value
 
 
 class RateDetector:
@@ -740,7 +744,8 @@ class RateDetector:
         if (
             not spelled
             and not any(
-                w in light for w in ("分之", "万", "厘", "分", "毛", "块", "元", "点", "千", "百")
+                w in light
+                for w in ("分之", "万", "厘", "毫", "分", "毛", "块", "元", "点", "千", "百")
             )
             and not any(c.isdigit() for c in light)
         ):
@@ -1035,7 +1040,21 @@ class RateDetector:
                 principal = top if principal is None else max(principal, top)
             sentences.append((sentence, body, lang, money))
         for sentence, body, lang, money in sentences:
-            every = "每万" in body or "每千" in body or "per $" in body or "for every $" in body
+            every = (
+                "每万" in body
+                or "每千" in body
+                or any(
+                    w in body
+                    for w in (
+                        "per $",
+                        "for every $",
+                        "per £",
+                        "for every £",
+                        "per €",
+                        "for every €",
+                    )
+                )
+            )
             if (
                 not every
                 and not _COST_RE.search(body)
