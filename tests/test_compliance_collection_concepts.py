@@ -1975,3 +1975,49 @@ def test_probe20_round1_what_we_know_of_you_joined_with_any_veiled_warning(
 )
 def test_probe20_round1_news_receipts_and_advice_with_the_same_words_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Lovely cat you've got. Pity if she wandered onto the main road.", "en.collection.menace"),
+        (
+            "Your brother works at the garage on Mill Lane, right? We'll swing by.",
+            "en.collection.menace",
+        ),
+        (
+            "We saw the suitcases go out on Friday. Nobody would notice a thing while you're gone.",
+            "en.collection.menace",
+        ),
+        ("We've got a picture of your number plate. Pay today.", "en.collection.menace"),
+        ("We're never far, and neither is your family.", "en.collection.menace"),
+        ("Funny how luck runs out for people who stop paying.", "en.collection.menace"),
+        ("You never know what can happen. Pay up by Monday.", "en.collection.menace"),
+        ("你那辆电动车挺新的，哪天丢了可别怪别人。", "zh.collection.menace"),
+        ("你公司的地址我们都记下来了，下班路上要注意。", "zh.collection.menace"),
+    ],
+)
+def test_probe20_round2_a_pity_on_a_pet_a_visit_a_house_left_easy_and_luck_that_turns(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collectors must never suggest that something will happen to your home if you don't pay.",
+        "Lovely garden! Thanks for letting our surveyor in this morning.",
+        "雨天路滑，你家人出门要注意安全哦。还款可在APP内完成。",
+    ],
+)
+def test_probe20_round2_policy_compliments_and_safety_lines_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_probe20_round2_an_agents_weather_warning_to_the_family_passes(rules) -> None:
+    text = (
+        "Icy roads tonight: your family should be careful on the way home. Payment is due Friday."
+    )
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

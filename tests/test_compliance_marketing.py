@@ -1812,3 +1812,30 @@ def test_probe20_round1_money_short_then_a_fix_in_a_few_taps_or_come_to_us(text:
 )
 def test_probe20_round1_money_short_then_help_that_is_not_a_loan_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sick of saying no? Say yes to the festival and we'll pick up the tab.",
+        "Why stay home while everyone's out? Apply in minutes.",
+        "Applicants with a full-time job are never turned down.",
+        "Someone like you? Honestly, this one's in the bag.",
+        "演唱会想去又没预算？跟我们借，明天就有票。",
+    ],
+)
+def test_probe20_round2_say_yes_we_pick_up_the_tab_and_never_turned_down(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why stay home? Our free money advice evening is on Friday.",
+        "We can't promise you'll never be turned down.",
+    ],
+)
+def test_probe20_round2_advice_evenings_and_disclaimers_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

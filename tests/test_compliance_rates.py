@@ -680,3 +680,11 @@ def test_probe20_round1_hanzi_decimal_li_and_hao_are_rate_quotes(text: str) -> N
 )
 def test_probe20_round1_a_disclosed_or_no_quote_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text", ["It's just a quarter of a percent a day.", "Only a fifth of one per cent per day."]
+)
+def test_probe20_round2_a_fraction_of_a_percent_in_words_is_a_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()

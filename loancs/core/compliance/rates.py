@@ -575,8 +575,36 @@ def _spelled_value(words: list[str]) -> Decimal | None:
     return Decimal(total + current) + (Decimal("0.5") if half else 0) + tail
 
 
+# "a tenth of a percent", "a quarter of one per cent": a fraction of a percent in words
+_FRACTION_OF = lazy_compile(
+    r"\b(?:a|one) (?P<f>tenth|fifth|quarter|half) of (?:a|one) (?=per ?cent(?![a-z]))"
+)
+_FRACTION_VALUE = {"tenth": "0.1 ", "fifth": "0.2 ", "quarter": "0.25 ", "half": "0.5 "}
+
+
+def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _FRACTION_OF.finditer(text):
+        start, end = m.span()
+        figure = _FRACTION_VALUE[m.group("f")]
+        out.append(text[last:start])
+        index.extend(cmap[last:start])
+        out.append(figure)
+        index.extend([cmap[start]] + [cmap[end - 1]] * (len(figure) - 1))
+        last = end
+    if not out:
+        return text, cmap
+    out.append(text[last:])
+    index.extend(cmap[last:])
+    return "".join(out), index
+
+
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
+    if " of a " in text or " of one " in text:
+        text, cmap = _spell_fractions(text, cmap)
     out: list[str] = []
     index: list[int] = []
     last = 0
