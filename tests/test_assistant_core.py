@@ -674,6 +674,14 @@ def test_a_shops_stock_is_a_business_purpose_not_stock_trading(text, purpose) ->
         # a question about what answers is answered ("i want a real person" still goes)
         ("are you a real person?", ("are-you-a-bot",), "virtual assistant"),
         ("你是真人还是机器人", ("are-you-a-bot",), "智能助理"),
+        # the fresh 20 (tests/data/assistant/fresh/s19-20.tsv)
+        ("嗯我是跑货车的，自己的车，收入不固定，能不能贷", ("eligibility-self-employed",), "流水"),
+        (
+            "if i pay the whole thing back after 3 months do i get charged extra",
+            ("prepay-policy",),
+            "1%",
+        ),
+        ("locked out of my account after too many tries", ("account-password",), "30 minutes"),
     ],
 )
 def test_fresh_questions_of_session_19_get_the_entry_about_them(
@@ -700,6 +708,8 @@ def test_an_employee_does_not_get_the_rule_for_the_self_employed(assistant) -> N
         ("cant cover this months payment", "hardship"),
         ("what's my dad's outstanding balance with you", "others_data"),
         ("催收打电话骂人", "complaint"),
+        ("帮我查下我老婆在你们这借了多少", "others_data"),
+        ("我的账户被别人登录了", "fraud"),
     ],
 )
 def test_session_19_hand_offs_carry_their_reason(assistant, text, reason) -> None:

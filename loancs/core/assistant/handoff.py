@@ -31,11 +31,11 @@ _RULES: dict[str, tuple[str, ...]] = {
         # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
-        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借了?|贷了?)(没有)?(贷款|借款|欠款|钱|账户)",
+        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借了?|贷了?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
         r"\bdoes my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt) (have|still have) (a |an )?(loan|account|debt)",
     ),
     "fraud": (
-        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|账号被(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
+        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
         r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be|someone (logged|log|got|signed) ?(in|into) (to )?my|(wasn'?t|not) me who|i (didn'?t|did not|never) (do|change|make|authori[sz]e) (that|this|it)|(text|sms|email|message|whatsapp|wechat)[^.?!]{0,40}\b(link|click)|is (this|that|it) (text|message|email|call|link|number) (really |actually )?from you",
     ),
     "human": (

@@ -428,6 +428,10 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "work for myself",
             "没有老板",
             "自己干",
+            "跑货车",
+            "开货车",
+            "跑运输",
+            "自己的货车",
         ),
     ),
     (
