@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 
 from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
 
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return load_rules(cache=FileRuleCache.default())
 
 
 def _hits(rules, text: str) -> list[tuple[str, str]]:

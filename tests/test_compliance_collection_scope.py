@@ -13,11 +13,12 @@ from loancs.cli import app
 from loancs.core.compliance import load_rules
 from loancs.core.compliance.contact import ContactPolicy, quiet_times
 from loancs.core.normalize import normalize
+from loancs.rules_cache import FileRuleCache
 
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return load_rules(cache=FileRuleCache.default())
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from loancs.core.compliance import ContactPolicy, check_contact, load_rules, local_day
 from loancs.core.compliance.contact import ContactPolicyError
+from loancs.rules_cache import FileRuleCache
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -108,7 +109,7 @@ def _at(hour: int, minute: int = 0) -> int:
 def test_a_time_relative_to_sending_counts_when_the_sending_time_is_known(
     text: str, rule: str
 ) -> None:
-    rules = load_rules()
+    rules = load_rules(cache=FileRuleCache.default())
     assert rule in {h.rule for h in rules.check(text, now_utc_ms=_at(21)).hits}
     assert rules.check(text, now_utc_ms=_at(15)).verdict == "ok"  # lands at 17:00-18:00
     assert rules.check(text).verdict == "ok"  # no sending time: nothing to resolve
@@ -116,6 +117,8 @@ def test_a_time_relative_to_sending_counts_when_the_sending_time_is_known(
 
 def test_a_duration_is_not_a_time() -> None:
     assert (
-        load_rules().check("这个流程需要两个小时，打电话问也一样", now_utc_ms=_at(21)).verdict
+        load_rules(cache=FileRuleCache.default())
+        .check("这个流程需要两个小时，打电话问也一样", now_utc_ms=_at(21))
+        .verdict
         == "ok"
     )

@@ -25,7 +25,7 @@ SERVICE = "如果您还有其他问题，欢迎随时联系我们的在线客服
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return load_rules(cache=FileRuleCache.default())
 
 
 def heldout() -> list[tuple[str, str]]:

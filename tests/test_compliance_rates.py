@@ -10,6 +10,7 @@ import pytest
 from loancs.core.compliance import load_rules
 from loancs.core.compliance.rates import cn_int, cn_number
 from loancs.core.finance import quote_to_apr
+from loancs.rules_cache import FileRuleCache
 
 RULES = load_rules()
 
@@ -153,7 +154,7 @@ def test_a_bare_cost_beside_a_bare_sum_lent_is_a_quote() -> None:
     """借三万，一个月利息450: neither figure has a unit, both are labelled (借, 利息)."""
     from loancs.core.compliance import load_rules
 
-    rules = load_rules()
+    rules = load_rules(cache=FileRuleCache.default())
     for text, apr in (("借三万，一个月利息450", "18.00"), ("借30000，每月利息450", "18.00")):
         hits = [h for h in rules.check(text).hits if h.rule == "zh.rate.monthly-without-apr"]
         assert hits and apr in hits[0].suggestion, text

@@ -14,10 +14,11 @@ from loancs.core.compliance import (
     load_rules,
     parse_rules,
 )
+from loancs.rules_cache import FileRuleCache
 
 
 def test_shipped_packs_cover_every_category_in_both_languages() -> None:
-    rules = load_rules()
+    rules = load_rules(cache=FileRuleCache.default())
     assert {r.category for r in rules.rules} == set(CATEGORIES)
     ids = {r.id for r in rules.rules}
     assert any(i.startswith("zh.") for i in ids) and any(i.startswith("en.") for i in ids)
@@ -54,7 +55,7 @@ daily_cap = 3
 def test_lender_file_adds_overrides_and_disables(tmp_path: Path) -> None:
     path = tmp_path / "lender.toml"
     path.write_text(LENDER, encoding="utf-8")
-    default = load_rules()
+    default = load_rules(cache=FileRuleCache.default())
     rules = load_rules(path)
 
     added = rules.check("走VIP 通道，马上办")

@@ -15,6 +15,7 @@ from loancs.core.compliance import load_rules, pinyin
 from loancs.core.compliance.concepts import syllable_matches
 from loancs.core.compliance.engine import _syllable_automaton
 from loancs.core.normalize import normalize, normalize_viewed
+from loancs.rules_cache import FileRuleCache
 
 # traditional, full-width, zero-width, ideographic space, runs of spaces, line breaks,
 # Cantonese markers (哋, 唔) and plain-word starts (细, 听), a character beyond the BMP,
@@ -25,7 +26,7 @@ ALPHABET = (
 
 
 def test_one_pass_reads_what_normalize_and_the_syllable_view_read() -> None:
-    rules = load_rules()
+    rules = load_rules(cache=FileRuleCache.default())
     syllables = rules._syllables
     marked = frozenset("你我证a1")
     rng = random.Random(11)
@@ -81,7 +82,7 @@ def test_a_plain_message_is_read_in_one_pass_and_a_cantonese_one_is_not() -> Non
 
 
 def test_the_hits_on_a_message_do_not_depend_on_the_path_that_read_it() -> None:
-    rules = load_rules()
+    rules = load_rules(cache=FileRuleCache.default())
     for text in (
         "保证通过，不看征信",
         "保證通過，不看正信",
