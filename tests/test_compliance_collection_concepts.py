@@ -2022,3 +2022,40 @@ def test_probe20_round2_an_agents_weather_warning_to_the_family_passes(rules) ->
         "Icy roads tonight: your family should be careful on the way home. Payment is due Friday."
     )
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("You still catch the 6:15 train from Elm Park? Good to know.", "en.collection.menace"),
+        (
+            "Your club trains on Tuesday nights. We'll come along and say hello to everyone.",
+            "en.collection.menace",
+        ),
+        (
+            "Your building's car park has no lights, has it? Long way home on your own at night.",
+            "en.collection.menace",
+        ),
+        ("You've got so much to lose, mate.", "en.collection.menace"),
+        ("你上班的那家公司我们心里有数，你自己想想。", "zh.collection.menace"),
+        ("你开的那家面馆挺红火的，要是有人来闹就麻烦了。", "zh.collection.menace"),
+        ("我们知道你住哪栋，楼道晚上没人看见。", "zh.collection.menace"),
+    ],
+)
+def test_probe20_round3_your_bus_your_club_and_what_we_know_it_all(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "催收说知道我儿子在哪上补习班，我好害怕，已经报警了。",
+        "据报道，催收人员曾到借款人孩子学校附近发传单。",
+        "请勿把孩子学校、单位地址告诉陌生人。",
+    ],
+)
+def test_probe20_round3_a_frightened_borrower_news_and_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1839,3 +1839,31 @@ def test_probe20_round2_say_yes_we_pick_up_the_tab_and_never_turned_down(text: s
 )
 def test_probe20_round2_advice_evenings_and_disclaimers_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, I've never had a firefighter turned down.",
+        "Nurses just breeze through with us.",
+        "School trip deposit due? We front it, no stress.",
+        "手头紧？先借一些，过个好年。",
+    ],
+)
+def test_probe20_round3_never_seen_one_turned_down_breeze_through_and_we_front_it(
+    text: str,
+) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本平台借款不设任何礼品或返现，利率以合同为准。",
+        "Payments always go through with us on the 1st.",
+    ],
+)
+def test_probe20_round3_a_denied_gift_list_and_payments_going_through_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

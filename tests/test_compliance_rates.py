@@ -689,3 +689,15 @@ def test_probe20_round1_a_disclosed_or_no_quote_passes(text: str) -> None:
 def test_probe20_round2_a_fraction_of_a_percent_in_words_is_a_rate_quote(text: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each repayment includes a 0.7% fee on the original amount.",
+        "A 1.1% fee on the principal is added to every repayment.",
+    ],
+)
+def test_probe20_round3_a_fee_share_on_each_repayment_is_a_flat_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
