@@ -2059,3 +2059,40 @@ def test_probe20_round3_your_bus_your_club_and_what_we_know_it_all(
 )
 def test_probe20_round3_a_frightened_borrower_news_and_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your gran's flat is on the ground floor, isn't it? We've got the address.",
+            "en.collection.menace",
+        ),
+        (
+            "You always walk the dog past the canal at eleven. Quiet spot, that.",
+            "en.collection.menace",
+        ),
+        ("We're outside. Lovely roses.", "en.collection.menace"),
+        ("We'll be keeping an eye on that account. And on you.", "en.collection.menace"),
+        ("Big wedding coming up. Would hate for anything to ruin it.", "en.collection.menace"),
+        ("你每个周末都去健身房，晚上那条路没什么人。", "zh.collection.menace"),
+        ("你新换的那家公司，我们都认识你们老板。", "zh.collection.menace"),
+        ("新房装修得不错，好好珍惜，欠的钱该还了。", "zh.collection.menace"),
+    ],
+)
+def test_probe20_round4_your_gran_your_walk_were_outside_and_we_know_your_boss(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A collector must never mention your parents, your kids or where they live.",
+        "We're outside the main entrance: lovely roses in the car park, you can't miss us.",
+    ],
+)
+def test_probe20_round4_policy_and_a_meeting_point_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

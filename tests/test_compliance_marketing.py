@@ -1867,3 +1867,24 @@ def test_probe20_round3_never_seen_one_turned_down_breeze_through_and_we_front_i
 )
 def test_probe20_round3_a_denied_gift_list_and_payments_going_through_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Summer sorted today. Borrow now and worry about it later.",
+        "Got an NHS job? It'll go through, no question.",
+        "All your mates have the new console. Why are you still on that old one? Split it with us.",
+    ],
+)
+def test_probe20_round4_worry_later_a_steady_job_goes_through_and_split_it_with_us(
+    text: str,
+) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+def test_probe20_round4_a_free_money_skills_talk_for_students_passes() -> None:
+    text = "Freshers: join our free money skills talk in the library on Monday."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
