@@ -92,3 +92,11 @@ def test_the_fields_an_ingest_is_let_through_on_are_all_that_can_hold_a_bad_valu
     assert p._checked_fields(p.Ingest) == ("hints", "attachment")
     assert p._checked_fields(p.Hints) == ("amount",)
     assert p._checked_fields(p.Identity) == ()
+
+
+def test_blank_answers_as_a_strip_of_the_invisible_characters_would() -> None:
+    """p.blank looks at the first character before it strips: the same answers."""
+    chars = [*p._INVISIBLE[::7], "a", "。", "👍", "\u200d", "\ufeff", " ", "0"]
+    texts = [""] + [a + b + c for a in chars for b in ["", *chars] for c in ["", " ", "x"]]
+    for text in texts:
+        assert p.blank(text) == (not text.strip(p._INVISIBLE)), repr(text)

@@ -554,7 +554,10 @@ class LoancsServer(ServerContext):
         self, session: Session, frame_id: str, started: float, ok: bool, value: Any
     ) -> None:
         conn = session.conn
-        conn.in_flight.release()
+        in_flight = conn.in_flight  # (its release, without the call)
+        in_flight.free += 1
+        if in_flight._waiter is not None:
+            in_flight.wake()
         if started:
             self.metrics.ack.observe(time.perf_counter() - started)
         if ok:

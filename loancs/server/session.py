@@ -390,6 +390,12 @@ class InFlight:
 
     def release(self) -> None:
         self.free += 1
+        if self._waiter is not None:
+            self.wake()
+
+    def wake(self) -> None:
+        """Wake the receive loop waiting for a free frame (release's second half: the
+        ack of every customer message does the first itself, without a call)."""
         waiter = self._waiter
         if waiter is not None:
             self._waiter = None

@@ -32,7 +32,11 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     """The hot path of every channel: built without a task, acked from the commit callback."""
     if frame.kind == "text" and frame.attachment is None and p.blank(frame.body):
         raise OpError("bad_frame", "the message is empty (only spaces or invisible characters)")
-    name, kind = session.principal.gateway
+    # (the route takes channels only, and every channel has both: read without the property)
+    principal = session.principal
+    name, kind = principal.channel_name, principal.channel_kind
+    if name is None or kind is None:
+        name, kind = principal.gateway  # raises
     return commands.IngestMessage(
         source=name,
         channel=kind,
