@@ -159,6 +159,11 @@ def counting(pattern, flags):
     return original(pattern, flags)
 re._compile = counting
 from loancs.core import lazyre
+original_program = lazyre._program  # how a lazy pattern compiles (parse, then sre's code)
+def program(pattern, flags):
+    compiled.append(pattern)
+    return original_program(pattern, flags)
+lazyre._program = program
 from loancs.core.compliance import load_rules
 from loancs.rules_cache import FileRuleCache
 result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()

@@ -85,11 +85,28 @@ def lazy_compile(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
     return LazyPattern(pattern, int(flags))
 
 
+def _set_first(parsed: Any, constants: Any) -> None:
+    """A pattern that starts with a repeated set (``[a-z]+``, ``[^x]{2,}``) is tried at every
+    position of the text, a Python-level step each; the same pattern written as the set and
+    then its repeat (``[a-z][a-z]*``, what ``rates._SPACES_RE`` spells out by hand) lets sre
+    scan for the set's first character in C. Rewrites ``parsed`` so (the same matches)."""
+    data = parsed.data
+    if not data or data[0][0] is not constants.MAX_REPEAT:
+        return
+    low, high, item = data[0][1]
+    if low < 1 or high == 1 or len(item.data) != 1 or item.data[0][0] is not constants.IN:
+        return
+    rest = (low - 1, high if high == constants.MAXREPEAT else high - 1, item)
+    data[0:1] = [item.data[0], (constants.MAX_REPEAT, rest)]
+
+
 def _program(pattern: str, flags: int) -> tuple[Any, ...]:
-    """What ``re.compile(pattern, flags)`` hands to ``_sre.compile`` (CPython 3.11+)."""
+    """What ``re.compile(pattern, flags)`` hands to ``_sre.compile`` (CPython 3.11+), with a
+    leading repeated set read as the set then the rest (see :func:`_set_first`)."""
     parser: Any = importlib.import_module("re._parser")
     compiler: Any = importlib.import_module("re._compiler")
     parsed = parser.parse(pattern, flags)
+    _set_first(parsed, importlib.import_module("re._constants"))
     code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes are int subclasses
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -106,6 +123,11 @@ def _program(pattern: str, flags: int) -> tuple[Any, ...]:
 
 def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
     program = _PROGRAMS.get((pattern, flags))
+    if program is None:
+        try:
+            program = _program(pattern, flags)
+        except Exception:  # noqa: BLE001 - internals differ: re.compile below
+            program = None
     if program is not None:
         try:
             sre: Any = importlib.import_module("_sre")
