@@ -556,7 +556,12 @@ def _ascii_finds(automaton: ahocorasick.Automaton, dense: str) -> list[tuple[int
     """What ``automaton`` (of ASCII keys without "?", built with :data:`PASS_KEY` first)
     finds in ``dense``: one walk, each character that is not ASCII read as "?" (the same
     offsets)."""
-    text = dense if dense.isascii() else dense.encode("ascii", "replace").decode("ascii")
+    if dense.isascii():
+        text = dense
+    else:
+        text = dense.encode("ascii", "replace").decode("ascii")
+        if text.count("?") == len(text):
+            return []  # no ASCII character, so no key (a dense text has no "?")
     found = list(automaton.iter(text))
     if PASS_KEY in text:  # never in a dense text, but exactly
         found = [f for f in found if f[1] is not None]
@@ -641,7 +646,8 @@ def syllable_matches(
         if not tried:
             continue
         if has_latin is None:
-            has_latin = _ASCII_LETTER.search(dense) is not None
+            ascii_part = dense.encode("ascii", "ignore")  # its letters, in C
+            has_latin = ascii_part.upper() != ascii_part.lower()
         if has_latin and _ASCII_LETTER.search(typed):
             continue  # typed pinyin: read in the sound view (sound_matches, latin_only)
         d_start = last - size + 1

@@ -113,7 +113,16 @@ __all__ = [
 
 DEFAULT_PACKS = ("zh.toml", "en.toml")
 _HANZI = lazy_compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = lazy_compile(r"[a-z]")
+
+
+def _has_latin(dense: str) -> bool:
+    """Whether ``dense`` holds a Latin letter (a-z; folded text has no A-Z): its ASCII
+    characters changed by upper() (in C, a few steps a character, where a regular expression
+    takes dozens)."""
+    ascii_part = dense.encode("ascii", "ignore")
+    return ascii_part != ascii_part.upper()
+
+
 _RANK = {"info": 0, "warn": 1, "block": 2}
 # what a speaker says (a lure, a threat) can be reported or quoted without being said
 _SPOKEN = frozenset({"marketing", "collection"})
@@ -451,7 +460,7 @@ class RuleSet:
                 heard = (heard_concepts, heard_phrases)
                 for d_start, d_end, side, x in homophones:
                     heard[side].append((d_start, d_end, x))
-                typed_latin = _LATIN.search(dense) is not None
+                typed_latin = _has_latin(dense)
                 if typed_latin:  # typed pinyin: around Latin letters, other readings, initials
                     sound = thawed(self, "_sound")
                     if sound is not None:
@@ -946,11 +955,14 @@ _LEET_HINT = lazy_compile(r"[a-z][013457][a-z]")
 _SYMBOL_LETTERS = {"€": "e", "@": "a", "$": "s", "£": "l", "¢": "c"}
 _SYMBOL_RE = lazy_compile(r"(?<=[A-Za-z])[€@$£¢](?=[A-Za-z])")
 _SYMBOL_HINT = lazy_compile(r"[A-Za-z][€@$£¢][A-Za-z]")
+_SYMBOLS = tuple(_SYMBOL_LETTERS)
 
 
 def _unsymbol(text: str) -> str:
     """``text`` with letter-like symbols inside Latin words read as letters (same length)."""
-    if not _SYMBOL_HINT.search(text):
+    # most texts hold none of the symbols: looked up one by one (C scans), not with a
+    # regular expression that tries a letter set at every character
+    if not any(map(text.__contains__, _SYMBOLS)) or not _SYMBOL_HINT.search(text):
         return text
     return _SYMBOL_RE.sub(lambda m: _SYMBOL_LETTERS[m.group()], text)
 
@@ -963,6 +975,11 @@ def _unleet(text: str, norm: Normalized) -> Normalized:
     if norm.original is not text:
         norm = dataclasses.replace(norm, original=text)
     dense = norm.dense
+    # first in the text's ASCII characters alone, side by side (a few steps a character in
+    # C): a digit between letters there may have a hanzi beside it in the text, and the
+    # search below finds none; without one there, there is none in the text either
+    if not _LEET_HINT.search(dense.encode("ascii", "ignore").decode("ascii")):
+        return norm
     if not _LEET_HINT.search(dense):
         return norm
     dmap = norm.dense_map
