@@ -189,6 +189,13 @@ CHAT_INTENTS: list[frozenset[str] | None] = [None]
 # newlines: an n-gram found in it is never a trigger, though only --chat-intents train
 BAN_TEXT: list[str] = []
 BAN_CLASSES = (3,)  # collection-abuse: customers' questions woke it ("what kind of loan...")
+# --trigger-function-ban: function characters (particles, pronouns, prepositions, adverbs of
+# degree). An n-gram made of them alone (于你, 你就, 了我) says nothing about a class, yet a
+# greedy cover picks it as a trigger; it then wakes the model on ordinary service text (关于你
+# 咨询的贷款) and costs a scored unit a message for no find.
+FUNCTION_CHARS = frozenset(
+    "的了于你我他她它们在是和与对把被也就都这那个之其您咱俺啊吧呢吗嘛呀哦还又再很太"
+)
 # each development row's sample weight (service chat rows: --chat-weight), set in main()
 ROW_WEIGHTS: list[np.ndarray] = []
 
@@ -755,6 +762,8 @@ def export(
                 # service chat teaches the weights, not the gate (see service_chat)
                 rows_of[column] = every - chat_rows
             if not concept and (banned[column] or heard[column] and label in BAN_CLASSES):
+                continue
+            if not concept and args.trigger_function_ban and set(gram) <= FUNCTION_CHARS:
                 continue
             precision = len(rows_of[column] & flagged_rows) / max(1, len(rows_of[column]))
             if (
@@ -1427,6 +1436,12 @@ def main() -> None:
         type=float,
         default=None,
         help="also score units holding no trigger, at each class's threshold plus this margin",
+    )
+    parser.add_argument(
+        "--trigger-function-ban",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="no trigger made of function characters alone (于你, 你就: FUNCTION_CHARS)",
     )
     parser.add_argument(
         "--trigger-precision",
