@@ -465,9 +465,12 @@ _MONEY_LIMITS = {
     "biweekly": Decimal(40),
     "semimonthly": Decimal(15),
 }
-# (each alternative starts with a literal, so the regex engine scans for their first characters)
+# (each alternative is a literal, so the regex engine scans for their first characters: a
+# character class such as [0-9]p costs the scan that fast path, 8x slower on a 300-character
+# message; "15p a day" without a "£" is found by its "p a day")
 _MONEY_HINT = lazy_compile(
-    r"元|块|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro|[0-9]p(?![a-z])"
+    r"元|块|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro"
+    r"|p a day|p per|p for every|p a week|p a month|p each"
 )
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
