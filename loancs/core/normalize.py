@@ -162,6 +162,11 @@ def fold_char(ch: str) -> tuple[str, str]:
     return result
 
 
+# 0, 1, 2, ... once: a message's maps slice them (pointers) instead of making an int object for
+# each index above 256 (most of a 300-character message's)
+_MANY = 1024
+_INDICES = tuple(range(_MANY))
+
 # A ``str.translate`` table over original characters, filled from :func:`fold_char` the first
 # time a character is seen: a character that folds to one character maps to that character and
 # "\x01" if it belongs in the dense view ("\x02" if it also marks Cantonese, "\x00" for a separator); any other character maps to
@@ -218,9 +223,9 @@ def normalize(text: str) -> Normalized:
             norm = Normalized(
                 original=text,
                 light=folded_text,
-                light_map=tuple(range(size)),
+                light_map=_INDICES[:size] if size <= _MANY else tuple(range(size)),
                 dense="".join([piece[:-1] for piece in pieces])[0::2],
-                dense_map=tuple(compress(range(size), keep)),
+                dense_map=tuple(compress(_INDICES if size <= _MANY else range(size), keep)),
             )
             if "\x02" in flags:
                 return _fold_dialect(norm)
@@ -278,9 +283,11 @@ def normalize_viewed(
     norm = Normalized(
         original=text,
         light=folded_text,
-        light_map=tuple(range(size)),
+        light_map=_INDICES[:size] if size <= _MANY else tuple(range(size)),
         dense=kept[2::4],
-        dense_map=tuple(compress(range(size), flags.encode("latin-1"))),
+        dense_map=tuple(
+            compress(_INDICES if size <= _MANY else range(size), flags.encode("latin-1"))
+        ),
     )
     marked_at = []
     if "\x04" in flags:
