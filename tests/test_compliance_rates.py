@@ -701,3 +701,21 @@ def test_probe20_round2_a_fraction_of_a_percent_in_words_is_a_rate_quote(text: s
 def test_probe20_round3_a_fee_share_on_each_repayment_is_a_flat_rate_quote(text: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pay 20p a day for every £100 borrowed.",
+        "Only $5 a day for every $1,000 you borrow.",
+        "Just 9 cents a day per $100 borrowed.",
+    ],
+)
+def test_a_quote_per_sum_lent_ends_at_the_figure(text: str) -> None:
+    """The quote ("20p a day for every £100") ends at the sum, not at the space after it: the
+    agent's suggestion read "from the quoted 20p a day for every £100 , APR is about 73.00%"."""
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits, text
+    for h in hits:
+        assert h.match == h.match.strip() and text[h.start : h.end] == h.match
+        assert " ," not in h.suggestion

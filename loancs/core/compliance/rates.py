@@ -1045,7 +1045,8 @@ class RateDetector:
             for m in regex.finditer(body):
                 value = _money_value(m)
                 if value is not None and value > 0:
-                    money.append((m.start(), m.end(), value))
+                    # "£100 " without a "k" after it: the quote ends at the figure, not the space
+                    money.append((m.start(), m.start() + len(m.group().rstrip()), value))
             if lang == "en" and (_EN_COST_RE.search(body) or (money and _BORROW_RE.search(body))):
                 for m in _BARE_EN.finditer(body):
                     if not any(s <= m.start() < e for s, e, _ in money):
