@@ -585,13 +585,16 @@ _FRACTION_OF = lazy_compile(
 _FRACTION_VALUE = {"tenth": "0.1 ", "fifth": "0.2 ", "quarter": "0.25 ", "half": "0.5 "}
 
 
-def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+def _substitute(
+    text: str, cmap: list[int], subs: Iterable[tuple[int, int, str]]
+) -> tuple[str, list[int]]:
+    """``text`` with each (start, end) span replaced by its figure, in order; each character
+    of a figure maps to the span it replaces (its first to the span's start, the rest to its
+    last character)."""
     out: list[str] = []
     index: list[int] = []
     last = 0
-    for m in _FRACTION_OF.finditer(text):
-        start, end = m.span()
-        figure = _FRACTION_VALUE[m.group("f")]
+    for start, end, figure in subs:
         out.append(text[last:start])
         index.extend(cmap[last:start])
         out.append(figure)
@@ -604,13 +607,15 @@ def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
-    """Figures written in words read as digits, each digit mapped to the words it replaces."""
-    if " of a " in text or " of one " in text:
-        text, cmap = _spell_fractions(text, cmap)
-    out: list[str] = []
-    index: list[int] = []
-    last = 0
+def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+    return _substitute(
+        text,
+        cmap,
+        ((m.start(), m.end(), _FRACTION_VALUE[m.group("f")]) for m in _FRACTION_OF.finditer(text)),
+    )
+
+
+def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _SPELLED_RE.finditer(text):
         words = m.group().replace("-", " ").split()
         start, end = m.start(), m.end()
@@ -634,17 +639,14 @@ def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
         value = _spelled_value(words)
         if value is None:
             continue
-        figure = str(value)
-        out.append(text[last:start])
-        index.extend(cmap[last:start])
-        out.append(figure)
-        index.extend([cmap[start]] + [cmap[end - 1]] * (len(figure) - 1))
-        last = end
-    if not out:
-        return text, cmap
-    out.append(text[last:])
-    index.extend(cmap[last:])
-    return "".join(out), index
+        yield start, end, str(value)
+
+
+def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+    """Figures written in words read as digits, each digit mapped to the words it replaces."""
+    if " of a " in text or " of one " in text:
+        text, cmap = _spell_fractions(text, cmap)
+    return _substitute(text, cmap, _spelled_spans(text))
 
 
 def _compact(light: str) -> tuple[str, list[int]]:
