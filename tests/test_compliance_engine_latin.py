@@ -7,21 +7,12 @@ from __future__ import annotations
 
 import random
 
-import ahocorasick
-
 from loancs.core.compliance import load_rules, pinyin
 from loancs.core.compliance.concepts import syllable_matches
 from loancs.core.compliance.engine import _syllable_automaton
 from loancs.core.normalize import normalize
 from loancs.rules_cache import FileRuleCache
-
-
-def plain(table: dict[str, int], text: str) -> list[tuple[int, int]]:
-    automaton = ahocorasick.Automaton()
-    for key, value in table.items():
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return list(automaton.iter(text))
+from tests.test_compliance_syllable_walk import plain
 
 
 def nodes(rules: object) -> int:
