@@ -2096,3 +2096,51 @@ def test_probe20_round4_your_gran_your_walk_were_outside_and_we_know_your_boss(
 )
 def test_probe20_round4_policy_and_a_meeting_point_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "We watched your daughter's netball game last week. Anyway, back to the money.",
+            "en.collection.menace",
+        ),
+        (
+            "You walk the dog along the towpath every evening. That path is badly lit.",
+            "en.collection.menace",
+        ),
+        (
+            "Do your neighbours know about the arrears? Would be awkward if someone told them.",
+            "en.collection.menace",
+        ),
+        (
+            "Are you sure you're safe on your own at night? I'd lock the door.",
+            "en.collection.menace",
+        ),
+        (
+            "Everyone knows everyone round here. Word gets out. Pay by Friday.",
+            "en.collection.menace",
+        ),
+        ("We know which school the twins go to. Nobody wants any trouble.", "en.collection.menace"),
+        ("你老婆一个人在家吧？晚上门锁好了吗？", "zh.collection.rhetorical-threat"),
+        ("我们查到你爸妈住在哪个村，钱再拖下去，出点啥事可不好说。", "zh.collection.menace"),
+    ],
+)
+def test_session20_round1_surveillance_routine_gossip_and_safety_questions(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My brother says a collector told him they know where his kids go to school. Is that legal?",
+        "Do you feel safe at home? If someone is hurting you, we can pause collection and help.",
+        "You mentioned you walk home after late shifts; please keep your phone charged and stay safe.",
+        "Sorry to hear the street lights are out on your road; we've moved your visit to the branch.",
+    ],
+)
+def test_session20_round1_reported_threats_and_welfare_checks_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

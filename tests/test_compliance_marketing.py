@@ -1888,3 +1888,30 @@ def test_probe20_round4_worry_later_a_steady_job_goes_through_and_split_it_with_
 def test_probe20_round4_a_free_money_skills_talk_for_students_passes() -> None:
     text = "Freshers: join our free money skills talk in the library on Monday."
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send over your payslip and the loan's as good as yours.",
+        "Honestly the paperwork is just a formality, sign here.",
+        "Not one of my clients has ever been turned down, so relax.",
+        "Fancy that new sofa? Have it now and leave the cost to us.",
+        "没钱也不怕，来我们这儿，喜欢就买，先用后还。",
+    ],
+)
+def test_session20_round1_everyday_guarantees_and_lures(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agents may not tell a customer that a loan is as good as approved.",
+        "It is against our rules to say the credit check is just a formality.",
+    ],
+)
+def test_session20_round1_rules_for_staff_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -719,3 +719,19 @@ def test_a_quote_per_sum_lent_ends_at_the_figure(text: str) -> None:
     for h in hits:
         assert h.match == h.match.strip() and text[h.start : h.end] == h.match
         assert " ," not in h.suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("Interest is half of one percent a month.", "6.00"),
+        ("The rate is three quarters of a per cent monthly.", "9.00"),
+        ("Only a quarter of 1% per day.", "91.25"),
+        ("Just two pence a day for every hundred pounds.", "7.30"),
+    ],
+)
+def test_session20_round1_fractions_and_pence_in_words_read_their_true_rate(
+    text: str, apr: str
+) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and all(apr in (h.suggestion or "") for h in hits), RULES.check(text).to_dict()

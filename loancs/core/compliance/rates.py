@@ -533,6 +533,7 @@ _SPELLED_HINTS = (
     "cents",
     "grand",
     "bucks",
+    " of 1",
 )
 _SPELLED_FRACTIONS = (
     (["and", "a", "half"], Decimal("0.5")),
@@ -540,7 +541,9 @@ _SPELLED_FRACTIONS = (
     (["and", "three", "quarters"], Decimal("0.75")),
 )
 # what may follow a lone number word for it to be read as a figure ("two percent", "one buck")
-_SPELLED_UNIT = lazy_compile(r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b)")
+_SPELLED_UNIT = lazy_compile(
+    r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b|pence\b|pounds?\b|euros?\b)"
+)
 
 
 def _spelled_value(words: list[str]) -> Decimal | None:
@@ -579,10 +582,18 @@ def _spelled_value(words: list[str]) -> Decimal | None:
 
 
 # "a tenth of a percent", "a quarter of one per cent": a fraction of a percent in words
+# ("half of one percent", "three quarters of a percent", "two tenths of 1%": the count may be left out)
 _FRACTION_OF = lazy_compile(
-    r"\b(?:a|one) (?P<f>tenth|fifth|quarter|half) of (?:a|one) (?=per ?cent(?![a-z]))"
+    r"\b(?:(?P<n>a|one|two|three|four|nine)[ -])?(?P<f>tenth|fifth|quarter|half)s? of (?:a|one|1) ?"
+    r"(?=per ?cent(?![a-z])|%)"
 )
-_FRACTION_VALUE = {"tenth": "0.1 ", "fifth": "0.2 ", "quarter": "0.25 ", "half": "0.5 "}
+_FRACTION_VALUE = {
+    "tenth": Decimal("0.1"),
+    "fifth": Decimal("0.2"),
+    "quarter": Decimal("0.25"),
+    "half": Decimal("0.5"),
+}
+_FRACTION_COUNT = {"two": 2, "three": 3, "four": 4, "nine": 9}
 
 
 def _substitute(
@@ -611,7 +622,14 @@ def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     return _substitute(
         text,
         cmap,
-        ((m.start(), m.end(), _FRACTION_VALUE[m.group("f")]) for m in _FRACTION_OF.finditer(text)),
+        (
+            (
+                m.start(),
+                m.end(),
+                f"{_FRACTION_VALUE[m.group('f')] * _FRACTION_COUNT.get(m.group('n'), 1)} ",
+            )
+            for m in _FRACTION_OF.finditer(text)
+        ),
     )
 
 
@@ -644,7 +662,7 @@ def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
-    if " of a " in text or " of one " in text:
+    if " of a " in text or " of one " in text or " of 1" in text:
         text, cmap = _spell_fractions(text, cmap)
     return _substitute(text, cmap, _spelled_spans(text))
 
@@ -1086,6 +1104,12 @@ class RateDetector:
                         "for every £",
                         "per €",
                         "for every €",
+                        "per 100 pounds",
+                        "per 100 dollars",
+                        "per 100 euros",
+                        "for every 100 pounds",
+                        "for every 100 dollars",
+                        "for every 100 euros",
                     )
                 )
             )
