@@ -715,3 +715,67 @@ def test_an_employee_does_not_get_the_rule_for_the_self_employed(assistant) -> N
 def test_session_19_hand_offs_carry_their_reason(assistant, text, reason) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert reply.handoff and reply.reason == reason, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entries", "words"),
+    [
+        # a rate question about one loan gets that loan's APR, not how interest is computed
+        ("what is the interest on a car loan", (None,), "4.8%"),
+        ("whats the interest like on a loan for my masters tuition", (None,), "6.8%"),
+        ("how much apr do you charge on mortgages", (None, "rates-lpr"), "3.1%"),
+        # a relative asking our prices asks nothing about the relative's own loan
+        ("我老婆问你们这借钱要多少利息", ("rates-general",), "年化"),
+        ("我妈让我问问你们装修贷利息多少", (None,), "5.5%"),
+        # an unexplained small charge is a fees question first
+        (
+            "there's a 30 yuan charge on my bill i don't recognise",
+            ("fees-unknown-charge",),
+            "itemised",
+        ),
+        (
+            "why was there an extra 30 yuan taken from my account this month",
+            ("fees-unknown-charge",),
+            "itemised",
+        ),
+        # web-chat markup around an ordinary question
+        (
+            "how much can i borrow for a car? <script>alert(1)</script>",
+            ("limit-general",),
+            "500,000",
+        ),
+        ("<b>车贷</b>利率多少", (None,), "4.8%"),
+    ],
+)
+def test_fresh_questions_of_session_20_get_the_answer_about_them(
+    assistant, text, entries, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff, reply
+    assert reply.entry in entries, (reply.entry, reply.answer)
+    assert words in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("how do i send my payslips, the upload button isnt working", "technical"),
+        ("上传营业执照一直失败，怎么回事", "technical"),
+        ("人脸识别一直不通过", "technical"),
+        ("i was debited twice for this month's instalment", "dispute"),
+        ("my salary was reduced, can i pay less until march", "hardship"),
+        ("欠的钱还不上，天天晚上睡不着", "distress"),
+        ("催收打电话到我公司去了", "complaint"),
+        ("我妈去世了，她的贷款怎么处理", "life_event"),
+        ("我老婆想知道她在你们这借了多少", "others_data"),
+        ("<script>alert(1)</script>", "not_understood"),
+    ],
+)
+def test_session_20_hand_offs_carry_their_reason(assistant, text, reason) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.reason == reason, reply
+
+
+def test_password_trouble_keeps_its_answer_beside_the_technical_hand_off(assistant) -> None:
+    reply = assistant.respond("忘记密码登录不了", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "account-password", reply

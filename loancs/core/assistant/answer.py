@@ -325,6 +325,11 @@ class Assistant:
                 "好的，马上为您转接人工客服。",
                 "Of course, I'm passing you to a member of our team.",
             ),
+            "technical": _t(
+                lang,
+                "App 或网页的使用问题需要同事和您一起排查，已为您转接。",
+                "A member of our team will look into the problem with the app or the page with you.",
+            ),
             "compliance": _t(
                 lang, "这个问题由人工客服为您解答。", "A member of our team will answer this."
             ),
@@ -460,12 +465,13 @@ class Assistant:
         是跟着LPR浮动的吗" asks how a mortgage rate moves, not what the mortgage rates are."""
         entry, score = self.kb.best(text, intent)
         general = self.kb.by_intent.get(intent, [])
-        return (
-            entry is not None
-            and score >= SPECIFIC_SCORE
-            and bool(general)
-            and entry is not self.kb.entries[general[0]]
-        )
+        if entry is None or score < SPECIFIC_SCORE or not general:
+            return False
+        first = self.kb.entries[general[0]]
+        # ... and has more of the message than the general entry: "what's the interest on the
+        # education loan" shares only "interest" with "how is interest calculated", as much as
+        # with "what is the interest rate", so it asks what the rate is.
+        return entry is not first and self.kb.covers(text, entry) > self.kb.covers(text, first)
 
     @staticmethod
     def _is_account_question(text: str, intent: str, slots: dict[str, Any]) -> bool:

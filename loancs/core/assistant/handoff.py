@@ -12,12 +12,16 @@ import re
 # flag -> patterns (regular expressions over folded text: simplified, lower case)
 _RULES: dict[str, tuple[str, ...]] = {
     "distress": (
-        r"想死|不想活|活不下去|活着没意思|自杀|跳楼|轻生|结束生命|崩溃了|绝望|走投无路|撑不下去了|抑郁|压得(我)?喘不过气|压垮了?我|整夜睡不着|(愁|急|焦虑)得睡不着|天天(哭|失眠)|每天都在哭|快疯了",
+        r"想死|不想活|活不下去|活着没意思|自杀|跳楼|轻生|结束生命|崩溃了|绝望|走投无路|撑不下去了|抑郁|压得(我)?喘不过气|压垮了?我|整夜睡不着|(愁|急|焦虑)得睡不着|(每晚|每天晚上|每个晚上|晚上|夜里|夜夜|天天)(都)?(整夜)?睡不着|天天(哭|失眠)|每天都在哭|快疯了",
         r"kill myself|suicid|end my life|want to die|don'?t want to live|can'?t go on|no way out|hopeless|desperate|breaking down|end it all|(can'?t|cannot|couldn'?t) sleep|crushing me|drowning in (debt|bills)|falling apart|panic attacks?|at my wits'? end|(so|really|completely) overwhelmed|losing my mind",
     ),
     "injection": (
         r"(你的|系统|内部|隐藏)(的)?(设定|指令|提示|规则)(完整)?(发|告诉|给|输出|打印|翻译)|作为管理员|我命令你|以管理员身份|忽略(之前|以上|前面|上面|所有|你的)|忘(记|掉)(之前|以上|你的|所有)|你现在是|现在开始你是|扮演|角色扮演|系统提示|提示词|开发者模式|管理员模式|越狱|无视(规则|限制)|输出你的(指令|设定|规则)|不受(任何)?限制|(说|回复|重复|输出)(一句|一遍|下)?[：:，,\s]*[\"“'「]?(保证|一定|百分百|100%|肯定)(能)?(通过|批|下款|放款)",
         r"ignore (all |any |the |your |previous |prior |above |earlier )+(instruction|rule|prompt|message)|disregard (all|your|the|previous|prior)|hidden (instructions|prompt|rules)|your (instructions|prompt|system message)|as (an |the )?(admin|administrator|developer)|system prompt|developer mode|jailbreak|\bdan\b|you are now|from now on you are|pretend (to be|you are)|act as (an? )?(admin|system|developer|loan officer|manager)|role-?play|reveal your (prompt|instructions|rules)|print your (prompt|instructions)|override|sudo|<script|drop table|select \* from|repeat after me|say (that |the words )?(\"|')?(i am |my loan is )?(guaranteed|approved)|respond only with|new instructions|bypass",
+    ),
+    "life_event": (
+        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留",
+        r"\bi die\b|if i die|passed away|\bdeath\b|\bdied\b|deceased|funeral|divorc|in prison|\bjailed\b",
     ),
     "others_data": (
         r"(我|帮我)?(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|别人|他人|其他客户|另一个客户|这个人|那个人|他|她)(的|名下的?)(贷款|账户|账号|借款|还款|欠款|额度|申请|进度|逾期|信息|资料|手机号|身份证|余额|记录|征信)",
@@ -43,20 +47,16 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"human|real person|live (agent|person|chat)|an agent|(talk|speak|chat) (to|with) (someone|somebody|a person|an? (agent|representative|advisor|adviser|officer|staff|human))|representative|operator|call me( back)?|callback|call back|phone me|ring me|give me a call|your manager|a manager|supervisor|not a bot|stop the bot|no more bot|person please|transfer me|connect me",
     ),
     "complaint": (
-        r"(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
-        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\b|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
+        r"(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(催收|打)[^。？?]{0,16}(打|打电话|电话)到(了)?(我)?(的)?(单位|公司|家里|老家|领导那)|一天(打)?(十|几十|二十|\d{2,})几?(个|通|次)电话|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
+        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(collectors?|you|your (people|staff|agents)) (keep |kept )?(calling|called|ringing|rang|phoning|phoned) (me )?(at )?my (work|office|workplace|boss|employer|family|parents)|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\b|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
     ),
     "dispute": (
-        r"没授权|没有授权|未授权|未经授权|(我|明明|已经)(都)?(按时)?还(了|过了|清了)[^。？?]{0,8}(还|却|怎么|为什么)(扣|收|说|算|显示)|不认可|不认这|我没签|没同意|未经我同意|擅自|扣错|多扣|重复扣|扣了两次|乱扣|乱收费|账不对|对不上|算错|算得不对|不是这个数|与合同不符|不承认|有异议|我要(提)?异议|(和|跟|与|同).{0,10}(说的|说好的|承诺的|讲的|宣传的|介绍的|讲好的)不(一样|一致|符)|不一致",
-        r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid on time|i already paid|charged twice|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
+        r"没授权|没有授权|未授权|未经授权|(我|明明|已经)(都)?(按时)?还(了|过了|清了)[^。？?]{0,8}(还|却|怎么|为什么)(扣|收|说|算|显示)|不认可|不认这|我没签|没同意|未经我同意|擅自|扣错|多扣|重复扣|扣了两次|扣(了)?两(次|遍|笔)|(被)?扣(了)?双份|乱扣|乱收费|账不对|对不上|算错|算得不对|不是这个数|与合同不符|不承认|有异议|我要(提)?异议|(和|跟|与|同).{0,10}(说的|说好的|承诺的|讲的|宣传的|介绍的|讲好的)不(一样|一致|符)|不一致",
+        r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid on time|i already paid|charged twice|(charged|debited|deducted|taken|took|collected|billed)\b[^.?!]{0,40}\b(twice|two times|double)|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
     ),
     "hardship": (
         r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期",
-        r"can'?t make\b.{0,24}payment|(can'?t|cannot|unable to|won'?t be able to) cover (the |my |this |next )?(month'?s'? |months )?(payment|instal|repayment|bill)|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
-    ),
-    "life_event": (
-        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留",
-        r"\bi die\b|if i die|passed away|\bdeath\b|\bdied\b|deceased|funeral|divorc|in prison|\bjailed\b",
+        r"can'?t make\b.{0,24}payment|\b(hours|pay|salary|wages?|income|shifts) (got |was |were |has been |have been |just got )?(cut|reduced|slashed|halved)|pay (a bit |a little )?less (for|this|next|each|every|until)|(can'?t|cannot|unable to|won'?t be able to) cover (the |my |this |next )?(month'?s'? |months )?(payment|instal|repayment|bill)|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|broke|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt",
     ),
     "fee_waiver": (
         r"(减免|免掉|免除|免了|退还|退回|(?<!收)不收|别收|取消|去掉|少收).{0,6}(手续费|服务费|管理费|违约金|罚息|费用|利息|滞纳金|gps费)|(手续费|服务费|管理费|违约金|罚息|滞纳金|gps费).{0,6}(减免|免掉|免了|退|不收|别收|去掉|少收|取消)",
@@ -65,6 +65,12 @@ _RULES: dict[str, tuple[str, ...]] = {
     "rate_negotiation": (
         r"(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|(利息|利率|年化|费率)[^。？?]{0,4}(减|降|少|便宜|优惠)(一?点|些|一下|一些)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
         r"negotiat|lower (my|the) (rate|interest|apr)|(better|cheaper|lower|special) (rate|deal|price|interest) for me|match (their|the|another|a competitor'?s) (rate|offer)|discount (on|for) (the|my) (rate|interest)|give me a (better|lower|discount)|reduce (my|the) (rate|interest rate|apr)|beat (their|that) rate",
+    ),
+    # Something in the app or the web page does not work: a person sees what the borrower sees
+    # (a login problem has its own answer, the password reset, so it is not here).
+    "technical": (
+        r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)",
+        r"\b(upload|button|app|page|site|website|face (scan|recognition|check)|selfie|camera)\b[^.?!]{0,30}\b(isn'?t|is not|not|doesn'?t|does not|won'?t|will not|can'?t|keeps?|kept)\b ?(working|work|load|loading|open|opening|crash|crashing|respond|responding|going through)|\b(upload|button|app|page|site|website)\b[^.?!]{0,30}\b(crash(es|ed|ing)?|broken|error|stuck|freez(es|ing)|frozen|glitch)",
     ),
 }
 
@@ -77,7 +83,15 @@ HANDOFF_FLAGS = frozenset(FLAG_ORDER)
 
 # Words of a flag that, in these phrases, do not raise it: "are you a real person" asks what
 # is answering (the knowledge base's are-you-a-bot entry), "I want a real person" asks for one.
+_RELATIVES = "朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象"
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
+    # "我老婆问你们这借钱要多少利息": a relative asking about our prices or rules passes on a
+    # question; it asks nothing about the relative's own loan (her, borrowed, owes, balance).
+    "others_data": re.compile(
+        rf"(?:{_RELATIVES})(?:也)?(?:想|要)?(?:问问?|知道|了解|打听|咨询|让我问|托我问)"
+        r"(?![^。？?]{0,20}(?:他|她|借了|贷了|欠|还剩|余额|进度|账户|账号|额度|名下|记录))"
+        r"(?=[^。？?]{0,20}(?:利息|利率|年化|几个点|条件|怎么申请|怎么办理|要什么|哪些材料|手续费|费用|能贷|能借))"
+    ),
     "human": re.compile(
         r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
         r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"

@@ -99,6 +99,9 @@ _EN_TYPOS = {
     "applicaton": "application",
     "aply": "apply",
     "morgage": "mortgage",
+    "mortage": "mortgage",
+    "morgtage": "mortgage",
+    "wat": "what",
     "documnets": "documents",
     "documets": "documents",
     "recieve": "receive",
@@ -116,7 +119,11 @@ _EN_TYPOS = {
     "opperator": "operator",
     "credt": "credit",
 }
-_EN_TYPO_RE = re.compile(r"\b(" + "|".join(_EN_TYPOS) + r")\b")
+# A misspelt word counts in the plural too ("morgages").
+_EN_TYPO_RE = re.compile(r"\b(" + "|".join(_EN_TYPOS) + r")(?=s?\b)")
+# Web-chat markup ("how much for a car? <script>x</script>", "<b>急</b>"): the page shows it as
+# text and nothing runs it, so the question around it is read without the tags.
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _UNIT_SPLIT = re.compile(r"([万千])([一二两三四五六七八九十半]+)(年|个月|期|个星期)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -142,6 +149,7 @@ def detect_lang(text: str) -> str:
 
 def fold(original: str) -> Folded:
     text = _FACE_RE.sub(lambda m: WECHAT_FACES[m.group(0)], original)
+    text = _MARKUP.sub(" ", text)  # after the faces: "/:<L>" is one
     text = _BRACKET_FACE.sub(lambda m: f" {m.group(1)} ", text)
     for emoji, word in _EMOJI.items():
         if emoji in text:
