@@ -2144,3 +2144,44 @@ def test_session20_round1_surveillance_routine_gossip_and_safety_questions(
 )
 def test_session20_round1_reported_threats_and_welfare_checks_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your gran's day centre is lovely. Anyone can walk in off the street, though.",
+            "en.collection.menace",
+        ),
+        (
+            "We had a word with your neighbour. She knows all your comings and goings.",
+            "en.collection.menace",
+        ),
+        (
+            "I know the bookies you go to on a Saturday. Save me a seat and we'll talk.",
+            "en.collection.menace",
+        ),
+        ("Consider this a courtesy call. Next time might not be.", "en.collection.menace"),
+        ("你孩子每天放学走的那条巷子，路灯都不亮，挺危险的。", "zh.collection.rhetorical-threat"),
+        ("今天只是打电话，下次就没这么客气了。", "zh.collection.rhetorical-threat"),
+        ("你妈一个人守着那个摊子不容易，别连累家人。", "zh.collection.menace"),
+    ],
+)
+def test_session20_round2_exposed_kin_informants_and_next_time_not_friendly(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This instalment includes the set-up fee; the next one won't be.",
+        "This is a friendly reminder; the next one will be sent in seven days.",
+        "Your mum's care home has relaxed visiting hours, so you can pop in whenever.",
+        "邻居：你家那个小卖部最近生意还好吗？改天去买点水果。",
+    ],
+)
+def test_session20_round2_fees_reminders_and_neighbours_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1915,3 +1915,31 @@ def test_session20_round1_everyday_guarantees_and_lures(text: str) -> None:
 )
 def test_session20_round1_rules_for_staff_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had a look at your details and honestly, it's an easy yes.",
+        "We won't rake through your credit history, so go ahead.",
+        "Wedding budget a bit thin? Bridge the gap with us and pay it back later.",
+        "Your new bathroom doesn't have to wait. Leave the cost to us.",
+        "双11想要的都拿下，发工资再还就行。",
+        "年货还没置办？钱我们帮你垫，开开心心过年。",
+    ],
+)
+def test_session20_round2_everyday_yes_no_digging_and_festival_lures(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "双十一购物车清空了吗？记得理性消费。",
+        "We always look at your credit history before a decision.",
+    ],
+)
+def test_session20_round2_prudent_reminders_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -735,3 +735,9 @@ def test_session20_round1_fractions_and_pence_in_words_read_their_true_rate(
 ) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and all(apr in (h.suggestion or "") for h in hits), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["月費率零點九厘，分十二期。", "月息零点八厘", "日息零点五厘起"])
+def test_session20_round2_zero_point_li_is_a_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
