@@ -245,6 +245,26 @@ SEARCH_CUSTOMERS_NOTED = (
 )
 SEARCH_CUSTOMERS_NOTED_POSTGRES = "SELECT 1; -- SQLite only (an empty script is no statement)"
 
+# Issue 18 (session 20): the pending-activity overlay. A conversation's last message time,
+# last excerpt and unread count can wait here (one row a conversation: the newest time and
+# excerpt, the unread messages not yet added) instead of in its row, whose two order indexes
+# (conversations_inbox, conversations_activity) would otherwise move with every message.
+# Every read of those three columns merges this table (store/search.py PENDING_ROWS and
+# the expressions beside it), so the answers are the same with or without rows here.
+# PostgreSQL gets the same (empty) table: it writes the row itself, and its reads, written
+# once for both, merge nothing.
+ACTIVITY_PENDING = (
+    "0037_activity_pending",
+    """
+    CREATE TABLE activity_pending (
+        conversation INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        excerpt TEXT,
+        unread INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -549,6 +569,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     MESSAGES_CONVERSATION_CHECK,
     CHECKS_WITHOUT_LISTS,
     SEARCH_CUSTOMERS_NOTED,
+    ACTIVITY_PENDING,
 ]
 
 

@@ -298,8 +298,10 @@ def idle_customers(conn: sqlite3.Connection, years: float, now_ms: int | None = 
     rows = conn.execute(
         """
         SELECT c.id, c.created_at,
-               COALESCE((SELECT MAX(COALESCE(v.last_message_at, v.created_at))
-                         FROM conversations v WHERE v.customer_id = c.id), 0),
+               COALESCE((SELECT MAX(COALESCE(ap.at, v.last_message_at, v.created_at))
+                         FROM conversations v
+                         LEFT JOIN activity_pending ap ON ap.conversation = v.id
+                         WHERE v.customer_id = c.id), 0),
                COALESCE((SELECT MAX(a.updated_at) FROM applications a
                          WHERE a.customer_id = c.id), 0)
         FROM customers c
@@ -325,8 +327,10 @@ def export_customer(conn: sqlite3.Connection, sealer: Sealer, customer: int) -> 
     conversations = [
         dict(r)
         for r in conn.execute(
-            "SELECT id, channel, status, loan_type, created_at, last_message_at FROM conversations"
-            " WHERE customer_id = ? ORDER BY id",
+            "SELECT c.id, c.channel, c.status, c.loan_type, c.created_at,"
+            " COALESCE(ap.at, c.last_message_at) AS last_message_at FROM conversations c"
+            " LEFT JOIN activity_pending ap ON ap.conversation = c.id"
+            " WHERE c.customer_id = ? ORDER BY c.id",
             (customer,),
         )
     ]

@@ -21,11 +21,14 @@ from loancs.store.db import OPEN_WORK_COLUMNS, Store
 
 # The identity comes back as kind, U+001F, value (a literal: SQLite's char() and
 # PostgreSQL's chr() differ). _conversation reads these by position: keep the two in step.
-_CONV_COLUMNS = """
+# The last message's time and excerpt and the unread count are read with the conversation's
+# pending activity (``ap``: search.PENDING_JOIN, which every read of these columns joins).
+_CONV_COLUMNS = f"""
     c.id, c.customer_id, c.channel, c.status, c.priority, c.loan_type, c.amount_fen, c.urgency,
     c.credit_band, c.language, c.assigned_agent, a.name AS agent_name, c.created_at,
-    c.first_response_at, c.resolved_at, c.snoozed_until, c.last_message_at, c.last_excerpt,
-    c.unread, c.outcome, c.callback_due, c.callback_note, cu.name AS customer_name,
+    c.first_response_at, c.resolved_at, c.snoozed_until, {search.LAST_MESSAGE_AT},
+    {search.LAST_EXCERPT}, {search.UNREAD}, c.outcome, c.callback_due, c.callback_note,
+    cu.name AS customer_name,
     (SELECT kind || '\x1f' || value FROM customer_identities i
        WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity
 """
@@ -44,6 +47,11 @@ INBOX_ORDER = (
 )
 _BY_ACTIVITY = f"{search.ACTIVITY} DESC, c.id DESC"
 _BY_INBOX = ", ".join(INBOX_ORDER)
+# Each order's terms (expression, direction): a page merges two walks by these (page_sql).
+_TERMS = {
+    _BY_ACTIVITY: [(search.ACTIVITY, " DESC"), ("c.id", " DESC")],
+    _BY_INBOX: [(term, "") for term in INBOX_ORDER],
+}
 
 
 def _display(identity: str | None) -> str:
@@ -225,6 +233,27 @@ def page_ids_sql(where: list[str], order: str, limit: int, postgres: bool = Fals
     return page + f" ORDER BY {order} LIMIT {int(limit)}"
 
 
+def page_keys_sql(where: list[str], order: str, limit: int) -> str:
+    """SQLite: the ids of a page with their keys in ``order`` (``k0``, ``k1``, ...), its
+    ``where`` parameters given twice. The page is made of two walks: the order's index over
+    the conversations with no pending activity (search.NOT_PENDING, the index as before),
+    and the pending ones (search.PENDING_ROWS: at most those active since the writer's last
+    fold), sorted; a keyset cursor in ``where`` applies to both, the pending ones with their
+    pending activity."""
+    terms = _TERMS[order]
+    keys = ", ".join(f"{expr} AS k{i}" for i, (expr, _) in enumerate(terms))
+    by = ", ".join(f"k{i}{direction}" for i, (_, direction) in enumerate(terms))
+    walked = " WHERE " + " AND ".join([*where, search.NOT_PENDING])
+    pending = " WHERE " + " AND ".join(where) if where else ""
+    # One compound SELECT: SQLite merges its two parts in ``by`` (MERGE (UNION ALL)), the
+    # first walked in its index's order as before, the second sorted, and stops at the limit.
+    return (
+        f"SELECT c.id, {keys} FROM conversations c{walked} UNION ALL"
+        f" SELECT c.id, {keys} FROM {search.PENDING_ROWS} c{pending}"
+        f" ORDER BY {by} LIMIT {int(limit)}"
+    )
+
+
 def activity(row: dict[str, Any]) -> int:
     """A listed conversation's place in the inbox order (``before`` for the next page)."""
     return row["last_message_at"] if row["last_message_at"] is not None else row["created_at"]
@@ -272,15 +301,24 @@ async def _list_page(
     def page_sql(where: list[str]) -> str:
         # Choose the page's ids first, then fetch the columns (the names, the identity
         # shown) for those rows only, not for every match.
+        if postgres:  # nothing pending there
+            ids, by = page_ids_sql(where, order, limit, postgres), order
+        else:
+            ids = page_keys_sql(where, order, limit)
+            by = ", ".join(f"page.k{i}{d}" for i, (_, d) in enumerate(_TERMS[order]))
         return (
-            f"SELECT {_CONV_COLUMNS} FROM ({page_ids_sql(where, order, limit, postgres)}) page"
-            " CROSS JOIN conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
+            f"SELECT {_CONV_COLUMNS} FROM ({ids}) page"
+            f" CROSS JOIN conversations c {search.PENDING_JOIN}"
+            " LEFT JOIN agents a ON a.id = c.assigned_agent"
             " LEFT JOIN customers cu ON cu.id = c.customer_id"
-            f" WHERE c.id = page.id ORDER BY {order}"
+            f" WHERE c.id = page.id ORDER BY {by}"
         )
 
+    def twice(params: list[Any]) -> list[Any]:
+        return params if postgres else [*params, *params]  # SQLite: both walks' parameters
+
     if windowed is None:
-        rows = await store.fetchall(page_sql(where), params, slow=slow)
+        rows = await store.fetchall(page_sql(where), twice(params), slow=slow)
         return [_conversation(r) for r in rows]
     query = windowed
 
@@ -288,7 +326,7 @@ async def _list_page(
         size = search.AGENT_WINDOW if agent else search.WINDOW
         window = search.window(conn, cursor, cursor_params, size)
         clause, found = search.matches(query, dense=True, window=window)
-        return conn.execute(page_sql([*where, clause]), [*params, *found]).fetchall()
+        return conn.execute(page_sql([*where, clause]), twice([*params, *found])).fetchall()
 
     return [_conversation(r) for r in await store.read(read, slow=slow)]
 
@@ -316,9 +354,10 @@ async def waiting_previews(
     if not conversations:
         return []
     rows = await store.fetchall(
-        "SELECT c.id, c.last_excerpt, (SELECT kind || '\x1f' || value FROM customer_identities i"
-        " WHERE i.customer_id = c.customer_id ORDER BY i.created_at LIMIT 1) AS identity"
-        f" FROM conversations c WHERE c.id IN ({','.join('?' * len(conversations))})",
+        f"SELECT c.id, {search.LAST_EXCERPT} AS last_excerpt, (SELECT kind || '\x1f' || value"
+        " FROM customer_identities i WHERE i.customer_id = c.customer_id"
+        f" ORDER BY i.created_at LIMIT 1) AS identity FROM conversations c {search.PENDING_JOIN}"
+        f" WHERE c.id IN ({','.join('?' * len(conversations))})",
         conversations,
     )
     return [(r["id"], _display(r["identity"]), r["last_excerpt"]) for r in rows]
@@ -369,7 +408,8 @@ async def get_conversation(
     store: Store, conversation: int, before: int | None, limit: int
 ) -> dict[str, Any] | None:
     row = await store.fetchone(
-        f"SELECT {_CONV_COLUMNS} FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent"
+        f"SELECT {_CONV_COLUMNS} FROM conversations c {search.PENDING_JOIN}"
+        " LEFT JOIN agents a ON a.id = c.assigned_agent"
         " LEFT JOIN customers cu ON cu.id = c.customer_id WHERE c.id = ?",
         (conversation,),
     )
@@ -487,7 +527,8 @@ async def get_customer(store: Store, customer: int) -> dict[str, Any] | None:
         }
         for c in await store.fetchall(
             "SELECT c.id, c.channel, c.status, c.loan_type, c.created_at, c.resolved_at,"
-            " c.last_excerpt, c.outcome, a.name AS agent_name FROM conversations c"
+            f" {search.LAST_EXCERPT} AS last_excerpt, c.outcome, a.name AS agent_name"
+            f" FROM conversations c {search.PENDING_JOIN}"
             " LEFT JOIN agents a ON a.id = c.assigned_agent WHERE c.customer_id = ?"
             " ORDER BY c.created_at DESC",
             (customer,),
@@ -762,9 +803,9 @@ async def last_agent_of_customer(
     """The agent who last had one of the customer's conversations (other than
     ``other_than``) and when it last moved: (agent id, epoch ms), or None."""
     row = await store.fetchone(
-        "SELECT assigned_agent, COALESCE(resolved_at, last_message_at, created_at) AS ts"
-        " FROM conversations WHERE customer_id = ? AND id != ? AND assigned_agent IS NOT NULL"
-        " ORDER BY id DESC LIMIT 1",
+        "SELECT c.assigned_agent, COALESCE(c.resolved_at, ap.at, c.last_message_at, c.created_at)"
+        f" AS ts FROM conversations c {search.PENDING_JOIN} WHERE c.customer_id = ? AND c.id != ?"
+        " AND c.assigned_agent IS NOT NULL ORDER BY c.id DESC LIMIT 1",
         (customer, other_than if other_than is not None else -1),
     )
     return (row["assigned_agent"], row["ts"]) if row is not None else None

@@ -144,15 +144,19 @@ _next_index_at = 0.0
 # at most ``?``: read a step at a time (the noted rows are walked in order and the walk stops
 # at the limit), so a backlog of every conversation (a database upgraded to 0015, rows
 # written around the writer) costs each step its own rows, not a read and sort of all.
+# (A conversation's last message time and excerpt are its pending ones where it has them:
+# LAST_MESSAGE_AT, LAST_EXCERPT below.)
 _QUIET = (
     "SELECT p.conversation FROM search_pending p LEFT JOIN conversations c"
-    " ON c.id = p.conversation WHERE COALESCE(c.last_message_at, 0) < ?"
-    " ORDER BY p.conversation LIMIT ?"
+    " ON c.id = p.conversation LEFT JOIN activity_pending ap ON ap.conversation = p.conversation"
+    " WHERE COALESCE(ap.at, c.last_message_at, 0) < ? ORDER BY p.conversation LIMIT ?"
 )
 # The busy ones (not quiet), least recently active first, at most ``?``.
 _BUSY = (
     "SELECT p.conversation FROM search_pending p CROSS JOIN conversations c"
-    " ON c.id = p.conversation WHERE c.last_message_at >= ? ORDER BY c.last_message_at LIMIT ?"
+    " ON c.id = p.conversation LEFT JOIN activity_pending ap ON ap.conversation = p.conversation"
+    " WHERE COALESCE(ap.at, c.last_message_at) >= ?"
+    " ORDER BY COALESCE(ap.at, c.last_message_at) LIMIT ?"
 )
 
 
@@ -169,9 +173,10 @@ def index_due() -> bool:
 
 _UNINDEX = "DELETE FROM search_conversations WHERE rowid IN (SELECT value FROM json_each(?))"
 _REINDEX = (
-    "INSERT INTO search_conversations (rowid, excerpt) SELECT id, last_excerpt"
-    " FROM conversations WHERE id IN (SELECT value FROM json_each(?))"
-    " AND last_excerpt IS NOT NULL ORDER BY id"
+    "INSERT INTO search_conversations (rowid, excerpt) SELECT id, excerpt FROM (SELECT c.id,"
+    " (CASE WHEN ap.conversation IS NULL THEN c.last_excerpt ELSE ap.excerpt END) AS excerpt"
+    " FROM conversations c LEFT JOIN activity_pending ap ON ap.conversation = c.id"
+    " WHERE c.id IN (SELECT value FROM json_each(?))) WHERE excerpt IS NOT NULL ORDER BY id"
 )
 _UNNOTE = "DELETE FROM search_pending WHERE conversation IN (SELECT value FROM json_each(?))"
 _encode_ids = msgspec.json.Encoder().encode
@@ -264,6 +269,31 @@ POSTGRES_MIGRATION = """
 
 # The inbox and history order, matched by the expression index above.
 ACTIVITY = "COALESCE(c.last_message_at, c.created_at)"
+
+# The pending-activity overlay (migration 0037_activity_pending): a conversation's newest
+# message time, excerpt and unread count may wait in ``activity_pending`` until the writer
+# folds them into its row. Every read of the three merges the table: a conversation ``c``
+# LEFT JOINed to its pending row ``ap`` (PENDING_JOIN) reads them through these expressions,
+# and an ordered read walks its index over the conversations with nothing pending
+# (NOT_PENDING) and merges the few pending ones, read whole as PENDING_ROWS (a conversation
+# row with its pending activity applied, under the same column names). On PostgreSQL the
+# table stays empty (its writer writes the row itself).
+PENDING_JOIN = "LEFT JOIN activity_pending ap ON ap.conversation = c.id"
+LAST_MESSAGE_AT = "COALESCE(ap.at, c.last_message_at)"
+LAST_EXCERPT = "(CASE WHEN ap.conversation IS NULL THEN c.last_excerpt ELSE ap.excerpt END)"
+UNREAD = "(c.unread + COALESCE(ap.unread, 0))"
+NOT_PENDING = "c.id NOT IN (SELECT conversation FROM activity_pending)"
+_ROW_COLUMNS = (
+    "id, customer_id, channel, status, priority, loan_type, amount_fen, urgency, credit_band,"
+    " language, assigned_agent, created_at, first_response_at, resolved_at, snoozed_until,"
+    " outcome, callback_due, callback_note"
+)
+PENDING_ROWS = (
+    "(SELECT "
+    + ", ".join(f"c0.{name.strip()}" for name in _ROW_COLUMNS.split(","))
+    + ", ap.at AS last_message_at, ap.excerpt AS last_excerpt, c0.unread + ap.unread AS unread"
+    " FROM activity_pending ap CROSS JOIN conversations c0 ON c0.id = ap.conversation)"
+)
 SHORT_WINDOW = 2000  # conversations searched for a substring of one or two characters
 MAX_LIMIT = 5000
 
@@ -397,6 +427,20 @@ def _excerpt_in_window(phrase: str, window: tuple[int, int, int, int]) -> tuple[
     )
 
 
+# The SHORT_WINDOW most recently active conversations (id, customer, current excerpt): the
+# activity index's walk over those with nothing pending merged (MERGE (UNION ALL)) with the
+# pending ones, sorted.
+def _short_window_rows() -> str:
+    return (
+        "SELECT id, customer_id, last_excerpt FROM (SELECT c2.id, c2.customer_id,"
+        " c2.last_excerpt, COALESCE(c2.last_message_at, c2.created_at) AS at"
+        " FROM conversations c2 WHERE c2.id NOT IN (SELECT conversation FROM activity_pending)"
+        " UNION ALL SELECT ap.conversation, c2.customer_id, ap.excerpt, ap.at"
+        " FROM activity_pending ap CROSS JOIN conversations c2 ON c2.id = ap.conversation"
+        f" ORDER BY at DESC LIMIT {SHORT_WINDOW})"
+    )
+
+
 def matches(
     query: str, dense: bool = False, window: tuple[int, int, int, int] | None = None
 ) -> tuple[str, list[Any]]:
@@ -434,10 +478,13 @@ def matches(
             " WHERE search_customers MATCH ?)"
         )
         clauses.append(
-            # CROSS JOIN: SQLite walks the few noted rows, never the conversations.
+            # CROSS JOIN: SQLite walks the few noted rows, never the conversations. The
+            # current excerpt is the pending one where there is one (PENDING_JOIN).
             f"{walk}c.id IN (SELECT p.conversation FROM search_pending p"
             " CROSS JOIN conversations x ON x.id = p.conversation"
-            " WHERE x.last_excerpt LIKE ? ESCAPE '\\')"
+            " LEFT JOIN activity_pending ap ON ap.conversation = p.conversation"
+            " WHERE (CASE WHEN ap.conversation IS NULL THEN x.last_excerpt ELSE ap.excerpt END)"
+            " LIKE ? ESCAPE '\\')"
         )
         params += [phrase, like_pattern(query)]
     else:
@@ -445,9 +492,8 @@ def matches(
         clauses.append(f"{walk}c.customer_id IN (SELECT id FROM customers WHERE name GLOB ?)")
         params.append(glob_prefix(query))
         clauses.append(
-            f"{walk}c.id IN (SELECT r.id FROM (SELECT c2.id, c2.customer_id, c2.last_excerpt"
-            f" FROM conversations c2 ORDER BY COALESCE(c2.last_message_at, c2.created_at) DESC"
-            f" LIMIT {SHORT_WINDOW}) r LEFT JOIN customers n ON n.id = r.customer_id"
+            f"{walk}c.id IN (SELECT r.id FROM ({_short_window_rows()}) r"
+            " LEFT JOIN customers n ON n.id = r.customer_id"
             " WHERE r.last_excerpt LIKE ? ESCAPE '\\' OR n.name LIKE ? ESCAPE '\\')"
         )
         params += [like, like]

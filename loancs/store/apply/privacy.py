@@ -47,6 +47,11 @@ def erase_customer(tx: Tx, cmd: c.EraseCustomer) -> dict:
             f"UPDATE conversations SET last_excerpt = ?, callback_note = NULL WHERE id IN ({marks})",
             (pv.ERASED, *conversations),
         )
+        # A pending excerpt (migration 0037) is the conversation's current one: erased too.
+        tx.execute(
+            f"UPDATE activity_pending SET excerpt = ? WHERE conversation IN ({marks})",
+            (pv.ERASED, *conversations),
+        )
         tx.note_excerpts(list(conversations))
         tx.execute(f"UPDATE csat SET comment = NULL WHERE conversation IN ({marks})", conversations)
         tx.execute(
