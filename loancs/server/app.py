@@ -484,6 +484,10 @@ class LoancsServer(ServerContext):
         inbox = Inbox(conn.ws)
         routes = self.routes
         allowed: set[type] = set()  # frame types this session's principal may send
+        # The session's part of every direct write's ack callback, made once: a partial of
+        # it is flattened into one partial (~0.4k instructions less a frame than binding
+        # the method again), and a local holds it, not the session (no reference cycle).
+        done = partial(self._direct_done, session)
         async for raw in inbox:
             if conn.closing:
                 break
@@ -532,14 +536,17 @@ class LoancsServer(ServerContext):
                 await in_flight.wait()
             in_flight.free -= 1
             if route.direct is not None:
-                self._direct(session, route, frame)
+                self._direct(session, route, frame, done)
                 continue
             task = asyncio.create_task(self._dispatch(session, route, frame))
             conn.tasks.add(task)
             task.add_done_callback(conn.task_done)
 
-    def _direct(self, session: Session, route: Route, frame: Any) -> None:
-        """Submit a hot-path write without a task; its ack comes from the commit callback."""
+    def _direct(
+        self, session: Session, route: Route, frame: Any, done: Callable[..., None]
+    ) -> None:
+        """Submit a hot-path write without a task; its ack comes from the commit callback
+        (``done``: ``_direct_done`` given the session)."""
         assert route.direct is not None
         try:
             op = route.direct(self, session, frame)
@@ -548,7 +555,7 @@ class LoancsServer(ServerContext):
             session.error(exc.code, exc.message, frame.id, exc.detail)
             return
         started = time.perf_counter()
-        self.store.submit_with(op, partial(self._direct_done, session, frame.id, started))
+        self.store.submit_with(op, partial(done, frame.id, started))
 
     def _direct_done(
         self, session: Session, frame_id: str, started: float, ok: bool, value: Any
@@ -558,8 +565,8 @@ class LoancsServer(ServerContext):
         in_flight.free += 1
         if in_flight._waiter is not None:
             in_flight.wake()
-        if started:
-            self.metrics.ack.observe(time.perf_counter() - started)
+        if started:  # (counted with the rest of its batch: Histogram.fold)
+            self.metrics.ack.noted.append(time.perf_counter() - started)
         if ok:
             # Session.ack without its layers (one for every customer message)
             if not conn.closing:

@@ -229,7 +229,16 @@ class Subscriber:
         self.last_seq = seq
         self.queued += 1  # as put(), inline: once per event and recipient
         self.queued_bytes += len(frame)
-        self.outbox.put_nowait(("event", frame, seq))
+        # the outbox's put_nowait, inline (~1k instructions less a delivery)
+        outbox = self.outbox
+        outbox._items.append(("event", frame, seq))
+        if outbox._waiter is not None:
+            flush = outbox._flush
+            if flush is None:
+                outbox._wake()
+            elif not outbox._due:
+                outbox._due = True
+                flush.add(outbox)
 
     def put(self, frame: bytes, seq: int) -> None:
         self.queued += 1

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -58,18 +58,41 @@ _WX_CODE = re.compile(r"\((-?\d{1,6})\)|error (-?\d{1,6})|HTTP (\d{3})")
 
 
 class Histogram:
-    """Bucket counts as plain integers (one bisect and two adds per observation)."""
+    """Bucket counts as plain integers (one bisect and two adds per observation).
+
+    ``noted`` takes observations to count later, by ``fold``, a whole list at once (sorted,
+    then one bisect per bucket): an append where ``observe`` is a call (the ack of every
+    customer message: ~0.4k instructions against ~2k). Whoever notes folds often (ServerMetrics
+    on every commit), and every reading folds first."""
 
     def __init__(self, bounds: tuple[float, ...]):
         self.bounds = bounds
         self.counts = [0] * (len(bounds) + 1)
         self.sum = 0.0
+        self.noted: list[float] = []
 
     def observe(self, value: float) -> None:
         self.counts[bisect_left(self.bounds, value)] += 1
         self.sum += value
 
+    def fold(self) -> None:
+        """Count what was noted, as ``observe`` would have, one value at a time."""
+        noted = self.noted
+        if not noted:
+            return
+        values = sorted(noted)
+        noted.clear()
+        counts, below = self.counts, 0
+        for i, bound in enumerate(self.bounds):
+            # observe's bucket i holds bounds[i - 1] < value <= bounds[i]
+            upto = bisect_right(values, bound, below)
+            counts[i] += upto - below
+            below = upto
+        counts[-1] += len(values) - below
+        self.sum += sum(values)
+
     def family(self, name: str, doc: str) -> HistogramMetricFamily:
+        self.fold()
         buckets, running = [], 0
         for bound, count in zip((*self.bounds, float("inf")), self.counts, strict=True):
             running += count
@@ -117,6 +140,8 @@ class ServerMetrics:
     # ---------------------------------------------------------- fed by the server
 
     def on_commit(self, events: list[StoredEvent]) -> None:
+        if self.ack.noted:  # the acks of the batches before this one
+            self.ack.fold()
         # Counted per batch (Counter.update counts in C); only the kinds with more to note
         # are looked at one by one.
         kinds = [event.kind for event in events]
@@ -165,6 +190,8 @@ class ServerMetrics:
                 self.wechat_errors[code] += 1
 
     def on_batch(self, ops: int, seconds: float) -> None:
+        if self.ack.noted:  # (a batch without events, duplicates alone: not in on_commit)
+            self.ack.fold()
         self.batch.observe(ops)
         self.commit.observe(seconds)
 

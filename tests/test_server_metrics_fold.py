@@ -1,0 +1,49 @@
+"""The ack of every customer message is noted in the ack-latency histogram as a list append
+and counted later, a batch at once (Histogram.fold): the buckets, count and sum read the same
+as when each was observed one at a time, values on a bucket's bound included."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from loancs.server.metrics import ACK_BOUNDS, Histogram, ServerMetrics
+
+
+def test_folded_notes_count_as_observations_do() -> None:
+    rng = random.Random(18)
+    values = [*ACK_BOUNDS, 0.0, 1e-9, 99.0, *(rng.expovariate(20.0) for _ in range(5000))]
+    values += [b * (1 + 1e-12) for b in ACK_BOUNDS] + [b * (1 - 1e-12) for b in ACK_BOUNDS]
+    rng.shuffle(values)
+    one, noted = Histogram(ACK_BOUNDS), Histogram(ACK_BOUNDS)
+    for start in range(0, len(values), 700):  # folded in batches, as commits come
+        for v in values[start : start + 700]:
+            one.observe(v)
+            noted.noted.append(v)
+        noted.fold()
+    assert noted.counts == one.counts
+    assert abs(noted.sum - one.sum) < 1e-9
+    assert noted.noted == []
+
+
+def test_a_reading_counts_what_is_noted_and_not_folded_yet() -> None:
+    h = Histogram(ACK_BOUNDS)
+    h.noted.extend([0.002, 0.002, 7.0])
+    family = h.family("loancs_ack_latency_seconds", "doc")
+    buckets = {s.labels["le"]: s.value for s in family.samples if s.name.endswith("_bucket")}
+    assert buckets["0.0025"] == 2 and buckets["5.0"] == 2 and buckets["+Inf"] == 3
+    assert h.noted == []
+
+
+def test_every_commit_and_every_batch_folds_the_acks_noted_before_it() -> None:
+    metrics = ServerMetrics.__new__(ServerMetrics)  # (only the histograms and counters used)
+    metrics.ack = Histogram(ACK_BOUNDS)
+    metrics.batch = Histogram((1, 10))
+    metrics.commit = Histogram((0.1,))
+    metrics.events = Counter()
+    metrics.ack.noted.append(0.003)
+    metrics.on_commit([])
+    assert metrics.ack.noted == [] and sum(metrics.ack.counts) == 1
+    metrics.ack.noted.append(0.003)
+    metrics.on_batch(1, 0.01)
+    assert metrics.ack.noted == [] and sum(metrics.ack.counts) == 2
