@@ -579,7 +579,16 @@ class LoancsServer(ServerContext):
                     ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
                     if get("duplicate"):
                         ack.duplicate = True
-                conn.outbox.put_nowait(("frame", _encode(ack)))
+                # (Outbox.put_nowait, inline: hub.Subscriber.offer does the same)
+                outbox = conn.outbox
+                outbox._items.append(("frame", _encode(ack)))
+                if outbox._waiter is not None:
+                    flush = outbox._flush
+                    if flush is None:
+                        outbox._wake()
+                    elif not outbox._due:
+                        outbox._due = True
+                        flush.add(outbox)
         elif isinstance(value, OpError):
             session.error(value.code, value.message, frame_id, value.detail)
         elif isinstance(value, StorageError):
