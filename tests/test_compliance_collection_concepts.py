@@ -2185,3 +2185,39 @@ def test_session20_round2_exposed_kin_informants_and_next_time_not_friendly(
 )
 def test_session20_round2_fees_reminders_and_neighbours_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("spotted your car at the leisure centre. lovely kids. ring me", "en.collection.menace"),
+        (
+            "Your husband rides that old Honda, doesn't he? Tyres go so easily.",
+            "en.collection.menace",
+        ),
+        ("Your allotment's nice. Nobody about after six, mind.", "en.collection.menace"),
+        ("This isn't a threat. We know where they all live, that's all.", "en.collection.menace"),
+        (
+            "We aren't the only ones who know you owe. The next lot aren't as patient.",
+            "en.collection.menace",
+        ),
+        ("Screen my calls all you like. You can't ignore a knock.", "en.collection.menace"),
+    ],
+)
+def test_session20_round3_sightings_sabotage_empty_places_and_others(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is not a threat; it's a formal notice that your account is in arrears.",
+        "We saw your car was written off, sorry to hear that. Take the time you need.",
+        "If we sell your debt, the new owners must treat you fairly.",
+    ],
+)
+def test_session20_round3_notices_sympathy_and_debt_sales_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -1943,3 +1943,31 @@ def test_session20_round2_everyday_yes_no_digging_and_festival_lures(text: str) 
 )
 def test_session20_round2_prudent_reminders_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between us, it's a rubber-stamp job.",
+        "I've seen people with worse credit than yours get approved here.",
+        "As soon as you sign, the rest is a given.",
+        "Fancy a holiday? We'll fund it now, pay us back whenever suits.",
+        "Empty purse before the weekend? Cash by tonight with us.",
+        "喜欢的就拿，钱我们先付，以后慢慢还。",
+    ],
+)
+def test_session20_round3_rubber_stamps_worse_approved_and_we_fund_it_now(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not just a formality: we check every application carefully.",
+        "Once you sign, the rest is automatic: your direct debit starts next month.",
+    ],
+)
+def test_session20_round3_real_checks_and_direct_debits_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -741,3 +741,9 @@ def test_session20_round1_fractions_and_pence_in_words_read_their_true_rate(
 def test_session20_round2_zero_point_li_is_a_rate_quote(text: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["每萬蚊每日利息兩蚊。", "借一萬蚊，每日利息四蚊"])
+def test_session20_round3_cantonese_man_per_ten_thousand_a_day_is_a_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()

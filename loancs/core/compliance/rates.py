@@ -274,8 +274,8 @@ _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
-    r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|毛钱|毛|角|分钱))"
-    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块毛分期天月个年周星次]))?"
+    r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|蚊|毛钱|毛|角|分钱))"
+    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块蚊毛分期天月个年周星次]))?"
 )
 _MONEY_EN = lazy_compile(
     r"[$£€]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
@@ -286,6 +286,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
     "千": Decimal(1000),
     "元": Decimal(1),
     "块": Decimal(1),
+    "蚊": Decimal(1),  # Cantonese: 三蚊 = 3 yuan (or dollars)
     "毛": Decimal("0.1"),
     "角": Decimal("0.1"),
     "分": Decimal("0.01"),
@@ -469,7 +470,7 @@ _MONEY_LIMITS = {
 # character class such as [0-9]p costs the scan that fast path, 8x slower on a 300-character
 # message; "15p a day" without a "£" is found by its "p a day")
 _MONEY_HINT = lazy_compile(
-    r"元|块|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro"
+    r"元|块|蚊|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro"
     r"|p a day|p per|p for every|p a week|p a month|p each"
 )
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
