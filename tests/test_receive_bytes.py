@@ -283,7 +283,7 @@ def test_what_websockets_queued_goes_out_first_and_once() -> None:
             return False
 
     class Protocol:
-        state = State.OPEN
+        state = _state = State.OPEN  # (write_now reads _state: test_server_ws_state.py)
 
         def __init__(self) -> None:
             self.writes: list[bytes] = []

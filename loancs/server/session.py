@@ -47,7 +47,9 @@ ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 OutItem = tuple[Any, ...]
 
 # Looked at for every frame read or written: an enum member read through its class costs
-# ~950 instructions on 3.11 (valgrind), a module global ~50.
+# ~950 instructions on 3.11 (valgrind), a module global ~50. So is the connection's state:
+# read as websockets' Protocol keeps it (``_state``), not through its ``state`` property,
+# a Python call (~0.6k instructions a read; tests/test_server_ws_state.py pins the two as one).
 _OPEN = State.OPEN
 _TEXT = Opcode.TEXT
 
@@ -140,7 +142,7 @@ class KeepaliveSocket(ServerConnection):
         held = self._held
         if held is not None:
             held += data
-            if len(held) < self._need and self.protocol.state is _OPEN:
+            if len(held) < self._need and self.protocol._state is _OPEN:
                 return  # still cut short
             self._held = None
             data = bytes(held)
@@ -216,7 +218,7 @@ class KeepaliveSocket(ServerConnection):
         nothing buffered, and nothing about this connection that the shortcut skips?"""
         protocol = self.protocol
         return (
-            protocol.state is _OPEN
+            protocol._state is _OPEN
             and not self.debug
             and not protocol.extensions
             and protocol.current_size is None
@@ -495,7 +497,7 @@ class Connection:
         transport = ws.transport
         protocol = ws.protocol
         while queued:
-            if ws.paused or protocol.state is not _OPEN or transport.is_closing():
+            if ws.paused or protocol._state is not _OPEN or transport.is_closing():
                 return False
             item = queued[0]
             kind = item[0]
@@ -599,7 +601,7 @@ class Connection:
             return
         self.frames_written += len(frames)
         ws = self.ws
-        if ws.protocol.state is _OPEN and not ws.transport.is_closing():
+        if ws.protocol._state is _OPEN and not ws.transport.is_closing():
             # What send_context does for an open connection, without its context manager
             # (a few µs per write, one write per recipient of every event): write, then wait
             # only if the transport asked us to pause (flow control).
