@@ -17,6 +17,7 @@ from loancs.store.db import connect_sync
 from loancs.tui.app import ConsoleApp
 from loancs.tui.screens.inbox import InboxScreen
 from loancs.tui.service import LiveService
+from loancs.tui.session import Session
 from tests.test_console_flows import wait_for
 
 PAGE = 4
@@ -218,3 +219,71 @@ async def test_live_updates_reach_conversations_on_pages_not_loaded(
         shown = inbox.table.shown
         assert shown == [cid for cid in fresh if cid in set(shown)]
         assert shown[: PAGE + 1] == fresh[: PAGE + 1]
+
+
+async def test_a_page_that_failed_at_the_bottom_is_asked_again(live_server, monkeypatch) -> None:
+    """Scrolled to the bottom, the next page's request fails (a timeout on a busy server, a
+    dropped link): the console asks again on its own; the agent does not wiggle the wheel
+    (the bottom is seen only as a change of scroll_y, and the view stays at the bottom)."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)
+    monkeypatch.setattr("loancs.tui.screens.inbox.MORE_RETRY_SECONDS", 0.2)
+    ids = await _waiting(live_server, 45)
+    load_inbox, failures = Session.load_inbox, []
+
+    async def fails_once(self, first: bool = False) -> None:
+        if not first and not failures:
+            failures.append(1)
+            raise ClientError("timeout", "no reply in 15 s")
+        await load_inbox(self, first)
+
+    monkeypatch.setattr(Session, "load_inbox", fails_once)
+    app = _console(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        await wait_for(pilot, lambda: inbox.table.shown == ids[:30], what="first page shown")
+        await wait_for(
+            pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
+        )
+        inbox.table.scroll_end(animate=False)
+        await wait_for(pilot, lambda: failures, what="the failed request")
+        # promptly: not on some later change of the layout that happens to move scroll_y
+        await wait_for(
+            pilot, lambda: inbox.table.shown == ids, timeout=8.0, what="the next page, asked again"
+        )
+
+
+async def test_a_page_the_filter_hides_is_followed_by_the_next(live_server, monkeypatch) -> None:
+    """Filtered to car loans, the agent scrolls to the bottom; the next page holds only
+    mortgages, so nothing new shows and the view stays at the bottom: the console asks for
+    the page after it, which has car loans."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)
+    cars = await _waiting(live_server, 25, loan="car")
+    await _waiting(live_server, 35, loan="mortgage")
+    wechat = await live_server.client("wechat", subscribe=False)
+    later = []
+    for i in range(5):
+        ack = await wechat.call(
+            p.Ingest,
+            external_id=f"page-car-later-{i}",
+            customer=p.Identity(kind="wechat", value=f"oPageLater{i:012d}", name=f"后来{i}"),
+            body="车贷问一下",
+            hints=p.Hints(loan_type="car"),
+        )
+        later.append(ack.conversation)
+    app = _console(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        inbox.filters = {"loan": "car"}
+        inbox.redraw()
+        await wait_for(pilot, lambda: inbox.table.shown == cars, what="the car loans shown")
+        await wait_for(
+            pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
+        )
+        inbox.table.scroll_end(animate=False)
+        await wait_for(
+            pilot, lambda: inbox.table.shown == cars + later, timeout=8.0, what="the page after"
+        )

@@ -26,6 +26,14 @@ from loancs.tui.widgets.inbox_table import InboxTable
 from loancs.tui.widgets.key_footer import KeyFooter
 from loancs.tui.widgets.status_bar import StatusBar
 
+# A page asked for by scrolling to the bottom that failed is asked again this many times, after
+# 2, 4, 6 seconds (the error is shown each time).
+MORE_RETRIES = 3
+MORE_RETRY_SECONDS = 2.0
+# Pages in a row whose rows the view hides (a filter) asked for on their own before the agent
+# has to scroll again: a filter that matches nothing does not walk the whole inbox.
+MORE_HIDDEN_PAGES = 10
+
 FILTER_VALUES = {
     "channel": ("phone", "chat", "wechat"),
     "loan": ("mortgage", "car", "consumer", "business", "collection", "none"),
@@ -72,6 +80,11 @@ class InboxScreen(ConsoleScreen[None]):
         self.query_text = ""
         self.dirty = True
         self.loading_more = False
+        # The list reached its bottom by scrolling while a page was loading: asked again when
+        # that load ends, if the view is still at the bottom.
+        self.scrolled_while_loading = False
+        self.failed_loads = 0  # in a row: a page that failed is asked again, a few times
+        self.hidden_pages = 0  # pages in a row that brought no row the view shows
         bind_scope(self, "inbox", lang)
 
     def compose(self) -> ComposeResult:
@@ -176,6 +189,11 @@ class InboxScreen(ConsoleScreen[None]):
     def _near_the_end(self, scrolled: bool = False) -> None:
         """On the last row shown (arrow, j, page down, end): the inbox's next page."""
         table = self.table
+        if scrolled and self.loading_more:
+            # The bottom is seen only as a change of scroll_y: one that falls while a page is
+            # loading is remembered, not lost.
+            self.scrolled_while_loading = True
+            return
         if (
             self.session.model.truncated
             and not self.query_text
@@ -184,17 +202,38 @@ class InboxScreen(ConsoleScreen[None]):
             and not self.loading_more
         ):
             self.loading_more = True
-            self.load_more()
+            self.load_more(scrolled)
 
     @work(group="more", exit_on_error=False)
-    async def load_more(self) -> None:
+    async def load_more(self, scrolled: bool = False) -> None:
+        failed = False
+        before = len(self.table.shown)
         try:
             await self.session.load_inbox()
         except ClientError as exc:
+            failed = True
             self.notify(t("err.generic", self.lang, code=exc.code, message=exc.message))
         finally:
             self.loading_more = False
         self.redraw()
+        again = scrolled or self.scrolled_while_loading
+        self.scrolled_while_loading = False
+        if not again:
+            return
+        # A load that ends with the view still at the bottom asks again: the page failed (a
+        # timeout on a busy server, a dropped link), or every row it brought is one the view
+        # hides (a filter). The agent who scrolled to the end is not left to wiggle the wheel.
+        self.failed_loads = self.failed_loads + 1 if failed else 0
+        self.hidden_pages = 0 if failed or len(self.table.shown) > before else self.hidden_pages + 1
+        if not failed and self.hidden_pages <= MORE_HIDDEN_PAGES:
+            self.call_after_refresh(self._still_at_the_bottom)
+        elif failed and self.failed_loads <= MORE_RETRIES:
+            self.set_timer(MORE_RETRY_SECONDS * self.failed_loads, self._still_at_the_bottom)
+
+    def _still_at_the_bottom(self) -> None:
+        table = self.table
+        if table.shown and table.scroll_y >= table.max_scroll_y:
+            self._near_the_end(scrolled=True)
 
     def action_cursor_up(self) -> None:
         self.table.action_cursor_up()
