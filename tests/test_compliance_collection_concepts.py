@@ -2221,3 +2221,43 @@ def test_session20_round3_sightings_sabotage_empty_places_and_others(
 )
 def test_session20_round3_notices_sympathy_and_debt_sales_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "Your grandad's living on his own these days, isn't he? At his age, that's worrying.",
+            "en.collection.menace",
+        ),
+        (
+            "We keep a thick file on you. Who you meet, where you drink. Have a think.",
+            "en.collection.menace",
+        ),
+        ("Our doorstep team works your estate now. They never give up.", "en.collection.menace"),
+        ("Settle up and it all stops. Leave it, and it comes knocking.", "en.collection.menace"),
+        ("We can do this the easy way or the hard way.", "en.collection.menace"),
+        ("你妹妹在考编，有人去单位反映点情况就麻烦了。", "zh.collection.menace"),
+        ("你那个水果摊的玻璃柜，一砸就碎。", "zh.collection.menace"),
+        ("我们是正规的，不会对你怎么样，别人就不一定了。", "zh.collection.rhetorical-threat"),
+    ],
+)
+def test_session20_round4_alone_kin_dossiers_field_teams_and_others_may(
+    rules, text: str, rule: str
+) -> None:
+    hits = [h.rule for h in rules.check(text).hits]
+    assert rule in hits, hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I learned the hard way with payday loans; I just want a plan I can afford.",
+        "我哋唔會同你嘅同事或者屋企人講你嘅欠款。",
+        "佢話有人打嚟恐嚇佢，我哋已經報咗警。",
+        "学生兼职虽然辛苦，但比借钱更安全。",
+        "会员积分满一千可换一桶油。",
+    ],
+)
+def test_session20_round4_own_lessons_cantonese_denials_and_reports_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

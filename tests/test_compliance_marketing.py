@@ -1971,3 +1971,21 @@ def test_session20_round3_rubber_stamps_worse_approved_and_we_fund_it_now(text: 
 )
 def test_session20_round3_real_checks_and_direct_debits_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, I'd be surprised if you were declined.",
+        "Getting accepted here is a doddle.",
+        "Fill in the form and the money's on its way, simple.",
+        "Consider yourself approved.",
+        "Borrow a little today and have the best Christmas ever.",
+        "Party coming up? We'll make sure you're the best dressed there.",
+        "别让孩子输在起跑线，补习班的钱我们帮你出。",
+    ],
+)
+def test_session20_round4_amazed_if_not_easy_bit_and_season_lures(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

@@ -747,3 +747,9 @@ def test_session20_round2_zero_point_li_is_a_rate_quote(text: str) -> None:
 def test_session20_round3_cantonese_man_per_ten_thousand_a_day_is_a_rate_quote(text: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+def test_session20_round4_cents_a_day_on_every_thousand_is_a_rate_quote() -> None:
+    text = "Just fifty cents a day on every thousand dollars."
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and "18.25" in (hits[0].suggestion or ""), RULES.check(text).to_dict()

@@ -1111,6 +1111,10 @@ class RateDetector:
                         "for every 100 pounds",
                         "for every 100 dollars",
                         "for every 100 euros",
+                        "every 1000 ",
+                        "every 1,000 ",
+                        "per 1000 ",
+                        "per 1,000 ",
                     )
                 )
             )
