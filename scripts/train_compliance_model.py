@@ -692,6 +692,44 @@ def budget_report(
             print(f"budget-report {script} {name}: " + " | ".join(cells), file=sys.stderr)
 
 
+# --ungated-report's (margin, least Latin words) pairs
+UNGATED_GRID = tuple((m, w) for m in (1.0, 2.0, 2.5, 3.0, 3.5) for w in (0, 6, 7, 8))
+_LATIN_WORD_RE = re.compile(r"[a-z][a-z']+")
+
+
+def ungated_report(
+    data: dict,
+    texts: list[Sample],
+    oof: np.ndarray,
+    targets: np.ndarray,
+    clean: np.ndarray,
+    kept: np.ndarray,
+    bars: np.ndarray,
+) -> None:
+    """--ungated-report: per class, what scoring the sentences that hold none of its triggers
+    (the file's "ungated" margin M) would add, out-of-fold: violations caught that the gated
+    path misses, and clean sentences flagged, at a row of margins. The triggers are the final
+    model's (chosen on every row), the scores each row's fold model's. Never held-out."""
+    masks = [(gram, mask) for gram, mask in data["triggers"]]
+    for label, name in enumerate(CLASSES):
+        grams = [gram for gram, mask in masks if mask >> label & 1]
+        woken = np.array([any(gram in text for gram in grams) for text, _ in texts])
+        words = np.array([len(_LATIN_WORD_RE.findall(text)) for text, _ in texts])
+        scores = oof[:, :, label]
+        positives = targets == label
+        counted = clean & kept[:, label]
+        gated = scores >= bars[None, :, label]
+        base_hit = float(np.mean((gated & woken)[:, positives].sum(axis=1)))
+        base_fa = float(np.mean((gated & woken)[:, counted].sum(axis=1)))
+        cells = [f"gated {base_hit:.1f}/{int(positives.sum())} {base_fa:.1f}fa"]
+        for margin, least in UNGATED_GRID:
+            extra = (scores >= bars[None, :, label] + margin) & ~woken & (words >= least)[None]
+            hit = float(np.mean(extra[:, positives].sum(axis=1)))
+            fa = float(np.mean(extra[:, counted].sum(axis=1)))
+            cells.append(f"M {margin} {least}w: +{hit:.1f} +{fa:.1f}fa")
+        print(f"ungated-report {name}: " + " | ".join(cells), file=sys.stderr)
+
+
 def fold_thresholds(
     args: argparse.Namespace,
     logits: np.ndarray,
@@ -898,6 +936,14 @@ def english_model(args: argparse.Namespace) -> dict:
         ]
         if args.english_ungated is not None:
             command.append(f"--ungated={args.english_ungated}")
+        if args.english_ungated_classes:
+            command.append(f"--ungated-classes={args.english_ungated_classes}")
+        if args.english_ungated_words:
+            command.append(f"--ungated-words={args.english_ungated_words}")
+        if args.english_unit_chars is not None:
+            command.append(f"--unit-chars={args.english_unit_chars}")
+        if args.ungated_report:
+            command.append("--ungated-report")
         subprocess.run(command, check=True)
         data = json.loads(out.read_text(encoding="utf-8"))
     data.pop("veto", None)  # weak rules are judged by the hanzi model only
@@ -1438,6 +1484,29 @@ def main() -> None:
         help="also score units holding no trigger, at each class's threshold plus this margin",
     )
     parser.add_argument(
+        "--ungated-classes",
+        default="",
+        help="with --ungated: the classes a unit holding no trigger is scored for (comma-separated; "
+        "default every class)",
+    )
+    parser.add_argument(
+        "--ungated-words",
+        type=int,
+        default=0,
+        help="with --ungated: a unit without hanzi holding no trigger needs this many Latin words",
+    )
+    parser.add_argument(
+        "--ungated-report",
+        action="store_true",
+        help="print per class what --ungated M would add out-of-fold at a row of margins",
+    )
+    parser.add_argument(
+        "--unit-chars",
+        type=int,
+        default=None,
+        help="the file's unit_chars: sentences merge into one scored unit up to this many characters",
+    )
+    parser.add_argument(
         "--trigger-function-ban",
         action=argparse.BooleanOptionalAction,
         default=False,
@@ -1621,6 +1690,23 @@ def main() -> None:
         help="with --english: the English model scores every English unit (its --ungated M)",
     )
     parser.add_argument(
+        "--english-ungated-classes",
+        default="",
+        help="with --english-ungated: the English model's --ungated-classes",
+    )
+    parser.add_argument(
+        "--english-ungated-words",
+        type=int,
+        default=0,
+        help="with --english-ungated: the English model's --ungated-words",
+    )
+    parser.add_argument(
+        "--english-unit-chars",
+        type=int,
+        default=None,
+        help="with --english: the English model's --unit-chars",
+    )
+    parser.add_argument(
         "--chat",
         action=argparse.BooleanOptionalAction,
         default=False,
@@ -1731,6 +1817,14 @@ def main() -> None:
         ),
     )
     data["veto"] = args.veto_logit
+    if args.ungated_report:
+        ungated_report(data, texts, oof, targets, labelled, kept, bars)
+    if args.ungated_classes:
+        data["ungated_classes"] = args.ungated_classes.split(",")
+    if args.unit_chars is not None:
+        data["unit_chars"] = args.unit_chars
+    if args.ungated_words:
+        data["ungated_words"] = args.ungated_words
     if args.english:
         data["english"] = english_model(args)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

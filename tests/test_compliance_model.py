@@ -335,6 +335,41 @@ def test_a_model_file_with_ungated_scores_a_unit_without_a_trigger_at_a_higher_b
     assert woken.threshold == pytest.approx(1 / (1 + math.exp(-0.5)))
 
 
+def test_ungated_classes_and_unit_chars_give_english_a_trigger_free_path_for_threats() -> None:
+    """An English model with "ungated_classes" scores a unit holding no trigger for those
+    classes only (a threat by tone alone wakes no trigger; a lure without one stays unread), and
+    with "unit_chars" it reads two short sentences as one unit: "We know your route home." is
+    no threat alone, nor is "Pay today.", but the two together are."""
+    from loancs.core.compliance.model import Model, units
+
+    english = {
+        "format": 1,
+        "classes": ["collection-abuse", "easy-credit"],
+        "bias": [-2.0, -2.0],
+        "thresholds": [0.0, 0.0],
+        "latin_thresholds": [0.5, 0.5],
+        "latin_words": 3,
+        "grams": ["route", "pay today", "free"],
+        "triggers": [],
+        "weights": [[2.0, 0.0], [1.5, 0.0], [0.0, 5.0]],
+        "ungated": 0.5,
+    }
+    text = "we know your route home. pay today, and take a free pen too."
+    assert units(text) == [(0, 23), (24, len(text) - 1)]  # two sentences past UNIT_CHARS
+    assert units(text, 100) == [(0, len(text) - 1)]
+    hanzi = {**english, "latin_words": None, "grams": [], "weights": [], "ungated": None}
+    hanzi = {k: v for k, v in hanzi.items() if v is not None}
+    # every class, one sentence at a time: the lure's easy-credit wakes, no threat
+    (lure,) = Model({**hanzi, "english": english}).score(text)
+    assert lure.label == "easy-credit"
+    # collection alone, the message as one unit: -2 + 2 + 1.5 = 1.5 >= 0.5 + 0.5
+    only = {**english, "ungated_classes": ["collection-abuse"], "unit_chars": 100}
+    (threat,) = Model({**hanzi, "english": only}).score(text)
+    assert (threat.label, threat.start, threat.end) == ("collection-abuse", 0, len(text) - 1)
+    split = {**english, "ungated_classes": ["collection-abuse"]}
+    assert Model({**hanzi, "english": split}).score(text) == []  # -0.5 and -0.5: too low
+
+
 def test_a_model_file_with_an_english_model_scores_english_units_with_it_alone() -> None:
     """A model file with "english" (the trainer's --english N) hands the units without hanzi
     to that second model, against its own bars, and never hands it a unit with hanzi: English

@@ -84,10 +84,11 @@ def prepare(light: str) -> str:
     return " " + " ".join(light.split()) + " "
 
 
-def units(light: str) -> list[tuple[int, int]]:
+def units(light: str, limit: int = UNIT_CHARS) -> list[tuple[int, int]]:
     """Spans of ``light`` the model scores: sentences, with short neighbours merged up to
-    :data:`UNIT_CHARS` characters. Spans exclude the sentence-ending punctuation; a full stop
-    ends a sentence only before a space or the end (0.5% and a.m. stay whole)."""
+    ``limit`` characters (:data:`UNIT_CHARS`; a file's "unit_chars"). Spans exclude the
+    sentence-ending punctuation; a full stop ends a sentence only before a space or the end
+    (0.5% and a.m. stay whole)."""
     merged: list[tuple[int, int]] = []
     start = 0
     size = len(light)
@@ -96,13 +97,13 @@ def units(light: str) -> list[tuple[int, int]]:
         if light[after - 1] == "." and after < size and not light[after].isspace():
             continue
         if stop > start and not light[start:stop].isspace():
-            if merged and stop - merged[-1][0] <= UNIT_CHARS:
+            if merged and stop - merged[-1][0] <= limit:
                 merged[-1] = (merged[-1][0], stop)
             else:
                 merged.append((start, stop))
         start = after
     if start < size and not light[start:].isspace():
-        if merged and size - merged[-1][0] <= UNIT_CHARS:
+        if merged and size - merged[-1][0] <= limit:
             merged[-1] = (merged[-1][0], size)
         else:
             merged.append((start, size))
@@ -204,6 +205,16 @@ class Model:
         ungated = data.get("ungated")
         self.ungated: float | None = None if ungated is None else float(ungated)
         self._every_class = (1 << len(self.classes)) - 1
+        # "ungated_classes": the classes such a unit is scored for (default every class; an
+        # English model's trigger-free path for threats by tone alone is collection-abuse's)
+        wanted = data.get("ungated_classes", self.classes)
+        self._ungated_mask = sum(1 << self.classes.index(name) for name in wanted)
+        # "unit_chars": sentences merge into one unit up to this many characters (a threat by
+        # tone alone is often two short English sentences: a fact, then a demand)
+        self.unit_chars = int(data.get("unit_chars", UNIT_CHARS))
+        # "ungated_words": such a unit without hanzi needs this many Latin words (a short one,
+        # "your application is under review", carries no tone to judge and costs a scoring)
+        self.ungated_words = int(data.get("ungated_words", 0))
         # concept features: the engine's concept names found in a unit, weighted like n-grams
         # (their weights follow the n-grams'), and the classes each wakes like a trigger
         features = first + len(self._word_index)
@@ -320,7 +331,7 @@ class Model:
         if self.ungated is None and not fired and not concepts:
             return found
         done = b_done = 0  # characters read so far, and their bytes
-        for start, end in units(light):
+        for start, end in units(light, self.unit_chars):
             b_start = b_done + _size(light[done:start])
             b_end = b_start + _size(light[start:end])
             done, b_done = end, b_end
@@ -337,8 +348,15 @@ class Model:
                 for name in inside:
                     mask |= self._concept_triggers.get(name, 0)
             margin = 0.0
-            if not mask and self.ungated is not None:
-                mask, margin = self._every_class, self.ungated
+            if (
+                not mask
+                and self.ungated is not None
+                and (
+                    not self.ungated_words
+                    or len(_LATIN_WORD.findall(light, start, end)) >= self.ungated_words
+                )
+            ):
+                mask, margin = self._ungated_mask, self.ungated
             if not (mask or gate) or not scored(light, start, end, self.latin_words):
                 continue
             if not mask and (
@@ -413,7 +431,7 @@ class Model:
         No trigger is needed: this is what a weak rule's hit asks (see :func:`judge`)."""
         wanted = [self.classes.index(name) for name in labels if name in self.classes]
         best: tuple[float, str] | None = None
-        for u_start, u_end in units(light):
+        for u_start, u_end in units(light, self.unit_chars):
             if (
                 u_end <= start
                 or end <= u_start
