@@ -127,14 +127,7 @@ def test_collection_abuse_is_blocked(rules, text: str, rule: str) -> None:
         "那些声称能帮你消除逾期的中介，往往收了钱就消失",
         "你们会找我老婆吗？我们只会联系您本人",
         "被别家拒了你也可以先看看我们的还款计划说明",
-        pytest.param(
-            "你就按这个金额还，下个月就结清了",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known false alarm of the session-16 model (collection 0.92, bar 0.90): "
-                "it raises none on the desk's service chat, where the session-14 model raised four",
-            ),
-        ),
+        "你就按这个金额还，下个月就结清了",  # a repayment instruction (m7 flagged it: collection 0.92)
         "您这种情况属于轻微逾期，还清后记录会更新",
         "您别担心会被抓，这只是民事纠纷",
         "千万别跟亲戚借钱来还，我们可以申请分期",

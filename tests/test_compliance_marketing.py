@@ -167,14 +167,7 @@ def test_session8_guarantee_nocheck_and_lure_structures(text: str, rule: str) ->
         "利息最低的选择是分三期，总利息最少",  # the lender's own plans compared
         "Of our plans, the 9-month one has the lowest rate: 12.9% APR vs 14.5%.",
         "We can't tell you whether you'll be approved until the review is done.",
-        pytest.param(
-            "Don't forget your pay slips when you come in.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known false alarm of the session-16 English model (easy-credit 0.99, "
-                "bar 0.98): its lure weights read 'pay slips' without the reminder around them",
-            ),
-        ),
+        "Don't forget your pay slips when you come in.",  # a reminder (m7 flagged it: easy-credit 0.99)
         "Anyone who threatens you with jail over a loan is breaking the law.",
         "朋友说有个平台保证下款，结果被骗了五百",  # a report of being cheated
         "Consider it handled, I'll email the statement tonight.",
