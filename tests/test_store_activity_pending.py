@@ -5,8 +5,8 @@ with everything in the rows, then again with the activity of a third of its conv
 (the most recently active among them) moved to pending rows, their own rows and search
 entries left at older values: the inbox in both orders, every page of it (supervisor and an
 agent, keyset cursors), search (long, short, dense walks, ``#id``), a transcript's row, a
-customer's page, the waiting previews, routing's last agent, the retention and export
-reads, and erasure. Real SQLite file, the store's own reads."""
+customer's page, the waiting previews, routing's last agent, the SLA report, the retention
+and export reads, and erasure. Real SQLite file, the store's own reads."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ async def _build(db: Path) -> Store:
         conn.execute("UPDATE conversations SET urgency = 'complaint' WHERE id % 10 = 6")
         conn.execute("UPDATE conversations SET assigned_agent = 1 WHERE id % 4 = 0")
         conn.execute("UPDATE conversations SET assigned_agent = 2 WHERE id % 6 = 1")
+        search.fold_pending(conn)  # everything in the rows (the writer folds within a second)
         search.index_pending(conn)
     conn.close()
     return store
@@ -157,6 +158,7 @@ async def _answers(store: Store, db: Path) -> dict[str, Any]:
         )
         out[f"last agent {customer}"] = await queries.last_agent_of_customer(store, customer)
     out["previews"] = await queries.waiting_previews(store, ids)
+    out["service level"] = await queries.service_level(store, 60_000, since_ms=0)
     return out
 
 

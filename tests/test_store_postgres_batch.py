@@ -16,6 +16,7 @@ import pytest
 
 from loancs.core.privacy import SEALED
 from loancs.store import commands as c
+from loancs.store import search
 from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
 from loancs.store.migrations import CONVERSATION_ORDER_COLUMNS
@@ -115,8 +116,11 @@ def run(db) -> tuple[list, dict[str, list]]:
             "conversations": [
                 tuple(r)
                 for r in conn.execute(
-                    "SELECT id, customer_id, status, snoozed_until, unread, last_message_at,"
-                    " last_excerpt, urgency, loan_type FROM conversations ORDER BY id"
+                    # (SQLite's pending activity merged in, as every read does: search.py)
+                    "SELECT c.id, c.customer_id, c.status, c.snoozed_until,"
+                    f" {search.UNREAD}, {search.LAST_MESSAGE_AT}, {search.LAST_EXCERPT},"
+                    f" c.urgency, c.loan_type FROM conversations c {search.PENDING_JOIN}"
+                    " ORDER BY c.id"
                 ).fetchall()
             ],
             "customers": [

@@ -240,6 +240,7 @@ def index_when_idle(conn: sqlite3.Connection, now_ms: int) -> float | None:
         return None
     conn.execute("BEGIN IMMEDIATE")
     try:
+        fold_pending(conn)  # (an idle writer's pending activity goes to the rows first)
         done = index_pending(conn, IDLE_STEP, now_ms=now_ms)
         left = conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
         conn.execute("COMMIT")
@@ -283,6 +284,67 @@ LAST_MESSAGE_AT = "COALESCE(ap.at, c.last_message_at)"
 LAST_EXCERPT = "(CASE WHEN ap.conversation IS NULL THEN c.last_excerpt ELSE ap.excerpt END)"
 UNREAD = "(c.unread + COALESCE(ap.unread, 0))"
 NOT_PENDING = "c.id NOT IN (SELECT conversation FROM activity_pending)"
+# The fold: every pending row into its conversation's row, the table emptied (the writer,
+# about once a second: FOLD_EVERY_S, in a batch's transaction or when idle, and at start),
+# or one conversation's before a write that sets those columns itself (``fold_one``). A
+# conversation's row then moves in its two order indexes once a fold, not once a message.
+_FOLD_ALL = (
+    "UPDATE conversations SET last_message_at = ap.at, last_excerpt = ap.excerpt,"
+    " unread = conversations.unread + ap.unread FROM activity_pending ap"
+    " WHERE conversations.id = ap.conversation"
+)
+_FOLDED = "DELETE FROM activity_pending"
+_TAKE_ONE = "DELETE FROM activity_pending WHERE conversation = ? RETURNING at, excerpt, unread"
+_FOLD_ONE = (
+    "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
+    " WHERE id = ?"
+)
+FOLD_EVERY_S = 1.0
+_next_fold_at = 0.0
+
+
+def fold_due() -> bool:
+    """Time for the writer to fold the pending activity (at most every FOLD_EVERY_S in
+    this process; the transaction it joins is the writer's next one)."""
+    global _next_fold_at
+    now = time.monotonic()
+    if now < _next_fold_at:
+        return False
+    _next_fold_at = now + FOLD_EVERY_S
+    return True
+
+
+def fold_pending(conn: Any) -> int:
+    """Fold every pending row into its conversation (inside the caller's transaction);
+    returns how many. The excerpts were noted for re-indexing when they were written (the
+    index reads the pending excerpt meanwhile: _REINDEX), so nothing is noted again.
+    PostgreSQL writes the rows themselves: nothing pending there."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        return 0
+    try:
+        done = conn.execute(_FOLD_ALL).rowcount
+    except sqlite3.OperationalError as exc:
+        if "activity_pending" in str(exc):
+            return 0  # a database before 0037 (as some tests make): nothing pending
+        raise
+    conn.execute(_FOLDED)  # (a row of a conversation deleted meanwhile goes too)
+    return done
+
+
+def fold_one(conn: Any, conversation: int) -> None:
+    """Fold one conversation's pending row, if it has one (SQLite, inside the caller's
+    transaction): before a write that sets its last activity, excerpt or unread count in
+    the row itself (a reply, a read mark, a call, an erasure, a message written alone)."""
+    try:
+        row = conn.execute(_TAKE_ONE, (conversation,)).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "activity_pending" in str(exc):
+            return  # a database before 0037 (as some tests make): nothing pending
+        raise
+    if row is not None:
+        conn.execute(_FOLD_ONE, (*row, conversation))
+
+
 _ROW_COLUMNS = (
     "id, customer_id, channel, status, priority, loan_type, amount_fen, urgency, credit_band,"
     " language, assigned_agent, created_at, first_response_at, resolved_at, snoozed_until,"

@@ -28,7 +28,7 @@ from loancs.store import search
 from loancs.store.apply import apply
 from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command, IngestMessage
-from loancs.store.search import index_due, index_pending
+from loancs.store.search import fold_due, fold_pending, index_due, index_pending
 from loancs.store.tx import (
     TAIL,
     CommandError,
@@ -515,6 +515,8 @@ def _apply(
         except Exception:
             conn.execute("ROLLBACK")
             return None, None
+    if tx.gathers and fold_due():
+        fold_pending(conn)  # the pending activity into the rows, about once a second
     if index_due():
         index_pending(conn, INDEX_STEP, now_ms=tx.now)  # the index catches up (search.py)
     notify = None

@@ -76,6 +76,7 @@ def record_call(tx: Tx, cmd: c.RecordCall) -> dict:
             (json.dumps(recording, ensure_ascii=False), call_id),
         )
         payload["recording"] = recording
+    tx.fold(conversation)  # (its pending activity first: this writes the row's time)
     tx.execute("UPDATE conversations SET last_message_at = ? WHERE id = ?", (tx.now, conversation))
     seq = tx.append_event(f"call.{event}", conversation, actor, payload, meta)
     ack = {"seq": seq, "conversation": conversation, "duplicate": False}

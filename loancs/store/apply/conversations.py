@@ -611,6 +611,7 @@ def _message_in(
 ) -> int:
     """A customer's message and its conversation's new activity (``shown``: the body
     masked, for the excerpt), written now."""
+    tx.fold(conversation)  # (its pending activity first: this writes the row's)
     message = tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " external_id, attachment) VALUES (?, ?, ?, 'in', ?, ?, ?, ?, ?, ?)",
@@ -661,6 +662,7 @@ def record_outgoing(
     went out with. Returns (seq, message id)."""
     # A person's reply is the first response and reads the conversation; the assistant's is not.
     person = agent_id is not None
+    tx.fold(conversation)  # (its pending activity first: this writes the row's)
     message = tx.insert(
         "INSERT INTO messages (conversation_id, seq, ts, direction, author, body, kind, channel,"
         " delivery) VALUES (?, ?, ?, 'out', ?, ?, 'text', ?, 'queued')",
@@ -874,6 +876,7 @@ def set_priority(tx: Tx, cmd: c.SetPriority) -> dict:
 def mark_read(tx: Tx, cmd: c.MarkRead) -> dict:
     meta = conv_meta(tx, cmd.conversation)
     # (a read mark after the agent's reply, which zeroed it, writes no row)
+    tx.fold(cmd.conversation)  # (the unread messages still pending count too)
     tx.execute(
         "UPDATE conversations SET unread = 0 WHERE id = ? AND unread != 0", (cmd.conversation,)
     )

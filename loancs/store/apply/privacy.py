@@ -43,13 +43,12 @@ def erase_customer(tx: Tx, cmd: c.EraseCustomer) -> dict:
             f" WHERE conversation_id IN ({marks})",
             (pv.ERASED, pv.ERASED, *conversations),
         ).rowcount
+        # A pending excerpt (migration 0037) is the conversation's current one: folded
+        # into the row first, then erased with it.
+        for conversation in conversations:
+            tx.fold(conversation)
         tx.execute(
             f"UPDATE conversations SET last_excerpt = ?, callback_note = NULL WHERE id IN ({marks})",
-            (pv.ERASED, *conversations),
-        )
-        # A pending excerpt (migration 0037) is the conversation's current one: erased too.
-        tx.execute(
-            f"UPDATE activity_pending SET excerpt = ? WHERE conversation IN ({marks})",
             (pv.ERASED, *conversations),
         )
         tx.note_excerpts(list(conversations))

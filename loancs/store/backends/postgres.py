@@ -22,6 +22,7 @@ from typing import Any
 from asyncpg import PostgresError as DatabaseError
 
 from loancs.core.eventlog import ChainReport, verify_chain
+from loancs.store import search
 from loancs.store.backends import is_postgres, safe_url
 
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
@@ -50,6 +51,15 @@ class CopyReport:
     chain: ChainReport  # the chain as verified in PostgreSQL afterwards
 
 
+# A conversation's pending activity (migration 0037, store/search.py) is copied folded into
+# its row: PostgreSQL's writer writes the rows itself and never folds.
+_FOLDED = {
+    "last_message_at": search.LAST_MESSAGE_AT,
+    "last_excerpt": search.LAST_EXCERPT,
+    "unread": search.UNREAD,
+}
+
+
 def _copyable_tables(conn: sqlite3.Connection) -> list[str]:
     """The SQLite tables to copy, each after the tables it references: real tables, not
     FTS5 indexes or their shadow tables, not schema_migrations (the target has its own)."""
@@ -64,6 +74,7 @@ def _copyable_tables(conn: sqlite3.Connection) -> list[str]:
         if name not in virtual
         and not any(name.startswith(v + "_") for v in virtual)
         and name != "schema_migrations"
+        and name != "activity_pending"  # copied folded into conversations (_FOLDED)
     ]
     needs = {
         t: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{t}")')} - {t} for t in tables
@@ -148,7 +159,12 @@ async def copy_sqlite_to_postgres(source: Path, url: str) -> CopyReport:
                 coerce = [COERCE.get(types.get(n, "")) for n in names]
                 listed = ", ".join(f'"{n}"' for n in names)
                 order = " ORDER BY " + ", ".join(f'"{k}"' for k in keys) if keys else ""
-                cursor = lite.execute(f'SELECT {listed} FROM "{table}"{order}')
+                read_from = f'"{table}"'
+                if table == "conversations":  # with its pending activity (_FOLDED)
+                    listed = ", ".join(_FOLDED.get(n, f'c."{n}"') for n in names)
+                    read_from = f'"conversations" c {search.PENDING_JOIN}'
+                    order = " ORDER BY c.id"
+                cursor = lite.execute(f"SELECT {listed} FROM {read_from}{order}")
                 copied[table] = 0
                 while batch := cursor.fetchmany(BATCH):
                     records = [
