@@ -769,11 +769,18 @@ def test_fresh_questions_of_session_20_get_the_answer_about_them(
         ("我妈去世了，她的贷款怎么处理", "life_event"),
         ("我老婆想知道她在你们这借了多少", "others_data"),
         ("<script>alert(1)</script>", "not_understood"),
+        ("why did they take the repayment out two times", "dispute"),
+        ("face verification in the app failed again", "technical"),
     ],
 )
 def test_session_20_hand_offs_carry_their_reason(assistant, text, reason) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert reply.handoff and reply.reason == reason, reply
+
+
+def test_taking_out_a_loan_is_not_a_double_debit(assistant) -> None:
+    reply = assistant.respond("how do i take out a loan twice", Context(now_ms=MORNING))
+    assert "dispute" not in reply.flags, reply
 
 
 def test_password_trouble_keeps_its_answer_beside_the_technical_hand_off(assistant) -> None:

@@ -52,7 +52,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "dispute": (
         r"没授权|没有授权|未授权|未经授权|(我|明明|已经)(都)?(按时)?还(了|过了|清了)[^。？?]{0,8}(还|却|怎么|为什么)(扣|收|说|算|显示)|不认可|不认这|我没签|没同意|未经我同意|擅自|扣错|多扣|重复扣|扣了两次|扣(了)?两(次|遍|笔)|(被)?扣(了)?双份|乱扣|乱收费|账不对|对不上|算错|算得不对|不是这个数|与合同不符|不承认|有异议|我要(提)?异议|(和|跟|与|同).{0,10}(说的|说好的|承诺的|讲的|宣传的|介绍的|讲好的)不(一样|一致|符)|不一致",
-        r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid on time|i already paid|charged twice|(charged|debited|deducted|taken|took|collected|billed)\b[^.?!]{0,40}\b(twice|two times|double)|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
+        r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid on time|i already paid|charged twice|(charged|debited|deducted|take(?! out)|takes(?! out)|taken(?! out)|took(?! out)|collected|billed)\b[^.?!]{0,40}\b(twice|two times|double)|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
     ),
     "hardship": (
         r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期",
@@ -70,7 +70,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     # (a login problem has its own answer, the password reset, so it is not here).
     "technical": (
         r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)",
-        r"\b(upload|button|app|page|site|website|face (scan|recognition|check)|selfie|camera)\b[^.?!]{0,30}\b(isn'?t|is not|not|doesn'?t|does not|won'?t|will not|can'?t|keeps?|kept)\b ?(working|work|load|loading|open|opening|crash|crashing|respond|responding|going through)|\b(upload|button|app|page|site|website)\b[^.?!]{0,30}\b(crash(es|ed|ing)?|broken|error|stuck|freez(es|ing)|frozen|glitch)",
+        r"\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie|camera)\b[^.?!]{0,30}\b(isn'?t|is not|not|doesn'?t|does not|won'?t|will not|can'?t|keeps?|kept)\b ?(working|work|load|loading|open|opening|crash|crashing|respond|responding|going through|failing|fail)|\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie)\b[^.?!]{0,30}\b(crash(es|ed|ing)?|broken|error|stuck|freez(es|ing)|frozen|glitch|failed|fails)",
     ),
 }
 
