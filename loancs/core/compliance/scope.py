@@ -89,14 +89,17 @@ NEGATORS = (
     "werent",
 )
 # Longest first, and overlapping occurrences too (the lookahead): "不能" and its "不" are
-# both tried. Apostrophes are separators, so "can't" is matched as "cant".
+# both tried. Apostrophes are separators, so "can't" is matched as "cant". Group 1 is the
+# negator; each match consumes its first character and reads the negator in a one-character
+# lookbehind, so sre scans for the first characters in C (a leading lookahead gets no
+# first-character scan: every position would be tried).
+_NEGATOR_WORDS = sorted({n.replace("'", "") for n in NEGATORS}, key=lambda k: (-len(k), k))
 NEGATOR_RE = lazy_compile(
-    "(?=("
-    + "|".join(
-        re.escape(k)
-        for k in sorted({n.replace("'", "") for n in NEGATORS}, key=lambda k: (-len(k), k))
-    )
-    + "))"
+    "["
+    + "".join(sorted({re.escape(k[0]) for k in _NEGATOR_WORDS}))
+    + "](?<=(?=("
+    + "|".join(re.escape(k) for k in _NEGATOR_WORDS)
+    + ")).)"
 )
 # 不 followed by these does not negate what comes after ("不管...", "不到5分钟...").
 NON_NEGATING = (
