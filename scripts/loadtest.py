@@ -1455,6 +1455,17 @@ def median_run(runs: list[tuple[float, R]]) -> tuple[float, R]:
     return sorted(runs, key=lambda x: x[0])[len(runs) // 2]
 
 
+def print_median_meter(meters: list, process: str, whose: str, messages: int) -> None:
+    """Print the CPU lines of the run whose `process` used the median CPU (one window moves by
+    10-20 µs under the machine's other load, so the median window is the one to quote)."""
+    meter = median_run([(m.used[process], m) for m in meters])[1]
+    print(
+        f"  CPU in the median run of {len(meters)} {whose} ({messages} messages, {meter.wall:.1f} s):"
+    )
+    for line in meter.lines(messages):
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated, in order")
@@ -1693,13 +1704,7 @@ def main() -> None:
             )
             # Each run is one window of CPU figures; the median window is the one to quote
             # (one window moves by 10-20 µs under the machine's other load).
-            meter = median_run([(m.used["server main process"], m) for m in meters])[1]
-            print(
-                f"  CPU in the median run of {len(meters)} by the main process"
-                f" ({args.messages} messages, {meter.wall:.1f} s):"
-            )
-            for line in meter.lines(args.messages):
-                print(line)
+            print_median_meter(meters, "server main process", "by the main process", args.messages)
             # Every window, in the order run: the CPU per message falls as commits grow (a
             # socket write per recipient and a pipe round trip per commit), and commits
             # shrink when the machine's other load slows the writer; say both.
@@ -1718,13 +1723,7 @@ def main() -> None:
             )
             # Here the processes share the machine's cores, so the sum of their CPU is the
             # wall; with a core for each, the largest single process is.
-            echo_meter = median_run([(m.used["bare echo server"], m) for m in echo_meters])[1]
-            print(
-                f"  bare echo CPU in its median run of {len(echo_meters)}"
-                f" ({args.messages} messages, {echo_meter.wall:.1f} s):"
-            )
-            for line in echo_meter.lines(args.messages):
-                print(line)
+            print_median_meter(echo_meters, "bare echo server", "of the bare echo", args.messages)
             bounds = sorted(
                 (
                     one_core_each(m, e, args.messages)
