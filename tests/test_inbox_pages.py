@@ -173,6 +173,34 @@ async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypa
         assert inbox.table.selected_id() == ids[0]  # the cursor stayed where it was
 
 
+async def test_a_page_loaded_by_the_wheel_keeps_the_view_where_it_was(
+    live_server, monkeypatch
+) -> None:
+    """An agent who wheeled to the bottom of the first page sees the next page's rows come in
+    below the ones they were reading: the view is not thrown back to the top of the inbox."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)  # more than a screen
+    ids = await _waiting(live_server, 45)
+    app = _console(live_server, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        table = inbox.table
+        await wait_for(pilot, lambda: table.shown == ids[:30], what="first page shown")
+        await wait_for(pilot, lambda: table.max_scroll_y > 0, what="a list taller than the screen")
+        table.scroll_end(animate=False)
+        await wait_for(pilot, lambda: table.scroll_y > 0, what="the view at the bottom")
+        bottom = table.scroll_y
+        await wait_for(pilot, lambda: table.shown == ids, what="the next page")
+        await pilot.pause()
+        await pilot.pause()
+        # the last row of the first page is still in view, and the view did not jump up
+        assert table.scroll_y >= bottom
+        top, height = table.scroll_y, table.scrollable_content_region.height
+        assert top <= 29 + 1 < top + height  # row 29 sits one line below the header
+        assert table.selected_id() == ids[0]  # the cursor stayed where it was
+
+
 @pytest.mark.parametrize("protocol", [1, p.PROTOCOL_VERSION])
 async def test_live_updates_reach_conversations_on_pages_not_loaded(
     live_server, monkeypatch, protocol

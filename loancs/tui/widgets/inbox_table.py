@@ -154,14 +154,21 @@ class InboxTable(DataTable):
             cid: tuple(c.plain + "\0" + str(c.style) for c in cs) for cid, cs in rendered.items()
         }
         selected = self.selected_id()
-        if new_ids == self.shown:
-            for cid in new_ids:
+        kept = len(self.shown)
+        if kept and new_ids[:kept] == self.shown:
+            # The same rows, or the same rows and more after them (the next page): update
+            # what changed and add the rest, so the view and the cursor stay where the agent
+            # left them (a rebuild would throw a wheel-scrolled view back to the top).
+            for cid in self.shown:
                 old = self.cache.get(cid)
                 if old == plain[cid]:
                     continue
                 for col, value in enumerate(rendered[cid]):
                     if old is None or old[col] != plain[cid][col]:
                         self.update_cell(str(cid), COLUMNS[col], value)
+            for cid in new_ids[kept:]:
+                self.add_row(*rendered[cid], key=str(cid))
+            self.shown = new_ids
         else:
             self.clear()
             for cid in new_ids:
