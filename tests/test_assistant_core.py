@@ -786,3 +786,52 @@ def test_taking_out_a_loan_is_not_a_double_debit(assistant) -> None:
 def test_password_trouble_keeps_its_answer_beside_the_technical_hand_off(assistant) -> None:
     reply = assistant.respond("忘记密码登录不了", Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == "account-password", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("日息万分之五一年是多少", ("18.25%", "365")),
+        ("日息万五高不高", ("18.25%",)),
+        ("日利率千分之一，折合年化多少", ("36.5%",)),
+        ("月息一分五，一年下来多少", ("18%", "× 12")),
+        ("月利率2%相当于年化多少", ("24%",)),
+        ("一万块一天五块钱利息，年化是多少", ("18.25%",)),
+        ("what is 0.04% per day as an annual rate", ("14.6%", "365")),
+        ("2% a month, whats the apr", ("24%",)),
+        ("手续费每月0.75%，分12期，折算年化多少", ("IRR", "12 期")),
+    ],
+)
+def test_a_stated_daily_or_monthly_rate_is_converted_not_answered_with_our_ranges(
+    assistant, text, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+    assert "工薪消费贷" not in reply.answer and "Salaried" not in reply.answer, reply.answer
+
+
+def test_an_annual_rate_is_not_converted_again(assistant) -> None:
+    reply = assistant.respond("年利率18%算高吗", Context(now_ms=MORNING))
+    assert "× 365" not in reply.answer and "× 12" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to clear the whole loan next month, any penalty for that",
+        "pay off the entire thing early to save interest, how",
+        "我想下个月一次性全部还清，省点利息",
+    ],
+)
+def test_paying_the_whole_loan_off_early_gets_the_prepayment_policy(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "prepay-policy", reply
+
+
+def test_a_partial_prepayment_is_not_hardship(assistant) -> None:
+    reply = assistant.respond("想先还一部分本金，缩短期限好还是减少月供好", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+    still = assistant.respond("这个月能不能先还一部分，剩下的下个月再还", Context(now_ms=MORNING))
+    assert still.handoff and still.reason == "hardship", still

@@ -19,13 +19,14 @@ from typing import Any
 
 from loancs.core.assistant.account import Account
 from loancs.core.assistant.catalog import Catalog, Product
+from loancs.core.assistant.convert import conversion, conversion_text
 from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
 from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
-from loancs.core.assistant.slots import extract
-from loancs.core.assistant.text import Folded, fold
+from loancs.core.assistant.slots import extract, prepay_mode_of
+from loancs.core.assistant.text import Folded, fold, to_digits
 from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
 from loancs.core.pii import mask_text
 
@@ -96,6 +97,10 @@ def _asks_amount(text: str) -> bool:
     return any(w in text for w in ("多少", "几多", "how much", "amount", "figure"))
 
 
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
@@ -146,7 +151,10 @@ class Assistant:
             intent, confidence = forced, max(confidence, 0.9)
         elif not flags:
             known = self.kb.matching(text)
-            if known is not None:
+            if conversion(folded.numeric) is not None:
+                # "日息万分之五一年是多少": a stated rate to annualise is a rate question
+                intent, confidence = "rate_inquiry", max(confidence, 0.9)
+            elif known is not None:
                 intent, confidence = known.intent, max(confidence, 0.9)
             elif (
                 confidence < CONFIDENT
@@ -162,6 +170,10 @@ class Assistant:
             ):
                 # A full prepayment what-if: the figures say what it is.
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
+            elif slots.get("prepay_mode") == "settle" and confidence < CONFIDENT:
+                # "want to clear the entire loan this month, is there a penalty": paying the
+                # whole loan off early is a prepayment question, however it is worded.
+                intent, confidence = "prepayment", CONFIDENT
         return folded, lang, slots, flags, intent, confidence
 
     @staticmethod
@@ -379,6 +391,12 @@ class Assistant:
                 own = self._account_answer(intent, slots, account, ctx, lang)
                 if own:
                     return own
+        if intent == "rate_inquiry":
+            stated = conversion(to_digits(text), _int(slots.get("months")))
+            if stated is not None:
+                low = min((p.apr_min for p in self.catalog.products), default=None)
+                high = max((p.apr_max for p in self.catalog.products), default=None)
+                return conversion_text(stated, lang, low, high)
         if intent == "eligibility" and slots.get("employment"):
             # "我自己开了个小店当老板，没有工资条，能贷吗", "我还在读研究生，可以申请吗": whether
             # a student or the self-employed may borrow at all comes before which loan fits.
@@ -419,6 +437,18 @@ class Assistant:
             # "我在厂里上班，可以申请吗" shares 厂 with the self-employed rule, but says the
             # borrower is an employee: a rule about other borrowers is not the answer.
             entry, score = self.kb.general(intent), 0.0
+        if (
+            intent == "prepayment"
+            and entry is not None
+            and slots.get("prepay_mode") == "settle"
+            and any(
+                prepay_mode_of(fold(q).text) in ("shorten-term", "reduce-payment")
+                for q in entry.questions_zh + entry.questions_en
+            )
+        ):
+            # "pay off the whole thing next month to save interest" pays the loan off: the
+            # entry on shortening the term or lowering the payment after a part is not it.
+            entry, score = self.kb.general(intent), 0.0
         age = slots.get("age")
         age_first = (
             intent == "eligibility"
@@ -434,6 +464,8 @@ class Assistant:
         # "im 19, can i get a loan": an eligibility question that states an age is answered by
         # the general rule, which is the age rule, however unsure the classifier is.
         age_rule = age_first or (intent == "eligibility" and bool(age) and score == 0.0)
+        # ... and a question about paying the whole loan off early by the prepayment policy.
+        age_rule = age_rule or (intent == "prepayment" and slots.get("prepay_mode") == "settle")
         if (
             entry is not None
             and score == 0.0

@@ -92,6 +92,12 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"(?![^。？?]{0,20}(?:他|她|借了|贷了|欠|还剩|余额|进度|账户|账号|额度|名下|记录))"
         r"(?=[^。？?]{0,20}(?:利息|利率|年化|几个点|条件|怎么申请|怎么办理|要什么|哪些材料|手续费|费用|能贷|能借))"
     ),
+    # "想先还一部分本金，是缩短期限划算还是减少月供划算": a partial prepayment, not a
+    # borrower who can only pay part of what is due.
+    "hardship": re.compile(
+        r"(?:先还|提前还)(?:一部分|部分)本金"
+        r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
+    ),
     "human": re.compile(
         r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
         r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"

@@ -929,6 +929,12 @@ def extract(folded: Folded) -> dict[str, object]:
     return slots
 
 
+def prepay_mode_of(text: str) -> str | None:
+    """settle (the whole loan), shorten-term or reduce-payment: what a prepayment question is
+    about, if it says."""
+    return _prepay_mode(text)
+
+
 def _prepay_mode(text: str) -> str | None:
     text = text.replace("结清证明", "").replace("settlement letter", "").replace("结清后", "")
     if any(
@@ -948,6 +954,21 @@ def _prepay_mode(text: str) -> str | None:
             "pay off the rest",
             "full repayment",
             "pay the whole",
+            "pay off the entire",
+            "pay it off in full",
+            "pay everything off",
+            "pay the loan off",
+            "pay my loan off",
+            "pay off my loan",
+            "clear the entire",
+            "clear the whole",
+            "clear the loan",
+            "clear my loan",
+            "clear the balance",
+            "clear off the",
+            "repay in full",
+            "repay the whole",
+            "repay everything",
         )
     ):
         return "settle"

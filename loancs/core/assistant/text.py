@@ -125,7 +125,9 @@ _EN_TYPO_RE = re.compile(r"\b(" + "|".join(_EN_TYPOS) + r")(?=s?\b)")
 # text and nothing runs it, so the question around it is read without the tags.
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_UNIT_SPLIT = re.compile(r"([万千])([一二两三四五六七八九十半]+)(年|个月|期|个星期)")
+_UNIT_SPLIT = re.compile(r"([万千])([一二两三四五六七八九十半]+)(年|个月|期|个星期|天)")
+# "万分之五一年" is 万分之五 over 一年, not 万分之51
+_FRACTION_SPLIT = re.compile(r"(分之[一二两三四五六七八九])(一(?:年|天|个月))")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -169,8 +171,10 @@ def to_digits(text: str) -> str:
     """Chinese numerals -> Arabic digits ("二十万" -> "200000", "两年半" -> "2年半")."""
     if not _CJK.search(text):
         return text
-    # "八万三年" is 8万 over 3年, not 83000: keep the numeral with its own unit.
+    # "八万三年" is 8万 over 3年, not 83000, and "借一万一天两块" is 1万 and 1天: keep the
+    # numeral with its own unit.
     text = _UNIT_SPLIT.sub(r"\1 \2\3", text)
+    text = _FRACTION_SPLIT.sub(r"\1 \2", text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -1,0 +1,234 @@
+"""A rate stated per day or per month, and a borrower who asks what it comes to in a year
+("日息万分之五一年是多少", "月息一分算高吗", "借一万一天利息两块钱，年化多少", "what's 1.5% a
+month per year"): the conversion, from the shared calculator (``loancs calc apr --quote``),
+is the answer, not a table of our products.
+
+Pure: reads the folded message only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loancs.core.finance import quote_to_apr
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_CN_DIGIT = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5"}
+_CN_DIGIT |= {"六": "6", "七": "7", "八": "8", "九": "9"}
+
+DAILY = (
+    "日息",
+    "日利率",
+    "日利息",
+    "日费率",
+    "日化",
+    "天息",
+    "每天",
+    "每日",
+    "1天",
+    "按天",
+    "per day",
+    "a day",
+    "daily",
+    "/day",
+    "each day",
+    "every day",
+)
+MONTHLY = (
+    "月息",
+    "月利率",
+    "月利息",
+    "月费率",
+    "月化",
+    "每月",
+    "每个月",
+    "1个月",
+    "按月",
+    "per month",
+    "a month",
+    "monthly",
+    "/month",
+    "each month",
+    "every month",
+)
+# The borrower asks what the figure comes to (a year, or whether it is high).
+ASKS = (
+    "年化",
+    "年利率",
+    "1年",
+    "每年",
+    "全年",
+    "一年",
+    "年息多少",
+    "换算",
+    "折算",
+    "折合",
+    "相当于",
+    "算下来",
+    "算高",
+    "高不高",
+    "高吗",
+    "贵不贵",
+    "贵吗",
+    "apr",
+    "annual",
+    "anual",
+    "annualised",
+    "annualized",
+    "a year",
+    "per year",
+    "yearly",
+    "per annum",
+    "p.a",
+    "is that high",
+    "is that a lot",
+    "is that expensive",
+)
+ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
+# A fee on the original principal each month (等本等息) is not interest on the balance.
+FEES = ("手续费", "服务费", "管理费", "费率", "分期费", "fee", "flat")
+
+_PCT = re.compile(_NUM + r"\s*(?:%|％|percent|per cent|pct|个点)")
+_PERMIL = re.compile(_NUM + r"\s*‰")
+_FRACTION = re.compile(r"(万|千|百)分之" + _NUM)
+_WAN = re.compile(r"(?:日息|日利率|日化|天息)\s*万([1-9一二两三四五六七八九])")
+# 月息1分 = 1% a month, 月息1分2 = 1.2%, 月息5厘 = 0.5%; 日息1分 = 0.1% a day, 日息5厘 = 0.05%
+_FOLK = re.compile(r"(月息|月利|日息|日利)\s*" + _NUM + r"\s*(分|厘|毫)(?!期|钟|之)(\d)?")
+# "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
+_PER_PRINCIPAL = re.compile(
+    r"(\d{3,})\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
+    r"[^0-9,，。?？]{0,6}?" + _NUM + r"\s*(元|块|毛)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    kind: str  # daily | monthly | flat_monthly
+    rate_pct: Decimal  # per period, in percent
+    apr: Decimal  # simple annual rate, percent
+    months: int | None = None  # flat fees: over how many instalments
+
+
+def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
+    window = text[max(0, start - before) : end + after]
+    return any(w in window for w in words)
+
+
+def _period(text: str, start: int, end: int) -> str | None:
+    """daily or monthly: the period word nearest the figure, in its clause."""
+    best: tuple[int, str] | None = None
+    for kind, words in (("daily", DAILY), ("monthly", MONTHLY)):
+        for w in words:
+            for m in re.finditer(re.escape(w), text):
+                if m.end() <= start:
+                    gap = start - m.end()
+                elif m.start() >= end:
+                    gap = m.start() - end
+                else:
+                    continue
+                between = text[min(m.end(), end) : max(m.start(), start)]
+                if gap > 12 or any(c in between for c in "，。；;？?!！"):
+                    continue
+                if best is None or gap < best[0]:
+                    best = (gap, kind)
+    return best[1] if best else None
+
+
+def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
+    """(start, end, percent, period or None) of each rate figure in the message."""
+    out: list[tuple[int, int, Decimal, str | None]] = []
+    for m in _FOLK.finditer(text):
+        value = Decimal(m.group(2)) + (Decimal(m.group(4)) / 10 if m.group(4) else 0)
+        unit = {"分": Decimal(1), "厘": Decimal("0.1"), "毫": Decimal("0.01")}[m.group(3)]
+        daily = m.group(1).startswith("日")
+        out.append(
+            (
+                m.start(),
+                m.end(),
+                value * unit / (10 if daily else 1),
+                "daily" if daily else "monthly",
+            )
+        )
+    for m in _WAN.finditer(text):
+        digit = _CN_DIGIT.get(m.group(1), m.group(1))
+        out.append((m.start(), m.end(), Decimal(digit) / 100, "daily"))
+    for m in _PER_PRINCIPAL.finditer(text):
+        principal = Decimal(m.group(1))
+        interest = Decimal(m.group(3)) / (10 if m.group(4) == "毛" else 1)
+        kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
+        if principal > 0:
+            out.append((m.start(), m.end(), interest / principal * 100, kind))
+    taken = [(s, e) for s, e, _, _ in out]
+    for pattern, scale in (
+        (_PCT, Decimal(1)),
+        (_PERMIL, Decimal("0.1")),
+        (_FRACTION, None),
+    ):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if scale is None:
+                value = Decimal(m.group(2)) / {"万": 100, "千": 10, "百": 1}[m.group(1)]
+            else:
+                value = Decimal(m.group(1)) * scale
+            out.append((m.start(), m.end(), value, None))
+    return out
+
+
+def conversion(numeric: str, months: int | None = None) -> Conversion | None:
+    """The per-day or per-month rate the message states and asks to have annualised, with
+    its simple annual rate; None when it states none or does not ask."""
+    text = numeric.lower()
+    if not any(w in text for w in ASKS):
+        return None
+    for start, end, value, period in sorted(_figures(text)):
+        if period is None and _near(text, start, start, ANNUAL_BEFORE, 6, 0):
+            continue  # "年利率5%": a figure that is already annual
+        period = period or _period(text, start, end)
+        if period is None or not Decimal(0) < value < 10:
+            continue
+        kind = period
+        n = None
+        if period == "monthly" and _near(text, start, end, FEES, 8, 8):
+            kind, n = "flat_monthly", months or 12
+        result = quote_to_apr(kind, value, n)
+        return Conversion(kind, value, result.apr, n)
+    return None
+
+
+def _pct(value: Decimal) -> str:
+    text = f"{value.quantize(Decimal('0.0001')):f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal | None) -> str:
+    rate, apr = _pct(c.rate_pct), _pct(c.apr.quantize(Decimal("0.01")))
+    ours = ""
+    if low is not None and high is not None:
+        ours = (
+            f"我们的产品按年化利率（单利）报价，目前在 {low:g}%–{high:g}% 之间，具体以审批结果和合同为准。"
+            if lang == "zh"
+            else f" Our loans are quoted as an APR (simple annual rate), now {low:g}%–{high:g}%; "
+            "your rate depends on the credit review and is in your contract."
+        )
+    if c.kind == "flat_monthly":
+        naive = _pct(c.rate_pct * 12)
+        if lang == "zh":
+            return (
+                f"每月按借款本金收取 {rate}% 的费用（等本等息），分 {c.months} 期还款，"
+                f"实际年化利率（按内部收益率 IRR 折算）约为 {apr}%，"
+                f"高于简单相乘的 {naive}%，因为本金在逐月减少而费用不变。" + ours
+            )
+        return (
+            f"A flat fee of {rate}% of the amount borrowed each month over {c.months} instalments "
+            f"comes to an APR of about {apr}% (by IRR), more than {rate}% × 12 = {naive}%, because "
+            "the fee stays the same while the balance goes down." + ours
+        )
+    days = "365" if c.kind == "daily" else "12"
+    if lang == "zh":
+        unit = "日利率" if c.kind == "daily" else "月利率"
+        return f"{unit} {rate}% 折合年化利率（单利）为 {apr}%（{rate}% × {days}）。" + ours
+    unit = "a day" if c.kind == "daily" else "a month"
+    return f"{rate}% {unit} is an APR (simple annual rate) of {apr}% ({rate}% × {days})." + ours
