@@ -304,12 +304,20 @@ def _sound(dense: str) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=65536)
-def _primary_toned(ch: str) -> str:
-    raw = _raw_table().get(ord(ch))
-    if not raw:
-        return ""
-    syllable, tone = _split_tone(raw.split(",")[0])
-    return syllable + tone
+@lru_cache(maxsize=65536)
+def _sounds_like(typed: str, term: str) -> int:
+    """How the hanzi ``typed`` stands for the hanzi ``term`` (two different characters): 2 when
+    its usual (first) reading is one of the term's readings, tone included; 1 when only its
+    toneless usual reading is the term's usual one (a loose homophone); 0 otherwise, or
+    when the table does not know ``typed``. Cached: a check asks about a few pairs, often the
+    same ones."""
+    heard = readings(typed)[0]
+    meant, toned = readings(term)
+    if not heard or heard != meant:
+        return 0
+    raw = _raw_table().get(ord(typed))
+    syllable, tone = _split_tone(raw.split(",")[0]) if raw else ("", "")
+    return 2 if syllable + tone in toned else 1
 
 
 def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
@@ -325,16 +333,11 @@ def same_sound(typed: str, term: str, any_tone: bool = False) -> bool:
     # In a phrase of four or more characters whose other characters are as written, the tone
     # may differ too (不看正信 for 不看征信); a shorter one must match in tone (包裹 is not 包过,
     # 这么简单 is not 这么贱: one character in three is the word's meaning, not a typo).
-    loose = any_tone or (len(term) >= 4 and same * 2 >= len(term))
+    # Each other character: b's usual syllable (other readings are for typed pinyin only:
+    # 贷一 is not 大一, 为身份证 is not 有身份证), in the same tone unless loosely (正信 for 不看征信)
+    least = 1 if any_tone or (len(term) >= 4 and same * 2 >= len(term)) else 2
     for a, b in zip(typed, term, strict=True):
-        if a == b:
-            continue
-        # b's usual syllable (other readings are for typed pinyin only: 贷一 is not 大一,
-        # 为身份证 is not 有身份证), in the same tone unless loosely (正信 for 不看征信)
-        heard = readings(a)[0]
-        if not heard or heard != readings(b)[0]:
-            return False
-        if not loose and _primary_toned(a) not in readings(b)[1]:
+        if a != b and _sounds_like(a, b) < least:
             return False
     return True
 
