@@ -13,18 +13,18 @@ class TokenBucket:
     stamp: float = 0.0
 
     def allow(self, now_s: float, cost: float = 1.0) -> bool:
-        # (asked for every frame a server reads: plain comparisons, no max/min calls)
+        # (asked for every frame a server reads: plain comparisons, no max/min calls, and
+        # one cap for a refill, a clock that did not move and a burst lowered meanwhile)
         tokens = self.tokens
-        if tokens < 0:
-            tokens, self.stamp = self.burst, now_s
         elapsed = now_s - self.stamp
-        if elapsed > 0.0:
-            tokens += elapsed * self.rate
-            if tokens > self.burst:
-                tokens = self.burst
-        elif tokens > self.burst:  # (a burst lowered meanwhile)
-            tokens = self.burst
         self.stamp = now_s
+        if tokens >= 0.0:
+            if elapsed > 0.0:
+                tokens += elapsed * self.rate
+        else:  # a new bucket: full
+            tokens = self.burst
+        if tokens > self.burst:
+            tokens = self.burst
         if tokens >= cost:
             self.tokens = tokens - cost
             return True
