@@ -2254,3 +2254,29 @@ def test_session20_round4_alone_kin_dossiers_field_teams_and_others_may(
 )
 def test_session20_round4_own_lessons_cantonese_denials_and_reports_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your husband finishes at the depot at six, doesn't he? Roads get so busy around then.",
+        "Your son plays for the under-tens on Saturdays, right? Anything can happen on a pitch.",
+        "Carry on like this and the judge will be the least of your worries; the cells aren't comfortable.",
+        "We've tried asking nicely. The gloves are off now.",
+    ],
+)
+def test_session21_round1_kin_routine_tag_veils_cells_and_gloves_off(rules, text: str) -> None:
+    hits = [h for h in rules.check(text).hits if h.category == "collection"]
+    assert hits and hits[0].severity == "block", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your wife is the joint applicant, isn't she? Please ask her to sign the form.",
+        "Your daughter goes to college next year, doesn't she? We have a savings account that might help.",
+        "The court will never be involved without a letter first, and nobody is ever locked up over a debt like this.",
+    ],
+)
+def test_session21_round1_service_tags_and_reassurance_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

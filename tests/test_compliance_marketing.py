@@ -1982,3 +1982,34 @@ def test_session20_round4_amazed_if_not_easy_bit_and_season_lures(text: str) -> 
     assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Semester fees due next week? We'll cover it today, pay us back after graduation.",
+        "Back in halls and skint? Sign up with your uni login and get £200 tonight.",
+        "Course fees piling up? We'll sort you out, and mum and dad won't hear a thing.",
+        "Exam season stress? Top up your account today and pay later.",
+        "All we care about is your income, not your credit file.",
+        "No matter your history, it's going to be a yes.",
+    ],
+)
+def test_session21_round1_campus_lures_without_student_and_yes_regardless(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm in halls this year; can I pay back after graduation?",
+        "Tuition is due next month and I can't make my loan payment. Can we set up a plan?",
+        "We look at your income and your credit history, not just your score.",
+        "Please speak to your university's student support service before you borrow.",
+        "Exams are stressful; if you need to pause payments, we can help.",
+    ],
+)
+def test_session21_round1_customers_own_words_and_advice_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -753,3 +753,44 @@ def test_session20_round4_cents_a_day_on_every_thousand_is_a_rate_quote() -> Non
     text = "Just fifty cents a day on every thousand dollars."
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and "18.25" in (hits[0].suggestion or ""), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("Interest is just half a percent a month.", "6.00"),
+        ("A quarter percent a day, that's all it costs.", "91.25"),
+        ("One and a half percent a month.", "18.00"),
+        ("Three pence a day for every twenty pounds you borrow.", "54.75"),
+    ],
+)
+def test_session21_round1_half_a_percent_and_pence_per_pounds_read_their_rate(
+    text: str, apr: str
+) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and all(apr in (h.suggestion or "") for h in hits), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "利息一个月也就两百块，放心借。",
+        "每天利息才两块钱，一杯水钱。",
+        "每期手续费不到一百，很划算。",
+    ],
+)
+def test_session21_round1_interest_played_down_as_an_amount_is_a_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我一个月利息才两百，怎么扣了五百？",
+        "每月利息才120元，年化利率7.2%。",
+        "Interest is half a percent a month (APR 6.17%).",
+    ],
+)
+def test_session21_round1_own_interest_and_disclosed_amounts_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

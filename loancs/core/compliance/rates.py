@@ -535,6 +535,9 @@ _SPELLED_HINTS = (
     "grand",
     "bucks",
     " of 1",
+    "pence",
+    "pounds",
+    "dollars",
 )
 _SPELLED_FRACTIONS = (
     (["and", "a", "half"], Decimal("0.5")),
@@ -584,9 +587,11 @@ def _spelled_value(words: list[str]) -> Decimal | None:
 
 # "a tenth of a percent", "a quarter of one per cent": a fraction of a percent in words
 # ("half of one percent", "three quarters of a percent", "two tenths of 1%": the count may be left out)
+# "half a percent", "a quarter percent", "half a per cent": the "of" may be left out too (not
+# the tail of "one and a half percent", which reads as a whole figure)
 _FRACTION_OF = lazy_compile(
-    r"\b(?:(?P<n>a|one|two|three|four|nine)[ -])?(?P<f>tenth|fifth|quarter|half)s? of (?:a|one|1) ?"
-    r"(?=per ?cent(?![a-z])|%)"
+    r"(?<!and )(?<!and a )\b(?:(?P<n>a|one|two|three|four|nine)[ -])?(?P<f>tenth|fifth|quarter|half)s?"
+    r"(?: of (?:a|one|1) ?| a | )(?=per ?cent(?![a-z])|%)"
 )
 _FRACTION_VALUE = {
     "tenth": Decimal("0.1"),
@@ -663,7 +668,13 @@ def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
-    if " of a " in text or " of one " in text or " of 1" in text:
+    if (
+        " of a " in text
+        or " of one " in text
+        or " of 1" in text
+        or "half" in text
+        or "quarter" in text
+    ):
         text, cmap = _spell_fractions(text, cmap)
     return _substitute(text, cmap, _spelled_spans(text))
 
