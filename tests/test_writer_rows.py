@@ -192,3 +192,44 @@ def test_hints_fill_what_a_returning_customers_conversation_does_not_know_yet(
 
 
 _HINTED = ("loan_type", "amount", "credit_band", "urgency")
+
+
+def test_a_batchs_event_rows_bind_their_time_and_chain_link_once(tmp_path: Path) -> None:
+    # Every event of a Tx has its time, and each row's prev_hash is the row before's hash:
+    # a statement of n rows binds the time and the first prev_hash once and seven values a
+    # row (sqlite3 copied a 64-character text in for each prev_hash). Each size writes the
+    # rows a one-row statement writes.
+    import re
+
+    from loancs.store import tx as t
+
+    for size in t._ROWS_AT_ONCE:
+        sql = t._EVENTS_AT_ONCE[size]
+        assert len(set(re.findall(r"\?\d+", sql))) == 2 + 7 * size
+        assert "?," not in sql and "?)" not in sql  # (every parameter numbered)
+    path = str(tmp_path / "rows.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    for events in (1, 15, 16, 17, 64, 65, 80, 81, 97, 200):
+        conn.execute("BEGIN IMMEDIATE")
+        tail = conn.execute(t.TAIL).fetchone()
+        tx = Tx(conn, NOW + events, tail[0] if tail else 0, tail[1] if tail else GENESIS_HASH)
+        for i in range(events):
+            tx.append_event("note.added", i % 3 or None, f"agent:{i % 2}", {"i": i}, {"n": i})
+        expected = [
+            (*row[:8], None if row[8] is None else t.encode_meta(row[8])) for row in tx.rows
+        ]
+        tx.commit()
+        stored = conn.execute(
+            "SELECT seq, ts, kind, conversation, actor, CAST(payload AS BLOB), prev_hash, hash,"
+            " meta FROM events WHERE seq > ? ORDER BY seq",
+            (expected[0][0] - 1,),
+        ).fetchall()
+        assert stored == [(*row[:5], bytes(row[5]), *row[6:]) for row in expected]
+    rows = conn.execute(
+        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
+        " ORDER BY seq"
+    ).fetchall()
+    assert len(rows) == 636
+    assert verify_chain(rows).ok
+    conn.close()

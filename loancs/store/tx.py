@@ -72,10 +72,27 @@ _PLAIN_MESSAGES_AT_ONCE = _rows_statement(
     " external_id, attachment) VALUES ",
     "(?, ?, ?, ?, 'in', ?, ?, ?, ?, ?, NULL)",
 )
-_EVENTS_AT_ONCE = _rows_statement(
-    _EVENTS_INSERT.partition(" VALUES ")[0] + " VALUES ",
-    "(?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)",
-)
+
+
+def _events_statement(n: int) -> str:
+    """The event rows of ``n`` events in one statement: ``?1`` the batch's time (every event
+    of a Tx has it), ``?2`` the first row's prev_hash, then seven values a row (seq, kind,
+    conversation, actor, payload, hash, meta). Each later row's prev_hash is the row
+    before's hash parameter, as the chain makes it: the same rows, two values fewer bound a
+    row (a 64-character text copied in by sqlite3_bind_text, and an int)."""
+    rows = []
+    for k in range(n):
+        at = 2 + _EVENT_VALUES * k
+        prev = "?2" if k == 0 else f"?{at - 1}"
+        rows.append(
+            f"(?{at + 1}, ?1, ?{at + 2}, ?{at + 3}, ?{at + 4}, CAST(?{at + 5} AS TEXT), {prev},"
+            f" ?{at + 6}, ?{at + 7})"
+        )
+    return _EVENTS_INSERT.partition(" VALUES ")[0] + " VALUES " + ", ".join(rows)
+
+
+_EVENT_VALUES = 7  # a row's own values in _EVENTS_AT_ONCE
+_EVENTS_AT_ONCE = {n: _events_statement(n) for n in _ROWS_AT_ONCE}
 
 
 def _activity_statement(n: int) -> str:
@@ -166,6 +183,28 @@ def _write_flat(
             left -= size
     if left:
         conn.executemany(one, [values[i : i + width] for i in range(at, len(values), width)])
+
+
+def _write_events(conn: sqlite3.Connection, now: int, prev: str, values: list) -> None:
+    """A Tx's event rows (``values``: seven a row, as ``_EVENTS_AT_ONCE`` binds them, every
+    row at ``now``; ``prev``: the first row's prev_hash) through statements of
+    _ROWS_AT_ONCE rows, largest first, the rest one by one (``_EVENTS_INSERT``)."""
+    width = _EVENT_VALUES
+    at, left = 0, len(values) // width
+    for size in _ROWS_AT_ONCE:
+        span = size * width
+        while left >= size:
+            conn.execute(_EVENTS_AT_ONCE[size], [now, prev, *values[at : at + span]])
+            at += span
+            left -= size
+            prev = values[at - 2]  # (the last row's hash)
+    if left:
+        rows = []
+        for i in range(at, len(values), width):
+            seq, kind, conversation, actor, payload, digest, meta = values[i : i + width]
+            rows.append((seq, now, kind, conversation, actor, payload, prev, digest, meta))
+            prev = digest
+        conn.executemany(_EVENTS_INSERT, rows)
 
 
 # SQLite: conversations whose excerpt changed, for search to re-index (store/search.py).
@@ -508,11 +547,14 @@ class Tx:
             self.conn.execute("COMMIT")
 
     def flush_events(self) -> None:
-        if self.rows:
+        rows = self.rows
+        if rows:
             values: list = []
             extend, append = values.extend, values.append
-            for row in self.rows:  # (meta encoded now: an apply function may add to it)
-                extend(row[:8])
+            for row in rows:  # (meta encoded now: an apply function may add to it)
+                append(row[0])
+                extend(row[2:6])  # (kind, conversation, actor, payload)
+                append(row[7])
                 append(None if row[8] is None else _encode_meta(row[8]).decode())
-            _write_flat(self.conn, _EVENTS_INSERT, _EVENTS_AT_ONCE, values, 9)
+            _write_events(self.conn, self.now, rows[0][6], values)
             self.rows = []
