@@ -1,0 +1,41 @@
+"""The rules cache loads fast: what the automata's values repeat is kept once (a reference in
+the pickle, not another object to decode), and a loaded rule set checks the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import RuleSet, load_rules
+
+
+@pytest.fixture(scope="module")
+def compiled() -> RuleSet:
+    return load_rules()
+
+
+def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: RuleSet) -> None:
+    loaded = RuleSet.loads(compiled.dumps())
+    assert loaded is not None
+    values = [value for _, value in loaded._automaton.automaton.items()]
+    # (characters, key, found, more, terms, sounds): the key is one of the terms it stands
+    # for, and one string with it
+    with_terms = [v for v in values if v[4] is not None and v[1] in v[4]]
+    assert len(with_terms) > 1000
+    assert all(any(term is v[1] for term in v[4]) for v in with_terms)
+    # equal "found" tuples are one tuple
+    found = [v[2] for v in values if v[2] is not None]
+    assert len({id(f) for f in found}) == len(set(found))
+
+
+def test_a_loaded_rule_set_has_the_same_automata_and_answers(compiled: RuleSet) -> None:
+    loaded = RuleSet.loads(compiled.dumps())
+    assert loaded is not None
+    for name in ("automaton", "latin"):
+        before, after = getattr(compiled._automaton, name), getattr(loaded._automaton, name)
+        assert list(before.items()) == list(after.items())
+    for text in (
+        "放心，这笔肯定能批下来，月息1.5%",
+        "bu查征信，不看正信",
+        "0.5% a month, no credit check",
+    ):
+        assert loaded.check(text).to_dict() == compiled.check(text).to_dict()
