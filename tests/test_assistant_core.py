@@ -835,3 +835,63 @@ def test_a_partial_prepayment_is_not_hardship(assistant) -> None:
     assert not reply.handoff and reply.intent == "prepayment", reply
     still = assistant.respond("这个月能不能先还一部分，剩下的下个月再还", Context(now_ms=MORNING))
     assert still.handoff and still.reason == "hardship", still
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("我在超市做兼职，一周干四天，可以贷款吗", "eligibility-part-time"),
+        ("im a part-time cashier, am i eligible", "eligibility-part-time"),
+        ("公司没给我们买社保，能申请吗", "eligibility-social-insurance"),
+        ("does the loan require social insurance", "eligibility-social-insurance"),
+        ("社保断缴了两个月，还能贷款吗", "eligibility-social-insurance"),
+    ],
+)
+def test_part_time_work_and_social_insurance_get_their_own_rule(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+def test_a_rule_for_a_situation_not_stated_is_not_the_answer(assistant) -> None:
+    # shares "apply" and "job" with the part-time variants; says nothing of part-time work
+    reply = assistant.respond(
+        "only started this job 2 months ago, can i apply", Context(now_ms=MORNING)
+    )
+    assert reply.entry != "eligibility-part-time", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do u do payday loans",
+        "能办信用卡吗，额度高点的",
+        "有没有那种买手机分期的，像白条一样",
+        "i need a buy now pay later plan for a laptop",
+        "can i take a loan against my house",
+    ],
+)
+def test_credit_we_do_not_offer_is_answered_with_a_no(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "products-not-offered", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a charge of 8.90 from you on my bank statement, no idea what it is",
+        "whats this 15 yuan debit on my card",
+        "saw a 7 yuan debit from you this morning, what was that",
+        "卡里被扣了20块，不知道是什么钱",
+        "还款记录里有一笔扣费看不懂",
+    ],
+)
+def test_a_charge_the_borrower_cannot_place_gets_where_charges_are_itemised(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "fees-unknown-charge", reply
+
+
+def test_the_fee_list_question_keeps_the_fee_list(assistant) -> None:
+    reply = assistant.respond("除了利息你们还收哪些费用", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "fees-list", reply

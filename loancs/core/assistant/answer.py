@@ -33,6 +33,10 @@ from loancs.core.pii import mask_text
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
 # Torn between two intents: the second at least this likely, the two together at least this.
 TORN_SECOND = 0.15
+# A message about a situation with an entry of its own (a kind of credit we do not offer, a
+# charge the borrower cannot place) takes that entry's intent when the classifier's own is
+# below this.
+SITUATION_OVER = 0.5
 TORN_TOGETHER = 0.50
 TORN_COVERS = 0.30  # ... and the entry that answers has this much of the message (kb.covers)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
@@ -97,6 +101,10 @@ def _asks_amount(text: str) -> bool:
     return any(w in text for w in ("多少", "几多", "how much", "amount", "figure"))
 
 
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -151,9 +159,21 @@ class Assistant:
             intent, confidence = forced, max(confidence, 0.9)
         elif not flags:
             known = self.kb.matching(text)
+            about = self.kb.for_situation(str(slots.get("situation") or ""))
             if conversion(folded.numeric) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
+            elif (
+                about is not None
+                and (about.intent == intent or confidence < SITUATION_OVER)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "can i get a credit card through you", "卡上被扣了35块不知道是什么": what the
+                # message is about decides where the classifier is unsure, unless it may be
+                # half a complaint (or another message for a person).
+                intent, confidence = about.intent, max(confidence, CONFIDENT)
             elif known is not None:
                 intent, confidence = known.intent, max(confidence, 0.9)
             elif (
@@ -258,7 +278,10 @@ class Assistant:
             if intent in ALWAYS_HANDOFF or intent in ACCOUNT_INTENTS or intent == "other":
                 continue
             entry, score = self.kb.best(
-                text, intent, self._product_type(reply.slots.get("purpose"))
+                text,
+                intent,
+                self._product_type(reply.slots.get("purpose")),
+                _str(reply.slots.get("situation")),
             )
             if entry is None or score <= 0 or self.kb.covers(text, entry) < TORN_COVERS:
                 continue  # only the intent's general answer, or about a part of the message
@@ -397,6 +420,12 @@ class Assistant:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)
                 return conversion_text(stated, lang, low, high)
+        about = self.kb.for_situation(str(slots.get("situation") or ""))
+        if about is not None and about.intent == intent:
+            # "i only work part time", "我单位没给我交社保", "do you do payday loans": a rule
+            # of its own, before the employment rules and the product list.
+            reply.entry = about.id
+            return self.render(about.answer(lang), lang)
         if intent == "eligibility" and slots.get("employment"):
             # "我自己开了个小店当老板，没有工资条，能贷吗", "我还在读研究生，可以申请吗": whether
             # a student or the self-employed may borrow at all comes before which loan fits.
@@ -423,7 +452,7 @@ class Assistant:
             if rates:
                 return rates
         product = self._product_type(slots.get("purpose"))
-        entry, score = self.kb.best(text, intent, product)
+        entry, score = self.kb.best(text, intent, product, _str(slots.get("situation")))
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)

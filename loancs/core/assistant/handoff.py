@@ -97,6 +97,8 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     "hardship": re.compile(
         r"(?:先还|提前还)(?:一部分|部分)本金"
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
+        # "a buy now pay later plan": a kind of credit, not a borrower paying late
+        r"|buy now,? pay later"
     ),
     "human": re.compile(
         r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"

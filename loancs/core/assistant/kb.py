@@ -22,7 +22,7 @@ import jieba
 import numpy as np
 
 from loancs.core.assistant.intents import INTENTS
-from loancs.core.assistant.slots import EMPLOYMENTS
+from loancs.core.assistant.slots import EMPLOYMENTS, SITUATIONS
 from loancs.core.assistant.text import fold
 
 jieba.setLogLevel(logging.WARNING)
@@ -91,6 +91,7 @@ class Entry:
     product: str | None = None
     source: str = ""
     employment: tuple[str, ...] = ()
+    situation: tuple[str, ...] = ()
 
     def answer(self, lang: str) -> str:
         return self.answer_en if lang == "en" and self.answer_en else self.answer_zh
@@ -115,6 +116,7 @@ def _entry(
         "intent",
         "product",
         "employment",
+        "situation",
         "questions_zh",
         "questions_en",
         "answer_zh",
@@ -142,7 +144,12 @@ def _entry(
     for job in jobs:
         if job not in EMPLOYMENTS:
             problems.append(Problem(source, entry_id, f"unknown employment {job!r}"))
-    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source, jobs)
+    about = data.get("situation", ())
+    about = (about,) if isinstance(about, str) else tuple(str(a) for a in about)
+    for name in about:
+        if name not in SITUATIONS:
+            problems.append(Problem(source, entry_id, f"unknown situation {name!r}"))
+    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source, jobs, about)
 
 
 def parse_entries(source: str, text: str, problems: list[Problem] | None = None) -> list[Entry]:
@@ -280,6 +287,11 @@ class KnowledgeBase:
         """The entry of this intent about borrowers with this job (``employment = [...]``)."""
         return next((e for e in self.entries if e.intent == intent and job in e.employment), None)
 
+    def for_situation(self, situation: str) -> Entry | None:
+        """The entry about this situation (``situation = [...]``): "我单位没给我交社保" is
+        answered by the social-insurance rule, whatever else the message shares."""
+        return next((e for e in self.entries if situation in e.situation), None)
+
     def matching(self, text: str) -> Entry | None:
         """The entry whose question variant is (nearly) this very message: the lender's
         own wording counts as understood even where the classifier never saw it."""
@@ -334,11 +346,18 @@ class KnowledgeBase:
         return plain[0] if plain else None
 
     def best(
-        self, text: str, intent: str, product: str | None = None
+        self, text: str, intent: str, product: str | None = None, situation: str | None = None
     ) -> tuple[Entry | None, float]:
         """The entry to answer with: the best match of this intent (a product match first)
-        when it shares enough words with the message, else the intent's general entry."""
-        general = [self.entries[n] for n in self.by_intent.get(intent, ())]
+        when it shares enough words with the message, else the intent's general entry. An
+        entry about a situation (``situation = [...]``) is in the running only for a message
+        in that situation: "still on probation at my new job, can i apply" shares "apply" and
+        "job" with "can I apply with a part-time job", and is not about part-time work."""
+        general = [
+            self.entries[n]
+            for n in self.by_intent.get(intent, ())
+            if not self.entries[n].situation or situation in self.entries[n].situation
+        ]
         plain = [e for e in general if not e.product] or general
         fallback = (plain[0], 0.0) if plain else (None, 0.0)
         if self._index is None or not general:
@@ -352,6 +371,8 @@ class KnowledgeBase:
         for row, n in enumerate(self._rows):
             entry = self.entries[n]
             if entry.intent != intent or scores[row] <= 0:
+                continue
+            if entry.situation and situation not in entry.situation:
                 continue
             if self._shared_weight(words, self._tokens[row]) < 0.34:
                 continue  # one shared common word ("工作", "借钱") is not the same question

@@ -828,6 +828,69 @@ def employment_of(text: str) -> str | None:
     return _first(text, _EMPLOYMENT_WORDS)
 
 
+# What a question is about beyond its intent, where the answer is a rule of its own rather
+# than the intent's general one (a knowledge-base entry's ``situation = [...]``): part-time
+# work and social insurance are not self-employment; a charge the borrower cannot place is
+# not the fee list; a kind of credit we do not offer is not the product list.
+SITUATIONS = ("part_time", "social_insurance", "unknown_charge", "not_offered")
+_SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "not_offered",
+        re.compile(
+            r"payday|cash advance|buy now,? pay later|\bbnpl\b|afterpay|klarna"
+            r"|(?:get|apply for|issue|offer|do|give|have) (?:me )?(?:a |any )?credit cards?"
+            r"|credit cards? (?:through|from|with) (?:you|u)"
+            r"|(?:办|申请|开|有)(?:张|个)?信用卡|信用卡(?:能|可以)?(?:办|申请)"
+            r"|(?:买|购)[^,，。?？]{0,6}分期|分期(?:买|购)|购物分期|消费分期"
+            r"|像(?:花呗|白条|借呗)|(?:花呗|白条)(?:那种|一样|那样|类似)"
+            r"|发薪日贷|工资日贷|超短期|借几天|周转几天"
+            r"|公积金贷|(?:房产|房子|房屋)[^,，。?？]{0,4}抵押|(?:拿|用)房(?:子|产)?(?:做)?抵押"
+            r"|home equity|(?:secured|loans?) against (?:my |a |the )?(?:property|house|home|flat)"
+        ),
+    ),
+    (
+        "social_insurance",
+        re.compile(
+            r"(?:没|没有|不|未|断)[^,，。?？]{0,8}(?:交|缴|买|上)?[^,，。?？]{0,3}(?:社保|五险|公积金)"
+            r"|(?:社保|五险|公积金)[^,，。?？]{0,6}(?:没交|没缴|没有|断了|断缴|停了|不交|没买|要求|必须)"
+            r"|(?:需要|要求|一定要|必须)[^,，。?？]{0,4}(?:社保|公积金)"
+            r"|(?:no|without|don'?t have|doesn'?t pay|not paying|never paid) (?:any |my )?"
+            r"(?:social (?:insurance|security)|pension contributions|housing fund)"
+            r"|(?:need|require|requires|required) (?:a |any )?(?:social (?:insurance|security)|housing fund)"
+        ),
+    ),
+    (
+        "part_time",
+        re.compile(
+            r"兼职|小时工|钟点工|临时工|part[- ]?time|hourly (?:job|work|pay)|casual (?:job|work)"
+            r"|zero[- ]hours?|\b\d{1,2} ?(?:hrs|hours) (?:a|per) week"
+        ),
+    ),
+    (
+        "unknown_charge",
+        re.compile(
+            r"(?:扣|收费|收了|多扣|多收|一笔|一项|费)[^。?？]{0,16}(?:不知道|看不懂|不明|不认识|没听说|搞不懂|什么钱|啥钱|是什么|哪来的|怎么回事)"
+            r"|(?:不明|不认识的?|看不懂的?|莫名其妙的?)(?:扣款|扣费|费用|收费)"
+            r"|(?:debit|charge|deduction|payment|fee)(?:[^.?!]|\.\d){0,40}(?:no idea|don'?t know|dont know|not sure"
+            r"|what (?:it|that|this) is|what (?:it|that|this)'?s for|don'?t recogni[sz]e|never heard"
+            r"|what(?: is|'s|s| was) (?:it|that|this)\b)"
+            r"|(?:what(?:'s| is| was)|whats) (?:this|that)[^.?!]{0,12}(?:debit|charge|deduction)"
+            r"|(?:unknown|unexplained|mystery|strange|random) (?:debit|charge|deduction|fee)"
+            r"|(?:extra|additional)(?:[^.?!]|\.\d){0,24}(?:taken|charged|debited|deducted|charge|debit|deduction)"
+            r"|why (?:was|were|have|has|did) [^.?!]{0,24}(?:charged|debited|deducted|taken|billed)"
+            r"|(?:怎么|为什么|为啥)多(?:扣|收|了)|多了[^,，。?？]{0,6}(?:块|元|钱)"
+        ),
+    ),
+)
+
+
+def situation_of(text: str) -> str | None:
+    for name, rx in _SITUATION_RES:
+        if rx.search(text):
+            return name
+    return None
+
+
 def extract(folded: Folded) -> dict[str, object]:
     """All slots stated in one message: names as in the issue, values as plain JSON."""
     text = _english_numbers(folded.numeric)
@@ -920,6 +983,9 @@ def extract(folded: Folded) -> dict[str, object]:
     employment = employment_of(folded.text)
     if employment:
         slots["employment"] = employment
+    situation = situation_of(folded.text)
+    if situation:
+        slots["situation"] = situation
     mode = _prepay_mode(folded.text)
     if mode:
         slots["prepay_mode"] = mode
