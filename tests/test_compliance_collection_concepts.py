@@ -2280,3 +2280,28 @@ def test_session21_round1_kin_routine_tag_veils_cells_and_gloves_off(rules, text
 )
 def test_session21_round1_service_tags_and_reassurance_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你女儿每天骑电动车上学，那个路口车多，你多上点心。",
+        "你每天凌晨才下班，一个人走回家，不怕吗？",
+        "I've asked nicely. Next time I won't be asking nicely.",
+    ],
+)
+def test_session21_round2_kin_danger_routine_fear_and_no_more_nice(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will never call your employer or contact your children's school.",
+        "If you ever feel threatened by anyone collecting a debt, call the police and let us know.",
+    ],
+)
+def test_session21_round2_our_promises_and_safety_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -2013,3 +2013,31 @@ def test_session21_round1_campus_lures_without_student_and_yes_regardless(text: 
 )
 def test_session21_round1_customers_own_words_and_advice_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still doing your GCSEs? Get a small loan today, nobody at home needs to know.",
+        "All your mates are off to Magaluf. Don't miss out: cash today, worry later.",
+        "考研党没收入也能开通额度，录取通知书拍照就行。",
+    ],
+)
+def test_session21_round2_school_years_fomo_and_study_life_lures(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学生能借吗？我在读大三",
+        "大学生能借吗？我在读大三，能借多少",
+        "您的资料齐了，我马上帮您提交审核，结果以短信为准。",
+        "A friend texted me saying 'no credit check, money in minutes'. Is that really you?",
+        "Before taking out a loan for your course, look at the bursaries your college offers.",
+    ],
+)
+def test_session21_round2_own_status_procedure_reports_and_bursaries_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -794,3 +794,9 @@ def test_session21_round1_interest_played_down_as_an_amount_is_a_rate_quote(text
 )
 def test_session21_round1_own_interest_and_disclosed_amounts_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["每天几毛钱利息，喝瓶水的钱。", "一个月利息两块钱都不到。"])
+def test_session21_round2_coins_of_interest_a_day_are_a_rate_quote(text: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
