@@ -3,9 +3,12 @@ the pickle, not another object to decode), and a loaded rule set checks the same
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from loancs.core.compliance import RuleSet, load_rules
+from loancs.core.compliance.concepts import ConceptPattern, parse_pattern
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +42,11 @@ def test_a_loaded_rule_set_has_the_same_automata_and_answers(compiled: RuleSet) 
         "0.5% a month, no credit check",
     ):
         assert loaded.check(text).to_dict() == compiled.check(text).to_dict()
+
+
+def test_a_concept_pattern_unpickles_by_a_call_of_its_class() -> None:
+    # not through dataclasses' __setstate__, which looks the fields up for each of the
+    # ~1,100 patterns a rules cache holds
+    pattern = parse_pattern("@student @lure")
+    assert pattern.__reduce__()[0] is ConceptPattern
+    assert pickle.loads(pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)) == pattern

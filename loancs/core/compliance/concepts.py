@@ -177,6 +177,11 @@ class ConceptPattern:
     elements: tuple[str, ...]  # concept names; a literal word is "=word"
     ops: tuple[str, ...]  # ops[i] joins elements[i + 1] to elements[i]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as a call of the class, not through the generated __setstate__ (which
+        # looks the fields up for each object): a rules cache holds ~1,100 patterns
+        return (ConceptPattern, (self.source, self.elements, self.ops))
+
 
 def is_concept_pattern(text: str) -> bool:
     return "@" in text
