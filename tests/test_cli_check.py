@@ -186,3 +186,14 @@ def test_a_pasted_messages_terminal_escapes_are_shown_not_run():
     assert proc.returncode == 2, proc.stderr
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout and "\u202e" not in proc.stdout
     assert "␛[2J␛[31m保证通过\ufffd日利率万五␇" in proc.stdout
+
+
+def test_explain_under_zh_says_why_it_fired_in_chinese() -> None:
+    """The engine's own patterns (a rate quote, a checksummed number) were printed in English
+    under --lang zh; a rule's own pattern stays as its author wrote it."""
+    human = run("月费率千分之五，分12期，电话13812345678", "--explain", "--lang", "zh").stdout
+    assert "利率报价：月费率（按本金） 0.5%，12 期" in human, human
+    assert "个人信息：手机号（校验位通过）" in human, human
+    assert "rate quote" not in human and "pii:" not in human, human
+    english = run("daily rate 0.05%", "--explain", "--lang", "en").stdout
+    assert "rate quote: daily 0.05%" in english, english

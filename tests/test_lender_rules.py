@@ -88,3 +88,42 @@ async def test_console_highlights_the_lenders_rules(lender) -> None:
         result = app.rules.check("可以帮您套现")
         assert result.verdict == "block" and result.hits[0].rule == "lender.cash-out"
         await app.shutdown()
+
+
+async def test_console_start_up_does_not_wait_for_the_lenders_rules_to_compile(
+    lender, monkeypatch
+) -> None:
+    """Compiling a lender's file on a cache miss took seconds on the UI loop: the console
+    froze after the inbox came. It compiles in a thread now; the loop keeps running."""
+    import threading
+
+    import loancs.tui.app as console
+
+    server, tokens, _ = lender
+    real = console.load_rules
+    started, gate, done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(*args, **kwargs):
+        if kwargs.get("text"):
+            started.set()
+            gate.wait(5)  # a compile that takes a while (released by the test, or after 5 s)
+            done.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(console, "load_rules", slow)
+    app = ConsoleApp(LiveService(server.url, tokens["agent"]), lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):
+            if started.is_set():
+                break
+            await pilot.pause(0.05)
+        assert started.is_set()
+        await pilot.pause(0.2)  # the loop runs while the compile is under way
+        assert not done.is_set(), "the UI loop waited for the compile"
+        gate.set()
+        for _ in range(600):
+            if app.rules.check("可以帮您套现").verdict == "block":
+                break
+            await pilot.pause(0.05)
+        assert app.rules.check("可以帮您套现").verdict == "block"
+        await app.shutdown()

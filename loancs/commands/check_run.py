@@ -10,6 +10,7 @@ Imports nothing heavy: the engine, its rule packs and Rich load when a message i
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -188,6 +189,41 @@ def _highlighted(text: str, result: CheckResult) -> Text:
     return rendered
 
 
+_QUOTE_RE = re.compile(r"rate quote: (\w+) ([\d.]+)%(?: over (\d+) periods)?$")
+_MODEL_RE = re.compile(r"model (\S+): score ([\d.]+) \(threshold ([\d.]+)\)$")
+_PII_RE = re.compile(r"pii: (\w+) \(checksum\)$")
+_QUOTE_KINDS_ZH = {
+    "daily": "日利率",
+    "monthly": "月利率",
+    "flat_monthly": "月费率（按本金）",
+    "biweekly": "双周利率",
+    "annual": "年利率",
+}
+
+
+def pattern_text(pattern: str, lang: str) -> str:
+    """What made a hit, in the reader's language: the engine writes the patterns it makes
+    itself (a rate quote, the model's score, a checksummed number) in English; a rule's own
+    pattern is shown as its author wrote it."""
+    if lang != "zh":
+        return pattern
+    m = _QUOTE_RE.match(pattern)
+    if m:
+        kind = _QUOTE_KINDS_ZH.get(m.group(1), m.group(1))
+        over = f"，{m.group(3)} 期" if m.group(3) else ""
+        return f"利率报价：{kind} {m.group(2)}%{over}"
+    m = _MODEL_RE.match(pattern)
+    if m:
+        return f"模型判定 {m.group(1)}：得分 {m.group(2)}（阈值 {m.group(3)}）"
+    m = _PII_RE.match(pattern)
+    if m:
+        kind = {"mobile": "手机号", "id_card": "身份证号", "bank_card": "银行卡号"}.get(
+            m.group(1), m.group(1)
+        )
+        return f"个人信息：{kind}（校验位通过）"
+    return pattern
+
+
 def _render(text: str, result: CheckResult, lang: str, console: Console, explain: bool) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -226,7 +262,8 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
         console.print(Text(tr(TEXT, "explain", lang), style="bold"))
         for hit in result.hits:
             line = Text(f"{hit.rule}  ", style="bold")
-            line.append(f"{tr(TEXT, 'pattern', lang)}: {hit.pattern}")
+            colon = "：" if lang == "zh" else ": "
+            line.append(f"{tr(TEXT, 'pattern', lang)}{colon}{pattern_text(hit.pattern, lang)}")
             for concept, matched in hit.concepts:
                 line.append("\n    ")
                 line.append(concept if concept == "phrase" else f"@{concept}", style="cyan")

@@ -6,6 +6,7 @@ tells screens through the session's signals, never by calling their methods."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -165,7 +166,9 @@ class ConsoleApp(App[None]):
             model.load([])
             session.rows_changed()
         await self.fetch_capacity()
-        await self.fetch_rules()
+        # The lender's rules compile in a thread while the agent works: start-up does not
+        # wait for them (the shipped packs highlight until they come).
+        self.refetch_rules()
         if model.role == "agent" and self.set_available:
             await self.request(p.SetState, state="available")
 
@@ -190,7 +193,10 @@ class ConsoleApp(App[None]):
         if not text:
             return
         try:
-            self.session.rules = load_rules(text=text, cache=FileRuleCache.default())
+            # Compiling a lender's file on a cache miss takes seconds: never on the UI loop.
+            self.session.rules = await asyncio.to_thread(
+                load_rules, text=text, cache=FileRuleCache.default()
+            )
         except Exception as exc:
             self.notify(one_line(f"lender rules: {exc}", 100), severity="warning")
 
