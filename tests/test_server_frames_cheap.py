@@ -136,3 +136,21 @@ def test_any_other_transport_is_asked() -> None:
     transport.closed = True
     conn.outbox.put_nowait(("frame", b"{}"))
     assert not conn.write_now() and transport.written == [b"\x81\x02{}"]
+
+
+def test_an_ack_is_not_tracked_by_the_collector_and_says_the_same() -> None:
+    """One ack is made for every customer message: not tracked by the garbage collector
+    (it holds nothing that could hold it), its frame as before."""
+    import gc
+
+    from loancs.core import protocol as p
+
+    ack = p.Ack("m-1", 7, 3, 9)
+    assert not gc.is_tracked(ack)
+    assert p.encode_bytes(ack) == b'{"type":"ack","id":"m-1","seq":7,"conversation":3,"message":9}'
+    ack.duplicate = True
+    ack.warnings = [{"code": "late"}]
+    assert p.encode_bytes(ack) == (
+        b'{"type":"ack","id":"m-1","seq":7,"conversation":3,"message":9,'
+        b'"duplicate":true,"warnings":[{"code":"late"}]}'
+    )

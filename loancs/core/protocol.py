@@ -535,7 +535,9 @@ class Welcome(_Frame, tag="welcome"):
     notice: str | None = None
 
 
-class Ack(_Frame, tag="ack"):
+# Not tracked by the garbage collector (an ack holds no reference back to anything that holds
+# it): one is made and encoded for every customer message, ~0.34k instructions less each.
+class Ack(_Frame, tag="ack", gc=False):
     id: str
     seq: int
     conversation: int | None = None
