@@ -1,0 +1,33 @@
+"""A customer's question followed by what they say about themselves stays their question
+("Can students borrow? I'm in my second year."), not a lure aimed at students; a pitch after
+a question is still a pitch."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import RuleSet, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can students borrow? I'm in my second year.",
+        "Can students borrow here? I'm in my final year.",
+        "学生能借吗？我在读大三",
+    ],
+)
+def test_the_askers_own_year_keeps_the_question_theirs(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+def test_a_pitch_after_the_question_is_still_flagged(rules: RuleSet) -> None:
+    result = rules.check(
+        "Are you a student? Students borrow with us, no need to tell your parents."
+    )
+    assert result.verdict != "ok"
