@@ -50,3 +50,18 @@ def test_a_concept_pattern_unpickles_by_a_call_of_its_class() -> None:
     pattern = parse_pattern("@student @lure")
     assert pattern.__reduce__()[0] is ConceptPattern
     assert pickle.loads(pickle.dumps(pattern, pickle.HIGHEST_PROTOCOL)) == pattern
+
+
+def test_the_cantonese_patterns_compile_on_first_use_or_come_from_the_cache() -> None:
+    from loancs.core import lazyre, normalize
+
+    patterns = (
+        normalize._DIALECT_GATE,
+        normalize._PLAIN_GATE,
+        normalize._PLAIN_RE,
+        normalize._DIALECT_RE,
+    )
+    assert all(isinstance(p, lazyre.LazyPattern) for p in patterns)
+    kept = pickle.loads(lazyre.code_blob())
+    assert all((p.pattern, p.flags) in kept for p in patterns)
+    assert normalize.normalize("唔该，听日再倾下").dense == "谢谢明天再谈谈"

@@ -33,6 +33,8 @@ from functools import lru_cache
 from itertools import compress
 from typing import Any
 
+from loancs.core.lazyre import LazyPattern, lazy_compile
+
 _T2S: list[Any] = []  # OpenCC's converter, made on first use (its start-up is milliseconds)
 
 
@@ -367,7 +369,7 @@ DIALECT: dict[str, str] = {
 # Characters only Cantonese writes (and 屋 佬 仆 柴 of 屋企, 差佬, 仆街, 废柴): the folding table
 # flags them, so a text without one costs a single C-level search.
 _DIALECT_MARKS = frozenset("哋唔揾佢冇嘅咗喺嚟俾畀睇啲乜嘢𠮶攞瞓啱咁咩噉嘞咪嬲冚屋佬仆柴谂")
-_DIALECT_GATE = re.compile("[" + "".join(sorted(_DIALECT_MARKS)) + "]")
+_DIALECT_GATE = lazy_compile("[" + "".join(sorted(_DIALECT_MARKS)) + "]")
 # Cantonese words a text may carry with no marker character at all ("你老细电话我有，听日打过去"):
 # folded only where the next or previous character leaves no Mandarin reading (老细胞, 听日语,
 # 差人送来 stay). The table flags 细 听 差 "\x03", so other texts never run this regex.
@@ -379,8 +381,8 @@ _PLAIN_WORDS = {
     "差馆": "差馆",
 }
 _PLAIN_MARKS = frozenset("细听差")
-_PLAIN_GATE = re.compile("|".join(_PLAIN_WORDS))
-_PLAIN_RE = re.compile("|".join(_PLAIN_WORDS.values()))
+_PLAIN_GATE = lazy_compile("|".join(_PLAIN_WORDS))
+_PLAIN_RE = lazy_compile("|".join(_PLAIN_WORDS.values()))
 # 啲 before a noun is 的/些 ("我哋啲同事"); closing a clause it is 点 ("小心啲", "快啲啦")
 _DIAN_AFTER = frozenset("，,。！!？?；;：: \n啦吧呀啊嘞了la")
 # 系 is "is" after a subject or adverb (not in 联系, 关系, 系统); 话 is "says" after a person
@@ -389,7 +391,7 @@ _DIALECT_CONTEXT = {
     "系": "(?<=[你我他她它们哋佢都就真唔不即仲亦又先])系(?![统列])",
     "话": "(?<=[他她们哋佢妈爸哥姐你我])话(?![费筒题])",
 }
-_DIALECT_RE = re.compile(
+_DIALECT_RE = lazy_compile(  # compiled on first use, or read from the rules cache
     "|".join(
         _DIALECT_CONTEXT.get(word, re.escape(word))
         for word in sorted(DIALECT, key=len, reverse=True)
@@ -398,7 +400,7 @@ _DIALECT_RE = re.compile(
 
 
 def _fold_dialect_view(
-    view: str, index: tuple[int, ...], pattern: re.Pattern[str], original: str
+    view: str, index: tuple[int, ...], pattern: LazyPattern, original: str
 ) -> tuple[str, tuple[int, ...]]:
     pieces: list[str] = []
     mapped: list[int] = []
@@ -422,7 +424,7 @@ def _fold_dialect_view(
     return "".join(pieces), tuple(mapped)
 
 
-def _fold_dialect(norm: Normalized, pattern: re.Pattern[str] = _DIALECT_RE) -> Normalized:
+def _fold_dialect(norm: Normalized, pattern: LazyPattern = _DIALECT_RE) -> Normalized:
     """``norm`` with its Cantonese words read as Mandarin (see :data:`DIALECT`)."""
     light, light_map = _fold_dialect_view(norm.light, norm.light_map, pattern, norm.original)
     dense, dense_map = _fold_dialect_view(norm.dense, norm.dense_map, pattern, norm.original)
