@@ -154,3 +154,33 @@ def test_an_ack_is_not_tracked_by_the_collector_and_says_the_same() -> None:
         b'{"type":"ack","id":"m-1","seq":7,"conversation":3,"message":9,'
         b'"duplicate":true,"warnings":[{"code":"late"}]}'
     )
+
+
+def test_routing_reads_a_customer_message_without_asking_its_facts_truth(monkeypatch) -> None:
+    """The router's look at every customer message reads the held facts' ``assigned``
+    without ``event.meta or {}`` (a ConvMeta's truth is a Python __len__ call)."""
+    from loancs.core.convmeta import ConvMeta
+    from loancs.server.services.routing import RoutingService
+    from loancs.store.tx import StoredEvent
+
+    asked: list[int] = []
+
+    def counted_len(self: ConvMeta) -> int:
+        asked.append(1)
+        return 7
+
+    monkeypatch.setattr(ConvMeta, "__len__", counted_len)
+    queued: list[int] = []
+
+    class Router:
+        def has_conversation(self, conv: int) -> bool:
+            queued.append(conv)
+            return True
+
+    service = RoutingService.__new__(RoutingService)
+    service.router = Router()  # type: ignore[assignment]
+    meta = ConvMeta("wechat", None, "car", "open", 1, 0, 0)
+    event = StoredEvent(5, 6, "message.received", 77, "customer:1", {}, meta)
+    assert service._apply(event, 0, set()) is False
+    assert queued == [77]  # unassigned: the router was asked about it
+    assert asked == []

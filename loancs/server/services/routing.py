@@ -429,7 +429,9 @@ class RoutingService:
     def _apply(self, event: StoredEvent, now: int, new_customers: set[int]) -> bool:
         """Bring the router up to date with one committed event; False: nothing to do."""
         router = self.router
-        kind, conv, meta = event.kind, event.conversation, event.meta or {}
+        kind, conv, meta = event.kind, event.conversation, event.meta
+        if meta is None:  # (not ``or {}``: a ConvMeta's truth is a Python __len__ call)
+            meta = {}
         if kind == _RECEIVED and conv is not None:
             # (every customer message: a ConvMeta's slot read directly, and no payload, which
             # may still be inside the event's frame: writer_process.PipedEvent)
