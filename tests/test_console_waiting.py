@@ -83,3 +83,21 @@ async def test_the_queue_pane_shows_the_summary_and_opens_a_waiting_conversation
         await wait_for(pilot, lambda: first not in app.model.conversations, what="the row gone")
         inbox.redraw()
         assert "mortgage 0" in str(inbox.query_one("#inbox-info").render())
+
+
+def test_the_waiting_line_keeps_whole_queues_in_80_columns():
+    """At 80 columns the line ended in a dangling "·" with the other queues cut off: it now
+    shows the busiest queues that fit whole and "+N" for the rest."""
+    from rich.cells import cell_len
+
+    from loancs.tui.screens.inbox import fit_waiting
+
+    head = "   排队（最久）："
+    parts = ["房贷 3 个（2m05s）", "车贷 2 个（41s）", "经营贷 1 个（12s）", "消费贷 0", "家装贷 0"]
+    line = fit_waiting(head, parts, 40)
+    assert cell_len(line) <= 40, line
+    assert line == head + "房贷 3 个（2m05s） · +4", line
+    assert fit_waiting(head, parts, 200) == head + " · ".join(parts)
+    mid = fit_waiting(head, parts, 60)
+    assert cell_len(mid) <= 60 and mid == head + " · ".join(parts[:2]) + " · +3", mid
+    assert fit_waiting(head, parts, 10) == ""

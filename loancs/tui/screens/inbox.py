@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -134,13 +135,23 @@ class InboxScreen(ConsoleScreen[None]):
                 info.append(t("inbox.paged", self.lang), style="dim")
             if self.query_text:
                 info.append(f"  / {self.query_text}", style="bold")
-            info.append(self.waiting_text())
-            if any((r.get("urgency") or "normal") != "normal" for r in rows):
-                info.append("   " + t("inbox.legend", self.lang), style="dim")
+            legend = (
+                "   " + t("inbox.legend", self.lang)
+                if any((r.get("urgency") or "normal") != "normal" for r in rows)
+                else ""
+            )
+            line = self.query_one("#inbox-info", Static)
+            width = line.content_size.width or max(0, self.size.width - 2)
+            # The queues come before the legend: in 80 columns the legend gives way.
+            info.append(self.waiting_text(width - info.cell_len if width else None))
+            if legend and (not width or info.cell_len + cell_len(legend) <= width):
+                info.append(legend, style="dim")
         self.query_one("#inbox-info", Static).update(info)
 
-    def waiting_text(self) -> Text:
-        """ "排队（最久）：房贷 3 个（2m05s） · 车贷 0": my queues' waiting work (protocol 2)."""
+    def waiting_text(self, room: int | None = None) -> Text:
+        """ "排队（最久）：房贷 3 个（2m05s） · 车贷 0": my queues' waiting work (protocol 2).
+        In ``room`` cells (an 80-column terminal): the busiest queues that fit whole, then
+        "+N" for the queues left out, never a queue cut in half."""
         lang = self.lang
         queues = self.session.model.waiting_summary(self.session.now())
         if not queues:
@@ -150,7 +161,7 @@ class InboxScreen(ConsoleScreen[None]):
             label = t_opt("loan", name, lang)
             key = "inbox.waiting.queue" if n else "inbox.waiting.none"
             parts.append(t(key, lang, queue=label, n=n, wait=format_wait(wait)))
-        return Text(t("inbox.waiting", lang) + " · ".join(parts), style="bold")
+        return Text(fit_waiting(t("inbox.waiting", lang), parts, room), style="bold")
 
     def watch_selected(self, cid: int | None) -> None:
         """Put the cursor on this conversation (the app sets it after an accept)."""
@@ -366,3 +377,23 @@ class InboxScreen(ConsoleScreen[None]):
         if selected in model.offers or not model.offers:
             return selected
         return next(iter(model.offers))
+
+
+def fit_waiting(head: str, parts: list[str], room: int | None) -> str:
+    """The waiting line in ``room`` cells: the first (busiest) queues that fit whole, then
+    "+N" for the queues left out; never a queue cut in half or a dangling separator."""
+    full = head + " · ".join(parts)
+    if room is None or cell_len(full) <= room:
+        return full
+    shown: list[str] = []
+    for i, part in enumerate(parts):
+        rest = len(parts) - i - 1
+        more = f" · +{rest}" if rest else ""
+        if cell_len(head + " · ".join([*shown, part]) + more) > room:
+            break
+        shown.append(part)
+    left = len(parts) - len(shown)
+    if not shown:
+        alone = f"{head}+{left}"
+        return alone if cell_len(alone) <= room else ""
+    return head + " · ".join(shown) + (f" · +{left}" if left else "")
