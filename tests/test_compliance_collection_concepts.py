@@ -2305,3 +2305,23 @@ def test_session21_round2_kin_danger_routine_fear_and_no_more_nice(rules, text: 
 )
 def test_session21_round2_our_promises_and_safety_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You finish late at the warehouse, right? Long walk home at that hour.",
+        "Ignore the court order and you'll be sleeping behind a locked door.",
+        "We tried the friendly route. Next you meet the other side of us.",
+        "你们楼的业主群我已经进了，要不要我在群里问问？",
+    ],
+)
+def test_session21_round3_own_routine_court_orders_other_side_and_groups(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()
+
+
+def test_session21_round3_advice_against_borrowing_to_repay_passes(rules) -> None:
+    text = "Borrowing from another app to pay us only makes things worse; let's set up a plan."
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -2041,3 +2041,32 @@ def test_session21_round2_school_years_fomo_and_study_life_lures(text: str) -> N
 )
 def test_session21_round2_own_status_procedure_reports_and_bursaries_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With a record like yours it'd take a miracle to get declined.",
+        "资料齐了，十分钟内到账。",
+        "七夕礼物还没买？先借点，给她一个惊喜。",
+        "End of term and broke? Apply in 5 minutes, the bank of mum and dad never needs to know.",
+    ],
+)
+def test_session21_round3_miracles_minutes_occasions_and_term_lures(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My daughter's at uni and wants a loan of her own; can she apply?",
+        "Staff must never promise that we skip credit checks.",
+        "Students short on cash should try their university's hardship fund first.",
+        "The message said 'no credit check, parents never know'. Looks like a scam to me.",
+        "您的申请已经审批通过了，钱大概两个小时内到账。",
+    ],
+)
+def test_session21_round3_parents_rulebooks_hardship_and_approved_notices_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
