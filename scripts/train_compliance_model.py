@@ -695,6 +695,7 @@ def budget_report(
 # --ungated-report's (margin, least Latin words) pairs
 UNGATED_GRID = tuple((m, w) for m in (1.0, 2.0, 2.5, 3.0, 3.5) for w in (0, 6, 7, 8))
 _LATIN_WORD_RE = re.compile(r"[a-z][a-z']+")
+_HANZI_RE = re.compile("[\u3400-\u9fff]")
 
 
 def ungated_report(
@@ -705,12 +706,21 @@ def ungated_report(
     clean: np.ndarray,
     kept: np.ndarray,
     bars: np.ndarray,
+    originals: list[str],
 ) -> None:
     """--ungated-report: per class, what scoring the sentences that hold none of its triggers
     (the file's "ungated" margin M) would add, out-of-fold: violations caught that the gated
     path misses, and clean sentences flagged, at a row of margins. The triggers are the final
     model's (chosen on every row), the scores each row's fold model's. Never held-out."""
     masks = [(gram, mask) for gram, mask in data["triggers"]]
+    # a sentence any class's trigger woke (the file's "ungated_woken" reads only those)
+    any_woken = np.array([any(gram in text for gram, _ in masks) for text, _ in texts])
+    # a sentence the file's "ungated_cue" (in the original: the light view reads 您 as 你) and
+    # "ungated_hanzi" let the path read without a trigger
+    cue, most = data.get("ungated_cue"), data.get("ungated_hanzi", 0)
+    hanzi = np.array([len(_HANZI_RE.findall(text)) for text, _ in texts])
+    cued = np.array([cue is None or any(c in text for c in cue) for text in originals])
+    cued = (hanzi == 0) | cued & ((hanzi <= most) if most else True)
     for label, name in enumerate(CLASSES):
         grams = [gram for gram, mask in masks if mask >> label & 1]
         woken = np.array([any(gram in text for gram in grams) for text, _ in texts])
@@ -727,6 +737,15 @@ def ungated_report(
             hit = float(np.mean(extra[:, positives].sum(axis=1)))
             fa = float(np.mean(extra[:, counted].sum(axis=1)))
             cells.append(f"M {margin} {least}w: +{hit:.1f} +{fa:.1f}fa")
+            if not least:
+                extra &= any_woken[None]
+                hit = float(np.mean(extra[:, positives].sum(axis=1)))
+                fa = float(np.mean(extra[:, counted].sum(axis=1)))
+                cells.append(f"M {margin} woken: +{hit:.1f} +{fa:.1f}fa")
+                extra = (scores >= bars[None, :, label] + margin) & ~woken & (any_woken | cued)
+                hit = float(np.mean(extra[:, positives].sum(axis=1)))
+                fa = float(np.mean(extra[:, counted].sum(axis=1)))
+                cells.append(f"M {margin} cued: +{hit:.1f} +{fa:.1f}fa")
         print(f"ungated-report {name}: " + " | ".join(cells), file=sys.stderr)
 
 
@@ -1496,6 +1515,24 @@ def main() -> None:
         help="with --ungated: a unit without hanzi holding no trigger needs this many Latin words",
     )
     parser.add_argument(
+        "--ungated-woken",
+        action="store_true",
+        help="with --ungated: the trigger-free classes are read only in units another class's "
+        "trigger woke (no unit without a trigger is scored: no cost)",
+    )
+    parser.add_argument(
+        "--ungated-cue",
+        default=None,
+        help="with --ungated: a hanzi unit no trigger woke is read only when it holds one of "
+        "these characters (the file's ungated_cue, e.g. 你)",
+    )
+    parser.add_argument(
+        "--ungated-hanzi",
+        type=int,
+        default=0,
+        help="with --ungated-cue: ... and has at most this many hanzi (the file's ungated_hanzi)",
+    )
+    parser.add_argument(
         "--ungated-report",
         action="store_true",
         help="print per class what --ungated M would add out-of-fold at a row of margins",
@@ -1817,14 +1854,20 @@ def main() -> None:
         ),
     )
     data["veto"] = args.veto_logit
+    if args.ungated_cue is not None:
+        data["ungated_cue"] = args.ungated_cue
+    if args.ungated_hanzi:
+        data["ungated_hanzi"] = args.ungated_hanzi
     if args.ungated_report:
-        ungated_report(data, texts, oof, targets, labelled, kept, bars)
+        ungated_report(data, texts, oof, targets, labelled, kept, bars, [row[0] for row in rows])
     if args.ungated_classes:
         data["ungated_classes"] = args.ungated_classes.split(",")
     if args.unit_chars is not None:
         data["unit_chars"] = args.unit_chars
     if args.ungated_words:
         data["ungated_words"] = args.ungated_words
+    if args.ungated_woken:
+        data["ungated_woken"] = True
     if args.english:
         data["english"] = english_model(args)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

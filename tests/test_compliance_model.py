@@ -370,6 +370,74 @@ def test_ungated_classes_and_unit_chars_give_english_a_trigger_free_path_for_thr
     assert Model({**hanzi, "english": split}).score(text) == []  # -0.5 and -0.5: too low
 
 
+def test_a_trigger_of_another_class_does_not_hide_a_threat_from_the_trigger_free_path() -> None:
+    """The trigger-free classes ("ungated_classes") are read in a unit that another class's
+    trigger woke as well, against their threshold plus the margin: 不还 waking a lure class
+    does not keep 你是不知道这行的规矩吧 from being read as a threat. With "ungated_woken" a
+    unit that no trigger woke is not scored at all (the path costs no scoring of its own)."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["easy-credit", "collection-abuse"],
+        "bias": [-2.0, -2.0],
+        "thresholds": [1.0, 0.0],
+        "grams": ["不还", "规矩"],
+        "triggers": [["不还", 1]],
+        "weights": [[0.5, 0.0], [0.0, 3.0]],
+        "ungated": 0.5,
+        "ungated_classes": ["collection-abuse"],
+    }
+    woken = "欠债不还还这么嚣张,你是不知道这行的规矩吧"
+    (threat,) = Model(data).score(woken)  # easy-credit -1.5 < 1.0; collection 1.0 >= 0.5
+    assert threat.label == "collection-abuse"
+    alone = "你是不知道我们这行的规矩吧"  # no trigger at all
+    assert [s.label for s in Model(data).score(alone)] == ["collection-abuse"]
+    cheap = {**data, "ungated_woken": True}
+    assert [s.label for s in Model(cheap).score(woken)] == ["collection-abuse"]
+    assert Model(cheap).score(alone) == []
+    assert Model({**data, "ungated": 1.5}).score(woken) == []  # 1.0 < 0.0 + 1.5
+
+
+def test_the_trigger_free_path_reads_a_hanzi_sentence_that_speaks_to_you_not_to_nin() -> None:
+    """With "ungated_cue" (你妳) and "ungated_hanzi", a hanzi unit that no trigger woke is read
+    only when the original says 你 (a threat speaks to the borrower; the desk's replies say 您,
+    which the light view reads as 你) and is a sentence, not a long run of clauses: ordinary
+    service text costs the path no scoring."""
+    from loancs.core.compliance import model
+    from loancs.core.compliance.model import classify
+    from loancs.core.normalize import normalize
+
+    data = {
+        "format": 1,
+        "classes": ["collection-abuse"],
+        "bias": [-2.0],
+        "thresholds": [0.0],
+        "grams": ["掂量"],
+        "triggers": [],
+        "weights": [[3.0]],
+        "ungated": 0.5,
+        "ungated_cue": "你妳",
+        "ungated_hanzi": 20,
+    }
+    saved = list(model._MODEL)
+    model._MODEL[:] = [model.Model(data)]
+    try:
+        threat = "欠的钱你自己掂量掂量吧。"
+        assert [s.label for s in classify(normalize(threat))] == ["collection-abuse"]
+        assert classify(normalize("您自己掂量一下哪个方案更合适吧。")) == []  # 您: not read
+        long = "你自己掂量一下" + "，我们这边的方案还有很多可以选择的" * 2 + "。"
+        assert classify(normalize(long)) == []  # more than 20 hanzi
+        assert [
+            s.label
+            for s in model.Model({**data, "ungated_cue": None}).score(
+                normalize("您自己掂量一下哪个方案更合适吧。").light
+            )
+        ] == ["collection-abuse"]
+    finally:
+        model._MODEL[:] = saved
+
+
 def test_a_model_file_with_an_english_model_scores_english_units_with_it_alone() -> None:
     """A model file with "english" (the trainer's --english N) hands the units without hanzi
     to that second model, against its own bars, and never hands it a unit with hanzi: English

@@ -215,6 +215,16 @@ class Model:
         # "ungated_words": such a unit without hanzi needs this many Latin words (a short one,
         # "your application is under review", carries no tone to judge and costs a scoring)
         self.ungated_words = int(data.get("ungated_words", 0))
+        # "ungated_woken": the trigger-free classes are read only in units another class's
+        # trigger woke (those are scored anyway, so they cost no more); a unit holding no
+        # trigger at all is not scored
+        self.ungated_woken = bool(data.get("ungated_woken", False))
+        # "ungated_cue" and "ungated_hanzi": a hanzi unit that no trigger woke is read only
+        # when it holds one of the cue's characters (你: a threat speaks to the borrower, while
+        # service replies say 您) and has at most that many hanzi (a sentence, not a run of
+        # clauses); absent, every such unit is read
+        self.ungated_cue: str | None = data.get("ungated_cue")
+        self.ungated_hanzi = int(data.get("ungated_hanzi", 0))
         # concept features: the engine's concept names found in a unit, weighted like n-grams
         # (their weights follow the n-grams'), and the classes each wakes like a trigger
         features = first + len(self._word_index)
@@ -289,13 +299,15 @@ class Model:
         light: str,
         concepts: Sequence[tuple[int, int, str]] = (),
         light_map: tuple[int, ...] = (),
+        original: str | None = None,
     ) -> list[Score]:
         """Every (unit, class) whose score reaches the class's threshold. Only units holding a
         trigger n-gram or trigger concept are scored (most text holds none: one pass of a
         small automaton). ``concepts`` are (original start, original end, name) of the
         engine's concept finds that the model knows, ``light_map`` maps light to original.
-        A file with an "english" model hands the units without hanzi to it as well."""
-        found = self._score(light, concepts, light_map)
+        A file with an "english" model hands the units without hanzi to it as well.
+        ``original`` (mapped by ``light_map``) is the text "ungated_cue" is looked for in."""
+        found = self._score(light, concepts, light_map, original)
         if self.english is not None:
             found += self.english.score_english(light)
         return found
@@ -323,13 +335,25 @@ class Model:
         light: str,
         concepts: Sequence[tuple[int, int, str]],
         light_map: tuple[int, ...],
+        original: str | None = None,
     ) -> list[Score]:
         found: list[Score] = []
         # each trigger: hanzi n-grams without digits or spaces, so the light view itself is
         # searched; (last byte index, classes mask); a model may wake classes by concepts only
         fired = list(self._triggers.iter(_bytes(light))) if len(self._triggers) else []
-        if self.ungated is None and not fired and not concepts:
-            return found
+        if (
+            not fired
+            and not concepts
+            and (
+                self.ungated is None
+                or self.ungated_woken
+                or self.ungated_cue is not None
+                and not any(
+                    c in (light if original is None else original) for c in self.ungated_cue
+                )
+            )
+        ):
+            return found  # no trigger, and nothing the trigger-free path would read
         done = b_done = 0  # characters read so far, and their bytes
         for start, end in units(light, self.unit_chars):
             b_start = b_done + _size(light[done:start])
@@ -347,19 +371,23 @@ class Model:
                 inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
                 for name in inside:
                     mask |= self._concept_triggers.get(name, 0)
-            margin = 0.0
+            # the trigger-free path: the "ungated" classes no trigger of their own woke are
+            # scored too, each against its threshold plus the margin (a unit holding another
+            # class's trigger is read for them as well: a lure's word does not hide a threat)
+            ungated = 0
             if (
-                not mask
-                and self.ungated is not None
+                self.ungated is not None
+                and self._ungated_mask & ~mask
+                and (mask or gate or self._unwoken_read(light, start, end, light_map, original))
                 and (
                     not self.ungated_words
                     or len(_LATIN_WORD.findall(light, start, end)) >= self.ungated_words
                 )
             ):
-                mask, margin = self._ungated_mask, self.ungated
-            if not (mask or gate) or not scored(light, start, end, self.latin_words):
+                ungated = self._ungated_mask & ~mask
+            if not (mask or ungated or gate) or not scored(light, start, end, self.latin_words):
                 continue
-            if not mask and (
+            if not (mask or ungated) and (
                 self._gate_rest is None or not self._gate_rest.search(light, start, end)
             ):
                 continue  # a gate's key alone (送 in 发送): no loan beside it
@@ -371,20 +399,49 @@ class Model:
                 for need, wake in self._gates:
                     if meanings & need == need:
                         mask |= wake
-                if not mask:
+                if not (mask or ungated):
                     continue
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
-            if margin:
-                bars = tuple(bar + margin for bar in bars)
+            margin = self.ungated or 0.0
             for label, weights in enumerate(self._weights):
-                if not mask >> label & 1:
+                if mask >> label & 1:
+                    bar = bars[label]
+                elif ungated >> label & 1:
+                    bar = bars[label] + margin
+                else:
                     continue
                 logit = self.bias[label] + sum(map(weights.__getitem__, present))
-                if logit >= bars[label]:
-                    found.append(self._explained(present, label, logit, bars[label], start, end))
+                if logit >= bar:
+                    found.append(self._explained(present, label, logit, bar, start, end))
         return found
+
+    def _unwoken_read(
+        self,
+        light: str,
+        start: int,
+        end: int,
+        light_map: tuple[int, ...],
+        original: str | None,
+    ) -> bool:
+        """Whether the trigger-free path reads light[start:end], a unit that no trigger woke
+        (see "ungated_woken", "ungated_cue" and "ungated_hanzi"). The cue is looked for in
+        the original text (the light view reads 您 as 你); without it, in the light view."""
+        if self.ungated_woken:
+            return False
+        cue = self.ungated_cue
+        if cue is None:
+            return True
+        text, o_start, o_end = light, start, end
+        if original is not None and light_map:
+            text, o_start, o_end = original, light_map[start], light_map[end - 1] + 1
+        for char in cue:
+            if text.find(char, o_start, o_end) >= 0:
+                break
+        else:
+            return False
+        return not self.ungated_hanzi or hanzi_count(light, start, end) <= self.ungated_hanzi
 
     def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
         """The indices of the features found in ``unit`` (light view) with the concepts
@@ -626,8 +683,8 @@ def classify(
     model = shipped()
     found = _known_concepts(model, norm, occ)
     if not found:
-        return model.score(norm.light)
-    return model.score(norm.light, found, norm.light_map)
+        return model.score(norm.light, (), norm.light_map, norm.original)
+    return model.score(norm.light, found, norm.light_map, norm.original)
 
 
 # the classes that speak for a rule category: a weak rule's hit needs one of them to agree
