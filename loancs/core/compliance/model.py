@@ -341,19 +341,18 @@ class Model:
         # each trigger: hanzi n-grams without digits or spaces, so the light view itself is
         # searched; (last byte index, classes mask); a model may wake classes by concepts only
         fired = list(self._triggers.iter(_bytes(light))) if len(self._triggers) else []
-        if (
-            not fired
-            and not concepts
-            and (
+        if not fired and not concepts:
+            if (
                 self.ungated is None
                 or self.ungated_woken
                 or self.ungated_cue is not None
                 and not any(
                     c in (light if original is None else original) for c in self.ungated_cue
                 )
-            )
-        ):
-            return found  # no trigger, and nothing the trigger-free path would read
+            ):
+                return found  # no trigger, and nothing the trigger-free path would read
+            if self.ungated_cue is not None and not self.ungated_words:
+                return self._score_unwoken(light, light_map, original)
         done = b_done = 0  # characters read so far, and their bytes
         for start, end in units(light, self.unit_chars):
             b_start = b_done + _size(light[done:start])
@@ -417,6 +416,33 @@ class Model:
                     found.append(self._explained(present, label, logit, bar, start, end))
         return found
 
+    def _score_unwoken(
+        self, light: str, light_map: tuple[int, ...], original: str | None
+    ) -> list[Score]:
+        """``_score`` of a text that woke no trigger and holds the cue: only the trigger-free
+        path's units are read (the same units, features and bars; no trigger bookkeeping)."""
+        found: list[Score] = []
+        margin = self.ungated or 0.0
+        for start, end in units(light, self.unit_chars):
+            if not self._unwoken_read(light, start, end, light_map, original) or not scored(
+                light, start, end, self.latin_words
+            ):
+                continue
+            if self.latin_only and hanzi_count(light, start, end):
+                continue
+            bars = self.thresholds
+            if self.latin_words is not None and not hanzi_count(light, start, end):
+                bars = self.latin_thresholds
+            present = self._present(light[start:end])
+            for label, weights in enumerate(self._weights):
+                if self._ungated_mask >> label & 1:
+                    logit = self.bias[label] + sum(map(weights.__getitem__, present))
+                    if logit >= bars[label] + margin:
+                        found.append(
+                            self._explained(present, label, logit, bars[label] + margin, start, end)
+                        )
+        return found
+
     def _unwoken_read(
         self,
         light: str,
@@ -441,7 +467,8 @@ class Model:
                 break
         else:
             return False
-        return not self.ungated_hanzi or hanzi_count(light, start, end) <= self.ungated_hanzi
+        most = self.ungated_hanzi
+        return not most or end - start <= most or hanzi_count(light, start, end) <= most
 
     def _present(self, unit: str, inside: Iterable[str] = ()) -> set[int]:
         """The indices of the features found in ``unit`` (light view) with the concepts
