@@ -140,8 +140,7 @@ class InboxScreen(ConsoleScreen[None]):
                 if any((r.get("urgency") or "normal") != "normal" for r in rows)
                 else ""
             )
-            line = self.query_one("#inbox-info", Static)
-            width = line.content_size.width or max(0, self.size.width - 2)
+            width = max(0, self.size.width - 2)  # the line's padding: one cell each side
             # The queues come before the legend: in 80 columns the legend gives way.
             info.append(self.waiting_text(width - info.cell_len if width else None))
             if legend and (not width or info.cell_len + cell_len(legend) <= width):
