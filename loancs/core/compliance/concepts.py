@@ -31,7 +31,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from operator import eq, itemgetter
 from typing import Any, NamedTuple
 
@@ -164,20 +164,75 @@ class PatternError(ValueError):
     """A concept pattern that cannot be used."""
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class _Record:
+    """What ``@dataclass(frozen=True, slots=True)`` gives a class, written out: a dataclass
+    costs ~4 M instructions to create (Python compiles its generated methods), paid by every
+    ``loancs check`` at import. Equality and hash over the fields, in order (only with the
+    same class), a dataclass-like repr, no assignment after __init__, pickled as a call."""
+
+    __slots__ = ()
+
+    def _names(self) -> tuple[str, ...]:
+        names: tuple[str, ...] = type(self).__slots__
+        return names
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self._names()])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._values())
+
+
+_set = object.__setattr__
+
+
+class Concept(_Record):
     """A concept's terms. With ``prefixes`` (a role from two closed lists), ``stems`` and
     ``exclude_stems`` are the second list: each term is a prefix and a stem written side by
     side, and the index keeps the two lists apart (the products of the lists are thousands
     of long keys: they were most of a rule set's memory); see :attr:`terms`."""
 
+    __slots__ = ("name", "stems", "exclude_stems", "heard", "prefixes")
+    __match_args__ = ("name", "stems", "exclude_stems", "heard", "prefixes")
     name: str
     stems: tuple[str, ...]
-    exclude_stems: tuple[str, ...] = ()
+    exclude_stems: tuple[str, ...]
     # a role built from closed lists (``prefixes``) is matched as written, never heard: "你的脸"
     # must not meet "您的联(系方式)" in the sound view
-    heard: bool = True
-    prefixes: tuple[str, ...] = ()
+    heard: bool
+    prefixes: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        stems: tuple[str, ...],
+        exclude_stems: tuple[str, ...] = (),
+        heard: bool = True,
+        prefixes: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "stems", stems)
+        _set(self, "exclude_stems", exclude_stems)
+        _set(self, "heard", heard)
+        _set(self, "prefixes", prefixes)
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -195,16 +250,17 @@ def _product(prefixes: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ..
     return tuple(dict.fromkeys(p + t for p in prefixes for t in stems))
 
 
-@dataclass(frozen=True, slots=True)
-class ConceptPattern:
+class ConceptPattern(_Record):
+    __slots__ = ("source", "elements", "ops")
+    __match_args__ = ("source", "elements", "ops")
     source: str
     elements: tuple[str, ...]  # concept names; a literal word is "=word"
     ops: tuple[str, ...]  # ops[i] joins elements[i + 1] to elements[i]
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pickled as a call of the class, not through the generated __setstate__ (which
-        # looks the fields up for each object): a rules cache holds ~1,100 patterns
-        return (ConceptPattern, (self.source, self.elements, self.ops))
+    def __init__(self, source: str, elements: tuple[str, ...], ops: tuple[str, ...]) -> None:
+        _set(self, "source", source)
+        _set(self, "elements", elements)
+        _set(self, "ops", ops)
 
 
 def is_concept_pattern(text: str) -> bool:
@@ -242,9 +298,21 @@ def parse_pattern(text: str) -> ConceptPattern:
 Span = tuple[int, int]  # dense [start, end)
 
 
-@dataclass(frozen=True, slots=True)
-class ConceptMatch:
+class ConceptMatch(_Record):
+    __slots__ = ("spans",)
+    __match_args__ = ("spans",)
     spans: tuple[tuple[str, Span], ...]  # (concept name, dense span), in text order
+
+    def __init__(self, spans: tuple[tuple[str, Span], ...]) -> None:
+        _set(self, "spans", spans)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is ConceptMatch:
+            return self.spans == other.spans
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.spans,))
 
     @property
     def start(self) -> int:
