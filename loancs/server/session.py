@@ -559,12 +559,13 @@ class Connection:
                 if ws.paused:
                     self.must_drain = True
                 continue
-            frames, size, close = self._take(queued.popleft())
+            parts = protocol.data_to_send()
+            count, size, close = self._take_framed(queued.popleft(), parts)
             if close is not None:
                 queued.appendleft(close)
-            self.frames_written += len(frames)
-            transport.write(_framed(ws.protocol.data_to_send(), frames))
-            self._written(size, len(frames))
+            self.frames_written += count
+            transport.write(b"".join(parts))
+            self._written(size, count)
             if ws.paused:
                 self.must_drain = True  # the sender waits for the drain before its next write
         return True
@@ -598,6 +599,47 @@ class Connection:
         if sub is not None:
             sub.taken(events, event_bytes)
         return frames, size, close
+
+    def _take_framed(self, item: OutItem, parts: list[bytes]) -> tuple[int, int, OutItem | None]:
+        """``_take`` and ``_framed`` in one pass (write_now's several frames: a client's
+        acks of a commit): each frame taken is added to ``parts`` with its header at once,
+        without a list of frames walked again; returns how many, their size and a close."""
+        queued = self.outbox.waiting()
+        append = parts.append
+        heads = _SHORT_HEADS
+        count = size = events = event_bytes = 0
+        taken = self.taken_seq
+        close = None
+        while True:
+            kind = item[0]
+            if kind == "close":
+                close = item
+                break
+            data = item[1]
+            n = len(data)
+            append(
+                heads[n]
+                if n < 126
+                else _HEAD_MEDIUM(0x81, 126, n)
+                if n < 65536
+                else _HEAD_LONG(0x81, 127, n)
+            )
+            append(data)
+            count += 1
+            size += n
+            if kind == "event":
+                events += 1
+                event_bytes += n
+                if item[2] > taken:
+                    taken = item[2]
+            if not queued or count >= 512 or size >= 65536:
+                break
+            item = queued.popleft()
+        self.taken_seq = taken
+        sub = self.subscriber
+        if sub is not None:
+            sub.taken(events, event_bytes)
+        return count, size, close
 
     def _written(self, size: int, count: int) -> None:
         """After a write of ``count`` frames, ``size`` bytes: is a subscriber behind?"""
