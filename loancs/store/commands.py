@@ -89,6 +89,11 @@ class IngestMessage(Command):
     attachment: Attachment | None = None
     raw: str | None = None
     call_id: str | None = None
+    # True: ``body`` holds nothing to mask (core/pii.py's ``mask_text(body) is body``), as the
+    # server's side of the writer's pipe found before sending it (ProcessWriter._queue sets
+    # it for every customer message it sends, whatever it held); the writer then takes the
+    # body as the text agents see instead of scanning it again. False: not known, scanned.
+    plain: bool = False
 
 
 class RecordCall(Command):

@@ -536,7 +536,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
     # The text as agents see it (personal numbers masked), worked out once: the
     # conversation's excerpt is cut from it, and the event says when it is the text itself
     # (``plain``: the hub then sends the payload to agents as it is, no second scan).
-    shown = mask_text(body)
+    shown = body if cmd.plain else mask_text(body)  # (plain: the server found nothing)
     if new_id is not None:  # PostgreSQL: written with the batch's other messages
         message = new_id
         tx.defer(
