@@ -594,10 +594,7 @@ class Connection:
             if not queued or len(frames) >= 512 or size >= 65536:
                 break
             item = queued.popleft()
-        self.taken_seq = taken
-        sub = self.subscriber
-        if sub is not None:
-            sub.taken(events, event_bytes)
+        self._took(taken, events, event_bytes)
         return frames, size, close
 
     def _take_framed(self, item: OutItem, parts: list[bytes]) -> tuple[int, int, OutItem | None]:
@@ -635,11 +632,16 @@ class Connection:
             if not queued or count >= 512 or size >= 65536:
                 break
             item = queued.popleft()
+        self._took(taken, events, event_bytes)
+        return count, size, close
+
+    def _took(self, taken: int, events: int, event_bytes: int) -> None:
+        """After ``_take`` or ``_take_framed``: the newest event sequence taken, and the
+        subscriber told how many events (and their bytes) left its queue."""
         self.taken_seq = taken
         sub = self.subscriber
         if sub is not None:
             sub.taken(events, event_bytes)
-        return count, size, close
 
     def _written(self, size: int, count: int) -> None:
         """After a write of ``count`` frames, ``size`` bytes: is a subscriber behind?"""
