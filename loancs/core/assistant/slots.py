@@ -986,7 +986,7 @@ def extract(folded: Folded) -> dict[str, object]:
     situation = situation_of(folded.text)
     if situation:
         slots["situation"] = situation
-    mode = _prepay_mode(folded.text)
+    mode = prepay_mode_of(folded.text)
     if mode:
         slots["prepay_mode"] = mode
     method = _method(folded.text)
@@ -998,10 +998,6 @@ def extract(folded: Folded) -> dict[str, object]:
 def prepay_mode_of(text: str) -> str | None:
     """settle (the whole loan), shorten-term or reduce-payment: what a prepayment question is
     about, if it says."""
-    return _prepay_mode(text)
-
-
-def _prepay_mode(text: str) -> str | None:
     text = text.replace("结清证明", "").replace("settlement letter", "").replace("结清后", "")
     if any(
         w in text
