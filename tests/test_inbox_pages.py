@@ -152,25 +152,30 @@ async def test_the_console_loads_the_inbox_a_page_at_a_time(
         )
 
 
+async def _first_page_taller_than_the_screen(pilot, app, first: list[int]):
+    """The inbox's table once the first page is shown and laid out taller than the screen."""
+    await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+    inbox = app.screen
+    assert isinstance(inbox, InboxScreen)
+    table = inbox.table
+    await wait_for(pilot, lambda: table.shown == first, what="first page shown")
+    # The table's height is laid out on a later refresh than the rows arrive: wait for it
+    # (on a busy machine that is a frame or two after `shown`).
+    await wait_for(pilot, lambda: table.max_scroll_y > 0, what="a list taller than the screen")
+    return table
+
+
 async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypatch) -> None:
     """The mouse wheel or the scroll bar reaching the bottom asks for more, as the keys do."""
     monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)  # more than a screen
     ids = await _waiting(live_server, 45)
     app = _console(live_server, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
-        inbox = app.screen
-        assert isinstance(inbox, InboxScreen)
-        await wait_for(pilot, lambda: inbox.table.shown == ids[:30], what="first page shown")
-        # The table's height is laid out on a later refresh than the rows arrive: wait for it
-        # (on a busy machine that is a frame or two after `shown`).
-        await wait_for(
-            pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
-        )
-        assert inbox.table.cursor_row == 0
-        inbox.table.scroll_end(animate=False)
-        await wait_for(pilot, lambda: inbox.table.shown == ids, what="the next page")
-        assert inbox.table.selected_id() == ids[0]  # the cursor stayed where it was
+        table = await _first_page_taller_than_the_screen(pilot, app, ids[:30])
+        assert table.cursor_row == 0
+        table.scroll_end(animate=False)
+        await wait_for(pilot, lambda: table.shown == ids, what="the next page")
+        assert table.selected_id() == ids[0]  # the cursor stayed where it was
 
 
 async def test_a_page_loaded_by_the_wheel_keeps_the_view_where_it_was(
@@ -182,12 +187,7 @@ async def test_a_page_loaded_by_the_wheel_keeps_the_view_where_it_was(
     ids = await _waiting(live_server, 45)
     app = _console(live_server, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
-        inbox = app.screen
-        assert isinstance(inbox, InboxScreen)
-        table = inbox.table
-        await wait_for(pilot, lambda: table.shown == ids[:30], what="first page shown")
-        await wait_for(pilot, lambda: table.max_scroll_y > 0, what="a list taller than the screen")
+        table = await _first_page_taller_than_the_screen(pilot, app, ids[:30])
         table.scroll_end(animate=False)
         await wait_for(pilot, lambda: table.scroll_y > 0, what="the view at the bottom")
         bottom = table.scroll_y
