@@ -1,5 +1,8 @@
 """A real terminal for tests: a command in a detached tmux session, its screen read back.
-The pane prints ``[exit N]`` when the command ends (N its exit status)."""
+The pane prints ``[exit N]`` when the command ends (N its exit status). Each terminal has a
+tmux server of its own (``-L``): on the shared default server, one test worker's last session
+ending shuts the server down, and another worker's ``new-session`` connecting at that moment
+fails (the likely cause of one ``new-session`` that exited 1 in a fresh-clone run, session 21)."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ class Terminal:
         self.cwd = cwd
         self.env = env
         self.size = size
+        self.tmux = ["tmux", "-L", self.name]  # a private server (see the module's docstring)
 
     def __enter__(self) -> Terminal:
         env_prefix = ""
@@ -41,7 +45,7 @@ class Terminal:
         script = f'{cd}{env_prefix} {self.command}; echo "[exit $?]"; sleep 60'
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -56,21 +60,21 @@ class Terminal:
             ],
             check=True,
         )
-        subprocess.run(["tmux", "set-option", "-t", self.name, "history-limit", "5000"])
+        subprocess.run([*self.tmux, "set-option", "-t", self.name, "history-limit", "5000"])
         return self
 
     def __exit__(self, *exc) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
     def screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return out.stdout
 
     def scrollback(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-S", "-5000", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-S", "-5000", "-t", self.name],
             capture_output=True,
             text=True,
         )
@@ -85,7 +89,7 @@ class Terminal:
         return False
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], capture_output=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], capture_output=True)
 
     def quit_console(self) -> None:
         """q, and confirm if the console asks (open conversations): y as soon as its dialog
