@@ -1096,6 +1096,9 @@ def encode(frame: msgspec.Struct) -> str:
 # The encoder's own method, not a function calling it: one Python call less for every frame
 # the server writes (an ack or an event for each message).
 encode_bytes: Callable[[Any], bytes] = _encoder.encode
+# ... and its encode into the end of a buffer from ``offset`` (the server's acks: several
+# frames of one client in one buffer, each after its websocket header).
+encode_into: Callable[[Any, bytearray, int], None] = _encoder.encode_into
 
 
 def decode_server_frame(data: bytes | str) -> ServerFrame:

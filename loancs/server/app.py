@@ -43,7 +43,14 @@ from loancs.server.services.visitors import (
     authenticate_visitor,
     visitor_conversation,
 )
-from loancs.server.session import Connection, Inbox, KeepaliveSocket, Principal, Session
+from loancs.server.session import (
+    Connection,
+    Inbox,
+    KeepaliveSocket,
+    Principal,
+    Session,
+    frame_head,
+)
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
@@ -579,9 +586,38 @@ class LoancsServer(ServerContext):
                     ack = p.Ack(frame_id, get("seq", 0), get("conversation"), get("message"))
                     if get("duplicate"):
                         ack.duplicate = True
-                # (Outbox.put_nowait, inline: hub.Subscriber.offer does the same)
+                # A client's acks of one commit (one turn of the loop) go out as one
+                # buffer: the second one waiting last in its outbox turns that frame into a
+                # "framed" item (websocket header and JSON), and each further one is encoded
+                # into its end, after its header. One write and one item for all of them,
+                # not a bytes object, a tuple and a header join each. The first stays a
+                # frame (a client with one message in flight pays nothing for this).
                 outbox = conn.outbox
-                outbox._items.append(("frame", _encode(ack)))
+                items = outbox._items
+                if items:
+                    last = items[-1]
+                    kind = last[0]
+                    if kind == "framed":
+                        buf = last[1]
+                        last[2] += 1
+                    elif kind == "frame":
+                        buf = bytearray(frame_head(len(last[1])))
+                        buf += last[1]
+                        items[-1] = ["framed", buf, 2]
+                    else:
+                        buf = None
+                    if buf is not None:
+                        start = len(buf) + 2
+                        buf += b"\x81\x00"
+                        _encode_into(ack, buf, start)
+                        n = len(buf) - start
+                        if n < 126:
+                            buf[start - 1] = n
+                        else:
+                            buf[start - 2 : start] = frame_head(n)
+                        return  # (the outbox is due to be written already)
+                # (Outbox.put_nowait, inline: hub.Subscriber.offer does the same)
+                items.append(("frame", _encode(ack)))
                 if outbox._waiter is not None:
                     flush = outbox._flush
                     if flush is None:
@@ -615,6 +651,7 @@ class LoancsServer(ServerContext):
 
 
 _encode = p.encode_bytes
+_encode_into = p.encode_into
 
 
 def _hello_lang(asked: str | None) -> tuple[str | None, str | None]:

@@ -44,8 +44,11 @@ STAFF: tuple[Role, ...] = ("agent", "supervisor", "admin")
 MANAGERS: tuple[Role, ...] = ("supervisor", "admin")
 ANYONE: tuple[Role, ...] = (*STAFF, "channel", "customer")
 
-# ("frame", json) | ("event", json, seq) | ("close", code, reason); json: UTF-8 bytes
-OutItem = tuple[Any, ...]
+# ("frame", json) | ("event", json, seq) | ("close", code, reason) | ["framed", buffer,
+# count]; json: UTF-8 bytes. "framed": ``count`` whole websocket frames (header and JSON) in
+# one bytearray, a list because the buffer grows while it waits last in the outbox (a
+# client's acks: app.py ``_direct_done``).
+OutItem = Any
 
 # Looked at for every frame read or written: an enum member read through its class costs
 # ~950 instructions on 3.11 (valgrind), a module global ~50. So is the connection's state:
@@ -501,12 +504,13 @@ class Connection:
                     self.must_drain = False
                     if self.ws.paused:
                         await self.ws.drain()
-                frames, size, close = self._take(item)
-                await self._write(frames)
+                parts: list[bytes] = []
+                count, size, close = self._take_framed(item, parts)
+                await self._write(parts, count)
                 if close is not None:
                     await self.ws.close(close[1], close[2])
                     return
-                self._written(size, len(frames))
+                self._written(size, count)
         except ConnectionClosed:
             return
 
@@ -530,9 +534,21 @@ class Connection:
             if kind == "close":
                 return False
             if len(queued) == 1:
-                # What most writes are (an agent given its one event of a commit): one
-                # frame, written without _take's list and join.
+                # What most writes are (an agent given its one event of a commit, a client
+                # its acks of a commit): one item, written without _take_framed's list.
                 queued.popleft()
+                pending = protocol.writes  # (data_to_send() without its new list)
+                if pending:
+                    protocol.writes = []
+                if kind == "framed":
+                    data = item[1]
+                    self.frames_written += item[2]
+                    transport.write(b"".join((*pending, data)) if pending else data)
+                    if self.subscriber is not None:
+                        self._written(len(data), item[2])
+                    if ws.paused:
+                        self.must_drain = True
+                    continue
                 data = item[1]
                 size = len(data)
                 sub = self.subscriber
@@ -543,9 +559,6 @@ class Connection:
                         sub.queued -= 1
                         sub.queued_bytes -= size
                 self.frames_written += 1
-                pending = protocol.writes  # (data_to_send() without its new list)
-                if pending:
-                    protocol.writes = []
                 head = (
                     _SHORT_HEADS[size]
                     if size < 126
@@ -570,37 +583,12 @@ class Connection:
                 self.must_drain = True  # the sender waits for the drain before its next write
         return True
 
-    def _take(self, item: OutItem) -> tuple[list[bytes], int, OutItem | None]:
-        """``item`` and what waits after it, for one write: at most ~64 KiB (flow control,
-        drain, then the rest, still in the outbox, where an overflow can drop it in favour of
-        `resync`), or up to a close (returned apart: frames before it go first)."""
-        queued = self.outbox.waiting()
-        frames: list[bytes] = []
-        size = events = event_bytes = 0
-        taken = self.taken_seq
-        close = None
-        while True:
-            if item[0] == "close":
-                close = item
-                break
-            data = item[1]
-            frames.append(data)
-            size += len(data)
-            if item[0] == "event":
-                events += 1
-                event_bytes += len(data)
-                if item[2] > taken:
-                    taken = item[2]
-            if not queued or len(frames) >= 512 or size >= 65536:
-                break
-            item = queued.popleft()
-        self._took(taken, events, event_bytes)
-        return frames, size, close
-
     def _take_framed(self, item: OutItem, parts: list[bytes]) -> tuple[int, int, OutItem | None]:
-        """``_take`` and ``_framed`` in one pass (write_now's several frames: a client's
-        acks of a commit): each frame taken is added to ``parts`` with its header at once,
-        without a list of frames walked again; returns how many, their size and a close."""
+        """``item`` and what waits after it, for one write, each frame added to ``parts``
+        with its header ("framed" items as they are): at most ~64 KiB (flow control, drain,
+        then the rest, still in the outbox, where an overflow can drop it in favour of
+        `resync`), or up to a close (returned apart: frames before it go first). Returns
+        how many frames, their size and the close."""
         queued = self.outbox.waiting()
         append = parts.append
         heads = _SHORT_HEADS
@@ -614,6 +602,14 @@ class Connection:
                 break
             data = item[1]
             n = len(data)
+            if kind == "framed":
+                append(data)
+                count += item[2]
+                size += n
+                if not queued or count >= 512 or size >= 65536:
+                    break
+                item = queued.popleft()
+                continue
             append(
                 heads[n]
                 if n < 126
@@ -636,7 +632,7 @@ class Connection:
         return count, size, close
 
     def _took(self, taken: int, events: int, event_bytes: int) -> None:
-        """After ``_take`` or ``_take_framed``: the newest event sequence taken, and the
+        """After ``_take_framed``: the newest event sequence taken, and the
         subscriber told how many events (and their bytes) left its queue."""
         self.taken_seq = taken
         sub = self.subscriber
@@ -663,13 +659,15 @@ class Connection:
             else:
                 sub.socket_bytes = bound
 
-    async def _write(self, frames: list[bytes]) -> None:
-        """Write whole text frames (UTF-8 JSON) in one socket write. The frames are built
-        here, not by ``websockets`` (no extension is negotiated: compression is off): a
-        header per frame instead of a Frame object and a serialization per frame."""
-        if not frames:
+    async def _write(self, parts: list[bytes], count: int) -> None:
+        """Write ``count`` whole text frames (UTF-8 JSON, each after its header in
+        ``parts``) in one socket write. The frames are built here, not by ``websockets``
+        (no extension is negotiated: compression is off): a header per frame instead of a
+        Frame object and a serialization per frame. Anything the protocol queued itself (a
+        pong) goes first, as send_text would."""
+        if not parts:
             return
-        self.frames_written += len(frames)
+        self.frames_written += count
         ws = self.ws
         transport = ws.transport
         if ws.protocol._state is _OPEN and not (
@@ -678,28 +676,23 @@ class Connection:
             # What send_context does for an open connection, without its context manager
             # (a few µs per write, one write per recipient of every event): write, then wait
             # only if the transport asked us to pause (flow control).
-            transport.write(_framed(ws.protocol.data_to_send(), frames))
+            transport.write(b"".join(ws.protocol.data_to_send() + parts))
             if ws.paused:
                 await ws.drain()
             return
         async with ws.send_context():  # closing: it raises ConnectionClosed as it should
-            ws.transport.write(_framed(ws.protocol.data_to_send(), frames))
+            ws.transport.write(b"".join(ws.protocol.data_to_send() + parts))
 
 
-def _framed(parts: list[bytes], frames: list[bytes]) -> bytes:
-    """``parts`` (anything the protocol queued itself, a pong: it goes first, as send_text
-    would) and then each frame with its header, as one buffer."""
-    for data in frames:
-        n = len(data)
-        parts.append(
-            _SHORT_HEADS[n]
-            if n < 126
-            else _HEAD_MEDIUM(0x81, 126, n)
-            if n < 65536
-            else _HEAD_LONG(0x81, 127, n)
-        )
-        parts.append(data)
-    return b"".join(parts)
+def frame_head(n: int) -> bytes:
+    """The header of a final, unmasked (a server's) websocket text frame of ``n`` bytes."""
+    return (
+        _SHORT_HEADS[n]
+        if n < 126
+        else _HEAD_MEDIUM(0x81, 126, n)
+        if n < 65536
+        else _HEAD_LONG(0x81, 127, n)
+    )
 
 
 # Headers of a final, unmasked (a server's) websocket text frame, by payload length.
