@@ -1,0 +1,84 @@
+"""A check does no work in proportion to the whole rule set where the message needs little:
+the concept patterns are looked up under the concepts the message holds (not by walking every
+key), and an English message stops being tried as pinyin at the first words that rule it out.
+Answers are the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import RuleSet, load_rules, pinyin
+
+
+@pytest.fixture(scope="module")
+def compiled() -> RuleSet:
+    return load_rules()
+
+
+class _NoWalk(dict):  # type: ignore[type-arg]
+    """A dict that refuses to be walked: a lookup per key is allowed, iterating all is not."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("walked every key of the patterns' index")
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("walked every key of the patterns' index")
+
+
+def test_a_check_looks_the_patterns_up_by_the_concepts_it_holds(
+    compiled: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = (
+        "放心，这笔肯定能批下来，不查征信",
+        "We will call your employer and all your contacts tonight.",
+        "You're a student? No need to tell your parents, cash today.",
+    )
+    before = [compiled.check(text).to_dict() for text in texts]
+    assert any(d["hits"] for d in before)
+    monkeypatch.setattr(compiled, "_patterns_by_key", _NoWalk(compiled._patterns_by_key))
+    assert [compiled.check(text).to_dict() for text in texts] == before
+
+
+def _as_before(light: str) -> bool:
+    """reads_as_pinyin as it counted every word (session 21)."""
+    words = pinyin._LATIN_WORD.findall(light.lower())
+    if len(words) < 3 or sum(len(w) > 2 for w in words) < 2:
+        return False
+    return sum(map(pinyin._syllabic, words)) >= 0.85 * len(words)
+
+
+@pytest.mark.parametrize(
+    "light",
+    [
+        "bu cha zhengxin, xiakuan kuai",
+        "wo men bu kan zheng xin hen kuai jiu neng xia kuan",
+        "he is in a bank",
+        "ni hao wo shi kefu, please call me back",
+        "women bu cha zhengxin a ha ok fine",
+        "one two three four five six seven",
+        "a an ai ao ba bo bu ci ce cha chu de di",
+        "zheng xin zheng xin zheng xin zheng xin zheng xin zheng xin xyz",
+        "",
+    ],
+)
+def test_reads_as_pinyin_gives_the_same_verdict(light: str) -> None:
+    assert pinyin.reads_as_pinyin(light) == _as_before(light)
+
+
+def test_an_english_message_is_ruled_out_as_pinyin_within_its_first_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tried: list[str] = []
+    syllabic = pinyin._syllabic
+
+    def counting(word: str) -> bool:
+        tried.append(word)
+        return syllabic(word)
+
+    monkeypatch.setattr(pinyin, "_syllabic", counting)
+    text = (
+        "Thank you for your application. Your request is under review and we will contact "
+        "you by email within three working days with the result and the next steps."
+    )
+    assert not pinyin.reads_as_pinyin(text)
+    assert 0 < len(tried) <= 8  # of 27 words
