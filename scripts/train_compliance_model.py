@@ -234,6 +234,18 @@ RULE_CLASS = {
 DEV_BATCH_LINES = 200
 
 
+def row_weight(batch: str, args: argparse.Namespace) -> float:
+    """A development row's sample weight: --chat-weight for service chat, the first matching
+    --batch-weight for a batch it names, else 1."""
+    if batch == "chat":
+        return args.chat_weight
+    for spec in args.batch_weight:
+        pattern, _, weight = spec.rpartition("=")
+        if re.fullmatch(pattern, batch):
+            return float(weight)
+    return 1.0
+
+
 def development_rows() -> list[tuple[str, int, bool, str, str]]:
     """(text, class or NONE, is clean, batch, label) for every development sentence; the
     batch is the probe file's name (probe7m1) or a run of dev.tsv lines (dev01, dev02, ...)."""
@@ -1459,6 +1471,14 @@ def main() -> None:
         "--chat-weight", type=float, default=1.0, help="sample weight of a service chat row"
     )
     parser.add_argument(
+        "--batch-weight",
+        action="append",
+        default=[],
+        metavar="REGEX=W",
+        help="sample weight of the rows of every batch (probe file name) the regex matches "
+        "in full (repeatable; e.g. probe2[23]f1=2 for the implied-threat families)",
+    )
+    parser.add_argument(
         "--chat-intents",
         default="greeting_smalltalk,other,human_request",
         help="comma-separated intents service chat takes ('': every intent and the simulator)",
@@ -1780,7 +1800,7 @@ def main() -> None:
     ]
     targets = np.array([row[1] for row in rows])
     clean = np.array([row[2] for row in rows])
-    ROW_WEIGHTS[:] = [np.array([args.chat_weight if row[3] == "chat" else 1.0 for row in rows])]
+    ROW_WEIGHTS[:] = [np.array([row_weight(row[3], args) for row in rows])]
     composed = composed_rows(args.composed, seed=5)
     c_originals = [t for t, _ in composed]
     c_concepts = found_concepts(c_originals) if args.concepts else [()] * len(composed)
