@@ -1532,15 +1532,9 @@ def test_probe17_round6_no_lookups_anyone_breathing_occasions_and_idle_credit(
     [
         "Everyone qualifies for a free budget review.",
         "Christmas hours: we're closed on the 25th; payments due that day move to the 27th.",
-        pytest.param(
-            "Unused credit isn't free money; only borrow what you need.",
-            # A known false alarm of the model's trigger-free path reading units another
-            # class's trigger woke (20320ce, session 21): model.easy-credit. That path gained
-            # 25 labelled violations (7 held-out) and flagged no labelled clean line; this
-            # advice is the one clean sentence of the suite it flags. Strict: a model that
-            # passes it again turns this back into a plain case.
-            marks=pytest.mark.xfail(strict=True, reason="model.easy-credit: known false alarm"),
-        ),
+        # advice against borrowing more than you need: model.easy-credit flagged it from
+        # session 21 to 22, until the English model learnt the family (probe23f2)
+        "Unused credit isn't free money; only borrow what you need.",
     ],
 )
 def test_probe17_round6_reviews_holidays_and_advice_pass(text: str) -> None:

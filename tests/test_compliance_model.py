@@ -144,7 +144,10 @@ def test_the_cached_model_keeps_its_weights_in_two_bytes_and_scores_the_same() -
     weights = sum(len(ws) for m in (model, model.english) for ws in m._weights)
     packed = [m.__getstate__()["_weights"] for m in (model, model.english)]
     assert len(pickle.dumps(packed)) < 2.5 * weights
-    assert len(data) < 950_000, len(data)  # m8: 899,084 (about 1.1 MB with 9-byte floats)
+    # m8: 899,084 (about 1.1 MB with 9-byte floats); N1 918,091; session 22's spliced model
+    # (N1's marketing classes, a retrained collection class: the union of both n-gram sets)
+    # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB)
+    assert len(data) < 1_150_000, len(data)
     for text in (
         "放心，这笔肯定能批下来",
         "Borrow today and we'll pay your phone bill.",
@@ -829,3 +832,17 @@ def test_the_shipped_model_reads_a_gift_beside_a_loan_and_lets_a_denial_pass(rul
         "客服：您的借款合同已寄送到您的邮箱，请注意查收",
     ):
         assert rules.check(text).verdict == "ok", text
+
+
+def test_the_shipped_model_reads_chinese_menace_by_tone_and_lets_patience_pass(rules) -> None:
+    """Threats with no trigger word, only a knowledge of the borrower's routine or a veiled
+    "take care" (Cantonese too), are the model's: session 22 trained it on families of them
+    (probe23f1) with their clean near-misses, so an agent's "we have all the time in the world
+    for you" (said with 您) passes where the session-21 model flagged it."""
+    for text in (
+        "你每日返工搭邊條線地鐵，我哋都知。",
+        "你屋企隔籬嗰個阿婆成日同我哋傾偈㗎。",
+        "欠钱的人走夜路，最好多长个心眼。",
+    ):
+        assert "model.collection-abuse" in [h.rule for h in rules.check(text).hits], text
+    assert rules.check("您别着急，我们有的是时间等您把材料准备好。").verdict == "ok"
