@@ -13,7 +13,7 @@ import msgspec
 from loancs.core.convmeta import ConvMeta
 from loancs.core.eventlog import canonical_bytes, chain_hash
 from loancs.core.projection import excerpt
-from loancs.store.search import fold_one
+from loancs.store.search import fold_one, note_pending
 
 # The chain's tail, read at the start of each writer batch (under the write lock).
 TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
@@ -142,6 +142,8 @@ def _write_activity(conn: sqlite3.Connection, now: int, rows: list) -> None:
         if "activity_pending" not in str(exc):
             raise
         _write_rows_activity(conn, now, rows)
+    else:
+        note_pending(sum(rows[1::3]), rows[2::3])  # (the fold's pace: search.fold_paced)
 
 
 def _write_flat_at(

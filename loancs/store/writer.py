@@ -28,7 +28,7 @@ from loancs.store import search
 from loancs.store.apply import apply
 from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command, IngestMessage
-from loancs.store.search import fold_due, fold_pending, index_due, index_pending
+from loancs.store.search import fold_due, fold_paced, index_due, index_pending
 from loancs.store.tx import (
     TAIL,
     CommandError,
@@ -516,7 +516,7 @@ def _apply(
             conn.execute("ROLLBACK")
             return None, None
     if tx.gathers and fold_due():
-        fold_pending(conn)  # the pending activity into the rows, about once a second
+        fold_paced(conn)  # the pending activity into the rows, every 1 to 8 seconds
     if index_due():
         index_pending(conn, INDEX_STEP, now_ms=tx.now)  # the index catches up (search.py)
     notify = None
