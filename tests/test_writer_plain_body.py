@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from loancs.core import protocol as p
-from loancs.core.pii import mask_text
+from loancs.core.pii import mask_identity, mask_text
 from loancs.store import commands as c
 from loancs.store.db import Store
 
@@ -83,3 +83,48 @@ async def test_a_writer_in_the_servers_process_scans_every_body(tmp_path):
     assert excerpts[plain["conversation"]] == PLAIN
     received = [e for e in seen if e.kind == "message.received"]
     assert [e.plain for e in received] == [False, False, True]
+
+
+def _caller(n: int, display: str | None = None) -> c.IngestMessage:
+    return c.IngestMessage(
+        source="gw",
+        channel="sms",
+        external_id=f"display-{n}",
+        identity=p.Identity(kind="phone", value=f"1381234{n:04d}"),
+        body=PLAIN,
+        display=display,
+    )
+
+
+async def test_the_server_side_masks_the_identity_whatever_the_command_held(tmp_path):
+    """The identity's masked form (mask_identity) is worked out on the server's side of the
+    pipe too, and set whatever the command came with: a command saying the whole number is its
+    display still shows it masked."""
+    store = Store(str(tmp_path / "display.db"), synchronous="NORMAL", writer="process")
+    await store.open()
+    seen: list = []
+    store.on_commit(seen.extend)
+    commands = [_caller(1), _caller(2, display="13812340002"), _caller(3, display="138****0003")]
+    try:
+        for command in commands:
+            await store.submit(command)
+    finally:
+        await store.close()
+    wanted = [mask_identity("phone", f"1381234{n:04d}") for n in (1, 2, 3)]
+    assert wanted[1] == "138****0002"
+    assert [command.display for command in commands] == wanted
+    opened = [e.payload["customer_display"] for e in seen if e.kind == "conversation.opened"]
+    assert opened == wanted
+
+
+async def test_a_writer_in_the_servers_process_masks_the_identity_itself(tmp_path):
+    store = Store(str(tmp_path / "display-thread.db"), synchronous="NORMAL", writer="thread")
+    await store.open()
+    seen: list = []
+    store.on_commit(seen.extend)
+    try:
+        await store.submit(_caller(4))
+    finally:
+        await store.close()
+    opened = [e.payload["customer_display"] for e in seen if e.kind == "conversation.opened"]
+    assert opened == ["138****0004"]

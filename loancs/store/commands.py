@@ -69,8 +69,11 @@ __all__ = [
 ]
 
 
-class Command(msgspec.Struct, kw_only=True, tag=True):
-    """Base of every command; the tag (the class name) selects it on the pipe."""
+class Command(msgspec.Struct, kw_only=True, tag=True, array_like=True):
+    """Base of every command; the tag (the class name) selects it on the pipe. On the pipe a
+    command is an array (tag, then its fields in order), not a map: no field names written
+    and matched (IngestMessage: encode 3.7k -> 2.5k, decode 9.7k -> 8.5k instructions). The
+    pipe joins two processes of the same code, so the order is always the reader's."""
 
 
 # ---------------------------------------------------------------- channels
@@ -94,6 +97,10 @@ class IngestMessage(Command):
     # it for every customer message it sends, whatever it held); the writer then takes the
     # body as the text agents see instead of scanning it again. False: not known, scanned.
     plain: bool = False
+    # The identity as consoles and events show it (core/pii.py's ``mask_identity``), worked
+    # out by the server's side of the pipe as ``plain`` is (ProcessWriter._queue sets it for
+    # every customer message, whatever it held). None: the writer masks it itself.
+    display: str | None = None
 
 
 class RecordCall(Command):

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from loancs.core.convmeta import ConvMeta, IngestAck, facts_of_dict
-from loancs.core.pii import mask_text
+from loancs.core.pii import mask_identity, mask_text
 from loancs.core.protocol import Event, encode_bytes
 from loancs.store.backends import is_postgres, shown
 from loancs.store.commands import AnyCommand, Command, IngestMessage, RollupReports
@@ -1002,6 +1002,8 @@ class ProcessWriter:
             # process, not in the writer's (its largest, with a core each: ~1 µs of a
             # message there). Set whatever the command held: only this says it is plain.
             command.plain = mask_text(command.body) is command.body
+            identity = command.identity  # (its masked form: the same reasoning)
+            command.display = mask_identity(identity.kind, identity.value)
         # Encoded with the rest of its batch by _flush (one encode, no Raw of its own); one
         # that cannot be encoded fails alone there, in the next turn of the loop.
         token = next(self._ids)

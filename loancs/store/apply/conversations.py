@@ -492,7 +492,9 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
             # same customer's, so never answer with (and never join) someone else's.
             raise OpError("conflict", "that message id is already used by another sender")
         return {"seq": found[1], "conversation": found[2], "message": found[0], "duplicate": True}
-    display = mask_identity(identity.kind, identity.value)
+    display = cmd.display
+    if display is None:  # (set by the server's side of the pipe: ProcessWriter._queue)
+        display = mask_identity(identity.kind, identity.value)
     if found[3] is None:
         # Read now (or, SQLite, ahead for the run, which only an earlier message of the same
         # identity could have made stale: then read again, _ingest_lookup): no customer has
