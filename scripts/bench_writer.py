@@ -33,6 +33,7 @@ mortgage hint, a Chinese sentence after a send time written as the load test wri
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import resource
 import sys
@@ -90,6 +91,16 @@ def child_cpu(store: Store) -> float:
     with open(f"/proc/{proc.pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def switches(pid: int | str = "self") -> int:
+    """Context switches (voluntary and not) of every thread of process ``pid`` so far: a
+    wake-up of either side of the pipe is one at least."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{task}/status") as status:
+            total += sum(int(line.split()[1]) for line in status if "ctxt_switches:" in line)
+    return total
 
 
 def own_cpu() -> float:
@@ -154,6 +165,8 @@ async def main(
             warm = await asyncio.gather(*[store.submit(ingest(j)) for j in range(1000)])
             convs = {j % CUSTOMERS: answer["conversation"] for j, answer in enumerate(warm)}
             child0, own0 = child_cpu(store), own_cpu()
+            proc = getattr(store.writer, "_proc", None)
+            cs0 = switches(), switches(proc.pid) if proc is not None else 0
             started = time.perf_counter()
             if window:
                 sent = await flow(store, 1000, n, window, replies, convs, customers)
@@ -164,6 +177,7 @@ async def main(
                 )
             seconds = time.perf_counter() - started
             child, own = child_cpu(store) - child0, own_cpu() - own0
+            cs = switches() - cs0[0], (switches(proc.pid) - cs0[1]) if proc is not None else 0
             batches = store.writer.batches
         finally:
             await store.close()
@@ -177,6 +191,10 @@ async def main(
     if mode == "process":
         print(f"  writer child CPU per ingest : {child / n * 1e6:6.1f} µs")
     print(f"  this process CPU per ingest: {own / n * 1e6:6.1f} µs")
+    print(f"  both, CPU per ingest        : {(own + child) / n * 1e6:6.1f} µs")
+    print(
+        f"  context switches a batch    : {cs[0] / batches:.1f} here, {cs[1] / batches:.1f} child"
+    )
     print(f"  load average: {os.getloadavg()[0]:.2f}")
 
 
