@@ -122,6 +122,13 @@ def serve(
             help="SQLite synchronous mode: full (default, survives power loss) or normal."
         ),
     ] = None,
+    writer: Annotated[
+        str | None,
+        typer.Option(
+            help="Where SQL and hashing run: auto (default: a thread on one CPU, else a "
+            "child process), process or thread."
+        ),
+    ] = None,
     log_level: Annotated[
         str | None, typer.Option(help="debug, info (default), warning or error.")
     ] = None,
@@ -165,6 +172,9 @@ def serve(
     sync = (sync or table.sync).lower()
     if sync not in ("full", "normal"):
         raise typer.BadParameter("use full or normal", param_hint="--sync")
+    writer = (writer or table.writer).lower()
+    if writer not in ("auto", "process", "thread"):
+        raise typer.BadParameter("use auto, process or thread", param_hint="--writer")
     logging_options(
         log_level or file.log.level,
         log_format or file.log.format,
@@ -192,6 +202,7 @@ def serve(
         rules_path=rules or _path(table.rules),
         chat_origins=tuple(chat_origin or table.chat_origins),
         synchronous=sync.upper(),
+        writer=writer,
         routing=file.routing,
         contact=msgspec.structs.asdict(file.contact) if file.contact is not None else {},
         webchat=webchat,

@@ -53,6 +53,9 @@ class ServerTable(Table):
     rules: str | None = None
     chat_origins: list[str] = msgspec.field(default_factory=list)
     webchat: bool = True
+    # where SQL and hashing run: "auto" (a thread on one CPU, else a child process),
+    # "process" or "thread" (server/config.py writer_mode)
+    writer: Literal["auto", "process", "thread"] = "auto"
 
 
 class LogTable(Table):

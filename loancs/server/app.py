@@ -153,6 +153,7 @@ class LoancsServer(ServerContext):
         )
         sock = next(iter(self._ws_server.sockets))
         self.port = sock.getsockname()[1]
+        log.info("writer: %s (%s)", self.store.writer_mode, self.writer_why)
         self._background.add(asyncio.create_task(self._watch_disabled()))
         self._background.add(asyncio.create_task(self._watch_erasures()))
 

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from loancs.core import protocol as p
-from loancs.server.config import ServerConfig
+from loancs.server.config import ServerConfig, writer_mode
 from loancs.server.hub import Hub, Subscriber
 from loancs.server.metrics import ServerMetrics
 from loancs.server.session import Connection, Session
@@ -34,7 +34,9 @@ class ServerContext:
 
     def __init__(self, config: ServerConfig):
         self.config = config
-        self.store = Store(config.db_path, config.synchronous, writer=config.writer)
+        # (auto: by the CPUs usable; the server logs which and why at start-up)
+        self.writer_mode, self.writer_why = writer_mode(config.writer)
+        self.store = Store(config.db_path, config.synchronous, writer=self.writer_mode)
         self.hub = Hub()
         self.connections: set[Connection] = set()
         self.stopping = False
