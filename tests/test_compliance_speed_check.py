@@ -82,3 +82,32 @@ def test_an_english_message_is_ruled_out_as_pinyin_within_its_first_words(
     )
     assert not pinyin.reads_as_pinyin(text)
     assert 0 < len(tried) <= 8  # of 27 words
+
+
+def test_a_rules_cache_loads_without_the_collector_walking_it(compiled: RuleSet) -> None:
+    import gc
+
+    data = compiled.dumps()
+    runs: list[str] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(phase)
+
+    gc.callbacks.append(seen)
+    try:
+        loaded = RuleSet.loads(data)
+    finally:
+        gc.callbacks.remove(seen)
+    assert loaded is not None
+    assert runs == []  # ~200,000 objects made, no collection started
+    assert gc.isenabled()
+    text = "放心，这笔肯定能批下来，不查征信"
+    assert loaded.check(text).to_dict() == compiled.check(text).to_dict()
+    # a collector someone else turned off stays off
+    gc.disable()
+    try:
+        assert RuleSet.loads(data) is not None
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -25,6 +25,7 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
+import gc
 import io
 import pickle
 import re
@@ -995,12 +996,27 @@ def freeze(state: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return state
 
 
+def unpickled(data: bytes) -> Any:
+    """``pickle.loads(data)`` (our own cache: a rule set, a frozen automaton) with the cyclic
+    garbage collector paused: unpickling makes ~200,000 tuples, and each 700 of them set off
+    a collection that walks what was made so far (the syllable automaton's values load in
+    ~10 ms instead of ~80 ms in a process that holds a compiled rule set). Nothing made
+    here is garbage; the collector runs as before once it is back on."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return pickle.loads(data)  # noqa: S301 - our own cache
+    finally:
+        if paused:
+            gc.enable()
+
+
 def thawed(owner: Any, name: str) -> Any:
     """``owner.name``, unpickled now if it was frozen (see :class:`Frozen`)."""
     value = getattr(owner, name)
     if isinstance(value, Frozen):
-        data = zlib.decompress(value.data)
-        value = pickle.loads(data)  # noqa: S301 - our own cache, written by freeze()
+        value = unpickled(zlib.decompress(value.data))  # written by freeze()
         setattr(owner, name, value)
     return value
 

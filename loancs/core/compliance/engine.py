@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import pickle
+import gc
 import sys
 import unicodedata
 from collections.abc import Mapping
@@ -51,6 +51,7 @@ from loancs.core.compliance.concepts import (
     sound_matches,
     syllable_matches,
     thawed,
+    unpickled,
 )
 from loancs.core.compliance.contact import (
     ContactDecision,
@@ -390,9 +391,21 @@ class RuleSet:
     @staticmethod
     def loads(data: bytes) -> RuleSet | None:
         """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
-        written by other code)."""
+        written by other code). The collector is paused while it loads (see
+        concepts.unpickled): the classifier and tables it sets up make objects too."""
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
         try:
-            loaded = pickle.loads(data)  # noqa: S301 - our own cache, written by dumps()
+            return RuleSet._loaded(data)
+        finally:
+            if paused:
+                gc.enable()
+
+    @staticmethod
+    def _loaded(data: bytes) -> RuleSet | None:
+        try:
+            loaded = unpickled(data)  # our own cache, written by dumps()
         except Exception:  # noqa: BLE001 - any damage means: compile again
             return None
         if not (
