@@ -5,6 +5,9 @@ Answers are the same."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from loancs.core.compliance import RuleSet, load_rules, pinyin
@@ -15,13 +18,13 @@ def compiled() -> RuleSet:
     return load_rules()
 
 
-class _NoWalk(dict):  # type: ignore[type-arg]
+class _NoWalk(dict[str, Any]):
     """A dict that refuses to be walked: a lookup per key is allowed, iterating all is not."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         raise AssertionError("walked every key of the patterns' index")
 
-    def keys(self):  # type: ignore[no-untyped-def]
+    def keys(self) -> Any:
         raise AssertionError("walked every key of the patterns' index")
 
 
