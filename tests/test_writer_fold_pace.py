@@ -126,3 +126,18 @@ def test_reads_see_the_same_activity_at_any_interval(tmp_path: Path, pace) -> No
     search.fold_pending(often)
     search.fold_pending(rarely)
     assert often.execute(ROWS).fetchall() == rarely.execute(ROWS).fetchall()
+
+
+def test_the_start_fold_of_rows_left_by_a_writer_before_keeps_the_interval(
+    tmp_path: Path, pace
+) -> None:
+    conn, sealer = prepared(tmp_path, "start.db")
+    clock = [NOW]
+    _commit(conn, sealer, clock, SETUP)
+    search.fold_pending(conn)
+    _commit(conn, sealer, clock, _messages(range(30), 1, "before"))
+    assert conn.execute("SELECT count(*) FROM activity_pending").fetchone() == (30,)
+    pace.setattr(search, "_pending_messages", 0)  # a new writer process: nothing noted
+    pace.setattr(search, "_pending_rows", set())
+    assert search.fold_paced(conn) == 30
+    assert search._fold_every == search.FOLD_EVERY_S

@@ -343,7 +343,7 @@ def fold_paced(conn: Any) -> int:
     at FOLD_SHORTER or more it goes back to FOLD_EVERY_S."""
     global _fold_every, _next_fold_at, _pending_messages
     folded = fold_pending(conn)
-    if folded:
+    if folded and _pending_messages:  # (none: the start's fold of rows a writer before left)
         if _pending_messages < FOLD_LONGER * folded:
             _fold_every = min(_fold_every * 2, FOLD_EVERY_MAX_S)
         elif _pending_messages >= FOLD_SHORTER * folded:
