@@ -800,6 +800,11 @@ def test_password_trouble_keeps_its_answer_beside_the_technical_hand_off(assista
         ("what is 0.04% per day as an annual rate", ("14.6%", "365")),
         ("2% a month, whats the apr", ("24%",)),
         ("手续费每月0.75%，分12期，折算年化多少", ("IRR", "12 期")),
+        # money per 10,000 (or 1,000) a period, and a rate per week
+        ("每万元每天利息4元，折合年化多少", ("14.6%", "365")),
+        ("每千块每个月利息15元，年化算高吗", ("18%", "× 12")),
+        ("周利率0.4%，年化是多少", ("20.8%", "× 52")),
+        ("1% per week, what is that as an apr", ("52%", "a week")),
     ],
 )
 def test_a_stated_daily_or_monthly_rate_is_converted_not_answered_with_our_ranges(
@@ -835,6 +840,31 @@ def test_a_partial_prepayment_is_not_hardship(assistant) -> None:
     assert not reply.handoff and reply.intent == "prepayment", reply
     still = assistant.respond("这个月能不能先还一部分，剩下的下个月再还", Context(now_ms=MORNING))
     assert still.handoff and still.reason == "hardship", still
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我打算提前还部分本金，怎么弄",
+        "i'd like to repay part of the principal early",
+        "我想多还一部分本金行不行",
+    ],
+)
+def test_paying_part_of_the_loan_early_in_plain_words_gets_the_prepayment_policy(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+    assert reply.entry == "prepay-policy", reply
+
+
+def test_which_way_to_prepay_is_answered_without_verification_when_an_amount_is_stated(
+    assistant,
+) -> None:
+    reply = assistant.respond(
+        "打算提前还5万，是缩短期限划算还是减少月供划算", Context(now_ms=MORNING, channel="wechat")
+    )
+    assert not reply.handoff and reply.entry == "prepay-which-mode", reply
 
 
 @pytest.mark.parametrize(

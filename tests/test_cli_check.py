@@ -197,3 +197,25 @@ def test_explain_under_zh_says_why_it_fired_in_chinese() -> None:
     assert "rate quote" not in human and "pii:" not in human, human
     english = run("daily rate 0.05%", "--explain", "--lang", "en").stdout
     assert "rate quote: daily 0.05%" in english, english
+
+
+def test_explain_under_zh_says_what_the_model_made_of_a_weak_rules_hit_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's line under a weak rule's hit (vetoed or confirmed) was printed in English
+    under --lang zh."""
+    from loancs.core.compliance.model import shipped
+
+    lender = tmp_path / "lender.toml"
+    lender.write_text('[[rule]]\nid = "zh.collection.third-party"\nweak = true\n', "utf-8")
+    threat = "再不还钱就打电话给你爸妈和你单位领导，让大家都知道你欠钱不还"
+    runner = CliRunner()
+    args = ["check", threat, "--explain", "--rules", str(lender), "--lang", "zh"]
+    monkeypatch.setattr(shipped(), "veto", 50.0)  # no sentence reaches it: vetoed
+    out = runner.invoke(app, args).output
+    assert "弱规则被模型否决：最高得分" in out and "weak rule" not in out, out
+    monkeypatch.setattr(shipped(), "veto", -50.0)  # every sentence reaches it: confirmed
+    out = runner.invoke(app, args).output
+    assert "弱规则经模型确认：" in out and "weak rule" not in out, out
+    english = runner.invoke(app, [*args[:-1], "en"]).output
+    assert "weak rule confirmed by the model" in english, english

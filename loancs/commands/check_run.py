@@ -224,6 +224,26 @@ def pattern_text(pattern: str, lang: str) -> str:
     return pattern
 
 
+_VETOED_RE = re.compile(r"weak rule vetoed by the model: best score ([\d.]+) \((\S+)\) < ([\d.]+)$")
+_CONFIRMED_RE = re.compile(r"weak rule confirmed by the model: (\S+) score ([\d.]+) >= ([\d.]+)$")
+
+
+def veto_text(why: str, lang: str) -> str:
+    """The model's word on a weak rule's hit (compliance/model.py writes it in English), in
+    the reader's language."""
+    if lang != "zh" or not why:
+        return why
+    if why.startswith("weak rule: the model does not score so short a sentence"):
+        return "弱规则：句子太短，模型不打分，命中保留"
+    m = _VETOED_RE.match(why)
+    if m:
+        return f"弱规则被模型否决：最高得分 {m.group(1)}（{m.group(2)}）< {m.group(3)}"
+    m = _CONFIRMED_RE.match(why)
+    if m:
+        return f"弱规则经模型确认：{m.group(1)} 得分 {m.group(2)} ≥ {m.group(3)}"
+    return why
+
+
 def _render(text: str, result: CheckResult, lang: str, console: Console, explain: bool) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -237,7 +257,7 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
         for hit in result.vetoed:
             line = Text(f"{hit.rule}  ", style="bold")
             line.append(f"{hit.match!r} {tr(TEXT, 'where', lang)} {hit.start}–{hit.end}")
-            line.append(f"\n    {hit.veto}", style="dim")
+            line.append(f"\n    {veto_text(hit.veto, lang)}", style="dim")
             console.print(line)
     if not result.hits:
         return
@@ -270,5 +290,5 @@ def _render(text: str, result: CheckResult, lang: str, console: Console, explain
                 line.append(" ← ")
                 line.append(matched, style=SEVERITY_STYLE.get(hit.severity, ""))
             if hit.veto:
-                line.append(f"\n    {hit.veto}", style="dim")
+                line.append(f"\n    {veto_text(hit.veto, lang)}", style="dim")
             console.print(line)

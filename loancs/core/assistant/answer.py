@@ -25,7 +25,7 @@ from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
 from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
-from loancs.core.assistant.slots import extract, prepay_mode_of
+from loancs.core.assistant.slots import extract, partial_prepayment, prepay_mode_of
 from loancs.core.assistant.text import Folded, fold, to_digits
 from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
 from loancs.core.pii import mask_text
@@ -95,6 +95,14 @@ class Reply:
             "lang": self.lang,
             "reason": self.reason,
         }
+
+
+def _asks_choice(text: str) -> bool:
+    t = text.lower()
+    return any(
+        w in t
+        for w in ("还是", "哪个", "哪种", "划算", "好还是", "which", "better", " or ", "should i")
+    )
 
 
 def _asks_amount(text: str) -> bool:
@@ -190,9 +198,12 @@ class Assistant:
             ):
                 # A full prepayment what-if: the figures say what it is.
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
-            elif slots.get("prepay_mode") == "settle" and confidence < CONFIDENT:
+            elif confidence < CONFIDENT and (
+                slots.get("prepay_mode") == "settle" or partial_prepayment(folded.text)
+            ):
                 # "want to clear the entire loan this month, is there a penalty": paying the
-                # whole loan off early is a prepayment question, however it is worded.
+                # whole loan off early (or part of it: "我想先还一部分本金可以吗") is a
+                # prepayment question, however it is worded.
                 intent, confidence = "prepayment", CONFIDENT
         return folded, lang, slots, flags, intent, confidence
 
@@ -404,9 +415,17 @@ class Assistant:
             if account is None or not account.verified:
                 # A policy question (penalty, how to) is answered from the knowledge base;
                 # anything about the borrower's own loan waits for verification.
-                policy = intent == "prepayment" and not (
-                    slots.get("prepay_amount")
-                    or (slots.get("prepay_mode") == "settle" and _asks_amount(text))
+                policy = intent == "prepayment" and (
+                    not (
+                        slots.get("prepay_amount")
+                        or (slots.get("prepay_mode") == "settle" and _asks_amount(text))
+                    )
+                    # "我想提前还3万，减少月供好还是缩短期限好": which way to prepay is the
+                    # policy's question, whatever the amount
+                    or (
+                        prepay_mode_of(fold(text).text) in ("shorten-term", "reduce-payment")
+                        and _asks_choice(text)
+                    )
                 )
                 if not policy and self._is_account_question(text, intent, slots):
                     return self.verify_text(ctx, lang)
@@ -493,8 +512,12 @@ class Assistant:
         # "im 19, can i get a loan": an eligibility question that states an age is answered by
         # the general rule, which is the age rule, however unsure the classifier is.
         age_rule = age_first or (intent == "eligibility" and bool(age) and score == 0.0)
-        # ... and a question about paying the whole loan off early by the prepayment policy.
-        age_rule = age_rule or (intent == "prepayment" and slots.get("prepay_mode") == "settle")
+        # ... and a question about paying the whole loan (or a part) off early by the prepayment
+        # policy.
+        age_rule = age_rule or (
+            intent == "prepayment"
+            and (slots.get("prepay_mode") == "settle" or partial_prepayment(fold(text).text))
+        )
         if (
             entry is not None
             and score == 0.0

@@ -54,6 +54,21 @@ MONTHLY = (
     "every month",
 )
 # The borrower asks what the figure comes to (a year, or whether it is high).
+WEEKLY = (
+    "周息",
+    "周利率",
+    "周利息",
+    "周费率",
+    "每周",
+    "1周",
+    "每星期",
+    "per week",
+    "a week",
+    "weekly",
+    "/week",
+    "each week",
+    "every week",
+)
 ASKS = (
     "年化",
     "年利率",
@@ -98,14 +113,14 @@ _WAN = re.compile(r"(?:日息|日利率|日化|天息)\s*万([1-9一二两三四
 _FOLK = re.compile(r"(月息|月利|日息|日利)\s*" + _NUM + r"\s*(分|厘|毫)(?!期|钟|之)(\d)?")
 # "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
 _PER_PRINCIPAL = re.compile(
-    r"(\d{3,})\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
+    r"(\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
     r"[^0-9,，。?？]{0,6}?" + _NUM + r"\s*(元|块|毛)"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    kind: str  # daily | monthly | flat_monthly
+    kind: str  # daily | weekly | monthly | flat_monthly
     rate_pct: Decimal  # per period, in percent
     apr: Decimal  # simple annual rate, percent
     months: int | None = None  # flat fees: over how many instalments
@@ -117,9 +132,9 @@ def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, 
 
 
 def _period(text: str, start: int, end: int) -> str | None:
-    """daily or monthly: the period word nearest the figure, in its clause."""
+    """daily, weekly or monthly: the period word nearest the figure, in its clause."""
     best: tuple[int, str] | None = None
-    for kind, words in (("daily", DAILY), ("monthly", MONTHLY)):
+    for kind, words in (("daily", DAILY), ("weekly", WEEKLY), ("monthly", MONTHLY)):
         for w in words:
             for m in re.finditer(re.escape(w), text):
                 if m.end() <= start:
@@ -155,7 +170,9 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
         digit = _CN_DIGIT.get(m.group(1), m.group(1))
         out.append((m.start(), m.end(), Decimal(digit) / 100, "daily"))
     for m in _PER_PRINCIPAL.finditer(text):
-        principal = Decimal(m.group(1))
+        head = m.group(1).lstrip("每")
+        # "每万元每天3元": money per 10,000 (or 1,000) a period
+        principal = Decimal({"万": 10000, "千": 1000}.get(head) or head)
         interest = Decimal(m.group(3)) / (10 if m.group(4) == "毛" else 1)
         kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
         if principal > 0:
@@ -193,7 +210,11 @@ def conversion(numeric: str, months: int | None = None) -> Conversion | None:
         n = None
         if period == "monthly" and _near(text, start, end, FEES, 8, 8):
             kind, n = "flat_monthly", months or 12
-        result = quote_to_apr(kind, value, n)
+        if kind == "weekly":
+            # simple: 52 weeks a year (the calculator quotes per day or per month)
+            result = quote_to_apr("monthly", value * 52 / 12)
+        else:
+            result = quote_to_apr(kind, value, n)
         return Conversion(kind, value, result.apr, n)
     return None
 
@@ -226,9 +247,9 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             f"comes to an APR of about {apr}% (by IRR), more than {rate}% × 12 = {naive}%, because "
             "the fee stays the same while the balance goes down." + ours
         )
-    days = "365" if c.kind == "daily" else "12"
+    days = {"daily": "365", "weekly": "52"}.get(c.kind, "12")
     if lang == "zh":
-        unit = "日利率" if c.kind == "daily" else "月利率"
+        unit = {"daily": "日利率", "weekly": "周利率"}.get(c.kind, "月利率")
         return f"{unit} {rate}% 折合年化利率（单利）为 {apr}%（{rate}% × {days}）。" + ours
-    unit = "a day" if c.kind == "daily" else "a month"
+    unit = {"daily": "a day", "weekly": "a week"}.get(c.kind, "a month")
     return f"{rate}% {unit} is an APR (simple annual rate) of {apr}% ({rate}% × {days})." + ours

@@ -995,6 +995,22 @@ def extract(folded: Folded) -> dict[str, object]:
     return slots
 
 
+_PARTIAL_PREPAY = re.compile(
+    r"(?:先还|提前还|多还|还)(?:1|一)?部分(?:本金|贷款|欠款)"
+    r"|提前还(?:1|一)?部分|部分(?:提前)?还款|部分提前还|部分还本"
+    r"|\b(?:pay|repay|paying|repaying) (?:back |off )?(?:some|part) of (?:it|the loan|the principal|my loan)"
+    r"(?: back| off)? early"
+    r"|\b(?:pay|repay|paying|repaying) (?:back |off )?(?:some|part) of the principal"
+    r"|\bpartial (?:prepayment|repayment|early repayment)|\bpart prepayment"
+)
+
+
+def partial_prepayment(text: str) -> bool:
+    """ "我想先还一部分本金", "pay back some of it early": paying part of the loan before it
+    is due (a prepayment, not a borrower who can pay only part of an instalment)."""
+    return _PARTIAL_PREPAY.search(text) is not None
+
+
 def prepay_mode_of(text: str) -> str | None:
     """settle (the whole loan), shorten-term or reduce-payment: what a prepayment question is
     about, if it says."""
