@@ -2072,3 +2072,33 @@ def test_session21_round3_miracles_minutes_occasions_and_term_lures(text: str) -
 )
 def test_session21_round3_parents_rulebooks_hardship_and_approved_notices_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您的额度已冻结，交一笔解冻费后马上放款。",
+        "審批已通過，請先繳付激活費，款項即日到賬。",
+        "Approved! A small unlock fee of $120 and your funds are released straight away.",
+        "We need a refundable security deposit before the payout can go through.",
+        "Bad credit, past defaults: none of that matters, you'll still get approved.",
+    ],
+)
+def test_session22_round1_advance_fees_and_bad_credit_indifference(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人让我先交解冻费才能放款，是不是诈骗？",
+        "我们从不收取任何解冻费或保证金，放款前要求转账的都是骗子。",
+        "I received a message asking for an activation fee to release my loan. Is this you?",
+        "We never ask for a fee to unlock or release a loan.",
+        "需要缴纳一定比例的保证金",
+    ],
+)
+def test_session22_round1_reports_and_warnings_about_advance_fees_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

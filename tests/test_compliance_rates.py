@@ -800,3 +800,31 @@ def test_session21_round1_own_interest_and_disclosed_amounts_pass(text: str) -> 
 def test_session21_round2_coins_of_interest_a_day_are_a_rate_quote(text: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
     assert hits and hits[0].severity == "warn", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借两万，一天利息还不够一碗面钱",
+        "Borrow £1,500 and the interest costs less than a Netflix subscription.",
+        "零利息！每个月只收一笔66元的平台服务费",
+        "Interest-free loan, just a $15 admin fee every month.",
+    ],
+)
+def test_session22_round1_interest_as_an_everyday_price_or_zero_interest_with_a_periodic_fee(
+    text: str,
+) -> None:
+    hits = load_rules().check(text).hits
+    assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一杯奶茶的钱能不能当利息？",
+        "免息期30天，逾期按年化18%计息，无其他服务费",
+        "How much interest would I pay each month on a £2,000 loan?",
+    ],
+)
+def test_session22_round1_questions_and_disclosed_costs_pass(text: str) -> None:
+    assert load_rules().check(text).verdict == "ok"
