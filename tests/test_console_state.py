@@ -290,3 +290,35 @@ def test_a_break_the_router_decided_is_shown_in_the_agents_language():
         text = str(StatusBar(session, lang).render())  # type: ignore[arg-type]
         assert shown in text, text
         assert lang == "en" or "missed" not in text
+
+
+async def test_the_status_bars_load_counters_are_whole_at_80_and_200_columns():
+    """At 80 columns the status bar ended "微信 …" (zh) and "chat…" (en): the load counters were
+    cut. The title gives way first, then the label, then whole counters ("+1")."""
+    import re
+
+    from loancs.tui.app import ConsoleApp
+    from loancs.tui.memory import T0, MemoryService
+    from loancs.tui.widgets.status_bar import StatusBar
+
+    for lang, title, label in (("zh", "坐席工作台", "接待量"), ("en", "agent console", "Load")):
+        for size in ((80, 24), (200, 60)):
+            app = ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False)
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause(0.3)
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.2)
+                bar = app.screen.query_one(StatusBar)
+                row = "".join(s.text for s in bar.render_line(0)).rstrip()
+                assert "…" not in row, (size, row)
+                assert len(re.findall(r"\d+/[–\d]+", row)) == 3, (size, row)
+                assert (title in row) == (size[0] == 200), (size, row)
+                assert label in row, (size, row)
+    # narrower still: counters go whole, from the last, and say how many are left out
+    from rich.text import Text
+
+    from loancs.tui.widgets.status_bar import fit_status
+
+    parts = [Text("电话 4/–"), Text("网聊 3/–"), Text("微信 3/–")]
+    line = fit_status([Text("x" * 10), Text(" title ·"), Text(" name")], "接待量", parts, 30)
+    assert line.plain == "xxxxxxxxxx name · 电话 4/– +2", line.plain

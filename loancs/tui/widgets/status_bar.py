@@ -55,19 +55,57 @@ def offer_line(n: int, offer: Offer, row: dict[str, Any], secs: int, lang: str) 
     )
 
 
-def load_text(model: ConsoleModel, lang: str) -> Text:
-    """My open conversations against my capacity, per channel: "网聊 2/3"."""
+def load_parts(model: ConsoleModel, lang: str) -> list[Text]:
+    """My open conversations against my capacity, one counter a channel: "网聊 2/3"."""
     load = model.load_by_channel()
-    out = Text()
-    channels = [c for c in ("phone", "chat", "wechat") if c in model.capacity or c in load]
-    for i, channel in enumerate(channels):
+    out = []
+    for channel in ("phone", "chat", "wechat"):
+        if channel not in model.capacity and channel not in load:
+            continue
         used, cap = load.get(channel, 0), model.capacity.get(channel)
         style = "bold red" if cap is not None and used >= cap else ""
-        if i:
-            out.append(" ")
-        out.append(t_opt("channel", channel, lang) + " ", style="dim")
-        out.append(f"{used}/{cap if cap is not None else '–'}", style=style)
+        part = Text()
+        part.append(t_opt("channel", channel, lang) + " ", style="dim")
+        part.append(f"{used}/{cap if cap is not None else '–'}", style=style)
+        out.append(part)
     return out
+
+
+def fit_status(head: list[Text], label: str, parts: list[Text], width: int) -> Text:
+    """The status line's first row in ``width`` cells (0: as it is). The load counters are
+    shown whole or not at all: the app's title gives way first, then the load label, then
+    counters from the last, each replaced by the count of those left out ("+1")."""
+    keep_title = True
+    keep_label = True
+    shown = len(parts)
+
+    def build() -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for i, piece in enumerate(head):
+            if i == 1 and not keep_title:
+                continue
+            line.append_text(piece)
+        if parts and (shown or keep_label):
+            line.append(" · " + (label + " " if keep_label else ""))
+            line.append_text(Text(" ").join(parts[:shown]))
+            if shown < len(parts):
+                line.append(("" if shown == 0 else " ") + f"+{len(parts) - shown}", style="dim")
+        return line
+
+    line = build()
+    if width <= 0:
+        return line
+    for step in ("title", "label", *["part"] * len(parts)):
+        if line.cell_len <= width:
+            break
+        if step == "title":
+            keep_title = False
+        elif step == "label":
+            keep_label = False
+        else:
+            shown -= 1
+        line = build()
+    return line
 
 
 STATE_STYLE = {
@@ -99,28 +137,23 @@ class StatusBar(Widget):
         session = self.session
         lang = self.lang
         model = session.model
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(" loancs ", style="bold reverse")
-        line.append(f" {t('app.title', lang)} · ")
-        line.append(model.name or "…", style="bold")
-        line.append(" · ")
         state = t(f"state.{model.state}", lang)
         if model.state == "break" and model.state_reason:
             why = labels.state_reason(model.state_reason, None, lang)
             state += f"（{why}）" if lang == "zh" else f" ({why})"
-        line.append(f"● {state}", style=STATE_STYLE.get(model.state, ""))
-        line.append(" · ")
         link = session.link_state
-        if link == "connected":
-            line.append(t("conn.connected", lang), style="green")
-        else:
-            line.append(
-                t("conn.connecting", lang) if link == "connecting" else link, style="yellow"
-            )
-        load = load_text(model, lang)
-        if load.plain:
-            line.append(" · " + t("load.label", lang) + " ")
-            line.append_text(load)
+        head = [
+            Text.assemble((" loancs ", "bold reverse")),
+            Text.assemble(f" {t('app.title', lang)} ·"),
+            Text.assemble(" ", (model.name or "…", "bold"), " · "),
+            Text.assemble((f"● {state}", STATE_STYLE.get(model.state, "")), " · "),
+            Text.assemble((t("conn.connected", lang), "green"))
+            if link == "connected"
+            else Text.assemble(
+                (t("conn.connecting", lang) if link == "connecting" else link, "yellow")
+            ),
+        ]
+        line = fit_status(head, t("load.label", lang), load_parts(model, lang), self.size.width)
         lines = [line]
         if link == "connecting" and session.link_detail:  # a first connection that timed out
             slow = t("conn.slow", lang, detail=one_line(session.link_detail, 80))
