@@ -803,8 +803,8 @@ def test_password_trouble_keeps_its_answer_beside_the_technical_hand_off(assista
         # money per 10,000 (or 1,000) a period, and a rate per week
         ("每万元每天利息4元，折合年化多少", ("14.6%", "365")),
         ("每千块每个月利息15元，年化算高吗", ("18%", "× 12")),
-        ("周利率0.4%，年化是多少", ("20.8%", "× 52")),
-        ("1% per week, what is that as an apr", ("52%", "a week")),
+        ("周利率0.4%，年化是多少", ("20.86%", "÷ 7")),
+        ("1% per week, what is that as an apr", ("52.14%", "a week")),
     ],
 )
 def test_a_stated_daily_or_monthly_rate_is_converted_not_answered_with_our_ranges(

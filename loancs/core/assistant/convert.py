@@ -1,7 +1,8 @@
 """A rate stated per day or per month, and a borrower who asks what it comes to in a year
 ("日息万分之五一年是多少", "月息一分算高吗", "借一万一天利息两块钱，年化多少", "what's 1.5% a
-month per year"): the conversion, from the shared calculator (``loancs calc apr --quote``),
-is the answer, not a table of our products.
+month per year"): the conversion, from the shared calculator (``loancs calc apr
+--daily-rate`` / ``--monthly-rate``; a weekly rate is a seventh of it a day, as ``loancs check``
+annualises it), is the answer, not a table of our products.
 
 Pure: reads the folded message only.
 """
@@ -211,8 +212,8 @@ def conversion(numeric: str, months: int | None = None) -> Conversion | None:
         if period == "monthly" and _near(text, start, end, FEES, 8, 8):
             kind, n = "flat_monthly", months or 12
         if kind == "weekly":
-            # simple: 52 weeks a year (the calculator quotes per day or per month)
-            result = quote_to_apr("monthly", value * 52 / 12)
+            # as `loancs check` annualises a weekly quote: a seventh of it a day, 365 days
+            result = quote_to_apr("daily", value / 7)
         else:
             result = quote_to_apr(kind, value, n)
         return Conversion(kind, value, result.apr, n)
@@ -247,7 +248,7 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             f"comes to an APR of about {apr}% (by IRR), more than {rate}% × 12 = {naive}%, because "
             "the fee stays the same while the balance goes down." + ours
         )
-    days = {"daily": "365", "weekly": "52"}.get(c.kind, "12")
+    days = {"daily": "365", "weekly": "365 ÷ 7"}.get(c.kind, "12")
     if lang == "zh":
         unit = {"daily": "日利率", "weekly": "周利率"}.get(c.kind, "月利率")
         return f"{unit} {rate}% 折合年化利率（单利）为 {apr}%（{rate}% × {days}）。" + ours
