@@ -540,15 +540,6 @@ class Connection:
                 pending = protocol.writes  # (data_to_send() without its new list)
                 if pending:
                     protocol.writes = []
-                if kind == "framed":
-                    data = item[1]
-                    self.frames_written += item[2]
-                    transport.write(b"".join((*pending, data)) if pending else data)
-                    if self.subscriber is not None:
-                        self._written(len(data), item[2])
-                    if ws.paused:
-                        self.must_drain = True
-                    continue
                 data = item[1]
                 size = len(data)
                 sub = self.subscriber
@@ -558,6 +549,14 @@ class Connection:
                     if sub is not None:
                         sub.queued -= 1
                         sub.queued_bytes -= size
+                elif kind == "framed":  # (headers and all)
+                    self.frames_written += item[2]
+                    transport.write(b"".join((*pending, data)) if pending else data)
+                    if sub is not None:
+                        self._written(size, item[2])
+                    if ws.paused:
+                        self.must_drain = True
+                    continue
                 self.frames_written += 1
                 head = (
                     _SHORT_HEADS[size]
