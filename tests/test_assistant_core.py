@@ -925,3 +925,15 @@ def test_a_charge_the_borrower_cannot_place_gets_where_charges_are_itemised(
 def test_the_fee_list_question_keeps_the_fee_list(assistant) -> None:
     reply = assistant.respond("除了利息你们还收哪些费用", Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == "fees-list", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("whats the max for a renovation loan", "loan_limit"),
+        ("whats the most you lend on a new car", "loan_limit"),
+    ],
+)
+def test_a_purpose_and_a_ceiling_say_what_an_unsure_question_is(assistant, text, intent) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == intent, reply

@@ -97,6 +97,37 @@ class Reply:
         }
 
 
+LIMIT_WORDS = (
+    "最高",
+    "最多",
+    "上限",
+    "封顶",
+    "额度多少",
+    "the most",
+    "max",
+    "how much can i borrow",
+    "how much can i get",
+    "upper limit",
+    "borrow up to",
+)
+DOC_WORDS = (
+    "材料",
+    "资料",
+    "证件",
+    "手续",
+    "docs",
+    "document",
+    "paperwork",
+    "papers",
+    "what do i need to bring",
+)
+
+
+def _asks_words(text: str, words: tuple[str, ...]) -> bool:
+    t = text.lower()
+    return any(w in t for w in words)
+
+
 def _asks_choice(text: str) -> bool:
     t = text.lower()
     return any(
@@ -191,6 +222,12 @@ class Assistant:
             ):
                 # "30000 for tuition, 2 years": the figures and the purpose say what it is.
                 intent, confidence = "product_recommendation", CONFIDENT
+            elif confidence < CONFIDENT and slots.get("purpose") and _asks_words(text, LIMIT_WORDS):
+                # "whats the most i can borrow for a used car": a purpose and a ceiling
+                intent, confidence = "loan_limit", CONFIDENT
+            elif confidence < CONFIDENT and slots.get("purpose") and _asks_words(text, DOC_WORDS):
+                # "what docs for a first home mortgage": a purpose and its papers
+                intent, confidence = "required_documents", CONFIDENT
             elif (
                 (slots.get("prepay_amount") or slots.get("prepay_mode") == "settle")
                 and confidence < CONFIDENT
