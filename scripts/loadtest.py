@@ -76,6 +76,14 @@ except ImportError:  # a checkout from before the store had them (for before/aft
     from loancs.commands.admin import create_agent, create_channel  # type: ignore[no-redef]
 from loancs.store.db import connect_sync  # noqa: E402
 
+try:
+    from loancs.server.config import usable_cpus
+except ImportError:  # a checkout from before the writer mode (for before/after figures)
+
+    def usable_cpus() -> int:
+        return len(os.sched_getaffinity(0))
+
+
 ECHO_SERVER = textwrap.dedent(
     """
     import asyncio, sys
@@ -348,6 +356,12 @@ def children(pid: int) -> list[int]:
     except OSError:
         pass
     return found
+
+
+def writer_of(server: subprocess.Popen) -> str:
+    """Where a started server's writer runs, by its children (it logs it at info, not at the
+    warning level the load test starts it with)."""
+    return "a child process" if children(server.pid) else "a thread"
 
 
 def commit_batches(http_url: str | None) -> tuple[float, float]:
@@ -954,7 +968,8 @@ async def paced_to(
     return acks
 
 
-def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
+def start_loancs(db: Path, sync: str, writer: str = "auto") -> tuple[subprocess.Popen, str]:
+    """A ``loancs serve`` on ``db``; ``writer``: its ``--writer`` (auto, process, thread)."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -969,6 +984,8 @@ def start_loancs(db: Path, sync: str) -> tuple[subprocess.Popen, str]:
             "warning",
             "--sync",
             sync,
+            "--writer",
+            writer,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -1478,6 +1495,12 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=500)
     parser.add_argument("--sync", choices=["full", "normal"], default="full")
     parser.add_argument("--repeat", type=int, default=3, help="throughput runs of each server")
+    parser.add_argument(
+        "--writer",
+        choices=["auto", "process", "thread"],
+        default="auto",
+        help="the servers' --writer (auto: a thread on one usable CPU, else a child process)",
+    )
     parser.add_argument("--agents", "-a", type=int, default=200, help="burst and agents phases")
     parser.add_argument("--workers", type=int, default=4, help="processes holding the agents")
     parser.add_argument("--burst", type=int, default=500, help="new conversations at once")
@@ -1517,10 +1540,13 @@ def main() -> None:
     conn.close()
 
     echo, echo_url = start_echo()
-    server, url = start_loancs(db, args.sync)
+    server, url = start_loancs(db, args.sync, args.writer)
     workers: Workers | None = None
     try:
-        print(f"loancs {url} (sync={args.sync}), echo {echo_url}; {os.cpu_count()} cores")
+        print(
+            f"loancs {url} (sync={args.sync}, writer={args.writer}: {writer_of(server)}),"
+            f" echo {echo_url}; {usable_cpus()} of {os.cpu_count()} cores usable"
+        )
         warm = 500
         asyncio.run(blast(url, channel_token, 2, warm, 50, args.customers, 10_000_000))
         asyncio.run(blast(echo_url, None, 2, warm, 50, args.customers, 0))
@@ -1632,7 +1658,7 @@ def main() -> None:
 
         if "burst" in phases:
             stop_server(server)
-            server, url = start_loancs(agents_db, args.sync)
+            server, url = start_loancs(agents_db, args.sync, args.writer)
             channel_token = agents_channel
             print(f"\nsecond server for the agents: {url}")
         pids = {
