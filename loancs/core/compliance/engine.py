@@ -24,7 +24,7 @@ import dataclasses
 import gc
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -1028,15 +1028,31 @@ def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, in
 
 # ---------------------------------------------------------------------- loading
 def _pack_text(name: str) -> str:
-    """A shipped pack's text: a plain file read where the packs sit next to this module (any
-    ordinary install, and an editable one); importlib.resources (imported only then) where they
-    do not (a zipped package)."""
+    """A shipped pack's text (see :func:`_pack_bytes`)."""
+    return _text_of(_pack_bytes(name))
+
+
+def _pack_bytes(name: str) -> bytes:
+    """A shipped pack's bytes: a plain file read where the packs sit next to this module (any
+    ordinary install, and an editable one); importlib.resources (imported only then) where
+    they do not (a zipped package). Bytes, not text: a warm cache only hashes them (decoding
+    ~590 KB of packs and encoding them again for the key was ~24 M instructions of every
+    ``loancs check``)."""
     try:
-        return (Path(__file__).resolve().parents[2] / "rules" / name).read_text(encoding="utf-8")
+        return (Path(__file__).resolve().parents[2] / "rules" / name).read_bytes()
     except OSError:
         from importlib import resources
 
-        return resources.files("loancs").joinpath("rules", name).read_text(encoding="utf-8")
+        return resources.files("loancs").joinpath("rules", name).read_bytes()
+
+
+def _text_of(data: bytes) -> str:
+    """A rule file's bytes as ``Path.read_text(encoding="utf-8")`` reads them: UTF-8, each
+    line ending ("\\r\\n", "\\r") read as "\\n" (UnicodeDecodeError when not UTF-8)."""
+    text = data.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def default_packs() -> list[RulePack]:
@@ -1082,9 +1098,11 @@ def _installed(module: str) -> str:
         return str(origin)
 
 
-def rules_key(sources: list[tuple[str, str]]) -> str:
+def rules_key(sources: Sequence[tuple[str, str | bytes]]) -> str:
     """A key naming the compiled form of these (source, text) rule files on this engine,
-    this Python and this pyahocorasick: equal keys compile to equal rule sets."""
+    this Python and this pyahocorasick: equal keys compile to equal rule sets. A text may be
+    given as the file's bytes (hashed as they are: a file's text is UTF-8, so without a "\\r"
+    its bytes are the encoded text, and the key is the same)."""
     digest = _hasher()
     package = Path(__file__).resolve().parent
     parts = [f"format {CACHE_FORMAT}", sys.version, getattr(ahocorasick, "__version__", "")]
@@ -1092,7 +1110,7 @@ def rules_key(sources: list[tuple[str, str]]) -> str:
     for source, text in sources:
         parts += [source, text]
     for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     # the engine's code decides what a pack compiles to: hashed as the bytes on disk (not
     # decoded and encoded again)
@@ -1117,15 +1135,17 @@ def load_rules(
     used raises :class:`RuleFileError` naming the file and the rule. With a ``cache``, the compiled rule set is taken from it when the
     same files were compiled before (and stored there otherwise): start-up then skips parsing
     and building the automata."""
-    sources = [(f"loancs/rules/{name}", _pack_text(name)) for name in DEFAULT_PACKS]
+    # the files as bytes: a warm cache only hashes them (decoded on a miss, to compile)
+    sources: list[tuple[str, str | bytes]] = [
+        (f"loancs/rules/{name}", _pack_bytes(name)) for name in DEFAULT_PACKS
+    ]
     if extra is not None:
         path = Path(extra)
         try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            why = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else exc
+            sources.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            why = exc.strerror.lower() if exc.strerror else exc
             raise RuleFileError(str(path), f"cannot read: {why}") from None
-        sources.append((str(path), content))
     if text is not None:
         sources.append((source, text))
     key = rules_key(sources) if cache is not None else ""
@@ -1135,7 +1155,17 @@ def load_rules(
             cached = RuleSet.loads(data)
             if cached is not None:
                 return cached
-    ruleset = RuleSet.from_packs([parse_rules(t, source) for source, t in sources])
+    packs = []
+    for i, (name, content) in enumerate(sources):
+        if isinstance(content, bytes):
+            try:
+                content = _text_of(content)
+            except UnicodeDecodeError as exc:
+                if extra is None or i != len(DEFAULT_PACKS):
+                    raise
+                raise RuleFileError(name, f"cannot read: {exc}") from None
+        packs.append(parse_rules(content, name))
+    ruleset = RuleSet.from_packs(packs)
     if cache is not None:
         cache.put(key, ruleset.dumps())
     return ruleset

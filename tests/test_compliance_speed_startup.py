@@ -1,0 +1,54 @@
+"""`loancs check`'s start-up: what a warm rules cache spares (see engine.load_rules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loancs.core.compliance import RuleFileError, load_rules
+from loancs.rules_cache import FileRuleCache
+
+LENDER = '[[rule]]\nid = "lender.cash-out"\ncategory = "marketing"\nseverity = "block"\n'
+LENDER += 'message = "no"\nsuggestion = "no"\npatterns = ["能套现"]\n'
+
+
+def test_a_warm_cache_reads_the_rule_files_as_bytes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the key hashes the files' bytes: decoding ~590 KB of packs (and encoding them again
+    # for the hash) was ~4% of every `loancs check`
+    lender = tmp_path / "lender.toml"
+    lender.write_text(LENDER, encoding="utf-8")
+    cache = FileRuleCache(tmp_path / "cache")
+    compiled = load_rules(lender, cache=cache)
+
+    def no_text(*args: object, **kwargs: object) -> str:
+        raise AssertionError("a rule file was read as text on a warm cache")
+
+    monkeypatch.setattr(Path, "read_text", no_text)
+    loaded = load_rules(lender, cache=cache)
+    text = "放心，这笔肯定能批下来，能套现"
+    assert loaded.check(text) == compiled.check(text)
+    assert {h.rule for h in loaded.check(text).hits} >= {
+        "lender.cash-out",
+        "zh.marketing.guaranteed-approval",
+    }
+
+
+def test_a_rule_file_reads_the_same_with_any_line_ending(tmp_path: Path) -> None:
+    lf, crlf = tmp_path / "lf.toml", tmp_path / "crlf.toml"
+    lf.write_bytes(LENDER.encode("utf-8"))
+    crlf.write_bytes(LENDER.replace("\n", "\r\n").encode("utf-8"))
+    for path in (lf, crlf):
+        for cache in (None, FileRuleCache(tmp_path / "cache"), FileRuleCache(tmp_path / "cache")):
+            hits = load_rules(path, cache=cache).check("能套现").hits
+            assert [(h.rule, h.start, h.end) for h in hits] == [("lender.cash-out", 0, 3)]
+
+
+def test_a_rule_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(LENDER.encode("gbk"))
+    for cache in (None, FileRuleCache(tmp_path / "cache")):
+        with pytest.raises(RuleFileError, match="cannot read"):
+            load_rules(bad, cache=cache)
