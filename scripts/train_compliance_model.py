@@ -952,6 +952,7 @@ def english_model(args: argparse.Namespace) -> dict:
             *(["--budget-report"] if args.budget_report else []),
             f"--cover={args.cover}",
             f"--chat-weight={args.chat_weight}",
+            *[f"--batch-weight={spec}" for spec in args.english_batch_weight],
             f"--chat-intents={intents}",
             *([f"--drop={args.drop}"] if args.drop else []),
             "--chat" if args.chat else "--no-chat",
@@ -1477,6 +1478,14 @@ def main() -> None:
         metavar="REGEX=W",
         help="sample weight of the rows of every batch (probe file name) the regex matches "
         "in full (repeatable; e.g. probe2[23]f1=2 for the implied-threat families)",
+    )
+    parser.add_argument(
+        "--english-batch-weight",
+        action="append",
+        default=[],
+        metavar="REGEX=W",
+        help="with --english: --batch-weight for the English model (--batch-weight itself "
+        "weighs the hanzi model's rows only)",
     )
     parser.add_argument(
         "--chat-intents",
