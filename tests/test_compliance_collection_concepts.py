@@ -2325,3 +2325,30 @@ def test_session21_round3_own_routine_court_orders_other_side_and_groups(rules, 
 def test_session21_round3_advice_against_borrowing_to_repay_passes(rules) -> None:
     text = "Borrowing from another app to pay us only makes things worse; let's set up a plan."
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# Session 23 (probe24r1): everyone in the borrower's phone, counted or listed, without the word for contacts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你手机上那两百多个联系人，我们会一个一个打过去",
+        "你电话本里每一个号码都会收到你欠钱的短信",
+        "Every name in your phone is getting a text about this tonight.",
+        "Your address book will hear from us one by one.",
+    ],
+)
+def test_session23_round1_everyone_in_the_phone_without_the_word_contacts(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们不会联系您电话本里的任何号码",
+        "Someone said they'd text every number in my phone. Was that you?",
+    ],
+)
+def test_session23_round1_phone_contacts_policy_and_reports_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -2102,3 +2102,32 @@ def test_session22_round1_advance_fees_and_bad_credit_indifference(text: str) ->
 )
 def test_session22_round1_reports_and_warnings_about_advance_fees_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# Session 23 (probe24r1): the past not looked at, said without a credit word, and advice against advance fees.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your track record is none of our business, we lend on trust.",
+        "Refused by other lenders? We don't look into any of that.",
+        "Past mistakes? No looking back here, bring a payslip and you're done.",
+        "We take your word for it — your background stays your business.",
+        "Been turned down elsewhere? Nobody looking at your file here, cash tonight.",
+    ],
+)
+def test_session23_round1_the_past_not_looked_at_without_a_credit_word(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't pay an activation fee to release a loan: reputable lenders never ask.",
+        "Do not send money to unlock your funds; licensed lenders deduct fees from the payout.",
+        "Do you look at my history with other lenders?",
+    ],
+)
+def test_session23_round1_advice_against_advance_fees_and_questions_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

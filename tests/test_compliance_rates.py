@@ -828,3 +828,45 @@ def test_session22_round1_interest_as_an_everyday_price_or_zero_interest_with_a_
 )
 def test_session22_round1_questions_and_disclosed_costs_pass(text: str) -> None:
     assert load_rules().check(text).verdict == "ok"
+
+
+# Session 23 (probe24r1): the 分/厘 shorthand before the interest word (三分利, 两分息, 八厘息) is a rate a month; an
+# everyday meal as the price of the interest.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新客专享，两分利，随借随还",
+        "給你算一分五的利息，今天就放款",
+        "咱们这是八厘息，比银行还低",
+        "借两万，一个月利息也就一顿烧烤钱",
+        "每天利息还不到一个汉堡",
+        "Borrow £500 and a week's interest is less than a kebab.",
+    ],
+)
+def test_session23_round1_folk_rates_and_meal_prices_without_apr(text: str) -> None:
+    hits = load_rules().check(text).hits
+    assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
+
+
+def test_session23_round1_folk_rate_is_read_as_a_monthly_percent() -> None:
+    hits = [
+        h for h in load_rules().check("老朋友，给你两分利").hits if h.category == "rate-disclosure"
+    ]
+    assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
+    assert "24" in hits[0].suggestion  # 2% a month: APR 24% (simple)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两分利的贷款靠谱吗？",
+        "三分利就是高利贷，千万别碰",
+        "我借的是一分五的利息，现在还不起了",
+        "我们不收一分利息，只收服务费",
+        "充分利用您的额度",
+        "两分利（年化24%，单利）",
+    ],
+)
+def test_session23_round1_folk_rates_asked_warned_own_or_disclosed_pass(text: str) -> None:
+    hits = load_rules().check(text).hits
+    assert not any(h.rule == "zh.rate.monthly-without-apr" for h in hits), [h.rule for h in hits]

@@ -252,6 +252,19 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
     rf"(?:利息|利率|息){_FILLER}{{0,2}}{_FOLK}"
     r"(?=\s*(?:一个月|每月|每个月|/月|一天|每天|每日|/天))"
 )
+# 三分利, 两分息, 一分五的利息, 八厘息: a folk figure before the interest word, no period named: the
+# market's shorthand for a rate a month (the monthly rule reads it). Not 一分利息都不收 ("not a cent
+# of interest"), nor 利用/利于/利好/利润 (十分利于 has no folk figure: 十 is not one).
+_FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?(?:利息|利|息))(?![用于好润益差])")
+# ... and not in a sentence that asks, warns or tells the borrower's own loan ("这种三分利的贷款能借吗？",
+# "三分利的高利贷千万别碰", "我借的是两分利"): the shorthand alone names no lender's offer.
+_FOLK_GUARD = lazy_compile(
+    r"[?？吗呢嘛]|高利贷|别碰|千万别|不要借|别借|小心|骗|违法|非法|投诉|报警|我借|我的|我之前|我以前|我那笔|我这笔"
+    r"|他们说|听说|据说|别人说|有人说|说是|号称|声称|算高|算不算|是不是|合法|犯法"
+)
+_NO_CENT = lazy_compile(
+    r"一分(?:的)?(?:利息|利|息)(?:都|也|钱都|钱也)|[不没无零免](?:收|要|用|花|付|有)?[你您]?一分"
+)
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[零一二三四五六七八九]{{1,3}})"
@@ -839,6 +852,17 @@ class RateDetector:
             figures.extend(
                 (m.start("fknum"), m.end(), m) for m in _FOLK_BEFORE_PERIOD.finditer(text)
             )
+        if "利" in text or "息" in text:
+            monthly = self._rule_for("monthly", "zh", -1)
+            for m in _FOLK_THEN_INTEREST.finditer(text) if monthly >= 0 else ():
+                if _NO_CENT.search(text, max(0, m.start() - 4), m.end() + 3):
+                    continue
+                begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
+                stops = [i for i in (text.find(c, m.end()) for c in _CLAUSE_END) if i >= 0]
+                if _FOLK_GUARD.search(text, begin, min(stops, default=len(text) - 1) + 1):
+                    continue
+                figures.append((m.start("fknum"), m.start("li"), m))
+                keywords.append((m.start("li"), m.end("li"), _BEFORE, monthly))
         for _k_start, k_end, tag, index in keywords:
             if tag not in (_BEFORE, _ANNUAL_BEFORE):
                 continue
