@@ -937,3 +937,126 @@ def test_the_fee_list_question_keeps_the_fee_list(assistant) -> None:
 def test_a_purpose_and_a_ceiling_say_what_an_unsure_question_is(assistant, text, intent) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.intent == intent, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # money said aloud: 两块八 is 2.8 yuan, 四毛六 0.46, not 28 and 46
+        ("借一万一天两块八利息，年化多少", ("0.028%", "10.22%")),
+        ("一千块一天四毛六，换算成年化是多少", ("0.046%", "16.79%")),
+        ("日息万3.2 折合年化多少", ("0.032%", "11.68%")),
+        # money a period on a stated principal, in English
+        ("they take 3 yuan a day on every 10,000, whats the apr", ("0.03%", "10.95%")),
+        ("on each 10k i pay 120 rmb a month, what is that per year", ("1.2%", "14.4%")),
+        ("1.5% per mnth, what's the yearly rate", ("18%", "× 12")),
+    ],
+)
+def test_spoken_money_and_money_on_a_principal_are_converted(assistant, text, words) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("两块五", "2.5块"),
+        ("一块五毛钱", "1.5块钱"),
+        ("三毛五", "0.35元"),
+        ("5块5", "5.5块"),
+        # a digit with a unit of its own is not tenths of a yuan
+        ("借一万块五年", "借10000块5年"),
+        ("每月还1500元5号扣", "每月还1500元5号扣"),
+        ("一块五一天", "1.5块1天"),
+    ],
+)
+def test_money_said_aloud_reads_as_yuan_and_tenths(text, digits) -> None:
+    assert fold(text).numeric == digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "brill, that's everything, cheers",
+        "sorted, ta",
+        "lovely, cheers for that",
+        "行 那没事了 谢啦",
+        "嗯嗯 知道了 没其他问题了 拜拜",
+    ],
+)
+def test_a_closing_remark_in_slang_is_thanked_not_handed_to_a_person(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["thanks, what is the rate for a car loan", "谢谢 那利率多少", "is that all i need", "hello"],
+)
+def test_thanks_with_a_question_is_not_a_closing(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.entry != "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年终奖发了 想拿来先还掉一点 剩下的照常还",
+        "i have some spare money, can i pay a chunk off early and keep the rest going",
+        "can i put my bonus towards the loan",
+    ],
+)
+def test_spare_money_paid_in_early_is_a_partial_prepayment(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+    assert reply.entry == "prepay-policy", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我是澳门人 在珠海工作 可以申请贷款吗",
+        "im british and live in beijing, can i borrow from you",
+        "台胞证可以用来申请吗",
+    ],
+)
+def test_a_foreign_or_hong_kong_macao_taiwan_borrower_gets_the_identity_rule(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-identity", reply
+
+
+def test_an_education_loans_papers_include_the_tuition_proof(assistant) -> None:
+    reply = assistant.respond("助学贷款需要交什么材料", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "required_documents", reply
+    assert "录取通知书" in reply.answer and "购车合同" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("账户余额无缘无故少了两块五 是你们扣的吗", "fees-unknown-charge"),
+        ("do you do loans against gold or a rolex", "products-not-offered"),
+        ("能拿黄金首饰抵押借钱吗", "products-not-offered"),
+    ],
+)
+def test_an_unplaced_charge_and_credit_we_do_not_offer_get_their_entries(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+def test_a_ceiling_without_a_rate_is_a_limit_question(assistant) -> None:
+    reply = assistant.respond("what is the max for a car loan", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "loan_limit", reply
+
+
+def test_a_ceiling_on_the_rate_stays_a_rate_question(assistant) -> None:
+    reply = assistant.respond(
+        "what is the max interest rate on a car loan", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply

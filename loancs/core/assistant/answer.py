@@ -110,6 +110,7 @@ LIMIT_WORDS = (
     "upper limit",
     "borrow up to",
 )
+RATE_WORDS = ("利率", "利息", "年化", "息", "费率", "rate", "interest", "apr", "%")
 DOC_WORDS = (
     "材料",
     "资料",
@@ -199,12 +200,23 @@ class Assistant:
         elif not flags:
             known = self.kb.matching(text)
             about = self.kb.for_situation(str(slots.get("situation") or ""))
-            if conversion(folded.numeric) is not None:
+            if slots.get("situation") == "closing" and about is not None:
+                # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
+                # and goodbyes, nothing to hand over whatever the classifier makes of the slang
+                intent, confidence = about.intent, max(confidence, 0.9)
+            elif conversion(folded.numeric) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
             elif (
                 about is not None
-                and (about.intent == intent or confidence < SITUATION_OVER)
+                and (
+                    about.intent == intent
+                    or confidence < SITUATION_OVER
+                    # "能拿黄金首饰抵押借钱吗" (eligibility 0.74), "外国人怎么申请": a loan
+                    # wish in a situation with a rule of its own gets that rule
+                    or intent in LOAN_WISH_INTENTS
+                    and about.intent in LOAN_WISH_INTENTS
+                )
                 and not any(
                     (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
                 )
@@ -222,12 +234,26 @@ class Assistant:
             ):
                 # "30000 for tuition, 2 years": the figures and the purpose say what it is.
                 intent, confidence = "product_recommendation", CONFIDENT
-            elif confidence < CONFIDENT and slots.get("purpose") and _asks_words(text, LIMIT_WORDS):
-                # "whats the most i can borrow for a used car": a purpose and a ceiling
-                intent, confidence = "loan_limit", CONFIDENT
-            elif confidence < CONFIDENT and slots.get("purpose") and _asks_words(text, DOC_WORDS):
-                # "what docs for a first home mortgage": a purpose and its papers
-                intent, confidence = "required_documents", CONFIDENT
+            elif (
+                slots.get("purpose")
+                and (_asks_words(text, LIMIT_WORDS) or _asks_words(text, DOC_WORDS))
+                and (
+                    confidence < CONFIDENT
+                    or confidence < SITUATION_OVER
+                    and intent in ("loan_limit", "required_documents")
+                    # "what is the max for a car loan" (rate_inquiry 0.54) names no rate
+                    or intent == "rate_inquiry"
+                    and _asks_words(text, LIMIT_WORDS)
+                    and not _asks_words(text, RATE_WORDS)
+                )
+            ):
+                # "whats the most i can borrow for a used car" (a purpose and a ceiling), "what
+                # docs for a first home mortgage" (a purpose and its papers): what it asks for
+                # decides where the classifier is unsure, or torn between the two ("whats the
+                # max for a business loan": required_documents 0.33).
+                limit = _asks_words(text, LIMIT_WORDS)
+                intent = "loan_limit" if limit else "required_documents"
+                confidence = max(confidence, CONFIDENT)
             elif (
                 (slots.get("prepay_amount") or slots.get("prepay_mode") == "settle")
                 and confidence < CONFIDENT
@@ -235,9 +261,13 @@ class Assistant:
             ):
                 # A full prepayment what-if: the figures say what it is.
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
-            elif confidence < CONFIDENT and (
-                slots.get("prepay_mode") == "settle" or partial_prepayment(folded.text)
-            ):
+            elif (
+                confidence < CONFIDENT
+                or confidence < SITUATION_OVER
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ) and (slots.get("prepay_mode") == "settle" or partial_prepayment(folded.text)):
                 # "want to clear the entire loan this month, is there a penalty": paying the
                 # whole loan off early (or part of it: "我想先还一部分本金可以吗") is a
                 # prepayment question, however it is worded.
@@ -708,9 +738,11 @@ class Assistant:
         if not products:
             return None
         parts = []
+        extra = self.catalog.purpose_documents.get(purpose, ())
         for p in products:
+            docs = p.required_documents + tuple(d for d in extra if d not in p.required_documents)
             names = ("、" if lang == "zh" else ", ").join(
-                self.catalog.document_name(d, lang) for d in p.required_documents
+                self.catalog.document_name(d, lang) for d in docs
             )
             parts.append(
                 f"{p.display_name(lang)}：{names}"

@@ -81,6 +81,9 @@ class Catalog:
     products: tuple[Product, ...]
     documents_en: dict[str, str] = field(default_factory=dict)
     prepay_penalty: PenaltyRule | None = None  # optional [prepayment] table (an extension)
+    # optional [purpose_documents]: papers a purpose needs beyond its products' own
+    # (education = ["tuition_proof"]: a consumer loan for tuition shows what it pays for)
+    purpose_documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def for_purpose(self, purpose: str | None) -> list[Product]:
         return [p for p in self.products if purpose in p.purposes]
@@ -150,7 +153,16 @@ def parse_catalog(text: str, source: str = "catalog") -> Catalog:
             )
         except (ValueError, ArithmeticError) as exc:
             raise CatalogError(f"{source}: [prepayment]: {exc}") from None
+    extra = data.get("purpose_documents", {})
+    if not isinstance(extra, dict) or not all(
+        isinstance(v, list) and all(isinstance(d, str) for d in v) for v in extra.values()
+    ):
+        raise CatalogError(f"{source}: [purpose_documents] must be purpose = [document ids]")
+    for purpose in extra:
+        if purpose not in PURPOSES:
+            raise CatalogError(f"{source}: [purpose_documents]: unknown purpose {purpose!r}")
     return Catalog(
+        purpose_documents={k: tuple(v) for k, v in extra.items()},
         prepay_penalty=penalty,
         currency=data.get("currency", "CNY"),
         prohibited_purposes=tuple(data.get("prohibited_purposes", ())),

@@ -109,7 +109,7 @@ FEES = ("手续费", "服务费", "管理费", "费率", "分期费", "fee", "fl
 _PCT = re.compile(_NUM + r"\s*(?:%|％|percent|per cent|pct|个点)")
 _PERMIL = re.compile(_NUM + r"\s*‰")
 _FRACTION = re.compile(r"(万|千|百)分之" + _NUM)
-_WAN = re.compile(r"(?:日息|日利率|日化|天息)\s*万([1-9一二两三四五六七八九])")
+_WAN = re.compile(r"(?:日息|日利率|日化|天息)\s*万(\d(?:\.\d+)?|[一二两三四五六七八九])")
 # 月息1分 = 1% a month, 月息1分2 = 1.2%, 月息5厘 = 0.5%; 日息1分 = 0.1% a day, 日息5厘 = 0.05%
 _FOLK = re.compile(r"(月息|月利|日息|日利)\s*" + _NUM + r"\s*(分|厘|毫)(?!期|钟|之)(\d)?")
 # "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
@@ -117,6 +117,36 @@ _PER_PRINCIPAL = re.compile(
     r"(\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
     r"[^0-9,，。?？]{0,6}?" + _NUM + r"\s*(元|块|毛)"
 )
+
+# "80 yuan a month on every 10k", "CNY 2 a day per 10,000", "on each 1000 they take 0.3 yuan a
+# day": money a period on a stated principal, in English.
+_EN_MONEY = r"(?:cny|rmb|¥|yuan)?\s*" + _NUM + r"\s*(?:yuan|rmb|cny|kuai|bucks|dollars)?"
+_EN_PRINCIPAL = (
+    r"(?:every|each)?\s*(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b"
+)
+_EN_PERIOD = r"(?:a|per|each|every)\s+(day|week|month)"
+_EN_PER_PRINCIPAL = (
+    re.compile(_EN_MONEY + r"\s+" + _EN_PERIOD + r"\s+(?:on|per|for|of)\s+" + _EN_PRINCIPAL),
+    re.compile(
+        r"(?:on|per|for)\s+" + _EN_PRINCIPAL + r"[^.?!0-9]{0,30}?" + _EN_MONEY + r"\s+" + _EN_PERIOD
+    ),
+)
+
+
+def _en_per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
+    out: list[tuple[int, int, Decimal, str | None]] = []
+    for n, pattern in enumerate(_EN_PER_PRINCIPAL):
+        for m in pattern.finditer(text):
+            if n == 0:
+                money, period, head, scale = m.group(1), m.group(2), m.group(3), m.group(4)
+            else:
+                head, scale, money, period = m.group(1), m.group(2), m.group(3), m.group(4)
+            principal = Decimal(head.replace(",", "")) * (1000 if scale else 1)
+            if principal < 100:
+                continue
+            kind = {"day": "daily", "week": "weekly", "month": "monthly"}[period]
+            out.append((m.start(), m.end(), Decimal(money) / principal * 100, kind))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +208,7 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
         kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
         if principal > 0:
             out.append((m.start(), m.end(), interest / principal * 100, kind))
+    out += _en_per_principal(text)
     taken = [(s, e) for s, e, _, _ in out]
     for pattern, scale in (
         (_PCT, Decimal(1)),

@@ -233,6 +233,10 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
         "education",
         (
             "学费",
+            "学生贷",
+            "助学贷",
+            "学贷",
+            "教育贷",
             "读书",
             "上学",
             "培训",
@@ -244,6 +248,7 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "课程",
             "tuition",
             "education",
+            "student loan",
             "course fee",
             "study abroad",
             "school fee",
@@ -832,7 +837,19 @@ def employment_of(text: str) -> str | None:
 # than the intent's general one (a knowledge-base entry's ``situation = [...]``): part-time
 # work and social insurance are not self-employment; a charge the borrower cannot place is
 # not the fee list; a kind of credit we do not offer is not the product list.
-SITUATIONS = ("part_time", "social_insurance", "unknown_charge", "not_offered")
+SITUATIONS = (
+    "part_time",
+    "social_insurance",
+    "unknown_charge",
+    "not_offered",
+    "foreign_identity",
+    "closing",
+)
+_NATIONALITIES = (
+    "american|british|english|canadian|australian|german|french|italian|spanish|russian"
+    "|korean|japanese|indian|pakistani|nigerian|filipino|thai|vietnamese|malaysian"
+    "|singaporean|indonesian|brazilian|mexican|dutch|swedish|irish|kiwi|new zealander"
+)
 _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "not_offered",
@@ -846,6 +863,21 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|发薪日贷|工资日贷|超短期|借几天|周转几天"
             r"|公积金贷|(?:房产|房子|房屋)[^,，。?？]{0,4}抵押|(?:拿|用)房(?:子|产)?(?:做)?抵押"
             r"|home equity|(?:secured|loans?) against (?:my |a |the )?(?:property|house|home|flat)"
+            r"|典当|当铺|(?:黄金|金饰|首饰|金条|手表|名表|股票)[^,，。?？]{0,4}(?:抵押|质押|典当)"
+            r"|(?:抵押|质押)[^,，。?？]{0,4}(?:黄金|金饰|首饰|金条|手表|名表|股票)"
+            r"|\bpawn|(?:against|pledg\w*|secured by|using) (?:my |some |a )?"
+            r"(?:gold|jewel\w*|watch|rolex|stocks?|shares)|\bgold loans?"
+        ),
+    ),
+    (
+        "foreign_identity",
+        re.compile(
+            r"外国人|外籍|外国籍|老外|护照|绿卡|外国永久居留|台胞证|回乡证|港澳台"
+            r"|(?:香港|澳门|台湾|港澳)(?:人|居民|同胞|身份证|籍|户籍|永久居民)"
+            r"|foreigner|foreign (?:national|citizen|passport|resident)|expat|passport"
+            r"|residence permit|work permit|non-?chinese|not (?:a )?chinese (?:citizen|national)"
+            r"|hong kong (?:resident|citizen|id|permanent)|from (?:hong kong|macau|macao|taiwan)"
+            r"|macau|macao|taiwanese|\b(?:i'?m|i am|as) (?:a |an )?(?:" + _NATIONALITIES + r")\b"
         ),
     ),
     (
@@ -879,12 +911,73 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:extra|additional)(?:[^.?!]|\.\d){0,24}(?:taken|charged|debited|deducted|charge|debit|deduction)"
             r"|why (?:was|were|have|has|did) [^.?!]{0,24}(?:charged|debited|deducted|taken|billed)"
             r"|(?:怎么|为什么|为啥)多(?:扣|收|了)|多了[^,，。?？]{0,6}(?:块|元|钱)"
+            r"|(?:莫名其妙|无缘无故|平白无故|不知道为什么|不知为何)[^。?？]{0,8}(?:扣|少了|收)"
+            r"|(?:卡里|卡上|账户|余额|银行卡)[^。?？]{0,8}少了|(?:是不是|是)你们扣的"
+            r"|(?:怎么|为什么|为啥)又?扣了?我?[^。?？]{0,8}(?:块|元|钱)"
         ),
     ),
 )
 
 
+# A closing remark ("sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了"): nothing
+# but thanks, goodbyes and acknowledgements, and at least one of the first two kinds.
+_CLOSING_ZH = (
+    "谢谢你们|谢谢你|谢谢啦|谢谢了|谢谢|谢啦|谢了|多谢|感谢|3q|辛苦了|辛苦啦|麻烦了|麻烦你了"
+    "|帮大忙了|帮了大忙|有帮助|你的帮助|的帮助|帮助|明白了|明白|懂了|知道了|了解了|清楚了|收到|没别的事了|没别的事"
+    "|没别的了|没其他问题了|没有其他问题了|没有别的问题了|没问题了|没事了|没有了|就这些|就这样吧"
+    "|就这样|先这样|那就这样|拜拜|再见|回头见|好的|好嘞|好滴|好哒|好吧|好了|可以了|行了|行|嗯嗯|嗯"
+    "|哦哦|哦|噢|ok|okay|太好了|那|我"
+)
+_CLOSING_ZH_STRONG = re.compile(
+    r"谢|3q|辛苦|麻烦|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|就这|先这样|拜拜|再见|回头见"
+)
+_CLOSING_ZH_RE = re.compile(_CLOSING_ZH)
+_CLOSING_FILLER = re.compile(r"[\s,，.。!！~～…、:;；'\"()（）啊呀哈啦了呢吧哇呐嘛哟😊🙏👍\-]+")
+_CLOSING_EN = (
+    "thanks thank thankyou thx tnx ty tks tq cheers ta much very so lot lots heaps many loads a"
+    " again you u ya mate bro guys man folks bye goodbye byebye cya see later laters ok okay k kk"
+    " alright all right great good perfect cool nice awesome brilliant brill sweet lovely excellent fab"
+    " fantastic super got it understood understand makes sense sorted sorts that thats that's this"
+    " is was all i i'm im needed wanted just helps helped helpful help for your the have nice day"
+    " night weekend appreciate appreciated appreciate it no more questions nothing else fine clear"
+    " done noted oh ah and well then yes yep yeah sure kind of everything"
+)
+_CLOSING_EN_WORDS = frozenset(_CLOSING_EN.split())
+_CLOSING_EN_STRONG_WORDS = (
+    "thanks thank thankyou thx tnx ty tks tq cheers ta bye goodbye byebye cya laters sorted sorts"
+    " helps helped helpful appreciate appreciated understood noted"
+)
+_CLOSING_EN_STRONG = frozenset(_CLOSING_EN_STRONG_WORDS.split())
+_CLOSING_EN_PHRASES = re.compile(r"\bgot it\b|\bmakes sense\b|\bthat'?s all\b|\bthats all\b")
+_QUESTION_START = re.compile(
+    r"^(?:is|are|do|does|did|can|could|will|would|what|whats|how|when|why|where|which|who|should)\b"
+)
+
+
+def closing(text: str) -> bool:
+    """Nothing but a borrower's thanks, goodbye or "got it": no question in it."""
+    if not text or "?" in text or "？" in text or "吗" in text or len(text) > 80:
+        return False
+    if "for nothing" in text or "白忙" in text:  # "thanks for nothing": not thanks
+        return False
+    if _CJK_ANY.search(text):
+        rest = _CLOSING_FILLER.sub("", _CLOSING_ZH_RE.sub("", text))
+        rest = re.sub(r"[a-z']+", lambda m: "" if m.group(0) in _CLOSING_EN_WORDS else "x", rest)
+        return not rest and _CLOSING_ZH_STRONG.search(text) is not None
+    words = re.findall(r"[a-z0-9']+", text)
+    if not words or _QUESTION_START.match(text.strip()):
+        return False
+    if any(w not in _CLOSING_EN_WORDS for w in words):
+        return False
+    return bool(_CLOSING_EN_STRONG & set(words)) or _CLOSING_EN_PHRASES.search(text) is not None
+
+
+_CJK_ANY = re.compile(r"[\u3400-\u9fff]")
+
+
 def situation_of(text: str) -> str | None:
+    if closing(text):
+        return "closing"
     for name, rx in _SITUATION_RES:
         if rx.search(text):
             return name
@@ -1002,6 +1095,17 @@ _PARTIAL_PREPAY = re.compile(
     r"(?: back| off)? early"
     r"|\b(?:pay|repay|paying|repaying) (?:back |off )?(?:some|part) of the principal"
     r"|\bpartial (?:prepayment|repayment|early repayment)|\bpart prepayment"
+    # money to spare, put towards the loan before it is due: "手头有点闲钱 想先还掉一些",
+    # "got some extra cash, can i put it towards the loan early"
+    r"|(?:闲钱|余钱|多余的钱|多出来的钱|手头宽裕|宽裕了|年终奖|奖金|存了点钱|有点钱)"
+    r"[^。？?]{0,12}(?:先还|提前还|多还|还掉|还上一些|还一些|还点|还1部分|还一部分)"
+    r"|(?:先|提前)还(?:掉|上)?(?:一些|一点|点|些)[^。？?]{0,4}(?:剩下|其余|其他)"
+    r"|\b(?:extra|spare|leftover|surplus) (?:cash|money|funds)\b[^.?!]{0,50}"
+    r"\b(?:towards?|into|on|off|against) (?:the |my )?loan"
+    r"|\b(?:bonus|windfall)\b[^.?!]{0,40}\b(?:towards?|into|against) (?:the |my )?loan"
+    r"|\b(?:pay|repay|put) (?:back |off )?(?:a bit|a chunk|some|extra|a lump sum)"
+    r"(?: of it)?(?: back| off)? early"
+    r"|\boverpay(?:ing|ment)?\b|\bpay (?:a bit |some )?extra (?:each|every|this) month"
 )
 
 

@@ -82,6 +82,8 @@ TYPOS: dict[str, str] = {
     "合通": "合同",
     "手须费": "手续费",
     "材科": "材料",
+    "资枓": "资料",
+    "材枓": "材料",
     "申情": "申请",
     "放宽": "放款",
     "年化利律": "年化利率",
@@ -118,6 +120,9 @@ _EN_TYPOS = {
     "humen": "human",
     "opperator": "operator",
     "credt": "credit",
+    "mnth": "month",
+    "mnths": "months",
+    "yearley": "yearly",
 }
 # A misspelt word counts in the plural too ("morgages").
 _EN_TYPO_RE = re.compile(r"\b(" + "|".join(_EN_TYPOS) + r")(?=s?\b)")
@@ -128,6 +133,27 @@ _SPACES = re.compile(r"\s+")
 _UNIT_SPLIT = re.compile(r"([万千])([一二两三四五六七八九十半]+)(年|个月|期|个星期|天)")
 # "万分之五一年" is 万分之五 over 一年, not 万分之51
 _FRACTION_SPLIT = re.compile(r"(分之[一二两三四五六七八九])(一(?:年|天|个月))")
+# Money said aloud: "一块五" is 1.5 yuan, "三毛五" 0.35, "十二块五" 12.5 (not 15, 35, 125);
+# the digit after 块/毛 is tenths (hundredths) unless a unit of its own follows it ("一万块五年").
+_CN_ONE = "一二两三四五六七八九"
+_SPOKEN_YUAN = re.compile(
+    r"(块|元)(["
+    + _CN_ONE
+    + r"])(?:毛|角)?(?![十百千万亿年天月期周个星次]|["
+    + _CN_ONE
+    + r"](?![天年个周星]))"
+)
+_SPOKEN_MAO = re.compile(
+    r"(?<![块元])([" + _CN_ONE + r"])(毛|角)([" + _CN_ONE + r"])(?:分)?"
+    r"(?![十百千万亿年天月期周个星次]|[" + _CN_ONE + r"](?![天年个周星]))"
+)
+_CN_DIGIT = {c: str(n) for n, c in enumerate("零一二三四五六七八九")} | {"两": "2"}
+_DIGIT_YUAN = re.compile(
+    r"(?<![\d.])(\d+)(块|元)(\d)(?:(?:毛|角)|(?![\d.])(?!\s*[年天月期周个星次号日万千百%]))"
+)
+_DIGIT_MAO = re.compile(
+    r"(?<![\d.])(\d)(?:毛|角)(\d)(?:分|(?![\d.])(?!\s*[年天月期周个星次号日万千百%]))"
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -175,9 +201,15 @@ def to_digits(text: str) -> str:
     # numeral with its own unit.
     text = _UNIT_SPLIT.sub(r"\1 \2\3", text)
     text = _FRACTION_SPLIT.sub(r"\1 \2", text)
+    # "一块五" -> "一块5毛", "三毛五" -> "3毛5分": the spoken tenths marked, read after cn2an
+    text = text.replace("两毛", "二毛").replace("两角", "二角")
+    text = _SPOKEN_YUAN.sub(lambda m: f"{m.group(1)}{_CN_DIGIT[m.group(2)]}毛", text)
+    text = _SPOKEN_MAO.sub(lambda m: f"{_CN_DIGIT[m.group(1)]}毛{_CN_DIGIT[m.group(3)]}分", text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return str(cn2an.transform(text, "cn2an"))
+            text = str(cn2an.transform(text, "cn2an"))
         except Exception:  # cn2an refuses odd mixtures; the digits already there still count
-            return text
+            pass
+    text = _DIGIT_YUAN.sub(r"\1.\3\2", text)
+    return _DIGIT_MAO.sub(r"0.\1\2元", text)
