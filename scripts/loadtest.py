@@ -553,6 +553,10 @@ class WorkerFrame(msgspec.Struct):
 
 # Where websockets' client parser waits for the next frame (AgentConnection.follow looks).
 _CLIENT_PARSE = ClientProtocol.parse.__code__
+# The agent connections' socket reads in this worker (data_received calls): the frames a read
+# brings show how the server's writes group an agent's events (a list, not a class attribute:
+# writing one of those would undo the class's attribute caches).
+_READS = [0]
 _WS_PARSE = WsProtocol.parse.__code__
 _AT_EOF = StreamReader.at_eof.__code__
 _WS_OPEN = State.OPEN
@@ -612,6 +616,7 @@ class AgentConnection(ClientConnection):
                 left.set_exception(exc)
 
     def data_received(self, data: bytes) -> None:
+        _READS[0] += 1
         handle = self.handle
         if handle is None:
             super().data_received(data)
@@ -773,7 +778,8 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     while True:
         line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
         if line == "report":
-            stats = {**counts, "deliveries": deliveries[:]}
+            stats = {**counts, "reads": _READS[0], "deliveries": deliveries[:]}
+            _READS[0] = 0
             deliveries.clear()
             print("stats " + json.dumps(stats), flush=True)
         elif line in ("stop", ""):
@@ -984,8 +990,8 @@ def start_loancs(db: Path, sync: str, writer: str = "auto") -> tuple[subprocess.
             "warning",
             "--sync",
             sync,
-            "--writer",
-            writer,
+            # (auto is the server's default: not said, so a tree from before the option runs)
+            *(["--writer", writer] if writer != "auto" else []),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -1704,7 +1710,7 @@ def main() -> None:
 
         if "agents" in phases:
             assert workers is not None
-            workers.report()  # start the delivery count afresh
+            start = workers.report()  # start the delivery count afresh
             http_url = url.replace("ws", "http", 1)
             meters = [CpuMeter(pids, http_url) for _ in range(args.repeat)]
             echo_meters = [CpuMeter({"bare echo server": [echo.pid]}) for _ in meters]
@@ -1727,6 +1733,14 @@ def main() -> None:
                 f"  delivered to owners: {len(d)} of {args.messages * args.repeat};"
                 f" resyncs {got.get('resyncs', 0)}; latency at full speed p50"
                 f" {pct(d, 0.5) * 1e3:.1f} ms p99 {pct(d, 0.99) * 1e3:.1f} ms"
+            )
+            # The agent workers' CPU a message falls as more of an agent's events come in one
+            # socket read (bigger commits, or the server slower to write): say how many.
+            events = got["events"] - start["events"]
+            reads = got.get("reads", 0)
+            print(
+                f"  frames to the agents: {events} events in {reads} socket reads"
+                f" ({events / max(reads, 1):.2f} a read) over the {args.repeat} runs"
             )
             # Each run is one window of CPU figures; the median window is the one to quote
             # (one window moves by 10-20 µs under the machine's other load).
