@@ -608,14 +608,14 @@ class LoancsServer(ServerContext):
                     else:
                         buf = None
                     if buf is not None:
-                        start = len(buf) + 2
-                        buf += b"\x81\x00"
-                        _encode_into(ack, buf, start)
-                        n = len(buf) - start
-                        if n < 126:
-                            buf[start - 1] = n
-                        else:
-                            buf[start - 2 : start] = frame_head(n)
+                        # Encoded into a small buffer kept for it, then header and JSON
+                        # appended: ~0.6k instructions an ack less than encoding into the
+                        # growing buffer at an offset and patching the length in.
+                        scratch = _SCRATCH
+                        _encode_into(ack, scratch, 0)
+                        n = len(scratch)
+                        buf += _HEADS[n] if n < 126 else frame_head(n)
+                        buf += scratch
                         return  # (the outbox is due to be written already)
                 # (Outbox.put_nowait, inline: hub.Subscriber.offer does the same)
                 items.append(("frame", _encode(ack)))
@@ -653,6 +653,10 @@ class LoancsServer(ServerContext):
 
 _encode = p.encode_bytes
 _encode_into = p.encode_into
+# _direct_done's ack, encoded here before it is appended to its client's buffer (the loop's
+# thread only: the commit callback runs there) and a short frame's header by its length.
+_SCRATCH = bytearray(256)
+_HEADS = [frame_head(n) for n in range(126)]
 
 
 def _hello_lang(asked: str | None) -> tuple[str | None, str | None]:
