@@ -56,3 +56,14 @@ def test_a_meter_counts_each_process_between_start_and_stop() -> None:
     meter.stop()
     assert set(meter.each) == {("me again", os.getpid()), (CLIENT, os.getpid())}
     assert meter.each[(CLIENT, os.getpid())] >= 0.04
+
+
+def test_a_process_cpu_is_read_to_well_under_a_clock_tick() -> None:
+    """The meter reads the scheduler's run time, not /proc/PID/stat's 10 ms ticks: 25 ms of
+    CPU read as 25, not as 20 or 30 (the agent workers use ~40 ms each in a window)."""
+    me = os.getpid()
+    before, cpu = loadtest.cpu_seconds(me), loadtest.time.process_time()
+    while loadtest.time.process_time() - cpu < 0.025:
+        pass
+    used, spent = loadtest.cpu_seconds(me) - before, loadtest.time.process_time() - cpu
+    assert abs(used - spent) < 0.002, (used, spent)
