@@ -2352,3 +2352,18 @@ def test_session23_round1_everyone_in_the_phone_without_the_word_contacts(rules,
 )
 def test_session23_round1_phone_contacts_policy_and_reports_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# Session 23 (probe24r2): holding the borrower's phone list, put as a question; everyone in the contacts list told.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've downloaded every contact you've got. Where should I start?",
+        "By tonight everyone in your contacts list will find out.",
+        "你手机里存着的那些人，我们逐个打过去",
+    ],
+)
+def test_session23_round2_the_phone_list_held_or_told(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()

@@ -2131,3 +2131,19 @@ def test_session23_round1_the_past_not_looked_at_without_a_credit_word(text: str
 )
 def test_session23_round1_advice_against_advance_fees_and_questions_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# Session 23 (probe24r2): more ways of saying the past is not looked at; everyone gets a yes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Money problems in the past? We honestly don't care, we start fresh.",
+        "Your rating won't even come up when we decide.",
+        "Old arrears and county court letters won't count against you here.",
+        "Scared you'll be turned down? Relax. Everybody gets a yes with us.",
+    ],
+)
+def test_session23_round2_past_money_trouble_ignored_and_a_yes_for_everyone(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

@@ -870,3 +870,27 @@ def test_session23_round1_folk_rate_is_read_as_a_monthly_percent() -> None:
 def test_session23_round1_folk_rates_asked_warned_own_or_disclosed_pass(text: str) -> None:
     hits = load_rules().check(text).hits
     assert not any(h.rule == "zh.rate.monthly-without-apr" for h in hits), [h.rule for h in hits]
+
+
+# Session 23 (probe24r2): 两分半 is 2.5 分; the interest word then a folk figure with no period (利钱一分二).
+def test_session23_round2_half_a_fen_and_interest_word_first() -> None:
+    rules = load_rules()
+    half = [
+        h
+        for h in rules.check("我们这里两分半的息，手续简单").hits
+        if h.category == "rate-disclosure"
+    ]
+    assert [h.rule for h in half] == ["zh.rate.monthly-without-apr"]
+    assert "30" in half[0].suggestion  # 2.5% a month: APR 30%
+    first = [
+        h for h in rules.check("利息就一分八，随时可以借").hits if h.category == "rate-disclosure"
+    ]
+    assert [h.rule for h in first] == ["zh.rate.monthly-without-apr"]
+    assert rules.check("利息一分都不能少").verdict == "ok"
+    assert rules.check("利息是一分五吗？").verdict == "ok"
+
+
+def test_session23_round2_a_meal_as_the_monthly_price_of_a_loan() -> None:
+    text = "For less than a pub lunch a month, £2,000 is yours by tonight."
+    hits = load_rules().check(text).hits
+    assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]

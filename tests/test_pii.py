@@ -360,3 +360,20 @@ def test_agents_get_a_number_read_out_in_hanzi_masked_and_dotted_numbers_too() -
     }
     plain = {"body": "t=1764612345.123456 我想咨询一下房贷提前还款"}
     assert masked_for_agents(plain) is plain
+
+
+def test_the_check_decides_an_18_digit_number_in_the_compliance_check() -> None:
+    # Session 23 (probe24r1/r2): a valid check character makes an ID (X included); 18 digits in an
+    # ID's layout with a wrong one are no bank card, even where they pass Luhn; a 19-digit card in
+    # groups of four is a card.
+    def kinds(text: str) -> list[str]:
+        return [m.kind for m in find_pii_normalized(normalize(text))]
+
+    assert kinds("身份证 32010219870621051X") == ["id_card"]
+    assert kinds("身份证 330106199512010212") == ["id_card"]
+    assert luhn_ok("440306198511120041")  # (one in ten such numbers passes Luhn)
+    assert kinds("工单号 440306198511120041 已关闭") == []
+    assert kinds("工单号 4403 0619 8511 1200 41") == []
+    assert kinds("卡号 6230 5800 0012 3456 787") == ["bank_card"]
+    # masking still hides a mistyped ID as an ID
+    assert [m.kind for m in find_pii("工单号 440306198511120041")] == ["id_card"]

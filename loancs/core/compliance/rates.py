@@ -48,7 +48,7 @@ _PCT = (
 )
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|(?:[一二两三四五六七八九]|零(?=点))(?:点[一二三四五六七八九])?)\s*(?P<fkunit>厘|分|毫)(?![期钟之钱米克升秒无不])"
-    r"(?P<fktail>[1-9一二三四五六七八九](?![0-9期钟之钱万千百元块]))?)"
+    r"(?P<fktail>[1-9一二三四五六七八九半](?![0-9期钟之钱万千百元块]))?)"
 )
 _FILLER = (
     r"(?:\s+|[:：,，=]|为|是|约|仅|只|要|需|才|低至|最低|低到|大概|大约|一般|"
@@ -170,8 +170,8 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         if value is None:
             return None
         if g.get("fktail"):
-            tail = cn_number(g["fktail"])
-            value += (tail or Decimal(0)) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘
+            tail = Decimal(5) if g["fktail"] == "半" else cn_number(g["fktail"])
+            value += (tail or Decimal(0)) / 10  # 一分二 = 1.2 分, 5厘5 = 5.5 厘, 两分半 = 2.5 分
         # 毫 is a tenth of a 厘 (日息五毫 = 0.005% a day)
         value = value if g["fkunit"] == "分" else value / (10 if g["fkunit"] == "厘" else 100)
         # The folk units scale with the period: 月息1分 = 1% a month, 日息1分 = 0.1% a day, so
@@ -256,6 +256,11 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
 # market's shorthand for a rate a month (the monthly rule reads it). Not 一分利息都不收 ("not a cent
 # of interest"), nor 利用/利于/利好/利润 (十分利于 has no folk figure: 十 is not one).
 _FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?(?:利息|利|息))(?![用于好润益差])")
+# 利钱一分二, 利息就一分五: the interest word first, no period and no money after the figure
+_INTEREST_THEN_FOLK = lazy_compile(
+    rf"(?P<li>利钱|息钱|利息)(?:是|就|才|只要|只|也就|算){{0,2}}{_FOLK}"
+    r"(?![0-9一二三四五六七八九十百千万元块钱毛天日月周期年个])"
+)
 # ... and not in a sentence that asks, warns or tells the borrower's own loan ("这种三分利的贷款能借吗？",
 # "三分利的高利贷千万别碰", "我借的是两分利"): the shorthand alone names no lender's offer.
 _FOLK_GUARD = lazy_compile(
@@ -263,7 +268,7 @@ _FOLK_GUARD = lazy_compile(
     r"|他们说|听说|据说|别人说|有人说|说是|号称|声称|算高|算不算|是不是|合法|犯法"
 )
 _NO_CENT = lazy_compile(
-    r"一分(?:的)?(?:利息|利|息)(?:都|也|钱都|钱也)|[不没无零免](?:收|要|用|花|付|有)?[你您]?一分"
+    r"一分(?:的)?(?:利息|利|息)?(?:都|也|钱都|钱也)|[不没无零免](?:收|要|用|花|付|有)?[你您]?一分"
 )
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
@@ -854,14 +859,18 @@ class RateDetector:
             )
         if "利" in text or "息" in text:
             monthly = self._rule_for("monthly", "zh", -1)
-            for m in _FOLK_THEN_INTEREST.finditer(text) if monthly >= 0 else ():
+            folks = [(m, True) for m in _FOLK_THEN_INTEREST.finditer(text)] if monthly >= 0 else []
+            folks += (
+                [(m, False) for m in _INTEREST_THEN_FOLK.finditer(text)] if monthly >= 0 else []
+            )
+            for m, first in folks:
                 if _NO_CENT.search(text, max(0, m.start() - 4), m.end() + 3):
                     continue
                 begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
                 stops = [i for i in (text.find(c, m.end()) for c in _CLAUSE_END) if i >= 0]
                 if _FOLK_GUARD.search(text, begin, min(stops, default=len(text) - 1) + 1):
                     continue
-                figures.append((m.start("fknum"), m.start("li"), m))
+                figures.append((m.start("fknum"), m.start("li") if first else m.end(), m))
                 keywords.append((m.start("li"), m.end("li"), _BEFORE, monthly))
         for _k_start, k_end, tag, index in keywords:
             if tag not in (_BEFORE, _ANNUAL_BEFORE):
