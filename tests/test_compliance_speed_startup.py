@@ -52,3 +52,52 @@ def test_a_rule_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     for cache in (None, FileRuleCache(tmp_path / "cache")):
         with pytest.raises(RuleFileError, match="cannot read"):
             load_rules(bad, cache=cache)
+
+
+def test_a_checks_records_are_frozen_records_not_dataclasses() -> None:
+    # a dataclass costs ~4 M instructions to create at import (Python compiles its methods):
+    # Hit, CheckResult and Normalized were three of the 17 a `loancs check` made
+    import dataclasses
+    import pickle
+
+    from loancs.core.compliance import CheckResult, Hit
+    from loancs.core.normalize import Normalized, normalize
+
+    for cls in (Hit, CheckResult, Normalized):
+        assert not dataclasses.is_dataclass(cls)
+    hit = Hit("r", "marketing", "block", 0, 2, "包过", "m", "s")
+    same = Hit(
+        rule="r",
+        category="marketing",
+        severity="block",
+        start=0,
+        end=2,
+        match="包过",
+        message="m",
+        suggestion="s",
+        pattern="",
+        concepts=(),
+        veto="",
+    )
+    assert hit == same and hash(hit) == hash(same) and hit is not same
+    assert hit != hit.replace(veto="model: no") and hit.replace(veto="x").veto == "x"
+    assert repr(hit) == (
+        "Hit(rule='r', category='marketing', severity='block', start=0, end=2, match='包过', "
+        "message='m', suggestion='s', pattern='', concepts=(), veto='')"
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hit.start = 1  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        hit.other = 1  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        hit.replace(nothing=1)
+    result = CheckResult("block", [hit])
+    assert result.vetoed == () and result.blocked and result == CheckResult("block", [same])
+    assert repr(result) == f"CheckResult(verdict='block', hits=[{hit!r}], vetoed=())"
+    with pytest.raises(TypeError):
+        hash(result)  # a list of hits: unhashable, as the dataclass was
+    norm = normalize("保 證 通 過")
+    assert norm.replace() == norm and norm.replace(original="x").original == "x"
+    assert norm.replace(original="x").dense == norm.dense
+    for record in (hit, result, norm):
+        assert pickle.loads(pickle.dumps(record)) == record

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Container
-from dataclasses import dataclass, replace
+from dataclasses import FrozenInstanceError
 from functools import lru_cache
 from itertools import compress
-from typing import Any
+from typing import Any, TypeVar
 
 from loancs.core.lazyre import LazyPattern, lazy_compile
 
@@ -57,19 +57,86 @@ _FOLD_CACHE_MAX = 200_000
 _IRREGULAR: set[str] = set()
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+_R = TypeVar("_R", bound="Record")
+
+
+class Record:
+    """What ``@dataclass(frozen=True, slots=True)`` gives a class, written out: a dataclass
+    costs ~4 M instructions to create (Python compiles its generated methods), paid by every
+    ``loancs check`` at import. Equality and hash over the fields (``__slots__``, in order;
+    only with the same class), a dataclass-like repr, no assignment after __init__ (a
+    subclass sets its fields with ``object.__setattr__``), pickled as a call, and
+    :meth:`replace` for ``dataclasses.replace``."""
+
+    __slots__ = ()
+
+    def _names(self) -> tuple[str, ...]:
+        names: tuple[str, ...] = type(self).__slots__
+        return names
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self._names()])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self._values())
+
+    def replace(self: _R, **changes: Any) -> _R:
+        """A copy with ``changes`` (field -> value), as ``dataclasses.replace`` makes one."""
+        unknown = changes.keys() - set(self._names())
+        if unknown:
+            raise TypeError(f"{type(self).__qualname__} has no field {sorted(unknown)[0]!r}")
+        return type(self)(**{n: changes.get(n, getattr(self, n)) for n in self._names()})
+
+
+_set = object.__setattr__
+
+
+class Normalized(Record):
     """Folded views of ``original`` with per-character maps back into it.
 
     ``light_map[i]`` / ``dense_map[i]`` is the index in ``original`` of the character that
     produced ``light[i]`` / ``dense[i]``.
     """
 
+    __slots__ = ("original", "light", "light_map", "dense", "dense_map")
+    __match_args__ = ("original", "light", "light_map", "dense", "dense_map")
     original: str
     light: str
     light_map: tuple[int, ...]
     dense: str
     dense_map: tuple[int, ...]
+
+    def __init__(
+        self,
+        original: str,
+        light: str,
+        light_map: tuple[int, ...],
+        dense: str,
+        dense_map: tuple[int, ...],
+    ) -> None:
+        _set(self, "original", original)
+        _set(self, "light", light)
+        _set(self, "light_map", light_map)
+        _set(self, "dense", dense)
+        _set(self, "dense_map", dense_map)
 
     def dense_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering dense[start:end] (end exclusive, non-empty span)."""
@@ -428,7 +495,7 @@ def _fold_dialect(norm: Normalized, pattern: LazyPattern = _DIALECT_RE) -> Norma
     """``norm`` with its Cantonese words read as Mandarin (see :data:`DIALECT`)."""
     light, light_map = _fold_dialect_view(norm.light, norm.light_map, pattern, norm.original)
     dense, dense_map = _fold_dialect_view(norm.dense, norm.dense_map, pattern, norm.original)
-    return replace(norm, light=light, light_map=light_map, dense=dense, dense_map=dense_map)
+    return norm.replace(light=light, light_map=light_map, dense=dense, dense_map=dense_map)
 
 
 @lru_cache(maxsize=65536)

@@ -32,7 +32,6 @@ import re
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import FrozenInstanceError
 from operator import eq, itemgetter
 from typing import Any, NamedTuple
 
@@ -49,6 +48,7 @@ from loancs.core.compliance.scope import (
 )
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense
+from loancs.core.normalize import Record as _Record
 
 CLAUSE_GAP = 10
 SENTENCE_GAP = 24
@@ -163,43 +163,6 @@ _TAG_QUESTION = lazy_compile(
 
 class PatternError(ValueError):
     """A concept pattern that cannot be used."""
-
-
-class _Record:
-    """What ``@dataclass(frozen=True, slots=True)`` gives a class, written out: a dataclass
-    costs ~4 M instructions to create (Python compiles its generated methods), paid by every
-    ``loancs check`` at import. Equality and hash over the fields, in order (only with the
-    same class), a dataclass-like repr, no assignment after __init__, pickled as a call."""
-
-    __slots__ = ()
-
-    def _names(self) -> tuple[str, ...]:
-        names: tuple[str, ...] = type(self).__slots__
-        return names
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in self._names()])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names())
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), self._values())
 
 
 _set = object.__setattr__

@@ -20,12 +20,10 @@ files and an optional lender file; everything else works on strings.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import gc
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
@@ -84,6 +82,7 @@ from loancs.core.compliance.scope import (
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import (
     Normalized,
+    Record,
     cjk_blob,
     fold_dense,
     normalize,
@@ -91,6 +90,8 @@ from loancs.core.normalize import (
     use_cjk_blob,
 )
 from loancs.core.pii import find_pii_normalized, mask_value
+
+_set = object.__setattr__
 
 __all__ = [
     "CATEGORIES",
@@ -132,8 +133,35 @@ GAP = ".."
 MAX_GAP = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Record):
+    """A rule's finding: original[start:end] (a frozen record; see normalize.Record)."""
+
+    __slots__ = (
+        "rule",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "match",
+        "message",
+        "suggestion",
+        "pattern",
+        "concepts",
+        "veto",
+    )
+    __match_args__ = (
+        "rule",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "match",
+        "message",
+        "suggestion",
+        "pattern",
+        "concepts",
+        "veto",
+    )
     rule: str
     category: str
     severity: str
@@ -144,10 +172,36 @@ class Hit:
     suggestion: str
     # What fired, for ``loancs check --explain`` (not part of the JSON contract): the pattern
     # as written in the rule file, and each concept with the text it matched.
-    pattern: str = ""
-    concepts: tuple[tuple[str, str], ...] = ()
+    pattern: str
+    concepts: tuple[tuple[str, str], ...]
     # a weak rule's hit: what the classifier said of it (see model.judge)
-    veto: str = ""
+    veto: str
+
+    def __init__(
+        self,
+        rule: str,
+        category: str,
+        severity: str,
+        start: int,
+        end: int,
+        match: str,
+        message: str,
+        suggestion: str,
+        pattern: str = "",
+        concepts: tuple[tuple[str, str], ...] = (),
+        veto: str = "",
+    ) -> None:
+        _set(self, "rule", rule)
+        _set(self, "category", category)
+        _set(self, "severity", severity)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "match", match)
+        _set(self, "message", message)
+        _set(self, "suggestion", suggestion)
+        _set(self, "pattern", pattern)
+        _set(self, "concepts", concepts)
+        _set(self, "veto", veto)
 
     def explain(self) -> dict[str, Any]:
         explained = {
@@ -172,12 +226,20 @@ class Hit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(Record):
+    """What :meth:`RuleSet.check` found (a frozen record; see normalize.Record)."""
+
+    __slots__ = ("verdict", "hits", "vetoed")
+    __match_args__ = ("verdict", "hits", "vetoed")
     verdict: str  # "ok" | "warn" | "block"
     hits: list[Hit]
     # weak rules' hits the classifier vetoed (for --explain; not part of the JSON contract)
-    vetoed: tuple[Hit, ...] = ()
+    vetoed: tuple[Hit, ...]
+
+    def __init__(self, verdict: str, hits: list[Hit], vetoed: tuple[Hit, ...] = ()) -> None:
+        _set(self, "verdict", verdict)
+        _set(self, "hits", hits)
+        _set(self, "vetoed", vetoed)
 
     @property
     def blocked(self) -> bool:
@@ -841,7 +903,7 @@ def _judged(
             kept.append(hit)
             continue
         stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ, weak[hit.rule])
-        (kept if stands else vetoed).append(dataclasses.replace(hit, veto=why))
+        (kept if stands else vetoed).append(hit.replace(veto=why))
     return kept, tuple(vetoed)
 
 
@@ -988,7 +1050,7 @@ def _unleet(text: str, norm: Normalized) -> Normalized:
     and PII are read from the light view). ``norm`` may have been built from a copy of
     ``text`` with symbols read as letters (see :func:`_unsymbol`): spans stay on ``text``."""
     if norm.original is not text:
-        norm = dataclasses.replace(norm, original=text)
+        norm = norm.replace(original=text)
     dense = norm.dense
     # first in the text's ASCII characters alone, side by side (a few steps a character in
     # C): a digit between letters there may have a hanzi beside it in the text, and the
@@ -1008,7 +1070,7 @@ def _unleet(text: str, norm: Normalized) -> Normalized:
         i = m.start()
         if touching(dmap[i - 1], dmap[i]) and touching(dmap[i], dmap[i + 1]):
             chars[i] = _LEET[dense[i]]
-    return dataclasses.replace(norm, dense="".join(chars))
+    return norm.replace(dense="".join(chars))
 
 
 def _follows_negated(norm: Normalized, d_start: int, negated: list[tuple[int, int]]) -> bool:
