@@ -1060,3 +1060,25 @@ def test_a_ceiling_on_the_rate_stays_a_rate_question(assistant) -> None:
         "what is the max interest rate on a car loan", Context(now_ms=MORNING)
     )
     assert not reply.handoff and reply.intent == "rate_inquiry", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a monthly instalment is not monthly interest: its APR is the IRR over the term
+        ("借两万每个月还一千八，分12期，年化是多少", ("IRR", "14.45%", "21,600")),
+        ("i borrowed 20,000 and repay 1,800 a month for 12 months, whats the apr", ("14.45%",)),
+        # the term after a full-width comma is the term, not part of the figure before it
+        ("贷款2万，月供1800，12期，实际年化多少", ("14.45%",)),
+        # without a term: the number of instalments is asked for, no rate is made up
+        ("借两万每个月还一千八 年化多少", ("分几期",)),
+    ],
+)
+def test_an_instalment_is_annualised_by_irr_not_read_as_monthly_interest(
+    assistant, text, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+    assert "× 12" not in reply.answer, reply.answer

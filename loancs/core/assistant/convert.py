@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from loancs.core.finance import quote_to_apr
+from loancs.core.finance import apr_from_flows, quote_to_apr
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _CN_DIGIT = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5"}
@@ -115,8 +115,39 @@ _FOLK = re.compile(r"(月息|月利|日息|日利)\s*" + _NUM + r"\s*(分|厘|�
 # "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
 _PER_PRINCIPAL = re.compile(
     r"(\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
-    r"[^0-9,，。?？]{0,6}?" + _NUM + r"\s*(元|块|毛)"
+    r"[^0-9,，。?？还供]{0,6}?" + _NUM + r"\s*(元|块|毛)"
 )
+# "借一万每个月还九百块，分12期，年化多少", "borrow 10,000 and repay 900 a month for 12 months":
+# an instalment, not interest: its APR is the IRR of the payments over the stated term.
+_INSTALMENT_ZH = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(万|千)?\s*(?:元|块)?(?:钱)?[^0-9。?？]{0,6}?"
+    r"(?:每个?月|1个月|月供)[^0-9。?？]{0,3}?(?:还|供|还款)[^0-9。?？]{0,3}?" + _NUM
+)
+_INSTALMENT_ZH_SHORT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(万|千)?\s*(?:元|块)?(?:钱)?[^0-9。?？]{0,6}?月供\s*" + _NUM
+)
+_INSTALMENT_EN = re.compile(
+    r"\b(?:borrow(?:ed|ing)?|loan of|took out|take out)\s+(?:a |an )?(?:cny|rmb|¥)?\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b[^.?!]{0,40}?"
+    r"\b(?:pay|paying|repay|repaying|payments? of|instal(?:l)?ments? of)(?: back)?\s+"
+    r"(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*(?:yuan|rmb|cny|kuai)?\s*(?:a|per|each|every)\s+month"
+)
+
+
+def instalment_of(text: str) -> tuple[int, int, Decimal, Decimal] | None:
+    """(start, end, principal, monthly payment) of a stated loan and its instalment."""
+    for pattern in (_INSTALMENT_ZH, _INSTALMENT_ZH_SHORT):
+        m = pattern.search(text)
+        if m:
+            scale = {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
+            return m.start(), m.end(), Decimal(m.group(1)) * scale, Decimal(m.group(3))
+    m = _INSTALMENT_EN.search(text)
+    if m:
+        principal = Decimal(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
+        return m.start(), m.end(), principal, Decimal(m.group(3).replace(",", ""))
+    return None
+
 
 # "80 yuan a month on every 10k", "CNY 2 a day per 10,000", "on each 1000 they take 0.3 yuan a
 # day": money a period on a stated principal, in English.
@@ -151,10 +182,12 @@ def _en_per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    kind: str  # daily | weekly | monthly | flat_monthly
-    rate_pct: Decimal  # per period, in percent
+    kind: str  # daily | weekly | monthly | flat_monthly | instalment
+    rate_pct: Decimal  # per period, in percent (instalment: the monthly IRR)
     apr: Decimal  # simple annual rate, percent
-    months: int | None = None  # flat fees: over how many instalments
+    months: int | None = None  # flat fees and instalments: over how many
+    principal: Decimal | None = None  # instalment: the amount borrowed ...
+    payment: Decimal | None = None  # ... and paid back each month
 
 
 def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
@@ -232,6 +265,22 @@ def conversion(numeric: str, months: int | None = None) -> Conversion | None:
     text = numeric.lower()
     if not any(w in text for w in ASKS):
         return None
+    stated = instalment_of(text)
+    if stated is not None:
+        _, _, principal, payment = stated
+        if (
+            months
+            and principal > 0
+            and payment > 0
+            and principal < payment * months < principal * 3
+        ):
+            result = apr_from_flows([-principal] + [payment] * months)
+            return Conversion(
+                "instalment", result.monthly_irr, result.apr, months, principal, payment
+            )
+        # without its term (or with figures that make no loan): not a monthly interest rate;
+        # the answer asks for the number of instalments
+        return Conversion("instalment", Decimal(0), Decimal(0), None, principal, payment)
     for start, end, value, period in sorted(_figures(text)):
         if period is None and _near(text, start, start, ANNUAL_BEFORE, 6, 0):
             continue  # "年利率5%": a figure that is already annual
@@ -251,6 +300,11 @@ def conversion(numeric: str, months: int | None = None) -> Conversion | None:
     return None
 
 
+def money(value: Decimal) -> str:
+    """10,000 and 10,000.5, not 10,000.00."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _pct(value: Decimal) -> str:
     text = f"{value.quantize(Decimal('0.0001')):f}".rstrip("0").rstrip(".")
     return text or "0"
@@ -265,6 +319,30 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             if lang == "zh"
             else f" Our loans are quoted as an APR (simple annual rate), now {low:g}%–{high:g}%; "
             "your rate depends on the credit review and is in your contract."
+        )
+    if c.kind == "instalment" and not c.months:
+        if lang == "zh":
+            return (
+                "要把每月还款折算成年化利率，还需要知道一共分几期：请把期数告诉我"
+                "（例如「借 5 万，每月还 2000 元，分 36 期，年化多少」）。" + ours
+            )
+        return (
+            "To turn a monthly payment into an APR I also need the number of months: tell me the "
+            'term (for example "borrow 50,000, pay 2,000 a month for 36 months, what is the '
+            'APR").' + ours
+        )
+    if c.kind == "instalment" and c.principal is not None and c.payment is not None:
+        total = c.payment * (c.months or 0)
+        if lang == "zh":
+            return (
+                f"借 {money(c.principal)} 元、每月还 {money(c.payment)} 元、分 {c.months} 期，"
+                f"共还 {money(total)} 元，其中利息和费用 {money(total - c.principal)} 元；"
+                f"按内部收益率（IRR）折算的年化利率约为 {apr}%。" + ours
+            )
+        return (
+            f"Borrowing CNY {money(c.principal)} and paying CNY {money(c.payment)} a month for "
+            f"{c.months} months you pay back CNY {money(total)}, CNY {money(total - c.principal)} "
+            f"of it interest and fees: an APR of about {apr}% (by IRR)." + ours
         )
     if c.kind == "flat_monthly":
         naive = _pct(c.rate_pct * 12)

@@ -520,7 +520,9 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ),
 ]
 
-_NUM = r"(\d+(?:[.,]\d+)*)"
+# A comma groups thousands only before exactly three digits: "1,500" is 1500, but in
+# "月供1500，24期" (the full-width comma folded) 24 is the term, not part of the figure.
+_NUM = r"(\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)"
 _MONEY_RE = re.compile(
     r"(?:[¥￥]\s*)?"
     + _NUM
