@@ -41,6 +41,14 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
         and p.blank(body)
     ):
         raise OpError("bad_frame", "the message is empty (only spaces or invisible characters)")
+    # A blank message id would be taken once and make every later one a resend of it, from
+    # whoever sent it (`conflict`): refused as an empty one is (the same one-look test).
+    external_id = frame.external_id
+    if external_id[0] in _INVISIBLE and p.blank(external_id):
+        raise OpError(
+            "bad_frame",
+            "the message id (external_id) is blank (only spaces or invisible characters)",
+        )
     # (the route takes channels only, and every channel has both: read without the property)
     principal = session.principal
     name, kind = principal.channel_name, principal.channel_kind
@@ -49,7 +57,7 @@ def ingest_op(server: ServerContext, session: Session, frame: p.Ingest) -> Any:
     return commands.IngestMessage(
         source=name,
         channel=kind,
-        external_id=frame.external_id,
+        external_id=external_id,
         identity=frame.customer,
         body=body,
         kind=frame.kind,
