@@ -31,3 +31,28 @@ def test_a_pitch_after_the_question_is_still_flagged(rules: RuleSet) -> None:
         "Are you a student? Students borrow with us, no need to tell your parents."
     )
     assert result.verdict != "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asker's own reason or story after the question (rules, session 23)
+        "你们能保证我一定批下来吗？我不想白白查一次征信",
+        "请问你们是不是保证一定能批下来？我怕白填了",
+        "你们真的不查征信吗？我有点不放心",
+        "Do you really approve everyone who applies? My friend was turned down.",
+    ],
+)
+def test_the_askers_own_reason_keeps_the_question_theirs(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们能保证批下来吗？我们保证百分百批下来",
+        "Do you approve everyone? Yes, everyone is approved, guaranteed.",
+    ],
+)
+def test_a_lures_answer_after_the_question_is_still_flagged(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "block"
