@@ -297,3 +297,53 @@ def test_a_text_messages_kind_is_written_by_its_statement_the_rows_the_same(
     ).fetchall()
     assert verify_chain(rows).ok
     conn.close()
+
+
+def test_returning_senders_with_a_name_have_their_messages_written_together(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # A returning sender's identity carrying a name sets the customer's name if it had none.
+    # That UPDATE goes apart from the batch's gathered messages: before, it wrote them first,
+    # so each such message was written alone (a statement of one row each).
+    from loancs.store import tx as t
+
+    written: list[int] = []
+    flat = t._write_flat
+
+    def write_flat(conn, one, at_once, values, width):  # noqa: ANN001, ANN202
+        if one.startswith("INSERT INTO messages"):
+            written.append(len(values) // width)
+        flat(conn, one, at_once, values, width)
+
+    monkeypatch.setattr(t, "_write_flat", write_flat)
+    path = str(tmp_path / "rows.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    senders, sealer = senders_for(conn), Sealer(bytes(32))
+    clock = iter(range(NOW, NOW + 100_000)).__next__
+
+    def message(i: int, named: bool) -> c.IngestMessage:
+        cmd = ingest(i, i % 30)
+        name = f"客户{i % 30}" if named and i % 30 < 20 else None  # 10 never named
+        cmd.identity = c.Identity(kind="wechat", value=f"oNAME{i % 30:012d}", name=name)
+        return cmd
+
+    for first, end, named in (0, 30, False), (30, 110, True), (110, 190, True):
+        written.clear()
+        batch = [message(i, named) for i in range(first, end)]
+        results, _ = commit_batch(
+            conn, clock, [(cmd, i) for i, cmd in enumerate(batch)], sealer, senders
+        )
+        assert all(ok for _, ok, _ in results)
+        assert written == [end - first]  # (all of them in one go: 64 + 16 rows, or 30)
+    names = conn.execute(
+        "SELECT c.name FROM customers c JOIN customer_identities i ON i.customer_id = c.id"
+        " ORDER BY i.value"
+    ).fetchall()
+    assert names == [(f"客户{k}",) for k in range(20)] + [(None,)] * 10
+    rows = conn.execute(
+        "SELECT id, conversation_id, external_id FROM messages ORDER BY id"
+    ).fetchall()
+    assert [row[2] for row in rows] == [f"m-{i}" for i in range(190)]
+    assert len({row[1] for row in rows}) == 30
+    conn.close()

@@ -508,7 +508,11 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
         if identity.name and new_id is not None:
             tx.defer(_CUSTOMER_NAMES_MANY, (customer, identity.name))
         elif identity.name:
-            tx.execute(
+            # Apart from the batch's gathered messages (SQLite): it reads none of them and none
+            # needs it. Through ``execute`` it wrote them first, so a returning sender whose
+            # identity carries a name (every message of such a channel) had its message
+            # written alone, in statements of one row each, not with the batch's others.
+            tx.execute_apart(
                 "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
                 (identity.name, customer),
             )
