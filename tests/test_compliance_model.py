@@ -846,3 +846,21 @@ def test_the_shipped_model_reads_chinese_menace_by_tone_and_lets_patience_pass(r
     ):
         assert "model.collection-abuse" in [h.rule for h in rules.check(text).hits], text
     assert rules.check("您别着急，我们有的是时间等您把材料准备好。").verdict == "ok"
+
+
+def test_the_shipped_model_reads_a_threat_that_counts_the_borrowers_contacts(rules) -> None:
+    """A threat to message everyone the borrower knows, said by how many contacts the phone
+    holds (Cantonese 電話簿 or English, with no 通讯录 and no "contact your family"), is the
+    model's: session 23 trained it on families of them (probe24f1/f2) with their clean
+    near-misses, a borrower counting their own contacts."""
+    for text in (
+        "你電話簿入面嗰百幾個人，我哋聽日開始搵。",
+        "Your phone has 280 contacts. Every one of them hears from us tonight.",
+    ):
+        assert "model.collection-abuse" in [h.rule for h in rules.check(text).hits], text
+    for text in (
+        "我手机里存了两百多个号码，换手机后怎么导入？",
+        "I have about 300 contacts in my phone; can I change my emergency contact to my sister?",
+        "Did you text the people in my phone? Two hundred contacts and my aunt rang me crying.",
+    ):
+        assert rules.check(text).verdict == "ok", text
