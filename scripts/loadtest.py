@@ -569,7 +569,7 @@ _CLIENT_PARSE = ClientProtocol.parse.__code__
 # The agent connections' socket reads in this worker (data_received calls): the frames a read
 # brings show how the server's writes group an agent's events (a list, not a class attribute:
 # writing one of those would undo the class's attribute caches).
-_READS = [0]
+_READS = [0, 0]  # reads, bytes
 _WS_PARSE = WsProtocol.parse.__code__
 _AT_EOF = StreamReader.at_eof.__code__
 _WS_OPEN = State.OPEN
@@ -630,6 +630,7 @@ class AgentConnection(ClientConnection):
 
     def data_received(self, data: bytes) -> None:
         _READS[0] += 1
+        _READS[1] += len(data)
         handle = self.handle
         if handle is None:
             super().data_received(data)
@@ -791,8 +792,8 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     while True:
         line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
         if line == "report":
-            stats = {**counts, "reads": _READS[0], "deliveries": deliveries[:]}
-            _READS[0] = 0
+            stats = {**counts, "reads": _READS[0], "bytes": _READS[1], "deliveries": deliveries[:]}
+            _READS[0] = _READS[1] = 0
             deliveries.clear()
             print("stats " + json.dumps(stats), flush=True)
         elif line in ("stop", ""):
@@ -1753,7 +1754,8 @@ def main() -> None:
             reads = got.get("reads", 0)
             print(
                 f"  frames to the agents: {events} events in {reads} socket reads"
-                f" ({events / max(reads, 1):.2f} a read) over the {args.repeat} runs"
+                f" ({events / max(reads, 1):.2f} a read), {got.get('bytes', 0) / max(events, 1):.0f}"
+                f" bytes an event, over the {args.repeat} runs"
             )
             # Each run is one window of CPU figures; the median window is the one to quote
             # (one window moves by 10-20 µs under the machine's other load).
