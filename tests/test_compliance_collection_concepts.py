@@ -2367,3 +2367,28 @@ def test_session23_round2_the_phone_list_held_or_told(rules, text: str) -> None:
     assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
         text
     ).to_dict()
+
+
+# Session 23 (probe24r3): the phone list exported or dialled top to bottom; a reported threat and a staff rule pass.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你那几百个联系人我们都导出来了，自己看着办",
+        "Pay today or we work through your phone list, top to bottom.",
+    ],
+)
+def test_session23_round3_the_phone_list_exported_or_dialled(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人自称是你们的催收，说要挨个打我通讯录，我该怎么办？",
+        "Staff must never mention a debt to a customer's children or their teachers.",
+    ],
+)
+def test_session23_round3_reported_threats_and_staff_rules_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

@@ -2147,3 +2147,20 @@ def test_session23_round2_past_money_trouble_ignored_and_a_yes_for_everyone(text
     assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 23 (probe24r3): the past as "ancient history", "not something we go into", judged on today; another no
+# feared and waved away; parents left out in "the parents" form; a staff rule about children passes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defaults with the other banks? That's not something we go into.",
+        "A couple of missed payments years back? Ancient history. Nobody asks.",
+        "We go by who you are now, not on some file with your name on it.",
+        "Tired of hearing no? Not here: you're approved before you finish typing.",
+    ],
+)
+def test_session23_round3_the_past_is_history_and_no_more_noes(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

@@ -894,3 +894,13 @@ def test_session23_round2_a_meal_as_the_monthly_price_of_a_loan() -> None:
     text = "For less than a pub lunch a month, £2,000 is yours by tonight."
     hits = load_rules().check(text).hits
     assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
+
+
+def test_session23_round3_interest_by_a_folk_figure_and_a_daily_ride() -> None:
+    rules = load_rules()
+    hits = [h.rule for h in rules.check("利息按照一分二算，随借随还").hits]
+    assert "zh.rate.monthly-without-apr" in hits, hits
+    hits = [
+        h.category for h in rules.check("Interest costs less than your train fare, every day.").hits
+    ]
+    assert "rate-disclosure" in hits, hits
