@@ -2392,3 +2392,20 @@ def test_session23_round3_the_phone_list_exported_or_dialled(rules, text: str) -
 )
 def test_session23_round3_reported_threats_and_staff_rules_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# Session 23 (probe24r4): the child's circle told, misfortune that finds non-payers, a night in the cells, the phone
+# dialled A to Z.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The other mums at the school gate will be hearing about your debt.",
+        "Funny how things go wrong for people who never pay.",
+        "Keep this up and you'll be spending a night in the cells.",
+        "你手机里那几百个号码，我们从头打到尾",
+    ],
+)
+def test_session23_round4_child_circle_misfortune_cells_and_a_to_z(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()

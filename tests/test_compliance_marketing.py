@@ -2164,3 +2164,31 @@ def test_session23_round3_the_past_is_history_and_no_more_noes(text: str) -> Non
     assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 23 (probe24r4): the past kept shut ("skeletons", "what's on your report"), waved away in zh (旧账, 概不考虑);
+# a warning about such ads and a postgraduate describing themselves pass.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skeletons? Leave them be. We won't open the door on any of that.",
+        "What's on your report is your business. We don't read it.",
+        "以前欠过钱也不叫事，来了就重新开始",
+        "閣下過往的還款紀錄，我們一概不問",
+    ],
+)
+def test_session23_round4_the_past_kept_shut(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ads like 'your past doesn't matter' usually come from loan sharks.",
+        "研究生能不能申请？我在读研二",
+    ],
+)
+def test_session23_round4_warnings_about_such_ads_and_postgraduates_asking_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

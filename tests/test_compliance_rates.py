@@ -904,3 +904,12 @@ def test_session23_round3_interest_by_a_folk_figure_and_a_daily_ride() -> None:
         h.category for h in rules.check("Interest costs less than your train fare, every day.").hits
     ]
     assert "rate-disclosure" in hits, hits
+
+
+def test_session23_round4_cantonese_rate_word_and_a_sweet_a_day() -> None:
+    rules = load_rules()
+    assert "zh.rate.monthly-without-apr" in [
+        h.rule for h in rules.check("息口一分半，即日放款").hits
+    ]
+    hits = rules.check("借五千，一日利息一粒糖錢咁多").hits
+    assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]

@@ -256,9 +256,9 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
 # market's shorthand for a rate a month (the monthly rule reads it). Not 一分利息都不收 ("not a cent
 # of interest"), nor 利用/利于/利好/利润 (十分利于 has no folk figure: 十 is not one).
 _FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?(?:利息|利|息))(?![用于好润益差])")
-# 利钱一分二, 利息就一分五: the interest word first, no period and no money after the figure
+# 利钱一分二, 利息就一分五, 息口一分二 (Cantonese): the interest word first, no period and no money after the figure
 _INTEREST_THEN_FOLK = lazy_compile(
-    rf"(?P<li>利钱|息钱|利息)(?:是|就|才|只要|只|也就|算|按照|按){{0,2}}{_FOLK}"
+    rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按){{0,2}}{_FOLK}"
     r"(?![0-9一二三四五六七八九十百千万元块钱毛天日月周期年个])"
 )
 # ... and not in a sentence that asks, warns or tells the borrower's own loan ("这种三分利的贷款能借吗？",
