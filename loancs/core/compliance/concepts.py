@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import gc
 import io
+import marshal
 import pickle
 import re
 import struct
@@ -970,10 +971,24 @@ class _Pickler(pickle.Pickler):
         if not args or not isinstance(args[0], list):
             return reduced
         values = args[-1]
+        nodes = [_scrubbed(b) for b in args[0]]
         if len(args) > 1 and isinstance(values, list):
             memo = self._memo
-            args = (*args[:-1], [_shared(value, memo) for value in values])
-        return (reduced[0], ([_scrubbed(b) for b in args[0]], *args[1:]), *reduced[2:])
+            shared = [_shared(value, memo) for value in values]
+            try:
+                # marshalled: read back in C without pickle's memo (~2x faster to load);
+                # each repeated part is still one object (marshal refers back to an object
+                # it wrote, and every part of a shared value is held by the memo)
+                blob = marshal.dumps(shared, 4)
+            except ValueError:  # a value marshal cannot write
+                return (reduced[0], (nodes, *args[1:-1], shared), *reduced[2:])
+            return (_marshalled_automaton, ((nodes, *args[1:-1]), blob))
+        return (reduced[0], (nodes, *args[1:]), *reduced[2:])
+
+
+def _marshalled_automaton(args: tuple[Any, ...], values: bytes) -> ahocorasick.Automaton:
+    """An automaton as :class:`_Pickler` wrote it: its values marshalled."""
+    return ahocorasick.Automaton(*args, marshal.loads(values))  # our own cache
 
 
 def pickled(obj: Any) -> bytes:
