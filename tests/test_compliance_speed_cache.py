@@ -3,6 +3,7 @@ the pickle, not another object to decode), and a loaded rule set checks the same
 
 from __future__ import annotations
 
+import io
 import pickle
 
 import pytest
@@ -65,3 +66,17 @@ def test_the_cantonese_patterns_compile_on_first_use_or_come_from_the_cache() ->
     kept = pickle.loads(lazyre.code_blob())
     assert all((p.pattern, p.flags) in kept for p in patterns)
     assert normalize.normalize("唔该，听日再倾下").dense == "谢谢明天再谈谈"
+
+
+def test_an_automatons_values_are_kept_marshalled(compiled: RuleSet) -> None:
+    # marshal reads the ~11,000 value tuples back in C without pickle's memo (start-up
+    # -7 M instructions); each repeated part is still one object after loading
+    from loancs.core.compliance import concepts
+
+    automaton = compiled._automaton.automaton
+    reduced = concepts._Pickler(io.BytesIO()).reducer_override(automaton)
+    assert reduced[0] is concepts._marshalled_automaton
+    loaded = pickle.loads(compiled.dumps())[0]._automaton.automaton
+    assert list(loaded.items()) == list(automaton.items())
+    found = [v[2] for _, v in loaded.items() if v[2] is not None]
+    assert len({id(f) for f in found}) == len(set(found))
