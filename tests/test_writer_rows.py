@@ -324,23 +324,31 @@ def test_returning_senders_with_a_name_have_their_messages_written_together(
 
     def message(i: int, named: bool) -> c.IngestMessage:
         cmd = ingest(i, i % 30)
-        name = f"客户{i % 30}" if named and i % 30 < 20 else None  # 10 never named
+        name = f"客户{i % 30}-{i}" if named and i % 30 < 20 else None  # 10 never named
         cmd.identity = c.Identity(kind="wechat", value=f"oNAME{i % 30:012d}", name=name)
         return cmd
 
+    updates: list[str] = []
+    conn.set_trace_callback(updates.append)
     for first, end, named in (0, 30, False), (30, 110, True), (110, 190, True):
         written.clear()
+        updates.clear()
         batch = [message(i, named) for i in range(first, end)]
         results, _ = commit_batch(
             conn, clock, [(cmd, i) for i, cmd in enumerate(batch)], sealer, senders
         )
         assert all(ok for _, ok, _ in results)
         assert written == [end - first]  # (all of them in one go: 64 + 16 rows, or 30)
+        # (the batch's names in one statement, not an UPDATE a message)
+        assert not [u for u in updates if u.startswith("UPDATE customers SET name = '")]
+        assert any(u.startswith("UPDATE customers SET name = n.value") for u in updates) == named
+    conn.set_trace_callback(None)
     names = conn.execute(
         "SELECT c.name FROM customers c JOIN customer_identities i ON i.customer_id = c.id"
         " ORDER BY i.value"
     ).fetchall()
-    assert names == [(f"客户{k}",) for k in range(20)] + [(None,)] * 10
+    # Each customer's first name in a batch is the one set (as one UPDATE a message did).
+    assert names == [(f"客户{k}-{30 + k}",) for k in range(20)] + [(None,)] * 10
     rows = conn.execute(
         "SELECT id, conversation_id, external_id FROM messages ORDER BY id"
     ).fetchall()

@@ -223,6 +223,14 @@ def _write_events(conn: sqlite3.Connection, now: int, prev: str, values: list) -
         conn.executemany(_EVENTS_INSERT, rows)
 
 
+# SQLite: the names a batch's returning senders' identities carried, set where the customer
+# had none (``Tx.gather_name``): ?1 the customers' ids, ?2 their names (JSON arrays, in the
+# same order). One statement for the batch, not an UPDATE a message.
+_GATHERED_NAMES = (
+    "UPDATE customers SET name = n.value FROM json_each(?1) AS i"
+    " JOIN json_each(?2) AS n ON n.key = i.key WHERE customers.id = i.value AND customers.name"
+    " IS NULL"
+)
 # SQLite: conversations whose excerpt changed, for search to re-index (store/search.py).
 _NOTE_EXCERPTS = (
     "INSERT OR IGNORE INTO search_pending (conversation) SELECT value FROM json_each(?)"
@@ -340,6 +348,7 @@ class Tx:
     _plain_messages: list = field(default_factory=list)  # (no attachment: values in a row)
     _text_messages: list = field(default_factory=list)  # (kind 'text' too: likewise)
     _activity: dict[int, list] = field(default_factory=dict)  # conversation: [body, count]
+    _names: dict[int, str] = field(default_factory=dict)  # customer: name (gather_name)
     # (channel, external_id) of each message gathered in this batch, written or not yet:
     # (id, seq, conversation, customer)
     gathered: dict[tuple[str, str], tuple[int, int, int, int]] = field(default_factory=dict)
@@ -377,7 +386,7 @@ class Tx:
         self.binds_bytes = isinstance(self.conn, sqlite3.Connection)
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
-        if self._next_message:
+        if self._next_message or self._names:
             self._write_gathered()
         return self.conn.execute(sql, params)
 
@@ -387,7 +396,7 @@ class Tx:
         """An INSERT of one row; returns its new id. ``then``: a statement (and its params)
         to run right after it, whose result nobody reads (PostgreSQL sends both in one
         round trip)."""
-        if self._next_message:
+        if self._next_message or self._names:
             self._write_gathered()
         row_id = self.conn.execute(sql, params).lastrowid
         assert row_id is not None
@@ -396,7 +405,7 @@ class Tx:
         return row_id
 
     def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
-        if self._next_message:
+        if self._next_message or self._names:
             self._write_gathered()
         return self.conn.execute(sql, params).fetchone()
 
@@ -469,6 +478,14 @@ class Tx:
             activity[1] += 1
         return message
 
+    def gather_name(self, customer: int, name: str) -> None:
+        """A returning sender's name, set if the customer has none (as ``UPDATE customers
+        SET name = ? WHERE id = ? AND name IS NULL`` right away would), written with the
+        batch's gathered messages (``gathers``; the message of the same command is gathered
+        right after). The first name of a customer in the batch is the one that counts, as
+        it was: the later UPDATEs found the name set."""
+        self._names.setdefault(customer, name)
+
     def _write_gathered(self) -> None:
         self._next_message = 0  # another statement may add messages: read the next id again
         if self._messages or self._plain_messages or self._text_messages:
@@ -499,6 +516,13 @@ class Tx:
             self.conn.execute(_NOTE_EXCERPTS, (_encode_ids(list(self._activity)).decode(),))
             self._messages = []
             self._activity = {}
+        if self._names:
+            names = self._names
+            self.conn.execute(
+                _GATHERED_NAMES,
+                (_encode_ids(list(names)).decode(), _encode_ids(list(names.values())).decode()),
+            )
+            self._names = {}
             # ``gathered`` stays: a lookup made ahead of these writes still needs it
 
     def fold(self, conversation: int) -> None:
@@ -507,7 +531,7 @@ class Tx:
         (search.fold_one), the batch's gathered messages' included. PostgreSQL writes the
         row itself: nothing pending."""
         if self.binds_bytes:
-            if self._next_message:
+            if self._next_message or self._names:
                 self._write_gathered()
             fold_one(self.conn, conversation)
 
@@ -567,7 +591,7 @@ class Tx:
 
     def settle(self) -> None:
         """Before code that reads with ``tx.conn`` itself: run every deferred write."""
-        if self._next_message:
+        if self._next_message or self._names:
             self._write_gathered()
 
     def fetch_with_tail(self, sql: str, params: tuple | list = ()) -> list[tuple]:

@@ -507,12 +507,14 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
         customer = found[3]
         if identity.name and new_id is not None:
             tx.defer(_CUSTOMER_NAMES_MANY, (customer, identity.name))
+        elif identity.name and tx.gathers:
+            # SQLite: with the batch's gathered messages, in one statement (Tx.gather_name).
+            # Through ``execute`` it wrote them first, so a returning sender whose identity
+            # carries a name (every message of such a channel) had its message written alone;
+            # then one UPDATE each (~25k instructions: it may write the search index).
+            tx.gather_name(customer, identity.name)
         elif identity.name:
-            # Apart from the batch's gathered messages (SQLite): it reads none of them and none
-            # needs it. Through ``execute`` it wrote them first, so a returning sender whose
-            # identity carries a name (every message of such a channel) had its message
-            # written alone, in statements of one row each, not with the batch's others.
-            tx.execute_apart(
+            tx.execute(
                 "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
                 (identity.name, customer),
             )
