@@ -267,6 +267,12 @@ _FOLK_GUARD = lazy_compile(
     r"[?？吗呢嘛]|高利贷|别碰|千万别|不要借|别借|小心|骗|违法|非法|投诉|报警|我借|我的|我之前|我以前|我那笔|我这笔"
     r"|他们说|听说|据说|别人说|有人说|说是|号称|声称|算高|算不算|是不是|合法|犯法"
 )
+# What each of the two folk forms needs, as patterns that start with a character set (the engine
+# skips to those characters in C): the full forms are tried only where these hold, so ordinary
+# text holding 利 or 息 pays two C scans, not a regex attempt at every position.
+_FOLK_THEN_HINT = lazy_compile(r"[分厘毫][0-9一二三四五六七八九半]?的?[利息]")
+_INTEREST_THEN_HINT = lazy_compile(r"[利息][钱息口]")
+_FOLK_UNIT = lazy_compile(r"[分厘毫]")
 _NO_CENT = lazy_compile(
     r"一分(?:的)?(?:利息|利|息)?(?:都|也|钱都|钱也)|[不没无零免](?:收|要|用|花|付|有)?[你您]?一分"
 )
@@ -859,10 +865,11 @@ class RateDetector:
             )
         if "利" in text or "息" in text:
             monthly = self._rule_for("monthly", "zh", -1)
-            folks = [(m, True) for m in _FOLK_THEN_INTEREST.finditer(text)] if monthly >= 0 else []
-            folks += (
-                [(m, False) for m in _INTEREST_THEN_FOLK.finditer(text)] if monthly >= 0 else []
-            )
+            folks: list[tuple[re.Match[str], bool]] = []
+            if monthly >= 0 and _FOLK_THEN_HINT.search(text):
+                folks += [(m, True) for m in _FOLK_THEN_INTEREST.finditer(text)]
+            if monthly >= 0 and _INTEREST_THEN_HINT.search(text) and _FOLK_UNIT.search(text):
+                folks += [(m, False) for m in _INTEREST_THEN_FOLK.finditer(text)]
             for m, first in folks:
                 if _NO_CENT.search(text, max(0, m.start() - 4), m.end() + 3):
                     continue
