@@ -983,6 +983,8 @@ def test_money_said_aloud_reads_as_yuan_and_tenths(text, digits) -> None:
         "sorted, ta",
         "lovely, cheers for that",
         "行 那没事了 谢啦",
+        "好 没啥事了 谢谢哈",
+        "great, that's exactly the info i wanted, thanks",
         "嗯嗯 知道了 没其他问题了 拜拜",
     ],
 )
@@ -993,7 +995,12 @@ def test_a_closing_remark_in_slang_is_thanked_not_handed_to_a_person(assistant, 
 
 @pytest.mark.parametrize(
     "text",
-    ["thanks, what is the rate for a car loan", "谢谢 那利率多少", "is that all i need", "hello"],
+    [
+        "thanks, what is the rate for a car loan",
+        "谢谢 那利率多少",
+        "is that all i need",
+        "hello",
+    ],
 )
 def test_thanks_with_a_question_is_not_a_closing(assistant, text) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
@@ -1006,6 +1013,7 @@ def test_thanks_with_a_question_is_not_a_closing(assistant, text) -> None:
         "年终奖发了 想拿来先还掉一点 剩下的照常还",
         "i have some spare money, can i pay a chunk off early and keep the rest going",
         "can i put my bonus towards the loan",
+        "我想每月多还一些本金 行吗",
     ],
 )
 def test_spare_money_paid_in_early_is_a_partial_prepayment(assistant, text) -> None:

@@ -927,11 +927,12 @@ _CLOSING_ZH = (
     "谢谢你们|谢谢你|谢谢啦|谢谢了|谢谢|谢啦|谢了|多谢|感谢|3q|辛苦了|辛苦啦|麻烦了|麻烦你了"
     "|帮大忙了|帮了大忙|有帮助|你的帮助|的帮助|帮助|明白了|明白|懂了|知道了|了解了|清楚了|收到|没别的事了|没别的事"
     "|没别的了|没其他问题了|没有其他问题了|没有别的问题了|没问题了|没事了|没有了|就这些|就这样吧"
-    "|就这样|先这样|那就这样|拜拜|再见|回头见|好的|好嘞|好滴|好哒|好吧|好了|可以了|行了|行|嗯嗯|嗯"
+    "|没啥问题了|没啥事了|没啥了|没什么问题了|没什么事了|没什么了|没了|多谢多谢|谢谢谢谢"
+    "|就这样|先这样|那就这样|拜拜|再见|回头见|好的|好嘞|好滴|好哒|好吧|好了|好|可以了|行了|行|嗯嗯|嗯"
     "|哦哦|哦|噢|ok|okay|太好了|那|我"
 )
 _CLOSING_ZH_STRONG = re.compile(
-    r"谢|3q|辛苦|麻烦|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|就这|先这样|拜拜|再见|回头见"
+    r"谢|3q|辛苦|麻烦|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|没啥|没什么|就这|先这样|拜拜|再见|回头见"
 )
 _CLOSING_ZH_RE = re.compile(_CLOSING_ZH)
 _CLOSING_FILLER = re.compile(r"[\s,，.。!！~～…、:;；'\"()（）啊呀哈啦了呢吧哇呐嘛哟😊🙏👍\-]+")
@@ -942,7 +943,9 @@ _CLOSING_EN = (
     " fantastic super got it understood understand makes sense sorted sorts that thats that's this"
     " is was all i i'm im needed wanted just helps helped helpful help for your the have nice day"
     " night weekend appreciate appreciated appreciate it no more questions nothing else fine clear"
-    " done noted oh ah and well then yes yep yeah sure kind of everything"
+    " done noted oh ah and well then yes yep yeah sure kind of everything exactly what to know"
+    " info information answer answered question clears cleared up explains explained sounds"
+    " looks works"
 )
 _CLOSING_EN_WORDS = frozenset(_CLOSING_EN.split())
 _CLOSING_EN_STRONG_WORDS = (
@@ -1108,6 +1111,8 @@ _PARTIAL_PREPAY = re.compile(
     r"|\b(?:pay|repay|put) (?:back |off )?(?:a bit|a chunk|some|extra|a lump sum)"
     r"(?: of it)?(?: back| off)? early"
     r"|\boverpay(?:ing|ment)?\b|\bpay (?:a bit |some )?extra (?:each|every|this) month"
+    # paying more than the instalment: "想每个月多还点", "每月多还一些本金"
+    r"|每个?月多还|多还(?:一)?(?:点|些)|多还(?:1|一)?部分"
 )
 
 
