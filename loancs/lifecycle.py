@@ -10,6 +10,8 @@ import signal
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
+from loancs.core.gcpause import collector_paused
+
 T = TypeVar("T")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -37,14 +39,11 @@ def building_to_keep() -> Iterator[None]:
     of thousands of objects at a year's backlog): they all live on, and each collection
     their number sets off walked everything built so far (full ones ~45 ms at 1M
     messages). Not over the whole start: what else it builds is garbage soon."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
+    with collector_paused():  # counted: a worker thread's own pause ending cannot end this one
+        try:
+            yield
+        finally:
             _keep_built()
-            gc.enable()
 
 
 def _keep_built() -> None:

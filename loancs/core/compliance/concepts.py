@@ -25,7 +25,6 @@ a practice ("不建议借新还旧"), statements of policy ("催收不得联系�
 from __future__ import annotations
 
 import bisect
-import gc
 import io
 import marshal
 import pickle
@@ -47,6 +46,7 @@ from loancs.core.compliance.scope import (
     is_phrase,
     negated,
 )
+from loancs.core.gcpause import collector_paused
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_dense
 from loancs.core.normalize import Record as _Record
@@ -1016,14 +1016,8 @@ def unpickled(data: bytes) -> Any:
     a collection that walks what was made so far (the syllable automaton's values load in
     ~10 ms instead of ~80 ms in a process that holds a compiled rule set). Nothing made
     here is garbage; the collector runs as before once it is back on."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector_paused():
         return pickle.loads(data)  # noqa: S301 - our own cache
-    finally:
-        if paused:
-            gc.enable()
 
 
 def thawed(owner: Any, name: str) -> Any:

@@ -20,7 +20,6 @@ files and an optional lender file; everything else works on strings.
 from __future__ import annotations
 
 import bisect
-import gc
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -79,6 +78,7 @@ from loancs.core.compliance.scope import (
     reported,
     speaks_of_others,
 )
+from loancs.core.gcpause import collector_paused
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import (
     Normalized,
@@ -455,14 +455,8 @@ class RuleSet:
         """A rule set from :meth:`dumps`; None when ``data`` is not one (damaged, or
         written by other code). The collector is paused while it loads (see
         concepts.unpickled): the classifier and tables it sets up make objects too."""
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with collector_paused():
             return RuleSet._loaded(data)
-        finally:
-            if paused:
-                gc.enable()
 
     @staticmethod
     def _loaded(data: bytes) -> RuleSet | None:

@@ -1,0 +1,39 @@
+"""Pausing Python's cyclic garbage collector while a lot of long-lived objects are made
+(unpickling a rules cache, a server start building its open work), shared by every thread.
+
+``gc.disable()`` / ``gc.enable()`` switch one flag of the whole interpreter. Two pieces of
+code that each saved the flag, turned it off and put it back raced when they ran in two
+threads (the server's start in the loop's thread, the assistant's rules read in a worker
+thread): whichever finished first turned the collector back on under the other, and a start
+that meant to build its open work with no collection saw one (a flaky test on loaded
+machines). Here the pauses are counted: the collector comes back on when the last pause
+ends, and only if it was on when the first began."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+from collections.abc import Iterator
+
+_lock = threading.Lock()
+_depth = 0  # pauses in progress, in any thread
+_resume = False  # whether the collector was on when the first of them began
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic cyclic collection until every pause in progress has ended."""
+    global _depth, _resume
+    with _lock:
+        if _depth == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _resume:
+                gc.enable()
