@@ -184,6 +184,10 @@ def build(db: Path, messages: int, seed: int = 18, open_share: float = 0.05) -> 
         tx = Tx(conn, batch[0][0], row[0] if row else 0, row[1] if row else GENESIS_HASH)
         tx.sealer = sealer
         for ts, make, then in batch:
+            # The event rows are written with the Tx's time (Tx.flush_events: the writer's
+            # batch has one), so each command's rows go before the clock moves on: written
+            # at the end, every row took the batch's last time while its hash had its own
+            # (`loancs audit verify` failed on every database built since 89f3a01).
             tx.now = ts
             command = make() if callable(make) else make
             mark = (tx._seq, tx._hash, len(tx.events), dict(tx.new_keys))
@@ -194,14 +198,14 @@ def build(db: Path, messages: int, seed: int = 18, open_share: float = 0.05) -> 
                 conn.execute("ROLLBACK TO c")
                 tx._seq, tx._hash = mark[0], mark[1]
                 del tx.events[mark[2] :]
-                del tx.rows[mark[2] :]
+                tx.rows.clear()
                 tx.new_keys = mark[3]
                 failures.append(exc)
             else:
+                tx.flush_events()
                 if then is not None:
                     then(result)
             conn.execute("RELEASE c")
-        tx.flush_events()
         conn.execute("COMMIT")
         sealer.committed(tx.new_keys)
         batch.clear()
