@@ -11,29 +11,41 @@ ends, and only if it was on when the first began."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
-from collections.abc import Iterator
 
 _lock = threading.Lock()
 _depth = 0  # pauses in progress, in any thread
 _resume = False  # whether the collector was on when the first of them began
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic cyclic collection until every pause in progress has ended."""
-    global _depth, _resume
-    with _lock:
-        if _depth == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _depth += 1
-    try:
-        yield
-    finally:
+class _Paused:
+    """The context manager :func:`collector_paused` returns (one, stateless: the count is the
+    module's). A class, not a generator: nothing is allocated between turning the collector
+    back on and leaving the ``with``, so the first collection after a pause (everything made
+    during it is young) falls to the caller's next allocation, not inside the pause's exit."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        global _depth, _resume
+        with _lock:
+            if _depth == 0:
+                _resume = gc.isenabled()
+                gc.disable()
+            _depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        global _depth
         with _lock:
             _depth -= 1
             if _depth == 0 and _resume:
                 gc.enable()
+
+
+_PAUSED = _Paused()
+
+
+def collector_paused() -> _Paused:
+    """No automatic cyclic collection until every pause in progress has ended."""
+    return _PAUSED
