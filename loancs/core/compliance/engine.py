@@ -149,19 +149,7 @@ class Hit(Record):
         "concepts",
         "veto",
     )
-    __match_args__ = (
-        "rule",
-        "category",
-        "severity",
-        "start",
-        "end",
-        "match",
-        "message",
-        "suggestion",
-        "pattern",
-        "concepts",
-        "veto",
-    )
+    __match_args__ = __slots__
     rule: str
     category: str
     severity: str
