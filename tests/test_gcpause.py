@@ -78,3 +78,39 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pause_holds_when_other_code_turns_the_collector_back_on() -> None:
+    """Code that is not ours (Textual's scroll pause, a library's own save-and-restore) turns
+    the collector back on while a pause is in progress: no collection may start."""
+    threshold = gc.get_threshold()
+    runs: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        with collector_paused():
+            gc.enable()  # what such code does when it found the collector on
+            made = [[i] for i in range(50_000)]  # far past the youngest generation's 700
+            during = list(runs)  # (after the pause, the next allocation collects: allowed)
+        assert during == [], during
+    finally:
+        gc.callbacks.remove(seen)
+        gc.enable()
+    assert gc.get_threshold() == threshold
+    assert len(made) == 50_000
+
+
+def test_a_threshold_set_during_a_pause_is_kept() -> None:
+    """tune_gc_for_serving sets the serving thresholds; a worker's pause ending after must not
+    put the old ones back."""
+    threshold = gc.get_threshold()
+    try:
+        with collector_paused():
+            gc.set_threshold(20_000, 10, 10)
+        assert gc.get_threshold() == (20_000, 10, 10)
+    finally:
+        gc.set_threshold(*threshold)
