@@ -15,9 +15,10 @@ import socket
 import struct
 import termios
 from asyncio.selector_events import _SelectorTransport  # type: ignore[attr-defined]
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 import msgspec
 from websockets.asyncio.messages import Assembler
@@ -141,6 +142,10 @@ class KeepaliveSocket(ServerConnection):
     """
 
     watch: StallWatch | None = None
+    # The Inbox reads this connection (set when it starts): from then on nothing but the
+    # Inbox reads the frames' queue, and the shortcut queues a text frame's data as itself.
+    # Before (``hello`` is read by websockets' recv), it queues the TextFrame recv expects.
+    inbox = False
 
     # The start of a frame the shortcut waits to have whole, and how long it must grow
     # before it is looked at again (a big frame in small reads costs linear time, as in
@@ -180,7 +185,11 @@ class KeepaliveSocket(ServerConnection):
         # Whole text frames go straight onto the assembler's queue; what its put does after
         # each (wake the reader, pause reading past the high-water mark) is done once, when
         # this data is read (websockets' parser puts its own frames after ours, in order).
-        append = assembler.frames.queue.append
+        append = cast("deque[Frame | bytes]", assembler.frames.queue).append
+        # Each text frame's data goes on the queue as itself (bytes: the Inbox takes it, no
+        # Frame made) once the Inbox reads, unless websockets' recv is reading the queue:
+        # then as the TextFrame recv expects.
+        framed = not self.inbox or assembler.get_in_progress
         added = False
         pos, size = 0, len(data)
         try:
@@ -215,7 +224,8 @@ class KeepaliveSocket(ServerConnection):
                     self._hold(data, pos, end - pos)
                     return
                 if first == 0x81:  # FIN, no reserved bit, text
-                    append(TextFrame(apply_mask(data[head + 4 : end], data[head : head + 4])))
+                    text = apply_mask(data[head + 4 : end], data[head : head + 4])
+                    append(TextFrame(text) if framed else text)
                     added = True
                 else:
                     super().data_received(data[pos:end])
@@ -337,9 +347,12 @@ class Inbox:
     """``async for raw in ws``, except that a whole text message already waiting in
     websockets' queue is taken from it here as its UTF-8 bytes (not decoded to a str:
     msgspec reads the bytes, and checks their UTF-8 as it decodes them), not through recv's
-    four nested coroutines. Anything else (nothing waiting, a fragmented message, a binary
-    one, a closed connection) is recv's, as before: a text message as a str, a binary one
-    as bytes (``binary`` is True while it is the one being handled)."""
+    four nested coroutines: the bytes KeepaliveSocket's shortcut queued, or a whole text
+    frame. With nothing waiting on an open connection, it waits for the queue's next put
+    itself (the waiter recv's queue would make), not inside recv. Anything else (a
+    fragmented message, a binary one, a closed connection) is recv's, as before: a text
+    message as a str, a binary one as bytes (``binary`` is True while it is the one being
+    handled)."""
 
     def __init__(self, ws: ServerConnection):
         self.ws = ws
@@ -347,19 +360,42 @@ class Inbox:
 
     async def __aiter__(self) -> AsyncIterator[str | bytes]:
         ws = self.ws
+        if isinstance(ws, KeepaliveSocket):
+            ws.inbox = True
         assembler = ws.recv_messages
-        waiting = assembler.frames.queue
+        frames = assembler.frames
+        waiting = frames.queue
         text, shortcut = _TEXT, TextFrame
         while True:
-            if waiting and not assembler.get_in_progress:
+            if waiting:
                 frame = waiting[0]
-                if frame.__class__ is shortcut or (frame.fin and frame.opcode is text):
+                if frame.__class__ is bytes:  # (recv is never reading while one waits)
                     waiting.popleft()
                     if assembler.paused:  # (maybe_resume's own first question, without a call)
+                        assembler.maybe_resume()
+                    yield frame
+                    continue
+                if not assembler.get_in_progress and (
+                    frame.__class__ is shortcut or (frame.fin and frame.opcode is text)
+                ):
+                    waiting.popleft()
+                    if assembler.paused:
                         assembler.maybe_resume()
                     data = frame.data
                     yield data if type(data) is bytes else bytes(data)
                     continue
+            elif not assembler.closed and frames.get_waiter is None:
+                # SimpleQueue.get's wait, without recv and get around it: put (and the
+                # shortcut's _queued) wake it; abort (the connection ends) raises EOFError
+                # in it, and recv below says how the connection ended.
+                waiter = frames.get_waiter = frames.loop.create_future()
+                try:
+                    await waiter
+                except EOFError:
+                    pass
+                finally:
+                    frames.get_waiter = None
+                continue
             try:
                 message = await ws.recv()
             except ConnectionClosedOK:
