@@ -98,6 +98,11 @@ class Record:
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), self._values())
 
+    def _reduce_unchecked(self) -> tuple[Any, ...]:
+        """``__reduce__`` for a record whose ``__init__`` checks its values: unpickled without
+        calling it, as a dataclass is (a cached ContactPolicy compiles no regex on load)."""
+        return (_restored, (type(self), self._values()))
+
     def replace(self: _R, **changes: Any) -> _R:
         """A copy with ``changes`` (field -> value), as ``dataclasses.replace`` makes one."""
         unknown = changes.keys() - set(self._names())
@@ -107,6 +112,14 @@ class Record:
 
 
 _set = object.__setattr__
+
+
+def _restored(cls: type[_R], values: tuple[Any, ...]) -> _R:
+    made = object.__new__(cls)
+    names: tuple[str, ...] = cls.__slots__
+    for name, value in zip(names, values, strict=True):
+        _set(made, name, value)
+    return made
 
 
 class Normalized(Record):

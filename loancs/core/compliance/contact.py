@@ -12,13 +12,14 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from loancs.core.compliance.rates import _EN_UNITS
 from loancs.core.lazyre import lazy_compile
+from loancs.core.normalize import Record
 
 _HHMM = lazy_compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_set = object.__setattr__
 
 
 class ContactPolicyError(ValueError):
@@ -46,15 +47,31 @@ def _zone_errors() -> type[Exception]:
     return ZoneInfoNotFoundError
 
 
-@dataclass(frozen=True, slots=True)
-class ContactPolicy:
+class ContactPolicy(Record):
     """Quiet hours [quiet_start, quiet_end) in lender time (may wrap midnight; equal times mean
     no quiet hours) and at most ``daily_cap`` outbound attempts per customer per local day."""
 
-    quiet_start: str = "22:00"
-    quiet_end: str = "08:00"
-    daily_cap: int = 6
-    tz: str = "Asia/Shanghai"
+    __slots__ = ("quiet_start", "quiet_end", "daily_cap", "tz")
+    __match_args__ = __slots__
+    quiet_start: str
+    quiet_end: str
+    daily_cap: int
+    tz: str
+
+    def __init__(
+        self,
+        quiet_start: str = "22:00",
+        quiet_end: str = "08:00",
+        daily_cap: int = 6,
+        tz: str = "Asia/Shanghai",
+    ) -> None:
+        _set(self, "quiet_start", quiet_start)
+        _set(self, "quiet_end", quiet_end)
+        _set(self, "daily_cap", daily_cap)
+        _set(self, "tz", tz)
+        self.__post_init__()
+
+    __reduce__ = Record._reduce_unchecked
 
     def __post_init__(self) -> None:
         _minutes(self.quiet_start, "quiet_start")
@@ -74,11 +91,17 @@ class ContactPolicy:
         return cls(**dict(values))
 
 
-@dataclass(frozen=True, slots=True)
-class ContactDecision:
+class ContactDecision(Record):
+    __slots__ = ("allowed", "reason", "reason_zh")
+    __match_args__ = __slots__
     allowed: bool
     reason: str
     reason_zh: str
+
+    def __init__(self, allowed: bool, reason: str, reason_zh: str) -> None:
+        _set(self, "allowed", allowed)
+        _set(self, "reason", reason)
+        _set(self, "reason_zh", reason_zh)
 
 
 def _local(policy: ContactPolicy, now_utc_ms: int) -> dt.datetime:

@@ -25,7 +25,6 @@ import math
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 import ahocorasick
 
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized
+from loancs.core.normalize import Normalized, Record
 
 MODEL_FILE = "compliance_model.json"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -110,14 +109,32 @@ def units(light: str, limit: int = UNIT_CHARS) -> list[tuple[int, int]]:
     return merged
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(Record):
+    __slots__ = ("label", "probability", "threshold", "start", "end", "features")
+    __match_args__ = __slots__
     label: str  # the class, e.g. "approval-guarantee"
     probability: float
     threshold: float
     start: int  # light-view span of the scored unit
     end: int
     features: tuple[str, ...]  # the n-grams that pushed the score up most
+
+    def __init__(
+        self,
+        label: str,
+        probability: float,
+        threshold: float,
+        start: int,
+        end: int,
+        features: tuple[str, ...],
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "label", label)
+        _set(self, "probability", probability)
+        _set(self, "threshold", threshold)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "features", features)
 
 
 def _packed(weights: tuple[float, ...]) -> tuple[float, ...] | array[int]:
@@ -327,7 +344,7 @@ class Model:
             if len(_LATIN_WORD.findall(light, start, end)) < least:
                 continue
             for score in self._score(light[start:end], (), ()):
-                found.append(replace(score, start=score.start + start, end=score.end + start))
+                found.append(score.replace(start=score.start + start, end=score.end + start))
         return found
 
     def _score(

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -35,7 +34,7 @@ import ahocorasick
 from loancs.core.compliance.rules import Rule
 from loancs.core.compliance.scope import reported
 from loancs.core.lazyre import LazyPattern, lazy_compile
-from loancs.core.normalize import Normalized, fold_light
+from loancs.core.normalize import Normalized, Record, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
@@ -204,14 +203,32 @@ def annualise(kind: str, rate_pct: Decimal, months: int | None) -> tuple[Decimal
     return result.apr, result.effective_annual_rate
 
 
-@dataclass(frozen=True, slots=True)
-class RateQuote:
+class RateQuote(Record):
+    __slots__ = ("rule", "start", "end", "rate_pct", "kind", "months")
+    __match_args__ = __slots__
     rule: Rule
     start: int  # original offsets
     end: int
     rate_pct: Decimal  # per period, in percent
     kind: str  # daily | monthly | flat_monthly
-    months: int | None = None  # the term stated in the message, for flat fees
+    months: int | None  # the term stated in the message, for flat fees
+
+    def __init__(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        rate_pct: Decimal,
+        kind: str,
+        months: int | None = None,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "rule", rule)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "rate_pct", rate_pct)
+        _set(self, "kind", kind)
+        _set(self, "months", months)
 
 
 _BEFORE, _AFTER, _ANNUAL_BEFORE, _ANNUAL_AFTER, _PENALTY, _FEE = range(6)

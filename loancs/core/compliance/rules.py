@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from loancs.core.compliance.concepts import (
@@ -40,7 +39,7 @@ from loancs.core.compliance.concepts import (
     parse_pattern,
 )
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import fold_dense, fold_light
+from loancs.core.normalize import Record, fold_dense, fold_light
 
 CATEGORIES = ("marketing", "rate-disclosure", "collection", "pii")
 SEVERITIES = ("info", "warn", "block")
@@ -80,6 +79,8 @@ _RATE_KEYS = ("annual_before", "annual_after", "penalty")
 _CONTACT_KEYS = frozenset({"quiet_start", "quiet_end", "daily_cap", "tz"})
 _ID_RE = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}$")
 
+_set = object.__setattr__
+
 
 class RuleFileError(ValueError):
     """A rule file that cannot be used. The message names the file and, when known, the rule."""
@@ -92,33 +93,96 @@ class RuleFileError(ValueError):
         self.detail = message
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Record):
     """One validated rule. ``texts[lang]`` holds translated message/suggestion fields."""
 
+    __slots__ = (
+        "id",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "detector",
+        "patterns",
+        "after",
+        "quote_kind",
+        "pii_kind",
+        "negatable",
+        "suggestion_no_term",
+        "texts",
+        "source",
+        "unless",
+        "unless_after",
+        "concept_patterns",
+        "weak",
+        "veto",
+    )
+    __match_args__ = __slots__
     id: str
     category: str
     severity: str
     message: str
     suggestion: str
-    detector: str = "phrase"
-    patterns: tuple[str, ...] = ()
-    after: tuple[str, ...] = ()
-    quote_kind: str | None = None
-    pii_kind: str | None = None
-    negatable: bool = True
-    suggestion_no_term: str | None = None
-    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    source: str = ""
-    unless: tuple[str, ...] = ()
+    detector: str
+    patterns: tuple[str, ...]
+    after: tuple[str, ...]
+    quote_kind: str | None
+    pii_kind: str | None
+    negatable: bool
+    suggestion_no_term: str | None
+    texts: Mapping[str, Mapping[str, str]]
+    source: str
+    unless: tuple[str, ...]
     # unless concepts that excuse a match only when they stand after it (in its sentence):
     # "零门槛是不可能的" denies the lure, "是不可能被拒的，零门槛" does not
-    unless_after: tuple[str, ...] = ()
-    concept_patterns: tuple[ConceptPattern, ...] = ()
+    unless_after: tuple[str, ...]
+    concept_patterns: tuple[ConceptPattern, ...]
     # a weak rule's hit stands only where the shipped classifier agrees (see model.judge)
-    weak: bool = False
+    weak: bool
     # this weak rule's own veto logit (None: the model file's)
-    veto: float | None = None
+    veto: float | None
+
+    def __init__(
+        self,
+        id: str,
+        category: str,
+        severity: str,
+        message: str,
+        suggestion: str,
+        detector: str = "phrase",
+        patterns: tuple[str, ...] = (),
+        after: tuple[str, ...] = (),
+        quote_kind: str | None = None,
+        pii_kind: str | None = None,
+        negatable: bool = True,
+        suggestion_no_term: str | None = None,
+        texts: Mapping[str, Mapping[str, str]] | None = None,
+        source: str = "",
+        unless: tuple[str, ...] = (),
+        unless_after: tuple[str, ...] = (),
+        concept_patterns: tuple[ConceptPattern, ...] = (),
+        weak: bool = False,
+        veto: float | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "category", category)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "suggestion", suggestion)
+        _set(self, "detector", detector)
+        _set(self, "patterns", patterns)
+        _set(self, "after", after)
+        _set(self, "quote_kind", quote_kind)
+        _set(self, "pii_kind", pii_kind)
+        _set(self, "negatable", negatable)
+        _set(self, "suggestion_no_term", suggestion_no_term)
+        _set(self, "texts", {} if texts is None else texts)
+        _set(self, "source", source)
+        _set(self, "unless", unless)
+        _set(self, "unless_after", unless_after)
+        _set(self, "concept_patterns", concept_patterns)
+        _set(self, "weak", weak)
+        _set(self, "veto", veto)
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -133,16 +197,33 @@ class Rule:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class RulePack:
+class RulePack(Record):
     """One parsed file: rule entries (possibly partial, for overrides) and settings."""
 
+    __slots__ = ("source", "entries", "disable", "rate", "contact", "concepts")
+    __match_args__ = __slots__
     source: str
     entries: tuple[dict[str, Any], ...]
-    disable: tuple[str, ...] = ()
-    rate: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    contact: Mapping[str, Any] = field(default_factory=dict)
-    concepts: Mapping[str, Concept] = field(default_factory=dict)
+    disable: tuple[str, ...]
+    rate: Mapping[str, tuple[str, ...]]
+    contact: Mapping[str, Any]
+    concepts: Mapping[str, Concept]
+
+    def __init__(
+        self,
+        source: str,
+        entries: tuple[dict[str, Any], ...],
+        disable: tuple[str, ...] = (),
+        rate: Mapping[str, tuple[str, ...]] | None = None,
+        contact: Mapping[str, Any] | None = None,
+        concepts: Mapping[str, Concept] | None = None,
+    ) -> None:
+        _set(self, "source", source)
+        _set(self, "entries", entries)
+        _set(self, "disable", disable)
+        _set(self, "rate", {} if rate is None else rate)
+        _set(self, "contact", {} if contact is None else contact)
+        _set(self, "concepts", {} if concepts is None else concepts)
 
 
 def _str_list(value: Any, what: str, source: str, rule_id: str | None) -> tuple[str, ...]:
@@ -377,12 +458,25 @@ def _check_template(template: str, detector: str, source: str, rule_id: str) -> 
         )
 
 
-@dataclass(frozen=True, slots=True)
-class MergedRules:
+class MergedRules(Record):
+    __slots__ = ("rules", "rate", "contact", "concepts")
+    __match_args__ = __slots__
     rules: tuple[Rule, ...]
     rate: Mapping[str, tuple[str, ...]]
     contact: Mapping[str, Any]
-    concepts: Mapping[str, Concept] = field(default_factory=dict)
+    concepts: Mapping[str, Concept]
+
+    def __init__(
+        self,
+        rules: tuple[Rule, ...],
+        rate: Mapping[str, tuple[str, ...]],
+        contact: Mapping[str, Any],
+        concepts: Mapping[str, Concept] | None = None,
+    ) -> None:
+        _set(self, "rules", rules)
+        _set(self, "rate", rate)
+        _set(self, "contact", contact)
+        _set(self, "concepts", {} if concepts is None else concepts)
 
 
 def merge_packs(packs: Iterable[RulePack]) -> MergedRules:

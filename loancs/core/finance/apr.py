@@ -5,7 +5,6 @@ Pure: Decimal arithmetic in a local context, no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
@@ -19,6 +18,9 @@ from loancs.core.finance.spec import (
     cents,
     to_decimal,
 )
+from loancs.core.normalize import Record
+
+_set = object.__setattr__
 
 _CTX = Context(prec=40, rounding=ROUND_HALF_UP)
 _TOL = Decimal("1e-28")  # on v = 1/(1+r): far below anything shown
@@ -26,14 +28,25 @@ _PLACES = Decimal("1e-10")  # stored percent precision
 QUOTE_KINDS = ("annual", "monthly", "daily", "flat_monthly")
 
 
-@dataclass(frozen=True, slots=True)
-class AprResult:
+class AprResult(Record):
     """All three in percent: ``apr`` = 12·r (simple, 单利), ``effective_annual_rate`` =
     (1+r)^12 − 1 (复利), ``monthly_irr`` = r."""
 
+    __slots__ = ("apr", "effective_annual_rate", "monthly_irr")
+    __match_args__ = __slots__
     apr: Decimal
     effective_annual_rate: Decimal
     monthly_irr: Decimal
+
+    def __init__(
+        self,
+        apr: Decimal,
+        effective_annual_rate: Decimal,
+        monthly_irr: Decimal,
+    ) -> None:
+        _set(self, "apr", apr)
+        _set(self, "effective_annual_rate", effective_annual_rate)
+        _set(self, "monthly_irr", monthly_irr)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

@@ -6,7 +6,6 @@ Pure: Decimal arithmetic in a local context, no I/O, no clock reads.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
@@ -33,15 +32,30 @@ from loancs.core.finance.spec import (
     to_decimal,
     whole,
 )
+from loancs.core.normalize import Record
+
+_set = object.__setattr__
 
 
-@dataclass(frozen=True, slots=True)
-class PenaltyRule:
+class PenaltyRule(Record):
     """违约金: ``pct`` percent of the amount prepaid when prepaying within the first
     ``within_months`` instalments (``None``: at any time). Zero pct means no penalty."""
 
-    pct: Decimal = ZERO
-    within_months: int | None = None
+    __slots__ = ("pct", "within_months")
+    __match_args__ = __slots__
+    pct: Decimal
+    within_months: int | None
+
+    def __init__(
+        self,
+        pct: Decimal = ZERO,
+        within_months: int | None = None,
+    ) -> None:
+        _set(self, "pct", pct)
+        _set(self, "within_months", within_months)
+        self.__post_init__()
+
+    __reduce__ = Record._reduce_unchecked
 
     def __post_init__(self) -> None:
         pct = to_decimal(self.pct, "--penalty-pct")
@@ -70,8 +84,27 @@ class PenaltyRule:
             return cents(amount_prepaid * self.pct / 100)
 
 
-@dataclass(frozen=True, slots=True)
-class PrepayResult:
+class PrepayResult(Record):
+    __slots__ = (
+        "spec",
+        "after",
+        "mode",
+        "amount",
+        "balance_before",
+        "new_payment",
+        "remaining_months",
+        "final_payment",
+        "interest_saved",
+        "penalty",
+        "accrued_interest",
+        "settlement_amount",
+        "before_total_interest",
+        "before_total_payment",
+        "after_total_interest",
+        "after_total_payment",
+        "rows",
+    )
+    __match_args__ = __slots__
     spec: LoanSpec
     after: int
     mode: str
@@ -89,6 +122,44 @@ class PrepayResult:
     after_total_interest: Decimal
     after_total_payment: Decimal
     rows: tuple[Instalment, ...]  # the new remaining schedule (periods after+1 ...)
+
+    def __init__(
+        self,
+        spec: LoanSpec,
+        after: int,
+        mode: str,
+        amount: Decimal,
+        balance_before: Decimal,
+        new_payment: Decimal,
+        remaining_months: int,
+        final_payment: Decimal,
+        interest_saved: Decimal,
+        penalty: Decimal,
+        accrued_interest: Decimal,
+        settlement_amount: Decimal,
+        before_total_interest: Decimal,
+        before_total_payment: Decimal,
+        after_total_interest: Decimal,
+        after_total_payment: Decimal,
+        rows: tuple[Instalment, ...],
+    ) -> None:
+        _set(self, "spec", spec)
+        _set(self, "after", after)
+        _set(self, "mode", mode)
+        _set(self, "amount", amount)
+        _set(self, "balance_before", balance_before)
+        _set(self, "new_payment", new_payment)
+        _set(self, "remaining_months", remaining_months)
+        _set(self, "final_payment", final_payment)
+        _set(self, "interest_saved", interest_saved)
+        _set(self, "penalty", penalty)
+        _set(self, "accrued_interest", accrued_interest)
+        _set(self, "settlement_amount", settlement_amount)
+        _set(self, "before_total_interest", before_total_interest)
+        _set(self, "before_total_payment", before_total_payment)
+        _set(self, "after_total_interest", after_total_interest)
+        _set(self, "after_total_payment", after_total_payment)
+        _set(self, "rows", rows)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,6 @@ Pure: Decimal arithmetic in a local context, no I/O, no clock reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from typing import Any, NamedTuple
 
@@ -19,6 +18,9 @@ from loancs.core.finance.spec import (
     LoanSpec,
     cents,
 )
+from loancs.core.normalize import Record
+
+_set = object.__setattr__
 
 
 class Instalment(NamedTuple):
@@ -40,8 +42,7 @@ class Instalment(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
+class _Run(Record):
     """Rows of a (part of a) schedule plus their totals.
 
     In the display convention ``exact`` holds unrounded (payment, principal, interest,
@@ -49,9 +50,21 @@ class _Run:
     convention rows are already in cents and ``exact`` is the same figures.
     """
 
+    __slots__ = ("exact", "start", "ledger")
+    __match_args__ = __slots__
     exact: list[tuple[Decimal, Decimal, Decimal, Decimal]]
     start: int  # period number of the first row
     ledger: bool  # rows already in cents
+
+    def __init__(
+        self,
+        exact: list[tuple[Decimal, Decimal, Decimal, Decimal]],
+        start: int,
+        ledger: bool,
+    ) -> None:
+        _set(self, "exact", exact)
+        _set(self, "start", start)
+        _set(self, "ledger", ledger)
 
     def interest_sum(self) -> Decimal:
         with localcontext(_CTX):
@@ -80,14 +93,49 @@ class _Run:
             )
 
 
-@dataclass(frozen=True, slots=True)
-class Schedule:
+class Schedule(Record):
+    __slots__ = ("spec", "payment", "total_interest", "total_payment", "rows", "_run")
+    __match_args__ = __slots__
     spec: LoanSpec
     payment: Decimal  # first regular payment
     total_interest: Decimal
     total_payment: Decimal
     rows: tuple[Instalment, ...]
-    _run: _Run = field(repr=False, compare=False)
+    _run: _Run  # not compared, hashed or shown
+
+    def __init__(
+        self,
+        spec: LoanSpec,
+        payment: Decimal,
+        total_interest: Decimal,
+        total_payment: Decimal,
+        rows: tuple[Instalment, ...],
+        _run: _Run,
+    ) -> None:
+        _set(self, "spec", spec)
+        _set(self, "payment", payment)
+        _set(self, "total_interest", total_interest)
+        _set(self, "total_payment", total_payment)
+        _set(self, "rows", rows)
+        _set(self, "_run", _run)
+
+    def _shown(self) -> tuple[Any, ...]:
+        return (self.spec, self.payment, self.total_interest, self.total_payment, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._shown() == other._shown()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._shown())
+
+    def __repr__(self) -> str:
+        return (
+            f"Schedule(spec={self.spec!r}, payment={self.payment!r}, "
+            f"total_interest={self.total_interest!r}, total_payment={self.total_payment!r}, "
+            f"rows={self.rows!r})"
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

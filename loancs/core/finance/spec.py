@@ -5,9 +5,12 @@ Pure: Decimal arithmetic in a local context, no I/O, no clock reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Any
+
+from loancs.core.normalize import Record
+
+_set = object.__setattr__
 
 METHODS = ("annuity", "equal-principal", "interest-only", "bullet")
 ROUNDINGS = ("display", "ledger")
@@ -71,15 +74,33 @@ def cents(value: Decimal) -> Decimal:
     return ZERO_CENTS if rounded.is_zero() else rounded
 
 
-@dataclass(frozen=True, slots=True)
-class LoanSpec:
+class LoanSpec(Record):
     """What the borrower signed: principal (yuan), nominal annual rate (percent), term."""
 
+    __slots__ = ("principal", "annual_rate_pct", "months", "method", "rounding")
+    __match_args__ = __slots__
     principal: Decimal
     annual_rate_pct: Decimal
     months: int
-    method: str = "annuity"
-    rounding: str = "display"
+    method: str
+    rounding: str
+
+    def __init__(
+        self,
+        principal: Decimal,
+        annual_rate_pct: Decimal,
+        months: int,
+        method: str = "annuity",
+        rounding: str = "display",
+    ) -> None:
+        _set(self, "principal", principal)
+        _set(self, "annual_rate_pct", annual_rate_pct)
+        _set(self, "months", months)
+        _set(self, "method", method)
+        _set(self, "rounding", rounding)
+        self.__post_init__()
+
+    __reduce__ = Record._reduce_unchecked
 
     def __post_init__(self) -> None:
         principal = to_decimal(self.principal, "--principal")
