@@ -182,51 +182,55 @@ class KeepaliveSocket(ServerConnection):
         limit, fragment = protocol.max_message_size, protocol.max_fragment_size
         if fragment is not None:
             limit = fragment if limit is None else min(limit, fragment)
+        if limit is None:
+            limit = _NO_LIMIT
         # Whole text frames go straight onto the assembler's queue; what its put does after
         # each (wake the reader, pause reading past the high-water mark) is done once, when
         # this data is read (websockets' parser puts its own frames after ours, in order).
-        append = cast("deque[Frame | bytes]", assembler.frames.queue).append
+        queue = cast("deque[Frame | bytes]", assembler.frames.queue)
+        append, queued = queue.append, len(queue)
         # Each text frame's data goes on the queue as itself (bytes: the Inbox takes it, no
         # Frame made) once the Inbox reads, unless websockets' recv is reading the queue:
         # then as the TextFrame recv expects.
         framed = not self.inbox or assembler.get_in_progress
-        added = False
         pos, size = 0, len(data)
         try:
             while pos < size:
                 first = data[pos]
-                if first & 0x0F not in _OPCODES:
+                # (a text frame, FIN and no reserved bit, is one of the opcodes: not looked up)
+                if first != 0x81 and first & 0x0F not in _OPCODES:
                     break  # refused at its header
                 if size - pos < 2:
                     self._hold(data, pos, 2)
                     return
-                second = data[pos + 1]
-                if not second & 0x80:
+                length = data[pos + 1]
+                if length < 0x80:
                     break  # unmasked: refused at its header
-                length = second & 0x7F
-                head = pos + 2
-                if length == 126:
-                    if size - head < 2:
-                        self._hold(data, pos, 4)
-                        return
-                    length = data[head] << 8 | data[head + 1]
-                    head += 2
-                elif length == 127:
-                    if size - head < 8:
-                        self._hold(data, pos, 10)
-                        return
-                    length = int.from_bytes(data[head : head + 8], "big")
-                    head += 8
-                if limit is not None and length > limit:
+                length -= 0x80
+                mask = pos + 2
+                if length >= 126:
+                    if length == 126:
+                        if size - mask < 2:
+                            self._hold(data, pos, 4)
+                            return
+                        length = data[mask] << 8 | data[mask + 1]
+                        mask += 2
+                    else:
+                        if size - mask < 8:
+                            self._hold(data, pos, 10)
+                            return
+                        length = int.from_bytes(data[mask : mask + 8], "big")
+                        mask += 8
+                if length > limit:
                     break  # too big: refused at its header
-                end = head + 4 + length
+                start = mask + 4
+                end = start + length
                 if end > size:
                     self._hold(data, pos, end - pos)
                     return
                 if first == 0x81:  # FIN, no reserved bit, text
-                    text = apply_mask(data[head + 4 : end], data[head : head + 4])
+                    text = apply_mask(data[start:end], data[mask:start])
                     append(TextFrame(text) if framed else text)
-                    added = True
                 else:
                     super().data_received(data[pos:end])
                     if not self._at_boundary():
@@ -234,7 +238,7 @@ class KeepaliveSocket(ServerConnection):
                         break
                 pos = end
         finally:
-            if added:
+            if len(queue) != queued:
                 _queued(assembler)
         if pos < size:
             super().data_received(data[pos:])
@@ -325,6 +329,7 @@ _AT_EOF = StreamReader.at_eof.__code__
 
 
 _OPCODES = frozenset(int(op) for op in Opcode)
+_NO_LIMIT = 1 << 63  # (a frame's length is at most 2**63 - 1)
 
 
 def _queued(assembler: Assembler) -> None:
