@@ -1090,3 +1090,30 @@ def test_an_instalment_is_annualised_by_irr_not_read_as_monthly_interest(
     for word in words:
         assert word in reply.answer, reply.answer
     assert "× 12" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the folk forms `loancs check` reads, read by the same parser (read_rates)
+        ("三分利一年多少", ("36%", "× 12")),
+        ("人家说是三分利 那一年是多少", ("36%",)),
+        ("两分钱一块，年化多少", ("24%",)),
+        ("月利率零点八 一年算下来 大概多少", ("9.6%",)),
+        ("每期手续费0.6% 分12期 实际年化多少", ("IRR", "13.03%")),
+        ("月息两分 一年下来多少啊", ("24%",)),
+        ("月息一分一年多少", ("12%",)),
+    ],
+)
+def test_folk_rates_are_read_by_the_shared_rate_reader(assistant, text, words) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+    assert "工薪消费贷" not in reply.answer, reply.answer
+
+
+def test_money_said_aloud_before_the_year_asked_about_keeps_its_tenths(assistant) -> None:
+    # the shared reader closes spaces up between figures: 三块五 年化 must not read as 3块
+    reply = assistant.respond("他们说借一万一天才三块五 年化到底多少", Context(now_ms=MORNING))
+    assert "0.035%" in reply.answer and "12.78%" in reply.answer, reply.answer

@@ -204,7 +204,7 @@ class Assistant:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
                 intent, confidence = about.intent, max(confidence, 0.9)
-            elif conversion(folded.numeric, _int(slots.get("months"))) is not None:
+            elif conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
             elif (
@@ -501,7 +501,7 @@ class Assistant:
                 if own:
                     return own
         if intent == "rate_inquiry":
-            stated = conversion(to_digits(text), _int(slots.get("months")))
+            stated = conversion(to_digits(text), _int(slots.get("months")), fold(text).text)
             if stated is not None:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)

@@ -259,9 +259,36 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
     return out
 
 
-def conversion(numeric: str, months: int | None = None) -> Conversion | None:
+# "月息两分 一年下来多少", "一天才三块五 年化多少", "日息万分之五一年是多少": the year asked
+# about ends the quote (the reader closes spaces up between figures, "1 . 5 %", and would read
+# 两分一 as 2.1, 三块五年 as 3块 and 五一 as 51)
+_YEAR_ASKED = re.compile(r"\s+(?=[一1每全整]?年)|(?<=[零〇一二两三四五六七八九分厘毫])(?=一年)")
+
+
+def _read(plain: str, months: int | None) -> Conversion | None:
+    """The first periodic rate the shared reader (``loancs check``'s parser) finds."""
+    from loancs.core.compliance.rates import read_rates  # its patterns load when first asked
+
+    for q in read_rates(_YEAR_ASKED.sub("，", plain)):
+        if not Decimal(0) < q.rate_pct < 10:
+            continue
+        if q.rule.quote_kind == "weekly":
+            # the reader reads a week as a seventh of it a day; the answer names the week
+            value = q.rate_pct * 7
+            return Conversion("weekly", value, quote_to_apr("daily", q.rate_pct).apr)
+        n = (q.months or months or 12) if q.kind == "flat_monthly" else None
+        return Conversion(q.kind, q.rate_pct, quote_to_apr(q.kind, q.rate_pct, n).apr, n)
+    return None
+
+
+def conversion(
+    numeric: str, months: int | None = None, plain: str | None = None
+) -> Conversion | None:
     """The per-day or per-month rate the message states and asks to have annualised, with
-    its simple annual rate; None when it states none or does not ask."""
+    its simple annual rate; None when it states none or does not ask. ``plain``: the folded
+    message with its numerals as written, for the shared reader (``read_rates``: 三分利,
+    两分钱一块, 日息万五, 每期手续费0.6%); ``numeric`` (numerals as digits) for the forms only
+    the assistant reads (instalments, "2% per mnth")."""
     text = numeric.lower()
     if not any(w in text for w in ASKS):
         return None
@@ -281,6 +308,10 @@ def conversion(numeric: str, months: int | None = None) -> Conversion | None:
         # without its term (or with figures that make no loan): not a monthly interest rate;
         # the answer asks for the number of instalments
         return Conversion("instalment", Decimal(0), Decimal(0), None, principal, payment)
+    if plain is not None:
+        read = _read(plain.lower(), months)
+        if read is not None:
+            return read
     for start, end, value, period in sorted(_figures(text)):
         if period is None and _near(text, start, start, ANNUAL_BEFORE, 6, 0):
             continue  # "年利率5%": a figure that is already annual

@@ -839,8 +839,9 @@ class RateDetector:
     def _rule_for(self, kind: str, lang: str, fallback: int) -> int:
         return self._by_kind.get((kind, lang), self._by_kind.get((kind, "zh"), fallback))
 
-    def find(self, norm: Normalized) -> list[RateQuote]:
-        """Undisclosed quotes in the message."""
+    def find(self, norm: Normalized, *, every: bool = False) -> list[RateQuote]:
+        """Undisclosed quotes in the message (``every``: each quote it states, asked about,
+        reported or beside its own APR too: see read_rates)."""
         if self._automaton is None:
             return []
         light = norm.light
@@ -892,7 +893,9 @@ class RateDetector:
                     continue
                 begin = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
                 stops = [i for i in (text.find(c, m.end()) for c in _CLAUSE_END) if i >= 0]
-                if _FOLK_GUARD.search(text, begin, min(stops, default=len(text) - 1) + 1):
+                if not every and _FOLK_GUARD.search(
+                    text, begin, min(stops, default=len(text) - 1) + 1
+                ):
                     continue
                 figures.append((m.start("fknum"), m.start("li") if first else m.end(), m))
                 keywords.append((m.start("li"), m.end("li"), _BEFORE, monthly))
@@ -914,6 +917,13 @@ class RateDetector:
                     figures.append((bare.start("bare"), bare.end(), bare))
         for a_start, a_end, m in figures:
             near = _near(text, keywords, a_start, a_end)
+            if not near and every and m.groupdict().get("fen"):
+                # 两分钱一块 with no period named: the market's shorthand for a month, as 三分利
+                monthly = self._rule_for("monthly", "zh", -1)
+                value = _amount(m, "monthly")
+                if monthly >= 0 and value:
+                    found.append((a_start, a_end, monthly, value, "monthly"))
+                continue
             if not near:
                 # 每隔两周收一次费用，每次3%: a two-week period needs no keyword beside the figure
                 two = self._biweekly_quote(text, a_start, a_end, m)
@@ -999,6 +1009,10 @@ class RateDetector:
         quotes = []
         for start, end, index, value, kind in sorted(found):
             term = terms.get((start, end), months) if kind == "flat_monthly" else None
+            if every:
+                o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
+                quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
+                continue
             if _covered(text, start, end, kind, value, term, disclosures):
                 continue
             o_start, o_end = norm.light_span(cmap[start], cmap[end - 1] + 1)
@@ -1405,3 +1419,104 @@ def _bounded(light: str, start: int, end: int) -> bool:
 
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+# The reader's own keywords (no rule set): the period words of the shipped rate-quote rules,
+# zh and en, so that a borrower's "三分利", "两分钱一块" or "日息万五" reads as `loancs check`
+# reads an agent's.
+_READER_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        "daily",
+        ("日息", "日利率", "日利息", "每日利息", "每天利息", "日费率", "每日利率", "天息")
+        + ("日均利息", "按日计息", "每日费率", "每天的利息", "日化利率", "日化费率", "日化"),
+        ("每天", "一天", "每日", "/天", "/日"),
+    ),
+    (
+        "weekly",
+        ("周利率", "周息", "每周利息", "周利息", "每周利率", "每星期利息", "周费率"),
+        ("每周", "一周", "每星期", "每个星期", "/周"),
+    ),
+    (
+        "monthly",
+        ("月付利息", "月付利率", "月付息", "月息", "月利率", "月利息", "每月利息", "每月利率")
+        + ("月利", "每个月利息", "每个月利率", "按月计息", "一个月", "每个月", "月化利率")
+        + ("月化费率", "月化", "利息每月", "利息每个月", "利率每月", "利息按月"),
+        ("每月", "一个月", "/月", "每个月"),
+    ),
+    (
+        "flat_monthly",
+        ("月费", "每月费用", "月费率", "每月费率", "月手续费", "每月手续费", "手续费每月")
+        + ("月服务费", "每月服务费", "服务费每月", "月管理费", "每月管理费", "管理费每月")
+        + ("每期费率", "每期", "每期手续费", "每期服务费", "每期管理费", "月手续费率"),
+        (),
+    ),
+    (
+        "daily",
+        ("daily rate", "daily interest", "daily interest rate", "interest per day", "daily fee"),
+        ("a day", "per day", "daily", "each day", "every day", "/day"),
+    ),
+    (
+        "weekly",
+        ("weekly rate", "weekly interest", "weekly interest rate", "interest per week"),
+        ("a week", "per week", "each week", "every week", "weekly", "/week", "/wk"),
+    ),
+    (
+        "monthly",
+        ("monthly rate", "monthly interest", "monthly interest rate", "interest per month")
+        + ("interest is", "per month"),
+        ("a month", "per month", "monthly", "each month", "every month", "/month", "/mo"),
+    ),
+    (
+        "flat_monthly",
+        ("monthly fee", "monthly service fee", "flat monthly rate", "flat rate of")
+        + ("monthly charge", "fee per installment", "fee per instalment", "installment fee")
+        + ("instalment fee", "monthly handling fee", "monthly management fee"),
+        ("per installment", "per instalment", "per period", "each period", "every period"),
+    ),
+)
+_READER_TERMS: dict[str, tuple[str, ...]] = {
+    "annual_before": (
+        "年化",
+        "年化利率",
+        "年利率",
+        "年息",
+        "apr",
+        "annual rate",
+        "annual interest rate",
+    )
+    + ("annualized", "annualised", "annual percentage rate"),
+    "annual_after": ("年化", "apr", "a year", "per year", "per annum", "p.a.", "annually"),
+    "penalty": ("违约金", "罚息", "逾期", "滞纳金", "late fee", "penalty", "default interest"),
+}
+
+
+@lru_cache(maxsize=1)
+def _reader() -> RateDetector:
+    rules = [
+        Rule(
+            id=f"reader.{n}.{kind}",
+            category="rate",
+            severity="info",
+            message="",
+            suggestion="",
+            detector="rate-quote",
+            patterns=patterns,
+            after=after,
+            quote_kind=kind,
+        )
+        for n, (kind, patterns, after) in enumerate(_READER_WORDS)
+    ]
+    return RateDetector(rules, _READER_TERMS)
+
+
+def read_rates(text: str) -> list[RateQuote]:
+    """Every periodic rate ``text`` states, in its order: the parser of ``loancs check`` with
+    its own period words (no rule set), keeping what the check lets pass (a rate asked about,
+    reported, or beside its APR): "三分利一年多少" -> 3 a month, "两分钱一块" -> 2 a month,
+    "日息万五" -> 0.05 a day, "每期手续费0.6%，分12期" -> 0.6 flat a month over 12.
+    ``rate_pct`` is per period in percent, ``kind`` daily | monthly | flat_monthly (a weekly
+    rate is read as a seventh of it a day), ``months`` the term stated for a flat fee; the
+    offsets are into ``text``. Pure: no I/O; the period words are this module's."""
+    from loancs.core.normalize import normalize
+
+    return _reader().find(normalize(text), every=True)
