@@ -99,7 +99,7 @@ async def test_fragmented_binary_and_control_frames_keep_their_place() -> None:
     async def handler(ws: Any) -> None:
         inbox = Inbox(ws)
         async for raw in inbox:
-            got.append((raw, inbox.binary))
+            got.append((raw, raw is inbox.binary))
             if raw in (b"end", "end"):
                 break
         done.set()

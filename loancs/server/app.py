@@ -496,7 +496,19 @@ class LoancsServer(ServerContext):
         # it is flattened into one partial (~0.4k instructions less a frame than binding
         # the method again), and a local holds it, not the session (no reference cycle).
         done = partial(self._direct_done, session)
-        async for raw in inbox:
+        # A text message waiting as bytes is taken here, without a call (Inbox.take: ~1.5k
+        # instructions a message less than through an async iterator); anything else,
+        # and the wait for the next read, is Inbox.next's.
+        waiting, assembler = inbox.waiting, inbox.assembler
+        while True:
+            if waiting and waiting[0].__class__ is bytes:
+                raw = waiting.popleft()
+                if assembler.paused:  # (maybe_resume's own first question, without a call)
+                    assembler.maybe_resume()
+            else:
+                raw = await inbox.next()
+                if raw is None:
+                    break
             if conn.closing:
                 break
             if not session.bucket.allow(time.monotonic()):
@@ -509,7 +521,7 @@ class LoancsServer(ServerContext):
             try:
                 frame = p.decode_client_frame(raw, limit)
             except p.ProtocolError as exc:
-                if exc.code == "bad_utf8" and type(raw) is bytes and not inbox.binary:
+                if exc.code == "bad_utf8" and type(raw) is bytes and raw is not inbox.binary:
                     await inbox.refuse_text(raw)  # a text frame: closed with 1007
                 conn.send(exc.to_frame())
                 continue

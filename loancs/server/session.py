@@ -349,46 +349,58 @@ def _parser_at_boundary(parser: Any) -> bool:
 
 
 class Inbox:
-    """``async for raw in ws``, except that a whole text message already waiting in
-    websockets' queue is taken from it here as its UTF-8 bytes (not decoded to a str:
-    msgspec reads the bytes, and checks their UTF-8 as it decodes them), not through recv's
-    four nested coroutines: the bytes KeepaliveSocket's shortcut queued, or a whole text
-    frame. With nothing waiting on an open connection, it waits for the queue's next put
-    itself (the waiter recv's queue would make), not inside recv. Anything else (a
-    fragmented message, a binary one, a closed connection) is recv's, as before: a text
-    message as a str, a binary one as bytes (``binary`` is True while it is the one being
-    handled)."""
+    """A connection's messages, for its receive loop: a whole text message already waiting
+    in websockets' queue is taken from it as its UTF-8 bytes (not decoded to a str: msgspec
+    reads the bytes, and checks their UTF-8 as it decodes them), not through recv's four
+    nested coroutines: the bytes KeepaliveSocket's shortcut queued (``waiting``: the loop
+    takes them itself, ``take``), or a whole text frame. With nothing waiting on an open
+    connection, ``next`` waits for the queue's next put itself (the waiter recv's queue
+    would make), not inside recv. Anything else (a fragmented message, a binary one, a
+    closed connection) is recv's, as before: a text message as a str, a binary one as bytes
+    (``binary``: the binary message ``next`` returned last). ``async for`` reads the same."""
 
     def __init__(self, ws: ServerConnection):
         self.ws = ws
-        self.binary = False
-
-    async def __aiter__(self) -> AsyncIterator[str | bytes]:
-        ws = self.ws
+        self.binary: bytes | None = None
         if isinstance(ws, KeepaliveSocket):
             ws.inbox = True
-        assembler = ws.recv_messages
+        self.assembler = ws.recv_messages
+        # The queue itself: its head is the next message when it is bytes (``take``).
+        self.waiting: deque[Any] = self.assembler.frames.queue
+
+    def take(self) -> bytes | None:
+        """The text message waiting first in the queue as bytes, taken; None when the next
+        message is not one (``next`` has it)."""
+        waiting = self.waiting
+        if waiting and waiting[0].__class__ is bytes:  # (recv never reads while one waits)
+            assembler = self.assembler
+            if assembler.paused:  # (maybe_resume's own first question, without a call)
+                data: bytes = waiting.popleft()
+                assembler.maybe_resume()
+                return data
+            return waiting.popleft()
+        return None
+
+    async def next(self) -> str | bytes | None:
+        """The next message, waiting for it; None when the connection was closed normally
+        (an abnormal close raises ConnectionClosedError, as recv does)."""
+        self.binary = None
+        ws, assembler = self.ws, self.assembler
         frames = assembler.frames
-        waiting = frames.queue
-        text, shortcut = _TEXT, TextFrame
+        waiting = self.waiting
         while True:
             if waiting:
                 frame = waiting[0]
-                if frame.__class__ is bytes:  # (recv is never reading while one waits)
-                    waiting.popleft()
-                    if assembler.paused:  # (maybe_resume's own first question, without a call)
-                        assembler.maybe_resume()
-                    yield frame
-                    continue
+                if frame.__class__ is bytes:
+                    return self.take()
                 if not assembler.get_in_progress and (
-                    frame.__class__ is shortcut or (frame.fin and frame.opcode is text)
+                    frame.__class__ is TextFrame or (frame.fin and frame.opcode is _TEXT)
                 ):
                     waiting.popleft()
                     if assembler.paused:
                         assembler.maybe_resume()
                     data = frame.data
-                    yield data if type(data) is bytes else bytes(data)
-                    continue
+                    return data if type(data) is bytes else bytes(data)
             elif not assembler.closed and frames.get_waiter is None:
                 # SimpleQueue.get's wait, without recv and get around it: put (and the
                 # shortcut's _queued) wake it; abort (the connection ends) raises EOFError
@@ -404,13 +416,20 @@ class Inbox:
             try:
                 message = await ws.recv()
             except ConnectionClosedOK:
-                return
-            if type(message) is str:
-                yield message
-            else:
-                self.binary = True
-                yield message
-                self.binary = False
+                return None
+            if type(message) is bytes:
+                self.binary = message
+            return message
+
+    async def __aiter__(self) -> AsyncIterator[str | bytes]:
+        take = self.take
+        while True:
+            raw: str | bytes | None = take()
+            if raw is None:
+                raw = await self.next()
+                if raw is None:
+                    return
+            yield raw
 
     async def refuse_text(self, data: bytes) -> None:
         """A text message of ours was not UTF-8: close with 1007, as websockets' recv does
