@@ -296,10 +296,18 @@ def test_the_writer_remembers_its_senders_and_forgets_what_changed_behind_it(tmp
     assert reads_senders(statements)  # what k13 changed is read again
 
     # Resends of messages stored batches ago, from known senders: answered as duplicates.
+    # The first is refused by the messages' unique index (not asked about first): that
+    # batch is redone command by command; the batches after it ask (one probe), so the
+    # next resends cost no redo and the senders are known again after one batch.
+    assert senders.probing == 0
     statements = both(
         [ingest("B", "k5", "again"), ingest("C", "k6", "hi"), ingest("B", "k15", "x")]
     )
-    assert not reads_senders(statements)
+    assert "ROLLBACK" in statements and reads_senders(statements)
+    assert senders.probing == senders.PROBE_BATCHES
+    both([ingest("B", "k15b", "y"), ingest("C", "k15c", "z")])
+    statements = both([ingest("B", "k15", "x"), ingest("C", "k15d", "hi")])
+    assert "ROLLBACK" not in statements and not reads_senders(statements)
     # Another sender's message id: refused alone (the batch is redone command by command,
     # C's new urgency with it).
     both([ingest("B", "k11", "not mine"), ingest("C", "k16", "fine", urgency="vip")])
@@ -532,16 +540,19 @@ def test_known_senders_on_two_channels_resend_and_are_found_by_one_cheap_probe_e
 
     for k in range(3):
         both([ingest("A", f"w{k}", "x"), chat("A", f"c{k}", "y"), chat("D", f"d{k}", "z")])
-    statements = both(
-        [
-            ingest("A", "w1", "x"),  # a resend on wechat
-            chat("A", "w1", "same id, another channel"),  # new: ids are per channel
-            chat("D", "d0", "z"),  # a resend on chat
-            chat("A", "c9", "new"),
-            ingest("A", "w9", "new"),
-        ]
-    )
-    assert not reads_senders(statements)
+    resends = [
+        ingest("A", "w1", "x"),  # a resend on wechat
+        chat("A", "w1", "same id, another channel"),  # new: ids are per channel
+        chat("D", "d0", "z"),  # a resend on chat
+        chat("A", "c9", "new"),
+        ingest("A", "w9", "new"),
+    ]
+    # The first resend is refused by the unique index (redone command by command), the
+    # batches after it ask first: the senders are known again after one batch.
+    assert "ROLLBACK" in both(resends)
+    both([ingest("A", "w10", "x"), chat("A", "c10", "y"), chat("D", "d10", "z")])
+    statements = both(resends)
+    assert "ROLLBACK" not in statements and not reads_senders(statements)
     probes = [sql for sql in statements if "json_each" in sql and "FROM messages" not in sql]
     assert probes and not any("json_extract" in sql for sql in probes)
     assert stored(cached) == stored(plain)
@@ -672,3 +683,37 @@ def test_first_time_senders_in_a_batch_are_looked_up_once_and_stored_as_one_at_a
     assert not [s for s in statements if "SELECT customer_id FROM customer_identities" in s]
     for conn in (together, one_by_one):
         assert verify_log(conn).ok
+
+
+def test_known_senders_messages_are_not_looked_up_before_their_rows_are_written(tmp_path) -> None:
+    """A batch of known senders does not ask whether each message is stored already (the
+    rows' unique index answers when they are written): no statement reads messages before
+    the batch's rows. A resend then fails the batch's rows, the batch is redone command by
+    command (a duplicate answered as before), and the next ``PROBE_BATCHES`` batches ask
+    first; after them, again not."""
+    (plain, _), (cached, _), senders, both = beside_a_plain_writer(tmp_path)
+    senders.PROBE_BATCHES = 2
+    for command in SETUP:
+        both([command])
+    both([ingest("A", "n1", "你好"), ingest("B", "n2", "hi")])
+    both([ingest("A", "n3", "房贷"), ingest("B", "n4", "car")])
+
+    def looked_up(statements: list[str]) -> bool:
+        return any("JOIN messages" in sql or "FROM messages d" in sql for sql in statements)
+
+    statements = both([ingest("A", "n5", "还在"), ingest("B", "n6", "there")])
+    assert not reads_senders(statements) and not looked_up(statements)
+    assert "ROLLBACK" not in statements
+
+    statements = both([ingest("A", "n7", "a"), ingest("B", "n4", "car"), ingest("A", "n8", "b")])
+    assert "ROLLBACK" in statements  # the resend n4: redone command by command
+    assert senders.probing == 2
+    statements = both([ingest("A", "n9", "c"), ingest("B", "n4", "car")])
+    assert looked_up(statements) and "ROLLBACK" not in statements
+    statements = both([ingest("A", "n3", "房贷"), ingest("B", "n10", "d")])
+    assert looked_up(statements) and "ROLLBACK" not in statements and senders.probing == 0
+    statements = both([ingest("A", "n11", "e"), ingest("B", "n12", "f")])
+    assert not reads_senders(statements) and not looked_up(statements)
+
+    assert stored(cached) == stored(plain)
+    assert verify_log(cached).ok

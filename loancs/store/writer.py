@@ -367,7 +367,7 @@ def commit_batch(
         results, events = _apply(conn, clock, batch, False, sealer, dialect, senders)
         if results is None:
             if senders is not None:
-                senders.forget()  # the batch's writes in savepoints are not learned
+                senders.redone()  # the batch's writes in savepoints are not learned
             results, events = _apply(conn, clock, batch, True, sealer, dialect)
     except CommitUnconfirmed as exc:
         # Stored (unless the database server crashed), not known to be on disk: not

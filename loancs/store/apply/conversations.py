@@ -165,8 +165,8 @@ class SenderCache:
     """SQLite, the writer's own (one per writer connection, kept across its batches): the
     customer of each identity, and each customer's unresolved conversation on a channel
     (its ``_CONV_LOOKUP`` columns), as the writer's last commits left them. A batch of
-    ingests whose senders are all known reads only whether their messages are stored
-    already (one probe each) instead of the identity, the open conversation and its row.
+    ingests whose senders are all known reads nothing of them: not the identity, the open
+    conversation and its row (nor whether the messages are stored already: below).
 
     Exact, because the writer is the only one that writes through this connection and
     nothing it does goes unseen:
@@ -180,15 +180,31 @@ class SenderCache:
     - an ingest learns only what it read, and only once its batch committed; one that
       changes its conversation (reopens it, the hints fill or change a column) or opens one
       leaves it to be read again.
-    At most ``MAX`` entries (then it starts afresh)."""
+    At most ``MAX`` entries (then it starts afresh).
+
+    A batch using it does not ask whether its messages are stored already (a resend): the
+    messages' unique index (channel, external_id) refuses a stored one when the batch's rows
+    are written, and the batch is redone command by command (writer.commit_batch), which
+    finds it and answers it as a duplicate, as before. A resend comes seldom and in runs
+    (a gateway's retries after a timeout, or after a restart), so after a batch is redone
+    the next ``PROBE_BATCHES`` batches ask first (``probing``): one cheap probe each,
+    instead of another redo."""
 
     MAX = 20_000
+    PROBE_BATCHES = 256
 
     def __init__(self) -> None:
         self.customers: dict[tuple[str, str], int] = {}  # (identity kind, value): customer
         self.open: dict[tuple[int, str], tuple] = {}  # (customer, channel): _CONV_LOOKUP row
         self._version: int | None = None
         self.forgotten = 0  # how many times it started afresh (tests, measurements)
+        self.probing = 0  # batches left that ask whether their messages are stored already
+
+    def redone(self) -> None:
+        """A batch using it was redone command by command (a command refused, or a message
+        stored already): forget it all, and the next batches ask first."""
+        self.forget()
+        self.probing = self.PROBE_BATCHES
 
     def usable(self, conn: Any, commands: list[Any]) -> bool:
         """At the start of a batch (in its transaction): may this batch use and add to what
@@ -242,6 +258,8 @@ class SenderCache:
 
     def committed(self, learned: dict[tuple, tuple | None]) -> None:
         """After the batch's commit: what its ingests read (a row) or changed (None)."""
+        if self.probing:
+            self.probing -= 1
         if len(self.open) + len(learned) > self.MAX:
             version = self._version
             self.forget()
@@ -357,6 +375,14 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
             found[keys[row[0]]] = row[1:]
         for key in keys:
             ahead[key] = (None, None, None, *found.get(key, _NOBODY), None)
+    if senders is not None and not senders.probing:
+        # Not asked whether each message is stored already: the INSERT's unique index
+        # answers (a message stored before fails it, and the batch is redone command by
+        # command, which finds it: SenderCache.probing).
+        tx.memo.update(
+            ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known, made=set()
+        )
+        return ahead
     channels: dict[str, list[tuple]] = {}
     for key in ahead:
         group = channels.get(key[0])
