@@ -330,7 +330,17 @@ def test_returning_senders_with_a_name_have_their_messages_written_together(
 
     updates: list[str] = []
     conn.set_trace_callback(updates.append)
-    for first, end, named in (0, 30, False), (30, 110, True), (110, 190, True):
+    # (the third batch's senders are known to have their names: no UPDATE at all)
+    for first, end, named, updated in (
+        (0, 30, False, False),
+        (30, 110, True, True),
+        (
+            110,
+            190,
+            True,
+            False,
+        ),
+    ):
         written.clear()
         updates.clear()
         batch = [message(i, named) for i in range(first, end)]
@@ -341,7 +351,7 @@ def test_returning_senders_with_a_name_have_their_messages_written_together(
         assert written == [end - first]  # (all of them in one go: 64 + 16 rows, or 30)
         # (the batch's names in one statement, not an UPDATE a message)
         assert not [u for u in updates if u.startswith("UPDATE customers SET name = '")]
-        assert any(u.startswith("UPDATE customers SET name = n.value") for u in updates) == named
+        assert any(u.startswith("UPDATE customers SET name = n.value") for u in updates) == updated
     conn.set_trace_callback(None)
     names = conn.execute(
         "SELECT c.name FROM customers c JOIN customer_identities i ON i.customer_id = c.id"
@@ -354,4 +364,49 @@ def test_returning_senders_with_a_name_have_their_messages_written_together(
     ).fetchall()
     assert [row[2] for row in rows] == [f"m-{i}" for i in range(190)]
     assert len({row[1] for row in rows}) == 30
+    conn.close()
+
+
+def test_a_known_senders_name_is_not_set_again_until_something_else_may_have_cleared_it(
+    tmp_path: Path,
+) -> None:
+    """The writer remembers which of its known senders' customers have a name (their name
+    UPDATE committed): their next messages run no name UPDATE. Another connection's commit
+    (here one that clears a name) makes it forget, and the name is set again, as the
+    UPDATE a message always did."""
+    path = str(tmp_path / "names.db")
+    connect_sync(path).close()
+    conn = connect_writer(path, "NORMAL")
+    senders, sealer = senders_for(conn), Sealer(bytes(32))
+    clock = iter(range(NOW, NOW + 100_000)).__next__
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+
+    def batch(first: int, end: int) -> list[str]:
+        statements.clear()
+        commands = []
+        for i in range(first, end):
+            cmd = ingest(i, i % 10)
+            cmd.identity = c.Identity(kind="wechat", value=f"oNAME{i % 10:012d}", name=f"名{i}")
+            commands.append(cmd)
+        results, _ = commit_batch(
+            conn, clock, [(cmd, i) for i, cmd in enumerate(commands)], sealer, senders
+        )
+        assert all(ok for _, ok, _ in results)
+        return [sql for sql in statements if sql.startswith("UPDATE customers")]
+
+    batch(0, 10)  # first-time senders: created with their names
+    assert batch(10, 30)  # returning: the UPDATE (it finds the names set)
+    assert not batch(30, 50)  # known to be named: none
+    other = sqlite3.connect(path)
+    other.execute("UPDATE customers SET name = NULL WHERE id = 3")
+    other.commit()
+    other.close()
+    assert batch(50, 70)  # another connection committed: asked again, and set
+    assert not batch(70, 80)
+    conn.set_trace_callback(None)
+    names = conn.execute("SELECT id, name FROM customers ORDER BY id").fetchall()
+    assert names == [(k + 1, "名3" if k == 2 else f"名{k}") for k in range(10)][:2] + [
+        (3, "名52")
+    ] + [(k + 1, f"名{k}") for k in range(3, 10)]
     conn.close()

@@ -355,8 +355,9 @@ class Tx:
     # SQLite, a batch of ingests and commands of ONE_CONVERSATION (apply/conversations.py's
     # SenderCache, the writer's): the senders and open conversations the writer knows from
     # earlier batches, and what this batch's ingests read or changed of them, (kind, value,
-    # channel): the customer and the conversation's row, or None; and (customer, channel):
-    # None, what a command touched (in the order it happened, learned once the batch commits).
+    # channel): the customer and the conversation's row, or None; (customer, channel):
+    # None, what a command touched (in the order it happened, learned once the batch commits);
+    # and (customer,): None, a customer whose name this batch sets (SenderCache.named).
     senders: Any = None
     learned: dict[tuple, tuple | None] = field(default_factory=dict)
 

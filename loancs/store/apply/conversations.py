@@ -198,6 +198,11 @@ class SenderCache:
         self.open: dict[tuple[int, str], tuple] = {}  # (customer, channel): _CONV_LOOKUP row
         self._version: int | None = None
         self.forgotten = 0  # how many times it started afresh (tests, measurements)
+        # Customers whose name is set (a batch's name UPDATE for them committed): their
+        # senders' names are not set again (``ingest_message``). Only a command that forgets
+        # everything (not of ONE_CONVERSATION, e.g. an erasure) or another connection's
+        # commit can clear a name.
+        self.named: set[int] = set()
         self.probing = 0  # batches left that ask whether their messages are stored already
 
     def redone(self) -> None:
@@ -254,6 +259,7 @@ class SenderCache:
             self.forgotten += 1
         self.customers.clear()
         self.open.clear()
+        self.named.clear()
         self._version = None
 
     def committed(self, learned: dict[tuple, tuple | None]) -> None:
@@ -264,10 +270,15 @@ class SenderCache:
             version = self._version
             self.forget()
             self._version = version  # what follows is as exact as before
+        if len(self.named) > self.MAX:
+            self.named.clear()
         customers, known = self.customers, self.open
         for key, row in learned.items():
             if len(key) == 2:  # (customer, channel): a command touched it (``touched``)
                 known.pop(key, None)
+                continue
+            if len(key) == 1:  # (customer,): their name is set now (``ingest_message``)
+                self.named.add(key[0])
                 continue
             kind, value, channel = key
             if row is None:
@@ -537,8 +548,15 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
             # SQLite: with the batch's gathered messages, in one statement (Tx.gather_name).
             # Through ``execute`` it wrote them first, so a returning sender whose identity
             # carries a name (every message of such a channel) had its message written alone;
-            # then one UPDATE each (~25k instructions: it may write the search index).
-            tx.gather_name(customer, identity.name)
+            # then one UPDATE each (~25k instructions: it may write the search index). Not
+            # at all for a customer the writer knows has a name (SenderCache.named): the
+            # UPDATE would find it set and change nothing.
+            senders = tx.senders
+            if senders is None:
+                tx.gather_name(customer, identity.name)
+            elif customer not in senders.named:
+                tx.gather_name(customer, identity.name)
+                tx.learned[(customer,)] = None  # (named once the batch commits)
         elif identity.name:
             tx.execute(
                 "UPDATE customers SET name = ? WHERE id = ? AND name IS NULL",
