@@ -283,16 +283,20 @@ class ClientPauses:
     and the subscribers stop meanwhile, so each pause is in the delivery figures without
     being the server's. Entering it also moves what the earlier phases left in this process
     out of the collector's way, as the server does (``tune_gc_for_serving``): a full
-    collection walking it took up to ~30 ms here (~440 ms at load 14)."""
+    collection walking it took up to ~30 ms here (~440 ms at load 14). ``tune=False``: the
+    pauses are only timed, the collector left as it is (the agents phase's delivery: timed
+    as in the sessions before it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tune: bool = True) -> None:
         self.pauses: list[float] = []
         self._started = 0.0
+        self.tune = tune
 
     def __enter__(self) -> ClientPauses:
         from loancs.lifecycle import tune_gc_for_serving
 
-        tune_gc_for_serving()
+        if self.tune:
+            tune_gc_for_serving()
         gc.callbacks.append(self._time)
         return self
 
@@ -311,6 +315,33 @@ class ClientPauses:
             f"load test client: {len(self.pauses)} collections, longest {longest * 1e3:.1f} ms,"
             f" {sum(p >= 0.005 for p in self.pauses)} of 5 ms or more"
         )
+
+
+def slowest_split(stages: list[tuple[float, float, float]], acked: dict[str, float]) -> str:
+    """The slowest 1 % of deliveries: when they were sent (seconds into the run: one stall
+    puts them together, the machine's load spreads them), and the median of each part of
+    their time (stage_split's parts): which process held them."""
+    timed = [
+        (now - sent, sent, start, acked[key], now)
+        for sent, start, now in stages
+        if (key := f"{sent:.6f}") in acked
+    ]
+    if not timed:
+        return "(no slowest split: no delivery matched its ack)"
+    first = min(t[1] for t in timed)
+    timed.sort(reverse=True)
+    worst = timed[: max(1, len(timed) // 100)]
+    sent_at = sorted(t[1] - first for t in worst)
+    split = [(s - d, a - s, n - a) for _, d, s, a, n in worst]
+    parts = [sorted(part) for part in zip(*split, strict=True)]
+    return (
+        f"slowest 1 % ({len(worst)}, {worst[-1][0] * 1e3:.1f}-{worst[0][0] * 1e3:.1f} ms):"
+        f" sent {sent_at[0]:.2f}-{sent_at[-1]:.2f} s into the run (half within"
+        f" {sent_at[len(sent_at) // 4]:.2f}-{sent_at[3 * len(sent_at) // 4]:.2f} s); median"
+        f" send -> batch start {parts[0][len(worst) // 2] * 1e3:.1f} ms, batch start -> ack"
+        f" {parts[1][len(worst) // 2] * 1e3:.1f} ms, ack -> console"
+        f" {parts[2][len(worst) // 2] * 1e3:.1f} ms"
+    )
 
 
 def stage_split(split: list[tuple[float, float, float]]) -> str:
@@ -564,6 +595,14 @@ class WorkerFrame(msgspec.Struct):
     last_seq: int = 0
 
 
+class TimedWorkerFrame(WorkerFrame):
+    """A worker's frame with the event's ``ts`` (the writer's clock, ms, when the batch
+    that stored it began): read only while the delivery's stages are asked for
+    (``stages``), so that the metered ingest runs decode what they did before."""
+
+    ts: int = 0
+
+
 # Where websockets' client parser waits for the next frame (AgentConnection.follow looks).
 _CLIENT_PARSE = ClientProtocol.parse.__code__
 # The agent connections' socket reads in this worker (data_received calls): the frames a read
@@ -696,10 +735,14 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
     stdout, one line each: ``ready``; ``offer CONV T`` the first time an offer to one of
     these agents arrives (T = time.perf_counter(), which is system-wide on Linux);
     ``expired CONV``; ``accepted CONV``; ``stats JSON`` answering ``report`` on stdin.
-    stdin: ``report`` (delivery latencies since the last report), ``stop``.
+    stdin: ``report`` (delivery latencies since the last report), ``stages`` (from now on,
+    each delivery's send time, writer batch start and arrival, on this process's perf clock,
+    reported with the latencies), ``stop``.
     """
     decode = msgspec.json.Decoder(WorkerFrame).decode
     deliveries: list[float] = []
+    stages: list[tuple[float, float, float]] | None = None
+    wall = 0.0  # the event's ts (wall clock) on the perf clock: ts / 1000 - wall
     counts = {"events": 0, "resyncs": 0, "accept_errors": 0, "offers": 0, "summaries": 0}
     offered: set[int] = set()
     connected = 0
@@ -749,7 +792,11 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
                     if f.kind == _RECEIVED:
                         body = f.payload.body
                         if type(body) is str and body.startswith("a="):
-                            deliveries.append(time.perf_counter() - stamp_of(body))
+                            now = time.perf_counter()
+                            sent = stamp_of(body)
+                            deliveries.append(now - sent)
+                            if stages is not None:
+                                stages.append((sent, f.ts / 1000 - wall, now))
                     elif f.kind == _OFFERED and f.payload.agent == me:
                         counts["offers"] += 1
                         conv = f.conversation or 0
@@ -793,9 +840,16 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
         line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
         if line == "report":
             stats = {**counts, "reads": _READS[0], "bytes": _READS[1], "deliveries": deliveries[:]}
+            if stages is not None:
+                stats["stages"] = stages[:]
+                stages.clear()
             _READS[0] = _READS[1] = 0
             deliveries.clear()
             print("stats " + json.dumps(stats), flush=True)
+        elif line == "stages":
+            decode = msgspec.json.Decoder(TimedWorkerFrame).decode
+            wall = time.time() - time.perf_counter()
+            stages = []
         elif line in ("stop", ""):
             break
     for task in tasks:
@@ -876,7 +930,8 @@ class Workers:
             if line.startswith("stats "):
                 got.add(k)
                 for key, value in json.loads(line[6:]).items():
-                    total[key] = total.get(key, 0 if key != "deliveries" else []) + value
+                    empty = [] if key in ("deliveries", "stages") else 0
+                    total[key] = total.get(key, empty) + value
             else:
                 self.stash.append(item)
         return total
@@ -1795,18 +1850,22 @@ def main() -> None:
             print(f"    {walls}")
 
             meter = CpuMeter(pids)
+            workers.send("stages")  # each delivery's stages (the event's ts read from now on)
+            acked: dict[str, float] = {}
             meter.start()
-            acks = asyncio.run(
-                paced_to(
-                    url,
-                    channel_token,
-                    args.agent_rate,
-                    args.seconds,
-                    args.burst,
-                    40_000_000,
-                    (AGENT_PREFIX, "a"),
+            with ClientPauses(tune=False) as pauses:
+                acks = asyncio.run(
+                    paced_to(
+                        url,
+                        channel_token,
+                        args.agent_rate,
+                        args.seconds,
+                        args.burst,
+                        40_000_000,
+                        (AGENT_PREFIX, "a"),
+                        acked=acked,
+                    )
                 )
-            )
             time.sleep(0.5)
             meter.stop()
             got = workers.report()
@@ -1824,6 +1883,18 @@ def main() -> None:
                 f"  ack latency                    : p50 {pct(acks, 0.5) * 1e3:6.1f} ms"
                 f"  p99 {pct(acks, 0.99) * 1e3:6.1f} ms"
             )
+            # Where the time went: before the writer's batch (the gateway's frame read by
+            # the main process, the batch before it), in the batch (the writer, its COMMIT,
+            # the answer, the ack), after the ack (publish, the agent's socket, its worker).
+            stages = got.get("stages", [])
+            split = [
+                (start - sent, acked[key] - start, now - acked[key])
+                for sent, start, now in stages
+                if (key := f"{sent:.6f}") in acked
+            ]
+            print(f"  {stage_split(split)}")
+            print(f"  {slowest_split(stages, acked)}")
+            print(f"  {pauses.line()}")
             for line in meter.lines(sent):
                 print(line)
 
