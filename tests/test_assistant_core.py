@@ -1117,3 +1117,62 @@ def test_money_said_aloud_before_the_year_asked_about_keeps_its_tenths(assistant
     # the shared reader closes spaces up between figures: 三块五 年化 must not read as 3块
     reply = assistant.respond("他们说借一万一天才三块五 年化到底多少", Context(now_ms=MORNING))
     assert "0.035%" in reply.answer and "12.78%" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok great, ttyl",
+        "cool cheers, i'll get back to you",
+        "收到 改天再问",
+        "好的 有需要再联系你",
+        "我再考虑考虑",
+        "行 那我回头再说吧",
+    ],
+)
+def test_putting_the_talk_off_is_a_closing_not_a_hand_off(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手上宽裕了点，能不能先还一部分进去",
+        "发了年终奖 想把贷款先还一点",
+        "got my tax refund, want to knock some off the balance",
+        "had a bit of a windfall, can i throw some at the loan",
+    ],
+)
+def test_money_come_in_and_put_towards_the_loan_is_a_prepayment(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "prepay-policy", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个月钱不够 能不能先还一部分",
+        "手头有点紧 能先还一部分吗",
+        "存了点钱但是不够 这个月能不能先还一部分",
+        "这个月能不能先还一部分，剩下的下个月再还",
+    ],
+)
+def test_paying_part_for_want_of_money_is_still_hardship(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.intent == "overdue_hardship", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("好的，那利率呢", "rate_inquiry"),
+        ("嗯嗯 那提前还款呢", "prepayment"),
+        ("ok thanks. and how long does approval take", "apply_how"),
+    ],
+)
+def test_an_acknowledgement_before_a_new_question_answers_the_question(
+    assistant, text, intent
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == intent, reply

@@ -25,7 +25,13 @@ from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
 from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
-from loancs.core.assistant.slots import extract, partial_prepayment, prepay_mode_of
+from loancs.core.assistant.slots import (
+    after_ack,
+    extract,
+    money_into_loan,
+    partial_prepayment,
+    prepay_mode_of,
+)
 from loancs.core.assistant.text import Folded, fold, to_digits
 from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
 from loancs.core.pii import mask_text
@@ -192,6 +198,13 @@ class Assistant:
         slots = extract(folded)
         flags = flags_of(folded.text)
         pred = self.model.predict(folded.text) if folded.text else None
+        if pred is not None and pred.intent == "greeting_smalltalk" and not flags:
+            # "好的，那利率呢" (greeting 0.51), "ok thanks. and how long does approval take": the
+            # acknowledgement is not the question; what follows it is, when the model is sure
+            rest = after_ack(folded.text) if slots.get("situation") != "closing" else None
+            again = self.model.predict(rest) if rest else None
+            if again and again.intent != "greeting_smalltalk" and again.confidence >= CONFIDENT:
+                pred = again
         intent = pred.intent if pred else "other"
         confidence = pred.confidence if pred else 0.0
         forced = self._intent_from_flags(flags, intent, pred.probs if pred else {})
@@ -204,6 +217,13 @@ class Assistant:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
                 intent, confidence = about.intent, max(confidence, 0.9)
+            elif intent in ("overdue_hardship", "prepayment", "other", "greeting_smalltalk") and (
+                money_into_loan(folded.text)
+            ):
+                # "手上宽裕了点，能不能先还一部分进去", "got a bit of a windfall, can i chuck some of
+                # it at my loan": money come in and put towards the loan is a prepayment, however
+                # sure the classifier is that paying "part" is hardship (no hand-off flag here)
+                intent, confidence = "prepayment", max(confidence, CONFIDENT)
             elif conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)

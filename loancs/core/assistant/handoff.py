@@ -84,6 +84,14 @@ HANDOFF_FLAGS = frozenset(FLAG_ORDER)
 # Words of a flag that, in these phrases, do not raise it: "are you a real person" asks what
 # is answering (the knowledge base's are-you-a-bot entry), "I want a real person" asks for one.
 _RELATIVES = "朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象"
+# Money come in (a bonus, savings, a pay rise, money to spare): what follows it about paying
+# part of the loan is a prepayment ("手上宽裕了点，能不能先还一部分进去"), not hardship.
+MONEY_IN_ZH = (
+    r"(?:闲钱|余钱|多余的钱|多出来的钱|宽裕|年终奖|奖金|绩效|提成|分红|工资涨|涨工资|涨薪|加薪|报销|退税"
+    r"|中奖|拆迁款|赔偿款|存了|攒了|有点钱|有笔钱|一笔钱|有钱了|钱到账)"
+    # ... unless the sentence says it is not enough ("发了奖金还是不够，只能先还一部分")
+    r"(?![^。？?!！]{0,30}(?:不够|紧|还不上|还不起|困难|没钱|缺钱))"
+)
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "我老婆问你们这借钱要多少利息": a relative asking about our prices or rules passes on a
     # question; it asks nothing about the relative's own loan (her, borrowed, owes, balance).
@@ -99,7 +107,10 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
         r"|buy now,? pay later"
+        rf"|{MONEY_IN_ZH}[^。？?!！]{{0,16}}?(?:先还|提前还|多还|还)(?:一部分|部分|一半|一点|一些|点|些)"
     ),
+    # "got my tax refund": money come in, not a refund demanded
+    "complaint": re.compile(r"\btax (?:refund|rebate)s?\b"),
     "human": re.compile(
         r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
         r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from loancs.core.assistant.handoff import MONEY_IN_ZH as _MONEY_IN_ZH
 from loancs.core.assistant.text import Folded
 
 PURPOSES: tuple[str, ...] = (
@@ -933,8 +934,16 @@ _CLOSING_ZH = (
 )
 _CLOSING_ZH_STRONG = re.compile(
     r"谢|3q|辛苦|麻烦|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|没啥|没什么|就这|先这样|拜拜|再见|回头见"
+    r"|(?:回头|改天|以后|下次|有空|有需要|有事|到时候|晚点)(?:我|咱)?再|(?:再|先)(?:考虑|想想|琢磨)"
 )
-_CLOSING_ZH_RE = re.compile(_CLOSING_ZH)
+# Putting the talk off ("回头再说", "改天再问", "有需要再联系你", "到时候再找你们"): a time or a
+# condition, then 再 and a way of coming back; a closing like a goodbye.
+_CLOSING_ZH_LATER = (
+    r"(?:回头|改天|以后|之后|下次|过几天|过两天|明天|有空|有需要|有事|需要的话|到时候|等会|等下|晚点)"
+    r"(?:我|咱|咱们)?再(?:联系你们|联系你|找你们|联系|找你|看看|咨询|申请|考虑|说|问|聊|看|来)?(?:吧|了)?"
+    r"|(?:我|咱|咱们)?(?:再|先)(?:考虑|想想|琢磨)(?:考虑|想想|琢磨|一下)?"
+)
+_CLOSING_ZH_RE = re.compile(_CLOSING_ZH_LATER + "|" + _CLOSING_ZH)
 _CLOSING_FILLER = re.compile(r"[\s,，.。!！~～…、:;；'\"()（）啊呀哈啦了呢吧哇呐嘛哟😊🙏👍\-]+")
 _CLOSING_EN = (
     "thanks thank thankyou thx tnx ty tks tq cheers ta much very so lot lots heaps many loads a"
@@ -946,14 +955,24 @@ _CLOSING_EN = (
     " done noted oh ah and well then yes yep yeah sure kind of everything exactly what to know"
     " info information answer answered question clears cleared up explains explained sounds"
     " looks works"
+    # chat shorthand and putting the talk off: "ttyl", "gtg", "i'll get back to you", "talk soon"
+    " ttyl ttys cu gtg g2g tc tyvm tysm tyty np lol haha hehe xx x"
+    " i'll ill will get back talk speak chat catch later soon another time tomorrow"
+    " touch be in reach out come let me think it over about over"
 )
 _CLOSING_EN_WORDS = frozenset(_CLOSING_EN.split())
 _CLOSING_EN_STRONG_WORDS = (
     "thanks thank thankyou thx tnx ty tks tq cheers ta bye goodbye byebye cya laters sorted sorts"
     " helps helped helpful appreciate appreciated understood noted"
+    " ttyl ttys gtg g2g tyvm tysm tyty"
 )
 _CLOSING_EN_STRONG = frozenset(_CLOSING_EN_STRONG_WORDS.split())
-_CLOSING_EN_PHRASES = re.compile(r"\bgot it\b|\bmakes sense\b|\bthat'?s all\b|\bthats all\b")
+_CLOSING_EN_PHRASES = re.compile(
+    r"\bgot it\b|\bmakes sense\b|\bthat'?s all\b|\bthats all\b"
+    # putting the talk off: "i'll get back to you", "talk later", "catch you soon"
+    r"|\bget back to (?:you|u)\b|\b(?:talk|speak|chat|catch (?:you|u|ya))"
+    r" (?:later|soon|tomorrow|another time)\b|\bbe in touch\b|\bthink it over\b"
+)
 _QUESTION_START = re.compile(
     r"^(?:is|are|do|does|did|can|could|will|would|what|whats|how|when|why|where|which|who|should)\b"
 )
@@ -978,6 +997,72 @@ def closing(text: str) -> bool:
 
 
 _CJK_ANY = re.compile(r"[\u3400-\u9fff]")
+# An acknowledgement or thanks before a new question ("好的，那利率呢", "thanks! oh and one more
+# thing, what id do i need"): the words a reply opens with, then what it asks.
+_ACK_ZH = re.compile(
+    r"^(?:(?:谢谢你们|谢谢你|谢谢|谢啦|谢了|多谢|感谢|好的|好嘞|好滴|好吧|好|行吧|行|可以|嗯嗯|嗯|哦哦|哦|噢"
+    r"|明白了|明白|懂了|知道了|了解了|了解|清楚了|收到|ok|okay|那|对了|还有|另外|再问一下|再问下|顺便问一下)"
+    r"[\s,，.。!！~～…、:;；啊呀哈啦了呢吧]*)+"
+)
+_ACK_EN = frozenset(
+    [
+        "ok",
+        "okay",
+        "k",
+        "kk",
+        "alright",
+        "great",
+        "good",
+        "perfect",
+        "cool",
+        "nice",
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "cheers",
+        "got",
+        "it",
+        "understood",
+        "sure",
+        "yes",
+        "yep",
+        "yeah",
+        "right",
+        "fine",
+        "noted",
+        "oh",
+        "ah",
+        "and",
+        "also",
+        "so",
+        "then",
+        "one",
+        "more",
+        "thing",
+        "btw",
+        "another",
+        "quick",
+        "question",
+        "q",
+    ]
+)
+
+
+def after_ack(text: str) -> str | None:
+    """What a message asks after the acknowledgement it opens with, or None (no opening
+    acknowledgement, or nothing after it)."""
+    if _CJK_ANY.search(text):
+        m = _ACK_ZH.match(text)
+        rest = text[m.end() :].strip() if m else ""
+        return rest if m and m.end() > 0 and len(rest) >= 2 else None
+    words = re.findall(r"[a-z0-9']+|[^a-z0-9'\s]+", text)
+    n = 0
+    while n < len(words) and (words[n] in _ACK_EN or not re.match(r"[a-z0-9']", words[n])):
+        n += 1
+    rest = " ".join(words[n:])
+    return rest if n > 0 and len(words) - n >= 2 else None
 
 
 def situation_of(text: str) -> str | None:
@@ -1116,10 +1201,41 @@ _PARTIAL_PREPAY = re.compile(
 )
 
 
+# Money come in, put towards the loan: a family of where the money comes from (a bonus, a
+# windfall, savings, a pay rise, money to spare) and a family of putting some of it into the
+# loan (还一点/还进去/冲本金, "chuck some at", "put towards", "knock some off"), in one sentence.
+_INTO_LOAN_ZH = (
+    r"(?:先|提前|多)?(?:把)?(?:贷款|借款|本金|欠款)?(?:先|提前|多)?还(?:掉|上|进去|了)?"
+    r"(?:一点|一些|点|些|一部分|部分|一笔|一块|一半|掉一些|点进去|一点进去)"
+    r"|还进去|(?:冲|抵|减)(?:掉|一下|一些|点|一部分)?(?:本金|贷款|欠款)|(?:先|提前)(?:还|结)(?:贷款|本金|借款)"
+)
+_MONEY_IN_EN = (
+    r"\b(?:extra|spare|leftover|surplus|bonus|windfall|inheritance|tax refund|tax rebate|refund"
+    r"|pay ?rise|raise|payout|savings|lump sum|cash|money|grand|\d+k)\b"
+)
+_INTO_LOAN_EN = (
+    r"\b(?:put|chuck|throw|toss|stick|pop|use|pay|knock|chip|send|drop|bung|dump)\b[^.?!]{0,30}?"
+    r"\b(?:at|towards?|into|against|on|off|to)\b (?:the |my |this |that )?(?:loan|balance|debt|principal)\b"
+    r"|\b(?:pay|bring|knock) (?:down|off) (?:some|part|a bit|a chunk)\b"
+    r"|\b(?:reduce|lower|cut|shrink) (?:the |my )?(?:balance|principal|loan)\b"
+)
+_MONEY_INTO_LOAN = re.compile(
+    rf"{_MONEY_IN_ZH}[^。？?!！]{{0,16}}?(?:{_INTO_LOAN_ZH})"
+    rf"|{_MONEY_IN_EN}[^.?!]{{0,60}}?(?:{_INTO_LOAN_EN})"
+)
+
+
+def money_into_loan(text: str) -> bool:
+    """Money come in, some of it put towards the loan: a prepayment whatever else it sounds
+    like ("手上宽裕了点，能不能先还一部分进去": hardship 0.92 to the classifier)."""
+    return _MONEY_INTO_LOAN.search(text) is not None
+
+
 def partial_prepayment(text: str) -> bool:
-    """ "我想先还一部分本金", "pay back some of it early": paying part of the loan before it
-    is due (a prepayment, not a borrower who can pay only part of an instalment)."""
-    return _PARTIAL_PREPAY.search(text) is not None
+    """ "我想先还一部分本金", "pay back some of it early", "年终奖发了 想拿一部分先把贷款还一点",
+    "got a bit of a windfall, can i chuck some of it at my loan": paying part of the loan before
+    it is due (a prepayment, not a borrower who can pay only part of an instalment)."""
+    return _PARTIAL_PREPAY.search(text) is not None or _MONEY_INTO_LOAN.search(text) is not None
 
 
 def prepay_mode_of(text: str) -> str | None:
