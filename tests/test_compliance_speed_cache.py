@@ -20,15 +20,27 @@ def compiled() -> RuleSet:
 def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: RuleSet) -> None:
     loaded = RuleSet.loads(compiled.dumps())
     assert loaded is not None
-    values = [value for _, value in loaded._automaton.automaton.items()]
+    table = loaded._automaton.values
+    values = [table.load(index) for index in range(len(table.decoded))]
     # (characters, key, found, more, terms, sounds): the key is one of the terms it stands
     # for, and one string with it
     with_terms = [v for v in values if v[4] is not None and v[1] in v[4]]
     assert len(with_terms) > 1000
     assert all(any(term is v[1] for term in v[4]) for v in with_terms)
-    # equal "found" tuples are one tuple
-    found = [v[2] for v in values if v[2] is not None]
-    assert len({id(f) for f in found}) == len(set(found))
+
+
+def test_a_cached_syllable_value_is_read_when_a_check_finds_its_key(compiled: RuleSet) -> None:
+    # the automaton stores indices; a loaded rule set reads none of its ~11,600 values
+    # until a check finds their keys (start-up: ~50 M instructions of `loancs check`)
+    loaded = RuleSet.loads(compiled.dumps())
+    assert loaded is not None
+    table = loaded._automaton.values
+    assert len(table.decoded) > 10_000 and set(table.decoded) == {None}
+    text = "放心，这笔肯定能批下来，不查征信"
+    assert loaded.check(text).to_dict() == compiled.check(text).to_dict()
+    read = [value for value in table.decoded if value is not None]
+    assert 0 < len(read) < 100
+    assert read == [compiled._automaton.values.decoded[i] for i, v in enumerate(table.decoded) if v]
 
 
 def test_a_loaded_rule_set_has_the_same_automata_and_answers(compiled: RuleSet) -> None:
@@ -37,6 +49,9 @@ def test_a_loaded_rule_set_has_the_same_automata_and_answers(compiled: RuleSet) 
     for name in ("automaton", "latin"):
         before, after = getattr(compiled._automaton, name), getattr(loaded._automaton, name)
         assert list(before.items()) == list(after.items())
+    table = loaded._automaton.values
+    values = [table.load(index) for index in range(len(table.decoded))]
+    assert values == compiled._automaton.values.decoded
     for text in (
         "放心，这笔肯定能批下来，月息1.5%",
         "bu查征信，不看正信",
@@ -73,10 +88,10 @@ def test_an_automatons_values_are_kept_marshalled(compiled: RuleSet) -> None:
     # -7 M instructions); each repeated part is still one object after loading
     from loancs.core.compliance import concepts
 
-    automaton = compiled._automaton.automaton
+    automaton = compiled._automaton.latin
     reduced = concepts._Pickler(io.BytesIO()).reducer_override(automaton)
     assert reduced[0] is concepts._marshalled_automaton
-    loaded = pickle.loads(compiled.dumps())[0]._automaton.automaton
+    loaded = pickle.loads(compiled.dumps())[0]._automaton.latin
     assert list(loaded.items()) == list(automaton.items())
-    found = [v[2] for _, v in loaded.items() if v[2] is not None]
+    found = [v for _, v in loaded.items() if v is not None]
     assert len({id(f) for f in found}) == len(set(found))

@@ -31,6 +31,7 @@ import pickle
 import re
 import struct
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from operator import eq, itemgetter
 from typing import Any, NamedTuple
@@ -671,6 +672,49 @@ TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
 
 
+class LazyValues:
+    """An automaton's values by index (the automaton stores ints): ``decoded[i]`` is value i,
+    or None until :meth:`load` reads it. Compiled, every value is there; from a rules cache,
+    none is: each is marshalled on its own and read back the first time a check finds its
+    key (a one-shot ``loancs check`` reads a few dozen of the syllable keys' ~11,600 values,
+    not all of them: ~70 M instructions of start-up)."""
+
+    __slots__ = ("decoded", "_blob", "_offsets")
+
+    def __init__(
+        self, decoded: list[Any], blob: bytes | None = None, offsets: array[int] | None = None
+    ) -> None:
+        self.decoded = decoded
+        self._blob = blob
+        self._offsets = offsets
+
+    def load(self, index: int) -> Any:
+        """Value ``index``, read from the cache's bytes and kept."""
+        offsets = self._offsets
+        assert self._blob is not None and offsets is not None
+        value = marshal.loads(memoryview(self._blob)[offsets[index] : offsets[index + 1]])
+        self.decoded[index] = value
+        return value
+
+    def marshalled(self, memo: dict[Any, Any]) -> tuple[bytes, bytes]:
+        """Each value marshalled (its repeated parts made one object first, see :func:`_shared`,
+        so that marshal writes the same bytes in any process), and where each one starts."""
+        if self._blob is not None and self._offsets is not None:
+            return self._blob, self._offsets.tobytes()
+        parts = [marshal.dumps(_shared(value, memo), 4) for value in self.decoded]
+        offsets = array("I", [0])
+        for part in parts:
+            offsets.append(offsets[-1] + len(part))
+        return b"".join(parts), offsets.tobytes()
+
+
+def _lazy_values(blob: bytes, offsets: bytes) -> LazyValues:
+    """Values as :meth:`LazyValues.marshalled` wrote them, none read yet."""
+    where = array("I")
+    where.frombytes(offsets)
+    return LazyValues([None] * (len(where) - 1), blob, where)
+
+
 class SyllableKeys(NamedTuple):
     """What a check walks for the phrase and concept keys (see ``engine._syllable_automaton``):
     the automaton over the syllable view, and the keys of one character as written, which
@@ -684,6 +728,8 @@ class SyllableKeys(NamedTuple):
     # the dense text itself: one trie node a character, not a syllable token's two (they
     # were most of the syllable automaton's nodes); values as written keys' (length, ...)
     latin: ahocorasick.Automaton | None = None
+    # ``automaton``'s values (it stores their indices)
+    values: LazyValues | None = None
 
 
 _FIRST = itemgetter(0)
@@ -726,7 +772,13 @@ def syllable_matches(
     walked = (
         () if automaton is None else automaton.iter(syllables.view(dense) if view is None else view)
     )
-    for end, (size, key, found, more, terms, sounds) in walked:
+    table = keys.values
+    decoded = () if table is None else table.decoded
+    for end, index in walked:
+        entry = decoded[index]
+        if entry is None:
+            entry = table.load(index)  # type: ignore[union-attr]
+        size, key, found, more, terms, sounds = entry
         last = end >> 1  # two view characters a character
         typed = dense[last - size + 1 : last + 1]
         if typed == key:
@@ -964,6 +1016,8 @@ class _Pickler(pickle.Pickler):
         self._memo: dict[Any, Any] = {}
 
     def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is LazyValues:
+            return (_lazy_values, obj.marshalled(self._memo))
         if type(obj) is not ahocorasick.Automaton:
             return NotImplemented
         reduced = obj.__reduce__()

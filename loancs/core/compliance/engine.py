@@ -37,6 +37,7 @@ from loancs.core.compliance.concepts import (
     Concept,
     ConceptIndex,
     ConceptMatch,
+    LazyValues,
     Matcher,
     SyllableKeys,
     freeze,
@@ -986,12 +987,15 @@ def _syllable_automaton(
             entry[3] = (*(entry[3] or ()), (key, value))
     if not merged and not singles and not latin:
         return None
-    automaton = None
+    automaton = values = None
     if merged:
-        automaton = ahocorasick.Automaton()
-        for key, entry in merged.items():
-            automaton.add_word(key, tuple(entry))
+        # the automaton stores each value's index: a rules cache reads a value back only
+        # when a check finds its key (see concepts.LazyValues)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for index, key in enumerate(merged):
+            automaton.add_word(key, index)
         automaton.make_automaton()
+        values = LazyValues([tuple(entry) for entry in merged.values()])
     latin_keys = None
     if latin:
         latin_keys = ahocorasick.Automaton()
@@ -999,7 +1003,7 @@ def _syllable_automaton(
         for key, value in latin.items():
             latin_keys.add_word(key, value)
         latin_keys.make_automaton()
-    return SyllableKeys(automaton, singles, latin_keys)
+    return SyllableKeys(automaton, singles, latin_keys, values)
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
