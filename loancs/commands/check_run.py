@@ -11,6 +11,7 @@ Imports nothing heavy: the engine, its rule packs and Rich load when a message i
 from __future__ import annotations
 
 import gc
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any
@@ -172,15 +173,38 @@ def plain_main(args: list[str]) -> int | None:
     if paused:
         gc.disable()
     try:
-        return run(**parsed)
+        code = run(**parsed)
     except CheckUsageError as exc:
         sys.stderr.write(error_line(exc.message, exc.lang) + "\n")
         sys.stderr.flush()
-        return EXIT_USAGE
+        code = EXIT_USAGE
     finally:
         if paused:
             gc.freeze()
             gc.enable()
+    _end_program(code)
+    return code
+
+
+def _end_program(code: int) -> None:
+    """When this process is ``loancs check`` itself (``python -m loancs`` or the ``loancs``
+    script), end it here with ``code``, its output flushed: the interpreter's teardown frees
+    every module and the rules one by one (~15 M instructions of a ~370 M start-up) and runs
+    no handler of ours. Any other caller of :func:`loancs.cli.main` gets its SystemExit; an
+    output that cannot be flushed (a closed pipe) is left to the interpreter to report."""
+    program = sys.modules.get("__main__")
+    spec = getattr(program, "__spec__", None)
+    if spec is not None:
+        if spec.name != "loancs.__main__":
+            return
+    elif os.path.basename(getattr(program, "__file__", None) or "") != "loancs":
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
 
 
 # Control characters shown as their pictures, one for one (the hits' offsets stay right):
