@@ -2409,3 +2409,34 @@ def test_session23_round4_child_circle_misfortune_cells_and_a_to_z(rules, text: 
     assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
         text
     ).to_dict()
+
+
+# Session 24 (probe25r1): every contact messaged, "contact" as the object; anyone at all to borrow from.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're going to text every contact you have unless this is paid by noon.",
+        "All of your contacts will get an email from us explaining the arrears.",
+        "Next step is a message to your entire contact list.",
+        "Get a pal to lend it to you, I don't care where it comes from, just pay.",
+    ],
+)
+def test_session24_round1_every_contact_messaged_and_any_lender_at_all(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()
+
+
+# a lender's denial of contacting work or family, an app's request for the borrower's own contact
+# details, and a complaint about contacts messaged all pass
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not reach out to your manager or your parents about your loan.",
+        "Under no circumstances will we contact your family, only you.",
+        "Keep your contacts up to date in the app so we can reach you.",
+        "Did your collector text every contact on my phone? My cousin got one.",
+    ],
+)
+def test_session24_round1_denials_and_complaints_about_contacts_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

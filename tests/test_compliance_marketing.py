@@ -2192,3 +2192,31 @@ def test_session23_round4_the_past_kept_shut(text: str) -> None:
 )
 def test_session23_round4_warnings_about_such_ads_and_postgraduates_asking_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# Session 24 (probe25r1): "zero"/"nil" said for "no" before a check word; 能下 alone is not "no check".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zero credit checks and the cash lands this afternoon.",
+        "Nil credit searches, just fill in your name and bank details.",
+        "We do zero background checks, so your history stays your business.",
+        "Not a single credit check, not a single form.",
+    ],
+)
+def test_session24_round1_zero_checks_said_for_no_checks(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zero late fees when you pay on the due date.",
+        "Any advert offering zero credit checks is a scam: real lenders check affordability.",
+        "这个能下吗？我之前被拒过一次",
+    ],
+)
+def test_session24_round1_zero_fees_warnings_and_a_borrowers_question_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

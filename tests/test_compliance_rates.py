@@ -913,3 +913,18 @@ def test_session23_round4_cantonese_rate_word_and_a_sweet_a_day() -> None:
     ]
     hits = rules.check("借五千，一日利息一粒糖錢咁多").hits
     assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
+
+
+# Session 24 (probe25r1): 厘 after the monthly keyword with a verb or "you" between them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月息给你算六厘，随借随还",
+        "这边月息统一按八厘走",
+        "月息只收你九厘，今天就能放款",
+    ],
+)
+def test_session24_round1_monthly_li_with_a_verb_between(text: str) -> None:
+    assert any(h.rule == "zh.rate.monthly-without-apr" for h in RULES.check(text).hits), (
+        RULES.check(text).to_dict()
+    )
