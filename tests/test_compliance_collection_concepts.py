@@ -2440,3 +2440,15 @@ def test_session24_round1_every_contact_messaged_and_any_lender_at_all(rules, te
 )
 def test_session24_round1_denials_and_complaints_about_contacts_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+# the borrower's own relatives (我丈母娘, 我儿子的老师) in a complaint, and 找朋友借 in advice, are no third-party contact
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们是不是给我岳父打过电话？他刚才问我了。",
+        "不要为了还款去找亲戚借或者刷信用卡，先和我们协商。",
+    ],
+)
+def test_session24_round1_the_borrowers_own_kin_and_borrowing_advice_pass(rules, text: str) -> None:
+    assert rules.check(text).verdict == "ok", rules.check(text).to_dict()

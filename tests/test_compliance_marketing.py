@@ -2220,3 +2220,17 @@ def test_session24_round1_zero_checks_said_for_no_checks(text: str) -> None:
 )
 def test_session24_round1_zero_fees_warnings_and_a_borrowers_question_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# Session 24 (probe25r1): a dash ends a denial's reach ("You won't be — ..."); "we approve everybody".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afraid of being declined? You won't be — everybody gets a yes.",
+        "Bad credit? Don't worry - we approve everybody who applies.",
+    ],
+)
+def test_session24_round1_a_dash_ends_the_denial(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

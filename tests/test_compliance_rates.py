@@ -928,3 +928,23 @@ def test_session24_round1_monthly_li_with_a_verb_between(text: str) -> None:
     assert any(h.rule == "zh.rate.monthly-without-apr" for h in RULES.check(text).hits), (
         RULES.check(text).to_dict()
     )
+
+
+# Session 24 (probe25r1): British money slang as a cost; "every N" as the sum lent; "in total" as the sum repaid.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borrow three hundred quid, it's just 15 quid a week in interest.",
+        "A fiver a day on top for every grand you borrow.",
+        "Lend you 400 quid today, pay back a ton extra next month.",
+    ],
+)
+def test_session24_round1_british_money_slang_is_a_cost(text: str) -> None:
+    assert any(h.category == "rate-disclosure" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()
+
+
+def test_session24_round1_a_total_repayable_with_its_apr_passes() -> None:
+    text = "£2,000 borrowed over 12 months costs £2,240 in total, representative APR 22%."
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

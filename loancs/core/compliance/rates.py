@@ -370,10 +370,18 @@ _REPAYS_BEFORE = lazy_compile(
 # alternative starts with a literal, so the regex engine scans for their first characters)
 _PAYBACK_RE = lazy_compile(
     r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
+    # "costs £1,120 in total", "total repayable £1,120": the sum repaid, not the cost
+    r"|in total|total repayable|total amount repayable|total payable|total to repay"
 )
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
+    # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
+    r"|on top(?![a-z])|extra(?![a-z])"
 )
+# "50 bucks a month on every 1000", "a tenner a week on every 100 you borrow": the sum lent as "every N"
+_EN_EVERY = lazy_compile(r"(?:every|each|per) [$£€]?[0-9]")
+# a cost said after the sum repaid ("pay back 100 pounds extra"): not an instalment
+_EXTRA_AFTER = lazy_compile(r"\s*(?:extra|on top|more|in interest)(?![a-z])")
 # A rate keyword composed of a period, an optional qualifier and a rate word
 # (月综合费率, 日平均利率, 每期实际费率): kind by the period, a fee word making it flat.
 _COMPOSED_KW = lazy_compile(
@@ -408,6 +416,7 @@ _PERIODS = (
         lazy_compile(
             r"每月|每个月|一个月|下个月|下月|月底|月末|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
             r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
+            r"|end of the month|end of this month|end of month"
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
@@ -451,7 +460,7 @@ _CUSTOMER_VOICE = lazy_compile(
 )
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
-_COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge")
+_COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])")
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
 # when the sentence names no single period): the rate per period is the cost over the count.
 _TERM_ZH = lazy_compile(
@@ -568,6 +577,10 @@ _SPELLED_WORD = "|".join(
 # "one point two percent", "five thousand", "two cents per hundred dollars": figures in words
 _SPELLED_RE = lazy_compile(rf"\b(?:{_SPELLED_WORD})(?:[ -](?:{_SPELLED_WORD}))*\b")
 _SPELLED_HINTS = (
+    "quid",
+    "tenner",
+    "fiver",
+    "a ton ",
     "percent",
     "per cent",
     "thousand",
@@ -708,8 +721,29 @@ def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, str(value)
 
 
+# British money slang: "30 quid", "a tenner", "a fiver", "a ton extra" (100 pounds, only before a cost word)
+_SLANG_RE = lazy_compile(
+    r"(?<![a-z])(?:(?:a|one) )?(?P<s>tenner|fiver)(?![a-z])|(?<=[0-9a-z] )quid(?![a-z])|(?<=[0-9])quid(?![a-z])"
+    r"|(?<![a-z])a ton(?= (?:extra|on top|more|in interest|interest|a (?:day|week|month)))"
+)
+_SLANG_VALUE = {"tenner": "10 pounds", "fiver": "5 pounds", "quid": "pounds", "a ton": "100 pounds"}
+
+
+def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
+    return _substitute(
+        text,
+        cmap,
+        (
+            (m.start(), m.end(), _SLANG_VALUE[m.group("s") or m.group()])
+            for m in _SLANG_RE.finditer(text)
+        ),
+    )
+
+
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
+    if "quid" in text or "tenner" in text or "fiver" in text or "a ton " in text:
+        text, cmap = _spell_slang(text, cmap)
     if (
         " of a " in text
         or " of one " in text
@@ -1151,7 +1185,10 @@ class RateDetector:
                 if value is not None and value > 0:
                     # "£100 " without a "k" after it: the quote ends at the figure, not the space
                     money.append((m.start(), m.start() + len(m.group().rstrip()), value))
-            if lang == "en" and (_EN_COST_RE.search(body) or (money and _BORROW_RE.search(body))):
+            if lang == "en" and (
+                _EN_COST_RE.search(body)
+                or (money and (_BORROW_RE.search(body) or _EN_EVERY.search(body)))
+            ):
                 for m in _BARE_EN.finditer(body):
                     if not any(s <= m.start() < e for s, e, _ in money):
                         value = _money_value(m)
@@ -1201,6 +1238,8 @@ class RateDetector:
                     )
                 )
             )
+            if lang == "en" and not every and _EN_EVERY.search(body):
+                every = True
             if (
                 not every
                 and not _COST_RE.search(body)
@@ -1221,7 +1260,9 @@ class RateDetector:
                 # borrow 1,000, pay back 1,050: the cost is what is repaid over the sum lent
                 small, large = (large[0], large[1], large[2] - small[2]), small
                 repaid = True
-            elif _REPAYS_BEFORE.search(body, 0, small[0]):
+            elif _REPAYS_BEFORE.search(body, 0, small[0]) and not _EXTRA_AFTER.match(
+                body, small[1]
+            ):
                 continue
             if len(money) < 2:
                 # 每月利息300元 with the sum lent in another sentence of the message

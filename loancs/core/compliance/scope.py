@@ -525,6 +525,8 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
     between = text[o_end:phrase_start]
     if any(ch in CLAUSE_CHARS for ch in between):
         return False
+    if "—" in between or "–" in between or " - " in between:
+        return False  # "You won't be — everybody gets a yes": a dash ends the denial's reach
     if dense[pos].isascii():
         folded = "".join(fold_char(c)[0] for c in between)  # full-width letters read as ASCII
         words = re.findall(r"[a-z0-9']+", folded)
