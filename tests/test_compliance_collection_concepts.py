@@ -2452,3 +2452,10 @@ def test_session24_round1_denials_and_complaints_about_contacts_pass(rules, text
 )
 def test_session24_round1_the_borrowers_own_kin_and_borrowing_advice_pass(rules, text: str) -> None:
     assert rules.check(text).verdict == "ok", rules.check(text).to_dict()
+
+
+def test_session24_round2_buy_now_pay_later_put_towards_the_debt(rules) -> None:
+    text = "Use buy now pay later for the groceries and put the money towards your arrears."
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()

@@ -2234,3 +2234,18 @@ def test_session24_round1_a_dash_ends_the_denial(text: str) -> None:
     assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 24 (probe25r2): zip/zilch checks, 零查询, every application a yes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zilch credit checks and the money's yours by lunch.",
+        "零查询零审查，今天申请今天拿钱",
+        "Every single application we get is a yes.",
+    ],
+)
+def test_session24_round2_zip_checks_and_every_application_a_yes(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

@@ -948,3 +948,20 @@ def test_session24_round1_british_money_slang_is_a_cost(text: str) -> None:
 def test_session24_round1_a_total_repayable_with_its_apr_passes() -> None:
     text = "£2,000 borrowed over 12 months costs £2,240 in total, representative APR 22%."
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# Session 24 (probe25r2): more words between 月息 and 厘 (我们, 最多, 也就); "on 1,000" as the sum lent; a score, a
+# pony, a monkey; a sum each week "till you clear it".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月息我们一律只收七厘",
+        "月息顶多也就收你八厘",
+        "Lend you a monkey, a pony a week till it's paid.",
+        "20 dollars a week on 1,000, that's the whole cost.",
+    ],
+)
+def test_session24_round2_more_folk_and_slang_costs(text: str) -> None:
+    assert any(h.category == "rate-disclosure" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

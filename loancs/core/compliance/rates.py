@@ -52,6 +52,7 @@ _FOLK = (
 _FILLER = (
     # 月息收你七厘, 月利率算你八厘半, 月息一律按九厘计算: a verb or "you" between the keyword and the figure
     r"(?:\s+|[:：,，=]|为|是|约|仅|只|要|需|才|低至|最低|低到|大概|大约|一般|收|算|按|照|给|你|您|一律|统一|都|就|也|"
+    r"我们|我哋|咱们|这边|最多|最高|顶多|不过|"
     r"of(?![a-z])|is(?![a-z])|at(?![a-z])|just(?![a-z])|only(?![a-z])|about(?![a-z])|around(?![a-z]))"
 )
 _CLAUSE_END = "。！？!?;；\n"
@@ -263,7 +264,7 @@ _AMOUNT_START = lazy_compile(
     r"|(?<=[千百])(?=分之)"
     r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
 )
-_FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,4}}{_FOLK}")
+_FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,6}}{_FOLK}")
 # 利息一分五一个月: a folk figure after the interest word, its period after it (the rule's
 # ``after`` keyword then pairs with it as with "1.5%一个月")
 _FOLK_BEFORE_PERIOD = lazy_compile(
@@ -377,9 +378,13 @@ _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
     r"|on top(?![a-z])|extra(?![a-z])"
+    # "a score a week till you clear it": a sum each period until the loan is repaid
+    r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
 # "50 bucks a month on every 1000", "a tenner a week on every 100 you borrow": the sum lent as "every N"
-_EN_EVERY = lazy_compile(r"(?:every|each|per) [$£€]?[0-9]")
+_EN_EVERY = lazy_compile(
+    r"(?:every|each|per) [$£€]?[0-9]|on [$£€]?[1-9](?:[0-9]{2}|[0-9]{0,2},[0-9]{3})"
+)
 # a cost said after the sum repaid ("pay back 100 pounds extra"): not an instalment
 _EXTRA_AFTER = lazy_compile(r"\s*(?:extra|on top|more|in interest)(?![a-z])")
 # A rate keyword composed of a period, an optional qualifier and a rate word
@@ -460,7 +465,10 @@ _CUSTOMER_VOICE = lazy_compile(
 )
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
-_COST_RE = lazy_compile(r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])")
+_COST_RE = lazy_compile(
+    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])"
+    r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
+)
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
 # when the sentence names no single period): the rate per period is the cost over the count.
 _TERM_ZH = lazy_compile(
@@ -576,11 +584,9 @@ _SPELLED_WORD = "|".join(
 )
 # "one point two percent", "five thousand", "two cents per hundred dollars": figures in words
 _SPELLED_RE = lazy_compile(rf"\b(?:{_SPELLED_WORD})(?:[ -](?:{_SPELLED_WORD}))*\b")
+_SLANG_HINTS = ("quid", "tenner", "fiver", "a ton ", "a score ", "a pony ", "a monkey")
 _SPELLED_HINTS = (
-    "quid",
-    "tenner",
-    "fiver",
-    "a ton ",
+    *_SLANG_HINTS,
     "percent",
     "per cent",
     "thousand",
@@ -725,8 +731,18 @@ def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
 _SLANG_RE = lazy_compile(
     r"(?<![a-z])(?:(?:a|one) )?(?P<s>tenner|fiver)(?![a-z])|(?<=[0-9a-z] )quid(?![a-z])|(?<=[0-9])quid(?![a-z])"
     r"|(?<![a-z])a ton(?= (?:extra|on top|more|in interest|interest|a (?:day|week|month)))"
+    r"|(?<![a-z])a (?:score|pony)(?= (?:extra|on top|in interest|interest|a (?:day|week|month)))"
+    r"|(?<=take |lend )a monkey(?![a-z])|(?<=borrow )a monkey(?![a-z])|(?<=lend you )a monkey(?![a-z])"
 )
-_SLANG_VALUE = {"tenner": "10 pounds", "fiver": "5 pounds", "quid": "pounds", "a ton": "100 pounds"}
+_SLANG_VALUE = {
+    "tenner": "10 pounds",
+    "fiver": "5 pounds",
+    "quid": "pounds",
+    "a ton": "100 pounds",
+    "a score": "20 pounds",
+    "a pony": "25 pounds",
+    "a monkey": "500 pounds",
+}
 
 
 def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
@@ -742,7 +758,7 @@ def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
 
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
-    if "quid" in text or "tenner" in text or "fiver" in text or "a ton " in text:
+    if any(w in text for w in _SLANG_HINTS):
         text, cmap = _spell_slang(text, cmap)
     if (
         " of a " in text
