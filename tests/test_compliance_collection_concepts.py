@@ -2459,3 +2459,17 @@ def test_session24_round2_buy_now_pay_later_put_towards_the_debt(rules) -> None:
     assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
         text
     ).to_dict()
+
+
+# Session 24 (probe25r3): all N of your contacts, a credit card "stuck" with the debt
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All 250 of your contacts are about to get a text from us.",
+        "Whack it on a credit card and get this cleared by tonight.",
+    ],
+)
+def test_session24_round3_counted_contacts_and_a_card(rules, text: str) -> None:
+    assert any(h.category == "collection" for h in rules.check(text).hits), rules.check(
+        text
+    ).to_dict()

@@ -2249,3 +2249,20 @@ def test_session24_round2_zip_checks_and_every_application_a_yes(text: str) -> N
     assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 24 (probe25r3): "we don't pull reports", "zero problem" about credit, "never declined a single person",
+# "if you apply, you're funded".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We never pull your credit, so apply without worrying.",
+        "Bad credit score? Zero problem with us.",
+        "Scared of a no? Don't be — we've never declined a single applicant.",
+        "Just apply and you're funded, that simple.",
+    ],
+)
+def test_session24_round3_no_pull_and_never_declined(text: str) -> None:
+    assert any(h.category == "marketing" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

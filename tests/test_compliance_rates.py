@@ -965,3 +965,18 @@ def test_session24_round2_more_folk_and_slang_costs(text: str) -> None:
     assert any(h.category == "rate-disclosure" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 24 (probe25r3): 月息现在/本来/我这边帮你做到 + 厘; "is all it costs" as the cost word.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月息目前只要六厘",
+        "月利率我帮你做到七厘",
+        "Two grand up front, 50 quid a month is all it costs you.",
+    ],
+)
+def test_session24_round3_more_fillers_and_costs(text: str) -> None:
+    assert any(h.category == "rate-disclosure" for h in RULES.check(text).hits), RULES.check(
+        text
+    ).to_dict()

@@ -52,7 +52,7 @@ _FOLK = (
 _FILLER = (
     # 月息收你七厘, 月利率算你八厘半, 月息一律按九厘计算: a verb or "you" between the keyword and the figure
     r"(?:\s+|[:：,，=]|为|是|约|仅|只|要|需|才|低至|最低|低到|大概|大约|一般|收|算|按|照|给|你|您|一律|统一|都|就|也|"
-    r"我们|我哋|咱们|这边|最多|最高|顶多|不过|"
+    r"我们|我哋|咱们|这边|最多|最高|顶多|不过|现在|目前|本来|原本|我|帮你|帮您|做到|给到|优惠到|降到|压到|"
     r"of(?![a-z])|is(?![a-z])|at(?![a-z])|just(?![a-z])|only(?![a-z])|about(?![a-z])|around(?![a-z]))"
 )
 _CLAUSE_END = "。！？!?;；\n"
@@ -377,7 +377,7 @@ _PAYBACK_RE = lazy_compile(
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
-    r"|on top(?![a-z])|extra(?![a-z])"
+    r"|on top(?![a-z])|extra(?![a-z])|(?<![a-z])costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
@@ -466,7 +466,7 @@ _CUSTOMER_VOICE = lazy_compile(
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(
-    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])"
+    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|(?<![a-z])costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
