@@ -980,3 +980,18 @@ def test_session24_round3_more_fillers_and_costs(text: str) -> None:
     assert any(h.category == "rate-disclosure" for h in RULES.check(text).hits), RULES.check(
         text
     ).to_dict()
+
+
+# Session 24 (review's observation): a folk figure's tail is not the numeral that starts the next word.
+@pytest.mark.parametrize(
+    ("text", "pct"),
+    [
+        ("月息两分 一年还清", Decimal(2)),
+        ("月息两分一个月", Decimal(2)),
+        ("月息一分二", Decimal("1.2")),
+    ],
+)
+def test_session24_a_folk_tail_is_not_the_next_words_numeral(text: str, pct: Decimal) -> None:
+    from loancs.core.compliance.rates import read_rates
+
+    assert [q.rate_pct for q in read_rates(text)] == [pct]
