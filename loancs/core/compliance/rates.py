@@ -377,7 +377,7 @@ _PAYBACK_RE = lazy_compile(
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
-    r"|on top(?![a-z])|extra(?![a-z])|(?<![a-z])costs?(?![a-z])"
+    r"|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
@@ -466,7 +466,7 @@ _CUSTOMER_VOICE = lazy_compile(
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(
-    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|(?<![a-z])costs?(?![a-z])"
+    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
