@@ -476,37 +476,47 @@ def _apply(
         if senders is not None and senders.usable(conn, tx.commands):
             tx.senders = senders
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
-    for position, (command, target) in enumerate(batch):
-        tx.position = position
-        mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
-        mark_keys = dict(tx.new_keys) if isolate and sealer is not None else None
-        if isolate:
-            conn.execute("SAVEPOINT op")
+    if not isolate:  # all in one attempt: a command that fails makes the batch redone
+        cache = tx.senders
         try:
-            result = apply(tx, command)
-            if tx.senders is not None and type(command) is not IngestMessage:
-                tx.senders.touched(tx, command, mark_events)  # what it changed is read again
+            for position, (command, target) in enumerate(batch):
+                tx.position = position
+                if cache is None or type(command) is IngestMessage:
+                    results.append((target, True, apply(tx, command)))
+                else:
+                    mark_events = len(tx.events)
+                    results.append((target, True, apply(tx, command)))
+                    cache.touched(tx, command, mark_events)  # what it changed is read again
         except dialect.fatal:
             raise  # disk full, I/O error, connection lost: the whole batch fails
-        except Exception as exc:
-            if not isolate:
-                conn.execute("ROLLBACK")
-                return None, None
-            conn.execute("ROLLBACK TO op")
+        except Exception:
+            conn.execute("ROLLBACK")
+            return None, None
+    else:  # command by command, each in a savepoint (tx.senders is None here)
+        for position, (command, target) in enumerate(batch):
+            tx.position = position
+            mark_seq, mark_hash, mark_events = tx._seq, tx._hash, len(tx.events)
+            mark_keys = dict(tx.new_keys) if sealer is not None else None
+            conn.execute("SAVEPOINT op")
+            try:
+                result = apply(tx, command)
+            except dialect.fatal:
+                raise  # disk full, I/O error, connection lost: the whole batch fails
+            except Exception as exc:
+                conn.execute("ROLLBACK TO op")
+                conn.execute("RELEASE op")
+                tx._seq, tx._hash = mark_seq, mark_hash
+                if mark_keys is not None:
+                    tx.new_keys = mark_keys  # the op's new key rows were rolled back too
+                    tx.keys.clear()  # (and a key it made may have been sealed with)
+                del tx.events[mark_events:]
+                del tx.rows[mark_events:]
+                if not isinstance(exc, OpError):
+                    log.exception("%s failed", type(command).__name__)
+                results.append((target, False, exc))
+                continue
             conn.execute("RELEASE op")
-            tx._seq, tx._hash = mark_seq, mark_hash
-            if mark_keys is not None:
-                tx.new_keys = mark_keys  # the op's new key rows were rolled back too
-                tx.keys.clear()  # (and a key it made may have been sealed with)
-            del tx.events[mark_events:]
-            del tx.rows[mark_events:]
-            if not isinstance(exc, OpError):
-                log.exception("%s failed", type(command).__name__)
-            results.append((target, False, exc))
-            continue
-        if isolate:
-            conn.execute("RELEASE op")
-        results.append((target, True, result))
+            results.append((target, True, result))
     if tx.gathers:
         try:
             tx.settle()  # the gathered messages: a fault in them is a command's, found alone

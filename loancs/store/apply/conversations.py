@@ -301,9 +301,10 @@ def _ingest_key(cmd: c.IngestMessage) -> tuple:
     return (cmd.channel, cmd.external_id, cmd.identity.kind, cmd.identity.value)
 
 
-def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
-    """The ``_INGEST_LOOKUP`` row for this ingest, and (PostgreSQL, from the batch's lookup)
-    a new message id whose writes may be deferred (None: write them now)."""
+def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None, tuple]:
+    """The ``_INGEST_LOOKUP`` row for this ingest, (PostgreSQL, from the batch's lookup) a
+    new message id whose writes may be deferred (None: write them now), and its
+    ``_ingest_key`` (made once an ingest)."""
     key = _ingest_key(cmd)
     memo = tx.memo
     if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
@@ -315,11 +316,11 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
             row, new_id = hit
             if row[4] is not None and row[4] in memo.get("reopened", ()):
                 row = (*row[:8], "open", *row[9:])  # an earlier message reopened it
-            return row, new_id
+            return row, new_id, key
     if not tx.gathers:
         row = tx.one(_INGEST_LOOKUP, (*key, cmd.channel))
         assert row is not None
-        return row, None
+        return row, None, key
     # SQLite, messages gathered (Tx.gather_message): the lookup reads no column a gathered
     # write changes, so it runs without writing them first; a message of this batch still
     # gathered is the duplicate the messages table would have shown.
@@ -350,7 +351,7 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None]:
         if earlier is not None:
             message, seq, conversation, customer = earlier
             row = (message, seq, conversation, *row[3:14], customer)
-    return row, None
+    return row, None, key
 
 
 def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
@@ -522,7 +523,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
     # One statement for the hot path: was this message stored already (the unique
     # (channel, external_id) index is the idempotency key), who is the customer, and
     # which conversation of theirs is open on this channel.
-    found, new_id = _ingest_lookup(tx, cmd)
+    found, new_id, key = _ingest_lookup(tx, cmd)
     if found[0] is not None:
         if found[14] != found[3]:
             # The id is taken by another customer's message: a retry is only ever the
@@ -610,7 +611,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
             if opened or status_sql or hinted or current is None:
                 learned.pop(sender, None)  # (last: learned in the order it happened)
                 learned[sender] = None
-            elif _ingest_key(cmd) not in tx.memo["known"]:  # (else known already, as it is)
+            elif key not in tx.memo["known"]:  # (else known already, as it is)
                 learned.pop(sender, None)
                 learned[sender] = (customer, *current)
         if status_sql:
