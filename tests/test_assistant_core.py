@@ -1176,3 +1176,35 @@ def test_an_acknowledgement_before_a_new_question_answers_the_question(
 ) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.intent == intent, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm on a fixed-term contract till june, can i get a loan",
+        "im a contractor, my contract ends in march. can i still apply",
+        "im on a 6 month contract, does that count as employed?",
+    ],
+)
+def test_a_contract_worker_asking_whether_they_qualify_gets_an_eligibility_rule(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "eligibility", reply
+
+
+def test_the_price_of_paying_late_asked_in_advance_is_answered(assistant) -> None:
+    reply = assistant.respond(
+        "how much would the penalty be if i pay late", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.entry == "overdue-consequences", reply
+    # ... and a borrower who cannot pay still goes to a person
+    reply = assistant.respond(
+        "i cant pay, how much is the fee if i pay late", Context(now_ms=MORNING)
+    )
+    assert reply.handoff, reply
+
+
+def test_a_misspelt_business_loan_gets_its_own_papers(assistant) -> None:
+    reply = assistant.respond("what papers for a bussiness loan", Context(now_ms=MORNING))
+    assert not reply.handoff and "Small business loan:" in reply.answer, reply

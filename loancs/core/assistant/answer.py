@@ -27,6 +27,7 @@ from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import (
     after_ack,
+    eligibility_ask,
     extract,
     money_into_loan,
     partial_prepayment,
@@ -224,6 +225,21 @@ class Assistant:
                 # it at my loan": money come in and put towards the loan is a prepayment, however
                 # sure the classifier is that paying "part" is hardship (no hand-off flag here)
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
+            elif (
+                slots.get("employment")
+                and intent not in LOAN_WISH_INTENTS
+                # the classifier gives eligibility a share of its own (contract_terms 0.52,
+                # eligibility 0.33): the question decides between them
+                and (pred.probs if pred else {}).get("eligibility", 0.0) >= TORN_SECOND
+                and eligibility_ask(folded.text)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "im a contractor, my contract ends in march. can i still apply" (contract_terms
+                # 0.52), "im on a 6 month contract, does that count as employed?": a job and the
+                # question whether one may borrow is an eligibility question
+                intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
             elif conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)

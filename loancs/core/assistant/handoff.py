@@ -108,6 +108,10 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
         r"|buy now,? pay later"
         rf"|{MONEY_IN_ZH}[^。？?!！]{{0,16}}?(?:先还|提前还|多还|还)(?:一部分|部分|一半|一点|一些|点|些)"
+        # "how much is the fee if i pay late": the price of paying late, asked in advance
+        r"|\b(?:how much|what)\b[^.?!]{0,25}?"
+        r"\b(?:fees?|charges?|penalty|penalties|fines?|interest)\b[^.?!]{0,20}?\b(?:if|when) (?:i|you|someone)"
+        r" (?:pay|paid|repay) (?:it |a bit |a few days )?late\b"
     ),
     # "got my tax refund": money come in, not a refund demanded
     "complaint": re.compile(r"\btax (?:refund|rebate)s?\b"),

@@ -833,7 +833,31 @@ def purpose_of(text: str) -> str | None:
 
 
 def employment_of(text: str) -> str | None:
-    return _first(text, _EMPLOYMENT_WORDS)
+    job = _first(text, _EMPLOYMENT_WORDS)
+    if job is None and _FIXED_TERM.search(text):
+        return "salaried"  # a fixed-term contract is employment
+    return job
+
+
+# A fixed-term or agency contract ("on a 6 month contract", "合同工", "劳务派遣"): employment.
+_FIXED_TERM = re.compile(
+    r"\bon an? (?:\d+|one|two|three|six|twelve)[- ](?:month|year|week)s?[- ]contract\b"
+    r"|\bfixed[- ]term\b|\bshort[- ]term contracts?\b|\bcontract (?:job|work|worker|role|position)\b"
+    r"|\btemp(?:ing)? (?:job|work|agency)\b|合同工|劳务派遣|派遣工|外包员工|合同制"
+)
+# Asking whether one may borrow at all ("can i still apply", "do i qualify", "does that count
+# as employed", "我这种能申请吗", "符合条件吗"): an eligibility question, whatever job it names.
+_ELIGIBILITY_ASK = re.compile(
+    r"\b(?:can|could) (?:i|someone like me|people like me) (?:still )?(?:apply|qualify|get a loan|borrow)\b"
+    r"|\bdo i (?:still )?qualify\b|\bam i (?:still )?eligible\b|\bwould i (?:still )?(?:qualify|be eligible|be approved)\b"
+    r"|\bdoes (?:that|it|this) count as (?:employed|employment|a job|work|income)\b"
+    r"|(?:能|可以)(?:申请|办|贷|借)(?:款|钱|贷款)?(?:吗|么|不)|符合(?:条件|要求)吗|算(?:不算)?(?:有工作|在职|有收入)"
+)
+
+
+def eligibility_ask(text: str) -> bool:
+    """The message asks whether the borrower may borrow (see _ELIGIBILITY_ASK)."""
+    return _ELIGIBILITY_ASK.search(text) is not None
 
 
 # What a question is about beyond its intent, where the answer is a rule of its own rather

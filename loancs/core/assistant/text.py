@@ -123,6 +123,10 @@ _EN_TYPOS = {
     "mnth": "month",
     "mnths": "months",
     "yearley": "yearly",
+    "buisness": "business",
+    "bussiness": "business",
+    "busness": "business",
+    "buisiness": "business",
 }
 # A misspelt word counts in the plural too ("morgages").
 _EN_TYPO_RE = re.compile(r"\b(" + "|".join(_EN_TYPOS) + r")(?=s?\b)")
