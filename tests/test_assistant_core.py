@@ -1128,6 +1128,7 @@ def test_money_said_aloud_before_the_year_asked_about_keeps_its_tenths(assistant
         "好的 有需要再联系你",
         "我再考虑考虑",
         "行 那我回头再说吧",
+        "nice one, ta. speak soon",
     ],
 )
 def test_putting_the_talk_off_is_a_closing_not_a_hand_off(assistant, text) -> None:
@@ -1142,6 +1143,7 @@ def test_putting_the_talk_off_is_a_closing_not_a_hand_off(assistant, text) -> No
         "发了年终奖 想把贷款先还一点",
         "got my tax refund, want to knock some off the balance",
         "had a bit of a windfall, can i throw some at the loan",
+        "my aunt left me some money, can i use it to pay down the balance",
     ],
 )
 def test_money_come_in_and_put_towards_the_loan_is_a_prepayment(assistant, text) -> None:
@@ -1156,6 +1158,7 @@ def test_money_come_in_and_put_towards_the_loan_is_a_prepayment(assistant, text)
         "手头有点紧 能先还一部分吗",
         "存了点钱但是不够 这个月能不能先还一部分",
         "这个月能不能先还一部分，剩下的下个月再还",
+        "im short of cash, can i pay some money towards the loan later",
     ],
 )
 def test_paying_part_for_want_of_money_is_still_hardship(assistant, text) -> None:

@@ -980,7 +980,7 @@ _CLOSING_EN = (
     " info information answer answered question clears cleared up explains explained sounds"
     " looks works"
     # chat shorthand and putting the talk off: "ttyl", "gtg", "i'll get back to you", "talk soon"
-    " ttyl ttys cu gtg g2g tc tyvm tysm tyty np lol haha hehe xx x"
+    " ttyl ttys cu gtg g2g tc tyvm tysm tyty np lol haha hehe xx x one"
     " i'll ill will get back talk speak chat catch later soon another time tomorrow"
     " touch be in reach out come let me think it over about over"
 )
@@ -1241,6 +1241,7 @@ _INTO_LOAN_EN = (
     r"\b(?:put|chuck|throw|toss|stick|pop|use|pay|knock|chip|send|drop|bung|dump)\b[^.?!]{0,30}?"
     r"\b(?:at|towards?|into|against|on|off|to)\b (?:the |my |this |that )?(?:loan|balance|debt|principal)\b"
     r"|\b(?:pay|bring|knock) (?:down|off) (?:some|part|a bit|a chunk)\b"
+    r"|\b(?:pay|bring) (?:down|off) (?:the |my )?(?:loan|balance|debt|principal)\b"
     r"|\b(?:reduce|lower|cut|shrink) (?:the |my )?(?:balance|principal|loan)\b"
 )
 _MONEY_INTO_LOAN = re.compile(
@@ -1249,17 +1250,24 @@ _MONEY_INTO_LOAN = re.compile(
 )
 
 
+# ... unless the money is missing: "i have no money to pay off my loan", "钱不够 只能先还一点"
+_SHORT_OF_MONEY = re.compile(
+    r"\b(?:no|not enough|don'?t have|do not have|can'?t|cannot|unable|short|struggl\w*|lost|broke"
+    r"|behind)\b|不够|没钱|缺钱|还不上|还不起|困难|紧张|手头紧|拖欠"
+)
+
+
 def money_into_loan(text: str) -> bool:
     """Money come in, some of it put towards the loan: a prepayment whatever else it sounds
     like ("手上宽裕了点，能不能先还一部分进去": hardship 0.92 to the classifier)."""
-    return _MONEY_INTO_LOAN.search(text) is not None
+    return _MONEY_INTO_LOAN.search(text) is not None and _SHORT_OF_MONEY.search(text) is None
 
 
 def partial_prepayment(text: str) -> bool:
     """ "我想先还一部分本金", "pay back some of it early", "年终奖发了 想拿一部分先把贷款还一点",
     "got a bit of a windfall, can i chuck some of it at my loan": paying part of the loan before
     it is due (a prepayment, not a borrower who can pay only part of an instalment)."""
-    return _PARTIAL_PREPAY.search(text) is not None or _MONEY_INTO_LOAN.search(text) is not None
+    return _PARTIAL_PREPAY.search(text) is not None or money_into_loan(text)
 
 
 def prepay_mode_of(text: str) -> str | None:
