@@ -188,10 +188,13 @@ class SenderCache:
     finds it and answers it as a duplicate, as before. A resend comes seldom and in runs
     (a gateway's retries after a timeout, or after a restart), so after a batch is redone
     the next ``PROBE_BATCHES`` batches ask first (``probing``): one cheap probe each,
-    instead of another redo."""
+    instead of another redo. A redo costs about three batches more (a batch of 200 known
+    senders with one resend: ~95-108 µs an ingest against ~25-30, /tmp/writer/s24/redo.py
+    at load 14), so resends spaced to end each window cost at most ~3 / (PROBE_BATCHES + 1)
+    of the writer (0.3%), against ~3% saved a batch when none comes."""
 
     MAX = 20_000
-    PROBE_BATCHES = 256
+    PROBE_BATCHES = 1024
 
     def __init__(self) -> None:
         self.customers: dict[tuple[str, str], int] = {}  # (identity kind, value): customer
