@@ -56,3 +56,30 @@ def test_the_askers_own_reason_keeps_the_question_theirs(rules: RuleSet, text: s
 )
 def test_a_lures_answer_after_the_question_is_still_flagged(rules: RuleSet, text: str) -> None:
     assert rules.check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asker's urgency after the question (lead, session 24: rules' and model's fresh
+        # rounds had nine such false alarms, the lead's unseen set of session 23 one)
+        "Is approval guaranteed? I need it by tomorrow, it's urgent.",
+        "Could you promise me it gets approved? I really need the money for the deposit.",
+        "你们能不能保证这次一定下款？我真的很急，下周就要交学费",
+        "保证能批吗？我急用钱，医院那边等着",
+        "可唔可以保證一定批？我真係好急",
+    ],
+)
+def test_the_askers_urgency_keeps_the_question_theirs(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "想要保证下款吗？我们百分百帮您批下来，急用钱找我们",
+        "Need guaranteed approval? We approve everyone, even if it's urgent.",
+    ],
+)
+def test_a_pitch_that_names_urgency_is_still_flagged(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "block"
