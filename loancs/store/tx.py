@@ -614,11 +614,17 @@ class Tx:
         rows = self.rows
         if rows:
             values: list = []
-            extend, append = values.extend, values.append
-            for row in rows:  # (meta encoded now: an apply function may add to it)
-                append(row[0])
-                extend(row[2:6])  # (kind, conversation, actor, payload)
-                append(row[7])
-                append(None if row[8] is None else _encode_meta(row[8]).decode())
+            # (seven values a row, one tuple added each; meta encoded now: an apply function
+            # may add to it)
+            for seq, _, kind, conversation, actor, payload, _, digest, meta in rows:
+                values += (
+                    seq,
+                    kind,
+                    conversation,
+                    actor,
+                    payload,
+                    digest,
+                    None if meta is None else _encode_meta(meta).decode(),
+                )
             _write_events(self.conn, self.now, rows[0][6], values)
             self.rows = []
