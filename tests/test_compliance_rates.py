@@ -995,3 +995,22 @@ def test_session24_a_folk_tail_is_not_the_next_words_numeral(text: str, pct: Dec
     from loancs.core.compliance.rates import read_rates
 
     assert [q.rate_pct for q in read_rates(text)] == [pct]
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        # spoken money typed with digits: 2块5 is 2.5 yuan, 1万5 is 15,000 (lead, session 24:
+        # the assistant, reading rates with this parser, answered 7.3% for 2元5 a day)
+        ("每万元每天利息只要2块5", "9.12%"),
+        ("每万元每天利息2元5，年化算下来多少", "9.12%"),
+        ("借1万5，每个月利息300块", "24.00%"),
+        # a digit that starts a figure of its own is no tail
+        ("借一万元3个月，每月利息150元", "18.00%"),
+        ("借1000元7天，每天利息5毛", "18.25%"),
+    ],
+)
+def test_spoken_money_typed_with_digits(text: str, apr: str) -> None:
+    hits = rate_hits(text)
+    assert hits, RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion

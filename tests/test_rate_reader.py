@@ -34,3 +34,9 @@ def test_a_stated_rate_is_read_with_its_period(text, rate, kind, months) -> None
 @pytest.mark.parametrize("text", ["年利率18%", "一分利息都不收", "借10万分36期", "hello"])
 def test_no_periodic_rate_is_read_where_none_is_stated(text) -> None:
     assert read_rates(text) == []
+
+
+def test_spoken_money_typed_with_digits_reads_whole() -> None:
+    # "2元5" is 2.5 yuan on each 10,000 a day, not 2 (lead, session 24)
+    quotes = read_rates("每万元每天利息2元5，年化算下来多少")
+    assert quotes and (quotes[0].rate_pct, quotes[0].kind) == (Decimal("0.025"), "daily")

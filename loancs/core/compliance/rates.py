@@ -318,7 +318,10 @@ _MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|蚊|毛钱|毛|角|分钱))"
-    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块蚊毛分期天月个年周星次]))?"
+    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块蚊毛分期天月个年周星次])"
+    # 2块5 = 2.5, 5毛5 = 0.55, 1万5 = 15,000 (spoken money typed with digits); a digit that
+    # starts a figure of its own (元3个月, 块5%, 元1.5) is no tail
+    r"|[1-9](?![0-9.%‰a-z一二三四五六七八九十百千万元块蚊毛分期天月个年周星次号日笔折倍]))?"
 )
 _MONEY_EN = lazy_compile(
     r"[$£€]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
@@ -832,7 +835,7 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
                 step = Decimal(0)
             else:
                 step = Decimal("0.1") if unit[0] in "元块" else Decimal("0.01")
-            value += _CN_DIGITS[tail] * step
+            value += (_CN_DIGITS[tail] if tail in _CN_DIGITS else int(tail)) * step
         return value
     if "unit2" not in m.re.groupindex:  # _BARE_EN
         value = Decimal(m.group("num2").replace(",", ""))
