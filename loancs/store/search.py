@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -224,32 +225,53 @@ def index_pending(
 # writer): a backlog of noted conversations (a database upgraded to 0015 with a year in it,
 # rows written around the writer) would otherwise be re-indexed only INDEX_STEP at a time
 # beside live writes, and never on an idle server, and every search reads each noted row.
-# One step is its own short transaction (~60-90 µs a conversation: ~15-25 ms), and the
-# writer looks for work between steps: a write arriving meanwhile waits for one step at most.
+# One step (up to IDLE_STEP conversations, ~60-90 µs each) is done in parts, each its own
+# short transaction: the pending activity's fold IDLE_FOLD_PART rows at a time, then
+# IDLE_PART conversations at a time, and the writer looks for work between parts (``busy``):
+# a write arriving meanwhile waits for one part at most (~2-4 ms), not for the step. Before,
+# a step was one transaction with the whole fold in it: after the load test's ingest runs the
+# fold of its 500 conversations' activity held a batch arriving then for 16-80 ms (issue 18,
+# main's probe, s24).
 IDLE_STEP = 256
+IDLE_PART = 32
+IDLE_FOLD_PART = 128
 IDLE_AFTER_S = 0.05  # how long the writer waits for work before it takes a step
 
 
-def index_when_idle(conn: sqlite3.Connection, now_ms: int) -> float | None:
+def index_when_idle(
+    conn: sqlite3.Connection, now_ms: int, busy: Callable[[], bool] | None = None
+) -> float | None:
     """One step of the noted conversations (those quiet for QUIET_S, and the least recently
-    active beyond PENDING_MAX), in its own transaction, for a writer with nothing to write.
-    Returns how long the writer may wait for work before the next step: IDLE_AFTER_S while
-    a backlog lasts, QUIET_S while only busy conversations are noted, None when none are
-    (then a write comes first)."""
+    active beyond PENDING_MAX), in parts of their own transaction each, for a writer with
+    nothing to write; ``busy`` says whether work came meanwhile (then the step stops after
+    its part). Returns how long the writer may wait for work before the next step:
+    IDLE_AFTER_S while a backlog lasts (or the step was cut short), QUIET_S while only busy
+    conversations are noted, None when none are (then a write comes first)."""
     if getattr(conn, "dialect", None) == "postgresql":
         return None
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        fold_pending(conn)  # (an idle writer's pending activity goes to the rows first)
-        done = index_pending(conn, IDLE_STEP, now_ms=now_ms)
-        left = conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if done == IDLE_STEP:
+    folding = True  # (an idle writer's pending activity goes to the rows first)
+    indexed = 0
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if folding:
+                folding = fold_pending(conn, IDLE_FOLD_PART) == IDLE_FOLD_PART
+                done = IDLE_PART
+            else:
+                done = index_pending(conn, IDLE_PART, now_ms=now_ms)
+                indexed += done
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if done < IDLE_PART or indexed >= IDLE_STEP:
+            break
+        if busy is not None and busy():
+            return IDLE_AFTER_S  # work first; the backlog goes on once it is quiet again
+    if indexed >= IDLE_STEP:
         return IDLE_AFTER_S
+    left = conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
     return QUIET_S if left else None
 
 
@@ -288,12 +310,20 @@ NOT_PENDING = "c.id NOT IN (SELECT conversation FROM activity_pending)"
 # about once a second: FOLD_EVERY_S, in a batch's transaction or when idle, and at start),
 # or one conversation's before a write that sets those columns itself (``fold_one``). A
 # conversation's row then moves in its two order indexes once a fold, not once a message.
+# (``+ap.conversation``: the pending rows are walked and each conversation found by its id.
+# Without it SQLite walked every conversation and looked each up in the pending rows: a fold
+# of 500 rows took ~50 ms beside 200k conversations, ~12 ms this way; a step's bound on
+# ``ap.conversation`` was carried over to the conversations the same way.)
 _FOLD_ALL = (
     "UPDATE conversations SET last_message_at = ap.at, last_excerpt = ap.excerpt,"
     " unread = conversations.unread + ap.unread FROM activity_pending ap"
-    " WHERE conversations.id = ap.conversation"
+    " WHERE conversations.id = +ap.conversation"
 )
 _FOLDED = "DELETE FROM activity_pending"
+# A step of it (fold_pending with a limit): the rows up to the ``limit``-th conversation id.
+_STEP_END = "SELECT conversation FROM activity_pending ORDER BY conversation LIMIT 1 OFFSET ?"
+_FOLD_UPTO = _FOLD_ALL + " AND +ap.conversation <= ?"
+_FOLDED_UPTO = _FOLDED + " WHERE conversation <= ?"
 _TAKE_ONE = "DELETE FROM activity_pending WHERE conversation = ? RETURNING at, excerpt, unread"
 _FOLD_ONE = (
     "UPDATE conversations SET last_message_at = ?, last_excerpt = ?, unread = unread + ?"
@@ -316,6 +346,7 @@ _next_fold_at = 0.0
 _fold_every = FOLD_EVERY_S
 _pending_messages = 0  # customers' messages written as pending activity since the last fold
 _pending_rows: set[int] = set()  # conversations given pending activity since the last fold
+_folding: int | None = None  # rows folded so far by a fold in steps that is not done yet
 
 
 def note_pending(messages: int, conversations: list[int]) -> None:
@@ -330,6 +361,8 @@ def fold_due() -> bool:
     this process, 1 to 8, or at once past FOLD_PAST_ROWS pending rows; the transaction it
     joins is the writer's next one)."""
     global _next_fold_at
+    if _folding is not None:  # a fold in steps goes on (fold_paced with a limit)
+        return True
     now = time.monotonic()
     if now < _next_fold_at and len(_pending_rows) <= FOLD_PAST_ROWS:
         return False
@@ -337,12 +370,20 @@ def fold_due() -> bool:
     return True
 
 
-def fold_paced(conn: Any) -> int:
+def fold_paced(conn: Any, limit: int | None = None) -> int:
     """The writer's fold (``fold_pending``), and the next one's interval from what this one
     found: messages a folded row below FOLD_LONGER doubles it (to at most FOLD_EVERY_MAX_S),
-    at FOLD_SHORTER or more it goes back to FOLD_EVERY_S."""
-    global _fold_every, _next_fold_at, _pending_messages
-    folded = fold_pending(conn)
+    at FOLD_SHORTER or more it goes back to FOLD_EVERY_S. With ``limit``: at most that many
+    rows this call (a step, in the caller's transaction); while rows are left, ``fold_due``
+    stays true and the next call goes on, and the interval is set when the last step is done.
+    Returns the rows folded by this call."""
+    global _fold_every, _next_fold_at, _pending_messages, _folding
+    done = fold_pending(conn, limit)
+    if limit is not None and done == limit:
+        _folding = (_folding or 0) + done  # more may be left: the next step goes on
+        return done
+    folded = (_folding or 0) + done
+    _folding = None
     if folded and _pending_messages:  # (none: the start's fold of rows a writer before left)
         if _pending_messages < FOLD_LONGER * folded:
             _fold_every = min(_fold_every * 2, FOLD_EVERY_MAX_S)
@@ -351,24 +392,32 @@ def fold_paced(conn: Any) -> int:
     _pending_messages = 0
     _pending_rows.clear()
     _next_fold_at = time.monotonic() + _fold_every
-    return folded
+    return done
 
 
-def fold_pending(conn: Any) -> int:
-    """Fold every pending row into its conversation (inside the caller's transaction);
-    returns how many. The excerpts were noted for re-indexing when they were written (the
-    index reads the pending excerpt meanwhile: _REINDEX), so nothing is noted again.
-    PostgreSQL writes the rows themselves: nothing pending there."""
+def fold_pending(conn: Any, limit: int | None = None) -> int:
+    """Fold every pending row into its conversation (inside the caller's transaction), or
+    with ``limit`` the first that many by conversation id; returns how many rows left the
+    table. The excerpts were noted for re-indexing when they were written (the index reads
+    the pending excerpt meanwhile: _REINDEX), so nothing is noted again. PostgreSQL writes
+    the rows themselves: nothing pending there."""
     if getattr(conn, "dialect", None) == "postgresql":
         return 0
     try:
-        done = conn.execute(_FOLD_ALL).rowcount
+        last = None
+        if limit is not None:
+            row = conn.execute(_STEP_END, (limit - 1,)).fetchone()
+            last = row[0] if row is not None else None
+        if last is None:
+            done = conn.execute(_FOLD_ALL).rowcount
+            conn.execute(_FOLDED)  # (a row of a conversation deleted meanwhile goes too)
+            return done
     except sqlite3.OperationalError as exc:
         if "activity_pending" in str(exc):
             return 0  # a database before 0037 (as some tests make): nothing pending
         raise
-    conn.execute(_FOLDED)  # (a row of a conversation deleted meanwhile goes too)
-    return done
+    conn.execute(_FOLD_UPTO, (last,))
+    return conn.execute(_FOLDED_UPTO, (last,)).rowcount
 
 
 def fold_one(conn: Any, conversation: int) -> None:

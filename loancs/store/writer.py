@@ -58,6 +58,7 @@ __all__ = [
     "catch_up_search",
     "commit_batch",
     "connect_writer",
+    "tidy_after",
     "deliver",
     "senders_for",
 ]
@@ -216,7 +217,7 @@ class Writer:
             try:
                 first = self._queue.get(timeout=wait)
             except queue.Empty:  # nothing to write: the search index catches up a step
-                wait = catch_up_search(conn, self.clock)
+                wait = catch_up_search(conn, self.clock, self._waiting)
                 continue
             if first is _STOP:
                 break
@@ -233,6 +234,9 @@ class Writer:
             self._commit_batch(conn, batch)
             wait = after_writing(wait)
         conn.close()
+
+    def _waiting(self) -> bool:
+        return not self._queue.empty()
 
     def _commit_batch(self, conn: sqlite3.Connection, batch: list) -> None:
         started = time.perf_counter()
@@ -313,16 +317,63 @@ def senders_for(conn: Any) -> SenderCache | None:
     return SenderCache() if isinstance(conn, sqlite3.Connection) else None
 
 
-def catch_up_search(conn: Any, clock: Callable[[], int]) -> float | None:
+def catch_up_search(
+    conn: Any, clock: Callable[[], int], busy: Callable[[], bool] | None = None
+) -> float | None:
     """For a writer with nothing to write: one step of the search index's backlog
-    (search.index_when_idle); returns how long to wait for work before the next (None: until
-    work comes). A failure (the database busy with another writer, the disk) is logged and
-    tried again later: it must not stop the writer."""
+    (search.index_when_idle, cut short once ``busy()``: work came); returns how long to wait
+    for work before the next (None: until work comes). A failure (the database busy with
+    another writer, the disk) is logged and tried again later: it must not stop the writer."""
     try:
-        return search.index_when_idle(conn, clock())
+        return search.index_when_idle(conn, clock(), busy)
     except Exception as exc:
         log.warning("catching up the search index failed (tried again later): %s", exc)
         return search.QUIET_S
+
+
+# After a batch (the writer child, commit_batch(tidy=False)): the pending activity's fold
+# and the search index's step in parts, each its own transaction (``tidy_after``).
+TIDY_FOLD_PART = 256
+TIDY_INDEX_PART = 32
+
+
+def tidy_after(conn: Any, clock: Callable[[], int], busy: Callable[[], bool]) -> None:
+    """SQLite: what commit_batch does inside a batch's transaction when it is due (the fold
+    of the pending activity, every 1 to 8 s; the search index's step of INDEX_STEP, every
+    second), done after the batch instead (the writer child: once its answers are handed to
+    the thread that syncs and sends them), in parts of its own transaction each: at least
+    one part after every batch while one is due, more while ``busy()`` says no work waits.
+    So neither the batch's messages nor (beyond one part, ~2-5 ms) the next batch's wait for
+    a whole fold (a few hundred conversations' rows and their two order indexes: 16-80 ms on
+    a loaded machine, issue 18) or index step. Reads merge the pending activity and read a
+    noted conversation's current excerpt: results are the same at every moment. A failure
+    is logged; the next batch meets it as its own."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        return
+    folding = fold_due()
+    indexing = False if folding else index_due()
+    budget = INDEX_STEP
+    while folding or indexing:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if folding:
+                folding = fold_paced(conn, TIDY_FOLD_PART) == TIDY_FOLD_PART
+            else:
+                done = index_pending(conn, TIDY_INDEX_PART, now_ms=clock())
+                budget -= done
+                # (a full part: index_pending has made the next batch's step due at once)
+                indexing = done == TIDY_INDEX_PART and budget > 0
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            log.warning("the fold or search step after a batch failed (tried again): %s", exc)
+            with contextlib.suppress(sqlite3.Error):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            return
+        if busy():
+            return
+        if not folding and not indexing and budget == INDEX_STEP:
+            indexing = index_due()  # (the fold is done: the index's step if it is due)
 
 
 def after_writing(wait: float | None) -> float | None:
@@ -354,21 +405,24 @@ def commit_batch(
     batch: list[tuple[Command, Any]],
     sealer: Any = None,
     senders: SenderCache | None = None,
+    tidy: bool = True,
 ) -> tuple[list[tuple[Any, bool, Any]], list[StoredEvent]]:
     """Apply ``(command, target)`` pairs in one transaction; return ``(target, ok, value)``
     per command and the committed events. A storage failure fails every command and stores
     nothing. (A target is whatever the caller matches answers with: a future, a callback,
-    a token.) ``senders``: a SQLite writer's own SenderCache, kept from batch to batch."""
+    a token.) ``senders``: a SQLite writer's own SenderCache, kept from batch to batch.
+    ``tidy`` False: the fold and the search index's step, when due, are left to the caller
+    (``tidy_after``, after the answers), not done in the batch's transaction."""
     dialect = write_dialect(conn)
     try:
         # Fast path: the whole batch in one transaction without per-op savepoints.
         # If any op refuses, roll everything back and redo the batch with savepoints
         # so only that command is undone (commands are data: applying one again is safe).
-        results, events = _apply(conn, clock, batch, False, sealer, dialect, senders)
+        results, events = _apply(conn, clock, batch, False, sealer, dialect, senders, tidy)
         if results is None:
             if senders is not None:
                 senders.redone()  # the batch's writes in savepoints are not learned
-            results, events = _apply(conn, clock, batch, True, sealer, dialect)
+            results, events = _apply(conn, clock, batch, True, sealer, dialect, None, tidy)
     except CommitUnconfirmed as exc:
         # Stored (unless the database server crashed), not known to be on disk: not
         # acknowledged, and not "nothing stored" either. Its events reach the hubs from
@@ -455,6 +509,7 @@ def _apply(
     sealer: Any,
     dialect: WriteDialect = SQLITE,
     senders: SenderCache | None = None,
+    tidy: bool = True,
 ):
     conn.execute("BEGIN IMMEDIATE")
     # Re-read the tail each batch: an admin command (or another server) may have appended.
@@ -525,10 +580,11 @@ def _apply(
         except Exception:
             conn.execute("ROLLBACK")
             return None, None
-    if tx.gathers and fold_due():
-        fold_paced(conn)  # the pending activity into the rows, every 1 to 8 seconds
-    if index_due():
-        index_pending(conn, INDEX_STEP, now_ms=tx.now)  # the index catches up (search.py)
+    if tidy:  # (else the caller's tidy_after, after the answers)
+        if tx.gathers and fold_due():
+            fold_paced(conn)  # the pending activity into the rows, every 1 to 8 seconds
+        if index_due():
+            index_pending(conn, INDEX_STEP, now_ms=tx.now)  # the index catches up (search.py)
     notify = None
     if dialect.notify is not None and tx.events:
         notify = dialect.notify.format(seq=int(tx.last_seq))

@@ -68,6 +68,7 @@ from loancs.store.writer import (
     connect_writer,
     deliver,
     senders_for,
+    tidy_after,
 )
 
 if TYPE_CHECKING:  # the child never runs a loop: the parent's methods import asyncio
@@ -265,7 +266,7 @@ def _serve(
         try:
             if wait is not None and not inbox.poll(wait):
                 with writing:  # nothing to write: the search index catches up a step
-                    wait = catch_up_search(conn, _clock)
+                    wait = catch_up_search(conn, _clock, inbox.poll)
                 continue
             frame = read(inbox.recv_bytes())
         except (EOFError, OSError):
@@ -299,7 +300,7 @@ def _serve(
         events: list[StoredEvent] = []
         if batch:
             with writing:  # SQLite: not while a fold writes (SqliteFolder)
-                results, events = commit_batch(conn, _clock, batch, sealer, senders)
+                results, events = commit_batch(conn, _clock, batch, sealer, senders, False)
         answers = refused + [
             (
                 Answer(token, True, None, None, value)  # (a customer message's: typed)
@@ -313,6 +314,9 @@ def _serve(
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
         _typed(events)
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
+        if batch:
+            with writing:  # the fold and the search step, when due: after the answers
+                tidy_after(conn, _clock, inbox.poll)
         wait = after_writing(wait)
 
 
