@@ -1,0 +1,79 @@
+"""Session 25 (helper english, probe26e*): English families closed on fresh wording.
+
+Variants of each family, not the probe lines themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import load_rules
+
+RULES = load_rules()
+
+
+def _flags(text: str, category: str) -> bool:
+    return any(h.category == category and h.severity != "info" for h in RULES.check(text).hits)
+
+
+# probe26e1: refusal idioms ("knocked back"), yes as the only answer, no rejections at all.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I've never seen anyone get knocked back with us.",
+        "Not a single customer who applied this year has been refused.",
+        "You will not get knocked back, trust me.",
+        "Yes is the only answer we give round here.",
+        "There's only one answer for you and it's yes.",
+        "We don't do refusals, full stop.",
+        "Knock-backs? Never heard of them.",
+        "you apply, you get paid. easy",
+    ],
+)
+def test_session25_e1_approval_promised_by_refusal_idioms(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+# probe26e1: the credit record dismissed ("won't come into it", "means nothing to us").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your score won't come into it at all.",
+        "Low score? Doesn't matter one bit.",
+        "Your credit history has no bearing on the decision.",
+        "A poor credit score means nothing to us.",
+        "We look right past your credit score.",
+    ],
+)
+def test_session25_e1_credit_record_dismissed(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+# probe26e1: borrowing elsewhere with no repayment word, lending asked of someone else, onlookers.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get a title loan if you must.",
+        "Sell your phone if need be.",
+        "Hock your watch and bring us the money.",
+        "Ask your cousin to spot you.",
+        "Just stick it on a credit card.",
+        "Picture the neighbours watching us knock on your door.",
+    ],
+)
+def test_session25_e1_collection_families(text: str) -> None:
+    assert _flags(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This soft search won't affect your credit score.",
+        "We can't promise you won't be refused.",
+        "We will not suggest borrowing from friends to repay us.",
+        "Can I put it on my credit card?",
+        "I just want my money back, you charged me twice.",
+        "Does my credit score matter?",
+    ],
+)
+def test_session25_e1_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
