@@ -42,7 +42,9 @@ _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
 _PCT = (
     rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点|个趴|趴)"
-    rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM})"
+    # 万分之五一年: the fraction's numeral stops before a numeral that starts a time word
+    rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}?)"
+    r"(?=[一二两三四五六七八九十][年个天周月日次笔期]|(?![零〇一二两三四五六七八九十点\d.]))"
     r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴))"
 )
 _FOLK = (
@@ -265,6 +267,15 @@ _AMOUNT_START = lazy_compile(
     r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
 )
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,6}}{_FOLK}")
+# 月利率嘛，看你资质，好的话五厘 / 每个月的利息，帮你争取到六厘: a 厘 figure later in the monthly
+# keyword's sentence, across commas (no other figure, no penalty word between)
+_FOLK_IN_SENTENCE = lazy_compile(rf"[^。！？!?;；\n%‰0-9分厘毫]{{1,16}}?{_FOLK}")
+_FOLK_IN_SENTENCE_STOP = lazy_compile(r"罚|违约|逾期|滞纳|年|日|天|周|[?？吗]")
+# ... and not in a sentence that asks, reports or tells the borrower's own loan
+_FOLK_IN_SENTENCE_GUARD = lazy_compile(
+    r"[?？吗]|别家|别人家|有人说|听说|据说|号称|声称|骗|高利贷|违法|非法|投诉|我借|我的|我那笔|我这笔"
+    r"|是不是|算不算|合法"
+)
 # 利息一分五一个月: a folk figure after the interest word, its period after it (the rule's
 # ``after`` keyword then pairs with it as with "1.5%一个月")
 _FOLK_BEFORE_PERIOD = lazy_compile(
@@ -318,10 +329,13 @@ _MONEY_ZH = lazy_compile(
     r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|蚊|毛钱|毛|角|分钱))"
-    r"(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块蚊毛分期天月个年周星次])"
+    # 3元5毛, 两块五毛钱 = 3.5 / 2.5 yuan: the dimes said after the yuan
+    r"(?:(?<=[元块蚊])(?P<jiao>[1-9一二两三四五六七八九])(?:毛钱|毛|角)"
+    # (一天三块五 年化: 年化 after the tail starts no figure of its own)
+    r"|(?P<tail>[一二三四五六七八九](?![0-9一二三四五六七八九十百千万元块蚊毛分期天月个周星次]|年(?!化))"
     # 2块5 = 2.5, 5毛5 = 0.55, 1万5 = 15,000 (spoken money typed with digits); a digit that
     # starts a figure of its own (元3个月, 块5%, 元1.5) is no tail
-    r"|[1-9](?![0-9.%‰a-z一二三四五六七八九十百千万元块蚊毛分期天月个年周星次号日笔折倍]))?"
+    r"|[1-9](?![0-9.%‰a-z一二三四五六七八九十百千万元块蚊毛分期天月个周星次号日笔折倍]|年(?!化))))?"
 )
 _MONEY_EN = lazy_compile(
     r"[$£€]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
@@ -825,6 +839,9 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
             return None
         unit = m.group("unit")
         value *= _UNIT_VALUE[unit[0]]
+        jiao = m.group("jiao")
+        if jiao:
+            value += (_CN_DIGITS[jiao] if jiao in _CN_DIGITS else int(jiao)) * Decimal("0.1")
         tail = m.group("tail")
         if tail:
             # 三块五 = 3.5, 五毛五 = 0.55, 一万五 = 15,000, 两千五 = 2,500
@@ -953,6 +970,7 @@ class RateDetector:
                     continue
                 figures.append((m.start("fknum"), m.start("li") if first else m.end(), m))
                 keywords.append((m.start("li"), m.end("li"), _BEFORE, monthly))
+        across: list[tuple[int, int, int, Decimal, str]] = []
         for _k_start, k_end, tag, index in keywords:
             if tag not in (_BEFORE, _ANNUAL_BEFORE):
                 continue
@@ -960,6 +978,25 @@ class RateDetector:
             if folk and folk.group("fknum"):
                 figures.append((folk.start("fknum"), folk.end(), folk))
                 continue
+            if tag == _BEFORE and "厘" in text and self._rules[index].quote_kind == "monthly":
+                far = _FOLK_IN_SENTENCE.match(text, k_end)
+                if (
+                    far
+                    and far.group("fkunit") == "厘"
+                    and not _FOLK_IN_SENTENCE_STOP.search(text, k_end, far.start("fknum"))
+                    and not _FOLK_IN_SENTENCE_GUARD.search(
+                        text,
+                        max(text.rfind(c, 0, _k_start) for c in _CLAUSE_END) + 1,
+                        min(
+                            [i for i in (text.find(c, far.end()) for c in _CLAUSE_END) if i >= 0],
+                            default=len(text) - 1,
+                        )
+                        + 1,
+                    )
+                ):
+                    value = _amount(far, "monthly")
+                    if value:
+                        across.append((_k_start, far.end(), index, value, "monthly"))
             if tag != _BEFORE:
                 continue
             bare = _BARE_AFTER_KW.match(text, k_end)
@@ -1044,6 +1081,9 @@ class RateDetector:
             if any(span[0] < e and s < span[1] for s, e, *_ in found):
                 continue
             found.append((span[0], span[1], index, value, kind))
+        for quote in across:
+            if not any(quote[0] < e and s < quote[1] for s, e, *_ in found):
+                found.append(quote)
         found = [
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found

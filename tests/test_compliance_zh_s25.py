@@ -1,0 +1,91 @@
+"""Session 25 (rules, Chinese side): families from probe26r1 and the session-24 leftovers.
+
+Variants of each family, not the probe lines themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import load_rules
+
+RULES = load_rules()
+
+
+def _hits(text: str, category: str):
+    result = RULES.check(text)
+    hits = [h for h in result.hits if h.category == category and h.severity != "info"]
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.match
+    return hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a student lure by secrecy from anyone at school, not only the parents
+        "借钱的事你室友绝对不会知道，额度当天到账。",
+        "宿管阿姨发现不了的，放心借。",
+        "分期买手机，导员那边我们保密，一点风声都不会有。",
+        "下款快，班主任和同学谁都察觉不到。",
+    ],
+)
+def test_student_lure_by_secrecy_from_school(text: str) -> None:
+    assert _hits(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "辅导员提醒：声称借款学校不会知道的都是骗局，请勿相信。",
+        "根据规定，我们不向在校学生放款，也不会替你瞒着学校。",
+    ],
+)
+def test_school_secrecy_warnings_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        # a 厘 figure later in the monthly keyword's sentence, across commas
+        ("月息嘛，看情况，一般七厘。", "8.40%"),
+        ("每个月的利息，最低给你做到五厘半。", "6.60%"),
+        ("月利率呢，老客户的话，四厘。", "4.80%"),
+    ],
+)
+def test_folk_li_across_a_comma(text: str, apr: str) -> None:
+    hits = _hits(text, "rate-disclosure")
+    assert hits, RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月息八厘的话，换算成年化是多少？",
+        "月息按合同执行，逾期每天另收五厘罚息。",
+        "我们的月息，你问的那个八厘是别家的吗？",
+    ],
+)
+def test_folk_li_across_a_comma_guards(text: str) -> None:
+    assert not _hits(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        # 万分之五一年: the fraction's numeral stops before 一年 (was read as 万分之五十一)
+        ("日息万分之五一年下来才几百块", "18.25%"),
+        ("日利率万分之三一个月也就九十块", "10.95%"),
+        # yuan then dimes: 2元5毛 is 2.5 yuan, not 0.5
+        ("每千元每天利息2元5毛", "91.25%"),
+        ("借一万块，一天利息三块五毛钱", "12.78%"),
+        # 年化 after a spoken tail: 一天两块五 年化 is 2.5 yuan
+        ("借一万一天两块五 年化你自己算", "9.12%"),
+    ],
+)
+def test_spoken_yuan_and_fraction_figures(text: str, apr: str) -> None:
+    hits = _hits(text, "rate-disclosure")
+    assert hits, RULES.check(text).to_dict()
+    assert apr in hits[0].suggestion, hits[0].suggestion
