@@ -28,6 +28,10 @@ def _hits(text: str, category: str):
         "宿管阿姨发现不了的，放心借。",
         "分期买手机，导员那边我们保密，一点风声都不会有。",
         "下款快，班主任和同学谁都察觉不到。",
+        # round 2: a student number or student status alone; school staff who will not see it
+        "把学号发过来，额度马上给你配好。",
+        "学信网截图一张，第二天就能拿到钱。",
+        "系里看不到你的借款记录，放心借。",
     ],
 )
 def test_student_lure_by_secrecy_from_school(text: str) -> None:
@@ -52,6 +56,8 @@ def test_school_secrecy_warnings_pass(text: str) -> None:
         ("月息嘛，看情况，一般七厘。", "8.40%"),
         ("每个月的利息，最低给你做到五厘半。", "6.60%"),
         ("月利率呢，老客户的话，四厘。", "4.80%"),
+        # round 2: the figure after a period word split off by commas
+        ("利息嘛，每个月，七厘。", "8.40%"),
     ],
 )
 def test_folk_li_across_a_comma(text: str, apr: str) -> None:
@@ -89,3 +95,14 @@ def test_spoken_yuan_and_fraction_figures(text: str, apr: str) -> None:
     hits = _hits(text, "rate-disclosure")
     assert hits, RULES.check(text).to_dict()
     assert apr in hits[0].suggestion, hits[0].suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "免息券已存入您的卡包，有效期30天。",
+        "免息券将于本月底过期，请尽快使用。",
+    ],
+)
+def test_a_coupon_notice_is_no_zero_interest_lure(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -975,11 +975,13 @@ class RateDetector:
             if tag not in (_BEFORE, _ANNUAL_BEFORE):
                 continue
             folk = _FOLK_AFTER_KW.match(text, k_end)
-            if folk and folk.group("fknum"):
+            split = folk is not None and any(c in _STOP for c in text[k_end : folk.start("fknum")])
+            if folk and folk.group("fknum") and not (split and folk.group("fkunit") == "厘"):
                 figures.append((folk.start("fknum"), folk.end(), folk))
                 continue
             if tag == _BEFORE and "厘" in text and self._rules[index].quote_kind == "monthly":
-                far = _FOLK_IN_SENTENCE.match(text, k_end)
+                # (利息的话，每个月，八厘: the filler reached the figure across a comma)
+                far = folk if split else _FOLK_IN_SENTENCE.match(text, k_end)
                 if (
                     far
                     and far.group("fkunit") == "厘"
