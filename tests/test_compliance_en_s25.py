@@ -77,3 +77,28 @@ def test_session25_e1_collection_families(text: str) -> None:
 )
 def test_session25_e1_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# probe26e1: a dear short loan as two sums ("pay back £650" on £500), sums added with "plus",
+# a payday loan's term said as "next payday".
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("Borrow £400 and pay back £520 at the end of the month.", "360.00"),
+        (
+            "Borrow three grand, pay back three grand plus four hundred quid in four weeks.",
+            "173.81",
+        ),
+        ("A $100 loan costs $20, paid back on your next payday.", "521.43"),
+    ],
+)
+def test_session25_e1_sums_lent_and_repaid_are_a_rate(text: str, apr: str) -> None:
+    hits = [h for h in RULES.check(text).hits if h.category == "rate-disclosure"]
+    assert hits and f"APR is about {apr}%" in hits[0].suggestion, RULES.check(text).to_dict()
+
+
+def test_session25_e1_chinese_sums_keep_their_fifth() -> None:
+    # 借一万，下周还一万五: half again is a repayment of something else in Chinese, as before
+    assert not [
+        h for h in RULES.check("借一万，下周还一万五").hits if h.category == "rate-disclosure"
+    ]

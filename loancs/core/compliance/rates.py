@@ -388,6 +388,8 @@ _REPAYS_BEFORE = lazy_compile(
 # alternative starts with a literal, so the regex engine scans for their first characters)
 _PAYBACK_RE = lazy_compile(
     r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
+    # "give us back £260 next Friday": the sum repaid, said with "give"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back"
     # "costs £1,120 in total", "total repayable £1,120": the sum repaid, not the cost
     r"|in total|total repayable|total amount repayable|total payable|total to repay"
 )
@@ -1269,6 +1271,8 @@ class RateDetector:
                             figure = _figure(m.group("num"))
                             if figure is not None:
                                 money.append((m.start("num"), m.end("num"), figure))
+            if lang == "en" and " plus " in body and len(money) > 2:
+                money = _added_sums(body, money)
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)
@@ -1315,7 +1319,7 @@ class RateDetector:
             repaid = False
             if (
                 len(money) == 2
-                and small[2] < large[2] <= small[2] * Decimal("1.2")
+                and small[2] < large[2] <= small[2] * (_REPAID_EN if lang == "en" else _REPAID_ZH)
                 and _PAYBACK_RE.search(body)
             ):
                 # borrow 1,000, pay back 1,050: the cost is what is repaid over the sum lent
@@ -1338,6 +1342,13 @@ class RateDetector:
                         period = (dist, kind, p.start(), p.end())
             count = Decimal(1)
             instalments = False
+            if period is None and lang == "en":
+                # "$17.50 for every $100, repaid on your next payday": a payday loan's term,
+                # two weeks where paid in dollars (US pay cycles), else a month (UK salaries)
+                pay = _PAYDAY_RE.search(body)
+                if pay is not None:
+                    weeks = "$" in body or "check" in pay.group()
+                    period = (0, "biweekly" if weeks else "monthly", pay.start(), pay.end())
             if period is None:
                 # a total over a counted term: one sum lent and one cost (or sum repaid)
                 term = _counted_term(body, lang) if len(money) == 2 else None
@@ -1383,6 +1394,30 @@ class RateDetector:
                 terms[(start, end)] = int(count)
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
+
+
+# the sum repaid may be this much above the sum lent in one sentence ("Borrow £500 and pay back
+# £650 at the end of the month": English quotes of short, dear loans; 借一万，下周还两万 is not)
+_REPAID_ZH = Decimal("1.2")
+_REPAID_EN = Decimal("1.5")
+_PAYDAY_RE = lazy_compile(r"(?:next|your|on|till|until|by) pay ?(?:day|check|cheque)(?![a-z])")
+_PLUS_RE = lazy_compile(r"\s*plus\s*")
+
+
+def _added_sums(body: str, money: list[tuple[int, int, Decimal]]) -> list[tuple[int, int, Decimal]]:
+    """ "pay back two grand plus three hundred quid": a sum and a smaller one added to it are
+    one sum (2,300), so that the sentence holds the sum lent and the sum repaid."""
+    money = sorted(money)
+    out: list[tuple[int, int, Decimal]] = []
+    for start, end, value in money:
+        if out:
+            s0, e0, v0 = out[-1]
+            gap = _PLUS_RE.fullmatch(body, e0, start)
+            if gap is not None and value < v0:
+                out[-1] = (s0, end, v0 + value)
+                continue
+        out.append((start, end, value))
+    return out
 
 
 def _asked(text: str, start: int, end: int) -> bool:
