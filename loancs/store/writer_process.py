@@ -314,7 +314,7 @@ def _serve(
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
         _typed(events)
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
-        if batch:
+        if committed:  # (a batch that stored nothing: its failure is answered; no tidying)
             with writing:  # the fold and the search step, when due: after the answers
                 tidy_after(conn, _clock, inbox.poll)
         wait = after_writing(wait)
