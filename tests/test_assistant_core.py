@@ -1211,3 +1211,111 @@ def test_the_price_of_paying_late_asked_in_advance_is_answered(assistant) -> Non
 def test_a_misspelt_business_loan_gets_its_own_papers(assistant) -> None:
     reply = assistant.respond("what papers for a bussiness loan", Context(now_ms=MORNING))
     assert not reply.handoff and "Small business loan:" in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a folk rate said before the rate word (一分五的月息), not only after it (月息一分五)
+        ("两分的月息 一年多少", ("24%", "× 12")),
+        ("8厘的月息 年化多少", ("9.6%",)),
+        ("5厘的日息 一年多少", ("18.25%", "× 365")),
+        ("一分五的月息 算高吗", ("18%",)),
+        # money a month on a principal, the interest named with no unit after it
+        ("借两万块，一个月利息要三百，年化多少", ("18%",)),
+        ("我借了1万 每个月利息200 分12期 年化多少", ("24%",)),
+        ("借1万 每天5块 年化多少", ("18.25%",)),
+        # a rate set beside ours
+        ("别家月息两分 你们比他便宜吗", ("24%",)),
+    ],
+)
+def test_a_folk_rate_before_the_rate_word_and_bare_interest_are_annualised(
+    assistant, text, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+
+
+def test_an_instalment_question_is_not_read_as_interest_on_a_principal(assistant) -> None:
+    reply = assistant.respond("借三万 分十二期 每期还多少", Context(now_ms=MORNING))
+    assert reply.intent == "repayment_schedule" and "年化利率（单利）为" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("最长能分几期", ("工薪消费贷 6–36 个月", "首套住房按揭 60–360 个月")),
+        ("嗯 知道了 那最短能借几个月", ("灵活消费贷 3–24 个月",)),
+        ("what's the longest term you offer", ("Salaried consumer loan 6–36 months",)),
+        ("how long can i borrow for", ("Flexible consumer loan 3–24 months",)),
+        ("车贷最长能贷几年", ("新车贷 12–60 个月",)),
+        ("what's the minimum i can borrow", ("Flexible consumer loan CNY 2,000–50,000",)),
+        ("最低能借多少", ("灵活消费贷 2,000–50,000 元",)),
+    ],
+)
+def test_the_longest_and_shortest_term_and_the_smallest_amount_come_from_the_catalog(
+    assistant, text, words
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "loan_limit", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+
+
+def test_asking_for_more_time_is_not_a_question_about_our_terms(assistant) -> None:
+    reply = assistant.respond("最长能延期多久还", Context(now_ms=MORNING))
+    assert "贷款期限因产品而异" not in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i can only afford half this month's instalment",
+        "i have no money to pay the loan this month",
+        "we don't have enough money for the payment",
+        "工资发了还是不够 只能还一半",
+        "这个月只能先还一点",
+    ],
+)
+def test_paying_only_part_for_want_of_money_goes_to_a_person(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.intent == "overdue_hardship", reply
+
+
+def test_paying_part_off_early_is_still_a_prepayment(assistant) -> None:
+    reply = assistant.respond("can i just pay part of it off early", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("帮我妈办个人贷款要什么材料", ("工薪消费贷：", "灵活消费贷：")),
+        ("what documents do we need for a tuition loan for my daughter", ("admission letter",)),
+    ],
+)
+def test_papers_for_a_family_members_loan_are_the_loans_own(assistant, text, words) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "required_documents", reply
+    for word in words:
+        assert word in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # as near the general entry's variant as a specific one's: the general answers
+        ("那么利率呢", "rates-general"),
+        ("would applying show up on my credit report", "credit-inquiry"),
+        # guards: what makes the specific entry specific is in the message
+        ("利率是固定的吗", "rates-lpr"),
+        ("will paying late show up on my credit file", "credit-late-payment"),
+    ],
+)
+def test_a_tie_between_the_general_entry_and_a_specific_one_goes_to_the_general(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply

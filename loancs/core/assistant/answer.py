@@ -29,6 +29,7 @@ from loancs.core.assistant.slots import (
     after_ack,
     eligibility_ask,
     extract,
+    limit_ask,
     money_into_loan,
     partial_prepayment,
     prepay_mode_of,
@@ -240,6 +241,16 @@ class Assistant:
                 # 0.52), "im on a 6 month contract, does that count as employed?": a job and the
                 # question whether one may borrow is an eligibility question
                 intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
+            elif (
+                intent != "loan_limit"
+                and limit_ask(folded.text)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "好的谢谢 对了 最长能分多少期" (repayment_schedule 0.47), "whats the longest i can
+                # spread the repayments over", "whats the smallest loan i can take": our limits
+                intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
             elif conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None:
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
@@ -542,6 +553,11 @@ class Assistant:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)
                 return conversion_text(stated, lang, low, high)
+        if intent == "loan_limit":
+            # "最短可以借几个月", "whats the smallest loan i can take": each product's range
+            limits = self._limits(limit_ask(text), _str(slots.get("purpose")), lang)
+            if limits:
+                return limits
         about = self.kb.for_situation(str(slots.get("situation") or ""))
         if about is not None and about.intent == intent:
             # "i only work part time", "我单位没给我交社保", "do you do payday loans": a rule
@@ -761,6 +777,40 @@ class Assistant:
         )
         sep = "；" if lang == "zh" else "; "
         return sep.join(lines) + (_t(lang, "。", ". ")) + tail
+
+    def _limits(self, ask: str | None, purpose: str | None, lang: str) -> str | None:
+        """The term (or amount) range of each product, of the purpose's products when one is
+        named: what "最长能分多少期" or "the smallest amount I can borrow" asks."""
+        if ask is None or (purpose and purpose in self.catalog.prohibited_purposes):
+            return None
+        products = self.catalog.for_purpose(purpose) if purpose else []
+        products = products or list(self.catalog.products)
+        if not products:
+            return None
+        sep = "；" if lang == "zh" else "; "
+        if ask == "term":
+            ranges = sep.join(
+                f"{p.display_name(lang)} {p.term_min}–{p.term_max} " + _t(lang, "个月", "months")
+                for p in products
+            )
+            return _t(
+                lang,
+                f"贷款期限因产品而异：{ranges}。实际期限以审批结果和合同为准。",
+                f"Loan terms depend on the product: {ranges}. Your term is set by the credit "
+                "review and written in your contract.",
+            )
+        ranges = sep.join(
+            f"{p.display_name(lang)} {p.amount_min:,}–{p.amount_max:,} 元"
+            if lang == "zh"
+            else f"{p.display_name(lang)} CNY {p.amount_min:,}–{p.amount_max:,}"
+            for p in products
+        )
+        return _t(
+            lang,
+            f"各产品的借款金额范围：{ranges}。实际额度根据收入、负债和信用情况审核确定。",
+            f"The amounts you can borrow depend on the product: {ranges}. Your actual limit is "
+            "set by the review of income, debts and credit history.",
+        )
 
     def _prohibited(self, purpose: str, lang: str) -> str:
         return _t(

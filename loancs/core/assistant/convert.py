@@ -101,6 +101,17 @@ ASKS = (
     "is that high",
     "is that a lot",
     "is that expensive",
+    # "月息一分八 你们比他低吗", "is 1.5% a month cheaper than you": a rate set beside ours
+    "低吗",
+    "低不低",
+    "便宜吗",
+    "划算吗",
+    "你们比",
+    "比你们",
+    "cheaper",
+    "lower than",
+    "higher than",
+    "compared",
 )
 ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
 # A fee on the original principal each month (等本等息) is not interest on the balance.
@@ -112,10 +123,21 @@ _FRACTION = re.compile(r"(万|千|百)分之" + _NUM)
 _WAN = re.compile(r"(?:日息|日利率|日化|天息)\s*万(\d(?:\.\d+)?|[一二两三四五六七八九])")
 # 月息1分 = 1% a month, 月息1分2 = 1.2%, 月息5厘 = 0.5%; 日息1分 = 0.1% a day, 日息5厘 = 0.05%
 _FOLK = re.compile(r"(月息|月利|日息|日利)\s*" + _NUM + r"\s*(分|厘|毫)(?!期|钟|之)(\d)?")
+# ... and said before the rate word: "一分五的月息" = 1.5% a month, "5厘的日息" = 0.05% a day
+_FOLK_BEFORE = re.compile(
+    r"(?<![\d.])" + _NUM + r"\s*(分|厘|毫)(\d)?\s*(?:的|之)?\s*(月息|月利|日息|日利)"
+)
 # "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
 _PER_PRINCIPAL = re.compile(
-    r"(\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
+    r"(\d+(?:\.\d+)?\s*万|\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
     r"[^0-9,，。?？还供]{0,6}?" + _NUM + r"\s*(元|块|毛)"
+)
+# ... and the interest named with no unit after it: "借三万块，一个月利息要四百五"
+_PER_PRINCIPAL_BARE = re.compile(
+    r"(\d+(?:\.\d+)?\s*万|\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
+    r"\s*(?:的)?\s*利息\s*(?:要|是|有|得|大概|差不多|就)?\s*"
+    + _NUM
+    + r"(?![\d.%％‰]|\s*(?:元|块|毛|万|千)|期|个|天|年|分|厘)"
 )
 # "借一万每个月还九百块，分12期，年化多少", "borrow 10,000 and repay 900 a month for 12 months":
 # an instalment, not interest: its APR is the IRR of the payments over the stated term.
@@ -230,14 +252,30 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
                 "daily" if daily else "monthly",
             )
         )
+    for m in _FOLK_BEFORE.finditer(text):
+        value = Decimal(m.group(1)) + (Decimal(m.group(3)) / 10 if m.group(3) else 0)
+        unit = {"分": Decimal(1), "厘": Decimal("0.1"), "毫": Decimal("0.01")}[m.group(2)]
+        daily = m.group(4).startswith("日")
+        out.append(
+            (
+                m.start(),
+                m.end(),
+                value * unit / (10 if daily else 1),
+                "daily" if daily else "monthly",
+            )
+        )
     for m in _WAN.finditer(text):
         digit = _CN_DIGIT.get(m.group(1), m.group(1))
         out.append((m.start(), m.end(), Decimal(digit) / 100, "daily"))
-    for m in _PER_PRINCIPAL.finditer(text):
-        head = m.group(1).lstrip("每")
-        # "每万元每天3元": money per 10,000 (or 1,000) a period
-        principal = Decimal({"万": 10000, "千": 1000}.get(head) or head)
-        interest = Decimal(m.group(3)) / (10 if m.group(4) == "毛" else 1)
+    for m in [*_PER_PRINCIPAL.finditer(text), *_PER_PRINCIPAL_BARE.finditer(text)]:
+        head = m.group(1).lstrip("每").replace(" ", "")
+        # "每万元每天3元": money per 10,000 (or 1,000) a period; "借1万 每天5块"
+        if head[:-1] and head.endswith("万"):
+            principal = Decimal(head[:-1]) * 10000
+        else:
+            principal = Decimal({"万": 10000, "千": 1000}.get(head) or head)
+        coin = m.group(4) if m.re is _PER_PRINCIPAL else None
+        interest = Decimal(m.group(3)) / (10 if coin == "毛" else 1)
         kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
         if principal > 0:
             out.append((m.start(), m.end(), interest / principal * 100, kind))

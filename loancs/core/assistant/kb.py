@@ -367,7 +367,7 @@ class KnowledgeBase:
         words = frozenset(query)
         rare = max(self._idf.values(), default=1.0)
         asked = sum(self._idf.get(w, rare) for w in words) or 1.0
-        best: tuple[float, float, int] | None = None  # (product match, rank, row)
+        best: tuple[float, float, float, int] | None = None  # (product, rank, general, row)
         for row, n in enumerate(self._rows):
             entry = self.entries[n]
             if entry.intent != intent or scores[row] <= 0:
@@ -381,12 +381,17 @@ class KnowledgeBase:
             # 意思" is about the prepayment penalty, not the "合同里的…是什么意思" of the default clause.
             share = sum(self._idf.get(w, rare) for w in words & self._tokens[row]) / asked
             rank = float(scores[row]) * (1.0 + share)
-            key = (1.0 if product and entry.product == product else 0.0, rank, row)
+            # ... and on a tie the intent's general entry: "那利率呢" is as near "利率是多少" as
+            # "利率是固定的吗", "will applying show up on my credit report" as near "will a rate
+            # check show up …" as "will paying late show up …"; what makes the other entry
+            # specific (固定, late) is not in the message.
+            general_first = 1.0 if entry is fallback[0] else 0.0
+            key = (1.0 if product and entry.product == product else 0.0, rank, general_first, row)
             if best is None or key > best:
                 best = key
         if best is None:
             return fallback
-        return self.entries[self._rows[best[2]]], float(scores[best[2]])
+        return self.entries[self._rows[best[3]]], float(scores[best[3]])
 
 
 def lint(kb: KnowledgeBase, check: Callable[[str, str], Any] | None = None) -> list[Problem]:

@@ -357,6 +357,9 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "买苹果",
             "买iphone",
             "生活费",
+            "个人贷款",
+            "个人消费贷",
+            "个人信用贷",
             "shopping",
             "consumer",
             "phone",
@@ -858,6 +861,42 @@ _ELIGIBILITY_ASK = re.compile(
 def eligibility_ask(text: str) -> bool:
     """The message asks whether the borrower may borrow (see _ELIGIBILITY_ASK)."""
     return _ELIGIBILITY_ASK.search(text) is not None
+
+
+# The longest or shortest term one may borrow for ("最长能分多少期", "最短可以借几个月",
+# "whats the longest i can spread the repayments over", "what's the maximum term"), and the
+# smallest amount ("whats the smallest loan i can take", "最少能借多少"): our limits, not a
+# borrower's own schedule. Not a borrower asking for more time on a loan they have.
+_TERM_LIMIT_ASK = re.compile(
+    r"最(?:长|短|久)[^。？?，,!！]{0,8}?(?:期|个月|月|年|多久|多长)"
+    r"|最(?:多|少)(?:能|可以|可)?(?:分|借|贷)?(?:几|多少)(?:期|个月|年)"
+    r"|(?:能|可以)分(?:几|多少)期|(?<!合同)(?<!合同的)期限(?:是|有|一般|最)?(?:最长|最短|多长|多久|几年|多少|范围|长|短)"
+    r"|\b(?:longest|shortest)\b[^.?!]{0,30}?\b(?:term|terms|months?|years?|period|spread|repay|pay (?:it )?back|tenor|tenure|loan|borrow)"
+    r"|\b(?:max(?:imum)?|min(?:imum)?|longest|shortest)\s+(?:loan\s+|repayment\s+)?(?:term|tenor|tenure|period|length|duration)"
+    r"|\bhow long (?:can|could|may) (?:i|we|you|the loan)\b[^.?!]{0,20}?\b(?:borrow|spread|repay|pay|be|last|run|take (?:it|the loan|a loan) (?:out )?for)"
+    r"|\bhow (?:many|few) (?:months|years|instal(?:l)?ments) (?:can|could|may|is the (?:max|min))"
+)
+_MIN_AMOUNT_ASK = re.compile(
+    r"最(?:少|低)(?:能|可以|可)?(?:借|贷)|最(?:低|小)(?:额度|金额|借款|贷款)|起(?:借|贷)(?:金额|额度|多少)?"
+    r"|\b(?:smallest|minimum|min|lowest|least)\b[^.?!]{0,12}?\b(?:amount|loan|sum|borrow|i can (?:borrow|take|get))"
+    r"|\bhow little can (?:i|we|you) borrow"
+)
+_MORE_TIME = re.compile(
+    r"延期|宽限|逾期|晚还|推迟|缓|缩短|提前还|defer|late|grace|overdue|extend|extension|behind"
+    r"|prepay|pay (?:it |the loan |this )?off early|shorten"
+)
+
+
+def limit_ask(text: str) -> str | None:
+    """The answer is "term" when the message asks how long (or short) a loan may run, "min_amount" when it
+    asks how little one may borrow; None otherwise (and for a borrower asking for time)."""
+    if _MORE_TIME.search(text):
+        return None
+    if _TERM_LIMIT_ASK.search(text):
+        return "term"
+    if _MIN_AMOUNT_ASK.search(text):
+        return "min_amount"
+    return None
 
 
 # What a question is about beyond its intent, where the answer is a rule of its own rather
