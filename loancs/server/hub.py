@@ -239,7 +239,10 @@ class Subscriber:
                 outbox._wake()
             elif not outbox._due:
                 outbox._due = True
-                flush.add(outbox)
+                due = flush._due  # (flush.add, inline)
+                if not due:
+                    flush._loop.call_soon(flush._run)
+                due.append(outbox)
 
     def put(self, frame: bytes, seq: int) -> None:
         self.queued += 1

@@ -579,7 +579,7 @@ class Connection:
         once per turn of the loop while the sender sleeps). False: what is left is the
         sender's (a close, a paused transport, a connection that is not open)."""
         ws = self.ws
-        queued = self.outbox.waiting()
+        queued = self.outbox._items  # (waiting(), without the call)
         transport = ws.transport
         protocol = ws.protocol
         while queued:
