@@ -1319,3 +1319,35 @@ def test_a_tie_between_the_general_entry_and_a_specific_one_goes_to_the_general(
 ) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i put up my bitcoin as collateral",
+        "用比特币质押可以借款吗",
+        "any crypto-secured loans?",
+    ],
+)
+def test_crypto_as_security_is_a_kind_of_credit_we_do_not_offer(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "products-not-offered", reply
+
+
+def test_a_loan_for_a_purpose_we_may_not_lend_for_is_refused_not_handed_off(assistant) -> None:
+    reply = assistant.respond("need a loan so i can buy some crypto", Context(now_ms=MORNING))
+    assert not reply.handoff and "may not be used" in reply.answer, reply
+
+
+def test_an_unplaced_deduction_on_a_statement_gets_the_unplaced_charge_entry(assistant) -> None:
+    reply = assistant.respond(
+        "what's the 12 yuan charge on my bank statement", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.entry == "fees-unknown-charge", reply
+
+
+def test_a_retired_borrower_asking_for_a_chance_gets_the_age_rule(assistant) -> None:
+    reply = assistant.respond(
+        "retired nurse here, 61, any chance of a loan", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.intent == "eligibility", reply

@@ -228,7 +228,8 @@ class Assistant:
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
             elif (
                 slots.get("employment")
-                and intent not in LOAN_WISH_INTENTS
+                # "retired teacher, 63, any chance of a loan" (eligibility 0.16): unsure, too
+                and (intent not in LOAN_WISH_INTENTS or confidence < CONFIDENT)
                 # the classifier gives eligibility a share of its own (contract_terms 0.52,
                 # eligibility 0.33): the question decides between them
                 and (pred.probs if pred else {}).get("eligibility", 0.0) >= TORN_SECOND
@@ -277,7 +278,12 @@ class Assistant:
             elif (
                 confidence < CONFIDENT
                 and slots.get("purpose")
-                and (slots.get("amount") or slots.get("months"))
+                and (
+                    slots.get("amount")
+                    or slots.get("months")
+                    # "i want a loan to buy crypto": a purpose we may not lend for
+                    or slots["purpose"] in self.catalog.prohibited_purposes
+                )
             ):
                 # "30000 for tuition, 2 years": the figures and the purpose say what it is.
                 intent, confidence = "product_recommendation", CONFIDENT

@@ -855,6 +855,10 @@ _ELIGIBILITY_ASK = re.compile(
     r"|\bdo i (?:still )?qualify\b|\bam i (?:still )?eligible\b|\bwould i (?:still )?(?:qualify|be eligible|be approved)\b"
     r"|\bdoes (?:that|it|this) count as (?:employed|employment|a job|work|income)\b"
     r"|(?:能|可以)(?:申请|办|贷|借)(?:款|钱|贷款)?(?:吗|么|不)|符合(?:条件|要求)吗|算(?:不算)?(?:有工作|在职|有收入)"
+    # "retired teacher, 63, any chance of a loan", "退休了还有机会贷款吗"
+    r"|\bany chance (?:of|i (?:can|could)|for) (?:me )?(?:a |getting a |get a |to get a )?(?:loan|borrow)"
+    r"|\b(?:is it|would it be) possible (?:for me )?to (?:get a loan|borrow)"
+    r"|有(?:没有)?(?:机会|可能)(?:申请|贷|借)"
 )
 
 
@@ -933,6 +937,11 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:抵押|质押)[^,，。?？]{0,4}(?:黄金|金饰|首饰|金条|手表|名表|股票)"
             r"|\bpawn|(?:against|pledg\w*|secured by|using) (?:my |some |a )?"
             r"(?:gold|jewel\w*|watch|rolex|stocks?|shares)|\bgold loans?"
+            # "do you do crypto backed loans", "拿比特币抵押能借吗": crypto as security
+            r"|(?:crypto\w*|bitcoins?|btc|usdt|虚拟货币|比特币|数字货币|加密货币)[^,，。?？]{0,12}"
+            r"(?:backed|secured|collateral|抵押|质押)"
+            r"|(?:against|pledg\w*|secured by|using|use) (?:my |some |a )?(?:crypto\w*|bitcoins?|btc)"
+            r"|(?:抵押|质押)[^,，。?？]{0,4}(?:比特币|虚拟货币|数字货币|加密货币)"
         ),
     ),
     (
@@ -973,6 +982,9 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|what (?:it|that|this) is|what (?:it|that|this)'?s for|don'?t recogni[sz]e|never heard"
             r"|what(?: is|'s|s| was) (?:it|that|this)\b)"
             r"|(?:what(?:'s| is| was)|whats) (?:this|that)[^.?!]{0,12}(?:debit|charge|deduction)"
+            # "what is the 15 yuan deduction on my statement"
+            r"|(?:what(?:'s| is| was| are)|whats) (?:the|this|that|these|those) [^.?!]{0,20}?"
+            r"(?:debit|charge|deduction)s? (?:on|in|from) my (?:statement|account|card|bank|bill)"
             r"|(?:unknown|unexplained|mystery|strange|random) (?:debit|charge|deduction|fee)"
             r"|(?:extra|additional)(?:[^.?!]|\.\d){0,24}(?:taken|charged|debited|deducted|charge|debit|deduction)"
             r"|why (?:was|were|have|has|did) [^.?!]{0,24}(?:charged|debited|deducted|taken|billed)"
