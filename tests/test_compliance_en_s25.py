@@ -102,3 +102,40 @@ def test_session25_e1_chinese_sums_keep_their_fifth() -> None:
     assert not [
         h for h in RULES.check("借一万，下周还一万五").hits if h.category == "rate-disclosure"
     ]
+
+
+# probe26e2: double negatives, every application counted as approved, "not happening",
+# a blacklist, lending regardless, borrowing from a pension.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We ain't never turned nobody down, fam.",
+        "Of 300 applications this year, we approved every one of them.",
+        "Rejected? Not gonna happen with us.",
+        "On a blacklist? We lend regardless.",
+    ],
+)
+def test_session25_e2_marketing_families(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cash out your pension pot if you have to.",
+        "Borrow 2k and give us back 2.4k in a month.",
+    ],
+)
+def test_session25_e2_collection_and_rate_families(text: str) -> None:
+    assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one should be refused without being told why.",
+        "We've paused your account; no interest or fees will be added while you get advice.",
+    ],
+)
+def test_session25_e2_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -395,6 +395,8 @@ _PAYBACK_RE = lazy_compile(
 )
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
+    # "Borrow 1k and hand back 1.2k": the sum repaid, said with "give" or "hand"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
     r"|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
