@@ -153,3 +153,27 @@ def test_the_demo_without_a_terminal_says_so_and_seeds_nothing(tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.startswith("error: the demo opens the console, which needs a terminal")
     assert proc.stdout == "" and not db.exists()
+
+
+async def test_after_the_demo_it_says_what_is_left_not_how_to_watch_a_stopped_server(
+    tmp_path, monkeypatch, capsys
+):
+    from loancs.commands import demo as demo_cmd
+
+    async def quick_run(self: ConsoleApp) -> None:
+        async with self.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.2)
+            await pilot.press("q")
+
+    monkeypatch.setattr(ConsoleApp, "run_async", quick_run)
+    db = tmp_path / "kept.db"
+    await demo_cmd._run(db, 0, "en", 0.0, 1, tmp_path / "demo.log")
+    out = capsys.readouterr().out
+    # the tail line is printed once, while the server runs, and never after it stopped
+    assert out.count("loancs tail --server") == 1, out
+    after = out.split("  loancs tail --server", 1)[1].split("\n", 2)[2]
+    assert "watch it live" not in after and "supervisor token" not in after, after
+    assert f"kept: {db}" in after and f"loancs serve --db {db}" in after, after
+    await demo_cmd._run(tmp_path / "gone.db", 0, "en", 0.0, 1, tmp_path / "d2.log", kept=False)
+    out = capsys.readouterr().out
+    assert "temp database is removed" in out and out.strip().endswith("demo stopped"), out

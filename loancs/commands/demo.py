@@ -86,7 +86,17 @@ def demo(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        code = asyncio.run(_run(db_path, port, language, rate if traffic else 0.0, seed, log_path))
+        code = asyncio.run(
+            _run(
+                db_path,
+                port,
+                language,
+                rate if traffic else 0.0,
+                seed,
+                log_path,
+                kept=workdir is None,
+            )
+        )
     except OSError as exc:
         typer.echo(f"error: cannot start the demo server: {exc.strerror or exc}", err=True)
         raise typer.Exit(2) from None
@@ -107,8 +117,18 @@ def _banner(url: str, supervisor: str, db_path: Path, log_path: Path) -> list[st
     ]
 
 
-async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_path: Path) -> int:
-    """Run the demo; the console's return code (non-zero when it failed)."""
+async def _run(
+    db_path: Path,
+    port: int,
+    lang: str,
+    rate: float,
+    seed: int,
+    log_path: Path,
+    *,
+    kept: bool = True,
+) -> int:
+    """Run the demo; the console's return code (non-zero when it failed). ``kept``: the
+    database stays after the demo (``--db``) rather than going with its temp dir."""
     from loancs.demo.seed import seed as seed_db
     from loancs.demo.traffic import demo_traffic
     from loancs.server.app import LoancsServer, ServerConfig
@@ -157,7 +177,13 @@ async def _run(db_path: Path, port: int, lang: str, rate: float, seed: int, log_
             with contextlib.suppress(asyncio.TimeoutError, Exception):
                 await asyncio.wait_for(bot, 10)
         await server.stop("demo finished")
-    for line in lines[:4]:
-        typer.echo(line)
+    # What is true now: the server is down (no "watch it live" line for a server that is
+    # gone) and the database is either kept, and can be served again, or removed with its
+    # temp dir.
+    if kept:
+        typer.echo(f"the demo database is kept: {db_path}")
+        typer.echo(f"  serve it again: loancs serve --db {db_path}")
+    else:
+        typer.echo("the demo's temp database is removed (keep one with: loancs demo --db PATH)")
     typer.echo("demo stopped")
     return app.return_code or 0
