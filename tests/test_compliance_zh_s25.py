@@ -106,3 +106,44 @@ def test_spoken_yuan_and_fraction_figures(text: str, apr: str) -> None:
 )
 def test_a_coupon_notice_is_no_zero_interest_lure(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# round 3 (probe26r3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们小区的住户我们会挨家挨户告诉他们你欠钱不还。",
+        "整栋楼的邻居，我们一户一户去说你的欠款。",
+    ],
+)
+def test_building_told_door_to_door(text: str) -> None:
+    assert _hits(text, "collection"), RULES.check(text).to_dict()
+
+
+def test_estate_door_to_door_without_a_debt_passes() -> None:
+    text = "物业将挨家挨户通知业主明天停水。"
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a notice: something left with the estate office, "please collect it"
+        "您的合同原件已寄到小区物业，请注意查收。",
+        # the borrower's own neighbour or estate office, reported
+        "我隔壁邻居说有人来打听我，物业也说不清楚。",
+        # a borrower asking whether a fee is extra
+        "每月千分之五的服务费是不是另算？",
+    ],
+)
+def test_round3_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_money_a_week_said_with_libai() -> None:
+    text = "借一万，一个礼拜利息八十。"
+    hits = _hits(text, "rate-disclosure")
+    assert hits, RULES.check(text).to_dict()
+    assert "41.71%" in hits[0].suggestion, hits[0].suggestion

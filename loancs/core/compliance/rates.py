@@ -450,7 +450,8 @@ _PERIODS = (
         "weekly",
         # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
         lazy_compile(
-            r"每周|一周|每星期|每个星期|下周|下星期|下个星期|下礼拜|\ba week\b|per week|each week"
+            r"每周|一周|每星期|每个星期|下周|下星期|下个星期|下礼拜|一个星期|一星期|一个礼拜|一礼拜|每个礼拜"
+            r"|每礼拜|\ba week\b|per week|each week"
             r"|every week|weekly|next week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         ),
     ),
@@ -463,6 +464,8 @@ _BIWEEKLY_REACH = 40
 _RATE_QUESTION = lazy_compile(
     r"多少|算高|算贵|高不高|贵不贵|高吗|贵吗|合法吗|合理吗|划算吗|正常吗|怎么算|怎么换算|折合年化|年化是"
     r"|太高|偏高|太贵|偏贵|高了|贵了|合不合法|合不合理|正不正常|算不算高|算不算贵"
+    # whether a fee comes on top (每个月千分之六的手续费是不是另算？)
+    r"|是不是另|另算|另收|另外收|还要收|也要收|收不收|包不包括|包含在内|算在里面|算在内"
     # what it means or comes to a year (日利率0.03%是什么意思？, 折成年化是几多？, 月息还是年息？)
     r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
