@@ -147,3 +147,32 @@ def test_money_a_week_said_with_libai() -> None:
     hits = _hits(text, "rate-disclosure")
     assert hits, RULES.check(text).to_dict()
     assert "41.71%" in hits[0].suggestion, hits[0].suggestion
+
+
+# round 4 (probe26r4)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("資料交齊，百分百過，唔使擔心。", "marketing"),
+        ("再唔還，差佬聽日就上門拉你。", "collection"),
+        ("凌晨四点我们会打电话过去，你自己看着办。", "collection"),
+    ],
+)
+def test_round4_violations(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a savings yield, not a loan's price
+        "余额宝今天的万份收益是0.6元，七日年化1.9%。",
+        "这个月零钱通收益是万分之零点五一天。",
+        # a borrower's complaint about shaming
+        "你们把我的欠款信息发到小区群里，严重侵犯了我的隐私。",
+    ],
+)
+def test_round4_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -270,6 +270,8 @@ _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,6}}{_FOLK}")
 # 月利率嘛，看你资质，好的话五厘 / 每个月的利息，帮你争取到六厘: a 厘 figure later in the monthly
 # keyword's sentence, across commas (no other figure, no penalty word between)
 _FOLK_IN_SENTENCE = lazy_compile(rf"[^。！？!?;；\n%‰0-9分厘毫]{{1,16}}?{_FOLK}")
+# a savings yield quoted as a rate (零钱通收益是万分之零点六一天, 余额宝七日年化): no loan's price
+_SAVINGS = lazy_compile(r"收益|余额宝|零钱通|存款")
 _FOLK_IN_SENTENCE_STOP = lazy_compile(r"罚|违约|逾期|滞纳|年|日|天|周|[?？吗]")
 # ... and not in a sentence that asks, reports or tells the borrower's own loan
 _FOLK_IN_SENTENCE_GUARD = lazy_compile(
@@ -1123,6 +1125,8 @@ class RateDetector:
                 continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
             if _asked(text, start, end):
                 continue  # 月息一分二算高吗？年化是多少: the customer asks about a rate
+            if _SAVINGS.search(text, *_sentence_of(text, start, end)):
+                continue  # 零钱通收益是万分之零点六一天: a savings yield, not a loan's price
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
@@ -1423,6 +1427,13 @@ def _added_sums(body: str, money: list[tuple[int, int, Decimal]]) -> list[tuple[
                 continue
         out.append((start, end, value))
     return out
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[start:end]."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    stops = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    return lo, min(stops, default=len(text))
 
 
 def _asked(text: str, start: int, end: int) -> bool:
