@@ -1351,3 +1351,17 @@ def test_a_retired_borrower_asking_for_a_chance_gets_the_age_rule(assistant) -> 
         "retired nurse here, 61, any chance of a loan", Context(now_ms=MORNING)
     )
     assert not reply.handoff and reply.intent == "eligibility", reply
+
+
+@pytest.mark.parametrize("text", ["懂了懂了 谢谢 不打扰你们了", "好嘞 那先不打扰您了"])
+def test_a_polite_sign_off_is_a_closing(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text", ["这会儿全部还清的话 违约金要多少", "what penalty would i pay to clear it all today"]
+)
+def test_the_penalty_for_paying_off_is_the_policy_before_verification(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "prepay-policy", reply

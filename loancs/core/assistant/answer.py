@@ -119,6 +119,7 @@ LIMIT_WORDS = (
     "borrow up to",
 )
 RATE_WORDS = ("利率", "利息", "年化", "息", "费率", "rate", "interest", "apr", "%")
+PENALTY_WORDS = ("违约金", "罚金", "penalty", "penalties", "early repayment fee", "prepayment fee")
 DOC_WORDS = (
     "材料",
     "资料",
@@ -540,6 +541,9 @@ class Assistant:
                         slots.get("prepay_amount")
                         or (slots.get("prepay_mode") == "settle" and _asks_amount(text))
                     )
+                    # "现在一次性还清要多少违约金": the penalty is the policy's rule (a share of
+                    # what is repaid), answered before the borrower is verified
+                    or (not slots.get("prepay_amount") and _asks_words(text, PENALTY_WORDS))
                     # "我想提前还3万，减少月供好还是缩短期限好": which way to prepay is the
                     # policy's question, whatever the amount
                     or (

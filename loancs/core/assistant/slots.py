@@ -1000,7 +1000,9 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A closing remark ("sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了"): nothing
 # but thanks, goodbyes and acknowledgements, and at least one of the first two kinds.
 _CLOSING_ZH = (
-    "谢谢你们|谢谢你|谢谢啦|谢谢了|谢谢|谢啦|谢了|多谢|感谢|3q|辛苦了|辛苦啦|麻烦了|麻烦你了"
+    # "先不打扰了", "不打扰您了": a polite sign-off (not a bare 打扰了, which also opens a talk)
+    "(?:先)?不打扰(?:你们|你|您)?了"
+    "|谢谢你们|谢谢你|谢谢啦|谢谢了|谢谢|谢啦|谢了|多谢|感谢|3q|辛苦了|辛苦啦|麻烦了|麻烦你了"
     "|帮大忙了|帮了大忙|有帮助|你的帮助|的帮助|帮助|明白了|明白|懂了|知道了|了解了|清楚了|收到|没别的事了|没别的事"
     "|没别的了|没其他问题了|没有其他问题了|没有别的问题了|没问题了|没事了|没有了|就这些|就这样吧"
     "|没啥问题了|没啥事了|没啥了|没什么问题了|没什么事了|没什么了|没了|多谢多谢|谢谢谢谢"
@@ -1008,7 +1010,7 @@ _CLOSING_ZH = (
     "|哦哦|哦|噢|ok|okay|太好了|那|我"
 )
 _CLOSING_ZH_STRONG = re.compile(
-    r"谢|3q|辛苦|麻烦|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|没啥|没什么|就这|先这样|拜拜|再见|回头见"
+    r"谢|3q|辛苦|麻烦|不打扰|帮|明白|懂|知道|了解|清楚|收到|没别的|没其他|没有其他|没有别的|没问题|没事|没啥|没什么|就这|先这样|拜拜|再见|回头见"
     r"|(?:回头|改天|以后|下次|有空|有需要|有事|到时候|晚点)(?:我|咱)?再|(?:再|先)(?:考虑|想想|琢磨)"
 )
 # Putting the talk off ("回头再说", "改天再问", "有需要再联系你", "到时候再找你们"): a time or a
@@ -1353,6 +1355,9 @@ def prepay_mode_of(text: str) -> str | None:
             "clear the loan",
             "clear my loan",
             "clear the balance",
+            "clear it all",
+            "clear it off",
+            "clear everything",
             "clear off the",
             "repay in full",
             "repay the whole",
