@@ -100,14 +100,128 @@ def _set_first(parsed: Any, constants: Any) -> None:
     data[0:1] = [item.data[0], (constants.MAX_REPEAT, rest)]
 
 
+def _first_chars(items: Any, k: Any) -> tuple[list[tuple[Any, Any]] | None, bool]:
+    """The characters a match of ``items`` (a parsed sequence) may start with, as charset
+    items (literals, ranges, categories such as \\d), and whether ``items`` may match empty;
+    None when that is not known (any character, a negated set, a back-reference...)."""
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is k.LITERAL:
+            out.append((op, av))
+            return out, False
+        if op is k.IN:
+            if not all(o in (k.LITERAL, k.RANGE, k.CATEGORY) for o, _ in av):
+                return None, False  # a negated set, or one the flags fold
+            out.extend(av)
+            return out, False
+        if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
+            continue  # zero width: the match starts at what follows
+        empty = False
+        if op is k.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False  # inline flags: (?i:...)
+            found, empty = _first_chars(av[3], k)
+        elif op is k.ATOMIC_GROUP:
+            found, empty = _first_chars(av, k)
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+            found, empty = _first_chars(av[2], k)
+            empty = empty or av[0] == 0
+        elif op is k.BRANCH:
+            found = []
+            for branch in av[1]:
+                more, may_be_empty = _first_chars(branch, k)
+                if more is None:
+                    return None, False
+                found += more
+                empty = empty or may_be_empty
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        out += found
+        if not empty:
+            return out, False
+    return out, True
+
+
+# what else matches an ASCII letter under re.IGNORECASE (str patterns): İ ı for i, K (the
+# Kelvin sign) for k, ſ for s (tests/test_compliance_speed_regex.py checks every code point)
+_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _case_forms(items: list[tuple[Any, Any]], k: Any) -> list[tuple[Any, Any]] | None:
+    """First-set ``items`` of a case-folding pattern as the characters that match them
+    (sre's first-set scan compares characters as they are): each ASCII letter in every case
+    form; None when another cased character, a wide range or a category other than \\s and
+    \\d is among them."""
+    iscased = k._get_iscased(k.SRE_FLAG_IGNORECASE)
+    out: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is k.LITERAL:
+            codes = [av]
+        elif op is k.RANGE and av[1] - av[0] < 256:
+            codes = list(range(av[0], av[1] + 1))
+        elif op is k.CATEGORY and av in (k.CATEGORY_SPACE, k.CATEGORY_DIGIT):
+            out.append((op, av))  # no character folds into or out of \s or \d
+            continue
+        else:
+            return None  # another category or a wide range
+        for code in codes:
+            ch = chr(code)
+            if not iscased(code):
+                out.append((k.LITERAL, code))
+            elif ch.isascii() and ch.isalpha():
+                low = ch.lower()
+                forms = low + low.upper() + _OTHER_CASES.get(low, "")
+                out.extend((k.LITERAL, ord(c)) for c in forms)
+            else:
+                return None
+    return out
+
+
+def _scanned(code: list[Any], parsed: Any, flags: int, compiler: Any) -> list[Any]:
+    """``code`` with the set of characters a match can start with in its info block, when
+    the compiler found neither a literal prefix nor a first set (a pattern that opens with
+    an optional group, a branch of groups or a lookbehind: ``(?:till|until) ...``, ``(?P<pre>
+    今晚|...)?\\s*[0-9]``): ``search`` and ``finditer`` then skip in C to where one of them
+    stands instead of trying the whole pattern at every position. Matching is unchanged
+    (the set is only where sre may start trying); a case-folding pattern's set holds every
+    case form of its letters (see :func:`_case_forms`)."""
+    k = compiler
+    if (
+        len(code) < 5
+        or code[0] is not k.INFO
+        or code[2] != 0  # a prefix or a first set already
+        or code[3] == 0  # may match empty: every position is a start
+        or flags & k.SRE_FLAG_LOCALE
+    ):
+        return code
+    first, empty = _first_chars(parsed.data, k)
+    if not first or empty:
+        return code
+    if flags & k.SRE_FLAG_IGNORECASE:
+        first = _case_forms(first, k)
+        if first is None:
+            return code
+    charset, cased = compiler._optimize_charset(first)
+    if cased:
+        return code
+    info = [k.INFO, 0, k.SRE_INFO_CHARSET, code[3], code[4]]
+    compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + code[1 + code[1] :]
+
+
 def _program(pattern: str, flags: int) -> tuple[Any, ...]:
     """What ``re.compile(pattern, flags)`` hands to ``_sre.compile`` (CPython 3.11+), with a
     leading repeated set read as the set then the rest (see :func:`_set_first`)."""
     parser: Any = importlib.import_module("re._parser")
     compiler: Any = importlib.import_module("re._compiler")
     parsed = parser.parse(pattern, flags)
-    _set_first(parsed, importlib.import_module("re._constants"))
-    code = [int(op) for op in compiler._code(parsed, flags)]  # opcodes are int subclasses
+    constants = importlib.import_module("re._constants")
+    _set_first(parsed, constants)
+    code = _scanned(compiler._code(parsed, flags), parsed, flags | parsed.state.flags, compiler)
+    code = [int(op) for op in code]  # opcodes are int subclasses
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
