@@ -176,3 +176,34 @@ def test_round4_violations(text: str, category: str) -> None:
 )
 def test_round4_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# round 5 (probe26r5)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # school secrecy the classifier alone scored too low: a rule of its own, not weak
+        ("借款全程保密，你们导员根本无从得知。", "marketing"),
+        ("寝室里悄悄借就行，舍友不可能知道。", "marketing"),
+        ("拍个学生证上传，审核就完成了。", "marketing"),
+        # the collector telling or posting at the estate
+        ("我们会跟你们小区的保安说一下你欠钱的事。", "collection"),
+        ("你们大堂的公告栏我们贴了你的欠款通知，来往的人都能看到。", "collection"),
+    ],
+)
+def test_round5_violations(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们晚上十一点打电话，把我吵醒了，我要投诉。",
+        "免息是真的吗？每月千分之八的服务费是怎么回事？",
+        "我们不会去您的小区，也不会联系您的物业。",
+    ],
+)
+def test_round5_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
