@@ -207,3 +207,29 @@ def test_round5_violations(text: str, category: str) -> None:
 )
 def test_round5_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# round 6 (probe26r6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们小区的物业经理手上已经有你的欠款清单了。",
+        "明天你们大厦大堂的显示屏会播放你的欠款信息。",
+        "我们会请你们物业在业主群里点你的名。",
+    ],
+)
+def test_round6_estate_shaming(text: str) -> None:
+    assert _hits(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小区门口的显示屏在播放防诈骗宣传片。",
+        "我们不会把你的欠款告诉你们小区的任何人。",
+    ],
+)
+def test_round6_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
