@@ -717,3 +717,30 @@ def test_known_senders_messages_are_not_looked_up_before_their_rows_are_written(
 
     assert stored(cached) == stored(plain)
     assert verify_log(cached).ok
+
+
+def test_a_text_message_is_gathered_from_its_values_as_one_with_a_tuple_would_be(
+    tmp_path,
+) -> None:
+    """Tx.gather_text (a text message without an attachment: nearly every customer's) takes
+    the row's values as they are written; it gathers the same row, id, seq, ``gathered``
+    entry and activity as gather_message given the same message as _message_values'
+    tuple."""
+    from loancs.store.tx import Tx
+
+    conn, _ = prepared(tmp_path, "t.db")
+    made = []
+    for way in ("tuple", "values"):
+        tx = Tx(conn, NOW, 41, "0" * 64)
+        ids = []
+        for n, (conversation, body) in enumerate([(3, "你好"), (5, "a"), (3, "还有 138****5678")]):
+            shown = body.upper()
+            if way == "tuple":
+                values = (conversation, 42, NOW, "o***1", body, "text", "wechat", f"x{n}", None)
+                ids.append(tx.gather_message(values, 7, shown))
+            else:
+                ids.append(tx.gather_text(conversation, "o***1", body, "wechat", f"x{n}", 7, shown))
+        made.append((ids, tx._text_messages, tx._plain_messages, tx.gathered, tx._activity))
+    assert made[0] == made[1]
+    assert made[1][0] == [1, 2, 3]
+    assert made[1][4] == {3: ["还有 138****5678".upper(), 2], 5: ["A", 1]}

@@ -57,7 +57,6 @@ class CustomerErased(Exception):
 # decoded, never hashed, so any JSON of it would do; this is the same)
 _canonical = msgspec.json.Encoder(order="sorted").encode
 _SEALED_FIELDS = pv.SEALED_FIELDS
-_EMPTY = (None, "")
 # A payload's keys, in order: its sealed fields, sorted (Sealer.seal). Each kind of event
 # has a payload of one or a few shapes; the dict starts again should a caller make many.
 _SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -179,7 +178,7 @@ class Sealer:
         secret = {}
         for name in names:  # (sorted: so is the secret, and its field list below)
             value = payload[name]
-            if value not in _EMPTY:
+            if value is not None and value != "":  # (core/privacy.split's "not in (None, \"\")")
                 secret[name] = value
         if not secret:
             return payload

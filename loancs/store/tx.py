@@ -462,6 +462,8 @@ class Tx:
                     channel,
                     external_id,
                 )
+                self._gathered_now(message, seq, conversation, channel, external_id, customer, body)
+                return message
             else:  # _GATHERED_PLAIN_MESSAGES, its values in a row
                 plain = self._plain_messages
                 plain.append(message)
@@ -469,8 +471,40 @@ class Tx:
                 plain.pop()  # (the attachment's None)
         else:
             self._messages.append((message, *values))
-        conversation = values[0]
-        self.gathered[(values[6], values[7])] = (message, values[1], conversation, customer)
+        self._gathered_now(message, values[1], values[0], values[6], values[7], customer, body)
+        return message
+
+    def gather_text(
+        self,
+        conversation: int,
+        author: str,
+        text: str,
+        channel: str,
+        external_id: str,
+        customer: int,
+        body: str,
+    ) -> int:
+        """``gather_message`` of a text message without an attachment (nearly every
+        customer's message), its row's values given as they are written
+        (_GATHERED_TEXT_MESSAGES), not as a tuple of ``_message_values`` taken apart here:
+        the same row, the same id, ~1k instructions fewer an ingest (callgrind)."""
+        message = self._next_message
+        if not message:
+            row = self.conn.execute("SELECT MAX(id) FROM messages").fetchone()
+            message = (row[0] or 0) + 1
+        self._next_message = message + 1
+        seq = self._seq + 1  # (the event this message's command appends next: its seq)
+        self._text_messages += (
+            message,
+            conversation,
+            seq,
+            self.now,
+            author,
+            text,
+            channel,
+            external_id,
+        )
+        self.gathered[(channel, external_id)] = (message, seq, conversation, customer)
         activity = self._activity.get(conversation)
         if activity is None:
             self._activity[conversation] = [body, 1]
@@ -478,6 +512,25 @@ class Tx:
             activity[0] = body
             activity[1] += 1
         return message
+
+    def _gathered_now(
+        self,
+        message: int,
+        seq: int,
+        conversation: int,
+        channel: str,
+        external_id: str,
+        customer: int,
+        body: str,
+    ) -> None:
+        """A gathered message's entry in ``gathered`` and its conversation's activity."""
+        self.gathered[(channel, external_id)] = (message, seq, conversation, customer)
+        activity = self._activity.get(conversation)
+        if activity is None:
+            self._activity[conversation] = [body, 1]
+        else:
+            activity[0] = body
+            activity[1] += 1
 
     def gather_name(self, customer: int, name: str) -> None:
         """A returning sender's name, set if the customer has none (as ``UPDATE customers
@@ -554,7 +607,8 @@ class Tx:
         seq = self._seq + 1
         # An exact str (``Kind`` members are str subclasses): bound, hashed and sent on as a
         # plain string, not through sqlite3's adapters and msgspec's enum path.
-        kind = str(kind)
+        if kind.__class__ is not str:
+            kind = str(kind)
         stored = (
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )

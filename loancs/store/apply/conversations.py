@@ -292,12 +292,19 @@ class SenderCache:
             known[(row[0], channel)] = row[1:]
 
     def row(self, key: tuple) -> tuple | None:
-        """``_INGEST_LOOKUP``'s columns 3-13 for ``_ingest_key`` ``key``, if known."""
+        """The ``_INGEST_LOOKUP`` row for ``_ingest_key`` ``key``, if known: its message
+        columns (0-2, 14) None (not asked: see ``probing``), its customer and open
+        conversation (3-13) known."""
         customer = self.customers.get((key[2], key[3]))
         if customer is None:
             return None
         conversation = self.open.get((customer, key[0]))
-        return None if conversation is None else (customer, *conversation)
+        return None if conversation is None else (None, None, None, customer, *conversation, None)
+
+
+# The kind of a customer's message's event as an exact str (Tx.append_event binds, hashes
+# and sends it on as it is; a ``Kind`` member it would convert first).
+_RECEIVED = str(Kind.MESSAGE_RECEIVED)
 
 
 def _ingest_key(cmd: c.IngestMessage) -> tuple:
@@ -374,7 +381,7 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
     for key in run:
         cached = senders.row(key) if senders is not None else None
         if cached is not None:
-            ahead[key] = (None, None, None, *cached, None)
+            ahead[key] = cached
             continue
         group = unknown.get((key[0], key[2]))
         if group is None:
@@ -622,9 +629,16 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
                 "UPDATE conversations SET status = 'open', snoozed_until = NULL WHERE id = ?",
                 (conversation,),
             )
-        message = tx.gather_message(
-            _message_values(tx, conversation, display, body, cmd, attachment_text), customer, shown
-        )
+        if attachment_text is None and cmd.kind == "text":  # (nearly every one)
+            message = tx.gather_text(
+                conversation, display, body, channel, cmd.external_id, customer, shown
+            )
+        else:
+            message = tx.gather_message(
+                _message_values(tx, conversation, display, body, cmd, attachment_text),
+                customer,
+                shown,
+            )
     else:
         message = _message_in(
             tx, conversation, display, body, shown, cmd, attachment_text, status_sql
@@ -646,7 +660,7 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
     if reopened:
         payload["reopened"] = True
     payload.update(hinted)  # what the hints changed, so readers' rows follow
-    seq = tx.append_event(Kind.MESSAGE_RECEIVED, conversation, actor, payload, meta)
+    seq = tx.append_event(_RECEIVED, conversation, actor, payload, meta)
     if shown is body:  # body is the payload's only text agents get masked (privacy.py)
         tx.events[-1].plain = True
     # Not the conversation's facts: its event carries them (the answer of every customer
