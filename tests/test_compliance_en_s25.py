@@ -139,3 +139,48 @@ def test_session25_e2_collection_and_rate_families(text: str) -> None:
 )
 def test_session25_e2_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# probe26e3: approval rate said as a hundred percent, "find a way to say yes", Singapore English
+# certainty; referees and team leaders, a congregation told, the sheriff, children seeing an arrest,
+# someone else told to pay, other lenders pointed to.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our approval rate? A hundred per cent, no joke.",
+        "No matter your past, we will find a way to get you approved.",
+        "Don't worry, confirm can approve one.",
+    ],
+)
+def test_session25_e3_marketing_families(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your referees will start getting calls from us on Monday.",
+        "Your line manager gets a full report if you miss Friday.",
+        "We'll let your whole church know about this debt.",
+        "The sheriff's office is already involved in your case.",
+        "Imagine your children watching you being led away in handcuffs.",
+        "Your dad's retired with savings, right? Get him to cover it.",
+        "Loads of lenders will give you cash today, sort it out.",
+    ],
+)
+def test_session25_e3_collection_families(text: str) -> None:
+    assert _flags(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it true you approve everybody, or is that marketing?",
+        "Everyone who applies gets an answer, but not everyone is approved.",
+        "It's never a good idea to borrow from a loan app to pay us.",
+        "No one could explain why I was turned down.",
+        "If you feel unsafe, get the police involved.",
+    ],
+)
+def test_session25_e3_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
