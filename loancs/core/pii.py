@@ -49,6 +49,15 @@ class PiiMatch:
     value: str
 
 
+# UK mobiles: 07xxx xxxxxx, +44 7xxx xxxxxx, 0044 7xxx xxxxxx (at most one " " or "-" between
+# two digits, and no digit or letter on either side)
+_UK_MOBILE_RE = lazy_compile(
+    r"(?:(?<![0-9a-z+])0|(?:(?<![0-9a-z])\+|(?<![0-9a-z])00)44[ \-]?)7\d(?:[ \-]?\d){8}(?![0-9a-z])"
+)
+# the same on a run's digits, separators removed (may_hold_pii: never fewer texts scanned)
+_UK_MOBILE_DIGITS = lazy_compile(r"07\d{9}|447\d{9}")
+
+
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit() or c in "xX").upper()
 
@@ -163,6 +172,11 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             found.append(PiiMatch("bank_card", start, end, value))
             taken.append((m.start(), m.end()))
     for m in _MOBILE_RE.finditer(light):
+        if free(m.start(), m.end()):
+            start, end = norm.light_span(m.start(), m.end())
+            found.append(PiiMatch("mobile", start, end, _digits(m.group())))
+            taken.append((m.start(), m.end()))
+    for m in _UK_MOBILE_RE.finditer(light):
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
@@ -310,6 +324,8 @@ def may_hold_pii(text: str) -> bool:
         digits = run.replace(" ", "").replace("-", "").replace(".", "")
         if not digits.isdigit():
             digits = digits.replace("·", "").replace("_", "").replace("/", "")
+        if len(digits) >= 11 and _UK_MOBILE_DIGITS.search(digits):
+            return True  # a UK mobile may be in it (07 or 447, then 9 digits)
         if len(digits) < 11 or (
             len(digits) < 13 and not _MOBILE_PREFIX.search(digits, 0, len(digits) - 9)
         ):
