@@ -201,6 +201,34 @@ _ASKER_FEELS = (
     "this is urgent",
     "i urgently",
 )
+# The asker's worry said with any degree word ("会不会坐牢？我真的很怕", "Will you call my parents?
+# I'm so scared."): "我们"/"we" never starts it, so a pitch answering its own question is not
+# read as the asker (asked by rules, session 25).
+_ASKER_WORRY = lazy_compile(
+    r"我(?![们們])(?:是)?(?:真的|真是|实在|實在|确实|確實|真)?(?:是)?"
+    r"(?:很|好|挺|特别|特別|非常|有点|有點|有些|太|超|超级|超級|蛮|蠻|十分|相当|相當)?"
+    r"(?:害怕|怕|担心|擔心|慌|焦虑|焦慮|紧张|緊張|着急|著急|急|惊|驚|不安|发愁|發愁)"
+    r"|i(?:(?:'|’)?m| am) "
+    r"(?:(?:really|so|very|quite|a bit|a little|kind of|kinda|pretty|super|honestly|genuinely"
+    r"|just)\s+)*"
+    r"(?:worried|scared|nervous|anxious|afraid|frightened|terrified|stressed|panicking"
+    r"|desperate|concerned|in a panic|freaking out)"
+)
+# The asker's own school year, graduation or age after asking whether students may borrow
+# ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
+# answer names the lure's words (大四) because it is the asker's status, not a pitch.
+_ASKER_STATUS = lazy_compile(
+    r"我(?![们們])(?:今年|现在|現在|已经|已經|目前|还|還|才|刚|剛|都)?(?:在读|在讀|读|讀|上)?"
+    r"(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三])"
+    r"|我(?:下个月|下個月|下学期|下學期|明年|今年|年底|月底|[六七]月|快|马上|馬上|就快|快要"
+    r"|即将|即將)?(?:就|要|就要)?(?:毕业|畢業)"
+    r"|我(?:今年|已经|已經|都|才)?满?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
+    r"|i(?:'|’)?m (?:a |in (?:my )?)?(?:freshman|sophomore|junior|senior|first[- ]year"
+    r"|second[- ]year|third[- ]year|fourth[- ]year|final[- ]year|grad student|postgrad"
+    r"|undergrad)"
+    r"|i (?:graduate|finish (?:uni|college|school|my degree))\b"
+    r"|i(?:'|’)?m (?:only |just )?(?:1[89]|2\d|eighteen|nineteen|twenty)\b"
+)
 _NO_ANSWERS = (
     "不",
     "没",
@@ -1245,6 +1273,10 @@ class Matcher:
         o_end = max(self._o(s)[1] for _, s in match.spans)
         if guessed(text, min(self._o(s)[0] for _, s in match.spans), o_end):
             return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
+        o_begin = min(self._o(s)[0] for _, s in match.spans)
+        mark = max(text.rfind("?", o_begin, o_end), text.rfind("？", o_begin, o_end))
+        if mark >= 0 and _ASKER_STATUS.match(text[mark + 1 : o_end + 8].lstrip().lower()):
+            return True  # "学生能借吗？我刚大一": the lure's word is the asker's own status
         stop = len(text)
         for i in range(o_end, len(text)):
             if text[i] in _CLAUSE_STOPS:
@@ -1270,8 +1302,14 @@ class Matcher:
         after = after.strip().lower()
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
-        if after and not after.startswith(_NO_ANSWERS) and not after.startswith(_ASKER_FEELS):
-            return False
+        if (
+            after
+            and not after.startswith(_NO_ANSWERS)
+            and not after.startswith(_ASKER_FEELS)
+            and not _ASKER_WORRY.match(after)
+        ):
+            # the asker's own status is no answer, and may repeat the lure's words (我大三)
+            return _ASKER_STATUS.match(after) is not None
         if not after:  # "要不我们给你丈母娘打个电话？" proposes (unless a "no" answers it)
             o_start = self._o(match.spans[0][1])[0]
             begin = max(text.rfind(c, 0, o_start) for c in _CLAUSE_STOPS) + 1
