@@ -237,33 +237,25 @@ def _period(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+_FOLK_UNITS = {"分": Decimal(1), "厘": Decimal("0.1"), "毫": Decimal("0.01")}
+
+
+def _folk_figure(
+    m: re.Match[str], number: int, tenth: int, unit: int, word: int
+) -> tuple[int, int, Decimal, str | None]:
+    """(start, end, percent, period) of a folk rate (一分五 / 8厘 ...) matched by ``m``, its
+    number, tenth digit, unit and rate word in the groups given."""
+    value = Decimal(m.group(number)) + (Decimal(m.group(tenth)) / 10 if m.group(tenth) else 0)
+    daily = m.group(word).startswith("日")
+    percent = value * _FOLK_UNITS[m.group(unit)] / (10 if daily else 1)
+    return (m.start(), m.end(), percent, "daily" if daily else "monthly")
+
+
 def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
     """(start, end, percent, period or None) of each rate figure in the message."""
     out: list[tuple[int, int, Decimal, str | None]] = []
-    for m in _FOLK.finditer(text):
-        value = Decimal(m.group(2)) + (Decimal(m.group(4)) / 10 if m.group(4) else 0)
-        unit = {"分": Decimal(1), "厘": Decimal("0.1"), "毫": Decimal("0.01")}[m.group(3)]
-        daily = m.group(1).startswith("日")
-        out.append(
-            (
-                m.start(),
-                m.end(),
-                value * unit / (10 if daily else 1),
-                "daily" if daily else "monthly",
-            )
-        )
-    for m in _FOLK_BEFORE.finditer(text):
-        value = Decimal(m.group(1)) + (Decimal(m.group(3)) / 10 if m.group(3) else 0)
-        unit = {"分": Decimal(1), "厘": Decimal("0.1"), "毫": Decimal("0.01")}[m.group(2)]
-        daily = m.group(4).startswith("日")
-        out.append(
-            (
-                m.start(),
-                m.end(),
-                value * unit / (10 if daily else 1),
-                "daily" if daily else "monthly",
-            )
-        )
+    out.extend(_folk_figure(m, 2, 4, 3, 1) for m in _FOLK.finditer(text))
+    out.extend(_folk_figure(m, 1, 3, 2, 4) for m in _FOLK_BEFORE.finditer(text))
     for m in _WAN.finditer(text):
         digit = _CN_DIGIT.get(m.group(1), m.group(1))
         out.append((m.start(), m.end(), Decimal(digit) / 100, "daily"))
