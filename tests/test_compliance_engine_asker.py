@@ -83,3 +83,38 @@ def test_the_askers_urgency_keeps_the_question_theirs(rules: RuleSet, text: str)
 )
 def test_a_pitch_that_names_urgency_is_still_flagged(rules: RuleSet, text: str) -> None:
     assert rules.check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asker's worry with any degree word, their school year, graduation or age, and a
+        # first-person question about their own fate (lead, session 25)
+        "如果还不上，会不会坐牢？我真的很怕。",
+        "不还会被抓吗？我真的好担心",
+        "学生可以申请吗？我下个月毕业。",
+        "学生能借吗？我大三",
+        "学生能在你们这借钱吗？我刚大一",
+        "Will you call my parents? I'm so scared.",
+        "Can students borrow? I graduate in June.",
+        "Will I be arrested if I don't pay? I'm really scared.",
+        "Could I get arrested over a missed payment?",
+        "Am I going to jail?",
+    ],
+)
+def test_the_askers_worry_or_status_passes(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict == "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "学生能借吗？我们大一就能借",
+        "不还会坐牢吗？会的，等着吧",
+        "Students? We lend to everyone.",
+        "Do you want to go to jail?",
+        "Pay up or we'll have you arrested.",
+    ],
+)
+def test_a_pitch_that_answers_its_own_question_still_fires(rules: RuleSet, text: str) -> None:
+    assert rules.check(text).verdict != "ok"

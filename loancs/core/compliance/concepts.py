@@ -58,37 +58,14 @@ OPERATORS = ("~", "..", "&", ">")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 BUILTIN = frozenset({"quiet_time", "question"})
-# after a question, the asker's own worry or doubt keeps it a question: "不还会坐牢吗？我很担心"
+# after a question, the asker's own doubt, status, story or urgency keeps it a question (their
+# worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
 _ASKER_FEELS = (
-    "我很担心",
-    "我有点担心",
-    "我好担心",
-    "我挺担心",
-    "我担心",
-    "我很害怕",
-    "我有点害怕",
-    "我有点怕",
-    "我好怕",
-    "我很怕",
-    "我好害怕",
-    "我很慌",
-    "我有点慌",
-    "我好驚",
     "我有啲驚",
-    "我好擔心",
-    "我很擔心",
     "我有点怀疑",
     "我不太信",
     "我不太相信",
     "我有点不信",
-    "i'm worried",
-    "i am worried",
-    "i'm really worried",
-    "i'm scared",
-    "i am scared",
-    "i'm nervous",
-    "i'm a bit worried",
-    "i'm kind of worried",
     # the asker describing themselves ("学生能借吗？我在读大三", "Can students borrow? I'm in my
     # second year."): still the asker's question, not a pitch (asked by rules, session 21)
     "我在读",
@@ -116,9 +93,7 @@ _ASKER_FEELS = (
     # the asker's own reason or story after the question ("你们能保证我一定批下来吗？我不想白白
     # 查一次征信", "Do you really approve everyone? My friend was turned down."): asked by
     # rules, session 23 (a lure's answer starts with 我们 / "we" / "yes" / 当然)
-    "我怕",
     "我就怕",
-    "我是怕",
     "我不想",
     "我可不想",
     "我不放心",
@@ -132,7 +107,6 @@ _ASKER_FEELS = (
     "我以前",
     "我想先",
     "我想问",
-    "i'm afraid",
     "i don't want",
     "i do not want",
     "i'd hate to",
@@ -145,7 +119,6 @@ _ASKER_FEELS = (
     "i was turned down",
     "i got turned down",
     "i've been turned down",
-    "i'm a bit nervous",
     "i'm not sure",
     "i just want to",
     "i want to know",
@@ -153,23 +126,9 @@ _ASKER_FEELS = (
     # guarantee it? I really need it by Friday."): a pitch answers with "we", "yes" or the
     # lure, not with the speaker's own hurry (session 24: the largest false-alarm family of the
     # fresh rounds)
-    "我真的很急",
-    "我真的急",
     "我真的很需要",
     "我真的需要",
     "我真的缺钱",
-    "我很急",
-    "我好急",
-    "我挺急",
-    "我特别急",
-    "我非常急",
-    "我急用",
-    "我急需",
-    "我急着",
-    "我着急",
-    "我著急",
-    "我很着急",
-    "我很著急",
     "我等着用",
     "我等着钱",
     "我這邊很急",
@@ -182,7 +141,6 @@ _ASKER_FEELS = (
     "我月底就要",
     "我马上就要",
     "我真係好急",
-    "我急住",
     "急用钱",
     "急用錢",
     "i really need",
@@ -192,8 +150,6 @@ _ASKER_FEELS = (
     "i need the cash",
     "i need this",
     "i need to pay",
-    "i'm desperate",
-    "i am desperate",
     "i'm in a hurry",
     "i'm in a rush",
     "it's urgent",
@@ -201,9 +157,9 @@ _ASKER_FEELS = (
     "this is urgent",
     "i urgently",
 )
-# The asker's worry said with any degree word ("会不会坐牢？我真的很怕", "Will you call my parents?
-# I'm so scared."): "我们"/"we" never starts it, so a pitch answering its own question is not
-# read as the asker (asked by rules, session 25).
+# The asker's worry or hurry said with any degree word ("会不会坐牢？我真的很怕", "我很急", "Will
+# you call my parents? I'm so scared."): "我们"/"we" never starts it, so a pitch answering its own
+# question is not read as the asker (asked by rules, session 25).
 _ASKER_WORRY = lazy_compile(
     r"我(?![们們])(?:是)?(?:真的|真是|实在|實在|确实|確實|真)?(?:是)?"
     r"(?:很|好|挺|特别|特別|非常|有点|有點|有些|太|超|超级|超級|蛮|蠻|十分|相当|相當)?"
