@@ -1,0 +1,80 @@
+"""Session 26 (helper english, probe27e*): English families closed on fresh wording.
+
+Variants of each family, not the probe lines themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import load_rules
+
+RULES = load_rules()
+
+
+def _flags(text: str, category: str) -> bool:
+    return any(h.category == category and h.severity != "info" for h in RULES.check(text).hits)
+
+
+def _passes(text: str) -> bool:
+    return RULES.check(text).verdict == "ok"
+
+
+# probe27e1: approval promised by a refusal idiom, a life test, or "everyone gets the money".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rejected? Not on my shift, pal.",
+        "Denials? Not on my watch.",
+        "Declines? We don't do those.",
+        "If you can fog a mirror, you're approved.",
+        "Still breathing? Then you're in.",
+        "u cant get rejected here, trust",
+        "Nobody ever walks away without the cash.",
+        "Everybody gets the cash, every time.",
+    ],
+)
+def test_session26_e1_approval_promised(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+# probe27e1: a phone number as the only threshold.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just your phone number gets you 2k today.",
+        "All we need is your mobile number and you're in.",
+    ],
+)
+def test_session26_e1_phone_number_threshold(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+# probe27e1: collection: emergency contacts used, borrowing from another lender or app.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have all your emergency contacts and we'll ring every one of them.",
+        "Flip a loan from some other app and clear us today.",
+        "Roll it with another provider, just get us our money.",
+        "Top up elsewhere if you must.",
+    ],
+)
+def test_session26_e1_collection(text: str) -> None:
+    assert _flags(text, "collection"), RULES.check(text).to_dict()
+
+
+# probe27e1: clean near-misses: an outcome said to be open, more than a phone number needed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll get a decision within the hour, but not everyone is approved.",
+        "Nobody walks away without a decision: approved or not, we call you the same day.",
+        "Everyone gets the money within a day of approval.",
+        "We will need more than just your phone number to process a loan.",
+        "Not everyone gets the money.",
+        "Log in with just your phone number.",
+        "Nobody leaves without an answer.",
+    ],
+)
+def test_session26_e1_clean_near_misses_pass(text: str) -> None:
+    assert _passes(text), RULES.check(text).to_dict()
