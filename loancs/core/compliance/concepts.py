@@ -170,6 +170,14 @@ _ASKER_WORRY = lazy_compile(
     r"(?:worried|scared|nervous|anxious|afraid|frightened|terrified|stressed|panicking"
     r"|desperate|concerned|in a panic|freaking out)"
 )
+# The asker's own credit history after asking ("真的不查征信吗？我之前有过逾期，怕申请不下来",
+# "能借吗？我征信花了"): a borrower explains why they ask; the answer would say "we".
+_ASKER_HISTORY = lazy_compile(
+    r"我(?![们們])(?:之前|以前|去年|上个月|上個月|前段时间|前段時間|前几年|前幾年|曾经|曾經|最近|今年)?"
+    r"(?:(?:有过|有過|有|出过|出過)(?:几次|一次|两次|兩次|好几次|好幾次)?(?:逾期|欠款|负债|負債|网贷|網貸|不良|黑名单|黑名單|呆账|呆賬)"
+    r"|(?:的)?(?:征信|徵信|信用|信用记录|信用記錄)(?:不好|花了|有问题|有問題|很差|不太好|有污点|有污點|黑了)"
+    r"|(?:逾期过|逾期過|被拒过|被拒過|欠过|欠過))"
+)
 # The asker's own school year, graduation or age after asking whether students may borrow
 # ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
 # answer names the lure's words (大四) because it is the asker's status, not a pitch.
@@ -1231,8 +1239,10 @@ class Matcher:
             return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
         o_begin = min(self._o(s)[0] for _, s in match.spans)
         mark = max(text.rfind("?", o_begin, o_end), text.rfind("？", o_begin, o_end))
-        if mark >= 0 and _ASKER_STATUS.match(text[mark + 1 : o_end + 8].lstrip().lower()):
-            return True  # "学生能借吗？我刚大一": the lure's word is the asker's own status
+        if mark >= 0:
+            own = text[mark + 1 : o_end + 8].lstrip().lower()
+            if _ASKER_STATUS.match(own) or _ASKER_HISTORY.match(own):
+                return True  # "学生能借吗？我刚大一": the lure's word is the asker's own status
         stop = len(text)
         for i in range(o_end, len(text)):
             if text[i] in _CLAUSE_STOPS:
@@ -1258,6 +1268,8 @@ class Matcher:
         after = after.strip().lower()
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
+        if _ASKER_HISTORY.match(after):
+            return True  # the asker's own record, which may repeat the lure's words (逾期)
         if (
             after
             and not after.startswith(_NO_ANSWERS)

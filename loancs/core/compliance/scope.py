@@ -775,7 +775,9 @@ SPEAKERS = (
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
     _both(
-        r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款)"
+        r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子)"
+        # 以“额度随便批”为名收取费用: the words are a pretext someone uses
+        r"|为名|为幌子|为诱饵|为噱头|作幌子|作诱饵|作为诱饵|等名义|名义|为由|等为由"
         r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
         r"is a (?:scam|lie|red flag|threat)|are (?:scams|lies|red flags|threats)"
         r"|is (?:an illegal threat|illegal|harassment|intimidation|against the law)"
@@ -1010,8 +1012,18 @@ def reported(text: str, start: int, end: int) -> bool:
         _INTRO_RE.match(text, sentence_start) is not None
         or _SANCTIONED.match(text, sentence_start) is not None
         or _AUTHORITY_ACTS.match(text, sentence_start) is not None
+        or _authority_did(text, sentence_start, clause_start)
         or _sanctioned_en(text, sentence_start)
     )
+
+
+def _authority_did(text: str, sentence_start: int, clause_start: int) -> bool:
+    """A later clause tells what the authorities already did (某村一名男子因借网贷被催收人员张贴欠款
+    信息，当地警方已介入调查): news, not a threat, which says what they will do (警方会介入的)."""
+    if clause_start <= sentence_start:
+        return False
+    m = _AUTHORITY_ACTS.match(text, clause_start)
+    return m is not None and "已" in m.group() and not any(w in m.group() for w in "将会要")
 
 
 _YOU_RE = lazy_compile(r"\byou(?:r|rs|'re|'ll|'d)?\b", re.IGNORECASE)
@@ -1046,7 +1058,7 @@ _AUTHORITY_ACTS = lazy_compile(
         r"(?:某地|多地|各地|全国|本市|当地|[^。！？!?\n你您我]{0,6}?)"
         r"(?:警方|公安机关|公安局|公安|民警|检察院|检察机关|法院|监管部门|银保监会?|金融监管局)"
         r"[^。！？!?\n你您我]{0,10}?"
-        r"(?:捣毁|抓获|打掉|端掉|破获|查处|打击|刑拘|逮捕|抓捕|侦破|判处|罚款|处罚|依法拘留|立案侦查)"
+        r"(?:捣毁|抓获|打掉|端掉|破获|查处|打击|刑拘|逮捕|抓捕|侦破|判处|罚款|处罚|依法拘留|立案侦查|介入)"
         r"(?![^。！？!?\n]{0,4}[你您])"
     ),
 )
