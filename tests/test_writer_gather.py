@@ -744,3 +744,36 @@ def test_a_text_message_is_gathered_from_its_values_as_one_with_a_tuple_would_be
     assert made[0] == made[1]
     assert made[1][0] == [1, 2, 3]
     assert made[1][4] == {3: ["还有 138****5678".upper(), 2], 5: ["A", 1]}
+
+
+def test_a_known_senders_row_is_kept_whole_and_their_messages_skip_the_dispatch(
+    tmp_path, monkeypatch
+) -> None:
+    """A known sender's look-ahead row (SenderCache.row) is the tuple the cache keeps, made
+    once when the sender was learned, not a new 15-tuple for each of their messages; and a
+    batch's customer messages go to ingest_message without ``apply``'s lookup. Both trees
+    store and answer the same (the tests above)."""
+    from loancs.store import writer as w
+    from loancs.store.apply.conversations import _ingest_key
+
+    (plain, _), (cached, _), senders, both = beside_a_plain_writer(tmp_path)
+    for command in SETUP:
+        both([command])
+    both([ingest("A", "r1", "还在吗"), ingest("B", "r2", "hello")])
+    both([ingest("A", "r3", "房贷"), ingest("B", "r4", "again")])
+    key = _ingest_key(ingest("A", "r5", "x"))
+    row = senders.row(key)
+    assert row is not None and row[3] == 1 and row[4] == 1
+    assert row[:3] == (None, None, None) and row[14] is None
+    assert senders.row(key) is row  # kept, not built again
+
+    dispatched: list[str] = []
+    real = w.apply
+
+    def counted(tx, command):
+        dispatched.append(type(command).__name__)
+        return real(tx, command)
+
+    monkeypatch.setattr(w, "apply", counted)
+    both([ingest("A", "r6", "好的"), reply(1, "ok"), ingest("B", "r7", "thanks")])
+    assert dispatched == ["AgentReply", "AgentReply"]  # (the plain writer and the cached one)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import search
-from loancs.store.apply import apply
+from loancs.store.apply import APPLY, apply
 from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command, IngestMessage
 from loancs.store.search import fold_due, fold_paced, index_due, index_pending
@@ -533,10 +533,13 @@ def _apply(
     results: list[tuple[Any, bool, Any]] = []  # (future or callback, ok, value)
     if not isolate:  # all in one attempt: a command that fails makes the batch redone
         cache = tx.senders
+        ingest = APPLY[IngestMessage]  # (a customer's message, most of a batch: no lookup)
         try:
             for position, (command, target) in enumerate(batch):
                 tx.position = position
-                if cache is None or type(command) is IngestMessage:
+                if type(command) is IngestMessage:
+                    results.append((target, True, ingest(tx, command)))
+                elif cache is None:
                     results.append((target, True, apply(tx, command)))
                 else:
                     mark_events = len(tx.events)

@@ -198,7 +198,8 @@ class SenderCache:
 
     def __init__(self) -> None:
         self.customers: dict[tuple[str, str], int] = {}  # (identity kind, value): customer
-        self.open: dict[tuple[int, str], tuple] = {}  # (customer, channel): _CONV_LOOKUP row
+        # (customer, channel): the ``_INGEST_LOOKUP`` row of a message of theirs (``row``)
+        self.open: dict[tuple[int, str], tuple] = {}
         self._version: int | None = None
         self.forgotten = 0  # how many times it started afresh (tests, measurements)
         # Customers whose name is set (a batch's name UPDATE for them committed): their
@@ -289,7 +290,8 @@ class SenderCache:
                     known.pop((customer, channel), None)
                 continue
             customers[(kind, value)] = row[0]
-            known[(row[0], channel)] = row[1:]
+            # Kept as ``row`` answers it (made once here, not for every message of theirs)
+            known[(row[0], channel)] = (None, None, None, *row, None)
 
     def row(self, key: tuple) -> tuple | None:
         """The ``_INGEST_LOOKUP`` row for ``_ingest_key`` ``key``, if known: its message
@@ -298,8 +300,7 @@ class SenderCache:
         customer = self.customers.get((key[2], key[3]))
         if customer is None:
             return None
-        conversation = self.open.get((customer, key[0]))
-        return None if conversation is None else (None, None, None, customer, *conversation, None)
+        return self.open.get((customer, key[0]))
 
 
 # The kind of a customer's message's event as an exact str (Tx.append_event binds, hashes
@@ -315,28 +316,32 @@ def _ingest_lookup(tx: Tx, cmd: c.IngestMessage) -> tuple[tuple, int | None, tup
     """The ``_INGEST_LOOKUP`` row for this ingest, (PostgreSQL, from the batch's lookup) a
     new message id whose writes may be deferred (None: write them now), and its
     ``_ingest_key`` (made once an ingest)."""
-    key = _ingest_key(cmd)
     memo = tx.memo
-    if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
-        found = memo.get("ingest")
-        if found is None and tx.lookups < _PREFETCHES:
-            found = _prefetch_ingests(tx)
-        hit = found.pop(key, None) if found is not None else None
-        if hit is not None and (cmd.channel, cmd.external_id) not in memo.get("taken", ()):
-            row, new_id = hit
-            if row[4] is not None and row[4] in memo.get("reopened", ()):
-                row = (*row[:8], "open", *row[9:])  # an earlier message reopened it
-            return row, new_id, key
-    if not tx.gathers:
+    if tx.gathers:
+        # SQLite, messages gathered (Tx.gather_message): the lookup reads no column a
+        # gathered write changes, so it runs without writing them first; a message of this
+        # batch still gathered is the duplicate the messages table would have shown. The row
+        # was looked up ahead, and the key made there (``cmd`` is the batch's command at
+        # ``tx.position``: writer._apply).
+        ahead = memo.get("ahead")
+        if ahead is None or tx.position >= memo["ahead_end"]:
+            ahead = _look_ahead(tx)
+        key = memo["keys"][tx.position - memo["ahead_start"]]
+    else:
+        key = _ingest_key(cmd)
+        if tx.defers and tx.commands[tx.position : tx.position + 1] == [cmd]:
+            found = memo.get("ingest")
+            if found is None and tx.lookups < _PREFETCHES:
+                found = _prefetch_ingests(tx)
+            hit = found.pop(key, None) if found is not None else None
+            if hit is not None and (cmd.channel, cmd.external_id) not in memo.get("taken", ()):
+                row, new_id = hit
+                if row[4] is not None and row[4] in memo.get("reopened", ()):
+                    row = (*row[:8], "open", *row[9:])  # an earlier message reopened it
+                return row, new_id, key
         row = tx.one(_INGEST_LOOKUP, (*key, cmd.channel))
         assert row is not None
         return row, None, key
-    # SQLite, messages gathered (Tx.gather_message): the lookup reads no column a gathered
-    # write changes, so it runs without writing them first; a message of this batch still
-    # gathered is the duplicate the messages table would have shown.
-    ahead = memo.get("ahead")
-    if ahead is None or tx.position >= memo["ahead_end"]:
-        ahead = _look_ahead(tx)
     row = ahead.get(key)
     # A first-time sender (no customer) or a customer without an open conversation on the
     # channel: this message makes them (or its batch is redone in savepoints, without this
@@ -402,7 +407,13 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
         # answers (a message stored before fails it, and the batch is redone command by
         # command, which finds it: SenderCache.probing).
         tx.memo.update(
-            ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known, made=set()
+            ahead=ahead,
+            ahead_start=tx.position,
+            ahead_end=tx.position + len(run),
+            keys=run,
+            changed=set(),
+            known=known,
+            made=set(),
         )
         return ahead
     channels: dict[str, list[tuple]] = {}
@@ -418,7 +429,13 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
             key = keys[n]
             ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
     tx.memo.update(
-        ahead=ahead, ahead_end=tx.position + len(run), changed=set(), known=known, made=set()
+        ahead=ahead,
+        ahead_start=tx.position,
+        ahead_end=tx.position + len(run),
+        keys=run,
+        changed=set(),
+        known=known,
+        made=set(),
     )
     return ahead
 
