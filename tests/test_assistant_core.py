@@ -1365,3 +1365,146 @@ def test_a_polite_sign_off_is_a_closing(assistant, text) -> None:
 def test_the_penalty_for_paying_off_is_the_policy_before_verification(assistant, text) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == "prepay-policy", reply
+
+
+# Session 26: families from the fresh 40 (s26-40.tsv) and the lead's unseen 40 of session 25.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would clearing the loan early hurt my credit record",
+        "提前结清贷款 会不会影响我的征信",
+        "is prepaying bad for my credit score",
+    ],
+)
+def test_paying_early_and_the_credit_report_gets_how_it_is_reported(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "credit-prepay", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年有过两次逾期 都还上了 还能申请吗",
+        "i defaulted on a phone contract years ago, can i still apply",
+        "had some missed payments back in 2022, will i be rejected",
+    ],
+)
+def test_a_past_default_and_whether_one_may_borrow_gets_the_credit_rule(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-credit", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("逾期会上征信吗", "credit-late-payment"), ("征信上有一笔逾期不是我的 能申请更正吗", None)],
+)
+def test_a_late_payment_question_or_a_wrong_record_is_not_the_credit_rule(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.entry != "eligibility-credit", reply
+    if entry:
+        assert reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["房贷要我老婆签字吗", "需要带上我老公的身份证吗", "does my husband have to sign as well"],
+)
+def test_a_spouses_id_or_signature_is_a_papers_question(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "documents-spouse", reply
+
+
+def test_a_spouses_loan_is_still_someone_elses_account(assistant) -> None:
+    reply = assistant.respond("帮我查一下我老公的贷款还剩多少", Context(now_ms=MORNING))
+    assert reply.handoff and reply.reason == "others_data", reply
+
+
+@pytest.mark.parametrize("text", ["what does a co-signer have to provide", "需要找担保人吗"])
+def test_a_cosigner_or_a_guarantor_gets_the_guarantor_rule(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "documents-guarantor", reply
+
+
+@pytest.mark.parametrize(
+    "text", ["这期月供为什么比上期多", "why did my repayment go up this month"]
+)
+def test_a_bill_higher_than_the_last_gets_where_it_is_itemised(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "fees-unknown-charge", reply
+
+
+def test_an_age_under_eighteen_is_an_age(assistant) -> None:
+    assert extract(fold("im 17, can i get a loan"))["age"] == 17
+    assert "age" not in extract(fold("im 17 days late on my payment"))
+    reply = assistant.respond("im 17, can i get a loan", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-general", reply
+
+
+@pytest.mark.parametrize(
+    "text", ["that's everything for now, thanks", "ok thats all for today, bye"]
+)
+def test_a_goodbye_for_now_is_a_closing(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'd like to pay an extra 3000 next month",
+        "can i pay more this month to get the principal down",
+    ],
+)
+def test_paying_an_extra_amount_off_the_balance_is_a_prepayment(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+
+
+@pytest.mark.parametrize("text", ["打扰一下～", "不好意思 打扰了", "excuse me"])
+def test_a_bare_excuse_me_is_a_greeting_not_the_verification_wall(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "greeting", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("提前还5万块 违约金多少", "500.00"),
+        ("if i prepay 8000 how much is the penalty", "80.00"),
+        ("提前还一万五 手续费收多少", "150.00"),
+    ],
+)
+def test_the_penalty_on_a_named_prepayment_is_quoted_before_verification(
+    assistant, text, figure
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING, channel="chat"))
+    assert not reply.handoff and figure in reply.answer and "1%" in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sent everything in on tuesday... since i applied no word at all", "材料交了两天了 怎么样了"],
+)
+def test_how_an_application_made_is_going_is_its_status(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "application_status", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("您好 打扰了 请问最高能借多少", "loan_limit"),
+        ("hi there, sorry to bother you, whats the max i can borrow", "loan_limit"),
+    ],
+)
+def test_a_greeting_before_a_question_is_not_the_question(assistant, text, intent) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == intent, reply
+
+
+@pytest.mark.parametrize("text", ["hello 您好 请问客服现在在线吗", "你好 打扰了 请问现在有人在吗"])
+def test_a_greeting_before_a_greeting_question_stays_a_greeting(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "greeting_smalltalk", reply

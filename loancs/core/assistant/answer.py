@@ -29,10 +29,13 @@ from loancs.core.assistant.slots import (
     after_ack,
     eligibility_ask,
     extract,
+    greeting_only,
     limit_ask,
     money_into_loan,
     partial_prepayment,
     prepay_mode_of,
+    principal_down,
+    status_ask,
 )
 from loancs.core.assistant.text import Folded, fold, to_digits
 from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
@@ -120,6 +123,19 @@ LIMIT_WORDS = (
 )
 RATE_WORDS = ("利率", "利息", "年化", "息", "费率", "rate", "interest", "apr", "%")
 PENALTY_WORDS = ("违约金", "罚金", "penalty", "penalties", "early repayment fee", "prepayment fee")
+# ... and the other words a borrower uses for it beside an amount ("提前还两万块 手续费是多少")
+FEE_WORDS = (
+    "手续费",
+    "费用",
+    "收费",
+    "收多少",
+    "要交多少",
+    "fee",
+    "fees",
+    "charge",
+    "charges",
+    "cost",
+)
 DOC_WORDS = (
     "材料",
     "资料",
@@ -206,7 +222,14 @@ class Assistant:
             # acknowledgement is not the question; what follows it is, when the model is sure
             rest = after_ack(folded.text) if slots.get("situation") != "closing" else None
             again = self.model.predict(rest) if rest else None
-            if again and again.intent != "greeting_smalltalk" and again.confidence >= CONFIDENT:
+            # ... and what follows is a question of ours ("hi 你好 请问现在有人在线吗": what is
+            # left, "现在有人在线吗", is other 0.36 to the classifier, and still a greeting; a
+            # request for a person raises its flag and never comes here)
+            if (
+                again
+                and again.intent not in ("greeting_smalltalk", "other", *ALWAYS_HANDOFF)
+                and again.confidence >= CONFIDENT
+            ):
                 pred = again
         intent = pred.intent if pred else "other"
         confidence = pred.confidence if pred else 0.0
@@ -220,6 +243,9 @@ class Assistant:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
                 intent, confidence = about.intent, max(confidence, 0.9)
+            elif greeting_only(folded.text):
+                # "打扰了" (application_status 0.47), "excuse me": a greeting, not a question
+                intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
             elif intent in ("overdue_hardship", "prepayment", "other", "greeting_smalltalk") and (
                 money_into_loan(folded.text)
             ):
@@ -227,6 +253,40 @@ class Assistant:
                 # it at my loan": money come in and put towards the loan is a prepayment, however
                 # sure the classifier is that paying "part" is hardship (no hand-off flag here)
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
+            elif (
+                intent != "prepayment"
+                and principal_down(folded.text)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "can I pay an extra 2000 this month to bring the balance down" (not understood),
+                # "can i pay more this month to get the principal down" (repayment_method_change
+                # 0.57): paying more than is due to bring the balance down is a prepayment
+                intent, confidence = "prepayment", max(confidence, CONFIDENT)
+            elif (
+                (intent != "application_status" or confidence < CONFIDENT)
+                and confidence < SITUATION_OVER
+                and status_ask(folded.text)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "its been 3 days since i submitted, hows it looking" (eligibility 0.10): how
+                # an application already made is going is its status
+                intent, confidence = "application_status", max(confidence, CONFIDENT)
+            elif (
+                slots.get("age")
+                and intent != "eligibility"
+                and confidence < SITUATION_OVER
+                and eligibility_ask(folded.text)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "im 17, can i get a loan" (loan_limit 0.34): an age and whether one may
+                # borrow is the age rule
+                intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
             elif (
                 slots.get("employment")
                 # "retired teacher, 63, any chance of a loan" (eligibility 0.16): unsure, too
@@ -265,6 +325,11 @@ class Assistant:
                     # wish in a situation with a rule of its own gets that rule
                     or intent in LOAN_WISH_INTENTS
                     and about.intent in LOAN_WISH_INTENTS
+                    # "去年有过两次逾期 都还上了 还能申请吗" (overdue_hardship 0.52): a past
+                    # record and whether one may borrow now is the credit rule, not the late
+                    # payment rules (a borrower in trouble now raises the hardship flag)
+                    or about.situation == ("credit_history",)
+                    and intent in ("overdue_hardship", "credit_report_impact")
                 )
                 and not any(
                     (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
@@ -528,6 +593,12 @@ class Assistant:
 
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
+        if intent == "fees" and (ctx.account is None or not ctx.account.verified):
+            penalty = self._penalty_for(text, slots, lang)
+            if penalty is not None:
+                # "提前还两万块 手续费是多少" (fees 0.71): the fee on a prepayment named
+                reply.intent = "prepayment"
+                return f"{penalty}{'' if lang == 'zh' else ' '}{self.verify_text(ctx, lang)}"
         if intent in ACCOUNT_INTENTS:
             figures = self._calculation(intent, slots, lang)
             if figures:
@@ -551,6 +622,11 @@ class Assistant:
                         and _asks_choice(text)
                     )
                 )
+                penalty = self._penalty_for(text, slots, lang)
+                if penalty is not None:
+                    # "我想提前还3万 要付多少违约金", "提前还两万块 手续费是多少": the rule's
+                    # share of the amount named, then verification for whether it applies
+                    return f"{penalty}{'' if lang == 'zh' else ' '}{self.verify_text(ctx, lang)}"
                 if not policy and self._is_account_question(text, intent, slots):
                     return self.verify_text(ctx, lang)
             else:
@@ -936,6 +1012,30 @@ class Assistant:
             lang,
             f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期等额本息，月供约 {low:,.2f}–{high:,.2f} 元，实际以审批利率为准。",
             f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months in equal instalments is about CNY {low:,.2f}–{high:,.2f} a month; the actual rate depends on the credit review.",
+        )
+
+    def _penalty_for(self, text: str, slots: dict[str, Any], lang: str) -> str | None:
+        """The penalty on a named prepayment amount by the catalog's rule (None when the
+        message names no amount, asks no fee, or the catalog has no rule)."""
+        amount = _int(slots.get("prepay_amount"))
+        rule = self.catalog.prepay_penalty
+        if not amount or rule is None or not _asks_words(text, PENALTY_WORDS + FEE_WORDS):
+            return None
+        fee = (Decimal(amount) * rule.pct / 100).quantize(Decimal("0.01"))
+        pct = f"{rule.pct.normalize():f}%"
+        if rule.within_months is None:
+            return _t(
+                lang,
+                f"提前还款 {amount:,} 元，违约金为提前还款本金的 {pct}，即 {fee:,.2f} 元。",
+                f"On a prepayment of CNY {amount:,} the penalty is {pct} of it, CNY {fee:,.2f}.",
+            )
+        n = rule.within_months
+        return _t(
+            lang,
+            f"提前还款 {amount:,} 元：未满 {n} 期时违约金为提前还款本金的 {pct}，即 {fee:,.2f} 元；"
+            f"已还满 {n} 期的不收违约金（房贷按合同约定）。",
+            f"On a prepayment of CNY {amount:,}: before {n} instalments are paid the penalty is {pct} of it,"
+            f" CNY {fee:,.2f}; after {n} instalments there is none (a mortgage follows its contract).",
         )
 
     def _prepay_text(

@@ -99,6 +99,11 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         rf"(?:{_RELATIVES})(?:也)?(?:想|要)?(?:问问?|知道|了解|打听|咨询|让我问|托我问)"
         r"(?![^。？?]{0,20}(?:他|她|借了|贷了|欠|还剩|余额|进度|账户|账号|额度|名下|记录))"
         r"(?=[^。？?]{0,20}(?:利息|利率|年化|几个点|条件|怎么申请|怎么办理|要什么|哪些材料|手续费|费用|能贷|能借))"
+        # "老公的身份证也要吗", "需要她的身份证吗": whether a spouse's ID card or signature is
+        # among the papers asks what to bring, nothing about the relative's own loan
+        rf"|(?:需要|要不要|需不需要|要|得|带上?|提供|准备)?(?:{_RELATIVES}|他|她)(?:的)?"
+        r"(?:身份证|证件|户口本|结婚证|签字|签名)(?:也)?(?:要|需要|得|必须)?(?:提供|带|准备|交|签)?"
+        r"(?:吗|么|嘛|不|[?？])"
     ),
     # "想先还一部分本金，是缩短期限划算还是减少月供划算": a partial prepayment, not a
     # borrower who can only pay part of what is due.

@@ -690,7 +690,7 @@ _TENURE_CUES = (
 )
 _AGE_RE = re.compile(r"(\d{2})\s*(?:岁|周岁|years? old|yo\b|y/o)")
 _AGE_CUE_RE = re.compile(
-    r"(?:今年|年龄|age[d]?|i'?m|i am|just turned|刚满|才满)\s*(?:刚满|刚刚满|才满|已经满|满了?|刚|才|已经|just turned|just|only)?\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|months?|years?(?! old)|%|元|块))"
+    r"(?:今年|年龄|age[d]?|i'?m|i am|just turned|刚满|才满)\s*(?:刚满|刚刚满|才满|已经满|满了?|刚|才|已经|just turned|just|only)?\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|天|号|日|months?|years?(?! old)|days?|weeks?|hours?|mins?|minutes?|%|元|块|yuan|rmb))"
 )
 _AFTER_RE = re.compile(
     r"(?:已经还了|还了|已还|已经还|paid|made)\s*(\d{1,3})\s*(?:期|个月|次|months?|instalments?|installments?|payments?|(?=[,，;；。 ]|$))"
@@ -862,6 +862,25 @@ _ELIGIBILITY_ASK = re.compile(
 )
 
 
+# How an application already made is going ("its been 3 days since i submitted, hows it
+# looking", "申请提交三天了 怎么还没消息"): the status, looked up once the borrower is verified.
+_STATUS_ASK = re.compile(
+    r"\b(?:since i (?:applied|submitted|sent (?:it|everything|my (?:application|documents)))"
+    r"|after (?:applying|submitting)|i (?:applied|submitted)(?: it)? (?:on|last|yesterday|\d|a few|two|three|this)"
+    r"|my application)\b[^.?!]{0,40}"
+    r"(?:how'?s it (?:going|looking)|hows it (?:going|looking)|how is it (?:going|looking)|any (?:news|update|word)"
+    r"|what'?s (?:happening|going on)|whats (?:happening|going on)|still (?:pending|waiting|nothing|no\b|under review)"
+    r"|heard nothing|no (?:news|update|word|reply|response))"
+    r"|(?:申请|提交|交了?材料)(?:了|完|上去)?[^。？?]{0,10}"
+    r"(?:怎么样了|还没(?:有)?(?:消息|结果|动静|回复|通知|下来)|有结果了吗|有消息了吗|进度如何|到哪一?步了?)"
+)
+
+
+def status_ask(text: str) -> bool:
+    """The message asks how an application already made is going (see _STATUS_ASK)."""
+    return _STATUS_ASK.search(text) is not None
+
+
 def eligibility_ask(text: str) -> bool:
     """The message asks whether the borrower may borrow (see _ELIGIBILITY_ASK)."""
     return _ELIGIBILITY_ASK.search(text) is not None
@@ -914,6 +933,10 @@ SITUATIONS = (
     "not_offered",
     "foreign_identity",
     "closing",
+    "credit_history",
+    "guarantor",
+    "spouse_papers",
+    "prepay_credit",
 )
 _NATIONALITIES = (
     "american|british|english|canadian|australian|german|french|italian|spanish|russian"
@@ -992,8 +1015,77 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:莫名其妙|无缘无故|平白无故|不知道为什么|不知为何)[^。?？]{0,8}(?:扣|少了|收)"
             r"|(?:卡里|卡上|账户|余额|银行卡)[^。?？]{0,8}少了|(?:是不是|是)你们扣的"
             r"|(?:怎么|为什么|为啥)又?扣了?我?[^。?？]{0,8}(?:块|元|钱)"
+            # a bill higher than the last one: "这个月账单怎么比上个月多了", "why is my payment
+            # higher than last month"
+            r"|(?:账单|月供|还款额|扣款|扣的钱|这期|本期|这个月)[^。?？]{0,10}比(?:上个?月|上一?期|之前|以前|平时)"
+            r"[^。?？]{0,4}(?:多|高|贵|大)"
+            r"|(?:账单|月供|还款额|扣款)[^。?？]{0,6}(?:怎么|为什么|为啥)(?:变多|变高|多了|涨了|高了|变了)"
+            r"|\b(?:bill|statement|payment|instal+ment|repayment|debit)s?\b[^.?!]{0,30}"
+            r"\b(?:higher|more|bigger|larger|went up|gone up|increased|jumped)\b[^.?!]{0,6}"
+            r"\b(?:than|since|from) (?:last|the previous|the last|usual|before|normal)"
+            r"|\bwhy (?:did|has|is|have) (?:my|the|this month'?s) (?:bill|statement|payment|instal+ment|repayment)s? "
+            r"(?:go up|gone up|went up|increase|increased|higher|bigger|more|jump|jumped)"
         ),
     ),
+    (
+        # paying early and the credit report: "if i pay it off early does that help my credit
+        # score", "提前还清对征信有影响吗" (how it is reported, not the late-payment rules)
+        "prepay_credit",
+        re.compile(
+            r"(?:提前(?:还|结清|还清|还款)|一次性还清|早点还清|提前把[^。?？]{0,6}还)[^。?？]{0,20}(?:征信|信用)"
+            r"|(?:征信|信用)[^。?？]{0,12}(?:提前(?:还|结清|还清|还款)|一次性还清)"
+            r"|(?:\bpay(?:ing)?|\bsettl\w*|\brepay\w*|\bclear\w*|\bclos\w*)"
+            r"(?: (?:it|the loan|this|everything|my loan|the whole thing|the balance))?(?: off| back)? early"
+            r"[^.?!]{0,40}\bcredit\b"
+            r"|\b(?:early (?:repayment|settlement|payoff|pay-off)|prepay\w*|paying ahead)\b[^.?!]{0,40}\bcredit\b"
+            r"|\bcredit (?:score|report|record|rating|history|file)\b[^.?!]{0,40}"
+            r"\b(?:pay(?:ing)? (?:it |the loan )?off early|settl\w* early|early (?:repayment|settlement)|prepay\w*)"
+        ),
+    ),
+    (
+        # a spouse's signature or ID card for a loan: a papers question ("老公的身份证也要吗",
+        # "does my wife need to sign too"), not someone else's account
+        "spouse_papers",
+        re.compile(
+            r"(?:老公|老婆|丈夫|妻子|配偶|爱人|媳妇|另一半|夫妻)(?![^。?？]{0,4}(?:想|要)(?:办|借|贷|申请))"
+            r"[^。?？]{0,14}(?:签字|签名|面签|到场|身份证|证件|户口本|结婚证|同意书?)"
+            r"|(?:签字|签名|面签|到场|身份证|证件)[^。?？]{0,8}(?:老公|老婆|丈夫|妻子|配偶|爱人|媳妇)"
+            r"|\b(?:wife|husband|spouse|partner)(?:'s)?\b[^.?!]{0,24}"
+            r"\b(?:sign|signs|signature|co-?sign|id card|ids?\b|identity card|consent|come in|be present)"
+        ),
+    ),
+    (
+        # a guarantor or a co-signer, collateral: "要不要担保人", "does my cosigner need to send
+        # payslips", "do i need collateral"
+        "guarantor",
+        re.compile(
+            r"担保(?!费|金)|(?:要|需要|得)(?:不要)?(?:提供)?抵押(?!贷)|抵押物"
+            r"|\bguarantors?\b|\bco-?signers?\b|\bco-?sign\b|\bcollateral\b|\bsurety\b"
+        ),
+    ),
+)
+
+
+# Whether one may still borrow with a credit record that is not clean ("征信花了能过吗",
+# "I had a default two years ago, can I still get a loan", "我前年有过一次逾期 后来还清了
+# 现在还能借吗"): the credit rule of eligibility, not the late-payment rules.
+_CREDIT_PAST = re.compile(
+    r"征信(?:不好|不太好|花了?|很花|差|有问题|有污点|有逾期|黑了?|有瑕疵)|黑户|不良记录|逾期记录"
+    r"|(?:有过|以前|之前|曾经|前年|去年|过去|几年前|早年)[^。?？，,]{0,8}逾期"
+    r"|\b(?:bad|poor|low|terrible|damaged|not great|patchy) credit\b"
+    r"|\bcredit (?:history|score|record|rating) is (?:bad|poor|low|terrible|not great|patchy)"
+    r"|\blate payments? (?:on my|in the past)|\bhad (?:a |some |two |one )?(?:late payments?|defaults?|missed payments?)"
+    r"|\bdefaulted\b|\ba default\b"
+)
+_CREDIT_PAST_ASK = re.compile(
+    r"(?:能|可以|还能|还可以)(?:不能)?(?:贷|借|申请|办|过)|会(?:不会)?被拒|影响(?:申请|贷款|借款|审批)"
+    r"|\b(?:can|could) i (?:still )?(?:borrow|apply|get (?:a loan|approved)|qualify)"
+    r"|\bstill (?:get|borrow|apply|qualify)|\bstop me\b|\b(?:be|get) (?:rejected|declined|refused)\b"
+    r"|\bqualify\b|\beligible\b"
+)
+# ... not a record disputed as wrong ("征信上有一笔逾期不是我的")
+_CREDIT_WRONG = re.compile(
+    r"更正|异议|不是我的|错误|有误|mistake|wrong|dispute|isn'?t mine|not mine|never made"
 )
 
 
@@ -1036,6 +1128,8 @@ _CLOSING_EN = (
     " ttyl ttys cu gtg g2g tc tyvm tysm tyty np lol haha hehe xx x one"
     " i'll ill will get back talk speak chat catch later soon another time tomorrow"
     " touch be in reach out come let me think it over about over"
+    # "thats everything for now", "that's all for today, bye"
+    " now today"
 )
 _CLOSING_EN_WORDS = frozenset(_CLOSING_EN.split())
 _CLOSING_EN_STRONG_WORDS = (
@@ -1127,9 +1221,33 @@ _ACK_EN = frozenset(
 )
 
 
+# A greeting a question opens with ("你好 打扰一下 我想问问额度最高能批多少", "hi there, sorry
+# to bother you, what's the max i can borrow"): not the question either.
+_GREETING_ZH = re.compile(
+    r"^(?:(?:你好|您好|哈喽|嗨|hi|hello|在吗|在不在|有人吗|打扰了|打扰一下|打扰下|不好意思|请问|麻烦问一下|麻烦问下)"
+    r"[\s,，.。!！~～…、:;；啊呀哈啦了呢吧]*)+"
+)
+_GREETING_EN = re.compile(
+    r"^(?:(?:hi there|hello there|hey there|hiya|hi|hello|hey|good (?:morning|afternoon|evening)|excuse me"
+    r"|sorry to (?:bother|trouble) (?:you|u)|quick question)[\s,.!:;-]*)+"
+)
+
+
+def greeting_only(text: str) -> bool:
+    """Nothing but a greeting ("打扰了", "excuse me", "hi there")."""
+    text = text.strip()
+    m = (_GREETING_ZH if _CJK_ANY.search(text) else _GREETING_EN).match(text)
+    return bool(text) and m is not None and m.end() == len(text)
+
+
 def after_ack(text: str) -> str | None:
     """What a message asks after the acknowledgement it opens with, or None (no opening
     acknowledgement, or nothing after it)."""
+    greeting = (_GREETING_ZH if _CJK_ANY.search(text) else _GREETING_EN).match(text)
+    if greeting and greeting.end() > 0:
+        rest = text[greeting.end() :].strip()
+        again = after_ack(rest) if rest else None
+        return again or (rest if len(rest) >= 2 else None)
     if _CJK_ANY.search(text):
         m = _ACK_ZH.match(text)
         rest = text[m.end() :].strip() if m else ""
@@ -1148,6 +1266,12 @@ def situation_of(text: str) -> str | None:
     for name, rx in _SITUATION_RES:
         if rx.search(text):
             return name
+    if (
+        _CREDIT_PAST.search(text)
+        and _CREDIT_PAST_ASK.search(text)
+        and not _CREDIT_WRONG.search(text)
+    ):
+        return "credit_history"
     return None
 
 
@@ -1175,7 +1299,8 @@ def extract(folded: Folded) -> dict[str, object]:
     if "age" not in slots:
         for m in _AGE_CUE_RE.finditer(text):
             age = int(m.group(1))
-            if 18 <= age <= 80:
+            # "im 17, turning 18 next month": an age under our minimum is an age too
+            if 16 <= age <= 80:
                 slots["age"] = age
                 taken.append((m.start(), m.end()))
                 break
@@ -1255,6 +1380,24 @@ def extract(folded: Folded) -> dict[str, object]:
     return slots
 
 
+# Paying more than is due to bring what is owed down ("can I pay an extra 2000 this month to
+# bring the balance down", "pay more this month to get the principal down", "多还点冲本金"):
+# a prepayment, whatever the classifier makes of "pay".
+_PRINCIPAL_DOWN_SRC = (
+    r"\b(?:pay|repay|put|send) (?:an )?(?:extra|additional) (?:\d[\d,.]*k?|[a-z]+ (?:thousand|hundred|grand))"
+    r"|\b(?:bring|get|knock|pay) (?:the |my )?(?:balance|principal|loan|debt) down\b"
+    r"|\b(?:pay|put) [^.?!]{0,20}\b(?:off|towards?|against) (?:the |my )?principal\b"
+    r"|\breduce (?:the |my )?principal\b|(?:多还|还)(?:一)?(?:点|些)?[^。？?，,]{0,2}(?:冲|减少|降)本金"
+)
+_PRINCIPAL_DOWN = re.compile(_PRINCIPAL_DOWN_SRC)
+
+
+def principal_down(text: str) -> bool:
+    """More than is due paid to bring the balance down (see _PRINCIPAL_DOWN_SRC), by a
+    borrower who does not say the money is short."""
+    return _PRINCIPAL_DOWN.search(text) is not None and _SHORT_OF_MONEY.search(text) is None
+
+
 _PARTIAL_PREPAY = re.compile(
     r"(?:先还|提前还|多还|还)(?:1|一)?部分(?:本金|贷款|欠款)"
     r"|提前还(?:1|一)?部分|部分(?:提前)?还款|部分提前还|部分还本"
@@ -1275,6 +1418,7 @@ _PARTIAL_PREPAY = re.compile(
     r"|\boverpay(?:ing|ment)?\b|\bpay (?:a bit |some )?extra (?:each|every|this) month"
     # paying more than the instalment: "想每个月多还点", "每月多还一些本金"
     r"|每个?月多还|多还(?:一)?(?:点|些)|多还(?:1|一)?部分"
+    r"|" + _PRINCIPAL_DOWN_SRC
 )
 
 
