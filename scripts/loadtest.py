@@ -732,6 +732,22 @@ class AgentConnection(ClientConnection):
         super().connection_lost(exc)
 
 
+# What asyncio's socket transport asks a socket read for (its default: 256 KiB). glibc's
+# malloc serves a buffer over 128 KiB (its mmap threshold) with its own mmap: each read was
+# an mmap, a page fault, an mremap shrinking it to the bytes read and a munmap (~2x the
+# agent workers' CPU a message, unless something in the process had happened to free a
+# block big enough to raise the threshold). 64 KiB comes from the heap; an agent's read
+# is ~0.8 KB.
+READ_SIZE = 64 * 1024
+
+
+def small_reads(transport: asyncio.BaseTransport) -> None:
+    """Reads of at most READ_SIZE on ``transport`` (a plain socket transport's
+    ``max_size``; any other transport is left as it is)."""
+    if isinstance(getattr(transport, "max_size", None), int):
+        transport.max_size = READ_SIZE  # type: ignore[attr-defined]
+
+
 async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None:
     """One process holding many agent consoles' connections (the raw protocol, no UI).
 
@@ -779,6 +795,7 @@ async def agent_worker(url: str, tokens: list[str], accept_after: float) -> None
             open_timeout=60,
             create_connection=AgentConnection,
         ) as ws:
+            small_reads(ws.transport)
             # Protocol 2, as the console says it: a waiting-work summary, not every event
             # of every waiting conversation (PROTOCOL=1 in the environment: the old stream).
             hello = {"type": "hello", "token": token, "subscribe": True, "protocol": PROTOCOL}
@@ -1856,10 +1873,12 @@ def main() -> None:
             # Every window, in the order run: the CPU per message falls as commits grow (a
             # socket write per recipient and a pipe round trip per commit), and commits
             # shrink when the machine's other load slows the writer; say both.
+            worker_name = f"{len(workers.procs)} agent worker processes"
             for k, m in enumerate(meters):
                 print(
                     f"    run {k + 1}: main process"
                     f" {m.used['server main process'] / args.messages * 1e6:4.0f} µs/msg,"
+                    f" agent workers {m.used[worker_name] / args.messages * 1e6:4.1f} µs/msg,"
                     f" {m.per_commit():5.1f} ops per commit, load average {m.load:.1f}"
                 )
             windows = sorted(m.used["server main process"] / args.messages * 1e6 for m in meters)

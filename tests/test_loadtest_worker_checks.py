@@ -1,7 +1,8 @@
 """What the load test's agent worker checks and reports (loadtest.agent_worker, its
 websocket faked): every event counted, each customer message's conversation checked against
 the ones its agent accepted (``foreign``), and each delivery's latency, its send stamp read
-when the worker reports (after the metered runs), not as the frame arrives."""
+when the worker reports (after the metered runs), not as the frame arrives; its socket reads
+are of 64 KiB at most (loadtest.READ_SIZE)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,15 @@ def test_the_worker_counts_checks_owners_and_times_deliveries(monkeypatch) -> No
     handles: list = []
     sent: list[str] = []
 
+    class Transport:
+        max_size = 256 * 1024  # asyncio's plain socket transport's
+
+    transport = Transport()
+
     class FakeWs:
+        def __init__(self) -> None:
+            self.transport = transport
+
         async def send(self, data: str) -> None:
             sent.append(data)
 
@@ -103,6 +112,8 @@ def test_the_worker_counts_checks_owners_and_times_deliveries(monkeypatch) -> No
         return json.loads(line[6:])
 
     stats = asyncio.run(run())
+    # its socket reads ask for 64 KiB, not 256 (glibc would mmap and unmap each one)
+    assert transport.max_size == loadtest.READ_SIZE == 64 * 1024
     assert stats["events"] == 4
     assert stats["offers"] == 1
     assert stats["foreign"] == 1
