@@ -940,12 +940,30 @@ def _not_json(data: bytes | str, exc: Exception) -> str:
     surrogate pair (``"\\ud83d"``, an emoji cut in two by a client slicing UTF-16): name
     that instead, so a gateway's author does not look for a cut frame."""
     text = data if isinstance(data, str) else data.decode("utf-8", "replace")
-    if "truncated" in str(exc) and (half := _LONE_SURROGATE.search(text)):
+    said = str(exc)
+    # ... also where the half is followed by more of the string ("hi \ud800 there": msgspec
+    # says "unexpected end of escaped utf-16 surrogate pair" or "invalid utf-16 surrogate
+    # pair", with a byte offset and no word of which escape)
+    if ("truncated" in said or "surrogate" in said) and (half := _LONE_SURROGATE.search(text)):
         return (
             f"frame is not valid JSON: `{half.group(0)[-6:]}` at character {half.end() - 6} "
             "is half of a UTF-16 surrogate pair (an emoji cut in two?)"
         )
+    if text.startswith("\ufeff"):
+        # "invalid character (byte 0)" for a frame a Windows tool wrote with a BOM
+        return "frame is not valid JSON: it starts with a byte-order mark (U+FEFF); send it without one"
+    if (bad := _NOT_A_NUMBER.search(text)) is not None:
+        # "invalid character (byte 20)" for {"amount": NaN}: Python's json.dumps writes these
+        return (
+            f"frame is not valid JSON: `{bad.group(1)}` at character {bad.start(1)} is not a JSON "
+            "number (json.dumps(..., allow_nan=False) refuses it at the sender)"
+        )
     return f"frame is not a JSON object: {exc}"
+
+
+# NaN, Infinity or -Infinity where a value goes (after ``:``, ``[`` or ``,``), outside strings
+# as far as a frame this short can say.
+_NOT_A_NUMBER = re.compile(r"[:\[,]\s*(-?Infinity|NaN)\s*[,}\]]")
 
 
 _ENUM_ERROR = re.compile(r"Invalid enum value (.*) - at `\$((?:\.\w+|\[\d+\])+)`$")
