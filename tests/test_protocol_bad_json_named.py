@@ -41,7 +41,7 @@ def test_a_byte_order_mark_is_named() -> None:
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_named_as_not_json_numbers(value: str) -> None:
-    error = _refusal('{"type": "ingest", "id": "wx-9", "hints": {"amount": ' + value + '}}')
+    error = _refusal('{"type": "ingest", "id": "wx-9", "hints": {"amount": ' + value + "}}")
     assert f"`{value}`" in error.message and "not a JSON number" in error.message, error.message
 
 
