@@ -78,3 +78,46 @@ def test_session26_e1_collection(text: str) -> None:
 )
 def test_session26_e1_clean_near_misses_pass(text: str) -> None:
     assert _passes(text), RULES.check(text).to_dict()
+
+
+# probe27e2 / probe27a1: approval said unthinkable to refuse, a life of its own, Indian English "sanction".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turn you down? We wouldn't dream of it.",
+        "No matter how bad it looks, you'll leave approved.",
+        "Your loan sanction is guaranteed, just send documents.",
+        "If you've got a smartphone and a bank card, you're in.",
+    ],
+)
+def test_session26_e2_approval_and_threshold(text: str) -> None:
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+def test_session26_e2_credit_not_looked_at() -> None:
+    text = "Bad credit? We won't even look."
+    assert _flags(text, "marketing"), RULES.check(text).to_dict()
+
+
+def test_session26_e2_card_room_used_to_pay() -> None:
+    text = "There's room on your credit card, use it to clear us."
+    assert _flags(text, "collection"), RULES.check(text).to_dict()
+
+
+# probe27e2 and older tuned lines: news, reports, denials of saying, advice and the asker's own
+# refusals pass.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court heard that agents told borrowers approval was guaranteed.",
+        "A lender offering guaranteed approval is in breach of the rules.",
+        "We never tell students to keep a loan from their parents.",
+        "We never claim that approval is a sure thing.",
+        "You don't need to take out another loan to pay us; call us about a plan.",
+        "Can you guarantee I'll be approved? I've been declined twice already.",
+        "Is 3% a month the interest or a fee?",
+        "Watchdog: firm fined after staff posted debtors' names online.",
+    ],
+)
+def test_session26_e2_clean_shapes_pass(text: str) -> None:
+    assert _passes(text), RULES.check(text).to_dict()

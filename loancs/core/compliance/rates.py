@@ -475,6 +475,8 @@ _RATE_QUESTION = lazy_compile(
     r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
     r"|too high|as an apr|in apr|the apr\b|\bmean\b|come to|work out|or (?:per |a )?(?:year|annual)"
+    # which a figure is: "Is 4% a month the interest or the fee?"
+    r"|\bor (?:the |a |an )?(?:fee|fees|interest|rate|charge|charges|apr|total)\b"
 )
 # "Is a rate of 1.75% monthly high?", "Are these fees legal?": a yes/no question about the rate's
 # level (not "Isn't 1.5% a month a great deal?", which sells it)
