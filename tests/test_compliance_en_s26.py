@@ -121,3 +121,34 @@ def test_session26_e2_card_room_used_to_pay() -> None:
 )
 def test_session26_e2_clean_shapes_pass(text: str) -> None:
     assert _passes(text), RULES.check(text).to_dict()
+
+
+# probe27a2: slang for arrest and police, a gym's front desk, a doorstep visit at night, a rate
+# in Indian English ("3 pc pm"), a file that never bounced.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Keep dodging and you'll get banged up for it.", "collection"),
+        ("The feds will be round your place by Monday, I've already called them.", "collection"),
+        ("We have your gym's number, the front desk can pass on a message.", "collection"),
+        ("Field visit at 4am tomorrow, be home.", "collection"),
+        ("Doorstep visit this evening at 11.", "collection"),
+        ("Rate of interest only 2.5 pc pm.", "rate-disclosure"),
+        ("Honestly, I've never had one application bounce.", "marketing"),
+    ],
+)
+def test_session26_a2_families(text: str, category: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they rang me at midnight saying the police r on the way, is that even legal??",
+        "Our adviser can do a home visit tonight at 7pm if that suits.",
+        "We'll call you tonight at 8 to talk it through.",
+        "Rate 2%, pm me for details on the APR.",
+    ],
+)
+def test_session26_a2_clean_pass(text: str) -> None:
+    assert _passes(text), RULES.check(text).to_dict()

@@ -181,6 +181,10 @@ _EN_TIME = lazy_compile(
     r"tomorrow morning)?(?![0-9a-z])",
 )
 _EN_PRE = lazy_compile(r"(?P<pre>before|after|until|till|by)\s*(?:at\s+)?\Z")
+# the part of the day said before the hour: "tonight at 11", "this evening around 10"
+_EN_CTX_BEFORE = lazy_compile(
+    r"(?P<ctx>tonight|this evening|at night)\s+(?:at|around|about|from)\s+(?:around\s+|about\s+)?\Z"
+)
 # An hour in words ("half past five tomorrow morning", "eleven tonight"): a cheap scan for the
 # words (a literal branch the regex engine skips hanzi for), then the whole time matched there.
 _EN_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -398,6 +402,9 @@ def quiet_times(
         g = clock.groupdict()
         before = _EN_PRE.search(light, max(0, d.start() - 16), d.start())
         g["pre"] = before.group("pre") if before else None
+        if not g["ap"] and not g["ctx"]:
+            said = _EN_CTX_BEFORE.search(light, max(0, d.start() - 28), d.start())
+            g["ctx"] = said.group("ctx") if said else None
         minute = _en_minutes(g)
         if minute is not None and _quiet(policy, minute):
             add(clock.start("h"), clock.end())

@@ -41,7 +41,7 @@ _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
 _PCT = (
-    rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|个点|个趴|趴)"
+    rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|pc(?![a-z])|p\.c\.(?![a-z])|个点|个趴|趴)"
     # 万分之五一年: the fraction's numeral stops before a numeral that starts a time word
     rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}?)"
     r"(?=[一二两三四五六七八九十][年个天周月日次笔期]|(?![零〇一二两三四五六七八九十点\d.]))"
