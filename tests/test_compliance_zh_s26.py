@@ -91,3 +91,59 @@ def test_clean_shapes_pass(text: str) -> None:
 )
 def test_guards_still_flag(text: str) -> None:
     assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()
+
+
+# round 2 (probe27r2, probe27a2 and the lead's session-25 shapes)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你要几多就几多，额度唔使愁。",
+        "不管你借三千还是三万，全都批。",
+        "报个数字给我，马上给你批。",
+        "金额不是问题，关键看你急不急。",
+    ],
+)
+def test_any_amount_named_is_given(text: str) -> None:
+    assert _hits(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "紧急联系人号码幺五九八八七七六六五五，请核实。",
+        "电话：壹伍贰 叁叁叁叁 肆肆肆肆",
+    ],
+)
+def test_mobile_in_hanzi_digits(text: str) -> None:
+    hits = _hits(text, "pii")
+    assert hits and hits[0].rule == "pii.mobile", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asker's own wish after asking whether they will be told
+        "逾期会不会打给我领导？我不想让公司的人知道。",
+        "我不希望让家里人知道我借了钱。",
+        # a question whether a folk-rate loan is safe, then about our APR
+        "朋友介绍的月息两分的贷款正规吗？你们年化利率多少",
+        # our own refusal is no harm to the child
+        "您孩子的培训费分期我们办不了，可以问问学校有没有助学项目。",
+        # counting words are no phone number
+        "一二三四五六七八九十，数到十再说。",
+    ],
+)
+def test_round2_clean_shapes_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a collector's veiled "I don't want everyone to know either", or a wish about the borrower
+        "我也不想让你同事都知道，你自己看着办。",
+        "你也不想让领导知道吧？那就今天还上。",
+    ],
+)
+def test_round2_guards_still_flag(text: str) -> None:
+    assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()

@@ -369,8 +369,8 @@ def _segment_may_hold(groups: list[str]) -> bool:
 # run of 11 or more such characters (at most one space or "-" between two) that holds one
 # hanzi numeral is read as digits and must be, whole, a mobile (or one after 86), an ID with
 # its check character and birth date, or a card passing Luhn, as in the closed-up search above;
-# nothing else in ordinary Chinese writing makes runs of 11 bare numerals. The compliance check
-# (find_pii_normalized) does not read these.
+# nothing else in ordinary Chinese writing makes runs of 11 bare numerals. find_pii_normalized
+# does not read these; the compliance check adds them with add_hanzi_numbers.
 
 _HANZI_NUMERALS = {
     "0": "〇零",
@@ -490,6 +490,14 @@ def _find_hanzi(text: str, found: list[PiiMatch]) -> None:
         value = digits[:-1] + "X" if kind == "id_card" and not digits[-1].isdigit() else digits
         found.append(PiiMatch(kind, start, end, value))
     found.sort(key=lambda p: p.start)
+
+
+def add_hanzi_numbers(text: str, found: list[PiiMatch]) -> None:
+    """Add to ``found`` (sorted, original offsets) the numbers ``text`` writes with hanzi
+    numerals (一三八零零一三八零零零, 幺三八…, 壹叁玖…): the compliance check reads them as
+    :func:`mask_text` does, after :func:`find_pii_normalized` (one C-level scan when none)."""
+    if _HANZI_PAIR.search(text):
+        _find_hanzi(text, found)
 
 
 def mask_value(kind: PiiKind, value: str) -> str:

@@ -198,6 +198,12 @@ _ASKER_HISTORY = lazy_compile(
     r"|(?:的)?(?:征信|徵信|信用|信用记录|信用記錄)(?:不好|花了|有问题|有問題|很差|不太好|有污点|有污點|黑了)"
     r"|(?:逾期过|逾期過|被拒过|被拒過|欠过|欠過))"
 )
+# The asker's own wish about who should not learn of it, after asking whether they will be told
+# ("会不会通知我单位领导？我不想让同事们知道"): it names the third party because it is the asker's fear.
+_ASKER_WISH = lazy_compile(
+    r"我(?![们們])(?:真的|实在|實在|确实|確實|是|就是|只是|其实|其實)?"
+    r"(?:不想|不希望|不愿意|不願意|不愿|不願|唔想|怕|害怕)(?:让|讓|被|俾|畀)(?![你您])"
+)
 # The asker's own school year, graduation or age after asking whether students may borrow
 # ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
 # answer names the lure's words (大四) because it is the asker's status, not a pitch.
@@ -1288,8 +1294,8 @@ class Matcher:
         after = after.strip().lower()
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
-        if _ASKER_HISTORY.match(after):
-            return True  # the asker's own record, which may repeat the lure's words (逾期)
+        if _ASKER_HISTORY.match(after) or _ASKER_WISH.match(after):
+            return True  # the asker's own record or wish, which may repeat the lure's words
         if (
             after
             and not after.startswith(_NO_ANSWERS)

@@ -90,7 +90,7 @@ from loancs.core.normalize import (
     normalize_viewed,
     use_cjk_blob,
 )
-from loancs.core.pii import find_pii_normalized, mask_value
+from loancs.core.pii import add_hanzi_numbers, find_pii_normalized, mask_value
 
 _set = object.__setattr__
 
@@ -851,7 +851,9 @@ class RuleSet:
             return []
         text = norm.original
         hits = []
-        for match in find_pii_normalized(norm):
+        found = find_pii_normalized(norm)
+        add_hanzi_numbers(text, found)  # 幺三八零零一二三四五六: a mobile dictated in hanzi
+        for match in found:
             rule = self._pii_rules.get(match.kind)
             if rule is not None:
                 masked = mask_value(match.kind, match.value)

@@ -471,6 +471,8 @@ _RATE_QUESTION = lazy_compile(
     r"|太高|偏高|太贵|偏贵|高了|贵了|合不合法|合不合理|正不正常|算不算高|算不算贵"
     # whether a fee comes on top (每个月千分之六的手续费是不是另算？)
     r"|是不是另|另算|另收|另外收|还要收|也要收|收不收|包不包括|包含在内|算在里面|算在内|怎么回事|什么费"
+    # whether a loan at that rate is safe to take (网上那种月息一分五的贷款靠谱吗？)
+    r"|靠谱吗|靠不靠谱|正规吗|正不正规|可靠吗|安全吗|能借吗|能不能借|可信吗"
     # what it means or comes to a year (日利率0.03%是什么意思？, 折成年化是几多？, 月息还是年息？)
     r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
@@ -1466,9 +1468,14 @@ def _asked(text: str, start: int, end: int) -> bool:
     ):
         return True
     after = _SENTENCE_STOP.search(text, hi + 1)
+    if after is None:
+        # the message ends on the question without its mark ("…靠谱吗？你们的年化利率是多少")
+        return (
+            _ANNUAL_ASKED.search(text, hi + 1) is not None
+            and _RATE_QUESTION.search(text, hi + 1) is not None
+        )
     return (
-        after is not None
-        and text[after.start()] in "？?"
+        text[after.start()] in "？?"
         and _ANNUAL_ASKED.search(text, hi + 1, after.start()) is not None
     )
 

@@ -466,7 +466,32 @@ def negated(norm: Normalized, d_start: int, low: int | None = None) -> bool:
     for m in NEGATOR_RE.finditer(dense, low, d_start):
         if m.end(1) <= d_start and _negates(norm, m.start(1), m.end(1), d_start):
             return True
-    return _nobody_before(norm.original, floor, norm.dense_map[d_start])
+    o_start = norm.dense_map[d_start]
+    return _nobody_before(norm.original, floor, o_start) or _own_wish_before(
+        norm.original, floor, o_start
+    )
+
+
+# The speaker's own wish that something not happen to them ("我不想让同事知道", "我唔想俾屋企人知"):
+# a borrower's words, whatever follows; "我也不想让大家知道…" (a collector's veiled threat, with 也)
+# and "我不想让你…" (said to the borrower) are not this.
+_OWN_WISH_RE = lazy_compile(
+    r"我(?:真的|实在|實在|确实|確實|其实|其實|就是|只是)?(?:不想|不希望|不愿意|不願意|不愿|不願|唔想)"
+    r"(?=(?:让|讓|被|俾|畀)(?![你您]))"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _own_wish_ends(text: str) -> tuple[int, ...]:
+    if "我" not in text:
+        return ()
+    return tuple(m.end() for m in _OWN_WISH_RE.finditer(text))
+
+
+def _own_wish_before(text: str, floor: int, o_start: int) -> bool:
+    """The clause of text[o_start] opens with the speaker's own wish, which reaches it."""
+    ends = _own_wish_ends(text)
+    return any(floor <= end <= o_start and end >= o_start - 2 for end in ends)
 
 
 # A clause whose subject is nobody denies all it says: "不会有任何人到学校找您孩子", "没有人会
