@@ -1847,7 +1847,9 @@ def main() -> None:
             print(
                 "  (the agent workers read and decode every frame, count each event, check"
                 " each customer message's conversation\n   against the ones its agent"
-                " accepted and note its arrival time; its send stamp is read after the runs)"
+                " accepted and note its arrival time; its send stamp is read after the runs;"
+                f"\n   socket reads of {READ_SIZE // 1024} KiB at most, in {len(workers.procs)}"
+                " processes whose CPU is below)"
             )
             got = workers.report()
             d = got["deliveries"]
