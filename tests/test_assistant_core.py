@@ -1508,3 +1508,51 @@ def test_a_greeting_before_a_question_is_not_the_question(assistant, text, inten
 def test_a_greeting_before_a_greeting_question_stays_a_greeting(assistant, text) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.intent == "greeting_smalltalk", reply
+
+
+# Session 26, from the second fresh 20 (s26-20.tsv)
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [("is 0.05% per day a fair rate", "18.25%"), ("月息一分五 这个利息合理吗", "18%")],
+)
+def test_a_judgement_asked_of_a_stated_rate_gets_its_annual_rate(assistant, text, apr) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and apr in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my credit rating is really poor, can i still apply",
+        "i missed a couple of credit card payments last year, could i still get a loan",
+        # these two fail on 04e4a9d (the general rule, a car loan offer)
+        "my score is rather low since i missed a utility bill, could i still qualify",
+        "i missed some repayments on a car loan in 2023, can i still apply",
+    ],
+)
+def test_a_poor_credit_record_in_other_words_gets_the_credit_rule(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-credit", reply
+
+
+def test_someone_to_guarantee_the_loan_gets_the_guarantor_rule(assistant) -> None:
+    reply = assistant.respond("does anyone have to guarantee my loan", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "documents-guarantor", reply
+
+
+@pytest.mark.parametrize(
+    "text", ["月底想多还八千 利息会少吗", "if i pay 5000 extra will i pay less interest"]
+)
+def test_paying_in_early_to_save_interest_gets_the_policy_not_verification(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING, channel="chat"))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+    assert reply.entry and reply.entry.startswith("prepay-"), reply
+
+
+def test_closing_the_loan_completely_is_paying_it_off(assistant) -> None:
+    reply = assistant.respond("want to close out my loan next month", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+
+
+def test_harassing_calls_are_a_complaint_not_hardship() -> None:
+    assert flags_of("your collectors keep calling, this is harassment")[0] == "complaint"

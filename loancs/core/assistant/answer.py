@@ -154,6 +154,15 @@ def _asks_words(text: str, words: tuple[str, ...]) -> bool:
     return any(w in t for w in words)
 
 
+# Whether paying in early saves interest ("能少点利息不", "利息会少吗", "will i pay less interest").
+_SAVES_INTEREST = re.compile(
+    r"(?:能|会|可以|是不是)(?:少|省|减少|降)(?:点|些|一点|一些)?利息|利息(?:会|能|是不是)(?:少|省|减少|降)"
+    r"|\b(?:save|saves|saving) (?:on |me |any |some )?interest\b|\bless interest\b"
+    r"|\b(?:reduce|lower|cut) (?:the |my )?interest\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_choice(text: str) -> bool:
     t = text.lower()
     return any(
@@ -254,7 +263,7 @@ class Assistant:
                 # sure the classifier is that paying "part" is hardship (no hand-off flag here)
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
             elif (
-                intent != "prepayment"
+                (intent != "prepayment" or confidence < CONFIDENT)
                 and principal_down(folded.text)
                 and not any(
                     (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
@@ -275,6 +284,18 @@ class Assistant:
                 # "its been 3 days since i submitted, hows it looking" (eligibility 0.10): how
                 # an application already made is going is its status
                 intent, confidence = "application_status", max(confidence, CONFIDENT)
+            elif (
+                slots.get("prepay_amount")
+                and intent not in ("prepayment", "fees")
+                # "月底想多还八千 利息会少吗" (rate_inquiry 0.71): what paying it in saves
+                and (confidence < SITUATION_OVER or _SAVES_INTEREST.search(text) is not None)
+                and not any(
+                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
+                )
+            ):
+                # "下个月想多还五千 能少点利息不" (rate_inquiry 0.43): an amount to pay in ahead
+                # of time is a prepayment
+                intent, confidence = "prepayment", max(confidence, CONFIDENT)
             elif (
                 slots.get("age")
                 and intent != "eligibility"
@@ -621,6 +642,9 @@ class Assistant:
                         prepay_mode_of(fold(text).text) in ("shorten-term", "reduce-payment")
                         and _asks_choice(text)
                     )
+                    # "下个月想多还五千 能少点利息不": whether paying in early saves interest is
+                    # the policy's answer too, whatever the amount
+                    or _SAVES_INTEREST.search(text) is not None
                 )
                 penalty = self._penalty_for(text, slots, lang)
                 if penalty is not None:

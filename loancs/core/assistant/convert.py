@@ -112,6 +112,15 @@ ASKS = (
     "lower than",
     "higher than",
     "compared",
+    # "is 0.06% per day a good rate", "这个利息合理吗": a judgement of the rate, which the
+    # annual rate beside ours answers
+    "good rate",
+    "a good deal",
+    "fair rate",
+    "reasonable",
+    "合理吗",
+    "正常吗",
+    "划不划算",
 )
 ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
 # A fee on the original principal each month (等本等息) is not interest on the balance.

@@ -1061,6 +1061,9 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"担保(?!费|金)|(?:要|需要|得)(?:不要)?(?:提供)?抵押(?!贷)|抵押物"
             r"|\bguarantors?\b|\bco-?signers?\b|\bco-?sign\b|\bcollateral\b|\bsurety\b"
+            # "do i need someone to guarantee the loan for me"
+            r"|\b(?:someone|somebody|anyone|a person) to (?:guarantee|vouch for|back)\b"
+            r"|\bguarantee (?:the |my |a )?loan\b"
         ),
     ),
 )
@@ -1073,7 +1076,9 @@ _CREDIT_PAST = re.compile(
     r"征信(?:不好|不太好|花了?|很花|差|有问题|有污点|有逾期|黑了?|有瑕疵)|黑户|不良记录|逾期记录"
     r"|(?:有过|以前|之前|曾经|前年|去年|过去|几年前|早年)[^。?？，,]{0,8}逾期"
     r"|\b(?:bad|poor|low|terrible|damaged|not great|patchy) credit\b"
-    r"|\bcredit (?:history|score|record|rating) is (?:bad|poor|low|terrible|not great|patchy)"
+    r"|\bcredit (?:history|score|record|rating) is (?:(?:pretty|quite|really|very|a bit|kind of|rather|so) )?"
+    r"(?:bad|poor|low|terrible|not great|patchy|damaged|shot|wrecked)"
+    r"|\bmissed\b[^.?!]{0,30}\b(?:bills?|payments?|repayments?|instal+ments?)\b"
     r"|\blate payments? (?:on my|in the past)|\bhad (?:a |some |two |one )?(?:late payments?|defaults?|missed payments?)"
     r"|\bdefaulted\b|\ba default\b"
 )
@@ -1385,6 +1390,7 @@ def extract(folded: Folded) -> dict[str, object]:
 # a prepayment, whatever the classifier makes of "pay".
 _PRINCIPAL_DOWN_SRC = (
     r"\b(?:pay|repay|put|send) (?:an )?(?:extra|additional) (?:\d[\d,.]*k?|[a-z]+ (?:thousand|hundred|grand))"
+    r"|\b(?:pay|repay|put) (?:in )?(?:\d[\d,.]*k?|[a-z]+ (?:thousand|hundred|grand)) (?:extra|more)\b"
     r"|\b(?:bring|get|knock|pay) (?:the |my )?(?:balance|principal|loan|debt) down\b"
     r"|\b(?:pay|put) [^.?!]{0,20}\b(?:off|towards?|against) (?:the |my )?principal\b"
     r"|\breduce (?:the |my )?principal\b|(?:多还|还)(?:一)?(?:点|些)?[^。？?，,]{0,2}(?:冲|减少|降)本金"
@@ -1506,6 +1512,13 @@ def prepay_mode_of(text: str) -> str | None:
             "repay in full",
             "repay the whole",
             "repay everything",
+            # "how do i close the loan completely next week"
+            "close the loan completely",
+            "close my loan completely",
+            "close the loan for good",
+            "close out the loan",
+            "close out my loan",
+            "close the whole loan",
         )
     ):
         return "settle"
