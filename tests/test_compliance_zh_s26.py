@@ -147,3 +147,42 @@ def test_round2_clean_shapes_pass(text: str) -> None:
 )
 def test_round2_guards_still_flag(text: str) -> None:
     assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()
+
+
+# round 3 (probe27r3)
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("资料齐全的一律通过，额度当天到。", "marketing"),
+        ("千元日费低至两毛，按日收取。", "rate-disclosure"),
+        ("借五万块，一个月的息一千左右。", "rate-disclosure"),
+        ("利息帮你算八厘，按月交。", "rate-disclosure"),
+    ],
+)
+def test_round3_families(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the asker reports what someone did, then asks whether it was us or true
+        "刚才有人打电话说是你们公司的，要联系我单位，是你们的人吗？",
+        "前几天有个人说要去我家找我父母，这是真的吗？",
+        # a checking procedure that says every file is reviewed, not passed
+        "所有申请都会经过统一审核，审核结果以短信通知为准。",
+    ],
+)
+def test_round3_clean_shapes_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the collector's own report of a call, with no question checking it
+        "昨天有人打电话给你们公司了，明天轮到你家里人。",
+    ],
+)
+def test_round3_guards_still_flag(text: str) -> None:
+    assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()

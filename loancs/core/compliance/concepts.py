@@ -204,6 +204,16 @@ _ASKER_WISH = lazy_compile(
     r"我(?![们們])(?:真的|实在|實在|确实|確實|是|就是|只是|其实|其實)?"
     r"(?:不想|不希望|不愿意|不願意|不愿|不願|唔想|怕|害怕)(?:让|讓|被|俾|畀)(?![你您])"
 )
+# The asker tells what someone did and asks whether it was us or true ("昨天有人打电话自称是你们公司的
+# 律师，说要起诉我，这是真的吗？", "有人打嚟話係差人…係咪你哋？"): the question covers the whole report.
+_REPORT_OPEN = lazy_compile(
+    r"\s*(?:昨天|今天|前天|刚才|剛才|刚刚|剛剛|上周|上週|最近|早上|晚上|下午|半夜|前几天|前幾天)?[，,]?"
+    r"(?:有人|有個人|有个人|有一个人|有一個人|有個|有个|一个自称|一個自稱|某人|對方|对方)"
+)
+_REPORT_CHECK = lazy_compile(
+    r"(?:真的|是真|是你们|是你們|係你哋|系你哋|是不是你们|是不是你們|係咪你哋|你们的人|你們的人|你们公司|你們公司"
+    r"|你们打的|你們打的|你们派|你們派|合法|正规|正規)[^，,。！!?？]{0,8}[?？]"
+)
 # The asker's own school year, graduation or age after asking whether students may borrow
 # ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
 # answer names the lure's words (大四) because it is the asker's status, not a pitch.
@@ -1257,6 +1267,21 @@ class Matcher:
                 return True
         return False
 
+    @staticmethod
+    def _reports_then_checks(text: str, o_begin: int, o_end: int) -> bool:
+        """The match's sentence opens with what someone (有人) did and ends asking whether it was
+        true or us."""
+        begin = max(text.rfind(c, 0, o_begin) for c in "。！!？?\n") + 1
+        if _REPORT_OPEN.match(text, begin) is None:
+            return False
+        stop = min(
+            (i for i in (text.find("？", o_end), text.find("?", o_end)) if i >= 0), default=-1
+        )
+        if stop < 0 or any(c in text[o_end:stop] for c in "。！!\n"):
+            return False
+        clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
+        return _REPORT_CHECK.search(text, max(clause, o_end), stop + 1) is not None
+
     def asks(self, match: ConceptMatch) -> bool:
         """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""
         text = self.norm.original
@@ -1264,6 +1289,8 @@ class Matcher:
         if guessed(text, min(self._o(s)[0] for _, s in match.spans), o_end):
             return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
         o_begin = min(self._o(s)[0] for _, s in match.spans)
+        if self._reports_then_checks(text, o_begin, o_end):
+            return True
         mark = max(text.rfind("?", o_begin, o_end), text.rfind("？", o_begin, o_end))
         if mark >= 0:
             own = text[mark + 1 : o_end + 8].lstrip().lower()

@@ -290,7 +290,7 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
 _FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?(?:利息|利|息))(?![用于好润益差])")
 # 利钱一分二, 利息就一分五, 息口一分二 (Cantonese): the interest word first, no period and no money after the figure
 _INTEREST_THEN_FOLK = lazy_compile(
-    rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按){{0,2}}{_FOLK}"
+    rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按|给你|给您|帮你|收你|收您){{0,3}}{_FOLK}"
     r"(?![0-9一二三四五六七八九十百千万元块钱毛天日月周期年个])"
 )
 # ... and not in a sentence that asks, warns or tells the borrower's own loan ("这种三分利的贷款能借吗？",
@@ -358,7 +358,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
-    r"(?:利息|息费|息钱|(?<=月)息|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"(?:利息|息费|息钱|(?<=月)息|(?<=月的)息|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -439,7 +439,7 @@ _PERIODS = (
     (
         "daily",
         lazy_compile(
-            r"每天|一天|每日|一日|/天|/日|日息|日利|\ba day\b|per day|each day|every day|daily"
+            r"每天|一天|每日|一日|/天|/日|日息|日利|日费|按日计|\ba day\b|per day|each day|every day|daily"
         ),
     ),
     (
