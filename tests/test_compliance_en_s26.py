@@ -152,3 +152,38 @@ def test_session26_a2_families(text: str, category: str) -> None:
 )
 def test_session26_a2_clean_pass(text: str) -> None:
     assert _passes(text), RULES.check(text).to_dict()
+
+
+# probe27e3: a zero refusal rate, refusals left to others, a phone as the only threshold, credit
+# dismissed, a student card as a ticket, another app "whatever it takes", slang, a visit at 1am.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Rejection rate? Basically zero.", "marketing"),
+        ("Declines are for the banks, not us.", "marketing"),
+        ("Every last customer got the money, no exceptions.", "marketing"),
+        ("Got a smartphone? Then you've got the cash.", "marketing"),
+        ("Mobile number, that's all it takes.", "marketing"),
+        ("Credit score? We couldn't care less.", "marketing"),
+        ("Old defaults are invisible to us.", "marketing"),
+        ("Flash your student ID and walk out with 300 quid.", "marketing"),
+        ("Get a loan from another app and send it straight to us, I don't care how.", "collection"),
+        ("Keep this up and you'll get nicked.", "collection"),
+        ("The boys will be round tonight at 2.", "collection"),
+    ],
+)
+def test_session26_e3_families(text: str, category: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agent told me nobody gets declined, then turned me down.",
+        "Never threaten a borrower with jail or arrest.",
+        "Lenders that tell students to hide loans from parents are under investigation.",
+        "I'll pop round tonight at 7 with the paperwork you asked for.",
+    ],
+)
+def test_session26_e3_clean_pass(text: str) -> None:
+    assert _passes(text), RULES.check(text).to_dict()
