@@ -25,6 +25,7 @@ of its characters maps to a character of that word, so a hit still spans what th
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Container
@@ -34,6 +35,12 @@ from itertools import compress
 from typing import Any, TypeVar
 
 from loancs.core.lazyre import LazyPattern, lazy_compile
+
+# the UTF-32 codec's own functions: str.encode("utf-32-le") and bytes.decode("utf-32-le")
+# find them by name in the codec registry at each call, and the decode runs a Python frame
+# (encodings.utf_32_le.decode): together about half of what the two calls cost
+_utf32_encode = codecs.utf_32_le_encode
+_utf32_decode = codecs.utf_32_le_decode
 
 _T2S: list[Any] = []  # OpenCC's converter, made on first use (its start-up is milliseconds)
 
@@ -361,7 +368,7 @@ def normalize_viewed(
     pieces[-1] += "\x01\x01\x01"
     kept = "".join([piece[:-3] for piece in pieces])  # the dense characters' units
     # each unit is 16 bytes in UTF-32: the token is the first 8
-    tokens = memoryview(kept.encode("utf-32-le")).cast("Q")[::2].tobytes()
+    tokens = memoryview(_utf32_encode(kept)[0]).cast("Q")[::2].tobytes()
     norm = Normalized(
         original=text,
         light=folded_text,
@@ -378,7 +385,7 @@ def normalize_viewed(
         while at >= 0:
             marked_at.append(at)
             at = dense_flags.find("\x04", at + 1)
-    return norm, tokens.decode("utf-32-le"), marked_at
+    return norm, _utf32_decode(tokens, "strict", True)[0], marked_at
 
 
 def _normalize_slow(text: str) -> Normalized:

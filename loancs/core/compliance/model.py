@@ -24,7 +24,7 @@ import bisect
 import math
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FORMAT = 1
 # Sentence ends in the light view (full-width punctuation is already half-width there); a
 # full stop only before a space or the end, so 0.5% and a.m. stay whole.
-_SENTENCE_END = lazy_compile(r"[!?;\n。.]+")
+_SENTENCE_END = lazy_compile(r"[!?;\n。.]+")  # what units() cuts at (see _end_runs)
+_END_CHARS = "!?;\n。."
 # Short sentences are scored with their neighbours: "征信有逾期？没关系，照样批" is one pitch.
 UNIT_CHARS = 40
 # A unit with fewer hanzi than this is not scored: a lure or a threat needs more words than
@@ -91,8 +92,7 @@ def units(light: str, limit: int = UNIT_CHARS) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     start = 0
     size = len(light)
-    for match in _SENTENCE_END.finditer(light):
-        stop, after = match.span()
+    for stop, after in _end_runs(light):
         if light[after - 1] == "." and after < size and not light[after].isspace():
             continue
         if stop > start and not light[start:stop].isspace():
@@ -107,6 +107,42 @@ def units(light: str, limit: int = UNIT_CHARS) -> list[tuple[int, int]]:
         else:
             merged.append((start, size))
     return merged
+
+
+def _picker(present: set[int]) -> Callable[[Sequence[float]], Iterable[float]]:
+    """A class's weights of the features ``present``, in the set's order: a unit's logit is
+    the bias plus ``sum(_picker(present)(weights))``, the same additions in the same order
+    as ``sum(map(weights.__getitem__, present))``. One ``itemgetter`` call reads them all in
+    C (about half the time of a method call per feature), made once for the unit's classes."""
+    if len(present) > 1:
+        return itemgetter(*present)
+    items = tuple(present)  # itemgetter of one index returns the weight itself, of none fails
+    return lambda weights: [weights[i] for i in items]
+
+
+def _end_runs(light: str) -> list[tuple[int, int]]:
+    """The spans of ``_SENTENCE_END.finditer(light)``: each run of sentence-ending characters.
+    Found with ``str.find`` per character (a text has a few of them): the regular expression
+    tested a character class at each of the text's characters, a sizeable part of a check's
+    model step."""
+    found: list[int] = []
+    for char in _END_CHARS:
+        at = light.find(char)
+        while at >= 0:
+            found.append(at)
+            at = light.find(char, at + 1)
+    if not found:
+        return []
+    found.sort()
+    runs = []
+    begin = end = found[0]
+    for at in found[1:]:
+        if at != end + 1:
+            runs.append((begin, end + 1))
+            begin = at
+        end = at
+    runs.append((begin, end + 1))
+    return runs
 
 
 class Score(Record):
@@ -421,6 +457,7 @@ class Model:
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
             margin = self.ungated or 0.0
+            pick = _picker(present)
             for label, weights in enumerate(self._weights):
                 if mask >> label & 1:
                     bar = bars[label]
@@ -428,7 +465,7 @@ class Model:
                     bar = bars[label] + margin
                 else:
                     continue
-                logit = self.bias[label] + sum(map(weights.__getitem__, present))
+                logit = self.bias[label] + sum(pick(weights))
                 if logit >= bar:
                     found.append(self._explained(present, label, logit, bar, start, end))
         return found
@@ -451,9 +488,10 @@ class Model:
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
             present = self._present(light[start:end])
+            pick = _picker(present)
             for label, weights in enumerate(self._weights):
                 if self._ungated_mask >> label & 1:
-                    logit = self.bias[label] + sum(map(weights.__getitem__, present))
+                    logit = self.bias[label] + sum(pick(weights))
                     if logit >= bars[label] + margin:
                         found.append(
                             self._explained(present, label, logit, bars[label] + margin, start, end)
@@ -544,8 +582,9 @@ class Model:
                 o_start, o_end = light_map[u_start], light_map[u_end - 1] + 1
                 inside = {n for a, b, n in concepts if o_start <= a and b <= o_end}
             present = self._present(light[u_start:u_end], inside)
+            pick = _picker(present)
             for label in wanted:
-                logit = self.bias[label] + sum(map(self._weights[label].__getitem__, present))
+                logit = self.bias[label] + sum(pick(self._weights[label]))
                 if best is None or logit > best[0]:
                     best = (logit, self.classes[label])
         return best
