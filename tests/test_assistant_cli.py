@@ -190,3 +190,14 @@ def test_a_mistyped_db_or_time_is_refused_before_the_assistant_loads(tmp_path, m
     result = runner.invoke(app, ["ask", "怎么还款", "--at", "tomorrow"])
     assert result.exit_code == 3, result.output
     assert "--at must be an ISO-8601 time" in result.output and "Traceback" not in result.output
+
+
+def test_ask_batch_survives_half_an_emoji_and_answers_the_lines_after_it() -> None:
+    """A JSON line holding half of a UTF-16 surrogate pair ("\\ud83d", an emoji cut in two)
+    once stopped `loancs ask --batch` with a traceback from OpenCC (session 26): every line
+    after it went unanswered."""
+    stdin = '{"text": "你好"}\n{"text": "利率多少\\ud83d"}\n{"text": "what is your APR"}\n'
+    result = runner.invoke(app, ["ask", "--batch", "--json"], input=stdin)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["intent"] for o in out] == ["greeting_smalltalk", "rate_inquiry", "rate_inquiry"]

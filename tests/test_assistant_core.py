@@ -1556,3 +1556,9 @@ def test_closing_the_loan_completely_is_paying_it_off(assistant) -> None:
 
 def test_harassing_calls_are_a_complaint_not_hardship() -> None:
     assert flags_of("your collectors keep calling, this is harassment")[0] == "complaint"
+
+
+def test_half_a_surrogate_pair_is_dropped_when_folding(assistant) -> None:
+    assert fold("利率\ud83d多少\udc80").text == "利率多少"
+    reply = assistant.respond("hi \ud800 what is your rate", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply

@@ -187,8 +187,10 @@ def fold(original: str) -> Folded:
         if emoji in text:
             text = text.replace(emoji, word)
     text = unicodedata.normalize("NFKC", text)
+    # ... and half of a UTF-16 surrogate pair ("Cs": an emoji cut in two, or a byte the
+    # terminal's encoding could not read, as `loancs ask` gets it): OpenCC cannot encode it
     text = "".join(
-        ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc") or ch in "\n\t"
+        ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Cs") or ch in "\n\t"
     )
     text = _T2S.convert(text.casefold()).replace("您", "你")
     text = _TYPO_RE.sub(lambda m: TYPOS[m.group(0)], text)
