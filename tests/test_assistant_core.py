@@ -1474,6 +1474,7 @@ def test_a_bare_excuse_me_is_a_greeting_not_the_verification_wall(assistant, tex
         ("提前还5万块 违约金多少", "500.00"),
         ("if i prepay 8000 how much is the penalty", "80.00"),
         ("提前还一万五 手续费收多少", "150.00"),
+        ("if i clear 6k early whats the fee", "60.00"),
     ],
 )
 def test_the_penalty_on_a_named_prepayment_is_quoted_before_verification(

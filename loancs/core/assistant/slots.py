@@ -664,6 +664,8 @@ _PREPAY_CUES = (
     "early repayment",
     "pay an extra",
     "pay extra",
+    # "if i clear 15k early what's the charge"
+    "clear ",
 )
 _TENURE_CUES = (
     "工作了",
