@@ -187,3 +187,29 @@ def test_session26_e3_families(text: str, category: str) -> None:
 )
 def test_session26_e3_clean_pass(text: str) -> None:
     assert _passes(text), RULES.check(text).to_dict()
+
+
+# probe27a3: Singlish IC as the only paper, a forfeit as proof, picked up at work, "we're square".
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("No need payslip, just show your NRIC can already.", "marketing"),
+        ("Approved or we'll give you £100, that's how confident we are.", "marketing"),
+        ("Keep ignoring us and you'll be picked up by the police.", "collection"),
+        ("Put it on a cash advance and we're even.", "collection"),
+    ],
+)
+def test_session26_a3_families(text: str, category: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That zero interest deal you saw online usually has fees; always compare the APR.",
+        "You'll be picked up from the airport by our driver.",
+        "Please bring your IC to the branch to collect your card.",
+    ],
+)
+def test_session26_a3_clean_pass(text: str) -> None:
+    assert _passes(text), RULES.check(text).to_dict()
