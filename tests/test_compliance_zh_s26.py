@@ -186,3 +186,33 @@ def test_round3_clean_shapes_pass(text: str) -> None:
 )
 def test_round3_guards_still_flag(text: str) -> None:
     assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()
+
+
+# round 4 (probe27r4, probe27a3)
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("你们那条街的人很快都会知道你欠钱不还。", "collection"),
+        ("嗰条街啲人个个都知你走数。", "collection"),
+        ("你那些丑事，要不要我们在你们公司大群里公布一下？", "collection"),
+        ("我包你在这个圈子里待不下去。", "collection"),
+        ("你要多少，我这边后台给你调。", "marketing"),
+        ("查征信吗？不用担心，我们不走征信。", "marketing"),
+        ("借三万，一个月六百的利息。", "rate-disclosure"),
+    ],
+)
+def test_round4_families(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们村的人都知道我欠了网贷，我现在很难受，能不能延期？",
+        "半夜收到催款短信，吓我一跳，能不能别再这个点发？",
+        "网传“不还钱就上门”的录音不是我们的工作人员。",
+        "我在这个城市快混不下去了，能不能先停息挂账？",
+    ],
+)
+def test_round4_clean_shapes_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

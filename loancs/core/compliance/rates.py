@@ -362,6 +362,11 @@ _COST_FIGURE = lazy_compile(
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
+# 每个月给八百的利息: a cost with no unit said before the interest word
+_COST_BEFORE = lazy_compile(
+    r"(?<![0-9.一二两三四五六七八九十百千万])(?P<num>[1-9][0-9]{1,5}|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"的?(?:利息|息钱)"
+)
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
     r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
@@ -1110,7 +1115,10 @@ class RateDetector:
         # a figure in money, or a bare cost after 利息 beside a sum lent (借三万，一个月利息450)
         if (
             _MONEY_HINT.search(text)
-            or (_COST_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
+            or (
+                (_COST_FIGURE.search(text) or _COST_BEFORE.search(text))
+                and _PRINCIPAL_RE.search(text)
+            )
             or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
             or (_EN_COST_RE.search(text) and any(c.isdigit() for c in text))
         ):
@@ -1281,7 +1289,7 @@ class RateDetector:
                         s0, e0 = m.span("num")
                         money = [f for f in money if not (s0 <= f[0] < e0)]
                         money.append((s0, e0, figure))
-                for regex_z in (_COST_FIGURE, _LENT_FIGURE):
+                for regex_z in (_COST_FIGURE, _COST_BEFORE, _LENT_FIGURE):
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
                             figure = _figure(m.group("num"))

@@ -778,6 +778,8 @@ SPEAKERS = (
     "宣称",
     "自称",
     "谎称",
+    "网传",
+    "网上流传",
     "someone says",
     "someone said",
     "someone tells you",
@@ -818,7 +820,7 @@ SPEAKERS = (
 # after a closing quote: the quote is being talked about, not said
 _MENTION_AFTER = lazy_compile(
     _both(
-        r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子)"
+        r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子|视频|录音|截图|帖子|文章|新闻|传言|谣言)"
         # 以“额度随便批”为名收取费用: the words are a pretext someone uses
         r"|为名|为幌子|为诱饵|为噱头|作幌子|作诱饵|作为诱饵|等名义|名义|为由|等为由"
         r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
