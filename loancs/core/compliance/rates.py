@@ -1116,7 +1116,10 @@ class RateDetector:
         if (
             _MONEY_HINT.search(text)
             or (
-                (_COST_FIGURE.search(text) or _COST_BEFORE.search(text))
+                (
+                    _COST_FIGURE.search(text)
+                    or (("利息" in text or "息钱" in text) and _COST_BEFORE.search(text))
+                )
                 and _PRINCIPAL_RE.search(text)
             )
             or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
@@ -1290,6 +1293,8 @@ class RateDetector:
                         money = [f for f in money if not (s0 <= f[0] < e0)]
                         money.append((s0, e0, figure))
                 for regex_z in (_COST_FIGURE, _COST_BEFORE, _LENT_FIGURE):
+                    if regex_z is _COST_BEFORE and "利息" not in body and "息钱" not in body:
+                        continue  # (one substring test, not a scan at every position)
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
                             figure = _figure(m.group("num"))
