@@ -329,8 +329,9 @@ _A_Z = frozenset("abcdefghijklmnopqrstuvwxyz")
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = lazy_compile(
     # (万元日息1.8元起 / 千元每天5毛: a sum with no count before a period word is "every")
-    r"(?:(?P<every>每|(?<![0-9零〇一二两三四五六七八九十百千万])(?=(?:万元|千元)(?:日|每|一天|一日|月|/)))"
-    r"(?P<eu>万元|万块|万|千元|千块|千)"
+    # (each branch opens with a character, so the engine scans for those in C)
+    r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
+    r"|(?P<eu0>[万千]元)(?<![0-9零〇一二两三四五六七八九十百千万][万千]元)(?=日|每|一天|一日|月|/)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|蚊|毛钱|毛|角|分钱))"
     # 3元5毛, 两块五毛钱 = 3.5 / 2.5 yuan: the dimes said after the yuan
@@ -358,7 +359,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
-    r"(?:利息|息费|息钱|(?<=月)息|(?<=月的)息|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -852,8 +853,10 @@ def _figure(raw: str) -> Decimal | None:
 
 def _money_value(m: re.Match[str]) -> Decimal | None:
     if "every" in m.re.groupindex:
-        if m.group("every") is not None:
+        if m.group("every"):
             return Decimal(_UNIT_VALUE[m.group("eu")[0]])
+        if m.group("eu0"):
+            return Decimal(_UNIT_VALUE[m.group("eu0")[0]])
         raw = m.group("num").replace(",", "")
         value = cn_int(raw) if not raw[0].isdigit() else Decimal(raw)
         if value is None:
