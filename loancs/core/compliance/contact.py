@@ -394,6 +394,7 @@ def quiet_times(
         if minute is not None and _quiet(policy, minute):
             add(m.start("pre") if m.group("pre") else m.start("h"), m.end())
     end = 0
+    said_ctx = "night" in light or "evening" in light  # _EN_CTX_BEFORE needs one of them
     for d in _EN_DIGITS.finditer(light):
         if d.start() < end:
             continue  # inside the time just read
@@ -404,7 +405,7 @@ def quiet_times(
         g = clock.groupdict()
         before = _EN_PRE.search(light, max(0, d.start() - 16), d.start())
         g["pre"] = before.group("pre") if before else None
-        if not g["ap"] and not g["ctx"]:
+        if not g["ap"] and not g["ctx"] and said_ctx:
             said = _EN_CTX_BEFORE.search(light, max(0, d.start() - 28), d.start())
             g["ctx"] = said.group("ctx") if said else None
         minute = _en_minutes(g)
