@@ -1396,6 +1396,25 @@ class RateDetector:
                     # the sum repaid may be more than a fifth above the sum lent (the test
                     # above); the cost is still the difference, not the sum lent over it
                     small, large = (large[0], large[1], large[2] - small[2]), small
+            elif (
+                period[1] == "monthly"
+                and len(money) == 2
+                and not repaid
+                and not _COST_RE.search(body)
+            ):
+                term = _counted_term(body, lang)
+                if (
+                    term is not None
+                    and term[1] == "monthly"
+                    and term[4]
+                    and small[2] * term[0] > large[2]
+                ):
+                    # "borrow £5,000 over 36 months, £181.47 a month": a sum each month that
+                    # repays the principal over the counted instalments is the instalment,
+                    # not interest; its cost is what the instalments add to the sum lent, a
+                    # flat fee over the term (its APR: the IRR, 19.9% effective)
+                    count, instalments = term[0], True
+                    small = (small[0], small[1], small[2] * count - large[2])
             kind = period[1]
             if kind == "monthly" and (instalments or _FEE_RE.search(body)):
                 # 分24期 / "over 24 months": the cost is spread over instalments that repay
