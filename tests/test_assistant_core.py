@@ -1374,6 +1374,9 @@ def test_the_penalty_for_paying_off_is_the_policy_before_verification(assistant,
         "would clearing the loan early hurt my credit record",
         "提前结清贷款 会不会影响我的征信",
         "is prepaying bad for my credit score",
+        # "off" before what is paid off: "paying off my loan early", "pay off the balance early"
+        "does paying off my loan early help my credit score",
+        "will paying off the balance early hurt my credit",
     ],
 )
 def test_paying_early_and_the_credit_report_gets_how_it_is_reported(assistant, text) -> None:

@@ -1037,7 +1037,7 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:提前(?:还|结清|还清|还款)|一次性还清|早点还清|提前把[^。?？]{0,6}还)[^。?？]{0,20}(?:征信|信用)"
             r"|(?:征信|信用)[^。?？]{0,12}(?:提前(?:还|结清|还清|还款)|一次性还清)"
             r"|(?:\bpay(?:ing)?|\bsettl\w*|\brepay\w*|\bclear\w*|\bclos\w*)"
-            r"(?: (?:it|the loan|this|everything|my loan|the whole thing|the balance))?(?: off| back)? early"
+            r"(?: off)?(?: (?:it|the loan|this|everything|my loan|the whole thing|the balance))?(?: off| back)? early"
             r"[^.?!]{0,40}\bcredit\b"
             r"|\b(?:early (?:repayment|settlement|payoff|pay-off)|prepay\w*|paying ahead)\b[^.?!]{0,40}\bcredit\b"
             r"|\bcredit (?:score|report|record|rating|history|file)\b[^.?!]{0,40}"
