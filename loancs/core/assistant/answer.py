@@ -242,7 +242,11 @@ class Assistant:
                 pred = again
         intent = pred.intent if pred else "other"
         confidence = pred.confidence if pred else 0.0
-        forced = self._intent_from_flags(flags, intent, pred.probs if pred else {})
+        # the classifier gives a hand-off intent a share of its own: no situation read in the
+        # text overrides that
+        probs = pred.probs if pred else {}
+        torn = any(probs.get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF)
+        forced = self._intent_from_flags(flags, intent, probs)
         if forced and forced != intent:
             intent, confidence = forced, max(confidence, 0.9)
         elif not flags:
@@ -265,9 +269,7 @@ class Assistant:
             elif (
                 (intent != "prepayment" or confidence < CONFIDENT)
                 and principal_down(folded.text)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "can I pay an extra 2000 this month to bring the balance down" (not understood),
                 # "can i pay more this month to get the principal down" (repayment_method_change
@@ -277,9 +279,7 @@ class Assistant:
                 (intent != "application_status" or confidence < CONFIDENT)
                 and confidence < SITUATION_OVER
                 and status_ask(folded.text)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "its been 3 days since i submitted, hows it looking" (eligibility 0.10): how
                 # an application already made is going is its status
@@ -289,9 +289,7 @@ class Assistant:
                 and intent not in ("prepayment", "fees")
                 # "月底想多还八千 利息会少吗" (rate_inquiry 0.71): what paying it in saves
                 and (confidence < SITUATION_OVER or _SAVES_INTEREST.search(text) is not None)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "下个月想多还五千 能少点利息不" (rate_inquiry 0.43): an amount to pay in ahead
                 # of time is a prepayment
@@ -301,9 +299,7 @@ class Assistant:
                 and intent != "eligibility"
                 and confidence < SITUATION_OVER
                 and eligibility_ask(folded.text)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "im 17, can i get a loan" (loan_limit 0.34): an age and whether one may
                 # borrow is the age rule
@@ -314,23 +310,15 @@ class Assistant:
                 and (intent not in LOAN_WISH_INTENTS or confidence < CONFIDENT)
                 # the classifier gives eligibility a share of its own (contract_terms 0.52,
                 # eligibility 0.33): the question decides between them
-                and (pred.probs if pred else {}).get("eligibility", 0.0) >= TORN_SECOND
+                and probs.get("eligibility", 0.0) >= TORN_SECOND
                 and eligibility_ask(folded.text)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "im a contractor, my contract ends in march. can i still apply" (contract_terms
                 # 0.52), "im on a 6 month contract, does that count as employed?": a job and the
                 # question whether one may borrow is an eligibility question
                 intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
-            elif (
-                intent != "loan_limit"
-                and limit_ask(folded.text)
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
-            ):
+            elif intent != "loan_limit" and limit_ask(folded.text) and not torn:
                 # "好的谢谢 对了 最长能分多少期" (repayment_schedule 0.47), "whats the longest i can
                 # spread the repayments over", "whats the smallest loan i can take": our limits
                 intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
@@ -352,9 +340,7 @@ class Assistant:
                     or about.situation == ("credit_history",)
                     and intent in ("overdue_hardship", "credit_report_impact")
                 )
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
+                and not torn
             ):
                 # "can i get a credit card through you", "卡上被扣了35块不知道是什么": what the
                 # message is about decides where the classifier is unsure, unless it may be
@@ -401,13 +387,9 @@ class Assistant:
             ):
                 # A full prepayment what-if: the figures say what it is.
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
-            elif (
-                confidence < CONFIDENT
-                or confidence < SITUATION_OVER
-                and not any(
-                    (pred.probs if pred else {}).get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF
-                )
-            ) and (slots.get("prepay_mode") == "settle" or partial_prepayment(folded.text)):
+            elif (confidence < CONFIDENT or confidence < SITUATION_OVER and not torn) and (
+                slots.get("prepay_mode") == "settle" or partial_prepayment(folded.text)
+            ):
                 # "want to clear the entire loan this month, is there a penalty": paying the
                 # whole loan off early (or part of it: "我想先还一部分本金可以吗") is a
                 # prepayment question, however it is worded.

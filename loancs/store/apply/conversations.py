@@ -402,32 +402,22 @@ def _look_ahead(tx: Tx) -> dict[tuple, tuple]:
             found[keys[row[0]]] = row[1:]
         for key in keys:
             ahead[key] = (None, None, None, *found.get(key, _NOBODY), None)
-    if senders is not None and not senders.probing:
-        # Not asked whether each message is stored already: the INSERT's unique index
-        # answers (a message stored before fails it, and the batch is redone command by
-        # command, which finds it: SenderCache.probing).
-        tx.memo.update(
-            ahead=ahead,
-            ahead_start=tx.position,
-            ahead_end=tx.position + len(run),
-            keys=run,
-            changed=set(),
-            known=known,
-            made=set(),
-        )
-        return ahead
-    channels: dict[str, list[tuple]] = {}
-    for key in ahead:
-        group = channels.get(key[0])
-        if group is None:
-            channels[key[0]] = [key]
-        else:
-            group.append(key)
-    for channel, keys in channels.items():  # those stored already (a resend): the few rows
-        ids = _encode_json([key[1] for key in keys]).decode()
-        for n, message, seq, conversation, owner in execute(_STORED_AHEAD, (ids, channel)):
-            key = keys[n]
-            ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
+    # With a SenderCache that is not probing, nobody asks whether each message is stored
+    # already: the INSERT's unique index answers (a message stored before fails it, and the
+    # batch is redone command by command, which finds it: SenderCache.probing).
+    if senders is None or senders.probing:
+        channels: dict[str, list[tuple]] = {}
+        for key in ahead:
+            group = channels.get(key[0])
+            if group is None:
+                channels[key[0]] = [key]
+            else:
+                group.append(key)
+        for channel, keys in channels.items():  # those stored already (a resend): few rows
+            ids = _encode_json([key[1] for key in keys]).decode()
+            for n, message, seq, conversation, owner in execute(_STORED_AHEAD, (ids, channel)):
+                key = keys[n]
+                ahead[key] = (message, seq, conversation, *ahead[key][3:14], owner)
     tx.memo.update(
         ahead=ahead,
         ahead_start=tx.position,
