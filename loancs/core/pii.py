@@ -391,12 +391,16 @@ _AS_DIGITS = str.maketrans(
         **{chr(0xFF10 + k): str(k) for k in range(10)},
         " ": None,
         "-": None,
+        # (一三九，一二三四，五六七八: a mobile read out in groups, split by commas)
+        "，": None,
+        ",": None,
+        "、": None,
     }
 )
 _NUMERAL = f"[{_HANZI_ALL}0-9０-９]"
 # (tried only where a run starts: a numeral inside a run never starts a longer one)
 _HANZI_RUN = lazy_compile(
-    rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-]){_NUMERAL}(?:[ \-]?{_NUMERAL}){{10,}}[xXｘＸ]?"
+    rf"(?<!{_NUMERAL})(?<!{_NUMERAL}[ \-，,、]){_NUMERAL}(?:[ \-，,、]?{_NUMERAL}){{10,}}[xXｘＸ]?"
 )
 _HAS_HANZI_NUMERAL = lazy_compile(rf"[{_HANZI_ALL}]")
 # two numerals side by side, one of them in hanzi: what any such run holds (一 alone is common).
@@ -478,7 +482,7 @@ def _find_hanzi(text: str, found: list[PiiMatch]) -> None:
             prefix = m.group()
             skip = 0
             for k, ch in enumerate(prefix):  # past "86" and a space or "-" after it
-                if ch not in " -":
+                if ch not in " -，,、":
                     skip += 1
                 if skip == 3:
                     start += k

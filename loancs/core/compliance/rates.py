@@ -359,7 +359,9 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
-    r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
+    # (用一个月，额外给九十: a sum paid on top of the loan)
+    r"|额外给|额外付|额外交|多给|多还|多付|多交)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -468,6 +470,24 @@ _PERIODS = (
     ),
 )
 _PRICE_RE = lazy_compile(r"利息|利率|息|费|interest|rate|fee|charge")
+# 一万块一天也就两块八, 一万蚊一日先至两蚊几, 五千块一个月一百: a sum, its period at once, then a
+# small sum (or a bare figure: 一个月一百八) is money per principal per period, a price said with
+# no 借 or 息. (each branch opens with the period's first character; the sum's unit is a
+# lookbehind after it, so the engine still scans in C)
+_SUM_PERIOD_COST = lazy_compile(
+    r"(?:(?:一天|一日|每天|每日)(?<=[万千元块蚊钱]..)|(?:一个月|每个月)(?<=[万千元块蚊钱]...)"
+    r"|(?:每月|一月)(?<=[万千元块蚊钱]..))"
+    r"(?:的?(?:利钱|利息|息钱|息|成本|费用|钱))?(?:才|也就|也才|就|只要|只需|先至|仅需|仅|只|不过|大概|约|都)*"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)"
+    # (a unit, a particle or the clause's end after it: 一天只要一杯奶茶钱 holds no sum)
+    r"(?=[块元蚊毛角钱多来左的就而都也，,。！？!?；;\s]|$)"
+)
+# 先息后本，每个月交一千二: the sum each month of an interest-only loan is its interest
+_INTEREST_ONLY_ZH = lazy_compile(r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息")
+# 多还三百, 额外给一千: the sum after it is a cost paid on top, not the instalment
+_EXTRA_BEFORE_ZH = lazy_compile(
+    r"(?:多|额外|另外)(?:还|给|付|交)(?:了|个)?(?:只要|只需|才|就|约|大概)?$"
+)
 _BIWEEKLY_REACH = 40
 # A question about the rate, in the quote's own sentence: "月息一分二算高吗？", "年化是多少？",
 # "How much is a 10% fee every two weeks as an APR?" (a pitch put as a question, "Want a loan
@@ -505,7 +525,9 @@ _CUSTOMER_VOICE = lazy_compile(
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(
-    r"利息|息|费|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
+    # (利钱: the folk word for interest; 每个月额外给一千 / 多还三百: a sum paid on top is a cost)
+    r"利息|息|费|利钱|额外|多还|多给|多付|多交"
+    r"|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
@@ -795,6 +817,30 @@ def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     )
 
 
+# yuexi 1 fen 5, rixi wan 5, yue lilv 2%: a rate keyword typed in pinyin (with digits), read as
+# the hanzi it stands for, and the units after it within the keyword's reach
+_PINYIN_KEY = lazy_compile(r"\b(?P<k>yue|ri)\s?(?:xi|li\s?lv|li\s?lu)\b")
+_PINYIN_UNIT = lazy_compile(
+    r"\b(?P<n>[0-9]+(?:\.[0-9]+)?)\s?(?P<u>fen|li)\b(?:\s?(?P<t>[0-9])\b)?|\bwan\s?(?P<w>[0-9]+)\b"
+)
+
+
+def _pinyin_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    last = 0
+    for key in _PINYIN_KEY.finditer(text):
+        if key.start() < last:
+            continue
+        yield key.start(), key.end(), "月息" if key.group("k") == "yue" else "日息"
+        last = key.end()
+        for m in _PINYIN_UNIT.finditer(text, last, min(len(text), last + 16)):
+            if m.group("w"):
+                yield m.start(), m.end(), "万" + m.group("w")
+            else:
+                unit = "分" if m.group("u") == "fen" else "厘"
+                yield m.start(), m.end(), m.group("n") + unit + (m.group("t") or "")
+            last = m.end()
+
+
 def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     """Figures written in words read as digits, each digit mapped to the words it replaces."""
     if any(w in text for w in _SLANG_HINTS):
@@ -953,6 +999,8 @@ class RateDetector:
         text, cmap = _compact(light)
         if spelled:
             text, cmap = _spell_figures(text, cmap)
+        if ("xi" in text or "li" in text) and _PINYIN_KEY.search(text):
+            text, cmap = _substitute(text, cmap, _pinyin_spans(text))
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
         for last, (length, values) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
@@ -1126,6 +1174,8 @@ class RateDetector:
                 and _PRINCIPAL_RE.search(text)
             )
             or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
+            or _SUM_PERIOD_COST.search(text)
+            or _INTEREST_ONLY_ZH.search(text)
             or (_EN_COST_RE.search(text) and any(c.isdigit() for c in text))
         ):
             found.extend(self._money_quotes(text, found, terms))
@@ -1295,6 +1345,14 @@ class RateDetector:
                         s0, e0 = m.span("num")
                         money = [f for f in money if not (s0 <= f[0] < e0)]
                         money.append((s0, e0, figure))
+                cost_zh = _SUM_PERIOD_COST.search(body)
+                if cost_zh is not None:
+                    # 一万块一个月一百八: the figure after the sum's period, yuan where bare
+                    s0, e0 = cost_zh.span("num")
+                    if not any(s <= s0 < e for s, e, _ in money):
+                        figure = _figure(cost_zh.group("num"))
+                        if figure is not None:
+                            money.append((s0, e0, figure))
                 for regex_z in (_COST_FIGURE, _COST_BEFORE, _LENT_FIGURE):
                     if regex_z is _COST_BEFORE and "利息" not in body and "息钱" not in body:
                         continue  # (one substring test, not a scan at every position)
@@ -1342,6 +1400,7 @@ class RateDetector:
                 and not _COST_RE.search(body)
                 and not _BORROW_RE.search(body)
                 and not (len(money) == 2 and _PAYBACK_RE.search(body))
+                and not (lang == "zh" and _SUM_PERIOD_COST.search(body))
             ):
                 continue
             if not money:
@@ -1357,8 +1416,14 @@ class RateDetector:
                 # borrow 1,000, pay back 1,050: the cost is what is repaid over the sum lent
                 small, large = (large[0], large[1], large[2] - small[2]), small
                 repaid = True
-            elif _REPAYS_BEFORE.search(body, 0, small[0]) and not _EXTRA_AFTER.match(
-                body, small[1]
+            elif (
+                _REPAYS_BEFORE.search(body, 0, small[0])
+                and not _EXTRA_AFTER.match(body, small[1])
+                and not (
+                    lang == "zh"
+                    and _EXTRA_BEFORE_ZH.search(body, 0, small[0])
+                    and "本金" not in body[small[1] : small[1] + 4]
+                )
             ):
                 continue
             if len(money) < 2:
