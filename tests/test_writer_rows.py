@@ -195,17 +195,17 @@ _HINTED = ("loan_type", "amount", "credit_band", "urgency")
 
 
 def test_a_batchs_event_rows_bind_their_time_and_chain_link_once(tmp_path: Path) -> None:
-    # Every event of a Tx has its time, and each row's prev_hash is the row before's hash:
-    # a statement of n rows binds the time and the first prev_hash once and seven values a
-    # row (sqlite3 copied a 64-character text in for each prev_hash). Each size writes the
-    # rows a one-row statement writes.
+    # Every event of a Tx has its time, and each row is compact (migration 0038): its
+    # prev_hash is '' (the row before's hash, which its own hash covers), its hash the 32
+    # bytes. A statement of n rows binds the time once and seven values a row. Each size
+    # writes the rows a one-row statement writes.
     import re
 
     from loancs.store import tx as t
 
     for size in t._ROWS_AT_ONCE:
         sql = t._EVENTS_AT_ONCE[size]
-        assert len(set(re.findall(r"\?\d+", sql))) == 2 + 7 * size
+        assert len(set(re.findall(r"\?\d+", sql))) == 1 + 7 * size
         assert "?," not in sql and "?)" not in sql  # (every parameter numbered)
     path = str(tmp_path / "rows.db")
     connect_sync(path).close()
@@ -217,7 +217,8 @@ def test_a_batchs_event_rows_bind_their_time_and_chain_link_once(tmp_path: Path)
         for i in range(events):
             tx.append_event("note.added", i % 3 or None, f"agent:{i % 2}", {"i": i}, {"n": i})
         expected = [
-            (*row[:8], None if row[8] is None else t.encode_meta(row[8])) for row in tx.rows
+            (*row[:6], "", bytes.fromhex(row[7]), None if row[8] is None else t.encode_meta(row[8]))
+            for row in tx.rows
         ]
         tx.commit()
         stored = conn.execute(

@@ -11,6 +11,8 @@ from typing import Any
 import msgspec
 
 GENESIS_HASH = "0" * 64
+# The prev_hash of a compact event row (store/tx.py): the previous row's hash, not repeated.
+DERIVED_PREV = ""
 _encode = msgspec.json.Encoder(order="sorted").encode
 
 
@@ -65,13 +67,22 @@ class ChainReport:
 
 
 def verify_chain(
-    rows: Iterable[tuple[int, int, str, int | None, str, str, str, str]],
+    rows: Iterable[tuple[int, int, str, int | None, str, str, str, str | bytes]],
 ) -> ChainReport:
-    """Walk (seq, ts, kind, conversation, actor, payload, prev_hash, hash) rows in seq order."""
+    """Walk (seq, ts, kind, conversation, actor, payload, prev_hash, hash) rows in seq order.
+
+    A compact row (SQLite's since migration 0038, store/tx.py) holds its hash as the 32
+    bytes and ``DERIVED_PREV`` ('') for its prev_hash: its link is the previous row's hash,
+    which its own hash covers, so a changed, dropped or inserted row still breaks the chain
+    at the next row's hash. A row with its prev_hash written out is checked against it."""
     expected_prev = GENESIS_HASH
     checked = 0
     last_seq = 0
     for seq, ts, kind, conversation, actor, payload, prev_hash, stored in rows:
+        if not isinstance(stored, str):  # a compact row: the hash's bytes
+            stored = stored.hex()
+        if prev_hash == DERIVED_PREV:
+            prev_hash = expected_prev
         if seq != last_seq + 1:
             return ChainReport(checked, False, seq, f"seq jumps from {last_seq} to {seq}")
         if prev_hash != expected_prev:

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import sqlite3
 
-from loancs.core.eventlog import ChainReport, verify_chain
+from loancs.core.eventlog import DERIVED_PREV, GENESIS_HASH, ChainReport, verify_chain
+
+# An event row's prev_hash and hash as 64 hex characters each, in SQL (``loancs db copy``,
+# export): a compact row (tx.py, migration 0038_compact_event_rows) holds its hash's bytes
+# and leaves its prev_hash to the row before it. ``{e}``: the events table's alias.
+HASH_TEXT = "CASE WHEN typeof({e}.hash) = 'blob' THEN lower(hex({e}.hash)) ELSE {e}.hash END"
+PREV_HASH_TEXT = (
+    f"CASE WHEN {{e}}.prev_hash != '{DERIVED_PREV}' THEN {{e}}.prev_hash"
+    f" WHEN {{e}}.seq = 1 THEN '{GENESIS_HASH}'"
+    f" ELSE (SELECT {HASH_TEXT.format(e='p')} FROM events p WHERE p.seq = {{e}}.seq - 1) END"
+)
+
+
+def chain_columns(alias: str) -> str:
+    """``prev_hash, hash`` of the events table aliased ``alias``, both as hex text."""
+    return f"{PREV_HASH_TEXT.format(e=alias)}, {HASH_TEXT.format(e=alias)}"
 
 
 def verify_log(conn: sqlite3.Connection) -> ChainReport:

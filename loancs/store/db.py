@@ -28,6 +28,7 @@ from loancs.store.backends import is_postgres
 from loancs.store.keys import load_master_key
 from loancs.store.migrations import apply_migrations
 from loancs.store.privacy import Sealer
+from loancs.store.tx import decode_meta
 from loancs.store.writer import Done, StoredEvent, StoreWriter, Writer
 
 T = TypeVar("T")
@@ -404,7 +405,7 @@ class Store:
                     r["conversation"],
                     r["actor"],
                     decode_payload(r["payload"]),
-                    None if r["meta"] is None else decode_payload(r["meta"]),
+                    None if r["meta"] is None else decode_meta(r["meta"]),
                 )
                 for r in rows
             ],

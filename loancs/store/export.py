@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from loancs.core import privacy as pv
 from loancs.core.pii import mask_identity, mask_text
+from loancs.store.audit import chain_columns
 
 WHAT = ("conversations", "customers", "events")
 
@@ -160,8 +161,8 @@ def _customers(conn, start, end, reveal, tz) -> Iterator[dict[str, Any]]:
 
 def _events(conn, start, end, reveal, tz, unseal) -> Iterator[dict[str, Any]]:
     for row in conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
-        " WHERE ts >= ? AND ts < ? ORDER BY seq",
+        f"SELECT seq, ts, kind, conversation, actor, payload, {chain_columns('events')}"
+        " FROM events WHERE ts >= ? AND ts < ? ORDER BY seq",
         (start, end),
     ):
         payload = unseal(json.loads(row[5]))

@@ -265,6 +265,15 @@ ACTIVITY_PENDING = (
     """,
 )
 
+# Issue 18 (session 27): SQLite's event rows from now on are compact (store/tx.py's
+# ``stored_meta``, ``DERIVED_PREV``, the hash's 32 bytes): ~170 fewer bytes an event, ~14%
+# fewer WAL bytes a customer's message. Rows written before keep their form and still verify;
+# nothing is rewritten (a year of history stays as it is). What the migration adds is the
+# mark: a loancs without it refuses this database (``_refuse_unknown``), which it would
+# otherwise read wrongly (its audit verify would call every compact row broken).
+# PostgreSQL's rows stay as they were.
+COMPACT_EVENT_ROWS = ("0038_compact_event_rows", "SELECT 1; -- the mark: nothing to change")
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -570,6 +579,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     CHECKS_WITHOUT_LISTS,
     SEARCH_CUSTOMERS_NOTED,
     ACTIVITY_PENDING,
+    COMPACT_EVENT_ROWS,
 ]
 
 

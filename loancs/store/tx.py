@@ -10,8 +10,8 @@ from typing import Any
 
 import msgspec
 
-from loancs.core.convmeta import ConvMeta
-from loancs.core.eventlog import canonical_bytes, chain_hash
+from loancs.core.convmeta import FIELDS, ConvMeta, facts_of_dict
+from loancs.core.eventlog import canonical_bytes, chain_hash, decode_payload
 from loancs.core.projection import excerpt
 from loancs.store.search import fold_one, note_pending
 
@@ -25,6 +25,47 @@ _encode_meta = msgspec.json.Encoder().encode
 
 def encode_meta(meta: dict[str, Any]) -> str:
     return _encode_meta(meta).decode()
+
+
+# Issue 18 (session 27, migration 0038_compact_event_rows): SQLite's event rows are written
+# compactly. The WAL's bytes a message are what the writer child's kernel time goes on (its
+# pwrites, the fdatasync's writeback, the checkpoint's copy: ~30% of its CPU under load),
+# and an event row was ~55% of them (~660 bytes; walpages, 200 a batch: 35 of 64 WAL frames).
+# - meta: a conversation's seven facts (every meta the apply functions make) as a JSON array
+#   in core/convmeta.FIELDS' order, not a seven-key object (47 bytes, was 122); any other
+#   meta as before. ``decode_meta`` reads either.
+# - prev_hash: '' (``DERIVED_PREV``). It only repeated the previous row's hash; the chain is
+#   as strong without it (each hash covers the previous hash: a changed, dropped or inserted
+#   row breaks the next row's hash), and every reader takes the previous row's
+#   (core/eventlog.verify_chain, store/audit.py's SQL for export and ``loancs db copy``).
+#   64 bytes a row.
+# - hash: its 32 bytes (a BLOB), not 64 hex characters; ``stored_hash`` gives the hex, which
+#   is what the chain hashes. Rows written before keep their text; readers take either.
+# PostgreSQL's rows stay as they were (backends/pg.py writes them).
+_META_SIZE = len(FIELDS)
+
+
+def stored_meta(meta: dict[str, Any] | ConvMeta) -> str:
+    """``meta`` as a compact event row stores it (a ConvMeta encodes as the array itself)."""
+    if meta.__class__ is dict and len(meta) == _META_SIZE:
+        try:  # (seven keys, each of FIELDS: the facts and nothing else)
+            return _encode_meta(facts_of_dict(meta)).decode()
+        except KeyError:
+            pass
+    return _encode_meta(meta).decode()
+
+
+def decode_meta(text: str | bytes) -> dict[str, Any]:
+    """An event row's meta as the dict it was written from (either form)."""
+    value = decode_payload(text)
+    if value.__class__ is list:
+        return dict(zip(FIELDS, value, strict=True))
+    return value
+
+
+def stored_hash(value: str | bytes) -> str:
+    """An event row's hash as the chain uses it (64 hex characters; a compact row's BLOB)."""
+    return value if isinstance(value, str) else value.hex()
 
 
 # What ``Tx.gather_message`` writes (the columns of apply/conversations.py's _message_values).
@@ -58,9 +99,11 @@ _GATHERED_ACTIVITY = (
 # same bytes, typeof 'text'). Bound as a str it was decoded from those bytes and encoded
 # back by sqlite3 (a payload is not ASCII: the masked display's "…"): ~4.4k instructions an
 # ingest (valgrind). PostgreSQL's Tx binds the str (Tx.binds_bytes).
+# A compact row (``DERIVED_PREV``): its prev_hash written in the statement, its hash the
+# 32 bytes bound as a bytearray (bound at once, as the payload).
 _EVENTS_INSERT = (
     "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta)"
-    " VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), '', ?, ?)"
 )
 # SQLite: a batch's rows go in statements of several rows each, as many as fit, then one by
 # one (``_write_flat``). Per row, executemany resets, binds and halts the statement and
@@ -90,16 +133,13 @@ _TEXT_MESSAGES_AT_ONCE = _rows_statement(
 
 def _events_statement(n: int) -> str:
     """The event rows of ``n`` events in one statement: ``?1`` the batch's time (every event
-    of a Tx has it), ``?2`` the first row's prev_hash, then seven values a row (seq, kind,
-    conversation, actor, payload, hash, meta). Each later row's prev_hash is the row
-    before's hash parameter, as the chain makes it: the same rows, two values fewer bound a
-    row (a 64-character text copied in by sqlite3_bind_text, and an int)."""
+    of a Tx has it), then seven values a row (seq, kind, conversation, actor, payload, hash,
+    meta); each row's prev_hash is ``DERIVED_PREV``, written in the statement."""
     rows = []
     for k in range(n):
-        at = 2 + _EVENT_VALUES * k
-        prev = "?2" if k == 0 else f"?{at - 1}"
+        at = 1 + _EVENT_VALUES * k
         rows.append(
-            f"(?{at + 1}, ?1, ?{at + 2}, ?{at + 3}, ?{at + 4}, CAST(?{at + 5} AS TEXT), {prev},"
+            f"(?{at + 1}, ?1, ?{at + 2}, ?{at + 3}, ?{at + 4}, CAST(?{at + 5} AS TEXT), '',"
             f" ?{at + 6}, ?{at + 7})"
         )
     return _EVENTS_INSERT.partition(" VALUES ")[0] + " VALUES " + ", ".join(rows)
@@ -201,25 +241,23 @@ def _write_flat(
         conn.executemany(one, [values[i : i + width] for i in range(at, len(values), width)])
 
 
-def _write_events(conn: sqlite3.Connection, now: int, prev: str, values: list) -> None:
+def _write_events(conn: sqlite3.Connection, now: int, values: list) -> None:
     """A Tx's event rows (``values``: seven a row, as ``_EVENTS_AT_ONCE`` binds them, every
-    row at ``now``; ``prev``: the first row's prev_hash) through statements of
-    _ROWS_AT_ONCE rows, largest first, the rest one by one (``_EVENTS_INSERT``)."""
+    row at ``now``) through statements of _ROWS_AT_ONCE rows, largest first, the rest one by
+    one (``_EVENTS_INSERT``)."""
     width = _EVENT_VALUES
     at, left = 0, len(values) // width
     for size in _ROWS_AT_ONCE:
         span = size * width
         while left >= size:
-            conn.execute(_EVENTS_AT_ONCE[size], [now, prev, *values[at : at + span]])
+            conn.execute(_EVENTS_AT_ONCE[size], [now, *values[at : at + span]])
             at += span
             left -= size
-            prev = values[at - 2]  # (the last row's hash)
     if left:
         rows = []
         for i in range(at, len(values), width):
             seq, kind, conversation, actor, payload, digest, meta = values[i : i + width]
-            rows.append((seq, now, kind, conversation, actor, payload, prev, digest, meta))
-            prev = digest
+            rows.append((seq, now, kind, conversation, actor, payload, digest, meta))
         conn.executemany(_EVENTS_INSERT, rows)
 
 
@@ -385,6 +423,8 @@ class Tx:
         # SQLite: an event row holds its payload as the bytes hashed (``_EVENTS_INSERT``
         # stores them as TEXT); PostgreSQL's (backends/pg.py) as the str.
         self.binds_bytes = isinstance(self.conn, sqlite3.Connection)
+        if self._hash.__class__ is not str:  # the tail read from a compact row (its bytes)
+            self._hash = stored_hash(self._hash)
 
     def execute(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
         if self._next_message or self._names:
@@ -669,7 +709,8 @@ class Tx:
         if rows:
             values: list = []
             # (seven values a row, one tuple added each; meta encoded now: an apply function
-            # may add to it)
+            # may add to it. Compact rows: the hash's bytes, the meta's facts as an array.)
+            fromhex = bytearray.fromhex
             for seq, _, kind, conversation, actor, payload, _, digest, meta in rows:
                 values += (
                     seq,
@@ -677,8 +718,8 @@ class Tx:
                     conversation,
                     actor,
                     payload,
-                    digest,
-                    None if meta is None else _encode_meta(meta).decode(),
+                    fromhex(digest),
+                    None if meta is None else stored_meta(meta),
                 )
-            _write_events(self.conn, self.now, rows[0][6], values)
+            _write_events(self.conn, self.now, values)
             self.rows = []

@@ -23,7 +23,9 @@ from asyncpg import PostgresError as DatabaseError
 
 from loancs.core.eventlog import ChainReport, verify_chain
 from loancs.store import search
+from loancs.store.audit import HASH_TEXT, PREV_HASH_TEXT
 from loancs.store.backends import is_postgres, safe_url
+from loancs.store.tx import decode_meta, encode_meta
 
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
 
@@ -58,6 +60,18 @@ _FOLDED = {
     "last_excerpt": search.LAST_EXCERPT,
     "unread": search.UNREAD,
 }
+
+
+# SQLite's compact event rows (tx.py, migration 0038_compact_event_rows) are copied as
+# PostgreSQL's writer writes them: prev_hash and hash as hex text, meta as its object.
+_COMPACT = {
+    "prev_hash": PREV_HASH_TEXT.format(e="e"),
+    "hash": HASH_TEXT.format(e="e"),
+}
+
+
+def _full_meta(value: Any) -> Any:
+    return value if value is None else encode_meta(decode_meta(value))
 
 
 def _copyable_tables(conn: sqlite3.Connection) -> list[str]:
@@ -164,6 +178,13 @@ async def copy_sqlite_to_postgres(source: Path, url: str) -> CopyReport:
                     listed = ", ".join(_FOLDED.get(n, f'c."{n}"') for n in names)
                     read_from = f'"conversations" c {search.PENDING_JOIN}'
                     order = " ORDER BY c.id"
+                if table == "events":  # compact rows written out as PostgreSQL's (_COMPACT)
+                    listed = ", ".join(_COMPACT.get(n, f'e."{n}"') for n in names)
+                    read_from = '"events" e'
+                    order = " ORDER BY e.seq"
+                    coerce = [
+                        _full_meta if n == "meta" else f for n, f in zip(names, coerce, strict=True)
+                    ]
                 cursor = lite.execute(f"SELECT {listed} FROM {read_from}{order}")
                 copied[table] = 0
                 while batch := cursor.fetchmany(BATCH):
