@@ -1566,3 +1566,151 @@ def test_half_a_surrogate_pair_is_dropped_when_folding(assistant) -> None:
     assert fold("利率\ud83d多少\udc80").text == "利率多少"
     reply = assistant.respond("hi \ud800 what is your rate", Context(now_ms=MORNING))
     assert not reply.handoff and reply.intent == "rate_inquiry", reply
+
+
+# Session 27: a specific question gets the entry it names, not the generic entry of its intent
+# (the KB's ``terms``), and arithmetic asked in the borrower's words.
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("合同第八条说可以宣布贷款提前到期 这是什么情况", "contract-acceleration"),
+        ("the agreement mentions cross-default, should I worry", "contract-acceleration"),
+        ("合同里那个宽限期到底几天", "overdue-grace"),
+        ("晚交几天房贷 要罚多少钱", "overdue-consequences"),
+        (
+            "if my payment is late by a week how much extra will I be charged",
+            "overdue-consequences",
+        ),
+        ("do you charge an insurance premium on top", "fees-list"),
+        ("一次性结清的话 剩余利息照收吗", "prepay-interest"),
+        ("settling after 5 payments - do I owe the full interest anyway?", "prepay-interest"),
+        ("my status says manual review, is something wrong", "status-stages"),
+        ("申请页面一直显示人工审核中 正常吗", "status-stages"),
+        ("借款合同的年利率跟综合年化成本有啥区别", "rates-apr-vs-rate"),
+        (
+            "took my husband's name when we married, how do I change it on the account",
+            "account-name",
+        ),
+        ("身份证换新了 号码没变 要重新传吗", "account-details"),
+        ("我只有临时身份证 可以申请吗", "documents-temporary-id"),
+        (
+            "my wages come in cash so i have no bank statements, what do i send",
+            "documents-income-proof",
+        ),
+        ("我是劳务派遣的员工 能借吗", "eligibility-contract"),
+        ("on sick leave at the moment on half pay, can I still apply", "eligibility-leave"),
+        ("做担保人会不会影响我自己的征信", "credit-guarantor"),
+        ("你们客服周末上班吗", "hours"),
+    ],
+)
+def test_a_message_naming_an_entrys_term_gets_that_entry(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # a job with a rule of its own decides, not the papers the message names
+        ("我自己开了个小店，没有工资流水，能贷吗", "eligibility-self-employed"),
+        # the lender's own question variant outranks a term
+        ("扣款失败了怎么还", "method-channels"),
+        ("工作时间不长能贷吗", "eligibility-tenure"),
+    ],
+)
+def test_a_term_yields_to_a_job_rule_and_to_the_lenders_own_question(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+def test_a_status_name_with_a_person_in_it_is_not_a_request_for_a_person() -> None:
+    assert "human" not in flags_of(fold("申请显示人工审核中 都三天了").text)
+    assert "human" in flags_of(fold("别审核了 我要人工").text)
+
+
+def test_terms_match_every_part_in_any_order_and_alternatives_in_a_part() -> None:
+    toml = """
+[[entry]]
+id = "a"
+intent = "fees"
+terms = ["gps+费|fee", "late fee"]
+questions_zh = ["有什么费用"]
+answer_zh = "甲"
+answer_en = "A"
+"""
+    kb = KnowledgeBase.build([("kb/a.toml", toml)])
+    assert kb.named("车贷的GPS安装费要交吗").id == "a"
+    assert kb.named("is there a fee for the gps tracker").id == "a"
+    assert kb.named("are there late fees") is not None  # a plural is the word
+    assert kb.named("车贷要装GPS吗") is None  # only one part named
+    assert kb.named("translate this") is None  # not a word inside another word
+
+
+def test_lint_reports_a_term_two_entries_name() -> None:
+    toml = """
+[[entry]]
+id = "a"
+intent = "fees"
+terms = ["GPS费"]
+questions_zh = ["有什么费用"]
+answer_zh = "甲"
+answer_en = "A"
+
+[[entry]]
+id = "b"
+intent = "fees"
+terms = ["gps费"]
+questions_zh = ["GPS要钱吗"]
+answer_zh = "乙"
+answer_en = "B"
+"""
+    problems = lint(KnowledgeBase.build([("kb/a.toml", toml)]))
+    assert any("also names a" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("借两万 一年下来利息两千四 高不高", ("12%", "21.46%")),
+        ("borrowed 8000, paying 960 interest for the year, is that expensive", ("12%",)),
+        ("借一万 每个月利息两百 算几分利", ("24%",)),
+        ("my cousin pays 150 interest every month on 5000, what rate is that", ("36%",)),
+    ],
+)
+def test_interest_stated_for_a_year_or_a_month_gets_its_annual_rate(
+    assistant, text, figures
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    assert all(f in reply.answer for f in figures), reply.answer
+
+
+def test_equal_principal_gets_the_first_and_last_payment_not_equal_instalments(
+    assistant,
+) -> None:
+    reply = assistant.respond("贷十万 等额本金 分20期 第一个月还多少", Context(now_ms=MORNING))
+    assert not reply.handoff and "等额本金" in reply.answer and "等额本息" not in reply.answer
+    # 100,000 / 20 = 5,000 of principal a month, plus a month's interest at 6.8%–18.0%
+    assert "5,566.67" in reply.answer and "6,500.00" in reply.answer, reply.answer
+
+
+def test_the_total_interest_asked_is_given(assistant) -> None:
+    reply = assistant.respond("贷三万 分两年 一共多少利息", Context(now_ms=MORNING))
+    assert not reply.handoff and "总利息" in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["先还两万进去 以后每个月还款会降吗", "if I pay 3000 extra will my monthly payments go down"],
+)
+def test_what_a_partial_prepayment_does_to_the_payment_is_the_policy(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "prepayment", reply
+    assert reply.entry in ("prepay-which-mode", "prepay-policy"), reply
+
+
+def test_a_retiree_on_a_pension_gets_the_retirement_rule(assistant) -> None:
+    reply = assistant.respond("我退休好几年了 每月有养老金 还能借钱吗", Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-retired", reply

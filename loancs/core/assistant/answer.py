@@ -163,6 +163,33 @@ _SAVES_INTEREST = re.compile(
 )
 
 
+# "借五万分三年 总共要还多少利息", "what's the total interest on 30k over 2 years"
+_TOTAL_INTEREST = re.compile(
+    r"(?:总共|一共|总计|合计|全部|总)[^，,。？?]{0,6}利息|利息[^，,。？?]{0,4}(?:总共|一共|总计|合计)"
+    r"|\btotal (?:interest|cost)\b|\binterest (?:in total|altogether|overall)\b"
+)
+# "先还掉一万 剩下的月供会变吗", "多还五千，后面每期能少还点吗", "will my monthly go down":
+# what a partial prepayment does to the payment or the term is the policy's answer
+_PART_CHANGES = re.compile(
+    r"(?:月供|每期|每个?月|后面|以后|剩下)[^，,。？?]{0,6}(?:变|少|降|减|低)"
+    r"|(?:期数|期限|年限)[^，,。？?]{0,4}(?:缩短|变短|少|减)"
+    r"|\b(?:payments?|instal(?:l)?ments?|monthly)\b[^.?!]{0,20}\b(?:go down|drop|be (?:lower|smaller|less)|get (?:lower|smaller)|change|reduce)"
+    r"|\b(?:shorter term|term (?:get|be) shorter|shorten the term)\b"
+)
+# How much a payment is ("头一个月要还多少", "what's the first payment and the last", "月供多少")
+_ASKS_PAYMENT = re.compile(
+    r"月供|每个?月(?:要|得)?还|首(?:月|期)|头一?(?:个)?月|第一(?:个)?(?:月|期)|最后一(?:期|个月)|末期"
+    r"|总[^，,。？?]{0,4}利息|\b(?:first|last|final|monthly) (?:payment|instal(?:l)?ment)s?\b"
+    r"|\bhow much (?:a|per|each|every) month\b|\btotal interest\b"
+)
+
+
+# What someone must hand in ("what does a co-signer have to provide", "担保人要准备什么")
+_HANDS_IN = re.compile(
+    r"\b(?:provide|bring|send in|submit|hand in|show)\b|提供|准备|带什么|交什么|要带|要交"
+)
+
+
 def _asks_choice(text: str) -> bool:
     t = text.lower()
     return any(
@@ -252,6 +279,7 @@ class Assistant:
         elif not flags:
             known = self.kb.matching(text)
             about = self.kb.for_situation(str(slots.get("situation") or ""))
+            named = self.kb.named(text)
             if slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
@@ -259,6 +287,23 @@ class Assistant:
             elif greeting_only(folded.text):
                 # "打扰了" (application_status 0.47), "excuse me": a greeting, not a question
                 intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
+            elif (
+                named is not None
+                # the lender's own question variant, matched, is the better word
+                and (known is None or known is named)
+                and (named.intent != intent or confidence < CONFIDENT)
+                and named.intent not in ALWAYS_HANDOFF
+                # "我是个体户，没有工资流水，能申请吗": whether one may borrow with a job that
+                # has a rule of its own is that rule, not the papers the message names
+                and not (
+                    self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
+                    and eligibility_ask(folded.text)
+                )
+                and not torn
+            ):
+                # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
+                # that names what an entry is about (its ``terms``) asks that entry's question
+                intent, confidence = named.intent, max(confidence, SITUATION_OVER)
             elif intent in ("overdue_hardship", "prepayment", "other", "greeting_smalltalk") and (
                 money_into_loan(folded.text)
             ):
@@ -288,15 +333,31 @@ class Assistant:
                 slots.get("prepay_amount")
                 and intent not in ("prepayment", "fees")
                 # "月底想多还八千 利息会少吗" (rate_inquiry 0.71): what paying it in saves
-                and (confidence < SITUATION_OVER or _SAVES_INTEREST.search(text) is not None)
+                and (
+                    confidence < SITUATION_OVER
+                    or _SAVES_INTEREST.search(text) is not None
+                    # "这个月多还五千块，后面每期能少还点吗": what it does to the payments
+                    or _PART_CHANGES.search(text) is not None
+                )
                 and not torn
             ):
                 # "下个月想多还五千 能少点利息不" (rate_inquiry 0.43): an amount to pay in ahead
                 # of time is a prepayment
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
             elif (
+                slots.get("amount")
+                and slots.get("months")
+                and not slots.get("prepay_amount")
+                and intent in ("repayment_method_change", "other")
+                and _ASKS_PAYMENT.search(folded.text) is not None
+                and not torn
+            ):
+                # "on 20k over 24 months with equal principal, what's the first payment and the
+                # last" (repayment_method_change 0.45): the figures and a payment asked for
+                intent, confidence = "repayment_schedule", max(confidence, SITUATION_OVER)
+            elif (
                 slots.get("age")
-                and intent != "eligibility"
+                and (intent != "eligibility" or confidence < CONFIDENT)
                 and confidence < SITUATION_OVER
                 and eligibility_ask(folded.text)
                 and not torn
@@ -339,6 +400,10 @@ class Assistant:
                     # payment rules (a borrower in trouble now raises the hardship flag)
                     or about.situation == ("credit_history",)
                     and intent in ("overdue_hardship", "credit_report_impact")
+                    # "what does a co-signer have to provide" (eligibility 0.54): what someone
+                    # in the situation must hand in is its papers entry
+                    or about.intent == "required_documents"
+                    and _HANDS_IN.search(text) is not None
                 )
                 and not torn
             ):
@@ -596,6 +661,19 @@ class Assistant:
 
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
+        named = self.kb.named(text)
+        known = self.kb.matching(text)
+        about = self.kb.for_situation(str(slots.get("situation") or ""))
+        if (
+            named is not None
+            and named.intent == intent
+            and (known is None or known is named)
+            and (about is None or about.intent != intent or about is named)
+        ):
+            # the entry the message names answers it: "GPS费是什么", "逾期一天罚息多少" (not
+            # a question variant of another entry, nor a situation with a rule of its own)
+            reply.entry = named.id
+            return self.render(named.answer(lang), lang)
         if intent == "fees" and (ctx.account is None or not ctx.account.verified):
             penalty = self._penalty_for(text, slots, lang)
             if penalty is not None:
@@ -603,7 +681,7 @@ class Assistant:
                 reply.intent = "prepayment"
                 return f"{penalty}{'' if lang == 'zh' else ' '}{self.verify_text(ctx, lang)}"
         if intent in ACCOUNT_INTENTS:
-            figures = self._calculation(intent, slots, lang)
+            figures = self._calculation(intent, slots, lang, text)
             if figures:
                 return figures
             account = ctx.account
@@ -627,6 +705,9 @@ class Assistant:
                     # "下个月想多还五千 能少点利息不": whether paying in early saves interest is
                     # the policy's answer too, whatever the amount
                     or _SAVES_INTEREST.search(text) is not None
+                    # "年终奖到了 打算先还掉一万 剩下的月供会变吗": what paying a part does to
+                    # the payment or the term
+                    or _PART_CHANGES.search(text) is not None
                 )
                 penalty = self._penalty_for(text, slots, lang)
                 if penalty is not None:
@@ -674,7 +755,9 @@ class Assistant:
             if docs:
                 return docs
         if intent in ("rate_inquiry", "repayment_schedule") and slots.get("amount"):
-            example = self._payment_range({**slots, "months": slots.get("months") or 12}, lang)
+            example = self._payment_range(
+                {**slots, "months": slots.get("months") or 12}, lang, text
+            )
             if example:
                 return example
         if intent == "rate_inquiry" and slots.get("purpose") and not self._specific(text, intent):
@@ -727,7 +810,12 @@ class Assistant:
         # policy.
         age_rule = age_rule or (
             intent == "prepayment"
-            and (slots.get("prepay_mode") == "settle" or partial_prepayment(fold(text).text))
+            and (
+                slots.get("prepay_mode") == "settle"
+                or partial_prepayment(fold(text).text)
+                # "下个月想多还五千 能少点利息不": an amount to pay in early
+                or bool(slots.get("prepay_amount"))
+            )
         )
         if (
             entry is not None
@@ -976,12 +1064,14 @@ class Assistant:
 
     # ------------------------------------------------------------ figures
 
-    def _calculation(self, intent: str, slots: dict[str, Any], lang: str) -> str | None:
+    def _calculation(
+        self, intent: str, slots: dict[str, Any], lang: str, text: str = ""
+    ) -> str | None:
         """A what-if the borrower stated in full: principal, rate, term (and for a prepayment,
         when and how much). The figures are those of ``loancs calc``."""
         if not (slots.get("amount") and slots.get("months") and slots.get("rate")):
             if intent == "repayment_schedule" and slots.get("amount") and slots.get("months"):
-                return self._payment_range(slots, lang)
+                return self._payment_range(slots, lang, text)
             return None
         try:
             spec = LoanSpec(
@@ -1004,7 +1094,7 @@ class Assistant:
             f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
         )
 
-    def _payment_range(self, slots: dict[str, Any], lang: str) -> str | None:
+    def _payment_range(self, slots: dict[str, Any], lang: str, text: str = "") -> str | None:
         amount, months = slots["amount"], int(slots["months"])
         products = self.catalog.for_purpose(slots.get("purpose")) or [
             p for p in self.catalog.products if p.amount_min <= amount <= p.amount_max
@@ -1012,12 +1102,38 @@ class Assistant:
         if not products:
             return None
         p = products[0]
-        low = example_payment(amount, p.apr_min, months)
-        high = example_payment(amount, p.apr_max, months)
+        try:
+            plans = [
+                schedule(
+                    LoanSpec(
+                        Decimal(amount), Decimal(apr), months, slots.get("method") or "annuity"
+                    )
+                )
+                for apr in (p.apr_min, p.apr_max)
+            ]
+        except LoanInputError:
+            return None
+        low, high = plans
+        total = ""
+        if _TOTAL_INTEREST.search(text):
+            # "借五万分三年 总共要还多少利息": the total, not only the payment
+            total = _t(
+                lang,
+                f"总利息约 {low.total_interest:,.2f}–{high.total_interest:,.2f} 元，",
+                f" Total interest about CNY {low.total_interest:,.2f}–{high.total_interest:,.2f}.",
+            )
+        if slots.get("method") == "equal-principal":
+            # "等额本金 ... 头一个月要还多少", "with equal principal, what's the first payment
+            # and the last": the first (highest) and last payment of that method
+            return _t(
+                lang,
+                f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期等额本金，首月还款约 {low.rows[0].payment:,.2f}–{high.rows[0].payment:,.2f} 元，之后逐月减少，最后一期约 {low.rows[-1].payment:,.2f}–{high.rows[-1].payment:,.2f} 元；{total}实际以审批利率为准。",
+                f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months with equal principal: the first payment is about CNY {low.rows[0].payment:,.2f}–{high.rows[0].payment:,.2f}, falling each month to about CNY {low.rows[-1].payment:,.2f}–{high.rows[-1].payment:,.2f} for the last.{total} The actual rate depends on the credit review.",
+            )
         return _t(
             lang,
-            f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期等额本息，月供约 {low:,.2f}–{high:,.2f} 元，实际以审批利率为准。",
-            f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months in equal instalments is about CNY {low:,.2f}–{high:,.2f} a month; the actual rate depends on the credit review.",
+            f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期等额本息，月供约 {low.payment:,.2f}–{high.payment:,.2f} 元，{total}实际以审批利率为准。",
+            f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months in equal instalments is about CNY {low.payment:,.2f}–{high.payment:,.2f} a month.{total} The actual rate depends on the credit review.",
         )
 
     def _penalty_for(self, text: str, slots: dict[str, Any], lang: str) -> str | None:

@@ -121,6 +121,22 @@ ASKS = (
     "合理吗",
     "正常吗",
     "划不划算",
+    # "借三千 每个月还利息九十 这个算几分利", "is that steep compared to you": what rate the
+    # figures make, asked in the borrower's words
+    "几分利",
+    "几分息",
+    "多少分利",
+    "几厘",
+    "几个点",
+    "steep",
+    "too high",
+    "too much",
+    "rip off",
+    "ripoff",
+    "rip-off",
+    "expensive",
+    "what rate is that",
+    "what rate is this",
 )
 ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
 # A fee on the original principal each month (等本等息) is not interest on the balance.
@@ -144,7 +160,7 @@ _PER_PRINCIPAL = re.compile(
 # ... and the interest named with no unit after it: "借三万块，一个月利息要四百五"
 _PER_PRINCIPAL_BARE = re.compile(
     r"(\d+(?:\.\d+)?\s*万|\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
-    r"\s*(?:的)?\s*利息\s*(?:要|是|有|得|大概|差不多|就)?\s*"
+    r"\s*(?:要)?(?:还|付|交|给)?\s*(?:的)?\s*利息\s*(?:要|是|有|得|大概|差不多|就)?\s*"
     + _NUM
     + r"(?![\d.%％‰]|\s*(?:元|块|毛|万|千)|期|个|天|年|分|厘)"
 )
@@ -166,11 +182,54 @@ _INSTALMENT_EN = re.compile(
 )
 
 
+# "借五万 一年利息三千六", "a friend lent me 20k and wants 2400 back on top after a year": the
+# interest of a whole year on a principal, which is its simple annual rate.
+_YEAR_ZH = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(万|千)?\s*(?:元|块)?(?:钱)?[^0-9。?？]{0,8}?(?:1年|每年|1整年|全年)"
+    r"[^0-9。?？]{0,6}?利息[^0-9。?？]{0,4}?(\d+(?:\.\d+)?)\s*(万|千)?"
+)
+_YEAR_EN = re.compile(
+    r"\b(?:a|per|one|1|for a|after a|over a|in a|each|the)\s+year\b|\b(?:12|twelve) months\b"
+    r"|\bannually\b|\byearly\b"
+)
+_EN_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|thousand|grand)?\b")
+_EN_INTEREST = re.compile(r"\binterest\b|\bon top\b|\bextra\b|\bback\b")
+
+
+def yearly_interest(text: str) -> tuple[Decimal, Decimal] | None:
+    """(principal, interest) of a year's interest stated on a principal, or None."""
+    m = _YEAR_ZH.search(text)
+    if m:
+        principal = Decimal(m.group(1)) * {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
+        interest = Decimal(m.group(3)) * {"万": 10000, "千": 1000}.get(m.group(4) or "", 1)
+        if 0 < interest < principal:
+            return principal, interest
+        return None
+    if re.search(r"[a-z]", text) is None or not _YEAR_EN.search(text):
+        return None
+    if not _EN_INTEREST.search(text):
+        return None
+    amounts = []
+    for a in _EN_AMOUNT.finditer(text):
+        value = Decimal(a.group(1).replace(",", "")) * (1000 if a.group(2) else 1)
+        after = text[a.end() : a.end() + 8]
+        if value in (1, 12) or re.match(r"\s*(?:%|percent|months?|years?|days?|weeks?)", after):
+            continue
+        amounts.append(value)
+    if len(amounts) != 2:
+        return None
+    principal, interest = max(amounts), min(amounts)
+    if principal < 500 or not 0 < interest < principal / 2:
+        return None
+    return principal, interest
+
+
 def instalment_of(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     """(start, end, principal, monthly payment) of a stated loan and its instalment."""
     for pattern in (_INSTALMENT_ZH, _INSTALMENT_ZH_SHORT):
         m = pattern.search(text)
-        if m:
+        # "借三千 每个月还利息九十": the interest a month, not an instalment
+        if m and "利息" not in m.group(0):
             scale = {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
             return m.start(), m.end(), Decimal(m.group(1)) * scale, Decimal(m.group(3))
     m = _INSTALMENT_EN.search(text)
@@ -351,6 +410,13 @@ def conversion(
         read = _read(plain.lower(), months)
         if read is not None:
             return read
+    yearly = None if _figures(text) else yearly_interest(text)
+    if yearly is not None:
+        principal, interest = yearly
+        apr = (interest / principal * 100).quantize(Decimal("0.0001"))
+        # ... the same interest paid over 12 equal instalments: the balance falls each month
+        repaid = apr_from_flows([-principal] + [(principal + interest) / 12] * 12)
+        return Conversion("annual", apr, apr, 12, principal, repaid.apr)
     for start, end, value, period in sorted(_figures(text)):
         if period is None and _near(text, start, start, ANNUAL_BEFORE, 6, 0):
             continue  # "年利率5%": a figure that is already annual
@@ -426,6 +492,22 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             f"A flat fee of {rate}% of the amount borrowed each month over {c.months} instalments "
             f"comes to an APR of about {apr}% (by IRR), more than {rate}% × 12 = {naive}%, because "
             "the fee stays the same while the balance goes down." + ours
+        )
+    if c.kind == "annual" and c.principal is not None and c.payment is not None:
+        interest = c.principal * c.apr / 100
+        spread = _pct(c.payment.quantize(Decimal("0.01")))
+        if lang == "zh":
+            return (
+                f"本金 {money(c.principal)} 元一年利息 {money(interest)} 元，相当于年化利率（单利）"
+                f"{apr}%（{money(interest)} ÷ {money(c.principal)}），这是整年占用全部本金的算法；"
+                f"如果是分 12 期等额还本付息、共付同样的利息，本金逐月减少，年化约为 {spread}%。"
+                + ours
+            )
+        return (
+            f"CNY {money(interest)} of interest in a year on CNY {money(c.principal)} is an APR "
+            f"(simple annual rate) of {apr}% ({money(interest)} ÷ {money(c.principal)}) if you keep "
+            f"the whole sum for the year; if it is repaid in 12 equal monthly instalments with the "
+            f"same interest, the balance falls each month and the APR is about {spread}%." + ours
         )
     days = {"daily": "365", "weekly": "365 ÷ 7"}.get(c.kind, "12")
     if lang == "zh":

@@ -121,7 +121,9 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "got my tax refund": money come in, not a refund demanded
     "complaint": re.compile(r"\btax (?:refund|rebate)s?\b"),
     "human": re.compile(
-        r"(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
+        # "申请显示 人工审核中 都两天了": the name of a review stage, not a request for a person
+        r"人工(审核|复核|审批|核实中|审查)"
+        r"|(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
         r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"
         r"( or (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))?"
         r"|\b(is this|am i (talking|chatting|speaking) (to|with)) (a |an )?(real |actual )?"

@@ -9,6 +9,7 @@ Pure: the caller reads the files and passes (name, text) pairs.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -92,6 +93,10 @@ class Entry:
     source: str = ""
     employment: tuple[str, ...] = ()
     situation: tuple[str, ...] = ()
+    # What the entry is about, named ("加速到期", "grace period", "interest rate+apr": every
+    # part, in any order): a message that names one is this entry's question, whatever intent
+    # the classifier reads ("合同里说的 宽限期 是几天" is the grace period, not a clause).
+    terms: tuple[str, ...] = ()
 
     def answer(self, lang: str) -> str:
         return self.answer_en if lang == "en" and self.answer_en else self.answer_zh
@@ -117,6 +122,7 @@ def _entry(
         "product",
         "employment",
         "situation",
+        "terms",
         "questions_zh",
         "questions_en",
         "answer_zh",
@@ -149,7 +155,39 @@ def _entry(
     for name in about:
         if name not in SITUATIONS:
             problems.append(Problem(source, entry_id, f"unknown situation {name!r}"))
-    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source, jobs, about)
+    named = data.get("terms", ())
+    named = (named,) if isinstance(named, str) else tuple(str(t).strip() for t in named)
+    for term in named:
+        parts = [w for part in term.split("+") for w in part.split("|")]
+        if not term or not all(fold(w).text.strip() for w in parts):
+            problems.append(Problem(source, entry_id, f"empty term {term!r}"))
+    named = tuple(t for t in named if t)
+    return Entry(entry_id, intent, qz, qe, az, ae, data.get("product"), source, jobs, about, named)
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_part(part: str) -> re.Pattern[str]:
+    """One part of a term, folded, with its alternatives ("晚还|pay late"): Chinese anywhere
+    in the message, English as whole words (an English plural too: "late fees")."""
+    alternatives = []
+    for word in part.split("|"):
+        text = re.escape(fold(word).text.strip()).replace(r"\ ", r"\s*")
+        if not text:
+            continue
+        if re.search(r"[a-z0-9]", text):
+            text = r"(?<![a-z0-9])" + text + r"(?:e?s)?(?![a-z0-9])"
+        alternatives.append(text)
+    return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def term_length(term: str, folded: str) -> int:
+    """How much of the folded message the term names (0: it does not name it): the longer
+    of two named terms is the more specific ("宽限期内罚息" names both; 宽限期 is longer)."""
+    parts = [_term_part(p) for p in term.split("+")]
+    found = [p.search(folded) for p in parts]
+    if not all(found):
+        return 0
+    return sum(m.end() - m.start() for m in found if m)
 
 
 def parse_entries(source: str, text: str, problems: list[Problem] | None = None) -> list[Entry]:
@@ -283,6 +321,27 @@ class KnowledgeBase:
         scores: np.ndarray = self._index.get_scores(known)
         return scores
 
+    def named(self, text: str) -> Entry | None:
+        """The entry whose ``terms`` the message names (the most specific when it names
+        several; on a tie the better BM25 match), or None."""
+        folded = fold(text).text
+        best: tuple[int, Entry] | None = None
+        tied: list[Entry] = []
+        for entry in self.entries:
+            length = max((term_length(t, folded) for t in entry.terms), default=0)
+            if length <= 0:
+                continue
+            if best is None or length > best[0]:
+                best, tied = (length, entry), [entry]
+            elif length == best[0]:
+                tied.append(entry)
+        if best is None:
+            return None
+        if len(tied) > 1:
+            ranked = [e for e, _ in self.search(text, k=len(self.entries)) if e in tied]
+            return ranked[0] if ranked else tied[0]
+        return best[1]
+
     def for_employment(self, intent: str, job: str) -> Entry | None:
         """The entry of this intent about borrowers with this job (``employment = [...]``)."""
         return next((e for e in self.entries if e.intent == intent and job in e.employment), None)
@@ -400,6 +459,15 @@ def lint(kb: KnowledgeBase, check: Callable[[str, str], Any] | None = None) -> l
     send (``check(text, lang)`` -> result with ``hits``)."""
     problems = list(kb.problems)
     ids: dict[str, str] = {}
+    terms: dict[str, str] = {}
+    for entry in kb.entries:
+        for term in entry.terms:
+            key = "+".join(sorted(fold(p).text.strip() for p in term.split("+")))
+            if key in terms and terms[key] != entry.id:
+                problems.append(
+                    Problem(entry.source, entry.id, f"term {term!r} also names {terms[key]}")
+                )
+            terms.setdefault(key, entry.id)
     questions: dict[str, str] = {}
     for entry in kb.entries:
         if entry.id in ids:

@@ -861,6 +861,9 @@ _ELIGIBILITY_ASK = re.compile(
     r"|\bany chance (?:of|i (?:can|could)|for) (?:me )?(?:a |getting a |get a |to get a )?(?:loan|borrow)"
     r"|\b(?:is it|would it be) possible (?:for me )?to (?:get a loan|borrow)"
     r"|有(?:没有)?(?:机会|可能)(?:申请|贷|借)"
+    # "just turned 60, retiring next spring - will you still lend to me", "还肯借给我吗"
+    r"|\b(?:will|would|do|does|can) (?:you|u|you guys|they) (?:still )?(?:lend|give (?:me )?(?:a )?loan|approve)\b"
+    r"|(?:肯|会|能|愿意)借(?:钱)?给我"
 )
 
 
