@@ -54,6 +54,16 @@ def _passes(text: str) -> bool:
         ("collection", "Ask your brother to lend you the money and settle this by tonight."),
         ("collection", "Your friends can lend you the balance, clear it today."),
         ("collection", "Expect a knock on your door in the small hours if you keep ignoring us."),
+        ("rate-disclosure", "Just Rs 25... no wait, only 25 rupees daily for each 5,000 you take."),
+        ("rate-disclosure", "Only ₦50 per day on every ₦10,000, fastest loan in Lagos."),
+        ("rate-disclosure", "Borrow £200, pay back £280 over 2 months, simple."),
+        ("rate-disclosure", "Get $1,000 today, repay $1,300 across 3 months."),
+        ("rate-disclosure", "0% APR for 12 months! $15 monthly membership fee applies."),
+        (
+            "rate-disclosure",
+            "Enjoy 0% for six months*  *a £5 account maintenance fee is charged every month",
+        ),
+        ("rate-disclosure", "Interest-free! Just a 3% processing fee on each payment."),
     ],
 )
 def test_session27_flagged(category: str, text: str) -> None:
@@ -74,6 +84,8 @@ def test_session27_flagged(category: str, text: str) -> None:
         "Scams should be reported to the police; we will never ask for a fee upfront.",
         "Suspected fraud cases are referred to the police.",
         "0% interest for 12 months and no fees; after that, 24.9% APR representative.",
+        "0% APR for 12 months, no monthly fees; then 21.9% APR representative.",
+        "Earn 10 points a month on your rewards card.",
     ],
 )
 def test_session27_passes(text: str) -> None:

@@ -56,6 +56,16 @@ _UK_MOBILE_RE = lazy_compile(
 )
 # the same on a run's digits, separators removed (may_hold_pii: never fewer texts scanned)
 _UK_MOBILE_DIGITS = lazy_compile(r"07\d{9}|447\d{9}")
+# US / Canadian numbers written as phone numbers: (312) 847-9920, 312-847-9920, 312.847.9920,
+# +1 646 283 7719, 1-312-847-9920 (the area code and exchange start with 2-9; a separator
+# between the groups, so a bare ten-digit reference is not read as one). A toll-free line
+# (800, 888, ...) is a business's number, not personal data: found, then dropped; so is an
+# N00 / N11 code, no personal line's (China's 400-820-8820 hotlines read the same way).
+_US_PHONE_RE = lazy_compile(
+    r"(?<![0-9a-z+\-.])(?:\+?1[ .\-]?)?(?:\((?P<a>[2-9]\d\d)\) ?|(?P<b>[2-9]\d\d)[ .\-])"
+    r"[2-9]\d\d[ .\-]\d{4}(?![0-9a-z]|[.\-]\d)"
+)
+_US_TOLL_FREE = frozenset({"833", "844", "855", "866", "877", "888"})
 
 
 def _digits(s: str) -> str:
@@ -154,7 +164,7 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
     if not _LONG_NUMBER.search(light):
-        return found  # no run of 11 digits, however spaced: nothing to look for
+        return found  # no run of 10 digits, however spaced: nothing to look for
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
@@ -181,6 +191,17 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
+    for m in _US_PHONE_RE.finditer(light):
+        area = m.group("a") or m.group("b")
+        if area in _US_TOLL_FREE or area[1:] in ("00", "11"):
+            # "1-800-555-0199": a business line; its digits read no other way either
+            start, end = norm.light_span(m.start(), m.end())
+            found[:] = [p for p in found if p.end <= start or p.start >= end]
+            taken.append((m.start(), m.end()))
+        elif free(m.start(), m.end()):
+            start, end = norm.light_span(m.start(), m.end())
+            found.append(PiiMatch("mobile", start, end, _digits(m.group())))
+            taken.append((m.start(), m.end()))
     if _SPACED.search(light):
         _find_spaced(norm, found, taken, is_id)
     found.sort(key=lambda p: p.start)
@@ -189,7 +210,7 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
 # up separators between digits and look again for whole numbers of the exact length.
-_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/]{0,2}\d){10}")
+_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/()]{0,2}\d){9}")
 _SPACED = lazy_compile(r"\d[ \-.·_/]{1,2}\d")
 # (an ID card's check character X may be spaced off too: "... 0 0 2 X")
 _GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d|x(?![0-9a-z]))")
@@ -318,6 +339,8 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
+    if _US_PHONE_RE.search(text.lower()):
+        return True  # a US number (ten digits, so under the runs' eleven below)
     for run in _DIGIT_RUN.findall(text):
         # (a run holds digits and the six separators only: deleting these is cheaper than
         # a substitution of non-digits)
@@ -425,8 +448,8 @@ _HANZI_PAIR = lazy_compile(
 # One scan for the last two: a character not surely plain (a hit at once) or a hanzi
 # numeral (a hit only with a numeral beside it), so the engine skips in C to the few
 # characters it must look at.
-_RUN_BYTES = bytes.maketrans(b"0123456789 -./_", b"0" * 15)
-_ELEVEN = b"0" * 11
+_RUN_BYTES = bytes.maketrans(b"0123456789 -./_()", b"0" * 17)
+_ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or more of these)
 
 
 def _cjk_without_numerals() -> str:

@@ -343,8 +343,9 @@ _MONEY_ZH = lazy_compile(
     r"|[1-9](?![0-9.%‰a-z一二三四五六七八九十百千万元块蚊毛分期天月个周星次号日笔折倍]|年(?!化))))?"
 )
 _MONEY_EN = lazy_compile(
-    r"[$£€]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
-    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|pence|p|pounds?|euros?|yuan|rmb|bucks?)(?![a-z])"
+    r"[$£€₹₦]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
+    r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|pence|p|pounds?|euros?|yuan|rmb|bucks?"
+    r"|rupees?|naira|ringgit|pesos?|shillings?)(?![a-z])"
 )
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -417,7 +418,7 @@ _EN_COST_RE = lazy_compile(
 )
 # "50 bucks a month on every 1000", "a tenner a week on every 100 you borrow": the sum lent as "every N"
 _EN_EVERY = lazy_compile(
-    r"(?:every|each|per) [$£€]?[0-9]|on [$£€]?[1-9](?:[0-9]{2}|[0-9]{0,2},[0-9]{3})"
+    r"(?:every|each|per) [$£€₹₦]?[0-9]|on [$£€₹₦]?[1-9](?:[0-9]{2}|[0-9]{0,2},[0-9]{3})"
 )
 # a cost said after the sum repaid ("pay back 100 pounds extra"): not an instalment
 _EXTRA_AFTER = lazy_compile(r"\s*(?:extra|on top|more|in interest)(?![a-z])")
@@ -537,12 +538,15 @@ _TERM_ZH = lazy_compile(
     r"(?![前])"
 )
 _TERM_EN = lazy_compile(
-    r"\b(?:(?P<w>in|after|over|for|within)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
+    r"\b(?:(?P<w>in|after|over|for|within|across)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
     r"|nine|ten|eleven|twelve)\s+(?P<u>months?|weeks?|days?)\b"
     r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b"
     # "pay back $880 two weeks later"
     r"|\b(?P<n3>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<u3>months?|weeks?|days?)\s+later\b)"
+    r"(?P<u3>months?|weeks?|days?)\s+later\b"
+    # "across 4 fortnightly payments", "over 6 monthly instalments": repayments counted
+    r"|\b(?:over|across|in)\s+(?P<n4>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<u4>fortnightly|bi-?weekly|weekly|monthly)\s+(?:payments|instalments|installments|repayments)\b)"
 )
 _TERM_MAX = {"monthly": 36, "daily": 366, "weekly": 52}
 _TERM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -582,7 +586,7 @@ _MONEY_LIMITS = {
     "daily": Decimal(3),
     "weekly": Decimal(20),
     "monthly": Decimal(30),
-    "flat_monthly": Decimal(10),
+    "flat_monthly": Decimal(20),
     "biweekly": Decimal(40),
     "semimonthly": Decimal(15),
 }
@@ -590,7 +594,7 @@ _MONEY_LIMITS = {
 # character class such as [0-9]p costs the scan that fast path, 8x slower on a 300-character
 # message; "15p a day" without a "£" is found by its "p a day")
 _MONEY_HINT = lazy_compile(
-    r"元|块|蚊|毛|角|\$|£|€|dollar|cent|yuan|rmb|buck|pence|pound|euro"
+    r"元|块|蚊|毛|角|\$|£|€|₹|₦|dollar|cent|yuan|rmb|buck|pence|pound|euro|rupee|naira|ringgit|peso|shilling"
     r"|p a day|p per|p for every|p a week|p a month|p each"
 )
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
@@ -1600,8 +1604,8 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] |
         m = _TERM_EN.search(body)
         if m is None:
             return None
-        raw = m.group("n") or m.group("n2") or m.group("n3")
-        unit = m.group("u") or m.group("u2") or m.group("u3")
+        raw = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
+        unit = m.group("u") or m.group("u2") or m.group("u3") or m.group("u4")
         n = Decimal(_TERM_WORDS[raw]) if raw in _TERM_WORDS else Decimal(raw)
         kind = (
             "monthly"
@@ -1610,7 +1614,9 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] |
             if unit.startswith("day")
             else "weekly"
         )
-        instalments = m.group("w") == "over"
+        instalments = m.group("w") in ("over", "across") or m.group("n4") is not None
+        if unit in ("fortnightly", "biweekly", "bi-weekly"):
+            n *= 2  # counted in weeks
     if n is None or n <= 0 or n > _TERM_MAX[kind]:
         return None
     return n, kind, m.start(), m.end(), instalments
