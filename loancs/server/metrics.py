@@ -117,6 +117,23 @@ _NOTED = frozenset(
 _OTHER_NOTED = _NOTED - {_RECEIVED}
 
 
+def _count(counter: Counter[str], values: list[str]) -> None:
+    """``counter.update(values)`` for a batch's values (its kinds, its channels), most often
+    all one: the first counted by one ``list.count`` (~0.2k instructions a value, where
+    Counter.update hashes, looks up and stores each again: ~0.65k), then the rest the same
+    way; a batch of many different values the usual way."""
+    for _ in range(4):
+        if not values:
+            return
+        first = values[0]
+        n = values.count(first)
+        counter[first] += n
+        if n == len(values):
+            return
+        values = [value for value in values if value != first]
+    counter.update(values)
+
+
 class ServerMetrics:
     def __init__(self, server: ServerContext):
         self.server = server
@@ -142,23 +159,23 @@ class ServerMetrics:
     def on_commit(self, events: list[StoredEvent]) -> None:
         if self.ack.noted:  # the acks of the batches before this one
             self.ack.fold()
-        # Counted per batch (Counter.update counts in C); only the kinds with more to note
-        # are looked at one by one.
+        # Counted per batch; only the kinds with more to note are looked at one by one.
         kinds = [event.kind for event in events]
-        self.events.update(kinds)
+        _count(self.events, kinds)
         if _NOTED.isdisjoint(kinds):
             return
         if _RECEIVED in kinds:  # customers' messages, the bulk of a batch: one pass
             # (the conversation's channel is the message's: read from the facts when they
             # are a ConvMeta, so a payload still in its frame is not decoded for it)
-            self.received.update(
+            _count(
+                self.received,
                 [
                     e.meta.channel
                     if e.meta.__class__ is ConvMeta and e.meta.channel is not None
                     else str(e.payload.get("channel", "unknown"))
                     for e in events
                     if e.kind == _RECEIVED
-                ]
+                ],
             )
             if _OTHER_NOTED.isdisjoint(kinds):
                 return

@@ -420,6 +420,12 @@ class RoutingService:
         for event in events:
             if assistant is not None and assistant.holds(event):
                 continue  # the assistant answers first; it queues the conversation if needed
+            if event.kind == _RECEIVED:
+                # What most events are: a customer message in a conversation someone carries
+                # changes nothing here (``_apply``'s first case, decided without its call).
+                meta = event.meta
+                if meta.__class__ is ConvMeta and meta.assigned is not None:
+                    continue
             changed |= self._apply(event, now, new_customers)
         if not self.leading:
             self.router.drop_decisions()
