@@ -31,7 +31,8 @@ import unicodedata
 from collections.abc import Callable, Container
 from dataclasses import FrozenInstanceError
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress, count
+from operator import add
 from typing import Any, TypeVar
 
 from loancs.core.lazyre import LazyPattern, lazy_compile
@@ -380,11 +381,10 @@ def normalize_viewed(
     )
     marked_at = []
     if "\x04" in flags:
-        dense_flags = kept[3::4]
-        at = dense_flags.find("\x04")
-        while at >= 0:
-            marked_at.append(at)
-            at = dense_flags.find("\x04", at + 1)
+        # where each "\x04" stands: the pieces split cuts, their lengths summed in C
+        pieces = kept[3::4].split("\x04")
+        pieces.pop()
+        marked_at = list(map(add, accumulate(map(len, pieces)), count()))
     return norm, _utf32_decode(tokens, "strict", True)[0], marked_at
 
 
