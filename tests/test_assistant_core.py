@@ -1714,3 +1714,47 @@ def test_what_a_partial_prepayment_does_to_the_payment_is_the_policy(assistant, 
 def test_a_retiree_on_a_pension_gets_the_retirement_rule(assistant) -> None:
     reply = assistant.respond("我退休好几年了 每月有养老金 还能借钱吗", Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == "eligibility-retired", reply
+
+
+# Session 27, from asker's round 1 (families, in other words than the round's)
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("合同里写担保人承担连带责任 是啥意思", "contract-joint-liability"),
+        ("what is joint liability for a guarantor", "contract-joint-liability"),
+        ("额度20万 只借了5万 剩下的额度收利息吗", "rates-drawn-only"),
+        (
+            "my credit line is 50k but i only drew 10k, is interest on the full 50k",
+            "rates-drawn-only",
+        ),
+        ("借款必须买保险吗", "fees-list"),
+        ("is insurance compulsory to get the loan", "fees-list"),
+        ("银行卡丢了补办了新卡 自动扣款还能扣吗", "method-card"),
+        ("got a replacement card from the bank, do I need to do anything", "method-card"),
+        ("小公司没印章 开不了收入证明怎么办", "documents-income-proof"),
+        ("申请状态显示待补件 是什么意思", "status-stages"),
+        ("app shows supplementary documents required, what does it mean", "status-stages"),
+        ("if I close this loan early will my credit report show it as bad", "credit-prepay"),
+        ("贷了五万分三年 还了四个月 现在想全部结清 要交违约金吗", "prepay-policy"),
+        (
+            "borrowed 20k over 18 months, 3 payments in, if i clear the lot now whats the penalty",
+            "prepay-policy",
+        ),
+        ("最近手里多了一万 能先还点本金吗", "prepay-policy"),
+        ("交了材料一般几天能批下来", "apply-timing"),
+    ],
+)
+def test_asker_round_one_families_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum borrowed from you last year, can you tell me her balance, she asked me to check",
+        "my brother is abroad, he has a loan here - how much does he still have to pay?",
+    ],
+)
+def test_what_a_relative_owes_asked_a_sentence_later_is_someone_elses_data(text) -> None:
+    assert "others_data" in flags_of(fold(text).text)

@@ -49,6 +49,9 @@ TORN_SECOND = 0.15
 # below this.
 SITUATION_OVER = 0.5
 TORN_TOGETHER = 0.50
+# A message that names a knowledge-base entry's term (``terms``) gets that entry unless the
+# classifier gives a hand-off intent at least this much.
+NAMED_TORN = 0.30
 TORN_COVERS = 0.30  # ... and the entry that answers has this much of the message (kb.covers)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
@@ -184,6 +187,12 @@ _ASKS_PAYMENT = re.compile(
 )
 
 
+# Paying the whole loan off ("现在想一口气还完", "if i clear the lot now")
+_PAYS_ALL = re.compile(
+    r"一口气还|一次性还|全部还|全还了|还完|结清|还清|清掉"
+    r"|\b(?:clear|clearing|settle|settling|pay off|paying off) (?:the lot|it all|everything|the whole)"
+    r"|\bpay (?:it |everything |the whole thing |it all )?off\b"
+)
 # What someone must hand in ("what does a co-signer have to provide", "担保人要准备什么")
 _HANDS_IN = re.compile(
     r"\b(?:provide|bring|send in|submit|hand in|show)\b|提供|准备|带什么|交什么|要带|要交"
@@ -293,13 +302,15 @@ class Assistant:
                 and (known is None or known is named)
                 and (named.intent != intent or confidence < CONFIDENT)
                 and named.intent not in ALWAYS_HANDOFF
+                # a hand-off intent the classifier gives a third keeps its hand-off; less is
+                # not sure ("听说你们放款要强制买个保险 是真的吗": fraud_report 0.16)
+                and not any(probs.get(i, 0.0) >= NAMED_TORN for i in ALWAYS_HANDOFF)
                 # "我是个体户，没有工资流水，能申请吗": whether one may borrow with a job that
                 # has a rule of its own is that rule, not the papers the message names
                 and not (
                     self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
                     and eligibility_ask(folded.text)
                 )
-                and not torn
             ):
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
@@ -344,6 +355,15 @@ class Assistant:
                 # "下个月想多还五千 能少点利息不" (rate_inquiry 0.43): an amount to pay in ahead
                 # of time is a prepayment
                 intent, confidence = "prepayment", max(confidence, CONFIDENT)
+            elif (
+                (slots.get("prepay_mode") == "settle" or _PAYS_ALL.search(text) is not None)
+                and intent != "prepayment"
+                and _asks_words(text, PENALTY_WORDS)
+                and not torn
+            ):
+                # "我借的三万六 分了二十四期 才还到第五期 现在想一口气还完 那个违约金得多少钱"
+                # (repayment_schedule 0.61): the penalty on paying off is the prepayment rule
+                intent, confidence = "prepayment", max(confidence, SITUATION_OVER)
             elif (
                 slots.get("amount")
                 and slots.get("months")

@@ -37,6 +37,9 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借了?|贷了?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
         r"\bdoes my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt) (have|still have) (a |an )?(loan|account|debt)",
+        # "my husband has a loan with you and hes at work, can you tell me how much he still
+        # owes? im his wife": what a relative owes, asked a sentence later
+        r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b[^?]{0,80}\b(how much (does |do )?(he|she|they) (still )?(owes?|has left|have left|has to pay|have to pay|need to pay)|(his|her|their) (balance|outstanding|remaining|debt|repayments?|account))\b",
     ),
     "fraud": (
         r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
@@ -88,7 +91,9 @@ _RELATIVES = "朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|�
 # part of the loan is a prepayment ("手上宽裕了点，能不能先还一部分进去"), not hardship.
 MONEY_IN_ZH = (
     r"(?:闲钱|余钱|多余的钱|多出来的钱|宽裕|年终奖|奖金|绩效|提成|分红|工资涨|涨工资|涨薪|加薪|报销|退税"
-    r"|中奖|拆迁款|赔偿款|存了|攒了|有点钱|有笔钱|一笔钱|有钱了|钱到账)"
+    r"|中奖|拆迁款|赔偿款|存了|攒了|有点钱|有笔钱|一笔钱|有钱了|钱到账"
+    # "手上多了两万 想先还一部分": money to spare
+    r"|手上多了|手里多了|手头多了|多出(?:了)?\d|多了\d+(?:万|千)?(?:块|元)?(?=[^。？?]{0,6}(?:想|先|提前|还)))"
     # ... unless the sentence says it is not enough ("发了奖金还是不够，只能先还一部分")
     r"(?![^。？?!！]{0,30}(?:不够|紧|还不上|还不起|困难|没钱|缺钱))"
 )
