@@ -1,13 +1,15 @@
 """Positions a check reads with ``str.split`` and sums in C instead of a ``str.find`` loop
-(``scope._indices``: scope's clause, sentence and quote characters), and a span's gaps read
-only where it has one (``scope.split_is_evasion``): exactly what the loops gave."""
+(``scope._indices``: scope's clause, sentence and quote characters), a span's gaps read
+only where it has one (``scope.split_is_evasion``), and a text's runs of Latin letters read
+once for the typed-pinyin windows and the initials (``concepts.latin_runs``): exactly what
+the loops and the separate passes gave."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
-from loancs.core.compliance import scope
+from loancs.core.compliance import concepts, pinyin, scope
 from loancs.core.normalize import normalize
 
 DATA = Path(__file__).parent / "data" / "compliance"
@@ -92,3 +94,12 @@ def test_split_is_evasion_as_the_step_loop_on_random_gaps() -> None:
         d_end = rng.randint(d_start + 1, len(dmap))
         got = scope.split_is_evasion(text, dmap, d_start, d_end)
         assert got == _evasion_loop(text, dmap, d_start, d_end), (text, dmap, d_start, d_end)
+
+
+def test_latin_runs_are_the_run_matches_and_bound_the_consonant_runs() -> None:
+    for text in [*EDGES, "sfz", "有sfz就能dk", "bkzx,bu kan zheng xin", *TEXTS]:
+        dense = normalize(text).dense
+        runs = concepts.latin_runs(dense)
+        assert runs == [m.span() for m in concepts._LATIN_RUN.finditer(dense)], text
+        assert concepts.latin_runs(dense) is runs  # one pass a text
+        assert pinyin.consonant_runs(dense, runs) == pinyin.consonant_runs(dense), text

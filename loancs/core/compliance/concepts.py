@@ -641,7 +641,9 @@ def _initial_runs(norm: Normalized) -> list[tuple[int, int]]:
         return last[1]
     dense = norm.dense
     runs = [
-        r for r in pinyin.consonant_runs(dense) if dense[r[0] : r[1]] not in _COMMON_ABBREVIATIONS
+        r
+        for r in pinyin.consonant_runs(dense, latin_runs(dense))
+        if dense[r[0] : r[1]] not in _COMMON_ABBREVIATIONS
     ]
     if runs:
         text, dmap = norm.original, norm.dense_map
@@ -709,10 +711,10 @@ def pinyin_windows(dense: str) -> list[tuple[int, int]]:
     at most MAX_TYPED letters, widened by TYPED_REACH characters on each side (an English
     sentence is one long run and gets none)."""
     windows: list[tuple[int, int]] = []
-    for m in _LATIN_RUN.finditer(dense):
-        if m.end() - m.start() > MAX_TYPED:
+    for run_start, run_end in latin_runs(dense):
+        if run_end - run_start > MAX_TYPED:
             continue
-        start, end = max(0, m.start() - TYPED_REACH), min(len(dense), m.end() + TYPED_REACH)
+        start, end = max(0, run_start - TYPED_REACH), min(len(dense), run_end + TYPED_REACH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -749,6 +751,21 @@ def _ascii_finds(automaton: ahocorasick.Automaton, dense: str) -> list[tuple[int
 MAX_TYPED = 24
 TYPED_REACH = 8
 _LATIN_RUN = lazy_compile(r"[a-z]+")
+# the last dense text's runs of Latin letters (one tuple, read and replaced whole: safe across
+# threads; it holds the text, so no other text can be that object)
+_LAST_LATIN: list[tuple[str | None, list[tuple[int, int]]]] = [(None, [])]
+
+
+def latin_runs(dense: str) -> list[tuple[int, int]]:
+    """The spans of ``_LATIN_RUN.finditer(dense)`` (runs of a-z: the dense view is
+    case-folded): what the typed-pinyin windows and the initials' consonant runs of one check
+    read, found in one pass."""
+    last = _LAST_LATIN[0]
+    if last[0] is dense:
+        return last[1]
+    runs = [m.span() for m in _LATIN_RUN.finditer(dense)]
+    _LAST_LATIN[0] = (dense, runs)
+    return runs
 
 
 class LazyValues:
@@ -926,8 +943,7 @@ def latin_windows(norm: Normalized, reach: int) -> list[tuple[int, int]]:
     dense, text, dmap = norm.dense, norm.original, norm.dense_map
     size = len(dense)
     windows: list[tuple[int, int]] = []
-    for m in _LATIN_RUN.finditer(dense):
-        run_start, run_end = m.span()
+    for run_start, run_end in latin_runs(dense):
         # no span reaches across a clause character: after the last one before the run,
         # up to the first one after it (within ``reach`` dense characters: each is at least
         # one sound character)

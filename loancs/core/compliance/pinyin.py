@@ -18,6 +18,7 @@ import pickle
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import eq
@@ -290,10 +291,17 @@ def initials_view(dense: str) -> str:
 _CONSONANT_RUN = lazy_compile(r"[b-df-hj-np-tw-z]{2,}")
 
 
-def consonant_runs(dense: str) -> list[tuple[int, int]]:
+def consonant_runs(
+    dense: str, within: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Dense spans of Latin letters with no vowel, two or more long ("sfz", "dk", "bkzx"):
-    what pinyin abbreviations look like (the dense view is case-folded)."""
-    return [m.span() for m in _CONSONANT_RUN.finditer(dense)]
+    what pinyin abbreviations look like (the dense view is case-folded). ``within``: the
+    text's runs of a-z when the caller has them (a consonant run lies inside one), so that
+    only they are searched."""
+    if within is None:
+        return [m.span() for m in _CONSONANT_RUN.finditer(dense)]
+    finditer = _CONSONANT_RUN.finditer
+    return [m.span() for start, end in within for m in finditer(dense, start, end)]
 
 
 def _sound(dense: str) -> tuple[str, list[int]]:

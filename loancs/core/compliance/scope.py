@@ -413,9 +413,10 @@ def dense_is_latin(ch: str) -> bool:
 
 def _clause_breaks(text: str) -> list[int]:
     """The starts of ``_CLAUSE_RE.finditer(text)`` (each match is one character): where each
-    break character stands, found by ``str.find``, and at a "." whether the pattern matches
-    there. The regular expression tested its character set at each of the text's characters."""
-    found = []
+    break character stands (see :func:`_indices`), and at a "." (found by ``str.find``)
+    whether the pattern matches there. The regular expression tested its character set at
+    each of the text's characters."""
+    found: list[int] = []
     for char in _BREAK_CHARS:
         if char not in text:
             continue
