@@ -1758,3 +1758,20 @@ def test_asker_round_one_families_in_other_words(assistant, text, entry) -> None
 )
 def test_what_a_relative_owes_asked_a_sentence_later_is_someone_elses_data(text) -> None:
     assert "others_data" in flags_of(fold(text).text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # what a named fee is: the fee list (we charge none of it), not "find the charge"
+        ("GPS费是什么", "fees-list"),
+        ("车贷的GPS费是干嘛的", "fees-list"),
+        # ... and a charge already taken is still the unknown-charge entry
+        ("卡上被扣了35块服务费不知道是什么", "fees-unknown-charge"),
+    ],
+)
+def test_a_named_fee_asked_about_is_the_fee_list_a_fee_taken_is_a_charge(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply

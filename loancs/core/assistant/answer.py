@@ -187,6 +187,10 @@ _ASKS_PAYMENT = re.compile(
 )
 
 
+# Money already taken ("扣了", "charged me", "on my bill"), not a fee asked about
+_TAKEN = re.compile(
+    r"扣|收了|多收|账单|\b(?:charged|taken|took|deducted|debited|billed|on my (?:bill|statement))\b"
+)
 # Paying the whole loan off ("现在想一口气还完", "if i clear the lot now")
 _PAYS_ALL = re.compile(
     r"一口气还|一次性还|全部还|全还了|还完|结清|还清|清掉"
@@ -688,7 +692,14 @@ class Assistant:
             named is not None
             and named.intent == intent
             and (known is None or known is named)
-            and (about is None or about.intent != intent or about is named)
+            and (
+                about is None
+                or about.intent != intent
+                or about is named
+                # "GPS费是什么" asks what a fee is; "扣了一笔GPS费 是什么钱" a charge taken
+                or about.situation == ("unknown_charge",)
+                and _TAKEN.search(text) is None
+            )
         ):
             # the entry the message names answers it: "GPS费是什么", "逾期一天罚息多少" (not
             # a question variant of another entry, nor a situation with a rule of its own)
