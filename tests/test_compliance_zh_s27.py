@@ -102,3 +102,45 @@ def test_hanzi_mobile_split_by_commas(text: str, masked: str) -> None:
 )
 def test_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# round 2 (probe28a1, probe27a4/a5, probe27r3: families still missed at session start)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the refused or bad-credit customers "mostly got it"; 100% after the approval word
+        ("征信花的朋友也不用愁，上个月来的几个基本都批了。", "marketing"),
+        ("有逾期的来找我，十个有九个都过了。", "marketing"),
+        ("放款100%，资料齐就行。", "marketing"),
+        # a collection letter sent to the workplace, family or committee
+        ("催款通知书明天就寄到你公司前台。", "collection"),
+        ("欠款明细已经快递到你老家村委会了。", "collection"),
+        # a yearly flat fee on a zero-rate instalment loan; interest-only money a month
+        ("0息分期买手机，每年收4%的服务费，分24期。", "rate-disclosure"),
+        ("本产品不收利息，按年收取2%的管理费，分36期还款。", "rate-disclosure"),
+        ("二十万的经营贷，先息后本，一个月四千。", "rate-disclosure"),
+        ("这笔五万的款子每月只还息，每月九百。", "rate-disclosure"),
+    ],
+)
+def test_round2_families_caught(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "判决书显示，该公司催收员曾多次致电借款人的同事，被判赔偿精神损失费。",
+        "法院认定，该平台打电话给借款人全部通讯录联系人的行为侵害隐私权。",
+        "之前被拒的客户，有部分补充材料后获批，具体看审核。",
+        "合同会邮寄到您的单位地址，请注意查收。",
+        "申请条件：年满22周岁，有稳定收入，征信无严重逾期",
+        "我老公在外面借了网贷，催收天天打电话，我该不该用存款帮他还？",
+        "借款十万，先息后本，每月付息六百元，年化利率7.2%。",
+        "零利率购车，每年仅收3%的手续费，分36期，年化利率约5.6%（IRR）。",
+        "借款十万，等额本息，每月还款三千二。",
+    ],
+)
+def test_round2_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -484,7 +484,15 @@ _SUM_PERIOD_COST = lazy_compile(
     r"(?=[块元蚊毛角钱多来左的就而都也，,。！？!?；;\s]|$)"
 )
 # 先息后本，每个月交一千二: the sum each month of an interest-only loan is its interest
-_INTEREST_ONLY_ZH = lazy_compile(r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息")
+_INTEREST_ONLY_ZH = lazy_compile(
+    r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息|只还息|只付息|只交息"
+)
+# 按月付息，每月六百: the bare figure a month of an interest-only loan
+_PERIOD_FIGURE_ZH = lazy_compile(
+    r"(?:每月|每个月|每期|一个月|月月)(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
+    r"(?P<num>[1-9][0-9]{1,5}(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
+)
 # 多还三百, 额外给一千: the sum after it is a cost paid on top, not the instalment
 _EXTRA_BEFORE_ZH = lazy_compile(
     r"(?:多|额外|另外)(?:还|给|付|交)(?:了|个)?(?:只要|只需|才|就|约|大概)?$"
@@ -556,7 +564,9 @@ _TERM_WORDS |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _FEE_PERIOD = lazy_compile(
     r"(?:(?P<m>每月|每个月|按月|月付|每期|按期|月月|each month|every month|per month|a month|monthly"
     r"|each instal?lment|every instal?lment|per instal?lment)"
-    r"|(?P<d>每天|每日|按日|按天|天天|each day|every day|per day|a day|daily))(?![a-z])"
+    r"|(?P<d>每天|每日|按日|按天|天天|each day|every day|per day|a day|daily)"
+    # (零利率购车，每年仅收3%的手续费，分36期: a flat fee on the principal each year)
+    r"|(?P<y>每年|每一年|按年收|按年计))(?![a-z])"
 )
 _ONE_OFF = lazy_compile(
     r"一次性|只收一次|仅收一次|首期|前期|开户|upfront|up-front|one-time|one-off|once|origination|setup|set-up"
@@ -1245,13 +1255,15 @@ class RateDetector:
         if best is None:
             return None
         p = best[1]
-        kind = "flat_monthly" if p.group("m") else "daily"
+        kind = "flat_monthly" if p.group("m") or p.group("y") else "daily"
         _, k_start, k_end, _, _ = min(fees)
         lang = "zh" if any(_cjk(c) for c in text[k_start:k_end]) else "en"
         index = self._rule_for(kind, lang, -1)
         if index < 0:
             return None
         value = _amount(m, kind)
+        if value is not None and p.group("y"):
+            value = value / 12  # a year's flat fee, as a month's
         if value is None or value <= 0 or value > _LIMITS[kind]:
             return None
         start = min(k_start, a_start, p.start())
@@ -1349,6 +1361,14 @@ class RateDetector:
                         s0, e0 = m.span("num")
                         money = [f for f in money if not (s0 <= f[0] < e0)]
                         money.append((s0, e0, figure))
+                interest_only = _INTEREST_ONLY_ZH.search(body) is not None
+                if interest_only:
+                    for m in _PERIOD_FIGURE_ZH.finditer(body):
+                        s0, e0 = m.span("num")
+                        if not any(s <= s0 < e for s, e, _ in money):
+                            figure = _figure(m.group("num"))
+                            if figure is not None:
+                                money.append((s0, e0, figure))
                 cost_zh = _SUM_PERIOD_COST.search(body)
                 if cost_zh is not None:
                     # 一万块一个月一百八: the figure after the sum's period, yuan where bare
@@ -1428,6 +1448,8 @@ class RateDetector:
                     and _EXTRA_BEFORE_ZH.search(body, 0, small[0])
                     and "本金" not in body[small[1] : small[1] + 4]
                 )
+                # (先息后本，每月还六百: what an interest-only loan repays each month is interest)
+                and not (lang == "zh" and _INTEREST_ONLY_ZH.search(body))
             ):
                 continue
             if len(money) < 2:
