@@ -144,3 +144,38 @@ def test_round2_families_caught(text: str, category: str) -> None:
 )
 def test_round2_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+# round 3 (probe28a2, probe28a3)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the credit report named obliquely (那张纸) and waved away
+        ("看的是你这个人靠不靠谱，那张纸上写什么我们一概不问。", "marketing"),
+        # the price first, then the sum it buys; a Hong Kong flat monthly rate; a fee taken up front
+        ("每天五毛钱，就能用两千块，一个月才十五块。", "rate-disclosure"),
+        ("港幣私人貸款，月平息0.2%起，即批即過數。", "rate-disclosure"),
+        ("贷两万，扣完服务费实际到账一万七，一个月后还两万。", "rate-disclosure"),
+        # a saved contact in the borrower's phone already called
+        ("你手机里备注“老婆”的那个号码，我们刚打过去了。", "collection"),
+    ],
+)
+def test_round3_families_caught(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每天五毛钱的会员费，就能用所有功能。",
+        "借款一万元，实际到账一万元，无任何前期费用。",
+        "借一万到手一万，一年后还一万零八百，年化利率8%。",
+        "我手机里存的联系人很多，请你们只打给我本人。",
+        "你们说的月平息是什么意思？和年化有什么区别？",
+        "体检报告上有啥都无所谓，反正我也看不懂。",
+    ],
+)
+def test_round3_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -578,7 +578,7 @@ _CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|
 _CLAUSE_MARKS = frozenset("，,：:、")
 _PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|week|month|year|annual|/d|/w|/m")
 _FEE_PERIOD_REACH = 60
-_BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|borrow|loan")
+_BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|就能用|能用上|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 _SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
 _LIMITS = {
@@ -1432,7 +1432,13 @@ class RateDetector:
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
             repaid = False
-            if (
+            net = _net_received(body, money) if lang == "zh" and len(money) >= 2 else None
+            if net is not None:
+                # 借一万实际到手九千，一个月后还一万: the fee taken up front is the cost of what
+                # was received
+                small, large = net
+                repaid = True
+            elif (
                 len(money) == 2
                 and small[2] < large[2] <= small[2] * (_REPAID_EN if lang == "en" else _REPAID_ZH)
                 and _PAYBACK_RE.search(body)
@@ -1544,6 +1550,30 @@ _REPAID_ZH = Decimal("1.2")
 _REPAID_EN = Decimal("1.5")
 _PAYDAY_RE = lazy_compile(r"(?:next|your|on|till|until|by) pay ?(?:day|check|cheque)(?![a-z])")
 _PLUS_RE = lazy_compile(r"\s*plus\s*")
+
+
+# 实际到手九千 / 到账只有四千五: the sum the borrower receives after a fee taken up front
+_NET_ZH = lazy_compile(r"到手|实际到账|实际拿到|实拿|实得|到账只有|实际到")
+_REPAID_BEFORE_ZH = lazy_compile(r"(?:还|还款|要还|归还)(?:了|给你|给我们)?$")
+
+
+def _net_received(
+    body: str, money: list[tuple[int, int, Decimal]]
+) -> tuple[tuple[int, int, Decimal], tuple[int, int, Decimal]] | None:
+    """(the cost, the sum received) where a sentence names the sum received after an
+    up-front fee and, later, a larger sum repaid."""
+    mark = _NET_ZH.search(body)
+    if mark is None:
+        return None
+    got = next((f for f in sorted(money) if 0 <= f[0] - mark.end() <= 2), None)
+    if got is None:
+        return None
+    for f in sorted(money):
+        if f[0] > got[1] and _REPAID_BEFORE_ZH.search(body, 0, f[0]):
+            if got[2] < f[2] <= got[2] * _REPAID_ZH:
+                return (f[0], f[1], f[2] - got[2]), got
+            return None
+    return None
 
 
 def _added_sums(body: str, money: list[tuple[int, int, Decimal]]) -> list[tuple[int, int, Decimal]]:
