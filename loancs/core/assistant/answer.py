@@ -183,7 +183,26 @@ _PART_CHANGES = re.compile(
 _ASKS_PAYMENT = re.compile(
     r"月供|每个?月(?:要|得)?还|首(?:月|期)|头一?(?:个)?月|第一(?:个)?(?:月|期)|最后一(?:期|个月)|末期"
     r"|总[^，,。？?]{0,4}利息|\b(?:first|last|final|monthly) (?:payment|instal(?:l)?ment)s?\b"
-    r"|\bhow much (?:a|per|each|every) month\b|\btotal interest\b"
+    r"|\bhow much (?:a|per|each|every) month\b|\btotal interest\b|\binterest (?:in )?total\b"
+    r"|\bhow much interest\b|多少利息|利息(?:一共|总共)?(?:是)?多少"
+)
+# The rules of a thing asked ("有次数限制吗", "how many times can I", "随时都可以吗")
+_RULE_ASK = re.compile(
+    r"次数|几次|多少次|限制|随时|任何时候|最少|最低"
+    r"|\bhow (?:many times|often)\b|\bany ?time\b|\blimit\b|\bminimum\b"
+)
+# The instalment itself asked, not the interest in it ("每月还多少", "monthly payment")
+_ASKS_INSTALMENT = re.compile(
+    r"月供|每个?月(?:要|得)?还|\b(?:monthly )?(?:payment|instal(?:l)?ment)s?\b"
+)
+# Both repayment methods set side by side ("等额本金跟等额本息 哪个总利息少")
+_BOTH_METHODS = re.compile(
+    r"等额本金[^。？?]{0,8}等额本息|等额本息[^。？?]{0,8}等额本金|equal principal[^.?!]{0,30}equal instal|equal instal[^.?!]{0,30}equal principal"
+)
+# Interest for one month asked ("how much interest is that a month", "一个月利息多少")
+_MONTH_INTEREST = re.compile(
+    r"\binterest\b[^.?!]{0,20}\b(?:a|per|each|every) month\b|\bmonthly interest\b"
+    r"|(?:一个月|每个?月|每期)[^，,。？?]{0,4}利息|月利息"
 )
 
 
@@ -293,6 +312,7 @@ class Assistant:
             known = self.kb.matching(text)
             about = self.kb.for_situation(str(slots.get("situation") or ""))
             named = self.kb.named(text)
+            job_rule = self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
             if slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
@@ -311,10 +331,7 @@ class Assistant:
                 and not any(probs.get(i, 0.0) >= NAMED_TORN for i in ALWAYS_HANDOFF)
                 # "我是个体户，没有工资流水，能申请吗": whether one may borrow with a job that
                 # has a rule of its own is that rule, not the papers the message names
-                and not (
-                    self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
-                    and eligibility_ask(folded.text)
-                )
+                and (job_rule is None or job_rule is named or not eligibility_ask(folded.text))
             ):
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
@@ -350,6 +367,9 @@ class Assistant:
                 # "月底想多还八千 利息会少吗" (rate_inquiry 0.71): what paying it in saves
                 and (
                     confidence < SITUATION_OVER
+                    # "这个月多还一千 下个月多还两千 有次数限制吗" (overdue_hardship 0.70, no
+                    # hardship flag): paying more than is due is never hardship
+                    or intent == "overdue_hardship"
                     or _SAVES_INTEREST.search(text) is not None
                     # "这个月多还五千块，后面每期能少还点吗": what it does to the payments
                     or _PART_CHANGES.search(text) is not None
@@ -372,8 +392,17 @@ class Assistant:
                 slots.get("amount")
                 and slots.get("months")
                 and not slots.get("prepay_amount")
-                and intent in ("repayment_method_change", "other")
-                and _ASKS_PAYMENT.search(folded.text) is not None
+                and (
+                    intent in ("repayment_method_change", "other")
+                    # "if i borrow 25k over 2 yrs at 9.9%, roughly how much interest total"
+                    # (rate_inquiry): a stated rate makes it the calculator's question
+                    or slots.get("rate")
+                    and intent in ("rate_inquiry", "product_recommendation", "loan_limit")
+                )
+                and (
+                    _ASKS_PAYMENT.search(folded.text) is not None
+                    or _BOTH_METHODS.search(folded.text) is not None
+                )
                 and not torn
             ):
                 # "on 20k over 24 months with equal principal, what's the first payment and the
@@ -711,6 +740,22 @@ class Assistant:
                 # "提前还两万块 手续费是多少" (fees 0.71): the fee on a prepayment named
                 reply.intent = "prepayment"
                 return f"{penalty}{'' if lang == 'zh' else ' '}{self.verify_text(ctx, lang)}"
+        if (
+            intent in ("rate_inquiry", "repayment_schedule")
+            and slots.get("rate")
+            and slots.get("amount")
+            and _MONTH_INTEREST.search(text)
+            and not _ASKS_INSTALMENT.search(text)
+        ):
+            # "18% APR, so how much interest is that a month on 20k": a month's interest on
+            # the whole amount (the first month; it falls as the balance is repaid)
+            rate, amount = Decimal(str(slots["rate"])), Decimal(int(slots["amount"]))
+            month = (amount * rate / 1200).quantize(Decimal("0.01"))
+            return _t(
+                lang,
+                f"按年化 {rate:g}% 计算，{amount:,.0f} 元一个月的利息约 {month:,.2f} 元（{amount:,.0f} × {rate:g}% ÷ 12）；分期还本后，利息随剩余本金逐月减少。",
+                f"At {rate:g}% a year, a month's interest on CNY {amount:,.0f} is about CNY {month:,.2f} ({amount:,.0f} × {rate:g}% ÷ 12); as you repay, the interest falls with the balance.",
+            )
         if intent in ACCOUNT_INTENTS:
             figures = self._calculation(intent, slots, lang, text)
             if figures:
@@ -736,6 +781,8 @@ class Assistant:
                     # "下个月想多还五千 能少点利息不": whether paying in early saves interest is
                     # the policy's answer too, whatever the amount
                     or _SAVES_INTEREST.search(text) is not None
+                    # "这个月多还一千 下个月多还两千 有次数限制吗": the rules of prepaying
+                    or _RULE_ASK.search(text) is not None
                     # "年终奖到了 打算先还掉一万 剩下的月供会变吗": what paying a part does to
                     # the payment or the term
                     or _PART_CHANGES.search(text) is not None
@@ -796,7 +843,13 @@ class Assistant:
             if rates:
                 return rates
         product = self._product_type(slots.get("purpose"))
-        entry, score = self.kb.best(text, intent, product, _str(slots.get("situation")))
+        entry, score = self.kb.best(
+            text,
+            intent,
+            product,
+            _str(slots.get("situation")),
+            employment=str(slots.get("employment") or ""),
+        )
         known = self.kb.matching(text)
         if known is not None and known.intent == intent:
             entry, score = known, max(score, 10.0)
@@ -1119,10 +1172,18 @@ class Assistant:
         except LoanInputError:
             return None
         first = plan.rows[0]
+        last = ""
+        if spec.method == "equal-principal":
+            # "到最后一期 是不是就剩两千五出头了": the last payment of the falling ones
+            last = _t(
+                lang,
+                f"，逐月减少，最后一期 {plan.rows[-1].payment:,.2f} 元",
+                f", falling each month to CNY {plan.rows[-1].payment:,.2f} for the last",
+            )
         return _t(
             lang,
-            f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{'等额本金' if spec.method == 'equal-principal' else '等额本息'}）：首期还款 {first.payment:,.2f} 元，总利息 {plan.total_interest:,.2f} 元，还款总额 {plan.total_payment:,.2f} 元。",
-            f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
+            f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{'等额本金' if spec.method == 'equal-principal' else '等额本息'}）：首期还款 {first.payment:,.2f} 元{last}，总利息 {plan.total_interest:,.2f} 元，还款总额 {plan.total_payment:,.2f} 元。",
+            f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}{last}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
         )
 
     def _payment_range(self, slots: dict[str, Any], lang: str, text: str = "") -> str | None:
@@ -1145,6 +1206,23 @@ class Assistant:
         except LoanInputError:
             return None
         low, high = plans
+        if _BOTH_METHODS.search(text):
+            # "借十万 两年 等额本金跟等额本息 哪个总利息少 差多少": both, side by side
+            try:
+                other = "annuity" if slots.get("method") == "equal-principal" else "equal-principal"
+                alt = [
+                    schedule(LoanSpec(Decimal(amount), Decimal(apr), months, other))
+                    for apr in (p.apr_min, p.apr_max)
+                ]
+            except LoanInputError:
+                return None
+            ann, ep = (alt, plans) if other == "annuity" else (plans, alt)
+            diff = [a.total_interest - e.total_interest for a, e in zip(ann, ep, strict=True)]
+            return _t(
+                lang,
+                f"以{p.name}为例（{p.apr_range('zh')}），借 {amount:,} 元分 {months} 期：等额本息总利息约 {ann[0].total_interest:,.2f}–{ann[1].total_interest:,.2f} 元，等额本金总利息约 {ep[0].total_interest:,.2f}–{ep[1].total_interest:,.2f} 元，等额本金少付约 {diff[0]:,.2f}–{diff[1]:,.2f} 元，但首月还款更高（约 {ep[0].rows[0].payment:,.2f}–{ep[1].rows[0].payment:,.2f} 元，等额本息每月约 {ann[0].payment:,.2f}–{ann[1].payment:,.2f} 元）。实际以审批利率为准。",
+                f"For example with the {p.display_name('en')} ({p.apr_range('en')}), CNY {amount:,} over {months} months: equal instalments cost about CNY {ann[0].total_interest:,.2f}–{ann[1].total_interest:,.2f} in interest, equal principal about CNY {ep[0].total_interest:,.2f}–{ep[1].total_interest:,.2f}, so equal principal saves about CNY {diff[0]:,.2f}–{diff[1]:,.2f} but starts higher (first payment about CNY {ep[0].rows[0].payment:,.2f}–{ep[1].rows[0].payment:,.2f}, against CNY {ann[0].payment:,.2f}–{ann[1].payment:,.2f} a month). The actual rate depends on the credit review.",
+            )
         total = ""
         if _TOTAL_INTEREST.search(text):
             # "借五万分三年 总共要还多少利息": the total, not only the payment

@@ -405,7 +405,12 @@ class KnowledgeBase:
         return plain[0] if plain else None
 
     def best(
-        self, text: str, intent: str, product: str | None = None, situation: str | None = None
+        self,
+        text: str,
+        intent: str,
+        product: str | None = None,
+        situation: str | None = None,
+        employment: str | None = None,
     ) -> tuple[Entry | None, float]:
         """The entry to answer with: the best match of this intent (a product match first)
         when it shares enough words with the message, else the intent's general entry. An
@@ -433,6 +438,13 @@ class KnowledgeBase:
                 continue
             if entry.situation and situation not in entry.situation:
                 continue
+            if (
+                entry.employment
+                and entry is not fallback[0]
+                and employment is not None
+                and employment not in entry.employment
+            ):
+                continue  # "hw do i apply" shares "apply" with "can freelancers apply"
             if self._shared_weight(words, self._tokens[row]) < 0.34:
                 continue  # one shared common word ("工作", "借钱") is not the same question
             # BM25 favours short variants that share a few words; the share of the message's

@@ -85,6 +85,15 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "pay off debt",
             "pay my debts",
             "clear my debts",
+            "clear my credit card",
+            "clear my cards",
+            "pay off my cards",
+            "pay down my credit card",
+            "还掉信用卡",
+            "清信用卡",
+            "信用卡都还",
+            "信用卡还清",
+            "还清信用卡",
         ),
     ),
     (
@@ -864,6 +873,8 @@ _ELIGIBILITY_ASK = re.compile(
     # "just turned 60, retiring next spring - will you still lend to me", "还肯借给我吗"
     r"|\b(?:will|would|do|does|can) (?:you|u|you guys|they) (?:still )?(?:lend|give (?:me )?(?:a )?loan|approve)\b"
     r"|(?:肯|会|能|愿意)借(?:钱)?给我"
+    # "还能在你们这借点钱不"
+    r"|(?:能|可以)[^，。？?]{1,6}(?:借|贷)[^，。？?]{0,3}(?:吗|么|不|嘛|没)"
 )
 
 
@@ -1271,6 +1282,12 @@ def after_ack(text: str) -> str | None:
     return rest if n > 0 and len(words) - n >= 2 else None
 
 
+_BARE_RATE_RE = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:的)?(?:年化|年利率|利率)(?!多少|是多少|高|低)"
+    r"|(?:年化|年利率|利率)(?:利率)?(?:是|为|按)?\s*(\d{1,2}(?:\.\d+)?)(?![\d.%％万千期个天年月])"
+)
+
+
 def situation_of(text: str) -> str | None:
     if closing(text):
         return "closing"
@@ -1297,6 +1314,14 @@ def extract(folded: Folded) -> dict[str, object]:
         taken.append((m.start(), m.end()))
         if value is not None and m.group(2) in ("%", "％") and Decimal(0) < value < 40:
             slots.setdefault("rate", str(value))
+
+    if "rate" not in slots:
+        # "五点五的利率", "年化7.2": an annual rate said without a per cent sign
+        bare = _BARE_RATE_RE.search(text)
+        if bare:
+            value = _decimal(bare.group(1) or bare.group(2))
+            if value is not None and Decimal(1) < value < 40:
+                slots["rate"] = str(value)
 
     for m in _AFTER_RE.finditer(text):
         slots["after"] = int(m.group(1))

@@ -104,6 +104,7 @@ _EN_TYPOS = {
     "mortage": "mortgage",
     "morgtage": "mortgage",
     "wat": "what",
+    "hw": "how",
     "documnets": "documents",
     "documets": "documents",
     "recieve": "receive",
