@@ -1,15 +1,19 @@
 """Positions a check reads with ``str.split`` and sums in C instead of a ``str.find`` loop
 (``scope._indices``: scope's clause, sentence and quote characters), a span's gaps read
-only where it has one (``scope.split_is_evasion``), and a text's runs of Latin letters read
-once for the typed-pinyin windows and the initials (``concepts.latin_runs``): exactly what
-the loops and the separate passes gave."""
+only where it has one (``scope.split_is_evasion``), a text's runs of Latin letters read
+once for the typed-pinyin windows and the initials (``concepts.latin_runs``), and the walks
+and searches for Latin text kept to the span from its first letter to its last
+(``concepts._ascii_finds``, ``model._letter_span``): exactly what the loops, the separate
+passes and the whole-text searches gave."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
-from loancs.core.compliance import concepts, pinyin, scope
+import ahocorasick
+
+from loancs.core.compliance import concepts, model, pinyin, scope
 from loancs.core.normalize import normalize
 
 DATA = Path(__file__).parent / "data" / "compliance"
@@ -103,3 +107,32 @@ def test_latin_runs_are_the_run_matches_and_bound_the_consonant_runs() -> None:
         assert runs == [m.span() for m in concepts._LATIN_RUN.finditer(dense)], text
         assert concepts.latin_runs(dense) is runs  # one pass a text
         assert pinyin.consonant_runs(dense, runs) == pinyin.consonant_runs(dense), text
+
+
+def test_english_runs_searched_between_the_first_and_last_letter() -> None:
+    for text in [*EDGES, "abc", "a", "你好ab cd好", "x\ud800y", *TEXTS]:
+        light = normalize(text).light
+        expected = [m.span() for m in model._LATIN_RUN.finditer(light)]
+        bounds = model._letter_span(light)
+        got = (
+            [] if bounds is None else [m.span() for m in model._LATIN_RUN.finditer(light, *bounds)]
+        )
+        assert got == expected, text
+        assert (bounds is None) == (not any("a" <= c <= "z" for c in light)), text
+
+
+def test_ascii_keys_walked_between_the_first_and_last_ascii_character() -> None:
+    keys = ["ab", "b", "loan", "12", "a1", "z", "oanr"]
+    walk = ahocorasick.Automaton()
+    walk.add_word(concepts.PASS_KEY, None)
+    for n, key in enumerate(keys):
+        walk.add_word(key, n)
+    walk.make_automaton()
+    rng = random.Random(9)
+    for text in [
+        *(normalize(t).dense for t in TEXTS),
+        *("".join(rng.choices("ab12loanrz你好贷", k=rng.randint(0, 20))) for _ in range(3000)),
+    ]:
+        whole = text.encode("ascii", "replace").decode("ascii")
+        expected = [f for f in walk.iter(whole) if f[1] is not None]
+        assert concepts._ascii_finds(walk, text) == expected, text

@@ -736,13 +736,18 @@ def _ascii_finds(automaton: ahocorasick.Automaton, dense: str) -> list[tuple[int
     """What ``automaton`` (of ASCII keys without "?", built with :data:`PASS_KEY` first)
     finds in ``dense``: one walk, each character that is not ASCII read as "?" (the same
     offsets)."""
+    start, end = 0, len(dense)
     if dense.isascii():
         text = dense
     else:
-        text = dense.encode("ascii", "replace").decode("ascii")
-        if text.count("?") == len(text):
+        raw = dense.encode("ascii", "replace")
+        # walked from the first ASCII character to the last (found in C): no key holds "?"
+        start = end - len(raw.lstrip(b"?"))
+        if start == end:
             return []  # no ASCII character, so no key (a dense text has no "?")
-    found = list(automaton.iter(text))
+        end = len(raw.rstrip(b"?"))
+        text = raw.decode("ascii")
+    found = list(automaton.iter(text, start, end))
     if PASS_KEY in text:  # never in a dense text, but exactly
         found = [f for f in found if f[1] is not None]
     return found

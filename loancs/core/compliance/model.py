@@ -375,7 +375,12 @@ class Model:
         least = self.latin_words or 1
         if light.count(" ") < least - 1:  # N words need N - 1 spaces: most Chinese has none
             return found
-        for match in _LATIN_RUN.finditer(light):
+        # a run starts and ends at a-z: searched from the first a-z to the last, not across
+        # the whole text
+        bounds = _letter_span(light)
+        if bounds is None:
+            return found
+        for match in _LATIN_RUN.finditer(light, *bounds):
             start, end = match.span()
             if len(_LATIN_WORD.findall(light, start, end)) < least:
                 continue
@@ -709,6 +714,16 @@ _NOT_HANZI = lazy_compile("[^\u3400-\u9fff]+")
 _LATIN_WORD = lazy_compile(r"[a-z][a-z']+")
 # a run without hanzi from a Latin letter to the last one (an English model's text)
 _LATIN_RUN = lazy_compile("[a-z][^\u3400-\u9fff]*[a-z]")
+# bytes.translate table: a-z read as "a", any other byte as " "
+_A_Z_AS_A = bytes(0x61 if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
+
+
+def _letter_span(text: str) -> tuple[int, int] | None:
+    """From the first a-z of ``text`` to just after its last (None when it has none), found
+    in C: one byte a character (any other character reads as "?", then as " ")."""
+    letters = text.encode("ascii", "replace").translate(_A_Z_AS_A)
+    first = letters.find(b"a")
+    return None if first < 0 else (first, letters.rfind(b"a") + 1)
 
 
 def hanzi_count(text: str, start: int, end: int) -> int:
