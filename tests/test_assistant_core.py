@@ -1845,3 +1845,29 @@ def test_a_debt_consolidation_wish_is_a_purpose_we_may_not_lend_for(assistant) -
 def test_a_broken_phone_is_not_being_broke_and_ignore_the_above_is_an_injection(text, flag) -> None:
     flags = flags_of(fold(text).text)
     assert flag in flags and "hardship" not in flags, flags
+
+
+# Session 27, from the fresh 20 (s27-20.tsv)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got a message: your loan is ready, just send a 300 deposit first to release the funds",
+        "有人说先交500手续费才能放款 是真的吗",
+        "they want me to pay a verification fee before they disburse my loan",
+    ],
+)
+def test_a_fee_asked_for_before_a_payout_is_fraud_not_the_fee_list(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.intent == "fraud_report", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("我的申请显示风控审核 这是在干嘛", "status-stages"),
+        ("only have a laptop, no smartphone - can i still apply on the website", "apply-how"),
+    ],
+)
+def test_fresh_twenty_families_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
