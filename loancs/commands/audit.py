@@ -28,12 +28,12 @@ def verify(
     """Recompute every event's hash; report the first broken link or that all verify.
 
     Exit status 0 when the chain is intact, 1 when it is broken, 2 when there is no
-    database at the path or it cannot be read.
+    database at the path, it cannot be read, or a newer loancs migrated it.
     Example: [bold]loancs audit verify --db /srv/loancs/loancs.db[/bold]
     Example: [bold]loancs audit verify --db postgresql://loancs@db1/loancs[/bold]
     """
     from loancs.errors import DatabaseOpenError
-    from loancs.store.audit import verify_log
+    from loancs.store.audit import refuse_newer, verify_log
     from loancs.store.backends import postgres
     from loancs.store.db import connect_readonly
 
@@ -48,6 +48,7 @@ def verify(
         path = Path(db) if db else settings.default_db_path()
         try:
             conn = connect_readonly(path)
+            refuse_newer(conn)  # a newer loancs's rows: exit 2 (1 says the chain is broken)
         except DatabaseOpenError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None

@@ -22,6 +22,15 @@ def chain_columns(alias: str) -> str:
     return f"{PREV_HASH_TEXT.format(e=alias)}, {HASH_TEXT.format(e=alias)}"
 
 
+def refuse_newer(conn: sqlite3.Connection) -> None:
+    """SchemaTooNew, in the migrations' own words, when a newer loancs migrated this
+    database: its rows may be in a form this loancs would misread as a broken chain (loancs
+    before 0038_compact_event_rows called a migrated database's first compact row broken)."""
+    from loancs.store.migrations import _refuse_unknown, schema_status
+
+    _refuse_unknown({row["name"] for row in schema_status(conn)["applied"]})
+
+
 def verify_log(conn: sqlite3.Connection) -> ChainReport:
     """Recompute every event's hash in seq order; the first broken link, or all verify."""
     rows = conn.execute(
