@@ -87,7 +87,7 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
     assert frozen < 1_500_000, frozen
     size = entries(cache.directory)[0].stat().st_size
     loaded = load_rules(cache=cache)
-    assert size < 10_000_000, size
+    assert size < 10_500_000, size
     assert loaded.check(MESSAGE).to_dict() == compiled().check(MESSAGE).to_dict()
     assert not any(type(v).__name__ == "Frozen" for k, v in vars(loaded).items() if k == "_sound")
 
