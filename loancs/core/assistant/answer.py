@@ -312,7 +312,7 @@ class Assistant:
         elif not flags:
             known = self.kb.matching(text)
             about = self.kb.for_situation(str(slots.get("situation") or ""))
-            named = self.kb.named(text)
+            named = self.kb.named(folded.text, folded=True)
             job_rule = self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
             if slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
@@ -714,8 +714,8 @@ class Assistant:
 
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
-        named = self.kb.named(text)
-        known = self.kb.matching(text)
+        named = self.kb.named(text, folded=True)
+        known = self.kb.matching(text) if named is not None else None
         about = self.kb.for_situation(str(slots.get("situation") or ""))
         if (
             named is not None

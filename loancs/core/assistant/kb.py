@@ -263,6 +263,9 @@ class KnowledgeBase:
     _keys: dict[str, int] = field(default_factory=dict)  # folded question -> entry
     _tokens: list[frozenset[str]] = field(default_factory=list)  # index row -> tokens
     _idf: dict[str, float] = field(default_factory=dict)  # word -> how rare among questions
+    _with_terms: list[Entry] = field(default_factory=list)  # entries that name ``terms``
+    _named_last: tuple[str, Entry | None] | None = None  # the last message asked about
+    _any_term: re.Pattern[str] | None = None  # the first part of every term, in one pattern
 
     @classmethod
     def build(cls, files: list[tuple[str, str]]) -> KnowledgeBase:
@@ -271,6 +274,11 @@ class KnowledgeBase:
         for source, text in sorted(files):
             entries += parse_entries(source, text, problems)
         kb = cls(entries, problems)
+        kb._with_terms = [e for e in entries if e.terms]
+        firsts = [
+            _term_part(term.split("+")[0]).pattern for e in kb._with_terms for term in e.terms
+        ]
+        kb._any_term = re.compile("|".join(f"(?:{p})" for p in firsts)) if firsts else None
         corpus: list[list[str]] = []
         for n, entry in enumerate(entries):
             kb.by_intent.setdefault(entry.intent, []).append(n)
@@ -321,13 +329,23 @@ class KnowledgeBase:
         scores: np.ndarray = self._index.get_scores(known)
         return scores
 
-    def named(self, text: str) -> Entry | None:
+    def named(self, text: str, folded: bool = False) -> Entry | None:
         """The entry whose ``terms`` the message names (the most specific when it names
-        several; on a tie the better BM25 match), or None."""
-        folded = fold(text).text
+        several; on a tie the better BM25 match), or None. ``folded``: ``text`` is folded
+        already (the assistant asks twice per message; the last answer is remembered)."""
+        key = text if folded else fold(text).text
+        if self._named_last is not None and self._named_last[0] == key:
+            return self._named_last[1]
+        found = self._named(text, key)
+        self._named_last = (key, found)
+        return found
+
+    def _named(self, text: str, folded: str) -> Entry | None:
+        if self._any_term is None or not self._any_term.search(folded):
+            return None  # most messages name no term: one search instead of one a term
         best: tuple[int, Entry] | None = None
         tied: list[Entry] = []
-        for entry in self.entries:
+        for entry in self._with_terms:
             length = max((term_length(t, folded) for t in entry.terms), default=0)
             if length <= 0:
                 continue
