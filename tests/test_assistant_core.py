@@ -1871,3 +1871,22 @@ def test_a_fee_asked_for_before_a_payout_is_fraud_not_the_fee_list(assistant, te
 def test_fresh_twenty_families_in_other_words(assistant, text, entry) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == entry, reply
+
+
+# Session 27, asker round 3: two messages for a person that were answered
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        (
+            "they charged me the 1% even though the agent said no fee, i want it refunded",
+            "complaint",
+        ),
+        ("担保的那个人跑了 你们把他的住址和电话告诉我", "others_data"),
+        ("the borrower I guaranteed has vanished, give me his address", "others_data"),
+    ],
+)
+def test_a_refund_demand_and_someone_elses_whereabouts_go_to_a_person(
+    assistant, text, flag
+) -> None:
+    assert flag in flags_of(fold(text).text)
+    assert assistant.respond(text, Context(now_ms=MORNING)).handoff
