@@ -798,7 +798,18 @@ def _spelled_spans(text: str) -> Iterator[tuple[int, int, str]]:
         value = _spelled_value(words)
         if value is None:
             continue
+        if words[0] in _MULTIPLIERS and (lead := _FIGURE_BEFORE.search(text, 0, start)):
+            # "10 grand", "2.5 thousand": the figure before the word is what it multiplies
+            # (read alone, "grand" was 1,000 and "borrow 10 grand for 2 bucks a day" 0.2% a day)
+            figure = Decimal(lead.group(1).replace(",", ""))
+            start, value = lead.start(), figure * value
         yield start, end, str(value)
+
+
+_MULTIPLIERS = ("grand", "thousand", "hundred")
+# a figure in digits ending just before a spelled multiplier ("10 ", "2.5 ", "1,5"), not a
+# part of a longer token ("v2 grand", "10.")
+_FIGURE_BEFORE = lazy_compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?) ?$")
 
 
 # British money slang: "30 quid", "a tenner", "a fiver", "a ton extra" (100 pounds, only before a cost word)
