@@ -626,22 +626,7 @@ class Connection:
                     else _HEAD_LONG(0x81, 127, size)
                 )
                 out = b"".join((*pending, head, data)) if pending else head + data
-                if self.plain and not transport._buffer and not transport._eof:  # type: ignore[attr-defined]
-                    # asyncio's write with nothing held back: its send, without its checks
-                    # (one delivery per recipient of every event); a short or refused send
-                    # hands the rest to asyncio's write, which holds it or fails as before.
-                    try:
-                        sent = transport._sock.send(out)  # type: ignore[attr-defined]
-                    except (BlockingIOError, InterruptedError):
-                        sent = 0
-                    except (SystemExit, KeyboardInterrupt):
-                        raise
-                    except BaseException:
-                        sent = 0  # (asyncio's write sends again and fails the transport)
-                    if sent != len(out):
-                        transport.write(out[sent:] if sent else out)
-                else:
-                    transport.write(out)
+                self._send(transport, out)  # (one delivery per recipient of every event)
                 if sub is not None and sub.backlog_limit and not sub.overflowed:
                     # _written(size, 1), inline: is the subscriber behind?
                     bound = sub.socket_bytes + size + 4
