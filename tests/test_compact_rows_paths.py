@@ -19,31 +19,15 @@ import pytest
 from typer.testing import CliRunner
 
 from loancs.cli import app
-from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
+from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import commands as c
 from loancs.store.backup import BackupError, backup_database, restore_database, verify_database
 from loancs.store.db import connect_sync
 from loancs.store.writer import apply_now
+from tests.test_writer_compact_rows import _old_rows
 
-NOW = 1_790_000_000_000
 OLD = 6  # events written as loancs wrote them before 0038
 runner = CliRunner()
-
-
-def _old_rows(conn: sqlite3.Connection, count: int) -> str:
-    """``count`` events as written before 0038 (prev_hash and hash as hex, meta an object)."""
-    prev = GENESIS_HASH
-    meta = '{"channel":"wechat","assigned":null,"status":"open"}'
-    for seq in range(1, count + 1):
-        payload = canonical_payload({"note": f"before {seq}"})
-        digest = event_hash(prev, seq, NOW, "note.added", None, "agent:old", payload)
-        conn.execute(
-            "INSERT INTO events (seq, ts, kind, conversation, actor, payload, prev_hash, hash,"
-            " meta) VALUES (?, ?, 'note.added', NULL, 'agent:old', ?, ?, ?, ?)",
-            (seq, NOW, payload, prev, digest, meta),
-        )
-        prev = digest
-    return prev
 
 
 def _mixed(path: Path) -> int:

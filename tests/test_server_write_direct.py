@@ -66,6 +66,19 @@ async def _pair(sndbuf: int = 0) -> tuple[asyncio.Transport, socket.socket, sock
     return transport, ours, theirs  # type: ignore[return-value]
 
 
+async def _read_all(transport: asyncio.Transport, theirs: socket.socket, size: int) -> bytes:
+    """What the peer reads until asyncio holds nothing back and ``size`` bytes came."""
+    got = b""
+    for _ in range(2000):
+        try:
+            got += theirs.recv(1 << 16)
+        except BlockingIOError:
+            if not transport.get_write_buffer_size() and len(got) >= size:
+                break
+            await asyncio.sleep(0.001)
+    return got
+
+
 def test_a_lone_frame_is_one_socket_send_not_asyncios_write() -> None:
     async def run() -> None:
         transport, _ours, theirs = await _pair()
@@ -122,14 +135,7 @@ def test_a_short_send_leaves_the_rest_to_asyncio_in_order() -> None:
             held = transport.get_write_buffer_size()
             assert held > 0  # asyncio holds what the kernel did not take
             assert sub.socket_bytes >= held  # measured once asyncio held bytes back
-            got = b""
-            for _ in range(2000):
-                try:
-                    got += theirs.recv(1 << 16)
-                except BlockingIOError:
-                    if not transport.get_write_buffer_size() and len(got) >= 200 * 1004:
-                        break
-                    await asyncio.sleep(0.001)
+            got = await _read_all(transport, theirs, 200 * 1004)
             assert _frames(got) == events
         finally:
             transport.close()
@@ -213,14 +219,7 @@ def test_a_short_send_of_several_frames_leaves_the_rest_to_asyncio_in_order() ->
                     conn.outbox.put_nowait(("event", events[n], n + 1))
                 assert conn.write_now()
             assert transport.get_write_buffer_size() > 0  # asyncio holds the rest
-            got = b""
-            for _ in range(2000):
-                try:
-                    got += theirs.recv(1 << 16)
-                except BlockingIOError:
-                    if not transport.get_write_buffer_size() and len(got) >= 300 * 1004:
-                        break
-                    await asyncio.sleep(0.001)
+            got = await _read_all(transport, theirs, 300 * 1004)
             assert _frames(got) == events
         finally:
             transport.close()
