@@ -373,6 +373,34 @@ def test_ungated_classes_and_unit_chars_give_english_a_trigger_free_path_for_thr
     assert Model({**hanzi, "english": split}).score(text) == []  # -0.5 and -0.5: too low
 
 
+def test_ungated_margins_give_each_class_its_own_bar_on_the_trigger_free_path() -> None:
+    """A model file's "ungated_margins" (class -> margin) replaces "ungated" for the classes it
+    names: an English lure without a trigger ("credit checks are for banks") is judged at a
+    lower margin than a threat by tone alone; a class it does not name keeps "ungated"."""
+    from loancs.core.compliance.model import Model
+
+    data = {
+        "format": 1,
+        "classes": ["collection-abuse", "easy-credit"],
+        "bias": [-1.0, -1.0],
+        "thresholds": [0.0, 0.0],
+        "latin_thresholds": [0.5, 0.5],
+        "latin_words": 3,
+        "grams": ["banks", "we owe"],
+        "triggers": [],
+        "weights": [[0.0, 2.5], [2.5, 0.0]],
+        "ungated": 2.0,
+    }
+    lure = "credit checks are for banks"  # easy-credit: -1 + 2.5 = 1.5 < 0.5 + 2.0
+    threat = "we owe you a visit then"  # collection-abuse: 1.5 as well
+    assert Model(data).score(lure) == [] and Model(data).score(threat) == []
+    lower = Model({**data, "ungated_margins": {"easy-credit": 0.5}})
+    (score,) = lower.score(lure)
+    assert score.label == "easy-credit"
+    assert score.threshold == pytest.approx(1 / (1 + math.exp(-1.0)))  # 0.5 + 0.5
+    assert lower.score(threat) == []  # collection keeps "ungated": 2.0
+
+
 def test_a_trigger_of_another_class_does_not_hide_a_threat_from_the_trigger_free_path() -> None:
     """The trigger-free classes ("ungated_classes") are read in a unit that another class's
     trigger woke as well, against their threshold plus the margin: 不还 waking a lure class

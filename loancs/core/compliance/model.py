@@ -262,6 +262,10 @@ class Model:
         # English model's trigger-free path for threats by tone alone is collection-abuse's)
         wanted = data.get("ungated_classes", self.classes)
         self._ungated_mask = sum(1 << self.classes.index(name) for name in wanted)
+        # "ungated_margins": a class's own margin in place of "ungated" (an English lure is
+        # judged by its tone at a lower margin than a threat; absent, every class takes it)
+        margins = data.get("ungated_margins", {})
+        self._margins = [float(margins.get(name, self.ungated or 0.0)) for name in self.classes]
         # "unit_chars": sentences merge into one unit up to this many characters (a threat by
         # tone alone is often two short English sentences: a fact, then a demand)
         self.unit_chars = int(data.get("unit_chars", UNIT_CHARS))
@@ -461,13 +465,12 @@ class Model:
             bars = self.thresholds
             if self.latin_words is not None and not hanzi_count(light, start, end):
                 bars = self.latin_thresholds
-            margin = self.ungated or 0.0
             pick = _picker(present)
             for label, weights in enumerate(self._weights):
                 if mask >> label & 1:
                     bar = bars[label]
                 elif ungated >> label & 1:
-                    bar = bars[label] + margin
+                    bar = bars[label] + self._margins[label]
                 else:
                     continue
                 logit = self.bias[label] + sum(pick(weights))
@@ -481,7 +484,7 @@ class Model:
         """``_score`` of a text that woke no trigger and holds the cue: only the trigger-free
         path's units are read (the same units, features and bars; no trigger bookkeeping)."""
         found: list[Score] = []
-        margin = self.ungated or 0.0
+        margins = self._margins
         for start, end in units(light, self.unit_chars):
             if not self._unwoken_read(light, start, end, light_map, original) or not scored(
                 light, start, end, self.latin_words
@@ -497,10 +500,9 @@ class Model:
             for label, weights in enumerate(self._weights):
                 if self._ungated_mask >> label & 1:
                     logit = self.bias[label] + sum(pick(weights))
-                    if logit >= bars[label] + margin:
-                        found.append(
-                            self._explained(present, label, logit, bars[label] + margin, start, end)
-                        )
+                    bar = bars[label] + margins[label]
+                    if logit >= bar:
+                        found.append(self._explained(present, label, logit, bar, start, end))
         return found
 
     def _unwoken_read(
