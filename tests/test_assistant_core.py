@@ -1890,3 +1890,141 @@ def test_a_refund_demand_and_someone_elses_whereabouts_go_to_a_person(
 ) -> None:
     assert flag in flags_of(fold(text).text)
     assert assistant.respond(text, Context(now_ms=MORNING)).handoff
+
+
+# Session 28: figures the borrower states are used (the principal is the sum borrowed, not
+# the term said before the payment)
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("借四万 分三十六期 月供一千三百五 年化算下来多少", "13.12%"),
+        ("两万块 分十二期 一个月还一千八 这个利息算下来是多少", "14.45%"),
+        ("月供两千三 借的五万 三年 这算几分利", "36.34%"),
+        ("分24期 借了三万 每期还一千五 贵不贵", "18.16%"),
+        (
+            "took out a 12k loan, repayments are 1,100 a month for a year. is that a bad rate",
+            "17.97%",
+        ),
+        ("my monthly payment is 950 on a 20k loan over 2 years, what APR is that", "12.91%"),
+    ],
+)
+def test_a_stated_payment_term_and_sum_give_the_apr(assistant, text, apr) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    assert apr in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借三万 一年还清 每月还2800 这个利息是不是太高了",
+        "my bank quoted me 1.2% per month on a personal loan, how does that stack up against yours",
+    ],
+)
+def test_whether_the_borrowers_own_figures_are_high_is_answered_with_the_rate(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "rate_inquiry", reply
+    assert "%" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们利率太高了",
+        "合同里写的利率这么高 你们这是高利贷",
+        "我还不上了 合同里写的罚息是什么意思",
+        "im paying 150 a month interest on a 10k loan, whats that as a yearly rate",
+    ],
+)
+def test_a_complaint_or_hardship_beside_a_quoted_clause_or_figure_is_not_dropped(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    if "yearly rate" in text:  # interest a month on a principal: not an instalment
+        assert "18%" in reply.answer, reply.answer
+    else:
+        assert reply.handoff, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("合同里写了逾期会委托第三方催收 这个第三方是谁啊", "contract-collection"),
+        (
+            "the agreement says collections may go to a third party if I fall behind, who would that be",
+            "contract-collection",
+        ),
+        ("合同里写争议提交仲裁 这是啥意思 那我还能去法院告吗", "contract-disputes"),
+        (
+            "my loan agreement says you can sell my loan to another company?? what happens to my payments then",
+            "contract-assignment",
+        ),
+        ("协议上有一条 逾期超过90天会提前收回全部贷款 这是什么意思", "contract-clauses"),
+    ],
+)
+def test_a_clause_quoted_from_the_contract_is_explained_not_read_as_trouble(
+    assistant, text, entry
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们有没有会员费 开通会员才能借那种",
+        "贷款必须买你们的保险吗",
+        "is insurance compulsory with your loans",
+        "is there a membership fee or something i have to sign up for first",
+    ],
+)
+def test_a_named_fee_asked_plainly_gets_the_fee_list(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "fees-list", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有个业务员说要先交保险费才能放款 是真的吗",
+        "还要交管理费？？你们这什么破平台",
+        "放款前要先交会员费 不交就不放款 是你们的规定吗",
+    ],
+)
+def test_a_fee_someone_demands_or_a_fee_complaint_still_goes_to_a_person(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).handoff
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "been at my current job 3 months, is there a minimum time in employment",
+            "eligibility-tenure",
+        ),
+        ("how long do i need to have been employed before i can apply", "eligibility-tenure"),
+        ("入职才两个月 能申请吗", "eligibility-tenure"),
+        (
+            "i do deliveries for meituan, what can i use as proof of income",
+            "documents-income-proof",
+        ),
+        ("我是滴滴司机 收入证明开不出来 平台的收入截图可以吗", "documents-income-proof"),
+        ("what counts as proof of income if I freelance?", "documents-income-proof"),
+        ("approved yesterday but no money in my account yet, when should it land", "apply-timing"),
+        ("合同签完了 钱什么时候到账", "apply-timing"),
+        ("i moved house, how do i update my address", "account-details"),
+        ("搬家了 通讯地址要改 在哪改", "account-details"),
+    ],
+)
+def test_a_specific_question_gets_its_entry_not_the_generic_one(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+def test_an_age_below_the_minimum_is_answered_before_the_job_tenure(assistant) -> None:
+    reply = assistant.respond(
+        "im 19 and just started working, can i borrow", Context(now_ms=MORNING)
+    )
+    assert "22" in reply.answer and reply.entry != "eligibility-tenure", reply

@@ -44,6 +44,7 @@ from loancs.core.pii import mask_text
 CONFIDENT = 0.30  # below: a person reads it (measured on the labelled set; see the bench)
 # Torn between two intents: the second at least this likely, the two together at least this.
 TORN_SECOND = 0.15
+FLAT_FRAUD = 0.20  # a fraud share below this, on a named fee asked plainly, is no report
 # A message about a situation with an entry of its own (a kind of credit we do not offer, a
 # charge the borrower cannot place) takes that entry's intent when the classifier's own is
 # below this.
@@ -223,6 +224,31 @@ _HANDS_IN = re.compile(
 )
 
 
+# Someone other than the lender in the message (a caller, a text, an agent): a fee question
+# with one in it may be a report of a scam, whoever the classifier is sure of.
+_SOMEONE_ASKS = re.compile(
+    r"有人|别人|对方|他们|他说|她说|短信|电话|打来|来电|微信上|qq|中介|业务员|客服说|让我|叫我"
+    r"|\b(?:someone|somebody|they|he|she|text(?:ed)?|sms|call(?:ed|er)?|rang|whatsapp|agent|broker|guy|man|woman|told me|asked me)\b"
+)
+# A message put as a question: a question word or mark (not an exclamation, not a statement).
+_PLAIN_QUESTION = re.compile(
+    r"[?？]|吗|么|有没有|是不是|能不能|可不可以|要不要|多少|什么|啥|哪|几"
+    r"|^(?:is|are|do|does|can|could|will|would|should|how|what|which|when|where|who)\b"
+    r"|\b(?:is there|are there|do you|does it|can i|can you|how much|what is|what are)\b"
+)
+
+
+def _age_decides(slots: dict[str, Any], intent: str) -> bool:
+    """An eligibility question stating an age below the usual minimum (or near the maximum):
+    the age rule answers it, before any rule the message's words name."""
+    age = slots.get("age")
+    return (
+        intent == "eligibility"
+        and isinstance(age, int)
+        and not ADULT_AGES[0] <= age < ADULT_AGES[1]
+    )
+
+
 def _asks_choice(text: str) -> bool:
     t = text.lower()
     return any(
@@ -328,10 +354,32 @@ class Assistant:
                 and (named.intent != intent or confidence < CONFIDENT)
                 and named.intent not in ALWAYS_HANDOFF
                 # a hand-off intent the classifier gives a share of its own keeps its hand-off
-                and not any(probs.get(i, 0.0) >= NAMED_TORN for i in ALWAYS_HANDOFF)
+                # ... unless that share is a complaint's, short of half, on a plain question
+                # that names the thing ("你们有没有会员费 开通会员才能借那种": complaint 0.35):
+                # no complaint word raised the flag, and a fraud or person share still wins
+                # "听说你们放款要强制买个保险 是真的吗 多少钱" (fraud 0.16 of a flat spread, the
+                # top 0.16): a fraud share that small, with nobody else in the message asking
+                # for money, is not a report (the fee answer itself says to reply for a person)
+                and not any(
+                    probs.get(i, 0.0) >= NAMED_TORN
+                    and not (
+                        _PLAIN_QUESTION.search(folded.text) is not None
+                        and (
+                            i == "complaint"
+                            and probs[i] < SITUATION_OVER
+                            or i == "fraud_report"
+                            and probs[i] < FLAT_FRAUD
+                            and _SOMEONE_ASKS.search(folded.text) is None
+                        )
+                    )
+                    for i in ALWAYS_HANDOFF
+                )
                 # "我是个体户，没有工资流水，能申请吗": whether one may borrow with a job that
                 # has a rule of its own is that rule, not the papers the message names
                 and (job_rule is None or job_rule is named or not eligibility_ask(folded.text))
+                # "im 19 and just started working, can i borrow": an age the rules name first
+                # is the age rule's question, not the job's
+                and not _age_decides(slots, named.intent)
             ):
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
@@ -721,6 +769,8 @@ class Assistant:
             named is not None
             and named.intent == intent
             and (known is None or known is named)
+            # "im 19 and just started working, can i borrow": the age rule answers first
+            and not _age_decides(slots, intent)
             and (
                 about is None
                 or about.intent != intent

@@ -137,6 +137,24 @@ ASKS = (
     "expensive",
     "what rate is that",
     "what rate is this",
+    # "这利率是不是太高了", "how does that stack up against yours": the same judgement
+    "太高",
+    "太贵",
+    "高了",
+    "贵了",
+    "坑人",
+    "离谱",
+    "合不合理",
+    "跟你们比",
+    "和你们比",
+    "比起你们",
+    "bad rate",
+    "bad deal",
+    "compare",
+    "stack up",
+    "against yours",
+    "vs yours",
+    "versus yours",
 )
 ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
 # A fee on the original principal each month (等本等息) is not interest on the balance.
@@ -166,13 +184,6 @@ _PER_PRINCIPAL_BARE = re.compile(
 )
 # "借一万每个月还九百块，分12期，年化多少", "borrow 10,000 and repay 900 a month for 12 months":
 # an instalment, not interest: its APR is the IRR of the payments over the stated term.
-_INSTALMENT_ZH = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(万|千)?\s*(?:元|块)?(?:钱)?[^0-9。?？]{0,6}?"
-    r"(?:每个?月|1个月|月供)[^0-9。?？]{0,3}?(?:还|供|还款)[^0-9。?？]{0,3}?" + _NUM
-)
-_INSTALMENT_ZH_SHORT = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(万|千)?\s*(?:元|块)?(?:钱)?[^0-9。?？]{0,6}?月供\s*" + _NUM
-)
 _INSTALMENT_EN = re.compile(
     r"\b(?:borrow(?:ed|ing)?|loan of|took out|take out)\s+(?:a |an )?(?:cny|rmb|¥)?\s*"
     r"(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b[^.?!]{0,40}?"
@@ -224,19 +235,84 @@ def yearly_interest(text: str) -> tuple[Decimal, Decimal] | None:
     return principal, interest
 
 
+# The monthly payment the message states ("每个月要还1100", "月供1350", "1个月还1800"), and the
+# amount borrowed: the stated sum before it that is not a count ("借了12000 分1年还 每个月要还
+# 1100": 12000, not the 1 of 1年; "借40000 分36期 月供1350": not the 36 of 36期).
+_PAYMENT_ZH = re.compile(
+    r"(?:每个?月|1个月|每期)[^0-9。?？]{0,3}?(?:还|供|还款|付)[^0-9。?？]{0,3}?"
+    + _NUM
+    + r"|月供[^0-9。?？]{0,2}?"
+    + _NUM
+)
+_SUM_ZH = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?(?![\d.]|\s*(?:期|年|个|月|天|%|％|岁|号|日|次|倍)|分|厘)"
+)
+# "took a 12k loan, repayments are 1,100 a month", "monthly payment of 1350 on 40k": a payment a
+# month and a larger sum that is not a term
+_PAYMENT_EN = re.compile(
+    r"(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|rmb|cny|kuai|bucks)?"
+    r"\s*(?:a|per|each|every)\s+month\b"
+    r"|\bmonthly\s+(?:re)?payments?\s+(?:of|is|are|=)\s+(?:cny|rmb|¥)?\s*"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+)
+
+
+def _zh_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
+    for pay in _PAYMENT_ZH.finditer(text):
+        payment = Decimal(pay.group(1) or pay.group(2))
+        # the sum borrowed is said before the payment, or else after it ("月供2300 借的50000")
+        found: tuple[int, int, Decimal] | None = None
+        for m in _SUM_ZH.finditer(text):
+            if pay.start() <= m.start() < pay.end():
+                continue
+            value = Decimal(m.group(1)) * {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
+            if value > payment and (found is None or m.start() < pay.start()):
+                found = (m.start(), m.end(), value)
+        if found is None:
+            continue
+        start, end = min(found[0], pay.start()), max(found[1], pay.end())
+        # "借三千 每个月还利息九十": the interest a month, not an instalment
+        if "利息" not in text[start:end]:
+            return start, end, found[2], payment
+    return None
+
+
+def _en_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
+    pay = _PAYMENT_EN.search(text)
+    # "150 a month interest on a 10k loan", "80 yuan a month on every 10k": interest or a fee
+    # on a principal, not an instalment
+    if pay is None or re.search(r"\binterest\b", text[max(0, pay.start() - 20) : pay.end() + 20]):
+        return None
+    if _en_per_principal(text):
+        return None
+    payment = Decimal((pay.group(1) or pay.group(2)).replace(",", ""))
+    best: tuple[int, Decimal] | None = None
+    for a in _EN_AMOUNT.finditer(text):
+        if pay.start() <= a.start() < pay.end():
+            continue
+        after = text[a.end() : a.end() + 10]
+        if re.match(
+            r"\s*(?:%|percent|months?|mths?|years?|yrs?|days?|weeks?|payments?|instal)", after
+        ):
+            continue
+        value = Decimal(a.group(1).replace(",", "")) * (1000 if a.group(2) else 1)
+        if value > payment * 2 and (best is None or value > best[1]):
+            best = (a.start(), value)
+    if best is None:
+        return None
+    return min(best[0], pay.start()), max(pay.end(), best[0]), best[1], payment
+
+
 def instalment_of(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     """(start, end, principal, monthly payment) of a stated loan and its instalment."""
-    for pattern in (_INSTALMENT_ZH, _INSTALMENT_ZH_SHORT):
-        m = pattern.search(text)
-        # "借三千 每个月还利息九十": the interest a month, not an instalment
-        if m and "利息" not in m.group(0):
-            scale = {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
-            return m.start(), m.end(), Decimal(m.group(1)) * scale, Decimal(m.group(3))
+    stated = _zh_instalment(text)
+    if stated is not None:
+        return stated
     m = _INSTALMENT_EN.search(text)
     if m:
         principal = Decimal(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
         return m.start(), m.end(), principal, Decimal(m.group(3).replace(",", ""))
-    return None
+    return _en_instalment(text)
 
 
 # "80 yuan a month on every 10k", "CNY 2 a day per 10,000", "on each 1000 they take 0.3 yuan a

@@ -101,6 +101,19 @@ MONEY_IN_ZH = (
     # ... unless the sentence says it is not enough ("发了奖金还是不够，只能先还一部分")
     r"(?![^。？?!！]{0,30}(?:不够|紧|还不上|还不起|困难|没钱|缺钱))"
 )
+# A clause of the contract quoted and asked about ("合同里写了逾期会委托第三方催收 这个第三方是
+# 谁啊", "合同里写争议提交仲裁 这是啥意思", "the agreement says collections may go to a third
+# party if I fall behind, who would that be"): its words (逾期, 催收, 仲裁, fall behind) are what
+# the contract says, not the borrower's trouble or grievance now.
+_CLAUSE_ASKED = (
+    r"(?:合同|协议|条款|借款合同|贷款合同)(?:里|上|中|里面|上面)?(?:写|说|规定|约定|提到|有)(?:了|的|着)?"
+    r"(?:一条|一句|一项)?[^。？?!！]{0,30}?"
+    r"(?:什么意思|啥意思|是啥|是谁|是什么|指什么|指的是|怎么理解|什么情况|哪家|哪个公司)"
+    r"(?:[^。？?!！]{0,20}?(?:吗|么|呢|啊|嘛))?"
+    r"|\b(?:contract|agreement|clause|terms and conditions)\b[^?!.]{0,120}?"
+    r"\b(?:mean|means|meaning|who (?:is|are|would|will)|what (?:is|are) (?:that|this|they|those)|explain)\b"
+    r"[^?!.]{0,40}"
+)
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "我老婆问你们这借钱要多少利息": a relative asking about our prices or rules passes on a
     # question; it asks nothing about the relative's own loan (her, borrowed, owes, balance).
@@ -117,6 +130,7 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "想先还一部分本金，是缩短期限划算还是减少月供划算": a partial prepayment, not a
     # borrower who can only pay part of what is due.
     "hardship": re.compile(
+        _CLAUSE_ASKED + "|"
         r"(?:先还|提前还)(?:一部分|部分)本金"
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
@@ -128,7 +142,16 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r" (?:pay|paid|repay) (?:it |a bit |a few days )?late\b"
     ),
     # "got my tax refund": money come in, not a refund demanded
-    "complaint": re.compile(r"\btax (?:refund|rebate)s?\b"),
+    "complaint": re.compile(
+        r"\btax (?:refund|rebate)s?\b"
+        # "借了一万二 分一年还 每个月要还一千一 这利率是不是太高了": whether the rate the
+        # borrower's own figures make is high asks for that rate (the answer works it out);
+        # "你们利率太高了" (no figures, no question) stays a complaint
+        r"|[\d一二两三四五六七八九十百千万][^。？?!！]{0,40}?(?:这个?|那个?|这样|这)?"
+        r"(?:利息|利率|年化|费用|月供)[^。？?!！]{0,3}(?:是不是|算不算|会不会|算)(?:太|很|有点|偏)?"
+        r"(?:高|贵|多)(?:了)?"
+        rf"|{_CLAUSE_ASKED}"
+    ),
     "human": re.compile(
         # "申请显示 人工审核中 都两天了": the name of a review stage, not a request for a person
         r"人工(审核|复核|审批|核实中|审查)"
