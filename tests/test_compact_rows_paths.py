@@ -23,6 +23,7 @@ from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import commands as c
 from loancs.store.backup import BackupError, backup_database, restore_database, verify_database
 from loancs.store.db import connect_sync
+from loancs.store.migrations import MIGRATIONS
 from loancs.store.writer import apply_now
 from tests.test_writer_compact_rows import _old_rows
 
@@ -88,7 +89,7 @@ def test_a_mixed_database_is_audited_backed_up_checked_and_restored(tmp_path: Pa
     assert (check.events, check.last_seq, check.schema) == (
         total,
         total,
-        "0038_compact_event_rows",
+        MIGRATIONS[-1][0],
     )
     restored, _ = restore_database(tmp_path / "backup.db", tmp_path / "restored.db")
     assert restored.events == total

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from loancs.core.eventlog import verify_chain
 from loancs.store import commands, migrations
+from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
 from loancs.store.tx import _GATHERED_MESSAGES
 from loancs.store.writer import commit_batch, connect_writer
@@ -108,11 +108,7 @@ def test_a_database_from_before_keeps_its_rows_and_rules_and_writes_messages_wit
     more = _write(writer, [_ingest(i) for i in range(6, 12)])
     assert [a["duplicate"] for a in _write(writer, [_ingest(3)])] == [True]
     assert len({a["message"] for a in more}) == 6
-    rows = writer.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
-        " ORDER BY seq"
-    ).fetchall()
-    assert verify_chain(rows).ok
+    assert verify_log(writer).ok
     for conn in (writer, upgraded, old):
         conn.close()
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from loancs.core.eventlog import verify_chain
 from loancs.store import commands as c
+from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
 from loancs.store.privacy import Sealer
 from loancs.store.writer import commit_batch, connect_writer, senders_for
@@ -77,7 +77,7 @@ def test_an_erasure_is_final_for_the_rest_of_its_batch(tmp_path: Path) -> None:
     assert results[2][2].code == "conflict"
     assert "erased" in results[2][2].message
     rows = _events(conn)
-    assert verify_chain(rows).ok
+    assert verify_log(conn).ok
     bodies = [json.loads(r[5]) for r in rows if r[2] == "message.sent"]
     assert len(bodies) == 1  # the reply before the erasure; the one after stored nothing
     # Later batches refuse too (the key is read again: erased).
@@ -116,7 +116,7 @@ def test_a_sealed_payload_opens_with_the_customers_key_and_names_its_fields(
     run([ingest(i, i % 3) for i in range(6)])
     run([ingest(i, i % 3) for i in range(6, 12)])  # returning: keys from the cache
     rows = _events(conn)
-    assert verify_chain(rows).ok
+    assert verify_log(conn).ok
     received = [json.loads(r[5]) for r in rows if r[2] == "message.received"]
     assert len(received) == 12
     for i, payload in enumerate(received):

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from loancs.cli import app
 from loancs.client import LoancsClient
 from loancs.core import protocol as p
-from loancs.core.eventlog import verify_chain
+from loancs.store.audit import verify_log
 from tests.conftest import spawn_server
 from tests.test_serve_command import free_port
 
@@ -23,15 +23,11 @@ WX = p.Identity(kind="wechat", value="oADMIN00000000000001")
 
 
 def _chain_ok(db) -> bool:
-    rows = (
-        sqlite3.connect(db)
-        .execute(
-            "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash"
-            " FROM events ORDER BY seq"
-        )
-        .fetchall()
-    )
-    return verify_chain(rows).ok
+    conn = sqlite3.connect(db)
+    try:
+        return verify_log(conn).ok
+    finally:
+        conn.close()
 
 
 async def test_agent_add_beside_a_running_server_keeps_one_chain(live_server) -> None:

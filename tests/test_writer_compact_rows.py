@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from loancs.core.convmeta import FIELDS
-from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash, verify_chain
+from loancs.core.eventlog import GENESIS_HASH, canonical_payload, event_hash
 from loancs.store import commands as c
 from loancs.store import export
 from loancs.store.audit import verify_log
@@ -24,9 +24,6 @@ from loancs.store.tx import decode_meta, stored_meta
 from loancs.store.writer import commit_batch, connect_writer, senders_for
 
 NOW = 1_790_000_000_000
-ROWS = (
-    "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
-)
 
 
 def ingest(i: int, customer: int) -> c.IngestMessage:
@@ -54,6 +51,8 @@ def _old_rows(conn: sqlite3.Connection, count: int) -> str:
             (seq, NOW, payload, prev, digest, meta),
         )
         prev = digest
+    # (a database migrated to 0039_meta_under_hash after these rows: meta covered after them)
+    conn.execute("UPDATE chain_forms SET since = ? WHERE name = 'meta'", (count + 1,))
     return prev
 
 
@@ -76,7 +75,7 @@ def _write(path: str, batches: list[list[c.Command]]) -> list:
 def test_the_writers_event_rows_are_compact_and_read_back_as_written(tmp_path: Path) -> None:
     path = str(tmp_path / "compact.db")
     connect_sync(path).close()
-    assert MIGRATIONS[-1][0] == "0038_compact_event_rows"
+    assert "0038_compact_event_rows" in [name for name, _ in MIGRATIONS]
     # first-time senders, then 64 + 16 + 5 returning ones (every statement size)
     events = _write(
         path, [[ingest(i, i) for i in range(30)], [ingest(i, i % 30) for i in range(30, 115)]]
@@ -142,7 +141,7 @@ def test_the_chain_verifies_across_old_and_compact_rows_and_breaks_where_changed
         copy = sqlite3.connect(":memory:")
         conn.backup(copy)
         copy.execute(change)
-        report = verify_chain(copy.execute(ROWS))
+        report = verify_log(copy)
         return report.ok, report.broken_seq
 
     assert broken("UPDATE events SET actor = actor || '!' WHERE seq = 30") == (False, 30)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from loancs.core.eventlog import GENESIS_HASH, canonical_bytes, verify_chain
+from loancs.core.eventlog import GENESIS_HASH, canonical_bytes, chain_digest
 from loancs.store import commands as c
+from loancs.store.audit import verify_log
 from loancs.store.db import connect_sync
 from loancs.store.privacy import Sealer
 from loancs.store.search import fold_pending
@@ -73,11 +74,7 @@ def test_a_batchs_rows_are_stored_as_written_whatever_statement_sizes_it_used(
     )
     assert [ok for _, ok, _ in results].count(False) == 1
 
-    rows = conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
-        " ORDER BY seq"
-    ).fetchall()
-    assert verify_chain(rows).ok
+    assert verify_log(conn).ok
     assert conn.execute("SELECT DISTINCT typeof(payload) FROM events").fetchall() == [("text",)]
     assert conn.execute("SELECT count(*) FROM events WHERE meta IS NOT NULL").fetchone()[0] > 150
     metas = conn.execute("SELECT DISTINCT typeof(meta) FROM events WHERE meta IS NOT NULL")
@@ -143,7 +140,7 @@ def test_an_events_payload_is_bound_without_sqlite3s_adapters(
         "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
         " ORDER BY seq"
     ).fetchall()
-    assert verify_chain(rows).ok and len(rows) == 29  # 3 customers and conversations, 23 messages
+    assert verify_log(conn).ok and len(rows) == 29  # 3 customers and conversations, 23 messages
     assert conn.execute("SELECT DISTINCT typeof(payload) FROM events").fetchall() == [("text",)]
     conn.close()
 
@@ -216,10 +213,12 @@ def test_a_batchs_event_rows_bind_their_time_and_chain_link_once(tmp_path: Path)
         tx = Tx(conn, NOW + events, tail[0] if tail else 0, tail[1] if tail else GENESIS_HASH)
         for i in range(events):
             tx.append_event("note.added", i % 3 or None, f"agent:{i % 2}", {"i": i}, {"n": i})
-        expected = [
-            (*row[:6], "", bytes.fromhex(row[7]), None if row[8] is None else t.encode_meta(row[8]))
-            for row in tx.rows
-        ]
+        expected, prev = [], tx._hash
+        for seq, ts, kind, conversation, actor, encoded, meta in tx.rows:
+            text = t.stored_meta(meta)
+            digest = chain_digest(prev, seq, ts, kind, conversation, actor, encoded, text.encode())
+            expected.append((seq, ts, kind, conversation, actor, encoded, "", digest, text))
+            prev = digest.hex()
         tx.commit()
         stored = conn.execute(
             "SELECT seq, ts, kind, conversation, actor, CAST(payload AS BLOB), prev_hash, hash,"
@@ -232,7 +231,7 @@ def test_a_batchs_event_rows_bind_their_time_and_chain_link_once(tmp_path: Path)
         " ORDER BY seq"
     ).fetchall()
     assert len(rows) == 636
-    assert verify_chain(rows).ok
+    assert verify_log(conn).ok
     conn.close()
 
 
@@ -296,7 +295,7 @@ def test_a_text_messages_kind_is_written_by_its_statement_the_rows_the_same(
         "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events"
         " ORDER BY seq"
     ).fetchall()
-    assert verify_chain(rows).ok
+    assert verify_log(conn).ok
     conn.close()
 
 

@@ -65,10 +65,19 @@ def verify(
             )
         )
     elif report.ok:
-        typer.echo(f"all {report.checked} events verify")
+        typer.echo(f"all {report.checked} events verify{_meta_note(report.meta_since)}")
     else:
         typer.echo(
             f"BROKEN at seq {report.broken_seq}: {report.reason} "
             f"({report.checked} events before it verify)"
         )
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _meta_note(since: int | None) -> str:
+    """Which events' meta the chain covers (migration 0039_meta_under_hash)."""
+    if since is None:
+        return " (their meta is not covered by the hash: run `loancs db migrate`)"
+    if since <= 1:
+        return " (meta included)"
+    return f" (meta included from seq {since} on; events before it were hashed without it)"

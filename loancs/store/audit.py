@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from loancs.core.eventlog import DERIVED_PREV, GENESIS_HASH, ChainReport, verify_chain
+from loancs.store.tx import META_SINCE, hashed_meta
 
 # An event row's prev_hash and hash as 64 hex characters each, in SQL (``loancs db copy``,
 # export): a compact row (tx.py, migration 0038_compact_event_rows) holds its hash's bytes
@@ -31,12 +32,33 @@ def refuse_newer(conn: sqlite3.Connection) -> None:
     _refuse_unknown({row["name"] for row in schema_status(conn)["applied"]})
 
 
+def meta_since(conn: sqlite3.Connection) -> int | None:
+    """The first seq whose meta the chain covers (migration 0039_meta_under_hash's mark),
+    or None: a database before it (or whose mark is gone: its covered rows then fail)."""
+    try:
+        row = conn.execute(META_SINCE).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "chain_forms" not in str(exc):
+            raise
+        return None
+    return None if row is None else int(row[0])
+
+
+# Every column the chain covers, in verify_chain's order.
+CHAIN_ROWS = (
+    "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta FROM events"
+    " ORDER BY seq"
+)
+
+
 def verify_log(conn: sqlite3.Connection) -> ChainReport:
-    """Recompute every event's hash in seq order; the first broken link, or all verify."""
-    rows = conn.execute(
-        "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash FROM events ORDER BY seq"
-    )
-    return verify_chain(rows)
+    """Recompute every event's hash in seq order; the first broken link, or all verify.
+    (A PostgreSQL connection too: its rows store the meta's object, hashed as SQLite's
+    array: ``hashed_meta``.)"""
+    since = meta_since(conn)
+    if isinstance(conn, sqlite3.Connection):
+        return verify_chain(conn.execute(CHAIN_ROWS), since)
+    return verify_chain(conn.execute(CHAIN_ROWS), since, hashed_meta)
 
 
 def last_seq(conn: sqlite3.Connection) -> int:

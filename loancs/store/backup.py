@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from loancs.core.eventlog import verify_chain
 from loancs.errors import DatabaseOpenError, OperatorError
+from loancs.store.audit import verify_log
 from loancs.store.db import connect_readonly
 from loancs.store.migrations import schema_status
 
@@ -94,11 +94,7 @@ def verify_database(path: Path) -> BackupCheck:
             raise BackupError(
                 f"{path} was written by a newer loancs (migration {', '.join(status['unknown'])})"
             )
-        rows = conn.execute(
-            "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash"
-            " FROM events ORDER BY seq"
-        )
-        report = verify_chain(rows)
+        report = verify_log(conn)
         if not report.ok:
             raise BackupError(
                 f"{path}: the event chain is broken at seq {report.broken_seq}: {report.reason}"

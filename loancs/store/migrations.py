@@ -274,6 +274,26 @@ ACTIVITY_PENDING = (
 # PostgreSQL's rows stay as they were.
 COMPACT_EVENT_ROWS = ("0038_compact_event_rows", "SELECT 1; -- the mark: nothing to change")
 
+# Session 28: an event's meta (the conversation facts stored beside it, read back by the
+# servers that follow the log: server/cluster.py) goes under the hash for every event
+# written from now on (core/eventlog.chain_digest, store/tx.py's ``meta_bytes``). Rows
+# written before keep their hash and verify as they were (their meta is not covered); the
+# mark says from which seq meta is covered: the first seq after the log's tail when the
+# database was migrated. Moving the mark either way breaks the chain at the first row with
+# a meta it moves over; ``loancs audit verify`` prints it. Nothing is rewritten.
+# ``loancs db copy`` copies the mark (backends/postgres.py); PostgreSQL's writer covers
+# meta the same way (its rows store the meta's object; the chain hashes the same bytes).
+META_UNDER_HASH = (
+    "0039_meta_under_hash",
+    """
+    CREATE TABLE chain_forms (
+        name TEXT PRIMARY KEY,
+        since INTEGER NOT NULL
+    );
+    INSERT INTO chain_forms (name, since) SELECT 'meta', COALESCE(MAX(seq), 0) + 1 FROM events;
+    """,
+)
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -580,6 +600,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     SEARCH_CUSTOMERS_NOTED,
     ACTIVITY_PENDING,
     COMPACT_EVENT_ROWS,
+    META_UNDER_HASH,
 ]
 
 

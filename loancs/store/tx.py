@@ -11,12 +11,16 @@ from typing import Any
 import msgspec
 
 from loancs.core.convmeta import FIELDS, ConvMeta, facts_of_dict
-from loancs.core.eventlog import canonical_bytes, chain_hash, decode_payload
+from loancs.core.eventlog import canonical_bytes, chain_digest, chain_hash, decode_payload
 from loancs.core.projection import excerpt
 from loancs.store.search import fold_one, note_pending
 
 # The chain's tail, read at the start of each writer batch (under the write lock).
 TAIL = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+# The first seq whose meta the chain covers (migration 0039_meta_under_hash), and the tail
+# with it in one statement (SQLite's writer, each batch).
+META_SINCE = "SELECT since FROM chain_forms WHERE name = 'meta'"
+TAIL_AND_FORM = f"SELECT seq, hash, ({META_SINCE}) FROM events ORDER BY seq DESC LIMIT 1"
 
 # The conversation facts stored beside an event (events.meta): read back by servers that
 # learn of the event from the log (server/cluster.py).
@@ -45,14 +49,21 @@ def encode_meta(meta: dict[str, Any]) -> str:
 _META_SIZE = len(FIELDS)
 
 
-def stored_meta(meta: dict[str, Any] | ConvMeta) -> str:
-    """``meta`` as a compact event row stores it (a ConvMeta encodes as the array itself)."""
+def meta_bytes(meta: dict[str, Any] | ConvMeta) -> bytes:
+    """``meta`` as a compact event row stores it, and as the chain hashes it from migration
+    0039_meta_under_hash on (core/eventlog.chain_digest): a conversation's seven facts as
+    the array (a ConvMeta encodes as the array itself), any other meta as its object."""
     if meta.__class__ is dict and len(meta) == _META_SIZE:
         try:  # (seven keys, each of FIELDS: the facts and nothing else)
-            return _encode_meta(facts_of_dict(meta)).decode()
+            return _encode_meta(facts_of_dict(meta))
         except KeyError:
             pass
-    return _encode_meta(meta).decode()
+    return _encode_meta(meta)
+
+
+def stored_meta(meta: dict[str, Any] | ConvMeta) -> str:
+    """``meta`` as a compact event row stores it (:func:`meta_bytes` as text)."""
+    return meta_bytes(meta).decode()
 
 
 def decode_meta(text: str | bytes) -> dict[str, Any]:
@@ -61,6 +72,12 @@ def decode_meta(text: str | bytes) -> dict[str, Any]:
     if value.__class__ is list:
         return dict(zip(FIELDS, value, strict=True))
     return value
+
+
+def hashed_meta(text: str | bytes) -> bytes:
+    """The bytes the chain covers of a stored meta in either form (PostgreSQL stores the
+    object, SQLite the array: both give the array's bytes)."""
+    return meta_bytes(decode_meta(text))
 
 
 def stored_hash(value: str | bytes) -> str:
@@ -415,6 +432,12 @@ class Tx:
     _nonces: bytes = b""
     _nonce_at: int = 0
 
+    # Whether the chain covers each event's meta (migration 0039_meta_under_hash: the
+    # database's ``chain_forms`` mark; core/eventlog.chain_digest). The writer reads the
+    # mark with the tail each batch (``TAIL_AND_FORM``); a database without it (migrated
+    # only part of the way, as some tests make) gets rows as before.
+    covers_meta: bool = True
+
     # Whether writes may be deferred to one set-based statement at the end (backends/pg.py:
     # PostgreSQL, where each statement is a round trip; SQLite runs each one at once).
     defers = False
@@ -652,15 +675,10 @@ class Tx:
         stored = (
             payload if self.sealer is None else self.sealer.seal(self, conversation, payload, meta)
         )
-        encoded = canonical_bytes(stored)
-        # (SQLite: a bytearray, not the bytes: sqlite3 binds exact str, int, float and
-        # bytearray at once and looks anything else up in its adapters first, two attribute
-        # lookups that raise; ~3.4k instructions a row, the copy ~0.3k)
-        body = bytearray(encoded) if self.binds_bytes else encoded.decode("utf-8")
-        digest = chain_hash(self._hash, seq, self.now, kind, conversation, actor, encoded)
-        # meta goes in as the dict (encoded at flush: an apply function may still add to it)
-        self.rows.append((seq, self.now, kind, conversation, actor, body, self._hash, digest, meta))
-        self._seq, self._hash = seq, digest
+        # The row's hash is made at flush (``flush_events``), with its meta as it is then
+        # (an apply function may still add to it: the chain covers what is stored).
+        self.rows.append((seq, self.now, kind, conversation, actor, canonical_bytes(stored), meta))
+        self._seq = seq
         self.events.append(StoredEvent(seq, self.now, kind, conversation, actor, payload, meta))
         return seq
 
@@ -708,18 +726,58 @@ class Tx:
         rows = self.rows
         if rows:
             values: list = []
-            # (seven values a row, one tuple added each; meta encoded now: an apply function
-            # may add to it. Compact rows: the hash's bytes, the meta's facts as an array.)
-            fromhex = bytearray.fromhex
-            for seq, _, kind, conversation, actor, payload, _, digest, meta in rows:
+            # (seven values a row, one tuple added each. The hash chained from the tail in
+            # seq order, the meta under it where the database covers meta (``covers_meta``).
+            # Compact rows: the hash's 32 bytes, the meta's facts as an array; the payload
+            # bound as the bytes hashed: a bytearray, as sqlite3 binds bytearray, exact str,
+            # int and float at once and looks anything else up in its adapters first, two
+            # attribute lookups that raise, ~3.4k instructions a row)
+            prev = self._hash
+            covers = self.covers_meta
+            now = self.now
+            for seq, _, kind, conversation, actor, encoded, meta in rows:
+                if meta is None:
+                    text = None
+                    digest = chain_digest(prev, seq, now, kind, conversation, actor, encoded)
+                else:
+                    stored = meta_bytes(meta)
+                    hashed = stored if covers else None
+                    digest = chain_digest(
+                        prev, seq, now, kind, conversation, actor, encoded, hashed
+                    )
+                    text = stored.decode()
                 values += (
                     seq,
                     kind,
                     conversation,
                     actor,
-                    payload,
-                    fromhex(digest),
-                    None if meta is None else stored_meta(meta),
+                    bytearray(encoded),
+                    bytearray(digest),
+                    text,
                 )
-            _write_events(self.conn, self.now, values)
+                prev = digest.hex()
+            self._hash = prev
+            _write_events(self.conn, now, values)
             self.rows = []
+
+    def chained_rows(self) -> list[tuple]:
+        """The events' rows as PostgreSQL's writer writes them (backends/pg.py): (seq, ts,
+        kind, conversation, actor, payload, prev_hash, hash, meta), the payload and meta as
+        text (meta as its object), prev_hash and hash as hex, the meta's canonical bytes
+        under the hash (``covers_meta``)."""
+        out: list[tuple] = []
+        prev = self._hash
+        covers = self.covers_meta
+        for seq, ts, kind, conversation, actor, encoded, meta in self.rows:
+            if meta is None:
+                text = None
+                digest = chain_hash(prev, seq, ts, kind, conversation, actor, encoded)
+            else:
+                text = encode_meta(meta)
+                hashed = meta_bytes(meta) if covers else None
+                digest = chain_hash(prev, seq, ts, kind, conversation, actor, encoded, hashed)
+            out.append((seq, ts, kind, conversation, actor, encoded.decode(), prev, digest, text))
+            prev = digest
+        self._hash = prev
+        self.rows = []
+        return out

@@ -30,7 +30,9 @@ from loancs.store.apply.conversations import SenderCache
 from loancs.store.commands import Command, IngestMessage
 from loancs.store.search import fold_due, fold_paced, index_due, index_pending
 from loancs.store.tx import (
+    META_SINCE,
     TAIL,
+    TAIL_AND_FORM,
     CommandError,
     CommitUnconfirmed,
     OpError,
@@ -446,6 +448,20 @@ def commit_batch(
     return results, events
 
 
+def _tail_and_form(conn: sqlite3.Connection) -> tuple[tuple | None, bool]:
+    """The chain's tail (seq, hash) and whether the database covers meta under the hash
+    (its ``chain_forms`` mark, migration 0039_meta_under_hash), in one statement."""
+    try:
+        row = conn.execute(TAIL_AND_FORM).fetchone()
+    except sqlite3.OperationalError as exc:  # a database not migrated to 0039 (tests make some)
+        if "chain_forms" not in str(exc):
+            raise
+        return conn.execute(TAIL).fetchone(), False
+    if row is None:  # no event yet: the mark alone
+        return None, conn.execute(META_SINCE).fetchone() is not None
+    return row, row[2] is not None
+
+
 class CommitFailureLog:
     """The log of refused commits: the first at once, then one line per ``interval`` seconds
     counting those refused meanwhile, and one line when a commit passes again. (A client
@@ -516,10 +532,11 @@ def _apply(
     if dialect.lazy_tail:  # PostgreSQL: read with the batch's first statement (backends/pg.py)
         tx = dialect.tx(conn, clock(), -1, GENESIS_HASH, sealer=sealer)
     else:
-        row = conn.execute(TAIL).fetchone()
+        row, covers = _tail_and_form(conn)
         tx = dialect.tx(
             conn, clock(), row[0] if row else 0, row[1] if row else GENESIS_HASH, sealer=sealer
         )
+        tx.covers_meta = covers
     if tx.defers:
         if isolate:  # a deferred write would land in a later command's savepoint
             tx.defers = False

@@ -44,7 +44,7 @@ from loancs.core.eventlog import GENESIS_HASH
 from loancs.errors import DatabaseOpenError
 from loancs.store.backends import safe_url
 from loancs.store.db import ReadPool
-from loancs.store.tx import TAIL, CommitUnconfirmed, Tx, encode_meta
+from loancs.store.tx import TAIL, CommitUnconfirmed, Tx
 
 __all__ = [
     "APPEND_LOCK",
@@ -569,10 +569,9 @@ class PgTx(Tx):
         batch: measured, 1-2 ms more of its CPU for a batch of ten.) With
         ``synchronous_commit`` on (the default), the notifications go with the WAL flush
         after the commit instead: ``_commit_then_flush``."""
-        rows = [(*row[:8], None if row[8] is None else encode_meta(row[8])) for row in self.rows]
+        rows = self.chained_rows()  # (hashed now, each meta under its hash: tx.py)
         for row in rows:
             self.defer(EVENTS_INSERT, row)
-        self.rows = []
         if getattr(self.conn, "flushes_apart", False):  # (connect checked FLUSH_NOTIFY)
             self._commit_then_flush(rows if notify is not None else [])
             return

@@ -23,9 +23,9 @@ from asyncpg import PostgresError as DatabaseError
 
 from loancs.core.eventlog import ChainReport, verify_chain
 from loancs.store import search
-from loancs.store.audit import HASH_TEXT, PREV_HASH_TEXT
+from loancs.store.audit import CHAIN_ROWS, HASH_TEXT, PREV_HASH_TEXT
 from loancs.store.backends import is_postgres, safe_url
-from loancs.store.tx import decode_meta, encode_meta
+from loancs.store.tx import META_SINCE, decode_meta, encode_meta, hashed_meta
 
 __all__ = ["CopyError", "DatabaseError", "copy", "is_postgres", "safe_url", "verify_log"]
 
@@ -178,6 +178,8 @@ async def copy_sqlite_to_postgres(source: Path, url: str) -> CopyReport:
                     listed = ", ".join(_FOLDED.get(n, f'c."{n}"') for n in names)
                     read_from = f'"conversations" c {search.PENDING_JOIN}'
                     order = " ORDER BY c.id"
+                if table == "chain_forms":  # the source's marks, not the new target's
+                    await pg.execute('DELETE FROM "chain_forms"')
                 if table == "events":  # compact rows written out as PostgreSQL's (_COMPACT)
                     listed = ", ".join(_COMPACT.get(n, f'e."{n}"') for n in names)
                     read_from = '"events" e'
@@ -215,13 +217,12 @@ async def copy_sqlite_to_postgres(source: Path, url: str) -> CopyReport:
 async def _verify(pg: Any) -> ChainReport:
     async with pg.transaction(readonly=True, isolation="repeatable_read"):
         rows: list[tuple] = []
-        cursor = pg.cursor(
-            "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash"
-            " FROM events ORDER BY seq"
-        )
+        since = await pg.fetchval(META_SINCE)
+        cursor = pg.cursor(CHAIN_ROWS)
         async for record in cursor:
             rows.append(tuple(record))
-    return verify_chain(rows)
+    # (the stored meta is its object: the chain hashes the bytes SQLite stores, tx.py)
+    return verify_chain(rows, None if since is None else int(since), hashed_meta)
 
 
 async def verify_log_async(url: str) -> ChainReport:
