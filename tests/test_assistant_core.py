@@ -2028,3 +2028,41 @@ def test_an_age_below_the_minimum_is_answered_before_the_job_tenure(assistant) -
         "im 19 and just started working, can i borrow", Context(now_ms=MORNING)
     )
     assert "22" in reply.answer and reply.entry != "eligibility-tenure", reply
+
+
+# Session 28, asker round 1 families (in other words than the round's)
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("will paying my loan off early make it look like i'm struggling", "credit-prepay"),
+        ("如果我提前还清 会不会被认为缺钱", "credit-prepay"),
+        ("why did you cut my limit, i've never missed a payment", "limit-raise"),
+        ("i have a new mobile, how do i change it so codes come to it", "account-phone"),
+        ("合同有纸质版吗", "contract-where"),
+    ],
+)
+def test_asker_s28_round_one_families_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize("text", ["i missed my payment yesterday", "我资金紧张 下个月还不上"])
+def test_a_payment_missed_or_money_short_now_is_still_hardship(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and reply.intent == "overdue_hardship", reply
+
+
+def test_a_card_with_a_new_number_is_the_card_not_the_phone(assistant) -> None:
+    reply = assistant.respond(
+        "lost my debit card and the new one has a different number. will autopay still work",
+        Context(now_ms=MORNING),
+    )
+    assert reply.entry != "account-phone", reply
+
+
+def test_both_repayment_methods_at_a_stated_rate_side_by_side(assistant) -> None:
+    reply = assistant.respond(
+        "10万 2年 年化5% 等额本息和等额本金总利息差多少", Context(now_ms=MORNING)
+    )
+    assert "4,387.14" in reply.answer and "4,583.33" in reply.answer, reply.answer
+    assert "83.01" in reply.answer, reply.answer

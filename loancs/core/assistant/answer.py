@@ -1219,6 +1219,13 @@ class Assistant:
             ):
                 return self._prepay_text(spec, slots, lang)
             plan = schedule(spec)
+            if _BOTH_METHODS.search(text):
+                # "借六万 分三年 年化6% 等额本金头一个月比等额本息要多还多少": both, side by side
+                both = {
+                    m: schedule(LoanSpec(spec.principal, spec.annual_rate_pct, spec.months, m))
+                    for m in ("equal-principal", "annuity")
+                }
+                return self._both_methods(spec, both, lang)
         except LoanInputError:
             return None
         first = plan.rows[0]
@@ -1234,6 +1241,24 @@ class Assistant:
             lang,
             f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{'等额本金' if spec.method == 'equal-principal' else '等额本息'}）：首期还款 {first.payment:,.2f} 元{last}，总利息 {plan.total_interest:,.2f} 元，还款总额 {plan.total_payment:,.2f} 元。",
             f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}{last}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
+        )
+
+    @staticmethod
+    def _both_methods(spec: LoanSpec, both: dict[str, Any], lang: str) -> str:
+        ep, an = both["equal-principal"], both["annuity"]
+        first_gap = ep.rows[0].payment - an.rows[0].payment
+        saved = an.total_interest - ep.total_interest
+        return _t(
+            lang,
+            f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期："
+            f"等额本金首期 {ep.rows[0].payment:,.2f} 元、逐月减少到 {ep.rows[-1].payment:,.2f} 元，总利息 {ep.total_interest:,.2f} 元；"
+            f"等额本息每期 {an.rows[0].payment:,.2f} 元，总利息 {an.total_interest:,.2f} 元。"
+            f"等额本金首期多还 {first_gap:,.2f} 元，总利息少 {saved:,.2f} 元。",
+            f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months: "
+            f"equal principal starts at CNY {ep.rows[0].payment:,.2f} and falls to CNY {ep.rows[-1].payment:,.2f}, "
+            f"total interest CNY {ep.total_interest:,.2f}; equal instalments are CNY {an.rows[0].payment:,.2f} "
+            f"a month, total interest CNY {an.total_interest:,.2f}. Equal principal's first payment is "
+            f"CNY {first_gap:,.2f} higher and its total interest CNY {saved:,.2f} lower.",
         )
 
     def _payment_range(self, slots: dict[str, Any], lang: str, text: str = "") -> str | None:

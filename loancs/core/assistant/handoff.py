@@ -76,7 +76,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     # Something in the app or the web page does not work: a person sees what the borrower sees
     # (a login problem has its own answer, the password reset, so it is not here).
     "technical": (
-        r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)",
+        r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照|签名|签字|点了|点击)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)",
         r"\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie|camera)\b[^.?!]{0,30}\b(isn'?t|is not|not|doesn'?t|does not|won'?t|will not|can'?t|keeps?|kept)\b ?(working|work|load|loading|open|opening|crash|crashing|respond|responding|going through|failing|fail)|\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie)\b[^.?!]{0,30}\b(crash(es|ed|ing)?|broken|error|stuck|freez(es|ing)|frozen|glitch|failed|fails)",
     ),
 }
@@ -131,6 +131,16 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # borrower who can only pay part of what is due.
     "hardship": re.compile(
         _CLAUSE_ASKED + "|"
+        # "提前还款会不会被系统当成我资金紧张", "will paying early make it look like i'm
+        # struggling": how a step might be read, not the borrower's trouble
+        r"(?:当成|当作|以为|认为|看作|看成|视为|算作|显得|误认为|判断为|判定为)[^。？?!！]{0,6}?"
+        r"(?:资金紧张|手头紧|困难|还不起|还不上|缺钱|周转不开|没钱)"
+        # "why did you cut my limit, i've never missed a payment", "从没逾期过": a clean
+        # record told, not a payment missed
+        r"|\b(?:never|not once|haven'?t|have not|didn'?t|did not|not)\b (?:ever |once |yet )?"
+        r"(?:missed|miss|been late (?:on|with)) (?:a|any|one|my|the|single)\b[^.?!]{0,10}"
+        r"|\b(?:look|looks|seem|seems|appear|appears|seen|flagged|marked|treated)\b[^.?!]{0,12}?"
+        r"\b(?:as|like)\b[^.?!]{0,12}?(?:struggling|in trouble|short of money|broke|can'?t pay|in hardship)|"
         r"(?:先还|提前还)(?:一部分|部分)本金"
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
