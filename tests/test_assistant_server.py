@@ -438,3 +438,61 @@ async def test_a_configured_knowledge_base_that_is_not_there_is_one_error_line(
     assert len(said) == 1 and said[0].exc_info is None
     assert f"no knowledge base at {missing} (not a directory)" in said[0].getMessage()
     assert server.assistant.assistant is None
+
+
+@pytest.mark.parametrize("loads", [True, False])
+async def test_a_message_sent_while_the_assistant_loads_is_answered_once_it_is_ready(
+    tmp_path, monkeypatch, loads
+) -> None:
+    """`[assistant] wechat = "always"`: a borrower who writes in the seconds before the model
+    has loaded gets the assistant's answer when it is ready (before: the message waited in the
+    queue for a person and the assistant never answered it). If loading fails, it is queued
+    for a person exactly as without the assistant."""
+    import threading
+
+    import loancs.assistant_files as files
+
+    gate = threading.Event()
+    real = files.build_assistant
+
+    def slow_build(*args, **kwargs):
+        assert gate.wait(30)
+        if not loads:
+            raise RuntimeError("model file damaged")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(files, "build_assistant", slow_build)
+    db = tmp_path / "l.db"
+    tokens = seed_accounts(db)
+    config = '[assistant]\nwechat = "always"\n'
+    server = LoancsServer(make_config(db, routing=FAST, file=parse_server_file(config)))
+    await server.start()
+    seen = Recorder()
+    agent = LoancsClient(server.url, tokens["agent"], on_event=seen)
+    gw = LoancsClient(server.url, tokens["wechat"], subscribe=False)
+    await agent.start()
+    await gw.start()
+    try:
+        assert server.assistant.assistant is None  # still loading
+        ack = await gw.call(
+            p.Ingest, external_id="early1", customer=wx(41), body="你们的利率是多少"
+        )
+        await asyncio.sleep(0.3)
+        offered = [e for e in seen.events if e.kind == "conversation.offered"]
+        assert not offered, "queued for a person while the assistant was loading"
+        gate.set()
+        if loads:
+            answer = await seen.wait_for(bot_says(ack.conversation))
+            assert "年化利率（单利）" in answer.payload["body"]
+            # ... and once loaded, a later message is answered as usual
+            ack2 = await gw.call(p.Ingest, external_id="late1", customer=wx(42), body="在吗")
+            await seen.wait_for(bot_says(ack2.conversation))
+        else:
+            offer = await seen.wait_for(lambda e: e.kind == "conversation.offered")
+            assert offer.conversation == ack.conversation
+            assert not any(bot_says(ack.conversation)(e) for e in seen.events)
+    finally:
+        gate.set()
+        await agent.close()
+        await gw.close()
+        await server.stop()

@@ -161,10 +161,21 @@ class AssistantService:
         self._tasks: set[asyncio.Task] = set()
         self._watcher: asyncio.Task | None = None
         self._kb_sig: tuple = ()
+        # Loading (~6 s after start): a first message the assistant would answer waits here and
+        # is answered once it is ready (queued as usual if loading fails), not left in the
+        # queue unanswered.
+        self._loading = False
+        self._early: list[StoredEvent] = []
 
     @property
     def enabled(self) -> bool:
         return any(mode != "off" for mode in self.modes.values())
+
+    @property
+    def may_hold(self) -> bool:
+        """Whether the assistant may answer first: loaded, or still loading (what it holds
+        meanwhile it answers once loaded). False when off or when loading failed."""
+        return self.assistant is not None or self._loading
 
     # ------------------------------------------------------------ lifecycle
 
@@ -172,6 +183,7 @@ class AssistantService:
         if not self.enabled:
             return
         self.handed.update(await server_reads.handed_off_open(self.server.store))
+        self._loading = True
         self.server.hub.listeners.append(self._on_events)
         self._watcher = asyncio.create_task(self._load_and_watch())
 
@@ -195,10 +207,13 @@ class AssistantService:
             log.info("assistant ready (%s)", ", ".join(f"{k}={v}" for k, v in self.modes.items()))
         except OSError as exc:  # a missing knowledge base or catalog: one line, not a traceback
             log.error("assistant not started (%s): conversations go to the queue as usual", exc)
+            self._loaded(False)
             return
         except Exception:
             log.exception("assistant not started: conversations go to the queue as usual")
+            self._loaded(False)
             return
+        self._loaded(True)
         while True:  # the knowledge base reloads within a second of an edit
             await asyncio.sleep(1.0)
             try:
@@ -211,6 +226,21 @@ class AssistantService:
                     log.info("knowledge base reloaded from %s", kb_dir)
             except Exception:
                 log.exception("knowledge base not reloaded; keeping the previous one")
+
+    def _loaded(self, ready: bool) -> None:
+        """Loading is over: answer what arrived meanwhile, in order (or queue it if the
+        assistant did not load)."""
+        self._loading = False
+        early, self._early = self._early, []
+        if early:
+            log.info(
+                "assistant %s %d message(s) sent while it loaded",
+                "answering" if ready else "queueing",
+                len(early),
+            )
+        for event in early:
+            assert event.conversation is not None
+            self._spawn(self._handle(event) if ready else self._queue(event.conversation))
 
     def _check(self, text: str, lang: str):
         return self.server.services.compliance.rules.check(text, lang)
@@ -225,7 +255,7 @@ class AssistantService:
 
     def holds(self, event: StoredEvent) -> bool:
         """Asked by the router before it queues: is this message the assistant's first?"""
-        if self.assistant is None or event.kind not in _FIRST_KINDS:
+        if event.kind not in _FIRST_KINDS or not self.may_hold:
             return False
         decided = self._decisions.get(event.seq)
         if decided is not None:
@@ -233,8 +263,7 @@ class AssistantService:
         meta = event.meta or {}
         channel = event.payload.get("channel") or meta.get("channel")
         held = (
-            self.assistant is not None
-            and event.conversation not in self.handed
+            event.conversation not in self.handed
             and meta.get("assigned") is None
             and self.active_now(channel)
         )
@@ -252,7 +281,10 @@ class AssistantService:
                 if not self.server.leads:
                     self.holds(event)  # of several servers, the routing leader answers
                 elif self.holds(event):
-                    self._spawn(self._handle(event))
+                    if self.assistant is None:
+                        self._early.append(event)  # answered once loaded (``_loaded``)
+                    else:
+                        self._spawn(self._handle(event))
                 elif self.assistant is not None:
                     # Not ours to answer (a person has it, business hours, phone): the intent
                     # is still stored, so topic reports cover every customer message.

@@ -413,8 +413,8 @@ class RoutingService:
     def _on_events(self, events: list[StoredEvent]) -> None:
         now = now_ms()
         assistant = getattr(self.server, "assistant", None)
-        if assistant is not None and assistant.assistant is None:
-            assistant = None  # none is loaded: it holds nothing
+        if assistant is not None and not assistant.may_hold:
+            assistant = None  # off, or it failed to load: it holds nothing
         new_customers = {e.payload["customer"] for e in events if e.kind == _CUSTOMER_CREATED}
         changed = False
         for event in events:
