@@ -45,7 +45,9 @@ _PCT = (
     # 万分之五一年: the fraction's numeral stops before a numeral that starts a time word
     rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}?)"
     r"(?=[一二两三四五六七八九十][年个天周月日次笔期]|(?![零〇一二两三四五六七八九十点\d.]))"
-    r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴))"
+    r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴|个半点)"
+    # 一个点二 = 1.2% (the folk tenths after 个点)
+    r"(?P<ctail>(?<=点)[一二三四五六七八九](?![0-9零〇一二两三四五六七八九十百千万元块钱个期天月年号日次]))?)"
 )
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|(?:[一二两三四五六七八九]|零(?=点))(?:点[一二三四五六七八九])?)\s*(?P<fkunit>厘|分|毫)(?![期钟之钱米克升秒无不])"
@@ -157,7 +159,12 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         value = cn_number(g["wan"])
         return None if value is None else value / 100
     if g.get("cnum") is not None:
-        return cn_number(g["cnum"])  # 零点八个点 = 0.8%
+        value = cn_number(g["cnum"])  # 零点八个点 = 0.8%
+        if value is not None and g.get("cunit") == "个半点":
+            value += Decimal("0.5")  # 一个半点 = 1.5%
+        if value is not None and g.get("ctail"):
+            value += Decimal(_CN_DIGITS[g["ctail"]]) / 10  # 一个点二 = 1.2%
+        return value
     if g.get("num") is not None:
         value = Decimal(g["num"])
         return value / 10 if g["unit"] == "‰" else value
@@ -287,7 +294,7 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
 # 三分利, 两分息, 一分五的利息, 八厘息: a folk figure before the interest word, no period named: the
 # market's shorthand for a rate a month (the monthly rule reads it). Not 一分利息都不收 ("not a cent
 # of interest"), nor 利用/利于/利好/利润 (十分利于 has no folk figure: 十 is not one).
-_FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?(?:利息|利|息))(?![用于好润益差])")
+_FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?月?(?:利息|利|息))(?![用于好润益差])")
 # 利钱一分二, 利息就一分五, 息口一分二 (Cantonese): the interest word first, no period and no money after the figure
 _INTEREST_THEN_FOLK = lazy_compile(
     rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按|给你|给您|帮你|收你|收您){{0,3}}{_FOLK}"
@@ -302,7 +309,7 @@ _FOLK_GUARD = lazy_compile(
 # What each of the two folk forms needs, as patterns that start with a character set (the engine
 # skips to those characters in C): the full forms are tried only where these hold, so ordinary
 # text holding 利 or 息 pays two C scans, not a regex attempt at every position.
-_FOLK_THEN_HINT = lazy_compile(r"[分厘毫][0-9一二三四五六七八九半]?的?[利息]")
+_FOLK_THEN_HINT = lazy_compile(r"[分厘毫][0-9一二三四五六七八九半]?的?月?[利息]")
 _INTEREST_THEN_HINT = lazy_compile(r"[利息][钱息口]")
 _FOLK_UNIT = lazy_compile(r"[分厘毫]")
 _NO_CENT = lazy_compile(
@@ -506,13 +513,17 @@ _RATE_QUESTION = lazy_compile(
     # whether a fee comes on top (每个月千分之六的手续费是不是另算？)
     r"|是不是另|另算|另收|另外收|还要收|也要收|收不收|包不包括|包含在内|算在里面|算在内|怎么回事|什么费"
     # whether a loan at that rate is safe to take (网上那种月息一分五的贷款靠谱吗？)
-    r"|靠谱吗|靠不靠谱|正规吗|正不正规|可靠吗|安全吗|能借吗|能不能借|可信吗"
+    r"|靠谱吗|靠不靠谱|正规吗|正不正规|可靠吗|安全吗|能借吗|能不能借|可信吗|高利贷吗|算高利贷|是高利贷"
     # what it means or comes to a year (日利率0.03%是什么意思？, 折成年化是几多？, 月息还是年息？)
     r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
     r"|too high|as an apr|in apr|the apr\b|\bmean\b|come to|work out|or (?:per |a )?(?:year|annual)"
     # which a figure is: "Is 4% a month the interest or the fee?"
     r"|\bor (?:the |a |an )?(?:fee|fees|interest|rate|charge|charges|apr|total)\b"
+)
+# 不算高吧？, 很划算吧？: a tag question that sells the rate (the seller answers it himself)
+_RHETORICAL = lazy_compile(
+    r"不算高吧|不高吧|不算贵吧|不贵吧|划算吧|便宜吧|很低吧|够低吧|不算多吧|不多吧|良心吧"
 )
 # "Is a rate of 1.75% monthly high?", "Are these fees legal?": a yes/no question about the rate's
 # level (not "Isn't 1.5% a month a great deal?", which sells it)
@@ -561,7 +572,7 @@ _TERM_WORDS |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # "A 0.6% service fee is charged each month", 0.5%的服务费按月收取: a fee figure whose period
 # stands further on in its sentence than a rate keyword's reach; one-off fees are not periodic.
 _FEE_PERIOD = lazy_compile(
-    r"(?:(?P<m>每月|每个月|按月|月付|每期|按期|月月|each month|every month|per month|a month|monthly"
+    r"(?:(?P<m>每月|每个月|按月|月付|每期|(?<!第)一期|按期|月月|each month|every month|per month|a month|monthly"
     r"|each instal?lment|every instal?lment|per instal?lment)"
     r"|(?P<d>每天|每日|按日|按天|天天|each day|every day|per day|a day|daily)"
     # (零利率购车，每年仅收3%的手续费，分36期: a flat fee on the principal each year)
@@ -1197,12 +1208,20 @@ class RateDetector:
                 )
                 and _PRINCIPAL_RE.search(text)
             )
-            or (_REPAID_FIGURE.search(text) and _PRINCIPAL_RE.search(text))
+            or (
+                _REPAID_FIGURE.search(text) and (_PRINCIPAL_RE.search(text) or _NET_ZH.search(text))
+            )
             or _SUM_PERIOD_COST.search(text)
             or ("息" in text and _INTEREST_ONLY_ZH.search(text))
             or (_EN_COST_RE.search(text) and any(c.isdigit() for c in text))
         ):
             found.extend(self._money_quotes(text, found, terms))
+        if (
+            ("期" in text or "月" in text or "天" in text or "日" in text)
+            and _SCHED_EACH.search(text)
+            and not _SCHED_APR.search(text)
+        ):
+            found.extend(self._schedule_quotes(text, found, terms))
         if not found:
             return []
         months = quoted_months(text)
@@ -1553,6 +1572,97 @@ class RateDetector:
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
 
+    def _schedule_quotes(
+        self,
+        text: str,
+        found: list[tuple[int, int, int, Decimal, str]],
+        terms: dict[tuple[int, int], int],
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """借五千分六期，每期还九百 / 贷一万五，十八期，月供一千零二十: a schedule of sums (the sum
+        lent, a count of instalments, the sum of each) with no rate is a price. The cost is what
+        the instalments add to the sum lent, a flat fee a month over the count (its APR: the IRR
+        of the schedule itself)."""
+        index = self._by_kind.get(("flat_monthly", "zh"))
+        if index is None:
+            return []
+        quotes: list[tuple[int, int, int, Decimal, str]] = []
+        for sentence in _SENTENCE_RE.finditer(text):
+            body = sentence.group()
+            each = _SCHED_EACH.search(body)
+            if each is None or not any(_cjk(c) for c in body) or _SCHED_OWN.search(body):
+                continue
+            pay = _figure(each.group("a").replace(",", ""))
+            count = None
+            for c in _SCHED_COUNT.finditer(body):
+                n = cn_int(c.group("n"))
+                if n is None:
+                    continue
+                unit = c.group("u")
+                days = each.group("p") in ("每天", "每日", "一天")
+                if unit == "年":
+                    if not 1 <= n <= 5:
+                        continue
+                    count = (n * 365 if days else n * 12), n * 12, c
+                elif unit == "个月":
+                    count = (n * 30 if days else n), n, c
+                elif unit == "天" and days:
+                    count = n, max(Decimal(1), (n / 30).to_integral_value()), c
+                elif unit == "期" and not days:
+                    count = n, n, c
+                if count is not None:
+                    break
+            if pay is None or count is None or not 2 <= count[1] <= 60:
+                continue
+            money = []
+            for m in _MONEY_ZH.finditer(body):
+                value = _money_value(m)
+                if value is not None and not each.start("a") <= m.start() < each.end("a"):
+                    money.append((m.start(), m.end(), value))
+            for m in _LENT_FIGURE.finditer(body):
+                figure = _figure(m.group("num"))
+                if figure is not None and not any(s <= m.start("num") < e for s, e, _ in money):
+                    money.append((m.start("num"), m.end("num"), figure))
+            if not money:
+                continue
+            lent = max(money, key=lambda f: f[2])
+            total = pay * count[0]
+            if not pay < lent[2] < total <= lent[2] * 3:
+                continue
+            months = int(count[1])
+            pct = (total - lent[2]) / lent[2] * 100 / months
+            if pct > _MONEY_LIMITS["flat_monthly"]:
+                continue
+            offset = sentence.start()
+            start = offset + min(lent[0], each.start(), count[2].start())
+            end = offset + max(lent[1], each.end(), count[2].end())
+            if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                continue
+            terms[(start, end)] = months
+            quotes.append(
+                (start, end, index, pct.quantize(Decimal("0.0001")).normalize(), "flat_monthly")
+            )
+        return quotes
+
+
+# A schedule of sums (RateDetector._schedule_quotes): the sum of each instalment ...
+_SCHED_EACH = lazy_compile(
+    r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还|每天|每日|一天)"
+    r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定)?(?:还款|还本息|供款|还|供|交|付|扣)?(?:只要|只需|就|才|约|大概)?"
+    r"(?P<a>[1-9][0-9,]*(?:\.[0-9]{1,2})?|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
+    r"(?:元|块钱|块|蚊)?(?![0-9.%‰万千百个期天月年分厘毫点多来几]|左右|出头)"
+)
+# ... the count of instalments (分六期, 十八期, 分八个月, 两年还完), not 第三期, 三个月后 or 年化 ...
+_SCHED_COUNT = lazy_compile(
+    r"(?<![第每0-9零〇一二两三四五六七八九十])(?P<n>[1-9][0-9]{0,2}|[一二两三四五六七八九十百]{1,4})"
+    r"(?:个)?(?P<u>期|个月|年|天)(?!后|以后|之后|前|化|利|息|内到)"
+)
+# ... in a message that names no annual rate (a schedule beside its APR, or "合同有年化利率", passes)
+_SCHED_APR = lazy_compile(r"年化|年利率|apr|irr")
+# ... and not the borrower's own loan (我借了四千分八期，每期还五百八)
+_SCHED_OWN = lazy_compile(
+    r"[我他她](?:借|贷|分期|那笔|这笔|的贷款|的借款|之前)|朋友借|同事借|他说|她说|听说|据说"
+)
+
 
 # the sum repaid may be this much above the sum lent in one sentence ("Borrow £500 and pay back
 # £650 at the end of the month": English quotes of short, dear loans; 借一万，下周还两万 is not)
@@ -1628,6 +1738,8 @@ def _asked(text: str, start: int, end: int) -> bool:
             and after is not None
             and text[after.start()] in "？?"
         )
+    if _RHETORICAL.search(text, lo, hi) is not None:
+        return False  # 两个点一个月，不算高吧？: the seller's tag question asks nothing
     if (
         _RATE_QUESTION.search(text, lo, hi) is not None
         or _LEVEL_QUESTION.match(text[lo:hi].lstrip()) is not None

@@ -1,0 +1,86 @@
+"""Session 28 (rules, Chinese side): readers of structure. Variants of each family in other
+words, not the probe lines themselves.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from loancs.core.compliance import load_rules
+from loancs.core.compliance.rates import read_rates
+
+RULES = load_rules()
+
+
+def _hits(text: str, category: str):
+    result = RULES.check(text)
+    hits = [h for h in result.hits if h.category == category and h.severity != "info"]
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.match
+    return hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a schedule of sums with no rate: the sum lent, a count, the sum of each instalment
+        "车贷首付之后贷八万，三十六期，一期还两千六百八。",
+        "您申请的两万额度可以分十期，每期只需还两千三百块。",
+        "拿一万去周转，十二个月慢慢还，一个月一千零五十就行。",
+        "額度五萬，分二十四期，每月供款二千五百元。",
+        "8000块分10期还，每期还920。",
+        "三千块钱，一百天还完，每天还三十五块。",
+        # the sum received after a fee, then the sum repaid
+        "到手两千五，十天后还三千。",
+        "实际到账九千，下个月还一万。",
+    ],
+)
+def test_schedule_of_sums_is_a_price(text: str) -> None:
+    assert _hits(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+def test_schedule_suggestion_is_the_irr() -> None:
+    # 900 x 6 on 5,000: a flat 1.333% a month over 6, IRR 26.9% a year
+    (hit,) = _hits("借五千分六期，每期还九百", "rate-disclosure")
+    assert "26.9" in hit.suggestion
+    (quote,) = read_rates("借五千分六期，每期还九百")
+    assert quote.kind == "flat_monthly" and quote.months == 6
+    assert abs(quote.rate_pct - Decimal("1.3333")) < Decimal("0.001")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # folk units: 厘/分 before 月息, X个点 a period, X个点Y, X个半点, a fee a period (一期)
+        "利息不高，一个月也就一个半点。",
+        "我们按两厘的月息给你算。",
+        "服务费一期收一个点二，分十二期。",
+        "给你按一分的月利算，够意思了吧。",
+        "息口一厘半一个月啫，好抵。",
+        "三个点一个月，不算高吧？",
+    ],
+)
+def test_folk_rate_units(text: str) -> None:
+    assert _hits(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借一万二分十二期，每期还1066.19元，年化利率（APR）12%。",
+        "本金八千，分八期，每期还一千零五十，年化利率见合同。",
+        "我朋友借了两万分十二期，每月还一千九，他说利息太高了。",
+        "我借了三千分六期，每期还五百五，这个利率算高吗？",
+        "提前还款的话，剩下的六期每期还一千，不收违约金。",
+        "一万块钱分十二期，月供九百多。",
+        "月息一厘是多少？年化多少？",
+        "一个月两个点是高利贷吗？",
+        "提前还款手续费一次性收一个点。",
+        "第一期还款日是每月10号。",
+        "这个月业绩涨了三个点。",
+    ],
+)
+def test_schedules_and_folk_units_that_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
