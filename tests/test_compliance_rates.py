@@ -316,7 +316,10 @@ def test_a_cost_over_a_counted_term_is_a_rate_per_period(text: str, rule: str, a
 def test_counted_terms_that_are_not_a_cost_pass() -> None:
     assert rate_hits("借一万，三个月后还一万零六百，年化24%") == []
     assert rate_hits("我三个月前借了5000，上周还了5200") == []
-    assert rate_hits("借一万，分12期，每期还900") == []
+    # session 28 (rules): a schedule of sums is a price (the lead's brief): 900 x 12 on 10,000
+    # is no instalment of principal alone but a flat 0.667% a month, APR 14.45% (the IRR)
+    (hit,) = rate_hits("借一万，分12期，每期还900")
+    assert hit.rule == "zh.rate.flat-fee-without-apr" and "14.45%" in hit.suggestion
     assert rate_hits("loan of 1,000,000 at 4.9% over 360 months, paid 24, prepay 200k") == []
 
 

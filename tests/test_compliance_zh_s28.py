@@ -84,3 +84,61 @@ def test_folk_rate_units(text: str) -> None:
 )
 def test_schedules_and_folk_units_that_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # approval told as a count of cases, whatever the verb
+        "上礼拜找我的八个人，八个全放款了，下一个就是你。",
+        "我这边递进去的资料，一笔都没被打回过。",
+        "我們公司做一單成一單，你放心。",
+        "这周我送审了二十单，二十单全过了。",
+        "去年到现在，经我手的客户一个也没被拒过。",
+        "五个人申请，五个人都拿到钱了，不信你问他们。",
+    ],
+)
+def test_approval_told_as_a_count(text: str) -> None:
+    assert _hits(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十个人来问，九个都不符合条件，你先看看自己的情况。",
+        "我身边好几个朋友都被拒了，你们这能过吗？",
+        "这批资料全部上传了，等审核结果。",
+        "一单都没做成，这个月业绩太差了。",
+        "十个里有九个都没批下来，你们是不是太严了？",
+        "您的资料已全部通过审核，请留意到账短信。",
+        "资料我全过了一遍，没问题。",
+    ],
+)
+def test_counts_that_promise_nothing_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # veiled police: the one who comes next is a uniform
+        "下回来找你的不会是催收员了，是派出所那边的人。",
+        "再拖一个礼拜，来敲门的就换成穿警服的了。",
+        # a call announced at a clock time inside the quiet hours, said as 来电
+        "凌晨四点我们准时给你来电。",
+    ],
+)
+def test_veiled_police_and_night_calls(text: str) -> None:
+    assert _hits(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下次来的不是我，是我的同事小王，他负责你的账户。",
+        "到时候办手续的不是我们，是公证处的工作人员。",
+        "下次去的不是我们，是法院的送达人员，依法送达文书。",
+    ],
+)
+def test_someone_else_coming_is_no_threat(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -57,7 +57,9 @@ SENTENCE_GAP = 24
 OPERATORS = ("~", "..", "&", ">")
 # quiet_time: a clock time inside the quiet hours (occurrences come from .contact);
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
-BUILTIN = frozenset({"quiet_time", "question"})
+# tally: approval told as a count of cases (十个有十个都放了, 做一单成一单, 一笔都没被打回过),
+# occurrences read by tally_spans in the dense view, whatever the verb's wording around it.
+BUILTIN = frozenset({"quiet_time", "question", "tally"})
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
 _ASKER_FEELS = (
@@ -418,8 +420,10 @@ class ConceptIndex:
         used: Iterable[str],
         partnered: Iterable[str] = (),
     ) -> None:
+        used = set(used)
         names = sorted({n for n in used if n not in BUILTIN})
         self.names = names
+        self._tally = "tally" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -595,7 +599,77 @@ class ConceptIndex:
                 result[names[cid]] = spans
             else:
                 result[names[cid]] = _merge(sorted(spans))
+        if self.__dict__.get("_tally") and _TALLY_HINT.search(norm.dense):
+            tallies = tally_spans(norm.dense)
+            if tallies:
+                result["tally"] = tallies
         return result
+
+
+# Approval told as a count of cases, in the dense view (folded, no punctuation):
+#   十个有十个都放了, 十个里有九个半当天就放了, 二十单二十单全过了 (N then nearly N, then a verb of
+#   success with no negator before it); 做一单成一单, 送一件过一件; 一笔都没被打回过, 一个也没被拒过;
+#   个个都下来了, 全走通了.
+_TALLY_HINT = lazy_compile(r"[个单件笔位]")
+_TALLY_NUM = r"[0-9]{1,3}|[一二两三四五六七八九十百几]{1,3}"
+_TALLY_DONE = (
+    r"下来|下了|下款|放了|放款|批了|批下|批出|过了|到账|拿到|走通|通过|成了|搞定|办下|过审"
+)
+_TALLY = lazy_compile(
+    rf"(?P<n>{_TALLY_NUM})(?P<c>[个单件笔位])(?:人|客户|里面|里|中|当中)?[^没不未冇唔拒别]{{0,3}}?"
+    rf"(?:有|就有)?(?P<m>{_TALLY_NUM})(?P=c)半?(?:人|客户)?[^没不未冇唔拒别]{{0,6}}?(?:{_TALLY_DONE})"
+    r"|[送报做办交提递进申]一(?P<c2>[个单件笔])就?[过成下批放中]一(?P=c2)"
+    r"|一[个单件笔](?:都|也)(?:没有|没|冇|未)(?:被)?(?:打回|退回|驳回|卡|拒|退|黄|掉|失手|翻车|砸)"
+    # (not 已全部通过, a notice of the outcome; not 全过了一遍, a reading)
+    r"|(?<!已)(?<!已经)(?:个个|人人|单单|件件|笔笔|全都|全部|全|统统|通通)都?(?:顺利)?(?:"
+    + _TALLY_DONE
+    + r")(?!程|一遍|一下|目|滤)"
+)
+_TALLY_COUNT = {"几": 10, "十几": 15, "几十": 30}
+
+
+def _tally_count(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    if raw in _TALLY_COUNT:
+        return _TALLY_COUNT[raw]
+    digits = {
+        "一": 1,
+        "二": 2,
+        "两": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "七": 7,
+        "八": 8,
+        "九": 9,
+    }
+    if raw in digits:
+        return digits[raw]
+    if raw.endswith("百"):
+        head = raw[:-1]
+        return 100 * (digits.get(head, 1) if head else 1) if len(head) <= 1 else None
+    if "十" in raw:
+        tens, _, units = raw.partition("十")
+        if (tens and tens not in digits) or (units and units not in digits):
+            return None
+        return (digits[tens] if tens else 1) * 10 + (digits[units] if units else 0)
+    return None
+
+
+def tally_spans(dense: str) -> list[tuple[int, int]]:
+    """Dense spans where approval is told as a count of cases (the built-in concept
+    ``tally``): N cases and (nearly) all N approved, one approved for each one sent, not one
+    refused, every one approved."""
+    spans = []
+    for m in _TALLY.finditer(dense):
+        if m.group("n") is not None:
+            n, got = _tally_count(m.group("n")), _tally_count(m.group("m"))
+            if n is None or got is None or n < 5 or got > n or got < n * 0.8:
+                continue
+        spans.append((m.start(), m.end()))
+    return spans
 
 
 def _split_parts(
