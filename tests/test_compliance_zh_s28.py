@@ -142,3 +142,43 @@ def test_veiled_police_and_night_calls(text: str) -> None:
 )
 def test_someone_else_coming_is_no_threat(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an instalment made of a share of the principal plus a percentage of it
+        "分12期，每期还本金的十二分之一，另加本金的0.8%。",
+        "每月还款额=本金/期数+本金×0.7%，分十二期。",
+    ],
+)
+def test_principal_plus_a_percentage_is_a_flat_fee(text: str) -> None:
+    assert _hits(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提前还款需支付剩余本金的1%作为违约金。",
+        "首付为车价的30%，其余分36期。",
+        # a borrower asking whether a way to repay is allowed; a true zero
+        "我同事说可以去别家借点先还上你们的，这么做可以吗？",
+        "听人说借新还旧能缓一缓，这样做合规吗？",
+        "免息分期，无任何手续费，借多少还多少。",
+        "12期免息，不收取任何费用，按月还本金即可。",
+    ],
+)
+def test_fees_questions_and_true_zeros_that_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "剩低嘅你淨係等錢入賬。",
+        "实在不行就去网贷平台借出来还我们，别拖了。",
+        "零利息！每个月只收一点点会员费。",
+    ],
+)
+def test_lures_beside_them_still_warn(text: str) -> None:
+    assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()

@@ -1222,6 +1222,8 @@ class RateDetector:
             and not _SCHED_APR.search(text)
         ):
             found.extend(self._schedule_quotes(text, found, terms))
+        if "本金" in text and "%" in text:
+            found.extend(self._principal_share_quotes(text, found))
         if not found:
             return []
         months = quoted_months(text)
@@ -1643,6 +1645,39 @@ class RateDetector:
             )
         return quotes
 
+    def _principal_share_quotes(
+        self, text: str, found: list[tuple[int, int, int, Decimal, str]]
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """每期还本金的十二分之一，另加本金的0.8% / 每月还款额=本金/期数+本金×0.7%: an instalment
+        made of a share of the principal plus a percentage of the principal is a flat fee a
+        period on the principal."""
+        index = self._by_kind.get(("flat_monthly", "zh"))
+        if index is None:
+            return []
+        quotes: list[tuple[int, int, int, Decimal, str]] = []
+        for sentence in _SENTENCE_RE.finditer(text):
+            body = sentence.group()
+            m = _PLUS_PRINCIPAL.search(body)
+            if m is None or not _INSTALMENT_PERIOD.search(body) or _NOT_INSTALMENT.search(body):
+                continue
+            value = Decimal(m.group("pct"))
+            if not 0 < value <= _LIMITS["flat_monthly"]:
+                continue
+            start, end = sentence.start() + m.start(), sentence.start() + m.end()
+            if not any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                quotes.append((start, end, index, value, "flat_monthly"))
+        return quotes
+
+
+# ... a percentage of the principal added to each instalment (另加本金的0.8%, +本金×0.7%)
+_PLUS_PRINCIPAL = lazy_compile(
+    r"(?:另加|再加|外加|加上|加收|另收|另付|加|\+)(?:剩余)?本金(?:的|×|\*|x|乘以)?"
+    r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
+)
+_INSTALMENT_PERIOD = lazy_compile(
+    r"每期|每月|每个月|按月|月供|月还款|[0-9一二两三四五六七八九十]期"
+)
+_NOT_INSTALMENT = lazy_compile(r"违约|罚|逾期|提前|滞纳|首付|一次性")
 
 # A schedule of sums (RateDetector._schedule_quotes): the sum of each instalment ...
 _SCHED_EACH = lazy_compile(
