@@ -182,3 +182,29 @@ def test_fees_questions_and_true_zeros_that_pass(text: str) -> None:
 )
 def test_lures_beside_them_still_warn(text: str) -> None:
     assert RULES.check(text).verdict != "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sum held or used, one period, a smaller sum paid for it, in any order
+        "两万块钱借你用一个月，也就收你四百。",
+        "五千块在你手上放一天，收你一块八而已。",
+        "一天一块五，就能拿五千块去周转。",
+        "一个月交两百，就能用上一万。",
+    ],
+)
+def test_sum_held_for_a_period_at_a_price(text: str) -> None:
+    assert _hits(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一万块钱放你手里一天也不会丢。",
+        "一个月交两百的话，要还多久？",
+        "我每个月工资八千，房贷一个月还三千。",
+    ],
+)
+def test_sums_and_periods_that_are_no_price_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -1224,6 +1224,8 @@ class RateDetector:
             found.extend(self._schedule_quotes(text, found, terms))
         if "本金" in text and "%" in text:
             found.extend(self._principal_share_quotes(text, found))
+        if ("天" in text or "日" in text or "月" in text) and _HOLD_USE.search(text):
+            found.extend(self._hold_quotes(text, found))
         if not found:
             return []
         months = quoted_months(text)
@@ -1668,6 +1670,67 @@ class RateDetector:
                 quotes.append((start, end, index, value, "flat_monthly"))
         return quotes
 
+    def _hold_quotes(
+        self, text: str, found: list[tuple[int, int, int, Decimal, str]]
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """两万块钱借你用一个月，也就收你四百 / 一个月交两百，就能用上一万: a sum the borrower
+        holds or uses, one period, and a smaller sum paid for it, in any order within a
+        sentence, is money per principal per period (a rate), said with no 借 or 息 word."""
+        quotes: list[tuple[int, int, int, Decimal, str]] = []
+        for sentence in _SENTENCE_RE.finditer(text):
+            body = sentence.group()
+            if (
+                not _HOLD_USE.search(body)
+                or _HOLD_FREE.search(body)
+                or _SCHED_OWN.search(body)
+                or not any(_cjk(c) for c in body)
+            ):
+                continue
+            periods = list(_HOLD_PERIOD.finditer(body))
+            kinds = {"daily" if p.group("d") else "monthly" for p in periods}
+            if len(kinds) != 1:
+                continue
+            kind = kinds.pop()
+            money = []
+            for m in _MONEY_ZH.finditer(body):
+                value = _money_value(m)
+                if value is not None and value > 0:
+                    money.append((m.start(), m.end(), value))
+            for m in _HOLD_COST.finditer(body):
+                figure = _figure(m.group("num"))
+                if figure is not None and not any(s <= m.start("num") < e for s, e, _ in money):
+                    money.append((m.start("num"), m.end("num"), figure))
+            if len(money) != 2:
+                continue
+            small, large = sorted(money, key=lambda f: f[2])
+            if large[2] < 500 or small[2] >= large[2]:
+                continue
+            pct = small[2] / large[2] * 100
+            if pct > _LIMITS[kind]:
+                continue
+            index = self._by_kind.get((kind, "zh"))
+            if index is None:
+                continue
+            period = periods[0]
+            offset = sentence.start()
+            start = offset + min(small[0], large[0], period.start())
+            end = offset + max(small[1], large[1], period.end())
+            if not any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                quotes.append((start, end, index, pct.normalize(), kind))
+        return quotes
+
+
+# ... a sum held or used (RateDetector._hold_quotes): the use, the period, a bare cost, a free loan
+_HOLD_USE = lazy_compile(
+    r"借你|借给你|给你用|给你周转|你用|用上|就能用|能用|放你|在你手|周转|就能拿|拿去用|先用着"
+)
+_HOLD_PERIOD = lazy_compile(r"(?P<d>一天|一日|每天|每日)|(?P<m>一个月|每个月|每月)")
+_HOLD_COST = lazy_compile(
+    r"(?:收你|收您|收|交|付|给|也就|才|只要)"
+    r"(?P<num>[1-9][0-9]{0,4}|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"(?![0-9.%‰万千元块钱毛角分])"
+)
+_HOLD_FREE = lazy_compile(r"不收|免息|免费|零利息|0利息|零息|不要利息|不用利息|没有利息|无息")
 
 # ... a percentage of the principal added to each instalment (另加本金的0.8%, +本金×0.7%)
 _PLUS_PRINCIPAL = lazy_compile(
