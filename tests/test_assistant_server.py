@@ -496,3 +496,19 @@ async def test_a_message_sent_while_the_assistant_loads_is_answered_once_it_is_r
         await agent.close()
         await gw.close()
         await server.stop()
+
+
+def test_an_english_console_reads_the_assistants_summary_labels_in_english() -> None:
+    """The hand-off summary is stored once with Chinese labels; the demo's English console
+    showed "置信度 0.99 · 标记 complaint / 槽位 无 · 未验证" to an English agent. The borrower's own
+    words stay as written; the Chinese console is unchanged."""
+    from loancs.tui.widgets.customer_pane import render_customer
+
+    summary = "complaint（complaint）· 置信度 0.99 · 标记 complaint ·「这利息是抢钱吧 我要投诉」\n槽位 无 · 未验证"
+    data = {"customer": {"id": 1}, "assistant": {"summary": summary}}
+    en = render_customer(data, "en", {}).plain
+    assert "confidence 0.99 · flags complaint" in en and "slots none · not verified" in en
+    assert "「这利息是抢钱吧 我要投诉」" in en
+    assert not any(word in en for word in ("置信度", "标记", "槽位", "未验证"))
+    zh = render_customer(data, "zh", {}).plain
+    assert "置信度 0.99 · 标记 complaint" in zh and "槽位 无 · 未验证" in zh

@@ -4,6 +4,7 @@ field is shown in full only after an explicit, logged Reveal."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
@@ -97,6 +98,53 @@ def render_customer(data: dict[str, Any] | None, lang: str, revealed: dict[str, 
     return out
 
 
+# The assistant writes its hand-off summary once, with Chinese labels (the event is the same
+# for every console); an English console reads the labels in English. The borrower's own words
+# (between 「」) are left as written.
+_SUMMARY_LABELS = {
+    "置信度": "confidence",
+    "标记": "flags",
+    "槽位": "slots",
+    "已验证": "verified",
+    "未验证": "not verified",
+    "预审": "pre-screen",
+    "产品": "product",
+    "用途": "purpose",
+    "金额": "amount",
+    "期限": "months",
+    "年龄": "age",
+    "职业": "job",
+    "在职月": "months in job",
+    "月收入": "monthly income",
+    "逾期": "overdue",
+    "经营月": "months in business",
+    "年营业额": "annual revenue",
+    "车价": "car price",
+    "房价": "home price",
+    "首套": "first home",
+    "有房": "owns property",
+    "缺材料": "missing documents",
+    "未通过": "failed",
+}
+_SUMMARY_LABEL = re.compile(
+    "|".join(sorted(map(re.escape, _SUMMARY_LABELS), key=len, reverse=True))
+    + r"|(?<=槽位 )无(?= ·|$)|[（）]"
+)
+
+
+def summary_en(line: str) -> str:
+    """One line of the assistant's summary with its labels in English."""
+
+    def label(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return {"无": "none", "（": " (", "）": ")"}.get(word) or _SUMMARY_LABELS[word]
+
+    parts = re.split(r"(「[^」]*」)", line)  # the borrower's words stay as they are
+    return "".join(
+        part if part.startswith("「") else _SUMMARY_LABEL.sub(label, part) for part in parts
+    )
+
+
 def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
     """The self-service assistant's hand-off card (issue 11): its two-line summary, whether
     the borrower is verified, and the pre-screening outcome."""
@@ -106,7 +154,7 @@ def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
     zh = lang == "zh"
     out.append("\n" + ("助理摘要" if zh else "Assistant summary") + "\n", style="bold underline")
     for line in str(card["summary"]).splitlines()[:2]:
-        out.append(" " + one_line(line, 120) + "\n")
+        out.append(" " + one_line(line if zh else summary_en(line), 120) + "\n")
     verified = card.get("verification")
     out.append(
         " "
