@@ -57,7 +57,6 @@ from loancs.store.commands import AnyCommand, Command, IngestMessage, RollupRepo
 from loancs.store.writer import (
     MAX_BATCH,
     CommandError,
-    Done,
     OpError,
     StorageError,
     StoredEvent,
@@ -995,9 +994,6 @@ class ProcessWriter:
         self._queue(command, future)
         return future
 
-    def submit_with(self, command: Command, done: Done) -> None:
-        self._queue(command, done)
-
     def _queue(self, command: Command, target: Any) -> None:
         assert self._loop is not None, "writer not started"
         if self.state != "ok":
@@ -1034,6 +1030,9 @@ class ProcessWriter:
             # Everything submitted during this turn of the loop goes in one pipe write.
             self._flush_scheduled = True
             self._loop.call_soon(self._flush)
+
+    # submit_with is _queue itself (a customer message's hot path: one Python call less)
+    submit_with = _queue
 
     def _flush(self, force: bool = False) -> None:
         self._flush_scheduled = False
