@@ -121,17 +121,20 @@ def test_a_sealed_payload_opens_with_the_customers_key_and_names_its_fields(
     assert len(received) == 12
     for i, payload in enumerate(received):
         assert "body" not in payload and "external_id" not in payload
-        sealed = payload["sealed"]
-        assert sealed["fields"] == ["body", "external_id"]
-        assert sealed["customer"] == payload["customer"]
+        # (compact since 0040_compact_sealed: [customer, data, the fields' names], the data
+        # the fields' values as an array in that order)
+        customer, data, *fields = payload["sealed"]
+        assert fields == ["body", "external_id"]
+        assert customer == payload["customer"]
         wrapped = conn.execute(
             "SELECT wrapped FROM customer_keys WHERE customer_id = ?", (payload["customer"],)
         ).fetchone()[0]
         key = sealer.wrap.unwrap(payload["customer"], wrapped)
-        blob = base64.b64decode(sealed["data"])
-        secret = AESGCM(key).decrypt(blob[:12], blob[12:], b"customer:%d" % sealed["customer"])
-        assert json.loads(secret) == {"body": f"我家住在梧桐巷{i}号", "external_id": f"s-{i}"}
+        blob = base64.b64decode(data)
+        secret = AESGCM(key).decrypt(blob[:12], blob[12:], b"customer:%d" % customer)
+        assert json.loads(secret) == [f"我家住在梧桐巷{i}号", f"s-{i}"]
         assert sealer.unseal_cached(payload)["body"] == f"我家住在梧桐巷{i}号"
-    nonces = {base64.b64decode(p["sealed"]["data"])[:12] for p in received}
+        assert sealer.unseal_cached(payload)["external_id"] == f"s-{i}"
+    nonces = {base64.b64decode(p["sealed"][1])[:12] for p in received}
     assert len(nonces) == 12  # a fresh nonce for every seal
     conn.close()

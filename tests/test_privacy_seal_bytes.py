@@ -42,8 +42,13 @@ class _Tx:
         raise AssertionError("every key is cached")
 
 
-def _reference(aead: AESGCM, nonce: bytes, payload: dict, meta: dict | None, conv: int | None):
-    """The stored payload as the writer made it up to session 20 (split, then b2a_base64)."""
+def _reference(
+    aead: AESGCM, nonce: bytes, payload: dict, meta: dict | None, conv: int | None, old=False
+):
+    """The stored payload from core/privacy.py's split and a base64 text: compact since
+    migration 0040_compact_sealed (``[customer, data, field, ...]``, the data the fields'
+    values as an array, the fields sorted); ``old``: as the writer made it before
+    (``{"customer", "data", "fields"}``, the data the secret as an object)."""
     public, secret = pv.split(payload)
     if not secret:
         return payload
@@ -52,13 +57,15 @@ def _reference(aead: AESGCM, nonce: bytes, payload: dict, meta: dict | None, con
         customer = conv + 1000
     if customer is None:
         return payload
-    data = nonce + aead.encrypt(nonce, canonical_bytes(secret), b"customer:%d" % customer)
+    fields = sorted(secret)
+    clear = canonical_bytes(secret) if old else canonical_bytes([secret[f] for f in fields])
+    data = nonce + aead.encrypt(nonce, clear, b"customer:%d" % customer)
+    text = base64.b64encode(data).decode("ascii")
     public = dict(public)
-    public[pv.SEALED] = {
-        "customer": customer,
-        "fields": sorted(secret),
-        "data": base64.b64encode(data).decode("ascii"),
-    }
+    if old:
+        public[pv.SEALED] = {"customer": customer, "fields": fields, "data": text}
+    else:
+        public[pv.SEALED] = [customer, text, *fields]
     return public
 
 
@@ -125,6 +132,19 @@ def test_a_sealed_payload_is_stored_byte_for_byte_as_before() -> None:
             assert payload == before  # (the payload itself is not changed)
             opened = sealer.open_sealed(decode_payload(canonical_bytes(stored)), aead)
             assert opened == decode_payload(canonical_bytes(payload))
+            # a payload sealed in the form before 0040 opens the same
+            before_0040 = _reference(aead, tx.last, payload, meta, conv, old=True)
+            opened = sealer.open_sealed(decode_payload(canonical_bytes(before_0040)), aead)
+            assert opened == decode_payload(canonical_bytes(payload))
+            # and with the key gone, either form names the same fields erased
+            for form in (stored, before_0040):
+                erased = sealer.open_sealed(decode_payload(canonical_bytes(form)), None)
+                assert erased.keys() == payload.keys()
+                assert [k for k, v in erased.items() if v == pv.ERASED] == [
+                    k
+                    for k in sorted(payload)
+                    if k in pv.SEALED_FIELDS and payload[k] not in (None, "")
+                ]
         assert len(privacy._SHAPES) == len({tuple(p) for p, _, _ in PAYLOADS})
 
 

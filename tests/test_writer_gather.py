@@ -515,7 +515,7 @@ def test_every_sealed_message_gets_its_own_nonce_from_few_system_calls(
     opened = {}
     for (payload,) in conn.execute("SELECT payload FROM events WHERE kind = 'message.received'"):
         event = json.loads(payload)
-        nonces.append(base64.b64decode(event["sealed"]["data"])[:12])
+        nonces.append(base64.b64decode(event["sealed"][1])[:12])  # ([customer, data, ...])
         clear = sealer.unseal_sync(conn, event)
         opened[clear["external_id"]] = clear["body"]
     assert len(nonces) == len(set(nonces)) >= 450

@@ -44,12 +44,38 @@ def split(payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return public, secret
 
 
+# The sealed field's two forms. Before migration 0040_compact_sealed: an object,
+# ``{"customer": 7, "data": "<base64>", "fields": ["body", "external_id"]}``, the data the
+# secret's fields as a JSON object. Since: an array, ``[7, "<base64>", "body",
+# "external_id"]`` (customer, data, then the fields' names), the data the fields' values as
+# a JSON array in that order: ~57 fewer bytes an event (store/privacy.py's Sealer.seal).
+
+
+def sealed_parts(sealed: Any) -> tuple[Any, Any, Any] | None:
+    """``(customer, data, fields)`` of a payload's sealed field in either form, or None
+    (not a sealed field)."""
+    if sealed.__class__ is list:
+        if len(sealed) < 2:
+            return None
+        return sealed[0], sealed[1], sealed[2:]
+    if isinstance(sealed, dict):
+        return sealed.get("customer"), sealed.get("data"), sealed.get("fields", ())
+    return None
+
+
+def secret_of(fields: Any, opened: Any) -> dict[str, Any]:
+    """The sealed fields as a dict from what the data decrypts to (either form)."""
+    if opened.__class__ is list:
+        return dict(zip(fields, opened, strict=True))
+    return dict(opened)
+
+
 def join(public: dict[str, Any], secret: dict[str, Any] | None) -> dict[str, Any]:
     """The payload as it was written; ``secret`` None: the customer was erased."""
-    sealed = public.get(SEALED)
+    parts = sealed_parts(public.get(SEALED))
     out = {k: v for k, v in public.items() if k != SEALED}
     if secret is None:
-        for name in (sealed or {}).get("fields", ()):
+        for name in parts[2] if parts is not None else ():
             out[name] = ERASED
         return out
     out.update(secret)

@@ -80,11 +80,11 @@ def rows(
 
 
 def _still_sealed(payload: dict) -> dict:
-    sealed = payload.get(pv.SEALED)
-    if not isinstance(sealed, dict):
+    parts = pv.sealed_parts(payload.get(pv.SEALED))
+    if parts is None:
         return payload
     out = {k: v for k, v in payload.items() if k != pv.SEALED}
-    for name in sealed.get("fields", ()):
+    for name in parts[2]:
         out[name] = "[sealed]"
     return out
 

@@ -294,6 +294,15 @@ META_UNDER_HASH = (
     """,
 )
 
+# Session 28: a payload's sealed personal fields are written compactly from now on
+# (store/privacy.py's Sealer.seal, core/privacy.sealed_parts): ``[customer, data, field,
+# ...]`` with the data the fields' values as an array, not ``{"customer": .., "data": ..,
+# "fields": [..]}`` with the data an object: ~57 fewer bytes a customer's message, and an
+# event row of the load test's messages fits 9 to a 4 KiB page, not 8. Every reader takes
+# both forms; rows written before stay as they are. The migration is the mark: a loancs
+# without it refuses this database (it would show the new rows' fields as sealed data).
+COMPACT_SEALED = ("0040_compact_sealed", "SELECT 1; -- the mark: nothing to change")
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -601,6 +610,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     ACTIVITY_PENDING,
     COMPACT_EVENT_ROWS,
     META_UNDER_HASH,
+    COMPACT_SEALED,
 ]
 
 

@@ -215,37 +215,39 @@ class Sealer:
                     ) from None
             tx.keys[customer] = known
         nonce = tx.nonce()  # fresh for each seal (Tx.nonce: one system call for many)
-        sealed = nonce + known.encrypt(nonce, _canonical(secret), b"customer:%d" % customer)
+        values = list(secret.values())
+        sealed = nonce + known.encrypt(nonce, _canonical(values), b"customer:%d" % customer)
         public = payload.copy()  # (the payload's order; what is stored is sorted anyway)
         for name in secret:
             del public[name]
-        # "data": the bytes, which the canonical JSON encoder (msgspec) writes as their
-        # standard base64 with padding, the text b2a_base64 made here before: the same
-        # stored and hashed bytes (tests/test_privacy_seal.py).
-        public[pv.SEALED] = {"customer": customer, "fields": list(secret), "data": sealed}
+        # Compact (migration 0040_compact_sealed, core/privacy.sealed_parts): [customer,
+        # data, the fields' names], the data their values as an array in that order. The
+        # data: the bytes, which the canonical JSON encoder (msgspec) writes as their
+        # standard base64 with padding (tests/test_privacy_seal.py).
+        public[pv.SEALED] = [customer, sealed, *secret]
         return public
 
     def open_sealed(self, payload: dict, aead: AESGCM | None) -> dict:
-        sealed = payload.get(pv.SEALED)
-        if not isinstance(sealed, dict):
+        parts = pv.sealed_parts(payload.get(pv.SEALED))
+        if parts is None:
             return payload
-        if aead is None or not sealed.get("data"):
+        customer, data, fields = parts
+        if aead is None or not data:
             return pv.join(payload, None)
-        blob = base64.b64decode(sealed["data"])
+        blob = base64.b64decode(data)
         try:
-            secret = decode_payload(
-                aead.decrypt(blob[:12], blob[12:], b"customer:%d" % sealed["customer"])
-            )
-        except (InvalidTag, ValueError):  # (msgspec's DecodeError is a ValueError)
+            opened = decode_payload(aead.decrypt(blob[:12], blob[12:], b"customer:%d" % customer))
+            secret = pv.secret_of(fields, opened)
+        except (InvalidTag, ValueError, TypeError):  # (msgspec's DecodeError: a ValueError)
             return pv.join(payload, None)
         return pv.join(payload, secret)
 
     def unseal_sync(self, conn: sqlite3.Connection, payload: dict) -> dict:
         """For commands that read the log with a plain connection (export)."""
-        sealed = payload.get(pv.SEALED)
-        if not isinstance(sealed, dict):
+        parts = pv.sealed_parts(payload.get(pv.SEALED))
+        if parts is None:
             return payload
-        customer = sealed["customer"]
+        customer = parts[0]
         hit, aead = self._cached(customer)
         if not hit:
             row = conn.execute(
@@ -257,16 +259,16 @@ class Sealer:
     def customers_to_load(self, payloads: list[dict]) -> set[int]:
         wanted = set()
         for payload in payloads:
-            sealed = payload.get(pv.SEALED)
-            if isinstance(sealed, dict) and not self._cached(sealed["customer"])[0]:
-                wanted.add(sealed["customer"])
+            parts = pv.sealed_parts(payload.get(pv.SEALED))
+            if parts is not None and not self._cached(parts[0])[0]:
+                wanted.add(parts[0])
         return wanted
 
     def unseal_cached(self, payload: dict) -> dict:
-        sealed = payload.get(pv.SEALED)
-        if not isinstance(sealed, dict):
+        parts = pv.sealed_parts(payload.get(pv.SEALED))
+        if parts is None:
             return payload
-        return self.open_sealed(payload, self._cache.get(sealed["customer"], (None, 0))[0])
+        return self.open_sealed(payload, self._cache.get(parts[0], (None, 0))[0])
 
 
 # ---------------------------------------------------------------- erasure, retention, export
