@@ -208,3 +208,28 @@ def test_sum_held_for_a_period_at_a_price(text: str) -> None:
 )
 def test_sums_and_periods_that_are_no_price_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("征信花的和征信好的，在我们这儿待遇一个样。", "marketing"),
+        ("有逾期没逾期，对我们来说没两样。", "marketing"),
+        ("你那些逾期记录在我们这就是废纸一张。", "marketing"),
+        ("你手机里存的号码，我们一个也不会漏掉。", "collection"),
+    ],
+)
+def test_bad_record_all_the_same_and_every_contact(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "逾期记录会如实上报征信，和其他客户一视同仁。",
+        "我有逾期，是不是和没逾期的人利率一样？",
+        "紧急联系人我们只在联系不上您时才会联系，不会逐一拨打通讯录。",
+    ],
+)
+def test_same_treatment_and_contacts_that_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
