@@ -233,3 +233,29 @@ def test_bad_record_all_the_same_and_every_contact(text: str, category: str) -> 
 )
 def test_same_treatment_and_contacts_that_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a contact window whose end (or start) is inside the quiet hours
+        "从今天开始，每晚九点到十一点我们都会给你打电话。",
+        "每天早上六点到晚上八点，我们会轮流与你联系。",
+        "我们的催收专员会在晚上九点半至十一点之间给你打电话。",
+    ],
+)
+def test_contact_window_reaching_into_quiet_hours(text: str) -> None:
+    assert _hits(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the end of a window is not in it: 早上8点到晚上10点 ends as the quiet hours begin
+        "我们每天早上8点到晚上10点都会与您联系。",
+        "我们将在工作日上午九点到下午六点与您联系。",
+        "晚上十点以后我们不会再与您联系。",
+    ],
+)
+def test_contact_windows_inside_allowed_hours_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

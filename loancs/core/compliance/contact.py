@@ -161,7 +161,7 @@ def check_contact(policy: ContactPolicy, now_utc_ms: int, attempts_today: int) -
 # the rule packs pair them with a call or a visit (the built-in concept ``quiet_time``).
 _ZH_HOUR = r"[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3}"
 _ZH_TIME = lazy_compile(
-    r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今天夜里|明天夜里|今晚|明晚|今夜|晚上|晚间|夜晚|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
+    r"(?P<pre>今天晚上|明天晚上|明天早上|明天一早|今天夜里|明天夜里|每天晚上|天天晚上|每晚|今晚|明晚|今夜|晚上|晚间|夜晚|夜里|夜间|深夜|半夜|凌晨|早上|早晨|"
     r"清晨|明早|一早|上午|下午|中午|傍晚|(?<!最)晚|(?<!最)早)?\s*(?<![0-9a-z])(?P<h>"
     + _ZH_HOUR
     + r")\s*"
@@ -169,6 +169,8 @@ _ZH_TIME = lazy_compile(
     r"|[:：](?P<mm>[0-5][0-9])(?![0-9]))"
     r"(?P<post>之前|以前|前|之后|以后|后)?"
 )
+# what stands just before the time that ends a window ("8点到", "8:00-", "九点至 ")
+_RANGE_END = lazy_compile(r"(?:[0-9点时分半]|[0-9]{2})\s*(?:到|至|-|~|—|－|～)\s*\Z")
 _ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜|深更半夜|后半夜|夜深人静")
 # The English patterns below run on norm.light, which is case-folded: no IGNORECASE (it costs the regex engine its
 # fast scan for the first character, ~50 us a message).
@@ -230,7 +232,19 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     if minute is None and raw:
         minute = _cn_int(raw.rstrip("分").replace("十", "十") or "0")
     minute = minute or 0
-    if pre in ("今晚", "明晚", "晚上", "今天晚上", "明天晚上", "傍晚", "下午", "晚"):
+    if pre in (
+        "今晚",
+        "明晚",
+        "晚上",
+        "今天晚上",
+        "明天晚上",
+        "傍晚",
+        "下午",
+        "晚",
+        "每晚",
+        "每天晚上",
+        "天天晚上",
+    ):
         hour = 0 if hour == 12 and pre != "下午" else (hour + 12 if hour < 12 else hour)
     elif pre in ("夜里", "夜间", "深夜", "半夜", "今夜", "今天夜里", "明天夜里", "晚间", "夜晚"):
         hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
@@ -258,7 +272,7 @@ _MORNING_CUES = lazy_compile(
     r"早上|早晨|一早|清早|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
 )
 _EVENING_CUES = lazy_compile(
-    r"晚上|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
+    r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
 )
 _SENTENCE_END = "。！!？?\n；;"
 
@@ -391,6 +405,9 @@ def quiet_times(
 
     for m in _ZH_TIME.finditer(light):
         minute = _zh_minutes(m)
+        if minute is not None and not m.group("post") and _RANGE_END.search(light, 0, m.start()):
+            # 早上8点到晚上10点, 8:00-22:00: the end of a window is not in it
+            minute = (minute - 1) % 1440
         if minute is not None and _quiet(policy, minute):
             add(m.start("pre") if m.group("pre") else m.start("h"), m.end())
     end = 0
