@@ -2066,3 +2066,74 @@ def test_both_repayment_methods_at_a_stated_rate_side_by_side(assistant) -> None
     )
     assert "4,387.14" in reply.answer and "4,583.33" in reply.answer, reply.answer
     assert "83.01" in reply.answer, reply.answer
+
+
+# Session 28, asker round 2 families (in other words than the round's)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paid it off back in may and you guys keep texting me payment reminders",
+        "贷款早还清了 怎么又扣了我一笔钱",
+        "你们这服务太差了 问了三次都没人管",
+    ],
+)
+def test_chased_or_charged_after_settling_goes_to_a_person(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).handoff
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("月息一分 借五万 用三个月 总利息多少", "1,500"),
+        ("0.05% a day on 20k for 3 months, how much interest would that be", "18.25%"),
+        ("月利率1.5% 借2万 分12期 每月还多少", "1,833.60"),
+        ("1% a month on 10k over 12 months, whats the monthly payment", "888.49"),
+    ],
+)
+def test_a_rate_per_day_or_month_is_annualised_before_the_calculator(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and want in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("借8万 三年 年化6% 选等额本金的话 相比等额本息 一共少付多少利息", "215.18"),
+        (
+            "with equal principal you pay more at the start right, so how much do i save overall "
+            "vs equal instalments on 50k over 3 years at 8%",
+            "6,405.46",
+        ),
+    ],
+)
+def test_both_methods_named_apart_in_one_message_are_compared(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert want in reply.answer, reply.answer
+
+
+def test_a_cars_down_payment_is_not_a_house_deposit(assistant) -> None:
+    reply = assistant.respond(
+        "buying a used car for 90k, how much of it can you lend and what down payment do i need",
+        Context(now_ms=MORNING),
+    )
+    assert "may not be used" not in reply.answer and "car" in reply.answer.lower(), reply
+    reply = assistant.respond(
+        "i need a loan for the down payment on my flat", Context(now_ms=MORNING)
+    )
+    assert "may not be used" in reply.answer, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "my id card address is my hometown but i live in shenzhen now, can i apply here",
+            "eligibility-nonlocal",
+        ),
+        ("借的钱能拿去买基金吗", "contract-purpose"),
+        ("申请交上去以后 一般几个小时能出结果", "apply-timing"),
+    ],
+)
+def test_asker_s28_round_two_families_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply

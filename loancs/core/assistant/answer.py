@@ -19,7 +19,7 @@ from typing import Any
 
 from loancs.core.assistant.account import Account
 from loancs.core.assistant.catalog import Catalog, Product
-from loancs.core.assistant.convert import conversion, conversion_text
+from loancs.core.assistant.convert import asks_interest, conversion, conversion_text, interest_text
 from loancs.core.assistant.handoff import flags_of
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
@@ -199,7 +199,7 @@ _ASKS_INSTALMENT = re.compile(
 )
 # Both repayment methods set side by side ("等额本金跟等额本息 哪个总利息少")
 _BOTH_METHODS = re.compile(
-    r"等额本金[^。？?]{0,8}等额本息|等额本息[^。？?]{0,8}等额本金|equal principal[^.?!]{0,30}equal instal|equal instal[^.?!]{0,30}equal principal"
+    r"等额本金[^。？?]{0,40}等额本息|等额本息[^。？?]{0,40}等额本金|equal principal[^.?!]{0,100}equal instal|equal instal[^.?!]{0,100}equal principal"
 )
 # Interest for one month asked ("how much interest is that a month", "一个月利息多少")
 _MONTH_INTEREST = re.compile(
@@ -806,10 +806,23 @@ class Assistant:
                 f"按年化 {rate:g}% 计算，{amount:,.0f} 元一个月的利息约 {month:,.2f} 元（{amount:,.0f} × {rate:g}% ÷ 12）；分期还本后，利息随剩余本金逐月减少。",
                 f"At {rate:g}% a year, a month's interest on CNY {amount:,.0f} is about CNY {month:,.2f} ({amount:,.0f} × {rate:g}% ÷ 12); as you repay, the interest falls with the balance.",
             )
+        periodic = ""
+        if intent in ACCOUNT_INTENTS and slots.get("rate"):
+            # "0.05% a day on 20k for 3 months, how much interest", "月利率1.5% 借2万 分12期
+            # 每月还多少": a rate per day, week or month is not an annual rate for the calculator
+            stated = conversion(
+                to_digits(text), _int(slots.get("months")), fold(text).text, asked=False
+            )
+            if stated is not None and stated.kind in ("daily", "weekly", "monthly"):
+                if asks_interest(to_digits(text).lower()) and not _ASKS_PAYMENT.search(text):
+                    reply.intent = intent = "rate_inquiry"
+                else:
+                    periodic = conversion_text(stated, lang, None, None)
+                    slots = {**slots, "rate": str(stated.apr.quantize(Decimal("0.01")))}
         if intent in ACCOUNT_INTENTS:
             figures = self._calculation(intent, slots, lang, text)
             if figures:
-                return figures
+                return periodic + ("" if lang == "zh" or not periodic else " ") + figures
             account = ctx.account
             if account is None or not account.verified:
                 # A policy question (penalty, how to) is answered from the knowledge base;
@@ -853,7 +866,17 @@ class Assistant:
             if stated is not None:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)
-                return conversion_text(stated, lang, low, high)
+                said = conversion_text(stated, lang, low, high)
+                principal, months = _int(slots.get("amount")), _int(slots.get("months"))
+                if (
+                    stated.kind in ("daily", "weekly", "monthly")
+                    and principal
+                    and months
+                    and asks_interest(to_digits(text).lower())
+                ):
+                    # "日利率万分之三 借三万用半年 利息大概多少钱": the amount asked for first
+                    said = interest_text(stated, Decimal(principal), months, lang) + said
+                return said
         if intent == "loan_limit":
             # "最短可以借几个月", "whats the smallest loan i can take": each product's range
             limits = self._limits(limit_ask(text), _str(slots.get("purpose")), lang)

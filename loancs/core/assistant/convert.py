@@ -156,6 +156,22 @@ ASKS = (
     "vs yours",
     "versus yours",
 )
+# "日利率万分之三 借三万用半年 利息大概多少钱": the interest a stated rate makes on a stated sum
+INTEREST_ASKS = (
+    "利息多少",
+    "多少利息",
+    "利息大概",
+    "利息是多少",
+    "利息要多少",
+    "利息得多少",
+    "利息一共",
+    "总利息",
+    "how much interest",
+    "interest would",
+    "interest will",
+    "total interest",
+    "interest in total",
+)
 ANNUAL_BEFORE = ("年化", "年利率", "年息", "apr", "annual", "per year", "a year", "per annum")
 # A fee on the original principal each month (等本等息) is not interest on the balance.
 FEES = ("手续费", "服务费", "管理费", "费率", "分期费", "fee", "flat")
@@ -456,7 +472,7 @@ def _read(plain: str, months: int | None) -> Conversion | None:
 
 
 def conversion(
-    numeric: str, months: int | None = None, plain: str | None = None
+    numeric: str, months: int | None = None, plain: str | None = None, asked: bool = True
 ) -> Conversion | None:
     """The per-day or per-month rate the message states and asks to have annualised, with
     its simple annual rate; None when it states none or does not ask. ``plain``: the folded
@@ -464,7 +480,7 @@ def conversion(
     两分钱一块, 日息万五, 每期手续费0.6%); ``numeric`` (numerals as digits) for the forms only
     the assistant reads (instalments, "2% per mnth")."""
     text = numeric.lower()
-    if not any(w in text for w in ASKS):
+    if asked and not any(w in text for w in ASKS) and not asks_interest(text):
         return None
     stated = instalment_of(text)
     if stated is not None:
@@ -510,6 +526,28 @@ def conversion(
             result = quote_to_apr(kind, value, n)
         return Conversion(kind, value, result.apr, n)
     return None
+
+
+def asks_interest(text: str) -> bool:
+    """The message asks how much interest (an amount), not what rate."""
+    return any(w in text for w in INTEREST_ASKS)
+
+
+def interest_text(c: Conversion, principal: Decimal, months: int, lang: str) -> str:
+    """The simple interest a per-day, per-week or per-month rate makes on the whole sum kept
+    for the months stated (it is less when part is repaid along the way)."""
+    interest = (principal * c.apr / 100 * months / 12).quantize(Decimal("0.01"))
+    if lang == "zh":
+        return (
+            f"按年化 {_pct(c.apr.quantize(Decimal('0.01')))}% 计算，{money(principal)} 元整笔用 {months} 个月，"
+            f"利息约 {money(interest)} 元（{money(principal)} × {_pct(c.apr.quantize(Decimal('0.01')))}% × {months}/12）；"
+            "期间分期还本的，利息随本金减少。"
+        )
+    return (
+        f"At {_pct(c.apr.quantize(Decimal('0.01')))}% a year, CNY {money(principal)} kept for {months} months "
+        f"costs about CNY {money(interest)} in interest ({money(principal)} × "
+        f"{_pct(c.apr.quantize(Decimal('0.01')))}% × {months}/12); repaying part along the way costs less. "
+    )
 
 
 def money(value: Decimal) -> str:

@@ -837,10 +837,19 @@ def _bridge_scripts(text: str) -> str:
     return text
 
 
+# "if the car is 120k, do u cover the whole price or do i need a down payment", "买车要付首付吗":
+# a car's down payment is the car loan's question, not a house deposit we may not lend for
+_CAR_NAMED = re.compile(r"车|\bcars?\b|\bvehicles?\b|\bauto\b|\bsuv\b")
+_HOME_NAMED = re.compile(r"房|\bhouses?\b|\bflats?\b|\bapartments?\b|\bhomes?\b|\bmortgages?\b")
+_NOT_HOUSE = [entry for entry in _PURPOSE_WORDS if entry[0] != "house_down_payment"]
+
+
 def purpose_of(text: str) -> str | None:
     if _CJK_LATIN.search(text):
         text = _bridge_scripts(text)
     found = _first(text, _PURPOSE_WORDS)
+    if found == "house_down_payment" and _CAR_NAMED.search(text) and not _HOME_NAMED.search(text):
+        found = _first(text, _NOT_HOUSE)
     if found is None and _BUSINESS_RE.search(text):
         return "business"
     return found
