@@ -2137,3 +2137,31 @@ def test_a_cars_down_payment_is_not_a_house_deposit(assistant) -> None:
 def test_asker_s28_round_two_families_in_other_words(assistant, text, entry) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == entry, reply
+
+
+# Session 28, the fresh 20's families (in other words than its lines)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("借一万 一年 每个月还九百五 这个合算吗", "rate_inquiry"),
+        ("some guy online offers 3% monthly, is that normal", "rate_inquiry"),
+        ("put an extra 3k towards my loan, can i then pay less each month", "prepayment"),
+        ("我今年63了 还在开出租 能贷款吗", "eligibility"),
+        ("[phone] 我不太会用手机 能不能去你们网点办啊", "apply_how"),
+        ("签完合同了 钱还没打过来 我不想借了 能取消吗", "contract_terms"),
+    ],
+)
+def test_fresh_twenty_s28_families_in_other_words(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == want, reply
+    if "63" in text:
+        assert "60–70" in reply.answer, reply.answer
+    if "合算" in text or "normal" in text:
+        assert "%" in reply.answer, reply.answer
+
+
+def test_a_bank_statement_from_the_counter_is_not_a_branch_visit(assistant) -> None:
+    reply = assistant.respond(
+        "银行流水是要去柜台打纸质的 还是手机银行导出来的电子版就行", Context(now_ms=MORNING)
+    )
+    assert reply.entry != "apply-how", reply

@@ -807,6 +807,12 @@ class Assistant:
                 f"At {rate:g}% a year, a month's interest on CNY {amount:,.0f} is about CNY {month:,.2f} ({amount:,.0f} × {rate:g}% ÷ 12); as you repay, the interest falls with the balance.",
             )
         periodic = ""
+        if intent in ACCOUNT_INTENTS and not slots.get("rate"):
+            # "借五千 六个月 每月还九百 这个合算吗" (repayment_schedule 0.58): a payment the
+            # borrower states, judged, is the rate it makes, not our payment range
+            stated = conversion(to_digits(text), _int(slots.get("months")), fold(text).text)
+            if stated is not None and stated.kind == "instalment" and stated.months:
+                reply.intent = intent = "rate_inquiry"
         if intent in ACCOUNT_INTENTS and slots.get("rate"):
             # "0.05% a day on 20k for 3 months, how much interest", "月利率1.5% 借2万 分12期
             # 每月还多少": a rate per day, week or month is not an annual rate for the calculator
@@ -883,12 +889,23 @@ class Assistant:
             if limits:
                 return limits
         about = self.kb.for_situation(str(slots.get("situation") or ""))
-        if about is not None and about.intent == intent:
+        # "im 66 and still working part time, am i too old": the age decides, not the job
+        if about is not None and about.intent == intent and not _age_decides(slots, intent):
             # "i only work part time", "我单位没给我交社保", "do you do payday loans": a rule
             # of its own, before the employment rules and the product list.
             reply.entry = about.id
             return self.render(about.answer(lang), lang)
-        if intent == "eligibility" and slots.get("employment"):
+        if (
+            intent == "eligibility"
+            and slots.get("employment")
+            # "im 66 and still working part time": near the age limit the age rule answers
+            and not (
+                _age_decides(slots, intent)
+                and isinstance(slots.get("age"), int)
+                and slots["age"] >= ADULT_AGES[1]
+                and slots.get("employment") != "retired"
+            )
+        ):
             # "我自己开了个小店当老板，没有工资条，能贷吗", "我还在读研究生，可以申请吗": whether
             # a student or the self-employed may borrow at all comes before which loan fits.
             rule = self.kb.for_employment(intent, str(slots["employment"]))
@@ -953,7 +970,13 @@ class Assistant:
             intent == "eligibility"
             and isinstance(age, int)
             and not (ADULT_AGES[0] <= age < ADULT_AGES[1])
-            and self.kb.for_employment(intent, str(slots.get("employment") or "")) is None
+            and (
+                self.kb.for_employment(intent, str(slots.get("employment") or "")) is None
+                # "im 66 and still working part time, am i too old": near the age limit the
+                # age decides whatever the job (a pension has its own rule)
+                or age >= ADULT_AGES[1]
+                and slots.get("employment") != "retired"
+            )
             and self.kb.general(intent) is not None
         )
         if age_first:

@@ -150,6 +150,10 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"\b(?:as|like)\b[^.?!]{0,12}?(?:struggling|in trouble|short of money|broke|can'?t pay|in hardship)|"
         r"(?:先还|提前还)(?:一部分|部分)本金"
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
+        # "if i chuck an extra 5k at the loan can i ... just pay less each month": money put
+        # towards the loan, then what it does to the payment, is a prepayment
+        r"|\b(?:extra|lump sum|additional|spare)\b[^.?!]{0,30}\b(?:at|into|towards|toward|off|against|on) "
+        r"(?:the|my) (?:loan|balance|principal|debt)\b[^.?!]*"
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
         r"|buy now,? pay later"
         rf"|{MONEY_IN_ZH}[^。？?!！]{{0,16}}?(?:先还|提前还|多还|还)(?:一部分|部分|一半|一点|一些|点|些)"
