@@ -259,3 +259,32 @@ def test_contact_window_reaching_into_quiet_hours(text: str) -> None:
 )
 def test_contact_windows_inside_allowed_hours_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+def test_weekly_schedule_is_its_weekly_irr() -> None:
+    # 600 x 10 weeks on 5,000: 3.46% a week (the IRR), APR ~180%
+    (hit,) = _hits("借三千，每个星期还四百，九个星期结清。", "rate-disclosure")
+    assert hit.rule == "zh.rate.weekly-without-apr"
+    (hit,) = _hits("一万块分二十周，每周还六百。", "rate-disclosure")
+    assert "年化利率约" in hit.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["交给我办，月底之前钱就在你账户上了。", "连被十几家拒过的都下了，你这算好的。"],
+)
+def test_money_in_your_card_and_even_the_refused(text: str) -> None:
+    assert _hits(text, "marketing"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "连续三个月都过了还款日，请尽快处理。",
+        "钱已经在你卡上了，请查收。",
+        '律师表示，催收人员联系借款人的子女学校属于违法行为，"影响孩子上学"的说法没有依据。',
+        "每周还款一次，共十周，具体金额以合同为准。",
+    ],
+)
+def test_notices_and_news_that_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -1217,7 +1217,15 @@ class RateDetector:
         ):
             found.extend(self._money_quotes(text, found, terms))
         if (
-            ("期" in text or "月" in text or "天" in text or "日" in text)
+            (
+                "期" in text
+                or "月" in text
+                or "天" in text
+                or "日" in text
+                or "周" in text
+                or "星期" in text
+                or "礼拜" in text
+            )
             and _SCHED_EACH.search(text)
             and not _SCHED_APR.search(text)
         ):
@@ -1603,7 +1611,11 @@ class RateDetector:
                     continue
                 unit = c.group("u")
                 days = each.group("p") in ("每天", "每日", "一天")
-                if unit == "年":
+                weeks = each.group("p") in ("每周", "每星期", "每个星期", "每礼拜", "每个礼拜")
+                if weeks or unit in ("周", "星期", "礼拜"):
+                    if weeks and unit in ("周", "星期", "礼拜") and 2 <= n <= 104:
+                        count = n, Decimal(0), c  # weeks: read below as a weekly rate
+                elif unit == "年":
                     if not 1 <= n <= 5:
                         continue
                     count = (n * 365 if days else n * 12), n * 12, c
@@ -1615,7 +1627,7 @@ class RateDetector:
                     count = n, n, c
                 if count is not None:
                     break
-            if pay is None or count is None or not 2 <= count[1] <= 60:
+            if pay is None or count is None or not (2 <= count[1] <= 60 or count[1] == 0):
                 continue
             money = []
             for m in _MONEY_ZH.finditer(body):
@@ -1632,14 +1644,22 @@ class RateDetector:
             total = pay * count[0]
             if not pay < lent[2] < total <= lent[2] * 3:
                 continue
-            months = int(count[1])
-            pct = (total - lent[2]) / lent[2] * 100 / months
-            if pct > _MONEY_LIMITS["flat_monthly"]:
-                continue
             offset = sentence.start()
             start = offset + min(lent[0], each.start(), count[2].start())
             end = offset + max(lent[1], each.end(), count[2].end())
             if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                continue
+            months = int(count[1])
+            if months == 0:
+                # 每周还六百，十周还完: the schedule's own rate a week (its IRR), a weekly quote
+                weekly = self._by_kind.get(("weekly", "zh"))
+                rate = _instalment_rate(lent[2], pay, int(count[0]))
+                if weekly is None or rate is None or rate > _MONEY_LIMITS["weekly"]:
+                    continue
+                quotes.append((start, end, weekly, (rate / 7).normalize(), "daily"))
+                continue
+            pct = (total - lent[2]) / lent[2] * 100 / months
+            if pct > _MONEY_LIMITS["flat_monthly"]:
                 continue
             terms[(start, end)] = months
             quotes.append(
@@ -1742,9 +1762,27 @@ _INSTALMENT_PERIOD = lazy_compile(
 )
 _NOT_INSTALMENT = lazy_compile(r"违约|罚|逾期|提前|滞纳|首付|一次性")
 
+
+def _instalment_rate(lent: Decimal, pay: Decimal, count: int) -> Decimal | None:
+    """The rate a period, in percent, at which ``count`` payments of ``pay`` repay ``lent``
+    (the schedule's IRR), by bisection; None when they repay no more than it."""
+    if pay * count <= lent:
+        return None
+    low, high = 0.0, 1.0
+    p, a = float(lent), float(pay)
+    for _ in range(60):
+        mid = (low + high) / 2
+        if a * (1 - (1 + mid) ** -count) / mid > p:
+            low = mid
+        else:
+            high = mid
+    return Decimal(str(round(low * 100, 4))).normalize()
+
+
 # A schedule of sums (RateDetector._schedule_quotes): the sum of each instalment ...
 _SCHED_EACH = lazy_compile(
-    r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还|每天|每日|一天)"
+    r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还|每天|每日|一天"
+    r"|每周|每星期|每个星期|每礼拜|每个礼拜)"
     r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定)?(?:还款|还本息|供款|还|供|交|付|扣)?(?:只要|只需|就|才|约|大概)?"
     r"(?P<a>[1-9][0-9,]*(?:\.[0-9]{1,2})?|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?:元|块钱|块|蚊)?(?![0-9.%‰万千百个期天月年分厘毫点多来几]|左右|出头)"
@@ -1752,7 +1790,7 @@ _SCHED_EACH = lazy_compile(
 # ... the count of instalments (分六期, 十八期, 分八个月, 两年还完), not 第三期, 三个月后 or 年化 ...
 _SCHED_COUNT = lazy_compile(
     r"(?<![第每0-9零〇一二两三四五六七八九十])(?P<n>[1-9][0-9]{0,2}|[一二两三四五六七八九十百]{1,4})"
-    r"(?:个)?(?P<u>期|个月|年|天)(?!后|以后|之后|前|化|利|息|内到)"
+    r"(?:个)?(?P<u>期|个月|年|天|周|星期|礼拜)(?!后|以后|之后|前|化|利|息|内到)"
 )
 # ... in a message that names no annual rate (a schedule beside its APR, or "合同有年化利率", passes)
 _SCHED_APR = lazy_compile(r"年化|年利率|apr|irr")
