@@ -180,14 +180,22 @@ def _term_part(part: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives) or r"(?!)")
 
 
+@functools.lru_cache(maxsize=2048)
+def _term_parts(term: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(_term_part(p) for p in term.split("+"))
+
+
 def term_length(term: str, folded: str) -> int:
     """How much of the folded message the term names (0: it does not name it): the longer
-    of two named terms is the more specific ("宽限期内罚息" names both; 宽限期 is longer)."""
-    parts = [_term_part(p) for p in term.split("+")]
-    found = [p.search(folded) for p in parts]
-    if not all(found):
-        return 0
-    return sum(m.end() - m.start() for m in found if m)
+    of two named terms is the more specific ("宽限期内罚息" names both; 宽限期 is longer).
+    A part that is missing ends the look (most terms' first part names nothing here)."""
+    total = 0
+    for part in _term_parts(term):
+        m = part.search(folded)
+        if m is None:
+            return 0
+        total += m.end() - m.start()
+    return total
 
 
 def parse_entries(source: str, text: str, problems: list[Problem] | None = None) -> list[Entry]:
@@ -266,6 +274,9 @@ class KnowledgeBase:
     _with_terms: list[Entry] = field(default_factory=list)  # entries that name ``terms``
     _named_last: tuple[str, Entry | None] | None = None  # the last message asked about
     _any_term: re.Pattern[str] | None = None  # the first part of every term, in one pattern
+    # each entry with terms and its terms' first parts in one pattern: an entry none of whose
+    # terms starts in the message costs one search, not one a term
+    _gates: list[tuple[Entry, re.Pattern[str]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, files: list[tuple[str, str]]) -> KnowledgeBase:
@@ -279,6 +290,13 @@ class KnowledgeBase:
             _term_part(term.split("+")[0]).pattern for e in kb._with_terms for term in e.terms
         ]
         kb._any_term = re.compile("|".join(f"(?:{p})" for p in firsts)) if firsts else None
+        kb._gates = [
+            (
+                e,
+                re.compile("|".join(f"(?:{_term_part(t.split('+')[0]).pattern})" for t in e.terms)),
+            )
+            for e in kb._with_terms
+        ]
         corpus: list[list[str]] = []
         for n, entry in enumerate(entries):
             kb.by_intent.setdefault(entry.intent, []).append(n)
@@ -345,7 +363,9 @@ class KnowledgeBase:
             return None  # most messages name no term: one search instead of one a term
         best: tuple[int, Entry] | None = None
         tied: list[Entry] = []
-        for entry in self._with_terms:
+        for entry, gate in self._gates:
+            if not gate.search(folded):
+                continue
             length = max((term_length(t, folded) for t in entry.terms), default=0)
             if length <= 0:
                 continue
