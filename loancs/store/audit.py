@@ -44,11 +44,13 @@ def meta_since(conn: sqlite3.Connection) -> int | None:
     return None if row is None else int(row[0])
 
 
-# Every column the chain covers, in verify_chain's order.
+# Every column the chain covers, in verify_chain's order; the meta only where the chain
+# covers it (from ``?``, the mark's seq: no string made for an older row's meta).
 CHAIN_ROWS = (
-    "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash, meta FROM events"
-    " ORDER BY seq"
+    "SELECT seq, ts, kind, conversation, actor, payload, prev_hash, hash,"
+    " CASE WHEN seq >= ? THEN meta END FROM events ORDER BY seq"
 )
+_NEVER = 1 << 62  # (no mark: no row's meta is covered)
 
 
 def verify_log(conn: sqlite3.Connection) -> ChainReport:
@@ -56,9 +58,10 @@ def verify_log(conn: sqlite3.Connection) -> ChainReport:
     (A PostgreSQL connection too: its rows store the meta's object, hashed as SQLite's
     array: ``hashed_meta``.)"""
     since = meta_since(conn)
+    rows = conn.execute(CHAIN_ROWS, (_NEVER if since is None else since,))
     if isinstance(conn, sqlite3.Connection):
-        return verify_chain(conn.execute(CHAIN_ROWS), since)
-    return verify_chain(conn.execute(CHAIN_ROWS), since, hashed_meta)
+        return verify_chain(rows, since)
+    return verify_chain(rows, since, hashed_meta)
 
 
 def last_seq(conn: sqlite3.Connection) -> int:

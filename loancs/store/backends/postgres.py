@@ -218,7 +218,7 @@ async def _verify(pg: Any) -> ChainReport:
     async with pg.transaction(readonly=True, isolation="repeatable_read"):
         rows: list[tuple] = []
         since = await pg.fetchval(META_SINCE)
-        cursor = pg.cursor(CHAIN_ROWS)
+        cursor = pg.cursor(CHAIN_ROWS.replace("?", "$1"), 1 << 62 if since is None else since)
         async for record in cursor:
             rows.append(tuple(record))
     # (the stored meta is its object: the chain hashes the bytes SQLite stores, tx.py)
