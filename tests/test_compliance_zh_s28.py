@@ -288,3 +288,28 @@ def test_money_in_your_card_and_even_the_refused(text: str) -> None:
 )
 def test_notices_and_news_that_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("资料我看过了，月底前款项会打进您账户，这点请放心。", "marketing"),
+        ("贷款额度：50000元；分期：24期；每期还款：2600元。", "rate-disclosure"),
+        ("这个不收利息，不过每个月按借款金额的0.8%收管理费，分24期。", "rate-disclosure"),
+        ("逾期情况我们已同步给您所在社区的居委会。", "collection"),
+    ],
+)
+def test_forms_promises_and_records_sent(text: str, category: str) -> None:
+    assert _hits(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借款金额：20000元；借款期限：12个月；年化利率：18%；每月还款：1833.6元。",
+        "您的还款记录已同步至征信系统。",
+        "款项已经打到您卡里了，请注意查收。",
+    ],
+)
+def test_forms_and_notices_that_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -1230,7 +1230,7 @@ class RateDetector:
             and not _SCHED_APR.search(text)
         ):
             found.extend(self._schedule_quotes(text, found, terms))
-        if "本金" in text and "%" in text:
+        if ("本金" in text or "金额" in text or "额度" in text) and "%" in text:
             found.extend(self._principal_share_quotes(text, found))
         if ("天" in text or "日" in text or "月" in text) and _HOLD_USE.search(text):
             found.extend(self._hold_quotes(text, found))
@@ -1598,7 +1598,11 @@ class RateDetector:
         if index is None:
             return []
         quotes: list[tuple[int, int, int, Decimal, str]] = []
-        for sentence in _SENTENCE_RE.finditer(text):
+        bodies = list(_SENTENCE_RE.finditer(text))
+        if len(text) <= _SCHED_FORM and (";" in text or "；" in text):
+            # 借款金额：20000元；借款期限：12个月；每月还款：2000元: a short form's fields
+            bodies = list(_SCHED_WHOLE.finditer(text))
+        for sentence in bodies:
             body = sentence.group()
             each = _SCHED_EACH.search(body)
             if each is None or not any(_cjk(c) for c in body) or _SCHED_OWN.search(body):
@@ -1682,7 +1686,7 @@ class RateDetector:
             m = _PLUS_PRINCIPAL.search(body)
             if m is None or not _INSTALMENT_PERIOD.search(body) or _NOT_INSTALMENT.search(body):
                 continue
-            value = Decimal(m.group("pct"))
+            value = Decimal(m.group("pct") or m.group("pct2"))
             if not 0 < value <= _LIMITS["flat_monthly"]:
                 continue
             start, end = sentence.start() + m.start(), sentence.start() + m.end()
@@ -1756,6 +1760,8 @@ _HOLD_FREE = lazy_compile(r"不收|免息|免费|零利息|0利息|零息|不要
 _PLUS_PRINCIPAL = lazy_compile(
     r"(?:另加|再加|外加|加上|加收|另收|另付|加|\+)(?:剩余)?本金(?:的|×|\*|x|乘以)?"
     r"(?P<pct>[0-9]+(?:\.[0-9]+)?)%"
+    # 按借款金额的1%收: a charge on the sum lent
+    r"|按(?:借款|贷款)?(?:本金|金额|额度|借款额)的?(?P<pct2>[0-9]+(?:\.[0-9]+)?)%(?:收|计|算|扣)"
 )
 _INSTALMENT_PERIOD = lazy_compile(
     r"每期|每月|每个月|按月|月供|月还款|[0-9一二两三四五六七八九十]期"
@@ -1783,7 +1789,7 @@ def _instalment_rate(lent: Decimal, pay: Decimal, count: int) -> Decimal | None:
 _SCHED_EACH = lazy_compile(
     r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还|每天|每日|一天"
     r"|每周|每星期|每个星期|每礼拜|每个礼拜)"
-    r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定)?(?:还款|还本息|供款|还|供|交|付|扣)?(?:只要|只需|就|才|约|大概)?"
+    r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定)?(?:还款额|还款|还本息|供款|还|供|交|付|扣)?[:：]?(?:只要|只需|就|才|约|大概)?"
     r"(?P<a>[1-9][0-9,]*(?:\.[0-9]{1,2})?|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?:元|块钱|块|蚊)?(?![0-9.%‰万千百个期天月年分厘毫点多来几]|左右|出头)"
 )
@@ -1794,6 +1800,9 @@ _SCHED_COUNT = lazy_compile(
 )
 # ... in a message that names no annual rate (a schedule beside its APR, or "合同有年化利率", passes)
 _SCHED_APR = lazy_compile(r"年化|年利率|apr|irr")
+# ... in a sentence, or in a short form whose fields stand apart (；)
+_SCHED_FORM = 160
+_SCHED_WHOLE = lazy_compile(r"[^。！？!?\n]+")
 # ... and not the borrower's own loan (我借了四千分八期，每期还五百八)
 _SCHED_OWN = lazy_compile(
     r"[我他她](?:借|贷|分期|那笔|这笔|的贷款|的借款|之前)|朋友借|同事借|他说|她说|听说|据说"
