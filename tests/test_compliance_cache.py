@@ -84,7 +84,9 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
         ).stdout
     )
-    assert frozen < 1_500_000, frozen
+    # The cap guards the freeze (unfrozen, ~4 MB), not a product limit: the packs' pinyin terms
+    # grow it a little each session (1,494,152 bytes at 8b374bb, 1,507,262 in session 28).
+    assert frozen < 1_600_000, frozen
     size = entries(cache.directory)[0].stat().st_size
     loaded = load_rules(cache=cache)
     assert size < 10_500_000, size
