@@ -16,6 +16,7 @@ is called there) keeps to the checksum.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -23,7 +24,7 @@ from typing import Literal
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_char, normalize
 
-PiiKind = Literal["id_card", "bank_card", "mobile"]
+PiiKind = Literal["id_card", "bank_card", "mobile", "ssn"]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -66,6 +67,21 @@ _US_PHONE_RE = lazy_compile(
     r"[2-9]\d\d[ .\-]\d{4}(?![0-9a-z]|[.\-]\d)"
 )
 _US_TOLL_FREE = frozenset({"833", "844", "855", "866", "877", "888"})
+# US Social Security numbers: 521-44-8937 anywhere (three, two and four digits joined by
+# hyphens, no digit, letter or hyphen around them: "LN-552-19-0041" is a reference), or nine
+# digits in that grouping (spaces, dots or none) within a few words after "SSN" / "social
+# security" / "social" ("her social is 417 22 6093"). Area 000, 666 and 9xx, group 00 and
+# serial 0000 are never issued.
+_SSN_BODY = r"(?!000|666|9)\d{3}(?P<s>[ .\-]?)(?!00)\d{2}(?P=s)(?!0000)\d{4}"
+_SSN_DASHED = lazy_compile(
+    r"(?<![0-9a-z\-./])(?!000|666|9)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![0-9a-z]|[.\-/]\d)"
+)
+_SSN_CONTEXT = lazy_compile(
+    r"(?<![a-z])(?:ssn|ss#|social security|social)(?![a-z])"
+    rf"[^0-9\n]{{0,24}}?(?<![0-9\-])(?P<n>{_SSN_BODY})(?![0-9a-z]|[.\-/]\d)"
+)
+_SSN_CONTEXT_WORD = lazy_compile(r"(?<![a-z])(?:ssn|ss#|social security|social)(?![a-z])")
+_SSN_HINT = lazy_compile(r"\d-\d\d-\d|ssn|ss#|social")
 
 
 def _digits(s: str) -> str:
@@ -163,6 +179,31 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     light = norm.light
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
+    # US SSNs, Singapore IDs and numbers read out in English words: only in a message with no
+    # CJK character (isascii() is O(1); else one C scan that stops at the first CJK character),
+    # so a Chinese message never pays for these scans; each gate is a substring search or a
+    # pattern that starts with a literal or a character set, which the regex engine scans for in C
+    latin = light.isascii() or _CJK_CHAR.search(light) is None
+    if latin:
+        dashed = "-" in light and _SSN_DASH.search(light) is not None
+        said = "ssn" in light or "social" in light or "ss#" in light
+        if dashed or said:
+            taken.extend(_find_ssn(norm, found, dashed, said))
+    if latin and _SEVEN_DIGITS.search(light) and _NRIC_RE.search(light):
+        for m in _NRIC_RE.finditer(light):
+            if nric_ok(m.group()):
+                # (a Singapore NRIC / FIN is its owner's ID number: the id_card rule's)
+                start, end = norm.light_span(m.start(), m.end())
+                found.append(PiiMatch("id_card", start, end, m.group().upper()))
+                taken.append((m.start(), m.end()))
+    if (
+        latin
+        and light.count(" ") >= 8
+        and sum(w in light for w in _DIGIT_WORD_LIST) >= 3
+        and any(w in light for w in _SPOKEN_CONTEXT)
+        and _SPOKEN_START.search(light)
+    ):
+        taken.extend(_find_spoken(norm, found))
     if not _LONG_NUMBER.search(light):
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -206,6 +247,100 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         _find_spaced(norm, found, taken, is_id)
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _find_ssn(
+    norm: Normalized, found: list[PiiMatch], dashed: bool, said: bool
+) -> list[tuple[int, int]]:
+    """US SSNs into ``found`` (``dashed``: a 3-2-4 hyphen pattern may be there; ``said``: an
+    "SSN" / "social" word is); returns their spans in the light view."""
+    light = norm.light
+    spans: list[tuple[int, int]] = []
+    if said:
+        for m in _SSN_CONTEXT.finditer(light):
+            spans.append(m.span("n"))
+    for m in _SSN_DASHED.finditer(light) if dashed else ():
+        if all(m.end() <= s or m.start() >= e for s, e in spans):
+            spans.append(m.span())
+    for a, b in sorted(spans):
+        start, end = norm.light_span(a, b)
+        found.append(PiiMatch("ssn", start, end, _digits(light[a:b])))
+    return spans
+
+
+# Singapore NRIC / FIN: a letter (S, T citizens; F, G, M foreigners), 7 digits and a check
+# letter ("NRIC S8812345Z"); counted only when the check letter is right.
+_SEVEN_DIGITS = lazy_compile(r"[0-9][0-9]{6}")
+_CJK_CHAR = lazy_compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NRIC_RE = lazy_compile(r"[stfgm](?<![0-9a-z][stfgm])\d{7}[a-z](?![0-9a-z])")
+_SSN_DASH = lazy_compile(r"-\d\d-")
+_NRIC_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+_NRIC_TABLE = {"s": "JZIHGFEDCBA", "t": "JZIHGFEDCBA", "f": "XWUTRQPNMLK", "g": "XWUTRQPNMLK"}
+_NRIC_TABLE["m"] = "KLJNPQRTUWX"
+_NRIC_OFFSET = {"s": 0, "t": 4, "f": 0, "g": 4, "m": 3}
+
+
+def nric_ok(value: str) -> bool:
+    """The check letter of a Singapore NRIC / FIN (S1234567D) is right."""
+    value = value.lower()
+    total = sum(int(d) * w for d, w in zip(value[1:8], _NRIC_WEIGHTS, strict=True))
+    total += _NRIC_OFFSET[value[0]]
+    return _NRIC_TABLE[value[0]][total % 11].lower() == value[8]
+
+
+# A number read out in English words ("one three eight, one two three four, five six seven
+# eight", "my social is five two one, four four, eight nine three seven", "oh seven seven double
+# nine ..."): the words turned into digits and read as a mainland or UK mobile, a US number or,
+# after "SSN" / "social", a US SSN. Found where three digit words follow each other.
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD_LIST = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")
+_DW = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# (the words are read only in a message that says what the number is: a substring test each)
+_SPOKEN_CONTEXT = ("number", "mobile", "mob ", "cell", "phone", "ssn", "social", "whatsapp")
+_SPOKEN_CONTEXT += ("nric", "contact", "call", "ring", "text him", "text her", "reach")
+_SPOKEN_START = lazy_compile(
+    rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple )?{_DW}[ ,\-]+{_DW}(?![a-z])"
+)
+_SPOKEN_RUN = lazy_compile(
+    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{9,16}}"
+)
+
+
+def _find_spoken(norm: Normalized, found: list[PiiMatch]) -> list[tuple[int, int]]:
+    light = norm.light
+    spans: list[tuple[int, int]] = []
+    for m in _SPOKEN_RUN.finditer(light):
+        digits: list[str] = []
+        times = 1
+        for word in re.split(r"[ ,\-]+", m.group().strip(" ,-")):
+            if word in ("double", "triple"):
+                times = 2 if word == "double" else 3
+                continue
+            digits.append(_DIGIT_WORDS[word] * times)
+            times = 1
+        value = "".join(digits)
+        kind: PiiKind | None = None
+        if (
+            len(value) == 11
+            and _MOBILE_DIGITS.fullmatch(value)
+            or len(value) == 11
+            and value.startswith("07")
+        ):
+            kind = "mobile"
+        elif len(value) == 10 and value[0] in "23456789" and value[3] in "23456789":
+            kind = "mobile" if value[:3] not in _US_TOLL_FREE and value[1:3] != "00" else None
+        elif len(value) == 9 and _SSN_CONTEXT_WORD.search(light, max(0, m.start() - 30), m.start()):
+            kind = "ssn"
+        if kind is None:
+            continue
+        a, b = m.start(), m.start() + len(m.group().rstrip(" ,-"))
+        start, end = norm.light_span(a, b)
+        found.append(PiiMatch(kind, start, end, value))
+        spans.append((a, b))
+    return spans
 
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
@@ -339,8 +474,11 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
-    if _US_PHONE_RE.search(text.lower()):
+    lowered = text.lower()
+    if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
+    if _SSN_HINT.search(lowered) and (_SSN_DASHED.search(lowered) or _SSN_CONTEXT.search(lowered)):
+        return True  # a US SSN (nine digits)
     for run in _DIGIT_RUN.findall(text):
         # (a run holds digits and the six separators only: deleting these is cheaper than
         # a substitution of non-digits)
@@ -449,6 +587,7 @@ _HANZI_PAIR = lazy_compile(
 # numeral (a hit only with a numeral beside it), so the engine skips in C to the few
 # characters it must look at.
 _RUN_BYTES = bytes.maketrans(b"0123456789 -./_()", b"0" * 17)
+_NINE = b"0" * 9
 _ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or more of these)
 
 
@@ -474,8 +613,11 @@ _STIR = lazy_compile(
 def _quiet(text: str) -> bool:
     # (find, not "in": a bytes operand of "in" is first tried as an int, an exception raised
     # and dropped on every call)
-    if text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES).find(_ELEVEN) >= 0:
+    runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES)
+    if runs.find(_ELEVEN) >= 0:
         return False
+    if runs.find(_NINE) >= 0 and ("ss" in text or "SS" in text or "ocial" in text):
+        return False  # nine digits after "SSN" / "social": a US SSN may be there
     return "  " not in text and _STIR.search(text) is None
 
 
@@ -530,9 +672,13 @@ def add_hanzi_numbers(text: str, found: list[PiiMatch]) -> None:
 def mask_value(kind: PiiKind, value: str) -> str:
     """Masked display form of one bare number."""
     if kind == "id_card":
+        if len(value) == 9:
+            return "*****" + value[-4:]  # a Singapore NRIC / FIN
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if kind == "mobile":
         return value[:3] + "****" + value[-4:]
+    if kind == "ssn":
+        return "***-**-" + value[-4:]
     return f"{value[:4]} **** **** {value[-4:]}"
 
 

@@ -176,9 +176,11 @@ _ZH_NIGHT = lazy_compile(r"半夜|深夜|午夜|凌晨|大半夜|三更半夜|�
 # fast scan for the first character, ~50 us a message).
 # A clock time: found where its digits are (a character class the engine scans for in C), then
 # matched from there, with "before/after/until/till/by (at)" read just before the digits.
-_EN_DIGITS = lazy_compile(r"(?<![0-9:])[0-9]")
+_EN_DIGITS = lazy_compile(r"(?<![0-9:.,$£€₹])[0-9]")
+# ("11.30 tonight": a dot between the hour and the minutes, read only with am/pm or a part of
+# the day after it, so that "£23.50" is never a time)
 _EN_TIME = lazy_compile(
-    r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?"
+    r"(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-5][0-9])(?![0-9]|[.,][0-9]))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"tomorrow morning)?(?![0-9a-z])",
 )
@@ -191,19 +193,21 @@ _EN_CTX_BEFORE = lazy_compile(
 # words (a literal branch the regex engine skips hanzi for), then the whole time matched there.
 _EN_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _EN_WORD_SCAN = lazy_compile(
-    r"(?:half past|quarter past|quarter to|" + _EN_HOUR_WORDS + r")(?![a-z])"
+    r"(?:half past|quarter past|quarter to|half|" + _EN_HOUR_WORDS + r")(?![a-z])"
 )
+# ("half eleven" is British for 11:30; "quarter to six" with no part of the day is placed by
+# its sentence: "before you leave for work" is the morning)
 _EN_WORD_TIME = lazy_compile(
-    r"(?:(?P<frac>half past|quarter past|quarter to)\s+)?(?P<hw>" + _EN_HOUR_WORDS + r")"
+    r"(?:(?P<frac>half past|quarter past|quarter to|half)\s+)?(?P<hw>" + _EN_HOUR_WORDS + r")"
     r"(?:\s*o'?clock)?\s*(?:(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<ctx>tonight|in the morning|at night"
-    r"|this evening|tomorrow morning))(?![0-9a-z])",
+    r"|this evening|tomorrow morning)|(?<=[a-z])(?=[\s,.!]|$))(?![0-9a-z])",
 )
 _EN_NIGHT = lazy_compile(
     r"midnight|middle of the night|dead of night|late at night|all night|through the night|"
-    r"small hours|wee hours|early hours",
+    r"small hours|wee hours|early hours|overnight",
 )
 _ANY_TIME = lazy_compile(
-    r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening"
+    r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening|quarter to|half"
 )
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN |= {"八": 8, "九": 9}
@@ -270,6 +274,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
 # Words elsewhere in the sentence that place a bare clock time in the morning or the evening.
 _MORNING_CUES = lazy_compile(
     r"早上|早晨|一早|清早|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
+    r"|before work|for work|to work|before you leave|breakfast|sunrise|dawn"
 )
 _EVENING_CUES = lazy_compile(
     r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
@@ -301,7 +306,7 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
     minute = int(g.get("m") or 0)
     frac = (g.get("frac") or "").lower()
     if frac:
-        minute = {"half past": 30, "quarter past": 15}.get(frac, 45)
+        minute = {"half past": 30, "half": 30, "quarter past": 15}.get(frac, 45)
         hour = hour - 1 if frac == "quarter to" else hour
     ap = (g.get("ap") or "").lower().replace(".", "")
     ctx = (g.get("ctx") or "").lower()
@@ -314,7 +319,10 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
     elif ap == "pm" or ctx in ("tonight", "at night", "this evening"):
         if hour < 12:
             hour += 12
-    elif not (g.get("m") and hour >= 13):
+    elif g.get("half") and word and frac:
+        if g["half"] == "pm" and hour < 12:
+            hour += 12  # "quarter to six" in a sentence about the evening
+    elif not (g.get("m") and hour >= 13 and g.get("sep") != "."):
         return None  # a bare number is not a time
     pre = (g.get("pre") or "").lower()
     total = (hour % 24) * 60 + minute
@@ -432,7 +440,10 @@ def quiet_times(
         if w.start() and light[w.start() - 1].isalpha():
             continue  # "someone", "phone"
         word_time = _EN_WORD_TIME.match(light, w.start())
-        minute = _en_minutes(word_time.groupdict()) if word_time else None
+        g = word_time.groupdict() if word_time else {}
+        if word_time and not g["ap"] and not g["ctx"]:
+            g["half"] = _half_of_day(light, word_time.start(), word_time.end())
+        minute = _en_minutes(g) if word_time else None
         if word_time and minute is not None and _quiet(policy, minute):
             add(word_time.start(), word_time.end())
     for start, end in relative:

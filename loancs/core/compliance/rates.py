@@ -41,7 +41,7 @@ _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
 _WAN = r"(?<![0-9零〇一二两三四五六七八九十百千])万(?P<wan>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][点]?[一二三四五六七八九]?)(?![0-9万千百元块分])"
 # A percentage, per-mille or "N分之M" fraction; 厘/分 folk units only for the kw-first form.
 _PCT = (
-    rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|pc(?![a-z])|p\.c\.(?![a-z])|个点|个趴|趴)"
+    rf"(?:(?P<num>{_NUM})\s*(?P<unit>%|‰|percent(?![a-z])|per cent(?![a-z])|pct(?![a-z])|pc(?![a-z])|p\.c\.(?![a-z])|points?(?![a-z])|个点|个趴|趴)"
     # 万分之五一年: the fraction's numeral stops before a numeral that starts a time word
     rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}?)"
     r"(?=[一二两三四五六七八九十][年个天周月日次笔期]|(?![零〇一二两三四五六七八九十点\d.]))"
@@ -413,11 +413,13 @@ _PAYBACK_RE = lazy_compile(
     r"|give (?:us |me |it )?back|hand (?:us |me |it )?back"
     # "costs £1,120 in total", "total repayable £1,120": the sum repaid, not the cost
     r"|in total|total repayable|total amount repayable|total payable|total to repay"
+    # "₹10,000 today, ₹11,200 back in 30 days": the sum repaid, said with "back"
+    r"|[0-9] back (?:in|by|within|after|on|next)(?![a-z])"
 )
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
     # "Borrow 1k and hand back 1.2k": the sum repaid, said with "give" or "hand"
-    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|[0-9] back (?:in|by|within|after|on|next)(?![a-z])"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
     r"|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
@@ -539,7 +541,11 @@ _ANNUAL_ASKED = lazy_compile(
 # a sentence that opens by repeating what the agent or an advert said
 _CUSTOMER_VOICE = lazy_compile(
     r"\s*(?:so,? )?(?:you (?:mentioned|said|quoted|told me|wrote)|your (?:ad|advert|agent|website|text|message)"
-    r" (?:says|said)|the (?:ad|advert|agent) (?:says|said)|你说|你们说|你刚才说|你刚说|你话|你哋话|广告上说|广告说)"
+    r" (?:says|said)|the (?:ad|advert|agent) (?:says|said)"
+    # the borrower tells what happened to them, then asks: "Borrowed $500, they want $575 back
+    # next payday. Is that even legal??"
+    r"|(?:i )?borrowed |i took (?:out )?|they (?:want|say|said|told me|charge|charged|asked for) "
+    r"|你说|你们说|你刚才说|你刚说|你话|你哋话|广告上说|广告说)"
 )
 _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
@@ -677,6 +683,7 @@ _SPELLED_HINTS = (
     "thousand",
     "hundred",
     " point ",
+    " points",
     "cents",
     "grand",
     "bucks",
@@ -1053,6 +1060,7 @@ class RateDetector:
             if rule_index >= 0:
                 keywords.append((m.start(), m.end(), _BEFORE, rule_index))
         found: list[tuple[int, int, int, Decimal, str]] = []  # start, end, rule, pct, kind
+        terms: dict[tuple[int, int], int] = {}  # a money quote's span -> its instalments
         disclosures: list[tuple[int, int, Decimal]] = []
         figures = [(m.start(), m.end(), m) for m in _scan(_AMOUNT_RE, _AMOUNT_START, text)]
         if "息" in text or "利率" in text:
@@ -1116,6 +1124,10 @@ class RateDetector:
                 if value is not None and low <= value <= high:
                     figures.append((bare.start("bare"), bare.end(), bare))
         for a_start, a_end, m in figures:
+            if (m.groupdict().get("unit") or "").startswith("point") and not _points_priced(
+                text, a_start, a_end
+            ):
+                continue  # "you earn 2 points a month", "your score went up 15 points"
             near = _near(text, keywords, a_start, a_end)
             if not near and every and m.groupdict().get("fen"):
                 # 两分钱一块 with no period named: the market's shorthand for a month, as 三分利
@@ -1190,6 +1202,20 @@ class RateDetector:
             if any(span[0] < e and s < span[1] for s, e, *_ in found):
                 continue
             found.append((span[0], span[1], index, value, kind))
+        if "flat" in text:
+            for m in _FLAT_ANNUAL.finditer(text):
+                index = self._rule_for("flat_monthly", "en", -1)
+                value = Decimal(m.group("num") or m.group("num2"))
+                if index < 0 or not 0 < value <= 60:
+                    continue
+                start, end = m.span()
+                # the annual word beside a flat rate is part of the quote, not its APR
+                disclosures = [d for d in disclosures if d[1] <= start or d[0] >= end]
+                if not any(start < e and s0 < end for s0, e, *_ in found):
+                    found.append((start, end, index, value / 12, "flat_monthly"))
+                    years = _TERM_YEARS.search(text)
+                    if years is not None:
+                        terms[(start, end)] = int(years.group("y")) * 12
         for quote in across:
             if not any(quote[0] < e and s < quote[1] for s, e, *_ in found):
                 found.append(quote)
@@ -1197,7 +1223,6 @@ class RateDetector:
             (s, e, i, v / 7, "daily") if k == "weekly" else (s, e, i, v, k)
             for s, e, i, v, k in found
         ]
-        terms: dict[tuple[int, int], int] = {}  # a money quote's span -> its instalments
         # a figure in money, or a bare cost after 利息 beside a sum lent (借三万，一个月利息450)
         if (
             _MONEY_HINT.search(text)
@@ -1234,6 +1259,12 @@ class RateDetector:
             found.extend(self._principal_share_quotes(text, found))
         if ("天" in text or "日" in text or "月" in text) and _HOLD_USE.search(text):
             found.extend(self._hold_quotes(text, found))
+        if (
+            any(w in text for w in _SCHEDULE_HINTS)
+            and _ANY_DIGIT.search(text)
+            and _SCHEDULE_COUNT.search(text)
+        ):
+            found.extend(self._en_schedule_quotes(text, found, terms))
         if not found:
             return []
         months = quoted_months(text)
@@ -1428,6 +1459,13 @@ class RateDetector:
                                 money.append((m.start("num"), m.end("num"), figure))
             if lang == "en" and " plus " in body and len(money) > 2:
                 money = _added_sums(body, money)
+            if lang == "en" and len(money) == 3:
+                money = _without_total(body, money)
+            if lang == "en" and money:
+                unit = _PER_UNIT.search(body)
+                if unit is not None and not any(s0 <= unit.start() < e0 for s0, e0, _ in money):
+                    # "3 pence a month on every pound": the sum lent is the one unit
+                    money.append((unit.start(), unit.end(), Decimal(1)))
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)
@@ -1458,7 +1496,7 @@ class RateDetector:
                     )
                 )
             )
-            if lang == "en" and not every and _EN_EVERY.search(body):
+            if lang == "en" and not every and (_EN_EVERY.search(body) or _PER_UNIT.search(body)):
                 every = True
             if (
                 not every
@@ -1743,6 +1781,78 @@ class RateDetector:
                 quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
 
+    def _en_schedule_quotes(
+        self,
+        text: str,
+        found: list[tuple[int, int, int, Decimal, str]],
+        terms: dict[tuple[int, int], int],
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """An English instalment schedule with no rate: a sum lent, a count of payments and the
+        sum of each ("Take $600 today and make 8 biweekly payments of $110", "borrow 1k, pay
+        back 12 x 105 monthly", "£400 now, £58 a week for ten weeks") is a price. Its rate is
+        the schedule's IRR: a monthly schedule as the flat fee a month over its count (its APR
+        the same IRR), a shorter one as the IRR a day. A schedule whose payments add up to no
+        more than the sum (a balance split in three) costs nothing and is no quote."""
+        quotes: list[tuple[int, int, int, Decimal, str]] = []
+        money = _schedule_money(text)
+        if len(money) < 2:
+            return quotes
+        for sched in _SCHEDULE_RE.finditer(text):
+            sentence = _sentence_of(text, sched.start(), sched.end())
+            if any(c >= "\u3400" and _cjk(c) for c in text[sentence[0] : sentence[1]]):
+                continue
+            count = _count_value(
+                sched.group("n1") or sched.group("n2") or sched.group("n3") or sched.group("n4")
+            )
+            sums = _schedule_money(
+                sched.group("a") or sched.group("a2") or sched.group("a3") or sched.group("a4")
+            )
+            pay = sums[0][2] if len(sums) == 1 else None
+            if count is None or pay is None or not 2 <= count <= 120:
+                continue
+            days = _schedule_days(sched.group(), text, sched.start(), sched.end())
+            if days is None and sched.group("n1"):
+                days = 30  # "6 easy instalments of $210": instalments with no period are monthly
+            if days is None:
+                continue
+            unit = sched.group("u1") or sched.group("u2") or ""
+            if unit.startswith("week") and days == 14:
+                count = count / 2  # "£110 a fortnight for 16 weeks": 8 payments
+            elif unit.startswith("month") and days < 28:
+                continue  # "£58 a week for 3 months": no count of payments to trust
+            total = pay * count
+            lent = [
+                v
+                for s0, e0, v in money
+                if (e0 <= sched.start() or s0 >= sched.end())
+                and pay < v < total * Decimal("0.999")
+                and v * 3 >= total
+            ]
+            if not lent:
+                continue
+            principal = max(lent)
+            rate = _irr(principal, pay, int(count)) if count == int(count) else None
+            if rate is None:
+                continue
+            start, end = sched.start(), sched.end()
+            if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
+                continue
+            if days >= 28:
+                kind = "flat_monthly"
+                value = (total - principal) / principal / count * 100
+                index = self._by_kind.get((kind, "en"))
+                if index is None or value > _MONEY_LIMITS[kind]:
+                    continue
+                terms[(start, end)] = int(count)
+            else:
+                kind = "daily"
+                value = rate * 100 / Decimal(days)
+                index = self._by_kind.get(("weekly", "en"), self._by_kind.get((kind, "en")))
+                if index is None or value > _MONEY_LIMITS[kind]:
+                    continue
+            quotes.append((start, end, index, value.quantize(Decimal("0.0001")).normalize(), kind))
+        return quotes
+
 
 # ... a sum held or used (RateDetector._hold_quotes): the use, the period, a bare cost, a free loan
 _HOLD_USE = lazy_compile(
@@ -1809,6 +1919,145 @@ _SCHED_OWN = lazy_compile(
 )
 
 
+# An English schedule: a count of payments and the sum of each, in any of the orders people
+# write them ("8 biweekly payments of $110", "12 x 105 monthly", "£58 a week for ten weeks",
+# "200 a fortnight x 5", "EMI Rs 2,150 for 12 months", "over 10 months at S$260 per month").
+_ANY_DIGIT = lazy_compile(r"\d")
+_SCHEDULE_HINTS = ("payment", "instal", "emi", "x", "×", "term", "week", "month", "fortnight")
+_COUNT_WORD = (
+    r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen"
+    r"|twenty|twenty-four|thirty|thirty-six|forty-eight"
+)
+_SCHED_SUM = r"(?:[$£€₹₦₱]|rs\.?\s?|s\$|php\s?|inr\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?k?(?:\s?(?:dollars?|bucks|pounds?|quid|rupees?|pesos?|naira|ringgit|euros?))?"
+_SCHED_PERIOD = (
+    r"(?:a|per|each|every|/)\s?(?:week|fortnight|month|two weeks|2 weeks|other week|15 days"
+    r"|fifteen days|14 days|mo|wk|(?:other )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|payday)"
+    r"|weekly|bi-?weekly|fortnightly|monthly|semi-?monthly"
+)
+_SCHEDULE_COUNT = lazy_compile(
+    rf"(?<![\d.,])(?:{_COUNT_WORD})\s?(?:[a-z-]+\s)?(?:payments|instal?lments|repayments|emis|terms|weeks|months|fortnights)"
+    rf"|(?<![\d.,])\d{{1,3}}\s?[x×]\s?[$£€₹]?\d|[\da-z]\s?[x×]\s?\d{{1,3}}(?![\d]|[.,]\d)"
+)
+_SCHEDULE_RE = lazy_compile(
+    # 8 biweekly payments of $110 / 4 installments of 95 / 6 monthly instalments of £520
+    rf"(?<![\d.,])(?P<n1>{_COUNT_WORD})\s(?:(?:weekly|bi-?weekly|fortnightly|monthly|equal|easy|small)\s)*"
+    r"(?:payments|instal?lments|repayments|emis)\s(?:of\s)?(?:just\s|only\s)?"
+    rf"(?P<a>{_SCHED_SUM})"
+    # 12 x 105 / 12 x $105
+    rf"|(?<![\d.,])(?P<n2>\d{{1,3}})\s?[x×]\s?(?P<a2>{_SCHED_SUM})"
+    # £58 a week for ten weeks / 200 a fortnight x 5 / 1,100 pesos every 15 days for 6 terms /
+    # Rs 2,150 for 12 months (EMI) / S$260 per month (over 10 months said before)
+    rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over)\s(?P<n3>{_COUNT_WORD})"
+    r"(?:\s?(?P<u1>weeks|months|fortnights|payments|instal?lments|terms|times|periods))?(?![\d%]|[.,]\d)"
+    # over 10 months at S$260 per month / across 12 months at £95 a month
+    rf"|(?:over|across|in)\s(?P<n4>{_COUNT_WORD})\s(?P<u2>weeks|months|fortnights)\s(?:at|of|paying)\s"
+    rf"(?:just\s|only\s)?(?P<a4>{_SCHED_SUM})"
+)
+_COUNT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20,
+    "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
+}  # fmt: skip
+_SCHEDULE_DAYS = (
+    (
+        14,
+        lazy_compile(
+            r"bi-?weekly|fortnight|two weeks|2 weeks|other week|other (?:mon|tues|wednes|thurs|fri|satur|sun)day|14 days"
+        ),
+    ),
+    (15, lazy_compile(r"15 days|fifteen days|semi-?monthly|twice a month")),
+    (7, lazy_compile(r"week|/wk|(?:every|each) (?:mon|tues|wednes|thurs|fri|satur|sun)day")),
+    (30, lazy_compile(r"month|emi|/mo(?![a-z])|p\.?c\.?m")),
+)
+_SCHED_MONEY = lazy_compile(
+    r"(?<![\w.,])(?P<cur>[$£€₹₦₱]|rs\.?\s?|s\$|php\s?|inr\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<k>k(?![a-z])|\s?grand|\s?thousand)?(?P<unit>\s?(?:dollars?|bucks|pounds?|quid|rupees?|pesos?|naira|ringgit|euros?))?"
+    r"(?!\s?(?:%|percent|per cent|(?:days?|weeks?|months?|years?|payments|instal?lments|am|pm)(?![a-z])|[x×]\s?\d|:\d|/\d))"
+)
+
+
+def _schedule_money(text: str) -> list[tuple[int, int, Decimal]]:
+    """Sums of money in an English message (a bare figure of 50 or more counts: "borrow 800")."""
+    out = []
+    for m in _SCHED_MONEY.finditer(text):
+        try:
+            value = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            continue
+        if m.group("k"):
+            value *= 1000
+        if not (m.group("cur") or m.group("unit") or m.group("k")) and value < 50:
+            continue
+        end = m.end("unit") if m.group("unit") else m.end("k") if m.group("k") else m.end("num")
+        out.append((m.start(), end, value))
+    return out
+
+
+def _count_value(raw: str | None) -> Decimal | None:
+    if raw is None:
+        return None
+    if raw.isdigit():
+        return Decimal(raw)
+    value = _COUNT_WORDS.get(raw)
+    return None if value is None else Decimal(value)
+
+
+def _schedule_days(span: str, text: str, start: int, end: int) -> int | None:
+    """The schedule's period in days: said inside it, or in its sentence."""
+    lo, hi = _sentence_of(text, start, end)
+    for where in (span, text[max(lo, start - 30) : min(hi, end + 30)]):
+        for days, regex in _SCHEDULE_DAYS:
+            if regex.search(where):
+                return days
+    return None
+
+
+def _irr(principal: Decimal, pay: Decimal, count: int) -> Decimal | None:
+    """The rate a period at which ``count`` payments of ``pay`` repay ``principal``."""
+    p, a = float(principal), float(pay)
+    if a * count <= p:
+        return None
+    lo, hi = 1e-9, 5.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if a * (1 - (1 + mid) ** -count) / mid > p:
+            lo = mid
+        else:
+            hi = mid
+    return Decimal(repr(round((lo + hi) / 2, 6)))
+
+
+# "3 pence a month on every pound", "4 cents per dollar per week": the sum lent is one unit
+_PER_UNIT = lazy_compile(
+    r"(?:every|each|per|for each|for every) (?:single )?(?:pound|dollar|euro|rupee|quid|buck|peso)(?![a-z])"
+)
+
+
+# "2 points a month": points are a percentage where the sentence prices a loan, not where it
+# earns rewards or moves a score or a base rate
+_POINTS_PRICE = lazy_compile(r"rate|interest|charg|loan|borrow|lend|fee|flat|cost|apr")
+_POINTS_OTHER = lazy_compile(
+    r"earn|reward|score|bonus|loyalty|cashback|miles|basis|percentage point|base rate|bank rate"
+    r"|fed(?![a-z])|went up|gone up|go up|went down|rise|rose|raise|hike|cut|increase|reduc|drop|lower|higher"
+)
+
+
+def _points_priced(text: str, start: int, end: int) -> bool:
+    lo, hi = _sentence_of(text, start, end)
+    return _POINTS_PRICE.search(text) is not None and _POINTS_OTHER.search(text, lo, hi) is None
+
+
+# "6.5% flat p.a.", "8% flat yearly", "a flat rate of 7% per annum": a flat annual rate is charged
+# on the whole sum for the whole term, so it is no APR (nearly half of it): a flat fee a month
+_FLAT_ANNUAL = lazy_compile(
+    r"(?P<num>\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per cent|pc)\s?flat(?:\s?(?:rate|interest))?"
+    r"(?:\s?(?:p\.?a\.?|per annum|a year|per year|yearly|annually|annual|each year|every year))"
+    r"|flat (?:annual |yearly )?(?:interest )?rate(?: of)?\s?(?P<num2>\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per cent)"
+    r"(?:\s?(?:p\.?a\.?|per annum|a year|per year|yearly|annually))"
+)
+_TERM_YEARS = lazy_compile(r"(?<![\d.])(?P<y>[1-9])\s?(?:-\s?)?(?:years?|yrs?)(?![a-z])")
+
+
 # the sum repaid may be this much above the sum lent in one sentence ("Borrow £500 and pay back
 # £650 at the end of the month": English quotes of short, dear loans; 借一万，下周还两万 is not)
 _REPAID_ZH = Decimal("1.2")
@@ -1820,6 +2069,23 @@ _PLUS_RE = lazy_compile(r"\s*plus\s*")
 # 实际到手九千 / 到账只有四千五: the sum the borrower receives after a fee taken up front
 _NET_ZH = lazy_compile(r"到手|实际到账|实际拿到|实拿|实得|到账只有|实际到")
 _REPAID_BEFORE_ZH = lazy_compile(r"(?:还|还款|要还|归还)(?:了|给你|给我们)?$")
+
+
+def _without_total(
+    body: str, money: list[tuple[int, int, Decimal]]
+) -> list[tuple[int, int, Decimal]]:
+    """ "Borrow £5,000 over 36 months at £181.48 a month, total repayable £6,533.28": a third
+    sum that is the instalment times the counted term is the total repaid, which the other two
+    already say (dropped, so that the sum lent and the instalment are read as a schedule)."""
+    term = _counted_term(body, "en")
+    if term is None or not term[4]:
+        return money
+    count = term[0]
+    for total in money:
+        for pay in money:
+            if pay is not total and abs(pay[2] * count - total[2]) <= total[2] / 100:
+                return [m for m in money if m is not total]
+    return money
 
 
 def _net_received(
