@@ -133,8 +133,14 @@ def _unsealer(conn, db_path: Path):
     export from a copied backup) they stay sealed; a new key is never created."""
     import os
 
-    from loancs.store.keys import ENV_KEY, ENV_KEY_FILE, default_key_file, load_master_key
-    from loancs.store.privacy import Sealer
+    from loancs.store.keys import (
+        ENV_KEY,
+        ENV_KEY_FILE,
+        default_key_file,
+        key_source,
+        load_master_key,
+    )
+    from loancs.store.privacy import Sealer, check_master_key
 
     key_file = os.environ.get(ENV_KEY_FILE) or default_key_file(db_path)
     if not os.environ.get(ENV_KEY) and not Path(key_file).exists():
@@ -143,7 +149,9 @@ def _unsealer(conn, db_path: Path):
             err=True,
         )
         return None
-    sealer = Sealer(load_master_key(db_path))
+    master = load_master_key(db_path)
+    check_master_key(conn, master, key_source(db_path))
+    sealer = Sealer(master)
     return lambda payload: sealer.unseal_sync(conn, payload)
 
 

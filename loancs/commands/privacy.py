@@ -105,13 +105,15 @@ def export(
 
     Example: [bold]loancs privacy export --customer 42 -o customer-42.json[/bold]
     """
-    from loancs.store.keys import load_master_key
-    from loancs.store.privacy import Sealer, export_customer
+    from loancs.store.keys import key_source, load_master_key
+    from loancs.store.privacy import Sealer, check_master_key, export_customer
 
     path = db_target(db)
     conn = _open(path)
     _require_customer(conn, customer)
-    sealer = Sealer(load_master_key(path, master_key_file))
+    master = load_master_key(path, master_key_file)
+    check_master_key(conn, master, key_source(path, master_key_file))
+    sealer = Sealer(master)
     data = export_customer(conn, sealer, customer)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output is None:

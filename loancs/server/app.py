@@ -99,6 +99,7 @@ class LoancsServer(ServerContext):
         master = load_master_key(self.config.db_path, key_file)
         self.visitor_tokens = VisitorTokens(master)
         self.store.master_key = master
+        self.store.master_key_file = key_file  # (named if it opens no customer key)
         await self.store.open_reads()
         # The writer starts (a child process: seconds of imports on a busy machine) while
         # what the hub holds is read: the open work, the rest on demand. Meanwhile too the

@@ -250,12 +250,24 @@ class Store:
         await self.open_reads()
         await self.open_writer()
 
+    def _migrate_and_check_key(self, master: bytes) -> None:
+        """The schema migrated (connect_sync), then the master key checked against a stored
+        customer key (a key that opens nothing: refused, privacy.check_master_key)."""
+        from loancs.store.keys import key_source
+        from loancs.store.privacy import check_master_key
+
+        conn = connect_sync(self.path)
+        try:
+            check_master_key(conn, master, key_source(self.path, self.master_key_file))
+        finally:
+            conn.close()
+
     async def open_reads(self) -> None:
         """The first half of ``open``: the schema migrated, the keys loaded, the read
         connections ready; nothing can be written until ``open_writer``."""
-        await asyncio.to_thread(lambda: connect_sync(self.path).close())
         if self.master_key is None:
             self.master_key = load_master_key(self.path, self.master_key_file)
+        await asyncio.to_thread(self._migrate_and_check_key, self.master_key)
         self.sealer = Sealer(self.master_key)
         if self.postgres:
             from loancs.store.backends.pg import PgReadPool

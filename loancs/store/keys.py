@@ -48,6 +48,13 @@ def _parse(text: str) -> bytes:
     return raw
 
 
+def key_source(db_path: str | Path, key_file: str | Path | None = None) -> str:
+    """Where load_master_key takes the key from, for a message: the variable or the file."""
+    if os.environ.get(ENV_KEY):
+        return ENV_KEY
+    return str(key_file or os.environ.get(ENV_KEY_FILE) or default_key_file(db_path))
+
+
 def default_key_file(db_path: str | Path) -> Path:
     """``<db>.key`` beside a SQLite file; for a PostgreSQL URL, a file named after the
     database in the data directory (several servers on one database must share one key:

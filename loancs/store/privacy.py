@@ -274,6 +274,30 @@ class Sealer:
 # ---------------------------------------------------------------- erasure, retention, export
 
 
+def check_master_key(conn: Any, master: bytes, source: str) -> None:
+    """Raise MasterKeyError unless ``master`` opens a customer key stored in the database.
+    A database copied into PostgreSQL and served without its key, or a backup restored
+    without its ``.key`` (not in the backup), gets a new key that opens nothing: without this
+    check it started, and each replay died on its first sealed event (InvalidTag)."""
+    row = conn.execute(
+        "SELECT customer_id, wrapped FROM customer_keys WHERE wrapped IS NOT NULL LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return
+    try:
+        KeyWrap(master).unwrap(row[0], bytes(row[1]))
+    except InvalidTag:
+        from loancs.store.keys import MasterKeyError
+
+        raise MasterKeyError(
+            f"the master key ({source}) does not open this database's customer keys: it is"
+            " not the key the database was written with. Give that key (LOANCS_MASTER_KEY,"
+            " LOANCS_MASTER_KEY_FILE or master_key_file; for a copy made by `loancs db copy`"
+            " or a restored backup, the key of the database it came from); a key file this"
+            " start created beside the database is a new, empty one: replace it"
+        ) from None
+
+
 def _now_ms() -> int:
     return int(time.time() * 1000)
 
