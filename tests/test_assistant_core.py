@@ -2165,3 +2165,60 @@ def test_a_bank_statement_from_the_counter_is_not_a_branch_visit(assistant) -> N
         "银行流水是要去柜台打纸质的 还是手机银行导出来的电子版就行", Context(now_ms=MORNING)
     )
     assert reply.entry != "apply-how", reply
+
+
+# Session 28, asker round 3 and the fresh 40's remaining families (in other words)
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("我能帮我妈在我手机上申请吗", "apply-for-someone"),
+        (
+            "my mum wants a loan but doesnt speak english, can i do the application for her",
+            "apply-for-someone",
+        ),
+        ("身上还有两笔网贷没还完 还能在你们这借吗", "eligibility-existing-loan"),
+        (
+            "I already have a car loan with another bank, can I still apply?",
+            "eligibility-existing-loan",
+        ),
+        ("will you raise my rate later if the central bank moves rates", "rates-lpr"),
+        ("提前还清的话 之前付的利息能退回来吗", "prepay-interest"),
+    ],
+)
+def test_asker_s28_round_three_families_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("帮我妈问一下 她办装修贷需要什么材料", "apply-for-someone"),
+        ("我爸66了 还能申请贷款吗", "eligibility-existing-loan"),
+    ],
+)
+def test_a_relative_or_an_age_is_not_an_application_for_someone_else(
+    assistant, text, entry
+) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry != entry
+
+
+def test_not_a_student_any_more_is_not_the_student_rule(assistant) -> None:
+    assert (
+        extract(fold("im a postdoc, not a student anymore, can i apply")).get("employment")
+        != "student"
+    )
+    assert extract(fold("我已经毕业了 不是学生了 刚上班 能贷吗")).get("employment") != "student"
+    assert extract(fold("我是研究生 能贷款吗")).get("employment") == "student"
+
+
+def test_the_sum_received_and_repaid_a_year_later_give_the_rate(assistant) -> None:
+    reply = assistant.respond(
+        "借两万 实际到账一万八 一年后还两万二 年化多少", Context(now_ms=MORNING)
+    )
+    assert "22.22%" in reply.answer, reply.answer
+
+
+def test_yi_yang_said_of_a_payment_is_not_a_payment_of_one(assistant) -> None:
+    reply = assistant.respond("借三万 分两年 每个月还一样的 这种年化多少", Context(now_ms=MORNING))
+    assert "请把期数告诉我" not in reply.answer, reply.answer

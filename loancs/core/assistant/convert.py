@@ -229,8 +229,23 @@ _EN_AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|tho
 _EN_INTEREST = re.compile(r"\binterest\b|\bon top\b|\bextra\b|\bback\b")
 
 
+# "借一万到手九千五 一年后一次还一万零八百": the sum received and the sum repaid a year later;
+# the difference is the year's cost on what was received
+_BULLET_ZH = re.compile(
+    r"(?:到手|到账|实际到手|实际到账|拿到|实际拿到|实得|只给)[^0-9。?？]{0,3}?(\d+(?:\.\d+)?)\s*(万|千)?"
+    r"[^0-9。?？]{0,12}?(?:1年|12个月)(?:后|以后|到期)?\s*(?:1次性?|一次性?)?\s*(?:总共|一共|要)?\s*还"
+    r"[^0-9。?？]{0,3}?(\d+(?:\.\d+)?)\s*(万|千)?"
+)
+
+
 def yearly_interest(text: str) -> tuple[Decimal, Decimal] | None:
     """(principal, interest) of a year's interest stated on a principal, or None."""
+    m = _BULLET_ZH.search(text)
+    if m:
+        got = Decimal(m.group(1)) * {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
+        back = Decimal(m.group(3)) * {"万": 10000, "千": 1000}.get(m.group(4) or "", 1)
+        if 0 < got < back < got * 2:
+            return got, back - got
     m = _YEAR_ZH.search(text)
     if m:
         principal = Decimal(m.group(1)) * {"万": 10000, "千": 1000}.get(m.group(2) or "", 1)
@@ -263,8 +278,11 @@ def yearly_interest(text: str) -> tuple[Decimal, Decimal] | None:
 _PAYMENT_ZH = re.compile(
     r"(?:每个?月|1个月|每期)[^0-9。?？]{0,3}?(?:还|供|还款|付)[^0-9。?？]{0,3}?"
     + _NUM
+    # "本金每个月还1样的": 一样 read as a figure is no payment
+    + r"(?![\d.]|样|下|次|点|些)"
     + r"|月供[^0-9。?？]{0,2}?"
     + _NUM
+    + r"(?![\d.]|样|下|次|点|些)"
 )
 _SUM_ZH = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?(?![\d.]|\s*(?:期|年|个|月|天|%|％|岁|号|日|次|倍)|分|厘)"

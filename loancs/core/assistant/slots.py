@@ -855,8 +855,20 @@ def purpose_of(text: str) -> str | None:
     return found
 
 
+# "not a student anymore", "已经不是学生了", "毕业了": a student no longer
+_NOT_STUDENT = re.compile(
+    r"\b(?:not|no longer|isn'?t|aren'?t|wasn'?t) (?:a |an )?(?:\w+ )?students?\b(?: (?:anymore|any more|now))?"
+    r"|(?:已经)?不是(?:在校)?(?:学生|大学生|研究生)(?:了)?|不再是学生|早就毕业|已经毕业|毕业了"
+)
+
+
 def employment_of(text: str) -> str | None:
     job = _first(text, _EMPLOYMENT_WORDS)
+    if job == "student" and _NOT_STUDENT.search(text):
+        # "im a postdoc ... not a student anymore": the job is what is left
+        job = _first(_NOT_STUDENT.sub(" ", text), _EMPLOYMENT_WORDS)
+        if job == "student":
+            job = None
     if job is None and _FIXED_TERM.search(text):
         return "salaried"  # a fixed-term contract is employment
     return job
