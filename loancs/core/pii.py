@@ -299,8 +299,8 @@ _DIGIT_WORDS = {
 _DIGIT_WORD_LIST = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero")
 _DW = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # (the words are read only in a message that says what the number is: a substring test each)
-_SPOKEN_CONTEXT = ("number", "mobile", "mob ", "cell", "phone", "ssn", "social", "whatsapp")
-_SPOKEN_CONTEXT += ("nric", "contact", "call", "ring", "text him", "text her", "reach")
+_SPOKEN_CONTEXT: tuple[str, ...] = ("number", "mobile", "mob ", "cell", "phone", "ssn", "social")
+_SPOKEN_CONTEXT += ("whatsapp", "nric", "contact", "call", "ring", "text him", "text her", "reach")
 _SPOKEN_START = lazy_compile(
     rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple )?{_DW}[ ,\-]+{_DW}(?![a-z])"
 )
