@@ -28,7 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from dataclasses import FrozenInstanceError
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -54,6 +54,14 @@ def _t2s(text: str) -> str:
     converted: str = _T2S[0].convert(text)
     return converted
 
+
+# The hanzi digits as numbers (两 is 2; 零 and 〇 are 0): the one table the rate, time, count
+# and calculator readers share.
+_HANZI = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_HANZI |= {"七": 7, "八": 8, "九": 9}
+HANZI_DIGITS: Mapping[str, int] = _HANZI
+# The same without zero (a count or a term is never 零).
+HANZI_NONZERO: Mapping[str, int] = {k: v for k, v in HANZI_DIGITS.items() if v}
 
 # Same word, different politeness: rules written with 你 also catch 您 (and 妳).
 _VARIANTS = str.maketrans({"您": "你", "妳": "你"})

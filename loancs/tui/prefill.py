@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from loancs.core.normalize import HANZI_NONZERO
+
 _AMOUNT = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>万|w|W|千|k|K|元|块|yuan|RMB)?", re.IGNORECASE
 )
@@ -16,18 +18,7 @@ _TERM = re.compile(r"(?P<num>\d+)\s*(?P<unit>期|个月|月|年|months?|years?|y
 
 
 _CN_TERM = re.compile(r"(?P<num>[一二两三四五六七八九十]+)\s*(?P<unit>期|个月|年)")
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGITS = HANZI_NONZERO
 
 
 def _cn_number(text: str) -> int | None:

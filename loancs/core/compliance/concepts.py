@@ -49,7 +49,7 @@ from loancs.core.compliance.scope import (
 )
 from loancs.core.gcpause import collector_paused
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Normalized, fold_dense
+from loancs.core.normalize import HANZI_NONZERO, Normalized, fold_dense
 from loancs.core.normalize import Record as _Record
 
 CLAUSE_GAP = 10
@@ -633,18 +633,7 @@ def _tally_count(raw: str) -> int | None:
         return int(raw)
     if raw in _TALLY_COUNT:
         return _TALLY_COUNT[raw]
-    digits = {
-        "一": 1,
-        "二": 2,
-        "两": 2,
-        "三": 3,
-        "四": 4,
-        "五": 5,
-        "六": 6,
-        "七": 7,
-        "八": 8,
-        "九": 9,
-    }
+    digits = HANZI_NONZERO
     if raw in digits:
         return digits[raw]
     if raw.endswith("百"):

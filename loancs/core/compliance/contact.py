@@ -16,7 +16,7 @@ from typing import Any
 
 from loancs.core.compliance.rates import _EN_UNITS
 from loancs.core.lazyre import lazy_compile
-from loancs.core.normalize import Record
+from loancs.core.normalize import HANZI_DIGITS, Record
 
 _HHMM = lazy_compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _set = object.__setattr__
@@ -209,8 +209,7 @@ _EN_NIGHT = lazy_compile(
 _ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening|quarter to|half"
 )
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
-_CN |= {"八": 8, "九": 9}
+_CN = HANZI_DIGITS
 
 
 def _cn_int(text: str) -> int | None:

@@ -34,7 +34,7 @@ import ahocorasick
 from loancs.core.compliance.rules import Rule
 from loancs.core.compliance.scope import reported
 from loancs.core.lazyre import LazyPattern, lazy_compile
-from loancs.core.normalize import Normalized, Record, fold_light
+from loancs.core.normalize import HANZI_DIGITS, Normalized, Record, fold_light
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
@@ -60,8 +60,7 @@ _FILLER = (
     r"of(?![a-z])|is(?![a-z])|at(?![a-z])|just(?![a-z])|only(?![a-z])|about(?![a-z])|around(?![a-z]))"
 )
 _CLAUSE_END = "。！？!?;；\n"
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-_CN_DIGITS |= {"七": 7, "八": 8, "九": 9}
+_CN_DIGITS = HANZI_DIGITS
 _MONTHS_RE = lazy_compile(
     r"(?<!第)(?<![\d.])(?P<n>\d{1,4}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月)"
     r"|(?<![\d.])(?P<m>\d{1,4})\s*-?\s*(?:months?|instal?l?ments?|monthly payments)(?![a-z])"
