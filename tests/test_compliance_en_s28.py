@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from loancs.core.compliance import load_rules
-
-RULES = load_rules()
-
-
-def _flags(text: str, category: str) -> bool:
-    return any(h.category == category and h.severity != "info" for h in RULES.check(text).hits)
-
-
-def _passes(text: str) -> bool:
-    return RULES.check(text).verdict == "ok"
+from tests.compliance_asserts import RULES
+from tests.compliance_asserts import flags as _flags
+from tests.compliance_asserts import passes as _passes
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from loancs.core.compliance import load_rules
 from loancs.core.compliance.rates import read_rates
-
-RULES = load_rules()
-
-
-def _hits(text: str, category: str):
-    result = RULES.check(text)
-    hits = [h for h in result.hits if h.category == category and h.severity != "info"]
-    for hit in hits:
-        assert text[hit.start : hit.end] == hit.match
-    return hits
+from tests.compliance_asserts import RULES
+from tests.compliance_asserts import hits as _hits
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,26 @@
+"""What the session test files of the compliance rule families assert, in one place: the shipped
+rules (compiled once per test process), whether a text is flagged in a category at warn or
+block (each hit's span holding its match), and whether it passes."""
+
+from __future__ import annotations
+
+from loancs.core.compliance import load_rules
+
+RULES = load_rules()
+
+
+def hits(text: str, category: str) -> list:
+    """The text's warn/block hits of ``category``; each hit's start/end hold its match."""
+    result = RULES.check(text)
+    found = [h for h in result.hits if h.category == category and h.severity != "info"]
+    for hit in found:
+        assert text[hit.start : hit.end] == hit.match
+    return found
+
+
+def flags(text: str, category: str) -> bool:
+    return any(h.category == category and h.severity != "info" for h in RULES.check(text).hits)
+
+
+def passes(text: str) -> bool:
+    return RULES.check(text).verdict == "ok"
