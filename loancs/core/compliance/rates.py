@@ -2012,18 +2012,14 @@ def _schedule_days(span: str, text: str, start: int, end: int) -> int | None:
 
 
 def _irr(principal: Decimal, pay: Decimal, count: int) -> Decimal | None:
-    """The rate a period at which ``count`` payments of ``pay`` repay ``principal``."""
-    p, a = float(principal), float(pay)
-    if a * count <= p:
+    """The rate a period at which ``count`` payments of ``pay`` repay ``principal``: the
+    finance engine's IRR of the schedule, to six places."""
+    from loancs.core.finance.apr import monthly_irr  # the engine, as quote_to_apr: on use
+
+    if pay * count <= principal:
         return None
-    lo, hi = 1e-9, 5.0
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if a * (1 - (1 + mid) ** -count) / mid > p:
-            lo = mid
-        else:
-            hi = mid
-    return Decimal(repr(round((lo + hi) / 2, 6)))
+    rate = monthly_irr([-principal, *[pay] * count])
+    return Decimal(repr(round(float(rate), 6)))
 
 
 # "3 pence a month on every pound", "4 cents per dollar per week": the sum lent is one unit
