@@ -1690,23 +1690,45 @@ class RateDetector:
             end = offset + max(lent[1], each.end(), count[2].end())
             if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
                 continue
-            months = int(count[1])
-            if months == 0:
-                # 每周还六百，十周还完: the schedule's own rate a week (its IRR), a weekly quote
-                weekly = self._by_kind.get(("weekly", "zh"))
-                rate = _instalment_rate(lent[2], pay, int(count[0]))
-                if weekly is None or rate is None or rate > _MONEY_LIMITS["weekly"]:
-                    continue
-                quotes.append((start, end, weekly, (rate / 7).normalize(), "daily"))
-                continue
-            pct = (total - lent[2]) / lent[2] * 100 / months
-            if pct > _MONEY_LIMITS["flat_monthly"]:
-                continue
-            terms[(start, end)] = months
-            quotes.append(
-                (start, end, index, pct.quantize(Decimal("0.0001")).normalize(), "flat_monthly")
+            # 每周还六百，十周还完: no months, the schedule's own rate a week (its IRR)
+            priced = self._schedule_price(
+                "zh", lent[2], pay, count[0], 7 if count[1] == 0 else 30, int(count[1]) or None
             )
+            if priced is not None:
+                quotes.append((start, end, *priced))
+                if priced[2] == "flat_monthly":
+                    terms[(start, end)] = int(count[1])
         return quotes
+
+    def _schedule_price(
+        self,
+        lang: str,
+        principal: Decimal,
+        pay: Decimal,
+        count: Decimal,
+        days: int,
+        months: int | None,
+    ) -> tuple[int, Decimal, str] | None:
+        """The one reader of a schedule, whatever its language: ``count`` payments of ``pay``,
+        one every ``days`` days, repay ``principal``. A schedule of a month or more (its term,
+        ``months``) is a flat fee a month over the term (the suggestion's APR of it is the
+        schedule's IRR); a shorter one is its IRR (the finance engine's) a day, quoted as the
+        language's weekly rule. None when it costs nothing or more than any loan price."""
+        total = pay * count
+        if months is not None:
+            value = (total - principal) / principal * 100 / months
+            index = self._by_kind.get(("flat_monthly", lang))
+            if index is None or value > _MONEY_LIMITS["flat_monthly"]:
+                return None
+            return index, value.quantize(Decimal("0.0001")).normalize(), "flat_monthly"
+        rate = _irr(principal, pay, int(count)) if count == int(count) else None
+        if rate is None:
+            return None
+        value = rate * 100 / Decimal(days)
+        index = self._by_kind.get(("weekly", lang), self._by_kind.get(("daily", lang)))
+        if index is None or value > _MONEY_LIMITS["daily"]:
+            return None
+        return index, value.quantize(Decimal("0.0001")).normalize(), "daily"
 
     def _principal_share_quotes(
         self, text: str, found: list[tuple[int, int, int, Decimal, str]]
@@ -1829,27 +1851,17 @@ class RateDetector:
             ]
             if not lent:
                 continue
-            principal = max(lent)
-            rate = _irr(principal, pay, int(count)) if count == int(count) else None
-            if rate is None:
+            if count != int(count):
                 continue
             start, end = sched.start(), sched.end()
             if any(start < e and s < end for s, e, *_ in (*found, *quotes)):
                 continue
-            if days >= 28:
-                kind = "flat_monthly"
-                value = (total - principal) / principal / count * 100
-                index = self._by_kind.get((kind, "en"))
-                if index is None or value > _MONEY_LIMITS[kind]:
-                    continue
-                terms[(start, end)] = int(count)
-            else:
-                kind = "daily"
-                value = rate * 100 / Decimal(days)
-                index = self._by_kind.get(("weekly", "en"), self._by_kind.get((kind, "en")))
-                if index is None or value > _MONEY_LIMITS[kind]:
-                    continue
-            quotes.append((start, end, index, value.quantize(Decimal("0.0001")).normalize(), kind))
+            months = int(count) if days >= 28 else None
+            priced = self._schedule_price("en", max(lent), pay, count, days, months)
+            if priced is not None:
+                quotes.append((start, end, *priced))
+                if months is not None:
+                    terms[(start, end)] = months
         return quotes
 
 
@@ -1876,22 +1888,6 @@ _INSTALMENT_PERIOD = lazy_compile(
     r"每期|每月|每个月|按月|月供|月还款|[0-9一二两三四五六七八九十]期"
 )
 _NOT_INSTALMENT = lazy_compile(r"违约|罚|逾期|提前|滞纳|首付|一次性")
-
-
-def _instalment_rate(lent: Decimal, pay: Decimal, count: int) -> Decimal | None:
-    """The rate a period, in percent, at which ``count`` payments of ``pay`` repay ``lent``
-    (the schedule's IRR), by bisection; None when they repay no more than it."""
-    if pay * count <= lent:
-        return None
-    low, high = 0.0, 1.0
-    p, a = float(lent), float(pay)
-    for _ in range(60):
-        mid = (low + high) / 2
-        if a * (1 - (1 + mid) ** -count) / mid > p:
-            low = mid
-        else:
-            high = mid
-    return Decimal(str(round(low * 100, 4))).normalize()
 
 
 # A schedule of sums (RateDetector._schedule_quotes): the sum of each instalment ...
