@@ -5,6 +5,7 @@ Real server, real SQLite file, real websocket clients, Textual's pilot."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,59 @@ async def test_a_page_the_filter_hides_is_followed_by_the_next(live_server, monk
         await wait_for(
             pilot, lambda: inbox.table.shown == cars + later, timeout=8.0, what="the page after"
         )
+
+
+@pytest.mark.parametrize("protocol", [1, p.PROTOCOL_VERSION])
+async def test_a_row_read_before_she_took_it_does_not_undo_it(
+    live_server, monkeypatch, protocol
+) -> None:
+    """A web chat is offered to the agent; her console fetches its row (its page is not
+    loaded), and the agent accepts it elsewhere while that read is on its way: the row read
+    before the acceptance arrives after the assignment event. It must not undo it: the chat
+    shows, as hers (the flaky `taken` step above, on a loaded machine, made certain)."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", PAGE)
+    ids = await _waiting(live_server, 2 * PAGE)  # the chat comes past the first page
+    gate, held = asyncio.Event(), []
+    read = queries.get_conversation
+
+    async def held_read(store, conversation, before, limit):
+        data = await read(store, conversation, before, limit)
+        if data and data["conversation"]["channel"] == "chat" and not gate.is_set():
+            held.append(data["conversation"]["assigned_agent"])
+            await gate.wait()  # read before the acceptance, answered after it
+        return data
+
+    monkeypatch.setattr(queries, "get_conversation", held_read)
+    app = _console(live_server, "en", protocol=protocol)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        await wait_for(pilot, lambda: inbox.table.shown == ids[:PAGE], what="first page shown")
+        agent = await live_server.client("agent", subscribe=False)
+        await agent.call(p.SetState, state="available")
+        chat = await live_server.client("chat", subscribe=False)
+        ack = await chat.call(
+            p.Ingest,
+            external_id="page-chat-held",
+            customer=p.Identity(kind="visitor", value="v-page-0002", name="网页客户"),
+            body="网页上问一下",
+            hints=p.Hints(loan_type="car"),
+        )
+        cid = ack.conversation
+        await wait_for(pilot, lambda: cid in app.model.offers, what="the offer")
+        await wait_for(pilot, lambda: held, what="the console's read of the offered row")
+        assert held == [None]  # read while nobody had it
+        await agent.call(p.Accept, conversation=cid)
+        mine = app.model.me
+        await wait_for(
+            pilot,
+            lambda: app.model.conversations.get(cid, {}).get("assigned_agent") == mine,
+            what="the assignment event applied",
+        )
+        gate.set()  # the old read arrives now
+        row = app.model.conversations[cid]
+        await wait_for(pilot, lambda: row.get("customer_name"), what="the row fetched")
+        assert row["assigned_agent"] == mine and row["customer_name"] == "网页客户"
+        inbox.redraw()
+        assert cid in inbox.table.shown
