@@ -2222,3 +2222,59 @@ def test_the_sum_received_and_repaid_a_year_later_give_the_rate(assistant) -> No
 def test_yi_yang_said_of_a_payment_is_not_a_payment_of_one(assistant) -> None:
     reply = assistant.respond("借三万 分两年 每个月还一样的 这种年化多少", Context(now_ms=MORNING))
     assert "请把期数告诉我" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, that's all from me",
+        "ok I'll leave it there, thanks for your time",
+        "that's everything from my side, bye",
+        "no further questions, thank you",
+        "great, that answers everything, have a good one",
+        "cheers, I'll give that a go",
+        "行 那我先这样 回头有问题再找你",
+        "好的 先这样吧 有问题我再来问",
+        "行吧 知道了 回头有事再联系",
+        "谢了哈 就问这些",
+        "嗯嗯 清楚了 没有要问的了",
+    ],
+)
+def test_a_sign_off_in_other_words_gets_the_closing_not_the_greeting(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks. my brother wants a loan too",
+        "ok bye, cancel my loan",
+        "thanks but my payment failed",
+        "好的 我要投诉",
+        "thanks, I want to pay it all off",
+        "谢谢 那利息怎么算",
+    ],
+)
+def test_a_sign_off_with_business_in_it_is_not_a_closing(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry != "thanks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would adding my dad as a guarantor get me a bigger amount or a lower rate",
+        "my sister offered to co-sign, what paperwork would she have to send",
+        "I'd like a co-signer for 10 grand, how does that work",
+        "can my parents put up their house so I can borrow more",
+        "我舅舅愿意给我担保 他退休了 要交什么",
+        "担保人一定要本人过来签字吗",
+        "我哥说可以给我当担保人 他要准备身份证还是别的",
+    ],
+)
+def test_a_guarantor_offered_is_told_who_decides_not_only_that_none_is_needed(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "documents-guarantor", reply
+    assert "人工" in reply.answer or "agent" in reply.answer, reply.answer

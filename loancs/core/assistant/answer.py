@@ -27,6 +27,7 @@ from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import (
     after_ack,
+    closing_rest,
     eligibility_ask,
     extract,
     greeting_only,
@@ -344,6 +345,12 @@ class Assistant:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
                 intent, confidence = about.intent, max(confidence, 0.9)
+            elif self._signs_off(folded.text, slots):
+                # "thanks, that's all from me", "行 那我先这样 回头有问题再找你": a sign-off in
+                # words the closing lists do not hold gets the closing, not the opening greeting
+                # (nor a hand-off at the classifier's guess)
+                slots["situation"] = "closing"
+                intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
             elif greeting_only(folded.text):
                 # "打扰了" (application_status 0.47), "excuse me": a greeting, not a question
                 intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
@@ -561,6 +568,23 @@ class Assistant:
                 # prepayment question, however it is worded.
                 intent, confidence = "prepayment", CONFIDENT
         return folded, lang, slots, flags, intent, confidence
+
+    def _signs_off(self, text: str, slots: dict[str, Any]) -> bool:
+        """A sign-off whose left-over words ask nothing: no figure or situation read in the
+        message, no entry named, and the classifier not sure of any question in them."""
+        rest = closing_rest(text)
+        if rest is None or slots or self.kb.for_situation("closing") is None:
+            return False
+        if not rest:
+            return True
+        if self.kb.named(rest, folded=True) is not None or self.kb.matching(rest) is not None:
+            return False
+        again = self.model.predict(rest)
+        return (
+            again is None
+            or again.intent in ("greeting_smalltalk", "other")
+            or again.confidence < CONFIDENT
+        )
 
     @staticmethod
     def _intent_from_flags(flags: list[str], predicted: str, probs: dict[str, float]) -> str | None:

@@ -1098,10 +1098,13 @@ _SITUATION_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "guarantor",
         re.compile(
             r"担保(?!费|金)|(?:要|需要|得)(?:不要)?(?:提供)?抵押(?!贷)|抵押物"
+            # "用我爸妈名下的房子做抵押", "拿车抵押": something put up as security
+            r"|(?:做|作|当|来)抵押(?!贷)|(?:房子|房产|车子|名下的房|名下的车)(?:来|去)?抵押(?!贷)"
             r"|\bguarantors?\b|\bco-?signers?\b|\bco-?sign\b|\bcollateral\b|\bsurety\b"
             # "do i need someone to guarantee the loan for me"
             r"|\b(?:someone|somebody|anyone|a person) to (?:guarantee|vouch for|back)\b"
-            r"|\bguarantee (?:the |my |a )?loan\b"
+            r"|\bguarantee(?:s|d|ing)? (?:the |my |a |his |her |their |your )?loan\b"
+            r"|\b(?:put|putting) up (?:my |his |her |their |our |the )?\w+(?:'s)? (?:house|home|flat|car|property)\b"
         ),
     ),
 )
@@ -1208,6 +1211,73 @@ def closing(text: str) -> bool:
     if any(w not in _CLOSING_EN_WORDS for w in words):
         return False
     return bool(_CLOSING_EN_STRONG & set(words)) or _CLOSING_EN_PHRASES.search(text) is not None
+
+
+# A sign-off in words the lists above do not hold ("thanks, that's all from me", "行 那我先这样 回头
+# 有问题再找你", "ok I'll leave it there, thanks for your time"): a strong closing signal, no
+# question in it, and a few words left over once the closing words are gone. Whether those words
+# ask anything is for the caller to judge (the classifier, the knowledge base, the slots).
+_CLOSING_ZH_SIGNOFF = re.compile(
+    r"谢|3q|辛苦|不打扰|明白了|懂了|知道了|了解了|清楚了|收到|没别的|没其他|没有其他|没有别的|没问题了|没事了"
+    r"|没啥|没什么(?:问题|事)|没有?(?:要|想)?问的|就问这些|就这些|就这样|先这样|拜拜|再见|回头见"
+    r"|(?:回头|改天|以后|之后|下次|过几天|过两天|有空|到时候|晚点)(?:有(?:问题|事|需要|疑问)(?:的话)?)?"
+    r"(?:我|咱|咱们)?再(?:来)?(?:找你们|找你|找您|联系你们|联系你|联系您|联系|问你们|问你|问|咨询|找|来)?"
+    r"|有(?:问题|事|需要|疑问)(?:的话)?(?:我|咱|咱们)?再(?:来)?(?:找你们|找你|找您|联系你们|联系你|联系|问|咨询|找|来)"
+)
+# What a borrower's business with us is about: left over after a sign-off, such a word is a
+# question or a request of its own ("thanks. my brother wants a loan too", "ok bye, cancel my loan")
+_CLOSING_REST_TOPIC_ZH = re.compile(
+    r"贷|借|还|钱|款|利|息|费|卡|额|期|申请|征信|合同|逾期|账|扣|流水|证明|材料|投诉|退"
+)
+_CLOSING_REST_TOPIC_EN = re.compile(
+    r"\b(?:loan|loans|borrow\w*|lend\w*|pay\w*|repay\w*|card|cards|money|cash|rate|rates|interest|fee|fees"
+    r"|charge\w*|cancel\w*|apply\w*|application|account|balance|limit|credit|debt|contract|late|overdue"
+    r"|refund\w*|complain\w*|transfer\w*|brother|sister|wife|husband|mum|mom|dad|son|daughter|friend"
+    r"|instal\w*|document\w*|statement\w*|prepa\w*|settle\w*|close|closing)\b"
+)
+_CLOSING_ZH_ASKS = re.compile(
+    r"[吗呢么嘛]|多少|几|怎么|怎样|什么|啥|哪|为何|为什么|如何|能不能|可不可以|是不是|有没有|要不要|会不会|行不行"
+    r"|但是|可是|不过|还是|还有|另外|对了|顺便|请问|想问|问一下"
+)
+_CLOSING_EN_SIGNOFF = re.compile(
+    r"\b(?:thanks|thank|thx|ty|cheers|ta|bye|goodbye|cya|appreciate\w*|understood|noted|sorted"
+    r"|got it|that'?s (?:all|everything|it)|thats (?:all|everything|it)|nothing else|no (?:more|further|other)"
+    r" questions?|leave it (?:there|at that)|get back to (?:you|u)|talk (?:later|soon)|have a (?:good|nice|great)"
+    r" (?:one|day|evening|night|weekend))\b"
+)
+_CLOSING_EN_ASKS = re.compile(
+    r"^(?:is|are|do|does|did|can|could|will|would|what|whats|how|when|why|where|which|who|should)\b"
+    r"|\b(?:what|whats|how|when|why|where|which|who|can|could|would|should|do you|does it|is it|is there"
+    r"|but|however|although|though|still|also|another|one more|btw|by the way|actually|wait|except|not"
+    r"|didn'?t|don'?t|doesn'?t|haven'?t|hasn'?t|isn'?t|wasn'?t|won'?t|can'?t|cannot|never|wrong|problem"
+    r"|issue|help me|i need|i want|want to|need to|please)\b"
+)
+
+
+def closing_rest(text: str) -> str | None:
+    """What a sign-off leaves once its closing words are gone ("from me", "我去试试", ""), or None
+    when the message is not a sign-off: no strong closing signal, a question mark, a question
+    word, a "but" or a negation, or more than a few words left over."""
+    if not text or "?" in text or "？" in text or len(text) > 80 or closing(text):
+        return None
+    if "for nothing" in text or "白忙" in text:
+        return None
+    if _CJK_ANY.search(text):
+        if _CLOSING_ZH_SIGNOFF.search(text) is None:
+            return None
+        rest = _CLOSING_FILLER.sub("", _CLOSING_ZH_RE.sub("", _CLOSING_ZH_SIGNOFF.sub("", text)))
+        if _CLOSING_ZH_ASKS.search(rest) or _CLOSING_REST_TOPIC_ZH.search(rest) or len(rest) > 6:
+            return None
+        return rest
+    if _CLOSING_EN_SIGNOFF.search(text) is None or _CLOSING_EN_ASKS.search(text):
+        return None
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9']+", _CLOSING_EN_SIGNOFF.sub(" ", text))
+        if w not in _CLOSING_EN_WORDS
+    ]
+    rest = " ".join(words)
+    return rest if len(words) <= 4 and _CLOSING_REST_TOPIC_EN.search(rest) is None else None
 
 
 _CJK_ANY = re.compile(r"[\u3400-\u9fff]")
