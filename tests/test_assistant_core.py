@@ -2278,3 +2278,74 @@ def test_a_guarantor_offered_is_told_who_decides_not_only_that_none_is_needed(
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == "documents-guarantor", reply
     assert "人工" in reply.answer or "agent" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        (
+            "another lender quoted 3.5% add-on interest a year, 20k over 3 years. what is that as a real APR",
+            "6.6",
+        ),
+        ("4% flat on 50k for 5 years, what's the real rate", "7.42"),
+        (
+            "the dealer says its a flat rate of 2.9% on 80k over 4 years, whats the real interest",
+            "5.4",
+        ),
+        ("平息4% 借十万 分36期 真实利率是多少", "7.51"),
+        ("等本等息 年费率6% 分两年 折合年化多少", "11.13"),
+    ],
+)
+def test_a_flat_rate_a_year_is_shown_as_the_apr_over_the_term_said(assistant, text, apr) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and f"{apr}" in reply.answer, reply.answer
+
+
+def test_my_flat_is_not_a_flat_rate() -> None:
+    from loancs.core.assistant.convert import flat_annual
+
+    assert (
+        flat_annual("can i use my flat as collateral, 5% a year over 3 years, whats the apr")
+        is None
+    )
+    assert flat_annual("月平息0.5% 分12期 年化多少") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("我一个月到手一万二 房贷每月还四千 还能批多少", "12,000 元和每月已有的还款"),
+        ("工资一个月九千 能贷多少钱", "9,000 元"),
+        ("我工资六千五 在你们这大概能借到多少", "6,500 元"),
+        ("I make 6k a month after tax, how much could you lend me", "CNY 6,000"),
+        (
+            "my salary's about 15k monthly and I pay 3k on a car loan, what's the max I'd get",
+            "repayments you already make",
+        ),
+        ("whats the most i could borrow, i earn about 80k a year", "your income"),
+    ],
+)
+def test_the_pay_a_borrower_states_is_taken_up_in_the_limit_answer(assistant, text, said) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "loan_limit", reply
+    assert said in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("想装修 大概要二十万 希望每个月压力小一点 推荐哪个", "分 60 期"),
+        ("开店要借三十万 月供越低越好 有什么产品", "分 36 期"),
+        ("买二手车差五万 每个月还少点就行 哪个产品合适", "分 48 期"),
+        (
+            "need 150k for a new car, I want the lowest monthly payment possible, which loan",
+            "over 60 months",
+        ),
+        ("I'd like 40k for home renovation and to keep the payments low", "over 60 months"),
+    ],
+)
+def test_a_borrower_who_wants_the_lowest_payment_gets_the_longest_term(
+    assistant, text, months
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert months in reply.answer, reply.answer

@@ -31,11 +31,13 @@ from loancs.core.assistant.slots import (
     eligibility_ask,
     extract,
     greeting_only,
+    income_limit_ask,
     limit_ask,
     money_into_loan,
     partial_prepayment,
     prepay_mode_of,
     principal_down,
+    repaying_said,
     status_ask,
 )
 from loancs.core.assistant.text import Folded, fold, to_digits
@@ -56,6 +58,13 @@ TORN_TOGETHER = 0.50
 # "someone texted me ... pay a 200 processing fee to release it" get the fee list, fraud 0.2x).
 NAMED_TORN = TORN_SECOND
 TORN_COVERS = 0.30  # ... and the entry that answers has this much of the message (kb.covers)
+_LOW_PAYMENT = re.compile(
+    r"压力小|压力不大|压力别太大|月供(?:低|少|小|越低|越少|尽量)|每(?:个)?月(?:少还|还得少|还少|轻松|负担小)|还款压力"
+    r"|\b(?:lowest|smallest|lower|smaller|low|small|manageable|affordable) (?:monthly )?(?:payments?|instal\w*|repayments?)"
+    r"|\bkeep (?:the |my )?(?:monthly )?(?:payments?|repayments?) (?:low|down|small)"
+    r"|\bas little as possible (?:each|a|per) month"
+)
+_YEARLY_PAY = re.compile(r"年薪|年收入|一年|每年|a year|per year|annual|yearly|p\.?a\b|per annum")
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
 # LPR浮动的吗" (rates-lpr 4.8), "房贷利率会随LPR变吗" (2.4), not "装修贷利率高不高" (1.8, only 利率).
@@ -391,6 +400,15 @@ class Assistant:
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
                 intent, confidence = named.intent, max(confidence, SITUATION_OVER)
+            elif (
+                (intent != "loan_limit" or confidence < CONFIDENT)
+                and income_limit_ask(folded.text)
+                and not torn
+            ):
+                # "月薪八千能批多少", "I make 6k a month after tax, how much could you lend me"
+                # (repayment_schedule 0.21): the pay stated and the most one could borrow
+                # asked is the limit rule, not a payment or a person
+                intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
             elif intent in ("overdue_hardship", "prepayment", "other", "greeting_smalltalk") and (
                 money_into_loan(folded.text)
             ):
@@ -907,6 +925,15 @@ class Assistant:
                     # "日利率万分之三 借三万用半年 利息大概多少钱": the amount asked for first
                     said = interest_text(stated, Decimal(principal), months, lang) + said
                 return said
+        if intent == "loan_limit" and income_limit_ask(text) and not limit_ask(text):
+            # "我一个月到手一万二 房贷每月还四千 还能批多少": the pay (and repayments) the
+            # borrower states are taken up, then the rule: no figure is promised before review
+            general = self.kb.general("loan_limit")
+            if general is not None:
+                reply.entry = general.id
+                return self._income_said(slots, text, lang) + self.render(
+                    general.answer(lang), lang
+                )
         if intent == "loan_limit":
             # "最短可以借几个月", "whats the smallest loan i can take": each product's range
             limits = self._limits(limit_ask(text), _str(slots.get("purpose")), lang)
@@ -939,7 +966,7 @@ class Assistant:
         if intent in ("product_recommendation", "loan_limit", "eligibility") and slots.get(
             "purpose"
         ):
-            offer = self._products(slots, lang, intent)
+            offer = self._products(slots, lang, intent, text)
             if offer:
                 return offer
         if intent == "required_documents" and slots.get("purpose"):
@@ -1046,6 +1073,26 @@ class Assistant:
             return None
         reply.entry = entry.id
         return self.render(entry.answer(lang), lang)
+
+    @staticmethod
+    def _income_said(slots: dict[str, Any], text: str, lang: str) -> str:
+        income = _int(slots.get("monthly_income"))
+        if _YEARLY_PAY.search(text) is not None:
+            income = None  # "i earn about 80k a year": not a month's pay
+        repaying = repaying_said(text)
+        if lang == "zh":
+            pay = f"月收入约 {income:,} 元" if income else "收入"
+            debts = "和每月已有的还款" if repaying else ""
+            return (
+                f"您说的{pay}{debts}是审核额度时看的主要情况之一，但具体能批多少要提交申请、"
+                "由审核综合评估后才能确定，这里没法预先给出数字。"
+            )
+        pay = f"a monthly income of about CNY {income:,}" if income else "your income"
+        debts = " and the repayments you already make" if repaying else ""
+        return (
+            f"The review weighs {pay}{debts} when it sets a limit, but the amount itself is "
+            "only known once you apply and the review is done; I can't give a figure in advance. "
+        )
 
     def _specific(self, text: str, intent: str) -> bool:
         """An entry of the intent other than its general one matches the message: "我的房贷
@@ -1227,7 +1274,9 @@ class Assistant:
         )
         return head + ("；" if lang == "zh" else "; ").join(parts) + tail
 
-    def _products(self, slots: dict[str, Any], lang: str, intent: str) -> str | None:
+    def _products(
+        self, slots: dict[str, Any], lang: str, intent: str, text: str = ""
+    ) -> str | None:
         purpose = slots["purpose"]
         if purpose in self.catalog.prohibited_purposes:
             return self._prohibited(purpose, lang)
@@ -1235,9 +1284,12 @@ class Assistant:
         if not products:
             return None
         amount = slots.get("amount")
+        # "希望每个月压力小一点", "I want the lowest monthly payment": with no term said, the
+        # longest term is the borrower's wish (the lowest payment, more interest in all)
+        low_payment = not slots.get("months") and _LOW_PAYMENT.search(text) is not None
         lines = []
         for p in products:
-            months = int(slots.get("months") or p.default_term)
+            months = int(slots.get("months") or (p.term_max if low_payment else p.default_term))
             months = min(max(months, p.term_min), p.term_max)
             if lang == "zh":
                 line = f"{p.name}（{p.apr_range('zh')}，额度 {p.amount_min:,}–{p.amount_max:,} 元，期限 {p.term_min}–{p.term_max} 个月）"
@@ -1258,6 +1310,12 @@ class Assistant:
                     "; the amount you mention is outside this product's range",
                 )
             lines.append(line)
+        if low_payment and amount:
+            lines[-1] += _t(
+                lang,
+                "（按最长期限算，月供最低，但总利息更多）",
+                " (at the longest term the monthly payment is lowest, though you pay more interest in all)",
+            )
         head = _t(lang, "适合您用途的产品：", "Products for that purpose: ")
         tail = _t(
             lang,

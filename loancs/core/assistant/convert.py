@@ -98,6 +98,16 @@ ASKS = (
     "yearly",
     "per annum",
     "p.a",
+    # "4% flat on 50k, what's the real rate", "平息4% 真实利率是多少": the rate a quote hides
+    "real rate",
+    "true rate",
+    "actual rate",
+    "effective rate",
+    "real interest",
+    "true cost",
+    "really paying",
+    "真实利率",
+    "实际利率",
     "is that high",
     "is that a lot",
     "is that expensive",
@@ -388,7 +398,7 @@ def _en_per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    kind: str  # daily | weekly | monthly | flat_monthly | instalment
+    kind: str  # daily | weekly | monthly | flat_monthly | flat_annual | instalment | annual
     rate_pct: Decimal  # per period, in percent (instalment: the monthly IRR)
     apr: Decimal  # simple annual rate, percent
     months: int | None = None  # flat fees and instalments: over how many
@@ -495,6 +505,57 @@ def _read(plain: str, months: int | None) -> Conversion | None:
     return None
 
 
+# A flat (add-on) rate a year: "3.5% add-on interest a year, 20k over 3 years", "4% flat on 50k
+# for 5 years", "平息4% 借十万 分36期", "等本等息 年费率6% 分两年": interest on the whole sum
+# borrowed for the whole term, which the borrower asks to see as the APR it is. A flat rate
+# said per month (月平息, "1% flat a month", 每期手续费) is the monthly reader's.
+_FLAT_WORDS = re.compile(
+    # "4% flat", "3.5% add-on interest", "a flat rate of 5%", "flat 6%" (not "my flat")
+    r"[%％]\s*(?:a year |per annum |p\.?a\.? |per year )?(?:flat|add[- ]?on)\b"
+    r"|\b(?:flat|add[- ]?on)[- ](?:rate|interest)\b|\bflat\s+\d|平息|等本等息|年费率"
+)
+_FLAT_MONTHLY = re.compile(
+    r"月平息|月费率|每月|每个月|每期|月息|月利|a month|per month|monthly|/month|per mo\b|a mth|per mth"
+)
+_FLAT_PCT = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:%|％)")
+_TERM_EN = re.compile(
+    r"\b(?:over|for|across|in|on a|term of)\s+(\d{1,3})[- ]?(years?|yrs?|months?|mths?|mos?)\b"
+    r"|\b(\d{1,3})[- ](year|month) (?:term|loan)\b"
+)
+_TERM_ZH = re.compile(r"分\s*(\d{1,3})\s*(年|期|个月)|(\d{1,3})\s*(年期|期|个月)")
+
+
+def _term_months(text: str) -> int | None:
+    """The term the message states ("over 3 years", "分36期", "分2年"), in months."""
+    m = _TERM_EN.search(text)
+    if m is not None:
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return int(n) * (12 if unit.startswith("y") else 1)
+    m = _TERM_ZH.search(text)
+    if m is not None:
+        n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return int(n) * (12 if unit.startswith("年") else 1)
+    return None
+
+
+def flat_annual(text: str, months: int | None = None) -> Conversion | None:
+    """A flat rate a year stated with its term (or 12 months), as the APR it makes."""
+    flat = _FLAT_WORDS.search(text)
+    if flat is None or _FLAT_MONTHLY.search(text) is not None:
+        return None
+    figures = [m for m in _FLAT_PCT.finditer(text) if Decimal(0) < Decimal(m.group(1)) < 40]
+    if not figures:
+        return None
+    # the figure nearest the flat word
+    pick = min(figures, key=lambda m: min(abs(m.start() - flat.end()), abs(flat.start() - m.end())))
+    rate = Decimal(pick.group(1))
+    n = _term_months(text) or months or 12
+    if not 1 <= n <= 360:
+        return None
+    result = quote_to_apr("flat_monthly", rate / 12, n)
+    return Conversion("flat_annual", rate, result.apr, n)
+
+
 def conversion(
     numeric: str, months: int | None = None, plain: str | None = None, asked: bool = True
 ) -> Conversion | None:
@@ -522,6 +583,9 @@ def conversion(
         # without its term (or with figures that make no loan): not a monthly interest rate;
         # the answer asks for the number of instalments
         return Conversion("instalment", Decimal(0), Decimal(0), None, principal, payment)
+    flat = flat_annual(text, months)
+    if flat is not None:
+        return flat
     if plain is not None:
         read = _read(plain.lower(), months)
         if read is not None:
@@ -617,6 +681,18 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             f"Borrowing CNY {money(c.principal)} and paying CNY {money(c.payment)} a month for "
             f"{c.months} months you pay back CNY {money(total)}, CNY {money(total - c.principal)} "
             f"of it interest and fees: an APR of about {apr}% (by IRR)." + ours
+        )
+    if c.kind == "flat_annual":
+        if lang == "zh":
+            return (
+                f"平息（等本等息）年 {rate}% 是按最初的借款本金、整个期限都收利息；分 {c.months} 期"
+                f"还款，本金逐月减少而利息不变，折算的实际年化利率（按内部收益率 IRR）约为 {apr}%，"
+                f"而不是 {rate}%。" + ours
+            )
+        return (
+            f"A flat (add-on) rate of {rate}% a year charges interest on the whole amount borrowed "
+            f"for the whole term; repaid over {c.months} monthly instalments the balance goes down "
+            f"while the interest does not, so the APR (by IRR) is about {apr}%, not {rate}%." + ours
         )
     if c.kind == "flat_monthly":
         naive = _pct(c.rate_pct * 12)

@@ -947,6 +947,38 @@ _MORE_TIME = re.compile(
 )
 
 
+# How much one could borrow, asked with the borrower's income ("月薪八千能批多少", "I make 6k a
+# month after tax, how much could you lend me", "我一个月到手一万二 房贷每月还四千 还能批多少"):
+# the limit rule, with what the borrower said of their pay (and their repayments) taken up.
+_MAX_AMOUNT_ASK = re.compile(
+    r"(?:能|可以|最多|最高|大概|大约|还能|能够|可|会)(?:批|贷|借|给|拿)(?:到|给我|我)?(?:多少|几万|几千|多大)"
+    r"|额度(?:能|可以|大概|会)?(?:有|给|批)?多少|批多少|贷多少|借多少"
+    r"|\bhow much (?:could|can|would|will|might|do|should) (?:you|i|u|ya|they) (?:lend|borrow|get|give|qualify|be approved)"
+    r"|\bhow much (?:credit|money|of a loan) (?:could|can|would|will|might) (?:i|you|u)"
+    r"|\bwhat(?:'?s| is| would be) the (?:max|most|maximum|biggest|highest|largest)(?: amount| loan| limit)?"
+    r" (?:i|you|u)(?:'d| would| could| can| will)"
+    r"|\bhow (?:big|large) (?:a )?loan (?:could|can|would|will|might)"
+)
+_INCOME_SAID = re.compile(
+    r"月薪|工资|收入|月入|到手|税后|税前|薪水|挣|赚"
+    r"|\b(?:salary|salary's|income|earn\w*|make|making|take[- ]home|paid|wages?|net)\b"
+)
+_REPAYING_SAID = re.compile(
+    r"房贷|车贷|月供|信用卡|还款|还贷|每月还|每个月还"
+    r"|\b(?:mortgage|car loan|repayments?|loan payments?|i pay \d|paying \d|credit cards?)\b"
+)
+
+
+def income_limit_ask(text: str) -> bool:
+    """How much one could borrow, asked with one's income stated."""
+    return _MAX_AMOUNT_ASK.search(text) is not None and _INCOME_SAID.search(text) is not None
+
+
+def repaying_said(text: str) -> bool:
+    """The message speaks of repayments the borrower already makes (a mortgage, a car loan)."""
+    return _REPAYING_SAID.search(text) is not None
+
+
 def limit_ask(text: str) -> str | None:
     """The answer is "term" when the message asks how long (or short) a loan may run, "min_amount" when it
     asks how little one may borrow; None otherwise (and for a borrower asking for time)."""
