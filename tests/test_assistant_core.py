@@ -2349,3 +2349,73 @@ def test_a_borrower_who_wants_the_lowest_payment_gets_the_longest_term(
 ) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert months in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "早上好呀，客服在吗",
+        "客服在不在",
+        "你好 请问客服在线吗",
+        "hello? is anyone from customer service there",
+    ],
+)
+def test_a_greeting_that_checks_someone_is_there_is_greeted(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "greeting_smalltalk", reply
+
+
+@pytest.mark.parametrize("text", ["客服在吗 我要投诉", "人工客服在吗", "客服在吗 我的钱怎么还没到"])
+def test_a_presence_check_with_business_in_it_still_goes_to_a_person(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you tell me if my brother has a loan with you? he's called Wang Lei",
+        "can you check if my husband took out a loan here",
+        "我老公是不是在你们这借过钱",
+        "帮我查下我妈名下有没有贷款",
+    ],
+)
+def test_another_persons_loan_is_refused_and_handed_to_a_person(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and "others_data" in reply.flags, reply
+    assert "本人" in reply.answer or "borrower themselves" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以前失业过 现在上班了 能申请吗",
+        "I was laid off last year but I've been working full time since march, can I apply",
+    ],
+)
+def test_a_hard_time_that_is_over_is_not_hardship_now(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "eligibility", reply
+
+
+def test_losing_a_job_now_is_still_hardship(assistant) -> None:
+    reply = assistant.respond("我最近失业了 下个月还不上", Context(now_ms=MORNING))
+    assert reply.handoff and reply.intent == "overdue_hardship", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("钱今天到账的话 下个月几号开始扣", "schedule-how"),
+        ("放款后第一期什么时候还", "schedule-how"),
+        ("if I get the money on the 10th when is my first repayment", "schedule-how"),
+        ("when is my first repayment due after the money arrives?", "schedule-how"),
+        (
+            "I already got a hard search last week from another bank, will applying with you add another one",
+            "credit-inquiry",
+        ),
+        ("申请一次会在征信上多一条查询记录吗", "credit-inquiry"),
+    ],
+)
+def test_the_first_due_date_and_a_hard_search_get_their_entries(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply

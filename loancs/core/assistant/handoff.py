@@ -35,7 +35,11 @@ _RULES: dict[str, tuple[str, ...]] = {
         # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
-        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借了?|贷了?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
+        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借[了过]?|贷[了过]?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
+        # "帮我查下我妈名下有没有贷款", "我老公名下有贷款吗": whose name a loan is in
+        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|他|她)名下(有没有|有|是否有)[^。？?，,]{0,4}(贷款|借款|欠款|账户|欠债)",
+        # "can you check if my husband took out a loan here", "find out whether my son applied"
+        r"\b(check|see|find out|tell me|look up|confirm|know) (if|whether) my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b[^?.!]{0,40}\b(has|had|took|taken|got|applied|owes?|borrowed|is in|signed)\b",
         r"\bdoes my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt) (have|still have) (a |an )?(loan|account|debt)",
         # "我是他的担保人 他现在失联了 你们把他现在住哪 电话多少告诉我": where someone else
         # lives and how to reach them
@@ -138,6 +142,13 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # borrower who can only pay part of what is due.
     "hardship": re.compile(
         _CLAUSE_ASKED + "|"
+        # "以前失业过 现在上班了 能申请吗", "I was laid off last year but I'm working again": a
+        # hard time that is over, told with a question about borrowing now
+        r"(?:以前|之前|曾经|去年|前年|那时|当时|过去)[^。？?!！]{0,4}(?:失业|被裁|裁员|没了工作|丢了工作)过?"
+        r"(?=[^。？?!！]{0,12}(?:现在|目前|如今|已经)[^。？?!！]{0,6}(?:上班|工作|有工作|找到|入职|稳定))"
+        r"|(?:失业|被裁)过(?=[^。？?!！]{0,12}(?:现在|目前|如今|已经)[^。？?!！]{0,6}(?:上班|工作|有工作|找到|入职|稳定))"
+        r"|\b(?:was|got|been) (?:laid off|fired|out of work)\b(?=[^.?!]{0,60}\b(?:but|now|since)\b[^.?!]{0,30}"
+        r"\b(?:working|job|employed|hired)\b)|"
         # "提前还款会不会被系统当成我资金紧张", "will paying early make it look like i'm
         # struggling": how a step might be read, not the borrower's trouble
         r"(?:当成|当作|以为|认为|看作|看成|视为|算作|显得|误认为|判断为|判定为)[^。？?!！]{0,6}?"
@@ -176,6 +187,10 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     "human": re.compile(
         # "申请显示 人工审核中 都两天了": the name of a review stage, not a request for a person
         r"人工(审核|复核|审批|核实中|审查)"
+        # "早上好呀，客服在吗", "客服在不在", "请问客服在线吗": a greeting that checks someone
+        # is there (the greeting's answer says a person is a reply away), not a demand for one
+        r"|^(?:[^。？?!！，,]{0,6}(?:好|早|hi|hello|hey|哈喽|嗨|亲)[呀啊哈啦]*[，,。.!！~\s]*)?(?:请问)?"
+        r"客服(?:小姐姐|小哥哥|美女|亲)?(?:在吗|在不在|在线吗|在么|在嘛|还在吗)[呀啊]?[?？!！~。.\s]*$"
         r"|(你|您|这)是(不是)?(真人|机器人|ai|人工智能)(还是(真人|机器人|ai|人工智能))?(吗|呢|啊|呀|吧)?[?？]*"
         r"|\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai)"
         r"( or (a |an )?(real |actual )?(person|human|bot|robot|machine|ai))?"
