@@ -2419,3 +2419,34 @@ def test_losing_a_job_now_is_still_hardship(assistant) -> None:
 def test_the_first_due_date_and_a_hard_search_get_their_entries(assistant, text, entry) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and reply.entry == entry, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "合同里有一条 同意贷款人向第三方提供个人信息 这条我能不同意吗 不同意会咋样",
+        "is there an english version of the contract? i signed the chinese one but i dont read chinese well",
+        "电子合同上那个签名真的是我吗 我又没手写过",
+        "the contract has a line about sharing my data with partners, can I opt out of that",
+        "合同是用什么签的 电子签名有法律效力吗",
+    ],
+)
+def test_a_contract_question_that_is_not_about_cancelling_is_not_the_cooling_off_rule(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff, reply
+    assert "7 天内" not in reply.answer and "within 7 days" not in reply.answer, reply.answer
+    assert "人工" in reply.answer or "agent" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("签了合同还能取消吗", "contract-cancel"),
+        ("电子合同在哪下载", "contract-where"),
+        ("can I cancel after signing", "contract-cancel"),
+    ],
+)
+def test_cancelling_and_finding_the_contract_keep_their_entries(assistant, text, entry) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry == entry

@@ -64,6 +64,12 @@ _LOW_PAYMENT = re.compile(
     r"|\bkeep (?:the |my )?(?:monthly )?(?:payments?|repayments?) (?:low|down|small)"
     r"|\bas little as possible (?:each|a|per) month"
 )
+_CANCEL_OR_WHERE = re.compile(
+    r"取消|撤销|撤回|撤单|后悔|不想借|不借了|不要了|不需要了|冷静期|犹豫期|退回|退掉|反悔|哪里|哪儿|在哪|下载|查看|找不到|看不到"
+    r"|纸质|邮寄|寄|打印|发我|发给我|邮箱"
+    r"|cancel|cooling|back out|withdraw|undo|changed? my mind|don'?t want|do not want|dont want|not sign"
+    r"|where|download|find|copy|paper|print|email|send me|view|see it"
+)
 _YEARLY_PAY = re.compile(r"年薪|年收入|一年|每年|a year|per year|annual|yearly|p\.?a\b|per annum")
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
@@ -1068,6 +1074,24 @@ class Assistant:
                 # ... or an entry about a small part of the message: "how much can I borrow"
                 # is the common half of "can I borrow money without my husband knowing"
                 entry = None
+        if (
+            intent == "contract_terms"
+            and entry is not None
+            and entry.id in ("contract-cancel", "contract-where")
+            and _CANCEL_OR_WHERE.search(text) is None
+        ):
+            # "合同里有一条 同意向第三方提供个人信息 这条我能不同意吗", "is there an english
+            # version of the contract": a contract question that asks neither how to cancel nor
+            # where the contract is gets what we know (the signed text governs) and who explains
+            # it, not the cooling-off rule
+            return _t(
+                lang,
+                "合同内容以您签署的合同原文为准，全文可以在 App「我的贷款 > 合同」查看和下载。"
+                "合同里某一条具体对您意味着什么、能否不同意或变更，需要专人为您逐条解释，请回复「人工」。",
+                "What your contract says is as written in the contract you signed; the full text is "
+                'under "My loans > Contract" in the app. What a particular part means for you, and '
+                'whether it can be opted out of or changed, a person will go through with you: reply "agent".',
+            )
         if entry is None or (intent == "other" and score < 2.0):
             reply.reason = "no_answer" if entry is None else "not_understood"
             return None
