@@ -204,6 +204,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         and _SPOKEN_START.search(light)
     ):
         taken.extend(_find_spoken(norm, found))
+    if latin and ("+" in light or "-" in light or "pan" in light or "passport" in light):
+        _find_other_ids(norm, found, taken)
     if not _LONG_NUMBER.search(light):
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -247,6 +249,70 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         _find_spaced(norm, found, taken, is_id)
     found.sort(key=lambda p: p.start)
     return found
+
+
+# Other countries' personal numbers, read in a message with no CJK character (session 29):
+# - a passport number said as one: a letter or two and 6-8 digits, or 8-10 digits, within a
+#   few words after "passport" ("Passport number 533381907", "passport no: K4829103");
+# - an Indian PAN: five letters (the fourth says who holds it: P a person, C a company ...),
+#   four digits, a letter ("PAN AKRPS4471G"), in a message that says "PAN";
+# - a Malaysian MyKad: a birth date YYMMDD, a place code and four digits ("900514-10-5523");
+# - a mobile written with its country code: +60 1x (Malaysia), +234 [789][01] (Nigeria), +254
+#   7/1 (Kenya), +233 2-5 (Ghana), +63 9 (Philippines), +91 6-9 (India), +62 8 (Indonesia),
+#   +65 8/9 (Singapore), +27 6-8 (South Africa), +92 3 (Pakistan), +880 1 (Bangladesh).
+_PASSPORT_RE = lazy_compile(
+    r"passport[^0-9\n]{0,24}?(?<![0-9a-z])(?P<n>[a-z]{1,2}\d{6,8}|\d{8,10})(?![0-9a-z])"
+)
+_PAN_RE = lazy_compile(r"(?<![0-9a-z])[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z](?![0-9a-z])")
+_PAN_WORD = lazy_compile(r"(?<![a-z])pan(?![a-z])")
+_MYKAD_RE = lazy_compile(
+    r"(?<![0-9a-z\-./])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d\d-\d{4}(?![0-9a-z]|[.\-/]\d)"
+)
+_INTL_MOBILE_RE = lazy_compile(
+    r"(?<![0-9a-z])\+(?:60[ \-]?1\d|234[ \-]?[789][01]|254[ \-]?[17]|233[ \-]?[2-5]|63[ \-]?9"
+    r"|91[ \-]?[6-9]|62[ \-]?8|65[ \-]?[89]|27[ \-]?[6-8]|92[ \-]?3|880[ \-]?1)(?:[ \-]?\d){7,9}"
+    r"(?![0-9a-z]|[ \-]\d)"
+)
+# mask_text's and may_hold_pii's gates for these and for numbers read out in words (a few
+# substring tests on most messages; each pattern starts with a literal or a character set)
+_INTL_HINT = lazy_compile(r"\+\d")
+_MYKAD_HINT = lazy_compile(r"\d{6}-\d\d-\d{4}")
+_NRIC_HINT = lazy_compile(r"[STFGMstfgm]\d{7}[A-Za-z]")
+_PASSPORT_PAN = ("assport", "ASSPORT", "PAN", "pan", "Pan")
+
+
+def _latin_may_hold(text: str) -> bool:
+    """Whether ``text`` may hold a number only the no-CJK scans read (a passport, a PAN, a
+    MyKad, an NRIC, a mobile with a country code, a number read out in words)."""
+    if "+" in text and _INTL_HINT.search(text):
+        return True
+    if "-" in text and _MYKAD_HINT.search(text):
+        return True
+    if any(w in text for w in _PASSPORT_PAN) or _NRIC_HINT.search(text):
+        return True
+    return text.count(" ") >= 8 and _SPOKEN_START.search(text.lower()) is not None
+
+
+def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    if "passport" in light:
+        for m in _PASSPORT_RE.finditer(light):
+            hits.append((*m.span("n"), "id_card", m.group("n").upper()))
+    if "pan" in light and _PAN_WORD.search(light):
+        for m in _PAN_RE.finditer(light):
+            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+    if "-" in light:
+        for m in _MYKAD_RE.finditer(light):
+            hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+    if "+" in light:
+        for m in _INTL_MOBILE_RE.finditer(light):
+            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")
+    for a, b, kind, value in hits:
+        if all(b <= s or a >= e for s, e in taken):
+            start, end = norm.light_span(a, b)
+            found.append(PiiMatch(kind, start, end, value))
+            taken.append((a, b))
 
 
 def _find_ssn(
@@ -474,6 +540,8 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
+    if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
+        return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
     lowered = text.lower()
     if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
@@ -618,6 +686,8 @@ def _quiet(text: str) -> bool:
         return False
     if runs.find(_NINE) >= 0 and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
+    if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
+        return False
     return "  " not in text and _STIR.search(text) is None
 
 
@@ -672,8 +742,9 @@ def add_hanzi_numbers(text: str, found: list[PiiMatch]) -> None:
 def mask_value(kind: PiiKind, value: str) -> str:
     """Masked display form of one bare number."""
     if kind == "id_card":
-        if len(value) == 9:
-            return "*****" + value[-4:]  # a Singapore NRIC / FIN
+        if len(value) != 18:
+            # a Singapore NRIC / FIN, a passport, a PAN, a MyKad: its last four only
+            return "*" * (len(value) - 4) + value[-4:]
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if kind == "mobile":
         return value[:3] + "****" + value[-4:]

@@ -216,6 +216,28 @@ _REPORT_CHECK = lazy_compile(
     r"(?:真的|是真|是你们|是你們|係你哋|系你哋|是不是你们|是不是你們|係咪你哋|你们的人|你們的人|你们公司|你們公司"
     r"|你们打的|你們打的|你们派|你們派|合法|正规|正規)[^，,。！!?？]{0,8}[?？]"
 )
+# The same in English: what someone said or posted, then a question whether it holds ("Saw a
+# TikTok saying your lot skip the credit check, true or nah?", "my mate reckons you never say
+# no, what's the catch?"): hearsay before the match, a checking question after it, one sentence.
+_EN_HEARSAY = lazy_compile(
+    r"\b(?:said|says|saying|say|reckons?|told me|tells me|telling me|heard|hear|claims?|claimed"
+    r"|claiming|posted|posting|according to|apparently|supposedly|rumou?rs?|advert|promised me)\b",
+    re.IGNORECASE,
+)
+_EN_CHECKING = lazy_compile(
+    r"\b(?:true|real|legit|really|right|correct|accurate|scam|allowed|legal|possible|or not|or nah"
+    r"|or no|catch|for real|fr|is it|is that|can i|could i|do you|does that|that so)\b[^.!?\n]{0,60}\?",
+    re.IGNORECASE,
+)
+# English: after the question the asker goes on about their own record, means or need ("Can I
+# still get one with defaults? I missed a few payments last year."): still the asker's
+# question. (An agent's "I can get you approved" after "Need cash?" is no such sentence.)
+_EN_ASKER_OWN = lazy_compile(
+    r"(?:i(?:'|’)?m|i am|i was|i missed|i had|i got|i lost|i owe|i defaulted|i went|i earn"
+    r"|i work|i need|i want|i only|i just|i don(?:'|’)?t have|i do not have|i haven(?:'|’)?t"
+    r"|my (?:credit|score|file|record|history|salary|income|pay|payslip|job|cibil|ccj|bank|loan"
+    r"|debts?|situation))\b"
+)
 # The asker's own school year, graduation or age after asking whether students may borrow
 # ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
 # answer names the lure's words (大四) because it is the asker's status, not a pitch.
@@ -1366,6 +1388,19 @@ class Matcher:
         clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
         return _REPORT_CHECK.search(text, max(clause, o_end), stop + 1) is not None
 
+    @staticmethod
+    def _heard_then_checks(text: str, o_begin: int, o_end: int) -> bool:
+        """English: the match's sentence tells what someone said before it and asks after it
+        whether that holds (:data:`_EN_HEARSAY`, :data:`_EN_CHECKING`)."""
+        stop = text.find("?", o_end)
+        if stop < 0 or any(c in text[o_end:stop] for c in ".!\n"):
+            return False
+        begin = max(text.rfind(c, 0, o_begin) for c in ".!?\n") + 1
+        return (
+            _EN_HEARSAY.search(text, begin, o_begin) is not None
+            and _EN_CHECKING.search(text, o_end, stop + 1) is not None
+        )
+
     def asks(self, match: ConceptMatch) -> bool:
         """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""
         text = self.norm.original
@@ -1374,6 +1409,8 @@ class Matcher:
             return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
         o_begin = min(self._o(s)[0] for _, s in match.spans)
         if self._reports_then_checks(text, o_begin, o_end):
+            return True
+        if self._heard_then_checks(text, o_begin, o_end):
             return True
         mark = max(text.rfind("?", o_begin, o_end), text.rfind("？", o_begin, o_end))
         if mark >= 0:
@@ -1405,7 +1442,7 @@ class Matcher:
         after = after.strip().lower()
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
-        if _ASKER_HISTORY.match(after) or _ASKER_WISH.match(after):
+        if _ASKER_HISTORY.match(after) or _ASKER_WISH.match(after) or _EN_ASKER_OWN.match(after):
             return True  # the asker's own record or wish, which may repeat the lure's words
         if (
             after

@@ -73,6 +73,7 @@ from loancs.core.compliance.rules import (
 from loancs.core.compliance.scope import (
     CLAUSE_CHARS,
     asked_alternatives,
+    asks_en,
     is_phrase,
     is_question,
     negated,
@@ -783,7 +784,11 @@ class RuleSet:
         question: the sentence asks)."""
         for name in rule.unless:
             if name == "question":
-                if is_question(norm.original, start, end):
+                text = norm.original
+                if _HANZI.search(text, start, end) is None:
+                    if asks_en(text, start, end):  # who asks, not a bare "?" (English)
+                        return True
+                elif is_question(text, start, end):
                     return True
                 continue
             for d_start, d_end in occ.get(name, ()):
@@ -853,17 +858,20 @@ class RuleSet:
         hits = []
         found = find_pii_normalized(norm)
         add_hanzi_numbers(text, found)  # 幺三八零零一二三四五六: a mobile dictated in hanzi
+        speaks: str | None = None
         for match in found:
             rule = self._pii_rules.get(match.kind)
             if rule is not None:
                 masked = mask_value(match.kind, match.value)
+                if speaks is None:  # the message's language: an English one gets English
+                    speaks = lang or ("zh" if _HANZI.search(text) else "en")
                 hits.append(
                     self._hit(
                         rule,
                         text,
                         match.start,
                         match.end,
-                        lang,
+                        speaks,
                         masked=masked,
                         pattern=f"pii: {match.kind} (checksum)",
                         concepts=((match.kind, masked),),

@@ -1227,3 +1227,34 @@ def is_question(text: str, start: int, end: int) -> bool:
     if any(ch in "?？" for ch in text[start : end + 1]):
         return not guessed(text, start, end)
     return text[start:end].rstrip().endswith(_ASKS_END)
+
+
+# Who asks, in English (session 29; model's s28 finding: a "?" anywhere in a unit excused it).
+# A tag after a claim ("..., okay?", "no stress, yeah?") asks nothing; an opening question the
+# speaker answers ("Bad credit? We've funded worse.") is rhetorical; a question followed by
+# the asker's own words ("Can I get one? My score is bad.") or by more questions is asked.
+_EN_TAG = lazy_compile(
+    r"[,\s]\s*(?:ok(?:ay)?|yeah|yea|ya|yes|yep|right|alright|all right|got it|deal|innit|aye|eh"
+    r"|lah|sound good|sounds good|cool|k|trust me|believe me|simple|easy)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
+_EN_ASKER_AFTER = lazy_compile(
+    r"(?:i|i'm|i’m|im|i've|i’ve|ive|i'd|i’d|i'll|i’ll|my|me|mine|pls|please|plz|thanks|thank you"
+    r"|thx|ty|asking|just asking|wondering|just wondering|because|cos|coz|cause|since|as i)\b"
+    r"|[^.!\n]*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_en(text: str, start: int, end: int) -> bool:
+    """English text[start:end] asks (the model's units, which may hold several sentences): its
+    last question mark ends it, and is not a tag after a claim; or what follows that mark is
+    the asker's own words or more questions. Not a rhetorical "guess who ..."."""
+    span = text[start : end + 1]
+    mark = span.rfind("?")
+    if mark < 0 or guessed(text, start, end):
+        return False
+    after = span[mark + 1 :].strip(" \t\n.!)\"'")
+    if after:
+        return _EN_ASKER_AFTER.match(after) is not None
+    return _EN_TAG.search(span[: mark + 1]) is None
