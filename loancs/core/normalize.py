@@ -544,3 +544,24 @@ def is_word_char(ch: str) -> bool:
     """A Latin letter or digit after folding: the characters an English word boundary needs."""
     folded, _ = fold_char(ch)
     return bool(folded) and folded[-1].isascii() and folded[-1].isalnum()
+
+
+# any(c.isdigit() for c in text) read by sre: \d is a decimal digit (any plane); the
+# digits that are not decimal (superscripts, circled and parenthesized digits ①⑴⒈, Ethiopic
+# digits...) are listed for the BMP; past the BMP (33 more, none in a normal message) a text
+# holding any such character is read character by character as before.
+_DIGIT_LIKE = lazy_compile(
+    "[\\d\u00b2-\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+    "\u2780-\u2788\u278a-\u2792]"
+)
+
+
+def has_digit(text: str) -> bool:
+    """``any(c.isdigit() for c in text)``, without a Python step (and a new one-character
+    string) per character: ~3 us instead of ~30 for 300 characters of Chinese."""
+    if _DIGIT_LIKE.search(text) is not None:
+        return True
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return False  # nothing past the BMP
+    return any(map(str.isdigit, text))

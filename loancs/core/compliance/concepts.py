@@ -621,7 +621,7 @@ class ConceptIndex:
                 result[names[cid]] = spans
             else:
                 result[names[cid]] = _merge(sorted(spans))
-        if self.__dict__.get("_tally") and _TALLY_HINT.search(norm.dense):
+        if self.__dict__.get("_tally") and any(map(norm.dense.__contains__, _TALLY_COUNTERS)):
             tallies = tally_spans(norm.dense)
             if tallies:
                 result["tally"] = tallies
@@ -632,7 +632,7 @@ class ConceptIndex:
 #   十个有十个都放了, 十个里有九个半当天就放了, 二十单二十单全过了 (N then nearly N, then a verb of
 #   success with no negator before it); 做一单成一单, 送一件过一件; 一笔都没被打回过, 一个也没被拒过;
 #   个个都下来了, 全走通了.
-_TALLY_HINT = lazy_compile(r"[个单件笔位]")
+_TALLY_COUNTERS = "个单件笔位"  # a tally needs one (each a str.find: faster than a regex)
 _TALLY_NUM = r"[0-9]{1,3}|[一二两三四五六七八九十百几]{1,3}"
 _TALLY_DONE = (
     r"下来|下了|下款|放了|放款|批了|批下|批出|过了|到账|拿到|走通|通过|成了|搞定|办下|过审"
