@@ -507,8 +507,22 @@ def test_an_english_console_reads_the_assistants_summary_labels_in_english() -> 
     summary = "complaint（complaint）· 置信度 0.99 · 标记 complaint ·「这利息是抢钱吧 我要投诉」\n槽位 无 · 未验证"
     data = {"customer": {"id": 1}, "assistant": {"summary": summary}}
     en = render_customer(data, "en", {}).plain
-    assert "confidence 0.99 · flags complaint" in en and "slots none · not verified" in en
+    assert "confidence 0.99 · flags complaint" in en and "slots none" in en
     assert "「这利息是抢钱吧 我要投诉」" in en
     assert not any(word in en for word in ("置信度", "标记", "槽位", "未验证"))
     zh = render_customer(data, "zh", {}).plain
-    assert "置信度 0.99 · 标记 complaint" in zh and "槽位 无 · 未验证" in zh
+    assert "置信度 0.99 · 标记 complaint" in zh and "槽位 无" in zh
+
+
+def test_the_assistant_card_says_not_verified_once_and_spaces_its_reason() -> None:
+    """The demo at 200x60 en: "slots purpose=business · not verified" and then the card's own
+    "not verified" line; "overdue_hardship (hardship)· confidence" ran the reason into the dot."""
+    from loancs.tui.widgets.customer_pane import render_customer
+
+    summary = "overdue_hardship（hardship）· 置信度 0.66 · 标记 hardship ·「还款可能要晚几天」\n槽位 purpose=business · 未验证"
+    data = {"customer": {"id": 1}, "assistant": {"summary": summary}}
+    en = render_customer(data, "en", {}).plain
+    assert en.count("not verified") == 1, en
+    assert "overdue_hardship (hardship) · confidence 0.66" in en, en
+    zh = render_customer(data, "zh", {}).plain
+    assert zh.count("未验证") == 1, zh

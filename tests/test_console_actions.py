@@ -255,3 +255,25 @@ async def test_a_supervisor_whisper_shows_as_a_private_note(live_server):
         assert "Supervisor, private" in shown and "先核实身份再谈额度" in shown
         out = [m for m in await transcript_of(live_server, cid) if m["direction"] == "out"]
         assert out == []  # nothing went to the customer
+
+
+async def test_the_customer_pane_follows_the_open_conversations_status(live_server):
+    # The pane is read when the conversation opens ("open"); a reply sent since makes the
+    # header say "pending", and the pane's line for this conversation said "open" still.
+    cid = await customer_writes(live_server, "你好 在吗", "cp1")
+    app = console(live_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_first(pilot, app, cid)
+        pane = screen.query_one(CustomerPane)
+        await wait_for(pilot, lambda: pane.data is not None, what="customer pane")
+
+        def status() -> str | None:
+            convs = (pane.data or {}).get("conversations") or []
+            return next((c.get("status") for c in convs if c.get("id") == cid), None)
+
+        assert status() == "open"
+        await pilot.press(*"您好 请讲")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.composer.text == "", what="reply sent")
+        await wait_for(pilot, lambda: screen.row.get("status") == "pending", what="row pending")
+        await wait_for(pilot, lambda: status() == "pending", what="pane follows the row")

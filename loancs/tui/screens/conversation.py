@@ -220,7 +220,9 @@ class ConversationScreen(ConsoleScreen[None]):
         self.refresh_head()
 
     def customer_loaded(self, data: dict[str, Any]) -> None:
-        self.query_one(CustomerPane).show(data)
+        pane = self.query_one(CustomerPane)
+        pane.show(data)
+        pane.follow(self.cid, self.row)
 
     def refresh_head(self) -> None:
         if not self.is_mounted:
@@ -251,6 +253,7 @@ class ConversationScreen(ConsoleScreen[None]):
                 style="bold magenta",
             )
         self.query_one("#conv-head", Static).update(head)
+        self.query_one(CustomerPane).follow(self.cid, row)
 
     # ------------------------------------------------------------------ typing and compliance
     def on_text_area_changed(self, event: Composer.Changed) -> None:

@@ -137,12 +137,15 @@ def summary_en(line: str) -> str:
 
     def label(m: re.Match[str]) -> str:
         word = m.group(0)
-        return {"无": "none", "（": " (", "）": ")"}.get(word) or _SUMMARY_LABELS[word]
+        return {"无": "none", "（": " (", "）": ") "}.get(word) or _SUMMARY_LABELS[word]
 
     parts = re.split(r"(「[^」]*」)", line)  # the borrower's words stay as they are
     return "".join(
         part if part.startswith("「") else _SUMMARY_LABEL.sub(label, part) for part in parts
     )
+
+
+_SUMMARY_VERIFIED = re.compile(r"\s*·\s*(?:未验证|已验证)\s*$")
 
 
 def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
@@ -154,6 +157,8 @@ def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
     zh = lang == "zh"
     out.append("\n" + ("助理摘要" if zh else "Assistant summary") + "\n", style="bold underline")
     for line in str(card["summary"]).splitlines()[:2]:
+        # the summary's own "· 未验证" is said once, by the coloured line below
+        line = _SUMMARY_VERIFIED.sub("", line)
         out.append(" " + one_line(line if zh else summary_en(line), 120) + "\n")
     verified = card.get("verification")
     out.append(
@@ -174,6 +179,29 @@ def _assistant_card(out: Text, data: dict[str, Any], lang: str) -> None:
     if pre.get("outcome"):
         missing = ", ".join(pre.get("missing_documents") or [])
         out.append(f" {pre['outcome']} {pre.get('product') or ''} {missing}\n", style="bold")
+
+
+def follow_row(data: dict[str, Any] | None, cid: int, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The customer's data with the open conversation's status (and owner) as the inbox row
+    has them now, or None when nothing changes: the pane is read once, when the conversation
+    opens, and a reply sent since then turned "open" into "pending" in the header only."""
+    if not data or not row.get("status"):
+        return None
+    convs = data.get("conversations") or []
+    changed = False
+    fresh = []
+    for conv in convs:
+        if conv.get("id") == cid and (
+            conv.get("status") != row.get("status")
+            or row.get("agent_name")
+            and conv.get("agent_name") != row.get("agent_name")
+        ):
+            conv = {**conv, "status": row["status"]}
+            if row.get("agent_name"):
+                conv["agent_name"] = row["agent_name"]
+            changed = True
+        fresh.append(conv)
+    return {**data, "conversations": fresh} if changed else None
 
 
 class CustomerPane(VerticalScroll):
@@ -197,6 +225,12 @@ class CustomerPane(VerticalScroll):
         self.query_one("#customer-body", Static).update(
             render_customer(data, self.lang, self.revealed)
         )
+
+    def follow(self, cid: int, row: dict[str, Any]) -> None:
+        """Keep the open conversation's line in step with its inbox row."""
+        fresh = follow_row(self.data, cid, row)
+        if fresh is not None:
+            self.show(fresh)
 
     def reveal(self, field: str, value: str) -> None:
         self.revealed[field] = value
