@@ -2450,3 +2450,27 @@ def test_a_contract_question_that_is_not_about_cancelling_is_not_the_cooling_off
 )
 def test_cancelling_and_finding_the_contract_keep_their_entries(assistant, text, entry) -> None:
     assert assistant.respond(text, Context(now_ms=MORNING)).entry == entry
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I apply over the phone",
+        "[phone] 我天天开车 没空在手机上填表 能不能 就电话里 你们帮我申请一下",
+        "can someone from your team fill in the application for me on a call",
+        "打电话能办贷款吗",
+        "可以让客服帮我填申请吗",
+        "I don't have time to do the app, can I just apply by calling you",
+    ],
+)
+def test_applying_by_phone_is_answered_no_with_the_online_steps(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "apply-how", reply
+    assert "电话里代您申请" in reply.answer or "over the phone" in reply.answer, reply.answer
+
+
+def test_a_prepayment_asked_by_phone_is_not_an_application(assistant) -> None:
+    reply = assistant.respond(
+        "年终奖发了三万 想拿来还一部分本金 是打电话申请还是app里自己操作", Context(now_ms=MORNING)
+    )
+    assert reply.intent == "prepayment", reply

@@ -35,6 +35,7 @@ from loancs.core.assistant.slots import (
     limit_ask,
     money_into_loan,
     partial_prepayment,
+    phone_application,
     prepay_mode_of,
     principal_down,
     repaying_said,
@@ -406,6 +407,12 @@ class Assistant:
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
                 intent, confidence = named.intent, max(confidence, SITUATION_OVER)
+            elif (intent != "apply_how" or confidence < CONFIDENT) and phone_application(
+                folded.text
+            ):
+                # "can I apply over the phone" (apply_how), "可以让客服帮我填申请吗"
+                # (eligibility 0.34): how one applies, and that it is one's own to do online
+                intent, confidence = "apply_how", max(confidence, SITUATION_OVER)
             elif (
                 (intent != "loan_limit" or confidence < CONFIDENT)
                 and income_limit_ask(folded.text)
@@ -931,6 +938,20 @@ class Assistant:
                     # "日利率万分之三 借三万用半年 利息大概多少钱": the amount asked for first
                     said = interest_text(stated, Decimal(principal), months, lang) + said
                 return said
+        if intent == "apply_how" and phone_application(text):
+            how = next((e for e in self.kb.entries if e.id == "apply-how"), None)
+            if how is not None:
+                # the steps, after what the borrower asked: no, not by phone, and why
+                reply.entry = how.id
+                return _t(
+                    lang,
+                    "申请要由本人在 App 或官网在线完成（需要本人实名认证、人脸识别并亲自签署电子合同），"
+                    "客服不能在电话里代您申请或填写；操作中遇到问题可以回复「人工」。",
+                    "An application is made online by the borrower in the app or on the website (it "
+                    "needs your own identity check, face check and your own signature on the "
+                    "e-contract), so we can't apply or fill it in for you over the phone; if you get "
+                    'stuck, reply "agent". ',
+                ) + self.render(how.answer(lang), lang)
         if intent == "loan_limit" and income_limit_ask(text) and not limit_ask(text):
             # "我一个月到手一万二 房贷每月还四千 还能批多少": the pay (and repayments) the
             # borrower states are taken up, then the rule: no figure is promised before review

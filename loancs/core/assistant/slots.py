@@ -969,6 +969,32 @@ _REPAYING_SAID = re.compile(
 )
 
 
+# Applying by phone or having us fill the form in ("can I apply over the phone", "能不能 就电话里
+# 你们帮我申请一下", "可以让客服帮我填申请吗"): the application is the borrower's own, online.
+_PHONE_APPLICATION = re.compile(
+    r"(?:电话里|电话上|电话中|打电话|通过电话|用电话|电话)[^。？?!！]{0,10}(?:申请|办贷|办理贷|办个贷|办款|填表|填申请|借款|贷款)"
+    r"|(?:客服|你们|工作人员|业务员)(?:能|可以|能不能|可不可以)?(?:帮我|替我|给我|代我)(?:填|申请|办|弄)"
+    r"|\b(?:apply|application|sign up|borrow)\b[^.?!]{0,30}\b(?:over the phone|by phone|on the phone|by calling|on a call|phone call|call you)\b"
+    r"|\b(?:over the phone|by phone|on a call|by calling)\b[^.?!]{0,30}\bapply"
+    r"|\b(?:someone|you|your team|an agent|your staff|staff|you guys)\b[^.?!]{0,20}\b(?:fill in|fill out|complete|do)\b"
+    r"[^.?!]{0,12}\bapplication\b"
+)
+
+
+def phone_application(text: str) -> bool:
+    """Whether the message asks to apply by phone or to have the form filled in for one."""
+    return (
+        _PHONE_APPLICATION.search(text) is not None and _REPAYING_NOT_APPLYING.search(text) is None
+    )
+
+
+# "年终奖发了三万 想拿来还一部分本金 是打电话申请还是app里自己操作": a prepayment asked for by
+# phone is not a loan application
+_REPAYING_NOT_APPLYING = re.compile(
+    r"提前还|还一部分|还本金|还款|还清|结清|延期|\bprepa|\bpay (?:it |the loan |my loan )?off\b|\brepay|\bsettle"
+)
+
+
 def income_limit_ask(text: str) -> bool:
     """How much one could borrow, asked with one's income stated."""
     return _MAX_AMOUNT_ASK.search(text) is not None and _INCOME_SAID.search(text) is not None
