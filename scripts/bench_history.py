@@ -16,8 +16,8 @@ Then, per size, against a real ``loancs serve`` process and real websocket clien
 RSS when idle, start-up time (median of three starts), the agent's inbox (as the console
 asks for it: their own, then a page of 100 in the inbox order, then the next pages), search,
 history paging, get_customer as an agent, get_queues (time and size), the service-level
-query, ``audit verify``, and get_conversation latency alone and while a supervisor keeps
-searching.
+query, ``audit verify``, ``loancs backup``, and get_conversation latency alone and while a
+supervisor keeps searching.
 Targets (issue 18): at 1M, RSS and start-up within 1.3x of 10k; search, inbox and paging
 p95 < 50 ms; get_conversation p95 < 20 ms while another client searches.
 """
@@ -665,6 +665,18 @@ def measure(db: Path) -> dict[str, Any]:
     )
     out["audit verify s"] = time.perf_counter() - t
     out["audit verify ok"] = verify.returncode == 0
+    # `loancs backup` (the online copy, then its quick_check and the chain verified on the
+    # copy): it grows with the database, as verify does; written beside it, then removed.
+    copy = db.with_name(db.stem + "-backup.db")
+    t = time.perf_counter()
+    backup = subprocess.run(
+        [sys.executable, "-m", "loancs", "backup", "--db", str(db), str(copy)],
+        capture_output=True,
+        text=True,
+    )
+    out["backup s"] = time.perf_counter() - t
+    out["backup ok"] = backup.returncode == 0
+    copy.unlink(missing_ok=True)
     return out
 
 
