@@ -2474,3 +2474,71 @@ def test_a_prepayment_asked_by_phone_is_not_an_application(assistant) -> None:
         "年终奖发了三万 想拿来还一部分本金 是打电话申请还是app里自己操作", Context(now_ms=MORNING)
     )
     assert reply.intent == "prepayment", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("中介说 月费率零点五 分三十六期 那不就是年化六个点吗", "0.5%"),
+        ("月费率零点六 分二十四期 年化多少", "0.6%"),
+    ],
+)
+def test_a_flat_monthly_rate_in_words_before_the_term_is_read_as_said(
+    assistant, text, figure
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert f"收取 {figure}" in reply.answer, reply.answer
+
+
+def test_a_rate_said_in_words_is_used_by_the_calculator(assistant) -> None:
+    reply = assistant.respond(
+        "[phone] uh yeah so say i borrow fifty grand, pay it back over two years, the equal "
+        "principal way, rates about nine percent... how much is the very last payment",
+        Context(now_ms=MORNING, channel="phone"),
+    )
+    assert "2,098.96" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        (
+            "been with you 3 yrs never missed a payment. new customers get a lower rate than me, can you bring mine down to match",
+            "rate_negotiation",
+        ),
+        (
+            "I've been a customer for years, can you give me the same rate new customers get",
+            "rate_negotiation",
+        ),
+        ("我是他爸 他出国了 他那笔贷款以后我来还 你们告诉我还剩多少 每月扣多少", "others_data"),
+        ("她那笔借款还欠你们多少 我替她还", "others_data"),
+    ],
+)
+def test_a_rate_bargain_and_someone_elses_balance_go_to_a_person(assistant, text, flag) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and flag in reply.flags, reply
+
+
+def test_bringing_the_balance_down_is_not_a_rate_bargain(assistant) -> None:
+    reply = assistant.respond(
+        "can i pay more this month to bring my balance down", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.intent == "prepayment", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does my guarantor have to be family or can a friend do it",
+        "can my girlfriend be my guarantor",
+    ],
+)
+def test_who_may_be_a_guarantor_gets_the_guarantor_entry(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry == "documents-guarantor"
+
+
+def test_a_decline_reason_and_when_to_reapply_need_no_verification(assistant) -> None:
+    reply = assistant.respond(
+        "被拒了 短信写的 综合评分不足 这是啥意思 啥时候能再申", Context(now_ms=MORNING)
+    )
+    assert reply.entry == "status-reapply", reply

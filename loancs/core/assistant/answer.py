@@ -543,6 +543,10 @@ class Assistant:
                     # in the situation must hand in is its papers entry
                     or about.intent == "required_documents"
                     and _HANDS_IN.search(text) is not None
+                    # "does my guarantor have to be family or can a friend do it" (eligibility
+                    # 0.59): a guarantor's question is the guarantor entry's, not the basics
+                    or about.situation == ("guarantor",)
+                    and intent in LOAN_WISH_INTENTS
                 )
                 and not torn
             ):
@@ -1162,6 +1166,8 @@ class Assistant:
                 "how long",
                 "重新申请",
                 "再申请",
+                "再申",
+                "评分不足",
                 "reapply",
                 "apply again",
                 "try again",

@@ -588,6 +588,13 @@ def conversion(
         return flat
     if plain is not None:
         read = _read(plain.lower(), months)
+        if read is not None and plain != numeric and "分" in plain:
+            # "月费率零点五 分三十六期": the shared reader takes 零点五 and the 分 of 分三十六期 as
+            # one folk figure (0.8); the same words with the digits written out
+            # ("月费率0.5 分36期") are read as said, and a folk rate (三分利 -> 3分利) still is
+            again = _read(text, months)
+            if again is not None and again.kind == read.kind and again.rate_pct != read.rate_pct:
+                read = again
         if read is not None:
             return read
     yearly = None if _figures(text) else yearly_interest(text)

@@ -36,6 +36,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借[了过]?|贷[了过]?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
+        # "他那笔贷款以后我来还 你们告诉我还剩多少 每月扣多少": someone else's loan, asked by a parent
+        r"(他|她)(的)?(那|这)笔(贷款|借款|欠款|账)[^。？?]{0,30}(还剩|剩多少|还欠|欠多少|每月扣|每个月扣|告诉我|查)",
         # "帮我查下我妈名下有没有贷款", "我老公名下有贷款吗": whose name a loan is in
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|他|她)名下(有没有|有|是否有)[^。？?，,]{0,4}(贷款|借款|欠款|账户|欠债)",
         # "can you check if my husband took out a loan here", "find out whether my son applied"
@@ -81,8 +83,10 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"waive|waiver|refund (the|my|this) (fee|charge|penalty|interest)|remove (the|this) (fee|charge|penalty)|drop (the|this) (fee|charge|penalty)|fee .{0,10}(removed|waived|refunded|cancel)|cancel (the|this) (fee|charge|penalty)",
     ),
     "rate_negotiation": (
-        r"(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|(利息|利率|年化|费率)[^。？?]{0,4}(减|降|少|便宜|优惠)(一?点|些|一下|一些)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
-        r"negotiat|lower (my|the) (rate|interest|apr)|(better|cheaper|lower|special) (rate|deal|price|interest) for me|match (their|the|another|a competitor'?s) (rate|offer)|discount (on|for) (the|my) (rate|interest)|give me a (better|lower|discount)|reduce (my|the) (rate|interest rate|apr)|beat (their|that) rate",
+        r"(新客户|新用户|新人)[^。？?]{0,10}(利率|利息|年化)[^。？?]{0,6}(低|便宜)[^。？?]{0,16}(我|老客户|老用户)[^。？?]{0,10}(降|一样|优惠|调)|(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|(利息|利率|年化|费率)[^。？?]{0,4}(减|降|少|便宜|优惠)(一?点|些|一下|一些)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
+        r"(rate|interest|apr)[^.?!]{0,60}\bbring (it|mine|my rate|the rate|my interest) down|\bbring (my|the) (rate|interest|apr) down"
+        r"|\b(give|offer) me the (same|new customer|new-customer|lower) (rate|deal)|\bmatch (the |their |what )?(new customers?|new people|newcomers)"
+        r"|negotiat|lower (my|the) (rate|interest|apr)|(better|cheaper|lower|special) (rate|deal|price|interest) for me|match (their|the|another|a competitor'?s) (rate|offer)|discount (on|for) (the|my) (rate|interest)|give me a (better|lower|discount)|reduce (my|the) (rate|interest rate|apr)|beat (their|that) rate",
     ),
     # Something in the app or the web page does not work: a person sees what the borrower sees
     # (a login problem has its own answer, the password reset, so it is not here).

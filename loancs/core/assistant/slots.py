@@ -547,7 +547,7 @@ _TERM_RE = re.compile(
     + r"\s*(年半|个?半年|年期|年|个月|个月份|月期|期|months?|mos?\b|years?|yrs?\b)"
 )
 _HALF_YEAR = re.compile(r"(?<![\d年])半年")
-_PCT_RE = re.compile(_NUM + r"\s*(%|％|个点|厘)")
+_PCT_RE = re.compile(_NUM + r"\s*(%|％|个点|厘|percent\b|per cent\b|pct\b)")
 
 _EN_NUMBERS = {
     "one": 1,
@@ -576,7 +576,7 @@ _EN_NUMBERS = {
 _EN_NUM_RE = re.compile(
     r"\b("
     + "|".join(k for k in _EN_NUMBERS if len(k) > 2)
-    + r")\s+(?=(?:years?|months?|grand|thousand|hundred thousand)\b)|\b(an?)\s+(?=years?\b)"
+    + r")\s+(?=(?:years?|months?|grand|thousand|hundred thousand|percent|per cent)\b)|\b(an?)\s+(?=years?\b)"
 )
 
 _INCOME_CUES = (
@@ -1461,7 +1461,11 @@ def extract(folded: Folded) -> dict[str, object]:
     for m in _PCT_RE.finditer(text):
         value = _decimal(m.group(1))
         taken.append((m.start(), m.end()))
-        if value is not None and m.group(2) in ("%", "％") and Decimal(0) < value < 40:
+        if (
+            value is not None
+            and m.group(2) in ("%", "％", "percent", "per cent", "pct")
+            and Decimal(0) < value < 40
+        ):
             slots.setdefault("rate", str(value))
 
     if "rate" not in slots:
