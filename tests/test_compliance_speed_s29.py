@@ -6,6 +6,7 @@ as a ``str.__contains__`` per word."""
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -113,3 +114,44 @@ def test_tally_needs_a_counter_character() -> None:
     texts = _lines(1)
     found = [any(map(t.__contains__, concepts._TALLY_COUNTERS)) for t in texts]
     assert found == [any(c in t for c in "个单件笔位") for t in texts]
+
+
+def test_the_spelled_out_sets_are_the_categories() -> None:
+    from loancs.core import lazyre
+
+    digits, spaces = set(lazyre._bmp_chars("digit")), set(lazyre._bmp_chars("space"))
+    digit, space = re.compile(r"\d"), re.compile(r"\s")
+    for cp in range(0x10000):
+        assert (cp in digits) == (digit.match(chr(cp)) is not None)
+        assert (cp in spaces) == (space.match(chr(cp)) is not None)
+    assert not any(chr(cp).isspace() for cp in range(0x10000, sys.maxunicode + 1))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\s\s*",
+        r"[\d一二两三四五六七八九十](?=[期个])",
+        r"\d(?:[ \-.·_/()]{0,2}\d){9}",
+        r"(?:\s|x)y",
+    ],
+)
+def test_digits_and_spaces_spelled_out_find_the_same(pattern: str) -> None:
+    from loancs.core import lazyre
+
+    spelled = lazyre._from_program(pattern, 0)
+    plain = re.compile(pattern)
+    parsed = re.__dict__["_parser"].parse(pattern, 0)
+    assert lazyre._program(pattern, 0)[1] != [int(op) for op in plain_code(parsed)]
+    rng = random.Random(3)
+    pool = "0123456789 \t\n\u3000\u2028\u00a0٣۴߅０𝟏𝟘①²一二十期个xy-./()汉a"
+    texts = _lines(5) + ["".join(rng.choices(pool, k=rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in spelled.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
+def plain_code(parsed) -> list:
+    compiler = re.__dict__["_compiler"]
+    return compiler._code(parsed, parsed.state.flags)

@@ -22,6 +22,7 @@ import importlib
 import pickle
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
@@ -212,6 +213,57 @@ def _scanned(code: list[Any], parsed: Any, flags: int, compiler: Any) -> list[An
     return info + code[1 + code[1] :]
 
 
+@lru_cache(maxsize=2)
+def _bmp_chars(kind: str) -> tuple[int, ...]:
+    """The BMP's decimal digits (\\d for str patterns: ``str.isdecimal``) or whitespace
+    (\\s: ``str.isspace``), read from this interpreter's Unicode tables (~5 ms, once, when
+    a program is built: a warm ``loancs check`` reads programs from the rules cache)."""
+    test = str.isdecimal if kind == "digit" else str.isspace
+    return tuple(code for code in range(0x10000) if test(chr(code)))
+
+
+def _spelled_out(code: list[Any], parsed: Any, flags: int, compiler: Any) -> list[Any]:
+    """``code`` whose info block's set of first characters holds \\d or \\s (sre tests
+    those by calling the Unicode database for each character of the text it scans) with
+    them spelled out: the BMP's digits or spaces as one bitmap (a table lookup a character),
+    and for \\d every character past the BMP (none of them is a space; a digit there is
+    still tested by the pattern itself). The set is only where sre starts trying the
+    pattern, and it holds every character the old one did: the matches are the same."""
+    k = compiler
+    if (
+        len(code) < 5
+        or code[0] is not k.INFO
+        or not code[2] & k.SRE_INFO_CHARSET
+        or flags & (k.SRE_FLAG_LOCALE | k.SRE_FLAG_ASCII | k.SRE_FLAG_IGNORECASE)
+    ):
+        return code
+    first, empty = _first_chars(parsed.data, k)
+    if not first or empty:
+        return code
+    items: list[tuple[Any, Any]] = []
+    spelled = False
+    for op, av in first:
+        if op is k.CATEGORY and av in (k.CATEGORY_DIGIT, k.CATEGORY_SPACE):
+            digit = av is k.CATEGORY_DIGIT
+            items += [(k.LITERAL, c) for c in _bmp_chars("digit" if digit else "space")]
+            if digit:
+                items.append((k.RANGE, (0x10000, 0x10FFFF)))
+            spelled = True
+        elif op is k.CATEGORY:
+            return code  # another category (\\w...): left to sre
+        else:
+            items.append((op, av))
+    if not spelled:
+        return code
+    charset, cased = compiler._optimize_charset(items)
+    if cased:
+        return code
+    info = [k.INFO, 0, k.SRE_INFO_CHARSET, code[3], code[4]]
+    compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + code[1 + code[1] :]
+
+
 def _program(pattern: str, flags: int) -> tuple[Any, ...]:
     """What ``re.compile(pattern, flags)`` hands to ``_sre.compile`` (CPython 3.11+), with a
     leading repeated set read as the set then the rest (see :func:`_set_first`)."""
@@ -221,6 +273,7 @@ def _program(pattern: str, flags: int) -> tuple[Any, ...]:
     constants = importlib.import_module("re._constants")
     _set_first(parsed, constants)
     code = _scanned(compiler._code(parsed, flags), parsed, flags | parsed.state.flags, compiler)
+    code = _spelled_out(code, parsed, flags | parsed.state.flags, compiler)
     code = [int(op) for op in code]  # opcodes are int subclasses
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
