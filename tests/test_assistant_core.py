@@ -2542,3 +2542,39 @@ def test_a_decline_reason_and_when_to_reapply_need_no_verification(assistant) ->
         "被拒了 短信写的 综合评分不足 这是啥意思 啥时候能再申", Context(now_ms=MORNING)
     )
     assert reply.entry == "status-reapply", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("4s店说车贷年息才2.5 等本等息 分五年还 这个实际年化是多少", "4.73%"),
+        ("平息3 分24期 折合年化多少", "分 24 期"),
+        (
+            "I'm 14 payments into my loan and got an inheritance, can I clear it all without a fee",
+            "no penalty after 12",
+        ),
+        ("合同签完了 钱大概多久能到卡上", "下一个工作日放款"),
+        ("签好合同多久到账", "下一个工作日放款"),
+        ("工资卡换银行了 自动扣款的卡怎么换", "银行卡管理"),
+        ("借记卡换了银行 还款卡怎么换绑", "银行卡管理"),
+        ("if I pay 2 days after the due date does that show up on my credit file", "within 3 days"),
+    ],
+)
+def test_fresh_20_families_get_what_they_asked(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and want in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(("text", "entry"), [("签完合同几天内可以反悔", "contract-cancel")])
+def test_changing_ones_mind_after_signing_is_still_the_cooling_off_rule(
+    assistant, text, entry
+) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry == entry
+
+
+@pytest.mark.parametrize(
+    "text", ["我朋友在你们这逾期了没有 帮我看一下", "我老婆逾期了没 你帮我查查", "我哥还款了没有"]
+)
+def test_whether_someone_else_is_late_is_refused_and_handed_off(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and "others_data" in reply.flags, reply

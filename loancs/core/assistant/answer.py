@@ -68,6 +68,8 @@ _LOW_PAYMENT = re.compile(
 _CANCEL_OR_WHERE = re.compile(
     r"取消|撤销|撤回|撤单|后悔|不想借|不借了|不要了|不需要了|冷静期|犹豫期|退回|退掉|反悔|哪里|哪儿|在哪|下载|查看|找不到|看不到"
     r"|纸质|邮寄|寄|打印|发我|发给我|邮箱"
+    # "合同签完了 钱大概多久能到卡上": the payout after signing, not what the contract says
+    r"|到账|到卡|放款|下款|多久|什么时候|几天|arrive|paid out|payout|pay out|money|how long|when"
     r"|cancel|cooling|back out|withdraw|undo|changed? my mind|don'?t want|do not want|dont want|not sign"
     r"|where|download|find|copy|paper|print|email|send me|view|see it"
 )
@@ -144,7 +146,24 @@ LIMIT_WORDS = (
     "borrow up to",
 )
 RATE_WORDS = ("利率", "利息", "年化", "息", "费率", "rate", "interest", "apr", "%")
-PENALTY_WORDS = ("违约金", "罚金", "penalty", "penalties", "early repayment fee", "prepayment fee")
+PENALTY_WORDS = (
+    "违约金",
+    "罚金",
+    "penalty",
+    "penalties",
+    "early repayment fee",
+    "prepayment fee",
+    # "can I clear it all without a fee", "pay it off with no charge"
+    "without a fee",
+    "without any fee",
+    "without paying a fee",
+    "with no fee",
+    "no fee",
+    "without a charge",
+    "with no charge",
+    "fee free",
+    "fee-free",
+)
 # ... and the other words a borrower uses for it beside an amount ("提前还两万块 手续费是多少")
 FEE_WORDS = (
     "手续费",

@@ -517,7 +517,11 @@ _FLAT_WORDS = re.compile(
 _FLAT_MONTHLY = re.compile(
     r"月平息|月费率|每月|每个月|每期|月息|月利|a month|per month|monthly|/month|per mo\b|a mth|per mth"
 )
-_FLAT_PCT = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:%|％)")
+_FLAT_PCT = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:%|％)"
+    # "年息才2.5 等本等息", "年费率3.5": an annual figure after its word, without the sign
+    r"|(?:年息|年费率|年利率|年化|平息)(?:才|只有|只|是|为|按)?\s*(\d{1,2}(?:\.\d+)?)(?![\d.%％万千期个天年月])"
+)
 _TERM_EN = re.compile(
     r"\b(?:over|for|across|in|on a|term of)\s+(\d{1,3})[- ]?(years?|yrs?|months?|mths?|mos?)\b"
     r"|\b(\d{1,3})[- ](year|month) (?:term|loan)\b"
@@ -543,12 +547,14 @@ def flat_annual(text: str, months: int | None = None) -> Conversion | None:
     flat = _FLAT_WORDS.search(text)
     if flat is None or _FLAT_MONTHLY.search(text) is not None:
         return None
-    figures = [m for m in _FLAT_PCT.finditer(text) if Decimal(0) < Decimal(m.group(1)) < 40]
+    figures = [
+        m for m in _FLAT_PCT.finditer(text) if Decimal(0) < Decimal(m.group(1) or m.group(2)) < 40
+    ]
     if not figures:
         return None
     # the figure nearest the flat word
     pick = min(figures, key=lambda m: min(abs(m.start() - flat.end()), abs(flat.start() - m.end())))
-    rate = Decimal(pick.group(1))
+    rate = Decimal(pick.group(1) or pick.group(2))
     n = _term_months(text) or months or 12
     if not 1 <= n <= 360:
         return None

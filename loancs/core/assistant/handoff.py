@@ -36,6 +36,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,8}(在你们|你们这|你们那|你们平台)[^。？?，,]{0,6}(有没有|有|借[了过]?|贷[了过]?)(没有)?(贷款|借款|欠款|钱|账户|多少)",
+        # "我朋友在你们这逾期了没有 帮我看一下": whether someone else is late
+        r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,10}(逾期|欠款|还款|还钱|还清)(了)?(没有|没|吗|了吗|没还)",
         # "他那笔贷款以后我来还 你们告诉我还剩多少 每月扣多少": someone else's loan, asked by a parent
         r"(他|她)(的)?(那|这)笔(贷款|借款|欠款|账)[^。？?]{0,30}(还剩|剩多少|还欠|欠多少|每月扣|每个月扣|告诉我|查)",
         # "帮我查下我妈名下有没有贷款", "我老公名下有贷款吗": whose name a loan is in
