@@ -40,6 +40,7 @@ import ahocorasick
 
 from loancs.core.compliance import pinyin
 from loancs.core.compliance.scope import (
+    ASKS_A_NOT,
     CLAUSE_CHARS,
     Segments,
     asked_alternatives,
@@ -1432,7 +1433,10 @@ class Matcher:
             after = text[tag.end() :]
         elif stop < len(text) and text[stop] in "?？":
             after = text[stop + 1 :]
-        elif tail.endswith(("吗", "么", "嗎")) and (stop == len(text) or text[stop] in "，,。.!！"):
+        elif (
+            tail.endswith(("吗", "么", "嗎"))
+            or ASKS_A_NOT.search(text, max(0, o_end - 6), o_end + len(tail))
+        ) and (stop == len(text) or text[stop] in "，,。.!！"):
             after = text[stop + 1 :] if stop < len(text) else ""
         else:
             return False

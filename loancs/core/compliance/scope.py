@@ -254,6 +254,9 @@ BRIDGES_ZH = frozenset(
         "带来",
         "对您",
         "构成",
+        # 逾期不会导致刑事责任 / 不会引起坐牢: a consequence denied
+        "导致",
+        "引起",
         "属于",
         "涉及",
         "算",
@@ -603,6 +606,10 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         # place gone to (我们不会到您的学校或单位找您), or one before the person a thing is done
         # to or with (我们不会向您的亲属或同事透露)
         return _DISPOSAL_STOP.search(gap) is None
+    if dense[pos:end] in _NEG_DISPOSAL and gap.startswith("因") and "就" in gap[1:_BECAUSE_MAX]:
+        # 我们不会因为别家拒了你就保证通过: "not, because of X, then Y" denies Y (what follows
+        # the last 就 must reach the phrase as a plain gap would)
+        return bridges(gap[gap.rindex("就", 0, _BECAUSE_MAX) + 1 :])
     if dense[pos:end] in _NEG_DISPOSAL and "任何" in gap:
         # 我们不会以任何形式向您的联系人透露: "by any means" between a modal negator and the
         # verb, then at most a 向/对-object, still denies it
@@ -650,6 +657,7 @@ _NEG_DISPOSAL = frozenset(
     }
 )
 _DISPOSAL_MAX = 12
+_BECAUSE_MAX = 16  # 因为…就: the reason's reach in dense characters
 # "by any means": 以任何形式, 在任何情况下, 通过任何渠道, 用任何方式, 以任何理由
 _ANY_MEANS = lazy_compile(
     r"(?:都|也|再)?(?:以|在|通过|用|经由|经|从|因)?任何(?:形式|情况|渠道|方式|途径|理由|手段|名义|借口|时候|场合)下?"
@@ -1083,9 +1091,45 @@ def answered_no(text: str, end: int) -> bool:
     return normalize(after[:40]).light.startswith(_DENIALS)
 
 
+# A borrower tells what others told them, then asks us whether it holds for us ("我问了三家，都说
+# 包过，你们是不是也这样？", "听说你们不查大数据，靠谱吗？", "朋友話你哋唔睇聯徵，係咪真㗎？"): the lure is the
+# others' words, checked with us. The teller is someone else (a lender, a friend, the internet) or
+# hearsay (听说, 都说); the check is a question to the listener's side after the words.
+_TOLD_BY = lazy_compile(
+    _both(
+        r"(?:(?:听|聽)(?:人|别人)?说|据说|都说|都讲|都话|都讲过|都说过"
+        r"|(?:家|平台|朋友|同学|同事|舍友|室友|网上|网友|好多人|很多人|不少人|有人|别人|人家|他们|她们"
+        r"|他|她|客服|中介|业务员|广告|视频|亲戚|邻居|老乡|群里|那边|对面)"
+        r"(?:都|也|就|还|一直|总)?(?:跟我|和我|同我|对我|给我)?(?:说|讲|话|讲过|说过|告诉我|保证|承诺))"
+    ),
+)
+_CHECKS_WITH_US = lazy_compile(
+    _both(
+        r"(?:你们|你哋|您们|贵司|貴司)[^。！!\n？?]{0,14}?(?:[?？]|吗|么|呢)|(?:你|您)这边呢"
+        r"|真的假的|是真的吗|真的吗|是不是真的|系咪真|係咪真|(?:靠谱|靠譜)(?:吗|不)|可信吗|对吗|是这样吗|属实吗"
+    ),
+)
+_AGENT_WE = ("我们", "咱们", "我哋", "我們", "咱們")
+
+
+def _told_then_asks(text: str, start: int, end: int) -> bool:
+    """text[start:end] is what others told the speaker (see _TOLD_BY), asked about after it."""
+    sentence_start = _last_of(text, "。！!\n", start) + 1
+    told_end = max((m.end() for m in _TOLD_BY.finditer(text, sentence_start, start)), default=-1)
+    if told_end < 0:
+        return False
+    # the lender's own "we" inside the words: an agent citing others ("大家都说我们包过")
+    if any(w in text[told_end:end] for w in _AGENT_WE):
+        return False
+    stop = _SENTENCE_STOP.search(text, end)
+    return _CHECKS_WITH_US.search(text, end, stop.start() if stop else len(text)) is not None
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
+        return True
+    if _told_then_asks(text, start, end):
         return True
     quote = _quote_around(text, start, end)
     sentence_start = _last_of(text, "。！!?？\n", start) + 1
@@ -1194,6 +1238,9 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
         start <= g_start < end for g_start, _ in _generic_spans(text)
     ):
         return True
+    told = _TOLD_BY.search(text, start, end)
+    if told is not None and _told_then_asks(text, told.end(), told.end()):
+        return True
     return any(
         _quote_around(text, i + 1, i + 1) is not None
         for i in range(start, end)
@@ -1202,6 +1249,8 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
 
 
 _ASKS_END = ("吗", "么", "嗎", "呢")
+# a spoken A-not-A question closing the clause: "这个贷款我能办不", "我能借到不", "可以分期不"
+ASKS_A_NOT = lazy_compile(r"(?:能|可以|可|行|成)[\u4e00-\u9fff]{0,3}[不唔]$")
 
 
 # "你猜我们下一个电话会打给谁？", "Guess who we call next?": a guess the speaker answers asks nothing
@@ -1226,7 +1275,10 @@ def is_question(text: str, start: int, end: int) -> bool:
     final particle (吗, 么); not a rhetorical "guess who ..." (:func:`guessed`)."""
     if any(ch in "?？" for ch in text[start : end + 1]):
         return not guessed(text, start, end)
-    return text[start:end].rstrip().endswith(_ASKS_END)
+    ends = text[start:end].rstrip()
+    return ends.endswith(_ASKS_END) or (
+        ends.endswith(("不", "唔")) and ASKS_A_NOT.search(ends, max(0, len(ends) - 6)) is not None
+    )
 
 
 # Who asks, in English (session 29; model's s28 finding: a "?" anywhere in a unit excused it).
