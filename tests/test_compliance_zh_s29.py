@@ -26,6 +26,12 @@ from tests.compliance_asserts import RULES
         # a student asking with an A-not-A question
         "我大二，还在上学，你们这个能借不",
         "研二学生一枚，请问这个额度我能开不",
+        # advice not to believe those who say it
+        "千万别信说不查征信的，都是套路。",
+        "你别听网上那种吹嘘秒批的广告。",
+        # a daily price with no loan beside it, or with its APR
+        "每天一杯奶茶的钱，一年下来也有好几千，要学会存钱。",
+        "借两万块，年化利率18%，一天利息约9.86元，相当于一杯奶茶钱。",
     ],
 )
 def test_borrowers_reports_and_denials_pass(text: str) -> None:
@@ -46,3 +52,25 @@ def test_borrowers_reports_and_denials_pass(text: str) -> None:
 )
 def test_lures_around_the_readers_still_flag(text: str, category: str) -> None:
     assert any(h.category == category for h in RULES.check(text).hits), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # the cost of a loan as the price of one everyday thing a day
+        ("一天就是一瓶矿泉水的钱，三万块随便用。", "rate-disclosure"),
+        ("借五万块，每天成本也就一碗面钱。", "rate-disclosure"),
+        ("每天省下一杯咖啡钱，就能把十万块拿回家。", "rate-disclosure"),
+        ("两万块，一天不到一顿早饭钱。", "rate-disclosure"),
+        ("借兩萬，每日一個菠蘿包嘅錢。", "rate-disclosure"),
+        # approval as a record of never failing a case, the verb first
+        ("我做信贷十年，没拒过一个客户。", "marketing"),
+        ("跟着我办的，从来没黄过一单。", "marketing"),
+        ("本人经手的件，还没失手过一次。", "marketing"),
+        ("我做咗咁多年，冇卡過一單。", "marketing"),
+    ],
+)
+def test_structures_read_in_other_words(text: str, category: str) -> None:
+    assert any(h.category == category and h.severity != "info" for h in RULES.check(text).hits), (
+        RULES.check(text).to_dict()
+    )

@@ -60,7 +60,9 @@ OPERATORS = ("~", "..", "&", ">")
 # question: as an ``unless``, the match ends a clause that asks ("征信不好能贷吗？").
 # tally: approval told as a count of cases (十个有十个都放了, 做一单成一单, 一笔都没被打回过),
 # occurrences read by tally_spans in the dense view, whatever the verb's wording around it.
-BUILTIN = frozenset({"quiet_time", "question", "tally"})
+# thing_price: the price of one everyday thing (一杯奶茶的钱, 一顿早饭钱, 一个菠萝包嘅钱), read by
+# thing_price_spans in the dense view whatever the thing is.
+BUILTIN = frozenset({"quiet_time", "question", "tally", "thing_price"})
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
 _ASKER_FEELS = (
@@ -447,6 +449,7 @@ class ConceptIndex:
         names = sorted({n for n in used if n not in BUILTIN})
         self.names = names
         self._tally = "tally" in used
+        self._thing_price = "thing_price" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -626,7 +629,24 @@ class ConceptIndex:
             tallies = tally_spans(norm.dense)
             if tallies:
                 result["tally"] = tallies
+        if self.__dict__.get("_thing_price") and "钱" in norm.dense:
+            prices = thing_price_spans(norm.dense)
+            if prices:
+                result["thing_price"] = prices
         return result
+
+
+# The price of one everyday thing, in the dense view: a count of one (一/两/半/几), a measure word,
+# a short name of the thing, then 钱 (一杯奶茶的钱, 一顿早饭钱, 两个包子钱, 一個菠蘿包嘅錢 folded).
+_THING_PRICE = lazy_compile(
+    r"(?<![0-9一二两三四五六七八九十百千万几])[一两半几1](?:杯|顿|包|个|碗|瓶|根|份|张|支|斤|盒|餐|串|碟|只|块|袋|听|罐)"
+    r"[\u4e00-\u9fff]{1,5}?(?:的|嘅)?钱(?!包|庄|款)"
+)
+
+
+def thing_price_spans(dense: str) -> list[tuple[int, int]]:
+    """Dense spans naming the price of one everyday thing (the built-in concept ``thing_price``)."""
+    return [m.span() for m in _THING_PRICE.finditer(dense)]
 
 
 # Approval told as a count of cases, in the dense view (folded, no punctuation):
@@ -643,6 +663,8 @@ _TALLY = lazy_compile(
     rf"(?:有|就有)?(?P<m>{_TALLY_NUM})(?P=c)半?(?:人|客户)?[^没不未冇唔拒别]{{0,6}}?(?:{_TALLY_DONE})"
     r"|[送报做办交提递进申]一(?P<c2>[个单件笔])就?[过成下批放中]一(?P=c2)"
     r"|一[个单件笔](?:都|也)(?:没有|没|冇|未)(?:被)?(?:打回|退回|驳回|卡|拒|退|黄|掉|失手|翻车|砸)"
+    # the verb first: 没卡过一单, 从来没拒过一个客户, 冇卡過一單
+    r"|(?:没有|没|冇|未|从未)(?:被)?(?:打回|驳回|卡|拒|黄|掉|失手|翻车|砸)(?:掉|了)?过一[个单件笔次](?!一|符合|合格|达标|满足|资质)"
     # (not 已全部通过, a notice of the outcome; not 全过了一遍, a reading)
     r"|(?<!已)(?<!已经)(?:个个|人人|单单|件件|笔笔|全都|全部|全|统统|通通)都?(?:顺利)?(?:"
     + _TALLY_DONE
