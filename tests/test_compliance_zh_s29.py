@@ -32,6 +32,11 @@ from tests.compliance_asserts import RULES
         # a daily price with no loan beside it, or with its APR
         "每天一杯奶茶的钱，一年下来也有好几千，要学会存钱。",
         "借两万块，年化利率18%，一天利息约9.86元，相当于一杯奶茶钱。",
+        # a borrower's own fear of jail, others' refusals told by the borrower, a reviewed case
+        "我要是还不上，会不会进去蹲几天？",
+        "别家都拒了我，到你们这还有希望吗？",
+        "银行不批的原因有很多，到我们这里也一样要看资质。",
+        "征信花了我很担心，你们会不会查？",
     ],
 )
 def test_borrowers_reports_and_denials_pass(text: str) -> None:
@@ -68,6 +73,19 @@ def test_lures_around_the_readers_still_flag(text: str, category: str) -> None:
         ("跟着我办的，从来没黄过一单。", "marketing"),
         ("本人经手的件，还没失手过一次。", "marketing"),
         ("我做咗咁多年，冇卡過一單。", "marketing"),
+        # a stay in detention put to the debtor
+        ("是不是非得去看守所待上一阵子你才还？", "collection"),
+        ("你是想吃几天公家饭再说吗？", "collection"),
+        ("等你进去蹲个半年，看你还嘴硬不。", "collection"),
+        ("想尝尝铁窗的滋味是吧？", "collection"),
+        ("你想入去踎幾日係咪？", "collection"),
+        # indifference to the credit record
+        ("你的征信我们才懒得查。", "marketing"),
+        ("信用记录好不好？我们根本没兴趣知道。", "marketing"),
+        # others refused you; with us it is nothing
+        ("银行把你刷下来了？在我们这儿根本不算个事。", "marketing"),
+        ("其他平台说你资质不够，到了我们这都能搞定。", "marketing"),
+        ("銀行唔批你，嚟我哋度一樣搞得掂。", "marketing"),
     ],
 )
 def test_structures_read_in_other_words(text: str, category: str) -> None:
