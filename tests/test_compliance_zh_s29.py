@@ -37,6 +37,8 @@ from tests.compliance_asserts import RULES
         "别家都拒了我，到你们这还有希望吗？",
         "银行不批的原因有很多，到我们这里也一样要看资质。",
         "征信花了我很担心，你们会不会查？",
+        "曝光台的稿子编辑好了，准时上线。",
+        "欠款曝光是违法的，我们已经准备好材料去投诉了。",
     ],
 )
 def test_borrowers_reports_and_denials_pass(text: str) -> None:
@@ -86,6 +88,12 @@ def test_lures_around_the_readers_still_flag(text: str, category: str) -> None:
         ("银行把你刷下来了？在我们这儿根本不算个事。", "marketing"),
         ("其他平台说你资质不够，到了我们这都能搞定。", "marketing"),
         ("銀行唔批你，嚟我哋度一樣搞得掂。", "marketing"),
+        # the exposure made ready, about to go out
+        ("欠款曝光的海报我们已经设计好了，明天一早贴到你家楼道。", "collection"),
+        ("你的老赖视频都录好了，随时推送到你们公司群。", "collection"),
+        ("催收通知已经打印好，就等贴出去了。", "collection"),
+        # an offer to talk to the family, put as a question
+        ("你爸的电话我们有，需不需要我们出面跟老爷子讲清楚？", "collection"),
     ],
 )
 def test_structures_read_in_other_words(text: str, category: str) -> None:

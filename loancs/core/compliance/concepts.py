@@ -294,6 +294,8 @@ _CLAUSE_STOPS = frozenset("，,。！!？?；;：:\n")
 # a proposal put as a question ("要不我们…？", "shall we call your boss?"): no question
 _PROPOSAL = lazy_compile(
     r"要不(?:要)?(?:我|咱|让我|叫我)|不如我|我们要不要|咱们要不要|我要不要"
+    # an offer to act for the listener ("需不需要我们出面跟老人家沟通一下？", "用不用我们替你讲明白？")
+    r"|(?:需不需要|用不用|要不要|需要)(?:我们|咱们|我)(?:出面|帮|替|代|去)"
     r"|\b(?:shall we|should we|how about we|what if we|want us to|want me to)\b",
     re.IGNORECASE,
 )
