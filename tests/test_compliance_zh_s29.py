@@ -94,6 +94,10 @@ def test_lures_around_the_readers_still_flag(text: str, category: str) -> None:
         ("催收通知已经打印好，就等贴出去了。", "collection"),
         # an offer to talk to the family, put as a question
         ("你爸的电话我们有，需不需要我们出面跟老爷子讲清楚？", "collection"),
+        # a week in folk words before a folk figure
+        ("一个礼拜两分利，到期一起结。", "rate-disclosure"),
+        ("一個禮拜兩個點，冇得傾。", "rate-disclosure"),
+        ("一周一分五的利息，七天一结。", "rate-disclosure"),
     ],
 )
 def test_structures_read_in_other_words(text: str, category: str) -> None:

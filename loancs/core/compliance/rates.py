@@ -174,7 +174,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
             return None
         return value / {"万": 100, "千": 10, "百": 1}[g["frac"]]
     if g.get("fknum") is not None:
-        if kind not in ("monthly", "flat_monthly", "daily", "annual"):
+        if kind not in ("monthly", "flat_monthly", "daily", "annual", "weekly"):
             return None
         value = cn_number(g["fknum"])
         if value is None:
@@ -190,6 +190,7 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         # disclosure (it covers 月息一分五 beside it) and never a quote to warn about
         if kind == "annual":
             return value * 10
+        # 一个礼拜两分利 = 2% a week: a week's folk figure reads as a month's does
         return value / 10 if kind == "daily" else value
     return None
 
