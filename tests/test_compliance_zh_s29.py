@@ -39,6 +39,9 @@ from tests.compliance_asserts import RULES
         "征信花了我很担心，你们会不会查？",
         "曝光台的稿子编辑好了，准时上线。",
         "欠款曝光是违法的，我们已经准备好材料去投诉了。",
+        # a call the borrower's side received, told by the borrower
+        "我老公昨天收到短信称要去他单位闹，是你们发的吗",
+        "我爸接了个电话说我再不还就要坐牢，我从来没在你们这借过钱。",
     ],
 )
 def test_borrowers_reports_and_denials_pass(text: str) -> None:
@@ -54,6 +57,8 @@ def test_borrowers_reports_and_denials_pass(text: str) -> None:
         # a reason that is the threat's condition is no denial
         ("你再不还，我们就因为这个上门找你家人。", "collection"),
         ("在校生也能借，你还犹豫不", "marketing"),
+        # the call announced to the family is the threat
+        ("你家里人会接到电话说你欠钱要被抓", "collection"),
         ("你放心，不会被拒的", "marketing"),
     ],
 )

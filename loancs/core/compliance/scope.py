@@ -899,6 +899,10 @@ _SPEAKER_RE = lazy_compile(
         + r"|我的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|爸|妈|邻居|同学|室友|哥|姐|弟|妹|表哥|表姐)"
         + r"们?(?:说|讲|话|反映|告诉我)"
         + r"|(?:^|(?<=[。！？!?\n]))\s*(?:他|她)们?(?:说|讲)"
+        # a call or message the speaker's side received ("我妈接到电话说我欠钱要被抓", "我收到短信称…")
+        + r"|我(?:的)?(?:[^，,。！？!?\n]{0,4}?)(?<!会)(?<!将)(?:接到|收到|接了)(?:了)?"
+        + r"(?:一个|一通|个|条|一条|几个|好几个)?(?:陌生)?(?:电话|短信|消息|微信|信息|语音)"
+        + r"[^，,。！？!?\n]{0,6}?(?:说|称|讲)"
         + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
         + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
         + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"
