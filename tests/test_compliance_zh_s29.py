@@ -42,6 +42,11 @@ from tests.compliance_asserts import RULES
         # a call the borrower's side received, told by the borrower
         "我老公昨天收到短信称要去他单位闹，是你们发的吗",
         "我爸接了个电话说我再不还就要坐牢，我从来没在你们这借过钱。",
+        # the borrower's own fear, deadline or record after asking for a promise
+        "能保证一定能批吗？我就是怕查了征信又被拒。",
+        "你们能不能保证下款？我月底就要交房租。",
+        "真的不看征信吗？我征信上有好几次逾期。",
+        "我表姐说你们的人打电话去她单位了，是真的吗？",
     ],
 )
 def test_borrowers_reports_and_denials_pass(text: str) -> None:

@@ -186,7 +186,7 @@ _ASKER_FEELS = (
 # you call my parents? I'm so scared."): "我们"/"we" never starts it, so a pitch answering its own
 # question is not read as the asker (asked by rules, session 25).
 _ASKER_WORRY = lazy_compile(
-    r"我(?![们們])(?:是)?(?:真的|真是|实在|實在|确实|確實|真)?(?:是)?"
+    r"我(?![们們])(?:是|就是|就|只是|其实|其實)?(?:真的|真是|实在|實在|确实|確實|真)?(?:是)?"
     r"(?:很|好|挺|特别|特別|非常|有点|有點|有些|太|超|超级|超級|蛮|蠻|十分|相当|相當)?"
     r"(?:害怕|怕|担心|擔心|慌|焦虑|焦慮|紧张|緊張|着急|著急|急|惊|驚|不安|发愁|發愁)"
     r"|i(?:(?:'|’)?m| am) "
@@ -195,12 +195,21 @@ _ASKER_WORRY = lazy_compile(
     r"(?:worried|scared|nervous|anxious|afraid|frightened|terrified|stressed|panicking"
     r"|desperate|concerned|in a panic|freaking out)"
 )
+# The asker's own deadline or need after asking ("能不能保证批下来？我下周一就要交学费", "一定批吗？我下个礼拜
+# 就要还房贷"): a pitch answers with "we"; the asker tells what the money is for and when.
+_ASKER_NEED = lazy_compile(
+    r"我(?![们們])[^，,。！!？?]{0,8}?(?:就要|就得|要|得|需要|急着)"
+    r"(?:交|还|付|缴|繳|用|買|买|看病|动手术|動手術|开学|開學|交租|还钱|還錢|給|给)"
+)
 # The asker's own credit history after asking ("真的不查征信吗？我之前有过逾期，怕申请不下来",
 # "能借吗？我征信花了"): a borrower explains why they ask; the answer would say "we".
 _ASKER_HISTORY = lazy_compile(
     r"我(?![们們])(?:之前|以前|去年|上个月|上個月|前段时间|前段時間|前几年|前幾年|曾经|曾經|最近|今年)?"
     r"(?:(?:有过|有過|有|出过|出過)(?:几次|一次|两次|兩次|好几次|好幾次)?(?:逾期|欠款|负债|負債|网贷|網貸|不良|黑名单|黑名單|呆账|呆賬)"
     r"|(?:的)?(?:征信|徵信|信用|信用记录|信用記錄)(?:不好|花了|有问题|有問題|很差|不太好|有污点|有污點|黑了)"
+    # 我征信有两次逾期, 我有啲逾期紀錄: a count or degree before the record
+    r"|(?:的)?(?:征信|徵信|信用)?(?:上)?(?:有|有过|有過)(?:[一二两兩三四五几幾好]+次|啲|些|点|點|一些)"
+    r"(?:逾期|欠款|不良|污点|污點|呆账|呆賬)"
     r"|(?:逾期过|逾期過|被拒过|被拒過|欠过|欠過))"
 )
 # The asker's own wish about who should not learn of it, after asking whether they will be told
@@ -1477,6 +1486,7 @@ class Matcher:
             and not after.startswith(_NO_ANSWERS)
             and not after.startswith(_ASKER_FEELS)
             and not _ASKER_WORRY.match(after)
+            and not _ASKER_NEED.match(after)
         ):
             # the asker's own status is no answer, and may repeat the lure's words (我大三)
             return _ASKER_STATUS.match(after) is not None

@@ -896,13 +896,11 @@ _SPEAKER_RE = lazy_compile(
         + r"|[你您]的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|邻居|同学|孩子)们?(?:说|反映|告诉)"
         # the customer's own people reporting ("我同事说催收的人把他照片发到了家族群里"), or a
         # third person's account opening a sentence ("她说催收半夜给她打电话")
-        + r"|我的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|爸|妈|邻居|同学|室友|哥|姐|弟|妹|表哥|表姐)"
+        + r"|我的?(?:朋友|家人|同事|亲戚|爱人|老公|老婆|父母|爸妈|爸|妈|邻居|同学|室友|哥|姐|弟|妹|表哥|表姐"
+        + r"|大姨|二姨|小姨|姨妈|舅舅|舅妈|姑姑|叔叔|婶婶|嫂子|姐夫|表妹|表弟|堂哥|堂姐|外婆|奶奶|爷爷|姥姥"
+        + r"|舍友|闺蜜|对象|男朋友|女朋友|房东|领导|老板)"
         + r"们?(?:说|讲|话|反映|告诉我)"
         + r"|(?:^|(?<=[。！？!?\n]))\s*(?:他|她)们?(?:说|讲)"
-        # a call or message the speaker's side received ("我妈接到电话说我欠钱要被抓", "我收到短信称…")
-        + r"|我(?:的)?(?:[^，,。！？!?\n]{0,4}?)(?<!会)(?<!将)(?:接到|收到|接了)(?:了)?"
-        + r"(?:一个|一通|个|条|一条|几个|好几个)?(?:陌生)?(?:电话|短信|消息|微信|信息|语音)"
-        + r"[^，,。！？!?\n]{0,6}?(?:说|称|讲)"
         + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
         + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
         + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"
@@ -930,19 +928,56 @@ _GENERIC_WHO = lazy_compile(
         r"[^，,。！？!?；;\n]{1,30}?的(?:平台|人|公司|机构|中介|催收员?|电话|短信|广告|网贷|贷款|app|客服|话)?"
         r"\s*[，,]?\s*(?:多半|往往|一般|通常|基本|大多|大都|多数|大部分|绝大多数|都|全|肯定|十有八九|八成|准|"
         r"就是|其实|那是|那都|这是|这都|一律|千万|别|不要|请|直接|不用|不必|根本|纯属|很可能|十之八九|是)"
-        # advice not to believe those who say it ("别听那些说借新还旧能解决问题的", "千万别信说不查征信的")
-        r"|(?:^|(?<=[，,。！？!?；;\n]))\s*(?:你|您)?(?:千万|可)?(?:别|不要|莫|切勿|勿|不能)"
+    ),
+    re.IGNORECASE,
+)
+# advice not to believe those who say it ("别听那些说借新还旧能解决问题的", "千万别信说不查征信的"): read
+# only where a "don't listen / believe" word stands (_DONT_HEED_WORDS, substring tests)
+_DONT_HEED = lazy_compile(
+    _both(
+        r"(?:^|(?<=[，,。！？!?；;\n]))\s*(?:你|您)?(?:千万|可)?(?:别|不要|莫|切勿|勿|不能)"
         r"(?:听|信|相信|理|理会|上)(?:了)?(?:那些|这些|那种|这种|有些|某些|一些)?(?:人|平台|中介|广告)?"
         r"(?:说|讲|声称|号称|宣称|吹嘘|吹|忽悠)[^，,。！？!?；;\n]{1,30}?的"
         r"(?:平台|人|公司|机构|中介|广告|网贷|贷款|app|话|鬼话)?"
     ),
     re.IGNORECASE,
 )
+_DONT_HEED_WORDS = (
+    "别听",
+    "别信",
+    "别相信",
+    "别理",
+    "别上",
+    "不要听",
+    "不要信",
+    "不要相信",
+    "不要理",
+)
+_DONT_HEED_WORDS += (
+    "莫听",
+    "莫信",
+    "切勿",
+    "勿信",
+    "勿听",
+    "不能信",
+    "不能听",
+    "別聽",
+    "別信",
+    "別相信",
+)
+_DONT_HEED_WORDS += ("不要聽", "不要相信", "唔好信", "唔好聽")
+
+
+def _heed_gate(text: str) -> bool:
+    return any(w in text for w in _DONT_HEED_WORDS)
 
 
 @functools.lru_cache(maxsize=256)
 def _generic_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in _GENERIC_WHO.finditer(text))
+    spans = tuple(m.span() for m in _GENERIC_WHO.finditer(text))
+    if _heed_gate(text):
+        spans = tuple(sorted(spans + tuple(m.span() for m in _DONT_HEED.finditer(text))))
+    return spans
 
 
 def generic_who(text: str, start: int, end: int) -> bool:
@@ -951,6 +986,8 @@ def generic_who(text: str, start: int, end: int) -> bool:
         return False
     clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     m = _GENERIC_WHO.match(text, clause_start)
+    if m is None and _heed_gate(text):
+        m = _DONT_HEED.match(text, clause_start)
     return m is not None and end <= m.end()
 
 
@@ -1121,8 +1158,37 @@ _CHECKS_WITH_US = lazy_compile(
 _AGENT_WE = ("我们", "咱们", "我哋", "我們", "咱們")
 
 
+_CHECK_WORDS = (
+    "你们",
+    "你們",
+    "你哋",
+    "您们",
+    "您們",
+    "贵司",
+    "貴司",
+    "这边呢",
+    "這邊呢",
+    "真的",
+    "系咪真",
+)
+_CHECK_WORDS += (
+    "係咪真",
+    "靠谱",
+    "靠譜",
+    "可信",
+    "对吗",
+    "對嗎",
+    "是这样吗",
+    "是這樣嗎",
+    "属实",
+    "屬實",
+)
+
+
 def _told_then_asks(text: str, start: int, end: int) -> bool:
     """text[start:end] is what others told the speaker (see _TOLD_BY), asked about after it."""
+    if not any(w in text for w in _CHECK_WORDS):
+        return False
     sentence_start = _last_of(text, "。！!\n", start) + 1
     told_end = max((m.end() for m in _TOLD_BY.finditer(text, sentence_start, start)), default=-1)
     if told_end < 0:
@@ -1153,6 +1219,13 @@ def reported(text: str, start: int, end: int) -> bool:
     clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     if _speaker_before(text, clause_start, start) or generic_who(text, start, end):
         return True
+    # a speaker that opens before the phrase and runs into it ("我大姨说有人打电话给她": the match
+    # starts at 大姨, inside "我大姨说")
+    at = text.rfind("我", clause_start, start)
+    if at >= 0:
+        teller = _SPEAKER_RE.match(text, at, end)
+        if teller is not None and start < teller.end():
+            return True
     # a sentence that opens by naming its source ("据客户反映，…", "客户投诉称：…") reports,
     # and so does one that tells of someone else's sanction ("某催收员因…被行政拘留")
     return (
@@ -1230,8 +1303,21 @@ _ASKS_KIN = lazy_compile(
 )
 
 
+# a call or message the speaker's side received ("我妈接到电话说我欠钱要被抓", "我收到短信称…"), read
+# only where 接到 / 收到 / 接了 stands
+_RECEIVED = lazy_compile(
+    _both(
+        r"我(?:的)?(?:[^，,。！？!?\n]{0,4}?)(?<!会)(?<!将)(?:接到|收到|接了)(?:了)?"
+        r"(?:一个|一通|个|条|一条|几个|好几个)?(?:陌生)?(?:电话|短信|消息|微信|信息|语音)"
+        r"[^，,。！？!?\n]{0,6}?(?:说|称|讲)"
+    )
+)
+
+
 def _speaker_before(text: str, low: int, start: int) -> bool:
     """Someone else speaks in text[low:start] (see _SPEAKER_RE)."""
+    if ("接" in text or "收" in text) and _RECEIVED.search(text, low, start) is not None:
+        return True
     while (m := _SPEAKER_RE.search(text, low, start)) is not None:
         if not (m.group().endswith("问") and _ASKS_KIN.match(text, m.end())):
             return True
