@@ -1333,9 +1333,10 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
         start <= g_start < end for g_start, _ in _generic_spans(text)
     ):
         return True
-    told = _TOLD_BY.search(text, start, end)
-    if told is not None and _told_then_asks(text, told.end(), told.end()):
-        return True
+    if any(w in text for w in _CHECK_WORDS):
+        told = _TOLD_BY.search(text, start, end)
+        if told is not None and _told_then_asks(text, told.end(), told.end()):
+            return True
     return any(
         _quote_around(text, i + 1, i + 1) is not None
         for i in range(start, end)
