@@ -968,8 +968,13 @@ _DONT_HEED_WORDS += (
 _DONT_HEED_WORDS += ("不要聽", "不要相信", "唔好信", "唔好聽")
 
 
+_DONT_HEED_GATE = lazy_compile("|".join(_DONT_HEED_WORDS))
+
+
+@functools.lru_cache(maxsize=64)
 def _heed_gate(text: str) -> bool:
-    return any(w in text for w in _DONT_HEED_WORDS)
+    """A "don't listen / believe" word stands in ``text`` (one C scan, once per text)."""
+    return _DONT_HEED_GATE.search(text) is not None
 
 
 @functools.lru_cache(maxsize=256)
@@ -1185,9 +1190,18 @@ _CHECK_WORDS += (
 )
 
 
+_CHECK_GATE = lazy_compile("|".join(_CHECK_WORDS))
+
+
+@functools.lru_cache(maxsize=64)
+def _checks_gate(text: str) -> bool:
+    """A word that checks with the listener stands in ``text`` (one C scan, once per text)."""
+    return _CHECK_GATE.search(text) is not None
+
+
 def _told_then_asks(text: str, start: int, end: int) -> bool:
     """text[start:end] is what others told the speaker (see _TOLD_BY), asked about after it."""
-    if not any(w in text for w in _CHECK_WORDS):
+    if not _checks_gate(text):
         return False
     sentence_start = _last_of(text, "。！!\n", start) + 1
     told_end = max((m.end() for m in _TOLD_BY.finditer(text, sentence_start, start)), default=-1)
@@ -1314,9 +1328,17 @@ _RECEIVED = lazy_compile(
 )
 
 
+_RECEIVED_GATE = lazy_compile("接到|收到|接了")
+
+
+@functools.lru_cache(maxsize=64)
+def _received_gate(text: str) -> bool:
+    return _RECEIVED_GATE.search(text) is not None
+
+
 def _speaker_before(text: str, low: int, start: int) -> bool:
     """Someone else speaks in text[low:start] (see _SPEAKER_RE)."""
-    if ("接" in text or "收" in text) and _RECEIVED.search(text, low, start) is not None:
+    if _received_gate(text) and _RECEIVED.search(text, low, start) is not None:
         return True
     while (m := _SPEAKER_RE.search(text, low, start)) is not None:
         if not (m.group().endswith("问") and _ASKS_KIN.match(text, m.end())):
@@ -1333,7 +1355,7 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
         start <= g_start < end for g_start, _ in _generic_spans(text)
     ):
         return True
-    if any(w in text for w in _CHECK_WORDS):
+    if _checks_gate(text):
         told = _TOLD_BY.search(text, start, end)
         if told is not None and _told_then_asks(text, told.end(), told.end()):
             return True
