@@ -942,7 +942,7 @@ _DONT_HEED = lazy_compile(
     ),
     re.IGNORECASE,
 )
-_DONT_HEED_WORDS = (
+_DONT_HEED_WORDS: tuple[str, ...] = (
     "别听",
     "别信",
     "别相信",
@@ -1163,7 +1163,7 @@ _CHECKS_WITH_US = lazy_compile(
 _AGENT_WE = ("我们", "咱们", "我哋", "我們", "咱們")
 
 
-_CHECK_WORDS = (
+_CHECK_WORDS: tuple[str, ...] = (
     "你们",
     "你們",
     "你哋",
