@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from loancs.core.assistant.handoff import MONEY_IN_ZH as _MONEY_IN_ZH
 from loancs.core.assistant.text import Folded
+from loancs.core.pii import find_pii
 
 PURPOSES: tuple[str, ...] = (
     "consumer",
@@ -1456,7 +1457,9 @@ def extract(folded: Folded) -> dict[str, object]:
     """All slots stated in one message: names as in the issue, values as plain JSON."""
     text = _english_numbers(folded.numeric)
     slots: dict[str, object] = {}
-    taken: list[tuple[int, int]] = []
+    # A personal number (an ID, passport, PAN, MyKad, NRIC, card or mobile) is no amount, term
+    # or age: "Passport 533381907" was amount=533381907, shown in full in the hand-off summary.
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in find_pii(text)]
 
     for m in _PCT_RE.finditer(text):
         value = _decimal(m.group(1))
