@@ -28,9 +28,6 @@ from loancs.core.pii import mask_text
         "reference 251201-03-0457 for the December instalment",
     ],
 )
-@pytest.mark.xfail(
-    strict=True, reason="over-masking, reported to english 06:04 (requests.md ## verify)"
-)
 def test_a_date_stamped_reference_is_not_masked_as_a_mykad(text: str) -> None:
     assert mask_text(text) == text
 

@@ -265,8 +265,10 @@ _PASSPORT_RE = lazy_compile(
 )
 _PAN_RE = lazy_compile(r"(?<![0-9a-z])[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z](?![0-9a-z])")
 _PAN_WORD = lazy_compile(r"(?<![a-z])pan(?![a-z])")
+# (a MyKad's year is not 20-29: nobody born 2020-2029 or before 1930 borrows, while a slip,
+# case or transfer number stamped with this decade's date, "261205-08-0042", is one to read back)
 _MYKAD_RE = lazy_compile(
-    r"(?<![0-9a-z\-./])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d\d-\d{4}(?![0-9a-z]|[.\-/]\d)"
+    r"(?<![0-9a-z\-./])(?:[013-9]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-\d\d-\d{4}(?![0-9a-z]|[.\-/]\d)"
 )
 _INTL_MOBILE_RE = lazy_compile(
     r"(?<![0-9a-z])\+(?:60[ \-]?1\d|234[ \-]?[789][01]|254[ \-]?[17]|233[ \-]?[2-5]|63[ \-]?9"
