@@ -2578,3 +2578,67 @@ def test_changing_ones_mind_after_signing_is_still_the_cooling_off_rule(
 def test_whether_someone_else_is_late_is_refused_and_handed_off(assistant, text) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert reply.handoff and "others_data" in reply.flags, reply
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "[phone] 嗯 就是 八万块 两年还完 每个月还一样多的那种 年化按九个点 利息一共是多少钱",
+            "年利率 9%",
+        ),
+        ("借五万 分三年 年利率按八个点 每月还多少", "年利率 8%"),
+    ],
+)
+def test_an_annual_rate_said_in_points_is_the_annual_rate(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert want in reply.answer and "月利率" not in reply.answer, reply.answer
+
+
+def test_a_right_waived_in_a_clause_is_not_a_fee_waiver(assistant) -> None:
+    reply = assistant.respond(
+        'clause 9 says "the borrower waives the right of set-off". what is that in normal words',
+        Context(now_ms=MORNING),
+    )
+    assert "fee_waiver" not in reply.flags and reply.intent == "contract_terms", reply
+    assert assistant.respond(
+        "can you waive the late fee this once", Context(now_ms=MORNING)
+    ).handoff
+
+
+def test_declaring_the_whole_loan_due_is_the_acceleration_clause(assistant) -> None:
+    reply = assistant.respond(
+        "合同里说 逾期超过九十天 贷款人有权宣布全部到期 这个九十天是从哪天开始算",
+        Context(now_ms=MORNING),
+    )
+    assert reply.entry == "contract-acceleration", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter is 24 and applied last week, she asked me to check if it got approved. her id is 310104200103152345",
+        "my husband asked me to find out if his loan was approved",
+    ],
+)
+def test_checking_for_a_relative_who_asked_is_still_someone_elses_data(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and "others_data" in reply.flags, reply
+
+
+def test_a_divorce_with_details_to_update_is_answered_and_one_with_trouble_is_not(
+    assistant,
+) -> None:
+    reply = assistant.respond(
+        "got divorced, need to change my marital status and take my ex off as my emergency contact",
+        Context(now_ms=MORNING),
+    )
+    assert not reply.handoff and reply.intent == "account_change", reply
+    assert assistant.respond(
+        "I'm going through a divorce and can't pay", Context(now_ms=MORNING)
+    ).handoff
+
+
+def test_paying_two_days_late_asked_in_chinese_gets_the_grace_rule(assistant) -> None:
+    reply = assistant.respond("我这个月晚了两天还 会上征信吗", Context(now_ms=MORNING))
+    assert "宽限期" in reply.answer, reply.answer

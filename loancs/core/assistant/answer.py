@@ -27,6 +27,7 @@ from loancs.core.assistant.kb import Entry, KnowledgeBase
 from loancs.core.assistant.prequal import Decision, Prescreen, example_payment, facts_json
 from loancs.core.assistant.slots import (
     after_ack,
+    annual_points,
     closing_rest,
     eligibility_ask,
     extract,
@@ -891,7 +892,7 @@ class Assistant:
             stated = conversion(to_digits(text), _int(slots.get("months")), fold(text).text)
             if stated is not None and stated.kind == "instalment" and stated.months:
                 reply.intent = intent = "rate_inquiry"
-        if intent in ACCOUNT_INTENTS and slots.get("rate"):
+        if intent in ACCOUNT_INTENTS and slots.get("rate") and not annual_points(to_digits(text)):
             # "0.05% a day on 20k for 3 months, how much interest", "月利率1.5% 借2万 分12期
             # 每月还多少": a rate per day, week or month is not an annual rate for the calculator
             stated = conversion(

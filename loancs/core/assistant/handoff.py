@@ -42,6 +42,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(他|她)(的)?(那|这)笔(贷款|借款|欠款|账)[^。？?]{0,30}(还剩|剩多少|还欠|欠多少|每月扣|每个月扣|告诉我|查)",
         # "帮我查下我妈名下有没有贷款", "我老公名下有贷款吗": whose name a loan is in
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|他|她)名下(有没有|有|是否有)[^。？?，,]{0,4}(贷款|借款|欠款|账户|欠债)",
+        # "my daughter ... applied last week, she asked me to check if it got approved"
+        r"\bmy (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b[^?!]{0,80}\b(asked|wants|told) me to (check|ask|find out|see|look)\b",
         # "can you check if my husband took out a loan here", "find out whether my son applied"
         r"\b(check|see|find out|tell me|look up|confirm|know) (if|whether) my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b[^?.!]{0,40}\b(has|had|took|taken|got|applied|owes?|borrowed|is in|signed)\b",
         r"\bdoes my (friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt) (have|still have) (a |an )?(loan|account|debt)",
@@ -132,6 +134,19 @@ _CLAUSE_ASKED = (
     r"[^?!.]{0,40}"
 )
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
+    # "clause 9 says the borrower waives the right of set-off": a right given up in a contract,
+    # not a fee the borrower asks us to waive
+    "fee_waiver": re.compile(
+        r"\bwaive[sd]?\s+(?:the |any |all |its |their |his |her |my |your |our )?rights?\b"
+        r"|\brights?\s+(?:of set-?off\s+)?(?:is |are |be |being )?waived\b"
+        r"|\bwaiver of (?:the |any |all )?(?:rights?|set-?off)\b"
+    ),
+    # "got divorced, need to change my marital status and take my ex off as my emergency
+    # contact": details to update, not a life event to hand over
+    "life_event": re.compile(
+        r"(?:got |been |am |i'?m |just |recently )?divorc\w*[^.?!]{0,60}?\b(?:change|update|edit|remove|take)\b[^.?!]{0,30}?"
+        r"\b(?:marital status|emergency contact|contact person|details|name)\b"
+    ),
     # "我老婆问你们这借钱要多少利息": a relative asking about our prices or rules passes on a
     # question; it asks nothing about the relative's own loan (her, borrowed, owes, balance).
     "others_data": re.compile(

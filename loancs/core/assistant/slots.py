@@ -548,6 +548,15 @@ _TERM_RE = re.compile(
     + r"\s*(年半|个?半年|年期|年|个月|个月份|月期|期|months?|mos?\b|years?|yrs?\b)"
 )
 _HALF_YEAR = re.compile(r"(?<![\d年])半年")
+_ANNUAL_POINTS = re.compile(r"年化|年利率|年息|年率")
+_ANNUAL_POINTS_SAID = re.compile(r"(?:年化|年利率|年息|年率)[^，,。？?]{0,4}?\d+(?:\.\d+)?\s*个点")
+
+
+def annual_points(text: str) -> bool:
+    """An annual rate said in points ("年化按九个点"): annual, whatever a folk reader makes of 点."""
+    return _ANNUAL_POINTS_SAID.search(text) is not None
+
+
 _PCT_RE = re.compile(_NUM + r"\s*(%|％|个点|厘|percent\b|per cent\b|pct\b)")
 
 _EN_NUMBERS = {
@@ -1466,7 +1475,12 @@ def extract(folded: Folded) -> dict[str, object]:
         taken.append((m.start(), m.end()))
         if (
             value is not None
-            and m.group(2) in ("%", "％", "percent", "per cent", "pct")
+            and (
+                m.group(2) in ("%", "％", "percent", "per cent", "pct")
+                # "年化按九个点", "年利率按八个点": points of an annual rate
+                or m.group(2) == "个点"
+                and _ANNUAL_POINTS.search(text, max(0, m.start() - 8), m.start()) is not None
+            )
             and Decimal(0) < value < 40
         ):
             slots.setdefault("rate", str(value))
