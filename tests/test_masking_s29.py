@@ -41,9 +41,6 @@ def test_a_date_stamped_reference_is_not_masked_as_a_mykad(text: str) -> None:
         ("电话 +234 803 123 4567 随时打", "1234567"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True, reason="under-masking, reported to english 06:04 (requests.md ## verify)"
-)
 def test_a_passport_or_foreign_mobile_in_a_chinese_message_is_masked(
     text: str, secret: str
 ) -> None:

@@ -206,6 +206,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         taken.extend(_find_spoken(norm, found))
     if latin and ("+" in light or "-" in light or "pan" in light or "passport" in light):
         _find_other_ids(norm, found, taken)
+    elif not latin and ("照" in light or "+" in light):
+        _find_other_ids_zh(norm, found, taken)  # a passport or a +CC mobile in Chinese
     if not _LONG_NUMBER.search(light):
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -263,6 +265,11 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
 _PASSPORT_RE = lazy_compile(
     r"passport[^0-9\n]{0,24}?(?<![0-9a-z])(?P<n>[a-z]{1,2}\d{6,8}|\d{8,10})(?![0-9a-z])"
 )
+# ... and in a Chinese message: a passport number within a few characters after 护照
+# ("我的护照号E12345678", "护照号码：EA1234567") and a mobile with a country code
+_PASSPORT_ZH_RE = lazy_compile(
+    r"[护護]照[^0-9a-z\n]{0,8}?(?P<n>[a-z]{1,2}\d{6,8}|\d{8,10})(?![0-9a-z])"
+)
 _PAN_RE = lazy_compile(r"(?<![0-9a-z])[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z](?![0-9a-z])")
 _PAN_WORD = lazy_compile(r"(?<![a-z])pan(?![a-z])")
 # (a MyKad's year is not 20-29: nobody born 2020-2029 or before 1930 borrows, while a slip,
@@ -281,6 +288,15 @@ _INTL_HINT = lazy_compile(r"\+\d")
 _MYKAD_HINT = lazy_compile(r"\d{6}-\d\d-\d{4}")
 _NRIC_HINT = lazy_compile(r"[STFGMstfgm]\d{7}[A-Za-z]")
 _PASSPORT_PAN = ("assport", "ASSPORT", "PAN", "pan", "Pan")
+
+
+def _zh_may_hold(text: str) -> bool:
+    """Whether a message with CJK characters may hold a passport or a +CC mobile."""
+    return (
+        "照" in text
+        and ("护照" in text or "護照" in text)
+        or ("+" in text and _INTL_HINT.search(text) is not None)
+    )
 
 
 def _latin_may_hold(text: str) -> bool:
@@ -307,6 +323,24 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
     if "-" in light:
         for m in _MYKAD_RE.finditer(light):
             hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+    if "+" in light:
+        for m in _INTL_MOBILE_RE.finditer(light):
+            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")
+    for a, b, kind, value in hits:
+        if all(b <= s or a >= e for s, e in taken):
+            start, end = norm.light_span(a, b)
+            found.append(PiiMatch(kind, start, end, value))
+            taken.append((a, b))
+
+
+def _find_other_ids_zh(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]
+) -> None:
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    if "照" in light:
+        for m in _PASSPORT_ZH_RE.finditer(light):
+            hits.append((*m.span("n"), "id_card", m.group("n").upper()))
     if "+" in light:
         for m in _INTL_MOBILE_RE.finditer(light):
             hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")
@@ -544,6 +578,8 @@ def may_hold_pii(text: str) -> bool:
         return True
     if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
+    if _zh_may_hold(text):
+        return True  # a passport after 护照 or a +CC mobile in a Chinese message
     lowered = text.lower()
     if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
@@ -689,6 +725,8 @@ def _quiet(text: str) -> bool:
     if runs.find(_NINE) >= 0 and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
     if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
+        return False
+    if _zh_may_hold(text):
         return False
     return "  " not in text and _STIR.search(text) is None
 
