@@ -204,7 +204,16 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         and _SPOKEN_START.search(light)
     ):
         taken.extend(_find_spoken(norm, found))
-    if latin and ("+" in light or "-" in light or "pan" in light or "passport" in light):
+    if latin and (
+        "+" in light
+        or "-" in light
+        or "pan" in light
+        or "passport" in light
+        or "adha" in light
+        or "aadhar" in light
+        or "07" in light
+        or "01" in light
+    ):
         _find_other_ids(norm, found, taken)
     elif not latin and ("照" in light or "+" in light):
         _find_other_ids_zh(norm, found, taken)  # a passport or a +CC mobile in Chinese
@@ -282,12 +291,43 @@ _INTL_MOBILE_RE = lazy_compile(
     r"|91[ \-]?[6-9]|62[ \-]?8|65[ \-]?[89]|27[ \-]?[6-8]|92[ \-]?3|880[ \-]?1)(?:[ \-]?\d){7,9}"
     r"(?![0-9a-z]|[ \-]\d)"
 )
+# - an Indian Aadhaar number, 12 digits in fours, in a message that says "Aadhaar": just after
+#   the word whatever its check digit ("Aadhaar no. 4873 6159 2041"), else with its Verhoeff one;
+# - a Kenyan mobile written the local way, 07xx / 01xx in groups of 4-3-3 ("0712 345 678").
+_AADHAAR_RE = lazy_compile(r"(?<![0-9a-z])[2-9]\d{3}([ \-]?)\d{4}\1\d{4}(?![0-9a-z]|[ \-]\d)")
+_AADHAAR_WORD = ("aadhaar", "aadhar", "adhaar", "uidai")
+_KE_MOBILE_RE = lazy_compile(r"(?<![0-9a-z+])0[17]\d\d[ \-]\d{3}[ \-]\d{3}(?![0-9a-z]|[ \-]\d)")
+# (a local number said to be an office's, a branch's or a helpline's is no one's personal data)
+_BUSINESS_LINE = lazy_compile(
+    r"office|branch|hotline|helpline|customer care|call cent|enquir|inquir|toll|head office|reception"
+)
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)  # fmt: skip
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)  # fmt: skip
+
+
+def verhoeff_ok(digits: str) -> bool:
+    """Whether ``digits`` ends with its Verhoeff check digit (Aadhaar numbers do)."""
+    check = 0
+    for i, ch in enumerate(reversed(digits)):
+        check = _VERHOEFF_D[check][_VERHOEFF_P[i % 8][int(ch)]]
+    return check == 0
+
+
 # mask_text's and may_hold_pii's gates for these and for numbers read out in words (a few
 # substring tests on most messages; each pattern starts with a literal or a character set)
 _INTL_HINT = lazy_compile(r"\+\d")
 _MYKAD_HINT = lazy_compile(r"\d{6}-\d\d-\d{4}")
 _NRIC_HINT = lazy_compile(r"[STFGMstfgm]\d{7}[A-Za-z]")
-_PASSPORT_PAN = ("assport", "ASSPORT", "PAN", "pan", "Pan")
+_PASSPORT_PAN = ("assport", "ASSPORT", "PAN", "pan", "Pan", "adhaar", "ADHAAR", "adhar", "ADHAR")
 
 
 def _zh_may_hold(text: str) -> bool:
@@ -306,6 +346,8 @@ def _latin_may_hold(text: str) -> bool:
         return True
     if "-" in text and _MYKAD_HINT.search(text):
         return True
+    if ("07" in text or "01" in text) and _KE_MOBILE_RE.search(text):
+        return True
     if any(w in text for w in _PASSPORT_PAN) or _NRIC_HINT.search(text):
         return True
     return text.count(" ") >= 8 and _SPOKEN_START.search(text.lower()) is not None
@@ -323,6 +365,17 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
     if "-" in light:
         for m in _MYKAD_RE.finditer(light):
             hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+    if any(w in light for w in _AADHAAR_WORD):
+        for m in _AADHAAR_RE.finditer(light):
+            said = any(w in light[max(0, m.start() - 24) : m.start()] for w in _AADHAAR_WORD)
+            if said or verhoeff_ok(_digits(m.group())):  # (just after the word: even mistyped)
+                hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+    if "07" in light or "01" in light:
+        for m in _KE_MOBILE_RE.finditer(light):
+            if not _BUSINESS_LINE.search(
+                light, max(0, m.start() - 40), min(len(light), m.end() + 30)
+            ):
+                hits.append((m.start(), m.end(), "mobile", _digits(m.group())))
     if "+" in light:
         for m in _INTL_MOBILE_RE.finditer(light):
             hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")

@@ -62,7 +62,10 @@ OPERATORS = ("~", "..", "&", ">")
 # occurrences read by tally_spans in the dense view, whatever the verb's wording around it.
 # thing_price: the price of one everyday thing (一杯奶茶的钱, 一顿早饭钱, 一个菠萝包嘅钱), read by
 # thing_price_spans in the dense view whatever the thing is.
-BUILTIN = frozenset({"quiet_time", "question", "tally", "thing_price"})
+# unchecked (English): the speaker says nobody looks at the borrower's credit, by a negated verb
+# of looking whose object is the credit record or a word pointing back at it, or by the check
+# named as absent; occurrences read by unchecked_spans in the light view (session 29).
+BUILTIN = frozenset({"quiet_time", "question", "tally", "thing_price", "unchecked"})
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
 _ASKER_FEELS = (
@@ -461,6 +464,7 @@ class ConceptIndex:
         self.names = names
         self._tally = "tally" in used
         self._thing_price = "thing_price" in used
+        self._unchecked = "unchecked" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -644,6 +648,10 @@ class ConceptIndex:
             prices = thing_price_spans(norm.dense)
             if prices:
                 result["thing_price"] = prices
+        if self.__dict__.get("_unchecked") and any(n in result for n in _UNCHECKED_GATE):
+            unchecked = unchecked_spans(norm)
+            if unchecked:
+                result["unchecked"] = unchecked
         return result
 
 
@@ -658,6 +666,87 @@ _THING_PRICE = lazy_compile(
 def thing_price_spans(dense: str) -> list[tuple[int, int]]:
     """Dense spans naming the price of one everyday thing (the built-in concept ``thing_price``)."""
     return [m.span() for m in _THING_PRICE.finditer(dense)]
+
+
+# The credit record, as an object of looking: the record itself, a bureau by name, or a word
+# pointing back at one named before it ("Experian, TransUnion, whoever. We don't ring any of
+# them.", "Been knocked back by the banks? We don't even look at that stuff.").
+_CREDIT_OBJECT = (
+    r"(?:credit(?! cards?)(?: (?:checks?|reports?|files?|scores?|history|records?|ratings?|bureaus?"
+    r"|searches|search|profile|background))?|bureaus?|experian|equifax|transunion|cibil|ctos|ccris"
+    r"|fico|clearscore|(?:your |the |their )?(?:file|report|reports|score|scores|history|record"
+    r"|rating|past|background))"
+)
+_POINTER = (
+    r"(?:that stuff|that sort of thing|that kind of thing|any of (?:them|those|that|it)|those|them"
+    r"|all that|any of that|either|either of them|any|that|it)"
+)
+_LOOK_VERB = (
+    r"(?:check|checks|checking|pull|pulls|pulling|run|runs|running|look|looks|looking|glance|glances"
+    r"|peek|ring|rings|call|calls|contact|contacts|search|searches|consult|consults|query|dig|digs"
+    r"|bother|bothers|touch|touches|open|read|see|ask|request|go near|care about|worry about|deal with"
+    r"|chase|phone|email|use|trouble|do)"
+)
+_NOT_WORD = (
+    r"(?:don't|dont|don’t|do not|never|won't|wont|won’t|will not|ain't|aint|didn't|doesn't|does not"
+    r"|can't be bothered to|couldn't be bothered to|not going to|aren't going to|never ever|dinnae|dinna)"
+)
+_UNCHECKED_VERB = lazy_compile(
+    r"\b(?:we|i|nobody|no one|our (?:team|side|system|people|staff|lenders?))\b"
+    r"(?:'re|’re| are| will| do| does| did| just| simply| honestly)?\s+"
+    rf"{_NOT_WORD}\s+(?:even |ever |really |actually |bother to |go and |need to |have to )*"
+    rf"{_LOOK_VERB}\b(?: (?:at|into|up|on|with|through|about|in|for))?"
+    rf"(?: (?:your|the|their|a|an|any|single|one|of))*\s*(?P<obj>{_CREDIT_OBJECT}|{_POINTER}"
+    # no object at all, the clause ending there ("Listed on CRB? Still qualify, we don't check")
+    r"|(?=\s*(?:[.,;!?)]|$)))(?![a-z])"
+)
+_UNCHECKED_NOUN = lazy_compile(
+    r"(?<![a-z'’])(?:no|zero|without|forget(?: about)?|never mind|skip(?: the)?|no need for)"
+    r" (?:the |any |a |your )?(?P<obj>credit (?:checks?|searches|search|reports?|pulls?|scores?"
+    r"|inquir\w*|enquir\w*)|bureau\w*|experian|equifax|transunion|cibil|ctos|ccris|fico)\b"
+)
+_UNCHECKED_GATE = ("en_credit", "en_g_badcr", "en_w_history", "en_f_score_word")
+_POINTER_WORDS = frozenset(
+    (
+        "that stuff",
+        "that sort of thing",
+        "that kind of thing",
+        "those",
+        "them",
+        "all that",
+        "that",
+        "it",
+    )
+)
+
+
+def unchecked_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans where the speaker says nobody looks at the borrower's credit (the built-in
+    concept ``unchecked``): "we never glance at your file", "We don't ring any of them" after
+    naming the bureaus, "No Experian, no Equifax", "Forget credit reports"."""
+    light = norm.light
+    found = []
+    for regex in (_UNCHECKED_VERB, _UNCHECKED_NOUN):
+        for m in regex.finditer(light):
+            if m.start() and light[m.start() - 1] in "\"“'‘":
+                continue  # a quoted phrase ("never say \"no credit check\""): a mention
+            obj = m.group("obj")
+            if (
+                obj in _POINTER_WORDS or obj.startswith(("any", "either")) or not obj
+            ) and not _CREDIT_EARLIER.search(light, max(0, m.start() - 120), m.start()):
+                continue  # "we don't chase them": nothing about credit before it
+            o_start, o_end = norm.light_span(m.start(), m.end())
+            d_start = bisect.bisect_left(norm.dense_map, o_start)
+            d_end = bisect.bisect_left(norm.dense_map, o_end)
+            if d_start < d_end:
+                found.append((d_start, d_end))
+    return sorted(found)
+
+
+_CREDIT_EARLIER = lazy_compile(
+    r"credit|bureau|experian|equifax|transunion|cibil|ctos|ccris|crb|fico|score|knocked back|soft search|hard search"
+    r"|turned (?:you )?(?:down|away)|rejected|declined|refused|defaults?\b|ccjs?\b|bankrupt|arrears"
+)
 
 
 # Approval told as a count of cases, in the dense view (folded, no punctuation):

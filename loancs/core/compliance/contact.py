@@ -182,7 +182,11 @@ _EN_DIGITS = lazy_compile(r"(?<![0-9:.,$£€₹])[0-9]")
 _EN_TIME = lazy_compile(
     r"(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-5][0-9])(?![0-9]|[.,][0-9]))?"
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
-    r"tomorrow morning)?(?![0-9a-z])",
+    r"in the evening|tomorrow evening|tomorrow morning)?(?![0-9a-z])",
+)
+# an English part of the day just after a time ("at 6:15 this evening", "7:45 in the evening")
+_EN_EVENING_AFTER = lazy_compile(
+    r"\s*(?:p\.?m\.?|this evening|in the evening|tomorrow evening|tonight|at night)(?![a-z])"
 )
 _EN_PRE = lazy_compile(r"(?P<pre>before|after|until|till|by)\s*(?:at\s+)?\Z")
 # the part of the day said before the hour: "tonight at 11", "this evening around 10"
@@ -277,6 +281,7 @@ _MORNING_CUES = lazy_compile(
 )
 _EVENING_CUES = lazy_compile(
     r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
+    r"|after work|after your shift|late shift|night shift|after your late|after dinner|bedtime|before bed"
 )
 _SENTENCE_END = "。！!？?\n；;"
 
@@ -315,12 +320,14 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
         hour = 0 if hour == 12 else hour  # "2 a.m. tonight" is 2 a.m.
     elif ctx == "tonight" and not ap and 1 <= hour <= 5:
         pass  # "tonight at 1", "3 tonight": the small hours
-    elif ap == "pm" or ctx in ("tonight", "at night", "this evening"):
+    elif ap == "pm" or ctx in ("tonight", "at night", "this evening", "in the evening", "tomorrow evening"):
         if hour < 12:
             hour += 12
     elif g.get("half") and word and frac:
         if g["half"] == "pm" and hour < 12:
             hour += 12  # "quarter to six" in a sentence about the evening
+        elif g["half"] == "pm" and hour == 12:
+            hour = 0  # "half twelve" after a late shift: half past midnight
     elif not (g.get("m") and hour >= 13 and g.get("sep") != "."):
         return None  # a bare number is not a time
     pre = (g.get("pre") or "").lower()
@@ -411,6 +418,8 @@ def quiet_times(
             spans.append((d_start, d_end))
 
     for m in _ZH_TIME.finditer(light):
+        if _EN_EVENING_AFTER.match(light, m.end()):
+            continue  # "6:15 this evening": the English reader below places it
         minute = _zh_minutes(m)
         if minute is not None and not m.group("post") and _RANGE_END.search(light, 0, m.start()):
             # 早上8点到晚上10点, 8:00-22:00: the end of a window is not in it

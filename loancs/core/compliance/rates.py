@@ -351,9 +351,11 @@ _MONEY_ZH = lazy_compile(
     r"|[1-9](?![0-9.%‰a-z一二三四五六七八九十百千万元块蚊毛分期天月个周星次号日笔折倍]|年(?!化))))?"
 )
 _MONEY_EN = lazy_compile(
-    r"[$£€₹₦]\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
+    # (rand "R3,000", cedis "GH₵2,000", shillings "KSh 10,000", rupees "Rs 50", ringgit "RM500",
+    # pesos "₱5,000", Singapore dollars "S$2,000": session 29)
+    r"(?:[$£€₹₦₱₵]|(?<![a-z])(?:gh₵|ghs ?|ksh\.? ?|kes ?|rs\.? ?|inr ?|rm ?|php ?|r(?=[1-9])))\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
     r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|pence|p|pounds?|euros?|yuan|rmb|bucks?"
-    r"|rupees?|naira|ringgit|pesos?|shillings?)(?![a-z])"
+    r"|rupees?|naira|ringgit|pesos?|shillings?|bob|rand|cedis?)(?![a-z])"
 )
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -395,7 +397,7 @@ _REPAID_FIGURE = lazy_compile(
 # money only in a sentence that names interest or a repayment (see RateDetector._money_quotes);
 # a count of months, days or instalments, a percentage, an ordinal or a clock time is not money.
 _BARE_EN = lazy_compile(
-    r"(?<![0-9.,$])(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+    r"(?<![0-9.$])(?<![0-9],)(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
     r"(?P<k>\s?(?:k(?![a-z])|thousand))?"
     r"(?!\s*(?:%|percent|months?|days?|weeks?|years?|yrs?|instal?lments?|payments?|periods?"
     r"|times|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|:|/|-))"
@@ -416,6 +418,12 @@ _PAYBACK_RE = lazy_compile(
     r"|in total|total repayable|total amount repayable|total payable|total to repay"
     # "₹10,000 today, ₹11,200 back in 30 days": the sum repaid, said with "back"
     r"|[0-9] back (?:in|by|within|after|on|next)(?![a-z])"
+    # "R3,000 today, settle R3,750 at month end", "₦50,000 now, pay ₦62,000 in three weeks",
+    # "₱5,000 today, ₱6,000 after 30 days": a later sum, said with the time it falls due
+    r"|settle|[0-9](?: (?:naira|rand|cedis|shillings?|pesos?|rupees?|ringgit|dollars?|pounds?|bucks|quid))?"
+    r" (?:in|after|within) (?:[0-9]+|a|one|two|three|four|five|six|seven|eight|ten"
+    r"|fourteen|thirty) (?:days?|weeks?|months?)(?![a-z])"
+    r"|[0-9]k? (?:at|by) (?:month end|month-end|(?:the )?end of (?:the |this |next )?month)"
 )
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
@@ -425,6 +433,8 @@ _EN_COST_RE = lazy_compile(
     r"|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
+    # "Borrow 5k today, 6.2k by the end of next month": the later sum, when it falls due
+    r"|[0-9]k? (?:at|by) (?:month end|month-end|(?:the )?end of (?:the |this |next )?month)"
 )
 # "50 bucks a month on every 1000", "a tenner a week on every 100 you borrow": the sum lent as "every N"
 _EN_EVERY = lazy_compile(
@@ -446,7 +456,7 @@ _TWO_WEEKS = (
     r"每(?:隔|满)?(?:两|二|2)个?(?:周|星期|礼拜)|双周|每隔一周|隔周|每14天|每十四天|"
     r"every 14 days|every fourteen days|two-week loans?|2-week loans?|"
     r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
-    r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|fortnightly"
+    r"|per two-week period|every fortnight|each fortnight|per fortnight|a fortnight|for the fortnight|fortnightly"
     r"|bi-?weekly|two-week period|2-week period"
 )
 _HALF_MONTH = r"每半个月|每半月|twice a month|semi-?monthly"
@@ -466,7 +476,7 @@ _PERIODS = (
         lazy_compile(
             r"每月|每个月|一个月|下个月|下月|月底|月末|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
             r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
-            r"|end of the month|end of this month|end of month"
+            r"|end of the month|end of this month|end of month|month end|month-end|for the month|for a month"
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
@@ -476,7 +486,7 @@ _PERIODS = (
         lazy_compile(
             r"每周|一周|每星期|每个星期|下周|下星期|下个星期|下礼拜|一个星期|一星期|一个礼拜|一礼拜|每个礼拜"
             r"|每礼拜|\ba week\b|per week|each week"
-            r"|every week|weekly|next week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            r"|every week|weekly|next week|for the week|for a week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         ),
     ),
 )
@@ -621,7 +631,8 @@ _MONEY_LIMITS = {
 # character class such as [0-9]p costs the scan that fast path, 8x slower on a 300-character
 # message; "15p a day" without a "£" is found by its "p a day")
 _MONEY_HINT = lazy_compile(
-    r"元|块|蚊|毛|角|\$|£|€|₹|₦|dollar|cent|yuan|rmb|buck|pence|pound|euro|rupee|naira|ringgit|peso|shilling"
+    r"元|块|蚊|毛|角|\$|£|€|₹|₦|₱|₵|dollar|cent|yuan|rmb|buck|pence|pound|euro|rupee|naira|ringgit|peso|shilling"
+    r"|ksh|kes [0-9]|inr|php [0-9]|rs\.|rs [1-9]|rm[1-9]|rm [1-9]|r[1-9]"
     r"|p a day|p per|p for every|p a week|p a month|p each"
 )
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
@@ -1602,8 +1613,8 @@ class RateDetector:
                 # the principal as they go, so its APR is the flat fee's (an IRR), not the
                 # monthly cost times twelve
                 kind = "flat_monthly"
-            if large[2] <= small[2]:
-                continue
+            if large[2] <= small[2] or (small[2] <= 0 and lang == "en"):
+                continue  # (English: a sum repaid equal to the sum lent, no cost, no price)
             pct = small[2] / large[2] * 100 / count
             if pct > _MONEY_LIMITS[kind]:
                 continue
@@ -1937,16 +1948,16 @@ _SCHED_PERIOD = (
     r"|weekly|bi-?weekly|fortnightly|monthly|semi-?monthly"
 )
 _SCHEDULE_COUNT = lazy_compile(
-    rf"(?<![\d.,])(?:{_COUNT_WORD})\s?(?:[a-z-]+\s)?(?:payments|instal?lments|repayments|emis|terms|weeks|months|fortnights)"
-    rf"|(?<![\d.,])\d{{1,3}}\s?[x×]\s?[$£€₹]?\d|[\da-z]\s?[x×]\s?\d{{1,3}}(?![\d]|[.,]\d)"
+    rf"(?<![\d.])(?<!\d,)(?:{_COUNT_WORD})\s?(?:[a-z-]+\s)?(?:payments|instal?lments|repayments|emis|terms|weeks|months|fortnights)"
+    rf"|(?<![\d.])(?<!\d,)\d{{1,3}}\s?[x×]\s?[$£€₹]?\d|[\da-z]\s?[x×]\s?\d{{1,3}}(?![\d]|[.,]\d)"
 )
 _SCHEDULE_RE = lazy_compile(
     # 8 biweekly payments of $110 / 4 installments of 95 / 6 monthly instalments of £520
-    rf"(?<![\d.,])(?P<n1>{_COUNT_WORD})\s(?:(?:weekly|bi-?weekly|fortnightly|monthly|equal|easy|small)\s)*"
+    rf"(?<![\d.])(?<!\d,)(?P<n1>{_COUNT_WORD})\s(?:(?:weekly|bi-?weekly|fortnightly|monthly|equal|easy|small)\s)*"
     r"(?:payments|instal?lments|repayments|emis)\s(?:of\s)?(?:just\s|only\s)?"
     rf"(?P<a>{_SCHED_SUM})"
     # 12 x 105 / 12 x $105
-    rf"|(?<![\d.,])(?P<n2>\d{{1,3}})\s?[x×]\s?(?P<a2>{_SCHED_SUM})"
+    rf"|(?<![\d.])(?<!\d,)(?P<n2>\d{{1,3}})\s?[x×]\s?(?P<a2>{_SCHED_SUM})"
     # £58 a week for ten weeks / 200 a fortnight x 5 / 1,100 pesos every 15 days for 6 terms /
     # Rs 2,150 for 12 months (EMI) / S$260 per month (over 10 months said before)
     rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over)\s(?P<n3>{_COUNT_WORD})"
