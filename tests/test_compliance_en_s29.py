@@ -45,7 +45,10 @@ def test_the_borrower_checking_what_they_heard_or_telling_their_own_story_passes
     ("text", "category"),
     [
         ("Honestly we don't bother checking your credit file, just bring a payslip.", "marketing"),
-        ("Rejected by your bank last week? Relax, we never dig into that kind of thing.", "marketing"),
+        (
+            "Rejected by your bank last week? Relax, we never dig into that kind of thing.",
+            "marketing",
+        ),
         ("Blacklisted with CRB? No worries, we never look.", "marketing"),
         ("Worried about your credit history? Our team never checks.", "marketing"),
         ("Zero credit inquiries, only your Aadhaar and PAN needed.", "marketing"),

@@ -320,7 +320,13 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
         hour = 0 if hour == 12 else hour  # "2 a.m. tonight" is 2 a.m.
     elif ctx == "tonight" and not ap and 1 <= hour <= 5:
         pass  # "tonight at 1", "3 tonight": the small hours
-    elif ap == "pm" or ctx in ("tonight", "at night", "this evening", "in the evening", "tomorrow evening"):
+    elif ap == "pm" or ctx in (
+        "tonight",
+        "at night",
+        "this evening",
+        "in the evening",
+        "tomorrow evening",
+    ):
         if hour < 12:
             hour += 12
     elif g.get("half") and word and frac:
