@@ -2640,5 +2640,13 @@ def test_a_divorce_with_details_to_update_is_answered_and_one_with_trouble_is_no
 
 
 def test_paying_two_days_late_asked_in_chinese_gets_the_grace_rule(assistant) -> None:
+    # the grace entry (not the late-reporting one, which opens with 会 "yes, reported")
     reply = assistant.respond("我这个月晚了两天还 会上征信吗", Context(now_ms=MORNING))
     assert "宽限期" in reply.answer, reply.answer
+
+
+def test_two_days_late_does_not_open_with_yes_it_is_reported(assistant) -> None:
+    reply = assistant.respond(
+        "你们是每个月几号报征信 我这个月晚了两天还 会不会已经报上去了", Context(now_ms=MORNING)
+    )
+    assert reply.entry == "overdue-grace" and not reply.answer.startswith("会"), reply
