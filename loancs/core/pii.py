@@ -629,7 +629,7 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
-    if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
+    if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
     if _zh_may_hold(text):
         return True  # a passport after 护照 or a +CC mobile in a Chinese message
@@ -777,8 +777,8 @@ def _quiet(text: str) -> bool:
         return False
     if runs.find(_NINE) >= 0 and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
-    if _latin_may_hold(text) and _CJK_CHAR.search(text) is None:
-        return False
+    if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
+        return False  # (the CJK test first: it ends at a Chinese message's first hanzi)
     if _zh_may_hold(text):
         return False
     return "  " not in text and _STIR.search(text) is None
