@@ -180,6 +180,20 @@ def _case_forms(items: list[tuple[Any, Any]], k: Any) -> list[tuple[Any, Any]] |
     return out
 
 
+def _with_first_set(code: list[Any], first: list[Any], flags: int, compiler: Any) -> list[Any]:
+    """``code`` with its info block replaced by one holding ``first`` (items of the parsed
+    form) as the set of characters a match may start with; ``code`` unchanged when the set
+    cannot be built case-exact."""
+    k = compiler
+    charset, cased = compiler._optimize_charset(first)
+    if cased:
+        return code
+    info = [k.INFO, 0, k.SRE_INFO_CHARSET, code[3], code[4]]
+    compiler._compile_charset(charset, flags, info)
+    info[1] = len(info) - 1
+    return info + code[1 + code[1] :]
+
+
 def _scanned(code: list[Any], parsed: Any, flags: int, compiler: Any) -> list[Any]:
     """``code`` with the set of characters a match can start with in its info block, when
     the compiler found neither a literal prefix nor a first set (a pattern that opens with
@@ -204,13 +218,7 @@ def _scanned(code: list[Any], parsed: Any, flags: int, compiler: Any) -> list[An
         first = _case_forms(first, k)
         if first is None:
             return code
-    charset, cased = compiler._optimize_charset(first)
-    if cased:
-        return code
-    info = [k.INFO, 0, k.SRE_INFO_CHARSET, code[3], code[4]]
-    compiler._compile_charset(charset, flags, info)
-    info[1] = len(info) - 1
-    return info + code[1 + code[1] :]
+    return _with_first_set(code, first, flags, compiler)
 
 
 @lru_cache(maxsize=2)
@@ -255,13 +263,7 @@ def _spelled_out(code: list[Any], parsed: Any, flags: int, compiler: Any) -> lis
             items.append((op, av))
     if not spelled:
         return code
-    charset, cased = compiler._optimize_charset(items)
-    if cased:
-        return code
-    info = [k.INFO, 0, k.SRE_INFO_CHARSET, code[3], code[4]]
-    compiler._compile_charset(charset, flags, info)
-    info[1] = len(info) - 1
-    return info + code[1 + code[1] :]
+    return _with_first_set(code, items, flags, compiler)
 
 
 def _program(pattern: str, flags: int) -> tuple[Any, ...]:

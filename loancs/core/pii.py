@@ -353,6 +353,27 @@ def _latin_may_hold(text: str) -> bool:
     return text.count(" ") >= 8 and _SPOKEN_START.search(text.lower()) is not None
 
 
+def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
+    """Mobiles with a country code ("+60 12-345 6789") into ``hits`` (the span after "+")."""
+    if "+" in light:
+        for m in _INTL_MOBILE_RE.finditer(light):
+            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))
+
+
+def _keep_apart(
+    norm: Normalized,
+    hits: list[tuple[int, int, PiiKind, str]],
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Each of ``hits`` (light-view spans) that overlaps no span in ``taken`` into ``found``."""
+    for a, b, kind, value in hits:
+        if all(b <= s or a >= e for s, e in taken):
+            start, end = norm.light_span(a, b)
+            found.append(PiiMatch(kind, start, end, value))
+            taken.append((a, b))
+
+
 def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
     light = norm.light
     hits: list[tuple[int, int, PiiKind, str]] = []
@@ -376,14 +397,8 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
                 light, max(0, m.start() - 40), min(len(light), m.end() + 30)
             ):
                 hits.append((m.start(), m.end(), "mobile", _digits(m.group())))
-    if "+" in light:
-        for m in _INTL_MOBILE_RE.finditer(light):
-            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")
-    for a, b, kind, value in hits:
-        if all(b <= s or a >= e for s, e in taken):
-            start, end = norm.light_span(a, b)
-            found.append(PiiMatch(kind, start, end, value))
-            taken.append((a, b))
+    _intl_mobiles(light, hits)
+    _keep_apart(norm, hits, found, taken)
 
 
 def _find_other_ids_zh(
@@ -394,14 +409,8 @@ def _find_other_ids_zh(
     if "照" in light:
         for m in _PASSPORT_ZH_RE.finditer(light):
             hits.append((*m.span("n"), "id_card", m.group("n").upper()))
-    if "+" in light:
-        for m in _INTL_MOBILE_RE.finditer(light):
-            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))  # (after "+")
-    for a, b, kind, value in hits:
-        if all(b <= s or a >= e for s, e in taken):
-            start, end = norm.light_span(a, b)
-            found.append(PiiMatch(kind, start, end, value))
-            taken.append((a, b))
+    _intl_mobiles(light, hits)
+    _keep_apart(norm, hits, found, taken)
 
 
 def _find_ssn(
