@@ -2650,3 +2650,73 @@ def test_two_days_late_does_not_open_with_yes_it_is_reported(assistant) -> None:
         "你们是每个月几号报征信 我这个月晚了两天还 会不会已经报上去了", Context(now_ms=MORNING)
     )
     assert reply.entry == "overdue-grace" and not reply.answer.startswith("会"), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # figures said in English words are read (session 30: asker r1 #16, s29 r3 #2)
+        ("fifty thousand over four years at six and a half percent, how much a month", "1,185.75"),
+        (
+            "borrowing twelve thousand for eighteen months at nine percent, what would i pay each month",
+            "715.17",
+        ),
+        (
+            "a loan of seven and a half thousand at ten percent over two years — how much would I repay a month",
+            "346.09",
+        ),
+        (
+            "[phone] so if i took, like, eighteen thousand over thirty months at eleven percent, what's the monthly on that",
+            "689.01",
+        ),
+        (
+            "two hundred and seventy a month on a loan of ten grand for four years, is that a good rate",
+            "13.35%",
+        ),
+        # a monthly payment asked after the rate does not make the rate monthly
+        ("twenty thousand, two years, eight percent — monthly payment?", "904.55"),
+        ("20k over 2 years at 8%, monthly payment?", "904.55"),
+    ],
+)
+def test_figures_said_in_words_and_a_payment_asked_monthly_are_read(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and want in reply.answer, reply.answer
+    assert "96%" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm paying 2% a month on my card, is that a lot", "the rate is 2% monthly, is that high"],
+)
+def test_a_rate_said_per_month_is_still_a_monthly_rate(assistant, text) -> None:
+    assert "24%" in assistant.respond(text, Context(now_ms=MORNING)).answer
+
+
+def test_english_digits_leave_a_lone_word_alone() -> None:
+    from loancs.core.assistant.text import english_digits
+
+    assert english_digits("one of my cards, no one knows") == "one of my cards, no one knows"
+    assert english_digits("thirty five thousand, six and a half percent") == "35000, 6.5 percent"
+    assert english_digits("two and a half years") == "two and a half years"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("想买辆十五万的新车 首付能出五万 剩下的想贷款 用哪个产品", "100,000"),
+        ("车价十二万 首付三万 剩下的贷款 用哪个产品", "90,000"),
+        ("新车二十万 付了八万首付 其余想分期 推荐哪个", "120,000"),
+        ("car is 200k, I'll put 60k down, which loan should I use", "140,000"),
+        ("buying a 90k car with a 20k deposit, what loan fits", "70,000"),
+    ],
+)
+def test_the_down_payment_is_taken_off_the_price(assistant, text, amount) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and amount in reply.answer, reply.answer
+
+
+def test_a_car_priced_without_a_down_payment_is_the_amount_borrowed(assistant) -> None:
+    reply = assistant.respond(
+        "looking to finance a 150k car over 3 years, what do you have", Context(now_ms=MORNING)
+    )
+    assert "150,000" in reply.answer, reply.answer

@@ -224,6 +224,10 @@ _ASKS_PAYMENT = re.compile(
     r"|总[^，,。？?]{0,4}利息|\b(?:first|last|final|monthly) (?:payment|instal(?:l)?ment)s?\b"
     r"|\bhow much (?:a|per|each|every) month\b|\btotal interest\b|\binterest (?:in )?total\b"
     r"|\bhow much interest\b|多少利息|利息(?:一共|总共)?(?:是)?多少"
+    # "what's the monthly on that", "what would i pay each month", "how much would i repay"
+    r"|\bwhat(?:'s| is| would be| will be)? the monthly\b|\bthe monthly (?:on|for|be|is)\b"
+    r"|\b(?:i|we) (?:pay|repay|owe) (?:a|per|each|every) month\b"
+    r"|\bhow much (?:would|will|do|does|should) (?:i|we|it|that) (?:pay|repay|owe|cost)\b"
 )
 # The rules of a thing asked ("有次数限制吗", "how many times can I", "随时都可以吗")
 _RULE_ASK = re.compile(
@@ -500,6 +504,10 @@ class Assistant:
                 and not slots.get("prepay_amount")
                 and (
                     intent in ("repayment_method_change", "other")
+                    # "fifty thousand over four years at six and a half percent, how much a
+                    # month" (repayment_schedule 0.28): the calculator's own question, unsure
+                    or intent == "repayment_schedule"
+                    and confidence < CONFIDENT
                     # "if i borrow 25k over 2 yrs at 9.9%, roughly how much interest total"
                     # (rate_inquiry): a stated rate makes it the calculator's question
                     or slots.get("rate")

@@ -411,6 +411,18 @@ def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, 
     return any(w in window for w in words)
 
 
+# A period word after the figure that belongs to the payment asked about, not to the rate
+# ("8% — monthly payment?", "at 6.5 percent, how much a month", "what would i pay each month")
+_PAYMENT_AFTER = re.compile(r"\s*(?:re)?(?:payments?|instal+ments?|amount|bill)\b")
+_PAYMENT_ASKED = re.compile(r"\b(?:how much|pay|paying|repay|cost|costs)\b")
+# ... and the whole phrase, for the shared reader, which takes any period word near a figure
+_PAYMENT_PERIOD = re.compile(
+    r"\b(?:monthly|weekly)\s+(?:re)?(?:payments?|instal+ments?|amount|bill)\b"
+    r"(?!\s+(?:of|is|are|=)\s*(?:cny|rmb|¥)?\s*\d)"  # "my monthly payment is 950": stated
+    r"|\b(?:how much|pay|repay)\b[^.?!,\d%]{0,12}?\b(?:a|per|each|every) (?:month|week)\b"
+)
+
+
 def _period(text: str, start: int, end: int) -> str | None:
     """daily, weekly or monthly: the period word nearest the figure, in its clause."""
     best: tuple[int, str] | None = None
@@ -426,6 +438,10 @@ def _period(text: str, start: int, end: int) -> str | None:
                 between = text[min(m.end(), end) : max(m.start(), start)]
                 if gap > 12 or any(c in between for c in "，。；;？?!！"):
                     continue
+                if m.start() >= end and (
+                    _PAYMENT_AFTER.match(text, m.end()) or _PAYMENT_ASKED.search(between)
+                ):
+                    continue  # "20k, 2 years, 8% — monthly payment?", "6.5%, how much a month"
                 if best is None or gap < best[0]:
                     best = (gap, kind)
     return best[1] if best else None
@@ -570,9 +586,10 @@ def conversion(
     message with its numerals as written, for the shared reader (``read_rates``: 三分利,
     两分钱一块, 日息万五, 每期手续费0.6%); ``numeric`` (numerals as digits) for the forms only
     the assistant reads (instalments, "2% per mnth")."""
-    text = numeric.lower()
+    text = _PAYMENT_PERIOD.sub(" ", numeric.lower())
     if asked and not any(w in text for w in ASKS) and not asks_interest(text):
         return None
+    plain = _PAYMENT_PERIOD.sub(" ", plain.lower()) if plain is not None else None
     stated = instalment_of(text)
     if stated is not None:
         _, _, principal, payment = stated

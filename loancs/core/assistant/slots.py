@@ -647,6 +647,19 @@ _CAR_CUES = (
     "vehicle costs",
     "priced at",
 )
+# A down payment said ("首付三万", "付了八万首付", "60k down", "a 20k deposit"), and a price said
+# before the car ("a 90k car", "十五万的新车")
+_DOWN_CUES = ("首付", "down payment", "deposit of", "put down", "putting down")
+_DOWN_AFTER = re.compile(
+    r"\s*(?:元|块)?(?:的)?\s*(?:首付(?!\s*(?:要|是|付|交|能|大概|约)?\s*\d)|down\b|deposit\b|as (?:a )?deposit)"
+)
+_CAR_AFTER = re.compile(
+    r"\s*(?:元|块)?(?:的)?\s*(?:(?:new|used|second[- ]hand) )?(?:car\b|vehicle\b|新车|二手车|车(?!贷))"
+)
+_DOWN_ANY = re.compile(
+    r"首付|\bdown payment\b|\bdeposit\b|\b(?:put|putting|pay|paying) [^.?!,]{0,12}\bdown\b"
+)
+_CAR_BEFORE = re.compile(r"(?:新车|二手车|车子?|\bcar(?:'s| is)?)\s*(?:是|要|大概|大约|约)?\s*$")
 _HOUSE_CUES = (
     "房价",
     "房子",
@@ -1555,7 +1568,18 @@ def extract(folded: Folded) -> dict[str, object]:
         elif _near(text, start, _INCOME_CUES, before=12):
             if number.value >= 300 or number.money_unit:
                 slots.setdefault("monthly_income", int(number.value))
-        elif _near(text, start, _CAR_CUES, before=12) and "car_price" not in slots:
+        elif (
+            _near(text, start, _DOWN_CUES, before=8, after=0) or _DOWN_AFTER.match(text, number.end)
+        ) and "down_payment" not in slots:
+            # "首付三万", "I'll put 60k down", "with a 20k deposit": paid by the borrower
+            slots["down_payment"] = int(number.value)
+        elif (
+            _near(text, start, _CAR_CUES, before=12)
+            # "a 90k car with a 20k deposit", "新车二十万 付了八万首付": the price, beside the
+            # part paid down ("finance a 150k car" is the amount borrowed)
+            or (_CAR_AFTER.match(text, number.end) or _CAR_BEFORE.search(text, 0, start))
+            and _DOWN_ANY.search(text) is not None
+        ) and "car_price" not in slots:
             slots["car_price"] = int(number.value)
         elif _near(text, start, _HOUSE_CUES, before=12) and "house_price" not in slots:
             slots["house_price"] = int(number.value)
@@ -1568,7 +1592,14 @@ def extract(folded: Folded) -> dict[str, object]:
         ):
             slots["amount"] = int(number.value)
 
+    price = slots.get("car_price") or slots.get("house_price")
+    down = slots.get("down_payment")
+    if price and down and "amount" not in slots and 0 < int(down) < int(price):  # type: ignore[call-overload]
+        # "车价十二万 首付三万", "car is 200k, I'll put 60k down": the rest is what is borrowed
+        slots["amount"] = int(price) - int(down)  # type: ignore[call-overload]
     purpose = purpose_of(f" {folded.text} ")
+    if purpose is None and "car_price" in slots:
+        purpose = "car"  # "车价十二万 首付三万": the car's price says what the loan is for
     if purpose:
         slots["purpose"] = purpose
     employment = employment_of(folded.text)

@@ -180,6 +180,78 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk and cjk >= latin else ("en" if latin else "zh")
 
 
+_EN_SMALL = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_EN_TENS = {
+    w: 10 * n
+    for n, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
+}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000}
+_EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_SCALES], key=len, reverse=True))
+# A figure said in words ("thirty five thousand", "two hundred and seventy", "six and a half
+# percent", "eighteen thousand"): several number words in a row, or one before a unit.
+_EN_RUN = re.compile(
+    rf"\b(?:an? (?=(?:hundred|thousand)\b))?(?:{_EN_WORD})(?:(?:[ -]|,? and )(?:{_EN_WORD})\b)*"
+    r"(?:(?P<half> and a half)(?! years?\b))?\b"
+)
+_EN_UNIT_AFTER = re.compile(
+    r" ?(?:percent|per cent|pct|%|k\b|grand|thousand|years?|yrs?|months?|mos?\b|weeks?|days?"
+    r"|yuan|rmb|dollars|bucks|quid|pounds|instalments?|installments?|payments?|a month|a year)"
+)
+
+
+def _en_run(m: re.Match[str]) -> str:
+    words = re.findall(_EN_WORD, m.group(0).replace("-", " "))
+    if len(words) < 2 and not m.group("half") and _EN_UNIT_AFTER.match(m.string, m.end()) is None:
+        return m.group(0)
+    total, current = 0, 0
+    for word in words:
+        if word in _EN_SMALL or word in _EN_TENS:
+            current += _EN_SMALL.get(word, 0) + _EN_TENS.get(word, 0)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _EN_SCALES[word]
+            current = 0
+    value = total + current
+    return f"{value}.5" if m.group("half") else str(value)
+
+
+def english_digits(text: str) -> str:
+    """English figures in words -> digits, for the slot readers ("thirty five thousand" ->
+    "35000", "six and a half percent" -> "6.5 percent"); a lone word ("one of them") stays."""
+    if not _LATIN_WORD.search(text):
+        return text
+    return _EN_RUN.sub(_en_run, text)
+
+
 def fold(original: str) -> Folded:
     text = _FACE_RE.sub(lambda m: WECHAT_FACES[m.group(0)], original)
     text = _MARKUP.sub(" ", text)  # after the faces: "/:<L>" is one
@@ -201,7 +273,9 @@ def fold(original: str) -> Folded:
 
 
 def to_digits(text: str) -> str:
-    """Chinese numerals -> Arabic digits ("二十万" -> "200000", "两年半" -> "2年半")."""
+    """Chinese numerals -> Arabic digits ("二十万" -> "200000", "两年半" -> "2年半"), and
+    English figures said in words ("thirty five thousand" -> "35000")."""
+    text = english_digits(text)
     if not _CJK.search(text):
         return text
     # "八万三年" is 8万 over 3年, not 83000, and "借一万一天两块" is 1万 and 1天: keep the
