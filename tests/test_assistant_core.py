@@ -2720,3 +2720,145 @@ def test_a_car_priced_without_a_down_payment_is_the_amount_borrowed(assistant) -
         "looking to finance a 150k car over 3 years, what do you have", Context(now_ms=MORNING)
     )
     assert "150,000" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will co-signing my friend's loan affect my own credit",
+        "给我表弟的贷款做担保 会上我自己的征信吗",
+        "if I guarantee my dad's loan does it appear on my credit file",
+        "if i act as a guarantor for my sister's loan, will that show up on my own credit report?",
+    ],
+)
+def test_a_guarantee_given_asked_about_ones_own_report_is_no_one_elses_data(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "credit-guarantor", reply
+
+
+def test_what_a_guarantor_must_provide_is_still_the_papers_entry(assistant) -> None:
+    reply = assistant.respond(
+        "my credit isnt great. would having a guarantor help, and what would they have to provide",
+        Context(now_ms=MORNING),
+    )
+    assert reply.entry == "documents-guarantor", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what extra charges apply if a payment is late",
+        "万一哪天逾期 会不会收催收费",
+        "逾期了的话 除了罚息 还会收别的钱吗",
+        "如果晚还了 除了罚息还收什么费",
+    ],
+)
+def test_what_being_late_would_cost_asked_ahead_is_the_rule_not_hardship(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "overdue-consequences", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the executor for my late mother. she had a loan with you, what do I need to do now?",
+        "dealing with my late father's estate — he still owed you money",
+        "我爸走了 遗产里还有你们一笔贷款没还 怎么处理",
+    ],
+)
+def test_a_borrower_who_died_goes_to_a_person(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and "life_event" in reply.flags, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my bank froze my debit card (their fraud team, not me lol), autopay is on it, how do i pay",
+        "the bank's fraud department blocked my card so the payment may bounce. what should I do",
+        "银行风控把我的卡冻结了 这个月自动扣款扣不了 怎么还",
+    ],
+)
+def test_a_banks_own_fraud_check_is_not_a_fraud_report(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert "fraud" not in reply.flags and not reply.handoff, reply
+
+
+def test_someone_using_my_card_is_still_fraud(assistant) -> None:
+    reply = assistant.respond(
+        "someone used my card without permission to pay you", Context(now_ms=MORNING)
+    )
+    assert reply.handoff and reply.intent == "fraud_report", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("all paid off now, how do I delete my account", "account-close"),
+        ("不想用了 账号能注销吗 贷款已经结清", "account-close"),
+        ("loan's finished, can I close my profile with you completely", "account-close"),
+        ("签完合同以后利率还会调吗", "rates-lpr"),
+        ("is my rate locked in for the whole term", "rates-lpr"),
+        ("状态显示待签约 是要我干嘛", "status-stages"),
+        ("what does 'pending signature' mean", "status-stages"),
+        ("can I pay only interest for a while", "method-switch"),
+        ("前几个月只还息不还本可以吗", "method-switch"),
+        (
+            "can my housing fund statement be used as proof of income",
+            "eligibility-social-insurance",
+        ),
+        ("社保缴费记录能当收入证明吗", "eligibility-social-insurance"),
+        ("im in my second year at uni, can i get a small loan", "eligibility-student"),
+        ("undergrad here with a weekend job, am I able to borrow?", "eligibility-student"),
+    ],
+)
+def test_a_question_that_names_an_entry_gets_it_in_other_words(assistant, text, entry) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == entry, reply
+
+
+def test_interest_only_is_told_it_is_not_a_method(assistant) -> None:
+    reply = assistant.respond(
+        "is an interest-only period possible for a few months", Context(now_ms=MORNING)
+    )
+    assert "interest only" in reply.answer.lower(), reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["原来绑的招行卡销户了，以后想用农行卡还，要去哪里操作", "我有一套房子可以抵押吗？想贷大一点"],
+)
+def test_a_closed_bank_card_and_a_bigger_loan_are_not_account_closing_or_students(
+    assistant, text
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.entry not in ("account-close", "eligibility-student"), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明白 那我等工资到账了再去操作 先不打扰了",
+        "懂了 我明天去app里改一下 谢了",
+        "行 我下班再去app上弄 谢啦",
+        "ok I'll sort it out this weekend, won't take up more of your time",
+        "got it, I'll try again after payday. bye for now",
+    ],
+)
+def test_a_sign_off_with_a_plan_for_later_gets_the_closing(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "thanks", reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks, I'll pay it tomorrow but can you stop the autopay",
+        "ok I'll apply tomorrow, what documents do I need",
+        "明天再去操作 要带什么材料吗",
+    ],
+)
+def test_a_plan_with_a_question_is_not_a_sign_off(assistant, text) -> None:
+    assert assistant.respond(text, Context(now_ms=MORNING)).entry != "thanks"

@@ -41,6 +41,7 @@ from loancs.core.assistant.slots import (
     principal_down,
     repaying_said,
     status_ask,
+    without_plans,
 )
 from loancs.core.assistant.text import Folded, fold, to_digits
 from loancs.core.finance import LoanInputError, LoanSpec, PenaltyRule, prepay, schedule
@@ -219,6 +220,15 @@ _PART_CHANGES = re.compile(
     r"|\b(?:shorter term|term (?:get|be) shorter|shorten the term)\b"
 )
 # How much a payment is ("头一个月要还多少", "what's the first payment and the last", "月供多少")
+_INTEREST_ONLY = re.compile(
+    r"\binterest[- ]only\b|\b(?:just|only) (?:pay(?:ing)? )?(?:the )?interest\b|\bpay(?:ing)? (?:only|just) (?:the )?interest\b"
+    r"|只还息|只还利息|只付利息|先还息|先还利息|不还本"
+)
+# A student in the family, not the borrower ("my son is at uni, can I borrow for his fees")
+_SOMEONE_ELSES_STUDY = re.compile(
+    r"\b(?:my|our) (?:son|daughter|kid|kids|child|children|brother|sister|nephew|niece|girlfriend|boyfriend)\b"
+    r"|儿子|女儿|孩子|小孩|弟弟|妹妹|侄子|侄女|外甥"
+)
 _ASKS_PAYMENT = re.compile(
     r"月供|每个?月(?:要|得)?还|首(?:月|期)|头一?(?:个)?月|第一(?:个)?(?:月|期)|最后一(?:期|个月)|末期"
     r"|总[^，,。？?]{0,4}利息|\b(?:first|last|final|monthly) (?:payment|instal(?:l)?ment)s?\b"
@@ -261,7 +271,7 @@ _PAYS_ALL = re.compile(
 )
 # What someone must hand in ("what does a co-signer have to provide", "担保人要准备什么")
 _HANDS_IN = re.compile(
-    r"\b(?:provide|bring|send in|submit|hand in|show)\b|提供|准备|带什么|交什么|要带|要交"
+    r"\b(?:provide|bring|send in|submit|hand in|show(?! up))\b|提供|准备|带什么|交什么|要带|要交"
 )
 
 
@@ -431,6 +441,33 @@ class Assistant:
                 # "合同里说的 宽限期 是几天" (contract_terms 0.68), "加速到期是啥意思": a message
                 # that names what an entry is about (its ``terms``) asks that entry's question
                 intent, confidence = named.intent, max(confidence, SITUATION_OVER)
+            elif (
+                named is not None
+                and named.intent == intent
+                and named.intent not in ALWAYS_HANDOFF
+                and (known is None or known is named)
+                and not torn
+                # "would having a guarantor help, and what would they have to provide": what
+                # someone must hand in is the papers entry's question
+                and not (
+                    about is not None
+                    and about.intent == "required_documents"
+                    and _HANDS_IN.search(text) is not None
+                )
+            ):
+                # "不想用了 账号能注销吗 贷款已经结清" (account_change 0.31, names 注销), "what extra
+                # charges apply if a payment is late": the classifier and the entry named agree;
+                # a word read elsewhere (结清, a charge) does not send it to another topic
+                confidence = max(confidence, SITUATION_OVER)
+            elif (
+                slots.get("employment") == "student"
+                and (intent in LOAN_WISH_INTENTS or confidence < CONFIDENT)
+                and _SOMEONE_ELSES_STUDY.search(folded.text) is None
+                and not torn
+            ):
+                # "im in my second year at uni, can i get a small loan" (loan_limit 0.30): a
+                # student asking about borrowing gets the student rule
+                intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
             elif (intent != "apply_how" or confidence < CONFIDENT) and phone_application(
                 folded.text
             ):
@@ -636,6 +673,12 @@ class Assistant:
         """A sign-off whose left-over words ask nothing: no figure or situation read in the
         message, no entry named, and the classifier not sure of any question in them."""
         rest = closing_rest(text)
+        if rest is not None and slots:
+            # "I'll try again after payday. bye for now": payday is in the plan
+            left = extract(fold(without_plans(text)))
+            if left.get("situation") == "closing":
+                del left["situation"]
+            slots = left
         if rest is None or slots or self.kb.for_situation("closing") is None:
             return False
         if not rest:
@@ -698,6 +741,14 @@ class Assistant:
             answer = self._between_two(folded.text, reply)
         if answer is None:
             return self._handoff(reply, reply.reason or "not_understood", ctx)
+        if reply.entry == "method-switch" and _INTEREST_ONLY.search(folded.text):
+            # "can I switch to paying just the interest for a few months": the method rule, and
+            # that paying interest only is none of the methods (if money is short, a person)
+            answer += _t(
+                lang,
+                "只还利息、暂停还本金不在可选的还款方式之内；如果是因为手头紧，请回复「人工」，由专人和您商量还款安排。",
+                ' Paying interest only, with the principal paused, is not one of the repayment methods; if money is tight, reply "agent" and a person will look at the payments with you.',
+            )
         reply.answer = answer
         if self.check is not None:
             result = self.check(answer, lang)
@@ -812,6 +863,11 @@ class Assistant:
                 lang,
                 "好的，马上为您转接人工客服。",
                 "Of course, I'm passing you to a member of our team.",
+            ),
+            "life_event": _t(
+                lang,
+                "这种情况需要专人和您一起处理，已为您转接。",
+                "A member of our team will take this up with you personally.",
             ),
             "technical": _t(
                 lang,

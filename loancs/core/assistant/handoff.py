@@ -20,8 +20,10 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"ignore (all |any |the |your |previous |prior |above |earlier )+(instruction|rule|prompt|message)|ignore (the|everything) above|disregard (all|your|the|previous|prior)|hidden (instructions|prompt|rules)|your (instructions|prompt|system message)|as (an |the )?(admin|administrator|developer)|system prompt|developer mode|jailbreak|\bdan\b|you are now|from now on you are|pretend (to be|you are)|act as (an? )?(admin|system|developer|loan officer|manager)|role-?play|reveal your (prompt|instructions|rules)|print your (prompt|instructions)|override|sudo|<script|drop table|select \* from|repeat after me|say (that |the words )?(\"|')?(i am |my loan is )?(guaranteed|approved)|respond only with|new instructions|bypass",
     ),
     "life_event": (
-        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留",
-        r"\bi die\b|if i die|passed away|\bdeath\b|\bdied\b|deceased|funeral|divorc|in prison|\bjailed\b",
+        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留|遗产|遗嘱",
+        r"\bi die\b|if i die|passed away|\bdeath\b|\bdied\b|deceased|funeral|divorc|in prison|\bjailed\b"
+        r"|\bmy late (?:mother|father|mum|mom|dad|husband|wife|partner|brother|sister|son|daughter|uncle|aunt|parents?)\b"
+        r"|\bexecutor\b|\bthe estate of\b|\bprobate\b",
     ),
     "others_data": (
         r"(我|帮我)?(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|别人|他人|其他客户|另一个客户|这个人|那个人|他|她)(的|名下的?)(贷款|账户|账号|借款|还款|欠款|额度|申请|进度|逾期|信息|资料|手机号|身份证|余额|记录|征信)",
@@ -134,6 +136,12 @@ _CLAUSE_ASKED = (
     r"[^?!.]{0,40}"
 )
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
+    # "my bank froze my debit card (their fraud team, not me lol)": the bank's own fraud
+    # checks, not a fraud to report
+    "fraud": re.compile(
+        r"\b(?:bank'?s?|their|the bank'?s?|card'?s?|card issuer'?s?) (?:anti-?)?fraud (?:team|department|dept|"
+        r"check|checks|system|alert|hold|block|unit)s?\b|银行(?:的)?(?:风控|反诈)(?:系统|部门)?"
+    ),
     # "clause 9 says the borrower waives the right of set-off": a right given up in a contract,
     # not a fee the borrower asks us to waive
     "fee_waiver": re.compile(
@@ -150,6 +158,13 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "我老婆问你们这借钱要多少利息": a relative asking about our prices or rules passes on a
     # question; it asks nothing about the relative's own loan (her, borrowed, owes, balance).
     "others_data": re.compile(
+        # "will co-signing my friend's loan affect my own credit", "给我表弟的贷款做担保 会上我
+        # 自己的征信吗": a guarantee the borrower gives, asked about the borrower's own report
+        r"\b(?:co-?sign\w*|guarantee\w*|guarantor (?:for|on)|(?:a |the )?(?:co-?signer|guarantor) (?:for|on))"
+        r"\b[^.?!]{0,30}?\b(?:loan|debt|mortgage|credit)\b(?=[^.?!]{0,60}\b(?:my own|my credit|my report"
+        r"|my credit (?:file|report|score|record)|affect me|on me\b|my file|my score|me later|my own loans?)\b)"
+        r"|(?:给|为|替|帮)[^。？?，,]{0,10}(?:做|当|作)(?:了)?(?:担保人?|保证人|共同借款人|共同还款人)"
+        r"(?=[^。？?]{0,24}(?:我(?:自己)?的?征信|影响我|我自己|查我|我的信用|我以后))|"
         rf"(?:{_RELATIVES})(?:也)?(?:想|要)?(?:问问?|知道|了解|打听|咨询|让我问|托我问)"
         r"(?![^。？?]{0,20}(?:他|她|借了|贷了|欠|还剩|余额|进度|账户|账号|额度|名下|记录))"
         r"(?=[^。？?]{0,20}(?:利息|利率|年化|几个点|条件|怎么申请|怎么办理|要什么|哪些材料|手续费|费用|能贷|能借))"
@@ -193,6 +208,12 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"|\b(?:how much|what)\b[^.?!]{0,25}?"
         r"\b(?:fees?|charges?|penalty|penalties|fines?|interest)\b[^.?!]{0,20}?\b(?:if|when) (?:i|you|someone)"
         r" (?:pay|paid|repay) (?:it |a bit |a few days )?late\b"
+        # "逾期了的话 除了罚息 还会收别的钱吗 比如催收费", "万一哪天逾期 会不会收催收费": what
+        # being late would cost, asked in advance, is the rule's question, not trouble now
+        r"|(?:如果|万一|要是|假如|假设|若是?)[^。？?!！]{0,6}(?:逾期|晚还|迟还|没按时还|没还上)[^。？?!！]{0,30}"
+        r"(?:费|罚息|钱|利息|影响|后果|怎么样|怎么办|会怎样)[^。？?!！]{0,10}"
+        r"|(?:逾期|晚还|迟还)了?的话[^。？?!！]{0,30}(?:费|罚息|钱|利息|影响|后果)[^。？?!！]{0,10}"
+        r"|催收费"
     ),
     # "got my tax refund": money come in, not a refund demanded
     "complaint": re.compile(

@@ -401,6 +401,35 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "at university",
             "in college",
             "still at school",
+            "at uni",
+            "uni student",
+            "undergrad",
+            "postgrad student",
+            "year at uni",
+            "year of uni",
+            "year at university",
+            "读大一",
+            "读大二",
+            "读大三",
+            "读大四",
+            "上大一",
+            "上大二",
+            "上大三",
+            "上大四",
+            "我大二",
+            "我大三",
+            "我大四",
+            "大二了",
+            "大三了",
+            "大四了",
+            "大一学生",
+            "大二学生",
+            "大三学生",
+            "大四学生",
+            "研一",
+            "研二",
+            "研三",
+            "读研",
         ),
     ),
     ("retired", ("退休", "retired", "pension")),
@@ -1346,10 +1375,15 @@ def closing_rest(text: str) -> str | None:
     if _CJK_ANY.search(text):
         if _CLOSING_ZH_SIGNOFF.search(text) is None:
             return None
+        # "明白 那我等工资到账了再去操作 先不打扰了": what the borrower will do later is no question
+        text = without_plans(text)
         rest = _CLOSING_FILLER.sub("", _CLOSING_ZH_RE.sub("", _CLOSING_ZH_SIGNOFF.sub("", text)))
         if _CLOSING_ZH_ASKS.search(rest) or _CLOSING_REST_TOPIC_ZH.search(rest) or len(rest) > 6:
             return None
         return rest
+    # "ok I'll sort it out this weekend, won't take up more of your time", "got it, I'll try
+    # again after payday. bye for now": a plan of one's own and a courtesy are no question
+    text = without_plans(text)
     if _CLOSING_EN_SIGNOFF.search(text) is None or _CLOSING_EN_ASKS.search(text):
         return None
     words = [
@@ -1362,6 +1396,28 @@ def closing_rest(text: str) -> str | None:
 
 
 _CJK_ANY = re.compile(r"[\u3400-\u9fff]")
+_PLAN_ZH = re.compile(
+    r"(?:那|那么)?(?:我|咱)?(?:就|先)?(?:等|回头|明天|后天|晚点|晚些|过两天|过几天|下班|到时候|周末|改天|有空|下周|月底)"
+    r"[^。？?，,!！吗呢么]{0,14}?(?:再|就|去)(?:去)?[^。？?，,!！吗呢么]{0,6}?"
+    r"(?:操作|弄|办|试试|试一下|试|改|看看|看|处理|申请|还|问)(?:一下|下)?"
+)
+# ... in English, up to a word that starts a question or a "but"
+_PLAN_EN = re.compile(
+    r"\b(?:i'?ll|i will|i'?m going to|im going to|gonna)\s+(?:just\s+|probably\s+)?"
+    r"(?:sort|try|do|check|look|apply|pay|handle|deal|call|come back|get back|give it|have a go|update|change|fix)\b"
+    r"(?:(?!\b(?:but|can|could|what|whats|how|when|why|where|is|are|do|does|will|would|should|and)\b)[^.?!,;]){0,40}"
+)
+_COURTESY_EN = re.compile(
+    r"\b(?:won'?t|will not|don'?t want to) (?:take up|keep|bother|hold)\b[^.?!,;]{0,30}|\bbye for now\b"
+)
+
+
+def without_plans(text: str) -> str:
+    """The message without what the borrower says they will do later ("我明天去app里改一下",
+    "I'll try again after payday") or a courtesy ("won't take up more of your time")."""
+    return _COURTESY_EN.sub(" thanks ", _PLAN_EN.sub(" ", _PLAN_ZH.sub(" ", text)))
+
+
 # An acknowledgement or thanks before a new question ("好的，那利率呢", "thanks! oh and one more
 # thing, what id do i need"): the words a reply opens with, then what it asks.
 _ACK_ZH = re.compile(
