@@ -372,3 +372,83 @@ async def test_a_row_read_before_she_took_it_does_not_undo_it(
         assert row["assigned_agent"] == mine and row["customer_name"] == "网页客户"
         inbox.redraw()
         assert cid in inbox.table.shown
+
+
+@pytest.mark.parametrize("protocol", [1, p.PROTOCOL_VERSION])
+@pytest.mark.parametrize("which", ["first", "next"])
+async def test_a_page_read_before_she_took_one_of_its_rows_does_not_undo_it(
+    live_server, monkeypatch, which, protocol
+) -> None:
+    """The console asks for an inbox page (the first on connect, or the next one as the agent
+    scrolls); the server reads it, then the agent takes one of its conversations elsewhere (the
+    phone, another window) and the assignment event reaches the console before the page does.
+    The page's old row (waiting, nobody's) must not undo it: the chat shows as hers. The
+    page's other rows still land."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", PAGE)
+    if which == "first":  # the first waiting: offered to her
+        ids = await _waiting(live_server, 2 * PAGE + 1)
+        taken, name = ids[0], "客户0"
+    else:  # a web chat, first on the second page (offered to her)
+        ids = await _waiting(live_server, PAGE)
+        chat = await live_server.client("chat", subscribe=False)
+        ack = await chat.call(
+            p.Ingest,
+            external_id="page-chat-page-two",
+            customer=p.Identity(kind="visitor", value="v-page-0003", name="网页客户"),
+            body="网页上问一下",
+            hints=p.Hints(loan_type="car"),
+        )
+        ids += [ack.conversation, *await _waiting(live_server, PAGE, loan="car")]
+        taken, name = ack.conversation, "网页客户"
+    gate, held = asyncio.Event(), []
+    listed = queries.list_conversations
+
+    async def held_list(store, **kw):
+        rows = await listed(store, **kw)
+        page = kw.get("order") == "inbox" and (kw.get("after") is None) == (which == "first")
+        if page and not gate.is_set():
+            held.append([r["assigned_agent"] for r in rows if r["id"] == taken])
+            await gate.wait()  # read before she took it, answered after its event
+        return rows
+
+    monkeypatch.setattr(queries, "list_conversations", held_list)
+    app = _console(live_server, "en", protocol=protocol)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if which == "next":
+            gate.set()
+            await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+            inbox = app.screen
+            assert isinstance(inbox, InboxScreen)
+            await wait_for(pilot, lambda: inbox.table.shown == ids[:PAGE], what="first page")
+            gate.clear()
+            for _ in range(PAGE - 1):
+                await pilot.press("down")  # on to the last row shown: the next page
+        await wait_for(pilot, lambda: held, what="the server's read of the page")
+        assert held == [[None]]  # read while nobody had it
+        agent = await live_server.client("agent", subscribe=False)
+        await agent.call(p.Accept, conversation=taken)
+        mine = app.model.me
+        await wait_for(
+            pilot,
+            lambda: (
+                app.model.conversations.get(taken, {}).get("customer_name")
+                and app.model.conversations[taken].get("assigned_agent") == mine
+            ),
+            what="the assignment event applied (and its row fetched)",
+        )
+        gate.set()  # the old page arrives now
+        pages = ids[:PAGE] if which == "first" else ids[: 2 * PAGE]
+        others = [cid for cid in pages if cid != taken]
+        await wait_for(
+            pilot,
+            lambda: all(cid in app.model.conversations for cid in others),
+            what="the page's other rows",
+        )
+        await pilot.pause()
+        row = app.model.conversations[taken]
+        assert row["assigned_agent"] == mine and row["customer_name"] == name
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        inbox.redraw()
+        assert taken in inbox.table.shown
+        assert all(app.model.conversations[cid]["assigned_agent"] is None for cid in others)

@@ -49,9 +49,6 @@ from loancs.tui.widgets.status_bar import offer_reason
 __all__ = ["ConsoleApp", "HeldReply"]
 
 CSS = Path(__file__).with_name("console.tcss")
-# A fetched row is read again when an event about it was applied while the read was on its
-# way (the read may predate it); this many reads at most, then the last one stands.
-ROW_READS = 5
 
 
 class ConsoleApp(App[None]):
@@ -85,8 +82,6 @@ class ConsoleApp(App[None]):
         self.set_available = set_available
         self.wrapup_for: set[int] = set()
         self.summary_fetches: set[int] = set()  # rows the waiting summary asked for, in flight
-        # Rows being fetched: conversation -> [fetches in flight, events applied meanwhile].
-        self.row_fetches: dict[int, list[int]] = {}
         self.exit_reason = ""  # why the console could not start (also printed on exit)
         bind_scope(self, "global", lang)
 
@@ -265,9 +260,7 @@ class ConsoleApp(App[None]):
         session, model = self.session, self.model
         listed = ev.conversation is None or ev.conversation in model.conversations
         changed = model.apply(ev)
-        fetching = self.row_fetches.get(ev.conversation) if ev.conversation is not None else None
-        if fetching is not None:
-            fetching[1] += 1  # the row being read may predate this event (``fetch_row``)
+        session.heard(ev)  # a read on its way may predate it (Session.read)
         if not listed:
             changed = self.place_unlisted(ev) or changed
         kind, payload = ev.kind, ev.payload
@@ -337,31 +330,9 @@ class ConsoleApp(App[None]):
     @work(group="row", exit_on_error=False)
     async def fetch_row(self, cid: int) -> None:
         """A row started from an event (a transfer to me): fetch the real one, so its
-        waiting time is the customer's, not the time of the transfer."""
-        data = None
-        for _ in range(ROW_READS):
-            flight = self.row_fetches.setdefault(cid, [0, 0])
-            flight[0] += 1
-            events = flight[1]
-            try:
-                data = await self.service.call(p.GetConversation, conversation=cid, limit=1)
-            except ClientError:
-                return
-            finally:
-                flight[0] -= 1
-                if not flight[0]:
-                    del self.row_fetches[cid]
-            # An event applied while the read was on its way (an agent accepting it elsewhere)
-            # may be newer than the row read: the row would undo it. Read again.
-            if flight[1] == events:
-                break
-        conv = (data or {}).get("conversation")
-        if conv and cid not in self.model.conversations and not self.model.within_loaded(conv):
-            return  # past the loaded pages: it comes with its page
-        if conv:
-            self.model.conversations.setdefault(cid, {}).update(conv)
-            self.model.conversations[cid].pop("partial", None)
-            self.session.rows_changed()
+        waiting time is the customer's, not the time of the transfer (read again when an
+        event about it was applied meanwhile: ``Session.read_row``)."""
+        await self.session.fetch_row(cid)
 
     def on_link_status(self, message: LinkStatus) -> None:
         self._set_link(message.state, message.detail)

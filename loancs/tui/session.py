@@ -11,11 +11,12 @@ when its conversation screen was closed meanwhile)."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.signal import Signal
 from textual.timer import Timer
@@ -23,6 +24,7 @@ from textual.timer import Timer
 from loancs.client import ClientError
 from loancs.core import protocol as p
 from loancs.core.compliance import RuleSet
+from loancs.core.events import Kind
 from loancs.tui.i18n import t
 from loancs.tui.safe import one_line
 from loancs.tui.service import ConsoleService
@@ -40,6 +42,26 @@ WAITING = "waiting"  # only the counts of my queues' waiting work (protocol 2)
 INBOX_PAGE = 100  # inbox rows asked for at a time (the agent's own come all at once)
 MINE_LIMIT = 5000  # the server's cap on one list
 ACTIVE_STATUSES: list[Any] = ["open", "pending", "snoozed"]
+# A row is read again when an event about it was applied while its read was on its way (the
+# read may predate the event and would undo it); this many reads at most, then the last stands.
+ROW_READS = 5
+
+# Events that never change a conversation's row (core/projection.py folds none of them): a read
+# on its way when one arrives need not be read again.
+ROWLESS = frozenset(
+    {
+        Kind.TYPING,
+        Kind.CONVERSATION_OFFERED,
+        Kind.CONVERSATION_OFFER_EXPIRED,
+        Kind.CONVERSATION_WHISPER,
+        Kind.DELIVERY_SENT,
+        Kind.DELIVERY_FAILED,
+        Kind.COMPLIANCE_HIT,
+        Kind.MESSAGE_INTENT,
+    }
+)
+
+T = TypeVar("T")
 
 
 def now_ms() -> int:
@@ -77,6 +99,80 @@ class Session:
         self.events: Signal[p.Event] = Signal(app, "events")
         self.changed: Signal[str] = Signal(app, "changed")  # ROWS or STATUS
         self.outbox = Outbox(app, self)
+        # Reads on their way (a row, an inbox page): the conversations an event was applied
+        # to meanwhile. Their rows in the answer may be older than what the console shows.
+        self.reads: dict[int, set[int]] = {}
+        self._read_ids = itertools.count()
+
+    def heard(self, event: p.Event) -> None:
+        """An event was applied: every read in flight may predate it (unless it is of a kind
+        that never changes a conversation's row)."""
+        if event.conversation is not None and event.kind not in ROWLESS:
+            for touched in self.reads.values():
+                touched.add(event.conversation)
+
+    async def read(self, ask: Awaitable[T]) -> tuple[T, set[int]]:
+        """A read's answer and the conversations whose events were applied while it was on
+        its way (its rows of those may predate them)."""
+        key, touched = next(self._read_ids), set[int]()
+        self.reads[key] = touched
+        try:
+            return await ask, touched
+        finally:
+            del self.reads[key]
+
+    async def read_row(self, cid: int) -> dict[str, Any] | None:
+        """The conversation's row as the server has it, read after every event about it the
+        console applied meanwhile (at most ROW_READS reads). Errors reach the caller."""
+        data: dict[str, Any] | None = None
+        for _ in range(ROW_READS):
+            data, touched = await self.read(
+                self.service.call(p.GetConversation, conversation=cid, limit=1)
+            )
+            if cid not in touched:
+                break
+        conv: dict[str, Any] | None = (data or {}).get("conversation")
+        return conv
+
+    async def fetch_row(self, cid: int) -> None:
+        """Fetch one row (read again while events about it arrive) and show it, unless it
+        lies past the loaded pages (it comes with its page). A failed read leaves it."""
+        try:
+            conv = await self.read_row(cid)
+        except ClientError:
+            return
+        model = self.model
+        if not conv or (cid not in model.conversations and not model.within_loaded(conv)):
+            return
+        model.conversations.setdefault(cid, {}).update(conv)
+        model.conversations[cid].pop("partial", None)
+        self.rows_changed()
+
+    async def load_rows(self, ask: Awaitable[list[dict[str, Any]] | None]) -> None:
+        """A list read (a search, the resolved ones) loaded over the rows the console has,
+        except the rows an event touched while it was on its way: those are read again."""
+        rows, touched = await self.read(ask)
+        if rows:
+            self.land(rows, touched)
+            self.rows_changed()
+            await self.fetch_again(rows, touched)
+
+    def land(self, rows: Iterable[dict[str, Any]], touched: set[int]) -> None:
+        newer = self.newer(touched)
+        self.model.projection.load(row for row in rows if row["id"] not in newer)
+
+    def newer(self, touched: set[int]) -> set[int]:
+        """The rows here an event changed while a read was on its way: newer than the read's
+        (the read's rows of them are not loaded over them; ``fetch_again`` reads them)."""
+        return {cid for cid in touched if cid in self.model.conversations}
+
+    async def fetch_again(self, rows: Iterable[dict[str, Any]], touched: set[int]) -> None:
+        """Read again every row of a list read an event touched while it was on its way (a
+        row the console did not have was loaded from the read meanwhile, so the page shows
+        whole; the read that follows the event puts it right)."""
+        stale = [row["id"] for row in rows if row["id"] in touched]
+        if stale:
+            await asyncio.gather(*(self.fetch_row(cid) for cid in stale))
 
     async def load_inbox(self, first: bool = False) -> None:
         """The inbox's first page (with, for an agent, every conversation of their own), or
@@ -100,13 +196,18 @@ class Session:
                     p.ListConversations, status=ACTIVE_STATUSES, mine=True, limit=MINE_LIMIT
                 )
             )
-        page, *more = await asyncio.gather(*asks)
+        (page, *more), touched = await self.read(asyncio.gather(*asks))
         mine: list[dict[str, Any]] = more[0] if more else []
         if not first and list(model.frontier or ()) != after:
             return  # another load moved on meanwhile
-        model.projection.load(mine)
-        model.loaded_page(page, INBOX_PAGE)
+        # A row an event changed while the page was on its way (an agent took it elsewhere)
+        # may be older than what the console shows: the console's stands, and it is read
+        # again.
+        newer = self.newer(touched)
+        model.projection.load(row for row in mine if row["id"] not in newer)
+        model.loaded_page(page, INBOX_PAGE, newer)
         self.rows_changed()
+        await self.fetch_again([*mine, *page], touched)
 
     def rows_changed(self) -> None:
         self.changed.publish(ROWS)

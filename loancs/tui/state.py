@@ -7,7 +7,7 @@ reader does, and shows what a fresh list would."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,9 +65,12 @@ class ConsoleModel:
         """More of the inbox is on the server than here: search asks the server too."""
         return self.frontier is not None
 
-    def loaded_page(self, rows: list[dict[str, Any]], page_size: int) -> None:
-        """A page of the inbox order arrived (the next after ``frontier``)."""
-        self.projection.load(rows)
+    def loaded_page(
+        self, rows: list[dict[str, Any]], page_size: int, stale: Collection[int] = ()
+    ) -> None:
+        """A page of the inbox order arrived (the next after ``frontier``); its rows of the
+        conversations in ``stale`` are not loaded (the ones here are newer)."""
+        self.projection.load(row for row in rows if row["id"] not in stale)
         self.frontier = inbox_key(rows[-1]) if len(rows) >= page_size else None
         self.loaded = True
 

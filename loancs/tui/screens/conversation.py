@@ -70,6 +70,9 @@ class ConversationScreen(ConsoleScreen[None]):
         self.data: dict[str, Any] | None = None
         self.calls: dict[str, str] = {}
         self.customer_id: int | None = None
+        # The customer is read on opening and again on a stage event: reads asked, and the
+        # newest one shown (an older read answered later does not replace a newer one).
+        self.customer_reads = self.customer_read_shown = 0
         self.status_kind = ""
         self.customer_shown: bool | None = None  # None: by the terminal's width
         bind_scope(self, "conversation", lang)
@@ -136,14 +139,16 @@ class ConversationScreen(ConsoleScreen[None]):
     # ------------------------------------------------------------------ the server
     @work(group="load", exit_on_error=False)
     async def load(self) -> None:
-        data = await self.request(p.GetConversation, conversation=self.cid, limit=1000)
+        session = self.session
+        ask = self.request(p.GetConversation, conversation=self.cid, limit=1000)
+        data, touched = await session.read(ask)
         if data is None:
             return
         self.loaded(data)
         conv = data.get("conversation") or {}
-        model = self.session.model
-        if conv.get("id") is not None and conv["id"] not in model.conversations:
-            model.load([conv])
+        if conv.get("id") is not None and conv["id"] not in session.model.conversations:
+            session.land([conv], touched)  # (read again if an event changed it meanwhile)
+            await session.fetch_again([conv], touched)
         await self._load_customer()
 
     @work(group="load", exit_on_error=False)
@@ -153,8 +158,11 @@ class ConversationScreen(ConsoleScreen[None]):
     async def _load_customer(self) -> None:
         if self.customer_id is None:
             return
+        self.customer_reads += 1
+        mine = self.customer_reads
         data = await self.request(p.GetCustomer, customer=self.customer_id)
-        if data is not None:
+        if data is not None and mine > self.customer_read_shown:
+            self.customer_read_shown = mine
             self.customer_loaded(data)
 
     def mark_read(self) -> None:

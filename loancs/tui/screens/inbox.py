@@ -272,22 +272,20 @@ class InboxScreen(ConsoleScreen[None]):
     async def search_server(self, query: str) -> None:
         """The first list was capped: ask the server for matches among all conversations."""
         await asyncio.sleep(0.3)  # typing pauses before we ask
+        ask = self.session.service.call(
+            p.ListConversations, status=["open", "pending", "snoozed"], limit=500, query=query
+        )
         try:
-            rows = await self.session.service.call(
-                p.ListConversations, status=["open", "pending", "snoozed"], limit=500, query=query
-            )
+            await self.session.load_rows(ask)  # (a row an event changed meanwhile: read again)
         except ClientError:
             return
-        self.session.model.load(rows)
-        self.session.rows_changed()
 
     @work(exclusive=True, group="resolved", exit_on_error=False)
     async def load_resolved(self) -> None:
         """The first list holds active work only: fetch recent resolved ones on demand."""
-        rows = await self.request(p.ListConversations, status=["resolved"], limit=500)
-        if rows:
-            self.session.model.load(rows)
-            self.session.rows_changed()
+        await self.session.load_rows(
+            self.request(p.ListConversations, status=["resolved"], limit=500)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":

@@ -124,12 +124,31 @@ class Transcript(RichLog):
             self.redraw()
 
     def load(self, messages: list[dict[str, Any]]) -> None:
+        """The transcript as read. What came live while the read was on its way (a message,
+        a system line) stays after it unless the read has it: the read may predate it."""
+        live = self.entries
         self.entries = []
         self.by_id = {}
         for msg in messages:
             if msg.get("id") is not None:
                 self.by_id[msg["id"]] = msg
             self.entries.append(("msg", msg))
+        read = {
+            (m.get("direction"), m.get("ts"), m.get("body"))
+            for m in messages
+            if m.get("id") is None
+        }
+        for kind, item in live:
+            if kind == "msg":
+                mid = item.get("id")
+                if mid in self.by_id or (
+                    mid is None
+                    and (item.get("direction"), item.get("ts"), item.get("body")) in read
+                ):
+                    continue  # the read has it (a whisper has no id: its time and text tell)
+                if mid is not None:
+                    self.by_id[mid] = item
+            self.entries.append((kind, item))
         # Long histories open on the latest messages; ctrl+l draws the rest on demand.
         self.hidden = max(0, len(self.entries) - self.RECENT)
         self.redraw()
