@@ -65,7 +65,13 @@ OPERATORS = ("~", "..", "&", ">")
 # unchecked (English): the speaker says nobody looks at the borrower's credit, by a negated verb
 # of looking whose object is the credit record or a word pointing back at it, or by the check
 # named as absent; occurrences read by unchecked_spans in the light view (session 29).
-BUILTIN = frozenset({"quiet_time", "question", "tally", "thing_price", "unchecked"})
+# free_charged / free_claim (English): a "zero interest" claim read with the whole message: the
+# charges it still makes with a sum or a percentage (free_charged: the fee is the price, said
+# without an APR), or the claim itself where the message neither states an APR nor says that
+# nothing else is charged (free_claim: the lure); see free_readings (session 30).
+BUILTIN = frozenset(
+    {"quiet_time", "question", "tally", "thing_price", "unchecked", "free_charged", "free_claim"}
+)
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
 _ASKER_FEELS = (
@@ -465,6 +471,7 @@ class ConceptIndex:
         self._tally = "tally" in used
         self._thing_price = "thing_price" in used
         self._unchecked = "unchecked" in used
+        self._free = "free_charged" in used or "free_claim" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -652,6 +659,12 @@ class ConceptIndex:
             unchecked = unchecked_spans(norm)
             if unchecked:
                 result["unchecked"] = unchecked
+        if self.__dict__.get("_free") and "interest" in norm.dense:
+            charged, claims = free_readings(norm, result.get("en_zero_interest", ()))
+            if charged:
+                result["free_charged"] = charged
+            if claims:
+                result["free_claim"] = claims
         return result
 
 
@@ -741,6 +754,77 @@ def unchecked_spans(norm: Normalized) -> list[tuple[int, int]]:
             if d_start < d_end:
                 found.append((d_start, d_end))
     return sorted(found)
+
+
+def _dense_of_light(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    o_start, o_end = norm.light_span(start, end)
+    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
+
+
+# "Zero interest" said in other words: "Interest? None.", "forget interest", "we don't charge
+# interest", "0 interest bro" (the concept en_zero_interest holds the usual forms).
+_NO_INTEREST = lazy_compile(
+    r"interest\s*[?:]\s*(?:none|nil|zero|nothing|0)\b|(?:forget(?: about)?|scrap(?:ped)?|waived?|ditch(?:ed)?)"
+    r"\s+(?:the\s+|all\s+)?interest\b|(?:don't|do not|dont|never|won't) (?:charge|take|add)\s+(?:any\s+)?interest"
+    r"|(?<![0-9.,])0 interest\b|interest[- ]?less\b"
+)
+# A sum or a percentage charged: a currency sign or name, or a percentage (not a bare number).
+_CURRENCY = r"(?:[$£€₹₦₱]|rs\.? ?|ksh ?|kes ?|gh₵ ?|rm ?|r(?=[0-9])|n(?=[0-9]))"
+_UNIT = r"(?: ?(?:%|per ?cent|percent|bob|quid|bucks|dollars|pounds|naira|rupees|rand|cedis|shillings|pesos|ringgit))"
+_AMOUNT = rf"(?:{_CURRENCY}[0-9][0-9,]*(?:\.[0-9]+)?k?{_UNIT}?|[0-9][0-9,]*(?:\.[0-9]+)?{_UNIT})"
+_CHARGE_NOUN = (
+    r"(?:fee|fees|charge|charges|commission|levy|premium|deduction|admin|maintenance|subscription"
+    r"|membership|mark-?up|flat)"
+)
+# the fee with its amount before it ("a one-off 12% arrangement charge", "a $7 fee") or after it
+# ("a processing fee of 18%", "Account maintenance $12/month"), or a verb of taking with the
+# amount ("we keep 7%", "we just take a $35 processing fee")
+_CHARGED = lazy_compile(
+    rf"(?P<a1>{_AMOUNT})(?:[ -][a-z][a-z'-]*){{0,3}}?[ -]{_CHARGE_NOUN}\b"
+    rf"|\b{_CHARGE_NOUN}(?: [a-z][a-z'-]*){{0,2}}? ?(?:of |is |at |: ?|= ?)?(?P<a2>{_AMOUNT})"
+    rf"|\b(?:keep|keeps|take|takes|deduct|deducts|charge|charges|skim|skims)\s+(?:off\s+|just\s+|only\s+|a\s+|an\s+)*(?P<a3>{_AMOUNT})"
+)
+_CHARGE_NOT = lazy_compile(
+    r"\b(?:no|zero|without|nil|free of|don't|do not|dont|never|won't|nothing)\b"
+)
+# nothing charged beyond the sum: "no setup fee", "fee-free", "we don't charge a monthly fee",
+# "you repay exactly what you borrow", "nothing on top"
+_NOTHING_CHARGED = lazy_compile(
+    r"\b(?:no|zero|without|nil)\s+(?:[a-z-]+\s+){0,2}?(?:fees?|charges?)\b|fee[- ]free"
+    r"|(?:don't|do not|dont|never|won't) charge (?:a|any|an)\b"
+    r"|\b(?:repay|pay back|pay|costs?|repaid)\s+(?:back\s+)?(?:only|exactly|just)\b|nothing (?:more|extra|else|on top)"
+)
+_APR_SAID = lazy_compile(r"\bapr\b|annual percentage rate|\birr\b|per annum|annuali[sz]ed|\bp\.a\.")
+
+
+def free_readings(
+    norm: Normalized, zero_spans: Iterable[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(free_charged, free_claim) of an English message: the charges with a sum or a percentage
+    in a message that claims zero interest ("Zero interest: we only charge a 15% setup fee"),
+    and the claims that stand as a lure (no APR stated anywhere, no word that nothing else is
+    charged: "0% interest and no arrangement fee: you repay exactly what you borrow" is none)."""
+    light = norm.light
+    claims = list(zero_spans)
+    claims += [_dense_of_light(norm, *m.span()) for m in _NO_INTEREST.finditer(light)]
+    if not claims or _APR_SAID.search(light):
+        return [], []
+    charged = []
+    for m in _CHARGED.finditer(light):
+        amount = m.group("a1") or m.group("a2") or m.group("a3")
+        if not any(ch in "123456789" for ch in amount):
+            continue  # "$0 fee", "0% fee"
+        clause = max(light.rfind(ch, 0, m.start()) for ch in ",.;:!?(") + 1
+        if _CHARGE_NOT.search(light, clause, m.start()):
+            continue  # "no $5 fee", "without a 2% charge"
+        span = _dense_of_light(norm, *m.span())
+        if span[0] < span[1]:
+            charged.append(span)
+    if charged:
+        return sorted(charged), sorted(claims)
+    if _NOTHING_CHARGED.search(light):
+        return [], []
+    return [], sorted(claims)
 
 
 _CREDIT_EARLIER = lazy_compile(

@@ -188,6 +188,13 @@ _EN_TIME = lazy_compile(
 _EN_EVENING_AFTER = lazy_compile(
     r"\s*(?:p\.?m\.?|this evening|in the evening|tomorrow evening|tonight|at night)(?![a-z])"
 )
+# a word that makes the bare number after it an hour: "at 5", "round 11", "between 9 and 11",
+# "from 10 till 6", "6 sharp" is read by its own "at"
+_EN_CLOCK_WORD = lazy_compile(
+    r"(?:\bat|\baround|\babout|\bround|\bfrom|\btill|\buntil|\bto|\bbetween [0-9]{1,2}(?::[0-5][0-9])? and"
+    r"|\bby|\bafter|\bbefore|\bgone|\bpast)\s+(?:around\s+|about\s+|roughly\s+)?\Z"
+)
+_EN_NIGHT_WORD = lazy_compile(r"\bnight|midnight")
 _EN_PRE = lazy_compile(r"(?P<pre>before|after|until|till|by)\s*(?:at\s+)?\Z")
 # the part of the day said before the hour: "tonight at 11", "this evening around 10"
 _EN_CTX_BEFORE = lazy_compile(
@@ -278,6 +285,7 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
 _MORNING_CUES = lazy_compile(
     r"早上|早晨|一早|清早|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
     r"|before work|for work|to work|before you leave|breakfast|sunrise|dawn"
+    r"|every morning|each morning|tomorrow morning|this morning|wake-up|wake up|your alarm"
 )
 _EVENING_CUES = lazy_compile(
     r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
@@ -329,6 +337,17 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
     ):
         if hour < 12:
             hour += 12
+    elif g.get("half") and not word and g.get("clockish") and not g.get("m"):
+        # a bare hour after a time word, placed by its sentence ("ringing at 5 every morning",
+        # "in your area tonight, round 11"); in the evening 1-5 is read only beside a night
+        if g["half"] == "am":
+            hour = 0 if hour == 12 else hour
+        elif 6 <= hour <= 11:
+            hour += 12
+        elif hour == 12:
+            hour = 0
+        elif not (g.get("night") and hour <= 4):
+            return None  # "after work at 5"
     elif g.get("half") and word and frac:
         if g["half"] == "pm" and hour < 12:
             hour += 12  # "quarter to six" in a sentence about the evening
@@ -447,6 +466,17 @@ def quiet_times(
         if not g["ap"] and not g["ctx"] and said_ctx:
             said = _EN_CTX_BEFORE.search(light, max(0, d.start() - 28), d.start())
             g["ctx"] = said.group("ctx") if said else None
+        if (
+            not g["ap"]
+            and not g["ctx"]
+            and not g["m"]
+            and _EN_CLOCK_WORD.search(light, max(0, d.start() - 24), d.start())
+        ):
+            g["clockish"] = "1"
+            g["half"] = _half_of_day(light, d.start(), clock.end())
+            if g["half"] == "pm":
+                left = max(light.rfind(ch, 0, d.start()) for ch in _SENTENCE_END) + 1
+                g["night"] = "1" if _EN_NIGHT_WORD.search(light, left, clock.end() + 40) else None
         minute = _en_minutes(g)
         if minute is not None and _quiet(policy, minute):
             add(clock.start("h"), clock.end())

@@ -1,0 +1,70 @@
+"""English rule families of session 30 (helper english), read by what the sentence means. Cases
+are variants written in other words than any probe line.
+
+- A "zero interest" claim read with the whole message: a fee with a sum or a percentage is the
+  price (rate-disclosure); an APR anywhere, or "nothing else charged", leaves no lure.
+- A bare hour after a time word placed by its sentence ("at 5 every morning"), calling devices
+  (diallers, robocalls), and a borrower telling of calls received."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance_asserts import flags, passes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forget interest, we've scrapped it. There's just a 9% admin charge on every advance.",
+        "0 interest bro!! only 10% service charge cut from the amount u receive",
+        "Our loans are interest free. A documentation fee of ₦3,000 is deducted upfront on a "
+        "₦20,000 loan.",
+        "Interest? None. We keep 7% of the loan as a facilitation fee, that's it.",
+        "No interest charged, just R150 admin every fortnight until you've paid it off.",
+    ],
+)
+def test_zero_interest_with_a_fee_is_a_price_without_an_apr(text: str) -> None:
+    assert flags(text, "rate-disclosure")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interest-free over 10 months with no fees of any kind; you repay only what you borrowed.",
+        "0% interest, no setup charge and no monthly charge: borrow $500, repay $500.",
+        "Zero interest for the first year. From month 13 the rate is 21.9% APR representative.",
+        "Your ad says interest-free but there's a 5% processing fee, is that allowed?",
+    ],
+)
+def test_zero_interest_with_nothing_charged_or_an_apr_given_passes(text: str) -> None:
+    assert passes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dialler's booked to hit your phone from 11 tonight through to 6 tomorrow morning.",
+        "We'll be ringing at 5 every morning until we hear from you, set your alarm.",
+        "expect calls all night bro, 12 till 5, every night this week",
+        "Our automated system will call her from 10pm until 7am until she pays.",
+        "Robocalls go out to your number at 4 every morning from now on.",
+    ],
+)
+def test_calls_in_the_quiet_hours_said_as_a_window_or_a_bare_hour(text: str) -> None:
+    assert flags(text, "collection")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We call between 9 and 5 on weekdays only.",
+        "Our team is available from 8 in the morning until 8 in the evening.",
+        "Will your agents ring me before 8 in the morning? I work nights.",
+        "Their robot dialler rang me from 11pm to 5am, I have the call log.",
+        "I'll call you back at 6 this evening as agreed.",
+        "Call me after work at 5, I finish my night shift early.",
+    ],
+)
+def test_permitted_hours_questions_and_calls_received_pass(text: str) -> None:
+    assert passes(text)
