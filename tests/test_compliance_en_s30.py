@@ -68,3 +68,55 @@ def test_calls_in_the_quiet_hours_said_as_a_window_or_a_bare_hour(text: str) -> 
 )
 def test_permitted_hours_questions_and_calls_received_pass(text: str) -> None:
     assert passes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CCJs, arrears, whatever happened before, honestly we don't go poking around in any of it.",
+        "We aren't the type of outfit that combs through your credit past, just bring your payslip.",
+        "Nobody on our team is going to trawl through your bureau report, relax.",
+        "Your score never gets opened here, it's not how we decide.",
+        "omo, your credit record? we no dey look am at all",
+    ],
+)
+def test_no_credit_check_said_as_what_the_lender_does_not_do(text: str) -> None:
+    assert flags(text, "marketing")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Keep dodging and the men in blue will come knocking, mark my words.", "collection"),
+        ("Take the biggest loan you can get today, the repayments can wait.", "marketing"),
+        ("go large bro, borrow the max and stress about paying later", "marketing"),
+        (
+            "Don't think about how you'll pay it back, just grab as much as you can now.",
+            "marketing",
+        ),
+        ("Been here since 2012 and I'm still waiting for my first rejection.", "marketing"),
+        ("Six years on this job, I have yet to turn a single customer away.", "marketing"),
+        ("The sign-off is a formality, mate.", "marketing"),
+        ("Approval on our side is just crossing the t's.", "marketing"),
+    ],
+)
+def test_police_slang_repaying_waved_away_and_a_record_of_no_refusals(
+    text: str, category: str
+) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do look through your credit file before we decide, with your consent.",
+        "Do you go through my credit history or just my bank statements?",
+        "The police are never involved in a missed payment; we'll only ever talk to you.",
+        "I've worked here twenty years and I've seen plenty of applications declined.",
+        "Before you take the maximum, work out how you'll make the repayments.",
+        "My son's at uni, can he borrow with just his student card?",
+        "Approval is not a formality: we assess every application.",
+    ],
+)
+def test_checks_said_warnings_and_questions_pass(text: str) -> None:
+    assert passes(text)

@@ -69,8 +69,22 @@ OPERATORS = ("~", "..", "&", ">")
 # charges it still makes with a sum or a percentage (free_charged: the fee is the price, said
 # without an APR), or the claim itself where the message neither states an APR nor says that
 # nothing else is charged (free_claim: the lure); see free_readings (session 30).
+# repay_deferred (English): repaying put off or waved away ("deal with the payments later",
+# "the repayments can wait", "don't think about how you'll pay it back"); see deferred_spans.
+# refusal_record (English): a record of never refusing anyone ("I've yet to send a single punter
+# home empty-handed", "still waiting for my first rejection"); see refusal_spans.
 BUILTIN = frozenset(
-    {"quiet_time", "question", "tally", "thing_price", "unchecked", "free_charged", "free_claim"}
+    {
+        "quiet_time",
+        "question",
+        "tally",
+        "thing_price",
+        "unchecked",
+        "free_charged",
+        "free_claim",
+        "repay_deferred",
+        "refusal_record",
+    }
 )
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
@@ -472,6 +486,8 @@ class ConceptIndex:
         self._thing_price = "thing_price" in used
         self._unchecked = "unchecked" in used
         self._free = "free_charged" in used or "free_claim" in used
+        self._deferred = "repay_deferred" in used
+        self._refusals = "refusal_record" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -655,10 +671,21 @@ class ConceptIndex:
             prices = thing_price_spans(norm.dense)
             if prices:
                 result["thing_price"] = prices
-        if self.__dict__.get("_unchecked") and any(n in result for n in _UNCHECKED_GATE):
+        if self.__dict__.get("_unchecked") and (
+            any(n in result for n in _UNCHECKED_GATE)
+            or any(w in norm.dense for w in _UNCHECKED_WORDS)
+        ):
             unchecked = unchecked_spans(norm)
             if unchecked:
                 result["unchecked"] = unchecked
+        if self.__dict__.get("_deferred") and any(w in norm.dense for w in _DEFER_GATE):
+            deferred = deferred_spans(norm)
+            if deferred:
+                result["repay_deferred"] = deferred
+        if self.__dict__.get("_refusals") and any(w in norm.dense for w in _REFUSAL_GATE):
+            refusals = refusal_spans(norm)
+            if refusals:
+                result["refusal_record"] = refusals
         if self.__dict__.get("_free") and "interest" in norm.dense:
             charged, claims = free_readings(norm, result.get("en_zero_interest", ()))
             if charged:
@@ -692,32 +719,62 @@ _CREDIT_OBJECT = (
 )
 _POINTER = (
     r"(?:that stuff|that sort of thing|that kind of thing|any of (?:them|those|that|it)|those|them"
-    r"|all that|any of that|either|either of them|any|that|it)"
+    r"|all that|any of that|either|either of them|any|that|it|am)"
 )
+# verbs of looking, with their -s / -ing forms ("goes digging through", "don't go poking around
+# in", "is going to trawl through", "combs through")
 _LOOK_VERB = (
-    r"(?:check|checks|checking|pull|pulls|pulling|run|runs|running|look|looks|looking|glance|glances"
-    r"|peek|ring|rings|call|calls|contact|contacts|search|searches|consult|consults|query|dig|digs"
-    r"|bother|bothers|touch|touches|open|read|see|ask|request|go near|care about|worry about|deal with"
-    r"|chase|phone|email|use|trouble|do)"
+    r"(?:check(?:s|ing)?|pull(?:s|ing)?|run(?:s|ning)?|look(?:s|ing)?|glanc(?:e|es|ing)|peek(?:s|ing)?"
+    r"|peep(?:s|ing)?|ring(?:s|ing)?|call(?:s|ing)?|contact(?:s|ing)?|search(?:es|ing)?"
+    r"|consult(?:s|ing)?|query|dig(?:s|ging)?|bother(?:s|ing)?|touch(?:es|ing)?|open(?:s|ing)?"
+    r"|read(?:s|ing)?|see|ask|request|go near|care about|worry about|deal with|chase|phone|email|use"
+    r"|trouble|do|rak(?:e|es|ing)|comb(?:s|ing)?|trawl(?:s|ing)?|pok(?:e|es|ing)|rummag(?:e|es|ing)"
+    r"|sift(?:s|ing)?|snoop(?:s|ing)?|nos(?:e|es|ing)|pr(?:y|ies|ying)|scour(?:s|ing)?"
+    r"|inspect(?:s|ing)?|examin(?:e|es|ing)|scrutini[sz](?:e|es|ing)|review(?:s|ing)?"
+    r"|assess(?:es|ing)?|pore over|go(?:es|ing)? through|pull up|fish(?:es|ing)? (?:around|about))"
 )
 _NOT_WORD = (
     r"(?:don't|dont|don’t|do not|never|won't|wont|won’t|will not|ain't|aint|didn't|doesn't|does not"
-    r"|can't be bothered to|couldn't be bothered to|not going to|aren't going to|never ever|dinnae|dinna)"
+    r"|can't be bothered to|couldn't be bothered to|not going to|aren't going to|never ever|dinnae|dinna"
+    r"|no dey|nor dey|no go|no)"
+)
+# who does not look: "we (honestly) don't", "nobody here is going to", "we're not the kind of
+# lender that (goes)", "we aren't one of those outfits who"
+_NOT_LOOKER = (
+    r"\b(?:(?:we|i|our (?:team|side|system|people|staff|lenders?))\b"
+    r"(?:'re|’re| are| will| do| does| did| just| simply| honestly| genuinely| really| actually| [a-z]+ly)?"
+    rf"\s+{_NOT_WORD}"
+    r"|(?:nobody|no one|none of us)(?: (?:here|on (?:our|the) team|on our side|at our end|in (?:this|our) office))?"
+    r"(?: (?:is|will|would|ever|is going to|is gonna|gets to|has to|needs to|bothers to))*"
+    r"|we(?:'re|’re| are)?\s*(?:not|aren't|are not)\s+(?:the|one of (?:those|the)|a|that|your)\s+"
+    r"(?:(?:kind|type|sort) of\s+)?(?:[a-z-]+\s+){0,2}?(?:that|who|which))"
 )
 _UNCHECKED_VERB = lazy_compile(
-    r"\b(?:we|i|nobody|no one|our (?:team|side|system|people|staff|lenders?))\b"
-    r"(?:'re|’re| are| will| do| does| did| just| simply| honestly)?\s+"
-    rf"{_NOT_WORD}\s+(?:even |ever |really |actually |bother to |go and |need to |have to )*"
-    rf"{_LOOK_VERB}\b(?: (?:at|into|up|on|with|through|about|in|for))?"
-    rf"(?: (?:your|the|their|a|an|any|single|one|of))*\s*(?P<obj>{_CREDIT_OBJECT}|{_POINTER}"
+    rf"{_NOT_LOOKER}\s+(?:even |ever |really |actually |bother to |go and |need to |have to |go |goes "
+    rf"|going |gonna |going to |get to |dey )*{_LOOK_VERB}\b"
+    r"(?: (?:around|about|at|into|up|on|with|through|in|for|over|round)){0,2}"
+    r"(?: (?:your|the|their|a|an|any|single|one|of))*\s*"
+    r"(?:(?:financial|money|payment|borrowing|whole|old|bad|full|past)\s+)?"
+    rf"(?P<obj>{_CREDIT_OBJECT}|{_POINTER}"
     # no object at all, the clause ending there ("Listed on CRB? Still qualify, we don't check")
     r"|(?=\s*(?:[.,;!?)]|$)))(?![a-z])"
+)
+# the record as the subject of a negated passive: "Your score never gets opened here", "none of
+# it gets looked at here"
+_UNCHECKED_PASSIVE = lazy_compile(
+    rf"(?P<obj>{_CREDIT_OBJECT}|none of (?:it|that|this|them)|nothing)"
+    r"(?: (?!never\b|not\b|ever\b)[a-z]+)?\s+(?:(?P<neg>never|doesn't|does not|don't|do not|won't|will not|isn't|aren't|is not"
+    r"|are not|ain't)\s+(?:ever\s+)?(?:gets?|be|being|get)?|(?:gets?|is|are|will be))\s*"
+    r"(?:looked at|looked into|checked|opened|pulled|read|seen|examined|reviewed|consulted|touched"
+    r"|dug into|searched|gone through)\b"
 )
 _UNCHECKED_NOUN = lazy_compile(
     r"(?<![a-z'’])(?:no|zero|without|forget(?: about)?|never mind|skip(?: the)?|no need for)"
     r" (?:the |any |a |your )?(?P<obj>credit (?:checks?|searches|search|reports?|pulls?|scores?"
     r"|inquir\w*|enquir\w*)|bureau\w*|experian|equifax|transunion|cibil|ctos|ccris|fico)\b"
 )
+# the record named in words no gate concept holds ("your financial history", "ur record")
+_UNCHECKED_WORDS = ("histor", "record", "bureau")
 _UNCHECKED_GATE = ("en_credit", "en_g_badcr", "en_w_history", "en_f_score_word")
 _POINTER_WORDS = frozenset(
     (
@@ -729,6 +786,7 @@ _POINTER_WORDS = frozenset(
         "all that",
         "that",
         "it",
+        "am",
     )
 )
 
@@ -739,11 +797,15 @@ def unchecked_spans(norm: Normalized) -> list[tuple[int, int]]:
     naming the bureaus, "No Experian, no Equifax", "Forget credit reports"."""
     light = norm.light
     found = []
-    for regex in (_UNCHECKED_VERB, _UNCHECKED_NOUN):
+    for regex in (_UNCHECKED_VERB, _UNCHECKED_NOUN, _UNCHECKED_PASSIVE):
         for m in regex.finditer(light):
             if m.start() and light[m.start() - 1] in "\"“'‘":
                 continue  # a quoted phrase ("never say \"no credit check\""): a mention
             obj = m.group("obj")
+            if regex is _UNCHECKED_PASSIVE and not (
+                m.group("neg") or obj.startswith(("none", "nothing"))
+            ):
+                continue  # "your file is checked": a check said, not denied
             if (
                 obj in _POINTER_WORDS or obj.startswith(("any", "either")) or not obj
             ) and not _CREDIT_EARLIER.search(light, max(0, m.start() - 120), m.start()):
@@ -794,7 +856,70 @@ _NOTHING_CHARGED = lazy_compile(
     r"|(?:don't|do not|dont|never|won't) charge (?:a|any|an)\b"
     r"|\b(?:repay|pay back|pay|costs?|repaid)\s+(?:back\s+)?(?:only|exactly|just)\b|nothing (?:more|extra|else|on top)"
 )
+_PERIOD_NEAR = lazy_compile(
+    r"month|instal|install|week|fortnight|period|\bday|daily|\bper (?!cent)"
+)
 _APR_SAID = lazy_compile(r"\bapr\b|annual percentage rate|\birr\b|per annum|annuali[sz]ed|\bp\.a\.")
+
+
+# Repaying put off or waved away, in the light view: a word for repaying and, up to three words
+# on, a time that is not now ("later", "some other time", "a problem for future you", "can
+# wait"); or a word telling the borrower not to think about how they will repay.
+_REPAY_WORD = (
+    r"(?:re)?payments?|instal?l?ments?|(?:paying|pay)(?: (?:it|that|this|them|us))?(?: back| off)?"
+    r"|the bill|the debt|(?:the )?paying[- ]back(?: part| bit| side)?"
+)
+_DEFER_GATE = ("pay", "instal", "thebill", "thedebt")
+_DEFERRED = lazy_compile(
+    rf"\b(?:{_REPAY_WORD})(?: [a-z'’]+){{0,3}}? (?:later(?! today| this)|some other time|another time"
+    r"|another day|eventually|down the (?:line|road|track)|in the future|can wait|will keep"
+    r"|next (?:month|year)'s problem|(?:a |an )?(?:problem|issue|worry|headache) for (?:later|future you"
+    r"|another day|tomorrow|next month|the future)|future you's problem|tomorrow's problem)(?![a-z])"
+    r"|\b(?:don't|do not|dont|never|no need to|why) (?:even )?(?:worry|stress|think|fret|bother)"
+    r"(?: yourself)? (?:about|over) (?:how (?:you'?ll|you will|to) )?(?:re)?pay"
+)
+
+
+def deferred_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans where repaying is put off or waved away (the built-in ``repay_deferred``)."""
+    found = []
+    for m in _DEFERRED.finditer(norm.light):
+        span = _dense_of_light(norm, *m.span())
+        if span[0] < span[1]:
+            found.append(span)
+    return found
+
+
+# A record of never refusing, in the light view: a word of "not yet / never" and, up to three
+# words on, a refusal of a person (sent away, told no, rejected) or "my first rejection".
+_PERSON = (
+    r"(?:customers?|applicants?|punters?|clients?|people|persons?|souls?|borrowers?|anyone|anybody"
+    r"|one of (?:you|them)|folks?|one|you|tradies?|members?|families|family|applications?)"
+)
+_REFUSAL_GATE = ("yet", "never", "notonce", "waiting", "nobody", "noone", "notone", "hasn")
+_REFUSAL = lazy_compile(
+    r"\b(?:yet to|still to|never(?: once)?|not once|haven't(?: once)?|have not|hasn't|has never"
+    r"|still waiting (?:for|on)|(?:no one|nobody|not one(?: [a-z]+)?|none of (?:them|my|our)(?: [a-z]+)?) has)"
+    r"(?: (?:ever|even|once|had to|got to|been able to))*"
+    r"(?: [a-z'’-]+){0,2}? (?:"
+    r"(?:send|sent|turn|turned|show|showed|shown|see|seen)(?: [a-z'’-]+){0,3}? (?:away|home empty[- ]handed"
+    r"|out empty[- ]handed|home with nothing|away empty[- ]handed|packing|out (?:the door )?with nothing)"
+    rf"|(?:say|said|tell|told)(?: (?:to |a |an |any |one |single ){{0,3}}{_PERSON})? [\"“'‘]?(?:sorry,? )?no\b"
+    rf"|(?:reject|rejected|decline|declined|refuse|refused|knock back|knocked back|turn down|turned down)"
+    rf"(?: (?:a|an|one|any|single))* {_PERSON}\b"
+    r"|(?:my|our|a|the) (?:first|1st) (?:rejection|refusal|decline|knock-?back|no)\b"
+    r"|(?:walked|gone|went|left|leave|walk) (?:out |away |home )?(?:without|with no|empty[- ]handed))"
+)
+
+
+def refusal_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a record of never refusing anyone (the built-in ``refusal_record``)."""
+    found = []
+    for m in _REFUSAL.finditer(norm.light):
+        span = _dense_of_light(norm, *m.span())
+        if span[0] < span[1]:
+            found.append(span)
+    return found
 
 
 def free_readings(
@@ -814,6 +939,10 @@ def free_readings(
         amount = m.group("a1") or m.group("a2") or m.group("a3")
         if not any(ch in "123456789" for ch in amount):
             continue  # "$0 fee", "0% fee"
+        if ("%" in amount or "cent" in amount) and _PERIOD_NEAR.search(
+            light, max(0, m.start() - 24), m.end() + 24
+        ):
+            continue  # "a 0.7% fee per instalment": the rate-quote readers price it with its APR
         clause = max(light.rfind(ch, 0, m.start()) for ch in ",.;:!?(") + 1
         if _CHARGE_NOT.search(light, clause, m.start()):
             continue  # "no $5 fee", "without a 2% charge"
@@ -829,6 +958,7 @@ def free_readings(
 
 _CREDIT_EARLIER = lazy_compile(
     r"credit|bureau|experian|equifax|transunion|cibil|ctos|ccris|crb|fico|score|knocked back|soft search|hard search"
+    r"|\brecord|\bhistory"
     r"|turned (?:you )?(?:down|away)|rejected|declined|refused|defaults?\b|ccjs?\b|bankrupt|arrears"
 )
 
