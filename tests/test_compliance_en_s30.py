@@ -120,3 +120,41 @@ def test_police_slang_repaying_waved_away_and_a_record_of_no_refusals(
 )
 def test_checks_said_warnings_and_questions_pass(text: str) -> None:
     assert passes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is it true you don't check credit? My cousin said so but I'd rather know for sure.",
+        "My coworker told me you lot approve anyone with a job. Is that right?",
+        "Someone on Reddit said you never look at credit files. For real?",
+    ],
+)
+def test_the_borrower_checking_hearsay_in_the_next_sentence_passes(text: str) -> None:
+    assert passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Your brother's number is right here on your form. He'd probably want to hear about this.",
+            "collection",
+        ),
+        (
+            "What time does your daughter finish at Greenfield Primary? Around 3, isn't it?",
+            "collection",
+        ),
+        ("Little Tom's in year 2 at St Mary's, right? Lovely school.", "collection"),
+        ("Your loan is 100% sanctioned, documents are just a formality.", "marketing"),
+        ("If you no pay, police go come carry you.", "collection"),
+    ],
+)
+def test_kin_told_a_childs_school_known_formality_and_pidgin_police(
+    text: str, category: str
+) -> None:
+    assert flags(text, category)
+
+
+def test_a_childs_school_fees_are_service() -> None:
+    assert passes("Your daughter's school fees plan is due on the 5th.")

@@ -264,6 +264,15 @@ _EN_CHECKING = lazy_compile(
     r"|or no|catch|for real|fr|is it|is that|can i|could i|do you|does that|that so)\b[^.!?\n]{0,60}\?",
     re.IGNORECASE,
 )
+_EN_LENDER_VOICE = lazy_compile(
+    r"\b(?:we|we're|we’re|we've|we’ve|we'll|we’ll|our|ours)\b", re.IGNORECASE
+)
+# a short question that checks what was just told ("Is that right?", "Is that you lot?", "True?")
+_EN_CHECK_NEXT = lazy_compile(
+    r"\s*(?:is (?:that|it|this)|are (?:you|they|u)|do (?:you|u)|does that|can that|really|true|right"
+    r"|for real|legit|fr|any truth)\b[^.!?\n]{0,40}\?",
+    re.IGNORECASE,
+)
 # English: after the question the asker goes on about their own record, means or need ("Can I
 # still get one with defaults? I missed a few payments last year."): still the asker's
 # question. (An agent's "I can get you approved" after "Need cash?" is no such sentence.)
@@ -272,6 +281,11 @@ _EN_ASKER_OWN = lazy_compile(
     r"|i work|i need|i want|i only|i just|i don(?:'|’)?t have|i do not have|i haven(?:'|’)?t"
     r"|my (?:credit|score|file|record|history|salary|income|pay|payslip|job|cibil|ccj|bank|loan"
     r"|debts?|situation))\b"
+    # where the asker heard it, or their caution ("My neighbour said so", "I'd rather know")
+    r"|(?:my|a|some|this|the) (?:[a-z]+ ){0,2}?(?:said|says|told me|reckons|posted)\b"
+    r"|i(?:'|’)?d rather|i would rather|i(?:'|’)?d like to know|i just want|i only want|that(?:'|’)?s what"
+    r"|i heard|i read|i saw|(?:it )?(?:seems|sounds|looks) (?:dodgy|sus|fishy|too good|like a scam)"
+    r"|(?:just )?asking (?:because|before|for)|before i (?:apply|sign)"
 )
 # The asker's own school year, graduation or age after asking whether students may borrow
 # ("学生可以申请吗？我下个月毕业", "我大四了", "Can students borrow? I graduate in June."): the
@@ -1730,9 +1744,19 @@ class Matcher:
         """English: the match's sentence tells what someone said before it and asks after it
         whether that holds (:data:`_EN_HEARSAY`, :data:`_EN_CHECKING`)."""
         stop = text.find("?", o_end)
-        if stop < 0 or any(c in text[o_end:stop] for c in ".!\n"):
+        if stop < 0:
             return False
         begin = max(text.rfind(c, 0, o_begin) for c in ".!?\n") + 1
+        if _EN_LENDER_VOICE.search(text, begin, o_end):
+            return False  # "People say we approve anyone, is that surprising?": the lender's claim
+        ends = [i for i in (text.find(c, o_end, stop) for c in ".!\n") if i >= 0]
+        if ends:
+            # the check asked in the next sentence: "A mate told me you lot don't check credit.
+            # Is that right?", "The guy on TikTok said they approve anyone. Is that you lot?"
+            return (
+                _EN_CHECK_NEXT.match(text, min(ends) + 1) is not None
+                and _EN_HEARSAY.search(text, begin, o_begin) is not None
+            )
         return (
             _EN_HEARSAY.search(text, begin, o_begin) is not None
             and _EN_CHECKING.search(text, o_end, stop + 1) is not None
