@@ -201,3 +201,10 @@ def test_ask_batch_survives_half_an_emoji_and_answers_the_lines_after_it() -> No
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["intent"] for o in out] == ["greeting_smalltalk", "rate_inquiry", "rate_inquiry"]
+
+
+def test_ask_refuses_an_unknown_channel() -> None:
+    # "--channel web" used to be answered as if it were some channel, with no word
+    result = runner.invoke(app, ["ask", "hi", "--channel", "web"])
+    assert result.exit_code == 3, result.output
+    assert "--channel must be chat, wechat or phone" in result.output

@@ -2862,3 +2862,20 @@ def test_a_sign_off_with_a_plan_for_later_gets_the_closing(assistant, text) -> N
 )
 def test_a_plan_with_a_question_is_not_a_sign_off(assistant, text) -> None:
     assert assistant.respond(text, Context(now_ms=MORNING)).entry != "thanks"
+
+
+@pytest.mark.parametrize(
+    "text", ["我这个月资金周转不过来，还款可能要晚几天。", "最近手头周转不开 下个月能晚点还吗"]
+)
+def test_money_short_is_not_a_business_purpose(text) -> None:
+    from loancs.core.assistant.slots import extract
+    from loancs.core.assistant.text import fold
+
+    assert extract(fold(text)).get("purpose") != "business"
+
+
+def test_a_business_needing_working_capital_is_still_business() -> None:
+    from loancs.core.assistant.slots import extract
+    from loancs.core.assistant.text import fold
+
+    assert extract(fold("店里进货要周转 想借二十万")).get("purpose") == "business"

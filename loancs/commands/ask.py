@@ -86,6 +86,10 @@ def register(app: typer.Typer) -> None:
         if lang is not None and lang not in ("zh", "en"):
             typer.echo("--lang must be zh or en", err=True)
             raise typer.Exit(3)
+        if channel not in ("chat", "wechat", "phone"):
+            # a mistyped channel used to answer silently with another channel's verify step
+            typer.echo(f"--channel must be chat, wechat or phone, not {channel!r}", err=True)
+            raise typer.Exit(3)
         if not batch and (not text or not text.strip()):  # "   " too: nothing to answer
             typer.echo("give the borrower's message, or --batch to read JSON Lines", err=True)
             raise typer.Exit(3)

@@ -896,9 +896,15 @@ _HOME_NAMED = re.compile(r"房|\bhouses?\b|\bflats?\b|\bapartments?\b|\bhomes?\b
 _NOT_HOUSE = [entry for entry in _PURPOSE_WORDS if entry[0] != "house_down_payment"]
 
 
+# Money short ("我这个月资金周转不过来", "手头周转不开"): the borrower's trouble, not a business
+# to fund (the console's assistant card said purpose=business)
+_CASH_SHORT = re.compile(r"(?:资金|手头|手上|钱)?周转(?:不过来|不开|不灵|困难|不了|有点难|紧张)")
+
+
 def purpose_of(text: str) -> str | None:
     if _CJK_LATIN.search(text):
         text = _bridge_scripts(text)
+    text = _CASH_SHORT.sub(" ", text)
     found = _first(text, _PURPOSE_WORDS)
     if found == "house_down_payment" and _CAR_NAMED.search(text) and not _HOME_NAMED.search(text):
         found = _first(text, _NOT_HOUSE)
