@@ -2879,3 +2879,73 @@ def test_a_business_needing_working_capital_is_still_business() -> None:
     from loancs.core.assistant.text import fold
 
     assert extract(fold("店里进货要周转 想借二十万")).get("purpose") == "business"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "app says i'm approved for 30k but i only need 8k. do i have to take the whole thing?",
+        "我额度是五万 已经用了两万 剩下的三万还能再借出来吗",
+        "额度批了十万 我就想借三万 行吗",
+        "is my credit line revolving, like can I borrow again once I pay some back",
+        "do you report my unused credit line as debt? applying for a mortgage soon",
+    ],
+)
+def test_using_a_limit_gets_what_we_know_and_who_confirms(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.intent == "loan_limit", reply
+    assert "人工" in reply.answer or "agent" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if I clear my car loan early, how do I get the lien taken off the car and how long does that take?",
+        "want to sell my car but there's still 2 years left on the loan, what do I do",
+        "can the buyer take over my car loan if I sell the car to him",
+        "车贷提前还完了 车上那个抵押怎么解 要我自己跑车管所吗",
+    ],
+)
+def test_a_car_sold_or_released_gets_the_pledge_and_who_confirms(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and ("抵押" in reply.answer or "pledge" in reply.answer), reply
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "if I pay everything off, will the late payments be removed from my credit report",
+            "credit-correction",
+        ),
+        ("之前两次逾期 现在一次性还清了 逾期记录能消掉吗", "credit-correction"),
+        (
+            "I work through a staffing agency at a hospital, does that count as a job for your loans?",
+            "eligibility-contract",
+        ),
+        ("[phone] 绑的手机号是我爸名下的 想换成自己名下的", "account-phone"),
+    ],
+)
+def test_asker_r1_families_in_other_words(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == want, reply
+
+
+def test_a_rate_per_fortnight_on_a_principal_is_annualised(assistant) -> None:
+    reply = assistant.respond(
+        "a payday app charges 30 yuan every fortnight per 500 borrowed, what APR is that",
+        Context(now_ms=MORNING),
+    )
+    assert "156" in reply.answer, reply.answer  # 3% a week -> 156.43%
+
+
+def test_a_self_employed_machinery_buyer_gets_the_business_loan(assistant) -> None:
+    reply = assistant.respond(
+        "个体户 想买台二手挖机 三十万 接工地的活 用哪个贷款", Context(now_ms=MORNING)
+    )
+    assert "经营贷" in reply.answer, reply.answer
+
+
+def test_asking_what_a_car_loan_needs_is_not_a_pledge_release(assistant) -> None:
+    reply = assistant.respond("车贷需要抵押吗", Context(now_ms=MORNING))
+    assert "解押" not in reply.answer, reply.answer

@@ -220,6 +220,23 @@ _PART_CHANGES = re.compile(
     r"|\b(?:shorter term|term (?:get|be) shorter|shorten the term)\b"
 )
 # How much a payment is ("头一个月要还多少", "what's the first payment and the last", "月供多少")
+# Using an approved limit: less than all of it, in parts, again after repaying, left unused
+_LIMIT_USE = re.compile(
+    r"额度[^。？?!！]{0,20}(?:分(?:两|二|几|多|2|3)?(?:次|回|笔)|剩下的|剩余的|没用完|没用的|没借的|用不完|不用完|"
+    r"只借|借一部分|循环|随借随还|还了(?:以后|之后)?[^。？?!！]{0,4}(?:再借|接着借|还能借))"
+    r"|(?:只需要|只要|只想借|只借)[^。？?!！]{0,10}(?:额度|批的)|批了[^。？?!！]{0,12}(?:只|就)(?:想)?(?:要|借|用)"
+    r"|\b(?:approved|limit|credit line|line of credit)\b[^.?!]{0,60}\b(?:only need|only want|don'?t need (?:all|the whole)"
+    r"|take the whole|take all|have to take|draw (?:down|part|some)|in (?:two|2|several) (?:goes|draws|parts|lots)"
+    r"|revolving|reuse|borrow again|unused|left over)\b"
+    r"|\b(?:unused|undrawn) (?:credit|limit|credit line|line)\b"
+)
+_INTEREST_WORD = re.compile(r"利息|计息|收息|\binterest\b")
+# A car loan's pledge released, or the car sold or transferred
+_CAR_LIEN = re.compile(
+    r"(?:车|car|vehicle)[^。？?!！.]{0,30}(?:解押|解除抵押|抵押(?:怎么|要|咋)?(?:解|撤|去掉)|撤销抵押|卖(?:车|掉|了)|过户|转让"
+    r"|\blien\b|\brelease\b|\bsell (?:it|the car|my car)\b|\btransfer (?:it|the car|ownership)\b|\blogbook\b)"
+    r"|解押|\blien\b|\bsell(?:ing)? (?:my|the) (?:car|vehicle)\b"
+)
 _INTEREST_ONLY = re.compile(
     r"\binterest[- ]only\b|\b(?:just|only) (?:pay(?:ing)? )?(?:the )?interest\b|\bpay(?:ing)? (?:only|just) (?:the )?interest\b"
     r"|只还息|只还利息|只付利息|先还息|先还利息|不还本"
@@ -405,9 +422,26 @@ class Assistant:
                 # "打扰了" (application_status 0.47), "excuse me": a greeting, not a question
                 intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
             elif (
+                _LIMIT_USE.search(folded.text) is not None
+                # "额度20万 只借了5万 剩下的额度收利息吗": the drawn-only interest rule's question
+                and _INTEREST_WORD.search(folded.text) is None
+                and not torn
+            ):
+                # "app says i'm approved for 30k but i only need 8k. do i have to take the whole
+                # thing?" (apply_how 0.60), "五万额度 已经用了两万 剩下的还能借吗" (names the
+                # drawn-only interest rule): using a limit
+                intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
+            elif (
                 named is not None
                 # the lender's own question variant, matched, is the better word
                 and (known is None or known is named)
+                # "45 yuan every two weeks for each 300 i borrow, hows that compare to ur APR":
+                # a rate to annualise, not how often we collect
+                and not (
+                    named.intent in ("repayment_method_change", "repayment_schedule")
+                    and conversion(folded.numeric, _int(slots.get("months")), folded.text)
+                    is not None
+                )
                 and (named.intent != intent or confidence < CONFIDENT)
                 and named.intent not in ALWAYS_HANDOFF
                 # a hand-off intent the classifier gives a share of its own keeps its hand-off
@@ -468,6 +502,9 @@ class Assistant:
                 # "im in my second year at uni, can i get a small loan" (loan_limit 0.30): a
                 # student asking about borrowing gets the student rule
                 intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
+            elif _CAR_LIEN.search(folded.text) is not None and not torn:
+                # "车贷提前还完了 车上那个抵押怎么解", "want to sell the car before the loan is done"
+                intent, confidence = "prepayment", max(confidence, SITUATION_OVER)
             elif (intent != "apply_how" or confidence < CONFIDENT) and phone_application(
                 folded.text
             ):
@@ -905,6 +942,38 @@ class Assistant:
 
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
+        if (
+            intent == "loan_limit"
+            and _LIMIT_USE.search(text)
+            and _INTEREST_WORD.search(text) is None
+        ):
+            # "app says i'm approved for 30k but i only need 8k", "五万额度能不能分两回借": what
+            # we know of using a limit, and who confirms the rest (no rule invented)
+            return _t(
+                lang,
+                "批给您的额度是可借的上限，实际借多少由您在额度内选择；利息只按实际借出、尚未还清的本金计算，"
+                "没借出的部分不计利息。额度能否分几次借、每笔期限能否不同、还款后能否再借（循环使用），"
+                "以及没用的额度如何报送征信，以您的产品和合同为准，请回复「人工」由专人为您确认。",
+                "The approved limit is the most you can borrow: you choose how much to take within it, and "
+                "interest is charged only on what is paid out and not yet repaid; the unused part costs nothing. "
+                "Whether the limit can be drawn in several parts or with different terms, used again after you "
+                "repay (revolving), and how an unused limit is reported to the credit bureau depend on your "
+                'product and contract: reply "agent" and a person will confirm.',
+            )
+        if intent == "prepayment" and _CAR_LIEN.search(text):
+            # "if I clear my car loan early, how do I get the lien taken off", "车贷没还完想卖车":
+            # the car is pledged until the loan is settled; the steps of the release, a person
+            return _t(
+                lang,
+                "车贷放款后车辆办理了抵押登记，贷款没还清时车辆处于抵押状态。卖车或过户一般要先结清贷款："
+                "结清后可在 App「我的贷款 > 结清证明」下载结清证明，再办理解除抵押（解押）。解押要准备哪些材料、"
+                "去哪里办、多久能办好，以及能否带着贷款过户，请回复「人工」由专人为您确认。",
+                "After a car loan is paid out the car is registered as security, and it stays pledged until the "
+                "loan is settled. To sell or transfer the car the loan is normally settled first: then download "
+                'the settlement certificate under "My loans > Settlement certificate" in the app and have the '
+                "pledge released. What the release needs, where it is done and how long it takes, and whether "
+                'the car can change hands with the loan still on it, a person will confirm: reply "agent".',
+            )
         named = self.kb.named(text, folded=True)
         known = self.kb.matching(text) if named is not None else None
         about = self.kb.for_situation(str(slots.get("situation") or ""))

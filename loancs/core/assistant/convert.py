@@ -371,7 +371,7 @@ _EN_MONEY = r"(?:cny|rmb|¥|yuan)?\s*" + _NUM + r"\s*(?:yuan|rmb|cny|kuai|bucks|
 _EN_PRINCIPAL = (
     r"(?:every|each)?\s*(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b"
 )
-_EN_PERIOD = r"(?:a|per|each|every)\s+(day|week|month)"
+_EN_PERIOD = r"(?:a|per|each|every)\s+(day|week|month|fortnight|two weeks|2 weeks)"
 _EN_PER_PRINCIPAL = (
     re.compile(_EN_MONEY + r"\s+" + _EN_PERIOD + r"\s+(?:on|per|for|of)\s+" + _EN_PRINCIPAL),
     re.compile(
@@ -391,8 +391,10 @@ def _en_per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
             principal = Decimal(head.replace(",", "")) * (1000 if scale else 1)
             if principal < 100:
                 continue
-            kind = {"day": "daily", "week": "weekly", "month": "monthly"}[period]
-            out.append((m.start(), m.end(), Decimal(money) / principal * 100, kind))
+            kind = {"day": "daily", "week": "weekly", "month": "monthly"}.get(period, "weekly")
+            # "45 yuan every two weeks for each 300": half of it a week
+            per = Decimal(2) if kind == "weekly" and period != "week" else Decimal(1)
+            out.append((m.start(), m.end(), Decimal(money) / principal * 100 / per, kind))
     return out
 
 

@@ -285,6 +285,11 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "营业",
             "扩大生产",
             "买设备",
+            "挖机",
+            "挖掘机",
+            "工程机械",
+            "machinery",
+            "excavator",
             "business",
             "inventory",
             "working capital",
@@ -937,6 +942,7 @@ _FIXED_TERM = re.compile(
     r"\bon an? (?:\d+|one|two|three|six|twelve)[- ](?:month|year|week)s?[- ]contract\b"
     r"|\bfixed[- ]term\b|\bshort[- ]term contracts?\b|\bcontract (?:job|work|worker|role|position)\b"
     r"|\btemp(?:ing)? (?:job|work|agency)\b|合同工|劳务派遣|派遣工|外包员工|合同制"
+    r"|\b(?:staffing|employment|recruitment) agency\b|\blabou?r hire\b|\bthrough an agency\b"
 )
 # Asking whether one may borrow at all ("can i still apply", "do i qualify", "does that count
 # as employed", "我这种能申请吗", "符合条件吗"): an eligibility question, whatever job it names.
