@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -15,7 +16,9 @@ from bench_compliance import messages, synthetic_rules  # noqa: E402
 from loancs.core.compliance import load_rules  # noqa: E402
 
 
+@lru_cache(maxsize=1)
 def _bench(rules: int = 40, count: int = 4):
+    """One small bench rule set and its messages, built once for the module."""
     rng = random.Random(7)
     ruleset = load_rules(text=synthetic_rules(rules, rng))
     synthetic = [p for r in ruleset.rules if r.id.startswith("synthetic.") for p in r.patterns]
