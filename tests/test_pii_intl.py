@@ -20,10 +20,10 @@ RULES = load_rules()
         ("her passport is A12345678 and it expires next year", "id_card", "A12345678"),
         ("kindly note pan no. ahxpm7711k for the KYC", "id_card", "AHXPM7711K"),
         ("IC number 850101-14-5678, she is the co-borrower", "id_card", "850101145678"),
-        ("whatsapp me at +63 917 555 0142 anytime", "mobile", "639175550142"),
-        ("his cell is +91 98450 12345, he picks up after 6", "mobile", "919845012345"),
-        ("Kenyan line +254 712 345678 belongs to the guarantor", "mobile", "254712345678"),
-        ("reach her on +27 82 555 1234 tomorrow", "mobile", "27825551234"),
+        ("whatsapp me at +63 917 555 0142 anytime", "mobile", "+63 9175550142"),
+        ("his cell is +91 98450 12345, he picks up after 6", "mobile", "+91 9845012345"),
+        ("Kenyan line +254 712 345678 belongs to the guarantor", "mobile", "+254 712345678"),
+        ("reach her on +27 82 555 1234 tomorrow", "mobile", "+27 825551234"),
     ],
 )
 def test_a_foreign_number_is_found_masked_and_flagged(text: str, kind: str, secret: str) -> None:
@@ -32,7 +32,7 @@ def test_a_foreign_number_is_found_masked_and_flagged(text: str, kind: str, secr
     assert may_hold_pii(text)
     masked = mask_text(text)
     assert secret[-4:] in masked.replace(" ", "").upper()
-    assert secret not in masked.replace(" ", "").replace("-", "").upper()
+    assert secret.replace(" ", "") not in masked.replace(" ", "").replace("-", "").upper()
     hits = [h for h in RULES.check(text).hits if h.category == "pii"]
     assert hits and all(h.severity == "block" for h in hits)
     assert all(h.suggestion.startswith("Use the masked form") for h in hits), hits

@@ -84,6 +84,10 @@ _SSN_CONTEXT_WORD = lazy_compile(r"(?<![a-z])(?:ssn|ss#|social security|social)(
 _SSN_HINT = lazy_compile(r"\d-\d\d-\d|ssn|ss#|social")
 
 
+def _bare(s: str) -> str:
+    return s.replace(" ", "").replace("-", "").upper()
+
+
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit() or c in "xX").upper()
 
@@ -217,6 +221,7 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         _find_other_ids(norm, found, taken)
     elif not latin and ("照" in light or "+" in light):
         _find_other_ids_zh(norm, found, taken)  # a passport or a +CC mobile in Chinese
+    _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
     if not _LONG_NUMBER.search(light):
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -243,7 +248,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     for m in _UK_MOBILE_RE.finditer(light):
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
-            found.append(PiiMatch("mobile", start, end, _digits(m.group())))
+            value = _digits(m.group())
+            found.append(PiiMatch("mobile", start, end, _with_country(value)))
             taken.append((m.start(), m.end()))
     for m in _US_PHONE_RE.finditer(light):
         area = m.group("a") or m.group("b")
@@ -272,12 +278,14 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
 #   7/1 (Kenya), +233 2-5 (Ghana), +63 9 (Philippines), +91 6-9 (India), +62 8 (Indonesia),
 #   +65 8/9 (Singapore), +27 6-8 (South Africa), +92 3 (Pakistan), +880 1 (Bangladesh).
 _PASSPORT_RE = lazy_compile(
-    r"passport[^0-9\n]{0,24}?(?<![0-9a-z])(?P<n>[a-z]{1,2}\d{6,8}|\d{8,10})(?![0-9a-z])"
+    r"passport[^0-9\n]{0,24}?(?<![0-9a-z])(?P<n>[a-z]{1,2}[ \-]?\d(?:[ \-]?\d){5,7}|\d(?:[ \-]?\d){7,9})"
+    r"(?![0-9a-z]|[ \-]\d)"
 )
 # ... and in a Chinese message: a passport number within a few characters after 护照
 # ("我的护照号E12345678", "护照号码：EA1234567") and a mobile with a country code
 _PASSPORT_ZH_RE = lazy_compile(
-    r"[护護]照[^0-9a-z\n]{0,8}?(?P<n>[a-z]{1,2}\d{6,8}|\d{8,10})(?![0-9a-z])"
+    r"[护護]照[^0-9a-z\n]{0,8}?(?P<n>[a-z]{1,2}[ \-]?\d(?:[ \-]?\d){5,7}|\d(?:[ \-]?\d){7,9})"
+    r"(?![0-9a-z]|[ \-]\d)"
 )
 _PAN_RE = lazy_compile(r"(?<![0-9a-z])[a-z]{3}[abcfghjlpt][a-z]\d{4}[a-z](?![0-9a-z])")
 _PAN_WORD = lazy_compile(r"(?<![a-z])pan(?![a-z])")
@@ -354,10 +362,25 @@ def _latin_may_hold(text: str) -> bool:
 
 
 def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
-    """Mobiles with a country code ("+60 12-345 6789") into ``hits`` (the span after "+")."""
+    """Mobiles with a country code ("+60 12-345 6789") into ``hits`` (the span from "+")."""
     if "+" in light:
         for m in _INTL_MOBILE_RE.finditer(light):
-            hits.append((m.start() + 1, m.end(), "mobile", _digits(m.group())))
+            hits.append((m.start(), m.end(), "mobile", _with_country(_digits(m.group()))))
+
+
+# country codes of the mobiles read with one (_INTL_MOBILE_RE, _UK_MOBILE_RE)
+_COUNTRY_CODES = ("234", "254", "233", "880", "60", "63", "91", "62", "65", "27", "92", "44")
+
+
+def _with_country(digits: str) -> str:
+    """A mobile's digits with its country code set apart ("+91 9845012345"): the masked form
+    shows the code as a code (+91 ******2345), not as the number's first digits."""
+    if digits.startswith("00"):
+        digits = digits[2:]
+    for code in _COUNTRY_CODES:
+        if digits.startswith(code):
+            return f"+{code} {digits[len(code) :]}"
+    return digits
 
 
 def _keep_apart(
@@ -379,13 +402,14 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
     hits: list[tuple[int, int, PiiKind, str]] = []
     if "passport" in light:
         for m in _PASSPORT_RE.finditer(light):
-            hits.append((*m.span("n"), "id_card", m.group("n").upper()))
+            hits.append((*m.span("n"), "id_card", _bare(m.group("n"))))
     if "pan" in light and _PAN_WORD.search(light):
         for m in _PAN_RE.finditer(light):
             hits.append((m.start(), m.end(), "id_card", m.group().upper()))
     if "-" in light:
         for m in _MYKAD_RE.finditer(light):
-            hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+            if not _named_reference(light, m.start()):  # ("Booking ref 850101-14-5567")
+                hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
     if any(w in light for w in _AADHAAR_WORD):
         for m in _AADHAAR_RE.finditer(light):
             said = any(w in light[max(0, m.start() - 24) : m.start()] for w in _AADHAAR_WORD)
@@ -408,7 +432,7 @@ def _find_other_ids_zh(
     hits: list[tuple[int, int, PiiKind, str]] = []
     if "照" in light:
         for m in _PASSPORT_ZH_RE.finditer(light):
-            hits.append((*m.span("n"), "id_card", m.group("n").upper()))
+            hits.append((*m.span("n"), "id_card", _bare(m.group("n"))))
     _intl_mobiles(light, hits)
     _keep_apart(norm, hits, found, taken)
 
@@ -424,6 +448,8 @@ def _find_ssn(
         for m in _SSN_CONTEXT.finditer(light):
             spans.append(m.span("n"))
     for m in _SSN_DASHED.finditer(light) if dashed else ():
+        if _named_reference(light, m.start()):
+            continue  # "error code 500-21-0003", "Ticket 512-44-8937": a reference
         if all(m.end() <= s or m.start() >= e for s, e in spans):
             spans.append(m.span())
     for a, b in sorted(spans):
@@ -465,11 +491,12 @@ _DW = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # (the words are read only in a message that says what the number is: a substring test each)
 _SPOKEN_CONTEXT: tuple[str, ...] = ("number", "mobile", "mob ", "cell", "phone", "ssn", "social")
 _SPOKEN_CONTEXT += ("whatsapp", "nric", "contact", "call", "ring", "text him", "text her", "reach")
+_SPOKEN_CONTEXT += ("card", "visa", "debit", "credit", "text me", "line")
 _SPOKEN_START = lazy_compile(
     rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple )?{_DW}[ ,\-]+{_DW}(?![a-z])"
 )
 _SPOKEN_RUN = lazy_compile(
-    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{9,16}}"
+    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{9,19}}"
 )
 
 
@@ -487,13 +514,12 @@ def _find_spoken(norm: Normalized, found: list[PiiMatch]) -> list[tuple[int, int
             times = 1
         value = "".join(digits)
         kind: PiiKind | None = None
-        if (
-            len(value) == 11
-            and _MOBILE_DIGITS.fullmatch(value)
-            or len(value) == 11
-            and value.startswith("07")
-        ):
+        if len(value) == 11 and _MOBILE_DIGITS.fullmatch(value):
             kind = "mobile"
+        elif len(value) in (10, 11) and value[0] == "0" and value[1] != "0":
+            kind = "mobile"  # a local number said from its 0 ("oh seven seven ...", "zero one two ...")
+        elif 13 <= len(value) <= 19 and value[0] in "3456" and luhn_ok(value):
+            kind = "bank_card"  # a card read out ("four five three two ...")
         elif len(value) == 10 and value[0] in "23456789" and value[3] in "23456789":
             kind = "mobile" if value[:3] not in _US_TOLL_FREE and value[1:3] != "00" else None
         elif len(value) == 9 and _SSN_CONTEXT_WORD.search(light, max(0, m.start() - 30), m.start()):
@@ -563,6 +589,238 @@ def _find_spaced(
                 start, end = norm.light_span(a, b)
                 found.append(PiiMatch(kind, start, end, value))  # type: ignore[arg-type]
                 taken.append((a, b))
+
+
+# ------------------------------------------------------------------ session 30: more of the family
+#
+# Read in any message (Chinese or English), each behind a literal or digit-led hint
+# (:func:`_s30_may_hold`), each rejected when the words just before it name it a reference
+# (:func:`_named_reference`: "order", "ticket", "contract no.", 订单号, 合同编号 ...): an agent
+# must read an order, ticket, contract, loan, slip or case number back whatever it looks like.
+#
+# - a Taiwan ID: a letter (the place of first registration) and nine digits, the first 1 / 2
+#   (8 / 9: a resident certificate), the last a check digit: the letter's two-digit code
+#   (A=10 ... Z=33, I=34, O=35) weighted 1, 9, the digits 8 ... 1, 1; the sum divisible by 10;
+# - a Hong Kong ID: one or two letters, six digits and a check character 0-9 / A, usually in
+#   brackets ("A123456(3)"): letters as 10-35 (a missing first letter as 36), weights 9 ... 2,
+#   the check makes the sum divisible by 11; read without the brackets only after an ID word;
+# - a UK National Insurance number: two letters (never D, F, I, Q, U, V; O not second; BG,
+#   GB, KN, NK, NT, TN, ZZ never issued), six digits, a suffix A-D ("AB 12 34 56 C"); in a
+#   lower-case message only after an NI word (no check digit: the layout alone is too common);
+# - a Malaysian MyKad written without dashes, after an IC word: YYMMDD, a real place-of-birth
+#   code, four digits ("IC 900514105523", "IC 900514 10 5523");
+# - a mobile without its country code after a phone word ("call me on 98450 12345",
+#   "WhatsApp 9123 4567", "my phone is 012-345 6789", 我的台灣手機是0912-345-678): ten digits
+#   6-9xxx (India), eight digits 8 / 9 (Singapore; 5 / 6 / 9 in a Chinese message: Hong
+#   Kong), ten or eleven digits from 0 (a local number: Malaysia, Nigeria, Kenya, the UK,
+#   Pakistan, the Philippines ...), unless an amount's unit follows or an office's word is near.
+_TW_LETTERS = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
+_TW_ID_RE = lazy_compile(r"(?<![0-9a-z])[a-z][1289]\d{8}(?![0-9a-z])")
+_HK_ID_RE = lazy_compile(
+    r"(?<![0-9a-z])(?P<p>[a-z]{1,2})(?P<d>\d{6})(?: ?\((?P<c>[0-9a])\)|(?P<b>[0-9a]))(?![0-9a-z])"
+)
+_NINO_RE = lazy_compile(
+    r"(?<![0-9a-z])(?P<p>[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z])[ \-]?(?P<d>\d{6}|\d\d([ \-])\d\d\3\d\d)"
+    r"[ \-]?(?P<s>[a-d])(?![0-9a-z])"
+)
+_NINO_NEVER = frozenset({"bg", "gb", "kn", "nk", "nt", "tn", "zz"})
+_MYKAD_BARE_RE = lazy_compile(
+    r"(?<![0-9a-z\-./])(?:[013-9]\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ \-]?"
+    r"(?P<s>\d\d)[ \-]?\d{4}(?![0-9a-z]|[.\-/]\d)"
+)
+# place-of-birth codes of a MyKad: states 01-16 and 21-59, other countries 60-68, 71-72,
+# 74-79, 82-93, 98-99
+_MYKAD_PLACES = frozenset(
+    f"{n:02d}"
+    for n in [*range(1, 17), *range(21, 69), 71, 72, *range(74, 80), *range(82, 94), 98, 99]
+)
+_LOCAL_MOBILE_RE = lazy_compile(
+    r"(?<![0-9a-z+\-./#])(?:0[1-9]\d{1,3}(?:[ \-]?\d{3,4}){1,2}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
+    r"(?![0-9a-z]|[ \-.,/:]\d)"
+)
+# the words just before a number that say it is a reference, not someone's (light view)
+_REF_WORDS = (
+    r"order|ticket|tkt|ref|reference|case|contract|loan|slip|invoice|inv|booking|tracking"
+    r"|waybill|parcel|shipment|transfer|transaction|txn|trx|error|err|code|policy|account|acct"
+    r"|application|app|serial|model|version|build|po|receipt|claim|batch|item|sku|clause"
+    r"|member|voucher|coupon|promo|report|request|req|complaint|job|bill|statement|agreement"
+)
+_NAMED_REFERENCE = lazy_compile(
+    rf"(?:(?<![a-z])(?:{_REF_WORDS})(?:[ \-]?(?:id|no|num|number|code|#))?[ .:#]*(?:is |was )?"
+    r"|(?:订单|单号|工单|合同|编号|流水|快递|运单|借据|发票|案件|交易|批次|型号|版本|账单|保单|申请|参考)"
+    r"[号码]*[是为：: #]*)$"
+)
+_PHONE_WORD = lazy_compile(
+    r"(?<![a-z])(?:call|calls|calling|phone|mobile|mob|cell|cellphone|whatsapp|wa|text|txt|sms"
+    r"|ring|reach|contact|tel|telephone|hp|h/p|line|m-?pesa|(?:my|his|her|your|their|new|whose) (?:number|no))"
+    r"(?![a-z])|手机|电话|联系|联络|手機|電話|聯絡|聯繫|whatsapp"
+)
+# a line the lender or a business answers ("call us on", "our freephone", 客服热线): not personal
+_OUR_LINE = lazy_compile(
+    r"(?<![a-z])(?:us|our|we|team|freephone|free ?line|support|service|desk|hours)(?![a-z])"
+    r"|客服|热线|公司|官方|银行|门店"
+)
+_FREEPHONE = ("0800", "0808")
+_AMOUNT_AFTER = lazy_compile(
+    r" ?(?:idr|rupiah|inr|rs|rupees?|usd|dollars?|yuan|rmb|ringgit|naira|ksh|shillings?|pesos?"
+    r"|sgd|php|pkr|times|units|points|元|块|万)"
+)
+_ID_WORD = lazy_compile(
+    r"(?<![a-z])(?:hkid|hk ?id|hong kong id|id|i/c|ic|identity|mykad|nric|kad pengenalan)(?![a-z])"
+    r"|身份|身分"
+)
+_NI_WORD = lazy_compile(r"(?<![a-z])(?:ni|nino|nin|national insurance|insurance)(?![a-z])")
+# digit-led hints (one character set first, which the engine skips to in C; a repeat or a
+# branch first would be tried at every position, ~4 µs a message): seven
+# digits after a letter (a Taiwan ID, a compact HKID), six digits and a bracket (an HKID), a
+# run of exactly twelve digits or 6-2-4 (a bare MyKad), an NI number's three pairs and suffix
+_S30_HINT = lazy_compile(
+    r"[0-9](?:\d{6}(?<=[A-Za-z]\d{7})|\d{5} ?[(（]|\d{11}(?!\d)(?<!\d{13})|\d{5}[ \-]\d\d ?\d{4}"
+    r"|\d[ \-]?\d\d[ \-]?\d\d[ \-]?[A-Da-d](?![A-Za-z]))"
+)
+# a local mobile ("9123 4567", "012-345 6789", "9876543210"), read only after a phone word
+_LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
+_SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
+# digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
+# a space as "-" (an NI number's pairs: "00-00-00" either way)
+_SEVEN_BYTES = bytes.maketrans(b"0123456789ABCDabcd( ", b"0" * 19 + b"-")
+
+
+def tw_id_ok(value: str) -> bool:
+    """A Taiwan ID (A123456789: a letter and nine digits) whose check digit is right."""
+    value = value.upper()
+    code = _TW_LETTERS.get(value[:1])
+    if code is None or len(value) != 10 or not value[1:].isdigit():
+        return False
+    total = code // 10 + code % 10 * 9 + int(value[9])
+    total += sum(int(d) * w for d, w in zip(value[1:9], range(8, 0, -1), strict=True))
+    return total % 10 == 0
+
+
+def hk_id_ok(value: str) -> bool:
+    """A Hong Kong ID (A1234563: one or two letters, six digits, a check character 0-9 / A)
+    whose check character is right."""
+    value = value.upper()
+    letters = value[:-7]
+    if len(letters) not in (1, 2) or not letters.isalpha() or not value[-7:-1].isdigit():
+        return False
+    codes = [36] * (2 - len(letters)) + [ord(ch) - 55 for ch in letters]
+    total = sum(c * w for c, w in zip(codes, (9, 8), strict=True))
+    total += sum(int(d) * w for d, w in zip(value[-7:-1], range(7, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return value[-1] == ("A" if check == 10 else str(check))
+
+
+def _business_line(light: str, start: int, end: int) -> bool:
+    """Whether the words around a number say the lender or a business answers it."""
+    around = max(0, start - 40), min(len(light), end + 30)
+    return _BUSINESS_LINE.search(light, *around) is not None or (
+        _OUR_LINE.search(light, max(0, start - 40), start) is not None
+    )
+
+
+def _named_reference(light: str, start: int) -> bool:
+    m = _NAMED_REFERENCE.search(light, max(0, start - 32), start)
+    # (an ID word before it makes it the ID's number: 身分证统一编号, "ID card number")
+    return m is not None and not _ID_WORD.search(light, max(0, m.start() - 12), m.start() + 1)
+
+
+def _s30_may_hold(
+    text: str,
+    raw: bytes | None = None,
+    runs: bytes | None = None,
+    latin: bool | None = None,
+    nine: bool | None = None,
+) -> bool:
+    """Whether ``text`` may hold a number only :func:`_find_s30` reads. Each of these has six
+    digits and separators in a row, which most messages lack; the rest is substring searches
+    in C before any pattern (one pattern's search costs ten of these on a Chinese message).
+    :func:`_quiet` passes what it has: ``raw`` (the UTF-8, in which ``runs`` has six "0"),
+    ``runs`` (that through :data:`_RUN_BYTES`), ``latin`` (no CJK character), ``nine``."""
+    if raw is None or runs is None:
+        raw = text.encode("utf-8", "surrogatepass")
+        runs = raw.translate(_RUN_BYTES)
+        if runs.find(_SIX) < 0:
+            return False
+    if latin is None:
+        latin = _CJK_CHAR.search(text) is None
+    if not latin:
+        # a Chinese message: nine digits and separators in a row (a Taiwan ID, an HKID with
+        # its check digit in brackets, a mobile) or a bracket (an HKID "A123456(A)")
+        if nine is None:
+            nine = runs.find(_NINE) >= 0
+        if not nine and "(" not in text and "（" not in text:
+            return False
+        return _S30_HINT.search(text) is not None or _local_may_hold(text)
+    # seven digits, or six and a bracket or a letter A-D (a Taiwan ID, an HKID "A123456(3)",
+    # "A1234563", an NI number "AB123456C", a bare MyKad, a mobile written closed up) ...
+    closed = raw.translate(_SEVEN_BYTES)
+    if closed.find(_SEVEN) < 0:
+        # ... else eight digits and separators in a row (an NI number in pairs, a MyKad 6-2-4,
+        # a mobile in groups, an HKID "A123456 (3)") with four digits together (every mobile
+        # and MyKad) or an NI number's three pairs
+        if runs.find(_EIGHT) < 0:
+            return False
+        if closed.find(b"0000") < 0 and closed.find(b"00-00-00") < 0:
+            return False
+    return _S30_HINT.search(text) is not None or _local_may_hold(text)
+
+
+def _local_may_hold(text: str) -> bool:
+    return _LOCAL_HINT.search(text) is not None and _PHONE_WORD.search(text.lower()) is not None
+
+
+def _find_s30(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], latin: bool
+) -> None:
+    light = norm.light
+    if not _s30_may_hold(light, latin=latin):
+        return
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _TW_ID_RE.finditer(light):
+        if tw_id_ok(m.group()) and not _named_reference(light, m.start()):
+            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+    for m in _HK_ID_RE.finditer(light):
+        value = (m.group("p") + m.group("d") + (m.group("c") or m.group("b"))).upper()
+        if not hk_id_ok(value) or _named_reference(light, m.start()):
+            continue
+        if m.group("c") or _ID_WORD.search(light, max(0, m.start() - 32), m.start()):
+            hits.append((m.start(), m.end(), "id_card", value))
+    for m in _NINO_RE.finditer(light):
+        if m.group("p") in _NINO_NEVER or _named_reference(light, m.start()):
+            continue
+        a, b = norm.light_span(m.start(), m.end())
+        said = _NI_WORD.search(light, max(0, m.start() - 40), m.start()) is not None
+        if said or norm.original[a:b].isupper():
+            value = (m.group("p") + _digits(m.group("d")) + m.group("s")).upper()
+            hits.append((m.start(), m.end(), "id_card", value))
+    for m in _MYKAD_BARE_RE.finditer(light):
+        if (
+            m.group("s") in _MYKAD_PLACES
+            and _ID_WORD.search(light, max(0, m.start() - 32), m.start())
+            and not _named_reference(light, m.start())
+        ):
+            hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+    for m in _LOCAL_MOBILE_RE.finditer(light):
+        value = _digits(m.group())
+        n = len(value)
+        if value[0] == "0":
+            ok = n in (10, 11)
+        elif n == 8:
+            ok = value[0] in "89" or not latin
+        else:
+            ok = n == 10 and value[0] in "6789" and latin
+        if (
+            ok
+            and _PHONE_WORD.search(light, max(0, m.start() - 40), m.start())
+            and not _named_reference(light, m.start())
+            and not _AMOUNT_AFTER.match(light, m.end())
+            and not value.startswith(_FREEPHONE)
+            and not _business_line(light, m.start(), m.end())
+        ):
+            hits.append((m.start(), m.end(), "mobile", value))
+    hits.sort()
+    _keep_apart(norm, hits, found, taken)
 
 
 # ------------------------------------------------------------------ the cheap exact pre-check
@@ -642,6 +900,8 @@ def may_hold_pii(text: str) -> bool:
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
     if _zh_may_hold(text):
         return True  # a passport after 护照 or a +CC mobile in a Chinese message
+    if _s30_may_hold(text):
+        return True  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
     lowered = text.lower()
     if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
@@ -781,15 +1041,23 @@ _STIR = lazy_compile(
 def _quiet(text: str) -> bool:
     # (find, not "in": a bytes operand of "in" is first tried as an int, an exception raised
     # and dropped on every call)
-    runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES)
-    if runs.find(_ELEVEN) >= 0:
+    raw = text.encode("utf-8", "surrogatepass")
+    runs = raw.translate(_RUN_BYTES)
+    six = runs.find(_SIX) >= 0  # (most messages: no six digits and separators in a row)
+    if six and runs.find(_ELEVEN) >= 0:
         return False
-    if runs.find(_NINE) >= 0 and ("ss" in text or "SS" in text or "ocial" in text):
+    nine = six and runs.find(_NINE) >= 0
+    if nine and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
-    if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
-        return False  # (the CJK test first: it ends at a Chinese message's first hanzi)
+    latin = _CJK_CHAR.search(text) is None  # (ends at a Chinese message's first hanzi)
+    if latin and _latin_may_hold(text):
+        return False
     if _zh_may_hold(text):
         return False
+    # (a Chinese message's are read with nine digits in a row or a bracket: see _s30_may_hold)
+    six_more = six and (latin or nine or "(" in text or "（" in text)
+    if six_more and _s30_may_hold(text, raw, runs, latin, nine):
+        return False  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
     return "  " not in text and _STIR.search(text) is None
 
 
@@ -849,7 +1117,14 @@ def mask_value(kind: PiiKind, value: str) -> str:
             return "*" * (len(value) - 4) + value[-4:]
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
     if kind == "mobile":
-        return value[:3] + "****" + value[-4:]
+        if value.startswith("+"):  # "+91 9845012345" -> "+91 ******2345"
+            code, _, national = value.partition(" ")
+            return f"{code} " + "*" * (len(national) - 4) + national[-4:]
+        if len(value) >= 11:
+            return value[:3] + "****" + value[-4:]
+        if len(value) == 10:  # (a local or US number: 0123456789 -> 01****6789)
+            return value[:2] + "****" + value[-4:]
+        return "*" * (len(value) - 4) + value[-4:]  # (9123 4567 -> ****4567)
     if kind == "ssn":
         return "***-**-" + value[-4:]
     return f"{value[:4]} **** **** {value[-4:]}"
