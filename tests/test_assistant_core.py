@@ -2949,3 +2949,67 @@ def test_a_self_employed_machinery_buyer_gets_the_business_loan(assistant) -> No
 def test_asking_what_a_car_loan_needs_is_not_a_pledge_release(assistant) -> None:
     reply = assistant.respond("车贷需要抵押吗", Context(now_ms=MORNING))
     assert "解押" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        (
+            "hi, calling from a recovery firm on behalf of another lender — has li wei paid anything this month?",
+            "others_data",
+        ),
+        (
+            "this is a law firm acting for a creditor, please confirm whether chen jie has taken out a loan with you",
+            "others_data",
+        ),
+        ("我是别的平台的催收 想问下王强在你们这有没有借款", "others_data"),
+        (
+            "your ad said no fees at all but I was charged one, isn't that misleading advertising",
+            "complaint",
+        ),
+        ("广告上说当天放款 结果等了一周 这是虚假广告吧", "complaint"),
+        ("老伴把我的身份证拿去贷的款 现在人跑了 我拿什么还", "fraud"),
+        ("the app keeps saying my photo doesn't match my ID", "technical"),
+    ],
+)
+def test_asker_r2_hand_offs_in_other_words(assistant, text, flag) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and flag in reply.flags, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you tell me if i have made all my payments",
+        "i wonder if it has made any difference to my rate",
+        "合同说满十二期免违约金 我已经还了十二期 现在结清要交吗",
+    ],
+)
+def test_ones_own_payments_and_a_rule_quoted_are_not_hand_offs(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not {"others_data", "fee_waiver"} & set(reply.flags), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I change my emergency contact, we don't talk anymore",
+        "想把紧急联系人从我哥改成我妈 在哪改",
+    ],
+)
+def test_changing_the_emergency_contact_is_a_details_update(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "account-details", reply
+
+
+@pytest.mark.parametrize(
+    ("text", "most"),
+    [
+        ("每个月最多能还两千五 分三年 利率八个点 最多能借多少", "79,780"),
+        ("I can afford about 600 a month over 2 years at 10%, how much could I borrow", "13,003"),
+        ("月供不超过3000 分五年 年化6% 能贷多少", "155,177"),
+    ],
+)
+def test_an_affordable_payment_gives_the_most_it_repays(assistant, text, most) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and most in reply.answer, reply.answer

@@ -230,6 +230,12 @@ _LIMIT_USE = re.compile(
     r"|revolving|reuse|borrow again|unused|left over)\b"
     r"|\b(?:unused|undrawn) (?:credit|limit|credit line|line)\b"
 )
+# The most one could borrow, asked ("最多能借多少", "how much could I borrow")
+_MAX_BORROW = re.compile(
+    r"最多(?:能|可以)?(?:借|贷)|(?:能|可以)(?:借|贷)多少|借多少合适|能批多少"
+    r"|\bhow much (?:can|could|would|will) (?:i|we|you) (?:borrow|get|lend)\b|\bmax(?:imum)? (?:loan|i can borrow|amount)\b"
+    r"|\bhow big a loan\b"
+)
 _INTEREST_WORD = re.compile(r"利息|计息|收息|\binterest\b")
 # A car loan's pledge released, or the car sold or transferred
 _CAR_LIEN = re.compile(
@@ -421,6 +427,16 @@ class Assistant:
             elif greeting_only(folded.text):
                 # "打扰了" (application_status 0.47), "excuse me": a greeting, not a question
                 intent, confidence = "greeting_smalltalk", max(confidence, 0.9)
+            elif (
+                slots.get("monthly_budget")
+                and slots.get("months")
+                and slots.get("rate")
+                and _MAX_BORROW.search(folded.text) is not None
+                and not torn
+            ):
+                # "每个月最多能还两千五 分三年 利率八个点 最多能借多少": the payment one can
+                # afford, the term and the rate give the most it repays
+                intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
             elif (
                 _LIMIT_USE.search(folded.text) is not None
                 # "额度20万 只借了5万 剩下的额度收利息吗": the drawn-only interest rule's question
@@ -942,6 +958,23 @@ class Assistant:
 
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
+        budget, months_said = _int(slots.get("monthly_budget")), _int(slots.get("months"))
+        if intent == "loan_limit" and budget and months_said and slots.get("rate"):
+            rate = Decimal(str(slots["rate"]))
+            r = rate / 1200
+            most = (
+                Decimal(budget) * (1 - (1 + r) ** -months_said) / r
+                if r > 0
+                else Decimal(budget * months_said)
+            ).quantize(Decimal("1"))
+            return _t(
+                lang,
+                f"按年化 {rate:g}%（单利）、分 {months_said} 期等额本息、每月还 {budget:,} 元算，最多可以借约 {most:,} 元"
+                f"（借 {most:,} 元的月供约 {budget:,} 元）。实际能批多少、利率多少，由审核根据您的收入、信用记录和负债确定。",
+                f"At {rate:g}% a year (simple annual rate) over {months_said} monthly instalments, {budget:,} a month "
+                f"repays a loan of about CNY {most:,} (that is the most those payments cover). How much is approved, "
+                "and at what rate, depends on the review of your income, credit record and debts.",
+            )
         if (
             intent == "loan_limit"
             and _LIMIT_USE.search(text)

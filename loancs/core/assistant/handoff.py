@@ -20,7 +20,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"ignore (all |any |the |your |previous |prior |above |earlier )+(instruction|rule|prompt|message)|ignore (the|everything) above|disregard (all|your|the|previous|prior)|hidden (instructions|prompt|rules)|your (instructions|prompt|system message)|as (an |the )?(admin|administrator|developer)|system prompt|developer mode|jailbreak|\bdan\b|you are now|from now on you are|pretend (to be|you are)|act as (an? )?(admin|system|developer|loan officer|manager)|role-?play|reveal your (prompt|instructions|rules)|print your (prompt|instructions)|override|sudo|<script|drop table|select \* from|repeat after me|say (that |the words )?(\"|')?(i am |my loan is )?(guaranteed|approved)|respond only with|new instructions|bypass",
     ),
     "life_event": (
-        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留|遗产|遗嘱",
+        r"去世|过世|离世|身故|死亡|走了以后|不在了|丧事|离婚|坐牢|入狱|被拘留|遗产|遗嘱|被判|判了[^。？?，,]{0,3}年|服刑|进监狱",
         r"\bi die\b|if i die|passed away|\bdeath\b|\bdied\b|deceased|funeral|divorc|in prison|\bjailed\b"
         r"|\bmy late (?:mother|father|mum|mom|dad|husband|wife|partner|brother|sister|son|daughter|uncle|aunt|parents?)\b"
         r"|\bexecutor\b|\bthe estate of\b|\bprobate\b",
@@ -34,6 +34,13 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"(my )?(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt|someone else|another customer|other customer|somebody else)'?s? (outstanding |remaining |current |monthly |total |car |home |personal )?(loan|account|balance|application|debt|repayment|details|data|phone|credit|information|info|status)",
         r"(look ?up|check|find|tell me|give me|show me|pull up).{0,30}(someone else|other (people|customers|borrowers)|another (person|customer|borrower)|his |her |their )(loan|account|balance|application|details|data|information|info|status|phone|debt)",
         r"(all|list of|every) (customers|borrowers|users)",
+        # "im with a collections agency for a different lender. can u tell me if zhou min has
+        # made any payments": a third party asking after someone by name
+        r"\b(?:i'?m|i am|we are|we'?re|this is|calling|writing)\b[^.?!]{0,12}\b(?:from|with|for|on behalf of)\b[^.?!]{0,12}"
+        r"\b(?:collections?|debt collect\w*|recovery|another lender|a different lender|other lender|law firm|solicitors?)\b"
+        r"|\b(?:if|whether) (?!i\b|we\b|you\b|u\b|my\b|our\b|it\b|this\b|that\b|there\b|the\b|a\b)[a-z]+(?: [a-z]+)? "
+        r"(?:has|have|had) (?:made|paid|missed|taken out|borrowed|got|defaulted)\b",
+        r"(我是|我们是)[^。？?，,]{0,10}(催收|律所|律师事务所|律师|其他银行|别的平台|其他平台|资产管理)",
         # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
@@ -58,7 +65,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b[^?]{0,80}\b(how much (does |do )?(he|she|they) (still )?(owes?|has left|have left|has to pay|have to pay|need to pay)|(his|her|their) (balance|outstanding|remaining|debt|repayments?|account))\b",
     ),
     "fraud": (
-        r"诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|(先)?(交|付|转)[^。？?]{0,8}(费|钱)[^。？?]{0,6}(才能|才可以|就能|才)(放款|到账|下款|解冻)|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
+        r"(?:拿|用|偷)(?:了)?我的?身份证(?:给我|帮我|替我)?(?:办|弄|借|贷|申请)|把我的?身份证(?:拿|偷)?(?:去|走)?(?:办|弄|借|贷|申请)|诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|(先)?(交|付|转)[^。？?]{0,8}(费|钱)[^。？?]{0,6}(才能|才可以|就能|才)(放款|到账|下款|解冻)|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的",
         r"scam|fraud|impersonat|identity theft|stolen|hacked|someone (used|opened|took|applied)|not me who|i never (applied|borrowed|took out|signed up)|didn'?t (apply|borrow) (for )?(this|that|any)|asked me to (transfer|pay|send)|unfreeze|deposit to (unlock|release)|(pay|send|transfer)\b[^.?!]{0,30}\b(fee|deposit|charge|tax)\b[^.?!]{0,12}\b(to|before|so)\b[^.?!]{0,12}\b(release|unlock|receive|get|disburse|unfreeze)|verification code|phishing|fake (agent|staff|customer service|website|app)|safe account|suspicious (call|text|sms|message|link)|pretending to be|someone (logged|log|got|signed) ?(in|into) (to )?my|(wasn'?t|not) me who|i (didn'?t|did not|never) (do|change|make|authori[sz]e) (that|this|it)|(text|sms|email|message|whatsapp|wechat)[^.?!]{0,40}\b(link|click)|is (this|that|it) (text|message|email|call|link|number) (really |actually )?from you",
     ),
     "human": (
@@ -67,8 +74,8 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "complaint": (
         # "到底有没有人管", "问了三次都没人管": nobody dealing with it
-        r"有没有人管|没人管|管不管|怎么没人管|谁来管|(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(催收|打)[^。？?]{0,16}(打|打电话|电话)到(了)?(我)?(的)?(单位|公司|家里|老家|领导那)|一天(打)?(十|几十|二十|\d{2,})几?(个|通|次)电话|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
-        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(collectors?|you|your (people|staff|agents)) (keep |kept )?(calling|called|ringing|rang|phoning|phoned) (me )?(at )?my (work|office|workplace|boss|employer|family|parents)|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\w*|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund(?:ed|s)?\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
+        r"有没有人管|没人管|管不管|怎么没人管|谁来管|(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(催收|打)[^。？?]{0,16}(打|打电话|电话)到(了)?(我)?(的)?(单位|公司|家里|老家|领导那)|一天(打)?(十|几十|二十|\d{2,})几?(个|通|次)电话|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|虚假宣传|虚假广告|广告[^。？?]{0,12}(骗人|不一样|不符|不实|虚假)|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
+        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(collectors?|you|your (people|staff|agents)) (keep |kept )?(calling|called|ringing|rang|phoning|phoned) (me )?(at )?my (work|office|workplace|boss|employer|family|parents)|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\w*|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund(?:ed|s)?\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|false advertising|misleading (?:ad|advert|advertising|advertisement)s?|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
     ),
     "dispute": (
         # "我都结清三个月了 你们还每个月给我发催款短信", "paid it off in may and you keep texting
@@ -81,7 +88,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid on time|i already paid|charged twice|(charged|debited|deducted|take(?! out)|takes(?! out)|taken(?! out)|took(?! out)|collected|billed)\b[^.?!]{0,40}\b(twice|two times|double)|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
     ),
     "hardship": (
-        r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期|只能(先)?还(一半|一部分|部分|一点|点|些|个零头)|(发了工资|发工资|钱)[^。？?]{0,6}还是不够",
+        r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|哪来的钱还|哪有钱还|拿什么还|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期|只能(先)?还(一半|一部分|部分|一点|点|些|个零头)|(发了工资|发工资|钱)[^。？?]{0,6}还是不够",
         r"can'?t make\b.{0,24}payment|\b(hours|pay|salary|wages?|income|shifts) (got |was |were |has been |have been |just got )?(cut|reduced|slashed|halved)|pay (a bit |a little )?less (for|this|next|each|every|until)|(can'?t|cannot|unable to|won'?t be able to) cover (the |my |this |next )?(month'?s'? |months )?(payment|instal|repayment|bill)|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|tight on money|money is tight|\bbroke\b(?! (?:screen|phone|mobile))|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt|\b(only|just) (be able to |going to )?(manage|afford|pay|make|cover|scrape (together|up)|come up with)\b[^.?!]{0,16}?\b(half|part|some|a bit|a portion|\d+ ?%)(?![^.?!]{0,30}\b(early|ahead|extra|prepay))|\bno money (to|for) (pay|repay|make|cover|the|my|this)|\b(don'?t|do not|haven'?t|have not|havent) (have|got) (the |enough )?(money|cash|funds) (to|for) (pay|repay|make|cover|the|my|this)",
     ),
     "fee_waiver": (
@@ -97,7 +104,11 @@ _RULES: dict[str, tuple[str, ...]] = {
     # Something in the app or the web page does not work: a person sees what the borrower sees
     # (a login problem has its own answer, the password reset, so it is not here).
     "technical": (
-        r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照|签名|签字|点了|点击)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)",
+        r"(上传|按钮|app|页面|网页|小程序|提交|人脸识别|刷脸|活体|拍照|签名|签字|点了|点击)[^。？?！!]{0,10}(失败|不了|不上去?|没反应|没有反应|闪退|打不开|报错|出错|卡住|卡死|白屏|一直转|一直在转|崩溃|崩了|提示错误|显示错误|用不了)|(人脸识别|刷脸|活体检测?)[^。？?]{0,6}(不通过|通不过|过不了|识别不了|识别失败)"
+        # "app says my name doesn't match my ID", "照片和身份证不一致 认证过不去": the identity
+        # check refuses what the borrower enters; a person looks at it with them
+        r"|(姓名|名字|身份证|照片|人脸|证件)[^。？?!！]{0,12}不一致",
+        r"\b(?:name|photo|selfie|face|id|id card|details)\b[^.?!]{0,24}\b(?:doesn'?t|does not|don'?t|do not|won'?t) match\b|"
         r"\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie|camera)\b[^.?!]{0,30}\b(isn'?t|is not|not|doesn'?t|does not|won'?t|will not|can'?t|keeps?|kept)\b ?(working|work|load|loading|open|opening|crash|crashing|respond|responding|going through|failing|fail)|\b(upload|button|app|page|site|website|face (scan|recognition|check|verification|id)|selfie)\b[^.?!]{0,30}\b(crash(es|ed|ing)?|broken|error|stuck|freez(es|ing)|frozen|glitch|failed|fails)",
     ),
 }
@@ -144,7 +155,17 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     ),
     # "clause 9 says the borrower waives the right of set-off": a right given up in a contract,
     # not a fee the borrower asks us to waive
+    "dispute": re.compile(
+        # "app says my name doesn't match my ID", "预留手机号不一致": an identity check's
+        # message, not a charge or the contract disputed
+        r"\b(?:name|id|id card|phone number|number|photo|face|address|details)\b[^.?!]{0,24}\b(?:doesn'?t|does not|don'?t|do not) match\b"
+        r"|\b(?:doesn'?t|does not) match (?:my|the) (?:id|name|photo|face|phone|passport)\b"
+        r"|(?:姓名|名字|身份证|手机号|预留手机号|证件|照片|人脸)[^。？?!！]{0,10}不一致"
+    ),
     "fee_waiver": re.compile(
+        # "满12期不收违约金 我这个月刚好第12期 是当天就能免还是等第13期": the rule quoted
+        r"满\s*(?:\d+|[一二三四五六七八九十]+)\s*期[^。？?!！]{0,4}(?:后|以后|之后)?(?:就)?(?:不收|免|没有)(?:违约金|手续费|费)?"
+        r"|\bafter \d+ (?:payments|instalments|installments|months)\b[^.?!]{0,12}\bno (?:fee|penalty|charge)\b|"
         r"\bwaive[sd]?\s+(?:the |any |all |its |their |his |her |my |your |our )?rights?\b"
         r"|\brights?\s+(?:of set-?off\s+)?(?:is |are |be |being )?waived\b"
         r"|\bwaiver of (?:the |any |all )?(?:rights?|set-?off)\b"

@@ -683,6 +683,12 @@ _CAR_CUES = (
 )
 # A down payment said ("首付三万", "付了八万首付", "60k down", "a 20k deposit"), and a price said
 # before the car ("a 90k car", "十五万的新车")
+_BUDGET_BEFORE = re.compile(
+    r"(?:每个?月|一个月|月供)(?:最多|顶多|最高|只)(?:能|可以)?(?:还|供|付|承受)?(?:得起)?(?:个)?\s*$"
+    r"|(?:每个?月|一个月)(?:能|可以)(?:还|承受)(?:得起)?(?:个)?\s*$|月供(?:不超过|控制在|在)\s*$"
+    r"|\b(?:can|could) (?:only )?afford(?: to (?:pay|repay))?(?: about| around| up to)?\s*(?:cny|rmb|¥)?\s*$"
+    r"|\b(?:pay|repay|manage) (?:at most|up to|no more than|max)\s*(?:cny|rmb|¥)?\s*$|\bbudget (?:is|of)\s*(?:cny|rmb|¥)?\s*$"
+)
 _DOWN_CUES = ("首付", "down payment", "deposit of", "put down", "putting down")
 _DOWN_AFTER = re.compile(
     r"\s*(?:元|块)?(?:的)?\s*(?:首付(?!\s*(?:要|是|付|交|能|大概|约)?\s*\d)|down\b|deposit\b|as (?:a )?deposit)"
@@ -1561,6 +1567,12 @@ def extract(folded: Folded) -> dict[str, object]:
                 # "年化按九个点", "年利率按八个点": points of an annual rate
                 or m.group(2) == "个点"
                 and _ANNUAL_POINTS.search(text, max(0, m.start() - 8), m.start()) is not None
+                # "利率八个点": 3 points or more of a rate with no month named is a year's
+                or m.group(2) == "个点"
+                and value is not None
+                and value >= 3
+                and "利率" in text[max(0, m.start() - 6) : m.start()]
+                and "月" not in text[max(0, m.start() - 8) : m.start()]
             )
             and Decimal(0) < value < 40
         ):
@@ -1636,6 +1648,11 @@ def extract(folded: Folded) -> dict[str, object]:
         elif _near(text, start, _INCOME_CUES, before=12):
             if number.value >= 300 or number.money_unit:
                 slots.setdefault("monthly_income", int(number.value))
+        elif (
+            _BUDGET_BEFORE.search(text, max(0, start - 30), start) and "monthly_budget" not in slots
+        ):
+            # "每个月最多能还两千五", "I can afford 600 a month": what the borrower can pay monthly
+            slots["monthly_budget"] = int(number.value)
         elif (
             _near(text, start, _DOWN_CUES, before=8, after=0) or _DOWN_AFTER.match(text, number.end)
         ) and "down_payment" not in slots:
