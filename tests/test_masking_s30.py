@@ -4,8 +4,8 @@ and the hand-off summary show: a real server on a temp database showed the same 
 them for 122 messages (82 ordinary, 40 with personal data; notes/verify.md). A pii hit blocks an
 agent's message (`loancs check`).
 
-Under-masking: a borrower's own local mobile was left readable, and an agent's reply holding it
-was not blocked, whenever a word for the lender stood in the 40 characters before it (客服 in
+Under-masking (fixed here; the tests fail on d6d0baa9): a borrower's own local mobile was left
+readable, and an agent's reply holding it was not blocked, whenever a word for the lender stood in the 40 characters before it (客服 in
 "客服你好，我的电话是0912-345-678", "team", "support", "customer service", "we"): the guard meant
 for the lender's own line ("call us on ...", 我们的客服电话 ...) took every such message.
 Over-masking guards: ordinary numbers that borrowers and agents write (amounts, dates, times,
@@ -27,11 +27,6 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
-# (strict xfails: they fail on 1453f7ff; the fix turns them into passes, then drop the marks)
-_LENDER_WORD_HIDES = pytest.mark.xfail(strict=True, reason="a lender word near hides the mobile")
-
-
-@_LENDER_WORD_HIDES
 @pytest.mark.parametrize(
     ("text", "secret"),
     [
@@ -49,7 +44,6 @@ def test_a_borrowers_own_mobile_near_a_word_for_the_lender_is_masked(
     assert any(h.kind == "mobile" for h in find_pii(text))
 
 
-@_LENDER_WORD_HIDES
 @pytest.mark.parametrize(
     "text",
     [

@@ -711,12 +711,28 @@ def hk_id_ok(value: str) -> bool:
     return value[-1] == ("A" if check == 10 else str(check))
 
 
+# a person's own number after the last word for the lender: the speaker's (my, me, 我) or the
+# listener's (your mobile, "call you on", 您): "客服你好，我的电话是…", "ask your team to call me
+# on …", "we'll call you on …", 客服会打您的手机…; not 我们 / 你们 (the lender), nor 你好 (a greeting)
+_OWNER = lazy_compile(
+    r"(?<![a-z])(?:my|me|mine|your|you(?: back)? (?:on|at))(?![a-z])|[我您你](?![们們好])"
+)
+
+
 def _business_line(light: str, start: int, end: int) -> bool:
-    """Whether the words around a number say the lender or a business answers it."""
-    around = max(0, start - 40), min(len(light), end + 30)
-    return _BUSINESS_LINE.search(light, *around) is not None or (
-        _OUR_LINE.search(light, max(0, start - 40), start) is not None
-    )
+    """Whether the words around a number say the lender or a business answers it: a word for
+    the lender before it with no owner word after that word ("call us on", "our support line
+    on", 我们的客服电话), or a business word just after it and no owner word before it."""
+    lo = max(0, start - 40)
+    last = -1
+    for pattern in (_BUSINESS_LINE, _OUR_LINE):
+        for m in pattern.finditer(light, lo, start):
+            last = max(last, m.end())
+    if last >= 0:
+        return _OWNER.search(light, last, start) is None
+    if _BUSINESS_LINE.search(light, end, min(len(light), end + 30)) is None:
+        return False
+    return _OWNER.search(light, lo, start) is None
 
 
 def _named_reference(light: str, start: int) -> bool:
