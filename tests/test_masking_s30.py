@@ -35,6 +35,8 @@ def _digits(s: str) -> str:
         ("Please ask your team to call me on 012-345 6789", "0123456789"),
         ("Can customer service call me back on 0803 123 4567?", "08031234567"),
         ("Your support can WhatsApp me on 0712 345678", "0712345678"),
+        ("Please call me during office hours on 012-345 6789", "0123456789"),
+        ("ring me after business hours on 0803 555 1234", "08035551234"),
     ],
 )
 def test_a_borrowers_own_mobile_near_a_word_for_the_lender_is_masked(
@@ -68,6 +70,7 @@ def test_an_agent_reply_holding_the_borrowers_mobile_is_blocked(text: str) -> No
         "Text STOP to our service number 0712 345678 to opt out of reminders.",
         "Call us free on 0800 123 4567, any time.",
         "Call our office at +60 3-2345 6789 if you are abroad.",
+        "Please call us during office hours on 012-345 6789.",
         "您可以拨打客服热线400-820-8820，分机号8812。",
         "Please call our hotline 1300 88 1234, extension 2231, Monday to Friday 9:00-18:00.",
     ],

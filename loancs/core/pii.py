@@ -719,11 +719,21 @@ _OWNER = lazy_compile(
 )
 
 
+# the speaker asks to be called ("please call me during office hours on …", "text me after
+# hours: …"): the number is theirs whatever lender word follows
+_CALL_ME = lazy_compile(
+    r"(?<![a-z])(?:call|ring|text|whatsapp|reach|contact|phone|sms|message)(?:s|ed|ing)? me(?![a-z])"
+)
+
+
 def _business_line(light: str, start: int, end: int) -> bool:
     """Whether the words around a number say the lender or a business answers it: a word for
     the lender before it with no owner word after that word ("call us on", "our support line
-    on", 我们的客服电话), or a business word just after it and no owner word before it."""
+    on", 我们的客服电话), or a business word just after it and no owner word before it; never
+    after "call me" in the words before it."""
     lo = max(0, start - 40)
+    if _CALL_ME.search(light, lo, start) is not None:
+        return False
     last = -1
     for pattern in (_BUSINESS_LINE, _OUR_LINE):
         for m in pattern.finditer(light, lo, start):
