@@ -158,3 +158,32 @@ def test_kin_told_a_childs_school_known_formality_and_pidgin_police(
 
 def test_a_childs_school_fees_are_service() -> None:
     assert passes("Your daughter's school fees plan is due on the 5th.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get £400 today and hand over £480 when you're paid on the 28th.",
+        "₦30,000 now, send back ₦36,000 in two weeks.",
+        "Grab $250 today and we take $310 from your account in a fortnight.",
+        "Take $500 now, $590 goes out of your account on payday.",
+        "It's a fiver on every hundred for the week.",
+        "Twelve quid per hundred borrowed, simple.",
+        "We add 7 on each 100 every month you keep it.",
+    ],
+)
+def test_a_sum_repaid_or_a_charge_per_hundred_without_an_apr(text: str) -> None:
+    assert flags(text, "rate-disclosure")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borrow £1,500, pay £1,800 back over 3 months: 77.9% APR representative.",
+        "If I borrow £200, how much do I pay back?",
+        "Three in every hundred applicants get a call from our team.",
+        "0% interest, no fees: £600 split into 6 payments of £100.",
+    ],
+)
+def test_sums_with_an_apr_questions_and_counts_pass(text: str) -> None:
+    assert passes(text)

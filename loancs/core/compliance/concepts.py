@@ -73,6 +73,10 @@ OPERATORS = ("~", "..", "&", ">")
 # "the repayments can wait", "don't think about how you'll pay it back"); see deferred_spans.
 # refusal_record (English): a record of never refusing anyone ("I've yet to send a single punter
 # home empty-handed", "still waiting for my first rejection"); see refusal_spans.
+# sum_back (English): a sum lent now and a larger sum repaid later, with no APR and no quote the
+# rate reader priced ("$300 in your account tonight; $345 comes out on the 15th"); see sum_back_spans.
+# per_hundred (English): a charge per hundred lent, in figures or words ("we add four on every
+# hundred each calendar month", "£25 per £100 borrowed"); see per_hundred_spans.
 BUILTIN = frozenset(
     {
         "quiet_time",
@@ -84,6 +88,8 @@ BUILTIN = frozenset(
         "free_claim",
         "repay_deferred",
         "refusal_record",
+        "sum_back",
+        "per_hundred",
     }
 )
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
@@ -502,6 +508,8 @@ class ConceptIndex:
         self._free = "free_charged" in used or "free_claim" in used
         self._deferred = "repay_deferred" in used
         self._refusals = "refusal_record" in used
+        self._sum_back = "sum_back" in used
+        self._per_hundred = "per_hundred" in used
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -700,6 +708,22 @@ class ConceptIndex:
             refusals = refusal_spans(norm)
             if refusals:
                 result["refusal_record"] = refusals
+        if (
+            self.__dict__.get("_sum_back")
+            and _SUM_GATE.search(norm.light)
+            and not _HANZI.search(norm.dense)
+        ):
+            sums = sum_back_spans(norm)
+            if sums:
+                result["sum_back"] = sums
+        if (
+            self.__dict__.get("_per_hundred")
+            and ("100" in norm.dense or "hundred" in norm.dense)
+            and not _HANZI.search(norm.dense)
+        ):
+            hundreds = per_hundred_spans(norm)
+            if hundreds:
+                result["per_hundred"] = hundreds
         if self.__dict__.get("_free") and "interest" in norm.dense:
             charged, claims = free_readings(norm, result.get("en_zero_interest", ()))
             if charged:
@@ -933,6 +957,99 @@ def refusal_spans(norm: Normalized) -> list[tuple[int, int]]:
         span = _dense_of_light(norm, *m.span())
         if span[0] < span[1]:
             found.append(span)
+    return found
+
+
+# Two sums in an English message: the first said as lent now, a larger one after it said as repaid.
+_SUM = lazy_compile(
+    r"(?<![0-9.,])(?P<cur>[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|(?<![a-z])r(?=[0-9])|(?<![a-z])n(?=[0-9]))?"
+    r"(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<k>k\b)?(?![0-9%])"
+)
+_HANZI = lazy_compile(r"[\u3400-\u9fff]")
+_SUM_GATE = lazy_compile(r"[$£€₹₦₱][0-9]|[0-9]k\b|\b(?:rs|ksh|r|n)\.? ?[0-9]")
+_LENT_CUE = lazy_compile(
+    r"\b(?:borrow|get|take|grab|need|loan|advance|lend|in your account|today|now|cash)\b"
+)
+_BACK_CUE = lazy_compile(
+    r"\b(?:back|pay|repay|send us|send back|return|hand over|hand back|comes out|goes out|come out"
+    r"|go out|from your account|settle|owe|debit(?:ed)?|collect(?:ed)?|we take)\b"
+)
+
+
+def sum_back_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a larger sum repaid after a sum lent, in an English message with no APR (the
+    built-in ``sum_back``); none where the rate reader already prices the message."""
+    light = norm.light
+    if _APR_SAID.search(light) or "%" in light:
+        return []
+    sums = []
+    for m in _SUM.finditer(light):
+        if not (m.group("cur") or m.group("k")):
+            continue
+        try:
+            value = float(m.group("n").replace(",", "")) * (1000 if m.group("k") else 1)
+        except ValueError:
+            continue
+        sums.append((m.start(), m.end(), value))
+    if len(sums) < 2:
+        return []
+    found = []
+    for i, (a_start, a_end, lent) in enumerate(sums):
+        if lent <= 0 or not _LENT_CUE.search(light, max(0, a_start - 30), a_end + 20):
+            continue
+        for b_start, b_end, back in sums[i + 1 :]:
+            if not 1.0 < back / lent <= 3.0:
+                continue
+            cue = _BACK_CUE.search(light, max(a_end, b_start - 24), b_end + 28)
+            if cue is None:
+                continue
+            found.append(_dense_of_light(norm, b_start, max(b_end, cue.end())))
+            break
+        if found:
+            break
+    if not found:
+        return []
+    from loancs.core.compliance.rates import read_rates  # a priced quote: the rate rules say it
+
+    if read_rates(norm.original):
+        return []
+    return found
+
+
+_NUM_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]five)?|thirty|a fiver|a tenner|a score"
+)
+_PER_HUNDRED = lazy_compile(
+    rf"(?<![0-9a-z.,])(?P<fee>(?:{_CURRENCY})?[0-9]+(?:\.[0-9]+)?|{_NUM_WORDS})"
+    r"(?: (?:quid|bob|bucks|dollars|pounds|naira|rupees|rand|shillings|cedis|extra|more|back))?"
+    r"(?: [a-z]+){0,2}? (?:per|on|in|for|on top of|out of) (?:every|each|a|the)? ?"
+    rf"(?:{_CURRENCY})?(?:100|hundred)(?![0-9,.]?[0-9])"
+    r"(?! (?:applicants?|people|customers?|borrowers?|clients?|cases|of (?:you|them|us|our))|%| ?per ?cent)"
+)
+_PRICE_CUE = lazy_compile(
+    r"charge|\badd|\bpay|\bcost|\bfee|\bowe|interest|on top|extra|borrow|\blend|quid|\bbob\b|[$£€₹₦]"
+)
+
+
+def per_hundred_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a charge per hundred lent, in an English message with no APR (the built-in
+    ``per_hundred``); none where the rate reader already prices the message."""
+    light = norm.light
+    if _APR_SAID.search(light) or not _PRICE_CUE.search(light):
+        return []
+    found = []
+    for m in _PER_HUNDRED.finditer(light):
+        fee = m.group("fee")
+        if fee[-1].isdigit() and not 0 < float(re.sub(r"[^0-9.]", "", fee) or 0) < 100:
+            continue
+        found.append(_dense_of_light(norm, *m.span()))
+    if not found:
+        return []
+    from loancs.core.compliance.rates import read_rates  # a priced quote: the rate rules say it
+
+    if read_rates(norm.original):
+        return []
     return found
 
 
