@@ -221,8 +221,13 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         _find_other_ids(norm, found, taken)
     elif not latin and ("照" in light or "+" in light):
         _find_other_ids_zh(norm, found, taken)  # a passport or a +CC mobile in Chinese
+    # six digits and separators in a row: where any number below starts (one scan, what the
+    # run of ten below cost alone; that one then starts from here)
+    six = _SIX_RUN.search(light)
+    if six is None:
+        return found
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
-    if not _LONG_NUMBER.search(light):
+    if not _LONG_NUMBER.search(light, six.start()):
         return found  # no run of 10 digits, however spaced: nothing to look for
 
     def free(a: int, b: int) -> bool:
@@ -681,6 +686,8 @@ _S30_HINT = lazy_compile(
 # a local mobile ("9123 4567", "012-345 6789", "9876543210"), read only after a phone word
 _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
 _SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
+# (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER)
+_SIX_RUN = lazy_compile(r"\d[\d \-./_()·]{5}")
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
 # a space as "-" (an NI number's pairs: "00-00-00" either way)
 _SEVEN_BYTES = bytes.maketrans(b"0123456789ABCDabcd( ", b"0" * 19 + b"-")
@@ -764,6 +771,8 @@ def _s30_may_hold(
     :func:`_quiet` passes what it has: ``raw`` (the UTF-8, in which ``runs`` has six "0"),
     ``runs`` (that through :data:`_RUN_BYTES`), ``latin`` (no CJK character), ``nine``."""
     if raw is None or runs is None:
+        if _SIX_RUN.search(text) is None:
+            return False  # (a set first: the engine skips to digits in C, cheaper than encoding)
         raw = text.encode("utf-8", "surrogatepass")
         runs = raw.translate(_RUN_BYTES)
         if runs.find(_SIX) < 0:
@@ -800,8 +809,9 @@ def _find_s30(
     norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], latin: bool
 ) -> None:
     light = norm.light
-    if not _s30_may_hold(light, latin=latin):
-        return
+    raw = light.encode("utf-8", "surrogatepass")
+    if not _s30_may_hold(light, raw, raw.translate(_RUN_BYTES), latin):
+        return  # (the caller found six digits and separators in a row)
     hits: list[tuple[int, int, PiiKind, str]] = []
     for m in _TW_ID_RE.finditer(light):
         if tw_id_ok(m.group()) and not _named_reference(light, m.start()):
