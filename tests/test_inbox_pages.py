@@ -9,6 +9,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from loancs.client import ClientError
 from loancs.core import protocol as p
@@ -166,6 +167,35 @@ async def _first_page_taller_than_the_screen(pilot, app, first: list[int]):
     return table
 
 
+def _wheel(table, down: bool = True) -> None:
+    """One turn of the mouse wheel over the table, as the terminal reports it."""
+    kind = events.MouseScrollDown if down else events.MouseScrollUp
+    table.post_message(kind(table, 2, 2, 0, 1 if down else -1, 0, False, False, False))
+
+
+async def _to_the_bottom(pilot, table, asked=None, wheel: bool = False) -> None:
+    """The agent takes the view to the bottom until the console asks for more (``asked``;
+    None: until the view is at the bottom): the scroll bar dragged to its end, again if that
+    did not do it, or the wheel turned. On a loaded machine Textual's ``scroll_end`` (done
+    after the next refresh) is now and then lost to a layout pass (the view stays at the top)
+    or lands a line short of a bottom that a relayout moved (the info line above the table
+    wrapping): a drag that did not take, which the agent makes again."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while True:
+        if asked is not None and asked():
+            return
+        if asked is None and table.max_scroll_y > 0 and table.scroll_y >= table.max_scroll_y:
+            return
+        assert loop.time() < deadline, "the view never reached the bottom"
+        if wheel:
+            _wheel(table)
+            await pilot.pause(0.05)
+        else:
+            table.scroll_end(animate=False)
+            await pilot.pause(0.3)
+
+
 async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypatch) -> None:
     """The mouse wheel or the scroll bar reaching the bottom asks for more, as the keys do."""
     monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)  # more than a screen
@@ -174,7 +204,7 @@ async def test_scrolling_to_the_bottom_loads_the_next_page(live_server, monkeypa
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _first_page_taller_than_the_screen(pilot, app, ids[:30])
         assert table.cursor_row == 0
-        table.scroll_end(animate=False)
+        await _to_the_bottom(pilot, table, lambda: app.screen.loading_more or len(table.shown) > 30)
         await wait_for(pilot, lambda: table.shown == ids, what="the next page")
         assert table.selected_id() == ids[0]  # the cursor stayed where it was
 
@@ -189,8 +219,7 @@ async def test_a_page_loaded_by_the_wheel_keeps_the_view_where_it_was(
     app = _console(live_server, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
         table = await _first_page_taller_than_the_screen(pilot, app, ids[:30])
-        table.scroll_end(animate=False)
-        await wait_for(pilot, lambda: table.scroll_y > 0, what="the view at the bottom")
+        await _to_the_bottom(pilot, table, lambda: app.screen.loading_more or len(table.shown) > 30)
         bottom = table.scroll_y
         await wait_for(pilot, lambda: table.shown == ids, what="the next page")
         await pilot.pause()
@@ -275,8 +304,7 @@ async def test_a_page_that_failed_at_the_bottom_is_asked_again(live_server, monk
         await wait_for(
             pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
         )
-        inbox.table.scroll_end(animate=False)
-        await wait_for(pilot, lambda: failures, what="the failed request")
+        await _to_the_bottom(pilot, inbox.table, lambda: failures)
         # promptly: not on some later change of the layout that happens to move scroll_y
         await wait_for(
             pilot, lambda: inbox.table.shown == ids, timeout=8.0, what="the next page, asked again"
@@ -312,10 +340,70 @@ async def test_a_page_the_filter_hides_is_followed_by_the_next(live_server, monk
         await wait_for(
             pilot, lambda: inbox.table.max_scroll_y > 0, what="a list taller than the screen"
         )
-        inbox.table.scroll_end(animate=False)
+        table = inbox.table
+        await _to_the_bottom(
+            pilot, table, lambda: inbox.loading_more or inbox.hidden_pages or len(table.shown) > 25
+        )
         await wait_for(
             pilot, lambda: inbox.table.shown == cars + later, timeout=8.0, what="the page after"
         )
+
+
+@pytest.mark.parametrize("why", ["failed", "hidden"])
+async def test_wheeling_down_at_the_bottom_asks_for_the_next_page(
+    live_server, monkeypatch, why
+) -> None:
+    """The next page did not come (its request failed and the console gave up asking, or it
+    held only rows the filter hides and the console stopped walking): the agent turns the
+    wheel down again at the bottom of the list. The view cannot move, so no change of
+    scroll_y says so; the turn itself asks for the page."""
+    monkeypatch.setattr("loancs.tui.session.INBOX_PAGE", 30)
+    monkeypatch.setattr("loancs.tui.screens.inbox.MORE_RETRIES", 0)  # no retry of its own
+    monkeypatch.setattr("loancs.tui.screens.inbox.MORE_HIDDEN_PAGES", 0)  # no walk of its own
+    cars = await _waiting(live_server, 25, loan="car")
+    mortgages = await _waiting(live_server, 35 if why == "hidden" else 10, loan="mortgage")
+    wechat = await live_server.client("wechat", subscribe=False)
+    later = []
+    for i in range(5):
+        ack = await wechat.call(
+            p.Ingest,
+            external_id=f"page-car-wheel-{i}",
+            customer=p.Identity(kind="wechat", value=f"oPageWheel{i:012d}", name=f"后来{i}"),
+            body="车贷问一下",
+            hints=p.Hints(loan_type="car"),
+        )
+        later.append(ack.conversation)
+    load_inbox, asked = Session.load_inbox, []
+
+    async def counted(self, first: bool = False) -> None:
+        asked.append(first)
+        if why == "failed" and asked == [True, False]:
+            raise ClientError("timeout", "no reply in 15 s")
+        await load_inbox(self, first)
+
+    monkeypatch.setattr(Session, "load_inbox", counted)
+    app = _console(live_server, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        inbox = app.screen
+        assert isinstance(inbox, InboxScreen)
+        if why == "hidden":
+            inbox.filters = {"loan": "car"}
+            inbox.redraw()
+            first = cars
+        else:
+            first = cars + mortgages[:5]
+        table = inbox.table
+        await wait_for(pilot, lambda: table.shown == first, what="the first page shown")
+        await _to_the_bottom(pilot, table, lambda: len(asked) >= 2, wheel=True)
+        await wait_for(pilot, lambda: len(asked) == 2, what="the next page asked for")
+        await wait_for(pilot, lambda: not inbox.loading_more, what="that page done")
+        await pilot.pause(0.3)
+        assert table.shown == first and len(asked) == 2  # nothing new shown, not asked again
+        _wheel(table)  # again, at the bottom
+        await wait_for(pilot, lambda: len(asked) == 3, timeout=8.0, what="the page asked again")
+        want = (cars + later) if why == "hidden" else (cars + mortgages + later)
+        await wait_for(pilot, lambda: table.shown == want, what="the rows after")
 
 
 @pytest.mark.parametrize("protocol", [1, p.PROTOCOL_VERSION])

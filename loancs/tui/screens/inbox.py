@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -196,6 +196,14 @@ class InboxScreen(ConsoleScreen[None]):
         if self.table.shown and y >= self.table.max_scroll_y:
             self._near_the_end(scrolled=True)
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel turned down where the table could not scroll (it lets the turn bubble up
+        here): at the bottom, with no change of scroll_y to tell it. The agent wants the next
+        page: after one that failed or held only rows a filter hides, the turn asks again."""
+        table = self.table
+        if event.widget is table and table.shown and table.scroll_y >= table.max_scroll_y:
+            self._near_the_end(scrolled=True)
+
     def _near_the_end(self, scrolled: bool = False) -> None:
         """On the last row shown (arrow, j, page down, end): the inbox's next page."""
         table = self.table
@@ -241,8 +249,11 @@ class InboxScreen(ConsoleScreen[None]):
             self.set_timer(MORE_RETRY_SECONDS * self.failed_loads, self._still_at_the_bottom)
 
     def _still_at_the_bottom(self) -> None:
+        """After a failed or hidden page: ask again if the view is still at the bottom, or a
+        line above it (the table lost a line of height since: the info line above wrapping
+        as the queues' counts came), not if the agent scrolled away."""
         table = self.table
-        if table.shown and table.scroll_y >= table.max_scroll_y:
+        if table.shown and table.scroll_y >= table.max_scroll_y - 1:
             self._near_the_end(scrolled=True)
 
     def action_cursor_up(self) -> None:
