@@ -239,3 +239,14 @@ def test_the_labelled_set_is_masked_and_its_ordinary_numbers_are_not() -> None:
     # (1478973: 10 / 89 right and 12 over-masked; two known misses: an HKID written
     # "g441624 3", a compact NI number in a Chinese message with no nine digits in a row)
     assert right >= pii - 2 and over == 0, (right, pii, over)
+
+
+def test_an_office_us_number_is_left_and_a_person_s_beside_an_office_word_is_masked() -> None:
+    office = "Our office number is (212) 555-0100 — ask for the accounts team."
+    assert mask_text(office) == office and RULES.check(office).verdict == "ok"
+    assert "9920" in mask_text("my office colleague Ann, cell 312-847-9920")
+    assert "847-9920" not in mask_text("my office colleague Ann, cell 312-847-9920")
+
+
+def test_a_mainland_mobile_in_groups_is_not_read_as_a_shorter_local_one() -> None:
+    assert mask_text("手机+86 136 8776 4406") == "手机+86 136****4406"

@@ -258,8 +258,9 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             taken.append((m.start(), m.end()))
     for m in _US_PHONE_RE.finditer(light):
         area = m.group("a") or m.group("b")
-        if area in _US_TOLL_FREE or area[1:] in ("00", "11"):
-            # "1-800-555-0199": a business line; its digits read no other way either
+        if area in _US_TOLL_FREE or area[1:] in ("00", "11") or _office_number(light, m.start()):
+            # "1-800-555-0199", "our office number is (212) ...": a business line; its digits
+            # read no other way either
             start, end = norm.light_span(m.start(), m.end())
             found[:] = [p for p in found if p.end <= start or p.start >= end]
             taken.append((m.start(), m.end()))
@@ -640,7 +641,7 @@ _MYKAD_PLACES = frozenset(
     for n in [*range(1, 17), *range(21, 69), 71, 72, *range(74, 80), *range(82, 94), 98, 99]
 )
 _LOCAL_MOBILE_RE = lazy_compile(
-    r"(?<![0-9a-z+\-./#])(?:0[1-9]\d{1,3}(?:[ \-]?\d{3,4}){1,2}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
+    r"(?<![0-9a-z+\-./#])(?<!\d[ \-])(?:0[1-9]\d{1,3}(?:[ \-]?\d{3,4}){1,2}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
     r"(?![0-9a-z]|[ \-.,/:]\d)"
 )
 # the words just before a number that say it is a reference, not someone's (light view)
@@ -750,6 +751,17 @@ def _business_line(light: str, start: int, end: int) -> bool:
     if _BUSINESS_LINE.search(light, end, min(len(light), end + 30)) is None:
         return False
     return _OWNER.search(light, lo, start) is None
+
+
+_PERSONAL_LINE = lazy_compile(r"(?<![a-z])(?:cell|mobile|my|his|her|whatsapp|home)(?![a-z])")
+
+
+def _office_number(light: str, start: int) -> bool:
+    """Whether an office / branch / helpline word comes within 40 characters before ``start``
+    with no personal one (cell, mobile, my, his, her ...) after it: "Our office number is
+    (212) ..." is the lender's, "my office colleague Ann, cell 312-..." is Ann's."""
+    words = list(_BUSINESS_LINE.finditer(light, max(0, start - 40), start))
+    return bool(words) and _PERSONAL_LINE.search(light, words[-1].end(), start) is None
 
 
 def _named_reference(light: str, start: int) -> bool:
