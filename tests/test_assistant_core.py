@@ -3013,3 +3013,56 @@ def test_changing_the_emergency_contact_is_a_details_update(assistant, text) -> 
 def test_an_affordable_payment_gives_the_most_it_repays(assistant, text, most) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and most in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife just had twins and I'm on unpaid leave, I'll be short for the next two instalments",
+        "we'll be a bit short on this month's payment, the shop had a bad month",
+        "I'm going to come up short for the next instalment",
+        "on unpaid leave until march, can't see how the repayments get made",
+    ],
+)
+def test_being_short_for_a_payment_goes_to_a_person(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert reply.handoff and "hardship" in reply.flags, reply
+
+
+def test_the_lien_registration_fee_is_a_fee_not_a_release(assistant) -> None:
+    reply = assistant.respond(
+        "is there a charge for registering the lien on the car, and who pays it?",
+        Context(now_ms=MORNING),
+    )
+    assert "pledge" not in reply.answer and "registration" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "I took the loan out 5 months ago. if I pay 10k of it off now, what's the charge?",
+            "100.00",
+        ),
+        ("我想先还两万本金，剩下的继续按月还，可以吗", "部分或全部均可"),
+        ("I want to prepay 20,000 of principal and keep paying monthly", "in part or in full"),
+        (
+            "id like to put 15k into the loan early and carry on with the normal payments",
+            "in part or in full",
+        ),
+        ("can I knock 5000 off the loan this month", "in part or in full"),
+    ],
+)
+def test_asking_whether_one_may_prepay_an_amount_gets_the_rule_not_the_wall(
+    assistant, text, want
+) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and want in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text", ["我想提前还五万 还剩多少本金", "if I pay 20k off, how much will I still owe"]
+)
+def test_ones_own_balance_after_a_prepayment_still_needs_verifying(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert "验证身份" in reply.answer or "verify" in reply.answer.lower(), reply.answer

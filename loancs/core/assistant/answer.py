@@ -236,12 +236,21 @@ _MAX_BORROW = re.compile(
     r"|\bhow much (?:can|could|would|will) (?:i|we|you) (?:borrow|get|lend)\b|\bmax(?:imum)? (?:loan|i can borrow|amount)\b"
     r"|\bhow big a loan\b"
 )
+# Asking whether one may prepay, or saying one wants to ("可以吗", "can I", "I want to prepay")
+_MAY_PREPAY = re.compile(
+    r"可以吗|可不可以|能不能|行吗|行不行|能否|可以不|\b(?:can|could|may) i\b|\bis it (?:possible|ok|okay)\b"
+    r"|\bam i allowed\b|\b(?:i want|i'?d like|i would like|want|wanna|planning|i plan) to (?:prepay|pay (?:off|down|back)"
+    r"|repay|put|make)\b|我想|我要|打算|准备"
+)
 _INTEREST_WORD = re.compile(r"利息|计息|收息|\binterest\b")
 # A car loan's pledge released, or the car sold or transferred
 _CAR_LIEN = re.compile(
     r"(?:车|car|vehicle)[^。？?!！.]{0,30}(?:解押|解除抵押|抵押(?:怎么|要|咋)?(?:解|撤|去掉)|撤销抵押|卖(?:车|掉|了)|过户|转让"
-    r"|\blien\b|\brelease\b|\bsell (?:it|the car|my car)\b|\btransfer (?:it|the car|ownership)\b|\blogbook\b)"
-    r"|解押|\blien\b|\bsell(?:ing)? (?:my|the) (?:car|vehicle)\b"
+    r"|\brelease\b|\bsell (?:it|the car|my car)\b|\btransfer (?:it|the car|ownership)\b|\blogbook\b)"
+    # "how do I get the lien taken off", not "a charge for registering the lien"
+    r"|解押|\blien\b[^.?!]{0,24}\b(?:off|removed|remove|released?|lifted|lift|discharged?|cleared)\b"
+    r"|\b(?:remove|release|lift|discharge|take off|get off|clear)\b[^.?!]{0,16}\blien\b"
+    r"|\bsell(?:ing)? (?:my|the) (?:car|vehicle)\b"
 )
 _INTEREST_ONLY = re.compile(
     r"\binterest[- ]only\b|\b(?:just|only) (?:pay(?:ing)? )?(?:the )?interest\b|\bpay(?:ing)? (?:only|just) (?:the )?interest\b"
@@ -563,7 +572,13 @@ class Assistant:
                 intent, confidence = "application_status", max(confidence, CONFIDENT)
             elif (
                 slots.get("prepay_amount")
-                and intent not in ("prepayment", "fees")
+                # "I want to prepay 20,000 of principal and keep paying monthly" (prepayment
+                # 0.2999): an amount to pay in early is a prepayment, however unsure
+                and (
+                    intent not in ("prepayment", "fees")
+                    or intent == "prepayment"
+                    and confidence < CONFIDENT
+                )
                 # "月底想多还八千 利息会少吗" (rate_inquiry 0.71): what paying it in saves
                 and (
                     confidence < SITUATION_OVER
@@ -1100,6 +1115,10 @@ class Assistant:
                     # "年终奖到了 打算先还掉一万 剩下的月供会变吗": what paying a part does to
                     # the payment or the term
                     or _PART_CHANGES.search(text) is not None
+                    # "我想先还两万本金，剩下的继续按月还，可以吗", "I want to prepay 20,000 of
+                    # principal and keep paying monthly": whether (and how) one may, not one's
+                    # own balance; the policy says how, and verifying gives the figures
+                    or (_MAY_PREPAY.search(text) is not None and not _asks_amount(text))
                 )
                 penalty = self._penalty_for(text, slots, lang)
                 if penalty is not None:

@@ -434,7 +434,6 @@ _EMPLOYMENT_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "研一",
             "研二",
             "研三",
-            "读研",
         ),
     ),
     ("retired", ("退休", "retired", "pension")),
@@ -683,6 +682,11 @@ _CAR_CUES = (
 )
 # A down payment said ("首付三万", "付了八万首付", "60k down", "a 20k deposit"), and a price said
 # before the car ("a 90k car", "十五万的新车")
+# "if I pay 10k of it off now", "knock 5000 off the loan": an amount paid off early
+_PREPAY_AFTER = re.compile(
+    r"\s*(?:k\b|grand\b|thousand\b|元|块)?\s*(?:(?:of (?:it|the loan|the balance|my loan|what i owe) )?off\b(?! the (?:price|top))"
+    r"|(?:in)?to(?:wards?)? (?:the|my) (?:loan|principal|balance)\b)"
+)
 _BUDGET_BEFORE = re.compile(
     r"(?:每个?月|一个月|月供)(?:最多|顶多|最高|只)(?:能|可以)?(?:还|供|付|承受)?(?:得起)?(?:个)?\s*$"
     r"|(?:每个?月|一个月)(?:能|可以)(?:还|承受)(?:得起)?(?:个)?\s*$|月供(?:不超过|控制在|在)\s*$"
@@ -1668,7 +1672,10 @@ def extract(folded: Folded) -> dict[str, object]:
             slots["car_price"] = int(number.value)
         elif _near(text, start, _HOUSE_CUES, before=12) and "house_price" not in slots:
             slots["house_price"] = int(number.value)
-        elif _near(text, start, _PREPAY_CUES, before=12, after=0) and "prepay_amount" not in slots:
+        elif (
+            _near(text, start, _PREPAY_CUES, before=12, after=0)
+            or _PREPAY_AFTER.match(text, number.end)
+        ) and "prepay_amount" not in slots:
             slots["prepay_amount"] = int(number.value)
         elif (
             (number.money_unit or number.value >= 1000)
