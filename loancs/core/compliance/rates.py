@@ -876,11 +876,40 @@ def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
 
 
 # yuexi 1 fen 5, rixi wan 5, yue lilv 2%: a rate keyword typed in pinyin (with digits), read as
-# the hanzi it stands for, and the units after it within the keyword's reach
-_PINYIN_KEY = lazy_compile(r"\b(?P<k>yue|ri)\s?(?:xi|li\s?lv|li\s?lu)\b")
+# the hanzi it stands for, and the units after it within the keyword's reach. Session 30: the
+# figure may be typed in pinyin too (ri li xi wan wu, zhou xi san ge dian, li xi yi tian wan si),
+# and a day, week or month may name the period (yi tian, mei yue).
+_PINYIN_KEY = lazy_compile(
+    r"\b(?P<k>yue|ri|zhou)\s?(?:(?:li\s?)?xi|li\s?lv|li\s?lu)\b"
+    r"|\b(?P<i>li\s?xi)\b|\b(?P<a>nian\s?(?:hua|li\s?lv|xi))\b|\b(?P<e>mei|yi)\s?(?P<p>tian|ri|yue|zhou)\b(?=\s?(?:wan|[0-9]|(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban)\b))"
+)
+_PINYIN_KEYWORD = {"yue": "月息", "ri": "日息", "zhou": "周息"}
+_PINYIN_PERIOD = {"tian": "天", "ri": "日", "yue": "月", "zhou": "周"}
+_PINYIN_NUMBER = {
+    "yi": "一", "er": "二", "liang": "两", "san": "三", "si": "四", "wu": "五", "liu": "六",
+    "qi": "七", "ba": "八", "jiu": "九", "shi": "十", "ban": "半", "wan": "万", "fen": "分",
+    "li": "厘", "ge": "个", "dian": "点",
+}  # fmt: skip
 _PINYIN_UNIT = lazy_compile(
     r"\b(?P<n>[0-9]+(?:\.[0-9]+)?)\s?(?P<u>fen|li)\b(?:\s?(?P<t>[0-9])\b)?|\bwan\s?(?P<w>[0-9]+)\b"
+    # a figure in pinyin syllables (wan wu, san ge dian, yi fen wu): at least one number word
+    r"|(?P<s>(?:(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban|wan|fen|li|ge|dian)\b\s?)+)"
 )
+
+
+# a figure divided by the days of a year: the annual rate in a formula (18%÷360, 15%/365, 除以365)
+_DIVIDED_BY_YEAR = lazy_compile(r"\s?(?:÷|/|除以|除)\s?(?:360|365|366)(?![0-9])")
+
+
+def _pinyin_hint(text: str) -> bool:
+    return (
+        "xi" in text
+        or "lv" in text
+        or "lu" in text
+        or "tian" in text
+        or "yue" in text
+        or "zhou" in text
+    )
 
 
 def _pinyin_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -888,9 +917,30 @@ def _pinyin_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for key in _PINYIN_KEY.finditer(text):
         if key.start() < last:
             continue
-        yield key.start(), key.end(), "月息" if key.group("k") == "yue" else "日息"
+        if key.group("k"):
+            yield key.start(), key.end(), _PINYIN_KEYWORD[key.group("k")]
+        elif key.group("i") or key.group("a"):
+            # a plain keyword: the period or the figure after it is read on its own
+            yield key.start(), key.end(), "利息" if key.group("i") else "年化"
+            last = key.end()
+            continue
+        else:
+            head = "每" if key.group("e") == "mei" else "一"
+            yield key.start(), key.end(), head + _PINYIN_PERIOD[key.group("p")]
         last = key.end()
-        for m in _PINYIN_UNIT.finditer(text, last, min(len(text), last + 16)):
+        for m in _PINYIN_UNIT.finditer(text, last, min(len(text), last + 24)):
+            if m.group("s"):
+                if text[last : m.start()].strip():
+                    break  # a figure in syllables follows the keyword, nothing between
+                words = m.group("s").split()
+                if not any(
+                    w in _PINYIN_NUMBER and w not in ("fen", "li", "ge", "dian") for w in words
+                ):
+                    break
+                end = m.start("s") + len(m.group("s").rstrip())
+                yield m.start(), end, "".join(_PINYIN_NUMBER[w] for w in words)
+                last = end
+                break
             if m.group("w"):
                 yield m.start(), m.end(), "万" + m.group("w")
             else:
@@ -1052,13 +1102,17 @@ class RateDetector:
                 for w in ("分之", "万", "厘", "毫", "分", "毛", "块", "元", "点", "千", "百")
             )
             and not has_digit(light)
+            and not (_pinyin_hint(light) and _PINYIN_KEY.search(light))
         ):
             return []
         text, cmap = _compact(light)
         if spelled:
             text, cmap = _spell_figures(text, cmap)
-        if ("xi" in text or "lv" in text or "lu" in text) and _PINYIN_KEY.search(text):
+        if _pinyin_hint(text) and _PINYIN_KEY.search(text):
             text, cmap = _substitute(text, cmap, _pinyin_spans(text))
+            if " " in text:  # close up the spaces the pinyin left between hanzi (利息 每月 两分)
+                text, closed = _compact(text)
+                cmap = [cmap[i] for i in closed]
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
         for last, (length, values) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
@@ -1140,6 +1194,13 @@ class RateDetector:
                 if value is not None and low <= value <= high:
                     figures.append((bare.start("bare"), bare.end(), bare))
         for a_start, a_end, m in figures:
+            if _DIVIDED_BY_YEAR.match(text, a_end) is not None:
+                # 日利率=18%÷360, 每日利息=本金×15%÷365: the annual rate, divided to a day in the
+                # formula that shows it (a disclosure, not a daily quote)
+                value = _amount(m, "annual")
+                if value is not None:
+                    disclosures.append((a_start, a_end, value))
+                continue
             if (m.groupdict().get("unit") or "").startswith("point") and not _points_priced(
                 text, a_start, a_end
             ):
