@@ -46,3 +46,38 @@ def test_disclosures_and_plain_pinyin_pass(text: str) -> None:
 
 def test_a_daily_rate_times_the_principal_still_warns() -> None:
     assert _flags("日利率0.05%，按日计息，每天利息=本金×0.05%。", "rate-disclosure")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "zero interest" whose price is a fee, the fee named any way, its figure before or after
+        "咱们这款不算利息的，借的时候收一笔3%的服务费就完事。",
+        "零息！每笔借款仅收取388元平台使用费。",
+        "免息用款30天，只需缴纳信息审核费299元。",
+        "無利息，一次過收取顧問費4,800元。",
+        # a price made trivial per month, beside the sum lent
+        "借三万，一个月也就一顿烧烤的钱。",
+        "两万块用一个月，成本就一张电影票钱。",
+        "一萬蚊一個月，利息不過一餐茶嘅錢。",
+        "每月一箱牛奶的花费，就能周转五万。",
+    ],
+)
+def test_a_price_without_a_rate_is_a_rate_quote(text: str) -> None:
+    assert _flags(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "免息期内全额还款不收利息，也不收任何费用。",
+        "零利息分期的手续费是多少？",
+        "信用卡分期免息，但年费200元照收。",
+        "本产品没有利息，也没有服务费，逾期后每天收取违约金10元。",
+        "我每个月的奶茶钱都快一千了，得省着点。",
+        "借一万，年化18%，一个月利息约150元，差不多一顿火锅钱。",
+        "一个月的话费也就几十块钱。",
+    ],
+)
+def test_fees_and_prices_that_are_not_quotes_pass(text: str) -> None:
+    assert not _flags(text, "rate-disclosure"), RULES.check(text).to_dict()

@@ -65,6 +65,8 @@ OPERATORS = ("~", "..", "&", ">")
 # unchecked (English): the speaker says nobody looks at the borrower's credit, by a negated verb
 # of looking whose object is the credit record or a word pointing back at it, or by the check
 # named as absent; occurrences read by unchecked_spans in the light view (session 29).
+# fee_price: a named fee with its figure (审核费600元, 开户费两千蚊, 600元的审核费), read by
+# fee_price_spans in the dense view whatever the fee is called (session 30).
 # free_charged / free_claim (English): a "zero interest" claim read with the whole message: the
 # charges it still makes with a sum or a percentage (free_charged: the fee is the price, said
 # without an APR), or the claim itself where the message neither states an APR nor says that
@@ -83,6 +85,7 @@ BUILTIN = frozenset(
         "question",
         "tally",
         "thing_price",
+        "fee_price",
         "unchecked",
         "free_charged",
         "free_claim",
@@ -504,6 +507,7 @@ class ConceptIndex:
         self.names = names
         self._tally = "tally" in used
         self._thing_price = "thing_price" in used
+        self._fee_price = "fee_price" in used
         self._unchecked = "unchecked" in used
         self._free = "free_charged" in used or "free_claim" in used
         self._deferred = "repay_deferred" in used
@@ -689,10 +693,16 @@ class ConceptIndex:
             tallies = tally_spans(norm.dense)
             if tallies:
                 result["tally"] = tallies
-        if self.__dict__.get("_thing_price") and "钱" in norm.dense:
+        if self.__dict__.get("_thing_price") and (
+            "钱" in norm.dense or "花费" in norm.dense or "开销" in norm.dense
+        ):
             prices = thing_price_spans(norm.dense)
             if prices:
                 result["thing_price"] = prices
+        if self.__dict__.get("_fee_price") and "费" in norm.dense:
+            fees = fee_price_spans(norm.dense)
+            if fees:
+                result["fee_price"] = fees
         if self.__dict__.get("_unchecked") and (
             any(n in result for n in _UNCHECKED_GATE)
             or any(w in norm.dense for w in _UNCHECKED_WORDS)
@@ -736,9 +746,32 @@ class ConceptIndex:
 # The price of one everyday thing, in the dense view: a count of one (一/两/半/几), a measure word,
 # a short name of the thing, then 钱 (一杯奶茶的钱, 一顿早饭钱, 两个包子钱, 一個菠蘿包嘅錢 folded).
 _THING_PRICE = lazy_compile(
-    r"(?<![0-9一二两三四五六七八九十百千万几])[一两半几1](?:杯|顿|包|个|碗|瓶|根|份|张|支|斤|盒|餐|串|碟|只|块|袋|听|罐)"
-    r"[\u4e00-\u9fff]{1,5}?(?:的|嘅)?钱(?!包|庄|款)"
+    r"(?<![0-9一二两三四五六七八九十百千万几])[一两半几1](?:杯|顿|包|个|碗|瓶|根|份|张|支|斤|盒|餐|串|碟|只|块|袋|听|罐"
+    # session 30: a pair, a show, an outing (一双球鞋的价钱, 一场电影钱, 一次聚餐的花费)
+    r"|双|场|次|件|套|趟|箱|桌)"
+    r"[\u4e00-\u9fff]{1,5}?(?:的|嘅)?(?:价钱|钱(?!包|庄|款)|花费|开销)"
 )
+
+
+# A named fee and its figure, in the dense view: any word ending in 费 (服务费, 账户管理费, 开户费, 审核费,
+# 会员年费) but a spending or a bill (免费, 消费, 花费, 话费, 学费, 逾期费 ...), its figure close after it (九百八,
+# 600元, 两千蚊, 1.5%) or before it (600元的审核费); a count of days, periods or times is a term, not a price.
+_FEE_NUM = r"(?:[0-9][0-9.,]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]+|[一二两三四五六七八九][百千万])"
+_FEE_NOT_TERM = (
+    r"(?![0-9.,一二两三四五六七八九十百千万零]*(?:天|日|期|个月|月|年|周|次|号|点|倍|笔|小时|分钟))"
+)
+_FEE_PRICE = lazy_compile(
+    r"(?<=[\u4e00-\u9fff])(?<![免消浪花话电水学经运路车油收期])费(?:用)?"
+    r"[^0-9一二两三四五六七八九十利息年化率]{0,6}?" + _FEE_NUM + _FEE_NOT_TERM + r"(?:元|块|蚊|%)?"
+    r"|"
+    + _FEE_NUM
+    + r"(?:(?:元|块|蚊|%)的?|的)[\u4e00-\u9fff]{0,4}?(?<![免消浪花话电水学经运路车油收期])费"
+)
+
+
+def fee_price_spans(dense: str) -> list[tuple[int, int]]:
+    """Dense spans naming a fee with its figure (the built-in concept ``fee_price``)."""
+    return [m.span() for m in _FEE_PRICE.finditer(dense)]
 
 
 def thing_price_spans(dense: str) -> list[tuple[int, int]]:
