@@ -81,3 +81,46 @@ def test_a_price_without_a_rate_is_a_rate_quote(text: str) -> None:
 )
 def test_fees_and_prices_that_are_not_quotes_pass(text: str) -> None:
     assert not _flags(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the borrower's side ends asking the listener to judge what was done or said
+        "昨晚快十二点还有人打电话给我妈催我的款，这种做法不违法吗？",
+        "那个业务员说只要交五百就包下款，我该不该信？",
+        "催收的说再不还就去我单位闹，我可以投诉他们吗？",
+        "群里有人说学生证就能借，不用告诉爸妈，这是骗局吧？",
+        "我是欠款人本人，你们的人昨晚十一点还在给我打电话。",
+        # a policy that keeps contact out of the quiet hours
+        "我们不会在深夜或清晨给您打电话。",
+        "每晚22点起外呼系统暂停，早上8点后再联系。",
+        "夜间和周末我们不安排外访，只在工作日白天联系。",
+        # the borrower works out the yearly figure and checks it
+        "客服讲日息万三，折合年化是不是10%左右？",
+        "借一万每月还一千，一年算下来利息是不是超过20%了？",
+        "朋友说那家一个月利息就一顿饭钱，借五万真的这么划算吗？",
+        "你们那个月费率0.5%，一年下来有没有12%？",
+    ],
+)
+def test_the_borrowers_side_and_policies_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("你再不还，今晚十二点我们就上你家，你觉得这合法吗？", "collection"),
+        ("包下款，不查征信，是真的，放心来", "marketing"),
+        ("不会在白天找你了，今晚十一点我们再打给你。", "collection"),
+        ("月息两分，一年就是24%，还不来？", "rate-disclosure"),
+    ],
+)
+def test_the_lenders_own_words_still_flag(text: str, category: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+def test_a_fee_the_rate_reader_prices_is_said_once() -> None:
+    rules = [h.rule for h in RULES.check("零息分期，每期手续费0.5%，分6期").hits]
+    assert rules.count("zh.rate.flat-fee-without-apr") == 1
+    assert "zh.rate.fee-as-price-without-apr" not in rules

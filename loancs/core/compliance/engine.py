@@ -554,7 +554,18 @@ class RuleSet:
             hits.extend(self._model_hits(norm, lang, hits, occ))
         if len(hits) > 1:
             hits = self._one_per_span(hits)
-        hits.extend(self._rate_hits(norm, lang))
+        rate_hits = self._rate_hits(norm, lang)
+        if rate_hits and hits:
+            # a Chinese price a concept read (免息…每期手续费0.5%) that the rate reader also quoted:
+            # the quote, with its APR, says it once
+            hits = [
+                h
+                for h in hits
+                if h.category != "rate-disclosure"
+                or _HANZI.search(h.match) is None
+                or not any(r.start < h.end and h.start < r.end for r in rate_hits)
+            ]
+        hits.extend(rate_hits)
         hits.extend(self._pii_hits(norm, lang))
         hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
         return CheckResult(_verdict(hits), hits, vetoed)
@@ -716,8 +727,11 @@ class RuleSet:
                     match, rule.unless, rule.unless_after
                 ):
                     continue
-                if rule.category in _SPOKEN and reported(text, start, end):
-                    continue
+                if (
+                    rule.category in _SPOKEN
+                    or (rule.category == "rate-disclosure" and _HANZI.search(text, start, end))
+                ) and reported(text, start, end):
+                    continue  # (a price someone else told the borrower, checked with us)
                 spans.append((start, end))
                 concepts = tuple(
                     (name.lstrip("="), text[slice(*norm.dense_span(*span))])

@@ -549,6 +549,10 @@ _LEVEL_QUESTION = lazy_compile(
 _ANNUAL_ASKED = lazy_compile(
     r"年化|年利率|年息|一年|\bapr\b|annual|a year|per year|yearly|per annum"
 )
+# the asker works the yearly figure out and checks it (session 30): 一年就是24%吗, 年化算下来是不是超过36%了
+_CHECKS_ANNUAL = lazy_compile(
+    r"就是|是不是|相当于|等于|算下来|算起来|折合|超过|超出|不到|对不对|对吗|没错吧|有没有"
+)
 # a sentence that opens by repeating what the agent or an advert said
 _CUSTOMER_VOICE = lazy_compile(
     r"\s*(?:so,? )?(?:you (?:mentioned|said|quoted|told me|wrote)|your (?:ad|advert|agent|website|text|message)"
@@ -2251,6 +2255,9 @@ def _asked(text: str, start: int, end: int) -> bool:
         or _LEVEL_QUESTION.match(text[lo:hi].lstrip()) is not None
     ):
         return True
+    last = max(lo, max(text.rfind(c, lo, hi) for c in "，,：:") + 1)
+    if _ANNUAL_ASKED.search(text, last, hi) is not None and _CHECKS_ANNUAL.search(text, last, hi):
+        return True  # 一个月两个点，一年就是24%吗？: the borrower checks the yearly figure
     after = _SENTENCE_STOP.search(text, hi + 1)
     if after is None:
         # the message ends on the question without its mark ("…靠谱吗？你们的年化利率是多少")

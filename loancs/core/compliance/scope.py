@@ -53,6 +53,7 @@ NEGATORS = (
     "不建议",
     "切勿",
     "停止",
+    "暂停",
     "不再",
     "stop",
     "stopped",
@@ -193,6 +194,7 @@ BRIDGES_ZH = frozenset(
         "存在",
         "有",
         "进行",
+        "安排",  # 不安排外访: not arranged is not done (session 30)
         "随时",
         "人",
         "谁",
@@ -597,14 +599,15 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         )
     gap = dense[end:d_start]
     if (
-        gap[:1] in ("把", "将", "到", "去", "向", "对", "给", "跟", "和", "与")
+        gap[:1] in ("把", "将", "到", "去", "向", "对", "给", "跟", "和", "与", "在", "于")
         and dense[pos:end] in _NEG_DISPOSAL
         and len(gap) <= _DISPOSAL_MAX
     ):
         # 我们从来不会把客户的信息发给第三方: a modal negator before a 把-object reaches the verb
         # after it (not a bare 不: "你不把钱还上就等着坐牢" is a condition); so does one before a
         # place gone to (我们不会到您的学校或单位找您), or one before the person a thing is done
-        # to or with (我们不会向您的亲属或同事透露)
+        # to or with (我们不会向您的亲属或同事透露), or one before a time or place frame (我们不会在晚上
+        # 九点之后或早上八点之前联系您)
         return _DISPOSAL_STOP.search(gap) is None
     if dense[pos:end] in _NEG_DISPOSAL and gap.startswith("因") and "就" in gap[1:_BECAUSE_MAX]:
         # 我们不会因为别家拒了你就保证通过: "not, because of X, then Y" denies Y (what follows
@@ -1073,6 +1076,8 @@ _INTRO_RE = lazy_compile(
     _both(
         r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉|报道|报导)[，,:：]"
         r"|\s*(?:新闻|媒体|报道|报导|快讯|消息|资讯|简讯|头条|热点)(?:报道|报导|消息)?[，,:：]"
+        # with a qualifier before it (本地媒体报道，, 央视新闻报道：, 《XX晚报》报道，)
+        r"|\s*[^，,。！？!?]{0,8}?(?:新闻|媒体|报纸|电视台|日报|晚报|早报|都市报|时报)[》」]?(?:报道|报导|消息|称)[，,:：]"
         r"|\s*(?:据悉|记者[^，,。！？!?]{0,12}?(?:获悉|了解到|发现))"
         # an official notice: "警方通报：某催收公司因半夜骚扰借款人被查处"
         r"|\s*(?:警方|公安|官方|监管|监管部门|银保监会?|金融监管局|法院|人民法院|央行)?(?:通报|公告|通告|披露)[，,:：]"
@@ -1158,6 +1163,8 @@ _CHECKS_WITH_US = lazy_compile(
     _both(
         r"(?:你们|你哋|您们|贵司|貴司)[^。！!\n？?]{0,14}?(?:[?？]|吗|么|呢)|(?:你|您)这边呢"
         r"|真的假的|是真的吗|真的吗|是不是真的|系咪真|係咪真|(?:靠谱|靠譜)(?:吗|不)|可信吗|对吗|是这样吗|属实吗"
+        # really so? (借三万真的这么便宜吗？)
+        r"|真的[^。！!\n？?，,]{1,6}?(?:吗|么)[?？]"
     ),
 )
 _AGENT_WE = ("我们", "咱们", "我哋", "我們", "咱們")
@@ -1214,11 +1221,62 @@ def _told_then_asks(text: str, start: int, end: int) -> bool:
     return _CHECKS_WITH_US.search(text, end, stop.start() if stop else len(text)) is not None
 
 
+# The borrower's side speaks (session 30): the message ends asking the listener to judge what was
+# done or said ("催收员昨晚十一点还在打我电话，这样合法吗？", "他们让我去别的平台借钱还他们，我要不要听？",
+# "…说不用告诉家长，这个正规吗", "…说是你们发的，我要报警"), or it opens by naming its writer as the
+# borrower or a relative of theirs ("我是借款人的妻子。…每天半夜都有电话打到家里"). A lender asks no one
+# whether its own words are lawful; the words themselves hold no "you" (the one a threat or a lure
+# is aimed at) and no lender's "we".
+_JUDGE_WORDS = (
+    r"正规|合法|合规|违法|犯法|正常|靠谱|可信|诈骗|骗子|骗局|真的假的|是真的|允许|规定|投诉|举报|报警|怎么办"
+    r"|怎么处理|如何处理|要不要(?:听|信|理|还|借|管|答应)|该不该|能不能信|可以信|有没有问题|有问题吗|是你们"
+    r"|是不是你们|骚扰|能告|可以告"
+)
+_JUDGE_END = lazy_compile(
+    _both(
+        r"(?:"
+        + _JUDGE_WORDS
+        + r")[^，,。！!？?\n]{0,10}?(?:[?？]+|吗|嗎|呢|么|啊[?？])[\s。！!?？…~]*$"
+        r"|我(?:要|会|想|准备|已经|已|就|得|打算|马上)?(?:去)?(?:报警|报了警|投诉|举报|起诉|告你们|录音|录了音)"
+        r"[^。！!？?\n]{0,12}[\s。！!?？…~]*$"
+    )
+)
+_JUDGE_GATE = lazy_compile(_both(_JUDGE_WORDS + r"|起诉|录音|录了音|报了警"))
+_WRITER_IS_BORROWER = lazy_compile(
+    _both(
+        r"\s*(?:(?:你们好|您好|你好|喂|哈喽)[，,！!。\s]*)?我是(?:借款人|欠款人|贷款人)"
+        r"(?:本人|的(?:妻子|老婆|丈夫|老公|爱人|妈妈|母亲|父亲|爸爸|儿子|女儿|家属|家人|哥哥|姐姐|弟弟|妹妹|朋友|同事))?"
+        r"[，,。！!\s]"
+    )
+)
+_ADDRESSEE_RE = lazy_compile(_both(r"你(?![们哋])|您(?!们)|我们|我哋|咱们"))
+_HANZI_RE = lazy_compile("[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=64)
+def _judge_gate(text: str) -> bool:
+    return _HANZI_RE.search(text) is not None and (
+        _JUDGE_GATE.search(text) is not None or "我是" in text
+    )
+
+
+def _borrower_judges(text: str, start: int, end: int) -> bool:
+    """The borrower's side tells or asks about text[start:end] (see _JUDGE_END)."""
+    if not _judge_gate(text):
+        return False
+    if _WRITER_IS_BORROWER.match(text) is not None:
+        return True
+    if _ADDRESSEE_RE.search(text, start, end) is not None:
+        return False
+    judged = _JUDGE_END.search(text, end)
+    return judged is not None
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
         return True
-    if _told_then_asks(text, start, end):
+    if _told_then_asks(text, start, end) or _borrower_judges(text, start, end):
         return True
     quote = _quote_around(text, start, end)
     sentence_start = _last_of(text, "。！!?？\n", start) + 1
