@@ -124,3 +124,30 @@ def test_a_fee_the_rate_reader_prices_is_said_once() -> None:
     rules = [h.rule for h in RULES.check("零息分期，每期手续费0.5%，分6期").hits]
     assert rules.count("zh.rate.flat-fee-without-apr") == 1
     assert "zh.rate.fee-as-price-without-apr" not in rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # interest a year in yuan beside the sum lent
+        "借十万，一年下来利息才五千，分两年还清。",
+        "三十萬貸款，每年利息兩萬四，十年還清",
+        # a fee taken off the sum lent at payout, the sum repaid in full
+        "贷款一万，放款时先扣一千手续费，30天后还一万。",
+        "借两千，到手一千八，下个月还两千。",
+    ],
+)
+def test_yearly_interest_and_fees_taken_up_front_are_rate_quotes(text: str) -> None:
+    assert _flags(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借十万，年化利率5%，一年利息五千。",
+        "每年利息按实际使用天数计算，以合同为准。",
+        "借款一万元，每月扣款880元，分12期，年化利率10.5%。",
+    ],
+)
+def test_a_years_interest_beside_its_rate_passes(text: str) -> None:
+    assert not _flags(text, "rate-disclosure"), RULES.check(text).to_dict()

@@ -373,7 +373,8 @@ _COST_FIGURE = lazy_compile(
     r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
     # (用一个月，额外给九十: a sum paid on top of the loan)
     r"|额外给|额外付|额外交|多给|多还|多付|多交)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
+    r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
 # 每个月给八百的利息: a cost with no unit said before the interest word
@@ -480,6 +481,8 @@ _PERIODS = (
         ),
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
+    # interest a year in yuan (借二十万，每年光利息一万二): read as a twelfth a month (session 30)
+    ("yearly", lazy_compile(r"每年|每一年|一年(?:光|的|下来)?(?:利息|息)")),
     (
         "weekly",
         # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
@@ -1514,6 +1517,14 @@ class RateDetector:
                         s0, e0 = m.span("num")
                         money = [f for f in money if not (s0 <= f[0] < e0)]
                         money.append((s0, e0, figure))
+                if _NET_ZH.search(body) is not None:
+                    # 到手900: the sum received after an up-front fee, bare (session 30)
+                    for m in _NET_FIGURE.finditer(body):
+                        s0, e0 = m.span("num")
+                        if not any(s <= s0 < e for s, e, _ in money):
+                            figure = _figure(m.group("num"))
+                            if figure is not None:
+                                money.append((s0, e0, figure))
                 interest_only = _INTEREST_ONLY_ZH.search(body) is not None
                 if interest_only:
                     for m in _PERIOD_FIGURE_ZH.finditer(body):
@@ -1593,6 +1604,8 @@ class RateDetector:
             large = max(money, key=lambda x: x[2])
             repaid = False
             net = _net_received(body, money) if lang == "zh" and len(money) >= 2 else None
+            if net is None and lang == "zh" and len(money) >= 2 and "扣" in body and "费" in body:
+                net = _fee_deducted(body, money)
             if net is not None:
                 # 借一万实际到手九千，一个月后还一万: the fee taken up front is the cost of what
                 # was received
@@ -1640,7 +1653,7 @@ class RateDetector:
                     period = (0, "biweekly" if weeks else "monthly", pay.start(), pay.end())
             if period is None:
                 # a total over a counted term: one sum lent and one cost (or sum repaid)
-                term = _counted_term(body, lang) if len(money) == 2 else None
+                term = _counted_term(body, lang) if len(money) == 2 or net is not None else None
                 if term is None:
                     continue
                 count, period, instalments = term[0], (0, *term[1:4]), term[4]
@@ -1673,6 +1686,18 @@ class RateDetector:
                     count, instalments = term[0], True
                     small = (small[0], small[1], small[2] * count - large[2])
             kind = period[1]
+            yearly = kind == "yearly"
+            if yearly and _ANNUAL_STATED.search(text) is not None:
+                continue  # 年利率24%，借一万分12期，一年利息约一千三: the year's interest beside its rate
+            if yearly:
+                kind = "monthly"
+                years = _INSTALMENT_YEARS.search(body)
+                if years is not None and (n := cn_int(years.group("n"))) is not None and n <= 30:
+                    # 分五年还: repaid as it goes, a flat cost over the months of those years
+                    count, instalments = Decimal(1), True
+                    terms_months = int(n) * 12
+                else:
+                    terms_months = 0
             if kind == "monthly" and (instalments or _FEE_RE.search(body)):
                 # 分24期 / "over 24 months": the cost is spread over instalments that repay
                 # the principal as they go, so its APR is the flat fee's (an IRR), not the
@@ -1681,6 +1706,8 @@ class RateDetector:
             if large[2] <= small[2] or (small[2] <= 0 and lang == "en"):
                 continue  # (English: a sum repaid equal to the sum lent, no cost, no price)
             pct = small[2] / large[2] * 100 / count
+            if yearly:
+                pct /= 12
             if pct > _MONEY_LIMITS[kind]:
                 continue
             offset = sentence.start()
@@ -1698,7 +1725,9 @@ class RateDetector:
                 continue
             if kind == "weekly":
                 kind, pct = "daily", pct / 7
-            if instalments and kind == "flat_monthly" and count == int(count):
+            if yearly and kind == "flat_monthly" and terms_months:
+                terms[(start, end)] = terms_months
+            elif instalments and kind == "flat_monthly" and count == int(count):
                 terms[(start, end)] = int(count)
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
@@ -2142,6 +2171,15 @@ _PLUS_RE = lazy_compile(r"\s*plus\s*")
 
 # 实际到手九千 / 到账只有四千五: the sum the borrower receives after a fee taken up front
 _NET_ZH = lazy_compile(r"到手|实际到账|实际拿到|实拿|实得|到账只有|实际到")
+_ANNUAL_STATED = lazy_compile(
+    r"(?:年化|年利率|年息|apr)[^，,。；;\n]{0,12}?[0-9]+(?:\.[0-9]+)?\s?%", re.IGNORECASE
+)
+_INSTALMENT_YEARS = lazy_compile(r"分(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年")
+_NET_FIGURE = lazy_compile(
+    r"(?:到手|实际到账|实际拿到|实拿|实得|到账只有|实际到)(?:的)?(?:只有|就|才|是|为)?"
+    r"(?P<num>[1-9][0-9]{2,}|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
+    r"(?![0-9.%‰万千百元块毛角分])"
+)
 _REPAID_BEFORE_ZH = lazy_compile(r"(?:还|还款|要还|归还)(?:了|给你|给我们)?$")
 
 
@@ -2160,6 +2198,30 @@ def _without_total(
             if pay is not total and abs(pay[2] * count - total[2]) <= total[2] / 100:
                 return [m for m in money if m is not total]
     return money
+
+
+# a fee taken off the sum lent at payout, not a debit of an instalment (每月扣款880元)
+_DEDUCT_ZH = lazy_compile(r"(?:扣除|先扣|预扣|扣掉|扣下|直接扣|一次性扣|扣)(?!款|分|费)")
+
+
+def _fee_deducted(
+    body: str, money: list[tuple[int, int, Decimal]]
+) -> tuple[tuple[int, int, Decimal], tuple[int, int, Decimal]] | None:
+    """(the cost, the sum received) where a fee is deducted from the sum lent at payout
+    (借款3000元，服务费300元一次性扣除，期限14天: 300 on 2,700 received; session 30)."""
+    principal = max(money, key=lambda f: f[2])
+    for mark in _DEDUCT_ZH.finditer(body):
+        near = [
+            f
+            for f in money
+            if f is not principal
+            and (0 <= mark.start() - f[1] <= 6 or 0 <= f[0] - mark.end() <= 6)
+            and f[2] * 2 < principal[2]
+        ]
+        if near:
+            fee = min(near, key=lambda f: min(abs(mark.start() - f[1]), abs(f[0] - mark.end())))
+            return fee, (principal[0], principal[1], principal[2] - fee[2])
+    return None
 
 
 def _net_received(
