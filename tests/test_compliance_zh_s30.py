@@ -151,3 +151,34 @@ def test_yearly_interest_and_fees_taken_up_front_are_rate_quotes(text: str) -> N
 )
 def test_a_years_interest_beside_its_rate_passes(text: str) -> None:
     assert not _flags(text, "rate-disclosure"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # a fee named any way, its figure before it; interest "no more than" a yearly sum
+        ("借两万，每月交三百的平台费，到期还本。", "rate-disclosure"),
+        ("借一万，一年下来利息不过八百块。", "rate-disclosure"),
+        # a bridge from another lender, put to the debtor
+        ("找个口子过个桥，这笔就平了。", "collection"),
+        ("你可以去借呗倒一下，先把逾期清掉。", "collection"),
+        # the record waved aside, then what we look at instead
+        ("大数据花了无所谓，看的是你的公积金。", "marketing"),
+        ("只需要一个实名手机号，别的都不卡。", "marketing"),
+    ],
+)
+def test_author_round_families_in_other_words(text: str, category: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们主要看征信和收入，征信花了会影响审批。",
+        "过桥贷款风险很高，不建议为了还款去找小贷公司。",
+        "只要资料齐全，我们会在三个工作日内完成审核。",
+        "每个月的话费三百块，我想分期。",
+    ],
+)
+def test_their_near_misses_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -756,13 +756,16 @@ _THING_PRICE = lazy_compile(
 # A named fee and its figure, in the dense view: any word ending in 费 (服务费, 账户管理费, 开户费, 审核费,
 # 会员年费) but a spending or a bill (免费, 消费, 花费, 话费, 学费, 逾期费 ...), its figure close after it (九百八,
 # 600元, 两千蚊, 1.5%) or before it (600元的审核费); a count of days, periods or times is a term, not a price.
-_FEE_NUM = r"(?:[0-9][0-9.,]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]+|[一二两三四五六七八九][百千万])"
+_FEE_NUM = r"(?:(?:百分之|千分之|万分之)[零一二两三四五六七八九十点]+|[0-9][0-9.,]*|[一二两三四五六七八九十][一二两三四五六七八九十百千万零]+|[一二两三四五六七八九][百千万])"
 _FEE_NOT_TERM = (
     r"(?![0-9.,一二两三四五六七八九十百千万零]*(?:天|日|期|个月|月|年|周|次|号|点|倍|笔|小时|分钟))"
 )
 _FEE_PRICE = lazy_compile(
     r"(?<=[\u4e00-\u9fff])(?<![免消浪花话电水学经运路车油收期])费(?:用)?"
-    r"[^0-9一二两三四五六七八九十利息年化率]{0,6}?" + _FEE_NUM + _FEE_NOT_TERM + r"(?:元|块|蚊|%)?"
+    r"[^0-9一二两三四五六七八九十百千万利息年化率]{0,6}?"
+    + _FEE_NUM
+    + _FEE_NOT_TERM
+    + r"(?:元|块|蚊|%)?"
     r"|"
     + _FEE_NUM
     + r"(?:(?:元|块|蚊|%)的?|的)[\u4e00-\u9fff]{0,4}?(?<![免消浪花话电水学经运路车油收期])费"

@@ -372,7 +372,7 @@ _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
     r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
     # (用一个月，额外给九十: a sum paid on top of the loan)
-    r"|额外给|额外付|额外交|多给|多还|多付|多交)(?:才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"|额外给|额外付|额外交|多给|多还|多付|多交)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
     r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
@@ -380,7 +380,9 @@ _COST_FIGURE = lazy_compile(
 # 每个月给八百的利息: a cost with no unit said before the interest word
 _COST_BEFORE = lazy_compile(
     r"(?<![0-9.一二两三四五六七八九十百千万])(?P<num>[1-9][0-9]{1,5}|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
-    r"的?(?:利息|息钱)"
+    r"的?(?:利息|息钱"
+    # a fee named any way (每个月给一百八的使用费; session 30), not a bill or a spending
+    r"|(?<![免消浪花话电水学经运路车油收期])[\u4e00-\u9fff]{1,3}(?<![免消浪花话电水学经运路车油收期])费(?!用途))"
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
@@ -1313,7 +1315,10 @@ class RateDetector:
             or (
                 (
                     _COST_FIGURE.search(text)
-                    or (("利息" in text or "息钱" in text) and _COST_BEFORE.search(text))
+                    or (
+                        ("利息" in text or "息钱" in text or "费" in text)
+                        and _COST_BEFORE.search(text)
+                    )
                 )
                 and _PRINCIPAL_RE.search(text)
             )
@@ -1542,7 +1547,12 @@ class RateDetector:
                         if figure is not None:
                             money.append((s0, e0, figure))
                 for regex_z in (_COST_FIGURE, _COST_BEFORE, _LENT_FIGURE):
-                    if regex_z is _COST_BEFORE and "利息" not in body and "息钱" not in body:
+                    if (
+                        regex_z is _COST_BEFORE
+                        and "利息" not in body
+                        and "息钱" not in body
+                        and "费" not in body
+                    ):
                         continue  # (one substring test, not a scan at every position)
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
