@@ -182,3 +182,16 @@ def test_author_round_families_in_other_words(text: str, category: str) -> None:
 )
 def test_their_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("材料齐了，不出三天钱到卡，你等着就行。", True),
+        ("這單我幫你搞掂，最遲聽日下午錢到賬。", True),
+        ("审核通过后，最晚三个工作日内到账。", False),
+        ("如审批通过，放款最迟不超过两个工作日，具体以系统为准。", False),
+    ],
+)
+def test_the_latest_day_the_money_lands_is_a_promise(text: str, flagged: bool) -> None:
+    assert _flags(text, "marketing") is flagged, RULES.check(text).to_dict()
