@@ -195,3 +195,28 @@ def test_their_near_misses_pass(text: str) -> None:
 )
 def test_the_latest_day_the_money_lands_is_a_promise(text: str, flagged: bool) -> None:
     assert _flags(text, "marketing") is flagged, RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the borrower asks whether we did it to them, complains, or quotes our words back
+        "你们是不是给我单位打过电话？领导找我谈话了。",
+        "我公司同事都收到你们的信息了，请你们停止这种做法。",
+        "你们说的不查征信，结果我的报告上多了一条查询。",
+    ],
+)
+def test_the_borrowers_complaints_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们有没有想过我的感受？你家人的电话我都有，今晚就打。",
+        "不还就把你欠款发到你家族群，请立即停止拖欠。",
+        "你们是不是觉得我不敢上门？今晚就去你家。",
+    ],
+)
+def test_a_collectors_question_or_demand_still_blocks(text: str) -> None:
+    assert _flags(text, "collection"), RULES.check(text).to_dict()

@@ -1230,8 +1230,13 @@ def _told_then_asks(text: str, start: int, end: int) -> bool:
 _JUDGE_WORDS = (
     r"正规|合法|合规|违法|犯法|正常|靠谱|可信|诈骗|骗子|骗局|真的假的|是真的|允许|规定|投诉|举报|报警|怎么办"
     r"|怎么处理|如何处理|要不要(?:听|信|理|还|借|管|答应)|该不该|能不能信|可以信|有没有问题|有问题吗|是你们"
-    r"|是不是你们|骚扰|能告|可以告"
+    r"|是不是你们|骚扰|能告|可以告|怎么能这样|怎么可以这样|怎能这样|怎么回事|怎么搞的|凭什么"
 )
+_DEMANDS = r"请立即停止|请停止|立即停止|马上停止|请不要再|别再这样|请你们停止"
+# the asker asks whether the lender did it to them (你们的人是不是联系过我孩子的学校？, 你哋係咪去過我屋企樓下？)
+_DID_YOU_TO_ME = r"(?:你们|你哋|您们|贵司)(?:的人|那边|催收)?(?:是不是|有没有|係咪|系咪|有冇)[^。！!？?\n]{0,14}?我(?![们哋])"
+# the asker's own report after the question, ending the message (老师今天问我了。)
+_OWN_REPORT_AFTER = r"(?:[^。！!？?\n]*我(?![们哋])[^。！!？?\n]*[。！!…~]*)?\s*$"
 _JUDGE_END = lazy_compile(
     _both(
         r"(?:"
@@ -1239,9 +1244,28 @@ _JUDGE_END = lazy_compile(
         + r")[^，,。！!？?\n]{0,10}?(?:[?？]+|吗|嗎|呢|么|啊[?？])[\s。！!?？…~]*$"
         r"|我(?:要|会|想|准备|已经|已|就|得|打算|马上)?(?:去)?(?:报警|报了警|投诉|举报|起诉|告你们|录音|录了音)"
         r"[^。！!？?\n]{0,12}[\s。！!?？…~]*$"
+        r"|(?:" + _DEMANDS + r")[^。！!？?\n]{0,10}[\s。！!?？…~]*$"
     )
 )
-_JUDGE_GATE = lazy_compile(_both(_JUDGE_WORDS + r"|起诉|录音|录了音|报了警"))
+_DID_YOU_ASKED = lazy_compile(
+    _both(
+        _DID_YOU_TO_ME
+        + r"[^。！!？?\n]{0,14}?(?:[?？]+|吗|嗎|呢)[\s。！!?？…~]*"
+        + _OWN_REPORT_AFTER
+    )
+)
+# the lender's own words quoted back to it, opening the sentence (你们说的几分钟到账，我等了一个小时还没到)
+_QUOTES_YOU_BACK = lazy_compile(
+    _both(
+        r"(?:你们|你哋|您们|贵司)(?:的人|客服|业务员|那边|广告)?(?:上)?(?:说的|讲的|话嘅|承诺的|答应的|写的)"
+    )
+)
+_JUDGE_GATE = lazy_compile(
+    _both(
+        _JUDGE_WORDS
+        + r"|起诉|录音|录了音|报了警|停止|不要再|别再|是不是|有没有|係咪|系咪|有冇|说的|讲的|话嘅|承诺的|答应的|写的"
+    )
+)
 _WRITER_IS_BORROWER = lazy_compile(
     _both(
         r"\s*(?:(?:你们好|您好|你好|喂|哈喽)[，,！!。\s]*)?我是(?:借款人|欠款人|贷款人)"
@@ -1266,10 +1290,14 @@ def _borrower_judges(text: str, start: int, end: int) -> bool:
         return False
     if _WRITER_IS_BORROWER.match(text) is not None:
         return True
+    sentence_start = max(text.rfind(c, 0, start) for c in "。！!？?\n") + 1
+    if _QUOTES_YOU_BACK.match(text, sentence_start) is not None and "我" in text[end:]:
+        return True  # the borrower quotes what we said, then tells what happened to them
     if _ADDRESSEE_RE.search(text, start, end) is not None:
         return False
-    judged = _JUDGE_END.search(text, end)
-    return judged is not None
+    if _JUDGE_END.search(text, end) is not None:
+        return True
+    return _DID_YOU_ASKED.search(text) is not None
 
 
 def reported(text: str, start: int, end: int) -> bool:
