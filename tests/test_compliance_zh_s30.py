@@ -220,3 +220,15 @@ def test_the_borrowers_complaints_pass(text: str) -> None:
 )
 def test_a_collectors_question_or_demand_still_blocks(text: str) -> None:
     assert _flags(text, "collection"), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新闻称，部分催收公司以“上门拜访”为名深夜滋扰借款人。",
+        "快讯：某平台因“借款送金条”被约谈，已下架相关活动。",
+        "客户：你们是不是要去我老家？村里都传开了",
+    ],
+)
+def test_news_and_a_customers_transcript_line_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -1065,6 +1065,10 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # right after an unquoted phrase: the phrase is being defined or talked about ("秒批是指系统预审")
+# a call to act: an advert dressed as news ("新闻：“借款送手机”活动火热进行中，快来参加！") reports nothing
+_CALL_TO_ACT = lazy_compile(
+    _both(r"快来|赶紧|赶快|速来|立即申请|马上申请|点击|抓紧|火热进行|限时|名额有限")
+)
 _DEFINED_AFTER = lazy_compile(
     _both(
         r"\s*(?:是指|指的是|的意思是|这个词|这个说法|这种说法|is short for|means that|refers to)"
@@ -1075,7 +1079,9 @@ _DEFINED_AFTER = lazy_compile(
 _INTRO_RE = lazy_compile(
     _both(
         r"\s*(?:据|根据)[^，,。！？!?]{0,12}?(?:反映|所说|说|称|介绍|反馈|投诉|报道|报导)[，,:：]"
-        r"|\s*(?:新闻|媒体|报道|报导|快讯|消息|资讯|简讯|头条|热点)(?:报道|报导|消息)?[，,:：]"
+        r"|\s*(?:新闻|媒体|报道|报导|快讯|消息|资讯|简讯|头条|热点)(?:报道|报导|消息)?(?:称|说)?[，,:：]"
+        # a transcript's line labelled as the customer's (客户：我要报警，你们催收天天半夜打电话)
+        r"|\s*(?:客户|用户|借款人|顾客)[：:]"
         # with a qualifier before it (本地媒体报道，, 央视新闻报道：, 《XX晚报》报道，)
         r"|\s*[^，,。！？!?]{0,8}?(?:新闻|媒体|报纸|电视台|日报|晚报|早报|都市报|时报)[》」]?(?:报道|报导|消息|称)[，,:：]"
         r"|\s*(?:据悉|记者[^，,。！？!?]{0,12}?(?:获悉|了解到|发现))"
@@ -1314,7 +1320,14 @@ def reported(text: str, start: int, end: int) -> bool:
             return True
         before = text[sentence_start:left].rstrip()
         return bool(
-            _SPEAKER_RE.search(before) or before.endswith(_SAYS) or _SAID_BEFORE.search(before)
+            _SPEAKER_RE.search(before)
+            or before.endswith(_SAYS)
+            or _SAID_BEFORE.search(before)
+            # a news sentence names what others did in quotes (新闻：…以“借款送礼品”诱导…)
+            or (
+                _INTRO_RE.match(text, sentence_start) is not None
+                and _CALL_TO_ACT.search(text, sentence_start) is None
+            )
         )
     clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
     if _speaker_before(text, clause_start, start) or generic_who(text, start, end):
