@@ -53,13 +53,14 @@ class LazyPattern:
     sub: Callable[..., str]
     split: Callable[..., list[str | Any]]
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, cached: bool = True) -> None:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
         for name in _METHODS:
             setattr(self, name, self._first(name))
-        _ALL[(pattern, flags)] = None
+        if cached:  # (not cached: compiled at first use, kept out of a rules cache's blob)
+            _ALL[(pattern, flags)] = None
 
     def _first(self, name: str) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -82,8 +83,8 @@ class LazyPattern:
         return f"lazy_compile({self.pattern!r}, {self.flags!r})"
 
 
-def lazy_compile(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
-    return LazyPattern(pattern, int(flags))
+def lazy_compile(pattern: str, flags: int | re.RegexFlag = 0, cached: bool = True) -> LazyPattern:
+    return LazyPattern(pattern, int(flags), cached)
 
 
 def _set_first(parsed: Any, constants: Any) -> None:

@@ -382,7 +382,8 @@ _COST_BEFORE = lazy_compile(
     r"(?<![0-9.一二两三四五六七八九十百千万])(?P<num>[1-9][0-9]{1,5}|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"的?(?:利息|息钱"
     # a fee named any way (每个月给一百八的使用费; session 30), not a bill or a spending
-    r"|(?<![免消浪花话电水学经运路车油收期])[\u4e00-\u9fff]{1,3}(?<![免消浪花话电水学经运路车油收期])费(?!用途))"
+    r"|(?<![免消浪花话电水学经运路车油收期])[\u4e00-\u9fff]{1,3}(?<![免消浪花话电水学经运路车油收期])费(?!用途))",
+    cached=False,
 )
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
@@ -556,7 +557,8 @@ _ANNUAL_ASKED = lazy_compile(
 )
 # the asker works the yearly figure out and checks it (session 30): 一年就是24%吗, 年化算下来是不是超过36%了
 _CHECKS_ANNUAL = lazy_compile(
-    r"就是|是不是|相当于|等于|算下来|算起来|折合|超过|超出|不到|对不对|对吗|没错吧|有没有"
+    r"就是|是不是|相当于|等于|算下来|算起来|折合|超过|超出|不到|对不对|对吗|没错吧|有没有",
+    cached=False,
 )
 # a sentence that opens by repeating what the agent or an advert said
 _CUSTOMER_VOICE = lazy_compile(
@@ -890,7 +892,8 @@ def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
 # and a day, week or month may name the period (yi tian, mei yue).
 _PINYIN_KEY = lazy_compile(
     r"\b(?P<k>yue|ri|zhou)\s?(?:(?:li\s?)?xi|li\s?lv|li\s?lu)\b"
-    r"|\b(?P<i>li\s?xi)\b|\b(?P<a>nian\s?(?:hua|li\s?lv|xi))\b|\b(?P<e>mei|yi)\s?(?P<p>tian|ri|yue|zhou)\b(?=\s?(?:wan|[0-9]|(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban)\b))"
+    r"|\b(?P<i>li\s?xi)\b|\b(?P<a>nian\s?(?:hua|li\s?lv|xi))\b|\b(?P<e>mei|yi)\s?(?P<p>tian|ri|yue|zhou)\b(?=\s?(?:wan|[0-9]|(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban)\b))",
+    cached=False,
 )
 _PINYIN_KEYWORD = {"yue": "月息", "ri": "日息", "zhou": "周息"}
 _PINYIN_PERIOD = {"tian": "天", "ri": "日", "yue": "月", "zhou": "周"}
@@ -902,12 +905,13 @@ _PINYIN_NUMBER = {
 _PINYIN_UNIT = lazy_compile(
     r"\b(?P<n>[0-9]+(?:\.[0-9]+)?)\s?(?P<u>fen|li)\b(?:\s?(?P<t>[0-9])\b)?|\bwan\s?(?P<w>[0-9]+)\b"
     # a figure in pinyin syllables (wan wu, san ge dian, yi fen wu): at least one number word
-    r"|(?P<s>(?:(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban|wan|fen|li|ge|dian)\b\s?)+)"
+    r"|(?P<s>(?:(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban|wan|fen|li|ge|dian)\b\s?)+)",
+    cached=False,
 )
 
 
 # a figure divided by the days of a year: the annual rate in a formula (18%÷360, 15%/365, 除以365)
-_DIVIDED_BY_YEAR = lazy_compile(r"\s?(?:÷|/|除以|除)\s?(?:360|365|366)(?![0-9])")
+_DIVIDED_BY_YEAR = lazy_compile(r"\s?(?:÷|/|除以|除)\s?(?:360|365|366)(?![0-9])", cached=False)
 
 
 def _pinyin_hint(text: str) -> bool:
@@ -2182,13 +2186,18 @@ _PLUS_RE = lazy_compile(r"\s*plus\s*")
 # 实际到手九千 / 到账只有四千五: the sum the borrower receives after a fee taken up front
 _NET_ZH = lazy_compile(r"到手|实际到账|实际拿到|实拿|实得|到账只有|实际到")
 _ANNUAL_STATED = lazy_compile(
-    r"(?:年化|年利率|年息|apr)[^，,。；;\n]{0,12}?[0-9]+(?:\.[0-9]+)?\s?%", re.IGNORECASE
+    r"(?:年化|年利率|年息|apr)[^，,。；;\n]{0,12}?[0-9]+(?:\.[0-9]+)?\s?%",
+    re.IGNORECASE,
+    cached=False,
 )
-_INSTALMENT_YEARS = lazy_compile(r"分(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年")
+_INSTALMENT_YEARS = lazy_compile(
+    r"分(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})年", cached=False
+)
 _NET_FIGURE = lazy_compile(
     r"(?:到手|实际到账|实际拿到|实拿|实得|到账只有|实际到)(?:的)?(?:只有|就|才|是|为)?"
     r"(?P<num>[1-9][0-9]{2,}|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
-    r"(?![0-9.%‰万千百元块毛角分])"
+    r"(?![0-9.%‰万千百元块毛角分])",
+    cached=False,
 )
 _REPAID_BEFORE_ZH = lazy_compile(r"(?:还|还款|要还|归还)(?:了|给你|给我们)?$")
 
@@ -2211,7 +2220,9 @@ def _without_total(
 
 
 # a fee taken off the sum lent at payout, not a debit of an instalment (每月扣款880元)
-_DEDUCT_ZH = lazy_compile(r"(?:扣除|先扣|预扣|扣掉|扣下|直接扣|一次性扣|扣)(?!款|分|费)")
+_DEDUCT_ZH = lazy_compile(
+    r"(?:扣除|先扣|预扣|扣掉|扣下|直接扣|一次性扣|扣)(?!款|分|费)", cached=False
+)
 
 
 def _fee_deducted(

@@ -1067,7 +1067,7 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 # right after an unquoted phrase: the phrase is being defined or talked about ("秒批是指系统预审")
 # a call to act: an advert dressed as news ("新闻：“借款送手机”活动火热进行中，快来参加！") reports nothing
 _CALL_TO_ACT = lazy_compile(
-    _both(r"快来|赶紧|赶快|速来|立即申请|马上申请|点击|抓紧|火热进行|限时|名额有限")
+    _both(r"快来|赶紧|赶快|速来|立即申请|马上申请|点击|抓紧|火热进行|限时|名额有限"), cached=False
 )
 _DEFINED_AFTER = lazy_compile(
     _both(
@@ -1092,6 +1092,7 @@ _INTRO_RE = lazy_compile(
         r"|\s*(?:according to|as reported by)\b"
     ),
     re.IGNORECASE,
+    cached=False,
 )
 
 
@@ -1172,6 +1173,7 @@ _CHECKS_WITH_US = lazy_compile(
         # really so? (借三万真的这么便宜吗？)
         r"|真的[^。！!\n？?，,]{1,6}?(?:吗|么)[?？]"
     ),
+    cached=False,
 )
 _AGENT_WE = ("我们", "咱们", "我哋", "我們", "咱們")
 
@@ -1251,36 +1253,41 @@ _JUDGE_END = lazy_compile(
         r"|我(?:要|会|想|准备|已经|已|就|得|打算|马上)?(?:去)?(?:报警|报了警|投诉|举报|起诉|告你们|录音|录了音)"
         r"[^。！!？?\n]{0,12}[\s。！!?？…~]*$"
         r"|(?:" + _DEMANDS + r")[^。！!？?\n]{0,10}[\s。！!?？…~]*$"
-    )
+    ),
+    cached=False,
 )
 _DID_YOU_ASKED = lazy_compile(
     _both(
         _DID_YOU_TO_ME
         + r"[^。！!？?\n]{0,14}?(?:[?？]+|吗|嗎|呢)[\s。！!?？…~]*"
         + _OWN_REPORT_AFTER
-    )
+    ),
+    cached=False,
 )
 # the lender's own words quoted back to it, opening the sentence (你们说的几分钟到账，我等了一个小时还没到)
 _QUOTES_YOU_BACK = lazy_compile(
     _both(
         r"(?:你们|你哋|您们|贵司)(?:的人|客服|业务员|那边|广告)?(?:上)?(?:说的|讲的|话嘅|承诺的|答应的|写的)"
-    )
+    ),
+    cached=False,
 )
 _JUDGE_GATE = lazy_compile(
     _both(
         _JUDGE_WORDS
         + r"|起诉|录音|录了音|报了警|停止|不要再|别再|是不是|有没有|係咪|系咪|有冇|说的|讲的|话嘅|承诺的|答应的|写的"
-    )
+    ),
+    cached=False,
 )
 _WRITER_IS_BORROWER = lazy_compile(
     _both(
         r"\s*(?:(?:你们好|您好|你好|喂|哈喽)[，,！!。\s]*)?我是(?:借款人|欠款人|贷款人)"
         r"(?:本人|的(?:妻子|老婆|丈夫|老公|爱人|妈妈|母亲|父亲|爸爸|儿子|女儿|家属|家人|哥哥|姐姐|弟弟|妹妹|朋友|同事))?"
         r"[，,。！!\s]"
-    )
+    ),
+    cached=False,
 )
-_ADDRESSEE_RE = lazy_compile(_both(r"你(?![们哋])|您(?!们)|我们|我哋|咱们"))
-_HANZI_RE = lazy_compile("[\u4e00-\u9fff]")
+_ADDRESSEE_RE = lazy_compile(_both(r"你(?![们哋])|您(?!们)|我们|我哋|咱们"), cached=False)
+_HANZI_RE = lazy_compile("[\u4e00-\u9fff]", cached=False)
 
 
 @functools.lru_cache(maxsize=64)
@@ -1301,8 +1308,24 @@ def _borrower_judges(text: str, start: int, end: int) -> bool:
         return True  # the borrower quotes what we said, then tells what happened to them
     if _ADDRESSEE_RE.search(text, start, end) is not None:
         return False
-    if _JUDGE_END.search(text, end) is not None:
+    if _JUDGE_END.search(text, max(end, _judge_floor(text))) is not None:
         return True
+    return _did_you_asked(text)
+
+
+_JUDGE_TAIL = " \t\n\r\f\v。！!?？…~"
+_JUDGE_REACH = 24  # the longest _JUDGE_END before its trailing marks: a word, 10 more, a particle
+
+
+@functools.lru_cache(maxsize=64)
+def _judge_floor(text: str) -> int:
+    """Where a _JUDGE_END match may start at the earliest: every alternative ends the text, and
+    before its trailing marks (_JUDGE_TAIL) it is at most _JUDGE_REACH characters long."""
+    return max(0, len(text.rstrip(_JUDGE_TAIL)) - _JUDGE_REACH)
+
+
+@functools.lru_cache(maxsize=64)
+def _did_you_asked(text: str) -> bool:
     return _DID_YOU_ASKED.search(text) is not None
 
 
