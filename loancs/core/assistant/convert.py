@@ -507,12 +507,26 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
 _YEAR_ASKED = re.compile(r"\s+(?=[一1每全整]?年)|(?<=[零〇一二两三四五六七八九分厘毫])(?=一年)")
 
 
+_SHORT_PERIOD = re.compile(r"[月天日周期]")
+
+
 def _read(plain: str, months: int | None) -> Conversion | None:
     """The first periodic rate the shared reader (``loancs check``'s parser) finds."""
     from loancs.core.compliance.rates import read_rates  # its patterns load when first asked
 
-    for q in read_rates(_YEAR_ASKED.sub("，", plain)):
+    text = _YEAR_ASKED.sub("，", plain)
+    for q in read_rates(text):
         if not Decimal(0) < q.rate_pct < 10:
+            continue
+        span = text[q.start : q.end]
+        if (
+            q.kind in ("monthly", "flat_monthly")
+            and "年" in span
+            and not _SHORT_PERIOD.search(span)
+        ):
+            # interest a year in yuan (借两万 一年下来利息两千四): the reader prices it as a twelfth a
+            # month; the borrower said a year, so the year's reading below answers it (its simple
+            # annual rate and, repaid by instalments, the APR it makes)
             continue
         if q.rule.quote_kind == "weekly":
             # the reader reads a week as a seventh of it a day; the answer names the week
