@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import cn2an
 import opencc
 
+from loancs.core.numwords import EN_TENS as _EN_TENS
+from loancs.core.numwords import EN_UNITS as _EN_SMALL
+
 _T2S = opencc.OpenCC("t2s")
 
 # WeChat's text codes for its built-in faces (what a push's Content carries) and the
@@ -180,39 +183,6 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk and cjk >= latin else ("en" if latin else "zh")
 
 
-_EN_SMALL = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_EN_TENS = {
-    w: 10 * n
-    for n, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
-    )
-}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1000000}
 _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_SCALES], key=len, reverse=True))
 # A figure said in words ("thirty five thousand", "two hundred and seventy", "six and a half

@@ -14,9 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from loancs.core.compliance.rates import _EN_UNITS
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import HANZI_DIGITS, Record
+from loancs.core.numwords import EN_UNITS as _EN_UNITS
 
 _HHMM = lazy_compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _set = object.__setattr__

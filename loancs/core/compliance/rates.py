@@ -36,6 +36,8 @@ from loancs.core.compliance.rules import Rule
 from loancs.core.compliance.scope import reported
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import HANZI_DIGITS, Normalized, Record, fold_light, has_digit
+from loancs.core.numwords import EN_TENS as _EN_TENS
+from loancs.core.numwords import EN_UNITS as _EN_UNITS
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十点\d.]+"
@@ -649,39 +651,6 @@ _MONEY_HINT = lazy_compile(
 _PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
 
 
-_EN_UNITS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
-_EN_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
-    )
-}
 _SPELLED_WORD = "|".join(
     [
         *_EN_UNITS,
@@ -1016,6 +985,18 @@ def _figure(raw: str) -> Decimal | None:
     """A figure with no unit: digits (commas allowed) or a hanzi count."""
     raw = raw.replace(",", "")
     return Decimal(raw) if raw[0].isdigit() and "万" not in raw else cn_int(raw)
+
+
+def _add_bare_figures(
+    pattern: LazyPattern, body: str, money: list[tuple[int, int, Decimal]]
+) -> None:
+    """Append each figure ``pattern`` finds (its group "num") that no sum in ``money`` holds yet."""
+    for m in pattern.finditer(body):
+        s0, e0 = m.span("num")
+        if not any(s <= s0 < e for s, e, _ in money):
+            figure = _figure(m.group("num"))
+            if figure is not None:
+                money.append((s0, e0, figure))
 
 
 def _money_value(m: re.Match[str]) -> Decimal | None:
@@ -1528,20 +1509,10 @@ class RateDetector:
                         money.append((s0, e0, figure))
                 if _NET_ZH.search(body) is not None:
                     # 到手900: the sum received after an up-front fee, bare (session 30)
-                    for m in _NET_FIGURE.finditer(body):
-                        s0, e0 = m.span("num")
-                        if not any(s <= s0 < e for s, e, _ in money):
-                            figure = _figure(m.group("num"))
-                            if figure is not None:
-                                money.append((s0, e0, figure))
+                    _add_bare_figures(_NET_FIGURE, body, money)
                 interest_only = _INTEREST_ONLY_ZH.search(body) is not None
                 if interest_only:
-                    for m in _PERIOD_FIGURE_ZH.finditer(body):
-                        s0, e0 = m.span("num")
-                        if not any(s <= s0 < e for s, e, _ in money):
-                            figure = _figure(m.group("num"))
-                            if figure is not None:
-                                money.append((s0, e0, figure))
+                    _add_bare_figures(_PERIOD_FIGURE_ZH, body, money)
                 cost_zh = _SUM_PERIOD_COST.search(body)
                 if cost_zh is not None:
                     # 一万块一个月一百八: the figure after the sum's period, yuan where bare
