@@ -398,6 +398,13 @@ def connect_writer(path: str, synchronous: str) -> Any:
     conn.execute(f"PRAGMA synchronous={synchronous}")
     conn.execute("PRAGMA busy_timeout=5000")
     conn.execute("PRAGMA foreign_keys=ON")
+    # A batch's rows go in statements of 64 (tx.py's _ROWS_AT_ONCE); each such statement keeps
+    # the pages it changes in a statement journal (to undo that statement alone), which past
+    # 64 KiB SQLite writes to a temporary file: opened, written page by page and closed in
+    # every batch. In memory instead (strace of 100 batches of 235 ingests: 0.31 pwrite a
+    # message fewer, ~0.8 µs a message less system CPU). (Any sort or temporary table of the
+    # writer's statements is kept in memory too: they work on a batch's rows.)
+    conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 
