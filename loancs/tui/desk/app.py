@@ -103,22 +103,32 @@ class DeskSession:
         self.link = "connecting"
         self.link_changed: Signal[None] = Signal(app, "link")
         self.last_status: tuple[str, str] | None = None  # for a screen that subscribes later
+        # Floor reads asked, and the newest one shown: the timer's read and an intervention's
+        # (read after it) can overlap; an older read answered later is not shown over a newer.
+        self.floor_reads = self.floor_shown = 0
 
     def say(self, text: str, style: str = "") -> None:
         self.last_status = (text, style)
         self.status.publish((text, style))
 
     async def load_floor(self) -> None:
-        """Read the floor and the conversations in hand; the wallboard redraws."""
+        """Read the floor and the conversations in hand; the wallboard redraws (unless a read
+        asked after this one was shown first: it is newer)."""
+        self.floor_reads += 1
+        mine = self.floor_reads
         try:
-            self.floor = await self.service.call(p.GetFloor, sla_s=self.sla_s)
-            self.listed = await self.service.call(
+            floor = await self.service.call(p.GetFloor, sla_s=self.sla_s)
+            listed = await self.service.call(
                 p.ListConversations, status=["open", "pending"], limit=500
             )
         except ClientError as exc:
             if self.link == "connected":  # else the red "reconnecting" stays what is said
                 self.say(t("err", self.lang, message=exc.message), "yellow")
             return
+        if mine < self.floor_shown:
+            return
+        self.floor_shown = mine
+        self.floor, self.listed = floor, listed
         self.state.check(self.floor, self.now())
         self.floor_read.publish(None)
 

@@ -73,6 +73,10 @@ class ConversationScreen(ConsoleScreen[None]):
         # The customer is read on opening and again on a stage event: reads asked, and the
         # newest one shown (an older read answered later does not replace a newer one).
         self.customer_reads = self.customer_read_shown = 0
+        # Transcript reads on their way: the delivery marks (message, status, reason) heard
+        # meanwhile, each read's own list. The read may predate them: they are applied over
+        # it when it arrives (a mark for a message not shown yet found nothing to mark).
+        self.marks_heard: list[list[tuple[int, str, str | None]]] = []
         self.status_kind = ""
         self.customer_shown: bool | None = None  # None: by the terminal's width
         bind_scope(self, "conversation", lang)
@@ -141,10 +145,15 @@ class ConversationScreen(ConsoleScreen[None]):
     async def load(self) -> None:
         session = self.session
         ask = self.request(p.GetConversation, conversation=self.cid, limit=1000)
-        data, touched = await session.read(ask)
+        marks: list[tuple[int, str, str | None]] = []
+        self.marks_heard.append(marks)
+        try:
+            data, touched = await session.read(ask)
+        finally:
+            self.marks_heard.remove(marks)
         if data is None:
             return
-        self.loaded(data)
+        self.loaded(data, marks)
         conv = data.get("conversation") or {}
         if conv.get("id") is not None and conv["id"] not in session.model.conversations:
             session.land([conv], touched)  # (read again if an event changed it meanwhile)
@@ -213,12 +222,18 @@ class ConversationScreen(ConsoleScreen[None]):
         self.customer_shown = not pane.display
         self.layout_customer()
 
-    def loaded(self, data: dict[str, Any]) -> None:
-        """The transcript arrived."""
+    def loaded(
+        self, data: dict[str, Any], marks: list[tuple[int, str, str | None]] | None = None
+    ) -> None:
+        """The transcript arrived (``marks``: the delivery marks heard while it was on its
+        way, in the order heard, applied over it)."""
         self.data = data
         for call in data.get("calls") or []:
             self.calls[call["call_id"]] = call.get("state") or "ringing"
-        self.transcript.load(list(data.get("messages") or []))
+        transcript = self.transcript
+        transcript.load(list(data.get("messages") or []))
+        for message, status, reason in marks or ():
+            transcript.mark_delivery(message, status, reason)
         conv = data.get("conversation") or {}
         self.customer_id = conv.get("customer")
         if conv.get("channel") == "phone" and not self.note_mode and not self.composer.text:
@@ -512,9 +527,10 @@ class ConversationScreen(ConsoleScreen[None]):
             )
             self.ring()
         elif kind in (Kind.DELIVERY_SENT, Kind.DELIVERY_FAILED):
-            transcript.mark_delivery(
-                payload.get("message"), kind.split(".")[1], payload.get("reason")
-            )
+            mark = (payload.get("message"), kind.split(".")[1], payload.get("reason"))
+            for marks in self.marks_heard:
+                marks.append(mark)
+            transcript.mark_delivery(*mark)
         elif kind == Kind.TYPING:
             if payload.get("who") == "customer":
                 active = payload.get("active", True)
