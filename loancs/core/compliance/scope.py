@@ -1297,9 +1297,22 @@ def _judge_gate(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _may_judge(text: str) -> bool:
+    """Whether _borrower_judges can be true for any span of ``text`` (once per text): each of its
+    answers needs one of these to hold for the whole text (a match at a sentence start or after
+    a span's end is a match of a search from the start or from the floor)."""
+    return _judge_gate(text) and (
+        _WRITER_IS_BORROWER.match(text) is not None
+        or _QUOTES_YOU_BACK.search(text) is not None
+        or _JUDGE_END.search(text, _judge_floor(text)) is not None
+        or _did_you_asked(text)
+    )
+
+
 def _borrower_judges(text: str, start: int, end: int) -> bool:
     """The borrower's side tells or asks about text[start:end] (see _JUDGE_END)."""
-    if not _judge_gate(text):
+    if not _may_judge(text):
         return False
     if _WRITER_IS_BORROWER.match(text) is not None:
         return True
