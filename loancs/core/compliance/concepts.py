@@ -774,9 +774,38 @@ _FEE_PRICE = lazy_compile(
 )
 
 
+# Where a _FEE_PRICE match can start: its 费, or the first character of a _FEE_NUM
+# (_FEE_NUM_FIRST) ending at most _FEE_TAIL characters before a 费 (a unit, 的, four hanzi); every
+# character of a _FEE_NUM is in _FEE_NUM_CHARS. (Edit these with _FEE_NUM.)
+_FEE_NUM_FIRST = lazy_compile("[0-9百千万一二两三四五六七八九十]", cached=False)
+_FEE_NUM_CHARS = frozenset("0123456789.,零一二两三四五六七八九十百千万点分之")
+_FEE_TAIL = 6
+
+
 def fee_price_spans(dense: str) -> list[tuple[int, int]]:
-    """Dense spans naming a fee with its figure (the built-in concept ``fee_price``)."""
-    return [m.span() for m in _FEE_PRICE.finditer(dense)]
+    """Dense spans naming a fee with its figure (the built-in concept ``fee_price``).
+
+    What ``_FEE_PRICE.finditer(dense)`` finds, trying only the positions where a match can
+    start (a scan at every position cost ~3 times as much on the speed bench's messages)."""
+    spans: list[tuple[int, int]] = []
+    done = 0  # positions before this one are tried or inside a match
+    fee = dense.find("费")
+    while fee >= 0:
+        at = max(done, fee - _FEE_TAIL)
+        while at > done and dense[at - 1] in _FEE_NUM_CHARS:
+            at -= 1
+        while at <= fee:
+            first = _FEE_NUM_FIRST.search(dense, at, fee)
+            at = first.start() if first is not None else fee
+            m = _FEE_PRICE.match(dense, at)
+            if m is not None:
+                spans.append(m.span())
+                at = m.end()
+            else:
+                at += 1
+        done = max(done, at)
+        fee = dense.find("费", fee + 1)
+    return spans
 
 
 def thing_price_spans(dense: str) -> list[tuple[int, int]]:
