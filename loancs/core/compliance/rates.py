@@ -387,6 +387,24 @@ _COST_BEFORE = lazy_compile(
     r"|(?<![免消浪花话电水学经运路车油收期])[\u4e00-\u9fff]{1,3}(?<![免消浪花话电水学经运路车油收期])费(?!用途))",
     cached=False,
 )
+# the last character of _COST_BEFORE's figure (its fee branch: at most 的 and three hanzi before 费)
+_COST_NUM_END = frozenset("0123456789一二两三四五六七八九十百千零〇")
+
+
+def _cost_before_may(text: str) -> bool:
+    """Whether _COST_BEFORE can match in ``text``: an interest word, or a 费 with a figure's last
+    character 2-5 characters before it (a substring test and a look at each 费, not a scan at
+    every position; the same answers)."""
+    if "利息" in text or "息钱" in text:
+        return True
+    fee = text.find("费")
+    while fee >= 0:
+        if not _COST_NUM_END.isdisjoint(text[max(0, fee - 5) : max(0, fee - 1)]):
+            return True
+        fee = text.find("费", fee + 1)
+    return False
+
+
 # 借2000: the sum lent, with no unit
 _LENT_FIGURE = lazy_compile(
     r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
@@ -1300,10 +1318,7 @@ class RateDetector:
             or (
                 (
                     _COST_FIGURE.search(text)
-                    or (
-                        ("利息" in text or "息钱" in text or "费" in text)
-                        and _COST_BEFORE.search(text)
-                    )
+                    or (_cost_before_may(text) and _COST_BEFORE.search(text))
                 )
                 and _PRINCIPAL_RE.search(text)
             )
@@ -1522,13 +1537,8 @@ class RateDetector:
                         if figure is not None:
                             money.append((s0, e0, figure))
                 for regex_z in (_COST_FIGURE, _COST_BEFORE, _LENT_FIGURE):
-                    if (
-                        regex_z is _COST_BEFORE
-                        and "利息" not in body
-                        and "息钱" not in body
-                        and "费" not in body
-                    ):
-                        continue  # (one substring test, not a scan at every position)
+                    if regex_z is _COST_BEFORE and not _cost_before_may(body):
+                        continue  # (substring tests, not a scan at every position)
                     for m in regex_z.finditer(body):
                         if not any(s <= m.start("num") < e for s, e, _ in money):
                             figure = _figure(m.group("num"))
