@@ -720,8 +720,9 @@ class ConceptIndex:
                 result["refusal_record"] = refusals
         if (
             self.__dict__.get("_sum_back")
-            and _SUM_GATE.search(norm.light)
+            # (the hanzi test first: _SUM_GATE has no first character to scan for)
             and not _HANZI.search(norm.dense)
+            and _SUM_GATE.search(norm.light)
         ):
             sums = sum_back_spans(norm)
             if sums:
