@@ -150,7 +150,7 @@ class IntentModel:
                         ]
                     ),
                 ),
-                ("model", LogisticRegression(C=20.0, max_iter=2000)),
+                ("model", LogisticRegression(C=40.0, max_iter=2000)),
             ]
         )
         pipeline.fit(texts, labels)
