@@ -3237,3 +3237,61 @@ def test_raising_ones_limit_in_other_words_gets_the_limit_review(assistant, text
 )
 def test_paid_on_time_is_a_dispute_only_against_a_charge_or_mark(text, dispute) -> None:
     assert ("dispute" in flags_of(fold(text).text)) is dispute
+
+
+# asker s31 r1's hand-off families in other words: paying later in more words (晚点再还, 推几天
+# 再还, "a bit later") is hardship; acting for someone else on that person's account (帮他查,
+# "on her behalf") is another's data; "whoever's on duty" asks for a person; and money paid to
+# the borrower (公会每个月打给我) is no call-back request. Guards: the same words about oneself.
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        (
+            "[phone] 我在工地上把腿摔断了 老板不认账 医药费都是借的 下个月那期 能不能晚点再还",
+            "hardship",
+            True,
+        ),
+        ("孩子住院 钱都花光了 这期能不能推几天再还", "hardship", True),
+        ("老板拖了两个月工资 下个月的可以迟一些时候还吗", "hardship", True),
+        (
+            "my dad's in hospital and I've paid all his bills, could I pay this month a bit later?",
+            "hardship",
+            True,
+        ),
+        ("can I make the payment a week later, lost a big client this month", "hardship", True),
+        ("提前还款的话 能不能晚点再操作 等我工资到了", "hardship", False),
+        ("what happens if i pay a bit later in the day, before midnight", "hardship", False),
+        (
+            "我是他女朋友 他手机在我这 他让我帮他查下这个月要还多少 验证码我这边也能收到",
+            "others_data",
+            True,
+        ),
+        ("我老公出差了 我帮他看一下这个月账单多少", "others_data", True),
+        ("替我妈查查她还欠你们多少", "others_data", True),
+        (
+            "my husband asked me to check what he still owes, his phone is with me",
+            "others_data",
+            True,
+        ),
+        ("calling on her behalf, she wants to know her balance", "others_data", True),
+        ("帮我查一下我这个月要还多少", "others_data", False),
+        ("我老公问你们利率多少", "others_data", False),
+        ("can you check what I owe", "others_data", False),
+        (
+            "[phone] yeah hi, sorry, is this a recording? can i just speak to, like, whoever's on duty",
+            "human",
+            True,
+        ),
+        ("can I talk to anyone who actually works there", "human", True),
+        ("who's on shift today? want to talk to whoever is in charge", "human", True),
+        (
+            "我在抖音做直播带货的 钱是公会每个月打给我 有时多有时少 没有工资条 这种能申请不",
+            "human",
+            False,
+        ),
+        ("工资每个月打到我卡上 五号发 能不能改成六号扣", "human", False),
+        ("does the money go to my account or can it go to anyone else", "human", False),
+    ],
+)
+def test_asker_s31_r1_hand_off_families_in_other_words(text, flag, raised) -> None:
+    assert (flag in flags_of(fold(text).text)) is raised, flags_of(fold(text).text)
