@@ -147,10 +147,12 @@ def test_valid_cards_are_detected_grouped_or_not(card: str) -> None:
 
 @given(bank_cards(), st.integers(0, 15), st.integers(1, 9))
 def test_a_card_with_one_wrong_digit_is_not_a_card(card: str, position: int, delta: int) -> None:
+    # (session 31: just after a card word, 卡号…, a mistyped card is still the borrower's card
+    # and is masked: tests/test_pii_s31.py; with no card word the check digit decides)
     bad = corrupt(card, position, delta)
     assume(not valid_resident_id(bad))
     assert not luhn_ok(bad)
-    assert all(p.kind != "bank_card" for p in find_pii(f"卡号{bad}"))
+    assert all(p.kind != "bank_card" for p in find_pii(f"号码{bad}"))
 
 
 @given(mobiles)

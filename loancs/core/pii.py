@@ -194,16 +194,13 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         if dashed or said:
             taken.extend(_find_ssn(norm, found, dashed, said))
     if latin and _SEVEN_DIGITS.search(light) and _NRIC_RE.search(light):
-        for m in _NRIC_RE.finditer(light):
-            if nric_ok(m.group()):
-                # (a Singapore NRIC / FIN is its owner's ID number: the id_card rule's)
-                start, end = norm.light_span(m.start(), m.end())
-                found.append(PiiMatch("id_card", start, end, m.group().upper()))
-                taken.append((m.start(), m.end()))
+        hits: list[tuple[int, int, PiiKind, str]] = []
+        _nric_hits(light, hits)
+        _keep_apart(norm, hits, found, taken)
     if (
         latin
         and light.count(" ") >= 8
-        and sum(w in light for w in _DIGIT_WORD_LIST) >= 3
+        and sum(w in light for w in _DIGIT_WORD_LIST) >= 2  # ("four one one one ...")
         and any(w in light for w in _SPOKEN_CONTEXT)
         and _SPOKEN_START.search(light)
     ):
@@ -241,7 +238,7 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             taken.append((m.start(), m.end()))
     for m in _CARD_RE.finditer(light):
         value = _digits(m.group())
-        if 13 <= len(value) <= 19 and _card_ok(value) and free(m.start(), m.end()):
+        if 13 <= len(value) <= 19 and free(m.start(), m.end()) and _card_read(light, m, value):
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("bank_card", start, end, value))
             taken.append((m.start(), m.end()))
@@ -313,7 +310,7 @@ _AADHAAR_WORD = ("aadhaar", "aadhar", "adhaar", "uidai")
 _KE_MOBILE_RE = lazy_compile(r"(?<![0-9a-z+])0[17]\d\d[ \-]\d{3}[ \-]\d{3}(?![0-9a-z]|[ \-]\d)")
 # (a local number said to be an office's, a branch's or a helpline's is no one's personal data)
 _BUSINESS_LINE = lazy_compile(
-    r"office|branch|hotline|helpline|customer care|call cent|enquir|inquir|toll|head office|reception"
+    r"office(?!r)|branch|hotline|helpline|customer care|call cent|enquir|inquir|toll|head office|reception"
 )
 _VERHOEFF_D = (
     (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
@@ -353,16 +350,21 @@ def _zh_may_hold(text: str) -> bool:
     )
 
 
-def _latin_may_hold(text: str) -> bool:
+def _latin_may_hold(text: str, runs: bytes | None = None) -> bool:
     """Whether ``text`` may hold a number only the no-CJK scans read (a passport, a PAN, a
-    MyKad, an NRIC, a mobile with a country code, a number read out in words)."""
+    MyKad, an NRIC, a mobile with a country code, a number read out in words). ``runs``: its
+    UTF-8 through :data:`_RUN_BYTES`, if the caller has it."""
     if "+" in text and _INTL_HINT.search(text):
         return True
     if "-" in text and _MYKAD_HINT.search(text):
         return True
     if ("07" in text or "01" in text) and _KE_MOBILE_RE.search(text):
         return True
-    if any(w in text for w in _PASSPORT_PAN) or _NRIC_HINT.search(text):
+    if any(w in text for w in _PASSPORT_PAN):
+        return True
+    # (an NRIC is a letter, seven digits and a letter: "a0000000a" in ``runs``, one find in C
+    # before the pattern, which stops at every s, t, f, g and m of an English message)
+    if (runs is None or runs.find(b"a0000000a") >= 0) and _NRIC_HINT.search(text):
         return True
     return text.count(" ") >= 8 and _SPOKEN_START.search(text.lower()) is not None
 
@@ -476,6 +478,17 @@ _NRIC_TABLE["m"] = "KLJNPQRTUWX"
 _NRIC_OFFSET = {"s": 0, "t": 4, "f": 0, "g": 4, "m": 3}
 
 
+def _nric_hits(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
+    """Singapore NRICs / FINs into ``hits``: with their check letter right, or whatever it is
+    just after an ID word ("NRIC T0123456I": mistyped, still its owner's; "Ticket T0123456Z":
+    a reference)."""
+    for m in _NRIC_RE.finditer(light):
+        # (a Singapore NRIC / FIN is its owner's ID number: the id_card rule's)
+        said = _ID_WORD.search(light, max(0, m.start() - 24), m.start()) is not None
+        if (said or nric_ok(m.group())) and not _named_reference(light, m.start()):
+            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+
+
 def nric_ok(value: str) -> bool:
     """The check letter of a Singapore NRIC / FIN (S1234567D) is right."""
     value = value.lower()
@@ -559,6 +572,31 @@ def _card_ok(digits: str) -> bool:
     return luhn_ok(digits) and not (len(digits) == 18 and id_shaped(digits))
 
 
+# a word for a card just before its number: "card number", "Debit card", 银行卡号, 卡号
+_CARD_WORD = lazy_compile(
+    r"(?<![a-z])(?:card|debit|credit|visa|master ?card|amex|unionpay|atm)(?![a-z])|卡"
+)
+# an account's words: a number after them is no order's or ticket's reference
+_ACCOUNT_WORD = lazy_compile(r"(?<![a-z])(?:acc|acct|account|bank)|账|帳|银行|銀行")
+
+
+def _card_read(light: str, m: re.Match[str], value: str) -> bool:
+    """Whether the card-shaped ``value`` (``m`` in ``light``) is someone's card: Luhn, unless a
+    word before it names a reference ("tracking no. 3171 2345 6789 0001", 流水号…); just after a
+    card word ("my card number is …", 卡号…) 15-19 digits whatever the check digit (mistyped,
+    still the borrower's card)."""
+    if len(value) == 18 and id_shaped(value):
+        return False  # (a resident ID with a wrong check character: no card)
+    lo = max(0, m.start() - 24)
+    if len(value) >= 15 and _CARD_WORD.search(light, lo, m.start()):
+        return True
+    if not luhn_ok(value):
+        return False
+    return not (
+        _named_reference(light, m.start()) and not _ACCOUNT_WORD.search(light, lo, m.start())
+    )
+
+
 def _lax_id(s: str) -> bool:
     return valid_resident_id(s) or id_shaped(s)
 
@@ -623,7 +661,7 @@ def _find_spaced(
 _TW_LETTERS = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
 _TW_ID_RE = lazy_compile(r"(?<![0-9a-z])[a-z][1289]\d{8}(?![0-9a-z])")
 _HK_ID_RE = lazy_compile(
-    r"(?<![0-9a-z])(?P<p>[a-z]{1,2})(?P<d>\d{6})(?: ?\((?P<c>[0-9a])\)|(?P<b>[0-9a]))(?![0-9a-z])"
+    r"(?<![0-9a-z])(?P<p>[a-z]{1,2})(?P<d>\d{6})(?: ?\((?P<c>[0-9a])\)| ?(?P<b>[0-9a]))(?![0-9a-z])"
 )
 _NINO_RE = lazy_compile(
     r"(?<![0-9a-z])(?P<p>[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z])[ \-]?(?P<d>\d{6}|\d\d([ \-])\d\d\3\d\d)"
@@ -641,7 +679,7 @@ _MYKAD_PLACES = frozenset(
     for n in [*range(1, 17), *range(21, 69), 71, 72, *range(74, 80), *range(82, 94), 98, 99]
 )
 _LOCAL_MOBILE_RE = lazy_compile(
-    r"(?<![0-9a-z+\-./#])(?<!\d[ \-])(?:0[1-9]\d{1,3}(?:[ \-]?\d{3,4}){1,2}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
+    r"(?<![0-9a-z+\-./#])(?<!\d[ \-])(?:0[1-9]\d{0,3}(?:[ \-]?\d{3,4}){1,2}|\(0[1-9]\d{0,3}\) ?\d{3,4}[ \-]?\d{4}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
     r"(?![0-9a-z]|[ \-.,/:]\d)"
 )
 # the words just before a number that say it is a reference, not someone's (light view)
@@ -658,13 +696,14 @@ _NAMED_REFERENCE = lazy_compile(
 )
 _PHONE_WORD = lazy_compile(
     r"(?<![a-z])(?:call|calls|calling|phone|mobile|mob|cell|cellphone|whatsapp|wa|text|txt|sms"
-    r"|ring|reach|contact|tel|telephone|hp|h/p|line|m-?pesa|(?:my|his|her|your|their|new|whose) (?:number|no))"
-    r"(?![a-z])|手机|电话|联系|联络|手機|電話|聯絡|聯繫|whatsapp"
+    r"|ring|reach|contact|tel|telephone|hp|h/p|line|landline|m-?pesa"
+    r"|(?:my|his|her|your|their|new|whose|home|work|house) (?:number|no))"
+    r"(?![a-z])|手机|电话|联系|联络|手機|電話|聯絡|聯繫|座机|座機|固话|固話|whatsapp"
 )
 # a line the lender or a business answers ("call us on", "our freephone", 客服热线): not personal
 _OUR_LINE = lazy_compile(
     r"(?<![a-z])(?:us|our|we|team|freephone|free ?line|support|service|desk|hours)(?![a-z])"
-    r"|客服|热线|公司|官方|银行|门店"
+    r"|客服|热线|公司|官方|银行|门店|我们|我們|我司"
 )
 _FREEPHONE = ("0800", "0808")
 _AMOUNT_AFTER = lazy_compile(
@@ -672,7 +711,7 @@ _AMOUNT_AFTER = lazy_compile(
     r"|sgd|php|pkr|times|units|points|元|块|万)"
 )
 _ID_WORD = lazy_compile(
-    r"(?<![a-z])(?:hkid|hk ?id|hong kong id|id|i/c|ic|identity|mykad|nric|kad pengenalan)(?![a-z])"
+    r"(?<![a-z])(?:hkid|hk ?id|hong kong id|id|i/c|ic|identity|mykad|nric|fin|kad pengenalan)(?![a-z])"
     r"|身份|身分"
 )
 _NI_WORD = lazy_compile(r"(?<![a-z])(?:ni|nino|nin|national insurance|insurance)(?![a-z])")
@@ -682,7 +721,7 @@ _NI_WORD = lazy_compile(r"(?<![a-z])(?:ni|nino|nin|national insurance|insurance)
 # run of exactly twelve digits or 6-2-4 (a bare MyKad), an NI number's three pairs and suffix
 _S30_HINT = lazy_compile(
     r"[0-9](?:\d{6}(?<=[A-Za-z]\d{7})|\d{5} ?[(（]|\d{11}(?!\d)(?<!\d{13})|\d{5}[ \-]\d\d ?\d{4}"
-    r"|\d[ \-]?\d\d[ \-]?\d\d[ \-]?[A-Da-d](?![A-Za-z]))"
+    r"|\d[ \-]?\d\d[ \-]?\d\d[ \-]?[A-Da-d](?![A-Za-z])|\d{5}(?<=[A-Za-z]\d{6}) [0-9Aa](?![0-9A-Za-z]))"
 )
 # a local mobile ("9123 4567", "012-345 6789", "9876543210"), read only after a phone word
 _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
@@ -793,10 +832,11 @@ def _s30_may_hold(
         latin = _CJK_CHAR.search(text) is None
     if not latin:
         # a Chinese message: nine digits and separators in a row (a Taiwan ID, an HKID with
-        # its check digit in brackets, a mobile) or a bracket (an HKID "A123456(A)")
+        # its check digit in brackets, a mobile), a full-width bracket or an ID's shape (an
+        # HKID "A123456(A)", an NRIC, an NI number: see _zh_id_shape)
         if nine is None:
             nine = runs.find(_NINE) >= 0
-        if not nine and "(" not in text and "（" not in text:
+        if not nine and "（" not in text and not _zh_id_shape(runs, text):
             return False
         return _S30_HINT.search(text) is not None or _local_may_hold(text)
     # seven digits, or six and a bracket or a letter A-D (a Taiwan ID, an HKID "A123456(3)",
@@ -813,6 +853,27 @@ def _s30_may_hold(
     return _S30_HINT.search(text) is not None or _local_may_hold(text)
 
 
+# an ID word in a Chinese message (substring tests): a compact NI number, an NRIC, an HKID with
+# its check digit after a space are read there without nine digits in a row or a bracket
+# (either case: the readers get the light view, lower case; one pattern led by a character
+# set, which the engine skips to in C: substring tests on a Chinese message convert each
+# ASCII word to the message's width first, ~1k instructions apiece)
+_ZH_ID_SAID = lazy_compile(r"[身保IiNn](?:[份分险險]|[CcDdIi](?![A-Za-z])|nsurance)")
+
+
+def _zh_id_shape(runs: bytes, text: str, eight: bool | None = None) -> bool:
+    """Whether a Chinese message may hold an HKID with its check digit "(A)", or an NRIC, a
+    compact NI number or an HKID with its check digit after a space beside an ID word: six
+    digits and separators with a letter after them ("A123456(A)", "S9012345I", "WL184230B")
+    or eight digits and separators ("Y302185 6"), tested in ``runs`` (:data:`_RUN_BYTES`'
+    view, where "(" is a separator: a substring search in C), then "(" or the words."""
+    if eight is None:
+        eight = runs.find(_EIGHT) >= 0
+    if not eight and runs.find(b"000000a") < 0:
+        return False
+    return "(" in text or _ZH_ID_SAID.search(text) is not None
+
+
 def _local_may_hold(text: str) -> bool:
     return _LOCAL_HINT.search(text) is not None and _PHONE_WORD.search(text.lower()) is not None
 
@@ -825,14 +886,19 @@ def _find_s30(
     if not _s30_may_hold(light, raw, raw.translate(_RUN_BYTES), latin):
         return  # (the caller found six digits and separators in a row)
     hits: list[tuple[int, int, PiiKind, str]] = []
+    if not latin:
+        _nric_hits(light, hits)  # (a message with no CJK character read them before)
     for m in _TW_ID_RE.finditer(light):
         if tw_id_ok(m.group()) and not _named_reference(light, m.start()):
             hits.append((m.start(), m.end(), "id_card", m.group().upper()))
     for m in _HK_ID_RE.finditer(light):
         value = (m.group("p") + m.group("d") + (m.group("c") or m.group("b"))).upper()
-        if not hk_id_ok(value) or _named_reference(light, m.start()):
+        if _named_reference(light, m.start()):
             continue
-        if m.group("c") or _ID_WORD.search(light, max(0, m.start() - 32), m.start()):
+        # (bare, or with a wrong check digit: only just after an ID word, "HKID G441624 3",
+        # "HK ID card Z683365(2)": a mistyped ID is still its owner's)
+        said = _ID_WORD.search(light, max(0, m.start() - 32), m.start()) is not None
+        if said or m.group("c") and hk_id_ok(value):
             hits.append((m.start(), m.end(), "id_card", value))
     for m in _NINO_RE.finditer(light):
         if m.group("p") in _NINO_NEVER or _named_reference(light, m.start()):
@@ -853,7 +919,7 @@ def _find_s30(
         value = _digits(m.group())
         n = len(value)
         if value[0] == "0":
-            ok = n in (10, 11)
+            ok = n in (10, 11, 12)  # (12: a landline with a 4-digit area code, 0755-1234 4321)
         elif n == 8:
             ok = value[0] in "89" or not latin
         else:
@@ -1062,7 +1128,14 @@ _HANZI_PAIR = lazy_compile(
 # One scan for the last two: a character not surely plain (a hit at once) or a hanzi
 # numeral (a hit only with a numeral beside it), so the engine skips in C to the few
 # characters it must look at.
-_RUN_BYTES = bytes.maketrans(b"0123456789 -./_()", b"0" * 17)
+# (ASCII letters as "a": an ID's letters beside its digits, _zh_id_shape; the first byte of a
+# character U+3000-9FFF or U+B000-CFFF, all CJK, as "H": a Chinese message, _quiet; no "0")
+_RUN_BYTES = bytes.maketrans(
+    b"0123456789 -./_()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    + bytes(range(0xE3, 0xEA))
+    + b"\xeb\xec",
+    b"0" * 17 + b"a" * 52 + b"H" * 9,
+)
 _NINE = b"0" * 9
 _ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or more of these)
 
@@ -1094,19 +1167,43 @@ def _quiet(text: str) -> bool:
     six = runs.find(_SIX) >= 0  # (most messages: no six digits and separators in a row)
     if six and runs.find(_ELEVEN) >= 0:
         return False
-    nine = six and runs.find(_NINE) >= 0
+    eight = six and runs.find(_EIGHT) >= 0
+    nine = eight and runs.find(_NINE) >= 0
     if nine and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
-    latin = _CJK_CHAR.search(text) is None  # (ends at a Chinese message's first hanzi)
-    if latin and _latin_may_hold(text):
+    # no CJK character: ASCII, or no hanzi's first byte (_RUN_BYTES' "H") and, to be sure
+    # (the rest of the CJK ranges), the pattern; a Chinese message is told by one find
+    ascii_only = text.isascii()
+    latin = ascii_only or runs.find(b"H") < 0 and _CJK_CHAR.search(text) is None
+    if latin:
+        if _latin_may_hold(text, runs):
+            return False
+        if six and _s30_may_hold(text, raw, runs, latin, nine):
+            return False  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
+    else:
+        # (_zh_may_hold, inline: this runs on every customer message)
+        if "照" in text and ("护照" in text or "護照" in text):
+            return False  # a passport after 护照
+        if "+" in text and _INTL_HINT.search(text):
+            return False  # a +CC mobile
+        # (a Chinese message's are read with nine digits in a row, a full-width bracket or an
+        # ID's letters beside its digits: see _s30_may_hold)
+        if (
+            six
+            and (
+                nine
+                or "（" in text
+                # (_zh_id_shape, inline)
+                or (eight or runs.find(b"000000a") >= 0)
+                and ("(" in text or _ZH_ID_SAID.search(text) is not None)
+            )
+            and _s30_may_hold(text, raw, runs, latin, nine)
+        ):
+            return False  # a Taiwan / HK ID, an NRIC, an NI number, a local mobile ...
+    if "  " in text:
         return False
-    if _zh_may_hold(text):
-        return False
-    # (a Chinese message's are read with nine digits in a row or a bracket: see _s30_may_hold)
-    six_more = six and (latin or nine or "(" in text or "（" in text)
-    if six_more and _s30_may_hold(text, raw, runs, latin, nine):
-        return False  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
-    return "  " not in text and _STIR.search(text) is None
+    # (printable ASCII holds no character that is not surely plain and no hanzi numeral)
+    return ascii_only and text.isprintable() or _STIR.search(text) is None
 
 
 def _hanzi_number(digits: str) -> PiiKind | None:

@@ -1,0 +1,126 @@
+"""Session 31's personal-data families (helper pii): what session 30 left unread.
+
+A mistyped ID or card (a wrong check digit) is personal data just after a word that names it
+("HK ID card Z683365(2)", "NRIC T0123456I", 卡号 6222 0212 3456 7890 123): the borrower typed
+their own number wrong. With no such word the check digit decides, so a reference built the
+same way stays readable. Also: an HKID with its check digit after a space, an NI number, an
+NRIC or an HKID in a Chinese message (read behind an ID word, not nine digits in a row), a
+card read out as "four one one one ..." (two digit words), a landline the context says is
+the borrower's or a relative's ("my home number is 020 7946 0000", 我家座机021-6234 5678,
+(02) 2345-6789), and an officer's number ("officer" is no "office": a collector's mobile is
+his). Every case but the guards fails on 9257c7a6."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.assistant.slots import extract
+from loancs.core.assistant.text import fold
+from loancs.core.compliance import load_rules
+from loancs.core.pii import find_pii, mask_text, may_hold_pii
+
+PERSONAL = [
+    # an HKID with its check digit after a space (after an ID word)
+    ("hkid G441624 3 — can you update it", "G441624"),
+    ("My Hong Kong identity card is R572039 6", "R572039"),
+    ("我的香港身份证号码 Y302185 6", "Y302185"),
+    ("本人香港身分證D120943 5，請核對", "D120943"),
+    # a wrong check digit just after an ID word
+    ("HK ID card Z683365(2), I need 3000 by Friday", "Z683365"),
+    ("我的香港身份证是K904217(5)", "K904217"),
+    ("NRIC T0123456I — that's mine", "0123456"),
+    ("FIN no. G1234567Q for my work pass", "1234567"),
+    ("我的新加坡身份证 S7654321H", "7654321"),
+    ("新加坡NRIC：S9012345I，请帮我核实", "9012345"),
+    # an NI number in a Chinese message
+    ("英国国民保险号 WL184230B", "184230"),
+    ("我的NI号码是JT375912C，麻烦更新", "375912"),
+    ("National Insurance 号 SK930127D 已经发给你们了", "930127"),
+    # a card with a wrong digit just after a card word
+    ("my card number is 4532 0151 1283 0361, please charge it", "1283 0361"),
+    ("Debit card 6222 0212 3456 7899 was declined", "3456 7899"),
+    ("我的银行卡号6217 0012 3456 7898，扣款失败了", "3456 7898"),
+    ("卡号6222 0212 3456 7890 123，打到这张卡上", "3456 7890"),
+    # the test card read out in two digit words
+    (
+        "My card is four one one one one one one one one one one one one one one one",
+        "one one one one one",
+    ),
+    (
+        "card: four one one one, one one one one, one one one one, one one one one",
+        "one one one one,",
+    ),
+    # landlines the context says are the borrower's or a relative's
+    ("call me on 03-7777 1234 after lunch", "7777 1234"),
+    ("My home number is 020 7946 0000", "7946 0000"),
+    ("my mum's landline is (02) 2345-6789, she knows about the loan", "2345-6789"),
+    ("我家座机021-6234 5678，白天有人", "6234 5678"),
+    ("我妈妈的电话 (02) 2345-6789", "2345-6789"),
+    ("我家里座机 (0755) 1234-4321", "1234-4321"),
+    ("my sister's home phone: 04-8765 4321", "8765 4321"),
+    # an officer's number is the officer's
+    ("Officer Tan said to call him on 012-987 6543", "987 6543"),
+    ("the loan officer's phone is 0803 123 4567, he never picks up", "123 4567"),
+    ("My probation officer's number is 0712 345 678", "345 678"),
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), PERSONAL)
+def test_the_family_is_masked(text: str, secret: str) -> None:
+    assert may_hold_pii(text)
+    assert find_pii(text)
+    assert secret not in mask_text(text)
+
+
+AGENT_REPLIES = [
+    "Your HK ID card Z683365(2) is on file",
+    "NRIC T0123456I confirmed",
+    "我们已记录您的卡号6222 0212 3456 7890 123",
+    "I'll call your landline (02) 2345-6789 tomorrow, my number is for you",
+    "Officer Tan's mobile is 012-987 6543",
+]
+
+
+@pytest.mark.parametrize("text", AGENT_REPLIES)
+def test_an_agent_reply_holding_one_is_blocked(text: str) -> None:
+    result = load_rules().check(text)
+    assert result.verdict == "block"
+    assert any(h.category == "pii" for h in result.hits)
+
+
+READABLE = [
+    # no ID word: a failing check digit keeps it readable (the reference reading)
+    "Order Z683365(5) shipped yesterday",
+    "Ticket T0123456Z has been closed",
+    "Part G441624 3 is back in stock",
+    "工单编号 K417302 3 已处理",
+    "订单号 WL184230B 已发货",
+    "model AB102938D",
+    # a card-shaped reference, no card word (Luhn passes by chance)
+    "tracking no. 3171234567890001",
+    "流水号 3578105203880003",
+    "流水号 6222 0212 3456 7890 123 已入账",
+    # lines the lender or a business answers
+    "Call us on 03-7777 1234 for help",
+    "our office number is 020 7946 0000, ask for accounts",
+    "客服热线021-6234 5678，工作日9点到18点",
+    "门店电话 (02) 2345-6789",
+    "The branch landline is 0161 345 6789",
+    "Please call our office on 03-2123 4567 and ask for an officer",
+    "请拨打我们的座机 (0755) 1234-4321 咨询",
+    # digit words that are no number
+    "one one one, two two two, I counted them all",
+    "Step one, step two, step three, then four and five and you are done",
+]
+
+
+@pytest.mark.parametrize("text", READABLE)
+def test_a_reference_or_a_business_line_stays_readable(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_mistyped_hkid_is_not_read_as_the_loan_amount() -> None:
+    # (verify-s30: "HK ID card Z683365(5)" became amount=683365 in the hand-off summary)
+    slots = extract(fold("HK ID card Z683365(2), I want to borrow 3000"))
+    assert "683365" not in " ".join(str(v) for v in slots.values())
+    assert slots.get("amount") == 3000
