@@ -149,8 +149,8 @@ class ConversationScreen(ConsoleScreen[None]):
         self.marks_heard.append(marks)
         try:
             data, touched = await session.read(ask)
-        finally:
-            self.marks_heard.remove(marks)
+        finally:  # (by identity: another read's list may be equal to this one)
+            self.marks_heard = [other for other in self.marks_heard if other is not marks]
         if data is None:
             return
         self.loaded(data, marks)
