@@ -3295,3 +3295,84 @@ def test_paid_on_time_is_a_dispute_only_against_a_charge_or_mark(text, dispute) 
 )
 def test_asker_s31_r1_hand_off_families_in_other_words(text, flag, raised) -> None:
     assert (flag in flags_of(fold(text).text)) is raised, flags_of(fold(text).text)
+
+
+# an age said as "I am N now" (我六十五了, 我都58了) is an age, and a loan wish from an age near
+# the limit gets the age rule before any product list (the lead's s30 line, in other words)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[phone] 我六十五了 还在开出租 能借个两万吗",
+        "我六十八了 想借点钱给孙子交学费",
+        "我都58了还能贷吗",
+        "I'm 72, could I get a loan for my granddaughter's wedding",
+        "I'm 67, which of your loans would suit a new roof?",
+    ],
+)
+def test_a_loan_wish_near_the_age_limit_gets_the_age_rule(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "eligibility-general", (reply.entry, reply.answer)
+    assert "60–70" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("我30了才开始攒钱", 30), ("我借了三万了 还能再借吗", None), ("我还了12期了", None)],
+)
+def test_i_am_n_now_is_an_age_only_without_a_unit(text, age) -> None:
+    assert extract(fold(text)).get("age") == age
+
+
+# what cancelling costs, asked, is no fee-waiver request; a past, discharged bankruptcy is no
+# hardship; how long a review takes, asked about one's own application, gets the timing
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("合同昨天晚上签的 钱还没用 今天后悔了 能不能取消 要付什么费用吗", "fee_waiver", False),
+        ("刚签完就想撤销 会不会收钱", "fee_waiver", False),
+        (
+            "if I cancel the loan before the money arrives, what does it cost me",
+            "fee_waiver",
+            False,
+        ),
+        ("能不能取消这笔手续费", "fee_waiver", True),
+        ("please cancel the late fee, it was your system's fault", "fee_waiver", True),
+        (
+            "i was declared bankrupt in hong kong in 2018, discharged 2022. now working in shanghai. would that show up for you or count against me",
+            "hardship",
+            False,
+        ),
+        (
+            "went bankrupt with my restaurant years ago, all discharged now, can i apply",
+            "hardship",
+            False,
+        ),
+        ("my bankruptcy was discharged in 2021, am I eligible", "hardship", False),
+        ("i'm going bankrupt, can't pay this month", "hardship", True),
+        ("my business is bankrupt and I can't make the payments", "hardship", True),
+    ],
+)
+def test_cancel_costs_and_past_bankruptcy_are_questions(text, flag, raised) -> None:
+    assert (flag in flags_of(fold(text).text)) is raised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "交了申请三天了还没消息，一般要审多久",
+        "昨天下午交的申请 今天还显示审核中 正常要审多久出结果",
+        "申请交上去一个礼拜了 审核一般几天有结果啊",
+        "submitted on monday, how long does the review usually take before I hear back?",
+        "it's been pending for 4 days, how long do decisions normally take",
+    ],
+)
+def test_how_long_ones_review_takes_gets_the_timing(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and reply.entry == "apply-timing", (reply.entry, reply.answer)
+
+
+def test_cancelling_after_signing_asked_with_its_cost_gets_the_cancel_rule(assistant) -> None:
+    reply = assistant.respond(
+        "合同昨天晚上签的 钱还没用 今天后悔了 能不能取消 要付什么费用吗", Context(now_ms=MORNING)
+    )
+    assert not reply.handoff and reply.entry == "contract-cancel", (reply.entry, reply.answer)

@@ -762,6 +762,17 @@ class Assistant:
                 # whole loan off early (or part of it: "我想先还一部分本金可以吗") is a
                 # prepayment question, however it is worded.
                 intent, confidence = "prepayment", CONFIDENT
+        age = slots.get("age")
+        if (
+            not flags
+            and isinstance(age, int)
+            and not ADULT_AGES[0] <= age < ADULT_AGES[1]
+            and intent != "eligibility"
+            and (intent in LOAN_WISH_INTENTS or confidence < CONFIDENT)
+        ):
+            # "[phone] 我六十五了 还在开出租 能借个两万吗", "I'm 67, which loan for a new roof": a
+            # loan wish from an age near the limit (or under the minimum) is the age rule's question
+            intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
         return folded, lang, slots, flags, intent, confidence
 
     def _signs_off(self, text: str, slots: dict[str, Any]) -> bool:
@@ -1228,8 +1239,11 @@ class Assistant:
             if rule is not None:
                 reply.entry = rule.id
                 return self.render(rule.answer(lang), lang)
-        if intent in ("product_recommendation", "loan_limit", "eligibility") and slots.get(
-            "purpose"
+        if (
+            intent in ("product_recommendation", "loan_limit", "eligibility")
+            and slots.get("purpose")
+            # an age near the limit (or under the minimum) decides before which loan fits
+            and not _age_decides(slots, intent)
         ):
             offer = self._products(slots, lang, intent, text)
             if offer:

@@ -136,7 +136,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "fee_waiver": (
         r"(减免|免掉|免除|免了|退还|退回|(?<!收)不收|别收|取消|去掉|少收).{0,6}(手续费|服务费|管理费|违约金|罚息|费用|利息|滞纳金|gps费)|(手续费|服务费|管理费|违约金|罚息|滞纳金|gps费).{0,6}(减免|免掉|免了|退|不收|别收|去掉|少收|取消)",
-        r"waive|waiver|refund (the|my|this) (fee|charge|penalty|interest)|remove (the|this) (fee|charge|penalty)|drop (the|this) (fee|charge|penalty)|fee .{0,10}(removed|waived|refunded|cancel)|cancel (the|this) (fee|charge|penalty)",
+        r"waive|waiver|refund (the|my|this) (fee|charge|penalty|interest)|remove (the|this) (fee|charge|penalty)|drop (the|this) (fee|charge|penalty)|fee .{0,10}(removed|waived|refunded|cancel)|cancel (the|this|that|my) (\w+ )?(fee|charge|penalty)",
     ),
     "rate_negotiation": (
         r"(新客户|新用户|新人)[^。？?]{0,10}(利率|利息|年化)[^。？?]{0,6}(低|便宜)[^。？?]{0,16}(我|老客户|老用户)[^。？?]{0,10}(降|一样|优惠|调)|(利率|利息|年化|费率).{0,8}(能不能|可以|可不可以|能否|能).{0,6}(降|便宜|低一?点|少一?点|优惠|打折|打个折|商量)|(能不能|可以|可不可以|能否|再).{0,6}(给我)?(降|便宜|低一?点|优惠).{0,6}(利率|利息|年化)|(给我|能不能|可以|可不可以|能否)[^。？?]{0,4}(打个?折|便宜点|便宜一点|优惠点|优惠一点|少算点)|(利息|利率|年化|费率)[^。？?]{0,4}(减|降|少|便宜|优惠)(一?点|些|一下|一些)|讲价|砍价|给我打折|别家(利率|利息)?更低|其他(银行|平台)(利率|利息)?更低",
@@ -206,8 +206,12 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"|(?:姓名|名字|身份证|手机号|预留手机号|证件|照片|人脸)[^。？?!！]{0,10}不一致"
     ),
     "fee_waiver": re.compile(
+        # "合同签了 后悔了 能不能取消 要付什么费用吗", "cancel the loan, what would that cost":
+        # what cancelling costs, asked, is no request to waive a fee
+        r"(?:取消|撤销|退掉|撤回|不要了)[^。？?!！]{0,8}(?:要|需要|得|会|用不用|要不要|需不需要)(?:付|交|收|扣|出)?(?:什么|哪些|多少|额外|其他)?的?(?:费|钱)"
+        r"|\bcancel\w*\b[^.?!]{0,30}\b(?:what|how much|any)\b[^.?!]{0,12}\b(?:cost|fee|charge|pay)"
         # "满12期不收违约金 我这个月刚好第12期 是当天就能免还是等第13期": the rule quoted
-        r"满\s*(?:\d+|[一二三四五六七八九十]+)\s*期[^。？?!！]{0,4}(?:后|以后|之后)?(?:就)?(?:不收|免|没有)(?:违约金|手续费|费)?"
+        r"|满\s*(?:\d+|[一二三四五六七八九十]+)\s*期[^。？?!！]{0,4}(?:后|以后|之后)?(?:就)?(?:不收|免|没有)(?:违约金|手续费|费)?"
         r"|\bafter \d+ (?:payments|instalments|installments|months)\b[^.?!]{0,12}\bno (?:fee|penalty|charge)\b|"
         r"\bwaive[sd]?\s+(?:the |any |all |its |their |his |her |my |your |our )?rights?\b"
         r"|\brights?\s+(?:of set-?off\s+)?(?:is |are |be |being )?waived\b"
@@ -267,6 +271,11 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"(?:the|my) (?:loan|balance|principal|debt)\b[^.?!]*"
         # "a buy now pay later plan": a kind of credit, not a borrower paying late
         r"|buy now,? pay later"
+        # "i was declared bankrupt in 2018, discharged 2022": a past bankruptcy asked about for
+        # eligibility, not a borrower who cannot pay now (破产 alone is not in the hardship words)
+        r"|\b(?:was|were|been|went|got|being|declared|filed for|had (?:a|my))\b[^.?!]{0,12}\bbankrupt\w*"
+        r"(?=[^.?!]{0,60}\b(?:discharged|ago|in (?:19|20)\d\d|back then|years|since|now)\b)"
+        r"|\bbankrupt\w*\b[^.?!]{0,30}\b(?:discharged|years ago|(?:19|20)\d\d)\b"
         rf"|{MONEY_IN_ZH}[^。？?!！]{{0,16}}?(?:先还|提前还|多还|还)(?:一部分|部分|一半|一点|一些|点|些)"
         # "how much is the fee if i pay late": the price of paying late, asked in advance
         r"|\b(?:how much|what)\b[^.?!]{0,25}?"

@@ -770,6 +770,10 @@ _AGE_RE = re.compile(r"(\d{2})\s*(?:岁|周岁|years? old|yo\b|y/o)")
 _AGE_CUE_RE = re.compile(
     r"(?:今年|年龄|age[d]?|i'?m|i am|just turned|刚满|才满)\s*(?:刚满|刚刚满|才满|已经满|满了?|刚|才|已经|just turned|just|only)?\s*(\d{2})(?!\d)(?!\s*(?:万|k|千|年|个月|期|天|号|日|months?|years?(?! old)|days?|weeks?|hours?|mins?|minutes?|%|元|块|yuan|rmb))"
 )
+# "我六十五了 还在开出租", "我都58了还能贷吗": an age said as "I am N now", no unit
+_AGE_SELF_RE = re.compile(
+    r"我(?:都|已经|也|今年都?|现在都?)?\s*(\d{2})\s*(?:岁)?\s*了(?![^\s，,。？?!！]{0,2}(?:万|千|百|期|个月|天|号|元|块|次|笔|张))"
+)
 _AFTER_RE = re.compile(
     r"(?:已经还了|还了|已还|已经还|paid|made)\s*(\d{1,3})\s*(?:期|个月|次|months?|instalments?|installments?|payments?|(?=[,，;；。 ]|$))"
 )
@@ -1600,7 +1604,7 @@ def extract(folded: Folded) -> dict[str, object]:
             slots["age"] = age
             taken.append((m.start(), m.end()))
     if "age" not in slots:
-        for m in _AGE_CUE_RE.finditer(text):
+        for m in (*_AGE_CUE_RE.finditer(text), *_AGE_SELF_RE.finditer(text)):
             age = int(m.group(1))
             # "im 17, turning 18 next month": an age under our minimum is an age too
             if 16 <= age <= 80:
