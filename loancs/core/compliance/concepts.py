@@ -233,6 +233,14 @@ _ASKER_NEED = lazy_compile(
     r"我(?![们們])[^，,。！!？?]{0,8}?(?:就要|就得|要|得|需要|急着)"
     r"(?:交|还|付|缴|繳|用|買|买|看病|动手术|動手術|开学|開學|交租|还钱|還錢|給|给)"
 )
+# Where the asker heard what they ask about, told after the question ("你们是不是真的不查征信？朋友说的",
+# "是不是包过？中介跟我说的", "真的当天到账吗？网上都这么说"): a pitch answers with "we", not with a source.
+_ASKER_SOURCE = lazy_compile(
+    r"(?:是|都是|这是|這是)?(?:我|听|聽|听我|聽我)?的?"
+    r"(?:朋友|同事|同学|同學|亲戚|親戚|家人|邻居|鄰居|表弟|表哥|表姐|表妹|老乡|老鄉|室友|中介|网上|網上|别人|別人|人家"
+    r"|有人|广告|廣告|短信|客服|业务员|業務員|他们|他們|她|他)"
+    r"(?:都|也)?(?:跟我|和我|对我|對我|同我)?(?:这么|這麼|这样|這樣)?(?:说|說|讲|講|话|話|告诉我|告訴我)(?:的|过|過)?"
+)
 # The asker's own credit history after asking ("真的不查征信吗？我之前有过逾期，怕申请不下来",
 # "能借吗？我征信花了"): a borrower explains why they ask; the answer would say "we".
 _ASKER_HISTORY = lazy_compile(
@@ -260,6 +268,15 @@ _REPORT_CHECK = lazy_compile(
     r"(?:真的|是真|是你们|是你們|係你哋|系你哋|是不是你们|是不是你們|係咪你哋|你们的人|你們的人|你们公司|你們公司"
     r"|你们打的|你們打的|你们派|你們派|合法|正规|正規)[^，,。！!?？]{0,8}[?？]"
 )
+# Chinese hearsay at a sentence's start: what someone told the asker ("朋友说你们家不看大数据，我这种…能试吗？",
+# "听说你们学生证就能借，我大二可以吗？", "中介跟我讲你们包过，我这种情况行不行？")
+_ZH_HEARSAY = lazy_compile(
+    r"\s*(?:我|我的|我们的|我們的)?(?:好)?(?:朋友|同事|同学|同學|亲戚|親戚|家人|邻居|鄰居|老乡|老鄉|室友|表弟|表哥|表姐|表妹"
+    r"|网上|網上|别人|別人|人家|中介|客服|业务员|業務員|有人|广告|廣告|短信)(?:都|也)?(?:跟我|和我|对我|對我|同我)?"
+    r"(?:说|說|讲|講|话|話|告诉我|告訴我)(?:过|過)?"
+    r"|\s*(?:我)?(?:听|聽)(?:[^，,。！!？?]{0,6}?)(?:说|說|讲|講)"
+)
+_ZH_ASKER_SELF = lazy_compile(r"我(?![们們])")
 # The same in English: what someone said or posted, then a question whether it holds ("Saw a
 # TikTok saying your lot skip the credit check, true or nah?", "my mate reckons you never say
 # no, what's the catch?"): hearsay before the match, a checking question after it, one sentence.
@@ -1175,7 +1192,8 @@ _TALLY = lazy_compile(
     rf"(?P<n>{_TALLY_NUM})(?P<c>[个单件笔位])(?:人|客户|里面|里|中|当中)?[^没不未冇唔拒别]{{0,3}}?"
     rf"(?:有|就有)?(?P<m>{_TALLY_NUM})(?P=c)半?(?:人|客户)?[^没不未冇唔拒别]{{0,6}}?(?:{_TALLY_DONE})"
     r"|[送报做办交提递进申]一(?P<c2>[个单件笔])就?[过成下批放中]一(?P=c2)"
-    r"|一[个单件笔](?:都|也)(?:没有|没|冇|未)(?:被)?(?:打回|退回|驳回|卡|拒|退|黄|掉|失手|翻车|砸)"
+    # (也 may go unsaid after a count: 二十多个客户，一个没被拒; not 有/只/就 一个没…, one case of many)
+    r"|(?:一[个单件笔](?:都|也)|(?<![有只就第仅])一[个单件笔])(?:没有|没|冇|未)(?:被)?(?:打回|退回|驳回|卡|拒|退|黄|掉|失手|翻车|砸)"
     # the verb first: 没卡过一单, 从来没拒过一个客户, 冇卡過一單
     r"|(?:没有|没|冇|未|从未)(?:被)?(?:打回|驳回|卡|拒|黄|掉|失手|翻车|砸)(?:掉|了)?过一[个单件笔次](?!一|符合|合格|达标|满足|资质)"
     # (not 已全部通过, a notice of the outcome; not 全过了一遍, a reading)
@@ -1947,6 +1965,22 @@ class Matcher:
             and _EN_CHECKING.search(text, o_end, stop + 1) is not None
         )
 
+    @staticmethod
+    def _heard_then_asks_zh(text: str, o_begin: int, o_end: int) -> bool:
+        """Chinese: the match's sentence opens with what someone told the asker
+        (:data:`_ZH_HEARSAY`), no 我们 speaks before the match, and it ends asking about the
+        asker's own case in a clause of 我 ("朋友说你们家不看大数据，我这种大数据花了的能试吗？")."""
+        stop = min(
+            (i for i in (text.find("？", o_end), text.find("?", o_end)) if i >= 0), default=-1
+        )
+        if stop < 0 or any(c in text[o_end:stop] for c in "。！!\n"):
+            return False
+        begin = max(text.rfind(c, 0, o_begin) for c in "。！!？?\n") + 1
+        if _ZH_HEARSAY.match(text, begin) is None or "我们" in text[begin:o_begin]:
+            return False
+        clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
+        return clause > o_end and _ZH_ASKER_SELF.search(text, clause, stop) is not None
+
     def asks(self, match: ConceptMatch) -> bool:
         """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""
         text = self.norm.original
@@ -1957,6 +1991,8 @@ class Matcher:
         if self._reports_then_checks(text, o_begin, o_end):
             return True
         if self._heard_then_checks(text, o_begin, o_end):
+            return True
+        if self._heard_then_asks_zh(text, o_begin, o_end):
             return True
         mark = max(text.rfind("?", o_begin, o_end), text.rfind("？", o_begin, o_end))
         if mark >= 0:
@@ -1991,7 +2027,12 @@ class Matcher:
         after = after.strip().lower()
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
-        if _ASKER_HISTORY.match(after) or _ASKER_WISH.match(after) or _EN_ASKER_OWN.match(after):
+        if (
+            _ASKER_HISTORY.match(after)
+            or _ASKER_WISH.match(after)
+            or _EN_ASKER_OWN.match(after)
+            or _ASKER_SOURCE.match(after)
+        ):
             return True  # the asker's own record or wish, which may repeat the lure's words
         if (
             after

@@ -298,9 +298,9 @@ _FOLK_BEFORE_PERIOD = lazy_compile(
 # market's shorthand for a rate a month (the monthly rule reads it). Not 一分利息都不收 ("not a cent
 # of interest"), nor 利用/利于/利好/利润 (十分利于 has no folk figure: 十 is not one).
 _FOLK_THEN_INTEREST = lazy_compile(rf"{_FOLK}(?P<li>的?月?(?:利息|利|息))(?![用于好润益差])")
-# 利钱一分二, 利息就一分五, 息口一分二 (Cantonese): the interest word first, no period and no money after the figure
+# 利钱一分二, 利息就一分五, 息口一分二 (Cantonese), 利息低至六厘: the interest word first, no period and no money after the figure
 _INTEREST_THEN_FOLK = lazy_compile(
-    rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按|给你|给您|帮你|收你|收您){{0,3}}{_FOLK}"
+    rf"(?P<li>利钱|息钱|利息|息口)(?:是|就|才|只要|只|也就|算|按照|按|给你|给您|帮你|收你|收您|低至|低到|最低|仅需|仅|只需|降到|做到){{0,3}}{_FOLK}"
     r"(?![0-9一二三四五六七八九十百千万元块钱毛天日月周期年个])"
 )
 # ... and not in a sentence that asks, warns or tells the borrower's own loan ("这种三分利的贷款能借吗？",
@@ -2418,9 +2418,14 @@ def _covered(
     if not disclosures:
         return False
     apr, ear = annualise(kind, value, months)
+    # a flat figure each period beside an annual rate said to be simple (单利) and equal to twelve
+    # of it: 年化利率12.6%（单利）…每期利息为本金的1.05% (interest on the sum lent, the same rate)
+    nominal = value * 12 if kind == "flat_monthly" and "单利" in text else None
     for d_start, d_end, stated in disclosures:
         tolerance = max(Decimal("0.6"), stated * Decimal("0.05"))
         if abs(stated - apr) <= tolerance or abs(stated - ear) <= tolerance:
+            return True
+        if nominal is not None and abs(stated - nominal) <= Decimal("0.05"):
             return True
         gap = text[end:d_start] if d_start >= end else text[d_end:start]
         if len(gap.strip()) <= 1 and all(c in "(（[【 " for c in gap):
