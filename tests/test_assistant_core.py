@@ -3376,3 +3376,44 @@ def test_cancelling_after_signing_asked_with_its_cost_gets_the_cancel_rule(assis
         "合同昨天晚上签的 钱还没用 今天后悔了 能不能取消 要付什么费用吗", Context(now_ms=MORNING)
     )
     assert not reply.handoff and reply.entry == "contract-cancel", (reply.entry, reply.answer)
+
+
+# asker s31 r2's missed hand-offs in other words: a person asked for by the language they speak
+# (粤语, Cantonese, Hokkien), and where someone else lives or how to reach him (a flatmate's new
+# address, an ex's phone). Guards: asking our own address, one's own address, English replies.
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        (
+            "[phone] do you have anyone who speaks cantonese? my mum wants to ask about her loan herself",
+            "human",
+            True,
+        ),
+        ("有没有会说粤语的客服 我妈普通话不太好", "human", True),
+        ("能不能找个会讲闽南话的人跟我爸解释一下", "human", True),
+        ("is there someone speaking mandarin? my english isnt good", "human", True),
+        ("can somebody talk to my grandfather in hokkien", "human", True),
+        ("do you speak english?", "human", False),
+        ("能用英文回答吗", "human", False),
+        ("我普通话说得不好 见谅", "human", False),
+        (
+            "[phone] my flatmate moved out and left his loan letters here, he owes me rent. can you tell me his new address?",
+            "others_data",
+            True,
+        ),
+        ("前男友欠我钱跑了 你们肯定有他地址 告诉我他现在住哪", "others_data", True),
+        (
+            "give me her phone number please, she borrowed from you and blocked me",
+            "others_data",
+            True,
+        ),
+        ("do you know where he lives now? he stopped answering", "others_data", True),
+        ("帮我查一下他的新手机号 我找不到他了", "others_data", True),
+        ("how do I update my address", "others_data", False),
+        ("你们给我的地址寄合同了吗", "others_data", False),
+        ("can you tell me your office address", "others_data", False),
+        ("告诉我你们的客服电话", "others_data", False),
+    ],
+)
+def test_asker_s31_r2_hand_off_families_in_other_words(text, flag, raised) -> None:
+    assert (flag in flags_of(fold(text).text)) is raised, flags_of(fold(text).text)

@@ -79,6 +79,13 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|son|daughter|father|mother|dad|mum|mom|brother|sister))"
         r" (?:asked|wants|told) me to (?:check|look up|find out|see|ask)\b[^.?!]{0,30}\b(?:his|her|their|what (?:he|she|they))\b"
         r"|\b(?:his|her) (?:phone|mobile|verification code|code) is with me\b|\bon (?:his|her) behalf\b",
+        # where someone else lives or how to reach him: "flatmate moved out ... can you tell me
+        # his new address", "他现在住哪 你们肯定有他地址"
+        r"(?:告诉我|给我|发我|查一?下|提供|透露)[^。？?]{0,8}(?:他|她|他们)(?:的|现在的|新的?)*[^。？?]{0,4}"
+        r"(?:地址|住址|电话|手机号|号码|联系方式|单位地址|工作单位|住哪)|(?:他|她)(?:现在)?(?:住哪|住在哪|搬哪|搬到哪|搬去哪|在哪上班)",
+        r"\b(?:tell|give|send|share|pass) me\b[^.?!]{0,20}\b(?:his|her|their)\b[^.?!]{0,10}"
+        r"\b(?:address|phone|number|whereabouts|contact details|location|workplace|employer)\b"
+        r"|\bwhere (?:he|she|they) (?:lives?|moved|is living|works|is now)\b",
         # "我朋友在你们这逾期了没有 帮我看一下": whether someone else is late
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,10}(逾期|欠款|还款|还钱|还清)(了)?(没有|没|吗|了吗|没还)",
         # "他那笔贷款以后我来还 你们告诉我还剩多少 每月扣多少": someone else's loan, asked by a parent
@@ -110,8 +117,12 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:says|said|claims|claimed|claiming)\b (?:that )?(?:he'?s|she'?s|they'?re|he is|she is|they are|he was|she was|to be) (?:from|with|part of|working for) (?:your|you)\b",
     ),
     "human": (
-        r"人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来",
+        r"(?:会|能|可以|懂)(?:说|讲|听)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|四川话|方言|英语|英文|普通话)的?(?:客服|人|工作人员|同事)"
+        r"|(?:用|讲|说)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|方言)(?:跟|和|同)?(?:我|她|他)?(?:沟通|交流|聊|说|讲|解释)|人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来",
         r"human|real person|live (agent|person|chat)|an agent|(talk|speak|chat) (to|with) (someone|somebody|a person|an? (agent|representative|advisor|adviser|officer|staff|human))|representative|operator|call me( back)?|callback|call back|phone me|ring me|give me a call|(ring|call|phone) (my|me on my|me at my) (landline|mobile|cell|number|home|office|work)|your manager|a manager|supervisor|not a bot|stop the bot|no more bot|person please|transfer me|connect me"
+        r"|\b(?:anyone|anybody|someone|somebody|an? (?:agent|person|staff|advisor|adviser|representative)|staff)\b[^.?!]{0,24}"
+        r"\b(?:speaks?|speaking|talks?)\b[^.?!]{0,6}\b(?:cantonese|mandarin|english|chinese|hokkien|shanghainese|teochew|hakka|malay|tamil|korean|japanese)\b"
+        r"|\b(?:in|speak|talk(?: to me)?(?: in)?) (?:cantonese|hokkien|shanghainese|teochew|hakka)\b"
         r"|\b(?:talk|speak|chat) (?:to|with)\b[^.?!]{0,12}\b(?:whoever|anyone|anybody)\b|\bwhoever'?s? (?:is )?(?:on duty|working|in charge|on shift)\b"
         r"|\bis (?:this|it) (?:a |just a )?(?:recording|recorded message|machine)\b",
     ),
