@@ -32,7 +32,7 @@ import re
 import struct
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import eq, itemgetter
 from typing import Any, NamedTuple
 
@@ -49,7 +49,7 @@ from loancs.core.compliance.scope import (
     negated,
 )
 from loancs.core.gcpause import collector_paused
-from loancs.core.lazyre import lazy_compile
+from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import HANZI_NONZERO, Normalized, fold_dense
 from loancs.core.normalize import Record as _Record
 
@@ -79,8 +79,29 @@ OPERATORS = ("~", "..", "&", ">")
 # rate reader priced ("$300 in your account tonight; $345 comes out on the 15th"); see sum_back_spans.
 # per_hundred (English): a charge per hundred lent, in figures or words ("we add four on every
 # hundred each calendar month", "£25 per £100 borrowed"); see per_hundred_spans.
+# police_slang / asked_refused / borrow_elsewhere / why_check / shame_ready / not_applicant
+# (English, session 31; regular expressions, not term lists: the rules cache has ~1 kB to spare):
+# police and prison by slang or uniform; "has anyone ever been refused here?"; money got from
+# another app, a card or a pawnshop to pay us; "why would we check your credit?"; a shaming
+# post or poster made ready; a refusal of what is not a loan application, or the borrower's own
+# record ("we have never turned down a refund request", "I've never been refused before").
+# work_role / student_proof / future_you (English, session 31): a rank at the borrower's
+# workplace said by its structure ("your head of department", "your line manager"); a student's
+# proof (an academic email domain, a matric / student-union / campus card); repaying left to a
+# future self ("a problem for December-you", "let tomorrow's you worry about it"). See
+# work_role_spans, student_proof_spans, future_you_spans.
 BUILTIN = frozenset(
     {
+        "work_role",
+        "student_proof",
+        "future_you",
+        "police_slang",
+        "asked_refused",
+        "borrow_elsewhere",
+        "why_check",
+        "shame_ready",
+        "not_applicant",
+        "work_told",
         "quiet_time",
         "question",
         "tally",
@@ -531,6 +552,7 @@ class ConceptIndex:
         self._refusals = "refusal_record" in used
         self._sum_back = "sum_back" in used
         self._per_hundred = "per_hundred" in used
+        self._s31 = tuple(n for n in _S31_READERS if n in used)
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -752,6 +774,15 @@ class ConceptIndex:
             hundreds = per_hundred_spans(norm)
             if hundreds:
                 result["per_hundred"] = hundreds
+        readers = self.__dict__.get("_s31")
+        if readers and not _HANZI.search(norm.dense):  # English readers, English messages
+            # one pass of the readers' gate words (C), then each reader whose gate word is there
+            gated = {name for _, names in _s31_gates().iter(norm.dense) for name in names}
+            for name in readers:
+                if name in gated:
+                    spans = _S31_READERS[name][1](norm)
+                    if spans:
+                        result[name] = spans
         if self.__dict__.get("_free") and "interest" in norm.dense:
             charged, claims = free_readings(norm, result.get("en_zero_interest", ()))
             if charged:
@@ -989,10 +1020,10 @@ _APR_SAID = lazy_compile(r"\bapr\b|annual percentage rate|\birr\b|per annum|annu
 # on, a time that is not now ("later", "some other time", "a problem for future you", "can
 # wait"); or a word telling the borrower not to think about how they will repay.
 _REPAY_WORD = (
-    r"(?:re)?payments?|instal?l?ments?|(?:paying|pay)(?: (?:it|that|this|them|us))?(?: back| off)?"
+    r"(?:re)?payments?|instal?l?ments?|emis?|(?:paying|pay)(?: (?:it|that|this|them|us))?(?: back| off)?"
     r"|the bill|the debt|(?:the )?paying[- ]back(?: part| bit| side)?"
 )
-_DEFER_GATE = ("pay", "instal", "thebill", "thedebt")
+_DEFER_GATE = ("pay", "instal", "thebill", "thedebt", "emi")
 _DEFERRED = lazy_compile(
     rf"\b(?:{_REPAY_WORD})(?: [a-z'’]+){{0,3}}? (?:later(?! today| this)|some other time|another time"
     r"|another day|eventually|down the (?:line|road|track)|in the future|can wait|will keep"
@@ -1136,6 +1167,218 @@ def per_hundred_spans(norm: Normalized) -> list[tuple[int, int]]:
     if read_rates(norm.original):
         return []
     return found
+
+
+# A rank at the borrower's workplace, by its structure: "your" and up to two words, then a word
+# of rank, or "head of" a unit; not the lender's own staff assigned to the borrower ("your
+# account manager", "your case officer").
+_WORK_GATE = ("head", "manager", "director", "supervisor", "superior", "chief", "foreman", "hod")
+_WORK_ROLE = lazy_compile(
+    r"\b(?:your|ur|yer|ya) (?!(?:account|relationship|case|loan|credit|collections?|customer"
+    r"|support|service|client|portfolio|personal|branch|bank|mortgage|insurance|dedicated|assigned"
+    r"|own|new|debt|payment|recovery|agent|lender)\b)(?:[a-z'’-]+ ){0,2}?(?:head|manager|director"
+    r"|supervisor|superior|chief|foreman|hod|superintendent|line manager|higher-ups?)s?\b"
+    r"(?: of (?:the )?[a-z]+)?|\b(?:your|ur|yer) (?:department|dept|section|unit|division|team"
+    r"|school|ward|faculty|site|shift|floor|store|office|company|firm)(?:'s)? (?:head|boss|chief"
+    r"|manager|director|lead|leader|supervisor)s?\b",
+    cached=False,
+)
+
+
+def work_role_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a rank at the borrower's workplace (the built-in ``work_role``)."""
+    return [_dense_of_light(norm, *m.span()) for m in _WORK_ROLE.finditer(norm.light)]
+
+
+# A student's proof: an academic email domain (name@uni.ac.uk, a .edu address, "your .ac.in
+# email"), or a student's card, number or letter named with its institution.
+_STUDENT_GATE = (
+    "edu",
+    "acuk",
+    "acin",
+    "acza",
+    "acke",
+    "matric",
+    "studentunion",
+    "campus",
+    "nuscard",
+    "varsity",
+)
+_STUDENT_PROOF = lazy_compile(
+    r"(?:\.|\b)(?:edu|ac\.(?:uk|in|za|ke|nz|jp|kr|id|th|ug|tz|ng|il|at|cy))(?:\.[a-z]{2})?\b"
+    r"(?: ?(?:e-?mail|mail|address|account|id|login))?"
+    r"|\b(?:matric(?:ulation)?|student union|nus|campus|varsity|uni|university|college|hall|halls)"
+    r" (?:card|id|pass|number|no|letter|badge|wristband|lanyard|e-?mail|login|portal)s?\b",
+    cached=False,
+)
+
+
+def student_proof_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a student's proof (the built-in ``student_proof``)."""
+    return [_dense_of_light(norm, *m.span()) for m in _STUDENT_PROOF.finditer(norm.light)]
+
+
+# Repaying left to a future self: "a problem for December-you", "let tomorrow's you worry about
+# it", "future you can sort the payments", "next year's headache".
+_FUTURE_GATE = ("future", "tomorrow", "next", "later", "december", "january", "payday", "-you")
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_FUTURE_SELF = lazy_compile(
+    rf"\b(?:(?:future|tomorrow'?s?|later|next[- ](?:week|month|year)(?:'s)?|payday|{_MONTHS})"
+    r"[- ]?you(?:'s)?|future self|future-self)(?: [a-z'’]+){0,3}? (?:worry|problem|headache|deal"
+    r"|handle|sort|stress|figure|fret|bother|issue|pays?|repays?|job|concern)\b"
+    r"|\b(?:problem|headache|worry|issue|job|concern|bill) for (?:future|tomorrow'?s?|later"
+    rf"|next[- ](?:week|month|year)(?:'s)?|{_MONTHS})[- ]?(?:you|self)\b"
+    r"|\b(?:let|leave it (?:to|for)) (?:future|tomorrow'?s?|later|next[- ](?:week|month|year)(?:'s)?"
+    rf"|{_MONTHS})[- ]?you\b"
+    r"|\b(?:next (?:week|month|year)'s|tomorrow's|future you's) (?:problem|headache|worry|issue)\b",
+    cached=False,
+)
+
+
+def future_you_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of repaying left to a future self (the built-in ``future_you``)."""
+    return [_dense_of_light(norm, *m.span()) for m in _FUTURE_SELF.finditer(norm.light)]
+
+
+def _light_reader(pattern: LazyPattern) -> Callable[[Normalized], list[tuple[int, int]]]:
+    def spans(norm: Normalized) -> list[tuple[int, int]]:
+        return [_dense_of_light(norm, *m.span()) for m in pattern.finditer(norm.light)]
+
+    return spans
+
+
+_POLICE_SLANG = lazy_compile(
+    r"\b(?:boys|lads|men|guys|fellas|folks|people|officers|gentlemen|friends|chaps) in (?:uniform"
+    r"|blue|blues)\b|(?<![0-9$£€₹.,])\b(?:5-0|five-?o|five-0)\b(?!-?[0-9])|\bthe (?:one-time|popo|po-po)\b"
+    r"|\bmajesty's pleasure\b",
+    cached=False,
+)
+_ASKED_REFUSED = lazy_compile(
+    r"\b(?:has|have|did|does|do|was|were) (?:anyone|anybody|any(?: one)? of (?:you|them|our [a-z]+)"
+    r"|a single [a-z]+|one [a-z]+|any [a-z]+) (?:here )?ever (?:been|got|gotten|get|gets|had (?:a|an)) "
+    r"(?:refused|rejected|declined|turned (?:down|away)|knocked back|refusal|rejection|decline)\b"
+    r"[^?]{0,40}\? ?(?:[a-z,']+ ){0,3}?(?:nope|no|never|none|nobody|no one|not once|not one|zero"
+    r"|not a single)\b",
+    cached=False,
+)
+_BORROW_ELSEWHERE = lazy_compile(
+    r"(?<!not )(?<!n't )(?<!never )(?<!avoid )(?<!instead of )\b(?:download|install|try|use|grab|take"
+    r"|get|borrow|apply|pawn|hock|sell|max out|swipe|flog)\b(?: [a-z'’0-9-]+){0,4}? (?:apps?|lenders?"
+    r"|loan|cash advance|advance|credit card|card|overdraft|telly|tv|ring|gold|jewell?ery|phone|laptop"
+    r"|car|bike|watch)\b[^.!?;]{0,60}?\b(?:settle (?:this|the|your|with us|us|up)|clear (?:this|the|your"
+    r"|us|what)|close (?:this|the|your) (?:account|loan|balance|emi)|pay (?:us|this|it|that|the (?:balance"
+    r"|arrears|debt|loan|rest))\b|pay (?:off|back) (?:us|this|the (?:balance|arrears|debt|loan)|what"
+    r" you owe)|get (?:it|the money|the cash|that) (?:to us|over)|send (?:it|the money|that) (?:to us"
+    r"|over|across)|transfer (?:it )?to us|cover (?:this|the (?:balance|arrears|debt)|your (?:arrears"
+    r"|balance|debt)))",
+    cached=False,
+)
+_WHY_CHECK = lazy_compile(
+    r"\bwhy (?:would|should|do|'d|must|on earth would) (?:we|i|anyone|anybody) (?:even |ever |bother to"
+    r" |need to |want to |have to )?(?:check|pull|run|look (?:at|into)|dig into|search|inspect"
+    r"|care about|bother with)\b",
+    cached=False,
+)
+_SHAME_THING = (
+    r"(?:posters?|flyers?|post|broadcast|notice|banner|announcement|status|story|video|list"
+    r"|message|newsletter)"
+)
+_SHAME_READY = lazy_compile(
+    rf"\b{_SHAME_THING}\b(?: [a-z'’]+){{0,6}}? (?:is|are|'s|has been|have been|got|already|all)"
+    r" ?(?:printed|drafted|ready|typed|written|scheduled|queued|loaded|prepared|set up|good to go)\b"
+    r"|\b(?:typed|drafted|written|prepared|made|printed|designed|recorded|queued) (?:up )?(?:the|a|your"
+    rf"|an) (?:[a-z]+ )?{_SHAME_THING}\b",
+    cached=False,
+)
+_NOT_APPLICANT = lazy_compile(
+    r"\b(?:i've|i have|i was|i'd|i had) (?:never|not) (?:once |ever )?been (?:refused|declined|rejected"
+    r"|turned down|knocked back)\b|\b(?:turned down|refused|declined|rejected|said no to) (?:a |an "
+    r"|any |one |single )*(?P<obj>(?:refund|complaint|chargeback|return|cancellation|claim|warranty)s?)\b",
+    cached=False,
+)
+
+
+def _not_applicant_spans(norm: Normalized) -> list[tuple[int, int]]:
+    # the refused object alone (a span after the refusal's own words, which a negation precedes)
+    return [
+        _dense_of_light(norm, *(m.span("obj") if m.group("obj") else m.span()))
+        for m in _NOT_APPLICANT.finditer(norm.light)
+    ]
+
+
+_WORK_TOLD = lazy_compile(
+    rf"(?:{_WORK_ROLE.pattern})[^.!?]{{0,40}}?\b(?:would|will|might|'d|should|could|must)"
+    r" (?:[a-z]+ ){0,2}?(?:love|like|want|care|be (?:very |so |really |most )?(?:interested|keen"
+    r"|curious|fascinated|thrilled|delighted|surprised|shocked|intrigued|disappointed))\b"
+    rf"|\b(?:a|a quiet|a little|a friendly) (?:word|chat) with (?:{_WORK_ROLE.pattern})"
+    rf"|(?:{_WORK_ROLE.pattern}) (?:finding|found|hearing|heard|learning) (?:out )?about\b",
+    cached=False,
+)
+_S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
+    "work_role": (_WORK_GATE, work_role_spans),
+    "student_proof": (_STUDENT_GATE, student_proof_spans),
+    "future_you": (_FUTURE_GATE, future_you_spans),
+    "police_slang": (
+        ("uniform", "blue", "50", "fiveo", "fivezero", "onetime", "popo", "majesty"),
+        _light_reader(_POLICE_SLANG),
+    ),
+    "asked_refused": (("ever",), _light_reader(_ASKED_REFUSED)),
+    "borrow_elsewhere": (
+        ("app", "advance", "card", "pawn", "hock", "sell", "lender", "overdraft"),
+        _light_reader(_BORROW_ELSEWHERE),
+    ),
+    "why_check": (("why",), _light_reader(_WHY_CHECK)),
+    "shame_ready": (
+        (
+            "ready",
+            "printed",
+            "drafted",
+            "typed",
+            "written",
+            "scheduled",
+            "queued",
+            "prepared",
+            "goodtogo",
+            "setup",
+            "loaded",
+            "recorded",
+            "designed",
+        ),
+        _light_reader(_SHAME_READY),
+    ),
+    "not_applicant": (
+        (
+            "been",
+            "refund",
+            "complaint",
+            "chargeback",
+            "return",
+            "cancellation",
+            "claim",
+            "warranty",
+        ),
+        _not_applicant_spans,
+    ),
+    "work_told": (_WORK_GATE, _light_reader(_WORK_TOLD)),
+}
+
+
+_S31_GATES: list[Any] = []
+
+
+def _s31_gates() -> Any:
+    """The readers' gate words in one automaton (built once a process; not in the rules cache)."""
+    if not _S31_GATES:
+        automaton = ahocorasick.Automaton()
+        words: dict[str, list[str]] = {}
+        for name, (gate, _) in _S31_READERS.items():
+            for word in gate:
+                words.setdefault(word, []).append(name)
+        for word, names in words.items():
+            automaton.add_word(word, tuple(names))
+        automaton.make_automaton()
+        _S31_GATES.append(automaton)
+    return _S31_GATES[0]
 
 
 def free_readings(

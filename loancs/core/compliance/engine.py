@@ -61,6 +61,7 @@ from loancs.core.compliance.contact import (
     quiet_times,
 )
 from loancs.core.compliance.rates import RateDetector, annualise
+from loancs.core.compliance.register import standard_reading
 from loancs.core.compliance.rules import (
     CATEGORIES,
     SEVERITIES,
@@ -483,7 +484,39 @@ class RuleSet:
         suggestions where a rule has them; by default each rule speaks its pack's language.
         ``now_utc_ms``, when the message is being sent, lets times relative to it count
         ("过两个小时再打给你" at 21:00 announces a call inside the quiet hours). ``contact``
-        replaces the rule files' quiet hours (a server whose config sets its own)."""
+        replaces the rule files' quiet hours (a server whose config sets its own).
+        An English register (Singlish, pidgin, Hinglish, patois, Scots, texting) is also read
+        in standard English (see register.py): what that reading finds is added, on the
+        original words; where that reading finds a borrower reporting what someone else said
+        ("the agent say confirm approve one, is it real?") and nothing to flag, it is the
+        answer."""
+        result = self._check(text, lang, now_utc_ms, contact)
+        reading = standard_reading(text)
+        if reading is None:
+            return result
+        standard, starts, ends, reported = reading
+        more = self._check(standard, lang, now_utc_ms, contact)
+        if reported and not more.hits:
+            return more  # a report of what someone else said, read as one: nothing to flag
+        hits = list(result.hits)
+        for hit in more.hits:
+            start, end = starts[hit.start], ends[max(hit.end, hit.start + 1) - 1]
+            if any(h.category == hit.category and h.start < end and start < h.end for h in hits):
+                continue
+            hits.append(hit.replace(start=start, end=end, match=text[start:end]))
+        if len(hits) == len(result.hits):
+            return result
+        hits.sort(key=lambda h: (h.start, -_RANK[h.severity], h.end, h.rule))
+        return CheckResult(_verdict(hits), hits, result.vetoed)
+
+    def _check(
+        self,
+        text: str,
+        lang: str | None,
+        now_utc_ms: int | None,
+        contact: ContactPolicy | None,
+    ) -> CheckResult:
+        """:meth:`check` of one reading of the text."""
         # the syllable view and where the one-character keys stand, read with the dense
         # view when they can be
         view = marked_at = None
