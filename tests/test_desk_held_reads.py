@@ -10,6 +10,7 @@ import asyncio
 from textual.widgets import DataTable, OptionList
 
 from loancs.server.services.desk import SupervisorDesk
+from loancs.tui.dialogs.choice import ChoiceDialog, TextDialog
 from tests.test_console_flows import wait_for
 from tests.test_supervisor_desk import cells, desk, select, settle, traffic
 
@@ -47,16 +48,16 @@ async def test_a_floor_read_older_than_an_intervention_does_not_undo_it(
         assert held[0] and held[0] != ["break"]
         await select(pilot, "agents", "1")
         await pilot.press("s")
-        options = await wait_for(
-            pilot, lambda: pilot.app.screen.query(OptionList), what="the states"
+        dialog = await wait_for(
+            pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen, what="the states"
         )
-        choices = options.first()
+        choices = dialog.query_one(OptionList)
         for i in range(choices.option_count):
             if "小休" in str(choices.get_option_at_index(i).prompt):
                 choices.highlighted = i
                 break
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, TextDialog), what="the reason")
         await pilot.press(*"培训", "enter")
         await wait_for(
             pilot, lambda: state_of("王芳").startswith("小休"), what="the break on the wallboard"
