@@ -3417,3 +3417,29 @@ def test_cancelling_after_signing_asked_with_its_cost_gets_the_cancel_rule(assis
 )
 def test_asker_s31_r2_hand_off_families_in_other_words(text, flag, raised) -> None:
     assert (flag in flags_of(fold(text).text)) is raised, flags_of(fold(text).text)
+
+
+# a cost stated on a principal for a period, in words nobody listed: the principal said per
+# hundred, the period said first, cents (分钱, "cents"), and the year asked as "a whole year"
+# (asker s31 r1 #2 read 1000块1天就2毛钱 as 0.001% a day; s30 r3 #1 got the product list)
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "放贷的小哥说 一千块一天就两毛钱 那我拿两万 用半年 总共得给多少利息 一年算下来几个点",
+            "7.3%",
+        ),
+        ("每天每百元收3分钱 年化是多少", "10.95%"),
+        (
+            "[phone] so the lady says its three cents a day for every hundred yuan, thats basically nothing right? what is that for a whole year",
+            "10.95%",
+        ),
+        ("每个月每万块利息80 一年多少", "9.6%"),
+        ("it's 5 cents a day per 100 yuan, what's the yearly rate", "18.25%"),
+        ("一百块钱一天利息五分钱 一年是多少", "18.25%"),
+        ("two cents a day on every 100 yuan, what's that over a full year?", "7.3%"),
+    ],
+)
+def test_a_cost_on_a_stated_principal_is_annualised(assistant, text, want) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and want in reply.answer, reply.answer

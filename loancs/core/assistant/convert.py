@@ -94,6 +94,8 @@ ASKS = (
     "annualised",
     "annualized",
     "a year",
+    "whole year",
+    "full year",
     "per year",
     "yearly",
     "per annum",
@@ -204,7 +206,7 @@ _FOLK_BEFORE = re.compile(
 )
 # "借一万一天利息两块钱": CNY 2 a day on CNY 10,000
 _PER_PRINCIPAL = re.compile(
-    r"(\d+(?:\.\d+)?\s*万|\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
+    r"(\d+(?:\.\d+)?\s*万|\d{3,}|(?<![0-9])每?万|(?<![0-9])每?千|(?<![0-9])每百)\s*(?:元|块)?(?:钱)?\s*[,，]?\s*(1天|每天|每日|1个月|每月|每个月)"
     r"[^0-9,，。?？还供]{0,6}?" + _NUM + r"\s*(元|块|毛)"
 )
 # ... and the interest named with no unit after it: "借三万块，一个月利息要四百五"
@@ -213,6 +215,11 @@ _PER_PRINCIPAL_BARE = re.compile(
     r"\s*(?:要)?(?:还|付|交|给)?\s*(?:的)?\s*利息\s*(?:要|是|有|得|大概|差不多|就)?\s*"
     + _NUM
     + r"(?![\d.%％‰]|\s*(?:元|块|毛|万|千)|期|个|天|年|分|厘)"
+)
+# ... the period said first: "每天每百元收3分钱", "每个月每万块利息80"
+_PER_PRINCIPAL_PERIOD_FIRST = re.compile(
+    r"(1天|每天|每日|1个月|每月|每个月)\s*(?:每|一)?\s*(\d+(?:\.\d+)?\s*万|\d{3,}|万|千|百)\s*(?:元|块)?(?:钱)?"
+    r"[^0-9,，。?？]{0,6}?" + _NUM + r"\s*(元|块|毛|分钱)"
 )
 # "借一万每个月还九百块，分12期，年化多少", "borrow 10,000 and repay 900 a month for 12 months":
 # an instalment, not interest: its APR is the IRR of the payments over the stated term.
@@ -372,6 +379,15 @@ _EN_PRINCIPAL = (
     r"(?:every|each)?\s*(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b"
 )
 _EN_PERIOD = r"(?:a|per|each|every)\s+(day|week|month|fortnight|two weeks|2 weeks)"
+_EN_CENTS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_EN_CENTS = re.compile(
+    r"\b(\d+(?:\.\d+)?|"
+    + "|".join(_EN_CENTS_WORDS)
+    + r")\s*cents?\s+"
+    + _EN_PERIOD
+    + r"\s+(?:on|per|for|of)\s+"
+    + _EN_PRINCIPAL
+)
 _EN_PER_PRINCIPAL = (
     re.compile(_EN_MONEY + r"\s+" + _EN_PERIOD + r"\s+(?:on|per|for|of)\s+" + _EN_PRINCIPAL),
     re.compile(
@@ -395,7 +411,52 @@ def _en_per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
             # "45 yuan every two weeks for each 300": half of it a week
             per = Decimal(2) if kind == "weekly" and period != "week" else Decimal(1)
             out.append((m.start(), m.end(), Decimal(money) / principal * 100 / per, kind))
+    # "three cents a day for every hundred yuan": a hundredth of a yuan
+    for m in _EN_CENTS.finditer(text):
+        word = m.group(1)
+        cents = (
+            Decimal(_EN_CENTS_WORDS.index(word) + 1) if word in _EN_CENTS_WORDS else Decimal(word)
+        )
+        principal = Decimal(m.group(3).replace(",", "")) * (1000 if m.group(4) else 1)
+        if principal < 100:
+            continue
+        kind = {"day": "daily", "week": "weekly", "month": "monthly"}.get(m.group(2), "weekly")
+        per = Decimal(2) if kind == "weekly" and m.group(2) != "week" else Decimal(1)
+        out.append((m.start(), m.end(), cents / 100 / principal * 100 / per, kind))
     return out
+
+
+def _per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
+    """(start, end, percent, period) of each cost stated on a principal for a period: "借一万一天
+    利息两块钱", "1000块1天就2毛钱", "每天每百元收3分钱", "45 yuan every two weeks per 300"."""
+    out: list[tuple[int, int, Decimal, str | None]] = []
+    found = [*_PER_PRINCIPAL.finditer(text), *_PER_PRINCIPAL_BARE.finditer(text)]
+    for m in found:
+        head = m.group(1).lstrip("每").replace(" ", "")
+        # "每万元每天3元": money per 10,000 (or 1,000) a period; "借1万 每天5块"
+        if head[:-1] and head.endswith("万"):
+            principal = Decimal(head[:-1]) * 10000
+        else:
+            principal = Decimal({"万": 10000, "千": 1000, "百": 100}.get(head) or head)
+        coin = m.group(4) if m.re is _PER_PRINCIPAL else None
+        interest = Decimal(m.group(3)) / (10 if coin == "毛" else 1)
+        kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
+        if principal > 0:
+            out.append((m.start(), m.end(), interest / principal * 100, kind))
+    for m in _PER_PRINCIPAL_PERIOD_FIRST.finditer(text):
+        if any(s <= m.start() < e for s, e, _, _ in out):
+            continue
+        head = m.group(2).replace(" ", "")
+        if head[:-1] and head.endswith("万"):
+            principal = Decimal(head[:-1]) * 10000
+        else:
+            principal = Decimal({"万": 10000, "千": 1000, "百": 100}.get(head) or head)
+        coin = m.group(4)
+        interest = Decimal(m.group(3)) / {"毛": 10, "分钱": 100}.get(coin, 1)
+        kind = "daily" if "天" in m.group(1) or "日" in m.group(1) else "monthly"
+        if principal > 0:
+            out.append((m.start(), m.end(), interest / principal * 100, kind))
+    return out + _en_per_principal(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,19 +532,7 @@ def _figures(text: str) -> list[tuple[int, int, Decimal, str | None]]:
     for m in _WAN.finditer(text):
         digit = _CN_DIGIT.get(m.group(1), m.group(1))
         out.append((m.start(), m.end(), Decimal(digit) / 100, "daily"))
-    for m in [*_PER_PRINCIPAL.finditer(text), *_PER_PRINCIPAL_BARE.finditer(text)]:
-        head = m.group(1).lstrip("每").replace(" ", "")
-        # "每万元每天3元": money per 10,000 (or 1,000) a period; "借1万 每天5块"
-        if head[:-1] and head.endswith("万"):
-            principal = Decimal(head[:-1]) * 10000
-        else:
-            principal = Decimal({"万": 10000, "千": 1000}.get(head) or head)
-        coin = m.group(4) if m.re is _PER_PRINCIPAL else None
-        interest = Decimal(m.group(3)) / (10 if coin == "毛" else 1)
-        kind = "daily" if "天" in m.group(2) or "日" in m.group(2) else "monthly"
-        if principal > 0:
-            out.append((m.start(), m.end(), interest / principal * 100, kind))
-    out += _en_per_principal(text)
+    out += _per_principal(text)
     taken = [(s, e) for s, e, _, _ in out]
     for pattern, scale in (
         (_PCT, Decimal(1)),
@@ -634,6 +683,18 @@ def conversion(
             again = _read(text, months)
             if again is not None and again.kind == read.kind and again.rate_pct != read.rate_pct:
                 read = again
+        stated_on = [f for f in sorted(_per_principal(text)) if Decimal(0) < f[2] < 10]
+        if stated_on and (read is None or read.rate_pct != stated_on[0][2]):
+            # a cost on a stated principal for a period ("1000块1天就2毛钱"): its own figures,
+            # not the shared reader's folk reading of part of it (2毛钱 as 0.001% a day); the
+            # same figure read by the shared reader keeps its reading (a flat fee stays flat)
+            _, _, value, period = stated_on[0]
+            kind = period or "daily"
+            if kind == "weekly":
+                result = quote_to_apr("daily", value / 7)
+            else:
+                result = quote_to_apr(kind, value, None)
+            return Conversion(kind, value, result.apr, None)
         if read is not None:
             return read
     yearly = None if _figures(text) else yearly_interest(text)
