@@ -1,0 +1,60 @@
+"""Session 31 verify: the English register reader (register.py, df03b9f8) checked with replies
+written by verify before reading english's data or tests (/tmp/verify/s31/cases*.tsv).
+
+- An agent who quotes or denies a Hinglish rumour ("CIBIL check nahi karte na?" - "Ji nahi, hum
+  CIBIL check karte hain") must pass: the reader rewrites the quoted / negated clause to "We don't
+  check your credit" and drops its question particle (kya / na?) and its denial frame ("aisa nahi
+  hai ki ...", "... aisa kisne bola?"). Pidgin and Singlish of the same idea already pass.
+- A Hindi daily rate ("1% roz ka interest") is a daily figure, not a monthly one.
+- Guards: what the reader newly catches keeps its highlight on the breaking words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance_asserts import RULES, hits, passes
+
+# Open on main when landed (english asked in requests.md, 11:35): strict, so the fix turns these
+# into XPASS failures and the owner drops the mark with the fix.
+OPEN = pytest.mark.xfail(strict=True, reason="verify s31: open for english (register.py)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Customer: "aap log CIBIL check nahi karte na?" - Ji nahi, hum CIBIL check karte hain',
+        "Aapne pucha CIBIL check nahi hota kya? Hota hai ji, hum har application ka CIBIL check karte hain",
+        "CIBIL check nahi karte, aisa kisne bola? Hum zaroor check karte hain",
+        "Nahi ji, aisa nahi hai ki CIBIL check nahi hota, har loan pe hota hai",
+    ],
+)
+@OPEN
+def test_hinglish_rumour_denied_passes(text: str) -> None:
+    assert passes(text), [(h.rule, h.match) for h in RULES.check(text).hits]
+
+
+@OPEN
+def test_hindi_daily_rate_is_daily() -> None:
+    rules = [h.rule for h in RULES.check("Sirf 1% roz ka interest hai").hits]
+    assert rules == ["en.rate.daily-without-apr"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        ("CIBIL check nahi hota hamare yahan, kharab CIBIL bhi chalega", "marketing", "check nahi"),
+        ("its 5% a wk hun, best deal u'll find", "rate-disclosure", "5% a wk"),
+        ("Wi a go call yuh madda an tell har seh yuh a tief", "collection", "call yuh madda"),
+        (
+            "Confirm can lulus one, no need check CTOS, bad record also OK",
+            "marketing",
+            "no need check",
+        ),
+        ("Wi a go sen police fi yuh if yuh nuh pay by Friday", "collection", "police"),
+    ],
+)
+def test_register_catch_highlights_breaking_words(text: str, category: str, words: str) -> None:
+    found = hits(text, category)
+    assert found
+    at = text.index(words)
+    assert any(h.start <= at and at + len(words) <= h.end for h in found)
