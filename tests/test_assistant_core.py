@@ -3443,3 +3443,21 @@ def test_asker_s31_r2_hand_off_families_in_other_words(text, flag, raised) -> No
 def test_a_cost_on_a_stated_principal_is_annualised(assistant, text, want) -> None:
     reply = assistant.respond(text, Context(now_ms=MORNING))
     assert not reply.handoff and want in reply.answer, reply.answer
+
+
+# a car named by its kind (a new EV, 新能源车, an electric SUV, a hybrid, a sedan) is a car
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buying a new EV for around 120k, want to spread it over 3 years. which of your loans, and ballpark monthly?",
+        "想买台新能源车 二十万左右 首付五万 剩下分三年 用哪个贷款",
+        "looking at an electric SUV, about 200k, which loan fits",
+        "how much can I borrow for a hybrid car",
+        "I want a sedan for my taxi business, 90k",
+    ],
+)
+def test_a_car_named_by_its_kind_gets_the_car_loan(assistant, text) -> None:
+    reply = assistant.respond(text, Context(now_ms=MORNING))
+    assert not reply.handoff and ("新车贷" in reply.answer or "New car loan" in reply.answer), (
+        reply.answer
+    )
