@@ -153,3 +153,46 @@ def test_a_family_variant_is_flagged(category: str, text: str) -> None:
 )
 def test_a_near_miss_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # the debt sent to a workplace mailbox or front desk
+        ("collection", "你们单位的公务邮箱我们有，催款函会同步发一份过去。"),
+        ("collection", "你公司HR的邮箱已经找到了，你的逾期通知会抄送给她。"),
+        ("collection", "律师函我们准备寄到你单位前台，让大家都签收一下。"),
+        # a year's cost beside the sum, in cost words
+        ("rate-disclosure", "每一万块钱用一年，费用不超过一千。"),
+        ("rate-disclosure", "借一万用满一年，总共才多出八百块。"),
+        # a "then" sentence that takes the night from the sentence before it
+        ("collection", "你不是晚上睡得晚吗？那我十二点再打过来。"),
+        ("collection", "你说晚上在家是吧？那我十一点去你家门口等你。"),
+        ("collection", "晚上才有空？那好，我十点半准时打给你。"),
+        # the lender's own voice after hearsay still speaks
+        ("collection", "对方说你不还，我们就去你单位，你说怎么办吧。"),
+    ],
+)
+def test_a_second_round_family_variant_is_flagged(category: str, text: str) -> None:
+    assert _flags(text, category), RULES.check(text).to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们只会通过您本人预留的邮箱发送账单和通知。",
+        "你们把催款邮件发到我公司邮箱了，这合法吗？",
+        "年化利率12%（单利），每一万元一年利息约1200元。",
+        "你晚上十一点才下班是吧？那我明天上午十点给你打。",
+        "您早上几点方便？那我九点给您回电话。",
+        # someone else's words or doing, told by the asker, who asks what to do
+        "对方说不还钱就去我单位闹，我现在很怕，应该怎么处理？",
+        "催收员讲要把我欠钱的事发到家族群，我该咋办",
+        "我弟弟被人拉去做贷款推广，说学生拿学生证就能借，我要怎么劝他？",
+        # those who say the lure, and what they really do
+        "那些喊着“不看征信、秒到账”的，十个有九个是骗子。",
+        "凡是张口就“包过”的中介，基本都是收了钱就跑。",
+    ],
+)
+def test_a_second_round_near_miss_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", RULES.check(text).to_dict()

@@ -289,15 +289,21 @@ _REPORT_CHECK = lazy_compile(
     r"(?:真的|是真|是你们|是你們|係你哋|系你哋|是不是你们|是不是你們|係咪你哋|你们的人|你們的人|你们公司|你們公司"
     r"|你们打的|你們打的|你们派|你們派|合法|正规|正規)[^，,。！!?？]{0,8}[?？]"
 )
-# Chinese hearsay at a sentence's start: what someone told the asker ("朋友说你们家不看大数据，我这种…能试吗？",
-# "听说你们学生证就能借，我大二可以吗？", "中介跟我讲你们包过，我这种情况行不行？")
+# Chinese hearsay or a third party's doing told by the asker ("朋友说你们家不看大数据，我这种…能试吗？", "催收说要报警抓我，
+# …怎么办", "孩子在外地读大学，有人拉他当校园代理推广贷款，我该怎么跟他说？"): someone else's words or act before the match
 _ZH_HEARSAY = lazy_compile(
-    r"\s*(?:我|我的|我们的|我們的)?(?:好)?(?:朋友|同事|同学|同學|亲戚|親戚|家人|邻居|鄰居|老乡|老鄉|室友|表弟|表哥|表姐|表妹"
-    r"|网上|網上|别人|別人|人家|中介|客服|业务员|業務員|有人|广告|廣告|短信)(?:都|也)?(?:跟我|和我|对我|對我|同我)?"
-    r"(?:说|說|讲|講|话|話|告诉我|告訴我)(?:过|過)?"
-    r"|\s*(?:我)?(?:听|聽)(?:[^，,。！!？?]{0,6}?)(?:说|說|讲|講)"
+    r"(?:我|我的|我们的|我們的)?(?:好)?(?:朋友|同事|同学|同學|亲戚|親戚|家人|邻居|鄰居|老乡|老鄉|室友|表弟|表哥|表姐|表妹"
+    r"|网上|網上|别人|別人|人家|中介|客服|业务员|業務員|有人|广告|廣告|短信|催收员|催收員|催收的|催收|对方|對方)"
+    r"(?:都|也)?(?:跟我|和我|对我|對我|同我)?(?:说|說|讲|講|话|話|告诉我|告訴我)(?:过|過)?"
+    r"|(?:我)?(?:听|聽)(?:[^，,。！!？?]{0,6}?)(?:说|說|讲|講)"
+    r"|(?:有人|被人)(?:拉|叫|让|讓|找|喊|逼)"
 )
 _ZH_ASKER_SELF = lazy_compile(r"我(?![们們])")
+# ... and the asker's own course asked at the end, with or without a question mark (怎么办, 我该怎么跟他说)
+_ZH_ASKER_COURSE = lazy_compile(
+    r"(?:我|我们家|我們家)?(?:该|該|应该|應該|要|能|可以)?(?:怎么办|怎麼辦|咋办|咋辦|怎么处理|怎麼處理|如何处理|如何處理"
+    r"|怎么做|怎麼做|怎么劝|怎麼勸|怎么跟|怎麼跟|怎么说|怎麼說|如何是好)"
+)
 # The same in English: what someone said or posted, then a question whether it holds ("Saw a
 # TikTok saying your lot skip the credit check, true or nah?", "my mate reckons you never say
 # no, what's the catch?"): hearsay before the match, a checking question after it, one sentence.
@@ -2210,19 +2216,30 @@ class Matcher:
 
     @staticmethod
     def _heard_then_asks_zh(text: str, o_begin: int, o_end: int) -> bool:
-        """Chinese: the match's sentence opens with what someone told the asker
-        (:data:`_ZH_HEARSAY`), no 我们 speaks before the match, and it ends asking about the
-        asker's own case in a clause of 我 ("朋友说你们家不看大数据，我这种大数据花了的能试吗？")."""
+        """Chinese: the match's sentence tells what someone else said or did before the match
+        (:data:`_ZH_HEARSAY`), no 我们 or 你们 speaks before the match, and it ends asking about
+        the asker's own case ("朋友说你们家不看大数据，我这种大数据花了的能试吗？") or course (…，怎么办)."""
         stop = min(
             (i for i in (text.find("？", o_end), text.find("?", o_end)) if i >= 0), default=-1
         )
-        if stop < 0 or any(c in text[o_end:stop] for c in "。！!\n"):
+        if stop < 0:  # no question mark: the message's last clause asks what to do (…，怎么办)
+            stop = len(text.rstrip().rstrip("。.!！…~"))
+            clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
+            if _ZH_ASKER_COURSE.search(text, clause, stop) is None:
+                return False
+        if any(c in text[o_end:stop] for c in "。！!\n"):
             return False
         begin = max(text.rfind(c, 0, o_begin) for c in "。！!？?\n") + 1
-        if _ZH_HEARSAY.match(text, begin) is None or "我们" in text[begin:o_begin]:
+        heard = _ZH_HEARSAY.search(text, begin, o_end)  # (it may hold the match: 听同事说)
+        if heard is None or heard.start() > o_begin or "我们" in text[begin:o_begin]:
             return False
         clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
-        return clause > o_end and _ZH_ASKER_SELF.search(text, clause, stop) is not None
+        if clause <= o_end or "你" in text[clause:stop]:
+            return False
+        return (
+            _ZH_ASKER_SELF.search(text, clause, stop) is not None
+            or _ZH_ASKER_COURSE.search(text, clause, stop) is not None
+        )
 
     def asks(self, match: ConceptMatch) -> bool:
         """The clause where the match ends is a question: "学生可以贷款吗？", "can I borrow?"."""

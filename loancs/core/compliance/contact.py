@@ -302,9 +302,18 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
     )
     morning = _MORNING_CUES.search(text, left, right) is not None
     evening = _EVENING_CUES.search(text, left, right) is not None
+    if not morning and not evening and left > 0 and _THEN_OPEN.match(text, left):
+        # "你晚上不是十一点才下班吗？那我就十一点半给你打": a "then" sentence takes its part of
+        # the day from the sentence before it
+        before = max(text.rfind(ch, 0, left - 1) for ch in _SENTENCE_END) + 1
+        morning = _MORNING_CUES.search(text, before, left) is not None
+        evening = _EVENING_CUES.search(text, before, left) is not None
     if morning == evening:
         return None
     return "am" if morning else "pm"
+
+
+_THEN_OPEN = lazy_compile(r"\s*(?:那|那么|那麼|好，那|好那)")
 
 
 _EN_HOURS = {w: n for w, n in _EN_UNITS.items() if 1 <= n <= 12}  # "half past five"

@@ -505,7 +505,13 @@ _PERIODS = (
     ),
     ("flat_monthly", lazy_compile(r"每期|per instal?lment|each instal?lment|per period")),
     # interest a year in yuan (借二十万，每年光利息一万二): read as a twelfth a month (session 30)
-    ("yearly", lazy_compile(r"每年|每一年|一年(?:光|的|下来)?(?:利息|息)")),
+    # (or its cost in a year: 一年下来，每一万块的成本不到一千二, 借一万用满一年 — session 31)
+    (
+        "yearly",
+        lazy_compile(
+            r"每年|每一年|一年(?:光|的|下来|算下来)?(?:利息|息|成本|费用)|一年(?:算)?下来|用(?:满)?一年"
+        ),
+    ),
     (
         "weekly",
         # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
