@@ -34,6 +34,36 @@ def test_hinglish_rumour_denied_passes(text: str) -> None:
 
 
 @OPEN
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hinglish: the negation comes last ("... koi nahi kar sakta": nobody can promise).
+        "Pakka approval ka promise koi nahi kar sakta, sab CIBIL pe depend karta hai",
+        # texting and Malay negations of the same kind (also flagged on 9257c7a6).
+        "we nvr call ur family or ur boss, promise",
+        "Kami tak akan call your family, don't worry",
+    ],
+)
+def test_register_negation_passes(text: str) -> None:
+    assert passes(text), [(h.rule, h.match) for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Agar kisi ne bola "guarantee approval", woh humara agent nahi hai',
+        'You say dem tell you "na sure approval" - no be us, we no dey promise approval',
+        "Who tell you say police go come? Nobody go come, na just reminder",
+        "Can confirm your payment received one, no need worry lah",
+        "Abeg send your bank statement for last three months and your ID card",
+        "APR 18% hai, matlab monthly lagbhag 1.5%, total interest Rs 9,900 on 1 lakh for 12 months",
+    ],
+)
+def test_register_lawful_reply_passes(text: str) -> None:
+    assert passes(text)
+
+
+@OPEN
 def test_hindi_daily_rate_is_daily() -> None:
     rules = [h.rule for h in RULES.check("Sirf 1% roz ka interest hai").hits]
     assert rules == ["en.rate.daily-without-apr"]
