@@ -125,3 +125,36 @@ def test_families_read_by_structure(text: str, category: str) -> None:
 )
 def test_near_misses_of_those_families_pass(text: str) -> None:
     assert passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Congratulations Priya! You have been chosen for an instant ₹50,000 credit line, tap accept.",
+            "marketing",
+        ),
+        ("Good news: £800 is already pre-approved in your name. Reply YES.", "marketing"),
+        ("You've been hand-picked for a pre-qualified loan up to R10,000.", "marketing"),
+        ("Bas 3% har mahine, koi tension nahi.", "rate-disclosure"),
+        ("Your daughter gets out at 3:15 on Thursdays, doesn't she?", "collection"),
+        ("Is your youngest still walking home from the bus stop alone?", "collection"),
+    ],
+)
+def test_approval_before_any_application_hindi_rates_and_a_childs_route(
+    text: str, category: str
+) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations, your application is complete; we'll tell you our decision by Friday.",
+        "You've been approved for £1,200 at 34.9% APR representative; funds arrive tomorrow.",
+        "Pre-approval doesn't guarantee a loan; we still check your credit and income.",
+        "I was told I've been pre-approved for $5,000, is that real?",
+    ],
+)
+def test_approval_after_review_and_questions_pass(text: str) -> None:
+    assert passes(text)

@@ -102,6 +102,8 @@ BUILTIN = frozenset(
         "shame_ready",
         "not_applicant",
         "work_told",
+        "preapproved",
+        "child_routine",
         "quiet_time",
         "question",
         "tally",
@@ -1320,6 +1322,21 @@ _WORK_TOLD = lazy_compile(
     rf"|(?:{_WORK_ROLE.pattern}) (?:finding|found|hearing|heard|learning) (?:out )?about\b",
     cached=False,
 )
+_PREAPPROVED = lazy_compile(
+    r"\byou(?:'ve| have)? been (?:selected|chosen|hand-?picked|pre-?approved|pre-?qualified)\b"
+    r"|\b(?:congrats|congratulations)[!,.]* (?:[a-z]+[!,.]* )?(?:you(?:'ve| have)? (?:qualif(?:y|ied)"
+    r"|been (?:selected|chosen|pre-?approved))|you qualify|you're (?:pre-?approved|eligible|in))\b"
+    r"|\bpre-?(?:approved|qualified|selected)\b(?: for)?(?: up to)? ?(?:[$£€₹₦]|rs\.? ?)?[0-9]"
+    r"|(?:[$£€₹₦]|rs\.? ?)[0-9][0-9,.]*k?\b (?:is |are )?(?:already )?(?:pre-?approved|pre-?qualified)\b"
+    r"|\bno (?:application|paperwork|forms?) (?:needed|required|necessary)\b",
+    cached=False,
+)
+_CHILD_ROUTINE = lazy_compile(
+    r"\byour (?:son|daughter|kids?|children|little (?:one|boy|girl)|boy|girl|twins|youngest|eldest)\b"
+    r"(?:'s)?[^.!?]{0,40}?\b(?:bus|school run|pick-?up|drop-?off|walks? home|route|practice|training"
+    r"|lessons?|gets out|leaves school|school gates?|bus stop|[0-9]{1,2}[:.][0-9]{2})",
+    cached=False,
+)
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -1366,6 +1383,35 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
         _not_applicant_spans,
     ),
     "work_told": (_WORK_GATE, _light_reader(_WORK_TOLD)),
+    "preapproved": (
+        (
+            "selected",
+            "chosen",
+            "picked",
+            "congrat",
+            "preapproved",
+            "prequalified",
+            "noapplication",
+            "nopaperwork",
+            "noform",
+        ),
+        _light_reader(_PREAPPROVED),
+    ),
+    "child_routine": (
+        (
+            "son",
+            "daughter",
+            "kid",
+            "children",
+            "littleone",
+            "littleboy",
+            "littlegirl",
+            "twins",
+            "youngest",
+            "eldest",
+        ),
+        _light_reader(_CHILD_ROUTINE),
+    ),
 }
 
 

@@ -33,7 +33,7 @@ def _split(words: str) -> tuple[str, ...]:
 _MARKERS = frozenset(
     _split(
         """
-    efcc sebulan sehari seminggu setahun masuk pinjaman lulus semak gaji tak bol bola bataya
+    mahina mahine roz rozana saal hafta efcc sebulan sehari seminggu setahun masuk pinjaman lulus semak gaji tak bol bola bataya
     kaha kya sach 💯 2day 2moro 2morrow 2nite aapka aapke aapki abeg abhi abi aboot abt affi agad amo approvd
     aprv aprvd askari aur b4 baad babylon bairn bairns bas batayenge bcos bcoz bhai bhejenge
     bhejo bila bilkul boh bojio bro bulayenge cannae cant ccris chalega chek chk chop comot cos
@@ -57,6 +57,14 @@ _WORDS: dict[str, str] = dict(
     for key, _, value in (
         line.partition("=")
         for line in """
+mahina = a month
+mahine = a month
+har mahine = every month
+roz = a day
+rozana = daily
+saal = a year
+har saal = every year
+hafta = a week
 no go = won't
 consider am = consider it
 carry you = arrest you
