@@ -63,7 +63,6 @@ def test_register_lawful_reply_passes(text: str) -> None:
     assert passes(text)
 
 
-@OPEN
 def test_hindi_daily_rate_is_daily() -> None:
     rules = [h.rule for h in RULES.check("Sirf 1% roz ka interest hai").hits]
     assert rules == ["en.rate.daily-without-apr"]
