@@ -124,3 +124,97 @@ def test_a_mistyped_hkid_is_not_read_as_the_loan_amount() -> None:
     slots = extract(fold("HK ID card Z683365(2), I want to borrow 3000"))
     assert "683365" not in " ".join(str(v) for v in slots.values())
     assert slots.get("amount") == 3000
+
+
+# ---------------------------------------------------------------- step 2: accounts, IDs, contacts
+# (numbers built with their check digits; none is a real person's)
+ACCOUNTS_AND_IDS = [
+    # IBANs (ISO 13616 mod 97), grouped or not, in English and Chinese
+    ("IBAN GB82 WEST 1234 5698 7654 32 is my account", "5698 7654"),
+    ("please refund to DE89370400440532013000", "0532013000"),
+    ("退款请打到我的账户 IBAN：FR14 2004 1010 0505 0001 3M02 606", "0505 0001"),
+    ("refund pls to NL91ABNA0417164300 thx", "0417164300"),
+    # a UK account number beside its sort code
+    ("sort code 20-00-00, account number 55779911", "55779911"),
+    ("Pay it into my Barclays: 20-32-06 31926819", "31926819"),
+    ("我的英国账户 sort code 30-94-57，账号73849201", "73849201"),
+    # Thai, Indonesian and Philippine IDs
+    ("Thai ID 1-1037-00123-45-8", "00123"),
+    ("泰国身份证号码 1709900456124", "1709900456124"),
+    ("my KTP number is 3275 0146 0190 0002", "0190 0002"),
+    ("e-KTP: 3174051289010003", "3174051289010003"),
+    ("SSS number 34-1234567-8", "1234567"),
+    ("TIN 123-456-789-000 for the loan form", "456-789"),
+    ("UMID CRN 0028-1234567-8", "1234567"),
+    ("My PhilSys PCN is 1234-5678-9012-3456", "5678-9012"),
+    # Thai and Vietnamese mobiles with their country code; an Indonesian one after WA / hubungi
+    ("my number is +66 81 234 5678", "234 5678"),
+    ("我在泰国的手机 +66 89 876 5432", "876 5432"),
+    ("số của tôi +84 912 345 678", "345 678"),
+    ("hubungi 081355501234", "55501234"),
+]
+CONTACTS = [
+    ("my email is kofi.mensah@gmail.com", "kofi.mensah"),
+    ("my email is zhang.wei88 at gmail dot com", "zhang.wei88"),
+    ("email me: jsmith1990 [at] outlook [dot] com", "jsmith1990"),
+    ("m a r y a n n @ g m a i l . c o m", "r y a n n"),
+    ("我的邮箱 liu_fang AT 163 DOT com", "liu_fang"),
+    ("邮箱是 wang.fang1990@163.com", "wang.fang1990"),
+    ("我的微信号是zhangsan_1988，加我一下", "zhangsan_1988"),
+    ("加我微信 wxid_k2j3h4g5", "wxid_k2j3h4g5"),
+    ("my WeChat ID: lily-chen88", "lily-chen88"),
+    ("Name: Chen Wei, DOB 12/03/1988", "12/03"),
+    ("张伟，出生日期1990年5月8日", "5月8日"),
+    ("My wife Priya was born on 23 March 1979", "23 March"),
+    ("借款人李娜 生日 1992.11.30", "11.30"),
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), ACCOUNTS_AND_IDS + CONTACTS)
+def test_accounts_ids_and_contacts_are_masked(text: str, secret: str) -> None:
+    assert may_hold_pii(text)
+    assert secret not in mask_text(text)
+
+
+def test_the_masked_forms_keep_what_an_agent_needs() -> None:
+    assert mask_text("my email is kofi.mensah@gmail.com") == "my email is ko***@gmail.com"
+    assert mask_text("Name: Chen Wei, DOB 12/03/1988") == "Name: Chen Wei, DOB **/**/1988"
+    assert mask_text("sort code 20-00-00, account number 55779911") == (
+        "sort code 20-00-00, account number ****9911"
+    )
+    assert mask_text("please refund to DE89370400440532013000") == (
+        "please refund to DE89**************3000"
+    )
+
+
+STILL_READABLE = [
+    "Reference GB82 is on the letter",
+    "Promo code GB82WEST is valid until Friday",
+    "Our sort code is 20-00-00 for repayments",
+    "ticket 11-22-33 opened for 87654321 users",
+    "tracking no. 3171234567890001",
+    "Order 3-1006-00987-65-9 shipped",
+    "We support WeChat Pay and Alipay",
+    "微信支付成功，金额3000元",
+    "请关注我们的微信公众号 loancs_help",
+    "The deadline is 05/06/2026, don't miss it",
+    "Date of birth field is required on page 2",
+    "I was born in 1990, can I still apply?",
+    "生日快乐！送你优惠券",
+    "Write to support at our website, it takes 2 days",
+    "I paid at 7-eleven.com",
+    "The underwriting step is just us dotting the i's, the money's yours.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_READABLE)
+def test_ordinary_lines_near_the_new_forms_stay_readable(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_a_contact_or_account_does_not_block_an_agent_reply_but_ids_do() -> None:
+    # (emails, WeChat IDs, dates of birth and account numbers are masked where agents read
+    # customers' text; no rule blocks an agent's reply holding one: a policy for the lead)
+    rules = load_rules()
+    assert rules.check("Your email kofi.mensah@gmail.com is on file").verdict == "ok"
+    assert rules.check("Your Thai ID 1-1037-00123-45-8 is on file").verdict == "block"

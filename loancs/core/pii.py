@@ -24,7 +24,7 @@ from typing import Literal
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_char, normalize
 
-PiiKind = Literal["id_card", "bank_card", "mobile", "ssn"]
+PiiKind = Literal["id_card", "bank_card", "mobile", "ssn", "bank_account", "email", "wechat", "dob"]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -183,6 +183,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     light = norm.light
     found: list[PiiMatch] = []
     taken: list[tuple[int, int]] = []
+    if _CONTACT_SAID.search(light):
+        _find_contacts(norm, found, taken)  # an email, a WeChat ID, a date of birth
     # US SSNs, Singapore IDs and numbers read out in English words: only in a message with no
     # CJK character (isascii() is O(1); else one C scan that stops at the first CJK character),
     # so a Chinese message never pays for these scans; each gate is a substring search or a
@@ -224,7 +226,9 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     if six is None:
         return found
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
+    _find_s31(norm, found, taken)  # IBANs, accounts, Thai / Indonesian / Philippine IDs
     if not _LONG_NUMBER.search(light, six.start()):
+        found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
 
     def free(a: int, b: int) -> bool:
@@ -299,7 +303,8 @@ _MYKAD_RE = lazy_compile(
 )
 _INTL_MOBILE_RE = lazy_compile(
     r"(?<![0-9a-z])\+(?:60[ \-]?1\d|234[ \-]?[789][01]|254[ \-]?[17]|233[ \-]?[2-5]|63[ \-]?9"
-    r"|91[ \-]?[6-9]|62[ \-]?8|65[ \-]?[89]|27[ \-]?[6-8]|92[ \-]?3|880[ \-]?1)(?:[ \-]?\d){7,9}"
+    r"|91[ \-]?[6-9]|62[ \-]?8|65[ \-]?[89]|27[ \-]?[6-8]|92[ \-]?3|880[ \-]?1|66[ \-]?[689]"
+    r"|84[ \-]?[35789])(?:[ \-]?\d){7,9}"
     r"(?![0-9a-z]|[ \-]\d)"
 )
 # - an Indian Aadhaar number, 12 digits in fours, in a message that says "Aadhaar": just after
@@ -338,7 +343,7 @@ def verhoeff_ok(digits: str) -> bool:
 _INTL_HINT = lazy_compile(r"\+\d")
 _MYKAD_HINT = lazy_compile(r"\d{6}-\d\d-\d{4}")
 _NRIC_HINT = lazy_compile(r"[STFGMstfgm]\d{7}[A-Za-z]")
-_PASSPORT_PAN = ("assport", "ASSPORT", "PAN", "pan", "Pan", "adhaar", "ADHAAR", "adhar", "ADHAR")
+_PASSPORT_PAN = ("assport", "pan", "adhaar", "adhar")  # (in lower case)
 
 
 def _zh_may_hold(text: str) -> bool:
@@ -350,23 +355,25 @@ def _zh_may_hold(text: str) -> bool:
     )
 
 
-def _latin_may_hold(text: str, runs: bytes | None = None) -> bool:
+def _latin_may_hold(text: str, runs: bytes | None = None, low: str | None = None) -> bool:
     """Whether ``text`` may hold a number only the no-CJK scans read (a passport, a PAN, a
     MyKad, an NRIC, a mobile with a country code, a number read out in words). ``runs``: its
-    UTF-8 through :data:`_RUN_BYTES`, if the caller has it."""
+    UTF-8 through :data:`_RUN_BYTES`, ``low``: it in lower case, if the caller has them."""
     if "+" in text and _INTL_HINT.search(text):
         return True
     if "-" in text and _MYKAD_HINT.search(text):
         return True
     if ("07" in text or "01" in text) and _KE_MOBILE_RE.search(text):
         return True
-    if any(w in text for w in _PASSPORT_PAN):
+    if low is None:
+        low = text.lower()
+    if any(w in low for w in _PASSPORT_PAN):
         return True
     # (an NRIC is a letter, seven digits and a letter: "a0000000a" in ``runs``, one find in C
     # before the pattern, which stops at every s, t, f, g and m of an English message)
     if (runs is None or runs.find(b"a0000000a") >= 0) and _NRIC_HINT.search(text):
         return True
-    return text.count(" ") >= 8 and _SPOKEN_START.search(text.lower()) is not None
+    return text.count(" ") >= 8 and _SPOKEN_START.search(low) is not None
 
 
 def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
@@ -377,7 +384,8 @@ def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None
 
 
 # country codes of the mobiles read with one (_INTL_MOBILE_RE, _UK_MOBILE_RE)
-_COUNTRY_CODES = ("234", "254", "233", "880", "60", "63", "91", "62", "65", "27", "92", "44")
+_COUNTRY_CODES: tuple[str, ...] = ("234", "254", "233", "880", "60", "63", "91", "62", "65")
+_COUNTRY_CODES += ("27", "92", "44", "66", "84")
 
 
 def _with_country(digits: str) -> str:
@@ -699,7 +707,7 @@ _NAMED_REFERENCE = lazy_compile(
 )
 _PHONE_WORD = lazy_compile(
     r"(?<![a-z])(?:call|calls|calling|phone|mobile|mob|cell|cellphone|whatsapp|wa|text|txt|sms"
-    r"|ring|reach|contact|tel|telephone|hp|h/p|line|landline|m-?pesa"
+    r"|ring|reach|contact|tel|telephone|hp|h/p|line|landline|m-?pesa|hubungi|telp|telepon|nombor"
     r"|(?:my|his|her|your|their|new|whose|home|work|house) (?:number|no))"
     r"(?![a-z])|手机|电话|联系|联络|手機|電話|聯絡|聯繫|座机|座機|固话|固話|whatsapp"
 )
@@ -723,7 +731,7 @@ _NI_WORD = lazy_compile(r"(?<![a-z])(?:ni|nino|nin|national insurance|insurance)
 # digits after a letter (a Taiwan ID, a compact HKID), six digits and a bracket (an HKID), a
 # run of exactly twelve digits or 6-2-4 (a bare MyKad), an NI number's three pairs and suffix
 _S30_HINT = lazy_compile(
-    r"[0-9](?:\d{6}(?<=[A-Za-z]\d{7})|\d{5} ?[(（]|\d{11}(?!\d)(?<!\d{13})|\d{5}[ \-]\d\d ?\d{4}"
+    r"[0-9](?:\d{6}(?<=[A-Za-z]\d{7})|\d{5} ?[(（]|\d{11}(?!\d)(?<!\d{13})|\d{5}[ \-]\d\d[ \-]?\d{4}"
     r"|\d[ \-]?\d\d[ \-]?\d\d[ \-]?[A-Da-d](?![A-Za-z])|\d{5}(?<=[A-Za-z]\d{6}) [0-9Aa](?![0-9A-Za-z]))"
 )
 # a local mobile ("9123 4567", "012-345 6789", "9876543210"), read only after a phone word
@@ -940,6 +948,239 @@ def _find_s30(
     _keep_apart(norm, hits, found, taken)
 
 
+# ------------------------------------------------------------------ session 31: accounts, IDs, contacts
+#
+# Numbers (each behind a run of digits the scan already found, and read where the words or
+# the layout say what it is; a reference word before it keeps it readable):
+# - an IBAN: two letters, two check digits, 11-30 letters and digits (in fours or not), its
+#   ISO 13616 check (mod 97) right: "GB82 WEST 1234 5698 7654 32", DE89370400440532013000;
+# - a UK account number (eight digits) beside a sort code (20-00-00): next to it, or with
+#   "sort" / "account" / 账号 near; the account is masked, the sort code (a branch's) kept;
+# - a Thai ID (13 digits, its mod-11 check right) written 1-2345-67890-12-3, or after an ID
+#   word; an Indonesian NIK (16 digits) after NIK / KTP; a Philippine SSS, TIN, UMID / CRN,
+#   PhilSys PCN / PSN, PhilHealth or Pag-IBIG number (9-16 digits) after its name.
+# Contacts (an agent reads them back only masked; no compliance rule blocks them):
+# - an email, also said out ("zhang.wei88 at gmail dot com", "jsmith [at] outlook [dot] com",
+#   "m a r y @ g m a i l . c o m"): the local part masked, the domain kept;
+# - a WeChat ID after 微信 / 微信号 / WeChat ID (six to twenty letters, digits, _ and -, with a
+#   digit, _ or - in it or after 号 / ID / a colon);
+# - a date of birth after DOB / date of birth / born on / 出生日期 / 生日: its day and month.
+# (led by its check digits, which the engine skips to in C; the match starts there)
+_IBAN_RE = lazy_compile(
+    r"\d\d(?<=(?<![0-9a-z])[a-z]{2}\d\d)(?: ?[0-9a-z]{4}){2,7}(?: ?[0-9a-z]{1,3})?(?![0-9a-z])",
+    cached=False,
+)
+_IBAN_HINT = lazy_compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", cached=False)
+_SORT_CODE_RE = lazy_compile(r"(?<![0-9\-])\d\d-\d\d-\d\d(?![0-9]|-\d)", cached=False)
+_ACCOUNT_8_RE = lazy_compile(r"(?<![0-9a-z\-])\d{8}(?![0-9a-z]|-\d)", cached=False)
+_SORT_WORD = lazy_compile(r"sort|acc|a/c|账号|账户|帳號|帳戶", cached=False)
+_TH_ID_RE = lazy_compile(
+    r"(?<![0-9a-z\-])\d([ \-]?)\d{4}\1\d{5}\1\d\d\1\d(?![0-9a-z]|[ \-]\d)", cached=False
+)
+# an ID's name before its number (Indonesia, the Philippines, Thailand) ...
+_S31_ID_WORD = lazy_compile(
+    r"(?<![a-z])(?P<w>nik|e-?ktp|ktp|sss|gsis|tin|umid|crn|philsys|philid|pcn|psn|philhealth"
+    r"|pag-?ibig|thai id|citizen id)(?![a-z])|(?P<z>泰国身份证|泰國身分證)",
+    cached=False,
+)
+# ... and the number a few characters after it (9-16 digits, grouped or not)
+_S31_ID_NUMBER = lazy_compile(
+    r"[^0-9\n]{0,20}?(?<![0-9a-z])(?P<n>\d(?:[ \-]?\d){8,15})(?![0-9a-z]|[ \-]\d)", cached=False
+)
+# (the ID words as substrings, lower case: a gate before _S31_ID_WORD)
+_S31_WORDS: tuple[str, ...] = ("nik", "ktp", "sss", "gsis", "tin", "umid", "crn", "phil", "pcn")
+_S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰")
+
+
+def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool) -> bool:
+    """Whether ``text`` (``runs``: its UTF-8 through :data:`_RUN_BYTES`) may hold a number
+    :func:`_find_s31` reads: nine digits and separators in a row (every IBAN, Thai, Indonesian
+    and Philippine number) with an IBAN's letters and check digits or an ID's name, or eight
+    with a sort code (20-00-00 and its eight-digit account)."""
+    if nine:
+        if _IBAN_HINT.search(text) or _THAI_LAYOUT.search(text):
+            return True
+        lowered = text.lower()
+        if any(w in lowered for w in _S31_WORDS):
+            return True
+    return eight and "-" in text and _SORT_CODE_RE.search(text) is not None
+
+
+_THAI_LAYOUT = lazy_compile(r"\d-\d{4}-\d{5}-\d\d-\d", cached=False)
+
+
+def iban_ok(value: str) -> bool:
+    """An IBAN (letters and digits, no spaces) whose ISO 13616 check digits are right."""
+    value = value.upper()
+    if not 15 <= len(value) <= 34 or not value[:2].isalpha() or not value[2:4].isdigit():
+        return False
+    moved = value[4:] + value[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
+def thai_id_ok(digits: str) -> bool:
+    """A Thai ID (13 digits) whose last digit is its mod-11 check."""
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
+    return len(digits) == 13 and (11 - total % 11) % 10 == int(digits[12])
+
+
+def _find_s31(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    if any(w in light for w in _S31_WORDS):
+        for m in _S31_ID_WORD.finditer(light):
+            n = _S31_ID_NUMBER.match(light, m.end())
+            if n is not None and not _named_reference(light, n.start("n")):
+                hits.append((n.start("n"), n.end("n"), "id_card", _digits(n.group("n"))))
+    for m in _TH_ID_RE.finditer(light):
+        value = _digits(m.group())
+        said = m.group(1) == "-" or _ID_WORD.search(light, max(0, m.start() - 32), m.start())
+        if said and thai_id_ok(value) and not _named_reference(light, m.start()):
+            hits.append((m.start(), m.end(), "id_card", value))
+    for m in _IBAN_RE.finditer(light):
+        start = m.start() - 2  # (its country's letters)
+        value = light[start : m.end()].replace(" ", "").upper()
+        if iban_ok(value):
+            hits.append((start, m.end(), "bank_account", value))
+    if "-" in light:
+        for m in _SORT_CODE_RE.finditer(light):
+            lo, hi = max(0, m.start() - 40), min(len(light), m.end() + 40)
+            for a in _ACCOUNT_8_RE.finditer(light, lo, hi):
+                near = a.start() - m.end() in (1, 2) or _SORT_WORD.search(light, lo, hi)
+                # (an account's words are no reference's here: "account number 55779911")
+                ref = _named_reference(light, a.start()) and not _ACCOUNT_WORD.search(
+                    light, max(0, a.start() - 32), a.start()
+                )
+                if near and not ref:
+                    hits.append((a.start(), a.end(), "bank_account", a.group()))
+    hits.sort()
+    _keep_apart(norm, hits, found, taken)
+
+
+# the words the contact readers start from (a substring scan first: see _contacts_may_hold)
+_CONTACT_SAID = lazy_compile(
+    r"@|\.com|mail|(?<![a-z])(?:dot|wechat|weixin|dob|d\.o\.b|birth|born|birthday)(?![a-z])"
+    r"|邮箱|郵箱|微信|出生|生日",
+    cached=False,
+)
+_TLDS = frozenset(
+    [
+        "com",
+        "net",
+        "org",
+        "edu",
+        "gov",
+        "io",
+        "co",
+        "cn",
+        "sg",
+        "my",
+        "uk",
+        "in",
+        "ph",
+        "id",
+        "th",
+        "hk",
+        "tw",
+        "ng",
+        "ke",
+        "au",
+        "de",
+        "fr",
+        "jp",
+        "kr",
+        "us",
+        "ca",
+        "info",
+        "biz",
+        "me",
+        "mo",
+        "vn",
+        "pk",
+        "bd",
+        "za",
+    ]
+)
+# local part, "@" or "at" said ([at], (at), at, 艾特), domain with "." or "dot" said
+_EMAIL_RE = lazy_compile(
+    r"(?<![a-z0-9._%+\-])(?P<l>(?:[a-z0-9._\-] ){3,}[a-z0-9._\-]|[a-z0-9][a-z0-9._%+\-]*)"
+    r" ?(?P<at>@|\[at\]|\(at\)|(?<= )at(?= ))"
+    r" ?(?P<d>(?:[a-z0-9\-] ){3,}[a-z0-9\-](?: ?\. ?(?:[a-z0-9\-] ?)+)*"
+    r"|[a-z0-9\-]+(?: ?(?:\.|\[dot\]|\(dot\)|(?<= )dot(?= )) ?[a-z0-9\-]+)+)",
+    cached=False,
+)
+_WECHAT_RE = lazy_compile(
+    r"(?:微信|wechat|weixin)(?P<said>号|號| ?id|账号|帳號)?(?P<c>[是为為:：]?) ?"
+    r"(?P<w>[a-z][a-z0-9_\-]{5,19})(?![a-z0-9_\-])",
+    cached=False,
+)
+_DOB_RE = lazy_compile(
+    r"(?:(?<![a-z])(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])"
+    r"|出生日期|出生年月日|出生于|出生|生日)[^0-9\n]{0,12}?(?<![0-9])(?P<d>"
+    r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d\d|(?:19|20)\d\d[/\-.]\d{1,2}[/\-.]\d{1,2}"
+    r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日?"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,? (?:19|20)\d\d"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
+    r")(?![0-9])",
+    cached=False,
+)
+
+
+def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _EMAIL_RE.finditer(light):
+        local = m.group("l").replace(" ", "")
+        domain = re.sub(r" ?(?:\[dot\]|\(dot\)|dot|\.) ?", ".", m.group("d")).replace(" ", "")
+        parts = domain.split(".")
+        if parts[-1] not in _TLDS or len(parts) < 2 or not all(parts):
+            continue
+        if m.group("at") == "at" and "dot" not in m.group("d") and not re.search(r"[0-9._]", local):
+            continue  # "paid at 7-eleven.com": a word and a site, no address said out
+        hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
+    for m in _WECHAT_RE.finditer(light):
+        wid = m.group("w")
+        if m.group("said") or m.group("c") or any(c in wid for c in "0123456789_-"):
+            a, b = norm.light_span(*m.span("w"))  # (as written: Tom19900312)
+            hits.append((m.start("w"), m.end("w"), "wechat", norm.original[a:b]))
+    for m in _DOB_RE.finditer(light):
+        a, b = norm.light_span(*m.span("d"))
+        hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
+    hits.sort()
+    _keep_apart(norm, hits, found, taken)
+
+
+def _contact_shape(low: str) -> bool:
+    """Whether an ASCII message in lower case (its light view) holds what the contact readers
+    read before their checks: "born", "mail" or "dot" alone, most such messages, do not."""
+    return (
+        _EMAIL_RE.search(low) is not None
+        or _WECHAT_RE.search(low) is not None
+        or _DOB_RE.search(low) is not None
+    )
+
+
+def _contacts_may_hold(text: str, low: str | None = None) -> bool:
+    """Whether ``text`` (``low``: it in lower case, if the caller has it) may hold an email, a
+    WeChat ID or a date of birth: a superset of :data:`_CONTACT_SAID`'s words."""
+    if low is None:
+        low = text.lower()
+    return (
+        "@" in low
+        or ".com" in low
+        or "mail" in low
+        or "dot" in low
+        or "wechat" in low
+        or "weixin" in low
+        or "dob" in low
+        or "d.o.b" in low
+        or "birth" in low
+        or "born" in low
+        or not text.isascii()
+        and ("邮箱" in text or "郵箱" in text or "微信" in text or "出生" in text or "生日" in text)
+    )
+
+
 # ------------------------------------------------------------------ the cheap exact pre-check
 #
 # Most texts hold no run of digits that could be one of the numbers above, and the scan
@@ -1013,6 +1254,12 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
+    if _contacts_may_hold(text):
+        return True  # an email, a WeChat ID, a date of birth
+    runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES)
+    eight = runs.find(_EIGHT) >= 0
+    if eight and _s31_may_hold(text, runs, runs.find(_NINE) >= 0, eight):
+        return True  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
     if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
     if _zh_may_hold(text):
@@ -1143,8 +1390,12 @@ _NINE = b"0" * 9
 _ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or more of these)
 
 
+# (hanzi _STIR stops at besides the numerals: 箱 of 邮箱, 信 of 微信, 生 of 出生 / 生日)
+_STIR_HANZI = "箱信生"
+
+
 def _cjk_without_numerals() -> str:
-    numerals = sorted(ord(ch) for ch in _HANZI_ALL if 0x4E00 <= ord(ch) <= 0x9FFF)
+    numerals = sorted(ord(ch) for ch in _HANZI_ALL + _STIR_HANZI if 0x4E00 <= ord(ch) <= 0x9FFF)
     ranges: list[str] = []
     start = 0x4E00
     for point in numerals:
@@ -1156,9 +1407,14 @@ def _cjk_without_numerals() -> str:
 
 
 _STIR = lazy_compile(
-    rf"[^\n\x20-\x7e{_cjk_without_numerals()}，。！？、：；“”‘’（）《》【】]"
+    rf"[^\n\x20-\x2a\x2c-\x3f\x41-\x7e{_cjk_without_numerals()}，。！？、：；“”‘’（）《》【】]"
     r"(?:(?<=[^\n\x20-\x7e\u4e00-\u9fff，。！？、：；“”‘’（）《》【】])"
-    rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}]))"
+    rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
+    # (session 31: a +CC mobile's "+"; an email's @, 邮箱, a WeChat ID after 微信, a date
+    # after 出生 / 生日: one branch, so a numeral's hit pays one test for them)
+    r"|(?<=[+@箱信生])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)(?:号|號|id|ID| ID)?[是为為:：]? ?[A-Za-z]"
+    r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d))",
+    cached=False,  # (mask_text's alone, not the compliance check's: kept out of the rules cache)
 )
 
 
@@ -1178,8 +1434,9 @@ def _quiet(text: str) -> bool:
     # (the rest of the CJK ranges), the pattern; a Chinese message is told by one find
     ascii_only = text.isascii()
     latin = ascii_only or runs.find(b"H") < 0 and _CJK_CHAR.search(text) is None
+    low = text.lower() if latin else ""
     if latin:
-        if _latin_may_hold(text, runs):
+        if _latin_may_hold(text, runs, low):
             return False
         if six and _s30_may_hold(text, raw, runs, latin, nine):
             return False  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
@@ -1187,8 +1444,7 @@ def _quiet(text: str) -> bool:
         # (_zh_may_hold, inline: this runs on every customer message)
         if "照" in text and ("护照" in text or "護照" in text):
             return False  # a passport after 护照
-        if "+" in text and _INTL_HINT.search(text):
-            return False  # a +CC mobile
+        # (a +CC mobile: _STIR's "+" and a digit, below)
         # (a Chinese message's are read with nine digits in a row, a full-width bracket or an
         # ID's letters beside its digits: see _s30_may_hold)
         if (
@@ -1203,8 +1459,17 @@ def _quiet(text: str) -> bool:
             and _s30_may_hold(text, raw, runs, latin, nine)
         ):
             return False  # a Taiwan / HK ID, an NRIC, an NI number, a local mobile ...
+    if eight and _s31_may_hold(text, runs, nine, eight):
+        return False  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
     if "  " in text:
         return False
+    # (printable ASCII with no double space is its own light view, lower-cased)
+    if (
+        latin
+        and _contacts_may_hold(text, low)
+        and (not ascii_only or not text.isprintable() or _contact_shape(low))
+    ):
+        return False  # an email, a WeChat ID, a date of birth (in Chinese: _STIR's)
     # (printable ASCII holds no character that is not surely plain and no hanzi numeral)
     return ascii_only and text.isprintable() or _STIR.search(text) is None
 
@@ -1275,7 +1540,22 @@ def mask_value(kind: PiiKind, value: str) -> str:
         return "*" * (len(value) - 4) + value[-4:]  # (9123 4567 -> ****4567)
     if kind == "ssn":
         return "***-**-" + value[-4:]
+    if kind == "bank_account":  # an IBAN GB82**************5432, an account ****9911
+        head = value[:4] if len(value) > 12 else ""
+        return head + "*" * (len(value) - len(head) - 4) + value[-4:]
+    if kind == "email":  # zh***@gmail.com
+        local, _, domain = value.partition("@")
+        return f"{local[:2]}***@{domain}"
+    if kind == "wechat":
+        return value[:2] + "*" * max(4, len(value) - 2)
+    if kind == "dob":  # its day and month: **/**/1988, 1990年*月*日, ** March 1979
+        year = _YEAR_IN_DATE.search(value)
+        a, b = year.span() if year else (0, 0)
+        return "".join("*" if c.isdigit() and not a <= i < b else c for i, c in enumerate(value))
     return f"{value[:4]} **** **** {value[-4:]}"
+
+
+_YEAR_IN_DATE = lazy_compile(r"(?<![0-9])(?:19|20)\d\d(?![0-9])", cached=False)
 
 
 def mask_text(text: str) -> str:
