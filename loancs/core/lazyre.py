@@ -21,6 +21,8 @@ from __future__ import annotations
 import importlib
 import pickle
 import re
+import zlib
+from array import array
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -300,6 +302,8 @@ def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
             program = None
     if program is not None:
         try:
+            if isinstance(program[1], bytes):  # from a code blob: the code as 32-bit words
+                program = (program[0], array("I", program[1]).tolist(), *program[2:])
             sre: Any = importlib.import_module("_sre")
             compiled = sre.compile(pattern, *program)
         except Exception:  # noqa: BLE001 - another interpreter's program: compile instead
@@ -310,20 +314,32 @@ def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
 
 
 def code_blob() -> bytes:
-    """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`."""
-    programs = {}
+    """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`.
+
+    Each program's code (a list of ~400 ints on average) is kept as the bytes of its 32-bit
+    words and the whole compressed: ~0.1 MB instead of 0.4 in the rules cache, and a load
+    reads a few hundred byte strings instead of ~100,000 ints (a pattern's list is made when
+    it is first used)."""
+    programs: dict[tuple[str, int], tuple[Any, ...]] = {}
     for pattern, flags in list(_ALL):
         try:
-            programs[(pattern, flags)] = _program(pattern, flags)
+            program = _program(pattern, flags)
         except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
             continue
-    return pickle.dumps(programs, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            words = array("I", program[1])
+        except OverflowError:  # a word wider than 32 bits (another build): kept as the list
+            words = None
+        if words is not None and words.itemsize == 4:
+            program = (program[0], words.tobytes(), *program[2:])
+        programs[(pattern, flags)] = program
+    return zlib.compress(pickle.dumps(programs, protocol=pickle.HIGHEST_PROTOCOL), 6)
 
 
 def use_code_blob(blob: bytes) -> None:
     """Build lazy patterns from ``blob`` (see :func:`code_blob`) instead of compiling them."""
     try:
-        programs = pickle.loads(blob)  # noqa: S301 - our own cache
+        programs = pickle.loads(zlib.decompress(blob))  # noqa: S301 - our own cache
     except Exception:  # noqa: BLE001 - damaged: compile as usual
         return
     if isinstance(programs, dict):
