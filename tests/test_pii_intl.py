@@ -16,10 +16,10 @@ RULES = load_rules()
 @pytest.mark.parametrize(
     ("text", "kind", "secret"),
     [
-        ("Scan of his passport attached, no. P1234567, pls verify", "id_card", "P1234567"),
-        ("her passport is A12345678 and it expires next year", "id_card", "A12345678"),
-        ("kindly note pan no. ahxpm7711k for the KYC", "id_card", "AHXPM7711K"),
-        ("IC number 850101-14-5678, she is the co-borrower", "id_card", "850101145678"),
+        ("Scan of his passport attached, no. P1234567, pls verify", "passport", "P1234567"),
+        ("her passport is A12345678 and it expires next year", "passport", "A12345678"),
+        ("kindly note pan no. ahxpm7711k for the KYC", "national_id", "AHXPM7711K"),
+        ("IC number 850101-14-5678, she is the co-borrower", "national_id", "850101145678"),
         ("whatsapp me at +63 917 555 0142 anytime", "mobile", "+63 9175550142"),
         ("his cell is +91 98450 12345, he picks up after 6", "mobile", "+91 9845012345"),
         ("Kenyan line +254 712 345678 belongs to the guarantor", "mobile", "+254 712345678"),

@@ -218,3 +218,26 @@ def test_a_contact_or_account_does_not_block_an_agent_reply_but_ids_do() -> None
     rules = load_rules()
     assert rules.check("Your email kofi.mensah@gmail.com is on file").verdict == "ok"
     assert rules.check("Your Thai ID 1-1037-00123-45-8 is on file").verdict == "block"
+
+
+# ---------------------------------------------------------------- step 3: the rule says what it is
+@pytest.mark.parametrize(
+    ("text", "rule", "said"),
+    [
+        ("Your Thai ID 1-1037-00123-45-8 is on file", "pii.national-id", "national ID"),
+        ("NRIC T0123456I confirmed", "pii.national-id", "national ID"),
+        ("Your HK ID card Z683365(2) is on file", "pii.national-id", "national ID"),
+        ("Taiwan ID A290934065 verified", "pii.national-id", "national ID"),
+        ("NI number AB 12 34 56 C noted", "pii.national-id", "national ID"),
+        ("SSS number 34-1234567-8 noted", "pii.national-id", "national ID"),
+        ("Passport number 533381907 received", "pii.passport", "passport"),
+        ("我们已收到您的护照号E12345678", "pii.passport", "passport"),
+        ("您的身份证号11010519491231002X已登记", "pii.id-card", "resident ID"),
+    ],
+)
+def test_an_id_blocks_with_the_words_for_what_it_is(text: str, rule: str, said: str) -> None:
+    # (session 30 said "resident ID" for every one of them: verify-s30)
+    hits = [h for h in load_rules().check(text).hits if h.category == "pii"]
+    assert [h.rule for h in hits] == [rule], hits
+    english = [h for h in load_rules().check(text, lang="en").hits if h.category == "pii"]
+    assert said in english[0].message

@@ -53,14 +53,14 @@ def test_no_ssn_in_references_masks_or_warnings(text: str) -> None:
         ("ssn is six zero four three eight one one two seven", "ssn"),
         ("ring him on two one two, five five five, zero one four two please", "mobile"),
         ("UK mob oh seven nine one one, two three four five six seven", "mobile"),
-        ("Customer FIN F2345678? no wait, NRIC T1234567J is correct", "id_card"),
-        ("NRIC S8812345Z, pls key in for the customer", "id_card"),
+        ("Customer FIN F2345678? no wait, NRIC T1234567J is correct", "national_id"),
+        ("NRIC S8812345Z, pls key in for the customer", "national_id"),
     ],
 )
 def test_numbers_read_out_in_words_and_singapore_ids_are_flagged(text: str, kind: str) -> None:
     hits = [h for h in RULES.check(text).hits if h.category == "pii"]
     assert hits and all(h.severity == "block" for h in hits), RULES.check(text).to_dict()
-    rule = {"mobile": "pii.mobile", "ssn": "pii.ssn", "id_card": "pii.id-card"}[kind]
+    rule = {"mobile": "pii.mobile", "ssn": "pii.ssn", "national_id": "pii.national-id"}[kind]
     assert any(h.rule == rule for h in hits), hits
 
 

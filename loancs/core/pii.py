@@ -24,7 +24,22 @@ from typing import Literal
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized, fold_char, normalize
 
-PiiKind = Literal["id_card", "bank_card", "mobile", "ssn", "bank_account", "email", "wechat", "dob"]
+# id_card: a mainland resident ID (GB 11643); national_id: another country's or region's ID
+# number (Taiwan, Hong Kong, Singapore, Malaysia, India, the UK's NI number, Thailand,
+# Indonesia, the Philippines); passport. bank_account, email, wechat and dob are masked for
+# agents, no rule blocks them.
+PiiKind = Literal[
+    "id_card",
+    "national_id",
+    "passport",
+    "bank_card",
+    "mobile",
+    "ssn",
+    "bank_account",
+    "email",
+    "wechat",
+    "dob",
+]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -418,19 +433,19 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
     hits: list[tuple[int, int, PiiKind, str]] = []
     if "passport" in light:
         for m in _PASSPORT_RE.finditer(light):
-            hits.append((*m.span("n"), "id_card", _bare(m.group("n"))))
+            hits.append((*m.span("n"), "passport", _bare(m.group("n"))))
     if "pan" in light and _PAN_WORD.search(light):
         for m in _PAN_RE.finditer(light):
-            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+            hits.append((m.start(), m.end(), "national_id", m.group().upper()))
     if "-" in light:
         for m in _MYKAD_RE.finditer(light):
             if not _named_reference(light, m.start()):  # ("Booking ref 850101-14-5567")
-                hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+                hits.append((m.start(), m.end(), "national_id", _digits(m.group())))
     if any(w in light for w in _AADHAAR_WORD):
         for m in _AADHAAR_RE.finditer(light):
             said = any(w in light[max(0, m.start() - 24) : m.start()] for w in _AADHAAR_WORD)
             if said or verhoeff_ok(_digits(m.group())):  # (just after the word: even mistyped)
-                hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+                hits.append((m.start(), m.end(), "national_id", _digits(m.group())))
     if "07" in light or "01" in light:
         for m in _KE_MOBILE_RE.finditer(light):
             if not _BUSINESS_LINE.search(
@@ -448,7 +463,7 @@ def _find_other_ids_zh(
     hits: list[tuple[int, int, PiiKind, str]] = []
     if "照" in light:
         for m in _PASSPORT_ZH_RE.finditer(light):
-            hits.append((*m.span("n"), "id_card", _bare(m.group("n"))))
+            hits.append((*m.span("n"), "passport", _bare(m.group("n"))))
     _intl_mobiles(light, hits)
     _keep_apart(norm, hits, found, taken)
 
@@ -491,10 +506,10 @@ def _nric_hits(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
     just after an ID word ("NRIC T0123456I": mistyped, still its owner's; "Ticket T0123456Z":
     a reference)."""
     for m in _NRIC_RE.finditer(light):
-        # (a Singapore NRIC / FIN is its owner's ID number: the id_card rule's)
+        # (a Singapore NRIC / FIN is its owner's ID number: pii.national-id's)
         said = _ID_WORD.search(light, max(0, m.start() - 24), m.start()) is not None
         if (said or nric_ok(m.group())) and not _named_reference(light, m.start()):
-            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+            hits.append((m.start(), m.end(), "national_id", m.group().upper()))
 
 
 def nric_ok(value: str) -> bool:
@@ -901,7 +916,7 @@ def _find_s30(
         _nric_hits(light, hits)  # (a message with no CJK character read them before)
     for m in _TW_ID_RE.finditer(light):
         if tw_id_ok(m.group()) and not _named_reference(light, m.start()):
-            hits.append((m.start(), m.end(), "id_card", m.group().upper()))
+            hits.append((m.start(), m.end(), "national_id", m.group().upper()))
     for m in _HK_ID_RE.finditer(light):
         value = (m.group("p") + m.group("d") + (m.group("c") or m.group("b"))).upper()
         if _named_reference(light, m.start()):
@@ -910,7 +925,7 @@ def _find_s30(
         # "HK ID card Z683365(2)": a mistyped ID is still its owner's)
         said = _ID_WORD.search(light, max(0, m.start() - 32), m.start()) is not None
         if said or m.group("c") and hk_id_ok(value):
-            hits.append((m.start(), m.end(), "id_card", value))
+            hits.append((m.start(), m.end(), "national_id", value))
     for m in _NINO_RE.finditer(light):
         if m.group("p") in _NINO_NEVER or _named_reference(light, m.start()):
             continue
@@ -918,14 +933,14 @@ def _find_s30(
         said = _NI_WORD.search(light, max(0, m.start() - 40), m.start()) is not None
         if said or norm.original[a:b].isupper():
             value = (m.group("p") + _digits(m.group("d")) + m.group("s")).upper()
-            hits.append((m.start(), m.end(), "id_card", value))
+            hits.append((m.start(), m.end(), "national_id", value))
     for m in _MYKAD_BARE_RE.finditer(light):
         if (
             m.group("s") in _MYKAD_PLACES
             and _ID_WORD.search(light, max(0, m.start() - 32), m.start())
             and not _named_reference(light, m.start())
         ):
-            hits.append((m.start(), m.end(), "id_card", _digits(m.group())))
+            hits.append((m.start(), m.end(), "national_id", _digits(m.group())))
     for m in _LOCAL_MOBILE_RE.finditer(light):
         value = _digits(m.group())
         n = len(value)
@@ -1031,12 +1046,12 @@ def _find_s31(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, in
         for m in _S31_ID_WORD.finditer(light):
             n = _S31_ID_NUMBER.match(light, m.end())
             if n is not None and not _named_reference(light, n.start("n")):
-                hits.append((n.start("n"), n.end("n"), "id_card", _digits(n.group("n"))))
+                hits.append((n.start("n"), n.end("n"), "national_id", _digits(n.group("n"))))
     for m in _TH_ID_RE.finditer(light):
         value = _digits(m.group())
         said = m.group(1) == "-" or _ID_WORD.search(light, max(0, m.start() - 32), m.start())
         if said and thai_id_ok(value) and not _named_reference(light, m.start()):
-            hits.append((m.start(), m.end(), "id_card", value))
+            hits.append((m.start(), m.end(), "national_id", value))
     for m in _IBAN_RE.finditer(light):
         start = m.start() - 2  # (its country's letters)
         value = light[start : m.end()].replace(" ", "").upper()
@@ -1524,6 +1539,8 @@ def add_hanzi_numbers(text: str, found: list[PiiMatch]) -> None:
 
 def mask_value(kind: PiiKind, value: str) -> str:
     """Masked display form of one bare number."""
+    if kind in ("national_id", "passport"):
+        return "*" * (len(value) - 4) + value[-4:]  # (its last four: ******4065)
     if kind == "id_card":
         if len(value) != 18:
             # a Singapore NRIC / FIN, a passport, a PAN, a MyKad: its last four only
