@@ -16,7 +16,7 @@ from tests.compliance_asserts import RULES, hits, passes
 
 # Open on main when landed (english asked in requests.md, 11:35): strict, so the fix turns these
 # into XPASS failures and the owner drops the mark with the fix.
-OPEN = pytest.mark.xfail(strict=True, reason="verify s31: open for english (register.py)")
+OPEN = pytest.mark.xfail(strict=True, reason="verify s31: open (register.py)")
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,21 @@ OPEN = pytest.mark.xfail(strict=True, reason="verify s31: open for english (regi
     [
         'Customer: "aap log CIBIL check nahi karte na?" - Ji nahi, hum CIBIL check karte hain',
         "Aapne pucha CIBIL check nahi hota kya? Hota hai ji, hum har application ka CIBIL check karte hain",
+        # variants in other words (written after the fix's cases, not from any probe)
+        "Sir, aapne suna CIBIL check nahi hota? Galat hai, hum sabka CIBIL check karte hain",
+        'Aap puch rahe ho "credit check nahi karte kya?" - nahi sir, hum credit check karte hain',
+        "Tum log CIBIL nahi dekhte na? - aisa poocha customer ne, jawab: hum CIBIL dekhte hain",
+        "Madam, kya CIBIL check nahi hota? Hota hai, hum har loan ka CIBIL check karte hain",
+    ],
+)
+def test_hinglish_rumour_asked_and_answered_passes(text: str) -> None:
+    assert passes(text), [(h.rule, h.match) for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the denial frame around the clause is not read yet
         "CIBIL check nahi karte, aisa kisne bola? Hum zaroor check karte hain",
         "Nahi ji, aisa nahi hai ki CIBIL check nahi hota, har loan pe hota hai",
     ],
@@ -31,6 +46,21 @@ OPEN = pytest.mark.xfail(strict=True, reason="verify s31: open for english (regi
 @OPEN
 def test_hinglish_rumour_denied_passes(text: str) -> None:
     assert passes(text), [(h.rule, h.match) for h in RULES.check(text).hits]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CIBIL check nahi hota hamare yahan, kharab CIBIL bhi chalega",
+        "Aapka CIBIL hum check nahi karte, tension mat lo",
+        "Hamare yahan credit check nahi hota ji, seedha paisa milega",
+        "CIBIL check nahi karte? Haan ji, hum CIBIL nahi dekhte, tension mat lo",
+        "CIBIL nahi dekhte kya? Sahi suna, bilkul nahi dekhte",
+        "Bad CIBIL? Hum CIBIL check nahi karte, turant loan",
+    ],
+)
+def test_hinglish_no_check_still_flagged(text: str) -> None:
+    assert hits(text, "marketing")
 
 
 @OPEN

@@ -391,6 +391,20 @@ def _concord(words: str) -> str:
     )
 
 
+def _hi_nocheck(words: str) -> str:
+    """The Hindi "no check" clause in standard English by who it is said of and how: said to or
+    asked of the agent ("aap log CIBIL check nahi karte na?") it is the asker's question, not our
+    claim; the passive ("CIBIL check nahi hota") stays passive, so "aisa nahi hai ki ..." (it is
+    not true that ...) reads as the denial it is."""
+    asked = words.endswith("?")
+    if words.startswith(("aap ", "tum ")) or (asked and not _HI_PASSIVE.search(words)):
+        return "you don't check credit" + ("?" if asked else "")
+    if _HI_PASSIVE.search(words):
+        return "credit is not checked" + ("?" if asked else "")
+    return "we don't check your credit"
+
+
+_HI_PASSIVE = lazy_compile(r" (?:hota|hoga|jaata|jayega)\b", cached=False)
 _SAYERS = _split("agent he she dem lady guy man friend staff officer caller uncle auntie aunty")
 _SAYERS += _split("boss oga cousin neighbour neighbor bro sis")
 _Rewrite = tuple[str, str, "str | Callable[[str], str]"]
@@ -415,11 +429,22 @@ _GRAMMAR: tuple[_Rewrite, ...] = (
     # Hindi order, object first and the negated verb last: "CIBIL-shibil kuch nahi dekhte"
     (
         "hi_nocheck",
+        r"(?:\b(?:aap|tum)(?: log)? )?"
         r"\b(?:cibil|credit|score|record|history|crb|bureau|report)(?:[- ][a-z]+)?(?: (?:ka|ki|ke"
         r"|kuch|bhi|vagaira|wagera|waghera|koi|ko|ya|sab))*(?: check)? (?:nahi|nahin|nai|nhi|mat)"
         r" (?:dekhte|dekhenge|dekhta|dekhti|dekha|karte|karenge|karta|karti|check|hota|hoga|chahiye"
-        r"|dekhna|puchte|poochte|lagta|lagega|jaata|jayega)(?: (?:hai|hain|hum|ham|ji))?\b",
-        "we don't check your credit",
+        r"|dekhna|puchte|poochte|lagta|lagega|jaata|jayega)(?: (?:hai|hain|hum|ham|ji))?\b"
+        r"(?: ?(?:kya|na|hai na)? ?\?)?",
+        _hi_nocheck,
+    ),
+    # and its answer: "hum (zaroor / har application ka) CIBIL check karte hain" is "we check
+    # your credit" (the denial of a rumour that "CIBIL check nahi hota")
+    (
+        "hi_check",
+        r"\b(?:hum|ham)(?: (?:log|zaroor|jaroor|bhi|sab|har [a-z]+ ka|sabka|aapka|aapki))*"
+        r" (?:cibil|credit)(?: (?:score|report))? (?:check|dekhte)(?: (?:karte|karenge|hi karte))?"
+        r"(?: (?:hai|hain))?\b(?! (?:nahi|nahin|nai|nhi|mat)\b)",
+        "we check your credit",
     ),
 )
 _GRAMMAR += (
