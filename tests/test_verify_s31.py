@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from loancs.core.pii import mask_text
 from tests.compliance_asserts import RULES, hits, passes
 
 # Open on main when landed (english asked in requests.md, 11:35): strict, so the fix turns these
@@ -117,3 +118,22 @@ def test_register_catch_highlights_breaking_words(text: str, category: str, word
     assert found
     at = text.index(words)
     assert any(h.start <= at and at + len(words) <= h.end for h in found)
+
+
+# pii (d2f882d3): the WeChat ID reader takes the plain English word after "WeChat ID" as the ID;
+# open for pii (requests.md 12:07). Not strict: a fix must not turn main's suite red.
+@pytest.mark.xfail(strict=False, reason="verify s31: open for pii (WeChat ID reader)")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WeChat ID customer service said call 10086 for the SMS problem",
+        "WeChat ID please, I will add you",
+        "My WeChat ID support team never replied",
+    ],
+)
+def test_word_after_wechat_id_stays_readable(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_wechat_id_itself_still_masked() -> None:
+    assert "zhang_wei88" not in mask_text("WeChat ID zhang_wei88")
