@@ -195,6 +195,8 @@ STILL_READABLE = [
     "tracking no. 3171234567890001",
     "Order 3-1006-00987-65-9 shipped",
     "We support WeChat Pay and Alipay",
+    "WeChat ID customer service said call 10086 for the SMS problem",
+    "My WeChat ID support team never replied",
     "微信支付成功，金额3000元",
     "请关注我们的微信公众号 loancs_help",
     "The deadline is 05/06/2026, don't miss it",

@@ -1157,7 +1157,8 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
     for m in _WECHAT_RE.finditer(light):
         wid = m.group("w")
-        if m.group("said") or m.group("c") or any(c in wid for c in "0123456789_-"):
+        # (a plain word needs a colon or 是 before it: "WeChat ID customer service" is no ID)
+        if m.group("c") or any(c in wid for c in "0123456789_-"):
             a, b = norm.light_span(*m.span("w"))  # (as written: Tom19900312)
             hits.append((m.start("w"), m.end("w"), "wechat", norm.original[a:b]))
     for m in _DOB_RE.finditer(light):
