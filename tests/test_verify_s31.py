@@ -120,9 +120,8 @@ def test_register_catch_highlights_breaking_words(text: str, category: str, word
     assert any(h.start <= at and at + len(words) <= h.end for h in found)
 
 
-# pii (d2f882d3): the WeChat ID reader takes the plain English word after "WeChat ID" as the ID;
-# open for pii (requests.md 12:07). Not strict: a fix must not turn main's suite red.
-@pytest.mark.xfail(strict=False, reason="verify s31: open for pii (WeChat ID reader)")
+# pii (d2f882d3): the WeChat ID reader took the plain English word after "WeChat ID" as the ID
+# (fixed by pii in 9fef0202).
 @pytest.mark.parametrize(
     "text",
     [
