@@ -1526,14 +1526,47 @@ def guessed(text: str, start: int, end: int) -> bool:
 
 
 def is_question(text: str, start: int, end: int) -> bool:
-    """text[start:end] is a question: a question mark right after it or inside it, or a
-    final particle (吗, 么); not a rhetorical "guess who ..." (:func:`guessed`)."""
+    """text[start:end] is a question: a question mark right after it or inside it, a final
+    particle (吗, 么), or an A-not-A question in its last clause with nothing after it but a
+    full stop (:func:`_asks_a_not_a`); not a rhetorical "guess who ..." (:func:`guessed`)."""
     if any(ch in "?？" for ch in text[start : end + 1]):
         return not guessed(text, start, end)
     ends = text[start:end].rstrip()
-    return ends.endswith(_ASKS_END) or (
-        ends.endswith(("不", "唔")) and ASKS_A_NOT.search(ends, max(0, len(ends) - 6)) is not None
+    return (
+        ends.endswith(_ASKS_END)
+        or (
+            ends.endswith(("不", "唔"))
+            and ASKS_A_NOT.search(ends, max(0, len(ends) - 6)) is not None
+        )
+        or _asks_a_not_a(text, start, end)
     )
+
+
+# A chat question typed without its question mark asks with A-not-A inside the clause:
+# "利率是不是借得越多越便宜", "你们有没有不看征信的产品", "这个能不能分期还" (session 31: the
+# classifier read the first as an easy-credit lure). Not after 你/您: "你是不是想坐牢",
+# "您是不是还在为钱发愁" put a claim to the listener, and not when a clause follows it
+# ("急用钱是不是很烦，来我们这秒批": the pitch comes after), and not where the clause
+# only embeds it after a verb of judging or in the lender's own voice ("我们只看你现在有没有
+# 手机", "不管你是不是学生": a statement of what is checked, not a question).
+_A_NOT_A = lazy_compile(
+    r"(?<![你您])(?:是不是|是否|有没有|有冇|能不能|会不会|會不會|可不可以|算不算|要不要|係咪|系咪)"
+)
+_A_NOT_A_EMBEDDED = lazy_compile(
+    r"看|管|问|問|查|论|論|知道|确认|確認|决定|決定|取决|取決|判断|判斷|关心|在乎|我们|我們|我司|咱们|本公司"
+)
+_CLAUSE_SPLIT = lazy_compile(r"[，,；;：:、]")
+
+
+def _asks_a_not_a(text: str, start: int, end: int) -> bool:
+    """The last clause of text[start:end] asks with A-not-A and nothing but a full stop or
+    the end of the text follows it (an exclamation is a pitch, not a question)."""
+    clause = _CLAUSE_SPLIT.split(text[start:end].rstrip())[-1]
+    found = _A_NOT_A.search(clause)
+    if found is None or _A_NOT_A_EMBEDDED.search(clause, 0, found.start()) is not None:
+        return False
+    after = text[end:].lstrip()
+    return not after or after[0] in "。.\n"
 
 
 # Who asks, in English (session 29; model's s28 finding: a "?" anywhere in a unit excused it).
