@@ -1555,7 +1555,10 @@ _A_NOT_A = lazy_compile(
 _A_NOT_A_EMBEDDED = lazy_compile(
     r"看|管|问|問|查|论|論|知道|确认|確認|决定|決定|取决|取決|判断|判斷|关心|在乎|我们|我們|我司|咱们|本公司"
 )
-_CLAUSE_SPLIT = lazy_compile(r"[，,；;：:、]")
+# the marks that part clauses inside a sentence (CLAUSE_CHARS without the sentence ends)
+_CLAUSE_SPLIT = lazy_compile(
+    "[" + re.escape("".join(sorted(CLAUSE_CHARS - frozenset("。！？.!?\n")))) + "]"
+)
 
 
 def _asks_a_not_a(text: str, start: int, end: int) -> bool:
