@@ -235,6 +235,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Enter 或 r 开始回复 · j/k 滚动 · Tab 切换窗格 · Esc 返回收件箱",
         "enter or r: write a reply · j/k scroll · tab: next pane · esc: back to the inbox",
     ),
+    # The same line while the reply box has the focus: r, j and k are letters there.
+    "conv.box_hint": (
+        "正在回复框中输入 · Esc 回到对话记录 · 再按 Esc 返回收件箱",
+        "typing in the reply box · esc: back to the transcript · esc again: the inbox",
+    ),
     "dlg.warn_title": ("这条回复有合规提醒", "This reply has compliance warnings"),
     "dlg.warn_body": ("仍然发送给客户吗？", "Send it to the customer anyway?"),
     "dlg.confirm_hint": ("y 或 Enter：是 · n 或 Esc：否", "y or enter: yes · n or esc: no"),

@@ -126,7 +126,7 @@ class ConversationScreen(ConsoleScreen[None]):
         self.transcript.write(Text(t("conv.loading", self.lang), style="dim"))
         self.refresh_head()
         self.check_draft()
-        self.set_status(t("conv.focus_hint", self.lang), "dim")
+        self.set_status(t("conv.focus_hint", self.lang), "dim", kind="hint")
         session.events.subscribe(self, self.on_live_event, immediate=True)
         session.changed.subscribe(self, self._changed, immediate=True)
         session.outbox.listen(self.cid, self._sent)
@@ -305,6 +305,16 @@ class ConversationScreen(ConsoleScreen[None]):
         result = self.session.rules.check(text, self.lang)
         composer.set_hits(result.hits)
         self.query_one(HitPanel).show_hits(result.hits)
+
+    def watch_focused(self, focused: Any) -> None:
+        """The key hint under the reply box follows the focus (while the line still shows
+        a hint, not a send's outcome): in the box r, j and k are letters and esc leaves it;
+        anywhere else enter or r goes into the box."""
+        if self.status_kind in ("hint", "box_hint") and self.is_mounted:
+            if isinstance(focused, Composer):
+                self.set_status(t("conv.box_hint", self.lang), "dim", kind="box_hint")
+            else:
+                self.set_status(t("conv.focus_hint", self.lang), "dim", kind="hint")
 
     def set_status(self, text: str, style: str = "", kind: str = "") -> None:
         """The line under the reply box (it wraps: a block reason is read in full)."""
