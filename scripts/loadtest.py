@@ -1784,10 +1784,10 @@ def main() -> None:
             server, url = start_loancs(agents_db, args.sync, args.writer)
             channel_token = agents_channel
             print(f"\nsecond server for the agents: {url}")
-        pids = {
-            "server main process": [server.pid],
-            "server writer child": children(server.pid),
-        }
+        pids = {"server main process": [server.pid]}
+        writer_child = children(server.pid)
+        if writer_child:  # (--writer thread: a thread of the main process, counted there)
+            pids["server writer child"] = writer_child
         if "burst" in phases:
             started = time.perf_counter()
             workers = Workers(url, agent_tokens, args.workers, args.accept_after)

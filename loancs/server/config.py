@@ -84,7 +84,11 @@ def writer_mode(asked: str, cpus: int | None = None) -> tuple[str, str]:
     of the system), and why, for the start-up log. "auto": on one CPU a thread of the
     server's own process (a child there only adds hand-overs of the one core: ~20% more
     server CPU a message, measured), on two or more a child process beside the websocket
-    loop (with a core each it keeps ~72% of the bare echo's ingest against ~49%)."""
+    loop (with a core each it keeps ~72% of the bare echo's ingest against ~49%). Two CPUs
+    shared with the load test's processes still choose the child: with 200 agents the
+    thread writer's process spends about what the two processes spend together (50-54 µs a
+    message against 46-66), but under one interpreter lock, so it is the wall at ~50% of
+    the echo (four rounds: 40-67%, median 47.6%) against the child's 44-64% (median 54.2%)."""
     if asked not in WRITER_MODES:
         raise ValueError(f"writer must be auto, process or thread, not {asked!r}")
     if asked != "auto":
