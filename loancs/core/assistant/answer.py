@@ -20,7 +20,7 @@ from typing import Any
 from loancs.core.assistant.account import Account
 from loancs.core.assistant.catalog import Catalog, Product
 from loancs.core.assistant.convert import asks_interest, conversion, conversion_text, interest_text
-from loancs.core.assistant.handoff import flags_of
+from loancs.core.assistant.handoff import flags_of, worry_asked
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
 from loancs.core.assistant.kb import Entry, KnowledgeBase
@@ -103,6 +103,12 @@ _CANCEL_OR_WHERE = re.compile(
     r"|where|download|find|copy|paper|print|email|send me|view|see it"
 )
 _YEARLY_PAY = re.compile(r"年薪|年收入|一年|每年|a year|per year|annual|yearly|p\.?a\b|per annum")
+# Whether one would be approved, asked in words eligibility_ask does not hold ("这种情况申请能批吗",
+# "would you still approve me")
+_APPROVAL_ASK = re.compile(
+    r"能不能批|能批|批得下|批不批|好批|会批|给批|批吗|申请得下|能申请|可以申请|能通过|通过率|审核严|严不严"
+    r"|\b(?:approve|approved|approval|qualify|eligible)\b"
+)
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
 # LPR浮动的吗" (rates-lpr 4.8), "房贷利率会随LPR变吗" (2.4), not "装修贷利率高不高" (1.8, only 利率).
@@ -612,6 +618,11 @@ class Assistant:
                     # "这个月多还一千 下个月多还两千 有次数限制吗" (overdue_hardship 0.70, no
                     # hardship flag): paying more than is due is never hardship
                     or intent == "overdue_hardship"
+                    # "if i prepay 10k this week, when does the new lower payment kick in"
+                    # (repayment_schedule 0.62): the schedule after a prepayment is the
+                    # prepayment's question (its rules first, then the borrower's figures)
+                    or intent == "repayment_schedule"
+                    and slots.get("prepay_mode") in ("reduce-payment", "shorten-term")
                     or _SAVES_INTEREST.search(text) is not None
                     # "这个月多还五千块，后面每期能少还点吗": what it does to the payments
                     or _PART_CHANGES.search(text) is not None
@@ -762,6 +773,30 @@ class Assistant:
                 # whole loan off early (or part of it: "我想先还一部分本金可以吗") is a
                 # prepayment question, however it is worded.
                 intent, confidence = "prepayment", CONFIDENT
+        if (
+            not flags
+            and (
+                intent == "overdue_hardship"
+                or confidence < SITUATION_OVER
+                or intent != "eligibility"
+                and (eligibility_ask(folded.text) or _APPROVAL_ASK.search(folded.text) is not None)
+            )
+            and worry_asked(folded.text)
+        ):
+            # "就是担心万一以后还不上 这种情况申请能批吗" (overdue_hardship 0.90 on the words),
+            # "i'm worried i might struggle one day, would you still approve me": a fear told
+            # with a question about borrowing asks that question; whether one may borrow is the
+            # eligibility rule, anything else the classifier's best answerable reading
+            if eligibility_ask(folded.text) or _APPROVAL_ASK.search(folded.text) is not None:
+                intent = "eligibility"
+            else:
+                answerable = {
+                    k: v
+                    for k, v in probs.items()
+                    if k not in ALWAYS_HANDOFF and k not in ("overdue_hardship", "other")
+                }
+                intent = max(answerable, key=lambda k: answerable[k]) if answerable else intent
+            confidence = max(probs.get(intent, 0.0), SITUATION_OVER)
         age = slots.get("age")
         if (
             not flags
@@ -1165,6 +1200,17 @@ class Assistant:
                     # "我想提前还3万 要付多少违约金", "提前还两万块 手续费是多少": the rule's
                     # share of the amount named, then verification for whether it applies
                     return f"{penalty}{'' if lang == 'zh' else ' '}{self.verify_text(ctx, lang)}"
+                named = self.kb.named(text, folded=True)
+                if (
+                    named is not None
+                    and named.intent == intent
+                    and self.kb.by_intent.get(intent, [-1])[0] != self.kb.entries.index(named)
+                ):
+                    # "next month's instalment date is a bank holiday, does the debit shift?",
+                    # "申请的时候金额填错了 提交了还能改吗": a message that names an entry of
+                    # its own (a rule, not the borrower's figures) gets that rule; verifying
+                    # gives nothing the answer needs
+                    policy = True
                 if not policy and self._is_account_question(text, intent, slots):
                     return self.verify_text(ctx, lang)
             else:
@@ -1217,7 +1263,15 @@ class Assistant:
                 return limits
         about = self.kb.for_situation(str(slots.get("situation") or ""))
         # "im 66 and still working part time, am i too old": the age decides, not the job
-        if about is not None and about.intent == intent and not _age_decides(slots, intent):
+        named = self.kb.named(text, folded=True) if about is not None else None
+        if (
+            about is not None
+            and about.intent == intent
+            and not _age_decides(slots, intent)
+            # "打到卡里的会不会少于五万 中间有没有被扣走什么钱": money taken off the payout is
+            # the fee list's own term, not a charge already on the borrower's statement
+            and not (named is not None and named.intent == intent and named is not about)
+        ):
             # "i only work part time", "我单位没给我交社保", "do you do payday loans": a rule
             # of its own, before the employment rules and the product list.
             reply.entry = about.id
