@@ -86,9 +86,11 @@ def writer_mode(asked: str, cpus: int | None = None) -> tuple[str, str]:
     server CPU a message, measured), on two or more a child process beside the websocket
     loop (with a core each it keeps ~72% of the bare echo's ingest against ~49%). Two CPUs
     shared with the load test's processes still choose the child: with 200 agents the
-    thread writer's process spends about what the two processes spend together (50-54 µs a
-    message against 46-66), but under one interpreter lock, so it is the wall at ~50% of
-    the echo (four rounds: 40-67%, median 47.6%) against the child's 44-64% (median 54.2%)."""
+    thread writer's one process spends what the two processes spend together (50-55 µs a
+    message against 46-66), but under one interpreter lock, so that process is the wall:
+    46-52% of the echo with a core for each process, against the child's 66-87%. (The
+    ratio itself, six alternated rounds at load 0.3-17: thread 29-78%, median 47.6%;
+    child 40-64%, median 48.8%; in the one quiet round 47.8% against 55.9%.)"""
     if asked not in WRITER_MODES:
         raise ValueError(f"writer must be auto, process or thread, not {asked!r}")
     if asked != "auto":
