@@ -193,3 +193,71 @@ def test_a_mode_or_status_the_message_grants_itself_is_an_injection(assistant, t
 def test_moving_the_due_date_gets_the_due_date_rule(assistant, text):
     reply = _reply(assistant, text)
     assert not reply.handoff and reply.entry == "method-date", (reply.entry, reply.answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "theres a clause saying disputes go to 'the people's court where the lender is located'. i live 2000km away. does that mean id have to go there if something goes wrong?",
+            "contract-disputes",
+        ),
+        (
+            "the agreement says any legal action has to be brought in the court of your city. so if we disagree I'd have to travel there?",
+            "contract-disputes",
+        ),
+        (
+            "合同上写着 发生纠纷由贷款人所在地法院管辖 我在外省 那以后要打官司是不是得跑过去",
+            "contract-disputes",
+        ),
+        ("你们有没有那种加急审核的服务 多交点钱能当天放款的 多少钱", "fees-fast-track"),
+        (
+            "is there a fast-track option? happy to pay a bit extra if the money can land today",
+            "fees-fast-track",
+        ),
+        ("能不能花钱买个优先审核 今天就要用钱", "fees-fast-track"),
+        (
+            "现在是第八期 提前还的话违约金是按剩余本金几个点收 有没有封顶的 最多收多少",
+            "prepay-policy",
+        ),
+        ("还了五期了 这时候提前结清 违约金怎么算 有上限吗", "prepay-policy"),
+        (
+            "we're 7 payments in. what's the early payoff penalty, % of what's left?",
+            "prepay-policy",
+        ),
+        (
+            "我开了个小公司 想用公司的对公账户来扣我的贷款 行不行 还是只能绑我个人的卡",
+            "method-card",
+        ),
+        (
+            "can the repayments come out of my business account instead of my personal card?",
+            "method-card",
+        ),
+        (
+            "我今年19 没念大学 初中毕业就出来了 现在在汽修厂当学徒两年了 一个月三千多 能在你们这借点不",
+            "eligibility-general",
+        ),
+        (
+            "just turned 20, working at a warehouse for a year, 4k a month. any chance?",
+            "eligibility-general",
+        ),
+    ],
+)
+def test_asker_r1_families_in_other_words(assistant, text, entry):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == entry, (reply.entry, reply.answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to take you to court over these charges, this is a scam",
+        "有个中介说交两千加急费就能当天放款 靠谱吗",
+        "a guy on wechat says he can fast-track my approval if I send him 500 first, is he yours?",
+        "your sales guys keep calling a number i never gave you. where did you get it?? delete it and stop",
+        "请问你们客服说话都这么冲的吗 我就问了一句提前还款 她直接把我电话挂了",
+        "my dad cosigned my sister's loan, how much does she still owe you?",
+    ],
+)
+def test_court_threats_paid_speed_offers_and_unwanted_calls_still_go_to_a_person(assistant, text):
+    assert _reply(assistant, text).handoff

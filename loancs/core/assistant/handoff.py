@@ -126,7 +126,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b[^?]{0,80}\b(how much (does |do )?(he|she|they) (still )?(owes?|has left|have left|has to pay|have to pay|need to pay)|(his|her|their) (balance|outstanding|remaining|debt|repayments?|account))\b",
     ),
     "fraud": (
-        r"(?:拿|用|偷)(?:了)?我的?身份证(?:给我|帮我|替我)?(?:办|弄|借|贷|申请)|把我的?身份证(?:拿|偷)?(?:去|走)?(?:办|弄|借|贷|申请)|诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|(先)?(交|付|转)[^。？?]{0,8}(费|钱)[^。？?]{0,6}(才能|才可以|就能|才)(放款|到账|下款|解冻)|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的"
+        r"(?:拿|用|偷)(?:了)?我的?身份证(?:给我|帮我|替我)?(?:办|弄|借|贷|申请)|把我的?身份证(?:拿|偷)?(?:去|走)?(?:办|弄|借|贷|申请)|诈骗|被骗|冒充|假冒|冒名|盗用|冒用|有人(用|拿)了?我的|被盗|盗刷|被人(用|冒用|借)|不是我(本人)?(借|申请|办|签|操作)|我没有?(借|申请|办)过|身份证(丢|掉|被)|手机(丢|掉|被偷)|陌生(电话|短信|人)|让我(先)?转账|解冻费|保证金|(先)?(交|付|转)[^。？?]{0,8}(费|钱)[^。？?]{0,6}(才能|才可以|就能|就可以|才|马上)[^。？?，,]{0,4}(放款|到账|下款|解冻|批下来|审批通过|通过审核)|刷流水|验证码(给|发给|告诉)|假客服|(假|山寨|仿冒)的?[^。？?，,]{0,4}(app|网站|客服|公众号|平台|小程序|短信)|钓鱼|注销(校园贷|账户影响征信)|安全账户|(账号|账户|帐号|帐户)被(人|别人|陌生人|他人)?(盗|登)|有人登(录|了|进)(了)?我的(账号|账户|app|App)|不是我(本人)?(改|操作|登录)的|(短信|信息|邮件|彩信|私信)[^。？?]{0,16}(链接|网址|点击|点开|下载)|(链接|网址)[^。？?]{0,10}(是不是|是)(你们|真的|官方)|(是不是|是)你们(发|打|派)的"
         # money routed to a person or a private account, or someone claiming to be us who
         # offers a deal through himself: "说打到他卡上可以减免一半", "自称你们协商还款部门的人"
         r"|(?:打|转|汇|存|还)(?:钱)?(?:到|进|给|入)[^。？?!！，,]{0,3}(?:他|她|他们|对方|个人|私人|陌生)的?[^。？?!！，,]{0,3}(?:卡|账户|账号|帐户|帐号|支付宝|微信)"
@@ -149,7 +149,7 @@ _RULES: dict[str, tuple[str, ...]] = {
     "complaint": (
         # "到底有没有人管", "问了三次都没人管": nobody dealing with it
         r"有没有人管|没人管|管不管|怎么没人管|谁来管|(利息|利率|年化|费用|手续费|服务费|月供|收费|罚息|违约金)[^。？?！!]{0,8}(这么|太|那么|真|好|也太|怎么这么|咋这么)(高|贵|多|黑|离谱)|(高|贵)(太多|得离谱|死了|到离谱)|比[^。？?]{0,8}(高|贵)(太多|很多|一倍|好多)|催收[^。？?]{0,10}(太多|烦|骚扰|天天|每天|一直|不停)|(催收|打)[^。？?]{0,16}(打|打电话|电话)到(了)?(我)?(的)?(单位|公司|家里|老家|领导那)|一天(打)?(十|几十|二十|\d{2,})几?(个|通|次)电话|(别|不要|停止)再?(给|打给|联系|找)(我)?(的)?(家人|家里|爸|妈|父母|老婆|老公|单位|公司|领导|同事|朋友)|说好[^。？?]{0,12}(还没|没有|怎么|却|结果|到现在)|慢得要死|太慢了|投诉|举报|曝光|媒体|记者|银保监|金融监管|监管局|监管部门|12378|12315|315|消协|消费者协会|起诉|告你们|律师|法院|仲裁|报警|黑心|坑人|坑钱|被坑|太坑|坑爹|坑(老百姓|百姓|我们|客户|穷人|我)|抢钱|抢劫|吸血|高利贷|套路贷|太黑|黑平台|垃圾|什么破|破平台|恶心|欺负|霸王条款|骚扰|暴力催收|爆通讯录|威胁我|辱骂|骂我|骂人|爆粗口|说脏话|态度(差|恶劣|不好|太差)|不满|差评|退钱|还我钱|讨(个)?说法|给(个|我个)?说法|太过分|过分了|凭什么|不讲理|不合理|没良心|良心不会痛|违法|合法吗|犯法|黑社会|打爆|耍我|忽悠|欺骗|骗子|骗人|骗我|骗钱|误导|虚假宣传|虚假广告|广告[^。？?]{0,12}(骗人|不一样|不符|不实|虚假)|失望|受够了|气死|发怒|抓狂|太气人|简直|离谱|无语|搞什么|什么玩意|什么鬼",
-        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(collectors?|you|your (people|staff|agents)) (keep |kept )?(calling|called|ringing|rang|phoning|phoned) (me )?(at )?my (work|office|workplace|boss|employer|family|parents)|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\w*|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund(?:ed|s)?\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|false advertising|misleading (?:ad|advert|advertising|advertisement)s?|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
+        r"(rate|interest|apr|fees?) (is |are )?(much |way |so |a lot )?higher than|(stop|quit) (calling|contacting|texting|messaging) my|(collectors?|you|your (people|staff|agents)) (keep |kept )?(calling|called|ringing|rang|phoning|phoned) (me )?(at )?my (work|office|workplace|boss|employer|family|parents)|(rate|interest|apr|fees?|charges?) (is|are) (so|too|way too|insanely|ridiculously) (high|expensive|much)|why (is|are) (the|your|my) (rate|interest|apr|fees?|charges?) so high|complain|ridiculous|\b(?:your|ur|you) (?:\w+ )?(?:guys|people|staff|agents?|sales\w*|reps?|team|company|bank)\b[^.?!]{0,12}\b(?:keep|keeps|kept) (?:calling|ringing|texting|messaging|phoning|emailing|spamming|contacting)\b|rip ?-?off|\brobbery\b|loan shark|\bdisgust\b|unacceptable|\boutrage\b|\bharass\w*|threaten|regulator|\bcbirc\b|\bnfra\b|ombudsman|\blawyer\b|attorney|\bsue\b|\bcourt\b|legal action|report you|terrible|\bawful\b|\brude\b|\bworst\b|\brefund(?:ed|s)?\b|\bjoke\b|kidding me|how dare|shame on|predatory|extortion|is this (even )?legal|that'?s illegal|\billegal\b|false advertising|misleading (?:ad|advert|advertising|advertisement)s?|fed up|sick of|\bangry\b|\bfurious\b|\bpissed\b|bullshit|\bwtf\b|\bcheat\b|lied to me|\blying\b|\bmisled\b|\bmislead\b|never again|disappointed|fraudulent charges|daylight",
     ),
     "dispute": (
         # "我都结清三个月了 你们还每个月给我发催款短信", "paid it off in may and you keep texting
@@ -264,7 +264,7 @@ _CLAUSE_QUOTED = (
     r"(?:是不是|算不算|会不会|是否|就是|意思是|指的是|合理|合法|正常|那(?:如果|要是)|这样|这个)"
     rf"(?:{_NOT_NOW_ZH}[^。？?!！]){{0,24}}"
     r"|\b(?:contract|agreement|clause \d+|clause|the terms|t&cs?|small print|fine print)\b[^.?!]{0,20}"
-    r"\b(?:says|said|states|stated|mentions|reads|has a (?:line|clause)|provides)\b"
+    r"\b(?:says|said|saying|states|stated|stating|mentions|reads|has a (?:line|clause)|provides)\b"
     r"(?:(?!\b(?:i'?m|i am|i'?ve|i have) (?:already|now|behind|late|missed)\b)[^?!]){0,140}?"
     r"\b(?:does (?:that|this|it) mean|is (?:that|this|it)|what (?:does|happens)|so (?:if|does|is)"
     r"|would (?:that|it)|are you allowed|can you really|is one)\b[^?!]{0,80}"
@@ -279,6 +279,7 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "clause 9 says the borrower waives the right of set-off": a right given up in a contract,
     # not a fee the borrower asks us to waive
     "dispute": re.compile(
+        _CLAUSE_QUOTED + "|"
         # "app says my name doesn't match my ID", "预留手机号不一致": an identity check's
         # message, not a charge or the contract disputed
         r"\b(?:name|id|id card|phone number|number|photo|face|address|details)\b[^.?!]{0,24}\b(?:doesn'?t|does not|don'?t|do not) match\b"
@@ -317,7 +318,9 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         # 自己的征信吗": a guarantee the borrower gives, asked about the borrower's own report
         r"\b(?:co-?sign\w*|guarantee\w*|guarantor (?:for|on)|(?:a |the )?(?:co-?signer|guarantor) (?:for|on))"
         r"\b[^.?!]{0,30}?\b(?:loan|debt|mortgage|credit)\b(?=[^?!]{0,80}\b(?:my own|my credit|my report"
-        r"|my credit (?:file|report|score|record)|affect me|on me\b|my file|my score|me later|my own loans?)\b)"
+        r"|my credit (?:file|report|score|record)|affect me|on me\b|my file|my score|me later|my own loans?"
+        # "my dad cosigned my sister's loan last year. now he's cosigning mine": the borrower's own
+        r"|(?:co-?sign\w*|guarantee\w*|guarantor (?:for|on)) (?:mine|my (?:loan|application)))\b)"
         r"|(?:给|为|替|帮)[^。？?，,]{0,10}(?:做|当|作)(?:了)?(?:担保人?|保证人|共同借款人|共同还款人)"
         r"(?=[^。？?]{0,24}(?:我(?:自己)?的?征信|影响我|我自己|查我|我的信用|我以后))|"
         rf"(?:{_RELATIVES})(?:也)?(?:想|要)?(?:问问?|知道|了解|打听|咨询|让我问|托我问)"
@@ -385,6 +388,9 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"(?:利息|利率|年化|费用|月供)[^。？?!！]{0,3}(?:是不是|算不算|会不会|算)(?:太|很|有点|偏)?"
         r"(?:高|贵|多)(?:了)?"
         rf"|{_CLAUSE_ASKED}"
+        # "theres a clause saying disputes go to 'the people's court where the lender is
+        # located' ... does that mean id have to go there": the court is the contract's word
+        rf"|{_CLAUSE_QUOTED}"
     ),
     "human": re.compile(
         # "申请显示 人工审核中 都两天了": the name of a review stage, not a request for a person
