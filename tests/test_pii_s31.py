@@ -214,11 +214,12 @@ def test_ordinary_lines_near_the_new_forms_stay_readable(text: str) -> None:
     assert mask_text(text) == text
 
 
-def test_a_contact_or_account_does_not_block_an_agent_reply_but_ids_do() -> None:
-    # (emails, WeChat IDs, dates of birth and account numbers are masked where agents read
-    # customers' text; no rule blocks an agent's reply holding one: a policy for the lead)
+def test_a_contact_or_account_blocks_an_agent_reply_as_ids_do() -> None:
+    # (session 32, the lead's policy: a borrower's email, WeChat ID, date of birth or account
+    # blocks like an ID; the lender's own does not: tests/test_pii_s32.py)
     rules = load_rules()
-    assert rules.check("Your email kofi.mensah@gmail.com is on file").verdict == "ok"
+    assert rules.check("Your email kofi.mensah@gmail.com is on file").verdict == "block"
+    assert rules.check("Email us at help@acmeloans.com").verdict == "ok"
     assert rules.check("Your Thai ID 1-1037-00123-45-8 is on file").verdict == "block"
 
 

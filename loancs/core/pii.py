@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from loancs.core.lazyre import lazy_compile
+from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized, fold_char, normalize
 
 # id_card: a mainland resident ID (GB 11643); national_id: another country's or region's ID
@@ -68,7 +68,8 @@ class PiiMatch:
 # UK mobiles: 07xxx xxxxxx, +44 7xxx xxxxxx, 0044 7xxx xxxxxx (at most one " " or "-" between
 # two digits, and no digit or letter on either side)
 _UK_MOBILE_RE = lazy_compile(
-    r"(?:(?<![0-9a-z+])0|(?:(?<![0-9a-z])\+|(?<![0-9a-z])00)44[ \-]?)7\d(?:[ \-]?\d){8}(?![0-9a-z])"
+    r"(?:(?<![0-9a-z+])0|(?:(?<![0-9a-z])\+|(?<![0-9a-z])00)44[ \-]?(?:\(0\)[ \-]?)?)7\d(?:[ \-]?\d){8}"
+    r"(?![0-9a-z])"
 )
 # the same on a run's digits, separators removed (may_hold_pii: never fewer texts scanned)
 _UK_MOBILE_DIGITS = lazy_compile(r"07\d{9}|447\d{9}")
@@ -205,7 +206,11 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     latin = light.isascii() or _CJK_CHAR.search(light) is None
     # an email, a WeChat ID, a date of birth: after their words (substring tests first: a
     # pattern's search cost the 300-character check ~0.6%)
-    if _contacts_may_hold(light, light) if latin else _zh_contacts_said(light):
+    # (the compliance check reads "@" inside a word as "a", "cr@zy": its light view may have
+    # lost an email's "@", the original has it)
+    if (
+        _contacts_may_hold(light, light) if latin else _zh_contacts_said(light)
+    ) or "@" in norm.original:
         _find_contacts(norm, found, taken)
     if latin:
         dashed = "-" in light and _SSN_DASH.search(light) is not None
@@ -224,6 +229,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         and _SPOKEN_START.search(light)
     ):
         taken.extend(_find_spoken(norm, found))
+    if latin and _malay_said(light):
+        taken.extend(_find_spoken(norm, found, _SPOKEN_RUN_MS))
     if latin and (
         "+" in light
         or "-" in light
@@ -244,8 +251,10 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         return found
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
     long = _LONG_NUMBER.search(light, six.start()) is not None
-    if long or "-" in light:
-        _find_s31(norm, found, taken, long)  # IBANs, accounts, Thai / Indonesian / PH IDs
+    if long or "-" in light or "sort" in light or _NINE_DIGITS.search(light, six.start()):
+        _find_s31(
+            norm, found, taken, long
+        )  # (nine: a CMND, a TIN after its word)  # IBANs, accounts, Thai / Indonesian / PH IDs
     if not long:
         found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
@@ -261,10 +270,13 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             taken.append((m.start(), m.end()))
     for m in _CARD_RE.finditer(light):
         value = _digits(m.group())
-        if 13 <= len(value) <= 19 and free(m.start(), m.end()) and _card_read(light, m, value):
-            start, end = norm.light_span(m.start(), m.end())
-            found.append(PiiMatch("bank_card", start, end, value))
-            taken.append((m.start(), m.end()))
+        if 13 <= len(value) <= 19 and free(m.start(), m.end()):
+            read = _card_read(light, m, value)
+            if read:
+                start, end = norm.light_span(m.start(), m.end())
+                found.append(PiiMatch("bank_card", start, end, value))
+            if read is not False:
+                taken.append((m.start(), m.end()))
     for m in _MOBILE_RE.finditer(light):
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
@@ -273,7 +285,7 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     for m in _UK_MOBILE_RE.finditer(light):
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
-            value = _digits(m.group())
+            value = _digits(m.group().replace("(0)", ""))  # (+44 (0)7700 ...: session 32)
             found.append(PiiMatch("mobile", start, end, _with_country(value)))
             taken.append((m.start(), m.end()))
     for m in _US_PHONE_RE.finditer(light):
@@ -304,8 +316,13 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
 #   7/1 (Kenya), +233 2-5 (Ghana), +63 9 (Philippines), +91 6-9 (India), +62 8 (Indonesia),
 #   +65 8/9 (Singapore), +27 6-8 (South Africa), +92 3 (Pakistan), +880 1 (Bangladesh).
 _PASSPORT_RE = lazy_compile(
-    r"passport[^0-9\n]{0,24}?(?<![0-9a-z])(?P<n>[a-z]{1,2}[ \-]?\d(?:[ \-]?\d){5,7}|\d(?:[ \-]?\d){7,9})"
+    r"passport[^0-9\n]{0,48}?(?<![0-9a-z])(?P<n>[a-z]{1,2}[ \-]?\d(?:[ \-]?\d){5,7}[a-z]?|\d(?:[ \-]?\d){7,9})"
     r"(?![0-9a-z]|[ \-]\d)"
+)
+# (session 32) the number before the word: "P4367512A is the number on my passport"
+_PASSPORT_BEFORE_RE = lazy_compile(
+    r"(?<![0-9a-z])(?P<n>[a-z]{1,2}\d{6,8}[a-z]?)(?![0-9a-z])[^0-9\n.!?]{0,30}?passport",
+    cached=False,
 )
 # ... and in a Chinese message: a passport number within a few characters after 护照
 # ("我的护照号E12345678", "护照号码：EA1234567") and a mobile with a country code
@@ -392,7 +409,9 @@ def _latin_may_hold(text: str, runs: bytes | None = None, low: str | None = None
     # before the pattern, which stops at every s, t, f, g and m of an English message)
     if (runs is None or runs.find(b"a0000000a") >= 0) and _NRIC_HINT.search(text):
         return True
-    return text.count(" ") >= 8 and _SPOKEN_START.search(low) is not None
+    if text.count(" ") < 8:
+        return False
+    return _SPOKEN_START.search(low) is not None or _malay_said(low)
 
 
 def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
@@ -438,6 +457,12 @@ def _find_other_ids(norm: Normalized, found: list[PiiMatch], taken: list[tuple[i
     if "passport" in light:
         for m in _PASSPORT_RE.finditer(light):
             hits.append((*m.span("n"), "passport", _bare(m.group("n"))))
+        for m in _PASSPORT_BEFORE_RE.finditer(light):
+            if not _named_reference(light, m.start()) and not any(
+                a == m.start("n") for a, _, _, _ in hits
+            ):
+                hits.append((*m.span("n"), "passport", _bare(m.group("n"))))
+        hits.sort()
     if "pan" in light and _PAN_WORD.search(light):
         for m in _PAN_RE.finditer(light):
             hits.append((m.start(), m.end(), "national_id", m.group().upper()))
@@ -512,7 +537,11 @@ def _nric_hits(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
     for m in _NRIC_RE.finditer(light):
         # (a Singapore NRIC / FIN is its owner's ID number: pii.national-id's)
         said = _ID_WORD.search(light, max(0, m.start() - 24), m.start()) is not None
-        if (said or nric_ok(m.group())) and not _named_reference(light, m.start()):
+        if (
+            (said or nric_ok(m.group()))
+            and not _named_reference(light, m.start())
+            and not _REFERENCE_AFTER.match(light, m.end())
+        ):
             hits.append((m.start(), m.end(), "national_id", m.group().upper()))
 
 
@@ -542,21 +571,45 @@ _SPOKEN_START = lazy_compile(
     rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple )?{_DW}[ ,\-]+{_DW}(?![a-z])"
 )
 _SPOKEN_RUN = lazy_compile(
-    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{9,19}}"
+    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{8,19}}"
 )
 
 
-def _find_spoken(norm: Normalized, found: list[PiiMatch]) -> list[tuple[int, int]]:
+# (session 32) the same in Malay and Indonesian words ("nombor saya kosong satu tiga, empat lima
+# enam ...", "nomor HP saya nol delapan satu dua ..."), read only where "satu" / "kosong" / "nol"
+# stands and a run of nine such words follows (ordinary Malay counts with puluh / ratus / ribu)
+_MS_DIGITS = {
+    "kosong": "0", "nol": "0", "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
+    "enam": "6", "tujuh": "7", "lapan": "8", "delapan": "8", "sembilan": "9",
+}  # fmt: skip
+_DW_MS = r"(?:kosong|nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|lapan|sembilan)"
+_SPOKEN_START_MS = lazy_compile(
+    rf"(?<![a-z]){_DW_MS}[ ,\-]+{_DW_MS}[ ,\-]+{_DW_MS}(?![a-z])", cached=False
+)
+_SPOKEN_RUN_MS = lazy_compile(
+    rf"(?<![a-z])(?:{_DW_MS}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{9,19}}", cached=False
+)
+
+
+def _malay_said(low: str) -> bool:
+    return ("satu" in low or "kosong" in low or "nol " in low) and (
+        _SPOKEN_START_MS.search(low) is not None
+    )
+
+
+def _find_spoken(
+    norm: Normalized, found: list[PiiMatch], run: LazyPattern | None = None
+) -> list[tuple[int, int]]:
     light = norm.light
     spans: list[tuple[int, int]] = []
-    for m in _SPOKEN_RUN.finditer(light):
+    for m in (run or _SPOKEN_RUN).finditer(light):
         digits: list[str] = []
         times = 1
         for word in re.split(r"[ ,\-]+", m.group().strip(" ,-")):
             if word in ("double", "triple"):
                 times = 2 if word == "double" else 3
                 continue
-            digits.append(_DIGIT_WORDS[word] * times)
+            digits.append((_DIGIT_WORDS.get(word) or _MS_DIGITS[word]) * times)
             times = 1
         value = "".join(digits)
         kind: PiiKind | None = None
@@ -570,6 +623,8 @@ def _find_spoken(norm: Normalized, found: list[PiiMatch]) -> list[tuple[int, int
             kind = "mobile" if value[:3] not in _US_TOLL_FREE and value[1:3] != "00" else None
         elif len(value) == 9 and _SSN_CONTEXT_WORD.search(light, max(0, m.start() - 30), m.start()):
             kind = "ssn"
+        elif len(value) == 8 and value[0] in "89":
+            kind = "mobile"  # a Singapore mobile read out (session 32: "nine one two three, ...")
         if kind is None:
             continue
         a, b = m.start(), m.start() + len(m.group().rstrip(" ,-"))
@@ -610,21 +665,27 @@ _CARD_WORD = lazy_compile(
 _ACCOUNT_WORD = lazy_compile(r"(?<![a-z])(?:acc|acct|account|bank)|账|帳|银行|銀行", cached=False)
 
 
-def _card_read(light: str, m: re.Match[str], value: str) -> bool:
+def _card_read(light: str, m: re.Match[str], value: str) -> bool | None:
     """Whether the card-shaped ``value`` (``m`` in ``light``) is someone's card: Luhn, unless a
     word before it names a reference ("tracking no. 3171 2345 6789 0001", 流水号…); just after a
     card word ("my card number is …", 卡号…) 15-19 digits whatever the check digit (mistyped,
-    still the borrower's card)."""
+    still the borrower's card). None: a reference's or a store card's (its digits are read no
+    other way)."""
     if len(value) == 18 and id_shaped(value):
         return False  # (a resident ID with a wrong check character: no card)
     lo = max(0, m.start() - 24)
+    # (session 32) a reference named just before it ("card transaction ID …", "Card payment ref
+    # …", 银行卡交易流水号…, 刷卡订单号…) is the reference's, card word or not, unless the word
+    # is an account's ("account number …", 银行账号…); a gift card, voucher or top-up code
+    # (购物卡, 礼品卡) is no one's bank card
+    ref = _reference_word(light, m.start())
+    if ref is not None and not ref.startswith(("acc", "账", "帳")):
+        return None
+    if _STORE_CARD.search(light, lo, m.start()):
+        return None
     if len(value) >= 15 and _CARD_WORD.search(light, lo, m.start()):
         return True
-    if not luhn_ok(value):
-        return False
-    return not (
-        _named_reference(light, m.start()) and not _ACCOUNT_WORD.search(light, lo, m.start())
-    )
+    return luhn_ok(value)
 
 
 def _lax_id(s: str) -> bool:
@@ -712,17 +773,25 @@ _LOCAL_MOBILE_RE = lazy_compile(
     r"(?<![0-9a-z+\-./#])(?<!\d[ \-])(?:0[1-9]\d{0,3}(?:[ \-]?\d{3,4}){1,2}|\(0[1-9]\d{0,3}\) ?\d{3,4}[ \-]?\d{4}|[6-9]\d{3,4}[ \-]?\d{4,5}|[5-9]\d{3}[ \-]?\d{4})"
     r"(?![0-9a-z]|[ \-.,/:]\d)"
 )
-# the words just before a number that say it is a reference, not someone's (light view)
+# the words just before a number that say it is a reference, not someone's (light view); "po"
+# only as "PO #", "PO no", "PO:" (session 32: Tagalog's "po", "Smart ko po 0918 555 0142")
 _REF_WORDS = (
     r"order|ticket|tkt|ref|reference|case|contract|loan|slip|invoice|inv|booking|tracking"
     r"|waybill|parcel|shipment|transfer|transaction|txn|trx|error|err|code|policy|account|acct"
-    r"|application|app|serial|model|version|build|po|receipt|claim|batch|item|sku|clause"
+    r"|application|app|serial|model|version|build|po(?= ?(?:#|no|num|:))|receipt|claim|batch|item|sku|clause"
     r"|member|voucher|coupon|promo|report|request|req|complaint|job|bill|statement|agreement"
+    r"|payment(?= ?(?:id|no|num|#|code))"
 )
 _NAMED_REFERENCE = lazy_compile(
     rf"(?:(?<![a-z])(?:{_REF_WORDS})(?:[ \-]?(?:id|no|num|number|code|#))?[ .:#]*(?:is |was )?"
     r"|(?:订单|单号|工单|合同|编号|流水|快递|运单|借据|发票|案件|交易|批次|型号|版本|账单|保单|申请|参考)"
     r"[号码]*[是为：: #]*)$"
+)
+# (session 32) a Philippine mobile named by its network or wallet ("Smart ko po 0918 555 0142",
+# "GCash number ko 0917...", "my Globe is 0995 ..."): read so only for an 09xx number of 11 digits
+_CARRIER_WORD = lazy_compile(
+    r"(?<![a-z])(?:globe|smart|tm|tnt|sun|dito|gcash|g-cash|maya|paymaya|viber)(?![a-z])",
+    cached=False,
 )
 _PHONE_WORD = lazy_compile(
     r"(?<![a-z])(?:call|calls|calling|phone|mobile|mob|cell|cellphone|whatsapp|wa|text|txt|sms"
@@ -758,6 +827,7 @@ _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
 _SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
 # (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER)
 _SIX_RUN = lazy_compile(r"\d[\d \-./_()·]{5}")
+_NINE_DIGITS = lazy_compile(r"\d(?:[ \-]?\d){8}", cached=False)
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
 # a space as "-" (an NI number's pairs: "00-00-00" either way)
 _SEVEN_BYTES = bytes.maketrans(b"0123456789ABCDabcd( ", b"0" * 19 + b"-")
@@ -834,9 +904,31 @@ def _office_number(light: str, start: int) -> bool:
 
 
 def _named_reference(light: str, start: int) -> bool:
+    return _reference_word(light, start) is not None
+
+
+def _reference_word(light: str, start: int) -> str | None:
+    """The words just before ``start`` that name a reference ("order no. ", 快递单号), or None."""
     m = _NAMED_REFERENCE.search(light, max(0, start - 32), start)
     # (an ID word before it makes it the ID's number: 身分证统一编号, "ID card number")
-    return m is not None and not _ID_WORD.search(light, max(0, m.start() - 12), m.start() + 1)
+    if m is None or _ID_WORD.search(light, max(0, m.start() - 12), m.start() + 1):
+        return None
+    return m.group()
+
+
+# (session 32) the words just after a number that name it a reference: "S1234567X is the parcel
+# code", "… is my order number", "A123456(7) 是快递单号"
+_REFERENCE_AFTER = lazy_compile(
+    rf" ?(?:is |was |= ?|: ?)?(?:the |my |your |our |a |an )?(?:{_REF_WORDS})(?![a-z])"
+    r"|[ ,，]?(?:是|为|為)?(?:订单|单号|快递|运单|包裹|取件码|流水|编号)",
+    cached=False,
+)
+# a store's card, a gift card, a voucher or top-up code: no one's bank card
+_STORE_CARD = lazy_compile(
+    r"(?<![a-z])(?:gift|voucher|top-?up|prepaid|store|loyalty|reload|scratch|phone ?card|sim)(?![a-z])"
+    r"|购物卡|礼品卡|禮品卡|充值卡|储值卡|儲值卡|购物券|礼券|禮券|会员卡|會員卡|电话卡|點數卡|点卡",
+    cached=False,
+)
 
 
 def _s30_may_hold(
@@ -905,7 +997,10 @@ def _zh_id_shape(runs: bytes, text: str, eight: bool | None = None) -> bool:
 
 
 def _local_may_hold(text: str) -> bool:
-    return _LOCAL_HINT.search(text) is not None and _PHONE_WORD.search(text.lower()) is not None
+    if _LOCAL_HINT.search(text) is None:
+        return False
+    low = text.lower()
+    return _PHONE_WORD.search(low) is not None or _CARRIER_WORD.search(low) is not None
 
 
 def _find_s30(
@@ -923,7 +1018,7 @@ def _find_s30(
             hits.append((m.start(), m.end(), "national_id", m.group().upper()))
     for m in _HK_ID_RE.finditer(light):
         value = (m.group("p") + m.group("d") + (m.group("c") or m.group("b"))).upper()
-        if _named_reference(light, m.start()):
+        if _named_reference(light, m.start()) or _REFERENCE_AFTER.match(light, m.end()):
             continue
         # (bare, or with a wrong check digit: only just after an ID word, "HKID G441624 3",
         # "HK ID card Z683365(2)": a mistyped ID is still its owner's)
@@ -956,7 +1051,12 @@ def _find_s30(
             ok = n == 10 and value[0] in "6789" and latin
         if (
             ok
-            and _PHONE_WORD.search(light, max(0, m.start() - 40), m.start())
+            and (
+                _PHONE_WORD.search(light, max(0, m.start() - 40), m.start())
+                or n == 11
+                and value.startswith("09")
+                and _CARRIER_WORD.search(light, max(0, m.start() - 24), m.start())
+            )
             and not _named_reference(light, m.start())
             and not _AMOUNT_AFTER.match(light, m.end())
             and not value.startswith(_FREEPHONE)
@@ -990,8 +1090,16 @@ _IBAN_RE = lazy_compile(
     cached=False,
 )
 _IBAN_HINT = lazy_compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", cached=False)
-_SORT_CODE_RE = lazy_compile(r"(?<![0-9\-])\d\d-\d\d-\d\d(?![0-9]|-\d)", cached=False)
-_ACCOUNT_8_RE = lazy_compile(r"(?<![0-9a-z\-])\d{8}(?![0-9a-z]|-\d)", cached=False)
+# (a sort code with spaces, "60 16 13", and an account in groups, "4192 6819", "41 92 68 19",
+# "1234-5678": session 32)
+_SORT_CODE_RE = lazy_compile(
+    r"(?<![0-9\-])(?:\d\d-\d\d-\d\d(?![0-9]|-\d)|(?<![0-9] )\d\d \d\d \d\d(?![0-9]| \d))",
+    cached=False,
+)
+_ACCOUNT_8_RE = lazy_compile(
+    r"(?<![0-9a-z\-])(?:\d{8}|(?<![0-9][ \-])(?:\d{4}[ \-]\d{4}|\d\d \d\d \d\d \d\d))(?![0-9a-z]|[ \-]\d)",
+    cached=False,
+)
 _SORT_WORD = lazy_compile(r"sort|acc|a/c|账号|账户|帳號|帳戶", cached=False)
 _TH_ID_RE = lazy_compile(
     r"(?<![0-9a-z\-])\d([ \-]?)\d{4}\1\d{5}\1\d\d\1\d(?![0-9a-z]|[ \-]\d)", cached=False
@@ -999,7 +1107,7 @@ _TH_ID_RE = lazy_compile(
 # an ID's name before its number (Indonesia, the Philippines, Thailand) ...
 _S31_ID_WORD = lazy_compile(
     r"(?<![a-z])(?P<w>nik|e-?ktp|ktp|sss|gsis|tin|umid|crn|philsys|philid|pcn|psn|philhealth"
-    r"|pag-?ibig|thai id|citizen id)(?![a-z])|(?P<z>泰国身份证|泰國身分證)",
+    r"|pag-?ibig|thai id|citizen id|cccd|cmnd|can cu\w*|ch\w*ng minh)(?![a-z])|(?P<z>泰国身份证|泰國身分證)",
     cached=False,
 )
 # ... and the number a few characters after it (9-16 digits, grouped or not)
@@ -1008,7 +1116,7 @@ _S31_ID_NUMBER = lazy_compile(
 )
 # (the ID words as substrings, lower case: a gate before _S31_ID_WORD)
 _S31_WORDS: tuple[str, ...] = ("nik", "ktp", "sss", "gsis", "tin", "umid", "crn", "phil", "pcn")
-_S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰")
+_S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰", "cccd", "cmnd", "can cu", "ng minh")
 
 
 def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool) -> bool:
@@ -1017,15 +1125,26 @@ def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool) -> bool:
     and Philippine number) with an IBAN's letters and check digits or an ID's name, or eight
     with a sort code (20-00-00 and its eight-digit account)."""
     if nine:
-        if _IBAN_HINT.search(text) or _THAI_LAYOUT.search(text):
+        if _IBAN_HINT.search(text) or _THAI_LAYOUT.search(text) or _ZA_ID_RE.search(text):
             return True
         lowered = text.lower()
         if any(w in lowered for w in _S31_WORDS):
             return True
-    return eight and "-" in text and _SORT_CODE_RE.search(text) is not None
+    return (
+        eight
+        and ("-" in text or "sort" in text or "Sort" in text or "SORT" in text)
+        and _SORT_CODE_RE.search(text) is not None
+    )
 
 
 _THAI_LAYOUT = lazy_compile(r"\d-\d{4}-\d{5}-\d\d-\d", cached=False)
+# (session 32) a South African ID: a birth date YYMMDD, four digits, citizenship 0 / 1, 8 / 9, a
+# Luhn check digit ("8001015009087"); read after an ID word, or bare when its year is not 08-29
+# (nobody born then borrows; an order number stamped with this decade's date is one to read back)
+_ZA_ID_RE = lazy_compile(
+    r"(?<![0-9a-z\-])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}[01][89]\d(?![0-9a-z]|[ \-]\d)",
+    cached=False,
+)
 
 
 def iban_ok(value: str) -> bool:
@@ -1050,7 +1169,7 @@ def _find_s31(
     however spaced (every ID and IBAN below; a sort code's account has eight)."""
     light = norm.light
     hits: list[tuple[int, int, PiiKind, str]] = []
-    if long and any(w in light for w in _S31_WORDS):
+    if any(w in light for w in _S31_WORDS):
         for m in _S31_ID_WORD.finditer(light):
             n = _S31_ID_NUMBER.match(light, m.end())
             if n is not None and not _named_reference(light, n.start("n")):
@@ -1060,24 +1179,94 @@ def _find_s31(
         said = m.group(1) == "-" or _ID_WORD.search(light, max(0, m.start() - 32), m.start())
         if said and thai_id_ok(value) and not _named_reference(light, m.start()):
             hits.append((m.start(), m.end(), "national_id", value))
+    for m in _ZA_ID_RE.finditer(light) if long else ():
+        value = m.group()
+        if not luhn_ok(value) or _named_reference(light, m.start()):
+            continue
+        said = _ID_WORD.search(light, max(0, m.start() - 32), m.start()) is not None
+        if said or not "08" <= value[:2] <= "29":
+            hits.append((m.start(), m.end(), "national_id", value))
     for m in _IBAN_RE.finditer(light) if long else ():
         start = m.start() - 2  # (its country's letters)
         value = light[start : m.end()].replace(" ", "").upper()
         if iban_ok(value):
-            hits.append((start, m.end(), "bank_account", value))
-    if "-" in light:
+            if _lenders_own(light, start):
+                taken.append((start, m.end()))  # ("Please pay to IBAN GB82 WEST ...")
+            else:
+                hits.append((start, m.end(), "bank_account", value))
+    if "-" in light or "sort" in light:
         for m in _SORT_CODE_RE.finditer(light):
             lo, hi = max(0, m.start() - 40), min(len(light), m.end() + 40)
             for a in _ACCOUNT_8_RE.finditer(light, lo, hi):
+                if a.start() < m.end() and m.start() < a.end():
+                    continue  # (the sort code itself)
                 near = a.start() - m.end() in (1, 2) or _SORT_WORD.search(light, lo, hi)
                 # (an account's words are no reference's here: "account number 55779911")
                 ref = _named_reference(light, a.start()) and not _ACCOUNT_WORD.search(
                     light, max(0, a.start() - 32), a.start()
                 )
-                if near and not ref:
-                    hits.append((a.start(), a.end(), "bank_account", a.group()))
+                if not near or ref:
+                    continue
+                if _lenders_own(light, min(a.start(), m.start())):
+                    taken.append(a.span())  # ("Make your payment to sort code 20-00-00, ...")
+                else:
+                    hits.append((a.start(), a.end(), "bank_account", _digits(a.group())))
     hits.sort()
     _keep_apart(norm, hits, found, taken)
+
+
+# ------------------------------------------------------------------ session 32: whose it is
+#
+# An account, an email or a WeChat ID is the lender's own when the nearest word before it in its
+# sentence says so: the lender speaking of itself (our, us, 我司, 官方, 客服), where money goes
+# ("pay to", "transfer into", repayments, payee, 还款账户), a company ("Acme Loans Ltd"). That
+# one is neither masked nor blocked (UK agents send "Please pay to IBAN GB82 WEST ..." every day).
+# When the nearest such word is a person's (your, my, his, "your guarantor's", 您的, 你的), or
+# there is none, it is a person's: masked, and an agent's reply holding it blocks (pii.*). An
+# email whose name is a role (support@, kefu@, complaints@) is an office's, not a person's.
+_LENDER_SIDE = lazy_compile(
+    r"(?<![a-z])(?:our|ours|us|we|pay(?:ment|ments|able)? (?:to|into)|paying (?:to|into)"
+    r"|repay(?:ment|ments)?|transfer(?:s|red)? (?:it |them |the \w+ )?(?:to|into)|remit\w* to"
+    r"|deposit (?:to|into)|payee|beneficiary|collections?|company|official|customer service"
+    r"|support|help ?desk|helpline|hotline|team|office|branch|complaints?"
+    r"|(?:bank|payment|transfer|remittance) details|ltd|limited|plc|gmbh|inc|llc|sdn bhd|pte)(?![a-z])"
+    r"|我司|我们|我們|本公司|公司|官方|客服|公众号|公眾號|平台|还款|還款|对公|對公|热线|熱線|门店|門店",
+    cached=False,
+)
+_PERSON_SIDE = lazy_compile(
+    r"(?<![a-z])(?:you (?:gave|provided|sent|told|registered|added|listed|gave us|sent us|told us)"
+    r"(?: us| me)?|refund(?:s|ed)?(?: it)? (?:to|into)|my|me|mine|your|yours|you|his|him|her|their"
+    r"|them)(?![a-z])|[a-z]'s(?![a-z])|[我您你他她](?![们們司])|本人|退款|收款",
+    cached=False,
+)
+# (where a sentence ends: the side words are read back to it)
+_SENTENCE_END = lazy_compile(r"[.!?](?: |$)|[。！？\n]", cached=False)
+_ROLE_MAILBOX = lazy_compile(
+    r"(?:support|help|helpdesk|service|services|cs|care|customercare|info|contact|enquir\w*"
+    r"|inquir\w*|hello|admin|no-?reply|complaints?|collections?|billing|accounts?|docs|documents"
+    r"|kefu|tousu|team|office|loans?|apply|applications|payments?|refunds?|privacy|dpo|legal"
+    r"|compliance|hr|sales|marketing|notifications?|alerts|statements|servicedesk|disputes?"
+    r"|feedback|quer(?:y|ies)|questions|claims|fraud|security|recover(?:y|ies)|arrears|hardship"
+    r"|debt|cases|mail|webmaster|operations|ops|partners?|careers|jobs|press|media|cs\w*)"
+    r"(?:[._\-+].*)?",
+    cached=False,
+)
+
+
+def _lenders_own(light: str, start: int) -> bool:
+    """Whether the account / email / WeChat ID at ``start`` (light view) is the lender's own:
+    the nearest side word before it in its sentence (48 characters at most) is the lender's."""
+    lo = max(0, start - 48)
+    for m in _SENTENCE_END.finditer(light, lo, start):
+        lo = m.end()
+    last_lender = -1
+    for m in _LENDER_SIDE.finditer(light, lo, start):
+        last_lender = m.end()
+    if last_lender < 0:
+        return False
+    # (the later word decides: "Make your payment to ..." the lender's; "the IBAN you gave us",
+    # which ends with the lender's "us", the person's)
+    return all(m.end() < last_lender for m in _PERSON_SIDE.finditer(light, lo, start))
 
 
 _TLDS = frozenset(
@@ -1126,14 +1315,20 @@ _EMAIL_RE = lazy_compile(
     r"|[a-z0-9\-]+(?: ?(?:\.|\[dot\]|\(dot\)|(?<= )dot(?= )) ?[a-z0-9\-]+)+)",
     cached=False,
 )
-_WECHAT_RE = lazy_compile(
-    r"(?:微信|wechat|weixin)(?P<said>号|號| ?id|账号|帳號)?(?P<c>[是为為:：]?) ?"
-    r"(?P<w>[a-z][a-z0-9_\-]{5,19})(?![a-z0-9_\-])",
-    cached=False,
-)
+# (session 32) the ID a few words after the word, past what only names it ("my wechat id is
+# zhang_wei88", "Add my WeChat please, the ID is amy_chen09", "WeChat name / ID: ...",
+# 微信号码是...): the first word that is none of these is the ID or nothing
+_WECHAT_LEAD = lazy_compile(r"微信|wechat|weixin", cached=False)
+_WECHAT_TOKEN = lazy_compile(r"[a-z0-9_\-]+|[^ a-z0-9_\-]", cached=False)
+_WECHAT_FILLER = frozenset((
+    "id", "is", "its", "it's", "name", "account", "no", "number", "please", "the", "my", "pls",
+    "for", "of", "mine", "here", "on",
+    "plz", "me", "add", "handle", ":", "：", "/", ",", "，", "号", "號", "码", "碼", "账", "帳",
+    "是", "为", "為", "叫", "名", "-", "=",
+))  # fmt: skip
 _DOB_RE = lazy_compile(
     r"(?:(?<![a-z])(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])"
-    r"|出生日期|出生年月日|出生于|出生|生日)[^0-9\n]{0,12}?(?<![0-9])(?P<d>"
+    r"|出生日期|出生年月日|出生于|出生(?![地证證率])|生日)[^0-9\n。！？!?，,；;]{0,12}?(?<![0-9])(?P<d>"
     r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d\d|(?:19|20)\d\d[/\-.]\d{1,2}[/\-.]\d{1,2}"
     r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日?"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,? (?:19|20)\d\d"
@@ -1141,31 +1336,75 @@ _DOB_RE = lazy_compile(
     r")(?![0-9])",
     cached=False,
 )
+# (session 32) the date before the word: 我是1991年2月3日出生的, 1988年5月7日生
+_DOB_BEFORE_RE = lazy_compile(
+    r"(?<![0-9])(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}[日号號])(?:出生|生(?!效|活|意|产))",
+    cached=False,
+)
 
 
 def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
     light = norm.light
+    if "@" not in light and "@" in norm.original:
+        # (the compliance check's view read "@" inside a word as "a"; the same length, so the
+        # spans hold)
+        again = normalize(norm.original).light
+        if len(again) == len(light):
+            light = again
     hits: list[tuple[int, int, PiiKind, str]] = []
-    for m in _EMAIL_RE.finditer(light):
+    pos = 0
+    while (m := _EMAIL_RE.search(light, pos)) is not None:
+        pos = m.end()
         local = m.group("l").replace(" ", "")
         domain = re.sub(r" ?(?:\[dot\]|\(dot\)|dot|\.) ?", ".", m.group("d")).replace(" ", "")
         parts = domain.split(".")
         if parts[-1] not in _TLDS or len(parts) < 2 or not all(parts):
+            pos = m.start("at") + 1  # ("your husband at m.okonkwo@...": the address is next)
             continue
         if m.group("at") == "at" and "dot" not in m.group("d") and not re.search(r"[0-9._]", local):
+            pos = m.start("at") + 1
             continue  # "paid at 7-eleven.com": a word and a site, no address said out
+        if _ROLE_MAILBOX.fullmatch(local) or _lenders_own(light, m.start()):
+            taken.append(m.span())  # (an office's mailbox: support@..., "email us at ...")
+            continue
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
-    for m in _WECHAT_RE.finditer(light):
-        wid = m.group("w")
-        # (a plain word needs a colon or 是 before it: "WeChat ID customer service" is no ID)
-        if m.group("c") or any(c in wid for c in "0123456789_-"):
-            a, b = norm.light_span(*m.span("w"))  # (as written: Tom19900312)
-            hits.append((m.start("w"), m.end("w"), "wechat", norm.original[a:b]))
+    for lead in _WECHAT_LEAD.finditer(light):
+        said = False
+        for t in _WECHAT_TOKEN.finditer(light, lead.end(), min(len(light), lead.end() + 40)):
+            word = t.group()
+            if word in _WECHAT_FILLER:
+                said = said or word in ":：是为為=" or word == "is"
+                continue
+            # (a plain word needs a colon, "is" or 是 before it: "WeChat ID customer service",
+            # "wechat is easier" are no IDs)
+            if (
+                5 < len(word) <= 20
+                and "a" <= word[0] <= "z"
+                and (said and word.isalpha() or any(c in word for c in "0123456789_-"))
+                and not (said and word.isalpha() and word in _WECHAT_PLAIN)
+            ):
+                if _lenders_own(light, lead.start()):
+                    taken.append(t.span())  # (官方微信, 客服微信, "our official WeChat")
+                else:
+                    a, b = norm.light_span(*t.span())  # (as written: Tom19900312)
+                    hits.append((t.start(), t.end(), "wechat", norm.original[a:b]))
+            break
     for m in _DOB_RE.finditer(light):
         a, b = norm.light_span(*m.span("d"))
         hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
+    if "生" in light:
+        for m in _DOB_BEFORE_RE.finditer(light):
+            a, b = norm.light_span(*m.span("d"))
+            hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
     hits.sort()
     _keep_apart(norm, hits, found, taken)
+
+
+# (plain words after "WeChat ... is": what people write there that is no ID)
+_WECHAT_PLAIN = frozenset((
+    "easier", "better", "faster", "cheaper", "simpler", "blocked", "banned", "linked", "locked",
+    "broken", "deleted", "different", "same", "down", "working", "changed",
+))  # fmt: skip
 
 
 def _contact_shape(low: str) -> bool:
@@ -1173,7 +1412,8 @@ def _contact_shape(low: str) -> bool:
     read before their checks: "born", "mail" or "dot" alone, most such messages, do not."""
     return (
         _EMAIL_RE.search(low) is not None
-        or _WECHAT_RE.search(low) is not None
+        or "wechat" in low
+        or "weixin" in low
         or _DOB_RE.search(low) is not None
     )
 
@@ -1284,8 +1524,10 @@ def may_hold_pii(text: str) -> bool:
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
-    if _contacts_may_hold(text):
-        return True  # an email, a WeChat ID, a date of birth
+    if _contacts_may_hold(text) and (not text.isascii() or _contact_shape(text.lower())):
+        # an email, a WeChat ID, a date of birth (printable ASCII with no double space is its
+        # own light view in lower case: the readers' own patterns say, not "mail" or "born")
+        return True
     runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES)
     eight = runs.find(_EIGHT) >= 0
     if eight and _s31_may_hold(text, runs, runs.find(_NINE) >= 0, eight):
@@ -1296,6 +1538,8 @@ def may_hold_pii(text: str) -> bool:
         return True  # a passport after 护照 or a +CC mobile in a Chinese message
     if _s30_may_hold(text):
         return True  # a Taiwan / HK ID, an NI number, a bare MyKad, a local mobile
+    if "(0)" in text:
+        return True  # a UK mobile written "+44 (0)7700 ...", "0044 (0)7700..." (session 32)
     lowered = text.lower()
     if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
@@ -1442,8 +1686,8 @@ _STIR = lazy_compile(
     rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
     # (session 31: a +CC mobile's "+"; an email's @, 邮箱, a WeChat ID after 微信, a date
     # after 出生 / 生日: one branch, so a numeral's hit pays one test for them)
-    r"|(?<=[+@箱信生])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)(?:号|號|id|ID| ID)?[是为為:：]? ?[A-Za-z]"
-    r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d))",
+    r"|(?<=[+@箱信生])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d|(?<=\d[日号號]出生)|(?<=\d[日号號]生)))",
     cached=False,  # (mask_text's alone, not the compliance check's: kept out of the rules cache)
 )
 

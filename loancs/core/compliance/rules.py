@@ -47,7 +47,8 @@ DETECTORS = ("phrase", "rate-quote", "pii", "model")
 # what the shipped classifier (core/compliance/model.py) scores; a model rule names one
 MODEL_CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collection-abuse")
 QUOTE_KINDS = ("daily", "weekly", "monthly", "flat_monthly")
-PII_KINDS = ("id_card", "national_id", "passport", "bank_card", "mobile", "ssn")
+PII_KINDS: tuple[str, ...] = ("id_card", "national_id", "passport", "bank_card", "mobile", "ssn")
+PII_KINDS += ("bank_account", "email", "wechat", "dob")  # (a person's, not the lender's: pii.py)
 LANGS = ("zh", "en")
 # the categories whose hits the classifier can confirm: a rule of one may be ``weak``
 WEAK_CATEGORIES = ("marketing", "collection")
