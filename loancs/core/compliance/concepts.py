@@ -104,6 +104,10 @@ BUILTIN = frozenset(
         "work_told",
         "preapproved",
         "child_routine",
+        "promise_shape",
+        "track_next",
+        "nocheck_shape",
+        "custody_future",
         "quiet_time",
         "question",
         "tally",
@@ -1337,6 +1341,201 @@ _CHILD_ROUTINE = lazy_compile(
     r"|lessons?|gets out|leaves school|school gates?|bus stop|[0-9]{1,2}[:.][0-9]{2})",
     cached=False,
 )
+# Session 32: readers of an idea by its structure, whatever register carries it (an English
+# reading of a register reaches them too: see register.py).
+_AP = r"['’]"  # an apostrophe as typed
+# A PROMISE: the outcome (the loan goes through, is in, the money lands, you get cash, the
+# answer is yes) said with certainty (a certainty word, a personal pledge, "whatever your
+# situation"), or told to be planned on ("yours is going through. Start planning.").
+_P_SUBJ = (
+    r"(?:your|ur|yer|ya) (?:loan|file|application|app|case|money|cash|funds|payout|one)"
+    r"|yours|this one|it|the (?:loan|money|cash|funds)|paisa|pesa"
+)
+_P_AUX = rf"(?:is|{_AP}s|will|{_AP}ll|go|dey|don|na|gonna|going to|must|shall)"
+_P_OUTCOME = (
+    rf"(?:{_P_AUX} (?:be )?)?(?:going|go|goes|gan|gaan|come|comes|coming|sail|sails|sailing|get"
+    rf"|gets|getting|went|pass|passes|glide|glides|fly|flies) (?:through|thru)\b"
+    rf"|(?:is|{_AP}s|dey|don dey|don|na) (?:already )?(?:inside|through|thru)\b"
+)
+_P_SURE = (
+    r"(?:already|for sure|fi sure|nae bother|no bother|no shaking|no wahala|no doubt|guaranteed"
+    r"|definitely|100 ?%|hundred percent|no matter what|either way|whatever happens|trust me"
+    r"|mark my words|i promise|promise you|no two ways|bank on it|count on it|no question)"
+)
+_P_PLAN = (
+    r"(?:start|go ahead and|you can|feel free to|time to)(?: start)? (?:planning|plan|book|booking|spend"
+    r"|spending|shopping|shop|celebrat|pack|order|pay the deposit|put the deposit)"
+)
+_P_PLEDGE = (
+    rf"(?:i put my name on it|(?:you have|you{_AP}ve got|on) my word|i give you my word|my word on it"
+    r"|on my (?:life|mother|head|honou?r)|meri (?:zimmedari|guarantee|jawabdari|zimmedaari)"
+    rf"|i(?:{_AP}ll| will)? (?:personally )?(?:vouch|stake my))"
+)
+_P_WON = (
+    r"(?:get|gets|got|approv[a-z]*|through|loan|cash|money|paisa|pesa|funds|sanction[a-z]*|pass"
+    r"|disburs[a-z]*|confirm|jayega|milega)"
+)
+_PROMISE = lazy_compile(
+    # the outcome with a certainty word in its sentence, or a planning imperative after it
+    rf"\b(?:{_P_SUBJ}) ?(?:{_P_OUTCOME})[^.!?\n]{{0,40}}?\b{_P_SURE}"
+    rf"|\b{_P_SURE}\b[^.!?\n]{{0,25}}?\b(?:{_P_SUBJ}) ?(?:{_P_OUTCOME})"
+    rf"|\b(?:{_P_SUBJ}) ?(?:{_P_OUTCOME})[^!?\n]{{0,40}}?[.!,;:]+ *{_P_PLAN}"
+    # "the answer's still yes", "the answer here is always yes"
+    rf"|\bthe answer(?:{_AP}s| is| will be| here is| is still| stays)(?: [a-z]+)? (?:still|always"
+    r"|ever) (?:a )?yes\b"
+    # cannot fail
+    rf"|\b(?:{_P_SUBJ}|this|dis) (?:can{_AP}?t|cannot|can not|won{_AP}?t|will not|no fit|no go|never)"
+    r" (?:ever )?fail\b"
+    # a personal pledge on the outcome (an outcome word on either side in the sentence)
+    rf"|\b{_P_WON}\b[^.!?\n]{{0,60}}?\b{_P_PLEDGE}\b|\b{_P_PLEDGE}\b[^.!?\n]{{0,60}}?\b{_P_WON}\b"
+    r"|\b(?:confirm|sure) (?:can )?get\b"
+    # an approval that stands whatever the borrower brings
+    rf"|\b(?:approv[a-z]*|sanction[a-z]*|passed|you (?:get|will get|{_AP}ll get|go get|walk away"
+    r" with) (?:the )?(?:cash|money|loan|funds|paid))\b[^.!?\n]{0,30}?\b(?:irrespective of|regardless"
+    r" of|no matter|whatever (?:your|the))\b"
+    r"|\b(?:whatever your (?:situation|history|score|credit|past|circumstances|story)|no matter (?:what"
+    r"|your [a-z]+|how bad)|irrespective of [a-z ]{3,30}|regardless of [a-z ]{3,30})[^.!?\n]{0,50}?"
+    rf"\byou(?: always)? (?:get|will get|{_AP}ll get|go get|walk away with|leave with|receive|are approved"
+    rf"|get approved|{_AP}re approved)\b"
+    # the loan said to be in, confirmed, a done deal ("your loan dey inside", "is confirm")
+    r"|\b(?:your|ur|the) (?:loan|money|cash|amount|approval|application|file) (?:is|dey|don|na|don be)"
+    r" (?:already )?(?:confirm|pakka|inside|a done deal|done deal)\b"
+    rf"|\b(?:it{_AP}?s|it is|this is) (?:a )?done deal\b"
+    # "You're in! Your loan is ready to claim": inclusion, then a claim call
+    rf"|\byou{_AP}?re in[!.]+[^\n]{{0,40}}?\b(?:claim|receive|collect|release|loan|cash|money)\b"
+    r"|\b(?:ready|waiting)(?: for you)? to (?:claim|collect|be claimed)\b"
+    r"|\b(?:approved|ready) (?:&|and) waiting\b"
+    # emphatic Hinglish certainty on the money ("aa hi jayega", "mil hi jayega")
+    r"|\b(?:aa|mil|ho|lag) hi (?:jayega|jaayega|jaega|jayegi)\b",
+    cached=False,
+)
+_PROMISE_GATE = (
+    "through",
+    "thru",
+    "inside",
+    "yes",
+    "fail",
+    "myname",
+    "myword",
+    "zimmedari",
+    "zimmedaari",
+    "jawabdari",
+    "onmy",
+    "vouch",
+    "stakemy",
+    "confirm",
+    "sureget",
+    "surecanget",
+    "irrespective",
+    "regardless",
+    "nomatter",
+    "whatever",
+    "pakka",
+    "donedeal",
+    "youre",
+    "claim",
+    "waiting",
+    "hijay",
+    "hijaay",
+    "hijaeg",
+)
+# A TRACK RECORD ending with the listener: past applicants all paid or approved, then "you're
+# number forty-three", "next up: you", "you're next".
+_TRACK_NEXT = lazy_compile(
+    r"\b(?:applied|applicants?|customers?|borrowers?|people|clients?|members?|folks|everyone"
+    r"|every(?: single)? one|all of them|[0-9]+)\b[^\n]{0,80}?\b(?:got|get|were|was|have been"
+    rf"|{_AP}ve been|walked away with|went home with|received|took home)\b[^\n]{{0,20}}?\b(?:paid"
+    r"|approved|funded|cash|money|the loan|their loan|a loan|yes)\b[^\n]{0,40}?(?:\byou(?:"
+    rf"{_AP}re| are|{_AP}ll be| will be) (?:number|no\.?|#) ?[a-z0-9-]+|\bnext(?: up| in line| one)?"
+    rf"[:,]? (?:it{_AP}s |is )?you\b|\byou(?:{_AP}re| are) next\b)",
+    cached=False,
+)
+# NO CHECK as what we do not need, ask or care about: a credit record named, then dismissed.
+_CR_OBJ = (
+    r"(?:credit (?:report|history|file|score|record|rating|check|past)s?|bureaus?|crb|crib|cibil"
+    r"|experian|equifax|transunion|fico|(?:three|3)[- ]digit (?:number|score)|defaults?|ccjs?|ivas?"
+    r"|bankrupt(?:cy|cies)?|dros?|debt (?:plan|management plan|relief order)s?|dmps?)"
+)
+_CR_DISMISS = (
+    rf"(?:(?:do|does)n{_AP}?t need (?:{_AP}em|em|them|it|one|that)|no need|not needed|never needed"
+    rf"|(?:is|are)n{_AP}?t invited|not invited|(?:does|do)n{_AP}?t come into|none of (?:that|it|this"
+    r"|them) (?:comes into|matters|counts|affects)|come as you are|walk (?:right )?in"
+    rf"|we don{_AP}?t ask|we never ask|we won{_AP}?t ask|never (?:reaches|gets to|comes to|sees)"
+    r" (?:our|us|my)|not interested in|sab chalega|chalega|hakuna shida|no shida|hakuna matata"
+    r"|not (?:our|my) (?:business|concern|problem|department)|stays? (?:out of|outside) (?:it|this"
+    rf"|the decision)|doesn{_AP}?t (?:decide|count|matter) here|we don{_AP}?t (?:look|care|bother"
+    r"|go there|pull|peek))"
+)
+_NOCHECK = lazy_compile(
+    rf"\b{_CR_OBJ}\b[^\n]{{0,50}}?\b{_CR_DISMISS}"
+    rf"|\b{_CR_DISMISS}[^.!?\n]{{0,20}}?\b(?:your |the |any |a )?{_CR_OBJ}\b"
+    r"|\b(?:score|number|report|rating|file)\b[^.!?\n]{0,40}\b(?:decide|define|judge|dictate)[a-z]*\b"
+    rf"[^.!?\n]*[.!]+ *we don{_AP}?t\b",
+    cached=False,
+)
+_NOCHECK_GATE = (
+    "credit",
+    "bureau",
+    "crb",
+    "crib",
+    "cibil",
+    "experian",
+    "equifax",
+    "transunion",
+    "fico",
+    "digit",
+    "default",
+    "ccj",
+    "iva",
+    "bankrupt",
+    "dro",
+    "debtplan",
+    "debtmanagement",
+    "debtrelief",
+    "dmp",
+    "score",
+    "number",
+    "report",
+    "rating",
+)
+# CUSTODY told as the listener's future: "you'll be wearing orange", "a night in the station",
+# "the guards will be calling to the house", "the men with the handcuffs".
+_CUSTODY = lazy_compile(
+    rf"\b(?:you(?:{_AP}ll| will)?(?: be| end up)?|keep (?:it|this) up|keep (?:dodging|ignoring"
+    r"|hiding|avoiding|running)|carry on)\b[^.!?\n]{0,60}?\b(?:wearing orange|an? orange jumpsuit"
+    r"|(?:a |the )(?:cell|cells|slammer|clink|nick|lock-?up|station|holding cell|jail|prison)\b"
+    rf"(?: bench| floor)?|behind bars|(?:his|her) majesty{_AP}s pleasure|doing time|(?:in )?handcuffs"
+    r"|in cuffs|sharing a cell|a cell with)"
+    r"|\b(?:night|nights|weekend|christmas|birthday)s? (?:in|on|at|behind) (?:the|a) (?:station|cells?"
+    r"|cell bench|nick|lock-?up|jail|prison|bars)\b"
+    rf"|\bthe (?:guards?|gardaí|garda|feds|cops|old bill) (?:will|{_AP}ll|are going to|gonna) (?:be )?"
+    r"(?:call|calling|knock|knocking|visit|visiting|come|coming|round|paying)\b"
+    r"|\b(?:men|man|boys|lads|people|guys) with (?:the )?(?:handcuffs|cuffs|warrant)\b",
+    cached=False,
+)
+_CUSTODY_GATE = (
+    "orange",
+    "cell",
+    "slammer",
+    "clink",
+    "nick",
+    "lockup",
+    "station",
+    "jail",
+    "prison",
+    "bars",
+    "majesty",
+    "doingtime",
+    "cuffs",
+    "guard",
+    "garda",
+    "feds",
+    "cops",
+    "oldbill",
+    "warrant",
+)
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -1412,6 +1611,10 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
         ),
         _light_reader(_CHILD_ROUTINE),
     ),
+    "promise_shape": (_PROMISE_GATE, _light_reader(_PROMISE)),
+    "track_next": (("next", "number", "no"), _light_reader(_TRACK_NEXT)),
+    "nocheck_shape": (_NOCHECK_GATE, _light_reader(_NOCHECK)),
+    "custody_future": (_CUSTODY_GATE, _light_reader(_CUSTODY)),
 }
 
 

@@ -1344,11 +1344,63 @@ def _did_you_asked(text: str) -> bool:
     return _DID_YOU_ASKED.search(text) is not None
 
 
+# The borrower's side speaks, in English (session 32): a claim that someone else made or did
+# ("They're charging me 1% a day", "lender txted saying ill be arrested", "Dem seh di interest a
+# 15 percent a month"), then the writer asks the listener to judge it ("Is that even legal?",
+# "lol is that even a thing", "can they even", "True?", "A so it suppose fi go?"). The claim's
+# sentence names its teller or the writer, and holds no lender's "we"; texts with hanzi never
+# come here (the Chinese reading is _borrower_judges).
+_EN_JUDGE = lazy_compile(
+    r"(?i)\b(?:is|are|was|would|isn'?t|isn’t) (?:that|this|it|they|he|she|this|these)(?: even| really"
+    r"| actually| seriously)* (?:legal|allowed|lawful|normal|ok|okay|a thing|true|right|real|legit"
+    r"|correct|fair|permitted|possible|standard|accurate)\b"
+    r"|\bcan (?:they|he|she|lenders|collectors|an app|a lender|the app|the lender|you guys)"
+    r"(?: even| actually| really| legally| seriously)*(?: [a-z]+ (?:that|this|it|me|you))?"
+    r"\W*$"
+    r"|\b(?:true|legit|real|legal|right)\s*\?"
+    r"|\b(?:a so it|is that how it(?:'s| is)?|is it) suppose(?:d)?(?: fi| to)? go\b"
+    r"|\bi want to hear it from you\b|\bwhat should i do\b|\bshould i be worried\b",
+)
+_EN_TELLER = lazy_compile(
+    r"(?i)\b(?:says?|said|sayin[g'’]?|seh|tells?|told|texted|txted|messaged|wrote|charging|charged"
+    r"|charge|threatened|claims?|claimed|promised|offering|offers|offered|advertis(?:es|ed|ing)"
+    r"|posting|posted)\b|\b(?:me|my|i|i'm|im|i’m|they|they'?re|they’re|dem|he|she)\b"
+)
+_EN_LENDER_WE = lazy_compile(r"(?i)\b(?:we|we'?ll|we'?re|we’ll|we’re|our|us)\b")
+_HANZI_ANY = lazy_compile(r"[\u3400-\u9fff]")
+
+
+@functools.lru_cache(maxsize=64)
+def _en_judged_from(text: str) -> int:
+    """Where the first English ask-to-judge begins (-1: none, or a text with hanzi)."""
+    low = text.lower()
+    if not any(w in low for w in ("?", "thing", "can ", "suppose", "from you")):
+        return -1
+    if _HANZI_ANY.search(text) is not None:
+        return -1
+    m = _EN_JUDGE.search(text)
+    return m.start() if m else -1
+
+
+def _en_borrower_judges(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a claim the writer reports and asks the listener to judge (above)."""
+    at = _en_judged_from(text)
+    if at < 0 or at < start:
+        return False
+    sentence_start = _last_of(text, ".!?\n", start) + 1
+    claim = text[sentence_start:end]
+    if _EN_LENDER_WE.search(claim) is not None:
+        return False
+    return _EN_TELLER.search(claim) is not None
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
         return True
     if _told_then_asks(text, start, end) or _borrower_judges(text, start, end):
+        return True
+    if _en_borrower_judges(text, start, end):
         return True
     quote = _quote_around(text, start, end)
     sentence_start = _last_of(text, "。！!?？\n", start) + 1

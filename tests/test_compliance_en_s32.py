@@ -1,0 +1,67 @@
+"""English rule families of session 32 (helper english), read by their structure. Cases are
+variants written in other words than any probe line.
+
+- A promise by its shape: the outcome (the loan goes through, is in, the answer is yes, you get
+  the cash) with certainty, a personal pledge, "whatever your situation", a planning imperative
+  after it, or a track record that ends with the listener ("... You're next.").
+- No credit check as what the lender does not need, ask or care about.
+- Custody told as the listener's future ("you'll be in handcuffs", "a weekend in the cells").
+- The borrower's side: a claim someone else made, then asked about ("is that even legal?",
+  "can they even"), passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance_asserts import flags, passes
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Honestly mate, your application will sail through, no doubt about it.", "marketing"),
+        ("Don't overthink it, yours will come through, trust me.", "marketing"),
+        ("Your file's going through tomorrow. Time to start shopping for that sofa.", "marketing"),
+        ("Whatever your history, you walk away with the cash.", "marketing"),
+        ("No matter how bad it looks, you'll get approved with us.", "marketing"),
+        ("Past due, past bankrupt, past caring: the answer is still a yes.", "marketing"),
+        ("I'll vouch for it myself, your loan gets approved.", "marketing"),
+        (
+            "Fifty folks walked in this month and fifty went home with money. You're next.",
+            "marketing",
+        ),
+        ("Everyone who applied last week got approved. Next in line: you.", "marketing"),
+        ("Credit score? We don't care, just show a payslip.", "marketing"),
+        ("CCJs and defaults? Not our business here.", "marketing"),
+        ("Bankruptcy on your file? Come as you are.", "marketing"),
+        ("Your credit history never gets to our desk.", "marketing"),
+        ("Keep ignoring the calls and you'll be in handcuffs by Friday.", "collection"),
+        ("You'll end up behind bars, and don't say we didn't warn you.", "collection"),
+        ("Another week of this and it's a weekend in the cells for you.", "collection"),
+        ("The cops will be paying you a visit if we don't hear back.", "collection"),
+    ],
+)
+def test_idea_read_by_its_structure(text: str, category: str) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the collector said i'd end up in jail, is that even legal?",
+        "My lender charges 3% a week. Is that normal?",
+        "Someone told me you never check credit. Is that true?",
+        "Agent texted saying my loan is 100% approved, can they even promise that",
+        "They said I'd get the money no matter what. Is that right?",
+        "Your payment will go through tonight; you'll see it tomorrow.",
+        "Your application has gone through to underwriting; we'll decide by Monday.",
+        "We look at your credit report with a bureau before any decision.",
+        "Defaults and CCJs are considered, and they can lead to a decline.",
+        "Be careful: scammers are promising that your loan will go through for a fee.",
+        "If I keep missing payments will I end up in jail? I'm scared.",
+        "You have my word that we'll call you back before 5pm.",
+        "Is the answer always yes with you guys? My friend said so.",
+    ],
+)
+def test_near_misses_pass(text: str) -> None:
+    assert passes(text)
