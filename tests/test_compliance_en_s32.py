@@ -65,3 +65,53 @@ def test_idea_read_by_its_structure(text: str, category: str) -> None:
 )
 def test_near_misses_pass(text: str) -> None:
     assert passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("How's your lad getting on in Year 7? Big school is a big step.", "collection"),
+        ("So the little one starts reception next week? We'll see you at the gate.", "collection"),
+        ("We'll have a word with your landlord this afternoon then.", "collection"),
+        ("We will inform your chama about this debt at the next meeting.", "collection"),
+        ("Our agent will wait outside your shop and ask around for you by name.", "collection"),
+        ("I'll pop round to your nan's later and explain things.", "collection"),
+        ("There's still space on your credit card, so settle this today.", "collection"),
+        ("Ask your sacco for a quick loan and pay the balance this week.", "collection"),
+        ("Our lads do late patrols; your estate is on tonight's route.", "collection"),
+        ("We're downstairs now. It's 1:05. Come and sort this out.", "collection"),
+        ("An agent will call at your house after 11pm tonight.", "collection"),
+        ("Raat ko do baje phone karenge, uthana zaroor.", "collection"),
+        ("Pick up when I call at 4am or we escalate.", "collection"),
+        ("All we need is your name and a mobile number, that's it.", "marketing"),
+        ("Two clicks, one selfie, no paperwork whatsoever.", "marketing"),
+        ("If you've got a WhatsApp number you qualify for up to $300.", "marketing"),
+        ("Still in sixth form? Your paper round counts as income with us.", "marketing"),
+        ("Lectures all week and skint? We'll lend against your timetable.", "marketing"),
+    ],
+)
+def test_third_parties_nights_products_thresholds_students(text: str, category: str) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll call you at 10 a.m. tomorrow as you asked.",
+        "I'll phone you at 2:45 this afternoon to go through the plan.",
+        "I'm outside the branch now, it's 12:10, I'll be at the counter in a minute.",
+        "My daughter starts Year 1 next week, can I move my payment date?",
+        "We will never contact your landlord, church or neighbours about your account.",
+        "Don't put this on your credit card; ask us for a payment plan instead.",
+        "They came to my house at 11pm last night. Is that allowed?",
+        "All we need is your payslip and a bank statement, and we run a credit check too.",
+        "Just your reference number and postcode, that's all I need to find your account.",
+        "Still at school? Sorry, you must be 18 or over to apply.",
+        "I'm at uni and worried this loan will show up when I apply for grad jobs, will it?",
+        "£5 per £100 per week, representative APR 1,164%.",
+        "Borrow £1,000 over 2 years at 29.9% APR representative: 24 monthly payments of £54.10.",
+        "APR 19.9% representative: the monthly payment on £6,000 over 3 years is £218.",
+    ],
+)
+def test_service_policies_and_disclosures_pass(text: str) -> None:
+    assert passes(text)

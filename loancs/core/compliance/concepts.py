@@ -108,6 +108,13 @@ BUILTIN = frozenset(
         "track_next",
         "nocheck_shape",
         "custody_future",
+        "child_school",
+        "third_told",
+        "borrow_product",
+        "night_rounds",
+        "night_call",
+        "tiny_ask",
+        "student_life",
         "quiet_time",
         "question",
         "tally",
@@ -1536,6 +1543,234 @@ _CUSTODY_GATE = (
 )
 
 
+# A CHILD by their school stage, asked after or tied to a teacher or to "seeing" the family:
+# "How's Aisha finding Year 2? Miss Patel seems lovely", "Your twins start nursery in
+# September, right? We'll be seeing a lot of each other."
+_K_STAGE = (
+    r"(?:year|grade|class|form|standard|std|primary) ?[0-9]{1,2}\b|nursery|reception(?: class)?"
+    r"|kindergarten|kindy|primary school|creche|crèche|playgroup|pre-?school|big school"
+    r"|secondary school|high school"
+)
+_K_MENACE = (
+    rf"(?:\b(?:miss|mrs|mr|ms|teacher|sir) [a-z]+\b|\bwe{_AP}?(?:ll| will)? (?:be )?(?:seeing|see"
+    r"|meet|around|waiting|there)\b|\bwe know\b|\bsee (?:you|them|her|him) (?:there|at)\b|\blovely"
+    r" (?:school|teacher|class)\b)"
+)
+_CHILD_SCHOOL = lazy_compile(
+    rf"\bhow{_AP}?s? (?:is |are )?(?:[a-z]+|your [a-z]+(?: [a-z]+)?)(?:{_AP}s)? (?:finding|getting on"
+    rf"|liking|enjoying|settling|coping)\b[^.!?\n]{{0,30}}?\b(?:{_K_STAGE})"
+    rf"|\b(?:{_K_STAGE})\b[^\n]{{0,80}}?{_K_MENACE}",
+    cached=False,
+)
+_CHILD_SCHOOL_GATE = (
+    "year",
+    "grade",
+    "class",
+    "form",
+    "standard",
+    "std",
+    "primary",
+    "nursery",
+    "reception",
+    "kinder",
+    "kindy",
+    "creche",
+    "crèche",
+    "playgroup",
+    "school",
+)
+# A THIRD PARTY told or visited: we let / tell / have a word with someone of the borrower's
+# community or kin, drop by someone's place, wait at the borrower's gate asking for them by
+# name, mention it on the local radio or in the congregation.
+_T_WHO = (
+    r"(?:local |whole )?(?:parish|church|mosque|temple|gurdwara|community|village|estate|street"
+    r"|residents|neighbou?rs?|council|committee|elders?|congregation|chief|pastor|imam|priest|vicar"
+    r"|chama|sacco|landlord|landlady|letting agent|estate agent|union|radio|mam|mum|ma|maw|nan|gran"
+    r"|granny|sister|brother|aunt|auntie|aunty|uncle|cousin|in-laws|payroll|hr|team leader"
+    r"|colleagues?|workmates?|coworkers?|flatmates?|housemates?|guarantor|referees?|school)"
+)
+_THIRD_TOLD = lazy_compile(
+    rf"\b(?:we|i)(?:{_AP}ll| will| can| could| may| might| shall|{_AP}d| would| are going to"
+    rf"| am going to|{_AP}m going to|{_AP}re going to)?(?: always| just| have to| be)?"
+    r" (?:let|tell|telling|inform|informing|notify|alert|warn|mention (?:it|this|your [a-z]+) (?:to"
+    r"|on|at|in)|have a word with|having a word with|write to|ring|call|drop by|pop round to"
+    r"|pop by|swing by|visit|visiting) (?:the|your|ur|yer|all your|everyone at the|everyone in your)"
+    rf" {_T_WHO}\b"
+    rf"|\b(?:drop|pop|swing|call|come|go|going) (?:by|round|over)(?: to| at)? (?:your|ur|yer)"
+    rf" [a-z]+{_AP}s\b(?! (?:office|branch|website|app|account|portal))"
+    r"|\b(?:come|wait|waiting|turn up|show up|be waiting|stand|standing|visit) (?:to|at|outside|by)"
+    r" (?:your|ur) (?:[a-z]+ )?(?:gate|office|work|workplace|shop|site|school|church|mosque|factory"
+    r"|depot|warehouse|stall|market)\b[^.!?\n]{0,40}?\b(?:ask(?:ing)? for you|by (?:your )?name"
+    r"|call(?:ing)? (?:out )?your name|ask(?:ing)? around)"
+    r"|\bmention (?:it|this|your (?:name|debt|loan|account|arrears)) (?:on|in|at|to) (?:the|your)"
+    r" (?:local |community )?(?:radio|church|mosque|newsletter|meeting|service|congregation|group"
+    r"|assembly|noticeboard)",
+    cached=False,
+)
+_THIRD_TOLD_GATE = (
+    "let",
+    "tell",
+    "inform",
+    "notify",
+    "alert",
+    "warn",
+    "mention",
+    "word",
+    "write",
+    "ring",
+    "call",
+    "drop",
+    "pop",
+    "swing",
+    "visit",
+    "come",
+    "wait",
+    "turnup",
+    "showup",
+    "stand",
+    "go",
+)
+# BORROWING by product to pay us: a card or overdraft with room left, then pay us; ask someone
+# (a society, a chama, a sacco) for a loan, then clear this.
+_BORROW_PRODUCT = lazy_compile(
+    rf"\b(?:your|ur) (?:overdraft|credit card|card|credit line|limit|arranged overdraft|line of"
+    rf" credit|buy now pay later|bnpl)(?:{_AP}s| has| is)?[^.!?\n]{{0,30}}?\b(?:not maxed|isn{_AP}?t"
+    r" maxed|room|headroom|space|limit left|available|unused|spare)\b[^\n]{0,60}?\b(?:pay us|pay this"
+    r"|clear (?:us|this|it|the)|square us|settle|sort us|pay (?:the|your) (?:balance|arrears))"
+    r"|\b(?:room|space|headroom|limit left|credit left) (?:left )?on (?:your|ur) (?:overdraft|credit card|card"
+    r"|credit line|limit|bnpl)\b[^\n]{0,60}?\b(?:pay us|pay this|clear (?:us|this|it|the)|square us|settle"
+    r"|sort us)"
+    r"|\bask (?:your|ur|the) [a-z' ]{2,30}? for (?:a |an )?(?:soft |small |quick |little |short )?"
+    r"(?:loan|advance|credit|money|cash|float)\b[^.!?\n]{0,40}?\b(?:clear|pay|settle|square|close)\b",
+    cached=False,
+)
+# A NIGHT VISIT said as a schedule or as a clock at the door: "night runs ... yours is on
+# tonight's sheet", "late rounds ... expect us between 11 and 2", "We're outside. It's 11:40.",
+# "attend your property this evening after 10pm".
+_NIGHT_ROUNDS = lazy_compile(
+    r"\b(?:(?:night|late|midnight|overnight|after-?dark|late-night|graveyard) (?:rounds?|runs?|shifts?"
+    r"|patrols?|visits?)|(?:rounds?|runs?|visits?|patrols?) (?:after midnight|after dark|at night"
+    r"|overnight|late at night|after (?:10|11|ten|eleven) ?(?:pm|p\.m\.)?))\b[^\n]{0,80}?(?:\b(?:yours"
+    r"|your (?:street|road|house|address|name|flat|door|estate|block)|you) (?:is|are|'s|’s|'re|’re)"
+    r" on (?:tonight(?:'s|’s)?|the|our|this week(?:'s|’s)?) (?:list|sheet|route|run|rota|schedule)"
+    r"|\bexpect (?:us|a (?:visit|knock))\b|\bsee you\b|\bwe(?:'ll|’ll| will) (?:be|come|stop|call)"
+    r"|\btonight\b)"
+    r"|\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)|our (?:team|agent|man|guys|collector) (?:is|are|'s|’s))"
+    r" (?:outside(?! (?:the|our|my|a|an) )|parked|downstairs|at your (?:door|gate|house|flat)|at the end of your (?:road"
+    r"|street)|on your (?:street|road|doorstep))\b[^\n]{0,30}?\bit(?:'s|’s| is) (?:(?:1[0-2]|0?[0-4])"
+    r"[:.][0-5][0-9](?! ?(?:am|a\.m\.|in the morning))|midnight|past midnight)"
+    r"|\b(?:attend|visit|call (?:at|round to)|come (?:to|round to)|be at|knock (?:at|on)|call on)"
+    r" (?:your|ur) (?:property|house|home|flat|door|address|place)[^.!?\n]{0,30}?\b(?:after (?:9|10|11"
+    r"|nine|ten|eleven)(?: ?pm| ?p\.m\.|:[0-9]{2} ?pm| tonight| at night)|after midnight|late tonight"
+    r"|after dark)",
+    cached=False,
+)
+_NIGHT_ROUNDS_GATE = (
+    "night",
+    "late",
+    "midnight",
+    "dark",
+    "graveyard",
+    "round",
+    "run",
+    "visit",
+    "patrol",
+    "outside",
+    "parked",
+    "downstairs",
+    "atyour",
+    "attheend",
+    "onyour",
+    "attend",
+    "callon",
+    "callat",
+    "knock",
+    "beat",
+    "comero",
+    "cometo",
+)
+# A CALL at a night hour in Hinglish or texting: "raat ko 12 baje call karunga", "pick up at
+# midnight".
+_NIGHT_CALL = lazy_compile(
+    r"\braat (?:ko |mein |me |ke )?(?:[0-9]{1,2}|ek|do|teen|char|chaar|barah|baarah|baara|gyarah)"
+    r" baje\b[^.!?\n]{0,30}?\b(?:call|phone|ring|fone|uthana|uthao|uthaoge|karunga|karenge|aayenge"
+    r"|aa jayenge)"
+    r"|\b(?:pick up|pick it up|answer|call|ring|phone|text|buzz|calling|ringing)\b[^.!?\n]{0,15}?\b(?:at"
+    r"|by|around|after|past|from) (?:midnight|mid-?nite|(?:12|[1-5])(?::[0-5][0-9])? ?(?:am|a\.m\.))",
+    cached=False,
+)
+_NIGHT_CALL_GATE = ("raat", "midnight", "midnite", "am")
+
+
+# A THRESHOLD said as how little is asked: "Just your email and a bank account. Nothing else",
+# "One form. Two minutes. Zero documents.", "If you've had the same phone number for six
+# months, you're eligible" (not where the items are a payslip, a statement or an income proof).
+_TINY_ASK = lazy_compile(
+    r"\b(?:just|only|all (?:it takes|we need|you need) is|all you need is|nothing but) (?:your |a |an )?"
+    r"[a-z]+(?: [a-z]+)? (?:and|&|\+) (?:a |an |your )?[a-z]+(?: [a-z]+)?\b[^\n]{0,40}?(?:nothing else"
+    rf"|that{_AP}?s (?:it|all)|no (?:payslips?|documents?|papers?|paperwork|proof)|zero (?:documents?"
+    r"|paperwork|papers))"
+    r"|\b(?:one|1|two|2|three|3|a few|few) (?:form|forms|tap|taps|click|clicks|minutes?|mins?|steps?"
+    r"|questions?|swipes?)\b[^\n]{0,70}?\b(?:zero|no|0) (?:documents?|docs|paperwork|papers|payslips?"
+    r"|proof(?: of income)?|questions asked|checks)\b"
+    rf"|\bif (?:you{_AP}?(?:ve| have)?|your) (?:had |got |have |own )?(?:the same |a |an |your )?"
+    r"(?:phone number|phone|sim(?: card)?|mobile(?: number)?|number|email(?: address)?|bank account"
+    rf"|facebook(?: account)?|whatsapp|smartphone)\b[^.!?\n]{{0,50}}?\b(?:you{_AP}?re eligible|you(?:"
+    rf" already)? qualify|you{_AP}re in|you{_AP}ll qualify|you can borrow|you{_AP}re approved"
+    rf"|you{_AP}re good|you{_AP}re covered)",
+    cached=False,
+)
+_REAL_PROOF = lazy_compile(r"payslip|pay slip|statement|proof of income|income|credit check|salary")
+
+
+_SERVICE_ASK = lazy_compile(
+    r"[^.!?\n]{0,30}?\b(?:to (?:find|locate|look up|pull up|update|change|verify|check|access|reset"
+    r"|confirm|open) (?:your|the)|for that\b)"
+)
+
+
+def _tiny_ask_spans(norm: Normalized) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TINY_ASK.finditer(norm.light):
+        head = m.group()
+        if head.startswith(("just", "only", "all", "nothing")):
+            # the items asked for, before "nothing else" / "no payslips": a real proof is a check
+            items = re.split(r"nothing else|that['’]?s|no |zero ", head, maxsplit=1)[0]
+            if _REAL_PROOF.search(items):
+                continue
+        if _SERVICE_ASK.match(norm.light, m.end()):
+            continue  # "... that's all I need to find your account": a service step
+        spans.append(_dense_of_light(norm, *m.span()))
+    return spans
+
+
+# A STUDENT by their life (a school, halls, a timetable, a Saturday job), then what we lend on
+# it: "Still at school? Your Saturday job counts as income", "Living in student halls? Your room
+# contract is all the proof we need".
+_STUDENT_LIFE = lazy_compile(
+    r"\b(?:still (?:at|in) (?:school|college|uni|sixth form)|sixth[- ]formers?|in (?:student )?halls"
+    r"|student halls|halls of residence|freshers?|lectures?|timetable|semester|term[- ]time|at uni"
+    r"|school leavers?|saturday job|paper round|student (?:digs|flat|house)|uni (?:digs|flat|house))\b"
+    r"[^\n]{0,60}?\b(?:counts?(?: as income)?|apply|all the proof|proof we need|we(?:'ll|’ll| will)?"
+    r" lend|lend on|qualif[a-z]*)\b",
+    cached=False,
+)
+_FIRST_PERSON = lazy_compile(r"\b(?:i|i'm|i’m|im|my|me)\b")
+_STUDENT_DENIAL = lazy_compile(
+    r"must be|can't|cannot|can not|not eligible|only if|over 18|18 or over|aged 18"
+)
+
+
+def _student_life_spans(norm: Normalized) -> list[tuple[int, int]]:
+    return [
+        _dense_of_light(norm, *m.span())
+        for m in _STUDENT_LIFE.finditer(norm.light)
+        if not _STUDENT_DENIAL.search(m.group())
+        # the borrower's own life ("I'm at uni and worried ... when I apply")
+        and not _FIRST_PERSON.search(norm.light, max(0, m.start() - 6), m.end())
+    ]
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -1615,6 +1850,39 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
     "track_next": (("next", "number", "no"), _light_reader(_TRACK_NEXT)),
     "nocheck_shape": (_NOCHECK_GATE, _light_reader(_NOCHECK)),
     "custody_future": (_CUSTODY_GATE, _light_reader(_CUSTODY)),
+    "child_school": (_CHILD_SCHOOL_GATE, _light_reader(_CHILD_SCHOOL)),
+    "third_told": (_THIRD_TOLD_GATE, _light_reader(_THIRD_TOLD)),
+    "borrow_product": (
+        ("overdraft", "card", "credit", "limit", "bnpl", "buynow", "ask"),
+        _light_reader(_BORROW_PRODUCT),
+    ),
+    "night_rounds": (_NIGHT_ROUNDS_GATE, _light_reader(_NIGHT_ROUNDS)),
+    "night_call": (_NIGHT_CALL_GATE, _light_reader(_NIGHT_CALL)),
+    "tiny_ask": (
+        ("just", "only", "all", "nothing", "one", "two", "three", "few", "1", "2", "3", "if"),
+        _tiny_ask_spans,
+    ),
+    "student_life": (
+        (
+            "school",
+            "sixth",
+            "halls",
+            "fresher",
+            "lecture",
+            "timetable",
+            "semester",
+            "term",
+            "atuni",
+            "saturdayjob",
+            "paperround",
+            "digs",
+            "studentflat",
+            "studenthouse",
+            "uniflat",
+            "unihouse",
+        ),
+        _student_life_spans,
+    ),
 }
 
 

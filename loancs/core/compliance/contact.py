@@ -184,9 +184,11 @@ _EN_TIME = lazy_compile(
     r"\s*(?P<ap>a\.?m\.?|p\.?m\.?|o'?clock)?\s*(?P<ctx>tonight|in the morning|at night|this evening|"
     r"in the evening|tomorrow evening|tomorrow morning)?(?![0-9a-z])",
 )
-# an English part of the day just after a time ("at 6:15 this evening", "7:45 in the evening")
-_EN_EVENING_AFTER = lazy_compile(
-    r"\s*(?:p\.?m\.?|this evening|in the evening|tomorrow evening|tonight|at night)(?![a-z])"
+# an English part of the day just after a time ("at 6:15 this evening", "7:45 in the evening",
+# "3:30 this afternoon")
+_EN_PART_AFTER = lazy_compile(
+    r"\s*(?:p\.?m\.?|this evening|in the evening|tomorrow evening|tonight|at night|this afternoon"
+    r"|in the afternoon|tomorrow afternoon)(?![a-z])"
 )
 # a word that makes the bare number after it an hour: "at 5", "round 11", "between 9 and 11",
 # "from 10 till 6", "6 sharp" is read by its own "at"
@@ -452,8 +454,8 @@ def quiet_times(
             spans.append((d_start, d_end))
 
     for m in _ZH_TIME.finditer(light):
-        if _EN_EVENING_AFTER.match(light, m.end()):
-            continue  # "6:15 this evening": the English reader below places it
+        if _EN_PART_AFTER.match(light, m.end()):
+            continue  # "6:15 this evening", "3:30 this afternoon": the English reader places it
         minute = _zh_minutes(m)
         if minute is not None and not m.group("post") and _RANGE_END.search(light, 0, m.start()):
             # 早上8点到晚上10点, 8:00-22:00: the end of a window is not in it

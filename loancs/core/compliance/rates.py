@@ -2411,6 +2411,70 @@ def _near(
     return near
 
 
+# An English APR, also in thousands ("a representative APR of 3,273%"), and a loan's term in
+# years ("over 4 years"): read by _en_covered (session 32).
+_EN_APR_ANY = lazy_compile(
+    r"\b(?:apr|annual percentage rate)\b[^0-9%;]{0,30}?(?P<a>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
+    r"|[0-9]+(?:\.[0-9]+)?) ?%|(?P<b>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?) ?%"
+    r" (?:representative |variable |fixed )?(?:apr|annual percentage rate)\b"
+)
+_EN_YEARS = lazy_compile(
+    r"\bover (?P<n>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) years?\b"
+)
+_HANZI_IN = lazy_compile(r"[\u3400-\u9fff]")
+
+
+def _payment_rate(share: float, count: int) -> float | None:
+    """The rate a period that makes ``count`` equal payments of ``share`` of the sum lent repay
+    it (bisection), or None when they do not cover the sum."""
+    if share * count <= 1:
+        return None
+    low, high = 0.0, share
+    for _ in range(60):
+        mid = (low + high) / 2
+        if mid * count < 1e-9 or mid / (1 - (1 + mid) ** -count) < share:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> bool:
+    """An English message's stated APR equals the quote under a usual compounding (a week's or a
+    day's rate compounded over the year, a month's), or is the IRR of a monthly payment over the
+    stated term: "£7 per £100 per week ... a representative APR of 3,273%", "APR 22.9%
+    representative; borrow £8,000 over 4 years, monthly payment £246.86"."""
+    if "apr" not in text and "annual percentage" not in text:
+        return False
+    if _HANZI_IN.search(text) is not None:
+        return False
+    stated = [
+        float((m.group("a") or m.group("b")).replace(",", "")) / 100
+        for m in _EN_APR_ANY.finditer(text)
+    ]
+    if not stated:
+        return False
+    rate = float(value) / 100
+    if kind == "daily":
+        candidates = [rate * 365, (1 + rate) ** 365 - 1, (1 + 7 * rate) ** 52 - 1]
+    elif kind == "weekly":
+        candidates = [rate * 52, (1 + rate) ** 52 - 1]
+    elif kind == "monthly":
+        candidates = [rate * 12, (1 + rate) ** 12 - 1]
+        count = months
+        if count is None:
+            years = _EN_YEARS.search(text)
+            if years is not None:
+                n = years.group("n")
+                count = 12 * (int(n) if n.isdigit() else _EN_UNITS.get(n, 0))
+        period = _payment_rate(rate, count) if count else None
+        if period is not None:
+            candidates += [period * 12, (1 + period) ** 12 - 1]
+    else:
+        return False
+    return any(abs(s - c) <= max(0.006, s * 0.05) for s in stated for c in candidates)
+
+
 def _covered(
     text: str,
     start: int,
@@ -2421,6 +2485,8 @@ def _covered(
     disclosures: list[tuple[int, int, Decimal]],
 ) -> bool:
     """An annual rate covers the quote it sits beside in brackets, or the one it equals."""
+    if _en_covered(text, kind, value, months):
+        return True
     if not disclosures:
         return False
     apr, ear = annualise(kind, value, months)
