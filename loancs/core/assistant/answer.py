@@ -704,7 +704,12 @@ class Assistant:
                 # "好的谢谢 对了 最长能分多少期" (repayment_schedule 0.47), "whats the longest i can
                 # spread the repayments over", "whats the smallest loan i can take": our limits
                 intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
-            elif conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None:
+            elif (
+                conversion(folded.numeric, _int(slots.get("months")), folded.text) is not None
+                # "三万六 分二十四个月 年化九块六 一个月得还多少": an annual rate said in 块
+                # is the rate the payment is worked out at, nothing to annualise
+                and not annual_points(folded.numeric)
+            ):
                 # "日息万分之五一年是多少": a stated rate to annualise is a rate question
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
             elif (
@@ -1243,6 +1248,14 @@ class Assistant:
                     return own
         if intent == "rate_inquiry":
             stated = conversion(to_digits(text), _int(slots.get("months")), fold(text).text)
+            if (
+                stated is not None
+                and stated.kind in ("daily", "weekly", "monthly")
+                and annual_points(to_digits(text))
+            ):
+                # "年化四块五" / "年化六块八": an annual rate said the spoken way, not a cost per
+                # month the shared reader makes of the figures around it
+                stated = None
             if stated is not None:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)

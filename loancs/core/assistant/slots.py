@@ -599,7 +599,10 @@ _TERM_RE = re.compile(
 )
 _HALF_YEAR = re.compile(r"(?<![\d年])半年")
 _ANNUAL_POINTS = re.compile(r"年化|年利率|年息|年率")
-_ANNUAL_POINTS_SAID = re.compile(r"(?:年化|年利率|年息|年率)[^，,。？?]{0,4}?\d+(?:\.\d+)?\s*个点")
+# ... or in 块 the way a rate is spoken ("年化四块五" = 4.5%, "年化六块八"): not a sum of money
+_ANNUAL_POINTS_SAID = re.compile(
+    r"(?:年化|年利率|年息|年率)[^，,。？?]{0,4}?\d+(?:\.\d+)?\s*(?:个点|块(?![\d.]*\s*(?:钱|元)))"
+)
 
 
 def annual_points(text: str) -> bool:
