@@ -310,12 +310,16 @@ _ZH_HEARSAY = lazy_compile(
     r"(?:都|也)?(?:跟我|和我|对我|對我|同我)?(?:说|說|讲|講|话|話|告诉我|告訴我)(?:过|過)?"
     r"|(?:我)?(?:听|聽)(?:[^，,。！!？?]{0,6}?)(?:说|說|讲|講)"
     r"|(?:有人|被人)(?:拉|叫|让|讓|找|喊|逼)"
+    # who sent the asker, and what they said (朋友推荐来的，说你们这里学生也能借; session 32)
+    r"|(?:推荐|推薦|介绍|介紹)[^。！!？?]{0,6}?(?:说|說)"
 )
 _ZH_ASKER_SELF = lazy_compile(r"我(?![们們])")
 # ... and the asker's own course asked at the end, with or without a question mark (怎么办, 我该怎么跟他说)
 _ZH_ASKER_COURSE = lazy_compile(
     r"(?:我|我们家|我們家)?(?:该|該|应该|應該|要|能|可以)?(?:怎么办|怎麼辦|咋办|咋辦|怎么处理|怎麼處理|如何处理|如何處理"
-    r"|怎么做|怎麼做|怎么劝|怎麼勸|怎么跟|怎麼跟|怎么说|怎麼說|如何是好)"
+    r"|怎么做|怎麼做|怎么劝|怎麼勸|怎么跟|怎麼跟|怎么说|怎麼說|如何是好"
+    # a question put in words, typed without its mark (我大三想问下要什么材料; session 32)
+    r"|想问|想問|请问|請問|问下|問下|问一下|問一下|想了解|想知道)"
 )
 # The same in English: what someone said or posted, then a question whether it holds ("Saw a
 # TikTok saying your lot skip the credit check, true or nah?", "my mate reckons you never say
@@ -2751,7 +2755,8 @@ class Matcher:
         if heard is None or heard.start() > o_begin or "我们" in text[begin:o_begin]:
             return False
         clause = max(text.rfind(c, 0, stop) for c in "，,：:") + 1
-        if clause <= o_end or "你" in text[clause:stop]:
+        # (the match may end in the asker's own clause: 我大三想问下… is the asker's status)
+        if (clause <= o_end and not text.startswith("我", clause)) or "你" in text[clause:stop]:
             return False
         return (
             _ZH_ASKER_SELF.search(text, clause, stop) is not None
@@ -2862,6 +2867,13 @@ class Matcher:
                 if not first <= self.seg.sentence(o[0]) <= last:
                     continue
                 if negated(self.norm, span[0]):
+                    continue
+                if name.startswith("r_my_") and not any(
+                    self.seg.clause(self._o(s)[0]) == self.seg.clause(o[0]) for _, s in match.spans
+                ):
+                    # a night's schedule (才下班) excuses the time in its own clause, not a call
+                    # set for another time after it: 你不是凌晨一点才下班嘛，那我一点十分准时打过来
+                    # (session 32)
                     continue
                 return name
         return None

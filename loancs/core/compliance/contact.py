@@ -290,7 +290,7 @@ _MORNING_CUES = lazy_compile(
     r"|every morning|each morning|tomorrow morning|this morning|wake-up|wake up|your alarm"
 )
 _EVENING_CUES = lazy_compile(
-    r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|tonight|this evening|at night"
+    r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|晚自习|晚班|tonight|this evening|at night"
     r"|after work|after your shift|late shift|night shift|after your late|after dinner|bedtime|before bed"
 )
 _SENTENCE_END = "。！!？?\n；;"
@@ -310,6 +310,11 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
         before = max(text.rfind(ch, 0, left - 1) for ch in _SENTENCE_END) + 1
         morning = _MORNING_CUES.search(text, before, left) is not None
         evening = _EVENING_CUES.search(text, before, left) is not None
+        left = before
+    if not morning and not evening and _ZH_NIGHT.search(text, left, right) is not None:
+        # "你不是凌晨一点才下班嘛，那我一点十分准时打过来": the small hours named beside a bare
+        # hour place it in them (session 32)
+        return "am"
     if morning == evening:
         return None
     return "am" if morning else "pm"

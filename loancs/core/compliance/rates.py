@@ -160,6 +160,9 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
     if g.get("wan") is not None:
         value = cn_number(g["wan"])
         return None if value is None else value / 100
+    if g.get("qian") is not None:
+        value = cn_number(g["qian"])
+        return None if value is None else value / 10
     if g.get("cnum") is not None:
         value = cn_number(g["cnum"])  # 零点八个点 = 0.8%
         if value is not None and g.get("cunit") == "个半点":
@@ -263,7 +266,13 @@ FEE_WORDS = (
 )
 # 两分钱一块 (2 fen on each yuan): a percent per period, folk usage
 _FEN = r"(?P<fen>[0-9一二两三四五六七八九])分钱(?:一块|每块|1块)钱?"
-_AMOUNT_RE = lazy_compile(rf"{_PCT}|{_WAN}|{_FEN}")
+# 日息千一 (per mille, the folk daily figure beside 万五): 千 after no numeral, one digit (and a
+# tenth) after it and no sum's unit, 千五 of 一千五 being 1,500 (session 32)
+_QIAN = (
+    r"(?<![0-9零〇一二两三四五六七八九十百千万])千(?P<qian>[一二两三四五六七八九](?:点[一二三四五六七八九])?)"
+    r"(?![0-9零〇一二两三四五六七八九十百千万元块分钱])"
+)
+_AMOUNT_RE = lazy_compile(rf"{_PCT}|{_WAN}|{_QIAN}|{_FEN}")
 # Where an _AMOUNT_RE match can start (derived from its alternatives' first characters: num
 # \d, frac [万千百], cnum [零〇...十], wan 万, fen [0-9一...九]), with what must follow:
 # a figure's digits, "." and spaces then a unit (%, ‰, p..., 个..., 趴) or 分 (钱); a hanzi
@@ -274,6 +283,7 @@ _AMOUNT_START = lazy_compile(
     r"(?:(?<=\d)(?=[\d.]*\s*[%‰p个趴分])"
     r"|(?<=万)"
     r"|(?<=[千百])(?=分之)"
+    r"|(?<=千)(?=[一二两三四五六七八九])"
     r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
 )
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,6}}{_FOLK}")
@@ -374,7 +384,9 @@ _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
     r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
     # (用一个月，额外给九十: a sum paid on top of the loan)
-    r"|额外给|额外付|额外交|多给|多还|多付|多交)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只)?"
+    r"|额外给|额外付|额外交|多给|多还|多付|多交"
+    # (借两万用一年，成本也就两千出头: the cost said as 成本; session 32)
+    r"|成本|多出)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只|不到|还不到)?"
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
     r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
@@ -405,9 +417,10 @@ def _cost_before_may(text: str) -> bool:
     return False
 
 
-# 借2000: the sum lent, with no unit
+# 借2000: the sum lent, with no unit (session 32: or handed over, 先拿三千 / 今天转你五千 / 先用两千,
+# then a later sum repaid: 先拿一千走，月底回来还一千二)
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
@@ -498,7 +511,7 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|下个月|下月|月底|月末|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
+            r"每月|每个月|一个月|下个月|下月|月底|月末|月尾|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
             r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
             r"|end of the month|end of this month|end of month|month end|month-end|for the month|for a month"
         ),
@@ -516,7 +529,7 @@ _PERIODS = (
         "weekly",
         # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
         lazy_compile(
-            r"每周|一周|每星期|每个星期|下周|下星期|下个星期|下礼拜|一个星期|一星期|一个礼拜|一礼拜|每个礼拜"
+            r"每周|一周|每星期|每个星期|下周|下下周|下星期|下个星期|下礼拜|下个礼拜|一个星期|一星期|一个礼拜|一礼拜|每个礼拜"
             r"|每礼拜|\ba week\b|per week|each week"
             r"|every week|weekly|next week|for the week|for a week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         ),
@@ -546,7 +559,7 @@ _PERIOD_FIGURE_ZH = lazy_compile(
 )
 # 多还三百, 额外给一千: the sum after it is a cost paid on top, not the instalment
 _EXTRA_BEFORE_ZH = lazy_compile(
-    r"(?:多|额外|另外)(?:还|给|付|交)(?:了|个)?(?:只要|只需|才|就|约|大概)?$"
+    r"(?:多|额外|另外)(?:还|给|付|交|出)(?:了|个)?(?:只要|只需|才|就|约|大概)?$"
 )
 _BIWEEKLY_REACH = 40
 # A question about the rate, in the quote's own sentence: "月息一分二算高吗？", "年化是多少？",
@@ -599,7 +612,7 @@ _SENTENCE_STOP = lazy_compile(r"[。！!？?;；\n]|\.(?=\s|$)")
 _BIWEEKLY_LIMIT = Decimal(20)  # percent per period: above it, no loan price
 _COST_RE = lazy_compile(
     # (利钱: the folk word for interest; 每个月额外给一千 / 多还三百: a sum paid on top is a cost)
-    r"利息|息|费|利钱|额外|多还|多给|多付|多交"
+    r"利息|息|费|利钱|额外|多还|多给|多付|多交|多出|成本"
     r"|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
@@ -1329,7 +1342,12 @@ class RateDetector:
                 and _PRINCIPAL_RE.search(text)
             )
             or (
-                _REPAID_FIGURE.search(text) and (_PRINCIPAL_RE.search(text) or _NET_ZH.search(text))
+                _REPAID_FIGURE.search(text)
+                and (
+                    _PRINCIPAL_RE.search(text)
+                    or _NET_ZH.search(text)
+                    or _LENT_FIGURE.search(text)  # (先拿一千走，月底还一千二: handed over)
+                )
             )
             or _SUM_PERIOD_COST.search(text)
             or ("息" in text and _INTEREST_ONLY_ZH.search(text))
@@ -1662,6 +1680,8 @@ class RateDetector:
                     not repaid
                     and _PAYBACK_RE.search(body)
                     and large[2] <= small[2] * (1 + _MONEY_LIMITS[term[1]] * count / 100)
+                    # (借五万，三年总共才多还九千: a sum repaid on top is the cost, not the total)
+                    and not (lang == "zh" and _EXTRA_BEFORE_ZH.search(body, 0, small[0]))
                 ):
                     # "Borrow 3,000 over 24 months, total repayable 3,802": over a long term
                     # the sum repaid may be more than a fifth above the sum lent (the test
@@ -2307,7 +2327,7 @@ def _asked(text: str, start: int, end: int) -> bool:
     lo = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
     stop = _SENTENCE_STOP.search(text, end)
     if stop is None:
-        return False
+        return _asked_unmarked(text, lo, end)
     hi = stop.start()
     if text[hi] not in "？?":
         # the borrower repeats the agent's figure, then asks: "You mentioned 1.2% per month. Is
@@ -2341,6 +2361,30 @@ def _asked(text: str, start: int, end: int) -> bool:
     )
 
 
+# A chat question typed without its mark (session 32): the message ends on a question particle,
+# or its last clause asks in so many words (想问下年化是多少, 麻烦帮我算算一年多少)
+_UNMARKED_END = lazy_compile(r"(?:吗|么|嗎|呢)\s*$")
+_ASK_VERB = lazy_compile(r"想问|请问|问下|问一下|问问|想知道|想了解|求问|帮我算|帮忙算|麻烦")
+
+
+def _asked_unmarked(text: str, lo: int, end: int) -> bool:
+    """The quote's sentence runs to the end of the message, which asks without a question
+    mark: "…这样算高利贷吗", "…想问问年化是多少" (Chinese only; a seller's "还等什么呢" asks
+    nothing about the rate, so the rate question words must be there too)."""
+    hi = len(text.rstrip())
+    if hi <= end or not any(_cjk(c) for c in text[lo:hi]):
+        return False
+    last = max(end, max(text.rfind(c, end, hi) for c in "，,：:") + 1)
+    asks = _ASK_VERB.search(text, last, hi) is not None
+    if not asks and _UNMARKED_END.search(text, last, hi) is None:
+        return False
+    if _RHETORICAL.search(text, lo, hi) is not None:
+        return False
+    if _RATE_QUESTION.search(text, last, hi) is not None:
+        return True
+    return asks and _ANNUAL_ASKED.search(text, last, hi) is not None
+
+
 def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] | None:
     """The term a total cost is quoted over (三个月后, 半年, 两周, "in 90 days"): (count, kind,
     start, end, instalments), or None. ``instalments`` when the term counts repayments (分24期,
@@ -2351,9 +2395,17 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] |
             return None
         raw, unit = m.group("n"), m.group("u")
         if unit == "年":
-            if raw != "半":
+            if raw == "半":
+                return Decimal(6), "monthly", m.start(), m.end(), False
+            # 借十万，两年总共才多还一万二 / 分三年: a total over whole years, counted in months
+            # (session 32; up to the monthly term's cap)
+            years = cn_number(raw)
+            if years is None or not 0 < years <= 3 or years != int(years):
                 return None
-            return Decimal(6), "monthly", m.start(), m.end(), False
+            split = (
+                body[max(0, m.start() - 1) : m.start()] == "分" or "等额" in body or "分期" in body
+            )
+            return years * 12, "monthly", m.start(), m.end(), split
         n = Decimal("0.5") if raw == "半" else cn_number(raw)
         kind = "monthly" if unit in ("个月", "期") else "daily" if unit == "天" else "weekly"
         instalments = unit == "期" or body[max(0, m.start() - 1) : m.start()] == "分"
@@ -2399,7 +2451,11 @@ def _near(
     for k_start, k_end, tag, index in keywords:
         if k_end <= a_start:
             gap = a_start - k_end
-            if gap > _BEFORE_REACH or any(c in _STOP for c in text[k_end:a_start]):
+            if gap > _BEFORE_REACH or (
+                any(c in _STOP for c in text[k_end:a_start])
+                # 按日计息，千分之一: the keyword closes its clause and the figure opens the next
+                and not (gap == 1 and text[k_end] in "，,：:" and text[k_start] == "按")
+            ):
                 continue
         elif k_start >= a_end:
             gap = k_start - a_end

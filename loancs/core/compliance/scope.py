@@ -1174,6 +1174,10 @@ _CHECKS_WITH_US = lazy_compile(
         r"|真的假的|是真的吗|真的吗|是不是真的|系咪真|係咪真|(?:靠谱|靠譜)(?:吗|不)|可信吗|对吗|是这样吗|属实吗"
         # really so? (借三万真的这么便宜吗？)
         r"|真的[^。！!\n？?，,]{1,6}?(?:吗|么)[?？]"
+        # judged after it (session 32: 他们说…每期2%，这算不算变相收利息啊？, 客服说日息万六，这正常吗？)
+        r"|(?:算不算|是不是)[^。！!\n？?，,]{1,14}?(?:[?？]|吗|呢)"
+        r"|(?:合不合理|正不正常|合不合法|高不高|贵不贵|划不划算)[^。！!\n？?，,]{0,8}?[?？]"
+        r"|(?:合理|正常|合法|划算|算高|算贵|高|贵)(?:吗|么)"
     ),
     cached=False,
 )
@@ -1193,6 +1197,8 @@ _CHECK_WORDS: tuple[str, ...] = (
     "真的",
     "系咪真",
 )
+_CHECK_WORDS += ("算不算", "是不是", "合不合", "正不正", "高不高", "贵不贵", "划不划")
+_CHECK_WORDS += ("合理", "正常", "合法", "划算", "算高", "算贵", "高吗", "贵吗", "高么", "贵么")
 _CHECK_WORDS += (
     "係咪真",
     "靠谱",
@@ -1247,6 +1253,10 @@ _DEMANDS = r"请立即停止|请停止|立即停止|马上停止|请不要再|�
 _DID_YOU_TO_ME = r"(?:你们|你哋|您们|贵司)(?:的人|那边|催收)?(?:是不是|有没有|係咪|系咪|有冇)[^。！!？?\n]{0,14}?我(?![们哋])"
 # the asker's own report after the question, ending the message (老师今天问我了。)
 _OWN_REPORT_AFTER = r"(?:[^。！!？?\n]*我(?![们哋])[^。！!？?\n]*[。！!…~]*)?\s*$"
+# "what do I do", the asker's own (session 32): a question even typed without its mark
+_WHAT_DO_I = (
+    r"我(?:们)?(?:要|该|应该|可以|能|到底)?(?:怎么办|咋办|怎么处理|如何处理|怎么应对)[啊呀呢]?"
+)
 _JUDGE_END = lazy_compile(
     _both(
         r"(?:"
@@ -1255,6 +1265,9 @@ _JUDGE_END = lazy_compile(
         r"|我(?:要|会|想|准备|已经|已|就|得|打算|马上)?(?:去)?(?:报警|报了警|投诉|举报|起诉|告你们|录音|录了音)"
         r"[^。！!？?\n]{0,12}[\s。！!?？…~]*$"
         r"|(?:" + _DEMANDS + r")[^。！!？?\n]{0,10}[\s。！!?？…~]*$"
+        # the asker's own "what do I do" ends the message, typed without its mark (session 32:
+        # 有app说有学生证就能借，我要怎么办)
+        r"|" + _WHAT_DO_I + r"[\s。…~]*$"
     ),
     cached=False,
 )
@@ -1556,6 +1569,15 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
 
 
 _ASKS_END = ("吗", "么", "嗎", "呢")
+_WHAT_DO_I_END = lazy_compile(_both(_WHAT_DO_I + "$"), cached=False)
+# the asker's own last clause asks in words, no mark: "我大二想了解一下流程", "我想问下利息多少"
+# (session 32; 我 first, so a lender's "想了解详情请咨询客服" is not one)
+_I_ASK_IN_WORDS = lazy_compile(
+    _both(
+        r"我(?![们哋])[^，,。！!？?]{0,8}?(?:想问|请问|问下|问一下|想了解|想知道)[^，,。！!？?]*$"
+    ),
+    cached=False,
+)
 # a spoken A-not-A question closing the clause: "这个贷款我能办不", "我能借到不", "可以分期不"
 ASKS_A_NOT = lazy_compile(r"(?:能|可以|可|行|成)[\u4e00-\u9fff]{0,3}[不唔]$")
 
@@ -1591,6 +1613,8 @@ def is_question(text: str, start: int, end: int) -> bool:
             and ASKS_A_NOT.search(ends, max(0, len(ends) - 6)) is not None
         )
         or _asks_a_not_a(text, start, end)
+        or (ends.endswith(("办", "理", "对")) and _WHAT_DO_I_END.search(ends) is not None)
+        or ("我" in ends and _I_ASK_IN_WORDS.search(ends, max(0, len(ends) - 40)) is not None)
     )
 
 
