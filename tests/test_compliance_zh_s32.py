@@ -36,6 +36,16 @@ def _flags(text: str, category: str) -> bool:
         ("collection", "你表姐已经替你还了两千，剩下的你自己看着办。"),
         ("collection", "你们部门主管已经先帮你把利息交了。"),
         ("collection", "你几点睡我就几点打，看谁熬得过谁。"),
+        # credit put as someone else's business; refused elsewhere, fine here; code-mixed students
+        ("marketing", "查征信那是银行的规矩，我们是私人放款，不走那一套。"),
+        ("marketing", "征信归征信，我们用的是自己的钱，两不相干。"),
+        ("marketing", "别的银行说你不行的，来我们这儿照样能借。"),
+        ("marketing", "大学生no problem，学生证拍个照就ok。"),
+        # interest called as good as free; money per hundred; a price with the verb that takes it
+        ("marketing", "五千块一天两块钱利息，少喝瓶饮料的事，约等于免费。"),
+        ("marketing", "借两万一个月利息才一百多，相当于白送你用。"),
+        ("rate-disclosure", "每百元每天五分钱，按天计。"),
+        ("rate-disclosure", "一百块一个月收你两块，够便宜了吧。"),
         # a night call set by the listener's own schedule
         ("collection", "知道你夜班凌晨三点才下，下班那会儿我准时打给你。"),
         ("collection", "你说你晚上十一点才到家，那我十一点一刻再打。"),
@@ -67,6 +77,14 @@ def test_session32_family_flags(category: str, text: str) -> None:
         "他们说不收利息只要每月交1%服务费，这合理吗？",
         "朋友推荐来的，说你们这里学生也能借，我大三想问下要什么材料",
         "听说学生证就能借，我大一想问下利息多少",
+        # a borrower's report in Shanghainese or Cantonese, asked with 伐 / 真个假个 / 係咪真㗎
+        "阿拉朋友讲依拉不查征信个，真个假个？",
+        "伊拉讲学生也好借，侬帮我问问看好伐？",
+        "中介讲包下款，先收两千手续费，这种能信伐",
+        "有个主播讲伊拉屋里贷款不看征信，我想问问阿拉能不能借",
+        "我借了一万，他们让我一个月后还一万一，这个年化是多少啊",
+        "征信由人民银行征信中心管理，我们作为持牌机构会依法查询。",
+        "别家说不行的，到我们这里也要重新审核。",
         # service, receipts and advice near the families
         "你老婆已经替你还了这期，款项已到账，谢谢。",
         "等你睡醒了我再打给你。",
@@ -90,6 +108,8 @@ def test_session32_near_miss_passes(text: str) -> None:
         ("collection", "你不还钱，我就找你领导聊聊，你自己看着怎么办"),
         ("marketing", "大家都说我们不查征信，是真的，你也来试试吧？"),
         ("rate-disclosure", "月息两分，这么低的利息你还等什么呢"),
+        ("rate-disclosure", "月息两分，年化多少你自己算"),
+        ("marketing", "学生也能借，想了解详情请咨询客服"),
     ],
 )
 def test_session32_seller_still_flagged(category: str, text: str) -> None:

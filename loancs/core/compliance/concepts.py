@@ -301,12 +301,15 @@ _REPORT_OPEN = lazy_compile(
 _REPORT_CHECK = lazy_compile(
     r"(?:真的|是真|是你们|是你們|係你哋|系你哋|是不是你们|是不是你們|係咪你哋|你们的人|你們的人|你们公司|你們公司"
     r"|你们打的|你們打的|你们派|你們派|合法|正规|正規)[^，,。！!?？]{0,8}[?？]"
+    r"|真个假个|真個假個|(?:靠谱|靠譜|能信|可信|合法|正规|正規|真个|真個)伐"
 )
 # Chinese hearsay or a third party's doing told by the asker ("朋友说你们家不看大数据，我这种…能试吗？", "催收说要报警抓我，
 # …怎么办", "孩子在外地读大学，有人拉他当校园代理推广贷款，我该怎么跟他说？"): someone else's words or act before the match
 _ZH_HEARSAY = lazy_compile(
     r"(?:我|我的|我们的|我們的)?(?:好)?(?:朋友|同事|同学|同學|亲戚|親戚|家人|邻居|鄰居|老乡|老鄉|室友|表弟|表哥|表姐|表妹"
-    r"|网上|網上|别人|別人|人家|中介|客服|业务员|業務員|有人|广告|廣告|短信|催收员|催收員|催收的|催收|对方|對方)"
+    r"|网上|網上|别人|別人|人家|中介|客服|业务员|業務員|有人|广告|廣告|短信|催收员|催收員|催收的|催收|对方|對方"
+    # (a host, they / he in Shanghainese and Cantonese: 有个主播讲, 伊拉讲, 佢哋话; session 32)
+    r"|主播|博主|网红|網紅|他们|他們|她们|她們|伊拉|依拉|伊|佢哋|佢)"
     r"(?:都|也)?(?:跟我|和我|对我|對我|同我)?(?:说|說|讲|講|话|話|告诉我|告訴我)(?:过|過)?"
     r"|(?:我)?(?:听|聽)(?:[^，,。！!？?]{0,6}?)(?:说|說|讲|講)"
     r"|(?:有人|被人)(?:拉|叫|让|讓|找|喊|逼)"
@@ -2797,7 +2800,7 @@ class Matcher:
         elif stop < len(text) and text[stop] in "?？":
             after = text[stop + 1 :]
         elif (
-            tail.endswith(("吗", "么", "嗎"))
+            tail.endswith(("吗", "么", "嗎", "伐"))
             or ASKS_A_NOT.search(text, max(0, o_end - 6), o_end + len(tail))
         ) and (stop == len(text) or text[stop] in "，,。.!！"):
             after = text[stop + 1 :] if stop < len(text) else ""

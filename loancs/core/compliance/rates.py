@@ -350,7 +350,7 @@ _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 _MONEY_ZH = lazy_compile(
     # (万元日息1.8元起 / 千元每天5毛: a sum with no count before a period word is "every")
     # (each branch opens with a character, so the engine scans for those in C)
-    r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千)"
+    r"(?:(?P<every>每)(?P<eu>万元|万块|万|千元|千块|千|百元|百块)"
     r"|(?P<eu0>[万千]元)(?<![0-9零〇一二两三四五六七八九十百千万][万千]元)(?=日|每|一天|一日|月|/)"
     rf"|(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|[{_CN_NUMERAL}]+)\s*(?:来|多)?"
     r"(?P<unit>万元|万块钱|万块|万|千元|千块钱|千块|千|元钱|元|块钱|块|蚊|毛钱|毛|角|分钱))"
@@ -372,6 +372,7 @@ _MONEY_EN = lazy_compile(
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
     "千": Decimal(1000),
+    "百": Decimal(100),
     "元": Decimal(1),
     "块": Decimal(1),
     "蚊": Decimal(1),  # Cantonese: 三蚊 = 3 yuan (or dollars)
@@ -542,7 +543,8 @@ _PRICE_RE = lazy_compile(r"利息|利率|息|费|interest|rate|fee|charge")
 # lookbehind after the period's first character cost +3% instructions a check)
 _SUM_PERIOD_COST = lazy_compile(
     r"[万千元块蚊钱](?:一天|一日|每天|每日|一个月|每个月|每月|一月)"
-    r"(?:的?(?:利钱|利息|息钱|息|成本|费用|钱))?(?:才|也就|也才|就|只要|只需|先至|仅需|仅|只|不过|大概|约|都)*"
+    r"(?:的?(?:利钱|利息|息钱|息|成本|费用|钱))?(?:才|也就|也才|就|只要|只需|先至|仅需|仅|只|不过|大概|约|都"
+    r"|收你|收|要你|要)*"  # (一百块一个月收你两块; session 32)
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)"
     # (a unit, a particle or the clause's end after it: 一天只要一杯奶茶钱 holds no sum)
     r"(?=[块元蚊毛角钱多来左的就而都也，,。！？!?；;\s]|$)"
@@ -1585,6 +1587,8 @@ class RateDetector:
             every = (
                 "每万" in body
                 or "每千" in body
+                or "每百元" in body  # (每百元每天五分钱; session 32)
+                or "每百块" in body
                 or any(
                     w in body
                     for w in (
@@ -2364,7 +2368,11 @@ def _asked(text: str, start: int, end: int) -> bool:
 # A chat question typed without its mark (session 32): the message ends on a question particle,
 # or its last clause asks in so many words (想问下年化是多少, 麻烦帮我算算一年多少)
 _UNMARKED_END = lazy_compile(r"(?:吗|么|嗎|呢)\s*$")
-_ASK_VERB = lazy_compile(r"想问|请问|问下|问一下|问问|想知道|想了解|求问|帮我算|帮忙算|麻烦")
+_ASK_VERB = lazy_compile(
+    r"想问|请问|问下|问一下|问问|想知道|想了解|求问|帮我算|帮忙算|麻烦"
+    # or the clause ends on what it asks (这个年化是多少啊)
+    r"|(?:多少|几多|是几|什么|啥)[啊呀呢哈]?\s*$"
+)
 
 
 def _asked_unmarked(text: str, lo: int, end: int) -> bool:

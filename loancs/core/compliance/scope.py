@@ -1164,7 +1164,9 @@ _TOLD_BY = lazy_compile(
     _both(
         r"(?:(?:听|聽)(?:人|别人)?说|据说|都说|都讲|都话|都讲过|都说过"
         r"|(?:家|平台|朋友|同学|同事|舍友|室友|网上|网友|好多人|很多人|不少人|有人|别人|人家|他们|她们"
-        r"|他|她|客服|中介|业务员|广告|视频|亲戚|邻居|老乡|群里|那边|对面)"
+        r"|他|她|客服|中介|业务员|广告|视频|亲戚|邻居|老乡|群里|那边|对面|主播|博主|网红"
+        # (Shanghainese and Cantonese "they / he": 伊拉讲, 伊讲, 佢哋话; session 32)
+        r"|伊拉|依拉|伊|佢哋|佢)"
         r"(?:都|也|就|还|一直|总)?(?:跟我|和我|同我|对我|给我)?(?:说|讲|话|讲过|说过|告诉我|保证|承诺))"
     ),
 )
@@ -1178,6 +1180,8 @@ _CHECKS_WITH_US = lazy_compile(
         r"|(?:算不算|是不是)[^。！!\n？?，,]{1,14}?(?:[?？]|吗|呢)"
         r"|(?:合不合理|正不正常|合不合法|高不高|贵不贵|划不划算)[^。！!\n？?，,]{0,8}?[?？]"
         r"|(?:合理|正常|合法|划算|算高|算贵|高|贵)(?:吗|么)"
+        # Shanghainese: 真个假个？, 靠谱伐, 能信伐 (伐 asks as 吗 does)
+        r"|真个假个|(?:靠谱|能信|可信|合法|正规|真个|是真个)伐"
     ),
     cached=False,
 )
@@ -1199,6 +1203,7 @@ _CHECK_WORDS: tuple[str, ...] = (
 )
 _CHECK_WORDS += ("算不算", "是不是", "合不合", "正不正", "高不高", "贵不贵", "划不划")
 _CHECK_WORDS += ("合理", "正常", "合法", "划算", "算高", "算贵", "高吗", "贵吗", "高么", "贵么")
+_CHECK_WORDS += ("真个假个", "伐")
 _CHECK_WORDS += (
     "係咪真",
     "靠谱",
@@ -1568,7 +1573,7 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
     )
 
 
-_ASKS_END = ("吗", "么", "嗎", "呢")
+_ASKS_END = ("吗", "么", "嗎", "呢", "伐")  # (伐: Shanghainese 吗, session 32)
 _WHAT_DO_I_END = lazy_compile(_both(_WHAT_DO_I + "$"), cached=False)
 # the asker's own last clause asks in words, no mark: "我大二想了解一下流程", "我想问下利息多少"
 # (session 32; 我 first, so a lender's "想了解详情请咨询客服" is not one)
