@@ -2371,7 +2371,8 @@ _UNMARKED_END = lazy_compile(r"(?:吗|么|嗎|呢)\s*$")
 _ASK_VERB = lazy_compile(
     r"想问|请问|问下|问一下|问问|想知道|想了解|求问|帮我算|帮忙算|麻烦"
     # or the clause ends on what it asks (这个年化是多少啊)
-    r"|(?:多少|几多|是几|什么|啥)[啊呀呢哈]?\s*$"
+    # (a particle or 是 marks it: 年化算下来多少 alone may still be the seller's sum)
+    r"|(?:是多少|是几多|是几|是什么|是啥)[啊呀呢哈]?\s*$|(?:多少|几多|什么|啥)[啊呀呢哈]\s*$"
 )
 
 
