@@ -46,6 +46,8 @@ def _flags(text: str, category: str) -> bool:
         ("marketing", "借两万一个月利息才一百多，相当于白送你用。"),
         ("rate-disclosure", "每百元每天五分钱，按天计。"),
         ("rate-disclosure", "一百块一个月收你两块，够便宜了吧。"),
+        # a list of lacks, and a credit line all the same
+        ("marketing", "没房没车没社保的，也有额度。"),
         # a night call set by the listener's own schedule
         ("collection", "知道你夜班凌晨三点才下，下班那会儿我准时打给你。"),
         ("collection", "你说你晚上十一点才到家，那我十一点一刻再打。"),
@@ -85,6 +87,8 @@ def test_session32_family_flags(category: str, text: str) -> None:
         "我借了一万，他们让我一个月后还一万一，这个年化是多少啊",
         "征信由人民银行征信中心管理，我们作为持牌机构会依法查询。",
         "别家说不行的，到我们这里也要重新审核。",
+        "无工作、无收入来源的申请人，我们无法提供贷款。",
+        "申请人须年满18周岁。",
         # service, receipts and advice near the families
         "你老婆已经替你还了这期，款项已到账，谢谢。",
         "等你睡醒了我再打给你。",
