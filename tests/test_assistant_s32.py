@@ -345,3 +345,24 @@ def test_a_clause_with_trouble_told_now_keeps_its_hand_off(assistant):
 )
 def test_a_payment_at_an_annual_rate_said_in_kuai_uses_that_rate(assistant, text, payment):
     assert payment in _reply(assistant, text).answer
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("我有点担心以后收入不稳定还不起 你们审批主要看哪些", "eligibility-general"),
+        ("万一哪天被裁了怎么办 先问问申请贷款有啥门槛", "eligibility-general"),
+        (
+            "paid the whole thing off early last month, will my credit report show it as settled?",
+            "credit-prepay",
+        ),
+        ("my salary comes on the 28th now, can my instalment move to after that?", "method-date"),
+    ],
+)
+def test_s32_20_families_in_other_words(assistant, text, entry):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == entry, (reply.entry, reply.answer)
+
+
+def test_a_worry_with_lateness_now_keeps_its_hand_off(assistant):
+    assert _reply(assistant, "怕还不上 现在就已经逾期三天了 你们审核看什么").handoff

@@ -108,6 +108,8 @@ _YEARLY_PAY = re.compile(r"年薪|年收入|一年|每年|a year|per year|annual
 _APPROVAL_ASK = re.compile(
     r"能不能批|能批|批得下|批不批|好批|会批|给批|批吗|申请得下|能申请|可以申请|能通过|通过率|审核严|严不严"
     r"|\b(?:approve|approved|approval|qualify|eligible)\b"
+    # what the review looks at: "你们这审核看什么", "申请贷款有啥门槛"
+    r"|(?:审核|审批|申请|贷款|借款)[^。？?!！]{0,4}(?:看什么|看哪些|看啥|主要看|要求|条件|门槛|标准|怎么审)"
 )
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
