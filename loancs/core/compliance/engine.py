@@ -321,8 +321,20 @@ class RuleSet:
         # terms and phrases) and the homophones of the sound terms (spans without Latin
         # letters): see concepts.syllable_matches.
         self._syllables = pinyin.Syllables({})
+        written = _shared_table(dense, phrase_tables[0])
+        # the classifier's hanzi triggers are keys of this walk too (see _fired): the model
+        # need not walk the text a second time for them
+        self._trigger_model: model.Model | None = None
+        if self._model_rules:
+            classifier = model.shipped()
+            triggers = classifier.trigger_terms()
+            if triggers:
+                self._trigger_model = classifier
+                for key, mask in triggers.items():
+                    value = written.get(key)
+                    written[key] = (len(key), None, None, mask) if value is None else (*value, mask)
         self._automaton = _syllable_automaton(
-            _shared_table(dense, phrase_tables[0]),
+            written,
             _shared_table(
                 _by_syllables(sound, self._syllables),
                 _by_syllables(phrase_tables[1], self._syllables),
@@ -584,7 +596,10 @@ class RuleSet:
         if self._weak and hits:
             hits, vetoed = _judged(norm, hits, self._weak, occ)
         if self._model_rules and norm.dense:
-            hits.extend(self._model_hits(norm, lang, hits, occ))
+            fired = None
+            if view is not None and norm is read and self._trigger_model is model.shipped():
+                fired = _fired(dense_finds, norm.dense_map)
+            hits.extend(self._model_hits(norm, lang, hits, occ, fired))
         if len(hits) > 1:
             hits = self._one_per_span(hits)
         rate_hits = self._rate_hits(norm, lang)
@@ -781,6 +796,7 @@ class RuleSet:
         lang: str | None,
         earlier: list[Hit],
         occ: Mapping[str, list[tuple[int, int]]],
+        fired: list[tuple[int, int]] | None = None,
     ) -> list[Hit]:
         """The classifier's sentences (see :mod:`.model`), each on the whole sentence, unless a
         rule of the same category already flagged part of it, or the sentence reports someone
@@ -788,7 +804,7 @@ class RuleSet:
         scopes the concept rules respect."""
         text = norm.original
         hits: list[Hit] = []
-        for score in model.classify(norm, occ):
+        for score in model.classify(norm, occ, fired):
             rule = self._model_rules.get(score.label)
             if rule is None:
                 continue
@@ -945,6 +961,22 @@ def _judged(
         stands, why = model.judge(norm, hit.start, hit.end, hit.category, occ, weak[hit.rule])
         (kept if stands else vetoed).append(hit.replace(veto=why))
     return kept, tuple(vetoed)
+
+
+def _fired(
+    dense_finds: list[tuple[int, tuple[Any, ...]]], dmap: tuple[int, ...]
+) -> list[tuple[int, int]]:
+    """The classifier's triggers among the shared walk's finds, as ``model.classify``'s
+    ``fired``: (light index of the last character, value), where the light view has the
+    trigger too. Only for a text read on normalize's fast path (each original character one
+    light character, so a dense index's original index is its light index): a trigger found
+    in the dense view stands in the light view when no separator came between its
+    characters, and a trigger in the light view (kept hanzi only) is in the dense view."""
+    return [
+        (dmap[last], value[3])
+        for last, value in dense_finds
+        if len(value) > 3 and dmap[last] - dmap[last - value[0] + 1] == value[0] - 1
+    ]
 
 
 def _sound_automaton(

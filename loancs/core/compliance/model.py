@@ -253,6 +253,24 @@ class Model:
         for gram, value in values.items():
             self._triggers.add_word(_bytes(gram), value)
         self._triggers.make_automaton()
+        # the ASCII keys alone, walked over the text's Latin part when a caller found the
+        # hanzi keys (see trigger_terms); None when there are none, or a key is neither
+        # hanzi nor ASCII with an a-z letter
+        latin_keys = [key for key in values if not _hanzi_key(key)]
+        # their automaton is made on first use and not pickled (see _latin_fired)
+        self._latin_triggers: ahocorasick.Automaton | None = None
+        self._latin_terms: tuple[tuple[str, int], ...] | None = None
+        self._latin_reach = (0, 0)
+        if (
+            latin_keys
+            and not data.get("latin_only")  # an English model is never handed its finds
+            and all(key.isascii() and _A_Z.search(key) for key in latin_keys)
+        ):
+            self._latin_terms = tuple((key, values[key]) for key in latin_keys)
+            self._latin_reach = (
+                max(_A_Z.search(key).start() for key in latin_keys),  # type: ignore[union-attr]
+                max(len(key) - len(_A_Z_END.sub("", key)) for key in latin_keys),
+            )
         # "ungated": a unit holding no trigger is scored as well, for every class, against
         # the class's threshold plus this margin (the trainer's --ungated); absent, it is not
         ungated = data.get("ungated")
@@ -339,12 +357,46 @@ class Model:
             None if english is None else Model({**english, "latin_only": True})
         )
 
+    def trigger_terms(self) -> dict[str, int]:
+        """The trigger keys a caller's own walk of the light view must find for
+        :func:`classify`'s ``fired`` (the engine's shared walk), as the light view writes
+        them, with their values (see :meth:`_score`): the hanzi keys (U+3400-4DBF,
+        U+4E00-9FFF). The model finds the others (ASCII words of the lexicon: "gift",
+        "parents") itself, in the Latin part of the text; empty when a key is neither."""
+        keys = {
+            key.encode("latin-1").decode("utf-8"): value for key, value in self._triggers.items()
+        }
+        hanzi = {key: value for key, value in keys.items() if _hanzi_key(key)}
+        if self._latin_terms is None and len(hanzi) < len(keys):
+            return {}
+        return hanzi
+
+    def _latin_fired(self, light: str) -> list[tuple[int, int]]:
+        """(last character index, value) of the ASCII trigger keys in ``light``: a walk of
+        the text from its first a-z letter to its last (widened by the keys' own characters
+        before the first letter and after the last one of each key)."""
+        if self._latin_terms is None:
+            return []
+        latin = self._latin_triggers
+        if latin is None:
+            latin = self._latin_triggers = ahocorasick.Automaton()
+            for key, value in self._latin_terms:
+                latin.add_word(key, value)
+            latin.make_automaton()
+        bounds = _letter_span(light)
+        if bounds is None:
+            return []
+        before, after = self._latin_reach
+        start, end = max(0, bounds[0] - before), bounds[1] + after
+        return list(latin.iter(light, start, min(end, len(light))))
+
     def __getstate__(self) -> dict[str, Any]:
         """The pickled form (the rules cache carries the model): each class's weights as
         thousandths in a 2-byte array (``_packed``) where that round-trips exactly, as the
         file's weights (three decimals) do: 2 bytes a weight instead of a pickled float's 9."""
         state = dict(vars(self))
         state["_weights"] = [_packed(weights) for weights in self._weights]
+        state["_latin_triggers"] = None  # made again from _latin_terms when first needed
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -357,14 +409,18 @@ class Model:
         concepts: Sequence[tuple[int, int, str]] = (),
         light_map: tuple[int, ...] = (),
         original: str | None = None,
+        fired: list[tuple[int, int]] | None = None,
     ) -> list[Score]:
         """Every (unit, class) whose score reaches the class's threshold. Only units holding a
         trigger n-gram or trigger concept are scored (most text holds none: one pass of a
         small automaton). ``concepts`` are (original start, original end, name) of the
         engine's concept finds that the model knows, ``light_map`` maps light to original.
         A file with an "english" model hands the units without hanzi to it as well.
-        ``original`` (mapped by ``light_map``) is the text "ungated_cue" is looked for in."""
-        found = self._score(light, concepts, light_map, original)
+        ``original`` (mapped by ``light_map``) is the text "ungated_cue" is looked for in.
+        ``fired``: every place ``light`` holds a key of :meth:`trigger_terms`, as (index of
+        its last character, value), when the caller found them (the engine's shared walk);
+        None: this walks ``light`` for them."""
+        found = self._score(light, concepts, light_map, original, fired)
         if self.english is not None:
             found += self.english.score_english(light)
         return found
@@ -398,11 +454,16 @@ class Model:
         concepts: Sequence[tuple[int, int, str]],
         light_map: tuple[int, ...],
         original: str | None = None,
+        fired_at: list[tuple[int, int]] | None = None,
     ) -> list[Score]:
         found: list[Score] = []
         # each trigger: hanzi n-grams without digits or spaces, so the light view itself is
-        # searched; (last byte index, classes mask); a model may wake classes by concepts only
-        fired = list(self._triggers.iter(_bytes(light))) if len(self._triggers) else []
+        # searched; (last byte index, classes mask), or with ``fired_at`` (the caller's finds)
+        # (last character index, classes mask); a model may wake classes by concepts only
+        if fired_at is not None:
+            fired = fired_at + self._latin_fired(light)
+        else:
+            fired = list(self._triggers.iter(_bytes(light))) if len(self._triggers) else []
         if not fired and not concepts:
             if (
                 self.ungated is None
@@ -417,9 +478,12 @@ class Model:
                 return self._score_unwoken(light, light_map, original)
         done = b_done = 0  # characters read so far, and their bytes
         for start, end in units(light, self.unit_chars):
-            b_start = b_done + _size(light[done:start])
-            b_end = b_start + _size(light[start:end])
-            done, b_done = end, b_end
+            if fired_at is not None:
+                b_start, b_end = start, end  # the finds are character indices
+            else:
+                b_start = b_done + _size(light[done:start])
+                b_end = b_start + _size(light[start:end])
+                done, b_done = end, b_end
             mask = 0
             for last, bits in fired:  # the trigger's last byte is in the unit
                 if b_start <= last < b_end:
@@ -720,6 +784,16 @@ _LATIN_RUN = lazy_compile("[a-z][^\u3400-\u9fff]*[a-z]")
 _A_Z_AS_A = bytes(0x61 if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 
 
+_A_Z = lazy_compile("[a-z]")
+_A_Z_END = lazy_compile("[^a-z]+$")  # what follows a key's last a-z letter
+
+
+def _hanzi_key(key: str) -> bool:
+    """A trigger key of hanzi only (U+3400-4DBF, U+4E00-9FFF; not the hexagram symbols
+    between, which the dense view drops as separators)."""
+    return bool(key) and all("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" for c in key)
+
+
 def _letter_span(text: str) -> tuple[int, int] | None:
     """From the first a-z of ``text`` to just after its last (None when it has none), found
     in C: one byte a character (any other character reads as "?", then as " ")."""
@@ -776,15 +850,18 @@ def _known_concepts(
 
 
 def classify(
-    norm: Normalized, occ: Mapping[str, list[tuple[int, int]]] | None = None
+    norm: Normalized,
+    occ: Mapping[str, list[tuple[int, int]]] | None = None,
+    fired: list[tuple[int, int]] | None = None,
 ) -> list[Score]:
     """The model's scores for a normalised text; ``occ`` (the engine's concept finds: name ->
-    dense spans) adds the concepts the model was trained with as features."""
+    dense spans) adds the concepts the model was trained with as features; ``fired``: the
+    triggers the caller found in ``norm.light`` (see :meth:`Model.score`)."""
     model = shipped()
     found = _known_concepts(model, norm, occ)
     if not found:
-        return model.score(norm.light, (), norm.light_map, norm.original)
-    return model.score(norm.light, found, norm.light_map, norm.original)
+        return model.score(norm.light, (), norm.light_map, norm.original, fired)
+    return model.score(norm.light, found, norm.light_map, norm.original, fired)
 
 
 # the classes that speak for a rule category: a weak rule's hit needs one of them to agree
