@@ -366,3 +366,40 @@ def test_s32_20_families_in_other_words(assistant, text, entry):
 
 def test_a_worry_with_lateness_now_keeps_its_hand_off(assistant):
     assert _reply(assistant, "怕还不上 现在就已经逾期三天了 你们审核看什么").handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gearbox on my car just died, repair quote is about 6,000. I'd want to be done paying within twelve months - what would you suggest?",
+        "车坏了 修车要八千 分十个月还 用哪个贷款",
+    ],
+)
+def test_a_car_repair_is_a_consumer_need_not_a_car_purchase(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.slots.get("purpose") == "consumer" and not reply.handoff
+    assert "car loan" not in reply.answer.lower() and "车贷" not in reply.answer
+
+
+def test_buying_a_car_is_still_a_car_loan(assistant):
+    assert (
+        _reply(assistant, "need 25k to buy a used car, 3 years").slots.get("purpose") == "used_car"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上个月那期已经晚了十来天 催款短信天天来 这个月发了工资就能还上 能不能先别算罚息",
+        "这期晚了几天 罚息能不能不算",
+        "I was 4 days late, can you not charge me the late interest this once?",
+    ],
+)
+def test_asking_not_to_be_charged_penalty_interest_is_a_waiver_for_a_person(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and "fee_waiver" in reply.flags
+
+
+@pytest.mark.parametrize("text", ["逾期罚息怎么算", "罚息是不是按天算的 不算利滚利吧"])
+def test_how_penalty_interest_works_is_still_answered(assistant, text):
+    assert not _reply(assistant, text).handoff

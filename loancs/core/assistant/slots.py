@@ -947,9 +947,23 @@ def purpose_of(text: str) -> str | None:
     found = _first(text, _PURPOSE_WORDS)
     if found == "house_down_payment" and _CAR_NAMED.search(text) and not _HOME_NAMED.search(text):
         found = _first(text, _NOT_HOUSE)
+    if found in ("car", "used_car") and _CAR_REPAIR.search(text) and not _CAR_BUY.search(text):
+        # "gearbox on my car just died, repair quote is about 6,000", "车坏了 修车要八千": a
+        # repair to a car one has is a consumer need, not a car purchase
+        return "consumer"
     if found is None and _BUSINESS_RE.search(text):
         return "business"
     return found
+
+
+_CAR_REPAIR = re.compile(
+    r"修车|维修|修理|大修|保养|换(?:轮胎|变速箱|发动机|电瓶)|变速箱|发动机坏|车坏了|车出了?毛病"
+    r"|\b(?:repair|repairs|repaired|fix|fixing|fixed|gearbox|transmission|clutch|engine (?:trouble|failure|rebuild)"
+    r"|mechanic|garage bill|service bill|new tyres|new tires|bodywork|dent)\b"
+)
+_CAR_BUY = re.compile(
+    r"买|购|提车|首付|\b(?:buy|buying|bought|purchase|purchasing|new car|used car|second-hand car|trade in)\b"
+)
 
 
 # "not a student anymore", "已经不是学生了", "毕业了": a student no longer
@@ -1716,6 +1730,11 @@ def extract(folded: Folded) -> dict[str, object]:
     purpose = purpose_of(f" {folded.text} ")
     if purpose is None and "car_price" in slots:
         purpose = "car"  # "车价十二万 首付三万": the car's price says what the loan is for
+        if _CAR_REPAIR.search(folded.text) and not _CAR_BUY.search(folded.text):
+            # "车坏了 修车要八千": what a repair costs is no car's price
+            del slots["car_price"]
+            slots.setdefault("amount", price)
+            purpose = "consumer"
     if purpose:
         slots["purpose"] = purpose
     employment = employment_of(folded.text)
