@@ -403,3 +403,31 @@ def test_asking_not_to_be_charged_penalty_interest_is_a_waiver_for_a_person(assi
 @pytest.mark.parametrize("text", ["逾期罚息怎么算", "罚息是不是按天算的 不算利滚利吧"])
 def test_how_penalty_interest_works_is_still_answered(assistant, text):
     assert not _reply(assistant, text).handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈住院了 她签了授权书给我 我替她去把这个月的款还了 怎么操作",
+        "my brother gave me power of attorney while he's deployed, how do I pay off his loan for him?",
+        "老公出差了 委托我去办他的提前还款 需要带什么",
+        "我儿子留在你们那的手机号是多少 我联系不上他了",
+        "能不能把我前夫在你们这填的地址发给我",
+        "她在你们这里留的联系电话 方便告诉我吗",
+    ],
+)
+def test_a_written_authority_or_what_someone_left_with_us_is_someone_elses_data(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and "others_data" in reply.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我在你们这登记的住址要改 怎么弄",
+        "合同里的委托扣款授权是什么意思",
+        "老婆也想问问 她要是申请的话要填哪些资料",
+    ],
+)
+def test_ones_own_details_and_the_debit_authorisation_are_answered(assistant, text):
+    assert not _reply(assistant, text).handoff

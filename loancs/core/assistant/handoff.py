@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 # flag -> patterns (regular expressions over folded text: simplified, lower case)
+_RELATIVES_WORDS = "朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|表哥|表姐|表弟|表妹"
+
 _RULES: dict[str, tuple[str, ...]] = {
     "distress": (
         r"想死|不想活|活不下去|活着没意思|自杀|跳楼|轻生|结束生命|崩溃了|绝望|走投无路|撑不下去了|抑郁|压得(我)?喘不过气|压垮了?我|整夜睡不着|(愁|急|焦虑)得睡不着|(每晚|每天晚上|每个晚上|晚上|夜里|夜夜|天天)(都)?(整夜)?睡不着|天天(哭|失眠)|每天都在哭|快疯了",
@@ -128,6 +130,16 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:loan|debt|account)s? (?:with|from) (?:you|u)\b"
         r"|\bconfirm\b[^.?!]{0,20}\b(?:if|whether) my (?:friend|husband|wife|father|mother|dad|mom|mum|son|daughter"
         r"|brother|sister|partner|boyfriend|girlfriend|cousin|uncle|aunt|ex)\b",
+        # what someone else left with us, asked for: "他在你们这登记的住址能告诉我一下不", "我儿子留在你们
+        # 那的手机号是多少", "把我前夫在你们这填的地址发给我"
+        rf"(?:他|她|他们|{_RELATIVES_WORDS}|前夫|前妻|前任)[^。？?!！]{{0,10}}(?:在你们|你们这|你们那|你们平台)?[^。？?!！]{{0,6}}"
+        r"(?:登记|留|填|预留|绑定)(?:在)?(?:你们(?:这|那)?(?:里|边|儿)?)?(?:的|了的|下的)?"
+        r"(?:住址|地址|家庭地址|电话|联系电话|手机号|号码|联系方式|单位|工作单位)",
+        # acting on someone else's loan by a written authority: "他人在外地 写了委托书给我 让我帮他把贷款
+        # 提前结清", "my brother gave me power of attorney, how do I pay off his loan"
+        r"(?:委托书|授权书|委托我|全权委托|公证委托)[^。？?!！]{0,24}(?:结清|还款|还清|提前还|还了|查|办理|处理|注销|改|取钱)"
+        r"|(?:他|她|我(?:哥|弟|姐|妹|爸|妈|老公|老婆|儿子|女儿))[^。？?!！]{0,10}(?:写了|给我|签了|开了|办了)(?:一份|个|张)?(?:委托书|授权书)",
+        r"\b(?:power of attorney|poa|lasting power|durable power)\b",
         # "我是他的担保人 他现在失联了 你们把他现在住哪 电话多少告诉我": where someone else
         # lives and how to reach them
         r"(他|她)(现在)?(住哪|住在哪|的地址|的住址|的电话|电话多少|的手机|手机号|的联系方式)|(告诉我|给我|发我)[^。？?]{0,10}(他|她)的?(地址|住址|电话|手机|联系方式)",
