@@ -1,0 +1,87 @@
+"""Session 32 verify: the masking policy (pii.py, b6614d6e) checked with agent replies written by
+verify before reading pii's data or tests (/tmp/verify/s32/*.txt).
+
+- The lender's own repayment account, pasted the way agents paste it (a "bank details" block, one
+  label a line, or label: value sentences, the payee / account holder named after the number),
+  must pass: the owner word is on another line or after the number, and the account now blocks as
+  a person's (pii.bank-account). Same for the lender's document mailbox when the reply tells the
+  borrower to send something to it ("email the payslips to underwriting@...", 发到邮箱 ...): the
+  mailbox's name is not a role word, and 您 / your as the SENDER read as the owner.
+- A borrower's account read back in a reply must block: today only a UK sort code's account and an
+  IBAN are read, so "your account 50100234567890" (India) and "your account 483920174, routing
+  021000021" (US) pass unmasked.
+Open on main when landed (requests.md, "## verify"): strict, so the fix turns these into XPASS
+failures and the owner drops the mark with the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.pii import mask_text
+from tests.compliance_asserts import RULES, passes
+
+OPEN = pytest.mark.xfail(strict=True, reason="verify s32: open (pii.py _lenders_own)")
+
+
+def _why(text: str) -> list[tuple[str, str]]:
+    return [(h.rule, h.match) for h in RULES.check(text).hits]
+
+
+@OPEN
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bank details:\nAccount name: Acme Finance Ltd\nAccount number: 12345678\nSort code: 20-00-00",
+        "Account name: Acme Finance Ltd\nSort code: 20-00-00\nAccount no: 12345678\nReference: your loan number",
+        "Payee: Acme Finance Ltd. Account: 55667788. Sort code: 30-95-12. Reference: LN204411.",
+        "Please use these details for the payment. Sort code 20-00-00. Account 12345678. Name Acme Finance.",
+        "IBAN: GB29 NWBK 6016 1331 9268 19\nBIC: NWBKGB2L\nAccount holder: Acme Finance Ltd",
+        "For international transfers use IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, account holder Acme Finance GmbH.",
+    ],
+)
+def test_lenders_bank_details_block_passes(text: str) -> None:
+    assert passes(text), _why(text)
+
+
+@OPEN
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please email the payslips to underwriting@acmefinance.co.uk and we'll review them within two working days.",
+        "You can send the documents to verification@acmefinance.co.uk.",
+        "Kindly forward your ID to kyc@acmefinance.com.",
+        "Email your proof of address to onboarding@acme.co.uk and we'll update the file.",
+        "您可以把工资流水发到邮箱 shenhe@anxinjr.com，我们会在两个工作日内审核。",
+        "请把身份证照片发到 ziliao@anxinjr.com。",
+    ],
+)
+def test_lenders_document_mailbox_passes(text: str) -> None:
+    assert passes(text), _why(text)
+
+
+@OPEN
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("Your salary account 50100234567890 at HDFC is where we'll debit the EMI, IFSC HDFC0000123.", "50100234567890"),
+        ("The disbursal went to your account 483920174, routing 021000021, yesterday.", "483920174"),
+    ],
+)  # fmt: skip
+def test_borrowers_account_outside_uk_blocks(text: str, digits: str) -> None:
+    assert any(h.rule == "pii.bank-account" for h in RULES.check(text).hits), _why(text)
+    assert digits not in mask_text(text)
+
+
+# Guards (pass on main): what the policy blocks today stays blocked.
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We have your account as 12345678, sort code 20-00-00, is that still correct for the direct debit?", "pii.bank-account"),
+        ("Your wife's email mary.jones@yahoo.co.uk is listed as the secondary contact.", "pii.email"),
+        ("I'll send the agreement to priya.sharma@outlook.com as you asked.", "pii.email"),
+        ("您留的微信号是 zw_19880312，我们稍后加您。", "pii.wechat"),
+        ("您的出生日期是1990年5月6日，身份证信息已核对。", "pii.dob"),
+    ],
+)  # fmt: skip
+def test_borrowers_details_read_back_block(text: str, rule: str) -> None:
+    assert rule in [h.rule for h in RULES.check(text).hits], _why(text)
