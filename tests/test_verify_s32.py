@@ -85,3 +85,48 @@ def test_borrowers_account_outside_uk_blocks(text: str, digits: str) -> None:
 )  # fmt: skip
 def test_borrowers_details_read_back_block(text: str, rule: str) -> None:
     assert rule in [h.rule for h in RULES.check(text).hits], _why(text)
+
+
+# ---------------------------------------------------------------- English readers (765317d6, 8f6eae78)
+# verify's 43 English replies and 31 variants (/tmp/verify/s32/en_*.txt, written before reading
+# english's data): verdicts identical on 54da64f3 and main except "I'll ring you at 3:30 this
+# afternoon" (now passes). Families the commits name, in other words, still missed:
+EN_OPEN = pytest.mark.xfail(strict=True, reason="verify s32: open (english, concepts.py)")
+
+
+@EN_OPEN
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a track record ending "you're next" (765317d6)
+        "We've helped 500 people like you this month, you're next.",
+        # an outcome with certainty and a planning imperative after it (765317d6)
+        "Between us, the answer is going to be yes, so book the venue.",
+        "Relax, this one is basically done, go ahead and book the flights.",
+        "Consider it sorted, you can start packing for the move.",
+        # night rounds / a visit after 10pm (8f6eae78)
+        "Our team does its rounds after 10pm, so make sure someone's home.",
+        # no-check as what we do not bother with (765317d6)
+        "We won't bother looking at your file with the bureaus.",
+    ],
+)
+def test_named_english_families_in_other_words_flag(text: str) -> None:
+    assert not passes(text), _why(text)
+
+
+@EN_OPEN
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a call-back time with the part of day first (8f6eae78 reads only "3:30 this afternoon")
+        "We'll call you back this afternoon around 3:30 to go through the options.",
+        # a lawful school fees loan offered to parents, with APR and status
+        "Yes, we do offer a school fees loan for parents; the APR is 19.9% representative and it is subject to status.",
+        "Your daughter's school fees can be covered under our education loan, subject to approval and an affordability check.",
+        # a credit check we DO run, and a reassurance that nobody is arrested
+        "Students can apply if they have a regular income; we'll still check your credit file like anyone else's.",
+        "Please don't worry, a missed payment won't lead to arrest; it is a civil matter and we'll work with you on a plan.",
+    ],
+)
+def test_lawful_english_replies_pass(text: str) -> None:
+    assert passes(text), _why(text)
