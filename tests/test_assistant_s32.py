@@ -431,3 +431,25 @@ def test_a_written_authority_or_what_someone_left_with_us_is_someone_elses_data(
 )
 def test_ones_own_details_and_the_debit_authorisation_are_answered(assistant, text):
     assert not _reply(assistant, text).handoff
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "i withdrew my application yesterday to fix a typo in my employer's name. can i just submit a fresh one today or is there a waiting period",
+            "status-reapply-after-cancel",
+        ),
+        (
+            "can my employer pay my installments straight from the company payroll account? it's part of a staff benefit thing",
+            "method-card",
+        ),
+        (
+            "does paying down a chunk early show up as anything on my credit file? like a note that says early payment or something",
+            "credit-prepay",
+        ),
+    ],
+)
+def test_asker_r3_wording_of_fixed_families(assistant, text, entry):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == entry, (reply.entry, reply.answer)

@@ -668,6 +668,11 @@ _INCOME_CUES = (
     "take home",
     "take-home",
     "paid",
+    # a pension is what a retired borrower lives on: "pension about 6k a month", "退休金四千"
+    "pension",
+    "退休金",
+    "养老金",
+    "退休工资",
 )
 _ANNUAL_INCOME_CUES = (
     "年收入",
