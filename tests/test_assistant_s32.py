@@ -453,3 +453,16 @@ def test_ones_own_details_and_the_debit_authorisation_are_answered(assistant, te
 def test_asker_r3_wording_of_fixed_families(assistant, text, entry):
     reply = _reply(assistant, text)
     assert not reply.handoff and reply.entry == entry, (reply.entry, reply.answer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you need my marriage certificate for the mortgage?",
+        "结婚证找不着了 贷款要用吗",
+        "is a marriage certificate required if my wife isn't on the loan?",
+    ],
+)
+def test_a_marriage_certificate_gets_the_spouse_papers_rule(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == "documents-spouse", (reply.entry, reply.answer)
