@@ -796,10 +796,19 @@ def _hanzi_key(key: str) -> bool:
 
 def _letter_span(text: str) -> tuple[int, int] | None:
     """From the first a-z of ``text`` to just after its last (None when it has none), found
-    in C: one byte a character (any other character reads as "?", then as " ")."""
+    in C: one byte a character (any other character reads as "?", then as " "). The last
+    text's answer is kept: a check asks it twice of one light view (the hanzi model's ASCII
+    triggers, then the English model)."""
+    if _LAST_SPAN and text is _LAST_SPAN[0][0]:
+        return _LAST_SPAN[0][1]
     letters = text.encode("ascii", "replace").translate(_A_Z_AS_A)
     first = letters.find(b"a")
-    return None if first < 0 else (first, letters.rfind(b"a") + 1)
+    span = None if first < 0 else (first, letters.rfind(b"a") + 1)
+    _LAST_SPAN[:] = [(text, span)]
+    return span
+
+
+_LAST_SPAN: list[tuple[str, tuple[int, int] | None]] = []  # (the last text, its span)
 
 
 def hanzi_count(text: str, start: int, end: int) -> int:
