@@ -91,6 +91,8 @@ def test_the_warning_says_what_it_is(rules):
         "Please confirm your date of birth (DD/MM/YYYY) to continue.",
         "WeChat ID please, so we can add you",
         "wechat is better for me than email",
+        "WeChat is usually faster for payment",
+        "WeChat ID customer service said call 10086",
     ],
 )
 def test_a_date_or_word_that_is_no_ones_birth_date_or_id_does_not_block(rules, text):
@@ -135,6 +137,9 @@ MASKED = [
     ("WeChat name / ID: sunny-li2020", "sunny-li2020"),
     ("我微信号码是hao123456，加我", "hao123456"),
     ("hi, wechat id for me is lucky_star99", "lucky_star99"),
+    ("WeChat? yes mine is kevin_lau77", "kevin_lau77"),
+    ("加我微信吧，号是 mei-mei2001", "mei-mei2001"),
+    ("My Weixin account: tom-zhang2000", "tom-zhang2000"),
     # a date of birth before 出生
     ("我是1991年2月3日出生的", "2月3"),
     # a Philippine mobile named by its network or wallet; Tagalog "po" is no purchase order

@@ -251,10 +251,10 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         return found
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
     long = _LONG_NUMBER.search(light, six.start()) is not None
-    if long or "-" in light or "sort" in light or _NINE_DIGITS.search(light, six.start()):
-        _find_s31(
-            norm, found, taken, long
-        )  # (nine: a CMND, a TIN after its word)  # IBANs, accounts, Thai / Indonesian / PH IDs
+    # IBANs, accounts, Thai / Indonesian / PH IDs (nine digits: a CMND, a TIN after its word;
+    # "sort": a sort code with spaces)
+    if long or "-" in light or latin and "sort" in light or _NINE_DIGITS.search(light, six.start()):
+        _find_s31(norm, found, taken, long, latin)
     if not long:
         found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
@@ -411,7 +411,10 @@ def _latin_may_hold(text: str, runs: bytes | None = None, low: str | None = None
         return True
     if text.count(" ") < 8:
         return False
-    return _SPOKEN_START.search(low) is not None or _malay_said(low)
+    if _SPOKEN_START.search(low) is not None:
+        return True
+    # (_malay_said, inline: two substring tests on every English message of nine words)
+    return ("satu" in low or "nol " in low) and _SPOKEN_START_MS.search(low) is not None
 
 
 def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None:
@@ -592,9 +595,8 @@ _SPOKEN_RUN_MS = lazy_compile(
 
 
 def _malay_said(low: str) -> bool:
-    return ("satu" in low or "kosong" in low or "nol " in low) and (
-        _SPOKEN_START_MS.search(low) is not None
-    )
+    # (every Malaysian mobile read out starts "kosong satu", every Indonesian one "nol delapan")
+    return ("satu" in low or "nol " in low) and _SPOKEN_START_MS.search(low) is not None
 
 
 def _find_spoken(
@@ -1116,23 +1118,33 @@ _S31_ID_NUMBER = lazy_compile(
 )
 # (the ID words as substrings, lower case: a gate before _S31_ID_WORD)
 _S31_WORDS: tuple[str, ...] = ("nik", "ktp", "sss", "gsis", "tin", "umid", "crn", "phil", "pcn")
-_S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰", "cccd", "cmnd", "can cu", "ng minh")
+_S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰")
+# (session 32: a Vietnamese CCCD / CMND, in a message with no CJK character only: each substring
+# test on a Chinese message costs ~1k instructions)
+_VN_WORDS = ("cccd", "cmnd", "can cu", "ng minh")
 
 
-def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool) -> bool:
+def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool, low: str | None = None) -> bool:
     """Whether ``text`` (``runs``: its UTF-8 through :data:`_RUN_BYTES`) may hold a number
     :func:`_find_s31` reads: nine digits and separators in a row (every IBAN, Thai, Indonesian
     and Philippine number) with an IBAN's letters and check digits or an ID's name, or eight
     with a sort code (20-00-00 and its eight-digit account)."""
     if nine:
-        if _IBAN_HINT.search(text) or _THAI_LAYOUT.search(text) or _ZA_ID_RE.search(text):
+        if _IBAN_HINT.search(text) or _THAI_LAYOUT.search(text):
             return True
+        no_hanzi = runs.find(b"H") < 0
+        if no_hanzi and _ZA_ID_RE.search(text):
+            return True  # (a South African ID: in a message with no hanzi)
         lowered = text.lower()
         if any(w in lowered for w in _S31_WORDS):
             return True
+        if no_hanzi and any(w in lowered for w in _VN_WORDS):
+            return True  # (a Vietnamese CCCD / CMND)
+    # (a sort code with spaces, "60 16 13", is read only beside "sort", in a message with no
+    # CJK character: ``low``, it in lower case, when the caller has it)
     return (
         eight
-        and ("-" in text or "sort" in text or "Sort" in text or "SORT" in text)
+        and ("-" in text or low is not None and "sort" in low)
         and _SORT_CODE_RE.search(text) is not None
     )
 
@@ -1142,7 +1154,7 @@ _THAI_LAYOUT = lazy_compile(r"\d-\d{4}-\d{5}-\d\d-\d", cached=False)
 # Luhn check digit ("8001015009087"); read after an ID word, or bare when its year is not 08-29
 # (nobody born then borrows; an order number stamped with this decade's date is one to read back)
 _ZA_ID_RE = lazy_compile(
-    r"(?<![0-9a-z\-])\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}[01][89]\d(?![0-9a-z]|[ \-]\d)",
+    r"\d(?<![0-9a-z\-]\d)\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{4}[01][89]\d(?![0-9a-z]|[ \-]\d)",
     cached=False,
 )
 
@@ -1163,13 +1175,18 @@ def thai_id_ok(digits: str) -> bool:
 
 
 def _find_s31(
-    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], long: bool
+    norm: Normalized,
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+    long: bool,
+    latin: bool = True,
 ) -> None:
     """The session's numbers into ``found``; ``long``: the text holds ten digits in a row,
-    however spaced (every ID and IBAN below; a sort code's account has eight)."""
+    however spaced (every ID and IBAN below; a sort code's account has eight); ``latin``: no
+    CJK character (a Vietnamese or South African ID is read only then)."""
     light = norm.light
     hits: list[tuple[int, int, PiiKind, str]] = []
-    if any(w in light for w in _S31_WORDS):
+    if any(w in light for w in _S31_WORDS) or latin and any(w in light for w in _VN_WORDS):
         for m in _S31_ID_WORD.finditer(light):
             n = _S31_ID_NUMBER.match(light, m.end())
             if n is not None and not _named_reference(light, n.start("n")):
@@ -1179,7 +1196,7 @@ def _find_s31(
         said = m.group(1) == "-" or _ID_WORD.search(light, max(0, m.start() - 32), m.start())
         if said and thai_id_ok(value) and not _named_reference(light, m.start()):
             hits.append((m.start(), m.end(), "national_id", value))
-    for m in _ZA_ID_RE.finditer(light) if long else ():
+    for m in _ZA_ID_RE.finditer(light) if long and latin else ():
         value = m.group()
         if not luhn_ok(value) or _named_reference(light, m.start()):
             continue
@@ -1319,13 +1336,12 @@ _EMAIL_RE = lazy_compile(
 # zhang_wei88", "Add my WeChat please, the ID is amy_chen09", "WeChat name / ID: ...",
 # 微信号码是...): the first word that is none of these is the ID or nothing
 _WECHAT_LEAD = lazy_compile(r"微信|wechat|weixin", cached=False)
-_WECHAT_TOKEN = lazy_compile(r"[a-z0-9_\-]+|[^ a-z0-9_\-]", cached=False)
-_WECHAT_FILLER = frozenset((
-    "id", "is", "its", "it's", "name", "account", "no", "number", "please", "the", "my", "pls",
-    "for", "of", "mine", "here", "on",
-    "plz", "me", "add", "handle", ":", "：", "/", ",", "，", "号", "號", "码", "碼", "账", "帳",
-    "是", "为", "為", "叫", "名", "-", "=",
-))  # fmt: skip
+# (the words, and only the marks that say or stop: a hanzi between is skipped in C)
+_WECHAT_TOKEN = lazy_compile(r"[a-z0-9_\-]+|[:：是为為=号號.。!！\n]", cached=False)
+# (what says the next word is the ID, and where a sentence ends)
+_WECHAT_SAID = frozenset((":", "：", "是", "为", "為", "="))
+_WECHAT_NAMED = frozenset(("id", "name", "account", "handle", "号", "號"))
+_WECHAT_STOP = frozenset((".", "。", "!", "！", "\n"))
 _DOB_RE = lazy_compile(
     r"(?:(?<![a-z])(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])"
     r"|出生日期|出生年月日|出生于|出生(?![地证證率])|生日)[^0-9\n。！？!?，,；;]{0,12}?(?<![0-9])(?P<d>"
@@ -1352,7 +1368,7 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
         if len(again) == len(light):
             light = again
     hits: list[tuple[int, int, PiiKind, str]] = []
-    pos = 0
+    pos = 0 if _email_said(light) else len(light)
     while (m := _EMAIL_RE.search(light, pos)) is not None:
         pos = m.end()
         local = m.group("l").replace(" ", "")
@@ -1369,27 +1385,37 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
             continue
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
     for lead in _WECHAT_LEAD.finditer(light):
-        said = False
-        for t in _WECHAT_TOKEN.finditer(light, lead.end(), min(len(light), lead.end() + 40)):
+        said = named = False
+        for t in _WECHAT_TOKEN.finditer(light, lead.end(), min(len(light), lead.end() + 32)):
             word = t.group()
-            if word in _WECHAT_FILLER:
-                said = said or word in ":：是为為=" or word == "is"
-                continue
-            # (a plain word needs a colon, "is" or 是 before it: "WeChat ID customer service",
-            # "wechat is easier" are no IDs)
+            if word in _WECHAT_STOP:
+                break  # (its sentence ended)
+            # the first word shaped as an ID with a digit, _ or - in it, whatever stands
+            # between ("WeChat? yes mine is kevin_lau77", 加我微信吧，号是 mei-mei2001); a
+            # plain word only just after a colon, 是 or "ID is" ("WeChat ID customer
+            # service", "wechat is easier" are no IDs)
+            shaped = 5 < len(word) <= 20 and "a" <= word[0] <= "z"
             if (
-                5 < len(word) <= 20
-                and "a" <= word[0] <= "z"
-                and (said and word.isalpha() or any(c in word for c in "0123456789_-"))
-                and not (said and word.isalpha() and word in _WECHAT_PLAIN)
+                shaped
+                and (
+                    any(c in word for c in "0123456789_-")
+                    or said
+                    and word.isalpha()
+                    and word not in _WECHAT_PLAIN
+                )
+                and light[t.end() : t.end() + 1] != "@"
+                and (_reference_word(light, t.start()) or "acc").startswith("ac")
             ):
                 if _lenders_own(light, lead.start()):
                     taken.append(t.span())  # (官方微信, 客服微信, "our official WeChat")
                 else:
                     a, b = norm.light_span(*t.span())  # (as written: Tom19900312)
                     hits.append((t.start(), t.end(), "wechat", norm.original[a:b]))
-            break
-    for m in _DOB_RE.finditer(light):
+                break
+            # ("is" says so only after "ID" / "name" / 号: "WeChat is usually faster" is no ID)
+            named = named or word in _WECHAT_NAMED
+            said = word in _WECHAT_SAID or word == "is" and named
+    for m in _DOB_RE.finditer(light) if _dob_said(light) else ():
         a, b = norm.light_span(*m.span("d"))
         hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
     if "生" in light:
@@ -1410,11 +1436,32 @@ _WECHAT_PLAIN = frozenset((
 def _contact_shape(low: str) -> bool:
     """Whether an ASCII message in lower case (its light view) holds what the contact readers
     read before their checks: "born", "mail" or "dot" alone, most such messages, do not."""
+    # (the substring tests first: each pattern starts with a look-behind, tried at every
+    # position of the message)
     return (
-        _EMAIL_RE.search(low) is not None
-        or "wechat" in low
+        "wechat" in low
         or "weixin" in low
-        or _DOB_RE.search(low) is not None
+        or _email_said(low)
+        and _EMAIL_RE.search(low) is not None
+        or _dob_said(low)
+        and _DOB_RE.search(low) is not None
+    )
+
+
+def _email_said(light: str) -> bool:
+    """Whether an email may be in ``light``: "@", or "at" said (" at ", "[at]", "(at)")."""
+    return "@" in light or "at" in light and (" at " in light or "[at]" in light or "(at)" in light)
+
+
+def _dob_said(light: str) -> bool:
+    """Whether a date of birth's word may be in ``light`` (what _DOB_RE starts from)."""
+    return (
+        "dob" in light
+        or "d.o.b" in light
+        or "birth" in light
+        or "born" in light
+        or not light.isascii()
+        and ("出生" in light or "生日" in light)
     )
 
 
@@ -1530,7 +1577,7 @@ def may_hold_pii(text: str) -> bool:
         return True
     runs = text.encode("utf-8", "surrogatepass").translate(_RUN_BYTES)
     eight = runs.find(_EIGHT) >= 0
-    if eight and _s31_may_hold(text, runs, runs.find(_NINE) >= 0, eight):
+    if eight and _s31_may_hold(text, runs, runs.find(_NINE) >= 0, eight, text.lower()):
         return True  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
     if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
@@ -1733,7 +1780,7 @@ def _quiet(text: str) -> bool:
             and _s30_may_hold(text, raw, runs, latin, nine)
         ):
             return False  # a Taiwan / HK ID, an NRIC, an NI number, a local mobile ...
-    if eight and _s31_may_hold(text, runs, nine, eight):
+    if eight and _s31_may_hold(text, runs, nine, eight, low if latin else None):
         return False  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
     if "  " in text:
         return False
