@@ -1,7 +1,7 @@
 """Session 32 verify: the masking policy (pii.py, b6614d6e) checked with agent replies written by
 verify before reading pii's data or tests (/tmp/verify/s32/*.txt).
 
-- The lender's own repayment account, pasted the way agents paste it (a "bank details" block, one
+- FIXED here (pii.py ``_lenders_own``, verify, owner pii told): the lender's own repayment account, pasted the way agents paste it (a "bank details" block, one
   label a line, or label: value sentences, the payee / account holder named after the number),
   must pass: the owner word is on another line or after the number, and the account now blocks as
   a person's (pii.bank-account). Same for the lender's document mailbox when the reply tells the
@@ -27,14 +27,20 @@ def _why(text: str) -> list[tuple[str, str]]:
     return [(h.rule, h.match) for h in RULES.check(text).hits]
 
 
-@OPEN
 @pytest.mark.parametrize(
     "text",
     [
         "Bank details:\nAccount name: Acme Finance Ltd\nAccount number: 12345678\nSort code: 20-00-00",
         "Account name: Acme Finance Ltd\nSort code: 20-00-00\nAccount no: 12345678\nReference: your loan number",
         "Payee: Acme Finance Ltd. Account: 55667788. Sort code: 30-95-12. Reference: LN204411.",
-        "Please use these details for the payment. Sort code 20-00-00. Account 12345678. Name Acme Finance.",
+        pytest.param(
+            "Please use these details for the payment. Sort code 20-00-00. Account 12345678. Name Acme Finance.",
+            marks=OPEN,  # (no label, no owner word: still a person's)
+        ),
+        # variants in other words, written after the fix (pii.py _lenders_own)
+        "Our details for the transfer:\nName: Acme Lending Ltd\nSort code: 40-47-84\nAccount: 70872490",
+        "Beneficiary name: Acme Finance PLC\nIBAN: GB82 WEST 1234 5698 7654 32",
+        "IBAN GB82 WEST 1234 5698 7654 32 (beneficiary: Acme Finance Ltd)",
         "IBAN: GB29 NWBK 6016 1331 9268 19\nBIC: NWBKGB2L\nAccount holder: Acme Finance Ltd",
         "For international transfers use IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX, account holder Acme Finance GmbH.",
     ],
@@ -43,7 +49,6 @@ def test_lenders_bank_details_block_passes(text: str) -> None:
     assert passes(text), _why(text)
 
 
-@OPEN
 @pytest.mark.parametrize(
     "text",
     [
@@ -53,6 +58,11 @@ def test_lenders_bank_details_block_passes(text: str) -> None:
         "Email your proof of address to onboarding@acme.co.uk and we'll update the file.",
         "您可以把工资流水发到邮箱 shenhe@anxinjr.com，我们会在两个工作日内审核。",
         "请把身份证照片发到 ziliao@anxinjr.com。",
+        # variants in other words, written after the fix
+        "Forward the screenshot to receipts@acmelend.com so we can match the payment.",
+        "Could you upload the signed form to docs-intake@acmefinance.co.uk today?",
+        "麻烦把还款凭证发送至 pingzheng@anxinjr.com。",
+        "您把收入证明上传到 upload@anxinjr.cn 就行。",
     ],
 )
 def test_lenders_document_mailbox_passes(text: str) -> None:
@@ -81,6 +91,14 @@ def test_borrowers_account_outside_uk_blocks(text: str, digits: str) -> None:
         ("I'll send the agreement to priya.sharma@outlook.com as you asked.", "pii.email"),
         ("您留的微信号是 zw_19880312，我们稍后加您。", "pii.wechat"),
         ("您的出生日期是1990年5月6日，身份证信息已核对。", "pii.dob"),
+        # a person's, sent by us or to a relative, or a person's details block: still blocks
+        ("We've sent the agreement to your email mark.t@gmail.com.", "pii.email"),
+        ("Could you forward it to your brother's address b.okafor@yahoo.com?", "pii.email"),
+        ("I emailed it to tunde.bello@gmail.com as you asked.", "pii.email"),
+        ("Account name: John Smith\nSort code: 20-00-00\nAccount number: 12345678", "pii.bank-account"),
+        ("Your details:\nName: Mr J Smith\nIBAN: GB33 BUKB 2020 1555 5555 55", "pii.bank-account"),
+        ("我们已发送到您的邮箱 li.na88@qq.com。", "pii.email"),
+        ("请把合同发到您太太的邮箱 wang.li@163.com 吗？我们这边核对一下。", "pii.email"),
     ],
 )  # fmt: skip
 def test_borrowers_details_read_back_block(text: str, rule: str) -> None:

@@ -1207,7 +1207,7 @@ def _find_s31(
         start = m.start() - 2  # (its country's letters)
         value = light[start : m.end()].replace(" ", "").upper()
         if iban_ok(value):
-            if _lenders_own(light, start):
+            if _lenders_own(light, start, m.end()):
                 taken.append((start, m.end()))  # ("Please pay to IBAN GB82 WEST ...")
             else:
                 hits.append((start, m.end(), "bank_account", value))
@@ -1224,7 +1224,7 @@ def _find_s31(
                 )
                 if not near or ref:
                     continue
-                if _lenders_own(light, min(a.start(), m.start())):
+                if _lenders_own(light, min(a.start(), m.start()), max(a.end(), m.end())):
                     taken.append(a.span())  # ("Make your payment to sort code 20-00-00, ...")
                 else:
                     hits.append((a.start(), a.end(), "bank_account", _digits(a.group())))
@@ -1270,20 +1270,53 @@ _ROLE_MAILBOX = lazy_compile(
 )
 
 
-def _lenders_own(light: str, start: int) -> bool:
+# (verify s32) where the listener is told to send something, the mailbox is the lender's: "email
+# the payslips to underwriting@...", 您可以把流水发到邮箱 ...; not when we / I send ("I'll send the
+# agreement to priya@...", "We emailed your husband at ...")
+_SEND_TO = lazy_compile(
+    r"(?<![a-z])(?:send|e-?mail|forward|submit|upload|mail)(?![a-z])[^.!?\n@]{0,40}?(?<![a-z])to(?![a-z])"
+    r"|(?:发|发送|寄|提交|上传|传)(?:到|至)",
+    cached=False,
+)
+_SENDER_US = lazy_compile(
+    r"(?<![a-z])(?:i|i'll|i've|we|we'll|we've|we have|i have)(?![a-z'])|我", cached=False
+)
+# a label line of a pasted details block ("Account number: ...", 账号：...), and the block's holder
+# named after the number ("account holder Acme Finance GmbH", "\nAccount name: Acme Finance Ltd")
+_LABEL_START = lazy_compile(r"[a-z][a-z /.]{1,24}[:：]|[\u4e00-\u9fff]{2,6}[:：]", cached=False)
+_HOLDER_AFTER = lazy_compile(
+    r"(?<![a-z])(?:account (?:holder|name)|holder|payee|beneficiary)(?![a-z])[ :：]*[^\n]{0,40}?"
+    r"(?<![a-z])(?:ltd|limited|plc|gmbh|inc|llc|pte|sdn bhd|finance|lending|loans?|credit|bank)(?![a-z])",
+    cached=False,
+)
+
+
+def _lenders_own(light: str, start: int, end: int | None = None) -> bool:
     """Whether the account / email / WeChat ID at ``start`` (light view) is the lender's own:
-    the nearest side word before it in its sentence (48 characters at most) is the lender's."""
+    the nearest side word before it in its sentence (48 characters at most) is the lender's;
+    in a pasted details block (one label a line) the block's earlier lines count too, and
+    (with ``end``) a holder named after it in the block."""
     lo = max(0, start - 48)
     for m in _SENTENCE_END.finditer(light, lo, start):
         lo = m.end()
+    sent = lo  # (its sentence)
+    if _LABEL_START.match(light, lo):  # ("Account number: 1234 5678" in a block)
+        lo = max(0, start - 160)
     last_lender = -1
     for m in _LENDER_SIDE.finditer(light, lo, start):
         last_lender = m.end()
+    for m in _SEND_TO.finditer(light, sent, start):
+        if _SENDER_US.search(light, sent, m.start()) is None:
+            last_lender = max(last_lender, m.end())
+    person = [m.end() for m in _PERSON_SIDE.finditer(light, lo, start)]
     if last_lender < 0:
-        return False
+        if end is None or person:
+            return False
+        h = _HOLDER_AFTER.search(light, end, min(len(light), end + 120))
+        return h is not None and not _PERSON_SIDE.search(light, end, h.start())
     # (the later word decides: "Make your payment to ..." the lender's; "the IBAN you gave us",
     # which ends with the lender's "us", the person's)
-    return all(m.end() < last_lender for m in _PERSON_SIDE.finditer(light, lo, start))
+    return all(p < last_lender for p in person)
 
 
 _TLDS = frozenset(
