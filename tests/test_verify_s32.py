@@ -95,6 +95,8 @@ def test_borrowers_account_outside_uk_blocks(text: str, digits: str) -> None:
         ("We've sent the agreement to your email mark.t@gmail.com.", "pii.email"),
         ("Could you forward it to your brother's address b.okafor@yahoo.com?", "pii.email"),
         ("I emailed it to tunde.bello@gmail.com as you asked.", "pii.email"),
+        # a mailbox on a public mail service stays a person's even where someone is told to write to it
+        ("Please send the statement to kelvin.ong88@gmail.com, my wife reads it.", "pii.email"),
         ("Account name: John Smith\nSort code: 20-00-00\nAccount number: 12345678", "pii.bank-account"),
         ("Your details:\nName: Mr J Smith\nIBAN: GB33 BUKB 2020 1555 5555 55", "pii.bank-account"),
         ("我们已发送到您的邮箱 li.na88@qq.com。", "pii.email"),

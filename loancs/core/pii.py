@@ -1291,11 +1291,47 @@ _HOLDER_AFTER = lazy_compile(
 )
 
 
-def _lenders_own(light: str, start: int, end: int | None = None) -> bool:
+# (a mailbox on a public mail service is a person's whoever is told to write to it: "send it to
+# tan.meiling @ yahoo . com . sg" from a customer)
+_PERSONAL_MAIL = frozenset(
+    [
+        "gmail",
+        "googlemail",
+        "yahoo",
+        "ymail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "icloud",
+        "me",
+        "aol",
+        "proton",
+        "protonmail",
+        "gmx",
+        "qq",
+        "163",
+        "126",
+        "sina",
+        "sohu",
+        "foxmail",
+        "yeah",
+        "139",
+        "rediffmail",
+        "yandex",
+        "mail",
+        "singnet",
+        "zoho",
+    ]
+)
+
+
+def _lenders_own(light: str, start: int, end: int | None = None, *, mailbox: bool = False) -> bool:
     """Whether the account / email / WeChat ID at ``start`` (light view) is the lender's own:
     the nearest side word before it in its sentence (48 characters at most) is the lender's;
     in a pasted details block (one label a line) the block's earlier lines count too, and
-    (with ``end``) a holder named after it in the block."""
+    (with ``end``) a holder named after it in the block; a ``mailbox`` on the lender's own domain
+    (no public mail service) is the lender's where the listener is told to send to it."""
     lo = max(0, start - 48)
     for m in _SENTENCE_END.finditer(light, lo, start):
         lo = m.end()
@@ -1305,7 +1341,7 @@ def _lenders_own(light: str, start: int, end: int | None = None) -> bool:
     last_lender = -1
     for m in _LENDER_SIDE.finditer(light, lo, start):
         last_lender = m.end()
-    for m in _SEND_TO.finditer(light, sent, start):
+    for m in _SEND_TO.finditer(light, sent, start) if mailbox else ():
         if _SENDER_US.search(light, sent, m.start()) is None:
             last_lender = max(last_lender, m.end())
     person = [m.end() for m in _PERSON_SIDE.finditer(light, lo, start)]
@@ -1413,7 +1449,10 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
         if m.group("at") == "at" and "dot" not in m.group("d") and not re.search(r"[0-9._]", local):
             pos = m.start("at") + 1
             continue  # "paid at 7-eleven.com": a word and a site, no address said out
-        if _ROLE_MAILBOX.fullmatch(local) or _lenders_own(light, m.start()):
+        office = parts[-2] not in _PERSONAL_MAIL and not (
+            len(parts) > 2 and parts[-3] in _PERSONAL_MAIL
+        )
+        if _ROLE_MAILBOX.fullmatch(local) or _lenders_own(light, m.start(), mailbox=office):
             taken.append(m.span())  # (an office's mailbox: support@..., "email us at ...")
             continue
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
