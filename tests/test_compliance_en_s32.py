@@ -115,3 +115,83 @@ def test_third_parties_nights_products_thresholds_students(text: str, category: 
 )
 def test_service_policies_and_disclosures_pass(text: str) -> None:
     assert passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Your payout is in the bag, just sign the form tonight.", "marketing"),
+        ("srsly u cannot not get funded here", "marketing"),
+        ("You're already on today's approved list, check your phone at 5.", "marketing"),
+        ("We decide on your wages, not your credit score.", "marketing"),
+        ("Credit reports are for the big banks; here we just talk.", "marketing"),
+        ("We don't send your details to any bureau, ever.", "marketing"),
+        ("Keep this up and you'll land in the clink.", "collection"),
+        ("We can have you arrested by Monday, your call.", "collection"),
+        ("Please tell him he owes us £400 and it's overdue.", "collection"),
+        ("Your flatmates will be getting a call from us this evening.", "collection"),
+        (
+            "Your daughter's got her exams this month, hasn't she? Shame if anything distracted her.",
+            "collection",
+        ),
+        ("Ask your uncle, he can lend you the money, then send it to us.", "collection"),
+        ("Dost se udhaar le lo, par aaj payment jama karo.", "collection"),
+        ("Your picture goes up on the market noticeboard tomorrow.", "collection"),
+        ("The team's on night duty; someone will knock at your door around one.", "collection"),
+        ("It's just 10 bucks on every hundred a week.", "rate-disclosure"),
+        ("Every 14-day renewal costs 9% of the loan.", "rate-disclosure"),
+    ],
+)
+def test_certainty_contrast_custody_carriers_units(text: str, category: str) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister says you approve everyone. Is that how it works?",
+        "Approval isn't a given; we check your credit report.",
+        "Approval isn't guaranteed; the underwriter decides.",
+        "We send your details to the credit bureaus when you apply.",
+        "Before you borrow from your brother to pay us, call us; we can pause payments.",
+        "Please tell him his appointment is at 3pm at the branch.",
+        "Your photo ID will be shown on the secure page when you log in.",
+        "10 on every hundred a week, which is a representative APR of 14,104%.",
+        "They said they'd have me arrested. Can they even do that?",
+    ],
+)
+def test_denials_service_and_disclosures_pass(text: str) -> None:
+    assert passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("We ain't never sent nobody away empty-handed, sugar.", "marketing"),
+        ("Good news: ₹40,000 is now yours, tap to transfer.", "marketing"),
+        ("Relax, your application won't get declined with us.", "marketing"),
+        ("Is this the HR office? One of your nurses' loans is badly overdue.", "collection"),
+        ("Someone from our team will be by your house around 2am.", "collection"),
+        ("Set your alarm for 5, that's when I'll be ringing.", "collection"),
+        ("A payday loan would sort this; take one and clear us tomorrow.", "collection"),
+        ("The juice is three points a week, every week.", "rate-disclosure"),
+    ],
+)
+def test_concord_claims_groups_alarms_points(text: str, category: str) -> None:
+    assert flags(text, category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The £200 is yours to keep; it was a goodwill refund.",
+        "I'll call by your house at 2pm as we agreed.",
+        "Please don't take a payday loan to pay us; let's agree a plan.",
+        "Interest is two points a month on the balance (26.8% APR).",
+        "One of your agents was rude to me on the phone.",
+        "Nobody at your church or your office will be told about this debt.",
+        "Court was told the lender's agent threatened to have her arrested.",
+    ],
+)
+def test_refunds_appointments_news_pass(text: str) -> None:
+    assert passes(text)

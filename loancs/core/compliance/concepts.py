@@ -115,6 +115,21 @@ BUILTIN = frozenset(
         "night_call",
         "tiny_ask",
         "student_life",
+        "sure_outcome",
+        "nocheck_contrast",
+        "custody_words",
+        "third_carry",
+        "child_menace",
+        "borrow_any",
+        "shame_up",
+        "night_shift",
+        "unit_rate",
+        "never_no",
+        "group_debt",
+        "night_at_yours",
+        "alarm_call",
+        "product_settle",
+        "points_rate",
         "quiet_time",
         "question",
         "tally",
@@ -1363,7 +1378,7 @@ _AP = r"['’]"  # an apostrophe as typed
 # situation"), or told to be planned on ("yours is going through. Start planning.").
 _P_SUBJ = (
     r"(?:your|ur|yer|ya) (?:loan|file|application|app|case|money|cash|funds|payout|one)"
-    r"|yours|this one|it|the (?:loan|money|cash|funds)|paisa|pesa"
+    r"|yours|your own|this one|it|the (?:loan|money|cash|funds)|paisa|pesa"
 )
 _P_AUX = rf"(?:is|{_AP}s|will|{_AP}ll|go|dey|don|na|gonna|going to|must|shall)"
 _P_OUTCOME = (
@@ -1399,7 +1414,7 @@ _PROMISE = lazy_compile(
     r"|ever) (?:a )?yes\b"
     # cannot fail
     rf"|\b(?:{_P_SUBJ}|this|dis) (?:can{_AP}?t|cannot|can not|won{_AP}?t|will not|no fit|no go|never)"
-    r" (?:ever )?fail\b"
+    r" (?:ever )?(?:fail|spoil|bounce|get (?:rejected|declined|turned down))\b"
     # a personal pledge on the outcome (an outcome word on either side in the sentence)
     rf"|\b{_P_WON}\b[^.!?\n]{{0,60}}?\b{_P_PLEDGE}\b|\b{_P_PLEDGE}\b[^.!?\n]{{0,60}}?\b{_P_WON}\b"
     r"|\b(?:confirm|sure) (?:can )?get\b"
@@ -1424,6 +1439,11 @@ _PROMISE = lazy_compile(
     cached=False,
 )
 _PROMISE_GATE = (
+    "spoil",
+    "bounce",
+    "rejected",
+    "declined",
+    "turneddown",
     "through",
     "thru",
     "inside",
@@ -1477,8 +1497,8 @@ _CR_DISMISS = (
     rf"|we don{_AP}?t ask|we never ask|we won{_AP}?t ask|never (?:reaches|gets to|comes to|sees)"
     r" (?:our|us|my)|not interested in|sab chalega|chalega|hakuna shida|no shida|hakuna matata"
     r"|not (?:our|my) (?:business|concern|problem|department)|stays? (?:out of|outside) (?:it|this"
-    rf"|the decision)|doesn{_AP}?t (?:decide|count|matter) here|we don{_AP}?t (?:look|care|bother"
-    r"|go there|pull|peek))"
+    rf"|the decision)|doesn{_AP}?t (?:decide|count|matter) here|we don{_AP}?t (?:even )?(?:be )?(?:look"
+    r"|looking|care|caring|bother|go there|pull|pulling|peek))"
 )
 _NOCHECK = lazy_compile(
     rf"\b{_CR_OBJ}\b[^\n]{{0,50}}?\b{_CR_DISMISS}"
@@ -1778,6 +1798,257 @@ def _student_life_spans(norm: Normalized) -> list[tuple[int, int]]:
     ]
 
 
+# Session 32, second pass (from author's rounds 33a1-a2, fixed as families):
+# CERTAINTY beside the outcome in any order ("aapka loan toh pakka hai", "sure pass", "a dead
+# cert ... you'll have the money"), a double negation ("u cant NOT get approved"), inclusion in
+# the list of those paid ("your name is already on the list of people collecting today").
+_SURE_WORD = (
+    r"(?:pakka|dead cert|dead certainty|sure pass|sure thing|sure banker|guaranteed|a given|in the"
+    r" bag|a lock|locked in|confirm(?:ed)? hai|100 ?%|hundred percent|nae bother|no bother|for sure"
+    r"|fi sure|no doubt)"
+)
+_SURE_OUTCOME = lazy_compile(
+    rf"\b(?:loan|approval|money|cash|paisa|pesa|funds|payout)(?:{_AP}s| is| toh| hai| na| dey| don"
+    rf"| be| was| will be| a| sure| so)*[ ,]+{_SURE_WORD}\b"
+    rf"|\b{_SURE_WORD}\b[^\n]{{0,30}}?\byou(?:{_AP}ll| will| go| gonna| are going to)? (?:have|hae|get"
+    r"|see|receive|be getting|collect|pocket) (?:the |your |ya |yer )?(?:money|cash|loan|funds|payout"
+    r"|paisa|pesa)\b"
+    rf"|\byou(?:{_AP}ll| will| go| gonna)? (?:have|hae|get|see|receive|collect) (?:the |your |ya |yer )?"
+    rf"(?:money|cash|loan|funds|payout)\b[^.!?\n]{{0,30}}?\b(?:nae bother|no bother|no wahala|for sure"
+    r"|guaranteed|no doubt|dead cert|100 ?%)"
+    rf"|\b(?:sure|confirm|confirmed|guaranteed|definitely|surely) (?:pass|approve|approved|kena|dapat"
+    r"|lulus|sanction)\b"
+    rf"|\b(?:can{_AP}?t|cant|cannot|can not|couldn{_AP}?t) not (?:get|be) (?:approved|funded|paid"
+    r"|accepted|a yes)\b"
+    rf"|\b(?:your name|you)(?:{_AP}s| is| are|{_AP}re| don| dey)?(?: already)? (?:on|in|enter|inside)"
+    r" (?:the|our|today's) (?:list|payout list|approved list|list of (?:people|those|customers|names))"
+    r"\b",
+    cached=False,
+)
+_SURE_GATE = (
+    "pakka",
+    "deadcert",
+    "surepass",
+    "surething",
+    "surebanker",
+    "guarantee",
+    "agiven",
+    "inthebag",
+    "alock",
+    "lockedin",
+    "confirm",
+    "100",
+    "hundred",
+    "naebother",
+    "nobother",
+    "forsure",
+    "fisure",
+    "nodoubt",
+    "nowahala",
+    "sure",
+    "definitely",
+    "surely",
+    "notget",
+    "notbe",
+    "list",
+)
+# NO CHECK by contrast or by where the record goes: "based on your job, not your FICO", "we no
+# dey send your name go there", "credit bureau na for big bank people", "blacklist pun takpe",
+# "system usko dekhta hi nahi".
+_NOCHECK2 = lazy_compile(
+    r"\b(?:based on|depends on|decided by|decide on|decided on|judge you on|approve on|we (?:look at"
+    r"|go by|judge by|care about)|all about)"
+    rf" [^.!?\n]{{0,30}}?,? (?:and )?not (?:on |by )?(?:your |the |a )?(?:{_CR_OBJ}|credit|civil score)\b"
+    r"|\bwe (?:no dey|don't|don’t|dont|do not|never|won't|will not|no) (?:send|pass|submit|share|report"
+    r"|check|pull|run) (?:your|ur) (?:name|details|file|info|bvn|number)\b[^.!?\n]{0,30}?\b(?:there"
+    rf"|to (?:the |any |a )?(?:{_CR_OBJ}|bureau|credit))"
+    rf"|\b(?:{_CR_OBJ}|credit|civil score|blacklist(?:ed)?)\b[^.!?\n]{{0,15}}?\b(?:na|is|are) (?:only )?for"
+    r" (?:big |the |other )*(?:banks?|bank people|rich people|other lenders)\b"
+    r"|\b(?:blacklist(?:ed)?|kena blacklist|ctos|ccris|civil score|cibil score|credit score|crb)\b"
+    r"[^.!?\n]{0,20}?\b(?:pun |also )?(?:takpe|tak pe|tak apa|takde hal|no hal|never mind|also can"
+    r"|ok one|dekhta hi nahi|dekhte hi nahi|dekhta nahi|dekhte nahi|tension mat lo|koi tension nahi)\b"
+    r"|\b(?:civil|cibil|credit) score ka tension mat lo\b",
+    cached=False,
+)
+_NOCHECK2_GATE = (
+    "based",
+    "depends",
+    "decided",
+    "welook",
+    "wego",
+    "wejudge",
+    "wecare",
+    "allabout",
+    "send",
+    "pass",
+    "submit",
+    "share",
+    "report",
+    "bank",
+    "blacklist",
+    "ctos",
+    "ccris",
+    "civil",
+    "cibil",
+    "score",
+    "crb",
+)
+# CUSTODY in a register's words or as what we will have done to you: "end up inna kalaboose",
+# "You wan go Kirikiri?", "We'll have you nicked".
+_CUSTODY2 = lazy_compile(
+    r"\b(?:end up|go|wan go|want to go|going|land|landing|sent|be)(?: in| inna| to)? (?:the |a )?"
+    r"(?:kalaboose|calaboose|kirikiri|gaol|jailhouse|clink|slammer|pokey|chokey|nick|lock-?up|cooler"
+    r"|big house|jile|jail|prison|cell)\b"
+    r"|\b(?:have|get|see|got) you (?:nicked|arrested|locked up|sent down|done for|banged up|lifted"
+    r"|picked up|put away|jailed|charged|thrown in)\b",
+    cached=False,
+)
+_CUSTODY2_GATE = (
+    "kalaboose",
+    "calaboose",
+    "kirikiri",
+    "gaol",
+    "jailhouse",
+    "clink",
+    "slammer",
+    "pokey",
+    "chokey",
+    "nick",
+    "lockup",
+    "cooler",
+    "bighouse",
+    "jile",
+    "jail",
+    "prison",
+    "cell",
+    "arrested",
+    "lockedup",
+    "sentdown",
+    "donefor",
+    "bangedup",
+    "lifted",
+    "pickedup",
+    "putaway",
+    "jailed",
+    "charged",
+    "thrownin",
+)
+# A THIRD PARTY made to carry the message or told they will be visited: "Could you let her know
+# she's three months behind with us", "Your workmates at the depot'll be getting a visit".
+_THIRD_CARRY = lazy_compile(
+    rf"\b(?:let|tell|remind|warn) (?:her|him|them) (?:know )?(?:that )?(?:she|he|they)(?:{_AP}s| is|"
+    rf" are|{_AP}re|{_AP}ll| will| has| have)? [^.!?\n]{{0,30}}?\b(?:behind|owes?|overdue|arrears|debt"
+    r"|late|default|pay (?:us|up))\b"
+    rf"|\b(?:your|ur) [a-z' ]{{2,40}}?(?:{_AP}ll| will)(?: all)? be (?:getting|receiving|having|paid)"
+    r" (?:a |an )?(?:visit|call|letter|knock|word|chat)\b",
+    cached=False,
+)
+_THIRD_CARRY_GATE = ("let", "tell", "remind", "warn", "getting", "receiving", "having", "paid")
+# A CHILD named, then a menace: "Your son's applying to the army, isn't he? Debts like this have
+# a way of following families."
+_CHILD_MENACE = lazy_compile(
+    r"\b(?:your|ur) (?:son|daughter|kids?|children|boy|girl|little one|youngest|eldest|twins)\b"
+    r"[^\n]{0,80}?\b(?:have a way of|would be a (?:shame|pity)|shame if|hope nothing|pity if"
+    r"|follow(?:s|ing)? (?:the |your )?famil(?:y|ies)|could affect (?:him|her|them)|we know where)\b",
+    cached=False,
+)
+# BORROWING from anyone to pay us, in Hinglish or by a lender named by what it does: "Chit fund
+# se utha lo ya kisi se le lo, but aaj payment chahiye", "Go and see your chama, they will lend
+# you something, then bring it here".
+_BORROW_ANY = lazy_compile(
+    r"\b(?:[a-z]+ )?se (?:le lo|utha lo|maang lo|udhaar le lo|loan le lo|uthao|lelo)\b[^\n]{0,50}?\b(?:payment"
+    r"|paisa|pay|chahiye|bhejo|jama|clear)"
+    r"|\b(?:see|ask|go to|try|call|visit) (?:your|ur|the|a) [a-z ]{2,30}[,;]? (?:they|he|she|who)"
+    rf"(?:{_AP}ll| will| can| could| would)? lend you\b[^\n]{{0,40}}?\b(?:bring (?:it|that|the money)"
+    r"|pay|clear|settle|send (?:it|that))",
+    cached=False,
+)
+# SHAMING: the borrower's photo or name put up in public: "Your photo with DEFAULTER printed on it
+# will be up at the society gate by morning".
+_SHAME_UP = lazy_compile(
+    r"\b(?:your|ur) (?:photo|picture|pic|face|name|details|mugshot)\b[^.!?\n]{0,50}?\b(?:will be|'ll be"
+    r"|’ll be|is going|goes|going|gets|get) (?:up|posted|displayed|pinned|shared|put up|stuck up|on show"
+    r"|on display)\b",
+    cached=False,
+)
+# A NIGHT SHIFT that places a visit: "Our field officer is on nights this week; he'll be at yours
+# around half eleven".
+_NIGHT_SHIFT = lazy_compile(
+    r"\b(?:on nights|working nights|doing nights|on the night shift|on night duty)\b[^\n]{0,50}?"
+    r"\b(?:be|come|call|pop|drop|knock) (?:at|round|to|by|on) (?:yours|your (?:place|house|door|flat"
+    r"|home|gate))\b",
+    cached=False,
+)
+# A RATE per unit of money or per term, said without an APR: "15 on every hundred every week",
+# "1.5¢ per dollar per day", "its 20 on 100 for the month", "Each 30-day rollover costs 12%".
+_UNIT_RATE = lazy_compile(
+    r"(?<![0-9.,])[0-9]+(?:\.[0-9]+)? ?(?:¢|c|cents?|p|pence|bob|bucks|rupees?|naira|shillings?)?"
+    r" (?:on|per|for|of|out of) (?:every |each |a |the )?(?:100|hundred|dollar|\$1|£1|pound|rupee|naira"
+    r"|shilling|buck|1,?000|thousand|grand|k)\b[^.!?\n]{0,25}?\b(?:a|per|each|every|for the|in a|in"
+    r" the|the) (?:day|week|month|fortnight|wk|mth)\b"
+    r"|\b(?:each|every|per|a) (?:[0-9]+[- ](?:day|week|month)|fortnight(?:ly)?|weekly|monthly|daily)"
+    r" (?:rollover|term|period|cycle|extension|renewal|top-?up|roll)s? (?:costs?|is|=|adds|charges?"
+    r"|fee is) (?:you )?(?:just |only )?[0-9]+(?:\.[0-9]+)? ?%",
+    cached=False,
+)
+_APR_WORD = lazy_compile(r"\bapr\b|annual percentage|per annum|a year|per year|annually|yearly")
+
+
+def _unit_rate_spans(norm: Normalized) -> list[tuple[int, int]]:
+    if _APR_WORD.search(norm.light):
+        return []  # the annual figure is given beside it
+    return [_dense_of_light(norm, *m.span()) for m in _UNIT_RATE.finditer(norm.light)]
+
+
+# Session 32, third pass (author's 33a3, fixed as families): a refusal never given in a register's
+# negative concord ("we ain't never told nobody no"); a sum said to be the borrower's already
+# ("$2,500 is yours. Tap to move it"); a debt named as one of a workplace's or a group's people
+# ("one of your drivers' debts"); a car outside yours at 1am; an alarm set for the call; a
+# named high-cost loan then "settle us"; a rate in points a week ("vig is five points a week").
+_NEVER_NO = lazy_compile(
+    r"\b(?:never|ain't never|aint never|never ever) (?:told|said|gave|given|tell|say) (?:nobody"
+    r"|anybody|anyone|a soul|one person|a single (?:person|soul|customer))(?: a)? no\b"
+    r"|\b(?:ain't|aint|never) (?:turned|sent|turn|send) (?:nobody|anybody|anyone|a soul) (?:away|down"
+    r"|home)\b"
+    r"|(?:[$£€₹₦]|rs\.? ?)[0-9][0-9,.]*k? (?:is|are) (?:now |already )?yours\b(?! to keep)",
+    cached=False,
+)
+_GROUP_DEBT = lazy_compile(
+    r"\bone of your (?:drivers|staff|employees|workers|colleagues|team|members|tenants|students"
+    r"|congregation|parishioners|residents|nurses|teachers|officers|agents|cleaners)(?:'s|s'|'|’s|s’|’)?"
+    r" (?:debts?|loans?|arrears|accounts?|unpaid)",
+    cached=False,
+)
+_NIGHT_AT_YOURS = lazy_compile(
+    r"\b(?:outside|at|by|near|round|to) (?:yours|your (?:house|place|door|flat|gate|home))\b[^.!?\n]{0,12}?"
+    r"\b(?:at|around|about|from|after|by) (?:(?:12|[1-4])(?::[0-5][0-9])? ?(?:am|a\.m\.)|midnight)",
+    cached=False,
+)
+_ALARM_CALL = lazy_compile(
+    r"\bset (?:an|your|the) alarm for (?:[1-5]|12)(?:[:.][0-5][0-9])?\b(?! ?(?:pm|p\.m\.))[^\n]{0,40}?"
+    r"\b(?:call|calling|ring|ringing|phone|phoning|visit|knock|come)",
+    cached=False,
+)
+_PRODUCT_SETTLE = lazy_compile(
+    r"\b(?:logbook|payday|title|car title|pawn|doorstep|short-?term|instant|quick|emergency|salary"
+    r" advance|cash advance) loans?\b[^\n]{0,80}?\b(?:settle us|pay us|clear (?:us|this)|square us"
+    r"|settle (?:this|the balance|up)|pay (?:this|the balance) off)",
+    cached=False,
+)
+_POINTS_RATE = lazy_compile(
+    r"\b(?:vig|vigorish|juice|interest|rate|charge|fee|vigs)\b[^.!?\n]{0,15}?\b(?:[0-9]+(?:\.[0-9]+)?|one"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty) (?:points?|pts) (?:a|per"
+    r"|each|every) (?:day|week|month|fortnight|wk)\b",
+    cached=False,
+)
+
+
+def _points_rate_spans(norm: Normalized) -> list[tuple[int, int]]:
+    if _APR_WORD.search(norm.light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _POINTS_RATE.finditer(norm.light)]
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -1865,6 +2136,64 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
     ),
     "night_rounds": (_NIGHT_ROUNDS_GATE, _light_reader(_NIGHT_ROUNDS)),
     "night_call": (_NIGHT_CALL_GATE, _light_reader(_NIGHT_CALL)),
+    "sure_outcome": (_SURE_GATE, _light_reader(_SURE_OUTCOME)),
+    "nocheck_contrast": (_NOCHECK2_GATE, _light_reader(_NOCHECK2)),
+    "custody_words": (_CUSTODY2_GATE, _light_reader(_CUSTODY2)),
+    "third_carry": (_THIRD_CARRY_GATE, _light_reader(_THIRD_CARRY)),
+    "child_menace": (
+        (
+            "son",
+            "daughter",
+            "kid",
+            "children",
+            "boy",
+            "girl",
+            "littleone",
+            "youngest",
+            "eldest",
+            "twins",
+        ),
+        _light_reader(_CHILD_MENACE),
+    ),
+    "borrow_any": (("se", "lend"), _light_reader(_BORROW_ANY)),
+    "shame_up": (
+        ("photo", "picture", "pic", "face", "name", "details", "mugshot"),
+        _light_reader(_SHAME_UP),
+    ),
+    "night_shift": (("nights", "nightshift", "nightduty"), _light_reader(_NIGHT_SHIFT)),
+    "unit_rate": (
+        (
+            "100",
+            "hundred",
+            "dollar",
+            "$1",
+            "£1",
+            "pound",
+            "rupee",
+            "naira",
+            "shilling",
+            "buck",
+            "1000",
+            "thousand",
+            "grand",
+            "k",
+            "rollover",
+            "term",
+            "period",
+            "cycle",
+            "extension",
+            "renewal",
+            "topup",
+            "roll",
+        ),
+        _unit_rate_spans,
+    ),
+    "never_no": (("never", "aint", "yours"), _light_reader(_NEVER_NO)),
+    "group_debt": (("oneofyour",), _light_reader(_GROUP_DEBT)),
+    "night_at_yours": (("yours", "your"), _light_reader(_NIGHT_AT_YOURS)),
+    "alarm_call": (("alarm",), _light_reader(_ALARM_CALL)),
+    "product_settle": (("loan",), _light_reader(_PRODUCT_SETTLE)),
+    "points_rate": (("point", "pts"), _points_rate_spans),
     "tiny_ask": (
         ("just", "only", "all", "nothing", "one", "two", "three", "few", "1", "2", "3", "if"),
         _tiny_ask_spans,

@@ -1377,7 +1377,9 @@ _EN_JUDGE = lazy_compile(
     r"\W*$"
     r"|\b(?:true|legit|real|legal|right)\s*\?"
     r"|\b(?:a so it|is that how it(?:'s| is)?|is it) suppose(?:d)?(?: fi| to)? go\b"
-    r"|\bi want to hear it from you\b|\bwhat should i do\b|\bshould i be worried\b",
+    r"|\bi want to hear it from you\b|\bwhat should i do\b|\bshould i be worried\b"
+    r"|\b(?:is|was) (?:that|this|it) (?:still )?how (?:it|you|this) works?\b|\bis that still the case\b"
+    r"|\bdoes that still (?:apply|work)\b",
 )
 _EN_TELLER = lazy_compile(
     r"(?i)\b(?:says?|said|sayin[g'’]?|seh|tells?|told|texted|txted|messaged|wrote|charging|charged"
