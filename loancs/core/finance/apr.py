@@ -57,17 +57,28 @@ class AprResult(Record):
 
 
 def _pct(value: Decimal, places: int) -> str:
-    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{(shown + 0):.{places}f}"  # + 0 turns -0.00 into 0.00
+    # a context wide enough for every digit: an absurd quote (日利率1025% is ~10^31 % a year
+    # compounded) is shown whole instead of overflowing the default 28 digits
+    with localcontext(Context(prec=max(28, value.adjusted() + places + 2))):
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return f"{(shown + 0):.{places}f}"  # + 0 turns -0.00 into 0.00
+
+
+def _stored(value: Decimal) -> Decimal:
+    """``value`` to the stored 10 places, or to the context's 40 digits when it has too many
+    integer digits for that (a compounded daily rate of 1000% and up): a figure, not an error."""
+    if value.adjusted() + 11 > _CTX.prec:
+        return +value
+    return value.quantize(_PLACES)
 
 
 def _from_monthly(r: Decimal) -> AprResult:
     with localcontext(_CTX):
         effective = ((1 + r) ** 12 - 1) * 100
         return AprResult(
-            apr=(r * 1200).quantize(_PLACES),
-            effective_annual_rate=effective.quantize(_PLACES),
-            monthly_irr=(r * 100).quantize(_PLACES),
+            apr=_stored(r * 1200),
+            effective_annual_rate=_stored(effective),
+            monthly_irr=_stored(r * 100),
         )
 
 
