@@ -187,6 +187,36 @@ _RULES: dict[str, tuple[str, ...]] = {
     "hardship": (
         r"过不下去|没法过了|日子难过|压力(太|好|很|特别)大|(要|会|得|可能|估计)[^。？?]{0,3}晚(几|两|一|\d)?(天|点|些)|生意不好|生意不景气|收入(减少|下降|少了)|工资(降|少|拖欠|没发)|降薪|停工|停业|拖欠工资|分成更多期|多分几期|重新分期|延长(期限|还款期|贷款期)|还不上|还不起|还不了|哪来的钱还|哪有钱还|拿什么还|付不起|付不出|交不起|交不上|没钱还|没有钱还|拿不出|周转不开|周转不过来|手头(有点|比较|太|很)?紧|资金紧张|失业|被裁|裁员|没了工作|丢了工作|生意(失败|亏|黄)|生病住院|住院了|出车祸|家里出(了)?事|延期还|推迟还|(能不能|可不可以|可以|能否|能|想|让我|我要|我会|得|要)晚(几|两|一|\d)?(天|点|些|一点)还|晚(几|两|一|\d)?(天|点|些)还(可以|行不行|行吗|可不可以|成吗)|缓(几天|一缓|一下|一段)|(?:能不能|可不可以|可以|能否|能|想|让我|行不行)[^。？?]{0,8}(?:晚|迟|推|拖)(?:一|几|两)?(?:点|些|阵|段时间|几天|一下)(?:再|才|时候)?还|迟(几|两)天|宽限(我|几天|一下)|能不能.{0,4}宽限|停息挂账|协商[^。？?]{0,4}还款|还款[^。？?]{0,4}协商|个性化分期|(能不能|可不可以|可以|能否|想)[^。？?]{0,6}(只还|少还|先还)(一半|一部分|部分|点|些)|只还本金|只还利息|先不还本金|先还利息|本金先不还|已经逾期|逾期了(?!.{0,4}(会|有什么|怎么|影响|后果|多久|几天|吗))|我(已经)?逾期(?!.{0,4}(会|有什么|怎么|影响|后果|吗))|催收|这个月.{0,4}(还不|没钱|不够)|下个月再还|困难|撑不住|少还一点|月供.{0,6}(少点|降点|减点)|缓缴|分期(还)?逾期|只能(先)?还(一半|一部分|部分|一点|点|些|个零头)|(发了工资|发工资|钱)[^。？?]{0,6}还是不够",
         r"\b(?:can|could|may) i\b[^.?!]{0,30}\b(?:pay|repay|make (?:it|the payment|that payment))\b[^.?!]{0,20}\b(?:a bit |a little |a few days |a week |some )?later\b|can'?t make\b.{0,24}payment|\b(hours|pay|salary|wages?|income|shifts) (got |was |were |has been |have been |just got )?(cut|reduced|slashed|halved)|pay (a bit |a little )?less (for|this|next|each|every|until)|(can'?t|cannot|unable to|won'?t be able to) cover (the |my |this |next )?(month'?s'? |months )?(payment|instal|repayment|bill)|(couldn'?t|could not) (pay|make|repay)|if (i|someone|we|he|she) (can'?t|cannot|couldn'?t|could not|don'?t|didn'?t) (pay|make|repay)|can'?t (pay|afford|make (the|my|this)|repay)|cannot (pay|afford|repay|make)|unable to (pay|repay|make)|won'?t be able to (pay|repay|make)|not able to (pay|repay)|lost my job|laid off|fired|out of work|medical emergency|in (the )?hospital|defer|deferral|postpone|extension|payment holiday|grace (period )?for me|behind on|missed (a|my|the|two|several) (payment|instal)|(?<!if i )(?<!if you )(?<!when i )(?<!when you )(?<!if we )miss (a|my|the|this month'?s) payment|hardship|struggling|can'?t keep up|stretch (the|my) (loan|payments)|extend (the|my) (term|loan)|more time to pay|restructur|pay (it )?late|late on my|short (on|of) (money|cash)|\b(?:be|am|i'?m|i'?ll be|we'?ll be|we are|we'?re|going to be|gonna be|come up|coming up) (?:a (?:bit|little) )?short (?:for|on|of|with) (?:the |my |this |next |this month'?s |next month'?s )?(?:\w+ )?(?:instal\w*|payments?|repayments?|month)|unpaid leave\b[^.?!]{0,60}\b(?:instal\w*|payments?|repay\w*)|tight on money|money is tight|\bbroke\b(?! (?:screen|phone|mobile))|in debt collection|collector|skip (a|this) payment|pause (my )?payments|lower my (monthly )?payment because|reduce my (monthly )?payments? because|debt relief|bankrupt|\b(only|just) (be able to |going to )?(manage|afford|pay|make|cover|scrape (together|up)|come up with)\b[^.?!]{0,16}?\b(half|part|some|a bit|a portion|\d+ ?%)(?![^.?!]{0,30}\b(early|ahead|extra|prepay))|\bno money (to|for) (pay|repay|make|cover|the|my|this)|\b(don'?t|do not|haven'?t|have not|havent) (have|got) (the |enough )?(money|cash|funds) (to|for) (pay|repay|make|cover|the|my|this)",
+        # Hardship told by its FACTS, not by "can't pay": the income gone or cut (a job lost, made
+        # redundant, hours or shifts cut, a shop closed, an operation, no work for months), or a
+        # payment that will fail or has failed ("the next payment is going to bounce", 下期的钱肯定
+        # 凑不出来, 已经断了一期). A past hard time told with a question about borrowing, a worry
+        # and a quoted clause are lifted by _NOT_THE_FLAG as before.
+        r"(?:店|铺子|门店|饭店|餐馆|厂|工厂|公司|生意|摊子?|工地|单位)[^。？?!！，,\s]{0,4}"
+        r"(?:关门|倒闭|黄了|停了|垮了|关了|歇业|破产|没了|停工|不干了)"
+        # a state (没收入, 没上班) is hardship when it is a change: since when, or 了 ("大三学生 没工作
+        # 能贷款吗", "全职在家带娃 自己没上班" are who applies, not trouble)
+        r"|断了收入|收入(?:没了|断了|全没了|为零)|没(?:有)?(?:收入|活干?|工作|进账)了"
+        r"|(?:几|两|三|一|\d|好)(?:个)?(?:月|礼拜|星期|周)[^。？?!！，,\s]{0,3}(?:都|一直|没)?(?:没|没有)(?:法|能)?(?:上(?:过)?班|收入|活干?|开工|进账)"
+        r"|(?:现在|目前|如今)[^。？?!！，,\s]{0,2}(?:没|没有)(?:收入|活干?)(?=[^。？?!！]{0,20}(?:还|月供|这期|下期|贷款))"
+        # an operation or a stay in hospital that happened ("要做手术 需要8万 有什么产品" is a purpose)
+        r"|上不了班|(?:做|动|刚做完|做完)(?:了)(?:个)?(?:\w{0,3})?手术|开了刀|化疗|住了院|住院(?:了|做|治疗|期间|好几|几|两|一|三|半)|在住院|"
+        r"(?:得了|查出|确诊)[^。？?!！]{0,6}(?:病|癌|瘤)|受(?:了)?伤|工伤|被(?:公司)?(?:辞退|开除|辞了|炒了)|下岗"
+        r"|(?:只|就)(?:让|给|排|安排)(?:我)?(?:上|干)?(?:一|两|二|三|四|\d)天|(?:只|就)(?:上|干)(?:一|两|二|三|四|\d)天班"
+        r"|(?:减|砍|降)(?:了)?(?:班|工时|工资|薪)"
+        r"|凑不(?:出|齐|够|到)|断(?:了)?(?:一|两|二|三|几)?期|断供"
+        r"|(?:下期|这期|下个月|这个月|月底|这次|下次)[^。？?!！]{0,8}(?:肯定|估计|可能|怕是|应该)?(?:还不|凑不|拿不出|付不|交不|没钱|不够)",
+        r"\b(?:made|been made|got made|was made) redundant\b|\bredundan(?:cy|t)\b(?=[^.?!]{0,60}\b(?:pay|payment|instal|loan|money|income|afford|week|month)\b)"
+        r"|\blet (?:me|him|her|us|them) go\b|\bcut (?:my|our|his|her) (?:\w+ )?(?:hours|shifts|pay|wages|salary)\b"
+        r"|\b(?:payment|instal\w*|debit|direct debit|repayment)s? (?:\w+ )?(?:failing|bouncing)\b"
+        r"|\b(?:let go|sacked|terminated|furloughed|on furlough|lost (?:my|his|her|our) (?:job|work|income|contract|position|hours|shifts|business|shop))\b"
+        r"|\b(?:dropped|cut|reduced|put|moved|down) (?:me |us |my hours |my shifts )?(?:down )?to (?:one|two|three|four|\d+|a couple of|a few) (?:days?|shifts?|hours?)\b"
+        r"|\b(?:business|shop|store|restaurant|salon|cafe|company|firm|stall|workshop|factory) (?:has |had |just )?(?:closed|shut|folded|went under|went bust|gone under|gone bust|collapsed)\b"
+        r"|\b(?:had|having|need|needed|recovering from) (?:an? )?(?:surgery|operation|chemo\w*)\b|\b(?:been|was|am|i'?m) (?:in hospital|hospitali[sz]ed|off sick|on sick leave)\b|\bdiagnosed with\b"
+        r"|\b(?:no|zero) (?:income|wages|pay|work) (?:at all |coming in |since|for)\b"
+        r"|\b(?:payment|instal\w*|debit|direct debit|repayment)s? (?:is |are )?(?:going to|gonna|will|'ll|is about to) (?:bounce|fail|be returned|not go through|not clear)\b"
+        r"|\b(?:won'?t|will not|am not going to|i'?m not going to|not gonna) (?:make|manage|cover|meet|have) (?:the |my |this |next |friday'?s |monday'?s |this month'?s |next month'?s |\w+day'?s )?(?:payment|instal\w*|repayment|money for)"
+        r"|\bi (?:just |simply |really )?(?:don'?t|do not) have (?:it|the money|the cash|enough)\b(?![^.?!]{0,20}\b(?:yet|with me|on me)\b)",
     ),
     "fee_waiver": (
         r"(减免|免掉|免除|免了|退还|退回|(?<!收)不收|别收|(?:先)?别算|(?:能不能|可不可以|能否)?不算|不要算|取消|去掉|少收).{0,6}(手续费|服务费|管理费|违约金|罚息|费用|利息|滞纳金|gps费)|(手续费|服务费|管理费|违约金|罚息|滞纳金|gps费).{0,6}(减免|免掉|免了|退|不收|别收|别算|不算|去掉|少收|取消)",
@@ -368,6 +398,12 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"|(?:失业|被裁)过(?=[^。？?!！]{0,12}(?:现在|目前|如今|已经)[^。？?!！]{0,6}(?:上班|工作|有工作|找到|入职|稳定))"
         r"|\b(?:was|got|been) (?:laid off|fired|out of work)\b(?=[^.?!]{0,60}\b(?:but|now|since)\b[^.?!]{0,30}"
         r"\b(?:working|job|employed|hired)\b)|"
+        # "I was made redundant two years ago and have been in a steady job since", "my old shop
+        # closed in 2021, now I work for a logistics firm": a hard time that is over
+        r"\b(?:made redundant|let go|lost my job|(?:shop|business|store|restaurant|company) (?:closed|shut|folded|went under))"
+        r"\b(?=[^.?!]{0,100}\b(?:now|since|currently|these days|ago|(?:19|20)\d\d)\b)"
+        r"(?=[^.?!]{0,100}\b(?:work|working|job|employed|hired)\b)"
+        r"[^.?!,]{0,30}|"
         # "提前还款会不会被系统当成我资金紧张", "will paying early make it look like i'm
         # struggling": how a step might be read, not the borrower's trouble
         r"(?:当成|当作|以为|认为|看作|看成|视为|算作|显得|误认为|判断为|判定为)[^。？?!！]{0,6}?"

@@ -1,0 +1,68 @@
+"""Session 33 (review): the assistant on fresh questions. Hardship told by its FACTS (a job lost,
+hours cut, a shop closed, an operation, a payment that will bounce) is handed to a person under
+hardship wherever it sits in the message, while a hard time that is over, or a state that says who
+applies (a student, a parent at home), stays the product question. Each family is tested on
+wording other than the fresh line it came from (variants written before the fix), with guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.assistant_files import build_assistant
+from loancs.core.assistant.answer import Context
+from loancs.core.assistant.handoff import flags_of
+from loancs.core.assistant.text import fold
+
+DAY = 1764756000000  # 2025-12-03 18:00 in Shanghai
+
+
+@pytest.fixture(scope="module")
+def assistant():
+    return build_assistant()
+
+
+def _reply(assistant, text):
+    return assistant.respond(text, Context(now_ms=DAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the lines the family came from (s33-40 #33-35, s32-lead-40 #33)
+        "they've dropped me to two days a week at the warehouse since October. the next payment is going to bounce, I just don't have it.",
+        "店上个月关门了 现在没收入 下期的钱肯定凑不出来",
+        "[phone] 我住院做手术 这两个月都没上班 贷款已经断了一期了",
+        "I got made redundant last week and I won't make Friday's payment",
+        # variants in other words, written before the fix
+        "the council cut my contract hours in half from january and I can see the february instalment failing",
+        "my salon went under in the summer and there's nothing coming in, the debit on the 3rd will just bounce",
+        "had an operation in november, been off sick since, I'm not going to make this month's repayment",
+        "they let me go at the end of last month. what happens with my loan now",
+        "厂里这俩月只给我们排三天班 工资少一大半 这个月的月供估计拿不出来",
+        "我老公做了心脏手术 家里三个月没进账了 这期贷款实在凑不齐",
+        "饭馆疫情后黄了 欠着你们的钱 下个月开始怕是还不上",
+        "公司把我辞退了 赔偿还没到 这期要晚几天",
+    ],
+)
+def test_hardship_told_by_its_facts_is_handed_off_as_hardship(assistant, text):
+    assert "hardship" in flags_of(fold(text).text)
+    reply = _reply(assistant, text)
+    assert reply.handoff
+    assert reply.reason == "hardship"
+    assert reply.intent == "overdue_hardship"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was made redundant two years ago and have been in a steady job since 2023. can I apply?",
+        "my old shop closed in 2021, now I work for a logistics firm. would you look at my application?",
+        "大三学生 没工作 能贷款吗",
+        "全职在家带娃 没有收入 老公收入稳定 我自己能借吗",
+        "what happens if a payment bounces? is there a fee?",
+        "家人要做手术需要8万分36期有什么产品",
+        "扣款失败了，我能自己手动还吗",
+    ],
+)
+def test_a_state_or_a_hard_time_that_is_over_is_not_hardship(assistant, text):
+    assert "hardship" not in flags_of(fold(text).text)
