@@ -66,3 +66,55 @@ def test_hardship_told_by_its_facts_is_handed_off_as_hardship(assistant, text):
 )
 def test_a_state_or_a_hard_time_that_is_over_is_not_hardship(assistant, text):
     assert "hardship" not in flags_of(fold(text).text)
+
+
+@pytest.mark.parametrize(
+    ("text", "apr_low", "apr_high"),
+    [
+        # the lines the family came from (s32-asker-r2 #2 #1, s33-40 #1)
+        (
+            "checkout offers '0% interest, just a one-time 6% fee' on 3,000 split into 6 monthly payments. what is that as an APR really",
+            "20",
+            "24",
+        ),
+        (
+            "朋友推荐的平台 借两万 说是先扣两千服务费 到手一万八 然后每个月还一千八 还十二个月 这个利息到底算多高",
+            "34",
+            "36",
+        ),
+        (
+            "the shop says the sofa finance is interest free, there's just a 250 service charge on the 5,000, paid back over 10 months. is that actually cheap?",
+            "10",
+            "12",
+        ),
+        # variants in other words, written before the fix
+        (
+            "the dealer does 0% finance on the bike but adds a 300 admin fee on the 4,000. twelve monthly payments. what's the real APR on that?",
+            "13",
+            "15",
+        ),
+        (
+            "phone contract says interest-free, a one-off 5% setup fee on 1,200 and 12 payments of 100. is that a good deal or not?",
+            "9",
+            "11",
+        ),
+        (
+            "they take a 400 arrangement fee off the top of a 6,000 loan, no interest, I repay 500 a month for 12 months. how expensive is that really",
+            "12",
+            "14",
+        ),
+        ("装修分期说免息 但是要一次性交6%的手续费 借五万 分二十四期 实际年化多少", "5.5", "6.5"),
+    ],
+)
+def test_a_one_off_fee_on_an_interest_free_loan_is_its_cost_as_an_apr(
+    assistant, text, apr_low, apr_high
+):
+    import re
+    from decimal import Decimal
+
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert reply.intent == "rate_inquiry"
+    m = re.search(r"(?:about|约为) (\d+(?:\.\d+)?)%", reply.answer)
+    assert m, reply.answer
+    assert Decimal(apr_low) <= Decimal(m.group(1)) <= Decimal(apr_high), reply.answer

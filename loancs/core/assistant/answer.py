@@ -462,7 +462,13 @@ class Assistant:
             about = self.kb.for_situation(str(slots.get("situation") or ""))
             named = self.kb.named(folded.text, folded=True)
             job_rule = self.kb.for_employment("eligibility", str(slots.get("employment") or ""))
-            if slots.get("situation") == "closing" and about is not None:
+            fee = conversion(folded.numeric, _int(slots.get("months")), folded.text)
+            if fee is not None and fee.kind == "one_off_fee":
+                # "0% interest, just a one-time 6% fee on 3,000 over 6 payments, what APR is that",
+                # "借两万 先扣两千 到手一万八 每月还一千八": a fee charged once is the price of the
+                # credit, asked; its APR by IRR, not the fee's percentage taken as a yearly rate
+                intent, confidence = "rate_inquiry", max(confidence, 0.9)
+            elif slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
                 intent, confidence = about.intent, max(confidence, 0.9)

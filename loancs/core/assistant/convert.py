@@ -121,6 +121,11 @@ ASKS = (
     "你们比",
     "比你们",
     "cheaper",
+    # "interest free with a 250 charge, is that actually cheap", "这样算便宜吗": the cost judged
+    "cheap",
+    "便宜",
+    "多高",
+    "how high",
     "lower than",
     "higher than",
     "compared",
@@ -461,12 +466,14 @@ def _per_principal(text: str) -> list[tuple[int, int, Decimal, str | None]]:
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    kind: str  # daily | weekly | monthly | flat_monthly | flat_annual | instalment | annual
+    kind: str  # daily | weekly | monthly | flat_monthly | flat_annual | instalment | annual | one_off_fee
     rate_pct: Decimal  # per period, in percent (instalment: the monthly IRR)
     apr: Decimal  # simple annual rate, percent
     months: int | None = None  # flat fees and instalments: over how many
     principal: Decimal | None = None  # instalment: the amount borrowed ...
     payment: Decimal | None = None  # ... and paid back each month
+    fee: Decimal | None = None  # one_off_fee: the fee in money ...
+    received: Decimal | None = None  # ... and what the borrower has in hand at the start
 
 
 def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, after: int) -> bool:
@@ -643,6 +650,126 @@ def flat_annual(text: str, months: int | None = None) -> Conversion | None:
     return Conversion("flat_annual", rate, result.apr, n)
 
 
+# "0% interest, just a one-time 6% fee on 3,000 over 6 payments", "interest free, there's a 250
+# service charge on the 5,000, paid back over 10 months", "借两万 先扣两千服务费 到手一万八 每月还
+# 一千八": a fee charged once is the cost of the credit; its APR is the IRR of what is received
+# and what is repaid, never the fee's percentage read as a yearly rate.
+_ONE_OFF_FEE_WORD = re.compile(
+    r"service charge|(?:admin(?:istration)?|arrangement|set-?up|processing|origination|booking|"
+    r"handling|account|facility|one-?time|one-?off|upfront|up-front|flat) (?:fee|charge)|\bfees?\b|\bcharge\b"
+    r"|手续费|服务费|管理费|砍头息|咨询费|平台费|审核费|服务费用|中介费|保证金"
+)
+_NO_INTEREST = re.compile(
+    r"interest[- ]free|\b0 ?% (?:interest|apr|finance|financing|credit)|zero[- ](?:interest|percent|%)|\bno[- ]interest"
+    r"|without interest|\binterest (?:is |of )?0 ?%"
+    r"|免息|0利息|0息|无息|不要利息|没有利息|不收利息|不算利息|利息(?:是|为)?0"
+)
+_ONCE = re.compile(
+    r"one-?time|one-?off|\bonce\b|upfront|up-front|up front|at the start|taken off|deducted|off the top"
+    r"|you (?:only )?(?:get|receive)|in hand|paid out"
+    r"|1次性?|收1次|先扣|扣掉|扣了|扣除|到手|到账|实际拿到|只给"
+)
+_RECEIVED = re.compile(
+    r"(?:到手|到账|实际到手|实际到账|实际拿到|拿到|只给|实得)(?:只有|才)?\s*(\d+(?:\.\d+)?)\s*(万|千)?"
+    r"|\b(?:get|receive|received|got|paid out|in hand)\s+(?:only\s+|just\s+)?(?:cny|rmb|¥)?\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d+)\s*(k|thousand|grand)?\b"
+)
+_FEE_PCT = re.compile(_NUM + r"\s*(?:%|％|percent|per cent|个点)")
+_FEE_SUM = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|thousand|grand|万|千)?(?![\d%％])"
+)
+
+
+def _sum(figure: str, unit: str | None) -> Decimal:
+    scale = {"k": 1000, "thousand": 1000, "grand": 1000, "万": 10000, "千": 1000}
+    return Decimal(figure.replace(",", "")) * scale.get(unit or "", 1)
+
+
+def _payments_count(text: str) -> int | None:
+    """ "12 payments of 100", "6 monthly instalments": the number of instalments said."""
+    m = re.search(
+        r"\b(\d{1,3}) (?:monthly |equal |month(?:ly)? )?(?:payments|instal(?:l)?ments|repayments)\b",
+        text,
+    )
+    return int(m.group(1)) if m else None
+
+
+def one_off_fee(text: str, months: int | None) -> Conversion | None:
+    """A fee charged once on an interest-free (or otherwise unpriced) loan, with its APR by IRR:
+    (the fee, what is received, what is repaid a month) from the message, or None."""
+    months = months or _term_months(text) or _payments_count(text)
+    if not months or not 2 <= months <= 120:
+        return None
+    fees = list(_ONE_OFF_FEE_WORD.finditer(text))
+    if not fees:
+        return None
+    free, once = _NO_INTEREST.search(text), _ONCE.search(text)
+    if free is None and once is None:
+        return None
+    # a fee a month is a flat rate (read elsewhere), not a one-off fee
+    for f in fees:
+        if re.search(
+            r"(?:a|per|each|every) month|monthly|每个?月|每期|月费率",
+            text[max(0, f.start() - 12) : f.end() + 12],
+        ):
+            return None
+    near = [(max(0, f.start() - 16), f.end() + 16) for f in fees]
+    fee_pct: Decimal | None = None
+    fee_sum: tuple[int, Decimal] | None = None
+    for m in _FEE_PCT.finditer(text):
+        if any(a <= m.start() < b for a, b in near) and (
+            free is None or not free.start() <= m.start() < free.end()
+        ):
+            fee_pct = Decimal(m.group(1))
+            break
+    spans: list[tuple[int, int, Decimal]] = []
+    for m in _FEE_SUM.finditer(text):
+        after = text[m.end() : m.end() + 8]
+        if re.match(
+            r"\s*(?:months?|mths?|years?|days?|weeks?|payments?|instal|期|个月|年|天|次|%)", after
+        ):
+            continue
+        if re.match(r"\s*(?:%|％|percent)", after) or m.group(1) == "0":
+            continue
+        spans.append((m.start(), m.end(), _sum(m.group(1), m.group(2))))
+    if not spans:
+        return None
+    received: Decimal | None = None
+    rec = _RECEIVED.search(text)
+    if rec is not None:
+        received = _sum(rec.group(1) or rec.group(3), rec.group(2) or rec.group(4))
+    principal = max(v for _, _, v in spans)
+    if fee_pct is None:
+        for a, _b, v in spans:
+            if v < principal and v != received and any(x <= a < y for x, y in near):
+                fee_sum = (a, v)
+                break
+    fee = (principal * fee_pct / 100) if fee_pct is not None else (fee_sum[1] if fee_sum else None)
+    if fee is None and received is not None and received < principal:
+        fee = principal - received
+    if fee is None or not Decimal(0) < fee < principal / 2:
+        return None
+    stated = instalment_of(text)
+    payment = stated[3] if stated is not None and stated[3] < principal else None
+    if received is None:
+        if payment is not None and abs(payment * months - (principal + fee)) <= principal / 100:
+            received = principal  # the fee is in the instalments
+        elif once is not None and (
+            payment is None or abs(payment * months - principal) <= principal / 100
+        ):
+            received = principal - fee  # paid at the start
+        else:
+            received = principal
+    if payment is None:
+        payment = ((principal + fee) if received == principal else principal) / months
+    if not received < payment * months < received * 3:
+        return None
+    result = apr_from_flows([-received] + [payment] * months)
+    return Conversion(
+        "one_off_fee", result.monthly_irr, result.apr, months, principal, payment, fee, received
+    )
+
+
 def conversion(
     numeric: str, months: int | None = None, plain: str | None = None, asked: bool = True
 ) -> Conversion | None:
@@ -655,6 +782,9 @@ def conversion(
     if asked and not any(w in text for w in ASKS) and not asks_interest(text):
         return None
     plain = _PAYMENT_PERIOD.sub(" ", plain.lower()) if plain is not None else None
+    fee = one_off_fee(text, months)
+    if fee is not None:
+        return fee
     stated = instalment_of(text)
     if stated is not None:
         _, _, principal, payment = stated
@@ -788,6 +918,45 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
             f"Borrowing CNY {money(c.principal)} and paying CNY {money(c.payment)} a month for "
             f"{c.months} months you pay back CNY {money(total)}, CNY {money(total - c.principal)} "
             f"of it interest and fees: an APR of about {apr}% (by IRR)." + ours
+        )
+    if c.kind == "one_off_fee" and c.principal and c.payment and c.fee is not None and c.received:
+        total = c.payment * (c.months or 0)
+        cost = total - c.received
+        share = _pct((c.fee / c.principal * 100).quantize(Decimal("0.01")))
+        if lang == "zh":
+            start = (
+                f"到手 {money(c.received)} 元"
+                if c.received < c.principal
+                else f"借 {money(c.principal)} 元"
+            )
+            return (
+                f"一次性收取或先扣的 {money(c.fee)} 元费用（借款额的 {share}%）和利息一样是借款成本，"
+                f"即使写着零利息：{start}，"
+                f"每月还 {money(c.payment.quantize(Decimal('0.01')))} 元、分 {c.months} 期，共还 {money(total.quantize(Decimal('0.01')))} 元，"
+                f"多付 {money(cost.quantize(Decimal('0.01')))} 元；按内部收益率（IRR）折算的年化利率约为 {apr}%"
+                + (
+                    f"，而不是 {share}%，因为费用是在 {c.months} 个月里、对逐月减少的本金收取的。"
+                    if abs(c.apr - c.fee / c.principal * 100) >= 1
+                    else "。"
+                )
+                + ours
+            )
+        start = (
+            f"you have CNY {money(c.received)} in hand"
+            if c.received < c.principal
+            else f"you borrow CNY {money(c.principal)}"
+        )
+        return (
+            f"A one-off fee of CNY {money(c.fee)} ({share}% of the amount) is a cost of the credit like "
+            f"interest, even when the interest is 0%: {start} and pay CNY {money(c.payment.quantize(Decimal('0.01')))} a month for {c.months} "
+            f"months, CNY {money(total.quantize(Decimal('0.01')))} in all, CNY {money(cost.quantize(Decimal('0.01')))} more than you got. "
+            f"As an APR (by IRR) that is about {apr}%"
+            + (
+                f", not {share}%, because the fee is paid for {c.months} months of a balance that goes down."
+                if abs(c.apr - c.fee / c.principal * 100) >= 1
+                else "."
+            )
+            + ours
         )
     if c.kind == "flat_annual":
         if lang == "zh":
