@@ -24,6 +24,7 @@ equals ("月息1.5%，年化18%" passes; "年化18%，另收每月服务费1%" s
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
@@ -2504,6 +2505,16 @@ def _payment_rate(share: float, count: int) -> float | None:
     return (low + high) / 2
 
 
+def _compound(rate: float, periods: int) -> float:
+    """(1 + rate) ** periods - 1, or infinity past what a float holds: a daily rate of 650% and
+    up compounds beyond 1e308 over a year ("daily rate 700%, APR 18.25%" raised OverflowError and
+    took the whole check, and the warning, with it)."""
+    try:
+        return (1 + rate) ** periods - 1
+    except OverflowError:
+        return math.inf
+
+
 def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> bool:
     """An English message's stated APR equals the quote under a usual compounding (a week's or a
     day's rate compounded over the year, a month's), or is the IRR of a monthly payment over the
@@ -2521,11 +2532,11 @@ def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> boo
         return False
     rate = float(value) / 100
     if kind == "daily":
-        candidates = [rate * 365, (1 + rate) ** 365 - 1, (1 + 7 * rate) ** 52 - 1]
+        candidates = [rate * 365, _compound(rate, 365), _compound(7 * rate, 52)]
     elif kind == "weekly":
-        candidates = [rate * 52, (1 + rate) ** 52 - 1]
+        candidates = [rate * 52, _compound(rate, 52)]
     elif kind == "monthly":
-        candidates = [rate * 12, (1 + rate) ** 12 - 1]
+        candidates = [rate * 12, _compound(rate, 12)]
         count = months
         if count is None:
             years = _EN_YEARS.search(text)
@@ -2534,7 +2545,7 @@ def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> boo
                 count = 12 * (int(n) if n.isdigit() else _EN_UNITS.get(n, 0))
         period = _payment_rate(rate, count) if count else None
         if period is not None:
-            candidates += [period * 12, (1 + period) ** 12 - 1]
+            candidates += [period * 12, _compound(period, 12)]
     else:
         return False
     return any(abs(s - c) <= max(0.006, s * 0.05) for s in stated for c in candidates)
