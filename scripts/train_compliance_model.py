@@ -383,7 +383,7 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
     try:
         for label, name in enumerate(CLASSES):
 
-            def everything(norm, occ=None, name=name):  # type: ignore[no-untyped-def]
+            def everything(norm, occ=None, fired=None, name=name):  # type: ignore[no-untyped-def]
                 size = len(norm.light)
                 light = norm.light
                 if not any(model.scored(light, s, e, LATIN[0]) for s, e in model.units(light)):
@@ -586,7 +586,7 @@ def found_concepts(texts: list[str]) -> list[tuple[str, ...]]:
     real = model.classify
     found: list[tuple[str, ...]] = []
 
-    def record(norm, occ=None):  # type: ignore[no-untyped-def]
+    def record(norm, occ=None, fired=None):  # type: ignore[no-untyped-def]
         found[-1] = tuple(sorted(occ or ()))
         return []
 
@@ -1082,8 +1082,8 @@ def yardstick(
     real = model.classify
     seen: list[model.Score] = []
 
-    def spy(norm, occ=None):  # type: ignore[no-untyped-def]
-        scores = real(norm, occ)
+    def spy(norm, occ=None, fired=None):  # type: ignore[no-untyped-def]
+        scores = real(norm, occ, fired)
         seen.extend(scores)
         return scores
 
