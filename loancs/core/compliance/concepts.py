@@ -2049,6 +2049,71 @@ def _points_rate_spans(norm: Normalized) -> list[tuple[int, int]]:
     return [_dense_of_light(norm, *m.span()) for m in _POINTS_RATE.finditer(norm.light)]
 
 
+# A second gate for the readers whose gate words are common ("just", "your", "no", "se"): the
+# reader runs only where the dense view also holds a word every match of its pattern holds (or
+# the pattern's digit-then-"am" clock), so the same finds for far fewer runs on English text.
+_DIGIT_AM = re.compile(r"[0-9]am")  # "2 a.m.", "1:30am", "12 am" in the dense view
+_DIGIT = re.compile(r"[0-9]")
+_PERIOD_WORDS = ("day", "daily", "week", "wk", "month", "mth", "fortnight")
+_TINY_ENDS = (
+    "nothingelse",
+    "thatsit",
+    "thatsall",
+    *(
+        lead + tail
+        for lead in ("zero", "no", "0")
+        for tail in ("doc", "paper", "payslip", "proof", "questionsasked", "checks")
+    ),
+    "eligible",
+    "qualify",
+    "yourein",
+    "canborrow",
+    "youreapproved",
+    "youregood",
+    "yourecovered",
+)
+
+
+def _needing(
+    words: tuple[str, ...],
+    reader: Callable[[Normalized], list[tuple[int, int]]],
+    clock: bool = False,
+) -> Callable[[Normalized], list[tuple[int, int]]]:
+    """``reader``, run only when one of ``words`` (or, with ``clock``, a digit then "am") is
+    in the dense view: each is held by every match of the reader's pattern."""
+
+    def spans(norm: Normalized) -> list[tuple[int, int]]:
+        dense = norm.dense
+        if any(word in dense for word in words) or (clock and _DIGIT_AM.search(dense)):
+            return reader(norm)
+        return []
+
+    return spans
+
+
+def _unit_rate_gated(norm: Normalized) -> list[tuple[int, int]]:
+    """A rate per unit or per term holds a figure and a period word."""
+    dense = norm.dense
+    if _DIGIT.search(dense) and any(word in dense for word in _PERIOD_WORDS):
+        return _unit_rate_spans(norm)
+    return []
+
+
+def _track_next_gated(norm: Normalized) -> list[tuple[int, int]]:
+    """A track record ends with "next" or "you're / you'll be number (no, #) N"."""
+    dense = norm.dense
+    if (
+        "next" in dense
+        or "#" in norm.light
+        or any(word in dense for word in ("youre", "youare", "youllbe", "youwillbe"))
+    ):
+        return _TRACK_NEXT_READER(norm)
+    return []
+
+
+_TRACK_NEXT_READER = _light_reader(_TRACK_NEXT)
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -2125,7 +2190,7 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
         _light_reader(_CHILD_ROUTINE),
     ),
     "promise_shape": (_PROMISE_GATE, _light_reader(_PROMISE)),
-    "track_next": (("next", "number", "no"), _light_reader(_TRACK_NEXT)),
+    "track_next": (("next", "number", "no"), _track_next_gated),
     "nocheck_shape": (_NOCHECK_GATE, _light_reader(_NOCHECK)),
     "custody_future": (_CUSTODY_GATE, _light_reader(_CUSTODY)),
     "child_school": (_CHILD_SCHOOL_GATE, _light_reader(_CHILD_SCHOOL)),
@@ -2135,7 +2200,10 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
         _light_reader(_BORROW_PRODUCT),
     ),
     "night_rounds": (_NIGHT_ROUNDS_GATE, _light_reader(_NIGHT_ROUNDS)),
-    "night_call": (_NIGHT_CALL_GATE, _light_reader(_NIGHT_CALL)),
+    "night_call": (
+        _NIGHT_CALL_GATE,
+        _needing(("baje", "midnight", "midnite"), _light_reader(_NIGHT_CALL), clock=True),
+    ),
     "sure_outcome": (_SURE_GATE, _light_reader(_SURE_OUTCOME)),
     "nocheck_contrast": (_NOCHECK2_GATE, _light_reader(_NOCHECK2)),
     "custody_words": (_CUSTODY2_GATE, _light_reader(_CUSTODY2)),
@@ -2155,7 +2223,13 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
         ),
         _light_reader(_CHILD_MENACE),
     ),
-    "borrow_any": (("se", "lend"), _light_reader(_BORROW_ANY)),
+    "borrow_any": (
+        ("se", "lend"),
+        _needing(
+            ("sele", "seutha", "semaang", "seudhaar", "seloan", "lendyou"),
+            _light_reader(_BORROW_ANY),
+        ),
+    ),
     "shame_up": (
         ("photo", "picture", "pic", "face", "name", "details", "mugshot"),
         _light_reader(_SHAME_UP),
@@ -2186,17 +2260,20 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
             "topup",
             "roll",
         ),
-        _unit_rate_spans,
+        _unit_rate_gated,
     ),
     "never_no": (("never", "aint", "yours"), _light_reader(_NEVER_NO)),
     "group_debt": (("oneofyour",), _light_reader(_GROUP_DEBT)),
-    "night_at_yours": (("yours", "your"), _light_reader(_NIGHT_AT_YOURS)),
+    "night_at_yours": (
+        ("yours", "your"),
+        _needing(("midnight",), _light_reader(_NIGHT_AT_YOURS), clock=True),
+    ),
     "alarm_call": (("alarm",), _light_reader(_ALARM_CALL)),
     "product_settle": (("loan",), _light_reader(_PRODUCT_SETTLE)),
     "points_rate": (("point", "pts"), _points_rate_spans),
     "tiny_ask": (
         ("just", "only", "all", "nothing", "one", "two", "three", "few", "1", "2", "3", "if"),
-        _tiny_ask_spans,
+        _needing(_TINY_ENDS, _tiny_ask_spans),
     ),
     "student_life": (
         (
