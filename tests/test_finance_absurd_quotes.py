@@ -49,3 +49,12 @@ def test_calc_apr_prints_a_huge_daily_quote() -> None:
     )
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["apr"] == "374125.00"
+
+
+@pytest.mark.parametrize("flag,value", [("--daily-rate", "1e30"), ("--monthly-rate", "1e60")])
+def test_calc_apr_refuses_a_quote_beyond_a_million_percent_with_a_clear_line(flag, value) -> None:
+    # 1e30% a day has an effective rate of ~4,000 digits: it raised decimal.InvalidOperation
+    out = CliRunner().invoke(app, ["calc", "apr", flag, value], env={"LOANCS_LANG": "en"})
+    assert out.exit_code == 2, out.output
+    assert f"{flag}: must be at most 1,000,000 percent, got {value}" in out.output
+    assert "Traceback" not in out.output and "InvalidOperation" not in out.output

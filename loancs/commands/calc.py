@@ -146,6 +146,9 @@ Lang = Annotated[
 ]
 ShowAll = Annotated[bool, typer.Option("--all", help="Show every row of a long schedule.")]
 
+# the largest daily or monthly rate `calc apr` takes, in percent (1025% a day still works)
+MAX_QUOTE_PCT = 1_000_000
+
 
 def register(app: typer.Typer) -> None:
     app.add_typer(calc_app, name="calc")
@@ -506,6 +509,14 @@ def apr_command(
                 raise LoanInputError(flag, *_both())
             kind = "daily" if flag == "--daily-rate" else "monthly"
             quoted = to_decimal(value, flag)
+            if quoted > MAX_QUOTE_PCT:
+                # a calculator question, not a figure anyone quotes: the effective rate of a
+                # daily 1e30% has ~4,000 digits and did not fit the decimal context (a traceback)
+                raise LoanInputError(
+                    flag,
+                    f"must be at most {MAX_QUOTE_PCT:,} percent, got {value}",
+                    f"不能超过 {MAX_QUOTE_PCT:,}%，收到 {value}",
+                )
             result = quote_to_apr(kind, quoted)
             source = {"source": "quote", "quote": kind, "quote_rate": pct_str(quoted)}
             pairs.append((tr(TEXT, "quote", code), f"{flag} {pct_str(quoted)}%"))
