@@ -118,3 +118,65 @@ def test_a_one_off_fee_on_an_interest_free_loan_is_its_cost_as_an_apr(
     m = re.search(r"(?:about|约为) (\d+(?:\.\d+)?)%", reply.answer)
     assert m, reply.answer
     assert Decimal(apr_low) <= Decimal(m.group(1)) <= Decimal(apr_high), reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the asked figure of a schedule stated in full, computed
+        (
+            "六万块 十二期 年化七个点二 等额本金 第几个月开始月供低于五千二",
+            "第 7 期起月供低于 5,200.00 元",
+        ),
+        ("30万 20年 等额本金 年化4.2 哪个月开始月供能降到1800以下", "第 116 期起"),
+        (
+            "on 90,000 over 36 months at 6.5%, equal principal: which month will the payment first be below 2,600?",
+            "in month 30",
+        ),
+        (
+            "borrowed 40k over 4 years at 9% equal instalments, about to pay number 13. how much of it is interest?",
+            "CNY 234.77 is interest",
+        ),
+        (
+            "借十万 三年 年化八个点五 第十二期还款里本金和利息各多少",
+            "第 12 期还款 3,156.75 元，其中利息 510.66 元",
+        ),
+        (
+            "my loan is 18k over 24 months at 11 percent, what's the interest part of my 6th payment",
+            "payment 6 is CNY 838.94",
+        ),
+        # a monthly rate said the folk way is the rate the payment is worked out at
+        (
+            "月息八厘 借五万 分两年 每个月还多少",
+            "年利率 9.60%，分 24 期（等额本息）：首期还款 2,298.03 元",
+        ),
+        # spoken rates
+        ("车贷八万 三年 年化五个点八 月供多少", "年利率 5.8%"),
+        ("房贷一百二十万 二十五年 利率三块八毛五 等额本息 每个月还多少", "年利率 3.85%"),
+        ("[phone] 经营贷二十万 两年 年息七厘二 每月还多少", "年利率 7.2%"),
+        (
+            "[phone] what would twenty five thousand over eighteen months at nine point nine percent come to each month",
+            "at 9.9% a year over 18 months",
+        ),
+        (
+            "[phone] 我那个房贷啊 三十万 贷二十年 银行给的是三块九毛五 等额本息 你帮我算算 月供大概多少 利息总共多少",
+            "年利率 3.95%",
+        ),
+        # the method described, not named
+        (
+            "[phone] 四万五 分三年 年利率按八个点 本金每个月还一样的那种 第十八期该交多少钱",
+            "（等额本金）：第 18 期",
+        ),
+    ],
+)
+def test_the_asked_figure_is_computed_from_the_stated_loan(assistant, text, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert wanted in reply.answer, reply.answer
+
+
+def test_a_monthly_rate_said_in_kuai_is_not_read_as_annual():
+    from loancs.core.assistant.slots import annual_points
+
+    assert not annual_points(fold("嗯那个，月利率一块五一个点是吧，折成年化是多少").numeric)
+    assert annual_points(fold("银行给的是三块九毛五").numeric)

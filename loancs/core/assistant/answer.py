@@ -296,6 +296,29 @@ _SOMEONE_ELSES_STUDY = re.compile(
     r"\b(?:my|our) (?:son|daughter|kid|kids|child|children|brother|sister|nephew|niece|girlfriend|boyfriend)\b"
     r"|儿子|女儿|孩子|小孩|弟弟|妹妹|侄子|侄女|外甥"
 )
+# The figure asked of a schedule the message states in full: "第几个月开始月供低于五千二", "which
+# month does it drop under 2,500": the first payment under a sum; "第13期里利息多少", "how much
+# of payment 13 is interest": one row's split.
+_UNDER_ZH = r"(?:低于|少于|不到|降到|跌破|小于|掉到|降至)"
+_ASKS_MONTH_UNDER = re.compile(
+    r"(?:第几|哪(?:一)?)(?:个)?(?:月|期)[^。？?！!]{0,16}?"
+    + _UNDER_ZH
+    + r"\s*(\d+(?:\.\d+)?)\s*(万|千)?"
+    r"|"
+    + _UNDER_ZH
+    + r"\s*(\d+(?:\.\d+)?)\s*(万|千)?[^。？?！!]{0,12}?(?:是)?(?:从)?(?:第几|哪(?:一)?)(?:个)?(?:月|期)"
+    r"|\b(?:which|what) (?:month|payment|instal\w*)\b[^?.!]{0,50}?\b(?:under|below|less than|beneath)\s*"
+    r"(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|grand)?"
+    r"|\b(?:under|below|less than)\s*(?:cny|rmb|¥)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|grand)?"
+    r"[^?.!]{0,30}?\b(?:which|what) month\b"
+)
+_ASKS_ROW = re.compile(
+    r"第\s*(\d{1,3})\s*(?:期|个月|次)(?![^。？?！!]{0,3}(?:后|以后|之后|起|开始))"
+    r"|\b(?:payment|instal(?:l)?ment|repayment|month) (?:#|no\.? ?|number )?(\d{1,3})\b(?! (?:months?|years?))"
+    r"|\b(\d{1,3})(?:st|nd|rd|th) (?:payment|instal(?:l)?ment|repayment|month)\b"
+    r"|\bpay(?:ing)? (?:number |no\.? ?|#)(\d{1,3})\b"
+)
+_ASKS_SPLIT = re.compile(r"利息|本金|\binterest\b|\bprincipal\b")
 _ASKS_PAYMENT = re.compile(
     r"月供|每个?月(?:要|得)?还|首(?:月|期)|头一?(?:个)?月|第一(?:个)?(?:月|期)|最后一(?:期|个月)|末期"
     r"|总[^，,。？?]{0,4}利息|\b(?:first|last|final|monthly) (?:payment|instal(?:l)?ment)s?\b"
@@ -468,6 +491,19 @@ class Assistant:
                 # "借两万 先扣两千 到手一万八 每月还一千八": a fee charged once is the price of the
                 # credit, asked; its APR by IRR, not the fee's percentage taken as a yearly rate
                 intent, confidence = "rate_inquiry", max(confidence, 0.9)
+            elif (
+                slots.get("amount")
+                and slots.get("months")
+                and slots.get("rate")
+                and (
+                    _ASKS_MONTH_UNDER.search(folded.numeric)
+                    or _ASKS_ROW.search(folded.numeric)
+                    and _ASKS_SPLIT.search(folded.numeric)
+                )
+            ):
+                # "40k over 4 years at 9%, about to pay number 13. how much of it is interest",
+                # "第几个月开始月供低于五千二": a figure of a schedule stated in full, asked
+                intent, confidence = "repayment_schedule", max(confidence, 0.9)
             elif slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
                 # and goodbyes, nothing to hand over whatever the classifier makes of the slang
@@ -1185,6 +1221,22 @@ class Assistant:
             stated = conversion(to_digits(text), _int(slots.get("months")), fold(text).text)
             if stated is not None and stated.kind == "instalment" and stated.months:
                 reply.intent = intent = "rate_inquiry"
+            elif (
+                slots.get("amount")
+                and slots.get("months")
+                and not asks_interest(to_digits(text).lower())
+                and (
+                    stated := conversion(
+                        to_digits(text), _int(slots.get("months")), fold(text).text, asked=False
+                    )
+                )
+                is not None
+                and stated.kind in ("daily", "weekly", "monthly")
+            ):
+                # "月息八厘 借五万 分两年 每个月还多少": a monthly rate said the folk way is the
+                # rate the payment is worked out at (its simple annual rate), not our range
+                periodic = conversion_text(stated, lang, None, None)
+                slots = {**slots, "rate": str(stated.apr.quantize(Decimal("0.01")))}
         if intent in ACCOUNT_INTENTS and slots.get("rate") and not annual_points(to_digits(text)):
             # "0.05% a day on 20k for 3 months, how much interest", "月利率1.5% 借2万 分12期
             # 每月还多少": a rate per day, week or month is not an annual rate for the calculator
@@ -1277,6 +1329,25 @@ class Assistant:
                 ):
                     # "日利率万分之三 借三万用半年 利息大概多少钱": the amount asked for first
                     said = interest_text(stated, Decimal(principal), months, lang) + said
+                elif (
+                    stated.kind in ("daily", "weekly", "monthly")
+                    and principal
+                    and months
+                    and (
+                        _ASKS_PAYMENT.search(text)
+                        or _ASKS_MONTH_UNDER.search(to_digits(text).lower())
+                    )
+                ):
+                    # "月息一分二 借八万 分三年 每个月还一样多 一个月还多少": the payment at that
+                    # rate, worked out after the rate is said
+                    figures = self._calculation(
+                        "repayment_schedule",
+                        {**slots, "rate": str(stated.apr.quantize(Decimal("0.01")))},
+                        lang,
+                        text,
+                    )
+                    if figures:
+                        said = said + ("" if lang == "zh" else " ") + figures
                 return said
         if intent == "apply_how" and phone_application(text):
             how = next((e for e in self.kb.entries if e.id == "apply-how"), None)
@@ -1754,6 +1825,9 @@ class Assistant:
                 return self._both_methods(spec, both, lang)
         except LoanInputError:
             return None
+        asked = self._asked_row(plan, text, lang)
+        if asked:
+            return asked
         first = plan.rows[0]
         last = ""
         if spec.method == "equal-principal":
@@ -1768,6 +1842,65 @@ class Assistant:
             f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{'等额本金' if spec.method == 'equal-principal' else '等额本息'}）：首期还款 {first.payment:,.2f} 元{last}，总利息 {plan.total_interest:,.2f} 元，还款总额 {plan.total_payment:,.2f} 元。",
             f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({spec.method}): first payment CNY {first.payment:,.2f}{last}, total interest CNY {plan.total_interest:,.2f}, total repaid CNY {plan.total_payment:,.2f}.",
         )
+
+    @staticmethod
+    def _asked_row(plan: Any, text: str, lang: str) -> str | None:
+        """The figure asked of a schedule, computed: the first payment under a sum, or one
+        row's interest and principal; None when the message asks neither."""
+        spec = plan.spec
+        method = _t(
+            lang,
+            "等额本金" if spec.method == "equal-principal" else "等额本息",
+            "equal principal" if spec.method == "equal-principal" else "equal instalments",
+        )
+        head = _t(
+            lang,
+            f"借 {spec.principal:,.2f} 元，年利率 {spec.annual_rate_pct}%，分 {spec.months} 期（{method}）：",
+            f"Borrowing CNY {spec.principal:,.2f} at {spec.annual_rate_pct}% a year over {spec.months} months ({method}): ",
+        )
+        digits = to_digits(text).lower()
+        under = _ASKS_MONTH_UNDER.search(digits)
+        if under is not None:
+            figure = next(
+                g for g in (under.group(1), under.group(3), under.group(5), under.group(7)) if g
+            )
+            unit = under.group(2) or under.group(4) or under.group(6) or under.group(8)
+            limit = Decimal(figure.replace(",", "")) * {
+                "万": 10000,
+                "千": 1000,
+                "k": 1000,
+                "grand": 1000,
+            }.get(unit or "", 1)
+            row = next((r for r in plan.rows if r.payment < limit), None)
+            if row is None:
+                return head + _t(
+                    lang,
+                    f"每期还款都不低于 {limit:,.2f} 元，最后一期 {plan.rows[-1].payment:,.2f} 元。",
+                    f"no payment is under CNY {limit:,.2f}; the last is CNY {plan.rows[-1].payment:,.2f}.",
+                )
+            before = plan.rows[row.period - 2].payment if row.period > 1 else None
+            return head + _t(
+                lang,
+                f"第 {row.period} 期起月供低于 {limit:,.2f} 元（第 {row.period} 期 {row.payment:,.2f} 元"
+                + (f"，第 {row.period - 1} 期 {before:,.2f} 元" if before is not None else "")
+                + f"）；首期 {plan.rows[0].payment:,.2f} 元，最后一期 {plan.rows[-1].payment:,.2f} 元。",
+                f"the payment is first under CNY {limit:,.2f} in month {row.period} (CNY {row.payment:,.2f}"
+                + (f"; month {row.period - 1} is CNY {before:,.2f}" if before is not None else "")
+                + f"); the first is CNY {plan.rows[0].payment:,.2f} and the last CNY {plan.rows[-1].payment:,.2f}.",
+            )
+        which = _ASKS_ROW.search(digits)
+        if which is not None and _ASKS_SPLIT.search(digits):
+            n = int(next(g for g in which.groups() if g))
+            if 1 <= n <= len(plan.rows) and n != spec.months or n == len(plan.rows) and n > 1:
+                row = plan.rows[n - 1]
+                return head + _t(
+                    lang,
+                    f"第 {n} 期还款 {row.payment:,.2f} 元，其中利息 {row.interest:,.2f} 元、本金 {row.principal:,.2f} 元，"
+                    f"还完后剩余本金 {row.balance:,.2f} 元。",
+                    f"payment {n} is CNY {row.payment:,.2f}, of which CNY {row.interest:,.2f} is interest and "
+                    f"CNY {row.principal:,.2f} principal; CNY {row.balance:,.2f} is owed after it.",
+                )
+        return None
 
     @staticmethod
     def _both_methods(spec: LoanSpec, both: dict[str, Any], lang: str) -> str:

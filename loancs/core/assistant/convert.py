@@ -188,6 +188,7 @@ INTEREST_ASKS = (
     "利息要多少",
     "利息得多少",
     "利息一共",
+    "利息总共",
     "总利息",
     "how much interest",
     "interest would",
@@ -490,6 +491,8 @@ _PAYMENT_PERIOD = re.compile(
     r"\b(?:monthly|weekly)\s+(?:re)?(?:payments?|instal+ments?|amount|bill)\b"
     r"(?!\s+(?:of|is|are|=)\s*(?:cny|rmb|¥)?\s*\d)"  # "my monthly payment is 950": stated
     r"|\b(?:how much|pay|repay)\b[^.?!,\d%]{0,12}?\b(?:a|per|each|every) (?:month|week)\b"
+    # "what would 25k over 18 months at 9.9 percent come to each month": the payment asked
+    r"|\b(?:come to|comes to|work out (?:at|to)|works out (?:at|to)|be|cost(?: me)?)\s+(?:a|per|each|every) (?:month|week)\b"
 )
 
 

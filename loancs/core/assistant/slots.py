@@ -601,7 +601,8 @@ _HALF_YEAR = re.compile(r"(?<![\d年])半年")
 _ANNUAL_POINTS = re.compile(r"年化|年利率|年息|年率")
 # ... or in 块 the way a rate is spoken ("年化四块五" = 4.5%, "年化六块八"): not a sum of money
 _ANNUAL_POINTS_SAID = re.compile(
-    r"(?:年化|年利率|年息|年率)[^，,。？?]{0,4}?\d+(?:\.\d+)?\s*(?:个点|块(?![\d.]*\s*(?:钱|元)))"
+    r"(?:年化|年利率|年息|年率|(?<![月日天周])利率|给的是|给我的是|批的是|批下来是|执行的是|定的是)[^，,。？?]{0,4}?"
+    r"\d+(?:\.\d+)?\s*(?:个点|块(?![\d.]*\s*(?:钱|元)))"
 )
 
 
@@ -1578,6 +1579,8 @@ def after_ack(text: str) -> str | None:
 _BARE_RATE_RE = re.compile(
     r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:的)?(?:年化|年利率|利率)(?!多少|是多少|高|低)"
     r"|(?:年化|年利率|利率)(?:利率)?(?:是|为|按)?\s*(\d{1,2}(?:\.\d+)?)(?![\d.%％万千期个天年月])"
+    # "银行给的是三块九毛五" (3.95块): the rate the bank gave, said in 块
+    r"|(?:给的是|给我的是|批的是|批下来是|执行的是|定的是)\s*(\d{1,2}(?:\.\d+)?)\s*(?:个点|块)(?![\d.]*\s*(?:钱|元))"
 )
 
 
@@ -1629,7 +1632,7 @@ def extract(folded: Folded) -> dict[str, object]:
         # "五点五的利率", "年化7.2": an annual rate said without a per cent sign
         bare = _BARE_RATE_RE.search(text)
         if bare:
-            value = _decimal(bare.group(1) or bare.group(2))
+            value = _decimal(bare.group(1) or bare.group(2) or bare.group(3))
             if value is not None and Decimal(1) < value < 40:
                 slots["rate"] = str(value)
 
@@ -1929,8 +1932,19 @@ def prepay_mode_of(text: str) -> str | None:
     return None
 
 
+# The method described, not named: "本金每个月还一样的那种", "每月还的本金一样 利息越来越少",
+# "same amount of principal each month", "the payments go down every month"
+_PRINCIPAL_SAME = re.compile(
+    r"本金[^，,。？?！!]{0,6}(?:一样|相同|固定|不变|平均)|(?:每个?月|每期)[^，,。？?！!]{0,4}(?:还的)?本金(?:都)?(?:一样|相同|固定)"
+    r"|(?:月供|还款)[^，,。？?！!]{0,4}(?:逐月|每个?月|越来越)(?:递减|减少|少)"
+    r"|\b(?:same|equal|fixed) (?:amount of |share of )?principal\b"
+    r"|\bprincipal (?:is |stays )?(?:the same|fixed|equal) (?:each|every) month\b"
+    r"|\bpayments? (?:go(?:es)? down|decreas\w*|fall\w*|get smaller) (?:each|every) month\b"
+)
+
+
 def _method(text: str) -> str | None:
-    if "等额本金" in text or "equal principal" in text:
+    if "等额本金" in text or "equal principal" in text or _PRINCIPAL_SAME.search(text):
         return "equal-principal"
     if (
         "等额本息" in text

@@ -162,6 +162,13 @@ _DIGIT_YUAN = re.compile(
 _DIGIT_MAO = re.compile(
     r"(?<![\d.])(\d)(?:毛|角)(\d)(?:分|(?![\d.])(?!\s*[年天月期周个星次号日万千百%]))"
 )
+# A rate said aloud: "七个点二" -> 7.2个点, "三块九毛五" (3块9毛5) -> 3.95块, and the points of a
+# yearly rate in 厘 ("年息六厘八" = 6.8% a year; 月息 in 厘 is a folk monthly rate, read elsewhere)
+_SPOKEN_POINTS = re.compile(r"(?<![\d.])(\d+)个点(\d{1,2})(?![\d.%％])")
+_SPOKEN_YUAN_MAO = re.compile(
+    r"(?<![\d.])(\d+)(块|元)(\d)(?:毛|角){1,2}(\d)(?:分)?(?![\d.])(?!\s*[个年天月期周星次号日万千百%])"
+)
+_ANNUAL_LI = re.compile(r"(年化|年利率|年息|年率)([^\d，,。？?！!]{0,3}?)(\d{1,2})厘(\d)?(?![\d.])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -214,11 +221,34 @@ def _en_run(m: re.Match[str]) -> str:
     return f"{value}.5" if m.group("half") else str(value)
 
 
+_EN_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_EN_DIGIT_WORD = "|".join((*_EN_DIGIT_WORDS, "oh"))
+# "five point four percent", "twelve point nine nine": a decimal said aloud
+_EN_POINT = re.compile(
+    rf"\b({_EN_WORD}|\d+) point ((?:{_EN_DIGIT_WORD})(?: (?:{_EN_DIGIT_WORD}))*|\d+)\b"
+)
+
+
+def _en_point(m: re.Match[str]) -> str:
+    whole = m.group(1)
+    if not whole.isdigit():
+        if whole not in _EN_SMALL and whole not in _EN_TENS:
+            return m.group(0)
+        whole = str(_EN_SMALL.get(whole, 0) + _EN_TENS.get(whole, 0))
+    tail = m.group(2)
+    if not tail.isdigit():
+        tail = "".join("0" if w == "oh" else str(_EN_DIGIT_WORDS.index(w)) for w in tail.split())
+    return f"{whole}.{tail}"
+
+
 def english_digits(text: str) -> str:
     """English figures in words -> digits, for the slot readers ("thirty five thousand" ->
-    "35000", "six and a half percent" -> "6.5 percent"); a lone word ("one of them") stays."""
+    "35000", "six and a half percent" -> "6.5 percent", "five point four" -> "5.4"); a lone
+    word ("one of them") stays."""
     if not _LATIN_WORD.search(text):
         return text
+    if " point " in text:
+        text = _EN_POINT.sub(_en_point, text)
     return _EN_RUN.sub(_en_run, text)
 
 
@@ -262,5 +292,10 @@ def to_digits(text: str) -> str:
             text = str(cn2an.transform(text, "cn2an"))
         except Exception:  # cn2an refuses odd mixtures; the digits already there still count
             pass
+    text = _SPOKEN_POINTS.sub(r"\1.\2个点", text)
+    text = _ANNUAL_LI.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}.{m.group(4) or 0}%", text
+    )
+    text = _SPOKEN_YUAN_MAO.sub(r"\1.\3\4\2", text)
     text = _DIGIT_YUAN.sub(r"\1.\3\2", text)
     return _DIGIT_MAO.sub(r"0.\1\2元", text)
