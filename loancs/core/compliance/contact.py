@@ -261,7 +261,14 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
         "每天晚上",
         "天天晚上",
     ):
-        hour = 0 if hour == 12 and pre != "下午" else (hour + 12 if hour < 12 else hour)
+        hour = (
+            0
+            if hour == 12 and pre != "下午"
+            # 今晚一点 / 晚上两点: past midnight, the small hours (session 33)
+            else hour
+            if 1 <= hour <= 4 and pre != "下午" and pre != "傍晚"
+            else (hour + 12 if hour < 12 else hour)
+        )
     elif pre in ("夜里", "夜间", "深夜", "半夜", "今夜", "今天夜里", "明天夜里", "晚间", "夜晚"):
         hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
     elif pre == "凌晨":
@@ -274,7 +281,9 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
         half = _half_of_day(m.string, m.start(), m.end())
         if half is None:
             return None
-        if half == "pm":
+        if half == "pm" and not 1 <= hour <= 4:
+            # (a bare one to four o'clock said with bedtime or a night shift is the small hours:
+            # 睡觉前记得开机，一点多我再打给你; session 33)
             hour = 0 if hour == 12 else (hour + 12 if hour < 12 else hour)
     if m.group("post") in ("之前", "以前", "前"):
         return (hour * 60 + minute - 1) % 1440
@@ -291,6 +300,8 @@ _MORNING_CUES = lazy_compile(
 )
 _EVENING_CUES = lazy_compile(
     r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|晚自习|晚班|tonight|this evening|at night"
+    # the borrower's night shift or closing time (你夜班十二点才结束, 你十二点收摊; session 33)
+    r"|夜班|收工|收摊|关店|关门|打烊|收档"
     r"|after work|after your shift|late shift|night shift|after your late|after dinner|bedtime|before bed"
 )
 _SENTENCE_END = "。！!？?\n；;"

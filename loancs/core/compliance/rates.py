@@ -420,15 +420,15 @@ def _cost_before_may(text: str) -> bool:
 
 
 # 借2000: the sum lent, with no unit (session 32: or handed over, 先拿三千 / 今天转你五千 / 先用两千,
-# then a later sum repaid: 先拿一千走，月底回来还一千二)
+# then a later sum repaid: 先拿一千走，月底回来还一千二; session 33: sent, 先打两千给你 / 转一千五过去 / 過數兩千)
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放|打|转|过数)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
 # 借一千块，下个月还一千零五十: the sum repaid, with no unit
 _REPAID_FIGURE = lazy_compile(
-    r"(?:还|还款|还给你|要还)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
+    r"(?:还|还款|还给你|要还|还我|还给我)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
@@ -532,6 +532,8 @@ _PERIODS = (
         # 下周五还 / "pay back $230 next Friday": a day of next week is about a week off
         lazy_compile(
             r"每周|一周|每星期|每个星期|下周|下下周|下星期|下个星期|下礼拜|下个礼拜|一个星期|一星期|一个礼拜|一礼拜|每个礼拜"
+            # (session 33: a day of this week, 礼拜六你还一千八)
+            r"|(?<![每下])(?:周|星期|礼拜)[一二三四五六日天]"
             r"|每礼拜|\ba week\b|per week|each week"
             r"|every week|weekly|next week|for the week|for a week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         ),
@@ -577,6 +579,8 @@ _RATE_QUESTION = lazy_compile(
     r"|靠谱吗|靠不靠谱|正规吗|正不正规|可靠吗|安全吗|能借吗|能不能借|可信吗|高利贷吗|算高利贷|是高利贷"
     # what it means or comes to a year (日利率0.03%是什么意思？, 折成年化是几多？, 月息还是年息？)
     r"|什么意思|啥意思|咩意思|几多|几高|点计|点样计|折成|折算|换算|年化利率是|年利率是|还是年"
+    # two figures compared (日息万五和月息一分五有什么区别？, 年化18%和月息1.5%是一个意思吗; session 33)
+    r"|区别|不一样|有何不同|什么不同|啥不同|哪个高|哪个低|哪个贵|哪个便宜|哪个划算|哪个合算|哪个更|一个意思|一回事|差多少"
     r"|how much|how high|what is|what's|what does|is that|is this|is it (?:high|legal|normal|fair)"
     r"|too high|as an apr|in apr|the apr\b|\bmean\b|come to|work out|or (?:per |a )?(?:year|annual)"
     # which a figure is: "Is 4% a month the interest or the fee?"
@@ -585,6 +589,8 @@ _RATE_QUESTION = lazy_compile(
 # 不算高吧？, 很划算吧？: a tag question that sells the rate (the seller answers it himself)
 _RHETORICAL = lazy_compile(
     r"不算高吧|不高吧|不算贵吧|不贵吧|划算吧|便宜吧|很低吧|够低吧|不算多吧|不多吧|良心吧"
+    # (跟不要钱有什么区别？: the seller's comparison with free answers itself; session 33)
+    r"|(?:不要钱|免费|白送|白给|白拿|白用|白借|没利息)(?:有|没有|冇)?(?:什么|啥|咩)?(?:区别|两样|差别|不同)"
 )
 # "Is a rate of 1.75% monthly high?", "Are these fees legal?": a yes/no question about the rate's
 # level (not "Isn't 1.5% a month a great deal?", which sells it)
@@ -901,11 +907,14 @@ def _spell_slang(text: str, cmap: list[int]) -> tuple[str, list[int]]:
 # and a day, week or month may name the period (yi tian, mei yue).
 _PINYIN_KEY = lazy_compile(
     r"\b(?P<k>yue|ri|zhou)\s?(?:(?:li\s?)?xi|li\s?lv|li\s?lu)\b"
+    # session 33: hanzi and pinyin mixed in the keyword (日xi千一, 月li率1.5%, yue息一分二)
+    r"|(?<=[日月周])(?P<h>li\s?xi|xi|li\s?lv|li\s?lu|li(?=率))(?![a-z])|(?<![a-z])(?P<q>yue|ri|zhou)(?=[息利])"
     r"|\b(?P<i>li\s?xi)\b|\b(?P<a>nian\s?(?:hua|li\s?lv|xi))\b|\b(?P<e>mei|yi)\s?(?P<p>tian|ri|yue|zhou)\b(?=\s?(?:wan|[0-9]|(?:yi|er|liang|san|si|wu|liu|qi|ba|jiu|shi|ban)\b))",
     cached=False,
 )
 _PINYIN_KEYWORD = {"yue": "月息", "ri": "日息", "zhou": "周息"}
 _PINYIN_PERIOD = {"tian": "天", "ri": "日", "yue": "月", "zhou": "周"}
+_PINYIN_HALF = {"xi": "息", "lixi": "利息", "lilv": "利率", "lilu": "利率", "li": "利"}
 _PINYIN_NUMBER = {
     "yi": "一", "er": "二", "liang": "两", "san": "三", "si": "四", "wu": "五", "liu": "六",
     "qi": "七", "ba": "八", "jiu": "九", "shi": "十", "ban": "半", "wan": "万", "fen": "分",
@@ -926,6 +935,7 @@ _DIVIDED_BY_YEAR = lazy_compile(r"\s?(?:÷|/|除以|除)\s?(?:360|365|366)(?![0-
 def _pinyin_hint(text: str) -> bool:
     return (
         "xi" in text
+        or "li率" in text  # (月li率1.5%; session 33)
         or "lv" in text
         or "lu" in text
         or "tian" in text
@@ -938,6 +948,15 @@ def _pinyin_spans(text: str) -> Iterator[tuple[int, int, str]]:
     last = 0
     for key in _PINYIN_KEY.finditer(text):
         if key.start() < last:
+            continue
+        if key.group("h") or key.group("q"):
+            # a half in pinyin beside a half in hanzi: that half, the figure after read as typed
+            h = key.group("h")
+            if h:
+                yield key.start(), key.end(), _PINYIN_HALF[h.replace(" ", "")]
+            else:
+                yield key.start(), key.end(), _PINYIN_PERIOD[key.group("q")]
+            last = key.end()
             continue
         if key.group("k"):
             yield key.start(), key.end(), _PINYIN_KEYWORD[key.group("k")]

@@ -868,9 +868,11 @@ _SPEAKER_RE = lazy_compile(
         # Cantonese: 佢話 / 有人話 / 人哋講 ("he says", "someone says"), not 同佢講 ("tell him")
         + r"|(?<![同跟和对向俾畀给])(?:佢|佢哋|有人|人哋|啲人)(?:话|讲)(?:过|咗)?"
         # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
-        + r"|(?<![跟和给对同向])[你您]说(?!得)"
+        # (not "你说的那些逾期记录…": what the listener mentioned, named by the speaker; session 33)
+        + r"|(?<![跟和给对同向])[你您]说(?!得|的(?:那些|这些|那个|这个|那种|这种|那几|这几))"
         # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
         + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
+        + r"(?!的(?:那些|这些|那个|这个|那种|这种|那几|这几))"
         # what other lenders or collectors do ("有的平台会爆通讯录，我们不会")
         + r"|(?:有的|有些|某些|一些|个别|不少)(?:平台|催收员?|公司|机构|网贷|贷款公司|中介|人)"
         + r"(?:会|可能会|甚至会|还会|常常|经常|喜欢|就会)"
