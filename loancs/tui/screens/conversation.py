@@ -32,6 +32,11 @@ from loancs.tui.widgets.key_footer import KeyFooter
 from loancs.tui.widgets.status_bar import StatusBar
 from loancs.tui.widgets.transcript import Transcript
 
+# Statuses of the line under the reply box that a focus change leaves in place: each still
+# holds something shown nowhere else (a reply in its recall window and its ctrl+g; why a
+# send was refused and its text put back). Any other status gives way to the key hint.
+LASTING = frozenset({"held", "failed"})
+
 
 def assignment_reason(payload: dict[str, Any], lang: str) -> str:
     """Why a conversation moved, in the agent's language (never the router's own text)."""
@@ -292,7 +297,7 @@ class ConversationScreen(ConsoleScreen[None]):
         if self.status_kind == "blocked" and not any(
             h.severity == "block" for h in self.composer.hits
         ):
-            self.set_status("")  # the text was fixed: the old refusal no longer applies
+            self.show_hint()  # the text was fixed: the old refusal no longer applies
         self.typing()
 
     def check_draft(self) -> None:
@@ -307,17 +312,26 @@ class ConversationScreen(ConsoleScreen[None]):
         self.query_one(HitPanel).show_hits(result.hits)
 
     def watch_focused(self, focused: Any) -> None:
-        """The key hint under the reply box follows the focus (while the line still shows
-        a hint, not a send's outcome): in the box r, j and k are letters and esc leaves it;
-        anywhere else enter or r goes into the box."""
-        if self.status_kind in ("hint", "box_hint") and self.is_mounted:
-            if isinstance(focused, Composer):
-                self.set_status(t("conv.box_hint", self.lang), "dim", kind="box_hint")
-            else:
-                self.set_status(t("conv.focus_hint", self.lang), "dim", kind="hint")
+        """The key hint under the reply box follows the focus: in the box r, j and k are
+        letters and esc leaves it; anywhere else enter or r goes into the box. A status the
+        line shows gives way to it when the focus moves, unless it still holds something
+        shown nowhere else (LASTING: a reply in its recall window, a refused send's reason):
+        "suggestion applied, check it" or "✓ sent" said their piece, and a block's reason
+        stays in the hit panel while the text still holds it."""
+        if self.status_kind not in LASTING and self.is_mounted:
+            self.show_hint(focused)
+
+    def show_hint(self, focused: Any = None) -> None:
+        """The key hint for where the focus is (``focused``: the focus being set now)."""
+        if isinstance(focused or self.focused, Composer):
+            self.set_status(t("conv.box_hint", self.lang), "dim", kind="box_hint")
+        else:
+            self.set_status(t("conv.focus_hint", self.lang), "dim", kind="hint")
 
     def set_status(self, text: str, style: str = "", kind: str = "") -> None:
-        """The line under the reply box (it wraps: a block reason is read in full)."""
+        """The line under the reply box (it wraps: a block reason is read in full).
+        ``kind``: "hint" / "box_hint" (the key hint), "blocked", "held", "failed" (LASTING)
+        or "" (a notice)."""
         self.status_kind = kind
         self.query_one("#send-status", Static).update(Text(text, style=style))
 
@@ -374,6 +388,7 @@ class ConversationScreen(ConsoleScreen[None]):
                     text=one_line(text, 30),
                 ),
                 "bold cyan",
+                kind="held",
             )
 
     def confirm_warnings(self, text: str, warnings: list[Any]) -> None:
@@ -417,7 +432,9 @@ class ConversationScreen(ConsoleScreen[None]):
         composer.load_text(text + ("\n" + rest if rest else ""))
         composer.move_cursor(composer.document.end)
         self.session.model.drafts[self.cid] = composer.text
-        composer.focus()
+        # At once (focus() would move it on the next turn, after the status the caller
+        # sets now, which the key hint would then replace).
+        self.set_focus(composer)
 
     def _sent(self, outcome: SendOutcome) -> None:
         """How a reply or note of this conversation went (from the outbox)."""
@@ -474,7 +491,7 @@ class ConversationScreen(ConsoleScreen[None]):
                 if code == "disconnected"
                 else f"{code}: {one_line(message, 80)}"
             )
-            self.set_status(t("conv.restored", lang, why=why), "bold red")
+            self.set_status(t("conv.restored", lang, why=why), "bold red", "failed")
         self.ring()
 
     # ------------------------------------------------------------------ live events
@@ -639,7 +656,7 @@ class ConversationScreen(ConsoleScreen[None]):
             composer.load_text(new)
             row = new.count("\n", 0, cursor)
             composer.move_cursor((row, cursor - (new.rfind("\n", 0, cursor) + 1)))
-            composer.focus()
+            self.set_focus(composer)  # (at once: see restore_text)
             self.set_status(t("hit.applied", self.lang), "cyan")
             return
         self.set_status(t("hit.no_fix", self.lang), "yellow")
