@@ -180,3 +180,46 @@ def test_a_monthly_rate_said_in_kuai_is_not_read_as_annual():
 
     assert not annual_points(fold("嗯那个，月利率一块五一个点是吧，折成年化是多少").numeric)
     assert annual_points(fold("银行给的是三块九毛五").numeric)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a change never agreed to, and a demand to undo it: a dispute for a person (s33-asker-r1
+        # #28, a P line, was answered with the contract text)
+        (
+            "my contract said fixed rate. this month's payment went up by 40 and nobody told me. put it back to what i signed and explain in writing why you changed it",
+            "dispute",
+        ),
+        (
+            "the direct debit this month was 55 more than usual. no one warned us. I want it reversed and an explanation",
+            "dispute",
+        ),
+        ("合同上写的固定利率 这个月月供突然多了六十块 也没人通知我 给我改回来", "dispute"),
+        ("扣款金额变了都没有人告诉我 请书面说明原因", "dispute"),
+        ("my interest rate was changed without telling me, that's not what I agreed to", "dispute"),
+        # a person asked to reach the borrower on another channel (s33-asker-r1 #29 was filed
+        # not_understood)
+        (
+            "[phone] yeah uh, i had a question about my due date but honestly, can you just get someone to text me, i'm at work and can't really talk, i'll explain over text",
+            "human",
+        ),
+        ("could you have somebody message me on wechat later, i'm driving", "human"),
+    ],
+)
+def test_a_hand_off_is_filed_under_its_reason(assistant, text, reason):
+    reply = _reply(assistant, text)
+    assert reply.handoff
+    assert reply.reason == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if the rate ever changes, will you tell me first?",
+        "could you explain in writing what the early repayment fee is? I'd like it for my records",
+        "合同里写的是固定利率 这个是不是整个期限都不会变",
+    ],
+)
+def test_a_question_about_a_change_is_no_dispute(text):
+    assert "dispute" not in flags_of(fold(text).text)

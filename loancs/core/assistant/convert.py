@@ -741,12 +741,20 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
     rec = _RECEIVED.search(text)
     if rec is not None:
         received = _sum(rec.group(1) or rec.group(3), rec.group(2) or rec.group(4))
-    principal = max(v for _, _, v in spans)
     if fee_pct is None:
-        for a, _b, v in spans:
-            if v < principal and v != received and any(x <= a < y for x, y in near):
-                fee_sum = (a, v)
-                break
+        # the fee in money is the figure said nearest a fee word ("a 250 service charge on the
+        # 5,000"); the sum borrowed is the largest of the others
+        def gap(a: int, b: int) -> int:
+            return min(max(f.start() - b, a - f.end(), 0) for f in fees)
+
+        close = [(gap(a, b), a, v) for a, b, v in spans if v != received and gap(a, b) <= 16]
+        if close:
+            _, at, value = min(close)
+            fee_sum = (at, value)
+    others = [v for a, _, v in spans if fee_sum is None or a != fee_sum[0]]
+    if not others:
+        return None
+    principal = max(others)
     fee = (principal * fee_pct / 100) if fee_pct is not None else (fee_sum[1] if fee_sum else None)
     if fee is None and received is not None and received < principal:
         fee = principal - received

@@ -167,7 +167,11 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:speaks?|speaking|talks?)\b[^.?!]{0,6}\b(?:cantonese|mandarin|english|chinese|hokkien|shanghainese|teochew|hakka|malay|tamil|korean|japanese)\b"
         r"|\b(?:in|speak|talk(?: to me)?(?: in)?) (?:cantonese|hokkien|shanghainese|teochew|hakka)\b"
         r"|\b(?:talk|speak|chat) (?:to|with)\b[^.?!]{0,12}\b(?:whoever|anyone|anybody)\b|\bwhoever'?s? (?:is )?(?:on duty|working|in charge|on shift)\b"
-        r"|\bis (?:this|it) (?:a |just a )?(?:recording|recorded message|machine)\b",
+        r"|\bis (?:this|it) (?:a |just a )?(?:recording|recorded message|machine)\b"
+        # "can you just get someone to text me", "have somebody message me later": a person asked
+        # to reach the borrower on another channel
+        r"|\b(?:get|have|ask|send) (?:someone|somebody|a person|an agent|one of your (?:staff|team|people))\b"
+        r"[^.?!]{0,10}\b(?:to )?(?:text|message|whatsapp|email|e-mail|contact|reach|ring|call)\b",
     ),
     "complaint": (
         # "到底有没有人管", "问了三次都没人管": nobody dealing with it
@@ -179,9 +183,19 @@ _RULES: dict[str, tuple[str, ...]] = {
         # me reminders": chased or charged for a loan already settled
         r"(?:结清|还清|还完|已经还了|都还了|全还了)[^。？?!！]{0,16}(?:还(?!会|要|能)|仍然|依然|照样|又|一直)[^。？?!！]{0,10}"
         r"(?:催|扣|收费|收钱|发[^。？?!！]{0,4}短信|打[^。？?!！]{0,3}电话)|"
+        # "月供突然多了四十 也没人通知我 给我改回来 书面说明为什么": a change never agreed to
+        r"(?:没|没有)(?:人|谁|任何人)?(?:通知|告诉|提前说|说一声|提醒)(?:过)?我?[^。？?!！]{0,12}(?:就|却|竟然)?(?:涨|变|改|多扣|多收|调)"
+        r"|(?:涨|变|改|多扣|多收|调)(?:了)?[^。？?!！]{0,20}(?:也|都)?(?:没|没有)(?:人|谁)?(?:通知|告诉|说一声|提前说)"
+        r"|(?:给我)?(?:改|调|恢复)回(?:来|去|原来)|书面(?:说明|解释|答复|回复|道歉)|"
         r"没授权|没有授权|未授权|未经授权|(我|明明|已经)(都)?(按时)?还(了|过了|清了)[^。？?]{0,8}(还|却|怎么|为什么)(扣|收|说|算|显示)|不认可|不认这|我没签|没同意|未经我同意|擅自|扣错|多扣|重复扣|扣了两次|扣(了)?两(次|遍|笔)|(被)?扣(了)?双份|乱扣|乱收费|账不对|对不上|算错|算得不对|不是这个数|与合同不符|不承认|有异议|我要(提)?异议|(和|跟|与|同).{0,10}(说的|说好的|承诺的|讲的|宣传的|介绍的|讲好的)不(一样|一致|符)|不一致",
         r"\b(?:paid (?:it |the loan |everything )?off|settled|cleared|closed)\b[^.?!]{0,40}(?<!will i )(?<!would i )(?<!do i )(?<!will )\b(?:still|keep|keeps|kept|again)\b[^.?!]{0,20}"
         r"\b(?:getting|get|sending|send|calling|call|texting|text|charging|charge|debiting|chasing|reminders?)\b|"
+        # "this month's payment went up by 40 and nobody told me. put it back to what i signed and
+        # explain in writing": a change the borrower never agreed to, and a demand to undo it
+        r"\b(?:nobody|no one|no-one|never|you never|you didn'?t|didn'?t anyone) (?:told|tell|informed|inform|notified|notify|warned|warn)"
+        r"(?:ed)? (?:me|us)\b(?=[^?!]{0,120}\b(?:put it back|change it back|undo\w*|revers\w*|in writing|refund\w*|explain why|an explanation)\b)"
+        r"|\b(?:went up|gone up|increased|changed|gone higher|raised)\b[^.?!]{0,60}\b(?:nobody|no one|without (?:telling|asking|notice|warning)|never (?:told|agreed))\b"
+        r"|\b(?:put|change|set) it back (?:to|the way)\b|\bexplain (?:it |this |that )?in writing why\b|\bin writing why (?:you|it)\b|"
         r"unauthori[sz]ed|without (my )?authori[sz]ation|(but|though|although) i (already )?paid|paid (it )?on time\b[^.?!]{0,40}\b(?:but|yet|still|and (?:you|it|the app)|(?:you|it|the app) (?:say|said|says|marked|charged|reported|show|shows|showed))\b|(?:marked|reported|shows?|showing|flagged|charged)\b[^.?!]{0,30}\bpaid (it )?on time|i already paid|charged twice|(charged|debited|deducted|take(?! out)|takes(?! out)|taken(?! out)|took(?! out)|collected|billed)\b[^.?!]{0,40}\b(twice|two times|double)|double charged|double-charged|wrong amount|overcharg|didn'?t agree|never agreed|never signed|without my (consent|permission)|doesn'?t match|not what (i was|we) (told|agreed)|incorrect charge|dispute|contest",
     ),
     "hardship": (
@@ -311,7 +325,12 @@ _WORRY_ASKED = (
 # 这是不是就是利滚利", "the agreement says overdue interest is added to the balance. does that
 # mean interest on interest?"): the words quoted are the contract's, the question asks what they
 # mean or whether they hold; not when the borrower says he is late or short now.
-_NOT_NOW_ZH = r"(?!我(?:已经|现在|这个月|下个月|实在|真的)|已经逾期|还不[上起]了)"
+_NOT_NOW_ZH = (
+    r"(?!我(?:已经|现在|这个月|下个月|实在|真的)|已经逾期|还不[上起]了"
+    # ... nor a change told and undoing it demanded ("合同上写的固定利率 这个月月供突然多了六十
+    # 也没人通知我 给我改回来"): the clause is the borrower's evidence, not the question
+    r"|给我改|改回|调回|没人通知|没有人通知|没人告诉|没有人告诉|书面)"
+)
 _CLAUSE_QUOTED = (
     r"(?:合同|协议|条款|借款合同|贷款合同|第[\d一二三四五六七八九十]+条)(?:里|上|中|里面|上面)?"
     r"(?:写|说|规定|约定|提到|注明|标明)(?:了|的|着)?"
