@@ -87,3 +87,37 @@ def test_session33_near_miss_passes(text: str) -> None:
 )
 def test_session33_seller_still_flagged(category: str, text: str) -> None:
     assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # a fee taken up front and the whole sum repaid soon after (到手 / 实际到账 / 实拿)
+        ("rate-disclosure", "借一万，实际到账八千，半个月后还一万"),
+        ("rate-disclosure", "借一千，实拿七百，一周后还一千"),
+        # a sum approved and waiting, void if not claimed in time
+        ("marketing", "【闪电贷】您的30000元额度已审批通过，48小时内未领取将自动失效"),
+        ("marketing", "您有一笔8000元现金已审批完成，尽快提取，逾期作废"),
+        # the record out of anyone's sight
+        ("marketing", "你那些黑记录，到我们这儿谁也查不着"),
+        ("marketing", "逾期不逾期的，我们这边没人去翻你的底"),
+    ],
+)
+def test_session33_second_batch_flags(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本平台不会致电您的同事、家人或通讯录联系人",
+        "我司承诺不向您的单位、学校或邻居透露任何欠款信息",
+        "你老公打电话来问，我们没告诉他任何情况",
+        "您的借款申请已审批通过，合同及年化利率详见App，如不需要可不予理会",
+        "收到短信说我有3万额度已审批通过，不领取会作废，是真的吗？",
+        "借五千到手才三千五，七天后要还五千，这合法吗？",
+        "借一万，到手一万，按合同分12期，年化利率（IRR）18%，每期还916.80元",
+    ],
+)
+def test_session33_second_batch_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text

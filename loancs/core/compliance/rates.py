@@ -422,7 +422,7 @@ def _cost_before_may(text: str) -> bool:
 # 借2000: the sum lent, with no unit (session 32: or handed over, 先拿三千 / 今天转你五千 / 先用两千,
 # then a later sum repaid: 先拿一千走，月底回来还一千二; session 33: sent, 先打两千给你 / 转一千五过去 / 過數兩千)
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放|打|转|过数)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放|打|转|过数|下款|放款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
@@ -1753,7 +1753,9 @@ class RateDetector:
             pct = small[2] / large[2] * 100 / count
             if yearly:
                 pct /= 12
-            if pct > _MONEY_LIMITS[kind]:
+            if pct > _MONEY_LIMITS[kind] * (3 if net is not None else 1):
+                # (a fee taken up front and the whole sum repaid: no misreading, only a dear
+                # loan, 借一千，实拿七百，一周后还一千; session 33)
                 continue
             offset = sentence.start()
             start = offset + min(small[0], large[0], period[2])
@@ -2289,7 +2291,11 @@ def _net_received(
         return None
     for f in sorted(money):
         if f[0] > got[1] and _REPAID_BEFORE_ZH.search(body, 0, f[0]):
-            if got[2] < f[2] <= got[2] * _REPAID_ZH:
+            if got[2] < f[2] <= got[2] * _REPAID_ZH or (
+                # the sum named before 到手 repaid whole (借五千，到手三千五，七天后还五千): the
+                # fee taken up front is the cost, however large (session 33)
+                f[2] <= got[2] * 2 and any(g[2] == f[2] and g[1] <= mark.start() for g in money)
+            ):
                 return (f[0], f[1], f[2] - got[2]), got
             return None
     return None
