@@ -540,3 +540,47 @@ async def test_a_page_read_before_she_took_one_of_its_rows_does_not_undo_it(
         inbox.redraw()
         assert taken in inbox.table.shown
         assert all(app.model.conversations[cid]["assigned_agent"] is None for cid in others)
+
+
+async def test_the_first_page_waits_for_the_newest_own_rows_only(monkeypatch) -> None:
+    """An agent holding many open conversations (the 1M history's bench agent: 773) gets the
+    first page with her newest MINE_FIRST own rows; the rest of hers come in one read right
+    after, from where that one ended in the server's activity order: none missed, none twice."""
+    from loancs.tui.memory import T0, MemoryService
+
+    monkeypatch.setattr("loancs.tui.session.MINE_FIRST", 3, raising=False)
+    service = MemoryService()
+    base = max(service.rows)
+    template = next(r for r in service.rows.values() if r["assigned_agent"] == service.me)
+    for i in range(1, 9):  # eight more of hers, two with the same last activity
+        row = dict(template, id=base + i, status="open")
+        row["last_message_at"] = T0 - 60_000 * (i // 2)
+        service.rows[base + i] = row
+    hers = {
+        c
+        for c, r in service.rows.items()
+        if r["assigned_agent"] == service.me and r["status"] in ACTIVE
+    }
+    asked: list[dict] = []
+    call = service.call
+
+    async def counted(kind, **fields):
+        if kind is p.ListConversations and fields.get("mine"):
+            asked.append(fields)
+        return await call(kind, **fields)
+
+    service.call = counted  # type: ignore[method-assign]
+    app = ConsoleApp(service, lang="zh", now=lambda: T0, ticking=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.model.loaded, what="the first page")
+        await wait_for(
+            pilot, lambda: hers <= set(app.model.conversations), what="all of her own rows"
+        )
+        assert len(hers) > 3
+        assert asked[0]["limit"] == 3  # with the first page: her newest three
+        assert len(asked) == 2 and asked[1]["limit"] >= len(hers)  # the rest, in one read
+        assert asked[1]["before"] is not None and asked[1]["before_id"] is not None
+        first = await call(p.ListConversations, status=ACTIVE, mine=True, limit=3)
+        rest = await call(p.ListConversations, **{k: v for k, v in asked[1].items()})
+        assert {r["id"] for r in first} | {r["id"] for r in rest} == hers
+        assert not {r["id"] for r in first} & {r["id"] for r in rest}

@@ -18,6 +18,7 @@ from loancs.core import protocol as p
 from loancs.core.pii import mask_identity
 from loancs.core.projection import ACTIVE, Inbox, Row, inbox_key
 from loancs.tui.service import EventSink, StatusSink, WaitingSink
+from loancs.tui.session import activity_of
 
 T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC: a fixed "now" for stable screens
 NAMES = ("张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵敏", "黄强", "周丽", "吴刚")
@@ -233,7 +234,15 @@ class MemoryService:
         return handler(**f)
 
     def _do_list_conversations(
-        self, status=None, mine=False, limit=200, query=None, before=None, order=None, after=None
+        self,
+        status=None,
+        mine=False,
+        limit=200,
+        query=None,
+        before=None,
+        order=None,
+        after=None,
+        before_id=None,
     ):
         rows = [r for r in self.rows.values() if not status or r["status"] in status]
         if mine:
@@ -246,8 +255,15 @@ class MemoryService:
             rows = sorted((r for r in rows if r["status"] in ACTIVE), key=inbox_key)
             if after is not None:
                 rows = [r for r in rows if inbox_key(r) > tuple(after)]
-        else:
-            rows.sort(key=lambda r: -(r["last_message_at"] or 0))
+        else:  # the server's activity order: last activity, then id, newest first
+            rows.sort(key=lambda r: (-activity_of(r), -r["id"]))
+            if before is not None:
+                rows = [
+                    r
+                    for r in rows
+                    if activity_of(r) < before
+                    or (before_id is not None and activity_of(r) == before and r["id"] < before_id)
+                ]
         return [dict(r) for r in rows[: min(limit, 5000)]]
 
     def _do_get_conversation(self, conversation, before=None, limit=200):
