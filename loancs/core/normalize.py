@@ -335,6 +335,49 @@ def normalize(text: str) -> Normalized:
 
 
 _BUT_LAST_THREE = itemgetter(slice(None, -3))  # piece[:-3]
+_charmap_encode = codecs.charmap_encode
+_BMP = 0x10000  # ``encoded`` lists reach no further (a list of code points beyond is large)
+
+
+def _translated(
+    text: str,
+    table: dict[int, str],
+    token: Callable[[str], str],
+    marked: Container[str],
+    encoded: list[bytes | None] | None,
+    resync: bool = False,
+) -> str:
+    """``text.translate(table)``, first filling ``table`` with the characters it lacks (at
+    most _FOLD_CACHE_MAX entries; see :func:`normalize_viewed`), and then ``encoded`` with
+    the text's characters' entries when it learned one (or ``resync``: ``encoded`` lacks an
+    entry ``table`` has)."""
+    units = text.translate(table)  # token, folded character, dense flag (see _FOLDS)
+    size = len(text)
+    if len(units) != 4 * size:
+        resync = True
+        _learn(text)
+        unseen = [ch for ch in set(text) if ord(ch) not in table]
+        if len(table) + len(unseen) <= _FOLD_CACHE_MAX:
+            for ch in unseen:
+                entry = _FOLDS.get(ord(ch), "")
+                if len(entry) == 2 and entry[1] == "\x01" and entry[0] in marked:
+                    entry = entry[0] + "\x04"
+                table[ord(ch)] = token(entry[0]) + entry if len(entry) == 2 else ""
+            units = text.translate(table)
+    if encoded is not None and resync:
+        for ch in set(text):
+            code = ord(ch)
+            units_of = table.get(code)
+            if units_of is None or code >= _BMP:
+                continue
+            if code >= len(encoded):
+                encoded.extend([None] * (code + 1 - len(encoded)))
+            if encoded[code] is None:
+                try:
+                    encoded[code] = _utf32_encode(units_of)[0]
+                except UnicodeError:  # a lone surrogate: this character keeps str.translate
+                    continue
+    return units
 
 
 def normalize_viewed(
@@ -342,6 +385,7 @@ def normalize_viewed(
     table: dict[int, str],
     token: Callable[[str], str],
     marked: Container[str] = (),
+    encoded: list[bytes | None] | None = None,
 ) -> tuple[Normalized, str | None, list[int] | None]:
     """:func:`normalize`, and in the same pass a view of its dense text that reads each dense
     character c as ``token(c)`` (two characters: the syllable view, see
@@ -355,19 +399,27 @@ def normalize_viewed(
 
     One ``str.translate`` instead of two: most of a check's cost of reading a text is the
     per-character table lookup, not the copying. The views and maps are exactly
-    :func:`normalize`'s."""
+    :func:`normalize`'s.
+
+    ``encoded`` (the caller's own, kept with ``table``; empty at first): ``table``'s entries
+    as UTF-32-LE bytes, indexed by code point (None where it has none yet), filled here.
+    With it the units are read by ``codecs.charmap_encode`` and decoded in one call: the same
+    string as ``text.translate(table)`` for a text whose every character has an entry, in
+    half the instructions (str.translate grows its output by one unit at a time once the
+    output outruns the text's length, a reallocation per character; a list is read by
+    index, not hashed). A character without an entry (first seen, or past the list) raises,
+    and the text takes the str.translate path, which learns it."""
     size = len(text)
-    units = text.translate(table)  # token, folded character, dense flag (see _FOLDS)
+    units = ""
+    resync = False
+    if encoded is not None:
+        try:
+            units = _utf32_decode(_charmap_encode(text, "strict", encoded)[0], "strict", True)[0]
+        except UnicodeEncodeError as error:  # a character without an entry in ``encoded``
+            code = ord(text[error.start])
+            resync = code < _BMP and code in table
     if len(units) != 4 * size:
-        _learn(text)
-        unseen = [ch for ch in set(text) if ord(ch) not in table]
-        if len(table) + len(unseen) <= _FOLD_CACHE_MAX:
-            for ch in unseen:
-                entry = _FOLDS.get(ord(ch), "")
-                if len(entry) == 2 and entry[1] == "\x01" and entry[0] in marked:
-                    entry = entry[0] + "\x04"
-                table[ord(ch)] = token(entry[0]) + entry if len(entry) == 2 else ""
-            units = text.translate(table)
+        units = _translated(text, table, token, marked, encoded, resync)
     folded_text = units[2::4]
     if len(units) != 4 * size or "  " in folded_text:
         return normalize(text), None, None

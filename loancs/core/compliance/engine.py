@@ -538,7 +538,7 @@ class RuleSet:
         else:
             syllables = self._syllables
             read, view, marked_at = normalize_viewed(
-                _unsymbol(text), syllables.folds, syllables.token, keys.singles
+                _unsymbol(text), syllables.folds, syllables.token, keys.singles, syllables.encoded
             )
             norm = _unleet(text, read)
             if norm.dense is not read.dense:

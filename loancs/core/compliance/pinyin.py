@@ -189,7 +189,7 @@ class Syllables:
     dense character becomes its syllable's two characters. A match ending at index ``i`` of
     the view ends at dense index ``i >> 1``."""
 
-    __slots__ = ("ids", "_table", "folds")
+    __slots__ = ("ids", "_table", "folds", "encoded")
 
     def __init__(self, ids: dict[str, int]) -> None:
         self.ids = ids
@@ -197,8 +197,10 @@ class Syllables:
         # subclass with __missing__ is read about half as fast); a character not in it yet
         # is left as it is, which the length of the view shows
         self._table: dict[int, str] = {}
-        # the same tokens by original character, with its fold: normalize_viewed's table
+        # the same tokens by original character, with its fold: normalize_viewed's table,
+        # and its entries as UTF-32 bytes by code point (normalize_viewed's ``encoded``)
         self.folds: dict[int, str] = {}
+        self.encoded: list[bytes | None] = []
 
     def __reduce__(self) -> tuple[type[Syllables], tuple[dict[str, int]]]:
         return (Syllables, (self.ids,))
