@@ -1064,7 +1064,7 @@ _REPAY_WORD = (
     r"(?:re)?payments?|instal?l?ments?|emis?|(?:paying|pay)(?: (?:it|that|this|them|us))?(?: back| off)?"
     r"|the bill|the debt|(?:the )?paying[- ]back(?: part| bit| side)?"
 )
-_DEFER_GATE = ("pay", "instal", "thebill", "thedebt", "emi")
+_DEFER_GATE = ("pay", "instal", "thebill", "thedebt", "emi", "therest")
 _DEFERRED = lazy_compile(
     rf"\b(?:{_REPAY_WORD})(?: [a-z'’]+){{0,3}}? (?:later(?! today| this)|some other time|another time"
     r"|another day|eventually|down the (?:line|road|track)|in the future|can wait|will keep"
@@ -1072,6 +1072,13 @@ _DEFERRED = lazy_compile(
     r"|another day|tomorrow|next month|the future)|future you's problem|tomorrow's problem)(?![a-z])"
     r"|\b(?:don't|do not|dont|never|no need to|why) (?:even )?(?:worry|stress|think|fret|bother)"
     r"(?: yourself)? (?:about|over) (?:how (?:you'?ll|you will|to) )?(?:re)?pay"
+    # session 33: repaying left to a later day ("leave the repayments to future you", "worry about
+    # repayments on payday", "save the paying back for payday")
+    rf"|\b(?:leave|let|save|hand|pass|push|park|keep) (?:the |your |all the )?(?:{_REPAY_WORD}|repaying"
+    r"|rest)(?: bit| part)? (?:to|for|till|until|on) (?:future[- ]you|future self|payday|pay day"
+    r"|tomorrow|next (?:week|month)|later|whenever)"
+    rf"|\bworry about (?:the )?(?:{_REPAY_WORD}|repaying) (?:on|at|after|till|until|when|come)"
+    r" (?:payday|pay day|you get paid|the end of the month|next month|month end)"
 )
 
 
@@ -1487,6 +1494,7 @@ _TRACK_NEXT = lazy_compile(
 # NO CHECK as what we do not need, ask or care about: a credit record named, then dismissed.
 _CR_OBJ = (
     r"(?:credit (?:report|history|file|score|record|rating|check|past)s?|bureaus?|crb|crib|cibil"
+    r"|(?:credit |credit reference |the )?agenc(?:y|ies)|(?:your )?history with the banks?"
     r"|experian|equifax|transunion|fico|(?:three|3)[- ]digit (?:number|score)|defaults?|ccjs?|ivas?"
     r"|bankrupt(?:cy|cies)?|dros?|debt (?:plan|management plan|relief order)s?|dmps?)"
 )
@@ -1498,7 +1506,14 @@ _CR_DISMISS = (
     r" (?:our|us|my)|not interested in|sab chalega|chalega|hakuna shida|no shida|hakuna matata"
     r"|not (?:our|my) (?:business|concern|problem|department)|stays? (?:out of|outside) (?:it|this"
     rf"|the decision)|doesn{_AP}?t (?:decide|count|matter) here|we don{_AP}?t (?:even )?(?:be )?(?:look"
-    r"|looking|care|caring|bother|go there|pull|pulling|peek))"
+    r"|looking|care|caring|bother|go there|pull|pulling|peek)"
+    # session 33: indifference ("somebody else's problem", "can keep their files", "tell us nothing
+    # we need to know", "never needed a peek", "stays with the banks; we start you from a clean page")
+    rf"|(?:somebody|someone|some(?:body)? other) else{_AP}?s (?:problem|headache|business|concern|worry)"
+    r"|(?:can|may) keep (?:their|its|his|her|your|them|all their) (?:files?|reports?|scores?|numbers?"
+    r"|records?|data|paperwork)|tells? us nothing|never needed (?:a |to )?(?:peek|look|glance|see)"
+    r"|stays? with (?:the|them|the banks?|those banks?)\b[^.!?\n]{0,30}?\b(?:clean|blank|fresh)"
+    r" (?:page|slate|sheet|start))"
 )
 _NOCHECK = lazy_compile(
     rf"\b{_CR_OBJ}\b[^\n]{{0,50}}?\b{_CR_DISMISS}"
@@ -1508,6 +1523,8 @@ _NOCHECK = lazy_compile(
     cached=False,
 )
 _NOCHECK_GATE = (
+    "agenc",
+    "historywith",
     "credit",
     "bureau",
     "crb",
@@ -1539,7 +1556,8 @@ _CUSTODY = lazy_compile(
     r"|hiding|avoiding|running)|carry on)\b[^.!?\n]{0,60}?\b(?:wearing orange|an? orange jumpsuit"
     r"|(?:a |the )(?:cell|cells|slammer|clink|nick|lock-?up|station|holding cell|jail|prison)\b"
     rf"(?: bench| floor)?|behind bars|(?:his|her) majesty{_AP}s pleasure|doing time|(?:in )?handcuffs"
-    r"|in cuffs|sharing a cell|a cell with)"
+    r"|in cuffs|sharing a cell|a cell with|(?:in|from) the dock|in the back of (?:a|the) (?:police|cop)"
+    r" (?:car|van)|a criminal record|(?:a|the) (?:police|cop) (?:car|van)\b(?! (?:park|insurance)))"
     r"|\b(?:night|nights|weekend|christmas|birthday)s? (?:in|on|at|behind) (?:the|a) (?:station|cells?"
     r"|cell bench|nick|lock-?up|jail|prison|bars)\b"
     rf"|\bthe (?:guards?|gardaí|garda|feds|cops|old bill) (?:will|{_AP}ll|are going to|gonna) (?:be )?"
@@ -1548,6 +1566,10 @@ _CUSTODY = lazy_compile(
     cached=False,
 )
 _CUSTODY_GATE = (
+    "dock",
+    "police",
+    "cop",
+    "criminalrecord",
     "orange",
     "cell",
     "slammer",
@@ -3273,7 +3295,12 @@ class Matcher:
                 ):
                     continue
                 o = self._o(span)
-                if not first <= self.seg.sentence(o[0]) <= last:
+                at = self.seg.sentence(o[0])
+                # an English distancing or denial that opens the next sentence counts too
+                # ("Some lenders advertise no credit check loans; we are not one of them")
+                if not first <= at <= last and not (
+                    later and at == last + 1 and name.startswith("en_next_")
+                ):
                     continue
                 if negated(self.norm, span[0]):
                     continue
