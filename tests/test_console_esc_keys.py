@@ -90,3 +90,21 @@ async def test_keys_typed_after_a_quick_esc_keep_their_order(lang):
         assert isinstance(app.screen, InboxScreen)
         assert app.return_code is None  # still running
         assert app.model.drafts.get(screen.cid) == "ok"
+
+
+async def test_the_desk_reads_esc_then_q_typed_quickly_as_both(live_server) -> None:
+    """The supervisor's desk: esc (back from the monitor to the wallboard) and q (quit) typed
+    at once arrive as alt+q; the desk goes back and quits, as typed."""
+    from loancs.tui.desk.app import MonitorScreen
+    from tests.test_supervisor_desk import desk, select, settle, traffic
+
+    convs = await traffic(live_server, 1)
+    app = desk(live_server, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.5)
+        await select(pilot, "work", str(convs[0]))
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MonitorScreen)
+        await pilot.press("alt+q")
+        await wait_for(pilot, lambda: app.return_code is not None, what="the desk ended")

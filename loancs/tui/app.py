@@ -7,13 +7,12 @@ tells screens through the session's signals, never by calling their methods."""
 from __future__ import annotations
 
 import asyncio
-import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
 import msgspec
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
@@ -24,6 +23,7 @@ from loancs.core.events import Kind
 from loancs.rules_cache import FileRuleCache
 from loancs.tui import flows
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog
+from loancs.tui.esc import EscKeysApp
 from loancs.tui.i18n import BREAK_REASONS, t, t_opt
 from loancs.tui.keys import bind_scope, keys_for
 from loancs.tui.messages import (
@@ -50,26 +50,9 @@ from loancs.tui.widgets.status_bar import offer_reason
 __all__ = ["ConsoleApp", "HeldReply"]
 
 CSS = Path(__file__).with_name("console.tcss")
-# How long an esc read out of an alt+X has to do what it does before X (ConsoleApp.on_event):
-# its messages take a few turns of the loop; the timer comes after them.
-ESC_SETTLE_S = 0.05
 
 
-def _without_alt(key: events.Key) -> events.Key:
-    """alt+X as the key X (shift+x as X; a named one, full_stop, with its character)."""
-    rest = key.key[4:]
-    if rest.startswith("shift+") and len(rest) == 7:
-        return events.Key(rest, rest[-1].upper())
-    if len(rest) == 1:
-        return events.Key(rest, rest)
-    try:
-        char: str | None = unicodedata.lookup(rest.replace("_", " "))
-    except KeyError:
-        char = None
-    return events.Key(rest, char)
-
-
-class ConsoleApp(App[None]):
+class ConsoleApp(EscKeysApp):
     CSS_PATH = str(CSS)
     TITLE = "loancs"
     ENABLE_COMMAND_PALETTE = True
@@ -101,9 +84,6 @@ class ConsoleApp(App[None]):
         self.wrapup_for: set[int] = set()
         self.summary_fetches: set[int] = set()  # rows the waiting summary asked for, in flight
         self.exit_reason = ""  # why the console could not start (also printed on exit)
-        # Keys that came while an alt+key is read as esc then the key (on_event): held, in
-        # order, until the esc's own effects are done (None: nothing is held).
-        self.held_keys: list[events.Key] | None = None
         bind_scope(self, "global", lang)
 
     # What tests, the demo and the benchmark read (the session holds it).
@@ -134,32 +114,6 @@ class ConsoleApp(App[None]):
     @property
     def outbox(self) -> Outbox:
         return self.session.outbox
-
-    # ------------------------------------------------------------------ keys
-    async def on_event(self, event: events.Event) -> None:
-        """A terminal sends esc as the byte ESC and alt+X as ESC then X, so esc and a key
-        typed within Textual's escape delay (0.1 s: a quick hand, tmux's `send-keys Escape
-        q`, a console the machine starves) arrive as one alt+X, which no key of the console
-        is bound to: esc esc q left a conversation's box and then did nothing. The console
-        binds no alt key, so an alt+X is read as what was typed: esc, then X once the esc
-        has done what it does (leave the box, close the conversation, cancel a dialog)."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            held = self.held_keys
-            if held is not None:
-                held.append(event)  # (after the one waiting for the esc: typed in this order)
-                return
-            if event.key.startswith("alt+"):
-                self.held_keys = [_without_alt(event)]
-                await super().on_event(events.Key("escape", "\x1b"))
-                # The esc's messages (a conversation closed by the app) go first.
-                self.set_timer(ESC_SETTLE_S, self._release_keys)
-                return
-        await super().on_event(event)
-
-    def _release_keys(self) -> None:
-        held, self.held_keys = self.held_keys or [], None
-        for key in held:
-            self.post_message(key)
 
     # ------------------------------------------------------------------ lifecycle
     def on_mount(self) -> None:

@@ -35,6 +35,7 @@ from loancs.core.report_format import ASIDE, cell, column_label, two_lines
 from loancs.tui.desk.floor import FloorState, explain_priority, mmss, percent
 from loancs.tui.desk.i18n import t
 from loancs.tui.dialogs.choice import ChoiceDialog, ConfirmDialog, TextDialog
+from loancs.tui.esc import EscKeysApp
 from loancs.tui.messages import Ask, LinkStatus, ServerEvent
 from loancs.tui.safe import one_line
 from loancs.tui.screens.base import DialogHost
@@ -936,7 +937,7 @@ class MonitorScreen(DeskScreen):
         self.barge(self.conversation)
 
 
-class DeskApp(App[None]):
+class DeskApp(EscKeysApp):
     CSS = CSS
     TITLE = "loancs"
 

@@ -1,0 +1,59 @@
+"""esc then a key typed quickly, read as esc and that key (the agent's console and the
+supervisor's desk). A terminal sends esc as the byte ESC and alt+X as ESC then X, so esc and
+a key typed within Textual's escape delay (0.1 s: a quick hand, tmux's `send-keys Escape q`, a
+console the machine starves) arrive as one alt+X, which no key of either app is bound to."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual import events
+from textual.app import App
+
+# How long an esc read out of an alt+X has to do what it does before X (EscKeysApp.on_event):
+# its messages take a few turns of the loop; the timer comes after them.
+ESC_SETTLE_S = 0.05
+
+
+def _without_alt(key: events.Key) -> events.Key:
+    """alt+X as the key X (shift+x as X; a named one, full_stop, with its character)."""
+    rest = key.key[4:]
+    if rest.startswith("shift+") and len(rest) == 7:
+        return events.Key(rest, rest[-1].upper())
+    if len(rest) == 1:
+        return events.Key(rest, rest)
+    try:
+        char: str | None = unicodedata.lookup(rest.replace("_", " "))
+    except KeyError:
+        char = None
+    return events.Key(rest, char)
+
+
+class EscKeysApp(App[None]):
+    """An app that binds no alt key and reads an alt+X as esc, then X (``on_event``)."""
+
+    # Keys that came while an alt+X is read as esc then X: held, in order, until the esc's
+    # own effects are done (None: nothing is held).
+    held_keys: list[events.Key] | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """alt+X is read as what was typed: esc, then X once the esc has done what it does
+        (leave the reply box, close a conversation or the monitor, cancel a dialog). Read as
+        alt+X, both were lost: esc esc q left a conversation's box and then did nothing."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            held = self.held_keys
+            if held is not None:
+                held.append(event)  # (after the one waiting for the esc: typed in this order)
+                return
+            if event.key.startswith("alt+"):
+                self.held_keys = [_without_alt(event)]
+                await super().on_event(events.Key("escape", "\x1b"))
+                # The esc's messages (a conversation closed by the app) go first.
+                self.set_timer(ESC_SETTLE_S, self._release_keys)
+                return
+        await super().on_event(event)
+
+    def _release_keys(self) -> None:
+        held, self.held_keys = self.held_keys or [], None
+        for key in held:
+            self.post_message(key)
