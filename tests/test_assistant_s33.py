@@ -223,3 +223,34 @@ def test_a_hand_off_is_filed_under_its_reason(assistant, text, reason):
 )
 def test_a_question_about_a_change_is_no_dispute(text):
     assert "dispute" not in flags_of(fold(text).text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what a guarantor is liable for, asked: the joint-liability clause, not "a person
+        # confirms" (s33-40 #27 got the guarantor-papers text)
+        "my dad is guaranteeing my loan. if I stop paying, can you go after him for the full amount straight away or only after chasing me?",
+        "if my sister co-signs and I lose my job, is she on the hook for the whole loan?",
+        "给朋友当保证人 要承担什么责任",
+        "what exactly is my mum liable for if she guarantees my car loan",
+    ],
+)
+def test_a_guarantors_liability_asked_gets_the_joint_liability_clause(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert reply.entry == "contract-joint-liability"
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # 周转 alone is money for a while, not a business (s33-40 #16 got the business loan's
+        # 50,000 minimum for 两千块)
+        ("最少能借多少 我就想借两千块周转一下", "灵活消费贷 2,000–50,000 元"),
+        ("就周转个两三个月 你们最短能分几期 能不能只借三个月", "灵活消费贷 3–24 个月"),
+    ],
+)
+def test_tiding_over_is_not_a_business(assistant, text, products):
+    reply = _reply(assistant, text)
+    assert products in reply.answer, reply.answer

@@ -291,7 +291,10 @@ _PURPOSE_WORDS: list[tuple[str, tuple[str, ...]]] = [
             "经营",
             "生意",
             "进货",
-            "周转",
+            # 周转 alone ("我就想借两千块周转一下") is money for a while, anyone's: a business
+            # is named by its own words (公司周转, 生意, 进货, 店)
+            "店里周转",
+            "生意周转",
             "开店",
             "店铺",
             "做买卖",
