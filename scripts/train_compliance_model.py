@@ -128,6 +128,20 @@ borrow, there's no cash back, bonus or gift." and 我们有的是耐心，也有
 measured: every class's budget chosen by "at least 10 violations gained per extra clean sentence"
 (H2: hanzi guarantee, easy-credit, collection 0.003/0.003/0.005, English 0.005/0.008/0.01):
 probe19d2 27/40 like F1's options, probe19d3 22/40 against 23/40.
+
+Session 33, measured and NOT shipped (the shipped file is still R3u of 1e063fd4): R3u's recipe (``--lexicon
+--lexicon-more --lexicon-bills --kin-gate --chat --chat-ban --english-chat-ban-all --budget 0.004 --budget-for
+approval-guarantee=0.003 --budget-for collection-abuse=0.003 --english-budget 0.008 --english-chat-intents ''
+--trigger-function-ban --chat-intents '' --english-ungated 3 --english-ungated-classes collection-abuse
+--english-ungated-words 7 --english-unit-chars 300 --batch-weight 'probe2[2345]f[0-9]=2' --english-batch-weight
+'probe2[2345]f[0-9]=2' --drop 'probe34.*'``) on all development data of c0ab96fa (17,800 hanzi rows, 10,175 English
+rows: +11% / +28% over session 28). On the 81 batches written after 1e063fd4 (probe24r3 ... probe33e1, which R3u never
+read), with the same rules: R3u's json 1740/1920 English violations and 36/1388 false alarms, 1700/1754 and 11/1197 hanzi;
+the recipe leave-batch-out (``--yardstick-only --groups 5 --evaluate`` those batches; English run as english_model()
+builds it) 1744/1920 and 37/1388, 1700/1754 and **19/1197**. Fresh rounds (first sight for every json): probe34e1 29/40 ->
+30/40 (English part replaced), author's probe34a1-a3 131/155 & 3/90 -> the same (English part) or 132/155 & **4/90** (both
+parts). The English part alone also flags one clean mixed line of probe10m1 ("No hard pull, no soft pull"的广告多半是骗局).
+More data does not read new wording (as in sessions 23, 24 and 28).
 """
 
 from __future__ import annotations
