@@ -254,3 +254,40 @@ def test_a_guarantors_liability_asked_gets_the_joint_liability_clause(assistant,
 def test_tiding_over_is_not_a_business(assistant, text, products):
     reply = _reply(assistant, text)
     assert products in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # s33-asker-r2's spoken rates and figures (#1 was read as 0.09% a year: "nearly free")
+        (
+            "[phone] okay so, a hundred and twenty thousand, five years, and the rate they gave me is six and three quarters percent... what's that a month, and how much interest all in",
+            "at 6.75% a year over 60 months",
+        ),
+        ("二十万 贷十年 年利率七厘半 按等额本息的话 月供是多少 十年利息一共多少", "年利率 7.5%"),
+        (
+            "the lender says its 1.5% per month. for 30k over 2 years in equal payments, what's my monthly and what's that as a yearly rate",
+            "first payment CNY 1,497.72",
+        ),
+        (
+            "你们期限最短的是几个月 我这钱到年底就能还上 其实就用个七八个礼拜",
+            "灵活消费贷 3–24 个月",
+        ),
+        # variants in other words, written before the fix
+        (
+            "[phone] so forty grand over three years at seven and a quarter percent, what's the monthly?",
+            "at 7.25% a year",
+        ),
+        ("借十万 三年 年化六个点半 月供多少", "年利率 6.5%"),
+        ("[phone] 五十万 二十年 年息四厘半 等额本息 每月还多少", "年利率 4.5%"),
+        (
+            "they quote 2% a month, 12k over one year, equal instalments. what would my monthly be",
+            "at 24.00% a year over 12 months",
+        ),
+        ("你们最少能借几个月啊 我只需要用一个多月", "灵活消费贷 3–24 个月"),
+    ],
+)
+def test_asker_r2_spoken_rates_and_the_shortest_term(assistant, text, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert wanted in reply.answer, reply.answer

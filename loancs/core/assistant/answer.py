@@ -325,7 +325,7 @@ _ASKS_PAYMENT = re.compile(
     r"|\bhow much (?:a|per|each|every) month\b|\btotal interest\b|\binterest (?:in )?total\b"
     r"|\bhow much interest\b|多少利息|利息(?:一共|总共)?(?:是)?多少"
     # "what's the monthly on that", "what would i pay each month", "how much would i repay"
-    r"|\bwhat(?:'s| is| would be| will be)? the monthly\b|\bthe monthly (?:on|for|be|is)\b"
+    r"|\bwhat(?:'s| is| would be| will be)? (?:the|my) monthly\b|\bthe monthly (?:on|for|be|is)\b"
     r"|\b(?:i|we) (?:pay|repay|owe) (?:a|per|each|every) month\b"
     r"|\bhow much (?:would|will|do|does|should) (?:i|we|it|that) (?:pay|repay|owe|cost)\b"
 )
@@ -744,7 +744,19 @@ class Assistant:
                 # 0.52), "im on a 6 month contract, does that count as employed?": a job and the
                 # question whether one may borrow is an eligibility question
                 intent, confidence = "eligibility", max(confidence, SITUATION_OVER)
-            elif intent != "loan_limit" and limit_ask(folded.text) and not torn:
+            elif (
+                intent != "loan_limit"
+                and limit_ask(folded.text)
+                and (
+                    not torn
+                    # "你们期限最短的是几个月 其实就用个七八个礼拜" (complaint 0.22): a limit asked,
+                    # no flag raised; a weak complaint share alone does not hold it
+                    or not any(
+                        probs.get(i, 0.0) >= TORN_SECOND for i in ALWAYS_HANDOFF if i != "complaint"
+                    )
+                    and probs.get("complaint", 0.0) < 0.3
+                )
+            ):
                 # "好的谢谢 对了 最长能分多少期" (repayment_schedule 0.47), "whats the longest i can
                 # spread the repayments over", "whats the smallest loan i can take": our limits
                 intent, confidence = "loan_limit", max(confidence, SITUATION_OVER)
@@ -1243,7 +1255,14 @@ class Assistant:
             stated = conversion(
                 to_digits(text), _int(slots.get("months")), fold(text).text, asked=False
             )
-            if stated is not None and stated.kind in ("daily", "weekly", "monthly"):
+            if (
+                stated is not None
+                and stated.kind in ("daily", "weekly", "monthly")
+                # the period's rate is the figure the slot read ("1.5% per month"), not another
+                # the shared reader makes of the words around it ("six and three quarters
+                # percent ... what's that a month" is 6.75% a year, not 0.0075% a month)
+                and stated.rate_pct == Decimal(str(slots["rate"]))
+            ):
                 if asks_interest(to_digits(text).lower()) and not _ASKS_PAYMENT.search(text):
                     reply.intent = intent = "rate_inquiry"
                 else:

@@ -164,11 +164,13 @@ _DIGIT_MAO = re.compile(
 )
 # A rate said aloud: "七个点二" -> 7.2个点, "三块九毛五" (3块9毛5) -> 3.95块, and the points of a
 # yearly rate in 厘 ("年息六厘八" = 6.8% a year; 月息 in 厘 is a folk monthly rate, read elsewhere)
-_SPOKEN_POINTS = re.compile(r"(?<![\d.])(\d+)个点(\d{1,2})(?![\d.%％])")
+_SPOKEN_POINTS = re.compile(r"(?<![\d.])(\d+)个点(\d{1,2}|半)(?![\d.%％])")
 _SPOKEN_YUAN_MAO = re.compile(
     r"(?<![\d.])(\d+)(块|元)(\d)(?:毛|角){1,2}(\d)(?:分)?(?![\d.])(?!\s*[个年天月期周星次号日万千百%])"
 )
-_ANNUAL_LI = re.compile(r"(年化|年利率|年息|年率)([^\d，,。？?！!]{0,3}?)(\d{1,2})厘(\d)?(?![\d.])")
+_ANNUAL_LI = re.compile(
+    r"(年化|年利率|年息|年率)([^\d，,。？?！!]{0,3}?)(\d{1,2})厘(\d|半)?(?![\d.])"
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -196,7 +198,8 @@ _EN_WORD = "|".join(sorted([*_EN_SMALL, *_EN_TENS, *_EN_SCALES], key=len, revers
 # percent", "eighteen thousand"): several number words in a row, or one before a unit.
 _EN_RUN = re.compile(
     rf"\b(?:an? (?=(?:hundred|thousand)\b))?(?:{_EN_WORD})(?:(?:[ -]|,? and )(?:{_EN_WORD})\b)*"
-    r"(?:(?P<half> and a half)(?! years?\b))?\b"
+    r"(?:(?P<half> and a half)(?! years?\b)|(?P<quarter> and (?:a|one) quarter)(?! years?\b)"
+    r"|(?P<threeq> and three quarters?)(?! years?\b))?\b"
 )
 _EN_UNIT_AFTER = re.compile(
     r" ?(?:percent|per cent|pct|%|k\b|grand|thousand|years?|yrs?|months?|mos?\b|weeks?|days?"
@@ -206,7 +209,16 @@ _EN_UNIT_AFTER = re.compile(
 
 def _en_run(m: re.Match[str]) -> str:
     words = re.findall(_EN_WORD, m.group(0).replace("-", " "))
-    if len(words) < 2 and not m.group("half") and _EN_UNIT_AFTER.match(m.string, m.end()) is None:
+    fraction = (
+        ".5"
+        if m.group("half")
+        else ".25"
+        if m.group("quarter")
+        else ".75"
+        if m.group("threeq")
+        else ""
+    )
+    if len(words) < 2 and not fraction and _EN_UNIT_AFTER.match(m.string, m.end()) is None:
         return m.group(0)
     total, current = 0, 0
     for word in words:
@@ -218,7 +230,7 @@ def _en_run(m: re.Match[str]) -> str:
             total += max(current, 1) * _EN_SCALES[word]
             current = 0
     value = total + current
-    return f"{value}.5" if m.group("half") else str(value)
+    return f"{value}{fraction}"
 
 
 _EN_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -241,6 +253,21 @@ def _en_point(m: re.Match[str]) -> str:
     return f"{whole}.{tail}"
 
 
+# "six and three quarters percent", "seven and a quarter": a quarter said aloud
+_EN_QUARTER = re.compile(
+    rf"\b({_EN_WORD}|\d+) and (a|one|three) quarters?\b(?! (?:of|years?|hours?)\b)"
+)
+
+
+def _en_quarter(m: re.Match[str]) -> str:
+    whole = m.group(1)
+    if not whole.isdigit():
+        if whole not in _EN_SMALL and whole not in _EN_TENS:
+            return m.group(0)
+        whole = str(_EN_SMALL.get(whole, 0) + _EN_TENS.get(whole, 0))
+    return f"{whole}.{'75' if m.group(2) == 'three' else '25'}"
+
+
 def english_digits(text: str) -> str:
     """English figures in words -> digits, for the slot readers ("thirty five thousand" ->
     "35000", "six and a half percent" -> "6.5 percent", "five point four" -> "5.4"); a lone
@@ -249,6 +276,8 @@ def english_digits(text: str) -> str:
         return text
     if " point " in text:
         text = _EN_POINT.sub(_en_point, text)
+    if "quarter" in text:
+        text = _EN_QUARTER.sub(_en_quarter, text)
     return _EN_RUN.sub(_en_run, text)
 
 
@@ -292,9 +321,15 @@ def to_digits(text: str) -> str:
             text = str(cn2an.transform(text, "cn2an"))
         except Exception:  # cn2an refuses odd mixtures; the digits already there still count
             pass
-    text = _SPOKEN_POINTS.sub(r"\1.\2个点", text)
+    text = _SPOKEN_POINTS.sub(
+        lambda m: f"{m.group(1)}.{'5' if m.group(2) == '半' else m.group(2)}个点", text
+    )
     text = _ANNUAL_LI.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}.{m.group(4) or 0}%", text
+        lambda m: (
+            f"{m.group(1)}{m.group(2)}{m.group(3)}."
+            f"{'5' if m.group(4) == '半' else m.group(4) or 0}%"
+        ),
+        text,
     )
     text = _SPOKEN_YUAN_MAO.sub(r"\1.\3\4\2", text)
     text = _DIGIT_YUAN.sub(r"\1.\3\2", text)
