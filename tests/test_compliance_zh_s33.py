@@ -101,6 +101,10 @@ def test_session33_seller_still_flagged(category: str, text: str) -> None:
         # the record out of anyone's sight
         ("marketing", "你那些黑记录，到我们这儿谁也查不着"),
         ("marketing", "逾期不逾期的，我们这边没人去翻你的底"),
+        # a card applied for, its first draw to us; a local body or a work group reached
+        ("collection", "你再去申请张信用卡，一下卡就先把我们这期还了"),
+        ("collection", "你的欠款情况我们已经函告你们村委会了"),
+        ("collection", "你们公司的钉钉群我们已经混进去了"),
     ],
 )
 def test_session33_second_batch_flags(category: str, text: str) -> None:
@@ -117,6 +121,8 @@ def test_session33_second_batch_flags(category: str, text: str) -> None:
         "收到短信说我有3万额度已审批通过，不领取会作废，是真的吗？",
         "借五千到手才三千五，七天后要还五千，这合法吗？",
         "借一万，到手一万，按合同分12期，年化利率（IRR）18%，每期还916.80元",
+        "我们不会把您的情况告知居委会",
+        "您的还款凭证已同步至App，请查收",
     ],
 )
 def test_session33_second_batch_passes(text: str) -> None:
