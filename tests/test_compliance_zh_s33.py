@@ -105,6 +105,9 @@ def test_session33_seller_still_flagged(category: str, text: str) -> None:
         ("collection", "你再去申请张信用卡，一下卡就先把我们这期还了"),
         ("collection", "你的欠款情况我们已经函告你们村委会了"),
         ("collection", "你们公司的钉钉群我们已经混进去了"),
+        # borrowing elsewhere named by place (别处, 第二家, 財務公司)
+        ("collection", "随便找个地方借点，先把我们这边还上"),
+        ("collection", "你去第二家贷款公司借一笔，回头先还了我们"),
     ],
 )
 def test_session33_second_batch_flags(category: str, text: str) -> None:
@@ -122,6 +125,8 @@ def test_session33_second_batch_flags(category: str, text: str) -> None:
         "借五千到手才三千五，七天后要还五千，这合法吗？",
         "借一万，到手一万，按合同分12期，年化利率（IRR）18%，每期还916.80元",
         "我们不会把您的情况告知居委会",
+        "别去别处借钱还我们这笔，我们可以给您办延期",
+        "催收让我去别处借钱还他们，这合法吗？",
         "您的还款凭证已同步至App，请查收",
     ],
 )
