@@ -291,3 +291,57 @@ def test_asker_r2_spoken_rates_and_the_shortest_term(assistant, text, wanted):
     reply = _reply(assistant, text)
     assert not reply.handoff
     assert wanted in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "wanted"),
+    [
+        # s33-20's misses (written after the fixes) and variants in other words
+        (
+            "the payday app gives me 3,000 but keeps 150 as a documentation fee, no interest, and I pay back 500 a month for 6 months. what rate is that really?",
+            None,
+            "you have CNY 2,850 in hand",
+        ),
+        (
+            "the lender holds back 200 as an admin fee from the 4,000, interest free, then it's 400 a month for 10 months. what's the true APR?",
+            None,
+            "you have CNY 3,800 in hand",
+        ),
+        (
+            "我老公给我做担保 我要是还不上 你们是先找我还是直接找他",
+            "contract-joint-liability",
+            None,
+        ),
+        ("我爸给我担保的 万一我还不上 你们会不会直接找我爸要", "contract-joint-liability", None),
+        (
+            "if I stand as guarantor for my nephew and he pays late, does that go on my own record?",
+            "credit-guarantor",
+            None,
+        ),
+        (
+            "if my brother co-signs and ends up paying late, would it show on my credit history too?",
+            "credit-guarantor",
+            None,
+        ),
+    ],
+)
+def test_s33_20_families_in_other_words(assistant, text, entry, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff, reply
+    if entry:
+        assert reply.entry == entry
+    if wanted:
+        assert wanted in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[phone] 今年果园遭了冰雹 一年白干 上个月那期已经没还了",
+        "[phone] 今年大棚菜全赔光了 这期贷款没还上 下期也悬",
+        "去年生意一年白干 这个月那期已经没交了",
+    ],
+)
+def test_a_payment_already_missed_told_is_hardship(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "hardship"

@@ -871,8 +871,13 @@ class Assistant:
             # "i'm worried i might struggle one day, would you still approve me": a fear told
             # with a question about borrowing asks that question; whether one may borrow is the
             # eligibility rule, anything else the classifier's best answerable reading
+            named_entry = self.kb.named(folded.text, folded=True)
             if eligibility_ask(folded.text) or _APPROVAL_ASK.search(folded.text) is not None:
                 intent = "eligibility"
+            elif named_entry is not None and named_entry.intent not in ALWAYS_HANDOFF:
+                # "我老公给我做担保 我要是还不上 你们是先找我还是直接找他": the entry the
+                # question names (the joint-liability clause), not the classifier's guess
+                intent = named_entry.intent
             else:
                 answerable = {
                     k: v

@@ -658,7 +658,7 @@ def flat_annual(text: str, months: int | None = None) -> Conversion | None:
 # 一千八": a fee charged once is the cost of the credit; its APR is the IRR of what is received
 # and what is repaid, never the fee's percentage read as a yearly rate.
 _ONE_OFF_FEE_WORD = re.compile(
-    r"service charge|(?:admin(?:istration)?|arrangement|set-?up|processing|origination|booking|"
+    r"service charge|(?:admin(?:istration)?|arrangement|set-?up|processing|origination|booking|documentation|paperwork|application|platform|membership|"
     r"handling|account|facility|one-?time|one-?off|upfront|up-front|flat) (?:fee|charge)|\bfees?\b|\bcharge\b"
     r"|手续费|服务费|管理费|砍头息|咨询费|平台费|审核费|服务费用|中介费|保证金"
 )
@@ -668,7 +668,7 @@ _NO_INTEREST = re.compile(
     r"|免息|0利息|0息|无息|不要利息|没有利息|不收利息|不算利息|利息(?:是|为)?0"
 )
 _ONCE = re.compile(
-    r"one-?time|one-?off|\bonce\b|upfront|up-front|up front|at the start|taken off|deducted|off the top"
+    r"one-?time|one-?off|\bonce\b|upfront|up-front|up front|at the start|taken off|deducted|off the top|keeps?|kept|withh[oe]lds?|takes? (?:off|out)"
     r"|you (?:only )?(?:get|receive)|in hand|paid out"
     r"|1次性?|收1次|先扣|扣掉|扣了|扣除|到手|到账|实际拿到|只给"
 )
@@ -747,7 +747,7 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
         def gap(a: int, b: int) -> int:
             return min(max(f.start() - b, a - f.end(), 0) for f in fees)
 
-        close = [(gap(a, b), a, v) for a, b, v in spans if v != received and gap(a, b) <= 16]
+        close = [(gap(a, b), a, v) for a, b, v in spans if v != received and gap(a, b) <= 24]
         if close:
             _, at, value = min(close)
             fee_sum = (at, value)
@@ -765,9 +765,10 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
     if received is None:
         if payment is not None and abs(payment * months - (principal + fee)) <= principal / 100:
             received = principal  # the fee is in the instalments
-        elif once is not None and (
-            payment is None or abs(payment * months - principal) <= principal / 100
-        ):
+        elif payment is not None and abs(payment * months - principal) <= principal / 100:
+            # the payments only repay the sum borrowed: the fee was paid (or kept) at the start
+            received = principal - fee
+        elif once is not None and payment is None:
             received = principal - fee  # paid at the start
         else:
             received = principal
