@@ -229,6 +229,19 @@ def _highlighted(text: str, result: CheckResult) -> Text:
 _QUOTE_RE = re.compile(r"rate quote: (\w+) ([\d.]+)%(?: over (\d+) periods)?$")
 _MODEL_RE = re.compile(r"model (\S+): score ([\d.]+) \(threshold ([\d.]+)\)$")
 _PII_RE = re.compile(r"pii: (\w+) \(checksum\)$")
+# (the kinds' Chinese names; pii's table, session 33: the kinds sessions 29-32 added)
+_PII_KINDS_ZH = {
+    "mobile": "手机号",
+    "id_card": "身份证号",
+    "bank_card": "银行卡号",
+    "national_id": "证件号码",
+    "passport": "护照号",
+    "ssn": "社会安全号",
+    "bank_account": "银行账号",
+    "email": "电子邮箱",
+    "wechat": "微信号",
+    "dob": "出生日期",
+}
 _QUOTE_KINDS_ZH = {
     "daily": "日利率",
     "monthly": "月利率",
@@ -254,9 +267,7 @@ def pattern_text(pattern: str, lang: str) -> str:
         return f"模型判定 {m.group(1)}：得分 {m.group(2)}（阈值 {m.group(3)}）"
     m = _PII_RE.match(pattern)
     if m:
-        kind = {"mobile": "手机号", "id_card": "身份证号", "bank_card": "银行卡号"}.get(
-            m.group(1), m.group(1)
-        )
+        kind = _PII_KINDS_ZH.get(m.group(1), m.group(1))
         return f"个人信息：{kind}（校验位通过）"
     return pattern
 

@@ -255,7 +255,11 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     # "sort": a sort code with spaces)
     if long or "-" in light or latin and "sort" in light or _NINE_DIGITS.search(light, six.start()):
         _find_s31(norm, found, taken, long, latin)
+    # (session 33) 7-20 digits beside a bank's name or an account's word
+    accounts = _account_runs(light, six.start())
     if not long:
+        if accounts:
+            _find_accounts(norm, found, taken, accounts)
         found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -302,6 +306,8 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             taken.append((m.start(), m.end()))
     if _SPACED.search(light):
         _find_spaced(norm, found, taken, is_id)
+    if accounts:
+        _find_accounts(norm, found, taken, accounts)
     found.sort(key=lambda p: p.start)
     return found
 
@@ -1109,16 +1115,31 @@ _TH_ID_RE = lazy_compile(
 # an ID's name before its number (Indonesia, the Philippines, Thailand) ...
 _S31_ID_WORD = lazy_compile(
     r"(?<![a-z])(?P<w>nik|e-?ktp|ktp|sss|gsis|tin|umid|crn|philsys|philid|pcn|psn|philhealth"
-    r"|pag-?ibig|thai id|citizen id|cccd|cmnd|can cu\w*|ch\w*ng minh)(?![a-z])|(?P<z>泰国身份证|泰國身分證)",
+    r"|pag-?ibig|thai id|citizen id|cccd|cmnd|can cu\w*|ch\w*ng minh"
+    # (session 33: Nigeria's BVN / NIN, Pakistan's CNIC, Korea's RRN, Brazil's CPF, Canada's SIN,
+    # a national ID, Japan's My Number)
+    r"|bvn|nin|cnic|nicop|rrn|resident registration(?: number| no)?|cpf|sin|social insurance"
+    r"(?: number| no)?|national id(?: number| no| card)?|my ?number card)(?![a-z])"
+    r"|(?P<z>泰国身份证|泰國身分證|マイナンバー)",
     cached=False,
 )
 # ... and the number a few characters after it (9-16 digits, grouped or not)
 _S31_ID_NUMBER = lazy_compile(
-    r"[^0-9\n]{0,20}?(?<![0-9a-z])(?P<n>\d(?:[ \-]?\d){8,15})(?![0-9a-z]|[ \-]\d)", cached=False
+    r"[^0-9\n]{0,20}?(?<![0-9a-z])(?P<n>\d(?:[ \-]?\d|\.\d(?=\d\d)){8,15})(?![0-9a-z]|[ \-.]\d)",
+    cached=False,
 )
 # (the ID words as substrings, lower case: a gate before _S31_ID_WORD)
 _S31_WORDS: tuple[str, ...] = ("nik", "ktp", "sss", "gsis", "tin", "umid", "crn", "phil", "pcn")
 _S31_WORDS += ("psn", "ibig", "thai", "citizen", "泰")
+# (session 33; "sin" / "nin" as words: " sin", or where the message starts, _s31_said)
+_S31_WORDS += ("bvn", " nin", "cnic", "nicop", "rrn", "registration", "cpf", " sin", "insurance")
+_S31_WORDS += ("national id", "number card", "mynumber", "マイナンバー")
+
+
+def _s31_said(low: str) -> bool:
+    return any(w in low for w in _S31_WORDS) or low.startswith(("sin", "nin"))
+
+
 # (session 32: a Vietnamese CCCD / CMND, in a message with no CJK character only: each substring
 # test on a Chinese message costs ~1k instructions)
 _VN_WORDS = ("cccd", "cmnd", "can cu", "ng minh")
@@ -1136,7 +1157,7 @@ def _s31_may_hold(text: str, runs: bytes, nine: bool, eight: bool, low: str | No
         if no_hanzi and _ZA_ID_RE.search(text):
             return True  # (a South African ID: in a message with no hanzi)
         lowered = text.lower()
-        if any(w in lowered for w in _S31_WORDS):
+        if _s31_said(lowered):
             return True
         if no_hanzi and any(w in lowered for w in _VN_WORDS):
             return True  # (a Vietnamese CCCD / CMND)
@@ -1186,7 +1207,7 @@ def _find_s31(
     CJK character (a Vietnamese or South African ID is read only then)."""
     light = norm.light
     hits: list[tuple[int, int, PiiKind, str]] = []
-    if any(w in light for w in _S31_WORDS) or latin and any(w in light for w in _VN_WORDS):
+    if _s31_said(light) or latin and any(w in light for w in _VN_WORDS):
         for m in _S31_ID_WORD.finditer(light):
             n = _S31_ID_NUMBER.match(light, m.end())
             if n is not None and not _named_reference(light, n.start("n")):
@@ -1204,13 +1225,17 @@ def _find_s31(
         if said or not "08" <= value[:2] <= "29":
             hits.append((m.start(), m.end(), "national_id", value))
     for m in _IBAN_RE.finditer(light) if long else ():
-        start = m.start() - 2  # (its country's letters)
-        value = light[start : m.end()].replace(" ", "").upper()
+        start, end = m.start() - 2, m.end()  # (its country's letters)
+        value = light[start:end].replace(" ", "").upper()
+        cut = light.rfind(" ", start, end)
+        if not iban_ok(value) and cut > start and light[cut + 1 : end].isalpha():
+            end = cut  # (session 33: "IBAN PK36SCBL0000001123456702 has been saved")
+            value = light[start:end].replace(" ", "").upper()
         if iban_ok(value):
-            if _lenders_own(light, start, m.end()):
-                taken.append((start, m.end()))  # ("Please pay to IBAN GB82 WEST ...")
+            if _lenders_own(light, start, end):
+                taken.append((start, end))  # ("Please pay to IBAN GB82 WEST ...")
             else:
-                hits.append((start, m.end(), "bank_account", value))
+                hits.append((start, end, "bank_account", value))
     if "-" in light or "sort" in light:
         for m in _SORT_CODE_RE.finditer(light):
             lo, hi = max(0, m.start() - 40), min(len(light), m.end() + 40)
@@ -1232,6 +1257,270 @@ def _find_s31(
     _keep_apart(norm, hits, found, taken)
 
 
+# ------------------------------------------------------------------ session 33: accounts anywhere
+#
+# A bank account outside the UK has no check digits anyone can test (a US account, an Indian
+# A/c, a Nigerian NUBAN, a Chinese 账号 that is no card, a Maybank / DBS / BCA / Capitec account):
+# it is read by what stands beside its digits, as an ID is read by its word: 7-20 digits (in
+# groups or not) with an account's word or a bank's name just before them ("checking account
+# 483920174", "my SBI a/c no 30123456789", "GTBank 0123456785", 建行账号3105..., "DBS savings
+# 072-345678-9"), or a bank's name / an account's word just after ("55301928 at Chase",
+# "...（工商银行）", "...是我本人的账户"). Not a bank's own code (routing / ABA / IFSC / BSB / transit /
+# sort code / 联行号 nearest before it), not a reference (order, transaction, loan account ...),
+# not a date or an amount. Whose it is: :func:`_lenders_own`, as for an IBAN.
+# (the words as a message's tokens, looked up in sets: one pattern of ~100 words cost ~1k
+# instructions at every position of the window around a number)
+_BANK_NAME_LIST = """
+    gtbank gtb zenith firstbank uba opay kuda palmpay moniepoint fidelity ecobank wema stanbic
+    polaris maybank cimb publicbank rhb ambank bsn dbs posb ocbc uob hsbc citi citibank chase bofa
+    scotiabank bmo cibc rbc sbi hdfc icici axis kotak pnb canara idfc bca bri bni mandiri bdo bpi
+    metrobank landbank unionbank equity kcb absa capitec fnb nedbank commbank westpac banamex bbva
+    santander banorte itau itaú bradesco nubank meezan hbl barclays lloyds natwest monzo revolut
+    starling halifax
+"""
+_BANK_NAMES = frozenset(_BANK_NAME_LIST.split())
+_BANK_NAMES_TWO = frozenset(
+    ("guaranty trust", "access bank", "first bank", "public bank", "hong leong", "wells fargo")
+)
+# kinds: 0 a bank's code (the number after it is the bank's), 1 an account's word alone (maybe the
+# loan's account at the lender), 2 a bank's name or a kind of bank account
+_CONTEXT_ONE: dict[str, int] = dict.fromkeys(_BANK_NAMES, 2)
+_CONTEXT_ONE.update(dict.fromkeys(("checking", "chequing", "savings", "rekening", "rek"), 2))
+_CONTEXT_ONE.update(dict.fromkeys(("conta", "clabe", "nuban", "bank"), 2))
+_CONTEXT_ONE.update(dict.fromkeys(("acc", "accs", "acct", "account", "a/c"), 1))
+_CONTEXT_ONE.update(dict.fromkeys(("routing", "aba", "rtn", "ifsc", "swift", "bic", "bsb"), 0))
+_CONTEXT_ONE.update(dict.fromkeys(("transit", "institution", "sort", "agência", "agencia"), 0))
+_CONTEXT_ONE["uen"] = 0
+_CONTEXT_TWO: dict[str, int] = dict.fromkeys(_BANK_NAMES_TWO, 2)
+_CONTEXT_TWO.update({"current a/c": 2, "current ac": 2, "ac no": 1, "branch code": 0})
+_CONTEXT_TWO["sort code"] = 0
+# (a word of each: a gate's set)
+_CONTEXT_TRIGGERS = frozenset(_CONTEXT_ONE) | frozenset(w.split()[0] for w in _CONTEXT_TWO)
+_LATIN_WORD = lazy_compile(r"[a-zà-ÿ/]+", cached=False)
+# (what may stand at a word's edges: "(routing", "chase.", "a/c:")
+_WORD_EDGE = "0123456789.,:;!?()[]#'\"*-=+&，。：；、（）！？“”"
+_ZH_CONTEXT = lazy_compile(
+    r"(?P<k>联行号|支行号|行号)|(?P<w>账号|账户|帳號|帳戶|户号|戶號)"
+    r"|卡号|卡號|储蓄卡|儲蓄卡|工资卡|工資卡|借记卡|借記卡|银行|銀行"
+    r"|工行|建行|农行|農行|中行|招行|交行|邮储|郵儲|浦发|兴业|光大|中信|华夏|广发",
+    cached=False,
+)
+
+
+def _context_near(light: str, lo: int, hi: int) -> bool:
+    """Whether ``light[lo:hi]`` may hold an account's word, a bank's name or code (a gate for
+    :func:`_account_context`: one findall and a set test in C)."""
+    if not _CONTEXT_TRIGGERS.isdisjoint(_LATIN_WORD.findall(light, lo, hi)):
+        return True
+    return not light.isascii() and _ZH_CONTEXT.search(light, lo, hi) is not None
+
+
+def _account_context(light: str, lo: int, hi: int, a: int, b: int) -> list[tuple[int, int, int]]:
+    """The account's words, bank's names and bank's codes among the four words before ``a``
+    (from ``lo``) and the three after ``b`` (to ``hi``), and in Chinese anywhere in
+    ``light[lo:hi]``: (start, end, kind), in order (kinds: :data:`_CONTEXT_ONE`)."""
+    # (the words by a split in C, their places by str.rfind / find: a pattern of ~100 words cost
+    # ~1k instructions a position, its match objects ~2k each)
+    tokens = []
+    end = a
+    for raw in light[lo:a].split()[-4:][::-1]:
+        at = light.rfind(raw, lo, end)
+        end = at
+        word = raw.strip(_WORD_EDGE)
+        if word:
+            s = at + raw.find(word)
+            tokens.append((s, s + len(word), word))
+    tokens.reverse()
+    at = b
+    for raw in light[b:hi].split()[:3]:
+        at = light.find(raw, at, hi)
+        word = raw.strip(_WORD_EDGE)
+        if word:
+            s = at + raw.find(word)
+            tokens.append((s, s + len(word), word))
+        at += len(raw)
+    out: list[tuple[int, int, int]] = []
+    skip = False
+    for i, (s, e, word) in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1][0] == e + 1:
+            kind = _CONTEXT_TWO.get(f"{word} {tokens[i + 1][2]}")
+            if kind is not None:
+                out.append((s, tokens[i + 1][1], kind))
+                skip = True
+                continue
+        kind = _CONTEXT_ONE.get(word)
+        if kind is not None:
+            out.append((s, e, kind))
+    if not light.isascii():
+        for m in _ZH_CONTEXT.finditer(light, lo, hi):
+            out.append((m.start(), m.end(), 0 if m.group("k") else 1 if m.group("w") else 2))
+        out.sort()
+    return out
+
+
+# 7-20 digits, in groups of 1+ digits with one space or "-" between (not inside an amount, a
+# date, a decimal or a word)
+_GAPS = lazy_compile(r"[ \-]{2,}", cached=False)
+_ACCOUNT_RUN = lazy_compile(r"[0-9][0-9 \-]{5,}[0-9]", cached=False)
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+_NOT_BEFORE_ACCOUNT = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-/.,£$€¥₹₦#")
+# (a run of digits, spaces and "-" from a digit, then its digits counted: one pattern with a
+# character class, which the engine scans in C; a repeated group, (?:[ -]?\d){6}, cost ~5 µs)
+# (digits, " " and "-" as "0", all else "a": a message's runs of them, one translate in C)
+_DIGIT_GAP_BYTES = bytes.maketrans(
+    bytes(range(256)), bytes(48 if 48 <= c <= 57 or c in (32, 45) else 97 for c in range(256))
+)
+_DIGITS_AND_GAPS = lazy_compile(r"[0-9][0-9 \-]{6,}", cached=False)
+
+
+def _account_runs(light: str, pos: int = 0) -> list[tuple[int, int]]:
+    """The spans of 7-20 digits with one space or "-" between groups, not inside a word, an
+    amount or a longer number (what an account is written as), from ``pos``."""
+    spans = []
+    for m in _ACCOUNT_RUN.finditer(light, pos):
+        a, b = m.span()
+        run = m.group()
+        if "  " in run or "--" in run or " -" in run or "- " in run:
+            pieces = []  # (groups apart: "2026-12-05  1234567")
+            for piece in _GAPS.split(run):
+                pieces.append((a, a + len(piece)))
+                a += len(piece) + 2
+        else:
+            pieces = [(a, b)]
+        for a, b in pieces:
+            digits = b - a - light.count(" ", a, b) - light.count("-", a, b)
+            if (
+                7 <= digits <= 20
+                and (a == 0 or light[a - 1] not in _NOT_BEFORE_ACCOUNT)
+                and light[b : b + 1] not in _ASCII_ALNUM
+                and not (light[b : b + 1] in " -.,/:" and light[b + 1 : b + 2].isdigit())
+            ):
+                spans.append((a, b))
+    return spans
+
+
+def _account_said(light: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether an account's word or a bank's name stands within 40 characters before one of
+    ``spans`` or 16 after it (a gate: :func:`_find_accounts` decides)."""
+    return any(_context_near(light, max(0, a - 40), min(len(light), b + 16)) for a, b in spans)
+
+
+def _seven_digits(text: str) -> bool:
+    """Whether ``text`` holds seven digits in a row, spaces and "-" aside (a superset of what
+    :func:`_account_runs` reads)."""
+    for m in _DIGITS_AND_GAPS.finditer(text):
+        run = m.group()
+        if len(run) - run.count(" ") - run.count("-") >= 7:
+            return True
+    return False
+
+
+_DATE_SHAPE = lazy_compile(r"(?:19|20)\d\d-\d\d-\d\d|\d\d-\d\d-(?:19|20)\d\d", cached=False)
+# an account that is a reference at the lender: "loan account", "customer account no." ...
+_NOT_BANK_ACCOUNT = lazy_compile(
+    r"(?<![a-z])(?:loan|customer|user|member|billing|contract|application|reference|game|trading"
+    r"|demat|email|e-mail|online|app)(?: )$|贷款|借款|会员|用户",
+    cached=False,
+)
+
+
+def _find_accounts(
+    norm: Normalized,
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+    runs: list[tuple[int, int]],
+) -> None:
+    """Accounts read by their bank's name or an account's word (above) into ``found``;
+    ``runs``: :func:`_account_runs` of its light view."""
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    spans = [(p.start, p.end) for p in found]
+    for a, b in runs:
+        lo, hi = max(0, a - 40), min(len(light), b + 16)
+        context = _account_context(light, lo, hi, a, b) if _context_near(light, lo, hi) else None
+        if not context:
+            continue  # (no account's word or bank's name near it: most numbers)
+        if any(a < e and s < b for s, e in taken) or _DATE_SHAPE.fullmatch(light, a, b):
+            continue
+        lo = max(0, a - 40)
+        for end in _SENTENCE_END.finditer(light, lo, a):
+            if not light.endswith(_ABBREVIATIONS, lo, end.start() + 1):
+                lo = end.end()
+        before = [w for w in context if w[0] >= lo and w[1] <= a]
+        word = before[-1] if before and a - before[-1][1] <= 24 else None
+        if word is not None and word[2] == 0:
+            continue  # (a bank's code: "routing 021000021", 联行号 ...)
+        if word is None:
+            # (after it: "55301928 at Chase", "...（工商银行）", "...是我本人的账户")
+            after = [w for w in context if w[0] >= b]
+            if not after or after[0][2] == 0:
+                continue
+            if _SENTENCE_END.search(light, b, after[0][0]) is not None:
+                continue
+            word = after[0]
+        elif _NOT_BANK_ACCOUNT.search(light, max(0, word[0] - 16), word[0]):
+            continue  # ("loan account 2026...": the lender's reference)
+        ref = _reference_word(light, a)
+        if ref is not None and not ref.startswith(("acc", "账", "帳", "bank")):
+            continue  # ("Transaction ID 7712345678", "Reference 1077... is your account number")
+        if word[2] == 1 and not (
+            _bankish(light, lo, b, context)
+            or word[0] >= b
+            and _PERSON_SIDE.search(light, b, word[0]) is not None  # (...是我本人的账户)
+        ):
+            continue  # ("account 7012345678 shows the wrong balance": the loan's, maybe)
+        if light[b : b + 12].lstrip().startswith(_MONEY_AFTER):
+            continue  # (an amount: "2500000 naira")
+        oa, ob = norm.light_span(a, b)
+        if any(oa < e and s < ob for s, e in spans):
+            continue
+        if _lenders_own(light, a, b):
+            taken.append((a, b))  # ("Pay to our Chase account ...", "... is our account")
+        else:
+            hits.append((a, b, "bank_account", _digits(light[a:b])))
+    _keep_apart(norm, hits, found, taken)
+
+
+# ("account" alone may be the loan's account at the lender: a bank's account is told by a bank's
+# name, a bank's code, a kind of bank account or money moved in its sentence)
+_MONEY_MOVED = lazy_compile(
+    r"(?<![a-z])(?:refund\w*|transfer\w*|deposit\w*|remit\w*|disburs\w*|payout|pay(?:ment)? (?:to|into)"
+    r"|paid (?:to|into)|debit\w*|credit(?:ed)? (?:to|into)|ach|neft|imps|rtgs|giro|wire|salary"
+    r"|beneficiary|payee)(?![a-z])|收款|退款|转账|轉賬|打款|汇款|匯款|工资|代扣|还款到|转到|轉到",
+    cached=False,
+)
+
+
+def _bankish(light: str, lo: int, end: int, context: list[tuple[int, int, int]]) -> bool:
+    hi = min(len(light), end + 40)
+    if any(w[2] != 1 and w[0] >= lo for w in context):
+        return True
+    if hi > end + 16 and any(
+        w[2] != 1 for w in _account_context(light, end + 16, hi, end + 16, end + 16)
+    ):
+        return True
+    return _MONEY_MOVED.search(light, lo, hi) is not None
+
+
+_ABBREVIATIONS = (" no.", "/no.", " nos.", " acc.", " acct.", " a/c.", " ac.", " num.")
+_MONEY_AFTER: tuple[str, ...] = (
+    "naira",
+    "ngn",
+    "usd",
+    "dollars",
+    "rupees",
+    "inr",
+    "rs",
+    "ringgit",
+    "rm",
+    "idr",
+)
+_MONEY_AFTER += ("rupiah", "ksh", "pesos", "yuan", "rmb", "元", "块", "万", "円")
+
+
 # ------------------------------------------------------------------ session 32: whose it is
 #
 # An account, an email or a WeChat ID is the lender's own when the nearest word before it in its
@@ -1247,12 +1536,13 @@ _LENDER_SIDE = lazy_compile(
     r"|deposit (?:to|into)|payee|beneficiary|collections?|company|official|customer service"
     r"|support|help ?desk|helpline|hotline|team|office|branch|complaints?"
     r"|(?:bank|payment|transfer|remittance) details|ltd|limited|plc|gmbh|inc|llc|sdn bhd|pte)(?![a-z])"
-    r"|我司|我们|我們|本公司|公司|官方|客服|公众号|公眾號|平台|还款|還款|对公|對公|热线|熱線|门店|門店",
+    r"|我司|我们|我們|本公司|公司|官方|客服|公众号|公眾號|平台|还款|還款|对公|對公|热线|熱線|门店|門店"
+    r"|你们|你們|贵司|貴司",
     cached=False,
 )
 _PERSON_SIDE = lazy_compile(
     r"(?<![a-z])(?:you (?:gave|provided|sent|told|registered|added|listed|gave us|sent us|told us)"
-    r"(?: us| me)?|refund(?:s|ed)?(?: it)? (?:to|into)|my|me|mine|your|yours|you|his|him|her|their"
+    r"(?: us| me)?|refund(?:s|ed|ing)?(?: [a-z]+){0,3} (?:back )?(?:to|into)|my|me|mine|your|yours|you|his|him|her|their"
     r"|them)(?![a-z])|[a-z]'s(?![a-z])|[我您你他她](?![们們司])|本人|退款|收款",
     cached=False,
 )
@@ -1344,15 +1634,67 @@ def _lenders_own(light: str, start: int, end: int | None = None, *, mailbox: boo
     for m in _SEND_TO.finditer(light, sent, start) if mailbox else ():
         if _SENDER_US.search(light, sent, m.start()) is None:
             last_lender = max(last_lender, m.end())
-    person = [m.end() for m in _PERSON_SIDE.finditer(light, lo, start)]
+    person = []
+    for m in _PERSON_SIDE.finditer(light, lo, start):
+        if m.group() in ("your", "yours", "you") and _paid_you(light, sent, m.start()):
+            last_lender = max(last_lender, m.end())  # ("I paid £200 into your account ...")
+        else:
+            person.append(m.end())
     if last_lender < 0:
         if end is None or person:
             return False
         h = _HOLDER_AFTER.search(light, end, min(len(light), end + 120))
-        return h is not None and not _PERSON_SIDE.search(light, end, h.start())
+        if h is not None and not _PERSON_SIDE.search(light, end, h.start()):
+            return True
+        return _owner_after(light, end)
     # (the later word decides: "Make your payment to ..." the lender's; "the IBAN you gave us",
     # which ends with the lender's "us", the person's)
     return all(p < last_lender for p in person)
+
+
+# (session 33) the speaker paid or sent something to "you", the lender: "I paid £200 into your
+# account ...", "sent 5000 to your GTBank account ...", "I emailed payslips to your ...@..."; not
+# a refund or money sent back ("I've sent the refund to your account ..." is the borrower's)
+_PAID = lazy_compile(
+    r"(?<![a-z])(?:i(?:'ve|'d| have| had| just| already| also)* |already |just )?(?:paid|pay|transferred|deposited"
+    r"|wired|remitted|sent|emailed|e-mailed|mailed|made (?:a |the )?(?:payment|transfer|deposit))(?![a-z])",
+    cached=False,
+)
+
+
+def _paid_you(light: str, sent: int, you: int) -> bool:
+    first = len(light[sent:you]) - len(light[sent:you].lstrip()) + sent
+    for m in _PAID.finditer(light, sent, you):
+        if (light[m.start()] == "i" or m.start() == first) and not any(
+            w in light[m.end() : you] for w in ("refund", "back", "overpa", "excess", "disburs")
+        ):
+            return True
+    return False
+
+
+# (session 33) whose it is, said AFTER it when nothing before it says: "IBAN GB82 ... is our
+# account", "... — that is Acme Loans' collection account", "...，这是我们公司的对公账户",
+# "账号 3105...，户名为我司", "... 为本公司还款专户", "(Acme Capital Sdn Bhd)": a copula, a holder's
+# name or a bracket just after it, then the first side word in its sentence decides
+_SAID_AFTER = lazy_compile(
+    r"[ ,，:：;；—–\-]*(?:[(（]|(?:(?:which|that|this|it|and) ?)?(?:is|are|was|belongs|belonging|held"
+    r"|'s)(?![a-z])|这是|這是|这个是|那是|是|为|為|属于|屬於|户名|戶名|account (?:name|holder)|holder|name)",
+    cached=False,
+)
+
+
+def _owner_after(light: str, end: int) -> bool:
+    m = _SAID_AFTER.match(light, end)
+    if m is None:
+        return False
+    hi = min(len(light), end + 64)
+    stop = _SENTENCE_END.search(light, m.end(), hi)
+    if stop is not None:
+        hi = stop.start()
+    lender = _LENDER_SIDE.search(light, m.end(), hi)
+    if lender is None:
+        return False
+    return _PERSON_SIDE.search(light, m.end(), lender.start()) is None
 
 
 _TLDS = frozenset(
@@ -1395,10 +1737,11 @@ _TLDS = frozenset(
 )
 # local part, "@" or "at" said ([at], (at), at, 艾特), domain with "." or "dot" said
 _EMAIL_RE = lazy_compile(
-    r"(?<![a-z0-9._%+\-])(?P<l>(?:[a-z0-9._\-] ){3,}[a-z0-9._\-]|[a-z0-9][a-z0-9._%+\-]*)"
-    r" ?(?P<at>@|\[at\]|\(at\)|(?<= )at(?= ))"
+    r"(?<![a-z0-9._%+\-])(?P<l>[a-z0-9]+(?: ?(?:\[dot\]|\(dot\)) ?[a-z0-9]+)+"
+    r"|(?:[a-z0-9._\-] ){3,}[a-z0-9._\-]|[a-z0-9][a-z0-9._%+\-]*)"
+    r" ?(?P<at>@|\[at\]|\(at\)|艾特|(?<= )at(?= ))"
     r" ?(?P<d>(?:[a-z0-9\-] ){3,}[a-z0-9\-](?: ?\. ?(?:[a-z0-9\-] ?)+)*"
-    r"|[a-z0-9\-]+(?: ?(?:\.|\[dot\]|\(dot\)|(?<= )dot(?= )) ?[a-z0-9\-]+)+)",
+    r"|[a-z0-9\-]+(?: ?(?:\.|\[dot\]|\(dot\)|(?<= )dot(?= )|点|點) ?[a-z0-9\-]+)+)",
     cached=False,
 )
 # (session 32) the ID a few words after the word, past what only names it ("my wechat id is
@@ -1411,6 +1754,24 @@ _WECHAT_TOKEN = lazy_compile(r"[a-z0-9_\-]+|[:：是为為=号號.。!！\n]", c
 _WECHAT_SAID = frozenset((":", "：", "是", "为", "為", "="))
 _WECHAT_NAMED = frozenset(("id", "name", "account", "handle", "号", "號"))
 _WECHAT_STOP = frozenset((".", "。", "!", "！", "\n"))
+# (session 33) a date said in words: the day as an ordinal, the year in words or digits; in
+# hanzi numerals, 一九八八年三月五号
+_DAY_WORD = (
+    r"(?:(?:twenty|thirty)[ \-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|thirtieth|\d{1,2}(?:st|nd|rd|th))"
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_YEAR_SAID = (
+    r"(?:(?:19|20)\d\d|nineteen[ \-][a-z]+(?:[ \-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|two thousand(?: and)?(?: [a-z]+)?)"
+)
+_HANZI_DATE = r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号號]?"
+_DAY_SAID = lazy_compile(
+    rf"(?<![a-z]){_DAY_WORD}(?![a-z])|(?<=月)[一二三四五六七八九十]{{1,3}}|(?<=年)[一二三四五六七八九十]{{1,2}}(?=月)",
+    cached=False,
+)
 _DOB_RE = lazy_compile(
     r"(?:(?<![a-z])(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthday|born(?: on)?)(?![a-z])"
     r"|出生日期|出生年月日|出生于|出生(?![地证證率])|生日)[^0-9\n。！？!?，,；;]{0,12}?(?<![0-9])(?P<d>"
@@ -1418,12 +1779,16 @@ _DOB_RE = lazy_compile(
     r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日?"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,? (?:19|20)\d\d"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d"
+    # (session 33: in words, "the fifth of March, nineteen eighty-six", 一九八八年三月五号)
+    rf"|(?:the )?{_DAY_WORD}(?: of)? {_MONTH}[a-z]*,? {_YEAR_SAID}"
+    rf"|{_MONTH}[a-z]* (?:the )?{_DAY_WORD},? {_YEAR_SAID}"
+    rf"|{_HANZI_DATE}"
     r")(?![0-9])",
     cached=False,
 )
 # (session 32) the date before the word: 我是1991年2月3日出生的, 1988年5月7日生
 _DOB_BEFORE_RE = lazy_compile(
-    r"(?<![0-9])(?P<d>(?:19|20)\d\d年\d{1,2}月\d{1,2}[日号號])(?:出生|生(?!效|活|意|产))",
+    rf"(?<![0-9])(?P<d>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}[日号號]|{_HANZI_DATE})(?:出生|生(?!效|活|意|产))",
     cached=False,
 )
 
@@ -1440,8 +1805,8 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
     pos = 0 if _email_said(light) else len(light)
     while (m := _EMAIL_RE.search(light, pos)) is not None:
         pos = m.end()
-        local = m.group("l").replace(" ", "")
-        domain = re.sub(r" ?(?:\[dot\]|\(dot\)|dot|\.) ?", ".", m.group("d")).replace(" ", "")
+        local = re.sub(r" ?(?:\[dot\]|\(dot\)) ?", ".", m.group("l")).replace(" ", "")
+        domain = re.sub(r" ?(?:\[dot\]|\(dot\)|dot|\.|点|點) ?", ".", m.group("d")).replace(" ", "")
         parts = domain.split(".")
         if parts[-1] not in _TLDS or len(parts) < 2 or not all(parts):
             pos = m.start("at") + 1  # ("your husband at m.okonkwo@...": the address is next)
@@ -1452,7 +1817,9 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
         office = parts[-2] not in _PERSONAL_MAIL and not (
             len(parts) > 2 and parts[-3] in _PERSONAL_MAIL
         )
-        if _ROLE_MAILBOX.fullmatch(local) or _lenders_own(light, m.start(), mailbox=office):
+        if _ROLE_MAILBOX.fullmatch(local) or _lenders_own(
+            light, m.start(), m.end(), mailbox=office
+        ):
             taken.append(m.span())  # (an office's mailbox: support@..., "email us at ...")
             continue
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
@@ -1522,7 +1889,12 @@ def _contact_shape(low: str) -> bool:
 
 def _email_said(light: str) -> bool:
     """Whether an email may be in ``light``: "@", or "at" said (" at ", "[at]", "(at)")."""
-    return "@" in light or "at" in light and (" at " in light or "[at]" in light or "(at)" in light)
+    return (
+        "@" in light
+        or "at" in light
+        and (" at " in light or "[at]" in light or "(at)" in light)
+        or "艾特" in light
+    )
 
 
 def _dob_said(light: str) -> bool:
@@ -1546,6 +1918,8 @@ def _zh_contacts_said(light: str) -> bool:
         or "微信" in light
         or "出生" in light
         or "生日" in light
+        or "号生" in light
+        or "日生" in light
     )
 
 
@@ -1566,7 +1940,15 @@ def _contacts_may_hold(text: str, low: str | None = None) -> bool:
         or "birth" in low
         or "born" in low
         or not text.isascii()
-        and ("邮箱" in text or "郵箱" in text or "微信" in text or "出生" in text or "生日" in text)
+        and (
+            "邮箱" in text
+            or "郵箱" in text
+            or "微信" in text
+            or "出生" in text
+            or "生日" in text
+            or "号生" in text  # (一九九五年八月八号生的: session 33)
+            or "日生" in text
+        )
     )
 
 
@@ -1651,6 +2033,12 @@ def may_hold_pii(text: str) -> bool:
     eight = runs.find(_EIGHT) >= 0
     if eight and _s31_may_hold(text, runs, runs.find(_NINE) >= 0, eight, text.lower()):
         return True  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
+    if (
+        runs.find(_SEVEN) >= 0
+        and _seven_digits(text)
+        and _account_said(text.lower(), _account_runs(text.lower()))
+    ):
+        return True  # an account beside a bank's name or an account's word (session 33)
     if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
     if _zh_may_hold(text):
@@ -1854,6 +2242,13 @@ def _quiet(text: str) -> bool:
             return False  # a Taiwan / HK ID, an NRIC, an NI number, a local mobile ...
     if eight and _s31_may_hold(text, runs, nine, eight, low if latin else None):
         return False  # an IBAN, a sort code and account, a Thai / Indonesian / Philippine ID
+    if (
+        eight  # (seven digits and a space beside them, or eight: every account _account_runs reads)
+        and raw.translate(_DIGIT_GAP_BYTES).find(_EIGHT) >= 0
+        and _seven_digits(text)
+        and _account_said(low or text.lower(), _account_runs(low or text.lower()))
+    ):
+        return False  # an account beside a bank's name or an account's word (session 33)
     if "  " in text:
         return False
     # (printable ASCII with no double space is its own light view, lower-cased)
@@ -1946,7 +2341,9 @@ def mask_value(kind: PiiKind, value: str) -> str:
     if kind == "dob":  # its day and month: **/**/1988, 1990年*月*日, ** March 1979
         year = _YEAR_IN_DATE.search(value)
         a, b = year.span() if year else (0, 0)
-        return "".join("*" if c.isdigit() and not a <= i < b else c for i, c in enumerate(value))
+        shown = "".join("*" if c.isdigit() and not a <= i < b else c for i, c in enumerate(value))
+        # (in words: "** of March, nineteen eighty-six", 一九八八年*月*号)
+        return _DAY_SAID.sub(lambda m: "*" * min(2, len(m.group())), shown)
     return f"{value[:4]} **** **** {value[-4:]}"
 
 
