@@ -345,3 +345,23 @@ def test_s33_20_families_in_other_words(assistant, text, entry, wanted):
 def test_a_payment_already_missed_told_is_hardship(assistant, text):
     reply = _reply(assistant, text)
     assert reply.handoff and reply.reason == "hardship"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # s33-asker-r3 #12: 第十二期 is an instalment's number, not the term (was a 12-month loan)
+        (
+            "打算第十二期一满就结清 借十万 分三年 年化七 这一年里本金那种跟本息那种利息差多少",
+            "分 36 期",
+        ),
+        ("借五万 分两年 年化六 我想知道第十期还完还欠多少本金", "分 24 期"),
+        # s33-asker-r3 #16: a fee kept and interest only, the principal at the end (was 391.94%
+        # on the fee read as the loan)
+        ("说是借八千 先扣四百手续费 每月只还一百六利息 半年后还八千 真实年化多高", "约为 35.05%"),
+    ],
+)
+def test_asker_r3_an_instalment_number_and_interest_only(assistant, text, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert wanted in reply.answer, reply.answer

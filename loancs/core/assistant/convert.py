@@ -334,8 +334,8 @@ def _zh_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
         if found is None:
             continue
         start, end = min(found[0], pay.start()), max(found[1], pay.end())
-        # "借三千 每个月还利息九十": the interest a month, not an instalment
-        if "利息" not in text[start:end]:
+        # "借三千 每个月还利息九十", "每月只还一百六利息": the interest a month, not an instalment
+        if "利息" not in text[start : end + 4]:
             return start, end, found[2], payment
     return None
 
@@ -713,7 +713,7 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
     for f in fees:
         if re.search(
             r"(?:a|per|each|every) month|monthly|每个?月|每期|月费率",
-            text[max(0, f.start() - 12) : f.end() + 12],
+            text[max(0, f.start() - 10) : f.end() + 2],
         ):
             return None
     near = [(max(0, f.start() - 16), f.end() + 16) for f in fees]
@@ -762,6 +762,20 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
         return None
     stated = instalment_of(text)
     payment = stated[3] if stated is not None and stated[3] < principal else None
+    interest_only = re.search(
+        r"(?:每个?月|每期)[^。？?！!，,]{0,4}?(?:只)?还\s*(\d+(?:\.\d+)?)\s*(?:元|块)?(?:的)?利息"
+        r"|\b(?:pay|paying) (?:only )?(\d+(?:\.\d+)?) (?:a|per|each) month (?:in )?interest(?: only)?\b",
+        text,
+    )
+    if interest_only is not None:
+        # "先扣四百手续费 每月只还一百六利息 半年后还八千": interest only, the principal at the end
+        monthly = Decimal(interest_only.group(1) or interest_only.group(2))
+        hand = received if received is not None else principal - fee
+        flows = [-hand] + [monthly] * (months - 1) + [monthly + principal]
+        result = apr_from_flows(flows)
+        return Conversion(
+            "one_off_fee", result.monthly_irr, result.apr, months, principal, monthly, fee, hand
+        )
     if received is None:
         if payment is not None and abs(payment * months - (principal + fee)) <= principal / 100:
             received = principal  # the fee is in the instalments
@@ -933,6 +947,9 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
         )
     if c.kind == "one_off_fee" and c.principal and c.payment and c.fee is not None and c.received:
         total = c.payment * (c.months or 0)
+        if total < c.received:
+            # interest only each month, the principal repaid at the end
+            total += c.principal
         cost = total - c.received
         share = _pct((c.fee / c.principal * 100).quantize(Decimal("0.01")))
         if lang == "zh":

@@ -596,7 +596,8 @@ _MONEY_RE = re.compile(
     + r"\s*(万|w(?![a-z])|千|k(?![a-z])|grand\b|thousand\b|million\b|mil\b|m(?![a-z])|百)?((?<=[万千])\d(?![\d年个月期.%]))?\s*(元|块|rmb|yuan|cny|人民币|dollars)?",
 )
 _TERM_RE = re.compile(
-    r"(?:分\s*)?"
+    # "第十二期一满就结清": an instalment's number, not the term
+    r"(?<![第\d.])(?<!第\s)(?:分\s*)?"
     + _NUM
     + r"\s*(年半|个?半年|年期|年|个月|个月份|月期|期|months?|mos?\b|years?|yrs?\b)"
 )
