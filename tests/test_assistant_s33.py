@@ -365,3 +365,23 @@ def test_asker_r3_an_instalment_number_and_interest_only(assistant, text, wanted
     reply = _reply(assistant, text)
     assert not reply.handoff
     assert wanted in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # s33-asker-r3 #28, a P line, got "please verify first"
+        "can you pass me to whoever handled my application last week? she already had my file and knows the situation",
+        "could you put me back through to the guy I spoke with on monday",
+        "帮我转给上次负责我申请的那个客服",
+        "please hand me over to your loans team",
+    ],
+)
+def test_a_person_asked_for_by_who_they_are_is_a_hand_off(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "human"
+
+
+def test_sent_to_work_somewhere_is_no_request_for_a_person():
+    text = "my employment contract is with a staffing agency, they send me to work at a hospital. on the form do i put the agency?"
+    assert "human" not in flags_of(fold(text).text)

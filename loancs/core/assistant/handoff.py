@@ -171,7 +171,11 @@ _RULES: dict[str, tuple[str, ...]] = {
         # "can you just get someone to text me", "have somebody message me later": a person asked
         # to reach the borrower on another channel
         r"|\b(?:get|have|ask|send) (?:someone|somebody|a person|an agent|one of your (?:staff|team|people))\b"
-        r"[^.?!]{0,10}\b(?:to )?(?:text|message|whatsapp|email|e-mail|contact|reach|ring|call)\b",
+        r"[^.?!]{0,10}\b(?:to )?(?:text|message|whatsapp|email|e-mail|contact|reach|ring|call)\b"
+        # "can you pass me to whoever handled my application", "put me back through to the lady
+        # from last week": a person, by who they are
+        r"|\b(?:pass|put|hand|switch) me (?:back )?(?:on |over |through )?to\b"
+        r"|(?:转给|转到|帮我转|给我转|接给)(?:上次|之前|那天|当时|负责|处理)",
     ),
     "complaint": (
         # "到底有没有人管", "问了三次都没人管": nobody dealing with it
