@@ -145,8 +145,16 @@ def test_named_english_families_in_other_words_flag(text: str) -> None:
         "Your daughter's school fees can be covered under our education loan, subject to approval and an affordability check.",
         # a credit check we DO run, and a reassurance that nobody is arrested
         "Students can apply if they have a regular income; we'll still check your credit file like anyone else's.",
-        "Please don't worry, a missed payment won't lead to arrest; it is a civil matter and we'll work with you on a plan.",
     ],
 )
 def test_lawful_english_replies_pass(text: str) -> None:
+    assert passes(text), _why(text)
+
+
+def test_a_reassurance_that_nobody_is_arrested_passes() -> None:
+    """Closed in session 33 (947ce2dd: "not a crime / a civil matter" after ";" excuses the threat)."""
+    text = (
+        "Please don't worry, a missed payment won't lead to arrest; it is a civil matter and"
+        " we'll work with you on a plan."
+    )
     assert passes(text), _why(text)
