@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loancs.core.finance import apr_from_flows, quote_to_apr
+from loancs.core.finance.spec import MAX_PRINCIPAL
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _CN_DIGIT = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5"}
@@ -755,6 +756,10 @@ def one_off_fee(text: str, months: int | None) -> Conversion | None:
     if not others:
         return None
     principal = max(others)
+    if principal > MAX_PRINCIPAL:
+        # a 40-digit "amount" is a typo or a probe, not a loan: its quantized figures did not
+        # fit the decimal context (decimal.InvalidOperation took the whole answer)
+        return None
     fee = (principal * fee_pct / 100) if fee_pct is not None else (fee_sum[1] if fee_sum else None)
     if fee is None and received is not None and received < principal:
         fee = principal - received
