@@ -241,12 +241,19 @@ _EN_POINT = re.compile(
 )
 
 
+def _en_whole(word: str) -> str | None:
+    """The whole part of a figure said aloud ("six", "twelve", "7"), or None for another word."""
+    if word.isdigit():
+        return word
+    if word not in _EN_SMALL and word not in _EN_TENS:
+        return None
+    return str(_EN_SMALL.get(word, 0) + _EN_TENS.get(word, 0))
+
+
 def _en_point(m: re.Match[str]) -> str:
-    whole = m.group(1)
-    if not whole.isdigit():
-        if whole not in _EN_SMALL and whole not in _EN_TENS:
-            return m.group(0)
-        whole = str(_EN_SMALL.get(whole, 0) + _EN_TENS.get(whole, 0))
+    whole = _en_whole(m.group(1))
+    if whole is None:
+        return m.group(0)
     tail = m.group(2)
     if not tail.isdigit():
         tail = "".join("0" if w == "oh" else str(_EN_DIGIT_WORDS.index(w)) for w in tail.split())
@@ -260,11 +267,9 @@ _EN_QUARTER = re.compile(
 
 
 def _en_quarter(m: re.Match[str]) -> str:
-    whole = m.group(1)
-    if not whole.isdigit():
-        if whole not in _EN_SMALL and whole not in _EN_TENS:
-            return m.group(0)
-        whole = str(_EN_SMALL.get(whole, 0) + _EN_TENS.get(whole, 0))
+    whole = _en_whole(m.group(1))
+    if whole is None:
+        return m.group(0)
     return f"{whole}.{'75' if m.group(2) == 'three' else '25'}"
 
 
