@@ -136,7 +136,11 @@ def suggested_fix(hit: Any, lang: str) -> tuple[str, str] | None:
     """What the fix key does with a hit: ("replace", text) or ("append", text), or None
     when the suggestion is advice rather than words to use."""
     if getattr(hit, "category", "") == "pii":
-        return "replace", mask_text(hit.match)
+        # the checker's own masked form of what it blocked (its concept: kind, masked):
+        # a number read by the words around it (an account beside its bank's name or 账户)
+        # is a bare number in the hit's span, and mask_text would give it back unmasked
+        masked = next((value for _kind, value in getattr(hit, "concepts", ())), "")
+        return "replace", masked or mask_text(hit.match)
     suggestion = (getattr(hit, "suggestion", None) or "").strip()
     for prefix in REWRITE_PREFIXES:
         if suggestion.startswith(prefix):
