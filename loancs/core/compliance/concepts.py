@@ -384,6 +384,9 @@ _ASKER_STATUS = lazy_compile(
     r"|我(?:下个月|下個月|下学期|下學期|明年|今年|年底|月底|[六七]月|快|马上|馬上|就快|快要"
     r"|即将|即將)?(?:就|要|就要)?(?:毕业|畢業)"
     r"|我(?:今年|已经|已經|都|才)?满?(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
+    # 我研究生在读, 我在读研, 我是大学生, 我还在读书, 我讀緊大學 (session 34)
+    r"|我(?:是|现在是|現在是|目前是|还是|還是)?(?:研究生|大学生|大學生|本科生|专科生|專科生|硕士|碩士)"
+    r"|我(?:现在|現在|目前|还|還)?(?:在读|在讀|读|讀)(?:研|研究生|大学|大學|书|書|紧大学|緊大學)"
     r"|i(?:'|’)?m (?:a |in (?:my )?)?(?:freshman|sophomore|junior|senior|first[- ]year"
     r"|second[- ]year|third[- ]year|fourth[- ]year|final[- ]year|grad student|postgrad"
     r"|undergrad)"
@@ -433,6 +436,15 @@ _PROPOSAL = lazy_compile(
     r"|\b(?:shall we|should we|how about we|what if we|want us to|want me to)\b",
     re.IGNORECASE,
 )
+# a chat question ending in a soft particle asks when the clause holds an A-not-A (session 34):
+# "会不会上征信啊", "能不能借呀"; not after 你/您 ("你是不是想坐牢啊" puts a claim to the listener)
+_SOFT_ASK_END = ("啊", "呀", "呢", "哇", "嘞", "咧")
+_SOFT_A_NOT_A = lazy_compile(
+    r"(?<![你您])(?:会不会|會不會|能不能|可不可以|有没有|有沒有|是不是|要不要|算不算|查不查|看不看)"
+)
+# any letter, digit or hanzi: what follows a question mark says something only if it holds one
+_NO_WORDS = lazy_compile(r"[\w\u3400-\u9fff]")
+_HANZI_IN = lazy_compile(r"[\u3400-\u9fff]")
 # a tag question after a claim: the claim is asked about, not made
 _TAG_QUESTION = lazy_compile(
     r"\s*(?:这|那|这个|那个)?(?:是真的|真的|是不是真的|可能|属实)(?:吗|嗎|么|麼)?\s*[?？]"
@@ -3230,6 +3242,7 @@ class Matcher:
         elif (
             tail.endswith(("吗", "么", "嗎", "伐"))
             or ASKS_A_NOT.search(text, max(0, o_end - 6), o_end + len(tail))
+            or (tail.endswith(_SOFT_ASK_END) and self._a_not_a_before(text, o_begin, o_end))
         ) and (stop == len(text) or text[stop] in "，,。.!！"):
             after = text[stop + 1 :] if stop < len(text) else ""
         else:
@@ -3238,6 +3251,8 @@ class Matcher:
         # 不可以。" is not a pitch, "Need cash? We've got you." is, and so is an answer that
         # repeats the lure ("查不查征信？不查，放心借").
         after = after.strip().lower()
+        if after and _NO_WORDS.search(after) is None and _HANZI_IN.search(text, o_begin, o_end):
+            after = ""  # "学生能借吗？😅": an emoji or a mark after the question says nothing (s34)
         if after and _only_questions(after):
             return True  # more questions follow: still asking, whatever they mention
         if (
@@ -3264,6 +3279,13 @@ class Matcher:
         names = {name for name, _ in match.spans}
         cut = bisect.bisect_left(self.norm.dense_map, stop)
         return not any(s[0] >= cut for name in names for s in self.occ.get(name, ()))
+
+    @staticmethod
+    def _a_not_a_before(text: str, o_begin: int, o_end: int) -> bool:
+        """An A-not-A (会不会, 能不能, 有没有) stands in the match's clause before its end: with a
+        soft final particle the clause asks ("我逾期了一天，会不会上征信啊", session 34)."""
+        begin = max(text.rfind(c, 0, o_begin) for c in _CLAUSE_STOPS) + 1
+        return _SOFT_A_NOT_A.search(text, begin, o_end) is not None
 
     def in_scope_of(
         self, match: ConceptMatch, names: Iterable[str], after: Iterable[str] = ()
