@@ -158,6 +158,27 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:pay|paid|transfer|send|settle|wire|deposit)\b[^.?!]{0,40}\b(?:to|into|through|via) (?:his|her|their|a personal|a private|an individual|a new|the new) (?:own )?(?:personal )?(?:account|card|bank|wallet|alipay|wechat)"
         r"|\b(?:settle|pay)\b[^.?!]{0,20}\bthrough (?:him|her|them)\b"
         r"|\b(?:says|said|claims|claimed|claiming)\b (?:that )?(?:he'?s|she'?s|they'?re|he is|she is|they are|he was|she was|to be) (?:from|with|part of|working for) (?:your|you)\b",
+        # Money asked for before a payout is released, whatever it is called: the classic loan
+        # scam ("要先打三千块验资 验完就放款", "转五千解冻", "卡号填错了 交两千才能解冻", "send
+        # 2,000 to an agent's own account to fix it", gift cards). A borrower asking whether WE
+        # charge anything before the money arrives is lifted by _NOT_THE_FLAG (the fees answer
+        # says no, and that anyone who asks is a scammer).
+        r"验资|解冻|激活(?:费|额度|账户)|工本费|往(?:他|她|他们|对方|个人|私人|陌生人)(?:的|个人的?|私人的?)?(?:卡|账户|账号|帐户|帐号|支付宝|微信)|(?:卡号|银行卡|账号|收款账户)[^。？?!！]{0,6}(?:填|写|输|绑|弄)错"
+        r"|(?:先|要先|得先|需要先|必须先|还要|还得|要|得)(?:交|付|转|打|汇|充|存|缴|垫)(?!款|还)[^。？?!！]{0,16}"
+        r"(?:才能|才可以|才|就能|就可以|就会|然后|之后|以后|完就|完才)[^。？?!！，,]{0,6}"
+        r"(?:放款|到账|下款|出款|提现|解冻|批下来|审批通过|通过审核)",
+        r"\b(?:agent|officer|manager|adviser|advisor|guy|man|woman|person|caller|staff member|someone|somebody)'s "
+        r"(?:own |personal |private )?(?:account|card|bank|wallet|alipay|wechat)\b|\b(?:gift|itunes|steam|google play) ?cards?\b"
+        r"|\b(?:typed|entered|put|filled in|gave|got) (?:in )?(?:my |the |your )?(?:bank|card|account) (?:number|details|no)"
+        r"[^.?!]{0,12}\b(?:wrong|incorrect|incorrectly|wrongly)\b"
+        r"|\b(?:payout|loan|money|funds|disbursement)\b[^.?!]{0,20}\b(?:is |are |got |has been |was )?(?:stuck|frozen|on hold|blocked|locked)\b"
+        r"(?=[^?!]{0,80}\b(?:pay|send|transfer|deposit|fee|charge|wants?|asking for|asked for)\b)"
+        r"|\b(?:pay|send|transfer|deposit|wire|top up)\b[^.?!]{0,40}\b(?:to|so (?:they|you|it) (?:can|will)|before|and then|then)\b"
+        r"[^.?!]{0,30}\b(?:release|unlock|unfreeze|unblock|activate)\b"
+        # "got a text saying my loan is approved and i need to pay a fee first": a fee first,
+        # told as what the borrower was asked (whether WE charge one first is lifted below)
+        r"|\b(?:need|needs|have|has|had|must|got|asked|told|want\w*|require\w*) (?:me )?to (?:pay|send|transfer|deposit)"
+        r" (?:a |an |the |some )?(?:\w+ )?(?:fee|deposit|charge|tax|insurance|payment)s? (?:first|upfront|up front|in advance)\b",
     ),
     "human": (
         r"(?:会|能|可以|懂)(?:说|讲|听)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|四川话|方言|英语|英文|普通话)的?(?:客服|人|工作人员|同事)"
@@ -353,12 +374,59 @@ _CLAUSE_QUOTED = (
     r"\b(?:does (?:that|this|it) mean|is (?:that|this|it)|what (?:does|happens)|so (?:if|does|is)"
     r"|would (?:that|it)|are you allowed|can you really|is one)\b[^?!]{0,80}"
 )
+# Someone in the message asks for money or says something (a caller, a text, an agent): a
+# question about it reports a demand, not our price list.
+_DEMAND_ZH = (
+    r"对方|有人|有个人|他说|她说|他们说|他让|她让|他们让|客服说|业务员|中介|经理说|专员|让我|要我|叫我|要求我|通知我"
+    r"|短信|电话里|打电话|来电|说我|自称|加我|微信上|qq|链接"
+)
+_DEMAND_EN = (
+    r"\b(?:they|he|she|someone|somebody|a guy|a man|a woman|a caller|an agent|the agent|the caller|the guy)"
+    r" (?:said|says|told|asked|wants|want|called|rang|texted|messaged|emailed)\b|\btold me\b|\basked me\b"
+    r"|\b(?:a|the) (?:text|message|call|email|link)\b|\bagent\b|\bbroker\b"
+)
+_FRAUD_SIGN = r"被盗|冒用|盗用|冒充|诈骗|骗|验资|解冻|刷流水|个人账户|私人账户|安全账户|scam|fraud|unfreeze|personal account|gift ?card"
+# Someone else, and what happened to him; a question about applying; a time in the past and
+# how things are now (for the hardship flag's scope: is THIS borrower in trouble NOW).
+_OTHERS_ZH = r"小舅子|姐夫|妹夫|嫂子|弟媳|连襟|室友|舍友|朋友|兄弟|他|她"
+_HARD_FACT_ZH = (
+    r"失业|被裁|裁员|没了工作|丢了工作|下岗|被辞退|被开除|生意(?:失败|亏|黄)|住院|做了手术"
+    r"|(?:店|厂|公司|生意|摊子?)[^。？?!！，,\s]{0,4}(?:关门|倒闭|黄了|关了|垮了|破产)"
+)
+_APPLY_ASK_ZH = r"(?:申请|材料|资料|证明|条件|能贷|能借|可以贷|可以借|贷得到|借得到|贷款吗|办贷款|需要什么|要什么|准备什么|准备哪些)"
+_OTHERS_EN = (
+    r"friend|mate|buddy|brother|sister|brother-in-law|sister-in-law|cousin|uncle|aunt|neighbou?r|colleague"
+    r"|coworker|flatmate|roommate|son|daughter|nephew|niece|husband|wife|partner|dad|father|mum|mom|mother|he|she"
+)
+_HARD_FACT_EN = (
+    r"(?:got |was |has been |had been |just got |just )?(?:laid off|made redundant|let go|fired|sacked)"
+    r"|lost (?:his|her|their) (?:job|work|business|shop)|(?:is |was |has been )?out of work"
+)
+_APPLY_ASK_EN = (
+    r"\b(?:apply|applies|applying|application|qualify|qualifies|paperwork|documents|papers|eligible"
+    r"|get a loan|borrow)\b"
+)
+_PAST_ZH = (
+    r"(?:以前|之前|曾经|去年|前年|那时|当时|过去|早年|几年前|[\d一两二三四五六七八九十]+年前)"
+)
+_NOW_FINE_ZH = r"(?:还完|还清|结清|上班|工作|入职|稳定|开了|有收入|恢复|好了|正常|找到|转正)"
+_NOW_FINE_EN = r"\b(?:working|employed|job|hired|paid (?:it |everything |all )?(?:off|back)|cleared|stable|steady|running)\b"
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "my bank froze my debit card (their fraud team, not me lol)": the bank's own fraud
     # checks, not a fraud to report
     "fraud": re.compile(
         r"\b(?:bank'?s?|their|the bank'?s?|card'?s?|card issuer'?s?) (?:anti-?)?fraud (?:team|department|dept|"
         r"check|checks|system|alert|hold|block|unit)s?\b|银行(?:的)?(?:风控|反诈)(?:系统|部门)?"
+        # "借款的时候会不会有什么服务费保证金之类的 到账前要先付吗", "is there anything I have to
+        # pay you before the loan lands": whether WE charge before the payout, asked, with nobody
+        # in the message asking for money (no one said, told, texted or called), and no other
+        # sign of a fraud: the fees answer says no and warns
+        rf"|\A(?![^\n]*(?:{_DEMAND_ZH}|{_DEMAND_EN}|{_FRAUD_SIGN}))"
+        r"(?=[^\n]*(?:吗|么|[?？]|会不会|要不要|需不需要|是不是|有没有|\b(?:do|does|is|are|will|would|should)\b))"
+        r"(?=[^\n]*(?:放款|到账|下款|借款|贷款|批款|钱)(?:前|之前|的时候|时|以前)"
+        r"|[^\n]*\bbefore (?:the |my )?(?:loan|money|payout|funds|cash) (?:lands|arrives|comes|is paid|gets paid|hits|goes)"
+        r"|[^\n]*\bbefore (?:payout|disbursement|i get the (?:money|loan))\b|[^\n]*\b(?:up-?front|up front|in advance|first)\b)"
+        r"[^\n]*\Z"
     ),
     # "clause 9 says the borrower waives the right of set-off": a right given up in a contract,
     # not a fee the borrower asks us to waive
@@ -443,7 +511,19 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         r"(?:missed|miss|been late (?:on|with)) (?:a|any|one|my|the|single)\b[^.?!]{0,10}"
         r"|\b(?:look|looks|seem|seems|appear|appears|seen|flagged|marked|treated)\b[^.?!]{0,12}?"
         r"\b(?:as|like)\b[^.?!]{0,12}?(?:struggling|in trouble|short of money|broke|can'?t pay|in hardship)|"
-        r"(?:先还|提前还)(?:一部分|部分)本金"
+        # "my brother-in-law got laid off ... if he applies, what paperwork would he need",
+        # "朋友失业了 贷不到款 我申请要什么材料": someone ELSE's hard time, told with a question
+        # about applying; the borrower's own trouble told beside it still raises the flag
+        rf"(?:{_RELATIVES}|{_OTHERS_ZH})[^。？?!！，,\s]{{0,4}}(?:{_HARD_FACT_ZH})[^。？?!！]{{0,20}}"
+        rf"(?=[^。？?!！]*?{_APPLY_ASK_ZH})"
+        rf"|\b(?:my |his |her |our |a )?(?:{_OTHERS_EN})\b[^.?!,]{{0,16}}\b(?:{_HARD_FACT_EN})\b[^.?!]{{0,60}}"
+        rf"(?=[^?!]*?{_APPLY_ASK_EN})"
+        # "前年生意失败欠了一屁股债 现在都还完了 在物流公司上班一年多 能申请吗", "之前的店关了 现在开
+        # 了个新的奶茶店半年了": a hard time in the past, told with how it is now
+        rf"|{_PAST_ZH}[^。？?!！]{{0,30}}?(?:现在|目前|如今|已经|都)[^。？?!！]{{0,12}}?{_NOW_FINE_ZH}"
+        rf"|\b(?:years? ago|last year|back in (?:19|20)\d\d|in (?:19|20)\d\d|previously|a while back|at one point)\b"
+        rf"[^.?!]{{0,60}}?\b(?:now|since then|these days|currently)\b[^.?!]{{0,30}}?{_NOW_FINE_EN}"
+        r"|(?:先还|提前还)(?:一部分|部分)本金"
         r"|(?:先还|少还)(?:一半|一部分|部分|点|些)(?=[^。？?]{0,30}(?:缩短|减少月供|月供减少|降低月供|缩期))"
         # "if i chuck an extra 5k at the loan can i ... just pay less each month": money put
         # towards the loan, then what it does to the payment, is a prepayment
@@ -485,6 +565,8 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     "human": re.compile(
         # "申请显示 人工审核中 都两天了": the name of a review stage, not a request for a person
         r"人工(审核|复核|审批|核实中|审查)"
+        # "from 7.9% representative", "the representative APR": the advertised rate's name
+        r"|\d(?:\.\d+)?\s*%\s*(?:apr\s*)?(?:\(?\s*)?representative\b|\brepresentative (?:apr|rate|example|annual)\b"
         # "钱是公会每个月打给我", "工资打给我的卡": money paid to the borrower, not a call
         r"|(?:钱|款|工资|薪水|收入|佣金|提成|分成|货款|报酬|补贴)[^。？?!！，,]{0,10}打(?:到|给)我"
         # "早上好呀，客服在吗", "客服在不在", "请问客服在线吗": a greeting that checks someone
