@@ -49,3 +49,50 @@ def test_session34_who_speaks_passes(text: str) -> None:
 )
 def test_session34_same_family_still_flagged(category: str, text: str) -> None:
     assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # a child fetched "as a favour" by our people
+        ("collection", "孩子放学我们可以帮忙接，反正同事天天路过那个学校"),
+        # approval by a peer's record, "you too"
+        ("marketing", "前几天有个跟你工资差不多的客户，当天就到账了，你放心"),
+        ("marketing", "跟你一个厂的好几个人都在我们这儿借了，全都批了，你也不会例外"),
+        # no such thing as refused, with reassurance
+        ("marketing", "安心啦，我们这儿不存在批不了这种说法"),
+        # a sales script quoted to the customer
+        ("marketing", "话术参考：您这种资质我们这儿百分百能过"),
+        ("marketing", "按照我们内部的说法，您属于秒过客户，今天就到账"),
+        # borrowing to repay by a guarantee company's bridge, a POS cash-out, a new card
+        ("collection", "搵間擔保公司過下橋，還咗我哋先"),
+        ("collection", "拿信用卡去POS机上刷一笔出来，把这期补了"),
+        ("collection", "新卡一到手，先刷一笔给我们"),
+        ("collection", "去银行开张卡，额度出来先顶我们这期"),
+        # buy what you like now, repay slowly
+        ("marketing", "先享受再说，喜欢就买，还款不急"),
+        ("marketing", "钟意咩就买咩，遲啲先慢慢還"),
+        # waiting at the door after a night shift
+        ("collection", "你下了晚班我们就在你家楼梯口候着"),
+        ("collection", "你做夜更收工返屋企，我哋喺你樓下等你"),
+    ],
+)
+def test_session34_family_flags(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我下班顺路去接孩子，晚点再回你电话",
+        "跟你条件差不多的客户，有的批了有的没批，要看审核",
+        "有人说这里不存在批不了的说法，是真的吗？",
+        "【合规话术】不得向客户承诺“必过”“秒批”",
+        "话术禁用词：包过、秒批、不看征信",
+        "我新办了一张卡，可以用它绑定自动还款吗？",
+        "别想买啥就买啥，借钱消费要量力而行",
+        "我下夜班回家发现门口有人等着，是你们的人吗？",
+    ],
+)
+def test_session34_family_near_miss_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text
