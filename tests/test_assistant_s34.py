@@ -117,3 +117,80 @@ def test_a_representative_apr_is_not_a_request_for_a_person(text):
 
 def test_a_representative_asked_for_is_still_a_person():
     assert "human" in flags_of(fold("can I speak to a representative please").text)
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        # plain questions that were handed to a person at low confidence; the entry exists and
+        # the message names its topic (the lines: s34-40 #6 #11 #20 #25, s33-lead-40 #13 #22 #40)
+        (
+            "I came into some money — if I wipe out the balance in one go, is there a penalty for doing that?",
+            "prepay-policy",
+        ),
+        ("一次性把剩下的全结了 要不要交违约金", "prepay-policy"),
+        ("每个月从卡里自动划走不太放心 能不能关了 到日子我自己转过去", "method-channels"),
+        (
+            "can I stop the automatic collection and just pay it myself each month?",
+            "method-channels",
+        ),
+        (
+            "I'd rather you didn't pull the money from my card automatically — can I send it myself?",
+            "method-channels",
+        ),
+        ("what time do your phone lines open on Saturdays?", "hours"),
+        ("do your phone lines work at the weekend?", "hours"),
+        (
+            "if there's not enough in my account on collection day, do you charge me something for the failed payment?",
+            "overdue-grace",
+        ),
+        ("扣款那天卡里余额不足没扣成 会有什么费用", "overdue-grace"),
+        ("在医院当护士 有编制 交申请的时候得上传些什么", "documents-general"),
+        ("上班族申请贷款 需要上传哪几样", "documents-general"),
+        (
+            "quick one: say I'm three days behind, what does that cost me in £?",
+            "overdue-consequences",
+        ),
+        ("if I'm a week late what does it cost me in euros?", "overdue-consequences"),
+    ],
+)
+def test_a_plain_question_naming_its_topic_gets_that_entry(assistant, text, entry):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == entry, (reply.intent, reply.reason, reply.entry)
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        # guards: the amount named keeps its computed penalty; a product named keeps its list
+        ("if i clear 15k early what's the charge", None),
+        ("what paperwork do i need for a business loan", None),
+        ("装修贷款要准备些什么", None),
+        ("自动扣款那天卡里没钱 我当天晚上自己在app里还上了 算逾期吗 要罚钱吗", "overdue-grace"),
+    ],
+)
+def test_a_wider_topic_word_does_not_take_a_more_specific_answer(assistant, text, entry):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == entry, (reply.intent, reply.reason, reply.entry)
+
+
+@pytest.mark.parametrize(
+    "text, currency",
+    [
+        ("quick one: say I'm three days behind, what does that cost me in £?", "pounds"),
+        ("what is the late fee in US dollars?", "dollars"),
+        ("if I'm a week late what does it cost me in euros?", "euros"),
+        ("how much would a 10,000 dollar loan over 2 years cost per month?", "dollars"),
+        ("借三万港币 分两年 年化百分之十 每个月还多少", "港币"),
+    ],
+)
+def test_a_foreign_currency_asked_is_told_the_product_is_in_yuan(assistant, text, currency):
+    reply = _reply(assistant, text)
+    assert not reply.handoff
+    assert "CNY" in reply.answer or "人民币" in reply.answer
+    assert currency in reply.answer
+
+
+def test_no_currency_note_without_a_foreign_currency(assistant):
+    reply = _reply(assistant, "what's the monthly on 20k over 3 years at 8%?")
+    assert "Please note" not in reply.answer

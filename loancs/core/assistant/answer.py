@@ -414,6 +414,34 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_CURRENCIES = (
+    (re.compile(r"£|\bpounds?\b|\bquid\b|\bgbp\b|\bsterling\b|英镑"), ("英镑", "pounds")),
+    (re.compile(r"€|\beuros?\b|\beur\b|欧元"), ("欧元", "euros")),
+    (
+        re.compile(r"\bhk\$|\bhkd\b|hong kong dollars?|港币|港元|港纸"),
+        ("港币", "Hong Kong dollars"),
+    ),
+    (
+        re.compile(
+            r"\bus\$|\busd\b|\bus dollars?\b|\bdollars?\b|\bbucks\b|美元|美金|刀(?=[^a-z]|$)(?<=\d刀)"
+        ),
+        ("美元", "dollars"),
+    ),
+    (re.compile(r"\bringgit\b|\brm ?\d|马币|令吉"), ("马币", "ringgit")),
+    (re.compile(r"\byen\b|\bjpy\b|日元"), ("日元", "yen")),
+    (re.compile(r"\bwon\b(?= ?\d|$)|\bkrw\b|韩元"), ("韩元", "won")),
+    (re.compile(r"新台币|台币|\bntd?\b"), ("新台币", "New Taiwan dollars")),
+)
+
+
+def _foreign_currency(text: str) -> tuple[str, str] | None:
+    """The foreign currency a message names (for the note that ours are in yuan), or None."""
+    for rx, names in _CURRENCIES:
+        if rx.search(text):
+            return names
+    return None
+
+
 def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
@@ -981,6 +1009,16 @@ class Assistant:
                 lang,
                 "只还利息、暂停还本金不在可选的还款方式之内；如果是因为手头紧，请回复「人工」，由专人和您商量还款安排。",
                 ' Paying interest only, with the principal paused, is not one of the repayment methods; if money is tight, reply "agent" and a person will look at the payments with you.',
+            )
+        currency = _foreign_currency(folded.text)
+        if currency is not None and re.search(r"\d", answer) is not None:
+            # "say I'm three days behind, what does that cost me in £?": the product is in
+            # yuan; the answer says so plainly rather than giving yuan as if they were pounds
+            answer += _t(
+                lang,
+                f"另外说明：我们的贷款及其金额和各项费用都以人民币计价，不以{currency[0]}计算。",
+                f" Please note: our loans, and every amount and charge on them, are in Chinese yuan"
+                f" (CNY), not {currency[1]}.",
             )
         reply.answer = answer
         if self.check is not None:
