@@ -1400,6 +1400,9 @@ class RateDetector:
             and _SCHEDULE_COUNT.search(text)
         ):
             found.extend(self._en_schedule_quotes(text, found, terms))
+        # a figure below zero is no price: more received than repaid ("借款5000元，到手9000，30天后
+        # 还5000", a typo or a garbled paste) has no rate to warn about, and the calculator refuses it
+        found = [f for f in found if f[3] >= 0]
         if not found:
             return []
         months = quoted_months(text)
