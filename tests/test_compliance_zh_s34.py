@@ -96,3 +96,36 @@ def test_session34_family_flags(category: str, text: str) -> None:
 )
 def test_session34_family_near_miss_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # a bare evening hour placed by the borrower's bedtime, in a reply that opens with 行/没事/得
+        ("collection", "你说晚上要陪老人睡觉是吧？没事，我十一点以后再打过来"),
+        ("collection", "你孩子九点睡对吧，那我们十点一刻再给你打电话"),
+        ("collection", "你話夜晚要湊仔瞓覺？得，我十一點再打俾你"),
+        # 今晚零点 is midnight
+        ("collection", "今晚零点我们开始给你打电话"),
+        # pawning to repay; someone at work talked to at length
+        ("collection", "把你那条金项链拿去典当了，先把这个月的还上"),
+        ("collection", "你那部新手机送去押了，拿到钱马上转给我们"),
+        ("collection", "你部门的小刘刚才跟我们聊了半天你的情况"),
+    ],
+)
+def test_session34_second_batch_flags(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你说上午要开会？行，那我十一点半以后再给你打",
+        "您白天在上班，那我们晚上七点半再给您打电话",
+        "明天十点我们再联系您确认还款",
+        "不要把东西拿去典当来还款，有困难可以申请延期",
+        "您说的情况我们会跟您本人详细聊一聊",
+    ],
+)
+def test_session34_second_batch_passes(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text

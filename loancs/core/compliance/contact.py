@@ -263,7 +263,8 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
     ):
         hour = (
             0
-            if hour == 12 and pre != "下午"
+            # (今晚零点: midnight, not noon; session 34)
+            if hour in (0, 12) and pre != "下午"
             # 今晚一点 / 晚上两点: past midnight, the small hours (session 33)
             else hour
             if 1 <= hour <= 4 and pre != "下午" and pre != "傍晚"
@@ -294,12 +295,14 @@ def _zh_minutes(m: re.Match[str]) -> int | None:
 
 # Words elsewhere in the sentence that place a bare clock time in the morning or the evening.
 _MORNING_CUES = lazy_compile(
-    r"早上|早晨|一早|清早|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
+    r"早上|早晨|一早|清早|上午|起床|天亮|天没亮|天还没亮|叫醒|睡醒|醒来|早饭|早餐|上班前|in the morning|wake you"
     r"|before work|for work|to work|before you leave|breakfast|sunrise|dawn"
     r"|every morning|each morning|tomorrow morning|this morning|wake-up|wake up|your alarm"
 )
 _EVENING_CUES = lazy_compile(
     r"晚上|每晚|晚饭|晚餐|下班后|下班以后|天黑|睡觉|睡前|入睡|夜里|晚自习|晚班|tonight|this evening|at night"
+    # (a bedtime by its hour or in Cantonese: 孩子九点睡, 湊仔瞓覺; session 34)
+    r"|点睡|點睡|瞓"
     # the borrower's night shift or closing time (你夜班十二点才结束, 你十二点收摊; session 33)
     r"|夜班|收工|收摊|关店|关门|打烊|收档"
     r"|after work|after your shift|late shift|night shift|after your late|after dinner|bedtime|before bed"
@@ -331,7 +334,11 @@ def _half_of_day(text: str, start: int, end: int) -> str | None:
     return "am" if morning else "pm"
 
 
-_THEN_OPEN = lazy_compile(r"\s*(?:那|那么|那麼|好，那|好那)")
+# (session 34: a reply word first, "行，那我十一点半再打", "没事，我十一点以后再打过来", "得，我十一點再打")
+_THEN_OPEN = lazy_compile(
+    r"\s*(?:那|那么|那麼|好，那|好那"
+    r"|(?:行|好|好的|得|可以|没事|沒事|没问题|沒問題|成|中|ok|OK)[，,]\s*(?:那|我|我们|我們|我哋))"
+)
 
 
 _EN_HOURS = {w: n for w, n in _EN_UNITS.items() if 1 <= n <= 12}  # "half past five"
