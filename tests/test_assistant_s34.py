@@ -194,3 +194,23 @@ def test_a_foreign_currency_asked_is_told_the_product_is_in_yuan(assistant, text
 def test_no_currency_note_without_a_foreign_currency(assistant):
     reply = _reply(assistant, "what's the monthly on 20k over 3 years at 8%?")
     assert "Please note" not in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("hello " * 5000 + "what documents do I need for a personal loan", "not_understood"),
+        ("my friend " * 3000 + "lost his job, what documents do I need to apply", "not_understood"),
+        ("我想问一下 " * 1000 + "你们利息这么高简直是抢钱 我要投诉", "complaint"),
+    ],
+    ids=["hello-x5000", "my-friend-x3000", "zh-complaint-tail"],
+)
+def test_a_message_of_pages_goes_to_a_person_at_once(assistant, text, reason):
+    # 30,000 characters took ~3 s through every reader, past the server's assistant timeout
+    import time
+
+    started = time.perf_counter()
+    reply = _reply(assistant, text)
+    took = time.perf_counter() - started
+    assert reply.handoff and reply.reason == reason, (reply.intent, reply.reason)
+    assert took < 1.0, took

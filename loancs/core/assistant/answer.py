@@ -112,6 +112,8 @@ _APPROVAL_ASK = re.compile(
     r"|(?:审核|审批|申请|贷款|借款)[^。？?!！]{0,4}(?:看什么|看哪些|看啥|主要看|要求|条件|门槛|标准|怎么审)"
 )
 ACCOUNT_INTENTS = frozenset({"application_status", "repayment_schedule", "prepayment"})
+# Longer than this (characters), a message goes to a person unread (see Assistant.respond).
+LONG_MESSAGE = 2000
 # A rate entry this good a match (BM25) answers before the catalog's figures: "我的房贷是跟着
 # LPR浮动的吗" (rates-lpr 4.8), "房贷利率会随LPR变吗" (2.4), not "装修贷利率高不高" (1.8, only 利率).
 SPECIFIC_SCORE = 2.0
@@ -989,6 +991,17 @@ class Assistant:
     # ------------------------------------------------------------ answering
 
     def respond(self, text: str, ctx: Context) -> Reply:
+        if len(text) > LONG_MESSAGE:
+            # a message of pages (a paste, a letter, a flood) is read by a person: the readers
+            # cost time in proportion to its length (30,000 characters took ~3 s, past the
+            # server's assistant timeout); the reason is read from its head and tail
+            sample = text[: LONG_MESSAGE // 2] + "\n" + text[-(LONG_MESSAGE // 2) :]
+            folded = fold(sample)
+            flags = flags_of(folded.text)
+            reply = Reply(
+                "other", 0.0, False, "", {}, ctx.lang or folded.lang, flags=flags, text=text
+            )
+            return self._handoff(reply, flags[0] if flags else "not_understood", ctx)
         folded, lang, slots, flags, intent, confidence = self.understand(text, ctx.lang)
         reply = Reply(intent, confidence, False, "", slots, lang, flags=flags, text=text)
         if flags:
