@@ -129,3 +129,34 @@ def test_session34_second_batch_flags(category: str, text: str) -> None:
 )
 def test_session34_second_batch_passes(text: str) -> None:
     assert RULES.check(text).verdict == "ok", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # advice against borrowing to repay, by the act, its motive, or the one who urges it
+        "别为了还这笔去办信用卡，那只会越滚越大",
+        "不要办新卡来还旧账，这就是拆东墙补西墙",
+        "叫你借高利贷还钱的，都没安好心",
+        # the police as the borrower's, a school's or a warning's recourse
+        "催收的人天天发短信骂我，我是不是该报警？",
+        "有家长反映孩子被拉去办校园贷，学校已经报警处理",
+        "凡是要求先交保证金的贷款都是诈骗，请向警方举报",
+    ],
+)
+def test_session34_advice_and_recourse_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("collection", "去办张信用卡来还，拆东墙补西墙也得先把我们这笔平了"),
+        ("collection", "别犹豫，去网贷借出来先还我们"),
+        ("collection", "我们已经报警了，警察明天就上门找你"),
+        ("collection", "你这属于诈骗，等着警方来找你吧"),
+        ("marketing", "别因为征信花了就放弃，我们不看征信"),
+    ],
+)
+def test_session34_advice_and_recourse_still_flagged(category: str, text: str) -> None:
+    assert _flags(text, category), text
