@@ -214,3 +214,87 @@ def test_a_message_of_pages_goes_to_a_person_at_once(assistant, text, reason):
     took = time.perf_counter() - started
     assert reply.handoff and reply.reason == reason, (reply.intent, reply.reason)
     assert took < 1.0, took
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        # a rate said from its decimal point (s34-asker-r1 #2 was read as 9% a year, the term)
+        (
+            "[phone] okay so the app shows, uh, daily interest point zero four five percent, and i'd take twelve thousand for nine months. what's that as a yearly rate, and roughly how much interest is that",
+            "16.42%",
+        ),
+        # variants in other words, written before the fix (each read as 4-6% a day or a month)
+        (
+            "they quoted me point zero five percent a day on eight thousand, what's the APR",
+            "18.25%",
+        ),
+        (
+            "interest is point six percent a month on fifteen thousand for ten months, what's that yearly",
+            "7.2%",
+        ),
+        ("the rate is point oh four percent per day, is that high?", "14.6%"),
+    ],
+)
+def test_a_rate_said_from_its_decimal_point_is_read(assistant, text, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and wanted in reply.answer, reply.answer
+
+
+def test_point_as_a_word_is_no_figure():
+    from loancs.core.assistant.text import english_digits
+
+    assert english_digits("what's the point of paying early") == "what's the point of paying early"
+    assert english_digits("the point is five people") == "the point is five people"
+
+
+@pytest.mark.parametrize(
+    "text, rate",
+    [
+        ("朋友那边说 年利率三分 我借五千块用一年 这个三分是百分之三还是百分之三十啊", "30"),
+        ("年息两分 借一万一年 利息多少", "20"),
+        ("年息一分五 算高吗", "15"),
+        ("民间借贷年利率两分半 合法吗", "25"),
+        ("年息六厘八 贷十万三年 月供多少", "6.8"),
+    ],
+)
+def test_a_yearly_rate_in_fen_is_ten_points_a_fen(text, rate):
+    from loancs.core.assistant.slots import extract
+
+    assert extract(fold(text)).get("rate") == rate
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        (
+            "朋友那边说 年利率三分 我借五千块用一年 这个三分是百分之三还是百分之三十啊",
+            "您说的年化利率是 30%：借 5,000 元一年的利息约 1,500.00 元",
+        ),
+        ("年化15%在你们这儿算高还是低", "您说的年化利率是 15%：在我们产品"),
+        ("[phone] 银行那边给我报的年化八个点八 你们这边能比这个低吗", "您说的年化利率是 8.8%"),
+        (
+            "an APR of 30 percent, is that high?",
+            "The yearly rate you mention is 30%: above our APR range",
+        ),
+    ],
+)
+def test_a_yearly_rate_the_borrower_states_is_said_back_against_ours(assistant, text, said):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and said in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # guards: a flat rate, a rate per ten days, a monthly rate beside a yearly guess
+        'the guy at the car dealer said the rate was "four percent flat". is that the same as an APR?',
+        "a pawn shop wants 3% every 10 days on 2,000. how does that compare to a normal bank loan rate per year",
+        "人家说月息一分二 那年化不就是百分之十二嘛",
+    ],
+)
+def test_a_rate_that_is_not_yearly_is_not_said_back_as_yearly(assistant, text):
+    reply = _reply(assistant, text)
+    assert (
+        "您说的年化利率是" not in reply.answer and "The yearly rate you mention" not in reply.answer
+    )

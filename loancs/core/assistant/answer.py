@@ -436,6 +436,35 @@ _CURRENCIES = (
 )
 
 
+_NOT_YEARLY = re.compile(
+    r"flat|平息|月息|日息|周息|月利率|日利率|月费率|\b(?:a|per|each|every) (?:day|week|month)\b|\bdaily\b|\bmonthly rate\b|\bevery \d+ days\b"
+)
+
+
+def _stated_annual_rate(numeric: str, slots: dict[str, Any]) -> float | None:
+    """The yearly rate the message states: the rate read, said beside a yearly word ("年化15%",
+    "年利率三分", "an APR of 30 percent", "8.8% a year"), never a flat rate; or None."""
+    rate = slots.get("rate")
+    if rate is None or _NOT_YEARLY.search(numeric):
+        # "月息一分二 那年化不就是百分之十二嘛": a periodic rate beside it is what is
+        # annualised (the answer works it out); a flat rate is no APR
+        return None
+    figure = re.escape(str(rate))
+    beside = re.search(
+        rf"(?:年化|年利率|年息|年率|\bapr\b|annual(?: percentage)? rate|yearly rate)[^\d，,。？?!！]{{0,6}}"
+        rf"(?<![\d.]){figure}(?![\d.])"
+        rf"|(?<![\d.]){figure}\s*(?:%|percent|per cent)?\s*(?:a year|per year|per annum|p\.?a\.?|apr|annual|yearly)\b",
+        numeric,
+    )
+    if beside is None:
+        return None
+    try:
+        value = float(str(rate))
+    except ValueError:
+        return None
+    return value if 0 < value < 1000 else None
+
+
 def _foreign_currency(text: str) -> tuple[str, str] | None:
     """The foreign currency a message names (for the note that ours are in yuan), or None."""
     for rx, names in _CURRENCIES:
@@ -1022,6 +1051,47 @@ class Assistant:
                 lang,
                 "只还利息、暂停还本金不在可选的还款方式之内；如果是因为手头紧，请回复「人工」，由专人和您商量还款安排。",
                 ' Paying interest only, with the principal paused, is not one of the repayment methods; if money is tight, reply "agent" and a person will look at the payments with you.',
+            )
+        stated_rate = _stated_annual_rate(folded.numeric, slots)
+        if (
+            stated_rate is not None
+            and reply.intent == "rate_inquiry"
+            and f"{stated_rate:g}%" not in answer
+            and self.catalog.products
+        ):
+            # "朋友说年利率三分 借五千一年 三分是百分之三还是百分之三十", "an APR of 30 percent,
+            # is that high?": the yearly rate the borrower states is said back, with what it costs
+            # on the amount named and where it sits against our range, before the rest
+            low = min(p.apr_min for p in self.catalog.products)
+            high = max(p.apr_max for p in self.catalog.products)
+            amount = _int(slots.get("amount"))
+            place = (
+                ("高于", "above")
+                if stated_rate > high
+                else ("低于", "below")
+                if stated_rate < low
+                else ("在", "within")
+            )
+            cost_zh = (
+                f"借 {amount:,} 元一年的利息约 {amount * stated_rate / 100:,.2f} 元（单利），"
+                if amount
+                else ""
+            )
+            cost_en = (
+                f"on {amount:,} that is about {amount * stated_rate / 100:,.2f} interest a year (simple), "
+                if amount
+                else ""
+            )
+            answer = (
+                _t(
+                    lang,
+                    f"您说的年化利率是 {stated_rate:g}%：{cost_zh}"
+                    f"{place[0]}我们产品的年化利率（单利）区间 {low:g}%–{high:g}%"
+                    f"{'之内' if place[1] == 'within' else ''}。",
+                    f"The yearly rate you mention is {stated_rate:g}%: {cost_en}"
+                    f"{place[1]} our APR range (simple annual rate) of {low:g}%–{high:g}%. ",
+                )
+                + answer
             )
         currency = _foreign_currency(folded.text)
         if currency is not None and re.search(r"\d", answer) is not None:

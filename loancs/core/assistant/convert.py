@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from loancs.core.assistant.text import spoken_decimals
 from loancs.core.finance import apr_from_flows, quote_to_apr
 from loancs.core.finance.spec import MAX_PRINCIPAL
 
@@ -812,7 +813,7 @@ def conversion(
     text = _PAYMENT_PERIOD.sub(" ", numeric.lower())
     if asked and not any(w in text for w in ASKS) and not asks_interest(text):
         return None
-    plain = _PAYMENT_PERIOD.sub(" ", plain.lower()) if plain is not None else None
+    plain = _PAYMENT_PERIOD.sub(" ", spoken_decimals(plain.lower())) if plain is not None else None
     fee = one_off_fee(text, months)
     if fee is not None:
         return fee

@@ -171,6 +171,11 @@ _SPOKEN_YUAN_MAO = re.compile(
 _ANNUAL_LI = re.compile(
     r"(年化|年利率|年息|年率)([^\d，,。？?！!]{0,3}?)(\d{1,2})厘(\d|半)?(?![\d.])"
 )
+# ... and in 分 ("年息三分" = 30% a year, "年利率一分五" = 15%: a yearly 分 is ten points; 月息 in 分
+# is a folk monthly rate, read elsewhere)
+_ANNUAL_FEN = re.compile(
+    r"(年化|年利率|年息|年率)([^\d，,。？?！!]{0,3}?)(\d{1,2})分(\d|半)?(?![\d.之钟])"
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 
@@ -260,6 +265,19 @@ def _en_point(m: re.Match[str]) -> str:
     return f"{whole}.{tail}"
 
 
+_EN_BARE_POINT = re.compile(
+    rf"(?<![\w.])point ((?:{_EN_DIGIT_WORD})(?: (?:{_EN_DIGIT_WORD}))*|\d+)"
+    r"(?= ?(?:percent|per cent|%|pc\b|a day\b|a month\b|daily\b|monthly\b|per (?:day|month|annum|year)\b))"
+)
+
+
+def _en_bare_point(m: re.Match[str]) -> str:
+    tail = m.group(1)
+    if not tail.isdigit():
+        tail = "".join("0" if w == "oh" else str(_EN_DIGIT_WORDS.index(w)) for w in tail.split())
+    return f"0.{tail}"
+
+
 # "six and three quarters percent", "seven and a quarter": a quarter said aloud
 _EN_QUARTER = re.compile(
     rf"\b({_EN_WORD}|\d+) and (a|one|three) quarters?\b(?! (?:of|years?|hours?)\b)"
@@ -273,14 +291,26 @@ def _en_quarter(m: re.Match[str]) -> str:
     return f"{whole}.{'75' if m.group(2) == 'three' else '25'}"
 
 
+def spoken_decimals(text: str) -> str:
+    """Only the decimals said aloud ("five point four", "point zero four five percent") as
+    digits, the rest as written: for a reader of the written text (rates.py reads "four
+    percent a day" out of "point oh four percent a day")."""
+    if "point " not in text:
+        return text
+    return _EN_BARE_POINT.sub(_en_bare_point, _EN_POINT.sub(_en_point, text))
+
+
 def english_digits(text: str) -> str:
     """English figures in words -> digits, for the slot readers ("thirty five thousand" ->
     "35000", "six and a half percent" -> "6.5 percent", "five point four" -> "5.4"); a lone
     word ("one of them") stays."""
     if not _LATIN_WORD.search(text):
         return text
-    if " point " in text:
+    if "point " in text:
         text = _EN_POINT.sub(_en_point, text)
+        # "daily interest point zero four five percent", "point six percent a month": a rate
+        # said from its decimal point, with no whole part (it was read as 45% or 6%)
+        text = _EN_BARE_POINT.sub(_en_bare_point, text)
     if "quarter" in text:
         text = _EN_QUARTER.sub(_en_quarter, text)
     return _EN_RUN.sub(_en_run, text)
@@ -333,6 +363,13 @@ def to_digits(text: str) -> str:
         lambda m: (
             f"{m.group(1)}{m.group(2)}{m.group(3)}."
             f"{'5' if m.group(4) == '半' else m.group(4) or 0}%"
+        ),
+        text,
+    )
+    text = _ANNUAL_FEN.sub(
+        lambda m: (
+            f"{m.group(1)}{m.group(2)}"
+            f"{int(m.group(3)) * 10 + (5 if m.group(4) == '半' else int(m.group(4) or 0))}%"
         ),
         text,
     )
