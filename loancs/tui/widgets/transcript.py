@@ -113,6 +113,13 @@ class Transcript(RichLog):
         self.by_id: dict[int, dict[str, Any]] = {}
         self._drawn_width = 0
 
+    def on_mount(self) -> None:
+        # Anchored (Textual's anchor): at its end, the transcript stays at its end when its
+        # height changes (the lines under the reply box laid out after it scrolled hid the
+        # newest message: 2 rows at 80x24) or a message comes; scrolled up by the agent (j/k,
+        # the mouse, ctrl+l's older messages), it keeps her place until she is back at the end.
+        self.anchor()
+
     @property
     def text_width(self) -> int:
         """Cells a line may use (0 before the first layout)."""
