@@ -111,6 +111,7 @@ class InboxTable(DataTable):
         self.lang = lang
         self.shown: list[int] = []
         self.cache: dict[int, tuple[str, ...]] = {}
+        self.id_cells = 0  # the longest conversation number shown: its column never cuts one
 
     def on_mount(self) -> None:
         for col in COLUMNS:
@@ -125,6 +126,9 @@ class InboxTable(DataTable):
         a wide terminal)."""
         width = self.size.width or 120
         widths = dict(WIDTHS if width >= 110 else NARROW_EN if self.lang == "en" else NARROW)
+        # A year's conversations have six-digit numbers: cut to the column they read as
+        # another conversation's (#212868 showed as 2128 at 80 columns); the excerpt gives way.
+        widths["id"] = max(widths["id"], self.id_cells)
         fixed = sum(v for k, v in widths.items() if k != "last")
         padding = 2 * len(COLUMNS) + 2  # cell padding and the scrollbar
         widths["last"] = max(8, width - fixed - padding)
@@ -149,6 +153,11 @@ class InboxTable(DataTable):
         """Make the table show ``rows`` in this order, touching as little as possible;
         the conversations in ``offers`` (offered to me) are marked in the owner column."""
         new_ids = [r["id"] for r in rows]
+        longest = max((len(str(cid)) for cid in new_ids), default=0)
+        if longest > self.id_cells:
+            self.id_cells = longest
+            if self.columns:
+                self.fit_columns()
         rendered = {r["id"]: cells(r, now, self.lang, me, r["id"] in offers) for r in rows}
         plain = {
             cid: tuple(c.plain + "\0" + str(c.style) for c in cs) for cid, cs in rendered.items()
