@@ -375,10 +375,13 @@ class ConsoleApp(EscKeysApp):
 
     @on(CloseConversation)
     def close_requested(self, message: CloseConversation) -> None:
+        self.close_conversation(message.cid)
+
+    def close_conversation(self, cid: int) -> None:
         """Leave the conversation if it is the screen on top (a dialog or the calculator
         over it stays)."""
         screen = self.screen
-        if isinstance(screen, ConversationScreen) and screen.cid == message.cid:
+        if isinstance(screen, ConversationScreen) and screen.cid == cid:
             self.model.opened = None
             self.pop_screen()
 

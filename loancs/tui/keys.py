@@ -35,15 +35,17 @@ KEYS: tuple[Key, ...] = (
     Key("global", "ctrl+p", "command_palette", "key.palette", show=False, palette=False),
     # F1 first in every footer, so it stays visible at 80 columns.
     Key("inbox", "f1", "app.help", "key.help", palette=False),
-    Key("inbox", "enter", "open", "key.open"),
-    Key("inbox", "j", "cursor_down", "key.down", show=False, palette=False),
-    Key("inbox", "k", "cursor_up", "key.up", show=False, palette=False),
+    # Priority (with enter, j, k and esc below): in key order, so keys typed at once act on
+    # the screen the key before left on top (in the search box they step aside: SkipAction).
+    Key("inbox", "enter", "open", "key.open", priority=True),
+    Key("inbox", "j", "cursor_down", "key.down", show=False, palette=False, priority=True),
+    Key("inbox", "k", "cursor_up", "key.up", show=False, palette=False, priority=True),
     Key("inbox", "slash", "search", "key.search", display="/"),
     Key("inbox", "f", "cycle_filter", "key.filter"),
     Key("inbox", "a,f5", "accept", "key.accept"),
     Key("inbox", "d", "decline", "key.decline"),
     Key("inbox", "c,f4", "calculator", "key.calculator"),
-    Key("inbox", "escape", "clear_search", "key.back", show=False, palette=False),
+    Key("inbox", "escape", "clear_search", "key.back", show=False, palette=False, priority=True),
     Key("conversation", "f1", "app.help", "key.help", palette=False),
     Key("conversation", "escape", "back", "key.back", display="esc", priority=True),
     Key("conversation", "tab", "next_pane", "key.panes", show=False),

@@ -617,7 +617,13 @@ class ConversationScreen(ConsoleScreen[None]):
         if self.focused is self.composer:
             self.transcript.focus()
             return
-        self.post_message(CloseConversation(self.cid))
+        # Closed now, in key order (esc is a priority key): the keys typed right after it go
+        # to the inbox, not to this conversation (a message closed it a few turns later).
+        close_now = getattr(self.app, "close_conversation", None)
+        if close_now is not None:
+            close_now(self.cid)
+        else:
+            self.post_message(CloseConversation(self.cid))
 
     def action_reply(self) -> None:
         """r, i or enter: into the reply box. A priority key, so it runs in key order and

@@ -8,6 +8,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -177,14 +178,31 @@ class InboxScreen(ConsoleScreen[None]):
 
     def on_data_table_row_selected(self, event: InboxTable.RowSelected) -> None:
         event.stop()
-        self.action_open()
+        self.open_selected()
+
+    def _typing(self) -> None:
+        """A priority key (enter, j, k) typed in the search box is the box's."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()
 
     def action_open(self) -> None:
+        """Enter: open the selected conversation now, in key order (a priority key): a key
+        typed right after it goes to the conversation, not to the inbox still on top."""
+        self._typing()
+        self.open_selected()
+
+    def open_selected(self) -> None:
         cid = self.table.selected_id()
-        if cid is not None:
+        if cid is None:
+            return
+        open_now = getattr(self.app, "open_conversation", None)
+        if open_now is not None:
+            open_now(cid)
+        else:
             self.post_message(OpenConversation(cid))
 
     def action_cursor_down(self) -> None:
+        self._typing()
         self.table.action_cursor_down()
         self._near_the_end()
 
@@ -257,6 +275,7 @@ class InboxScreen(ConsoleScreen[None]):
             self._near_the_end(scrolled=True)
 
     def action_cursor_up(self) -> None:
+        self._typing()
         self.table.action_cursor_up()
 
     def action_search(self) -> None:
@@ -307,7 +326,7 @@ class InboxScreen(ConsoleScreen[None]):
             self.redraw()
             if self.table.shown:  # one Enter opens the (first) result
                 self.table.move_cursor(row=0, animate=False)
-                self.action_open()
+                self.open_selected()  # (the focus moves to the table on the next turn)
 
     def filter_label(self) -> str:
         lang = self.lang
