@@ -68,3 +68,27 @@ async def test_a_long_conversation_opens_on_its_last_message(lang, size):
         await pilot.press("j")
         await pilot.pause(0.05)
         assert transcript.scroll_y == 4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_ctrl_l_still_shows_the_oldest_messages_at_the_top(lang):
+    service = MemoryService()
+    _long(service, lang)
+    offer = [c for c, r in service.rows.items() if r["assigned_agent"] is None][1]
+    messages = service._messages(offer)
+    while len(messages) < 260:  # (more than the 200 drawn at first)
+        messages.insert(0, {**messages[0], "id": messages[0]["id"] - 1})
+    messages[0] = {**messages[0], "body": "FIRST-" + lang}
+    app = ConsoleApp(service, lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _opened(pilot, app, service)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        transcript = screen.transcript
+        assert transcript.hidden > 0
+        await pilot.press("ctrl+l")
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert transcript.hidden == 0
+        assert transcript.scroll_y == 0
+        assert "FIRST-" + lang in _shown(screen)

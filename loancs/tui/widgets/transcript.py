@@ -161,12 +161,14 @@ class Transcript(RichLog):
         self.redraw()
 
     def show_all(self) -> None:
+        """ctrl+l: the older messages drawn too, and the view at the oldest (it stayed at the
+        end: redraw's scroll to the end, run after the refresh, came after this one)."""
         if self.hidden:
             self.hidden = 0
-            self.redraw()
-            self.scroll_home(animate=False)
+            self.redraw(to_end=False)
+            self.scroll_home(animate=False)  # (releases the anchor: the agent reads back)
 
-    def redraw(self) -> None:
+    def redraw(self, to_end: bool = True) -> None:
         self._drawn_width = self.text_width
         self.clear()
         if self.hidden:
@@ -176,7 +178,8 @@ class Transcript(RichLog):
                 render_message(item, self.lang, self.text_width) if kind == "msg" else item,
                 scroll_end=False,
             )
-        self.scroll_end(animate=False)
+        if to_end:
+            self.scroll_end(animate=False)
 
     def add_message(self, msg: dict[str, Any]) -> bool:
         mid = msg.get("id")
