@@ -37,7 +37,7 @@ KEYS: tuple[Key, ...] = (
     Key("inbox", "f1", "app.help", "key.help", palette=False),
     # Priority (with enter, j, k and esc below): in key order, so keys typed at once act on
     # the screen the key before left on top (in the search box they step aside: SkipAction).
-    Key("inbox", "enter", "open", "key.open", priority=True),
+    Key("inbox", "enter", "open", "key.open", show=False, priority=True),
     Key("inbox", "j", "cursor_down", "key.down", show=False, palette=False, priority=True),
     Key("inbox", "k", "cursor_up", "key.up", show=False, palette=False, priority=True),
     Key("inbox", "slash", "search", "key.search", display="/"),
