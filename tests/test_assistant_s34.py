@@ -298,3 +298,27 @@ def test_a_rate_that_is_not_yearly_is_not_said_back_as_yearly(assistant, text):
     assert (
         "您说的年化利率是" not in reply.answer and "The yearly rate you mention" not in reply.answer
     )
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        # a fraction of a percent said aloud (s34-asker-r2 #2), variants in other words
+        (
+            "[phone] right, so they said the daily rate is five hundredths of a percent... if i borrow twenty grand for six months, what does that come to per year, and how much interest",
+            "18.25%",
+        ),
+        ("they charge three tenths of a percent per day on 5,000, what's the APR", "109.5%"),
+        ("the daily rate is two hundredths of a percent, how much is that a year", "7.3%"),
+        ("one tenth of a percent a month, what is that yearly", "1.2%"),
+    ],
+)
+def test_a_fraction_of_a_percent_said_aloud_is_read(assistant, text, wanted):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and wanted in reply.answer, reply.answer
+
+
+def test_someone_paying_for_themselves_is_no_autopay_question(assistant):
+    # s34-asker-r1 #24: 自己还得掏八万 ("I still have to find 80,000 myself") is a purpose
+    text = "家里老人要做心脏支架 医保报完 自己还得掏八万 想分两年还 你们哪个产品合适 放款快不快"
+    assert _reply(assistant, text).entry != "method-channels"

@@ -11,6 +11,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 import opencc
@@ -271,6 +272,21 @@ _EN_BARE_POINT = re.compile(
 )
 
 
+# "five hundredths of a percent", "three tenths of a percent": a fraction of a percent said aloud
+_EN_PART_OF_PCT = re.compile(
+    rf"\b({_EN_WORD}|\d+) (tenth|hundredth|thousandth)s? of (?:a |one )?(?:percent|per cent|%)"
+)
+
+
+def _en_part_of_pct(m: re.Match[str]) -> str:
+    whole = _en_whole(m.group(1))
+    if whole is None:
+        return m.group(0)
+    scale = {"tenth": 10, "hundredth": 100, "thousandth": 1000}[m.group(2)]
+    value = Decimal(whole) / scale
+    return f"{value.normalize():f} percent"
+
+
 def _en_bare_point(m: re.Match[str]) -> str:
     tail = m.group(1)
     if not tail.isdigit():
@@ -295,6 +311,8 @@ def spoken_decimals(text: str) -> str:
     """Only the decimals said aloud ("five point four", "point zero four five percent") as
     digits, the rest as written: for a reader of the written text (rates.py reads "four
     percent a day" out of "point oh four percent a day")."""
+    if "th" in text and " of " in text:
+        text = _EN_PART_OF_PCT.sub(_en_part_of_pct, text)
     if "point " not in text:
         return text
     return _EN_BARE_POINT.sub(_en_bare_point, _EN_POINT.sub(_en_point, text))
@@ -306,6 +324,8 @@ def english_digits(text: str) -> str:
     word ("one of them") stays."""
     if not _LATIN_WORD.search(text):
         return text
+    if "th" in text and " of " in text:
+        text = _EN_PART_OF_PCT.sub(_en_part_of_pct, text)
     if "point " in text:
         text = _EN_POINT.sub(_en_point, text)
         # "daily interest point zero four five percent", "point six percent a month": a rate
