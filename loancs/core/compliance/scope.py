@@ -426,7 +426,7 @@ def _clause_breaks(text: str) -> list[int]:
         if char not in text:
             continue
         if char != ".":
-            found += _indices(text, char)
+            found += _char_indices(text, char)
             continue
         at = text.find(char)
         while at >= 0:
@@ -446,6 +446,23 @@ def _indices(text: str, char: str) -> Iterator[int]:
 
 
 _BREAK_CHARS = "。！？!?；;\n…，,：:."  # _CLAUSE_RE's first set
+# where each character stands in the last text asked about (see _char_indices; one tuple,
+# read and replaced whole: safe across threads)
+_CHAR_AT: list[tuple[str | None, dict[str, list[int]]]] = [(None, {})]
+
+
+def _char_indices(text: str, char: str) -> list[int]:
+    """``list(_indices(text, char))`` for a ``char`` that ``text`` holds, worked out once per
+    text and character: a check asks for the same characters' places several times (the
+    clause breaks, then each hit's clause and sentence in _last_of)."""
+    last, table = _CHAR_AT[0]
+    if last is not text:
+        table = {}
+        _CHAR_AT[0] = (text, table)
+    found = table.get(char)
+    if found is None:
+        found = table[char] = list(_indices(text, char))
+    return found
 
 
 class Segments:
@@ -1037,7 +1054,7 @@ def _positions(text: str, chars: str) -> list[int]:
         found = []
         for char in chars:
             if char in text:
-                found += _indices(text, char)
+                found += _char_indices(text, char)
         found.sort()
         if len(cache) >= 16:
             cache = _POSITIONS[0] = {}
