@@ -160,3 +160,28 @@ def test_session34_advice_and_recourse_pass(text: str) -> None:
 )
 def test_session34_advice_and_recourse_still_flagged(category: str, text: str) -> None:
     assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # a promise said by refusing to say it, then a wink
+        ("marketing", "按规定我不能承诺一定批，不过你心里有数就行，放心交"),
+        ("marketing", "这个我嘴上不能保证，但是你明白的，稳稳的"),
+        ("marketing", "温馨提醒：新用户首借免息30天，今天申请立即到账"),
+    ],
+)
+def test_session34_wink_flags(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我不能跟你说包过，能不能批要看审核结果",
+        "温馨提示：国家助学贷款由学校统一办理，在校期间免息，请勿通过网贷平台借款",
+        "逾期不会被抓去坐牢，这是民事纠纷，您不用担心这个",
+    ],
+)
+def test_session34_notice_and_civil_matter_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text
