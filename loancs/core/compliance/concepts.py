@@ -44,6 +44,8 @@ from loancs.core.compliance.scope import (
     CLAUSE_CHARS,
     Segments,
     asked_alternatives,
+    en_condition,
+    en_other_voice,
     guessed,
     is_phrase,
     negated,
@@ -132,6 +134,8 @@ BUILTIN = frozenset(
         "points_rate",
         "quiet_time",
         "question",
+        "en_voice",
+        "en_condition",
         "tally",
         "thing_price",
         "fee_price",
@@ -3299,6 +3303,15 @@ class Matcher:
         for name, later in (*((n, False) for n in names), *((n, True) for n in after)):
             if name == "question":
                 if self.asks(match):
+                    return name
+                continue
+            if name == "en_voice":
+                # English: the sentence is someone else's, a denial, advice or news (session 34)
+                if en_other_voice(self.norm.original, o_start, o_end):
+                    return name
+                continue
+            if name == "en_condition":
+                if en_condition(self.norm.original, o_start, o_end):
                     return name
                 continue
             for span in self.occ.get(name, ()):

@@ -75,6 +75,8 @@ from loancs.core.compliance.scope import (
     CLAUSE_CHARS,
     asked_alternatives,
     asks_en,
+    en_condition,
+    en_other_voice_unit,
     is_phrase,
     is_question,
     negated,
@@ -298,7 +300,12 @@ class RuleSet:
         used |= {name for rule in self._phrase_rules for name in rule.unless}
         used |= {name for rule in self._phrase_rules for name in rule.unless_after}
         # a model rule's unless concepts are looked up too, even when no other rule names them
-        model_unless = {n for r in self._model_rules.values() for n in r.unless if n != "question"}
+        model_unless = {
+            n
+            for r in self._model_rules.values()
+            for n in r.unless
+            if n not in ("question", "en_voice", "en_condition")
+        }
         used |= model_unless
         # concepts that never stand alone in a pattern: a partner keeps them specific
         alone = {
@@ -852,6 +859,14 @@ class RuleSet:
                     if asks_en(text, start, end):  # who asks, not a bare "?" (English)
                         return True
                 elif is_question(text, start, end):
+                    return True
+                continue
+            if name == "en_voice":
+                if en_other_voice_unit(norm.original, start, end):
+                    return True
+                continue
+            if name == "en_condition":
+                if en_condition(norm.original, start, end):
                     return True
                 continue
             for d_start, d_end in occ.get(name, ()):

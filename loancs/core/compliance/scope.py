@@ -1703,3 +1703,248 @@ def asks_en(text: str, start: int, end: int) -> bool:
     if after:
         return _EN_ASKER_AFTER.match(after) is not None
     return _EN_TAG.search(span[: mark + 1]) is None
+
+
+# Who speaks, in English, read for every family at once (session 34). A sentence that names a
+# lure or a threat is not the lender saying it when it is: news of someone sanctioned ("News:
+# police arrest operators of a loan app that shamed borrowers", "Loan shark jailed after
+# posting photos"); a denial that opens its clause ("At no stage will a collector visit your
+# home at night", "No member of our team will ever ring your boss"); advice against a practice
+# ("Don't sell your phone or take a payday loan to pay this week", "Borrowing from friends to
+# pay this off can strain relationships"); a borrower asking us to judge what they heard ("Is it
+# true they can send police to your house?", "the collector say will come my house 2am leh, can
+# report police or not?", "Unhone bola CIBIL check nahi hoga, ye fraud toh nahi hai na?") or
+# telling what they believed ("I thought approval was guaranteed, but they said no"). Each is
+# read from the sentence that carries the match, so an opening question that is answered by an
+# offer ("Got your student card? That's enough for £250") excuses nothing.
+_EN_SENT_END = lazy_compile(r"[.!?]+(?=\s|$)|\n")
+_EN_CLAUSE_END = lazy_compile(r"[;:,\n]|\s[—–-]\s|[.!?]+(?=\s|$)")
+_EN_YOU = lazy_compile(r"(?i)\b(?:you|your|yours|u|ur|yourself)\b")
+_EN_NEWS_OPEN = lazy_compile(
+    r"(?i)\s*(?:news|breaking(?: news)?|headline|update|police|court|report|in the news|local news)"
+    r"\s*[:|—–-]"
+)
+_EN_SANCTION = lazy_compile(
+    r"(?i)\b(?:collectors?|lenders?|loan sharks?|operators?|firms?|company|companies|agency|agencies"
+    r"|agents?|apps?|men|man|gang|staff|directors?|bosses|owners?|employees)\b[^.!?\n]{0,40}?"
+    r"\b(?:(?:was|were|has been|have been|got|are|is)\s+)?(?:jailed|arrested|convicted|fined"
+    r"|charged|sentenced|prosecuted|banned|sued|raided|shut down|struck off)\b"
+    r"|\b(?:police|regulators?|watchdogs?|courts?|judges?|the fca|authorities|officials"
+    r"|consumer groups?)\s+(?:have\s+|has\s+)?(?:arrest|arrested|fine|fined|fines|jail|jailed|charge"
+    r"|charged|raid|raided|ban|banned|bans|convict|convicted|prosecute|prosecuted|finds|found"
+    r"|shut down|shuts down)\b"
+)
+_EN_OUR_CLIENTS = lazy_compile(
+    r"(?i)\b(?:our|my) (?:clients?|customers?|borrowers?)\b|\bpeople (?:who|that) (?:don'?t|do not|"
+    r"won'?t|never) pay"
+)
+_EN_DENIAL_OPEN = lazy_compile(
+    r"(?i)\s*(?:(?:and|but|so|rest assured|be assured|please note)\W+)?"
+    r"(?:at no (?:point|stage|time)|under no circumstances|in no (?:case|circumstances)"
+    r"|never (?:will|would|shall|do|does)\b"
+    r"|(?:no ?(?:body|one)|no-one|none of (?:our|us|the|my)|no (?:member|members|staff|agent|agents"
+    r"|collector|collectors|employee|employees|representative|person|caller|officer|officers"
+    r"|one|team)s?)\b[^,;:.!?\n]{0,40}?\b(?:will|would|can|could|may|shall|should|is allowed to"
+    r"|are allowed to|is permitted to|ever))"
+)
+# what a denial may not deny: a refusal ("At no point will you be turned down") or a rescue
+# ("No one can stop us calling your mother")
+_EN_DENIAL_FLIP = lazy_compile(
+    r"(?i)\b(?:stop|stops|save|help|protect|escape|hide|rescue|lend|hire|believe|forget|miss|care"
+    r"|spare|prevent|reject|rejected|refuse|refused|decline|declined|turn(?:ed)? (?:you )?(?:down"
+    r"|away)|say no|deny|denied|no|question|judge|check|checks|ask|asks|know|find out|leave|leaves"
+    r"|leaving|walks? out|empty|empty-handed|without|disappoint\w*|unhappy|goes home|go home)\b"
+)
+_EN_ADVICE_OPEN = lazy_compile(
+    r"(?i)\s*(?:(?:please|so|and|but|just|honestly|really)\W+)?(?:(?:watch out|beware|be careful|look"
+    r" out|be wary|be on guard) (?:for|of)\b|(?:never|don'?t|don’t|do not) (?:trust|believe|fall for"
+    r"|listen to|reply to|respond to)\b"
+    r"|(?:don'?t|don’t|do not|never|try not to"
+    r"|avoid|think twice before|be careful (?:before|about)|be wary of|steer clear of|resist)"
+    r"\s+(?:\w+\s+){0,2}?(?:take|taking|borrow|borrowing|sell|selling|ask|asking|use|using|treat"
+    r"|treating|get|getting|apply|applying|pawn|pawning|max|maxing|rely|relying|fall for|go to"
+    r"|turn to|put|putting)\b)"
+)
+_EN_DOING_OPEN = lazy_compile(
+    r"(?i)\s*(?:borrowing|taking|asking|using|selling|pawning|getting|going to|turning to|relying on"
+    r"|maxing)\b"
+)
+_EN_BAD_IDEA = lazy_compile(
+    r"(?i)\b(?:rarely|never|seldom) ends? well|\b(?:can|could|will|may|might|often|usually|tends to)"
+    r"\s+(?:strain|damage|hurt|ruin|sour|backfire|make (?:things|it|matters) worse|cost (?:you )?more)"
+    r"|\b(?:strains|damages|hurts|ruins|backfires)\b|\b(?:isn'?t|is not|isn’t) (?:the only|a good"
+    r"|wise|the answer|a solution|a fix|your only)|\bis (?:risky|a bad idea|a trap|unwise|rarely"
+    r"|never a good|not recommended)|\b(?:usually |often )?costs? (?:you )?more\b"
+    r"|\bmakes? (?:things|it|matters) worse|\bonly (?:adds|delays|deepens)"
+)
+_EN_JUDGE_OPEN = lazy_compile(
+    r"(?i)\s*(?:(?:eh|hey|hi|hello|so|but|and|pls|please|sorry|um|ok|okay|quick question|wait|sir"
+    r"|madam|bro|guys)\W+)*(?:is it (?:really |actually )?(?:true|legit|legal|normal|allowed|real|ok"
+    r"|okay|right)|is (?:that|this) (?:even |really |actually )?(?:true|legit|legal|normal|allowed"
+    r"|real|ok|okay|right|a scam)|is there really|are there really"
+    r"|does (?:it|that|this) mean|did (?:they|he|she|someone|somebody|anyone|your|the|a|an)\b"
+    r"|can (?:they|he|she|lenders|collectors|a lender|a collector|the app|the lender|you guys|u guys)"
+    r"\b|are (?:they|lenders|collectors|you guys|u guys) (?:really |even |actually )?allowed"
+    r"|is approval|is the approval|is my (?:loan|approval)|will i (?:get|be|definitely)|would i get"
+    r"|could i get|can i get|am i (?:guaranteed|sure|definitely)|u sure|you sure|r u sure"
+    r"|are you sure|how come|is yours|are yours)"
+)
+_EN_ANSWERED_YES = lazy_compile(
+    r"(?i)\s*(?:yes|yep|yeah|yup|absolutely|of course|you bet|definitely|sure|100|always|course"
+    r"|obviously|damn right|hell yes|too right|that'?s right|that’s right|correct|true|indeed"
+    r"|totally|for sure|nope|none|zero|not at all|never)\b"
+)
+_EN_TELLER_SAYS = lazy_compile(
+    r"(?i)\b(?:they|he|she|someone|somebody|unhone|usne|unho ne|dem|a (?:guy|man|woman|lady|friend"
+    r"|mate|collector|agent|lender|caller)|the (?:guy|man|woman|lady|collector|agent|app|caller"
+    r"|lender|advert|ad|website|site|text|sms|message|company|firm|recovery (?:agent|guy))"
+    r"|(?:my|ur) (?:friend|mate|cousin|colleague|brother|sister|neighbour|neighbor|uncle|aunt"
+    r"|auntie|flatmate|roommate)|some (?:firms|lenders|apps|companies|sites|ads|adverts|people)"
+    r"|other (?:lenders|firms|apps)|many (?:lenders|apps)|loan sharks|scammers|fraudsters)\b"
+    r"(?:\s+[\w'’]+){0,4}?\s+(?:said|says|say|told|tells|bola|bole|bolta|boli|talk say|claimed"
+    r"|claims|keeps? saying|kept saying|threatened|promised|wrote|texted|messaged|advertises"
+    r"|advertised)\b"
+)
+_EN_GENERIC_TELLER = lazy_compile(r"(?i)^(?:some|other|many|loan|scammers|fraudsters)")
+_EN_SAME_HERE = lazy_compile(
+    r"(?i)\b(?:(?:and|so) (?:do|are|can|will) we|we (?:too|also|really|actually|truly)|same (?:here|with"
+    r" us)|like us|and (?:it'?s|it’s|that'?s|that’s) true|they'?re right|they’re right)\b"
+)
+_EN_BORROWER_I = lazy_compile(
+    r"(?i)\b(?:i'?ve|i’ve|ive|i'?m|i’m|im|i'?d|i’d) (?:been|got|had|a|an|just|never|already|only)\b"
+    r"|\bi (?:got|had|have|was|am|thought|need|applied|borrowed|missed|can'?t|cannot|don'?t|didn'?t"
+    r"|just|earn|work|want)\b|\bmy (?:loan|credit|score|house|home|wife|husband|son|daughter|kids"
+    r"|friend|mate|boss|neighbour|neighbor|family|account|salary|payslip|debt|application)\b"
+)
+_EN_AGENT_ME = lazy_compile(
+    r"(?i)\b(?:me|i)\s+(?:to\s+)?(?:call|ring|phone|text|message|tell|visit|come|send|post|share|show"
+    r"|email|contact|pop|drop|knock|use|ask|explain|start|read|show)\b|\b(?:want|shall|should) (?:me|i)\b"
+    r"|\bi(?:'?ve|’ve| have)? got (?:your|the whole|all)\b|\bmy (?:boys|men|team|guys|people|agents|night shift|colleagues"
+    r"|collectors|lads|manager)\b|\b(?:we|we'?ll|we’ll|we'?re|we’re|us|our)\b"
+)
+_EN_BELIEVED = lazy_compile(
+    r"(?i)\bi (?:thought|assumed|believed|was told|was promised|had heard)\b"
+)
+
+
+_EN_GOT_CALL = lazy_compile(
+    r"(?i)\bi (?:got|had|received|keep getting|kept getting|just got)\b(?:(?!\byour\b)[^.!?\n]){0,30}?"
+    r"\b(?:call|calls|text|texts|message|messages|letter|voicemail|visit)\b(?:(?!\byour\b)[^.!?\n])"
+    r"{0,40}?\b(?:saying|says|said|telling me|threatening)\b"
+)
+# a lender's condition that makes a contact a policy: only with the borrower's own consent
+_EN_CONSENT = lazy_compile(
+    r"(?i)\bonly (?:if|when|with|after) (?:you(?:'ve| have|’ve)? (?:given|agreed|asked|consented|said|told)"
+    r"|your (?:permission|consent|agreement|ok|okay))|\bwe only ask them to pass on a message\b"
+)
+# a student product's condition (session 34; read only by rules naming ``en_condition``):
+# "Parents can co-sign for a student loan after our usual checks", "Students on our graduate
+# loan start repaying once they earn over the threshold", "We only lend to full-time students
+# who have a guarantor"
+_EN_CONDITION = lazy_compile(
+    r"(?i)\b(?:subject to|after|following|once we(?:'ve| have|’ve)? (?:done|run|completed))\s+"
+    r"(?:(?:our|the|a|all|their|your|his|her|its|usual|normal|standard|full|own|affordability|credit"
+    r"|identity|income)\s+){0,3}(?:checks?|assessments?|approval process|review|status|affordability)"
+    r"\b|\bsubject to (?:status|affordability|approval|eligibility)\b"
+    r"|\bonce (?:they|you) (?:earn|start earning|are earning|graduate and earn)|\bover the (?:repayment"
+    r" |income )?threshold\b"
+    r"|\bwho (?:have|has|can show|show) (?:a |an )?(?:guarantor|income|job|payslip|proof|part-time)"
+    r"|\bwith (?:a |an )?(?:guarantor|co-?signer|proof of income|payslip)"
+    r"|\bwe (?:do not|don'?t|don’t|never|won'?t|cannot|can'?t) (?:give|lend|offer|provide)"
+    r"|\bnot affected by\b|\bpaid (?:directly )?to (?:the )?(?:college|school|university|uni)\b"
+)
+_EN_CONDITION_NOT = lazy_compile(
+    r"(?i)\bno (?:credit )?checks?\b|\bwithout (?:telling|your parents|checks|a guarantor|proof|any)"
+    r"|\bno questions\b|\bsecret|\bwon'?t know|\bdon'?t need to know|\bno guarantor"
+)
+
+
+def en_condition(text: str, start: int, end: int) -> bool:
+    """English text[start:end] stands in a sentence that sets a lender's condition (above)."""
+    if _HANZI_ANY.search(text) is not None:
+        return False
+    s_low, s_high = _en_bounds(text, start, end, _EN_SENT_END)
+    return (
+        _EN_CONDITION.search(text, s_low, s_high) is not None
+        and _EN_CONDITION_NOT.search(text, s_low, s_high) is None
+    )
+
+
+def _en_bounds(text: str, start: int, end: int, pattern: Any) -> tuple[int, int]:
+    """Where the sentence (or clause) of text[start:end] begins, and where the one of ``end`` ends."""
+    low = 0
+    for m in pattern.finditer(text, 0, start):
+        low = m.end()
+    m = pattern.search(text, max(end - 1, start))
+    return low, (m.end() if m is not None else len(text))
+
+
+def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool:
+    """English text[start:end] stands in a sentence that is not the lender saying it (above);
+    ``whole``: the match is its whole sentence (a classifier's unit), so a teller anywhere in it
+    counts."""
+    if _HANZI_ANY.search(text) is not None:
+        return False
+    s_low, s_high = _en_bounds(text, start, end, _EN_SENT_END)
+    sentence = text[s_low:s_high]
+    # news of someone sanctioned, not the listener
+    if (
+        _EN_NEWS_OPEN.match(sentence) is not None or _EN_SANCTION.search(sentence) is not None
+    ) and (_EN_YOU.search(sentence) is None and _EN_OUR_CLIENTS.search(sentence) is None):
+        return True
+    c_low, _ = _en_bounds(text, start, end, _EN_CLAUSE_END)
+    # a denial or advice against that opens the match's clause
+    m = _EN_DENIAL_OPEN.match(text, c_low)
+    if m is not None and m.start() <= start and _EN_DENIAL_FLIP.search(text, m.end(), end) is None:
+        return True
+    if _EN_ADVICE_OPEN.match(text, c_low) is not None:
+        return True
+    if _EN_DOING_OPEN.match(sentence) is not None:
+        bad = _EN_BAD_IDEA.search(sentence)
+        if bad is not None and end <= s_low + bad.end():
+            return True
+    asks = sentence.rstrip(" \t\"'”’)").endswith("?")
+    if asks:
+        after = text[s_high:]
+        if _EN_ANSWERED_YES.match(after) is not None:
+            return False
+        if _EN_JUDGE_OPEN.match(sentence) is not None:
+            return True
+    # what someone else said, the sentence asking about it or the writer a borrower
+    before = s_high if whole else start
+    told = _EN_TELLER_SAYS.search(text, s_low, before)
+    if told is not None:
+        generic = _EN_GENERIC_TELLER.match(told.group()) is not None
+        if generic and _EN_SAME_HERE.search(text, end) is None:
+            return True
+        if asks or "?" in text[s_high:] or _EN_BORROWER_I.search(text) is not None:
+            return True
+    if _EN_BELIEVED.search(text, s_low, before) is not None:
+        return True
+    got = _EN_GOT_CALL.search(text, s_low, s_high)
+    if got is not None and got.start() <= before:
+        return True
+    if _EN_CONSENT.search(text, s_low, s_high) is not None:
+        return True
+    # a borrower's own question about their case
+    return (
+        asks
+        and _EN_BORROWER_I.search(sentence) is not None
+        and _EN_AGENT_ME.search(sentence) is None
+    )
+
+
+_EN_WE_YOU = lazy_compile(
+    r"(?i)\b(?:we|we'?ll|we’ll|we'?re|we’re|us|our)\b[^.!?\n]*\b(?:you|your|u|ur)\b"
+    r"|\b(?:you|your|u|ur)\b[^.!?\n]*\b(?:we|we'?ll|we’ll|us|our)\b"
+)
+
+
+def en_other_voice_unit(text: str, start: int, end: int) -> bool:
+    """A classifier's unit (it may hold several sentences): its first sentence is not the
+    lender's (:func:`en_other_voice`) and no later sentence has the lender speak to the
+    listener ("Loan shark jailed after posting photos. We'll do the same to you.")."""
+    s_low, s_high = _en_bounds(text, start, start + 1, _EN_SENT_END)
+    if not en_other_voice(text, start, min(end, s_high), whole=True):
+        return False
+    return s_high >= end or _EN_WE_YOU.search(text, s_high, end) is None

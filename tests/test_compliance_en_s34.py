@@ -1,0 +1,86 @@
+"""Session 34, English (helper english): who speaks, read for every family at once.
+
+Clean (``scope.en_other_voice`` / ``en_condition``): news of someone sanctioned, a denial that
+opens its clause ("At no time will anyone here..."), advice against a practice, a borrower asking
+us to judge what they heard or telling what they believed, a student product's condition.
+Violations that must stay: the same shapes turned into threats or offers (a denial of a refusal,
+"nobody can stop us", a question answered "yes", an opening question followed by an offer).
+All written as variants in other words, none copied from a listed line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from loancs.core.compliance import load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+VIOLATIONS = [
+    ("collection", "Last guy who ignored us got arrested, you're next."),
+    ("collection", "People like you get jailed for this, pay today."),
+    ("collection", "Our last three non-payers were arrested; don't be the fourth."),
+    ("marketing", "Don't stress about credit checks, we never run them."),
+    ("marketing", "Don't wait for payday, borrow £300 tonight and pay whenever."),
+    ("collection", "Your cousin says you're avoiding us, shall we ring her again?"),
+    ("collection", "Want your manager to hear about this?"),
+    ("marketing", "No credit check needed? Correct, none at all."),
+    ("marketing", "Is it true we never reject anyone? Yes, every single time!"),
+    ("marketing", "Students with a guarantor get £500 in minutes, no credit checks."),
+    ("marketing", "Freshers can borrow £300 without telling their parents."),
+    ("collection", "Police bhejenge ghar pe agar paisa nahi diya."),
+    ("marketing", "Taking our loan is the best idea you'll have this year: approval guaranteed."),
+    ("collection", "Lenders like us get results: we'll ring your mum at midnight."),
+]
+
+CLEAN = [
+    "Headline: debt collectors fined after phoning borrowers' bosses",
+    "Two directors of a payday app were charged over threats to borrowers' families.",
+    "Regulator bans lender that promised guaranteed approval to students",
+    "Update: police have arrested three men who put up posters naming debtors.",
+    "None of our collectors will ever turn up at your door after dark.",
+    "Nobody here is allowed to contact your workplace about a missed payment.",
+    "Under no circumstances will we post about your debt online.",
+    "At no time will our agents mention your arrears to your children's school.",
+    "Please don't take out a loan from another app to cover this instalment; call us and we'll rearrange it.",
+    "Beware of anyone offering loans with no credit check over WhatsApp.",
+    "Relying on a credit card to clear this loan usually makes things worse.",
+    "Never pawn your phone to pay us, we can agree a smaller amount.",
+    "My cousin says your lot don't look at credit scores, is that right?",
+    "A recovery guy told my mum I'd be arrested. Can he actually do that?",
+    "Is it legal for them to phone my boss about my loan?",
+    "they said approval is 100% sure, legit or not?",
+    "I got a text saying they'd post my photo on Facebook, what do I do?",
+    "Postgrads can borrow with a parent as guarantor, subject to affordability.",
+    "Student applicants with proof of income may qualify following our standard credit checks.",
+    "Repayments on the graduate plan begin once you earn over the threshold.",
+    "Bhai unhone bola police bhejenge ghar pe, kya aisa kar sakte hain?",
+    "Is it normal for a collector to say he'll turn up at midnight?",
+    "eh they say my approval confirm one, true or not?",
+    "My neighbour said your agents told her about my arrears. Did that really happen?",
+    "Someone in the Facebook group said you'll lend to anyone with a pulse. I've got two defaults, so I'm doubtful.",
+    "News: three men jailed for threatening borrowers' children at school gates.",
+    "Lender fined £2m over calls to borrowers at 4am",
+    "No agent of ours will ever turn up at your workplace.",
+    "At no time will anyone here tell your family what you owe.",
+    "Taking out another payday loan to pay this one off is a bad idea; ring us for a plan.",
+    "Don't use your overdraft to clear this instalment; we can spread it over three months.",
+    "I was told the loan was guaranteed, but my application was refused.",
+    "Parents may act as guarantor for student borrowers after our standard affordability checks.",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), VIOLATIONS)
+def test_violation_still_flagged(rules, category, text):
+    hits = rules.check(text).hits
+    assert any(h.category == category and h.severity != "info" for h in hits), text
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_other_voice_passes(rules, text):
+    result = rules.check(text)
+    assert result.verdict == "ok", [(h.rule, h.match) for h in result.hits]
