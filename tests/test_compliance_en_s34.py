@@ -2,7 +2,8 @@
 
 Clean (``scope.en_other_voice`` / ``en_condition``): news of someone sanctioned, a denial that
 opens its clause ("At no time will anyone here..."), advice against a practice, a borrower asking
-us to judge what they heard or telling what they believed, a student product's condition.
+us to judge what they heard or telling what they believed, a student product's condition, the
+lender denying it in its own clause (``en_lender_denies``: "We don't run cashback deals").
 Violations that must stay: the same shapes turned into threats or offers (a denial of a refusal,
 "nobody can stop us", a question answered "yes", an opening question followed by an offer).
 All written as variants in other words, none copied from a listed line.
@@ -21,6 +22,10 @@ def rules():
 
 
 VIOLATIONS = [
+    ("marketing", "We don't bother with credit checks, just send your ID."),
+    ("collection", "We don't mess about: your boss hears about this on Monday."),
+    ("collection", "Our team never gives up, we'll visit your office next."),
+    ("marketing", "Our rewards never stop: borrow today and get a £50 voucher."),
     ("collection", "Last guy who ignored us got arrested, you're next."),
     ("collection", "People like you get jailed for this, pay today."),
     ("collection", "Our last three non-payers were arrested; don't be the fourth."),
@@ -38,6 +43,12 @@ VIOLATIONS = [
 ]
 
 CLEAN = [
+    "We do not offer bonuses or vouchers for taking out a loan with us.",
+    "Our staff never discuss your account with your neighbours.",
+    "Sorry, our loans don't come with any free gifts or cashback.",
+    "We won't message your contacts about this debt, ever.",
+    "We only ever speak to you about the balance, never your relatives.",
+    "Our agents don't post anything about borrowers on social media.",
     "Headline: debt collectors fined after phoning borrowers' bosses",
     "Two directors of a payday app were charged over threats to borrowers' families.",
     "Regulator bans lender that promised guaranteed approval to students",

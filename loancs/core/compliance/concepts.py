@@ -45,6 +45,7 @@ from loancs.core.compliance.scope import (
     Segments,
     asked_alternatives,
     en_condition,
+    en_lender_denies,
     en_other_voice,
     guessed,
     is_phrase,
@@ -136,6 +137,7 @@ BUILTIN = frozenset(
         "question",
         "en_voice",
         "en_condition",
+        "en_denies",
         "tally",
         "thing_price",
         "fee_price",
@@ -3312,6 +3314,10 @@ class Matcher:
                 continue
             if name == "en_condition":
                 if en_condition(self.norm.original, o_start, o_end):
+                    return name
+                continue
+            if name == "en_denies":
+                if en_lender_denies(self.norm.original, o_start, o_end):
                     return name
                 continue
             for span in self.occ.get(name, ()):

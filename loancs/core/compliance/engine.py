@@ -304,7 +304,7 @@ class RuleSet:
             n
             for r in self._model_rules.values()
             for n in r.unless
-            if n not in ("question", "en_voice", "en_condition")
+            if n not in ("question", "en_voice", "en_condition", "en_denies")
         }
         used |= model_unless
         # concepts that never stand alone in a pattern: a partner keeps them specific

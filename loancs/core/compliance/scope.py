@@ -1761,7 +1761,7 @@ _EN_ADVICE_OPEN = lazy_compile(
     r"|listen to|reply to|respond to)\b"
     r"|(?:don'?t|don’t|do not|never|try not to"
     r"|avoid|think twice before|be careful (?:before|about)|be wary of|steer clear of|resist)"
-    r"\s+(?:\w+\s+){0,2}?(?:take|taking|borrow|borrowing|sell|selling|ask|asking|use|using|treat"
+    r"\s+(?:(?:ever|just|even|go|rush|out|and|to|into|try|simply)\s+){0,2}(?:take|taking|borrow|borrowing|sell|selling|ask|asking|use|using|treat"
     r"|treating|get|getting|apply|applying|pawn|pawning|max|maxing|rely|relying|fall for|go to"
     r"|turn to|put|putting)\b)"
 )
@@ -1804,6 +1804,10 @@ _EN_TELLER_SAYS = lazy_compile(
     r"(?:\s+[\w'’]+){0,4}?\s+(?:said|says|say|told|tells|bola|bole|bolta|boli|talk say|claimed"
     r"|claims|keeps? saying|kept saying|threatened|promised|wrote|texted|messaged|advertises"
     r"|advertised)\b"
+)
+_EN_YOUR_TELLER = lazy_compile(
+    r"(?i)\byour (?:friend|mate|cousin|colleague|brother|sister|neighbour|neighbor|uncle|aunt|auntie"
+    r"|flatmate|roommate)\s+(?:said|says|say|told|tells)\b"
 )
 _EN_GENERIC_TELLER = lazy_compile(r"(?i)^(?:some|other|many|loan|scammers|fraudsters)")
 _EN_SAME_HERE = lazy_compile(
@@ -1919,6 +1923,15 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
             return True
         if asks or "?" in text[s_high:] or _EN_BORROWER_I.search(text) is not None:
             return True
+    # "your mate said" (texting's "ur mate" reads as "your"): a borrower's only where the writer
+    # is a borrower and no lender "we" speaks ("Your cousin says you're avoiding us" is not)
+    told = _EN_YOUR_TELLER.search(text, s_low, before)
+    if (
+        told is not None
+        and _EN_BORROWER_I.search(text) is not None
+        and _EN_LENDER_WE.search(text) is None
+    ):
+        return True
     if _EN_BELIEVED.search(text, s_low, before) is not None:
         return True
     got = _EN_GOT_CALL.search(text, s_low, s_high)
@@ -1938,6 +1951,52 @@ _EN_WE_YOU = lazy_compile(
     r"(?i)\b(?:we|we'?ll|we’ll|we'?re|we’re|us|our)\b[^.!?\n]*\b(?:you|your|u|ur)\b"
     r"|\b(?:you|your|u|ur)\b[^.!?\n]*\b(?:we|we'?ll|we’ll|us|our)\b"
 )
+
+
+# the lender denies doing it, in its own clause ("We don't run cashback deals or prize draws on our
+# loans", "We will not discuss your loan with your employer", "Refer-a-friend rewards do not apply
+# to loan products", "We will only ever contact you, never your employer"); not where what is
+# denied is a check, a refusal or a stop ("We don't check credit", "We never say no", "We won't
+# stop calling"), nor on a condition ("We won't tell your mum if you pay today")
+_EN_WE_DENY = lazy_compile(
+    r"(?i)\b(?:(?:will|would|do|does|can|could|shall|are|is)\s*(?:not|n'?t|n’t)|never|won'?t|won’t"
+    r"|don'?t|don’t|doesn'?t|doesn’t|cannot|can'?t|can’t)\s+(?:(?:ever|be|have|get|go)\s+)?"
+)
+_EN_DENY_SUBJECT = lazy_compile(
+    r"(?i)\W*(?:(?:sorry|please note|note|just so you know|to be clear|for the record|rest assured"
+    r"|and|but|so)\W+)?(?:we|our [\w-]+(?: [\w-]+)?|borrowing (?:here|with us)|[\w-]+ rewards?"
+    r"|rewards?|offers?|deals?|cashback)\s*$"
+)
+_EN_DENY_FLIP = lazy_compile(
+    r"(?i)\b(?:check|checks|checking|credit|need|needs|require|requires|ask|asks|care|look|looks|mind"
+    r"|bother|want|judge|reject|refuse|decline|stop|say|turn|question|verify|score|history|paperwork"
+    r"|proof|documents|guarantor|payslips?|hide|forget|give|wait|hesitate|mess|play|joke|just|only"
+    r"|leave|let|miss|take|accept|negotiate|charge|charges|interest|fees?|cost|costs|make|do|go|be"
+    r"|stay|keep|back|waste|worry|matter|matters|count|counts|refused|rejected|declined|saying|felt"
+    r"|feel|feels|been|was|were|looked|sounded|fail|fails|lose|loses)\b"
+)
+_EN_DENY_IF = lazy_compile(r"(?i)\bif you\b|\bas long as\b|\bunless\b|\bprovided\b|\bso long as\b")
+_EN_NEVER_LIST = lazy_compile(r"(?i),\s*(?:and\s+)?never (?:to )?(?:your|you|anyone|any)\b")
+
+
+def en_lender_denies(text: str, start: int, end: int) -> bool:
+    """English text[start:end] stands in a clause in which the lender denies it (above)."""
+    if _HANZI_ANY.search(text) is not None:
+        return False
+    c_low, c_high = _en_bounds(text, start, end, _EN_CLAUSE_END)
+    s_low, s_high = _en_bounds(text, start, end, _EN_SENT_END)
+    if _EN_DENY_IF.search(text, s_low, s_high) is not None:
+        return False
+    never = _EN_NEVER_LIST.search(text, s_low, end)
+    if never is not None and never.end() <= end + 1:
+        return True
+    for m in _EN_WE_DENY.finditer(text, c_low, end):
+        if _EN_DENY_SUBJECT.match(text[c_low : m.start()]) is None:
+            continue
+        verb = " ".join(text[m.end() : end + 1].split()[:3])
+        if _EN_DENY_FLIP.search(verb) is None:
+            return True
+    return False
 
 
 def en_other_voice_unit(text: str, start: int, end: int) -> bool:
