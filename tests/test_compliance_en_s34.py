@@ -22,6 +22,8 @@ def rules():
 
 
 VIOLATIONS = [
+    ("collection", "Your boss will hear about this, true or not?"),
+    ("marketing", "Guaranteed approval, legit one?"),
     ("marketing", "We don't bother with credit checks, just send your ID."),
     ("collection", "We don't mess about: your boss hears about this on Monday."),
     ("collection", "Our team never gives up, we'll visit your office next."),
@@ -43,6 +45,10 @@ VIOLATIONS = [
 ]
 
 CLEAN = [
+    "Abeg, na true say dem fit lock person up for loan matter?",
+    "The agent say my loan confirm approve already, real or not ah?",
+    "Bhai bol raha tha CIBIL nahi dekhte, fraud hai kya?",
+    "e true say dem go post my picture for Facebook if I no pay?",
     "We do not offer bonuses or vouchers for taking out a loan with us.",
     "Our staff never discuss your account with your neighbours.",
     "Sorry, our loans don't come with any free gifts or cashback.",
@@ -83,6 +89,58 @@ CLEAN = [
     "I was told the loan was guaranteed, but my application was refused.",
     "Parents may act as guarantor for student borrowers after our standard affordability checks.",
 ]
+
+
+# Recall (session 34): custody as facing a court, repaying put off to the wages, the whole
+# application as a short list with the payout, a wait outside the home at night
+FAMILIES = [
+    (
+        "collection",
+        "Ignore this again and you'll be explaining yourself to the judge before the month is out.",
+    ),
+    ("collection", "Carry on dodging and the magistrate will know your name by Easter."),
+    ("collection", "Mate, you'll be up before the beak if this isn't sorted by Friday."),
+    ("collection", "You go answer to the judge if you no pay this week o."),
+    ("collection", "Keep this up and you'll wake up in a cell one morning."),
+    ("marketing", "Spend it on the holiday now and worry about paying it back next month."),
+    ("marketing", "Splash out this weekend, repaying can wait until the wages land."),
+    ("marketing", "Treat yourself today and think about repaying some other time."),
+    ("marketing", "Borrow it now, the paying back can wait till your salary comes in."),
+    ("marketing", "A phone number and a bank card, that's honestly all we ask before we pay out."),
+    ("marketing", "Just your name and a selfie and the cash is on its way, nothing else needed."),
+    (
+        "marketing",
+        "No payslip, no bank statement, no employer details: a name and number gets you paid.",
+    ),
+    ("marketing", "All we need is your email and a card number, then the money's yours."),
+    ("collection", "Our lads will be waiting outside your flat at 3 in the morning."),
+    ("collection", "Expect someone parked outside your house around 1am tonight."),
+    ("collection", "We'll be stood at your gate at half two tonight, make sure you're up."),
+]
+
+FAMILIES_CLEAN = [
+    "If the case goes to court, you can explain your circumstances to the judge.",
+    "A judge decides whether a county court judgment is made; you will be told the date.",
+    "Nobody ends up in a cell for a missed loan payment; it's a civil matter.",
+    "Borrow only what you can repay; your first repayment is due next month.",
+    "If repaying next month will be hard, tell us now and we'll set up a plan.",
+    "To apply you'll need ID, proof of address and three months of bank statements.",
+    "We ask for your payslips and run a credit check before any money is paid out.",
+    "Our field agent can meet you outside your office at 11am on Tuesday if that suits.",
+    "We never wait outside anyone's home, day or night.",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), FAMILIES)
+def test_family_flagged(rules, category, text):
+    hits = rules.check(text).hits
+    assert any(h.category == category and h.severity != "info" for h in hits), text
+
+
+@pytest.mark.parametrize("text", FAMILIES_CLEAN)
+def test_family_near_miss_passes(rules, text):
+    result = rules.check(text)
+    assert result.verdict == "ok", [(h.rule, h.match) for h in result.hits]
 
 
 @pytest.mark.parametrize(("category", "text"), VIOLATIONS)

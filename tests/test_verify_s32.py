@@ -140,14 +140,24 @@ def test_named_english_families_in_other_words_flag(text: str) -> None:
     [
         # a call-back time with the part of day first (8f6eae78 reads only "3:30 this afternoon")
         "We'll call you back this afternoon around 3:30 to go through the options.",
-        # a lawful school fees loan offered to parents, with APR and status
-        "Yes, we do offer a school fees loan for parents; the APR is 19.9% representative and it is subject to status.",
-        "Your daughter's school fees can be covered under our education loan, subject to approval and an affordability check.",
         # a credit check we DO run, and a reassurance that nobody is arrested
         "Students can apply if they have a regular income; we'll still check your credit file like anyone else's.",
     ],
 )
 def test_lawful_english_replies_pass(text: str) -> None:
+    assert passes(text), _why(text)
+
+
+# closed by english s34 (scope.en_condition: a student product's condition, "subject to status")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lawful school fees loan offered to parents, with APR and status
+        "Yes, we do offer a school fees loan for parents; the APR is 19.9% representative and it is subject to status.",
+        "Your daughter's school fees can be covered under our education loan, subject to approval and an affordability check.",
+    ],
+)  # fmt: skip
+def test_lawful_school_fees_offers_pass(text: str) -> None:
     assert passes(text), _why(text)
 
 

@@ -1080,7 +1080,7 @@ _APR_SAID = lazy_compile(r"\bapr\b|annual percentage rate|\birr\b|per annum|annu
 # wait"); or a word telling the borrower not to think about how they will repay.
 _REPAY_WORD = (
     r"(?:re)?payments?|instal?l?ments?|emis?|(?:paying|pay)(?: (?:it|that|this|them|us))?(?: back| off)?"
-    r"|the bill|the debt|(?:the )?paying[- ]back(?: part| bit| side)?"
+    r"|the bill|the debt|(?:the )?paying[- ]back(?: part| bit| side)?|repaying(?: it| that| us)?(?: back)?"
 )
 _DEFER_GATE = ("pay", "instal", "thebill", "thedebt", "emi", "therest")
 _DEFERRED = lazy_compile(
@@ -1095,8 +1095,8 @@ _DEFERRED = lazy_compile(
     rf"|\b(?:leave|let|save|hand|pass|push|park|keep) (?:the |your |all the )?(?:{_REPAY_WORD}|repaying"
     r"|rest)(?: bit| part)? (?:to|for|till|until|on) (?:future[- ]you|future self|payday|pay day"
     r"|tomorrow|next (?:week|month)|later|whenever)"
-    rf"|\bworry about (?:the )?(?:{_REPAY_WORD}|repaying) (?:on|at|after|till|until|when|come)"
-    r" (?:payday|pay day|you get paid|the end of the month|next month|month end)"
+    rf"|\bworry about (?:the )?(?:{_REPAY_WORD}|repaying) (?:(?:on|at|after|till|until|when|come) )?"
+    r"(?:payday|pay day|you get paid|the end of the month|next month|month end|another day)"
 )
 
 

@@ -1787,7 +1787,13 @@ _EN_JUDGE_OPEN = lazy_compile(
     r"\b|are (?:they|lenders|collectors|you guys|u guys) (?:really |even |actually )?allowed"
     r"|is approval|is the approval|is my (?:loan|approval)|will i (?:get|be|definitely)|would i get"
     r"|could i get|can i get|am i (?:guaranteed|sure|definitely)|u sure|you sure|r u sure"
-    r"|are you sure|how come|is yours|are yours)"
+    r"|are you sure|how come|is yours|are yours|na true|e true say|true say|is it true say|it'?s true say"
+    r"|abeg(?:,)? is it true|kya (?:yeh|ye|yah|sach|aisa|woh|wo) |sach mein)"
+)
+# a judging tail, in chat registers: "... true or not?", "legit anot ah?", "fraud hai kya?"
+_EN_JUDGE_TAIL = lazy_compile(
+    r"(?i)\b(?:true|legit|legal|real|scam|fraud|allowed|correct|genuine)\s*(?:or not|anot|hai kya"
+    r"|hai na|na|ah|lah|leh|one|kya)?\s*(?:ah|lah|leh|sia|bro|sir)?\s*\?+[\s\"'”’)]*$"
 )
 _EN_ANSWERED_YES = lazy_compile(
     r"(?i)\s*(?:yes|yep|yeah|yup|absolutely|of course|you bet|definitely|sure|100|always|course"
@@ -1913,6 +1919,10 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
         if _EN_ANSWERED_YES.match(after) is not None:
             return False
         if _EN_JUDGE_OPEN.match(sentence) is not None:
+            return True
+        if _EN_JUDGE_TAIL.search(sentence) is not None and (
+            _EN_BORROWER_I.search(text) is not None or _EN_TELLER_SAYS.search(text) is not None
+        ):
             return True
     # what someone else said, the sentence asking about it or the writer a borrower
     before = s_high if whole else start
