@@ -96,3 +96,32 @@ async def test_the_search_box_still_takes_j_k_enter_and_esc(lang):
         assert app.is_running
         assert len(conversations(app)) == 1
         assert first in service.rows[conversations(app)[0]]["last_excerpt"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_esc_and_a_key_typed_quickly_twice_in_a_row_keep_their_order(lang):
+    """A terminal reads esc then j typed within its escape delay as alt+j (loancs/tui/esc.py
+    holds the j until the esc has acted). Two such pairs 50 ms apart: the first pair's held
+    keys were posted behind the second pair, so the wrong conversation opened and the last
+    enter went into its reply box (tmux, 200x60, load 15)."""
+    import asyncio
+
+    service = MemoryService()
+    app = ConsoleApp(service, lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen), what="the inbox")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        table = app.screen.query_one(InboxTable)
+        rows = table.shown[:5]
+        typed(app, "j", "j", "enter")
+        await asyncio.sleep(0.05)
+        app.post_message(events.Key("alt+j", None))
+        typed(app, "enter")
+        await asyncio.sleep(0.05)
+        app.post_message(events.Key("alt+j", None))
+        typed(app, "enter")
+        for _ in range(3):
+            await settle(pilot)
+        assert conversations(app) == [rows[4]]
+        assert app.focused is app.screen.transcript

@@ -53,7 +53,14 @@ class EscKeysApp(App[None]):
                 return
         await super().on_event(event)
 
-    def _release_keys(self) -> None:
+    async def _release_keys(self) -> None:
+        """The held keys, at once and in order. Posted, they went behind keys typed after
+        them that were already waiting (a second esc+key typed quickly: enter, esc j enter,
+        esc j enter opened the wrong conversation and an enter became "reply"); an alt+X
+        among them holds the rest again, after its own X."""
         held, self.held_keys = self.held_keys or [], None
-        for key in held:
-            self.post_message(key)
+        for i, key in enumerate(held):
+            if self.held_keys is not None:
+                self.held_keys.extend(held[i:])
+                return
+            await self.on_event(key)
