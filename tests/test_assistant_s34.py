@@ -322,3 +322,34 @@ def test_someone_paying_for_themselves_is_no_autopay_question(assistant):
     # s34-asker-r1 #24: 自己还得掏八万 ("I still have to find 80,000 myself") is a purpose
     text = "家里老人要做心脏支架 医保报完 自己还得掏八万 想分两年还 你们哪个产品合适 放款快不快"
     assert _reply(assistant, text).entry != "method-channels"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # s34-20 #7 and variants: a past hard time said with 前几年 / 早些年 / 那几年
+        "前几年生病住院欠了些钱 现在身体好了 在超市上班快两年 能贷款吗",
+        "早些年开饭店亏了不少 现在在工厂上班三年了 可以申请吗",
+        "那几年失业在家 后来找到工作了 现在收入稳定 能借吗",
+    ],
+)
+def test_a_hard_time_some_years_ago_is_not_hardship_now(assistant, text):
+    assert not _reply(assistant, text).handoff
+
+
+def test_a_hard_time_now_after_one_years_ago_stays_hardship(assistant):
+    reply = _reply(assistant, "前几年生病住院 这个月又住院了 贷款还不上了")
+    assert reply.handoff and reply.intent == "overdue_hardship"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "before the cash comes through, is there some kind of arrangement or admin payment I owe you?",
+        "before the loan comes through do I need to pay an admin charge?",
+        "is there a payment due to you before my funds are released?",
+    ],
+)
+def test_whether_we_charge_before_the_cash_comes_through_is_answered(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.entry == "fees-before-payout"

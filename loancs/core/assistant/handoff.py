@@ -406,9 +406,7 @@ _APPLY_ASK_EN = (
     r"\b(?:apply|applies|applying|application|qualify|qualifies|paperwork|documents|papers|eligible"
     r"|get a loan|borrow)\b"
 )
-_PAST_ZH = (
-    r"(?:以前|之前|曾经|去年|前年|那时|当时|过去|早年|几年前|[\d一两二三四五六七八九十]+年前)"
-)
+_PAST_ZH = r"(?:以前|之前|曾经|去年|前年|那时|当时|过去|早年|早些年|前些年|前几年|那几年|头几年|几年前|[\d一两二三四五六七八九十]+年前)"
 _NOW_FINE_ZH = r"(?:还完|还清|结清|上班|工作|入职|稳定|开了|有收入|恢复|好了|正常|找到|转正)"
 _NOW_FINE_EN = r"\b(?:working|employed|job|hired|paid (?:it |everything |all )?(?:off|back)|cleared|stable|steady|running)\b"
 _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
