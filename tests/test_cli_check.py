@@ -193,7 +193,9 @@ def test_explain_under_zh_says_why_it_fired_in_chinese() -> None:
     under --lang zh; a rule's own pattern stays as its author wrote it."""
     human = run("月费率千分之五，分12期，电话13812345678", "--explain", "--lang", "zh").stdout
     assert "利率报价：月费率（按本金） 0.5%，12 期" in human, human
-    assert "个人信息：手机号（校验位通过）" in human, human
+    assert "个人信息：手机号（按号码格式与前后字样识别）" in human, (
+        human
+    )  # (pii s34: no check digit)
     assert "rate quote" not in human and "pii:" not in human, human
     english = run("daily rate 0.05%", "--explain", "--lang", "en").stdout
     assert "rate quote: daily 0.05%" in english, english

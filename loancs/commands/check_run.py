@@ -239,9 +239,30 @@ _PII_KINDS_ZH = {
     "ssn": "社会安全号",
     "bank_account": "银行账号",
     "email": "电子邮箱",
-    "wechat": "微信号",
+    "wechat": "微信号 / QQ号",
     "dob": "出生日期",
 }
+# (session 34) how a kind is read: only a resident ID has its check character tested every time
+# (a card passes Luhn, or follows a card's word mistyped); a mobile, an account, an email ... are
+# read by their layout and the words beside them, so "(checksum)" is said of the ID alone
+
+
+def _pii_how_en(kind: str) -> str:
+    if kind == "id_card":
+        return "(checksum)"
+    if kind == "bank_card":
+        return "(Luhn check, or a card's word just before it)"
+    return "(by its layout and the words beside it)"
+
+
+def _pii_how_zh(kind: str) -> str:
+    if kind == "id_card":
+        return "（校验位通过）"
+    if kind == "bank_card":
+        return "（Luhn 校验通过，或紧跟“卡号”等字样）"
+    return "（按号码格式与前后字样识别）"
+
+
 _QUOTE_KINDS_ZH = {
     "daily": "日利率",
     "monthly": "月利率",
@@ -256,7 +277,8 @@ def pattern_text(pattern: str, lang: str) -> str:
     itself (a rate quote, the model's score, a checksummed number) in English; a rule's own
     pattern is shown as its author wrote it."""
     if lang != "zh":
-        return pattern
+        m = _PII_RE.match(pattern)
+        return f"pii: {m.group(1)} {_pii_how_en(m.group(1))}" if m else pattern
     m = _QUOTE_RE.match(pattern)
     if m:
         kind = _QUOTE_KINDS_ZH.get(m.group(1), m.group(1))
@@ -268,7 +290,7 @@ def pattern_text(pattern: str, lang: str) -> str:
     m = _PII_RE.match(pattern)
     if m:
         kind = _PII_KINDS_ZH.get(m.group(1), m.group(1))
-        return f"个人信息：{kind}（校验位通过）"
+        return f"个人信息：{kind}{_pii_how_zh(m.group(1))}"
     return pattern
 
 

@@ -184,16 +184,25 @@ def find_pii(text: str) -> list[PiiMatch]:
 
 
 def _scan(text: str) -> list[PiiMatch]:
-    found = find_pii_normalized(normalize(text), lax_ids=True) if may_hold_pii(text) else []
+    found = (
+        find_pii_normalized(normalize(text), lax_ids=True, agent=False)
+        if may_hold_pii(text)
+        else []
+    )
     if _HANZI_PAIR.search(text):
         _find_hanzi(text, found)
     return found
 
 
-def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiMatch]:
+def find_pii_normalized(
+    norm: Normalized, *, lax_ids: bool = False, agent: bool = True
+) -> list[PiiMatch]:
     """:func:`find_pii` on text already normalised (the compliance check shares one pass).
 
     ID numbers must pass their checksum unless ``lax_ids`` (masking: :func:`id_shaped` will do).
+    ``agent``: the text is an agent's reply (the check's), where "your account" is always the
+    borrower's; a customer's "I paid into your account ..." (masking, ``agent=False``) is the
+    lender's (session 34).
     """
     is_id = _lax_id if lax_ids else valid_resident_id
     light = norm.light
@@ -212,6 +221,14 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
         _contacts_may_hold(light, light) if latin else _zh_contacts_said(light)
     ) or "@" in norm.original:
         _find_contacts(norm, found, taken)
+    if "@" in light:
+        _find_s34_mail(norm, found, taken, agent)  # (a UPI ID, an email over two lines)
+    original = norm.original
+    raw = original.encode("utf-8", "surrogatepass")
+    # (a number over lines or in halves: read for masking only, where customers write so; in the
+    # check it cost +1.5% instructions a check, scripts/bench_compliance_instructions.py)
+    if not agent and _split_said(original, original.lower() if latin else original, raw, latin):
+        _find_split(norm, found, taken, is_id, agent)
     if latin:
         dashed = "-" in light and _SSN_DASH.search(light) is not None
         said = "ssn" in light or "social" in light or "ss#" in light
@@ -254,12 +271,14 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     # IBANs, accounts, Thai / Indonesian / PH IDs (nine digits: a CMND, a TIN after its word;
     # "sort": a sort code with spaces)
     if long or "-" in light or latin and "sort" in light or _NINE_DIGITS.search(light, six.start()):
-        _find_s31(norm, found, taken, long, latin)
+        _find_s31(norm, found, taken, long, latin, agent)
     # (session 33) 7-20 digits beside a bank's name or an account's word
     accounts = _account_runs(light, six.start())
     if not long:
         if accounts:
-            _find_accounts(norm, found, taken, accounts)
+            _find_accounts(norm, found, taken, accounts, agent)
+        if _s34_named(raw.translate(_RUN_BYTES), latin):
+            _find_s34(norm, found, taken, latin, agent)
         found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -274,6 +293,13 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             taken.append((m.start(), m.end()))
     for m in _CARD_RE.finditer(light):
         value = _digits(m.group())
+        a = m.start()
+        if _DASHED_ON.match(light, m.end()) or (
+            a >= 2 and light[a - 1] in "-." and "0" <= light[a - 2] <= "9"
+        ):
+            # (session 34) part of a longer dashed run: an order number, 112-3456789-0123456
+            taken.append((m.start(), m.end()))
+            continue
         if 13 <= len(value) <= 19 and free(m.start(), m.end()):
             read = _card_read(light, m, value)
             if read:
@@ -282,6 +308,10 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
             if read is not False:
                 taken.append((m.start(), m.end()))
     for m in _MOBILE_RE.finditer(light):
+        ref = _reference_word(light, m.start()) if m.start() else None
+        if ref is not None and not ref.startswith(_NOT_REFERENCE_FOR_MOBILE):
+            taken.append((m.start(), m.end()))  # (session 34: 还款批次号 13800138000)
+            continue
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
@@ -307,7 +337,9 @@ def find_pii_normalized(norm: Normalized, *, lax_ids: bool = False) -> list[PiiM
     if _SPACED.search(light):
         _find_spaced(norm, found, taken, is_id)
     if accounts:
-        _find_accounts(norm, found, taken, accounts)
+        _find_accounts(norm, found, taken, accounts, agent)
+    if _s34_named(raw.translate(_RUN_BYTES), latin):
+        _find_s34(norm, found, taken, latin, agent)
     found.sort(key=lambda p: p.start)
     return found
 
@@ -530,6 +562,10 @@ def _find_ssn(
 # Singapore NRIC / FIN: a letter (S, T citizens; F, G, M foreigners), 7 digits and a check
 # letter ("NRIC S8812345Z"); counted only when the check letter is right.
 _SEVEN_DIGITS = lazy_compile(r"[0-9][0-9]{6}")
+# (session 34) a card-shaped piece of a longer run of digits joined by "-" or "."
+_DASHED_ON = lazy_compile(r"[\-.]\d", cached=False)
+# (a mobile after these is still one: "account 138...", an app's login, a code sent to it)
+_NOT_REFERENCE_FOR_MOBILE = ("acc", "app", "code", "账", "帳", "申请")
 _CJK_CHAR = lazy_compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NRIC_RE = lazy_compile(r"[stfgm](?<![0-9a-z][stfgm])\d{7}[a-z](?![0-9a-z])")
 _SSN_DASH = lazy_compile(r"-\d\d-")
@@ -788,7 +824,7 @@ _REF_WORDS = (
     r"|waybill|parcel|shipment|transfer|transaction|txn|trx|error|err|code|policy|account|acct"
     r"|application|app|serial|model|version|build|po(?= ?(?:#|no|num|:))|receipt|claim|batch|item|sku|clause"
     r"|member|voucher|coupon|promo|report|request|req|complaint|job|bill|statement|agreement"
-    r"|payment(?= ?(?:id|no|num|#|code))"
+    r"|payment(?= ?(?:id|no|num|#|code))|sn|s/n|imei"
 )
 _NAMED_REFERENCE = lazy_compile(
     rf"(?:(?<![a-z])(?:{_REF_WORDS})(?:[ \-]?(?:id|no|num|number|code|#))?[ .:#]*(?:is |was )?"
@@ -1201,6 +1237,7 @@ def _find_s31(
     taken: list[tuple[int, int]],
     long: bool,
     latin: bool = True,
+    agent: bool = False,
 ) -> None:
     """The session's numbers into ``found``; ``long``: the text holds ten digits in a row,
     however spaced (every ID and IBAN below; a sort code's account has eight); ``latin``: no
@@ -1232,7 +1269,7 @@ def _find_s31(
             end = cut  # (session 33: "IBAN PK36SCBL0000001123456702 has been saved")
             value = light[start:end].replace(" ", "").upper()
         if iban_ok(value):
-            if _lenders_own(light, start, end):
+            if _lenders_own(light, start, end, agent=agent):
                 taken.append((start, end))  # ("Please pay to IBAN GB82 WEST ...")
             else:
                 hits.append((start, end, "bank_account", value))
@@ -1249,7 +1286,9 @@ def _find_s31(
                 )
                 if not near or ref:
                     continue
-                if _lenders_own(light, min(a.start(), m.start()), max(a.end(), m.end())):
+                if _lenders_own(
+                    light, min(a.start(), m.start()), max(a.end(), m.end()), agent=agent
+                ):
                     taken.append(a.span())  # ("Make your payment to sort code 20-00-00, ...")
                 else:
                     hits.append((a.start(), a.end(), "bank_account", _digits(a.group())))
@@ -1432,9 +1471,10 @@ def _find_accounts(
     found: list[PiiMatch],
     taken: list[tuple[int, int]],
     runs: list[tuple[int, int]],
+    agent: bool = False,
 ) -> None:
     """Accounts read by their bank's name or an account's word (above) into ``found``;
-    ``runs``: :func:`_account_runs` of its light view."""
+    ``runs``: :func:`_account_runs` of its light view; ``agent``: an agent's reply."""
     light = norm.light
     hits: list[tuple[int, int, PiiKind, str]] = []
     spans = [(p.start, p.end) for p in found]
@@ -1477,7 +1517,7 @@ def _find_accounts(
         oa, ob = norm.light_span(a, b)
         if any(oa < e and s < ob for s, e in spans):
             continue
-        if _lenders_own(light, a, b):
+        if _lenders_own(light, a, b, agent=agent):
             taken.append((a, b))  # ("Pay to our Chase account ...", "... is our account")
         else:
             hits.append((a, b, "bank_account", _digits(light[a:b])))
@@ -1489,7 +1529,8 @@ def _find_accounts(
 _MONEY_MOVED = lazy_compile(
     r"(?<![a-z])(?:refund\w*|transfer\w*|deposit\w*|remit\w*|disburs\w*|payout|pay(?:ment)? (?:to|into)"
     r"|paid (?:to|into)|debit\w*|credit(?:ed)? (?:to|into)|ach|neft|imps|rtgs|giro|wire|salary"
-    r"|beneficiary|payee)(?![a-z])|收款|退款|转账|轉賬|打款|汇款|匯款|工资|代扣|还款到|转到|轉到",
+    r"|beneficiary|payee|(?:paid|sent|put|transferred|wired|deposited|credited)(?: [^ .!?]+){0,3} (?:to|into))(?![a-z])"
+    r"|收款|退款|转账|轉賬|打款|汇款|匯款|工资|代扣|还款到|转到|轉到|转入|轉入|打入|汇入|匯入|存入|入账|入賬",
     cached=False,
 )
 
@@ -1519,6 +1560,312 @@ _MONEY_AFTER: tuple[str, ...] = (
     "idr",
 )
 _MONEY_AFTER += ("rupiah", "ksh", "pesos", "yuan", "rmb", "元", "块", "万", "円")
+
+
+# ------------------------------------------------------------------ session 34: IDs by their name
+#
+# - Another country's ID number after its name (Ghana Card, Mexico's CURP / RFC / INE, Kenya's
+#   ID (kitambulisho) and KRA PIN, Latin America's DNI / RUT / cédula / RG, Sri Lanka's NIC,
+#   Bangladesh's and Egypt's NID, Uganda's NIN, Tanzania's NIDA, Zambia's NRC, Indonesia's NPWP,
+#   India's voter ID (EPIC), a driving licence, a person's "ID number" / "my ID is"): a token
+#   with 6-20 digits (letters, "." "-" "/" inside) after the name and a few filler words
+#   ("number", "no.", "is", "es", "namba", ":"), unless a reference is named just before it. A
+#   Ghana Card (GHA-712345678-9) and a CURP (its check digit right) are read by their shape
+#   alone.
+# - Chinese documents nobody named before: 港澳通行证, 台胞证, 回乡证, 军官证, 驾驶证, 社保卡,
+#   公积金账号, 证件号 ...; a QQ number after QQ (a contact, masked like a WeChat ID).
+# - A Brazilian conta (5-12 digits and its dígito) after "conta": a bank account.
+# - An Indian UPI ID (9876543210@ybl, name@okaxis): masked like an email.
+_S34_ID_WORD = lazy_compile(
+    r"(?<![a-z])(?:(?P<a>conta(?: corrente| poupanca| salario)?|ag[eê]ncia)"
+    r"|(?P<i>ghana ?card|curp|rfc|ine|kra(?: pin)?|kitambulisho|huduma(?: namba| number)?|dni"
+    r"|rut|cuil|cuit|cedula(?: de ciudadania| de identidad)?|rg|nic|nid|nida|nin|nrc|npwp"
+    r"|voter(?:'s)? id(?: card)?|epic|driv(?:ing|er'?s) licen[cs]e(?: number| no)?|dl(?= no)"
+    r"|(?:(?:my|your|his|her|their)(?: [a-z]+'s)? |[a-z]+'s )(?:national )?id(?: card)?"
+    r"|id (?:number|no|num|card)|identity (?:card|number|no)|identification(?: number| no)?"
+    r"|nomor ktp|no ktp))(?![a-z])"
+    r"|(?P<z>港澳通行证|港澳通行證|通行证|通行證|台胞证|台胞證|回乡证|回鄉證|军官证|軍官證"
+    r"|士兵证|驾驶证|駕駛證|驾照|駕照|社保卡|社会保障卡|医保卡|醫保卡|公积金(?:个人)?(?:账号|账户|帐号)"
+    r"|证件号|證件號|居住证|居住證|学生证|學生證)",
+    cached=False,
+)
+# (between the name and its number: filler words only, so a sentence's next number is never read
+# as the ID: "my ID is lost. Call 0770..." reads nothing)
+_S34_FILLER = (
+    r"(?:[ :：#=(.\-]|n[o°º]\.?|number|numero|num|nr|is|es|e|era|was|namba|ni|yangu|ya|de|da|do|del"
+    r"|la|el|mi|my|card|pin|号码|号碼|号|號|码|是|为|為)*"
+)
+_S34_ID_NUMBER = lazy_compile(
+    rf"{_S34_FILLER}(?<![0-9a-z])(?P<n>gha[ \-]?\d{{9}}[ \-]?\d"
+    r"|[a-z]{0,6}\d(?:[0-9a-z]|[.\-/](?=[0-9a-z])| (?=\d))*)",
+    cached=False,
+)
+# (a conta's number may follow the bank's name: "minha conta poupança na Caixa é 123456-7")
+_S34_ACCOUNT_NUMBER = lazy_compile(
+    r"[^0-9\n.!?;]{0,30}?(?<![0-9a-z])(?P<n>\d{4,12}(?:-[0-9x])?)(?![0-9a-z]|[.,]\d)",
+    cached=False,
+)
+_GHANA_CARD = lazy_compile(r"(?<![0-9a-z])gha[ \-]?\d{9}[ \-]?\d(?![0-9a-z])", cached=False)
+_CURP = lazy_compile(r"(?<![0-9a-z])[a-z]{4}\d{6}[hmx][a-z]{5}[0-9a-z]\d(?![0-9a-z])", cached=False)
+_QQ = lazy_compile(
+    r"(?<![a-z])qq(?!群)(?:号码|號碼|号|號|账号|帳號|number|no)?[ :：是为為#]*(?P<n>\d{6,11})(?!\d)",
+    cached=False,
+)
+_UPI = lazy_compile(
+    r"(?<![0-9a-z._\-@])(?P<l>[0-9a-z._\-]{3,})@(?P<h>ybl|ibl|axl|okaxis|oksbi|okhdfcbank|okicici"
+    r"|paytm|upi|apl|yapl|ptyes|ptaxis|pthdfc|ptsbi|axisbank|icici|sbi|hdfcbank|kotak|fbl"
+    r"|jupiteraxis|freecharge|ikwik|airtel|pingpay|idfcbank|federal|indus|rbl|yesbank)(?![0-9a-z.\-@])",
+    cached=False,
+)
+# an email broken over two lines ("jane.doe1987\n@gmail.com", "jane.doe@\ngmail.com")
+_EMAIL_SPLIT = lazy_compile(
+    r"(?<![0-9a-z._%+\-])(?P<l>[0-9a-z][0-9a-z._%+\-]{1,63}) ?(?:\n ?@|@ ?\n) ?"
+    r"(?P<d>[0-9a-z\-]+(?:\.[0-9a-z\-]+)+)",
+    cached=False,
+)
+_CURP_CHARS = "0123456789abcdefghijklmnñopqrstuvwxyz"
+# (the gate before the patterns above, in lower case: one pattern led by its words' first
+# characters, which sre scans for in C; a loop of substring tests cost ~400 instructions a word
+# on a Chinese message; a Chinese message tests the hanzi, "qq" and "@" only)
+_S34_SAID_LATIN = lazy_compile(
+    r"gha|curp|rfc|ine|kra|kitambulisho|huduma|dni|rut|cui|cedula|cédula|rg|nic|nid|nin|nrc|npwp"
+    r"|voter|epic|licen|dl no|id|ktp|conta|agencia|agência|qq",
+    cached=False,
+)
+_S34_SAID_ZH = lazy_compile(
+    r"通行|台胞|回乡|回鄉|军官|軍官|士兵|驾|駕|社保|社会保障|社會保障|保卡|公积金|公積金|证件号|證件號|居住"
+    r"|学生证|學生證|qq|QQ|Qq|qQ",
+    cached=False,
+)
+
+
+def curp_ok(value: str) -> bool:
+    """A Mexican CURP (18 characters) whose last digit is its check digit."""
+    value = value.lower()
+    if len(value) != 18 or any(c not in _CURP_CHARS for c in value[:17]):
+        return False
+    total = sum(_CURP_CHARS.index(c) * (18 - i) for i, c in enumerate(value[:17]))
+    return str((10 - total % 10) % 10) == value[17]
+
+
+def _s34_said(low: str, latin: bool) -> bool:
+    """A gate: whether a run of six digits in ``low`` (lower case, or as written in a Chinese
+    message) has an ID's, a conta's or QQ's word in the 48 characters before it, or is a
+    CURP's (four letters before it). What :func:`_find_s34` reads is always so."""
+    said = _S34_SAID_LATIN if latin else _S34_SAID_ZH
+    for r in _S34_RUN.finditer(low):
+        a = r.start()
+        if said.search(low, max(0, a - 48), a) is not None:
+            return True
+        if latin and a >= 4 and _CURP.match(low, a - 4) is not None:
+            return True
+    return False
+
+
+# (six digits, "." "-" "/" or a space between: in every number read by its name, and what the
+# quick answer's "six digits and separators in a row" always finds)
+_S34_RUN = lazy_compile(r"\d(?:[.\-/ ]?+\d){5}", cached=False)
+
+
+def _find_s34(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], latin: bool, agent: bool
+) -> None:
+    """The session's IDs, accounts and contacts (above) into ``found``: each name is looked for
+    in the 48 characters before a run of six digits (the numbers are few, the words many)."""
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    if not _s34_said(light, latin):
+        return
+    pos = 0
+    for r in _S34_RUN.finditer(light):
+        if r.start() < pos:
+            continue
+        pos = r.end()
+        for w in _S34_ID_WORD.finditer(light, max(0, r.start() - 48), r.start()):
+            if w.group("a"):
+                n = _S34_ACCOUNT_NUMBER.match(light, w.end())
+                if n is None or not n.start("n") <= r.start() < n.end("n"):
+                    continue
+                pos = n.end("n")
+                if not _lenders_own(light, n.start("n"), n.end("n"), agent=agent):
+                    hits.append((*n.span("n"), "bank_account", _digits(n.group("n"))))
+                break
+            n = _S34_ID_NUMBER.match(light, w.end())
+            if n is None or not n.start("n") <= r.start() < n.end("n"):
+                continue
+            value = n.group("n").rstrip(" .-/")
+            a = n.start("n")
+            pos = max(pos, a + len(value))
+            digits = _digits(value)
+            if not 6 <= len(digits) <= 20 or len(value) > 26 or _DATE_SHAPE.fullmatch(value):
+                break
+            if _named_reference(light, a) or _named_reference(light, w.start()):
+                break  # ("Transaction ID number 7712345678": a reference's)
+            if w.group("z") is None and _lenders_own(light, a, a + len(value), agent=agent):
+                break  # ("our RFC ACM010101AB1")
+            hits.append((a, a + len(value), "national_id", _bare(value).upper()))
+            break
+    if "gha" in light:
+        for m in _GHANA_CARD.finditer(light):
+            hits.append((m.start(), m.end(), "national_id", _bare(m.group()).upper()))
+    for m in _CURP.finditer(light) if latin else ():
+        if curp_ok(m.group()):
+            hits.append((m.start(), m.end(), "national_id", m.group().upper()))
+    if "qq" in light:
+        for m in _QQ.finditer(light):
+            if not _lenders_own(light, m.start(), m.end("n"), agent=agent):
+                hits.append((m.start("n"), m.end("n"), "wechat", m.group("n")))
+    hits.sort()
+    _keep_apart(norm, hits, found, taken)
+
+
+def _find_s34_mail(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], agent: bool
+) -> None:
+    """A UPI ID and an email broken over two lines into ``found`` (the text holds "@")."""
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _UPI.finditer(light):
+        hits.append((m.start(), m.end(), "email", m.group()))
+    if "\n" in light:
+        for m in _EMAIL_SPLIT.finditer(light):
+            domain = m.group("d").split(".")
+            if domain[-1] in _TLDS and not _ROLE_MAILBOX.fullmatch(m.group("l")):
+                office = domain[-2] not in _PERSONAL_MAIL
+                if not _lenders_own(light, m.start(), m.end(), mailbox=office, agent=agent):
+                    hits.append((m.start(), m.end(), "email", f"{m.group('l')}@{m.group('d')}"))
+    hits.sort()
+    _keep_apart(norm, hits, found, taken)
+
+
+def _s34_named(runs: bytes, latin: bool) -> bool:
+    """Whether a text (``runs``: its UTF-8 through :data:`_RUN_BYTES`) holds eight digits and
+    separators in a row, or (no CJK character) six between two letters (a CURP, an RFC, a
+    driving licence): what a number read by its name needs here (the finder asks the same of
+    the original text)."""
+    return runs.find(_EIGHT) >= 0 or latin and runs.find(b"a000000a") >= 0
+
+
+def _s34_may_hold(text: str, low: str, latin: bool, raw: bytes, named: bool) -> bool:
+    """Whether ``text`` (``low``: it in lower case when ``latin``, else itself; ``raw``: its
+    UTF-8; ``named``: :func:`_s34_named`) may hold what the session's readers read (a gate
+    for :func:`may_hold_pii` and the quick answer)."""
+    if "@" in text and (
+        _UPI.search(text.lower()) is not None
+        or "\n" in text
+        and _EMAIL_SPLIT.search(text.lower()) is not None
+    ):
+        return True
+    if _split_said(text, low, raw, latin):
+        return True
+    return named and _s34_said(low, latin)
+
+
+# ------------------------------------------------------------------ session 34: split numbers
+#
+# A number broken over lines ("138-1234-\n5678", "186\n0000\n1111", "+234 803\n123 4567"), split
+# by " / " ("ID card: 5101071978 / 11020032") or read in halves with words between (身份证前六位
+# 440305，后面198706113213; 前三位137，中间0000，尾号1234; "first half 91234, second half 56789"):
+# its pieces closed up, the whole must be one of the shapes with a check or a fixed layout (a
+# resident ID with its check character, a card passing Luhn, a mainland or UK mobile, a +CC
+# mobile, a 10-digit mobile after a phone's word, an account after an account's word), and the
+# match must hold a break (a number on one line is read above).
+_SPLIT_BREAK = (
+    r"[ \-.]{0,2}\n[ \-.\n]{0,3}| / "
+    r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:后面|後面|后半段?|後半段?|后边|後邊|然后|然後|接着|接著|中间|中間|尾号|尾號"
+    r"|最后|最後|末尾|后[一二三四五六七八九十几幾0-9]+位|後[一二三四五六七八九十几幾0-9]+位"
+    r"|(?<=[ ,，、;；])(?:second half|then|and then))"
+    r"(?:是|为|為|is|are)?[ :：,，]*"
+)
+_SPLIT_GAP = lazy_compile(rf"(?<=\d)(?:{_SPLIT_BREAK}|[ \-.])(?=\d|x(?![0-9a-z]))", cached=False)
+_SPLIT_HINT = lazy_compile(rf"\d(?:{_SPLIT_BREAK})\d", cached=False)
+_SPLIT_SHAPES = lazy_compile(
+    r"(?<![0-9a-z+])(?:(?P<id>\d{17}[0-9x])|(?P<card>[3-6]\d{12,18})|(?P<cn>(?:86)?1[3-9]\d{9})"
+    r"|(?P<uk>07\d{9})|(?P<cc>\+(?:234|254|233|880|60|63|91|62|65|27|92|44|66|84|86)\d{8,10})"
+    r"|(?P<ten>[6-9]\d{9})|(?P<acc>\d{7,20}))(?![0-9a-z])",
+    cached=False,
+)
+_PHONE_SAID = lazy_compile(
+    r"(?<![a-z])(?:number|mobile|cell|phone|whatsapp|call|reach|tel)|电话|電話|手机|手機|号码|號碼|联系",
+    cached=False,
+)
+_ANY_DIGITS = lazy_compile(r"\d", cached=False)
+# (a digit and what a break starts with: a gate for _SPLIT_HINT, led by the digit)
+_SPLIT_START = lazy_compile(
+    r"\d[ \-.]{0,2}(?:[,，、;；\n/后後然接中尾最末开開打]| [aAtTsSfFrRlL])", cached=False
+)
+
+
+_SPLIT_WORD_ZH = lazy_compile(r"[\n/后後尾中接]", cached=False)
+_DIGIT_BYTES = bytes.maketrans(
+    bytes(range(256)), b"0" * 0 + bytes(48 if 48 <= b <= 57 else 120 for b in range(256))
+)
+
+
+def _split_said(text: str, low: str, raw: bytes, latin: bool) -> bool:
+    """A gate: whether ``text`` (``low``: it in lower case, when ``latin``: no CJK character;
+    ``raw``: its UTF-8) may hold a number read in pieces: a line break, "/" or a word of halves
+    (English ones in a message with no CJK character, Chinese ones in one with), and 10 digits
+    or more. The finder asks the same of the original text, so the two agree. (A pattern led by
+    a digit cost ~1 µs on the load test's message; a character set, ~0.1 µs.)"""
+    if not latin and _SPLIT_WORD_ZH.search(text) is None:
+        return False  # (a Chinese message: the character set first, in C)
+    if raw.translate(_DIGIT_BYTES).count(b"0") < 10:
+        return False  # (a table's translate, then a count: deleting bytes cost ~30 µs a 1 kB text)
+    return not latin or "\n" in low or " / " in low or " then" in low or "half" in low
+
+
+def _find_split(
+    norm: Normalized,
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+    is_id: Callable[[str], bool],
+    agent: bool,
+) -> None:
+    light = norm.light
+    if _SPLIT_HINT.search(light) is None:
+        return  # (no break between two digits: most texts the gate lets through)
+    parts: list[str] = []
+    index: list[int] = []
+    breaks: list[int] = []  # (closed-view positions where a break was taken out)
+    last = 0
+    for m in _SPLIT_GAP.finditer(light):
+        parts.append(light[last : m.start()])
+        index.extend(range(last, m.start()))
+        if m.group() not in (" ", "-", ".") and len(m.group()) > 0:
+            breaks.append(len(index))
+        last = m.end()
+    parts.append(light[last:])
+    index.extend(range(last, len(light)))
+    closed = "".join(parts)
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _SPLIT_SHAPES.finditer(closed):
+        if not any(m.start() < k < m.end() for k in breaks):
+            continue  # (no break inside: read above, if anything)
+        a, b = index[m.start()], index[m.end() - 1] + 1
+        value = m.group().upper()
+        kind: PiiKind | None = None
+        if m.group("id"):
+            kind = "id_card" if is_id(value) else None
+        elif m.group("card"):
+            kind = "bank_card" if _card_ok(value) else None
+        elif m.group("cn") or m.group("uk"):
+            kind = "mobile"
+            value = value[2:] if m.group("cn") and len(value) == 13 else value
+        elif m.group("cc"):
+            kind, value = "mobile", _with_country(value[1:])
+        elif m.group("ten"):
+            if _PHONE_SAID.search(light, max(0, a - 40), a):
+                kind = "mobile"
+        elif _ACCOUNT_WORD.search(
+            light, max(0, a - 24, light.rfind("\n", 0, a) + 1), a
+        ) and not _lenders_own(light, a, b, agent=agent):
+            kind = "bank_account"  # (its label on its own line: "Account number: 4123\n4567")
+        ref = _reference_word(light, a) if kind is not None else None
+        if kind is None or ref is not None and not ref.startswith(("acc", "账", "帳")):
+            continue  # ("Order number 98765\n43210": a reference's)
+        hits.append((a, b, kind, value))
+    _keep_apart(norm, hits, found, taken)
 
 
 # ------------------------------------------------------------------ session 32: whose it is
@@ -1616,7 +1963,9 @@ _PERSONAL_MAIL = frozenset(
 )
 
 
-def _lenders_own(light: str, start: int, end: int | None = None, *, mailbox: bool = False) -> bool:
+def _lenders_own(
+    light: str, start: int, end: int | None = None, *, mailbox: bool = False, agent: bool = False
+) -> bool:
     """Whether the account / email / WeChat ID at ``start`` (light view) is the lender's own:
     the nearest side word before it in its sentence (48 characters at most) is the lender's;
     in a pasted details block (one label a line) the block's earlier lines count too, and
@@ -1636,7 +1985,11 @@ def _lenders_own(light: str, start: int, end: int | None = None, *, mailbox: boo
             last_lender = max(last_lender, m.end())
     person = []
     for m in _PERSON_SIDE.finditer(light, lo, start):
-        if m.group() in ("your", "yours", "you") and _paid_you(light, sent, m.start()):
+        if (
+            not agent  # (an agent's "I transferred it to your account": the borrower's)
+            and m.group() in ("your", "yours", "you")
+            and _paid_you(light, sent, m.start())
+        ):
             last_lender = max(last_lender, m.end())  # ("I paid £200 into your account ...")
         else:
             person.append(m.end())
@@ -2039,8 +2392,12 @@ def may_hold_pii(text: str) -> bool:
         and _account_said(text.lower(), _account_runs(text.lower()))
     ):
         return True  # an account beside a bank's name or an account's word (session 33)
-    if _CJK_CHAR.search(text) is None and _latin_may_hold(text):
+    latin = _CJK_CHAR.search(text) is None
+    if latin and _latin_may_hold(text):
         return True  # a passport, PAN, MyKad, NRIC, +CC mobile or a number said in words
+    raw = text.encode("utf-8", "surrogatepass")
+    if _s34_may_hold(text, text.lower() if latin else text, latin, raw, _s34_named(runs, latin)):
+        return True  # (session 34) an ID by its name, a number in pieces, a UPI ID ...
     if _zh_may_hold(text):
         return True  # a passport after 护照 or a +CC mobile in a Chinese message
     if _s30_may_hold(text):
@@ -2249,6 +2606,9 @@ def _quiet(text: str) -> bool:
         and _account_said(low or text.lower(), _account_runs(low or text.lower()))
     ):
         return False  # an account beside a bank's name or an account's word (session 33)
+    named = eight or latin and six and runs.find(b"a000000a") >= 0
+    if _s34_may_hold(text, low if latin else text, latin, raw, named):
+        return False  # (session 34) an ID by its name, a number in pieces, a UPI ID ...
     if "  " in text:
         return False
     # (printable ASCII with no double space is its own light view, lower-cased)
