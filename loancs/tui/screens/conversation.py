@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -624,6 +624,26 @@ class ConversationScreen(ConsoleScreen[None]):
             close_now(self.cid)
         else:
             self.post_message(CloseConversation(self.cid))
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed outside the reply box of her own conversation starts the reply with
+        it, unless it is a key the console answers to there (r/i/enter into the box, j/k
+        scroll, t/p/h move the focus, q quits). An agent who opens a conversation and types at
+        once lost every letter until an r: "Sure" came out as "e", "Okay 好的" not at all; a
+        reply in hanzi is never a key, so it now arrives whole."""
+        character = event.character
+        if (
+            character is None
+            or not character.isprintable()
+            or isinstance(self.focused, (Composer, Input))
+            or event.key in self.app.active_bindings
+            or not self.session.model.is_mine(self.row)
+        ):
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(self.composer)  # at once: the next key goes to the box too
+        self.composer.insert(character)
 
     def action_reply(self) -> None:
         """r, i or enter: into the reply box. A priority key, so it runs in key order and
