@@ -1797,6 +1797,7 @@ _SPLIT_START = lazy_compile(
 
 
 _SPLIT_WORD_ZH = lazy_compile(r"[\n/后後尾中接]", cached=False)
+_S34_ZH_STIR = lazy_compile(r"[@\n/后後尾中接]", cached=False)  # (and the "@" of a UPI ID)
 _DIGIT_BYTES = bytes.maketrans(
     bytes(range(256)), b"0" * 0 + bytes(48 if 48 <= b <= 57 else 120 for b in range(256))
 )
@@ -2607,7 +2608,10 @@ def _quiet(text: str) -> bool:
     ):
         return False  # an account beside a bank's name or an account's word (session 33)
     named = eight or latin and six and runs.find(b"a000000a") >= 0
-    if _s34_may_hold(text, low if latin else text, latin, raw, named):
+    # (a Chinese message: one character-set search says whether anything below can hold)
+    if (latin or named or _S34_ZH_STIR.search(text) is not None) and _s34_may_hold(
+        text, low if latin else text, latin, raw, named
+    ):
         return False  # (session 34) an ID by its name, a number in pieces, a UPI ID ...
     if "  " in text:
         return False
