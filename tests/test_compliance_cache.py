@@ -89,7 +89,9 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
     assert frozen < 1_600_000, frozen
     size = entries(cache.directory)[0].stat().st_size
     loaded = load_rules(cache=cache)
-    assert size < 10_500_000, size
+    # (The file cap, too, guards the compression, a regression there adds ~3 MB: raised as the
+    # packs grow, 10.0 -> 10.5 MB in session 27, 11.0 MB in session 34 at 10,499,496 bytes.)
+    assert size < 11_000_000, size
     assert loaded.check(MESSAGE).to_dict() == compiled().check(MESSAGE).to_dict()
     assert not any(type(v).__name__ == "Frozen" for k, v in vars(loaded).items() if k == "_sound")
 
