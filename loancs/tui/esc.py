@@ -51,6 +51,11 @@ class EscKeysApp(App[None]):
                 # The esc's messages (a conversation closed by the app) go first.
                 self.set_timer(ESC_SETTLE_S, self._release_keys)
                 return
+            # A screen may take a typed key as it arrives, in key order with the priority
+            # keys (ConversationScreen.take_typed), before it is queued for the focused widget.
+            take = getattr(self.screen, "take_typed", None)
+            if take is not None and take(event):
+                return
         await super().on_event(event)
 
     async def _release_keys(self) -> None:

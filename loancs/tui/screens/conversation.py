@@ -625,25 +625,37 @@ class ConversationScreen(ConsoleScreen[None]):
         else:
             self.post_message(CloseConversation(self.cid))
 
-    def on_key(self, event: events.Key) -> None:
+    def take_typed(self, event: events.Key) -> bool:
         """A letter typed outside the reply box of her own conversation starts the reply with
         it, unless it is a key the console answers to there (r/i/enter into the box, j/k
-        scroll, t/p/h move the focus, q quits). An agent who opens a conversation and types at
-        once lost every letter until an r: "Sure" came out as "e", "Okay 好的" not at all; a
-        reply in hanzi is never a key, so it now arrives whole."""
+        scroll, t/p/h move the focus, q quits). Called by the app as the key arrives
+        (EscKeysApp.on_event), in key order: a key forwarded to the transcript waits in its
+        queue while a later priority key (the r of "Sure") runs at once, so "Sure" typed right
+        after opening came out as "e" (S and u reached the screen after r had moved the focus)
+        and "Okay 好的" not at all. A reply in hanzi is never a key: it arrives whole."""
         character = event.character
         if (
             character is None
             or not character.isprintable()
+            or not self.is_mounted  # (a key read while the screen is still being built)
             or isinstance(self.focused, (Composer, Input))
             or event.key in self.app.active_bindings
             or not self.session.model.is_mine(self.row)
         ):
-            return
-        event.stop()
-        event.prevent_default()
-        self.set_focus(self.composer)  # at once: the next key goes to the box too
-        self.composer.insert(character)
+            return False
+        composer = next(iter(self.query(Composer)), None)
+        if composer is None:
+            return False
+        self.set_focus(composer)  # at once: the next key goes to the box too
+        composer.insert(character)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """The same for a key that reached the screen from a pane that did not take it (one
+        read before the screen was built, then forwarded)."""
+        if self.take_typed(event):
+            event.stop()
+            event.prevent_default()
 
     def action_reply(self) -> None:
         """r, i or enter: into the reply box. A priority key, so it runs in key order and
