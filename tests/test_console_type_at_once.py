@@ -1,4 +1,8 @@
-"""A reply typed the moment a conversation opens keeps every letter."""
+"""A reply typed the moment a conversation opens keeps every letter. (In a terminal a burst of
+keys arrives together, and a key forwarded to the transcript used to wait in its queue while a
+later priority key, the r of "Sure", ran at once: in tmux "Sure" came out as "e". The pilot
+below presses keys one by one or posts them as one burst; the tmux run in session34-lead.md is
+the check of the terminal's order.)"""
 
 from __future__ import annotations
 
@@ -11,23 +15,30 @@ from loancs.tui.screens.conversation import ConversationScreen
 from tests.test_console_flows import wait_for
 
 
+async def _open_own(pilot, app: ConsoleApp) -> ConversationScreen:
+    """Open the agent's own (non-phone) conversation, without pressing r."""
+    await pilot.pause(0.2)
+    await app.workers.wait_for_complete()
+    cid = next(
+        c
+        for c, r in app.model.conversations.items()
+        if app.model.is_mine(r) and r.get("channel") != "phone"
+    )
+    app.open_conversation(cid)
+    return await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen)
+
+
+def _app(lang: str) -> ConsoleApp:
+    return ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
+
+
 @pytest.mark.parametrize(
     "lang,typed", [("en", "Sure, one moment"), ("zh", "Okay 好的"), ("zh", "好的 马上帮您查")]
 )
 async def test_typing_right_after_opening_your_conversation(lang: str, typed: str) -> None:
-    app = ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
+    app = _app(lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        cid = next(
-            c
-            for c, r in app.model.conversations.items()
-            if app.model.is_mine(r) and r.get("channel") != "phone"
-        )
-        app.open_conversation(cid)
-        screen = await wait_for(
-            pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
-        )
+        screen = await _open_own(pilot, app)
         await pilot.press(*typed)
         await pilot.pause()
         assert screen.composer.text == typed
@@ -36,42 +47,19 @@ async def test_typing_right_after_opening_your_conversation(lang: str, typed: st
 @pytest.mark.parametrize("first", ["r", "i", "enter"])
 async def test_the_keys_into_the_box_still_type_nothing_extra(first: str) -> None:
     """r, i or enter first (the transcript's key hint) is still the way into the box."""
-    app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False, recall_seconds=0)
+    app = _app("en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        cid = next(
-            c
-            for c, r in app.model.conversations.items()
-            if app.model.is_mine(r) and r.get("channel") != "phone"
-        )
-        app.open_conversation(cid)
-        screen = await wait_for(
-            pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
-        )
+        screen = await _open_own(pilot, app)
         await pilot.press(first, *"ready when you are")
         await pilot.pause()
         assert screen.composer.text == "ready when you are"
 
 
 @pytest.mark.parametrize("lang,typed", [("en", "Sure, one moment"), ("zh", "好的 right away")])
-async def test_a_burst_read_at_once_keeps_its_order(lang: str, typed: str) -> None:
-    """A terminal delivers a burst of keys together: a key forwarded to the transcript waited
-    in its queue while the r of "Sure" (a priority key) ran at once, so in tmux "Sure" came
-    out as "e" even after the pilot's one-by-one presses passed. Posted as one burst here."""
-    app = ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
+async def test_a_burst_posted_at_once_arrives_whole(lang: str, typed: str) -> None:
+    app = _app(lang)
     async with app.run_test(size=(200, 60)) as pilot:
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        cid = next(
-            c
-            for c, r in app.model.conversations.items()
-            if app.model.is_mine(r) and r.get("channel") != "phone"
-        )
-        app.open_conversation(cid)
-        screen = await wait_for(
-            pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
-        )
+        screen = await _open_own(pilot, app)
         for ch in typed:
             app.post_message(events.Key("space" if ch == " " else ch, ch))
         await pilot.pause(0.3)
