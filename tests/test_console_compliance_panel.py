@@ -13,7 +13,8 @@ from tests.test_console_flows import wait_for
 ID_NUMBER = "11010519491231002X"
 
 
-async def _open(pilot, app: ConsoleApp) -> ConversationScreen:
+async def _open(pilot, app: ConsoleApp, reply: bool = True) -> ConversationScreen:
+    """Open the agent's own (non-phone) conversation; with ``reply``, r into the box."""
     await pilot.pause(0.2)
     await app.workers.wait_for_complete()
     cid = next(
@@ -25,7 +26,8 @@ async def _open(pilot, app: ConsoleApp) -> ConversationScreen:
     screen = await wait_for(
         pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen
     )
-    await pilot.press("r")
+    if reply:
+        await pilot.press("r")
     return screen
 
 

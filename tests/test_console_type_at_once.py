@@ -11,21 +11,7 @@ from textual import events
 
 from loancs.tui.app import ConsoleApp
 from loancs.tui.memory import T0, MemoryService
-from loancs.tui.screens.conversation import ConversationScreen
-from tests.test_console_flows import wait_for
-
-
-async def _open_own(pilot, app: ConsoleApp) -> ConversationScreen:
-    """Open the agent's own (non-phone) conversation, without pressing r."""
-    await pilot.pause(0.2)
-    await app.workers.wait_for_complete()
-    cid = next(
-        c
-        for c, r in app.model.conversations.items()
-        if app.model.is_mine(r) and r.get("channel") != "phone"
-    )
-    app.open_conversation(cid)
-    return await wait_for(pilot, lambda: isinstance(app.screen, ConversationScreen) and app.screen)
+from tests.test_console_compliance_panel import _open
 
 
 def _app(lang: str) -> ConsoleApp:
@@ -38,7 +24,7 @@ def _app(lang: str) -> ConsoleApp:
 async def test_typing_right_after_opening_your_conversation(lang: str, typed: str) -> None:
     app = _app(lang)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open_own(pilot, app)
+        screen = await _open(pilot, app, reply=False)
         await pilot.press(*typed)
         await pilot.pause()
         assert screen.composer.text == typed
@@ -49,7 +35,7 @@ async def test_the_keys_into_the_box_still_type_nothing_extra(first: str) -> Non
     """r, i or enter first (the transcript's key hint) is still the way into the box."""
     app = _app("en")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open_own(pilot, app)
+        screen = await _open(pilot, app, reply=False)
         await pilot.press(first, *"ready when you are")
         await pilot.pause()
         assert screen.composer.text == "ready when you are"
@@ -59,7 +45,7 @@ async def test_the_keys_into_the_box_still_type_nothing_extra(first: str) -> Non
 async def test_a_burst_posted_at_once_arrives_whole(lang: str, typed: str) -> None:
     app = _app(lang)
     async with app.run_test(size=(200, 60)) as pilot:
-        screen = await _open_own(pilot, app)
+        screen = await _open(pilot, app, reply=False)
         for ch in typed:
             app.post_message(events.Key("space" if ch == " " else ch, ch))
         await pilot.pause(0.3)
