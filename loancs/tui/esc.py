@@ -9,6 +9,7 @@ import unicodedata
 
 from textual import events
 from textual.app import App
+from textual.widget import AwaitMount
 
 # How long an esc read out of an alt+X has to do what it does before X (EscKeysApp.on_event):
 # its messages take a few turns of the loop; the timer comes after them.
@@ -41,6 +42,7 @@ class EscKeysApp(App[None]):
         (leave the reply box, close a conversation or the monitor, cancel a dialog). Read as
         alt+X, both were lost: esc esc q left a conversation's box and then did nothing."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.screen_built()
             held = self.held_keys
             if held is not None:
                 held.append(event)  # (after the one waiting for the esc: typed in this order)
@@ -69,3 +71,14 @@ class EscKeysApp(App[None]):
                 self.held_keys.extend(held[i:])
                 return
             await self.on_event(key)
+
+    async def screen_built(self) -> None:
+        """Wait until the screen on top is built, so a key goes to a whole screen. A key that
+        opens a conversation pushes its screen, which builds itself in its own task, and
+        Textual waits for it only once the app's queue is empty: keys typed at once went to
+        an empty screen. An esc read out of alt+j (enter, esc j enter, esc j enter typed
+        within 0.1 s) found no reply box there, action_back's lookup raised NoMatches and the
+        esc was lost, so the wrong conversation stayed open."""
+        screen = self.screen
+        if not screen.is_mounted:
+            await AwaitMount(screen, [screen])
