@@ -256,6 +256,13 @@ BRIDGES_ZH = frozenset(
         "带来",
         "对您",
         "构成",
+        # 我们没办法提前保证通过, 不是每个人都能批 (session 35): a denial, not a promise
+        "提前",
+        "事先",
+        "预先",
+        "每个人",
+        "每一个人",
+        "人人",
         # 逾期不会导致刑事责任 / 不会引起坐牢: a consequence denied
         "导致",
         "引起",
