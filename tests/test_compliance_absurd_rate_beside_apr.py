@@ -14,9 +14,9 @@ import sys
 
 import pytest
 
-from loancs.core.compliance import load_rules
 from loancs.tui.app import ConsoleApp
 from loancs.tui.memory import T0, MemoryService
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 from tests.test_console_compliance_panel import _open, _panel
 
 HUGE = [
@@ -30,7 +30,7 @@ HUGE = [
 
 @pytest.mark.parametrize("text", HUGE)
 def test_a_huge_quote_beside_a_stated_apr_warns(text: str) -> None:
-    report = load_rules().check(text)
+    report = RULES.check(text)
     rates = [h for h in report.hits if h.category == "rate-disclosure"]
     assert report.verdict == "warn" and rates, report
     # the stated APR is not what the quote comes to: the warning says so with a figure
@@ -38,7 +38,7 @@ def test_a_huge_quote_beside_a_stated_apr_warns(text: str) -> None:
 
 
 def test_an_ordinary_quote_covered_by_its_apr_still_passes() -> None:
-    rules = load_rules()
+    rules = RULES
     assert rules.check("Interest is 0.05% per day, which is 18.25% APR.").verdict == "ok"
     assert rules.check("£7 per £100 per week, a representative APR of 3,273%").verdict == "ok"
 

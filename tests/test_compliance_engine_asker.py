@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from loancs.core.compliance import RuleSet, load_rules
+from loancs.core.compliance import RuleSet
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 
 
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
-    return load_rules()
+    return RULES
 
 
 @pytest.mark.parametrize(

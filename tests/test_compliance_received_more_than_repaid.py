@@ -14,9 +14,9 @@ import sys
 
 import pytest
 
-from loancs.core.compliance import load_rules
 from loancs.tui.app import ConsoleApp
 from loancs.tui.memory import T0, MemoryService
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 from tests.test_console_compliance_panel import _open
 
 GARBLED = [
@@ -30,12 +30,12 @@ TYPED = GARBLED[-1]  # what an agent types on a keyboard with ASCII punctuation
 
 @pytest.mark.parametrize("text", GARBLED)
 def test_more_received_than_repaid_is_checked_without_a_rate(text: str) -> None:
-    report = load_rules().check(text)
+    report = RULES.check(text)
     assert not [h for h in report.hits if h.category == "rate-disclosure"], report
 
 
 def test_the_ordinary_form_still_warns() -> None:
-    report = load_rules().check("借款5000元，到手4500，30天后还5000")
+    report = RULES.check("借款5000元，到手4500，30天后还5000")
     assert report.verdict == "warn"
     assert [h.category for h in report.hits] == ["rate-disclosure"]
 
