@@ -63,3 +63,34 @@ def test_session35_acts_flag(category: str, text: str) -> None:
 )
 def test_session35_denials_and_near_misses_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # prison by name, by its life, by packing for it
+        ("collection", "洗漱用品先备好，过两天有人来请你进去"),
+        ("collection", "你係咪想入荔枝角住幾年呀？"),
+        # the payout already queued and its arrival certain
+        ("marketing", "放款流水号已经生成了，财务在排队打款，今天之内肯定到"),
+        ("marketing", "你的单子已经排上放款队列了，晚上八点前准到"),
+        # calls all night; a letter to a third party
+        ("collection", "今晚我们整夜打你电话，打到天亮为止"),
+        ("collection", "你们人事那边我们已经寄了律师函"),
+    ],
+)
+def test_session35_second_acts_flag(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news of a collector punished; a borrower reporting a collector's words
+        "多名催收员在借款人单位门口拉横幅，已被警方带走调查",
+        "催收的人说要去我岳母家里找她，这合法吗",
+        "我的放款单号出来了，请问大概什么时候到账？",
+    ],
+)
+def test_session35_news_and_reports_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text
