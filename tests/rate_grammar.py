@@ -1,0 +1,485 @@
+"""The grammar of a rate quote, as a generator of test sentences (issue 12, session 35).
+
+A rate quote is a CONSTRUCTION filled with AMOUNTS, a BASE and a PERIOD, in zh, zh-Hant or en:
+
+- A ``rate``: a rate per period (月息2%, 每周一个半点, "2.5 per cent every fortnight");
+- B ``interest``: interest as money per period on a principal (拿五千走，每月利息一百二十五;
+  "five on every fifty, paid every Friday");
+- C ``repaid``: a sum repaid after a short term on a sum lent (借一千，一周后还一千三);
+- D ``fee``: a fee per period on a principal over a count of periods (借一千分十期，每期手续费三十);
+- E ``payment``: a payment per period for a count of periods on a principal ("Grab £1,000 now;
+  it's £96 every month for the next twelve").
+
+Each case carries the APR the finance engine gives (``quote_to_apr`` / ``monthly_irr``): a quote
+without it is a violation (read with that APR, within a tolerance); the same sentence with that
+APR (or IRR) stated is clean. The generated lines are test inputs, not training data: they are
+never appended to the labelled sets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loancs.core.finance.apr import monthly_irr, quote_to_apr
+
+D = Decimal
+
+# --- amounts ---------------------------------------------------------------------------------
+
+_HZ = "零一二三四五六七八九"
+_DX = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _hanzi(n: int, capital: bool = False, colloquial: bool = False) -> str:
+    """4000 -> 四千, 1300 -> 一千三百 (colloquial 一千三), 250 -> 两百五十; 大写 壹仟叁佰."""
+    digits = _DX if capital else _HZ
+    units = ("仟", "佰", "拾", "") if capital else ("千", "百", "十", "")
+    if n >= 10000:
+        high, low = divmod(n, 10000)
+        head = ("两" if high == 2 and not capital else _hanzi(high, capital)) + "万"
+        if low == 0:
+            return head
+        if colloquial and low % 1000 == 0:
+            return head + digits[low // 1000]
+        if low < 1000:
+            return head + digits[0] + _hanzi(low, capital)
+        return head + _hanzi(low, capital, colloquial)
+    out = []
+    s = f"{n:04d}"
+    zero = False
+    started = False
+    for i, ch in enumerate(s):
+        d = int(ch)
+        if d == 0:
+            zero = started
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        if not capital and d == 2 and i < 2:
+            out.append("两")
+        elif not capital and d == 1 and i == 2 and not started:
+            out.append("")  # 十五, not 一十五
+        else:
+            out.append(digits[d])
+        out.append(units[i])
+        started = True
+    text = "".join(out)
+    if colloquial and not capital and len(text) >= 4 and text[-1] in "百十" and text[-3] in "千百":
+        text = text[:-1].replace("两", "二") if text[-2] == "两" else text[:-1]
+        # 一千三百 -> 一千三, 两百五十 -> 两百五, 九千两百 -> 九千二
+    return text
+
+
+def _full(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+def zh_money(n: int, style: str) -> str:
+    if style == "digits":
+        return f"{n}元"
+    if style == "full":
+        return _full(str(n)) + "元"
+    if style == "hanzi":
+        return _hanzi(n) + ("块" if n < 100 else "")
+    if style == "colloquial":
+        return _hanzi(n, colloquial=True) + ("块" if n < 100 else "")
+    if style == "capital":
+        return _hanzi(n, capital=True) + "元"
+    if style == "kuai":
+        return f"{n}块"
+    if style == "wan":
+        return f"{D(n) / 10000:f}".rstrip("0").rstrip(".") + "万" if n >= 10000 else f"{n}块钱"
+    raise ValueError(style)
+
+
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def en_words(n: int) -> str:
+    if n < 20:
+        return _EN_UNITS[n]
+    if n < 100:
+        t, u = divmod(n, 10)
+        return _EN_TENS[t] + ("-" + _EN_UNITS[u] if u else "")
+    if n < 1000:
+        h, r = divmod(n, 100)
+        return _EN_UNITS[h] + " hundred" + (" and " + en_words(r) if r else "")
+    th, r = divmod(n, 1000)
+    return en_words(th) + " thousand" + ((" and " if r < 100 else " ") + en_words(r) if r else "")
+
+
+def en_money(n: int, style: str) -> str:
+    if style == "pound":
+        return f"£{n:,}"
+    if style == "dollar":
+        return f"${n:,}"
+    if style == "rupee":
+        return f"₹{n:,}"
+    if style == "quid":
+        return f"{n} quid"
+    if style == "k":
+        return f"{n // 1000}k" if n % 1000 == 0 else f"£{n}"
+    if style == "grand":
+        if n == 1000:
+            return "a grand"
+        return f"{en_words(n // 1000)} grand" if n % 1000 == 0 else f"{n} quid"
+    if style == "words":
+        return en_words(n) + " pounds"
+    raise ValueError(style)
+
+
+# --- periods ---------------------------------------------------------------------------------
+# (name, days): the APR of a rate r per period is r * 365 / days for day-based periods and
+# r * 12 * months for month-based ones (the engine's nominal APR).
+PERIODS = {
+    "day": 1,
+    "week": 7,
+    "ten-day": 10,
+    "fortnight": 14,
+    "month": 30,
+    "quarter": 91,
+}
+
+
+def apr_of(rate_pct: Decimal, period: str) -> Decimal:
+    """The engine's nominal APR of a simple rate per period."""
+    if period == "month":
+        return quote_to_apr("monthly", rate_pct).apr
+    if period == "quarter":
+        return quote_to_apr("monthly", rate_pct / 3).apr
+    return quote_to_apr("daily", rate_pct / PERIODS[period]).apr
+
+
+def irr_apr(principal: Decimal, pay: Decimal, count: int, days: int = 30) -> Decimal:
+    r = monthly_irr([-principal, *[pay] * count])
+    if days == 30:
+        return r * 1200
+    return r * 100 * D(365) / days
+
+
+@dataclass(frozen=True)
+class Case:
+    lang: str  # zh | en (zh-Hant is made from zh by the test)
+    construction: str  # rate | interest | repaid | fee | payment
+    form: str  # which amount / period form the case exercises
+    text: str
+    apr: Decimal  # the engine's APR, percent
+
+    def disclosed(self) -> str:
+        """The same sentence with its APR stated (clean)."""
+        a = f"{self.apr.quantize(D('0.01'))}".rstrip("0").rstrip(".")
+        if self.lang == "zh":
+            word = "年化利率（IRR）" if self.construction in ("fee", "payment") else "年化利率"
+            return f"{self.text.rstrip('。')}，{word}{a}%。"
+        return f"{self.text.rstrip('.')}; representative APR {a}%."
+
+
+# --- zh --------------------------------------------------------------------------------------
+
+_ZH_RATE_PERIOD = {
+    # period -> (keyword forms before the figure, the period word for 每X)
+    "day": (["日息", "日利率", "每天利息", "利息按天算，每天"], "天"),
+    "week": (["周息", "每周利息", "利息按礼拜算，每礼拜", "每星期利息"], "周"),
+    "ten-day": (["利息十天一结，每次", "每十天利息"], "十天"),
+    "fortnight": (["双周利率", "每两周利息", "利息两个礼拜一结，每回"], "两周"),
+    "month": (["月息", "月利率", "每月利息", "利息按月收，", "按月算息，", "月月付，"], "月"),
+    "quarter": (["季度利率", "按季收息，每季", "每个季度利息"], "季度"),
+}
+# (rate in percent, forms): the forms valid for any period (folk units on the month's scale)
+_ZH_RATES = [
+    (D("2"), ["2%", "百分之二", "两个点", "2个点"]),
+    (D("1.5"), ["1.5%", "百分之一点五", "一个半点", "一分五", "一个点五", "1.5个点"]),
+    (D("1.2"), ["1.2%", "一分二", "一个点二"]),
+    (D("0.8"), ["0.8%", "八厘", "千分之八"]),
+    (D("3"), ["3%", "三个点", "三分"]),
+]
+_ZH_DAILY_RATES = [
+    (D("0.05"), ["0.05%", "万分之五", "万五"]),
+    (D("0.1"), ["0.1%", "千分之一", "万分之十"]),
+    (D("0.03"), ["万三", "万分之三"]),
+]
+
+
+def _zh_rate_cases() -> list[Case]:
+    out = []
+    for period, (keywords, _word) in _ZH_RATE_PERIOD.items():
+        table = _ZH_DAILY_RATES if period == "day" else _ZH_RATES
+        for (rate, forms), kw in itertools.product(table, keywords):
+            for form in forms:
+                if form.startswith("万") and not kw.endswith(("息", "率")):
+                    continue
+                out.append(
+                    Case("zh", "rate", f"{period}:{form}", f"{kw}{form}。", apr_of(rate, period))
+                )
+    return out
+
+
+_ZH_INTEREST = [
+    # principal, money a period, period
+    (3000, 90, "month"),
+    (5000, 125, "month"),
+    (10000, 250, "month"),
+    (20000, 600, "week"),
+    (50000, 1500, "month"),
+    (1000, 3, "day"),
+    (20000, 500, "month"),
+]
+_ZH_INTEREST_T = [
+    "借{p}，每{w}利息{m}。",
+    "拿{p}走，每{w}利息就{m}。",
+    "本金{p}，每{w}付息{m}。",
+    "{p}用一{u}，利息{m}。",
+    "借你{p}，一{u}{m}的利息。",
+]
+_ZH_PERIOD_WORD = {"day": ("天", "天"), "week": ("礼拜", "个礼拜"), "month": ("月", "个月")}
+
+
+def _zh_interest_cases() -> list[Case]:
+    out = []
+    styles = ["digits", "hanzi", "colloquial", "capital", "kuai", "wan", "full"]
+    for (p, m, period), t, style in itertools.product(_ZH_INTEREST, _ZH_INTEREST_T, styles):
+        w, u = _ZH_PERIOD_WORD[period]
+        text = t.format(p=zh_money(p, style), m=zh_money(m, style), w=w, u=u)
+        out.append(
+            Case("zh", "interest", f"{period}:{style}", text, apr_of(D(m) * 100 / p, period))
+        )
+    return out
+
+
+_ZH_REPAID = [
+    # principal, repaid, term words, days
+    (1000, 1300, ["一周后", "七天后", "下礼拜", "一个星期后"], 7),
+    (500, 700, ["七天后", "一周后"], 7),
+    (10000, 12500, ["下礼拜", "一周后"], 7),
+    (3000, 3900, ["三十天后", "一个月后", "下个月这时候"], 30),
+    (20000, 24000, ["一个月后", "月底"], 30),
+    (8000, 9200, ["十天后", "十天以后"], 10),
+    (20000, 23000, ["半个月后", "十五天后"], 15),
+]
+_ZH_REPAID_T = ["借{p}，{n}还{r}。", "借你{p}，{n}还{r}就行。", "{p}拿去用，{n}连本带息还{r}。"]
+
+
+def _zh_repaid_cases() -> list[Case]:
+    out = []
+    for (p, r, terms, days), t, style in itertools.product(
+        _ZH_REPAID, _ZH_REPAID_T, ["digits", "hanzi", "colloquial", "kuai"]
+    ):
+        for n in terms:
+            text = t.format(p=zh_money(p, style), r=zh_money(r, style), n=n)
+            rate = D(r - p) * 100 / p / days
+            out.append(
+                Case("zh", "repaid", f"{days}d:{style}", text, quote_to_apr("daily", rate).apr)
+            )
+    return out
+
+
+def _zh_fee_cases() -> list[Case]:
+    out = []
+    for (p, n, fee), style in itertools.product(
+        [(1000, 10, 30), (10000, 12, 60), (5000, 6, 50)], ["digits", "hanzi", "kuai"]
+    ):
+        apr = quote_to_apr("flat_monthly", D(fee) * 100 / p, n).apr
+        for t in ["借{p}分{n}期，每期手续费{f}。", "借{p}，分{n}期还，每期服务费{f}。"]:
+            text = t.format(p=zh_money(p, style), n=n, f=zh_money(fee, style))
+            out.append(Case("zh", "fee", style, text, apr))
+    return out
+
+
+def _zh_payment_cases() -> list[Case]:
+    out = []
+    for (p, n, pay), style in itertools.product(
+        [(10000, 12, 1000), (5000, 6, 950), (3000, 12, 300)], ["digits", "hanzi", "kuai"]
+    ):
+        apr = irr_apr(D(p), D(pay), n)
+        for t in [
+            "借{p}，分{n}个月还，每月还{m}。",
+            "借{p}，每月还{m}，还{n}个月。",
+            "{p}分{n}期，每期还{m}。",
+        ]:
+            text = t.format(p=zh_money(p, style), n=n, m=zh_money(pay, style))
+            out.append(Case("zh", "payment", style, text, apr))
+    return out
+
+
+# --- en --------------------------------------------------------------------------------------
+
+_EN_PERIOD = {
+    "day": ["a day", "daily", "per day", "every day"],
+    "week": ["a week", "per week", "weekly", "every week", "every Friday", "each payday"],
+    "fortnight": ["every fortnight", "a fortnight", "fortnightly", "every two weeks"],
+    "month": ["a month", "per month", "monthly", "every month", "each month", "p.m."],
+    "quarter": ["per quarter", "a quarter", "every quarter", "quarterly"],
+}
+_EN_RATES = [
+    (D("2.5"), ["2.5%", "2.5 per cent", "2.5 percent", "two and a half per cent"]),
+    (D("1.5"), ["1.5%", "one and a half percent", "1.5 pc"]),
+    (D("3"), ["3%", "three per cent", "3 percent"]),
+]
+_EN_DAILY = [
+    (D("0.25"), ["0.25%", "a quarter of a percent", "0.25 per cent"]),
+    (D("0.1"), ["0.1%"]),
+]
+_EN_RATE_T = [
+    "Interest is {r} {w}.",
+    "We charge {r} {w}, simple as that.",
+    "It's just {r} {w} on whatever you borrow.",
+]
+
+
+def _en_rate_cases() -> list[Case]:
+    out = []
+    for period, words in _EN_PERIOD.items():
+        table = _EN_DAILY if period == "day" else _EN_RATES
+        for (rate, forms), w, t in itertools.product(table, words, _EN_RATE_T):
+            for form in forms:
+                out.append(
+                    Case(
+                        "en",
+                        "rate",
+                        f"{period}:{form}",
+                        t.format(r=form, w=w),
+                        apr_of(rate, period),
+                    )
+                )
+    return out
+
+
+_EN_INTEREST = [
+    # money, principal, period
+    (5, 50, "week"),  # five on every fifty
+    (10, 100, "week"),
+    (50, 1000, "month"),
+    (500, 20000, "month"),
+    (2, 100, "day"),
+    (30, 1000, "fortnight"),
+]
+_EN_INTEREST_T = [
+    "{m} on every {p}, paid {w}.",
+    "It's {m} interest {w} on a loan of {p}.",
+    "Borrow {p} and you pay {m} {w} in interest.",
+    "{m} {w} for each {p} you take.",
+]
+_EN_W = {
+    "week": ["every Friday", "a week", "each week"],
+    "month": ["a month", "every month"],
+    "day": ["a day", "every day"],
+    "fortnight": ["every fortnight", "every two weeks"],
+}
+
+
+def _en_interest_cases() -> list[Case]:
+    out = []
+    for (m, p, period), t, style in itertools.product(
+        _EN_INTEREST, _EN_INTEREST_T, ["pound", "dollar", "quid", "words", "rupee", "grand"]
+    ):
+        for w in _EN_W[period]:
+            mm = en_money(m, style if style != "grand" else "quid")
+            text = t.format(m=mm, p=en_money(p, style), w=w)
+            text = text[0].upper() + text[1:]
+            out.append(
+                Case("en", "interest", f"{period}:{style}", text, apr_of(D(m) * 100 / p, period))
+            )
+    return out
+
+
+_EN_REPAID = [
+    (1000, 1250, ["in thirty days", "in a month", "a month later"], 30),
+    (300, 345, ["in two weeks", "in a fortnight", "two weeks later"], 14),
+    (1000, 1100, ["after a week", "in seven days", "next Friday"], 7),
+    (500, 650, ["in ten days"], 10),
+]
+_EN_REPAID_T = [
+    "Borrow {p}, pay back {r} {n}.",
+    "{p} now, {r} back {n}.",
+    "Take {p} today and repay {r} {n}.",
+]
+
+
+def _en_repaid_cases() -> list[Case]:
+    out = []
+    for (p, r, terms, days), t, style in itertools.product(
+        _EN_REPAID, _EN_REPAID_T, ["pound", "dollar", "k", "grand", "words"]
+    ):
+        for n in terms:
+            text = t.format(
+                p=en_money(p, style),
+                r=en_money(r, style if style not in ("k", "grand") else "pound"),
+                n=n,
+            )
+            text = text[0].upper() + text[1:]
+            rate = D(r - p) * 100 / p / days
+            out.append(
+                Case("en", "repaid", f"{days}d:{style}", text, quote_to_apr("daily", rate).apr)
+            )
+    return out
+
+
+def _en_payment_cases() -> list[Case]:
+    out = []
+    for (p, n, pay, days), style in itertools.product(
+        [(1000, 12, 96, 30), (500, 10, 60, 7), (2000, 30, 80, 30), (1000, 12, 100, 30)],
+        ["pound", "dollar", "grand", "k"],
+    ):
+        apr = irr_apr(D(p), D(pay), n, days)
+        w = "week" if days == 7 else "month"
+        for t in [
+            "Grab {p} now; it's {m} every {w} for the next {nw}.",
+            "Borrow {p}, pay {m} a {w} for {n} {w}s.",
+            "Take {p} today and pay {m} a {w} over {n} {w}s.",
+        ]:
+            text = t.format(
+                p=en_money(p, style),
+                m=en_money(pay, "pound" if style in ("k", "grand") else style),
+                w=w,
+                n=n,
+                nw=en_words(n),
+            )
+            out.append(Case("en", "payment", style, text, apr))
+    return out
+
+
+def cases(limit: int | None = 600, seed: int = 35) -> list[Case]:
+    """Every case of the grammar, or a fixed sample of ``limit`` (seeded, spread over the
+    constructions in proportion)."""
+    every = (
+        _zh_rate_cases()
+        + _zh_interest_cases()
+        + _zh_repaid_cases()
+        + _zh_fee_cases()
+        + _zh_payment_cases()
+        + _en_rate_cases()
+        + _en_interest_cases()
+        + _en_repaid_cases()
+        + _en_payment_cases()
+    )
+    seen: set[str] = set()
+    unique = [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+    if limit is None or len(unique) <= limit:
+        return unique
+    return sorted(random.Random(seed).sample(unique, limit), key=unique.index)
