@@ -94,3 +94,27 @@ def test_session35_second_acts_flag(category: str, text: str) -> None:
 )
 def test_session35_news_and_reports_pass(text: str) -> None:
     assert RULES.check(text).verdict == "ok", text
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        # the outcome already arranged, only a formality or showing up left
+        ("marketing", "这边都帮你打点好了，到时候人过来一趟就放款"),
+        ("marketing", "都已經喬好了，你只要人到現場就撥款"),
+    ],
+)
+def test_session35_arranged_outcome_flags(category: str, text: str) -> None:
+    assert _flags(text, category), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a policy's condition on the borrower's own conduct; a borrower's own report
+        "借款人一旦涉嫌恶意骗贷，平台将依法移交公安机关处理",
+        "小区群里有人贴了我欠款的截图，这样合法吗",
+    ],
+)
+def test_session35_policy_and_own_report_pass(text: str) -> None:
+    assert RULES.check(text).verdict == "ok", text
