@@ -5,10 +5,20 @@ console the machine starves) arrive as one alt+X, which no key of either app is 
 
 from __future__ import annotations
 
+import os
+import selectors
 import unicodedata
+from codecs import getincrementaldecoder
+from collections.abc import Iterable
+from typing import Any
 
 from textual import events
+from textual._loop import loop_last
+from textual._parser import ParseError
+from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.widget import AwaitMount
 
 # How long an esc read out of an alt+X has to do what it does before X (EscKeysApp.on_event):
@@ -30,12 +40,88 @@ def _without_alt(key: events.Key) -> events.Key:
     return events.Key(rest, char)
 
 
+class EscParser(XTermParser):
+    """Textual's parser, with esc then a key read as alt+X when another esc follows at once.
+
+    ESC j is held for the escape delay (0.1 s) to learn whether it is alt+j or the start of a
+    longer sequence. If the next ESC comes within that delay (esc j enter typed twice in a
+    row, or read in one go by a starved console), Textual gives up on the first sequence and
+    reissues it with its ESC as a literal "^" (Textual PR #570): the console read "^ j enter"
+    and the reply box got "j" and an enter. Here that ESC followed by a plain key is read as
+    it is when the delay runs out (alt+j: EscKeysApp reads it as esc, then j); an ESC that
+    starts an escape sequence ("[", "O") is reissued as Textual does."""
+
+    _esc_pending = False
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        # Called with a lone ESC only when a sequence is reissued because another ESC came:
+        # its meaning depends on the character after it, which is the next call.
+        if sequence == "\x1b":
+            self._esc_pending = True
+            return
+        if self._esc_pending:
+            self._esc_pending = False
+            if len(sequence) == 1 and sequence not in "[O" and sequence.isprintable():
+                yield from super()._sequence_to_key_events(sequence, alt=True)
+                return
+            yield events.Key("escape", "\x1b")  # (reissued as "^", as Textual does)
+        yield from super()._sequence_to_key_events(sequence, alt)
+
+
+class EscDriver(LinuxDriver):
+    """Textual's Linux / macOS driver reading keys with ``EscParser`` (its input thread as in
+    Textual 8.2.x, the parser's class being the one change)."""
+
+    def run_input_thread(self) -> None:
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        fileno = self.fileno
+        EVENT_READ = selectors.EVENT_READ
+        parser = EscParser(self._debug)
+        feed = parser.feed
+        tick = parser.tick
+        decode = getincrementaldecoder("utf-8")().decode
+        read = os.read
+
+        def process_selector_events(
+            selector_events: list[tuple[selectors.SelectorKey, int]], final: bool = False
+        ) -> None:
+            for last, (_selector_key, mask) in loop_last(selector_events):
+                if mask & EVENT_READ:
+                    unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
+                    if not unicode_data:
+                        break  # (stdin piped)
+                    for event in feed(unicode_data):
+                        self.process_message(event)
+            for event in tick():
+                self.process_message(event)
+
+        try:
+            while not self.exit_event.is_set():
+                process_selector_events(selector.select(0.1))
+            selector.unregister(self.fileno)
+            process_selector_events(selector.select(0.1), final=True)
+        finally:
+            selector.close()
+            try:
+                for _event in feed(""):
+                    pass
+            except (EOFError, ParseError):
+                pass
+
+
 class EscKeysApp(App[None]):
     """An app that binds no alt key and reads an alt+X as esc, then X (``on_event``)."""
 
     # Keys that came while an alt+X is read as esc then X: held, in order, until the esc's
     # own effects are done (None: nothing is held).
     held_keys: list[events.Key] | None = None
+
+    def get_driver_class(self) -> Any:
+        """Textual's terminal driver with ``EscParser`` (the others, headless in tests, web,
+        Windows, or one set by TEXTUAL_DRIVER, as they are)."""
+        driver: type[Driver] = super().get_driver_class()
+        return EscDriver if driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         """alt+X is read as what was typed: esc, then X once the esc has done what it does
