@@ -37,6 +37,14 @@ from loancs.tui.widgets.transcript import Transcript
 # send was refused and its text put back). Any other status gives way to the key hint.
 LASTING = frozenset({"held", "failed"})
 
+# A reply typed outside the box may start with a letter the conversation answers to (j, k
+# scroll, t, p, h move the focus, q quits): "just a sec" lost its j. Such a letter followed
+# within this many seconds by a letter the screen does not answer to was the reply's first
+# letter (a scroll read first waits longer than that before the agent types). q is held that
+# long before it asks to quit ("quick question" asked to quit, and "you" answered yes).
+TYPED_BURST_S = 0.3
+WORD_KEYS = frozenset("jktphq")
+
 
 def assignment_reason(payload: dict[str, Any], lang: str) -> str:
     """Why a conversation moved, in the agent's language (never the router's own text)."""
@@ -84,6 +92,9 @@ class ConversationScreen(ConsoleScreen[None]):
         self.marks_heard: list[list[tuple[int, str, str | None]]] = []
         self.status_kind = ""
         self.customer_shown: bool | None = None  # None: by the terminal's width
+        # Letters typed outside the box that the screen answered to, in a burst that may be
+        # the start of a reply (take_typed); a q among them has not asked to quit yet.
+        self.typed_burst: list[events.Key] = []
         bind_scope(self, "conversation", lang)
 
     def compose(self) -> ComposeResult:
@@ -632,23 +643,50 @@ class ConversationScreen(ConsoleScreen[None]):
         (EscKeysApp.on_event), in key order: a key forwarded to the transcript waits in its
         queue while a later priority key (the r of "Sure") runs at once, so "Sure" typed right
         after opening came out as "e" (S and u reached the screen after r had moved the focus)
-        and "Okay 好的" not at all. A reply in hanzi is never a key: it arrives whole."""
+        and "Okay 好的" not at all. A reply in hanzi is never a key: it arrives whole.
+
+        A key it answers to that is followed within TYPED_BURST_S by a letter starting the
+        reply was that reply's first letter ("just a sec" came out as "ust a sec"): j, k, t,
+        p, h act at once and are put back in front; q waits that long before it asks to quit.
+        r, i and enter stay the way into the box ("r" then "ok" is "ok"); after such a letter
+        they are letters ("hi")."""
         character = event.character
+        burst = self.typed_burst
+        if burst and event.time - burst[-1].time > TYPED_BURST_S:
+            burst.clear()
         if (
             character is None
             or not character.isprintable()
             or not self.is_mounted  # (a key read while the screen is still being built)
             or isinstance(self.focused, (Composer, Input))
-            or event.key in self.app.active_bindings
             or not self.session.model.is_mine(self.row)
         ):
+            burst.clear()
             return False
+        if event.key in self.app.active_bindings:
+            if character in WORD_KEYS:
+                if any(k is event for k in burst):
+                    return False  # (seen as it arrived, now again on its way up: on_key)
+                burst.append(event)
+                if character == "q":  # held: it quits only if no letter follows
+                    self.set_timer(TYPED_BURST_S, lambda: self._quit_if_held(event))
+                    return True
+                return False
+            if not burst:
+                return False
         composer = next(iter(self.query(Composer)), None)
         if composer is None:
             return False
         self.set_focus(composer)  # at once: the next key goes to the box too
-        composer.insert(character)
+        composer.insert("".join(k.character or "" for k in burst) + character)
+        burst.clear()
         return True
+
+    async def _quit_if_held(self, key: events.Key) -> None:
+        """The q of take_typed, if no letter took it: it asks to quit now."""
+        if key in self.typed_burst:
+            self.typed_burst.clear()
+            await self.app.run_action("quit")
 
     def on_key(self, event: events.Key) -> None:
         """The same for a key that reached the screen from a pane that did not take it (one
