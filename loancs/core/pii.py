@@ -225,9 +225,14 @@ def find_pii_normalized(
         _find_s34_mail(norm, found, taken, agent)  # (a UPI ID, an email over two lines)
     original = norm.original
     raw = original.encode("utf-8", "surrogatepass")
-    # (a number over lines or in halves: read for masking only, where customers write so; in the
-    # check it cost +1.5% instructions a check, scripts/bench_compliance_instructions.py)
-    if not agent and _split_said(original, original.lower() if latin else original, raw, latin):
+    # (a number over lines or in halves. In an agent's reply (the check's) the gate is one scan
+    # that also finds the six digits in a row read below: a digit before a break's first
+    # character, or six digits and separators; none, and neither is read (session 35: the
+    # customer's gate alone cost +1.5% instructions a check, bench_compliance_instructions.py)
+    gate = _SIX_OR_SPLIT.search(light) if agent else None
+    if (not agent or gate is not None) and _split_said(
+        original, original.lower() if latin else original, raw, latin
+    ):
         _find_split(norm, found, taken, is_id, agent)
     if latin:
         dashed = "-" in light and _SSN_DASH.search(light) is not None
@@ -263,7 +268,10 @@ def find_pii_normalized(
         _find_other_ids_zh(norm, found, taken)  # a passport or a +CC mobile in Chinese
     # six digits and separators in a row: where any number below starts (one scan, what the
     # run of ten below cost alone; that one then starts from here)
-    six = _SIX_RUN.search(light)
+    if not agent:
+        six = _SIX_RUN.search(light)
+    else:  # (none before the gate's match, a superset's first)
+        six = _SIX_RUN.search(light, gate.start()) if gate is not None else None
     if six is None:
         return found
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
@@ -871,6 +879,11 @@ _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
 _SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
 # (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER)
 _SIX_RUN = lazy_compile(r"\d[\d \-./_()·]{5}")
+# _SIX_RUN, or a digit before what a split number's break (_SPLIT_HINT) starts with: every
+# match of either starts with one of these (an agent's reply: one scan for both, session 35)
+_SIX_OR_SPLIT = lazy_compile(
+    r"\d(?:[\d \-./_()·]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末sta])"
+)
 _NINE_DIGITS = lazy_compile(r"\d(?:[ \-]?\d){8}", cached=False)
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
 # a space as "-" (an NI number's pairs: "00-00-00" either way)
@@ -1778,7 +1791,7 @@ def _s34_may_hold(text: str, low: str, latin: bool, raw: bytes, named: bool) -> 
 # match must hold a break (a number on one line is read above).
 _SPLIT_BREAK = (
     r"[ \-.]{0,2}\n[ \-.\n]{0,3}| / "
-    r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:后面|後面|后半段?|後半段?|后边|後邊|然后|然後|接着|接著|中间|中間|尾号|尾號"
+    r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:[后後](?:面|边|邊)[一二三四五六七八九十几幾0-9]+位|后面|後面|后半段?|後半段?|后边|後邊|然后|然後|接着|接著|中间|中間|尾号|尾號"
     r"|最后|最後|末尾|后[一二三四五六七八九十几幾0-9]+位|後[一二三四五六七八九十几幾0-9]+位"
     r"|(?<=[ ,，、;；])(?:second half|then|and then))"
     r"(?:是|为|為|is|are)?[ :：,，]*"
@@ -2679,7 +2692,33 @@ def _hanzi_number(digits: str) -> PiiKind | None:
 _MOBILE_DIGITS = lazy_compile(r"1[3-9]\d{9}")
 
 
-def _find_hanzi(text: str, found: list[PiiMatch]) -> None:
+# (hanzi numerals as ASCII digits, one character for one: offsets stay the text's)
+_HANZI_AS_DIGIT = str.maketrans({ch: d for d, chars in _HANZI_NUMERALS.items() for ch in chars})
+
+
+def _find_hanzi_split(text: str, found: list[PiiMatch], agent: bool) -> None:
+    """(session 35) A number read in pieces with hanzi numerals (身份证前六位五一零一零七，后面是
+    一九七八…; 手机号前三位幺三九，后八位八七六五四三二一): the numerals as digits, one for one, and
+    the pieces read as :func:`_find_split` reads digits; only a number holding a hanzi numeral
+    (digits alone are read there). Gated by a numeral before a break's first character."""
+    closed = text.translate(_HANZI_AS_DIGIT)
+    if _SPLIT_START.search(closed) is None:
+        return
+    if closed.encode("utf-8", "surrogatepass").translate(_DIGIT_BYTES).count(b"0") < 10:
+        return
+    norm = normalize(closed)
+    hits: list[PiiMatch] = []
+    _find_split(norm, hits, [], valid_resident_id if agent else _lax_id, agent)
+    for p in hits:
+        if p.kind == "bank_account" or not _HAS_HANZI_NUMERAL.search(text, p.start, p.end):
+            continue  # (an account's pieces in hanzi: not read; digits alone: read above)
+        if all(p.end <= q.start or p.start >= q.end for q in found):
+            found.append(p)
+
+
+def _find_hanzi(text: str, found: list[PiiMatch], agent: bool = False) -> None:
+    if _SPLIT_WORD_ZH.search(text) is not None:
+        _find_hanzi_split(text, found, agent)
     for m in _HANZI_RUN.finditer(text):
         if not _HAS_HANZI_NUMERAL.search(m.group()):
             continue  # digits alone: the scan above has read them
@@ -2709,7 +2748,7 @@ def add_hanzi_numbers(text: str, found: list[PiiMatch]) -> None:
     numerals (一三八零零一三八零零零, 幺三八…, 壹叁玖…): the compliance check reads them as
     :func:`mask_text` does, after :func:`find_pii_normalized` (one C-level scan when none)."""
     if _HANZI_PAIR.search(text):
-        _find_hanzi(text, found)
+        _find_hanzi(text, found, agent=True)
 
 
 def mask_value(kind: PiiKind, value: str) -> str:
