@@ -77,6 +77,19 @@ AGENT_HANZI = [
     f"您登记的手机号前三位{_hz('158')}，后八位{_hz('66778899')}，请确认",  # (v)
 ]
 
+# ------------------------------------------------- halves in other words (前半截 / 后半截, 后段,
+# 接下来, 尾数, "second part", "and ends", "ending in")
+HALVES_WORDS = [
+    (f"身份证号码：前半截 {_hz(ID2[:10])}，后半截 {_hz(ID2[10:])}", ID2),
+    (f"ID first part {ID3[:6]}, second part {ID3[6:]}", ID3),
+    ("my number begins 07911 and ends 123456", "07911123456"),
+    ("号码前段138，后段12345678", "13812345678"),  # (v)
+    ("电话138，接下来是1234 5678", "13812345678"),  # (v)
+    ("number is 07911 ending 123456", "07911123456"),  # (v)
+    ("cell 98765 and ends with 43210", "9876543210"),  # (v)
+    (f"证件号前半截{_hz(ID1[:8])}，后半截{_hz(ID1[8:])}", ID1),  # (v)
+]
+
 # ------------------------------------------------- no one's: readable, not refused
 READABLE = [
     "订单号 112-3456789-\n0123456 麻烦查一下",
@@ -91,6 +104,9 @@ READABLE = [
     "请拨打我司热线 400\n820 8820",  # (v)
     "合同编号 HT-2026-\n1205-0001 已生成",  # (v)
     "您本期应还1,380.00元，下期12月5日，后面还有11期",  # (v)
+    "订单号前半截 4012 3456，后半截 7890 1234",  # (v)
+    "Order 112-345 and then 6789 ending 0123",  # (v)
+    "合同前段HT2026，后段1205-0001",  # (v)
 ]
 
 
@@ -100,7 +116,7 @@ def test_an_agents_reply_with_a_number_in_pieces_is_refused(rules, text: str, se
     assert _bare(secret)[3:-4] not in _bare(mask_text(text))
 
 
-@pytest.mark.parametrize(("text", "secret"), HANZI_SPLIT)
+@pytest.mark.parametrize(("text", "secret"), HANZI_SPLIT + HALVES_WORDS)
 def test_hanzi_numerals_in_pieces_are_masked(text: str, secret: str) -> None:
     found = find_pii(text)
     assert [p.value for p in found] == [secret.upper()], text

@@ -882,7 +882,7 @@ _SIX_RUN = lazy_compile(r"\d[\d \-./_()·]{5}")
 # _SIX_RUN, or a digit before what a split number's break (_SPLIT_HINT) starts with: every
 # match of either starts with one of these (an agent's reply: one scan for both, session 35)
 _SIX_OR_SPLIT = lazy_compile(
-    r"\d(?:[\d \-./_()·]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末sta])"
+    r"\d(?:[\d \-./_()·]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末stae])"
 )
 _NINE_DIGITS = lazy_compile(r"\d(?:[ \-]?\d){8}", cached=False)
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
@@ -1791,9 +1791,10 @@ def _s34_may_hold(text: str, low: str, latin: bool, raw: bytes, named: bool) -> 
 # match must hold a break (a number on one line is read above).
 _SPLIT_BREAK = (
     r"[ \-.]{0,2}\n[ \-.\n]{0,3}| / "
-    r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:[后後](?:面|边|邊)[一二三四五六七八九十几幾0-9]+位|后面|後面|后半段?|後半段?|后边|後邊|然后|然後|接着|接著|中间|中間|尾号|尾號"
+    r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:[后後](?:面|边|邊)[一二三四五六七八九十几幾0-9]+位|后面|後面|[后後]半(?:截|部分|部|段)?|[后後]段|后边|後邊|然后|然後|接下来|接下來"
+    r"|接着|接著|中间|中間|中段|尾号|尾號|尾数|尾數"
     r"|最后|最後|末尾|后[一二三四五六七八九十几幾0-9]+位|後[一二三四五六七八九十几幾0-9]+位"
-    r"|(?<=[ ,，、;；])(?:second half|then|and then))"
+    r"|(?<=[ ,，、;；])(?:second half|second part|then|and then|and ends(?: with)?|ending(?: in| with)?))"
     r"(?:是|为|為|is|are)?[ :：,，]*"
 )
 _SPLIT_GAP = lazy_compile(rf"(?<=\d)(?:{_SPLIT_BREAK}|[ \-.])(?=\d|x(?![0-9a-z]))", cached=False)
@@ -1811,7 +1812,7 @@ _PHONE_SAID = lazy_compile(
 _ANY_DIGITS = lazy_compile(r"\d", cached=False)
 # (a digit and what a break starts with: a gate for _SPLIT_HINT, led by the digit)
 _SPLIT_START = lazy_compile(
-    r"\d[ \-.]{0,2}(?:[,，、;；\n/后後然接中尾最末开開打]| [aAtTsSfFrRlL])", cached=False
+    r"\d[ \-.]{0,2}(?:[,，、;；\n/后後然接中尾最末开開打]| [aAtTsSfFrRlLeE])", cached=False
 )
 
 
@@ -1831,7 +1832,14 @@ def _split_said(text: str, low: str, raw: bytes, latin: bool) -> bool:
         return False  # (a Chinese message: the character set first, in C)
     if raw.translate(_DIGIT_BYTES).count(b"0") < 10:
         return False  # (a table's translate, then a count: deleting bytes cost ~30 µs a 1 kB text)
-    return not latin or "\n" in low or " / " in low or " then" in low or "half" in low
+    return (
+        not latin
+        or "\n" in low
+        or " / " in low
+        or " then" in low
+        or "half" in low
+        or (" part" in low or " end" in low)
+    )
 
 
 def _find_split(
@@ -2648,7 +2656,14 @@ def _quiet(text: str) -> bool:
     if (
         latin
         and (
-            named or "@" in text or "\n" in text or " / " in text or " then" in low or "half" in low
+            named
+            or "@" in text
+            or "\n" in text
+            or " / " in text
+            or " then" in low
+            or "half" in low
+            or " part" in low
+            or " end" in low
         )
         or named
     ) and _s34_may_hold(text, low if latin else text, latin, raw, named):
