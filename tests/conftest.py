@@ -4,6 +4,7 @@ real websocket clients, and a helper to run the server as a separate process."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import queue
 import re
@@ -200,6 +201,16 @@ LONGEST_FIRST = (
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection built (every test module, ~7,000 items, the compiled rule sets:
+    ~640,000 objects a process) stays until the process ends: it is moved out of the
+    collector's way (``gc.freeze``, as ``loancs serve`` does at start), so the full
+    collections of the run stop walking it again and again (a 469-test subset in one
+    process: their CPU 2.4 s -> 0.7 s). What the tests build is collected as before."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
