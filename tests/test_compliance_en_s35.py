@@ -5,7 +5,9 @@ A threat to freedom said with any prison or police euphemism or a named prison
 the borrower's life by ANY role (kinship with step- and in-law relations, workplace, school,
 faith, health, housing, clubs: ``en_s35_role`` / ``en_s35_body``) reached or told
 (``en_reach``, ``en_s35_contacted``), a name or photo put up where neighbours will see it
-(``en_s35_shame``). Variants written in other words than the listed lines; the clean lines
+(``en_s35_shame``); marketing: certainty idioms, an insider, refusal never seen, a
+no-fee-unless-approved pledge (``en_s35_sure``), the credit file by its names dismissed
+(``en_s35_file`` / ``en_s35_dismiss``), repaying at a vague later time (``en_s35_pay_vague``). Variants written in other words than the listed lines; the clean lines
 are near-misses of the same acts (a warning, news, a borrower asking, consent, advice).
 """
 
@@ -41,6 +43,16 @@ VIOLATIONS = [
     ("collection", "We'll stick your photo up at the bus stop with your house number on it."),
     ("collection", "Your name is going on the board in the staff room under bad payers."),
     ("collection", "It's going to get ugly for you if this drags into next month."),
+    ("marketing", "Honestly pal, with a payslip like that you're nailed on."),
+    ("marketing", "Relax, my brother-in-law sits on the credit committee and owes me one."),
+    ("marketing", "If we turn you down, you get your money back in full. That's how sure we are."),
+    ("marketing", "Loan pakka hai bhai, bas form bhar do."),
+    ("marketing", "Home and dry, mate, just sign where the crosses are."),
+    ("marketing", "Equifax, TransUnion, whoever: they don't get a say in our decisions."),
+    ("marketing", "Your CCJs never even cross our desk, we lend on the person."),
+    ("marketing", "ClearScore in the red? We couldn't tell you, we never ask."),
+    ("marketing", "Grab the new telly tonight and square up whenever the mood strikes."),
+    ("marketing", "Book Lanzarote now, let future you worry about the bill."),
 ]
 
 CLEAN = [
@@ -52,6 +64,12 @@ CLEAN = [
     "We've updated your address; your landlord's details are not stored.",
     "My stepdad picked up your call, why did you ring his phone?",
     "Our letters are only ever addressed to you, never to your employer.",
+    "I can't promise it's a slam dunk; underwriting looks at every file.",
+    "We check your file with Experian and TransUnion before every decision.",
+    "Anyone who says approval is in the bag is not telling you the truth.",
+    "The broker said his mate in underwriting owes him one, is that even allowed?",
+    "You can repay early at any time, and there's no fee for doing so.",
+    "Don't buy now and worry later: check the total cost first.",
 ]
 
 
