@@ -109,6 +109,24 @@ class EscDriver(LinuxDriver):
             except (EOFError, ParseError):
                 pass
 
+    def write(self, data: str) -> None:
+        """As Textual's, except that nothing is queued for an output thread that has died."""
+        writer = self._writer_thread
+        if writer is not None and not writer.is_alive():
+            return
+        super().write(data)
+
+    def close(self) -> None:
+        """As Textual's, except with an output thread that has died. When the terminal goes
+        away (tmux kill-session), the thread's write raises and the thread ends. Its queue (30
+        writes) fills, and Textual's close() then waited for room in it for ever: the demo
+        and its writer child stayed up after their tmux server was gone, deaf to SIGTERM (its
+        loop blocked in `WriterThread.stop`, found by gdb on a demo left at 22:48)."""
+        writer = self._writer_thread
+        if writer is not None and not writer.is_alive():
+            return
+        super().close()
+
 
 class EscKeysApp(App[None]):
     """An app that binds no alt key and reads an alt+X as esc, then X (``on_event``)."""
