@@ -11,8 +11,7 @@ from loancs.core.compliance import load_rules
 from loancs.core.compliance.rates import cn_int, cn_number
 from loancs.core.finance import quote_to_apr
 from loancs.rules_cache import FileRuleCache
-
-RULES = load_rules()
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 
 
 def rate_hits(text: str):
@@ -152,7 +151,6 @@ def test_a_sum_lent_without_a_unit_is_the_principal() -> None:
 
 def test_a_bare_cost_beside_a_bare_sum_lent_is_a_quote() -> None:
     """借三万，一个月利息450: neither figure has a unit, both are labelled (借, 利息)."""
-    from loancs.core.compliance import load_rules
 
     rules = load_rules(cache=FileRuleCache.default())
     for text, apr in (("借三万，一个月利息450", "18.00"), ("借30000，每月利息450", "18.00")):
@@ -817,7 +815,7 @@ def test_session21_round2_coins_of_interest_a_day_are_a_rate_quote(text: str) ->
 def test_session22_round1_interest_as_an_everyday_price_or_zero_interest_with_a_periodic_fee(
     text: str,
 ) -> None:
-    hits = load_rules().check(text).hits
+    hits = RULES.check(text).hits
     assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
 
 
@@ -830,7 +828,7 @@ def test_session22_round1_interest_as_an_everyday_price_or_zero_interest_with_a_
     ],
 )
 def test_session22_round1_questions_and_disclosed_costs_pass(text: str) -> None:
-    assert load_rules().check(text).verdict == "ok"
+    assert RULES.check(text).verdict == "ok"
 
 
 # Session 23 (probe24r1): the 分/厘 shorthand before the interest word (三分利, 两分息, 八厘息) is a rate a month; an
@@ -847,14 +845,12 @@ def test_session22_round1_questions_and_disclosed_costs_pass(text: str) -> None:
     ],
 )
 def test_session23_round1_folk_rates_and_meal_prices_without_apr(text: str) -> None:
-    hits = load_rules().check(text).hits
+    hits = RULES.check(text).hits
     assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
 
 
 def test_session23_round1_folk_rate_is_read_as_a_monthly_percent() -> None:
-    hits = [
-        h for h in load_rules().check("老朋友，给你两分利").hits if h.category == "rate-disclosure"
-    ]
+    hits = [h for h in RULES.check("老朋友，给你两分利").hits if h.category == "rate-disclosure"]
     assert [h.rule for h in hits] == ["zh.rate.monthly-without-apr"]
     assert "24" in hits[0].suggestion  # 2% a month: APR 24% (simple)
 
@@ -871,13 +867,13 @@ def test_session23_round1_folk_rate_is_read_as_a_monthly_percent() -> None:
     ],
 )
 def test_session23_round1_folk_rates_asked_warned_own_or_disclosed_pass(text: str) -> None:
-    hits = load_rules().check(text).hits
+    hits = RULES.check(text).hits
     assert not any(h.rule == "zh.rate.monthly-without-apr" for h in hits), [h.rule for h in hits]
 
 
 # Session 23 (probe24r2): 两分半 is 2.5 分; the interest word then a folk figure with no period (利钱一分二).
 def test_session23_round2_half_a_fen_and_interest_word_first() -> None:
-    rules = load_rules()
+    rules = RULES
     half = [
         h
         for h in rules.check("我们这里两分半的息，手续简单").hits
@@ -895,12 +891,12 @@ def test_session23_round2_half_a_fen_and_interest_word_first() -> None:
 
 def test_session23_round2_a_meal_as_the_monthly_price_of_a_loan() -> None:
     text = "For less than a pub lunch a month, £2,000 is yours by tonight."
-    hits = load_rules().check(text).hits
+    hits = RULES.check(text).hits
     assert any(h.category == "rate-disclosure" for h in hits), [h.rule for h in hits]
 
 
 def test_session23_round3_interest_by_a_folk_figure_and_a_daily_ride() -> None:
-    rules = load_rules()
+    rules = RULES
     hits = [h.rule for h in rules.check("利息按照一分二算，随借随还").hits]
     assert "zh.rate.monthly-without-apr" in hits, hits
     hits = [
@@ -910,7 +906,7 @@ def test_session23_round3_interest_by_a_folk_figure_and_a_daily_ride() -> None:
 
 
 def test_session23_round4_cantonese_rate_word_and_a_sweet_a_day() -> None:
-    rules = load_rules()
+    rules = RULES
     assert "zh.rate.monthly-without-apr" in [
         h.rule for h in rules.check("息口一分半，即日放款").hits
     ]
