@@ -90,6 +90,19 @@ HALVES_WORDS = [
     (f"证件号前半截{_hz(ID1[:8])}，后半截{_hz(ID1[8:])}", ID1),  # (v)
 ]
 
+# ------------------------------------------------- WeChat by its nicknames (a Chinese message)
+WECHAT_NICK = [
+    ("加我vx：zhangwei_1988，方便发资料", "zhangwei_1988"),
+    ("V信 lily-wang520 可以加", "lily-wang520"),
+    ("我的wx号是wang_xiaoming88", "wang_xiaoming88"),
+    ("薇信：tiantian_0808，晚上回", "tiantian_0808"),
+    ("担保人威信 abc_chen99，你们直接联系他", "abc_chen99"),
+    ("可以加我的vx吗？号是 xiaoyu_2021", "xiaoyu_2021"),  # (v)
+    ("薇信号：chen-li-88", "chen-li-88"),  # (v)
+    ("我WX：liu_ming1990，随时找我", "liu_ming1990"),  # (v)
+    ("加V信：sunny_day66", "sunny_day66"),  # (v)
+]
+
 # ------------------------------------------------- no one's: readable, not refused
 READABLE = [
     "订单号 112-3456789-\n0123456 麻烦查一下",
@@ -107,7 +120,17 @@ READABLE = [
     "订单号前半截 4012 3456，后半截 7890 1234",  # (v)
     "Order 112-345 and then 6789 ending 0123",  # (v)
     "合同前段HT2026，后段1205-0001",  # (v)
+    "官方客服vx：anxin_kefu01",
+    "官方wx：anxin_service01",  # (v)
+    "vx支付已到账，请查收",  # (v)
+    "在wx小程序里点还款就行",  # (v)
 ]
+
+
+@pytest.mark.parametrize(("text", "secret"), WECHAT_NICK)
+def test_wechat_by_its_nicknames_is_masked(text: str, secret: str) -> None:
+    assert [p.kind for p in find_pii(text)] == ["wechat"], text
+    assert secret not in mask_text(text)
 
 
 @pytest.mark.parametrize(("text", "secret"), AGENT_SPLIT)

@@ -2128,6 +2128,8 @@ _EMAIL_RE = lazy_compile(
 # zhang_wei88", "Add my WeChat please, the ID is amy_chen09", "WeChat name / ID: ...",
 # 微信号码是...): the first word that is none of these is the ID or nothing
 _WECHAT_LEAD = lazy_compile(r"微信|wechat|weixin", cached=False)
+# (session 35) its nicknames, read in a message with a CJK character: V信 / 薇信 / 威信, vx, wx
+_WECHAT_NICK = lazy_compile(r"[v薇威]信|(?<![a-z])[vw]x(?![a-z])", cached=False)
 # (the words, and only the marks that say or stop: a hanzi between is skipped in C)
 _WECHAT_TOKEN = lazy_compile(r"[a-z0-9_\-]+|[:：是为為=号號.。!！\n]", cached=False)
 # (what says the next word is the ID, and where a sentence ends)
@@ -2203,7 +2205,10 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
             taken.append(m.span())  # (an office's mailbox: support@..., "email us at ...")
             continue
         hits.append((m.start(), m.end(), "email", f"{local}@{domain}"))
-    for lead in _WECHAT_LEAD.finditer(light):
+    leads = list(_WECHAT_LEAD.finditer(light))
+    if not light.isascii() and _wechat_nick_said(light) and _CJK_CHAR.search(light) is not None:
+        leads = sorted(leads + list(_WECHAT_NICK.finditer(light)), key=lambda m: m.start())
+    for lead in leads:
         said = named = False
         for t in _WECHAT_TOKEN.finditer(light, lead.end(), min(len(light), lead.end() + 32)):
             word = t.group()
@@ -2289,10 +2294,20 @@ def _dob_said(light: str) -> bool:
     )
 
 
+def _wechat_nick_said(low: str) -> bool:
+    """Whether ``low`` (lower case) holds a nickname of WeChat (_WECHAT_NICK's words)."""
+    return (
+        "信" in low
+        and ("v信" in low or "薇信" in low or "威信" in low)
+        or ("x" in low and ("vx" in low or "wx" in low))
+    )
+
+
 def _zh_contacts_said(light: str) -> bool:
     """In a Chinese message's light view: what the contact readers start from (as _STIR)."""
     return (
-        "@" in light
+        _wechat_nick_said(light)
+        or "@" in light
         or "邮箱" in light
         or "郵箱" in light
         or "微信" in light
@@ -2328,6 +2343,7 @@ def _contacts_may_hold(text: str, low: str | None = None) -> bool:
             or "生日" in text
             or "号生" in text  # (一九九五年八月八号生的: session 33)
             or "日生" in text
+            or _wechat_nick_said(low)
         )
     )
 
@@ -2575,12 +2591,13 @@ def _cjk_without_numerals(more: str = "") -> str:
 
 
 _STIR = lazy_compile(
-    rf"[^\n\x20-\x2a\x2c-\x3f\x41-\x7e{_cjk_without_numerals()}，。！？、：；“”‘’（）《》【】]"
+    rf"[^\n\x20-\x2a\x2c-\x3f\x41-\x57\x59-\x77\x79-\x7e{_cjk_without_numerals()}，。！？、：；“”‘’（）《》【】]"
     r"(?:(?<=[^\n\x20-\x7e\u4e00-\u9fff，。！？、：；“”‘’（）《》【】])"
     rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
     # (session 31: a +CC mobile's "+"; an email's @, 邮箱, a WeChat ID after 微信, a date
     # after 出生 / 生日: one branch, so a numeral's hit pays one test for them)
-    r"|(?<=[+@箱信生])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[+@箱信生xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[vV薇威]信)[^\n]{0,8}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,8}?[A-Za-z]"
     r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d|(?<=\d[日号號]出生)|(?<=\d[日号號]生)))",
     cached=False,  # (mask_text's alone, not the compliance check's: kept out of the rules cache)
 )
@@ -2589,10 +2606,11 @@ _STIR = lazy_compile(
 # _STIR, also stopping at "@" (it does) and at each of \n/后後尾中接 (_SPLIT_WORD_ZH): what a
 # Chinese message's session 34 readers need before they look further (_s34_may_hold)
 _STIR_ZH = lazy_compile(
-    rf"[^\x20-\x2a\x2c-\x2e\x30-\x3f\x41-\x7e{_cjk_without_numerals(_SPLIT_ZH_HANZI)}，。！？、：；“”‘’（）《》【】]"
+    rf"[^\x20-\x2a\x2c-\x2e\x30-\x3f\x41-\x57\x59-\x77\x79-\x7e{_cjk_without_numerals(_SPLIT_ZH_HANZI)}，。！？、：；“”‘’（）《》【】]"
     r"(?:(?<=[^\n\x20-\x7e\u4e00-\u9fff，。！？、：；“”‘’（）《》【】])|(?<=[\n/后後尾中接])"
     rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
-    r"|(?<=[+@箱信生])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[+@箱信生xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[vV薇威]信)[^\n]{0,8}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,8}?[A-Za-z]"
     r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d|(?<=\d[日号號]出生)|(?<=\d[日号號]生)))",
     cached=False,
 )
