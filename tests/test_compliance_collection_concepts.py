@@ -1559,7 +1559,9 @@ def test_probe17_round3_reported_insults_and_the_borrowers_worries_pass(rules, t
         ("以为搬了家就没事？你的新地址我们已经有了", "zh.collection.menace"),
         ("We'll be popping by your workplace on Monday.", "en.collection.third-party"),
         ("再拖下去，等着被拘留吧", "zh.collection.threat"),
-        ("Your son's coach has heard from us about this.", "en.collection.children"),
+        # (session 35: a third party by any role told about the debt, english 2b461016: the coach
+        # is that, and the block is the same)
+        ("Your son's coach has heard from us about this.", "en.collection.third-party"),
         ("The whole street will know you were arrested.", "en.collection.threat"),
     ],
 )

@@ -98,10 +98,11 @@ def test_session25_e1_sums_lent_and_repaid_are_a_rate(text: str, apr: str) -> No
 
 
 def test_session25_e1_chinese_sums_keep_their_fifth() -> None:
-    # 借一万，下周还一万五: half again is a repayment of something else in Chinese, as before
-    assert not [
-        h for h in RULES.check("借一万，下周还一万五").hits if h.category == "rate-disclosure"
-    ]
+    # 借一万，下周还一万五: since session 35 (rates 438afd3b) a sum lent then a larger sum repaid
+    # after a short term is the loan's price (借一千，一周后还一千三); 一万五 is read whole
+    # (15,000: half again in a week, 2607.14% a year), never as 一万 and a stray 五
+    hits = [h for h in RULES.check("借一万，下周还一万五").hits if h.category == "rate-disclosure"]
+    assert hits and "2607.14%" in hits[0].suggestion, [h.suggestion for h in hits]
 
 
 # probe26e2: double negatives, every application counted as approved, "not happening",

@@ -1893,10 +1893,17 @@ class RateDetector:
                     terms_months = int(n) * 12
                 else:
                     terms_months = 0
-            if kind == "monthly" and (instalments or _FEE_RE.search(body)):
+            if (
+                kind == "monthly"
+                and (instalments or _FEE_RE.search(body))
+                and not (lent_repaid and lang == "en")
+            ):
                 # 分24期 / "over 24 months": the cost is spread over instalments that repay
                 # the principal as they go, so its APR is the flat fee's (an IRR), not the
-                # monthly cost times twelve
+                # monthly cost times twelve. (A sum lent then a larger sum said as paid back
+                # "over 3 months" names no instalments: read as before, a monthly cost, which an
+                # APR stated beside it covers: "Borrow £1,500, pay £1,800 back over 3 months:
+                # 77.9% APR representative.")
                 kind = "flat_monthly"
             if large[2] <= small[2] or (small[2] <= 0 and lang == "en"):
                 continue  # (English: a sum repaid equal to the sum lent, no cost, no price)
