@@ -98,6 +98,14 @@ async def test_the_search_box_still_takes_j_k_enter_and_esc(lang):
         assert first in service.rows[conversations(app)[0]]["last_excerpt"]
 
 
+async def _inbox_rows(app, pilot):
+    """The inbox built, its loads done: the first five rows shown."""
+    await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen), what="the inbox")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+    return app.screen.query_one(InboxTable).shown[:5]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 async def test_esc_and_a_key_typed_quickly_twice_in_a_row_keep_their_order(lang):
     """A terminal reads esc then j typed within its escape delay as alt+j (loancs/tui/esc.py
@@ -109,11 +117,7 @@ async def test_esc_and_a_key_typed_quickly_twice_in_a_row_keep_their_order(lang)
     service = MemoryService()
     app = ConsoleApp(service, lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
     async with app.run_test(size=(200, 60)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen), what="the inbox")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        table = app.screen.query_one(InboxTable)
-        rows = table.shown[:5]
+        rows = await _inbox_rows(app, pilot)
         typed(app, "j", "j", "enter")
         await asyncio.sleep(0.05)
         app.post_message(events.Key("alt+j", None))
@@ -137,11 +141,7 @@ async def test_esc_and_a_key_typed_twice_in_one_read_close_the_conversation_bein
     service = MemoryService()
     app = ConsoleApp(service, lang=lang, now=lambda: T0, ticking=False, recall_seconds=0)
     async with app.run_test(size=(200, 60)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, InboxScreen), what="the inbox")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        table = app.screen.query_one(InboxTable)
-        rows = table.shown[:5]
+        rows = await _inbox_rows(app, pilot)
         typed(app, "j", "j", "enter")
         app.post_message(events.Key("alt+j", None))
         typed(app, "enter")
