@@ -2456,6 +2456,13 @@ def tally_spans(dense: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A Latin part of two letters ("ur" of "ur ", "ma", "ex", "hr") is found inside most English
+# words ("your", "hour", "make", "next"): each find is a walk in Python. Such a prefix or stem
+# is indexed whole with its partner ("ur mum", "your ma"): same answers, ~1.2% fewer
+# instructions a check on English text (session 36), a few kB more cache.
+_SHORT_LATIN = 3
+
+
 def _split_parts(
     concept: Concept, cid: int, parts: dict[str, list[tuple[int, int]]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -2465,13 +2472,19 @@ def _split_parts(
     character or none are returned whole, as (terms, excluded terms) to index as written."""
     prefixes = [(p, fold_dense(p)) for p in concept.prefixes]
     # a part of one character (你, 去, 要) is found in most messages: not worth its walk
-    apart = [(p, k) for p, k in prefixes if len(k) > 1]
+    apart = [
+        (p, k) for p, k in prefixes if len(k) > 1 and not (k.isascii() and len(k) < _SHORT_LATIN)
+    ]
     whole: tuple[list[str], list[str]] = ([], [])
     for kind, words in ((1, concept.stems), (2, concept.exclude_stems)):
         for word in words:
-            whole[kind - 1].extend(p + word for p, k in prefixes if len(k) < 2)
+            whole[kind - 1].extend(p + word for p, k in prefixes if (p, k) not in apart)
             key = fold_dense(word)
-            if len(key) < 2 or any(fold_dense(p + word) != k + key for p, k in apart):
+            if (
+                len(key) < 2
+                or (key.isascii() and len(key) < _SHORT_LATIN)
+                or any(fold_dense(p + word) != k + key for p, k in apart)
+            ):
                 whole[kind - 1].extend(p + word for p, _ in apart)
                 continue
             for k, part in ((kind, key), *((0, pk) for _, pk in apart)):
