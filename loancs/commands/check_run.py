@@ -239,7 +239,7 @@ _PII_KINDS_ZH = {
     "ssn": "社会安全号",
     "bank_account": "银行账号",
     "email": "电子邮箱",
-    "wechat": "微信号 / QQ号",
+    "wechat": "微信号 / QQ号 / 聊天账号",
     "dob": "出生日期",
 }
 # (session 34) how a kind is read: only a resident ID has its check character tested every time

@@ -220,7 +220,7 @@ def find_pii_normalized(
     if (
         _contacts_may_hold(light, light) if latin else _zh_contacts_said(light)
     ) or "@" in norm.original:
-        _find_contacts(norm, found, taken)
+        _find_contacts(norm, found, taken, agent)
     if "@" in light:
         _find_s34_mail(norm, found, taken, agent)  # (a UPI ID, an email over two lines)
     original = norm.original
@@ -233,6 +233,7 @@ def find_pii_normalized(
     if (not agent or gate is not None) and _split_said(
         original, original.lower() if latin else original, raw, latin
     ):
+        _find_tail_first(norm, found, taken, is_id, agent)
         _find_split(norm, found, taken, is_id, agent)
     if latin:
         dashed = "-" in light and _SSN_DASH.search(light) is not None
@@ -296,6 +297,18 @@ def find_pii_normalized(
     for m in _ID_RE.finditer(light):
         value = _digits(m.group())
         if is_id(value):
+            if (
+                value[6:8] == "20"
+                and value[8:10] >= "15"
+                and not valid_resident_id(value)
+                and _named_reference(light, m.start())
+            ):
+                # (session 36) an ID's layout with a wrong check character after a contract's or
+                # an order's word, its "birth date" a recent day (贷款合同号：110105202612050012,
+                # a contract's date): the reference's. A plausible birth date there stays masked
+                # as a mistyped ID (工单号 440306198511120041, session 23)
+                taken.append((m.start(), m.end()))
+                continue
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("id_card", start, end, value))
             taken.append((m.start(), m.end()))
@@ -386,7 +399,7 @@ _MYKAD_RE = lazy_compile(
 _INTL_MOBILE_RE = lazy_compile(
     r"(?<![0-9a-z])\+(?:60[ \-]?1\d|234[ \-]?[789][01]|254[ \-]?[17]|233[ \-]?[2-5]|63[ \-]?9"
     r"|91[ \-]?[6-9]|62[ \-]?8|65[ \-]?[89]|27[ \-]?[6-8]|92[ \-]?3|880[ \-]?1|66[ \-]?[689]"
-    r"|84[ \-]?[35789])(?:[ \-]?\d){7,9}"
+    r"|84[ \-]?[35789]|61[ \-]?4)(?:[ \-]?\d){7,9}"
     r"(?![0-9a-z]|[ \-]\d)"
 )
 # - an Indian Aadhaar number, 12 digits in fours, in a message that says "Aadhaar": just after
@@ -467,12 +480,14 @@ def _intl_mobiles(light: str, hits: list[tuple[int, int, PiiKind, str]]) -> None
     """Mobiles with a country code ("+60 12-345 6789") into ``hits`` (the span from "+")."""
     if "+" in light:
         for m in _INTL_MOBILE_RE.finditer(light):
+            if _lenders_own(light, m.start()):
+                continue  # (session 36: "our WhatsApp Business line: +91 98765 00000")
             hits.append((m.start(), m.end(), "mobile", _with_country(_digits(m.group()))))
 
 
 # country codes of the mobiles read with one (_INTL_MOBILE_RE, _UK_MOBILE_RE)
 _COUNTRY_CODES: tuple[str, ...] = ("234", "254", "233", "880", "60", "63", "91", "62", "65")
-_COUNTRY_CODES += ("27", "92", "44", "66", "84")
+_COUNTRY_CODES += ("27", "92", "44", "66", "84", "61")  # (61: Australia, session 36)
 
 
 def _with_country(digits: str) -> str:
@@ -744,6 +759,38 @@ def _lax_id(s: str) -> bool:
     return valid_resident_id(s) or id_shaped(s)
 
 
+def _dotted_figure(chain: str) -> bool:
+    """(session 36) Whether digits joined by dots only are a figure, not a number spread out: an
+    amount's thousands (IDR 13.812.345.678: 1-3 digits, then groups of three) or a version's
+    mixed groups (13.8.1234.5678, 138.12.3456.78: a group of one or two digits beside longer
+    ones). A number one digit at a time (1.3.8.1.2...) or grouped 3-4-4 is read as before."""
+    groups = chain.split(".")
+    if not all(g.isdigit() for g in groups):
+        return False  # (other separators too: read as before)
+    sizes = [len(g) for g in groups]
+    if len(sizes) >= 3 and sizes[0] <= 3 and all(n == 3 for n in sizes[1:]):
+        return True
+    return min(sizes) <= 2 and max(sizes) > 1
+
+
+# (session 36) a toll-free line's layout (India's 1800-xxx-xxxx, Australia's 1800 / 1300): four
+# digits first, where a Chinese mobile's first group is three (180 0123 4567)
+_TOLL_FREE = lazy_compile(r"1[38]00[ \-]\d{3}[ \-]\d{3,4}", cached=False)
+_MINE_BEFORE = lazy_compile(
+    r"(?<![a-z])(?:cell|mobile|my|his|her|home|whatsapp)(?![a-z])|手机|手機|我的|他的|她的",
+    cached=False,
+)
+
+
+def _toll_free(light: str, a: int, b: int) -> bool:
+    """Whether ``light[a:b]``, read as a mobile, is laid out as a toll-free line with no word
+    before it that makes it someone's ("my mobile 1800 ..." stays read)."""
+    return (
+        _TOLL_FREE.fullmatch(light, a, b) is not None
+        and _MINE_BEFORE.search(light, max(0, a - 24), a) is None
+    )
+
+
 def _find_spaced(
     norm: Normalized,
     found: list[PiiMatch],
@@ -772,6 +819,11 @@ def _find_spaced(
                 else True
             )
             a, b = index[m.start()], index[m.end() - 1] + 1
+            if ok and "." in light[a:b] and _dotted_figure(light[a:b]):
+                continue
+            if kind == "mobile" and ok and _toll_free(light, a, b):
+                taken.append((a, b))
+                continue
             if ok and all(b <= s or a >= e for s, e in taken):
                 start, end = norm.light_span(a, b)
                 found.append(PiiMatch(kind, start, end, value))  # type: ignore[arg-type]
@@ -1794,7 +1846,10 @@ _SPLIT_BREAK = (
     r"|(?:开头|開頭|打头|打頭)?[ ,，、;；]*(?:[后後](?:面|边|邊)[一二三四五六七八九十几幾0-9]+位|后面|後面|[后後]半(?:截|部分|部|段)?|[后後]段|后边|後邊|然后|然後|接下来|接下來"
     r"|接着|接著|中间|中間|中段|尾号|尾號|尾数|尾數"
     r"|最后|最後|末尾|后[一二三四五六七八九十几幾0-9]+位|後[一二三四五六七八九十几幾0-9]+位"
-    r"|(?<=[ ,，、;；])(?:second half|second part|then|and then|and ends(?: with)?|ending(?: in| with)?))"
+    # (session 36) 第二段 / 第三段, 下半部分 / 下半段, 结尾, "second bit / piece / chunk"
+    r"|第[二三四五2-5]段|下半(?:截|部分|部|段)?|结尾|結尾"
+    r"|(?<=[ ,，、;；])(?:second half|second part|second (?:bit|piece|chunk|group|lot)|then|and then"
+    r"|and ends(?: with)?|ending(?: in| with)?))"
     r"(?:是|为|為|is|are)?[ :：,，]*"
 )
 _SPLIT_GAP = lazy_compile(rf"(?<=\d)(?:{_SPLIT_BREAK}|[ \-.])(?=\d|x(?![0-9a-z]))", cached=False)
@@ -1816,7 +1871,7 @@ _SPLIT_START = lazy_compile(
 )
 
 
-_SPLIT_WORD_ZH = lazy_compile(r"[\n/后後尾中接]", cached=False)
+_SPLIT_WORD_ZH = lazy_compile(r"[\n/后後尾中接段半]", cached=False)
 _DIGIT_BYTES = bytes.maketrans(
     bytes(range(256)), b"0" * 0 + bytes(48 if 48 <= b <= 57 else 120 for b in range(256))
 )
@@ -1839,6 +1894,7 @@ def _split_said(text: str, low: str, raw: bytes, latin: bool) -> bool:
         or " then" in low
         or "half" in low
         or (" part" in low or " end" in low)
+        or (" second" in low or "last " in low)
     )
 
 
@@ -1891,6 +1947,53 @@ def _find_split(
         ref = _reference_word(light, a) if kind is not None else None
         if kind is None or ref is not None and not ref.startswith(("acc", "账", "帳")):
             continue  # ("Order number 98765\n43210": a reference's)
+        hits.append((a, b, kind, value))
+    _keep_apart(norm, hits, found, taken)
+
+
+# (session 36) a number said tail first: 尾号是5678，前面是138 1234; 后四位3366，前七位1391122;
+# "last four are 4321, first seven 0791112": the head read after the tail, closed up head first
+_TAIL_FIRST = lazy_compile(
+    r"(?:尾号|尾號|尾数|尾數|(?:最)?[后後][一二三四五六七八九十几幾0-9]+位"
+    r"|(?<![a-z])(?:the )?last (?:[a-z]+ )?(?:digits? )?(?:of (?:my |his |her |the |your )?[a-z]+ )?"
+    r"(?:are |is |: ?)?)"
+    r"(?:是|为|為)?[:： ]*(?P<t>\d(?:[ \-]?\d){2,7})"
+    r"[ ,，、;；]*(?:and |then |while |with )?"
+    r"(?:前面|前边|前邊|前[一二三四五六七八九十几幾0-9]+位|开头|開頭"
+    r"|(?:the )?(?:first|start|beginning) (?:[a-z]+ )?(?:digits? )?(?:are |is |: ?)?)"
+    r"(?:是|为|為)?[:： ]*(?P<h>\d(?:[ \-]?\d){3,16})(?![0-9a-z])",
+    cached=False,
+)
+
+
+def _find_tail_first(
+    norm: Normalized,
+    found: list[PiiMatch],
+    taken: list[tuple[int, int]],
+    is_id: Callable[[str], bool],
+    agent: bool,
+) -> None:
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _TAIL_FIRST.finditer(light):
+        value = _digits(m.group("h")) + _digits(m.group("t"))
+        shape = _SPLIT_SHAPES.fullmatch(value)
+        if shape is None:
+            continue
+        a, b = m.start("t"), m.end("h")
+        kind: PiiKind | None = None
+        if shape.group("id"):
+            kind = "id_card" if is_id(value) else None
+        elif shape.group("card"):
+            kind = "bank_card" if _card_ok(value) else None
+        elif shape.group("cn") or shape.group("uk"):
+            kind, value = "mobile", value[-11:]
+        elif shape.group("ten") and _PHONE_SAID.search(light, max(0, m.start() - 40), a):
+            kind = "mobile"
+        if kind is None or _reference_word(light, m.start()) is not None:
+            continue  # ("订单尾号是5678，前面是2026 1205": a reference's)
+        if _lenders_own(light, m.start(), b, agent=agent):
+            continue
         hits.append((a, b, kind, value))
     _keep_apart(norm, hits, found, taken)
 
@@ -2175,7 +2278,9 @@ _DOB_BEFORE_RE = lazy_compile(
 )
 
 
-def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+def _find_contacts(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], agent: bool = True
+) -> None:
     light = norm.light
     if "@" not in light and "@" in norm.original:
         # (the compliance check's view read "@" inside a word as "a"; the same length, so the
@@ -2210,6 +2315,7 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
         leads = sorted(leads + list(_WECHAT_NICK.finditer(light)), key=lambda m: m.start())
     for lead in leads:
         said = named = False
+        said_end = 0
         for t in _WECHAT_TOKEN.finditer(light, lead.end(), min(len(light), lead.end() + 32)):
             word = t.group()
             if word in _WECHAT_STOP:
@@ -2225,6 +2331,9 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
                     any(c in word for c in "0123456789_-")
                     or said
                     and word.isalpha()
+                    # (session 36: right after the mark, nothing but spaces between: in
+                    # "V信：面的人,我们逐个whatsapp" the word is the sentence's, no ID)
+                    and not light[said_end : t.start()].strip()
                     and word not in _WECHAT_PLAIN
                 )
                 and light[t.end() : t.end() + 1] != "@"
@@ -2239,6 +2348,9 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
             # ("is" says so only after "ID" / "name" / 号: "WeChat is usually faster" is no ID)
             named = named or word in _WECHAT_NAMED
             said = word in _WECHAT_SAID or word == "is" and named
+            said_end = t.end()
+    if _handle_said(light):
+        _find_handles(norm, light, hits, taken, agent)
     for m in _DOB_RE.finditer(light) if _dob_said(light) else ():
         a, b = norm.light_span(*m.span("d"))
         hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
@@ -2248,6 +2360,83 @@ def _find_contacts(norm: Normalized, found: list[PiiMatch], taken: list[tuple[in
             hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
     hits.sort()
     _keep_apart(norm, hits, found, taken)
+
+
+# (session 36) another messenger's ID or a chat link: "Telegram @mike_tan88", 我的电报是 @xiaolin1995,
+# "LINE ID: mika.0721", 加我line：aom_sasiwimon, "IG: @lily.wong_92"; wa.me/60123456789 and
+# api.whatsapp.com/send?phone=... (a mobile), t.me/chenhao_1990, line.me/ti/p/~mika0721 (an ID:
+# read as a WeChat ID is, pii.wechat)
+_HANDLE_LINK = lazy_compile(
+    r"(?<![a-z0-9])(?:https?://)?(?:(?:wa\.me/|api\.whatsapp\.com/send\?phone=)\+?(?P<n>\d{8,15})"
+    r"|t\.me/(?P<t>[a-z][a-z0-9_]{4,31})|line\.me/(?:ti/p/)?~?(?P<l>[a-z0-9][a-z0-9_.\-]{3,31}))",
+    cached=False,
+)
+_HANDLE_LEAD = lazy_compile(
+    r"(?:(?<![a-z])(?:telegram|tg|signal|instagram|ig|line(?= ?id| ?[:：]))(?![a-z])|电报|電報)"
+    r"(?: ?(?:id|account|handle|username|user name|号|號|账号|帳號))?(?P<said> ?(?:is|是|为|為|:|：|=))?"
+    r"[ :：]*(?P<at>@)?(?P<h>[a-z0-9][a-z0-9_.\-]{2,30}[a-z0-9_])(?![a-z0-9_@])",
+    cached=False,
+)
+
+
+def _handle_said(light: str) -> bool:
+    """Whether ``light`` may hold a chat link or a messenger's ID (_HANDLE_LINK / _HANDLE_LEAD)."""
+    return (
+        "me/" in light
+        or "telegram" in light
+        or "line" in light
+        or "@" in light
+        or "phone=" in light
+        or not light.isascii()
+        and ("电报" in light or "電報" in light)
+    )
+
+
+_YOUR_BEFORE = lazy_compile(
+    r"(?<![a-z])(?:your|you)(?![a-z])|你们|你們|您们|贵司|貴司", cached=False
+)
+
+
+def _find_handles(
+    norm: Normalized,
+    light: str,
+    hits: list[tuple[int, int, PiiKind, str]],
+    taken: list[tuple[int, int]],
+    agent: bool,
+) -> None:
+    for m in _HANDLE_LINK.finditer(light) if "me/" in light or "phone=" in light else ():
+        if _lenders_own(light, m.start()) or (
+            not agent and _YOUR_BEFORE.search(light, max(0, m.start() - 24), m.start())
+        ):
+            # (官方Telegram频道 t.me/acmeloans_news; a customer's "I messaged your WhatsApp
+            # wa.me/...": the lender's)
+            taken.append(m.span())  # (官方Telegram频道 t.me/acmeloans_news)
+            continue
+        if m.group("n"):
+            hits.append((m.start("n"), m.end("n"), "mobile", m.group("n")))
+        else:
+            g = "t" if m.group("t") else "l"
+            a, b = norm.light_span(*m.span(g))
+            hits.append((m.start(g), m.end(g), "wechat", norm.original[a:b]))
+    for m in _HANDLE_LEAD.finditer(light):
+        word = m.group("h")
+        shaped = (
+            m.group("at") is not None
+            or any(c in word for c in "0123456789_.-")
+            or m.group("said") is not None
+            and len(word) > 5
+            and word.isalpha()
+            and word not in _WECHAT_PLAIN
+        )
+        if not shaped or light.startswith(("me/", ".me/"), m.end("h")):
+            continue
+        if _lenders_own(light, m.start()) or (
+            not agent and _YOUR_BEFORE.search(light, max(0, m.start() - 24), m.start())
+        ):
+            taken.append(m.span("h"))
+            continue
+        a, b = norm.light_span(*m.span("h"))
+        hits.append((m.start("h"), m.end("h"), "wechat", norm.original[a:b]))
 
 
 # (plain words after "WeChat ... is": what people write there that is no ID)
@@ -2265,6 +2454,8 @@ def _contact_shape(low: str) -> bool:
     return (
         "wechat" in low
         or "weixin" in low
+        or _handle_said(low)
+        and (_HANDLE_LINK.search(low) is not None or _HANDLE_LEAD.search(low) is not None)
         or _email_said(low)
         and _EMAIL_RE.search(low) is not None
         or _dob_said(low)
@@ -2308,6 +2499,10 @@ def _zh_contacts_said(light: str) -> bool:
     return (
         _wechat_nick_said(light)
         or "@" in light
+        or "me/" in light
+        or "line" in light
+        or "电报" in light
+        or "電報" in light
         or "邮箱" in light
         or "郵箱" in light
         or "微信" in light
@@ -2334,9 +2529,15 @@ def _contacts_may_hold(text: str, low: str | None = None) -> bool:
         or "d.o.b" in low
         or "birth" in low
         or "born" in low
+        or "me/" in low
+        or "telegram" in low
+        or "line id" in low
         or not text.isascii()
         and (
-            "邮箱" in text
+            "line" in low
+            or "电报" in text
+            or "電報" in text
+            or "邮箱" in text
             or "郵箱" in text
             or "微信" in text
             or "出生" in text
@@ -2572,8 +2773,8 @@ _ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or 
 
 
 # (hanzi _STIR stops at besides the numerals: 箱 of 邮箱, 信 of 微信, 生 of 出生 / 生日)
-_STIR_HANZI = "箱信生"
-_SPLIT_ZH_HANZI = "后後尾中接"  # (_SPLIT_WORD_ZH's hanzi)
+_STIR_HANZI = "箱信生报報"  # (报報: 电报 / 電報, session 36)
+_SPLIT_ZH_HANZI = "后後尾中接段半"  # (_SPLIT_WORD_ZH's hanzi)
 
 
 def _cjk_without_numerals(more: str = "") -> str:
@@ -2596,8 +2797,8 @@ _STIR = lazy_compile(
     rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
     # (session 31: a +CC mobile's "+"; an email's @, 邮箱, a WeChat ID after 微信, a date
     # after 出生 / 生日: one branch, so a numeral's hit pays one test for them)
-    r"|(?<=[+@箱信生xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
-    r"|(?<=[vV薇威]信)[^\n]{0,8}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[+@箱信生报報xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信|电报|電報)[^\n]{0,31}?[A-Za-z]"
+    r"|(?<=[vV薇威]信)[^\n]{0,31}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,31}?[A-Za-z]"
     r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d|(?<=\d[日号號]出生)|(?<=\d[日号號]生)))",
     cached=False,  # (mask_text's alone, not the compliance check's: kept out of the rules cache)
 )
@@ -2607,10 +2808,10 @@ _STIR = lazy_compile(
 # Chinese message's session 34 readers need before they look further (_s34_may_hold)
 _STIR_ZH = lazy_compile(
     rf"[^\x20-\x2a\x2c-\x2e\x30-\x3f\x41-\x57\x59-\x77\x79-\x7e{_cjk_without_numerals(_SPLIT_ZH_HANZI)}，。！？、：；“”‘’（）《》【】]"
-    r"(?:(?<=[^\n\x20-\x7e\u4e00-\u9fff，。！？、：；“”‘’（）《》【】])|(?<=[\n/后後尾中接])"
+    r"(?:(?<=[^\n\x20-\x7e\u4e00-\u9fff，。！？、：；“”‘’（）《》【】])|(?<=[\n/后後尾中接段半])"
     rf"|[ \-]?{_NUMERAL}|(?<={_NUMERAL}[{_HANZI_ALL}])|(?<={_NUMERAL}[ \-][{_HANZI_ALL}])"
-    r"|(?<=[+@箱信生xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信)[^\n]{0,8}?[A-Za-z]"
-    r"|(?<=[vV薇威]信)[^\n]{0,8}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,8}?[A-Za-z]"
+    r"|(?<=[+@箱信生报報xX])(?:(?<=\+)\d|(?<=@)|(?<=[邮郵]箱)|(?<=微信|电报|電報)[^\n]{0,31}?[A-Za-z]"
+    r"|(?<=[vV薇威]信)[^\n]{0,31}?[A-Za-z]|(?<=(?<![A-Za-z])[vVwW][xX])(?![A-Za-z])[^\n]{0,31}?[A-Za-z]"
     r"|(?<=出生)[^\d\n]{0,6}\d|(?<=生)日[^\d\n]{0,6}\d|(?<=\d[日号號]出生)|(?<=\d[日号號]生)))",
     cached=False,
 )
@@ -2682,6 +2883,8 @@ def _quiet(text: str) -> bool:
             or "half" in low
             or " part" in low
             or " end" in low
+            or " second" in low
+            or "last " in low
         )
         or named
     ) and _s34_may_hold(text, low if latin else text, latin, raw, named):
