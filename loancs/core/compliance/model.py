@@ -397,6 +397,7 @@ class Model:
         state = dict(vars(self))
         state["_weights"] = [_packed(weights) for weights in self._weights]
         state["_latin_triggers"] = None  # made again from _latin_terms when first needed
+        state.pop("_named", None)  # a process's memo (see _explained)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -664,10 +665,25 @@ class Model:
         self, present: set[int], label: int, logit: float, bar: float, start: int, end: int
     ) -> Score:
         weights = self._weights[label]
-        longer = [i for i in present if weights[i] > 0 and len(self._feature(i).lstrip("~")) >= 2]
+        # each feature as read, and whether it is two characters or more (a fired unit names
+        # its longer features), worked out once a process: ``_feature`` of a word, token or
+        # lexicon index walks a table
+        named: dict[int, tuple[str, bool]] | None = self.__dict__.get("_named")
+        if named is None:
+            named = {}
+            self._named: dict[int, tuple[str, bool]] = named
+        longer: list[int] = []
+        for i in present:
+            if weights[i] > 0:
+                read = named.get(i)
+                if read is None:
+                    gram = self._feature(i)
+                    read = named[i] = (gram, len(gram.lstrip("~")) >= 2)
+                if read[1]:
+                    longer.append(i)
         top: list[str] = []
         for i in sorted(longer, key=weights.__getitem__, reverse=True):
-            gram = self._feature(i)
+            gram = named[i][0]
             if gram not in top:
                 top.append(gram)
         return Score(
