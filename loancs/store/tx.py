@@ -372,6 +372,14 @@ class StoredEvent(msgspec.Struct, array_like=True):
     # writer child made it: the server sends it on as it is, and the payload crosses the
     # pipe only inside it (None there; writer_process.PipedEvent decodes it when asked).
     frame: bytes | None = None
+    # A new customer message's answer, on its event (the writer child's pipe: one array a
+    # message where an answer, its ack and the event were three): the sender's token, the
+    # message, its customer, whether it opened the conversation. Set by the child after the
+    # commit (not under the hash); None / False on every other event.
+    token: int | None = None
+    message: int | None = None
+    customer: int | None = None
+    opened: bool = False
 
 
 @dataclass

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from loancs.core.convmeta import IngestAck
 from loancs.core.eventlog import GENESIS_HASH
 from loancs.store import search
 from loancs.store.apply import APPLY, apply
@@ -562,7 +563,12 @@ def _apply(
             for position, (command, target) in enumerate(batch):
                 tx.position = position
                 if type(command) is IngestMessage:
-                    results.append((target, True, ingest(tx, command)))
+                    value = ingest(tx, command)
+                    if value.__class__ is IngestAck and target.__class__ is int:
+                        # The writer child's (int tokens): the answer goes on the message's
+                        # event, the last ingest_message appended (writer_process._answers_of)
+                        tx.events[-1].token = target
+                    results.append((target, True, value))
                 elif cache is None:
                     results.append((target, True, apply(tx, command)))
                 else:
@@ -598,6 +604,8 @@ def _apply(
                 results.append((target, False, exc))
                 continue
             conn.execute("RELEASE op")
+            if result.__class__ is IngestAck and target.__class__ is int:
+                tx.events[-1].token = target  # (as above: the child answers it there)
             results.append((target, True, result))
     if tx.gathers:
         try:

@@ -5,7 +5,11 @@ SQL and the event hashing run in a child process, so they no longer compete with
 websocket loop for the interpreter lock: on two cores the server then does both at once.
 
 Commands (store/commands.py) cross the pipe as msgpack; the results and the committed
-events come back as msgpack too, in one message per batch. Each command is encoded when it
+events come back as msgpack too, in one message per batch. A new customer message is
+answered on its event (one array: the sender's token and the ack's fields on it, no answer
+of its own), and an event's conversation facts cross only when they differ from the ones
+last sent for that conversation (``AS_SENT``: both ends remember them, ``_typed`` and
+``ProcessWriter._unfold``). Each command is encoded when it
 is submitted, so one that cannot be encoded fails alone at once; one the child cannot
 decode fails alone there; any error sending a batch fails every command still waiting
 (nothing waits forever). If the server process dies, the child sees the pipe close,
@@ -45,11 +49,12 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from loancs.core.convmeta import ConvMeta, IngestAck, facts_of_dict
+from loancs.core.convmeta import ConvMeta, IngestAck, facts_of_dict, facts_of_meta
 from loancs.core.pii import mask_identity, mask_text
 from loancs.core.protocol import Event, encode_bytes
 from loancs.store.backends import is_postgres, shown
@@ -161,6 +166,9 @@ class PipedEvent(StoredEvent):
     msgpack map decoded and a JSON object encoded again each, before)."""
 
     payload: dict[str, Any] | None  # type: ignore[assignment]  # None: still in the frame
+    # AS_SENT (an int) on the pipe: the facts last sent for the conversation, put back by
+    # ProcessWriter._unfold as the answers are read (nothing after it sees an int)
+    meta: ConvMeta | dict[str, Any] | int | None = None  # type: ignore[assignment]
 
 
 _PAYLOAD = StoredEvent.__dict__["payload"]  # the field's slot, shared by PipedEvent
@@ -199,6 +207,25 @@ _LENGTH = struct.Struct("!i").unpack_from
 _LENGTH_LONG = struct.Struct("!Q").unpack_from
 _READ_SIZE = 1 << 18
 _answers = msgspec.msgpack.Decoder(PipedAnswers)
+
+
+def _value_of(answer: Answer) -> Any:
+    """What the command's sender gets: its result, or the exception it raised."""
+    if answer.ingest is not None:
+        return answer.ingest
+    if answer.ok or answer.failure is None:
+        return answer.value
+    return exception_of(answer.failure)
+
+
+def _ack_of(event: StoredEvent) -> IngestAck:
+    """A new customer message's answer, from its event (``_answers_of``)."""
+    return IngestAck(
+        event.seq, event.conversation, event.message, False, event.opened, event.customer
+    )
+
+
+_first = itemgetter(0)
 
 
 def failure_of(exc: BaseException) -> Failure:
@@ -263,6 +290,7 @@ def _serve(
     to ``folder`` when there is one)."""
     stopping = False
     read = _frame_reader(batches)
+    sent: dict[int, tuple] = {}  # what the server holds of each conversation's facts (_typed)
     senders = senders_for(conn)
     writing = folder.writing if folder is not None else contextlib.nullcontext()
     wait: float | None = 0.0  # look for a search backlog at once
@@ -305,18 +333,9 @@ def _serve(
         if batch:
             with writing:  # SQLite: not while a fold writes (SqliteFolder)
                 results, events = commit_batch(conn, _clock, batch, sealer, senders, False)
-        answers = refused + [
-            (
-                Answer(token, True, None, None, value)  # (a customer message's: typed)
-                if value.__class__ is IngestAck
-                else Answer(token, True, value)
-            )
-            if ok
-            else Answer(token, False, failure=failure_of(value))
-            for token, ok, value in results
-        ]
+        answers = refused + _answers_of(results)
         committed = any(ok for _, ok, _ in results)  # else nothing reached the WAL
-        _typed(events)
+        _typed(events, sent)
         syncer.put(Answers(answers, events, 0.0, frames, backend_pid(conn)), started, committed)
         if committed:  # (a batch that stored nothing: its failure is answered; no tidying)
             with writing:  # the fold and the search step, when due: after the answers
@@ -343,25 +362,63 @@ def _frame_reader(
     return read
 
 
-def _typed(events: list[StoredEvent]) -> None:
+def _answers_of(results: list[tuple[Any, bool, Any]]) -> list[Answer]:
+    """The batch's answers, but not a new customer message's (an ``IngestAck``): that one
+    goes on its event (writer._apply set its ``token``, ingest_message its ``message``,
+    ``customer`` and ``opened``; the ack's seq and conversation are the event's), one array a
+    message on the pipe where an Answer, its IngestAck and the event were three for the server
+    to decode (~4k of its ~10k instructions a message, cachegrind)."""
+    return [
+        Answer(token, True, value) if ok else Answer(token, False, failure=failure_of(value))
+        for token, ok, value in results
+        if value.__class__ is not IngestAck
+    ]
+
+
+# Conversations whose facts both ends of the pipe remember (_typed, ProcessWriter._unfold):
+# past it, both forget them all at the same event (each counts the same facts in the same
+# order) and start again.
+FACTS_KEPT = 4096
+AS_SENT = 0  # an event's facts on the pipe: the same as the last ones sent for its conversation
+
+
+def _typed(events: list[StoredEvent], sent: dict[int, tuple] | None = None) -> None:
     """The events as they cross the pipe (after the commit: the apply functions build and
     change the dicts until then):
     - the facts: a ConvMeta each, seven values in a row that the server decodes straight
       into what its hub holds (core/convmeta.py), not a seven-key map decoded into a dict
-      and converted there;
+      and converted there; or ``AS_SENT`` when they are the ones last sent for the event's
+      conversation (``sent``: what was sent, by conversation; most customer messages leave
+      their conversation's facts as they were): the server's side holds those and puts them
+      back (``ProcessWriter._unfold``), so nothing of them crosses or is decoded again;
     - the payload: inside the event's frame as clients get it (``frame``, encoded here as
       the server's hub would have), not as a map beside it (unless it names an agent,
       below): the server sends the frame on as it is and decodes the payload only if
       something reads it (PipedEvent)."""
     facts, typed = facts_of_dict, ConvMeta
     frame_of, event_frame = encode_bytes, Event
+    if sent is None:
+        sent = {}  # (forgotten: nothing is sent as AS_SENT unless the caller keeps it)
+    last = sent.get
     for event in events:
         meta = event.meta
         if meta:
+            held: ConvMeta | None = None
             try:
-                event.meta = typed(*facts(meta))
+                values = facts(meta)
             except KeyError:  # (a partial one: ConvMeta.of reads what it has)
-                event.meta = typed.of(meta)
+                held = typed.of(meta)
+                values = facts_of_meta(held)
+            conversation = event.conversation
+            if conversation is None:
+                event.meta = held if held is not None else typed(*values)
+            elif last(conversation) == values:
+                event.meta = AS_SENT  # type: ignore[assignment]
+            else:
+                if len(sent) >= FACTS_KEPT and conversation not in sent:
+                    sent.clear()
+                sent[conversation] = values
+                event.meta = held if held is not None else typed(*values)
         try:
             event.frame = frame_of(
                 event_frame(
@@ -814,6 +871,8 @@ class ProcessWriter:
         self._encoder = msgspec.msgpack.Encoder()
         self._flush_scheduled = False
         self._in_pipe = 0  # messages sent to the child that no answer has covered yet
+        # The facts the child sent last, by conversation (_unfold): a new child's are new.
+        self._facts: dict[int, ConvMeta] = {}
         self._depth = PIPE_DEPTH_POSTGRES if is_postgres(path) else PIPE_DEPTH
         # The pipe to and from the child, read and written by the event loop itself (no
         # reader thread: no thread hop, no wake-up through the loop's self-pipe, no fight for
@@ -902,6 +961,7 @@ class ProcessWriter:
         self._in_pipe = 0
         self._unsent = bytearray()
         self._unread = bytearray()
+        self._facts = {}
         self._generation += 1
         self._started_at = time.monotonic()
         self._eof = None
@@ -1179,10 +1239,14 @@ class ProcessWriter:
                         head = 12
                     if size - pos - head < n:
                         break
-                    answers.append(_answers.decode(view[pos + head : pos + head + n]))
+                    decoded = _answers.decode(view[pos + head : pos + head + n])
+                    if generation == self._generation:
+                        self._unfold(decoded.events)
+                    answers.append(decoded)
                     pos += head + n
-        except msgspec.DecodeError as exc:
-            # The pipe no longer carries what the child should say: start afresh.
+        except (msgspec.DecodeError, KeyError) as exc:
+            # The pipe no longer carries what the child should say (or facts "as sent" for a
+            # conversation whose facts never came: the two ends disagree): start afresh.
             log.error("unreadable answer from the writer process: %s", exc)
             if self._proc is not None:
                 with contextlib.suppress(OSError):
@@ -1202,37 +1266,67 @@ class ProcessWriter:
             except Exception:
                 log.exception("delivering the writer's answers failed")
 
+    def _unfold(self, events: list[PipedEvent]) -> None:
+        """Each event's facts as the child made them: ``AS_SENT`` is replaced by the facts
+        last received for its conversation, and facts received are remembered (the child's
+        ``_typed`` counts the same ones, in the same order; KeyError: the ends disagree)."""
+        facts = self._facts
+        for event in events:
+            meta = event.meta
+            if meta is not None:
+                if meta.__class__ is int:
+                    event.meta = facts[event.conversation]  # type: ignore[index]
+                elif event.conversation is not None and meta.__class__ is ConvMeta:
+                    conversation = event.conversation
+                    if len(facts) >= FACTS_KEPT and conversation not in facts:
+                        facts.clear()
+                    facts[conversation] = meta
+
     def _deliver(self, batch: Answers) -> None:
         self._in_pipe = max(0, self._in_pipe - batch.frames)
         if self._outgoing and not self._flush_scheduled:
             self._flush()  # what piled up meanwhile goes as one message
         answers = batch.answers
-        self.ops += len(answers)
+        acked = [e for e in batch.events if e.token is not None]  # (new customer messages)
+        ops = len(answers) + len(acked)
+        self.ops += ops
         if batch.frames:  # (0: a report fold's answer, beside the batches: see Folder)
             self.backend_pid = batch.backend
             self.batches += 1
             if self.on_batch is not None:
-                self.on_batch(len(answers), batch.seconds)
+                self.on_batch(ops, batch.seconds)
         targets = self._targets
-        answered: list[tuple[Any, bool, Any]] = [
-            (
-                targets.pop(a.token),
-                a.ok,
-                a.ingest
-                if a.ingest is not None
-                else a.value
-                if a.ok or a.failure is None
-                else exception_of(a.failure),
-            )
-            for a in answers
-            if a.token in targets
-        ]
+        if acked and not answers:  # (a batch of new customer messages: most of them)
+            ack = IngestAck
+            answered: list[tuple[Any, bool, Any]] = [
+                (
+                    targets.pop(e.token),
+                    True,
+                    ack(e.seq, e.conversation, e.message, False, e.opened, e.customer),
+                )
+                for e in acked
+                if e.token in targets
+            ]
+        else:
+            items: list[tuple[Any, Any]] = [(a.token, a) for a in answers]
+            if acked:  # both: in the order the commands were sent (by token), as before
+                items += [(e.token, e) for e in acked]
+                items.sort(key=_first)
+            answered = []
+            for token, item in items:
+                target = targets.pop(token, None)
+                if target is None:
+                    continue
+                if item.__class__ is Answer:
+                    answered.append((target, item.ok, _value_of(item)))
+                else:
+                    answered.append((target, True, _ack_of(item)))
         failed = next(
             (a.failure for a in answers if a.failure and a.failure.kind == "storage"), None
         )
         if failed is not None:
             self.storage_error = failed.message
-        elif any(a.ok for a in answers):
+        elif acked or any(a.ok for a in answers):
             self.storage_error = None
         deliver(self.on_commit, answered, batch.events)
 

@@ -668,8 +668,12 @@ def ingest_message(tx: Tx, cmd: c.IngestMessage) -> IngestAck | dict[str, Any]:
         payload["reopened"] = True
     payload.update(hinted)  # what the hints changed, so readers' rows follow
     seq = tx.append_event(_RECEIVED, conversation, actor, payload, meta)
+    event = tx.events[-1]
     if shown is body:  # body is the payload's only text agents get masked (privacy.py)
-        tx.events[-1].plain = True
+        event.plain = True
+    # The answer's own fields, on the event too: the writer child sends them there (one
+    # array a message: writer_process._answers_of), not in an answer of their own.
+    event.message, event.customer, event.opened = message, customer, opened
     # Not the conversation's facts: its event carries them (the answer of every customer
     # message crosses the writer's pipe; decoding them twice was ~20% of that decode). Typed
     # (read as a dict is): six values in a row on the pipe, no keys (core/convmeta.py).

@@ -1,0 +1,101 @@
+"""The writer child's answers on the pipe (issue 18): a new customer message crosses as its
+event alone (the event carries the sender's token and the ack's fields: no Answer and no
+IngestAck beside it), and a conversation's facts cross only when they differ from the ones
+last sent for it (``AS_SENT`` otherwise, put back on the server's side before anyone reads
+the event). What the senders and the listeners get is what they got before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from loancs.core.convmeta import ConvMeta
+from loancs.store import writer_process as wp
+from loancs.store.db import Store
+from tests.test_writer_gather import ingest
+
+
+class _Spy:
+    """The server's decoder of the child's answers, noting what crossed (before _unfold)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.seen: list[tuple[int, list[tuple[str, Any, Any]]]] = []
+
+    def decode(self, data: Any) -> Any:
+        batch = self.real.decode(data)
+        self.seen.append(
+            (
+                len(batch.answers),
+                [
+                    (e.kind, e.token, "facts" if e.meta.__class__ is ConvMeta else e.meta)
+                    for e in batch.events
+                ],
+            )
+        )
+        return batch
+
+
+async def test_a_customer_message_is_answered_on_its_event_and_same_facts_do_not_cross(
+    tmp_path: Path, monkeypatch
+) -> None:
+    spy = _Spy(wp._answers)
+    monkeypatch.setattr(wp, "_answers", spy)
+    committed: list[Any] = []
+    store = Store(tmp_path / "pipe.db", "NORMAL", writer="process")
+    store.on_commit(committed.extend)
+    await store.open()
+    try:
+        first = await store.apply(ingest("A", "p1", "你好"))
+        crossed = len(spy.seen)
+        second = await store.apply(ingest("A", "p2", "还在吗"))
+        again = await store.apply(ingest("A", "p2", "还在吗"))
+    finally:
+        await store.close()
+    # The senders' answers, as before.
+    assert first["conversation"] == second["conversation"] == again["conversation"]
+    assert first["opened"] and not second["opened"]
+    assert second["customer"] == first["customer"]
+    assert second["seq"] > first["seq"] and second["message"] > first["message"]
+    assert not second["duplicate"] and again["duplicate"]
+    assert again["message"] == second["message"]
+    # On the pipe: the second message is its event alone, its facts "as sent".
+    answers, events = spy.seen[crossed]
+    assert answers == 0
+    assert [(kind, meta) for kind, _, meta in events] == [("message.received", wp.AS_SENT)]
+    assert events[0][1] is not None  # the sender's token
+    # The resend's answer (a duplicate: no event) crosses as an answer of its own.
+    assert spy.seen[-1][0] == 1
+    # The listeners get the facts back, equal to the first message's.
+    received = [e for e in committed if e.kind == "message.received"]
+    assert len(received) == 2
+    assert received[1].meta.__class__ is ConvMeta
+    assert received[1].meta == received[0].meta
+    assert dict(received[1].meta)["status"] == "open"
+
+
+async def test_answers_of_one_batch_keep_the_order_the_commands_were_sent(
+    tmp_path: Path,
+) -> None:
+    """New messages (answered on their events) and a resend (answered apart, after the
+    batch is redone command by command) in one batch: the senders hear in sending order."""
+    store = Store(tmp_path / "order.db", "NORMAL", writer="process")
+    await store.open()
+    order: list[int] = []
+    try:
+        await store.apply(ingest("B", "q0", "first"))
+        futures = [
+            store.submit(ingest("B", "q1", "one")),
+            store.submit(ingest("B", "q0", "first")),  # a resend
+            store.submit(ingest("C", "q2", "two")),
+            store.submit(ingest("B", "q1", "one")),  # a resend of one in this batch
+        ]
+        for i, future in enumerate(futures):
+            future.add_done_callback(lambda _, i=i: order.append(i))
+        results = [await future for future in futures]
+    finally:
+        await store.close()
+    assert order == [0, 1, 2, 3]
+    assert [bool(r["duplicate"]) for r in results] == [False, True, False, True]
+    assert results[3]["message"] == results[0]["message"]
+    assert results[2]["conversation"] != results[0]["conversation"]
