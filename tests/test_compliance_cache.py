@@ -41,6 +41,48 @@ def entries(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.rules"))
 
 
+class _Seen:
+    """A cache in front of another that notes the entry it handed out or was given."""
+
+    def __init__(self, cache: FileRuleCache) -> None:
+        self.cache = cache
+        self.entry: tuple[str, bytes] | None = None
+
+    def get(self, key: str) -> bytes | None:
+        data = self.cache.get(key)
+        if data is not None:
+            self.entry = (key, data)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        self.entry = (key, data)
+        self.cache.put(key, data)
+
+
+@functools.cache
+def shipped_entry() -> tuple[str, bytes]:
+    """The shipped rules' cache entry (key, bytes) from the run's shared cache
+    (``FileRuleCache.default()``: the directory the test workers share, tests/conftest.py),
+    compiled there by whoever needed it first."""
+    shared = FileRuleCache.default()
+    assert shared is not None
+    seen = _Seen(shared)
+    load_rules(cache=seen)
+    assert seen.entry is not None
+    return seen.entry
+
+
+def filled_cache(directory: Path) -> FileRuleCache:
+    """A cache of the test's own holding the shipped rules' entry, as a first
+    ``load_rules(cache=...)`` leaves it: the entry is copied from the run's shared cache
+    instead of compiled again (about a second of CPU each). Only tests that need a filled
+    cache take this; the tests of what filling it does compile as before."""
+    cache = FileRuleCache(directory)
+    cache.put(*shipped_entry())
+    assert len(entries(directory)) == 1
+    return cache
+
+
 def test_a_second_load_reads_the_cache_and_checks_the_same(tmp_path: Path) -> None:
     cache = FileRuleCache(tmp_path / "cache")
     first = load_rules(cache=cache)
@@ -71,7 +113,7 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
     """A process that loads the rules from the cache holds the automata only typed pinyin reads
     (kept frozen until a message needs them) compressed: about 1 MB, not 4; the cache file is
     that much smaller. The first typed-pinyin message thaws them and answers as a fresh compile."""
-    cache = FileRuleCache(tmp_path / "cache")
+    cache = filled_cache(tmp_path / "cache")
     # Measured in a fresh process, as a server or `loancs check` starts. (Until session 17 the
     # figure also depended on what ran before in the process: pyahocorasick leaves its struct
     # padding unwritten, heap leftovers compressed worse; see concepts._scrubbed.)
@@ -124,8 +166,7 @@ def test_an_edited_rule_file_compiles_again(tmp_path: Path) -> None:
 
 
 def test_a_damaged_entry_is_compiled_again_and_replaced(tmp_path: Path) -> None:
-    cache = FileRuleCache(tmp_path / "cache")
-    load_rules(cache=cache)
+    cache = filled_cache(tmp_path / "cache")
     (entry,) = entries(cache.directory)
     entry.write_bytes(b"not a rule set")
     rules = load_rules(cache=cache)
@@ -263,8 +304,7 @@ def test_a_rule_set_read_from_the_cache_can_be_kept_again(tmp_path: Path) -> Non
     """A process that got its rules from the cache and stores them again (another cache, a
     copy for a worker) keeps what it never read frozen once, not twice: typed pinyin, which
     reads those parts, still works after a second round trip."""
-    loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))
-    loaded = load_rules(cache=FileRuleCache(tmp_path / "cache"))  # from the cache, parts frozen
+    loaded = load_rules(cache=filled_cache(tmp_path / "cache"))  # from the cache, parts frozen
     again = RuleSet.loads(loaded.dumps())
     assert again is not None
     fresh = compiled()
