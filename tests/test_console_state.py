@@ -14,6 +14,25 @@ from loancs.tui.widgets.composer import spans_by_line
 ME = 7
 
 
+async def until(pilot, ok, what: str = "", timeout: float = 15.0) -> None:
+    """Let the app run until ``ok()`` holds (a fixed pause failed on a loaded machine and
+    wasted time on a quiet one); fails after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not ok():
+        assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
+        await pilot.pause(0.02)
+
+
+def _status_row(app) -> str:
+    """The status bar's first row as shown ("" before the bar is there)."""
+    from loancs.tui.widgets.status_bar import StatusBar
+
+    bars = app.screen.query(StatusBar)
+    return "".join(s.text for s in bars[0].render_line(0)).rstrip() if bars else ""
+
+
 def ev(seq, payload: events.Payload, conversation=None, ts=1_000_000):
     """A wire event carrying a real payload (what the server sends)."""
     return p.Event(
@@ -188,22 +207,24 @@ async def test_command_palette_offers_the_screen_actions():
 
     app = ConsoleApp(MemoryService(), lang="en", now=lambda: T0, ticking=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any(title.startswith("Calc") for title in titles)
         assert any(title.startswith("Search") for title in titles)
         labels = [c.help for c in app.get_system_commands(app.screen)]
         assert len(labels) == len(set(labels))  # each command once
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        from textual.command import CommandInput
+        from textual.command import CommandInput, CommandList, CommandPalette
 
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"
         await pilot.press(*"Calc")
-        await pilot.pause(0.5)
+        found = app.screen.query_one(CommandList)
+        await until(
+            pilot, lambda: found.option_count > 0 and found.highlighted is not None, "a match"
+        )
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CalculatorScreen)
+        await until(pilot, lambda: isinstance(app.screen, CalculatorScreen), "the calculator")
 
 
 async def test_a_wrong_token_says_so(live_server):
@@ -230,17 +251,17 @@ async def test_long_transcripts_open_on_the_latest_and_show_all_on_demand():
         MemoryService(conversations=3, transcript=450), lang="en", now=lambda: T0, ticking=False
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         app.open_conversation(1)
-        for _ in range(100):
-            if isinstance(app.screen, ConversationScreen) and app.screen.data is not None:
-                break
-            await pilot.pause(0.05)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ConversationScreen) and app.screen.data is not None,
+            "the transcript",
+        )
         transcript = app.screen.transcript
         assert transcript.hidden == 250 and "250 earlier messages" in str(transcript.lines[0].text)
         await pilot.press("ctrl+l")
-        await pilot.pause(0.2)
-        assert transcript.hidden == 0
+        await until(pilot, lambda: transcript.hidden == 0, "every message shown")
 
 
 async def test_f12_switches_the_language_live_and_keeps_the_draft():
@@ -250,23 +271,39 @@ async def test_f12_switches_the_language_live_and_keeps_the_draft():
 
     app = ConsoleApp(MemoryService(), lang="zh", now=lambda: T0, ticking=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         cid = screen.cid
         await pilot.press("r", *"draft")
         await pilot.press("f12")
-        await pilot.pause(0.5)
-        assert app.lang == "en"
+
+        def switched(lang: str) -> bool:
+            now = app.screen
+            return (
+                app.lang == lang
+                and isinstance(now, ConversationScreen)
+                and now.lang == lang
+                and now.is_mounted
+                and bool(now.query("#conv-head"))
+            )
+
+        await until(pilot, lambda: switched("en"), "English")
         assert isinstance(app.screen, ConversationScreen) and app.screen.cid == cid
         assert app.screen.lang == "en" and app.screen.composer.text.endswith("draft")
-        assert "Conversation" in str(app.screen.query_one("#conv-head").render())
+        await until(
+            pilot,
+            lambda: "Conversation" in str(app.screen.query_one("#conv-head").render()),
+            "the English head",
+        )
         await pilot.press("f12")
-        await pilot.pause(0.5)
-        assert app.lang == "zh" and "会话" in str(app.screen.query_one("#conv-head").render())
+        await until(pilot, lambda: switched("zh"), "Chinese")
+        await until(
+            pilot, lambda: "会话" in str(app.screen.query_one("#conv-head").render()), "会话"
+        )
 
 
 def test_a_break_the_router_decided_is_shown_in_the_agents_language():
@@ -299,17 +336,20 @@ async def test_the_status_bars_load_counters_are_whole_at_80_and_200_columns():
 
     from loancs.tui.app import ConsoleApp
     from loancs.tui.memory import T0, MemoryService
-    from loancs.tui.widgets.status_bar import StatusBar
 
     for lang, title, label in (("zh", "坐席工作台", "接待量"), ("en", "agent console", "Load")):
         for size in ((80, 24), (200, 60)):
             app = ConsoleApp(MemoryService(), lang=lang, now=lambda: T0, ticking=False)
             async with app.run_test(size=size) as pilot:
-                await pilot.pause(0.3)
+                await pilot.pause()
                 await app.workers.wait_for_complete()
-                await pilot.pause(0.2)
-                bar = app.screen.query_one(StatusBar)
-                row = "".join(s.text for s in bar.render_line(0)).rstrip()
+
+                await until(
+                    pilot,
+                    lambda app=app: len(re.findall(r"\d+/[–\d]+", _status_row(app))) == 3,
+                    "the counters",
+                )
+                row = _status_row(app)
                 assert "…" not in row, (size, row)
                 assert len(re.findall(r"\d+/[–\d]+", row)) == 3, (size, row)
                 assert (title in row) == (size[0] == 200), (size, row)
