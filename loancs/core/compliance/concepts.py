@@ -95,6 +95,16 @@ OPERATORS = ("~", "..", "&", ">")
 # work_role_spans, student_proof_spans, future_you_spans.
 BUILTIN = frozenset(
     {
+        "e36_threshold",
+        "e36_lure",
+        "e36_insider",
+        "e36_notice",
+        "e36_menace",
+        "e36_child",
+        "e36_third",
+        "e36_police",
+        "e36_nocheck",
+        "e36_borrow",
         "work_role",
         "student_proof",
         "future_you",
@@ -2154,6 +2164,271 @@ def _track_next_gated(norm: Normalized) -> list[tuple[int, int]]:
 _TRACK_NEXT_READER = _light_reader(_TRACK_NEXT)
 
 
+# Session 36 (helper english): acts as FRAMES. Each reader finds an anchor of the act's shape
+# and keeps it only where the rest of the frame is in the same message (a loan offer, a debt or
+# a deadline) and, for menaces, where no lawful step is named. Light view; gated (below).
+_E36_LOAN = lazy_compile(
+    r"\b(?:loans?|borrow\w*|lend\w*|credit|cash|money|funds?|approv\w*|qualif\w*|eligible|apply|application"
+    r"|payout|disburse\w*|cheques?|requirements?)\b|(?:[$£€₹₦]|\brs\.? ?|\bn)[0-9]|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks)",
+    cached=False,
+)
+_E36_DEBT = lazy_compile(
+    r"\b(?:pay|paid|paying|payment|balance|owe[sd]?|owing|debt|arrears|overdue|loan|account|settle|clear"
+    r"|money|instal+ment|dues?)\b",
+    cached=False,
+)
+# THRESHOLD: one trivially held thing as the whole requirement ("Got a phone and a pulse? You're
+# approved", "If you can read this text, you qualify", "One selfie. That's it.").
+_E36_TRIVIAL = (
+    r"(?:(?:smart)?phone|mobile|cell ?phone|pulse|heartbeat|gmail(?: account)?|e-?mail(?: address| account)?"
+    r"|whatsapp|facebook(?: account)?|instagram|tiktok|sim(?: card)?|selfie|photo|id(?: card)?|ic|nin|bvn"
+    r"|aadhaar(?: card)?|pan card|bank account|account|bank card|debit card|name|number|thumb ?print|face"
+    r"|signature|postcode|address|wifi|data plan|email)"
+)
+_E36_THRESHOLD = lazy_compile(
+    rf"\b(?:got|own|have|has|you got|do you have|you have)(?: a| an| your)? {_E36_TRIVIAL}"
+    rf"(?: and (?:a |an |your )?{_E36_TRIVIAL})?\s*\?[^?]{{0,60}}?\b(?:you{_AP}?re (?:approved|in|eligible|sorted"
+    rf"|covered|good)|you are (?:approved|in|eligible)|you qualify|you{_AP}ve got (?:a |the |your )?(?:loan|cash"
+    r"|money)|then you(?:'ve| have) got|that(?:'s| is) (?:it|all|(?:literally |genuinely |really )?the only)"
+    r"|the only (?:requirement|thing)|(?:it'?s|loan'?s|money'?s|cash'?s) yours)"
+    r"|\bif you can (?:read|see|open|type|reply to|answer) (?:this|these|my)\b[^.!?]{0,30}?\byou"
+    r"(?:'re| are)? (?:qualify|approved|eligible|in)"
+    rf"|\b(?:one|a|just a|just one|only a|only one) {_E36_TRIVIAL}[.!]+ that(?:{_AP}s| is) (?:it|all)\b"
+    rf"|\b(?:that(?:{_AP}s| is)|is|are) (?:literally |genuinely |really |honestly )?(?:the|our) (?:(?:whole|entire)"
+    r" (?:loan )?(?:application|form|paperwork|process)|only (?:requirement|thing (?:we|you) need|document))\b"
+    rf"|\b{_E36_TRIVIAL}\?[^.!?]{{0,20}}?\b(?:that|this|it)(?:{_AP}s| is) (?:literally |genuinely |really )?the only"
+    r" (?:requirement|thing)",
+    cached=False,
+)
+
+
+def _e36_threshold(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_LOAN.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_THRESHOLD.finditer(light)]
+
+
+# LURE as a life-style: a life's good or a reason to spend (a trip, a phone, a season, "you
+# deserve", "life's too short") with a loan offered to the reader in the same message.
+_E36_LIFE = lazy_compile(
+    r"\b(?:holidays?|vacation|beach|ibiza|bali|dubai|goa|phuket|cancun|vegas|maldives|mykonos|getaway"
+    r"|trip|festival|business class|first class|economy seats?|iphone|new phone|ps5|xbox|trainers|sneakers"
+    r"|designer|handbag|wedding season|party season|festive season|look the part|sparkle|you deserve|deserve"
+    r" (?:it|that|this|the|a|better)|treat yourself|life['’]?s too short|life is too short|yolo|why wait|why should"
+    r" [a-z]+ wait|live (?:a little|your best life|large)|your (?:mates|friends) are all|everyone else is|don't miss"
+    r" out|fomo|new ride|upgrade your|slay)\b",
+    cached=False,
+)
+_E36_OFFER = lazy_compile(
+    r"\b(?:borrow|grab|get|take|unlock) (?:up to|a loan|a quick loan|an instant loan|the cash|cash|now|today"
+    r"|instantly|it now)\b|\b(?:quick|instant|fast|easy) (?:loan|cash)s? (?:from us|in minutes|today|now)"
+    r"|\bloan in minutes\b|\bborrow (?:[$£€₹₦]|rs\.? ?)?[0-9]|\bsort the money later\b",
+    cached=False,
+)
+_E36_ADVICE = lazy_compile(
+    r"\b(?:saving up|save up|only borrow what|afford to repay|can afford|think twice|responsibl[ey]"
+    r"|cheaper than borrowing|irresponsible|ads? (?:telling|that tell|saying))\b",
+    cached=False,
+)
+
+
+def _e36_lure(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if _E36_ADVICE.search(light) or not _E36_OFFER.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_LIFE.finditer(light)]
+
+
+# INSIDER by relation: someone inside the decision tied to the speaker (my brother-in-law, my
+# kid's godmother, "I golf with the branch manager") and the outcome told as certain.
+_E36_REL = lazy_compile(
+    r"\b(?:my|me) (?:own |old |kid'?s |son'?s |daughter'?s |wife'?s |husband'?s )?(?:brother|sister|cousin|uncle"
+    r"|aunt|auntie|aunty|mate|friend|pal|buddy|bro|wife|husband|missus|in-laws?|brother-in-law|sister-in-law"
+    r"|father-in-law|mother-in-law|godmother|godfather|godparent|neighbou?r|son|daughter|dad|mum|mom|nephew"
+    r"|niece|schoolmate|classmate|best friend|homeboy|guy|boy|padi|paddy|bredda|chap|church sister"
+    r"|church brother)\b|\bi (?:golf|play golf|drink|play (?:squash|golf|cards|poker|snooker|pool|five-a-side)"
+    r"|went to school|grew up|go to church|go fishing|train|trained|studied|served|worked) with\b"
+    r"|\bowes? me\b|\bis my (?:[a-z']+ ){0,2}(?:godmother|godfather|cousin|friend|mate|uncle|aunt|brother"
+    r"|sister|neighbou?r|in-law)",
+    cached=False,
+)
+_E36_INSIDE = lazy_compile(
+    r"\b(?:signs?|signed|signing) off (?:on )?(?:the |all the |our )?(?:loans?|applications?|approvals?)"
+    r"|\bapproves? (?:the |all the )?(?:loans?|applications?)|\b(?:branch|bank|credit|loans?|lending) (?:manager"
+    r"|officer|boss|director|head)\b|\bunderwrit\w*|\bapprovals?\b|\bcredit (?:committee|desk|team|department)"
+    r"|\bdecision desk\b|\brisk (?:team|department|desk)\b|\bdecides? (?:the loans|who gets)",
+    cached=False,
+)
+_E36_CERTAIN = lazy_compile(
+    r"\byou(?:'ll|’ll| will) be (?:grand|fine|sorted|alright|all right|good|okay|ok|golden|laughing)\b"
+    r"|\b(?:yours|it|yours'll|your (?:application|loan|form))(?:'ll|’ll| will)? (?:go|sail|get|slide|glide|breeze)"
+    r" through\b|\byours(?:'ll|’ll) go\b|\b(?:basically|as good as|practically) (?:done|sorted|yours)\b"
+    r"|\bconsider it (?:done|sorted|yours)\b|\bleave it (?:with|to) me\b|\bno wahala\b|\bi(?:'ll|’ll| will) (?:sort"
+    r" it|sort you|get you (?:in|through|approved|sorted))|\bpush (?:it|yours|you|your (?:application|loan))"
+    r" through\b",
+    cached=False,
+)
+
+
+def _e36_insider(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_INSIDE.search(light) or not _E36_CERTAIN.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_REL.finditer(light)]
+
+
+# GUARANTEE as a notice: credit opened, set aside or ticked in the reader's name, or waiting
+# to be claimed, to someone who has not applied ("a $4,500 line of credit has been opened in
+# your name", "no application needed", "Dem don tick your name for approval").
+_E36_NOTICE = lazy_compile(
+    r"\b(?:line of credit|credit line|credit limit|loan|limit|cash|money|funds|cheque|check|[0-9][0-9,.]*k?)"
+    r" (?:[a-z0-9$£€₹₦,.']+ ){0,3}?(?:has|have|'s|’s|is|was) (?:been |already been |now been |just been |already )?"
+    r"(?:opened|set aside|reserved|earmarked|allocated|activated|unlocked|pre-?loaded|put aside|ring-?fenced"
+    r"|cut|written out|made out) (?:in your name|for you|under your name|with your name on it|in ur name)\b"
+    r"|\b(?:waiting|ready|sitting there) for you to (?:claim|collect|grab|accept|pick)"
+    r"|\bno (?:application|applying|forms?) (?:needed|required|necessary)\b|\bwithout (?:an |any )?application\b"
+    r"|\bno need to apply\b|\btick(?:ed)? your name for (?:approval|the loan)\b"
+    r"|\b(?:your )?(?:loan|money|cash|approval|credit) (?:don|done) (?:set|ready|land|enter|drop|approve)\b"
+    r"|\bwith your name on it\b|\bwe(?:'ve|’ve| have)? (?:already |just )?(?:earmarked|reserved|set aside|put aside"
+    r"|opened|activated|unlocked|ring-?fenced) (?:a |an |your )?[^.!?]{0,30}?(?:for you|in your name)\b",
+    cached=False,
+)
+
+
+def _e36_notice(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_LOAN.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_NOTICE.finditer(light)]
+
+
+# OPEN MENACE: an unnamed consequence with a deadline or a debt, and no lawful step named.
+_E36_VAGUE = lazy_compile(
+    r"\b(?:don't|do not|dont|don’t) be surprised (?:at |by |when |if )?(?:what|whatever)|\bwhat(?:ever)? happens"
+    r" (?:next|after that|then)\b|\bwhat comes next\b|\byou (?:go|will|'ll|’ll) see wetin\b|\bwetin you never"
+    r" see\b|\bthe (?:easy|nice|hard|other|difficult) way\b|\b(?:wouldn'?t|would not|widnae|wouldnae|wudnae"
+    r"|wouldna|wouldn’t) (?:leave|wait|ignore|push|sit on|let) [^.!?]{0,40}?if (?:i|ah) (?:was|were|wis)"
+    r" (?:you|ye)\b|\bout of (?:my|our) hands\b|\bhow long your luck\b|\bthings (?:will|could|might|are going"
+    r" to|'ll|’ll) get (?:complicated|messy|ugly|nasty|difficult|interesting|serious|very real)\b|\bit(?:'ll|’ll"
+    r"| will| could| can) get (?:complicated|messy|ugly|nasty|interesting)\b|\byou(?:'ve| have) been warned\b"
+    r"|\bconsider yourself warned\b|\bwe(?:'ll|’ll| will) see about that\b|\bnot (?:as|so) (?:nice|friendly"
+    r"|polite|patient)\b|\bjust (?:so|remember) you know what (?:happens|comes)",
+    cached=False,
+)
+_E36_LAWFUL = lazy_compile(
+    r"\b(?:late (?:fee|charge|payment fee)|fees?|charges?|credit (?:reference|bureau|file|report|record|score)"
+    r"|court|county court|ccj|judg(?:e)?ment|proceedings|payment plan|repayment plan|instal+ment plan|write to"
+    r"|letter|collection agency|debt collection|solicitor|legal action|default notice|notice of default"
+    r"|stepchange|citizens advice|ombudsman|plan|arrangement|affordable|afford)\b",
+    cached=False,
+)
+
+
+def _e36_menace(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if _E36_LAWFUL.search(light):
+        return []
+    found = [m.span() for m in _E36_VAGUE.finditer(light)]
+    if not found or not (_E36_DEBT.search(light) or _E36_WHEN.search(light)):
+        return []
+    return [_dense_of_light(norm, *s) for s in found]
+
+
+_E36_WHEN = lazy_compile(
+    r"\b(?:by|before|after|till|until|this|next|another) (?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|tonight|tomorrow|the weekend|weekend|week|month|noon|midnight|end of)|\blast chance\b|\belse\b",
+    cached=False,
+)
+# A CHILD'S ROUTINE named to the borrower: a place or time of the child's day with the speaker
+# watching or around ("Does Ethan still walk home past the park on his own? We noticed.").
+_E36_ROUTINE = lazy_compile(
+    r"\bwalks? (?:home|to school|back from school)\b|\bschool (?:run|bus|gates?|pick-?up|drop-?off)\b"
+    r"|\bpick-?up(?:'s|’s| is)? at\b|\bbus drops (?:him|her|them)\b|\b(?:football|swimming|dance|ballet"
+    r"|karate|rugby|netball|cricket|piano|music|drama|tuition|after-?school) (?:practice|practise|lessons?"
+    r"|class|classes|club|training)\b|\bthe swings\b|\bthe playground\b|\bon (?:his|her|their) own\b",
+    cached=False,
+)
+_E36_WATCH = lazy_compile(
+    r"\bwe (?:noticed|saw|spotted|clocked|watched|'ve seen|’ve seen|have seen|'ll be around|’ll be around"
+    r"|will be around|'ll be there|’ll be there|will be there)\b|\bwe(?:'ve|’ve| have) been (?:watching|noticing)"
+    r"|\b(?:isn't|isnt|isn’t|doesn't|doesnt|doesn’t|don't|dont|don’t) (?:it|he|she|they)\?",
+    cached=False,
+)
+
+
+def _e36_child(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_WATCH.search(light) or re.search(
+        r"\bmy (?:boy|girl|son|daughter|kids?|child)", light
+    ):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_ROUTINE.finditer(light)]
+
+
+# A THIRD PARTY by where the borrower knows them, with words between ("the fellas at your gym",
+# "Payroll at your hospital", "the lady who does your nails", "the references from your
+# application form"), reached or told about the debt.
+_E36_THIRD = lazy_compile(
+    r"\b(?:the|your|ur) (?:[a-z'’-]+ ){0,3}?(?:at|from|in|down at|on|round) (?:your|ur) (?:gym|work|job|office"
+    r"|hospital|school|church|mosque|temple|salon|barbers?|nail bar|local|pub|club|depot|warehouse|site|shop"
+    r"|store|factory|firm|company|workplace|uni|college|estate|building|block|street|ward|clinic|bank)\b"
+    r"|\b(?:the )?(?:[a-z]+ ){0,2}?(?:who|that) (?:does|do|cuts|cut|did|styles|fixes|teaches|coaches|trains"
+    r"|babysits|cleans|delivers|drives|looks after|watches|minds|does up) (?:your|ur)\b"
+    r"|\b(?:payroll|hr|accounts|human resources) at (?:your|ur)\b"
+    r"|\b(?:the |your )?(?:references|referees|reference contacts)\b"
+    r"|\b(?:whole |entire )?(?:family|street|estate|church|office|work|class|school|village|neighbou?rhood|compound"
+    r"|building|block|team) (?:whatsapp|facebook|telegram|signal|wechat|group ?chat)(?: group)?\b",
+    cached=False,
+)
+_E36_TOLD = lazy_compile(
+    r"\bwe(?:'ve|’ve| have)? (?:been in touch|spoken|talked|chatted|called|rung|phoned|emailed|messaged|texted"
+    r"|told|informed|contacted|written|dropped a line|asked)\b|\b(?:chatting|talking|speaking|writing) to\b"
+    r"|\bwe told (?:him|her|them)\b|\bhas our (?:paperwork|letter|notice|details|number)\b|\b(?:all )?know"
+    r" now\b|\bthey all know\b|\bbeen told\b|\bwe(?:'ll|’ll| will) (?:tell|call|ring|message|inform|contact|let)"
+    r"|\bseemed (?:surprised|shocked|interested)\b|\bdocking your wages\b|\bgets? (?:a|an|our) (?:voice note|message"
+    r"|post|text|call|letter|email|visit)\b",
+    cached=False,
+)
+
+
+_E36_US = lazy_compile(
+    r"\bfrom us\b|\bour (?:paperwork|letter|notice)\b|\b(?:all )?know now\b|\bwages\b"
+)
+
+
+def _e36_third(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_TOLD.search(light) or not (_E36_DEBT.search(light) or _E36_US.search(light)):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_THIRD.finditer(light)]
+
+
+# POLICE and custody by image or slang not listed before ("Babylon a come fi yuh", "from the
+# back of a squad car"); a lender down the road to pay us; the credit file dismissed in other
+# words ("We ain't checkin nobody credit", "Credit check? Never heard of it").
+_E36_POLICE = lazy_compile(
+    r"\bbabylon (?:a |will |gonna |go |de |dey |ah )?(?:come|coming|reach|find|hold|knock|lock|deh pon)"
+    r"|\b(?:back of a|back of the|into a|in a) (?:squad|cop|police|patrol) (?:car|van|wagon)\b"
+    r"|\bcuffs on (?:you|ya|yuh)\b",
+    cached=False,
+)
+_E36_NOCHECK = lazy_compile(
+    r"\b(?:ain'?t|aint|ain’t|don'?t|dont|don’t|no|not|never) (?:checkin'?|checking|check|looking at|pulling)"
+    r" (?:nobody|nobody'?s|anybody'?s|anyone'?s|ya|yo|no) ?credit\b"
+    r"|\bcredit checks?\?[^.!?]{0,6}\b(?:never heard of (?:it|them|one)|what'?s that|nah|no need|forget it"
+    r"|who needs)"
+    r"|\bnot your past\b|\bwe can'?t (?:even )?see (?:them|your (?:past|history|score|record))\b",
+    cached=False,
+)
+_E36_BORROW = lazy_compile(
+    r"\b(?:ask|see|try|borrow from|get (?:it|some|a loan|a tide-?over) from|go to) (?:the |a |your |that )?"
+    r"(?:moneylender|money lender|loan shark|shylock|chit fund|chama|sou-?sou|susu|pawnbroker|pawn shop"
+    r"|cash converters)\b[^.!?]{0,60}?\b(?:settle|pay|clear|square) (?:with )?us\b",
+    cached=False,
+)
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -2335,6 +2610,305 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
             "unihouse",
         ),
         _student_life_spans,
+    ),
+    # session 36 (english): acts as frames
+    "e36_threshold": (
+        (
+            "youreapproved",
+            "yourein",
+            "youreeligible",
+            "youresorted",
+            "yourecovered",
+            "youregood",
+            "youareapproved",
+            "youarein",
+            "youareeligible",
+            "youqualify",
+            "youvegot",
+            "youhavegot",
+            "thatsit",
+            "thatsall",
+            "thatisit",
+            "thatisall",
+            "theonly",
+            "itsyours",
+            "loansyours",
+            "moneysyours",
+            "cashsyours",
+            "canread",
+            "cansee",
+            "canopen",
+            "cantype",
+            "canreplyto",
+            "cananswer",
+            "whole",
+            "entire",
+            "ouronly",
+        ),
+        _e36_threshold,
+    ),
+    "e36_lure": (
+        (
+            "holiday",
+            "vacation",
+            "beach",
+            "ibiza",
+            "bali",
+            "dubai",
+            "goa",
+            "phuket",
+            "cancun",
+            "vegas",
+            "maldives",
+            "mykonos",
+            "getaway",
+            "trip",
+            "festival",
+            "businessclass",
+            "firstclass",
+            "economyseat",
+            "iphone",
+            "newphone",
+            "ps5",
+            "xbox",
+            "trainers",
+            "sneakers",
+            "designer",
+            "handbag",
+            "season",
+            "lookthepart",
+            "sparkle",
+            "deserve",
+            "treatyourself",
+            "tooshort",
+            "yolo",
+            "whywait",
+            "whyshould",
+            "livealittle",
+            "livelarge",
+            "bestlife",
+            "mates",
+            "friendsareall",
+            "everyoneelse",
+            "missout",
+            "fomo",
+            "newride",
+            "upgradeyour",
+            "slay",
+        ),
+        _e36_lure,
+    ),
+    "e36_insider": (
+        (
+            "youllbe",
+            "youwillbe",
+            "gothrough",
+            "sailthrough",
+            "slidethrough",
+            "glidethrough",
+            "breezethrough",
+            "getthrough",
+            "yoursllgo",
+            "basically",
+            "asgoodas",
+            "practically",
+            "considerit",
+            "leaveitwithme",
+            "leaveittome",
+            "nowahala",
+            "illsort",
+            "iwillsort",
+            "illgetyou",
+            "iwillgetyou",
+            "pushit",
+            "pushyou",
+            "pushyour",
+        ),
+        _e36_insider,
+    ),
+    "e36_notice": (
+        (
+            "opened",
+            "setaside",
+            "reserved",
+            "earmarked",
+            "allocated",
+            "activated",
+            "unlocked",
+            "preloaded",
+            "putaside",
+            "ringfenced",
+            "beencut",
+            "writtenout",
+            "madeout",
+            "foryouto",
+            "noapplication",
+            "noapplying",
+            "noform",
+            "withoutanapplication",
+            "withoutanyapplication",
+            "withoutapplication",
+            "noneedtoapply",
+            "tickyourname",
+            "tickedyourname",
+            "donset",
+            "donready",
+            "donland",
+            "donenter",
+            "dondrop",
+            "donapprove",
+            "doneset",
+            "doneready",
+            "yournameonit",
+        ),
+        _e36_notice,
+    ),
+    "e36_menace": (
+        (
+            "surprised",
+            "happens",
+            "comesnext",
+            "wetin",
+            "easyway",
+            "niceway",
+            "hardway",
+            "otherway",
+            "difficultway",
+            "ifiwas",
+            "ifiwere",
+            "ifahwis",
+            "ifahwas",
+            "outofmy",
+            "outofour",
+            "yourluck",
+            "getcomplicated",
+            "getmessy",
+            "getugly",
+            "getnasty",
+            "getdifficult",
+            "getinteresting",
+            "getserious",
+            "getveryreal",
+            "beenwarned",
+            "yourselfwarned",
+            "seeaboutthat",
+            "notasnice",
+            "notsonice",
+            "notasfriendly",
+            "notsofriendly",
+            "notaspolite",
+            "notsopolite",
+            "notaspatient",
+            "notsopatient",
+            "knowwhathappens",
+            "knowwhatcomes",
+        ),
+        _e36_menace,
+    ),
+    "e36_child": (
+        (
+            "wenoticed",
+            "wesaw",
+            "wespotted",
+            "weclocked",
+            "wewatched",
+            "weveseen",
+            "wehaveseen",
+            "wellbearound",
+            "wewillbearound",
+            "wellbethere",
+            "wewillbethere",
+            "beenwatching",
+            "beennoticing",
+            "isntit",
+            "isnthe",
+            "isntshe",
+            "isntthey",
+            "doesntit",
+            "doesnthe",
+            "doesntshe",
+            "doesntthey",
+            "dontit",
+            "donthe",
+            "dontshe",
+            "dontthey",
+        ),
+        _e36_child,
+    ),
+    "e36_third": (
+        (
+            "atyour",
+            "fromyour",
+            "roundyour",
+            "atur",
+            "fromur",
+            "reference",
+            "referee",
+            "whodoes",
+            "thatdoes",
+            "whodo",
+            "whocuts",
+            "thatcuts",
+            "whodid",
+            "whostyles",
+            "whofixes",
+            "whoteaches",
+            "whocoaches",
+            "whotrains",
+            "whobabysits",
+            "whocleans",
+            "whodelivers",
+            "whodrives",
+            "wholooksafter",
+            "whowatches",
+            "whominds",
+            "whatsapp",
+            "facebook",
+            "telegram",
+            "groupchat",
+        ),
+        _e36_third,
+    ),
+    "e36_police": (
+        ("babylon", "squad", "cop", "police", "patrol", "cuffs"),
+        _light_reader(_E36_POLICE),
+    ),
+    "e36_nocheck": (
+        (
+            "nobodycredit",
+            "nobodyscredit",
+            "anybodyscredit",
+            "anyonescredit",
+            "yacredit",
+            "yocredit",
+            "nocredit",
+            "neverheardof",
+            "whatsthat",
+            "forgetit",
+            "whoneeds",
+            "creditchecknah",
+            "creditchecksnah",
+            "creditchecknoneed",
+            "notyourpast",
+            "cantsee",
+            "canteven",
+            "cannotsee",
+        ),
+        _light_reader(_E36_NOCHECK),
+    ),
+    "e36_borrow": (
+        (
+            "moneylender",
+            "loanshark",
+            "shylock",
+            "chitfund",
+            "chama",
+            "sousou",
+            "susu",
+            "pawn",
+            "cashconverters",
+        ),
+        _light_reader(_E36_BORROW),
     ),
 }
 
