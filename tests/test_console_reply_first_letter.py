@@ -113,3 +113,18 @@ async def test_r_then_a_word_is_still_the_way_into_the_box():
             app.post_message(_key(ch))
         await pilot.pause(0.3)
         assert screen.composer.text == "ok"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_q_then_y_at_once_quits_and_says_yes(lang, size):
+    """q then y typed within the burst's wait in her own conversation was the text "qy" (the
+    q held for a letter took the y too); an agent typing the quit and its answer together
+    means to quit, and no reply starts with "qy": it quits, yes. "qu" is still a reply."""
+    app = _app(lang)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open(pilot, app, reply=False)
+        app.post_message(_key("q"))
+        app.post_message(_key("y"))
+        await wait_for(pilot, lambda: app._exit)
+        assert screen.composer.text == ""

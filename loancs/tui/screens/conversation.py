@@ -3,6 +3,7 @@ beside it, and the actions (accept, transfer, snooze, resolve, notes, canned rep
 
 from __future__ import annotations
 
+import asyncio
 import time
 from types import SimpleNamespace
 from typing import Any
@@ -649,7 +650,8 @@ class ConversationScreen(ConsoleScreen[None]):
         reply was that reply's first letter ("just a sec" came out as "ust a sec"): j, k, t,
         p, h act at once and are put back in front; q waits that long before it asks to quit.
         r, i and enter stay the way into the box ("r" then "ok" is "ok"); after such a letter
-        they are letters ("hi")."""
+        they are letters ("hi"). q then y is the quit and its yes typed together (no reply
+        starts with "qy")."""
         character = event.character
         burst = self.typed_burst
         if burst and event.time - burst[-1].time > TYPED_BURST_S:
@@ -674,6 +676,12 @@ class ConversationScreen(ConsoleScreen[None]):
                 return False
             if not burst:
                 return False
+        if character == "y" and len(burst) == 1 and burst[0].character == "q":
+            # q then y at once is the quit and its answer typed together, not a reply (none
+            # starts with "qy"): asked, and answered yes.
+            burst.clear()
+            self.run_worker(self._quit_answered(), group="quit", exit_on_error=False)
+            return True
         composer = next(iter(self.query(Composer)), None)
         if composer is None:
             return False
@@ -687,6 +695,19 @@ class ConversationScreen(ConsoleScreen[None]):
         if key in self.typed_burst:
             self.typed_burst.clear()
             await self.app.run_action("quit")
+
+    async def _quit_answered(self) -> None:
+        """q then y within TYPED_BURST_S (take_typed): quit, and yes to the question it asks
+        (the question is asked only with her conversations open: else it quits at once)."""
+        app = self.app
+        await app.run_action("quit")
+        dialog = app.screen
+        if isinstance(dialog, ConfirmDialog):
+            for _ in range(200):  # (built in a turn or two of the loop)
+                if dialog.is_mounted:
+                    break
+                await asyncio.sleep(0.01)
+            dialog.action_answer(True)
 
     def on_key(self, event: events.Key) -> None:
         """The same for a key that reached the screen from a pane that did not take it (one
