@@ -60,7 +60,9 @@ async def test_lender_rule_is_enforced_reloaded_and_shared(lender) -> None:
 
     rules.write_text(RULE.format(phrase="刷卡返现"), encoding="utf-8")
     os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 5))
-    await seen.wait_for(lambda e: e.kind == "compliance.rules_reloaded", timeout=30)
+    # a hang guard, not a speed check: the reload compiles the packs again (30 s was too
+    # short at load 25 on 2 cores, session 36)
+    await seen.wait_for(lambda e: e.kind == "compliance.rules_reloaded", timeout=120)
     assert (await sup.call(p.GetRules))["version"] == 2
     sent = await sup.call(p.Reply, conversation=ack.conversation, body="可以帮您套现")  # no longer
     assert sent.message
@@ -81,7 +83,9 @@ async def test_console_highlights_the_lenders_rules(lender) -> None:
     server, tokens, _ = lender
     app = ConsoleApp(LiveService(server.url, tokens["agent"]), lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(600):  # the console loads the lender's rules in the background
+        # the console loads the lender's rules in the background (a compile: up to 120 s, a
+        # hang guard; 30 s was too short at load 25 on 2 cores, session 36)
+        for _ in range(2400):
             if app.rules.check("可以帮您套现").verdict == "block":
                 break
             await pilot.pause(0.05)
