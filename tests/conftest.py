@@ -157,44 +157,70 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.loadscopereorder = False
 
 
-# The files that take longest on one worker, longest first (their share of the per-test times of
-# a whole run: /tmp/ci-s8a-junit.xml, session 8, with this session's speed-ups of test_install and
-# test_cli_spine counted); every other file follows in its usual (alphabetical) order. Only the
-# order of the files changes (a file's tests keep theirs): the two workers then take the long
-# files first and end on short ones, within seconds of each other, instead of one worker
-# running the last long files alone. A new file that takes more than ~8 s belongs here.
+# The files that take longest on one worker, longest first (their summed per-test times in a
+# whole run of session 36's start, 694863dc, /tmp/suite/tlog0.tsv: every file of 30 s or more
+# of a run at load 5-27, ~8 s quiet); every other file follows in its usual (alphabetical)
+# order. Only the order of the files changes (a file's tests keep theirs): the two workers then
+# take the long files first and end on short ones, within seconds of each other, instead of one
+# worker running the last long files alone (that run's last long files came in alphabetical
+# order: test_lender_rules, test_pii_s31, test_console_reply_first_letter were not listed).
+# A new file that takes more than ~8 s belongs here.
 LONGEST_FIRST = (
-    "test_console_snapshots",
+    "test_lender_rules",
+    "test_compliance_cache",
+    "test_console_reply_first_letter",
     "test_supervisor_desk",
+    "test_pii_s31",
+    "test_compliance_model",
+    "test_console_type_at_once",
+    "test_compliance_speed_regex",
+    "test_supervisor_tail",
+    "test_compliance_speed_startup",
+    "test_data_ops",
+    "test_inbox_pages",
+    "test_console_transcript_end",
+    "test_install",
+    "test_frame_checks",
     "test_server_spine",
+    "test_compliance_speed_cache",
+    "test_console_fast_switch",
+    "test_console_flows",
+    "test_console_status_line",
     "test_console_actions",
     "test_cluster_postgres",
-    "test_compliance_cache",
+    "test_serve_lifecycle",
+    "test_cli_check",
+    "test_security_limits",
+    "test_console_footer",
+    "test_assistant_server",
+    "test_console_typing",
+    "test_security_privacy",
+    "test_compliance_rules",
+    "test_readme",
     "test_cli_check_plain",
     "test_events",
-    "test_console_state",
-    "test_security_limits",
-    "test_routing_properties",
-    "test_cli_spine",
-    "test_config",
-    "test_console_flows",
-    "test_supervisor_tail",
-    "test_console_typing",
-    "test_assistant_server",
-    "test_data_ops",
-    "test_protocol_docs",
-    "test_serve_lifecycle",
-    "test_inbox_pages",
-    "test_install",
-    "test_readme",
-    "test_security_privacy",
+    "test_console_esc_parser",
     "test_tmux_typing",
-    "test_wechat_gateway",
+    "test_console_snapshots",
+    "test_console_state",
+    "test_console_connect",
+    "test_demo",
+    "test_config",
+    "test_cli_spine",
+    "test_routing_properties",
+    "test_console_esc_keys",
+    "test_compliance_rates_grand",
+    "test_console_wrapup",
+    "test_hub_meta_reads",
     "test_store_search",
+    "test_pii",
+    "test_compliance_server_cache",
+    "test_wechat_gateway",
     "test_phone_gateway",
-    "test_supervisor_server",
-    "test_compliance_concepts",
-    "test_store_postgres",
+    "test_console_compliance_panel",
+    "test_console_fix_masks_the_hit",
+    "test_compliance_speed_check",
+    "test_console_calculator",
 )
 
 
