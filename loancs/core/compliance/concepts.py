@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from loancs.core.compliance import pinyin
+from loancs.core.compliance import pinyin, zh_frames
 from loancs.core.compliance.scope import (
     ASKS_A_NOT,
     CLAUSE_CHARS,
@@ -159,6 +159,8 @@ BUILTIN = frozenset(
         "sum_back",
         "per_hundred",
     }
+    # Session 36 (rules): Chinese acts read as frames (zh_frames.py)
+    | frozenset(zh_frames.READERS)
 )
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
@@ -622,6 +624,7 @@ class ConceptIndex:
         self._sum_back = "sum_back" in used
         self._per_hundred = "per_hundred" in used
         self._s31 = tuple(n for n in _S31_READERS if n in used)
+        self._zh36 = tuple(n for n in zh_frames.READERS if n in used)
         loose = frozenset(partnered)
         entries: dict[str, list[tuple[int, int]]] = {}  # key -> [(kind, concept id)]
         sound_entries: dict[str, list[tuple[int, str, bool]]] = {}
@@ -852,6 +855,9 @@ class ConceptIndex:
                     spans = _S31_READERS[name][1](norm)
                     if spans:
                         result[name] = spans
+        zh36 = self.__dict__.get("_zh36")
+        if zh36 and _HANZI.search(norm.dense):  # Chinese frames, Chinese messages
+            result.update(zh_frames.readings(norm, zh36))
         if self.__dict__.get("_free") and "interest" in norm.dense:
             charged, claims = free_readings(norm, result.get("en_zero_interest", ()))
             if charged:
