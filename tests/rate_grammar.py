@@ -92,7 +92,10 @@ def zh_money(n: int, style: str) -> str:
     if style == "kuai":
         return f"{n}块"
     if style == "wan":
-        return f"{D(n) / 10000:f}".rstrip("0").rstrip(".") + "万" if n >= 10000 else f"{n}块钱"
+        if n < 10000:
+            return f"{n}块钱"
+        wan = f"{D(n) / 10000:f}"
+        return (wan.rstrip("0").rstrip(".") if "." in wan else wan) + "万"
     raise ValueError(style)
 
 
@@ -483,3 +486,175 @@ def cases(limit: int | None = 600, seed: int = 35) -> list[Case]:
     if limit is None or len(unique) <= limit:
         return unique
     return sorted(random.Random(seed).sample(unique, limit), key=unique.index)
+
+
+# --- session 36: forms the s35 grammar left out ----------------------------------------------
+# F ``year``: a year's interest as money on a principal (借三万，一整年下来利息才三千六; "Over a
+#   full year the interest on a £5,000 loan is only £900"): APR = interest / principal;
+# G ``quarter``: interest as money each quarter (贷款二十万，每个季度付息六千) and English rates per
+#   quarter, per fortnight or paid every Friday with no interest word ("It's 3.5% per quarter on
+#   whatever you borrow");
+# H ``capital``: 大写 money in every construction (借壹万元，每月付息贰佰伍拾元; 借壹仟元，七日后归还
+#   壹仟贰佰元) and hanzi sums with no unit (拿两万走，每月利息就五百; 借五万，每月利息一千五百);
+# I ``schedule``: English payment schedules with the count in words ("for the next twelve",
+#   "then twelve monthly payments of £120").
+
+_ZH_YEAR = [(30000, 3600), (50000, 4500), (10000, 1800), (200000, 16000)]
+_ZH_YEAR_T = [
+    "借{p}，一整年下来利息才{m}。",
+    "{p}借一年，利息一共{m}。",
+    "借你{p}，一年利息也就{m}，按月给。",
+    "本金{p}，一年的利息{m}。",
+]
+
+
+def _zh_year_cases() -> list[Case]:
+    out = []
+    for (p, m), t, style in itertools.product(
+        _ZH_YEAR, _ZH_YEAR_T, ["digits", "hanzi", "colloquial", "capital", "wan"]
+    ):
+        text = t.format(p=zh_money(p, style), m=zh_money(m, style))
+        out.append(Case("zh", "year", style, text, (D(m) * 100 / p).quantize(D("0.0001"))))
+    return out
+
+
+_ZH_QUARTER = [(200000, 6000), (50000, 2000), (100000, 4500)]
+_ZH_QUARTER_T = [
+    "贷款{p}，每个季度付息{m}。",
+    "借{p}，一个季度利息{m}。",
+    "本金{p}，按季付息，每季{m}。",
+]
+
+
+def _zh_quarter_cases() -> list[Case]:
+    out = []
+    for (p, m), t, style in itertools.product(
+        _ZH_QUARTER, _ZH_QUARTER_T, ["digits", "hanzi", "capital", "wan"]
+    ):
+        text = t.format(p=zh_money(p, style), m=zh_money(m, style))
+        out.append(Case("zh", "quarter", style, text, apr_of(D(m) * 100 / p, "quarter")))
+    return out
+
+
+_ZH_CAPITAL_T = [
+    ("借{p}，每月利息{m}。", "month"),
+    ("本金{p}，每月付息{m}。", "month"),
+    ("每借{p}，一个月利息{m}。", "month"),
+    ("{p}放你那儿用，每月交{m}的利钱。", "month"),
+    ("借{p}，每周利息{m}。", "week"),
+    ("借{p}，每天利息{m}。", "day"),
+]
+_ZH_CAPITAL = {"month": [(10000, 250), (50000, 1500), (20000, 600)], "week": [(4000, 400)]}
+_ZH_CAPITAL["day"] = [(10000, 30)]
+
+
+def _zh_capital_cases() -> list[Case]:
+    out = []
+    for (t, period), style in itertools.product(_ZH_CAPITAL_T, ["capital", "hanzi", "colloquial"]):
+        for p, m in _ZH_CAPITAL[period]:
+            text = t.format(p=zh_money(p, style), m=zh_money(m, style))
+            out.append(
+                Case("zh", "capital", f"{period}:{style}", text, apr_of(D(m) * 100 / p, period))
+            )
+    for (p, r, n, days), style in itertools.product(
+        [(1000, 1200, "七日后", 7), (10000, 11000, "十天后", 10), (5000, 5500, "十四天后", 14)],
+        ["capital", "hanzi"],
+    ):
+        for t in ["借{p}，{n}归还{r}。", "{p}拿去用，{n}连本带息还{r}。"]:
+            text = t.format(p=zh_money(p, style), r=zh_money(r, style), n=n)
+            rate = D(r - p) * 100 / p / days
+            out.append(
+                Case("zh", "capital", f"{days}d:{style}", text, quote_to_apr("daily", rate).apr)
+            )
+    return out
+
+
+_EN_YEAR_T = [
+    "Over a full year the interest on a {p} loan is only {m}.",
+    "Borrow {p} for a year and the interest comes to {m}.",
+    "A year's interest on {p} is just {m}.",
+]
+
+
+def _en_year_cases() -> list[Case]:
+    out = []
+    for (p, m), t, style in itertools.product(
+        [(5000, 900), (1000, 250), (2000, 440)], _EN_YEAR_T, ["pound", "dollar", "rupee"]
+    ):
+        text = t.format(p=en_money(p, style), m=en_money(m, style))
+        out.append(Case("en", "year", style, text, (D(m) * 100 / p).quantize(D("0.0001"))))
+    return out
+
+
+_EN_QUARTER_T = [
+    "It's {r} {w} on whatever you borrow.",
+    "You pay {r} {w} on the loan.",
+    "Our rate is {r} {w}, paid in advance.",
+    "We add {r} to your balance {w}.",
+]
+_EN_QUARTER_W = {
+    "quarter": ["per quarter", "every quarter", "quarterly", "every three months"],
+    "fortnight": ["every fortnight", "every two weeks", "fortnightly"],
+    "week": ["every Friday", "every week"],
+}
+
+
+def _en_quarter_cases() -> list[Case]:
+    out = []
+    for (period, words), t in itertools.product(_EN_QUARTER_W.items(), _EN_QUARTER_T):
+        for (rate, forms), w in itertools.product(_EN_RATES, words):
+            for form in forms[:2]:
+                text = t.format(r=form, w=w)
+                out.append(Case("en", "quarter", f"{period}:{form}", text, apr_of(rate, period)))
+    for p, m, t in [
+        (200000, 6000, "Borrow {p} and pay {m} interest every quarter."),
+        (50000, 2000, "On a {p} loan the interest is {m} a quarter."),
+    ]:
+        for style in ("pound", "dollar"):
+            text = t.format(p=en_money(p, style), m=en_money(m, style))
+            out.append(
+                Case("en", "quarter", f"money:{style}", text, apr_of(D(m) * 100 / p, "quarter"))
+            )
+    return out
+
+
+def _en_schedule_cases() -> list[Case]:
+    out = []
+    for (p, n, pay, days), style in itertools.product(
+        [(1200, 12, 120, 30), (1000, 12, 96, 30), (500, 10, 60, 7), (2000, 24, 110, 30)],
+        ["pound", "dollar"],
+    ):
+        apr = irr_apr(D(p), D(pay), n, days)
+        w = "week" if days == 7 else "month"
+        ly = "weekly" if days == 7 else "monthly"
+        for t in [
+            "Borrow {p}, then {nw} {ly} payments of {m}.",
+            "Grab {p} now; it's {m} every {w} for the next {nw}.",
+            "Take {p} and pay {m} a {w} for {n} {w}s.",
+            "{P} today, repaid in {nw} {ly} instalments of {m}.",
+        ]:
+            text = t.format(
+                p=en_money(p, style),
+                P=en_money(p, style),
+                m=en_money(pay, style),
+                w=w,
+                ly=ly,
+                n=n,
+                nw=en_words(n),
+            )
+            out.append(Case("en", "schedule", style, text, apr))
+    return out
+
+
+def cases36() -> list[Case]:
+    """Every case of the session-36 constructions (F-I), in a fixed order."""
+    every = (
+        _zh_year_cases()
+        + _zh_quarter_cases()
+        + _zh_capital_cases()
+        + _en_year_cases()
+        + _en_quarter_cases()
+        + _en_schedule_cases()
+    )
+    seen: set[str] = set()
+    return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]

@@ -65,6 +65,15 @@ _FILLER = (
 )
 _CLAUSE_END = "。！？!?;；\n"
 _SPOKEN_NUMERALS = str.maketrans({"俩": "两", "仨": "三"})
+# 大写 numerals (借壹万元，每月付息贰佰伍拾元): one character each, so the offsets stay; read only in
+# a run of two or more, or one before 万 / 元 (收拾, 大陆, 队伍 hold one alone: left as they are)
+_CAPITAL_NUMERALS = str.maketrans(
+    {"壹": "一", "贰": "二", "叁": "三", "肆": "四", "伍": "五", "陆": "六", "柒": "七", "捌": "八"}
+    | {"玖": "九", "拾": "十", "佰": "百", "仟": "千", "圆": "元"}
+)
+_CAPITAL_RUN = lazy_compile(
+    r"[壹贰叁肆伍陆柒捌玖拾佰仟零](?:[壹贰叁肆伍陆柒捌玖拾佰仟零万]+(?:元|圆)?|万|元|圆)"
+)
 # How often interest is settled, said as a clause (利息十天一结, 按季收息, 按旬计息, 月月付): its
 # period is the period of a figure standing alone at the head of the words after it
 _PERIOD_CLAUSE = lazy_compile(
@@ -459,6 +468,7 @@ _COST_FIGURE = lazy_compile(
     r"|额外给|额外付|额外交|多给|多还|多付|多交"
     # (借两万用一年，成本也就两千出头: the cost said as 成本; session 32)
     r"|成本|多出)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只|不到|还不到)?"
+    r"(?:收|要)?"  # (利息只收七千二, 利息才要六百; session 36)
     r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
     r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
@@ -500,7 +510,8 @@ _LENT_FIGURE = lazy_compile(
 _REPAID_FIGURE = lazy_compile(
     r"(?:还|还款|还给你|要还|还我|还给我)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
-    r"(?![0-9.%‰万千百元块毛角分])"
+    # (还一千二百元: the figure ends where its hanzi end, not at 一千 backed off from 元)
+    r"(?![0-9.%‰万千百元块毛角分零〇一二两三四五六七八九十])"
 )
 # "Borrow 10,000 and pay 150 a month in interest": English figures with no currency, read as
 # money only in a sentence that names interest or a repayment (see RateDetector._money_quotes);
@@ -569,7 +580,19 @@ _TWO_WEEKS = (
     r"|bi-?weekly|two-week period|2-week period"
 )
 _HALF_MONTH = r"每半个月|每半月|twice a month|semi-?monthly"
-_BIWEEKLY = lazy_compile(rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})")
+# a quarter's rate ("3.5% per quarter", a third of it a month) and a rate paid on a weekday ("2%
+# every Friday", weekly): English periods no rate keyword names (session 36)
+_QUARTER_EN = (
+    r"per quarter|a quarter(?! of)|every quarter|each quarter|quarterly|every three months"
+    r"|every 3 months|per three months"
+)
+_WEEKDAY_EN = r"(?:every|each|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_BIWEEKLY = lazy_compile(
+    rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})|(?P<q>{_QUARTER_EN})|(?P<f>{_WEEKDAY_EN})"
+)
+# a loan named in the sentence: a bare rate a period is its price ("It's just 2.5% every fortnight
+# on whatever you borrow", "We add 2% to your balance every week")
+_LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to) (?:the|your) balance")
 _PERIODS = (
     # first, so that a tie with "weekly" in "bi-weekly" goes to it
     ("biweekly", lazy_compile(_TWO_WEEKS)),
@@ -583,7 +606,7 @@ _PERIODS = (
     (
         "monthly",
         lazy_compile(
-            r"每月|每个月|一个月|下个月|下月|月底|月末|月尾|/月|(?<![个两三四五六七八九十\d])月(?:息|利)|月供|30天后|三十天后"
+            r"每月|每个月|一个月|下个月|下月|月底|月末|月尾|/月|(?<![个两三四五六七八九十\d])月(?:息|利|付)|月供|30天后|三十天后"
             r"|\ba month\b|per month|each month|every month|monthly|next month|in 30 days|30 days later"
             r"|end of the month|end of this month|end of month|month end|month-end|for the month|for a month"
         ),
@@ -594,7 +617,17 @@ _PERIODS = (
     (
         "yearly",
         lazy_compile(
-            r"每年|每一年|一年(?:光|的|下来|算下来)?(?:利息|息|成本|费用)|一年(?:算)?下来|用(?:满)?一年"
+            r"每年|每一年|一整?年(?:光|的|下来|算下来)?(?:利息|息|成本|费用)|一整?年(?:算)?下来|[用借](?:满)?一整?年"
+            # ("Over a full year the interest on a £5,000 loan is only £900"; session 36)
+            r"|a year's (?:interest|cost)|(?:over|for|in) a (?:full |whole )?year(?![a-z])|per year"
+            r"|each year|every year|per annum"
+        ),
+    ),
+    # interest a quarter in yuan (贷款二十万，每个季度付息六千): a third of it a month (session 36)
+    (
+        "quarterly",
+        lazy_compile(
+            r"每个?季度?|一个季度|按季|every quarter|per quarter|each quarter|a quarter(?! of)|quarterly"
         ),
     ),
     (
@@ -624,11 +657,11 @@ _SUM_PERIOD_COST = lazy_compile(
 )
 # 先息后本，每个月交一千二: the sum each month of an interest-only loan is its interest
 _INTEREST_ONLY_ZH = lazy_compile(
-    r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息|只还息|只付息|只交息"
+    r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息|只还息|只付息|只交息|按季付息|每季付息"
 )
 # 按月付息，每月六百: the bare figure a month of an interest-only loan
 _PERIOD_FIGURE_ZH = lazy_compile(
-    r"(?:每月|每个月|每期|一个月|月月)(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
+    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度)(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
     r"(?P<num>[1-9][0-9]{1,5}(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -698,7 +731,7 @@ _COST_RE = lazy_compile(
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
 # when the sentence names no single period): the rate per period is the cost over the count.
 _TERM_ZH = lazy_compile(
-    r"(?<![第每])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*(?P<u>个月|个星期|星期|周|天|期|年)"
+    r"(?<![第每])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)\s*(?P<u>个月|个星期|星期|周|天|日(?=后|内|之后|以后|之内)|期|年)"
     r"(?![前])"
 )
 _TERM_EN = lazy_compile(
@@ -764,7 +797,12 @@ _MONEY_HINT = lazy_compile(
     r"|ksh|kes [0-9]|inr|php [0-9]|rs\.|rs [1-9]|rm[1-9]|rm [1-9]|r[1-9]"
     r"|p a day|p per|p for every|p a week|p a month|p each"
 )
-_PRINCIPAL_RE = lazy_compile(r"借|贷|本金|额度|borrow|loan")
+# (一千拿去用 / 拿两万走 / 五万用一个月 / 两万块放你那儿用: a sum handed over, said with no 借)
+_PRINCIPAL_RE = lazy_compile(
+    r"借|贷|本金|额度|borrow|loan|拿去|拿[^，,。！？!?;；]{1,8}走|用一个月|用一整?年|放你那"
+)
+_HANZI_RUN = lazy_compile(r"[零〇一二两三四五六七八九十百千万]+")
+_COUNTED = frozenset("天日月周年个星礼期次号倍折成分点%")
 
 
 _SPELLED_WORD = "|".join(
@@ -1232,6 +1270,8 @@ class RateDetector:
         if "俩" in text or "仨" in text:
             # 借俩千 / 仨个点: the spoken two and three (one character each: the offsets stay)
             text = text.translate(_SPOKEN_NUMERALS)
+        if _CAPITAL_RUN.search(text):
+            text = _CAPITAL_RUN.sub(lambda m: m.group().translate(_CAPITAL_NUMERALS), text)
         if spelled:
             text, cmap = _spell_figures(text, cmap)
         if _pinyin_hint(text) and _PINYIN_KEY.search(text):
@@ -1644,6 +1684,10 @@ class RateDetector:
                 "fortnight",
                 "twice a month",
                 "monthly",
+                "quarter",
+                "three months",
+                "3 months",
+                "day",
             )
         ):
             return None
@@ -1660,14 +1704,27 @@ class RateDetector:
             dist = p.start() - a_end if p.start() >= a_end else a_start - p.end()
             if best is None or dist < best[0]:
                 best = (dist, p)
-        if best is None or not _PRICE_RE.search(text, lo, hi) or _ONE_OFF.search(text, lo, hi):
+        if (
+            best is None
+            or not (
+                _PRICE_RE.search(text, lo, hi)
+                or (best[1].group("h") is None and _LOAN_CONTEXT.search(text, lo, hi))
+            )
+            or _ONE_OFF.search(text, lo, hi)
+        ):
             return None
         p = best[1]
         value = _amount(m, "weekly")
         if value is None or value <= 0 or value > _BIWEEKLY_LIMIT:
             return None
         lang = "zh" if any(_cjk(c) for c in text[lo:hi]) else "en"
-        if p.group("b"):
+        if p.group("q"):
+            kind, value = "monthly", value / 3
+            index = self._rule_for("monthly", lang, -1)
+        elif p.group("f"):
+            kind, value = "daily", value / 7
+            index = self._rule_for("weekly", lang, -1)
+        elif p.group("b"):
             kind, value = "daily", value / 14
             index = self._rule_for("weekly", lang, -1)
         else:
@@ -1693,9 +1750,23 @@ class RateDetector:
             body = sentence.group()
             lang = "zh" if any(_cjk(c) for c in body) else "en"
             regex = _MONEY_ZH if lang == "zh" else _MONEY_EN
-            money = []
+            money: list[tuple[int, int, Decimal]] = []
             for m in regex.finditer(body):
+                if money and m.start() < money[-1][1]:
+                    continue  # (六千 inside 一万六千, read whole below)
                 value = _money_value(m)
+                if lang == "zh" and value is not None and m.group("tail") is None:
+                    m_end = m.end()
+                    if m_end < len(body) and body[m_end] in _CN_NUMERAL and m.group("num"):
+                        # 一千五百 / 两万四千: the money pattern stops at 千 (its unit), the
+                        # figure goes on in hanzi with no unit after it: read it whole
+                        whole = _HANZI_RUN.match(body, m.start())
+                        if whole is not None and body[whole.end() : whole.end() + 1] in _COUNTED:
+                            whole = None  # (一万一天两块五: 一天 counts the days, not 一万一)
+                        figure = cn_int(whole.group()) if whole is not None else None
+                        if whole is not None and figure is not None and figure > value:
+                            money.append((m.start(), whole.end(), figure))
+                            continue
                 if value is not None and value > 0:
                     # "£100 " without a "k" after it: the quote ends at the figure, not the space
                     money.append((m.start(), m.start() + len(m.group().rstrip()), value))
@@ -1882,8 +1953,17 @@ class RateDetector:
                     small = (small[0], small[1], small[2] * count - large[2])
             kind = period[1]
             yearly = kind == "yearly"
-            if yearly and _ANNUAL_STATED.search(text) is not None:
+            if yearly and (
+                _ANNUAL_STATED.search(text) is not None
+                # (English: a year's interest, not a yearly fee or limit: "borrow up to £5,000 a
+                # year, with a £20 fee per year")
+                or lang == "en"
+                and "interest" not in body
+            ):
                 continue  # 年利率24%，借一万分12期，一年利息约一千三: the year's interest beside its rate
+            quarterly = kind == "quarterly"
+            if quarterly:
+                kind = "monthly"
             if yearly:
                 kind = "monthly"
                 years = _INSTALMENT_YEARS.search(body)
@@ -1910,6 +1990,8 @@ class RateDetector:
             pct = small[2] / large[2] * 100 / count
             if yearly:
                 pct /= 12
+            elif quarterly:
+                pct /= 3
             if pct > _MONEY_LIMITS[kind] * (3 if net is not None or lent_repaid else 1):
                 # (a fee taken up front and the whole sum repaid: no misreading, only a dear
                 # loan, 借一千，实拿七百，一周后还一千; session 33)
@@ -2631,7 +2713,7 @@ def _counted_term(body: str, lang: str) -> tuple[Decimal, str, int, int, bool] |
             )
             return years * 12, "monthly", m.start(), m.end(), split
         n = Decimal("0.5") if raw == "半" else cn_number(raw)
-        kind = "monthly" if unit in ("个月", "期") else "daily" if unit == "天" else "weekly"
+        kind = "monthly" if unit in ("个月", "期") else "daily" if unit in "天日" else "weekly"
         instalments = unit == "期" or body[max(0, m.start() - 1) : m.start()] == "分"
     else:
         m = _TERM_EN.search(body)
