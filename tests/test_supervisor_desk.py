@@ -43,12 +43,20 @@ async def traffic(live_server, n: int = 4) -> list[int]:
 
 
 async def settle(pilot, seconds: float = 0.3) -> None:
-    """Let reads finish (an intervention's worker waits on its dialog: not that one)."""
-    await pilot.pause(seconds)
+    """Let reads finish (an intervention's worker waits on its dialog: not that one).
+    Against a live server a pause of ``seconds`` first lets its events arrive. Against the
+    in-memory FloorService nothing arrives by itself: the readers' workers (started by the
+    key or call before) are awaited at once, then what they posted is handled."""
+    live = not isinstance(pilot.app.service, FloorService)
+    await pilot.pause(seconds if live else 0)
     for worker in [w for w in pilot.app.workers if w.group in ("connect", "floor", "report")]:
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await asyncio.wait_for(worker.wait(), 10)
-    await pilot.pause(0.1)
+    if live:
+        await pilot.pause(0.1)
+    else:
+        await pilot.pause(0)
+        await pilot.pause()  # the tables redrawn from what the workers loaded
 
 
 def cells(table: DataTable) -> list[list[str]]:
