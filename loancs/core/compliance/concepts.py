@@ -95,6 +95,14 @@ OPERATORS = ("~", "..", "&", ">")
 # work_role_spans, student_proof_spans, future_you_spans.
 BUILTIN = frozenset(
     {
+        "e36_threshold2",
+        "e36_nocheck2",
+        "e36_done",
+        "e36_custody",
+        "e36_borrow2",
+        "e36_shame",
+        "e36_night",
+        "e36_student",
         "e36_threshold",
         "e36_lure",
         "e36_insider",
@@ -2435,6 +2443,226 @@ _E36_BORROW = lazy_compile(
 )
 
 
+# Session 36, second pass (english): frames from the English first-sight misses of author's
+# rounds s30-s36 (families, not lines).
+_E36_T2 = (
+    r"(?:(?:smart)?phone(?: number)?|mobile(?: number)?|number|name|e-?mail(?: address)?|id|ic|nin|bvn|pan"
+    r"|pan card|aadhaar|selfie|thumb ?print|debit card|bank card|bank account|account|driver'?s licen[cs]e"
+    r"|matric (?:number|card)|student (?:card|id)|sim|whatsapp|face|signature)"
+)
+_E36_THRESHOLD2 = lazy_compile(
+    rf"\b(?:just|only) (?:a |an |your )?{_E36_T2}(?:,? (?:and |plus |&)?(?:a |an |your )?{_E36_T2})+"
+    rf"(?: (?:required|needed|is all|are all|to get|and where)|[.!,]|$)"
+    rf"|\b{_E36_T2}[.!,] {_E36_T2}[.!,] (?:done|sorted|that'?s it|cash|money|finish)\b"
+    rf"|\b{_E36_T2} (?:is|are) all (?:we|you) need\b"
+    r"|\bthat(?:'s| is) the whole (?:process|thing)\b|\bnothing (?:else )?to (?:scan|upload|print|fill in)\b"
+    r"|\bjust tell us how much\b"
+    r"|\bif (?:you(?:'ve| have)? got|you have|you can|your (?:phone|account|number) can|you(?:'re| are) (?:18"
+    r"|breathing|alive|over 18)|you can fog)(?P<cond>[^.!?]{0,50}?),? (?:then )?(?:you(?:'ve| have)? got (?:a|the"
+    r"|your) (?:loan|cash|money)|you (?:can )?(?:get a loan|qualify\b(?! to apply)|are in|'re in|'re approved)"
+    r"|we can get you approved)",
+    cached=False,
+)
+_E36_CHECKS = lazy_compile(
+    r"\b(?:income|checks?|credit|afford\w*|payslips?|employ\w*|salary|assess\w*|verif\w*)\b"
+)
+
+
+def _e36_threshold2(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_LOAN.search(light):
+        return []
+    spans = []
+    for m in _E36_THRESHOLD2.finditer(light):
+        if m.group("cond") is not None and _E36_CHECKS.search(m.group("cond")):
+            continue
+        spans.append(_dense_of_light(norm, *m.span()))
+    return spans
+
+
+# NO CHECK: the credit file named and waved away, in any order within a sentence.
+_E36_FILE = (
+    r"(?:credit (?:score|history|record|report|file|check)s?|(?:your |the |a )?score|bureaus?|equifax|experian"
+    r"|transunion|cibil|e?cib|cic|crb|cbs|ccris|ctos|bvn (?:history|record)|blacklist(?:ed)?|defaulter"
+    r"|bad record|your (?:past|file|report|last mistake)|some number)"
+)
+_E36_WAVE = (
+    r"(?:don't even (?:know how to spell|have a login)|dont even (?:know how to spell|have a login)|no use for"
+    r"|doesn't (?:even )?come up|does not come up|keep it|stays shut|never (?:once )?opened|won't go (?:anywhere )?near"
+    r"|nowhere near|hindi namin|lagbe na|koi (?:masla|chakkar|tension) nahi|ka koi (?:masla|chakkar)|check (?:hi )?nahi"
+    r"|dekhte (?:hi )?nahi|never mind|pun takpe|takpe|okay lang|don't see|dont see|no pull|no inquiry|no trace"
+    r"|starts? at zero|is your past|not on|nope|tension mat|tension free|bhi chalega|hata kama|no checks?"
+    r"|made up|we don't look at that|we dont look at that)"
+)
+_E36_NOCHECK2 = lazy_compile(
+    rf"\b{_E36_FILE}\b[^.!?]{{0,40}}?\b{_E36_WAVE}|\b{_E36_WAVE}\b[^.!?]{{0,25}}?\b{_E36_FILE}\b"
+    rf"|\bnot (?:on |some |your |a |the )?{_E36_FILE}"
+    r"|\b(?:care about|look at|lend to|run on|go by|judge) [^.!?]{0,30}?, not (?:some |your |a |the |on )?"
+    r"(?:number|score|scores|past|mistakes?|equifax|experian|bureau|credit)",
+    cached=False,
+)
+_E36_MUST_CHECK = lazy_compile(
+    r"\b(?:we (?:always|do|will|must|still) (?:check|run|look)|always check|full credit check|without (?:a |checking"
+    r"|running)|is required|are required|we check)\b"
+)
+
+
+def _e36_nocheck2(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if _E36_MUST_CHECK.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_NOCHECK2.finditer(light)]
+
+
+# GUARANTEE: refusal said to never happen, in any register, or the outcome done with only a
+# formality left ("yuh loan done pass already, just come and sign").
+_E36_NEVER_REFUSE = lazy_compile(
+    r"\b(?:never|cyaan|can't|cannot|won't|wont|stopped counting)\b[^.!?]{0,40}?\b(?:turn (?:[a-z]+ )?(?:down|doon"
+    r"|dung|away)|(?:get |be )?declined|(?:get |be )?rejected|rejections|bad news|(?:the word )?[\"“]?no[\"”]?"
+    r" from us|hear it from us|a payslip (?:they|we) didn't like)"
+    r"|\bmore chance of [^.!?]{0,40}? than (?:being |getting )?(?:declined|rejected|turned down)",
+    cached=False,
+)
+_E36_DONE_STATE = lazy_compile(
+    r"\b(?:done pass|don pass|good as gold|baked in|came thru|came through already|already processed|is going"
+    r" through|definitely come|a come fi yuh|everyting set|everything(?:'s| is) set|loan ni yako|ye'll get it"
+    r"|tha'll get it|you'll get it|you're sorted|yuh good|you're in|you'll be grand|signed off|now available"
+    r" for you|is waiting|the rest i handle|i handle the rest|sure got|you're getting the full|on my screen"
+    r" already|money'll be with you|approval's automatic|approval is automatic|then it's happening)\b",
+    cached=False,
+)
+_E36_FORMALITY = lazy_compile(
+    r"\b(?:just (?:come )?(?:and )?sign|come (?:down )?sign only|sign only|just sign|just tap accept|only for you to"
+    r" accept|just send (?:your|ur)|just (?:call|ring) me back|quick call back|just drop your|waiting for your yes"
+    r"|tap to claim|click to receive|tap to accept|pick a payout date|by friday|tomorrow|monday|nuh worry|no bother"
+    r"|nowt to worry|no worries|sweet as|i(?:'m| am) giving you my word|once your id clears|guaranteed)\b",
+    cached=False,
+)
+
+
+def _e36_done(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    spans = [_dense_of_light(norm, *m.span()) for m in _E36_NEVER_REFUSE.finditer(light)]
+    if _E36_FORMALITY.search(light) and not re.search(
+        r"\byour application\b|\byou applied\b", light
+    ):
+        spans += [_dense_of_light(norm, *m.span()) for m in _E36_DONE_STATE.finditer(light)]
+    return spans
+
+
+# CUSTODY by image or procedure, and the police brought into a civil debt.
+_E36_CUSTODY = lazy_compile(
+    r"\bbehind glass\b|\bporridge for you\b|\byou(?:'re| are) going down\b|\btake you away in front of\b"
+    r"|\bdoing a bid\b|\ba bid upstate\b|\bpolice (?:action|cell)\b|\bsitting in county\b|\bride downtown\b"
+    r"|\bcatch a case\b|\bthe guards(?:'ll| will) be\b|\bopen a case (?:at|with) the police\b|\bconstable\b[^.!?]{0,40}"
+    r"\b(?:summons|come|coming|arrest)|\bpolice (?:van|car|jeep) (?:go|will|is) (?:carry|take|pick|come)",
+    cached=False,
+)
+# BORROW TO REPAY: another lender, a card, a pawn or a relative's loan, then us.
+_E36_SOURCE = lazy_compile(
+    r"\b(?:borrow\w*|pawn|hock|pinjam|klarna|afterpay|clearpay|laybuy|credit card|overdraft|401\(?k\)?|gold loan"
+    r"|loan apps?|instant-?loan apps?|loan option|(?:a |another )?(?:quick |small )?loan from|lend you|for a loan)\b",
+    cached=False,
+)
+_E36_PAY_US = lazy_compile(
+    r"\b(?:pay (?:us|this|it|the (?:balance|rest))(?: off)?|clear (?:us|this|it|the balance)|(?:have )?(?:this|the"
+    r"|your) balance cleared|settle (?:us|this|with us|kita)|close (?:this|it) out|square us|be done with us"
+    r"|towards us|then come here|send us the|then pay us|pay us off|clear their balance)\b",
+    cached=False,
+)
+_E36_CARD_PAY = lazy_compile(
+    r"\b(?:by|with|using|via|through|from) (?:a |your )?(?:credit|debit) card\b|\bdon'?t borrow|\bdo not borrow"
+    r"|\bnever borrow|\bavoid borrowing|\binstead of borrowing"
+)
+
+
+_E36_ASKER = lazy_compile(
+    r"\b(?:can i|should i|could i|i don'?t|i do not|i'?m|i am|i'?ll|i will|i want)\b"
+)
+
+
+def _e36_borrow2(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if _E36_CARD_PAY.search(light) or _E36_ASKER.search(light) or not _E36_PAY_US.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_SOURCE.finditer(light)]
+
+
+# SHAMING: an audience (every contact, every letterbox, followers, a public page) and the
+# debtor exposed to it.
+_E36_AUDIENCE = lazy_compile(
+    r"\b(?:every (?:contact|letterbox|door|neighbou?r)|all (?:your |ur )?contacts|(?:whatsapp|family|society|street"
+    r"|estate) (?:family )?group|your (?:twitter|facebook|instagram|tiktok|x) (?:followers|friends)|google page"
+    r"|a post on|debtor alert|debtor lives here|lives here notice|(?:borrowers|debtors|defaulters) page)\b",
+    cached=False,
+)
+_E36_EXPOSE = lazy_compile(
+    r"\b(?:gets? them|will know|(?:'ll|’ll) know|go know|reading your|tag you|share it|leave a review|stick"
+    r"|drop a note|message to|fraudster|scammer|your photo|your statement|all about it)\b",
+    cached=False,
+)
+
+
+def _e36_shame(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_EXPOSE.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_AUDIENCE.finditer(light)]
+
+
+# A VISIT at night: a visit announced with a night hour or a sleeping street.
+_E36_NIGHT = lazy_compile(
+    r"\b(?:after|from|round|around|about|at|by|till) (?:9|10|11|12|ten|eleven|midnight)(?:[:.][0-5][0-9])?(?: ?pm"
+    r"|-ish)?[^.!?]{0,10}?\btonight\b|\btonight,? (?:after|from|round|around|about|at) (?:9|10|11|12|ten|eleven)\b"
+    r"|(?<![0-9:.])(?:9|10|11)(?:[:.][0-5][0-9])? ?pm\b|(?<![0-9:.$£])[1-4](?::[0-5][0-9])? ?am\b|\bat any hour\b"
+    r"|\b(?:kids are|street'?s|street is|everyone'?s|neighbou?rs are) asleep\b|\bnights from (?:9|10|11)\b"
+    r"|\b(?:round|around|about) (?:11|2|3)(?:-ish)?\b",
+    cached=False,
+)
+_E36_VISIT = lazy_compile(
+    r"\b(?:we(?:'ll|’ll| will)|i(?:'ll|’ll| will)|our (?:collector|agent|field [a-z]+|team|officer)|field (?:agent"
+    r"|team|visit|officer)s?|collector|visits?)\b[^.!?]{0,60}?\b(?:be (?:there|round|outside|at|in your area)"
+    r"|try again|drop by|come|call round|pop round|knock|sat outside|scheduled|covers your area|in your area"
+    r"|take place|be sat|wait)\b",
+    cached=False,
+)
+
+
+def _e36_night(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if not _E36_VISIT.search(light):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_NIGHT.finditer(light)]
+
+
+# A STUDENT offered a loan by status, token or level.
+_E36_STUDENT = lazy_compile(
+    r"\b(?:students?|studnts|enrolled|matric (?:number|card)|freshers'?|halls pass|year 1[0-3]|sixth form(?:ers)?"
+    r"|class schedule|pelajar|kad pelajar|ptptn|postgrad|first semester|gap year|uni hardship|\.ac\.uk)\b",
+    cached=False,
+)
+_E36_STUDENT_OFFER = lazy_compile(
+    r"\b(?:get (?:up to )?(?:[$£€₹₦]|rm|rs\.? ?)[0-9]|up to|grab|instantly|masuk|duit|you(?:'re| are) eligible"
+    r"|walk out with|all we need|no (?:cosigner|parent|proof|payslip|credit|need payslip|salary)|borrow instantly"
+    r"|sahaja|je,)",
+    cached=False,
+)
+_E36_STUDENT_OK = lazy_compile(
+    r"\bnot enough\b|\bproof of income (?:is )?required\b|\bmust show\b|\bwe don't lend\b"
+)
+
+
+def _e36_student(norm: Normalized) -> list[tuple[int, int]]:
+    light = norm.light
+    if (
+        _E36_STUDENT_OK.search(light)
+        or _E36_CHECKS.search(light)
+        or not _E36_STUDENT_OFFER.search(light)
+    ):
+        return []
+    return [_dense_of_light(norm, *m.span()) for m in _E36_STUDENT.finditer(light)]
+
+
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
     "work_role": (_WORK_GATE, work_role_spans),
     "student_proof": (_STUDENT_GATE, student_proof_spans),
@@ -2915,6 +3143,196 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
             "cashconverters",
         ),
         _light_reader(_E36_BORROW),
+    ),
+    # session 36 (english), second pass
+    "e36_threshold2": (
+        (
+            "just",
+            "only",
+            "allweneed",
+            "allyouneed",
+            "wholeprocess",
+            "wholething",
+            "nothingto",
+            "nothingelseto",
+            "howmuch",
+            "done",
+            "sorted",
+            "thatsit",
+            "youvegot",
+            "youhavegot",
+            "qualify",
+            "youarein",
+            "yourein",
+            "approved",
+            "getaloan",
+        ),
+        _e36_threshold2,
+    ),
+    "e36_nocheck2": (
+        (
+            "score",
+            "bureau",
+            "equifax",
+            "experian",
+            "transunion",
+            "cibil",
+            "cib",
+            "cic",
+            "crb",
+            "cbs",
+            "ccris",
+            "ctos",
+            "bvn",
+            "blacklist",
+            "defaulter",
+            "badrecord",
+            "yourpast",
+            "yourfile",
+            "yourreport",
+            "lastmistake",
+            "somenumber",
+            "credithistory",
+            "creditrecord",
+            "creditreport",
+            "creditfile",
+        ),
+        _e36_nocheck2,
+    ),
+    "e36_done": (
+        (
+            "never",
+            "cyaan",
+            "cant",
+            "cannot",
+            "wont",
+            "stoppedcounting",
+            "morechance",
+            "donepass",
+            "donpass",
+            "goodasgold",
+            "bakedin",
+            "camethru",
+            "camethrough",
+            "alreadyprocessed",
+            "goingthrough",
+            "definitely",
+            "afi",
+            "everytingset",
+            "everythingsset",
+            "everythingisset",
+            "niyako",
+            "yellgetit",
+            "thallgetit",
+            "youllgetit",
+            "youresorted",
+            "yuhgood",
+            "yourein",
+            "youllbegrand",
+            "signedoff",
+            "nowavailable",
+            "iswaiting",
+            "resti",
+            "ihandle",
+            "suregot",
+            "yourgettingthefull",
+            "youregettingthefull",
+            "onmyscreen",
+            "moneyllbe",
+            "approvalsautomatic",
+            "approvalisautomatic",
+            "itshappening",
+        ),
+        _e36_done,
+    ),
+    "e36_custody": (
+        (
+            "behindglass",
+            "porridge",
+            "goingdown",
+            "takeyouaway",
+            "bid",
+            "policeaction",
+            "policecell",
+            "incounty",
+            "ridedowntown",
+            "catchacase",
+            "guards",
+            "openacase",
+            "constable",
+            "policevan",
+            "policecar",
+            "policejeep",
+        ),
+        _light_reader(_E36_CUSTODY),
+    ),
+    "e36_borrow2": (
+        (
+            "payus",
+            "paythis",
+            "payit",
+            "paythe",
+            "clearus",
+            "clearthis",
+            "clearit",
+            "clearthe",
+            "balancecleared",
+            "settleus",
+            "settlethis",
+            "settlewithus",
+            "settlekita",
+            "closethisout",
+            "closeitout",
+            "squareus",
+            "donewithus",
+            "towardsus",
+            "comehere",
+            "sendusthe",
+            "theirbalance",
+        ),
+        _e36_borrow2,
+    ),
+    "e36_shame": (
+        (
+            "everycontact",
+            "everyletterbox",
+            "everydoor",
+            "everyneighbo",
+            "contacts",
+            "group",
+            "followers",
+            "googlepage",
+            "apost",
+            "debtoralert",
+            "liveshere",
+            "page",
+        ),
+        _e36_shame,
+    ),
+    "e36_night": (
+        ("tonight", "pm", "am", "anyhour", "asleep", "nightsfrom", "round", "around", "about"),
+        _e36_night,
+    ),
+    "e36_student": (
+        (
+            "student",
+            "studnt",
+            "enrolled",
+            "matric",
+            "fresher",
+            "hallspass",
+            "year1",
+            "sixthform",
+            "classschedule",
+            "pelajar",
+            "ptptn",
+            "postgrad",
+            "firstsemester",
+            "gapyear",
+            "unihardship",
+            "acuk",
+        ),
+        _e36_student,
     ),
 }
 
