@@ -293,3 +293,47 @@ def test_lenders_own_line_with_country_code_stays_readable(text):
 
 def test_a_persons_line_with_country_code_is_still_masked():
     assert "98765 43210" not in mask_text("my number +91 98765 43210")
+
+
+# ------------------------------------------------- a number spread by | ~ 〜 – — • ＊
+def _luhn(body: str) -> str:
+    from loancs.core.pii import luhn_ok
+
+    return next(body + c for c in "0123456789" if luhn_ok(body + c))
+
+
+CARD1 = _luhn("621700123409876")
+SEPARATED = [
+    ("138 | 1234 | 5678 是我电话", "1234"),
+    ("电话：139〜8765〜4321", "8765"),
+    ("手机138–1234–5678，晚上打", "1234"),
+    ("call 138 — 1234 — 5678 after work", "1234"),
+    ("手机：138＊1234＊5678", "1234"),
+    ("我手机 159~0011~2233", "0011"),  # (v)
+    ("号码 186 • 2233 • 4455", "2233"),  # (v)
+    (f"身份证 {ID1[:6]}—{ID1[6:14]}—{ID1[14:]}", ID1[6:14]),  # (v)
+    (f"card {CARD1[:4]}|{CARD1[4:8]}|{CARD1[8:12]}|{CARD1[12:]}", CARD1[4:8]),  # (v)
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), SEPARATED)
+def test_number_spread_by_odd_separators_is_masked(text, secret):
+    assert secret not in mask_text(text)
+
+
+def test_agent_reply_with_number_spread_by_pipes_is_refused():
+    assert "pii.mobile" in _pii_rules("已将您的手机更新为 138 | 1234 | 5678")
+
+
+SEPARATED_ORDINARY = [
+    "价格区间 1000~2000 元",  # (v)
+    "第1|2|3季度",  # (v)
+    "2024–2025 学年，编号 138–1234",  # (v)
+    "营业时间 9:00~18:00，电话 400–820–8820",  # (v)
+    "订单号 138|1234|5678",  # (v)
+]
+
+
+@pytest.mark.parametrize("text", SEPARATED_ORDINARY)
+def test_ranges_and_references_with_odd_separators_stay_readable(text):
+    assert mask_text(text) == text

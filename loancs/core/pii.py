@@ -703,10 +703,10 @@ def _find_spoken(
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
 # up separators between digits and look again for whole numbers of the exact length.
-_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/()]{0,2}\d){9}")
-_SPACED = lazy_compile(r"\d[ \-.·_/]{1,2}\d")
+_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/()|~〜–—•*⋅]{0,3}\d){9}")
+_SPACED = lazy_compile(r"\d(?:[ \-.·_/]{1,2}| ?[|~〜–—•*⋅] ?)\d")
 # (an ID card's check character X may be spaced off too: "... 0 0 2 X")
-_GAP = lazy_compile(r"(?<=\d)[ \-.·_/]{1,2}(?=\d|x(?![0-9a-z]))")
+_GAP = lazy_compile(r"(?<=\d)(?:[ \-.·_/]{1,2}| ?[|~〜–—•*⋅] ?)(?=\d|x(?![0-9a-z]))")
 _DENSE_RES = (
     ("id_card", lazy_compile(r"(?<![0-9a-z])\d{17}[0-9x](?![0-9a-z])")),
     ("bank_card", lazy_compile(r"(?<![0-9a-z])[3-6]\d{12,18}(?![0-9a-z])")),
@@ -824,6 +824,11 @@ def _find_spaced(
             if kind == "mobile" and ok and _toll_free(light, a, b):
                 taken.append((a, b))
                 continue
+            if kind == "mobile" and ok and a:
+                ref = _reference_word(light, a)
+                if ref is not None and not ref.startswith(_NOT_REFERENCE_FOR_MOBILE):
+                    taken.append((a, b))  # (session 36: 订单号 138|1234|5678, as _MOBILE_RE's)
+                    continue
             if ok and all(b <= s or a >= e for s, e in taken):
                 start, end = norm.light_span(a, b)
                 found.append(PiiMatch(kind, start, end, value))  # type: ignore[arg-type]
@@ -930,11 +935,11 @@ _S30_HINT = lazy_compile(
 _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
 _SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
 # (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER)
-_SIX_RUN = lazy_compile(r"\d[\d \-./_()·]{5}")
+_SIX_RUN = lazy_compile(r"\d[\d \-./_()·|~〜–—•*⋅]{5}")
 # _SIX_RUN, or a digit before what a split number's break (_SPLIT_HINT) starts with: every
 # match of either starts with one of these (an agent's reply: one scan for both, session 35)
 _SIX_OR_SPLIT = lazy_compile(
-    r"\d(?:[\d \-./_()·]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末stae])"
+    r"\d(?:[\d \-./_()·|~〜–—•*⋅]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末stae])"
 )
 _NINE_DIGITS = lazy_compile(r"\d(?:[ \-]?\d){8}", cached=False)
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
@@ -2616,12 +2621,17 @@ def _is_plain(text: str) -> bool:
     return True
 
 
+_ODD_RUN = lazy_compile(r"\d(?: ?[|~〜–—•＊*⋅] ?\d{1,8}){2,}", cached=False)
+
+
 def may_hold_pii(text: str) -> bool:
     """False only when :func:`find_pii` finds nothing in ``text`` (a few microseconds, where
     the scan takes tens): True when it holds a run of digits that could be an ID, card or
     mobile number, or characters only the whole scan can judge."""
     if not _is_plain(text):
         return True
+    if ("|" in text or "~" in text or not text.isascii()) and _ODD_RUN.search(text) is not None:
+        return True  # (session 36) a number spread by | ~ 〜 – — • ＊ (the spaced reader closes them up)
     if _contacts_may_hold(text) and (not text.isascii() or _contact_shape(text.lower())):
         # an email, a WeChat ID, a date of birth (printable ASCII with no double space is its
         # own light view in lower case: the readers' own patterns say, not "mail" or "born")
@@ -2763,11 +2773,11 @@ _HANZI_PAIR = lazy_compile(
 # (ASCII letters as "a": an ID's letters beside its digits, _zh_id_shape; the first byte of a
 # character U+3000-9FFF or U+B000-CFFF, all CJK, as "H": a Chinese message, _quiet; no "0")
 _RUN_BYTES = bytes.maketrans(
-    b"0123456789 -./_()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    b"0123456789 -./_()|~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     + bytes(range(0xE3, 0xEA))
     + b"\xeb\xec",
-    b"0" * 17 + b"a" * 52 + b"H" * 9,
-)
+    b"0" * 19 + b"a" * 52 + b"H" * 9,
+)  # (session 36: "|" and "~" count in a run, 138 | 1234 | 5678)
 _NINE = b"0" * 9
 _ELEVEN = b"0" * 11  # (a US number, "(312) 847-9920", "312-847-9920", is 12 or more of these)
 
