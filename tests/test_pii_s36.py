@@ -337,3 +337,41 @@ SEPARATED_ORDINARY = [
 @pytest.mark.parametrize("text", SEPARATED_ORDINARY)
 def test_ranges_and_references_with_odd_separators_stay_readable(text):
     assert mask_text(text) == text
+
+
+# ------------------------------------------------- a date of birth said in two parts
+DOB_PARTS = [
+    ("生日是5月20号，1992年生的", "5月20号"),
+    ("我是1990年的，生日3月12号", "3月12号"),
+    ("born in 1988, birthday is 21 July", "21 july"),
+    ("DOB — day 14, month 03, year 1987", "month 03"),
+    ("我1995年出生的，生日是8月8号", "8月8号"),  # (v)
+    ("birthday's on the 3rd of March, I was born 1990", "3rd of march"),  # (v)
+    ("DOB: July 4, year 1992", "july 4"),  # (v)
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), DOB_PARTS)
+def test_birth_date_in_two_parts_is_masked(text, secret):
+    assert secret not in mask_text(text).lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["已核对您的出生日期：1989年，11月3日", "您登记的生日为6月1日，出生年份1990年"],  # (v) 2nd
+)
+def test_agent_reply_with_birth_date_in_parts_is_refused(text):
+    assert "pii.dob" in _pii_rules(text)
+
+
+DOB_ORDINARY = [
+    "我的生日快到了，12月25日那天能延期还款吗",  # (v)
+    "2025年的账单，生日月份有优惠，3月12日截止",  # (v)
+    "合同2026年签的，还款日是5月20号",  # (v)
+    "born and raised here; due 5 March 2026",  # (v)
+]
+
+
+@pytest.mark.parametrize("text", DOB_ORDINARY)
+def test_dates_near_birth_words_without_a_birth_year_stay_readable(text):
+    assert mask_text(text) == text

@@ -2283,6 +2283,40 @@ _DOB_BEFORE_RE = lazy_compile(
 )
 
 
+# (session 36) a date of birth said in two parts: its day and month, and its year a few words
+# away (生日是5月20号，1992年生的; "born in 1988, birthday is 21 July"; "DOB — day 14, month 03, year
+# 1987"; 出生日期：1989年，11月3日): the day and month are masked (the year shows, as in every date)
+_MONTH_DAY = lazy_compile(
+    r"(?<![0-9])(?:\d{1,2}月\d{1,2}[日号號]"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}[a-z]*|{_MONTH}[a-z]* \d{{1,2}}(?:st|nd|rd|th)?"
+    r"|day \d{1,2},? month \d{1,2})(?![0-9])",
+    cached=False,
+)
+_BIRTH_WORD = lazy_compile(
+    r"(?<![a-z])(?:dob|d\.o\.b|date of birth|birth ?date|birthday|born)(?![a-z])|出生|生日|年生",
+    cached=False,
+)
+# (a birth year: 19xx or 200x; this year's dates, 2025年的账单, are no one's birth)
+_YEAR_ALONE = lazy_compile(r"(?<![0-9])(?:19\d\d|200\d)(?![0-9])", cached=False)
+
+
+def _dob_in_parts(light: str, hits: list[tuple[int, int, PiiKind, str]], norm: Normalized) -> None:
+    for m in _MONTH_DAY.finditer(light):
+        a, b = m.span()
+        if any(s < b and a < e for s, e, _k, _v in hits):
+            continue  # (read whole above)
+        lo = max(0, light.rfind("\n", 0, a) + 1, a - 30)
+        hi = light.find("\n", b)
+        hi = min(len(light) if hi < 0 else hi, b + 30)
+        before, after = light[lo:a], light[b:hi]
+        if not (_YEAR_ALONE.search(before) or _YEAR_ALONE.search(after)):
+            continue
+        if not (_BIRTH_WORD.search(before) or _BIRTH_WORD.search(after)):
+            continue
+        x, y = norm.light_span(a, b)
+        hits.append((a, b, "dob", norm.original[x:y]))
+
+
 def _find_contacts(
     norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], agent: bool = True
 ) -> None:
@@ -2363,6 +2397,8 @@ def _find_contacts(
         for m in _DOB_BEFORE_RE.finditer(light):
             a, b = norm.light_span(*m.span("d"))
             hits.append((m.start("d"), m.end("d"), "dob", norm.original[a:b]))
+    if _dob_said(light):
+        _dob_in_parts(light, hits, norm)
     hits.sort()
     _keep_apart(norm, hits, found, taken)
 
@@ -2464,7 +2500,7 @@ def _contact_shape(low: str) -> bool:
         or _email_said(low)
         and _EMAIL_RE.search(low) is not None
         or _dob_said(low)
-        and _DOB_RE.search(low) is not None
+        and (_DOB_RE.search(low) is not None or _MONTH_DAY.search(low) is not None)
     )
 
 
