@@ -233,7 +233,8 @@ def find_pii_normalized(
     if (not agent or gate is not None) and _split_said(
         original, original.lower() if latin else original, raw, latin
     ):
-        _find_tail_first(norm, found, taken, is_id, agent)
+        if "尾" in light or "位" in light or "last" in light:
+            _find_tail_first(norm, found, taken, is_id, agent)  # (its words first: session 36)
         _find_split(norm, found, taken, is_id, agent)
     if latin:
         dashed = "-" in light and _SSN_DASH.search(light) is not None
@@ -275,14 +276,17 @@ def find_pii_normalized(
         six = _SIX_RUN.search(light, gate.start()) if gate is not None else None
     if six is None:
         return found
+    start6 = six.start()
+    while start6 and "0" <= light[start6 - 1] <= "9":
+        start6 -= 1  # (session 36: "138 | 1234": the run's digits before a | ~ – ... branch)
     _find_s30(norm, found, taken, latin)  # Taiwan / HK IDs, NI numbers, local mobiles ...
-    long = _LONG_NUMBER.search(light, six.start()) is not None
+    long = _LONG_NUMBER.search(light, start6) is not None
     # IBANs, accounts, Thai / Indonesian / PH IDs (nine digits: a CMND, a TIN after its word;
     # "sort": a sort code with spaces)
-    if long or "-" in light or latin and "sort" in light or _NINE_DIGITS.search(light, six.start()):
+    if long or "-" in light or latin and "sort" in light or _NINE_DIGITS.search(light, start6):
         _find_s31(norm, found, taken, long, latin, agent)
     # (session 33) 7-20 digits beside a bank's name or an account's word
-    accounts = _account_runs(light, six.start())
+    accounts = _account_runs(light, start6)
     if not long:
         if accounts:
             _find_accounts(norm, found, taken, accounts, agent)
@@ -703,7 +707,7 @@ def _find_spoken(
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
 # up separators between digits and look again for whole numbers of the exact length.
-_LONG_NUMBER = lazy_compile(r"\d(?:[ \-.·_/()|~〜–—•*⋅]{0,3}\d){9}")
+_LONG_NUMBER = lazy_compile(r"\d(?:(?:[ \-.·_/()|~〜–—•⋅]{0,3}|\*)\d){9}")
 _SPACED = lazy_compile(r"\d(?:[ \-.·_/]{1,2}| ?[|~〜–—•*⋅] ?)\d")
 # (an ID card's check character X may be spaced off too: "... 0 0 2 X")
 _GAP = lazy_compile(r"(?<=\d)(?:[ \-.·_/]{1,2}| ?[|~〜–—•*⋅] ?)(?=\d|x(?![0-9a-z]))")
@@ -934,12 +938,14 @@ _S30_HINT = lazy_compile(
 # a local mobile ("9123 4567", "012-345 6789", "9876543210"), read only after a phone word
 _LOCAL_HINT = lazy_compile(r"[0-9](?:\d{2,4}[ \-]\d{3,5}|\d{7})")
 _SIX, _SEVEN, _EIGHT = b"0" * 6, b"0" * 7, b"0" * 8
-# (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER)
-_SIX_RUN = lazy_compile(r"\d[\d \-./_()·|~〜–—•*⋅]{5}")
+# (what _SIX finds in _RUN_BYTES' view, and the start of every _LONG_NUMBER; session 36: or a
+# digit, one of | ~ 〜 – — • ⋅ * and a digit, as its own branch: the first class kept small, a
+# masked 138****5678 starts no run; the gate below reads | ~ 〜 – — • ⋅ in its break class, not "*")
+_SIX_RUN = lazy_compile(r"\d(?:[\d \-./_()·]{5}| ?[|~〜–—•⋅*] ?\d)")
 # _SIX_RUN, or a digit before what a split number's break (_SPLIT_HINT) starts with: every
 # match of either starts with one of these (an agent's reply: one scan for both, session 35)
 _SIX_OR_SPLIT = lazy_compile(
-    r"\d(?:[\d \-./_()·|~〜–—•*⋅]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打]| [ ,，、;；]*[后後然接中尾最末stae])"
+    r"\d(?:[\d \-./_()·]{5}|[ \-.]{0,2}[,，、;；\n/后後然接中尾最末开開打|~〜–—•⋅]| [ ,，、;；]*[后後然接中尾最末stae])"
 )
 _NINE_DIGITS = lazy_compile(r"\d(?:[ \-]?\d){8}", cached=False)
 # digits, "(" and the letters A-D (an HKID's bracket and check, an NI number's suffix) as "0",
@@ -2540,10 +2546,10 @@ def _zh_contacts_said(light: str) -> bool:
     return (
         _wechat_nick_said(light)
         or "@" in light
-        or "me/" in light
-        or "line" in light
-        or "电报" in light
-        or "電報" in light
+        or "/" in light
+        and "me/" in light
+        or ("报" in light or "報" in light)
+        and ("电报" in light or "電報" in light)
         or "邮箱" in light
         or "郵箱" in light
         or "微信" in light
@@ -2575,8 +2581,7 @@ def _contacts_may_hold(text: str, low: str | None = None) -> bool:
         or "line id" in low
         or not text.isascii()
         and (
-            "line" in low
-            or "电报" in text
+            "电报" in text
             or "電報" in text
             or "邮箱" in text
             or "郵箱" in text
