@@ -375,3 +375,16 @@ DOB_ORDINARY = [
 @pytest.mark.parametrize("text", DOB_ORDINARY)
 def test_dates_near_birth_words_without_a_birth_year_stay_readable(text):
     assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't share details on Telegram: scammers impersonate us",
+        "Your telegram: employer will be notified of nothing, we never contact employers",
+        "LINE ID: required only for the Thai app",
+    ],
+)
+def test_a_plain_word_after_a_messengers_name_is_no_id(text):
+    assert mask_text(text) == text
+    assert _pii_rules(text) == []
