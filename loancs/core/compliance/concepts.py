@@ -1060,6 +1060,11 @@ def _dense_of_light(norm: Normalized, start: int, end: int) -> tuple[int, int]:
     return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
 
 
+def _light_finds(norm: Normalized, pattern: LazyPattern) -> list[tuple[int, int]]:
+    """The dense spans of ``pattern``'s matches in the light view (the frame readers' last step)."""
+    return [_dense_of_light(norm, *m.span()) for m in pattern.finditer(norm.light)]
+
+
 # "Zero interest" said in other words: "Interest? None.", "forget interest", "we don't charge
 # interest", "0 interest bro" (the concept en_zero_interest holds the usual forms).
 _NO_INTEREST = lazy_compile(
@@ -1332,7 +1337,7 @@ def future_you_spans(norm: Normalized) -> list[tuple[int, int]]:
 
 def _light_reader(pattern: LazyPattern) -> Callable[[Normalized], list[tuple[int, int]]]:
     def spans(norm: Normalized) -> list[tuple[int, int]]:
-        return [_dense_of_light(norm, *m.span()) for m in pattern.finditer(norm.light)]
+        return _light_finds(norm, pattern)
 
     return spans
 
@@ -2220,7 +2225,7 @@ def _e36_threshold(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_LOAN.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_THRESHOLD.finditer(light)]
+    return _light_finds(norm, _E36_THRESHOLD)
 
 
 # LURE as a life-style: a life's good or a reason to spend (a trip, a phone, a season, "you
@@ -2251,7 +2256,7 @@ def _e36_lure(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if _E36_ADVICE.search(light) or not _E36_OFFER.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_LIFE.finditer(light)]
+    return _light_finds(norm, _E36_LIFE)
 
 
 # INSIDER by relation: someone inside the decision tied to the speaker (my brother-in-law, my
@@ -2289,7 +2294,7 @@ def _e36_insider(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_INSIDE.search(light) or not _E36_CERTAIN.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_REL.finditer(light)]
+    return _light_finds(norm, _E36_REL)
 
 
 # GUARANTEE as a notice: credit opened, set aside or ticked in the reader's name, or waiting
@@ -2314,7 +2319,7 @@ def _e36_notice(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_LOAN.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_NOTICE.finditer(light)]
+    return _light_finds(norm, _E36_NOTICE)
 
 
 # OPEN MENACE: an unnamed consequence with a deadline or a debt, and no lawful step named.
@@ -2377,7 +2382,7 @@ def _e36_child(norm: Normalized) -> list[tuple[int, int]]:
         r"\bmy (?:boy|girl|son|daughter|kids?|child)", light
     ):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_ROUTINE.finditer(light)]
+    return _light_finds(norm, _E36_ROUTINE)
 
 
 # A THIRD PARTY by where the borrower knows them, with words between ("the fellas at your gym",
@@ -2415,7 +2420,7 @@ def _e36_third(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_TOLD.search(light) or not (_E36_DEBT.search(light) or _E36_US.search(light)):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_THIRD.finditer(light)]
+    return _light_finds(norm, _E36_THIRD)
 
 
 # POLICE and custody by image or slang not listed before ("Babylon a come fi yuh", "from the
@@ -2511,7 +2516,7 @@ def _e36_nocheck2(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if _E36_MUST_CHECK.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_NOCHECK2.finditer(light)]
+    return _light_finds(norm, _E36_NOCHECK2)
 
 
 # GUARANTEE: refusal said to never happen, in any register, or the outcome done with only a
@@ -2585,7 +2590,7 @@ def _e36_borrow2(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if _E36_CARD_PAY.search(light) or _E36_ASKER.search(light) or not _E36_PAY_US.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_SOURCE.finditer(light)]
+    return _light_finds(norm, _E36_SOURCE)
 
 
 # SHAMING: an audience (every contact, every letterbox, followers, a public page) and the
@@ -2607,7 +2612,7 @@ def _e36_shame(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_EXPOSE.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_AUDIENCE.finditer(light)]
+    return _light_finds(norm, _E36_AUDIENCE)
 
 
 # A VISIT at night: a visit announced with a night hour or a sleeping street.
@@ -2632,7 +2637,7 @@ def _e36_night(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if not _E36_VISIT.search(light):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_NIGHT.finditer(light)]
+    return _light_finds(norm, _E36_NIGHT)
 
 
 # A STUDENT offered a loan by status, token or level.
@@ -2660,7 +2665,7 @@ def _e36_student(norm: Normalized) -> list[tuple[int, int]]:
         or not _E36_STUDENT_OFFER.search(light)
     ):
         return []
-    return [_dense_of_light(norm, *m.span()) for m in _E36_STUDENT.finditer(light)]
+    return _light_finds(norm, _E36_STUDENT)
 
 
 _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple[int, int]]]]] = {
