@@ -702,17 +702,17 @@ def _act_span(m: re.Match[str]) -> tuple[int, int]:
     return m.span()
 
 
+def _dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    """A span of the light view as a span of the dense view."""
+    o_start, o_end = norm.light_span(start, end)
+    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
+
+
 def _light_spans(pattern: LazyPattern) -> Callable[[Normalized], Spans]:
     def spans(norm: Normalized) -> Spans:
         found = []
         for m in pattern.finditer(norm.light):
-            o_start, o_end = norm.light_span(*_act_span(m))
-            found.append(
-                (
-                    bisect.bisect_left(norm.dense_map, o_start),
-                    bisect.bisect_left(norm.dense_map, o_end),
-                )
-            )
+            found.append(_dense_span(norm, *_act_span(m)))
         return found
 
     return spans
@@ -736,13 +736,7 @@ def _unless_in_sentence(
             for m in pat.finditer(light):
                 if bar.search(_sentence_of(light, *m.span())):
                     continue
-                o_start, o_end = norm.light_span(*m.span())
-                found.append(
-                    (
-                        bisect.bisect_left(norm.dense_map, o_start),
-                        bisect.bisect_left(norm.dense_map, o_end),
-                    )
-                )
+                found.append(_dense_span(norm, *m.span()))
         return sorted(found)
 
     return spans
@@ -775,13 +769,7 @@ def _unless_negated(pattern: LazyPattern) -> Callable[[Normalized], Spans]:
                 _DEBT_NEG.sub("", light[low : m.end()])
             ):
                 continue
-            o_start, o_end = norm.light_span(*_act_span(m))
-            found.append(
-                (
-                    bisect.bisect_left(norm.dense_map, o_start),
-                    bisect.bisect_left(norm.dense_map, o_end),
-                )
-            )
+            found.append(_dense_span(norm, *_act_span(m)))
         return found
 
     return spans
