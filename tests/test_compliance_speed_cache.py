@@ -101,13 +101,16 @@ def test_an_automatons_values_are_kept_marshalled(compiled: RuleSet) -> None:
 def test_the_code_blob_keeps_each_program_as_32_bit_words_compressed() -> None:
     """The rules cache's compiled regular expressions: each program's code as the bytes of its
     32-bit words, the whole compressed (0.41 MB as pickled lists of ints until session 31,
-    ~0.1 MB now: the cache's cap is 10.5 MB); a pattern rebuilt from it matches the same."""
+    ~0.1 MB in session 31, 0.15 MB in session 36 with the frame readers' patterns: the cache's cap is
+    11.0 MB); a pattern rebuilt from it matches the same. The bound guards the encoding (pickled
+    lists of ints would be ~4x this), not the number of patterns: raised 150,000 -> 200,000 bytes in
+    session 36 (150,661 with rules' and english's frames)."""
     import re
 
     from loancs.core import lazyre
 
     blob = lazyre.code_blob()
-    assert len(blob) < 150_000, len(blob)
+    assert len(blob) < 200_000, len(blob)
     programs = pickle.loads(zlib.decompress(blob))
     assert len(programs) == len(lazyre._ALL) > 40
     assert all(isinstance(program[1], bytes) for program in programs.values())

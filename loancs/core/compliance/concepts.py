@@ -2509,6 +2509,8 @@ _E36_NOCHECK2 = lazy_compile(
 _E36_MUST_CHECK = lazy_compile(
     r"\b(?:we (?:always|do|will|must|still) (?:check|run|look)|always check|full credit check|without (?:a |checking"
     r"|running)|is required|are required|we check)\b"
+    # Hinglish: "hum sabka CIBIL check karte hain", "CIBIL check hota hai" (a rumour answered)
+    r"|\bhum\b[^.!?]{0,30}?\bcheck kart(?:e|i|a) (?:hain|hai)\b|\bcheck (?:hota|hoti) hai\b"
 )
 
 
