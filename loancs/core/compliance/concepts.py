@@ -1335,8 +1335,15 @@ def future_you_spans(norm: Normalized) -> list[tuple[int, int]]:
     return [_dense_of_light(norm, *m.span()) for m in _FUTURE_SELF.finditer(norm.light)]
 
 
-def _light_reader(pattern: LazyPattern) -> Callable[[Normalized], list[tuple[int, int]]]:
+def _light_reader(
+    pattern: LazyPattern, needs: LazyPattern | None = None
+) -> Callable[[Normalized], list[tuple[int, int]]]:
+    """A reader of ``pattern``'s matches (dense spans); with ``needs``, none unless that pattern
+    occurs somewhere in the message too."""
+
     def spans(norm: Normalized) -> list[tuple[int, int]]:
+        if needs is not None and not needs.search(norm.light):
+            return []
         return _light_finds(norm, pattern)
 
     return spans
@@ -2221,11 +2228,7 @@ _E36_THRESHOLD = lazy_compile(
 )
 
 
-def _e36_threshold(norm: Normalized) -> list[tuple[int, int]]:
-    light = norm.light
-    if not _E36_LOAN.search(light):
-        return []
-    return _light_finds(norm, _E36_THRESHOLD)
+_e36_threshold = _light_reader(_E36_THRESHOLD, needs=_E36_LOAN)
 
 
 # LURE as a life-style: a life's good or a reason to spend (a trip, a phone, a season, "you
@@ -2315,11 +2318,7 @@ _E36_NOTICE = lazy_compile(
 )
 
 
-def _e36_notice(norm: Normalized) -> list[tuple[int, int]]:
-    light = norm.light
-    if not _E36_LOAN.search(light):
-        return []
-    return _light_finds(norm, _E36_NOTICE)
+_e36_notice = _light_reader(_E36_NOTICE, needs=_E36_LOAN)
 
 
 # OPEN MENACE: an unnamed consequence with a deadline or a debt, and no lawful step named.
@@ -2610,11 +2609,7 @@ _E36_EXPOSE = lazy_compile(
 )
 
 
-def _e36_shame(norm: Normalized) -> list[tuple[int, int]]:
-    light = norm.light
-    if not _E36_EXPOSE.search(light):
-        return []
-    return _light_finds(norm, _E36_AUDIENCE)
+_e36_shame = _light_reader(_E36_AUDIENCE, needs=_E36_EXPOSE)
 
 
 # A VISIT at night: a visit announced with a night hour or a sleeping street.
@@ -2635,11 +2630,7 @@ _E36_VISIT = lazy_compile(
 )
 
 
-def _e36_night(norm: Normalized) -> list[tuple[int, int]]:
-    light = norm.light
-    if not _E36_VISIT.search(light):
-        return []
-    return _light_finds(norm, _E36_NIGHT)
+_e36_night = _light_reader(_E36_NIGHT, needs=_E36_VISIT)
 
 
 # A STUDENT offered a loan by status, token or level.
