@@ -7,7 +7,10 @@ the event). What the senders and the listeners get is what they got before."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+import msgspec
 
 from loancs.core.convmeta import ConvMeta
 from loancs.store import writer_process as wp
@@ -99,3 +102,83 @@ async def test_answers_of_one_batch_keep_the_order_the_commands_were_sent(
     assert [bool(r["duplicate"]) for r in results] == [False, True, False, True]
     assert results[3]["message"] == results[0]["message"]
     assert results[2]["conversation"] != results[0]["conversation"]
+
+
+async def test_the_hot_paths_callback_gets_the_event_and_a_future_an_ack(
+    tmp_path: Path,
+) -> None:
+    """A new customer message's answer to a ``functools.partial`` (the server's hot path,
+    app._direct_done) is its event itself, with the ack's fields: no IngestAck is built for
+    it; a future (``apply``) and any other callback still get an IngestAck."""
+    import asyncio
+    from functools import partial
+
+    from loancs.core.convmeta import IngestAck
+
+    store = Store(tmp_path / "hot.db", "NORMAL", writer="process")
+    await store.open()
+    got: dict[str, Any] = {}
+    loop = asyncio.get_running_loop()
+    answered = loop.create_future()
+
+    def done(name: str, ok: bool, value: Any) -> None:
+        got[name] = (ok, value)
+        if len(got) == 2 and not answered.done():
+            answered.set_result(None)
+
+    try:
+        first = await store.apply(ingest("H", "h1", "你好"))
+        store.submit_with(ingest("H", "h2", "在吗"), partial(done, "partial"))
+        store.submit_with(ingest("H", "h3", "还在吗"), lambda ok, value: done("lambda", ok, value))
+        await asyncio.wait_for(answered, 30)
+    finally:
+        await store.close()
+    assert first.__class__ is IngestAck
+    ok, event = got["partial"]
+    assert ok and event.__class__ is wp.PipedEvent
+    assert event.kind == "message.received" and event.conversation == first["conversation"]
+    assert event.seq > first["seq"] and event.message > first["message"]
+    assert event.customer == first["customer"] and not event.opened
+    ok, ack = got["lambda"]
+    assert ok and ack.__class__ is IngestAck and not ack["duplicate"]
+    assert ack["message"] > event.message and ack["conversation"] == first["conversation"]
+
+
+def test_facts_that_came_back_as_sent_are_not_compared_again(monkeypatch) -> None:
+    """The hub holds the very ConvMeta that ProcessWriter._unfold puts back for facts "as
+    sent": it keeps them without comparing them field by field (a compare a customer
+    message); facts that are new objects are still compared and replaced when changed."""
+    from loancs.server import hub as hub_module
+    from loancs.store.tx import StoredEvent
+
+    compared: list[Any] = []
+    real = hub_module.facts_of_meta
+
+    def counting(meta: Any) -> Any:
+        compared.append(meta)
+        return real(meta)
+
+    monkeypatch.setattr(hub_module, "facts_of_meta", counting)
+    hub = hub_module.Hub()
+    server_side = SimpleNamespace(_facts={})  # what ProcessWriter._unfold reads
+
+    def piped(seq: int, meta: Any) -> Any:
+        """An event as the server decodes it from the pipe (its strings fresh objects)."""
+        sent = StoredEvent(seq, 0, "message.received", 5, "customer", {}, meta)
+        event = msgspec.msgpack.decode(msgspec.msgpack.encode(sent), type=wp.PipedEvent)
+        wp.ProcessWriter._unfold(server_side, [event])  # type: ignore[arg-type]
+        return event
+
+    facts = ConvMeta("wechat", None, "car", "open", 7, "normal", 0)
+    first = piped(1, facts)
+    hub.publish([first])
+    held = hub.meta.get(5)
+    assert held == facts
+    hub.publish([piped(2, wp.AS_SENT), piped(3, wp.AS_SENT)])  # as sent: the object held
+    assert compared == [] and hub.meta.get(5) is held
+    hub.publish([piped(4, ConvMeta("wechat", 3, "car", "open", 7, "normal", 0))])
+    assert compared  # changed facts (a new object): compared, replaced
+    assert hub.meta.get(5)["assigned"] == 3
+    compared.clear()
+    hub.publish([piped(5, wp.AS_SENT)])
+    assert compared == [] and hub.meta.get(5)["assigned"] == 3

@@ -113,9 +113,17 @@ class ConvMeta(_ReadAsDict, array_like=True, gc=False):
     @classmethod
     def of(cls, meta: Mapping[str, Any]) -> ConvMeta:
         """Held from the store's or an event's dict (or a ConvMeta from elsewhere: one
-        decoded from the writer's answers), its few-valued strings interned."""
+        decoded from the writer's answers), its few-valued strings interned. A ConvMeta
+        whose strings are interned already is its own held form (it never changes)."""
         if isinstance(meta, cls) and meta.__class__ is cls:
             channel, assigned, loan, status, customer, urgency, priority = facts_of_meta(meta)
+            if (  # its strings interned already (ProcessWriter._unfold's): itself, not a copy
+                _shared(channel) is channel
+                and _shared(loan) is loan
+                and _shared(status) is status
+                and _shared(urgency) is urgency
+            ):
+                return meta
         else:
             try:
                 channel, assigned, loan, status, customer, urgency, priority = facts_of_dict(meta)

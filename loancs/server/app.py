@@ -54,6 +54,7 @@ from loancs.server.session import (
 from loancs.store import server_reads
 from loancs.store.keys import VisitorTokens, load_master_key
 from loancs.store.writer import OpError, StorageError
+from loancs.store.writer_process import PipedEvent
 
 __all__ = ["LoancsServer", "Principal", "ServerConfig"]
 
@@ -591,7 +592,10 @@ class LoancsServer(ServerContext):
         if ok:
             # Session.ack without its layers (one for every customer message)
             if not conn.closing:
-                if value.__class__ is IngestAck:  # (a new message, from the writer child)
+                cls = value.__class__
+                if cls is PipedEvent:  # (a new message: its event, from the writer child)
+                    ack = p.Ack(frame_id, value.seq, value.conversation, value.message)
+                elif cls is IngestAck:  # (a resent one, or from the writer's thread)
                     ack = p.Ack(frame_id, value.seq, value.conversation, value.message)
                     if value.duplicate:
                         ack.duplicate = True

@@ -576,12 +576,14 @@ class Hub:
             if meta is not None and conversation is not None:
                 # Most events leave an open conversation's facts as held: compared here, in
                 # C, not in a call of the cache's __setitem__ (which does the rest the same).
+                # Facts that crossed the writer's pipe as "as sent" are the very object
+                # held (ProcessWriter._unfold): the same without comparing.
                 held = held_meta(conversation)
                 if (
                     held is None
                     or meta.__class__ is not ConvMeta
                     or held.status == "resolved"
-                    or facts(held) != facts(meta)
+                    or (meta is not held and facts(held) != facts(meta))
                 ):
                     cache[conversation] = meta
             if event.seq > self.last_seq:

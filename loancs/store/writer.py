@@ -77,7 +77,10 @@ MAX_BATCH = 2000
 INDEX_STEP = 64
 
 Done = Callable[[bool, Any], None]
-"""A hot-path answer: ``done(ok, result_or_exception)`` on the event loop after the commit."""
+"""A hot-path answer: ``done(ok, result_or_exception)`` on the event loop after the commit.
+A ``functools.partial`` given to the writer child (writer_process) gets a new customer
+message's answer as its event (a ``PipedEvent``: seq, conversation, message, customer,
+opened; never a duplicate), not an ``IngestAck`` built from it (app._direct_done reads both)."""
 
 
 class StoreWriter(Protocol):

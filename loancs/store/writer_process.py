@@ -48,6 +48,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
@@ -1270,7 +1271,7 @@ class ProcessWriter:
         """Each event's facts as the child made them: ``AS_SENT`` is replaced by the facts
         last received for its conversation, and facts received are remembered (the child's
         ``_typed`` counts the same ones, in the same order; KeyError: the ends disagree)."""
-        facts = self._facts
+        facts, held_form = self._facts, ConvMeta.of
         for event in events:
             meta = event.meta
             if meta is not None:
@@ -1280,7 +1281,9 @@ class ProcessWriter:
                     conversation = event.conversation
                     if len(facts) >= FACTS_KEPT and conversation not in facts:
                         facts.clear()
-                    facts[conversation] = meta
+                    # As the hub holds facts (interned): it holds this very object, and
+                    # keeps it for the events that come back "as sent" without comparing.
+                    facts[conversation] = event.meta = held_form(meta)
 
     def _deliver(self, batch: Answers) -> None:
         self._in_pipe = max(0, self._in_pipe - batch.frames)
@@ -1297,16 +1300,23 @@ class ProcessWriter:
                 self.on_batch(ops, batch.seconds)
         targets = self._targets
         if acked and not answers:  # (a batch of new customer messages: most of them)
+            # The hot path's callback (a partial: app._direct_done) reads the ack's fields
+            # from the event itself (``Done``); a future gets an IngestAck, as always.
             ack = IngestAck
-            answered: list[tuple[Any, bool, Any]] = [
-                (
-                    targets.pop(e.token),
-                    True,
-                    ack(e.seq, e.conversation, e.message, False, e.opened, e.customer),
-                )
-                for e in acked
-                if e.token in targets
-            ]
+            answered: list[tuple[Any, bool, Any]] = []
+            add = answered.append
+            for e in acked:
+                target = targets.pop(e.token, None)  # type: ignore[arg-type]  # (acked: not None)
+                if target.__class__ is partial:
+                    add((target, True, e))
+                elif target is not None:
+                    add(
+                        (
+                            target,
+                            True,
+                            ack(e.seq, e.conversation, e.message, False, e.opened, e.customer),
+                        )
+                    )
         else:
             items: list[tuple[Any, Any]] = [(a.token, a) for a in answers]
             if acked:  # both: in the order the commands were sent (by token), as before
