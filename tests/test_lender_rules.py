@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from pathlib import Path
 
 import pytest
 
@@ -27,11 +28,22 @@ suggestion = "说明贷款资金须用于约定用途"
 """
 
 
+@pytest.fixture(scope="module")
+def rule_file(tmp_path_factory) -> Path:
+    """The lender's rule file at one path for the whole module: the server's compiled rules
+    are cached under a key that holds the file's path and text (loancs/rules_cache.py), so a
+    path of its own per test made every server start compile the shipped packs and the
+    lender's file again; at one path, the first start compiles and the others read the
+    run's cache, as a real server restarted on the same file does."""
+    return tmp_path_factory.mktemp("lender-rules") / "lender.toml"
+
+
 @pytest.fixture
-async def lender(tmp_path):
+async def lender(tmp_path, rule_file):
     db = tmp_path / "l.db"
     tokens = seed_accounts(db)
-    rules = tmp_path / "lender.toml"
+    rules = rule_file
+    # written afresh for every test: the reload test rewrites it
     rules.write_text(RULE.format(phrase="套现"), encoding="utf-8")
     server = LoancsServer(make_config(db, rules_path=rules))
     await server.start()
