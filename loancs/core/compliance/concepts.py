@@ -3772,8 +3772,18 @@ def syllable_matches(
         dmap = norm.dense_map
         if _CLAUSE_CHAR.search(norm.original, dmap[d_start], dmap[last] + 1):
             continue  # a sound-alike never spans punctuation
-        for side, x, key, loose in tried:
+        if len(tried) == 1:
+            side, x, key, loose = tried[0]
             if pinyin.same_sound(typed, key, loose):
+                heard.append((d_start, last + 1, side, x))
+            continue
+        # a term that a concept and a phrase both hold is asked about once
+        answers: dict[tuple[str, bool], bool] = {}
+        for side, x, key, loose in tried:
+            same = answers.get((key, loose))
+            if same is None:
+                same = answers[(key, loose)] = pinyin.same_sound(typed, key, loose)
+            if same:
                 heard.append((d_start, last + 1, side, x))
     unsorted = False  # whether written needs a stable sort by end
     latin = keys.latin
