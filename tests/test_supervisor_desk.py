@@ -42,21 +42,27 @@ async def traffic(live_server, n: int = 4) -> list[int]:
     return convs
 
 
-async def settle(pilot, seconds: float = 0.3) -> None:
-    """Let reads finish (an intervention's worker waits on its dialog: not that one).
-    Against a live server a pause of ``seconds`` first lets its events arrive. Against the
-    in-memory FloorService nothing arrives by itself: the readers' workers (started by the
-    key or call before) are awaited at once, then what they posted is handled."""
-    live = not isinstance(pilot.app.service, FloorService)
-    await pilot.pause(seconds if live else 0)
-    for worker in [w for w in pilot.app.workers if w.group in ("connect", "floor", "report")]:
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await asyncio.wait_for(worker.wait(), 10)
-    if live:
-        await pilot.pause(0.1)
-    else:
+async def settle(pilot) -> None:
+    """Let reads finish (an intervention's worker waits on its dialog: not that one): the
+    desk's connect/floor/report workers (started by the key or call before, and any a
+    finished one started in turn) are awaited until none is left, then what they posted is
+    handled. This waits on the reads themselves, live server or in-memory FloorService alike,
+    where a fixed pause of 0.3-0.5 s (live) guessed how long they take; what a server pushes
+    by itself (an alert, a monitored line) each test polls for."""
+    for _ in range(50):
         await pilot.pause(0)
-        await pilot.pause()  # the tables redrawn from what the workers loaded
+        pending = [
+            w
+            for w in pilot.app.workers
+            if w.group in ("connect", "floor", "report") and not w.is_finished
+        ]
+        if not pending:
+            break
+        for worker in pending:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await asyncio.wait_for(worker.wait(), 10)
+    await pilot.pause(0)
+    await pilot.pause()  # the tables redrawn from what the workers loaded
 
 
 def cells(table: DataTable) -> list[list[str]]:
@@ -87,7 +93,7 @@ async def test_wallboard_shows_the_floor_in_the_readers_language(live_server, la
     convs = await traffic(live_server)
     app = desk(live_server, lang, sla_s=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await asyncio.sleep(1.2)  # past the 1 s SLA
         await refresh(pilot)
         screen = pilot.app.screen
@@ -112,7 +118,7 @@ async def test_compliance_block_appears_as_an_alert_with_masked_text(live_server
     convs = await traffic(live_server, 1)
     app = desk(live_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await live_server.server.store.submit(
             commands.RecordEvent(
                 kind="compliance.blocked",
@@ -146,7 +152,7 @@ async def test_monitor_follows_a_conversation_live_and_is_recorded(live_server) 
     await live_server.client("supervisor", on_event=sup_events)
     app = desk(live_server, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await select(pilot, "work", str(convs[0]))
         await pilot.press("m")
         await settle(pilot)
@@ -174,7 +180,7 @@ async def test_whisper_from_the_wallboard_reaches_the_agent(live_server) -> None
     await accepted(live_server, events, agent, convs[0])
     app = desk(live_server, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await select(pilot, "work", str(convs[0]))
         await pilot.press("w")
         await settle(pilot)
@@ -192,7 +198,7 @@ async def test_take_over_from_the_wallboard(live_server) -> None:
     await accepted(live_server, events, agent, convs[0])
     app = desk(live_server, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await select(pilot, "work", str(convs[0]))
         await pilot.press("b")
         await settle(pilot)
@@ -225,7 +231,7 @@ async def test_reassign_to_an_agent_and_to_a_queue(live_server) -> None:
     await accepted(live_server, events, agent, mortgage)
     app = desk(live_server, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await select(pilot, "work", str(mortgage))
         await pilot.press("t")
         await settle(pilot)
@@ -253,7 +259,7 @@ async def test_change_priority_and_force_an_agents_state(live_server) -> None:
     convs = await traffic(live_server, 1)
     app = desk(live_server, "zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await select(pilot, "work", str(convs[0]))
         await pilot.press("p")
         await settle(pilot)
@@ -284,11 +290,11 @@ async def test_reports_tab_shows_today(live_server) -> None:
     await agent.call(p.Reply, conversation=convs[0], body="您好")
     app = desk(live_server, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await pilot.press("f2")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         await pilot.press("n")  # topics -> service
-        await settle(pilot, 0.5)
+        await settle(pilot)
         table = pilot.app.screen.query_one("#report-table", DataTable)
         rows = cells(table)
         figures = {r[0]: r[1] for r in rows}  # few groups: one figure a line
@@ -662,15 +668,15 @@ def snap_app(lang: str) -> DeskApp:
 
 
 async def _floor(pilot) -> None:
-    await settle(pilot, 0.3)
+    await settle(pilot)
     pilot.app.screen.query_one("#work", DataTable).focus()
     await pilot.pause(0.1)
 
 
 async def _reports(pilot) -> None:
-    await settle(pilot, 0.3)
+    await settle(pilot)
     await pilot.press("f2")
-    await settle(pilot, 0.3)
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -680,14 +686,14 @@ def test_wallboard_snapshot(snap_compare, lang, size):
 
 
 async def _monitor(pilot) -> None:
-    await settle(pilot, 0.3)
+    await settle(pilot)
     await select(pilot, "work", "30")
     await pilot.press("m")
     await pilot.pause(0.5)
 
 
 async def _reassign(pilot) -> None:
-    await settle(pilot, 0.3)
+    await settle(pilot)
     await select(pilot, "work", "30")
     await pilot.press("t")
     await pilot.pause(0.5)
@@ -990,7 +996,7 @@ async def test_the_desk_head_shows_the_link_as_the_console_does(lang, connected,
         service.on_status("reconnecting", "retrying in 1.0 s")
         await pilot.pause(0.2)
         app.screen.refresh_floor()  # the wallboard's timer keeps asking
-        await settle(pilot, 0.3)
+        await settle(pilot)
         assert _label(app, "#head").startswith(lost), _label(app, "#head")
         assert _label(app, "#status") == lost
         service.gone = False
