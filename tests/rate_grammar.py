@@ -658,3 +658,135 @@ def cases36() -> list[Case]:
     )
     seen: set[str] = set()
     return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+# --- session 37: the forms session 36 left ----------------------------------------------------
+# J ``schedule``: English payment schedules in any order, the count in digits or words ("for the
+#   next twelve", "then ten monthly payments of £90", "we take £230 a month for six months"),
+#   monthly, weekly or fortnightly: the schedule's IRR;
+# K ``period``: English rates a period said with a verb (we charge / we add / it costs) and
+#   periods counted in months ("every three months", "every two months") or fractions of a
+#   percent ("a quarter of a percent daily");
+# L ``handed``: Chinese sums handed over with no 借 (放你那儿用, 给你拿, 放你手里, 打到你卡上)
+#   and 万 figures with no 元 as interest (一年利息才1.6万), a month, a quarter or a year.
+
+_EN_SCHEDULE37 = [
+    # principal, count, payment, days
+    (1000, 12, 96, 30),
+    (750, 10, 90, 30),
+    (1200, 6, 230, 30),
+    (2500, 18, 175, 30),
+    (600, 8, 95, 7),
+    (400, 6, 80, 14),
+]
+_EN_SCHEDULE37_T = [
+    "Borrow {p}, pay {m} a {w} for {n} {w}s.",
+    "Grab {p} now; it's {m} every {w} for the next {nw}.",
+    "Borrow {p}, then {nw} {ly} payments of {m}.",
+    "You get {p} today and pay us back {m} a {w} for {nw} {w}s.",
+    "{P} up front, then {m} every {w} for {n} {w}s.",
+    "We lend you {p} and take {m} a {w} for {nw} {w}s.",
+    "Pay {m} {ly} for {n} {w}s on a {p} loan.",
+    "{NW} {ly} repayments of {m} clear a {p} loan.",
+    "It's {m} a {w} over the next {nw} {w}s for a {p} loan.",
+]
+
+
+def _en_schedule37_cases() -> list[Case]:
+    out = []
+    for (p, n, pay, days), t, style in itertools.product(
+        _EN_SCHEDULE37, _EN_SCHEDULE37_T, ["pound", "dollar", "rupee"]
+    ):
+        apr = irr_apr(D(p), D(pay), n, days)
+        w, ly = {30: ("month", "monthly"), 7: ("week", "weekly"), 14: ("fortnight", "fortnightly")}[
+            days
+        ]
+        nw = en_words(n)
+        text = t.format(
+            p=en_money(p, style),
+            P=en_money(p, style),
+            m=en_money(pay, style),
+            w=w,
+            ly=ly,
+            n=n,
+            nw=nw,
+            NW=nw[0].upper() + nw[1:],
+        )
+        out.append(Case("en", "schedule", f"{w}:{style}", text, apr))
+    return out
+
+
+_EN_PERIOD37_T = [
+    ("We charge {r} {w} on the loan.", ["a month", "every month", "per month"], "month"),
+    ("We charge {r} {w}, nothing else.", ["a week", "every week"], "week"),
+    ("We add {r} to your balance {w}.", ["every week", "each week", "a week"], "week"),
+    ("We add {r} to what you owe {w}.", ["every month", "each month"], "month"),
+    ("It's {r} {w} on whatever you borrow.", ["every three months", "every 3 months"], "quarter"),
+    ("The loan costs {r} {w}.", ["every three months", "each quarter"], "quarter"),
+    ("Borrowing costs {r} {w}.", ["every two months", "every 2 months"], "bimonth"),
+]
+_EN_FRACTION37 = [
+    ("a quarter of a percent", D("0.25")),
+    ("half a percent", D("0.5")),
+    ("a tenth of a percent", D("0.1")),
+    ("three quarters of a percent", D("0.75")),
+]
+_EN_FRACTION37_T = [
+    ("Interest is {r} daily.", "day"),
+    ("We charge {r} a day on the loan.", "day"),
+    ("It's {r} every day on what you borrow.", "day"),
+]
+
+
+def _en_period37_cases() -> list[Case]:
+    out = []
+    for t, words, period in _EN_PERIOD37_T:
+        for (rate, forms), w in itertools.product(_EN_RATES, words):
+            for form in forms[:2]:
+                if period == "bimonth":
+                    apr = apr_of(rate / 2, "month")
+                else:
+                    apr = apr_of(rate, period)
+                out.append(Case("en", "period", f"{period}:{form}", t.format(r=form, w=w), apr))
+    for (form, rate), (t, period) in itertools.product(_EN_FRACTION37, _EN_FRACTION37_T):
+        out.append(Case("en", "period", f"{period}:fraction", t.format(r=form), apr_of(rate, period)))
+    return out
+
+
+_ZH_HANDED37_T = [
+    ("{p}放你那儿用，每月交{m}的利钱。", "month"),
+    ("{p}先给你周转，一个月利息{m}。", "month"),
+    ("{p}打到你卡上，每个月给{m}利息就行。", "month"),
+    ("给你拿{p}，整整一年利息只收{m}。", "year"),
+    ("这{p}你拿去，一年到头利息{m}。", "year"),
+    ("借{p}，一整年下来利息才{m}。", "year"),
+    ("{p}放你手里，每季度结一次息，{m}。", "quarter"),
+    ("{p}给你用着，一个季度收{m}利息。", "quarter"),
+]
+_ZH_HANDED37 = {
+    "month": [(50000, 1500), (80000, 2000)],
+    "year": [(80000, 7200), (200000, 16000)],
+    "quarter": [(150000, 4500), (60000, 1800)],
+}
+
+
+def _zh_handed37_cases() -> list[Case]:
+    out = []
+    for (t, period), style in itertools.product(
+        _ZH_HANDED37_T, ["digits", "hanzi", "colloquial", "wan"]
+    ):
+        for p, m in _ZH_HANDED37[period]:
+            text = t.format(p=zh_money(p, style), m=zh_money(m, style))
+            if period == "year":
+                apr = (D(m) * 100 / p).quantize(D("0.0001"))
+            else:
+                apr = apr_of(D(m) * 100 / p, period)
+            out.append(Case("zh", "handed", f"{period}:{style}", text, apr))
+    return out
+
+
+def cases37() -> list[Case]:
+    """Every case of the session-37 constructions (J-L), in a fixed order."""
+    every = _en_schedule37_cases() + _en_period37_cases() + _zh_handed37_cases()
+    seen: set[str] = set()
+    return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
