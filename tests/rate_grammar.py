@@ -743,13 +743,12 @@ def _en_period37_cases() -> list[Case]:
     for t, words, period in _EN_PERIOD37_T:
         for (rate, forms), w in itertools.product(_EN_RATES, words):
             for form in forms[:2]:
-                if period == "bimonth":
-                    apr = apr_of(rate / 2, "month")
-                else:
-                    apr = apr_of(rate, period)
+                apr = apr_of(rate / 2, "month") if period == "bimonth" else apr_of(rate, period)
                 out.append(Case("en", "period", f"{period}:{form}", t.format(r=form, w=w), apr))
     for (form, rate), (t, period) in itertools.product(_EN_FRACTION37, _EN_FRACTION37_T):
-        out.append(Case("en", "period", f"{period}:fraction", t.format(r=form), apr_of(rate, period)))
+        out.append(
+            Case("en", "period", f"{period}:fraction", t.format(r=form), apr_of(rate, period))
+        )
     return out
 
 

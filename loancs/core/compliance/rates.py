@@ -519,7 +519,9 @@ _REPAID_FIGURE = lazy_compile(
 _BARE_EN = lazy_compile(
     r"(?<![0-9.$])(?<![0-9],)(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
     r"(?P<k>\s?(?:k(?![a-z])|thousand))?"
-    r"(?!\s*(?:%|percent|months?|days?|weeks?|years?|yrs?|instal?lments?|payments?|periods?"
+    r"(?!\s*(?:%|percent|months?|days?|weeks?|fortnights?(?![a-z])|years?|yrs?|instal?lments?|payments?|periods?"
+    # ("26 fortnightly payments of $110": a count of payments, not money; session 37)
+    r"|(?:bi-?weekly|fortnightly|weekly|monthly) (?:payments|instal?lments|repayments)"
     r"|times|st\b|nd\b|rd\b|th\b|am\b|pm\b|a\.m|p\.m|:|/|-))"
 )
 # 每月还1100元, 每期本息888元, "repay 1,100 a month": an instalment (principal and interest), not the cost
@@ -1864,6 +1866,13 @@ class RateDetector:
                 continue
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
+            if lang == "en" and len(money) == 2 and not _COST_RE.search(body):
+                after = _INSTALMENT_AFTER.match(body, small[1])
+                if after is not None and after.group("p") is None:
+                    after = _INSTALMENT_BEFORE.search(body, 0, small[0]) and after
+                count_after = _count_value(after.group("n")) if after else None
+                if count_after is not None and small[2] * count_after > large[2]:
+                    continue  # (an instalment over a counted term: the schedule's, its IRR)
             repaid = False
             lent_repaid = False
             net = _net_received(body, money) if lang == "zh" and len(money) >= 2 else None
@@ -1907,6 +1916,15 @@ class RateDetector:
                         period = (dist, kind, p.start(), p.end())
             count = Decimal(1)
             instalments = False
+            if (
+                period is not None
+                and lang == "en"
+                and period[1] == "biweekly"
+                and (counted := _TERM_EN.search(body)) is not None
+                and counted.group("n4") is not None
+                and counted.start() <= period[2] < counted.end()
+            ):
+                continue  # ("pay back $650 across 4 fortnightly payments": a count, no period's cost)
             if period is None and lang == "en":
                 # "$17.50 for every $100, repaid on your next payday": a payday loan's term,
                 # two weeks where paid in dollars (US pay cycles), else a month (UK salaries)
@@ -2318,10 +2336,11 @@ _ANY_DIGIT = lazy_compile(r"\d")
 _SCHEDULE_HINTS = ("payment", "instal", "emi", "x", "×", "term", "week", "month", "fortnight")
 _SCHEDULE_HINT_RE = lazy_compile("|".join(map(re.escape, _SCHEDULE_HINTS)))
 _COUNT_WORD = (
-    r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen"
-    r"|twenty|twenty-four|thirty|thirty-six|forty-eight"
+    # (the longer word first: "eighteen", not "eight" and a stray "een")
+    r"\d{1,3}|two|three|fourteen|four|fifteen|five|sixteen|six|seventeen|seven|eighteen|eight"
+    r"|nineteen|nine|ten|eleven|twelve|thirteen|twenty-four|twenty|thirty-six|thirty|forty-eight"
 )
-_SCHED_SUM = r"(?:[$£€₹₦₱]|rs\.?\s?|s\$|php\s?|inr\s?)?\d(?:[\d,]*\d)?(?:\.\d+)?k?(?:\s?(?:dollars?|bucks|pounds?|quid|rupees?|pesos?|naira|ringgit|euros?))?"
+_SCHED_SUM = r"(?:[$£€₹₦₱₵]|rs\.?\s?|s\$|php\s?|inr\s?|rm\s?|ksh\.?\s?|kes\s?|gh₵|ghs\s?|r(?=[1-9]))?\d(?:[\d,]*\d)?(?:\.\d+)?k?(?:\s?(?:dollars?|bucks|pounds?|quid|rupees?|pesos?|naira|ringgit|euros?))?"
 _SCHED_PERIOD = (
     r"(?:a|per|each|every|/)\s?(?:week|fortnight|month|two weeks|2 weeks|other week|15 days"
     r"|fifteen days|14 days|mo|wk|(?:other )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|payday)"
@@ -2329,6 +2348,8 @@ _SCHED_PERIOD = (
 )
 _SCHEDULE_COUNT = lazy_compile(
     rf"(?<![\d.])(?<!\d,)(?:{_COUNT_WORD})\s?(?:[a-z-]+\s)?(?:payments|instal?lments|repayments|emis|terms|weeks|months|fortnights)"
+    # "£96 every month for the next twelve": the count said alone after "the next" (session 37)
+    rf"|(?:for|over) the next (?:{_COUNT_WORD})(?![\d%]|[.,]\d)"
     rf"|(?<![\d.])(?<!\d,)\d{{1,3}}\s?[x×]\s?[$£€₹]?\d|[\da-z]\s?[x×]\s?\d{{1,3}}(?![\d]|[.,]\d)"
 )
 _SCHEDULE_RE = lazy_compile(
@@ -2340,30 +2361,42 @@ _SCHEDULE_RE = lazy_compile(
     rf"|(?<![\d.])(?<!\d,)(?P<n2>\d{{1,3}})\s?[x×]\s?(?P<a2>{_SCHED_SUM})"
     # £58 a week for ten weeks / 200 a fortnight x 5 / 1,100 pesos every 15 days for 6 terms /
     # Rs 2,150 for 12 months (EMI) / S$260 per month (over 10 months said before)
-    rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over)\s(?P<n3>{_COUNT_WORD})"
+    rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over)\s(?:the next\s)?(?P<n3>{_COUNT_WORD})"
     r"(?:\s?(?P<u1>weeks|months|fortnights|payments|instal?lments|terms|times|periods))?(?![\d%]|[.,]\d)"
     # over 10 months at S$260 per month / across 12 months at £95 a month
     rf"|(?:over|across|in)\s(?P<n4>{_COUNT_WORD})\s(?P<u2>weeks|months|fortnights)\s(?:at|of|paying)\s"
     rf"(?:just\s|only\s)?(?P<a4>{_SCHED_SUM})"
 )
+# "pay £96 a month for 12 months", "£90 every month for the next ten": the sum a period is an
+# instalment counted over a term (RateDetector._money_quotes leaves it to the schedule reader)
+_INSTALMENT_AFTER = lazy_compile(
+    rf"\s?(?P<p>{_SCHED_PERIOD})?\s?(?:for|over)\s(?:the next\s)?(?P<n>{_COUNT_WORD})"
+    r"(?:\s(?:weeks|months|fortnights|payments|instal?lments))?(?![\d%]|[.,]\d)"
+)
+# ... or with no period, named an instalment before it ("EMI ₹2,400 for 12 months")
+_INSTALMENT_BEFORE = lazy_compile(
+    r"(?:emi|instal?lment|repayment|payment)s?(?: of)?(?: just| only)?\s?$"
+)
 _COUNT_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20,
+    "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17, "nineteen": 19,
     "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
 }  # fmt: skip
 _SCHEDULE_DAYS = (
     (
         14,
         lazy_compile(
-            r"bi-?weekly|fortnight|two weeks|2 weeks|other week|other (?:mon|tues|wednes|thurs|fri|satur|sun)day|14 days"
+            # ("12 weeks" holds no "2 weeks": a digit before the count makes it another count)
+            r"bi-?weekly|fortnight|two weeks|(?<!\d)2 weeks|other week|other (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?<!\d)14 days"
         ),
     ),
-    (15, lazy_compile(r"15 days|fifteen days|semi-?monthly|twice a month")),
+    (15, lazy_compile(r"(?<!\d)15 days|fifteen days|semi-?monthly|twice a month")),
     (7, lazy_compile(r"week|/wk|(?:every|each) (?:mon|tues|wednes|thurs|fri|satur|sun)day")),
     (30, lazy_compile(r"month|emi|/mo(?![a-z])|p\.?c\.?m")),
 )
 _SCHED_MONEY = lazy_compile(
-    r"(?<![\w.,])(?P<cur>[$£€₹₦₱]|rs\.?\s?|s\$|php\s?|inr\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w.])(?<!\d,)(?P<cur>[$£€₹₦₱₵]|rs\.?\s?|s\$|php\s?|inr\s?|rm\s?|ksh\.?\s?|kes\s?|gh₵|ghs\s?|r(?=[1-9]))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<k>k(?![a-z])|\s?grand|\s?thousand)?(?P<unit>\s?(?:dollars?|bucks|pounds?|quid|rupees?|pesos?|naira|ringgit|euros?))?"
     r"(?!\s?(?:%|percent|per cent|(?:days?|weeks?|months?|years?|payments|instal?lments|am|pm)(?![a-z])|[x×]\s?\d|:\d|/\d))"
 )
