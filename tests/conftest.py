@@ -29,6 +29,15 @@ from loancs.store.db import connect_sync
 from loancs.store.migrations import apply_migrations
 from tests.postgres import postgres  # noqa: F401  (the session's PostgreSQL, for new_db)
 
+# Python's own .pyc files, as an installed loancs has them: a shell that sets
+# PYTHONDONTWRITEBYTECODE (this project's build machine does) made every Python process the
+# tests start (servers, CLI runs, the writer child: hundreds a run) compile loancs from
+# source again (~0.25 s of CPU each), and every xdist worker rewrite every test module's
+# asserts again. Dropped here, before the workers and children start (they inherit it), as
+# scripts/bench_check_startup.py and tests/test_install.py drop it for theirs.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
 # Property tests: never a time limit per example nor a "generation too slow" failure (a busy
 # 2-core machine is slow, not wrong), and the examples are derived from each test's name, so
 # the suite fails or passes the same way on every run; LOANCS_HYPOTHESIS_EXPLORE=1 draws new
