@@ -5,6 +5,7 @@
 
     python scripts/bench_compliance_functions.py [--checks 20] [--top 60] [--save FILE]
     python scripts/bench_compliance_functions.py --compare A.tsv B.tsv   # two saved runs
+    python scripts/bench_compliance_functions.py --dev zh --texts 200 --checks 400  # dev lines
 
 callgrind sees C functions only, so each Python function is called through a C function
 of its own: a small extension (built here with the C compiler and Python's headers) has
@@ -15,7 +16,8 @@ every compiled lazy pattern's methods likewise. callgrind's inclusive count of t
 the function's. The wrappers add ~8% to the whole (a check read 3.93 M plain, 4.25 M
 wrapped at faf6b36): compare runs made the same way. Calls a module made before the
 patch holds elsewhere (a bound method kept in a table) are not seen, and an iterator's
-``__next__`` (finditer's matches) counts to whoever steps it. Needs valgrind, a C
+``__next__`` (finditer's matches) counts to whoever steps it. Functions a module keeps in a
+table of tuples (the frame readers with their gate words) are wrapped there too. Needs valgrind, a C
 compiler and Python's headers; takes a minute or two.
 """
 
@@ -82,6 +84,12 @@ for m in modules:
     for key, value in list(vars(m).items()):
         if id(value) in replaced:
             setattr(m, key, replaced[id(value)])
+for m in modules:  # functions kept in a module's table of tuples (the frame readers' gates)
+    for value in list(vars(m).values()):
+        if isinstance(value, dict):
+            for k2, v2 in list(value.items()):
+                if isinstance(v2, tuple) and any(id(x) in replaced for x in v2):
+                    value[k2] = tuple(replaced.get(id(x), x) for x in v2)
 for m in modules:
     short = m.__name__.replace("loancs.core.", "")
     for key, value in list(vars(m).items()):
@@ -102,6 +110,20 @@ def checks():
         ruleset.check(texts[i % len(texts)])
 getattr(tramp, "tLAST")(checks)
 """
+
+
+def dev_lines(lang: str, count: int) -> list[str]:
+    """The first ``count`` lines of dev.tsv with (zh) or without (en) a hanzi."""
+    dev = Path(__file__).resolve().parents[1] / "tests" / "data" / "compliance" / "dev.tsv"
+    hanzi = re.compile(r"[\u4e00-\u9fff]")
+    texts = []
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 3:
+            continue
+        if (lang == "zh") == bool(hanzi.search(parts[2])):
+            texts.append(parts[2])
+    return texts[:count]
 
 
 def build_tramp(directory: Path) -> None:
@@ -165,6 +187,12 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=16)
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--save", type=Path, help="write the whole table (tsv) here")
+    parser.add_argument(
+        "--dev",
+        choices=("zh", "en"),
+        help="the shipped rules on the first --texts Chinese (zh) or English (en) lines of "
+        "tests/data/compliance/dev.tsv instead of the bench's messages",
+    )
     parser.add_argument("--compare", type=Path, nargs=2, metavar=("A", "B"))
     args = parser.parse_args()
     if args.compare:
@@ -177,10 +205,14 @@ def main() -> None:
 
     from loancs.core.compliance import load_rules
 
-    rng = random.Random(args.seed)
-    ruleset = load_rules(text=synthetic_rules(args.rules, rng))
-    synthetic = [p for r in ruleset.rules if r.id.startswith("synthetic.") for p in r.patterns]
-    texts = messages(rng, [synthetic[10] + "，", synthetic[-3] + "。"], args.texts)
+    if args.dev:
+        ruleset = load_rules()
+        texts = dev_lines(args.dev, args.texts)
+    else:
+        rng = random.Random(args.seed)
+        ruleset = load_rules(text=synthetic_rules(args.rules, rng))
+        synthetic = [p for r in ruleset.rules if r.id.startswith("synthetic.") for p in r.patterns]
+        texts = messages(rng, [synthetic[10] + "，", synthetic[-3] + "。"], args.texts)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         build_tramp(work)
