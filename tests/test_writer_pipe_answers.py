@@ -182,3 +182,42 @@ def test_facts_that_came_back_as_sent_are_not_compared_again(monkeypatch) -> Non
     compared.clear()
     hub.publish([piped(5, wp.AS_SENT)])
     assert compared == [] and hub.meta.get(5)["assigned"] == 3
+
+
+async def test_a_batch_of_new_messages_is_published_before_any_sender_hears(
+    tmp_path: Path,
+) -> None:
+    """The answers of a batch of new customer messages (answered without a list of tuples):
+    the listeners get the events first, then every sender in sending order; a callback that
+    raises does not keep the others from their answers."""
+    import asyncio
+    from functools import partial
+
+    store = Store(tmp_path / "order2.db", "NORMAL", writer="process")
+    seen: list[Any] = []
+    store.on_commit(lambda events: seen.append(("events", len(events))))
+    await store.open()
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+
+    def answer(name: str, ok: bool, value: Any) -> None:
+        seen.append((name, ok, value.message))
+        if name == "two":
+            raise RuntimeError("a sender's callback failed")
+        if name == "three":
+            done.set_result(None)
+
+    try:
+        await store.apply(ingest("K", "k0", "你好"))
+        seen.clear()
+        for name in ("one", "two", "three"):
+            store.submit_with(ingest("K", f"k-{name}", name), partial(answer, name))
+        await asyncio.wait_for(done, 30)
+    finally:
+        await store.close()
+    assert seen[0][0] == "events"
+    names = [s[0] for s in seen if s[0] != "events"]
+    assert names == ["one", "two", "three"]
+    assert all(s[1] for s in seen if s[0] != "events")
+    messages = [s[2] for s in seen if s[0] != "events"]
+    assert messages == sorted(messages) and len(set(messages)) == 3

@@ -1300,37 +1300,47 @@ class ProcessWriter:
                 self.on_batch(ops, batch.seconds)
         targets = self._targets
         if acked and not answers:  # (a batch of new customer messages: most of them)
-            # The hot path's callback (a partial: app._direct_done) reads the ack's fields
-            # from the event itself (``Done``); a future gets an IngestAck, as always.
-            ack = IngestAck
-            answered: list[tuple[Any, bool, Any]] = []
-            add = answered.append
+            # As ``deliver`` does (the events published first, then each sender answered),
+            # without a list of (target, ok, value) tuples to build and read back. The hot
+            # path's callback (a partial: app._direct_done) reads the ack's fields from the
+            # event itself (``Done``); a future or another callback gets an IngestAck.
+            self.storage_error = None
+            on_commit = self.on_commit
+            if on_commit is not None:
+                try:
+                    on_commit(batch.events)
+                except Exception:
+                    log.exception("on_commit failed")
+            pop = targets.pop
             for e in acked:
-                target = targets.pop(e.token, None)  # type: ignore[arg-type]  # (acked: not None)
-                if target.__class__ is partial:
-                    add((target, True, e))
-                elif target is not None:
-                    add(
-                        (
-                            target,
-                            True,
-                            ack(e.seq, e.conversation, e.message, False, e.opened, e.customer),
+                target = pop(e.token, None)  # type: ignore[arg-type]  # (acked: not None)
+                try:
+                    if target.__class__ is partial:
+                        target(True, e)
+                    elif target is not None:
+                        ack = IngestAck(
+                            e.seq, e.conversation, e.message, False, e.opened, e.customer
                         )
-                    )
-        else:
-            items: list[tuple[Any, Any]] = [(a.token, a) for a in answers]
-            if acked:  # both: in the order the commands were sent (by token), as before
-                items += [(e.token, e) for e in acked]
-                items.sort(key=_first)
-            answered = []
-            for token, item in items:
-                target = targets.pop(token, None)
-                if target is None:
-                    continue
-                if item.__class__ is Answer:
-                    answered.append((target, item.ok, _value_of(item)))
-                else:
-                    answered.append((target, True, _ack_of(item)))
+                        if callable(target):  # (not a future: a future is not callable)
+                            target(True, ack)
+                        elif not target.done():
+                            target.set_result(ack)
+                except Exception:
+                    log.exception("commit callback failed")
+            return
+        items: list[tuple[Any, Any]] = [(a.token, a) for a in answers]
+        if acked:  # both: in the order the commands were sent (by token), as before
+            items += [(e.token, e) for e in acked]
+            items.sort(key=_first)
+        answered: list[tuple[Any, bool, Any]] = []
+        for token, item in items:
+            target = targets.pop(token, None)
+            if target is None:
+                continue
+            if item.__class__ is Answer:
+                answered.append((target, item.ok, _value_of(item)))
+            else:
+                answered.append((target, True, _ack_of(item)))
         failed = next(
             (a.failure for a in answers if a.failure and a.failure.kind == "storage"), None
         )
