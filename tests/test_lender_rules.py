@@ -4,6 +4,7 @@ handed to consoles so they highlight what the server will refuse."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from pathlib import Path
 
@@ -51,8 +52,9 @@ async def lender(tmp_path, rule_file):
     await server.stop()
 
 
-async def test_lender_rule_is_enforced_reloaded_and_shared(lender) -> None:
+async def test_lender_rule_is_enforced_reloaded_and_shared(lender, caplog) -> None:
     server, tokens, rules = lender
+    caplog.set_level(logging.ERROR, logger="loancs.compliance")
     seen = Recorder()
     sup = LoancsClient(server.url, tokens["supervisor"], on_event=seen)
     await sup.start()
@@ -83,7 +85,13 @@ async def test_lender_rule_is_enforced_reloaded_and_shared(lender) -> None:
 
     rules.write_text("[[rule]\nbroken", encoding="utf-8")  # a typo keeps the last good rules
     os.utime(rules, (rules.stat().st_atime, rules.stat().st_mtime + 10))
-    await asyncio.sleep(1.5)
+    # once the server has read the broken file (its watcher looks once a second): a fixed
+    # 1.5 s here could pass before the watcher read anything on a loaded machine
+    for _ in range(1200):
+        if any("not reloaded" in r.getMessage() for r in caplog.records):
+            break
+        await asyncio.sleep(0.05)
+    assert any("not reloaded" in r.getMessage() for r in caplog.records)
     assert (await sup.call(p.GetRules))["version"] == 2
     with pytest.raises(ClientError):
         await sup.call(p.Reply, conversation=ack.conversation, body="支持刷卡返现")
