@@ -735,7 +735,7 @@ def test_a_weak_rules_own_veto_logit_decides_in_place_of_the_files(
     lender.write_text(WEAK_THIRD_PARTY, encoding="utf-8")
     assert load_rules(lender).check(ASKED).verdict != "ok"
     lender.write_text(WEAK_THIRD_PARTY + f"veto = {middle:.4f}\n", encoding="utf-8")
-    own = load_rules(lender)
+    own = load_rules(lender, cache=FileRuleCache.default())  # the one `loancs check` reads
     assert own.by_id["zh.collection.third-party"].veto == pytest.approx(middle, abs=1e-4)
     result = own.check(ASKED)
     assert (result.verdict, [h.rule for h in result.vetoed]) == (
