@@ -19,6 +19,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from loancs.core import protocol as p
 from loancs.store import commands
 from loancs.tui.desk.app import DeskApp, MonitorScreen, WallboardScreen
+from loancs.tui.dialogs.choice import ChoiceDialog
 from loancs.tui.service import LiveService
 from tests.test_server_spine import Recorder, ingest
 
@@ -689,14 +690,25 @@ async def _monitor(pilot) -> None:
     await settle(pilot)
     await select(pilot, "work", "30")
     await pilot.press("m")
-    await pilot.pause(0.5)
+    await _on_top(pilot, MonitorScreen)
 
 
 async def _reassign(pilot) -> None:
     await settle(pilot)
     await select(pilot, "work", "30")
     await pilot.press("t")
-    await pilot.pause(0.5)
+    await _on_top(pilot, ChoiceDialog)
+
+
+async def _on_top(pilot, kind: type) -> None:
+    """Until the screen the key opens is on top (its worker has run: 10 s at most), then
+    until it is laid out and drawn: what a fixed 0.5 s pause guessed."""
+    for _ in range(1000):
+        if isinstance(pilot.app.screen, kind):
+            break
+        await pilot.pause(0.01)
+    assert isinstance(pilot.app.screen, kind), pilot.app.screen
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
