@@ -915,8 +915,7 @@ async def test_every_part_of_the_desk_fits_80_columns(lang, monkeypatch) -> None
         await settle(pilot)
         await select(pilot, "work", "30")
         await pilot.press("m")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, MonitorScreen)
+        await _on_top(pilot, MonitorScreen)
         assert too_wide(app) == []
 
 
@@ -940,8 +939,7 @@ async def test_f1_on_the_desk_lists_every_key_of_the_screen(lang) -> None:
         await _floor(pilot)
         assert too_wide(app) == []
         await pilot.press("f1")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, DeskHelpScreen)
+        await _on_top(pilot, DeskHelpScreen)
         text = _shown(app.screen.table)
         for label in ("Next report", "Today/Week", "Whisper", "Take over", "Quit"):
             if lang == "en":
@@ -950,20 +948,16 @@ async def test_f1_on_the_desk_lists_every_key_of_the_screen(lang) -> None:
             assert "下一报表" in text and "接管" in text, text
         assert "m / enter" in text and "f1 / ?" in text
         await pilot.press("escape")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, WallboardScreen)
+        await _on_top(pilot, WallboardScreen)
         await pilot.press("question_mark")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, DeskHelpScreen)
+        await _on_top(pilot, DeskHelpScreen)
         await pilot.press("escape")
-        await pilot.pause(0.2)
+        await _on_top(pilot, WallboardScreen)
         await select(pilot, "work", "30")
         await pilot.press("m")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, MonitorScreen)
+        await _on_top(pilot, MonitorScreen)
         await pilot.press("f1")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, DeskHelpScreen)
+        await _on_top(pilot, DeskHelpScreen)
         text = _shown(app.screen.table)
         assert ("Whisper" if lang == "en" else "耳语") in text
         assert ("Next report" if lang == "en" else "下一报表") not in text  # the monitor's own
