@@ -4,7 +4,8 @@ Friday, 大写 and unit-less hanzi money, English schedules counted in words. Ea
 is flagged, read with the finance engine's APR (within 5% or one point), and passes with that APR
 stated (the checks of test_compliance_rates_grammar.py).
 
-The counts are a ratchet (fail on 694863dc: 170 of 607 lines passed there; 577 when written)."""
+The counts are a ratchet (fail on 694863dc: 170 of 607 lines passed there; 577 when written; 607 after
+session 37's schedules, 1.6万 and 'We add 2% to your balance every week')."""
 
 from __future__ import annotations
 
@@ -20,15 +21,15 @@ from tests.test_compliance_rates_grammar import _flagged, _read_apr, _variants
 
 # (lang, construction) -> lines passing all three checks when this test was written
 FLOOR = {
-    ("en", "quarter"): 208,
-    ("en", "schedule"): 24,
+    ("en", "quarter"): 220,
+    ("en", "schedule"): 32,
     ("en", "year"): 27,
-    ("hant", "capital"): 47,
+    ("hant", "capital"): 48,
     ("hant", "quarter"): 36,
-    ("hant", "year"): 76,
-    ("zh", "capital"): 47,
+    ("hant", "year"): 80,
+    ("zh", "capital"): 48,
     ("zh", "quarter"): 36,
-    ("zh", "year"): 76,
+    ("zh", "year"): 80,
 }
 
 

@@ -469,7 +469,8 @@ _COST_FIGURE = lazy_compile(
     # (借两万用一年，成本也就两千出头: the cost said as 成本; session 32)
     r"|成本|多出)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只|不到|还不到)?"
     r"(?:收|要)?"  # (利息只收七千二, 利息才要六百; session 36)
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
+    # (利息才1.6万: digits of ten thousands with no 元; session 37)
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?万|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
     r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -589,12 +590,26 @@ _QUARTER_EN = (
     r"|every 3 months|per three months"
 )
 _WEEKDAY_EN = r"(?:every|each|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+# ... and, for a percentage beyond a keyword's reach of its period word with a loan named in its
+# sentence ("We add 2% to your balance every week", "Borrowing costs 3% every two months"), the
+# English week, month, two months and day (session 37)
+_WEEK_EN = r"every week|each week|a week|per week|weekly"
+_MONTH_EN = r"every month|each month|a month|per month|monthly"
+_TWO_MONTHS_EN = r"every two months|every 2 months|every other month"
+_DAY_EN = r"every day|each day|a day|per day|daily"
 _BIWEEKLY = lazy_compile(
     rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})|(?P<q>{_QUARTER_EN})|(?P<f>{_WEEKDAY_EN})"
+    rf"|(?P<w>{_WEEK_EN})|(?P<m>{_TWO_MONTHS_EN}|{_MONTH_EN})|(?P<d>{_DAY_EN})"
 )
 # a loan named in the sentence: a bare rate a period is its price ("It's just 2.5% every fortnight
 # on whatever you borrow", "We add 2% to your balance every week")
 _LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to) (?:the|your) balance")
+# ... but not a saving, a repayment or a change of something else ("Your loan balance drops by
+# 2% every month", "pay off 5% of the loan every month", "savings earn 1% a month")
+_NOT_A_PRICE_EN = lazy_compile(
+    r"sav(?:e|ing)|earn|deposit|drop|fall|fell|reduc|lower|cut|decreas|rise|rose|increase|went|gone|pay (?:off|down|back)"
+    r"|repay|of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income|salary|wage|raise"
+)
 _PERIODS = (
     # first, so that a tie with "weekly" in "bi-weekly" goes to it
     ("biweekly", lazy_compile(_TWO_WEEKS)),
@@ -660,10 +675,12 @@ _SUM_PERIOD_COST = lazy_compile(
 # 先息后本，每个月交一千二: the sum each month of an interest-only loan is its interest
 _INTEREST_ONLY_ZH = lazy_compile(
     r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息|只还息|只付息|只交息|按季付息|每季付息"
+    # (每季度结一次息，四千五: interest settled each period, its sum in the next words; session 37)
+    r"|结一次息|付一次息|结一次利息|付一次利息"
 )
 # 按月付息，每月六百: the bare figure a month of an interest-only loan
 _PERIOD_FIGURE_ZH = lazy_compile(
-    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度)(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
+    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度|一次息[，,]|一次利息[，,])(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
     r"(?P<num>[1-9][0-9]{1,5}(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -730,6 +747,12 @@ _COST_RE = lazy_compile(
     r"|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
 )
+# 总利息约696元 / "total interest £696": a total over the term, not a cost a period
+_TOTAL_COST = lazy_compile(
+    r"(?:总利息|利息总额|利息合计|利息共计|利息一共|利息总共|总共利息|一共利息|总成本|总费用"
+    r"|total interest|interest in total|total cost of credit|total charge for credit|total cost)"
+    r"(?:约|大约|为|是|共|合计|仅|只有|of|is|:|：|,|，|\s)*(?:about |around |approximately |approx\.? )?$"
+)
 # 借一万，三个月后还一万零六百 / "repay $1,080 in two months": a cost over a counted term (read only
 # when the sentence names no single period): the rate per period is the cost over the count.
 _TERM_ZH = lazy_compile(
@@ -767,10 +790,34 @@ _PERIOD_OF_OTHER = lazy_compile(r"\s*(?:还|账单|月供|供款|repay|statement
 # in a later clause, the period must come with a charging verb (服务费0.45%，按月扣收)
 _CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|appl|taken|levied")
 _CLAUSE_MARKS = frozenset("，,：:、")
-_PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|week|month|year|annual|/d|/w|/m")
+_PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|daily|week|month|year|annual|/d|/w|/m")
 _FEE_PERIOD_REACH = 60
 _BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|就能用|能用上|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
+# "we charge 2.5% a month": charge as the lender's verb prices the loan, a rate, not a fee ("a
+# monthly charge of 2.5%", "a flat 2.5%" are fees; session 37)
+_CHARGE_VERB_BEFORE = lazy_compile(
+    r"(?:we|they|i|you|lenders?|will|'ll|to|also|only|just|currently|usually|normally|who|which"
+    r"|that|can|may|might|and|then|would|'d)\s$"
+)
+
+
+def _charge_verb(text: str, start: int, end: int) -> bool:
+    return (
+        text[start:end] == "charge"
+        and _CHARGE_VERB_BEFORE.search(text, max(0, start - 12), start) is not None
+        # ("we charge one and a half points monthly, flat": a flat fee said after)
+        and "flat" not in text[start : _sentence_of(text, start, end)[1]]
+    )
+
+
+def _fee_named(text: str, start: int, end: int) -> bool:
+    """A fee word in text[start:end], charge as a verb not counted."""
+    return any(
+        not _charge_verb(text, m.start(), m.end()) for m in _FEE_RE.finditer(text, start, end)
+    )
+
+
 _SENTENCE_RE = lazy_compile(r"[^。！？!?;；\n]+")
 _LIMITS = {
     "daily": Decimal("0.5"),
@@ -802,6 +849,9 @@ _MONEY_HINT = lazy_compile(
 # (一千拿去用 / 拿两万走 / 五万用一个月 / 两万块放你那儿用: a sum handed over, said with no 借)
 _PRINCIPAL_RE = lazy_compile(
     r"借|贷|本金|额度|borrow|loan|拿去|拿[^，,。！？!?;；]{1,8}走|用一个月|用一整?年|放你那"
+    # (给你拿八万 / 十五万放你手里 / 五万打到你卡上 / 先给你周转: a sum put in the borrower's
+    # hands, said with no 借; session 37)
+    r"|放你|给你拿|给你用|先给你|打到你|转到你|打你卡|你拿去|你先用|你用着|你拿着"
 )
 _HANZI_RUN = lazy_compile(r"[零〇一二两三四五六七八九十百千万]+")
 _COUNTED = frozenset("天日月周年个星礼期次号倍折成分点%")
@@ -1153,6 +1203,8 @@ def _scan(full: LazyPattern, starts: LazyPattern, text: str) -> Iterator[re.Matc
 def _figure(raw: str) -> Decimal | None:
     """A figure with no unit: digits (commas allowed) or a hanzi count."""
     raw = raw.replace(",", "")
+    if raw[0].isdigit() and raw.endswith("万") and raw[:-1].replace(".", "", 1).isdigit():
+        return Decimal(raw[:-1]) * 10000  # (1.6万: digits of ten thousands)
     return Decimal(raw) if raw[0].isdigit() and "万" not in raw else cn_int(raw)
 
 
@@ -1444,7 +1496,9 @@ class RateDetector:
                 continue
             rule = self._rules[index]
             kind = rule.quote_kind or "monthly"
-            if kind == "monthly" and any(n[3] == _FEE for n in near):
+            if kind == "monthly" and any(
+                n[3] == _FEE and not _charge_verb(text, n[1], n[2]) for n in near
+            ):
                 lang = "zh" if any(_cjk(c) for c in text[k_start:k_end]) else "en"
                 index = self._rule_for("flat_monthly", lang, index)
                 kind = self._rules[index].quote_kind or "flat_monthly"
@@ -1551,6 +1605,8 @@ class RateDetector:
                 continue  # 监管规定月利率不得超过2%, "we cannot charge more than 4% a month": a cap
             if _SAVINGS.search(text, *_sentence_of(text, start, end)):
                 continue  # 零钱通收益是万分之零点六一天: a savings yield, not a loan's price
+            if _warned(text, start, end):
+                continue  # "watch out for lenders who quote only a weekly rate like 2%": a warning
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
@@ -1690,12 +1746,13 @@ class RateDetector:
                 "three months",
                 "3 months",
                 "day",
+                "month",
             )
         ):
             return None
-        lo = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
-        hi = min([i for i in (text.find(c, a_end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
-        lo, hi = max(lo, a_start - _BIWEEKLY_REACH), min(hi, a_end + _BIWEEKLY_REACH)
+        lo0 = max(text.rfind(c, 0, a_start) for c in _CLAUSE_END) + 1
+        hi0 = min([i for i in (text.find(c, a_end) for c in _CLAUSE_END) if i >= 0] or [len(text)])
+        lo, hi = max(lo0, a_start - _BIWEEKLY_REACH), min(hi0, a_end + _BIWEEKLY_REACH)
         best = None
         for p in _BIWEEKLY.finditer(text, lo, hi):
             if not _bounded(text, p.start(), p.end()):
@@ -1706,11 +1763,22 @@ class RateDetector:
             dist = p.start() - a_end if p.start() >= a_end else a_start - p.end()
             if best is None or dist < best[0]:
                 best = (dist, p)
+        if best is None:
+            return None
+        plain = best[1].group("w") or best[1].group("m") or best[1].group("d")
         if (
-            best is None
-            or not (
+            # (a week, a month or a day: in English only, with a loan named in the sentence, as a
+            # keyword's own period word beyond its reach: "We add 2% to your balance every week")
+            plain
+            and (
+                _cjk_in(text, lo0, hi0)
+                or not _LOAN_CONTEXT.search(text, lo0, hi0)
+                or _NOT_A_PRICE_EN.search(text, lo0, hi0)
+            )
+        ) or (
+            not (
                 _PRICE_RE.search(text, lo, hi)
-                or (best[1].group("h") is None and _LOAN_CONTEXT.search(text, lo, hi))
+                or (best[1].group("h") is None and _LOAN_CONTEXT.search(text, lo0, hi0))
             )
             or _ONE_OFF.search(text, lo, hi)
         ):
@@ -1729,6 +1797,17 @@ class RateDetector:
         elif p.group("b"):
             kind, value = "daily", value / 14
             index = self._rule_for("weekly", lang, -1)
+        elif p.group("w"):
+            kind, value = "daily", value / 7
+            index = self._rule_for("weekly", lang, -1)
+        elif p.group("d"):
+            kind = "daily"
+            index = self._rule_for("daily", lang, -1)
+        elif p.group("m"):
+            kind = "flat_monthly" if _fee_named(text, lo, hi) else "monthly"
+            if "two" in p.group() or "2" in p.group() or "other" in p.group():
+                value /= 2
+            index = self._rule_for(kind, lang, -1)
         else:
             kind = "flat_monthly" if _FEE_RE.search(text, lo, hi) else "monthly"
             value *= 2
@@ -1864,6 +1943,13 @@ class RateDetector:
                 continue
             if not money:
                 continue
+            total: list[tuple[int, int, Decimal]] = []
+            if len(money) >= 3:
+                total = [f for f in money if _TOTAL_COST.search(body, max(0, f[0] - 24), f[0])]
+                if len(total) == 1:
+                    # 借1万元分12期，每期还款约891元，总利息约696元: the total interest over the
+                    # term beside the instalment; the cost is the total, spread over the term
+                    money = [total[0], max(money, key=lambda x: x[2])]
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
             if lang == "en" and len(money) == 2 and not _COST_RE.search(body):
@@ -1909,7 +1995,7 @@ class RateDetector:
                     continue
                 large = (small[0], small[1], principal)
             period = None
-            for kind, regex_p in _PERIODS:
+            for kind, regex_p in _PERIODS if len(total) != 1 else ():
                 for p in regex_p.finditer(body):
                     dist = min(abs(p.start() - small[1]), abs(small[0] - p.end()))
                     if period is None or dist < period[0]:
@@ -2189,11 +2275,13 @@ class RateDetector:
             if len(kinds) != 1:
                 continue
             kind = kinds.pop()
-            money = []
+            money: list[tuple[int, int, Decimal]] = []
             for m in _MONEY_ZH.finditer(body):
+                if money and m.start() < money[-1][1]:
+                    continue  # (五百 inside 一千五百, read whole below)
                 value = _money_value(m)
                 if value is not None and value > 0:
-                    money.append((m.start(), m.end(), value))
+                    money.append((m.start(), *_whole_hanzi(body, m, value)))
             for m in _HOLD_COST.finditer(body):
                 figure = _figure(m.group("num"))
                 if figure is not None and not any(s <= m.start("num") < e for s, e, _ in money):
@@ -2800,10 +2888,28 @@ def _near(
             gap = k_start - a_end
             if gap > _AFTER_REACH or any(c in _STOP for c in text[a_end:k_start]):
                 continue
+            if _SUM_BETWEEN.search(text, a_end, k_start):
+                continue  # ("21% p.a., comparison rate 21%: $186.23 a month": the sum's period)
         else:
             continue
         near.append((gap, k_start, k_end, tag, index))
     return near
+
+
+# a warning against a kind of quote, before it in its sentence (session 37)
+_WARNED = lazy_compile(
+    r"watch out for|beware|be careful (?:of|with)|be wary of|steer clear of|don't trust|do not trust"
+    r"|警惕|谨防|当心|提防|别信|不要相信|千万别碰|小心那些|小心这种"
+)
+
+
+def _warned(text: str, start: int, end: int) -> bool:
+    lo = max(_sentence_of(text, start, end)[0], start - 80, text.rfind(". ", 0, start) + 1)
+    return _WARNED.search(text, lo, start) is not None
+
+
+# a sum of money between a percentage and the period word after it owns that period
+_SUM_BETWEEN = lazy_compile(r"[$£€₹₦₱₵][0-9]|[0-9](?:元|块|蚊)")
 
 
 # An English APR, also in thousands ("a representative APR of 3,273%"), and a loan's term in
@@ -2912,6 +3018,31 @@ def _covered(
 
 def _cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
+
+
+def _whole_hanzi(body: str, m: re.Match[str], value: Decimal) -> tuple[int, Decimal]:
+    """一千五百: the money pattern stops at 千 (its unit) where the figure goes on in hanzi with
+    no unit after it; the whole run's end and value (as RateDetector._money_quotes reads it),
+    or the match's where the run counts days or months (一万一天) or is no larger."""
+    end = m.end()
+    if (
+        m.group("tail") is not None
+        or not m.group("num")
+        or end >= len(body)
+        or body[end] not in _CN_NUMERAL
+    ):
+        return end, value
+    whole = _HANZI_RUN.match(body, m.start())
+    if whole is None or body[whole.end() : whole.end() + 1] in _COUNTED:
+        return end, value
+    figure = cn_int(whole.group())
+    if figure is None or figure <= value:
+        return end, value
+    return whole.end(), figure
+
+
+def _cjk_in(text: str, start: int, end: int) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text[start:end])
 
 
 def _bounded(light: str, start: int, end: int) -> bool:
