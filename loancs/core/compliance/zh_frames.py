@@ -43,6 +43,7 @@ from collections.abc import Callable
 
 import ahocorasick_rs
 
+from loancs.core.compliance import zh_clause
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized
 
@@ -829,6 +830,8 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_record_same": (_RECORD_GATE, _light_spans(_RECORD_SAME)),
     "zh_promise_failed": (_FAILED_REQ, _light_spans(_PROMISE_FAILED)),
     "zh_done_to_me": (_DONE_GATE, _light_spans(_DONE_TO_ME)),
+    # Session 37: frames over the clause reader's roles (zh_clause.py)
+    **zh_clause.FRAMES,
 }
 
 # The readers' gate words in one automaton. ahocorasick-rs's DFA, not pyahocorasick: pyahocorasick

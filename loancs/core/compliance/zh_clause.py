@@ -1,0 +1,421 @@
+"""One Chinese clause reader (session 37): a message's clauses as ROLES, and frames over them.
+
+A frame whose trigger is a word list catches the listed words (session 36: 少年宫 was not a
+listed place, 表嫂 not a listed kin). This module reads each sentence of a Chinese message
+(the engine's light view: simplified, Cantonese particles folded) into roles, deciding a noun's
+CLASS by its FORM (the head's suffix) instead of listing the nouns themselves:
+
+- VOICE: the lender (我们 / 我司 / 我们的人 / 我 speaking to 你), a question, a report of what
+  someone else said or did (有人…说, 中介说, 自称), a warning (诈骗, 别信), a RULE stated as a rule
+  (…都是违规的, 不被允许: a statement about acts, not an act), a complaint being handled;
+- the ADDRESSEE's SPHERE: 你/您 + (们|的|家|那个…) + a noun phrase whose head is a PERSON (kin
+  and role suffixes: 舅妈, 室友, 店长, 保安队长, 老X / 小X), a CHILD, a PLACE (店, 宫, 场, 中心,
+  门口, 那边…), a TIME or routine (每周六, 四点半, 放学), PROPERTY or livelihood (车, 档口, 生意);
+- the DEBT (欠, 还钱, 这笔, 逾期) with a CONDITION or DEADLINE (再不, 要是…没, 月底, 一过), or the
+  OFFER (借, 额度, 放款, 到账);
+- the ACT's class: know-about (知道, 清楚, 认得), an unsure state (还能不能, A不A, 说不准), a
+  change of manner (换一种方式, 不按规矩来), certainty (就过, 稳了, 不会卡), and whether a LAWFUL
+  STEP is named (违约金, 征信, 法院, 分期, 客服: those pass).
+
+The closed classes (pronouns, kin, role and place suffixes, modal and time words) are enumerated
+once, here; the frames below combine roles, so an unlisted noun of the right class fires them:
+
+- ``zh_r_menace`` (collection threat): the debt with a condition or deadline, and the lender
+  knowing the addressee's place / routine / property, or an unsure state of the addressee's
+  sphere, or a change of manner, with no lawful step named;
+- ``zh_r_insider`` (guarantee): a person (any head of the class) tied to the speaker (是我X / 我X)
+  inside the review (审, 批, 风控, 签字), and the outcome said to be certain;
+- ``zh_r_threshold`` (threshold): only / just (只要, 但凡, …的都能) ONE requirement (a possession,
+  an ability, an exclusion: 不是X, 没X过) and the money or approval certain, no real papers named;
+- ``zh_r_rule_stated`` (for ``unless``): a sentence stating a rule about acts (任何人联系您的家人都
+  是违规的) or the lender denying it asks for a fee (我们从不要求客户先交解冻费).
+
+Cost: jieba.posseg was measured for the head classes and not used (4.2 s to load its dictionary,
+~3.5 ms a sentence at load ~20, i.e. seven times a whole check; and its tags miss the classes the
+frames need: 孙子/nr, 青少年/nr, 卡/n). Each frame here is gated like session 36's readers (its
+act words in the readers' one automaton), and reads the sentence only when gated.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from loancs.core.lazyre import lazy_compile
+from loancs.core.normalize import Normalized
+
+Spans = list[tuple[int, int]]
+
+_SENT_BREAK = "。！？!?；;\n"
+
+# ------------------------------------------------------------ closed classes (enumerated once)
+_YOU = r"(?:你|您|妳)"
+_YOUR = _YOU + r"(?:们家的|们家|们的|家的|们|的|家|那个|这个|那|这|个)?"
+_KIN = (
+    r"爸爸|妈妈|爸|妈|爹|娘|父亲|母亲|父母|爸妈|哥|姐|弟|妹|嫂|叔|婶|舅|姨|姑|伯|爷|奶|外公|外婆"
+    r"|公公|婆婆|丈人|丈母娘|岳父|岳母|老公|老婆|爱人|对象|媳妇|老伴|亲戚|亲家|姨子|舅子|连襟"
+    r"|侄子|侄女|外甥|妯娌|干爹|干妈|表亲|堂亲"
+)
+_CHILD = (
+    r"儿子|女儿|闺女|孩子|小孩|娃|孙子|孙女|外孙|外孙女|宝宝|宝贝|小宝|老大|老二|老三|老幺|个仔|个女"
+    r"|儿女|子女|千金|少爷|小朋友|崽"
+)
+_ROLE = (
+    r"老板娘|老板|经理|主任|主管|总监|老师|同学|同事|室友|舍友|发小|兄弟|徒弟|师傅|师父|朋友|哥们|闺蜜"
+    r"|战友|校友|老乡|邻居|熟人|领导|干部|秘书|助理|专员|老大|搭档|合伙人|伙计|死党|学长|学姐|上司"
+    r"|下属|班长|队长|组长|科长|处长|部长|站长|店长|厂长|村长|社长|行长|院长|校长|园长|会长|主席"
+    r"|书记|牧师|神父|医生|护士|大夫|教练|保安|门卫|保姆|阿姨|司机|会计|出纳|管理员|服务员|店员"
+    r"|职员|柜员|业务员|审批员|审核员|客户经理|房东|租客|物业|网管|掌柜|东家|老总|师兄|师姐|恩人"
+    r"|大哥|大姐|[老小][\u4e00-\u9fff](?![\u4e00-\u9fff]{0,1}[店馆园])"
+)
+_PERSON = r"(?:" + _KIN + "|" + _CHILD + "|" + _ROLE + r")"
+_PLACE = (
+    r"(?:门口|楼下|楼上|对面|附近|那边|那儿|那里|旁边|隔壁|里头|店|馆|宫|院|校|场|园|室|所|站|厅|楼|村"
+    r"|社|中心|厂|市场|超市|公司|单位|医院|小区|街|路|巷|铺|摊|档口|档|网吧|吧|屋|堂|寺|庙|仓库|车库"
+    r"|码头|工地|基地|班|池|镇|乡|老家|宿舍|菜场|车站|公园|教会|课)"
+)
+_TIME = (
+    r"(?:每天|每晚|每早|每周|每个?(?:周|礼拜|星期|月)|周[一二三四五六日天末]|星期[一二三四五六日天]"
+    r"|礼拜[一二三四五六日天]|逢|放学|上学|下班|上班|早上|上午|中午|下午|傍晚|晚上|半夜|凌晨|周末"
+    r"|[0-9一二三四五六七八九十两]+点(?:半|[0-9一二三四五六七八九十]+分?)?|[0-9]+:[0-9]+)"
+)
+_PROPERTY = (
+    r"(?:车|房子|房|店|摊|生意|饭碗|工作|铺子|门面|卷帘门|招牌|货|地|田|鱼塘|名声|名字|脸面|面子|户口"
+    r"|档口|电单车|摩托|三轮)"
+)
+_LENDER = r"(?:我们|咱们|我司|我方|本公司|本平台|我们的人|我的人|兄弟们|同事们|我(?![们是在欠借贷还要想能会怕该应]))"
+_DEBT = r"(?:欠|还钱|还款|这笔|账|逾期|债|钱|款)"
+_COND = (
+    r"(?:再不|再拖|要是|如果|假如|万一|还不|还没|没(?:还|打|给|到|结)|不(?:还|给|结|处理|打|到位)|拖|躲"
+    r"|过了|一过|之前|以前|到期|月底|下周|过年|继续|装|说法|交代|准话|结清|清掉|该结|该还|得还|这周|这个月"
+    r"|本周|本月)"
+)
+_LAWFUL = lazy_compile(
+    r"违约金|罚息|滞纳金|征信|信用记录|信用报告|诉讼|起诉|法院|仲裁|律师|法律|依法|协商|分期|还款计划"
+    r"|还款方案|客服|合同|约定|减免|延期|工作时间|本人"
+)
+_NOT_AN_ACT = lazy_compile(
+    r"[？?]|吗|是否|怎么办|怎么处理|合法|靠谱|是真的|诈骗|骗局|骗子|套路|别信|不要相信|警惕|小心|谨防"
+    r"|有人|自称|声称|扬言|威胁说|说要|他们说|中介说|催收(?:的人|员)说|投诉|举报|违规|违法|不得|禁止"
+    r"|严禁|不允许|不被允许|高利贷|[“”\"「」『』]"
+)
+
+# ------------------------------------------------------------ roles
+
+
+def _sentences(light: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for i, ch in enumerate(light):
+        if ch in _SENT_BREAK:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < len(light):
+        out.append((start, len(light)))
+    return out
+
+
+_SPHERE = lazy_compile(
+    _YOUR
+    + r"[^，,。！？!?；;是要去会把给跟和说让叫找打来就都也还不没]{0,12}?(?:(?P<child>"
+    + _CHILD
+    + r")|(?P<person>"
+    + _KIN
+    + "|"
+    + _ROLE
+    + r")|(?P<place>"
+    + _PLACE
+    + r")|(?P<property>"
+    + _PROPERTY
+    + r")|(?P<time>"
+    + _TIME
+    + r"))"
+)
+
+
+def sphere(text: str) -> dict[str, int]:
+    """The addressee's sphere in one sentence: each head class found after 你/您 (with its
+    possessive chain), by the head's form, with the offset of its first head."""
+    found: dict[str, int] = {}
+    for m in _SPHERE.finditer(text):
+        klass = m.lastgroup or ""
+        found.setdefault(klass, m.start(klass))
+    return found
+
+
+def _dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    o_start, o_end = norm.light_span(start, end)
+    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
+
+
+# ------------------------------------------------------------ frame: open menace
+_KNOW = lazy_compile(
+    _LENDER
+    + r"[^，,。！？!?]{0,6}?(?<!不)(?:都|也|早就|全)?(?:知道|清楚|认得|认识路|记得|熟|常走|也走|常去|也去|去过"
+    r"|摸清|有数|门儿清|晓得|打听|盯着|看着|记着)"
+)
+_UNSURE = lazy_compile(
+    r"还能不能|能不能|还[\u4e00-\u9fff]不[\u4e00-\u9fff]|(?P<a>(?![还是要对好])[\u4e00-\u9fff])不(?P=a)"
+    r"|说不准|说不定|不好讲|不好说|难讲|难说|不一定|保不齐|保不准|就难了|可就|未必"
+)
+_MANNER = lazy_compile(
+    r"换(?:一|个)?(?:种|个)?(?:方式|办法|法子|手段|方法|态度)|不按规矩|不讲规矩|不走流程|不是我这种"
+    r"|不是我这样|不会(?:再)?(?:这么|那么)客气|没(?:这么|那么)客气|(?:方式|方法)[^，,。]{0,4}不(?:太)?一样"
+    r"|就没(?:这么|那么)简单|到时候[^，,。]{0,6}(?:是你|你就|你别|你可)|着急的是你|后悔的是你|别害怕"
+    r"|别怪|敲门声"
+)
+_MENACE_GATE = (
+    "知道",
+    "清楚",
+    "认得",
+    "认识路",
+    "记得",
+    "熟",
+    "常走",
+    "也走",
+    "常去",
+    "也去",
+    "去过",
+    "摸清",
+    "有数",
+    "门儿清",
+    "晓得",
+    "打听",
+    "盯着",
+    "看着",
+    "记着",
+    "不",
+    "难讲",
+    "难说",
+    "可就",
+    "方式",
+    "办法",
+    "法子",
+    "手段",
+    "方法",
+    "态度",
+    "规矩",
+    "流程",
+    "简单",
+    "到时候",
+    "是你",
+    "害怕",
+    "别怪",
+    "敲门",
+    "吧",
+    "是不是",
+    "对不对",
+    "系咪",
+)
+
+
+# a tag question asserting what we know of the addressee's life (…停在菜市场后头吧？)
+_TAG = lazy_compile(r"(?:吧|对吧|是吧|没错吧|是不是|对不对|对唔对|系咪)$")
+_OWN = lazy_compile(r"我(?![们哋])")
+
+
+def zh_r_menace(norm: Normalized) -> Spans:
+    light = norm.light
+    if _LAWFUL.search(light) or not re.search(_DEBT, light) or not re.search(_COND, light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if _NOT_AN_ACT.search(text):
+            continue
+        tag = _TAG.search(text) if light[end : end + 1] in ("？", "?") else None
+        if tag is not None and not _OWN.search(text):
+            where = sphere(text)
+            if where.keys() & {"place", "time", "property", "person", "child"}:
+                # the span is the demand that follows (a span in the asked sentence would read
+                # as the writer's question)
+                demand = re.compile(_COND).search(light, end + 1)
+                span = demand.span() if demand else (start + tag.start(), start + tag.end())
+                found.append(_dense_span(norm, *span))
+            continue
+        m = _MANNER.search(text)
+        if m is None:
+            where = sphere(text)
+            if not where.keys() & {"place", "time", "property", "person", "child"}:
+                continue
+            first = min(where.values())
+            m = _KNOW.search(text) or _UNSURE.search(text, first, first + 24)
+        if m is not None:
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ frame: insider by relation
+_REVIEW = r"(?:审|批|风控|签字|拍板|放款|放贷|过件|授信|信贷|复核|贷款部)"
+_TIE = lazy_compile(
+    r"是我(?:的)?[\u4e00-\u9fff]{0,4}?"
+    + _PERSON
+    + r"|我(?![们是在欠借贷还要想能会怕该应跟和把给帮也都来去说看再就已将可])"
+    r"(?:的|以前的|之前的|原来的|过去的|前)?[\u4e00-\u9fff]{0,4}?(?:" + _KIN + "|" + _ROLE + r")"
+)
+_SURE = lazy_compile(
+    r"就过|就成|就稳|稳了|稳稳|不(?:会|敢)卡|卡不了|卡不住|包过|包批|包下|包你|肯定|一定|就得|讲好|说好"
+    r"|打(?:个|声)?招呼|说一声|递进去|看一眼|没问题|放心|搞定|搞掂|一句话|点头|就行|就能过"
+)
+_INSIDER_GATE = ("审", "批", "风控", "签字", "拍板", "放款", "放贷", "过件", "授信", "信贷")
+
+
+def zh_r_insider(norm: Normalized) -> Spans:
+    light = norm.light
+    if not _SURE.search(light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if not re.search(_REVIEW, text) or _NOT_AN_ACT.search(text):
+            continue
+        m = _TIE.search(text)
+        if m is not None and _SURE.search(text):
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ frame: threshold by one requirement
+_ONLY_ONE = lazy_compile(
+    r"(?:只要|只需要|只需|仅需|但凡|凡是)[^，,。！？!?]{0,3}?"
+    r"(?P<req>(?:有|会|能|认识|认得|不是|没有|没|不在|拿得出|拿着)[^，,。！？!?]{1,12})"
+    r"|(?P<req2>(?:能|会|有)[^，,。！？!?]{1,10})的(?:人|朋友)?[，,]?(?:都|全|统统)(?:能|可以|可)?"
+)
+_BAD_REQ = lazy_compile(
+    r"还款|按时|信用|收入|工作|流水|征信|资料|材料|审核|证明|社保|公积金|资质|担保|抵押|授权|逾期|记录"
+)
+_GIVE = lazy_compile(
+    r"就能|就可以|就可|就给|就放|就批|就借|马上|立刻|立马|当天|秒|都能|都借|都放|都批|都给|都可以|随便"
+    r"|归你|是你的|到手|批给|下来|到账|放款|拨款|下款|借到|借你"
+)
+_OFFER = lazy_compile(
+    r"借|贷|额度|放款|下款|到账|拨款|[0-9一二三四五六七八九十两几千百]+[万千块元]"
+)
+_THRESHOLD_GATE = ("只要", "只需", "仅需", "但凡", "凡是", "都能", "都可以", "全能", "统统")
+
+
+def zh_r_threshold(norm: Normalized) -> Spans:
+    light = norm.light
+    if not _OFFER.search(light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if _NOT_AN_ACT.search(text):
+            continue
+        for m in _ONLY_ONE.finditer(text):
+            req = m.group("req") or m.group("req2") or ""
+            if _BAD_REQ.search(text) or not _GIVE.search(text, m.start()):
+                continue
+            if not req:
+                continue
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ frame: approval as a notice
+_DECIDED = lazy_compile(
+    r"已(?:经)?(?:被|为你|为您|替你|替您|帮你|帮您|給你)?(?:进入|列入|纳入|通过|核准|获批|批出|批下|批准|开通|锁定|发放|下发"
+    r"|激活|生成|到位|冻结|预留|存入|放入|审批通过)|白名单|预审通过|专属(?:借款|贷款)?资格|已获得"
+)
+_CLAIM = lazy_compile(
+    r"自动到账|自动打|即刻放款|立即打款|立即放款|即可(?:到账|领|提|放款|打款|拨款)|直接打入|直接转入|回复|点击"
+    r"|领取|领款|提款|签字|签约|携带|带同|带上|未(?:使用|提款|领取|领|确认)|不领|不提|将(?:自动)?(?:收回|失效|作废|清零)"
+    r"|视为(?:自动)?放弃|确认后|无需(?:任何)?(?:操作|审核|申请|提交)"
+)
+_NOTICE_OFFER = lazy_compile(
+    r"额度|[0-9一二三四五六七八九十两千百]+[万元]|贷款|借款|资金|授信|备用金"
+)
+_OWN_APPLICATION = lazy_compile(
+    r"(?:你|您)(?:于|在)?[^，,。！？!?]{0,10}(?:提交|申请)的|(?:你|您)(?:的)?申请|申请已|申请的|由(?:你|您)(?:自己)?决定"
+)
+_NOTICE_GATE = (
+    "进入",
+    "列入",
+    "纳入",
+    "通过",
+    "核准",
+    "获批",
+    "批出",
+    "批下",
+    "批准",
+    "开通",
+    "锁定",
+    "发放",
+    "下发",
+    "激活",
+    "生成",
+    "到位",
+    "冻结",
+    "预留",
+    "存入",
+    "放入",
+    "白名单",
+    "资格",
+    "已获得",
+)
+
+
+def zh_r_notice(norm: Normalized) -> Spans:
+    light = norm.light
+    if (
+        not _CLAIM.search(light)
+        or not _NOTICE_OFFER.search(light)
+        or _OWN_APPLICATION.search(light)
+        or _NOT_AN_ACT.search(light)
+    ):
+        return []
+    return [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+
+
+# ------------------------------------------------------------ unless: a rule stated, a fee denied
+_RULE_STATED = lazy_compile(
+    r"(?:都|均|是|属于|都属于|均属|都是|均属于)(?:违规|违法|违反|不合规|不合法|不被允许|不允许|被禁止|禁止)"
+    r"|(?:违反|违背)(?:了)?(?:规定|法律|法规|监管)|是不被允许|不被允许"
+    r"|(?P<deny>(?:我们|我司|本公司|本平台|公司)(?:从不|从来不|从未|绝不|决不|不会|不)(?:会)?"
+    r"(?:以任何名义)?(?:要求|收取|收|索要|让))[^。！？!?]{0,14}(?:费|押金|保证金|定金|订金)"
+)
+# the rule said AT the addressee (你这是违法的) or beside a lender's own act to come
+_RULE_AS_THREAT = lazy_compile(
+    r"你这|你(?:欠|不还|拖|躲|的行为)|(?:我们|咱们|我们的人|我)(?:会|要|将|就|马上|立刻|准备|打算)"
+)
+_RULE_GATE = (
+    "违规",
+    "违法",
+    "违反",
+    "违背",
+    "不合规",
+    "不合法",
+    "不被允许",
+    "不允许",
+    "禁止",
+    "从不",
+    "从来不",
+    "从未",
+    "绝不",
+    "决不",
+    "不会",
+    "不收",
+)
+
+
+def zh_r_rule_stated(norm: Normalized) -> Spans:
+    light = norm.light
+    found = []
+    for start, end in _sentences(light):
+        m = _RULE_STATED.search(light, start, end)
+        if m is not None and not _RULE_AS_THREAT.search(light, start, end):
+            # the rule's own words: an unless span may not share the hit's words
+            found.append(_dense_span(norm, *(m.span("deny") if m.group("deny") else m.span())))
+    return found
+
+
+FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
+    "zh_r_menace": (_MENACE_GATE, zh_r_menace),
+    "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
+    "zh_r_threshold": (_THRESHOLD_GATE, zh_r_threshold),
+    "zh_r_notice": (_NOTICE_GATE, zh_r_notice),
+    "zh_r_rule_stated": (_RULE_GATE, zh_r_rule_stated),
+}
