@@ -67,7 +67,7 @@ _ROLE = (
     r"|下属|班长|队长|组长|科长|处长|部长|站长|店长|厂长|村长|社长|行长|院长|校长|园长|会长|主席"
     r"|书记|牧师|神父|医生|护士|大夫|教练|保安|门卫|保姆|阿姨|司机|会计|出纳|管理员|服务员|店员"
     r"|职员|柜员|业务员|审批员|审核员|客户经理|房东|租客|物业|网管|掌柜|东家|老总|师兄|师姐|恩人"
-    r"|大哥|大姐|[老小][\u4e00-\u9fff](?![\u4e00-\u9fff]{0,1}[店馆园])"
+    r"|大哥|大姐|领班|工头|判头|调度|前台|收银|[老小][\u4e00-\u9fff](?![\u4e00-\u9fff]{0,1}[店馆园])"
 )
 _PERSON = r"(?:" + _KIN + "|" + _CHILD + "|" + _ROLE + r")"
 _PLACE = (
@@ -315,6 +315,45 @@ def zh_r_threshold(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ frame: a third party made our messenger
+# we ask a person of the addressee's life (any head of the class, or 他/她 after one) to pass the
+# debt on to the addressee (托他带话, 拜托她提醒你还款, 请她转告你这笔欠款, 叫佢催你还钱)
+_RELAY = lazy_compile(
+    _LENDER
+    + r"[^，,。！？!?]{0,8}?(?:托|拜托|请|让|叫|麻烦|求|嘱咐|交代)(?:了)?(?:他|她|佢|对方|人家)"
+    r"[^。！？!?]{0,10}?(?:提醒|转告|带话|带个话|催|劝|告诉|盯着|捎话|传话)(?:了)?(?:你|一下你)?"
+)
+_THIRD_GATE = (
+    "托",
+    "拜托",
+    "请他",
+    "请她",
+    "让他",
+    "让她",
+    "叫他",
+    "叫她",
+    "麻烦他",
+    "麻烦她",
+    "嘱咐",
+    "交代",
+)
+
+
+def zh_r_third(norm: Normalized) -> Spans:
+    light = norm.light
+    if not re.search(_DEBT, light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if _NOT_AN_ACT.search(text) or _LAWFUL.search(text):
+            continue
+        m = _RELAY.search(text)
+        if m is not None and "你" in light:
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
 # ------------------------------------------------------------ frame: approval as a notice
 _DECIDED = lazy_compile(
     r"已(?:经)?(?:被|为你|为您|替你|替您|帮你|帮您|給你)?(?:进入|列入|纳入|通过|核准|获批|批出|批下|批准|开通|锁定|发放|下发"
@@ -417,5 +456,6 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
     "zh_r_threshold": (_THRESHOLD_GATE, zh_r_threshold),
     "zh_r_notice": (_NOTICE_GATE, zh_r_notice),
+    "zh_r_third": (_THIRD_GATE, zh_r_third),
     "zh_r_rule_stated": (_RULE_GATE, zh_r_rule_stated),
 }
