@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from loancs.core.compliance import pinyin, zh_frames
+from loancs.core.compliance import en_clause, pinyin, zh_frames
 from loancs.core.compliance.scope import (
     ASKS_A_NOT,
     CLAUSE_CHARS,
@@ -169,6 +169,8 @@ BUILTIN = frozenset(
     }
     # Session 36 (rules): Chinese acts read as frames (zh_frames.py)
     | frozenset(zh_frames.READERS)
+    # Session 37 (english): English acts read over one clause reader's roles (en_clause.py)
+    | frozenset(en_clause.READERS)
 )
 # after a question, the asker's own doubt, status, story or urgency keeps it a question (their
 # worry and hurry with any degree word, "我很担心", "我很急", "I'm scared": _ASKER_WORRY below)
@@ -3334,6 +3336,9 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
     ),
 }
 
+
+# Session 37 (english): English frames over one clause reader's roles, gated like the readers above.
+_S31_READERS.update(en_clause.READERS)
 
 _S31_GATES: list[Any] = []
 

@@ -1,0 +1,1029 @@
+"""English clause reader (session 37, helper english): a message in clauses, each clause in roles.
+
+One reader, dependency-free: token shapes and the closed classes of English (pronouns, modals,
+negators, kin, prepositions) enumerated once here, never per frame. A message is cut into
+clauses (sentence and clause punctuation, "so", "but", "or"); each clause gets
+
+- ``voice``: the lender's (we / us / our, or I with a lender act), the borrower's own (my loan,
+  I owe, can I ...), a report (told me, said, is that allowed) or a question;
+- ``sphere``: the addressee's noun phrases ("your X", X any phrase) and the speaker's ("my X"),
+  each head classed by FORM: a person (kin; agent suffixes -er/-or/-ist/-ian/-man/-woman/-ess/-ee;
+  "the one who ..."; a proper name after little / Mr / Detective ...), a child (the kin of a
+  child), a time or routine (clock times, weekdays, "every X", -ing lessons), a place (after
+  at / outside / near / past / by), a name or reputation, else a thing;
+- the act: modality (will / 'll / going to / gonna / from / after), negation, a condition
+  (if you don't, or, unless, before / by a day), and whether a lawful step is named.
+
+The message's own roles: a debt (owe, arrears, balance, a sum due), an offer (a loan or a sum
+offered), a deadline. Frames (below) are decided over these roles, not over trigger lists, so
+a noun nobody listed fires them when its class is right. Light view in, dense spans out.
+
+Cost: the reader runs only on messages without hanzi holding a debt or offer word (``_GATE``),
+and is computed once a message for every frame (``_reading``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from functools import cached_property
+
+from loancs.core.normalize import Normalized
+
+Span = tuple[int, int]
+Role = tuple[str, str, int, int]  # (class, noun phrase, start, end)
+
+_AP = r"['’]"
+# ---- closed classes (whole, once) -------------------------------------------------------------
+_KIN_CHILD = (
+    r"son|sons|daughter|daughters|boy|boys|girl|girls|kid|kids|child|children|twins|youngest|eldest|oldest"
+    r"|little one|little ones|baby|toddler|lad|lass|wee one|bairn|pikin|pickney|laitie|boy child|girl child"
+    r"|stepson|stepdaughter|grandson|granddaughter|grandkids?|teenager|teen"
+)
+_KIN = (
+    _KIN_CHILD
+    + r"|mum|mom|mother|mam|ma|mama|dad|father|pa|papa|wife|husband|missus|partner|fianc[eé]e?"
+    r"|girlfriend|boyfriend|brother|sister|cousin|uncle|aunt|auntie|aunty|nan|nana|gran|granny|grandma"
+    r"|grandpa|grandad|grandmother|grandfather|nephew|niece|in-laws?|brother-in-law|sister-in-law"
+    r"|mother-in-law|father-in-law|son-in-law|daughter-in-law|godmother|godfather|godparent|godson"
+    r"|goddaughter|family|folks|parents|relatives|siblings|household"
+)
+# relations and roles whose form shows nothing (enumerated once)
+_REL = (
+    r"friend|friends|mate|mates|pal|pals|buddy|buddies|bestie|bro|homeboy|colleague|colleagues|boss|coach"
+    r"|nanny|priest|imam|vicar|pastor|rabbi|nurse|chef|staff|crew|neighbours?|neighbors?|landlord|landlady"
+    r"|roommate|flatmate|housemate|classmate|schoolmate|teammate|workmate|guy|chap|bloke|fella|lady|man|woman"
+    r"|gent|people|folk|church|mosque|congregation|guard|clerk|head|principal|dean|tutor|pastor|elder|chief"
+    r"|padi|paddy|bredda|sista|chommie|oga|madam"
+)
+# -er / -or words that are not people (the form's known exceptions in loan text)
+_NOT_PERSON = frozenset(
+    [
+        "number",
+        "numbers",
+        "paper",
+        "papers",
+        "order",
+        "letter",
+        "letters",
+        "offer",
+        "offers",
+        "transfer",
+        "cover",
+        "answer",
+        "other",
+        "after",
+        "never",
+        "ever",
+        "either",
+        "over",
+        "under",
+        "whether",
+        "together",
+        "later",
+        "better",
+        "power",
+        "water",
+        "matter",
+        "member",
+        "center",
+        "centre",
+        "corner",
+        "border",
+        "computer",
+        "register",
+        "counter",
+        "folder",
+        "quarter",
+        "weather",
+        "summer",
+        "winter",
+        "october",
+        "november",
+        "december",
+        "september",
+        "error",
+        "mirror",
+        "door",
+        "floor",
+        "colour",
+        "color",
+        "favour",
+        "favor",
+        "behaviour",
+        "honour",
+        "honor",
+        "labour",
+        "flavour",
+        "minor",
+        "major",
+        "interior",
+        "exterior",
+        "prior",
+        "senior",
+        "junior",
+        "manner",
+        "dinner",
+        "supper",
+        "butter",
+        "paper",
+        "timer",
+        "trailer",
+        "charger",
+        "ledger",
+        "sticker",
+        "poster",
+        "flyer",
+        "banner",
+        "header",
+        "footer",
+        "filter",
+        "meter",
+        "liter",
+        "litre",
+        "shelter",
+        "voucher",
+        "reminder",
+        "whatever",
+        "wherever",
+        "whenever",
+        "however",
+        "forever",
+        "rather",
+        "further",
+        "another",
+        "neither",
+        "lender",
+        "lenders",
+        "provider",
+        "providers",
+        "creditor",
+        "creditors",
+        "adviser",
+        "advisor",
+        "advisers",
+        "advisors",
+        "underwriter",
+        "underwriters",
+    ]
+)
+_PERSON_SUFFIX = re.compile(
+    r"(?:[a-z]{2,}(?:er|or|ist|ian|man|men|woman|women|ess|ee|ant|ard|ic|ive|yst|ster|smith|wright|maid)s?)$"
+)
+_WEEKDAY = r"(?:mon|tues?|wednes|thurs?|fri|satur|sun)days?"
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)"
+_TIME = re.compile(
+    rf"\b(?:[0-9]{{1,2}}(?:[:.][0-9]{{2}})? ?(?:am|pm|a\.m\.|p\.m\.|o'?clock)|[0-9]{{1,2}}:[0-9]{{2}}"
+    rf"|(?:at|till|until|by|around|about|after|before|from) (?:half |quarter )?(?:past |to )?{_NUMWORD}\b"
+    rf"|half (?:past )?{_NUMWORD}|{_WEEKDAY}|every (?:day|morning|evening|night|afternoon|week|weekend|{_WEEKDAY})"
+    r"|(?:each|every|most|in the) (?:mornings?|evenings?|afternoons?|nights?)|mornings|evenings|weekends"
+    r"|after (?:school|class|practice|training|church|mosque)|before school|home ?time|lunch ?time|bedtime)\b"
+)
+# a routine's verbs: comes out, lets out, finishes, leaves, walks, takes the bus, has X at ...
+_ROUTINE_V = re.compile(
+    r"\b(?:finish(?:es|ed)?|ends?|lets? out|comes? out|gets? out|leaves?|walks?|takes? the|catch(?:es)?"
+    r" the|goes|go to|gets? off|gets? picked|is picked|plays?|trains?|practi[cs]es?|has (?:[a-z]+ )?(?:at|on|every)"
+    r"|starts?|drops? (?:him|her|them)|waits?|(?:is|are) (?:at|in|on) [a-z]+ (?:every|on|at|till|until))\b"
+)
+_PLACE_PREP = re.compile(
+    r"\b(?:at|outside|near|past|by|behind|round|around|from|opposite|across from|down at|near by) (?:the|your|ur"
+    r"|his|her|their) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
+)
+_LAWFUL = re.compile(
+    r"\b(?:late (?:fee|charge|payment fee)|fees?|charges?|credit (?:reference|bureau|file|report|record|score)"
+    r"|courts?|county court|ccj|judg(?:e)?ment|proceedings|payment plan|repayment plan|instal+ment plan"
+    r"|collection agency|solicitors?|legal action|default notice|notice of default|stepchange|ombudsman"
+    r"|plan|arrangement|afford\w*|payment holiday|hardship|statement|interest)\b"
+)
+_DEBT = re.compile(
+    r"\b(?:owe[sd]?|owing|debt|arrears|overdue|balance|outstanding|behind on|dues|repay\w*|clear (?:it|this"
+    r"|the|your|what)|settle\w*|pay (?:us|up|it|what|the|your|back)|sort (?:it|the|this|that) (?:out|loan)"
+    r"|missed (?:payments?|instal+ments?)|loan|account)\b"
+)
+_OFFER = re.compile(
+    r"\b(?:loans?|borrow\w*|lend\w*|credit|cash|funds?|advance|approv\w*|qualif\w*|sanction\w*|paid out|payout"
+    r"|disburs\w*)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
+    r"|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks|shillings|ksh|cedis|rand|quid|ringgit|pesos)"
+)
+_DEADLINE = re.compile(
+    rf"\b(?:by|before|after|till|until|from|this|next|on|come) (?:the )?(?:{_WEEKDAY}|tonight|tomorrow|weekend"
+    r"|the weekend|week|month|month end|end of|noon|midnight|[0-9]{1,2}(?:st|nd|rd|th)\b|payday)"
+    r"|\b(?:last|final) (?:chance|warning|reminder|polite)\b|\bor else\b|\bif you (?:don'?t|do not|keep|still"
+    r"|ignore)|\bunless\b|\bor we\b|\bor (?:it|things|you)\b"
+)
+_FUTURE = re.compile(
+    rf"\b(?:will|won{_AP}?t|shall|going to|gonna|gon|about to|from now|from (?:the|next|{_WEEKDAY}|tomorrow)"
+    rf"|after (?:the|that|this|{_WEEKDAY}|tomorrow)|next|soon|one day|sooner or later)\b|{_AP}ll\b"
+)
+_NEG = re.compile(rf"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n{_AP}?t\b")
+# borrower's own voice / a report / a complaint (the speaker is not the lender)
+_BORROWER = re.compile(
+    rf"\b(?:my (?:loan|debt|balance|account|repayments?|payments?)|i owe|i(?:{_AP}m| am) behind|can i|could i"
+    rf"|should i|do i|am i|will i|i can{_AP}?t afford|i want to|i(?:{_AP}d| would) like|i need to)\b"
+    rf"|\b(?:told me|said (?:that |i|we|my)|texted (?:me|that)|called me|is that (?:allowed|legal)"
+    r"|complain\w*|report (?:it|this|them)|was told|threatened me|they said|he said|she said|scam\w*"
+    r"|beware|fraudsters?|regulator|fined|ombudsman)\b"
+)
+_LENDER = re.compile(
+    rf"\b(?:we|us|our|ours|we{_AP}(?:ll|ve|re|d))\b|\bi(?:{_AP}ll|{_AP}d| will| would)\b"
+)
+
+_CLAUSE_CUT = re.compile(
+    r"[.!?;:\n]+|,? \b(?:so|but|or|and then|otherwise)\b|, (?=[a-z]+ (?:is|are|was|has))|—|–| - "
+)
+_POSS = re.compile(
+    r"\b(?P<who>your|ur|yr|yuh|ya|you(?:r)?|my|me|mi|ma|our)(?:\s+(?:own|old|little|dear|best|lovely|precious))?"
+    r"(?P<np>(?:\s+[a-z0-9'’-]+){1,3})"
+)
+_HEAD_END = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did|and|or|but|at|in|on|of|to"
+    r"|for|with|from|by|about|after|before|that|who|which|when|where|if|then|now|still|just|right|yeah|innit"
+    r"|eh|hey|every|takes?|goes|leaves?|ends?|finish\w*|walks?|gets?|comes?|lets?|knows?|said|told|will|won't"
+    r"|'s|’s|'ll|’ll|'re|’re|'ve|’ve|'d|’d|not|never|already|too|also|as|so|than)\b"
+)
+
+
+_CHILD_RE = re.compile(_KIN_CHILD)
+_KIN_RE = re.compile(_KIN)
+_REL_RE = re.compile(_REL)
+_ROUTINE_HEAD = re.compile(r"(?:[a-z]+-)?(?:practice|training|lessons?|class(?:es)?|club|practise)")
+
+
+def _cls(head: str) -> str:
+    """A head word's class by form: child, kin, person, time, name, thing."""
+    if _CHILD_RE.fullmatch(head):
+        return "child"
+    if _KIN_RE.fullmatch(head):
+        return "kin"
+    if _REL_RE.fullmatch(head):
+        return "person"
+    if head in (
+        "name",
+        "names",
+        "reputation",
+        "face",
+        "standing",
+        "image",
+        "good name",
+        "family name",
+    ):
+        return "name"
+    if _TIME.fullmatch(head) or _ROUTINE_HEAD.fullmatch(head):
+        return "time"
+    if head not in _NOT_PERSON and _PERSON_SUFFIX.match(head):
+        return "person"
+    return "thing"
+
+
+class Clause:
+    """One clause of a message: its text, its start in the light view, and its roles (each read
+    on first use)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.start = start
+
+    @cached_property
+    def future(self) -> bool:
+        return bool(_FUTURE.search(self.text))
+
+    @cached_property
+    def neg(self) -> bool:
+        return bool(_NEG.search(self.text))
+
+    @cached_property
+    def lawful(self) -> bool:
+        return bool(_LAWFUL.search(self.text))
+
+    @cached_property
+    def lender(self) -> bool:
+        return bool(_LENDER.search(self.text))
+
+    @cached_property
+    def _poss(self) -> tuple[list[Role], list[Role]]:
+        """(the addressee's noun phrases, the speaker's): (class, phrase, start, end)."""
+        sphere: list[Role] = []
+        mine: list[Role] = []
+        for m in _POSS.finditer(self.text):
+            np = m.group("np").strip()
+            cut = _HEAD_END.search(" " + np)
+            if cut:
+                np = (" " + np)[: cut.start()].strip()
+            if not np:
+                continue
+            words = np.split()
+            # a possessive inside the phrase (your boy's football) keeps the owner as the head
+            head = words[0]
+            for w in words:
+                if w.endswith(("'s", "’s", "s'")):
+                    head = w[:-2] if not w.endswith("s'") else w[:-1]
+                    break
+                head = w
+            cls = _cls(head.rstrip("'’"))
+            if cls == "thing" and len(words) > 1:
+                # "your kids' nanny", "your football coach", "your dog walker picked up": the
+                # rightmost word of a class other than a thing is the head
+                for w in reversed(words):
+                    cls2 = _cls(w.rstrip("'’"))
+                    if cls2 != "thing":
+                        cls = cls2
+                        break
+            entry = (cls, np, self.start + m.start(), self.start + m.end())
+            (mine if m.group("who") in ("my", "me", "mi", "ma", "our") else sphere).append(entry)
+        return sphere, mine
+
+    @property
+    def sphere(self) -> list[Role]:
+        return self._poss[0]
+
+    @property
+    def mine(self) -> list[Role]:
+        return self._poss[1]
+
+
+class Reading:
+    """A message's clauses and its own roles (debt, offer, deadline, lawful step, voice), each
+    read on first use."""
+
+    def __init__(self, light: str) -> None:
+        self.light = light
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        light = self.light
+        out = []
+        pos = 0
+        for m in _CLAUSE_CUT.finditer(light):
+            if m.start() > pos:
+                out.append(Clause(light[pos : m.start()], pos))
+            pos = m.end()
+        if pos < len(light):
+            out.append(Clause(light[pos:], pos))
+        return out
+
+    @cached_property
+    def debt(self) -> bool:
+        return bool(_DEBT.search(self.light))
+
+    @cached_property
+    def offer(self) -> bool:
+        return bool(_OFFER.search(self.light))
+
+    @cached_property
+    def deadline(self) -> bool:
+        return bool(_DEADLINE.search(self.light))
+
+    @cached_property
+    def lawful(self) -> bool:
+        return bool(_LAWFUL.search(self.light))
+
+    @cached_property
+    def lender(self) -> bool:
+        return bool(_LENDER.search(self.light))
+
+    @cached_property
+    def borrower(self) -> bool:
+        return bool(_BORROWER.search(self.light))
+
+    @cached_property
+    def question(self) -> bool:
+        return self.light.rstrip().endswith("?") and not self.lender
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_TOK_MEMO: list[tuple[str, frozenset[str]]] = []
+
+
+def _tokens(light: str) -> frozenset[str]:
+    """The message's word tokens (letters and digits; "we'll" is "we", "ll"): the readers' cheap
+    tests before any phrase pattern runs."""
+    if _TOK_MEMO and _TOK_MEMO[0][0] == light:
+        return _TOK_MEMO[0][1]
+    toks = frozenset(_TOKEN.findall(light))
+    _TOK_MEMO[:] = [(light, toks)]
+    return toks
+
+
+# a superset of _DEBT's and _DEADLINE's words as tokens: a message without any has neither
+_DEBT_TOKENS = frozenset(
+    ["owe", "owes", "owed", "owing", "debt", "debts", "arrears", "overdue", "balance", "outstanding", "behind", "dues", "repay", "repaid", "repayment", "repayments", "repaying", "clear", "settle", "settled", "settlement", "pay", "sort", "missed", "loan", "account", "by", "before", "after", "till", "until", "from", "this", "next", "on", "come", "last", "final", "else", "if", "unless", "or"]
+)
+
+
+_MEMO: list[tuple[str, Reading]] = []
+
+
+def _reading(norm: Normalized) -> Reading:
+    light = norm.light
+    if _MEMO and _MEMO[0][0] == light:
+        return _MEMO[0][1]
+    reading = Reading(light)
+    _MEMO[:] = [(light, reading)]
+    return reading
+
+
+def _dense(norm: Normalized, start: int, end: int) -> Span:
+    o_start, o_end = norm.light_span(start, end)
+    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
+
+
+# ---- frames over the roles --------------------------------------------------------------------
+# OPEN MENACE: a debt or a deadline, the lender's voice, no lawful step, and a clause that holds a
+# future or conditional harm with no named act: an adverse state (ugly, wrong, worse, regret ...),
+# a change of manner (it won't be me calling, the next visit won't be a chat, stop being nice), or
+# "you don't want" / "I'd think carefully" about what comes.
+_ADVERSE = re.compile(
+    r"\b(?:get|gets|getting|got|turn|turns|turning|go|goes|going|become|becomes|start|starts|starting) (?:very |really"
+    r" |a lot |much |quite )?(?:ugly|nasty|messy|rough|bad|worse|wrong|dark|serious|personal|different|difficult"
+    r"|hard|complicated|interesting|bigger)\b"
+    rf"|\b(?:out of (?:my|our|his|her) hands|regret\w*|sorry|shame|hate (?:for|to see)"
+    r"|won'?t like|not like|surprises?|surprised|consequences|what (?:comes|happens|follows)(?: after| next)?"
+    r"|what(?:'s| is) (?:coming|next)|after it|comes after|think (?:very |really |long and )?(?:carefully|hard|twice)"
+    rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like)|watching|remember (?:you|this|that)"
+    r"|the last (?:time|polite|nice|friendly)|last (?:polite|nice|friendly))\b"
+)
+_MANNER = re.compile(
+    rf"\b(?:won{_AP}?t|will not|wont|no longer|not going to|stop(?:s)? being|change how|stops? being) (?:be )?"
+    r"(?:me|us|a (?:chat|call|phone call|text|reminder|message|friendly|polite|nice)|nice|polite|friendly"
+    r"|patient|gentle|so nice|a conversation|just a|how we|talking)\b"
+    # a new actor who does not use the present, benign means ("They don't send texts")
+    rf"|\b(?:they|he|she|those (?:lads|guys|boys|men|people)|that team|the new team)"
+    rf" (?:don{_AP}?t|do not|doesn{_AP}?t|won{_AP}?t|will not|never) (?:send|do|bother with|write|make|use|leave)"
+    r" (?:texts|letters|emails|reminders|calls|phone calls|messages|voicemails|notes)\b"
+)
+
+
+def menace(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _DEBT_TOKENS.isdisjoint(_tokens(light)):
+        return []
+    if not _MANNER.search(light) and not _ADVERSE.search(light):
+        return []
+    r = _reading(norm)
+    if not (r.debt or r.deadline) or r.lawful or r.borrower or r.question:
+        return []
+    out: list[Span] = []
+    for c in r.clauses:
+        t = c.text
+        m = _MANNER.search(t)
+        if m is None:
+            m = _ADVERSE.search(t)
+            if m is None or not (c.future or r.deadline or "you" in t or c.lender):
+                continue
+        out.append(_dense(norm, c.start + m.start(), c.start + m.end()))
+    return out
+
+
+# A CHILD'S ROUTINE: a debt in the message, the addressee's child (or a named child: "little
+# Amara"), and a time, a routine verb or a place of the child in the same clause or the next.
+_NAMED_CHILD = re.compile(r"\blittle [a-z]+\b")
+_CHILD_ANCHOR = re.compile(
+    rf"\b(?:your|ur|yr|yuh|ya|you) (?:[a-z'’-]+ ){{0,2}}?(?:{_KIN_CHILD})\b|\blittle [a-z]+\b"
+)
+
+
+_TAG_Q = re.compile(
+    rf"\b(?:doesn{_AP}?t it|isn{_AP}?t it|don{_AP}?t they|right|yeah|innit|eh|no)\?"
+)
+_ROUTINE_NOUN = re.compile(
+    r"\b(?:[a-z]+ )?(?:practice|practise|training|lessons?|class|classes|club|rehearsal|tuition|session)\b"
+)
+
+
+def _routine_only(norm: Normalized) -> list[Span]:
+    """A routine (X club / practice / lessons) with its time told back as a tag question, in a
+    message about a debt, with no child named ("Swim club finishes at 5:15 on Thursdays, doesn't it?")."""
+    light = norm.light
+    if not _TAG_Q.search(light):
+        return []
+    r = _reading(norm)
+    if not r.debt or r.borrower or r.lawful:
+        return []
+    out: list[Span] = []
+    for c in r.clauses:
+        m = _ROUTINE_NOUN.search(c.text)
+        if m is not None and _TIME.search(c.text) and not c.lender:
+            out.append(_dense(norm, c.start + m.start(), c.start + m.end()))
+    return out
+
+
+def child(norm: Normalized) -> list[Span]:
+    if not _CHILD_ANCHOR.search(norm.light):
+        return _routine_only(norm)
+    r = _reading(norm)
+    if not r.debt or r.borrower or r.lawful:
+        return []
+    cl = r.clauses
+    out: list[Span] = []
+    for i, c in enumerate(cl):
+        kids = [e for e in c.sphere if e[0] == "child"]
+        if not kids:
+            m = _NAMED_CHILD.search(c.text)
+            if m is None or any(e for e in c.mine):
+                continue
+            kids = [("child", m.group(), c.start + m.start(), c.start + m.end())]
+        if any(e[0] == "child" for e in c.mine):
+            continue
+        near = c.text + " " + (cl[i + 1].text if i + 1 < len(cl) else "")
+        if re.search(
+            r"\b(?:account|savings|card|policy|name is|authori[sz]ed|insurance|fund)\b", near
+        ):
+            continue
+        if _TIME.search(near) or _ROUTINE_V.search(c.text) or _PLACE_PREP.search(c.text):
+            out.extend(_dense(norm, e[2], e[3]) for e in kids)
+    return out
+
+
+# ONE REQUIREMENT: an offer in the message and one noun phrase (any) stated as the whole
+# requirement: only / just / one X + "that's it / nothing else / the whole list / is all it takes",
+# "got / own / have a X? ... you qualify / then you've got a loan", "the only paperwork is X".
+_NP = r"(?:a |an |one |your |ur |a single |the one )?(?:[a-z0-9'’-]+ ){0,2}?[a-z0-9'’-]+"
+_SOLE = re.compile(
+    rf"\b(?:only|just|one|a single)\b (?:{_NP})[^.!?]{{0,40}}?(?:that{_AP}?s (?:it|all|our whole|the whole)|nothing"
+    r" (?:else|more)|is all (?:it takes|we need|you need|we ask)|and (?:you(?:'re| are)|ur) (?:through|in|approved"
+    r"|sorted|done)|(?:the|our) (?:whole|entire) (?:list|checklist|requirement|paperwork|process))"
+    rf"|\b(?:got|have|own|show (?:us )?|send (?:us )?|bring) (?:{_NP})\?? (?:then |and )?(?:you{_AP}?(?:ve| have)?"
+    r" got (?:a|the|your) (?:loan|cash|money)|you qualify|you(?:'re| are) (?:in|approved|through|eligible)"
+    r"|(?:it|the (?:cash|money|loan))(?:'s| is) yours|[^.!?]{0,30}?(?:is|are) yours)"
+    rf"|\bif you(?:{_AP}ve| have)? (?:own|have|got|can (?:send|take|show|read|open|use)) (?:{_NP}),? (?:then )?"
+    rf"you(?:{_AP}ve| have)? got (?:enough|all|everything|what)\b"
+    r"|\bif you (?:own|have|got|can (?:send|take|show|read|open|use)) (?:{_NP}),? (?:then )?you"
+    r"(?: can)? (?:qualify|get|are in|'re in|'re approved|are approved)"
+    r"|\bthe only (?:thing|paperwork|document|requirement|item)[^.!?]{0,40}?\b(?:we want|we need|we ask"
+    r"|standing between you)|\b(?:{_NP}) is all it takes\b"
+)
+_CHECKS = re.compile(
+    r"\b(?:check\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
+)
+
+
+def threshold(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = [m.span() for m in _SOLE.finditer(light)]
+    if not found:
+        return []
+    r = _reading(norm)
+    if not r.offer or r.borrower or _CHECKS.search(light) or r.question:
+        return []
+    return [_dense(norm, *span) for span in found]
+
+
+# AN INSIDER: a person tied to the speaker (my X, X any person; "is my ..."; "I know the chap who
+# ...") inside the lender's process (a loan / credit / approval / panel / office word or an
+# -er/-or of it) and the outcome said as certain (a future act of approving on "your" file, or
+# a done state: stamped, in the bag, guaranteed, consider it handled).
+_INSIDE = re.compile(
+    r"\b(?:loans?|credit|lending|approv\w*|underwrit\w*|sign\w* (?:off|loans?|applications?)|sanction\w*"
+    r"|committee|panel|board|desk|office|branch|applications?|papers|files?|decisions?|co-?op|bank)\b"
+)
+_CERTAIN = re.compile(
+    rf"\b(?:guarantee\w*|in the bag|no matter what|consider it|basically|as good as|already (?:said yes|approved"
+    r"|signed|stamped|done|sorted|through)|(?:is|'s|’s) (?:stamped|signed|sorted|done|handled|yours|through|approved)"
+    r"|no stress|no wahala|no wahala|don finish|sure banker|sorted|no problem|leave it (?:to|with) me)\b"
+    rf"|(?:{_AP}ll|\bwill|\bgonna|\bgoing to) (?:push|wave|sign|stamp|put|get|have|sort|look after|handle|pass"
+    r"|clear|approve|tick|fast-track|rubber-stamp|okay|ok|see to|make sure)\b"
+)
+_MY_PERSON_ANY = re.compile(
+    r"\b(?:my|me|mi|ma) (?:own |old |dear |best )?(?:[a-z'’-]+ ){0,2}?(?P<h>[a-z'’-]+)"
+    r"|\bis my (?:[a-z'’-]+ ){0,3}?(?P<h2>[a-z'’-]+)|\bi know (?:the|a) (?P<h3>[a-z'’-]+) who"
+    r"|\bi (?:play|golf|drink|went|grew|go|train|trained|studied|served|worked|sit|pray|worship)\b"
+)
+
+
+_ME = frozenset(("my", "me", "mi", "ma", "i"))
+_INSIDE_TOKENS = frozenset(
+    [
+        "loan",
+        "loans",
+        "credit",
+        "lending",
+        "approval",
+        "approvals",
+        "approve",
+        "approves",
+        "approved",
+        "underwriter",
+        "underwriters",
+        "underwriting",
+        "sign",
+        "signs",
+        "signing",
+        "signed",
+        "sanction",
+        "sanctions",
+        "committee",
+        "panel",
+        "board",
+        "desk",
+        "office",
+        "branch",
+        "application",
+        "applications",
+        "papers",
+        "file",
+        "files",
+        "decision",
+        "decisions",
+        "coop",
+        "co",
+        "op",
+        "bank",
+    ]
+)
+
+
+_INSIDE_STEMS = ("underwrit", "approv", "sanction", "lend", "credit", "loan")
+
+
+def insider(norm: Normalized) -> list[Span]:
+    light = norm.light
+    toks = _tokens(light)
+    if _ME.isdisjoint(toks) or (
+        _INSIDE_TOKENS.isdisjoint(toks) and not any(t.startswith(_INSIDE_STEMS) for t in toks)
+    ):
+        return []
+    if not any(
+        not _NEG.search(light, max(0, m.start() - 12), m.start()) for m in _CERTAIN.finditer(light)
+    ):
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question:
+        return []
+    out: list[Span] = []
+    for c in r.clauses:
+        for m in _MY_PERSON_ANY.finditer(c.text):
+            h = m.group("h") or m.group("h2") or m.group("h3")
+            if h is not None and _cls(h.removesuffix("'s").removesuffix("’s")) not in (
+                "kin",
+                "person",
+                "child",
+            ):
+                continue
+            if _INSIDE.search(c.text) or (
+                h is not None and re.match(r"(?:underwrit|approv|lend|sign)", h)
+            ):
+                out.append(_dense(norm, c.start + m.start(), c.start + m.end()))
+    return out
+
+
+# THIRD PARTY BY ROLE: the lender's voice and a debt, a person of the addressee's world ("your X",
+# X a person by form; "the X at / from your Y"; "the X you go to") and a contact or tell act on that
+# person (told, knows, will hear, a letter / note / word, asked to remind), not negated.
+_TELL = re.compile(
+    r"\b(?:told|tell|telling|inform\w*|know[sn]?|knowing|hear(?:s|ing)? (?:from|about)|heard|letter|note|word"
+    r"|message\w*|text\w*|email\w*|call(?:ed|ing)?|ring|rang|phoned?|remind\w*|visit\w*|dropped by|drop by"
+    r"|pass(?:ed)? on|contact\w*|get (?:a|an|our)|gets (?:a|an|our)|be hearing|spoke|spoken|speak|talk\w*|warn\w*"
+    r"|copy|cc|asked)\b"
+)
+_ROLE_AT = re.compile(
+    r"\bthe (?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:at|from|in|of) (?:your|ur) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
+    r"|\b(?:the|your|ur) (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ (?:you go to|you use|you see|you visit)\b"
+)
+
+
+_YOUR = frozenset(("your", "ur", "yr", "yuh", "ya", "you"))
+_TELL_TOKENS = frozenset(
+    [
+        "told",
+        "tell",
+        "telling",
+        "informed",
+        "inform",
+        "informing",
+        "knows",
+        "know",
+        "known",
+        "knowing",
+        "hear",
+        "hears",
+        "hearing",
+        "heard",
+        "letter",
+        "note",
+        "word",
+        "message",
+        "messaged",
+        "messaging",
+        "text",
+        "texted",
+        "texting",
+        "email",
+        "emailed",
+        "call",
+        "called",
+        "calling",
+        "ring",
+        "rang",
+        "phone",
+        "phoned",
+        "remind",
+        "reminded",
+        "reminder",
+        "visit",
+        "visited",
+        "visiting",
+        "dropped",
+        "drop",
+        "pass",
+        "passed",
+        "contact",
+        "contacted",
+        "contacting",
+        "get",
+        "gets",
+        "spoke",
+        "spoken",
+        "speak",
+        "talk",
+        "talked",
+        "talking",
+        "warn",
+        "warned",
+        "copy",
+        "cc",
+        "asked",
+    ]
+)
+
+
+_PERSON_ENDS = tuple(
+    e + p
+    for e in [
+        "er",
+        "or",
+        "ist",
+        "ian",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "ess",
+        "ee",
+        "ant",
+        "ard",
+        "ic",
+        "ive",
+        "yst",
+        "ster",
+        "smith",
+        "wright",
+        "maid",
+    ]
+    for p in ("", "s")
+)
+_KIN_REL_TOKENS = frozenset(_KIN.replace("?", "").split("|") + _REL.replace("?", "").split("|"))
+
+
+def _has_person(toks: frozenset[str]) -> bool:
+    """A person-shaped token in the message (the cheap test before the clause roles)."""
+    if not _KIN_REL_TOKENS.isdisjoint(toks):
+        return True
+    return any(t.endswith(_PERSON_ENDS) and t not in _NOT_PERSON for t in toks)
+
+
+def third(norm: Normalized) -> list[Span]:
+    toks = _tokens(norm.light)
+    if (
+        _YOUR.isdisjoint(toks)
+        or _TELL_TOKENS.isdisjoint(toks)
+        or _DEBT_TOKENS.isdisjoint(toks)
+        or not _has_person(toks)
+    ):
+        return []
+    r = _reading(norm)
+    if not r.debt or r.question:
+        return []
+    out: list[Span] = []
+    for c in r.clauses:
+        ctoks = _TOKEN.findall(c.text)
+        if _YOUR.isdisjoint(ctoks) or _TELL_TOKENS.isdisjoint(ctoks):
+            continue
+        people = [e for e in c.sphere if e[0] in ("person", "kin") and not _NOT_THIRD.search(e[1])]
+        spans = [_dense(norm, e[2], e[3]) for e in people]
+        if not people:
+            m = _ROLE_AT.search(c.text)
+            if m is not None:
+                spans.append(_dense(norm, c.start + m.start(), c.start + m.end()))
+        if spans and not c.neg and not c.lawful:
+            out.extend(spans)
+    if not out or not r.debt or r.borrower or r.question:
+        return []
+    return out
+
+
+_NOT_THIRD = re.compile(r"\b(?:reference|application|guarantor|co-?signer)\b")
+
+
+# APPROVAL AS A NOTICE: a sum or a credit offered as already there for the addressee ("R18,000
+# has been set aside in your name", "Your cash has cleared our checks", "Rs 75,000 has been
+# sanctioned for you"): a money noun or a sum as the subject of a done or ready state, and a
+# claiming act (collect, confirm, reply, tap, visit, sign) or "for you / in your name"; not after
+# an application or an affordability check.
+_MONEY_SUBJ = (
+    r"(?:(?:loan|cash|money|funds?|credit(?: line| limit)?|line of credit|limit|advance|amount|payout|sum"
+    r"|cheque|balance)|(?:[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|r(?=[0-9])|n(?=[0-9]))[0-9][0-9,.]*k?|[0-9][0-9,.]*k? ?(?:naira"
+    r"|rupees|lakh|shillings|ksh|cedis|rand|bucks))"
+)
+_READY = re.compile(
+    rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? (?:has|have|is|are|was|'s|’s)(?: now| already| just| been"
+    r"| all)* (?:[a-z-]+ed|ready|active|live|waiting|available|yours|awaiting|sitting|pre-[a-z]+ed)\b"
+    rf"|\b(?:is|are) (?:waiting|ready|reserved|set aside) for you\b|\bwaiting for (?:your|you to)\b"
+    r"|\bawaiting (?:your |release|pickup|collection|pick-up)|\bin your name\b"
+)
+_CLAIM = re.compile(
+    r"\b(?:collect|claim|confirm|reply|tap|click|visit|sign|release|receive|pick (?:it )?up|pickup|pick-up"
+    r"|accept|activate|come (?:in|and|collect|get)|just come|redeem|withdraw|spend)\b|\bfor you\b|\bin your name\b"
+)
+_APPLIED = re.compile(
+    r"\b(?:your application|applied|affordab\w*|agreement|terms|after (?:our|the) (?:checks?|assessment|review)"
+    r"|received|we will let you know|decision|statement|payment of|repayment)\b"
+)
+_NOT_DONE = frozenset(
+    [
+        "received",
+        "paid",
+        "deducted",
+        "debited",
+        "charged",
+        "declined",
+        "rejected",
+        "refused",
+        "missed",
+        "returned",
+        "bounced",
+    ]
+)
+
+
+_MONEY_TOKENS = frozenset(
+    [
+        "loan",
+        "cash",
+        "money",
+        "fund",
+        "funds",
+        "credit",
+        "line",
+        "limit",
+        "advance",
+        "amount",
+        "payout",
+        "sum",
+        "cheque",
+        "naira",
+        "rupees",
+        "lakh",
+        "shillings",
+        "ksh",
+        "cedis",
+        "rand",
+        "bucks",
+    ]
+)
+
+
+def notice(norm: Normalized) -> list[Span]:
+    light = norm.light
+    toks = _tokens(light)
+    if _MONEY_TOKENS.isdisjoint(toks) and not any(t[0].isdigit() for t in toks):
+        return []
+    found = [m for m in _READY.finditer(light) if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE]
+    if not found:
+        return []
+    r = _reading(norm)
+    if (
+        not r.offer
+        or r.borrower
+        or r.question
+        or _APPLIED.search(light)
+        or not _CLAIM.search(light)
+    ):
+        return []
+    return [_dense(norm, *m.span()) for m in found]
+
+
+# A LIFE-STYLE LURE through the addressee's social world: an offer, and a clause where people of
+# the addressee's world (your X, X a person or kin by form; everyone / all / the lads / the
+# neighbours; people you follow) have, do or go somewhere, or the addressee is told not to fall
+# behind them (don't be the one, don't let X down, your turn, catch up, deserve, treat X).
+_SOCIAL = re.compile(
+    r"\b(?:everyone|everybody|all (?:your|the|of your|ur)|the (?:lads|girls|boys|neighbou?rs|gang|crew|squad"
+    r"|whole (?:street|office|family))|people you (?:follow|know)|influencers|your (?:whole )?(?:street|office"
+    r"|class|squad|crew|gang))\b"
+)
+_KEEPUP = re.compile(
+    rf"\b(?:don{_AP}?t be the (?:one|only)|don{_AP}?t let [a-z' ]{{1,20}} down|your turn|catch up|keep up"
+    r"|deserves?|treat (?:the|your|ur|them|her|him)|live like|empty-handed|stuck at home|left out|miss (?:your|the"
+    r"|out)|best [a-z]+ (?:on|in) the|except you|without you|going to|booking|booked|are all|have all|just got"
+    r"|got (?:a|the) new|are at|all have)\b"
+)
+_ADVICE = re.compile(
+    r"\b(?:save|saving|budget\w*|rarely|can'?t afford|cannot afford|think twice|responsib\w*|good idea|guide"
+    r"|without borrowing|instead of borrowing|regulator|fined|adverts?|ads?)\b"
+)
+_BORROW_NOW = re.compile(
+    r"\b(?:borrow|grab|get|take|loans?|cash|quick loans?|instant)\b[^.!?]{0,30}?(?:today|now|instant\w*|in minutes"
+    r"|up to|from|[$£€₹₦₱]|[0-9])|\bborrow\b|\bone loan away\b"
+)
+
+
+def lure(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if not _KEEPUP.search(light):
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question or _ADVICE.search(light) or not _BORROW_NOW.search(light):
+        return []
+    out: list[Span] = []
+    for c in r.clauses:
+        t = c.text
+        people = [e for e in c.sphere if e[0] in ("person", "kin", "child")]
+        social = _SOCIAL.search(t)
+        keep = _KEEPUP.search(t)
+        if keep is None or not (people or social or re.search(r"\byou", t)):
+            continue
+        if not (people or social) and not re.search(
+            r"\b(?:deserve|treat|live like|catch up|your turn)\b", t
+        ):
+            continue
+        out.append(_dense(norm, c.start + keep.start(), c.start + keep.end()))
+    return out
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
+    return tuple(a + b for a in firsts.split() for b in seconds.split())
+
+
+_ADVERSE_ADJ = (
+    "ugly nasty messy rough bad worse wrong dark serious personal different difficult hard complicated"
+    " interesting bigger very really quite alot much"
+)
+_APPROVE_V = "push wave sign stamp put get have sort lookafter handle pass clear approve tick fast rubber okay ok see make"
+_CHILD_TOKENS = (
+    "son daughter boy girl kid child twins youngest eldest oldest littleone baby toddler lad lass weeone bairn"
+    " pikin pickney laitie teen grandkid grandson granddaughter"
+)
+
+# Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
+# them in the English readers' one automaton pass, so a message without them pays nothing.
+READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
+    "e37_menace": (
+        _words(
+            "ugly nasty messy regret sorry shame surprise consequence outofmy outofour outofhis outofher hatefor"
+            " hatetosee wontlike notlike whatcomes whathappens whatfollows whatscoming whatiscoming whatsnext"
+            " whatisnext afterit comesafter carefully thinkhard thinktwice dontwant donotwant wouldntwant"
+            " dontlike wouldntlike watching rememberyou rememberthis rememberthat thelast lastpolite lastnice"
+            " lastfriendly wontbe willnotbe wont dont doesnt never nolonger notgoingto stopbeing stopsbeing changehow"
+        )
+        + _pairs(
+            "get gets getting got turn turns turning go goes going become becomes start starts starting",
+            _ADVERSE_ADJ,
+        ),
+        menace,
+    ),
+    "e37_child": (
+        _pairs("ur old", _CHILD_TOKENS)
+        + _words("little club practice training lessons rehearsal tuition"),
+        child,
+    ),
+    "e37_threshold": (
+        _words(
+            "thatsit thatsall thatisit thatisall thatsour thatsthe nothingelse nothingmore allittakes allweneed"
+            " allyouneed allweask andyoure andyouare andur whole entire youvegot youhavegot yougot youqualify"
+            " youcanqualify yourein youarein youreapproved youareapproved yourethrough youarethrough"
+            " youreeligible youareeligible gotenough gotall goteverything gotwhat isyours areyours theonly youcanget youget"
+        ),
+        threshold,
+    ),
+    "e37_insider": (
+        _words(
+            "guarantee inthebag nomatterwhat considerit basically asgoodas alreadysaid alreadyapproved"
+            " alreadysigned alreadystamped alreadydone alreadysorted alreadythrough sstamped ssigned ssorted"
+            " sdone shandled syours sthrough sapproved nostress wahala donfinish banker noproblem leaveitto"
+            " leaveitwith sorted"
+        )
+        + _pairs("ll gonna goingto", _APPROVE_V),
+        insider,
+    ),
+    "e37_third": (("your", "yougoto", "youuse", "youvisit"), third),
+    "e37_notice": (
+        _words(
+            "collect claim confirm reply tap click visit sign release receive pickup pickitup accept activate"
+            " comein comeand comeget justcome redeem withdraw spend foryou inyourname"
+        ),
+        notice,
+    ),
+    "e37_lure": (
+        _words(
+            "dontbethe dontlet yourturn catchup keepup deserve treatthe treatyour treatur treatthem treather"
+            " treathim livelike emptyhanded stuckathome leftout missyour missthe missout exceptyou withoutyou"
+            " goingto booking booked areall haveall justgot gotanew gotthenew areat allhave"
+        ),
+        lure,
+    ),
+}
