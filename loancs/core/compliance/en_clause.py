@@ -407,7 +407,50 @@ def _tokens(light: str) -> frozenset[str]:
 
 # a superset of _DEBT's and _DEADLINE's words as tokens: a message without any has neither
 _DEBT_TOKENS = frozenset(
-    ["owe", "owes", "owed", "owing", "debt", "debts", "arrears", "overdue", "balance", "outstanding", "behind", "dues", "repay", "repaid", "repayment", "repayments", "repaying", "clear", "settle", "settled", "settlement", "pay", "sort", "missed", "loan", "account", "by", "before", "after", "till", "until", "from", "this", "next", "on", "come", "last", "final", "else", "if", "unless", "or"]
+    [
+        "owe",
+        "owes",
+        "owed",
+        "owing",
+        "debt",
+        "debts",
+        "arrears",
+        "overdue",
+        "balance",
+        "outstanding",
+        "behind",
+        "dues",
+        "repay",
+        "repaid",
+        "repayment",
+        "repayments",
+        "repaying",
+        "clear",
+        "settle",
+        "settled",
+        "settlement",
+        "pay",
+        "sort",
+        "missed",
+        "loan",
+        "account",
+        "by",
+        "before",
+        "after",
+        "till",
+        "until",
+        "from",
+        "this",
+        "next",
+        "on",
+        "come",
+        "last",
+        "final",
+        "else",
+        "if",
+        "unless",
+        "or",
+    ]
 )
 
 
