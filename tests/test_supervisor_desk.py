@@ -43,13 +43,14 @@ async def traffic(live_server, n: int = 4) -> list[int]:
     return convs
 
 
-async def settle(pilot) -> None:
+async def settle(pilot, seconds: float | None = None) -> None:
     """Let reads finish (an intervention's worker waits on its dialog: not that one): the
     desk's connect/floor/report workers (started by the key or call before, and any a
     finished one started in turn) are awaited until none is left, then what they posted is
     handled. This waits on the reads themselves, live server or in-memory FloorService alike,
     where a fixed pause of 0.3-0.5 s (live) guessed how long they take; what a server pushes
-    by itself (an alert, a monitored line) each test polls for."""
+    by itself (an alert, a monitored line) each test polls for. (``seconds``, the old pause,
+    is still accepted from the callers in other files, and not slept.)"""
     for _ in range(50):
         await pilot.pause(0)
         pending = [
