@@ -73,6 +73,7 @@ _UK_MOBILE_RE = lazy_compile(
 )
 # the same on a run's digits, separators removed (may_hold_pii: never fewer texts scanned)
 _UK_MOBILE_DIGITS = lazy_compile(r"07\d{9}|447\d{9}")
+_AU_MOBILE_DIGITS = lazy_compile(r"04\d{8}", cached=False)
 # US / Canadian numbers written as phone numbers: (312) 847-9920, 312-847-9920, 312.847.9920,
 # +1 646 283 7719, 1-312-847-9920 (the area code and exchange start with 2-9; a separator
 # between the groups, so a bare ten-digit reference is not read as one). A toll-free line
@@ -342,11 +343,17 @@ def find_pii_normalized(
         if ref is not None and not ref.startswith(_NOT_REFERENCE_FOR_MOBILE):
             taken.append((m.start(), m.end()))  # (session 34: 还款批次号 13800138000)
             continue
+        if _amount_at(light, m.start(), m.end(), said=True):
+            taken.append((m.start(), m.end()))  # (session 37: 入账金额 13812345678 分)
+            continue
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
     for m in _UK_MOBILE_RE.finditer(light):
+        if _code_or_reference(light, m.start()):
+            taken.append((m.start(), m.end()))  # (session 37: "Agreement no. 07911 123 456")
+            continue
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
             value = _digits(m.group().replace("(0)", ""))  # (+44 (0)7700 ...: session 32)
@@ -857,10 +864,64 @@ def _find_spaced(
                 if ref is not None and not ref.startswith(_NOT_REFERENCE_FOR_MOBILE):
                     taken.append((a, b))  # (session 36: 订单号 138|1234|5678, as _MOBILE_RE's)
                     continue
+            if kind == "mobile" and ok and _amount_at(light, a, b):
+                taken.append((a, b))  # (session 37: "prices 138 | 1234 | 5678 yen")
+                continue
             if ok and all(b <= s or a >= e for s, e in taken):
                 start, end = norm.light_span(a, b)
                 found.append(PiiMatch(kind, start, end, value))  # type: ignore[arg-type]
                 taken.append((a, b))
+    # (session 37) a UK or Australian mobile spread out ("07 700 900 789", "0 4 2 1 3 3 3 4 4 4",
+    # "07911/123/456", "my husband — 0412 765 432 —"): closed up, a gap inside it, not a
+    # reference's, an amount's or the lender's own
+    for m in _SPREAD_MOBILE.finditer(closed) if "0" in closed else ():
+        if m.start() and closed[m.start() - 1] in "0123456789abcdefghijklmnopqrstuvwxyz":
+            continue
+        a, b = index[m.start()], index[m.end() - 1] + 1
+        if b - a == m.end() - m.start() or not all(b <= s or a >= e for s, e in taken):
+            continue  # (no gap inside: the patterns above read it, or not)
+        if (
+            _code_or_reference(light, a)
+            or _amount_at(light, a, b)
+            or _toll_free(light, a, b)
+            or _lenders_own(light, a, b)
+            or "." in light[a:b]
+            and _dotted_figure(light[a:b])
+        ):
+            taken.append((a, b))
+            continue
+        start, end = norm.light_span(a, b)
+        value = m.group()
+        found.append(PiiMatch("mobile", start, end, value))
+        taken.append((a, b))
+
+
+_SPREAD_MOBILE = lazy_compile(r"0(?:7\d{9}|4\d{8})(?![0-9a-z])", cached=False)
+_UNIT_AFTER = lazy_compile(
+    r" ?(?:元|块|分|角|円|yen|jpy|rmb|cny|usd|aud|gbp|eur|dollars?|pounds?|cents?|pence)(?![a-z])",
+    cached=False,
+)
+_AMOUNT_BEFORE = lazy_compile(
+    r"(?:金额|余额|共计|合计|总计|价格|价钱|费用|amount|price|total|balance|cost|[¥￥$£€])[^0-9\n]{0,6}$",
+    cached=False,
+)
+
+
+def _amount_at(light: str, a: int, b: int, said: bool = False) -> bool:
+    """Whether the digits at ``light[a:b]`` are an amount: a unit after them (元 / 分 / yen ...)
+    and, with ``said``, also an amount's word or sign just before them (入账金额 ... 分)."""
+    if _UNIT_AFTER.match(light, b) is None:
+        return False
+    return not said or _AMOUNT_BEFORE.search(light, max(0, a - 12), a) is not None
+
+
+def _code_or_reference(light: str, a: int) -> bool:
+    """Whether the number at ``light[a]`` is a reference's (its words before it: "Agreement no.",
+    订单号) or the tail of a code ("INV-07700-900-123")."""
+    if a >= 2 and light[a - 1] in "-/#" and light[a - 2].isalpha():
+        return True
+    ref = _reference_word(light, a) if a else None
+    return ref is not None and not ref.startswith(_NOT_REFERENCE_FOR_MOBILE)
 
 
 # ------------------------------------------------------------------ session 30: more of the family
@@ -2744,6 +2805,8 @@ def may_hold_pii(text: str) -> bool:
             digits = digits.replace("·", "").replace("_", "").replace("/", "")
         if len(digits) >= 11 and _UK_MOBILE_DIGITS.search(digits):
             return True  # a UK mobile may be in it (07 or 447, then 9 digits)
+        if len(digits) >= 10 and "04" in digits and _AU_MOBILE_DIGITS.search(digits):
+            return True  # (session 37) an Australian mobile spread out (_find_spaced)
         if len(digits) < 11 or (
             len(digits) < 13 and not _MOBILE_PREFIX.search(digits, 0, len(digits) - 9)
         ):
