@@ -842,7 +842,13 @@ def third(norm: Normalized) -> list[Span]:
         ctoks = _TOKEN.findall(c.text)
         if _YOUR.isdisjoint(ctoks) or _TELL_TOKENS.isdisjoint(ctoks):
             continue
-        people = [e for e in c.sphere if e[0] in ("person", "kin") and not _NOT_THIRD.search(e[1])]
+        people = [
+            e
+            for e in c.sphere
+            if e[0] in ("person", "kin")
+            and not _NOT_THIRD.search(e[1])
+            and not _FROM_SOURCE.search(c.text, 0, e[2] - c.start)
+        ]
         spans = [_dense(norm, e[2], e[3]) for e in people]
         if not people:
             m = _ROLE_AT.search(c.text)
@@ -856,6 +862,12 @@ def third(norm: Normalized) -> list[Span]:
 
 
 _NOT_THIRD = re.compile(r"\b(?:reference|application|guarantor|co-?signer)\b")
+# a document FROM the person ("a letter from your employer", "a note signed by your GP") is the
+# person as a source, not someone the lender contacts or tells
+_FROM_SOURCE = re.compile(
+    r"\b(?:letters?|notes?|emails?|messages?|texts?|word|statements?|payslips?|references?|confirmation)"
+    r"(?: [a-z'’-]+){0,2}? (?:from|by|of) $"
+)
 
 
 # APPROVAL AS A NOTICE: a sum or a credit offered as already there for the addressee ("R18,000
@@ -895,9 +907,21 @@ _NOT_DONE = frozenset(
         "missed",
         "returned",
         "bounced",
+        # a loan ended, not a sum ready ("it stays pledged until the loan is settled")
+        "settled",
+        "repaid",
+        "cleared",
+        "closed",
+        "cancelled",
+        "canceled",
     ]
 )
 
+
+# "a car loan is secured on the car", "the advance is registered against the vehicle": collateral,
+# not a sum said to be ready
+_SECURITY = re.compile(r" (?:on|against|by) (?:the|your|a|an|its|their|his|her) ")
+_SECURED = frozenset(("secured", "registered", "pledged", "charged", "mortgaged", "backed"))
 
 _MONEY_TOKENS = frozenset(
     [
@@ -931,7 +955,12 @@ def notice(norm: Normalized) -> list[Span]:
     toks = _tokens(light)
     if _MONEY_TOKENS.isdisjoint(toks) and not any(t[0].isdigit() for t in toks):
         return []
-    found = [m for m in _READY.finditer(light) if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE]
+    found = [
+        m
+        for m in _READY.finditer(light)
+        if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE
+        and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
+    ]
     if not found:
         return []
     r = _reading(norm)
