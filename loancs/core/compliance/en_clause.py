@@ -29,7 +29,16 @@ import re
 from collections.abc import Callable
 from functools import cached_property
 
+from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized
+
+
+def _rx(pattern: str, flags: int = 0) -> LazyPattern:
+    """A pattern compiled at its first use and not kept in the rules cache: ``loancs check``
+    imports this module for every message and most messages never reach these readers (their
+    ~40 patterns compiled at import cost ~12 ms of every check's start-up)."""
+    return lazy_compile(pattern, flags, cached=False)
+
 
 Span = tuple[int, int]
 Role = tuple[str, str, int, int]  # (class, noun phrase, start, end)
@@ -168,12 +177,12 @@ _NOT_PERSON = frozenset(
         "underwriters",
     ]
 )
-_PERSON_SUFFIX = re.compile(
+_PERSON_SUFFIX = _rx(
     r"(?:[a-z]{2,}(?:er|or|ist|ian|man|men|woman|women|ess|ee|ant|ard|ic|ive|yst|ster|smith|wright|maid)s?)$"
 )
 _WEEKDAY = r"(?:mon|tues?|wednes|thurs?|fri|satur|sun)days?"
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)"
-_TIME = re.compile(
+_TIME = _rx(
     rf"\b(?:[0-9]{{1,2}}(?:[:.][0-9]{{2}})? ?(?:am|pm|a\.m\.|p\.m\.|o'?clock)|[0-9]{{1,2}}:[0-9]{{2}}"
     rf"|(?:at|till|until|by|around|about|after|before|from) (?:half |quarter )?(?:past |to )?{_NUMWORD}\b"
     rf"|half (?:past )?{_NUMWORD}|{_WEEKDAY}|every (?:day|morning|evening|night|afternoon|week|weekend|{_WEEKDAY})"
@@ -181,62 +190,60 @@ _TIME = re.compile(
     r"|after (?:school|class|practice|training|church|mosque)|before school|home ?time|lunch ?time|bedtime)\b"
 )
 # a routine's verbs: comes out, lets out, finishes, leaves, walks, takes the bus, has X at ...
-_ROUTINE_V = re.compile(
+_ROUTINE_V = _rx(
     r"\b(?:finish(?:es|ed)?|ends?|lets? out|comes? out|gets? out|leaves?|walks?|takes? the|catch(?:es)?"
     r" the|goes|go to|gets? off|gets? picked|is picked|plays?|trains?|practi[cs]es?|has (?:[a-z]+ )?(?:at|on|every)"
     r"|starts?|drops? (?:him|her|them)|waits?|(?:is|are) (?:at|in|on) [a-z]+ (?:every|on|at|till|until))\b"
 )
-_PLACE_PREP = re.compile(
+_PLACE_PREP = _rx(
     r"\b(?:at|outside|near|past|by|behind|round|around|from|opposite|across from|down at|near by) (?:the|your|ur"
     r"|his|her|their) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
 )
-_LAWFUL = re.compile(
+_LAWFUL = _rx(
     r"\b(?:late (?:fee|charge|payment fee)|fees?|charges?|credit (?:reference|bureau|file|report|record|score)"
     r"|courts?|county court|ccj|judg(?:e)?ment|proceedings|payment plan|repayment plan|instal+ment plan"
     r"|collection agency|solicitors?|legal action|default notice|notice of default|stepchange|ombudsman"
     r"|plan|arrangement|afford\w*|payment holiday|hardship|statement|interest)\b"
 )
-_DEBT = re.compile(
+_DEBT = _rx(
     r"\b(?:owe[sd]?|owing|debt|arrears|overdue|balance|outstanding|behind on|dues|repay\w*|clear (?:it|this"
     r"|the|your|what)|settle\w*|pay (?:us|up|it|what|the|your|back)|sort (?:it|the|this|that) (?:out|loan)"
     r"|missed (?:payments?|instal+ments?)|loan|account)\b"
 )
-_OFFER = re.compile(
+_OFFER = _rx(
     r"\b(?:loans?|borrow\w*|lend\w*|credit|cash|funds?|advance|approv\w*|qualif\w*|sanction\w*|paid out|payout"
     r"|disburs\w*)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
     r"|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks|shillings|ksh|cedis|rand|quid|ringgit|pesos)"
 )
-_DEADLINE = re.compile(
+_DEADLINE = _rx(
     rf"\b(?:by|before|after|till|until|from|this|next|on|come) (?:the )?(?:{_WEEKDAY}|tonight|tomorrow|weekend"
     r"|the weekend|week|month|month end|end of|noon|midnight|[0-9]{1,2}(?:st|nd|rd|th)\b|payday)"
     r"|\b(?:last|final) (?:chance|warning|reminder|polite)\b|\bor else\b|\bif you (?:don'?t|do not|keep|still"
     r"|ignore)|\bunless\b|\bor we\b|\bor (?:it|things|you)\b"
 )
-_FUTURE = re.compile(
+_FUTURE = _rx(
     rf"\b(?:will|won{_AP}?t|shall|going to|gonna|gon|about to|from now|from (?:the|next|{_WEEKDAY}|tomorrow)"
     rf"|after (?:the|that|this|{_WEEKDAY}|tomorrow)|next|soon|one day|sooner or later)\b|{_AP}ll\b"
 )
-_NEG = re.compile(rf"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n{_AP}?t\b")
+_NEG = _rx(rf"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n{_AP}?t\b")
 # borrower's own voice / a report / a complaint (the speaker is not the lender)
-_BORROWER = re.compile(
+_BORROWER = _rx(
     rf"\b(?:my (?:loan|debt|balance|account|repayments?|payments?)|i owe|i(?:{_AP}m| am) behind|can i|could i"
     rf"|should i|do i|am i|will i|i can{_AP}?t afford|i want to|i(?:{_AP}d| would) like|i need to)\b"
     rf"|\b(?:told me|said (?:that |i|we|my)|texted (?:me|that)|called me|is that (?:allowed|legal)"
     r"|complain\w*|report (?:it|this|them)|was told|threatened me|they said|he said|she said|scam\w*"
     r"|beware|fraudsters?|regulator|fined|ombudsman)\b"
 )
-_LENDER = re.compile(
-    rf"\b(?:we|us|our|ours|we{_AP}(?:ll|ve|re|d))\b|\bi(?:{_AP}ll|{_AP}d| will| would)\b"
-)
+_LENDER = _rx(rf"\b(?:we|us|our|ours|we{_AP}(?:ll|ve|re|d))\b|\bi(?:{_AP}ll|{_AP}d| will| would)\b")
 
-_CLAUSE_CUT = re.compile(
+_CLAUSE_CUT = _rx(
     r"[.!?;:\n]+|,? \b(?:so|but|or|and then|otherwise)\b|, (?=[a-z]+ (?:is|are|was|has))|—|–| - "
 )
-_POSS = re.compile(
+_POSS = _rx(
     r"\b(?P<who>your|ur|yr|yuh|ya|you(?:r)?|my|me|mi|ma|our)(?:\s+(?:own|old|little|dear|best|lovely|precious))?"
     r"(?P<np>(?:\s+[a-z0-9'’-]+){1,3})"
 )
-_HEAD_END = re.compile(
+_HEAD_END = _rx(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|does|do|did|and|or|but|at|in|on|of|to"
     r"|for|with|from|by|about|after|before|that|who|which|when|where|if|then|now|still|just|right|yeah|innit"
     r"|eh|hey|every|takes?|goes|leaves?|ends?|finish\w*|walks?|gets?|comes?|lets?|knows?|said|told|will|won't"
@@ -244,10 +251,10 @@ _HEAD_END = re.compile(
 )
 
 
-_CHILD_RE = re.compile(_KIN_CHILD)
-_KIN_RE = re.compile(_KIN)
-_REL_RE = re.compile(_REL)
-_ROUTINE_HEAD = re.compile(r"(?:[a-z]+-)?(?:practice|training|lessons?|class(?:es)?|club|practise)")
+_CHILD_RE = _rx(_KIN_CHILD)
+_KIN_RE = _rx(_KIN)
+_REL_RE = _rx(_REL)
+_ROUTINE_HEAD = _rx(r"(?:[a-z]+-)?(?:practice|training|lessons?|class(?:es)?|club|practise)")
 
 
 def _cls(head: str) -> str:
@@ -391,7 +398,7 @@ class Reading:
         return self.light.rstrip().endswith("?") and not self.lender
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = _rx(r"[a-z0-9]+")
 _TOK_MEMO: list[tuple[str, frozenset[str]]] = []
 
 
@@ -476,7 +483,7 @@ def _dense(norm: Normalized, start: int, end: int) -> Span:
 # future or conditional harm with no named act: an adverse state (ugly, wrong, worse, regret ...),
 # a change of manner (it won't be me calling, the next visit won't be a chat, stop being nice), or
 # "you don't want" / "I'd think carefully" about what comes.
-_ADVERSE = re.compile(
+_ADVERSE = _rx(
     r"\b(?:get|gets|getting|got|turn|turns|turning|go|goes|going|become|becomes|start|starts|starting) (?:very |really"
     r" |a lot |much |quite )?(?:ugly|nasty|messy|rough|bad|worse|wrong|dark|serious|personal|different|difficult"
     r"|hard|complicated|interesting|bigger)\b"
@@ -486,7 +493,7 @@ _ADVERSE = re.compile(
     rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like)|watching|remember (?:you|this|that)"
     r"|the last (?:time|polite|nice|friendly)|last (?:polite|nice|friendly))\b"
 )
-_MANNER = re.compile(
+_MANNER = _rx(
     rf"\b(?:won{_AP}?t|will not|wont|no longer|not going to|stop(?:s)? being|change how|stops? being) (?:be )?"
     r"(?:me|us|a (?:chat|call|phone call|text|reminder|message|friendly|polite|nice)|nice|polite|friendly"
     r"|patient|gentle|so nice|a conversation|just a|how we|talking)\b"
@@ -520,16 +527,14 @@ def menace(norm: Normalized) -> list[Span]:
 
 # A CHILD'S ROUTINE: a debt in the message, the addressee's child (or a named child: "little
 # Amara"), and a time, a routine verb or a place of the child in the same clause or the next.
-_NAMED_CHILD = re.compile(r"\blittle [a-z]+\b")
-_CHILD_ANCHOR = re.compile(
+_NAMED_CHILD = _rx(r"\blittle [a-z]+\b")
+_CHILD_ANCHOR = _rx(
     rf"\b(?:your|ur|yr|yuh|ya|you) (?:[a-z'’-]+ ){{0,2}}?(?:{_KIN_CHILD})\b|\blittle [a-z]+\b"
 )
 
 
-_TAG_Q = re.compile(
-    rf"\b(?:doesn{_AP}?t it|isn{_AP}?t it|don{_AP}?t they|right|yeah|innit|eh|no)\?"
-)
-_ROUTINE_NOUN = re.compile(
+_TAG_Q = _rx(rf"\b(?:doesn{_AP}?t it|isn{_AP}?t it|don{_AP}?t they|right|yeah|innit|eh|no)\?")
+_ROUTINE_NOUN = _rx(
     r"\b(?:[a-z]+ )?(?:practice|practise|training|lessons?|class|classes|club|rehearsal|tuition|session)\b"
 )
 
@@ -582,7 +587,7 @@ def child(norm: Normalized) -> list[Span]:
 # requirement: only / just / one X + "that's it / nothing else / the whole list / is all it takes",
 # "got / own / have a X? ... you qualify / then you've got a loan", "the only paperwork is X".
 _NP = r"(?:a |an |one |your |ur |a single |the one )?(?:[a-z0-9'’-]+ ){0,2}?[a-z0-9'’-]+"
-_SOLE = re.compile(
+_SOLE = _rx(
     rf"\b(?:only|just|one|a single)\b (?:{_NP})[^.!?]{{0,40}}?(?:that{_AP}?s (?:it|all|our whole|the whole)|nothing"
     r" (?:else|more)|is all (?:it takes|we need|you need|we ask)|and (?:you(?:'re| are)|ur) (?:through|in|approved"
     r"|sorted|done)|(?:the|our) (?:whole|entire) (?:list|checklist|requirement|paperwork|process))"
@@ -596,7 +601,7 @@ _SOLE = re.compile(
     r"|\bthe only (?:thing|paperwork|document|requirement|item)[^.!?]{0,40}?\b(?:we want|we need|we ask"
     r"|standing between you)|\b(?:{_NP}) is all it takes\b"
 )
-_CHECKS = re.compile(
+_CHECKS = _rx(
     r"\b(?:check\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
 )
 
@@ -616,18 +621,18 @@ def threshold(norm: Normalized) -> list[Span]:
 # ...") inside the lender's process (a loan / credit / approval / panel / office word or an
 # -er/-or of it) and the outcome said as certain (a future act of approving on "your" file, or
 # a done state: stamped, in the bag, guaranteed, consider it handled).
-_INSIDE = re.compile(
+_INSIDE = _rx(
     r"\b(?:loans?|credit|lending|approv\w*|underwrit\w*|sign\w* (?:off|loans?|applications?)|sanction\w*"
     r"|committee|panel|board|desk|office|branch|applications?|papers|files?|decisions?|co-?op|bank)\b"
 )
-_CERTAIN = re.compile(
+_CERTAIN = _rx(
     rf"\b(?:guarantee\w*|in the bag|no matter what|consider it|basically|as good as|already (?:said yes|approved"
     r"|signed|stamped|done|sorted|through)|(?:is|'s|’s) (?:stamped|signed|sorted|done|handled|yours|through|approved)"
     r"|no stress|no wahala|no wahala|don finish|sure banker|sorted|no problem|leave it (?:to|with) me)\b"
     rf"|(?:{_AP}ll|\bwill|\bgonna|\bgoing to) (?:push|wave|sign|stamp|put|get|have|sort|look after|handle|pass"
     r"|clear|approve|tick|fast-track|rubber-stamp|okay|ok|see to|make sure)\b"
 )
-_MY_PERSON_ANY = re.compile(
+_MY_PERSON_ANY = _rx(
     r"\b(?:my|me|mi|ma) (?:own |old |dear |best )?(?:[a-z'’-]+ ){0,2}?(?P<h>[a-z'’-]+)"
     r"|\bis my (?:[a-z'’-]+ ){0,3}?(?P<h2>[a-z'’-]+)|\bi know (?:the|a) (?P<h3>[a-z'’-]+) who"
     r"|\bi (?:play|golf|drink|went|grew|go|train|trained|studied|served|worked|sit|pray|worship)\b"
@@ -713,13 +718,13 @@ def insider(norm: Normalized) -> list[Span]:
 # THIRD PARTY BY ROLE: the lender's voice and a debt, a person of the addressee's world ("your X",
 # X a person by form; "the X at / from your Y"; "the X you go to") and a contact or tell act on that
 # person (told, knows, will hear, a letter / note / word, asked to remind), not negated.
-_TELL = re.compile(
+_TELL = _rx(
     r"\b(?:told|tell|telling|inform\w*|know[sn]?|knowing|hear(?:s|ing)? (?:from|about)|heard|letter|note|word"
     r"|message\w*|text\w*|email\w*|call(?:ed|ing)?|ring|rang|phoned?|remind\w*|visit\w*|dropped by|drop by"
     r"|pass(?:ed)? on|contact\w*|get (?:a|an|our)|gets (?:a|an|our)|be hearing|spoke|spoken|speak|talk\w*|warn\w*"
     r"|copy|cc|asked)\b"
 )
-_ROLE_AT = re.compile(
+_ROLE_AT = _rx(
     r"\bthe (?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:at|from|in|of) (?:your|ur) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
     r"|\b(?:the|your|ur) (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ (?:you go to|you use|you see|you visit)\b"
 )
@@ -861,10 +866,10 @@ def third(norm: Normalized) -> list[Span]:
     return out
 
 
-_NOT_THIRD = re.compile(r"\b(?:reference|application|guarantor|co-?signer)\b")
+_NOT_THIRD = _rx(r"\b(?:reference|application|guarantor|co-?signer)\b")
 # a document FROM the person ("a letter from your employer", "a note signed by your GP") is the
 # person as a source, not someone the lender contacts or tells
-_FROM_SOURCE = re.compile(
+_FROM_SOURCE = _rx(
     r"\b(?:letters?|notes?|emails?|messages?|texts?|word|statements?|payslips?|references?|confirmation)"
     r"(?: [a-z'’-]+){0,2}? (?:from|by|of) $"
 )
@@ -880,17 +885,17 @@ _MONEY_SUBJ = (
     r"|cheque|balance)|(?:[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|r(?=[0-9])|n(?=[0-9]))[0-9][0-9,.]*k?|[0-9][0-9,.]*k? ?(?:naira"
     r"|rupees|lakh|shillings|ksh|cedis|rand|bucks))"
 )
-_READY = re.compile(
+_READY = _rx(
     rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? (?:has|have|is|are|was|'s|’s)(?: now| already| just| been"
     r"| all)* (?:[a-z-]+ed|ready|active|live|waiting|available|yours|awaiting|sitting|pre-[a-z]+ed)\b"
     rf"|\b(?:is|are) (?:waiting|ready|reserved|set aside) for you\b|\bwaiting for (?:your|you to)\b"
     r"|\bawaiting (?:your |release|pickup|collection|pick-up)|\bin your name\b"
 )
-_CLAIM = re.compile(
+_CLAIM = _rx(
     r"\b(?:collect|claim|confirm|reply|tap|click|visit|sign|release|receive|pick (?:it )?up|pickup|pick-up"
     r"|accept|activate|come (?:in|and|collect|get)|just come|redeem|withdraw|spend)\b|\bfor you\b|\bin your name\b"
 )
-_APPLIED = re.compile(
+_APPLIED = _rx(
     r"\b(?:your application|applied|affordab\w*|agreement|terms|after (?:our|the) (?:checks?|assessment|review)"
     r"|received|we will let you know|decision|statement|payment of|repayment)\b"
 )
@@ -920,7 +925,7 @@ _NOT_DONE = frozenset(
 
 # "a car loan is secured on the car", "the advance is registered against the vehicle": collateral,
 # not a sum said to be ready
-_SECURITY = re.compile(r" (?:on|against|by) (?:the|your|a|an|its|their|his|her) ")
+_SECURITY = _rx(r" (?:on|against|by) (?:the|your|a|an|its|their|his|her) ")
 _SECURED = frozenset(("secured", "registered", "pledged", "charged", "mortgaged", "backed"))
 
 _MONEY_TOKENS = frozenset(
@@ -979,22 +984,22 @@ def notice(norm: Normalized) -> list[Span]:
 # the addressee's world (your X, X a person or kin by form; everyone / all / the lads / the
 # neighbours; people you follow) have, do or go somewhere, or the addressee is told not to fall
 # behind them (don't be the one, don't let X down, your turn, catch up, deserve, treat X).
-_SOCIAL = re.compile(
+_SOCIAL = _rx(
     r"\b(?:everyone|everybody|all (?:your|the|of your|ur)|the (?:lads|girls|boys|neighbou?rs|gang|crew|squad"
     r"|whole (?:street|office|family))|people you (?:follow|know)|influencers|your (?:whole )?(?:street|office"
     r"|class|squad|crew|gang))\b"
 )
-_KEEPUP = re.compile(
+_KEEPUP = _rx(
     rf"\b(?:don{_AP}?t be the (?:one|only)|don{_AP}?t let [a-z' ]{{1,20}} down|your turn|catch up|keep up"
     r"|deserves?|treat (?:the|your|ur|them|her|him)|live like|empty-handed|stuck at home|left out|miss (?:your|the"
     r"|out)|best [a-z]+ (?:on|in) the|except you|without you|going to|booking|booked|are all|have all|just got"
     r"|got (?:a|the) new|are at|all have)\b"
 )
-_ADVICE = re.compile(
+_ADVICE = _rx(
     r"\b(?:save|saving|budget\w*|rarely|can'?t afford|cannot afford|think twice|responsib\w*|good idea|guide"
     r"|without borrowing|instead of borrowing|regulator|fined|adverts?|ads?)\b"
 )
-_BORROW_NOW = re.compile(
+_BORROW_NOW = _rx(
     r"\b(?:borrow|grab|get|take|loans?|cash|quick loans?|instant)\b[^.!?]{0,30}?(?:today|now|instant\w*|in minutes"
     r"|up to|from|[$£€₹₦₱]|[0-9])|\bborrow\b|\bone loan away\b"
 )
