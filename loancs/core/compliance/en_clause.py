@@ -487,11 +487,18 @@ _ADVERSE = _rx(
     r"\b(?:get|gets|getting|got|turn|turns|turning|go|goes|going|become|becomes|start|starts|starting) (?:very |really"
     r" |a lot |much |quite )?(?:ugly|nasty|messy|rough|bad|worse|wrong|dark|serious|personal|different|difficult"
     r"|hard|complicated|interesting|bigger)\b"
-    rf"|\b(?:out of (?:my|our|his|her) hands|regret\w*|sorry|shame|hate (?:for|to see)"
+    # (an apology or sympathy is not a menace: "I'm sorry to hear that", "we're really sorry about
+    # the mix-up", "we regret to tell you"; "you'll be sorry", "you'll regret it" are)
+    rf"|\b(?:out of (?:my|our|his|her) hands|(?<!we )regret(?!s? to)\w*"
+    r"|sorry(?! (?:about|to hear|to say|to tell|but))|shame|hate (?:for|to see)"
     r"|won'?t like|not like|surprises?|surprised|consequences|what (?:comes|happens|follows)(?: after| next)?"
     r"|what(?:'s| is) (?:coming|next)|after it|comes after|think (?:very |really |long and )?(?:carefully|hard|twice)"
     rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like)|watching|remember (?:you|this|that)"
     r"|the last (?:time|polite|nice|friendly)|last (?:polite|nice|friendly))\b"
+)
+# the speaker's own apology before "sorry" / "regret" ("I'm so sorry", "we are truly sorry")
+_APOLOGY = _rx(
+    rf"\b(?:i{_AP}?m|i am|we{_AP}?re|we are|im)(?: (?:so|very|really|truly|terribly|deeply|awfully|genuinely))? $"
 )
 _MANNER = _rx(
     rf"\b(?:won{_AP}?t|will not|wont|no longer|not going to|stop(?:s)? being|change how|stops? being) (?:be )?"
@@ -520,6 +527,10 @@ def menace(norm: Normalized) -> list[Span]:
         if m is None:
             m = _ADVERSE.search(t)
             if m is None or not (c.future or r.deadline or "you" in t or c.lender):
+                continue
+            if m.group().startswith(("sorry", "regret")) and _APOLOGY.search(
+                light, 0, c.start + m.start()
+            ):
                 continue
         out.append(_dense(norm, c.start + m.start(), c.start + m.end()))
     return out
