@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized
@@ -115,6 +115,15 @@ def _sentences(light: str) -> list[tuple[int, int]]:
     if start < len(light):
         out.append((start, len(light)))
     return out
+
+
+def _act_sentences(light: str) -> Iterator[tuple[int, int, str]]:
+    """Each sentence of the message that is an act (not a question, a report, a warning or a rule
+    stated: ``_NOT_AN_ACT``): its start, end and text, the frames' common first step."""
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if _NOT_AN_ACT.search(text) is None:
+            yield start, end, text
 
 
 _SPHERE = lazy_compile(
@@ -221,10 +230,7 @@ def zh_r_menace(norm: Normalized) -> Spans:
     if _LAWFUL.search(light) or not re.search(_DEBT, light) or not re.search(_COND, light):
         return []
     found = []
-    for start, end in _sentences(light):
-        text = light[start:end]
-        if _NOT_AN_ACT.search(text):
-            continue
+    for start, end, text in _act_sentences(light):
         tag = _TAG.search(text) if light[end : end + 1] in ("？", "?") else None
         if tag is not None and not _OWN.search(text):
             where = sphere(text)
@@ -301,9 +307,8 @@ def zh_r_insider(norm: Normalized) -> Spans:
     if not _SURE.search(light):
         return []
     found = []
-    for start, end in _sentences(light):
-        text = light[start:end]
-        if not re.search(_REVIEW, text) or _NOT_AN_ACT.search(text):
+    for start, _end, text in _act_sentences(light):
+        if not re.search(_REVIEW, text):
             continue
         m = _TIE.search(text)
         if m is not None and _SURE.search(text):
@@ -346,10 +351,7 @@ def zh_r_threshold(norm: Normalized) -> Spans:
     if not _OFFER.search(light):
         return []
     found = []
-    for start, end in _sentences(light):
-        text = light[start:end]
-        if _NOT_AN_ACT.search(text):
-            continue
+    for start, _end, text in _act_sentences(light):
         for m in _ONLY_ONE.finditer(text):
             req = m.group("req") or m.group("req2") or ""
             if _BAD_REQ.search(text) or not _GIVE.search(text, m.start()):
@@ -389,9 +391,8 @@ def zh_r_third(norm: Normalized) -> Spans:
     if not re.search(_DEBT, light):
         return []
     found = []
-    for start, end in _sentences(light):
-        text = light[start:end]
-        if _NOT_AN_ACT.search(text) or _LAWFUL.search(text):
+    for start, _end, text in _act_sentences(light):
+        if _LAWFUL.search(text):
             continue
         m = _RELAY.search(text)
         if m is not None and "你" in light:
