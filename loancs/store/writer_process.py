@@ -1365,6 +1365,42 @@ class ProcessWriter:
             self._fail_one(target, exc)
 
 
+# sqlite3_config's option: whether SQLite counts every allocation it makes (sqlite3.h)
+_SQLITE_CONFIG_MEMSTATUS = 9
+
+
+def sqlite_without_memory_stats() -> bool:
+    """The child's SQLite (the library Python's sqlite3 module calls, process-wide) stops
+    keeping its memory statistics: it counted every allocation and free under a global mutex,
+    and nothing in the child reads them (no ``sqlite3_memory_used``, no soft heap limit).
+    ``sqlite3_config`` is allowed only while SQLite is not initialized, and importing sqlite3
+    initializes it: so shut down (the child has opened no connection yet), configure,
+    initialize again. Linux only (the option is a variadic C argument, which ctypes passes as
+    an int there); anything unexpected leaves SQLite as it was. Returns whether the
+    statistics are off. (Cachegrind of the child on a captured load test's agents phase:
+    ~1.6% fewer instructions a customer message.)"""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import _sqlite3
+        import ctypes
+
+        lib = ctypes.CDLL(_sqlite3.__file__)  # (its own libsqlite3, through its handle)
+        shutdown, config, initialize = (
+            lib.sqlite3_shutdown,
+            lib.sqlite3_config,
+            lib.sqlite3_initialize,
+        )
+    except (ImportError, OSError, AttributeError):
+        return False
+    if shutdown() != sqlite3.SQLITE_OK:
+        return False
+    done = config(_SQLITE_CONFIG_MEMSTATUS, 0) == sqlite3.SQLITE_OK
+    if initialize() != sqlite3.SQLITE_OK:  # (opening a connection would try again)
+        log.warning("SQLite did not initialize again after its configuration")
+    return done
+
+
 def main() -> None:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(asctime)s writer: %(message)s"
@@ -1392,6 +1428,7 @@ def main() -> None:
     from loancs.lifecycle import tune_gc_for_serving
 
     tune_gc_for_serving()
+    sqlite_without_memory_stats()  # (before the child opens its first connection)
     _child_main(path, synchronous, inbox, outbox, sealer)
 
 
