@@ -150,8 +150,9 @@ def test_whisper_and_blocks_are_named_and_coloured() -> None:
 
 async def _tailing(live_server, lang: str, kind: str):
     """`loancs tail --lang LANG --kind KIND` as the supervisor, running: (its output, the event
-    that stops it, its task), once it has had time to subscribe."""
+    that stops it, its task), once the server holds its subscription."""
     out, stop = io.StringIO(), asyncio.Event()
+    before = len(live_server.server.hub.subscribers)
     task = asyncio.create_task(
         run_tail(
             live_server.url,
@@ -166,8 +167,18 @@ async def _tailing(live_server, lang: str, kind: str):
             kinds=parse_kinds([kind]),
         )
     )
-    await asyncio.sleep(0.3)
+    await _subscribed(live_server, before, task)
     return out, stop, task
+
+
+async def _subscribed(live_server, before: int, task: asyncio.Task) -> None:
+    """Until the server has added the tail's subscription to its hub (what a fixed 0.3 s
+    pause once hoped for): an event published from then on reaches the tail."""
+    deadline = time.monotonic() + 60  # a hang guard, not a speed check
+    while len(live_server.server.hub.subscribers) <= before:
+        assert not task.done(), task.result()
+        assert time.monotonic() < deadline, "the tail did not subscribe within 60 s"
+        await asyncio.sleep(0.01)
 
 
 async def test_tail_against_a_live_server_filters_by_kind(live_server) -> None:
@@ -505,6 +516,7 @@ async def test_an_agents_tail_watches_without_signing_her_in(
     offered the next conversation, which a tail cannot take. Now she only watches; the
     note says so in the tail's language (its `note:` prefix was English in zh too)."""
     out, stop = io.StringIO(), asyncio.Event()
+    before = len(live_server.server.hub.subscribers)
     task = asyncio.create_task(
         run_tail(
             live_server.url,
@@ -518,7 +530,7 @@ async def test_an_agents_tail_watches_without_signing_her_in(
             lang=lang,
         )
     )
-    await asyncio.sleep(0.3)
+    await _subscribed(live_server, before, task)
     wechat = await live_server.client("wechat")
     await wechat.call(
         p.Ingest,
