@@ -8,13 +8,14 @@ from collections import Counter
 
 import pytest
 
-from loancs.core.compliance import load_rules, pinyin, scope
+from loancs.core.compliance import pinyin, scope
 from loancs.core.normalize import normalize
+from tests.compliance_asserts import RULES
 
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
 
 
 def test_a_homophone_is_heard_once_per_term(rules, monkeypatch):

@@ -9,13 +9,14 @@ import zlib
 
 import pytest
 
-from loancs.core.compliance import RuleSet, load_rules
+from loancs.core.compliance import RuleSet
 from loancs.core.compliance.concepts import ConceptPattern, parse_pattern
+from tests.compliance_asserts import RULES
 
 
 @pytest.fixture(scope="module")
 def compiled() -> RuleSet:
-    return load_rules()
+    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
 
 
 def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: RuleSet) -> None:

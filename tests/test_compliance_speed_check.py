@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from loancs.core.compliance import RuleSet, load_rules, pinyin
+from loancs.core.compliance import RuleSet, pinyin
+from tests.compliance_asserts import RULES
 
 
 @pytest.fixture(scope="module")
 def compiled() -> RuleSet:
-    return load_rules()
+    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
 
 
 class _NoWalk(dict[str, Any]):

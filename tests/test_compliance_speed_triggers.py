@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from loancs.core.compliance import RuleSet, load_rules, model
+from loancs.core.compliance import RuleSet, model
 from loancs.core.normalize import normalize
+from tests.compliance_asserts import RULES
 
 DATA = Path(__file__).parent / "data" / "compliance"
 
@@ -53,7 +54,7 @@ def _walked(m: model.Model, light: str) -> set[tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def compiled() -> RuleSet:
-    return load_rules()
+    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
 
 
 def test_a_check_hands_the_model_the_triggers_its_own_walk_would_find(
