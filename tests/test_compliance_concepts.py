@@ -3,6 +3,7 @@ warnings, advice and policy statements that must pass. Offsets always land on wh
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -239,10 +240,12 @@ def test_spacing_and_full_width_do_not_hide_a_violation(text: str, rule: str) ->
     assert rule in rules_hit(text)
 
 
+@functools.cache
 def _dev_violations() -> list[tuple[str, str]]:
     """The development set's violations the checker finds as written: the property is that
     invisible characters change nothing (a sentence it misses anyway, dev's known miss,
-    would fail whichever characters were added)."""
+    would fail whichever characters were added). Read when the test first draws from it
+    (``st.deferred``), not while every worker collects the module."""
     rows = [line.split("\t") for line in (DATA / "dev.tsv").read_text("utf-8").splitlines()]
     return [
         (label, text)
@@ -251,7 +254,10 @@ def _dev_violations() -> list[tuple[str, str]]:
     ]
 
 
-@given(st.sampled_from(_dev_violations()), st.lists(st.integers(0, 400), max_size=4))
+@given(
+    st.deferred(lambda: st.sampled_from(_dev_violations())),
+    st.lists(st.integers(0, 400), max_size=4),
+)
 @settings(max_examples=150, deadline=None)
 def test_invisible_characters_never_hide_a_violation_or_move_a_span(
     case: tuple[str, str], cuts: list[int]
