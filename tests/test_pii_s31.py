@@ -16,8 +16,17 @@ import pytest
 
 from loancs.core.assistant.slots import extract
 from loancs.core.assistant.text import fold
-from loancs.core.compliance import load_rules
+from loancs.core.compliance import RuleSet
 from loancs.core.pii import find_pii, mask_text, may_hold_pii
+from tests.compliance_asserts import RULES
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    """The shipped rules, uncached, compiled once a process (tests/compliance_asserts.py):
+    the tests only check with them."""
+    return RULES
+
 
 PERSONAL = [
     # an HKID with its check digit after a space (after an ID word)
@@ -82,8 +91,8 @@ AGENT_REPLIES = [
 
 
 @pytest.mark.parametrize("text", AGENT_REPLIES)
-def test_an_agent_reply_holding_one_is_blocked(text: str) -> None:
-    result = load_rules().check(text)
+def test_an_agent_reply_holding_one_is_blocked(text: str, rules: RuleSet) -> None:
+    result = rules.check(text)
     assert result.verdict == "block"
     assert any(h.category == "pii" for h in result.hits)
 
@@ -214,10 +223,9 @@ def test_ordinary_lines_near_the_new_forms_stay_readable(text: str) -> None:
     assert mask_text(text) == text
 
 
-def test_a_contact_or_account_blocks_an_agent_reply_as_ids_do() -> None:
+def test_a_contact_or_account_blocks_an_agent_reply_as_ids_do(rules: RuleSet) -> None:
     # (session 32, the lead's policy: a borrower's email, WeChat ID, date of birth or account
     # blocks like an ID; the lender's own does not: tests/test_pii_s32.py)
-    rules = load_rules()
     assert rules.check("Your email kofi.mensah@gmail.com is on file").verdict == "block"
     assert rules.check("Email us at help@acmeloans.com").verdict == "ok"
     assert rules.check("Your Thai ID 1-1037-00123-45-8 is on file").verdict == "block"
@@ -238,9 +246,11 @@ def test_a_contact_or_account_blocks_an_agent_reply_as_ids_do() -> None:
         ("您的身份证号11010519491231002X已登记", "pii.id-card", "resident ID"),
     ],
 )
-def test_an_id_blocks_with_the_words_for_what_it_is(text: str, rule: str, said: str) -> None:
+def test_an_id_blocks_with_the_words_for_what_it_is(
+    text: str, rule: str, said: str, rules: RuleSet
+) -> None:
     # (session 30 said "resident ID" for every one of them: verify-s30)
-    hits = [h for h in load_rules().check(text).hits if h.category == "pii"]
+    hits = [h for h in rules.check(text).hits if h.category == "pii"]
     assert [h.rule for h in hits] == [rule], hits
-    english = [h for h in load_rules().check(text, lang="en").hits if h.category == "pii"]
+    english = [h for h in rules.check(text, lang="en").hits if h.category == "pii"]
     assert said in english[0].message
