@@ -1001,21 +1001,32 @@ async def test_the_desk_head_shows_the_link_as_the_console_does(lang, connected,
         assert head.startswith(connected) and "赵主管" in head, head
         service.gone = True
         service.on_status("reconnecting", "retrying in 1.0 s")
-        await pilot.pause(0.2)
+        await _until(pilot, lambda: app.session.link == "reconnecting")
         app.screen.refresh_floor()  # the wallboard's timer keeps asking
         await settle(pilot)
         assert _label(app, "#head").startswith(lost), _label(app, "#head")
         assert _label(app, "#status") == lost
         service.gone = False
         service.on_status("connected", "ws://127.0.0.1")
-        await pilot.pause(0.2)
+        await _until(pilot, lambda: _label(app, "#head").startswith(connected))
         assert _label(app, "#head").startswith(connected)
 
 
 async def _link_lost(pilot) -> None:
     await _floor(pilot)
     pilot.app.service.on_status("reconnecting", "retrying in 1.0 s")
-    await pilot.pause(0.3)
+    await _until(pilot, lambda: pilot.app.session.link == "reconnecting")
+
+
+async def _until(pilot, condition) -> None:
+    """Until the posted link status has been handled (10 s at most), then until what it
+    changed is drawn: what a fixed 0.2-0.3 s pause guessed."""
+    for _ in range(1000):
+        if condition():
+            break
+        await pilot.pause(0.01)
+    assert condition()
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
