@@ -27,6 +27,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -159,6 +160,14 @@ class _Fold:
         cell = self.delta[(metric, ts // HOUR_MS, queue, agent, key, channel, product or loan)]
         cell[0] += 1
         cell[1] += total
+
+    def add_hour(self, metric: str, hour: int, queue: str, agent: str, n: int) -> None:
+        """``add`` of ``n`` events of ``hour`` (``ts // HOUR_MS``) without a total or key."""
+        parts = self._queues.get(queue)
+        if parts is None:
+            parts = self._queues[queue] = _split(queue)
+        channel, loan = parts
+        self.delta[(metric, hour, queue, agent, "", channel, loan)][0] += n
 
     def name(self, agent_id: Any, fallback: str | None = None, owner: str = "") -> str:
         """An agent's name: from the event, the agents table, or the conversation's owner."""
@@ -364,14 +373,31 @@ def rollup_step(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
     return plan.folded
 
 
-# The events a fold reads. A customer's message (most of the log) is counted by its kind,
-# time and conversation alone: its payload (the sealed text, most of the row) is neither
-# read nor decoded (~2.7 of ~6 µs an event in a fold of the load test's messages).
-_FOLDED_EVENTS = (
-    "SELECT seq, ts, kind, conversation, actor,"
-    f" CASE WHEN kind = '{Kind.MESSAGE_RECEIVED}' THEN NULL ELSE payload END"
-    " FROM events WHERE seq > ? ORDER BY seq LIMIT ?"
+# The events a fold reads. A customer's message (most of the log, ~97% of a load test's) is
+# counted by its kind, hour and conversation alone: its payload (the sealed text, most of the
+# row) is never read. Fetched one row each into Python, each cost ~5-9k instructions (the
+# sqlite3 module's per-row work, whatever the columns: cachegrind), ~15% of the writer child's
+# CPU at 200 agents (issue 18). So a fold reads them counted by SQL, by conversation and hour,
+# and only the other events one by one, in order; a conversation that one of those other
+# events names (its queue or agent may change within the fold, or it opens there) has its
+# messages read one by one too, merged in order, as before.
+_FOLD_WINDOW = "SELECT count(*), max(seq) FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?) AS w"
+_FOLDED_OTHERS = (
+    "SELECT seq, ts, kind, conversation, actor, payload FROM events"
+    f" WHERE seq > ? AND seq <= ? AND (kind != '{Kind.MESSAGE_RECEIVED}' OR conversation IS NULL)"
+    " ORDER BY seq"
 )
+_FOLDED_MESSAGES = (
+    f"SELECT conversation, ts / {HOUR_MS}, count(*) FROM events"
+    f" WHERE seq > ? AND seq <= ? AND kind = '{Kind.MESSAGE_RECEIVED}'"
+    " AND conversation IS NOT NULL GROUP BY conversation, ts / {HOUR_MS}"
+).replace("{HOUR_MS}", str(HOUR_MS))
+_FOLDED_MESSAGES_OF = (
+    "SELECT seq, ts, kind, conversation, actor, NULL FROM events"
+    f" WHERE seq > ? AND seq <= ? AND kind = '{Kind.MESSAGE_RECEIVED}' AND conversation"
+)
+_OF_SQLITE = " IN (SELECT value FROM json_each(?)) ORDER BY seq"
+_OF_POSTGRES = " = ANY(?::bigint[]) ORDER BY seq"
 _NO_PAYLOAD: dict[str, Any] = {}  # (never written to: _Fold.event only reads payloads)
 _RECEIVED = str(Kind.MESSAGE_RECEIVED)  # a plain string: compared for every event
 
@@ -383,15 +409,28 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
     read snapshot beside its writer and writes it later under the write lock, if the
     watermark has not moved meanwhile (store/writer_process.py ``SqliteFolder``)."""
     start = watermark(conn)
-    rows = conn.execute(_FOLDED_EVENTS, (start, limit)).fetchall()
-    if not rows:
+    folded, end = conn.execute(_FOLD_WINDOW, (start, limit)).fetchone()
+    if not folded:
         return None
+    postgres = getattr(conn, "dialect", None) == "postgresql"
+    rows = conn.execute(_FOLDED_OTHERS, (start, end)).fetchall()
+    counts = conn.execute(_FOLDED_MESSAGES, (start, end)).fetchall()
+    # The conversations another event names: their messages are folded in order with it.
+    named = sorted({r[3] for r in rows if r[3] is not None})
+    if named:
+        mine = set(named)
+        counts = [c for c in counts if c[0] not in mine]
+        ordered = conn.execute(
+            _FOLDED_MESSAGES_OF + (_OF_POSTGRES if postgres else _OF_SQLITE),
+            (start, end, named if postgres else json.dumps(named)),
+        ).fetchall()
+        if ordered:
+            rows = sorted(rows + ordered, key=itemgetter(0))
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
     # The conversations' rows in one query (PostgreSQL: one round trip, not one a
     # conversation; SQLite: one statement instead of hundreds).
-    cids = sorted({r[3] for r in rows if r[3] is not None})
+    cids = sorted({*named, *(c[0] for c in counts)})
     convs: dict[int, _Conv | None] = dict.fromkeys(cids)
-    postgres = getattr(conn, "dialect", None) == "postgresql"
     for row in conn.execute(
         "SELECT id, opened, queue, agent, assigned_at, flags, intent FROM report_conversations"
         + (
@@ -404,8 +443,14 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
         convs[row[0]] = _Conv(*row)
     fold = _Fold(convs, names)
     received, counted = _RECEIVED, fold.add
+    # Messages of a conversation no other event of the fold names: its queue and agent stay
+    # as read (one whose row is missing counts nothing, as _Fold.event's _global).
+    for cid, hour, n in counts:
+        conv = convs.get(cid)
+        if conv is not None:
+            fold.add_hour("msg_in", hour, conv.queue, conv.agent, n)
     for _seq, ts, kind, cid, actor, payload in rows:
-        if kind == received and cid is not None:  # most of the log: counted, nothing else
+        if kind == received and cid is not None:
             conv = convs.get(cid)
             if conv is not None:
                 counted("msg_in", ts, conv.queue, conv.agent)
@@ -413,7 +458,7 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
         fold.event(
             ts, kind, cid, actor, _NO_PAYLOAD if payload is None else decode_payload(payload)
         )
-    return fold.plan(start, rows[-1][0], len(rows))
+    return fold.plan(start, end, folded)
 
 
 def catch_up(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> int:
