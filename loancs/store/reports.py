@@ -426,7 +426,9 @@ def fold_plan(conn: sqlite3.Connection, limit: int = ROLLUP_BATCH) -> FoldWrite 
         ).fetchall()
         if ordered:
             rows = sorted(rows + ordered, key=itemgetter(0))
-    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")}
+    # (The agents' names are read by the other events only: a fold of messages alone, most
+    # folds under load, does not read the agents' table.)
+    names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM agents")} if rows else {}
     # The conversations' rows in one query (PostgreSQL: one round trip, not one a
     # conversation; SQLite: one statement instead of hundreds).
     cids = sorted({*named, *(c[0] for c in counts)})
