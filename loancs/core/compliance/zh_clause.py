@@ -101,6 +101,59 @@ _NOT_AN_ACT = lazy_compile(
     r"|严禁|不允许|不被允许|高利贷|[“”\"「」『』]"
 )
 
+# ------------------------------------------------------------ the act side (session 38)
+# A frame used to ask "is the verb one of these N words?". The act side decides the act's class
+# from the clause's SHAPE and its ARGUMENTS, so an unlisted verb of the right shape fires a frame:
+# - a DONE-STATE (aspect and voice): 已/已经 + any verb that is not one of the debt's or the
+#   review's own steps (逾期, 结清, 提交…), 被 + a lender's or a system's agent + any verb, 获 + a
+#   verb of receiving, a review verb + a result complement (审完, 批好了, 审过了), a review's
+#   stage passed (终审通过 / 走完), the beneficiary's holding appearing (名下生成, 账户里多了);
+# - the THEME (the offer's noun by its FORM: …贷, …金, 借款/贷款, 额度, 授信, 分期, an amount),
+#   never the repayment's (还款, 欠款, 罚款…);
+# - CERTAINTY as a class: the s37 certainty words and the DOUBLE NEGATIVE (不敢不批, 不可能不过,
+#   没有批不下来的, 没见过谁被拒, 批不下来才怪): a negated failure of the review;
+# - a LIFE EVENT of the addressee or kin as the money's purpose (婚, 嫁, 满月, 周岁, 寿, 生, 首付…)
+#   with an offer said with ease or haste;
+# - ONE THING held (凭一张X, 带个X来就行, 就这一张纸, 有X就能借) as the whole requirement;
+# - a ROUTINE: a person or property of the addressee's sphere placed at a time or a place, told
+#   back to the addressee beside a demand for the debt;
+# - a CONTACT WINDOW KEPT: contact promised inside lawful hours or the night promised free of it.
+_GRANT = r"(?:批|签|过|放|办|贷|借|给|下|通过|同意|点头|核)"
+_FAIL = r"(?:拒|刷|卡|退|打回|驳|否|毙|拦|挂)"
+_DONE = lazy_compile(
+    r"(?:已经|已(?!经))(?:被|为你|为您|替你|替您|帮你|帮您|给你|给您|在)?"
+    r"(?!逾期|欠|还|结清|结束|到期|超过|超期|违约|上报|报送|拒|驳|提交|申请|收到|扣|停|关闭|注销|取消|失效"
+    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转|按|满|有|是|在|不|没|多|很|为)"
+    r"(?P<v>[\u4e00-\u9fff]{1,3}|\s?[a-z]+)"
+    r"|被(?:系统|平台|本行|我行|本公司|我司|我们|大数据|后台|随机|电脑|总部|银行)[\u4e00-\u9fff]{1,4}"
+    r"|获(?:赠|批|得|准|配|授|选|发)"
+    r"|(?:审|批|核|办|签|走)(?:完|过了|好了|妥|下来了)"
+    r"|(?:终审|复核|初审|审核|审批)(?:已经?)?(?:过了|通过|走完|完成)"
+    r"|(?:名下|账户里|账户上|钱包里|户头上)(?:已经?)?(?:生成|多了|多出|新增|出现|有了)"
+    r"|(?:匹配|审核|审批|激活)成功",
+    cached=False,
+)
+_THEME = lazy_compile(
+    r"(?<![还欠罚扣付汇赔])(?:[\u4e00-\u9fff]{0,3}贷(?!款日)|备用金|周转金|资金|借款|贷款|额度|授信|分期|信用金"
+    r"|[0-9一二三四五六七八九十两千百]+\s?[万千]|[0-9一二三四五六七八九十两千百]+\s?元|loan)",
+    cached=False,
+)
+_DOUBLE_NEG = lazy_compile(
+    r"(?:不敢|不可能|不会|没理由|没道理|没法|不能)不(?:批|签|过|放|办|贷|借|通过|同意|点头|核)"
+    + r"|没有(?:我们|我)?[\u4e00-\u9fff]?"
+    + _GRANT
+    + r"不(?:下来|了|过|成|出来)的"
+    r"|没(?:见过|有过|碰到过|遇到过|听说过|有)?(?:谁|一个|一单|哪个|哪单|哪一单|人|客户|一位)"
+    r"[\u4e00-\u9fff]{0,6}?被"
+    + _FAIL
+    + r"|"
+    + _GRANT
+    + r"不(?:了|下来|成|过)才(?:怪|奇怪|是怪事|叫怪)"
+    r"|(?:不可能|不会|没可能)被" + _FAIL,
+    cached=False,
+)
+
+
 # ------------------------------------------------------------ roles
 
 
@@ -115,6 +168,14 @@ def _sentences(light: str) -> list[tuple[int, int]]:
     if start < len(light):
         out.append((start, len(light)))
     return out
+
+
+def _clauses(light: str) -> list[tuple[int, int]]:
+    """The message's clauses (sentences cut again at commas)."""
+    return [m.span() for m in _CLAUSE.finditer(light)]
+
+
+_CLAUSE = lazy_compile(r"[^，,、。！？!?；;\n]+", cached=False)
 
 
 def _act_sentences(light: str) -> Iterator[tuple[int, int, str]]:
@@ -217,27 +278,42 @@ _MENACE_GATE = (
     "是不是",
     "对不对",
     "系咪",
+    "听说",
+    "听讲",
+    "据说",
+    "听闻",
+    "看样子",
+    "看来",
 )
 
 
 # a tag question asserting what we know of the addressee's life (…停在菜市场后头吧？)
 _TAG = lazy_compile(r"(?:吧|对吧|是吧|没错吧|是不是|对不对|对唔对|系咪)$")
 _OWN = lazy_compile(r"我(?![们哋])")
+_HEARSAY = lazy_compile(r"(?:我们|我)?(?:听说|听讲|听人说|据说|听闻|看样子|看来)", cached=False)
 
 
 def zh_r_menace(norm: Normalized) -> Spans:
     light = norm.light
-    if _LAWFUL.search(light) or not re.search(_DEBT, light) or not re.search(_COND, light):
+    if _LAWFUL.search(light) or not re.search(_DEBT, light):
+        return []
+    if not (re.search(_COND, light) or _DEMAND_MORE.search(light)):
         return []
     found = []
     for start, end, text in _act_sentences(light):
-        tag = _TAG.search(text) if light[end : end + 1] in ("？", "?") else None
-        if tag is not None and not _OWN.search(text):
+        asked = light[end : end + 1] in ("？", "?")
+        tag = _TAG.search(text) if asked else None
+        if tag is None and asked:
+            # session 38: a hearsay question asserting the addressee's life (听说你家老房子刚翻修完？)
+            tag = _HEARSAY.match(text)
+        if tag is not None and not _OWN.search(text, tag.end() if tag.start() == 0 else 0):
             where = sphere(text)
             if where.keys() & {"place", "time", "property", "person", "child"}:
                 # the span is the demand that follows (a span in the asked sentence would read
                 # as the writer's question)
-                demand = re.compile(_COND).search(light, end + 1)
+                demand = re.compile(_COND).search(light, end + 1) or _DEMAND_MORE.search(
+                    light, end + 1
+                )
                 span = demand.span() if demand else (start + tag.start(), start + tag.end())
                 found.append(_dense_span(norm, *span))
             continue
@@ -299,19 +375,25 @@ _INSIDER_GATE = (
     "点头",
     "就行",
     "就能过",
+    # session 38: certainty as a class (a double negative: 不敢不签)
+    "不敢不",
+    "不可能不",
+    "不会不",
+    "没理由不",
+    "没道理不",
 )
 
 
 def zh_r_insider(norm: Normalized) -> Spans:
     light = norm.light
-    if not _SURE.search(light):
+    if not (_SURE.search(light) or _DOUBLE_NEG.search(light)):
         return []
     found = []
     for start, _end, text in _act_sentences(light):
         if not re.search(_REVIEW, text):
             continue
         m = _TIE.search(text)
-        if m is not None and _SURE.search(text):
+        if m is not None and (_SURE.search(text) or _DOUBLE_NEG.search(text)):
             found.append(_dense_span(norm, start + m.start(), start + m.end()))
     return found
 
@@ -416,6 +498,24 @@ _NOTICE_OFFER = lazy_compile(
 _OWN_APPLICATION = lazy_compile(
     r"(?:你|您)(?:于|在)?[^，,。！？!?]{0,10}(?:提交|申请)的|(?:你|您)(?:的)?申请|申请已|申请的|由(?:你|您)(?:自己)?决定"
 )
+# session 38: a claim or a lapse said with other verbs, and a status told when asked or a loan
+# already under contract (not cached in the rules cache: compiled at first use)
+_CLAIM_MORE = lazy_compile(
+    r"激活|点此|点这里|点我|拿钱|取钱|提取|入账|来网点|到网点|过来|就放款|就行"
+    r"|有效|限今|就能取|就能拿|就可以|签个字|动动手指|claim|click",
+    cached=False,
+)
+_OWN_MORE = lazy_compile(
+    r"(?:你|您)(?:询问|查询|咨询|问)的|应(?:你|您)的|合同|按期还款|还款|还了|已还|扣款|抵扣|账单",
+    cached=False,
+)
+# the notice unasked-for: a gift's, a pick's or a system's voice (恭喜, 被本行评为, 名下, 回访中心),
+# not a status told to an applicant (您的借款已经放款，预计两小时内到账)
+_UNASKED = lazy_compile(
+    r"恭喜|尊敬的|系统|平台|本行|大数据|随机|被|获|赠|送|专属|优质|特邀|名下|无需|回复|点此|点这|链接|激活"
+    r"|限今|回访|关怀|落实|选中|抽中|入选|click|claim",
+    cached=False,
+)
 _NOTICE_VERBS = (
     "进入",
     "列入",
@@ -464,19 +564,63 @@ _NOTICE_GATE = (
     "贷款资格",
     "专属借款资格",
     "已获得",
+    # session 38: the act side's done-states (any verb after 已, 被 + a system, 获 + receiving, a
+    # review with a result complement, the holding appearing)
+    "已",
+    "获赠",
+    "获批",
+    "获得",
+    "获准",
+    "获配",
+    "获授",
+    "获选",
+    "被系统",
+    "被平台",
+    "被本行",
+    "被我行",
+    "被大数据",
+    "被随机",
+    "被后台",
+    "被电脑",
+    "被总部",
+    "被银行",
+    "审完",
+    "审过了",
+    "批好了",
+    "批完",
+    "办妥",
+    "签好了",
+    "审好了",
+    "过了",
+    "通过",
+    "走完",
+    "名下",
+    "账户里",
+    "钱包里",
+    "户头上",
+    "成功",
 )
 
 
 def zh_r_notice(norm: Normalized) -> Spans:
     light = norm.light
     if (
-        not _CLAIM.search(light)
+        not (_CLAIM.search(light) or _CLAIM_MORE.search(light))
         or not _NOTICE_OFFER.search(light)
         or _OWN_APPLICATION.search(light)
         or _NOT_AN_ACT.search(light)
     ):
         return []
-    return [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+    found = [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+    # the act side: a done-state whose theme (the offer's noun, by form) is in the same clause, in
+    # a message that is unasked-for and no status of the addressee's own loan
+    if _OWN_MORE.search(light) or not _UNASKED.search(light):
+        return found
+    for start, end in _clauses(light):
+        for m in _DONE.finditer(light, start, end):
+            if _THEME.search(light, start, end):
+                found.append(_dense_span(norm, *m.span()))
+    return found
 
 
 # ------------------------------------------------------------ unless: a rule stated, a fee denied
@@ -514,17 +658,331 @@ _RULE_GATE = (
     "暴力催收",
     "不规范",
     "不符合",
+    # session 38: an apology for a breach, a promise denied
+    "抱歉",
+    "对不起",
+    "歉意",
+    "致歉",
+    "道歉",
+    "不好意思",
+    "打包票",
+    "打保票",
+    "保证",
+    "担保",
+    "承诺",
+    "拍胸脯",
+    "拍胸口",
+    "包票",
 )
+
+
+# session 38: the speaker apologises for a breach (a complaint reply: 很抱歉…这不应该发生，已删除该号码), or
+# denies a promise (我没法跟您打包票): statements about acts, not acts
+_APOLOGY = lazy_compile(r"抱歉|对不起|歉意|致歉|道歉|不好意思", cached=False)
+_BREACH_OWNED = lazy_compile(
+    r"不应该|不该|不应|失误|错误|不当|违规|删除|停岗|停职|处分|整改|终止|暂停|不会再发生|已处理|已经处理|屏蔽"
+    r"|拉黑|核实",
+    cached=False,
+)
+_PROMISE_DENIED = lazy_compile(
+    r"(?:没法|不能|无法|不敢|没办法|没有办法|不可以|谁也不敢|谁都不敢|谁也不能|谁都不能)(?:跟|给|向|和|对)?"
+    r"(?:你|您)?(?:打包票|打保票|保证|担保|承诺|拍胸脯|拍胸口|包票)",
+    cached=False,
+)
+# the promise denied is about the review, not the menace's 我可不敢保证 (…会发生什么，我可不敢保证)
+_DEBT_TALK = lazy_compile(r"欠|不还|还钱|还上|还款|逾期|钱的事|发生|耐心", cached=False)
+_BUT_I_DO = lazy_compile(r"我(?:们)?(?:敢|能保证|保证|可以保证|包)|但我|不过我", cached=False)
 
 
 def zh_r_rule_stated(norm: Normalized) -> Spans:
     light = norm.light
     found = []
+    if _APOLOGY.search(light) and _BREACH_OWNED.search(light):
+        for start, end in _sentences(light):
+            m = _APOLOGY.search(light, start, end)
+            if m is not None and not _RULE_AS_THREAT.search(light, start, end):
+                found.append(_dense_span(norm, *m.span()))
+    for start, end in _sentences(light):
+        m = _PROMISE_DENIED.search(light, start, end)
+        if (
+            m is not None
+            and not _BUT_I_DO.search(light, start, end)
+            and _REVIEW_OR_OFFER.search(light, start, end)
+            and not _DEBT_TALK.search(light, start, end)
+        ):
+            found.append(_dense_span(norm, *m.span()))
     for start, end in _sentences(light):
         m = _RULE_STATED.search(light, start, end)
         if m is not None and not _RULE_AS_THREAT.search(light, start, end):
             # the rule's own words: an unless span may not share the hit's words
             found.append(_dense_span(norm, *(m.span("deny") if m.group("deny") else m.span())))
+    return found
+
+
+# ------------------------------------------------------------ frame: certainty as a class (session 38)
+# a negated failure of the review in the lender's voice (没见过谁被刷下来, 他不敢不签, 批不下来才怪),
+# not a question, a report, a warning or a rule stated
+_CERTAIN_GATE = (
+    "不敢不",
+    "不可能不",
+    "不会不",
+    "没理由不",
+    "没道理不",
+    "没法不",
+    "不能不",
+    "被拒",
+    "被刷",
+    "被卡",
+    "被退",
+    "被打回",
+    "被驳",
+    "被否",
+    "被毙",
+    "被拦",
+    "被挂",
+    "才怪",
+    "才奇怪",
+    "是怪事",
+    "不下来的",
+    "不了的",
+    "不过的",
+    "不成的",
+    "不出来的",
+)
+_REVIEW_OR_OFFER = lazy_compile(
+    _REVIEW
+    + r"|借|贷|额度|放款|下款|到账|单子|件|[0-9一二三四五六七八九十两几千百]+[万千块元]|被"
+    + _FAIL,
+    cached=False,
+)
+
+
+def zh_r_certain(norm: Normalized) -> Spans:
+    light = norm.light
+    found = []
+    for start, _end, text in _act_sentences(light):
+        m = _DOUBLE_NEG.search(text)
+        if m is not None and _REVIEW_OR_OFFER.search(text) and not _OWN_MORE.search(text):
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ frame: one thing held is the whole requirement
+_ONE_THING = lazy_compile(
+    r"(?:凭|拿着|拿上|带(?:上|着|个|一)?|有(?:个|一张|一本|一个|张|本)?)(?:一?[张本个份样件台部])?"
+    r"[\u4e00-\u9fffa-z]{1,6}?(?:来|过来)?(?:就行|就够|就可以|就成|就好|足够|即可)"
+    r"|就这(?:么)?一(?:张|本|个|份|样)"
+    r"|(?:凭|只凭|光凭|单凭)(?:你的?)?(?:一[张本个份部台])?[\u4e00-\u9fffa-z]{1,6}?[，,]",
+    cached=False,
+)
+# one thing asked as a question, then made the whole condition (会扫码吗？会扫码就能借; 有身份证没？有就行)
+_ONE_ASKED = lazy_compile(
+    r"(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有)?[？?][^。！？!?]{0,2}?"
+    r"(?P<ans>(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
+    r"就(?:能|可以|给|借|放|批|行|成|贷))",
+    cached=False,
+)
+_ONE_THING_GATE = (
+    "凭",
+    "就行",
+    "就够",
+    "就可以",
+    "就成",
+    "就好",
+    "足够",
+    "即可",
+    "就这一",
+    "就这么一",
+    "就能",
+    "就给",
+    "就借",
+    "就放",
+    "就批",
+    "就贷",
+)
+
+
+_ONE_THING_GIVE = lazy_compile(
+    r"现场|当场|立等|就放|放给你|拿走|带走|就能|到手|到账|马上|立马|当天", cached=False
+)
+_ONE_THING_OFFER = lazy_compile(r"钱|款|[0-9一二三四五六七八九十两几千百]+[万千块元]", cached=False)
+
+
+def zh_r_one_thing(norm: Normalized) -> Spans:
+    light = norm.light
+    if not (_OFFER.search(light) or _ONE_THING_OFFER.search(light)):
+        return []
+    found = []
+    for start, _end, text in _act_sentences(light):
+        if _BAD_REQ.search(text):
+            continue
+        m = _ONE_THING.search(text)
+        if (
+            m is not None
+            and (_GIVE.search(text, m.end()) or _ONE_THING_GIVE.search(text, m.end()))
+            and (_OFFER.search(text) or _ONE_THING_OFFER.search(text))
+        ):
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    if not _BAD_REQ.search(light):
+        for m in _ONE_ASKED.finditer(light):
+            if _GIVE.search(light, m.end()) or _ONE_THING_OFFER.search(light, m.end()):
+                found.append(_dense_span(norm, *m.span("ans")))
+    return found
+
+
+# ------------------------------------------------------------ frame: a life event as the loan's purpose
+_EVENT = lazy_compile(
+    r"婚|嫁|彩礼|满月|周岁|百日宴|生日|大寿|寿宴|摆酒|办酒|喜酒|二胎|三胎|生孩子|要生|快生|坐月子|月子"
+    r"|首付|买房|过年|春节|年货|出国|旅游|旅行|毕业|开学|升学|留学|住院|出院|丧事|白事|满岁",
+    cached=False,
+)
+_EASE = lazy_compile(
+    r"马上|立刻|立马|秒|当天|一天|半小时|分钟|随时|今天|明天就|就能|就有|点一下|点这|扫码|手机上|动动手指"
+    r"|别(?:发愁|犹豫|愁|担心|着急|操心)|交给我们|找我们|来我们|(?:帮|给|替)你(?:补|凑|垫|出)|先给你垫"
+    r"|到账|放款|下款",
+    cached=False,
+)
+_OCCASION_OFFER = lazy_compile(
+    r"借|贷|额度|放款|下款|到账|申请|领|[0-9一二三四五六七八九十两几千百]+[万千块元]|(?:帮|给|替)你(?:补|凑|垫|出)"
+    r"|先给你垫",
+    cached=False,
+)
+_ADVICE = lazy_compile(
+    r"量力而行|不建议|谨慎|理性|算清楚|考虑清楚|年化|利率|收入证明|合同|还款能力", cached=False
+)
+_EVENT_GATE = (
+    "婚",
+    "嫁",
+    "彩礼",
+    "满月",
+    "周岁",
+    "百日宴",
+    "生日",
+    "大寿",
+    "寿宴",
+    "摆酒",
+    "办酒",
+    "喜酒",
+    "二胎",
+    "三胎",
+    "生孩子",
+    "要生",
+    "快生",
+    "月子",
+    "首付",
+    "买房",
+    "过年",
+    "春节",
+    "年货",
+    "出国",
+    "旅游",
+    "旅行",
+    "毕业",
+    "开学",
+    "升学",
+    "留学",
+    "住院",
+    "出院",
+    "丧事",
+    "白事",
+    "满岁",
+)
+
+
+def zh_r_occasion(norm: Normalized) -> Spans:
+    light = norm.light
+    if _EVENT.search(light) is None or _ADVICE.search(light) or _OWN.search(light):
+        return []
+    found = []
+    for start, _end, text in _act_sentences(light):
+        m = _EASE.search(text)
+        if m is not None and _OCCASION_OFFER.search(light):
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ frame: a routine told back beside the debt
+# a person, child or property of the addressee's sphere placed at a time or a place (你小孩每天早上是
+# 保姆送去幼儿园的; 你那条渔船每天停在码头) and, in the same message, the debt demanded
+_ROUTINE_AT = lazy_compile(
+    _TIME + "|" + _PLACE + r"|停在|放在|在[\u4e00-\u9fff]{1,6}(?:上|学|练|打|玩)", cached=False
+)
+_DEMAND_MORE = lazy_compile(
+    r"早点|赶紧|抓紧|尽快|了断|了了|清一清|清了|心里有数|看着办|掂量|想想|想清楚|谂清楚|省心|别再拖|交代",
+    cached=False,
+)
+_ROUTINE_GATE = (
+    "每天",
+    "每周",
+    "每晚",
+    "每早",
+    "周末",
+    "放学",
+    "上学",
+    "下班",
+    "停在",
+    "天天",
+    "傍晚",
+    "早上",
+    "晚上",
+    "下午",
+)
+
+
+def zh_r_routine(norm: Normalized) -> Spans:
+    light = norm.light
+    if _LAWFUL.search(light) or not re.search(_DEBT, light):
+        return []
+    if not (re.search(_COND, light) or _DEMAND_MORE.search(light)):
+        return []
+    found = []
+    for start, _end, text in _act_sentences(light):
+        where = sphere(text)
+        heads = [where[k] for k in ("child", "person", "property") if k in where]
+        if not heads:
+            continue
+        first = min(heads)
+        m = _ROUTINE_AT.search(text, first + 1, first + 20)
+        if m is not None and re.search(_DEBT, light[:start] + light[start + m.end() :]):
+            found.append(_dense_span(norm, start + first, start + m.end()))
+    return found
+
+
+# ------------------------------------------------------------ unless: a contact window kept
+_HOURS_KEPT = lazy_compile(
+    r"(?:晚上|夜里|夜间|深夜|半夜|凌晨|夜|[0-9一二三四五六七八九十]+点(?:钟)?(?:以后|之后|后))[^。！？!?]{0,6}?"
+    r"(?P<kept>(?:不会|不再|绝不|决不|不)(?:再)?(?:打扰|联系|来电|打电话|致电|上门|拨打|骚扰|打给))"
+    r"|(?P<window>只(?:会)?在)[^。！？!?]{0,12}?(?:点|时)(?:到|至|-|~)[^。！？!?]{0,8}?(?:点|时)[^。！？!?]{0,6}?"
+    r"(?:联系|打电话|来电|致电|拨打|打给)",
+    cached=False,
+)
+_HOURS_GATE = (
+    "不会打扰",
+    "不再打扰",
+    "不会再打扰",
+    "不打扰",
+    "不会联系",
+    "不再联系",
+    "不会再联系",
+    "不联系",
+    "不会来电",
+    "不会再来电",
+    "不来电",
+    "不会打电话",
+    "不会上门",
+    "只会在",
+    "只在",
+)
+
+
+def zh_r_hours_kept(norm: Normalized) -> Spans:
+    light = norm.light
+    found = []
+    for start, end in _sentences(light):
+        m = _HOURS_KEPT.search(light, start, end)
+        if m is not None and not _RULE_AS_THREAT.search(light, start, end):
+            # the promise's own words (an unless span may not share the hit's words)
+            found.append(_dense_span(norm, *m.span(m.lastgroup or 0)))
     return found
 
 
@@ -535,4 +993,10 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_notice": (_NOTICE_GATE, zh_r_notice),
     "zh_r_third": (_THIRD_GATE, zh_r_third),
     "zh_r_rule_stated": (_RULE_GATE, zh_r_rule_stated),
+    # session 38: the act side
+    "zh_r_certain": (_CERTAIN_GATE, zh_r_certain),
+    "zh_r_one_thing": (_ONE_THING_GATE, zh_r_one_thing),
+    "zh_r_occasion": (_EVENT_GATE, zh_r_occasion),
+    "zh_r_routine": (_ROUTINE_GATE, zh_r_routine),
+    "zh_r_hours_kept": (_HOURS_GATE, zh_r_hours_kept),
 }
