@@ -126,7 +126,7 @@ _DONE = lazy_compile(
     r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转|按|满|有|是|在|不|没|多|很|为)"
     r"(?P<v>[\u4e00-\u9fff]{1,3}|\s?[a-z]+)"
     r"|被(?:系统|平台|本行|我行|本公司|我司|我们|大数据|后台|随机|电脑|总部|银行)[\u4e00-\u9fff]{1,4}"
-    r"|获(?:赠|批|得|准|配|授|选|发)"
+    r"|获(?:赠|批|得|准|配|授|选|发)|赠送|奖励|(?:送|赠|奖)(?:您|你)"
     r"|(?:审|批|核|办|签|走)(?:完|过了|好了|妥|下来了)"
     r"|(?:终审|复核|初审|审核|审批)(?:已经?)?(?:过了|通过|走完|完成)"
     r"|(?:名下|账户里|账户上|钱包里|户头上)(?:已经?)?(?:生成|多了|多出|新增|出现|有了)"
@@ -502,7 +502,8 @@ _OWN_APPLICATION = lazy_compile(
 # already under contract (not cached in the rules cache: compiled at first use)
 _CLAIM_MORE = lazy_compile(
     r"激活|点此|点这里|点我|拿钱|取钱|提取|入账|来网点|到网点|过来|就放款|就行"
-    r"|有效|限今|就能取|就能拿|就可以|签个字|动动手指|claim|click",
+    r"|有效|限今|就能取|就能拿|就可以|签个字|动动手指|提现|随时|办理放款|安排放款|安排打款|专员|业务员"
+    r"|加(?:您|你)的?微信|claim|click",
     cached=False,
 )
 _OWN_MORE = lazy_compile(
@@ -605,16 +606,20 @@ _NOTICE_GATE = (
 def zh_r_notice(norm: Normalized) -> Spans:
     light = norm.light
     if (
-        not (_CLAIM.search(light) or _CLAIM_MORE.search(light))
-        or not _NOTICE_OFFER.search(light)
+        not _NOTICE_OFFER.search(light)
         or _OWN_APPLICATION.search(light)
         or _NOT_AN_ACT.search(light)
     ):
         return []
-    found = [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+    claim = _CLAIM.search(light) is not None
+    found = [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)] if claim else []
     # the act side: a done-state whose theme (the offer's noun, by form) is in the same clause, in
     # a message that is unasked-for and no status of the addressee's own loan
-    if _OWN_MORE.search(light) or not _UNASKED.search(light):
+    if (
+        not (claim or _CLAIM_MORE.search(light))
+        or _OWN_MORE.search(light)
+        or not _UNASKED.search(light)
+    ):
         return found
     for start, end in _clauses(light):
         for m in _DONE.finditer(light, start, end):
@@ -929,6 +934,14 @@ _ROUTINE_GATE = (
 )
 
 
+# a holding named by its form (a vessel or machine: …船, …机; land and buildings: …塘, …园, …棚)
+_HOLDING = lazy_compile(
+    _YOUR
+    + r"[^，,。！？!?；;是要去会把给跟和说让叫找打来就都也还不没]{0,6}?(?P<head>船|艇|机|棚|塘|园|田|院子|树)",
+    cached=False,
+)
+
+
 def zh_r_routine(norm: Normalized) -> Spans:
     light = norm.light
     if _LAWFUL.search(light) or not re.search(_DEBT, light):
@@ -939,6 +952,9 @@ def zh_r_routine(norm: Normalized) -> Spans:
     for start, _end, text in _act_sentences(light):
         where = sphere(text)
         heads = [where[k] for k in ("child", "person", "property") if k in where]
+        held = _HOLDING.search(text)
+        if held is not None:
+            heads.append(held.start("head"))
         if not heads:
             continue
         first = min(heads)
@@ -946,6 +962,70 @@ def zh_r_routine(norm: Normalized) -> Spans:
         if m is not None and re.search(_DEBT, light[:start] + light[start + m.end() :]):
             found.append(_dense_span(norm, start + first, start + m.end()))
     return found
+
+
+# ------------------------------------------------------------ frame: the check not done, by form
+# the lender's voice and a strong negation of any verb (压根不去翻, 从来没登过, 一眼都不瞧), the check's
+# means absent (没装那个查询的软件, 没联网), or the record made an object of use (拿来垫桌脚, 当草稿纸),
+# in a message about the credit record
+_RECORD = lazy_compile(
+    r"征信|信用报告|信用记录|记录|查询|大数据|黑名单|报告|人行|央行|逾期|信用分", cached=False
+)
+_NOCHECK_ACT = lazy_compile(
+    r"(?:压根|根本|从来|从没|向来)(?:就)?(?:不|没)(?!会|能|可能|泄露|透露|外泄|上报|报送|删除|修改|收|要求|到|查到|有逾期|有查|有发现|有收到|有记录|有看到)"
+    r"(?:去|有)?[\u4e00-\u9fff]{1,2}"
+    r"|[一正]眼都(?:不|没)|连[^，,。！？!?]{0,8}?都(?:不|没)(?:知道|认识|会|懂|晓得|听|看|瞧|碰|理|管|查|翻|登)"
+    r"|(?:拿来|用来|拿去|拿它|当成|当作|当)(?:垫|擦|包|糊|引火|生火|折|叠|废纸|白纸|草纸|厕纸|草稿|摆设|垃圾)"
+    r"|没(?:装|接|接入|联网|开通|配|登过|碰过)",
+    cached=False,
+)
+_NOCHECK_GATE = (
+    "压根",
+    "根本",
+    "从来",
+    "从没",
+    "向来",
+    "眼都",
+    "连",
+    "拿来",
+    "用来",
+    "拿去",
+    "拿它",
+    "当成",
+    "当作",
+    "当草",
+    "当废",
+    "当白",
+    "当垃圾",
+    "当摆设",
+    "没装",
+    "没接",
+    "没联网",
+    "没开通",
+    "没配",
+    "没登",
+    "没碰",
+)
+
+
+def zh_r_nocheck(norm: Normalized) -> Spans:
+    light = norm.light
+    if _RECORD.search(light) is None or _LAWFUL_CHECK.search(light):
+        return []
+    found = []
+    for start, _end, text in _act_sentences(light):
+        if not re.search(r"我们|咱们|我这|我司|本平台|我方|我们这", text):
+            continue
+        m = _NOCHECK_ACT.search(text)
+        if m is not None:
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# a lawful check named (我们会查询您的征信; 审批需要征信报告) or the record itself reassured about
+_LAWFUL_CHECK = lazy_compile(
+    r"会查询|需要查询|依法查询|授权|会(?:上报|报送)|如实|泄露|透露|隐私|保密", cached=False
+)
 
 
 # ------------------------------------------------------------ unless: a contact window kept
@@ -999,4 +1079,5 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_occasion": (_EVENT_GATE, zh_r_occasion),
     "zh_r_routine": (_ROUTINE_GATE, zh_r_routine),
     "zh_r_hours_kept": (_HOURS_GATE, zh_r_hours_kept),
+    "zh_r_nocheck": (_NOCHECK_GATE, zh_r_nocheck),
 }
