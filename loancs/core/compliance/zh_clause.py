@@ -565,62 +565,74 @@ _NOTICE_GATE = (
     "贷款资格",
     "专属借款资格",
     "已获得",
-    # session 38: the act side's done-states (any verb after 已, 被 + a system, 获 + receiving, a
-    # review with a result complement, the holding appearing)
-    "已",
-    "获赠",
-    "获批",
-    "获得",
-    "获准",
-    "获配",
-    "获授",
-    "获选",
-    "被系统",
-    "被平台",
-    "被本行",
-    "被我行",
-    "被大数据",
-    "被随机",
-    "被后台",
-    "被电脑",
-    "被总部",
-    "被银行",
-    "审完",
-    "审过了",
-    "批好了",
-    "批完",
-    "办妥",
-    "签好了",
-    "审好了",
-    "过了",
-    "通过",
-    "走完",
-    "名下",
-    "账户里",
-    "钱包里",
-    "户头上",
-    "成功",
 )
 
 
 def zh_r_notice(norm: Normalized) -> Spans:
     light = norm.light
     if (
-        not _NOTICE_OFFER.search(light)
+        not _CLAIM.search(light)
+        or not _NOTICE_OFFER.search(light)
         or _OWN_APPLICATION.search(light)
         or _NOT_AN_ACT.search(light)
     ):
         return []
-    claim = _CLAIM.search(light) is not None
-    found = [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)] if claim else []
-    # the act side: a done-state whose theme (the offer's noun, by form) is in the same clause, in
-    # a message that is unasked-for and no status of the addressee's own loan
+    return [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+
+
+# session 38, the act side: a done-state whose theme (the offer's noun, by form) is in the same
+# clause, in a message that is unasked-for (gated by the unasked-for voice: 恭喜, 被系统, 名下, 回访)
+# and no status of the addressee's own loan, with a claim or a lapse left
+_DONE_GATE = (
+    "恭喜",
+    "尊敬的",
+    "被系统",
+    "被平台",
+    "被本行",
+    "被我行",
+    "被大数据",
+    "被随机",
+    "获赠",
+    "获批",
+    "获得",
+    "赠送",
+    "奖励",
+    "名下",
+    "回访",
+    "关怀",
+    "选中",
+    "抽中",
+    "入选",
+    "落实",
+    "特邀",
+    "优质",
+    "点此",
+    "点这",
+    "链接",
+    "激活",
+    "回复",
+    "限今",
+    "无需",
+    "本行",
+    "大数据",
+    "随机",
+    "click",
+    "claim",
+)
+
+
+def zh_r_done(norm: Normalized) -> Spans:
+    light = norm.light
     if (
-        not (claim or _CLAIM_MORE.search(light))
+        not _UNASKED.search(light)
+        or not (_CLAIM.search(light) or _CLAIM_MORE.search(light))
+        or not _NOTICE_OFFER.search(light)
+        or _OWN_APPLICATION.search(light)
         or _OWN_MORE.search(light)
-        or not _UNASKED.search(light)
+        or _NOT_AN_ACT.search(light)
     ):
-        return found
+        return []
+    found = []
     for start, end in _clauses(light):
         for m in _DONE.finditer(light, start, end):
             if _THEME.search(light, start, end):
@@ -672,12 +684,20 @@ _RULE_GATE = (
     "不好意思",
     "打包票",
     "打保票",
-    "保证",
-    "担保",
-    "承诺",
     "拍胸脯",
     "拍胸口",
     "包票",
+    "谁也不",
+    "谁都不",
+    "没办法承诺",
+    "没有办法承诺",
+    "没办法保证",
+    "没有办法保证",
+    "没法保证",
+    "没法承诺",
+    "不敢保证",
+    "不敢承诺",
+    "不敢担保",
 )
 
 
@@ -707,7 +727,7 @@ def zh_r_rule_stated(norm: Normalized) -> Spans:
             m = _APOLOGY.search(light, start, end)
             if m is not None and not _RULE_AS_THREAT.search(light, start, end):
                 found.append(_dense_span(norm, *m.span()))
-    for start, end in _sentences(light):
+    for start, end in _sentences(light) if _PROMISE_DENIED.search(light) else ():
         m = _PROMISE_DENIED.search(light, start, end)
         if (
             m is not None
@@ -1080,4 +1100,5 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_routine": (_ROUTINE_GATE, zh_r_routine),
     "zh_r_hours_kept": (_HOURS_GATE, zh_r_hours_kept),
     "zh_r_nocheck": (_NOCHECK_GATE, zh_r_nocheck),
+    "zh_r_done": (_DONE_GATE, zh_r_done),
 }
