@@ -716,7 +716,11 @@ _PROMISE_DENIED = lazy_compile(
 )
 # the promise denied is about the review, not the menace's 我可不敢保证 (…会发生什么，我可不敢保证)
 _DEBT_TALK = lazy_compile(r"欠|不还|还钱|还上|还款|逾期|钱的事|发生|耐心", cached=False)
-_BUT_I_DO = lazy_compile(r"我(?:们)?(?:敢|能保证|保证|可以保证|包)|但我|不过我", cached=False)
+_BUT_I_DO = lazy_compile(
+    r"我(?:们)?[^，,。！？!?不没无别]{0,4}?(?:敢|保证|担保|打包票|包)|但我|不过我"
+    r"|(?:其他|其它|别的|别人|旁的|人家)[^，,。！？!?]{0,3}?(?:不敢|不能|没法|无法)",
+    cached=False,
+)
 
 
 def zh_r_rule_stated(norm: Normalized) -> Spans:
@@ -857,7 +861,7 @@ def zh_r_one_thing(norm: Normalized) -> Spans:
 
 # ------------------------------------------------------------ frame: a life event as the loan's purpose
 _EVENT = lazy_compile(
-    r"婚|嫁|彩礼|满月|周岁|百日宴|生日|大寿|寿宴|摆酒|办酒|喜酒|二胎|三胎|生孩子|要生|快生|坐月子|月子"
+    r"婚|嫁|彩礼|满月|满周岁|一周岁|周岁宴|周岁生日|百日宴|生日|大寿|寿宴|摆酒|办酒|喜酒|二胎|三胎|生孩子|要生|快生|坐月子|月子"
     r"|首付|买房|过年|春节|年货|出国|旅游|旅行|毕业|开学|升学|留学|住院|出院|丧事|白事|满岁",
     cached=False,
 )
@@ -880,7 +884,10 @@ _EVENT_GATE = (
     "嫁",
     "彩礼",
     "满月",
-    "周岁",
+    "满周岁",
+    "一周岁",
+    "周岁宴",
+    "周岁生日",
     "百日宴",
     "生日",
     "大寿",
@@ -916,7 +923,12 @@ _EVENT_GATE = (
 
 def zh_r_occasion(norm: Normalized) -> Spans:
     light = norm.light
-    if _EVENT.search(light) is None or _ADVICE.search(light) or _OWN.search(light):
+    if (
+        _EVENT.search(light) is None
+        or _ADVICE.search(light)
+        or _OWN.search(light)
+        or _BAD_REQ.search(light)
+    ):
         return []
     found = []
     for start, _end, text in _act_sentences(light):
