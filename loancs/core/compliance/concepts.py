@@ -3645,47 +3645,77 @@ def latin_runs(dense: str) -> list[tuple[int, int]]:
     return runs
 
 
+# values compressed together (see LazyValues): a key's values repeat its neighbours' concept
+# tuples and terms, so 16 marshalled values take ~250 bytes compressed, not ~1,200 (the
+# syllable keys' values: 1,131,124 -> 243,395 bytes of the rules cache); a chunk is
+# decompressed in ~3 us the first time a check needs one of its values
+VALUES_A_CHUNK = 16
+
+
 class LazyValues:
     """An automaton's values by index (the automaton stores ints): ``decoded[i]`` is value i,
     or None until :meth:`load` reads it. Compiled, every value is there; from a rules cache,
-    none is: each is marshalled on its own and read back the first time a check finds its
-    key (a one-shot ``loancs check`` reads a few dozen of the syllable keys' ~11,600 values,
-    not all of them: ~70 M instructions of start-up)."""
+    none is: each is marshalled on its own (in chunks of :data:`VALUES_A_CHUNK`, each chunk
+    compressed) and read back the first time a check finds its key (a one-shot ``loancs
+    check`` reads a few dozen of the syllable keys' ~15,000 values, not all of them: ~70 M
+    instructions of start-up)."""
 
-    __slots__ = ("decoded", "_blob", "_offsets")
+    __slots__ = ("decoded", "_blob", "_chunks", "_offsets", "_open")
 
     def __init__(
-        self, decoded: list[Any], blob: bytes | None = None, offsets: array[int] | None = None
+        self,
+        decoded: list[Any],
+        blob: bytes | None = None,
+        chunks: array[int] | None = None,
+        offsets: array[int] | None = None,
     ) -> None:
         self.decoded = decoded
-        self._blob = blob
-        self._offsets = offsets
+        self._blob = blob  # the compressed chunks, one after another
+        self._chunks = chunks  # where each compressed chunk starts in _blob, and the end
+        self._offsets = offsets  # where each marshalled value starts, chunks decompressed
+        self._open: dict[int, bytes] = {}  # the chunks decompressed so far
 
     def load(self, index: int) -> Any:
         """Value ``index``, read from the cache's bytes and kept."""
-        offsets = self._offsets
-        assert self._blob is not None and offsets is not None
-        value = marshal.loads(memoryview(self._blob)[offsets[index] : offsets[index + 1]])
+        offsets, chunks = self._offsets, self._chunks
+        assert self._blob is not None and offsets is not None and chunks is not None
+        chunk = index // VALUES_A_CHUNK
+        data = self._open.get(chunk)
+        if data is None:
+            packed = memoryview(self._blob)[chunks[chunk] : chunks[chunk + 1]]
+            data = self._open[chunk] = zlib.decompress(packed)
+        base = offsets[chunk * VALUES_A_CHUNK]
+        value = marshal.loads(memoryview(data)[offsets[index] - base : offsets[index + 1] - base])
         self.decoded[index] = value
         return value
 
-    def marshalled(self, memo: dict[Any, Any]) -> tuple[bytes, bytes]:
+    def marshalled(self, memo: dict[Any, Any]) -> tuple[bytes, bytes, bytes]:
         """Each value marshalled (its repeated parts made one object first, see :func:`_shared`,
-        so that marshal writes the same bytes in any process), and where each one starts."""
-        if self._blob is not None and self._offsets is not None:
-            return self._blob, self._offsets.tobytes()
+        so that marshal writes the same bytes in any process), in compressed chunks of
+        :data:`VALUES_A_CHUNK` values: the chunks, where each starts, where each value starts."""
+        if self._blob is not None and self._chunks is not None and self._offsets is not None:
+            return self._blob, self._chunks.tobytes(), self._offsets.tobytes()
         parts = [marshal.dumps(_shared(value, memo), 4) for value in self.decoded]
         offsets = array("I", [0])
         for part in parts:
             offsets.append(offsets[-1] + len(part))
-        return b"".join(parts), offsets.tobytes()
+        packed = [
+            zlib.compress(b"".join(parts[at : at + VALUES_A_CHUNK]), 9)
+            for at in range(0, len(parts), VALUES_A_CHUNK)
+        ]
+        chunks = array("I", [0])
+        for chunk in packed:
+            chunks.append(chunks[-1] + len(chunk))
+        return b"".join(packed), chunks.tobytes(), offsets.tobytes()
 
 
-def _lazy_values(blob: bytes, offsets: bytes) -> LazyValues:
+def _lazy_values(blob: bytes, chunks: bytes, offsets: bytes) -> LazyValues:
     """Values as :meth:`LazyValues.marshalled` wrote them, none read yet."""
+    starts = array("I")
+    starts.frombytes(chunks)
     where = array("I")
     where.frombytes(offsets)
-    return LazyValues([None] * (len(where) - 1), blob, where)
+    return LazyValues([None] * (len(where) - 1), blob, starts, where)
 
 
 class SyllableKeys(NamedTuple):
