@@ -6,6 +6,7 @@
     python scripts/bench_compliance_functions.py [--checks 20] [--top 60] [--save FILE]
     python scripts/bench_compliance_functions.py --compare A.tsv B.tsv   # two saved runs
     python scripts/bench_compliance_functions.py --dev zh --texts 200 --checks 400  # dev lines
+    python scripts/bench_compliance_functions.py --misses  # and data-cache misses by function
 
 callgrind sees C functions only, so each Python function is called through a C function
 of its own: a small extension (built here with the C compiler and Python's headers) has
@@ -194,6 +195,12 @@ def main() -> None:
         "tests/data/compliance/dev.tsv instead of the bench's messages",
     )
     parser.add_argument("--compare", type=Path, nargs=2, metavar=("A", "B"))
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="also simulate the caches: first-level (D1) and second-level (LL, simulated as "
+        "1 MB) data misses a check, inclusive, by function (valgrind runs ~2x slower)",
+    )
     args = parser.parse_args()
     if args.compare:
         compare(*args.compare, args.top)
@@ -226,6 +233,8 @@ def main() -> None:
                 "--tool=callgrind",
                 "--collect-atstart=no",
                 f"--toggle-collect=t{N - 1}",
+                # the last level simulated as one core's second-level cache (1 MB here)
+                *(["--cache-sim=yes", "--LL=1048576,16,64"] if args.misses else []),
                 f"--callgrind-out-file={out}",
                 sys.executable,
                 str(work / "run.py"),
@@ -241,7 +250,13 @@ def main() -> None:
             env={**os.environ, "PYTHONHASHSEED": "0"},
         )
         annotated = subprocess.run(
-            ["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(out)],
+            [
+                "callgrind_annotate",
+                "--inclusive=yes",
+                "--threshold=100",
+                *(["--show=Ir,D1mr,D1mw,DLmr,DLmw", "--sort=Ir"] if args.misses else []),
+                str(out),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -249,28 +264,49 @@ def main() -> None:
         names = (work / "names").read_text().split("\n")
     total = 0
     rows = []
+    misses: dict[int, tuple[float, float]] = {}  # index -> (D1, LL) misses a check
     for line in annotated.splitlines():
-        found = re.match(r"\s*([\d,]+) \([^)]*\)\s+.*?:t(\d+)\b", line)
+        found = re.match(r"\s*([\d,]+) \([^)]*\)(.*?)\s\S*:t(\d+)\b", line)
         if found is None:
             continue
-        count, index = int(found.group(1).replace(",", "")), int(found.group(2))
+        count, index = int(found.group(1).replace(",", "")), int(found.group(3))
+        if args.misses:
+            # a count, with its share in brackets, or "." for none
+            more = [
+                0 if n == "." else int(n.replace(",", ""))
+                for n in found.group(2).split()
+                if not n.startswith("(")
+            ]
+            if len(more) == 4:
+                misses[index] = (
+                    (more[0] + more[1]) / args.checks,
+                    (more[2] + more[3]) / args.checks,
+                )
         if index == N - 1:
             total = count
         elif index < len(names):
-            rows.append((count / args.checks / 1e3, names[index]))
+            rows.append((count / args.checks / 1e3, names[index], index))
     if not total:
         raise SystemExit("callgrind counted nothing")
+    if args.misses and not misses:
+        print("\n".join(annotated.splitlines()[:30]))  # a format this script does not read
     rows.sort(reverse=True)
     per_check = total / args.checks
     print(
         f"rules: {len(ruleset)}, messages: {len(texts)}, checks counted: {args.checks}; "
         f"{per_check / 1e6:.3f} M instructions a check (with the wrappers)"
     )
-    for value, name in rows[: args.top]:
-        print(f"{value:9.1f} k {100 * value * 1e3 / per_check:5.1f}%  {name}")
+    if args.misses and N - 1 in misses:
+        d1, ll = misses[N - 1]
+        print(f"data misses a check: D1 {d1 / 1e3:.1f} k, LL {ll:.0f}; columns: D1 k, LL")
+    for value, name, index in rows[: args.top]:
+        extra = ""
+        if index in misses:
+            extra = f"  D1 {misses[index][0] / 1e3:6.2f} k  LL {misses[index][1]:6.0f}"
+        print(f"{value:9.1f} k {100 * value * 1e3 / per_check:5.1f}%{extra}  {name}")
     if args.save:
         args.save.write_text(
-            f"{per_check / 1e3:.1f}\tTOTAL\n" + "".join(f"{v:.1f}\t{n}\n" for v, n in rows)
+            f"{per_check / 1e3:.1f}\tTOTAL\n" + "".join(f"{v:.1f}\t{n}\n" for v, n, _ in rows)
         )
 
 
