@@ -275,7 +275,7 @@ def main() -> None:
             more = [
                 0 if n == "." else int(n.replace(",", ""))
                 for n in found.group(2).split()
-                if not n.startswith("(")
+                if n == "." or re.fullmatch(r"[\d,]+", n)
             ]
             if len(more) == 4:
                 misses[index] = (
