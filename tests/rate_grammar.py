@@ -789,3 +789,235 @@ def cases37() -> list[Case]:
     every = _en_schedule37_cases() + _en_period37_cases() + _zh_handed37_cases()
     seen: set[str] = set()
     return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+# --- session 38: 分/厘 as rates, money per hundred / thousand, periods nobody named --------------
+# M ``folk`` (zh): 分 / 厘 as a month's rate in any position (按月息两分走, 给你一分二的利, 利息按一分五厘算,
+#   1分5的利, 两分利): 1分 = 1% a month, 1厘 = 0.1%;
+# N ``per-unit`` (zh): money per hundred / thousand / ten thousand per period (每百元每月利息一块八,
+#   每千元每日三毛钱, 每万元每周一百五);
+# O ``span`` (zh): interest a quarter, half a year, 30 days or two weeks said as a span or a settlement
+#   (三万元借一季度，利息一千零八十元; 借十万，每半年结一次息，每次五千; 每三十天收三百块利息);
+# P ``per-borrowed`` (en): money per sum borrowed per period in any currency ("a fee of $15 for every
+#   $100 you borrow, due in two weeks", "2 pence per pound each week", "Rs 30 interest per Rs 1,000 each
+#   month", "20 cents a day per hundred dollars");
+# Q ``span`` (en): periods the keywords do not name ("every 30 days", "every sixty days", "every single
+#   month", "per calendar month", "per mensem", "p.m.", "is added to your loan daily", "a quarterly fee
+#   of 4%"), a whole-term percent ("9% for the whole 90 days"), a total repaid in N payments ("pay back
+#   $650 across 4 fortnightly payments": the IRR of 4 x 162.50).
+
+_ZH_FOLK38 = [
+    (D("2"), ["两分", "2分", "二分"]),
+    (D("1.2"), ["一分二", "1分2", "一分二厘"]),
+    (D("1.5"), ["一分五", "1分5", "一分五厘", "一分半"]),
+    (D("0.8"), ["八厘", "8厘"]),
+]
+_ZH_FOLK38_T = [
+    "这笔钱按月息{f}走，本金到期一次还。",
+    "熟人介绍的，给你{f}的利，按月算。",
+    "利息按{f}算，一个月一结。",
+    "我们这边都是{f}利，按月收。",
+    "月息{f}，借多借少都是这个价。",
+]
+
+
+def _zh_folk38_cases() -> list[Case]:
+    out = []
+    for (rate, forms), t in itertools.product(_ZH_FOLK38, _ZH_FOLK38_T):
+        for f in forms:
+            out.append(Case("zh", "folk", f, t.format(f=f), apr_of(rate, "month")))
+    return out
+
+
+# (unit money, money a period in zh forms, period, template index)
+_ZH_UNIT38 = [
+    ("百", ["一块八", "1.8元", "一元八角"], D("1.8"), "month"),
+    ("千", ["三毛钱", "0.3元", "三角"], D("0.03"), "day"),
+    ("千", ["十五元", "15块"], D("1.5"), "month"),
+    ("万", ["一百五", "150元"], D("1.5"), "week"),
+    ("万", ["三块五", "3.5元"], D("0.035"), "day"),
+]
+_ZH_UNIT38_PERIOD = {
+    "day": ["每日", "一天"],
+    "week": ["每周", "一个礼拜"],
+    "month": ["每月", "一个月"],
+}
+_ZH_UNIT38_T = [
+    "每{u}元{w}收利息{m}。",
+    "每借一{u}块，{w}只收{m}的利息。",
+    "按每{u}元算，{w}利息{m}，随借随还。",
+]
+
+
+def _zh_unit38_cases() -> list[Case]:
+    out = []
+    for (u, forms, rate, period), t in itertools.product(_ZH_UNIT38, _ZH_UNIT38_T):
+        for m, w in itertools.product(forms, _ZH_UNIT38_PERIOD[period]):
+            text = t.format(u=u, w=w, m=m)
+            out.append(Case("zh", "per-unit", f"{period}:{u}", text, apr_of(rate, period)))
+    return out
+
+
+# (principal, interest, days of the span, templates)
+_ZH_SPAN38 = [
+    (30000, 1080, 91, ["{p}借一季度，利息{m}，到期一并还清。", "借{p}用一个季度，到期付利息{m}。"]),
+    (100000, 5000, 182, ["借{p}，每半年结一次息，每次{m}。", "{p}借给你，半年付一次利息，{m}。"]),
+    (10000, 300, 30, ["每借{p}，每三十天收{m}利息。", "借{p}，每30天付息{m}。"]),
+    (
+        8000,
+        120,
+        14,
+        ["借{p}，每两周付一次利息，每次{m}。", "{p}拿去用，两个礼拜结一次息，每次{m}。"],
+    ),
+    (20000, 600, 30, ["{p}先给你周转，每个月利钱{m}。", "{p}你先用着，每个月利钱给{m}就行。"]),
+]
+
+
+def _zh_span38_cases() -> list[Case]:
+    out = []
+    for (p, m, days, ts), style in itertools.product(_ZH_SPAN38, ["digits", "hanzi", "colloquial"]):
+        rate = D(m) * 100 / p
+        apr = apr_of(rate, "month") if days == 30 else quote_to_apr("daily", rate / days).apr
+        for t in ts:
+            text = t.format(p=zh_money(p, style), m=zh_money(m, style))
+            out.append(Case("zh", "span", f"{days}d:{style}", text, apr))
+    return out
+
+
+def _cur(n: int, sym: str) -> str:
+    return f"{sym}{n:,}" if len(sym) == 1 else f"{sym} {n:,}"
+
+
+# (money, per sum, days, templates)
+_EN_BORROWED38 = [
+    (
+        15,
+        100,
+        14,
+        [
+            "There's a fee of {m} for every {p} you borrow, due in two weeks.",
+            "For each {p} borrowed we charge {m} every fortnight.",
+        ],
+    ),
+    (
+        30,
+        1000,
+        30,
+        [
+            "You pay {m} interest per {p} each month.",
+            "Interest is {m} a month for every {p} you take.",
+        ],
+    ),
+    (
+        2,
+        1000,
+        1,
+        ["The loan costs {m} a day per {p}.", "Every day you keep it, it's {m} per {p} borrowed."],
+    ),
+    (
+        20,
+        1000,
+        7,
+        [
+            "We take {m} per {p} each week until it's paid off.",
+            "It's {m} on each {p} borrowed, every week.",
+        ],
+    ),
+]
+
+
+def _en_borrowed38_cases() -> list[Case]:
+    out = []
+    for (m, p, days, ts), sym in itertools.product(
+        _EN_BORROWED38, ["$", "£", "₱", "Rs", "KSh", "€"]
+    ):
+        rate = D(m) * 100 / p
+        apr = apr_of(rate, "month") if days == 30 else quote_to_apr("daily", rate / days).apr
+        for t in ts:
+            out.append(
+                Case(
+                    "en",
+                    "per-borrowed",
+                    f"{days}d:{sym}",
+                    t.format(m=_cur(m, sym), p=_cur(p, sym)),
+                    apr,
+                )
+            )
+    for t, apr in [
+        ("We take 2 pence per pound each week until it's paid off.", apr_of(D(2), "week")),
+        ("The loan costs 20 cents a day per hundred dollars.", apr_of(D("0.2"), "day")),
+        ("It's 5p in every pound, every single week.", apr_of(D(5), "week")),
+    ]:
+        out.append(Case("en", "per-borrowed", "pence", t, apr))
+    return out
+
+
+_EN_SPAN38_T = [
+    ("The interest works out at {r} every 30 days.", "30d"),
+    ("It's {r} every thirty days on what you borrow.", "30d"),
+    ("Every sixty days we add {r} to the balance of your loan.", "60d"),
+    ("We charge {r} every single month.", "month"),
+    ("{R} is added to your loan every single week.", "week"),
+    ("Interest is charged at {r} per calendar month.", "month"),
+    ("Our rate is {r} per mensem on the principal.", "month"),
+    ("Interest: {r} p.m., calculated on the reducing balance.", "month"),
+    ("A quarterly fee of {r} applies to the amount you owe.", "quarter"),
+    ("There is a {r} charge every 90 days on your loan.", "90d"),
+]
+
+
+def _en_span38_cases() -> list[Case]:
+    out = []
+    for (t, period), (rate, forms) in itertools.product(_EN_SPAN38_T, _EN_RATES):
+        for form in forms[:2]:
+            if period in ("month", "week", "quarter"):
+                apr = apr_of(rate, period)
+            else:
+                apr = quote_to_apr("daily", rate / int(period[:-1])).apr
+            text = t.format(r=form, R=form[0].upper() + form[1:])
+            out.append(Case("en", "span", f"{period}:{form}", text, apr))
+    for form, rate in _EN_FRACTION37[:2]:
+        for t in [
+            "{R} is added to your loan daily.",
+            "Every day, {r} goes on top of what you owe.",
+        ]:
+            text = t.format(r=form, R=form[0].upper() + form[1:])
+            out.append(Case("en", "span", "day:fraction", text, apr_of(rate, "day")))
+    # a percent over the whole term, and a total repaid over N payments
+    for r, days in [(9, 90), (6, 60), (5, 30)]:
+        rate_day = D(r) / days
+        for t in [
+            "You pay {r}% for the whole {n} days.",
+            "It's {r}% for the full {n} days, that's all.",
+        ]:
+            text = t.format(r=r, n=days)
+            out.append(Case("en", "span", "term", text, quote_to_apr("daily", rate_day).apr))
+    for (p, total, n, days, ly), sym in itertools.product(
+        [
+            (600, 650, 4, 14, "fortnightly"),
+            (1000, 1200, 6, 30, "monthly"),
+            (400, 480, 4, 7, "weekly"),
+        ],
+        ["$", "£"],
+    ):
+        apr = irr_apr(D(p), D(total) / n, n, days)
+        for t in [
+            "Borrow {p} and pay back {t} across {n} {ly} payments.",
+            "Take {p} now, repay {t} in total over {n} {ly} instalments.",
+        ]:
+            text = t.format(p=_cur(p, sym), t=_cur(total, sym), n=n, ly=ly)
+            out.append(Case("en", "span", f"total:{ly}", text, apr))
+    return out
+
+
+def cases38() -> list[Case]:
+    """Every case of the session-38 constructions (M-Q), in a fixed order."""
+    every = (
+        _zh_folk38_cases()
+        + _zh_unit38_cases()
+        + _zh_span38_cases()
+        + _en_borrowed38_cases()
+        + _en_span38_cases()
+    )
+    seen: set[str] = set()
+    return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]

@@ -55,7 +55,9 @@ _PCT = (
 )
 _FOLK = (
     rf"(?:(?P<fknum>{_NUM}|(?:[一二两三四五六七八九]|零(?=点))(?:点[一二三四五六七八九])?)\s*(?P<fkunit>厘|分|毫)(?![期钟之钱米克升秒无不])"
-    r"(?P<fktail>[1-9一二三四五六七八九半](?![0-9期钟之钱万千百元块年个天周月日次笔]))?)"
+    r"(?P<fktail>[1-9一二三四五六七八九半](?![0-9期钟之钱万千百元块年个天周月日次笔]))?"
+    # 一分二厘 / 一分五厘: the tenths of a 分 said with their unit (session 38)
+    r"(?:(?<=分[1-9一二三四五六七八九])厘)?)"
 )
 _FILLER = (
     # 月息收你七厘, 月利率算你八厘半, 月息一律按九厘计算: a verb or "you" between the keyword and the figure
@@ -463,12 +465,12 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
-    r"(?:利息|息费|息钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
+    r"(?:利息|息费|息钱|利钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
     # (用一个月，额外给九十: a sum paid on top of the loan)
     r"|额外给|额外付|额外交|多给|多还|多付|多交"
     # (借两万用一年，成本也就两千出头: the cost said as 成本; session 32)
     r"|成本|多出)(?:也就|也才|不过|才|只要|只需|仅需|仅|就|是|为|一共|总共|合计|共|约|大概|只有|只|不到|还不到)?"
-    r"(?:收|要)?"  # (利息只收七千二, 利息才要六百; session 36)
+    r"(?:收|要|给)?"  # (利息只收七千二, 利息才要六百; session 36; 利钱给六百, session 38)
     # (利息才1.6万: digits of ten thousands with no 元; session 37)
     r"(?P<num>[0-9]+(?:\.[0-9]+)?万|[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*"
     r"|[一二两三四五六七八九]万[零〇一二两三四五六七八九十百千]*)"
@@ -586,31 +588,55 @@ _HALF_MONTH = r"每半个月|每半月|twice a month|semi-?monthly"
 # a quarter's rate ("3.5% per quarter", a third of it a month) and a rate paid on a weekday ("2%
 # every Friday", weekly): English periods no rate keyword names (session 36)
 _QUARTER_EN = (
-    r"per quarter|a quarter(?! of)|every quarter|each quarter|quarterly|every three months"
+    r"per quarter|a quarter(?![a-z]| of)|every quarter|each quarter|quarterly|every three months"
     r"|every 3 months|per three months"
+    # (借款每季度收取本金3%的服务费: the Chinese quarter, a fee or rate with its figure; session 38)
+    r"|每个?季度|每一个季度|按季度?(?=收|计|付|结)"
 )
 _WEEKDAY_EN = r"(?:every|each|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
 # ... and, for a percentage beyond a keyword's reach of its period word with a loan named in its
 # sentence ("We add 2% to your balance every week", "Borrowing costs 3% every two months"), the
 # English week, month, two months and day (session 37)
-_WEEK_EN = r"every week|each week|a week|per week|weekly"
-_MONTH_EN = r"every month|each month|a month|per month|monthly"
+_WEEK_EN = r"every (?:single )?week|each week|a week|per week|weekly"
+_MONTH_EN = r"every (?:single |calendar )?month|each (?:calendar )?month|a month|per (?:calendar )?month|monthly"
 _TWO_MONTHS_EN = r"every two months|every 2 months|every other month"
-_DAY_EN = r"every day|each day|a day|per day|daily"
+_DAY_EN = r"every (?:single )?day|each day|a day|per day|daily"
+# ... a span of days ("3% every 30 days", "every sixty days we add 5%", "9% for the whole 90 days":
+# a term's percent is its days' price): a Nth of it a day (session 38)
+_DAYS_EN = (
+    r"(?:(?:every|each|per) |for (?:the )?(?:whole|full|entire) )(?P<dn>[1-9][0-9]{0,2}"
+    r"|seven|ten|fourteen|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?"
+)
+_DAYS_WORDS = {"seven": 7, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20}
+_DAYS_WORDS |= {"twenty-one": 21, "twenty-eight": 28, "thirty": 30, "forty-five": 45}
+_DAYS_WORDS |= {"sixty": 60, "ninety": 90, "forty-five": 45}
 _BIWEEKLY = lazy_compile(
     rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})|(?P<q>{_QUARTER_EN})|(?P<f>{_WEEKDAY_EN})"
-    rf"|(?P<w>{_WEEK_EN})|(?P<m>{_TWO_MONTHS_EN}|{_MONTH_EN})|(?P<d>{_DAY_EN})"
+    rf"|(?P<w>{_WEEK_EN})|(?P<m>{_TWO_MONTHS_EN}|{_MONTH_EN})|(?P<d>{_DAY_EN})|(?P<n>{_DAYS_EN})"
 )
 # a loan named in the sentence: a bare rate a period is its price ("It's just 2.5% every fortnight
 # on whatever you borrow", "We add 2% to your balance every week")
+_PAID_EN = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|balance|you pay|cost", cached=False)
+_LENDER_PRICE = lazy_compile(r"\bwe (?:charge|add|take)\b|interest", cached=False)
 _LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to) (?:the|your) balance")
 # ... but not a saving, a repayment or a change of something else ("Your loan balance drops by
 # 2% every month", "pay off 5% of the loan every month", "savings earn 1% a month")
 _NOT_A_PRICE_EN = lazy_compile(
     r"sav(?:e|ing)|earn|deposit|drop|fall|fell|reduc|lower|cut|decreas|rise|rose|increase|went|gone|pay (?:off|down|back)"
-    r"|repay|of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income|salary|wage|raise"
+    r"|repay|(?<!balance )of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income|salary|wage|raise"
+)
+# a span of days, months or half a year (每三十天收三百, 每半年结一次息, 两个礼拜结一次息, "every 30
+# days"): the cost a day, a month or a fortnight of it (session 38)
+_SPAN_PERIOD = lazy_compile(
+    r"每隔?(?P<d>[1-9][0-9]{0,2}|[一二两三四五六七八九十]{1,3})(?:天|日)(?!后|内)"
+    r"|每隔?(?P<m>[2-9]|1[0-2]|[两二三四五六七八九]|十[一二]?)个月"
+    r"|(?P<h>每半年|半年(?:一结|结一次|付一次|收一次|一付|一收))"
+    r"|(?<![0-9一二三四五六七八九十])(?P<w>两|二|2)个?(?:周|星期|礼拜)(?=一?[结付收算])"
+    r"|every (?P<e>[1-9][0-9]{0,2}|thirty|sixty|ninety|forty-five) days",
+    cached=False,
 )
 _PERIODS = (
+    ("span", _SPAN_PERIOD),
     # first, so that a tie with "weekly" in "bi-weekly" goes to it
     ("biweekly", lazy_compile(_TWO_WEEKS)),
     ("semimonthly", lazy_compile(_HALF_MONTH)),
@@ -644,7 +670,7 @@ _PERIODS = (
     (
         "quarterly",
         lazy_compile(
-            r"每个?季度?|一个季度|按季|every quarter|per quarter|each quarter|a quarter(?! of)|quarterly"
+            r"每个?季度?|一个?季度|按季|every quarter|per quarter|each quarter|a quarter(?! of)|quarterly"
         ),
     ),
     (
@@ -680,7 +706,7 @@ _INTEREST_ONLY_ZH = lazy_compile(
 )
 # 按月付息，每月六百: the bare figure a month of an interest-only loan
 _PERIOD_FIGURE_ZH = lazy_compile(
-    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度|一次息[，,]|一次利息[，,])(?:只需|只要|就|才|要|需|都)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
+    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度|一次息[，,]|一次利息[，,])(?:只需|只要|就|才|要|需|都|每次|每回)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
     r"(?P<num>[1-9][0-9]{1,5}(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -799,6 +825,8 @@ _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 _CHARGE_VERB_BEFORE = lazy_compile(
     r"(?:we|they|i|you|lenders?|will|'ll|to|also|only|just|currently|usually|normally|who|which"
     r"|that|can|may|might|and|then|would|'d)\s$"
+    # interest is charged (at), interest charged: the verb of the interest, no fee (session 38)
+    r"|interest (?:is |gets |will be |)$"
 )
 
 
@@ -1512,10 +1540,14 @@ class RateDetector:
         if "flat" in text:
             for m in _FLAT_ANNUAL.finditer(text):
                 index = self._rule_for("flat_monthly", "en", -1)
-                value = Decimal(m.group("num") or m.group("num2"))
+                value = Decimal(m.group("num") or m.group("num2") or m.group("num3"))
                 if index < 0 or not 0 < value <= 60:
                     continue
                 start, end = m.span()
+                if m.group("num3") is not None:
+                    # ("a flat rate of 6% on a 3-year car loan": a year's flat rate, the term in
+                    # years; not 6% a month, which the keyword read; session 38)
+                    found = [f for f in found if not (start < f[1] and f[0] < end)]
                 # the annual word beside a flat rate is part of the quote, not its APR
                 disclosures = [d for d in disclosures if d[1] <= start or d[0] >= end]
                 if not any(start < e and s0 < end for s0, e, *_ in found):
@@ -1607,6 +1639,8 @@ class RateDetector:
                 continue  # 零钱通收益是万分之零点六一天: a savings yield, not a loan's price
             if _warned(text, start, end):
                 continue  # "watch out for lenders who quote only a weekly rate like 2%": a warning
+            if _not_priced_en(text, start, end):
+                continue  # "Prices rose 3% a month", "savings earn 1% a month": a change, no price
             quotes.append(RateQuote(self._rules[index], o_start, o_end, value, kind, term))
         return quotes
 
@@ -1746,7 +1780,9 @@ class RateDetector:
                 "three months",
                 "3 months",
                 "day",
+                "daily",
                 "month",
+                "季",
             )
         ):
             return None
@@ -1766,19 +1802,30 @@ class RateDetector:
         if best is None:
             return None
         plain = best[1].group("w") or best[1].group("m") or best[1].group("d")
+        if best[1].group("n") and (
+            _NOT_A_PRICE_EN.search(text, lo0, hi0)
+            or not (_PRICE_RE.search(text, lo, hi) or _PAID_EN.search(text, lo0, hi0))
+        ):
+            return None  # (a span of days: the price, the payer or the loan named beside it)
         if (
             # (a week, a month or a day: in English only, with a loan named in the sentence, as a
             # keyword's own period word beyond its reach: "We add 2% to your balance every week")
             plain
             and (
                 _cjk_in(text, lo0, hi0)
-                or not _LOAN_CONTEXT.search(text, lo0, hi0)
+                or not (
+                    _LOAN_CONTEXT.search(text, lo0, hi0)
+                    # (the lender's price verb or the interest named: "We charge 3% every single
+                    # month", "Interest is charged at 3% per calendar month"; session 38)
+                    or _LENDER_PRICE.search(text, lo0, hi0)
+                )
                 or _NOT_A_PRICE_EN.search(text, lo0, hi0)
             )
         ) or (
             not (
                 _PRICE_RE.search(text, lo, hi)
                 or (best[1].group("h") is None and _LOAN_CONTEXT.search(text, lo0, hi0))
+                or best[1].group("n")
             )
             or _ONE_OFF.search(text, lo, hi)
         ):
@@ -1802,6 +1849,13 @@ class RateDetector:
             index = self._rule_for("weekly", lang, -1)
         elif p.group("d"):
             kind = "daily"
+            index = self._rule_for("daily", lang, -1)
+        elif p.group("n"):
+            raw = p.group("dn")
+            days = int(raw) if raw.isdigit() else _DAYS_WORDS[raw]
+            if not 2 <= days <= 366:
+                return None
+            kind, value = "daily", value / days
             index = self._rule_for("daily", lang, -1)
         elif p.group("m"):
             kind = "flat_monthly" if _fee_named(text, lo, hi) else "monthly"
@@ -1994,6 +2048,21 @@ class RateDetector:
                 if principal is None or not _COST_RE.search(body):
                     continue
                 large = (small[0], small[1], principal)
+            if (
+                lang == "en"
+                and repaid
+                and len(money) == 2
+                and (counted := _TERM_EN.search(body)) is not None
+                and counted.group("n4") is not None
+            ):
+                # "Borrow $600 and pay back $650 across 4 fortnightly payments": the total repaid
+                # in equal counted payments, the schedule's IRR (session 38)
+                quote = self._total_over_payments(
+                    counted, large, small, sentence.start(), lang, (*found, *quotes)
+                )
+                if quote is not None:
+                    quotes.append(quote)
+                continue
             period = None
             for kind, regex_p in _PERIODS if len(total) != 1 else ():
                 for p in regex_p.finditer(body):
@@ -2056,6 +2125,13 @@ class RateDetector:
                     count, instalments = term[0], True
                     small = (small[0], small[1], small[2] * count - large[2])
             kind = period[1]
+            span_days = None
+            if kind == "span":
+                if lang == "en" and _COUNTED_PAYMENTS.search(body):
+                    continue  # ("repay 1,100 pesos every 15 days for 6 terms": the schedule's IRR)
+                span_days, kind = _span_days(body, period[2], period[3])
+                if span_days is None:
+                    continue
             yearly = kind == "yearly"
             if yearly and (
                 _ANNUAL_STATED.search(text) is not None
@@ -2096,6 +2172,8 @@ class RateDetector:
                 pct /= 12
             elif quarterly:
                 pct /= 3
+            elif span_days is not None:
+                pct /= span_days
             if pct > _MONEY_LIMITS[kind] * (3 if net is not None or lent_repaid else 1):
                 # (a fee taken up front and the whole sum repaid: no misreading, only a dear
                 # loan, 借一千，实拿七百，一周后还一千; session 33)
@@ -2121,6 +2199,37 @@ class RateDetector:
                 terms[(start, end)] = int(count)
             quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
+
+    def _total_over_payments(
+        self,
+        counted: re.Match[str],
+        lent: tuple[int, int, Decimal],
+        cost: tuple[int, int, Decimal],
+        offset: int,
+        lang: str,
+        taken: tuple[tuple[int, int, int, Decimal, str], ...],
+    ) -> tuple[int, int, int, Decimal, str] | None:
+        count = _count_value(counted.group("n4"))
+        if count is None or count != int(count) or not 2 <= count <= 60:
+            return None
+        rate = _irr(lent[2], (lent[2] + cost[2]) / count, int(count))
+        if rate is None:
+            return None
+        unit = counted.group("u4")
+        pct = rate * 100
+        kind = "monthly" if unit == "monthly" else "weekly"
+        if unit not in ("monthly", "weekly"):
+            pct /= 2  # (fortnightly, biweekly: half of it a week)
+        index = self._by_kind.get((kind, lang))
+        if index is None or pct > _MONEY_LIMITS[kind]:
+            return None
+        if kind == "weekly":
+            kind, pct = "daily", pct / 7
+        start = offset + min(lent[0], cost[0], counted.start())
+        end = offset + max(lent[1], cost[1], counted.end())
+        if any(start < e and s < end for s, e, *_ in taken):
+            return None
+        return (start, end, index, pct.normalize(), kind)
 
     def _schedule_quotes(
         self,
@@ -2490,6 +2599,31 @@ _SCHED_MONEY = lazy_compile(
 )
 
 
+_COUNTED_PAYMENTS = lazy_compile(
+    r"\b(?:[1-9][0-9]?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r" (?:more )?(?:terms|payments|instal?lments|repayments|periods|cycles)\b",
+    cached=False,
+)
+
+
+def _span_days(body: str, start: int, end: int) -> tuple[Decimal | None, str]:
+    """(count, kind) of a span period: days a day, months a month, two weeks a week."""
+    m = _SPAN_PERIOD.match(body, start)
+    if m is None:
+        return None, "daily"
+    if m.group("h"):
+        return Decimal(6), "monthly"
+    if m.group("w"):
+        return Decimal(2), "weekly"
+    if m.group("m"):
+        return cn_int(m.group("m")), "monthly"
+    raw = m.group("d") or m.group("e")
+    n = _DAYS_WORDS.get(raw) if raw in _DAYS_WORDS else cn_int(raw)
+    if n is None or not 2 <= n <= 366:
+        return None, "daily"
+    return Decimal(n), "daily"
+
+
 def _schedule_money(text: str) -> list[tuple[int, int, Decimal]]:
     """Sums of money in an English message (a bare figure of 50 or more counts: "borrow 800")."""
     out = []
@@ -2564,6 +2698,8 @@ _FLAT_ANNUAL = lazy_compile(
     r"(?:\s?(?:p\.?a\.?|per annum|a year|per year|yearly|annually|annual|each year|every year))"
     r"|flat (?:annual |yearly )?(?:interest )?rate(?: of)?\s?(?P<num2>\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per cent)"
     r"(?:\s?(?:p\.?a\.?|per annum|a year|per year|yearly|annually))"
+    r"|flat (?:interest )?rate(?: of)?\s?(?P<num3>\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per cent)"
+    r"(?=\s?(?:on|over|for) (?:a |an |the |your )?[1-9]\s?-?\s?(?:years?|yrs?)(?![a-z]))"
 )
 _TERM_YEARS = lazy_compile(r"(?<![\d.])(?P<y>[1-9])\s?(?:-\s?)?(?:years?|yrs?)(?![a-z])")
 
@@ -2900,12 +3036,46 @@ def _near(
 _WARNED = lazy_compile(
     r"watch out for|beware|be careful (?:of|with)|be wary of|steer clear of|don't trust|do not trust"
     r"|警惕|谨防|当心|提防|别信|不要相信|千万别碰|小心那些|小心这种"
+    r"|\b(?:warning|caution|heads up|scam alert)\s?[:!-]"
 )
+_OTHER_LENDERS = lazy_compile(
+    r"\b(?:some|other|many|certain|predatory|dodgy|shady|illegal|unlicensed|rogue|most) "
+    r"(?:payday |online |high-cost |loan )?(?:lenders|apps|sharks|companies|firms|websites|sites|platforms)\b"
+    r"|有些(?:平台|网贷|贷款|app|APP|机构)|有的(?:平台|网贷|贷款|机构)|某些(?:平台|网贷|贷款|机构)|一些(?:黑)?(?:平台|网贷|机构)",
+    cached=False,
+)
+_OWN_VOICE = lazy_compile(r"\b(?:we|our|us)\b|我们|我司|本平台|咱们", cached=False)
+
+
+# a change or a yield said of something with no price word in its sentence ("Prices rose 3% a month
+# last spring", "Your loan balance drops by 2% every month", "Savings accounts earn 1% a month, loans
+# cost more"): no loan's price (session 38)
+_CHANGE_EN = lazy_compile(
+    r"\b(?:sav(?:e|es|ed|ing|ings)|earn(?:s|ed|ing)?|deposits?|drop(?:s|ped)?|fall(?:s|en)?|fell"
+    r"|ris(?:e|es|en|ing)|rose|gr(?:ow|ows|ew|own)|(?:in|de)creas(?:e|es|ed)|inflation|prices?|went (?:up|down)"
+    r"|shrink(?:s)?|shrank)\b",
+    cached=False,
+)
+
+
+def _not_priced_en(text: str, start: int, end: int) -> bool:
+    lo, hi = _sentence_of(text, start, end)
+    return (
+        _CHANGE_EN.search(text, lo, hi) is not None
+        and _PRICE_RE.search(text, lo, hi) is None
+        and not _cjk_in(text, lo, hi)
+    )
 
 
 def _warned(text: str, start: int, end: int) -> bool:
     lo = max(_sentence_of(text, start, end)[0], start - 80, text.rfind(". ", 0, start) + 1)
-    return _WARNED.search(text, lo, start) is not None
+    if _WARNED.search(text, lo, start) is not None:
+        return True
+    # a third party's voice ("Warning: some lenders add 3% to your balance every week", 有些平台
+    # 日息万五): not the lender's quote, unless the lender speaks after it ("Unlike other lenders
+    # who charge 5%, we charge just 2% a month") (session 38)
+    ends = [m.end() for m in _OTHER_LENDERS.finditer(text, lo, start)]
+    return bool(ends) and _OWN_VOICE.search(text, ends[-1], start) is None
 
 
 # a sum of money between a percentage and the period word after it owns that period
@@ -3089,18 +3259,21 @@ _READER_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "daily",
         ("daily rate", "daily interest", "daily interest rate", "interest per day", "daily fee"),
-        ("a day", "per day", "daily", "each day", "every day", "/day"),
+        ("a day", "per day", "daily", "each day", "every day", "/day", "every single day"),
     ),
     (
         "weekly",
         ("weekly rate", "weekly interest", "weekly interest rate", "interest per week"),
-        ("a week", "per week", "each week", "every week", "weekly", "/week", "/wk"),
+        ("a week", "per week", "each week", "every week", "weekly", "/week", "/wk")
+        + ("every single week",),
     ),
     (
         "monthly",
         ("monthly rate", "monthly interest", "monthly interest rate", "interest per month")
         + ("interest is", "per month"),
-        ("a month", "per month", "monthly", "each month", "every month", "/month", "/mo"),
+        ("a month", "per month", "monthly", "each month", "every month", "/month", "/mo")
+        + ("every single month", "per calendar month", "each calendar month", "a calendar month")
+        + ("pm", "p.m.", "per mensem"),
     ),
     (
         "flat_monthly",
