@@ -223,7 +223,7 @@ HANDLES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="left: a Chinese message's 'Line ID' with no @ is quiet")
+# (left in session 36; read since session 38: the LINE word's gates)
 def test_chinese_line_id_without_at_is_left():
     assert "nana_0815" not in mask_text("加我Line ID：nana_0815")  # (v)
 

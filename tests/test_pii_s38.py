@@ -7,7 +7,8 @@ import random
 import pytest
 
 from loancs.core import pii
-from loancs.core.pii import _quiet, _quiet_steps, find_pii, mask_text
+from loancs.core.compliance import load_rules
+from loancs.core.pii import _quiet, find_pii, mask_text
 
 # what the match must refuse (each holds what one of _quiet's steps reads), and what it answers
 _STEPS_READ = [
@@ -45,7 +46,7 @@ _QUIET = [
 
 @pytest.mark.parametrize("text", _STEPS_READ + _QUIET)
 def test_the_match_agrees_with_the_steps(text: str) -> None:
-    assert _quiet(text) == _quiet_steps(text)
+    assert _quiet(text) == _quiet(text, quick=False)
 
 
 @pytest.mark.parametrize("text", _QUIET)
@@ -63,6 +64,7 @@ def test_the_match_never_answers_where_the_steps_do_not() -> None:
         + list("一二三四五六七八九十零〇两幺壹信箱报報生日出号號微邮郵电電vVwWxX后後尾中接段半照")
         + list("0123456789 -./_()|~+@，。！？、：；“”‘’（）《》【】abcsSTaqz")
         + ["\n", "  ", "…", "１", "＠", "微信", "出生", "生日", "以后", "123456", "1234567", "一二"]
+        + ["line", "LINE是", "line：", "QQ", "q q", "Q号", "扣扣", "ab_12", "lol", "Quick"]
     )
     answered = 0
     for _ in range(4000):
@@ -72,5 +74,57 @@ def test_the_match_never_answers_where_the_steps_do_not() -> None:
         m = pii._ZH_QUIET.match(text)
         if m is not None and m.end() == len(text):
             answered += 1
-        assert _quiet(text) == _quiet_steps(text), text
+        assert _quiet(text) == _quiet(text, quick=False), text
     assert answered > 100
+
+
+# ---------------------------------------------------------------- QQ and LINE IDs (session 38)
+
+_PERSONAL = [  # (text, what must not show)
+    ("扣扣号 375819264", "5819"),
+    ("q q：2650018835，备注贷款", "0018"),
+    ("my QQ is 1783 4420 95", "4420"),
+    ("QQ号码是：8866554", "6655"),
+    ("Q号 85647321，可以加我", "6473"),
+    ("我表姐的QQ是 40012 3456", "0012"),
+    ("my LINE is kanya.p_77 (no @)", "kanya"),
+    ("my daughter's line: ploy_ploy22", "ploy_ploy"),
+    ("我line是 pim_0815，加一下", "pim_"),
+    ("我朋友的line号 aom.sirin", "aom.s"),
+]
+_ORDINARY = [
+    "QQ群 876543210 是官方群",
+    "官方QQ群：123456789，入群领取还款提醒",
+    "QQ 上联系不到客服怎么办",
+    "订单号 qq20261206123456",
+    "request 123456 queued",
+    "my credit line is 100k but the app won't let me take more",
+    "the line is down-ish today",
+    "the phone line is dead since 9am",
+    "line 3: total 1,234.56",
+    "线上客服 line：@anxindai_official",
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), _PERSONAL)
+def test_a_qq_number_or_line_id_is_masked(text: str, secret: str) -> None:
+    assert secret not in mask_text(text)
+    assert _quiet(text) is False
+
+
+@pytest.mark.parametrize("text", _ORDINARY)
+def test_ordinary_qq_and_line_words_are_left_alone(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.fixture(scope="module")
+def rules():  # type: ignore[no-untyped-def]
+    return load_rules()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["已为您登记扣扣 375819264", "We've noted your LINE: kanya.p_77", "您的line是 pim_0815 对吧"],
+)
+def test_an_agent_reply_with_a_qq_number_or_line_id_is_refused(rules, reply: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(h.category == "pii" for h in rules.check(reply).hits)

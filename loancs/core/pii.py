@@ -298,6 +298,8 @@ def find_pii_normalized(
             _find_accounts(norm, found, taken, accounts, agent)
         if _s34_named(raw.translate(_RUN_BYTES), latin):
             _find_s34(norm, found, taken, latin, agent)
+        if _qq_said(light):
+            _find_qq(norm, found, taken, agent)
         found.sort(key=lambda p: p.start)
         return found  # no run of 10 digits, however spaced: nothing to look for
 
@@ -377,6 +379,8 @@ def find_pii_normalized(
         _find_accounts(norm, found, taken, accounts, agent)
     if _s34_named(raw.translate(_RUN_BYTES), latin):
         _find_s34(norm, found, taken, latin, agent)
+    if _qq_said(light):
+        _find_qq(norm, found, taken, agent)
     found.sort(key=lambda p: p.start)
     return found
 
@@ -1769,8 +1773,12 @@ _S34_ACCOUNT_NUMBER = lazy_compile(
 )
 _GHANA_CARD = lazy_compile(r"(?<![0-9a-z])gha[ \-]?\d{9}[ \-]?\d(?![0-9a-z])", cached=False)
 _CURP = lazy_compile(r"(?<![0-9a-z])[a-z]{4}\d{6}[hmx][a-z]{5}[0-9a-z]\d(?![0-9a-z])", cached=False)
+# (session 38: also after 扣扣, "q q" and Q号, with "is" and a space or "-" inside; led by its
+# first characters, so sre skips to "q" and 扣 in C)
 _QQ = lazy_compile(
-    r"(?<![a-z])qq(?!群)(?:号码|號碼|号|號|账号|帳號|number|no)?[ :：是为為#]*(?P<n>\d{6,11})(?!\d)",
+    r"(?:q(?<![a-z]q) ?q|q(?<![a-z]q)(?=[号號])|扣扣)(?!群)(?:号码|號碼|号|號|账号|帳號|number|no|id)?"
+    # (not before an NI number's letter: "QQ 12 34 56 C", the form's example NI number)
+    r"(?:[ :：是为為#]|is )*(?P<n>\d(?:[ \-]?\d){5,10})(?!\d|(?<=\d\d \d\d \d\d) ?[a-d](?![a-z]))",
     cached=False,
 )
 _UPI = lazy_compile(
@@ -1879,11 +1887,24 @@ def _find_s34(
     for m in _CURP.finditer(light) if latin else ():
         if curp_ok(m.group()):
             hits.append((m.start(), m.end(), "national_id", m.group().upper()))
-    if "qq" in light:
-        for m in _QQ.finditer(light):
-            if not _lenders_own(light, m.start(), m.end("n"), agent=agent):
-                hits.append((m.start("n"), m.end("n"), "wechat", m.group("n")))
     hits.sort()
+    _keep_apart(norm, hits, found, taken)
+
+
+def _qq_said(text: str) -> bool:
+    """Whether ``text`` (as written or its light view) may hold a QQ number's word (_QQ)."""
+    return "q" in text or "Q" in text or "扣扣" in text
+
+
+def _find_qq(
+    norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]], agent: bool
+) -> None:
+    """A QQ number after its word (QQ, 扣扣, Q号) into ``found`` (the text holds six digits)."""
+    light = norm.light
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    for m in _QQ.finditer(light):
+        if not _lenders_own(light, m.start(), m.end("n"), agent=agent):
+            hits.append((m.start("n"), m.end("n"), "wechat", _digits(m.group("n"))))
     _keep_apart(norm, hits, found, taken)
 
 
@@ -2507,10 +2528,18 @@ _HANDLE_LINK = lazy_compile(
     cached=False,
 )
 _HANDLE_LEAD = lazy_compile(
-    r"(?:(?<![a-z])(?:telegram|tg|signal|instagram|ig|line(?= ?id| ?[:：]))(?![a-z])|电报|電報)"
+    r"(?:(?<![a-z])(?:telegram|tg|signal|instagram|ig|line(?= ?(?:id|is |[:：是为為]|账号|帳號|号|號)))(?![a-z])|电报|電報)"
     r"(?: ?(?:id|account|handle|username|user name|号|號|账号|帳號))?(?P<said> ?(?:is|是|为|為|:|：|=))?"
     r"[ :：]*(?P<at>@)?(?P<h>[a-z0-9][a-z0-9_.\-]{2,30}[a-z0-9_])(?![a-z0-9_@])",
     cached=False,
+)
+
+
+# (what _HANDLE_LEAD's "line" needs after it: "LINE ID", "my line is ...", 我的line是 ...,
+# session 38; _LINE_LEAD_ANY_CASE reads a message as written)
+_LINE_LEAD = lazy_compile(r"line ?(?:id|is |[:：是为為]|账号|帳號|号|號)", cached=False)
+_LINE_LEAD_ANY_CASE = lazy_compile(
+    r"[lL][iI][nN][eE] ?(?:[iI][dD]|[iI][sS] |[:：是为為]|账号|帳號|号|號)", cached=False
 )
 
 
@@ -2561,6 +2590,17 @@ def _find_handles(
         # the check agree)
         shaped = m.group("at") is not None or any(c in word for c in "0123456789_.-")
         if not shaped or light.startswith(("me/", ".me/"), m.end("h")):
+            continue
+        if (
+            m.group("at") is None
+            and light.startswith("line", m.start())
+            and not light.startswith(("line id", "lineid"), m.start())
+            and "_" not in word
+            and "." not in word
+            and (sum(c.isalpha() for c in word) < 3 or sum(c.isdigit() for c in word) < 2)
+        ):
+            # (session 38: after "line is" / "line:" an ID has "_" or "." in it, or three
+            # letters and two digits: "credit line is 100k", "the line is down-ish" are words)
             continue
         if _lenders_own(light, m.start()):
             taken.append(m.span("h"))
@@ -2628,6 +2668,8 @@ def _zh_contacts_said(light: str) -> bool:
     """In a Chinese message's light view: what the contact readers start from (as _STIR)."""
     return (
         _wechat_nick_said(light)
+        or "line" in light
+        and _LINE_LEAD.search(light) is not None
         or "@" in light
         or "/" in light
         and "me/" in light
@@ -2661,7 +2703,8 @@ def _contacts_may_hold(text: str, low: str | None = None) -> bool:
         or "born" in low
         or "me/" in low
         or "telegram" in low
-        or "line id" in low
+        or "line" in low
+        and _LINE_LEAD.search(low) is not None
         or not text.isascii()
         and (
             "电报" in text
@@ -2793,6 +2836,8 @@ def may_hold_pii(text: str) -> bool:
     if "(0)" in text:
         return True  # a UK mobile written "+44 (0)7700 ...", "0044 (0)7700..." (session 32)
     lowered = text.lower()
+    if runs.find(_SIX) >= 0 and _qq_said(text) and _QQ.search(lowered) is not None:
+        return True  # a QQ number after its word (session 38)
     if _US_PHONE_RE.search(lowered):
         return True  # a US number (ten digits, so under the runs' eleven below)
     if _SSN_HINT.search(lowered) and (_SSN_DASHED.search(lowered) or _SSN_CONTEXT.search(lowered)):
@@ -2972,17 +3017,19 @@ _STIR_ZH = lazy_compile(
 #   passes, none of _STIR_ZH's stops where _STIR_ZH would stop (a hanzi numeral with no
 #   numeral beside it, 信 箱 报 生 x with none of 微信 / 邮箱 / 电报 / 出生 / 生日 / vx around),
 #   no "/", "+", "@", "照" or line break;
+# - no LINE or QQ word (line, qq, q q, q号, 扣扣: session 38's readers);
 # - its runs of ASCII digits and " -.()_|~" (what _RUN_BYTES makes "0") are 7 long at most
 #   (no "eight"), and one of 6 or 7 has no ASCII letter after it (no "000000a");
 # so "six" alone is left, which asks for "（"; and 后後尾中接段半 (_STIR_ZH stops at each, then
 # _s34_may_hold) ask for fewer than ten ASCII digits in all. _quiet checks those two (the
 # groups "six" and "split" say whether they matter) and the double space. A message the match
-# refuses takes the steps below, as before (it cost ~12.5k instructions a plain Chinese
+# refuses takes _quiet's steps, as before (it cost ~12.5k instructions a plain Chinese
 # message, ~18.7k the load test's body: mostly the UTF-8 copy, its translation and _STIR_ZH).
 _ZH_RUN = "[0-9 \\-.()_|~]"  # (_RUN_BYTES' "0", less "/": a _STIR_ZH stop)
 _ZH_TEXT = (
-    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41-\x57\x59-\x5e\x60-\x77\x79-\x7b\x7d"
-    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照')}，。！？、：；“”‘’（）《》【】]*+"
+    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41-\x4b\x4d-\x50\x52-\x57\x59-\x5e\x60-\x6b\x6d-\x70\x72-\x77"
+    r"\x79-\x7b\x7d"
+    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣')}，。！？、：；“”‘’（）《》【】]*+"
 )
 _ZH_NUMERAL_ALONE = rf"[{_HANZI_ALL.replace('〇', '')}]"
 _ZH_QUIET = lazy_compile(
@@ -2996,14 +3043,17 @@ _ZH_QUIET = lazy_compile(
     r"|[信箱报報生xX](?<![微vV薇威]信)(?<![邮郵]箱)(?<![电電][报報])(?<![出日号號]生)"
     rf"(?!(?<=生)日)(?<![vVwW][xX])(?![ \-]?{_NUMERAL})"
     rf"|(?P<split>[{_SPLIT_ZH_HANZI}])"
+    r"|[lL](?![iI][nN][eE])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)"  # (LINE's and QQ's words)
     # (not *+: 3.11's sre can report a wrong span for a group in a possessive repeat)
     rf"){_ZH_TEXT})*",
     cached=False,
 )
 
 
-def _quiet(text: str) -> bool:
-    if not text.isascii():
+def _quiet(text: str, quick: bool = True) -> bool:
+    """True only when :func:`_scan` finds nothing in ``text``; ``quick``: with _ZH_QUIET first
+    (the two agree: tests/test_pii_s38.py)."""
+    if quick and not text.isascii():
         # (most Chinese messages: one match, session 38; see _ZH_QUIET)
         m = _ZH_QUIET.match(text)
         if (
@@ -3017,11 +3067,6 @@ def _quiet(text: str) -> bool:
             )
         ):
             return True
-    return _quiet_steps(text)
-
-
-def _quiet_steps(text: str) -> bool:
-    """_quiet's answer from its steps, without _ZH_QUIET (the two agree: tests/test_pii_s38.py)."""
     # (find, not "in": a bytes operand of "in" is first tried as an int, an exception raised
     # and dropped on every call)
     raw = text.encode("utf-8", "surrogatepass")
@@ -3033,6 +3078,8 @@ def _quiet_steps(text: str) -> bool:
     nine = eight and runs.find(_NINE) >= 0
     if nine and ("ss" in text or "SS" in text or "ocial" in text):
         return False  # nine digits after "SSN" / "social": a US SSN may be there
+    if six and _qq_said(text) and _QQ.search(text.lower()) is not None:
+        return False  # a QQ number after its word (session 38)
     # no CJK character: ASCII, or no hanzi's first byte (_RUN_BYTES' "H") and, to be sure
     # (the rest of the CJK ranges), the pattern; a Chinese message is told by one find
     ascii_only = text.isascii()
@@ -3047,6 +3094,8 @@ def _quiet_steps(text: str) -> bool:
         # (_zh_may_hold, inline: this runs on every customer message)
         if "照" in text and ("护照" in text or "護照" in text):
             return False  # a passport after 护照
+        if ("l" in text or "L" in text) and _LINE_LEAD_ANY_CASE.search(text) is not None:
+            return False  # a LINE ID after its word (session 38: 我的line是 ...)
         # (a +CC mobile: _STIR's "+" and a digit, below)
         # (a Chinese message's are read with nine digits in a row, a full-width bracket or an
         # ID's letters beside its digits: see _s30_may_hold)
