@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from loancs.core.compliance import load_rules
+from tests.compliance_asserts import RULES
 from tests.rate_grammar import cases38
 from tests.test_compliance_rates_grammar import _flagged, _read_apr, _variants
 
@@ -34,7 +34,7 @@ FLOOR = {
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
 
 
 def test_grammar38_counts_do_not_fall(rules):
