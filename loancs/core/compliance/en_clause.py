@@ -175,6 +175,19 @@ _NOT_PERSON = frozenset(
         "advisors",
         "underwriter",
         "underwriters",
+        # -ee words that are not people (session 38)
+        "free",
+        "three",
+        "tree",
+        "agree",
+        "degree",
+        "coffee",
+        "committee",
+        "guarantee",
+        "fee",
+        "fees",
+        "toffee",
+        "jubilee",
     ]
 )
 _PERSON_SUFFIX = _rx(
@@ -212,7 +225,7 @@ _DEBT = _rx(
 )
 _OFFER = _rx(
     r"\b(?:loans?|borrow\w*|lend\w*|credit|cash|funds?|advance|approv\w*|qualif\w*|sanction\w*|paid out|payout"
-    r"|disburs\w*)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
+    r"|disburs\w*|refinanc\w*|overdraft|top-?up|facility|cedis|naira|rand|shillings|rupees|ringgit|pesos)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
     r"|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks|shillings|ksh|cedis|rand|quid|ringgit|pesos)"
 )
 _DEADLINE = _rx(
@@ -225,7 +238,11 @@ _FUTURE = _rx(
     rf"\b(?:will|won{_AP}?t|shall|going to|gonna|gon|about to|from now|from (?:the|next|{_WEEKDAY}|tomorrow)"
     rf"|after (?:the|that|this|{_WEEKDAY}|tomorrow)|next|soon|one day|sooner or later)\b|{_AP}ll\b"
 )
-_NEG = _rx(rf"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|n{_AP}?t\b")
+# (session 38: "n't" only on the negative auxiliaries: "payment", "account", "agent" end in "nt" too)
+_NEG = _rx(
+    rf"\b(?:not|no|never|nobody|nothing|none|neither|nor)\b|\b(?:don|won|can|isn|aren|wasn|weren|hasn|haven"
+    rf"|hadn|doesn|didn|couldn|wouldn|shouldn|ain|mustn|needn|wont|dont|cant|isnt|doesnt|didnt){_AP}?t?\b"
+)
 # borrower's own voice / a report / a complaint (the speaker is not the lender)
 _BORROWER = _rx(
     rf"\b(?:my (?:loan|debt|balance|account|repayments?|payments?)|i owe|i(?:{_AP}m| am) behind|can i|could i"
@@ -495,6 +512,12 @@ _ADVERSE = _rx(
     r"|what(?:'s| is) (?:coming|next)|after it|comes after|think (?:very |really |long and )?(?:carefully|hard|twice)"
     rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like)|watching|remember (?:you|this|that)"
     r"|the last (?:time|polite|nice|friendly)|last (?:polite|nice|friendly))\b"
+    # session 38: trouble aimed at the addressee's property, any verb ("your market stall might have a
+    # few problems", "your van could run into trouble"); not their credit record or account
+    r"|\byour (?!(?:credit|account|loan|score|file|record|rating|application|balance|payments?|report)\b)"
+    r"(?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:might|may|could|would|will|can|'ll|’ll)(?: well| soon| suddenly| easily)?"
+    r" (?:have|find|get|run into|see|hit|face|develop|catch|suffer|start having)(?: a few| some| a lot of| real"
+    r"| serious| all sorts of| a bit of)? (?:problems?|trouble|accidents?|issues|damage|difficult\w*|fire|hard time)\b"
 )
 # the speaker's own apology before "sorry" / "regret" ("I'm so sorry", "we are truly sorry")
 _APOLOGY = _rx(
@@ -599,7 +622,8 @@ def child(norm: Normalized) -> list[Span]:
 # "got / own / have a X? ... you qualify / then you've got a loan", "the only paperwork is X".
 _NP = r"(?:a |an |one |your |ur |a single |the one )?(?:[a-z0-9'’-]+ ){0,2}?[a-z0-9'’-]+"
 _SOLE = _rx(
-    rf"\b(?:only|just|one|a single)\b (?:{_NP})[^.!?]{{0,40}}?(?:that{_AP}?s (?:it|all|our whole|the whole)|nothing"
+    rf"\b(?:only|just|one|a single)\b (?:{_NP})[^.!?]{{0,60}}?(?:that{_AP}?s (?:it|all|our whole|the whole|your whole"
+    r"|the entire|your entire)|nothing"
     r" (?:else|more)|is all (?:it takes|we need|you need|we ask)|and (?:you(?:'re| are)|ur) (?:through|in|approved"
     r"|sorted|done)|(?:the|our) (?:whole|entire) (?:list|checklist|requirement|paperwork|process))"
     rf"|\b(?:got|have|own|show (?:us )?|send (?:us )?|bring) (?:{_NP})\?? (?:then |and )?(?:you{_AP}?(?:ve| have)?"
@@ -611,9 +635,18 @@ _SOLE = _rx(
     r"(?: can)? (?:qualify|get|are in|'re in|'re approved|are approved)"
     r"|\bthe only (?:thing|paperwork|document|requirement|item)[^.!?]{0,40}?\b(?:we want|we need|we ask"
     r"|standing between you)|\b(?:{_NP}) is all it takes\b"
+    # session 38: the one requirement ASKED ("Got a bank card? Then you've met every condition",
+    # "Can you snap your payslip? Then we're done"): a question about one thing the addressee holds
+    # or can do, answered at once by the whole requirement being met
+    rf"|\b(?:got|have you got|do you have|do you own|you got|own|any|can you (?:send|take|snap|photograph"
+    r"|show|share|upload|scan))\b[^.!?]{1,50}\? (?:then |good|great|perfect|congrats\w*|congratulations|nice"
+    rf"|brilliant|sweet|cool|sorted|yes)?[^.!?]{{0,40}}?(?:that{_AP}?s (?:it|all|everything|your whole|the whole"
+    rf"|the entire|your entire|all we need|all the paperwork|the paperwork)|you(?:{_AP}ve| have)? (?:already )?"
+    rf"(?:met|ticked|passed|done|cleared) (?:every|all|the)|you qualify|we{_AP}?re done|we are done"
+    rf"|you{_AP}?(?:ve| have)? got (?:a|the|your) (?:loan|cash|money)|(?:it|the (?:cash|money|loan)){_AP}?s yours)"
 )
 _CHECKS = _rx(
-    r"\b(?:check\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
+    r"\b(?:check(?!list)\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
 )
 
 
@@ -733,11 +766,21 @@ _TELL = _rx(
     r"\b(?:told|tell|telling|inform\w*|know[sn]?|knowing|hear(?:s|ing)? (?:from|about)|heard|letter|note|word"
     r"|message\w*|text\w*|email\w*|call(?:ed|ing)?|ring|rang|phoned?|remind\w*|visit\w*|dropped by|drop by"
     r"|pass(?:ed)? on|contact\w*|get (?:a|an|our)|gets (?:a|an|our)|be hearing|spoke|spoken|speak|talk\w*|warn\w*"
-    r"|copy|cc|asked)\b"
+    r"|copy|cc|asked|aware)\b"
 )
 _ROLE_AT = _rx(
     r"\bthe (?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:at|from|in|of) (?:your|ur) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
     r"|\b(?:the|your|ur) (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ (?:you go to|you use|you see|you visit)\b"
+    # session 38: a person named by a "who" clause over the addressee's world ("the woman who does your
+    # nails", "the fellow who coaches your Sunday league team"); not the lender's own staff ("the
+    # adviser who handles your account")
+    r"|\bthe (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ who (?:[a-z'’-]+ ){1,3}?(?:your|ur) (?!(?:[a-z'’-]+ )?(?:account|loan"
+    r"|application|case|file|claim|complaint|payments?|arrears|debt|balance|plan|calls?|credit)\b)"
+    r"(?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
+)
+# the person contacts US (a school, a GP, an employer may call us): not the lender reaching them
+_TO_US = _rx(
+    r"\b(?:call|contact|ring|email|text|phone|message|reach|write to|get in touch with) us\b"
 )
 
 
@@ -802,6 +845,7 @@ _TELL_TOKENS = frozenset(
         "copy",
         "cc",
         "asked",
+        "aware",
     ]
 )
 
@@ -870,7 +914,7 @@ def third(norm: Normalized) -> list[Span]:
             m = _ROLE_AT.search(c.text)
             if m is not None:
                 spans.append(_dense(norm, c.start + m.start(), c.start + m.end()))
-        if spans and not c.neg and not c.lawful:
+        if spans and not c.neg and not c.lawful and not _TO_US.search(c.text):
             out.extend(spans)
     if not out or not r.debt or r.borrower or r.question:
         return []
@@ -891,24 +935,44 @@ _FROM_SOURCE = _rx(
 # sanctioned for you"): a money noun or a sum as the subject of a done or ready state, and a
 # claiming act (collect, confirm, reply, tap, visit, sign) or "for you / in your name"; not after
 # an application or an affordability check.
+# ---- the ACT side (session 38): a clause's act classed by its FORM, enumerated once ------------
+# A DONE or READY state, whatever the verb: a perfect or passive participle ("has been greenlit",
+# "is okayed", "stands unlocked"; any -ed / -en word or an irregular participle), or a ready state
+# ("is loaded", "is in the post", "on its way", "queued", "live"), after any auxiliary of state.
+_AUX_STATE = r"(?:has|have|had|is|are|was|were|'s|’s|stands|stand|sits|sit|remains|lies|now)"
+_PARTICIPLE = (
+    r"(?:[a-z-]+ed|given|taken|written|chosen|drawn|proven|shown|greenlit|lit|set|sent|put|done|made|given|built|ok'?d|okay'?d|cut|shown|through"
+    r"|unlocked|pre-[a-z]+ed|ready|active|live|waiting|available|yours|awaiting|sitting|good to go|all set"
+    r"|in the (?:post|mail|van|system|courier'?s? van|pipeline)|on (?:its|the|their) way|out for delivery"
+    r"|with the courier|signed,? sealed)"
+)
+# the THEME: the addressee's money, loan, limit or product (the nouns of credit, whole, once)
 _MONEY_SUBJ = (
     r"(?:(?:loan|cash|money|funds?|credit(?: line| limit)?|line of credit|limit|advance|amount|payout|sum"
-    r"|cheque|balance)|(?:[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|r(?=[0-9])|n(?=[0-9]))[0-9][0-9,.]*k?|[0-9][0-9,.]*k? ?(?:naira"
+    r"|cheque|balance|overdraft|top-up|topup|refinanc\w*|facility|extension|disbursement|allowance|approval)"
+    r"|(?:[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|r(?=[0-9])|n(?=[0-9]))[0-9][0-9,.]*k?|[0-9][0-9,.]*k? ?(?:naira"
     r"|rupees|lakh|shillings|ksh|cedis|rand|bucks))"
 )
 _READY = _rx(
-    rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? (?:has|have|is|are|was|'s|’s)(?: now| already| just| been"
-    r"| all)* (?:[a-z-]+ed|ready|active|live|waiting|available|yours|awaiting|sitting|pre-[a-z]+ed)\b"
+    rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? {_AUX_STATE}(?: now| already| just| been| all| officially)*"
+    rf" {_PARTICIPLE}\b"
     rf"|\b(?:is|are) (?:waiting|ready|reserved|set aside) for you\b|\bwaiting for (?:your|you to)\b"
     r"|\bawaiting (?:your |release|pickup|collection|pick-up)|\bin your name\b"
 )
+# the CLAIM: an act left to the addressee (collect, reply, press 1, dial, grab, check your app), or
+# the addressee as the BENEFICIARY of the state (for you, in your name, under / against / on / into
+# your number, profile, app, wallet, card, account)
 _CLAIM = _rx(
     r"\b(?:collect|claim|confirm|reply|tap|click|visit|sign|release|receive|pick (?:it )?up|pickup|pick-up"
-    r"|accept|activate|come (?:in|and|collect|get)|just come|redeem|withdraw|spend)\b|\bfor you\b|\bin your name\b"
+    r"|accept|activate|come (?:in|and|collect|get|grab)|just come|redeem|withdraw|spend|grab|draw|dial"
+    r"|press [0-9]|it(?:'ll|’ll| will) (?:show|land|appear|reflect|drop|hit)|for you|in your name)\b"
+    r"|\b(?:under|against|on|in|into|to|onto) (?:your|ur) (?:[a-z-]+ ){0,2}?(?:number|profile|account|app"
+    r"|wallet|card|name|phone|id|mobile|file|record|m-pesa|mpesa)\b"
 )
 _APPLIED = _rx(
     r"\b(?:your application|applied|affordab\w*|agreement|terms|after (?:our|the) (?:checks?|assessment|review)"
-    r"|received|we will let you know|decision|statement|payment of|repayment)\b"
+    r"|received|we will let you know|decision|statement|payment of|repayment|as you (?:asked|requested)"
+    r"|you requested|your request|requested|refund\w*|scam\w*|fraud\w*|schedule|yesterday|contract)\b"
 )
 _NOT_DONE = frozenset(
     [
@@ -962,6 +1026,14 @@ _MONEY_TOKENS = frozenset(
         "cedis",
         "rand",
         "bucks",
+        "overdraft",
+        "topup",
+        "top",
+        "facility",
+        "extension",
+        "disbursement",
+        "allowance",
+        "approval",
     ]
 )
 
@@ -969,7 +1041,9 @@ _MONEY_TOKENS = frozenset(
 def notice(norm: Normalized) -> list[Span]:
     light = norm.light
     toks = _tokens(light)
-    if _MONEY_TOKENS.isdisjoint(toks) and not any(t[0].isdigit() for t in toks):
+    if _MONEY_TOKENS.isdisjoint(toks) and not any(
+        t[0].isdigit() or t.startswith("refinanc") for t in toks
+    ):
         return []
     found = [
         m
@@ -1011,15 +1085,113 @@ _ADVICE = _rx(
     r"|without borrowing|instead of borrowing|regulator|fined|adverts?|ads?)\b"
 )
 _BORROW_NOW = _rx(
-    r"\b(?:borrow|grab|get|take|loans?|cash|quick loans?|instant)\b[^.!?]{0,30}?(?:today|now|instant\w*|in minutes"
-    r"|up to|from|[$£€₹₦₱]|[0-9])|\bborrow\b|\bone loan away\b"
+    r"\b(?:borrow|grab|get|take|loans?|cash|quick loans?|instant|send|lend|collect|receive)\b[^.!?]{0,30}?(?:today"
+    r"|now|instant\w*"
+    r"|in minutes|up to|from|[$£€₹₦₱]|[0-9])|\bborrow\b|\bone loan away\b|\bup to (?:[$£€₹₦₱]|rs|ksh|rm|r|n)? ?[0-9]"
+    r"|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\brm ?)[0-9][0-9,.]*k? (?:by |in |within )?(?:today|tonight|now|teatime|tomorrow"
+    r"|the hour|minutes)\b"
 )
+
+
+# AN OCCASION LURE (session 38): a life event of the addressee or kin (a wedding, a birthday, prom,
+# Eid, Diwali, a honeymoon, "turns sixteen") as the loan's purpose, an offer made now, and urgency or
+# ease; not advice, a question, a disclosed example (APR) or a payment holiday / third party.
+_OCCASION = _rx(
+    r"\b(?:weddings?|birthdays?|christening|baptism|naming ceremony|graduation|prom|eid|raya|diwali|deepavali"
+    r"|christmas|xmas|new year|hanukkah|honeymoon|anniversary|(?<!third )party|reunion|festival|ceremony"
+    r"|sweet sixteen|quincea\w+|[a-z]* ?mitzvah|hen do|stag do|baby shower|back to school|holidays?|vacation"
+    r"|turns? (?:[0-9]+|sixteen|eighteen|twenty-one|twenty one|forty|fifty|sixty|one)"
+    r"|celebrat\w*|festive|ang ?pow|aso-?ebi|lobola|bride price|engagement|trip)\b"
+)
+_OCC_TOKENS = frozenset(
+    [
+        "wedding",
+        "weddings",
+        "birthday",
+        "birthdays",
+        "christening",
+        "baptism",
+        "naming",
+        "graduation",
+        "prom",
+        "eid",
+        "raya",
+        "diwali",
+        "deepavali",
+        "christmas",
+        "xmas",
+        "year",
+        "hanukkah",
+        "honeymoon",
+        "anniversary",
+        "party",
+        "reunion",
+        "festival",
+        "ceremony",
+        "sixteen",
+        "quinceanera",
+        "mitzvah",
+        "hen",
+        "stag",
+        "shower",
+        "school",
+        "holiday",
+        "holidays",
+        "vacation",
+        "turns",
+        "turn",
+        "celebrate",
+        "celebration",
+        "celebrating",
+        "festive",
+        "angpow",
+        "pow",
+        "aso",
+        "ebi",
+        "lobola",
+        "bride",
+        "engagement",
+        "trip",
+    ]
+)
+_EASE = _rx(
+    r"\b(?:today|now|tonight|in minutes|fast|quick\w*|instant\w*|this week|before the|no questions|approved"
+    r"|sorted|cover|let us|send|only (?:happens|turns|get)|once|deserves?|don'?t (?:go|miss|let)|think later"
+    r"|worry later|pay (?:\w+ )?(?:back )?(?:after|later)|same day|within)\b"
+)
+_DISCLOSED = _rx(r"\b(?:apr|representative|payment holiday|holiday pay)\b")
+
+
+def _occasion(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _OCC_TOKENS.isdisjoint(_tokens(light)):
+        return []
+    occ = _OCCASION.search(light)
+    if occ is None:
+        return []
+    r = _reading(norm)
+    if (
+        not r.offer
+        or r.borrower
+        or r.question
+        or r.debt
+        and _DEBT_ONLY.search(light)
+        or _ADVICE.search(light)
+        or _DISCLOSED.search(light)
+        or not _BORROW_NOW.search(light)
+        or not _EASE.search(light)
+    ):
+        return []
+    return [_dense(norm, *occ.span())]
+
+
+_DEBT_ONLY = _rx(r"\b(?:owe[sd]?|arrears|overdue|outstanding|missed)\b")
 
 
 def lure(norm: Normalized) -> list[Span]:
     light = norm.light
     if not _KEEPUP.search(light):
-        return []
+        return _occasion(norm)
     r = _reading(norm)
     if r.borrower or r.question or _ADVICE.search(light) or not _BORROW_NOW.search(light):
         return []
@@ -1036,6 +1208,148 @@ def lure(norm: Normalized) -> list[Span]:
         ):
             continue
         out.append(_dense(norm, c.start + keep.start(), c.start + keep.end()))
+    return out
+
+
+# A GUARANTEE BY THE SHAPE OF CERTAINTY (session 38): the outcome's FAILURE negated or made
+# impossible ("no way this comes back refused", "zero chance you get knocked back", "not a single
+# customer has been declined", "Rejections? Never heard of one"), a double negative ("can't not go
+# through"), or an idiom of a done outcome by its shape ("as good as paid out", "sail / breeze through",
+# "like a hot knife through butter", "in the bag", "a lock", "bet my car on it", "or I'll eat my
+# hat"), in the lender's voice about a loan; not a question, a report or warning, a hedge
+# ("doesn't automatically", "just because", "without") or a condition ("won't be charged if declined").
+_FAILURE = (
+    r"(?:refus\w*|reject\w*|declin\w*|turn(?:s|ed|ing)? (?:\w+ )?down|knock(?:s|ed|ing)? (?:\w+ )?back|say(?:s|ing)? no"
+    r"|said no|bounc\w*|fail\w*|denied|come(?:s)? back (?:refused|rejected|declined|no|negative)|a no\b)"
+)
+_IMPOSSIBLE = (
+    rf"(?:no way|zero chance|no chance|not a chance|not a hope|never|impossible|nobody|no one|no-one"
+    rf"|not (?:one|a single)|none|won{_AP}?t|will not|can{_AP}?t|cannot|couldn{_AP}?t|isn{_AP}?t going to"
+    rf"|ain{_AP}?t|not going to|haven{_AP}?t|hasn{_AP}?t)"
+)
+_SURE_SHAPE = _rx(
+    rf"\b{_IMPOSSIBLE}\b(?P<gap>[^.!?;]{{0,40}}?)\b{_FAILURE}"
+    rf"|\b{_FAILURE}\? (?:never|nah|none|zero|not (?:here|with us|once)|no way|forget it)\b"
+    rf"|\b(?:can{_AP}?t|cannot|won{_AP}?t|couldn{_AP}?t) not (?:go|get|come|be|pass|happen|work)\b"
+    r"|\bas good as (?:[a-z]+ed|done|yours|paid(?: out)?|in|there|through|sorted|approved|funded|in the bank)\b"
+    r"|\b(?:sail|breeze|glide|fly|cruise|waltz|slide|whizz|zip)(?:s|ing)? (?:right |straight )?through\b"
+    r"|\bthrough like (?:a )?(?:hot )?(?:knife|butter)|\blike (?:a )?(?:hot )?knife through butter\b|\bin the bag\b"
+    r"|\b(?:is|'s|’s) a (?:lock|done deal|sure thing|slam dunk|dead cert|cert|banker|shoo-in)\b"
+    r"|\bbet (?:my|the) (?:house|car|life|mortgage|last \w+|bottom \w+|kids)\b|\beat my hat\b"
+)
+_SURE_HEDGE = _rx(
+    r"\b(?:automatically|necessarily|always|just because|only because|because of|without|unless|if|whether"
+    r"|when|until|for that reason|on its own|alone|guarantee|guaranteed|depends|promise|saying|says|claims?"
+    r"|legitimate|watch out|every lender|no lender)\b"
+)
+_SURE_THEME = _rx(
+    r"\b(?:loans?|applications?|approv\w*|money|cash|funds?|credit|yours|this one|advance|limit|payout)\b"
+)
+_SURE_TOKENS = (
+    "refus reject declin turn knock say said bounc fail denied come good sail breeze glide fly cruise waltz"
+    " slide whizz zip through knife butter bag lock deal thing dunk cert banker shoo formality bet hat"
+)
+
+
+def sure(norm: Normalized) -> list[Span]:
+    light = norm.light
+    stems = tuple(_SURE_TOKENS.split())
+    if not any(t.startswith(stems) for t in _tokens(light)):
+        return []
+    found = []
+    for m in _SURE_SHAPE.finditer(light):
+        gap = m.group("gap")
+        if gap is not None and _SURE_HEDGE.search(gap):
+            continue
+        found.append(m)
+    if not found:
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question:
+        return []
+    # the theme: a loan / application / money, or the addressee refused ("turning you down")
+    if not _SURE_THEME.search(light) and not any(" you " in m.group() for m in found):
+        return []
+    out: list[Span] = []
+    for m in found:
+        # the clause after the shape carries no hedge or warning either
+        tail = light[m.end() : m.end() + 40].split(".", 1)[0]
+        if _SURE_HEDGE.search(tail) or _SURE_HEDGE.search(light, max(0, m.start() - 30), m.start()):
+            continue
+        out.append(_dense(norm, *m.span()))
+    return out
+
+
+# A NIGHT VISIT BY AN EVENT (session 38): the lender's people coming to the addressee (be round, come
+# by, stop by, drop in, knock, be outside / waiting, turn up; "expect a knock") at a time told as an
+# EVENT of the night ("once the pubs have shut", "after the late news", "when your night shift ends",
+# "after the kids are asleep", "when you clock off at 2"), about a debt or a payment; not a call, a
+# borrower's words, a question or a complaint reply.
+_VISIT = _rx(
+    r"\b(?:be (?:round|over|by|outside|waiting|at your|there|on your doorstep)|come (?:round|by|over|knocking)"
+    r"|stop by|drop (?:in|by|round)|pop (?:round|over|by)|call round|knock\w*|turn up|show up|visit\w*|swing by"
+    r"|expect (?:us|a knock|a visit|company|someone|our))\b"
+)
+_NIGHT_EVENT = _rx(
+    r"\b(?:after|once|when|as soon as|the minute|soon as|till|until)\b[^.!?]{0,40}?\b(?:tonight|night|asleep"
+    r"|(?:in|to) bed|bedtime|midnight|pubs?|nightclub|closing time|last orders|lights out|(?:it'?s|gets|is) dark"
+    r"|(?:late|evening|night|ten o'?clock) (?:news|shift|show|film|movie)|night shift"
+    r"|lights (?:are |go |have gone )?(?:out|off)|(?:telly|tv|television)(?:'s|’s| is| goes)? off)\b"
+    r"|\bclocks? off at (?:[1-5]|midnight)\b|\bafter (?:dark|midnight|closing|hours)\b"
+)
+_VISIT_TOKENS = frozenset(
+    [
+        "round",
+        "over",
+        "by",
+        "outside",
+        "waiting",
+        "there",
+        "doorstep",
+        "come",
+        "stop",
+        "drop",
+        "pop",
+        "call",
+        "knock",
+        "knocking",
+        "knocks",
+        "turn",
+        "show",
+        "visit",
+        "visiting",
+        "visits",
+        "swing",
+        "expect",
+    ]
+)
+_PAYMENT = _rx(
+    r"\b(?:pay\w*|money|cash|owe\w*|arrears|balance|loan|debt|account|overdue|what you owe)\b"
+)
+
+
+def night(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _VISIT_TOKENS.isdisjoint(_tokens(light)):
+        return []
+    ev = _NIGHT_EVENT.search(light)
+    if ev is None:
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question:
+        return []
+    paid = _PAYMENT.search(light) is not None
+    out: list[Span] = []
+    for c in r.clauses:
+        v = _VISIT.search(c.text)
+        # about a payment, or the lender's own people coming ("our team will come round ...")
+        if v is None or c.neg or not (paid or c.lender):
+            continue
+        # the visit and the night event in one sentence
+        lo, hi = c.start + v.start(), c.start + v.end()
+        if abs(ev.start() - lo) > 80:
+            continue
+        out.append(_dense(norm, min(lo, ev.start()), max(hi, ev.end())))
     return out
 
 
@@ -1067,6 +1381,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " whatisnext afterit comesafter carefully thinkhard thinktwice dontwant donotwant wouldntwant"
             " dontlike wouldntlike watching rememberyou rememberthis rememberthat thelast lastpolite lastnice"
             " lastfriendly wontbe willnotbe wont dont doesnt never nolonger notgoingto stopbeing stopsbeing changehow"
+            " problem trouble accident issues damage difficult hardtime"
         )
         + _pairs(
             "get gets getting got turn turns turning go goes going become becomes start starts starting",
@@ -1075,7 +1390,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         menace,
     ),
     "e37_child": (
-        _pairs("ur old", _CHILD_TOKENS)
+        _pairs("ur old two three four both", _CHILD_TOKENS)
         + _words("little club practice training lessons rehearsal tuition"),
         child,
     ),
@@ -1085,6 +1400,8 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " allyouneed allweask andyoure andyouare andur whole entire youvegot youhavegot yougot youqualify"
             " youcanqualify yourein youarein youreapproved youareapproved yourethrough youarethrough"
             " youreeligible youareeligible gotenough gotall goteverything gotwhat isyours areyours theonly youcanget youget"
+            " thatseverything thatsyourwhole thatstheentire thatsyourentire thatsallwe thatsthepaperwork"
+            " alreadymet youvemet youhavemet youmet weredone wearedone"
         ),
         threshold,
     ),
@@ -1103,14 +1420,39 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         _words(
             "collect claim confirm reply tap click visit sign release receive pickup pickitup accept activate"
             " comein comeand comeget justcome redeem withdraw spend foryou inyourname"
+            # session 38: the act left to the addressee or the addressee as beneficiary
+            " comegrab grab draw dial press itll itwill underyour againstyour onyour intoyour toyour"
+            " ontoyour inyour"
         ),
         notice,
+    ),
+    "e38_sure": (
+        _words(
+            "noway zerochance nochance notachance notahope never impossible nobody noone notone notasingle"
+            " none wont willnot cant cannot couldnt isntgoingto aint notgoingto havent hasnt asgoodas sail"
+            " breeze glide through knife inthebag alock adonedeal asurething aslamdunk adeadcert acert abanker"
+            " ashooin betmy betthe eatmyhat"
+        ),
+        sure,
+    ),
+    "e38_night": (
+        _words(
+            "round comeby comeover comeknocking stopby dropin dropby popround popover popby knock outside"
+            " bewaiting beatyour bethere doorstep turnup showup visit swingby expectus expecta expectcompany"
+            " expectsomeone expectour"
+        ),
+        night,
     ),
     "e37_lure": (
         _words(
             "dontbethe dontlet yourturn catchup keepup deserve treatthe treatyour treatur treatthem treather"
             " treathim livelike emptyhanded stuckathome leftout missyour missthe missout exceptyou withoutyou"
             " goingto booking booked areall haveall justgot gotanew gotthenew areat allhave"
+            # session 38: occasions
+            " wedding birthday christening baptism namingceremony graduation prom eid raya diwali deepavali"
+            " christmas xmas newyear hanukkah honeymoon anniversary party reunion festival ceremony sixteen"
+            " mitzvah hendo stagdo babyshower backtoschool holiday vacation turns celebrat festive angpow pow"
+            " asoebi lobola brideprice engagement trip"
         ),
         lure,
     ),

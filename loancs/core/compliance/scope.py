@@ -1959,6 +1959,30 @@ _GATE_NEWS = (
 _GATE_DENY = ("not", "nt", "n't", "n’t", "never")
 
 
+_GATE_ADMIT = (
+    "sorry",
+    "apolog",
+    "should",
+    "breach",
+    "wrong to",
+    "against our",
+    "retrained",
+    "taken off",
+)
+_EN_ADMIT = lazy_compile(
+    r"(?i)\b(?:(?:i|we)(?:'?m|’m|'?re|’re| am| are)? (?:so |very |really |truly |deeply )?sorry (?:that|for|our|the|a|about"
+    r" (?:the|our|that))|(?:i|we) (?:sincerely |unreservedly )?apologi[sz]e (?:that|for)|apologies for|(?:should|shouldn'?t"
+    r"|shouldn’t)(?: not| never)? have (?:been|happened|called|contacted|visited|said|told|sent|written|mentioned"
+    r"|suggested|phoned|rung|texted|promised)|was wrong to|were wrong to|(?:breach|breaches|breached) (?:of )?our"
+    r"|against our (?:own )?(?:policy|policies|rules|standards|code)|has been (?:retrained|disciplined|suspended|taken off"
+    r"|removed)|never have happened)\b"
+)
+# the lender still threatens after its apology ("Sorry, but we'll be telling your boss unless ...")
+_EN_ADMIT_THREAT = lazy_compile(
+    r"(?i)\b(?:unless|or else|if you (?:don'?t|do not|don’t)|otherwise|sorry,? but|but (?:we|i)(?:'ll|’ll| will))\b"
+)
+
+
 def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool:
     """English text[start:end] stands in a sentence that is not the lender saying it (above);
     ``whole``: the match is its whole sentence (a classifier's unit), so a teller anywhere in it
@@ -1973,6 +1997,15 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
         _en_has(low, _GATE_NEWS)
         and (_EN_YOU.search(sentence) is None and _EN_OUR_CLIENTS.search(sentence) is None)
         and (_EN_NEWS_OPEN.match(sentence) is not None or _EN_SANCTION.search(sentence) is not None)
+    ):
+        return True
+    # the speaker admits a breach or apologises for one (a complaint reply: "We're sorry a call reached
+    # you at 5:30am. That breaches our own rules", "It should never have been sent"): the message
+    # reports what went wrong, it does not do it; not where the lender goes on to threaten (session 38)
+    if (
+        _en_has(low, _GATE_ADMIT)
+        and _EN_ADMIT.search(text) is not None
+        and _EN_ADMIT_THREAT.search(text) is None
     ):
         return True
     c_low, _ = _en_bounds(text, start, end, _EN_CLAUSE_END)
