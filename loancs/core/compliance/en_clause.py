@@ -675,6 +675,10 @@ _CERTAIN = _rx(
     r"|no stress|no wahala|no wahala|don finish|sure banker|sorted|no problem|leave it (?:to|with) me)\b"
     rf"|(?:{_AP}ll|\bwill|\bgonna|\bgoing to) (?:push|wave|sign|stamp|put|get|have|sort|look after|handle|pass"
     r"|clear|approve|tick|fast-track|rubber-stamp|okay|ok|see to|make sure)\b"
+    # session 38: a HAND-OVER as the act ("your form goes straight to the top of her pile", "I'll put it
+    # on his desk"): the file moved past the queue to the insider
+    r"|\bstraight (?:to|on|onto|into|through|past)\b|\b(?:to|on|onto|into) (?:his|her|their) (?:desk|pile|table"
+    r"|inbox|tray|hands?)\b|\btop of (?:the|his|her|their) (?:pile|list|queue|stack)\b"
 )
 _MY_PERSON_ANY = _rx(
     r"\b(?:my|me|mi|ma) (?:own |old |dear |best )?(?:[a-z'’-]+ ){0,2}?(?P<h>[a-z'’-]+)"
@@ -875,7 +879,10 @@ _PERSON_ENDS = tuple(
     ]
     for p in ("", "s")
 )
-_KIN_REL_TOKENS = frozenset(_KIN.replace("?", "").split("|") + _REL.replace("?", "").split("|"))
+_KIN_REL_TOKENS = frozenset(
+    [w.replace("?", "") for w in (_KIN + "|" + _REL).split("|")]
+    + [w[:-2] for w in (_KIN + "|" + _REL).split("|") if w.endswith("s?")]
+)
 
 
 def _has_person(toks: frozenset[str]) -> bool:
@@ -891,7 +898,7 @@ def third(norm: Normalized) -> list[Span]:
         _YOUR.isdisjoint(toks)
         or _TELL_TOKENS.isdisjoint(toks)
         or _DEBT_TOKENS.isdisjoint(toks)
-        or not _has_person(toks)
+        or not (_has_person(toks) or "who" in toks)
     ):
         return []
     r = _reading(norm)
@@ -899,12 +906,13 @@ def third(norm: Normalized) -> list[Span]:
         return []
     out: list[Span] = []
     for c in r.clauses:
-        ctoks = _TOKEN.findall(c.text)
+        ctoks = frozenset(_TOKEN.findall(c.text))
         if _YOUR.isdisjoint(ctoks) or _TELL_TOKENS.isdisjoint(ctoks):
             continue
+        # the clause's noun phrases are read only where a person-shaped word stands (session 38)
         people = [
             e
-            for e in c.sphere
+            for e in (c.sphere if _has_person(ctoks) else ())
             if e[0] in ("person", "kin")
             and not _NOT_THIRD.search(e[1])
             and not _FROM_SOURCE.search(c.text, 0, e[2] - c.start)
@@ -1245,16 +1253,63 @@ _SURE_HEDGE = _rx(
 _SURE_THEME = _rx(
     r"\b(?:loans?|applications?|approv\w*|money|cash|funds?|credit|yours|this one|advance|limit|payout)\b"
 )
-_SURE_TOKENS = (
-    "refus reject declin turn knock say said bounc fail denied come good sail breeze glide fly cruise waltz"
-    " slide whizz zip through knife butter bag lock deal thing dunk cert banker shoo formality bet hat"
+# the shapes' whole words (a set test), then the failure verbs' stems (refused, rejecting, declines)
+_SURE_SET = frozenset(
+    [
+        "turn",
+        "turns",
+        "turned",
+        "turning",
+        "knock",
+        "knocks",
+        "knocked",
+        "say",
+        "says",
+        "saying",
+        "said",
+        "fail",
+        "fails",
+        "failed",
+        "failing",
+        "denied",
+        "come",
+        "comes",
+        "good",
+        "sail",
+        "sails",
+        "sailing",
+        "breeze",
+        "breezes",
+        "glide",
+        "fly",
+        "flies",
+        "cruise",
+        "waltz",
+        "slide",
+        "whizz",
+        "zip",
+        "through",
+        "knife",
+        "butter",
+        "bag",
+        "lock",
+        "deal",
+        "thing",
+        "dunk",
+        "cert",
+        "banker",
+        "shoo",
+        "bet",
+        "hat",
+    ]
 )
+_SURE_STEMS = ("refus", "reject", "declin", "bounc")
 
 
 def sure(norm: Normalized) -> list[Span]:
     light = norm.light
-    stems = tuple(_SURE_TOKENS.split())
-    if not any(t.startswith(stems) for t in _tokens(light)):
+    toks = _tokens(light)
+    if _SURE_SET.isdisjoint(toks) and not any(t.startswith(_SURE_STEMS) for t in toks):
         return []
     found = []
     for m in _SURE_SHAPE.finditer(light):
@@ -1353,6 +1408,88 @@ def night(norm: Normalized) -> list[Span]:
     return out
 
 
+# NO CREDIT CHECK BY A NEGATED LOOK (session 38): the lender never opens / reads / pulls / looks at /
+# lays eyes on the credit file, report, history or score, any verb of looking or handling, negated or
+# dismissed ("we honestly never bother opening it", "our underwriters have never laid eyes on a credit
+# report"); not a soft search, an effect on the score, consent, or eligibility.
+_LOOK_NEG = _rx(
+    rf"\b(?:never|don{_AP}?t|do not|won{_AP}?t|will not|not even|no need to|wouldn{_AP}?t|didn{_AP}?t|haven{_AP}?t"
+    rf"|hasn{_AP}?t|can{_AP}?t be bothered to|couldn{_AP}?t care less about)\b(?: [a-z'’]+){{0,3}}? (?:open\w*|look\w*"
+    r"|read\w*|pull\w*|touch\w*|laid eyes|lay eyes|glanc\w*|peek\w*|bother\w*|dig\w*|see|seen|flip\w*|turn\w* up"
+    r"|ask\w* for|request\w*|go near|went near)\b"
+)
+_RECORD = _rx(
+    r"\b(?:credit (?:file|report|history|score|record|rating|checks?)|bureau|cibil|experian|equifax|transunion"
+    r"|what{_AP}?s on your (?:file|record))\b".replace("{_AP}", "['’]")
+)
+_NOT_NOCHECK = _rx(
+    r"\b(?:soft (?:search|check)|eligib\w*|footprint|affect\w*|harm\w*|impact\w*|consent|permission|without"
+    r" asking|until you|before you|quote)\b"
+)
+_LOOK_SET = frozenset(
+    [
+        "open",
+        "opens",
+        "opened",
+        "opening",
+        "look",
+        "looks",
+        "looked",
+        "looking",
+        "read",
+        "reads",
+        "reading",
+        "pull",
+        "pulls",
+        "pulled",
+        "pulling",
+        "touch",
+        "touches",
+        "touched",
+        "touching",
+        "laid",
+        "lay",
+        "glance",
+        "glanced",
+        "glancing",
+        "peek",
+        "peeked",
+        "bother",
+        "bothered",
+        "bothering",
+        "dig",
+        "digging",
+        "see",
+        "seen",
+        "flip",
+        "flipping",
+        "turn",
+        "turned",
+        "turning",
+        "ask",
+        "asked",
+        "asking",
+        "request",
+        "requested",
+        "go",
+        "went",
+    ]
+)
+
+
+def nocheck(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _LOOK_SET.isdisjoint(_tokens(light)) or _RECORD.search(light) is None:
+        return []
+    found = list(_LOOK_NEG.finditer(light))
+    if not found:
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question or _NOT_NOCHECK.search(light):
+        return []
+    return [_dense(norm, *m.span()) for m in found]
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
@@ -1410,7 +1547,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             "guarantee inthebag nomatterwhat considerit basically asgoodas alreadysaid alreadyapproved"
             " alreadysigned alreadystamped alreadydone alreadysorted alreadythrough sstamped ssigned ssorted"
             " sdone shandled syours sthrough sapproved nostress wahala donfinish banker noproblem leaveitto"
-            " leaveitwith sorted"
+            " leaveitwith sorted straight hisdesk herdesk theirdesk pile hishand herhand topofthe"
         )
         + _pairs("ll gonna goingto", _APPROVE_V),
         insider,
@@ -1421,17 +1558,20 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             "collect claim confirm reply tap click visit sign release receive pickup pickitup accept activate"
             " comein comeand comeget justcome redeem withdraw spend foryou inyourname"
             # session 38: the act left to the addressee or the addressee as beneficiary
-            " comegrab grab draw dial press itll itwill underyour againstyour onyour intoyour toyour"
-            " ontoyour inyour"
+            " comegrab grab draw dial press itll itwill underyour againstyour"
+        )
+        + _pairs(
+            "inyour onyour intoyour toyour ontoyour",
+            "number profile account app wallet card name phone id mobile file record mpesa bankingapp",
         ),
         notice,
     ),
     "e38_sure": (
         _words(
-            "noway zerochance nochance notachance notahope never impossible nobody noone notone notasingle"
-            " none wont willnot cant cannot couldnt isntgoingto aint notgoingto havent hasnt asgoodas sail"
-            " breeze glide through knife inthebag alock adonedeal asurething aslamdunk adeadcert acert abanker"
-            " ashooin betmy betthe eatmyhat"
+            "refus reject declin down knock sayno saidno sayingno saysno bounc fail denied comeback"
+            " notgo notget notcome notbe notpass nothappen notwork asgoodas sail breeze glide through"
+            " knife inthebag alock adonedeal asurething aslamdunk adeadcert acert abanker ashooin betmy"
+            " betthe eatmyhat"
         ),
         sure,
     ),
@@ -1442,6 +1582,13 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " expectsomeone expectour"
         ),
         night,
+    ),
+    "e38_nocheck": (
+        _words(
+            "creditfile creditreport credithistory creditscore creditrecord creditrating creditcheck bureau"
+            " cibil experian equifax transunion onyourfile onyourrecord"
+        ),
+        nocheck,
     ),
     "e37_lure": (
         _words(

@@ -1962,12 +1962,19 @@ _GATE_DENY = ("not", "nt", "n't", "n’t", "never")
 _GATE_ADMIT = (
     "sorry",
     "apolog",
-    "should",
+    "should have",
+    "shouldn",
+    "should never",
+    "should not",
     "breach",
     "wrong to",
     "against our",
     "retrained",
+    "disciplined",
+    "suspended",
     "taken off",
+    "removed",
+    "never have",
 )
 _EN_ADMIT = lazy_compile(
     r"(?i)\b(?:(?:i|we)(?:'?m|’m|'?re|’re| am| are)? (?:so |very |really |truly |deeply )?sorry (?:that|for|our|the|a|about"
@@ -1981,6 +1988,23 @@ _EN_ADMIT = lazy_compile(
 _EN_ADMIT_THREAT = lazy_compile(
     r"(?i)\b(?:unless|or else|if you (?:don'?t|do not|don’t)|otherwise|sorry,? but|but (?:we|i)(?:'ll|’ll| will))\b"
 )
+
+
+_ADMIT_MEMO: list[tuple[str, bool]] = []
+
+
+def _en_admits(text: str, low: str | None) -> bool:
+    """The message admits a breach and threatens nothing after it (once a message: the voice is
+    asked once per match)."""
+    if _ADMIT_MEMO and _ADMIT_MEMO[0][0] is text:
+        return _ADMIT_MEMO[0][1]
+    admits = (
+        _en_has(low, _GATE_ADMIT)
+        and _EN_ADMIT.search(text) is not None
+        and _EN_ADMIT_THREAT.search(text) is None
+    )
+    _ADMIT_MEMO[:] = [(text, admits)]
+    return admits
 
 
 def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool:
@@ -2002,11 +2026,7 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
     # the speaker admits a breach or apologises for one (a complaint reply: "We're sorry a call reached
     # you at 5:30am. That breaches our own rules", "It should never have been sent"): the message
     # reports what went wrong, it does not do it; not where the lender goes on to threaten (session 38)
-    if (
-        _en_has(low, _GATE_ADMIT)
-        and _EN_ADMIT.search(text) is not None
-        and _EN_ADMIT_THREAT.search(text) is None
-    ):
+    if _ADMIT_MEMO[0][1] if _ADMIT_MEMO and _ADMIT_MEMO[0][0] is text else _en_admits(text, low):
         return True
     c_low, _ = _en_bounds(text, start, end, _EN_CLAUSE_END)
     # a denial or advice against that opens the match's clause
