@@ -929,7 +929,10 @@ def third(norm: Normalized) -> list[Span]:
     return out
 
 
-_NOT_THIRD = _rx(r"\b(?:reference|application|guarantor|co-?signer)\b")
+# (the lender's own people named by the addressee's case: "your account manager", "your loan officer")
+_NOT_THIRD = _rx(
+    r"\b(?:reference|application|guarantor|co-?signer|account|relationship|loan|case|collections?)\b"
+)
 # a document FROM the person ("a letter from your employer", "a note signed by your GP") is the
 # person as a source, not someone the lender contacts or tells
 _FROM_SOURCE = _rx(
@@ -980,7 +983,8 @@ _CLAIM = _rx(
 _APPLIED = _rx(
     r"\b(?:your application|applied|affordab\w*|agreement|terms|after (?:our|the) (?:checks?|assessment|review)"
     r"|received|we will let you know|decision|statement|payment of|repayment|as you (?:asked|requested)"
-    r"|you requested|your request|requested|refund\w*|scam\w*|fraud\w*|schedule|yesterday|contract)\b"
+    r"|you requested|your request|requested|refund\w*|scam\w*|fraud\w*|schedule|yesterday|contract"
+    r"|documents?|paperwork|pack)\b"
 )
 _NOT_DONE = frozenset(
     [
