@@ -127,6 +127,7 @@ _DONE = lazy_compile(
     r"(?P<v>[\u4e00-\u9fff]{1,3}|\s?[a-z]+)"
     r"|被(?:系统|平台|本行|我行|本公司|我司|我们|大数据|后台|随机|电脑|总部|银行)[\u4e00-\u9fff]{1,4}"
     r"|获(?:赠|批|得|准|配|授|选|发)|赠送|奖励|(?:送|赠|奖)(?:您|你)"
+    r"|(?<![还欠借])[\u4e00-\u9fff]{1,2}了(?:一笔|一份|[0-9一二三四五六七八九十两几千百]+\s?[万千元块])"
     r"|(?:审|批|核|办|签|走)(?:完|过了|好了|妥|下来了)"
     r"|(?:终审|复核|初审|审核|审批)(?:已经?)?(?:过了|通过|走完|完成)"
     r"|(?:名下|账户里|账户上|钱包里|户头上)(?:已经?)?(?:生成|多了|多出|新增|出现|有了)"
@@ -503,7 +504,7 @@ _OWN_APPLICATION = lazy_compile(
 _CLAIM_MORE = lazy_compile(
     r"激活|点此|点这里|点我|拿钱|取钱|提取|入账|来网点|到网点|过来|就放款|就行"
     r"|有效|限今|就能取|就能拿|就可以|签个字|动动手指|提现|随时|办理放款|安排放款|安排打款|专员|业务员"
-    r"|加(?:您|你)的?微信|claim|click",
+    r"|加(?:您|你)的?微信|作废|记得领|领走|钱就|款就|就到|就进|到您卡|到你卡|claim|click",
     cached=False,
 )
 _OWN_MORE = lazy_compile(
@@ -514,7 +515,7 @@ _OWN_MORE = lazy_compile(
 # not a status told to an applicant (您的借款已经放款，预计两小时内到账)
 _UNASKED = lazy_compile(
     r"恭喜|尊敬的|系统|平台|本行|大数据|随机|被|获|赠|送|专属|优质|特邀|名下|无需|回复|点此|点这|链接|激活"
-    r"|限今|回访|关怀|落实|选中|抽中|入选|click|claim",
+    r"|限今|回访|关怀|落实|选中|抽中|入选|这里是|这边是|通知您|无需再|不用再|click|claim",
     cached=False,
 )
 _NOTICE_VERBS = (
@@ -618,6 +619,13 @@ _DONE_GATE = (
     "随机",
     "click",
     "claim",
+    "了一笔",
+    "为你",
+    "给你",
+    "平台",
+    "这里是",
+    "这边是",
+    "通知你",
 )
 
 
@@ -626,7 +634,7 @@ def zh_r_done(norm: Normalized) -> Spans:
     if (
         not _UNASKED.search(light)
         or not (_CLAIM.search(light) or _CLAIM_MORE.search(light))
-        or not _NOTICE_OFFER.search(light)
+        or not _THEME.search(light)
         or _OWN_APPLICATION.search(light)
         or _OWN_MORE.search(light)
         or _NOT_AN_ACT.search(light)
@@ -698,6 +706,12 @@ _RULE_GATE = (
     "不敢保证",
     "不敢承诺",
     "不敢担保",
+    "传票",
+    "到庭",
+    "应诉",
+    "开庭",
+    "法院受理",
+    "仲裁",
 )
 
 
@@ -723,9 +737,20 @@ _BUT_I_DO = lazy_compile(
 )
 
 
+# a court's or an arbitration's own step named (本案已由法院立案，请按传票…到庭), no police or jail
+_COURT_STEP = lazy_compile(
+    r"(?:法院|仲裁委?|人民法院)[^。！？!?]{0,8}?(?:立案|受理|开庭|判决|裁定|调解)|传票|到庭|应诉|开庭",
+    cached=False,
+)
+_POLICE = lazy_compile(r"警察|公安|派出所|抓|坐牢|拘留|刑事|判刑|蹲|监狱|带走", cached=False)
+
+
 def zh_r_rule_stated(norm: Normalized) -> Spans:
     light = norm.light
-    found = []
+    found: Spans = []
+    if ("法院" in light or "仲裁" in light) and not _POLICE.search(light):
+        # the court's step (the hit, if any, is the police word the step is not)
+        found.extend(_dense_span(norm, *m.span()) for m in _COURT_STEP.finditer(light))
     if _APOLOGY.search(light) and _BREACH_OWNED.search(light):
         for start, end in _sentences(light):
             m = _APOLOGY.search(light, start, end)
@@ -806,9 +831,10 @@ _ONE_THING = lazy_compile(
 )
 # one thing asked as a question, then made the whole condition (会扫码吗？会扫码就能借; 有身份证没？有就行)
 _ONE_ASKED = lazy_compile(
-    r"(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有)?[？?][^。！？!?]{0,2}?"
+    r"(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有|吧|对吧|是吧)?[？?][^。！？!?]{0,2}?"
     r"(?P<ans>(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
-    r"就(?:能|可以|给|借|放|批|行|成|贷))",
+    r"就(?:能|可以|给|借|放|批|行|成|贷)"
+    r"|[^。！？!?]{0,14}?就(?:妥|齐活|完事|搞定|好了|结了|办成|成了|行了))",
     cached=False,
 )
 _ONE_THING_GATE = (
@@ -828,6 +854,13 @@ _ONE_THING_GATE = (
     "就放",
     "就批",
     "就贷",
+    "就妥",
+    "就齐活",
+    "就完事",
+    "就搞定",
+    "就好了",
+    "就成了",
+    "就行了",
 )
 
 
@@ -949,6 +982,10 @@ _DEMAND_MORE = lazy_compile(
     cached=False,
 )
 _ROUTINE_GATE = (
+    "刚",
+    "吧，",
+    "吧,",
+    "挺",
     "每天",
     "每周",
     "每晚",
@@ -974,6 +1011,12 @@ _HOLDING = lazy_compile(
 )
 
 
+# a recent change to the addressee's holding, or a tag asserting it (刚换的, 新刷的, …的吧，)
+_RECENT = lazy_compile(
+    r"刚[\u4e00-\u9fff]|新[\u4e00-\u9fff]的|吧[，,]|挺[新好漂亮气派亮]", cached=False
+)
+
+
 def zh_r_routine(norm: Normalized) -> Spans:
     light = norm.light
     if _LAWFUL.search(light) or not re.search(_DEBT, light):
@@ -988,9 +1031,16 @@ def zh_r_routine(norm: Normalized) -> Spans:
         if held is not None:
             heads.append(held.start("head"))
         if not heads:
-            continue
-        first = min(heads)
-        m = _ROUTINE_AT.search(text, first + 1, first + 20)
+            # a place of the addressee's only with a recent change or a tag (你那小饭馆新刷的招牌吧，)
+            if "place" not in where:
+                continue
+            first = where["place"]
+            m = _RECENT.search(text, first + 1, first + 20)
+        else:
+            first = min(heads)
+            m = _ROUTINE_AT.search(text, first + 1, first + 20) or _RECENT.search(
+                text, first + 1, first + 20
+            )
         if m is not None and re.search(_DEBT, light[:start] + light[start + m.end() :]):
             found.append(_dense_span(norm, start + first, start + m.end()))
     return found
@@ -1008,10 +1058,21 @@ _NOCHECK_ACT = lazy_compile(
     r"(?:去|有)?[\u4e00-\u9fff]{1,2}"
     r"|[一正]眼都(?:不|没)|连[^，,。！？!?]{0,8}?都(?:不|没)(?:知道|认识|会|懂|晓得|听|看|瞧|碰|理|管|查|翻|登)"
     r"|(?:拿来|用来|拿去|拿它|当成|当作|当)(?:垫|擦|包|糊|引火|生火|折|叠|废纸|白纸|草纸|厕纸|草稿|摆设|垃圾)"
-    r"|没(?:装|接|接入|联网|开通|配|登过|碰过)",
+    r"|没(?:装|接|接入|联网|开通|配|登过|碰过)"
+    r"|(?:跟|和|同|就是|等于|如同|好比|相当于)(?:一张|一堆)?[^，,。！？!?]{0,3}?(?:废纸|白纸|草纸|厕纸|空气|摆设|垃圾"
+    r"|没有)(?:没区别|一样|差不多|没两样)?|(?:擦|垫|包)[\u4e00-\u9fff]{0,3}的纸",
     cached=False,
 )
 _NOCHECK_GATE = (
+    "废纸",
+    "白纸",
+    "草纸",
+    "厕纸",
+    "空气",
+    "摆设",
+    "垃圾",
+    "没有一样",
+    "的纸",
     "压根",
     "根本",
     "从来",
