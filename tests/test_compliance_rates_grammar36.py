@@ -9,7 +9,6 @@ session 37's schedules, 1.6万 and 'We add 2% to your balance every week')."""
 
 from __future__ import annotations
 
-import collections
 from decimal import Decimal
 
 import pytest
@@ -17,7 +16,11 @@ import pytest
 from loancs.core.compliance.rates import read_rates
 from tests.compliance_asserts import RULES
 from tests.rate_grammar import cases36
-from tests.test_compliance_rates_grammar import _flagged, _read_apr, _variants
+from tests.test_compliance_rates_grammar import (
+    _flagged,
+    _read_apr,
+    assert_counts_do_not_fall,
+)
 
 # (lang, construction) -> lines passing all three checks when this test was written
 FLOOR = {
@@ -39,16 +42,7 @@ def rules():
 
 
 def test_grammar36_counts_do_not_fall(rules):
-    passed: collections.Counter[tuple[str, str]] = collections.Counter()
-    failed: list[str] = []
-    for case in cases36():
-        for lang, text, clean in _variants(case):
-            ok = _flagged(rules, text) and _read_apr(text, case.apr) and not _flagged(rules, clean)
-            passed[(lang, case.construction)] += ok
-            if not ok:
-                failed.append(f"{lang} {case.construction} {case.form}: {text}")
-    low = {k: (passed[k], floor) for k, floor in FLOOR.items() if passed[k] < floor}
-    assert not low, f"fewer grammar cases read right than before: {low}; failing e.g. {failed[:10]}"
+    assert_counts_do_not_fall(rules, cases36(), FLOOR)
 
 
 @pytest.mark.parametrize(

@@ -9,14 +9,17 @@ The counts are a ratchet (fail on f8eb72d4: 189 of 392 lines passed there; 392 w
 
 from __future__ import annotations
 
-import collections
 from decimal import Decimal
 
 import pytest
 
 from tests.compliance_asserts import RULES
 from tests.rate_grammar import cases37
-from tests.test_compliance_rates_grammar import _flagged, _read_apr, _variants
+from tests.test_compliance_rates_grammar import (
+    _flagged,
+    _read_apr,
+    assert_counts_do_not_fall,
+)
 
 # (lang, construction) -> lines passing all three checks when this test was written
 FLOOR = {
@@ -33,16 +36,7 @@ def rules():
 
 
 def test_grammar37_counts_do_not_fall(rules):
-    passed: collections.Counter[tuple[str, str]] = collections.Counter()
-    failed: list[str] = []
-    for case in cases37():
-        for lang, text, clean in _variants(case):
-            ok = _flagged(rules, text) and _read_apr(text, case.apr) and not _flagged(rules, clean)
-            passed[(lang, case.construction)] += ok
-            if not ok:
-                failed.append(f"{lang} {case.construction} {case.form}: {text}")
-    low = {k: (passed[k], floor) for k, floor in FLOOR.items() if passed[k] < floor}
-    assert not low, f"fewer grammar cases read right than before: {low}; failing e.g. {failed[:10]}"
+    assert_counts_do_not_fall(rules, cases37(), FLOOR)
 
 
 @pytest.mark.parametrize(
