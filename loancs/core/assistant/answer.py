@@ -423,6 +423,14 @@ _CURRENCIES = (
         re.compile(r"\bhk\$|\bhkd\b|hong kong dollars?|港币|港元|港纸"),
         ("港币", "Hong Kong dollars"),
     ),
+    # dollars that are not US dollars, before the plain "dollars" below
+    (
+        re.compile(r"新加坡元|新加坡币|新币|\bsgd\b|\bs\$|singapore dollars?"),
+        ("新加坡元", "Singapore dollars"),
+    ),
+    (re.compile(r"澳门币|澳门元|葡币|\bmop\b|patacas?"), ("澳门元", "patacas")),
+    (re.compile(r"澳元|澳币|\baud\b|\ba\$|australian dollars?"), ("澳元", "Australian dollars")),
+    (re.compile(r"加元|加币|\bcad\b|\bc\$|canadian dollars?"), ("加元", "Canadian dollars")),
     (
         re.compile(
             r"\bus\$|\busd\b|\bus dollars?\b|\bdollars?\b|\bbucks\b|美元|美金|刀(?=[^a-z]|$)(?<=\d刀)"
@@ -1692,14 +1700,26 @@ class Assistant:
         if _YEARLY_PAY.search(text) is not None:
             income = None  # "i earn about 80k a year": not a month's pay
         repaying = repaying_said(text)
+        # "工资是港币发的 每月三万港币左右": the pay in the currency the borrower wrote, never
+        # relabelled as yuan (the note after the answer says our loans are in yuan)
+        currency = _foreign_currency(text.lower())
         if lang == "zh":
-            pay = f"月收入约 {income:,} 元" if income else "收入"
+            unit = currency[0] if currency else "元"
+            pay = f"月收入约 {income:,} {unit}" if income else "收入"
             debts = "和每月已有的还款" if repaying else ""
             return (
                 f"您说的{pay}{debts}是审核额度时看的主要情况之一，但具体能批多少要提交申请、"
                 "由审核综合评估后才能确定，这里没法预先给出数字。"
             )
-        pay = f"a monthly income of about CNY {income:,}" if income else "your income"
+        pay = (
+            (
+                f"a monthly income of about {income:,} {currency[1]}"
+                if currency
+                else f"a monthly income of about CNY {income:,}"
+            )
+            if income
+            else "your income"
+        )
         debts = " and the repayments you already make" if repaying else ""
         return (
             f"The review weighs {pay}{debts} when it sets a limit, but the amount itself is "

@@ -308,7 +308,13 @@ _PAYMENT_ZH = re.compile(
     + r"|月供[^0-9。?？]{0,2}?"
     + _NUM
     + r"(?![\d.]|样|下|次|点|些)"
+    # said with no verb: "每期两千二", "一期一千七", "每个月固定1980 借了2万": a sum of 100 or more
+    # after the period, then a unit, a pause or the question (never 1分 / 2%, or 工资 after it)
+    + r"|(?:每个?月|每1?期|(?<![\d分第])1期)\s*(?:固定|都是|是|要|得)?\s*(\d{3,}(?:\.\d+)?)"
+    + r"(?=\s*(?:元|块)?钱?(?:$|[\s,，。?？!！]|这|算|年化|利|的话|[，,]?\s*(?:借|贷)))"
 )
+# an income said just before a monthly sum ("工资每月8000"): not what is repaid
+_INCOME_BEFORE = re.compile(r"(?:工资|收入|月入|薪水|薪资|到手|挣|赚|流水)[^0-9。?？]{0,3}$")
 _SUM_ZH = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?(?![\d.]|\s*(?:期|年|个|月|天|%|％|岁|号|日|次|倍)|分|厘)"
 )
@@ -324,7 +330,9 @@ _PAYMENT_EN = re.compile(
 
 def _zh_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     for pay in _PAYMENT_ZH.finditer(text):
-        payment = Decimal(pay.group(1) or pay.group(2))
+        if pay.group(3) is not None and _INCOME_BEFORE.search(text[: pay.start()]):
+            continue
+        payment = Decimal(pay.group(1) or pay.group(2) or pay.group(3))
         # the sum borrowed is said before the payment, or else after it ("月供2300 借的50000")
         found: tuple[int, int, Decimal] | None = None
         for m in _SUM_ZH.finditer(text):
@@ -337,7 +345,10 @@ def _zh_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
             continue
         start, end = min(found[0], pay.start()), max(found[1], pay.end())
         # "借三千 每个月还利息九十", "每月只还一百六利息": the interest a month, not an instalment
-        if "利息" not in text[start : end + 4]:
+        # ("每期两千二 这利息算高吗": the interest asked about, not said)
+        if "利息" not in text[start:end] and not re.match(
+            r"\s*(?:元|块)?钱?的?利息", text[end : end + 6]
+        ):
             return start, end, found[2], payment
     return None
 
