@@ -153,3 +153,31 @@ def test_nobody_has_called_is_no_request_for_a_person(assistant, text):
 def test_a_person_asked_for_still_is(assistant, text):
     reply = _reply(assistant, text)
     assert reply.handoff and reply.intent == "human_request"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("要是十五号放款的话 第一次还钱是哪天", "wechat"),  # s39-40 #19
+        ("[phone] 我每个月还的钱里头 利息是越还越少 还是每期都一样多", "phone"),  # s39-40 #5
+        ("say the loan pays out on the 28th, which day would my instalments come out?", "wechat"),
+        ("如果是等额本金 每个月还的钱会一样吗", "wechat"),
+    ],
+)
+def test_how_a_schedule_works_is_answered_without_verifying(assistant, text, channel):
+    reply = _reply(assistant, text, channel)
+    assert not reply.handoff and reply.intent == "repayment_schedule"
+    assert "放款日对应的每月同一天" in reply.answer or "same day each month" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("我这个月要还多少", "wechat"),
+        ("what's left on my loan", "wechat"),
+        ("如果我这个月多还点 我的贷款还剩多少", "wechat"),
+    ],
+)
+def test_the_borrowers_own_figures_still_wait_for_verification(assistant, text, channel):
+    reply = _reply(assistant, text, channel)
+    assert "绑定" in reply.answer or "Bind account" in reply.answer

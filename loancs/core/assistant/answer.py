@@ -501,6 +501,20 @@ def _add_months(start: date, months: int) -> date:
     return date(year, month, 28)
 
 
+_HYPOTHETICAL = re.compile(
+    r"要是|如果|假如|假设|比如|比方说|万一|一般|通常|正常来说|\b(?:if|say|suppose|supposing|assuming|"
+    r"generally|usually|normally|typically|in general)\b"
+)
+_HOW_IT_MOVES = re.compile(
+    r"越还越(?:少|多)|越来越(?:少|多)|一样多|会一样吗|都一样吗|是固定的吗|会不会变|会变吗|怎么变"
+    r"|\b(?:go(?:es)? down|stay(?:s)? the same|fixed each month|change each month)\b"
+)
+_OWN_LOAN = re.compile(
+    r"我的(?:贷款|借款|账户|账单|还款计划)|我这笔|我那笔|我还剩|还剩多少|还欠多少|剩下多少"
+    r"|\bmy (?:loan|account|balance|next|statement|schedule)\b|\bleft on my\b|\bi owe\b"
+)
+
+
 class Assistant:
     def __init__(
         self,
@@ -1453,6 +1467,23 @@ class Assistant:
                     # its own (a rule, not the borrower's figures) gets that rule; verifying
                     # gives nothing the answer needs
                     policy = True
+                if (
+                    not policy
+                    and intent == "repayment_schedule"
+                    and (_HYPOTHETICAL.search(text) or _HOW_IT_MOVES.search(text))
+                    and not _OWN_LOAN.search(text)
+                ):
+                    # "要是十五号放款的话 第一次还钱是哪天", "say the loan pays out on the 28th,
+                    # which day would my instalments come out", "利息是越还越少还是每期都一样多":
+                    # how the schedule works, asked of a loan supposed or in general, not the
+                    # borrower's own figures (those still wait for verification: "如果我多还点
+                    # 我的贷款还剩多少"); the schedule's rule, however sure the classifier is
+                    # (an entry of its own that the words match first: "what do you charge if
+                    # my payment goes in 5 days after the due date" is the grace rule's)
+                    entry, _ = self.kb.best(text, intent)
+                    if entry is not None:
+                        reply.entry = entry.id
+                        return self.render(entry.answer(lang), lang)
                 if not policy and self._is_account_question(text, intent, slots):
                     return self.verify_text(ctx, lang)
             else:
