@@ -43,7 +43,7 @@ from collections.abc import Callable
 
 import ahocorasick_rs
 
-from loancs.core.compliance import zh_clause
+from loancs.core.compliance import zh_clause, zh_hant
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized
 
@@ -867,14 +867,28 @@ def gated_readers(dense: str) -> set[str]:
 
 
 def readings(norm: Normalized, wanted: tuple[str, ...]) -> dict[str, Spans]:
-    """The frames of ``wanted`` found in a Chinese message (dense spans)."""
-    gated = gated_readers(norm.dense)
+    """The frames of ``wanted`` found in a Chinese message (dense spans). A zh-Hant message
+    is read in its mainland words (zh_hant.py: 過件 as 审批通过, 聯徵 as 征信), and the spans
+    found there are mapped back to the message's own dense view."""
+    mapped = zh_hant.mainland(norm)
+    view = mapped or norm
+    gated = gated_readers(view.dense)
     if not gated:
         return {}
     result: dict[str, Spans] = {}
     for name in wanted:
         if name in gated:
-            spans = READERS[name][1](norm)
+            spans = READERS[name][1](view)
             if spans:
                 result[name] = spans
+    if mapped is not None and result:
+        own = norm.dense_map
+        for name, spans in result.items():
+            result[name] = [
+                (
+                    bisect.bisect_left(own, mapped.dense_map[start]),
+                    bisect.bisect_left(own, mapped.dense_map[end - 1] + 1),
+                )
+                for start, end in spans
+            ]
     return result
