@@ -1021,3 +1021,161 @@ def cases38() -> list[Case]:
     )
     seen: set[str] = set()
     return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+# --- session 39: shares, spans by 每隔 / 每满 / 为一期 / N天后, coins, fractions, pay cycles ----------
+# R ``share`` (zh): 成 / 个点 as a period's rate (按一成的利走, 一个月也就三个点, 每个礼拜两个点);
+# S ``span`` (zh): spans said by 每隔 N 天 / 每满 N 天 / N 天为一期 / N 天后还 / 每隔半个月, in percent or
+#   money (每隔十天收一次息，一万块收一百五; 借五千，十天后还五千三);
+# T ``coin`` (zh): 毛 / 角 per hundred / thousand per day (每百块一天两角钱, 一千块一天五毛);
+# U ``fraction`` (en): fractions as a period's rate ("a twentieth of the amount you borrow, every
+#   month", "half a percent a week", "seven hundredths of one percent a day");
+# V ``payday`` (en): a pay cycle as the period ("2.5% per pay cycle": a month unless the cycle or
+#   the currency says two weeks; "each fortnightly payday we add 3%");
+# W ``coin`` (en): pence / paise / sen / kobo per hundred or per pound ("4p in every pound you owe, each
+#   week", "30 paise per hundred rupees every day");
+# X ``span`` (en): a span of N days said in words or digits ("1.5 per cent per 28 days"), a total
+#   returned after a span ("₦50,000 today, and three weeks later you return ₦58,000").
+
+_ZH_SHARE39 = [
+    (D("10"), "一成", "month"),
+    (D("5"), "半成", "month"),
+    (D("3"), "三个点", "month"),
+    (D("2"), "两个点", "week"),
+]
+_ZH_SHARE39_T = {
+    "month": [
+        "这单给你按{f}的利走，一个月一结。",
+        "利息不高，一个月也就{f}。",
+        "借款按月收{f}的息，随借随还。",
+    ],
+    "week": ["利息按礼拜算，一个礼拜{f}。", "每个礼拜收{f}的息，本金到期还。"],
+}
+
+
+def _zh_share39_cases() -> list[Case]:
+    out = []
+    for rate, f, period in _ZH_SHARE39:
+        for t in _ZH_SHARE39_T[period]:
+            out.append(Case("zh", "share", f"{period}:{f}", t.format(f=f), apr_of(rate, period)))
+    return out
+
+
+# (templates with {p} principal and {m} money, principal, money, days) and percent spans
+_ZH_SPAN39_MONEY = [
+    (["每隔十天收一次息，{p}收{m}。", "借{p}，每隔十天付一次利息，每次{m}。"], 10000, 150, 10),
+    (["每隔半个月收一次息，借{p}每次{m}。"], 10000, 180, 15),
+    (["借{p}，十天后还{t}就行。", "{p}先拿去用，二十天后还{t}。"], 5000, 300, 10),
+]
+_ZH_SPAN39_PCT = [
+    ("每满三十天，按借款的{r}收取利息。", 30),
+    ("三十天为一期，一期利息按{r}收。", 30),
+    ("每满十五天，收本金的{r}作为服务费。", 15),
+    ("每隔二十天收一次息，每次是本金的{r}。", 20),
+]
+_ZH_SPAN39_RATES = [(D("3"), ["百分之三", "3%"]), (D("4.5"), ["千分之四十五", "4.5%"])]
+
+
+def _zh_span39_cases() -> list[Case]:
+    out = []
+    for (ts, p, m, days), style in itertools.product(
+        _ZH_SPAN39_MONEY, ["digits", "hanzi", "colloquial"]
+    ):
+        apr = quote_to_apr("daily", D(m) * 100 / p / days).apr
+        for t in ts:
+            text = t.format(p=zh_money(p, style), m=zh_money(m, style), t=zh_money(p + m, style))
+            if "二十天后" in t:
+                apr = quote_to_apr("daily", D(m) * 100 / p / 20).apr
+            out.append(Case("zh", "span", f"{days}d:{style}", text, apr))
+    for (t, days), (rate, forms) in itertools.product(_ZH_SPAN39_PCT, _ZH_SPAN39_RATES):
+        for f in forms:
+            apr = quote_to_apr("daily", rate / days).apr
+            out.append(Case("zh", "span", f"{days}d:pct", t.format(r=f), apr))
+    return out
+
+
+_ZH_COIN39 = [
+    ("每百块", "两角钱", D("0.2")),
+    ("每百元", "两毛", D("0.2")),
+    ("一千块", "五毛钱", D("0.05")),
+    ("每千元", "五角", D("0.05")),
+]
+_ZH_COIN39_T = ["{u}一天{m}，随借随还。", "借款{u}每天收{m}利息，用几天算几天。"]
+
+
+def _zh_coin39_cases() -> list[Case]:
+    out = []
+    for (u, m, rate), t in itertools.product(_ZH_COIN39, _ZH_COIN39_T):
+        out.append(Case("zh", "coin", f"day:{m}", t.format(u=u, m=m), apr_of(rate, "day")))
+    return out
+
+
+_EN_FRACTION39 = [
+    ("Interest is a twentieth of the amount you borrow, every month.", D("5"), "month"),
+    ("Our facility fee is a tenth of the loan for every month it runs.", D("10"), "month"),
+    ("We add a twentieth of the balance each month.", D("5"), "month"),
+    ("Half a percent a week on the balance, that's our whole price.", D("0.5"), "week"),
+    ("We charge half a percent every week on what you borrow.", D("0.5"), "week"),
+    ("Interest runs at seven hundredths of one percent a day.", D("0.07"), "day"),
+    ("The loan costs six hundredths of a percent per day.", D("0.06"), "day"),
+    ("Interest is nine-tenths of a percent weekly on the full sum borrowed.", D("0.9"), "week"),
+    ("You pay three quarters of a percent every week on the loan.", D("0.75"), "week"),
+]
+
+_EN_PAYDAY39 = [
+    ("The loan costs {r} per pay cycle until it's cleared.", "month"),
+    ("Every payday you hand back {r} of the loan on top of the capital.", "month"),
+    ("We charge {r} each pay period on what you borrow.", "month"),
+    ("Each fortnightly payday we add {r} to what you owe.", "fortnight"),
+    ("Interest is {r} per fortnightly pay cycle.", "fortnight"),
+]
+
+_EN_COIN39 = [
+    ("We take 4p in every pound you owe, each week.", D("4"), "week"),
+    ("It's 5p in every pound, every single week.", D("5"), "week"),
+    ("Borrow ₹20,000 and pay 30 paise per hundred rupees every day.", D("0.3"), "day"),
+    ("For a loan of RM5,000 we charge 40 sen per RM100 each week.", D("0.4"), "week"),
+    ("The loan costs 50 kobo per ₦100 every day.", D("0.5"), "day"),
+    ("Interest is 3p per pound per month on what you borrow.", D("3"), "month"),
+]
+
+_EN_SPAN39 = [
+    ("You'll be charged {r} per 28 days on the outstanding sum.", 28),
+    ("We add {r} to your loan every 45 days.", 45),
+    ("It's {r} for every 21 days you keep the money.", 21),
+    ("Interest is {r} per twenty-eight days.", 28),
+]
+
+_EN_TOTAL39 = [
+    ("₦50,000 today, and three weeks later you return ₦58,000.", 50000, 8000, 21),
+    ("Take KSh 10,000 and give back KSh 11,500 after one month.", 10000, 1500, 30),
+    ("Two weeks after we send you ₦40,000, you send back ₦44,800.", 40000, 4800, 14),
+    ("Get £300 now and return £360 in four weeks.", 300, 60, 28),
+]
+
+
+def _en39_cases() -> list[Case]:
+    out = []
+    for text, rate, period in _EN_FRACTION39:
+        out.append(Case("en", "fraction", period, text, apr_of(rate, period)))
+    for (t, period), (rate, forms) in itertools.product(_EN_PAYDAY39, _EN_RATES):
+        for form in forms[:2]:
+            out.append(Case("en", "payday", period, t.format(r=form), apr_of(rate, period)))
+    for text, rate, period in _EN_COIN39:
+        out.append(Case("en", "coin", period, text, apr_of(rate, period)))
+    for (t, days), (rate, forms) in itertools.product(_EN_SPAN39, _EN_RATES):
+        for form in forms[:2]:
+            apr = quote_to_apr("daily", rate / days).apr
+            r = form[0].upper() + form[1:] if t.startswith("{r}") else form
+            out.append(Case("en", "span", f"{days}d", t.format(r=r), apr))
+    for text, p, m, days in _EN_TOTAL39:
+        apr = quote_to_apr("daily", D(m) * 100 / p / days).apr
+        out.append(Case("en", "span", f"total:{days}d", text, apr))
+    return out
+
+
+def cases39() -> list[Case]:
+    """Every case of the session-39 constructions (R-X), in a fixed order."""
+    every = _zh_share39_cases() + _zh_span39_cases() + _zh_coin39_cases() + _en39_cases()
+    seen: set[str] = set()
+    return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]

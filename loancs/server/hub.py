@@ -38,6 +38,12 @@ _OFFER_GONE = frozenset({str(Kind.CONVERSATION_OFFER_EXPIRED), str(Kind.CONVERSA
 
 log = logging.getLogger("loancs.hub")
 
+# Consoles' writes paced while commits are large (_Flush): a commit of PACE_BATCH events or
+# more turns pacing on (the writer is busy: a console is given events commit after commit),
+# a smaller one off (a quiet minute's events go out at once, as they come).
+PACE_BATCH = 32
+PACE_S = 0.025
+
 
 class Outbox:
     """A connection's frames waiting for its sender, in order: ("frame", json), ("event",
@@ -51,7 +57,7 @@ class Outbox:
     (a commit's events reach 200 consoles with one callback, not 200 task wake-ups); the
     sender is woken only when ``write_now`` leaves something to it (a close, flow control)."""
 
-    __slots__ = ("_items", "_waiter", "_loop", "_flush", "_due", "write_now")
+    __slots__ = ("_items", "_waiter", "_loop", "_flush", "_due", "_held", "write_now")
 
     def __init__(self, write_now: Callable[[], bool] | None = None) -> None:
         self._items: deque[Any] = deque()  # (session.py OutItem)
@@ -59,6 +65,7 @@ class Outbox:
         self._loop: asyncio.AbstractEventLoop | None = None  # the sender's, once it waited
         self._flush: _Flush | None = None
         self._due = False  # in the flush of this turn of the loop
+        self._held = False  # in the flush's held ones (written when its window ends)
         self.write_now = write_now
 
     def put_nowait(self, item: tuple[Any, ...]) -> None:
@@ -114,14 +121,45 @@ class _Flush:
     """One loop's outboxes whose sleeping sender was given something this turn of the loop:
     written together from one callback (Outbox.write_now)."""
 
-    __slots__ = ("_loop", "_due", "__weakref__")
+    __slots__ = ("_loop", "_due", "_recent", "_held", "_timer", "__weakref__")
     _of: ClassVar[weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Flush]] = (
         weakref.WeakKeyDictionary()
     )
+    # Set by Hub.publish for every commit (a process serves one loop; a class attribute is
+    # read where an instance's would be, without handing the hub the loop's flush).
+    pacing: ClassVar[bool] = False
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
         self._due: list[Outbox] = []
+        # Pacing (Hub.publish turns it on for a large commit, off for a small one): a
+        # subscriber's outbox written in the current window of PACE_S is not written again
+        # for its next events until the window ends; they wait in ``_held`` and go out then,
+        # in one write with whatever else came for it meanwhile (a console given an event in
+        # every commit of a busy minute: one socket write, and one wake-up of its reader, per
+        # window instead of per commit). Anything else put in a held outbox (an ack, a
+        # close) makes it due at once, events and all.
+        self._recent: set[Outbox] = set()  # outboxes written in this window (while pacing)
+        self._held: list[Outbox] = []
+        self._timer: asyncio.TimerHandle | None = None
+
+    def hold(self, outbox: Outbox) -> None:
+        """Write ``outbox`` when the current window ends (Subscriber.offer, while pacing)."""
+        outbox._held = True
+        self._held.append(outbox)
+
+    def _window_ends(self) -> None:
+        self._timer = None
+        self._recent.clear()
+        held, self._held = self._held, []
+        due = self._due
+        for outbox in held:
+            outbox._held = False
+            if outbox._items and not outbox._due:
+                outbox._due = True
+                due.append(outbox)
+        if due:
+            self._run()
 
     @classmethod
     def of(cls, loop: asyncio.AbstractEventLoop) -> _Flush:
@@ -137,6 +175,7 @@ class _Flush:
 
     def _run(self) -> None:
         due, self._due = self._due, []
+        recent = self._recent if self.pacing or self._timer is not None else None
         for outbox in due:
             outbox._due = False
             waiter = outbox._waiter
@@ -151,6 +190,10 @@ class _Flush:
                 done = False
             if not done and outbox._items:
                 outbox._wake()
+            elif recent is not None:
+                recent.add(outbox)
+        if recent and self._timer is None:
+            self._timer = self._loop.call_later(PACE_S, self._window_ends)
 
 
 class Subscriber:
@@ -238,6 +281,10 @@ class Subscriber:
             if flush is None:
                 outbox._wake()
             elif not outbox._due:
+                if flush.pacing and outbox in flush._recent:
+                    if not outbox._held:
+                        flush.hold(outbox)  # (written when the window ends)
+                    return
                 outbox._due = True
                 due = flush._due  # (flush.add, inline)
                 if not due:
@@ -597,6 +644,7 @@ class Hub:
                 log.exception("event listener failed")
         if not self.subscribers:
             return
+        _Flush.pacing = len(events) >= PACE_BATCH
         routes, held_payload = self._routes, _held_payload
         for event in events:
             # Who: remembered for this conversation and kind when its facts are as held and

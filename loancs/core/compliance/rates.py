@@ -881,6 +881,41 @@ _PRINCIPAL_RE = lazy_compile(
     # hands, said with no 借; session 37)
     r"|放你|给你拿|给你用|先给你|打到你|转到你|打你卡|你拿去|你先用|你用着|你拿着"
 )
+# An agent's service figures (session 39): a sum computed for the borrower's own case is no price.
+# Its INCOME (月收入约9,000元, "your income is £2,000") is not a sum lent or a cost; a span of
+# days LATE (逾期2天, "4 days overdue", "late by 5 days") is the lateness a penalty's amount is
+# for, not a price's period; a CEILING on a repayment (月还款不宜超过两万元, "repayments of no
+# more than £400") is an affordability limit, not an instalment's cost.
+_INCOME_BEFORE = lazy_compile(
+    r"(?:收入|工资|月薪|年薪|薪水|薪资|流水|到手工资|income|salary|earnings|earn|wages?|take-home(?: pay)?)"
+    r"[^，,。；;!?！？0-9还借贷付交息费利]{0,10}$",  # (月收入约 / 流水显示每月约 / "is about")
+    cached=False,
+)
+_INCOME_SAID = lazy_compile(
+    r"收入|工资|月薪|年薪|薪水|薪资|流水|income|salary|earn|wage|take-home", cached=False
+)
+_LATE_BEFORE = lazy_compile(
+    r"(?:逾期|超期|延期|迟还|晚还|拖欠|拖了|晚了|过期|已过|late by|overdue by|behind by)(?:了|已经|\s)*$",
+    cached=False,
+)
+_LATE_AFTER = lazy_compile(r"\s*(?:late|overdue|past due|in arrears|behind)(?![a-z])", cached=False)
+_CEILING_BEFORE = lazy_compile(
+    r"(?:还款|月供|供款|每期还|每月还|repayments?|payments?|instal?lments?)[^，,。；;!?！？]{0,6}?"
+    r"(?:不宜超过|不得超过|不能超过|不要超过|不超过|不高于|不多于|最多|最高|上限为?|封顶"
+    r"|at most|no more than|not more than|no higher than|capped at|a maximum of|max(?:imum)?)"
+    r"(?:约|大约|大概|是|为|\s)*$",
+    cached=False,
+)
+
+
+def _late_span(body: str, start: int, end: int) -> bool:
+    """逾期2天 / "4 days overdue" / "late by 5 days": the days counted are days late."""
+    return (
+        _LATE_BEFORE.search(body, max(0, start - 8), start) is not None
+        or _LATE_AFTER.match(body, end) is not None
+    )
+
+
 _HANZI_RUN = lazy_compile(r"[零〇一二两三四五六七八九十百千万]+")
 _COUNTED = frozenset("天日月周年个星礼期次号倍折成分点%")
 
@@ -1953,6 +1988,11 @@ class RateDetector:
                 if unit is not None and not any(s0 <= unit.start() < e0 for s0, e0, _ in money):
                     # "3 pence a month on every pound": the sum lent is the one unit
                     money.append((unit.start(), unit.end(), Decimal(1)))
+            if money and _INCOME_SAID.search(body):
+                # (月收入约9,000元 / "your income is £2,000": the borrower's income, no sum lent)
+                money = [
+                    f for f in money if not _INCOME_BEFORE.search(body, max(0, f[0] - 16), f[0])
+                ]
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
                 principal = top if principal is None else max(principal, top)
@@ -2006,6 +2046,8 @@ class RateDetector:
                     money = [total[0], max(money, key=lambda x: x[2])]
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
+            if _CEILING_BEFORE.search(body, max(0, small[0] - 24), small[0]) is not None:
+                continue  # (月还款不宜超过两万元，最高可申请约60万元: a ceiling, no instalment's cost)
             if lang == "en" and len(money) == 2 and not _COST_RE.search(body):
                 after = _INSTALMENT_AFTER.match(body, small[1])
                 if after is not None and after.group("p") is None:
@@ -2124,6 +2166,8 @@ class RateDetector:
                     # flat fee over the term (its APR: the IRR, 19.9% effective)
                     count, instalments = term[0], True
                     small = (small[0], small[1], small[2] * count - large[2])
+            if _late_span(body, period[2], period[3]):
+                continue  # (逾期2天，按合同会产生罚息约3.16元: the days late, no price's period)
             kind = period[1]
             span_days = None
             if kind == "span":
@@ -2254,6 +2298,10 @@ class RateDetector:
             each = _SCHED_EACH.search(body)
             if each is None or not any(_cjk(c) for c in body) or _SCHED_OWN.search(body):
                 continue
+            if _INCOME_SAID.search(body) and _INCOME_BEFORE.search(
+                body, max(0, each.start() - 16), each.start("a")
+            ):
+                continue  # (工资流水显示每月约12,000元: the borrower's income, no instalment)
             pay = _figure(each.group("a").replace(",", ""))
             count = None
             for c in _SCHED_COUNT.finditer(body):
