@@ -205,3 +205,57 @@ def test_a_long_run_of_digits_is_read_in_milliseconds(assistant, text):
 def test_a_card_number_is_still_read_whole(assistant):
     folded = assistant.understand("我的卡号是6222021234567890123 扣款失败了")[0]
     assert "6222021234567890123" in folded.text
+
+
+@pytest.mark.parametrize(
+    ("text", "apr"),
+    [
+        ("借10万分3年，每月还3200，这个年化大概是多少？", "9.43%"),  # s38-lead-40 #2
+        ("贷款五万分两年 每个月还两千四 年化是多少", "13.97%"),
+        ("借了3万分12期 每月还2800 这利率高吗", "21.46%"),
+        ("借八万分五年 月供一千九 算下来年化多少", "14.92%"),
+        ("借20万分10年 每月还2300 实际利率多少", "6.78%"),
+    ],
+)
+def test_a_sum_said_before_its_term_is_the_principal(assistant, text, apr):
+    # "借10万分3年": the 分 of 分3年 is the term, not a folk rate's 分 (the sum was read as 10)
+    reply = _reply(assistant, text, "wechat")
+    assert apr in reply.answer and "IRR" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The funds hit my account on the 9th. How soon after that do you take the first instalment?",  # s38-lead #16
+        "how long after payout is my first repayment due?",
+        "贷款下来以后 头一回还款是什么时候",
+        "首期还款日怎么定的",
+        "钱到账后多少天要还第一笔",
+    ],
+)
+def test_when_the_first_instalment_falls_is_the_schedules_rule(assistant, text):
+    reply = _reply(assistant, text, "wechat")
+    assert reply.intent == "repayment_schedule" and not reply.handoff
+    assert "放款日对应的每月同一天" in reply.answer or "same day each month" in reply.answer
+
+
+def test_moving_the_first_due_date_is_still_the_date_change(assistant):
+    assert (
+        _reply(assistant, "我想把第一期的还款日改到月底", "wechat").intent
+        == "repayment_method_change"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("在你们app上看看自己能借多少 会不会在征信上留下查询记录", "试算月供不需要您签署授权"),
+        (
+            "will a quote from you show up as a hard search to other lenders?",
+            "need no consent from you",
+        ),
+    ],
+)
+def test_a_look_before_applying_is_told_it_leaves_no_record(assistant, text, said):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and said in reply.answer

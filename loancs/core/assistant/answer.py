@@ -507,6 +507,17 @@ def _add_months(start: date, months: int) -> date:
     return date(year, month, 28)
 
 
+_FIRST_INSTALMENT = re.compile(
+    r"第一期|首期|第一次还|第一笔|头一期|头一回还|头一次还|第一个月还|第一次扣|首次还款|首次扣"
+    r"|\bfirst (?:monthly )?(?:instal+ments?|payments?|repayments?|debit|collection)\b"
+)
+_WHEN_ASKED = re.compile(
+    r"什么时候|哪天|哪一天|几号|多久|多少天|几天|怎么定|怎么算|隔多久|啥时候"
+    r"|\bwhen\b|\bhow (?:soon|long)\b|\bwhat (?:day|date)\b|\bwhich day\b|\bdue\b"
+)
+_DATE_CHANGE = re.compile(
+    r"改|换|调整|推迟|延后|提前|\b(?:change|move|shift|push|delay|earlier|later)\b"
+)
 _HYPOTHETICAL = re.compile(
     r"要是|如果|假如|假设|比如|比方说|万一|一般|通常|正常来说|\b(?:if|say|suppose|supposing|assuming|"
     r"generally|usually|normally|typically|in general)\b"
@@ -517,7 +528,7 @@ _HOW_IT_MOVES = re.compile(
 )
 _OWN_LOAN = re.compile(
     r"我的(?:贷款|借款|账户|账单|还款计划)|我这笔|我那笔|我还剩|还剩多少|还欠多少|剩下多少"
-    r"|\bmy (?:loan|account|balance|next|statement|schedule)\b|\bleft on my\b|\bi owe\b"
+    r"|\bmy (?:loan|balance|next|statement|schedule)\b|\bleft on my\b|\bi owe\b"
 )
 
 
@@ -974,6 +985,17 @@ class Assistant:
                 }
                 intent = max(answerable, key=lambda k: answerable[k]) if answerable else intent
             confidence = max(probs.get(intent, 0.0), SITUATION_OVER)
+        if (
+            not flags
+            and intent not in ALWAYS_HANDOFF
+            and _FIRST_INSTALMENT.search(folded.text)
+            and _WHEN_ASKED.search(folded.text)
+            and not _DATE_CHANGE.search(folded.text)
+        ):
+            # "The funds hit my account on the 9th. How soon after that do you take the first
+            # instalment?" (apply_how 0.50), "首期还款日怎么定的" (the due-date change text): when
+            # the first instalment falls is the schedule's rule
+            intent, confidence = "repayment_schedule", max(confidence, 0.9)
         age = slots.get("age")
         if (
             not flags
@@ -1477,7 +1499,11 @@ class Assistant:
                 if (
                     not policy
                     and intent == "repayment_schedule"
-                    and (_HYPOTHETICAL.search(text) or _HOW_IT_MOVES.search(text))
+                    and (
+                        _HYPOTHETICAL.search(text)
+                        or _HOW_IT_MOVES.search(text)
+                        or (_FIRST_INSTALMENT.search(text) and _WHEN_ASKED.search(text))
+                    )
                     and not _OWN_LOAN.search(text)
                 ):
                     # "要是十五号放款的话 第一次还钱是哪天", "say the loan pays out on the 28th,

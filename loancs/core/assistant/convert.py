@@ -316,7 +316,9 @@ _PAYMENT_ZH = re.compile(
 # an income said just before a monthly sum ("工资每月8000"): not what is repaid
 _INCOME_BEFORE = re.compile(r"(?:工资|收入|月入|薪水|薪资|到手|挣|赚|流水)[^0-9。?？]{0,3}$")
 _SUM_ZH = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?(?![\d.]|\s*(?:期|年|个|月|天|%|％|岁|号|日|次|倍)|分|厘)"
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?(?![\d.]|\s*(?:期|年|个|月|天|%|％|岁|号|日|次|倍)|厘"
+    # "借10万分3年": the 分 of 分3年 (the term), not a folk rate's 分
+    r"|分(?!\s*\d{1,3}\s*(?:年|期|个月)))"
 )
 # "took a 12k loan, repayments are 1,100 a month", "monthly payment of 1350 on 40k": a payment a
 # month and a larger sum that is not a term
