@@ -259,3 +259,21 @@ def test_moving_the_first_due_date_is_still_the_date_change(assistant):
 def test_a_look_before_applying_is_told_it_leaves_no_record(assistant, text, said):
     reply = _reply(assistant, text)
     assert not reply.handoff and said in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two people apply for the same amount on the same day. why might one be quoted 8% and the other 15%?",  # #4
+        "Why did my friend get a lower rate than me on the same loan?",  # s38-lead-40 #5
+        "how come my colleague was offered 7% and I got 12%?",
+        "同样借五万 为啥别人年化8% 我要15%",
+    ],
+)
+def test_why_rates_differ_between_people_is_what_the_review_weighs(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and reply.intent == "rate_inquiry"
+    assert (
+        "credit history, income and existing debts" in reply.answer
+        or "信用记录、收入和现有负债" in reply.answer
+    )

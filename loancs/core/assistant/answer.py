@@ -507,6 +507,18 @@ def _add_months(start: date, months: int) -> date:
     return date(year, month, 28)
 
 
+_OTHER_PERSON_EN = (
+    r"(?:friend|colleague|co-?worker|mate|neighbou?r|brother|sister|cousin|partner|wife|husband|someone|somebody"
+    r"|other (?:people|person|customers?|borrowers?)|another (?:person|customer|borrower)|others|he|she|they)"
+)
+_RATE_COMPARED = re.compile(
+    r"\b(?:why|how come)\b[^.?!]{0,60}\b" + _OTHER_PERSON_EN + r"\b[^.?!]{0,40}"
+    r"(?:\brates?\b|\bapr\b|%|\bpercent\b|\binterest\b)"
+    r"|\bwhy (?:might|would|could|do|does|did) (?:one|some people|two people|people)\b[^.?!]{0,60}"
+    r"(?:\brates?\b|\bapr\b|%|\bquoted\b)"
+    r"|(?:为什么|为啥|咋|怎么)[^。？?!！]{0,16}(?:别人|朋友|同事|人家|邻居|亲戚|同学)[^。？?!！]{0,16}"
+    r"(?:利率|利息|年化|%|个点)"
+)
 _FIRST_INSTALMENT = re.compile(
     r"第一期|首期|第一次还|第一笔|头一期|头一回还|头一次还|第一个月还|第一次扣|首次还款|首次扣"
     r"|\bfirst (?:monthly )?(?:instal+ments?|payments?|repayments?|debit|collection)\b"
@@ -996,6 +1008,10 @@ class Assistant:
             # instalment?" (apply_how 0.50), "首期还款日怎么定的" (the due-date change text): when
             # the first instalment falls is the schedule's rule
             intent, confidence = "repayment_schedule", max(confidence, 0.9)
+        elif not flags and intent not in ALWAYS_HANDOFF and _RATE_COMPARED.search(folded.text):
+            # "how come my colleague was offered 7% and I got 12%?", "同样借五万 为啥别人年化8%
+            # 我要15%": why rates differ between people is what sets a rate, asked
+            intent, confidence = "rate_inquiry", max(confidence, 0.9)
         age = slots.get("age")
         if (
             not flags
@@ -1311,6 +1327,13 @@ class Assistant:
     def _compose(self, text: str, reply: Reply, ctx: Context) -> str | None:
         lang, intent, slots = reply.lang, reply.intent, reply.slots
         budget, months_said = _int(slots.get("monthly_budget")), _int(slots.get("months"))
+        if intent == "rate_inquiry" and _RATE_COMPARED.search(text):
+            # why two people's rates differ: what the review weighs (the general rate entry),
+            # not an example schedule for the amount or the APR's definition
+            general = self.kb.general(intent)
+            if general is not None:
+                reply.entry = general.id
+                return self.render(general.answer(lang), lang)
         if intent == "loan_limit" and budget and months_said and slots.get("rate"):
             rate = Decimal(str(slots["rate"]))
             r = rate / 1200
