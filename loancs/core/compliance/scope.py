@@ -2017,9 +2017,12 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
     sentence = text[s_low:s_high]
     low = _en_low(text)
     # news of someone sanctioned, not the listener
+    # (session 39: the sentence's "you" first, a pattern over one sentence, then the news words
+    # over the whole text; the same answer, and most sentences hold a "you")
     if (
-        _en_has(low, _GATE_NEWS)
-        and (_EN_YOU.search(sentence) is None and _EN_OUR_CLIENTS.search(sentence) is None)
+        _EN_YOU.search(sentence) is None
+        and _EN_OUR_CLIENTS.search(sentence) is None
+        and _en_has(low, _GATE_NEWS)
         and (_EN_NEWS_OPEN.match(sentence) is not None or _EN_SANCTION.search(sentence) is not None)
     ):
         return True
@@ -2028,7 +2031,9 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
     # reports what went wrong, it does not do it; not where the lender goes on to threaten (session 38)
     if _ADMIT_MEMO[0][1] if _ADMIT_MEMO and _ADMIT_MEMO[0][0] is text else _en_admits(text, low):
         return True
-    c_low, _ = _en_bounds(text, start, end, _EN_CLAUSE_END)
+    c_low = 0
+    for cut in _EN_CLAUSE_END.finditer(text, 0, start):  # (_en_bounds' low alone)
+        c_low = cut.end()
     # a denial or advice against that opens the match's clause
     m = _EN_DENIAL_OPEN.match(text, c_low)
     if m is not None and m.start() <= start and _EN_DENIAL_FLIP.search(text, m.end(), end) is None:
