@@ -1112,7 +1112,8 @@ def _zh_coin39_cases() -> list[Case]:
 
 _EN_FRACTION39 = [
     ("Interest is a twentieth of the amount you borrow, every month.", D("5"), "month"),
-    ("Our facility fee is a tenth of the loan for every month it runs.", D("10"), "month"),
+    # (a fee word: a flat fee on the sum lent each month, its IRR over 12 months)
+    ("Our facility fee is a tenth of the loan for every month it runs.", D("10"), "flat"),
     ("We add a twentieth of the balance each month.", D("5"), "month"),
     ("Half a percent a week on the balance, that's our whole price.", D("0.5"), "week"),
     ("We charge half a percent every week on what you borrow.", D("0.5"), "week"),
@@ -1157,7 +1158,9 @@ _EN_TOTAL39 = [
 def _en39_cases() -> list[Case]:
     out = []
     for text, rate, period in _EN_FRACTION39:
-        out.append(Case("en", "fraction", period, text, apr_of(rate, period)))
+        flat = period == "flat"
+        apr = quote_to_apr("flat_monthly", rate).apr if flat else apr_of(rate, period)
+        out.append(Case("en", "fraction", period, text, apr))
     for (t, period), (rate, forms) in itertools.product(_EN_PAYDAY39, _EN_RATES):
         for form in forms[:2]:
             out.append(Case("en", "payday", period, t.format(r=form), apr_of(rate, period)))

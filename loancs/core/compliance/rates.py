@@ -49,7 +49,9 @@ _PCT = (
     # 万分之五一年: the fraction's numeral stops before a numeral that starts a time word
     rf"|(?P<frac>[万千百])分之(?P<fnum>{_CN_NUM}?)"
     r"(?=[一二两三四五六七八九十][年个天周月日次笔期]|(?![零〇一二两三四五六七八九十点\d.]))"
-    r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?)(?P<cunit>个点|个百分点|个趴|个半点)"
+    r"|(?P<cnum>[零〇一二两三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|半(?=成))(?P<cunit>个点|个百分点|个趴|个半点"
+    # 一成 / 两成 / 半成 = 10% / 20% / 5% (a tenth: the share said as 成; session 39)
+    r"|(?<=[一二两三半])(?<![0-9零〇一二两三四五六七八九十百千万几][一二两三])成(?:半(?=[的利息，,。走算计]))?(?![功为本年人交数新绩熟品立员分])(?!\s*[0-9一二三四五六七八九]))"
     # 一个点二 = 1.2% (the folk tenths after 个点)
     r"(?P<ctail>(?<=点)[一二三四五六七八九](?![0-9零〇一二两三四五六七八九十百千万元块钱个期天月年号日次]))?)"
 )
@@ -246,6 +248,11 @@ def _amount(m: re.Match[str], kind: str) -> Decimal | None:
         value = cn_number(g["qian"])
         return None if value is None else value / 10
     if g.get("cnum") is not None:
+        if (g.get("cunit") or "").startswith("成"):
+            tenths = Decimal("0.5") if g["cnum"] == "半" else cn_number(g["cnum"])
+            if tenths is not None and g["cunit"].endswith("半"):
+                tenths += Decimal("0.5")  # 一成半 = 15%
+            return None if tenths is None else tenths * 10  # 一成 = 10%, 半成 = 5%
         value = cn_number(g["cnum"])  # 零点八个点 = 0.8%
         if value is not None and g.get("cunit") == "个半点":
             value += Decimal("0.5")  # 一个半点 = 1.5%
@@ -366,7 +373,9 @@ _AMOUNT_START = lazy_compile(
     r"|(?<=万)"
     r"|(?<=[千百])(?=分之)"
     r"|(?<=千)(?=[一二两三四五六七八九])"
-    r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分]))"
+    r"|(?<=[零〇一二两三四五六七八九十])(?=[零〇一二两三四五六七八九十点]*[个分])"
+    r"|(?<=[一二两三])(?=成))"
+    r"|半(?=成)"
 )
 _FOLK_AFTER_KW = lazy_compile(rf"{_FILLER}{{0,6}}{_FOLK}")
 # 月利率嘛，看你资质，好的话五厘 / 每个月的利息，帮你争取到六厘: a 厘 figure later in the monthly
@@ -449,7 +458,10 @@ _MONEY_EN = lazy_compile(
     # pesos "₱5,000", Singapore dollars "S$2,000": session 29)
     r"(?:[$£€₹₦₱₵]|(?<![a-z])(?:gh₵|ghs ?|ksh\.? ?|kes ?|rs\.? ?|inr ?|rm ?|php ?|r(?=[1-9])))\s?(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<k>k(?![a-z])|thousand)?"
     r"|(?P<num2>[0-9][0-9,]*(?:\.[0-9]+)?|\ba(?= )|\bone(?= ))\s*(?P<unit2>dollars?|cents?|pence|p|pounds?|euros?|yuan|rmb|bucks?"
-    r"|rupees?|naira|ringgit|pesos?|shillings?|bob|rand|cedis?)(?![a-z])"
+    r"|rupees?|naira|ringgit|pesos?|shillings?|bob|rand|cedis?"
+    # the hundredths of other currencies (session 39: "30 paise per hundred rupees", "40 sen per
+    # RM100", "50 kobo per ₦100", pesewas, centavos)
+    r"|paise|paisa|sen|kobo|pesewas?|centavos?)(?![a-z])"
 )
 _UNIT_VALUE: dict[str, Decimal] = {
     "万": Decimal(10000),
@@ -465,7 +477,7 @@ _UNIT_VALUE: dict[str, Decimal] = {
 # 利息才80: a cost with no unit, read as yuan when the sum lent is stated
 _COST_FIGURE = lazy_compile(
     # (借三万，每个月息九百: 息 alone after 月 is interest too)
-    r"(?:利息|息费|息钱|利钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|手续费|服务费|管理费|费用"
+    r"(?:利息|息费|息钱|利钱|息(?<=月息)|息(?<=月的息)|还息|付息|交息|收息|手续费|服务费|管理费|费用"
     # (用一个月，额外给九十: a sum paid on top of the loan)
     r"|额外给|额外付|额外交|多给|多还|多付|多交"
     # (借两万用一年，成本也就两千出头: the cost said as 成本; session 32)
@@ -538,7 +550,7 @@ _REPAYS_BEFORE = lazy_compile(
 _PAYBACK_RE = lazy_compile(
     r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
     # "give us back £260 next Friday": the sum repaid, said with "give"
-    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|send (?:us |me |it )?back"
     # "costs £1,120 in total", "total repayable £1,120": the sum repaid, not the cost
     r"|in total|total repayable|total amount repayable|total payable|total to repay"
     # "₹10,000 today, ₹11,200 back in 30 days": the sum repaid, said with "back"
@@ -578,6 +590,8 @@ _COMPOSED_KW = lazy_compile(
 # weeks is half of it a week ("A 10% fee every two weeks" is APR about 260%, not 520%); 每半个月 /
 # "twice a month": per half month. Read before the weekly keywords ("双周利率", "bi-weekly").
 _TWO_WEEKS = (
+    # ("each fortnightly payday", "per biweekly pay cycle": the pay cycle's own two weeks; s39)
+    r"(?:each|every|per|on|a) (?:fortnightly|bi-?weekly|two-weekly) pay ?(?:days?|cycles?|periods?)|"
     r"每(?:隔|满)?(?:两|二|2)个?(?:周|星期|礼拜)|双周|每隔一周|隔周|每14天|每十四天|"
     r"every 14 days|every fourteen days|two-week loans?|2-week loans?|"
     r"every two weeks|every 2 weeks|every other week|every two-week period|each two-week period"
@@ -594,6 +608,14 @@ _QUARTER_EN = (
     r"|每个?季度|每一个季度|按季度?(?=收|计|付|结)"
 )
 _WEEKDAY_EN = r"(?:every|each|on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+# a pay cycle of no stated length ("2.5% per pay cycle", "every payday you hand back 8%"): a month,
+# or two weeks where the sums are dollars (US pay cycles), as a payday loan's term (session 39)
+_PAY_CYCLE_EN = (
+    r"(?:per|each|every|a|on every|on each) pay ?(?:days?|cycles?|periods?|checks?|cheques?)"
+    # (每次发工资那天还利息 / 每个发薪日: the Chinese pay day, a month)
+    r"|(?:every|each) time your (?:wages?|salary|pay) (?:lands?|arrives?|comes? in|hits?)"
+    r"|每次发工资|发工资(?:那天|的时候|当天|那日)|每个?发薪日|每次工资到账|工资到账(?:那天|当天|后)"
+)
 # ... and, for a percentage beyond a keyword's reach of its period word with a loan named in its
 # sentence ("We add 2% to your balance every week", "Borrowing costs 3% every two months"), the
 # English week, month, two months and day (session 37)
@@ -606,24 +628,46 @@ _DAY_EN = r"every (?:single )?day|each day|a day|per day|daily"
 _DAYS_EN = (
     r"(?:(?:every|each|per) |for (?:the )?(?:whole|full|entire) )(?P<dn>[1-9][0-9]{0,2}"
     r"|seven|ten|fourteen|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?"
+    # ("Fourteen days, 5%": the term opening the sentence, its percent after a comma; session 39)
+    r"|(?:(?<=^)|(?<=[.!?] ))(?P<dn3>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
+    r"|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?(?=, ?(?:just |only )?[0-9a-z])"
+)
+# ... and the Chinese span of days (每隔二十天收一次息，每次3%; 每满三十天，按借款的百分之三; 三十天为一
+# 期，一期利息3%: session 39)
+_DAYS_ZH = (
+    r"每(?:隔|满)?(?!一[天日])(?P<zn>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百]?[0-9一二三四五六七八九十]{0,2})"
+    r"[天日](?![后内])"
+    r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zn2>[1-9][0-9]{0,2}|[一二两三四五六七八九十]{1,3})[天日]为一期"
 )
 _DAYS_WORDS = {"seven": 7, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20}
 _DAYS_WORDS |= {"twenty-one": 21, "twenty-eight": 28, "thirty": 30, "forty-five": 45}
 _DAYS_WORDS |= {"sixty": 60, "ninety": 90, "forty-five": 45}
 _BIWEEKLY = lazy_compile(
     rf"(?P<b>{_TWO_WEEKS})|(?P<h>{_HALF_MONTH})|(?P<q>{_QUARTER_EN})|(?P<f>{_WEEKDAY_EN})"
-    rf"|(?P<w>{_WEEK_EN})|(?P<m>{_TWO_MONTHS_EN}|{_MONTH_EN})|(?P<d>{_DAY_EN})|(?P<n>{_DAYS_EN})"
+    rf"|(?P<w>{_WEEK_EN})|(?P<m>{_TWO_MONTHS_EN}|{_MONTH_EN})|(?P<d>{_DAY_EN})|(?P<n>{_DAYS_EN}|{_DAYS_ZH})"
+    rf"|(?P<pc>{_PAY_CYCLE_EN})"
 )
 # a loan named in the sentence: a bare rate a period is its price ("It's just 2.5% every fortnight
 # on whatever you borrow", "We add 2% to your balance every week")
-_PAID_EN = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|balance|you pay|cost", cached=False)
-_LENDER_PRICE = lazy_compile(r"\bwe (?:charge|add|take)\b|interest", cached=False)
-_LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to) (?:the|your) balance")
+_PAID_EN = lazy_compile(
+    # ("for every 21 days you keep the money": the sum lent held; session 39)
+    r"borrow|loan|lend|owe(?![a-z])|balance|you pay|cost|(?:keep|have|hold|use) (?:the|our) (?:money|cash|funds)"
+    r"|(?:cash|money|funds) (?:is|are) yours|(?:cash|money|funds) in your (?:account|bank|hand|wallet)",
+    cached=False,
+)
+_LENDER_PRICE = lazy_compile(
+    r"\bwe (?:charge|add|take|deduct|keep)\b|interest|\b(?:the|our) (?:price|cost|charge|fee) is\b",
+    cached=False,
+)
+_LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to|of) (?:the|your) balance")
 # ... but not a saving, a repayment or a change of something else ("Your loan balance drops by
 # 2% every month", "pay off 5% of the loan every month", "savings earn 1% a month")
 _NOT_A_PRICE_EN = lazy_compile(
-    r"sav(?:e|ing)|earn|deposit|drop|fall|fell|reduc|lower|cut|decreas|rise|rose|increase|went|gone|pay (?:off|down|back)"
-    r"|repay|(?<!balance )of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income|salary|wage|raise"
+    # (each word from its start: "went" is not in "twenty-eight days"; session 39)
+    r"(?<![a-z])(?:sav(?:e|ing)|earn|deposit|drop|fall|fell|reduc|lower|cut|decreas|rise|rose|increase|went|gone|pay (?:off|down|back)"
+    r"|repay|(?<!balance )of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income"
+    # (not the pay day that times a price: "every time your wages land we take 6%"; session 39)
+    r"|(?:salary|wages?)(?![a-z])(?! (?:lands?|arrives?|comes? in|hits?))|raise)"
 )
 # a span of days, months or half a year (每三十天收三百, 每半年结一次息, 两个礼拜结一次息, "every 30
 # days"): the cost a day, a month or a fortnight of it (session 38)
@@ -681,7 +725,7 @@ _PERIODS = (
             # (session 33: a day of this week, 礼拜六你还一千八)
             r"|(?<![每下])(?:周|星期|礼拜)[一二三四五六日天]"
             r"|每礼拜|\ba week\b|per week|each week"
-            r"|every week|weekly|next week|for the week|for a week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            r"|every (?:single )?week|weekly|next week|for the week|for a week|next (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
         ),
     ),
 )
@@ -702,11 +746,12 @@ _SUM_PERIOD_COST = lazy_compile(
 _INTEREST_ONLY_ZH = lazy_compile(
     r"先息后本|按月付息|每月付息|按月还息|每月还息|只还利息|只付利息|只还息|只付息|只交息|按季付息|每季付息"
     # (每季度结一次息，四千五: interest settled each period, its sum in the next words; session 37)
-    r"|结一次息|付一次息|结一次利息|付一次利息"
+    r"|[结付收交]一[次回]息|[结付收交]一[次回]利息"
 )
 # 按月付息，每月六百: the bare figure a month of an interest-only loan
 _PERIOD_FIGURE_ZH = lazy_compile(
-    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度|一次息[，,]|一次利息[，,])(?:只需|只要|就|才|要|需|都|每次|每回)?(?:还|交|付|给)?(?:只需|只要|就|才)?"
+    r"(?:每月|每个月|每期|一个月|月月|每季|每个季度|一[次回]息[，,]|一[次回]利息[，,]|每次是?|每回是?|一[次回](?=收)|(?<=[万千元块])收)"
+    r"(?:只需|只要|就|才|要|需|都|每次|每回)?(?:还|交|付|给|收)?(?:只需|只要|就|才)?"
     r"(?P<num>[1-9][0-9]{1,5}(?:\.[0-9]+)?|[一二两三四五六七八九][十百千][零〇一二两三四五六七八九十百]*)"
     r"(?![0-9.%‰万千百元块毛角分厘毫a-z个期天月年])"
 )
@@ -786,18 +831,19 @@ _TERM_ZH = lazy_compile(
     r"(?![前])"
 )
 _TERM_EN = lazy_compile(
-    r"\b(?:(?P<w>in|after|over|for|within|across)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|two|three|four|five|six|seven|eight"
+    r"\b(?:(?P<w>in|after|over|for|within|across)\s+(?:just\s+|only\s+)?(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight"
     r"|nine|ten|eleven|twelve)\s+(?P<u>months?|weeks?|days?)\b"
     r"|(?P<n2>\d{1,3})-(?P<u2>month|week|day)\b"
     # "pay back $880 two weeks later"
     r"|\b(?P<n3>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<u3>months?|weeks?|days?)\s+later\b"
+    r"(?P<u3>months?|weeks?|days?)\s+(?:later|after (?:we|i|you|the|your))\b"
     # "across 4 fortnightly payments", "over 6 monthly instalments": repayments counted
     r"|\b(?:over|across|in)\s+(?P<n4>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<u4>fortnightly|bi-?weekly|weekly|monthly)\s+(?:payments|instalments|installments|repayments)\b)"
 )
 _TERM_MAX = {"monthly": 36, "daily": 366, "weekly": 52}
 _TERM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_TERM_WORDS["one"] = 1  # ("give back KSh 11,500 after one month"; session 39)
 _TERM_WORDS |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # "A 0.6% service fee is charged each month", 0.5%的服务费按月收取: a fee figure whose period
 # stands further on in its sentence than a rate keyword's reach; one-off fees are not periodic.
@@ -894,6 +940,10 @@ _INCOME_BEFORE = lazy_compile(
 _INCOME_SAID = lazy_compile(
     r"收入|工资|月薪|年薪|薪水|薪资|流水|income|salary|earn|wage|take-home", cached=False
 )
+_INCOME_AFTER = lazy_compile(
+    r"(?:元|块|块钱)?的?(?:月|每月)?(?:工资|收入|薪水|薪资|月薪|流水)|\s?(?:a month |a year )?in (?:wages|salary|income)",
+    cached=False,
+)
 _LATE_BEFORE = lazy_compile(
     r"(?:逾期|超期|延期|迟还|晚还|拖欠|拖了|晚了|过期|已过|late by|overdue by|behind by)(?:了|已经|\s)*$",
     cached=False,
@@ -952,6 +1002,9 @@ _SPELLED_HINTS = (
     "pence",
     "pounds",
     "dollars",
+    "tieth",  # (a twentieth of the loan; session 39)
+    "tenth",
+    "hundredth",
 )
 # "any of these words is in the text" as one pass of sre: faster than a ``str.__contains__``
 # per word (an ASCII word is widened to the text's width on each test)
@@ -1008,16 +1061,29 @@ def _spelled_value(words: list[str]) -> Decimal | None:
 # "half a percent", "a quarter percent", "half a per cent": the "of" may be left out too (not
 # the tail of "one and a half percent", which reads as a whole figure)
 _FRACTION_OF = lazy_compile(
-    r"(?<!and )(?<!and a )\b(?:(?P<n>a|one|two|three|four|nine)[ -])?(?P<f>tenth|fifth|quarter|half)s?"
+    r"(?<!and )(?<!and a )\b(?:(?P<n>a|one|two|three|four|five|six|seven|eight|nine)[ -])?"
+    r"(?P<f>tenth|fifth|quarter|half|hundredth)s?"
     r"(?: of (?:a|one|1) ?| a | )(?=per ?cent(?![a-z])|%)"
+    # "a twentieth of the amount you borrow", "a tenth of the loan": a share of the sum lent, as
+    # its percent (the shares a price is said in, not a quarter or a half; session 39)
+    r"|\b(?P<ln>a|one)[ -](?P<lf>tenth|twentieth|fiftieth|hundredth)(?= of (?:the|your|what|each|every) )"
 )
 _FRACTION_VALUE = {
     "tenth": Decimal("0.1"),
     "fifth": Decimal("0.2"),
     "quarter": Decimal("0.25"),
     "half": Decimal("0.5"),
+    "hundredth": Decimal("0.01"),
 }
-_FRACTION_COUNT = {"two": 2, "three": 3, "four": 4, "nine": 9}
+_FRACTION_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_FRACTION_COUNT["nine"] = 9
+_LOAN_SHARE = {"tenth": "10%", "twentieth": "5%", "fiftieth": "2%", "hundredth": "1%"}
+
+
+def _fraction_figure(m: re.Match[str]) -> str:
+    if m.group("lf"):
+        return _LOAN_SHARE[m.group("lf")]
+    return f"{_FRACTION_VALUE[m.group('f')] * _FRACTION_COUNT.get(m.group('n'), 1)} "
 
 
 def _substitute(
@@ -1046,14 +1112,7 @@ def _spell_fractions(text: str, cmap: list[int]) -> tuple[str, list[int]]:
     return _substitute(
         text,
         cmap,
-        (
-            (
-                m.start(),
-                m.end(),
-                f"{_FRACTION_VALUE[m.group('f')] * _FRACTION_COUNT.get(m.group('n'), 1)} ",
-            )
-            for m in _FRACTION_OF.finditer(text)
-        ),
+        ((m.start(), m.end(), _fraction_figure(m)) for m in _FRACTION_OF.finditer(text)),
     )
 
 
@@ -1223,6 +1282,9 @@ def _spell_figures(text: str, cmap: list[int]) -> tuple[str, list[int]]:
         or " of 1" in text
         or "half" in text
         or "quarter" in text
+        or "tieth" in text
+        or "tenth" in text
+        or "hundredth" in text
     ):
         text, cmap = _spell_fractions(text, cmap)
     return _substitute(text, cmap, _spelled_spans(text))
@@ -1319,7 +1381,8 @@ def _money_value(m: re.Match[str]) -> Decimal | None:
     raw = m.group("num2")
     value = Decimal(1) if raw in ("a", "one") else Decimal(raw.replace(",", ""))
     unit = m.group("unit2")
-    return value / 100 if unit.startswith("cent") or unit in ("p", "pence") else value
+    hundredth = unit.startswith(("cent", "paise", "paisa", "pesewa")) or unit in ("p", "pence")
+    return value / 100 if hundredth or unit in ("sen", "kobo") else value
 
 
 class RateDetector:
@@ -1377,7 +1440,7 @@ class RateDetector:
             not spelled
             and not any(
                 w in light
-                for w in ("分之", "万", "厘", "毫", "分", "毛", "块", "元", "点", "千", "百")
+                for w in ("分之", "万", "厘", "毫", "分", "毛", "块", "元", "点", "千", "百", "成")
             )
             and not has_digit(light)
             and not (_pinyin_hint(light) and _PINYIN_KEY.search(light))
@@ -1420,6 +1483,28 @@ class RateDetector:
             figures.extend(
                 (m.start("fknum"), m.end(), m) for m in _FOLK_BEFORE_PERIOD.finditer(text)
             )
+        if figures and ("多" in text or "额外" in text):
+            # 用一个月，月底多还两成 / 额外给百分之五: a share paid on top of the sum lent is the
+            # price, the period the one its sentence names nearest (session 39)
+            for a_start, a_end, _m in figures:
+                extra = _EXTRA_SHARE.search(text, max(0, a_start - 6), a_start)
+                if extra is None or any(k[0] <= extra.start() < k[1] for k in keywords):
+                    continue
+                extra_kind = _sentence_period(text, a_start, a_end)
+                extra_index = self._rule_for(extra_kind, "zh", -1) if extra_kind else -1
+                if extra_index >= 0:
+                    keywords.append((extra.start(), extra.end(), _BEFORE, extra_index))
+        if figures and ("利" in text or "息" in text):
+            # 按三个点的利走 / 收半成的息 / 一个礼拜两个点的利: the interest word after a share is
+            # its keyword, the period the one its sentence names nearest (session 39)
+            for a_start, a_end, _m in figures:
+                li = _SHARE_INTEREST.match(text, a_end)
+                if li is None or any(k[0] <= li.start() < k[1] for k in keywords):
+                    continue
+                share_kind = _sentence_period(text, a_start, a_end)
+                share_index = self._rule_for(share_kind, "zh", -1) if share_kind else -1
+                if share_index >= 0:
+                    keywords.append((li.start(), li.end(), _AFTER, share_index))
         if "利" in text or "息" in text:
             monthly = self._rule_for("monthly", "zh", -1)
             folks: list[tuple[re.Match[str], bool]] = []
@@ -1447,6 +1532,24 @@ class RateDetector:
                 figures.append((m.start("fknum"), m.start("li") if first else m.end(), m))
                 keywords.append((m.start("li"), m.end("li"), _BEFORE, monthly))
         across: list[tuple[int, int, int, Decimal, str]] = []
+        if "按" in text and ("厘" in text or "分" in text):
+            # 这单按一分六厘走 / 按两分计: a folk figure as the terms a deal goes by, in a
+            # sentence about a loan (session 39); the month's scale unless a day is named
+            for m in _FOLK_BY.finditer(text):
+                lo, hi = _sentence_of(text, m.start(), m.end())
+                if not _FOLK_BY_LOAN.search(text, lo, hi) or (
+                    not every and _FOLK_GUARD.search(text, lo, hi)
+                ):
+                    continue
+                if _NO_CENT.search(text, max(0, m.start() - 4), m.end() + 3):
+                    continue
+                kind = _sentence_period(text, m.start(), m.end()) or "monthly"
+                if kind == "weekly":
+                    kind = "monthly"  # (the folk units read on the month's scale)
+                by_index = self._rule_for(kind, "zh", -1)
+                value = _amount(m, kind)
+                if by_index >= 0 and value:
+                    across.append((m.start(), m.end(), by_index, value, kind))
         for _k_start, k_end, tag, index in keywords:
             if tag not in (_BEFORE, _ANNUAL_BEFORE):
                 continue
@@ -1818,6 +1921,10 @@ class RateDetector:
                 "daily",
                 "month",
                 "季",
+                "pay",
+                "天",
+                "工资",
+                "发薪",
             )
         ):
             return None
@@ -1836,7 +1943,12 @@ class RateDetector:
                 best = (dist, p)
         if best is None:
             return None
-        plain = best[1].group("w") or best[1].group("m") or best[1].group("d")
+        plain = (
+            best[1].group("w")
+            or best[1].group("m")
+            or best[1].group("d")
+            or (best[1].group("pc") and not _cjk(best[1].group("pc")[-1]))
+        )
         if best[1].group("n") and (
             _NOT_A_PRICE_EN.search(text, lo0, hi0)
             or not (_PRICE_RE.search(text, lo, hi) or _PAID_EN.search(text, lo0, hi0))
@@ -1854,13 +1966,15 @@ class RateDetector:
                     # month", "Interest is charged at 3% per calendar month"; session 38)
                     or _LENDER_PRICE.search(text, lo0, hi0)
                 )
-                or _NOT_A_PRICE_EN.search(text, lo0, hi0)
+                or _not_a_price_en(text, lo0, hi0)
             )
         ) or (
             not (
                 _PRICE_RE.search(text, lo, hi)
                 or (best[1].group("h") is None and _LOAN_CONTEXT.search(text, lo0, hi0))
                 or best[1].group("n")
+                # ("The price is 4% per pay period": the lender's price voice; session 39)
+                or (plain and _LENDER_PRICE.search(text, lo0, hi0))
             )
             or _ONE_OFF.search(text, lo, hi)
         ):
@@ -1886,12 +2000,24 @@ class RateDetector:
             kind = "daily"
             index = self._rule_for("daily", lang, -1)
         elif p.group("n"):
-            raw = p.group("dn")
-            days = int(raw) if raw.isdigit() else _DAYS_WORDS[raw]
+            raw = p.group("dn") or p.group("dn3") or p.group("zn") or p.group("zn2")
+            if raw.isdigit():
+                days = int(raw)
+            elif raw in _DAYS_WORDS:
+                days = _DAYS_WORDS[raw]
+            else:
+                days = int(cn_int(raw) or 0)
             if not 2 <= days <= 366:
                 return None
             kind, value = "daily", value / days
             index = self._rule_for("daily", lang, -1)
+        elif p.group("pc"):
+            if "$" in text or "check" in p.group():
+                kind, value = "daily", value / 14
+                index = self._rule_for("weekly", lang, -1)
+            else:
+                kind = "flat_monthly" if _fee_named(text, lo, hi) else "monthly"
+                index = self._rule_for(kind, lang, -1)
         elif p.group("m"):
             kind = "flat_monthly" if _fee_named(text, lo, hi) else "monthly"
             if "two" in p.group() or "2" in p.group() or "other" in p.group():
@@ -1981,6 +2107,12 @@ class RateDetector:
                                 money.append((m.start("num"), m.end("num"), figure))
             if lang == "en" and " plus " in body and len(money) > 2:
                 money = _added_sums(body, money)
+            if lang == "en" and len(money) >= 3:
+                # "Borrow ₹20,000 and pay 30 paise per ₹100 every day": the sum after "per" is
+                # the base the cost is priced on, not the sum lent above it (session 39)
+                bases = [f for f in money if _PER_BASE.search(body, max(0, f[0] - 14), f[0])]
+                if len(bases) == 1 and any(f[2] < bases[0][2] for f in money):
+                    money = [f for f in money if f[2] < bases[0][2]] + bases
             if lang == "en" and len(money) == 3:
                 money = _without_total(body, money)
             if lang == "en" and money:
@@ -1991,7 +2123,10 @@ class RateDetector:
             if money and _INCOME_SAID.search(body):
                 # (月收入约9,000元 / "your income is £2,000": the borrower's income, no sum lent)
                 money = [
-                    f for f in money if not _INCOME_BEFORE.search(body, max(0, f[0] - 16), f[0])
+                    f
+                    for f in money
+                    if not _INCOME_BEFORE.search(body, max(0, f[0] - 16), f[0])
+                    and not _INCOME_AFTER.match(body, f[1])
                 ]
             if money and _PRINCIPAL_RE.search(body):
                 top = max(v for _, _, v in money)
@@ -2298,8 +2433,9 @@ class RateDetector:
             each = _SCHED_EACH.search(body)
             if each is None or not any(_cjk(c) for c in body) or _SCHED_OWN.search(body):
                 continue
-            if _INCOME_SAID.search(body) and _INCOME_BEFORE.search(
-                body, max(0, each.start() - 16), each.start("a")
+            if _INCOME_SAID.search(body) and (
+                _INCOME_BEFORE.search(body, max(0, each.start() - 16), each.start("a"))
+                or _INCOME_AFTER.match(body, each.end("a"))
             ):
                 continue  # (工资流水显示每月约12,000元: the borrower's income, no instalment)
             pay = _figure(each.group("a").replace(",", ""))
@@ -3100,7 +3236,11 @@ _OWN_VOICE = lazy_compile(r"\b(?:we|our|us)\b|我们|我司|本平台|咱们", c
 # cost more"): no loan's price (session 38)
 _CHANGE_EN = lazy_compile(
     r"\b(?:sav(?:e|es|ed|ing|ings)|earn(?:s|ed|ing)?|deposits?|drop(?:s|ped)?|fall(?:s|en)?|fell"
-    r"|ris(?:e|es|en|ing)|rose|gr(?:ow|ows|ew|own)|(?:in|de)creas(?:e|es|ed)|inflation|prices?|went (?:up|down)"
+    r"|ris(?:e|es|en|ing)|rose|gr(?:ow|ows|ew|own)|(?:in|de)creas(?:e|es|ed)|inflation"
+    # (not the lender's own: "that's our whole price"; session 39)
+    r"|(?<!our )(?<!whole )(?<!full )(?<!only )prices?"
+    r"(?! is [0-9.]+ ?(?:%|percent|per cent)(?! (?:lower|higher|cheaper|dearer|more|less|up|down)))"
+    r"|went (?:up|down)"
     r"|shrink(?:s)?|shrank)\b",
     cached=False,
 )
@@ -3115,9 +3255,21 @@ def _not_priced_en(text: str, start: int, end: int) -> bool:
     )
 
 
+_ADVISED_AFTER = lazy_compile(
+    r"\b(?:but|yet|however|so)\b,? (?:always |do |please |you should |you'd better )?"
+    r"(?:check|compare|ask (?:for|about)|look at|work out|find out)\b[^.!?]{0,24}\b(?:apr|annual percentage)"
+    r"|(?:但|可是|不过|所以)(?:一定|还是|最好|务必|请)?要?(?:看清|看|比较|问清|问|算清|算)(?:一下|清楚)?[^。！？]{0,6}年化",
+    cached=False,
+)
+
+
 def _warned(text: str, start: int, end: int) -> bool:
     lo = max(_sentence_of(text, start, end)[0], start - 80, text.rfind(". ", 0, start) + 1)
     if _WARNED.search(text, lo, start) is not None:
+        return True
+    # advice after it: "Half a percent a month sounds small, but check the APR before you sign",
+    # 月息一分看着不高，但一定要看年化 (the speaker tells the reader to look at the APR; session 39)
+    if _ADVISED_AFTER.search(text, end, _sentence_of(text, start, end)[1]) is not None:
         return True
     # a third party's voice ("Warning: some lenders add 3% to your balance every week", 有些平台
     # 日息万五): not the lender's quote, unless the lender speaks after it ("Unlike other lenders
@@ -3199,6 +3351,10 @@ def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> boo
         period = _payment_rate(rate, count) if count else None
         if period is not None:
             candidates += [period * 12, _compound(period, 12)]
+    elif kind == "flat_monthly" and months is None and quoted_months(text) is None:
+        # ("The fee is ₦5 per ₦100 each month, an APR of 60% (79.6% effective)": no term, a
+        # fee on the balance each month as well as a flat one; its stated APR covers it; s39)
+        candidates = [rate * 12, _compound(rate, 12)]
     else:
         return False
     return any(abs(s - c) <= max(0.006, s * 0.05) for s in stated for c in candidates)
@@ -3263,6 +3419,48 @@ def _cjk_in(text: str, start: int, end: int) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text[start:end])
 
 
+_ON_TOP_EN = lazy_compile(
+    r"on top|in interest|as interest|as a fee|in fees|\bwe (?:add|charge|take|deduct)\b|(?:is|are|gets) added"
+    r"|\b(?:the|our) (?:cost|charge|fee|price) is\b|as our (?:charge|fee)",
+    cached=False,
+)
+
+
+def _not_a_price_en(text: str, lo: int, hi: int) -> bool:
+    """A saving, a repayment or a change, not a price: but a share "of the loan" paid "on top of
+    the capital" is the price (session 39: "every payday you hand back 8% of the loan on top")."""
+    for m in _NOT_A_PRICE_EN.finditer(text, lo, hi):
+        if not (m.group().startswith("of ") and _ON_TOP_EN.search(text, lo, hi)):
+            return True
+    return False
+
+
+_PER_BASE = lazy_compile(
+    r"(?:per|every|each|for every|for each|in every|on every|on each) (?:single )?$", cached=False
+)
+_FOLK_BY = lazy_compile(rf"(?<=按){_FOLK}(?=走|计|算|收|来)", cached=False)
+_FOLK_BY_LOAN = lazy_compile(r"借|贷|款|单|利|息|月", cached=False)
+_EXTRA_SHARE = lazy_compile(
+    r"(?:多还|多给|多付|多交|额外还|额外给|额外付|额外交)(?:个|上|出)?(?:了|就|只要|才)?$",
+    cached=False,
+)
+_SHARE_INTEREST = lazy_compile(r"的(?:月?利息?|息)(?![用于好润益差率])", cached=False)
+_ZH_PERIOD_NAMED = lazy_compile(
+    r"(?P<d>[天日])|(?P<w>周|星期|礼拜)|(?P<m>月)(?!底|末|初)", cached=False
+)
+
+
+def _sentence_period(text: str, start: int, end: int) -> str | None:
+    """The period named nearest a figure in its sentence (一个月一结 / 按月 / 一个礼拜): its kind."""
+    lo, hi = _sentence_of(text, start, end)
+    best = None
+    for m in _ZH_PERIOD_NAMED.finditer(text, lo, hi):
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or dist < best[0]:
+            best = (dist, "daily" if m.group("d") else "weekly" if m.group("w") else "monthly")
+    return None if best is None else best[1]
+
+
 def _bounded(light: str, start: int, end: int) -> bool:
     """Latin keywords must be whole words: "apr" is not in "april"."""
     first, last = light[start], light[end - 1]
@@ -3288,7 +3486,8 @@ _READER_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
         "weekly",
         ("周利率", "周息", "每周利息", "周利息", "每周利率", "每星期利息", "周费率"),
-        ("每周", "一周", "每星期", "每个星期", "/周"),
+        # (一个礼拜两个点: the colloquial week; session 39)
+        ("每周", "一周", "每星期", "每个星期", "/周", "一个礼拜", "每个礼拜", "每礼拜", "一礼拜"),
     ),
     (
         "monthly",
