@@ -277,3 +277,21 @@ def test_why_rates_differ_between_people_is_what_the_review_weighs(assistant, te
         "credit history, income and existing debts" in reply.answer
         or "信用记录、收入和现有负债" in reply.answer
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a named account manager for my loan? I want to deal with her directly",  # #36
+        "I'd like my case handled by one dedicated advisor, can you assign me someone?",
+        "is there a personal loan officer I can speak with directly?",
+    ],
+)
+def test_a_person_of_ones_own_asked_for_is_filed_as_a_request_for_a_person(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "human"
+
+
+def test_a_loan_officer_quoted_is_no_request_for_a_person(assistant):
+    text = "my loan officer said 0.6% monthly. is that the same as 7.2% a year or is there a catch"
+    assert not _reply(assistant, text).handoff

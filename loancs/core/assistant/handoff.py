@@ -210,6 +210,11 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|\bis (?:this|it) (?:a |just a )?(?:recording|recorded message|machine)\b"
         # "can you just get someone to text me", "have somebody message me later": a person asked
         # to reach the borrower on another channel
+        # "is there a named account manager for my loan? I want to deal with her directly", "a
+        # dedicated advisor", "a personal loan officer I can speak with": a person of one's own
+        r"|\b(?:named|dedicated|personal|assigned|own|single) (?:account |relationship |loan |case |client )?"
+        r"(?:manager|officer|advis[eo]r|handler|contact person|case worker)\b(?=[^.?!]{0,60}\b(?:deal|speak|talk|chat|work|assign|have|get|contact|call|handle)\w*\b)"
+        r"|\b(?:deal|speak|talk|chat|work) (?:with|to) (?:her|him|them|that person) (?:directly|personally|in person)\b"
         r"|\b(?:get|have|ask|send) (?:someone|somebody|a person|an agent|one of your (?:staff|team|people))\b"
         r"[^.?!]{0,10}\b(?:to )?(?:text|message|whatsapp|email|e-mail|contact|reach|ring|call)\b"
         # "can you pass me to whoever handled my application", "put me back through to the lady
