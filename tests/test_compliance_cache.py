@@ -237,6 +237,54 @@ def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Pa
     }
 
 
+COUNT_EVERY_LAZY_COMPILE = """
+import json, sys
+from loancs.core import lazyre
+compiled = []
+original_program = lazyre._program  # how a lazy pattern compiles (parse, then sre's code)
+def program(pattern, flags):
+    compiled.append(pattern)
+    return original_program(pattern, flags)
+lazyre._program = program
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+rules = load_rules(cache=FileRuleCache.default())
+results = [rules.check(text).to_dict() for text in sys.argv[1:]]
+lazy = {
+    value.pattern
+    for name, module in list(sys.modules.items())
+    if name.startswith("loancs")
+    for value in list(vars(module).values())
+    if isinstance(value, lazyre.LazyPattern)
+}
+print(json.dumps({"compiled": sorted(set(compiled) & lazy), "results": results}))
+"""
+
+
+def test_a_warm_process_compiles_no_lazy_pattern_not_even_a_cached_false_one(
+    tmp_path: Path,
+) -> None:
+    """Session 39: the ``lazy_compile(..., cached=False)`` patterns (the readers' act sides,
+    compiled at the first check of every process in session 38: +4 ms) come from the cache too,
+    each unpacked when a check first uses it; a warm process compiles none, in either language."""
+    texts = [
+        MESSAGE,
+        "Guaranteed approval today, no credit check, your employer will hear from us",
+        "您那筆車貸我昨天已經幫您過件了，不用查聯徵",
+    ]
+
+    def run() -> dict:
+        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
+        cmd = [sys.executable, "-c", COUNT_EVERY_LAZY_COMPILE, *texts]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    cold, warm = run(), run()
+    assert cold["compiled"]
+    assert warm["compiled"] == []
+    assert warm["results"] == cold["results"] == [compiled().check(t).to_dict() for t in texts]
+
+
 # caught by the classifier alone (as in tests/test_compliance_model.py)
 MODEL_ONLY = "我们放款不查任何记录，放心借"
 MODEL_PROBE = """

@@ -130,3 +130,47 @@ def test_the_code_blob_keeps_each_program_as_32_bit_words_compressed() -> None:
     finally:
         lazyre._PROGRAMS.clear()
         lazyre._PROGRAMS.update(saved)
+
+
+def test_a_stored_program_serves_only_its_own_pattern() -> None:
+    """The ``cached=False`` section (session 39): each program under the digest of its
+    (pattern, flags), unpacked at the pattern's first use; a pattern whose text or flags
+    changed finds none and compiles, a damaged entry compiles, and what is built matches as
+    ``re.compile`` does."""
+    import re
+
+    from loancs.core import lazyre
+
+    old = lazyre.lazy_compile(r"(?<![a-z])(?:rang|called) your (?:boss|mum)\b", cached=False)
+    blob = lazyre.stored_blob()
+    entries = pickle.loads(blob)
+    assert lazyre._digest(old.pattern, old.flags) in entries
+    assert not any(lazyre._digest(p, f) in entries for p, f in lazyre._ALL)
+    saved = dict(lazyre._STORED)
+    lazyre._STORED.clear()
+    lazyre.use_stored_blob(blob)
+    built: list[str] = []
+    original = lazyre._program
+
+    def counting(pattern: str, flags: int) -> tuple:
+        built.append(pattern)
+        return original(pattern, flags)
+
+    lazyre._program = counting  # type: ignore[assignment]
+    try:
+        text = "We rang your BOSS and called your mum today"
+        assert old.findall(text) == re.compile(old.pattern).findall(text) == ["called your mum"]
+        assert built == []  # unpacked, not compiled
+        assert lazyre._digest(old.pattern, old.flags) not in lazyre._STORED  # used once
+        changed = lazyre.lazy_compile(old.pattern, re.IGNORECASE, cached=False)
+        assert changed.findall(text) == ["rang your BOSS", "called your mum"]
+        edited = lazyre.lazy_compile(old.pattern.replace("mum", "dad"), cached=False)
+        assert edited.findall(text) == []
+        assert built == [changed.pattern, edited.pattern]
+        damaged = lazyre.lazy_compile(r"x(?:y|z)+", cached=False)
+        lazyre._STORED[lazyre._digest(damaged.pattern, 0)] = b"not zlib"
+        assert damaged.findall("xyz xzz x") == ["xyz", "xzz"]
+    finally:
+        lazyre._program = original  # type: ignore[assignment]
+        lazyre._STORED.clear()
+        lazyre._STORED.update(saved)

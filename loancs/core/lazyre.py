@@ -14,6 +14,22 @@ compiler made: :func:`code_blob` is every lazy pattern's compiled program, and
 That uses CPython's own ``re._parser`` / ``re._compiler._code`` / ``_sre.compile`` (what
 ``re.compile`` itself calls); the rules cache is keyed by the Python version, and a program
 that cannot be used falls back to compiling, so the worst case is the compile it saves.
+
+Two sections (session 39): ``lazy_compile(...)`` patterns (the ones most checks use) go in
+:func:`code_blob`, read whole when a rule set loads; ``lazy_compile(..., cached=False)`` patterns
+(a reader's act side, a rare shape) go in :func:`stored_blob`, each program compressed on its
+own under a digest of its (pattern, flags) (:func:`_digest`), and only the ones a check uses
+are ever unpacked: a warm process compiles none of them either (s38's act sides cost ~6 ms at
+the first check of every process), and loading the rule set reads a dict of byte strings
+(~0.2 ms). A new pattern needs nothing but ``lazy_compile``: every lazy pattern made by a module
+imported when the cache is written is stored in one section or the other; a pattern whose
+text or flags change has another digest, so it compiles (and the cache's key, a hash of the
+engine's code, changes too). Use ``cached=False`` for what a plain check does not read: it
+costs the cache ~0.5 kB a pattern and nothing at load.
+
+A pattern does not hold a function for each method until it is first used (``__getattr__``
+compiles it, then fills the slots with the compiled pattern's own methods): the ~700 patterns
+cost the engine's import ~0.7 ms instead of ~5,000 closures.
 """
 
 from __future__ import annotations
@@ -31,6 +47,10 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split
 # every lazy pattern made in this process (for code_blob) and programs from a cache
 _ALL: dict[tuple[str, int], None] = {}
 _PROGRAMS: dict[tuple[str, int], tuple[Any, ...]] = {}
+# the cached=False patterns (for stored_blob), and their programs from a cache: each
+# compressed on its own, by digest, unpacked when the pattern is first used
+_COLD: dict[tuple[str, int], None] = {}
+_STORED: dict[tuple[int, int, int, int], bytes] = {}
 
 
 class LazyPattern:
@@ -59,16 +79,14 @@ class LazyPattern:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
-        for name in _METHODS:
-            setattr(self, name, self._first(name))
-        if cached:  # (not cached: compiled at first use, kept out of a rules cache's blob)
-            _ALL[(pattern, flags)] = None
+        # (the method slots stay empty until the first use: see __getattr__)
+        (_ALL if cached else _COLD)[(pattern, flags)] = None
 
-    def _first(self, name: str) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return getattr(self.compiled(), name)(*args, **kwargs)
-
-        return call
+    def __getattr__(self, name: str) -> Any:
+        # only reached while a method's slot is empty: the first use compiles and fills them
+        if name in _METHODS:
+            return getattr(self.compiled(), name)
+        raise AttributeError(name)
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiling it now if nothing has used it yet)."""
@@ -293,8 +311,30 @@ def _program(pattern: str, flags: int) -> tuple[Any, ...]:
     )
 
 
+def _digest(pattern: str, flags: int) -> tuple[int, int, int, int]:
+    """What names a program in :func:`stored_blob`: the pattern's length, flags, CRC-32 and
+    Adler-32 (zlib's, already loaded: a warm process starts no hashlib). Two patterns that
+    share all four are ~1 in 10^15 for the few hundred a cache holds."""
+    text = pattern.encode("utf-8", "surrogatepass")
+    return (len(pattern), flags, zlib.crc32(text), zlib.adler32(text))
+
+
+def _unpacked(pattern: str, flags: int) -> tuple[Any, ...] | None:
+    """The program :func:`use_stored_blob` keeps for this pattern (taken out: used once)."""
+    packed = _STORED.pop(_digest(pattern, flags), None)
+    if packed is None:
+        return None
+    try:
+        program = pickle.loads(zlib.decompress(packed))  # noqa: S301 - our own cache
+    except Exception:  # noqa: BLE001 - damaged: compile instead
+        return None
+    return program if isinstance(program, tuple) and len(program) == 5 else None
+
+
 def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
     program = _PROGRAMS.get((pattern, flags))
+    if program is None and _STORED:
+        program = _unpacked(pattern, flags)
     if program is None:
         try:
             program = _program(pattern, flags)
@@ -313,27 +353,60 @@ def _from_program(pattern: str, flags: int) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+def _packed(pattern: str, flags: int) -> tuple[Any, ...]:
+    """The pattern's program with its code as the bytes of its 32-bit words (kept as the list
+    on a build whose words are wider)."""
+    program = _program(pattern, flags)
+    try:
+        words = array("I", program[1])
+    except OverflowError:  # a word wider than 32 bits (another build): kept as the list
+        return program
+    if words.itemsize == 4:
+        program = (program[0], words.tobytes(), *program[2:])
+    return program
+
+
 def code_blob() -> bytes:
     """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`.
 
     Each program's code (a list of ~400 ints on average) is kept as the bytes of its 32-bit
     words and the whole compressed: ~0.1 MB instead of 0.4 in the rules cache, and a load
     reads a few hundred byte strings instead of ~100,000 ints (a pattern's list is made when
-    it is first used)."""
+    it is first used). (The ``cached=False`` ones: :func:`stored_blob`.)"""
     programs: dict[tuple[str, int], tuple[Any, ...]] = {}
     for pattern, flags in list(_ALL):
         try:
-            program = _program(pattern, flags)
+            programs[(pattern, flags)] = _packed(pattern, flags)
         except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
             continue
-        try:
-            words = array("I", program[1])
-        except OverflowError:  # a word wider than 32 bits (another build): kept as the list
-            words = None
-        if words is not None and words.itemsize == 4:
-            program = (program[0], words.tobytes(), *program[2:])
-        programs[(pattern, flags)] = program
     return zlib.compress(pickle.dumps(programs, protocol=pickle.HIGHEST_PROTOCOL), 6)
+
+
+def stored_blob() -> bytes:
+    """Every ``cached=False`` lazy pattern of this process (not also in :func:`code_blob`),
+    compiled, for :func:`use_stored_blob`: a dict from each pattern's digest to its program,
+    compressed alone (~0.5 kB a pattern), so a process unpacks only the programs it uses."""
+    entries: dict[tuple[int, int, int, int], bytes] = {}
+    for pattern, flags in list(_COLD):
+        if (pattern, flags) in _ALL:
+            continue
+        try:
+            program = _packed(pattern, flags)
+        except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
+            continue
+        data = pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL)
+        entries[_digest(pattern, flags)] = zlib.compress(data, 9)
+    return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def use_stored_blob(blob: bytes) -> None:
+    """Keep the programs of ``blob`` (see :func:`stored_blob`) for the patterns' first use."""
+    try:
+        entries = pickle.loads(blob)  # noqa: S301 - our own cache
+    except Exception:  # noqa: BLE001 - damaged: compile as usual
+        return
+    if isinstance(entries, dict):
+        _STORED.update(entries)
 
 
 def use_code_blob(blob: bytes) -> None:

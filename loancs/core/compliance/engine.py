@@ -454,9 +454,10 @@ class RuleSet:
     def dumps(self) -> bytes:
         """The compiled rule set as bytes, for :meth:`loads` in another process (with the
         pinyin table, which a check of Chinese text reads, the engine's regular
-        expressions as compiled programs, when a rule uses it the classifier built, and the
-        common hanzi folded)."""
-        blobs = (pinyin.table_blob(), lazyre.code_blob())
+        expressions as compiled programs (the ``cached=False`` ones each packed alone, read at
+        their first use), when a rule uses it the classifier built, and the common hanzi
+        folded)."""
+        blobs = (pinyin.table_blob(), lazyre.code_blob(), lazyre.stored_blob())
         shipped = model.shipped() if self._model_rules else None  # the classifier, built
         folds = cjk_blob()  # hanzi folded without starting OpenCC
         return pickled((self, *blobs, shipped, folds))
@@ -477,19 +478,21 @@ class RuleSet:
             return None
         if not (
             isinstance(loaded, tuple)
-            and len(loaded) == 5
+            and len(loaded) == 6
             and isinstance(loaded[0], RuleSet)
             and isinstance(loaded[1], bytes)
             and isinstance(loaded[2], bytes)
-            and (loaded[3] is None or isinstance(loaded[3], model.Model))
-            and isinstance(loaded[4], str)
+            and isinstance(loaded[3], bytes)
+            and (loaded[4] is None or isinstance(loaded[4], model.Model))
+            and isinstance(loaded[5], str)
         ):
             return None
-        use_cjk_blob(loaded[4])
+        use_cjk_blob(loaded[5])
         pinyin.use_table_blob(loaded[1])
         lazyre.use_code_blob(loaded[2])
-        if loaded[3] is not None:
-            model.use(loaded[3])
+        lazyre.use_stored_blob(loaded[3])
+        if loaded[4] is not None:
+            model.use(loaded[4])
         return loaded[0]
 
     # ------------------------------------------------------------------ checking
@@ -1240,7 +1243,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 
 
 def _hasher() -> Any:
