@@ -295,3 +295,45 @@ def test_a_person_of_ones_own_asked_for_is_filed_as_a_request_for_a_person(assis
 def test_a_loan_officer_quoted_is_no_request_for_a_person(assistant):
     text = "my loan officer said 0.6% monthly. is that the same as 7.2% a year or is there a catch"
     assert not _reply(assistant, text).handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我哥手机坏了 你帮我看看他那笔贷款下个月还多少",  # s39-20 #19 (answered with 'verify first')
+        "我弟让我问问 他那笔贷款这个月扣了没有",
+        "帮我瞧瞧我爸那笔车贷还剩几期",
+        "我老公出差了 他那笔钱下个月几号还 你告诉我一下",
+    ],
+)
+def test_what_anothers_loan_owes_is_others_data(assistant, text):
+    reply = _reply(assistant, text, "wechat")
+    assert reply.handoff and reply.reason == "others_data"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我在你们这有两笔贷款 其他那笔还剩多少", "我老公那笔贷款是我担保的 我自己的征信会受影响吗"],
+)
+def test_ones_own_other_loan_or_a_guarantee_is_not_others_data(assistant, text):
+    assert _reply(assistant, text, "wechat").reason != "others_data"
+
+
+def test_a_coborrower_asking_about_her_own_report_is_answered(assistant):
+    # s29-asker-r2 #21: the others'-loan reading must not take a co-borrower's own question
+    text = "我是我表哥那笔贷款的共同借款人 他要是逾期了 会不会上我的征信"
+    assert not _reply(assistant, text, "wechat").handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # s30-asker-r1 #16: after rates' 6e12fa2f the shared reader reads "six and a half
+        # percent... whats the monthly" as 6.5% a month (78% a year); the payment is asked
+        "[phone] right so, thirty five thousand, three years, equal monthly payments, six and a half percent... whats the monthly, and how much of the first one is just interest",
+        "50k at 4.5 percent for 5 years, how much is the monthly",
+    ],
+)
+def test_the_monthly_payment_asked_short_is_no_monthly_rate(assistant, text):
+    reply = _reply(assistant, text)
+    assert "% a year over" in reply.answer and "a month is an APR" not in reply.answer

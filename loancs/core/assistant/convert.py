@@ -508,6 +508,9 @@ _PAYMENT_PERIOD = re.compile(
     r"|\b(?:how much|pay|repay)\b[^.?!,\d%]{0,12}?\b(?:a|per|each|every) (?:month|week)\b"
     # "what would 25k over 18 months at 9.9 percent come to each month": the payment asked
     r"|\b(?:come to|comes to|work out (?:at|to)|works out (?:at|to)|be|cost(?: me)?)\s+(?:a|per|each|every) (?:month|week)\b"
+    # "six and a half percent... whats the monthly": the monthly payment asked, said short
+    r"|\b(?:what'?s|what is|what'?d be|what would be|how much is|how much'?s) (?:the|my) (?:monthly|weekly)\b"
+    r"(?!\s+(?:rate|interest|percent|%))"
 )
 
 
