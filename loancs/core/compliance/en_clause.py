@@ -510,7 +510,7 @@ _ADVERSE = _rx(
     r"|sorry(?! (?:about|to hear|to say|to tell|but))|shame|hate (?:for|to see)"
     r"|won'?t like|not like|surprises?|surprised|consequences|what (?:comes|happens|follows)(?: after| next)?"
     r"|what(?:'s| is) (?:coming|next)|after it|comes after|think (?:very |really |long and )?(?:carefully|hard|twice)"
-    rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like)|watching|remember (?:you|this|that)"
+    rf"|(?:do not|don{_AP}?t|wouldn{_AP}?t|won{_AP}?t) (?:want|like|enjoy|appreciate)|watching|remember (?:you|this|that)"
     r"|the last (?:time|polite|nice|friendly)|last (?:polite|nice|friendly))\b"
     # session 38: trouble aimed at the addressee's property, any verb ("your market stall might have a
     # few problems", "your van could run into trouble"); not their credit record or account
@@ -534,11 +534,46 @@ _MANNER = _rx(
 )
 
 
+# session 39: MENACE BY INSINUATION: an unspecified change of METHOD ("another way", "a different
+# approach", "their own methods", "works very differently"), of HANDLER ("goes to some guys", "the boys
+# take over", "leaves my desk", "isn't mine to handle"), a boast of persuasion ("how creative /
+# persuasive we can be", "you'd be amazed what ..."), or an unpleasant unnamed outcome ("won't be
+# pretty", "ways that aren't pleasant"): read like _ADVERSE (a debt or deadline, the lender's voice,
+# no lawful step named, not a question or a borrower's words)
+_INSINUATE = _rx(
+    r"\b(?:another|a different|a new|our other|the other|different|our own|their own|its own|his own|other)"
+    r" (?:way|ways|approach|approaches|method|methods|means|tactics?|route|measures|manner|style)\b"
+    r"(?! (?:to|of|for|that|you can|we can|if|such)\b)"
+    r"|\b(?:other|another|different) (?:means|ways|methods) of (?:recover|collect|getting|making|persuad|convinc)"
+    r"|\bthe (?:polite|nice|friendly|gentle|soft) (?:messages|texts|calls|reminders|approach|treatment|phase)"
+    r" (?:stop|stops|end|ends|are over|is over)\b"
+    r"|\b(?:works?|do(?:es)? (?:things|it)|operates?|handles? (?:things|it|this)|deals? with (?:things|it|this))"
+    r" (?:very |a bit |quite |a lot |completely |totally |rather )?differently\b"
+    r"|\b(?:how|what) (?:persuasive|creative|convincing|resourceful|inventive|imaginative|determined|thorough"
+    r"|insistent|motivated|far (?:we|they) (?:go|will go))\b"
+    r"|\byou(?:'d|’d| would)? be (?:amazed|shocked|stunned|astonished)\b"
+    r"|\b(?:goes|go|going|passes|passed|pass|handed|hand|sent|send|moves?|moved|turned over|given|off)"
+    r" (?:over |on )?to (?:some|my|our|a few|the|other|another)(?: [a-z'’-]+){0,2}? (?:guys|lads|boys|fellas"
+    r"|associates|friends|brothers|men|crew|people who|guys who|lads who|boys who)\b"
+    r"|\b(?:my|our|the) (?:associates|boys|lads|guys|fellas|friends|brothers|crew|men)"
+    r"(?: [a-z'’-]+){0,3}? (?:take over|takes over|step in|steps in|handle it|deal with|have to deal"
+    r"|get involved|come in|come round|have their own|pay (?:you )?a visit)\b"
+    r"|\b(?:leaves|leave|off|out of|beyond) my (?:desk|hands|control)\b"
+    r"|\b(?:isn{_AP}?t|is not|won{_AP}?t be|will not be|no longer) mine to (?:handle|deal with|sort|manage)\b"
+    r"|\b(?:won{_AP}?t|will not|wouldn{_AP}?t|isn{_AP}?t|is not|not going to|ain{_AP}?t|aren{_AP}?t|are not)"
+    r" (?:be |going to be |gonna be )?(?:pretty|pleasant|nice for (?:you|anyone)|fun for you)\b"
+    r"|\bescalat\w* in ways\b|\b(?:don{_AP}?t|do not|doesn{_AP}?t) do (?:phone calls|calls|letters|texts|emails)\b"
+    r"|\bnot as (?:nice|patient|polite|friendly|gentle|understanding) as (?:me|us|i am)\b".replace(
+        "{_AP}", "['’]"
+    )
+)
+
+
 def menace(norm: Normalized) -> list[Span]:
     light = norm.light
     if _DEBT_TOKENS.isdisjoint(_tokens(light)):
         return []
-    if not _MANNER.search(light) and not _ADVERSE.search(light):
+    if not _MANNER.search(light) and not _ADVERSE.search(light) and not _INSINUATE.search(light):
         return []
     r = _reading(norm)
     if not (r.debt or r.deadline) or r.lawful or r.borrower or r.question:
@@ -548,7 +583,7 @@ def menace(norm: Normalized) -> list[Span]:
         t = c.text
         m = _MANNER.search(t)
         if m is None:
-            m = _ADVERSE.search(t)
+            m = _ADVERSE.search(t) or _INSINUATE.search(t)
             if m is None or not (c.future or r.deadline or "you" in t or c.lender):
                 continue
             if m.group().startswith(("sorry", "regret")) and _APOLOGY.search(
@@ -950,12 +985,20 @@ _FROM_SOURCE = _rx(
 # A DONE or READY state, whatever the verb: a perfect or passive participle ("has been greenlit",
 # "is okayed", "stands unlocked"; any -ed / -en word or an irregular participle), or a ready state
 # ("is loaded", "is in the post", "on its way", "queued", "live"), after any auxiliary of state.
-_AUX_STATE = r"(?:has|have|had|is|are|was|were|'s|’s|stands|stand|sits|sit|remains|lies|now)"
+_AUX_STATE = (
+    r"(?:has|have|had|is|are|was|were|'s|’s|stands|stand|sits|sit|remains|lies|now"
+    # session 39: any verb of being or becoming ("got countersigned", "comes pre-signed", "stays parked")
+    r"|got|gets|comes|come|came|stays|stay|hangs|rests)"
+)
 _PARTICIPLE = (
     r"(?:[a-z-]+ed|given|taken|written|chosen|drawn|proven|shown|greenlit|lit|set|sent|put|done|made|given|built|ok'?d|okay'?d|cut|shown|through"
     r"|unlocked|pre-[a-z]+ed|ready|active|live|waiting|available|yours|awaiting|sitting|good to go|all set"
     r"|in the (?:post|mail|van|system|courier'?s? van|pipeline)|on (?:its|the|their) way|out for delivery"
-    r"|with the courier|signed,? sealed)"
+    r"|with the courier|signed,? sealed"
+    # session 39: a state by where it is or how it waits ("standing by", "pencilled in", "chilling in
+    # your account", "is in your app")
+    r"|standing by|on standby|hanging|resting|chilling|sitting pretty|pencil+ed in|ready and waiting"
+    r"|there for you|in your (?:app|account|wallet|profile|name|inbox|m-pesa|mpesa|bank))"
 )
 # the THEME: the addressee's money, loan, limit or product (the nouns of credit, whole, once)
 _MONEY_SUBJ = (
@@ -963,6 +1006,31 @@ _MONEY_SUBJ = (
     r"|cheque|balance|overdraft|top-up|topup|refinanc\w*|facility|extension|disbursement|allowance|approval)"
     r"|(?:[$£€₹₦₱]|rs\.? ?|ksh ?|gh₵ ?|r(?=[0-9])|n(?=[0-9]))[0-9][0-9,.]*k?|[0-9][0-9,.]*k? ?(?:naira"
     r"|rupees|lakh|shillings|ksh|cedis|rand|bucks))"
+)
+# session 39: the OPEN credit noun: whatever noun the clause gives the addressee ("your approval pack",
+# "your holiday kitty", "your ₹40,000 fees package") as the subject of the same states, where the
+# message holds a sum, a credit word or a money verb (_CREDITISH)
+_READY_OPEN = _rx(
+    rf"\b(?:your|ur|yr)(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}? {_AUX_STATE}(?: now| already| just| been| all| officially)*"
+    rf" {_PARTICIPLE}\b"
+    # a noun placed in the addressee's sphere, then its state in a relative clause ("a R6,500 line
+    # on your profile that we've switched on")
+    rf"|\b(?:a|an|the|one)(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}? (?:on|in|under|against|into) (?:your|ur)"
+    rf" (?:[a-z-]+ )?(?:profile|app|account|name|number|wallet|card|mpesa|m-pesa)(?: (?:that|which))?"
+    rf" (?:we{_AP}ve|we have|i{_AP}ve|i have|has been|is|{_AP}s|was)(?: just| already| now)* {_PARTICIPLE}\b"
+    # the lender's own act on a credit noun placed there ("we've unlocked a $9,000 line on your profile")
+    rf"|\b(?:we{_AP}ve|we have|i{_AP}ve|i have)(?: just| now| already)* (?:[a-z-]+ed|set up|put|built|lit|made)"
+    rf" (?:a|an|your|ur|the)(?=[^.!?]{{0,30}}?(?:[$£€₹₦₱][0-9]|\bline\b|\blimit\b|\bloan\b|\bcredit\b"
+    rf"|\badvance\b|\btop-?up\b|\bfacility\b|\boverdraft\b))(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}? (?:on|in|into|to|under)"
+    rf" (?:your|ur) (?:[a-z-]+ )?(?:profile|app|account|wallet|card|name|number|mpesa|m-pesa)\b"
+)
+_CREDITISH = _rx(
+    r"(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\brm ?|\bs\$ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
+    r"|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks|shillings|ksh|cedis|rand|quid|ringgit|pesos|k)\b"
+    r"|\b(?:loans?|credit|limit|line|advance|overdraft|facility|approval|approved|sanction\w*|offer|disburs\w*"
+    r"|pre-?approved|top-?up|payout|cash)\b"
+    r"|\b(?:lands?|drops?|hits?|clears?|arrives?|is paid|gets paid|paid out) (?:straight |right |directly )?"
+    r"(?:in|into|on|to|in to) your\b"
 )
 _READY = _rx(
     rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? {_AUX_STATE}(?: now| already| just| been| all| officially)*"
@@ -976,7 +1044,14 @@ _READY = _rx(
 _CLAIM = _rx(
     r"\b(?:collect|claim|confirm|reply|tap|click|visit|sign|release|receive|pick (?:it )?up|pickup|pick-up"
     r"|accept|activate|come (?:in|and|collect|get|grab)|just come|redeem|withdraw|spend|grab|draw|dial"
-    r"|press [0-9]|it(?:'ll|’ll| will) (?:show|land|appear|reflect|drop|hit)|for you|in your name)\b"
+    r"|press [0-9]|it(?:'ll|’ll| will) (?:show|land|appear|reflect|drop|hit)|for you|in your name"
+    # session 39: the addressee's one gesture left ("only waiting on your thumbs-up", "all that's
+    # missing is your tap", "swipe right", "hit Accept") or the money's own verb into their account
+    r"|swipe|thumbs[- ]?up|go-ahead|(?:waiting|waits|wait) (?:on|for) your|missing is your"
+    r"|needs? (?:just |only )?(?:your|a) (?:tap|click|signature|ok|okay|yes|nod|word|thumbs)"
+    r"|say (?:yes|the word|go)|hit (?:accept|confirm|claim|withdraw|draw|go|receive|yes|ok)"
+    r"|(?:lands?|drops?|hits?|clears?|arrives?|is paid|gets paid) (?:straight |right |directly )?"
+    r"(?:in|into|on|to|in to) your)\b"
     r"|\b(?:under|against|on|in|into|to|onto) (?:your|ur) (?:[a-z-]+ ){0,2}?(?:number|profile|account|app"
     r"|wallet|card|name|phone|id|mobile|file|record|m-pesa|mpesa)\b"
 )
@@ -1046,6 +1121,12 @@ _MONEY_TOKENS = frozenset(
         "disbursement",
         "allowance",
         "approval",
+        # session 39: the open credit noun's credit words
+        "offer",
+        "approved",
+        "sanction",
+        "sanctioned",
+        "preapproved",
     ]
 )
 
@@ -1063,6 +1144,13 @@ def notice(norm: Normalized) -> list[Span]:
         if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE
         and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
     ]
+    if not found and _CREDITISH.search(light):
+        found = [
+            m
+            for m in _READY_OPEN.finditer(light)
+            if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE
+            and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
+        ]
     if not found:
         return []
     r = _reading(norm)
@@ -1232,10 +1320,13 @@ def lure(norm: Normalized) -> list[Span]:
 # ("doesn't automatically", "just because", "without") or a condition ("won't be charged if declined").
 _FAILURE = (
     r"(?:refus\w*|reject\w*|declin\w*|turn(?:s|ed|ing)? (?:\w+ )?down|knock(?:s|ed|ing)? (?:\w+ )?back|say(?:s|ing)? no"
-    r"|said no|bounc\w*|fail\w*|denied|come(?:s)? back (?:refused|rejected|declined|no|negative)|a no\b)"
+    r"|said no|bounc\w*|fail\w*|denied|come(?:s)? back (?:refused|rejected|declined|no|negative)|a no\b"
+    r"|bin(?:s|ned|ning)?|turn(?:s|ed|ing)? (?:\w+ )?away|sh(?:oot|oots|ot) (?:\w+ )?down|thr(?:ow|ows|own|ew) (?:\w+ )?out)"
 )
 _IMPOSSIBLE = (
     rf"(?:no way|zero chance|no chance|not a chance|not a hope|never|impossible|nobody|no one|no-one"
+    # session 39: a negated world ("no universe in which", "not seen one", "I've not once known")
+    rf"|no (?:universe|world|scenario|planet|version of events)|not (?:once )?(?:seen|watched|known|had)"
     rf"|not (?:one|a single)|none|won{_AP}?t|will not|can{_AP}?t|cannot|couldn{_AP}?t|isn{_AP}?t going to"
     rf"|ain{_AP}?t|not going to|haven{_AP}?t|hasn{_AP}?t)"
 )
@@ -1255,7 +1346,38 @@ _SURE_HEDGE = _rx(
     r"|legitimate|watch out|every lender|no lender)\b"
 )
 _SURE_THEME = _rx(
-    r"\b(?:loans?|applications?|approv\w*|money|cash|funds?|credit|yours|this one|advance|limit|payout)\b"
+    r"\b(?:loans?|applications?|approv\w*|money|cash|funds?|credit|yours|this one|advance|limit|payout"
+    # session 39: a sum or a file is the loan too ("your £8,000", "every file I push upstairs")
+    r"|files?|cases?|deals?|forms?|lakh|clients?|customers?)\b"
+    r"|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\brm ?|\br(?=[0-9]))[0-9]|\b[0-9]+k\b"
+)
+# session 39: CERTAINTY BY A UNIVERSAL: a quantifier over the outcomes and a verb of approval, either
+# order ("every single file I push upstairs comes back with a yes", "the bank signs off on whatever
+# you send me", "the approvals desk okays everything that goes through me"), or a negated world
+# ("can't imagine / picture / think of a world where they say no"); not negated ("not every"), not
+# a rule's condition (criteria, eligible, checks, if, subject to)
+_ALL_Q = (
+    r"(?:every(?:thing)?(?: single| last)?(?: one| file| application| case| client| customer| deal"
+    r"| form| request| loan)?s?|anything|whatever|all (?:my |our |the )?(?:files|applications|clients|customers"
+    r"|cases|deals|forms|requests|loans)|each (?:and every )?(?:one|file|application|case|client|customer))"
+)
+_ALL_YES = (
+    r"(?:ok(?:ay)?(?:s|ed|'d|’d)?|approv\w*|sign(?:s|ed)? (?:it |them )?off(?: on)?|comes? back (?:with )?(?:a )?(?:yes"
+    r"|approved|green)|gets? (?:a |the )?(?:yes|nod|green light|approved|through|go-ahead)|goes through|go through"
+    r"|wave[sd]? (?:it |them )?through|waves? through|rubber[- ]?stamp\w*|pass(?:es|ed)?|sail\w*|says? yes(?: to)?"
+    r"|accept(?:s|ed)?|green[- ]?light\w*|push(?:es)? (?:it )?through)"
+)
+_SURE_ALL = _rx(
+    rf"(?<!not )(?<!n't )(?<!n’t )\b{_ALL_Q}\b[^.!?;]{{0,50}}?\b{_ALL_YES}\b"
+    rf"|\b{_ALL_YES} (?:on |to )?(?:literally |just about |pretty much )?{_ALL_Q}\b"
+    rf"|\b(?:can{_AP}?t|cannot|couldn{_AP}?t) (?:imagine|picture|think of|see|recall|remember|name)\b[^.!?;]{{0,60}}?"
+    rf"\b(?:say(?:s|ing)? no|said no|a no|{_FAILURE})"
+)
+_ALL_HEDGE = _rx(
+    r"\b(?:criteria|meets?|eligib\w*|subject to|afford\w*|checks?|review\w*|assess\w*|qualif\w*|status"
+    r"|not every|not all|doesn{_AP}?t mean|does not mean|cards?|payments?|complaints?|claims?|terms|policy"
+    r"|search\w*|decision|process\w*|bureau|underwrit\w*|verif\w*|scrutiny|same|fair\w*|rules?|help\w*"
+    r"|before|until|once|need\w*|requir\w*)\b".replace("{_AP}", "['’]")
 )
 # the shapes' whole words (a set test), then the failure verbs' stems (refused, rejecting, declines)
 _SURE_SET = frozenset(
@@ -1308,12 +1430,45 @@ _SURE_SET = frozenset(
     ]
 )
 _SURE_STEMS = ("refus", "reject", "declin", "bounc")
+# session 39: the universal's and the negated world's words
+_SURE_ALL_SET = frozenset(
+    [
+        "every",
+        "everything",
+        "everyone",
+        "everybody",
+        "anything",
+        "whatever",
+        "each",
+        "imagine",
+        "picture",
+        "recall",
+        "universe",
+        "world",
+        "scenario",
+        "seen",
+        "watched",
+        "known",
+        "bin",
+        "binned",
+        "files",
+        "applications",
+        "clients",
+        "customers",
+        "cases",
+    ]
+)
 
 
 def sure(norm: Normalized) -> list[Span]:
     light = norm.light
     toks = _tokens(light)
-    if _SURE_SET.isdisjoint(toks) and not any(t.startswith(_SURE_STEMS) for t in toks):
+    universal = not _SURE_ALL_SET.isdisjoint(toks)
+    if (
+        not universal
+        and _SURE_SET.isdisjoint(toks)
+        and not any(t.startswith(_SURE_STEMS) for t in toks)
+    ):
         return []
     found = []
     for m in _SURE_SHAPE.finditer(light):
@@ -1321,13 +1476,21 @@ def sure(norm: Normalized) -> list[Span]:
         if gap is not None and _SURE_HEDGE.search(gap):
             continue
         found.append(m)
+    if universal:
+        for m in _SURE_ALL.finditer(light):
+            if not _ALL_HEDGE.search(
+                light, max(0, m.start() - 40), m.end() + 40
+            ) and not _SURE_HEDGE.search(m.group()):
+                found.append(m)
     if not found:
         return []
     r = _reading(norm)
     if r.borrower or r.question:
         return []
     # the theme: a loan / application / money, or the addressee refused ("turning you down")
-    if not _SURE_THEME.search(light) and not any(" you " in m.group() for m in found):
+    if not _SURE_THEME.search(light) and not any(
+        " you " in m.group() or "you" in light[m.end() : m.end() + 8] for m in found
+    ):
         return []
     out: list[Span] = []
     for m in found:
@@ -1353,6 +1516,8 @@ _NIGHT_EVENT = _rx(
     r"\b(?:after|once|when|as soon as|the minute|soon as|till|until)\b[^.!?]{0,40}?\b(?:tonight|night|asleep"
     r"|(?:in|to) bed|bedtime|midnight|pubs?|nightclub|closing time|last orders|lights out|(?:it'?s|gets|is) dark"
     r"|(?:late|evening|night|ten o'?clock) (?:news|shift|show|film|movie)|night shift"
+    # session 39: the last of the day's transport or trade ("once the last bus has gone")
+    r"|last (?:bus|train|tube|matatu|taxi|ferry|metro|shift|customer)|street ?lights"
     r"|lights (?:are |go |have gone )?(?:out|off)|(?:telly|tv|television)(?:'s|’s| is| goes)? off)\b"
     r"|\bclocks? off at (?:[1-5]|midnight)\b|\bafter (?:dark|midnight|closing|hours)\b"
 )
@@ -1420,10 +1585,13 @@ _LOOK_NEG = _rx(
     rf"\b(?:never|don{_AP}?t|do not|won{_AP}?t|will not|not even|no need to|wouldn{_AP}?t|didn{_AP}?t|haven{_AP}?t"
     rf"|hasn{_AP}?t|can{_AP}?t be bothered to|couldn{_AP}?t care less about)\b(?: [a-z'’]+){{0,3}}? (?:open\w*|look\w*"
     r"|read\w*|pull\w*|touch\w*|laid eyes|lay eyes|glanc\w*|peek\w*|bother\w*|dig\w*|see|seen|flip\w*|turn\w* up"
-    r"|ask\w* for|request\w*|go near|went near)\b"
+    r"|ask\w* for|request\w*|go near|went near"
+    # session 39: the credit file dismissed as a place not gone to ("ITC? we don't even go there")
+    r"|go there|go into it|go down that road|deal with|worry about|care about)\b"
 )
 _RECORD = _rx(
     r"\b(?:credit (?:file|report|history|score|record|rating|checks?)|bureau|cibil|experian|equifax|transunion"
+    r"|itc|crb|ctos|ccris|blacklist\w*"
     r"|what{_AP}?s on your (?:file|record))\b".replace("{_AP}", "['’]")
 )
 _NOT_NOCHECK = _rx(
@@ -1432,6 +1600,9 @@ _NOT_NOCHECK = _rx(
 )
 _LOOK_SET = frozenset(
     [
+        "deal",
+        "worry",
+        "care",
         "open",
         "opens",
         "opened",
@@ -1523,6 +1694,14 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " dontlike wouldntlike watching rememberyou rememberthis rememberthat thelast lastpolite lastnice"
             " lastfriendly wontbe willnotbe wont dont doesnt never nolonger notgoingto stopbeing stopsbeing changehow"
             " problem trouble accident issues damage difficult hardtime"
+            # session 39: insinuation
+            " anotherway anotherapproach anothermethod differentway differentapproach differentmethod"
+            " otherway ownmethod ownway newapproach differently persuasive creative convincing resourceful"
+            " inventive amazed shocked stunned astonished guys lads boys fellas associates brothers crew"
+            " meansof waysof methodsof politemessages nicemessages politecalls politetexts politereminders"
+            " niceapproach politeapproach politephase nicephase wontenjoy dontenjoy wontappreciate"
+            " mydesk myhands mycontrol minetohandle minetodeal minetosort minetomanage pretty pleasant niceforyou escalat"
+            " dophonecalls docalls doletters notasnice notaspatient notaspolite"
         )
         + _pairs(
             "get gets getting got turn turns turning go goes going become becomes start starts starting",
@@ -1563,16 +1742,27 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " comein comeand comeget justcome redeem withdraw spend foryou inyourname"
             # session 38: the act left to the addressee or the addressee as beneficiary
             " comegrab grab draw dial press itll itwill underyour againstyour"
+            # session 39: the addressee's one gesture left, the money's own verb
+            " swipe thumbsup goahead waitingon waitson waitingfor waitsfor missingis needsyour needsjust"
+            " needsonly needsa needyour saytheword sayyes saygo hitaccept hitconfirm hitclaim hitwithdraw"
+            " hitdraw hitgo hitreceive hityes hitok"
         )
         + _pairs(
             "inyour onyour intoyour toyour ontoyour",
             "number profile account app wallet card name phone id mobile file record mpesa bankingapp",
+        )
+        + _pairs(
+            "lands land drops drop hits hit clears clear arrives arrive ispaid getspaid",
+            "inyour intoyour onyour toyour straightin straightinto rightin rightinto directlyin directlyinto",
         ),
         notice,
     ),
     "e38_sure": (
         _words(
             "refus reject declin down knock sayno saidno sayingno saysno bounc fail denied comeback"
+            # session 39: universals and negated worlds
+            " every anything whatever eachand eachone eachfile imagine picture thinkof recall universe"
+            " world scenario seen watched known binn allmy allour allthe"
             " notgo notget notcome notbe notpass nothappen notwork asgoodas sail breeze glide through"
             " knife inthebag alock adonedeal asurething aslamdunk adeadcert acert abanker ashooin betmy"
             " betthe eatmyhat"
@@ -1590,7 +1780,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
     "e38_nocheck": (
         _words(
             "creditfile creditreport credithistory creditscore creditrecord creditrating creditcheck bureau"
-            " cibil experian equifax transunion onyourfile onyourrecord"
+            " cibil experian equifax transunion onyourfile onyourrecord itc crb ctos ccris blacklist"
         ),
         nocheck,
     ),

@@ -1978,7 +1978,7 @@ _GATE_ADMIT = (
 )
 _EN_ADMIT = lazy_compile(
     r"(?i)\b(?:(?:i|we)(?:'?m|’m|'?re|’re| am| are)? (?:so |very |really |truly |deeply )?sorry (?:that|for|our|the|a|about"
-    r" (?:the|our|that))|(?:i|we) (?:sincerely |unreservedly )?apologi[sz]e (?:that|for)|apologies for|(?:should|shouldn'?t"
+    r" (?:the|our|that)|someone|somebody|anyone|one of our|you were|you['’]ve been|you have been)|apologies that|(?:i|we) (?:sincerely |unreservedly )?apologi[sz]e (?:that|for)|apologies for|(?:should|shouldn'?t"
     r"|shouldn’t)(?: not| never)? have (?:been|happened|called|contacted|visited|said|told|sent|written|mentioned"
     r"|suggested|phoned|rung|texted|promised)|was wrong to|were wrong to|(?:breach|breaches|breached) (?:of )?our"
     r"|against our (?:own )?(?:policy|policies|rules|standards|code)|has been (?:retrained|disciplined|suspended|taken off"
