@@ -508,7 +508,8 @@ _CLAIM_MORE = lazy_compile(
     cached=False,
 )
 _OWN_MORE = lazy_compile(
-    r"(?:你|您)(?:询问|查询|咨询|问)的|应(?:你|您)的|合同|按期还款|还款|还了|已还|扣款|抵扣|账单",
+    r"(?:你|您)(?:询问|查询|咨询|问)的|应(?:你|您)的|合同|按期还款|还款|还了|已还|扣款|抵扣"
+    r"|(?<!电信)(?<!话费)(?<!手机)(?<!水电)账单",
     cached=False,
 )
 # the notice unasked-for: a gift's, a pick's or a system's voice (恭喜, 被本行评为, 名下, 回访中心),
@@ -633,7 +634,12 @@ def zh_r_done(norm: Normalized) -> Spans:
     light = norm.light
     if (
         not _UNASKED.search(light)
-        or not (_CLAIM.search(light) or _CLAIM_MORE.search(light))
+        or not (
+            _CLAIM.search(light)
+            or _CLAIM_MORE.search(light)
+            or _MONEY_TO_YOU.search(light)
+            or _KEPT_FOR_YOU.search(light)
+        )
         or not _THEME.search(light)
         or _OWN_APPLICATION.search(light)
         or _OWN_MORE.search(light)
@@ -685,6 +691,19 @@ _RULE_GATE = (
     "不符合",
     # session 38: an apology for a breach, a promise denied
     "抱歉",
+    # session 39: a complaint reply (what the addressee reports, our handling of it)
+    "你说的",
+    "你所说的",
+    "你反映",
+    "你提到的",
+    "你遇到的",
+    "你之前遇到",
+    "你讲的",
+    "你投诉",
+    "你说有人",
+    "你被人",
+    "你说的情况",
+    "据你",
     "对不起",
     "歉意",
     "致歉",
@@ -720,7 +739,9 @@ _RULE_GATE = (
 _APOLOGY = lazy_compile(r"抱歉|对不起|歉意|致歉|道歉|不好意思", cached=False)
 _BREACH_OWNED = lazy_compile(
     r"不应该|不该|不应|失误|错误|不当|违规|删除|停岗|停职|处分|整改|终止|暂停|不会再发生|已处理|已经处理|屏蔽"
-    r"|拉黑|核实",
+    r"|拉黑|核实"
+    # session 39: the breach stopped or its staff disciplined (已停止此行为, 懲處相關人員)
+    r"|停止|惩处|惩罚|追责|问责|严肃处理|纠正|已撤回|撤下",
     cached=False,
 )
 _PROMISE_DENIED = lazy_compile(
@@ -770,7 +791,23 @@ def zh_r_rule_stated(norm: Normalized) -> Spans:
         if m is not None and not _RULE_AS_THREAT.search(light, start, end):
             # the rule's own words: an unless span may not share the hit's words
             found.append(_dense_span(norm, *(m.span("deny") if m.group("deny") else m.span())))
+    # session 39: a complaint reply: what the addressee reports (您说的情况, 您之前遇到的那个人, 您被人…)
+    # and our handling or disowning of it (不是我们公司的, 我们会严肃处理, 已报警处理, 会反馈给上级)
+    if _REPORTED.search(light) and _HANDLED.search(light) and not _RULE_AS_THREAT.search(light):
+        found.extend(_dense_span(norm, *m.span()) for m in _REPORTED.finditer(light))
     return found
+
+
+_REPORTED = lazy_compile(
+    r"(?:你|您)(?:之前|刚才|上次|昨天)?(?:说的|所说的|反映的|提到的|遇到的|讲的|投诉的|说有人|被人)"
+    r"|据(?:你|您)(?:反映|所说)|(?:你|您)(?:说|反映|投诉)(?:的)?(?:情况|问题|那个|这个|这件事)",
+    cached=False,
+)
+_HANDLED = lazy_compile(
+    r"不是我们(?:公司|平台|这边|机构)?的(?:员工|人|催收员)?|严肃处理|报警处理|已经?报警|记录下来|反馈给|核查|请提供"
+    r"|发给我们|会处理|已处理|跟进处理|不代表我们|与我们无关|跟我们无关",
+    cached=False,
+)
 
 
 # ------------------------------------------------------------ frame: certainty as a class (session 38)
@@ -831,9 +868,10 @@ _ONE_THING = lazy_compile(
 )
 # one thing asked as a question, then made the whole condition (会扫码吗？会扫码就能借; 有身份证没？有就行)
 _ONE_ASKED = lazy_compile(
-    r"(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有|吧|对吧|是吧)?[？?][^。！？!?]{0,2}?"
-    r"(?P<ans>(?:有|会|能|认识|认得)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
-    r"就(?:能|可以|给|借|放|批|行|成|贷)"
+    r"(?:有|会|能|认识|认得|满|识|懂)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有|吧|对吧|是吧)?[？?][^。！？!?]{0,2}?"
+    r"(?P<ans>(?:有|会|能|认识|认得|满|识|懂)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
+    # session 39: the object elided in the answer (会就够了, 识就得, 能就没问题)
+    r"就(?:能|可以|给|借|放|批|行|成|贷|够|得|没问题|妥)"
     r"|[^。！？!?]{0,14}?就(?:妥|齐活|完事|搞定|好了|结了|办成|成了|行了))",
     cached=False,
 )
@@ -841,6 +879,8 @@ _ONE_THING_GATE = (
     "凭",
     "就行",
     "就够",
+    "就得",
+    "就没问题",
     "就可以",
     "就成",
     "就好",
@@ -1159,6 +1199,289 @@ def zh_r_hours_kept(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ session 39: open classes by the clause
+# Session 38's act side still listed the act's words (the credit nouns, the state verbs, the
+# certainty idioms, the menace's verbs); the next writer used the next word. Here the clause decides:
+# - a CREDIT NOUN is whatever the clause gives the addressee (你的 / 你名下 / 你账户里 / 你卡里 …)
+#   headed by a money form (…额度, …额, …款, …贷, …金, …钱, 授信…) or an amount, and not the
+#   addressee's own borrowing (借款, 申请, 订单, 账单: a status of their loan);
+# - a STATE is 已 / 已经 / 都 / 早就 + ANY verb (+ 了 / 好 / 完 / 过 / 齐 / 妥 / 下来), the debt's and
+#   the review's own steps excepted, with the money moving TO the addressee after it (打到你卡上,
+#   就能取, 随时可提, 当天就进来); vetoed by the addressee's own pending request or a question;
+# - CERTAINTY is a quantifier over the review's outcomes in the lender's voice: none failed
+#   (从没见过被拒的, 没有一个空手回去的, 还没碰到过一单不下款的), all passed (个个都拿到钱了, 十个里十个,
+#   凡是…全都通过了), or a rhetorical which-one (哪一笔不是…下来的？);
+# - MENACE BY INSINUATION is the debt left unpaid + a change of method or of who handles it (换个
+#   路子, 用我们的方式, 交给外面的朋友, 下回来的就不是我了, 有的是办法) + no lawful step named.
+_GIVEN = lazy_compile(
+    _YOU
+    + r"(?:的|名下的?|账户(?:里|上)的?|卡(?:里|上)的?|户头(?:里|上)的?|手机号?(?:绑定|名下)?的?|那|这)"
+    r"(?P<noun>[^，,。！？!?；;：:\s已都早就被是要会能可]{0,6}?"
+    r"(?:额度|额|款|贷|金|钱|授信[\u4e00-\u9fff]?|[0-9一二三四五六七八九十两千百]+\s?[万千元块]))",
+    cached=False,
+)
+# the addressee's own borrowing or bill: a status of their loan, not credit given
+_OWN_NOUN = lazy_compile(
+    r"借款|贷款$|申请|订单|账单|还款|欠款|罚款|付款|货款|房租|工资|存款|押金|保证金"
+)
+_STATE = lazy_compile(
+    r"(?:已经|已(?!经)|早就|早已|都)(?:给你|帮你|替你|为你|被)?"
+    r"(?!逾期|欠|还|结清|结束|到期|超过|超期|违约|上报|报送|拒|驳|提交|申请|收到|扣|停|关闭|注销|取消|失效"
+    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转|按|满|有|是|在|不|没|多|很|为|要|会|能"
+    r"|可|得|行|用|还|跟|和)"
+    r"(?:[\u4e00-\u9fff]{1,2}(?:了|好|完|过|齐|妥|下来|出来|起来|通过|成功|到位)"
+    # 已 / 已经 + a verb closing its clause (已经解冻，)
+    r"|(?<=已)[\u4e00-\u9fff]{1,3}(?=[，,。！!；;]|$)|(?<=已经)[\u4e00-\u9fff]{1,3}(?=[，,。！!；;]|$))",
+    cached=False,
+)
+_MONEY_TO_YOU = lazy_compile(
+    r"(?:打|转|汇|存|放|划|进|到)(?:进|到|入)?(?:你|您)(?:的)?(?:卡|账户|户头|账上|支付宝|微信|钱包)"
+    r"|(?:就|即|马上|立刻|当天|今天|今晚|明天|明早|随时|即日|当日|下午|上午)(?:就)?(?:会|可以?|能)?"
+    r"(?:取|提|花|刷|用|拿|领|到账|到|进来|打进来|下来|放款|打款|打入|打进|汇入|转账|入账)"
+    r"|到账|可提|提现|[一两三四五六七八九十0-9]+(?:小时|天|分钟)内(?:到|打|进)|(?:点|按|签|确认|回复)[^，,。]{0,6}?(?:就|即)",
+    cached=False,
+)
+# credit kept for the addressee (已为您保留, 已保留给您, 给您预留好了): the benefit is the claim
+_KEPT_FOR_YOU = lazy_compile(
+    r"(?:为|给)(?:你|您)(?:保留|预留|留|备|准备|锁定|留存)|(?:保留|预留|留|备好|准备好|锁定)(?:给|予)(?:你|您)",
+    cached=False,
+)
+_YOURS_VETO = lazy_compile(
+    r"(?:你|您)[^，,。]{0,8}?(?:申请|提交|送件|咨询|询问|查询|问)的|应(?:你|您)|按(?:你|您)的|合同|按期|还款|结清"
+    r"|(?<!电信)(?<!话费)(?<!手机)(?<!水电)账单|逾期|扣款|审核中|审批中|等待|进度|[？?]|吗",
+    cached=False,
+)
+# the addressee's plain loan nouns: a status of their own credit (您的额度已经批下来了，可以在APP里提现),
+# credit given only in an unasked-for voice or as the lender's favour (已经帮您…, 已经给您备好了)
+_PLAIN_NOUN = lazy_compile(
+    r"(?:[这那一]?笔)?(?:贷款|借款|额度|信用卡额度|临时额度|信用额度|钱|款项|款|退款|分期|授信|"
+    r"[0-9一二三四五六七八九十两千百]+\s?[万千元块](?:钱|元)?)",
+    cached=False,
+)
+_FAVOUR = lazy_compile(
+    r"(?:帮|替|给|为)(?:你|您)|(?:我|我们|主管|经理|领导)[^，,。]{0,4}?(?:已经|已|都)", cached=False
+)
+_YOURS_GATE = (
+    "你的",
+    "你名下",
+    "你账户",
+    "你卡",
+    "你户头",
+    "你手机",
+    "你那",
+    "你这",
+    "你钱包",
+    "你账上",
+)
+
+
+# the place the credit appears in, before its state (你卡里已经多出来一笔两万的周转金)
+_YOUR_PLACE = lazy_compile(
+    _YOU + r"(?:的)?(?:卡|账户|户头|名下|钱包|账上|app)(?:里|上|中)?", cached=False
+)
+_APPEARED = lazy_compile(
+    r"(?:已经?|都)?(?:多出来?|多了|新增了?|出现了?|冒出来?了?|有了|生成了?|进了|到了)", cached=False
+)
+# a product's name in quotes (“安居贷”) is no reported speech
+_NAME_QUOTED = lazy_compile(r"[“\"「『][^”\"」』，,。]{1,8}[”\"」』]", cached=False)
+
+
+def zh_r_yours(norm: Normalized) -> Spans:
+    light = norm.light
+    if _YOURS_VETO.search(light) or _NOT_AN_ACT.search(_NAME_QUOTED.sub("", light)):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        unasked = _UNASKED.search(light, start, end) or _FAVOUR.search(light, start, end)
+        for p in _YOUR_PLACE.finditer(light, start, end):
+            st = (
+                _STATE.match(light, p.end())
+                or _STATE.match(light, p.end() + 1)
+                or _APPEARED.match(light, p.end())
+            )
+            if st is None:
+                continue
+            clause_end = min(
+                [end] + [i for i in (light.find(c, st.end(), end) for c in "，,") if i >= 0]
+            )
+            themes = list(_THEME.finditer(light, st.end(), clause_end))
+            if not unasked:
+                themes = [t for t in themes if not _PLAIN_NOUN.fullmatch(t.group())]
+            if not themes:
+                continue
+            t = themes[-1]
+            if _MONEY_TO_YOU.search(light, t.end(), end):
+                found.append(_dense_span(norm, p.start(), t.end()))
+                break
+        for g in _GIVEN.finditer(light, start, end):
+            noun = g.group("noun") + ("款" if light[g.end() : g.end() + 1] == "款" else "")
+            if _OWN_NOUN.search(noun) or (not unasked and _PLAIN_NOUN.fullmatch(noun)):
+                continue
+            st = _STATE.search(light, g.end(), end)
+            if st is None or st.start() - g.end() > 16:
+                continue
+            if _MONEY_TO_YOU.search(light, st.end(), end):
+                found.append(_dense_span(norm, g.start(), st.end()))
+                break
+    return found
+
+
+_LENDER_VOICE = lazy_compile(r"我", cached=False)
+_NONE_FAILED = lazy_compile(
+    r"(?:没有|从没有?|从来没有?|就没有?|还没有?|没)(?:听说过?|见过|碰到过?|遇到过?|碰上过?|遇上过?)?(?:有)?"
+    r"(?:一个|一笔|一单|一件|一位|一次|哪个|哪笔|哪单|谁|人|客户|单子)?[^，,。！？!?]{0,6}?(?:被)?"
+    r"(?:退回|打回|拒|刷下|驳回|退|空手|不下款|不下来|没下来|没批|不批|不通过|没通过|没过|不过)",
+    cached=False,
+)
+_ALL_PASSED = lazy_compile(
+    r"(?:个个|人人|全都|全部|统统|一律|每一?(?:个|位|笔|单|件)[^，,。！？!?]{0,6}?都|十个(?:里|中)(?:面)?十个"
+    r"|凡是[^。！？!?]{0,16}?(?:都|全)|的(?:人)?都)[^，,。！？!?]{0,4}?"
+    r"(?:拿到(?:了)?钱|批了|批下来|批过|下款|下来了|下了|过了|通过了|通过|如愿|放款了|到手|拿到了|核下来)",
+    cached=False,
+)
+_WHICH_FAILED = lazy_compile(
+    r"哪(?:一)?(?:个|笔|单|件|位|次)(?:不是|没|没有)[^，,。！？!?]{0,10}?(?:批|过|下|通过|拿到|放)",
+    cached=False,
+)
+# the outcomes are the lender's cases: the speaker's hand, door or desk (找我, 经我手, 我办的, 我这儿)
+_MY_CASES = lazy_compile(
+    r"找我|跟我|经我|经过我|我手|我办|我帮|我送|我递|我推荐|我这|我经手|我做|来我|我们这|我们办|我们经手"
+    r"|我们手|找我们|来我们",
+    cached=False,
+)
+_QUANT_GATE = (
+    "没有",
+    "从没",
+    "从来没",
+    "就没",
+    "还没",
+    "没听说",
+    "没见过",
+    "没碰到",
+    "没遇到",
+    "个个",
+    "人人",
+    "全都",
+    "全部",
+    "统统",
+    "一律",
+    "每一",
+    "每个",
+    "每位",
+    "每笔",
+    "每单",
+    "十个",
+    "凡是",
+    "的都",
+    "的人都",
+    "哪个",
+    "哪一",
+    "哪笔",
+    "哪单",
+    "哪件",
+    "哪位",
+)
+
+
+def zh_r_quant(norm: Normalized) -> Spans:
+    light = norm.light
+    if not _MY_CASES.search(light) or not _REVIEW_OR_OFFER.search(light) or _OWN_MORE.search(light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        text = light[start:end]
+        if _NOT_AN_ACT.search(text.replace("？", "").replace("?", "")) or "如果" in text:
+            continue
+        for pattern in (_NONE_FAILED, _ALL_PASSED, _WHICH_FAILED):
+            m = pattern.search(text)
+            if m is not None:
+                found.append(_dense_span(norm, start + m.start(), start + m.end()))
+                break
+    return found
+
+
+_CHANGE = lazy_compile(
+    r"(?:换|转|交|移交|转交|交给|转给|派)(?:给)?(?:个|一?批|几个|别的|其他|外面的?|外头的?|另外的?|第二班|新的?|一帮)"
+    r"(?:人|兄弟|朋友|哥们|伙计|法子|办法|方式|路子|手段|招|班人)"
+    r"|(?:找|叫|派)(?:一?批|几个|别的|其他|外面的?|外头的?|第二班|一帮|新的?)(?:新的)?(?:人|兄弟|朋友|哥们|班人)"
+    r"|(?:用|拿|按)(?:我们|他们|咱们|别的|点别的|自己|外面)的?(?:方式|办法|手段|规矩|路子|法子)"
+    r"|不归我管|不是我(?:管|负责)|就不是我了|(?:下次|下回|以后|后面)[^，,。！？!?]{0,6}?(?:来的|找你的|跟你谈的)(?:人)?(?:就)?不是"
+    r"|有的是(?:办法|法子|手段|人)|别的(?:手段|办法|法子|路子)|换(?:个|一种|种)?(?:路子|法子|玩法|方式|办法)",
+    cached=False,
+)
+_UNPAID = lazy_compile(
+    r"不还|没还|不认|不处理|拖|欠|逾期|赖|装傻|装死|躲|还不上|不给钱|这么久|再不", cached=False
+)
+_NOT_REPAID = lazy_compile(r"不还|没还|还不上|不肯还", cached=False)
+_CHANGE_GATE = (
+    "换",
+    "转给",
+    "交给",
+    "移交",
+    "转交",
+    "找一",
+    "找几",
+    "找别",
+    "找其",
+    "找外",
+    "找第二",
+    "派",
+    "方式",
+    "办法",
+    "手段",
+    "规矩",
+    "路子",
+    "法子",
+    "不归我",
+    "不是我",
+    "有的是",
+    "别的",
+)
+
+
+def zh_r_insinuate(norm: Normalized) -> Spans:
+    light = norm.light
+    if (
+        _LAWFUL.search(light)
+        or not _UNPAID.search(light)
+        or not (re.search(_DEBT, light) or _NOT_REPAID.search(light))
+    ):
+        return []
+    found = []
+    for start, _end, text in _act_sentences(light):
+        m = _CHANGE.search(text)
+        if m is not None:
+            found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
+# not an act: the status of the addressee's OWN request told back (您申请的那笔钱已经审好了，今天下午打到您卡上):
+# the request named as the addressee's, and no promise word in the message
+_OWN_REQUEST = lazy_compile(
+    r"(?:你|您)(?:于|在)?[^，,。！？!?]{0,8}?(?:申请|提交|送件|送审|咨询|询问|问)的|应(?:你|您)的?(?:要求|申请)",
+    cached=False,
+)
+_PROMISE_WORD = lazy_compile(r"保证|包|肯定|一定|百分|绝对|稳|放心|打包票|必", cached=False)
+_OWN_STATUS_GATE = (
+    "申请的",
+    "提交的",
+    "送件的",
+    "送审的",
+    "咨询的",
+    "询问的",
+    "问的",
+    "要求",
+    "申请",
+)
+
+
+def zh_r_own_status(norm: Normalized) -> Spans:
+    light = norm.light
+    if _PROMISE_WORD.search(light):
+        return []
+    return [_dense_span(norm, *m.span()) for m in _OWN_REQUEST.finditer(light)]
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -1174,4 +1497,9 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_hours_kept": (_HOURS_GATE, zh_r_hours_kept),
     "zh_r_nocheck": (_NOCHECK_GATE, zh_r_nocheck),
     "zh_r_done": (_DONE_GATE, zh_r_done),
+    # session 39: open classes by the clause
+    "zh_r_yours": (_YOURS_GATE, zh_r_yours),
+    "zh_r_quant": (_QUANT_GATE, zh_r_quant),
+    "zh_r_insinuate": (_CHANGE_GATE, zh_r_insinuate),
+    "zh_r_own_status": (_OWN_STATUS_GATE, zh_r_own_status),
 }

@@ -52,7 +52,7 @@ TERMS: dict[str, str] = {
     # people and places of a collection
     "国小": "小学", "国中": "初中", "安亲班": "托管班", "幼稚园": "幼儿园", "人资": "人事部",
     # the medium
-    "简讯": "短信", "点选": "点击", "连结": "链接", "讯息": "信息", "资讯": "信息", "联络": "联系",
+    "简讯": "短信", "回覆": "回复", "答覆": "答复", "点选": "点击", "连结": "链接", "讯息": "信息", "资讯": "信息", "联络": "联系",
 }
 # fmt: on
 # A word bounded by its context (帐 in 帐篷; 缴 of a tax or a fee is not a repayment).
