@@ -52,6 +52,20 @@ FLAG = [
     ("marketing", "会开车吗？会就够，车贷当天下"),
     ("marketing", "手机能收短信吗？能就没问题，马上放款两万"),
     ("marketing", "满十八了没？满了就可以借，一万当天到"),
+    # a gift of credit, a personal favour on the addressee's loan (written after the frame was built)
+    ("marketing", "尊敬的用户，平台奖励您一笔八千元的备用金，有效期七天"),
+    ("marketing", "您已被选为幸运用户，我们送您五万元授信"),
+    ("marketing", "恭喜！系统为您派发了一份两万元消费贷"),
+    ("marketing", "感恩回馈：平台发放给您三千元周转金，今日有效"),
+    ("marketing", "你那笔房贷我上周已经帮你搞定了，等着签字就行"),
+    ("marketing", "您那份信用贷我前天已经给您签下来了"),
+    ("marketing", "你那笔分期我已经帮你批好了，放心"),
+    # round 2's families (author's listing read: family, not the line), variants written after the build
+    ("marketing", "我经手递上去的单子，哪一单不是揣着钱回来的？你的也跑不了"),
+    ("marketing", "你的经营贷我們已經幫你喬定了，後天簽字，錢直接匯進帳戶"),
+    ("marketing", "开了微信支付没？开了就成，其余的一概不用准备"),
+    ("marketing", "绑银行卡了吗？绑了就妥，别的东西都不需要"),
+    ("marketing", "你那份“安家金”已经转到你名下了，三天内不领就收回"),
 ]
 
 PASS = [
@@ -81,6 +95,11 @@ PASS = [
     "会用网银吗？会的话可以直接在网银里还款",
     "您的账户里已经到账一笔五千元退款，请查收",
     "您的账户已经开通，登录后可以查看借款合同",
+    "您的贷款我们已经帮您提交审核了，结果会短信通知",
+    "您申请的额度我已经帮您查询过了，目前还在审批中",
+    "您的贷款我们已经帮您审批通过了，请在APP签约",
+    "您那张还款凭证已经发到您邮箱了，请注意查收",
+    "带身份证了吗？带了的话请到三号窗口办理开户",
 ]
 
 

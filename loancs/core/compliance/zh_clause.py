@@ -39,7 +39,6 @@ act words in the readers' one automaton), and reads the sentence only when gated
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterator
 
 from loancs.core.lazyre import lazy_compile
@@ -91,6 +90,11 @@ _COND = (
     r"|过了|一过|之前|以前|到期|月底|下周|过年|继续|装|说法|交代|准话|结清|清掉|该结|该还|得还|这周|这个月"
     r"|本周|本月)"
 )
+# the classes as patterns from the rules cache (re.search with a pattern string compiles at the
+# first check of every process: speed's s39 note)
+_DEBT_RE = lazy_compile(_DEBT, cached=False)
+_COND_RE = lazy_compile(_COND, cached=False)
+_OUR_SIDE = lazy_compile(r"我们|咱们|我这|我司|本平台|我方|我们这", cached=False)
 _LAWFUL = lazy_compile(
     r"违约金|罚息|滞纳金|征信|信用记录|信用报告|诉讼|起诉|法院|仲裁|律师|法律|依法|协商|分期|还款计划"
     r"|还款方案|客服|合同|约定|减免|延期|工作时间|本人"
@@ -123,10 +127,10 @@ _FAIL = r"(?:拒|刷|卡|退|打回|驳|否|毙|拦|挂)"
 _DONE = lazy_compile(
     r"(?:已经|已(?!经))(?:被|为你|为您|替你|替您|帮你|帮您|给你|给您|在)?"
     r"(?!逾期|欠|还|结清|结束|到期|超过|超期|违约|上报|报送|拒|驳|提交|申请|收到|扣|停|关闭|注销|取消|失效"
-    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转|按|满|有|是|在|不|没|多|很|为)"
+    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转(?!(?:到|入|进)(?:你|您))|按|满|有|是|在|不|没|多|很|为)"
     r"(?P<v>[\u4e00-\u9fff]{1,3}|\s?[a-z]+)"
     r"|被(?:系统|平台|本行|我行|本公司|我司|我们|大数据|后台|随机|电脑|总部|银行)[\u4e00-\u9fff]{1,4}"
-    r"|获(?:赠|批|得|准|配|授|选|发)|赠送|奖励|(?:送|赠|奖)(?:您|你)"
+    r"|获(?:赠|批|得|准|配|授|选|发)|赠送|奖励|(?:送|赠|奖)(?:您|你)|派发|发放给(?:你|您)"
     r"|(?<![还欠借])[\u4e00-\u9fff]{1,2}了(?:一笔|一份|[0-9一二三四五六七八九十两几千百]+\s?[万千元块])"
     r"|(?:审|批|核|办|签|走)(?:完|过了|好了|妥|下来了)"
     r"|(?:终审|复核|初审|审核|审批)(?:已经?)?(?:过了|通过|走完|完成)"
@@ -136,6 +140,8 @@ _DONE = lazy_compile(
 )
 _THEME = lazy_compile(
     r"(?<![还欠罚扣付汇赔])(?:[\u4e00-\u9fff]{0,3}贷(?!款日)|备用金|周转金|资金|借款|贷款|额度|授信|分期|信用金"
+    # session 39: any …金 of the offer's form (安家金, 应急金, 购车基金), not a fee, a deposit or a penalty
+    r"|(?<![违滞押罚租本定订薪奖保证])[\u4e00-\u9fff]{1,3}(?<![违滞押罚租本定订薪奖证])金(?![额融卡牌色子])"
     r"|[0-9一二三四五六七八九十两千百]+\s?[万千]|[0-9一二三四五六七八九十两千百]+\s?元|loan)",
     cached=False,
 )
@@ -296,9 +302,9 @@ _HEARSAY = lazy_compile(r"(?:我们|我)?(?:听说|听讲|听人说|据说|听�
 
 def zh_r_menace(norm: Normalized) -> Spans:
     light = norm.light
-    if _LAWFUL.search(light) or not re.search(_DEBT, light):
+    if _LAWFUL.search(light) or not _DEBT_RE.search(light):
         return []
-    if not (re.search(_COND, light) or _DEMAND_MORE.search(light)):
+    if not (_COND_RE.search(light) or _DEMAND_MORE.search(light)):
         return []
     found = []
     for start, end, text in _act_sentences(light):
@@ -312,9 +318,7 @@ def zh_r_menace(norm: Normalized) -> Spans:
             if where.keys() & {"place", "time", "property", "person", "child"}:
                 # the span is the demand that follows (a span in the asked sentence would read
                 # as the writer's question)
-                demand = re.compile(_COND).search(light, end + 1) or _DEMAND_MORE.search(
-                    light, end + 1
-                )
+                demand = _COND_RE.search(light, end + 1) or _DEMAND_MORE.search(light, end + 1)
                 span = demand.span() if demand else (start + tag.start(), start + tag.end())
                 found.append(_dense_span(norm, *span))
             continue
@@ -332,6 +336,7 @@ def zh_r_menace(norm: Normalized) -> Spans:
 
 # ------------------------------------------------------------ frame: insider by relation
 _REVIEW = r"(?:审|批|风控|签字|拍板|放款|放贷|过件|授信|信贷|复核|贷款部)"
+_REVIEW_RE = lazy_compile(_REVIEW, cached=False)
 _TIE = lazy_compile(
     r"是我(?:的)?[\u4e00-\u9fff]{0,4}?"
     + _PERSON
@@ -391,7 +396,7 @@ def zh_r_insider(norm: Normalized) -> Spans:
         return []
     found = []
     for start, _end, text in _act_sentences(light):
-        if not re.search(_REVIEW, text):
+        if not _REVIEW_RE.search(text):
             continue
         m = _TIE.search(text)
         if m is not None and (_SURE.search(text) or _DOUBLE_NEG.search(text)):
@@ -471,7 +476,7 @@ _THIRD_GATE = (
 
 def zh_r_third(norm: Normalized) -> Spans:
     light = norm.light
-    if not re.search(_DEBT, light):
+    if not _DEBT_RE.search(light):
         return []
     found = []
     for start, _end, text in _act_sentences(light):
@@ -627,6 +632,12 @@ _DONE_GATE = (
     "这里是",
     "这边是",
     "通知你",
+    # session 39: a gift of credit (我们送您五万元授信, 平台发放给您三千元周转金)
+    "送你",
+    "赠你",
+    "奖你",
+    "派发",
+    "发放给你",
 )
 
 
@@ -639,11 +650,14 @@ def zh_r_done(norm: Normalized) -> Spans:
             or _CLAIM_MORE.search(light)
             or _MONEY_TO_YOU.search(light)
             or _KEPT_FOR_YOU.search(light)
+            # session 39: credit GIVEN is the act itself (赠送信用额度3万元), no claim needed
+            or _GIFT_OF_CREDIT.search(light)
         )
         or not _THEME.search(light)
-        or _OWN_APPLICATION.search(light)
+        # session 39: an application the lender made FOR the addressee (由系统代为提交) is no own request
+        or (_OWN_APPLICATION.search(light) and not _PROXY.search(light))
         or _OWN_MORE.search(light)
-        or _NOT_AN_ACT.search(light)
+        or _NOT_AN_ACT.search(_NAME_QUOTED.sub("", light))
     ):
         return []
     found = []
@@ -652,6 +666,17 @@ def zh_r_done(norm: Normalized) -> Spans:
             if _THEME.search(light, start, end):
                 found.append(_dense_span(norm, *m.span()))
     return found
+
+
+_GIFT_OF_CREDIT = lazy_compile(
+    r"(?:赠送|赠|送(?:你|您)|奖励|派发|发放给(?:你|您))(?:了)?(?:你|您)?(?:一笔|一份)?[^，,。！？!?]{0,4}?"
+    r"(?:额度|授信|备用金|周转金|贷|借款|[0-9一二三四五六七八九十两千百]+\s?[万千元])",
+    cached=False,
+)
+_PROXY = lazy_compile(
+    r"代为|代(?:你|您)|(?:替|帮)(?:你|您)(?:提交|申请|报)|自动(?:提交|申请|为(?:你|您)申请)|系统代",
+    cached=False,
+)
 
 
 # ------------------------------------------------------------ unless: a rule stated, a fee denied
@@ -868,8 +893,9 @@ _ONE_THING = lazy_compile(
 )
 # one thing asked as a question, then made the whole condition (会扫码吗？会扫码就能借; 有身份证没？有就行)
 _ONE_ASKED = lazy_compile(
-    r"(?:有|会|能|认识|认得|满|识|懂)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有|吧|对吧|是吧)?[？?][^。！？!?]{0,2}?"
-    r"(?P<ans>(?:有|会|能|认识|认得|满|识|懂)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
+    r"(?:有|会|能|认识|认得|满|识|懂|带|拿|办|绑|开)[^，,。！？!?]{0,8}?(?:吗|没|不|么|没有|吧|对吧|是吧)?[？?]"
+    r"[^。！？!?]{0,2}?"
+    r"(?P<ans>(?:有|会|能|认识|认得|满|识|懂|带|拿|办|绑|开)[^，,。！？!?]{0,8}?(?:的话)?[，,]?[^。！？!?]{0,6}?"
     # session 39: the object elided in the answer (会就够了, 识就得, 能就没问题)
     r"就(?:能|可以|给|借|放|批|行|成|贷|够|得|没问题|妥)"
     r"|[^。！？!?]{0,14}?就(?:妥|齐活|完事|搞定|好了|结了|办成|成了|行了))",
@@ -880,6 +906,10 @@ _ONE_THING_GATE = (
     "就行",
     "就够",
     "就得",
+    "别的",
+    "其余",
+    "其他",
+    "其它",
     "就没问题",
     "就可以",
     "就成",
@@ -913,6 +943,13 @@ _ONE_THING_OFFER = lazy_compile(r"钱|款|[0-9一二三四五六七八九十两�
 def zh_r_one_thing(norm: Normalized) -> Spans:
     light = norm.light
     if not (_OFFER.search(light) or _ONE_THING_OFFER.search(light)):
+        # session 39: one thing asked, then the rest waived (带了就齐活，别的啥也不用), no money word
+        if _REST_WAIVED.search(light) and not _BAD_REQ.search(light):
+            return [
+                _dense_span(norm, *m.span("ans"))
+                for m in _ONE_ASKED.finditer(light)
+                if _REST_WAIVED.search(light, m.end())
+            ]
         return []
     found = []
     for start, _end, text in _act_sentences(light):
@@ -927,9 +964,19 @@ def zh_r_one_thing(norm: Normalized) -> Spans:
             found.append(_dense_span(norm, start + m.start(), start + m.end()))
     if not _BAD_REQ.search(light):
         for m in _ONE_ASKED.finditer(light):
-            if _GIVE.search(light, m.end()) or _ONE_THING_OFFER.search(light, m.end()):
+            if (
+                _GIVE.search(light, m.end())
+                or _ONE_THING_OFFER.search(light, m.end())
+                or _REST_WAIVED.search(light, m.end())
+            ):
                 found.append(_dense_span(norm, *m.span("ans")))
     return found
+
+
+_REST_WAIVED = lazy_compile(
+    r"(?:别的|其他|其它|其余|别的东西)[^，,。！？!?]{0,4}?(?:都)?(?:不用|不要|不需要|免|没必要)",
+    cached=False,
+)
 
 
 # ------------------------------------------------------------ frame: a life event as the loan's purpose
@@ -1059,9 +1106,9 @@ _RECENT = lazy_compile(
 
 def zh_r_routine(norm: Normalized) -> Spans:
     light = norm.light
-    if _LAWFUL.search(light) or not re.search(_DEBT, light):
+    if _LAWFUL.search(light) or not _DEBT_RE.search(light):
         return []
-    if not (re.search(_COND, light) or _DEMAND_MORE.search(light)):
+    if not (_COND_RE.search(light) or _DEMAND_MORE.search(light)):
         return []
     found = []
     for start, _end, text in _act_sentences(light):
@@ -1081,7 +1128,7 @@ def zh_r_routine(norm: Normalized) -> Spans:
             m = _ROUTINE_AT.search(text, first + 1, first + 20) or _RECENT.search(
                 text, first + 1, first + 20
             )
-        if m is not None and re.search(_DEBT, light[:start] + light[start + m.end() :]):
+        if m is not None and _DEBT_RE.search(light[:start] + light[start + m.end() :]):
             found.append(_dense_span(norm, start + first, start + m.end()))
     return found
 
@@ -1147,7 +1194,7 @@ def zh_r_nocheck(norm: Normalized) -> Spans:
         return []
     found = []
     for start, _end, text in _act_sentences(light):
-        if not re.search(r"我们|咱们|我这|我司|本平台|我方|我们这", text):
+        if not _OUR_SIDE.search(text):
             continue
         m = _NOCHECK_ACT.search(text)
         if m is not None:
@@ -1227,9 +1274,10 @@ _OWN_NOUN = lazy_compile(
 _STATE = lazy_compile(
     r"(?:已经|已(?!经)|早就|早已|都)(?:给你|帮你|替你|为你|被)?"
     r"(?!逾期|欠|还|结清|结束|到期|超过|超期|违约|上报|报送|拒|驳|提交|申请|收到|扣|停|关闭|注销|取消|失效"
-    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转|按|满|有|是|在|不|没|多|很|为|要|会|能"
+    r"|过期|处理|核实|记录|通知|联系|起诉|立案|移交|委托|发送|告知|转(?!(?:到|入|进)(?:你|您))|按|满|有|是|在|不|没|多|很|为|要|会|能"
     r"|可|得|行|用|还|跟|和)"
-    r"(?:[\u4e00-\u9fff]{1,2}(?:了|好|完|过|齐|妥|下来|出来|起来|通过|成功|到位)"
+    r"(?:[\u4e00-\u9fff]{1,2}(?:了|好|完|过|齐|妥|下来|出来|起来|通过|成功|到位"
+    r"|(?:到|进|入)(?:你|您)(?:的)?(?:名下|账户|卡|户头|账上))"
     # 已 / 已经 + a verb closing its clause (已经解冻，)
     r"|(?<=已)[\u4e00-\u9fff]{1,3}(?=[，,。！!；;]|$)|(?<=已经)[\u4e00-\u9fff]{1,3}(?=[，,。！!；;]|$))",
     cached=False,
@@ -1238,6 +1286,8 @@ _MONEY_TO_YOU = lazy_compile(
     r"(?:打|转|汇|存|放|划|进|到)(?:进|到|入)?(?:你|您)(?:的)?(?:卡|账户|户头|账上|支付宝|微信|钱包)"
     r"|(?:就|即|马上|立刻|当天|今天|今晚|明天|明早|随时|即日|当日|下午|上午)(?:就)?(?:会|可以?|能)?"
     r"(?:取|提|花|刷|用|拿|领|到账|到|进来|打进来|下来|放款|打款|打入|打进|汇入|转账|入账)"
+    r"|(?:钱|款)?(?:直接|就|会)?(?:进|到|打进|打到|转入|转到|存入)(?:你的?|您的?)?(?:卡|账户|户头|账上)"
+    r"|(?:赶紧|尽快|记得|快)(?:领|提|用)|作废|天内有效|有效期"
     r"|到账|可提|提现|[一两三四五六七八九十0-9]+(?:小时|天|分钟)内(?:到|打|进)|(?:点|按|签|确认|回复)[^，,。]{0,6}?(?:就|即)",
     cached=False,
 )
@@ -1261,6 +1311,11 @@ _PLAIN_NOUN = lazy_compile(
 _FAVOUR = lazy_compile(
     r"(?:帮|替|给|为)(?:你|您)|(?:我|我们|主管|经理|领导)[^，,。]{0,4}?(?:已经|已|都)", cached=False
 )
+# one person's favour (我昨天已经帮您过件了: an insider's act, not an institution's status) and a grant
+_MY_FAVOUR = lazy_compile(
+    r"我(?![们司行])[^，,。]{0,6}?(?:已经?|都)(?:帮|替|给)(?:你|您)", cached=False
+)
+_GRANTED = lazy_compile(r"批|过|通过|放|下来|办好|办妥|搞定|签", cached=False)
 _YOURS_GATE = (
     "你的",
     "你名下",
@@ -1320,7 +1375,9 @@ def zh_r_yours(norm: Normalized) -> Spans:
             st = _STATE.search(light, g.end(), end)
             if st is None or st.start() - g.end() > 16:
                 continue
-            if _MONEY_TO_YOU.search(light, st.end(), end):
+            if _MONEY_TO_YOU.search(light, st.end(), end) or (
+                _MY_FAVOUR.search(light, g.end(), st.end()) and _GRANTED.search(st.group())
+            ):
                 found.append(_dense_span(norm, g.start(), st.end()))
                 break
     return found
@@ -1340,7 +1397,7 @@ _ALL_PASSED = lazy_compile(
     cached=False,
 )
 _WHICH_FAILED = lazy_compile(
-    r"哪(?:一)?(?:个|笔|单|件|位|次)(?:不是|没|没有)[^，,。！？!?]{0,10}?(?:批|过|下|通过|拿到|放)",
+    r"哪(?:一)?(?:个|笔|单|件|位|次)(?:不是|没|没有)[^，,。！？!?]{0,10}?(?:批|过|下|通过|拿到|放|额度|钱|款)",
     cached=False,
 )
 # the outcomes are the lender's cases: the speaker's hand, door or desk (找我, 经我手, 我办的, 我这儿)
@@ -1444,7 +1501,7 @@ def zh_r_insinuate(norm: Normalized) -> Spans:
     if (
         _LAWFUL.search(light)
         or not _UNPAID.search(light)
-        or not (re.search(_DEBT, light) or _NOT_REPAID.search(light))
+        or not (_DEBT_RE.search(light) or _NOT_REPAID.search(light))
     ):
         return []
     found = []
