@@ -159,3 +159,47 @@ def test_the_rules_finance_and_contact_records_behave_as_their_dataclasses_did()
     assert one == two and hash(one) == hash(two) and "_run" not in repr(one)
     for record in (rule.replace(texts={}), ContactPolicy(), spec, PenaltyRule(Decimal(1), 3), one):
         assert pickle.loads(pickle.dumps(record)) == record
+
+
+def test_the_zh_gate_starts_with_a_quick_nfa_then_builds_the_dfa(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Session 39: the readers' gate DFA cost ~3.5 ms to build at the first Chinese check of every
+    process; the first passes use a contiguous NFA (~0.8 ms to build), the DFA comes after
+    _NFA_CHECKS passes, and both name the same readers on every dev line."""
+    import ahocorasick_rs
+
+    from loancs.core.compliance import zh_frames
+    from loancs.core.normalize import normalize
+
+    built: list[object] = []
+    real = ahocorasick_rs.AhoCorasick
+
+    def recording(words: list[str], **kwargs: object) -> object:
+        built.append(kwargs.get("implementation"))
+        return real(words, **kwargs)
+
+    monkeypatch.setattr(zh_frames.ahocorasick_rs, "AhoCorasick", recording)
+    monkeypatch.setattr(zh_frames, "_GATES", [])
+    monkeypatch.setattr(zh_frames, "_GATE_PASSES", [0])
+    data = Path(__file__).parent / "data" / "compliance" / "dev.tsv"
+    dense = [
+        normalize(line.split("\t")[-1]).dense
+        for line in data.read_text(encoding="utf-8").splitlines()
+        if "\t" in line
+    ]
+    first = [zh_frames.gated_readers(d) for d in dense[: zh_frames._NFA_CHECKS]]
+    assert built == [ahocorasick_rs.Implementation.ContiguousNFA]
+    later = [zh_frames.gated_readers(d) for d in dense]
+    assert built == [ahocorasick_rs.Implementation.ContiguousNFA, ahocorasick_rs.Implementation.DFA]
+    assert later[: len(first)] == first
+    nfa = zh_frames._gate_automaton(ahocorasick_rs.Implementation.ContiguousNFA)
+    assert any(later)
+    for text, readers in zip(dense, later, strict=True):
+        found = {
+            n
+            for i, _, _ in nfa[0].find_matches_as_indexes(text, overlapping=True)
+            for n in nfa[1][i]
+        }
+        assert found == readers, text
+
