@@ -203,3 +203,31 @@ def test_the_zh_gate_starts_with_a_quick_nfa_then_builds_the_dfa(
         }
         assert found == readers, text
 
+
+LOAD_PROBE = """
+import json, re, sys
+compiled = []
+original = re._compile
+def counting(pattern, flags):
+    if isinstance(pattern, str) and (type(pattern), pattern, flags) not in re._cache:
+        compiled.append(pattern[:60])
+    return original(pattern, flags)
+from loancs.core.compliance import load_rules
+from loancs.rules_cache import FileRuleCache
+re._compile = counting
+rules = load_rules(cache=FileRuleCache.default())
+print(json.dumps(compiled))
+"""
+
+
+def test_loading_the_rules_from_a_warm_cache_compiles_no_regular_expression(
+    tmp_path: Path,
+) -> None:
+    """Session 39: the classifier's gate (a plain re.Pattern in the pickled model) compiled at
+    every load (~1.5 ms of each `loancs check`), and the cache key's glob("*.py") compiled a
+    pattern of its own; the gate is a lazy pattern now and the key lists the directory."""
+    env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
+    run = [sys.executable, "-c", LOAD_PROBE]
+    subprocess.run(run, capture_output=True, text=True, env=env, check=True)  # fills it
+    warm = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert warm.stdout.strip() == "[]", warm.stdout

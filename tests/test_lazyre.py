@@ -24,10 +24,11 @@ def test_a_lazy_pattern_behaves_like_a_compiled_one() -> None:
 
 def test_every_engine_pattern_rebuilt_from_its_program_matches_the_same() -> None:
     blob = lazyre.code_blob()
-    lazyre._PROGRAMS.clear()
+    saved = dict(lazyre._STORED)
+    lazyre._STORED.clear()
     lazyre.use_code_blob(blob)
     try:
-        assert len(lazyre._PROGRAMS) == len(lazyre._ALL) > 40
+        assert len(lazyre._STORED) == len(lazyre._ALL) > 40
         for pattern, flags in lazyre._ALL:
             rebuilt = lazyre._from_program(pattern, flags)
             plain = re.compile(pattern, flags)
@@ -37,7 +38,8 @@ def test_every_engine_pattern_rebuilt_from_its_program_matches_the_same() -> Non
                     m.span() for m in plain.finditer(text)
                 ]
     finally:
-        lazyre._PROGRAMS.clear()
+        lazyre._STORED.clear()
+        lazyre._STORED.update(saved)
 
 
 def test_a_damaged_program_compiles_instead() -> None:

@@ -15,17 +15,18 @@ That uses CPython's own ``re._parser`` / ``re._compiler._code`` / ``_sre.compile
 ``re.compile`` itself calls); the rules cache is keyed by the Python version, and a program
 that cannot be used falls back to compiling, so the worst case is the compile it saves.
 
-Two sections (session 39): ``lazy_compile(...)`` patterns (the ones most checks use) go in
-:func:`code_blob`, read whole when a rule set loads; ``lazy_compile(..., cached=False)`` patterns
-(a reader's act side, a rare shape) go in :func:`stored_blob`, each program compressed on its
-own under a digest of its (pattern, flags) (:func:`_digest`), and only the ones a check uses
-are ever unpacked: a warm process compiles none of them either (s38's act sides cost ~6 ms at
-the first check of every process), and loading the rule set reads a dict of byte strings
-(~0.2 ms). A new pattern needs nothing but ``lazy_compile``: every lazy pattern made by a module
-imported when the cache is written is stored in one section or the other; a pattern whose
-text or flags change has another digest, so it compiles (and the cache's key, a hash of the
-engine's code, changes too). Use ``cached=False`` for what a plain check does not read: it
-costs the cache ~0.5 kB a pattern and nothing at load.
+Session 39: every program is compressed on its own under a digest of its (pattern, flags)
+(:func:`_digest`), and only the ones a check uses are ever unpacked (~5 us each): loading the
+rule set reads a dict of byte strings (~0.1 ms, against ~3 ms to decompress one blob), and the
+``lazy_compile(..., cached=False)`` patterns (a reader's act side, a rare shape; compiled at the
+first check of every process until session 38: ~6 ms) are kept too, in a second section
+(:func:`stored_blob`; ``lazy_compile(...)`` ones in :func:`code_blob`). A new pattern needs
+nothing but ``lazy_compile``: every lazy pattern made by a module imported when the cache is
+written is stored in one section or the other; a pattern whose text or flags change has
+another digest, so it compiles (and the cache's key, a hash of the engine's code, changes
+too). Either flag costs the cache ~0.5 kB a pattern and nothing at
+load; ``cached=False`` only keeps a pattern out of :func:`code_blob`'s bound (see
+tests/test_compliance_speed_cache.py).
 
 A pattern does not hold a function for each method until it is first used (``__getattr__``
 compiles it, then fills the slots with the compiled pattern's own methods): the ~700 patterns
@@ -320,8 +321,9 @@ def _digest(pattern: str, flags: int) -> tuple[int, int, int, int]:
 
 
 def _unpacked(pattern: str, flags: int) -> tuple[Any, ...] | None:
-    """The program :func:`use_stored_blob` keeps for this pattern (taken out: used once)."""
-    packed = _STORED.pop(_digest(pattern, flags), None)
+    """The program :func:`use_stored_blob` keeps for this pattern (kept: two modules may
+    make the same pattern)."""
+    packed = _STORED.get(_digest(pattern, flags))
     if packed is None:
         return None
     try:
@@ -366,30 +368,11 @@ def _packed(pattern: str, flags: int) -> tuple[Any, ...]:
     return program
 
 
-def code_blob() -> bytes:
-    """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`.
-
-    Each program's code (a list of ~400 ints on average) is kept as the bytes of its 32-bit
-    words and the whole compressed: ~0.1 MB instead of 0.4 in the rules cache, and a load
-    reads a few hundred byte strings instead of ~100,000 ints (a pattern's list is made when
-    it is first used). (The ``cached=False`` ones: :func:`stored_blob`.)"""
-    programs: dict[tuple[str, int], tuple[Any, ...]] = {}
-    for pattern, flags in list(_ALL):
-        try:
-            programs[(pattern, flags)] = _packed(pattern, flags)
-        except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
-            continue
-    return zlib.compress(pickle.dumps(programs, protocol=pickle.HIGHEST_PROTOCOL), 6)
-
-
-def stored_blob() -> bytes:
-    """Every ``cached=False`` lazy pattern of this process (not also in :func:`code_blob`),
-    compiled, for :func:`use_stored_blob`: a dict from each pattern's digest to its program,
-    compressed alone (~0.5 kB a pattern), so a process unpacks only the programs it uses."""
+def _entries(keys: list[tuple[str, int]]) -> bytes:
+    """The programs of ``keys`` as a pickled dict from each one's digest to its program,
+    compressed alone (a process unpacks only the programs it uses)."""
     entries: dict[tuple[int, int, int, int], bytes] = {}
-    for pattern, flags in list(_COLD):
-        if (pattern, flags) in _ALL:
-            continue
+    for pattern, flags in keys:
         try:
             program = _packed(pattern, flags)
         except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
@@ -397,6 +380,24 @@ def stored_blob() -> bytes:
         data = pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL)
         entries[_digest(pattern, flags)] = zlib.compress(data, 9)
     return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def code_blob() -> bytes:
+    """Every lazy pattern of this process, compiled, as bytes for :func:`use_code_blob`.
+
+    Each program's code (a list of ~400 ints on average) is kept as the bytes of its 32-bit
+    words, compressed: ~0.44 kB a pattern in the rules cache instead of ~4 kB as a pickled
+    list. Until session 38 the whole blob was compressed as one and read at every load
+    (~3 ms of each ``loancs check``); each program is compressed alone now (+7 kB for ~400)
+    and unpacked when its pattern is first used (~5 us). (The ``cached=False`` ones:
+    :func:`stored_blob`, the same form.)"""
+    return _entries(list(_ALL))
+
+
+def stored_blob() -> bytes:
+    """Every ``cached=False`` lazy pattern of this process (not also in :func:`code_blob`),
+    compiled, for :func:`use_stored_blob` (as :func:`code_blob`: ~0.5 kB a pattern)."""
+    return _entries([key for key in list(_COLD) if key not in _ALL])
 
 
 def use_stored_blob(blob: bytes) -> None:
@@ -411,9 +412,4 @@ def use_stored_blob(blob: bytes) -> None:
 
 def use_code_blob(blob: bytes) -> None:
     """Build lazy patterns from ``blob`` (see :func:`code_blob`) instead of compiling them."""
-    try:
-        programs = pickle.loads(zlib.decompress(blob))  # noqa: S301 - our own cache
-    except Exception:  # noqa: BLE001 - damaged: compile as usual
-        return
-    if isinstance(programs, dict):
-        _PROGRAMS.update(programs)
+    use_stored_blob(blob)

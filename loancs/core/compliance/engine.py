@@ -1286,7 +1286,8 @@ def rules_key(sources: Sequence[tuple[str, str | bytes]]) -> str:
         digest.update(b"\0")
     # the engine's code decides what a pack compiles to: hashed as the bytes on disk (not
     # decoded and encoded again)
-    code = [*sorted(package.glob("*.py"))]
+    # (iterdir, not glob("*.py"): glob compiles a pattern at every `loancs check`)
+    code = sorted(f for f in package.iterdir() if f.name.endswith(".py"))
     code += [package.parent / f for f in ("normalize.py", "pii.py", "lazyre.py")]
     code += [package.parents[1] / "data" / model.MODEL_FILE]  # kept in the cache, built
     for f in code:
