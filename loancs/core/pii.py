@@ -3050,10 +3050,91 @@ _ZH_QUIET = lazy_compile(
 )
 
 
+# The English message's quick answer (session 39). In a message of printable ASCII with no
+# digit and none of ``#$%&*+/:<=>@[\]^_`{|}~`` (or a control character), _scan can find only
+# what is read from words (every other reader needs a digit, "@", "+", "/", ":" or "="):
+# - a number read out in English or Malay words (_find_spoken): its run starts with two digit
+#   words, the second after ``[ ,\-]+`` and an optional "double " / "triple " (_SPOKEN_START,
+#   _SPOKEN_START_MS);
+# - an email said with "at" (_EMAIL_RE: " at " with spaces, or "(at)"; "[at]" has "["), with
+#   a "." or "dot" after it in its domain;
+# - a WeChat ID after "wechat" / "weixin" (_WECHAT_LEAD: anywhere, inside a word too);
+# - a messenger's ID after telegram / tg / signal / instagram / ig / "line id" / "line is "
+#   (_HANDLE_LEAD; ":" and "=" are in the set above);
+# - a date of birth in words: its year said "nineteen ..." or "two thousand ..." after a space
+#   (_DOB_RE's _YEAR_SAID).
+# _EN_BYTES makes that one ASCII test and two patterns' searches on the message's bytes (after a
+# space, so its first word has one before it): every character of the set above a byte over
+# 0x7f (bytes.isascii() says whether there is one, in C), the other punctuation a space (every
+# word starts after a space), letters lower case. _en_words_source's pattern is led by the space: sre skips in C
+# to each space and tries the words there (~200 instructions a word of the message, where
+# _latin_may_hold's _SPOKEN_START alone took ~13k a plain 80-character message and _quiet ~40k).
+# A message it stops at takes _quiet's steps, as before. The agreement with _scan:
+# tests/test_pii_s39.py.
+_EN_RARE = b"0123456789#$%&*+/:<=>@[\\]^_`{|}~\x7f" + bytes(range(32)) + bytes(range(128, 256))
+_EN_BYTES = bytes(
+    0x80 if b in _EN_RARE else 0x20 if b < 0x41 or 0x5A < b < 0x61 or b > 0x7A else b | 0x20
+    for b in range(256)
+)
+_EN_DIGIT = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_EN_MALAY = ("kosong", "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan")
+_EN_MALAY += ("lapan", "sembilan")
+# (compiled at first use, bytes patterns: lazy_compile's are str ones)
+_EN_PATTERNS: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None
+
+
+def _en_words_source() -> str:
+    """_en_quiet's pattern: a space, then one of the words above and what must follow it, as
+    one branch for each first letter (sre tries a branch's first letter at one test; a branch
+    led by a group is entered, ~400 instructions a word of the message). No group: a capture
+    group cost every try more."""
+
+    def one_of(words: tuple[str, ...]) -> str:
+        return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+    pairs = [(w, f" +(?:double +|triple +)?{one_of(_EN_DIGIT)}(?![a-z])") for w in _EN_DIGIT]
+    pairs += [(w, f" +{one_of(_EN_MALAY)}(?![a-z])") for w in _EN_MALAY]
+    pairs += [("nineteen", ""), ("two", " +thousand"), ("line", " +i[ds]"), ("at", "(?= )")]
+    pairs += [(w, "(?![a-z])") for w in ("telegram", "tg", "signal", "instagram", "ig")]
+    by_first: dict[str, list[str]] = {}
+    for word, after in pairs:
+        by_first.setdefault(word[0], []).append(word[1:] + after)
+    branches = [
+        first + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+        for first, rest in sorted(by_first.items())
+    ]
+    return " (?:" + "|".join(branches) + ")"
+
+
+def _en_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    global _EN_PATTERNS
+    # (WeChat's words anywhere, inside a word too: sre skips in C to each "we")
+    _EN_PATTERNS = (re.compile(_en_words_source().encode()), re.compile(rb"we(?:chat|ixin)"))
+    return _EN_PATTERNS
+
+
+def _en_quiet(text: str) -> bool:
+    """True only when :func:`_scan` finds nothing in ``text``, an ASCII text (see _en_words_source)."""
+    sig = (" " + text).encode().translate(_EN_BYTES)
+    if not sig.isascii():
+        return False  # (a digit, "@", "/", ...: _quiet's steps)
+    words, wechat = _EN_PATTERNS if _EN_PATTERNS is not None else _en_patterns()
+    m = words.search(sig)
+    while m is not None:
+        # (" at ": an email only with a "." or "dot" after it; sig's i is the text's i - 1)
+        if m.group() != b" at" or text.find(".", m.end()) >= 0 or sig.find(b"dot", m.end()) >= 0:
+            return False
+        m = words.search(sig, m.end())
+    return wechat.search(sig) is None
+
+
 def _quiet(text: str, quick: bool = True) -> bool:
     """True only when :func:`_scan` finds nothing in ``text``; ``quick``: with _ZH_QUIET first
     (the two agree: tests/test_pii_s38.py)."""
-    if quick and not text.isascii():
+    if quick and text.isascii():
+        if _en_quiet(text):
+            return True  # (most English messages: session 39)
+    elif quick:
         # (most Chinese messages: one match, session 38; see _ZH_QUIET)
         m = _ZH_QUIET.match(text)
         if (
