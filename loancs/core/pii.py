@@ -3077,8 +3077,8 @@ _EN_BYTES = bytes(
     for b in range(256)
 )
 _EN_DIGIT = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_EN_MALAY = ("kosong", "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan")
-_EN_MALAY += ("lapan", "sembilan")
+_EN_MALAY: tuple[str, ...] = ("kosong", "nol", "satu", "dua", "tiga", "empat", "lima", "enam")
+_EN_MALAY += ("tujuh", "delapan", "lapan", "sembilan")
 # (compiled at first use, bytes patterns: lazy_compile's are str ones)
 _EN_PATTERNS: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None
 
