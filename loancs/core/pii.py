@@ -3063,14 +3063,14 @@ _ZH_QUIET = lazy_compile(
 #   (_HANDLE_LEAD; ":" and "=" are in the set above);
 # - a date of birth in words: its year said "nineteen ..." or "two thousand ..." after a space
 #   (_DOB_RE's _YEAR_SAID).
-# _EN_BYTES makes that one ASCII test and two patterns' searches on the message's bytes (after a
-# space, so its first word has one before it): every character of the set above a byte over
+# _EN_BYTES makes that one ASCII test and two patterns' searches on the message's bytes (after
+# a space, so its first word has one before it): every character of the set above a byte over
 # 0x7f (bytes.isascii() says whether there is one, in C), the other punctuation a space (every
-# word starts after a space), letters lower case. _en_words_source's pattern is led by the space: sre skips in C
-# to each space and tries the words there (~200 instructions a word of the message, where
-# _latin_may_hold's _SPOKEN_START alone took ~13k a plain 80-character message and _quiet ~40k).
-# A message it stops at takes _quiet's steps, as before. The agreement with _scan:
-# tests/test_pii_s39.py.
+# word starts after a space), letters lower case. The words' pattern is led by the space: sre
+# skips in C to each space and tries the words there (~200 instructions a word of the message,
+# where _latin_may_hold's _SPOKEN_START alone took ~13k a plain 80-character message and _quiet
+# ~40k); a digit word, "two" or "line" is read on only with what must follow it. A message it
+# stops at takes _quiet's steps, as before. The agreement with _scan: tests/test_pii_s39.py.
 _EN_RARE = b"0123456789#$%&*+/:<=>@[\\]^_`{|}~\x7f" + bytes(range(32)) + bytes(range(128, 256))
 _EN_BYTES = bytes(
     0x80 if b in _EN_RARE else 0x20 if b < 0x41 or 0x5A < b < 0x61 or b > 0x7A else b | 0x20
@@ -3079,51 +3079,52 @@ _EN_BYTES = bytes(
 _EN_DIGIT = ("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _EN_MALAY: tuple[str, ...] = ("kosong", "nol", "satu", "dua", "tiga", "empat", "lima", "enam")
 _EN_MALAY += ("tujuh", "delapan", "lapan", "sembilan")
-# (compiled at first use, bytes patterns: lazy_compile's are str ones)
-_EN_PATTERNS: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None
+_EN_NAMED = (b" nineteen", b" telegram", b" tg", b" signal", b" instagram", b" ig")
+# (compiled at first use, bytes patterns: lazy_compile's are str ones; small, ~0.1 ms)
+_EN_PATTERNS: tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]] | None = None
 
 
-def _en_words_source() -> str:
-    """_en_quiet's pattern: a space, then one of the words above and what must follow it, as
-    one branch for each first letter (sre tries a branch's first letter at one test; a branch
-    led by a group is entered, ~400 instructions a word of the message). No group: a capture
-    group cost every try more."""
-
-    def one_of(words: tuple[str, ...]) -> str:
-        return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
-
-    pairs = [(w, f" +(?:double +|triple +)?{one_of(_EN_DIGIT)}(?![a-z])") for w in _EN_DIGIT]
-    pairs += [(w, f" +{one_of(_EN_MALAY)}(?![a-z])") for w in _EN_MALAY]
-    pairs += [("nineteen", ""), ("two", " +thousand"), ("line", " +i[ds]"), ("at", "(?= )")]
-    pairs += [(w, "(?![a-z])") for w in ("telegram", "tg", "signal", "instagram", "ig")]
+def _en_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """_en_quiet's patterns: a word a reader starts from, after a space (one branch for each
+    first letter: sre tries a branch's first letter at one test, and a word of the message
+    that starts with none of them costs ~200 instructions); what must follow a digit word or
+    "two"; WeChat's words anywhere, inside a word too (sre skips in C to each "we")."""
+    global _EN_PATTERNS
+    named = [w.decode().strip() for w in _EN_NAMED] + ["at", "line"]
     by_first: dict[str, list[str]] = {}
-    for word, after in pairs:
-        by_first.setdefault(word[0], []).append(word[1:] + after)
-    branches = [
+    for word in sorted({*_EN_DIGIT, *_EN_MALAY, *named}, key=lambda w: (-len(w), w)):
+        by_first.setdefault(word[0], []).append(word[1:])
+    trie = "|".join(
         first + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
         for first, rest in sorted(by_first.items())
-    ]
-    return " (?:" + "|".join(branches) + ")"
-
-
-def _en_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    global _EN_PATTERNS
-    # (WeChat's words anywhere, inside a word too: sre skips in C to each "we")
-    _EN_PATTERNS = (re.compile(_en_words_source().encode()), re.compile(rb"we(?:chat|ixin)"))
+    )
+    digit = "|".join(sorted({*_EN_DIGIT, *_EN_MALAY}, key=lambda w: (-len(w), w)))
+    _EN_PATTERNS = (
+        re.compile(f" (?:{trie})(?![a-z])".encode()),
+        re.compile(f" +(?:(?:double +|triple +)?(?:{digit})(?![a-z])|thousand)".encode()),
+        re.compile(rb"we(?:chat|ixin)"),
+    )
     return _EN_PATTERNS
 
 
 def _en_quiet(text: str) -> bool:
-    """True only when :func:`_scan` finds nothing in ``text``, an ASCII text (see _en_words_source)."""
+    """True only when :func:`_scan` finds nothing in ``text``, an ASCII text (see above)."""
     sig = (" " + text).encode().translate(_EN_BYTES)
     if not sig.isascii():
         return False  # (a digit, "@", "/", ...: _quiet's steps)
-    words, wechat = _EN_PATTERNS if _EN_PATTERNS is not None else _en_patterns()
+    words, after, wechat = _EN_PATTERNS if _EN_PATTERNS is not None else _en_patterns()
     m = words.search(sig)
     while m is not None:
-        # (" at ": an email only with a "." or "dot" after it; sig's i is the text's i - 1)
-        if m.group() != b" at" or text.find(".", m.end()) >= 0 or sig.find(b"dot", m.end()) >= 0:
-            return False
+        word = m.group()
+        if word == b" at":
+            # (an email only with a "." or "dot" after it; sig's i is the text's i - 1)
+            if text.find(".", m.end()) >= 0 or sig.find(b"dot", m.end()) >= 0:
+                return False
+        elif word == b" line":
+            if sig[m.end() :].lstrip(b" ")[:2] in (b"id", b"is"):
+                return False  # ("line id", "line is": _HANDLE_LEAD's LINE)
+        elif word in _EN_NAMED or after.match(sig, m.end()) is not None:
+            return False  # (a digit word and another, "two thousand")
         m = words.search(sig, m.end())
     return wechat.search(sig) is None
 
