@@ -9,6 +9,7 @@ import random
 import pytest
 
 from loancs.core import pii
+from loancs.core.compliance import load_rules
 from loancs.core.pii import _scan, find_pii, mask_text
 
 # plain English messages: the quick answer takes them (no digit, no word a reader starts from)
@@ -235,3 +236,71 @@ def test_random_ascii_without_digits_agrees() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
         if pii._en_quiet(text):
             assert _scan(text) == [], text
+
+
+# (session 39, families) QQ after 企鹅 / 企鵝 / 球球; the lender's own +44 line in its voice
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("企鹅号 1398765432，加我", "8765432"),
+        ("我企鹅 2845 6617 有事留言", "6617"),
+        ("我老婆的球球 523881097", "523881097"),
+        ("企鵝號 8866554", "8866554"),  # (7 digits: the Chinese quick match refuses 企)
+        ("小企鹅：30718822，白天在线", "30718822"),
+        ("有事找我老公，他企鹅 96385274", "96385274"),
+    ],
+)
+def test_a_qq_number_after_its_nickname_is_masked(text: str, shown: str) -> None:
+    assert shown not in mask_text(text)
+    assert find_pii(text)[0].kind == "wechat"
+
+
+def test_an_agent_repeating_a_qq_number_after_its_nickname_is_refused() -> None:
+    result = load_rules().check("已记录您的企鹅号 1398765432")
+    assert any(h.rule == "pii.wechat" for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "企鹅电竞上看到你们的广告",
+        "企鹅是南极的动物吗",
+        "球球 3 岁了",
+        "QQ音乐会员扣款 15 元是什么",
+        "企鹅电竞 2024 年度盛典",
+    ],
+)
+def test_a_penguin_is_no_qq_number(text: str) -> None:
+    assert mask_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our WhatsApp: +44 7700 900 456 (Acme Loans support)",
+        "You can WhatsApp our team on +44 7700 900 789 any time",
+        "Text the helpline +44 7700 900 987 (Mon-Fri)",
+        "Contact our office on +44 7700 900 222",
+    ],
+)
+def test_the_lenders_own_plus_44_line_is_not_masked(text: str) -> None:
+    assert mask_text(text) == text
+    assert not any(h.category == "pii" for h in load_rules().check(text).hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my WhatsApp is +44 7700 900 123",
+        "my sister's WhatsApp is +44 7700 900 333",
+        "WhatsApp me on 0044 7700 900 555",
+        "call me on 07700 900 123",
+    ],
+)
+def test_a_persons_uk_mobile_is_still_masked(text: str) -> None:
+    assert mask_text(text) != text
+
+
+def test_an_agent_repeating_a_customers_plus_44_mobile_is_refused() -> None:
+    result = load_rules().check("Your mobile +44 7700 900123 is saved.")
+    assert any(h.rule == "pii.mobile" for h in result.hits)

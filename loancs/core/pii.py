@@ -353,8 +353,12 @@ def find_pii_normalized(
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
     for m in _UK_MOBILE_RE.finditer(light):
-        if _code_or_reference(light, m.start()):
-            taken.append((m.start(), m.end()))  # (session 37: "Agreement no. 07911 123 456")
+        if _code_or_reference(light, m.start()) or (
+            light[m.start()] != "0" and _lenders_own(light, m.start())
+        ):
+            # (session 37: "Agreement no. 07911 123 456"; session 39: the lender's own line
+            # with its country code, "Our WhatsApp: +44 7700 900 456", as _intl_mobiles reads)
+            taken.append((m.start(), m.end()))
             continue
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
@@ -1776,7 +1780,7 @@ _CURP = lazy_compile(r"(?<![0-9a-z])[a-z]{4}\d{6}[hmx][a-z]{5}[0-9a-z]\d(?![0-9a
 # (session 38: also after 扣扣, "q q" and Q号, with "is" and a space or "-" inside; led by its
 # first characters, so sre skips to "q" and 扣 in C)
 _QQ = lazy_compile(
-    r"(?:q(?<![a-z]q) ?q|q(?<![a-z]q)(?=[号號])|扣扣)(?!群)(?:号码|號碼|号|號|账号|帳號|number|no|id)?"
+    r"(?:q(?<![a-z]q) ?q|q(?<![a-z]q)(?=[号號])|扣扣|企[鹅鵝]|球球)(?!群)(?:号码|號碼|号|號|账号|帳號|number|no|id)?"
     # (not before an NI number's letter: "QQ 12 34 56 C", the form's example NI number)
     r"(?:[ :：是为為#]|is )*(?P<n>\d(?:[ \-]?\d){5,10})(?!\d|(?<=\d\d \d\d \d\d) ?[a-d](?![a-z]))",
     cached=False,
@@ -1893,7 +1897,13 @@ def _find_s34(
 
 def _qq_said(text: str) -> bool:
     """Whether ``text`` (as written or its light view) may hold a QQ number's word (_QQ)."""
-    return "q" in text or "Q" in text or "扣扣" in text
+    return (
+        "q" in text
+        or "Q" in text
+        or "扣扣" in text
+        or not text.isascii()
+        and ("企鹅" in text or "企鵝" in text or "球球" in text)  # (session 39)
+    )
 
 
 def _find_qq(
@@ -3017,7 +3027,7 @@ _STIR_ZH = lazy_compile(
 #   passes, none of _STIR_ZH's stops where _STIR_ZH would stop (a hanzi numeral with no
 #   numeral beside it, 信 箱 报 生 x with none of 微信 / 邮箱 / 电报 / 出生 / 生日 / vx around),
 #   no "/", "+", "@", "照" or line break;
-# - no LINE or QQ word (line, qq, q q, q号, 扣扣: session 38's readers);
+# - no LINE or QQ word (line, qq, q q, q号, 扣扣: session 38's readers; 企鹅 / 企鵝 / 球球: session 39);
 # - its runs of ASCII digits and " -.()_|~" (what _RUN_BYTES makes "0") are 7 long at most
 #   (no "eight"), and one of 6 or 7 has no ASCII letter after it (no "000000a");
 # so "six" alone is left, which asks for "（"; and 后後尾中接段半 (_STIR_ZH stops at each, then
@@ -3029,7 +3039,7 @@ _ZH_RUN = "[0-9 \\-.()_|~]"  # (_RUN_BYTES' "0", less "/": a _STIR_ZH stop)
 _ZH_TEXT = (
     r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41-\x4b\x4d-\x50\x52-\x57\x59-\x5e\x60-\x6b\x6d-\x70\x72-\x77"
     r"\x79-\x7b\x7d"
-    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣')}，。！？、：；“”‘’（）《》【】]*+"
+    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣企球')}，。！？、：；“”‘’（）《》【】]*+"
 )
 _ZH_NUMERAL_ALONE = rf"[{_HANZI_ALL.replace('〇', '')}]"
 _ZH_QUIET = lazy_compile(
@@ -3043,7 +3053,7 @@ _ZH_QUIET = lazy_compile(
     r"|[信箱报報生xX](?<![微vV薇威]信)(?<![邮郵]箱)(?<![电電][报報])(?<![出日号號]生)"
     rf"(?!(?<=生)日)(?<![vVwW][xX])(?![ \-]?{_NUMERAL})"
     rf"|(?P<split>[{_SPLIT_ZH_HANZI}])"
-    r"|[lL](?![iI][nN][eE])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)"  # (LINE's and QQ's words)
+    r"|[lL](?![iI][nN][eE])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)|企(?![鹅鵝])|球(?!球)"  # (LINE's and QQ's words)
     # (not *+: 3.11's sre can report a wrong span for a group in a possessive repeat)
     rf"){_ZH_TEXT})*",
     cached=False,
