@@ -238,7 +238,7 @@ def test_random_ascii_without_digits_agrees() -> None:
             assert _scan(text) == [], text
 
 
-# (session 39, families) QQ after 企鹅 / 企鵝 / 球球; the lender's own +44 line in its voice
+# (session 39, families) QQ after 企鹅 / 企鵝 / 球球
 @pytest.mark.parametrize(
     "text, shown",
     [
@@ -272,35 +272,3 @@ def test_an_agent_repeating_a_qq_number_after_its_nickname_is_refused() -> None:
 )
 def test_a_penguin_is_no_qq_number(text: str) -> None:
     assert mask_text(text) == text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Our WhatsApp: +44 7700 900 456 (Acme Loans support)",
-        "You can WhatsApp our team on +44 7700 900 789 any time",
-        "Text the helpline +44 7700 900 987 (Mon-Fri)",
-        "Contact our office on +44 7700 900 222",
-    ],
-)
-def test_the_lenders_own_plus_44_line_is_not_masked(text: str) -> None:
-    assert mask_text(text) == text
-    assert not any(h.category == "pii" for h in load_rules().check(text).hits)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my WhatsApp is +44 7700 900 123",
-        "my sister's WhatsApp is +44 7700 900 333",
-        "WhatsApp me on 0044 7700 900 555",
-        "call me on 07700 900 123",
-    ],
-)
-def test_a_persons_uk_mobile_is_still_masked(text: str) -> None:
-    assert mask_text(text) != text
-
-
-def test_an_agent_repeating_a_customers_plus_44_mobile_is_refused() -> None:
-    result = load_rules().check("Your mobile +44 7700 900123 is saved.")
-    assert any(h.rule == "pii.mobile" for h in result.hits)

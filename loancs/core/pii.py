@@ -353,12 +353,8 @@ def find_pii_normalized(
             found.append(PiiMatch("mobile", start, end, _digits(m.group())))
             taken.append((m.start(), m.end()))
     for m in _UK_MOBILE_RE.finditer(light):
-        if _code_or_reference(light, m.start()) or (
-            light[m.start()] != "0" and _lenders_own(light, m.start())
-        ):
-            # (session 37: "Agreement no. 07911 123 456"; session 39: the lender's own line
-            # with its country code, "Our WhatsApp: +44 7700 900 456", as _intl_mobiles reads)
-            taken.append((m.start(), m.end()))
+        if _code_or_reference(light, m.start()):
+            taken.append((m.start(), m.end()))  # (session 37: "Agreement no. 07911 123 456")
             continue
         if free(m.start(), m.end()):
             start, end = norm.light_span(m.start(), m.end())
