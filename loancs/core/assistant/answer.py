@@ -19,7 +19,13 @@ from typing import Any
 
 from loancs.core.assistant.account import Account
 from loancs.core.assistant.catalog import Catalog, Product
-from loancs.core.assistant.convert import asks_interest, conversion, conversion_text, interest_text
+from loancs.core.assistant.convert import (
+    asks_interest,
+    conversion,
+    conversion_text,
+    interest_text,
+    rate_period,
+)
 from loancs.core.assistant.handoff import flags_of, worry_asked
 from loancs.core.assistant.hours import BusinessHours
 from loancs.core.assistant.intents import ALWAYS_HANDOFF, IntentModel
@@ -353,6 +359,7 @@ _BOTH_METHODS = re.compile(
 # Interest for one month asked ("how much interest is that a month", "一个月利息多少")
 _MONTH_INTEREST = re.compile(
     r"\binterest\b[^.?!]{0,20}\b(?:a|per|each|every) month\b|\bmonthly interest\b"
+    r"|\b(?:a|one|each|every|per) month'?s interest\b"
     r"|(?:一个月|每个?月|每期)[^，,。？?]{0,4}利息|月利息"
 )
 
@@ -440,6 +447,7 @@ _CURRENCIES = (
     (
         re.compile(
             r"\bus\$|\busd\b|\bus dollars?\b|\bdollars?\b|\bbucks\b|美元|美金|刀(?=[^a-z]|$)(?<=\d刀)"
+            r"|(?<![a-z$])\$(?=\s?\d)"
         ),
         ("美元", "dollars"),
     ),
@@ -1416,10 +1424,30 @@ class Assistant:
             and slots.get("amount")
             and _MONTH_INTEREST.search(text)
             and not _ASKS_INSTALMENT.search(text)
+            # a rate a week is the conversions' (below), never read as a year's
+            and rate_period(text, Decimal(str(slots["rate"]))) != "weekly"
         ):
             # "18% APR, so how much interest is that a month on 20k": a month's interest on
             # the whole amount (the first month; it falls as the balance is repaid)
             rate, amount = Decimal(str(slots["rate"])), Decimal(int(slots["amount"]))
+            said = rate_period(text, rate)
+            if said in ("monthly", "daily"):
+                # "1.5% per month, whats the monthly interest on 10k": the rate is a month's
+                # already (it was read as a year's: "At 1.5% a year ... CNY 12.50"); a day's
+                # rate makes a month of 30 days
+                days = 30 if said == "daily" else 1
+                month = (amount * rate * days / 100).quantize(Decimal("0.01"))
+                apr = f"{float(rate * (365 if days == 30 else 12)):g}"
+                zh_per, en_per = ("日", "a day") if days == 30 else ("月", "a month")
+                zh_n, en_n = (" × 30 天", " × 30 days") if days == 30 else ("", "")
+                return _t(
+                    lang,
+                    f"按{zh_per}利率 {rate:g}%（折合年化利率（单利）{apr}%）计算，{amount:,.0f} 元一个月的利息约 "
+                    f"{month:,.2f} 元（{amount:,.0f} × {rate:g}%{zh_n}）；分期还本后，利息随剩余本金逐月减少。",
+                    f"At {rate:g}% {en_per} (an APR, simple annual rate, of {apr}%), a month's interest on "
+                    f"CNY {amount:,.0f} is about CNY {month:,.2f} ({amount:,.0f} × {rate:g}%{en_n}); as you "
+                    "repay, the interest falls with the balance.",
+                )
             month = (amount * rate / 1200).quantize(Decimal("0.01"))
             return _t(
                 lang,
@@ -1559,7 +1587,7 @@ class Assistant:
             if stated is not None:
                 low = min((p.apr_min for p in self.catalog.products), default=None)
                 high = max((p.apr_max for p in self.catalog.products), default=None)
-                said = conversion_text(stated, lang, low, high)
+                said = conversion_text(stated, lang, low, high, _foreign_currency(fold(text).text))
                 principal, months = _int(slots.get("amount")), _int(slots.get("months"))
                 if (
                     stated.kind in ("daily", "weekly", "monthly")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from loancs.core.assistant.text import spoken_decimals
+from loancs.core.assistant.text import spoken_decimals, to_digits
 from loancs.core.finance import apr_from_flows, quote_to_apr
 from loancs.core.finance.spec import MAX_PRINCIPAL
 
@@ -102,6 +102,10 @@ ASKS = (
     "yearly",
     "per annum",
     "p.a",
+    # "60 payments of $130 each - what interest rate does that work out to": the rate asked
+    "what interest rate",
+    "work out to",
+    "works out to",
     # "4% flat on 50k, what's the real rate", "平息4% 真实利率是多少": the rate a quote hides
     "real rate",
     "true rate",
@@ -381,6 +385,44 @@ def _en_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     return min(best[0], pay.start()), max(pay.end(), best[0]), best[1], payment
 
 
+# "36 payments of 165", "48 monthly payments of £205", "18 instalments of £220", "60 payments of
+# $130 each": the count of instalments and each one, said in English in any currency; the loan is
+# the largest other sum of the message ("borrowing 5 grand", "£8k", "$6,000 loan")
+_COUNT_EN = re.compile(
+    r"(?<![\d.,£$€¥])(\d{1,3})\s+(?:equal\s+)?(?:monthly\s+)?(?:re)?(?:payments?|instal+ments?)\s+of\s+"
+    r"(?:£|\$|€|¥|us\$|cny|rmb|gbp|usd|eur)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d|\.\d|\s*%|\s*(?:k|grand|thousand)\b)"
+)
+
+
+def _count_instalment(text: str) -> tuple[int, int, Decimal, Decimal, int] | None:
+    """(start, end, principal, payment, count) of "N payments of X" beside a loan sum."""
+    m = _COUNT_EN.search(text)
+    if m is None:
+        return None
+    count, payment = int(m.group(1)), Decimal(m.group(2).replace(",", ""))
+    best: tuple[int, Decimal] | None = None
+    for a in _EN_AMOUNT.finditer(text):
+        if m.start() <= a.start() < m.end():
+            continue
+        after = text[a.end() : a.end() + 10]
+        if re.match(
+            r"\s*(?:%|percent|months?|mths?|years?|yrs?|days?|weeks?|payments?|instal)", after
+        ):
+            continue
+        value = Decimal(a.group(1).replace(",", "")) * (1000 if a.group(2) else 1)
+        if value > payment * 2 and (best is None or value > best[1]):
+            best = (a.start(), value)
+    if best is None or not 1 < count <= 480:
+        return None
+    return min(best[0], m.start()), max(m.end(), best[0]), best[1], payment, count
+
+
+def instalment_count(text: str) -> int | None:
+    """The number of instalments a stated "N payments of X" gives, or None."""
+    stated = _count_instalment(text)
+    return stated[4] if stated is not None else None
+
+
 def instalment_of(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     """(start, end, principal, monthly payment) of a stated loan and its instalment."""
     stated = _zh_instalment(text)
@@ -390,6 +432,9 @@ def instalment_of(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     if m:
         principal = Decimal(m.group(1).replace(",", "")) * (1000 if m.group(2) else 1)
         return m.start(), m.end(), principal, Decimal(m.group(3).replace(",", ""))
+    counted = _count_instalment(text)
+    if counted is not None:
+        return counted[:4]
     return _en_instalment(text)
 
 
@@ -504,7 +549,7 @@ _PAYMENT_ASKED = re.compile(r"\b(?:how much|pay|paying|repay|cost|costs)\b")
 # ... and the whole phrase, for the shared reader, which takes any period word near a figure
 _PAYMENT_PERIOD = re.compile(
     r"\b(?:monthly|weekly)\s+(?:re)?(?:payments?|instal+ments?|amount|bill)\b"
-    r"(?!\s+(?:of|is|are|=)\s*(?:cny|rmb|¥)?\s*\d)"  # "my monthly payment is 950": stated
+    r"(?!\s+(?:of|is|are|=)\s*(?:cny|rmb|¥|£|\$|€)?\s*\d)"  # "my monthly payment is 950": stated
     r"|\b(?:how much|pay|repay)\b[^.?!,\d%]{0,12}?\b(?:a|per|each|every) (?:month|week)\b"
     # "what would 25k over 18 months at 9.9 percent come to each month": the payment asked
     r"|\b(?:come to|comes to|work out (?:at|to)|works out (?:at|to)|be|cost(?: me)?)\s+(?:a|per|each|every) (?:month|week)\b"
@@ -836,6 +881,7 @@ def conversion(
     stated = instalment_of(text)
     if stated is not None:
         _, _, principal, payment = stated
+        months = instalment_count(text) or months
         if (
             months
             and principal > 0
@@ -901,6 +947,20 @@ def conversion(
     return None
 
 
+def rate_period(text: str, rate: Decimal) -> str | None:
+    """daily, weekly or monthly: the period the borrower gave the rate ``rate`` (a figure of
+    the message), or None for a yearly one or one said without a period ("1.5% per month,
+    whats the monthly interest on 10k": monthly; "18% APR, so how much a month": None)."""
+    plain = to_digits(text).lower()
+    for start, end, value, period in _figures(plain):
+        if value != rate:
+            continue
+        if _near(plain, start, end, ANNUAL_BEFORE, 8, 0):
+            return None
+        return period or _period(plain, start, end)
+    return None
+
+
 def asks_interest(text: str) -> bool:
     """The message asks how much interest (an amount), not what rate."""
     return any(w in text for w in INTEREST_ASKS)
@@ -933,7 +993,16 @@ def _pct(value: Decimal) -> str:
     return text or "0"
 
 
-def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal | None) -> str:
+def conversion_text(
+    c: Conversion,
+    lang: str,
+    low: Decimal | None,
+    high: Decimal | None,
+    currency: tuple[str, str] | None = None,
+) -> str:
+    """The stated rate annualised, in words; ``currency`` (its zh and en names) is the one the
+    borrower said the sums in ("£8k, 48 monthly payments of £205"): an instalment's sums are
+    said back in it, never relabelled as yuan."""
     rate, apr = _pct(c.rate_pct), _pct(c.apr.quantize(Decimal("0.01")))
     ours = ""
     if low is not None and high is not None:
@@ -957,14 +1026,19 @@ def conversion_text(c: Conversion, lang: str, low: Decimal | None, high: Decimal
     if c.kind == "instalment" and c.principal is not None and c.payment is not None:
         total = c.payment * (c.months or 0)
         if lang == "zh":
+            unit = currency[0] if currency else "元"
             return (
-                f"借 {money(c.principal)} 元、每月还 {money(c.payment)} 元、分 {c.months} 期，"
-                f"共还 {money(total)} 元，其中利息和费用 {money(total - c.principal)} 元；"
+                f"借 {money(c.principal)} {unit}、每月还 {money(c.payment)} {unit}、分 {c.months} 期，"
+                f"共还 {money(total)} {unit}，其中利息和费用 {money(total - c.principal)} {unit}；"
                 f"按内部收益率（IRR）折算的年化利率约为 {apr}%。" + ours
             )
+
+        def said(value: Decimal) -> str:
+            return f"{money(value)} {currency[1]}" if currency else f"CNY {money(value)}"
+
         return (
-            f"Borrowing CNY {money(c.principal)} and paying CNY {money(c.payment)} a month for "
-            f"{c.months} months you pay back CNY {money(total)}, CNY {money(total - c.principal)} "
+            f"Borrowing {said(c.principal)} and paying {said(c.payment)} a month for "
+            f"{c.months} months you pay back {said(total)}, {said(total - c.principal)} "
             f"of it interest and fees: an APR of about {apr}% (by IRR)." + ours
         )
     if c.kind == "one_off_fee" and c.principal and c.payment and c.fee is not None and c.received:

@@ -103,6 +103,23 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:if|whether) (?!i\b|we\b|you\b|u\b|my\b|our\b|it\b|this\b|that\b|there\b|the\b|a\b)[a-z]+(?: [a-z]+)? "
         r"(?:has|have|had) (?:made|paid|missed|taken out|borrowed|got|defaulted)\b",
         r"(我是|我们是)[^。？?，,]{0,10}(催收|律所|律师事务所|律师|其他银行|别的平台|其他平台|资产管理)",
+        # "帮我看看我同事小李的借款审核到哪一步了", "帮我查一下我室友的申请批下来没有", "我朋友王芳上周
+        # 申请的 你看看她过了没": another person's application or loan, named by a relation (and a
+        # name), asked after; not "我同事推荐我来的 我的申请…" (the borrower's own)
+        r"(?:"
+        + _RELATIVES_WORDS
+        + r"|室友|舍友|同学|前男友|前女友|前夫|前妻|侄子|侄女|外甥女?|嫂子|姐夫|妹夫|婆婆|公公|岳父|岳母|老板|员工|下属|家人)"
+        r"(?:[\u4e00-\u9fff]{1,3}?)?的(?:借款|贷款|申请|审核|审批|进度|额度)[^。？?!！]{0,8}"
+        r"(?:到哪|进度|批了|批下来|过了|通过|结果|怎么样|咋样|出来|下来|多少)"
+        r"|(?:他|她)(?:的申请|的贷款|的借款)?(?:过了没|批了没|批下来没|通过了没|通过没|审核到哪|审到哪|下款了没|放款了没)",
+        # "can you check whether my flatmate's application has been approved yet", "my brother-in-law
+        # applied last week, where's his application at?": another person's application asked after
+        r"\b(?:flat ?mate|room ?mate|house ?mate|(?:brother|sister|mother|father|son|daughter)-in-law|fianc[eé]e?|nephew|niece"
+        r"|grand(?:son|daughter|ma|pa|mother|father)|step(?:dad|mum|mom|father|mother|son|daughter|brother|sister)|flatmate|lodger|tenant|employee|boss)'?s?"
+        r" (?:outstanding |remaining |current |monthly |loan |car |personal )?(?:loan|account|balance|application|debt|repayment|details|status)\b"
+        r"|\b(?:friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend"
+        r"|girlfriend|cousin|uncle|aunt|flat ?mate|room ?mate|house ?mate|(?:brother|sister|mother|father)-in-law|nephew|niece)\b"
+        r"[^?!]{0,60}\b(?:where'?s|where is|status of|check(?: on)?|approved|how far along is|has|is) (?:his|her|their) (?:application|loan)\b",
         # how much a relative owes: "how much my brother still owes you", "我老公还欠多少"
         r"\b(friend|husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|colleague|neighbou?r|partner|boyfriend|girlfriend|cousin|uncle|aunt)\b.{0,20}\b(owes?|owing|borrowed from you|still has to pay)\b",
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,12}还?欠(了)?(你们|多少)",
@@ -207,8 +224,14 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "human": (
         r"(?:会|能|可以|懂)(?:说|讲|听)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|四川话|方言|英语|英文|普通话)的?(?:客服|人|工作人员|同事)"
-        r"|(?:用|讲|说)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|方言)(?:跟|和|同)?(?:我|她|他)?(?:沟通|交流|聊|说|讲|解释)|人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来",
+        r"|(?:用|讲|说)(?:粤语|广东话|白话|闽南话|潮汕话|客家话|上海话|方言)(?:跟|和|同)?(?:我|她|他)?(?:沟通|交流|聊|说|讲|解释)|人工|真人|转人|找人|活人|客服(人员|小姐|电话|经理)?(呢|在吗|出来)|叫你们(经理|领导|主管|负责人|客服)|(找|要|让)(你们)?(经理|领导|主管|负责人|工作人员|业务员|客户经理)|(给|跟|和)(我)?(打|回)(个)?电话|回(个)?电话|来电|打给我|联系我|工号|不要机器人|别用机器人|机器人.{0,4}(没用|不行|听不懂)|(跟|和|同)(人|真人|客服|专员)(说|聊|谈|沟通)|专员|人来"
+        # "机器人就算了吧 转个客服小姐姐", "不想跟机器聊 帮我转一下": the bot declined and a person
+        # asked for by a transfer (转个客服 / 转给工作人员; not 转账 / 转个钱)
+        r"|转(?:个|一个|一下|下|给)?(?:客服|人工|真人|工作人员|同事|专人|小姐姐|小哥哥?|妹子|美女|柜员)"
+        r"|(?:不想|不要|别|不用)(?:再)?(?:跟|和|同)?(?:机器|机器人|ai|智能助理|智能客服)(?:聊|说|对话|回复|回答)?"
+        r"|(?:机器人|机器|智能客服|智能助理)(?:就|还是)?(?:算了|拉倒|免了|省省)",
         r"human|real person|live (agent|person|chat)|an agent|(talk|speak|chat) (to|with) (someone|somebody|a person|an? (agent|representative|advisor|adviser|officer|staff|human))|representative|operator|call me( back)?|callback|call back|phone me|ring me|give me a call|(ring|call|phone) (my|me on my|me at my) (landline|mobile|cell|number|home|office|work)|your manager|a manager|supervisor|not a bot|stop the bot|no more bot|person please|transfer me|connect me"
+        r"|\bput me through\b|\bnot (?:the|this|your) (?:bot|robot|machine|chatbot)\b|\b(?:real|actual) (?:member of staff|staff member|human being)\b"
         r"|\b(?:anyone|anybody|someone|somebody|an? (?:agent|person|staff|advisor|adviser|representative)|staff)\b[^.?!]{0,24}"
         r"\b(?:speaks?|speaking|talks?)\b[^.?!]{0,6}\b(?:cantonese|mandarin|english|chinese|hokkien|shanghainese|teochew|hakka|malay|tamil|korean|japanese)\b"
         r"|\b(?:in|speak|talk(?: to me)?(?: in)?) (?:cantonese|hokkien|shanghainese|teochew|hakka)\b"

@@ -228,7 +228,11 @@ def _en_run(m: re.Match[str]) -> str:
         return m.group(0)
     total, current = 0, 0
     for word in words:
-        if word in _EN_SMALL or word in _EN_TENS:
+        if word in _EN_TENS and 1 <= current <= 9:
+            # "one-sixty-five", "two forty a month": hundreds said as a digit and its tens
+            # (was read as 66 and 42)
+            current = current * 100 + _EN_TENS[word]
+        elif word in _EN_SMALL or word in _EN_TENS:
             current += _EN_SMALL.get(word, 0) + _EN_TENS.get(word, 0)
         elif word == "hundred":
             current = max(current, 1) * 100
