@@ -30,6 +30,14 @@ hash chain's prefix). A process killed meanwhile (kill -9) loses nothing committ
 is in the OS's cache); unanswered senders resend (ingest is idempotent). A failed fdatasync
 ends the child (as PostgreSQL panics): the parent fails what it waits for and starts a new
 child, which recovers the WAL as SQLite does after any crash.
+
+The pipe holds ``PIPE_DEPTH`` unanswered messages at most, and a batch waiting for its
+fdatasync still holds its place: with one batch syncing and the next committed, the child
+would wait out the fdatasync (~4 ms here, a commit cycle is ~7 ms) while the server holds
+what came meanwhile. So a child that finds nothing to read while answers still wait for
+their sync says so (an ``Answers`` with no answers and ``frames`` = minus the messages it
+has read), and the server, if it has sent no more than that, sends what it holds past the
+depth (``IDLE_BATCH`` commands or more). Only the commit moves earlier: its answers still wait for the sync.
 """
 
 from __future__ import annotations
@@ -102,6 +110,10 @@ PIPE_DEPTH = 2
 # meanwhile wait a whole batch longer (~2.5 batch times to an ack instead of ~1.5); what it
 # saves, the pipe hop between batches, is a fraction of a millisecond.
 PIPE_DEPTH_POSTGRES = 1
+# Past the depth, while the child says it waits (module docstring): no fewer commands than
+# this at once. A smaller batch commits no faster a message, and the server's hub writes a
+# commit of fewer than its PACE_BATCH (32) events to each console at once, unpaced.
+IDLE_BATCH = 32
 # Each pipe's kernel buffer (Linux; 64 KiB by default): a commit's answers and events for a
 # few hundred ops are ~100 KiB, which a 64 KiB pipe passes in pieces, a read, a write and a
 # wake-up of the other side for each; with room for a whole message it is one write and one read.
@@ -295,13 +307,20 @@ def _serve(
     senders = senders_for(conn)
     writing = folder.writing if folder is not None else contextlib.nullcontext()
     wait: float | None = 0.0  # look for a search backlog at once
+    taken = told = 0  # messages read from the server; how many the last idle notice said
     while not stopping and syncer.alive:
         try:
+            if told != taken and syncer.pending and not inbox.poll():
+                # Answers still wait for their fdatasync and nothing is here to commit
+                # meanwhile: the server may send what it holds (module docstring).
+                syncer.send(Answers([], [], 0.0, -taken))
+                told = taken
             if wait is not None and not inbox.poll(wait):
                 with writing:  # nothing to write: the search index catches up a step
                     wait = catch_up_search(conn, _clock, inbox.poll)
                 continue
             frame = read(inbox.recv_bytes())
+            taken += 1
         except (EOFError, OSError):
             break  # the server is gone
         if frame is None:
@@ -309,6 +328,7 @@ def _serve(
         frames = 1
         while len(frame) < MAX_BATCH and inbox.poll():
             more = read(inbox.recv_bytes())
+            taken += 1
             if more is None:
                 stopping = True
                 break
@@ -546,6 +566,9 @@ class WalSyncer:
         self._queue: queue.SimpleQueue[tuple[Answers, float, bool] | None] = queue.SimpleQueue()
         self.alive = True  # False once the server is gone (the pipe closed)
         self.syncs = 0
+        # Batches handed over (``put``, the child's loop) and answered (the thread): each
+        # counter has one writer; ``pending`` is their difference.
+        self._handed = self._answered = 0
         self._sending = threading.Lock()  # the batches' answers and Folder's, whole messages
         self._thread: threading.Thread | None = None
         if wal is not None:
@@ -557,7 +580,13 @@ class WalSyncer:
             answers.seconds = time.perf_counter() - started
             self._send(answers)
         else:
+            self._handed += 1
             self._queue.put((answers, started, committed))
+
+    @property
+    def pending(self) -> int:
+        """Batches whose answers still wait for their sync (0 without the thread)."""
+        return self._handed - self._answered
 
     def close(self) -> None:
         """Every answer handed over is sent (or the server is gone)."""
@@ -614,6 +643,7 @@ class WalSyncer:
                 answers.seconds = done - started
                 if self.alive:
                     self._send(answers)
+                self._answered += 1
 
     def _sync(self) -> None:
         assert self._wal is not None
@@ -872,6 +902,8 @@ class ProcessWriter:
         self._encoder = msgspec.msgpack.Encoder()
         self._flush_scheduled = False
         self._in_pipe = 0  # messages sent to the child that no answer has covered yet
+        self._sent = 0  # messages sent to this child (its idle notice counts those it read)
+        self._idle = False  # the child said it has read them all and waits: send past the depth
         # The facts the child sent last, by conversation (_unfold): a new child's are new.
         self._facts: dict[int, ConvMeta] = {}
         self._depth = PIPE_DEPTH_POSTGRES if is_postgres(path) else PIPE_DEPTH
@@ -964,7 +996,8 @@ class ProcessWriter:
         os.set_blocking(send.fileno(), False)
         os.set_blocking(recv.fileno(), False)
         self._proc, self._send, self._recv = proc, send, recv
-        self._in_pipe = 0
+        self._in_pipe = self._sent = 0
+        self._idle = False
         self._unsent = bytearray()
         self._unread = bytearray()
         self._facts = {}
@@ -1104,7 +1137,11 @@ class ProcessWriter:
         self._flush_scheduled = False
         if not self._outgoing or self.state != "ok":
             return
-        if self._in_pipe >= self._depth and not force:
+        if (
+            self._in_pipe >= self._depth
+            and not force
+            and (not self._idle or len(self._outgoing) < IDLE_BATCH)
+        ):
             return  # the child is busy and has the next batch waiting: _deliver sends this
         batch, self._outgoing = self._outgoing, []
         try:
@@ -1116,6 +1153,8 @@ class ProcessWriter:
                 return
             message = kept
         self._in_pipe += 1
+        self._sent += 1
+        self._idle = False
         try:
             self._write(message)
         except Exception as exc:
@@ -1291,6 +1330,12 @@ class ProcessWriter:
                     facts[conversation] = event.meta = held_form(meta)
 
     def _deliver(self, batch: Answers) -> None:
+        if batch.frames < 0:  # the child read -frames messages and waits (module docstring)
+            if -batch.frames >= self._sent:  # (else one sent since is on its way to it)
+                self._idle = True
+                if len(self._outgoing) >= IDLE_BATCH and not self._flush_scheduled:
+                    self._flush()
+            return
         self._in_pipe = max(0, self._in_pipe - batch.frames)
         if self._outgoing and not self._flush_scheduled:
             self._flush()  # what piled up meanwhile goes as one message
