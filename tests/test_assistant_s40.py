@@ -162,3 +162,58 @@ def test_hundreds_said_as_a_digit_and_its_tens():
     assert to_digits("two forty a month") == "240 a month"
     assert to_digits("twenty one months") == "21 months"
     assert to_digits("one hundred and twenty") == "120"
+
+
+@pytest.mark.parametrize(
+    ("text", "payment"),
+    [
+        ("say 12k, 36 months, nine percent. ballpark monthly figure?", "381.60"),  # s40-40 #31
+        ("hypothetically 8000 for 18 months at 12 percent - monthly cost?", "487.86"),
+        ("借五万 三年 年化8% 一个月大概还多少", "1,566.82"),
+        ("如果贷十万 分五年 利率6.5 月供大概多少", "1,956.61"),
+    ],
+)
+def test_a_loan_stated_in_full_gets_its_payment(assistant, text, payment):
+    reply = _reply(assistant, text)
+    assert not reply.handoff and payment in reply.answer
+
+
+def _prescreen(assistant, turns, lang):
+    from loancs.commands.prequal import run_dialogue
+
+    return run_dialogue(assistant, turns, lang, 1764601200000)
+
+
+@pytest.mark.parametrize(
+    ("turns", "lang", "fact", "value"),
+    [
+        # seen in `loancs demo`: the pay given to "how much would you like to borrow" was taken
+        # as a loan of 20,000 (and the 公积金's five years as its term): "金额低于产品下限"
+        (
+            [
+                "你好，我想申请房贷，首套房，总价大概154万。",
+                "我月收入两万左右，公积金缴了五年，能贷多少？",
+            ],
+            "zh",
+            "monthly_income",
+            20000,
+        ),
+        (["想借钱装修房子", "工资一个月八千 能借多少"], "zh", "monthly_income", 8000),
+        (
+            ["I want a car loan for a 90k car", "I earn 15,000 a month, how much can I get?"],
+            "en",
+            "monthly_income",
+            15000,
+        ),
+    ],
+)
+def test_a_pay_told_in_the_prescreen_is_no_loan_and_no_term(assistant, turns, lang, fact, value):
+    got = _prescreen(assistant, turns, lang)
+    assert got["facts"].get(fact) == value
+    assert got["outcome"] != "likely_ineligible"
+    assert got["facts"].get("amount") != value and got["facts"].get("months") not in (1, 15, 60)
+
+
+def test_a_bare_amount_and_term_are_still_taken(assistant):
+    got = _prescreen(assistant, ["想借钱装修房子", "借八万", "三年"], "zh")
+    assert got["facts"]["amount"] == 80000 and got["facts"]["months"] == 36

@@ -35,7 +35,7 @@ async def night(tmp_path):
     await server.start()
     server.assistant.clock = lambda: NIGHT
     server.assistant.sms = RecordingSms()
-    for _ in range(200):  # the model loads in a thread after start
+    for _ in range(600):  # the model loads in a thread after start (~10 s under load 19)
         if server.assistant.assistant is not None:
             break
         await asyncio.sleep(0.05)

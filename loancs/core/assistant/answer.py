@@ -352,6 +352,13 @@ _RULE_ASK = re.compile(
 _ASKS_INSTALMENT = re.compile(
     r"月供|每个?月(?:要|得)?还|\b(?:monthly )?(?:payment|instal(?:l)?ment)s?\b"
 )
+# The payment a month asked, said loosely ("ballpark monthly figure", "monthly cost", "what would
+# I pay each month", "一个月大概还多少", "每月得还多少")
+_ASKS_A_MONTH = re.compile(
+    r"\bmonthly (?:figure|cost|amount|bill|outgoing|payment|repayment)s?\b"
+    r"|\b(?:pay|paying|cost|costs|repay|owe)\b[^.?!]{0,20}\b(?:a|per|each|every) month\b"
+    r"|(?:一个月|1个月|每个?月|月均)[^，,。？?]{0,4}还|月供"
+)
 # Both repayment methods set side by side ("等额本金跟等额本息 哪个总利息少")
 _BOTH_METHODS = re.compile(
     r"等额本金[^。？?]{0,40}等额本息|等额本息[^。？?]{0,40}等额本金|equal principal[^.?!]{0,100}equal instal|equal instal[^.?!]{0,100}equal principal"
@@ -622,6 +629,19 @@ class Assistant:
             ):
                 # "40k over 4 years at 9%, about to pay number 13. how much of it is interest",
                 # "第几个月开始月供低于五千二": a figure of a schedule stated in full, asked
+                intent, confidence = "repayment_schedule", max(confidence, 0.9)
+            elif (
+                slots.get("amount")
+                and slots.get("months")
+                and slots.get("rate")
+                and _ASKS_A_MONTH.search(folded.numeric)
+                and rate_period(folded.numeric, Decimal(str(slots["rate"]))) is None
+                and not _NOT_YEARLY.search(folded.numeric)
+                and (fee is None or fee.kind not in ("instalment", "one_off_fee"))
+            ):
+                # "say 12k, 36 months, nine percent. ballpark monthly figure?" (schedule 0.34: the
+                # due-date text), "借五万 三年 年化8% 一个月大概还多少" (a product example): a
+                # loan stated in full at a yearly rate, its payment asked, is the calculator's
                 intent, confidence = "repayment_schedule", max(confidence, 0.9)
             elif slots.get("situation") == "closing" and about is not None:
                 # "sweet, that sorts it, ta very much", "行 懂了 谢啦 没别的事了": only thanks
@@ -1490,6 +1510,10 @@ class Assistant:
                 # the shared reader makes of the words around it ("six and three quarters
                 # percent ... what's that a month" is 6.75% a year, not 0.0075% a month)
                 and stated.rate_pct == Decimal(str(slots["rate"]))
+                # ... and the borrower gave it that period: "say 12k, 36 months, nine percent.
+                # ballpark monthly figure?" asks the payment a month (the shared reader took
+                # "9 percent ... monthly" as 9% a month, 108% a year)
+                and rate_period(text, stated.rate_pct) is not None
             ):
                 if asks_interest(to_digits(text).lower()) and not _ASKS_PAYMENT.search(text):
                     reply.intent = intent = "rate_inquiry"

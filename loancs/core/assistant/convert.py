@@ -544,7 +544,9 @@ def _near(text: str, start: int, end: int, words: tuple[str, ...], before: int, 
 
 # A period word after the figure that belongs to the payment asked about, not to the rate
 # ("8% — monthly payment?", "at 6.5 percent, how much a month", "what would i pay each month")
-_PAYMENT_AFTER = re.compile(r"\s*(?:re)?(?:payments?|instal+ments?|amount|bill)\b")
+_PAYMENT_AFTER = re.compile(
+    r"\s*(?:re)?(?:payments?|instal+ments?|amount|bill|figure|cost|outgoings?)s?\b"
+)
 _PAYMENT_ASKED = re.compile(r"\b(?:how much|pay|paying|repay|cost|costs)\b")
 # ... and the whole phrase, for the shared reader, which takes any period word near a figure
 _PAYMENT_PERIOD = re.compile(
@@ -572,7 +574,7 @@ def _period(text: str, start: int, end: int) -> str | None:
                 else:
                     continue
                 between = text[min(m.end(), end) : max(m.start(), start)]
-                if gap > 12 or any(c in between for c in "，。；;？?!！"):
+                if gap > 12 or any(c in between for c in "，。；;？?!！") or ". " in between:
                     continue
                 if m.start() >= end and (
                     _PAYMENT_AFTER.match(text, m.end()) or _PAYMENT_ASKED.search(between)

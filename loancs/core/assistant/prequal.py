@@ -380,13 +380,13 @@ def yes_no(text: str) -> bool | None:
 
 def _bare_number(folded: Folded) -> Decimal | None:
     text = _english_numbers(folded.numeric)
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(万|w|千|k|grand|thousand)?", text)
+    m = re.search(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(万|w|千|k|grand|thousand)?", text)
     if not m:
         return None
     factor = {"万": 10000, "w": 10000, "千": 1000, "k": 1000, "grand": 1000, "thousand": 1000}.get(
         m.group(2) or "", 1
     )
-    return Decimal(m.group(1)) * factor
+    return Decimal(m.group(1).replace(",", "")) * factor
 
 
 _OVERDUE_YES = re.compile(
@@ -532,6 +532,15 @@ class Prescreen:
             value = slots.get(asked if asked != "amount" else "amount")
             if value is None:
                 value = _money_answer(folded)
+                if value is not None and any(
+                    slots.get(key) == value
+                    for key in ("monthly_income", "car_price", "house_price", "annual_revenue")
+                    if key != asked
+                ):
+                    # "我月收入两万左右 … 能贷多少" answers "how much would you like to borrow"
+                    # with the pay: the pay is kept as the pay, and the amount asked again (it
+                    # was taken as a loan of 20,000 and the borrower told "below the minimum")
+                    value = None
             if isinstance(value, int | Decimal):
                 self.facts[asked] = int(value)
                 for key in (
@@ -543,11 +552,16 @@ class Prescreen:
                 ):
                     if key != asked and slots.get(key) == value:
                         slots.pop(key)
-        if asked == "months" and "months" not in slots:
+        # a sum the answer states as something else ("I earn 15,000 a month, how much can I
+        # get?" to "over how many months") is no bare term or age (it was 15 months)
+        said_money = any(
+            k in slots for k in ("monthly_income", "car_price", "house_price", "annual_revenue")
+        )
+        if asked == "months" and "months" not in slots and not said_money:
             number = _bare_number(folded)
             if number is not None:
                 slots["months"] = int(number * 12) if number <= 10 else int(number)
-        if asked == "age" and "age" not in slots:
+        if asked == "age" and "age" not in slots and not said_money:
             number = _bare_number(folded)
             if number is not None and 16 <= number <= 90:
                 slots["age"] = int(number)

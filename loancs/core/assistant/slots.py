@@ -1662,6 +1662,20 @@ def extract(folded: Folded) -> dict[str, object]:
         if any(s <= start < e for s, e in taken):
             continue
         taken.append((start, end))
+        if _near(
+            text,
+            start,
+            ("缴了", "交了", "缴纳了", "缴纳", "连续缴", "paid into", "contributed"),
+            before=5,
+        ):
+            # "公积金缴了五年": how long a fund has been paid into, not the loan's term
+            continue
+        if months == 1 and re.match(
+            r"\s*(?:能|可以|大概|差不多)?(?:挣|赚|拿|收入|到手|有|发|领)?\s*\d", text[end:]
+        ):
+            # "工资一个月八千": a sum a month (the pay), not a loan of one month (it was, and
+            # the pre-screen told the borrower "期限过短")
+            continue
         if (
             _near(text, start, _TENURE_CUES, before=12)
             or _near(text, end, ("了",), before=0, after=1)
