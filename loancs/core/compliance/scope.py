@@ -1644,13 +1644,46 @@ _GUESS_RE = lazy_compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = "。！？!?\n"
+# session 40: a Chinese rhetorical question whose expected answer is "none" states a universal
+# claim (哪一笔不是顺顺利利下来的？ = every one was; 你见过哪张被打回来的？ = none was; 什么时候有客户
+# 被拒过？ = never; 有…还批不下来的吗？ = none; 谁还看那玩意儿？ = nobody): it asks nothing
+_ZH_FAIL = (
+    r"(?:退回|退|打回|拒|刷下|刷掉|驳回|卡住|卡壳|空手|白跑|落空|泡汤|没批|不批|没过|不过|没通过|不通过"
+    r"|没下来|不下来|没下款|不下款|批不|过不|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下))"
+)
+_ZH_CLASSIFIER = r"[个笔单件位次套份家回张户批宗]"
+_RHETORIC_ZH = lazy_compile(
+    _both(
+        r"哪一?"
+        + _ZH_CLASSIFIER
+        + r"(?:不是|没有|没)|谁(?:的)?(?:不是|没有|没)(?!有?人)|谁还(?=[\u4e00-\u9fff])"
+        r"|哪一?"
+        + _ZH_CLASSIFIER
+        + r"[^，,。！!？?]{0,12}?"
+        + _ZH_FAIL
+        + r"|谁[^，,。！!？?]{0,12}?"
+        + _ZH_FAIL
+        + r"|(?:什么时候|啥时候|几时|何时)(?![^，,。！!？?]{0,14}?(?:会|能|可以|要|才|将|到账|还款|还钱))"
+        r"[^，,。！!？?]{0,14}?过"
+        r"|(?:^|(?<=[，,。！!？?]))还?有(?!没有|没|人)[^，,。！!？?]{0,16}?"
+        + _ZH_FAIL
+        + r"[^，,。！!？?]{0,4}?的(?:吗|么|嘛)?[？?]"
+    ),
+    cached=False,
+)
 
 
 def guessed(text: str, start: int, end: int) -> bool:
     """The sentence of text[start:end] opens a rhetorical guess ("你猜…", "Guess who…") before
-    ``end``: a question the speaker answers, so it excuses nothing."""
+    ``end``, or is a Chinese rhetorical question whose answer is "none" (``_RHETORIC_ZH``): a
+    question the speaker answers, so it excuses nothing."""
     opens = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    return _GUESS_RE.search(text, opens, end) is not None
+    if _GUESS_RE.search(text, opens, end) is not None:
+        return True
+    closes = min((i for i in (text.find(ch, start) for ch in "？?") if i >= 0), default=end)
+    return _HANZI_ANY.search(text, opens, closes + 1) is not None and (
+        _RHETORIC_ZH.search(text, opens, closes + 1) is not None
+    )
 
 
 def is_question(text: str, start: int, end: int) -> bool:

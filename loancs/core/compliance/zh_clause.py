@@ -407,7 +407,9 @@ def zh_r_insider(norm: Normalized) -> Spans:
 # ------------------------------------------------------------ frame: threshold by one requirement
 _ONLY_ONE = lazy_compile(
     r"(?:只要|只需要|只需|仅需|但凡|凡是)[^，,。！？!?]{0,3}?"
-    r"(?P<req>(?:有|会|能|认识|认得|不是|没有|没|不在|拿得出|拿着)[^，,。！？!?]{1,12})"
+    r"(?P<req>(?:有|会|能|认识|认得|不是|没有|没|不在|拿得出|拿着)[^，,。！？!?]{1,12}"
+    # session 40: an attribute or age as the requirement (只要是就给你批, 只要满了就下款: zh_clause.forms)
+    r"|(?:是|满|成年|识字|认字)[^，,。！？!?]{0,12})"
     r"|(?P<req2>(?:能|会|有)[^，,。！？!?]{1,10})的(?:人|朋友)?[，,]?(?:都|全|统统)(?:能|可以|可)?"
 )
 _BAD_REQ = lazy_compile(
@@ -436,7 +438,7 @@ _THRESHOLD_GATE = (
 
 def zh_r_threshold(norm: Normalized) -> Spans:
     light = norm.light
-    if not _OFFER.search(light):
+    if not (_OFFER.search(light) or "批" in light):
         return []
     found = []
     for start, _end, text in _act_sentences(light):
@@ -868,6 +870,8 @@ _CERTAIN_GATE = (
 _REVIEW_OR_OFFER = lazy_compile(
     _REVIEW
     + r"|借|贷|额度|放款|下款|到账|单子|件|[0-9一二三四五六七八九十两几千百]+[万千块元]|被"
+    # session 40: the money and the application as the loan's context (拿到钱, 放下来, 申请不过, 材料)
+    + r"|钱|放下|申请|材料|资料|空着?手|"
     + _FAIL,
     cached=False,
 )
@@ -1387,13 +1391,17 @@ _LENDER_VOICE = lazy_compile(r"我", cached=False)
 _NONE_FAILED = lazy_compile(
     r"(?:没有|从没有?|从来没有?|就没有?|还没有?|没)(?:听说过?|见过|碰到过?|遇到过?|碰上过?|遇上过?)?(?:有)?"
     r"(?:一个|一笔|一单|一件|一位|一次|哪个|哪笔|哪单|谁|人|客户|单子)?[^，,。！？!?]{0,6}?(?:被)?"
-    r"(?:退回|打回|拒|刷下|驳回|退|空手|不下款|不下来|没下来|没批|不批|不通过|没通过|没过|不过)",
+    r"(?:退回|打回|拒|刷下|驳回|退|空着?手|不下款|不下来|没下来|没批|不批|不通过|没通过|没过|不过"
+    # session 40: a failure said with other verbs (卡住, 白跑, 不给放款)
+    r"|卡住|卡壳|白跑|落空|泡汤|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下))",
     cached=False,
 )
 _ALL_PASSED = lazy_compile(
-    r"(?:个个|人人|全都|全部|统统|一律|每一?(?:个|位|笔|单|件)[^，,。！？!?]{0,6}?都|十个(?:里|中)(?:面)?十个"
-    r"|凡是[^。！？!?]{0,16}?(?:都|全)|的(?:人)?都)[^，,。！？!?]{0,4}?"
-    r"(?:拿到(?:了)?钱|批了|批下来|批过|下款|下来了|下了|过了|通过了|通过|如愿|放款了|到手|拿到了|核下来)",
+    r"(?:个个|人人|全都|全部|统统|一律|每一?(?:个|位|笔|单|件|套|份|次|张|家|户|宗|回)[^，,。！？!?]{0,6}?都"
+    r"|十个(?:里|中)(?:面)?十个|凡是[^。！？!?]{0,16}?(?:都|全)|的(?:人)?都)[^，,。！？!?]{0,8}?"
+    r"(?:拿到(?:了)?钱|批了|批下来|批过|下款|下来了|下了|过了|通过了|通过|如愿|放款了|到手|拿到了|核下来"
+    # session 40: the money's outcomes (放下来的, 到账的)
+    r"|放下来|放了|到账|入账|拿到|(?:带着|拿着|揣着)(?:额度|钱|款))",
     cached=False,
 )
 _WHICH_FAILED = lazy_compile(
@@ -1403,7 +1411,11 @@ _WHICH_FAILED = lazy_compile(
 # the outcomes are the lender's cases: the speaker's hand, door or desk (找我, 经我手, 我办的, 我这儿)
 _MY_CASES = lazy_compile(
     r"找我|跟我|经我|经过我|我手|我办|我帮|我送|我递|我推荐|我这|我经手|我做|来我|我们这|我们办|我们经手"
-    r"|我们手|找我们|来我们",
+    r"|我们手|找我们|来我们"
+    # session 40: the firm's and its staff's cases, the speaker's years in the trade (我们公司, 我们门店,
+    # 经理亲自盯的, 跟着我们, 做这行八年)
+    r"|我们(?:公司|门店|店|家|平台|送|递|做|帮|推)|跟着我们|经理|主管|这行|入行|开业|从业"
+    r"|(?:做|干)了?这么多年|(?:交|送|递|报)(?:上去|出去)",
     cached=False,
 )
 _QUANT_GATE = (
@@ -1537,6 +1549,186 @@ def zh_r_own_status(norm: Normalized) -> Spans:
     if _PROMISE_WORD.search(light):
         return []
     return [_dense_span(norm, *m.span()) for m in _OWN_REQUEST.finditer(light)]
+
+
+# ------------------------------------------------------------ session 40: the form layer
+# The frames read declarative clauses; the same act is said in other FORMS (session 39's misses:
+# 哪一笔不是顺顺利利下来的？, 成年了没？成年了就给批, 您“安家礼包”里那笔…). :func:`forms` gives a
+# message's views with each form mapped to its declarative content and polarity, so EVERY frame
+# reads it (one layer, not a frame per form):
+# - a rhetorical question whose expected answer is "none" is a universal claim: which-one + not
+#   (哪一单不是…的？ -> 每一单都是…; 谁没拿到钱？ -> 个个都拿到钱), which-one / who + a failure asked
+#   (你见过哪张被打回来的？ -> 没有一张被打回来), when-ever (什么时候…过？ -> 从来没有…过), is-there-any
+#   + a failure (有…还批不下来的吗？ / 还有不通过的吗？ -> 没有…), who-still (谁还看那个？ -> 没人看);
+#   the question mark becomes a full stop (a rhetorical question asks nothing: scope.guessed);
+# - a conditional whose protasis is a trivial ability or attribute and whose apodosis is a grant
+#   (会扫码就能借 / 是就给你批 / 有就直接放款) is a threshold claim: 只要 is put before the protasis,
+#   unless it names a real requirement (收入, 流水, 社保…);
+# - a quoted product name as a possessive (您“安家礼包”里那笔 / 「築巢專案」的额度) is a noun of its
+#   clause: the quotes dropped, 的 put after the addressee (quotes are otherwise a mention).
+# Every edit maps each of its characters to a character it replaces (insertions to the next one),
+# so a frame's span is still a span of what the writer typed (zh_frames.readings maps it back).
+_FAIL_OUT = (
+    r"(?:退回|退|打回|拒|刷下|刷掉|驳回|卡住|卡壳|卡了|空手|白跑|落空|泡汤|黄了|没批|不批|没过|不过"
+    r"|没通过|不通过|没下来|不下来|没下款|不下款|批不|过不|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下))"
+)
+_CLASSIFIER = r"[个笔单件位次套份家回张户批宗个]"
+_WHICH_NOT = lazy_compile(r"哪一?(?P<c>" + _CLASSIFIER + r")(?P<neg>不是|没有|没)", cached=False)
+_WHO_NOT = lazy_compile(r"谁(?:的)?(?P<neg>不是|没有|没)(?!有?人)", cached=False)
+_WHICH_FAILED_Q = lazy_compile(
+    r"(?:(?:有|见过|见到过|碰到过|遇到过|听说过|看到过)(?:有)?)?哪一?(?P<c>"
+    + _CLASSIFIER
+    + r")(?=[^,，。!?]{0,12}?"
+    + _FAIL_OUT
+    + ")",
+    cached=False,
+)
+_WHO_FAILED_Q = lazy_compile(r"(?:有)?谁(?=[^,，。!?]{0,12}?" + _FAIL_OUT + ")", cached=False)
+_WHEN_EVER = lazy_compile(
+    r"(?:什么时候|啥时候|几时|何时|哪次|哪回)(?![^,，。!?]{0,14}?(?:会|能|可以|要|才|将|到账|还款|还钱))"
+    r"(?=[^,，。!?]{0,14}?过)(?:有(?=人|客|谁|哪))?",
+    cached=False,
+)
+_WHO_STILL = lazy_compile(r"谁还(?=[\u4e00-\u9fff])", cached=False)
+_ANY_FAILED_Q = lazy_compile(
+    r"(?:(?<=^)|(?<=[,，]))(?P<h>还有|有)(?!没有|没|人)(?=[^,，。!?]{0,16}?"
+    + _FAIL_OUT
+    + r"[^,，。!?]{0,4}?的(?P<q>吗|么|嘛)?$)",
+    cached=False,
+)
+# the threshold: a trivial ability or attribute (not a real requirement) then a grant
+_TRIVIAL_IF = lazy_compile(
+    r"(?:(?<=^)|(?<=[,，。!?]))(?:你)?(?P<p>(?:有|会|能|是|满|成年|识字|认字|认得|认识|识|在)[^,，。!?就]{0,8}?)"
+    r"(?:的话)?,?(?=就(?:直接|马上|立马|当场|立刻|都|能|可以|可|会|给你?|帮你|让你){0,2}"
+    r"(?:批|借|贷|下款|放款|拨款|放|到账|拿到|拿钱|给钱|有钱|下|过))",
+    cached=False,
+)
+_ALREADY_ONLY = lazy_compile(r"只要|只需|但凡|只有|必须|需要|要求|才", cached=False)
+# a quoted name as a possessive: a container of the addressee's (您“暖冬钱包”里那笔 -> 你名下那笔), a sum
+# (“家装分期”那笔 -> 你的家装分期款那笔), or the addressee's named thing (您的「青年贷」 -> 你的青年贷)
+_QUOTED_NAME = lazy_compile(
+    r"(?P<you>你(?:的|那个|这个|那|这)?)?[“\"「『《](?P<name>[^”\"」』》,，。!?]{1,10})[”\"」』》]"
+    r"(?:(?P<inside>(?:里面?|中|内|上)的?)(?=那|这|一?笔)|(?=(?P<sum>(?:那|这)一?(?:笔|份))))?",
+    cached=False,
+)
+_MONEY_HEAD = lazy_compile(r"(?:额度|额|款|贷|金|钱|授信)$", cached=False)
+
+
+def _form_edits(light: str) -> list[tuple[int, int, str]]:
+    """The light view's edits (start, end, replacement) that give each form its content."""
+    edits: list[tuple[int, int, str]] = []
+    asks = "?" in light or "？" in light
+    if asks and (
+        "哪" in light
+        or "谁" in light
+        or "时候" in light
+        or "几时" in light
+        or "何时" in light
+        or "有" in light
+    ):
+        for start, end in _sentences(light):
+            mark = light[end : end + 1]
+            if mark not in ("?", "？"):
+                continue
+            text = light[start:end]
+            before = len(edits)
+            for m in _WHICH_NOT.finditer(text):
+                done = "都是" if m.group("neg") == "不是" else "都"
+                edits.append((start + m.start(), start + m.end(), "每一" + m.group("c") + done))
+            for m in _WHO_NOT.finditer(text):
+                edits.append(
+                    (
+                        start + m.start(),
+                        start + m.end(),
+                        "个个都是" if m.group("neg") == "不是" else "个个都",
+                    )
+                )
+            for pattern, target in ((_WHICH_FAILED_Q, "没有一"), (_WHO_FAILED_Q, "没有人")):
+                for m in pattern.finditer(text):
+                    c = m.groupdict().get("c") or ""
+                    edits.append((start + m.start(), start + m.end(), target + c if c else target))
+            for m in _WHEN_EVER.finditer(text):
+                edits.append((start + m.start(), start + m.end(), "从来没"))
+            for m in _WHO_STILL.finditer(text):
+                edits.append((start + m.start(), start + m.end(), "压根没人"))
+            for ca, cb in _clauses(text):
+                anyq = _ANY_FAILED_Q.search(text[ca:cb])
+                if anyq is not None:
+                    h = start + ca + anyq.start("h")
+                    edits.append((h, h + len(anyq.group("h")), "没有"))
+                    if anyq.group("q"):
+                        q = start + ca + anyq.start("q")
+                        edits.append((q, q + 1, ""))
+            if len(edits) > before:
+                edits.append((end, end + 1, "。"))
+    if "就" in light:
+        for m in _TRIVIAL_IF.finditer(light):
+            p = m.group("p")
+            clause_start = max(light.rfind(c, 0, m.start()) for c in ",，。!?") + 1
+            if (
+                _BAD_REQ.search(p)
+                or _ALREADY_ONLY.search(light, clause_start, m.start("p"))
+                or _ALREADY_ONLY.search(p)
+            ):
+                continue
+            edits.append((m.start("p"), m.start("p"), "只要"))
+    if any(q in light for q in '“"「『《'):
+        for m in _QUOTED_NAME.finditer(light):
+            name = m.group("name")
+            if m.group("inside"):
+                edits.append((m.start(), m.end(), "你名下"))
+            elif m.group("sum"):
+                edits.append(
+                    (m.start(), m.end(), "你的" + name + ("" if _MONEY_HEAD.search(name) else "款"))
+                )
+            elif m.group("you"):
+                edits.append((m.start(), m.end(), "你的" + name))
+    return edits
+
+
+def _edited(
+    view: str, index: tuple[int, ...], edits: list[tuple[int, int, str]]
+) -> tuple[str, tuple[int, ...]]:
+    pieces: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for start, end, target in edits:
+        pieces.append(view[last:start])
+        mapped.extend(index[last:start])
+        pieces.append(target)
+        at = index[start] if start < len(index) else (index[-1] if index else 0)
+        mapped.extend(
+            index[min(start + i, end - 1)] if end > start else at for i in range(len(target))
+        )
+        last = end
+    pieces.append(view[last:])
+    mapped.extend(index[last:])
+    return "".join(pieces), tuple(mapped)
+
+
+def forms(norm: Normalized) -> Normalized | None:
+    """``norm`` with each clause's FORM mapped to its declarative content (see above), or None
+    when no form is found (the caller reads ``norm`` itself)."""
+    light = norm.light
+    found = sorted(set(_form_edits(light)))
+    edits: list[tuple[int, int, str]] = []
+    last = 0
+    for start, end, target in found:
+        if start >= last or (start == end == last):
+            edits.append((start, end, target))
+            last = max(last, end)
+    if not edits:
+        return None
+    new_light, light_map = _edited(light, norm.light_map, edits)
+    dense_edits: list[tuple[int, int, str]] = []
+    dmap = norm.dense_map
+    for start, end, target in edits:
+        o_start = norm.light_map[start] if start < len(light) else len(norm.original)
+        d_start = bisect.bisect_left(dmap, o_start)
+        d_end = bisect.bisect_left(dmap, norm.light_map[end - 1] + 1) if end > start else d_start
+        dense_edits.append((d_start, d_end, "".join(c for c in target if c.isalnum())))
+    new_dense, dense_map = _edited(norm.dense, dmap, dense_edits)
+    return norm.replace(light=new_light, light_map=light_map, dense=new_dense, dense_map=dense_map)
 
 
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {

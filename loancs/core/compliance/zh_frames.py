@@ -886,10 +886,12 @@ def gated_readers(dense: str) -> set[str]:
 
 def readings(norm: Normalized, wanted: tuple[str, ...]) -> dict[str, Spans]:
     """The frames of ``wanted`` found in a Chinese message (dense spans). A zh-Hant message
-    is read in its mainland words (zh_hant.py: 過件 as 审批通过, 聯徵 as 征信), and the spans
-    found there are mapped back to the message's own dense view."""
-    mapped = zh_hant.mainland(norm)
-    view = mapped or norm
+    is read in its mainland words (zh_hant.py: 過件 as 审批通过, 聯徵 as 征信), each clause's form
+    as its content (zh_clause.forms), and the spans found there are mapped back to the message's
+    own dense view."""
+    view = zh_hant.mainland(norm) or norm
+    # session 40: each clause's form read as its content (zh_clause.forms: 哪一笔不是…？ as 每一笔都是…)
+    view = zh_clause.forms(view) or view
     gated = gated_readers(view.dense)
     if not gated:
         return {}
@@ -899,13 +901,13 @@ def readings(norm: Normalized, wanted: tuple[str, ...]) -> dict[str, Spans]:
             spans = READERS[name][1](view)
             if spans:
                 result[name] = spans
-    if mapped is not None and result:
+    if view is not norm and result:
         own = norm.dense_map
         for name, spans in result.items():
             result[name] = [
                 (
-                    bisect.bisect_left(own, mapped.dense_map[start]),
-                    bisect.bisect_left(own, mapped.dense_map[end - 1] + 1),
+                    bisect.bisect_left(own, view.dense_map[start]),
+                    bisect.bisect_left(own, view.dense_map[end - 1] + 1),
                 )
                 for start, end in spans
             ]
