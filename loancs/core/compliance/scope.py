@@ -900,7 +900,10 @@ _MENTION_AFTER = lazy_compile(
         r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子|视频|录音|截图|帖子|文章|新闻|传言|谣言)"
         # 以“额度随便批”为名收取费用: the words are a pretext someone uses
         r"|为名|为幌子|为诱饵|为噱头|作幌子|作诱饵|作为诱饵|等名义|名义|为由|等为由"
-        r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)|"
+        r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)"
+        # session 40: a chain of quoted phrases, then a word for words (“稳批”“包下款”等用语, “…”字样)
+        r"|(?:[、,，\s]*[“\"「『][^”\"」』]{1,12}[”\"」』])*[、,，\s]*(?:等|这类|这种|之类的?|一类的?)?"
+        r"(?:用语|字眼|字样|词语|词汇|表述|措辞|口号|标语|提法)|"
         r"is a (?:scam|lie|red flag|threat)|are (?:scams|lies|red flags|threats)"
         r"|is (?:an illegal threat|illegal|harassment|intimidation|against the law)"
         r"|is not|isn't|was not|wasn't|didn't|did not"
@@ -1461,6 +1464,37 @@ def _en_borrower_judges(text: str, start: int, end: int) -> bool:
     return _EN_TELLER.search(claim) is not None
 
 
+# session 40: MENTION, not use: a quoted phrase after a verb that names words (使用“…”, 承诺“…”, 写着“…”,
+# 打着“…”) in a sentence that disapproves of it (禁止, 不得, 骗, 不是真的, 停职, 举报…): the phrase is talked
+# about (本公司禁止员工使用“稳批”; 那个业务员承诺“一定能批”，我们已对他停职调查)
+_MENTION_VERB = lazy_compile(
+    _both(
+        r"(?:使用|用|写|写着|写了|印着|标着|出现|打出|打着|挂着|承诺|保证|声称|号称|宣称|宣传|标榜|喊着?|吹嘘?"
+        r"|跟你说|对你说|说什么|讲什么|所谓|说过|讲过)(?:过|着|了)?(?:什么|所谓|类似)?$"
+    ),
+    cached=False,
+)
+_DISAPPROVES_ZH = lazy_compile(
+    _both(
+        r"禁止|不得|严禁|不允许|不准|不会(?:说|用|承诺|讲)|从不|从来不|绝不|决不|骗|假的|不是真的|不可信|别信|不要信"
+        r"|违规|违法|停职|调查|处分|开除|追责|举报|投诉|报警|警惕|谨防|小心|不是我们|并非|不代表"
+    ),
+    cached=False,
+)
+
+
+def _mentioned_zh(text: str, sentence_start: int, before: str, right: int) -> bool:
+    """A Chinese quoted phrase named by a verb of words, in a sentence that disapproves of it."""
+    if _MENTION_VERB.search(before) is None:
+        return False
+    stop = _SENTENCE_STOP.search(text, right)
+    sentence_end = stop.start() if stop is not None else len(text)
+    return (
+        _DISAPPROVES_ZH.search(before) is not None
+        or _DISAPPROVES_ZH.search(text, right + 1, sentence_end) is not None
+    )
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
@@ -1480,6 +1514,7 @@ def reported(text: str, start: int, end: int) -> bool:
             _SPEAKER_RE.search(before)
             or before.endswith(_SAYS)
             or _SAID_BEFORE.search(before)
+            or _mentioned_zh(text, sentence_start, before, right)
             # a news sentence names what others did in quotes (新闻：…以“借款送礼品”诱导…)
             or (
                 _INTRO_RE.match(text, sentence_start) is not None

@@ -1475,11 +1475,17 @@ _CHANGE = lazy_compile(
     r"|(?:找|叫|派)(?:一?批|几个|别的|其他|外面的?|外头的?|第二班|一帮|新的?)(?:新的)?(?:人|兄弟|朋友|哥们|班人)"
     r"|(?:用|拿|按)(?:我们|他们|咱们|别的|点别的|自己|外面)的?(?:方式|办法|手段|规矩|路子|法子)"
     r"|不归我管|不是我(?:管|负责)|就不是我了|(?:下次|下回|以后|后面)[^，,。！？!?]{0,6}?(?:来的|找你的|跟你谈的)(?:人)?(?:就)?不是"
-    r"|有的是(?:办法|法子|手段|人)|别的(?:手段|办法|法子|路子)|换(?:个|一种|种)?(?:路子|法子|玩法|方式|办法)",
+    r"|有的是(?:办法|法子|手段|人)|别的(?:手段|办法|法子|路子)|换(?:个|一种|种)?(?:路子|法子|玩法|方式|办法)"
+    # session 40: a change of PLACE (换个场子说, 不在电话里聊了, 找个地儿) or of the people sent (换一拨人)
+    r"|换(?:个|一个)?(?:地方|场子|场合|地儿|环境|场地|地点)|不在电话里|电话里(?:就)?不(?:说|聊|谈)了"
+    r"|找个(?:地方|地儿|场子)|换(?:一)?(?:拨|帮|伙|群)人",
     cached=False,
 )
 _UNPAID = lazy_compile(
-    r"不还|没还|不认|不处理|拖|欠|逾期|赖|装傻|装死|躲|还不上|不给钱|这么久|再不", cached=False
+    r"不还|没还|不认|不处理|拖|欠|逾期|赖|装傻|装死|躲|还不上|不给钱|这么久|再不"
+    # session 40: the debt implied by silence (一直不吭声, 装没事)
+    r"|不吭声|不理|不回|不接电话|没动静|装没事",
+    cached=False,
 )
 _NOT_REPAID = lazy_compile(r"不还|没还|还不上|不肯还", cached=False)
 _CHANGE_GATE = (
@@ -1505,6 +1511,11 @@ _CHANGE_GATE = (
     "不是我",
     "有的是",
     "别的",
+    "不在电话",
+    "电话里不",
+    "电话里就不",
+    "找个地",
+    "找个场",
 )
 
 
@@ -1731,6 +1742,59 @@ def forms(norm: Normalized) -> Normalized | None:
     return norm.replace(light=new_light, light_map=light_map, dense=new_dense, dense_map=dense_map)
 
 
+# ------------------------------------------------------------ session 40: a delay's consequence told
+# (for ``unless``) the consequence of a SHORT delay (晚还两天 / 逾期3天的话 / 宽限期内 + 不会上报征信) is a
+# service statement about the report, not a claim that the review skips the record; not when the
+# delay is unbounded (逾期也不上报: a lure) or the sentence also waves the check aside (不看征信).
+_SHORT_DELAY = lazy_compile(
+    r"(?:晚|迟|延迟|推迟|晚了|迟了)(?:还|交|缴|付|还款)?(?:个)?(?P<n>(?:一两|两三|[一两二三四五六七八九十0-9]{1,2}|几)\s?天)"
+    r"|逾期\s?(?P<m>(?:一两|两三|[一两二三四五六七八九十0-9]{1,2}|几)\s?天|不超过|未超过|没超过|未满|不满|在)"
+    r"|宽限期(?P<k>内|之内|以内)|(?P<d>[一两二三四五六七八九十0-9]{1,2}\s?天(?:内|之内|以内))(?:补|还|缴|交)",
+    cached=False,
+)
+_NOT_REPORTED = lazy_compile(
+    r"(?:不会|不|暂不|并不会|也不会|都不会|不用担心)(?:被)?(?:上报|报送|上征信|报征信|记入|计入|进征信|留下?记录"
+    r"|影响(?:你的?)?(?:征信|信用|人行|记录))",
+    cached=False,
+)
+_CHECK_DENIED = lazy_compile(
+    r"(?:不看|不查|不需要|不用|无视|不管|不审|不上)(?:你的?)?(?:征信|信用|人行)|(?:征信|信用)(?:不好|黑|花|差|有问题)(?:也|都)"
+    r"|(?:借|贷|申请|下款)[^，,。！？!?]{0,6}?不(?:上|查|看)征信",
+    cached=False,
+)
+_DELAY_GATE = (
+    "晚还",
+    "迟还",
+    "晚交",
+    "晚缴",
+    "迟交",
+    "晚付",
+    "延迟",
+    "推迟",
+    "逾期",
+    "宽限期",
+    "晚了",
+    "迟了",
+)
+
+
+def zh_r_delay_told(norm: Normalized) -> Spans:
+    light = norm.light
+    if _CHECK_DENIED.search(light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        d = _SHORT_DELAY.search(light, start, end)
+        if d is None:
+            continue
+        r = _NOT_REPORTED.search(light, d.end(), end)
+        if r is not None:
+            # the bound alone (3天, 宽限期内): the span must not share the rule's own words (逾期, 不会上)
+            bound = d.lastgroup or "n"
+            found.append(_dense_span(norm, d.start(bound), d.end(bound)))
+    return found
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -1751,4 +1815,6 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_quant": (_QUANT_GATE, zh_r_quant),
     "zh_r_insinuate": (_CHANGE_GATE, zh_r_insinuate),
     "zh_r_own_status": (_OWN_STATUS_GATE, zh_r_own_status),
+    # session 40: a delay's consequence told (for unless)
+    "zh_r_delay_told": (_DELAY_GATE, zh_r_delay_told),
 }
