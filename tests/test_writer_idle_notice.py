@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 
+from loancs.store import writer_process
 from loancs.store.commands import AnyCommand
 from loancs.store.db import Store
 from loancs.store.writer import connect_writer
@@ -42,7 +43,10 @@ class HeldSync(WalSyncer):
         assert self.release.wait(10)
 
 
-def test_the_child_says_it_waits_while_its_answers_wait_for_the_sync(tmp_path: Path) -> None:
+def test_the_child_says_it_waits_while_its_answers_wait_for_the_sync(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(writer_process, "IDLE_NOTICE", True)  # (off by default: see there)
     conn, sealer = prepared(tmp_path, "idle.db")
     conn.close()
     path = str(tmp_path / "idle.db")
