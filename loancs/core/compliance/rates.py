@@ -422,7 +422,9 @@ _NO_CENT = lazy_compile(
 # 月息1.5 / 月息一点五 (no unit): read as a percent when it is a plausible rate for the period.
 _BARE_AFTER_KW = lazy_compile(
     rf"{_FILLER}{{0,4}}(?P<bare>\d+(?:\.\d+)?|[零一二三四五六七八九]点[零一二三四五六七八九]{{1,3}})"
-    r"(?![\d.%‰a-z\u3400-\u9fff])"  # a unit or a counter after it: not a rate
+    # a unit or a counter after it: not a rate; nor a thousands group (每期约5,870元 is a sum:
+    # session 40, the lead's Taiwanese service reply read as a 5% flat fee)
+    r"(?![\d.%‰a-z\u3400-\u9fff]|,\d{3}(?!\d))"
 )
 _BARE_RANGE = {
     "monthly": (Decimal("0.2"), Decimal(5)),
@@ -532,7 +534,8 @@ _REPAID_FIGURE = lazy_compile(
 # money only in a sentence that names interest or a repayment (see RateDetector._money_quotes);
 # a count of months, days or instalments, a percentage, an ordinal or a clock time is not money.
 _BARE_EN = lazy_compile(
-    r"(?<![0-9.$])(?<![0-9],)(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
+    # (not an ordinal said as "number 13" / "no. 13" / "#13": "im about to pay number 13"; session 40)
+    r"(?<![0-9.$#])(?<![0-9],)(?<!number )(?<!no\. )(?<!no )(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)(?![0-9]|[.,][0-9])"
     r"(?P<k>\s?(?:k(?![a-z])|thousand))?"
     r"(?!\s*(?:%|percent|months?|days?|weeks?|fortnights?(?![a-z])|years?|yrs?|instal?lments?|payments?|periods?"
     # ("26 fortnightly payments of $110": a count of payments, not money; session 37)
@@ -842,6 +845,11 @@ _TERM_EN = lazy_compile(
     r"(?P<u4>fortnightly|bi-?weekly|weekly|monthly)\s+(?:payments|instalments|installments|repayments)\b)"
 )
 _TERM_MAX = {"monthly": 36, "daily": 366, "weekly": 52}
+# 分60期 / 共24期 / 60期: a count of instalments (a sum each of them repays is the instalment)
+_ZH_INSTALMENTS = lazy_compile(
+    r"(?<![第0-9一二两三四五六七八九十])(?P<n>[1-9][0-9]{0,2}|[一二两三四五六七八九十]{1,3})期(?![间限内])",
+    cached=False,
+)
 _TERM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _TERM_WORDS["one"] = 1  # ("give back KSh 11,500 after one month"; session 39)
 _TERM_WORDS |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -1462,7 +1470,7 @@ class RateDetector:
         keywords: list[tuple[int, int, int, int]] = []  # start, end, tag, rule index
         for last, (length, values) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
-            if _bounded(text, start, end):
+            if _bounded(text, start, end) and not _period_noun(text, start, end):
                 keywords.extend((start, end, tag, index) for tag, index in values)
         for m in _COMPOSED_KW.finditer(text):
             period, word = m.group("p"), m.group("w")
@@ -1933,7 +1941,7 @@ class RateDetector:
         lo, hi = max(lo0, a_start - _BIWEEKLY_REACH), min(hi0, a_end + _BIWEEKLY_REACH)
         best = None
         for p in _BIWEEKLY.finditer(text, lo, hi):
-            if not _bounded(text, p.start(), p.end()):
+            if not _bounded(text, p.start(), p.end()) or _period_noun(text, p.start(), p.end()):
                 continue
             between = text[a_end : p.start()] if p.start() >= a_end else text[p.end() : a_start]
             if any(c.isdigit() for c in between):
@@ -2301,6 +2309,25 @@ class RateDetector:
                     # flat fee over the term (its APR: the IRR, 19.9% effective)
                     count, instalments = term[0], True
                     small = (small[0], small[1], small[2] * count - large[2])
+            if (
+                lang == "zh"
+                and count == 1
+                and not instalments
+                and period[1] in ("flat_monthly", "monthly")
+                and len(money) == 2
+                and small[0] >= period[3]
+                and not _COST_RE.search(body, period[3], small[0])
+                and (n_z := _ZH_INSTALMENTS.search(body)) is not None
+                and (n_count := cn_int(n_z.group("n"))) is not None
+                and 2 <= n_count <= 360
+                and small[2] * n_count > large[2]
+            ):
+                # 分60期，每期約5,870元（以核貸金額30萬計）: a sum each period that repays the
+                # principal over the counted instalments is the instalment, not a fee; its cost
+                # is what the instalments add to the sum lent, a flat fee over the term (the
+                # IRR: 6.5% here, the rate stated beside it; session 40)
+                count, instalments = n_count, True
+                small = (small[0], small[1], small[2] * count - large[2])
             if _late_span(body, period[2], period[3]):
                 continue  # (逾期2天，按合同会产生罚息约3.16元: the days late, no price's period)
             kind = period[1]
@@ -3459,6 +3486,39 @@ def _sentence_period(text: str, start: int, end: int) -> str | None:
         if best is None or dist < best[0]:
             best = (dist, "daily" if m.group("d") else "weekly" if m.group("w") else "monthly")
     return None if best is None else best[1]
+
+
+# "six and a half percent... what's the monthly", "and the weekly on that?": a period adjective
+# after a determiner is a noun, the payment asked, not the period of the figure before it (session
+# 40); "the monthly rate / fee / interest" keeps its period; "monthly payments" is a payment's
+# period, never the rate's
+_DETERMINER_BEFORE = lazy_compile(
+    r"(?:^|[^a-z])(?:the|my|your|his|her|our|their|a) $", cached=False
+)
+_RATE_NOUN_AFTER = lazy_compile(
+    r" (?:(?:flat|service|admin|account|management|processing|facility|interest|simple|"
+    r"effective|nominal|percentage|compound) )*(?:rates?|interest|fees?|charges?|costs?|"
+    r"percentage|apr|flat)(?![a-z])",
+    cached=False,
+)
+_PERIOD_NOUNS = frozenset(("monthly", "weekly", "fortnightly", "daily", "quarterly"))
+
+
+_PAYMENT_NOUN_AFTER = lazy_compile(
+    r" (?:re)?payments?(?![a-z])| instal+ments?(?![a-z])| amounts?(?![a-z])", cached=False
+)
+
+
+def _period_noun(text: str, start: int, end: int) -> bool:
+    if text[start:end].lower() not in _PERIOD_NOUNS:
+        return False
+    low = text.lower()
+    if _PAYMENT_NOUN_AFTER.match(low, end) is not None:
+        return True  # "equal monthly payments, six and a half percent": the payment's period
+    return (
+        _DETERMINER_BEFORE.search(low, max(0, start - 7), start) is not None
+        and _RATE_NOUN_AFTER.match(low, end) is None
+    )
 
 
 def _bounded(light: str, start: int, end: int) -> bool:
