@@ -198,7 +198,11 @@ class Case:
         """The same sentence with its APR stated (clean)."""
         a = f"{self.apr.quantize(D('0.01'))}".rstrip("0").rstrip(".")
         if self.lang == "zh":
-            word = "年化利率（IRR）" if self.construction in ("fee", "payment") else "年化利率"
+            word = (
+                "年化利率（IRR）"
+                if self.construction in ("fee", "payment", "cap", "zerofee")
+                else "年化利率"
+            )
             return f"{self.text.rstrip('。')}，{word}{a}%。"
         return f"{self.text.rstrip('.')}; representative APR {a}%."
 
@@ -1182,3 +1186,121 @@ def cases39() -> list[Case]:
     every = _zh_share39_cases() + _zh_span39_cases() + _zh_coin39_cases() + _en39_cases()
     seen: set[str] = set()
     return [c for c in every if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+# --- session 40: a share for a whole term, a share each time wages land, a repayment against an
+# advance after a span, an instalment CAP with the sum and the term, 0% with a fee on each instalment
+
+_ZH_TERM40 = [
+    "整整{d}天只收{r}，别的一分不要。",
+    "借款用满{d}天，总共收本金的{r}。",
+    "{d}天的借款期，一次性收{r}的费用。",
+]
+_ZH_TERM40_D = [(30, "三十"), (60, "六十"), (90, "90")]
+_ZH_TERM40_R = [(D("8"), "百分之八"), (D("12"), "12%")]
+_EN_TERM40 = [
+    "It's {r} for the full {d} days, that's all.",
+    "Keep the money the whole {d} days and we charge {r} once.",
+    "For a {d}-day loan we add {r} once, and that's everything.",
+    "{R} covers the entire {d} days, nothing else to pay.",
+]
+_EN_TERM40_D = [(30, "30"), (60, "sixty"), (90, "90")]
+_ZH_WAGES40 = [
+    "工资一到账，就按借款的{r}收一次息。",
+    "每逢发薪，收取本金{r}的利息。",
+    "薪水进账那天，本金的{r}归我们。",
+]
+_EN_WAGES40 = [
+    "Every time your wages land we take {r}.",
+    "Whenever your salary comes in, we take {r} of the loan.",
+    "Each time your pay arrives, {r} of what you borrowed goes to us.",
+    "On the day your wages hit, we collect {r} of the balance.",
+]
+_ZH_ADVANCE40 = [
+    "{p}到账，{s}后转{t}给我们就行。",
+    "我们先垫{p}，{s}后你打回{t}。",
+]
+_ZH_ADVANCE40_S = [("三周", 21), ("二十天", 20), ("半个月", 15)]
+_ZH_ADVANCE40_M = [(3000, 3300), (8000, 8600)]
+_EN_ADVANCE40 = [
+    "Send us {t} {s} after we pay you {p}.",
+    "We pay you {p} today; {s} later you transfer {t} to us.",
+    "Pay us {t} {s} after the {p} lands in your account.",
+]
+_EN_ADVANCE40_S = [("three weeks", 21), ("a fortnight", 14), ("30 days", 30)]
+_EN_ADVANCE40_M = [(3000, 3450, "R"), (1000, 1100, "£"), (500, 560, "$")]
+_ZH_CAP40 = [
+    "借{p}，月供不超过{c}，分{n}期。",
+    "贷{p}，每月最多还{c}，{n}个月还清。",
+    "{p}的借款，月还款封顶{c}，共{n}期。",
+]
+_EN_CAP40 = [
+    "On a {p} loan, repayments are capped at {c} a month for {n} months.",
+    "Take {p}; you'll pay no more than {c} a month over {n} months.",
+    "{p} borrowed, at most {c} per month, {n} monthly payments.",
+]
+_CAP40 = [(10000, 1000, 12), (20000, 1900, 12), (6000, 300, 24)]
+_EN_CAP40_CUR = ["$", "£", "RM"]
+_ZH_ZEROFEE40 = [
+    "免息分{n}期，借{p}，每期另付{f}服务费。",
+    "0利息，{p}分{n}期还，每期加{f}的管理费。",
+]
+_EN_ZEROFEE40 = [
+    "0% interest on {p} over {n} instalments, with a {f} fee on each instalment.",
+    "Interest-free: {p} in {n} payments, plus {f} admin per payment.",
+]
+_ZEROFEE40 = [(3000, 12, 28), (1000, 10, 15), (6000, 10, 90)]
+
+
+def _en_rate(t: str, form: str) -> str:
+    return t.replace("{R}", form[0].upper() + form[1:]).replace("{r}", form)
+
+
+def cases40() -> list[Case]:
+    """Every case of the session-40 constructions (term, wages, advance, cap, zerofee), in order."""
+    out = []
+    for t, (d, dz), (rate, rz) in itertools.product(_ZH_TERM40, _ZH_TERM40_D, _ZH_TERM40_R):
+        apr = quote_to_apr("daily", rate / d).apr
+        out.append(Case("zh", "term", f"{d}d", t.format(d=dz + "", r=rz), apr))
+    for t, (d, de), (rate, forms) in itertools.product(_EN_TERM40, _EN_TERM40_D, _EN_RATES[:2]):
+        apr = quote_to_apr("daily", rate / d).apr
+        for form in forms[:2]:
+            text = _en_rate(t, form).replace("{d}", de)
+            out.append(Case("en", "term", f"{d}d", text, apr))
+    for t, (rate, rz) in itertools.product(_ZH_WAGES40, _ZH_TERM40_R):
+        out.append(Case("zh", "wages", "month", t.format(r=rz), apr_of(rate, "month")))
+    for t, (rate, forms) in itertools.product(_EN_WAGES40, _EN_RATES):
+        for form in forms[:2]:
+            out.append(Case("en", "wages", "month", _en_rate(t, form), apr_of(rate, "month")))
+    for t, (sz, days), (p, total) in itertools.product(
+        _ZH_ADVANCE40, _ZH_ADVANCE40_S, _ZH_ADVANCE40_M
+    ):
+        apr = quote_to_apr("daily", D(total - p) * 100 / p / days).apr
+        for style in ("digits", "hanzi"):
+            text = t.format(p=zh_money(p, style), s=sz, t=zh_money(total, style))
+            out.append(Case("zh", "advance", f"{days}d:{style}", text, apr))
+    for t, (se, days), (p, total, sym) in itertools.product(
+        _EN_ADVANCE40, _EN_ADVANCE40_S, _EN_ADVANCE40_M
+    ):
+        apr = quote_to_apr("daily", D(total - p) * 100 / p / days).apr
+        text = t.format(p=_cur(p, sym), s=se, t=_cur(total, sym))
+        out.append(Case("en", "advance", f"{days}d", text, apr))
+    for t, (p, c, n) in itertools.product(_ZH_CAP40, _CAP40):
+        apr = irr_apr(D(p), D(c), n)
+        for style in ("digits", "hanzi"):
+            text = t.format(p=zh_money(p, style), c=zh_money(c, style), n=n)
+            out.append(Case("zh", "cap", style, text, apr))
+    for t, (p, c, n), sym in itertools.product(_EN_CAP40, _CAP40, _EN_CAP40_CUR):
+        apr = irr_apr(D(p), D(c), n)
+        text = t.format(p=_cur(p, sym), c=_cur(c, sym), n=n)
+        out.append(Case("en", "cap", sym, text[0].upper() + text[1:], apr))
+    for t, (p, n, f) in itertools.product(_ZH_ZEROFEE40, _ZEROFEE40):
+        apr = irr_apr(D(p), D(p) / n + f, n)
+        for style in ("digits", "hanzi"):
+            text = t.format(p=zh_money(p, style), n=n, f=zh_money(f, style))
+            out.append(Case("zh", "zerofee", style, text, apr))
+    for t, (p, n, f), sym in itertools.product(_EN_ZEROFEE40, _ZEROFEE40, ["$", "£"]):
+        apr = irr_apr(D(p), D(p) / n + f, n)
+        out.append(Case("en", "zerofee", sym, t.format(p=_cur(p, sym), n=n, f=_cur(f, sym)), apr))
+    seen: set[str] = set()
+    return [c for c in out if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]

@@ -519,13 +519,15 @@ def _cost_before_may(text: str) -> bool:
 # 借2000: the sum lent, with no unit (session 32: or handed over, 先拿三千 / 今天转你五千 / 先用两千,
 # then a later sum repaid: 先拿一千走，月底回来还一千二; session 33: sent, 先打两千给你 / 转一千五过去 / 過數兩千)
 _LENT_FIGURE = lazy_compile(
-    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放|打|转|过数|下款|放款)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    # (我们先垫三千 / 垫付两千: an advance; session 40)
+    r"(?:借|贷|借款|贷款|拿|先用|转你|转给你|放你|给你放|打|转|过数|下款|放款|垫|垫付|先垫)(?:了|个)?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?![0-9.%‰万千百元块毛角分])"
 )
 # 借一千块，下个月还一千零五十: the sum repaid, with no unit
 _REPAID_FIGURE = lazy_compile(
-    r"(?:还|还款|还给你|要还|还我|还给我)(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
+    # (二十天后你打回三千三 / 三周后转回三千三: sent back later; session 40)
+    r"(?:还|还款|还给你|要还|还我|还给我|后你?(?:转|打|汇)回|后你?(?:转|打|汇)(?=[0-9一二两三四五六七八九][^，,。]{0,8}给我们))(?:了|个)?(?P<num>[1-9][0-9]*万零?[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[1-9][0-9]{2,}(?:\.[0-9]+)?"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     # (还一千二百元: the figure ends where its hanzi end, not at 一千 backed off from 元)
     r"(?![0-9.%‰万千百元块毛角分零〇一二两三四五六七八九十])"
@@ -554,6 +556,11 @@ _PAYBACK_RE = lazy_compile(
     r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
     # "give us back £260 next Friday": the sum repaid, said with "give"
     r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|send (?:us |me |it )?back"
+    # "Send us R3,450 three weeks after we pay you R3,000", "you transfer £1,100 to us", "Pay us
+    # $560 a fortnight after the $500 lands", 三周后转3300元给我们 / 二十天后你打回三千三: the later
+    # sum sent to the lender is the sum repaid (session 40)
+    r"|(?:send|transfer|pay|wire) us(?![a-z])|(?:transfer|send|wire|pay) (?:[^ ]+ ){1,2}to us(?![a-z])"
+    r"|hand (?:it |us )?over|后你?(?:转|打|汇)(?:回|还)?"
     # "costs £1,120 in total", "total repayable £1,120": the sum repaid, not the cost
     r"|in total|total repayable|total amount repayable|total payable|total to repay"
     # "₹10,000 today, ₹11,200 back in 30 days": the sum repaid, said with "back"
@@ -618,6 +625,14 @@ _PAY_CYCLE_EN = (
     # (每次发工资那天还利息 / 每个发薪日: the Chinese pay day, a month)
     r"|(?:every|each) time your (?:wages?|salary|pay) (?:lands?|arrives?|comes? in|hits?)"
     r"|每次发工资|发工资(?:那天|的时候|当天|那日)|每个?发薪日|每次工资到账|工资到账(?:那天|当天|后)"
+    # ("Whenever your salary comes in", "Each time you get paid", "On the day your wages hit",
+    # 工资一到账 / 每逢发薪 / 薪水进账那天: the pay day said as an event; session 40)
+    r"|(?:(?:every|each) time|whenever|when|(?:on )?the day) (?:you (?:get|are|'re) paid"
+    r"|your (?:wages?|salary|pay|paycheck|pay cheque|payslip) (?:lands?|arrives?|comes? (?:in|through)|hits?"
+    r"|drops?|clears?|goes in|is paid))"
+    r"|(?:每次|每逢|每当)(?:发工资|发薪水?|发薪资|(?:工资|薪水|薪资)(?:到账|进账|到手))"
+    r"|(?:发工资|发薪水?|发薪资|(?:工资|薪水|薪资)一?(?:到账|进账|到手))(?:那天|的时候|当天|那日|时)"
+    r"|(?:工资|薪水|薪资)一(?:到账|进账|到手)"
 )
 # ... and, for a percentage beyond a keyword's reach of its period word with a loan named in its
 # sentence ("We add 2% to your balance every week", "Borrowing costs 3% every two months"), the
@@ -634,6 +649,12 @@ _DAYS_EN = (
     # ("Fourteen days, 5%": the term opening the sentence, its percent after a comma; session 39)
     r"|(?:(?<=^)|(?<=[.!?] ))(?P<dn3>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
     r"|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?(?=, ?(?:just |only )?[0-9a-z])"
+    # ("It's 9% for the full 90 days, that's all", "the whole sixty days", "a 90-day loan": the
+    # loan's whole term named, its percent the price of those days; session 40)
+    r"|(?:the |a |an |your )?(?:whole|full|entire|complete) (?P<dn4>[1-9][0-9]{0,2}|seven|ten|fourteen"
+    r"|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?"
+    r"|(?:a|an|the|your|this) (?P<dn5>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
+    r"|twenty-eight|thirty|forty-five|sixty|ninety)-day (?:loan|advance|term|plan|credit)"
 )
 # ... and the Chinese span of days (每隔二十天收一次息，每次3%; 每满三十天，按借款的百分之三; 三十天为一
 # 期，一期利息3%: session 39)
@@ -641,6 +662,11 @@ _DAYS_ZH = (
     r"每(?:隔|满)?(?!一[天日])(?P<zn>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百]?[0-9一二三四五六七八九十]{0,2})"
     r"[天日](?![后内])"
     r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zn2>[1-9][0-9]{0,2}|[一二两三四五六七八九十]{1,3})[天日]为一期"
+    # (整整六十天只收8% / 用满四十五天，总共收百分之七 / 九十天的借款期: the whole term; session 40)
+    r"|(?:整整|用满|借满|用足|借足|满|整期|用(?=[0-9一二两三四五六七八九十]{1,4}[天日][，,]?(?:总共|一共|合计|总计)))(?P<zn3>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百][0-9一二三四五六七八九十]{0,2})[天日](?![后内])"
+    r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zn4>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百][0-9一二三四五六七八九十]{0,2})"
+    r"[天日]的?(?:借款期|借期|期限|周期|账期|借款)"
+    r"|(?:借款期|借期|期限|账期)为?(?P<zn5>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百][0-9一二三四五六七八九十]{0,2})[天日]"
 )
 _DAYS_WORDS = {"seven": 7, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20}
 _DAYS_WORDS |= {"twenty-one": 21, "twenty-eight": 28, "thirty": 30, "forty-five": 45}
@@ -658,8 +684,16 @@ _PAID_EN = lazy_compile(
     r"|(?:cash|money|funds) (?:is|are) yours|(?:cash|money|funds) in your (?:account|bank|hand|wallet)",
     cached=False,
 )
+# ... and not a change, a return or a count over a whole term ("Sales grew 9% over the full 90
+# days", 整整六十天涨了8%, 存满九十天收益3%)
+_NOT_A_PRICE_TERM = lazy_compile(
+    r"(?<![a-z])(?:gr[eo]w|gain|climb|jump|up by|down by|return|yield|interest rate fell|profit|growth"
+    r"|attendance|response|completion|occupancy)"
+    r"|涨|跌|增长|下降|上升|收益|回报|存|理财|完成率|出勤",
+    cached=False,
+)
 _LENDER_PRICE = lazy_compile(
-    r"\bwe (?:charge|add|take|deduct|keep)\b|interest|\b(?:the|our) (?:price|cost|charge|fee) is\b",
+    r"\bwe (?:charge|add|take|deduct|keep|collect|skim|bill)\b|interest|\b(?:the|our) (?:price|cost|charge|fee) is\b",
     cached=False,
 )
 _LOAN_CONTEXT = lazy_compile(r"borrow|loan|lend|owe(?![a-z])|(?:on|to|of) (?:the|your) balance")
@@ -670,7 +704,7 @@ _NOT_A_PRICE_EN = lazy_compile(
     r"(?<![a-z])(?:sav(?:e|ing)|earn|deposit|drop|fall|fell|reduc|lower|cut|decreas|rise|rose|increase|went|gone|pay (?:off|down|back)"
     r"|repay|(?<!balance )of (?:the|your) (?:loan|balance)|cashback|discount|off (?:the|your)|income"
     # (not the pay day that times a price: "every time your wages land we take 6%"; session 39)
-    r"|(?:salary|wages?)(?![a-z])(?! (?:lands?|arrives?|comes? in|hits?))|raise)"
+    r"|(?:salary|wages?)(?![a-z])(?! (?:lands?|arrives?|comes? (?:in|through)|hits?|drops?|clears?))|raise)"
 )
 # a span of days, months or half a year (每三十天收三百, 每半年结一次息, 两个礼拜结一次息, "every 30
 # days"): the cost a day, a month or a fortnight of it (session 38)
@@ -872,7 +906,7 @@ _CHARGE_VERB = lazy_compile(r"收|扣|计|付|交|charg|bill|deduct|payable|due|
 _CLAUSE_MARKS = frozenset("，,：:、")
 _PERIOD_WORD = lazy_compile(r"日|天|周|星期|月|期|年|day|daily|week|month|year|annual|/d|/w|/m")
 _FEE_PERIOD_REACH = 60
-_BORROW_RE = lazy_compile(r"借|贷|本金|用(?:一|1)?(?:天|日|个月)|就能用|能用上|borrow|loan")
+_BORROW_RE = lazy_compile(r"借|贷|本金|垫|用(?:一|1)?(?:天|日|个月)|就能用|能用上|borrow|loan")
 _FEE_RE = lazy_compile(r"手续费|服务费|管理费|fee|charge")
 # "we charge 2.5% a month": charge as the lender's verb prices the loan, a rate, not a fee ("a
 # monthly charge of 2.5%", "a flat 2.5%" are fees; session 37)
@@ -945,6 +979,14 @@ _INCOME_BEFORE = lazy_compile(
     r"[^，,。；;!?！？0-9还借贷付交息费利]{0,10}$",  # (月收入约 / 流水显示每月约 / "is about")
     cached=False,
 )
+_AFFORD_ADVICE = lazy_compile(
+    r"不宜|建议|为宜|最好|负担|afford|should(?![a-z])|recommend|advise|budget", cached=False
+)
+_CAP_MONEY_AFTER = lazy_compile(
+    r"\s*(?:[$£€₹₦₱₵]|rm ?[0-9]|r[0-9]|ksh|kes|s\$|[0-9][0-9,.]*\s?(?:元|块|dollars|pounds|euros|rand))",
+    cached=False,
+)
+_CAP_WORD_ZH = lazy_compile(r"不超过|不会超过|最多|顶多|封顶|最高|上限", cached=False)
 _INCOME_SAID = lazy_compile(
     r"收入|工资|月薪|年薪|薪水|薪资|流水|income|salary|earn|wage|take-home", cached=False
 )
@@ -1779,8 +1821,12 @@ class RateDetector:
                 continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
             if _asked(text, start, end):
                 continue  # 月息一分二算高吗？年化是多少: the customer asks about a rate
-            if _CAP_RE.search(text, _sentence_of(text, start, end)[0], end) is not None:
-                continue  # 监管规定月利率不得超过2%, "we cannot charge more than 4% a month": a cap
+            cap = _CAP_RE.search(text, _sentence_of(text, start, end)[0], end)
+            if cap is not None and not _CAP_MONEY_AFTER.match(text, cap.end()):
+                # 监管规定月利率不得超过2%, "we cannot charge more than 4% a month": a cap ("repayments
+                # are capped at $1,000 a month for 12 months": the lender's own instalment, a
+                # schedule's price said as a ceiling; session 40)
+                continue
             if _SAVINGS.search(text, *_sentence_of(text, start, end)):
                 continue  # 零钱通收益是万分之零点六一天: a savings yield, not a loan's price
             if _warned(text, start, end):
@@ -1933,6 +1979,10 @@ class RateDetector:
                 "天",
                 "工资",
                 "发薪",
+                "wage",
+                "salary",
+                "paid",
+                "薪",
             )
         ):
             return None
@@ -1957,11 +2007,19 @@ class RateDetector:
             or best[1].group("d")
             or (best[1].group("pc") and not _cjk(best[1].group("pc")[-1]))
         )
+        whole = best[1].group("n") is not None and (
+            any(w in best[1].group() for w in ("whole", "full", "entire", "complete"))
+            or (best[1].group("dn5") or best[1].group("zn3")) is not None
+            or (best[1].group("zn4") or best[1].group("zn5")) is not None
+        )
         if best[1].group("n") and (
             _NOT_A_PRICE_EN.search(text, lo0, hi0)
-            or not (_PRICE_RE.search(text, lo, hi) or _PAID_EN.search(text, lo0, hi0))
+            or _NOT_A_PRICE_TERM.search(text, lo0, hi0)
+            or not (whole or _PRICE_RE.search(text, lo, hi) or _PAID_EN.search(text, lo0, hi0))
         ):
-            return None  # (a span of days: the price, the payer or the loan named beside it)
+            # (a span of days: the price, the payer or the loan named beside it; the loan's
+            # whole term is itself the loan named)
+            return None
         if (
             # (a week, a month or a day: in English only, with a loan named in the sentence, as a
             # keyword's own period word beyond its reach: "We add 2% to your balance every week")
@@ -1983,8 +2041,10 @@ class RateDetector:
                 or best[1].group("n")
                 # ("The price is 4% per pay period": the lender's price voice; session 39)
                 or (plain and _LENDER_PRICE.search(text, lo0, hi0))
+                # (每次工资到账，我们扣本金的百分之四: a share of the sum lent each pay day; s40)
+                or (best[1].group("pc") and _BORROW_RE.search(text, lo0, hi0))
             )
-            or _ONE_OFF.search(text, lo, hi)
+            or (_ONE_OFF.search(text, lo, hi) and not whole)
         ):
             return None
         p = best[1]
@@ -2008,7 +2068,17 @@ class RateDetector:
             kind = "daily"
             index = self._rule_for("daily", lang, -1)
         elif p.group("n"):
-            raw = p.group("dn") or p.group("dn3") or p.group("zn") or p.group("zn2")
+            raw = (
+                p.group("dn")
+                or p.group("dn3")
+                or p.group("dn4")
+                or p.group("dn5")
+                or p.group("zn")
+                or p.group("zn2")
+                or p.group("zn3")
+                or p.group("zn4")
+                or p.group("zn5")
+            )
             if raw.isdigit():
                 days = int(raw)
             elif raw in _DAYS_WORDS:
@@ -2190,7 +2260,10 @@ class RateDetector:
             small = min(money, key=lambda x: x[2])
             large = max(money, key=lambda x: x[2])
             if _CEILING_BEFORE.search(body, max(0, small[0] - 24), small[0]) is not None:
-                continue  # (月还款不宜超过两万元，最高可申请约60万元: a ceiling, no instalment's cost)
+                # (月还款不宜超过两万元，最高可申请约60万元: a ceiling, no instalment's cost; a cap
+                # on the lender's own instalment over a counted term is read as the schedule's:
+                # RateDetector._schedule_quotes, session 40)
+                continue
             if lang == "en" and len(money) == 2 and not _COST_RE.search(body):
                 after = _INSTALMENT_AFTER.match(body, small[1])
                 if after is not None and after.group("p") is None:
@@ -2465,6 +2538,10 @@ class RateDetector:
                 or _INCOME_AFTER.match(body, each.end("a"))
             ):
                 continue  # (工资流水显示每月约12,000元: the borrower's income, no instalment)
+            if _CAP_WORD_ZH.search(body, each.start(), each.start("a")) and (
+                _INCOME_SAID.search(body) or _AFFORD_ADVICE.search(body)
+            ):
+                continue  # (按收入，月供最多一千: an affordability ceiling, no lender's price)
             pay = _figure(each.group("a").replace(",", ""))
             count = None
             for c in _SCHED_COUNT.finditer(body):
@@ -2715,9 +2792,13 @@ _NOT_INSTALMENT = lazy_compile(r"违约|罚|逾期|提前|滞纳|首付|一次�
 
 # A schedule of sums (RateDetector._schedule_quotes): the sum of each instalment ...
 _SCHED_EACH = lazy_compile(
-    r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还|每天|每日|一天"
+    r"(?P<p>每期|每一期|(?<!第)一期|每个月|每月|一个月|月供|月还款|月还|每天|每日|一天"
     r"|每周|每星期|每个星期|每礼拜|每个礼拜)"
-    r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定)?(?:还款额|还款|还本息|供款|还|供|交|付|扣)?[:：]?(?:只要|只需|就|才|约|大概)?"
+    # (借1万，月供不超过1000元，分12期 / 每月最多还一千 / 月还款封顶1000元: the lender's cap on its
+    # own instalment over a counted term is the schedule's price said as a ceiling, an IRR of at
+    # most that much: what the borrower reads as the cost; session 40)
+    r"(?:只|只要|只需|就|才|要|需|得|大概|约|固定|最多|顶多)?(?:还款额|还款|还本息|供款|还|供|交|付|扣)?[:：]?"
+    r"(?:只要|只需|就|才|约|大概|不超过|不会超过|最多|顶多|封顶|最高|上限为?)?"
     r"(?P<a>[1-9][0-9,]*(?:\.[0-9]{1,2})?|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千]*)"
     r"(?:元|块钱|块|蚊)?(?![0-9.%‰万千百个期天月年分厘毫点多来几]|左右|出头)"
 )
@@ -3457,9 +3538,22 @@ def _not_a_price_en(text: str, lo: int, hi: int) -> bool:
     """A saving, a repayment or a change, not a price: but a share "of the loan" paid "on top of
     the capital" is the price (session 39: "every payday you hand back 8% of the loan on top")."""
     for m in _NOT_A_PRICE_EN.finditer(text, lo, hi):
-        if not (m.group().startswith("of ") and _ON_TOP_EN.search(text, lo, hi)):
+        if not (
+            m.group().startswith("of ")
+            and (
+                _ON_TOP_EN.search(text, lo, hi)
+                # ("we keep 5% of the loan", "we collect 2.5% of the balance": the lender's
+                # verb takes the share; session 40)
+                or _LENDER_TAKES.search(text, max(lo, m.start() - 40), m.start())
+            )
+        ):
             return True
     return False
+
+
+_LENDER_TAKES = lazy_compile(
+    r"\bwe (?:charge|take|keep|collect|deduct|add|skim|bill)\b[^.;!?]*$", cached=False
+)
 
 
 _PER_BASE = lazy_compile(
