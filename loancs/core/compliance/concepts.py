@@ -47,6 +47,7 @@ from loancs.core.compliance.scope import (
     en_condition,
     en_lender_denies,
     en_other_voice,
+    en_rhetorical,
     guessed,
     is_phrase,
     negated,
@@ -4280,6 +4281,16 @@ class Matcher:
         if guessed(text, min(self._o(s)[0] for _, s in match.spans), o_end):
             return False  # "你猜我们下一个电话会打给谁？": answered by the speaker
         o_begin = min(self._o(s)[0] for _, s in match.spans)
+        # session 40 (english): a rhetorical English question ("Who've I ever sent up that walked
+        # out without the money? Nobody.") asks nothing
+        q = text.find("?", o_begin)
+        if (
+            q >= 0
+            and _HANZI_IN.search(text, o_begin, q) is None
+            and not any(c in text[o_end:q] for c in ".!\n")
+            and en_rhetorical(text, q)
+        ):
+            return False
         if self._reports_then_checks(text, o_begin, o_end):
             return True
         if self._heard_then_checks(text, o_begin, o_end):

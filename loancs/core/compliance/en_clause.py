@@ -225,7 +225,8 @@ _DEBT = _rx(
 )
 _OFFER = _rx(
     r"\b(?:loans?|borrow\w*|lend\w*|credit|cash|funds?|advance|approv\w*|qualif\w*|sanction\w*|paid out|payout"
-    r"|disburs\w*|refinanc\w*|overdraft|top-?up|facility|cedis|naira|rand|shillings|rupees|ringgit|pesos)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
+    r"|disburs\w*|refinanc\w*|overdraft|top-?up|facility|cedis|naira|rand|shillings|rupees|ringgit|pesos"
+    r"|mkopo|paisa|pesa)\b|(?:[$£€₹₦₱]|\brs\.? ?|\bksh ?|\bgh₵ ?|\br(?=[0-9])|\bn(?=[0-9]))[0-9]"
     r"|\b[0-9][0-9,.]*k?\b ?(?:naira|rupees|lakh|bucks|shillings|ksh|cedis|rand|quid|ringgit|pesos)"
 )
 _DEADLINE = _rx(
@@ -563,19 +564,48 @@ _INSINUATE = _rx(
     r"|\b(?:won{_AP}?t|will not|wouldn{_AP}?t|isn{_AP}?t|is not|not going to|ain{_AP}?t|aren{_AP}?t|are not)"
     r" (?:be |going to be |gonna be )?(?:pretty|pleasant|nice for (?:you|anyone)|fun for you)\b"
     r"|\bescalat\w* in ways\b|\b(?:don{_AP}?t|do not|doesn{_AP}?t) do (?:phone calls|calls|letters|texts|emails)\b"
-    r"|\bnot as (?:nice|patient|polite|friendly|gentle|understanding) as (?:me|us|i am)\b".replace(
-        "{_AP}", "['’]"
-    )
+    r"|\bnot as (?:nice|patient|polite|friendly|gentle|understanding) as (?:me|us|i am)\b"
+    # session 40: pidgin's menace idioms ("we go show you pepper", "you go hear am", "you go see wetin")
+    r"|\bwe (?:go|will) show (?:you|u) (?:pepper|shege|fire|wetin)\b|\byou go (?:hear am|see wetin|know say|cry|regret)"
+    r"|\b(?:you|u) (?:go|will) (?:see|feel) (?:am|pepper|shege)\b".replace("{_AP}", "['’]")
+)
+
+
+# session 40: INSINUATION BY PEOPLE with the debt only implied: unnamed people of the lender who "have a
+# way of making people remember their obligations", "have a knack for reminding customers what they
+# owe", or who "handle the tough accounts" (a handler named by the hardness of its cases), where the
+# message implies the debt by money or obligation words (_IMPLIED_DEBT) and names no lawful step
+_INSINUATE_PEOPLE = _rx(
+    r"\b(?:colleagues|people|team|guys|lads|boys|men|friends|associates|staff|officers|agents|crew|fellas"
+    r"|brothers|folks|ones)\b(?: [a-z'’-]+){0,5}? (?:have|has|got) (?:a (?:way|knack|gift|talent)|(?:their )?ways)"
+    r" (?:of|for|with) (?:making|helping|reminding|getting|persuading|convincing|encouraging|jogging|refreshing)"
+    r" (?:people|folks|customers|clients|borrowers|you|them|debtors|everyone|anyone|those|someone|memories)\b"
+    r"|\b(?:guys|lads|boys|men|people|team|ones|officers|agents|fellas|crew|friends|colleagues) (?:who|that)"
+    r" (?:handle|deal with|look after|take care of|sort out|manage|do) (?:the |our |all the )?(?:tough|hard|harder"
+    r"|difficult|problem|stubborn|awkward|bad|special|serious|nasty|messy|tricky|trickier|rough|heavy|late|slow)"
+    r"(?: [a-z]+)? (?:accounts|cases|customers|ones|files|debts|payers|clients|jobs|situations)\b"
+)
+_IMPLIED_DEBT = _rx(
+    r"\b(?:money|obligations?|owe[sd]?|owing|debts?|loans?|balance|accounts?|pay\w*|cash|dues|arrears)\b"
+    r"|[$£€₹₦₱][0-9]"
 )
 
 
 def menace(norm: Normalized) -> list[Span]:
     light = norm.light
-    if _DEBT_TOKENS.isdisjoint(_tokens(light)):
-        return []
-    if not _MANNER.search(light) and not _ADVERSE.search(light) and not _INSINUATE.search(light):
-        return []
+    people = None
+    if _DEBT_TOKENS.isdisjoint(_tokens(light)) or (
+        not _MANNER.search(light) and not _ADVERSE.search(light) and not _INSINUATE.search(light)
+    ):
+        # (no debt word, or no other menace: only the insinuation by people, its debt implied)
+        people = _INSINUATE_PEOPLE.search(light)
+        if people is None:
+            return []
     r = _reading(norm)
+    if people is not None:
+        if r.lawful or r.borrower or r.question or not _IMPLIED_DEBT.search(light):
+            return []
+        return [_dense(norm, *people.span())]
     if not (r.debt or r.deadline) or r.lawful or r.borrower or r.question:
         return []
     out: list[Span] = []
@@ -668,6 +698,10 @@ _SOLE = _rx(
     rf"you(?:{_AP}ve| have)? got (?:enough|all|everything|what)\b"
     r"|\bif you (?:own|have|got|can (?:send|take|show|read|open|use)) (?:{_NP}),? (?:then )?you"
     r"(?: can)? (?:qualify|get|are in|'re in|'re approved|are approved)"
+    # session 40: the paratactic condition: a bare list of trivial things, then the grant ("Heartbeat plus
+    # a banking app, and the money's yours", "A phone and a pulse, and you're in")
+    r"|(?:^|[.!?] )(?:a |an |your )?(?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:plus|and|\+|&) (?:a |an |your )?(?:[a-z'’-]+ ){0,2}?"
+    rf"[a-z'’-]+,? (?:and|then|=) (?:(?:the|your) (?:money|cash|loan|funds?)|it)(?:{_AP}s| is) yours"
     r"|\bthe only (?:thing|paperwork|document|requirement|item)[^.!?]{0,40}?\b(?:we want|we need|we ask"
     r"|standing between you)|\b(?:{_NP}) is all it takes\b"
     # session 38: the one requirement ASKED ("Got a bank card? Then you've met every condition",
@@ -679,19 +713,49 @@ _SOLE = _rx(
     rf"|the entire|your entire|all we need|all the paperwork|the paperwork)|you(?:{_AP}ve| have)? (?:already )?"
     rf"(?:met|ticked|passed|done|cleared) (?:every|all|the)|you qualify|we{_AP}?re done|we are done"
     rf"|you{_AP}?(?:ve| have)? got (?:a|the|your) (?:loan|cash|money)|(?:it|the (?:cash|money|loan)){_AP}?s yours)"
+    # session 40: the question answered by the bare grant in its own sentence ("Got a SIM and a
+    # selfie? Boom. Approved.")
+    rf"|\b(?:got|have you got|do you have|you got|own)\b[^.!?]{{1,50}}\? (?:(?:boom|great|good|perfect|nice|sweet"
+    rf"|brilliant|then|bam|done)[.!,]* )?(?:you{_AP}?re |you are )?(?:approved|eligible|qualified|in)\b[.!]"
 )
 _CHECKS = _rx(
     r"\b(?:check(?!list)\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
+)
+# session 40: the CONDITIONAL THRESHOLD: a protasis of a trivial ability or attribute ("if you can send a
+# WhatsApp", "as long as you're over 18 and breathing", "so long as you've got an email address") and an
+# apodosis that grants money ("you can borrow $3,000", "we'll give you up to £2,000", "the R10,000 is
+# yours"); the protasis names no income, job, repayment or document (those are criteria)
+_IF_ABLE = _rx(
+    rf"\b(?:if|as long as|so long as|long as|provided|providing) (?:you|u)(?:{_AP}re| are|{_AP}ve got| have got"
+    rf"|{_AP}ve| have| got| can| own| know how to)? (?P<prot>[^.!?,;]{{1,40}}?),? (?:then |and )?(?:you(?: can"
+    rf"| could|{_AP}ll| will)? (?:borrow|get|have|take|walk away with|qualify)|you(?:{_AP}re| are) (?:approved|in\b"
+    rf"|eligible|qualified|sorted)|we(?:{_AP}ll| will| can| could)? (?:give|lend|approve|send|pay|transfer|credit"
+    rf"|fund|advance)|(?:the|your) (?:money|cash|loan|funds?|sum)(?:{_AP}s| is) yours)"
+    r"(?=[^.!?]{0,30}?(?:\bloans?\b|\bcash\b|\bmoney\b|\bfunds?\b|\bcredit\b|[$£€₹₦₱][0-9]|\br ?[0-9]"
+    r"|\b[0-9][0-9,.]*k\b|\bup to\b|\byours\b|\bqualif))"
+)
+_NOT_TRIVIAL = _rx(
+    r"\b(?:income|salary|salaried|job|employ\w*|payslips?|pay ?slips?|statements?|credit|score|afford\w*|earn\w*"
+    r"|wages?|work\w*|business|collateral|guarantor|pension|documents?|paperwork|proof|pay|repay\w*|payments?"
+    r"|member\w*|history|record|property|home|house|car|vehicle|security|deposit|savings|can{_AP}?t|cannot|don{_AP}?t"
+    # (qualifying, eligibility, approval or passing the checks is the criterion itself: "If you qualify, you'll
+    # get the money the same day")
+    r"|qualif\w*|eligib\w*|approved|accepted|pass\w*|meet\w*|criteria|checks?|review\w*"
+    r"|not|no)\b".replace("{_AP}", "['’]")
 )
 
 
 def threshold(norm: Normalized) -> list[Span]:
     light = norm.light
     found = [m.span() for m in _SOLE.finditer(light)]
+    if "if" in light or "long as" in light or "provid" in light:
+        found += [
+            m.span() for m in _IF_ABLE.finditer(light) if not _NOT_TRIVIAL.search(m.group("prot"))
+        ]
     if not found:
         return []
     r = _reading(norm)
-    if not r.offer or r.borrower or _CHECKS.search(light) or r.question:
+    if not (r.offer or "money" in light) or r.borrower or _CHECKS.search(light) or r.question:
         return []
     return [_dense(norm, *span) for span in found]
 
@@ -816,6 +880,11 @@ _ROLE_AT = _rx(
     r"|\bthe (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ who (?:[a-z'’-]+ ){1,3}?(?:your|ur) (?!(?:[a-z'’-]+ )?(?:account|loan"
     r"|application|case|file|claim|complaint|payments?|arrears|debt|balance|plan|calls?|credit)\b)"
     r"(?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
+    # session 40: a person named only by a free relative over the addressee's world ("whoever signs your
+    # payslips", "anyone who rents you your stall")
+    r"|\b(?:whoever|anyone who|anybody who|whoever it is that) (?:[a-z'’-]+ ){1,3}?(?:your|ur|you your)"
+    r" (?!(?:[a-z'’-]+ )?(?:account|loan|application|case|file|claim|complaint|payments?|arrears|debt|balance"
+    r"|plan|calls?|credit)\b)(?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
 )
 # the person contacts US (a school, a GP, an employer may call us): not the lender reaching them
 _TO_US = _rx(
@@ -933,7 +1002,7 @@ def third(norm: Normalized) -> list[Span]:
         _YOUR.isdisjoint(toks)
         or _TELL_TOKENS.isdisjoint(toks)
         or _DEBT_TOKENS.isdisjoint(toks)
-        or not (_has_person(toks) or "who" in toks)
+        or not (_has_person(toks) or "who" in toks or "whoever" in toks)
     ):
         return []
     r = _reading(norm)
@@ -1000,6 +1069,17 @@ _PARTICIPLE = (
     r"|standing by|on standby|hanging|resting|chilling|sitting pretty|pencil+ed in|ready and waiting"
     r"|there for you|in your (?:app|account|wallet|profile|name|inbox|m-pesa|mpesa|bank))"
 )
+# session 40: a CONTRACTION on the noun is its auxiliary ("loan's through", "boost's been okayed",
+# "the cash's ready"); the elliptic state's participles: a done act on credit or a ready state, never
+# a repayment's (received, paid, collected: _NOT_DONE) nor a bare adjective
+_CONTRACTED = r"['’]s"
+_ELLIPTIC_PART = (
+    r"(?:pre-[a-z]+ed|approved|sanctioned|cleared|okayed|ok'?d|greenlit|green-lit|signed off|unlocked"
+    r"|switched on|turned on|activated|released|authori[sz]ed|vetted|earmarked|reserved|set aside|parked"
+    r"|loaded|credited|disbursed|opened|granted|allocated|confirmed|signed,? sealed|good to go|checked|verified"
+    r"|sorted|disbursal-ready|payout-ready"
+    r"|(?:went|gone|goes|is now|now) (?:live|through)|ready (?:for you|to (?:go|draw|withdraw|collect|use|spend)))"
+)
 # the THEME: the addressee's money, loan, limit or product (the nouns of credit, whole, once)
 _MONEY_SUBJ = (
     r"(?:(?:loan|cash|money|funds?|credit(?: line| limit)?|line of credit|limit|advance|amount|payout|sum"
@@ -1011,8 +1091,8 @@ _MONEY_SUBJ = (
 # "your holiday kitty", "your ₹40,000 fees package") as the subject of the same states, where the
 # message holds a sum, a credit word or a money verb (_CREDITISH)
 _READY_OPEN = _rx(
-    rf"\b(?:your|ur|yr)(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}? {_AUX_STATE}(?: now| already| just| been| all| officially)*"
-    rf" {_PARTICIPLE}\b"
+    rf"\b(?:your|ur|yr)(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}?(?: {_AUX_STATE}|{_CONTRACTED})(?: now| already| just"
+    rf"| been| all| officially| gone)* {_PARTICIPLE}\b"
     # a noun placed in the addressee's sphere, then its state in a relative clause ("a R6,500 line
     # on your profile that we've switched on")
     rf"|\b(?:a|an|the|one)(?: [a-z0-9$£€₹₦₱,.'’-]+){{1,4}}? (?:on|in|under|against|into) (?:your|ur)"
@@ -1033,8 +1113,29 @@ _CREDITISH = _rx(
     r"(?:in|into|on|to|in to) your\b"
 )
 _READY = _rx(
-    rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}? {_AUX_STATE}(?: now| already| just| been| all| officially)*"
-    rf" {_PARTICIPLE}\b"
+    rf"{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,4}}?(?: {_AUX_STATE}|{_CONTRACTED})(?: now| already| just| been"
+    rf"| all| officially| gone)* {_PARTICIPLE}\b"
+    # session 40: the ELLIPTIC state (no auxiliary): a sum or credit noun and, right after it (or after a
+    # colon or a dash), its participle ("$6,000 renovation credit pre-authorised last night", "your ₹80,000
+    # advance: sanctioned and ready", "2k credit line switched on under your name", "₹1.2 lakh funding went
+    # live on your profile"); texting's "ur loans approved" (the 's without its apostrophe)
+    rf"|{_MONEY_SUBJ}s?(?: [a-z0-9$£€₹₦,.'’-]+){{0,3}}?(?:[:,]| [—–-])? (?:now |already |just |all |officially )*"
+    rf"(?:{_ELLIPTIC_PART})\b(?:(?: [a-z]+){{0,2}}?(?:,| and|, and) (?:{_ELLIPTIC_PART}|waiting|sitting|resting|ready"
+    r"|live|standing by)\b)*"
+    # session 40: the done state in CODE-MIXING: pidgin's perfect "don" ("your loan don ripe", "e don
+    # approve finish"), Hinglish "sanction ho chuka / ho gaya / kar diya", Swahili's perfect ime- / zime-
+    # on mkopo / pesa ("mkopo yako imepita tayari")
+    rf"|{_MONEY_SUBJ}(?: [a-z0-9$£€₹₦,.'’-]+){{0,3}}? (?:don|done|dun) (?:already |finish |reach )?[a-z]{{3,}}\b"
+    r"|\b(?:e|it|am|dem) (?:don|done) (?:approve|land|enter|drop|ready|ripe|clear|pass|sign|release|credit|reach"
+    r"|sanction|comot|enter)\w*"
+    r"|\b(?:loan|paisa|amount|limit|credit|sanction|rakam)(?: [a-z0-9$₹,.'’-]+){0,3}? (?:sanction|approve|pass|ready"
+    r"|credit|disburse|clear|release|transfer|jama|manjoor|manzoor|mil)\w* (?:ho|hoke|ho gaya|hogaya|ho gayi|ho chuka"
+    r"|ho chuki|kar diya|kar di|kar dia|kar chuke|hai)\b"
+    r"|\b(?:mkopo|pesa|hela|fedha|loan|mkopo wako|mkopo yako)\b(?: [a-z0-9,.'’-]+){0,3}? (?:ime|zime|ume|ishe)"
+    r"[a-z]{3,}\b"
+    # Singlish's perfect "already / liao" after the verb ("your file settle already lah")
+    r"|\b(?:loan|file|application|money|cash|limit|case)(?: [a-z0-9$,.'’-]+){0,2}? (?:settle|approve|pass|done|ok"
+    r"|confirm|clear|release|credit)d? (?:already|liao|le)\b"
     rf"|\b(?:is|are) (?:waiting|ready|reserved|set aside) for you\b|\bwaiting for (?:your|you to)\b"
     r"|\bawaiting (?:your |release|pickup|collection|pick-up)|\bin your name\b"
 )
@@ -1048,10 +1149,16 @@ _CLAIM = _rx(
     # session 39: the addressee's one gesture left ("only waiting on your thumbs-up", "all that's
     # missing is your tap", "swipe right", "hit Accept") or the money's own verb into their account
     r"|swipe|thumbs[- ]?up|go-ahead|(?:waiting|waits|wait) (?:on|for) your|missing is your"
-    r"|needs? (?:just |only )?(?:your|a) (?:tap|click|signature|ok|okay|yes|nod|word|thumbs)"
+    r"|needs? (?:just |only )?(?:your|a) (?:tap|click|(?:e-?)?signature|e-?sign|ok|okay|yes|nod|word|thumbs)"
     r"|say (?:yes|the word|go)|hit (?:accept|confirm|claim|withdraw|draw|go|receive|yes|ok)"
     r"|(?:lands?|drops?|hits?|clears?|arrives?|is paid|gets paid) (?:straight |right |directly )?"
-    r"(?:in|into|on|to|in to) your)\b"
+    r"(?:in|into|on|to|in to) your"
+    # session 40: code-mixing's claims (pidgin "collect am", "dey wait for you"; Hinglish "OTP bhejo",
+    # "click karo"; Swahili "bonyeza", "upate", "chukua")
+    r"|collect am|dey wait|bhej\w*|dabao|karo|le lo|bonyeza|kubonyeza|upate|chukua"
+    # the addressee as the owner from a time ("unlocked, verified, yours from 10am")
+    r"|(?<!sincerely )(?<!faithfully )(?<!truly )yours (?:from|at|by|now|today|tonight|tomorrow|to (?:use|spend"
+    r"|keep|draw)))\b"
     r"|\b(?:under|against|on|in|into|to|onto) (?:your|ur) (?:[a-z-]+ ){0,2}?(?:number|profile|account|app"
     r"|wallet|card|name|phone|id|mobile|file|record|m-pesa|mpesa)\b"
 )
@@ -1059,7 +1166,10 @@ _APPLIED = _rx(
     r"\b(?:your application|applied|affordab\w*|agreement|terms|after (?:our|the) (?:checks?|assessment|review)"
     r"|received|we will let you know|decision|statement|payment of|repayment|as you (?:asked|requested)"
     r"|you requested|your request|requested|refund\w*|scam\w*|fraud\w*|schedule|yesterday|contract"
-    r"|documents?|paperwork|pack)\b"
+    r"|documents?|paperwork|pack"
+    # session 40: a repayment's own schedule ("your first instalment is collected one month after
+    # the funds arrive in your account"), not a sum made ready
+    r"|instal+ments?|direct debit)\b"
 )
 _NOT_DONE = frozenset(
     [
@@ -1121,6 +1231,10 @@ _MONEY_TOKENS = frozenset(
         "disbursement",
         "allowance",
         "approval",
+        # session 40: code-mixing's credit nouns
+        "mkopo",
+        "paisa",
+        "pesa",
         # session 39: the open credit noun's credit words
         "offer",
         "approved",
@@ -1379,6 +1493,64 @@ _ALL_HEDGE = _rx(
     r"|search\w*|decision|process\w*|bureau|underwrit\w*|verif\w*|scrutiny|same|fair\w*|rules?|help\w*"
     r"|before|until|once|need\w*|requir\w*)\b".replace("{_AP}", "['’]")
 )
+# session 40: THE FORM LAYER of certainty. The same universal claim ("every file of mine is approved")
+# said as a CHALLENGE or RHETORICAL QUESTION whose expected answer is "none" ("name me one client the
+# bank refused", "when has a deal of mine ever failed?", "since when do my referrals get declined?",
+# "who've I ever put forward that didn't drive off with the keys?", "how many were rejected? zero"),
+# or as a NEGATED EXISTENTIAL of a negative outcome ("there isn't one borrower whose top-up hasn't
+# gone through", "I've yet to meet a customer whose loan was refused", "nobody I've sent has come back
+# empty-handed"): read as the universal, then the frame's own vetoes (borrower, question, hedge, theme)
+_NEG_OUTCOME = (
+    rf"(?:(?:didn{_AP}?t|did not|wasn{_AP}?t|was not|hasn{_AP}?t|has not|hadn{_AP}?t|haven{_AP}?t|weren{_AP}?t"
+    r"|never) (?:[a-z'’-]+ ){0,3}?(?:through|approved|funded|paid|accepted|signed|the (?:money|cash|keys|loan)"
+    r"|a (?:payout|yes|loan)|in a (?:payout|yes)|with (?:the|a|their) (?:money|cash|keys|loan|yes))"
+    r"|without (?:the |their |his |her |a |an )?(?:money|cash|loan|funds?|keys|approval|payout|a yes)"
+    r"|empty[- ]handed)"
+)
+_FORM_NONE = _rx(
+    # the challenge: name / show / find / tell / point to one ... refused
+    rf"\b(?:name|show|find|tell|give|point to) (?:me |us )?(?:one|a single|a|any|just one|one single|even one)\b"
+    rf"[^.!?;]{{0,60}}?\b(?:{_FAILURE})"
+    # the rhetorical question: when has ... ever / last ..., since when ..., who've I ever ... that didn't
+    rf"|\bwhen (?:has|have|had|did|does|do|was|were|is|would)\b[^.!?;]{{0,60}}?\b(?:ever|last)\b[^.!?;]{{0,40}}?"
+    rf"(?:{_FAILURE}|{_NEG_OUTCOME})"
+    rf"|\bsince when (?:do|does|did|have|has|would|will|are|is)\b[^.!?;]{{0,50}}?(?:{_FAILURE}|{_NEG_OUTCOME})"
+    rf"|\bwho(?:{_AP}ve| have| has|{_AP}s| did) (?:i|we|[a-z]+(?: [a-z]+)? ever)\b[^.!?;]{{0,60}}?\b(?:that|who)"
+    r" (?:[a-z'’-]+ ){0,3}?"
+    rf"{_NEG_OUTCOME}"
+    rf"|\bhow many\b[^.!?;]{{0,60}}?(?:{_FAILURE})[^.!?]{{0,30}}?[?.!]\s*(?:zero|none|nil|not one|nobody|no one"
+    r"|not a single)\b"
+    # the negated existential of a negative outcome (a longer reach than _SURE_SHAPE's 40 characters)
+    rf"|\b(?:there(?:{_AP}s| is| are|{_AP}re) (?:not|no|never been)|there (?:isn{_AP}?t|aren{_AP}?t|wasn{_AP}?t"
+    rf"|weren{_AP}?t|hasn{_AP}?t been|has never been)|not (?:one|a single)|no (?:single )?(?:client|customer|file"
+    r"|borrower|applicant|case|deal|member|farmer|person|application|referral|buyer)s?|nobody|no one|no-one"
+    rf"|i(?:{_AP}ve| have) yet to (?:see|meet|have|watch|hear of|come across|find|lose))\b(?P<gap2>[^.!?;]{{0,80}}?)"
+    rf"(?:\b(?:{_FAILURE})|{_NEG_OUTCOME})"
+    rf"|\b(?:yet to|never once|not once) (?:lose|lost) (?:a single |one |an? |any )?(?:application|file|case|deal"
+    r"|client|customer|loan|submission)s?\b"
+)
+_FORM_SET = frozenset(
+    (
+        "name",
+        "show",
+        "find",
+        "tell",
+        "give",
+        "point",
+        "when",
+        "since",
+        "who",
+        "how",
+        "there",
+        "theres",
+        "not",
+        "no",
+        "nobody",
+        "yet",
+        "empty",
+    )
+)
+
 # the shapes' whole words (a set test), then the failure verbs' stems (refused, rejecting, declines)
 _SURE_SET = frozenset(
     [
@@ -1464,13 +1636,21 @@ def sure(norm: Normalized) -> list[Span]:
     light = norm.light
     toks = _tokens(light)
     universal = not _SURE_ALL_SET.isdisjoint(toks)
+    form = not _FORM_SET.isdisjoint(toks)
     if (
         not universal
+        and not form
         and _SURE_SET.isdisjoint(toks)
         and not any(t.startswith(_SURE_STEMS) for t in toks)
     ):
         return []
     found = []
+    if form:
+        for m in _FORM_NONE.finditer(light):
+            gap = m.group("gap2")
+            if gap is not None and _SURE_HEDGE.search(gap):
+                continue
+            found.append(m)
     for m in _SURE_SHAPE.finditer(light):
         gap = m.group("gap")
         if gap is not None and _SURE_HEDGE.search(gap):
@@ -1702,6 +1882,10 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " niceapproach politeapproach politephase nicephase wontenjoy dontenjoy wontappreciate"
             " mydesk myhands mycontrol minetohandle minetodeal minetosort minetomanage pretty pleasant niceforyou escalat"
             " dophonecalls docalls doletters notasnice notaspatient notaspolite"
+            # session 40: insinuation by people
+            " showyoupepper showupepper showyoushege hearam seewetin knowsay youcry feelam seeam"
+            " awayof aknack agiftfor atalentfor theirways whohandle whodealwith wholookafter whotakecareof"
+            " whosortout whomanage thathandle thatdealwith"
         )
         + _pairs(
             "get gets getting got turn turns turning go goes going become becomes start starts starting",
@@ -1722,6 +1906,11 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " youreeligible youareeligible gotenough gotall goteverything gotwhat isyours areyours theonly youcanget youget"
             " thatseverything thatsyourwhole thatstheentire thatsyourentire thatsallwe thatsthepaperwork"
             " alreadymet youvemet youhavemet youmet weredone wearedone"
+            # session 40: the conditional threshold's protasis
+            " ifyoucan ifyouhave ifyouve ifyougot ifyouown ifyoure ifyouare aslongas solongas providedyou"
+            " boomapproved greatapproved thenapproved bamapproved doneapproved goodapproved"
+            " providingyou ifyouknow moneysyours moneyisyours cashsyours cashisyours loansyours"
+            " ifucan ifuhave ifugot"
         ),
         threshold,
     ),
@@ -1746,6 +1935,9 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " swipe thumbsup goahead waitingon waitson waitingfor waitsfor missingis needsyour needsjust"
             " needsonly needsa needyour saytheword sayyes saygo hitaccept hitconfirm hitclaim hitwithdraw"
             " hitdraw hitgo hitreceive hityes hitok"
+            # session 40: code-mixing's claims
+            " collectam deywait bhej dabao karo lelo bonyeza upate chukua yoursfrom yoursat yoursnow"
+            " yourstoday yourstonight yourstomorrow yourstouse yourstospend yourstokeep yourstodraw"
         )
         + _pairs(
             "inyour onyour intoyour toyour ontoyour",
@@ -1760,6 +1952,11 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
     "e38_sure": (
         _words(
             "refus reject declin down knock sayno saidno sayingno saysno bounc fail denied comeback"
+            # session 40: the form layer's challenges, rhetorical questions and negated existentials
+            " whove whohave whohas nameme nameone namea showme findme tellme pointto whenhas whenhave"
+            " whendid whenwas sincewhen howmany yetto emptyhand thereisnt therearent therewasnt theresno"
+            " theresnot thereisno thereareno notone notasingle nobody noone nosingle noclient nocustomer"
+            " nofile noborrower noapplicant nocase nodeal nomember noreferral nobuyer nofarmer noperson"
             # session 39: universals and negated worlds
             " every anything whatever eachand eachone eachfile imagine picture thinkof recall universe"
             " world scenario seen watched known binn allmy allour allthe"

@@ -1787,13 +1787,43 @@ _EN_ASKER_AFTER = lazy_compile(
 )
 
 
+# session 40 (english): a RHETORICAL question whose expected answer is "none" asks nothing: it opens
+# with "since when", "when has ... ever", "who've I ever", or it is answered at once with the none
+# ("... refused? Nobody." / "Never." / "Zero, bro." / "Exactly.")
+_EN_RHETORIC_OPEN = lazy_compile(
+    r"(?i)\W*(?:[a-z]+,\s*)?(?:since when\b|when (?:has|have|had|did|was|were|is)\b[^?.!]{0,60}\b(?:ever|last)\b"
+    r"|who(?:'ve|’ve| have| has) (?:i|we) ever\b)"
+)
+_EN_NONE_ANSWER = lazy_compile(
+    r"(?i)\s*(?:nobody|no one|no-one|never|never once|none|zero|not one|not once|not a single one"
+    r"|exactly|you can'?t|you can’t|i'?ll wait|i’ll wait|not a soul)\b"
+)
+_EN_WH_OPEN = lazy_compile(r"(?i)\W*(?:[a-z]+,\s*)?(?:who|whom|when|how many|how often|which)\b")
+
+
+def en_rhetorical(text: str, mark: int) -> bool:
+    """The English question ending at text[mark] ("?") is rhetorical, its expected answer "none"
+    (above): it opens with "since when" / "when has ... ever" / "who've I ever", or it is a who /
+    when / how many question answered at once with the none."""
+    opens = max(text.rfind(ch, 0, mark) for ch in ".!?\n") + 1
+    if _EN_RHETORIC_OPEN.match(text, opens) is not None:
+        return True
+    return (
+        _EN_NONE_ANSWER.match(text, mark + 1) is not None
+        and _EN_WH_OPEN.match(text, opens) is not None
+    )
+
+
 def asks_en(text: str, start: int, end: int) -> bool:
     """English text[start:end] asks (the model's units, which may hold several sentences): its
     last question mark ends it, and is not a tag after a claim; or what follows that mark is
-    the asker's own words or more questions. Not a rhetorical "guess who ..."."""
+    the asker's own words or more questions. Not a rhetorical "guess who ..." nor a question
+    whose expected answer is "none" (above)."""
     span = text[start : end + 1]
     mark = span.rfind("?")
     if mark < 0 or guessed(text, start, end):
+        return False
+    if en_rhetorical(text, start + mark):
         return False
     after = span[mark + 1 :].strip(" \t\n.!)\"'")
     if after:
@@ -1825,7 +1855,7 @@ _EN_SANCTION = lazy_compile(
     r"|agents?|apps?|men|man|gang|staff|directors?|bosses|owners?|employees)\b[^.!?\n]{0,40}?"
     r"\b(?:(?:was|were|has been|have been|got|are|is)\s+)?(?:jailed|arrested|convicted|fined"
     r"|charged|sentenced|prosecuted|banned|sued|raided|shut down|struck off)\b"
-    r"|\b(?:police|regulators?|watchdogs?|courts?|judges?|the fca|authorities|officials"
+    r"|\b(?:police|regulators?|watchdogs?|courts?|judges?|(?:the )?fca|authorities|officials"
     r"|consumer groups?)\s+(?:have\s+|has\s+)?(?:arrest|arrested|fine|fined|fines|jail|jailed|charge"
     r"|charged|raid|raided|ban|banned|bans|convict|convicted|prosecute|prosecuted|finds|found"
     r"|shut down|shuts down)\b"
@@ -1852,12 +1882,14 @@ _EN_DENIAL_FLIP = lazy_compile(
     r"|leaving|walks? out|empty|empty-handed|without|disappoint\w*|unhappy|goes home|go home)\b"
 )
 _EN_ADVICE_OPEN = lazy_compile(
-    r"(?i)\s*(?:(?:please|so|and|but|just|honestly|really)\W+)?(?:(?:watch out|beware|be careful|look"
+    # (session 40: a vocative may open it: "Bro don't anyhow take a cash advance to pay us")
+    r"(?i)\s*(?:(?:please|so|and|but|just|honestly|really|bro|sis|boss|mate|friend|dear|hey|hi|aunty|auntie"
+    r"|uncle|ma'?am|sir|guys|lah|ok|okay)\W+){0,2}(?:(?:watch out|beware|be careful|look"
     r" out|be wary|be on guard) (?:for|of)\b|(?:never|don'?t|don’t|do not) (?:trust|believe|fall for"
     r"|listen to|reply to|respond to)\b"
     r"|(?:don'?t|don’t|do not|never|try not to"
     r"|avoid|think twice before|be careful (?:before|about)|be wary of|steer clear of|resist)"
-    r"\s+(?:(?:ever|just|even|go|rush|out|and|to|into|try|simply)\s+){0,2}(?:take|taking|borrow|borrowing|sell|selling|ask|asking|use|using|treat"
+    r"\s+(?:(?:ever|just|even|go|rush|out|and|to|into|try|simply|anyhow|anyway|blindly|quickly)\s+){0,2}(?:take|taking|borrow|borrowing|sell|selling|ask|asking|use|using|treat"
     r"|treating|get|getting|apply|applying|pawn|pawning|max|maxing|rely|relying|fall for|go to"
     r"|turn to|put|putting)\b)"
 )
@@ -2050,7 +2082,9 @@ _EN_ADMIT = lazy_compile(
     r"|shouldn’t)(?: not| never)? have (?:been|happened|called|contacted|visited|said|told|sent|written|mentioned"
     r"|suggested|phoned|rung|texted|promised)|was wrong to|were wrong to|(?:breach|breaches|breached) (?:of )?our"
     r"|against our (?:own )?(?:policy|policies|rules|standards|code)|has been (?:retrained|disciplined|suspended|taken off"
-    r"|removed)|never have happened)\b"
+    r"|removed)|never have happened"
+    # session 40: pidgin's apology ("Sorry say our agent call you thief") and a breach named as such
+    r"|sorry say|(?:was|is|were) a (?:serious |clear |major |real )?breach)\b"
 )
 # the lender still threatens after its apology ("Sorry, but we'll be telling your boss unless ...")
 _EN_ADMIT_THREAT = lazy_compile(
@@ -2075,6 +2109,84 @@ def _en_admits(text: str, low: str | None) -> bool:
     return admits
 
 
+# session 40 (english): MENTION IS NOT USE. A phrase inside quotation marks that its sentence
+# talks about ("'Approval guaranteed' is a promise you'll never hear from us", "We don't use words
+# like "instant approval"", "anyone promising 'no credit check' is not us") is mentioned, not said:
+# the quote is introduced by a mention noun or verb, or followed by a copula and a word about words,
+# and the sentence distances itself from it (never, not, anyone, scam, report, banned ...).
+# a quotation mark, not an apostrophe inside a word ("don't")
+_EN_QUOTE_MARK = lazy_compile(r"[\"“‘]|(?<![A-Za-z0-9])'")
+_EN_QUOTE_ANY = lazy_compile(r"[\"“”‘’']")
+_EN_MENTION_BEFORE = lazy_compile(
+    r"(?i)(?:\b(?:words?|phrases?|terms?|claims?|promises?|slogans?|expressions?|language|things|lines?"
+    r"|lures?|offers?|messages?|texts?|ads?|adverts?|wording|labels?)\s+(?:like|such as|saying|that say"
+    r"|which say|that read|reading)"
+    r"|\bthe\s+(?:words?|phrases?|terms?|slogans?|claims?|promises?|lines?|expressions?|labels?|wording)"
+    r"|\b(?:saying|says|said|say|promising|promises|promised|promise|claiming|claims|claimed|claim"
+    r"|offering|offers|offered|advertising|advertises|advertise|write|writes|writing|wrote|use|uses"
+    r"|using|used|tells? you|told you|hear|heard|calls? (?:it|itself|them)|like|as|quote|quoting)"
+    r"(?:\s+(?:you|things like|that|of|loans? with|you a|you an|a|an|the|to|we offer|we have))*"
+    r")\s*[:,]?\s*$"
+)
+_EN_MENTION_AFTER = lazy_compile(
+    r"(?i)\W{0,2}\s*(?:(?:,\s*|\s+)(?:and|or)\s+[\"“‘'][^\"”’]{1,40}[\"”’']\W{0,2}\s*)*"
+    r"(?:is|are|was|were|isn['’]t|aren['’]t|is not|are not|['’]s|as)\s+(?:(?:not|never|just|simply|only"
+    r"|always|exactly|also|usually|often)\s+)?(?:a|an|the|one|some|something|words?|phrases?|what|how"
+    r"|language|never|not|banned|forbidden|prohibited|used|found|claims?|promises?|lies?)\b"
+)
+_EN_REFUSAL_WORD = lazy_compile(
+    r"(?i)\W*(?:no|nope|nah|declined|rejected|refused|denied|sorry|not approved|computer says no|no way)\W*$"
+)
+_EN_DISTANCE = lazy_compile(
+    r"(?i)\b(?:never|not|no one|nobody|anyone|anybody|someone|somebody|whoever|scam\w*|fraud\w*|fakes?"
+    r"|report|beware|careful|bans?|banned|forbidden|prohibited|rules?|against|ignore|hang up|warn\w*"
+    r"|red flags?|lies?|lying|tricks?|misleading|illegal|unlawful)\b|n['’]t\b"
+)
+
+
+def en_mentioned(text: str, start: int, end: int, s_low: int, s_high: int) -> bool:
+    """English text[start:end] overlaps quotation marks that its sentence (text[s_low:s_high])
+    talks about, distancing itself from them (above); the match may begin before the quote ('never
+    say "no credit checks"') or run past it ('"Money lands ..." is not something we'd ever promise')."""
+    if _EN_QUOTE_MARK.search(text, s_low, s_high) is None:
+        return False
+    left = right = -1
+    opened = -1
+    for m in _EN_QUOTE_ANY.finditer(text, s_low, s_high):
+        i = m.start()
+        c = text[i]
+        if opened < 0:
+            if c in "”’" or (c == "'" and i > 0 and text[i - 1].isalnum()):
+                continue  # a closing mark or an apostrophe with nothing open
+            opened = i
+            continue
+        if c in "“‘" or (c == "'" and i > 0 and not text[i - 1].isalnum()):
+            continue  # (a nested or stray opening mark)
+        if c in "'’" and i + 1 < len(text) and text[i + 1].isalnum():
+            continue  # an apostrophe inside a word ("don't")
+        if opened < end and start < i:
+            left, right = opened, i
+            break
+        opened = -1
+        if i >= end:
+            break
+    if left < 0 or _EN_REFUSAL_WORD.match(text, left + 1, right) is not None:
+        # (a quoted refusal is the outcome denied, not a phrase disowned: 'You won't hear the word
+        # "no" from us' promises approval)
+        return False
+    if (
+        _EN_MENTION_BEFORE.search(text, max(s_low, left - 60), left) is None
+        and _EN_MENTION_AFTER.match(text, right + 1, s_high) is None
+    ):
+        return False
+    # the distancing stands OUTSIDE the quote (a script's quote may hold its own "haven't": 'say
+    # "we haven't had to say no to anyone"' is use)
+    return (
+        _EN_DISTANCE.search(text, s_low, left) is not None
+        or _EN_DISTANCE.search(text, right + 1, s_high) is not None
+    )
+
+
 def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool:
     """English text[start:end] stands in a sentence that is not the lender saying it (above);
     ``whole``: the match is its whole sentence (a classifier's unit), so a teller anywhere in it
@@ -2084,6 +2196,8 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
     s_low, s_high = _en_bounds(text, start, end, _EN_SENT_END)
     sentence = text[s_low:s_high]
     low = _en_low(text)
+    if en_mentioned(text, start, end, s_low, s_high):
+        return True
     # news of someone sanctioned, not the listener
     # (session 39: the sentence's "you" first, a pattern over one sentence, then the news words
     # over the whole text; the same answer, and most sentences hold a "you")
@@ -2113,6 +2227,8 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
         if bad is not None and end <= s_low + bad.end():
             return True
     asks = sentence.rstrip(" \t\"'”’)").endswith("?")
+    if asks and en_rhetorical(text, s_low + sentence.rfind("?")):
+        asks = False  # (session 40: a rhetorical question whose answer is "none" asks nothing)
     if asks:
         after = text[s_high:]
         if _EN_ANSWERED_YES.match(after) is not None:
