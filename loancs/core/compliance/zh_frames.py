@@ -845,6 +845,12 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
 # the NFA (`loancs check` makes 1-3) and the next builds the DFA, which every later check of a
 # long-lived process uses (a bench's warm-up builds it before what it counts).
 _GATES: list[tuple[ahocorasick_rs.AhoCorasick, tuple[tuple[str, ...], ...]]] = []
+# Session 40 (speed): the gate's name for a word of zh_hant.TERMS. zh_hant.mainland maps a message
+# only when its light view holds such a word, and a word of hanzi in the light view is in the dense
+# view too, so a pass that sees none of them answers for mainland (None) without its two searches:
+# the traditional marks over the whole message (~20 k instructions on 300 characters) and the
+# table's words over the light view (~47 k on a zh-Hant line).
+_HANT_WORD = "zh_hant"
 _NFA_CHECKS = 4
 _GATE_PASSES = [0]  # passes served so far by the NFA (-1 once the DFA is built)
 
@@ -856,6 +862,9 @@ def _gate_automaton(
     for name, (gate, _) in READERS.items():
         for word in gate:
             words.setdefault(word, []).append(name)
+    # zh_hant.py's table words gate its mainland view (no reader of that name: see readings)
+    for word in zh_hant.TERMS:
+        words.setdefault(word, []).append(_HANT_WORD)
     automaton = ahocorasick_rs.AhoCorasick(list(words), implementation=implementation)
     return automaton, tuple(tuple(names) for names in words.values())
 
@@ -874,8 +883,8 @@ def gates() -> tuple[ahocorasick_rs.AhoCorasick, tuple[tuple[str, ...], ...]]:
     return _GATES[0]
 
 
-def gated_readers(dense: str) -> set[str]:
-    """The names of the readers one of whose gate words occurs in ``dense``."""
+def _gated(dense: str) -> set[str]:
+    """gated_readers, and _HANT_WORD when a word of zh_hant.TERMS occurs in ``dense``."""
     automaton, names = gates()
     return {
         name
@@ -884,15 +893,26 @@ def gated_readers(dense: str) -> set[str]:
     }
 
 
+def gated_readers(dense: str) -> set[str]:
+    """The names of the readers one of whose gate words occurs in ``dense``."""
+    gated = _gated(dense)
+    gated.discard(_HANT_WORD)
+    return gated
+
+
 def readings(norm: Normalized, wanted: tuple[str, ...]) -> dict[str, Spans]:
     """The frames of ``wanted`` found in a Chinese message (dense spans). A zh-Hant message
     is read in its mainland words (zh_hant.py: 過件 as 审批通过, 聯徵 as 征信), each clause's form
     as its content (zh_clause.forms), and the spans found there are mapped back to the message's
     own dense view."""
-    view = zh_hant.mainland(norm) or norm
+    gated = _gated(norm.dense)
+    view = norm
+    if _HANT_WORD in gated:  # (mainland is None when the pass saw none of its words)
+        view = zh_hant.mainland(norm) or norm
     # session 40: each clause's form read as its content (zh_clause.forms: 哪一笔不是…？ as 每一笔都是…)
     view = zh_clause.forms(view) or view
-    gated = gated_readers(view.dense)
+    if view is not norm:
+        gated = _gated(view.dense)
     if not gated:
         return {}
     result: dict[str, Spans] = {}
