@@ -201,6 +201,7 @@ def test_the_zh_gate_starts_with_a_quick_nfa_then_builds_the_dfa(
             for i, _, _ in nfa[0].find_matches_as_indexes(text, overlapping=True)
             for n in nfa[1][i]
         }
+        found.discard(zh_frames._HANT_WORD)  # session 40: zh_hant's words gate no reader
         assert found == readers, text
 
 
