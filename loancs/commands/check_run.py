@@ -241,6 +241,8 @@ _PII_KINDS_ZH = {
     "email": "电子邮箱",
     "wechat": "微信号 / QQ号 / 聊天账号",
     "dob": "出生日期",
+    "cvv": "卡片安全码（CVV）",
+    "plate": "车牌号",
 }
 # (session 34) how a kind is read: only a resident ID has its check character tested every time
 # (a card passes Luhn, or follows a card's word mistyped); a mobile, an account, an email ... are
@@ -252,6 +254,8 @@ def _pii_how_en(kind: str) -> str:
         return "(checksum)"
     if kind == "bank_card":
         return "(Luhn check, or a card's word just before it)"
+    if kind == "cvv":
+        return "(after its words, or a request for one)"
     return "(by its layout and the words beside it)"
 
 
@@ -260,6 +264,8 @@ def _pii_how_zh(kind: str) -> str:
         return "（校验位通过）"
     if kind == "bank_card":
         return "（Luhn 校验通过，或紧跟“卡号”等字样）"
+    if kind == "cvv":
+        return "（紧跟“安全码 / CVV”等字样，或索要安全码）"
     return "（按号码格式与前后字样识别）"
 
 

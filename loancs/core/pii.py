@@ -27,7 +27,8 @@ from loancs.core.normalize import Normalized, fold_char, normalize
 # id_card: a mainland resident ID (GB 11643); national_id: another country's or region's ID
 # number (Taiwan, Hong Kong, Singapore, Malaysia, India, the UK's NI number, Thailand,
 # Indonesia, the Philippines); passport. bank_account, email, wechat and dob are masked for
-# agents, no rule blocks them.
+# agents, no rule blocks them. cvv: a card's security code (or, in an agent's reply, a request
+# for one); plate: a car's registration plate stated as a person's (session 40).
 PiiKind = Literal[
     "id_card",
     "national_id",
@@ -39,6 +40,8 @@ PiiKind = Literal[
     "email",
     "wechat",
     "dob",
+    "cvv",
+    "plate",
 ]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -185,11 +188,13 @@ def find_pii(text: str) -> list[PiiMatch]:
 
 
 def _scan(text: str) -> list[PiiMatch]:
-    found = (
-        find_pii_normalized(normalize(text), lax_ids=True, agent=False)
-        if may_hold_pii(text)
-        else []
-    )
+    if _may_hold_numbers(text):
+        found = find_pii_normalized(normalize(text), lax_ids=True, agent=False)
+    elif _extras_may(text):  # (session 40) a CVV or a plate alone: its readers alone
+        found = []
+        _find_extras(normalize(text), found, False)
+    else:
+        found = []
     if _HANZI_PAIR.search(text):
         _find_hanzi(text, found)
     return found
@@ -199,6 +204,20 @@ def find_pii_normalized(
     norm: Normalized, *, lax_ids: bool = False, agent: bool = True
 ) -> list[PiiMatch]:
     """:func:`find_pii` on text already normalised (the compliance check shares one pass).
+    Numbers (:func:`_find_numbers`), then a card's security code and a car's plate where no
+    number was found (session 40: _find_extras)."""
+    found = _find_numbers(norm, lax_ids=lax_ids, agent=agent)
+    if (
+        _EXTRA_LIGHT.search(norm.light) is not None
+        if agent
+        else _extras_may(norm.original)  # (mask_text's gate: _quiet and _scan ask it too)
+    ):
+        _find_extras(norm, found, agent)
+    return found
+
+
+def _find_numbers(norm: Normalized, *, lax_ids: bool = False, agent: bool = True) -> list[PiiMatch]:
+    """:func:`find_pii_normalized`'s numbers.
 
     ID numbers must pass their checksum unless ``lax_ids`` (masking: :func:`id_shaped` will do).
     ``agent``: the text is an agent's reply (the check's), where "your account" is always the
@@ -2801,6 +2820,11 @@ def may_hold_pii(text: str) -> bool:
     """False only when :func:`find_pii` finds nothing in ``text`` (a few microseconds, where
     the scan takes tens): True when it holds a run of digits that could be an ID, card or
     mobile number, or characters only the whole scan can judge."""
+    return _may_hold_numbers(text) or _extras_may(text)
+
+
+def _may_hold_numbers(text: str) -> bool:
+    """:func:`may_hold_pii` for the numbers' readers (not session 40's CVV and plates)."""
     if not _is_plain(text):
         return True
     if (
@@ -3031,11 +3055,16 @@ _STIR_ZH = lazy_compile(
 # groups "six" and "split" say whether they matter) and the double space. A message the match
 # refuses takes _quiet's steps, as before (it cost ~12.5k instructions a plain Chinese
 # message, ~18.7k the load test's body: mostly the UTF-8 copy, its translation and _STIR_ZH).
+# (session 40) a mainland plate's first character (_PLATE_CN, _EXTRA_ZH)
+_PROVINCES_PLATE = (
+    "京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊"
+)
 _ZH_RUN = "[0-9 \\-.()_|~]"  # (_RUN_BYTES' "0", less "/": a _STIR_ZH stop)
 _ZH_TEXT = (
-    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41-\x4b\x4d-\x50\x52-\x57\x59-\x5e\x60-\x6b\x6d-\x70\x72-\x77"
-    r"\x79-\x7b\x7d"
-    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣企球')}，。！？、：；“”‘’（）《》【】]*+"
+    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41\x42\x44-\x4b\x4d-\x50\x52-\x57\x59-\x5e\x60-\x62\x64-\x6b"
+    r"\x6d-\x70\x72-\x77\x79-\x7b\x7d"
+    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣企球码碼背牌车車' + _PROVINCES_PLATE)}"
+    r"，。！？、：；“”‘’（）《》【】]*+"
 )
 _ZH_NUMERAL_ALONE = rf"[{_HANZI_ALL.replace('〇', '')}]"
 _ZH_QUIET = lazy_compile(
@@ -3050,6 +3079,10 @@ _ZH_QUIET = lazy_compile(
     rf"(?!(?<=生)日)(?<![vVwW][xX])(?![ \-]?{_NUMERAL})"
     rf"|(?P<split>[{_SPLIT_ZH_HANZI}])"
     r"|[lL](?![iI][nN][eE])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)|企(?![鹅鵝])|球(?!球)"  # (LINE's and QQ's words)
+    # (session 40: what _EXTRA_ZH reads, a CVV's or a plate's words before a digit, a plate)
+    r"|[码碼](?:(?<![全证證验驗查别別][码碼])|(?![^0-9。！？\n]*+[0-9]))|[背牌](?![^0-9。！？\n]*+[0-9])"
+    r"|[车車](?![号號][^0-9。！？\n]*+[0-9])"
+    rf"|[{_PROVINCES_PLATE}](?![·・.\- ]?[A-Z])|[Cc](?![Vv])"
     # (not *+: 3.11's sre can report a wrong span for a group in a possessive repeat)
     rf"){_ZH_TEXT})*",
     cached=False,
@@ -3154,7 +3187,12 @@ def _quiet(text: str, quick: bool = True) -> bool:
                 or text.encode("utf-8", "surrogatepass").translate(_DIGIT_BYTES).count(b"0") < 10
             )
         ):
-            return True
+            return True  # (session 40: _EXTRA_ZH finds nothing where this matches)
+    return _quiet_steps(text) and not _extras_may(text)
+
+
+def _quiet_steps(text: str) -> bool:
+    """:func:`_quiet` past its quick answers: the numbers' readers' own gates."""
     # (find, not "in": a bytes operand of "in" is first tried as an int, an exception raised
     # and dropped on every call)
     raw = text.encode("utf-8", "surrogatepass")
@@ -3250,6 +3288,222 @@ def _quiet(text: str, quick: bool = True) -> bool:
     if _s34_may_hold(text, text, latin, raw, named):
         return False
     return _STIR.search(text, stir.start()) is None  # (none of _STIR's stops comes before it)
+
+
+# ---------------------------------------------------------------- session 40: CVV and plates
+# Two kinds no number reader above knows: a card's security code (CVV / CVC / CID, 安全码, the
+# three digits on the back) and a car's registration plate (mainland 京A·12345 / 粤B D12345,
+# Hong Kong PK 6392, Taiwan ABC-1234, the UK's AB12 CDE, a US state plate after its word).
+# - a CVV: 3-4 digits a few words after its word ("the CVC on the reverse of my Visa is 882",
+#   卡背面那三位数是391, 信用卡後面的驗證碼 625); any card's code is secret, whoever's card it is;
+#   a 验证码 (a one-time code) only with the card's back or 信用卡 beside it; in an agent's reply
+#   (the check's) a request for one counts too, with no number ("could you read me the three
+#   digits on the back of your card?", 麻烦提供一下您卡背面的CVV安全码), unless its sentence
+#   says no one will ask ("We will never ask for your CVV", 切勿向任何人提供);
+# - a plate: a mainland plate's shape (its letter in upper case), the UK's two letters, two
+#   digits and three letters in a message with a vehicle's word, or 4-8 letters and digits (two
+#   digits at least, a letter, a letter before a digit or three digits in a row) just after a
+#   plate's word (车牌 / 車號 / 牌照 / plate / reg / registration); not in a fleet's or the
+#   company's text (公司 / 车队 / 外勤 / fleet / pool / company / "our vehicles" before it in its
+#   sentence) nor in a list of plates.
+# What a message pays (mask_text): a plain one nothing (_en_quiet; _ZH_QUIET refuses the
+# characters _EXTRA_ZH reads, so a Chinese message without them is answered as before); one
+# that takes _quiet's steps one search led by a digit (latin: _EXTRA_SHAPE, three digits in a
+# row or spaced, or a letter before a digit) or by one of a few characters (_EXTRA_ZH_CHAR),
+# then one search for the words (_EXTRA_LIGHT / _EXTRA_ZH). The check (an agent's reply) pays
+# one search (_EXTRA_LIGHT); the readers run only for the words found.
+# (the words, in lower case: a CVV's "c", a plate's "p", a vehicle's "v", a mainland plate's
+# first two characters "z"; _find_extras runs the readers of the groups found)
+_EXTRA_LIGHT = lazy_compile(
+    r"(?P<c>cv[vcn]|cid|csc|sec(?:urity)? (?:code|number|digit|no)|card verification"
+    r"|verification value|code (?:on|at|from|off) the"
+    r"|(?:digits?|numbers?) (?:on|at|from|off|by|next to|beside|near) the|signature"
+    r"|安全码|验证码|校验码|检查码|识别码|背[面后])"
+    r"|(?P<p>plate|reg|rego|registered|车牌|牌照|车号|号牌)"
+    r"|(?P<v>vehicle|car(?![a-z])|cars|van(?![a-z])|truck|lorry|logbook)"
+    rf"|(?P<z>[{_PROVINCES_PLATE}][·・.\- ]?[a-hj-np-z])",
+    cached=False,
+)
+# (a latin text: three digits in a row or spaced, or a letter before a digit; what every CVV and
+# plate reader needs: led by a digit, sre skips to each digit in C)
+_EXTRA_SHAPE = lazy_compile(
+    r"[0-9](?:[0-9][0-9]|[ \-][0-9][ \-][0-9]|(?<=[A-Za-z][0-9]))", cached=False
+)
+_EXTRA_ZH_CHAR = lazy_compile(rf"[码碼背牌车車Cc{_PROVINCES_PLATE}]", cached=False)
+_EXTRA_ZH = lazy_compile(
+    r"[码碼](?<=[全证證验驗查别別][码碼])(?=[^0-9。！？\n]*+[0-9])|[背牌](?=[^0-9。！？\n]*+[0-9])"
+    rf"|[车車][号號](?=[^0-9。！？\n]*+[0-9])|[{_PROVINCES_PLATE}][·・.\- ]?[A-Z]|[Cc][Vv]",
+    cached=False,
+)
+
+
+def _extras_may(text: str) -> bool:
+    """False only when no CVV / plate reader below can find anything in a customer's ``text``
+    (mask_text's gate; see above)."""
+    if text.isascii() or _CJK_CHAR.search(text) is None:
+        return (
+            _EXTRA_SHAPE.search(text) is not None and _EXTRA_LIGHT.search(text.lower()) is not None
+        )
+    return _EXTRA_ZH_CHAR.search(text) is not None and _EXTRA_ZH.search(text) is not None
+
+
+_CVV_NUMBER = (
+    r"[^\d\n.!?。！？;；]{0,32}?(?<![0-9a-z£$€¥/.,#])(?P<n>\d(?:[ \-]?\d){2,3})(?![0-9]|[ \-]\d|/\d|[.,]\d"
+    r"|\s*(?:%|元|块|塊|万|萬|次|个|個|位|期|天|日|号|號|年|月|(?:tries|times|attempts|digits?|numbers?|characters?"
+    r"|pounds?|quid|dollars?|gbp|usd|rmb|hkd|yuan|k|m|st|nd|rd|th)(?![a-z])))"
+)
+_CVV_RE = lazy_compile(
+    r"(?P<w>cvv2?|cvc2?|cid|csc|cvn|sec(?:urity)? (?:code|number|digits?|no\.?)(?![a-z])"
+    r"|card verification (?:code|value|number)|verification value"
+    r"|(?:code|digits?|numbers?) (?:on|at|from|off) the (?:back|reverse|rear|front)(?![a-z])"
+    r"|(?:digits?|numbers?) (?:by|next to|beside|on|near) the signature|signature (?:strip|panel|box)"
+    r"|安全码|(?:信用卡|卡背|卡片背|背面|背后|后面)[^\d\n,。!?]{0,6}?(?:验证|校验|检查|识别)码"
+    r"|(?:验证|校验|检查|识别)码[^\d\n,。!?]{0,4}?(?:卡背|卡片背|背面|背后)"
+    r"|背[面后][^\d\n,。!?]{0,10}?(?:三位|末三|后三|三个|三码|数字|码))" + _CVV_NUMBER,
+    cached=False,
+)
+# (a number before the word: "882 is my CVV", 391是安全码)
+_CVV_BEFORE = lazy_compile(
+    r"(?P<n>\d{3,4}) (?:is|=) (?:my |the |his |her )?(?:cvv|cvc|cid|security code)"
+    r"|(?P<z>\d{3,4}) ?(?:是|就是)(?:我的|卡的)?(?:安全码|cvv)",
+    cached=False,
+)
+_CVV_ASK = lazy_compile(
+    r"(?:(?:could|can|would|will) you (?:please |kindly |just )?(?:read|tell|give|send|confirm|provide|share|text|repeat|say)"
+    r"|(?:please|kindly|just) (?:read|tell|give|send|confirm|provide|share|text|repeat)"
+    r"|what(?:'s| is| are) (?:your|the)|i(?:'ll| will)? need (?:your|the)|we(?:'ll| will)? need (?:your|the)"
+    r"|(?:can|could|may) i (?:just |quickly )?(?:have|take|get|grab|ask for|check)"
+    r"|提供|告诉|告知|报一下|报给|说一下|念一下|读一下|发一下|发给|给我|输入给|确认一下)"
+    r"[^.!?\n。！？]{0,40}?"
+    r"(?:(?<![a-z])(?:cvv2?|cvc2?|cid|csc|security code|security number|card verification)(?![a-z])"
+    r"|(?<![a-z])(?:three|four|3|4) (?:digits?|numbers?) (?:on|at|from|off) the (?:back|reverse|front)"
+    r"|(?<![a-z])code (?:on|at|from|off) the (?:back|reverse)"
+    r"|安全码|背[面后][^。！？\n]{0,6}?(?:三位|末三|后三|数字|码))"
+    r"|(?:cvv2?|cvc2?|安全码|背[面后][^。！？\n,]{0,6}?(?:三位|三个|末三|后三|数字|码))[^。！？\n,]{0,8}?"
+    r"(?:是多少|多少|发我|发给我|发一下|报一下|报给我|告诉我|念给我|说一下|给我)",
+    cached=False,
+)
+_NOT_ASKED = lazy_compile(
+    r"(?<![a-z])(?:never|not|don't|dont|won't|no one|nobody|anyone|anybody|scam|fraud|fake)(?![a-z])"
+    r"|切勿|不要|请勿|勿|不会|绝不|任何|不得|禁止|诈骗|骗子|别",
+    cached=False,
+)
+_PLATE_CN = lazy_compile(
+    rf"[{_PROVINCES_PLATE}](?P<l>[a-hj-np-z])[·•・.\- ]?(?P<t>[a-hj-np-z0-9]{{5,6}})(?![0-9a-z])",
+    cached=False,
+)
+_PLATE_UK = lazy_compile(r"\d\d ?[a-z]{3}(?![0-9a-z])", cached=False)  # (two letters before it)
+_PLATE_WORD = lazy_compile(
+    r"(?:plates?|reg(?:istration)?(?: number| no\.?| mark)?|rego|registered (?:as|under)"
+    r"|车牌|牌照|车号|号牌)"
+    r"(?:[^\da-z\n.!?。！？,]{0,3}(?:is|are|was|number|no\.?|号码|号|是|系|係|为|:|：|-|#)){0,3}"
+    r"[^\da-z\n.!?。！？,]{0,3}(?P<p>(?<![0-9a-z])[a-z0-9]{1,8}(?:[ \-·•][a-z0-9]{1,4}){0,2})(?![0-9a-z])",
+    cached=False,
+)
+_FLEET = lazy_compile(
+    r"(?<![a-z])(?:fleet|pool|company|companies|business|our (?:vehicles?|cars?|vans?|trucks?)"
+    r"|field agents?|staff)(?![a-z])|公司|我司|本司|车队|外勤|外访|公务|公车|单位|我行|本行",
+    cached=False,
+)
+_PLATE_PART = lazy_compile(r"[a-z0-9]+", cached=False)
+_LETTER_DIGIT = lazy_compile(r"[a-z]\d|\d\d\d", cached=False)
+
+
+def _sentence_start(light: str, pos: int) -> int:
+    start = 0
+    for m in _SENTENCE_END.finditer(light, 0, pos):
+        start = m.end()
+    return start
+
+
+def _word_start(light: str, a: int) -> bool:
+    """No ASCII letter just before ``a`` (where an English word starts)."""
+    return a == 0 or not ("a" <= light[a - 1] <= "z")
+
+
+def _plate_after_word(light: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The plate after a plate's word: its first one to three parts that make one (4-8 letters
+    and digits, two digits at least, a letter, and a letter before a digit or three digits in a
+    row: "PK 6392", "BKK-5821", "8ABC123")."""
+    parts = [p.span() for p in _PLATE_PART.finditer(light, *m.span("p"))]
+    for k in range(len(parts), 0, -1):
+        bare = "".join(light[a:b] for a, b in parts[:k])
+        digits = sum(ch.isdigit() for ch in bare)
+        if 4 <= len(bare) <= 8 and 2 <= digits < len(bare) and _LETTER_DIGIT.search(bare):
+            return parts[0][0], parts[k - 1][1]
+    return None
+
+
+def _find_extras(norm: Normalized, found: list[PiiMatch], agent: bool) -> None:
+    """CVV codes and car plates (see above), added where no other reader found a number."""
+    light = norm.light
+    first: dict[str, int] = {}
+    for m in _EXTRA_LIGHT.finditer(light):
+        first.setdefault(m.lastgroup or "", m.start())
+    hits: list[tuple[int, int, PiiKind, str]] = []
+    if "c" in first:
+        _find_cvv(light, first["c"], hits, agent)
+    if "p" in first or "v" in first or "z" in first:
+        _find_plates(norm, first, hits)
+    for a, b, kind, value in sorted(hits):
+        start, end = norm.light_span(a, b)
+        if all(end <= p.start or start >= p.end for p in found):
+            found.append(PiiMatch(kind, start, end, value))
+    found.sort(key=lambda p: p.start)
+
+
+def _find_cvv(light: str, pos: int, hits: list[tuple[int, int, PiiKind, str]], agent: bool) -> None:
+    for m in _CVV_RE.finditer(light, max(0, pos - 8)):  # (信用卡后面的验证码: its words before)
+        a = m.start("w")
+        if _word_start(light, a) and not light.endswith("social ", 0, a):
+            hits.append((m.start("n"), m.end("n"), "cvv", _digits(m["n"])))
+    if not hits and ("cv" in light or "安全码" in light or "security" in light):
+        for m in _CVV_BEFORE.finditer(light):
+            g = "n" if m["n"] else "z"
+            if m.start(g) == 0 or not light[m.start(g) - 1].isalnum():
+                hits.append((m.start(g), m.end(g), "cvv", m[g]))
+    if agent:
+        for m in _CVV_ASK.finditer(light):
+            lo = _sentence_start(light, m.start())
+            if _word_start(light, m.start()) and _NOT_ASKED.search(light, lo, m.end()) is None:
+                hits.append((m.start(), m.end(), "cvv", ""))
+
+
+def _find_plates(
+    norm: Normalized, first: dict[str, int], hits: list[tuple[int, int, PiiKind, str]]
+) -> None:
+    light = norm.light
+    original = norm.original
+    plates: list[tuple[int, int]] = []
+    for m in _PLATE_CN.finditer(light, first.get("z", len(light))):
+        i = norm.light_span(m.start("l"), m.end("l"))[0]
+        if any(ch.isdigit() for ch in m["t"]) and original[i].isupper():
+            plates.append(m.span())
+    for m in _PLATE_WORD.finditer(light, first.get("p", len(light))):
+        # (not a tax or company registration: "VAT reg GB 123 4567 89")
+        if _word_start(light, m.start()) and not light.endswith(("vat ", "company "), 0, m.start()):
+            span = _plate_after_word(light, m)
+            if span is not None:
+                plates.append(span)
+    if "p" in first or "v" in first:  # (the UK's: with a vehicle's or a plate's word)
+        for m in _PLATE_UK.finditer(light):
+            a = m.start() - 2
+            if (
+                a >= 0
+                and light[a : a + 2].isalpha()
+                and light[a : a + 2].isascii()
+                and _word_start(light, a)
+            ):
+                plates.append((a, m.end()))
+    if plates:
+        kept: list[tuple[int, int]] = []
+        for a, b in sorted(set(plates)):
+            if all(b <= s or a >= e for s, e in kept):
+                kept.append((a, b))
+        for a, b in kept:
+            if len(kept) == 1 and _FLEET.search(light, _sentence_start(light, a), a) is None:
+                start, end = norm.light_span(a, b)
+                hits.append((a, b, "plate", original[start:end]))
 
 
 def _hanzi_number(digits: str) -> PiiKind | None:
@@ -3354,6 +3608,18 @@ def mask_value(kind: PiiKind, value: str) -> str:
         return f"{local[:2]}***@{domain}"
     if kind == "wechat":
         return value[:2] + "*" * max(4, len(value) - 2)
+    if kind == "cvv":  # (session 40) none of it: ***
+        return "*" * max(3, len(value))
+    if kind == "plate":  # its first two characters: KT** ***, 苏E·*****
+        kept = 0
+        out = []
+        for ch in value:
+            if ch.isalnum() and kept >= 2:
+                out.append("*")
+            else:
+                kept += ch.isalnum()
+                out.append(ch)
+        return "".join(out)
     if kind == "dob":  # its day and month: **/**/1988, 1990年*月*日, ** March 1979
         year = _YEAR_IN_DATE.search(value)
         a, b = year.span() if year else (0, 0)

@@ -49,6 +49,7 @@ MODEL_CLASSES = ("approval-guarantee", "easy-credit", "student-lure", "collectio
 QUOTE_KINDS = ("daily", "weekly", "monthly", "flat_monthly")
 PII_KINDS: tuple[str, ...] = ("id_card", "national_id", "passport", "bank_card", "mobile", "ssn")
 PII_KINDS += ("bank_account", "email", "wechat", "dob")  # (a person's, not the lender's: pii.py)
+PII_KINDS += ("cvv", "plate")  # (session 40: a card's security code, a car's plate: pii.py)
 LANGS = ("zh", "en")
 # the categories whose hits the classifier can confirm: a rule of one may be ``weak``
 WEAK_CATEGORIES = ("marketing", "collection")
