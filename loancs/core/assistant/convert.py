@@ -368,9 +368,18 @@ def _en_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
     if _en_per_principal(text):
         return None
     payment = Decimal((pay.group(1) or pay.group(2)).replace(",", ""))
+    best = _loan_beside(text, pay.start(), pay.end(), payment)
+    if best is None:
+        return None
+    return min(best[0], pay.start()), max(pay.end(), best[0]), best[1], payment
+
+
+def _loan_beside(text: str, start: int, end: int, payment: Decimal) -> tuple[int, Decimal] | None:
+    """(start, value) of the largest English sum outside ``text[start:end]`` that is more than twice
+    the instalment and is not a rate, a term or a count: the loan an instalment belongs to."""
     best: tuple[int, Decimal] | None = None
     for a in _EN_AMOUNT.finditer(text):
-        if pay.start() <= a.start() < pay.end():
+        if start <= a.start() < end:
             continue
         after = text[a.end() : a.end() + 10]
         if re.match(
@@ -380,9 +389,7 @@ def _en_instalment(text: str) -> tuple[int, int, Decimal, Decimal] | None:
         value = Decimal(a.group(1).replace(",", "")) * (1000 if a.group(2) else 1)
         if value > payment * 2 and (best is None or value > best[1]):
             best = (a.start(), value)
-    if best is None:
-        return None
-    return min(best[0], pay.start()), max(pay.end(), best[0]), best[1], payment
+    return best
 
 
 # "36 payments of 165", "48 monthly payments of £205", "18 instalments of £220", "60 payments of
@@ -400,18 +407,7 @@ def _count_instalment(text: str) -> tuple[int, int, Decimal, Decimal, int] | Non
     if m is None:
         return None
     count, payment = int(m.group(1)), Decimal(m.group(2).replace(",", ""))
-    best: tuple[int, Decimal] | None = None
-    for a in _EN_AMOUNT.finditer(text):
-        if m.start() <= a.start() < m.end():
-            continue
-        after = text[a.end() : a.end() + 10]
-        if re.match(
-            r"\s*(?:%|percent|months?|mths?|years?|yrs?|days?|weeks?|payments?|instal)", after
-        ):
-            continue
-        value = Decimal(a.group(1).replace(",", "")) * (1000 if a.group(2) else 1)
-        if value > payment * 2 and (best is None or value > best[1]):
-            best = (a.start(), value)
+    best = _loan_beside(text, m.start(), m.end(), payment)
     if best is None or not 1 < count <= 480:
         return None
     return min(best[0], m.start()), max(m.end(), best[0]), best[1], payment, count
