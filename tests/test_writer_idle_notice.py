@@ -46,7 +46,7 @@ class HeldSync(WalSyncer):
 def test_the_child_says_it_waits_while_its_answers_wait_for_the_sync(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(writer_process, "IDLE_NOTICE", True)  # (off by default: see there)
+    monkeypatch.setattr(writer_process, "IDLE_NOTICE", True)  # (the default; as in the child)
     conn, sealer = prepared(tmp_path, "idle.db")
     conn.close()
     path = str(tmp_path / "idle.db")
@@ -157,3 +157,30 @@ async def test_every_message_is_acked_and_stored_with_the_sync_in_a_thread(
         assert db.execute("SELECT count(*) FROM messages").fetchone()[0] == 300
     finally:
         db.close()
+
+
+async def test_notices_are_on_and_publish_nothing(tmp_path: Path) -> None:
+    """On by default (session 41): a real child sends them while its answers sync, and they
+    reach no listener (no event, no seq: nothing a console's summary could move on) and no
+    batch count; every event published is a committed one, once, in order."""
+    store = Store(tmp_path / "on.db", "FULL", writer="process")
+    await store.open()
+    published: list[list[int]] = []
+    store.on_commit(lambda events: published.append([e.seq for e in events]))
+    try:
+        writer = store.writer
+        assert isinstance(writer, ProcessWriter)
+        acks = []
+        for n in range(40):  # one at a time: the child waits out each sync
+            acks.append(await store.apply(ingest(f"N{n % 5}", f"n{n}", "你好")))
+        for wave in range(3):
+            acks += await asyncio.gather(
+                *(store.apply(ingest(f"M{n % 7}", f"m{wave}-{n}", "在吗")) for n in range(60))
+            )
+        assert writer.notices > 0
+        assert all(published) and len(published) == writer.batches
+        seqs = [s for events in published for s in events]
+        assert seqs == sorted(set(seqs))
+        assert {a.seq for a in acks} <= set(seqs)
+    finally:
+        await store.close()
