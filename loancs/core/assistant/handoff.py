@@ -12,6 +12,75 @@ import re
 # flag -> patterns (regular expressions over folded text: simplified, lower case)
 _RELATIVES_WORDS = "朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|表哥|表姐|表弟|表妹"
 
+# A loan, account, debit, search or message of ours the borrower DISOWNS (never applied, never heard
+# of us, does not recognise it, not theirs): identity theft (a charge "I never agreed to" is a dispute: not here), a hand-off as fraud whatever topic words
+# surround it ("My credit report shows an account with your company opened in March. I've never heard
+# of you.", "支付宝账单里每个月都有一笔被你们扣的六百多 我压根没在你们这借过钱", "我妈收到你们寄来的催收函
+# 上面写着我的名字 可我从没办过"). Both halves must be there: a first-time borrower ("I've never had a
+# loan, can I apply?", "我从来没借过钱 能申请吗") disowns nothing that shows up.
+_DISOWN_EN = (
+    r"\bnever (?:ever |even )?heard of (?:you|your|them|this|that|it|the|such|any|a|an)\b"
+    r"|\b(?:never|haven'?t|have not|didn'?t|did not) (?:ever |even )?"
+    r"(?:apply|applied|borrow|borrowed|take out|taken out|took out|sign(?:ed)?(?: up)?|open|opened|request|requested"
+    r"|used|dealt|had (?:a |an |any )?(?:loan|account|credit|dealings)|been (?:a |your |one of your )?(?:customer|client|borrower))"
+    r"\b(?![^.?!]{0,25}\b(?:yet|before)\b)"
+    r"(?=[^.?!,]{0,20}?\b(?:with (?:you|u|your|them|this|that)|from (?:you|u|your|them)|to (?:you|your)"
+    r"|(?:for )?(?:it|this|that|anything|nothing|this loan|that loan|the loan|any loan)\b|a (?:penny|cent|thing|dime)"
+    r"|anywhere|in my life|of you)\b)"
+    r"|\bsigned nothing\b"
+    r"|\b(?:is|isn'?t|is not|wasn'?t|was not|it'?s|that'?s) not mine\b|\b(?:isn'?t|wasn'?t|aren'?t|weren'?t) mine\b"
+    r"|\b(?:that|this|it) (?:wasn'?t|was not|isn'?t|is not) me\b"
+)
+# ... and something of ours that shows up: on a report, a statement or a bill, a reminder, a letter,
+# a call, a debit, a search, an app or a message
+_SHOWN_EN = (
+    r"\b(?:shows?|showing|shown|appears?|appearing|appeared|listed|lists|there'?s|there is|there are"
+    r"|getting|received|receiving|pinged|charged|debited|taken from|took from|opened|sent me|rang|ringing|calling"
+    r"|texting|texted|emailed|e-?mails?|texts?|sms|messages?|notifications?|calls|welcome|reminders?|letters?"
+    r"|statements?|bills?|direct debits?|debits?|charges?|enquir(?:y|ies)|inquir(?:y|ies)|searche?s?|collections?"
+    r"|in my name|(?:credit|bank) (?:report|file|record|score|account)|my (?:report|file|score|bank|account|app)"
+    r"|your app|the app)\b"
+)
+_DISOWN_ZH = (
+    r"(?<!还)(?:根本|压根|从来|从|都|也|就|确实|真的|绝对|完全|一次都|一直)*(?:没有?|未|不曾)"
+    r"(?:在|跟|找|向|从|和|通过)?(?:你们|贵公司|贵司|这个平台|你们平台|你们公司)?(?:这|那|这里|那里|这儿|那儿|这边|那边|家)?(?:里)?"
+    r"(?:借|贷|申请|办|签|注册|开|用)(?:款|钱|贷款|借款|过|了)*"
+    r"(?=过|[^。？?!！，,]{0,8}(?:贷款|借款|钱|业务|东西|任何|什么|合同|账户|这笔|那笔)|[。？?!！，,]|$)"
+    r"|(?:根本|完全|压根|从来)(?:就)?不(?:知道|认识|清楚)|不知道(?:这回事|哪来的|哪里来的|怎么来的|是谁(?:借|贷|申请|办)的)"
+    # (a late record "不是我的" asks for a correction: the credit-report answer says how)
+    r"|不认识(?:这笔贷款|这笔借款|这个贷款|这家|你们|这个平台|这家公司)|(?:这笔|那笔|贷款|借款|扣款|账户|钱|贷款记录|借款记录)(?:也|都|根本|压根|真的)?"
+    r"不是我(?:本人)?的(?!逾期)"
+    r"|莫名其妙(?:多|扣|出现|收到)"
+)
+_SHOWN_ZH = (
+    # (what WOULD show, asked: "征信上会有记录吗", is a question, not a thing that is there)
+    r"(?:征信|报告|流水|账单|对账单|银行卡|卡里|短信|信息|邮件|app|催收|催款|扣款|放款|到账)"
+    r"(?:(?!会|能|要|是否|吗)[^。？?!！]){0,16}(?:有一笔|有一条|有笔|有条|多了|多出|显示(?:有|了)|出现|查到|看到|收到|一笔)"
+    r"|收到[^。？?!！]{0,10}(?:短信|信息|催|电话|通知|信|函|合同|邮件)"
+    r"|(?:一直|总是|天天|老是|每天|每个月|每月)[^。？?!！]{0,8}(?:催|打电话|发短信|扣)"
+    r"|被(?:人|别人)?(?:贷|借|扣|申请)|扣(?:了|的|走)|一笔|这笔|那笔|这条|催收函|催款函|律师函|名下"
+)
+# An account, loan, search or agreement not recognised is one never opened; a CHARGE not recognised
+# by a borrower who does not deny being ours ("there's a 30 yuan charge on my bill i don't
+# recognise") gets the fees answer (every collection itemised; a person on reply).
+_RECOG_EN = r"\b(?:don'?t|do not|didn'?t|did not|can'?t|cannot) recogni[sz]e\b|\bunrecogni[sz]ed\b"
+_ACCOUNT_EN = (
+    r"\b(?:(?<!my )(?<!bank )(?<!current )(?<!savings )(?<!card )accounts?|loans?|searche?s?|enquir(?:y|ies)|inquir(?:y|ies)|agreements?|contracts?|applications?"
+    r"|in my name)\b"
+)
+# ... unless the message asks about applying: a first-time borrower ("I've never borrowed from
+# you, can I apply?", "我从来没在你们这借过 能申请吗") disowns nothing that is there
+_APPLY_Q = (
+    r"能申请|可以申请|能不能申请|能借吗|能贷吗|能不能借|能不能贷|好批|能批|第一次(?:借|贷|申请)|首次(?:借|贷|申请)"
+    r"|\b(?:can|could|may) i (?:still )?(?:apply|get (?:a |the )?loan|borrow|qualify)\b|\bfirst(?:-| )time\b"
+    r"|\b(?:am i|would i be) eligible\b"
+)
+_DISOWNED = (
+    rf"\A(?![\s\S]*?(?:{_APPLY_Q}))(?:(?=[\s\S]*?(?:{_DISOWN_EN}))(?=[\s\S]*?(?:{_SHOWN_EN}))"
+    rf"|(?=[\s\S]*?(?:{_RECOG_EN}))(?=[\s\S]*?(?:{_ACCOUNT_EN}))"
+    rf"|(?=[\s\S]*?(?:{_DISOWN_ZH}))(?=[\s\S]*?(?:{_SHOWN_ZH})))"
+)
+
 _RULES: dict[str, tuple[str, ...]] = {
     "distress": (
         r"想死|不想活|活不下去|活着没意思|自杀|跳楼|轻生|结束生命|崩溃了|绝望|走投无路|撑不下去了|抑郁|压得(我)?喘不过气|压垮了?我|整夜睡不着|(愁|急|焦虑)得睡不着|(每晚|每天晚上|每个晚上|晚上|夜里|夜夜|天天)(都)?(整夜)?睡不着|天天(哭|失眠)|每天都在哭|快疯了",
@@ -151,7 +220,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         # "我朋友在你们这逾期了没有 帮我看一下": whether someone else is late
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象)[^。？?，,]{0,10}(逾期|欠款|还款|还钱|还清)(了)?(没有|没|吗|了吗|没还)",
         # "他那笔贷款以后我来还 你们告诉我还剩多少 每月扣多少": someone else's loan, asked by a parent
-        r"(他|她)(的)?(那|这)笔(贷款|借款|欠款|账)[^。？?]{0,30}(还剩|剩多少|还欠|欠多少|每月扣|每个月扣|告诉我|查)",
+        # "我是他媳妇 他手机丢了 你把他那笔钱的还款日发我一下": his loan's due date, sent to her
+        r"(他|她)(的)?(那|这)笔(贷款|借款|欠款|账|钱)[^。？?]{0,30}(还剩|剩多少|还欠|欠多少|每月扣|每个月扣|告诉我|查|还款日|扣款日|几号还|几号扣|发我|发给我)",
         # "帮我查下我妈名下有没有贷款", "我老公名下有贷款吗": whose name a loan is in
         r"(朋友|老公|老婆|丈夫|妻子|爸|妈|父亲|母亲|儿子|女儿|同事|亲戚|邻居|哥|姐|弟|妹|男朋友|女朋友|对象|他|她)名下(有没有|有|是否有)[^。？?，,]{0,4}(贷款|借款|欠款|账户|欠债)",
         # "my daughter ... applied last week, she asked me to check if it got approved"
@@ -200,6 +270,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         r"|\b(?:pay|paid|transfer|send|settle|wire|deposit)\b[^.?!]{0,40}\b(?:to|into|through|via) (?:his|her|their|a personal|a private|an individual|a new|the new) (?:own )?(?:personal )?(?:account|card|bank|wallet|alipay|wechat)"
         r"|\b(?:settle|pay)\b[^.?!]{0,20}\bthrough (?:him|her|them)\b"
         r"|\b(?:says|said|claims|claimed|claiming)\b (?:that )?(?:he'?s|she'?s|they'?re|he is|she is|they are|he was|she was|to be) (?:from|with|part of|working for) (?:your|you)\b",
+        # a loan, debit, search or message of ours the borrower disowns (above)
+        _DISOWNED,
         # Money asked for before a payout is released, whatever it is called: the classic loan
         # scam ("要先打三千块验资 验完就放款", "转五千解冻", "卡号填错了 交两千才能解冻", "send
         # 2,000 to an agent's own account to fix it", gift cards). A borrower asking whether WE
@@ -446,7 +518,12 @@ _HARD_FACT_ZH = (
     r"失业|被裁|裁员|没了工作|丢了工作|下岗|被辞退|被开除|生意(?:失败|亏|黄)|住院|做了手术"
     r"|(?:店|厂|公司|生意|摊子?)[^。？?!！，,\s]{0,4}(?:关门|倒闭|黄了|关了|垮了|破产)"
 )
-_APPLY_ASK_ZH = r"(?:申请|材料|资料|证明|条件|能贷|能借|可以贷|可以借|贷得到|借得到|贷款吗|办贷款|需要什么|要什么|准备什么|准备哪些)"
+# what the borrower cannot pay, told: the hard time is theirs, whoever else's is told beside it
+_OWN_TROUBLE_ZH = (
+    r"还不上|还不起|还不了|拿不出|凑不出|交不起|付不起|没钱还|还款困难|没法还|没办法还"
+)
+# (申请延期 / 申请缓还 asks for a deferral: hardship's question, not an application's)
+_APPLY_ASK_ZH = r"(?:申请(?!延期|宽限|缓|停息|减免|分期还|延迟|推迟|展期|晚点还|晚还|协商)|材料|资料|证明|条件|能贷|能借|可以贷|可以借|贷得到|借得到|贷款吗|办贷款|需要什么|要什么|准备什么|准备哪些)"
 _OTHERS_EN = (
     r"friend|mate|buddy|brother|sister|brother-in-law|sister-in-law|cousin|uncle|aunt|neighbou?r|colleague"
     r"|coworker|flatmate|roommate|son|daughter|nephew|niece|husband|wife|partner|dad|father|mum|mom|mother|he|she"
@@ -565,7 +642,9 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
         # "my brother-in-law got laid off ... if he applies, what paperwork would he need",
         # "朋友失业了 贷不到款 我申请要什么材料": someone ELSE's hard time, told with a question
         # about applying; the borrower's own trouble told beside it still raises the flag
-        rf"(?:{_RELATIVES}|{_OTHERS_ZH})[^。？?!！，,\s]{{0,4}}(?:{_HARD_FACT_ZH})[^。？?!！]{{0,20}}"
+        # (the span stops at the borrower's own trouble: "老公单位裁员了 家里就靠我那点工资 下个月那期肯定还不上
+        # 可以申请延期吗" is her hardship, told after his)
+        rf"(?:{_RELATIVES}|{_OTHERS_ZH})[^。？?!！，,\s]{{0,4}}(?:{_HARD_FACT_ZH})(?:(?!{_OWN_TROUBLE_ZH})[^。？?!！]){{0,20}}"
         rf"(?=[^。？?!！]*?{_APPLY_ASK_ZH})"
         rf"|\b(?:my |his |her |our |a )?(?:{_OTHERS_EN})\b[^.?!,]{{0,16}}\b(?:{_HARD_FACT_EN})\b[^.?!]{{0,60}}"
         rf"(?=[^?!]*?{_APPLY_ASK_EN})"
