@@ -131,3 +131,42 @@ def test_a_relatives_due_date_is_others_data(assistant, text):
 
 def test_ones_own_due_date_is_answered(assistant):
     assert not _reply(assistant, "我的那笔贷款还款日是几号").handoff
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "morning! quick q before I head to work",
+        "yo quick q before my shift",
+        "mornin, quick one for ya",
+        "evening, got a quick one if you have got a sec",
+    ],
+)
+def test_a_greeting_that_announces_a_question_gets_the_greeting(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff, (text, reply.reason)
+    assert reply.intent == "greeting_smalltalk"
+
+
+def test_a_greeting_then_the_question_answers_the_question(assistant):
+    reply = _reply(assistant, "morning! quick q, can I pay off early without a fee?")
+    assert not reply.handoff
+    assert reply.intent == "prepayment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["身份证掉了 新的还在办 临时身份证可以用来申请吗", "身份证丢了正在补办，临时身份证能用吗"],
+)
+def test_a_lost_id_card_and_the_temporary_one_asked_about_gets_the_document_answer(assistant, text):
+    reply = _reply(assistant, text)
+    assert not reply.handoff, (text, reply.reason)
+    assert "临时身份证" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "text", ["身份证丢了 会不会被人拿去贷款 我要怎么办", "身份证丢了 补办期间有人用我的名字贷款了"]
+)
+def test_a_lost_id_card_feared_or_misused_is_still_fraud(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "fraud", (text, reply.reason)

@@ -543,6 +543,9 @@ _NOT_THE_FLAG: dict[str, re.Pattern[str]] = {
     # "my bank froze my debit card (their fraud team, not me lol)": the bank's own fraud
     # checks, not a fraud to report
     "fraud": re.compile(
+        # "身份证掉了 新的还在办 临时身份证可以用来申请吗": an ID card lost, the temporary one asked about as
+        # a document (the knowledge base's temporary-ID entry; any other sign of a fraud still raises the flag)
+        r"身份证(?:丢|掉)(?:了)?(?=[^。？?!！]{0,30}临时(?:身份证|证件))|"
         r"\b(?:bank'?s?|their|the bank'?s?|card'?s?|card issuer'?s?) (?:anti-?)?fraud (?:team|department|dept|"
         r"check|checks|system|alert|hold|block|unit)s?\b|银行(?:的)?(?:风控|反诈)(?:系统|部门)?"
         # "借款的时候会不会有什么服务费保证金之类的 到账前要先付吗", "is there anything I have to

@@ -1549,7 +1549,15 @@ _GREETING_ZH = re.compile(
 )
 _GREETING_EN = re.compile(
     r"^(?:(?:hi there|hello there|hey there|hiya|hi|hello|hey|good (?:morning|afternoon|evening)|excuse me"
-    r"|sorry to (?:bother|trouble) (?:you|u)|quick question)[\s,.!:;-]*)+"
+    r"|sorry to (?:bother|trouble) (?:you|u)|quick question"
+    # "morning! quick q before I head to work", "evening, got a quick one if you've a sec": a greeting
+    # that announces a question to come
+    r"|(?:good )?(?:morning|mornin|afternoon|evening)|g'?day|howdy|yo"
+    r"|(?:(?:i'?ve |i )?got |just |one |a )?(?:a )?quick (?:q|qn|qq|question|one|query)(?: for (?:you|u|ya))?"
+    r"|before (?:i (?:head|go|leave|start|clock)(?: off| out| in)?(?: to (?:work|school|bed|the office|my shift))?"
+    r"|(?:my|the) (?:shift|meeting|school run|commute))"
+    r"|(?:if|when) (?:you'?ve|you have|u have|you'?ve got|you got|u got) (?:got )?a (?:sec|second|minute|moment|mo)"
+    r")[\s,.!:;-]*)+"
 )
 
 
