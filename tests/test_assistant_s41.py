@@ -170,3 +170,34 @@ def test_a_lost_id_card_and_the_temporary_one_asked_about_gets_the_document_answ
 def test_a_lost_id_card_feared_or_misused_is_still_fraud(assistant, text):
     reply = _reply(assistant, text)
     assert reply.handoff and reply.reason == "fraud", (text, reply.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # s41-20 #16 (written after the first fix: handed off as not_understood) and variants
+        "My bank just sent me a letter about a new loan account with you. I have no idea who you are and I didn't take any loan.",
+        "I didn't take any loan from you, so why is there a payment reminder in my email?",
+        "Who even are you? Got a text about my loan balance. I don't have a loan with you.",
+        "no idea who you people are, but there's a loan with you on my credit report",
+        "I do not have any account with you, yet a collector called me about arrears",
+        "I haven't got a loan with you lot, so why is your company on my bank statement?",
+        "我跟你们公司一点关系都没有 怎么征信上有你们的贷款",
+    ],
+)
+def test_no_loan_with_us_and_one_that_shows_up_is_fraud(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "fraud", (text, reply.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will applying leave a mark on my credit file even if I don't take the loan?",
+        "I don't have a loan with you yet, can I apply for 10k?",
+        "I don't have an account with you yet, will checking my rate show on my credit report?",
+        "I don't have any other loans, will that help my credit report?",
+    ],
+)
+def test_no_loan_yet_or_a_loan_not_taken_if_asked_is_answered(assistant, text):
+    assert not _reply(assistant, text).handoff, text

@@ -28,6 +28,12 @@ _DISOWN_EN = (
     r"|(?:for )?(?:it|this|that|anything|nothing|this loan|that loan|the loan|any loan)\b|a (?:penny|cent|thing|dime)"
     r"|anywhere|in my life|of you)\b)"
     r"|\bsigned nothing\b"
+    # "I don't have a loan with you", "didn't take any loan", "no idea who you people are"
+    r"|(?<!if i )(?<!if we )(?<!when i )(?<!unless i )\b(?:don'?t|do not|didn'?t|did not|haven'?t|have not|never)"
+    r" (?:ever )?(?:have|had|got|take|taken|took|hold|held) (?:got )?(?:a |an |any )?(?:loan|account|debt|credit|agreement)s?\b(?![^.?!,]{0,25}\byet\b)"
+    r"(?=[^.?!,]{0,12}?(?:\b(?:with|from|at) (?:you|u|your|them)\b|[.!?,;]|$)|(?<=any loan)|(?<=any loans))"
+    r"|\b(?:no idea|don'?t know|do not know|never heard) who (?:you|you people|you guys|you lot|your company|this company|they)"
+    r" (?:are|is)\b"
     r"|\b(?:is|isn'?t|is not|wasn'?t|was not|it'?s|that'?s) not mine\b|\b(?:isn'?t|wasn'?t|aren'?t|weren'?t) mine\b"
     r"|\b(?:that|this|it) (?:wasn'?t|was not|isn'?t|is not) me\b"
 )
@@ -35,9 +41,9 @@ _DISOWN_EN = (
 # a call, a debit, a search, an app or a message
 _SHOWN_EN = (
     r"\b(?:shows?|showing|shown|appears?|appearing|appeared|listed|lists|there'?s|there is|there are"
-    r"|getting|received|receiving|pinged|charged|debited|taken from|took from|opened|sent me|rang|ringing|calling"
+    r"|getting|received|receiving|pinged|charged|debited|taken from|took from|opened|sent me|rang|ringing|calling|called"
     r"|texting|texted|emailed|e-?mails?|texts?|sms|messages?|notifications?|calls|welcome|reminders?|letters?"
-    r"|statements?|bills?|direct debits?|debits?|charges?|enquir(?:y|ies)|inquir(?:y|ies)|searche?s?|collections?"
+    r"|statements?|bills?|direct debits?|debits?|charges?|enquir(?:y|ies)|inquir(?:y|ies)|searche?s?|collections?|collectors?|arrears"
     r"|in my name|(?:credit|bank) (?:report|file|record|score|account)|my (?:report|file|score|bank|account|app)"
     r"|your app|the app)\b"
 )
@@ -51,11 +57,14 @@ _DISOWN_ZH = (
     r"|不认识(?:这笔贷款|这笔借款|这个贷款|这家|你们|这个平台|这家公司)|(?:这笔|那笔|贷款|借款|扣款|账户|钱|贷款记录|借款记录)(?:也|都|根本|压根|真的)?"
     r"不是我(?:本人)?的(?!逾期)"
     r"|莫名其妙(?:多|扣|出现|收到)"
+    # "我跟你们公司一点关系都没有": no dealings with us at all
+    r"|(?:跟|和|与)你们[^。？?!！]{0,6}?(?:一点关系都没有|没有?任何(?:关系|往来|业务)|毫无(?:关系|往来)|没(?:有)?(?:关系|往来|业务往来))"
 )
 _SHOWN_ZH = (
     # (what WOULD show, asked: "征信上会有记录吗", is a question, not a thing that is there)
     r"(?:征信|报告|流水|账单|对账单|银行卡|卡里|短信|信息|邮件|app|催收|催款|扣款|放款|到账)"
     r"(?:(?!会|能|要|是否|吗)[^。？?!！]){0,16}(?:有一笔|有一条|有笔|有条|多了|多出|显示(?:有|了)|出现|查到|看到|收到|一笔)"
+    r"|(?:有|显示|出现|多了)(?:一笔|一条)?你们(?:公司|平台)?的?(?:贷款|借款|记录|查询|账户|扣款)"
     r"|收到[^。？?!！]{0,10}(?:短信|信息|催|电话|通知|信|函|合同|邮件)"
     r"|(?:一直|总是|天天|老是|每天|每个月|每月)[^。？?!！]{0,8}(?:催|打电话|发短信|扣)"
     r"|被(?:人|别人)?(?:贷|借|扣|申请)|扣(?:了|的|走)|一笔|这笔|那笔|这条|催收函|催款函|律师函|名下"
