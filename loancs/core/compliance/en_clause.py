@@ -624,6 +624,146 @@ def menace(norm: Normalized) -> list[Span]:
     return out
 
 
+# session 41: MENACE WITH NO DEBT WORD. What marks it is the ROLE of what is named: something of the
+# addressee's life (a car, the route home, a gym, a church, a street, a partner's workplace, a child's
+# school) named by the lender's side with a verb of KNOWING / SEEING / WATCHING / VISITING ("We know
+# which gym you use", "Our guys know the block of flats you moved into", "We've got eyes on your route
+# home", "Be seeing you at the mosque on Friday"), or harm wished on a thing of theirs ("Nice car. Be a
+# shame if anything happened to it"): menace with no debt word when no lawful step is named and it is
+# not the borrower's own words or a question. The lender's side is a subject (we / our guys / someone /
+# my lads), never a bare "I" (a borrower's "I know the route to your office").
+_LIFE = (
+    r"(?:car|cars|van|truck|lorry|motor|motorbike|motorcycle|bike|scooter|ride|wheels|house|home|flat|apartment"
+    r"|place|door|front door|gate|drive|driveway|street|road|estate|block|building|neighbou?rhood|area|route"
+    r"|commute|way home|walk home|journey|bus|bus stop|train|gym|church|mosque|temple|chapel|synagogue"
+    r"|congregation|salon|barber|barbers|hairdresser|pub|local|bar|club|office|workplace|work|job|shop|stall"
+    r"|depot|factory|site|warehouse|restaurant|school|college|nursery|creche|academy|wife|husband|missus|partner"
+    r"|girlfriend|boyfriend|mum|mother|dad|father|parents|gran|granny|nan|family|kids|children|son|daughter"
+    r"|boy|girl|twins|youngest|eldest|baby|parking spot|parking space|hair|allotment|spot|hangout|routine"
+    r"|movements|schedule|shift|shifts|hours|habits|local pub|corner)s?"
+)
+_WATCHER = (
+    rf"(?:we|we{_AP}ve|we have|we{_AP}re|we are|we{_AP}ll|we will|someone|somebody|one of (?:us|our (?:guys|lads|boys|men"
+    r"|people|team))|(?:our|my) (?:guys|lads|boys|men|people|team|agents?|collectors?|man|fellas|crew|friends"
+    r"|associates|field team|officers)|the (?:guys|lads|boys|team|crew) (?:here|downstairs|outside))"
+)
+_WATCH_V = (
+    r"(?:(?:all |also |already |even |both |now |still |really |certainly |definitely |obviously )?"
+    r"(?:know|knows|knew|seen|saw|see|spotted|clocked|noticed|watched|watching|been watching|watch"
+    r"|been keeping (?:an|a close) eye on|keeping (?:an|a close) eye on|keep (?:an|a close) eye on"
+    r"|(?:got|have|had) (?:our |my )?eyes on|been following|followed|following|drove past|driven past|walked past"
+    r"|went past|been past|passed|popped by|been by|been to|been round|visited|found|tracked|traced|mapped"
+    r"|got (?:the|your) (?:address|details) (?:of|for)|know (?:all|everything) about|know (?:exactly|just)"
+    r"|be seeing you|see you|be waiting|waiting))"
+)
+_WATCH = _rx(
+    # the lender's side + a verb of knowing / seeing + (within the sentence) a thing of the addressee's
+    rf"\b{_WATCHER} {_WATCH_V}\b(?P<gap>[^.!?;]{{0,60}}?)"
+    rf"(?:\b(?:your|ur|yr|yuh|ya) (?:[a-z'’-]+ ){{0,2}}?{_LIFE}\b(?! (?:finance|loan|insurance|tax|agreement"
+    r"|account|details|number|registration|repayments?|plan|deal|valuation|address|phone|email|insurer|is|are))"
+    r"|\b(?:where|which (?:[a-z]+ )?(?:gym|bus|church|mosque|temple|school|route|road|street|pub|salon|way|house"
+    r"|flat|car|stop|train|shift|door|block)|what time|when) (?:you|your \w+|she|he|they|the (?:kids|children))\b"
+    r"|\bthe (?:[a-z'’-]+ ){0,2}?(?:" + _LIFE[3:-3] + r")s? (?:(?:where|that|which) (?:you|your)\b"
+    r"|you(?:['’]ve|['’]re| have| are)? [a-z]+)"
+    r"|\b(?:at|outside|near|by|past|round) (?:the |your )?(?:"
+    + _LIFE[3:-3]
+    + r")s?\b)"
+    # harm wished on a thing of theirs: "be a shame / pity if anything happened to it"
+    r"|\b(?:be|it{_AP}?d be|it would be|would be|what) (?:a )?(?:real |right |terrible |awful |crying |such a )?"
+    r"(?:shame|pity) if (?:anything|something|it|they|she|he|the \w+|your \w+|that \w+|those \w+)"
+    r"(?: [a-z'’]+){0,2}? (?:happened|happens|went missing|got (?:scratched|damaged|broken|hurt|stolen|burnt"
+    r"|burned|keyed|torched|smashed|lost)|caught fire|was (?:damaged|scratched|broken|stolen|hurt)|broke)\b".replace(
+        "{_AP}", "['’]"
+    )
+)
+# a thing named in service words, not watched ("we've seen your payslip", "we know your address has
+# changed", "we'll see you at the branch"): the gap holds a record, a document or an appointment
+_WATCH_NOT = _rx(
+    r"\b(?:appointment|booking|booked|branch|documents?|payslips?|statements?|application|form|forms|records?"
+    r"|address (?:has|is|was)|details|email|message|letter|request|complaint|meeting|our office|the office"
+    r"|help|support|delivery|deliver|courier|parcel|refund|webinar|event|seminar|open day|insurance|valuation"
+    r"|inspection|survey|mot|service|repair|logbook|v5|registration|payments?|finance|options|nearest|open|closed"
+    r"|flood\w*|weather|storms?|roadworks|delay\w*|sorry|understand\w*|take your time|congratulat\w*|thank\w*"
+    r"|welcome|hope|call us|contact us|discuss|support|anniversary|birthday|hard|difficult|tough|stress\w*|worr\w*"
+    r"|workshops?|free|community|budget\w*|charity|volunteer\w*|sponsor\w*)\b"
+)
+_WATCH_SENT = _rx(r"[.!?\n]")
+
+
+def watch(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = []
+    for m in _WATCH.finditer(light):
+        # the sentence that holds the match names no record, appointment or kindness
+        start = max((x.end() for x in _WATCH_SENT.finditer(light, 0, m.start())), default=0)
+        end = _WATCH_SENT.search(light, m.end())
+        if not _WATCH_NOT.search(light, start, end.start() if end else len(light)):
+            found.append(m)
+    if not found:
+        return []
+    r = _reading(norm)
+    if r.lawful or r.borrower or r.question:
+        return []
+    return [_dense(norm, *m.span()) for m in found]
+
+
+# session 41: ARREST OR A VISIT AS A CONSEQUENCE WITH NO ARREST WORD: the police by any name ("the boys
+# in blue", "the lads in uniform", "the constable", "the old bill") coming ("will be round", "will want
+# a word", "will come knocking", "will collect you from work"), or the addressee "explaining yourself at
+# the station" / "in the back of a police car", told as what follows not paying (a debt, a deadline or a
+# condition: "miss another one", "keep ignoring us", "leave it another week"). Not a denial ("won't"),
+# not a borrower's report, a warning, news or a question.
+_COPS = (
+    r"(?:the |a |some )?(?:police(?: officers?)?|cops|coppers|constables?|bobbies|old bill|feds|law|fuzz|pigs"
+    r"|(?:boys|lads|men|guys|fellas|gentlemen|officers|folks|ladies) in (?:blue|uniform)|uniforms|uniformed officers"
+    r"|detectives?|inspectors?|sheriffs?|marshals|bailiffs? with the police|gardaí|garda|guards|askari|polisi"
+    r"|plod|cid)"
+)
+_COP_COME = _rx(
+    rf"\b{_COPS} (?:(?:will|{_AP}ll|are going to|is going to|gonna|would|could|might|may|shall)"
+    r"(?: (?:soon|surely|definitely|probably|certainly|likely|quickly|then))?"
+    r" (?:be (?:round|around|over|calling|knocking|waiting|at your|on your|outside|there|after you|looking|in touch)"
+    r"|come (?:round|around|over|knocking|calling|looking|for you|after you|to your|get you)|call (?:round|on you|at)"
+    r"|knock|want (?:a|to have a) (?:word|chat|talk)|have (?:a|some) (?:word|words|chat|questions)|collect you"
+    r"|pick you up|pay you a visit|visit you|turn up|show up|take you|escort you|drag you|fetch you|find you"
+    r"|be having (?:a|some) (?:word|words|chat))|(?:are|is) (?:on (?:their|its|the) way|coming)(?: for you| round)?)\b"
+    r"|\b(?:explaining|explain) yourself (?:down )?(?:at|to|in front of) the (?:station|police|cops|magistrate|desk sergeant"
+    r"|custody|nick)\b|\bdown the (?:station|nick)\b|\bin the back of (?:a|the) (?:police|cop|squad|panda|patrol) (?:car|van)\b"
+    r"|\b(?:van|car)s? with (?:flashing|blue|blue and white|the) (?:lights|sirens)\b|\bflashing blue lights\b"
+    r"|\bin (?:hand)?cuffs\b|\b(?:cuffed|handcuffed)\b"
+    r"|\b(?:through|from behind) (?:the )?bars\b|\b(?:steel|silver|metal) bracelets\b"
+    r"|\b(?:march|drag|carry|take|haul|frogmarch|escort)(?:s|ed|ing)? (?:you|u|yuh) (?:down |off |go )?(?:to |go )?"
+    r"(?:the |a )?(?:station|nick|cells?|police|counter)\b|\bnext address (?:will|{_AP}ll|is going to) be a cell\b".replace(
+        "{_AP}", "['’]"
+    )
+)
+_COP_IF = _rx(
+    r"\b(?:keep|keeps|ignore|ignoring|miss|missed|skip|another|one more|leave it|carry on|don{_AP}?t pay|do not pay"
+    r"|dodge|dodging|if|unless|or|otherwise|until|till|by)\b".replace("{_AP}", "['’]")
+)
+_COP_NOT = _rx(
+    r"\b(?:if anyone|anyone who|someone who|anybody who|never|not|no one|nobody|won{_AP}?t|will not|cannot|can{_AP}?t"
+    r"|is not a crime|isn{_AP}?t a crime|civil matter|report (?:it|them|this)|call the police|contact the police"
+    r"|dial|999|911|112|scam|fraud\w*|statement|burglary|theft|stolen|accident|crime reference|convenient"
+    r"|appointment|registered address|field (?:officer|agent)|jailed|judge|sentenced|convicted)\b".replace(
+        "{_AP}", "['’]"
+    )
+)
+
+
+def arrest(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = list(_COP_COME.finditer(light))
+    if not found:
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question or _COP_NOT.search(light):
+        return []
+    if not (r.debt or r.deadline or _COP_IF.search(light)):
+        return []
+    return [_dense(norm, *m.span()) for m in found]
+
+
 # A CHILD'S ROUTINE: a debt in the message, the addressee's child (or a named child: "little
 # Amara"), and a time, a routine verb or a place of the child in the same clause or the next.
 _NAMED_CHILD = _rx(r"\blittle [a-z]+\b")
@@ -717,6 +857,18 @@ _SOLE = _rx(
     # selfie? Boom. Approved.")
     rf"|\b(?:got|have you got|do you have|you got|own)\b[^.!?]{{1,50}}\? (?:(?:boom|great|good|perfect|nice|sweet"
     rf"|brilliant|then|bam|done)[.!,]* )?(?:you{_AP}?re |you are )?(?:approved|eligible|qualified|in)\b[.!]"
+    # session 41: "all it takes / all you need / the only thing you need / you only need" + a requirement,
+    # then the grant in the next clause ("All it takes is a phone number, and we'll lend you $800", "The
+    # only thing you need is a bank card; the R5,000 lands tonight")
+    rf"|\b(?:all (?:it takes|you need|you{_AP}ll need|we need|we ask for|we want|that{_AP}?s needed|you have to do)"
+    rf"|the only (?:thing|document|requirement|paperwork|item)s? (?:you need|you{_AP}ll need|needed|required"
+    rf"|we(?:{_AP}ll| will)? (?:need|ask for|want))|you (?:only|just) need|nothing (?:more |else )?(?:than|but)"
+    rf" (?:a|an|your)\b[^.!?;]{{0,30}}? (?:is |are )?(?:needed|required))\b[^.!?;]{{0,50}}?(?:,|;|:| -| —| and| then"
+    rf"| plus)[^.!?]{{0,20}}?(?:we(?:{_AP}ll| will| can)? (?:lend|send|give|approve|transfer|pay|credit|fund|advance"
+    rf"|wire|release|disburse)(?=[^.!?]{{0,30}}?(?:money|cash|loan|funds?|[$£€₹₦₱₵][0-9]|\b(?:r|ksh|rs|gh)[.₵]? ?[0-9]"
+    rf"|[0-9]k\b))|(?:the|your) (?:[a-z]+ )?(?:money|cash|loan|funds?|(?:[$£€₹₦₱]|r|ksh|rs\.?) ?[0-9][0-9,.]*k?)"
+    rf"(?:{_AP}s| is| are| will| lands?| arrives?| hits?| drops?| goes| comes?)|you(?:{_AP}re| are| will be|{_AP}ll be)"
+    r" (?:approved|in|through|eligible|sorted))"
 )
 _CHECKS = _rx(
     r"\b(?:check(?!list)\w*|affordab\w*|verif\w*|assess\w*|underwrit\w*|proof of income|we decide)\b"
@@ -1528,7 +1680,116 @@ _FORM_NONE = _rx(
     rf"(?:\b(?:{_FAILURE})|{_NEG_OUTCOME})"
     rf"|\b(?:yet to|never once|not once) (?:lose|lost) (?:a single |one |an? |any )?(?:application|file|case|deal"
     r"|client|customer|loan|submission)s?\b"
+    # session 41: the challenge closed by the speaker ("Find me one client of mine the bank sent packing. Go
+    # on, I'll wait."), any outcome verb; "ask anyone whether I've ever let them down ... same answer"
+    rf"|\b(?:name|show|find|point|give) (?:me |us )?(?:to )?(?:one|a single|a|any|just one|even one)\b[^.!?;]{{0,70}}?"
+    rf"[.!?]\s*(?:(?:go on|come on|go ahead|take your time|seriously)[,.!]* )?(?:i{_AP}ll wait|i{_AP}m waiting"
+    rf"|i will wait|i am waiting|i can wait|still waiting|take your time|you can{_AP}?t|can{_AP}?t do it|thought not"
+    rf"|didn{_AP}?t think so|exactly)\b"
+    rf"|\bask (?:anyone|anybody|around|the \w+|any of|people)\b[^.!?;]{{0,60}}?\b(?:if|whether) (?:i|we|my \w+)"
+    rf"(?:{_AP}ve| have| has| had)? (?:ever|once)\b[^.!?;]{{0,40}}?(?:{_FAILURE}|let (?:\w+ ){{0,2}}down|bad news)"
+    rf"[^.!?]{{0,30}}?[.!?]\s*(?:same answer|they{_AP}ll (?:all )?(?:say|tell you) the same|you{_AP}ll hear the same"
+    rf"|same (?:story|reply|thing)|everyone says no|they{_AP}ll all say no|the answer{_AP}?s always no)"
 )
+# session 41: THE IMPLIED ANSWER. A yes / no (or who) question the speaker closes at once ("Ever had
+# one turned down with me? Didn't think so.", "Has the lender ever refused someone I brought in? I'll
+# let you answer that.", "Did her mortgage get approved when she came to me? Of course it did.", "Who
+# do you reckon signs these off? Yours truly."): the closing answer makes the question a claim about
+# the speaker's record, the same universal the frame reads from "nobody I've sent was refused". A
+# failure asked about and answered "no" (or "you know the answer"); an approval asked about and
+# answered "yes"; the speaker's own record in the question (me / my / I / we / ever / once / any).
+# Not an answer that is itself asked ("No?"), nor one followed by "but" (a service reply).
+_ANSWER_NO = (
+    rf"(?:didn{_AP}?t think so|did not think so|(?:i )?thought not|(?:i )?thought as much|exactly|precisely|nope|nah"
+    rf"|no|never|not once|never once|of course not|course not|(?:of )?course (?:they|it|he|she|we|i|you|the \w+)"
+    rf" (?:don{_AP}?t|didn{_AP}?t|doesn{_AP}?t|haven{_AP}?t|hasn{_AP}?t|won{_AP}?t|weren{_AP}?t|wasn{_AP}?t|do not|did not)"
+    rf"|you (?:already |all |both )?know the answer|(?:i{_AP}ll|i will|let me) let you answer(?: that)?"
+    rf"|enough said|i rest my case|case closed|no chance|not a chance|none|zero|nobody|no one|not a single one"
+    rf"|didn{_AP}?t think|rhetorical question|don{_AP}?t answer that|answer{_AP}?s no|the answer{_AP}?s no"
+    rf"|the answer is no|you can{_AP}?t,? can you|can{_AP}?t think of one|thought so)"
+)
+_ANSWER_YES = (
+    r"(?:(?:of )?course (?:it|they|he|she|we|i|you|the \w+) (?:did|do|does|was|were|has|have|will)|course it did"
+    r"|exactly|precisely|obviously|naturally|yes|yep|yup|you bet|there you go|me|yours truly|moi|this guy"
+    r"|muggins(?: here)?|i do|we do|every time|always|what do you think)"
+)
+_IMPLIED = _rx(
+    rf"(?:^|[.!?]\s+|\n)(?P<q>[^.!?\n]{{6,140}}?\?)\s*(?:(?P<no>{_ANSWER_NO})|(?P<yes>{_ANSWER_YES}))\b"
+    r"(?!\s*\?)(?!,? but\b)"
+)
+_IMPLIED_FAIL = _rx(
+    rf"\b(?:{_FAILURE}|let (?:[a-z]+ ){{0,2}}?down|bad news|(?:walk|walked|went|go|gone|come|came) (?:away|off|out|back|home)"
+    rf" (?:without|empty|with nothing)|{_NEG_OUTCOME}|been turned|said no|a no\b|missed out|lost (?:a|one|any))"
+)
+_IMPLIED_YES = _rx(
+    r"\b(?:approv\w*|go(?:es)? through|went through|gone through|got through|come through|came through"
+    r"|get (?:the|their|her|his|your) (?:money|loan|cash|keys|yes|funds)|got (?:the|their|her|his) (?:money|loan|cash"
+    r"|keys|yes|funds)|sorted|funded|paid out|accepted|sign(?:s|ed)? (?:\w+ )?off|ok(?:ay)?(?:s|ed)|decides?"
+    r"|say(?:s)? yes|stamp(?:s|ed)?|the (?:final|last) (?:say|word)|pass(?:es|ed)?)\b"
+)
+_IMPLIED_MINE = _rx(
+    rf"\b(?:me|my|mine|i|i{_AP}ve|i{_AP}m|i{_AP}d|we|we{_AP}ve|our|us|ever|once|any|anyone|anybody|a single|one of"
+    r"|who)\b"
+)
+_IMPLIED_TOKENS = frozenset(
+    (
+        "think",
+        "thought",
+        "exactly",
+        "precisely",
+        "nope",
+        "nah",
+        "no",
+        "never",
+        "not",
+        "course",
+        "answer",
+        "said",
+        "rest",
+        "closed",
+        "chance",
+        "none",
+        "zero",
+        "nobody",
+        "rhetorical",
+        "obviously",
+        "naturally",
+        "yes",
+        "yep",
+        "yup",
+        "bet",
+        "go",
+        "me",
+        "truly",
+        "moi",
+        "guy",
+        "muggins",
+        "do",
+        "time",
+        "always",
+    )
+)
+
+
+def _implied(light: str, toks: frozenset[str]) -> list[re.Match[str]]:
+    if "?" not in light or _IMPLIED_TOKENS.isdisjoint(toks):
+        return []
+    out = []
+    for m in _IMPLIED.finditer(light):
+        q = m.group("q")
+        if _IMPLIED_MINE.search(q) is None:
+            continue
+        if m.group("no") is not None and m.group("no") not in ("exactly", "precisely"):
+            if _IMPLIED_FAIL.search(q):
+                out.append(m)
+        elif m.group("yes") is not None and m.group("yes") not in ("exactly", "precisely"):
+            if _IMPLIED_YES.search(q):
+                out.append(m)
+        elif _IMPLIED_FAIL.search(q) or _IMPLIED_YES.search(q):
+            out.append(m)
+    return out
+
+
 _FORM_SET = frozenset(
     (
         "name",
@@ -1538,6 +1799,7 @@ _FORM_SET = frozenset(
         "give",
         "point",
         "when",
+        "ask",
         "since",
         "who",
         "how",
@@ -1637,14 +1899,16 @@ def sure(norm: Normalized) -> list[Span]:
     toks = _tokens(light)
     universal = not _SURE_ALL_SET.isdisjoint(toks)
     form = not _FORM_SET.isdisjoint(toks)
+    implied = _implied(light, toks)
     if (
         not universal
         and not form
+        and not implied
         and _SURE_SET.isdisjoint(toks)
         and not any(t.startswith(_SURE_STEMS) for t in toks)
     ):
         return []
-    found = []
+    found = implied
     if form:
         for m in _FORM_NONE.finditer(light):
             gap = m.group("gap2")
@@ -1680,6 +1944,55 @@ def sure(norm: Normalized) -> list[Span]:
             continue
         out.append(_dense(norm, *m.span()))
     return out
+
+
+# session 41: A DONE STATE, THEN THE MONEY ON A DAY. An elliptic state of the file on the lender's side
+# ("Sorted on my end, bro.", "All squared away at head office", "File's through and signed") and, in the
+# next clause or sentence, the money arriving on a named day with no condition ("Your cash lands
+# Wednesday.", "The ₦400,000 drops tomorrow morning.", "Yours from Monday."): the outcome told as
+# settled before any agreement is signed. Not when the message names a step still to come (once you
+# sign, subject to, we'll assess), a usual timing ("usually within two working days"), a borrower or a
+# question.
+_DONE_STATE = _rx(
+    # (an approval notice in full, "Your application has been approved. The funds will arrive today.", is
+    # a lawful notice: the informal, elliptic states of the file on the lender's side are read)
+    r"(?<!been )(?<!was )(?<!were )\b(?:signed off|signed|stamped|rubber[- ]stamped|squared(?: away| off| up)?|sorted"
+    r"|through|cleared|done|fixed|ticked off|all set|good to go|in order|locked in)\b"
+)
+_DAY = (
+    r"(?:today|tonight|tomorrow|this (?:morning|afternoon|evening)|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|the weekend|weekend|[0-9]{1,2} ?(?:am|pm)|noon|lunch ?time|first thing)"
+)
+_MONEY_DAY = _rx(
+    r"\b(?:(?:the|your|ur|yuh) )?(?:cash|money|funds?|loan|payout|(?:[$£€₹₦₱₵]|\br|\bksh|\brs\.?) ?[0-9][0-9,.]*k?)"
+    r"(?:['’]s| is| are| will be| will| goes| go)? (?:(?:straight |right )?(?:in|into|inna) (?:your|ur|yuh) (?:account|hand|wallet"
+    r"|bank|pocket)|lands?|drops?|arrives?|hits?|yours|comes? (?:in|through)|reach(?:es)?(?: you| yuh)?|(?:is )?(?:paid|sent)"
+    r" out)(?: (?:in |into |on |to )?(?:your|ur|yuh) (?:account|wallet|bank|hand|phone|m-?pesa))?"
+    r"(?: (?:by|on|from|first thing))?(?: [a-z]+)? " + _DAY + r"\b"
+    r"|(?:^|[.!?,] )(?:(?:and )?(?:it['’]s )?)yours (?:from|by|on) " + _DAY + r"\b"
+)
+_DONE_HEDGE = _rx(
+    r"\b(?:once|if|when you|after you|usually|typically|normally|generally|subject to|pending|expected|should|may"
+    r"|might|assess\w*|checks?|review\w*|working days?|business days?|agreement|contract|unless|provided|sign(?:s|ed)?"
+    r" (?:the|your) (?:agreement|contract|form)|still|waiting|we need|you need|please (?:sign|send|upload|confirm)"
+    r"|refund\w*|cashback|rebate|compensation|salary|wages|pension|benefits?|repayments?|instal+ments?|direct debit"
+    r"|overpayment|goodwill|claim)\b"
+)
+
+
+def done_money(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = []
+    for m in _MONEY_DAY.finditer(light):
+        head = light[max(0, m.start() - 90) : m.start()]
+        if _DONE_STATE.search(head):
+            found.append(m)
+    if not found or _DONE_HEDGE.search(light):
+        return []
+    r = _reading(norm)
+    if r.borrower or r.question:
+        return []
+    return [_dense(norm, *m.span()) for m in found]
 
 
 # A NIGHT VISIT BY AN EVENT (session 38): the lender's people coming to the addressee (be round, come
@@ -1763,11 +2076,17 @@ def night(norm: Normalized) -> list[Span]:
 # report"); not a soft search, an effect on the score, consent, or eligibility.
 _LOOK_NEG = _rx(
     rf"\b(?:never|don{_AP}?t|do not|won{_AP}?t|will not|not even|no need to|wouldn{_AP}?t|didn{_AP}?t|haven{_AP}?t"
-    rf"|hasn{_AP}?t|can{_AP}?t be bothered to|couldn{_AP}?t care less about)\b(?: [a-z'’]+){{0,3}}? (?:open\w*|look\w*"
+    rf"|hasn{_AP}?t|can{_AP}?t be bothered to|couldn{_AP}?t care less about)\b(?: [a-z'’]+){{0,4}}? (?:open\w*|look\w*"
     r"|read\w*|pull\w*|touch\w*|laid eyes|lay eyes|glanc\w*|peek\w*|bother\w*|dig\w*|see|seen|flip\w*|turn\w* up"
     r"|ask\w* for|request\w*|go near|went near"
     # session 39: the credit file dismissed as a place not gone to ("ITC? we don't even go there")
-    r"|go there|go into it|go down that road|deal with|worry about|care about)\b"
+    r"|go there|go into it|go down that road|deal with|worry about|care about"
+    # session 41: the need to check denied ("never felt the need to check"), the file as none of
+    # the lender's business ("not our concern", patois "we nuh business wid", Hinglish "se koi matlab nahi")
+    r"|check\w*|felt the need|saw the need|seen the need)\b"
+    r"|\b(?:not|none of) (?:our|my) (?:concern|business|problem|worry|department)\b"
+    r"|\b(?:nuh|no|not|don{_AP}?t) (?:business|interest|care) (?:wid|with|in|about) (?:yuh|your|ur|di|the)\b"
+    r"|\bkoi (?:matlab|lena dena|farak) (?:nahi|nahin|not)\b".replace("{_AP}", "['’]")
 )
 _RECORD = _rx(
     r"\b(?:credit (?:file|report|history|score|record|rating|checks?)|bureau|cibil|experian|equifax|transunion"
@@ -1780,6 +2099,11 @@ _NOT_NOCHECK = _rx(
 )
 _LOOK_SET = frozenset(
     [
+        "check",
+        "felt",
+        "concern",
+        "business",
+        "matlab",
         "deal",
         "worry",
         "care",
@@ -1893,6 +2217,31 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         ),
         menace,
     ),
+    # session 41: menace with no debt word; arrest or a visit with no arrest word
+    "e41_watch": (
+        _words(
+            "weknow wevegotey wehaveey wevebeen weve wehave wesaw weseen wespotted weclocked wenoticed wedrove"
+            " wewalked wewent wepassed wewatched wewatching wefollowed wefound weretracking beseeingyou seeyou"
+            " wellbewaiting wewillbewaiting wellbe ourguys ourlads ourboys ourmen ourpeople ourteam ouragent"
+            " ourcollector ourman ourfellas ourcrew ourfriends mylads myboys myguys mymen someone somebody oneofus"
+            " oneofour shameif pityif"
+        ),
+        watch,
+    ),
+    "e41_done": (
+        _words(
+            "signed stamped squared sorted through cleared done fixed tickedoff allset goodtogo inorder lockedin"
+        ),
+        done_money,
+    ),
+    "e41_arrest": (
+        _words(
+            "police cops coppers constable bobbies oldbill feds thelaw fuzz inblue inuniform uniforms detective"
+            " inspector sheriff marshal garda guards askari polisi plod cid station thenick bars bracelets acell"
+            " backofa flashing cuffs cuffed handcuff"
+        ),
+        arrest,
+    ),
     "e37_child": (
         _pairs("ur old two three four both", _CHILD_TOKENS)
         + _words("little club practice training lessons rehearsal tuition"),
@@ -1905,6 +2254,8 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " youcanqualify yourein youarein youreapproved youareapproved yourethrough youarethrough"
             " youreeligible youareeligible gotenough gotall goteverything gotwhat isyours areyours theonly youcanget youget"
             " thatseverything thatsyourwhole thatstheentire thatsyourentire thatsallwe thatsthepaperwork"
+            # session 41: the sole requirement then the grant
+            " youonlyneed youjustneed allyoullneed allthatsneeded allwewant allyouhavetodo"
             " alreadymet youvemet youhavemet youmet weredone wearedone"
             # session 40: the conditional threshold's protasis
             " ifyoucan ifyouhave ifyouve ifyougot ifyouown ifyoure ifyouare aslongas solongas providedyou"
@@ -1954,6 +2305,11 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             "refus reject declin down knock sayno saidno sayingno saysno bounc fail denied comeback"
             # session 40: the form layer's challenges, rhetorical questions and negated existentials
             " whove whohave whohas nameme nameone namea showme findme tellme pointto whenhas whenhave"
+            # session 41: the implied answer
+            " pointme askanyone askanybody askaround askthe askpeople iwillwait illwait imwaiting"
+            " thinkso thoughtnot thoughtso thoughtasmuch exactly precisely nope ofcourse courseit coursethey"
+            " coursenot knowtheanswer answerthat restmycase enoughsaid caseclosed yourstruly muggins obviously"
+            " naturally youbet notonce neveronce nochance notachance rhetorical answersno answerisno"
             " whendid whenwas sincewhen howmany yetto emptyhand thereisnt therearent therewasnt theresno"
             " theresnot thereisno thereareno notone notasingle nobody noone nosingle noclient nocustomer"
             " nofile noborrower noapplicant nocase nodeal nomember noreferral nobuyer nofarmer noperson"

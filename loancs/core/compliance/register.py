@@ -34,7 +34,7 @@ _MARKERS = frozenset(
     _split(
         """
     mahina mahine roz rozana saal hafta efcc sebulan sehari seminggu setahun masuk pinjaman lulus semak gaji tak bol bola bataya
-    kaha kya sach 💯 2day 2moro 2morrow 2nite aapka aapke aapki abeg abhi abi aboot abt affi agad amo approvd
+    kaha kya sach ekdum inna gaya gayi diya 💯 2day 2moro 2morrow 2nite aapka aapke aapki abeg abhi abi aboot abt affi agad amo approvd
     aprv aprvd askari aur b4 baad babylon bairn bairns bas batayenge bcos bcoz bhai bhejenge
     bhejo bila bilkul boh bojio bro bulayenge cannae cant ccris chalega chek chk chop comot cos
     coz ctos cuz cyaan dat dekhenge dekhte dem denge dey di didnae didnt dinnae dis dnt don dont
@@ -148,6 +148,37 @@ don land = is approved
 don enter = is approved
 don ready = is ready
 don clear = is approved
+done approve = is approved
+done approved = is approved
+done pass = is approved
+done sanction = is approved
+done sort = is sorted
+done fix = is approved
+done fix up = is approved
+inna yuh account = in your account
+inna yuh hand = in your hand
+inna = in
+a reach = will reach
+approve ho gaya = is approved
+approve ho gaya hai = is approved
+approve ho gayi hai = is approved
+pass ho gaya = is approved
+pass ho gayi = is approved
+pass ho gaya hai = is approved
+pass ho gayi hai = is approved
+clear karwa diya = has been approved
+clear karwa diya hai = has been approved
+clear kar diya = has been approved
+clear kar diya hai = has been approved
+credit ho jayega = will definitely be credited
+aa jayega = will definitely come
+account mein = in your account
+money a come = money is coming
+cash a come = cash is coming
+funds a come = funds are coming
+ekdum = absolutely
+loan will sanction = loan will be sanctioned
+will sanction for sure = will be sanctioned for sure
 na just = it's just a
 na only = it's only a
 na = it's
