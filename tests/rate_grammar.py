@@ -1304,3 +1304,117 @@ def cases40() -> list[Case]:
         out.append(Case("en", "zerofee", sym, t.format(p=_cur(p, sym), n=n, f=_cur(f, sym)), apr))
     seen: set[str] = set()
     return [c for c in out if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+# --- session 41: an advance and the sum sent back said by their ROLES (any verb), a share for a
+# whole term said in months or opening bare ("Ninety days, 10% on top"), an instalment cap read
+# by the money path, 0% with a money fee on each payment (en); and, clean, a loan at a yearly
+# rate with its payment asked after a sentence end ("nine percent. ballpark monthly figure?")
+
+_EN_ADVANCE41 = [
+    "We'll wire you {p}; {s} later you pay back {t}.",
+    "You get {p} from us today and hand over {t} {s} on.",
+    "{P} goes to you now, and {s} later {t} comes back to us.",
+]
+_EN_ADVANCE41_S = [("five weeks", 35), ("six weeks", 42), ("forty days", 40)]
+_EN_ADVANCE41_M = [(800, 920, "€"), (2000, 2300, "$"), (5000, 5400, "R")]
+_ZH_ADVANCE41 = [
+    "借出{p}，{s}后收回{t}。",
+    "我们给你打{p}，{s}后你还{t}。",
+    "先放款{p}给你，{s}后回款{t}。",
+]
+_ZH_ADVANCE41_S = [("五周", 35), ("四十天", 40), ("六个星期", 42)]
+_ZH_ADVANCE41_M = [(4000, 4400), (12000, 13200)]
+_EN_TERM41 = [
+    "Keep it the full {m} months and we take {r} once.",
+    "Hold the cash {m} months; {r} once, nothing else.",
+]
+_EN_TERM41_M = [(2, "two"), (3, "three"), (4, "four")]
+_EN_TERM41_BARE = [
+    "{D} days, {r} on top, that's the whole deal.",
+    "{D} days and {r} extra, that's all it costs.",
+]
+_EN_TERM41_D = [(90, "Ninety"), (60, "Sixty"), (45, "Forty-five")]
+_ZH_TERM41 = [
+    "借满{m}个月，一次性收{r}。",
+    "{m}个月为期，{r}的费用一次付清。",
+]
+_ZH_TERM41_M = [(2, "两"), (3, "三"), (4, "四")]
+_ZH_CAP41 = [
+    "每月最多还{c}，借{p}，分{n}期。",
+    "借{p}，每个月顶多还{c}，分{n}期。",
+]
+_EN_CAP41 = [
+    "At most {c} per month, {n} monthly payments, on {p}.",
+    "You'll never pay over {c} a month across {n} monthly payments for {p}.",
+]
+_CAP41 = [(10000, 1000, 12), (8000, 800, 12), (24000, 1200, 24)]
+_EN_ZEROFEE41 = [
+    "Zero percent, just a {f} admin charge with each of the {n} payments on {p}.",
+    "No interest, only a {f} fee on each of the {n} repayments of your {p} loan.",
+]
+_ZEROFEE41 = [(600, 12, 9), (1500, 10, 20), (4800, 12, 40)]
+_EN_ASKED41 = [
+    "say {a}, {n} months, {r}. ballpark monthly {w}?",
+    "{A} over {n} months at {r}. Roughly what's the monthly {w}?",
+    "thinking {a}, {r}, {n} months. {W} a month?",
+]
+_EN_ASKED41_W = ["figure", "bill", "sum", "number", "total"]
+_EN_ASKED41_R = ["nine percent", "6.5%", "seven per cent", "twelve percent"]
+_EN_ASKED41_A = [("12k", 36), ("£25,000", 60), ("$8,000", 24)]
+
+
+def cases41() -> list[Case]:
+    """Every case of the session-41 constructions (advance, term, cap, zerofee), in order."""
+    out = []
+    for t, (se, days), (p, total, sym) in itertools.product(
+        _EN_ADVANCE41, _EN_ADVANCE41_S, _EN_ADVANCE41_M
+    ):
+        apr = quote_to_apr("daily", D(total - p) * 100 / p / days).apr
+        pz, tz = _cur(p, sym), _cur(total, sym)
+        text = t.format(p=pz, P=pz, s=se, t=tz)
+        out.append(Case("en", "advance", f"{days}d", text[0].upper() + text[1:], apr))
+    for t, (sz, days), (p, total) in itertools.product(
+        _ZH_ADVANCE41, _ZH_ADVANCE41_S, _ZH_ADVANCE41_M
+    ):
+        apr = quote_to_apr("daily", D(total - p) * 100 / p / days).apr
+        for style in ("digits", "hanzi"):
+            text = t.format(p=zh_money(p, style), s=sz, t=zh_money(total, style))
+            out.append(Case("zh", "advance", f"{days}d:{style}", text, apr))
+    for t, (m, me), (rate, forms) in itertools.product(_EN_TERM41, _EN_TERM41_M, _EN_RATES[:2]):
+        apr = quote_to_apr("monthly", rate / m).apr
+        for form in forms[:2]:
+            out.append(Case("en", "term", f"{m}m", _en_rate(t, form).replace("{m}", me), apr))
+    for t, (d, de), (rate, forms) in itertools.product(
+        _EN_TERM41_BARE, _EN_TERM41_D, _EN_RATES[:2]
+    ):
+        apr = quote_to_apr("daily", rate / d).apr
+        for form in forms[:2]:
+            out.append(Case("en", "term", f"{d}d", _en_rate(t, form).replace("{D}", de), apr))
+    for t, (m, mz), (rate, rz) in itertools.product(_ZH_TERM41, _ZH_TERM41_M, _ZH_TERM40_R):
+        apr = quote_to_apr("monthly", rate / m).apr
+        out.append(Case("zh", "term", f"{m}m", t.format(m=mz, r=rz), apr))
+    for t, (p, c, n) in itertools.product(_ZH_CAP41, _CAP41):
+        apr = irr_apr(D(p), D(c), n)
+        for style in ("digits", "hanzi"):
+            text = t.format(p=zh_money(p, style), c=zh_money(c, style), n=n)
+            out.append(Case("zh", "cap", style, text, apr))
+    for t, (p, c, n), sym in itertools.product(_EN_CAP41, _CAP41, ["$", "€", "RM"]):
+        apr = irr_apr(D(p), D(c), n)
+        text = t.format(p=_cur(p, sym), c=_cur(c, sym), n=n)
+        out.append(Case("en", "cap", sym, text, apr))
+    for t, (p, n, f), sym in itertools.product(_EN_ZEROFEE41, _ZEROFEE41, ["$", "£", "₹"]):
+        apr = irr_apr(D(p), D(p) / n + f, n)
+        out.append(Case("en", "zerofee", sym, t.format(p=_cur(p, sym), n=n, f=_cur(f, sym)), apr))
+    seen: set[str] = set()
+    return [c for c in out if not (c.text in seen or seen.add(c.text))]  # type: ignore[func-returns-value]
+
+
+def asked41() -> list[str]:
+    """Clean: a loan at a yearly rate, its payment asked after a full stop (no rate a month)."""
+    out = []
+    for t, w, r, (a, n) in itertools.product(
+        _EN_ASKED41, _EN_ASKED41_W, _EN_ASKED41_R, _EN_ASKED41_A
+    ):
+        out.append(t.format(a=a, A=a[0].upper() + a[1:], n=n, r=r, w=w, W=w.capitalize()))
+    return out

@@ -655,6 +655,16 @@ _DAYS_EN = (
     r"|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days?"
     r"|(?:a|an|the|your|this) (?P<dn5>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
     r"|twenty-eight|thirty|forty-five|sixty|ninety)-day (?:loan|advance|term|plan|credit)"
+    # ("Keep it the full two months and we take 8% once", "Hold the cash three months; 2.5% once",
+    # "Two months, 7% on top", "a 3-month loan": the whole term in months; session 41)
+    r"|(?:the |a |an |your )?(?:whole|full|entire|complete) (?P<dm>[1-6]|two|three|four|five|six) months?"
+    r"|(?:keep|hold|use|have) (?:it|the (?:cash|money|loan|funds)) (?:for )?(?P<dm2>[1-6]|two|three|four"
+    r"|five|six) months?"
+    r"|(?:(?<=^)|(?<=[.!?] ))(?P<dm3>[1-6]|two|three|four|five|six) months?(?=, ?(?:just |only )?[0-9a-z]| and [0-9a-z])"
+    r"|(?:a|an|the|your|this) (?P<dm4>[1-6]|two|three|four|five|six)-month (?:loan|advance|term|plan|credit)"
+    # ("Ninety days and 10% extra": the bare-term opening joined by "and"; session 41)
+    r"|(?:(?<=^)|(?<=[.!?] ))(?P<dn6>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
+    r"|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days? and (?=[0-9a-z])"
 )
 # ... and the Chinese span of days (每隔二十天收一次息，每次3%; 每满三十天，按借款的百分之三; 三十天为一
 # 期，一期利息3%: session 39)
@@ -667,6 +677,19 @@ _DAYS_ZH = (
     r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zn4>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百][0-9一二三四五六七八九十]{0,2})"
     r"[天日]的?(?:借款期|借期|期限|周期|账期|借款)"
     r"|(?:借款期|借期|期限|账期)为?(?P<zn5>[1-9][0-9]{0,2}|[二两三四五六七八九十]{1,3}|一[十百][0-9一二三四五六七八九十]{0,2})[天日]"
+    # (借满两个月，一次性收百分之七 / 两个月为期 / 借款三个月，一次性收取服务费: the whole term in
+    # months; session 41)
+    r"|(?:整整|用满|借满|用足|借足|满)(?P<zm>[1-6]|[两二三四五六])个月(?![后内])"
+    r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zm2>[1-6]|[两二三四五六])个月(?:为期|为限|的借款期|的借期|期限)"
+    r"|(?:借款|借期|期限|为期)(?P<zm3>[1-6]|[两二三四五六])个月(?![后内])"
+)
+_DAYS_WORDS_MONTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "两": 2, "二": 2}
+_DAYS_WORDS_MONTHS |= {"三": 3, "四": 4, "五": 5, "六": 6}
+# a bare term's price said after it ("Ninety days, 10% on top, that's the whole deal"; session 41)
+_TERM_PRICE_EN = lazy_compile(
+    r"on top|extra(?![a-z])|(?<![a-z])once(?![a-z])|all in(?![a-z])|the whole deal|that's all"
+    r"|that's it|that's everything|we're square|your lot",
+    cached=False,
 )
 _DAYS_WORDS = {"seven": 7, "ten": 10, "fourteen": 14, "fifteen": 15, "twenty": 20}
 _DAYS_WORDS |= {"twenty-one": 21, "twenty-eight": 28, "thirty": 30, "forty-five": 45}
@@ -1003,7 +1026,12 @@ _CEILING_BEFORE = lazy_compile(
     r"(?:还款|月供|供款|每期还|每月还|repayments?|payments?|instal?lments?)[^，,。；;!?！？]{0,6}?"
     r"(?:不宜超过|不得超过|不能超过|不要超过|不超过|不高于|不多于|最多|最高|上限为?|封顶"
     r"|at most|no more than|not more than|no higher than|capped at|a maximum of|max(?:imum)?)"
-    r"(?:约|大约|大概|是|为|\s)*$",
+    r"(?:约|大约|大概|是|为|\s)*$"
+    # (每月最多还一千 / 每个月顶多还 / "At most $1,000 per month", "never pay over $800 a month": the
+    # cap said before the verb or opening the sentence; the schedule reader prices it; session 41)
+    r"|(?:每个?月|月|每期)(?:最多|顶多|最高|至多)(?:只)?(?:还|付|交|供)(?:款)?$"
+    r"|(?:^|[,.;:] ?|(?:pay|repay|owe) )(?:at most|no more than|never more than|not more than)\s?$"
+    r"|(?:never|won't ever|will never) (?:pay |be )?(?:over|more than)\s?$",
     cached=False,
 )
 
@@ -1777,6 +1805,17 @@ class RateDetector:
             or (_EN_COST_RE.search(text) and has_digit(text))
         ):
             found.extend(self._money_quotes(text, found, terms))
+        if ("后" in text or "满一个月" in text or "下个月" in text or "月底" in text) or (
+            any(w in text for w in (" day", " week", " fortnight", " month"))
+            and _ADV_WORD.search(text)
+        ):
+            for a_start, a_end, cost, days, lang in _advance_spans(text):
+                index = self._rule_for("daily", lang, -1)
+                if index >= 0:
+                    # the roles' reading replaces any other reading of the two sums (a span word
+                    # read as the period of one of them)
+                    found = [f for f in found if f[1] <= a_start or f[0] >= a_end]
+                    found.append((a_start, a_end, index, cost / days, "daily"))
         if (
             (
                 "期" in text
@@ -1801,6 +1840,8 @@ class RateDetector:
             and _SCHEDULE_COUNT.search(text)
         ):
             found.extend(self._en_schedule_quotes(text, found, terms))
+            if _ZERO_EN.search(text):
+                found.extend(self._zero_fee_quotes(text, found, terms))
         # a figure below zero is no price: more received than repaid ("借款5000元，到手9000，30天后
         # 还5000", a typo or a garbled paste) has no rate to warn about, and the calculator refuses it
         found = [f for f in found if f[3] >= 0]
@@ -1983,6 +2024,7 @@ class RateDetector:
                 "salary",
                 "paid",
                 "薪",
+                "个月",  # (借满两个月: the whole term in months; session 41)
             )
         ):
             return None
@@ -2007,10 +2049,26 @@ class RateDetector:
             or best[1].group("d")
             or (best[1].group("pc") and not _cjk(best[1].group("pc")[-1]))
         )
+        months_said = next(
+            (
+                best[1].group(g)
+                for g in ("dm", "dm2", "dm3", "dm4", "zm", "zm2", "zm3")
+                if best[1].group(g) is not None
+            ),
+            None,
+        )
         whole = best[1].group("n") is not None and (
             any(w in best[1].group() for w in ("whole", "full", "entire", "complete"))
             or (best[1].group("dn5") or best[1].group("zn3")) is not None
             or (best[1].group("zn4") or best[1].group("zn5")) is not None
+            # (a term in months, or a bare term opening the sentence with its percent after it:
+            # the loan's whole term; session 41)
+            or months_said is not None
+            or best[1].group("dn6") is not None
+            or (
+                best[1].group("dn3") is not None
+                and _TERM_PRICE_EN.search(text, lo0, hi0) is not None
+            )
         )
         if best[1].group("n") and (
             _NOT_A_PRICE_EN.search(text, lo0, hi0)
@@ -2067,9 +2125,18 @@ class RateDetector:
         elif p.group("d"):
             kind = "daily"
             index = self._rule_for("daily", lang, -1)
+        elif p.group("n") and months_said is not None:
+            count = _DAYS_WORDS_MONTHS.get(months_said, 0)
+            if months_said.isdigit():
+                count = int(months_said)
+            if not 1 <= count <= 6:
+                return None
+            kind, value = "monthly", value / count
+            index = self._rule_for("monthly", lang, -1)
         elif p.group("n"):
             raw = (
-                p.group("dn")
+                p.group("dn6")
+                or p.group("dn")
                 or p.group("dn3")
                 or p.group("dn4")
                 or p.group("dn5")
@@ -2702,6 +2769,41 @@ class RateDetector:
                 quotes.append((start, end, index, pct.normalize(), kind))
         return quotes
 
+    def _zero_fee_quotes(
+        self,
+        text: str,
+        found: list[tuple[int, int, int, Decimal, str]],
+        terms: dict[tuple[int, int], int],
+    ) -> list[tuple[int, int, int, Decimal, str]]:
+        """0% interest with a money fee on each of N payments on a principal (English): the
+        schedule's price, the principal in N equal parts plus the fee each time (session 41)."""
+        fee = _FEE_SUM_EN.search(text)
+        counted = _FEE_COUNT_EN.search(text)
+        if fee is None or counted is None:
+            return []
+        f_start, f_end = fee.span("f") if fee.group("f") else fee.span("f2")
+        sums = _schedule_money(text[f_start:f_end])
+        count = _count_value(counted.group("n"))
+        if len(sums) != 1 or count is None or not 2 <= count <= 60:
+            return []
+        charge = sums[0][2]
+        lent = [v for s0, e0, v in _schedule_money(text) if (e0 <= f_start or s0 >= f_end)]
+        lent = [v for v in lent if v > charge * 2 and v != count]
+        if not lent:
+            return []
+        principal = max(lent)
+        weekly = "week" in text or "fortnight" in text
+        days, months = (14 if "fortnight" in text else 7, None) if weekly else (30, int(count))
+        priced = self._schedule_price(
+            "en", principal, principal / count + charge, count, days, months
+        )
+        start, end = min(f_start, counted.start()), max(f_end, counted.end())
+        if priced is None or any(start < e and s < end for s, e, *_ in found):
+            return []
+        if months is not None:
+            terms[(start, end)] = months
+        return [(start, end, *priced)]
+
     def _en_schedule_quotes(
         self,
         text: str,
@@ -2723,10 +2825,18 @@ class RateDetector:
             if any(c >= "\u3400" and _cjk(c) for c in text[sentence[0] : sentence[1]]):
                 continue
             count = _count_value(
-                sched.group("n1") or sched.group("n2") or sched.group("n3") or sched.group("n4")
+                sched.group("n1")
+                or sched.group("n2")
+                or sched.group("n3")
+                or sched.group("n4")
+                or sched.group("n5")
             )
             sums = _schedule_money(
-                sched.group("a") or sched.group("a2") or sched.group("a3") or sched.group("a4")
+                sched.group("a")
+                or sched.group("a2")
+                or sched.group("a3")
+                or sched.group("a4")
+                or sched.group("a5")
             )
             pay = sums[0][2] if len(sums) == 1 else None
             if count is None or pay is None or not 2 <= count <= 120:
@@ -2850,11 +2960,15 @@ _SCHEDULE_RE = lazy_compile(
     rf"|(?<![\d.])(?<!\d,)(?P<n2>\d{{1,3}})\s?[x×]\s?(?P<a2>{_SCHED_SUM})"
     # £58 a week for ten weeks / 200 a fortnight x 5 / 1,100 pesos every 15 days for 6 terms /
     # Rs 2,150 for 12 months (EMI) / S$260 per month (over 10 months said before)
-    rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over)\s(?:the next\s)?(?P<n3>{_COUNT_WORD})"
+    rf"|(?P<a3>{_SCHED_SUM})\s?(?:{_SCHED_PERIOD})?\s?(?:for|x|×|over|across)\s(?:the next\s)?(?P<n3>{_COUNT_WORD})"
     r"(?:\s?(?P<u1>weeks|months|fortnights|payments|instal?lments|terms|times|periods))?(?![\d%]|[.,]\d)"
     # over 10 months at S$260 per month / across 12 months at £95 a month
     rf"|(?:over|across|in)\s(?P<n4>{_COUNT_WORD})\s(?P<u2>weeks|months|fortnights)\s(?:at|of|paying)\s"
     rf"(?:just\s|only\s)?(?P<a4>{_SCHED_SUM})"
+    # "at most $1,000 per month, 12 monthly payments", "$800 a month across 12 monthly payments":
+    # the sum a month, then its count of payments (session 41)
+    rf"|(?P<a5>{_SCHED_SUM})\s?(?:a|per|each|every)\s(?:month|week|fortnight),?\s?(?:across\s|over\s|in\s|for\s)?"
+    rf"(?P<n5>{_COUNT_WORD})\s(?:(?:weekly|bi-?weekly|fortnightly|monthly|equal)\s)?(?:payments|instal?lments|repayments)"
 )
 # "pay £96 a month for 12 months", "£90 every month for the next ten": the sum a period is an
 # instalment counted over a term (RateDetector._money_quotes leaves it to the schedule reader)
@@ -2866,6 +2980,26 @@ _INSTALMENT_AFTER = lazy_compile(
 _INSTALMENT_BEFORE = lazy_compile(
     r"(?:emi|instal?lment|repayment|payment)s?(?: of)?(?: just| only)?\s?$"
 )
+# --- session 41: "Zero percent, just a $9 admin charge with each of the 12 payments on $600": 0%
+# interest with a money fee on each of N payments: the schedule's price (principal / N + fee each
+# payment), read as its IRR with the finance engine
+_ZERO_EN = lazy_compile(
+    r"(?<![a-z0-9.])(?:(?:zero|0) ?(?:percent|per cent|%)(?: interest| apr|,)|zero interest|no interest"
+    r"|nil interest|interest[- ]free|interest: none|without interest)",
+    cached=False,
+)
+_FEE_SUM_EN = lazy_compile(
+    rf"(?P<f>{_SCHED_SUM})\s(?:[a-z-]+\s){{0,2}}(?:fee|charge|handling|admin|commission)s?(?![a-z])"
+    rf"|(?:fee|charge|handling|admin)s?(?: of)?:?\s(?P<f2>{_SCHED_SUM})",
+    cached=False,
+)
+_FEE_COUNT_EN = lazy_compile(
+    rf"(?<![\d.])(?<!\d,)(?P<n>{_COUNT_WORD})\s(?:(?:weekly|bi-?weekly|fortnightly|monthly|equal)\s)?"
+    r"(?:payments|instal?lments|repayments|emis)(?![a-z])",
+    cached=False,
+)
+
+
 _COUNT_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20,
@@ -2896,6 +3030,147 @@ _COUNTED_PAYMENTS = lazy_compile(
     r" (?:more )?(?:terms|payments|instal?lments|repayments|periods|cycles)\b",
     cached=False,
 )
+
+
+# --- session 41: an advance and the sum sent back, read by their ROLES ---------------------------
+# "We'll wire you €800; five weeks later you pay back €920", "You get $2,000 from us today and hand
+# over $2,300 six weeks on", 借出四千，五周后收回四千四, 先匯三萬給你，六週後你還我們三萬三千: a sum
+# GIVEN to the borrower, a span, and a larger sum SENT BACK to the lender, whatever the verbs: the
+# excess over the span is the price (a daily rate over the span's days). Read across ';' and '.'
+# (the reader's sentences end there), within one message.
+_ADV_MONEY_EN = lazy_compile(
+    r"(?:(?<![a-z])(?:rm|gh₵|ksh|s\$|r)|[$£€₹₦₱₵¥])\s?(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)"
+    r"(?![0-9.,]?[0-9])(?P<k>k(?![a-z]))?"
+    r"|(?<![0-9.,])(?P<num2>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]*)(?P<k2>k(?![a-z]))? ?"
+    r"(?:dollars|euros|pounds|naira|rand|rupees|ringgit|cedis|shillings|pesos)(?![a-z])",
+    cached=False,
+)
+_ADV_MONEY_ZH = lazy_compile(
+    r"(?<![0-9.零〇一二两三四五六七八九十百千万期个天周月])(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千万]*)(?:元|块|块钱)?"
+    r"(?![0-9.%‰零〇一二两三四五六七八九十百千万天日周星礼个月期倍成点分])",
+    cached=False,
+)
+_ADV_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "twenty-one": 21, "twenty-eight": 28, "thirty": 30, "forty": 40,
+    "forty-five": 45, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+_ADV_SPAN_EN = lazy_compile(
+    r"(?<![a-z0-9-])(?:(?P<pre>in|after|within) )?(?P<n>[1-9][0-9]{0,2}|an?|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-eight|thirty"
+    r"|forty|forty-five|sixty|ninety) (?P<u>days?|weeks?|fortnights?|months?)(?![a-z])"
+    r"(?P<post> (?:later|on|after|afterwards|from now|from today|hence)(?![a-z]))?",
+    cached=False,
+)
+_ADV_SPAN_ZH = lazy_compile(
+    r"(?:(?P<n>[1-9][0-9]{0,2}|[一二两三四五六七八九十]{1,3}|半)(?:个|個)?"
+    r"(?P<u>天|日|周|星期|礼拜|月)(?:之?后|以后|过后|到期)|(?P<full>满一个月|下个月|月底))",
+    cached=False,
+)
+_ADV_GIVEN_EN = lazy_compile(
+    r"(?:wire|send|transfer|pay|give|lend|advance|put|deposit|credit|loan|hand)s? you(?![a-z])"
+    r"|(?<![a-z])you(?:'ll| will)? (?:get|receive|take|borrow)(?![a-z])",
+    cached=False,
+)
+_ADV_GIVEN_AFTER_EN = lazy_compile(
+    r"\s?(?:goes|go|comes|lands|is sent|is paid|is wired) (?:to you|into your|in your)"
+    r"|\s?(?:to you|into your (?:account|bank|wallet)|in your (?:account|bank|wallet))",
+    cached=False,
+)
+_ADV_BACK_EN = lazy_compile(
+    r"(?<![a-z])you (?:\w+ )?(?:pay|give|hand|send|return|repay|settle|transfer|wire|owe|bring)"
+    r"|(?:pay|give|hand|send|bring|transfer|wire)s? (?:it |us |me )?(?:back|over)|(?:pay|give|send) us"
+    r"|(?<![a-z])(?:returns?|repays?|settles?(?: up)?(?: with)?)(?![a-z])",
+    cached=False,
+)
+_ADV_BACK_AFTER_EN = lazy_compile(
+    r"\s?(?:comes?|goes|is paid|is sent) back(?![a-z])|\s?(?:back )?to us(?![a-z])", cached=False
+)
+_ADV_GIVEN_ZH = lazy_compile(
+    r"(?:借出|借给你|借你|放款|放给你|放你|先放|打给你|给你打|先打|汇给你|先汇|汇你|转给你|转你|先转"
+    r"|先垫|垫付|垫|给你)(?:了)?$",
+    cached=False,
+)
+_ADV_GIVEN_AFTER_ZH = lazy_compile(r"(?:块|元)?(?:给你|到你|到账|打到|先给你)", cached=False)
+_ADV_BACK_ZH = lazy_compile(
+    r"(?:收回|回款|还我们|还给我们|还我|还给我|你还|要还|还|转回|打回|汇回|返还|退回|给回)(?:来|给我们)?$",
+    cached=False,
+)
+_ADV_WORD = lazy_compile(r"(?:you|your|us|we)(?![a-z])|你|我们", cached=False)
+
+
+def _adv_money(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
+    out: list[tuple[int, int, Decimal]] = []
+    regex = _ADV_MONEY_ZH if lang == "zh" else _ADV_MONEY_EN
+    for m in regex.finditer(text):
+        raw = m.group("num") or m.groupdict().get("num2")
+        value = _figure(raw) if raw else None
+        if value is None or value <= 0:
+            continue
+        if m.groupdict().get("k") or m.groupdict().get("k2"):
+            value *= 1000
+        out.append((m.start(), m.end(), value))
+    return out
+
+
+def _adv_days(m: re.Match[str], lang: str) -> int | None:
+    if lang == "zh":
+        if m.group("full"):
+            return 30
+        raw, unit = m.group("n"), m.group("u")
+        n = Decimal("0.5") if raw == "半" else _figure(raw)
+        if n is None:
+            return None
+        per = {"天": 1, "日": 1, "月": 30}.get(unit, 7)
+        return int(n * per) or None
+    if not (m.group("pre") or m.group("post")):
+        return None
+    word, unit = m.group("n"), m.group("u")
+    count = _ADV_NUM_WORDS.get(word) or (int(word) if word.isdigit() else None)
+    if count is None:
+        return None
+    per = 1 if unit.startswith("day") else 7 if unit.startswith("week") else 14
+    per = 30 if unit.startswith("month") else per
+    return count * per
+
+
+def _advance_spans(text: str) -> list[tuple[int, int, Decimal, int, str]]:
+    """(start, end, cost in percent of the sum given, days, lang) of each advance the message
+    states: a sum given to the borrower, a span, a larger sum sent back to the lender."""
+    lang = "zh" if any(_cjk(c) for c in text) else "en"
+    money = _adv_money(text, lang)
+    if len(money) != 2 or (lang == "en" and not _ADV_WORD.search(text)):
+        return []
+    (g0, g1, given), (b0, b1, back) = money
+    if not given < back <= given * 2:
+        return []
+    if lang == "zh":
+        gave = _ADV_GIVEN_ZH.search(text, max(0, g0 - 6), g0) or _ADV_GIVEN_AFTER_ZH.match(text, g1)
+        took = _ADV_BACK_ZH.search(text, max(0, b0 - 6), b0) is not None or text.startswith(
+            "给我们", b1
+        )
+        spans = list(_ADV_SPAN_ZH.finditer(text, g1))
+    else:
+        gave = _ADV_GIVEN_EN.search(text, max(0, g0 - 30), g0) or _ADV_GIVEN_AFTER_EN.match(
+            text, g1
+        )
+        took = (
+            _ADV_BACK_EN.search(text, max(0, b0 - 30), b0) is not None
+            or _ADV_BACK_AFTER_EN.match(text, b1) is not None
+        )
+        spans = list(_ADV_SPAN_EN.finditer(text, g1))
+    if not gave or not took:
+        return []
+    days = None
+    for s in spans:
+        days = _adv_days(s, lang)
+        if days:
+            break
+    if not days:
+        return []
+    return [(g0, b1, (back - given) * 100 / given, days, lang)]
 
 
 def _span_days(body: str, start: int, end: int) -> tuple[Decimal | None, str]:
@@ -3316,6 +3591,10 @@ def _near(
             gap = k_start - a_end
             if gap > _AFTER_REACH or any(c in _STOP for c in text[a_end:k_start]):
                 continue
+            if "." in text[a_end:k_start] and _FULL_STOP.search(text, a_end, k_start):
+                # "nine percent. ballpark monthly figure?": a period word after a full stop is
+                # the next sentence's (the payment asked), never the figure's (session 41)
+                continue
             if _SUM_BETWEEN.search(text, a_end, k_start):
                 continue  # ("21% p.a., comparison rate 21%: $186.23 a month": the sum's period)
         else:
@@ -3387,6 +3666,9 @@ def _warned(text: str, start: int, end: int) -> bool:
 
 
 # a sum of money between a percentage and the period word after it owns that period
+# a full stop between a figure and a keyword after it: a '.' before a space or the end, not the
+# dot of a one-letter abbreviation ("2 p.c. a month") or of a decimal
+_FULL_STOP = lazy_compile(r"(?<![0-9])(?<!\b[a-z])\.(?=\s|$)", cached=False)
 _SUM_BETWEEN = lazy_compile(r"[$£€₹₦₱₵][0-9]|[0-9](?:元|块|蚊)")
 
 
@@ -3599,7 +3881,10 @@ _PERIOD_NOUNS = frozenset(("monthly", "weekly", "fortnightly", "daily", "quarter
 
 
 _PAYMENT_NOUN_AFTER = lazy_compile(
-    r" (?:re)?payments?(?![a-z])| instal+ments?(?![a-z])| amounts?(?![a-z])", cached=False
+    r" (?:re)?payments?(?![a-z])| instal+ments?(?![a-z])| amounts?(?![a-z])"
+    # "ballpark monthly figure / bill / sum / number / total / outgoing" (session 41)
+    r"| (?:figure|bill|sum|number|total|outgoing)s?(?![a-z])",
+    cached=False,
 )
 
 
