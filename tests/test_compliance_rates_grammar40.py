@@ -8,7 +8,8 @@ cost; an affordability ceiling from the borrower's income still passes), and 0% 
 instalment. Each generated quote is flagged, read with the finance engine's APR (within 5% or one
 point), and passes with that APR stated.
 
-The counts are a ratchet (c68ddd1e passed 45 of 294 lines; the counts below when written)."""
+The counts are a ratchet (c68ddd1e passed 45 of 294 lines; 248 when written; session 41's role reader,
+caps and 0%-with-a-fee money form: 284)."""
 
 from __future__ import annotations
 
@@ -26,18 +27,18 @@ from tests.test_compliance_rates_grammar import (
 
 # (lang, construction) -> lines passing all three checks when this test was written
 FLOOR = {
-    ("en", "advance"): 12,
-    ("en", "cap"): 18,
+    ("en", "advance"): 21,
+    ("en", "cap"): 27,
     ("en", "term"): 48,
     ("en", "wages"): 20,
-    ("en", "zerofee"): 6,
+    ("en", "zerofee"): 12,
     ("hant", "advance"): 24,
-    ("hant", "cap"): 12,
+    ("hant", "cap"): 18,
     ("hant", "term"): 18,
     ("hant", "wages"): 6,
     ("hant", "zerofee"): 12,
     ("zh", "advance"): 24,
-    ("zh", "cap"): 12,
+    ("zh", "cap"): 18,
     ("zh", "term"): 18,
     ("zh", "wages"): 6,
     ("zh", "zerofee"): 12,

@@ -662,6 +662,7 @@ _DAYS_EN = (
     r"|five|six) months?"
     r"|(?:(?<=^)|(?<=[.!?] ))(?P<dm3>[1-6]|two|three|four|five|six) months?(?=, ?(?:just |only )?[0-9a-z]| and [0-9a-z])"
     r"|(?:a|an|the|your|this) (?P<dm4>[1-6]|two|three|four|five|six)-month (?:loan|advance|term|plan|credit)"
+    r"|(?:a|an|the|your|this) (?P<dw>[1-8]|two|three|four|five|six|seven|eight)-week (?:loan|advance|term|plan|credit)"
     # ("Ninety days and 10% extra": the bare-term opening joined by "and"; session 41)
     r"|(?:(?<=^)|(?<=[.!?] ))(?P<dn6>[1-9][0-9]{0,2}|seven|ten|fourteen|fifteen|twenty|twenty-one"
     r"|twenty-eight|thirty|forty-five|sixty|ninety)[ -]days? and (?=[0-9a-z])"
@@ -682,9 +683,10 @@ _DAYS_ZH = (
     r"|(?:整整|用满|借满|用足|借足|满)(?P<zm>[1-6]|[两二三四五六])个月(?![后内])"
     r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zm2>[1-6]|[两二三四五六])个月(?:为期|为限|的借款期|的借期|期限)"
     r"|(?:借款|借期|期限|为期)(?P<zm3>[1-6]|[两二三四五六])个月(?![后内])"
+    r"|(?<![0-9零〇一二两三四五六七八九十])(?P<zw>[1-8]|[两二三四五六七八])个?(?:礼拜|星期|周)(?:为限|为期)"
 )
 _DAYS_WORDS_MONTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "两": 2, "二": 2}
-_DAYS_WORDS_MONTHS |= {"三": 3, "四": 4, "五": 5, "六": 6}
+_DAYS_WORDS_MONTHS |= {"三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "seven": 7, "eight": 8}
 # a bare term's price said after it ("Ninety days, 10% on top, that's the whole deal"; session 41)
 _TERM_PRICE_EN = lazy_compile(
     r"on top|extra(?![a-z])|(?<![a-z])once(?![a-z])|all in(?![a-z])|the whole deal|that's all"
@@ -1811,11 +1813,17 @@ class RateDetector:
         ):
             for a_start, a_end, cost, days, lang in _advance_spans(text):
                 index = self._rule_for("daily", lang, -1)
-                if index >= 0:
-                    # the roles' reading replaces any other reading of the two sums (a span word
-                    # read as the period of one of them)
-                    found = [f for f in found if f[1] <= a_start or f[0] >= a_end]
-                    found.append((a_start, a_end, index, cost / days, "daily"))
+                daily = cost / days
+                apr = annualise("daily", daily, None)[0]
+                other = [f for f in found if f[0] < a_end and a_start < f[1]]
+                if index < 0 or any(
+                    abs(annualise(f[4], f[3], None)[0] - apr) <= apr / 20 for f in other
+                ):
+                    continue  # (read already, with the same price)
+                # the roles' reading replaces another reading of the two sums (a span word read
+                # as the period of one of them: 借出4000元，五周后收回4400元 was 2.6% a day)
+                found = [f for f in found if f[1] <= a_start or f[0] >= a_end]
+                found.append((a_start, a_end, index, daily, "daily"))
         if (
             (
                 "期" in text
@@ -2065,6 +2073,8 @@ class RateDetector:
             # the loan's whole term; session 41)
             or months_said is not None
             or best[1].group("dn6") is not None
+            or best[1].group("dw") is not None
+            or best[1].group("zw") is not None
             or (
                 best[1].group("dn3") is not None
                 and _TERM_PRICE_EN.search(text, lo0, hi0) is not None
@@ -2146,7 +2156,12 @@ class RateDetector:
                 or p.group("zn4")
                 or p.group("zn5")
             )
-            if raw.isdigit():
+            weeks = p.group("dw") or p.group("zw")
+            if weeks is not None:
+                days = 7 * (
+                    int(weeks) if weeks.isdigit() else _DAYS_WORDS_MONTHS.get(weeks, 0) or 0
+                )
+            elif raw.isdigit():
                 days = int(raw)
             elif raw in _DAYS_WORDS:
                 days = _DAYS_WORDS[raw]
@@ -3045,6 +3060,13 @@ _ADV_MONEY_EN = lazy_compile(
     r"(?:dollars|euros|pounds|naira|rand|rupees|ringgit|cedis|shillings|pesos)(?![a-z])",
     cached=False,
 )
+_ADV_MONEY_BARE_EN = lazy_compile(
+    r"(?:(?<![a-z])(?:rm|gh₵|ksh|s\$|r)|[$£€₹₦₱₵¥])?\s?(?<![0-9.,])(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
+    r"|[1-9][0-9]?(?=k))(?![0-9]|[.,][0-9])(?P<k>k(?![a-z]))?"
+    r"(?!\s?(?:%|percent|per cent|days?|weeks?|months?|years?|payments?|instal)(?![a-z]))"
+    r"(?: ?(?:dollars|euros|pounds|naira|rand|rupees|ringgit|cedis|shillings|pesos)(?![a-z]))?",
+    cached=False,
+)
 _ADV_MONEY_ZH = lazy_compile(
     r"(?<![0-9.零〇一二两三四五六七八九十百千万期个天周月])(?P<num>[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{2,}"
     r"|[一二两三四五六七八九][十百千万][零〇一二两三四五六七八九十百千万]*)(?:元|块|块钱)?"
@@ -3071,7 +3093,8 @@ _ADV_SPAN_ZH = lazy_compile(
 )
 _ADV_GIVEN_EN = lazy_compile(
     r"(?:wire|send|transfer|pay|give|lend|advance|put|deposit|credit|loan|hand)s? you(?![a-z])"
-    r"|(?<![a-z])you(?:'ll| will)? (?:get|receive|take|borrow)(?![a-z])",
+    r"|(?<![a-z])you(?:'ll| will)? (?:get|receive|take|borrow)(?![a-z])"
+    r"|(?:^|[.!?;,] ?)(?:take|borrow|grab|get)(?: out)? ?$",
     cached=False,
 )
 _ADV_GIVEN_AFTER_EN = lazy_compile(
@@ -3098,12 +3121,16 @@ _ADV_BACK_ZH = lazy_compile(
     r"(?:收回|回款|还我们|还给我们|还我|还给我|你还|要还|还|转回|打回|汇回|返还|退回|给回)(?:来|给我们)?$",
     cached=False,
 )
-_ADV_WORD = lazy_compile(r"(?:you|your|us|we)(?![a-z])|你|我们", cached=False)
+_ADV_WORD = lazy_compile(r"(?:you|your|us|we|back)(?![a-z])|你|我们", cached=False)
 
 
 def _adv_money(text: str, lang: str) -> list[tuple[int, int, Decimal]]:
     out: list[tuple[int, int, Decimal]] = []
     regex = _ADV_MONEY_ZH if lang == "zh" else _ADV_MONEY_EN
+    if lang == "en" and len(regex.findall(text)) < 2:
+        # ("Lend you 9k, and in three weeks you settle up with 9,900", "Take 50,000 naira now and
+        # hand back 56,000": the sums said bare, their roles read around them)
+        regex = _ADV_MONEY_BARE_EN
     for m in regex.finditer(text):
         raw = m.group("num") or m.groupdict().get("num2")
         value = _figure(raw) if raw else None
