@@ -1197,6 +1197,10 @@ def answered_no(text: str, end: int) -> bool:
     if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
         return False
     after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
+    if text[stop] in "?？" and implied_answer(
+        text, max(text.rfind(ch, 0, stop) for ch in _SENTENCE_END) + 1, stop
+    ):
+        return False  # session 41: a rhetorical WH-question the speaker answers "none" (哪一件…？没有吧)
     if after.startswith(_DENIALS):
         return True
     # "不會" (zh-Hant) and "唔會" (Cantonese) deny as "不会" does: read them folded
@@ -1708,16 +1712,72 @@ _RHETORIC_ZH = lazy_compile(
 )
 
 
+# Session 41: the IMPLIED answer. A Chinese question the speaker closes at once with its answer asks
+# nothing either: a challenge or "what do you think" after any question (…有被卡的吗？你说呢？ / …哪笔黄过？
+# 你问不出来的 / 你自己算算 / 找得出一个算我输), or a bare "none" after a WH-question (…哪一件没核下来的？
+# 没有吧。 / 边单冇批过？梗係冇 / 谁…？没人). After a yes-no question a bare "no" is a reply
+# (你们不查征信吗？没有，我们都查: answered_no), so that form needs the wh-word.
+_IMPLIED_CHALLENGE_ZH = lazy_compile(
+    _both(
+        r"\s*(?:你(?:说|讲|话|[觉覺]得|猜)呢|你自己(?:算算|想想|看看|问问|打[听聽]|琢磨|去问|数数|品品)"
+        r"|[^，,。！!？?]{0,6}?(?:问|打[听聽]|找|查|数)不(?:出来?|到|着)|[^，,。！!？?]{0,8}?算我[输輸]"
+        r"|就是这样|就是这么回事)"
+    ),
+    cached=False,
+)
+_IMPLIED_NONE_ZH = lazy_compile(
+    _both(
+        r"\s*(?:(?:那|这)?(?:肯定|当然|根本|[压壓]根|绝对)?(?:没有|没|冇)(?:吧|嘛|啊|呀|呢|的)?(?=[，,。.！!？?\s]|$)"
+        r"|从来(?:都)?(?:没有?|冇)|一(?:个|次|[笔筆]|单|件|回|位|张)(?:都|也)(?:没有?|冇)"
+        r"|没有?人|冇人|梗[系係](?:没有?|冇))"
+    ),
+    cached=False,
+)
+_WH_ZH = lazy_compile(
+    _both(r"哪|谁|什么时候|啥时候|几时|何时|边(?:一)?[个笔单件位次套份家回张户批宗]|[邊边][個个]"),
+    cached=False,
+)
+
+
+_NEG_ZH = lazy_compile(_both(r"不|没|未|无|冇|唔|别"), cached=False)
+_FAIL_ZH = lazy_compile(
+    _both(
+        _ZH_FAIL
+        + r"|(?:不|没|冇|未)(?:有|能)?(?:批|核|过|通过|下来|下款|放|到账|给|成)|黄|被卡"
+        + r"|说过?(?:一个)?[“\"「『]?不[”\"」』]?(?:字)?(?![同用会能要])"
+    ),
+    cached=False,
+)
+
+
+def implied_answer(text: str, opens: int, mark: int) -> bool:
+    """The Chinese question text[opens:mark] + "？" is closed by the speaker's own answer (above).
+    Not a question that negates anything but a failure (你们哪个产品不查征信？没有，都查: a reply
+    that denies the lure, not a claim that every product skips the check)."""
+    if mark >= len(text):
+        return False
+    if _NEG_ZH.search(text, opens, mark) is not None and _FAIL_ZH.search(text, opens, mark) is None:
+        return False
+    if _IMPLIED_CHALLENGE_ZH.match(text, mark + 1) is not None:
+        return True
+    return _IMPLIED_NONE_ZH.match(text, mark + 1) is not None and (
+        _WH_ZH.search(text, opens, mark) is not None
+        or _FAIL_ZH.search(text, opens, mark) is not None
+    )
+
+
 def guessed(text: str, start: int, end: int) -> bool:
     """The sentence of text[start:end] opens a rhetorical guess ("你猜…", "Guess who…") before
-    ``end``, or is a Chinese rhetorical question whose answer is "none" (``_RHETORIC_ZH``): a
-    question the speaker answers, so it excuses nothing."""
+    ``end``, or is a Chinese rhetorical question whose answer is "none" (``_RHETORIC_ZH``) or
+    that the speaker closes with its answer (:func:`implied_answer`): a question the
+    speaker answers, so it excuses nothing."""
     opens = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
     if _GUESS_RE.search(text, opens, end) is not None:
         return True
     closes = min((i for i in (text.find(ch, start) for ch in "？?") if i >= 0), default=end)
     return _HANZI_ANY.search(text, opens, closes + 1) is not None and (
         _RHETORIC_ZH.search(text, opens, closes + 1) is not None
+        or implied_answer(text, opens, closes)
     )
 
 

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator
 
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized
+from loancs.core.compliance.scope import implied_answer
 
 Spans = list[tuple[int, int]]
 
@@ -1395,7 +1396,11 @@ _NONE_FAILED = lazy_compile(
     r"(?:一个|一笔|一单|一件|一位|一次|哪个|哪笔|哪单|谁|人|客户|单子)?[^，,。！？!?]{0,6}?(?:被)?"
     r"(?:退回|打回|拒|刷下|驳回|退|空着?手|不下款|不下来|没下来|没批|不批|不通过|没通过|没过|不过"
     # session 40: a failure said with other verbs (卡住, 白跑, 不给放款)
-    r"|卡住|卡壳|白跑|落空|泡汤|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下))",
+    r"|卡住|卡壳|白跑|落空|泡汤|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下)"
+    # session 41: slang and spoken failures (黄了, 被卡, 银行没说过一个“不”字)
+    r"|黄(?:了|过|掉)|被卡|说过?(?:一个)?[“\"「『]?不[”\"」』]?(?:字)?(?![同用会能要])"
+    r"|(?:超过|拖过|拖了|等了|等过|等)[半一两二三四五六七八九十0-9几]+个?(?:小时|天|分钟|钟头|工作日|日)"
+    r"(?=[^，,。！？!?]{0,8}?(?:放款|到账|下款|批|拨款|出款)|[^，,。！？!?]{0,3}$))",
     cached=False,
 )
 _ALL_PASSED = lazy_compile(
@@ -1416,7 +1421,7 @@ _MY_CASES = lazy_compile(
     r"|我们手|找我们|来我们"
     # session 40: the firm's and its staff's cases, the speaker's years in the trade (我们公司, 我们门店,
     # 经理亲自盯的, 跟着我们, 做这行八年)
-    r"|我们(?:公司|门店|店|家|平台|送|递|做|帮|推)|跟着我们|经理|主管|这行|入行|开业|从业"
+    r"|我们(?:公司|门店|店|家|平台|送|递|做|帮|推|放款|批)|跟着我们|经理|主管|这行|入行|开业|从业|算我输"
     r"|(?:做|干)了?这么多年|(?:交|送|递|报)(?:上去|出去)",
     cached=False,
 )
@@ -1582,7 +1587,7 @@ def zh_r_own_status(norm: Normalized) -> Spans:
 # Every edit maps each of its characters to a character it replaces (insertions to the next one),
 # so a frame's span is still a span of what the writer typed (zh_frames.readings maps it back).
 _FAIL_OUT = (
-    r"(?:退回|退|打回|拒|刷下|刷掉|驳回|卡住|卡壳|卡了|空手|白跑|落空|泡汤|黄了|没批|不批|没过|不过"
+    r"(?:退回|退|打回|拒|刷下|刷掉|驳回|卡住|卡壳|卡了|被卡|空手|白跑|落空|泡汤|黄了|黄过|没批|不批|没过|不过"
     r"|没通过|不通过|没下来|不下来|没下款|不下款|批不|过不|不给(?:批|放|贷|过|下款|放款)|没给(?:批|放|下))"
 )
 _CLASSIFIER = r"[个笔单件位次套份家回张户批宗个]"
@@ -1603,6 +1608,19 @@ _WHEN_EVER = lazy_compile(
     cached=False,
 )
 _WHO_STILL = lazy_compile(r"谁还(?=[\u4e00-\u9fff])", cached=False)
+# session 41: the IMPLIED answer. A question the speaker closes at once with "none" (…哪笔黄过？你问不出来的 /
+# …有被卡的吗？你说呢？ / 边单没有批过？你话呢？: scope.implied_answer) is the universal claim whatever
+# its predicate: which-one -> 没有一, who -> 没有人, is-there (有…吗) -> 没有…; Cantonese 边 + a classifier
+# is 哪 (same length, so the offsets hold).
+_BIAN_WHICH = lazy_compile(r"边(?=一?" + _CLASSIFIER + ")", cached=False)
+_WHICH_ANY_Q = lazy_compile(
+    r"(?:(?:有|见过|看过|见到过|碰到过|遇到过|听说过|看到过)(?:有)?)?哪一?(?P<c>" + _CLASSIFIER + ")",
+    cached=False,
+)
+_WHO_ANY_Q = lazy_compile(r"(?:有)?谁(?!说|讲|告诉)", cached=False)
+_HAS_ANY_Q = lazy_compile(
+    r"(?<![没还])(?P<h>有)(?!没有|没|人|空|时间|什么|事|问题)(?=[^,，。!?]{1,16}?(?P<q>吗|么|嘛)?$)", cached=False
+)
 _ANY_FAILED_Q = lazy_compile(
     r"(?:(?<=^)|(?<=[,，]))(?P<h>还有|有)(?!没有|没|人)(?=[^,，。!?]{0,16}?"
     + _FAIL_OUT
@@ -1638,12 +1656,16 @@ def _form_edits(light: str) -> list[tuple[int, int, str]]:
         or "几时" in light
         or "何时" in light
         or "有" in light
+        or "边" in light
     ):
         for start, end in _sentences(light):
             mark = light[end : end + 1]
             if mark not in ("?", "？"):
                 continue
             text = light[start:end]
+            closed = implied_answer(light, start, end)
+            if "边" in text:
+                text = _BIAN_WHICH.sub("哪", text)
             before = len(edits)
             for m in _WHICH_NOT.finditer(text):
                 done = "都是" if m.group("neg") == "不是" else "都"
@@ -1672,6 +1694,23 @@ def _form_edits(light: str) -> list[tuple[int, int, str]]:
                     if anyq.group("q"):
                         q = start + ca + anyq.start("q")
                         edits.append((q, q + 1, ""))
+            if closed and len(edits) == before:
+                # the implied answer: the question is the universal claim whatever its predicate
+                for m in _WHICH_ANY_Q.finditer(text):
+                    edits.append((start + m.start(), start + m.end(), "没有一" + m.group("c")))
+                if len(edits) == before:
+                    for m in _WHO_ANY_Q.finditer(text):
+                        edits.append((start + m.start(), start + m.end(), "没有人"))
+                parts = _clauses(text)
+                if len(edits) == before and parts:
+                    ca, cb = parts[-1]
+                    has = _HAS_ANY_Q.search(text[ca:cb])
+                    if has is not None:
+                        h = start + ca + has.start("h")
+                        edits.append((h, h + 1, "没有"))
+                        if has.group("q"):
+                            q = start + ca + has.start("q")
+                            edits.append((q, q + 1, ""))
             if len(edits) > before:
                 edits.append((end, end + 1, "。"))
     if "就" in light:
