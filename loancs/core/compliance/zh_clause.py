@@ -41,9 +41,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator
 
+from loancs.core.compliance.scope import implied_answer
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized
-from loancs.core.compliance.scope import implied_answer
 
 Spans = list[tuple[int, int]]
 
@@ -1614,12 +1614,15 @@ _WHO_STILL = lazy_compile(r"谁还(?=[\u4e00-\u9fff])", cached=False)
 # is 哪 (same length, so the offsets hold).
 _BIAN_WHICH = lazy_compile(r"边(?=一?" + _CLASSIFIER + ")", cached=False)
 _WHICH_ANY_Q = lazy_compile(
-    r"(?:(?:有|见过|看过|见到过|碰到过|遇到过|听说过|看到过)(?:有)?)?哪一?(?P<c>" + _CLASSIFIER + ")",
+    r"(?:(?:有|见过|看过|见到过|碰到过|遇到过|听说过|看到过)(?:有)?)?哪一?(?P<c>"
+    + _CLASSIFIER
+    + ")",
     cached=False,
 )
 _WHO_ANY_Q = lazy_compile(r"(?:有)?谁(?!说|讲|告诉)", cached=False)
 _HAS_ANY_Q = lazy_compile(
-    r"(?<![没还])(?P<h>有)(?!没有|没|人|空|时间|什么|事|问题)(?=[^,，。!?]{1,16}?(?P<q>吗|么|嘛)?$)", cached=False
+    r"(?<![没还])(?P<h>有)(?!没有|没|人|空|时间|什么|事|问题)(?=[^,，。!?]{1,16}?(?P<q>吗|么|嘛)?$)",
+    cached=False,
 )
 _ANY_FAILED_Q = lazy_compile(
     r"(?:(?<=^)|(?<=[,，]))(?P<h>还有|有)(?!没有|没|人)(?=[^,，。!?]{0,16}?"
@@ -1839,6 +1842,123 @@ def zh_r_delay_told(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ session 41: a loan FIXED by someone, money told
+# A brief done-state is a status when the institution tells it (您的额度已经批下来了，可以在APP里提现: the
+# addressee's own credit), a grant when a PERSON fixed it: the speaker's side (我 / 我们这边 / 经理) or a
+# fixing verb of the trade (搞定, 谈妥, 摆平, 打点好; Hong Kong 搞掂 / 傾掂 / 過晒關 read as these in zh_hant)
+# then the money told as coming to the addressee (钱下午三点前进您户头, 下周拨款, 就能动用). zh-Hant's 喬好 is
+# 办好 (zh_hant). Vetoed as zh_r_yours is (the addressee's own request, a repayment, a question).
+_FIXED = lazy_compile(
+    r"(?:我|我们|咱们|经理|主管|领导)(?:这边|那边|这儿|都|已经|已|早就|帮|替|给|为|跟|同|和|经理|主管|[你您]){0,4}"
+    r"[^，,。！？!?]{0,6}?(?:办好|办妥|搞定|弄好|弄妥|谈妥|搞好|处理好|打点好|安排好|摆平|都通过)"
+    r"|(?:搞定|谈妥|摆平|打点好|都通过)了",
+    cached=False,
+)
+_FIXED_MONEY = lazy_compile(
+    r"(?:下周|下礼拜|后天|明晚|今晚|本周|这周|周[一二三四五六日天]|[0-9一二三四五六七八九十两几]+(?:点|号))"
+    r"[^，,。！？!?]{0,6}?(?:放款|到账|打款|转账|进|到|入|有得?提)"
+    r"|(?:就|即|便)(?:能|可以?|有得?)(?:动用|提现?|用|取|领|刷)",
+    cached=False,
+)
+_FIXED_GATE = (
+    "办好",
+    "办妥",
+    "搞定",
+    "弄好",
+    "弄妥",
+    "谈妥",
+    "搞好",
+    "处理好",
+    "打点好",
+    "安排好",
+    "摆平",
+    "都通过",
+)
+
+
+def zh_r_fixed(norm: Normalized) -> Spans:
+    light = norm.light
+    if _YOURS_VETO.search(light) or _NOT_AN_ACT.search(_NAME_QUOTED.sub("", light)):
+        return []
+    if not _REVIEW_OR_OFFER.search(light):
+        return []
+    found = []
+    for start, end in _sentences(light):
+        m = _FIXED.search(light, start, end)
+        if m is None:
+            continue
+        if _MONEY_TO_YOU.search(light, m.end(), end) or _FIXED_MONEY.search(light, m.end(), end):
+            found.append(_dense_span(norm, m.start(), m.end()))
+    return found
+
+
+# ------------------------------------------------------------ session 41: a person of the addressee's life by ROLE
+# The lender's side meets someone the addressee answers to or works beside, named by ROLE (你们主管, 你们
+# 人事科的同事, 你们车间的班组长, 你们村支书), with a friendly verb of contact (喝杯茶, 吃个饭, 唠唠, 坐坐,
+# 打个招呼, 饮杯咖啡) about the addressee (聊聊你的情况, 提提你的事, 这事): disclosure of the debt to a third
+# party said as a social call. Not a lawful step (_LAWFUL), not negated (不会跟你们领导聊), not the addressee's
+# own contact (您可以请单位人事帮您开证明: no lender before it).
+_ROLE_CHAT = lazy_compile(
+    r"(?:我们|咱们|我司|我方|我(?![们是在欠借贷还要想能会怕该应]))(?P<mid>[^，,。！？!?]{0,12}?)"
+    r"(?:跟|和|同|找|约|请|拜访|去见|见见|会会)(?:一下)?"
+    r"(?P<your>你们|你的|你|您们|您的|您)?(?:公司|单位|厂里?|车间|部门|科室?|村里?|学校|店里?|家里|小区|教会|院里)?"
+    r"[^，,。！？!?]{0,6}?(?:" + _ROLE + r"|人事|hr|HR|财务|同事|邻居|亲戚|家里人|村支书|支书)"
+    r"(?P<tail>[^。！？!?]{0,14})",
+    cached=False,
+)
+_FRIENDLY = lazy_compile(
+    r"喝(?:一|个|杯|两|几)?(?:杯|口|个|顿)?(?:茶|咖啡|下午茶|酒|奶茶)|饮(?:杯|个)?(?:茶|咖啡)|吃(?:个|顿|餐|一顿)?饭"
+    r"|食(?:餐|个)?饭|唠(?:唠|嗑|一唠)|聊(?:聊|一聊|两句|几句)|坐坐|叙叙|谈谈|说说|提提|讲讲|打(?:个|声)?招呼"
+    r"|见(?:个|一)?面|碰(?:个|一)?面|串(?:个)?门|拜访|问(?:个|声)?好",
+    cached=False,
+)
+_ROLE_CHAT_NEG = lazy_compile(r"不会|不|没|绝不|从不|决不|别|无须|无需|不用", cached=False)
+_ROLE_CHAT_GATE = (
+    "喝",
+    "吃个饭",
+    "吃顿饭",
+    "吃饭",
+    "唠",
+    "聊聊",
+    "聊一聊",
+    "坐坐",
+    "叙叙",
+    "谈谈",
+    "说说",
+    "提提",
+    "讲讲",
+    "招呼",
+    "见个面",
+    "碰个面",
+    "拜访",
+    "饮杯",
+    "食饭",
+    "食餐饭",
+)
+
+
+def zh_r_role_chat(norm: Normalized) -> Spans:
+    light = norm.light
+    found = []
+    for start, _end, text in _act_sentences(light):
+        if _LAWFUL.search(text):
+            continue
+        m = _ROLE_CHAT.search(text)
+        if m is None or _ROLE_CHAT_NEG.search(m.group("mid")):
+            continue
+        if not m.group("your") and not any(y in m.group("mid") for y in ("你", "您")):
+            continue  # the addressee's side named: 你们主管, 去你们车间找班组长
+        f = _FRIENDLY.search(text, m.start())
+        if f is None:
+            continue
+        found.append(
+            _dense_span(
+                norm, start + m.start(), start + max(f.end(), m.end() - len(m.group("tail")))
+            )
+        )
+    return found
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -1861,4 +1981,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_own_status": (_OWN_STATUS_GATE, zh_r_own_status),
     # session 40: a delay's consequence told (for unless)
     "zh_r_delay_told": (_DELAY_GATE, zh_r_delay_told),
+    # session 41: a loan fixed by someone, money told
+    "zh_r_fixed": (_FIXED_GATE, zh_r_fixed),
+    # session 41: a person of the addressee's life by role, a friendly verb of contact
+    "zh_r_role_chat": (_ROLE_CHAT_GATE, zh_r_role_chat),
 }
