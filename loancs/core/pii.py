@@ -188,13 +188,14 @@ def find_pii(text: str) -> list[PiiMatch]:
 
 
 def _scan(text: str) -> list[PiiMatch]:
-    if _may_hold_numbers(text):
+    if _may_hold_numbers(text) or _s41_said(text) or _mixed_may(text):
         found = find_pii_normalized(normalize(text), lax_ids=True, agent=False)
-    elif _extras_may(text):  # (session 40) a CVV or a plate alone: its readers alone
-        found = []
-        _find_extras(normalize(text), found, False)
     else:
         found = []
+        if _extras_may(text):  # (session 40) a CVV or a plate alone: its readers alone
+            _find_extras(normalize(text), found, False)
+        if _disguise_may(text):  # (session 41) 0912、345、678, O79II 4O2 88I
+            _find_disguised(text, found, False)
     if _HANZI_PAIR.search(text):
         _find_hanzi(text, found)
     return found
@@ -213,6 +214,8 @@ def find_pii_normalized(
         else _extras_may(norm.original)  # (mask_text's gate: _quiet and _scan ask it too)
     ):
         _find_extras(norm, found, agent)
+    if _disguise_may(norm.original):  # (session 41: numbers in disguise)
+        _find_disguised(norm.original, found, agent)
     return found
 
 
@@ -275,6 +278,8 @@ def _find_numbers(norm: Normalized, *, lax_ids: bool = False, agent: bool = True
         taken.extend(_find_spoken(norm, found))
     if latin and _malay_said(light):
         taken.extend(_find_spoken(norm, found, _SPOKEN_RUN_MS))
+    if latin and _mixed_said(light):
+        _find_mixed(norm, found, taken)  # (session 41: "07700 nine 0 0 four 3 two 1")
     if latin and (
         "+" in light
         or "-" in light
@@ -675,10 +680,10 @@ _SPOKEN_CONTEXT: tuple[str, ...] = ("number", "mobile", "mob ", "cell", "phone",
 _SPOKEN_CONTEXT += ("whatsapp", "nric", "contact", "call", "ring", "text him", "text her", "reach")
 _SPOKEN_CONTEXT += ("card", "visa", "debit", "credit", "text me", "line")
 _SPOKEN_START = lazy_compile(
-    rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple )?{_DW}[ ,\-]+{_DW}(?![a-z])"
+    rf"(?<![a-z]){_DW}[ ,\-]+(?:double |triple |treble )?{_DW}[ ,\-]+{_DW}(?![a-z])"
 )
 _SPOKEN_RUN = lazy_compile(
-    rf"(?<![a-z])(?:(?:double |triple )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{8,19}}"
+    rf"(?<![a-z])(?:(?:double |triple |treble )?{_DW}(?![a-z])(?:[ ,\-]+|(?=[.;!?)]|$))){{8,19}}"
 )
 
 
@@ -712,25 +717,13 @@ def _find_spoken(
         digits: list[str] = []
         times = 1
         for word in re.split(r"[ ,\-]+", m.group().strip(" ,-")):
-            if word in ("double", "triple"):
+            if word in ("double", "triple", "treble"):  # (treble: session 41)
                 times = 2 if word == "double" else 3
                 continue
             digits.append((_DIGIT_WORDS.get(word) or _MS_DIGITS[word]) * times)
             times = 1
         value = "".join(digits)
-        kind: PiiKind | None = None
-        if len(value) == 11 and _MOBILE_DIGITS.fullmatch(value):
-            kind = "mobile"
-        elif len(value) in (10, 11) and value[0] == "0" and value[1] != "0":
-            kind = "mobile"  # a local number said from its 0 ("oh seven seven ...", "zero one two ...")
-        elif 13 <= len(value) <= 19 and value[0] in "3456" and luhn_ok(value):
-            kind = "bank_card"  # a card read out ("four five three two ...")
-        elif len(value) == 10 and value[0] in "23456789" and value[3] in "23456789":
-            kind = "mobile" if value[:3] not in _US_TOLL_FREE and value[1:3] != "00" else None
-        elif len(value) == 9 and _SSN_CONTEXT_WORD.search(light, max(0, m.start() - 30), m.start()):
-            kind = "ssn"
-        elif len(value) == 8 and value[0] in "89":
-            kind = "mobile"  # a Singapore mobile read out (session 32: "nine one two three, ...")
+        kind = _spoken_kind(value, light, m.start())
         if kind is None:
             continue
         a, b = m.start(), m.start() + len(m.group().rstrip(" ,-"))
@@ -738,6 +731,79 @@ def _find_spoken(
         found.append(PiiMatch(kind, start, end, value))
         spans.append((a, b))
     return spans
+
+
+def _spoken_kind(value: str, light: str, at: int) -> PiiKind | None:
+    """What a number read out (its digits ``value``, at ``light[at]``) is, if personal."""
+    kind: PiiKind | None = None
+    if len(value) == 11 and _MOBILE_DIGITS.fullmatch(value):
+        kind = "mobile"
+    elif len(value) in (10, 11) and value[0] == "0" and value[1] != "0":
+        kind = "mobile"  # a local number said from its 0 ("oh seven seven ...", "zero one two ...")
+    elif 13 <= len(value) <= 19 and value[0] in "3456" and luhn_ok(value):
+        kind = "bank_card"  # a card read out ("four five three two ...")
+    elif len(value) == 10 and value[0] in "23456789" and value[3] in "23456789":
+        kind = "mobile" if value[:3] not in _US_TOLL_FREE and value[1:3] != "00" else None
+    elif len(value) == 9 and _SSN_CONTEXT_WORD.search(light, max(0, at - 30), at):
+        kind = "ssn"
+    elif len(value) == 8 and value[0] in "89":
+        kind = "mobile"  # a Singapore mobile read out (session 32: "nine one two three, ...")
+    return kind
+
+
+# (session 41) a number read out with digits among its words ("07700 nine 0 0 four 3 two 1",
+# "0-7-double-7-9-1-2-3-4-5-6", "07911-triple-0-4-5-6-7"): words and digits in one run, read as
+# _find_spoken reads words alone; only in a message that says what a number is (_SPOKEN_CONTEXT)
+# and where a digit stands beside a digit word (_MIXED_HINT)
+_TIMES = r"(?:(?:double|triple|treble)[ ,\-]+)"
+_MIXED_TOKEN = rf"{_TIMES}?(?:{_DW}(?![a-z])|\d+(?![a-z0-9]))"
+_MIXED_RUN = lazy_compile(
+    rf"(?<![a-z0-9])(?:{_MIXED_TOKEN}[ ,\-]+){{2,}}{_MIXED_TOKEN}", cached=False
+)
+_MIXED_HINT = lazy_compile(
+    rf"\d[ ,\-]+{_TIMES}?{_DW}(?![a-z])|(?<![a-z]){_DW}[ ,\-]+{_TIMES}?\d|(?<![a-z]){_TIMES}\d",
+    cached=False,
+)
+
+
+def _mixed_said(low: str) -> bool:
+    """Whether ``low`` (a message with no CJK character, in lower case) may hold a number read
+    out in digits and words together (_find_mixed's gate)."""
+    return any(w in low for w in _SPOKEN_CONTEXT) and _MIXED_HINT.search(low) is not None
+
+
+def _mixed_may(text: str) -> bool:
+    """:func:`_mixed_said` for a customer's message as written."""
+    if not text.isascii() and _CJK_CHAR.search(text) is not None:
+        return False
+    return _mixed_said(text.lower())
+
+
+def _find_mixed(norm: Normalized, found: list[PiiMatch], taken: list[tuple[int, int]]) -> None:
+    light = norm.light
+    for m in _MIXED_RUN.finditer(light):
+        a, b = m.start(), m.start() + len(m.group().rstrip(" ,-"))
+        if not all(b <= s or a >= e for s, e in taken):
+            continue
+        words = re.split(r"[ ,\-]+", m.group().strip(" ,-"))
+        if not any(w[0].isdigit() for w in words) or all(w[0].isdigit() for w in words):
+            continue  # (digits alone or words alone: the other readers')
+        digits: list[str] = []
+        times = 1
+        for word in words:
+            if word in ("double", "triple", "treble"):
+                times = 2 if word == "double" else 3
+                continue
+            one = word if word[0].isdigit() else _DIGIT_WORDS[word]
+            digits.append(one[0] * times + one[1:])
+            times = 1
+        value = "".join(digits)
+        kind = _spoken_kind(value, light, a)
+        if kind is None:
+            continue
+        start, end = norm.light_span(a, b)
+        found.append(PiiMatch(kind, start, end, value))
+        taken.append((a, b))
 
 
 # Digits spread out to dodge a filter ("1 3 8 0 0 1 3 8 0 0 0", "6222·0200·0000·0007"): close
@@ -2364,10 +2430,14 @@ _TLDS = frozenset(
     ]
 )
 # local part, "@" or "at" said ([at], (at), at, 艾特), domain with "." or "dot" said
+# (session 41: "at sign" / "at symbol" / "at the rate (of)", at 符号, 圈a / 圈圈a / a圈, 小老鼠; a
+# local part said with "dot", "underscore", "hyphen" or "dash" between its words)
 _EMAIL_RE = lazy_compile(
     r"(?<![a-z0-9._%+\-])(?P<l>[a-z0-9]+(?: ?(?:\[dot\]|\(dot\)) ?[a-z0-9]+)+"
+    r"|[a-z0-9]+(?: (?:dot|underscore|hyphen|dash) [a-z0-9]+)+(?= at )"
     r"|(?:[a-z0-9._\-] ){3,}[a-z0-9._\-]|[a-z0-9][a-z0-9._%+\-]*)"
-    r" ?(?P<at>@|\[at\]|\(at\)|艾特|(?<= )at(?= ))"
+    r" ?(?P<at>@|\[at\]|\(at\)|艾特|(?<= )at (?:sign|symbol|the rate(?: of)?)(?= )|at ?符[号號]"
+    r"|圈?圈a|a圈|小老鼠|(?<= )at(?= ))"
     r" ?(?P<d>(?:[a-z0-9\-] ){3,}[a-z0-9\-](?: ?\. ?(?:[a-z0-9\-] ?)+)*"
     r"|[a-z0-9\-]+(?: ?(?:\.|\[dot\]|\(dot\)|(?<= )dot(?= )|点|點) ?[a-z0-9\-]+)+)",
     cached=False,
@@ -2471,7 +2541,10 @@ def _find_contacts(
     pos = 0 if _email_said(light) else len(light)
     while (m := _EMAIL_RE.search(light, pos)) is not None:
         pos = m.end()
-        local = re.sub(r" ?(?:\[dot\]|\(dot\)) ?", ".", m.group("l")).replace(" ", "")
+        local = re.sub(r" ?(?:\[dot\]|\(dot\)) ?", ".", m.group("l"))
+        if " " in local:  # (session 41: "rahul underscore k", "tom hyphen reid")
+            local = re.sub(r" (?:dot|underscore|hyphen|dash) ", _said_mark, local)
+        local = local.replace(" ", "")
         domain = re.sub(r" ?(?:\[dot\]|\(dot\)|dot|\.|点|點) ?", ".", m.group("d")).replace(" ", "")
         parts = domain.split(".")
         if parts[-1] not in _TLDS or len(parts) < 2 or not all(parts):
@@ -2553,8 +2626,11 @@ _HANDLE_LINK = lazy_compile(
     cached=False,
 )
 _HANDLE_LEAD = lazy_compile(
-    r"(?:(?<![a-z])(?:telegram|tg|signal|instagram|ig|line(?= ?(?:id|is |[:：是为為]|账号|帳號|号|號)))(?![a-z])|电报|電報)"
-    r"(?: ?(?:id|account|handle|username|user name|号|號|账号|帳號))?(?P<said> ?(?:is|是|为|為|:|：|=))?"
+    r"(?:(?<![a-z])(?:telegram|tg|signal|instagram|ig|line(?= ?(?:id|is |[:：是为為]|账号|帐号|帳號|号|號))|(?<=my |ur )line(?= [a-z0-9]))(?![a-z])|电报|電報"
+    # (session 41: LINE after 賴 / 赖 where an ID follows, 加我賴 amy_0507, 我的賴帳號是 ...;
+    # Telegram after 飞机 / 飛機 with its 号, 飞机号 kevin_wu77)
+    r"|(?:(?<=[加我的])|(?<=[加我的] ))[赖賴](?= ?(?:帐号|帳號|账号|id|号|號|[:：是]|[a-z0-9]))|[飞飛][机機](?=[号號]))"
+    r"(?: ?(?:id|account|handle|username|user name|号|號|账号|帐号|帳號))?(?P<said> ?(?:is|是|为|為|:|：|=))?"
     r"[ :：]*(?P<at>@)?(?P<h>[a-z0-9][a-z0-9_.\-]{2,30}[a-z0-9_])(?![a-z0-9_@])",
     cached=False,
 )
@@ -2562,9 +2638,15 @@ _HANDLE_LEAD = lazy_compile(
 
 # (what _HANDLE_LEAD's "line" needs after it: "LINE ID", "my line is ...", 我的line是 ...,
 # session 38; _LINE_LEAD_ANY_CASE reads a message as written)
-_LINE_LEAD = lazy_compile(r"line ?(?:id|is |[:：是为為]|账号|帳號|号|號)", cached=False)
+# (session 41: "your LINE amy_0507", "add my line nong.may99": an ID right after my / your line)
+_LINE_LEAD = lazy_compile(
+    r"line(?: ?(?:id|is |[:：是为為]|账号|帐号|帳號|号|號)|(?<=my line|ur line) [a-z0-9])",
+    cached=False,
+)
 _LINE_LEAD_ANY_CASE = lazy_compile(
-    r"[lL][iI][nN][eE] ?(?:[iI][dD]|[iI][sS] |[:：是为為]|账号|帳號|号|號)", cached=False
+    r"[lL][iI][nN][eE](?: ?(?:[iI][dD]|[iI][sS] |[:：是为為]|账号|帐号|帳號|号|號)"
+    r"|(?<=[mM][yY] [lL][iI][nN][eE]|[uU][rR] [lL][iI][nN][eE]) [a-zA-Z0-9])",
+    cached=False,
 )
 
 
@@ -2577,7 +2659,7 @@ def _handle_said(light: str) -> bool:
         or "@" in light
         or "phone=" in light
         or not light.isascii()
-        and ("电报" in light or "電報" in light)
+        and ("电报" in light or "電報" in light or _s41_said(light))  # (赖, 飞机: session 41)
     )
 
 
@@ -2659,13 +2741,20 @@ def _contact_shape(low: str) -> bool:
 
 
 def _email_said(light: str) -> bool:
-    """Whether an email may be in ``light``: "@", or "at" said (" at ", "[at]", "(at)")."""
+    """Whether an email may be in ``light``: "@", or "at" said (" at ", "[at]", "(at)", 艾特,
+    at 符号, 圈a, 小老鼠: session 41)."""
     return (
         "@" in light
         or "at" in light
-        and (" at " in light or "[at]" in light or "(at)" in light)
-        or "艾特" in light
+        and (" at " in light or "[at]" in light or "(at)" in light or "符" in light)
+        or not light.isascii()
+        and ("艾特" in light or "圈a" in light or "a圈" in light or "小老鼠" in light)
     )
+
+
+def _said_mark(m: re.Match[str]) -> str:
+    """A local part's mark said in a word ("dot", "underscore", "hyphen", "dash")."""
+    return {" dot ": ".", " underscore ": "_"}.get(m.group(), "-")
 
 
 def _dob_said(light: str) -> bool:
@@ -2707,6 +2796,7 @@ def _zh_contacts_said(light: str) -> bool:
         or "生日" in light
         or "号生" in light
         or "日生" in light
+        or _s41_said(light)  # (session 41: 信箱, 圈a, 小老鼠, at 符号, LINE after 赖, 飞机号)
     )
 
 
@@ -2820,7 +2910,13 @@ def may_hold_pii(text: str) -> bool:
     """False only when :func:`find_pii` finds nothing in ``text`` (a few microseconds, where
     the scan takes tens): True when it holds a run of digits that could be an ID, card or
     mobile number, or characters only the whole scan can judge."""
-    return _may_hold_numbers(text) or _extras_may(text)
+    return (
+        _may_hold_numbers(text)
+        or _extras_may(text)
+        or _disguise_may(text)
+        or _s41_said(text)
+        or _mixed_may(text)
+    )
 
 
 def _may_hold_numbers(text: str) -> bool:
@@ -3061,10 +3157,14 @@ _PROVINCES_PLATE = (
 )
 _ZH_RUN = "[0-9 \\-.()_|~]"  # (_RUN_BYTES' "0", less "/": a _STIR_ZH stop)
 _ZH_TEXT = (
-    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41\x42\x44-\x4b\x4d-\x50\x52-\x57\x59-\x5e\x60-\x62\x64-\x6b"
-    r"\x6d-\x70\x72-\x77\x79-\x7b\x7d"
-    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣企球码碼背牌车車' + _PROVINCES_PLATE)}"
+    # (session 41: less I O S o, which stop the match where a digit follows them)
+    r"[\x21-\x27\x2a\x2c\x3a-\x3f\x41\x42\x44-\x48\x4a\x4b\x4d\x4e\x50\x52\x54-\x57\x59-\x5e\x60-\x62"
+    r"\x64-\x6b\x6d\x6e\x70\x72-\x77\x79-\x7b\x7d"
+    rf"{_cjk_without_numerals(_SPLIT_ZH_HANZI + '照扣企球码碼背牌车車圈鼠符賴赖飞飛' + _PROVINCES_PLATE)}"
     r"，。！？、：；“”‘’（）《》【】]*+"
+)
+_ZH_GROUPED = (
+    r"[、，；;](?:(?<=[0-9]{3}[、，；;])|(?<=[0-9]{3} [、，；;]))"  # (session 41: 0912、345)
 )
 _ZH_NUMERAL_ALONE = rf"[{_HANZI_ALL.replace('〇', '')}]"
 _ZH_QUIET = lazy_compile(
@@ -3073,16 +3173,22 @@ _ZH_QUIET = lazy_compile(
     # (each alternative starts with a character set: sre skips the others at one test)
     rf"{_ZH_NUMERAL_ALONE}(?<!{_NUMERAL}{_ZH_NUMERAL_ALONE})"
     rf"(?<!{_NUMERAL}[ \-]{_ZH_NUMERAL_ALONE})(?![ \-]?{_NUMERAL})"
-    rf"|{_ZH_RUN}{{1,5}}+(?!{_ZH_RUN})"
-    rf"|(?P<six>{_ZH_RUN}{{6,7}}+)(?!{_ZH_RUN}|[A-Za-z])"
-    r"|[信箱报報生xX](?<![微vV薇威]信)(?<![邮郵]箱)(?<![电電][报報])(?<![出日号號]生)"
+    # (session 41: none beside O o I l S, none of three digits before 、 ， ； ;: _disguise_may's)
+    # (O o I S are not _ZH_TEXT's: before a digit they stop the match, below; l's own branch;
+    # the separator first, then its look-behinds: a look-behind first costs every run)
+    rf"|{_ZH_RUN}{{1,5}}+(?![0-9 \-.()_|~OoIlS]|{_ZH_GROUPED})"
+    rf"|(?P<six>{_ZH_RUN}{{6,7}}+)(?![0-9 \-.()_|~A-Za-z]|{_ZH_GROUPED})"
+    r"|[信箱报報生xX](?<![微vV薇威]信)(?<![邮郵信]箱)(?<![电電][报報])(?<![出日号號]生)"
     rf"(?!(?<=生)日)(?<![vVwW][xX])(?![ \-]?{_NUMERAL})"
     rf"|(?P<split>[{_SPLIT_ZH_HANZI}])"
-    r"|[lL](?![iI][nN][eE])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)|企(?![鹅鵝])|球(?!球)"  # (LINE's and QQ's words)
+    r"|[OoIS](?![0-9])|[lL](?![iI][nN][eE]|[0-9])|[qQ](?! ?[qQ]|[号號])|扣(?!扣)|企(?![鹅鵝])|球(?!球)"  # (LINE's and QQ's words)
     # (session 40: what _EXTRA_ZH reads, a CVV's or a plate's words before a digit, a plate)
     r"|[码碼](?:(?<![全证證验驗查别別][码碼])|(?![^0-9。！？\n]*+[0-9]))|[背牌](?![^0-9。！？\n]*+[0-9])"
     r"|[车車](?![号號][^0-9。！？\n]*+[0-9])"
     rf"|[{_PROVINCES_PLATE}](?![·・.\- ]?[A-Z])|[Cc](?![Vv])"
+    # (session 41: _s41_said's words, a spoken email's, LINE's after 賴, Telegram's 飞机)
+    r"|[圈鼠符飞飛賴赖](?:(?<=圈)(?![圈aA])(?<![aA]圈)|(?<=鼠)(?<!老鼠)|(?<=符)(?![号號])"
+    r"|(?<=[飞飛])(?![机機])|(?<=[賴赖])(?![ :：是]*+(?:帳號|帐号|账号|ID|id|號|号)?[ :：是]*+[A-Za-z0-9]))"
     # (not *+: 3.11's sre can report a wrong span for a group in a possessive repeat)
     rf"){_ZH_TEXT})*",
     cached=False,
@@ -3140,21 +3246,62 @@ def _en_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[byt
     digit = "|".join(sorted({*_EN_DIGIT, *_EN_MALAY}, key=lambda w: (-len(w), w)))
     _EN_PATTERNS = (
         re.compile(f" (?:{trie})(?![a-z])".encode()),
-        re.compile(f" +(?:(?:double +|triple +)?(?:{digit})(?![a-z])|thousand)".encode()),
+        re.compile(f" +(?:(?:double +|triple +|treble +)?(?:{digit})(?![a-z])|thousand)".encode()),
         re.compile(rb"we(?:chat|ixin)"),
     )
     return _EN_PATTERNS
 
 
+# (session 41) The English message with a few small numbers ("I paid 3 instalments, is the next
+# one due on the 15th?", ~45k instructions through _quiet's steps): _en_quiet answers it too when
+# its digits (_EN_BYTES_DIGITS makes each "0", the rest as _EN_BYTES) are six at most, no three in
+# a row, none beside a letter but an ordinal's st / nd / rd / th, no two runs with only spaces or
+# punctuation between them ("12 34", "3, 15"), and none of the words below is there. Every
+# number reader needs more than that: a mobile, an ID, a card, an account, a QQ number seven or
+# more digits (five for QQ, in runs apart); a CVV three or four in a row (or spaced: "2 9 4", two
+# runs side by side); a plate a letter beside a digit or three in a row; a date of birth its word
+# (dob, born, birth: _dob_said; "born 3 May 88" has small runs apart, so those words send the
+# message to the steps); a number said in words with digits among them ("nine 0 0 four 3") a
+# digit word beside a digit (the loop above). The words' pattern is the plain message's.
+_EN_BYTES_DIGITS = _EN_BYTES[:0x30] + b"0" * 10 + _EN_BYTES[0x3A:]
+_EN_SMALL: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None
+
+
+def _en_small() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """_en_quiet's patterns for a message with digits (compiled at first use, small): a digit
+    beside a letter (not an ordinal's suffix) or beside another run; the words that read a few
+    small numbers (a date of birth's, QQ's)."""
+    global _EN_SMALL
+    _EN_SMALL = (
+        re.compile(
+            rb"0(?<=[a-z]0)|0(?: +0|(?!st(?![a-z])|nd(?![a-z])|rd(?![a-z])|th(?![a-z]))[a-z])"
+        ),
+        re.compile(rb"dob|d o b|born|birth|qq"),
+    )
+    return _EN_SMALL
+
+
 def _en_quiet(text: str) -> bool:
     """True only when :func:`_scan` finds nothing in ``text``, an ASCII text (see above)."""
     sig = (" " + text).encode().translate(_EN_BYTES)
+    digits = False
     if not sig.isascii():
-        return False  # (a digit, "@", "/", ...: _quiet's steps)
+        # (session 41) a digit: quiet too when its digits are few and apart (see _EN_SMALL)
+        sig = (" " + text).encode().translate(_EN_BYTES_DIGITS)
+        if not sig.isascii() or sig.count(b"0") > 6 or sig.find(b"000") >= 0:
+            return False  # ("@", "/", ... or a run of three digits: _quiet's steps)
+        small = _EN_SMALL if _EN_SMALL is not None else _en_small()
+        if small[0].search(sig) is not None or small[1].search(sig) is not None:
+            return False
+        digits = True
     words, after, wechat = _EN_PATTERNS if _EN_PATTERNS is not None else _en_patterns()
     m = words.search(sig)
     while m is not None:
         word = m.group()
+        if digits and (
+            sig[m.end() :].lstrip(b" ")[:1] == b"0" or sig[: m.start()].rstrip(b" ")[-1:] == b"0"
+        ):
+            return False  # (a word read by _find_spoken beside a digit: "nine 0 0 four 3")
         if word == b" at":
             # (an email only with a "." or "dot" after it; sig's i is the text's i - 1)
             if text.find(".", m.end()) >= 0 or sig.find(b"dot", m.end()) >= 0:
@@ -3188,7 +3335,13 @@ def _quiet(text: str, quick: bool = True) -> bool:
             )
         ):
             return True  # (session 40: _EXTRA_ZH finds nothing where this matches)
-    return _quiet_steps(text) and not _extras_may(text)
+    return (
+        _quiet_steps(text)
+        and not _extras_may(text)
+        and not _disguise_may(text)
+        and not _s41_said(text)
+        and not _mixed_may(text)
+    )
 
 
 def _quiet_steps(text: str) -> bool:
@@ -3675,3 +3828,89 @@ def mask_identity(kind: str, value: str) -> str:
     if kind == "visitor":
         return value[:6] + "…" if len(value) > 6 else value[:2] + "…"
     return _mask_generic(value)
+
+
+# ---------------------------------------------------------------- session 41: numbers in disguise
+# Two disguises no reader above undoes, each undone in a view of the message of the same length
+# (every character in its place, so a span read in the view is the message's), which the number
+# readers then read as they read any message:
+# - groups of three or more digits joined by 、 ， ； or ";" (手機：0912、345、678, 139，0012，7788):
+#   the mark becomes a space ("第2、4、6期", "3、6、12、24期" have shorter groups and stay);
+# - O / o / I / l / S written for 0 / 1 / 5 inside a run of digits (O79II 4O2 88I, I86 OOI2 3456):
+#   a word of those letters and digits with a digit in it (a word of letters alone stays).
+# The gate (_disguise_may) is two byte translations and a few finds in C: a message with neither
+# a digit beside one of those letters nor three digits before one of those marks pays nothing more.
+# (in the bytes below, digits are "0" and O o I l S "o": a digit beside one of those letters, or
+# three digits, a space or none and one of the marks, what _ZH_QUIET's _ZH_GROUPED refuses too;
+# one search, compiled at first use)
+_DISGUISE_BYTES: re.Pattern[bytes] | None = None
+_LETTER_BYTES = bytes.maketrans(b"0123456789OoIlS", b"0" * 10 + b"o" * 5)
+_DISGUISE_GROUPS = lazy_compile(r"(?<=[0-9]{3})( ?)[、，；;]( ?)(?=[0-9]{3})", cached=False)
+_DISGUISE_WORD = lazy_compile(
+    r"(?<![A-Za-z0-9])[0-9OoIlS]*[0-9][0-9OoIlS]*(?![A-Za-z0-9])", cached=False
+)
+_DISGUISE_DIGITS = str.maketrans("OoIlS", "00115")
+
+
+def _disguise_may(text: str) -> bool:
+    """False only when :func:`_disguise_view` leaves ``text`` as it is."""
+    global _DISGUISE_BYTES
+    if _DISGUISE_BYTES is None:
+        marks = b"|".join(re.escape(sep.encode()) for sep in "、，；;")
+        _DISGUISE_BYTES = re.compile(rb"0o|o0|000 ?(?:" + marks + rb")")
+    letters = text.encode("utf-8", "surrogatepass").translate(_LETTER_BYTES)
+    return _DISGUISE_BYTES.search(letters) is not None
+
+
+def _disguise_view(text: str) -> str | None:
+    """``text`` with its disguises undone (see above), the same length; None: none was there."""
+    view = _DISGUISE_GROUPS.sub(lambda m: m.group(1) + " " + m.group(2), text)
+
+    def letters(m: re.Match[str]) -> str:
+        word = m.group()
+        return word.translate(_DISGUISE_DIGITS) if not word.isdigit() else word
+
+    view = _DISGUISE_WORD.sub(letters, view)
+    return None if view == text else view
+
+
+def _find_disguised(text: str, found: list[PiiMatch], agent: bool) -> None:
+    """Numbers read in :func:`_disguise_view`'s view of ``text``, beside those in ``found``."""
+    view = _disguise_view(text)
+    if view is None:
+        return
+    more = _find_numbers(normalize(view), lax_ids=not agent, agent=agent)
+    if not more:
+        return
+    low = text.lower()
+    for p in more:
+        if _UNIT_AFTER.match(low, p.end) is not None:
+            continue  # ("三笔：138、1234、5678 元": amounts in a list)
+        if all(p.end <= q.start or p.start >= q.end for q in found):
+            found.append(p)
+    found.sort(key=lambda p: p.start)
+
+
+def _s41_said(text: str) -> bool:
+    """Whether a Chinese ``text`` (or its light view) says a word session 41's contact readers
+    start from: 信箱 (an email's), 圈a / a圈 / 小老鼠 / 符号 (its "@"), 賴 (LINE), 飞机 (Telegram)."""
+    if text.isascii() or _S41_CHAR.search(text) is None:
+        return False  # (an English email said with "at sign": _contacts_may_hold's "dot")
+    return (
+        "信箱" in text
+        or "圈" in text
+        and ("圈a" in text or "圈A" in text or "a圈" in text or "A圈" in text)
+        or "小老鼠" in text
+        or "符" in text
+        and ("符号" in text or "符號" in text)
+        or ("賴" in text or "赖" in text)
+        and _LINE_ZH.search(text) is not None
+        or ("飞" in text or "飛" in text)
+        and ("飞机" in text or "飛機" in text)
+    )
+
+
+_S41_CHAR = lazy_compile(r"[信圈鼠符賴赖飞飛]", cached=False)  # (_s41_said's words' characters)
+_LINE_ZH = lazy_compile(
+    r"[賴赖] ?(?:帳號|帐号|账号|ID|id|號|号)?[ :：是]*[A-Za-z0-9]", cached=False
+)
