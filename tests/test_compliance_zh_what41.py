@@ -7,7 +7,10 @@
   the addressee is a grant (zh_clause.zh_r_fixed); an institution's status reply stays a status;
 - a person of the addressee's life by ROLE met with a friendly verb (跟你们主管喝个下午茶，聊聊你的近况)
   is third-party disclosure (zh_clause.zh_r_role_chat); the addressee's own contacts and a promise
-  not to contact them pass.
+  not to contact them pass;
+- the addressee's life (a child, a kin, a car, a route) and the lender's side knowing / seeing / passing
+  by in one sentence is menace with no debt word (zh_clause.zh_r_life_watch); the police by uniform or
+  rank at the addressee's door is a threat of arrest; 识 (Cantonese "can") and 就帮你办好 in thresholds.
 Flagged lines are variants written BEFORE the build (the rules' /tmp/rules/v41), in other words
 than any labelled line; clean lines are near-misses.
 """
@@ -35,6 +38,16 @@ FLAG = [
     ("collection", "我哋會同你公司人事部個同事食餐飯，講下你筆數"),
     ("collection", "你们楼长挺热心的，我们找他帮忙带个话"),
     ("collection", "回头我们去拜访一下你们车间主任，顺便提提这笔钱"),
+    # the addressee's life watched by the lender's side, no debt word
+    ("collection", "你孙女在哪个舞蹈班学跳舞，我们心里有数"),
+    ("collection", "你家那台銀色休旅車的車牌，我們已經抄下來了"),
+    ("collection", "你老豆每晚去公園行山徑，我哋啲人都留意住"),
+    # the police by their uniform or rank at the addressee's door, no arrest word
+    ("collection", "这么耗着，过几天就有穿警服的来敲你家门"),
+    ("collection", "你再唔覆，差人會上嚟同你飲茶"),
+    # a trivial threshold
+    ("marketing", "你識講廣東話就批得到"),
+    ("marketing", "只要您會打字，就能核貸十萬"),
 ]
 
 PASS = [
@@ -56,6 +69,17 @@ PASS = [
     "我们只会联系您本人，不会告知单位",
     "我们不会跟你们领导聊你的事，请放心",  # written after the build
     "您可以请单位人事帮您开一份收入证明",
+    # the addressee's own life, a verification, a lawful visit, advice to call the police
+    "我孙女在舞蹈班上课，我想把还款日改到周一",
+    "请问您的工作单位电话是多少？我们核实一下",
+    "我们的外访人员会在约好的时间上门，如需改期请告知",
+    "如有人冒充警察上门催收，请立即拨打110",
+    "依法委托的外访人员会提前三天通知您上门时间",
+    "我每天上班路过你们门店，顺便来还款",  # written after the build
+    "您昨晚十一点发来的消息我们今天早上才看到，抱歉",  # an older clean line the first build flagged
+    # a real requirement
+    "只要提供完整的收入证明和流水，就能进入审核",
+    "只要準時繳款，就不會有違約金",
 ]
 
 

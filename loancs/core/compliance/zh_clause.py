@@ -232,7 +232,9 @@ def _dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
 _KNOW = lazy_compile(
     _LENDER
     + r"[^，,。！？!?]{0,6}?(?<!不)(?:都|也|早就|全)?(?:知道|清楚|认得|认识路|记得|熟|常走|也走|常去|也去|去过"
-    r"|摸清|有数|门儿清|晓得|打听|盯着|看着|记着)"
+    r"|摸清|有数|门儿清|晓得|打听|盯着|看着|记着"
+    # session 41: passing by, seeing, keeping an eye (我哋啲手足成日經過, 我们的人都留意着)
+    r"|经过|路过|留意|见到|看到|见过|看见)"
 )
 _UNSURE = lazy_compile(
     r"还能不能|能不能|还[\u4e00-\u9fff]不[\u4e00-\u9fff]|(?P<a>(?![还是要对好])[\u4e00-\u9fff])不(?P=a)"
@@ -410,7 +412,9 @@ _ONLY_ONE = lazy_compile(
     r"(?:只要|只需要|只需|仅需|但凡|凡是)[^，,。！？!?]{0,3}?"
     r"(?P<req>(?:有|会|能|认识|认得|不是|没有|没|不在|拿得出|拿着)[^，,。！？!?]{1,12}"
     # session 40: an attribute or age as the requirement (只要是就给你批, 只要满了就下款: zh_clause.forms)
-    r"|(?:是|满|成年|识字|认字)[^，,。！？!?]{0,12})"
+    r"|(?:是|满|成年|识字|认字)[^，,。！？!?]{0,12}"
+    # session 41: Cantonese 识 (can: 识讲广东话, 识用手机) as an ability
+    r"|识(?!别|破)[^，,。！？!?]{1,12})"
     r"|(?P<req2>(?:能|会|有)[^，,。！？!?]{1,10})的(?:人|朋友)?[，,]?(?:都|全|统统)(?:能|可以|可)?"
 )
 _BAD_REQ = lazy_compile(
@@ -419,9 +423,13 @@ _BAD_REQ = lazy_compile(
 _GIVE = lazy_compile(
     r"就能|就可以|就可|就给|就放|就批|就借|马上|立刻|立马|当天|秒|都能|都借|都放|都批|都给|都可以|随便"
     r"|归你|是你的|到手|批给|下来|到账|放款|拨款|下款|借到|借你"
+    # session 41: the grant as a favour done (就帮你办好五十万, 就给你办)
+    r"|就(?:帮|给|替)你(?:办|弄|搞)"
 )
 _OFFER = lazy_compile(
     r"借|贷|额度|放款|下款|到账|拨款|[0-9一二三四五六七八九十两几千百]+[万千块元]"
+    # session 41: the money itself as the offer (只要能接电话，钱当天下来)
+    r"|钱(?!包)"
 )
 _THRESHOLD_GATE = (
     "只要",
@@ -1959,6 +1967,79 @@ def zh_r_role_chat(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ session 41: the addressee's life watched, no debt word
+# Something of the addressee's life (a child, a kin, a workplace, a car, a route, a time: sphere()) and
+# the lender's side knowing / seeing / passing / waiting / visiting in the same sentence (你女儿读的那间幼稚园，
+# 我们同事昨天去看过了; 你架车泊喺B2，我哋啲手足成日经过) is menace though no debt is named: the ROLE of what
+# is named decides, not a marker word. Not a question (an agent's verification: 您的单位地址是？), not
+# where a lawful step or the service is named (诉讼, 抵押登记, 资料, 预约, 挪车), not negated.
+_WATCH = lazy_compile(
+    _LENDER
+    + r"(?:的人|的兄弟|的同事|兄弟|同事|的手足|手足|那边)?[^，,。！？!?]{0,8}?(?<!不)(?<!没)(?<!不会)(?<!别)"
+    r"(?:都|也|早就|早|全|已经|天天|整天|每天|昨天|今天|前天)?"
+    r"(?:知道|清楚|一清二楚|有数|心里有数|摸清|门儿清|记得|记下|抄下|看到|看见|见到|见过|看着|盯着|留意"
+    r"|经过|路过|去过|看过|去看|打过招呼|打了招呼|坐坐|去坐|坐过|等你|等着你|在那等|碰个面|见个面|认得|认识)"
+)
+_WATCH_SERVICE = lazy_compile(
+    r"抵押|登记|资料|核实|核对|审核|申请|合同|评估|挪|停车费|提车|验车|客服|预约|办理|感谢|谢谢|欢迎|确认"
+    r"|授权|填写|地址是|电话是|报警|冒充|举报|投诉|祝|恭喜|快乐|抱歉|消息|留言|回复|短信|邮件|来电"
+    # the lender's own places named as the addressee's (你们门店 / 你们公司: the borrower speaking)
+    r"|(?:你|您)们(?:的)?(?:门店|公司|网点|分行|支行|营业厅|店|平台|app|APP)",
+    cached=False,
+)
+_WATCH_GATE = (
+    "知道",
+    "清楚",
+    "有数",
+    "摸清",
+    "门儿清",
+    "记得",
+    "记下",
+    "抄下",
+    "看到",
+    "看见",
+    "见到",
+    "见过",
+    "看着",
+    "盯着",
+    "留意",
+    "经过",
+    "路过",
+    "去过",
+    "看过",
+    "去看",
+    "招呼",
+    "坐坐",
+    "去坐",
+    "坐过",
+    "等你",
+    "等着你",
+    "在那等",
+    "碰个面",
+    "见个面",
+    "认得",
+    "认识",
+)
+
+
+def zh_r_life_watch(norm: Normalized) -> Spans:
+    light = norm.light
+    if _LAWFUL.search(light) or _WATCH_SERVICE.search(light):
+        return []
+    found = []
+    for start, end, text in _act_sentences(light):
+        if light[end : end + 1] in ("？", "?"):
+            continue
+        where = sphere(text)
+        if not where:
+            continue
+        m = _WATCH.search(text)
+        if m is None or _ROLE_CHAT_NEG.search(m.group()):
+            continue
+        found.append(_dense_span(norm, start + m.start(), start + m.end()))
+    return found
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -1985,4 +2066,6 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_fixed": (_FIXED_GATE, zh_r_fixed),
     # session 41: a person of the addressee's life by role, a friendly verb of contact
     "zh_r_role_chat": (_ROLE_CHAT_GATE, zh_r_role_chat),
+    # session 41: the addressee's life watched, no debt word
+    "zh_r_life_watch": (_WATCH_GATE, zh_r_life_watch),
 }
