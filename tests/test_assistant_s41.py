@@ -201,3 +201,25 @@ def test_no_loan_with_us_and_one_that_shows_up_is_fraud(assistant, text):
 )
 def test_no_loan_yet_or_a_loan_not_taken_if_asked_is_answered(assistant, text):
     assert not _reply(assistant, text).handoff, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # s41-20 #20 (handed off as not_understood) and variants, two of them answered on e1430b82
+        "我弟在你们这申请了贷款 他让我帮他问问批下来没有",
+        "我姐上周在你们这提交了申请 她托我问下审核通过没",
+        "我表哥借款申请到哪一步了 他叫我帮他查查",
+        "我老爸申请的车贷 他让我问问进度",
+    ],
+)
+def test_a_relatives_application_result_asked_for_them_is_others_data(assistant, text):
+    reply = _reply(assistant, text)
+    assert reply.handoff and reply.reason == "others_data", (text, reply.reason)
+
+
+@pytest.mark.parametrize(
+    "text", ["我妈让我问问你们车贷利息多少", "我弟想申请 他让我问问要什么材料"]
+)
+def test_a_relative_passing_on_a_question_about_our_products_is_answered(assistant, text):
+    assert not _reply(assistant, text).handoff, text

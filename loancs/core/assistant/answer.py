@@ -1510,10 +1510,6 @@ class Assistant:
                 # the shared reader makes of the words around it ("six and three quarters
                 # percent ... what's that a month" is 6.75% a year, not 0.0075% a month)
                 and stated.rate_pct == Decimal(str(slots["rate"]))
-                # ... and the borrower gave it that period: "say 12k, 36 months, nine percent.
-                # ballpark monthly figure?" asks the payment a month (the shared reader took
-                # "9 percent ... monthly" as 9% a month, 108% a year)
-                and rate_period(text, stated.rate_pct) is not None
             ):
                 if asks_interest(to_digits(text).lower()) and not _ASKS_PAYMENT.search(text):
                     reply.intent = intent = "rate_inquiry"
