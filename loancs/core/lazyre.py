@@ -31,6 +31,13 @@ tests/test_compliance_speed_cache.py).
 A pattern does not hold a function for each method until it is first used (``__getattr__``
 compiles it, then fills the slots with the compiled pattern's own methods): the ~700 patterns
 cost the engine's import ~0.7 ms instead of ~5,000 closures.
+
+Session 41: that ``__getattr__`` lives on :class:`_Fresh`, the class a pattern has until its
+first use, and ``compiled()`` sets the pattern's class back to :class:`LazyPattern`, which has
+none. A class with ``__getattr__`` sends EVERY attribute read through CPython's getattr hook
+(``slot_tp_getattr_hook``) and the interpreter cannot specialise ``pattern.search`` into a plain
+slot read: ~20 k instructions a check on the compliance bench (s40's callgrind). Same slots,
+same answers, same pickling; ``isinstance(p, LazyPattern)`` holds for both.
 """
 
 from __future__ import annotations
@@ -80,14 +87,11 @@ class LazyPattern:
         self.pattern = pattern
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
-        # (the method slots stay empty until the first use: see __getattr__)
+        # (the method slots stay empty until the first use: see _Fresh.__getattr__)
         (_ALL if cached else _COLD)[(pattern, flags)] = None
-
-    def __getattr__(self, name: str) -> Any:
-        # only reached while a method's slot is empty: the first use compiles and fills them
-        if name in _METHODS:
-            return getattr(self.compiled(), name)
-        raise AttributeError(name)
+        direct = type(self) is LazyPattern
+        if direct:  # made as LazyPattern(...) (a test, an unpickled one): fresh until compiled()
+            self.__class__ = _Fresh
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiling it now if nothing has used it yet)."""
@@ -95,6 +99,9 @@ class LazyPattern:
             self._compiled = compiled = _from_program(self.pattern, self.flags)
             for name in _METHODS:
                 setattr(self, name, getattr(compiled, name))
+            fresh = type(self) is _Fresh
+            if fresh:
+                self.__class__ = LazyPattern  # slots filled: no getattr hook from now on
         return self._compiled
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -104,8 +111,21 @@ class LazyPattern:
         return f"lazy_compile({self.pattern!r}, {self.flags!r})"
 
 
+class _Fresh(LazyPattern):
+    """A :class:`LazyPattern` nothing has used yet (same slots): the first read of a method
+    compiles it, and :meth:`LazyPattern.compiled` makes it a plain :class:`LazyPattern`."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached while a method's slot is empty: the first use compiles and fills them
+        if name in _METHODS:
+            return getattr(self.compiled(), name)
+        raise AttributeError(name)
+
+
 def lazy_compile(pattern: str, flags: int | re.RegexFlag = 0, cached: bool = True) -> LazyPattern:
-    return LazyPattern(pattern, int(flags), cached)
+    return _Fresh(pattern, int(flags), cached)  # (no class change at import: ~700 of them)
 
 
 def _set_first(parsed: Any, constants: Any) -> None:
