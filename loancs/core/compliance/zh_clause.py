@@ -1983,6 +1983,8 @@ _WATCH = lazy_compile(
 _WATCH_SERVICE = lazy_compile(
     r"抵押|登记|资料|核实|核对|审核|申请|合同|评估|挪|停车费|提车|验车|客服|预约|办理|感谢|谢谢|欢迎|确认"
     r"|授权|填写|地址是|电话是|报警|冒充|举报|投诉|祝|恭喜|快乐|抱歉|消息|留言|回复|短信|邮件|来电"
+    # a time agreed around the borrower's illness (等您出院后再约时间): care, not watching
+    r"|约时间|再约|出院|康复"
     # the lender's own places named as the addressee's (你们门店 / 你们公司: the borrower speaking)
     r"|(?:你|您)们(?:的)?(?:门店|公司|网点|分行|支行|营业厅|店|平台|app|APP)",
     cached=False,
