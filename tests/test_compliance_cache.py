@@ -127,8 +127,9 @@ def test_the_cached_pinyin_automata_are_small_until_typed_pinyin_needs_them(
         ).stdout
     )
     # The cap guards the freeze (unfrozen, ~4 MB), not a product limit: the packs' pinyin terms
-    # grow it a little each session (1,494,152 bytes at 8b374bb, 1,507,262 in session 28).
-    assert frozen < 1_600_000, frozen
+    # grow it a little each session (1,494,152 bytes at 8b374bb, 1,507,262 in session 28,
+    # 1,600,803 in session 41 after its Chinese rules): half the unfrozen size still tells.
+    assert frozen < 2_000_000, frozen
     size = entries(cache.directory)[0].stat().st_size
     loaded = load_rules(cache=cache)
     # (The file cap, too, guards the compression, a regression there adds ~3 MB: raised as the
