@@ -9,8 +9,8 @@ import random
 import pytest
 
 from loancs.core import pii
-from loancs.core.compliance import load_rules
 from loancs.core.pii import _scan, find_pii, mask_text
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 
 # plain English messages: the quick answer takes them (no digit, no word a reader starts from)
 _PLAIN = [
@@ -256,7 +256,7 @@ def test_a_qq_number_after_its_nickname_is_masked(text: str, shown: str) -> None
 
 
 def test_an_agent_repeating_a_qq_number_after_its_nickname_is_refused() -> None:
-    result = load_rules().check("已记录您的企鹅号 1398765432")
+    result = RULES.check("已记录您的企鹅号 1398765432")
     assert any(h.rule == "pii.wechat" for h in result.hits)
 
 
