@@ -88,10 +88,15 @@ def test_every_pattern_finds_what_re_compile_finds() -> None:
         rewritten += not same
         for text in texts[::10] if same else texts:
             got = [m.regs for m in ours.finditer(text)]
-            want = [m.regs for m in plain.finditer(text)]
+            # re's side read with fewer calls where re itself fixes the answer (s42: ~94% of
+            # the 4.2 M pattern-text pairs match nowhere): no match from 0 is no match at all,
+            # so also none from the middle (a match at a position does not depend on where the
+            # search started: ^, \b and lookbehinds see the whole string)
+            found = bool(got) or plain.search(text) is not None
+            want = [m.regs for m in plain.finditer(text)] if found else []
             assert got == want, (name, text)
             middle = len(text) // 3
-            a, b = ours.search(text, middle), plain.search(text, middle)
+            a, b = ours.search(text, middle), plain.search(text, middle) if found else None
             assert (a and a.regs) == (b and b.regs), (name, text)
     assert rewritten > 300  # the loop above still reads every text for most patterns
 
