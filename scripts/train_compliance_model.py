@@ -164,7 +164,7 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loancs.core.compliance.engine import default_packs  # noqa: E402
+from loancs.core.compliance.engine import _verdict, default_packs  # noqa: E402
 from loancs.core.compliance.model import (  # noqa: E402
     FORMAT,
     MODEL_FILE,
@@ -996,6 +996,13 @@ def english_model(args: argparse.Namespace) -> dict:
     return data
 
 
+def session_of(batch: str) -> str:
+    """The session a batch was written in: probe27a3 -> "27", probe3a -> "3"; "" for dev
+    runs, the shipped answers and chat."""
+    found = re.match(r"probe(\d+)", batch)
+    return found.group(1) if found else ""
+
+
 def fit_and_score(
     texts: list[Sample],
     targets: np.ndarray,
@@ -1057,6 +1064,16 @@ def yardstick(
         b: (b if not args.groups else str(zlib.crc32(b.encode()) % args.groups))
         for b in [*batches, "kb"]
     }
+    if args.session_folds:
+        # grouped by writer-round: every batch of a session that has a batch matching
+        # --session-folds (an author round) is one fold, trained without the whole session
+        sessions = {session_of(b) for b in batches if re.fullmatch(args.session_folds, b)}
+        for b in fold_of:
+            if session_of(b) in sessions:
+                fold_of[b] = f"s{session_of(b)}"
+            else:
+                fold_of[b] = str(zlib.crc32(b.encode()) % max(2, args.groups or 5))
+        scored_batches = [b for b in scored_batches if re.fullmatch(args.session_folds, b)]
     folds = np.array([fold_of[g] for g in groups.tolist()])
     fitted = {}
     for fold in sorted(set(fold_of.values())):
@@ -1102,8 +1119,11 @@ def yardstick(
         return scores
 
     model.classify = spy
-    totals = np.zeros(8, dtype=int)  # model caught/violations/alarms/clean, engine the same
-    by_script = np.zeros((2, 8), dtype=int)  # the same, hanzi sentences and English ones
+    # model caught/violations/alarms/clean, engine the same, then the rules alone (the
+    # engine's hits less the model rules') caught and alarms
+    totals = np.zeros(10, dtype=int)
+    by_script = np.zeros((2, 10), dtype=int)  # the same, hanzi sentences and English ones
+    by_session: dict[str, np.ndarray] = {}
     rates = []
     print("leave-one-batch-out yardstick (model alone | engine with that model):")
     try:
@@ -1127,18 +1147,20 @@ def yardstick(
             )
             held = model.Model(data)
             model._MODEL[:] = [held]
-            counts = np.zeros(8, dtype=int)
+            counts = np.zeros(10, dtype=int)
             for i in np.flatnonzero(groups == batch):
                 before = counts.copy()
                 text, target, is_clean, _, category = rows[i]
                 seen.clear()
                 result = rules.check(text)
                 flagged = {s.label for s in seen}
+                alone = [h for h in result.hits if not h.rule.startswith("model.")]
                 if is_clean:
                     counts[3] += 1
                     counts[2] += any(kept[i, CLASSES.index(name)] for name in flagged)
                     counts[7] += 1
                     counts[6] += result.verdict != "ok"
+                    counts[9] += _verdict(alone) != "ok"
                     by_script[int(latin[i])] += counts - before
                     continue
                 if target >= 0:
@@ -1148,9 +1170,12 @@ def yardstick(
                 counts[4] += any(
                     h.category == category and h.severity != "info" for h in result.hits
                 )
+                counts[8] += any(h.category == category and h.severity != "info" for h in alone)
                 by_script[int(latin[i])] += counts - before
             totals += counts
-            rates.append(counts)
+            rates.append(counts[:8])
+            key = f"s{session_of(batch)}" if args.session_folds else batch
+            by_session[key] = by_session.get(key, np.zeros(10, dtype=int)) + counts
             print(
                 f"  {batch:<9} model {_ratio(counts[0], counts[1])} "
                 f"false alarms {_ratio(counts[2], counts[3])}  | engine "
@@ -1172,6 +1197,19 @@ def yardstick(
                 f"{_ratio(part[2], part[3])}  | engine {_ratio(part[4], part[5])} "
                 f"false alarms {_ratio(part[6], part[7])}"
             )
+    if args.session_folds:
+        print("  per session: rules alone -> engine with the fold's model (caught | clean flagged)")
+        for key, part in sorted(by_session.items(), key=lambda kv: int(kv[0][1:] or 0)):
+            print(
+                f"  {key:<5} caught {part[8]:4d} -> {part[4]:4d} of {part[5]:4d} "
+                f"({part[4] - part[8]:+d})  clean flagged {part[9]:3d} -> {part[6]:3d} of "
+                f"{part[7]:4d} ({part[6] - part[9]:+d})"
+            )
+        print(
+            f"  SESSION FOLDS ({len(by_session)}): caught {totals[8]} -> {totals[4]} of "
+            f"{totals[5]} ({totals[4] - totals[8]:+d}), clean flagged {totals[9]} -> {totals[6]} "
+            f"of {totals[7]} ({totals[6] - totals[9]:+d})"
+        )
     print(
         f"  pooled    model {_ratio(totals[0], totals[1])} false alarms "
         f"{_ratio(totals[2], totals[3])}  | engine {_ratio(totals[4], totals[5])} "
@@ -1705,6 +1743,15 @@ def main() -> None:
         default=0,
         help="yardstick: N folds of whole batches (by a hash of the name) instead of one fold "
         "per batch (about 6 times faster; each fold trains on less)",
+    )
+    parser.add_argument(
+        "--session-folds",
+        default="",
+        metavar="REGEX",
+        help="yardstick: one fold per session holding a batch this matches in full (every "
+        "batch of that session, e.g. 'probe\\d+a\\d*' for the author rounds), the other batches "
+        "in --groups folds (default 5) by hash; count only the matching batches, and print per "
+        "session the rules alone against the engine with the fold's model",
     )
     parser.add_argument(
         "--veto",
