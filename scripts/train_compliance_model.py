@@ -1003,6 +1003,99 @@ def session_of(batch: str) -> str:
     return found.group(1) if found else ""
 
 
+# --augment K: paraphrases of the development rows (see paraphrases): (source row, sample,
+# class, clean), trained with their source row only (a fold that leaves a batch out leaves
+# out its paraphrases too), never scored nor counted in a threshold's budget
+AUGMENTED: list[tuple[int, Sample, int, bool]] = []
+# endings and openers a writer adds in chat (particles, texting forms)
+CHAT_ENDS = ("哈", "哦", "呢", "啦", "哈哈", "~", "!!", "嘛", "呀", "滴", "哒", "噢")
+CHAT_OPENERS = ("亲~", "宝子，", "hello，", "哥，", "美女，", "在吗？", "哈喽，")
+
+
+def paraphrases(
+    rows: list[tuple[str, int, bool, str, str]], per_row: int, args: argparse.Namespace
+) -> list[tuple[int, str, int, bool]]:
+    """--augment: up to ``per_row`` rewrites of each violation (and with --augment-clean each
+    clean sentence) holding a concept term of the rule packs: one term swapped for another of
+    the same concept (same script), then with --augment-hant's chance the whole row in
+    traditional characters (opencc s2t) and with --augment-chat's a chat opener or ending.
+    Deterministic (seeded)."""
+    import ahocorasick
+
+    merged = merge_packs(default_packs())
+    of_term: dict[str, list[str]] = {}
+    for name, concept in merged.concepts.items():
+        for term in concept.terms:
+            if len(term) >= 2 and not term.startswith("="):
+                of_term.setdefault(term.lower(), []).append(name)
+    finder = ahocorasick.Automaton()
+    for term in of_term:
+        finder.add_word(term, term)
+    finder.make_automaton()
+    converter = None
+    if args.augment_hant:
+        import opencc
+
+        converter = opencc.OpenCC("s2t")
+    rng = random.Random(11)
+    out = []
+    for index, (text, target, is_clean, batch, _) in enumerate(rows):
+        if batch in ("kb", "chat") or is_clean and not args.augment_clean:
+            continue
+        lower = text.lower()
+        found = [(end - len(term) + 1, end + 1, term) for end, term in finder.iter(lower)]
+        if not found:
+            continue
+        seen: set[str] = set()
+        for _ in range(per_row * 3):
+            if len(seen) >= per_row:
+                break
+            start, end, term = rng.choice(found)
+            concept = merged.concepts[rng.choice(of_term[term])]
+            hanzi = bool(_HANZI.search(term))
+            if len(concept.terms) > AUGMENT_CONCEPT_TERMS:
+                continue  # a broad concept (harm: 101 terms) mixes kinds of words
+            others = [
+                t
+                for t in concept.terms
+                if t.lower() != term
+                and len(t) >= 2
+                and bool(_HANZI.search(t)) == hanzi
+                and not t.startswith("=")
+            ]
+            if not others:
+                continue
+            variant = text[:start] + rng.choice(others) + text[end:]
+            if converter is not None and hanzi and rng.random() < args.augment_hant:
+                variant = converter.convert(variant)
+            if hanzi and rng.random() < args.augment_chat:
+                if rng.random() < 0.5:
+                    variant = rng.choice(CHAT_OPENERS) + variant
+                else:
+                    variant = variant.rstrip("。.!！") + rng.choice(CHAT_ENDS)
+            if variant != text and variant not in seen:
+                seen.add(variant)
+                out.append((index, variant, target, is_clean))
+    return out
+
+
+def augmented_in(train: np.ndarray) -> tuple[list[Sample], np.ndarray, np.ndarray, np.ndarray]:
+    """The paraphrases of the rows ``train`` holds: samples, classes, weights, clean flags."""
+    inside = np.zeros(max((a[0] for a in AUGMENTED), default=0) + 1, dtype=bool)
+    inside[train[train < len(inside)]] = True
+    chosen = [a for a in AUGMENTED if inside[a[0]]]
+    return (
+        [a[1] for a in chosen],
+        np.array([a[2] for a in chosen], dtype=int),
+        np.full(len(chosen), AUGMENT_WEIGHT[0]),
+        np.array([a[3] for a in chosen], dtype=bool),
+    )
+
+
+AUGMENT_WEIGHT = [0.5]
+AUGMENT_CONCEPT_TERMS = 40  # a concept with more terms is not used for swaps
+
+
 def fit_and_score(
     texts: list[Sample],
     targets: np.ndarray,
@@ -1015,10 +1108,17 @@ def fit_and_score(
     """Fit on the ``train`` rows plus the composed sentences; write each class's logit for the
     ``test`` rows into ``logits`` (rows x classes). Returns the fitted vectorizer and models."""
     c_texts, c_targets, c_weights = composed
+    a_texts, a_targets, a_weights, _ = augmented_in(train)
     vectorizer, models = fit(
-        [texts[i] for i in train] + c_texts,
-        np.concatenate([targets[train], c_targets]),
-        np.concatenate([ROW_WEIGHTS[0][train] if ROW_WEIGHTS else np.ones(len(train)), c_weights]),
+        [texts[i] for i in train] + a_texts + c_texts,
+        np.concatenate([targets[train], a_targets, c_targets]),
+        np.concatenate(
+            [
+                ROW_WEIGHTS[0][train] if ROW_WEIGHTS else np.ones(len(train)),
+                a_weights,
+                c_weights,
+            ]
+        ),
         args.c,
         args.select_c,
     )
@@ -1132,11 +1232,13 @@ def yardstick(
             thresholds = fold_thresholds(args, logits, labelled, kept, latin, others)
             vectorizer, models, train = fitted[fold_of[batch]]
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
+            a_texts, _, _, a_clean = augmented_in(train)
+            clean_rows |= {len(train) + n for n in np.flatnonzero(a_clean).tolist()}
             data = export(
                 vectorizer,
                 models,
                 thresholds,
-                [texts[i] for i in train] + c_texts,
+                [texts[i] for i in train] + a_texts + c_texts,
                 clean_rows,
                 args,
                 quiet=True,
@@ -1745,6 +1847,27 @@ def main() -> None:
         "per batch (about 6 times faster; each fold trains on less)",
     )
     parser.add_argument(
+        "--augment",
+        type=int,
+        default=0,
+        metavar="K",
+        help="train on up to K paraphrases of each violation: a concept term swapped for another "
+        "of its concept (paraphrases)",
+    )
+    parser.add_argument("--augment-weight", type=float, default=0.5, help="a paraphrase's weight")
+    parser.add_argument(
+        "--augment-clean",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="with --augment: paraphrase the clean sentences too",
+    )
+    parser.add_argument(
+        "--augment-hant", type=float, default=0.0, help="with --augment: chance of zh-Hant"
+    )
+    parser.add_argument(
+        "--augment-chat", type=float, default=0.0, help="with --augment: chance of a chat form"
+    )
+    parser.add_argument(
         "--session-folds",
         default="",
         metavar="REGEX",
@@ -1871,6 +1994,14 @@ def main() -> None:
     targets = np.array([row[1] for row in rows])
     clean = np.array([row[2] for row in rows])
     ROW_WEIGHTS[:] = [np.array([row_weight(row[3], args) for row in rows])]
+    if args.augment:
+        AUGMENT_WEIGHT[0] = args.augment_weight
+        made = paraphrases(rows, args.augment, args)
+        AUGMENTED[:] = [
+            (i, (prepare(normalize(t).light), ()), target, is_clean)
+            for i, t, target, is_clean in made
+        ]
+        print(f"augment: {len(made)} paraphrases of {len({m[0] for m in made})} sentences")
     composed = composed_rows(args.composed, seed=5)
     c_originals = [t for t, _ in composed]
     c_concepts = found_concepts(c_originals) if args.concepts else [()] * len(composed)
@@ -1922,10 +2053,11 @@ def main() -> None:
         f"  any class on clean sentences (kept hits): {flagged[clean].sum():.1f}/{int(clean.sum())}"
     )
 
+    a_texts, a_targets, a_weights, a_clean = augmented_in(np.arange(len(rows)))
     vectorizer, models = fit(
-        texts + c_texts,
-        np.concatenate([targets, c_targets]),
-        np.concatenate([ROW_WEIGHTS[0], c_weights]),
+        texts + a_texts + c_texts,
+        np.concatenate([targets, a_targets, c_targets]),
+        np.concatenate([ROW_WEIGHTS[0], a_weights, c_weights]),
         args.c,
         args.select_c,
     )
@@ -1933,8 +2065,9 @@ def main() -> None:
         vectorizer,
         models,
         thresholds,
-        texts + c_texts,
-        set(np.flatnonzero(clean).tolist()),
+        texts + a_texts + c_texts,
+        set(np.flatnonzero(clean).tolist())
+        | {len(rows) + n for n in np.flatnonzero(a_clean).tolist()},
         args,
         answer_rows=frozenset(
             i for i, row in enumerate(rows) if row[3] == "kb" or args.chat_ban and row[3] == "chat"
