@@ -151,6 +151,7 @@ import json
 import random
 import re
 import sys
+import time
 import zlib
 from functools import partial
 from pathlib import Path
@@ -409,6 +410,28 @@ def kept_model_hits(texts: list[str]) -> np.ndarray:
                 kept[row, label] = any(h.rule == f"model.{name}" for h in rules.check(text).hits)
     finally:
         model.classify, model.judge = real, real_judge
+    return kept
+
+
+def cached_kept(texts: list[str]) -> np.ndarray:
+    """kept_model_hits, kept in $KEPT_CACHE (a directory) by a hash of the texts, the rules and
+    the model code: a yardstick run's fixed minute or two of engine checks, done once."""
+    import hashlib
+    import os
+
+    where = os.environ.get("KEPT_CACHE")
+    if not where:
+        return kept_model_hits(texts)
+    digest = hashlib.sha256("\n".join(texts).encode())
+    digest.update(str(LATIN[0]).encode())
+    for path in sorted((ROOT / "loancs").rglob("*")):
+        if path.suffix in (".py", ".toml"):
+            digest.update(path.read_bytes())
+    path = Path(where) / f"kept-{digest.hexdigest()[:16]}.npy"
+    if path.exists():
+        return np.load(path)
+    kept = kept_model_hits(texts)
+    np.save(path, kept)
     return kept
 
 
@@ -1168,9 +1191,17 @@ def yardstick(
         # grouped by writer-round: every batch of a session that has a batch matching
         # --session-folds (an author round) is one fold, trained without the whole session
         sessions = {session_of(b) for b in batches if re.fullmatch(args.session_folds, b)}
+        ordered = sorted(sessions, key=int)
         for b in fold_of:
             if session_of(b) in sessions:
-                fold_of[b] = f"s{session_of(b)}"
+                # --session-groups G: the sessions in G folds, round robin by number (each
+                # fold trains without all of its sessions: fewer fits, no less honest)
+                place = ordered.index(session_of(b))
+                fold_of[b] = (
+                    f"g{place % args.session_groups}"
+                    if args.session_groups
+                    else f"s{session_of(b)}"
+                )
             else:
                 fold_of[b] = str(zlib.crc32(b.encode()) % max(2, args.groups or 5))
         scored_batches = [b for b in scored_batches if re.fullmatch(args.session_folds, b)]
@@ -1179,7 +1210,11 @@ def yardstick(
     for fold in sorted(set(fold_of.values())):
         test = np.flatnonzero(folds == fold)
         train = np.flatnonzero(folds != fold)
+        began = time.process_time()
         vectorizer, models = fit_and_score(texts, targets, composed, train, test, args, logits)
+        print(
+            f"  fold {fold}: {len(test)} rows out, {time.process_time() - began:.0f} s", flush=True
+        )
         fitted[fold] = (vectorizer, models, train)
     # threshold-free: per class, the recall of the leave-one-batch-out scores at the logit that
     # lets through 0.5% / 2% of the clean sentences (what a change of features buys at a
@@ -1868,6 +1903,12 @@ def main() -> None:
         "--augment-chat", type=float, default=0.0, help="with --augment: chance of a chat form"
     )
     parser.add_argument(
+        "--session-groups",
+        type=int,
+        default=0,
+        help="with --session-folds: put the sessions into this many folds (round robin)",
+    )
+    parser.add_argument(
         "--session-folds",
         default="",
         metavar="REGEX",
@@ -2018,7 +2059,7 @@ def main() -> None:
     # A clean sentence costs a false alarm only where the engine would keep the model's hit:
     # not where a rule of the category already fired (it is a false alarm anyway), not in
     # someone else's words, not beside one of the model rule's unless concepts.
-    kept = kept_model_hits([row[0] for row in rows])
+    kept = cached_kept([row[0] for row in rows])
     if args.yardstick or args.yardstick_only or args.yardstick_scores_only or args.weak_report:
         yardstick(rows, texts, kept, extra, args)
         if args.yardstick_only or args.yardstick_scores_only or args.weak_report:
