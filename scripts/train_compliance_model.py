@@ -1262,6 +1262,7 @@ def yardstick(
     rates = []
     print("leave-one-batch-out yardstick (model alone | engine with that model):")
     try:
+        exported: dict[str, dict] = {}  # a fold's file, the same for each of its batches
         for batch in scored_batches:
             others = folds != fold_of[batch]
             thresholds = fold_thresholds(args, logits, labelled, kept, latin, others)
@@ -1269,7 +1270,7 @@ def yardstick(
             clean_rows = {n for n, i in enumerate(train) if clean[i]}
             a_texts, _, _, a_clean = augmented_in(train)
             clean_rows |= {len(train) + n for n in np.flatnonzero(a_clean).tolist()}
-            data = export(
+            data = exported.get(fold_of[batch]) or export(
                 vectorizer,
                 models,
                 thresholds,
@@ -1282,6 +1283,7 @@ def yardstick(
                     n for n, i in enumerate(train) if groups[i] == "chat" and not args.chat_gate
                 ),
             )
+            exported[fold_of[batch]] = data
             held = model.Model(data)
             model._MODEL[:] = [held]
             counts = np.zeros(10, dtype=int)
