@@ -1032,6 +1032,20 @@ def session_of(batch: str) -> str:
 AUGMENTED: list[tuple[int, Sample, int, bool]] = []
 # endings and openers a writer adds in chat (particles, texting forms)
 CHAT_ENDS = ("哈", "哦", "呢", "啦", "哈哈", "~", "!!", "嘛", "呀", "滴", "哒", "噢")
+EN_CHAT_ENDS = (
+    " lah",
+    " leh",
+    " one",
+    " yaar",
+    " ji",
+    " na",
+    " o",
+    " sha",
+    " bro",
+    " pls",
+    " k?",
+    "!!",
+)
 CHAT_OPENERS = ("亲~", "宝子，", "hello，", "哥，", "美女，", "在吗？", "哈喽，")
 
 
@@ -1091,7 +1105,10 @@ def paraphrases(
             variant = text[:start] + rng.choice(others) + text[end:]
             if converter is not None and hanzi and rng.random() < args.augment_hant:
                 variant = converter.convert(variant)
-            if hanzi and rng.random() < args.augment_chat:
+            if not hanzi and rng.random() < args.augment_chat:
+                # English registers: Singlish, Hinglish, pidgin, texting
+                variant = variant.rstrip(".!") + rng.choice(EN_CHAT_ENDS)
+            elif hanzi and rng.random() < args.augment_chat:
                 if rng.random() < 0.5:
                     variant = rng.choice(CHAT_OPENERS) + variant
                 else:
