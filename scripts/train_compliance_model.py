@@ -1011,6 +1011,12 @@ def english_model(args: argparse.Namespace) -> dict:
             command.append(f"--ungated-words={args.english_ungated_words}")
         if args.english_unit_chars is not None:
             command.append(f"--unit-chars={args.english_unit_chars}")
+        if args.english_augment:
+            command += [
+                f"--augment={args.english_augment}",
+                f"--augment-weight={args.augment_weight}",
+                f"--augment-chat={args.english_augment_chat}",
+            ]
         if args.ungated_report:
             command.append("--ungated-report")
         subprocess.run(command, check=True)
@@ -1907,6 +1913,15 @@ def main() -> None:
         metavar="K",
         help="train on up to K paraphrases of each violation: a concept term swapped for another "
         "of its concept (paraphrases)",
+    )
+    parser.add_argument(
+        "--english-augment", type=int, default=0, help="with --english: its --augment K"
+    )
+    parser.add_argument(
+        "--english-augment-chat",
+        type=float,
+        default=0.0,
+        help="with --english-augment: its --augment-chat",
     )
     parser.add_argument("--augment-weight", type=float, default=0.5, help="a paraphrase's weight")
     parser.add_argument(
