@@ -524,6 +524,15 @@ _ADVERSE = _rx(
 _APOLOGY = _rx(
     rf"\b(?:i{_AP}?m|i am|we{_AP}?re|we are|im)(?: (?:so|very|really|truly|terribly|deeply|awfully|genuinely))? $"
 )
+
+
+def _sorry_opens(light: str, start: int, end: int) -> bool:
+    """session 42: "Sorry," opening a sentence is the speaker's apology ("Sorry, our loans aren't open to
+    people still in college unless ..."), not "you'll be sorry"."""
+    before = light[:start].rstrip()
+    return light[end : end + 1] in (",", ".", "!", "") and (not before or before[-1] in ".!?;:,")
+
+
 _MANNER = _rx(
     rf"\b(?:won{_AP}?t|will not|wont|no longer|not going to|stop(?:s)? being|change how|stops? being) (?:be )?"
     r"(?:me|us|a (?:chat|call|phone call|text|reminder|message|friendly|polite|nice)|nice|polite|friendly"
@@ -618,6 +627,10 @@ def menace(norm: Normalized) -> list[Span]:
                 continue
             if m.group().startswith(("sorry", "regret")) and _APOLOGY.search(
                 light, 0, c.start + m.start()
+            ):
+                continue
+            if m.group().startswith("sorry") and _sorry_opens(
+                light, c.start + m.start(), c.start + m.end()
             ):
                 continue
         out.append(_dense(norm, c.start + m.start(), c.start + m.end()))
@@ -1426,9 +1439,26 @@ def notice(norm: Normalized) -> list[Span]:
         or r.question
         or _APPLIED.search(light)
         or not _CLAIM.search(light)
+        or _transfer_record(light)
     ):
         return []
     return [_dense(norm, *m.span()) for m in found]
+
+
+# session 42: a transfer's record names the account by its last digits ("disbursed to your account
+# ending 4821", "credited to a/c xx2268"): the money has moved to a known account and nothing is
+# left for the addressee to do; a lure's claim word ("reply YES", "tap to withdraw") still counts
+_ACCOUNT_ID = _rx(
+    r"\b(?:account|a/c|acct|card)(?: [a-z]+){0,2}? (?:ending(?: in| with)?|ends in|no\.?|number|x+|\*+)"
+    r" ?(?:x+|\*+)?[0-9]{3,6}\b|\b(?:account|a/c|acct) (?:x+|\*+)[0-9]{3,6}\b"
+)
+_PLACE_CLAIM = _rx(r"(?:under|against|on|in|into|to|onto) (?:your|ur) ")
+
+
+def _transfer_record(light: str) -> bool:
+    if _ACCOUNT_ID.search(light) is None:
+        return False
+    return all(_PLACE_CLAIM.match(m.group()) for m in _CLAIM.finditer(light))
 
 
 # A LIFE-STYLE LURE through the addressee's social world: an offer, and a clause where people of

@@ -802,7 +802,7 @@ def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
 # (their offsets are the hits'): _both() lets each simplified character of a pattern also match
 # its traditional forms (有人說, 客戶反映, 據…稱), so zh-Hant speakers count as the simplified do.
 # fmt: off
-_HANT = {"万": "萬", "与": "與", "严": "嚴", "个": "個", "为": "為爲", "么": "麼麽", "于": "於", "产": "產", "亲": "親", "仅": "僅", "从": "從", "们": "們", "会": "會", "传": "傳", "债": "債", "关": "關", "内": "內", "写": "寫", "决": "決", "况": "況", "准": "準", "别": "別", "办": "辦", "务": "務", "动": "動", "单": "單", "发": "發", "台": "臺", "号": "號", "后": "後", "吗": "嗎", "员": "員", "咨": "諮", "嘘": "噓", "声": "聲", "够": "夠", "妈": "媽", "学": "學", "实": "實", "审": "審", "对": "對", "导": "導", "将": "將", "属": "屬", "带": "帶", "帮": "幫", "并": "並", "广": "廣", "开": "開", "张": "張", "当": "當", "录": "錄", "征": "徵", "户": "戶", "扬": "揚", "担": "擔", "据": "據", "数": "數", "无": "無", "时": "時", "术": "術", "机": "機", "条": "條", "来": "來", "构": "構", "样": "樣", "欢": "歡", "没": "沒", "点": "點", "爱": "愛", "电": "電", "确": "確", "种": "種", "称": "稱", "类": "類", "纯": "純", "绍": "紹", "经": "經", "给": "給", "绝": "絕", "统": "統", "网": "網", "胁": "脅", "让": "讓", "议": "議", "讯": "訊", "讲": "講", "许": "許", "论": "論", "证": "證", "诈": "詐", "诉": "訴", "词": "詞", "话": "話", "询": "詢", "说": "說", "请": "請", "诺": "諾", "谁": "誰", "谎": "謊", "谓": "謂", "谣": "謠", "谨": "謹", "贴": "貼", "贷": "貸", "费": "費", "资": "資", "轻": "輕", "辄": "輒", "边": "邊", "过": "過", "还": "還", "这": "這", "进": "進", "违": "違", "邻": "鄰", "里": "裡裏", "针": "針", "钟": "鐘", "钱": "錢", "银": "銀", "门": "門", "问": "問", "间": "間", "随": "隨", "隐": "隱", "难": "難", "顾": "顧", "预": "預", "领": "領", "额": "額", "馈": "饋", "骗": "騙", "着": "著", "群": "羣", "报": "報", "闻": "聞", "体": "體", "罚": "罰", "处": "處", "纸": "紙", "记": "記", "调": "調", "现": "現", "业": "業"}
+_HANT = {"万": "萬", "终": "終", "语": "語", "与": "與", "严": "嚴", "个": "個", "为": "為爲", "么": "麼麽", "于": "於", "产": "產", "亲": "親", "仅": "僅", "从": "從", "们": "們", "会": "會", "传": "傳", "债": "債", "关": "關", "内": "內", "写": "寫", "决": "決", "况": "況", "准": "準", "别": "別", "办": "辦", "务": "務", "动": "動", "单": "單", "发": "發", "台": "臺", "号": "號", "后": "後", "吗": "嗎", "员": "員", "咨": "諮", "嘘": "噓", "声": "聲", "够": "夠", "妈": "媽", "学": "學", "实": "實", "审": "審", "对": "對", "导": "導", "将": "將", "属": "屬", "带": "帶", "帮": "幫", "并": "並", "广": "廣", "开": "開", "张": "張", "当": "當", "录": "錄", "征": "徵", "户": "戶", "扬": "揚", "担": "擔", "据": "據", "数": "數", "无": "無", "时": "時", "术": "術", "机": "機", "条": "條", "来": "來", "构": "構", "样": "樣", "欢": "歡", "没": "沒", "点": "點", "爱": "愛", "电": "電", "确": "確", "种": "種", "称": "稱", "类": "類", "纯": "純", "绍": "紹", "经": "經", "给": "給", "绝": "絕", "统": "統", "网": "網", "胁": "脅", "让": "讓", "议": "議", "讯": "訊", "讲": "講", "许": "許", "论": "論", "证": "證", "诈": "詐", "诉": "訴", "词": "詞", "话": "話", "询": "詢", "说": "說", "请": "請", "诺": "諾", "谁": "誰", "谎": "謊", "谓": "謂", "谣": "謠", "谨": "謹", "贴": "貼", "贷": "貸", "费": "費", "资": "資", "轻": "輕", "辄": "輒", "边": "邊", "过": "過", "还": "還", "这": "這", "进": "進", "违": "違", "邻": "鄰", "里": "裡裏", "针": "針", "钟": "鐘", "钱": "錢", "银": "銀", "门": "門", "问": "問", "间": "間", "随": "隨", "隐": "隱", "难": "難", "顾": "顧", "预": "預", "领": "領", "额": "額", "馈": "饋", "骗": "騙", "着": "著", "群": "羣", "报": "報", "闻": "聞", "体": "體", "罚": "罰", "处": "處", "纸": "紙", "记": "記", "调": "調", "现": "現", "业": "業"}
 # fmt: on
 
 
@@ -900,6 +900,8 @@ _MENTION_AFTER = lazy_compile(
         r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子|视频|录音|截图|帖子|文章|新闻|传言|谣言)"
         # 以“额度随便批”为名收取费用: the words are a pretext someone uses
         r"|为名|为幌子|为诱饵|为噱头|作幌子|作诱饵|作为诱饵|等名义|名义|为由|等为由"
+        # session 42: the quoted words named as an incident or a practice (承诺“百分百下款”一事)
+        r"|一事|这件事|此事|的做法|的行为"
         r"|之类|这种|这类|这样的|等(?:说法|话术|宣传)|[，,]?\s*(?:都是|是诈骗|是骗|是假的|那不是我们|不是我们)"
         # session 40: a chain of quoted phrases, then a word for words (“稳批”“包下款”等用语, “…”字样)
         r"|(?:[、,，\s]*[“\"「『][^”\"」』]{1,12}[”\"」』])*[、,，\s]*(?:等|这类|这种|之类的?|一类的?)?"
@@ -918,6 +920,8 @@ _SPEAKER_RE = lazy_compile(
         # the customer's words ("您说催收要去单位"), not "我跟你说" (the agent's own)
         # (not "你说的那些逾期记录…": what the listener mentioned, named by the speaker; session 33)
         + r"|(?<![跟和给对同向])[你您]说(?!得|的(?:那些|这些|那个|这个|那种|这种|那几|这几))"
+        # (session 42: Cantonese 你话 "you say": 你话个同事讲过「…」, not 你话费 / 你话题)
+        + r"|(?<![跟和给对同向俾畀])[你您]话(?:过|咗)?(?![费题筒单务语])"
         # the customer's question or worry ("您问学生能不能借", "您担心我们联系您家人？")
         + r"|(?<![跟和给对同向])[你您](?:是不是|是)?(?:问|问的是|提到|反映|担心|害怕|怕)"
         + r"(?!的(?:那些|这些|那个|这个|那种|这种|那几|这几))"
@@ -956,7 +960,10 @@ _SPEAKER_RE = lazy_compile(
         + r"|(?:^|(?<=[。！？!?\n]))\s*(?:他|她)们?(?:说|讲)"
         + r"|\b(?:he|she|they|collectors?|agents?|callers?|someone|somebody|people|lenders?|scammers?"
         + r"|brokers?|customers?|borrowers?)\s+(?:had\s+|has\s+|have\s+)?"
-        + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned)\b"
+        + r"(?:said|says|told|tells|claimed|claims|threatened|threatens|warned"
+        # (session 42: what the complaint reports the agent promised or wrote)
+        + r"|promised|promises)\b"
+        + r"|\b(?:for reporting|you reported|reported that|letting us know|you told us|you mentioned)\b"
         # a name someone called the speaker ("Your collector called me a deadbeat")
         + r"|\b(?:called|calls|calling|labelled|labeled|branded)\s+(?:me|us|my\s+\w+|him|her|them)\b"
     ),
@@ -1052,7 +1059,7 @@ def generic_who(text: str, start: int, end: int) -> bool:
 # "您说的那个“爆通讯录”", "短信里写着“再不还就上门”": the quote is what someone said or wrote
 _SAID_BEFORE = lazy_compile(
     _both(
-        r"(?:(?:说|讲|称|问)(?:着|的|道|过的)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
+        r"(?:(?:说|讲|称|问|(?<!电)话)(?:着|的|道|过的|过|咗)?|(?:写|提到|发|贴)(?:着|的|道|过的))"
         r"(?:那个|这个|那种|这种|那句|这句|那条|这条|那些|这些)?"
         r"(?:话|内容|说法)?\s*[:：,，]?\s*$"
     ),
@@ -1482,6 +1489,8 @@ _DISAPPROVES_ZH = lazy_compile(
     _both(
         r"禁止|不得|严禁|不允许|不准|不会(?:说|用|承诺|讲)|从不|从来不|绝不|决不|骗|假的|不是真的|不可信|别信|不要信"
         r"|违规|违法|停职|调查|处分|开除|追责|举报|投诉|报警|警惕|谨防|小心|不是我们|并非|不代表"
+        # session 42: a complaint reply's apology or follow-up (深表歉意, 我哋会即刻跟进, 唔准)
+        r"|歉意|抱歉|道歉|致歉|对不起|唔准|唔可以|唔啱|不妥|不当|终止|跟进|核查"
     ),
     cached=False,
 )
@@ -1499,9 +1508,119 @@ def _mentioned_zh(text: str, sentence_start: int, before: str, right: int) -> bo
     )
 
 
+# Session 42: words listed under a heading that names them as words not to use ("坐席禁语清单：肯定能批、
+# 不用查征信", "Banned phrases for sales calls: guaranteed approval, ..."): a policy's list of the phrases,
+# not their use. The heading must name words AND forbid them (an advert's "亮点：" or "Why choose us:" lists
+# its own claims).
+_WORDS_HEADING = lazy_compile(
+    _both(
+        r"(?:禁语|禁用语|禁用词|禁词|违禁词|敏感词|违规用语|违规话术|违规词|错误话术|错误说法|不当用语|红线话术"
+        r"|禁止用语|禁止使用|不得使用|不得出现|不准使用|严禁使用|切勿使用|不能说的|不要说的|不可以说的|话术黑名单"
+        r"|禁說|唔可以講|唔好講)[^:：。！？!?\n]{0,12}[:：]\s*$"
+        r"|(?i:\b(?:banned|forbidden|prohibited|blacklisted|red[- ]flag|never[- ]use|do[- ]not[- ]use|don'?t[- ]use"
+        r"|to avoid|never to use|not allowed)\b[^:.!?\n]{0,30}\b(?:phrases?|words?|terms?|wording|lines?|claims?"
+        r"|expressions?|language)\b[^:.!?\n]{0,30}:\s*$"
+        r"|\b(?:phrases?|words?|terms?|wording|lines?|claims?|expressions?)\b[^:.!?\n]{0,40}"
+        r"\b(?:banned|forbidden|prohibited|rejected|flagged|blocked|not allowed|to avoid|never to use)\b"
+        r"[^:.!?\n]{0,20}:\s*$)"
+    ),
+    cached=False,
+)
+
+
+def _listed_as_banned(text: str, sentence_start: int, start: int) -> bool:
+    """text[start:...] follows a colon whose heading (in the same sentence) names banned words."""
+    colon = _last_of(text, ":：", start)
+    if colon < sentence_start:
+        return False
+    return _WORDS_HEADING.search(text[max(sentence_start, colon - 60) : colon + 1]) is not None
+
+
+# Session 42: a counterfactual ("要是我能保证每单都批，早就当行长了", "如果放款能秒到，我们客服就不用加班了"):
+# the condition names what the speaker cannot do, the consequence says so by what did not happen
+# (早就…了) or what the speaker's side would be spared. A plain condition ("要是您资料齐了，我保证每单都批")
+# has no such consequence and still counts.
+_IF_ZH = lazy_compile(_both(r"要是|如果|假如|假使|倘若|若是|要係|如果係|假設|假设"), cached=False)
+_COUNTER_ZH = lazy_compile(
+    _both(
+        r"[，,]\s*[^。！？!?\n，,]{0,8}?(?:早就|早都|早已|早给|早該|早该|早当|早做|早去|早把|早被|早发|早升"
+        r"|早辞职|早退休|早发财)"
+    ),
+    cached=False,
+)
+# ... or, where the condition is an ability (要是放款能秒到), the speaker's side spared a chore
+_CAN_ZH = lazy_compile(_both(r"能|可以|做得到|办得到"), cached=False)
+_SPARED_ZH = lazy_compile(
+    _both(
+        r"[，,]\s*(?:那)?(?:我|我们|我哋|我们客服|客服|老板|公司)[^。！？!?\n，,]{0,4}?(?:就不用|就唔使|就不必|还用|还使)"
+        r"|[，,]\s*(?:那)?(?:我|我们|我哋)还(?:会|要|需要|用得着)?在这"
+    ),
+    cached=False,
+)
+
+
+def _counterfactual(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """text[start:end] stands in the condition of a counterfactual (above)."""
+    cond = None
+    for m in _IF_ZH.finditer(text, sentence_start, max(start, sentence_start + 1)):
+        cond = m
+    if cond is None or _SENTENCE_STOP.search(text, cond.end(), start) is not None:
+        return False
+    stop = _SENTENCE_STOP.search(text, end)
+    high = stop.start() if stop is not None else len(text)
+    if _COUNTER_ZH.search(text, end, high) is not None:
+        return True
+    spared = _SPARED_ZH.search(text, end, high)
+    return spared is not None and _CAN_ZH.search(text, cond.end(), spared.start()) is not None
+
+
+# Session 42: the police named as the addressee's recourse ("请保存录音并报警", "建议您截图后报警"): a clause
+# that opens by advising the addressee and runs to 报警 with no lender subject in it is advice, not a threat
+# ("不然就报警", "请配合，否则我们报警" stay).
+_POLICE_WORD = frozenset({"报警", "報警", "报案", "報案"})
+_ADVISE_OPEN = lazy_compile(
+    _both(
+        r"\s*(?:那|那么|所以|另外|同时|如有需要|必要时)?\s*(?:请|建议|您可以|你可以|可以|记得|务必|最好|赶紧|马上|立即"
+        r"|立刻|直接|及时|请您|请你|您|你)"
+    ),
+    cached=False,
+)
+_LENDER_SUBJECT = lazy_compile(_both(r"我们|我司|我哋|本公司|公司|我(?![们哋])"), cached=False)
+
+
+def _advised_police(text: str, start: int, end: int) -> bool:
+    if text[start:end] not in _POLICE_WORD:
+        return False
+    clause_start = _last_of(text, "，,。！!?？；;\n", start) + 1
+    m = _ADVISE_OPEN.match(text, clause_start, start)
+    return m is not None and _LENDER_SUBJECT.search(text, clause_start, start) is None
+
+
+def not_asserted(text: str, start: int, end: int, unit: bool = False) -> bool:
+    """text[start:end] is listed as a banned phrase or stands in a counterfactual's condition
+    (session 42): the speaker does not say it. ``unit``: text[start:end] is a classifier's
+    sentence, judged whole (its heading or condition may stand inside it)."""
+    if not unit and _advised_police(text, start, end):
+        return True
+    sentence_start = _last_of(text, "。！!?？\n", start) + 1
+    if ":" in text or "：" in text:
+        at = start
+        if unit:
+            colon = _last_of(text, ":：", end)
+            at = colon + 1 if colon >= start else start
+        if _listed_as_banned(text, sentence_start, at):
+            return True
+    if unit:
+        first = _IF_ZH.search(text, start, end)
+        if first is None:
+            return False
+        return _counterfactual(text, sentence_start, first.end(), first.end())
+    return _counterfactual(text, sentence_start, start, end)
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
-    if _DEFINED_AFTER.match(text, end) or answered_no(text, end):
+    if _DEFINED_AFTER.match(text, end) or answered_no(text, end) or not_asserted(text, start, end):
         return True
     if _told_then_asks(text, start, end) or _borrower_judges(text, start, end):
         return True
@@ -1649,6 +1768,8 @@ def speaks_of_others(text: str, start: int, end: int) -> bool:
     if _SPEAKER_RE.search(text, start, end) is not None or any(
         start <= g_start < end for g_start, _ in _generic_spans(text)
     ):
+        return True
+    if not_asserted(text, start, end, unit=True):
         return True
     if _checks_gate(text):
         told = _TOLD_BY.search(text, start, end)
@@ -1920,6 +2041,10 @@ _EN_SANCTION = lazy_compile(
     r"|consumer groups?)\s+(?:have\s+|has\s+)?(?:arrest|arrested|fine|fined|fines|jail|jailed|charge"
     r"|charged|raid|raided|ban|banned|bans|convict|convicted|prosecute|prosecuted|finds|found"
     r"|shut down|shuts down)\b"
+    # session 42: the act named as what a case or report is about ("sues debt collector over threats of
+    # arrest", "damages for threatening arrest", "complaints about threats of prosecution")
+    r"|\b(?:over|for|about|after|amid|following|against)\s+(?:alleged\s+|illegal\s+|unlawful\s+|repeated\s+)?"
+    r"(?:threats?\s+(?:of|to)|threatening)\b"
 )
 _EN_OUR_CLIENTS = lazy_compile(
     r"(?i)\b(?:our|my) (?:clients?|customers?|borrowers?)\b|\bpeople (?:who|that) (?:don'?t|do not|"
@@ -2145,11 +2270,21 @@ _EN_ADMIT = lazy_compile(
     r"|against our (?:own )?(?:policy|policies|rules|standards|code)|has been (?:retrained|disciplined|suspended|taken off"
     r"|removed)|never have happened"
     # session 40: pidgin's apology ("Sorry say our agent call you thief") and a breach named as such
-    r"|sorry say|(?:was|is|were) a (?:serious |clear |major |real )?breach)\b"
+    r"|sorry say|(?:was|is|were) a (?:serious |clear |major |real )?breach"
+    # session 42: any act owned as wrong by someone not the listener ("The agent who rang your workplace
+    # should never have done that"; not "you shouldn't have ignored us", nor "shouldn't have to"); pidgin's
+    # "We apologise say ..."
+    r"|\b(?:agent|agents|collector|collectors|caller|callers|representative|rep|staff|colleague|employee|officer"
+    r"|he|she|they|it|that|this)(?: [a-z]+){0,6}? (?:should(?:n'?t|n’t| not| never)|ought not to) have (?!to\b)[a-z]+"
+    r"|apologi[sz]e say)\b"
 )
 # the lender still threatens after its apology ("Sorry, but we'll be telling your boss unless ...")
 _EN_ADMIT_THREAT = lazy_compile(
-    r"(?i)\b(?:unless|or else|if you (?:don'?t|do not|don’t)|otherwise|sorry,? but|but (?:we|i)(?:'ll|’ll| will))\b"
+    r"(?i)\b(?:unless|or else|if you (?:don'?t|do not|don’t)|otherwise|sorry,? but|but (?:we|i)(?:'ll|’ll| will)"
+    # session 42: the lender going on to contact someone of the listener's ("... We'll call your boss tomorrow")
+    r"|(?:we|i)(?:'ll|’ll| will| are going to|'re going to|’re going to| shall) (?:be )?(?:call|ring|phone|text"
+    r"|contact|tell|inform|visit|message|speak to|write to|email|calling|ringing|phoning|texting|contacting"
+    r"|telling|informing|visiting|speaking to|writing to) (?:your|ur)\b)"
 )
 
 

@@ -586,6 +586,27 @@ _NOTICE_GATE = (
 )
 
 
+# session 42: a step the lender requires before the money moves (拨款前请先完成线上对保, 放款前请先在APP完成电子
+# 签约): the status of a loan going through its process, not credit "already opened, only a click left"; a fee
+# asked first (放款前请先缴纳解冻金) is no such step
+_STEP_FIRST = lazy_compile(
+    r"(?:放款|拨款|动用|提款|用款|打款|到账|发放)(?:之)?前[^，,。！？!?]{0,4}?(?:请|须|需|需要|必须|还需|要|务必)"
+    r"[^，,。！？!?]{0,8}?(?:完成|办理|签署|阅读|确认|提供|前往|进行|补充|上传|核对)",
+    cached=False,
+)
+_FEE_FIRST = lazy_compile(r"[缴交付转充]|费|金|保证", cached=False)
+
+
+def _step_first(light: str) -> bool:
+    m = _STEP_FIRST.search(light)
+    if m is None:
+        return False
+    stop = m.end()
+    while stop < len(light) and light[stop] not in "，,。！？!?":
+        stop += 1
+    return _FEE_FIRST.search(light, m.start(), stop) is None
+
+
 def zh_r_notice(norm: Normalized) -> Spans:
     light = norm.light
     if (
@@ -593,6 +614,7 @@ def zh_r_notice(norm: Normalized) -> Spans:
         or not _NOTICE_OFFER.search(light)
         or _OWN_APPLICATION.search(light)
         or _NOT_AN_ACT.search(light)
+        or _step_first(light)
     ):
         return []
     return [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
@@ -745,6 +767,19 @@ _RULE_GATE = (
     "致歉",
     "道歉",
     "不好意思",
+    # session 42: the fault owned in words
+    "我们做错",
+    "我们确实做错",
+    "我们的确做错",
+    "我们错了",
+    "我们不对",
+    "我们有错",
+    "是我们的错",
+    "是我们的过错",
+    "是我们的失误",
+    "是我们的不对",
+    "我们的过错",
+    "我们的失误",
     "打包票",
     "打保票",
     "拍胸脯",
@@ -772,12 +807,19 @@ _RULE_GATE = (
 
 # session 38: the speaker apologises for a breach (a complaint reply: 很抱歉…这不应该发生，已删除该号码), or
 # denies a promise (我没法跟您打包票): statements about acts, not acts
-_APOLOGY = lazy_compile(r"抱歉|对不起|歉意|致歉|道歉|不好意思", cached=False)
+_APOLOGY = lazy_compile(
+    r"抱歉|对不起|歉意|致歉|道歉|不好意思"
+    # session 42: the fault owned in words (确实是我们做错了, 是我们的过错, 係我哋做錯)
+    r"|我们(?:确实|的确|真的)?(?:做错|错了|不对|有错)|是我们的(?:错|过错|失误|不对)|我们的(?:过错|失误|工作失误)",
+    cached=False,
+)
 _BREACH_OWNED = lazy_compile(
     r"不应该|不该|不应|失误|错误|不当|违规|删除|停岗|停职|处分|整改|终止|暂停|不会再发生|已处理|已经处理|屏蔽"
     r"|拉黑|核实"
     # session 39: the breach stopped or its staff disciplined (已停止此行为, 懲處相關人員)
-    r"|停止|惩处|惩罚|追责|问责|严肃处理|纠正|已撤回|撤下",
+    r"|停止|惩处|惩罚|追责|问责|严肃处理|纠正|已撤回|撤下"
+    # session 42: the staff moved off the case, the contact promised to stop (已经被调离, 不会再联系你单位)
+    r"|调离|撤换|不再负责|不会再联系|不会再打",
     cached=False,
 )
 _PROMISE_DENIED = lazy_compile(
