@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loancs.core.compliance import RuleSet, load_rules
 from loancs.rules_cache import FileRuleCache
+from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
 
 DATA = Path(__file__).parent / "data" / "compliance"
 MESSAGE = "放心，这笔肯定能批下来，月息1.5%，有sfz就能dk"
@@ -33,8 +34,9 @@ suggestion = "no"
 def compiled() -> RuleSet:
     """The shipped rules compiled from their files, no cache: what every answer from a cache
     is compared with. Compiled once for this module (each compile is about a second of CPU),
-    only ever checked against, never changed."""
-    return load_rules()
+    only ever checked against, never changed: the one tests/compliance_asserts.py compiled for
+    this process."""
+    return RULES
 
 
 def entries(directory: Path) -> list[Path]:
