@@ -142,6 +142,24 @@ builds it) 1744/1920 and 37/1388, 1700/1754 and **19/1197**. Fresh rounds (first
 30/40 (English part replaced), author's probe34a1-a3 131/155 & 3/90 -> the same (English part) or 132/155 & **4/90** (both
 parts). The English part alone also flags one clean mixed line of probe10m1 ("No hard pull, no soft pull"的广告多半是骗局).
 More data does not read new wording (as in sessions 23, 24 and 28).
+
+Session 42, the grouped author-round yardstick (``--session-folds 'probe\\d+a\\d*' --session-groups 6
+--groups 2 --yardstick-only``; a session holding an author round is left out WHOLE, its author rounds
+scored by the engine carrying the fold's model against the same engine less the model rules' hits;
+paraphrases go with their source row's fold). R3u's hanzi recipe on 19,929 rows, 18 sessions (probe3a,
+probe4a, probe27a*-probe42a*): rules alone 1668/1879 -> engine 1826/1879, clean flagged 13 -> 15 of
+1207. ``--augment 2 --augment-hant 0.3 --augment-chat 0.3`` (19,490 paraphrases: a concept term swapped
+for another of its concept, zh-Hant, chat forms): **1839/1879 (+13 of the base's 53 misses, 11 of 18
+sessions gain, none loses), clean 16 (+1 of 1207)**; model alone 1099 -> 1157 of 1333 at 2 -> 3 false
+alarms. The English recipe (--latin 3 ... as english_model() builds it): rules 1923/2280 -> engine 2015,
+clean 32 -> 42 of 1483; with ``--augment 2 --augment-chat 0.3`` 2071 (+56) but clean 53 (+11 = +0.74
+points: over the 0.3-point budget). The hanzi candidate trained on everything (cand, 9,006 n-grams,
+1,677 triggers): held-out 14,581 -> 14,747 of 16,288, false alarms 301 -> 313 of 10,511 (AU-AW +29 caught,
++1 false alarm), 4.26 M instructions a check (main 4.30 M). NOT shipped: five pinned clean test lines
+flag (来的都是老客户，拿到钱了都说好, 您的合同已经准备好了，随时来取, 提额成功，马上就能用, 钱不是问题，喜欢的款式
+我们都有现货, 我们有的是耐心，也有的是时间陪您慢慢规划: n-grams such as 客户, 好了, 随时 beside a loan word),
+and the pickled model is 1,579,251 bytes against test_compliance_model's 1,150,000 bound; at ``--select-c
+15`` 8,039 n-grams and three of the five still flag.
 """
 
 from __future__ import annotations
