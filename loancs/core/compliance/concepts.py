@@ -32,7 +32,7 @@ import re
 import struct
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import eq, itemgetter
 from typing import Any, NamedTuple
 
@@ -736,12 +736,13 @@ class ConceptIndex:
         dmap = norm.dense_map
         stems: list[tuple[int, int, int, bool, int]] | None = None  # prefixed concepts' parts
         prefix_ends: dict[tuple[int, int], list[tuple[int, bool]]] = {}
+        get = found.get
         for last, value in dense_hits:
             payload = value[1]
             if payload is None:
                 continue  # a phrase's key only
-            length = value[0]
             terms, excludes, hanzi, split = payload
+            length = value[0]
             if split is not None:  # a prefix or a stem of a prefixed concept's terms
                 before, stem_of, excluded_of = split
                 p_start = last - length + 1
@@ -754,24 +755,22 @@ class ConceptIndex:
                     stems.extend((cid, p_start, last + 1, hanzi, 1) for cid in excluded_of)
             if length == 1 and hanzi:  # one hanzi (你, 我: most finds): no boundary to check
                 span = (last, last + 1)
+            else:
+                span = (last - length + 1, last + 1)
+                # hanzi written without a gap: no boundary to check
+                if terms and not (
+                    (hanzi and dmap[last] - dmap[span[0]] == length - 1) or is_phrase(norm, *span)
+                ):
+                    terms = ()
+            if excludes:
                 for cid in excludes:
                     excluded.setdefault(cid, []).append(span)
-                for cid in terms:
-                    if cid in found:
-                        found[cid].append(span)
-                    else:
-                        found[cid] = [span]
-                continue
-            start = last - length + 1
-            span = (start, last + 1)
-            for cid in excludes:
-                excluded.setdefault(cid, []).append(span)
-            if not terms:
-                continue
-            # hanzi written without a gap: no boundary to check
-            if (hanzi and dmap[last] - dmap[start] == length - 1) or is_phrase(norm, *span):
-                for cid in terms:
-                    found.setdefault(cid, []).append(span)
+            for cid in terms:
+                spans = get(cid)
+                if spans is None:
+                    found[cid] = [span]
+                else:
+                    spans.append(span)
         if stems is not None and prefix_ends:
             # a prefix and a stem side by side: the term, checked as one key would be
             for cid, s_start, s_end, s_hanzi, kind in stems:
@@ -799,18 +798,26 @@ class ConceptIndex:
                 for cid, spans in found.items()
                 if (kept := [s for s in spans if s[0] not in asked])
             }
-        result: dict[str, list[Span]] = {}
         names = self.names
-        for cid, spans in found.items():
-            drop = excluded.get(cid)
-            if drop:
-                kept = [s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)]
-                if kept:
-                    result[names[cid]] = _merge(sorted(kept))
-            elif len(spans) == 1:
-                result[names[cid]] = spans
-            else:
-                result[names[cid]] = _merge(sorted(spans))
+        if not excluded:  # (most messages: one comprehension)
+            result: dict[str, list[Span]] = {
+                names[cid]: spans if len(spans) == 1 else _merge(sorted(spans))
+                for cid, spans in found.items()
+            }
+        else:
+            result = {}
+            for cid, spans in found.items():
+                drop = excluded.get(cid)
+                if drop:
+                    kept = [
+                        s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)
+                    ]
+                    if kept:
+                        result[names[cid]] = _merge(sorted(kept))
+                elif len(spans) == 1:
+                    result[names[cid]] = spans
+                else:
+                    result[names[cid]] = _merge(sorted(spans))
         if self.__dict__.get("_tally") and any(map(norm.dense.__contains__, _TALLY_COUNTERS)):
             tallies = tally_spans(norm.dense)
             if tallies:
@@ -3796,9 +3803,17 @@ def syllable_matches(
             continue  # no homophone here, or the term as written (found above)
         # the terms it may stand for: not the span as written (found above), and with one
         # character as written (same_sound wants that too; checked in C here)
-        tried = [sound for sound in sounds if typed != sound[2] and any(map(eq, typed, sound[2]))]
-        if not tried:
-            continue
+        tried: Sequence[Any]
+        if len(sounds) == 1:  # (most: no list made)
+            if typed == sounds[0][2] or not any(map(eq, typed, sounds[0][2])):
+                continue
+            tried = sounds
+        else:
+            tried = [
+                sound for sound in sounds if typed != sound[2] and any(map(eq, typed, sound[2]))
+            ]
+            if not tried:
+                continue
         if has_latin is None:
             ascii_part = dense.encode("ascii", "ignore")  # its letters, in C
             has_latin = ascii_part.upper() != ascii_part.lower()
@@ -3950,6 +3965,11 @@ def _merge(spans: list[Span]) -> list[Span]:
     """Touching or overlapping terms of one concept read as one ("在校" + "学生").
     ``spans`` sorted. The span being merged is kept in two locals (no tuple made and read
     back for each term: a check merges ~20 lists)."""
+    if len(spans) == 2:  # (most lists: two terms)
+        first, second = spans
+        if second[0] > first[1]:
+            return [first, second]
+        return [(first[0], second[1] if second[1] > first[1] else first[1])]
     merged: list[Span] = []
     add = merged.append
     terms = iter(spans)

@@ -137,9 +137,11 @@ _SYLLABLE: dict[str, str] = {}
 
 
 def _syllable(ch: str) -> str:
-    syllable = (readings(ch)[0] if is_hanzi(ch) else "") or ch
-    if len(_SYLLABLE) < 200_000:
-        _SYLLABLE[ch] = syllable
+    syllable = _SYLLABLE.get(ch)  # (a compile asks ~400 k times, for a few thousand characters)
+    if syllable is None:
+        syllable = (readings(ch)[0] if is_hanzi(ch) else "") or ch
+        if len(_SYLLABLE) < 200_000:
+            _SYLLABLE[ch] = syllable
     return syllable
 
 
@@ -189,7 +191,7 @@ class Syllables:
     dense character becomes its syllable's two characters. A match ending at index ``i`` of
     the view ends at dense index ``i >> 1``."""
 
-    __slots__ = ("ids", "_table", "folds", "encoded")
+    __slots__ = ("ids", "_table", "folds", "encoded", "_keyed")
 
     def __init__(self, ids: dict[str, int]) -> None:
         self.ids = ids
@@ -201,6 +203,8 @@ class Syllables:
         # and its entries as UTF-32 bytes by code point (normalize_viewed's ``encoded``)
         self.folds: dict[int, str] = {}
         self.encoded: list[bytes | None] = []
+        # key()'s tokens by character: a numbered syllable keeps its number
+        self._keyed: dict[str, str] = {}
 
     def __reduce__(self) -> tuple[type[Syllables], tuple[dict[str, int]]]:
         return (Syllables, (self.ids,))
@@ -228,10 +232,14 @@ class Syllables:
     def key(self, term: str) -> str:
         """``term`` in the syllable view, numbering syllables not seen yet (at build time)."""
         out = []
+        keyed = self._keyed
         for ch in term:
-            syllable = _syllable(ch)
-            number = self.ids.setdefault(syllable, len(self.ids) + 1)
-            out.append(_token(number))
+            token = keyed.get(ch)
+            if token is None:
+                syllable = _syllable(ch)
+                number = self.ids.setdefault(syllable, len(self.ids) + 1)
+                token = keyed[ch] = _token(number)
+            out.append(token)
         self._table.clear()  # characters read before this syllable was numbered
         self.folds.clear()
         return "".join(out)
