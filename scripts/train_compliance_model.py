@@ -159,7 +159,12 @@ points: over the 0.3-point budget). The hanzi candidate trained on everything (c
 flag (来的都是老客户，拿到钱了都说好, 您的合同已经准备好了，随时来取, 提额成功，马上就能用, 钱不是问题，喜欢的款式
 我们都有现货, 我们有的是耐心，也有的是时间陪您慢慢规划: n-grams such as 客户, 好了, 随时 beside a loan word),
 and the pickled model is 1,579,251 bytes against test_compliance_model's 1,150,000 bound; at ``--select-c
-15`` 8,039 n-grams and three of the five still flag.
+15`` 8,039 n-grams and three of the five still flag. The plain hanzi retrain (no paraphrases): held-out 14,655 / 302,
+AU-AW +27 caught for -2 false alarms (the recent sections' gain is the retrain, not the paraphrases), but two pinned
+clean lines flag. The English part retrained with ``--augment 2 --augment-chat 0.3 --budget 0.005`` (grouped folds
+2039/2280, clean 43/1483 against the base's 2015, 42): held-out 14,614 -> 14,806 of 16,321, false alarms 301 -> 305 of
+10,576 (AW-lead 102 -> 108 of 121); NOT shipped: seven pinned tests fail (the pickle bound, four clean lines, two hits
+a weak rule's veto now drops; notes/wave2 model report, session 42).
 """
 
 from __future__ import annotations
