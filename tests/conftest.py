@@ -158,7 +158,7 @@ def query_rows(db: Path | str, sql: str, params: tuple | list = ()) -> list[tupl
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_stores: run on SQLite and on PostgreSQL")
-    # scripts/test runs two workers with --dist loadfile; xdist would hand the files out by
+    # scripts/test runs three workers with --dist loadfile; xdist would hand the files out by
     # their number of tests, most first, so the slowest ones (few tests, each a wheel, a
     # terminal, a cluster) came last and one worker ran them alone at the end. The files go
     # in the order below instead (pytest_collection_modifyitems): the longest first.
@@ -171,7 +171,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # --durations=0`, /tmp/s42-dur.log: 33 min at load 8-9, ~2.5x a quiet run; each file's summed
 # setup + call + teardown, the two session teardowns of each worker's last test left out); every
 # other file follows in its usual (alphabetical) order. Only the order of the files changes (a
-# file's tests keep theirs): the two workers take the long files first and end on short ones,
+# file's tests keep theirs): the workers take the long files first and end on short ones,
 # within seconds of each other, instead of one worker running the last long files alone
 # (session 36's list, used until session 42, had gone stale: test_console_snapshots, the longest
 # file, was 41st; test_routing_properties, the second, 47th; test_writer_sqlite_stats, 39 s, was
