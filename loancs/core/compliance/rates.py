@@ -106,6 +106,24 @@ _CAP_RE = lazy_compile(
     r" (?:legally |lawfully |ever )?(?:charge|exceed|go above|go over|be more|be higher|be above)"
     r"|\bcaps? (?:[a-z]+ ){0,3}at\b|\bcapped at\b|legal (?:limit|maximum|cap|ceiling)|\bby law\b|not to exceed|may not exceed"
 )
+# session 43: a promotional period's months before a rate word (前三个月优惠利率1.66%，第四个月起2.95%,
+# 首6个月利率1.5%): the 月 counts the months the rate runs, it is no month's rate (一个月利息 / 每个月 stay)
+_PROMO_MONTHS = lazy_compile(
+    r"(?:前|首|头|第)(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})个$", cached=False
+)
+# session 43: an instalment (月付 / 月供 / 每月还款: principal and interest together) in a message that states
+# its annual rate is the loan's schedule, not a monthly price without an APR; a fee or interest in the quote,
+# or a charge said to come on top (另 / 额外 / 加收), still warns
+_INSTALMENT_ZH = lazy_compile(r"月付|月供|月缴|每月还款|每月应还|每期还款|每期应还", cached=False)
+_PRICE_WORD_ZH = lazy_compile(r"费|息|利", cached=False)
+_BESIDES_ZH = lazy_compile(r"另|额外|加收|外加|此外", cached=False)
+# session 43: a rate changed to a new figure (由14.4%下调至10.8%, 从18%降到12%)
+_CHANGED_TO = lazy_compile(
+    r"下调至|下调到|降至|降到|降为|调整为|调整至|调至|调低至|下降至|上调至|调为|变为|改为",
+    cached=False,
+)
+# session 43: a cap named right after the figure ("a 0.8% daily interest cap applies by law")
+_CAP_AFTER = lazy_compile(r"\s*(?:cap|ceiling|limit|maximum)\b", cached=False)
 # a period other than the month shortly before a folk figure read with the interest word
 _FOLK_PERIOD_BEFORE = lazy_compile(r"(?P<y>年)|季|旬|天|日")
 # after the figure: a count, a sum or an annual word makes it something else (两个点五年, 一分二年化)
@@ -1543,9 +1561,13 @@ class RateDetector:
         for last, (length, values) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
             if _bounded(text, start, end) and not _period_noun(text, start, end):
+                if text[start] == "月" and _PROMO_MONTHS.search(text, max(0, start - 6), start):
+                    continue  # 前三个月优惠利率1.66%: the first months' rate, not a month's rate
                 keywords.extend((start, end, tag, index) for tag, index in values)
         for m in _COMPOSED_KW.finditer(text):
             period, word = m.group("p"), m.group("w")
+            if period == "月" and _PROMO_MONTHS.search(text, max(0, m.start() - 6), m.start()):
+                continue
             if period == "每期":
                 kind = "flat_monthly"
             elif "月" in period:
@@ -1850,6 +1872,15 @@ class RateDetector:
             found.extend(self._en_schedule_quotes(text, found, terms))
             if _ZERO_EN.search(text):
                 found.extend(self._zero_fee_quotes(text, found, terms))
+        if disclosures and figures and _CHANGED_TO.search(text):
+            # 年化利率由14.4%下调至10.8%: the new figure is the same annual rate's (session 43)
+            for a_start, a_end, m in figures:
+                if _CHANGED_TO.search(text, max(0, a_start - 4), a_start) is None:
+                    continue
+                if any(d_end <= a_start <= d_end + 8 for _d, d_end, _v in disclosures):
+                    value = _amount(m, "annual")
+                    if value is not None:
+                        disclosures.append((a_start, a_end, value))
         # a figure below zero is no price: more received than repaid ("借款5000元，到手9000，30天后
         # 还5000", a typo or a garbled paste) has no rate to warn about, and the calculator refuses it
         found = [f for f in found if f[3] >= 0]
@@ -1870,7 +1901,9 @@ class RateDetector:
                 continue  # 别家的广告写着“日息万三”: someone else's quote, talked about
             if _asked(text, start, end):
                 continue  # 月息一分二算高吗？年化是多少: the customer asks about a rate
-            cap = _CAP_RE.search(text, _sentence_of(text, start, end)[0], end)
+            cap = _CAP_RE.search(text, _sentence_of(text, start, end)[0], end) or _CAP_AFTER.match(
+                text, end
+            )
             if cap is not None and not _CAP_MONEY_AFTER.match(text, cap.end()):
                 # 监管规定月利率不得超过2%, "we cannot charge more than 4% a month": a cap ("repayments
                 # are capped at $1,000 a month for 12 months": the lender's own instalment, a
@@ -3777,6 +3810,66 @@ def _en_covered(text: str, kind: str, value: Decimal, months: int | None) -> boo
     return any(abs(s - c) <= max(0.006, s * 0.05) for s in stated for c in candidates)
 
 
+# Session 43: a UK-style representative example ("Representative 21.9% APR. Borrow 2,000 over 18 months,
+# total repayable 2,392", "Representative APR 79.5%: borrow £500 for 6 months, total repayable £640.88"):
+# the sums lent and repaid are the example the APR belongs to, before a colon or in the next sentence,
+# even where the APR was rounded or its fees are not spelled out. Covered when the quote is read from sums
+# (no percentage in it), nothing is charged besides ("also", "plus", "on top", "additional", "extra"),
+# and the stated APR is the quote's own: not below its yearly rate by more than a fifth (an APR that
+# understates the example misleads: "Representative APR 9.9%: borrow £5,000 over 36 months, £181.47 a
+# month" is ~21.5% and warns), not above it more than twice (fees the sums leave out). The yearly rate is
+# read with instalments and, where none is named, as one repayment at the end of the term too.
+# "Our card is 19.9% APR. Borrow £100 for 30 days, repay £124" (~290% a year and up) still warns.
+_EN_BESIDES = lazy_compile(
+    r"\b(?:also|plus|on top|additional|in addition|extra|as well)\b", cached=False
+)
+_EN_INSTALMENTS = lazy_compile(
+    r"\b(?:a month|per month|monthly|each month|every month|a week|per week|weekly|payments? of|repayments? of"
+    r"|instal+ments?|emis?)\b",
+    cached=False,
+)
+
+
+def _en_example_covered(
+    text: str, start: int, end: int, kind: str, value: Decimal, months: int | None
+) -> bool:
+    if "%" in text[start:end] or "apr" not in text or _HANZI_IN.search(text) is not None:
+        return False
+    if _EN_BESIDES.search(text) is not None:
+        return False
+    stated = [
+        float((m.group("a") or m.group("b")).replace(",", "")) / 100
+        for m in _EN_APR_ANY.finditer(text)
+    ]
+    rate = float(value) / 100
+    instalments = _EN_INSTALMENTS.search(text) is not None
+    yearly: list[float] = []
+    if kind in ("flat_monthly", "monthly"):
+        count = months or quoted_months(text)
+        if kind == "monthly" or not count:
+            yearly += [rate * 12, _compound(rate, 12)]
+        if count:
+            if kind == "flat_monthly":
+                period = _payment_rate((1 + rate * count) / count, count)
+                if period is not None:
+                    yearly += [period * 12, _compound(period, 12)]
+                # (or the figure read is the instalment itself: "₦250,000 for 6 months. Monthly
+                # repayment ₦48,300")
+                share = _payment_rate(rate, count)
+                if share is not None:
+                    yearly += [share * 12, _compound(share, 12)]
+            if not instalments:
+                yearly += [rate * 12, (1 + rate * count) ** (12 / count) - 1]
+    elif kind == "daily":
+        yearly = [rate * 365, _compound(rate, 365)]
+    elif kind == "weekly":
+        yearly = [rate * 52, _compound(rate, 52)]
+    if not yearly:
+        return False
+    low, high = min(yearly) / 1.25, max(yearly) * 2
+    return any(s > 0 and low <= s <= high for s in stated)
+
+
 def _covered(
     text: str,
     start: int,
@@ -3789,8 +3882,16 @@ def _covered(
     """An annual rate covers the quote it sits beside in brackets, or the one it equals."""
     if _en_covered(text, kind, value, months):
         return True
+    if _en_example_covered(text, start, end, kind, value, months):
+        return True
     if not disclosures:
         return False
+    if (
+        _INSTALMENT_ZH.search(text, start, end) is not None
+        and _PRICE_WORD_ZH.search(text, start, end) is None
+        and _BESIDES_ZH.search(text) is None
+    ):
+        return True  # (信貸核准金額50萬元，月付9,110元，總費用年百分率5.28%: the instalment, its APR beside)
     apr, ear = annualise(kind, value, months)
     # a flat figure each period beside an annual rate said to be simple (单利) and equal to twelve
     # of it: 年化利率12.6%（单利）…每期利息为本金的1.05% (interest on the sum lent, the same rate)

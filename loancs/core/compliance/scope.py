@@ -898,6 +898,8 @@ SPEAKERS = (
 _MENTION_AFTER = lazy_compile(
     _both(
         r"\s*(?:的(?:广告|说法|宣传|平台|话术|套路|人|机构|公司|中介|短信|信息|电话|承诺|网贷|贷款|名义|幌子|视频|录音|截图|帖子|文章|新闻|传言|谣言)"
+        # session 43: Cantonese 嘅 and the message's kinds (「唔還就通知你公司」嘅短訊)
+        r"|嘅(?:短訊|短讯|短信|訊息|讯息|信息|電話|电话|錄音|录音|截圖|截图|廣告|广告|講法|讲法)"
         # 以“额度随便批”为名收取费用: the words are a pretext someone uses
         r"|为名|为幌子|为诱饵|为噱头|作幌子|作诱饵|作为诱饵|等名义|名义|为由|等为由"
         # session 42: the quoted words named as an incident or a practice (承诺“百分百下款”一事)
@@ -1192,6 +1194,9 @@ _DENIALS = (
 )
 
 
+_ANSWER_LABEL = lazy_compile(r"(?:a|ans|answer|答|回答|答复|答覆)\s*[:：.]\s*", cached=False)
+
+
 def answered_no(text: str, end: int) -> bool:
     """The clause holding text[end - 1] asks, and what follows it starts with a denial."""
     stop = len(text)
@@ -1204,6 +1209,10 @@ def answered_no(text: str, end: int) -> bool:
     if text[stop] not in "?？" and not text[end:stop].rstrip().endswith(_ASKS_END):
         return False
     after = text[stop + 1 :].lstrip(" \t\n\"'”’」").lower().replace("’", "'")
+    # session 43: an FAQ's answer label ("Q: Is approval guaranteed? A: No.", "问：…？答：不会")
+    label = _ANSWER_LABEL.match(after)
+    if label is not None:
+        after = after[label.end() :]
     if text[stop] in "?？" and implied_answer(
         text, max(text.rfind(ch, 0, stop) for ch in _SENTENCE_END) + 1, stop
     ):
@@ -1596,11 +1605,49 @@ def _advised_police(text: str, start: int, end: int) -> bool:
     return m is not None and _LENDER_SUBJECT.search(text, clause_start, start) is None
 
 
+# Session 43: the police or a family named in office chatter (公司附近派出所可以办居住证，需要的同事…, 警察今日
+# 封咗彌敦道，大家返工…, 今晚部门聚餐，带家属的提前说一声): the text speaks to colleagues about the workday and
+# names no addressee (你 / 您 / 閣下), no debt, loan or pressure word. A short threat with none of these
+# ("警察已经在路上了", "再拖，公安局见") names no workday and still counts.
+_OFFSTAGE_TERM = lazy_compile(
+    _both(
+        r"警察|公安|派出所|警方|警署|差馆|差館|差人|差佬|警员|警員|交警|民警"
+        r"|家属|家屬|家人|家里人|家裏人|屋企人|亲属|親屬|父母|爸妈|爸媽"
+    ),
+    cached=False,
+)
+_DEBTOR_ZH = lazy_compile(
+    _both(
+        r"你|您|妳|閣下|阁下|借款人|债务人|債務人|客户|客戶|客人|当事人|欠|还|還|逾期|债|債|贷|貸|借|钱|錢|款|催|账|賬|帳"
+        r"|赖|賴|老赖|利息|征信|徵信|聯徵|联征|信贷|信貸|拖|躲|带走|帶走|抓|拉你|坐牢|坐監"
+    ),
+    cached=False,
+)
+# ... and the text speaks to colleagues about the workday (大家 / 同事 / 上班 / 请假 / 聚餐 …)
+_OFFICE_ZH = lazy_compile(
+    _both(
+        r"大家|各位|同事|同仁|部门|部門|返工|上班|下班|开会|開會|会议|會議|请假|請假|加班|值班|夜班|夜更|排班"
+        r"|聚餐|尾牙|年会|年會|人事|行政部|居住证|居住證|停车|泊車|泊车|开车|開車|揸車|通勤|交更"
+    ),
+    cached=False,
+)
+
+
+def _offstage(text: str, start: int, end: int) -> bool:
+    return (
+        _OFFSTAGE_TERM.search(text, start, end) is not None
+        and _HANZI_ANY.search(text) is not None
+        and _DEBTOR_ZH.search(text) is None
+        and _OFFICE_ZH.search(text) is not None
+    )
+
+
 def not_asserted(text: str, start: int, end: int, unit: bool = False) -> bool:
     """text[start:end] is listed as a banned phrase or stands in a counterfactual's condition
-    (session 42): the speaker does not say it. ``unit``: text[start:end] is a classifier's
-    sentence, judged whole (its heading or condition may stand inside it)."""
-    if not unit and _advised_police(text, start, end):
+    (session 42), or names the police or a family with no debtor in the text (session 43): the
+    speaker does not say it. ``unit``: text[start:end] is a classifier's sentence, judged whole
+    (its heading or condition may stand inside it)."""
+    if not unit and (_advised_police(text, start, end) or _offstage(text, start, end)):
         return True
     sentence_start = _last_of(text, "。！!?？\n", start) + 1
     if ":" in text or "：" in text:
@@ -1618,9 +1665,55 @@ def not_asserted(text: str, start: int, end: int, unit: bool = False) -> bool:
     return _counterfactual(text, sentence_start, start, end)
 
 
+# Session 43: the borrower asks the lender about the lender's own practice ("你们是不是不查征信的？",
+# "你们晚上十点以后还会打电话吗？", "你哋係咪唔查信貸報告㗎？"): a sentence opened by the lender addressed
+# (你们 / 你哋 / 贵司), asking, with no speaker's 我们 in it. A collector's "你们不接是吧，我们凌晨两点继续打"
+# and "你们是不是想让我们上门？" name 我们 and still count.
+_YOU_LENDER_OPENS = lazy_compile(
+    _both(
+        r"\s*(?:请问|請問|想问下|想问一下|问一下|问下|那|那么|所以|另外|还有)?\s*(?:你们|你哋|您们|贵司|贵公司)"
+    ),
+    cached=False,
+)
+_ASKS_ZH = lazy_compile(
+    _both(r"[?？]|(?:吗|么|呢|咩|㗎|嗎)\s*$|是不是|会不会|會唔會|係咪|有没有|有冇|能不能|可不可以"),
+    cached=False,
+)
+# (the speaker as a subject too: "你们楼的业主群我已经进了，要不要我在群里问问？"; not the borrower's 我 as an
+# object or owner: 打给我, 到我公司, 我爸妈)
+_WE_SIDE = lazy_compile(
+    _both(
+        r"我们|我哋|我司|咱们|本公司"
+        r"|(?<![给到找打告诉问叫让把和跟对向帮替去来在从催吓])我(?![的们哋公家爸妈父母老单孩儿女仔屋])"
+    ),
+    cached=False,
+)
+
+
+def _asks_lender(text: str, start: int, end: int) -> bool:
+    if "你" not in text and "您" not in text and "贵" not in text and "貴" not in text:
+        return False
+    sentence_start = _last_of(text, "。！!?？\n", start) + 1
+    opens = _YOU_LENDER_OPENS.match(text, sentence_start)
+    if opens is None or opens.end() > start:
+        return False
+    stop = _SENTENCE_STOP.search(text, end)
+    high = stop.start() if stop is not None else len(text)
+    # the question ends at its first mark after the span ("…吗？我孩子要睡觉")
+    q = min((i for i in (text.find("?", start), text.find("？", start)) if i >= 0), default=-1)
+    if 0 <= q < high:
+        high = q + 1
+    return (
+        _ASKS_ZH.search(text[sentence_start:high]) is not None
+        and _WE_SIDE.search(text, sentence_start, high) is None
+    )
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end) or not_asserted(text, start, end):
+        return True
+    if _asks_lender(text, start, end):
         return True
     if _told_then_asks(text, start, end) or _borrower_judges(text, start, end):
         return True
