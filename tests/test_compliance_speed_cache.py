@@ -11,7 +11,7 @@ import pytest
 
 from loancs.core.compliance import RuleSet
 from loancs.core.compliance.concepts import ConceptPattern, parse_pattern
-from tests.compliance_asserts import RULES
+from tests.compliance_asserts import RULES, rules_pickled
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def compiled() -> RuleSet:
 
 
 def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: RuleSet) -> None:
-    loaded = RuleSet.loads(compiled.dumps())
+    loaded = RuleSet.loads(rules_pickled())
     assert loaded is not None
     table = loaded._automaton.values
     values = [table.load(index) for index in range(len(table.decoded))]
@@ -34,7 +34,7 @@ def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: Rul
 def test_a_cached_syllable_value_is_read_when_a_check_finds_its_key(compiled: RuleSet) -> None:
     # the automaton stores indices; a loaded rule set reads none of its ~11,600 values
     # until a check finds their keys (start-up: ~50 M instructions of `loancs check`)
-    loaded = RuleSet.loads(compiled.dumps())
+    loaded = RuleSet.loads(rules_pickled())
     assert loaded is not None
     table = loaded._automaton.values
     assert len(table.decoded) > 10_000 and set(table.decoded) == {None}
@@ -46,7 +46,7 @@ def test_a_cached_syllable_value_is_read_when_a_check_finds_its_key(compiled: Ru
 
 
 def test_a_loaded_rule_set_has_the_same_automata_and_answers(compiled: RuleSet) -> None:
-    loaded = RuleSet.loads(compiled.dumps())
+    loaded = RuleSet.loads(rules_pickled())
     assert loaded is not None
     for name in ("automaton", "latin"):
         before, after = getattr(compiled._automaton, name), getattr(loaded._automaton, name)
@@ -93,7 +93,7 @@ def test_an_automatons_values_are_kept_marshalled(compiled: RuleSet) -> None:
     automaton = compiled._automaton.latin
     reduced = concepts._Pickler(io.BytesIO()).reducer_override(automaton)
     assert reduced[0] is concepts._marshalled_automaton
-    loaded = pickle.loads(compiled.dumps())[0]._automaton.latin
+    loaded = pickle.loads(rules_pickled())[0]._automaton.latin
     assert list(loaded.items()) == list(automaton.items())
     found = [v for _, v in loaded.items() if v is not None]
     assert len({id(f) for f in found}) == len(set(found))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from loancs.core.compliance import RuleSet, pinyin
-from tests.compliance_asserts import RULES
+from tests.compliance_asserts import RULES, rules_pickled
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_an_english_message_is_ruled_out_as_pinyin_within_its_first_words(
 def test_a_rules_cache_loads_without_the_collector_walking_it(compiled: RuleSet) -> None:
     import gc
 
-    data = compiled.dumps()
+    data = rules_pickled()  # compiled.dumps(), made once a process
     runs: list[str] = []
 
     def seen(phase: str, info: dict[str, int]) -> None:
