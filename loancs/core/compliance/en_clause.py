@@ -188,6 +188,26 @@ _NOT_PERSON = frozenset(
         "fees",
         "toffee",
         "jubilee",
+        # session 43: words ending like a person that name none ("your call earlier", "your home address only")
+        "earlier",
+        "address",
+        "addresses",
+        "access",
+        "process",
+        "business",
+        "progress",
+        "success",
+        "express",
+        "stress",
+        "unless",
+        "less",
+        "regardless",
+        "illness",
+        "sooner",
+        "lower",
+        "higher",
+        "reminders",
+        "remainder",
     ]
 )
 _PERSON_SUFFIX = _rx(
