@@ -1691,7 +1691,8 @@ _WE_SIDE = lazy_compile(
 
 
 def _asks_lender(text: str, start: int, end: int) -> bool:
-    if "你" not in text and "您" not in text and "贵" not in text and "貴" not in text:
+    # (each opener holds 们 / 們 / 哋 / 贵: one C scan each, before any bisection or regex)
+    if "们" not in text and "們" not in text and "哋" not in text and "贵" not in text:
         return False
     sentence_start = _last_of(text, "。！!?？\n", start) + 1
     opens = _YOU_LENDER_OPENS.match(text, sentence_start)
