@@ -799,25 +799,21 @@ class ConceptIndex:
                 if (kept := [s for s in spans if s[0] not in asked])
             }
         names = self.names
-        if not excluded:  # (most messages: one comprehension)
-            result: dict[str, list[Span]] = {
-                names[cid]: spans if len(spans) == 1 else _merge(sorted(spans))
-                for cid, spans in found.items()
-            }
-        else:
-            result = {}
-            for cid, spans in found.items():
-                drop = excluded.get(cid)
-                if drop:
-                    kept = [
-                        s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)
-                    ]
-                    if kept:
-                        result[names[cid]] = _merge(sorted(kept))
-                elif len(spans) == 1:
-                    result[names[cid]] = spans
-                else:
-                    result[names[cid]] = _merge(sorted(spans))
+        # one comprehension, then the few concepts with an excluded term found are redone in
+        # place (a value replaced keeps its place; one left with nothing goes)
+        result: dict[str, list[Span]] = {
+            names[cid]: spans if len(spans) == 1 else _merge(sorted(spans))
+            for cid, spans in found.items()
+        }
+        for cid, drop in excluded.items():
+            spans = found.get(cid)
+            if spans is None:
+                continue
+            kept = [s for s in spans if not any(e[0] <= s[0] and s[1] <= e[1] for e in drop)]
+            if kept:
+                result[names[cid]] = _merge(sorted(kept))
+            else:
+                del result[names[cid]]
         if self.__dict__.get("_tally") and any(map(norm.dense.__contains__, _TALLY_COUNTERS)):
             tallies = tally_spans(norm.dense)
             if tallies:
