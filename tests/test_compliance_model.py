@@ -146,12 +146,8 @@ def test_the_cached_model_keeps_its_weights_in_two_bytes_and_scores_the_same() -
     assert len(pickle.dumps(packed)) < 2.5 * weights
     # m8: 899,084 (about 1.1 MB with 9-byte floats); N1 918,091; session 22's spliced model
     # (N1's marketing classes, a retrained collection class: the union of both n-gram sets)
-    # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB); session 43's
-    # English model (approval-guarantee and student-lure classes retrained: the n-grams of
-    # both English models) 1,136,112 -> 1,312,224. What the bound protects: the rules cache
-    # file (test_compliance_cache's 11 MB: 10,417,000 -> 10,599,596 bytes) and a warm
-    # `loancs check`'s load of it (figures in the commit, scripts/bench_check_startup.py)
-    assert len(data) < 1_350_000, len(data)
+    # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB)
+    assert len(data) < 1_150_000, len(data)
     for text in (
         "放心，这笔肯定能批下来",
         "Borrow today and we'll pay your phone bill.",
