@@ -46,8 +46,8 @@ sys.dont_write_bytecode = False
 # the run had built (test_console_fast_switch alone: 4.2 -> 1.4 s of collections). Set before
 # collection (which builds ~400,000 objects). What a test sees of the collector is what Python does;
 # the files that assert when it runs (DEFAULT_GC_FILES) run at Python's default, as before.
+PYTHON_GC_THRESHOLD = gc.get_threshold()
 gc.set_threshold(*SERVING_GC_THRESHOLD)
-PYTHON_GC_THRESHOLD = (700, 10, 10)
 DEFAULT_GC_FILES = frozenset(
     {
         "test_cli_check_startup_gc",
