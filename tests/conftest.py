@@ -143,14 +143,23 @@ class LiveServer:
         return client
 
 
-# PostgreSQL servers' master keys: one directory per test process, removed when it exits
-# (each key made in a directory of its own under it: a run left ~30 key directories in /tmp)
-_KEYS = tempfile.TemporaryDirectory(prefix="loancs-test-keys-")
+# PostgreSQL servers' master keys: each in a directory of its own under the run's pytest
+# temporary directory (named in this environment variable by _master_keys_in_the_runs_temp_dir;
+# read from there because this module is imported twice, as ``conftest`` and as ``tests.conftest``).
+# Until session 44 they went to a TemporaryDirectory in /tmp, removed only when the test process
+# ended normally: a worker killed or ended by os._exit left it (66 of them were found in /tmp).
+# pytest keeps its last three runs' directories and removes older ones.
+_KEYS_VAR = "LOANCS_TEST_KEYS_DIR"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _master_keys_in_the_runs_temp_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ[_KEYS_VAR] = str(tmp_path_factory.mktemp("master-keys"))
 
 
 def make_config(db: Path | str, **overrides) -> ServerConfig:
     if isinstance(db, str):  # PostgreSQL: the master key in the test's directory, not ~
-        key_dir = tempfile.mkdtemp(dir=_KEYS.name)
+        key_dir = tempfile.mkdtemp(dir=os.environ[_KEYS_VAR])
         overrides.setdefault("master_key_file", Path(key_dir) / "master.key")
     return ServerConfig(db_path=db, port=0, synchronous="NORMAL", **overrides)
 
