@@ -146,8 +146,10 @@ def test_the_cached_model_keeps_its_weights_in_two_bytes_and_scores_the_same() -
     assert len(pickle.dumps(packed)) < 2.5 * weights
     # m8: 899,084 (about 1.1 MB with 9-byte floats); N1 918,091; session 22's spliced model
     # (N1's marketing classes, a retrained collection class: the union of both n-gram sets)
-    # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB)
-    assert len(data) < 1_150_000, len(data)
+    # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB); session 44's
+    # retrained English easy-credit class (spliced in: the union of both n-gram sets)
+    # 1,327,178: unpickling it costs a warm start ~1 ms more (figures in the commit message)
+    assert len(data) < 1_350_000, len(data)
     for text in (
         "放心，这笔肯定能批下来",
         "Borrow today and we'll pay your phone bill.",

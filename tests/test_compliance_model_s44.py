@@ -1,0 +1,39 @@
+"""Session 44's English easy-credit class (retrained on the s43 development data with
+paraphrases of violations and of clean lines, spliced into the shipped model and woken by the
+triggers of both): what it catches that the rules and the model before it let through, in
+wording written for this test by the model helper (not from any labelled tsv, not from another
+test; nearest development row, character 4-gram Jaccard 0.18 / 0.21), and lawful descriptions of
+a credit check that must still pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.compliance_asserts import RULES, passes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a poor or missing credit record said not to count (session 43's model: both passed)
+        "Low score, no score, doesn't make a difference for this loan.",
+        "Poor credit rating or none at all, you qualify for this one.",
+    ],
+)
+def test_the_english_model_reads_credit_said_not_to_matter(text: str) -> None:
+    result = RULES.check(text)
+    assert any(h.rule == "model.easy-credit" for h in result.hits), result.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your score is one part of the picture; our underwriters also look at your income and outgoings.",
+        "Having missed a payment two years ago won't automatically rule you out, but we will see it on your report.",
+        "People with low scores do sometimes get approved, after a full affordability assessment.",
+        "A bankruptcy on your file usually means we can't offer this product, sorry.",
+        "Your credit report showed two late payments, so the offer is for a smaller amount than you asked.",
+    ],
+)
+def test_credit_checks_described_lawfully_pass(text: str) -> None:
+    assert passes(text), RULES.check(text).to_dict()
