@@ -4428,7 +4428,7 @@ class Matcher:
                 # an English distancing or denial that opens the next sentence counts too
                 # ("Some lenders advertise no credit check loans; we are not one of them")
                 if not first <= at <= last and not (
-                    later and at == last + 1 and name.startswith("en_next_")
+                    later and at == last + 1 and name.startswith(("en_next_", "next_"))
                 ):
                     continue
                 if negated(self.norm, span[0]):

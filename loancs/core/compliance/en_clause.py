@@ -1354,7 +1354,10 @@ _APPLIED = _rx(
     r"|documents?|paperwork|pack"
     # session 40: a repayment's own schedule ("your first instalment is collected one month after
     # the funds arrive in your account"), not a sum made ready
-    r"|instal+ments?|direct debit)\b"
+    r"|instal+ments?|direct debit"
+    # session 44 (precision): the customer's own request or application named by its kind ("your loan request
+    # has been approved", "your overdraft increase request", "your hardship top-up request: approved")
+    r"|your (?:[a-z0-9$£€₹₦,.-]+ ){1,3}?(?:request|application)|(?:we|i)(?:'ve|’ve| have)? (?:reviewed|assessed) your)\b"
 )
 _NOT_DONE = frozenset(
     [
@@ -1460,6 +1463,7 @@ def notice(norm: Normalized) -> list[Span]:
         or _APPLIED.search(light)
         or not _CLAIM.search(light)
         or _transfer_record(light)
+        or _payout_status(light)
     ):
         return []
     return [_dense(norm, *m.span()) for m in found]
@@ -1473,6 +1477,33 @@ _ACCOUNT_ID = _rx(
     r" ?(?:x+|\*+)?[0-9]{3,6}\b|\b(?:account|a/c|acct) (?:x+|\*+)[0-9]{3,6}\b"
 )
 _PLACE_CLAIM = _rx(r"(?:under|against|on|in|into|to|onto) (?:your|ur) ")
+
+
+# session 44 (precision): an APPROVAL STATUS with its payout date ("Your loan approved liao, $5,000 will credit
+# into your account by tomorrow"): the only claims place the money in the addressee's account, the message says
+# when it arrives, and nothing is left to do and nothing induces ("reply YES", "no checks", "pre-approved",
+# "congratulations" keep the notice)
+_PLACE_ONLY = _rx(
+    r"(?:under|against|on|in|into|to|onto) (?:your|ur) |(?:lands?|drops?|hits?|clears?|arrives?|is paid|gets paid)"
+    r" |it(?:'ll|’ll| will) "
+)
+_PAYOUT_WHEN = _rx(
+    r"\b(?:by|before|on|within|after) (?:tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|the (?:next|following) (?:working|business) day|end of (?:the )?day|(?:[0-9]+|one|two|three|four|five)"
+    r" (?:working|business) days?|[0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm)|the hour|(?:an|one|two|three|[0-9]+) hours?)\b"
+    r"|\btomorrow(?: morning| afternoon| evening)?\b|\bnext working day\b|\bthis (?:afternoon|evening)\b"
+)
+_INDUCES = _rx(
+    r"\b(?:guarantee\w*|no (?:checks?|credit|documents?|docs|paperwork|questions)|without (?:a |any )?(?:checks?"
+    r"|documents?|paperwork|application|applying)|never applied|pre-?approved|congrat\w*|selected|exclusive"
+    r"|limited|hurry|act now|bonus|free|gift|reward)\b"
+)
+
+
+def _payout_status(light: str) -> bool:
+    if _PAYOUT_WHEN.search(light) is None or _INDUCES.search(light) is not None:
+        return False
+    return all(_PLACE_ONLY.match(m.group()) for m in _CLAIM.finditer(light))
 
 
 def _transfer_record(light: str) -> bool:
@@ -2237,6 +2268,52 @@ _CHILD_TOKENS = (
     " pikin pickney laitie teen grandkid grandson granddaughter"
 )
 
+# session 44 (precision): A PERSON WHO CAME TO US: the borrower's kin or contact as the SUBJECT of a call,
+# a visit or a payment made to the lender ("Your brother rang this morning to pay your instalment", "your
+# daughter phoned on your behalf about the direct debit date", "Your sister rang asking how much you owe. We
+# couldn't tell her"): the lender reached no one. Read as the third-party rules' ``unless``: the span is the
+# person's whole sentence. Not where the lender goes on to tell them of the debt ("Your brother rang to pay,
+# so we told him about your arrears", "we explained to her that you're three months behind").
+_CALLER_WHO = (
+    r"mum|mom|mother|mam|mama|dad|father|papa|wife|husband|missus|partner|spouse|fianc[eé]e?|girlfriend"
+    r"|boyfriend|brother|sister|cousin|uncle|aunt|auntie|aunty|nan|nana|gran|granny|grandma|grandpa|grandad"
+    r"|grandmother|grandfather|nephew|niece|son|daughter|parents?|relative|friend|mate|colleague|boss"
+    r"|manager|employer|landlord|landlady|flatmate|roommate|housemate|neighbou?r|brother-in-law"
+    r"|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law"
+)
+_CALLER_ACT = (
+    "rang rung called phoned emailed texted messaged wrote came visited popped dropped stopped walked paid"
+    " sent transferred settled cleared contacted"
+)
+_CALLER = _rx(
+    rf"\b(?:your|ur)(?: own| older| younger| elder| big| little)? (?:{_CALLER_WHO})(?: [a-z]+)?"
+    rf"(?: has| had| just| also| kindly| already)* (?:{'|'.join(_CALLER_ACT.split())})\b"
+)
+_TOLD_THEM = _rx(
+    rf"\b(?:we|i)(?:{_AP}ve| have| had| also| then| just| already)* (?:told|explained|informed|let|mentioned"
+    r"|discussed|shared|updated|warned|reminded|asked|gave|said|confirmed)\b[^.!?]{0,80}?\b(?:arrears|owes?"
+    r"|owed|owing|behind|missed|overdue|debts?|outstanding|late|default\w*|unpaid|balance|you (?:to )?pay)\b"
+)
+_SENT_BREAK = _rx(r"[.!?;\n]")
+
+
+def caller(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = list(_CALLER.finditer(light))
+    if not found or _TOLD_THEM.search(light) is not None:
+        return []
+    out: list[Span] = []
+    for m in found:
+        low = 0
+        for b in _SENT_BREAK.finditer(light, 0, m.start()):
+            low = b.end()
+        while low < m.start() and light[low].isspace():
+            low += 1
+        stop = _SENT_BREAK.search(light, m.end())
+        out.append(_dense(norm, low, stop.start() if stop else len(light)))
+    return out
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -2326,6 +2403,16 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         insider,
     ),
     "e37_third": (("your", "yougoto", "youuse", "youvisit"), third),
+    "e44_caller": (
+        _pairs(
+            "mum mom mother mam mama dad father papa wife husband missus partner spouse fiance fiancee girlfriend"
+            " boyfriend brother sister cousin uncle aunt auntie aunty nan nana gran granny grandma grandpa grandad"
+            " grandmother grandfather nephew niece son daughter parent parents relative friend mate colleague boss"
+            " manager employer landlord landlady flatmate roommate housemate neighbour neighbor inlaw",
+            _CALLER_ACT + " has had just also kindly already",
+        ),
+        caller,
+    ),
     "e37_notice": (
         _words(
             "collect claim confirm reply tap click visit sign release receive pickup pickitup accept activate"

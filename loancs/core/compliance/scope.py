@@ -1123,6 +1123,25 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return left, right
 
 
+# session 44 (precision): a span that starts on the verb of receiving just before the quote it runs into
+# (客人話收到「唔還錢就搵你老細」嘅訊息: the hit is 收到「唔還錢就搵你老細): read as the quote's own words
+_LEAD_IN = lazy_compile(
+    _both(
+        r"(?:收到|接到|收过|接过|收咗|接咗|听到|看到|睇到)(?:过|咗|了)?(?:一条|一个|条|个|啲|d)?\s*"
+    ),
+    cached=False,
+)
+
+
+def _quote_after_lead(text: str, start: int, end: int) -> tuple[int, int] | None:
+    for i in range(start, min(end, start + 8)):
+        if text[i] in _OPEN_QUOTES:
+            if _LEAD_IN.fullmatch(text, start, i) is None:
+                return None
+            return _quote_around(text, i + 1, end)
+    return None
+
+
 # right after an unquoted phrase: the phrase is being defined or talked about ("秒批是指系统预审")
 # a call to act: an advert dressed as news ("新闻：“借款送手机”活动火热进行中，快来参加！") reports nothing
 _CALL_TO_ACT = lazy_compile(
@@ -1252,6 +1271,9 @@ _CHECKS_WITH_US = lazy_compile(
         r"|(?:合理|正常|合法|划算|算高|算贵|高|贵)(?:吗|么)"
         # Shanghainese: 真个假个？, 靠谱伐, 能信伐 (伐 asks as 吗 does)
         r"|真个假个|(?:靠谱|能信|可信|合法|正规|真个|是真个)伐"
+        # session 44: the writer's worry or wish to check it, no question mark (朋友说你们逾期会打电话给家里人，
+        # 我有点担心，想先问清楚)
+        r"|想(?:先|再)?(?:问|确认|了解|核实)|问清楚|先(?:来)?问|担心|害怕|不放心|心里没底"
     ),
     cached=False,
 )
@@ -1274,6 +1296,30 @@ _CHECK_WORDS: tuple[str, ...] = (
 _CHECK_WORDS += ("算不算", "是不是", "合不合", "正不正", "高不高", "贵不贵", "划不划")
 _CHECK_WORDS += ("合理", "正常", "合法", "划算", "算高", "算贵", "高吗", "贵吗", "高么", "贵么")
 _CHECK_WORDS += ("真个假个", "伐")
+_CHECK_WORDS += (
+    "想先",
+    "想再",
+    "想问",
+    "想問",
+    "想确认",
+    "想確認",
+    "想了解",
+    "想瞭解",
+    "想核实",
+    "想核實",
+    "问清",
+    "問清",
+    "先问",
+    "先問",
+    "先来问",
+    "先來問",
+    "担心",
+    "擔心",
+    "害怕",
+    "放心",
+    "心里没底",
+    "心裡沒底",
+)
 _CHECK_WORDS += (
     "係咪真",
     "靠谱",
@@ -1721,6 +1767,8 @@ def reported(text: str, start: int, end: int) -> bool:
     if _en_borrower_judges(text, start, end):
         return True
     quote = _quote_around(text, start, end)
+    if quote is None:
+        quote = _quote_after_lead(text, start, end)
     sentence_start = _last_of(text, "。！!?？\n", start) + 1
     if quote is not None:
         left, right = quote
@@ -2234,6 +2282,14 @@ _EN_BORROWER_I = lazy_compile(
     r"|just|earn|work|want)\b|\bmy (?:loan|credit|score|house|home|wife|husband|son|daughter|kids"
     r"|friend|mate|boss|neighbour|neighbor|family|account|salary|payslip|debt|application)\b"
 )
+# session 44: after what someone else told the writer, the writer's own wish or worry ("My cousin told me
+# you don't check credit. I'd rather know upfront if you do.")
+_EN_WRITER_WISH = lazy_compile(
+    r"(?i)\bi(?:'d|’d| would) (?:rather|prefer|like to know|want to know|love to know)\b"
+    r"|\bi (?:prefer|wonder|worry|want to (?:know|check|understand|be sure))\b"
+    r"|\bi(?:'m|’m| am) (?:worried|scared|nervous|not sure|unsure|confused|wondering)\b",
+    cached=False,
+)
 _EN_AGENT_ME = lazy_compile(
     r"(?i)\b(?:me|i)\s+(?:to\s+)?(?:call|ring|phone|text|message|tell|visit|come|send|post|share|show"
     r"|email|contact|pop|drop|knock|use|ask|explain|start|read|show)\b|\b(?:want|shall|should) (?:me|i)\b"
@@ -2536,7 +2592,12 @@ def en_other_voice(text: str, start: int, end: int, whole: bool = False) -> bool
         generic = _EN_GENERIC_TELLER.match(told.group()) is not None
         if generic and _EN_SAME_HERE.search(text, end) is None:
             return True
-        if asks or "?" in text[s_high:] or _EN_BORROWER_I.search(text) is not None:
+        if (
+            asks
+            or "?" in text[s_high:]
+            or _EN_BORROWER_I.search(text) is not None
+            or _EN_WRITER_WISH.search(text, s_high) is not None
+        ):
             return True
     # "your mate said" (texting's "ur mate" reads as "your"): a borrower's only where the writer
     # is a borrower and no lender "we" speaks ("Your cousin says you're avoiding us" is not)
