@@ -59,6 +59,8 @@ _PROGRAMS: dict[tuple[str, int], tuple[Any, ...]] = {}
 # compressed on its own, by digest, unpacked when the pattern is first used
 _COLD: dict[tuple[str, int], None] = {}
 _STORED: dict[tuple[int, int, int, int], bytes] = {}
+# the programs this process packed for a rules cache (see _entries), by digest
+_PACKED: dict[tuple[int, int, int, int], bytes] = {}
 
 
 class LazyPattern:
@@ -393,12 +395,18 @@ def _entries(keys: list[tuple[str, int]]) -> bytes:
     compressed alone (a process unpacks only the programs it uses)."""
     entries: dict[tuple[int, int, int, int], bytes] = {}
     for pattern, flags in keys:
-        try:
-            program = _packed(pattern, flags)
-        except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
-            continue
-        data = pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL)
-        entries[_digest(pattern, flags)] = zlib.compress(data, 9)
+        digest = _digest(pattern, flags)
+        # a program this process read from a rules cache (written by this code on this
+        # Python: the cache's key holds both) or packed before: the bytes it packs to
+        packed = _STORED.get(digest) or _PACKED.get(digest)
+        if packed is None:
+            try:
+                program = _packed(pattern, flags)
+            except Exception:  # noqa: BLE001,S112 - internals differ: that pattern just compiles
+                continue
+            data = pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL)
+            packed = _PACKED[digest] = zlib.compress(data, 9)
+        entries[digest] = packed
     return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -418,6 +426,20 @@ def stored_blob() -> bytes:
     """Every ``cached=False`` lazy pattern of this process (not also in :func:`code_blob`),
     compiled, for :func:`use_stored_blob` (as :func:`code_blob`: ~0.5 kB a pattern)."""
     return _entries([key for key in list(_COLD) if key not in _ALL])
+
+
+def unregistered(make: Callable[..., Any], *args: Any) -> Any:
+    """``make(*args)``, the lazy patterns it makes (a rule set unpickled only for what its
+    cache entry holds besides it) not counted as this process's: :func:`code_blob` and
+    :func:`stored_blob` stay what they were, pattern for pattern and in the same order."""
+    kept, cold = dict(_ALL), dict(_COLD)
+    try:
+        return make(*args)
+    finally:
+        _ALL.clear()
+        _ALL.update(kept)
+        _COLD.clear()
+        _COLD.update(cold)
 
 
 def use_stored_blob(blob: bytes) -> None:
