@@ -2064,9 +2064,14 @@ _NIGHT_SHIFT = lazy_compile(
 # A RATE per unit of money or per term, said without an APR: "15 on every hundred every week",
 # "1.5¢ per dollar per day", "its 20 on 100 for the month", "Each 30-day rollover costs 12%".
 _UNIT_RATE = lazy_compile(
-    r"(?<![0-9.,])[0-9]+(?:\.[0-9]+)? ?(?:¢|c|cents?|p|pence|bob|bucks|rupees?|naira|shillings?)?"
-    r" (?:on|per|for|of|out of) (?:every |each |a |the )?(?:100|hundred|dollar|\$1|£1|pound|rupee|naira"
-    r"|shilling|buck|1,?000|thousand|grand|k)\b[^.!?\n]{0,25}?\b(?:a|per|each|every|for the|in a|in"
+    r"(?:(?<![0-9.,])[0-9]+(?:\.[0-9]+)? ?(?:¢|c|cents?|p|pence|bob|bucks|rupees?|naira|shillings?|kobo|paise|sen)?"
+    # (session 44: the hundredths in words, "five cents on the dollar a month", "ten pence in the pound")
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+    r" ?(?:¢|cents?|pence|p|kobo|paise|sen))"
+    r" (?:(?:on|per|for|of|out of) (?:every |each |a |the )?(?:100|hundred|dollar|\$1|£1|pound|rupee|naira"
+    r"|shilling|buck|1,?000|thousand|grand|k|quid|euro|rand|cedi|ringgit|peso)"
+    r"|in (?:every |each |the )(?:dollar|pound|quid|euro|rupee|naira|rand|cedi|ringgit|peso|shilling|buck))"
+    r"\b[^.!?\n]{0,25}?\b(?:a|per|each|every|for the|in a|in"
     r" the|the) (?:day|week|month|fortnight|wk|mth)\b"
     r"|\b(?:each|every|per|a) (?:[0-9]+[- ](?:day|week|month)|fortnight(?:ly)?|weekly|monthly|daily)"
     r" (?:rollover|term|period|cycle|extension|renewal|top-?up|roll)s? (?:costs?|is|=|adds|charges?"
@@ -2173,12 +2178,27 @@ def _needing(
     return spans
 
 
+_HUNDREDTHS = ("cent", "pence", "kobo", "paise")  # (the hundredths said in words: session 44)
+
+
 def _unit_rate_gated(norm: Normalized) -> list[tuple[int, int]]:
-    """A rate per unit or per term holds a figure and a period word."""
+    """A rate per unit or per term holds a figure and a period word; a figure said only in words
+    (the hundredths: "five cents on the dollar a month") counts where the rate reader has not
+    already priced the message (it says the quote once)."""
     dense = norm.dense
-    if _DIGIT.search(dense) and any(word in dense for word in _PERIOD_WORDS):
+    if not any(word in dense for word in _PERIOD_WORDS):
+        return []
+    if _DIGIT.search(dense):
         return _unit_rate_spans(norm)
-    return []
+    if not any(u in dense for u in _HUNDREDTHS):
+        return []
+    spans = _unit_rate_spans(norm)
+    if spans:
+        from loancs.core.compliance.rates import read_rates  # a priced quote: the rate rules say it
+
+        if read_rates(norm.original):
+            return []
+    return spans
 
 
 def _track_next_gated(norm: Normalized) -> list[tuple[int, int]]:

@@ -603,7 +603,8 @@ _EN_COST_RE = lazy_compile(
 )
 # "50 bucks a month on every 1000", "a tenner a week on every 100 you borrow": the sum lent as "every N"
 _EN_EVERY = lazy_compile(
-    r"(?:every|each|per) [$£€₹₦]?[0-9]|on [$£€₹₦]?[1-9](?:[0-9]{2}|[0-9]{0,2},[0-9]{3})"
+    # (session 44: a lettered dollar, "every C$100", "per NZ$50", "each S$200")
+    r"(?:every|each|per) (?:(?:c|a|s|nz|us|hk|au|ca)?[$£€₹₦])?[0-9]|on [$£€₹₦]?[1-9](?:[0-9]{2}|[0-9]{0,2},[0-9]{3})"
 )
 # a cost said after the sum repaid ("pay back 100 pounds extra"): not an instalment
 _EXTRA_AFTER = lazy_compile(r"\s*(?:extra|on top|more|in interest)(?![a-z])")
@@ -3335,7 +3336,17 @@ _TERM_YEARS = lazy_compile(r"(?<![\d.])(?P<y>[1-9])\s?(?:-\s?)?(?:years?|yrs?)(?
 # £650 at the end of the month": English quotes of short, dear loans; 借一万，下周还两万 is not)
 _REPAID_ZH = Decimal("1.2")
 _REPAID_EN = Decimal("1.5")
-_PAYDAY_RE = lazy_compile(r"(?:next|your|on|till|until|by) pay ?(?:day|check|cheque)(?![a-z])")
+_PAYDAY_RE = lazy_compile(
+    r"(?:next|your|on|till|until|by) pay ?(?:day|check|cheque)(?![a-z])"
+    # session 44: the pay event said in other words ("when your wages land", "once you get paid",
+    # "on salary day", "when your salary is credited"): the same term as "your next payday"
+    r"|(?:when|once|after|as soon as|the day|till|until|by the time) (?:your |the )?(?:next )?"
+    r"(?:wages?|salary|pay|paycheque|paycheck|pay packet|stipend) (?:lands?|comes? in|comes? through|arrives?"
+    r"|hits?|drops?|clears?|goes in|is paid|is credited|gets? credited|gets? paid in)(?![a-z])"
+    r"|(?:when|once|after|as soon as|the day|till|until) (?:you|you're|you are) (?:get |next )?paid(?![a-z])"
+    r"|(?:on|by|till|until|before) (?:your )?(?:next )?(?:salary|wage|wages) ?day(?![a-z])"
+    r"|(?:from|out of|against) (?:your )?next (?:wages?|salary|pay packet|paycheque|paycheck)(?![a-z])"
+)
 _PLUS_RE = lazy_compile(r"\s*plus\s*")
 
 

@@ -1756,6 +1756,43 @@ def _asks_lender(text: str, start: int, end: int) -> bool:
     )
 
 
+# session 44 (recall): a quote introduced by an INSTRUCTION to say it is the speaker's own script, not
+# someone else's words (话术：“百分百能下款”, 客户问就回答“…”, 統一回覆「…」, "tell them: 'You can't be declined'",
+# "Read this out on every call: '…'"); not when a negator stands before the instruction (不要说“…”, "never say '…'").
+_SCRIPTED = lazy_compile(
+    _both(
+        r"(?:话术|台词|统一口径|标准(?:回答|答复|回复|话术)|统一(?:回复|回答|说法)"
+        r"|(?:你就|你要|直接|一律|统一|就)(?:回答|回复|答复)"
+        r"|(?:你就|你要|你直接|直接|一律|统一)(?:说|讲|跟(?:他|她|客户|对方)说|告诉(?:他|她|客户|对方)))"
+        r"\s*[:：,，]?\s*$"
+        # English: an imperative opening its clause ("tell them:", "just say:", "Read this out on every call:")
+        r"|(?:^|[,;:]\s*|\b(?:then|just|always|simply|and|please)\s+)"
+        r"(?:tell (?:them|him|her|the (?:customer|caller|client|borrower)s?|every (?:caller|customer|client))"
+        r"|say|reply|respond|answer|read (?:this |it |these )?out)"
+        r"(?:\b[^.!?\"“”‘’:：]{0,30})?\s*[:：,，]?\s*$"
+        r"|^\s*(?:(?:our|the|your) (?:line|script|pitch) is|script(?: line \d+)?)\s*[:：]?\s*$"
+    ),
+    re.IGNORECASE,
+    cached=False,
+)
+_SCRIPT_NOT = lazy_compile(
+    _both(
+        r"不要|不准|不得|禁止|严禁|切勿|别|不能|不可|\b(?:don't|do not|never|must not|mustn't|shouldn't|should not|avoid|no one)\b"
+    ),
+    re.IGNORECASE,
+    cached=False,
+)
+
+
+def _scripted(before: str) -> bool:
+    """``before`` (the sentence up to an opening quote) ends with an instruction to say the quote."""
+    m = _SCRIPTED.search(before[-60:])
+    if m is None:
+        return False
+    clause = before[: len(before) - 60 + m.start()] if len(before) > 60 else before[: m.start()]
+    return _SCRIPT_NOT.search(clause[-24:]) is None and _SCRIPT_NOT.search(m.group()) is None
+
+
 def reported(text: str, start: int, end: int) -> bool:
     """text[start:end] is someone else's words, or words talked about (see above)."""
     if _DEFINED_AFTER.match(text, end) or answered_no(text, end) or not_asserted(text, start, end):
@@ -1775,6 +1812,8 @@ def reported(text: str, start: int, end: int) -> bool:
         if _MENTION_AFTER.match(text, right + 1):
             return True
         before = text[sentence_start:left].rstrip()
+        if _scripted(before):
+            return False  # the speaker's own script: 话术：“…”, "tell them: '…'" (session 44)
         return bool(
             _SPEAKER_RE.search(before)
             or before.endswith(_SAYS)
