@@ -258,7 +258,9 @@ class Presence:
         self._wake.set()
 
     async def holders(self, space: str) -> dict[int, int] | None:
-        """key -> how many servers have a session of it (None: not connected now)."""
+        """key -> how many servers have a session of it (None: not connected now). Advisory
+        locks belong to a database but pg_locks lists the whole cluster's: only this
+        database's count (another loancs deployment on the same cluster is not ours)."""
         if self._conn is None:
             return None
         try:
@@ -266,7 +268,9 @@ class Presence:
                 rows = await self._conn.fetch(
                     "SELECT objid::bigint AS key, count(*) AS servers FROM pg_locks"
                     " WHERE locktype = 'advisory' AND objsubid = 2 AND granted"
-                    " AND classid = $1::bigint::oid GROUP BY objid",
+                    " AND classid = $1::bigint::oid"
+                    " AND database = (SELECT oid FROM pg_database"
+                    " WHERE datname = current_database()) GROUP BY objid",
                     SPACES[space],
                 )
         except Exception as exc:
