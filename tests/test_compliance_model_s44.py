@@ -37,3 +37,34 @@ def test_the_english_model_reads_credit_said_not_to_matter(text: str) -> None:
 )
 def test_credit_checks_described_lawfully_pass(text: str) -> None:
     assert passes(text), RULES.check(text).to_dict()
+
+
+# The approval-guarantee / student-lure classes retrained on session 44's data (the clean
+# approval-STATUS replies of probe45c1 / probe45p1 in it, paraphrased too): a promise made
+# through a plan, in the model helper's words (nearest development row 0.19 / 0.14)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can tell the dealer to get the car ready, I've seen how these files go.",
+        "Pick out the crib and the pram, the bank side is all handled.",
+    ],
+)
+def test_the_english_model_reads_a_promise_made_through_a_plan(text: str) -> None:
+    result = RULES.check(text)
+    assert any(h.rule == "model.approval-guarantee" for h in result.hits), result.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your application cleared review this afternoon; the signed contract is the last step before payout.",
+        "Quick update: underwriting approved your request for a higher limit, it's live in your account now.",
+        "The committee approved your business line of credit at £12,000; your relationship manager will call to walk through the terms.",
+        "Your loan went through and we've scheduled the payout for Friday morning.",
+        "Decision's in: approved. Log in to accept the offer and pick your repayment date.",
+        "I can confirm your instalment plan was approved and the first payment is due on the 5th.",
+        "Hello Tomasz, the lender accepted your bridging loan request; the valuation report is attached for your records.",
+    ],
+)
+def test_approval_status_replies_pass(text: str) -> None:
+    assert passes(text), RULES.check(text).to_dict()

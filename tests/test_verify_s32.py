@@ -122,8 +122,6 @@ EN_OPEN = pytest.mark.xfail(strict=True, reason="verify s32: open (english, conc
         "We've helped 500 people like you this month, you're next.",
         # an outcome with certainty and a planning imperative after it (765317d6)
         "Between us, the answer is going to be yes, so book the venue.",
-        "Relax, this one is basically done, go ahead and book the flights.",
-        "Consider it sorted, you can start packing for the move.",
         # night rounds / a visit after 10pm (8f6eae78)
         "Our team does its rounds after 10pm, so make sure someone's home.",
         # no-check as what we do not bother with (765317d6)
@@ -131,6 +129,19 @@ EN_OPEN = pytest.mark.xfail(strict=True, reason="verify s32: open (english, conc
     ],
 )
 def test_named_english_families_in_other_words_flag(text: str) -> None:
+    assert not passes(text), _why(text)
+
+
+# closed by model s44 (the English model retrained on s44's data with paraphrases: its
+# approval-guarantee class reads the certainty before a planning imperative)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relax, this one is basically done, go ahead and book the flights.",
+        "Consider it sorted, you can start packing for the move.",
+    ],
+)
+def test_named_english_families_closed_by_the_model_flag(text: str) -> None:
     assert not passes(text), _why(text)
 
 
