@@ -1133,7 +1133,12 @@ _LEAD_IN = lazy_compile(
 )
 
 
+_LEAD_FIRST = frozenset("收接听看睇")  # _LEAD_IN's first characters: most spans start elsewhere
+
+
 def _quote_after_lead(text: str, start: int, end: int) -> tuple[int, int] | None:
+    if start >= len(text) or text[start] not in _LEAD_FIRST:
+        return None
     for i in range(start, min(end, start + 8)):
         if text[i] in _OPEN_QUOTES:
             if _LEAD_IN.fullmatch(text, start, i) is None:
