@@ -1,28 +1,14 @@
-"""Session 44's English easy-credit class (retrained on the s43 development data with
-paraphrases of violations and of clean lines, spliced into the shipped model and woken by the
-triggers of both): what it catches that the rules and the model before it let through, in
-wording written for this test by the model helper (not from any labelled tsv, not from another
-test; nearest development row, character 4-gram Jaccard 0.18 / 0.21), and lawful descriptions of
-a credit check that must still pass."""
+"""Session 44's English model: lawful descriptions of a credit check that must pass (written by
+the model helper for its easy-credit retrain, 83671483; that class was restored to 95e07eae's by
+the lead because it warned on pinned clean lines of test_compliance_advance_fee_agent and
+test_compliance_en_s41), and the approval-guarantee / student-lure classes retrained on session
+44's data (a28faedf)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.compliance_asserts import RULES, passes
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a poor or missing credit record said not to count (session 43's model: both passed)
-        "Low score, no score, doesn't make a difference for this loan.",
-        "Poor credit rating or none at all, you qualify for this one.",
-    ],
-)
-def test_the_english_model_reads_credit_said_not_to_matter(text: str) -> None:
-    result = RULES.check(text)
-    assert any(h.rule == "model.easy-credit" for h in result.hits), result.to_dict()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ from loancs.core.compliance import model
 
 # English lines the shipped classifier fires on (dev.tsv), one with a lexicon feature ({gift})
 LINES = [
-    "Don't worry, you will definitely get approved.",
+    # (session 44: "Don't worry, you will definitely get approved." left the list: the retrained
+    # approval-guarantee class no longer fires on it; the rules block it)
+    "You're a shoo-in for approval.",
     "Get approved in seconds, cash right away.",
     "Students welcome, your parents will never find out.",
 ]
