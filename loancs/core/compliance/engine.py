@@ -493,14 +493,20 @@ class RuleSet:
         return loaded
 
     @staticmethod
+    def _use_blobs(parts: tuple[Any, ...]) -> None:
+        """Install what a cache entry holds besides the rule set and its classifier: the
+        common hanzi folded, the pinyin table, the engine's regex programs (see :meth:`dumps`)."""
+        use_cjk_blob(parts[5])
+        pinyin.use_table_blob(parts[1])
+        lazyre.use_code_blob(parts[2])
+        lazyre.use_stored_blob(parts[3])
+
+    @staticmethod
     def _loaded(data: bytes) -> RuleSet | None:
         loaded = RuleSet._parts(data)
         if loaded is None:
             return None
-        use_cjk_blob(loaded[5])
-        pinyin.use_table_blob(loaded[1])
-        lazyre.use_code_blob(loaded[2])
-        lazyre.use_stored_blob(loaded[3])
+        RuleSet._use_blobs(loaded)
         if loaded[4] is not None:
             model.use(loaded[4])
         ruleset: RuleSet = loaded[0]
@@ -1321,10 +1327,7 @@ def _blobs_from_shipped(cache: RuleCache, sources: list[tuple[str, str | bytes]]
     with collector_paused():
         parts = lazyre.unregistered(RuleSet._parts, data)
     if parts is not None:
-        use_cjk_blob(parts[5])
-        pinyin.use_table_blob(parts[1])
-        lazyre.use_code_blob(parts[2])
-        lazyre.use_stored_blob(parts[3])
+        RuleSet._use_blobs(parts)
 
 
 def load_rules(
