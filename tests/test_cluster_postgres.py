@@ -11,6 +11,7 @@ import concurrent.futures
 import contextlib
 import itertools
 import json
+import os
 import urllib.request
 
 import asyncpg
@@ -41,7 +42,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def database(postgres):
-    return postgres.create_database(f"cluster_{next(_names)}")
+    # (the run's test processes share one server: a name of this process's own)
+    return postgres.create_database(f"cluster_{os.getpid()}_{next(_names)}")
 
 
 async def _until(predicate, timeout: float = 15.0) -> None:
@@ -56,7 +58,8 @@ async def _backend_of(dsn: str, key: int) -> int:
     try:
         return await conn.fetchval(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND ((classid::bigint << 32) | objid::bigint) = $1",
+            " AND ((classid::bigint << 32) | objid::bigint) = $1"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             key,
         )
     finally:
@@ -412,6 +415,7 @@ async def test_presence_counts_servers_and_a_dead_servers_sessions_stop_counting
         pid = await two._conn.fetchval(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2"
             " AND objid = 7 AND granted"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         )
         tasks[0].cancel()
         await asyncio.gather(tasks[0], return_exceptions=True)
