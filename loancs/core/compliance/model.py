@@ -244,14 +244,17 @@ class Model:
         # the other meanings of the gates, as one regular expression: a unit holding a key
         # term (送 in 发送) but none of these is not read at all
         rest = {n for names, _ in gates for n in names.split("+")[1:]}
-        terms = sorted({t for n in rest for t in lexicon[n]}, key=len, reverse=True)
+        # longest first, then by text: the pattern (and the rules cache's bytes) must not
+        # depend on the set's order, which PYTHONHASHSEED moves (a process started with
+        # another seed compiled it again instead of reading the cache's program)
+        terms = sorted({t for n in rest for t in lexicon[n]}, key=lambda t: (-len(t), t))
         # (lazy: a rules cache keeps the model pickled, and a plain re.Pattern compiled again
         # at every load, ~1.5 ms of each `loancs check`; this one compiles, or comes from the
         # cache's stored programs, when a unit first needs it)
         self._gate_rest = (
             lazy_compile("|".join(map(re.escape, terms)), cached=False) if terms else None
         )
-        for name in keys:
+        for name in sorted(keys):  # (a set: its order moves with PYTHONHASHSEED)
             for term in lexicon[name]:
                 values[term] = values.get(term, 0) | bits[name] << LEXICON_SHIFT
         self._triggers = ahocorasick.Automaton()
