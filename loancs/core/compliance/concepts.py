@@ -1183,13 +1183,51 @@ _SUM = lazy_compile(
     r"(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<k>k\b)?(?![0-9%])"
 )
 _HANZI = lazy_compile(r"[\u3400-\u9fff]")
-_SUM_GATE = lazy_compile(r"[$£€₹₦₱][0-9]|[0-9]k\b|\b(?:rs|ksh|r|n)\.? ?[0-9]")
+# (session 45) a currency said by its name after the figure: "20,000 shillings", "fifty thousand naira"
+_SUM_WORD = (
+    r"(?:shillings?|bob|naira|rand|rupees?|cedis?|pesos?|dollars?|bucks|pounds?|quid|euros?|ringgit"
+    r"|kwacha|birr|taka|dirhams?|baht|ksh|kes|ngn|zar|inr|php)"
+)
+_SUM_GATE = lazy_compile(
+    r"[$£€₹₦₱][0-9]|[0-9]k\b|\b(?:rs|ksh|r|n)\.? ?[0-9]|[0-9] ?" + _SUM_WORD + r"\b"
+    r"|(?:thousand|hundred|grand) " + _SUM_WORD + r"\b"
+    r"|\bsign(?:ed)? for [0-9a-z]|\b(?:out|away) with [0-9a-z]"
+)
+# the sum signed for and the sum in hand said with no currency at all ("sign for 10,000, walk out with 8,000")
+_SIGNED_NET = lazy_compile(
+    r"\bsign(?:ed)? for\b|\bon paper\b|\bwalk(?:s|ing)? (?:out|away) with\b", cached=False
+)
+_SUM_WORD_AFTER = lazy_compile(r" ?" + _SUM_WORD + r"\b", cached=False)
+# a bare figure that is a count, a time or a term, not a sum ("in 30 days", "at 10:30", "2 weeks")
+_NOT_SUM_AFTER = lazy_compile(
+    r" ?(?:%|percent|per cent|days?|weeks?|months?|years?|hours?|mins?|minutes?|am\b|pm\b|:|times|people|pc)",
+    cached=False,
+)
 _LENT_CUE = lazy_compile(
-    r"\b(?:borrow|get|take|grab|need|loan|advance|lend|in your account|today|now|cash)\b"
+    r"\b(?:borrow|get|take|grab|need|loan|advance|lend|in your account|today|now|cash|receive|walk out with"
+    r"|walk away with|in hand|pocket|disburse[ds]?|credited|paid out|lands?)\b"
 )
 _BACK_CUE = lazy_compile(
     r"\b(?:back|pay|repay|send us|send back|return|hand over|hand back|comes out|goes out|come out"
-    r"|go out|from your account|settle|owe|debit(?:ed)?|collect(?:ed)?|we take)\b"
+    r"|go out|from your account|settle|owe|debit(?:ed)?|collect(?:ed)?|we take|refund|clear)\b"
+)
+# (session 45) an up-front deduction in English: the sum signed for, and what is held back from it or
+# what is left in hand ("you sign for 10,000 and walk out with 8,000", "we hold back 7,500 at disbursal")
+_SIGNED_CUE = lazy_compile(
+    r"\b(?:sign(?:ed)? for|borrow(?:ing|ed|s)?|loan of|contract (?:says|is for|reads|shows)|on paper"
+    r"|agreement (?:says|is for|reads)|principal of|face value of|paperwork says)\W+(?:\w+\W+){0,2}\Z",
+    cached=False,
+)
+_NET_CUE = lazy_compile(
+    r"\b(?:walk(?:s|ing)? (?:out|away|off|home) with|only (?:get|receive|see|pocket)|actually (?:get|receive|see)"
+    r"|you(?:'ll| will)? (?:get|receive|pocket|take home)|in hand|lands? in|hits? your|credited with|take home"
+    r"|left with|end up with|go home with|leave with)\W+(?:\w+\W+){0,2}\Z",
+    cached=False,
+)
+_HELD_CUE = lazy_compile(
+    r"\b(?:hold(?:s|ing)? back|held back|deduct(?:s|ed|ing)?|withh(?:old|eld|olds)|keep(?:s|ing)?|kept|tak(?:e|es|ing) off"
+    r"|knock(?:s|ing)? off|shave(?:s|d)? off|cut(?:s|ting)?|retain(?:s|ed)?|skim(?:s|med)?)\W+(?:\w+\W+){0,2}\Z",
+    cached=False,
 )
 
 
@@ -1199,19 +1237,14 @@ def sum_back_spans(norm: Normalized) -> list[tuple[int, int]]:
     light = norm.light
     if _APR_SAID.search(light) or "%" in light:
         return []
-    sums = []
-    for m in _SUM.finditer(light):
-        if not (m.group("cur") or m.group("k")):
-            continue
-        try:
-            value = float(m.group("n").replace(",", "")) * (1000 if m.group("k") else 1)
-        except ValueError:
-            continue
-        sums.append((m.start(), m.end(), value))
+    sums = _en_sums(light)
     if len(sums) < 2:
         return []
-    found = []
+    found = _held_back(light, sums) or _fee_for_sum(light, sums)
+    found = [_dense_of_light(norm, a, b) for a, b in found]
     for i, (a_start, a_end, lent) in enumerate(sums):
+        if found:
+            break
         if lent <= 0 or not _LENT_CUE.search(light, max(0, a_start - 30), a_end + 20):
             continue
         for b_start, b_end, back in sums[i + 1 :]:
@@ -1231,6 +1264,102 @@ def sum_back_spans(norm: Normalized) -> list[tuple[int, int]]:
     if read_rates(norm.original):
         return []
     return found
+
+
+def _en_sums(light: str) -> list[tuple[int, int, float]]:
+    """The sums of money in an English message (light view), in order: a figure with a currency
+    sign or "k", or with the currency's name after it ("20,000 shillings"); a bare figure of 100
+    or more once the message names its money that way; figures in words ("fifty thousand naira")."""
+    said: list[tuple[int, int, float]] = []
+    bare: list[tuple[int, int, float]] = []
+    for m in _SUM.finditer(light):
+        try:
+            value = float(m.group("n").replace(",", "")) * (1000 if m.group("k") else 1)
+        except ValueError:
+            continue
+        if m.group("cur") or m.group("k"):
+            said.append((m.start(), m.end(), value))
+            continue
+        word = _SUM_WORD_AFTER.match(light, m.end())
+        if word:
+            said.append((m.start(), m.end(), value))
+        elif (
+            value >= 100
+            and len(m.group("n").replace(",", "")) <= 7
+            and not _NOT_SUM_AFTER.match(light, m.end())
+        ):
+            bare.append((m.start(), m.end(), value))
+    if "thousand" in light or "hundred" in light or "grand" in light:
+        from loancs.core.compliance.rates import _spelled_spans  # (figures in words: rare)
+
+        for start, end, figure in _spelled_spans(light):
+            value = float(figure)
+            if value < 100 or any(s < end and start < e for s, e, _ in said):
+                continue
+            if _SUM_WORD_AFTER.match(light, end):
+                said.append((start, end, value))
+            elif not _NOT_SUM_AFTER.match(light, end):
+                bare.append((start, end, value))
+    if not said and not _SIGNED_NET.search(light):
+        return []
+    return sorted(said + bare)
+
+
+def _held_back(light: str, sums: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """Light spans of an up-front deduction: a sum signed for, then a smaller sum left in hand or
+    held back from it (at most half of it), in the same message with no APR."""
+    for i, (l_start, l_end, signed) in enumerate(sums):
+        if not _SIGNED_CUE.search(light, max(0, l_start - 40), l_start):
+            continue
+        for r_start, r_end, other in sums[i + 1 :]:
+            if not 0 < other < signed or r_start - l_end > 160:
+                continue
+            before = light[max(l_end, r_start - 40) : r_start]
+            if _NET_CUE.search(before) and signed / other <= 1.5:
+                return [(r_start, r_end)]
+            if _HELD_CUE.search(before) and other <= signed / 2:
+                return [(r_start, r_end)]
+    return []
+
+
+# (session 45) a charge for the sum lent, said beside it or in the next sentence ("Need $300 till Friday
+# week? That's a $45 charge"): the price of the loan as a sum, with no APR
+_FEE_BEFORE = lazy_compile(
+    r"\b(?:fee|charge|cost|costs|interest|price)(?: is| of| will be| comes to| would be)?\W+(?:just |only |a )?\Z"
+    r"|\bcosts? (?:you )?(?:just |only )?\Z|\bthat'?s (?:a |an |just |only )?\Z",
+    cached=False,
+)
+_FEE_AFTER = lazy_compile(
+    r" ?(?:fee|charge|in fees|in interest|interest|on top|extra|service fee|admin fee|processing fee|to borrow)\b",
+    cached=False,
+)
+_NOT_LOAN_FEE = lazy_compile(
+    r"\b(?:late|penalty|overdue|missed|bounced|returned|dishonou?r|reconnection|replacement|delivery|shipping"
+    r"|refund|cashback|bonus|reward|discount|waived?|saved?|save|no"
+    # (a fee asked first is an advance fee, not the loan's price: "they want a £50 fee first")
+    r"|first|in advance|beforehand)\b",
+    cached=False,
+)
+
+
+def _fee_for_sum(light: str, sums: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """Light spans of a charge named as a sum for a sum lent in the same or the next sentence."""
+    for f_start, f_end, fee in sums:
+        if not (
+            _FEE_BEFORE.search(light, max(0, f_start - 24), f_start)
+            or _FEE_AFTER.match(light, f_end)
+        ):
+            continue
+        if _NOT_LOAN_FEE.search(light, max(0, f_start - 30), min(len(light), f_end + 20)):
+            continue
+        for l_start, l_end, lent in sums:
+            if (l_start, l_end) == (f_start, f_end) or abs(l_start - f_start) > 120:
+                continue
+            if not 0.005 <= fee / lent <= 0.5:
+                continue
+            if _LENT_CUE.search(light, max(0, l_start - 30), l_end + 20):
+                return [(f_start, f_end)]
+    return []
 
 
 _NUM_WORDS = (

@@ -219,8 +219,25 @@ _EN_NIGHT = lazy_compile(
     r"midnight|middle of the night|dead of night|late at night|all night|through the night|"
     r"small hours|wee hours|early hours|overnight",
 )
+# Before daybreak said by an idiom or a sign of the dawn ("before the milkman does", "before the
+# cock crows", "at first light", 天还没亮, 鸡叫头遍, 天光前): about five in the morning (session 45).
+_EN_DAWN = lazy_compile(
+    r"before (?:the |your )?(?:milkman|milk float|birds?|cock|rooster|cockerel|roosters|sun(?:rise| ?up)"
+    r"|sun (?:is|comes|gets|has come) up|sun rises|dawn|daybreak|first light|day breaks|muezzin|azaan|adhan|fajr)"
+    r"|(?:at|by) (?:the )?(?:crack|break) of dawn|(?:at|by) (?:first light|daybreak|dawn|cockcrow|sunrise)"
+    r"|when the (?:cock|rooster|cockerel) crows|with the (?:milkman|birds|roosters?|dawn chorus)"
+    r"|sparrow'?s fart|dawn chorus|the small hours of the morning",
+    cached=False,
+)
+_ZH_DAWN = lazy_compile(
+    r"天(?:还|還)?(?:没|沒|未)(?:亮|光)|天亮(?:之)?前|天光(?:之)?前|鸡叫|雞叫|鸡鸣|雞鳴|公鸡打鸣|公雞打鳴|五更|天蒙蒙亮|天擦亮|黎明前|破晓|破曉",
+    cached=False,
+)
 _ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening|quarter to|half"
+    r"|before the|before your|before sun|before dawn|before daybreak|before first|dawn|first light|daybreak"
+    r"|cockcrow|crows|milkman|sparrow|sunrise|birds|rooster"
+    r"|天还|天還|天没|天沒|天未|天亮|天光|鸡|雞|五更|蒙蒙亮|擦亮|黎明|破晓|破曉"
 )
 _CN = HANZI_DIGITS
 
@@ -526,7 +543,7 @@ def quiet_times(
             add(word_time.start(), word_time.end())
     for start, end in relative:
         add(start, end)
-    for regex, minute in ((_ZH_NIGHT, 60), (_EN_NIGHT, 0)):
+    for regex, minute in ((_ZH_NIGHT, 60), (_EN_NIGHT, 0), (_EN_DAWN, 300), (_ZH_DAWN, 300)):
         for m in regex.finditer(light):
             if _quiet(policy, minute) and not any(s <= m.start() < e for s, e in spans):
                 add(m.start(), m.end())
