@@ -239,6 +239,7 @@ LONGEST_FIRST = (
     "test_architecture",
     "test_console_typing",
     "test_serve_lifecycle",
+    "test_harness_postgres",  # (s45: ~40-50 s at -n 1, load 4-6, mostly waiting on servers)
     "test_server_routing",
     "test_store_postgres_batch",
     "test_supervisor_tail",
