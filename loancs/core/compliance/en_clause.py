@@ -550,7 +550,17 @@ def _sorry_opens(light: str, start: int, end: int) -> bool:
     """session 42: "Sorry," opening a sentence is the speaker's apology ("Sorry, our loans aren't open to
     people still in college unless ..."), not "you'll be sorry"."""
     before = light[:start].rstrip()
-    return light[end : end + 1] in (",", ".", "!", "") and (not before or before[-1] in ".!?;:,")
+    if (
+        light[end : end + 1] not in (",", ".", "!", "")
+        and _SORRY_VOCATIVE.match(light, end) is None
+    ):
+        return False
+    return not before or before[-1] in ".!?;:,"
+
+
+# session 45: a form of address between the opening "Sorry" and its comma ("Sorry sir, aapka loan
+# application is baar approve nahi hua", "Sorry ah, this round cannot pass", "Sorry my friend, ...")
+_SORRY_VOCATIVE = _rx(r"(?: [a-z'’]+){1,2}[,.!]")
 
 
 _MANNER = _rx(
@@ -1057,7 +1067,10 @@ _TELL = _rx(
     r"|copy|cc|asked|aware)\b"
 )
 _ROLE_AT = _rx(
-    r"\bthe (?:[a-z'’-]+ ){0,2}?[a-z'’-]+ (?:at|from|in|of) (?:your|ur) (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
+    # (a copula or an auxiliary between them makes a predicate of a thing: "the receipt is in your email")
+    r"\bthe (?:(?!(?:is|are|was|were|be|been|has|have|had|will|can|should)\b)[a-z'’-]+ ){0,2}?"
+    r"(?!(?:is|are|was|were|be|been|has|have|had|will|can|should)\b)[a-z'’-]+ (?:at|from|in|of) (?:your|ur)"
+    r" (?:[a-z'’-]+ ){0,2}?[a-z'’-]+"
     r"|\b(?:the|your|ur) (?:[a-z'’-]+ ){0,1}?[a-z'’-]+ (?:you go to|you use|you see|you visit)\b"
     # session 38: a person named by a "who" clause over the addressee's world ("the woman who does your
     # nails", "the fellow who coaches your Sunday league team"); not the lender's own staff ("the
@@ -1379,6 +1392,12 @@ _NOT_DONE = frozenset(
         "closed",
         "cancelled",
         "canceled",
+        # session 45: what was said about a loan, not a sum ready ("no details of the loan were shared")
+        "shared",
+        "discussed",
+        "disclosed",
+        "mentioned",
+        "revealed",
     ]
 )
 
@@ -2314,6 +2333,242 @@ def caller(norm: Normalized) -> list[Span]:
     return out
 
 
+# session 45 (precision): THE POLICE IN THE ADDRESSEE'S OWN MATTER. A police, arrest or crime word is a
+# threat when it is aimed at the addressee for the debt; in service text it stands in the addressee's own
+# matter: a stolen or lost ID and its police report ("file a police report and send us the crime reference
+# number"), a job's vetting ("the background check looks at criminal records"), the police acting on
+# somebody else ("the arrest of that loan-shark gang was on the news"), or the addressee's recourse against
+# somebody else ("if they ever contacted you, call the police"). Read as the threat rule's ``unless``, per
+# sentence: the span is the frame's own words. Never where the message presses the addressee ("Pay today or
+# the same happens to you", "if you don't pay", "arrest you").
+_POLICE_WORDS = _rx(
+    r"\b(?:police|polic\w+|officers?|arrest\w*|criminal\w*|crimes?|convictions?|jail|prison)\b"
+)
+_POLICE_OWN = _rx(
+    r"\b(?:(?:was|were|been|is|are|got) (?:lost|stolen|misused)|(?:lost|stolen) (?:id|passport|card|wallet|phone"
+    r"|purse|licen[cs]e|documents?)|identity (?:theft|fraud)|in your name|(?:file|make|made|filed) a police report"
+    r"|crime (?:reference|report) (?:number|no)|background checks?|vetting|(?:security|police) clearance"
+    r"|checks? for convictions|(?:criminal|police) records? checks?|dbs check)\b"
+    # the police acting on somebody else
+    r"|\b(?:gang|ring|loan[- ]?sharks?|scammers?|fraudsters?|syndicate|men|members|people|operators)\b"
+    r"(?: [a-z'’-]+){0,6}? (?:was|were|been|got) (?:arrested|charged|jailed|caught|convicted)\b"
+    r"|\b(?:arrested|charged|jailed|caught|convicted) (?:members|men|people|operators|a gang|the gang|a ring"
+    r"|loan[- ]?sharks?|scammers?|fraudsters?|(?:[a-z'’-]+ ){0,3}?(?:gang|ring|syndicate))\b"
+    r"|\barrest(?:s)? of (?:[a-z'’-]+ ){0,4}?(?:gang|ring|loan[- ]?sharks?|scammers?|fraudsters?|syndicate|men"
+    r"|members|operators)\b"
+    # the addressee's recourse against somebody else
+    r"|\bif (?:they|someone|somebody|anyone|anybody|a caller|the caller|a stranger)(?: [a-z'’-]+){0,3}?"
+    r" (?:contacted|contacts|threatened|threatens|harassed|harasses|approached|approaches|called|calls|rang) you\b"
+)
+_POLICE_PRESS = _rx(
+    r"\b(?:if you (?:don|do not|can|fail|keep|won|refuse|still)\w*|unless you|or else|or the same|same (?:thing )?"
+    r"(?:will )?happens? to you|happen to you|arrest you|arrested if|come for you|you(?:'ll| will) be (?:arrested"
+    r"|next|charged|jailed)|pay (?:today|now|up|by|tonight|before)|your turn|next one)\b"
+)
+
+
+def police_own(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _POLICE_PRESS.search(light) is not None:
+        return []
+    out: list[Span] = []
+    low = 0
+    for stop in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        if stop > low and _POLICE_WORDS.search(light, low, stop) is not None:
+            out.extend(_dense(norm, *m.span()) for m in _POLICE_OWN.finditer(light, low, stop))
+        low = stop + 1
+    return out
+
+
+# session 45 (precision): A CONTACT REACHED ONLY TO REACH THE BORROWER, OR WITH THE BORROWER'S CONSENT, OR AN
+# IMPERSONATOR REPORTED. The third-party rules' ``unless``, per sentence (the span is the whole sentence):
+# - the contact's role restricted to relaying a call-back ("We only use your emergency contact if we can't
+#   reach you at all, and we'd only ask them to tell you to call us", "would only be asked to pass on a
+#   message to ring us");
+# - the borrower's authority named ("your brother may call on your behalf, as you authorised on 3 March");
+# - the borrower reporting someone who claimed to be the lender ("Someone called me claiming to be from your
+#   company asking for my OTP").
+# Not where the lender tells them of the debt (_TOLD_THEM) or presses the borrower ("until you pay").
+_ONLY = _rx(r"\b(?:only|just|solely|merely|purely)\b")
+_RELAY = _rx(
+    r"\b(?:tell|ask|let|get|remind|have) you (?:to )?(?:call|ring|phone|contact|get in touch|reach|get back)"
+    r"|\bpass on (?:a|our|the) (?:message|number|details)|\b(?:ring|call|phone|contact) us(?: back)?\b"
+    r"|\b(?:if|when) we (?:can(?:not|['’]?t)|could(?:n['’]?t| not)) (?:reach|contact|get hold of|find|locate) you"
+)
+_CONSENT = _rx(
+    r"\b(?:as|since|because) you (?:have |had )?(?:authori[sz]ed|requested|asked|agreed|consented|instructed)"
+    r"|\bwith your (?:written |signed |verbal )?(?:consent|permission|authori[sz]ation|authority)\b"
+    r"|\b(?:under|on|per) the (?:third[- ]party )?(?:authority|consent|mandate) you (?:signed|gave)"
+)
+_IMPERSONATED = _rx(
+    r"\b(?:claiming|claimed|pretending|pretended|saying|said) (?:to be|(?:he|she|they) (?:was|were|is|are))"
+    r" (?:from|with|calling from|one of) (?:your|you guys|ur)\b"
+)
+_REACH_PRESS = _rx(
+    r"\b(?:until you pay|unless you pay|if you (?:don|do not|keep|fail|won)\w*|every day|each day)\b"
+)
+
+
+def reach_only(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _TOLD_THEM.search(light) is not None or _REACH_PRESS.search(light) is not None:
+        return []
+    out: list[Span] = []
+    low = 0
+    before: tuple[int, int] | None = None  # the sentence before, when it only names the contact
+    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        while low < b and light[low].isspace():
+            low += 1
+        if b > low and (
+            (_ONLY.search(light, low, b) is not None and _RELAY.search(light, low, b) is not None)
+            or _CONSENT.search(light, low, b) is not None
+            or _IMPERSONATED.search(light, low, b) is not None
+        ):
+            if before is not None:
+                # "We've recorded that your emergency contact is your sister. We'd only call her if we
+                # couldn't reach you at all": the contact named, then its use restricted
+                out.append(_dense(norm, *before))
+            out.append(_dense(norm, low, b))
+        named = b > low and _CONTACT_NAMED.search(light, low, b) is not None
+        before = (
+            (low, b) if named and not _DEBT_TOKENS.intersection(_tokens(light[low:b])) else None
+        )
+        low = b + 1
+    return out
+
+
+_CONTACT_NAMED = _rx(
+    r"\b(?:emergency|nominated|alternative|secondary|reference) contacts?\b|\bnext of kin\b"
+)
+
+
+# session 45 (precision): CERTAINTY DENIED. A sentence that denies the outcome is certain ("No application is a
+# sure thing", "Even with a good credit score, approval isn't guaranteed", "it doesn't guarantee you'll be
+# approved", "A strong credit history doesn't mean a yes is certain", "Nothing is certain with a loan") holds
+# the guarantee's words as what it denies. The guarantee / no-check rules' ``unless``; the span is the whole
+# sentence. Not where the sentence turns to "but with us / we always approve".
+_CERTAIN_WORD = (
+    r"(?:a sure thing|a done deal|a given|a formality|a certainty|certain|sure|guaranteed|automatic|a yes"
+    r"|approved|accepted|a slam dunk|in the bag)"
+)
+_DENIED_CERTAIN = _rx(
+    r"\b(?:no|not (?:every|any|one|a single)|none of (?:the|our)) (?:[a-z'’-]+ ){0,2}?(?:applications?|loans?|lenders?"
+    r"|decisions?|applicants?|approvals?|files?|cases?|one|requests?)\b (?:is|are|can be|will be|gets?|can)"
+    r"(?: ever| ever be| be| truly| really)? " + _CERTAIN_WORD + r"\b"
+    r"|\bnothing (?:is|'s|’s) (?:ever |truly |really )?(?:certain|guaranteed|a sure thing|a done deal|a given)\b"
+    rf"|\b(?:doesn{_AP}?t|does not|don{_AP}?t|do not|won{_AP}?t|will not|can{_AP}?t|cannot|isn{_AP}?t|is not|aren{_AP}?t"
+    r"|are not) (?:mean|guarantee|promise|make it|ensure|assure)\b[^.!?;]{0,40}?\b"
+    + _CERTAIN_WORD
+    + r"\b"
+    rf"|\b(?:approval|acceptance|a yes|the outcome|the decision|the result)(?: [a-z]+){{0,2}}? (?:isn{_AP}?t|is not|is never"
+    rf"|won{_AP}?t be|will not be|can{_AP}?t be|cannot be) (?:ever |always )?(?:guaranteed|automatic|certain|a given"
+    r"|a formality|a sure thing|a done deal)\b"
+    # Hinglish: the guarantee or promise not given ("guarantee koi nahi de sakta", "promise nahi kar sakta",
+    # "guarantee kisi ke paas nahi hai")
+    # (register.py reads nahi as "not")
+    r"|\b(?:guarantee|promise)\b[a-z ]{0,24}?\b(?:nahi?n?|not) (?:de|kar|dete|karte|deta|karta|deti|karti)\b"
+    r"|\bguarantee\b[a-z ]{0,20}?\bke paas (?:nahi?n?|not)\b"
+)
+_BUT_WE_DO = _rx(
+    r"\b(?:but|except|however|unless)\b[^.!?;]{0,40}?\b(?:we|with us|our|here)\b[^.!?;]{0,30}?"
+    r"\b(?:approve|guarantee|sure|certain|always|every|100)"
+)
+
+
+def certainty_denied(norm: Normalized) -> list[Span]:
+    light = norm.light
+    out: list[Span] = []
+    low = 0
+    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        while low < b and light[low].isspace():
+            low += 1
+        if (
+            b > low
+            and _DENIED_CERTAIN.search(light, low, b)
+            and not _BUT_WE_DO.search(light, low, b)
+        ):
+            out.append(_dense(norm, low, b))
+        low = b + 1
+    return out
+
+
+# session 45 (precision): A PAYOUT ALREADY MADE, told in any register ("Your loan don enter, abeg check your Opay
+# wallet, the N80,000 landed around 2pm", "your salary advance done land for your account since 10am, kindly
+# confirm"): money that has arrived, with a past time or a request to check the account, and nothing that
+# induces or is left to claim. The guarantee rule's ``unless``; the span is the whole sentence.
+_ARRIVED = _rx(
+    r"\b(?:landed|entered|enter|land|reflected|reflects|credited|arrived|dropped|drop|came in|went in|paid out"
+    r"|disbursed|gone in|hit your)\b"
+)
+_ARRIVED_WHEN = _rx(
+    r"\b(?:this morning|this afternoon|earlier today|yesterday|last night|since (?:[0-9]{1,2}(?:[:.][0-9]{2})?"
+    r" ?(?:am|pm)?|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|around [0-9]{1,2}"
+    r"|at [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm))\b"
+    r"|\b(?:check|confirm|see) (?:your |ur )?(?:[a-z]+ )?(?:account|wallet|balance|app|statement|bank)\b|\bkindly confirm\b"
+)
+_ARRIVED_LURE = _rx(
+    r"\b(?:reply|tap|click|link|collect|claim|withdraw|accept|activate|redeem|send (?:your|ur|us)|bvn|no need"
+    r"|without)\b"
+)
+
+
+def paid_out(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if (
+        _ARRIVED.search(light) is None
+        or _ARRIVED_WHEN.search(light) is None
+        or _INDUCES.search(light) is not None
+        or _ARRIVED_LURE.search(light) is not None
+    ):
+        return []
+    out: list[Span] = []
+    low = 0
+    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        while low < b and light[low].isspace():
+            low += 1
+        if b > low:
+            out.append(_dense(norm, low, b))
+        low = b + 1
+    return out
+
+
+# session 45 (precision): AN APPROVAL STATUS of the addressee's own loan with its payout time or its condition
+# ("Hi Priya, your personal loan is approved. You'll see Rs 1,50,000 in your account within 4 working hours",
+# "Your business loan has been approved subject to a site visit", "Aapka loan approve ho gaya hai ... kal tak
+# aa jayenge"), nothing inducing and nothing left to claim. The guarantee rule's ``unless``; the span is the
+# status's sentence.
+_STATUS = _rx(
+    r"\b(?:your|ur|aapka|aapki|apka|apki)(?: [a-z'’-]+){0,3}? (?:loan|application|request|mortgage|advance|top-up"
+    r"|overdraft|limit|facility|finance)\b(?: [a-z'’-]+){0,2}? (?:is |has been |have been |was |got |been )?"
+    r"(?:approved|sanctioned|approve ho (?:gaya|gayi|chuka|chuki)|sanction ho (?:gaya|gayi|chuka|chuki))\b"
+)
+_STATUS_WHEN = _rx(
+    r"\b(?:subject to|pending|once you sign|after (?:the |a )?(?:valuation|site visit|verification|signing))\b"
+    r"|\b(?:kal tak|kal subah|kal shaam|aaj shaam|aaj raat|parso|[0-9]+ ghante)\b"
+    r"|\bwithin (?:[0-9]+|an?|one|two|three|four|five|six) (?:working |business )?(?:hours?|days?)\b"
+)
+
+
+def status_payout(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if (
+        _STATUS.search(light) is None
+        or (_PAYOUT_WHEN.search(light) is None and _STATUS_WHEN.search(light) is None)
+        or _INDUCES.search(light) is not None
+        or _ARRIVED_LURE.search(light) is not None
+    ):
+        return []
+    out: list[Span] = []
+    low = 0
+    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        while low < b and light[low].isspace():
+            low += 1
+        if b > low and _STATUS.search(light, low, b) is not None:
+            out.append(_dense(norm, low, b))
+        low = b + 1
+    return out
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -2412,6 +2667,39 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             _CALLER_ACT + " has had just also kindly already",
         ),
         caller,
+    ),
+    "e45_police_own": (
+        _words("police polic officer arrest criminal crime conviction jail prison"),
+        police_own,
+    ),
+    "e45_reach_only": (
+        _words(
+            "youtocall youtoring youtophone youtocontact youtogetintouch youtoreach youtogetback youcall youring youphone"
+            " youcontact yougetintouch youreach yougetback passona passonour passonthe callus ringus phoneus contactus"
+            " reachyou contactyou getholdofyou findyou locateyou asyou sinceyou becauseyou withyourconsent"
+            " withyourpermission withyourwritten withyoursigned withyourverbal withyourauthori withyourauthority"
+            " authorityyou consentyou mandateyou claimingtobe claimedtobe pretendingtobe pretendedtobe sayingtobe"
+            " saidtobe sayinghe sayingshe sayingthey saidhe saidshe saidthey"
+        ),
+        reach_only,
+    ),
+    "e45_certainty_denied": (
+        _words(
+            "surething donedeal agiven formality certain sure guarantee automatic ayes approved accepted slamdunk"
+            " inthebag promise"
+        ),
+        certainty_denied,
+    ),
+    "e45_paid_out": (
+        _words(
+            "landed entered enter land reflected reflects credited arrived dropped drop camein wentin paidout"
+            " disbursed gonein hityour"
+        ),
+        paid_out,
+    ),
+    "e45_status_payout": (
+        _words("approved sanctioned approveho sanctionho"),
+        status_payout,
     ),
     "e37_notice": (
         _words(

@@ -656,6 +656,10 @@ def _negates(norm: Normalized, pos: int, end: int, d_start: int) -> bool:
         # 我们不会因为别家拒了你就保证通过: "not, because of X, then Y" denies Y (what follows
         # the last 就 must reach the phrase as a plain gap would)
         return bridges(gap[gap.rindex("就", 0, _BECAUSE_MAX) + 1 :])
+    if dense[pos:end] in _NEG_DISPOSAL and _NEG_CONTACT_VERB.fullmatch(gap) is not None:
+        # session 45: a modal negator, then only a verb of contacting, then the person or list reached
+        # (催收电话只在…拨打，不会联系您通讯录里的联系人): the contact is denied
+        return True
     if dense[pos:end] in _NEG_DISPOSAL and "任何" in gap:
         # 我们不会以任何形式向您的联系人透露: "by any means" between a modal negator and the
         # verb, then at most a 向/对-object, still denies it
@@ -709,6 +713,9 @@ _ANY_MEANS = lazy_compile(
     r"(?:都|也|再)?(?:以|在|通过|用|经由|经|从|因)?任何(?:形式|情况|渠道|方式|途径|理由|手段|名义|借口|时候|场合)下?"
 )
 _DISPOSAL_STOP = lazy_compile(r"就|才|否则|的话|再|还")
+_NEG_CONTACT_VERB = lazy_compile(
+    r"(?:主动|擅自|随便|随意|私自)?(?:联系|联络|打给|打电话给|致电|通知|告知|骚扰|打扰|拨打|找)"
+)
 
 
 def bridges(gap: str) -> bool:
@@ -2309,7 +2316,8 @@ _EN_TELLER_SAYS = lazy_compile(
     r"|other (?:lenders|firms|apps)|many (?:lenders|apps)|loan sharks|scammers|fraudsters)\b"
     r"(?:\s+[\w'’]+){0,4}?\s+(?:said|says|say|told|tells|bola|bole|bolta|boli|talk say|claimed"
     r"|claims|keeps? saying|kept saying|threatened|promised|wrote|texted|messaged|advertises"
-    r"|advertised)\b"
+    # session 45: a plural teller's present ("Some apps advertise instant approval; we usually take a day")
+    r"|advertised|advertise|promise|claim|boast)\b"
 )
 _EN_YOUR_TELLER = lazy_compile(
     r"(?i)\byour (?:friend|mate|cousin|colleague|brother|sister|neighbour|neighbor|uncle|aunt|auntie"

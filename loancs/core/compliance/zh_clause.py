@@ -796,6 +796,17 @@ _RULE_GATE = (
     "不敢保证",
     "不敢承诺",
     "不敢担保",
+    # session 45: the outcome not told in advance
+    "没法提前告诉",
+    "没法告诉",
+    "不能告诉",
+    "无法告诉",
+    "没办法告诉",
+    "不能提前告诉",
+    "无法提前告诉",
+    "没法事先告诉",
+    "没法跟你说",
+    "不能跟你说",
     "传票",
     "到庭",
     "应诉",
@@ -824,7 +835,11 @@ _BREACH_OWNED = lazy_compile(
 )
 _PROMISE_DENIED = lazy_compile(
     r"(?:没法|不能|无法|不敢|没办法|没有办法|不可以|谁也不敢|谁都不敢|谁也不能|谁都不能)(?:跟|给|向|和|对)?"
-    r"(?:你|您)?(?:打包票|打保票|保证|担保|承诺|拍胸脯|拍胸口|包票)",
+    r"(?:你|您)?(?:打包票|打保票|保证|担保|承诺|拍胸脯|拍胸口|包票)"
+    # session 45: the outcome not told in advance (我没法提前告诉您一定能过): the telling denied, the
+    # certainty it would tell left outside the span
+    r"|(?:没法|不能|无法|没办法|没有办法|不敢)(?:提前|事先|现在)?(?:告诉|跟|给|向|对)(?:你|您)(?:说)?"
+    r"(?=一定|肯定|百分之?百|稳|保证|包)",
     cached=False,
 )
 # the promise denied is about the review, not the menace's 我可不敢保证 (…会发生什么，我可不敢保证)
@@ -2084,6 +2099,174 @@ def zh_r_life_watch(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ for unless: the police in the addressee's own matter (session 45)
+# A police word is a threat when the police are aimed at the addressee for the debt. In service text
+# they stand in the addressee's OWN matter: a lost or stolen ID and the police calling us about it
+# (身份证丢失后，派出所给我们打过电话核实), the addressee's own report or certificate (建议先到派出所报案,
+# 去户籍所在地派出所开无犯罪记录证明), a job's vetting (政审, 背景调查, 查刑事纪录, 良民证), or the police
+# acting on somebody else (警方抓了一个套路贷团伙, 破获一个地下钱庄). Read per sentence; never where
+# the message presses the addressee (抓你, 上门, 不还, 不然, 下一个…): 你再不还钱我们就去派出所报案.
+_POLICE_OWN_GATE = (
+    "丢失",
+    "遗失",
+    "报失",
+    "被盗",
+    "盗用",
+    "冒用",
+    "冒名",
+    "失窃",
+    "政审",
+    "背景调查",
+    "无犯罪",
+    "犯罪记录",
+    "刑事纪录",
+    "刑事记录",
+    "良民证",
+    "团伙",
+    "集团",
+    "钱庄",
+    "大耳窿",
+    "非法放",
+    "套路贷",
+    "破获",
+    "查获",
+    "打掉",
+    "捣毁",
+    "侦破",
+    "拘捕",
+    "逮捕",
+    "抓了",
+    "拉了",
+    "给我们打",
+    "打给我们",
+    "来电",
+    "打来",
+    "致电",
+    "报案",
+    "报警",
+    "备案",
+)
+_POLICE_WORD = lazy_compile(r"派出所|警察|警方|警局|公安|民警|报案|报警|犯罪|刑事", cached=False)
+_POLICE_OWN = lazy_compile(
+    # the addressee's ID or card lost, stolen or used by someone else
+    r"(?P<a>丢失|遗失|报失|被盗|盗用|冒用|冒名|失窃)"
+    # a job's vetting and the police's certificates
+    r"|(?P<b>政审|背景调查|无犯罪|良民证)|查(?:的是|过|了)?(?P<c>(?:犯罪|刑事)(?:记录|纪录))"
+    # the police acting on somebody else
+    r"|(?:警方|警察|公安|民警)[^，,。！？!?；;]{0,6}?(?P<d>抓了|拉了|拘捕|逮捕|破获|查获|打掉|捣毁|侦破)"
+    r"[^，,。！？!?；;]{0,10}?(?:团伙|集团|钱庄|大耳窿|一班|一伙|非法|套路贷|高利贷|骗子|平台)"
+    # the police calling us
+    r"|(?:派出所|警察局?|警方|民警|公安局?)[^，,。！？!?；;]{0,6}?(?P<e>给我们打|打给我们|来电|打来|致电)"
+    # the addressee's own report or certificate at the police (to the police: 向 / 到 / 去)
+    r"|(?P<f>(?:建议|可以|请|先|可)[^，,。！？!?；;]{0,6}?(?:向|到|去))[^，,。！？!?；;]{0,6}?"
+    r"(?:派出所|警方|警察局|公安机关|公安局)[^，,。！？!?；;]{0,4}?(?:报案|报警|备案|咨询|求助|申请|开)",
+    cached=False,
+)
+_POLICE_PRESS = lazy_compile(
+    r"抓你|拉你|带走|带人|上门|到你家|去你家|你家里|不还|欠钱|还钱|不然|否则|要不|坐牢|拘留你|下一个|后果|逾期不",
+    cached=False,
+)
+
+
+def zh_r_police_own(norm: Normalized) -> Spans:
+    light = norm.light
+    if _POLICE_PRESS.search(light):
+        return []
+    found: Spans = []
+    for start, end in _sentences(light):
+        if not _POLICE_WORD.search(light, start, end):
+            continue
+        for m in _POLICE_OWN.finditer(light, start, end):
+            group = next(g for g in "abcdef" if m.group(g) is not None)
+            found.append(_dense_span(norm, *m.span(group)))
+    return found
+
+
+# ------------------------------------------------------------ for unless: a contact reached only to relay a call-back (session 45)
+# The contact's part restricted (只 / 仅) to asking the addressee to call us back (我们只会在联系不到您的时候给紧急联系人
+# 打电话，请他让您回个电话; 緊急聯絡人…只會請他轉告您與我們聯繫): the lender tells them nothing. Not where the message
+# presses the addressee (不还, 每天, 直到) or tells the contact of the debt (告诉他你欠…).
+_RELAY_GATE = (
+    # (not 联系我们 / 与我们联系: a service message's sign-off holds them; each relay below does not)
+    "回电",
+    "回个电话",
+    "回电话",
+    "转告",
+    "转达",
+    "覆电话",
+    "让你回",
+    "叫你回",
+    "本人",
+)
+_CALL_BACK = lazy_compile(
+    r"(?:只|仅)[^，,。！？!?；;]{0,12}?(?P<r>回电|回个电话|回电话|转告|转达|覆电话|让你回|叫你回)"
+    r"|(?:只|仅)[^。！？!?；;]{0,24}?[，,][^，,。！？!?；;]{0,8}?(?P<s>回电|回个电话|回电话|转告|转达|覆电话|让你回|叫你回)",
+    cached=False,
+)
+_RELAY_PRESS = lazy_compile(
+    r"不还|每天|天天|直到|告诉他你|告诉她你|跟他说你|跟她说你|你欠|逾期的事|欠款的事", cached=False
+)
+
+
+# the information kept to the borrower alone, told to a relative who called (借款信息我们只能告诉您儿子本人)
+_ONLY_SELF = lazy_compile(
+    r"(?:只|仅)(?:能|会|可以|可)?(?:告诉|透露给|跟|和|同|对|向)[^，,。！？!?；;]{0,8}?(?P<s>本人)",
+    cached=False,
+)
+
+
+def zh_r_reach_only(norm: Normalized) -> Spans:
+    light = norm.light
+    if _RELAY_PRESS.search(light):
+        return []
+    found: Spans = [_dense_span(norm, *m.span("s")) for m in _ONLY_SELF.finditer(light)]
+    for start, end in _sentences(light):
+        for m in _CALL_BACK.finditer(light, start, end):
+            # the relay and the rest of its sentence (a frame's hit may end inside the relay's words)
+            g = "r" if m.group("r") is not None else "s"
+            begin = m.end(g) if end > m.end(g) else m.start(g)
+            found.append(_dense_span(norm, begin, end))
+    return found
+
+
+# ------------------------------------------------------------ for unless: speed told of our submission (session 45)
+# The speed word on the lender's own step of SUBMITTING the file (补返份糧單之後我即刻幫你遞交審批, 我會即刻轉交信貸部審核),
+# with the review's own duration told in the sentence (大概三個工作天有結果, 結果要幾日): the approval is not said to
+# be fast. The span is the duration, after the hit. Not beside a promise (保证, 包, 肯定, 秒批, 当天放款, 马上到账).
+_SUBMIT_GATE = ("提交", "递交", "送审", "转交", "交给", "上报", "报送", "送件", "提报", "呈交")
+_SUBMIT_FAST = lazy_compile(
+    r"(?:马上|立刻|立即|即刻|即时|第一时间|尽快|随即|就)[^，,。！？!?；;]{0,3}?(?:帮你|帮您|给你|替你|为你)?"
+    r"(?:提交|递交|送审|转交|交给|上报|报送|送件|提报|呈交)",
+    cached=False,
+)
+_REVIEW_TAKES = lazy_compile(
+    r"[0-9一二两三四五六七八九十几]+个?(?:工作日|工作天|天|日|周|星期|礼拜)|几日|几天", cached=False
+)
+_REVIEW_NOUNS = ("审批", "审核", "批核", "审查", "风控", "银行")
+_SUBMIT_PROMISE = lazy_compile(
+    r"保证|包过|包批|肯定|一定|秒批|秒过|当天放款|马上到账|立即到账|即时到账|稳", cached=False
+)
+
+
+def zh_r_submit_fast(norm: Normalized) -> Spans:
+    light = norm.light
+    found: Spans = []
+    for start, end in _sentences(light):
+        m = _SUBMIT_FAST.search(light, start, end)
+        if m is None or _SUBMIT_PROMISE.search(light, start, end):
+            continue
+        took = _REVIEW_TAKES.search(light, m.end(), end)
+        if took is not None:
+            found.append(_dense_span(norm, *took.span()))
+        elif light.startswith(_REVIEW_NOUNS, m.end()):
+            # the review named as what is submitted (补齐后马上提交审批): the submitting verb, between the
+            # speed word and the review the hit holds
+            found.append(
+                _dense_span(norm, m.end() - 2, m.end())
+            )  # (each submitting verb: two hanzi)
+    return found
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -2112,4 +2295,10 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_role_chat": (_ROLE_CHAT_GATE, zh_r_role_chat),
     # session 41: the addressee's life watched, no debt word
     "zh_r_life_watch": (_WATCH_GATE, zh_r_life_watch),
+    # session 45: the police in the addressee's own matter (for unless)
+    "zh_r_police_own": (_POLICE_OWN_GATE, zh_r_police_own),
+    # session 45: a contact reached only to relay a call-back (for unless)
+    "zh_r_reach_only": (_RELAY_GATE, zh_r_reach_only),
+    # session 45: speed told of our submission, the review's duration told (for unless)
+    "zh_r_submit_fast": (_SUBMIT_GATE, zh_r_submit_fast),
 }
