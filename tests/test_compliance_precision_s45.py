@@ -79,6 +79,16 @@ CLEAN = [
     "Ji, 100% approval ki guarantee kisi ke paas nahi hai, bank policy dekh ke decide hota hai.",
     "审核不是形式，我现在没法告诉您一定能批，要等风控看完材料。",
     "申请能不能过要看征信和收入，我不能提前告诉你肯定能下款。",
+    # session 45, third round: a found ID fetched at the police station, a dealer's finance status
+    "您好，这里是城西派出所，我们捡到一张您名下的身份证，请您带上户口本来所里认领",
+    "张先生您好，这里是建设路派出所户籍室，您上周挂失的身份证有人送到我们这里了，工作日可以来领",
+    "呢度係旺角警署，有人執到你張身份證交咗嚟，你得閒帶埋證明嚟攞返",
+    "Your car loan approved already, can collect the car from showroom on Saturday.",
+    "您好，这里是东湖派出所，有市民交来一张您的身份证，请本人携带户口簿到所里领取。",
+    "李女士，您挂失的护照已经被人送到我们派出所了，周一到周五都可以来认领。",
+    "這裡是大安分局，有民眾拾獲您的駕照，請攜帶身分證到派出所領回。",
+    "Your car loan approved already, you can pick up the car at the showroom this Saturday.",
+    "Your phone financing is approved, collect the handset from the store after 2pm today.",
 ]
 
 # the classifier's warning on this line is the model helper's; the threat rule must not fire
@@ -149,6 +159,10 @@ FLAG = [
     ),
     ("marketing", "我可以告诉您一定能批，放心申请。"),
     ("marketing", "不用等审核，我现在就能告诉你肯定能下款。"),
+    ("collection", "这里是派出所，你欠的钱再不还，我们就上门把你带走。"),
+    ("collection", "我们已经把你的资料交给派出所了，等着民警上门找你吧。"),
+    ("marketing", "Your car loan approved already, no credit check, come collect your cash today!"),
+    ("marketing", "Oga, your loan don approve without BVN, come collect the money sharp sharp."),
 ]
 
 

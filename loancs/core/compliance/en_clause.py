@@ -2507,8 +2507,8 @@ _ARRIVED_WHEN = _rx(
     r"|\b(?:check|confirm|see) (?:your |ur )?(?:[a-z]+ )?(?:account|wallet|balance|app|statement|bank)\b|\bkindly confirm\b"
 )
 _ARRIVED_LURE = _rx(
-    r"\b(?:reply|tap|click|link|collect|claim|withdraw|accept|activate|redeem|send (?:your|ur|us)|bvn|no need"
-    r"|without)\b"
+    r"\b(?:reply|tap|click|link|collect(?! (?:the|your|ur) (?:car|vehicle|motor|bike|handset|phone|keys|papers))|claim"
+    r"|withdraw|accept|activate|redeem|send (?:your|ur|us)|bvn|no need|without)\b"
 )
 
 
@@ -2539,11 +2539,14 @@ def paid_out(norm: Normalized) -> list[Span]:
 # status's sentence.
 _STATUS = _rx(
     r"\b(?:your|ur|aapka|aapki|apka|apki)(?: [a-z'’-]+){0,3}? (?:loan|application|request|mortgage|advance|top-up"
-    r"|overdraft|limit|facility|finance)\b(?: [a-z'’-]+){0,2}? (?:is |has been |have been |was |got |been )?"
+    r"|overdraft|limit|facility|finance|financing)\b(?: [a-z'’-]+){0,2}? (?:is |has been |have been |was |got |been )?"
     r"(?:approved|sanctioned|approve ho (?:gaya|gayi|chuka|chuki)|sanction ho (?:gaya|gayi|chuka|chuki))\b"
+    # (not pidgin "don approve / don pass": "Na sure banker, your loan don pass, money go land tomorrow" is a lure)
 )
 _STATUS_WHEN = _rx(
     r"\b(?:subject to|pending|once you sign|after (?:the |a )?(?:valuation|site visit|verification|signing))\b"
+    # the next step at the dealer ("pick up the car at the showroom"); not "come sign": a pidgin lure says it too
+    r"|\b(?:pick up|collect) the (?:car|vehicle|motor|bike|handset|phone)\b"
     r"|\b(?:kal tak|kal subah|kal shaam|aaj shaam|aaj raat|parso|[0-9]+ ghante)\b"
     r"|\bwithin (?:[0-9]+|an?|one|two|three|four|five|six) (?:working |business )?(?:hours?|days?)\b"
 )

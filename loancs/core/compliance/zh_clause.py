@@ -2115,6 +2115,18 @@ _POLICE_OWN_GATE = (
     "冒用",
     "冒名",
     "失窃",
+    # the found or returned ID fetched in person (这里是城西派出所，我们捡到一张您名下的身份证，请您…来所里认领)
+    "挂失",
+    "捡到",
+    "拾到",
+    "拾获",
+    "执到",
+    "交来",
+    "交还",
+    "认领",
+    "领回",
+    "领取",
+    "丢的",
     "政审",
     "背景调查",
     "无犯罪",
@@ -2149,7 +2161,7 @@ _POLICE_OWN_GATE = (
 _POLICE_WORD = lazy_compile(r"派出所|警察|警方|警局|公安|民警|报案|报警|犯罪|刑事", cached=False)
 _POLICE_OWN = lazy_compile(
     # the addressee's ID or card lost, stolen or used by someone else
-    r"(?P<a>丢失|遗失|报失|被盗|盗用|冒用|冒名|失窃)"
+    r"(?P<a>丢失|遗失|报失|被盗|盗用|冒用|冒名|失窃|挂失|捡到|拾到|拾获|执到|交来|交还|认领|领回|领取|丢的)"
     # a job's vetting and the police's certificates
     r"|(?P<b>政审|背景调查|无犯罪|良民证)|查(?:的是|过|了)?(?P<c>(?:犯罪|刑事)(?:记录|纪录))"
     # the police acting on somebody else
