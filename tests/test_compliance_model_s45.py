@@ -1,4 +1,5 @@
-"""Session 45's model work: the classifier's gate pattern no longer depends on PYTHONHASHSEED."""
+"""Session 45's model work: the classifier's gate pattern no longer depends on PYTHONHASHSEED;
+the English approval-guarantee class also reads units none of its triggers woke."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.compliance_asserts import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +42,12 @@ def test_the_gate_pattern_is_the_same_under_any_hash_seed() -> None:
     first = _gate_text("1")
     assert "None" not in first.split("\n")[0]
     assert first == _gate_text("2")
+
+
+def test_the_english_guarantee_class_reads_a_unit_no_trigger_woke() -> None:
+    # The English approval-guarantee class is scored in units of 7+ words that none of its
+    # triggers woke, at its bar + 4 (the file's "ungated_margins"): an approve-everyone claim
+    # with no trigger word, written by the model helper (nearest development row 0.18; ok
+    # on dd795a5f, whose English model read such a unit for collection-abuse only).
+    result = RULES.check("Apply with us and forget the word declined, it doesn't exist here.")
+    assert any(h.rule == "model.approval-guarantee" for h in result.hits), result.to_dict()
