@@ -18,7 +18,9 @@ concept (a term list, a unit reader, a frame), not by adding the line.
 - a child's activity named with us turning up (en_s45_kid_event; zh s45_kid_place_zh & s45_kid_known_zh);
 - an up-front deduction in English (a sum signed for, then the smaller sum in hand or held back) and a fee named as a
   sum for a sum lent in the next sentence ("Need $300 till Friday week? That's a $45 charge"): concepts._en_sums,
-  _held_back, _fee_for_sum, with currencies said by name and figures in words.
+  _held_back, _fee_for_sum, with currencies said by name and figures in words;
+- a sum in words in the borrower's currency for a daily rate ("three rupees daily for each thousand rupees");
+- a relative placed (在外地读大学的弟弟) with our "concern" for them (zh s45_kin_where_zh, s45_care_zh).
 Every flagged line below passes on dd795a5f (the session's base); the clean lines pin what the widened concepts
 must not reach.
 """
@@ -105,6 +107,14 @@ FLAG = [
     ("marketing", "要提现的话，先买一张充值卡，把充值码发给我们。"),
     ("marketing", "被拒贷？在我们家，那是奇迹。"),
     ("marketing", "拒件？在我这里比买彩票中奖还难。"),
+    # round 2: sums in words in the borrower's currency (rates._SPELLED_UNIT), kin placed and our concern,
+    # the borrower's estate as a crowd that will know (zh), kin's pay in Cantonese
+    ("rate-disclosure", "Madam, only four rupees per day for every thousand rupees you take."),
+    ("rate-disclosure", "It's just two pesos a day on every hundred pesos, ma'am."),
+    ("collection", "你妹妹在深圳那家公司上班吧？替我们问声好。"),
+    ("collection", "你细佬喺广州返紧工吖嘛？我哋好关心佢㗎。"),
+    ("collection", "全镇的人都会认得你这张脸。"),
+    ("collection", "你爸妈有积蓄，叫他们帮你垫一下。"),
 ]
 
 CLEAN = [
@@ -165,6 +175,18 @@ CLEAN = [
     "礼品卡商城的分期购物服务由合作方提供，具体以页面为准。",
     "如果被拒，原因会在短信里说明，您可以在三十天后重新申请。",
     "被拒之后不要频繁申请，多查几次征信对您不利。",
+    "Your instalment of three thousand rupees is due on the fifth; the APR is 24%.",
+    "You paid five hundred shillings yesterday; thank you.",
+    "信用评分较低可能影响额度和利率，具体以审批结果为准。",
+    "您的芝麻分仅作为参考之一，我们仍会查询人行征信。",
+    "您上次提到父母住在老家，如需亲友代还，可在APP内操作。",
+    "我们很关心您的还款压力，您儿子读大学的学费如有困难可以申请延期还款。",
+    "整个小区的业主都可以在APP里申请物业费分期。",
+    "如果有人冒充差佬要求你转账，请立即报警。",
+    "如家人愿意帮您还款，可通过APP“亲友代还”操作，我们不会联系他们。",
+    "您太太昨天已帮您还清本期，感谢配合。",
+    "我们的客服工作时间为早上九点至晚上九点，夜间不会联系您。",
+    "明天上午十点见，带上身份证原件到网点面签。",
 ]
 
 

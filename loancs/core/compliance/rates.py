@@ -1116,7 +1116,10 @@ _SPELLED_FRACTIONS = (
 )
 # what may follow a lone number word for it to be read as a figure ("two percent", "one buck")
 _SPELLED_UNIT = lazy_compile(
-    r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b|pence\b|pounds?\b|euros?\b)"
+    r" ?(?:%|percent|per cent|dollars?|cents?|bucks?|yuan|k\b|pence\b|pounds?\b|euros?\b"
+    # (session 45: a sum in words in the borrower's currency, "three rupees a day per thousand")
+    r"|rupees?\b|naira\b|rand\b|shillings?\b|bob\b|cedis?\b|pesos?\b|ringgit\b|kwacha\b|taka\b|baht\b"
+    r"|dirhams?\b|quid\b|paise\b|kobo\b)"
 )
 
 
