@@ -20,7 +20,9 @@ concept (a term list, a unit reader, a frame), not by adding the line.
   sum for a sum lent in the next sentence ("Need $300 till Friday week? That's a $45 charge"): concepts._en_sums,
   _held_back, _fee_for_sum, with currencies said by name and figures in words;
 - a sum in words in the borrower's currency for a daily rate ("three rupees daily for each thousand rupees");
-- a relative placed (在外地读大学的弟弟) with our "concern" for them (zh s45_kin_where_zh, s45_care_zh).
+- a relative placed (在外地读大学的弟弟) with our "concern" for them (zh s45_kin_where_zh, s45_care_zh);
+- everyone eligible with the papers waved away (en_s45_no_docs & en_s45_all_eligible); the borrower's face or
+  name put up with a label, or friends tagged (en_s45_photo_up / en_s45_tag & en_s45_shame_word).
 Every flagged line below passes on dd795a5f (the session's base); the clean lines pin what the widened concepts
 must not reach.
 """
@@ -115,6 +117,9 @@ FLAG = [
     ("collection", "你细佬喺广州返紧工吖嘛？我哋好关心佢㗎。"),
     ("collection", "全镇的人都会认得你这张脸。"),
     ("collection", "你爸妈有积蓄，叫他们帮你垫一下。"),
+    # round 3: everyone eligible with the papers waved away; a face or name put up with a label, friends tagged
+    ("marketing", "We need no proof of income. Everybody's a yes with us."),
+    ("collection", 'Your selfie goes up on our status tonight, captioned "fraudster".'),
 ]
 
 CLEAN = [
@@ -187,6 +192,10 @@ CLEAN = [
     "您太太昨天已帮您还清本期，感谢配合。",
     "我们的客服工作时间为早上九点至晚上九点，夜间不会联系您。",
     "明天上午十点见，带上身份证原件到网点面签。",
+    "Everyone over 21 with a regular income is eligible to apply; we check your payslips and your credit file.",
+    "No paperwork at the branch: upload your documents in the app and we review them within a day.",
+    "Your photo on the app is only used to verify your identity and is never posted anywhere.",
+    "Tag your friends on our birthday post to win movie tickets.",
 ]
 
 
