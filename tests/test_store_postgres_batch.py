@@ -463,13 +463,29 @@ def _hot_updates(url: str, at_least: int) -> tuple[int, int]:
         conn.close()
 
 
-def test_a_customer_message_updates_its_conversation_in_place(postgres):
+def test_a_customer_message_updates_its_conversation_in_place():
     """A customer message changes its conversation's time, excerpt and unread count. On
     PostgreSQL none of them is in an index of conversations any more (migration 0025:
     the inbox, activity and search indexes are on conversation_order), so the update is
     HOT: no new entry in any of the table's indexes, the old version pruned on its page.
-    Before, none of these updates was HOT (0 of 1,500)."""
-    url = postgres.fresh_database()
+    Before, none of these updates was HOT (0 of 1,500). On a server of its own: on the
+    server the test workers share it fell short once in three runs at load 10-14 (1,270
+    of 1,800 HOT, session 45; never on a server per worker). The cause is not proven:
+    pruning an old version waits for every snapshot that may still see it, and that
+    server's other sessions (starting up, creating databases) are the difference."""
+    from tests.postgres import start
+
+    try:
+        server, _, stop = start()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    try:
+        _updates_in_place(server.fresh_database())
+    finally:
+        stop()
+
+
+def _updates_in_place(url: str) -> None:
     conn = connect_sync(url)
     times = clock()
     try:
