@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 from loancs.core.lazyre import LazyPattern, lazy_compile
@@ -2316,6 +2316,17 @@ _TOLD_THEM = _rx(
 _SENT_BREAK = _rx(r"[.!?;\n]")
 
 
+def _sentences(light: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``light`` (split at ``_SENT_BREAK``), its leading spaces
+    skipped; a sentence may be empty (start == end)."""
+    low = 0
+    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
+        while low < b and light[low].isspace():
+            low += 1
+        yield low, b
+        low = b + 1
+
+
 def caller(norm: Normalized) -> list[Span]:
     light = norm.light
     found = list(_CALLER.finditer(light))
@@ -2414,11 +2425,8 @@ def reach_only(norm: Normalized) -> list[Span]:
     if _TOLD_THEM.search(light) is not None or _REACH_PRESS.search(light) is not None:
         return []
     out: list[Span] = []
-    low = 0
     before: tuple[int, int] | None = None  # the sentence before, when it only names the contact
-    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
-        while low < b and light[low].isspace():
-            low += 1
+    for low, b in _sentences(light):
         if b > low and (
             (_ONLY.search(light, low, b) is not None and _RELAY.search(light, low, b) is not None)
             or _CONSENT.search(light, low, b) is not None
@@ -2433,7 +2441,6 @@ def reach_only(norm: Normalized) -> list[Span]:
         before = (
             (low, b) if named and not _DEBT_TOKENS.intersection(_tokens(light[low:b])) else None
         )
-        low = b + 1
     return out
 
 
@@ -2478,17 +2485,13 @@ _BUT_WE_DO = _rx(
 def certainty_denied(norm: Normalized) -> list[Span]:
     light = norm.light
     out: list[Span] = []
-    low = 0
-    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
-        while low < b and light[low].isspace():
-            low += 1
+    for low, b in _sentences(light):
         if (
             b > low
             and _DENIED_CERTAIN.search(light, low, b)
             and not _BUT_WE_DO.search(light, low, b)
         ):
             out.append(_dense(norm, low, b))
-        low = b + 1
     return out
 
 
@@ -2522,13 +2525,9 @@ def paid_out(norm: Normalized) -> list[Span]:
     ):
         return []
     out: list[Span] = []
-    low = 0
-    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
-        while low < b and light[low].isspace():
-            low += 1
+    for low, b in _sentences(light):
         if b > low:
             out.append(_dense(norm, low, b))
-        low = b + 1
     return out
 
 
@@ -2562,13 +2561,9 @@ def status_payout(norm: Normalized) -> list[Span]:
     ):
         return []
     out: list[Span] = []
-    low = 0
-    for b in (*(m.start() for m in _SENT_BREAK.finditer(light)), len(light)):
-        while low < b and light[low].isspace():
-            low += 1
+    for low, b in _sentences(light):
         if b > low and _STATUS.search(light, low, b) is not None:
             out.append(_dense(norm, low, b))
-        low = b + 1
     return out
 
 
