@@ -284,6 +284,49 @@ def row_weight(batch: str, args: argparse.Namespace) -> float:
     return 1.0
 
 
+def near_test_texts(texts: list[str], bar: float = 0.6) -> set[str]:
+    """The texts that equal or near-copy a string literal of tests/*.py: character 4-gram
+    Jaccard (lowered) >= ``bar``. A test pins a line to see whether the checker reads wording
+    it was not tuned on; a training row that copies it makes that test pass by memory."""
+    import ast
+    from collections import defaultdict
+
+    def grams(text: str) -> frozenset[str]:
+        low = text.lower()
+        return frozenset(low[i : i + 4] for i in range(max(1, len(low) - 3)))
+
+    literals = set()
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and len(node.value) >= 6
+            ):
+                literals.add(node.value)
+    sizes = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, literal in enumerate(sorted(literals)):
+        found = grams(literal)
+        sizes.append(len(found))
+        for gram in found:
+            index[gram].append(number)
+    near = set()
+    for text in texts:
+        found = grams(text)
+        shared: dict[int, int] = defaultdict(int)
+        for gram in found:
+            for number in index.get(gram, ()):
+                shared[number] += 1
+        if any(c / (len(found) + sizes[n] - c) >= bar for n, c in shared.items()):
+            near.add(text)
+    return near
+
+
 def development_rows() -> list[tuple[str, int, bool, str, str]]:
     """(text, class or NONE, is clean, batch, label) for every development sentence; the
     batch is the probe file's name (probe7m1) or a run of dev.tsv lines (dev01, dev02, ...)."""
@@ -1015,6 +1058,11 @@ def english_model(args: argparse.Namespace) -> dict:
             *[f"--batch-weight={spec}" for spec in args.english_batch_weight],
             f"--chat-intents={intents}",
             *([f"--drop={args.drop}"] if args.drop else []),
+            *(
+                [f"--exclude-near-tests={args.exclude_near_tests}"]
+                if args.exclude_near_tests
+                else []
+            ),
             "--chat" if args.chat else "--no-chat",
             "--chat-gate" if args.chat_gate else "--no-chat-gate",
             "--chat-ban" if args.chat_ban else "--no-chat-ban",
@@ -1923,6 +1971,12 @@ def main() -> None:
         "yardstick): the figures before a new batch joined",
     )
     parser.add_argument(
+        "--exclude-near-tests",
+        default="",
+        help="leave out the rows of the batches whose name matches this regular expression that "
+        "equal or near-copy (character 4-gram Jaccard >= 0.6) a string of tests/*.py (session 46)",
+    )
+    parser.add_argument(
         "--groups",
         type=int,
         default=0,
@@ -2075,6 +2129,13 @@ def main() -> None:
     if args.veto is not None:
         VETO_LOGIT[0] = args.veto
     rows = [r for r in development_rows() if not (args.drop and re.fullmatch(args.drop, r[3]))]
+    if args.exclude_near_tests:
+        chosen = [r[0] for r in rows if re.fullmatch(args.exclude_near_tests, r[3])]
+        near = near_test_texts(chosen)
+        rows = [
+            r for r in rows if not (r[0] in near and re.fullmatch(args.exclude_near_tests, r[3]))
+        ]
+        print(f"left out {len(near)} rows of {len(chosen)} near a test's string", file=sys.stderr)
     rows += [(text, NONE, True, "kb", "clean") for text in shipped_answers()]
     if args.chat:
         rows += [(text, NONE, True, "chat", "clean") for text in service_chat()]
