@@ -21,6 +21,7 @@ from pathlib import Path
 
 KEEP = 8  # entries kept (one per distinct set of rule files); the oldest go first
 SUFFIX = ".rules"
+LOCK_WAIT = 120.0  # seconds a miss waits for another process compiling the same key, at most
 
 
 class FileRuleCache:
@@ -64,9 +65,52 @@ class FileRuleCache:
         except OSError:
             return
 
+    def lock(self, key: str) -> _CompileLock:
+        """Held while this process compiles ``key`` after a miss (see ``load_rules``): a
+        process that misses the same key meanwhile waits (at most ``LOCK_WAIT`` s) and then
+        reads the entry the first one wrote, instead of compiling the same rules again."""
+        return _CompileLock(self.directory / f"{key}.lock")
+
     def _prune(self) -> None:
         entries = sorted(
             self.directory.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
         )
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
+            old.with_suffix(".lock").unlink(missing_ok=True)
+
+
+class _CompileLock:
+    """An exclusive ``flock`` on a file beside the entry, taken on a miss only (a warm cache
+    never opens it). The kernel drops it however its holder ends. Where it cannot be had (no
+    flock, a read-only directory, a holder stopped for longer than ``LOCK_WAIT``) the process
+    compiles without it, as it would have without the lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    def __enter__(self) -> None:
+        try:
+            import fcntl
+            import time
+
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            deadline = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)  # a compile takes seconds: ~20 looks a second
+        except (ImportError, OSError):
+            pass
+        self.__exit__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # releases the flock
+            self.fd = None

@@ -1354,15 +1354,43 @@ def load_rules(
             raise RuleFileError(str(path), f"cannot read: {why}") from None
     if text is not None:
         sources.append((source, text))
-    key = rules_key(sources) if cache is not None else ""
-    if cache is not None:
-        data = cache.get(key)
-        if data is not None:
-            cached = RuleSet.loads(data)
-            if cached is not None:
-                return cached
-        if len(sources) > len(DEFAULT_PACKS):
-            _blobs_from_shipped(cache, sources[: len(DEFAULT_PACKS)])
+    if cache is None:
+        return _compiled(sources, extra)
+    key = rules_key(sources)
+    cached = _cached(cache, key)
+    if cached is not None:
+        return cached
+    # A miss: where the cache offers a lock (FileRuleCache: an flock beside the entry), one
+    # process compiles these files at a time; one that waited reads the entry the first wrote
+    # instead of compiling the same rules again (xdist workers, several `loancs serve` started
+    # together on a cold cache).
+    lock = getattr(cache, "lock", None)
+    if lock is None:
+        return _compiled_into(cache, key, sources, extra)
+    with lock(key):
+        cached = _cached(cache, key)
+        if cached is not None:
+            return cached
+        return _compiled_into(cache, key, sources, extra)
+
+
+def _cached(cache: RuleCache, key: str) -> RuleSet | None:
+    data = cache.get(key)
+    return RuleSet.loads(data) if data is not None else None
+
+
+def _compiled_into(
+    cache: RuleCache, key: str, sources: list[tuple[str, str | bytes]], extra: str | Path | None
+) -> RuleSet:
+    """Compile ``sources`` and put the rule set in ``cache`` under ``key``."""
+    if len(sources) > len(DEFAULT_PACKS):
+        _blobs_from_shipped(cache, sources[: len(DEFAULT_PACKS)])
+    ruleset = _compiled(sources, extra)
+    cache.put(key, ruleset.dumps())
+    return ruleset
+
+
+def _compiled(sources: list[tuple[str, str | bytes]], extra: str | Path | None) -> RuleSet:
     packs = []
     for i, (name, content) in enumerate(sources):
         if isinstance(content, bytes):
@@ -1373,7 +1401,4 @@ def load_rules(
                     raise
                 raise RuleFileError(name, f"cannot read: {exc}") from None
         packs.append(parse_rules(content, name))
-    ruleset = RuleSet.from_packs(packs)
-    if cache is not None:
-        cache.put(key, ruleset.dumps())
-    return ruleset
+    return RuleSet.from_packs(packs)
