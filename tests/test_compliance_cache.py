@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from loancs.core.compliance import RuleSet, load_rules
 from loancs.rules_cache import FileRuleCache
 from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
@@ -250,7 +252,22 @@ def test_loancs_check_fills_the_cache_and_answers_the_same(tmp_path: Path) -> No
     assert json.loads(off.stdout) == json.loads(cold.stdout) == json.loads(warm.stdout)
 
 
-COUNT_COMPILES = """
+# The texts the warm-process probes check (MESSAGE first: what a regular expression compiled
+# for a check is counted over).
+LAZY_TEXTS = [
+    MESSAGE,
+    "Guaranteed approval today, no credit check, your employer will hear from us",
+    "您那筆車貸我昨天已經幫您過件了，不用查聯徵",
+]
+# caught by the classifier alone (as in tests/test_compliance_model.py)
+MODEL_ONLY = "我们放款不查任何记录，放心借"
+HANT = "放心，這筆保證能批下來，月息1.5%，您的資料沒問題"
+
+# One process as `loancs check` starts (the rules from FileRuleCache.default()), noting what it
+# builds: the regular expressions compiled (re's own and the lazy patterns' programs), the
+# classifier models built, and the modules (OpenCC, OpenSSL's hashlib) it imports; each
+# recorded when the checks its test reads are done.
+PROBE = """
 import json, re, sys
 compiled = []
 original = re._compile
@@ -259,52 +276,32 @@ def counting(pattern, flags):
     return original(pattern, flags)
 re._compile = counting
 from loancs.core import lazyre
+programs = []
 original_program = lazyre._program  # how a lazy pattern compiles (parse, then sre's code)
 def program(pattern, flags):
     compiled.append(pattern)
+    programs.append(pattern)
     return original_program(pattern, flags)
 lazyre._program = program
+from loancs.core.compliance import model
+built = []
+original_init = model.Model.__init__
+def init(self, data):
+    built.append(1)
+    original_init(self, data)
+model.Model.__init__ = init
 from loancs.core.compliance import load_rules
 from loancs.rules_cache import FileRuleCache
-result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
-engine = {pattern for pattern, _ in lazyre._ALL}
-print(json.dumps({"compiled": sorted({p for p in compiled if p in engine}), "result": result}))
-"""
-
-
-def test_a_process_reading_the_cache_compiles_no_regular_expression(tmp_path: Path) -> None:
-    """The cache also holds the engine's regular expressions as compiled programs and the
-    pinyin table: a warm ``loancs check`` compiles none of them and answers the same."""
-
-    def run() -> dict:
-        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
-        cmd = [sys.executable, "-c", COUNT_COMPILES, MESSAGE]
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-        return json.loads(done.stdout)
-
-    cold, warm = run(), run()
-    assert cold["compiled"]  # the first process compiles what the check uses
-    assert warm["compiled"] == []
-    assert warm["result"] == cold["result"] == compiled().check(MESSAGE).to_dict()
-    assert {h["rule"] for h in warm["result"]["hits"]} >= {
-        "zh.marketing.guaranteed-approval",
-        "zh.rate.monthly-without-apr",
-    }
-
-
-COUNT_EVERY_LAZY_COMPILE = """
-import json, sys
-from loancs.core import lazyre
-compiled = []
-original_program = lazyre._program  # how a lazy pattern compiles (parse, then sre's code)
-def program(pattern, flags):
-    compiled.append(pattern)
-    return original_program(pattern, flags)
-lazyre._program = program
-from loancs.core.compliance import load_rules
-from loancs.rules_cache import FileRuleCache
+message, model_only, hant, *lazy_texts = sys.argv[1:]
 rules = load_rules(cache=FileRuleCache.default())
-results = [rules.check(text).to_dict() for text in sys.argv[1:]]
+seen = {"results": {}}
+def check(text):
+    seen["results"][text] = rules.check(text).to_dict()
+check(message)
+engine = {pattern for pattern, _ in lazyre._ALL}
+seen["compiled"] = sorted({p for p in compiled if p in engine})
+for text in lazy_texts:
+    check(text)
 lazy = {
     value.pattern
     for name, module in list(sys.modules.items())
@@ -312,95 +309,82 @@ lazy = {
     for value in list(vars(module).values())
     if isinstance(value, lazyre.LazyPattern)
 }
-print(json.dumps({"compiled": sorted(set(compiled) & lazy), "results": results}))
+seen["lazy compiled"] = sorted(set(programs) & lazy)
+check(model_only)
+seen["built"] = len(built)
+check(hant)
+seen["loaded"] = sorted(m for m in ("opencc", "hashlib") if m in sys.modules)
+print(json.dumps(seen))
 """
 
 
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+    """What the probe saw in a cold process (an empty cache: it compiles and fills it), then
+    in a warm one (it reads that entry). One pair for the four tests below: each cold process
+    compiles and dumps the rules (~7 s of CPU), and all four look at the same two starts."""
+    env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path_factory.mktemp("probe") / "c")}
+    cmd = [sys.executable, "-c", PROBE, MESSAGE, MODEL_ONLY, HANT, *LAZY_TEXTS[1:]]
+
+    def run() -> dict:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+        return json.loads(done.stdout)
+
+    cold = run()
+    return cold, run()
+
+
+def test_a_process_reading_the_cache_compiles_no_regular_expression(
+    probed: tuple[dict, dict],
+) -> None:
+    """The cache also holds the engine's regular expressions as compiled programs and the
+    pinyin table: a warm ``loancs check`` compiles none of them and answers the same."""
+    cold, warm = probed
+    assert cold["compiled"]  # the first process compiles what the check uses
+    assert warm["compiled"] == []
+    result = warm["results"][MESSAGE]
+    assert result == cold["results"][MESSAGE] == compiled().check(MESSAGE).to_dict()
+    assert {h["rule"] for h in result["hits"]} >= {
+        "zh.marketing.guaranteed-approval",
+        "zh.rate.monthly-without-apr",
+    }
+
+
 def test_a_warm_process_compiles_no_lazy_pattern_not_even_a_cached_false_one(
-    tmp_path: Path,
+    probed: tuple[dict, dict],
 ) -> None:
     """Session 39: the ``lazy_compile(..., cached=False)`` patterns (the readers' act sides,
     compiled at the first check of every process in session 38: +4 ms) come from the cache too,
     each unpacked when a check first uses it; a warm process compiles none, in either language."""
-    texts = [
-        MESSAGE,
-        "Guaranteed approval today, no credit check, your employer will hear from us",
-        "您那筆車貸我昨天已經幫您過件了，不用查聯徵",
-    ]
-
-    def run() -> dict:
-        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
-        cmd = [sys.executable, "-c", COUNT_EVERY_LAZY_COMPILE, *texts]
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-        return json.loads(done.stdout)
-
-    cold, warm = run(), run()
-    assert cold["compiled"]
-    assert warm["compiled"] == []
-    assert warm["results"] == cold["results"] == [compiled().check(t).to_dict() for t in texts]
+    cold, warm = probed
+    assert cold["lazy compiled"]
+    assert warm["lazy compiled"] == []
+    for text in LAZY_TEXTS:
+        assert warm["results"][text] == cold["results"][text] == compiled().check(text).to_dict()
 
 
-# caught by the classifier alone (as in tests/test_compliance_model.py)
-MODEL_ONLY = "我们放款不查任何记录，放心借"
-MODEL_PROBE = """
-import json, sys
-from loancs.core.compliance import model
-built = []
-original = model.Model.__init__
-def counting(self, data):
-    built.append(1)
-    original(self, data)
-model.Model.__init__ = counting
-from loancs.core.compliance import load_rules
-from loancs.rules_cache import FileRuleCache
-result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
-print(json.dumps({"built": len(built), "result": result}))
-"""
-
-
-def test_a_process_reading_the_cache_does_not_build_the_classifier_again(tmp_path: Path) -> None:
+def test_a_process_reading_the_cache_does_not_build_the_classifier_again(
+    probed: tuple[dict, dict],
+) -> None:
     """The cache keeps the classifier built (start-up skips reading its JSON); a model hit
     is the same from a warm process."""
-
-    def run() -> dict:
-        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
-        cmd = [sys.executable, "-c", MODEL_PROBE, MODEL_ONLY]
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-        return json.loads(done.stdout)
-
-    cold, warm = run(), run()
+    cold, warm = probed
     # cold: the classifier and the English model inside its file; warm: nothing
     assert cold["built"] >= 1 and warm["built"] == 0
-    assert warm["result"] == cold["result"] == compiled().check(MODEL_ONLY).to_dict()
-    assert [h["rule"] for h in warm["result"]["hits"]] == ["model.easy-credit"]
+    result = warm["results"][MODEL_ONLY]
+    assert result == cold["results"][MODEL_ONLY] == compiled().check(MODEL_ONLY).to_dict()
+    assert [h["rule"] for h in result["hits"]] == ["model.easy-credit"]
 
 
-START_UP_PROBE = """
-import json, sys
-from loancs.core.compliance import load_rules
-from loancs.rules_cache import FileRuleCache
-result = load_rules(cache=FileRuleCache.default()).check(sys.argv[1]).to_dict()
-print(json.dumps({"loaded": sorted(m for m in ("opencc", "hashlib") if m in sys.modules),
-                  "result": result}))
-"""
-
-
-def test_a_warm_process_folds_traditional_hanzi_without_opencc(tmp_path: Path) -> None:
+def test_a_warm_process_folds_traditional_hanzi_without_opencc(probed: tuple[dict, dict]) -> None:
     """The cache holds the common hanzi folded (traditional to simplified): a warm process
     starts neither OpenCC nor OpenSSL's hashlib, and reads 保證 as 保证 all the same."""
-    text = "放心，這筆保證能批下來，月息1.5%，您的資料沒問題"
-
-    def run() -> dict:
-        env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path / "c")}
-        cmd = [sys.executable, "-c", START_UP_PROBE, text]
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-        return json.loads(done.stdout)
-
-    cold, warm = run(), run()
+    cold, warm = probed
     assert "opencc" in cold["loaded"]
     assert warm["loaded"] == []
-    assert warm["result"] == cold["result"] == compiled().check(text).to_dict()
-    assert "zh.marketing.guaranteed-approval" in {h["rule"] for h in warm["result"]["hits"]}
+    result = warm["results"][HANT]
+    assert result == cold["results"][HANT] == compiled().check(HANT).to_dict()
+    assert "zh.marketing.guaranteed-approval" in {h["rule"] for h in result["hits"]}
 
 
 def test_a_rule_set_read_from_the_cache_can_be_kept_again(tmp_path: Path) -> None:
