@@ -2501,13 +2501,19 @@ def certainty_denied(norm: Normalized) -> list[Span]:
 # induces or is left to claim. The guarantee rule's ``unless``; the span is the whole sentence.
 _ARRIVED = _rx(
     r"\b(?:landed|entered|enter|land|reflected|reflects|credited|arrived|dropped|drop|came in|went in|paid out"
-    r"|disbursed|gone in|hit your)\b"
+    r"|disbursed|gone in|hit your"
+    # session 46: the money told as already there ("the money's in your account already", "already showing in your account")
+    r"|already (?:showing|sitting|in (?:your|ur))|showing in (?:your|ur)|(?:is|'s|’s) in (?:your|ur)(?: [a-z]+)? (?:account|wallet)"
+    r" already)\b"
 )
 _ARRIVED_WHEN = _rx(
     r"\b(?:this morning|this afternoon|earlier today|yesterday|last night|since (?:[0-9]{1,2}(?:[:.][0-9]{2})?"
     r" ?(?:am|pm)?|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|around [0-9]{1,2}"
     r"|at [0-9]{1,2}(?:[:.][0-9]{2})? ?(?:am|pm))\b"
     r"|\b(?:check|confirm|see) (?:your |ur )?(?:[a-z]+ )?(?:account|wallet|balance|app|statement|bank)\b|\bkindly confirm\b"
+    r"|\b(?:have|take) a look\b|\b(?:pls|please|plz|kindly) check\b"
+    # session 46: the perfect passive into the addressee's account ("has been disbursed to your M-Pesa")
+    r"|\b(?:has|have) been (?:disbursed|credited|paid|sent|transferred) (?:in)?to (?:your|ur)\b"
 )
 _ARRIVED_LURE = _rx(
     r"\b(?:reply|tap|click|link|collect(?! (?:the|your|ur) (?:car|vehicle|motor|bike|handset|phone|keys|papers))|claim"
@@ -2539,14 +2545,20 @@ def paid_out(norm: Normalized) -> list[Span]:
 _STATUS = _rx(
     r"\b(?:your|ur|aapka|aapki|apka|apki)(?: [a-z'’-]+){0,3}? (?:loan|application|request|mortgage|advance|top-up"
     r"|overdraft|limit|facility|finance|financing)\b(?: [a-z'’-]+){0,2}? (?:is |has been |have been |was |got |been )?"
-    r"(?:approved|sanctioned|approve ho (?:gaya|gayi|chuka|chuki)|sanction ho (?:gaya|gayi|chuka|chuki))\b"
+    r"(?:approved|sanctioned|approve ho (?:gaya|gayi|chuka|chuki)|sanction ho (?:gaya|gayi|chuka|chuki)"
+    # session 46: "your auto loan went through", Hinglish "disburse ho gaya"
+    r"|went through|gone through|disburse ho (?:gaya|gayi|chuka|chuki))\b"
     # (not pidgin "don approve / don pass": "Na sure banker, your loan don pass, money go land tomorrow" is a lure)
 )
 _STATUS_WHEN = _rx(
     r"\b(?:subject to|pending|once you sign|after (?:the |a )?(?:valuation|site visit|verification|signing))\b"
     # the next step at the dealer ("pick up the car at the showroom"); not "come sign": a pidgin lure says it too
-    r"|\b(?:pick up|collect) the (?:car|vehicle|motor|bike|handset|phone)\b"
+    r"|\b(?:pick up|collect) the (?:car|vehicle|motor|bike|handset|phone|keys)\b"
+    # session 46: the next step at the dealer's ("come by the dealership tomorrow to sign and drive it home")
+    r"|\b(?:dealership|showroom|dealer['’]?s)\b[^.!?]{0,40}?\b(?:sign|pick up|collect|drive)\b"
     r"|\b(?:kal tak|kal subah|kal shaam|aaj shaam|aaj raat|parso|[0-9]+ ghante)\b"
+    # session 46: a clock time in Hinglish ("2 baje tak", "kal 11 baje tak")
+    r"|\b[0-9]{1,2} baje\b"
     r"|\bwithin (?:[0-9]+|an?|one|two|three|four|five|six) (?:working |business )?(?:hours?|days?)\b"
 )
 
@@ -2565,6 +2577,242 @@ def status_payout(norm: Normalized) -> list[Span]:
         if b > low and _STATUS.search(light, low, b) is not None:
             out.append(_dense(norm, low, b))
     return out
+
+
+# session 46 (precision): A TAGLISH APPROVAL STATUS with its payout time ("Na-approve na po ang loan ninyo. Ipapadala namin ang
+# P25,000 sa inyong GCash bukas ng umaga"): the addressee's own loan approved, the money's day told, nothing inducing
+# or left to claim. The guarantee rule's ``unless``; the span is the status's sentence.
+_TL_STATUS = _rx(
+    r"\b(?:na-?approve|approved|na-?release) na(?: po)?(?: ang)? (?:loan|application|utang)\b"
+)
+_TL_WHEN = _rx(
+    r"\b(?:bukas|mamaya|mamayang|ngayong (?:araw|hapon|gabi)|kanina|kaninang|sa loob ng)\b"
+)
+
+
+def status_taglish(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if (
+        _TL_STATUS.search(light) is None
+        or _TL_WHEN.search(light) is None
+        or _INDUCES.search(light) is not None
+        or _ARRIVED_LURE.search(light) is not None
+        or _TL_LURE.search(light) is not None
+    ):
+        return []
+    return [
+        _dense(norm, low, b)
+        for low, b in _sentences(light)
+        if b > low and _TL_STATUS.search(light, low, b)
+    ]
+
+
+_TL_LURE = _rx(r"\b(?:walang|kahit|i-?click|sigurado|garantisado|siguradong)\b")
+
+
+# session 46 (precision): THE CUSTOMER'S OWN CALL TIME ("Please call me after 10pm", "Can your team call me at 6am?",
+# "Ring me after 10:30 tonight"): the call is made to the writer, so the writer is the customer. Not where the
+# lender calls the addressee or presses ("we'll ring you", "or we", "unless you pay"). The quiet-hours rule's
+# ``unless``; the span is the "me" the call is made to (the hit holds the verb).
+_CALL_ME = _rx(
+    r"\b(?:call|ring|phone|text|buzz|contact|reach|dial)(?: or (?:call|ring|text|phone))? (?P<me>me)\b"
+)
+_WE_CALL_YOU = _rx(
+    rf"\bwe(?:{_AP}ll| will| are going to|{_AP}re going to| shall)?\b[^.!?]{{0,30}}?\b(?:call|ring|phone|text|visit|come)"
+    r"\w* (?:you|ur|your)\b|\bor (?:else|we)\b|\bunless you\b|\bif you don'?t\b|\bpay (?:up|now|today)\b"
+)
+
+
+def call_me(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _WE_CALL_YOU.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span("me")) for m in _CALL_ME.finditer(light)]
+
+
+# session 46 (precision): STUDENTS DECLINED ("Sorry, we're unable to lend to full-time students", "Our personal loans
+# aren't available to students", "we can't approve a loan for you while you're still in school"): a refusal in the
+# student's sentence and no lure in that sentence (welcome, no co-signer, parents, student ID as proof, "only need").
+# The student rule's ``unless``; the span is the refusal's words.
+_STUDENT_NO = _rx(
+    rf"\b(?:can{_AP}?t|cannot|can not|unable to|not able to|aren{_AP}?t|are not|isn{_AP}?t|is not|not eligible|ineligible"
+    rf"|not available|won{_AP}?t|will not|don{_AP}?t|do not|no longer|only for|only available|mat kijiye|mat karo|nahi)\b"
+)
+_STUDENT_WORD = _rx(
+    r"\b(?:students?|student ho|in school|at school|at uni|in college|studying|full-time education|in education"
+    r"|still studying|undergraduates?)\b"
+)
+_STUDENT_LURE = _rx(
+    r"\b(?:welcome|co-?signer|guarantor|parents?|mum|mom|dad|student (?:id|card)|only need|just need|up to|instant"
+    r"|today|minutes|approved|no need|secret|never (?:know|find)|special)\b"
+)
+
+
+def student_declined(norm: Normalized) -> list[Span]:
+    light = norm.light
+    out: list[Span] = []
+    for low, b in _sentences(light):
+        if (
+            b > low
+            and _STUDENT_WORD.search(light, low, b) is not None
+            and _STUDENT_LURE.search(light, low, b) is None
+        ):
+            m = _STUDENT_NO.search(light, low, b)
+            if m is not None:
+                out.append(_dense(norm, *m.span()))
+    return out
+
+
+# session 46 (precision): ADVICE AGAINST BORROWING TO REPAY ("I wouldn't take a cash advance on your credit card to pay
+# this off", "If you borrow somewhere else to pay us you end up owing two lenders; tell me what you can afford"):
+# the speaker advises against the new borrowing or tells its cost, and nothing presses ("today", "by 5pm", "if you
+# have to", "just get us"). The borrow-to-repay rule's ``unless``; the span is the advice's words.
+_ADVISE_NOT = _rx(
+    rf"\b(?:i wouldn{_AP}?t|i would not|i{_AP}d avoid|i would avoid|i{_AP}d steer clear|steer clear|i{_AP}d not|please don{_AP}?t"
+    rf"|please do not|try not to|avoid|don{_AP}?t (?:take|use|borrow|get)|do not (?:take|use|borrow|get)"
+    r"|(?:end up|just|you{_AP}ll|you will|would) (?:owing|owe) two|two lenders|more expensive|most expensive"
+    r"|(?:makes?|make|would make) (?:things|it|this) (?:worse|harder)|worse off)\b".replace(
+        "{_AP}", _AP
+    )
+)
+_ADVISE_PRESS = _rx(
+    r"\b(?:today|tonight|by [0-9]|before [0-9]|if you have to|just get|get us|or else|or we|asap|right now|immediately)\b"
+)
+
+
+def borrow_advice(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _ADVISE_PRESS.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span()) for m in _ADVISE_NOT.finditer(light)]
+
+
+# session 46 (precision): A BET ON SOMETHING NOT A LOAN ("I'd bet my house you'll like the new app design", "I'd bet my car
+# you'll prefer the dark mode"): the idiom of certainty aimed at the addressee liking a feature, and no loan, approval
+# or money word in its sentence. The guarantee rule's ``unless``; the span is the liking verb.
+_BET_LIKE = _rx(
+    r"\byou(?:{_AP}ll| will|{_AP}d| would)(?: really| definitely)? (?P<v>like|love|enjoy|prefer|find)\b".replace(
+        "{_AP}", _AP
+    )
+)
+_BET_LOAN = _rx(
+    r"\b(?:loans?|approv\w*|credit|money|cash|funds?|limit|application|qualif\w*|borrow\w*|accept\w*|rate|interest)\b"
+)
+
+
+def bet_other(norm: Normalized) -> list[Span]:
+    light = norm.light
+    out: list[Span] = []
+    for low, b in _sentences(light):
+        m = _BET_LIKE.search(light, low, b)
+        if m is not None and _BET_LOAN.search(light, low, b) is None:
+            out.append(_dense(norm, *m.span("v")))
+    return out
+
+
+# session 46 (precision): EMPLOYMENT VERIFIED BY ONE CALL ("We'll ring your workplace once to confirm you work there",
+# "one call to the HR number you gave us to confirm your employment"): the purpose is checking the job, and nothing of
+# a debt is in the message. The third-party rules' ``unless``; the span is the purpose.
+_JOB_CHECK = _rx(
+    r"\b(?:confirm|verify|check|validate)(?:ing)? (?:that )?(?P<p>your employment|your job|your salary|your income"
+    r"|your employment status|you(?:{_AP}re| are) (?:employed|working there|still employed|on the payroll)"
+    r"|you (?:work|still work) (?:there|for them|at)|that you work|your position|you(?:{_AP}re| are) an employee)".replace(
+        "{_AP}", _AP
+    )
+)
+_JOB_DEBT = _rx(
+    r"\b(?:owe\w*|overdue|arrears|debt|late|behind|unpaid|default\w*|missed|pay (?:up|now|us)|collect\w*)\b"
+)
+
+
+def job_check(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _JOB_DEBT.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span("p")) for m in _JOB_CHECK.finditer(light)]
+
+
+# session 46 (precision): A PRE-CHECK TOLD AS SUCH ("No credit check is run when you check your rate; if you accept an
+# offer we'll run a hard inquiry", "Checking your rate is a soft search; a full credit check happens only if you
+# apply", "No credit search was recorded on your file"): the check said absent AT A STAGE (checking the rate, an
+# eligibility or pre-qualification check, a soft search) with the real check named for a later step, or a record
+# told as it stands; nothing promised. The no-credit-check rule's ``unless``; the span is the stage's or the
+# record's words.
+_PRE_STAGE = _rx(
+    r"\b(?:check(?:ing)? (?:your|ur|the) (?:rate|eligibility|limit|offer)|eligibility (?:check\w*|tool|calculator)"
+    r"|pre-?qualif\w*|pre-?approval (?:check|tool|stage)|quote tool|soft (?:search|check|inquiry|enquiry|pull)"
+    r"|see (?:your|ur) (?:personalised|personalized) rate)\b"
+)
+_PRE_LATER = _rx(
+    r"\b(?:hard (?:search|check|inquiry|enquiry|pull)|full (?:credit )?(?:check|search)|(?:when|once|if|only if|after)"
+    r" you (?:apply|accept|sign|submit|go ahead|proceed)|when you sign|at the application stage)\b"
+)
+_PRE_RECORD = _rx(
+    r"\bno (?:hard )?(?:credit )?(?:search|check|inquiry|enquiry|pull)(?:es|s)? (?:was|were|has been|have been|is|are)"
+    r" (?:recorded|shown|showing|listed|logged|visible|made|registered)\b"
+)
+_PRE_PROMISE = _rx(
+    r"\b(?:guarantee\w*|instant\w*|today|minutes|tonight|everyone|anyone|bad credit|poor credit|no matter"
+    r"|cash|money|approved|yours)\b"
+)
+
+
+def precheck(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _PRE_PROMISE.search(light) is not None:
+        return []
+    out = [_dense(norm, *m.span()) for m in _PRE_RECORD.finditer(light)]
+    if _PRE_LATER.search(light) is not None:
+        out += [_dense(norm, *m.span()) for m in _PRE_STAGE.finditer(light)]
+    return out
+
+
+# session 46 (precision): A KIN'S PAYMENT APPLIED ("Your father made a payment of £200 on your account today. We've applied
+# it to your arrears", "Your son made a £75 payment on your behalf today, and we've put it against your arrears"): a
+# person of the addressee's made a payment and the lender booked it; nothing told to them of the debt (told, let
+# them know, knows, aware, explained) and nothing pressed. The third-party rule's ``unless``; the span is the booking.
+_KIN_PAID = _rx(
+    r"\b(?:made|sent|paid|transferred|put in|settled)\b(?: (?:a|an|the|your|this|last|next))?(?: [a-z0-9$£€₹₦₱,.]+){0,3}?"
+    r" ?(?:payments?|instalments?|installments?|emi|[$£€₹₦₱][0-9][0-9,.]*k?)"
+)
+_BOOKED = _rx(
+    r"\b(?:(?:we{_AP}ve|we have|we{_AP}ll|it{_AP}s|it has|has been|was|been) (?:applied|put|allocated|credited|posted|booked)"
+    r"|(?:account|balance|loan) is (?:now )?(?:up to date|current|settled|clear))\b".replace(
+        "{_AP}", _AP
+    )
+)
+_KIN_TOLD = _rx(
+    r"\b(?:told|tell|let (?:him|her|them) know|knows?|aware|informed|explained|reminded|asked (?:him|her|them)|remind"
+    r"|still owe\w*|rest of|remaining|unless|or we|if you don{_AP}?t)\b".replace("{_AP}", _AP)
+)
+
+
+def kin_paid(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _KIN_PAID.search(light) is None or _KIN_TOLD.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span()) for m in _BOOKED.finditer(light)]
+
+
+# session 46 (precision): THE ADDRESSEE'S OWN STUDENT LOAN'S STATUS ("Your student loan repayment holiday is confirmed
+# until June", "your student loan payments are paused while you study"): a pause, deferment or plan of a loan they
+# already hold, and no offer beside it. The student rule's ``unless``; the span is the status word.
+_OWN_STUDENT_LOAN = _rx(r"\b(?:your|ur) student loan\b")
+_SL_STATUS = _rx(
+    r"\b(?:pause[sd]?|holiday|deferment|deferred|deferral|forbearance|on hold|suspended|frozen|repayment plan"
+    r"|income-driven|written off|forgiven|forgiveness|leave it out|left out|excluded)\b"
+)
+_SL_OFFER = _rx(
+    r"\b(?:borrow|cash|extra|top[- ]?up|apply|today|instant\w*|co-?signer|guarantor|parents?|get (?:a|an|up)"
+    r"|no need|only need|just need)\b"
+)
+
+
+def student_own_loan(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _OWN_STUDENT_LOAN.search(light) is None or _SL_OFFER.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span()) for m in _SL_STATUS.finditer(light)]
 
 
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
@@ -2691,13 +2939,58 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
     "e45_paid_out": (
         _words(
             "landed entered enter land reflected reflects credited arrived dropped drop camein wentin paidout"
-            " disbursed gonein hityour"
+            " disbursed gonein hityour alreadyshowing alreadysitting alreadyin showingin showinginur"
+            " accountalready walletalready beendisbursed beencredited beenpaid"
         ),
         paid_out,
     ),
     "e45_status_payout": (
-        _words("approved sanctioned approveho sanctionho"),
+        _words("approved sanctioned approveho sanctionho wentthrough gonethrough disburseho"),
         status_payout,
+    ),
+    # session 46 (precision): Taglish status, the customer's own call time, students declined, advice against
+    # borrowing to repay, a bet on a feature, employment verified, a pre-check told (each for ``unless``)
+    "e46_status_taglish": (_words("approvena approvedna releasena"), status_taglish),
+    "e46_kin_paid": (
+        _words("applied allocated posted booked putit uptodate iscurrent"),
+        kin_paid,
+    ),
+    "e46_student_own_loan": (_words("yourstudentloan urstudentloan"), student_own_loan),
+    "e46_call_me": (
+        _words("callme ringme phoneme textme buzzme contactme reachme dialme"),
+        call_me,
+    ),
+    "e46_student_declined": (
+        _words(
+            "student students inschool atschool atuni incollege studying education undergraduate"
+        ),
+        student_declined,
+    ),
+    "e46_borrow_advice": (
+        _words(
+            "iwouldnt iwouldnot idavoid iwouldavoid steerclear idnot pleasedont pleasedonot trynotto avoid"
+            " dont donot owingtwo owetwo twolenders moreexpensive mostexpensive worse harder"
+        ),
+        borrow_advice,
+    ),
+    "e46_bet_other": (
+        _words(
+            "youlllike youlllove youllenjoy youllprefer youllfind youdlike youdlove youwilllike youwilllove"
+            " youwillenjoy youwillprefer youwillfind"
+        ),
+        bet_other,
+    ),
+    "e46_job_check": (
+        _words(
+            "youremployment yourjob yoursalary yourincome youareemployed youreemployed youwork youstillwork thatyouwork yourposition youreworking youareworking"
+        ),
+        job_check,
+    ),
+    "e46_precheck": (
+        _words(
+            "yourrate urrate therate eligibility prequalif preapproval quotetool softsearch softcheck softinquiry softenquiry softpull personalisedrate personalizedrate nosearch nocreditsearch nocheck nocreditcheck nohard noinquiry noenquiry"
+        ),
+        precheck,
     ),
     "e37_notice": (
         _words(

@@ -1174,6 +1174,13 @@ _RECENT = lazy_compile(
 )
 
 
+# a payment made for the addressee by the person named (帮你还了 / 替您转了 / 代你交了 / 帮你交了数)
+_PAID_FOR_YOU = lazy_compile(
+    r"(?:帮|替|代|给)(?:你|您|妳)(?:把[^，,。！？!?；;]{0,8}?)?(?:还|交|转|付|缴|存|垫|过数|汇|打)(?:了|过|好|清|咗)",
+    cached=False,
+)
+
+
 def zh_r_routine(norm: Normalized) -> Spans:
     light = norm.light
     if _LAWFUL.search(light) or not _DEBT_RE.search(light):
@@ -1184,6 +1191,10 @@ def zh_r_routine(norm: Normalized) -> Spans:
     for start, _end, text in _act_sentences(light):
         where = sphere(text)
         heads = [where[k] for k in ("child", "person", "property") if k in where]
+        if "person" in where and _PAID_FOR_YOU.search(text, where["person"]):
+            # (session 46) the person's act told is a payment made for the addressee (您爱人刚才在营业厅替您还了
+            # 3200元; 您妹妹刚才帮您转了本月的还款): a fact of the account, not the lender watching their day
+            heads.remove(where["person"])
         held = _HOLDING.search(text)
         if held is not None:
             heads.append(held.start("head"))
@@ -2127,6 +2138,14 @@ _POLICE_OWN_GATE = (
     "领回",
     "领取",
     "丢的",
+    "交返",
+    "找返",
+    "找回",
+    "寻回",
+    "追回",
+    "送回",
+    "拿返",
+    "拿得返",
     "政审",
     "背景调查",
     "无犯罪",
@@ -2158,10 +2177,14 @@ _POLICE_OWN_GATE = (
     "报警",
     "备案",
 )
-_POLICE_WORD = lazy_compile(r"派出所|警察|警方|警局|公安|民警|报案|报警|犯罪|刑事", cached=False)
+_POLICE_WORD = lazy_compile(
+    r"派出所|警察|警方|警局|警署|分局|公安|民警|报案|报警|犯罪|刑事", cached=False
+)
 _POLICE_OWN = lazy_compile(
     # the addressee's ID or card lost, stolen or used by someone else
-    r"(?P<a>丢失|遗失|报失|被盗|盗用|冒用|冒名|失窃|挂失|捡到|拾到|拾获|执到|交来|交还|认领|领回|领取|丢的)"
+    r"(?P<a>丢失|遗失|报失|被盗|盗用|冒用|冒名|失窃|挂失|捡到|拾到|拾获|执到|交来|交还|认领|领回|领取|丢的"
+    # (session 46) an item of the addressee's found or handed back, to be fetched (有人交返来, 找返了, 拿得返, 追回, 送回)
+    r"|交返|找返|找回|寻回|追回|送回|拿返|拿得返)"
     # a job's vetting and the police's certificates
     r"|(?P<b>政审|背景调查|无犯罪|良民证)|查(?:的是|过|了)?(?P<c>(?:犯罪|刑事)(?:记录|纪录))"
     # the police acting on somebody else
@@ -2222,7 +2245,10 @@ _RELAY_PRESS = lazy_compile(
 
 # the information kept to the borrower alone, told to a relative who called (借款信息我们只能告诉您儿子本人)
 _ONLY_SELF = lazy_compile(
-    r"(?:只|仅)(?:能|会|可以|可)?(?:告诉|透露给|跟|和|同|对|向)[^，,。！？!?；;]{0,8}?(?P<s>本人)",
+    r"(?:只|仅)(?:能|会|可以|可)?(?:告诉|透露给|跟|和|同|对|向)[^，,。！？!?；;]{0,8}?(?P<s>本人)"
+    # (session 46) only the addressee may ask (只能由您本人来查询, 需要您本人来电才能查询, 要你本人先可以查)
+    r"|(?:只能|只可以|仅能|仅限|必须|需要|需|要)(?:由|是)?(?:你|您|借款人|账户持有人|持卡人|户主)?(?P<t>本人)"
+    r"(?:来电|亲自|来|先|才|致电|打来)?[^，,。！？!?；;]{0,6}?(?:查询|查|办理|咨询|了解|说明|处理)",
     cached=False,
 )
 
@@ -2231,7 +2257,9 @@ def zh_r_reach_only(norm: Normalized) -> Spans:
     light = norm.light
     if _RELAY_PRESS.search(light):
         return []
-    found: Spans = [_dense_span(norm, *m.span("s")) for m in _ONLY_SELF.finditer(light)]
+    found: Spans = [
+        _dense_span(norm, *m.span(m.lastgroup or 0)) for m in _ONLY_SELF.finditer(light)
+    ]
     for start, end in _sentences(light):
         for m in _CALL_BACK.finditer(light, start, end):
             # the relay and the rest of its sentence (a frame's hit may end inside the relay's words)
@@ -2279,6 +2307,125 @@ def zh_r_submit_fast(norm: Normalized) -> Spans:
     return found
 
 
+# ------------------------------------------------------------ for unless: the customer's own call time (session 46)
+# A call time in the quiet hours asked for BY the writer (你们晚上十点以后再打给我吧, 凌晨五点打给我最好): the call's
+# object is the speaker, so the writer is the customer. Not where we call the addressee (我们…打给你) or press (不然,
+# 上门). The span is the 我 the call is made to (the hit holds the verb).
+_CALL_ME_GATE = (
+    "打给我",
+    "打我",
+    "给我打",
+    "致电我",
+    "致电给我",
+    "打电话给我",
+    "回电给我",
+    "打来给我",
+)
+_CALL_ME = lazy_compile(
+    r"(?:打给|打电话给|致电给|致电|回电给|打来给)(?P<me>我)(?![们司方])"
+    r"|(?:打|拨)(?P<m2>我)(?:的)?(?:电话|手机|座机)|给(?P<m3>我)打(?:电话|个电话)?",
+    cached=False,
+)
+_WE_CALL_YOU = lazy_compile(
+    r"(?:我们|我司|我方|我们的人)[^。！？!?；;]{0,12}?(?:打给你|打你|给你打|联系你|找你|上门|打给您|给您打|联系您)"
+    r"|不然|否则|要不然|上门|到你家|去你家|不还",
+    cached=False,
+)
+
+
+def zh_r_call_me(norm: Normalized) -> Spans:
+    light = norm.light
+    if _WE_CALL_YOU.search(light):
+        return []
+    return [_dense_span(norm, *m.span(m.lastgroup or 0)) for m in _CALL_ME.finditer(light)]
+
+
+# ------------------------------------------------------------ for unless: employment verified by one call (session 46)
+# A call to the addressee's workplace whose purpose is told as checking employment only (只问您是否在职, 只核对您的任职
+# 状况, 确认你仍在那里上班): the vetting step of an application, nothing of the debt said. Not beside the debt
+# (欠, 逾期, 不还, 催) or a pressing word. The span is the purpose.
+_JOB_CHECK_GATE = ("在职", "任职", "上班", "工作信息", "在度做", "在那里做", "受雇", "雇佣")
+_JOB_CHECK = lazy_compile(
+    r"(?:核实|核对|确认|确定|问|了解|查证|证实)[^，,。！？!?；;]{0,8}?"
+    r"(?P<p>是否在职|在不在职|是否(?:为|是)?在职员工|(?:是否|还|仍|仍然|依然)?在职|任职(?:状况|情况|信息)?"
+    r"|(?:是否|还|仍|仍然)?在(?:那里|那儿|那边|该公司|公司|度|那)?(?:上班|工作|做)|工作信息|受雇|雇佣(?:关系|状况))",
+    cached=False,
+)
+_JOB_DEBT = lazy_compile(r"欠|逾期|不还|催|还钱|拖|领导知|告诉你领导|让.{0,4}知道", cached=False)
+
+
+def zh_r_job_check(norm: Normalized) -> Spans:
+    light = norm.light
+    if _JOB_DEBT.search(light):
+        return []
+    return [_dense_span(norm, *m.span("p")) for m in _JOB_CHECK.finditer(light)]
+
+
+# ------------------------------------------------------------ for unless: a pre-check stage told (session 46)
+# The credit query said not to happen AT A PRE-CHECK STAGE (预审 / 测额度 / 额度预估 / 试算 / 预先评估 / 初步报价),
+# the real query named for a later step (确认借款后才会发起征信查询, 正式递交申请之后先会查) or nothing promised: an
+# honest description of the product, not a lure. Never beside money or approval promised (放款, 到账, 下款, 秒批,
+# 包过, 马上, 当天, 人人, 黑户…): 不查征信，测完额度马上放款 stays a lure. The span is the stage's word.
+_PRECHECK_GATE = (
+    "预审",
+    "测额度",
+    "测评",
+    "预估",
+    "估额度",
+    "估算",
+    "试算",
+    "预先评估",
+    "初步",
+    "查看可借",
+    "查额度",
+    "预授信",
+    "报价",
+)
+_PRECHECK = lazy_compile(
+    r"预审|测额度|额度测评|测评|额度预估|预估额度|预估|估额度|估算|试算|预先评估|初步(?:报价|评估|审核|测算)"
+    r"|查看可借额度|查看额度|查额度|预授信|报价",
+    cached=False,
+)
+_PRECHECK_PROMISE = lazy_compile(
+    r"放款|到账|到卡|下款|秒批|秒过|包过|必过|稳过|保证|马上|立即|立刻|当天|即时|人人|谁都|都能借|都可以借"
+    r"|黑户|白户|花户|逾期也|不看|无视|不管|随便|直接",
+    cached=False,
+)
+
+
+def zh_r_precheck(norm: Normalized) -> Spans:
+    light = norm.light
+    if _PRECHECK_PROMISE.search(light):
+        return []
+    return [_dense_span(norm, *m.span()) for m in _PRECHECK.finditer(light)]
+
+
+# ------------------------------------------------------------ for unless: the payout already under way (session 46)
+# A latest arrival time (最晚今天下班前到账, 最迟明天中午前到账) told of money the lender has ALREADY released or a request
+# already taken (您的借款已经审核放款, 提现申请已受理, 放款指令已经发出, 已撥款): the status of the addressee's own payout,
+# not a promise made to win an application. Never beside a lure's words (不看征信, 包过, 随便借, 秒批, 人人, 黑户).
+# The span is the status.
+_PAYOUT_TOLD_GATE = ("已经", "已放", "已提", "已受", "已拨", "已批", "已发", "已出", "已打", "已审")
+_PAYOUT_TOLD = lazy_compile(
+    # (not 资料已经提交给审批: a file submitted is no payout, 您这情况是稳过的 stays a promise)
+    r"(?:已经|已)(?:[^，,。！？!?；;]{0,4}?)(?:放款|拨款|批出|出款|打款|转出|汇出)"
+    r"|提现(?:申请)?(?:已经|已)[^，,。！？!?；;]{0,2}?(?:提交|受理|处理)|放款指令(?:已经|已)?发出",
+    cached=False,
+)
+_PAYOUT_LURE = lazy_compile(
+    r"不看征信|不查征信|无视|包过|包批|随便|秒批|秒过|稳过|稳了|一定|肯定|放心|没问题|人人|谁都|黑户|白户|花户|保证"
+    r"|百分百|必过|零门槛|无门槛|申请后",
+    cached=False,
+)
+
+
+def zh_r_payout_told(norm: Normalized) -> Spans:
+    light = norm.light
+    if _PAYOUT_LURE.search(light):
+        return []
+    return [_dense_span(norm, *m.span()) for m in _PAYOUT_TOLD.finditer(light)]
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -2313,4 +2460,9 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_reach_only": (_RELAY_GATE, zh_r_reach_only),
     # session 45: speed told of our submission, the review's duration told (for unless)
     "zh_r_submit_fast": (_SUBMIT_GATE, zh_r_submit_fast),
+    # session 46: the customer's own call time, employment verified, a pre-check stage (for unless)
+    "zh_r_call_me": (_CALL_ME_GATE, zh_r_call_me),
+    "zh_r_job_check": (_JOB_CHECK_GATE, zh_r_job_check),
+    "zh_r_precheck": (_PRECHECK_GATE, zh_r_precheck),
+    "zh_r_payout_told": (_PAYOUT_TOLD_GATE, zh_r_payout_told),
 }
