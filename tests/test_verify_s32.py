@@ -149,13 +149,17 @@ def test_named_english_families_closed_by_the_model_flag(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a call-back time with the part of day first (8f6eae78 reads only "3:30 this afternoon")
-        "We'll call you back this afternoon around 3:30 to go through the options.",
         # a credit check we DO run, and a reassurance that nobody is arrested
         "Students can apply if they have a regular income; we'll still check your credit file like anyone else's.",
     ],
 )
 def test_lawful_english_replies_pass(text: str) -> None:
+    assert passes(text), _why(text)
+
+
+# closed by recall s46 (contact._en_bare_clock: a bare "3:30" in an English sentence is not 03:30)
+def test_afternoon_call_back_passes() -> None:
+    text = "We'll call you back this afternoon around 3:30 to go through the options."
     assert passes(text), _why(text)
 
 

@@ -79,6 +79,9 @@ OPERATORS = ("~", "..", "&", ">")
 # "the repayments can wait", "don't think about how you'll pay it back"); see deferred_spans.
 # refusal_record (English): a record of never refusing anyone ("I've yet to send a single punter
 # home empty-handed", "still waiting for my first rejection"); see refusal_spans.
+# same_back: the sum borrowed said to be the sum repaid, a lure with no lure word (借多少还多少,
+# 借一千还一千, 借幾多還幾多, "borrow £300, pay back £300", "take 10k, return exactly 10k"; session 46);
+# see same_back_spans.
 # sum_back (English): a sum lent now and a larger sum repaid later, with no APR and no quote the
 # rate reader priced ("$300 in your account tonight; $345 comes out on the 15th"); see sum_back_spans.
 # per_hundred (English): a charge per hundred lent, in figures or words ("we add four on every
@@ -167,6 +170,8 @@ BUILTIN = frozenset(
         "refusal_record",
         "sum_back",
         "per_hundred",
+        "same_back",
+        "en_same_back",
     }
     # Session 36 (rules): Chinese acts read as frames (zh_frames.py)
     | frozenset(zh_frames.READERS)
@@ -634,6 +639,7 @@ class ConceptIndex:
         self._refusals = "refusal_record" in used
         self._sum_back = "sum_back" in used
         self._per_hundred = "per_hundred" in used
+        self._same_back = "same_back" in used or "en_same_back" in used
         self._s31 = tuple(n for n in _S31_READERS if n in used)
         self._zh36 = tuple(n for n in zh_frames.READERS if n in used)
         loose = frozenset(partnered)
@@ -860,6 +866,14 @@ class ConceptIndex:
             hundreds = per_hundred_spans(norm)
             if hundreds:
                 result["per_hundred"] = hundreds
+        if self.__dict__.get("_same_back") and (
+            "还" in norm.dense or "back" in norm.dense or "return" in norm.dense
+        ):
+            zh_same, en_same = same_back_spans(norm)
+            if zh_same:
+                result["same_back"] = zh_same
+            if en_same:
+                result["en_same_back"] = en_same
         readers = self.__dict__.get("_s31")
         if readers and not _HANZI.search(norm.dense):  # English readers, English messages
             # one pass of the readers' gate words (C), then each reader whose gate word is there
@@ -944,6 +958,38 @@ def fee_price_spans(dense: str) -> list[tuple[int, int]]:
         done = max(done, at)
         fee = dense.find("费", fee + 1)
     return spans
+
+
+# The sum borrowed named again as the sum repaid (session 46): in the dense view 借 + a figure or
+# 多少 / 几多 + 还 + the same figure (借多少就还多少, 借一千还一千, 借1000还1000); in the light view
+# "borrow / take £300 ... pay back / repay / return (exactly) £300" with the same figure.
+_ZH_SAME_BACK = lazy_compile(
+    r"借(?P<n>多少|几多|[0-9][0-9,.]*[万千kK]?|[一二两三四五六七八九十百千万]{1,5})(?:块钱|元钱|块|元|蚊|钱)?"
+    r"(?:就|只|也|便)?(?:只)?(?:需|要|用)?还(?:番|回|返)?(?P=n)(?!分之)",
+    cached=False,
+)
+_EN_SAME_BACK = lazy_compile(
+    r"\b(?:borrow|take|get|grab|lend you)(?:s|ing)?\b[^.!?\n]{0,16}?(?<![0-9])(?P<n>[0-9][0-9,.]*)"
+    r"(?![0-9]|[,.][0-9])(?P<u>k\b| ?grand\b)?[^.!?\n]{0,40}?\b(?:(?:pay|give|hand|send)(?:s|ing)? (?:us |it |me |them )?back"
+    r"|repay(?:s|ing)?|return(?:s|ing)?)(?: (?:just|only|exactly|the same))? (?:[^0-9 ]{1,4} ?)?(?P=n)(?![0-9]|[,.][0-9])",
+    cached=False,
+)
+
+
+def same_back_spans(norm: Normalized) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Dense spans where the sum borrowed is named as the sum repaid: Chinese (built-in
+    ``same_back``) and English (``en_same_back``)."""
+    zh = [m.span() for m in _ZH_SAME_BACK.finditer(norm.dense)] if "借" in norm.dense else []
+    spans: list[tuple[int, int]] = []
+    light = norm.light
+    if not _HANZI.search(norm.dense) and ("back" in light or "repay" in light or "return" in light):
+        for m in _EN_SAME_BACK.finditer(light):
+            o_start, o_end = norm.light_span(m.start(), m.end())
+            d_start = bisect.bisect_left(norm.dense_map, o_start)
+            d_end = bisect.bisect_left(norm.dense_map, o_end)
+            if d_end > d_start:
+                spans.append((d_start, d_end))
+    return zh, spans
 
 
 def thing_price_spans(dense: str) -> list[tuple[int, int]]:

@@ -236,7 +236,8 @@ _ZH_DAWN = lazy_compile(
 _ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening|quarter to|half"
     r"|before the|before your|before sun|before dawn|before daybreak|before first|dawn|first light|daybreak"
-    r"|cockcrow|crows|milkman|sparrow|sunrise|birds|rooster"
+    r"|cockcrow|crows|milkman|sparrow|sunrise|birds|rooster|you're home|you are home|get home|back home"
+    r"|get in from work"
     r"|天还|天還|天没|天沒|天未|天亮|天光|鸡|雞|五更|蒙蒙亮|擦亮|黎明|破晓|破曉"
 )
 _CN = HANZI_DIGITS
@@ -323,6 +324,8 @@ _EVENING_CUES = lazy_compile(
     # the borrower's night shift or closing time (你夜班十二点才结束, 你十二点收摊; session 33)
     r"|夜班|收工|收摊|关店|关门|打烊|收档"
     r"|after work|after your shift|late shift|night shift|after your late|after dinner|bedtime|before bed"
+    # the borrower at home in the evening ("make sure you're home after 11"; session 46)
+    r"|you're home|you are home|you get home|you're back home|you get back home|get in from work"
 )
 _SENTENCE_END = "。！!？?\n；;"
 
@@ -474,6 +477,31 @@ def _relative_times(light: str, policy: ContactPolicy, now_utc_ms: int) -> list[
     return found
 
 
+_HANZI_CHAR = lazy_compile(r"[\u4e00-\u9fff]", cached=False)
+_LATIN_WORD = lazy_compile(r"[a-z]{3}", cached=False)
+_EN_SMALL_HOURS = lazy_compile(
+    r"\bnight|midnight|wake|asleep|sleeping|bed\b|[ap]\.?m\b", cached=False
+)
+
+
+def _en_bare_clock(light: str, m: re.Match[str]) -> bool:
+    """True for "3:30" (one to seven, no am/pm, no part of the day) in an English sentence with
+    no word of the night or the morning: English writes the small hours with "am" or "at night",
+    so a bare "after 3:30" is the afternoon, not a time to guess (session 46)."""
+    hour = m.group("h")
+    if not hour.isdigit() or not 1 <= int(hour) <= 7:
+        return False
+    left = max(light.rfind(ch, 0, m.start()) for ch in _SENTENCE_END) + 1
+    right = min(
+        (i for i in (light.find(ch, m.end()) for ch in _SENTENCE_END) if i >= 0), default=len(light)
+    )
+    if _HANZI_CHAR.search(light, left, right) or _EN_SMALL_HOURS.search(light, left, right):
+        return False
+    return _MORNING_CUES.search(light, left, right) is None and bool(
+        _LATIN_WORD.search(light, left, right)
+    )
+
+
 def quiet_times(
     norm: Any, policy: ContactPolicy, now_utc_ms: int | None = None
 ) -> list[tuple[int, int]]:
@@ -496,6 +524,8 @@ def quiet_times(
     for m in _ZH_TIME.finditer(light):
         if _EN_PART_AFTER.match(light, m.end()):
             continue  # "6:15 this evening", "3:30 this afternoon": the English reader places it
+        if m.group("mm") and not m.group("pre") and _en_bare_clock(light, m):
+            continue  # "I'll call back after 3:30 once you've picked the kids up": not 03:30
         minute = _zh_minutes(m)
         if minute is not None and not m.group("post") and _RANGE_END.search(light, 0, m.start()):
             # 早上8点到晚上10点, 8:00-22:00: the end of a window is not in it
