@@ -984,9 +984,7 @@ def same_back_spans(norm: Normalized) -> tuple[list[tuple[int, int]], list[tuple
     light = norm.light
     if not _HANZI.search(norm.dense) and ("back" in light or "repay" in light or "return" in light):
         for m in _EN_SAME_BACK.finditer(light):
-            o_start, o_end = norm.light_span(m.start(), m.end())
-            d_start = bisect.bisect_left(norm.dense_map, o_start)
-            d_end = bisect.bisect_left(norm.dense_map, o_end)
+            d_start, d_end = _dense_of_light(norm, m.start(), m.end())
             if d_end > d_start:
                 spans.append((d_start, d_end))
     return zh, spans
