@@ -238,8 +238,10 @@ FUNCTION_CHARS = frozenset(
 ROW_WEIGHTS: list[np.ndarray] = []
 
 # n-grams of 1-4 characters (without single characters the guarantee class loses a third of
-# its out-of-fold recall)
+# its out-of-fold recall); --ngram-min raises the English model's (--latin-only runs only:
+# its 1-2 letter grams, "no", "es", "sl", carried technical false alarms, session 46)
 NGRAM_MIN = 1
+NGRAM_MAX = 4
 
 
 def model_class(label: str, klass: str) -> int | None:
@@ -504,9 +506,17 @@ def cached_kept(texts: list[str]) -> np.ndarray:
 # A training sample: the prepared text and the names of the engine's concepts found in it.
 Sample = tuple[str, tuple[str, ...]]
 CONCEPT = "\x01"  # a concept feature's prefix among the n-grams (never in prepared text)
-_CHARS = CountVectorizer(
-    analyzer="char", ngram_range=(NGRAM_MIN, 4), lowercase=False
-).build_analyzer()
+_ANALYZERS: dict[int, Any] = {}
+
+
+def _CHARS(text: str) -> list[str]:
+    """The character NGRAM_MIN..NGRAM_MAX-grams of ``text`` (NGRAM_MIN: --ngram-min)."""
+    analyzer = _ANALYZERS.get(NGRAM_MIN)
+    if analyzer is None:
+        analyzer = _ANALYZERS[NGRAM_MIN] = CountVectorizer(
+            analyzer="char", ngram_range=(NGRAM_MIN, NGRAM_MAX), lowercase=False
+        ).build_analyzer()
+    return analyzer(text)
 
 
 FOLDED = "\x02"  # a pinyin-folded n-gram's prefix
@@ -1026,6 +1036,9 @@ def export(
         "weights": [[round(float(m.coef_[0, column]), 3) for m in models] for column in order],
         **({"latin_words": LATIN[0]} if LATIN[0] is not None else {}),
         **({"ungated": args.ungated} if args.ungated is not None else {}),
+        # the shortest character n-gram trained (model.py leaves shorter grams out of its
+        # automaton); absent: 1
+        **({"ngram_min": NGRAM_MIN} if NGRAM_MIN != 1 else {}),
     }
 
 
@@ -1072,6 +1085,7 @@ def english_model(args: argparse.Namespace) -> dict:
             "--lexicon-bills" if args.lexicon_bills else "--no-lexicon-bills",
             "--kin-gate" if args.kin_gate else "--no-kin-gate",
             "--tokens" if args.english_tokens else "--no-tokens",
+            f"--ngram-min={args.english_ngram_min}",
             f"--out={out}",
         ]
         if args.english_ungated is not None:
@@ -2070,6 +2084,23 @@ def main() -> None:
         help="with --latin: the English sentences alone (a separate English model)",
     )
     parser.add_argument(
+        "--ngram-min",
+        type=int,
+        default=1,
+        choices=range(1, NGRAM_MAX + 1),
+        metavar="N",
+        help="with --latin-only: character n-grams of N-4 characters (default 1); the file's "
+        "'ngram_min'. A hanzi run refuses anything but 1",
+    )
+    parser.add_argument(
+        "--english-ngram-min",
+        type=int,
+        default=1,
+        choices=range(1, NGRAM_MAX + 1),
+        metavar="N",
+        help="with --english: the English model's --ngram-min (the hanzi model keeps 1)",
+    )
+    parser.add_argument(
         "--english",
         type=int,
         default=3,
@@ -2124,6 +2155,10 @@ def main() -> None:
         lexicon_bills()
     CHAT_INTENTS[0] = frozenset(args.chat_intents.split(",")) if args.chat_intents else None
     LATIN[0] = args.latin
+    if args.ngram_min != 1 and not args.latin_only:
+        parser.error("--ngram-min is for an English run (--latin-only); see --english-ngram-min")
+    global NGRAM_MIN
+    NGRAM_MIN = args.ngram_min
     WORD_MIN_COUNT[0] = args.word_min_count
     WORD_HMM[0] = args.word_hmm
     if args.veto is not None:
