@@ -78,6 +78,12 @@ def splice(
     for key in ("bias", "thresholds", "latin_thresholds"):
         out[key] = [sources[i][key][i] for i in range(len(classes))]
     out["grams"] = grams
+    # the shortest n-gram of the classes kept and taken (a retrain with a longer --ngram-min
+    # spliced into a shipped 1-4-gram model keeps the shipped classes' short grams)
+    out.pop("ngram_min", None)
+    shortest = min(int(source.get("ngram_min", 1)) for source in sources)
+    if shortest > 1:
+        out["ngram_min"] = shortest
     out["weights"] = weights + extra
     out["triggers"] = [[g, m] for g, m in sorted(masks.items()) if m]
     return {**shipped, "english": out}

@@ -201,6 +201,13 @@ class Model:
         # thresholds are on the logit; probabilities are for people
         self.thresholds: tuple[float, ...] = tuple(data["thresholds"])
         self._grams: tuple[str, ...] = tuple(data["grams"])
+        # "ngram_min": the shortest character n-gram the model was trained on (the trainer's
+        # --ngram-min; an English model may start at 3 letters, its 1-2 letter grams carried
+        # technical false alarms); absent, 1. A gram shorter than it is a broken file (a
+        # splice that mixed models), refused rather than scored with a weight never trained.
+        self.ngram_min = int(data.get("ngram_min", 1))
+        if self.ngram_min > 1 and self._grams and min(map(len, self._grams)) < self.ngram_min:
+            raise ValueError(f"compliance model holds n-grams shorter than {self.ngram_min}")
         # per class, the weight of each n-gram by its index (summed over a set of indices)
         self._weights = [
             tuple(w[label] for w in data["weights"]) for label in range(len(self.classes))
