@@ -1068,6 +1068,8 @@ _REF_WORDS = (
     r"|application|app|serial|model|version|build|po(?= ?(?:#|no|num|:))|receipt|claim|batch|item|sku|clause"
     r"|member|voucher|coupon|promo|report|request|req|complaint|job|bill|statement|agreement"
     r"|payment(?= ?(?:id|no|num|#|code))|sn|s/n|imei"
+    # session 47 (precision): an Indian payment's transaction references (UTR, RRN; NEFT / IMPS / RTGS ref)
+    r"|utr|rrn|neft|imps|rtgs"
 )
 _NAMED_REFERENCE = lazy_compile(
     rf"(?:(?<![a-z])(?:{_REF_WORDS})(?:[ \-]?(?:id|no|num|number|code|#))?[ .:#]*(?:is |was )?"

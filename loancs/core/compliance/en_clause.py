@@ -2303,6 +2303,8 @@ _CALLER_WHO = (
 _CALLER_ACT = (
     "rang rung called phoned emailed texted messaged wrote came visited popped dropped stopped walked paid"
     " sent transferred settled cleared contacted"
+    # session 47 (precision): money brought in person ("Your brother brought in the cash for your arrears")
+    " brought handed deposited"
 )
 _CALLER = _rx(
     rf"\b(?:your|ur)(?: own| older| younger| elder| big| little)? (?:{_CALLER_WHO})(?: [a-z]+)?"
@@ -2502,6 +2504,9 @@ def certainty_denied(norm: Normalized) -> list[Span]:
 _ARRIVED = _rx(
     r"\b(?:landed|entered|enter|land|reflected|reflects|credited|arrived|dropped|drop|came in|went in|paid out"
     r"|disbursed|gone in|hit your"
+    # session 47: the money released to the addressee's named account ("proceeds ... have been released to your
+    # Landbank account")
+    r"|released (?:in)?to (?:your|ur)"
     # session 46: the money told as already there ("the money's in your account already", "already showing in your account")
     r"|already (?:showing|sitting|in (?:your|ur))|showing in (?:your|ur)|(?:is|'s|’s) in (?:your|ur)(?: [a-z]+)? (?:account|wallet)"
     r" already)\b"
@@ -2513,7 +2518,9 @@ _ARRIVED_WHEN = _rx(
     r"|\b(?:check|confirm|see) (?:your |ur )?(?:[a-z]+ )?(?:account|wallet|balance|app|statement|bank)\b|\bkindly confirm\b"
     r"|\b(?:have|take) a look\b|\b(?:pls|please|plz|kindly) check\b"
     # session 46: the perfect passive into the addressee's account ("has been disbursed to your M-Pesa")
-    r"|\b(?:has|have) been (?:disbursed|credited|paid|sent|transferred) (?:in)?to (?:your|ur)\b"
+    r"|\b(?:has|have) been (?:disbursed|credited|paid|sent|transferred|released) (?:in)?to (?:your|ur)\b"
+    # session 47: pidgin's "check am" (check it)
+    r"|\bcheck am\b"
 )
 _ARRIVED_LURE = _rx(
     r"\b(?:reply|tap|click|link|collect(?! (?:the|your|ur) (?:car|vehicle|motor|bike|handset|phone|keys|papers))|claim"
@@ -2583,10 +2590,10 @@ def status_payout(norm: Normalized) -> list[Span]:
 # P25,000 sa inyong GCash bukas ng umaga"): the addressee's own loan approved, the money's day told, nothing inducing
 # or left to claim. The guarantee rule's ``unless``; the span is the status's sentence.
 _TL_STATUS = _rx(
-    r"\b(?:na-?approve|approved|na-?release) na(?: po)?(?: ang)? (?:loan|application|utang)\b"
+    r"\b(?:na-?approve|approved|na-?release) na(?: po)?(?: ang)?(?: [a-z]+)? (?:loan|application|utang)\b"
 )
 _TL_WHEN = _rx(
-    r"\b(?:bukas|mamaya|mamayang|ngayong (?:araw|hapon|gabi)|kanina|kaninang|sa loob ng)\b"
+    r"\b(?:bukas|mamaya|mamayang|ngayong (?:araw|hapon|gabi)|kanina|kaninang|sa loob ng|within the day)\b"
 )
 
 
@@ -2815,6 +2822,265 @@ def student_own_loan(norm: Normalized) -> list[Span]:
     return [_dense(norm, *m.span()) for m in _SL_STATUS.finditer(light)]
 
 
+# session 47 (precision): A STUDENT WITH A PARENT AS CO-APPLICANT ("Students can take our education loan only with a
+# parent or guardian signing as co-applicant", "Education loan mein student ke saath parent ko co-applicant banna padta
+# hai", "kailangan ng magulang bilang co-borrower para sa tuition loan"): the lender's requirement puts the parent IN
+# the loan, the opposite of the lure. Not where the co-applicant is waived ("no parent needed", "without a co-signer")
+# or a lure stands in the message. The student rule's ``unless``; the span is the co-applicant's role.
+_COAPP_ROLE = _rx(
+    r"\b(?:co-?applicants?|co-?borrowers?|co-?sign(?:s|ed|ing|ers?)?|joint (?:borrowers?|applicants?))\b"
+)
+_COAPP_KIN = _rx(
+    r"\b(?:parents?|guardians?|mum|mom|mother|dad|father|papa|mummy|magulang|mata-?pita|maa-?baap|mummy-?papa)\b"
+)
+_COAPP_NOT = _rx(
+    rf"\b(?:no|not|without|don{_AP}?t|doesn{_AP}?t|needn{_AP}?t|never|nahi|nahin|walang|hindi|optional|skip"
+    r"|on (?:your|their|his|her) own|alone|by yourself)\b"
+)
+_COAPP_LURE = _rx(
+    r"\b(?:welcome|instant\w*|today|tonight|minutes?|secret|never (?:know|find)|special|student (?:id|card)|only need"
+    r"|just need|just your|up to|approved|guaranteed|cash)\b"
+)
+
+
+def student_coapp(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _COAPP_LURE.search(light) is not None:
+        return []
+    out: list[Span] = []
+    for low, b in _sentences(light):
+        if (
+            b <= low
+            or _COAPP_KIN.search(light, low, b) is None
+            or _COAPP_NOT.search(light, low, b) is not None
+        ):
+            continue
+        out.extend(_dense(norm, *m.span()) for m in _COAPP_ROLE.finditer(light, low, b))
+    return out
+
+
+# session 47 (precision): THE LENDER NOT ONE OF THOSE ("We're not one of those instant-approval outfits: every
+# application gets a proper affordability check", Hinglish 'Hum "instant approval" waale app nahi hain', 'Hamare paas
+# koi "guaranteed loan" wali scheme nahi hai'): the lure's words stand INSIDE the kind the speaker denies being (between
+# the denial and its head noun), and nothing after the head in the sentence promises speed or approval ("We're not one
+# of those slow banks: instant approval" keeps the lure: its kind holds no lure word). The marketing rules' ``unless``;
+# the span runs from the denial to the head (it holds the lure's words whole).
+_NOT_THOSE_HEAD = (
+    r"(?:outfits?|apps?|shops?|lenders?|companies|company|firms?|places?|platforms?|sites?|websites?|operators?|ones|kind|type"
+    r"|sort|schemes?|offers?|brands?|loan sharks?)"
+)
+_NOT_THOSE = _rx(
+    rf"\b(?:(?:we|this|it|they){_AP}?(?:re|s)? (?:are |is )?not|we aren{_AP}?t|this isn{_AP}?t|it isn{_AP}?t|we are no|we{_AP}re no)"
+    rf"(?: one of)? (?:those|these|the|a|an|your (?:typical|average|usual))\b(?P<k>[^.!?;:]{{1,50}}?)\b{_NOT_THOSE_HEAD}\b"
+    rf"|(?P<h>[^.!?;:]{{1,50}}?) (?:wal[aei]|waal[aei]) (?:apps?|scheme|company|loan|lender|offer|platform)s? (?:nahi?n?|not)\b"
+    # Taglish: 'Hindi po kami yung mga "instant approval" na app'
+    r"|\bhindi (?:po )?kami (?:yung|iyong|ang)(?: mga)?(?P<t>[^.!?;:]{1,50}?) na (?:apps?|lending|lenders?|kompanya|company|platform)\b"
+)
+_NOT_THOSE_KIND = _rx(
+    r"\b(?:instant\w*|same[- ]day|guarantee\w*|approv\w*|no[- ]credit[- ]check|no[- ]questions|minutes?|seconds?"
+    r"|payday|quick[- ]cash|easy[- ]money|everyone)\b"
+)
+_NOT_THOSE_AFTER = _rx(
+    r"\b(?:instant\w*|guarantee\w*|minutes?|seconds?|same[- ]day|no (?:credit )?checks?|approved|today|right now"
+    r"|no questions)\b"
+)
+
+
+def not_those(norm: Normalized) -> list[Span]:
+    light = norm.light
+    out: list[Span] = []
+    for low, b in _sentences(light):
+        for m in _NOT_THOSE.finditer(light, low, b):
+            kind = next(g for g in (m.group("k"), m.group("h"), m.group("t")) if g is not None)
+            if (
+                _NOT_THOSE_KIND.search(kind) is not None
+                and _NOT_THOSE_AFTER.search(light, m.end(), b) is None
+            ):
+                out.append(_dense(norm, *m.span()))
+    return out
+
+
+# session 47 (precision): INTEREST WAIVED AS RELIEF ("We've waived all interest from today; the remaining ₹18,000
+# principal can be paid over 9 months", "we've written off the remaining £312 of interest; you'll repay only the
+# principal"): a waiver on a debt the addressee already owes (remaining, outstanding, principal, arrears, plan) and
+# nothing of an offer (borrow, apply, new customers, first loan, up to, no credit check). The zero-interest rule's
+# ``unless``; the span is each word of the debt owed (not the waiver's words).
+_RELIEF_OWED = _rx(
+    r"\b(?:remaining|outstanding|principal|arrears|hardship|repayment plan|payment plan|your plan|balance you owe"
+    r"|from today|from now on|going forward|any ?more|no longer)\b"
+)
+_RELIEF_WAIVE = _rx(
+    r"\b(?:waiv(?:e|ed|ing)|written off|write off|writing off|cancell?ed|wiped|frozen|froze|freez(?:e|ing)"
+    r"|stop(?:ped)? charging|no longer charg\w*|won{_AP}?t charge|will not charge)\b".replace(
+        "{_AP}", _AP
+    )
+)
+_RELIEF_OFFER = _rx(
+    r"\b(?:borrow\w*|apply|applying|sign up|new customers?|first loan|up to|no credit check|today only|limited"
+    r"|offer|promo\w*|instant\w*|approved)\b"
+)
+
+
+def relief_waived(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _RELIEF_OFFER.search(light) is not None or _RELIEF_WAIVE.search(light) is None:
+        return []
+    return [_dense(norm, *m.span()) for m in _RELIEF_OWED.finditer(light)]
+
+
+# session 47 (precision): THE BORROWER'S OWN REPORT OF A CALLER ("A man called saying there's a warrant out for me
+# because of my loan. I've never missed a payment. Is this you?", "Someone claiming to be your agent told my sister
+# I'd be jailed"): somebody else called, texted or came, and the writer asks the lender whether it was them, says they
+# are up to date or complains. Not where the lender speaks of its own acts ("we'll", "or else", "unless you pay"). The
+# collection rules' ``unless``; the span is the report's words (who, the act, "saying").
+_CR_WHO = (
+    r"someone|somebody|some ?one|a (?:man|woman|guy|lady|caller|person|stranger|bloke|girl|boy|number|private number)"
+    r"|some (?:man|woman|guy|people|lady)|people|one (?:man|woman|guy|person|lady)|an? (?:agent|officer|collector)"
+    r"|(?:a|one) (?:random|strange|unknown) (?:man|woman|guy|number|person|caller)|person wey|they"
+)
+_CALLER_REPORT = _rx(
+    rf"\b(?:{_CR_WHO})\b[^.!?]{{0,50}}?\b(?:called|rang|phoned|texted|messaged|whatsapped|came|wrote|visited|call|dey call"
+    rf"|claiming|claimed|pretending|posing)\b[^.!?]{{0,40}}?\b(?:saying|said|say|talk say|claiming|claimed|told|telling"
+    rf"|to say|threatening|threatened|that)\b"
+)
+_CR_ASK = _rx(
+    rf"\b(?:is (?:this|that|it) (?:you|real|true|legit|genuine|from you|your|a scam)|was (?:this|that|it) (?:you|real|from you"
+    rf"|your)|are they (?:from )?(?:you|yours|your)|(?:is|was) (?:he|she|this person|that person) (?:from )?(?:you|your)"
+    rf"|scam|fake|na una|did you send|from your (?:company|team|office|side)|i want to (?:complain|report|know)"
+    rf"|(?:file|make|lodge) a complaint|i{_AP}?ve never missed|i have never missed|never missed|i{_AP}?m up to date"
+    rf"|i am up to date|never borrowed|nothing (?:is )?overdue|who (?:was|is) (?:that|this|he|she))\b"
+)
+_CR_LENDER = _rx(
+    rf"\b(?:we(?:{_AP}ll| will| are going to|{_AP}re going to| shall)|or else|unless you pay|if you don{_AP}?t pay|pay (?:up|now|today))\b"
+)
+
+
+def caller_report(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _CR_ASK.search(light) is None or _CR_LENDER.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span()) for m in _CALLER_REPORT.finditer(light)]
+
+
+# session 47 (precision): A JOB AT THE PRISON OR THE POLICE, the writer's or their kin's ("My brother is a prison warden,
+# can he apply for a personal loan?", "I work as a jail guard at the county prison; do you accept my payslip?", "Mi
+# sister na police woman, she fit stand as my guarantor?"): an occupation told, not a threat. Not where anybody
+# presses the addressee ("if you don't pay", "lock you up", "or else"). The threat rule's ``unless``; the span is the
+# occupation (it holds the prison / police word whole).
+_JAIL_JOB = _rx(
+    r"\b(?:is|was|am|are|works? as|worked as|na|dey work as|serves? as|retired) (?:an? |the )?(?:retired |senior |junior )?"
+    r"(?:prison|jail|police|correctional|corrections|custody) ?(?:officer|warden|guard|inspector|constable|sergeant"
+    r"|woman|man|officers|staff|nurse|chaplain|worker)\b"
+    r"|\b(?:works?|worked|working|employed|job) (?:at|in|for) (?:the |a )?(?:[a-z]+ )?(?:prison|jail|police station|police force"
+    r"|police department|remand centre|correctional facility)\b"
+)
+_JAIL_PRESS = _rx(
+    rf"\b(?:you|ur)(?:{_AP}ll| will)? (?:be |go |end up )?(?:in|to|behind) (?:jail|prison|a cell|bars)|lock (?:you|u) up|arrest (?:you|u)"
+    rf"|if you don{_AP}?t pay|unless you pay|or else|pay up|from the inside|don{_AP}?t pay\b|make sure you"
+)
+
+
+def jail_job(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _JAIL_PRESS.search(light) is not None:
+        return []
+    return [_dense(norm, *m.span()) for m in _JAIL_JOB.finditer(light)]
+
+
+# session 47 (precision): MONEY ALREADY MOVED ON THE CUSTOMER'S OWN ACCOUNT ("the EMI of ₹4,614 on your loan account
+# ending 7731 was auto-debited on the 5th", "the interest of ₹9,600 for the last 12 months has been received"): a
+# payment told in the past tense (debited, collected, received, posted), a record, not a sum offered and a larger one
+# asked back. Not where the message offers or asks for more ("borrow", "apply", "pay back", "comes out", "tonight").
+# The sum-repaid rule's ``unless``; the span is the whole sentence of the past payment (it holds the sums).
+_OWN_PAID = _rx(
+    r"\b(?:was|were|has been|have been|got|is|are) (?:auto-?debited|debited|collected|received|deducted|posted|paid"
+    r"|credited|renewed|cleared|settled|taken)\b|\bauto-?debited\b"
+)
+_OWN_PAID_OFFER = _rx(
+    r"\b(?:borrow\w*|apply|applying|pay (?:us )?back|repay (?:us|just|only)|comes? out|will come out|tonight|instant\w*"
+    r"|top[- ]?up|get up to|you can get|you(?:{_AP}ll| will) get|offer|today only)\b".replace(
+        "{_AP}", _AP
+    )
+)
+
+
+def own_paid(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _OWN_PAID_OFFER.search(light) is not None:
+        return []
+    out: list[Span] = []
+    for low, b in _sentences(light):
+        if b > low and _OWN_PAID.search(light, low, b) is not None:
+            out.append(_dense(norm, low, b))
+    return out
+
+
+# session 47 (precision): A HARM DENIED OUTRIGHT ("Missing a repayment will not lead to prison", "A late payment won't
+# land you in jail", "Your workplace will never hear from us about what you owe", "Your family won't be contacted
+# about your arrears"): prison, or the people of the addressee's life hearing of the debt, said NOT to follow, and no
+# turn in the message that brings it back ("but", "unless", "until", "today", "this time", "if you", "keep it up",
+# "then"). The threat / shaming / third-party rules' ``unless``; the span is the denial's sentence.
+_HARM_DENIED = _rx(
+    rf"\b(?:(?:will|would|does|do|can|could)(?: not|n{_AP}?t)(?: ever)?|will never|won{_AP}?t(?: ever)?|never)"
+    r" (?:lead to|result in|land (?:you|anyone) in|send (?:you|anyone) to|put (?:you|anyone) in|get (?:you|anyone)"
+    r" arrested|hear from us|be (?:contacted|told|informed|called))\b"
+)
+_HARM_TURN = _rx(
+    rf"\b(?:but|unless|until|till|today|tonight|this time|yet|if you|keep it up|then|next time|or else|however|for now"
+    rf"|we will|we{_AP}ll|except)\b"
+)
+
+
+def harm_denied(norm: Normalized) -> list[Span]:
+    light = norm.light
+    found = [
+        (low, b) for low, b in _sentences(light) if b > low and _HARM_DENIED.search(light, low, b)
+    ]
+    if not found:
+        return []
+    # (a turn anywhere in the message after the first denial brings the harm back)
+    first = _HARM_DENIED.search(light, found[0][0])
+    turn = _HARM_TURN.search(light, first.end() if first is not None else found[0][0])
+    if turn is not None and not (turn.group() == "but" and _BUT_HARMLESS.match(light, turn.end())):
+        return []
+    return [_dense(norm, low, b) for low, b in found]
+
+
+# ("..., but it does go on your credit file", "but it may add a late fee": a lawful consequence after the turn)
+_BUT_HARMLESS = _rx(
+    r" (?:it|this|that|they|missed payments?|late payments?)(?: [a-z]+){0,2}? (?:(?:may|will|can|could|does|do) )?"
+    r"(?:go on|show on|appear on|affect|add|incur|lower|hurt|be reported|be recorded|mean a late fee)"
+)
+
+
+# session 47 (precision): THE ADDRESSEE TOLD WHOM TO UPDATE ABOUT A CHANGE OF THEIR OWN DETAILS ("Tell your gym if your
+# direct debit changes, not us", "If your card number changes, let your landlord and your phone company know"): the
+# addressee, not the lender, tells them, and of a change of a card, an account or an address; no debt in the message.
+# The third-party rule's ``unless``; the span is the sentence.
+_TELL_WHO = _rx(r"\b(?:tell|let|inform|notify|update|contact|call)\b")
+_OWN_CHANGE = _rx(
+    r"\b(?:your|ur) (?:direct debits?|card(?: number| details)?|bank (?:details|account)|account(?: number| details)?|address"
+    r"|phone number|mobile number|number|email|payment date|standing orders?|billing details)\b[^.!?;]{0,30}?"
+    r"\b(?:changes?|changed|is changing|expires?|expired|gets? replaced|is replaced)\b"
+    r"|\b(?:change|update|new) (?:of |to )?(?:your|ur) (?:direct debit|card|bank details|address|number|email)\b"
+)
+_OWN_CHANGE_DEBT = _rx(
+    r"\b(?:owe\w*|debts?|arrears|overdue|unpaid|default\w*|late|behind|missed|pay (?:us|up|now)|don{_AP}?t pay|not paying"
+    r"|balance|outstanding)\b".replace("{_AP}", _AP)
+)
+
+
+def tell_own_change(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _OWN_CHANGE_DEBT.search(light) is not None:
+        return []
+    return [
+        _dense(norm, low, b)
+        for low, b in _sentences(light)
+        if b > low and _TELL_WHO.search(light, low, b) and _OWN_CHANGE.search(light, low, b)
+    ]
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -2940,7 +3206,7 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         _words(
             "landed entered enter land reflected reflects credited arrived dropped drop camein wentin paidout"
             " disbursed gonein hityour alreadyshowing alreadysitting alreadyin showingin showinginur"
-            " accountalready walletalready beendisbursed beencredited beenpaid"
+            " accountalready walletalready beendisbursed beencredited beenpaid releasedto releasedinto"
         ),
         paid_out,
     ),
@@ -2956,6 +3222,52 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         kin_paid,
     ),
     "e46_student_own_loan": (_words("yourstudentloan urstudentloan"), student_own_loan),
+    # session 47 (precision): a student with a parent as co-applicant (the student rule's ``unless``)
+    "e47_student_coapp": (
+        _words("coapplicant coborrower cosign jointborrower jointapplicant"),
+        student_coapp,
+    ),
+    "e47_relief_waived": (
+        _words(
+            "waive waiving writtenoff writeoff writingoff cancelled canceled wiped frozen froze freez stopcharging stoppedcharging nolongercharg wontcharge willnotcharge"
+        ),
+        relief_waived,
+    ),
+    "e47_caller_report": (
+        _words(
+            "saying said say claiming claimed told telling threatening threatened talksay pretending posing"
+        ),
+        caller_report,
+    ),
+    "e47_jail_job": (_words("prison jail police correction custody remand"), jail_job),
+    "e47_own_paid": (
+        _words(
+            "autodebited debited collected received deducted posted paid credited renewed cleared settled taken"
+        ),
+        own_paid,
+    ),
+    "e47_harm_denied": (
+        _words(
+            "notleadto ntleadto neverleadto notresultin ntresultin neverresultin notlandyou ntlandyou neverlandyou"
+            " notsendyou ntsendyou neversendyou notputyou ntputyou neverputyou notgetyou ntgetyou nevergetyou"
+            " nothearfromus nthearfromus neverhearfromus notbecontacted ntbecontacted neverbecontacted notbetold"
+            " ntbetold nevertold notbeinformed ntbeinformed notbecalled ntbecalled everbecontacted everhearfromus"
+        ),
+        harm_denied,
+    ),
+    "e47_tell_own_change": (
+        _words(
+            "changes changed changing expires expired replaced changeof changeto changeyour updateyour newcard newaddress"
+        ),
+        tell_own_change,
+    ),
+    "e47_not_those": (
+        _words(
+            "oneofthose oneofthese yourtypical youraverage yourusual hindikami hindipokami arenta arentan isnta isntan renota renotan"
+            " arenota arenotan isnota isnotan renothe arenothe renoone arenoone waale wale wali waali wala waala"
+        ),
+        not_those,
+    ),
     "e46_call_me": (
         _words("callme ringme phoneme textme buzzme contactme reachme dialme"),
         call_me,

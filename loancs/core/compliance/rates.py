@@ -1007,6 +1007,17 @@ _MONEY_HINT = lazy_compile(
     r"|p a day|p per|p for every|p a week|p a month|p each"
 )
 # (一千拿去用 / 拿两万走 / 五万用一个月 / 两万块放你那儿用: a sum handed over, said with no 借)
+# session 47 (precision): the customer's own statement (a balance still owed) and a day of a month said
+# beside a bare figure: neither is money of a price
+_REMAINING_PRINCIPAL_ZH = lazy_compile(
+    r"剩余本金|剩下的?本金|余下的?本金|未还本金|待还本金|剩余未还", cached=False
+)
+_MONTH_NAMES_EN = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
+_DATE_AFTER_EN = lazy_compile(r"\s?" + _MONTH_NAMES_EN + r"(?![a-z])", cached=False)
+_DATE_BEFORE_EN = lazy_compile(r"(?<![a-z])" + _MONTH_NAMES_EN + r"\s$", cached=False)
 _PRINCIPAL_RE = lazy_compile(
     r"借|贷|本金|额度|borrow|loan|拿去|拿[^，,。！？!?;；]{1,8}走|用一个月|用一整?年|放你那"
     # (给你拿八万 / 十五万放你手里 / 五万打到你卡上 / 先给你周转: a sum put in the borrower's
@@ -2268,6 +2279,10 @@ class RateDetector:
                 or (money and (_BORROW_RE.search(body) or _EN_EVERY.search(body)))
             ):
                 for m in _BARE_EN.finditer(body):
+                    if _DATE_AFTER_EN.match(body, m.end()) or _DATE_BEFORE_EN.search(
+                        body, max(0, m.start() - 10), m.start()
+                    ):
+                        continue  # ("collected on 1 December", "due March 3": a day of a month, no sum)
                     if not any(s <= m.start() < e for s, e, _ in money):
                         value = _money_value(m)
                         if value is not None and value > 0:
@@ -2368,6 +2383,14 @@ class RateDetector:
             ):
                 continue
             if not money:
+                continue
+            if lang == "zh" and (
+                ("其中" in body and _INSTALMENT_ZH.search(body) is not None)
+                or _REMAINING_PRINCIPAL_ZH.search(body) is not None
+            ):
+                # (您这期月供是2,144元，其中本金1,900元、利息244元: one instalment split into its parts;
+                # 剩余本金82,400元，每月应缴金额调整为4,120元: the instalment on a balance still owed,
+                # the customer's own statement: neither is a cost over a sum lent; session 47)
                 continue
             total: list[tuple[int, int, Decimal]] = []
             if len(money) >= 3:

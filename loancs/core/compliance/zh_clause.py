@@ -2248,7 +2248,9 @@ _ONLY_SELF = lazy_compile(
     r"(?:只|仅)(?:能|会|可以|可)?(?:告诉|透露给|跟|和|同|对|向)[^，,。！？!?；;]{0,8}?(?P<s>本人)"
     # (session 46) only the addressee may ask (只能由您本人来查询, 需要您本人来电才能查询, 要你本人先可以查)
     r"|(?:只能|只可以|仅能|仅限|必须|需要|需|要)(?:由|是)?(?:你|您|借款人|账户持有人|持卡人|户主)?(?P<t>本人)"
-    r"(?:来电|亲自|来|先|才|致电|打来)?[^，,。！？!?；;]{0,6}?(?:查询|查|办理|咨询|了解|说明|处理)",
+    r"(?:来电|亲自|来|先|才|致电|打来)?[^，,。！？!?；;]{0,6}?(?:查询|查|办理|咨询|了解|说明|处理)"
+    # (session 47) the contact made with the addressee themself, nobody added (第三方催收机构联系您本人)
+    r"|(?:联系|致电|打给|通知|找|联络)(?:的是|的只是|的仅是)?(?:你|您)(?P<u>本人)(?![^。！？!?；;]{0,6}(?:和|及|以及|还有|跟|、|或|同|也|另外|包括))",
     cached=False,
 )
 
@@ -2426,6 +2428,89 @@ def zh_r_payout_told(norm: Normalized) -> Spans:
     return [_dense_span(norm, *m.span()) for m in _PAYOUT_TOLD.finditer(light)]
 
 
+# ------------------------------------------------------------ for unless: the lender not one of THOSE (session 47)
+# The speaker's firm set apart from the lure's kind (我们不是那种“秒批秒到账”的平台; 我哋唔係嗰啲唔使審核即批嘅公司;
+# 我們唔係嗰種即批即過嘅財務公司): the lure words stand INSIDE the kind denied (between 那种 and its head noun), and
+# nothing after the head in the sentence promises speed or approval (我们不是那种慢吞吞的银行，秒批 keeps the lure: its
+# kind holds no lure word). The span is the denial (不是那种).
+_NOT_THOSE_GATE = ("不是那", "不是这", "并非那", "不是一般", "不属于那")
+_NOT_THOSE = lazy_compile(
+    r"(?P<n>(?:不是|并不是|并非|不属于)(?:那种|那些|那类|那样的|这种|这类|一般的|所谓的?))(?P<k>[^，,。！？!?；;]{1,16}?)的?"
+    r"(?:网贷平台|借贷平台|贷款平台|平台|贷款公司|财务公司|小贷公司|公司|机构|网贷|口子|app|APP|软件|产品|贷款)",
+    cached=False,
+)
+_NOT_THOSE_KIND = lazy_compile(
+    r"秒|即批|即过|即贷|包过|包批|必过|稳过|审核|不查|不看|无视|黑户|白户|门槛|当天|马上|极速|闪电|随借随到",
+    cached=False,
+)
+_NOT_THOSE_AFTER = lazy_compile(
+    r"秒|即批|即过|包过|包批|必过|稳过|稳了|保证|一定|肯定|不查|不看|免审|无需审|不用审|当天|马上|立即|立刻|极速|闪电"
+    r"|随借随到|黑户|零门槛|无门槛",
+    cached=False,
+)
+
+
+def zh_r_not_those(norm: Normalized) -> Spans:
+    light = norm.light
+    found: Spans = []
+    for start, end in _sentences(light):
+        for m in _NOT_THOSE.finditer(light, start, end):
+            if _NOT_THOSE_KIND.search(m.group("k")) and not _NOT_THOSE_AFTER.search(
+                light, m.end(), end
+            ):
+                # (the denial's words alone: a Chinese unless may not hold the lure's words)
+                found.append(_dense_span(norm, *m.span("n")))
+    return found
+
+
+# ------------------------------------------------------------ for unless: interest waived as RELIEF (session 47)
+# The interest still owed on the addressee's own debt waived in a hardship or negotiated plan (经审核，您的减免申请已通过：
+# 本金按原计划分6期还清，剩余利息全免; 剩低嘅利息全數豁免，本金可以分十期還): a debt already owed (剩余 / 尚欠 / 本金)
+# and a waiver, and nothing of an offer (新用户, 首借, 现在借, 限时, 活动, 领取, 到账, 不查征信). The span is each word of the
+# debt owed (剩余, 本金...): not the waiver's own words.
+_RELIEF_GATE = ("剩余", "剩下", "剩低", "余下", "尚欠", "未还", "本金")
+_RELIEF_OWED = lazy_compile(
+    r"剩余|剩下|剩低|余下|尚欠|未还|本金|罚息|减免申请|还款方案|协商", cached=False
+)
+_RELIEF_WAIVE = lazy_compile(
+    r"全免|全部免|免除|减免|豁免|免收|免掉|不再收|不再计|停止计息|停息|不计利息|不收利息|取消",
+    cached=False,
+)
+_RELIEF_OFFER = lazy_compile(
+    r"新用户|新客|首借|首贷|首次借|现在借|马上借|立即借|快来|限时|活动|福利|领取|注册|到账|放款|下款|不查征信|不看征信|秒"
+    r"|借[0-9一二两三四五六七八九十几]|额度",
+    cached=False,
+)
+
+
+def zh_r_relief(norm: Normalized) -> Spans:
+    light = norm.light
+    if _RELIEF_OFFER.search(light) or not _RELIEF_WAIVE.search(light):
+        return []
+    return [_dense_span(norm, *m.span()) for m in _RELIEF_OWED.finditer(light)]
+
+
+# ------------------------------------------------------------ for unless: a job at the prison or the police (session 47)
+# The writer's or their kin's occupation (我老公是监狱的狱警，他的收入能算进去吗？; 我哥是派出所的民警，他可以做我的紧急联系人吗？):
+# an occupation told, not a threat. Never where the message presses (_POLICE_PRESS: 抓你, 坐牢, 不还, 否则...). The span is
+# the person and 是 / 在 before the place (a Chinese unless may not hold the prison word).
+_JAIL_JOB_GATE = ("监狱", "看守所", "派出所", "公安局", "警察局", "法院")
+_JAIL_JOB = lazy_compile(
+    r"(?P<p>(?:我|我的|我家)(?:"
+    + _KIN
+    + r"|朋友|同学|自己)?(?:是|在))[^，,。！？!?；;]{0,8}?(?:监狱|看守所|派出所|公安局|警察局|法院)"
+    r"[^，,。！？!?；;]{0,4}?(?:狱警|民警|警察|法官|书记员|管教|辅警|工作|上班|当差|做事)",
+    cached=False,
+)
+
+
+def zh_r_jail_job(norm: Normalized) -> Spans:
+    light = norm.light
+    if _POLICE_PRESS.search(light):
+        return []
+    return [_dense_span(norm, *m.span("p")) for m in _JAIL_JOB.finditer(light)]
+
+
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_menace": (_MENACE_GATE, zh_r_menace),
     "zh_r_insider": (_INSIDER_GATE, zh_r_insider),
@@ -2465,4 +2550,10 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_job_check": (_JOB_CHECK_GATE, zh_r_job_check),
     "zh_r_precheck": (_PRECHECK_GATE, zh_r_precheck),
     "zh_r_payout_told": (_PAYOUT_TOLD_GATE, zh_r_payout_told),
+    # session 47: the lender not one of the lure's kind (for unless)
+    "zh_r_not_those": (_NOT_THOSE_GATE, zh_r_not_those),
+    # session 47: interest waived as relief on a debt owed (for unless)
+    "zh_r_relief": (_RELIEF_GATE, zh_r_relief),
+    # session 47: a job at the prison or the police told (for unless)
+    "zh_r_jail_job": (_JAIL_JOB_GATE, zh_r_jail_job),
 }
