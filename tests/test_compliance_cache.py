@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -238,16 +239,30 @@ def test_an_unwritable_cache_only_costs_the_compile(tmp_path: Path) -> None:
     assert rules.check(MESSAGE).verdict == "block"
 
 
-def test_loancs_check_fills_the_cache_and_answers_the_same(tmp_path: Path) -> None:
-    def run(cache_dir: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def cli_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
+    """`loancs check` with the cache off, then on an empty cache (it compiles and fills it, its
+    strings hashed with PYTHONHASHSEED=2), then warm (it reads that entry)."""
+    folder = tmp_path_factory.mktemp("cli") / "c"
+
+    def run(cache_dir: str, seed: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "LOANCS_CACHE_DIR": cache_dir}
+        if seed is not None:
+            env["PYTHONHASHSEED"] = seed
         cmd = [sys.executable, "-m", "loancs", "check", MESSAGE, "--json"]
         return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
 
     off = run("")
-    cold = run(str(tmp_path / "c"))
-    assert len(entries(tmp_path / "c")) == 1
-    warm = run(str(tmp_path / "c"))
+    cold = run(str(folder), seed="2")
+    entries_after_cold = entries(folder)
+    return folder, [off, cold, run(str(folder)), entries_after_cold]
+
+
+def test_loancs_check_fills_the_cache_and_answers_the_same(
+    cli_runs: tuple[Path, list[Any]],
+) -> None:
+    _, (off, cold, warm, entries_after_cold) = cli_runs
+    assert len(entries_after_cold) == 1
     assert off.returncode == cold.returncode == warm.returncode == 2
     assert json.loads(off.stdout) == json.loads(cold.stdout) == json.loads(warm.stdout)
 
@@ -319,11 +334,18 @@ print(json.dumps(seen))
 
 
 @pytest.fixture(scope="module")
-def probed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+def probe_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rules cache the probes below fill and read (its one entry written by the cold probe,
+    a process whose strings hash with PYTHONHASHSEED=1)."""
+    return tmp_path_factory.mktemp("probe") / "c"
+
+
+@pytest.fixture(scope="module")
+def probed(probe_cache: Path) -> tuple[dict, dict]:
     """What the probe saw in a cold process (an empty cache: it compiles and fills it), then
     in a warm one (it reads that entry). One pair for the four tests below: each cold process
     compiles and dumps the rules (~7 s of CPU), and all four look at the same two starts."""
-    env = {**os.environ, "LOANCS_CACHE_DIR": str(tmp_path_factory.mktemp("probe") / "c")}
+    env = {**os.environ, "LOANCS_CACHE_DIR": str(probe_cache), "PYTHONHASHSEED": "1"}
     cmd = [sys.executable, "-c", PROBE, MESSAGE, MODEL_ONLY, HANT, *LAZY_TEXTS[1:]]
 
     def run() -> dict:
@@ -332,6 +354,20 @@ def probed(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
 
     cold = run()
     return cold, run()
+
+
+def test_processes_whose_strings_hash_otherwise_write_the_same_cache_bytes(
+    probed: tuple[dict, dict], probe_cache: Path, cli_runs: tuple[Path, list[Any]]
+) -> None:
+    """A rules-cache entry is the same bytes whatever PYTHONHASHSEED the process that compiled
+    it had (s47: the concept-name frozensets of the pattern plans pickled in hash order, so
+    every process wrote other bytes for the same rules; a cache built on one machine or in
+    one CI step was never byte for byte the next one's). The cold probe wrote its entry with
+    PYTHONHASHSEED=1, the cold `loancs check` its own with PYTHONHASHSEED=2."""
+    (first,) = probe_cache.glob("*.rules")
+    (second,) = cli_runs[0].glob("*.rules")
+    assert second.name == first.name  # the same rules, the same key
+    assert second.read_bytes() == first.read_bytes()
 
 
 def test_a_process_reading_the_cache_compiles_no_regular_expression(

@@ -248,6 +248,21 @@ def _verdict(hits: list[Hit]) -> str:
     return ("ok", "warn", "block")[worst]
 
 
+class _Sorted:
+    """A frozenset of names that pickles as one read back from its names sorted: a frozenset
+    pickles in the order its strings hash, which PYTHONHASHSEED picks anew in each process, so
+    two processes compiling the same rules wrote rules-cache entries of different bytes. Only
+    made while pickling (see :meth:`RuleSet.__getstate__`): what loads is a plain frozenset."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+    def __reduce__(self) -> tuple[type[frozenset[str]], tuple[tuple[str, ...]]]:
+        return (frozenset, (tuple(sorted(self.names)),))
+
+
 class RuleSet:
     """An immutable, compiled set of rules. Build with :func:`load_rules` or :meth:`from_packs`."""
 
@@ -429,7 +444,16 @@ class RuleSet:
         return concepts
 
     def __getstate__(self) -> dict[str, Any]:
-        return freeze(self.__dict__, self._FROZEN)
+        state = freeze(self.__dict__, self._FROZEN)
+        # the sets of concept names, pickled sorted (the same bytes in any process)
+        state["_pattern_keys"] = _Sorted(self._pattern_keys)
+        state["_quiet_partners"] = _Sorted(self._quiet_partners)
+        one: dict[frozenset[str], _Sorted] = {}  # equal sets written once (read back as one)
+        state["_patterns_by_key"] = {
+            key: [(*plan[:3], one.setdefault(plan[3], _Sorted(plan[3])), plan[4]) for plan in plans]
+            for key, plans in self._patterns_by_key.items()
+        }
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -1259,7 +1283,7 @@ class RuleCache(Protocol):
 
 # Part of every cache key: bump it when the compiled form changes in a way the pack texts
 # do not show (a new field, a new automaton). The engine's own source is hashed too.
-CACHE_FORMAT = 11
+CACHE_FORMAT = 12
 
 
 def _hasher() -> Any:
