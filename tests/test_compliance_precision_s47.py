@@ -27,7 +27,11 @@ twins still flagged.
   what you owe"), no turn after it (but / unless / today / keep it up): en_clause.harm_denied; the addressee told whom
   to update about a change of their own card or account ("Tell your gym if your direct debit changes, not us"):
   en_clause.tell_own_change; the contact made with the addressee themself (第三方催收机构联系您本人): zh_r_reach_only;
-  the customer's own consent in the first person (我同意你们把还款提醒发给我爱人的手机): r_consent.
+  the customer's own consent in the first person (我同意你们把还款提醒发给我爱人的手机): r_consent;
+- second landing: a lost or stolen thing recovered ("Your stolen phone was recovered by the police"), the open noun's
+  state, not a sum ready: en_clause._LOST_STATE in notice; an approval with the borrower's own contract step before the
+  payout ("The funds will be disbursed once you accept the offer in the app"), no fee, no haste:
+  en_clause.status_accept.
 Lines are probe48p1's false alarms, author's listings (probe48c1, probe48a1) and variants written in other words.
 """
 
@@ -37,6 +41,8 @@ import pytest
 from compliance_asserts import RULES, hits, passes
 
 CLEAN = [
+    "Your loan has been approved. The funds will be disbursed once you accept the offer in the app.",
+    "Your stolen phone was recovered by the police in Ikeja; they asked us to confirm the loan app account on it belongs to you, which we have done.",
     "Missing a repayment will not lead to prison.",
     "Missing a repayment will affect your credit score and may add a late fee, but it will not lead to prison.",
     "Your workplace will never hear from us about what you owe.",
@@ -95,6 +101,23 @@ CLEAN = [
 ]
 
 FLAG = [
+    (
+        "marketing",
+        "Your ₦50,000 loan has been recovered from the system and is ready, tap to claim.",
+    ),
+    ("marketing", "Your loan has been approved! Accept the offer now and get ₹50,000 instantly."),
+    (
+        "marketing",
+        "Your loan has been approved. Once you accept the offer, pay the ₹999 processing fee to release it.",
+    ),
+    (
+        "marketing",
+        "Congratulations, your loan is approved and guaranteed, the funds will be disbursed once you accept the offer.",
+    ),
+    (
+        "marketing",
+        "Your loan has been approved. Tap the link to claim your money once you accept the offer.",
+    ),
     ("collection", "Missing another repayment will lead to prison."),
     (
         "collection",

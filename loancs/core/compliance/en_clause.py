@@ -1400,6 +1400,22 @@ _NOT_DONE = frozenset(
         "revealed",
     ]
 )
+# session 47 (precision): a lost or stolen thing's state, not a sum ready, where the noun is the open one (not a money
+# noun): "Your stolen phone was recovered by the police", "Your lost wallet was found and handed in"
+_LOST_STATE = frozenset(
+    [
+        "recovered",
+        "retrieved",
+        "located",
+        "traced",
+        "found",
+        "stolen",
+        "lost",
+        "blocked",
+        "reissued",
+        "replaced",
+    ]
+)
 
 
 # "a car loan is secured on the car", "the advance is registered against the vehicle": collateral,
@@ -1470,6 +1486,7 @@ def notice(norm: Normalized) -> list[Span]:
             m
             for m in _READY_OPEN.finditer(light)
             if m.group().rsplit(" ", 1)[-1] not in _NOT_DONE
+            and m.group().rsplit(" ", 1)[-1] not in _LOST_STATE
             and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
         ]
     if not found:
@@ -3081,6 +3098,31 @@ def tell_own_change(norm: Normalized) -> list[Span]:
     ]
 
 
+# session 47 (precision): AN APPROVAL WITH THE BORROWER'S OWN NEXT STEP ("Your loan has been approved. The funds will be
+# disbursed once you accept the offer in the app", "... once you e-sign the agreement"): the status of the addressee's
+# own loan and the contract step that comes before the payout, nothing inducing, no fee and no haste ("now", "today",
+# "instantly"). The guarantee rule's ``unless``; the span is each sentence.
+_ACCEPT_STEP = _rx(
+    rf"\b(?:once|after|when|as soon as) you(?:{_AP}ve| have)? (?:review(?:ed)? and )?(?:accept(?:ed)?|e-?sign(?:ed)?|sign(?:ed)?)"
+    r" (?:the|your|our) (?:loan )?(?:offer|agreement|contract|terms|loan agreement)\b"
+)
+_ACCEPT_PRESS = _rx(
+    r"\b(?:fees?|charges?|pay (?:the|a|us)|deposit|bvn|otp|pin|now|today|tonight|immediately|instantly|right away"
+    r"|minutes?|seconds?|hurry|expires?|last chance)\b"
+)
+
+
+def status_accept(norm: Normalized) -> list[Span]:
+    light = norm.light
+    cond = _ACCEPT_STEP.search(light)
+    if cond is None or _STATUS.search(light) is None or _ACCEPT_PRESS.search(light) is not None:
+        return []
+    rest = light[: cond.start()] + " " + light[cond.end() :]
+    if _INDUCES.search(rest) is not None or _ARRIVED_LURE.search(rest) is not None:
+        return []
+    return [_dense(norm, low, b) for low, b in _sentences(light) if b > low]
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -3260,6 +3302,13 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             "changes changed changing expires expired replaced changeof changeto changeyour updateyour newcard newaddress"
         ),
         tell_own_change,
+    ),
+    "e47_status_accept": (
+        _pairs(
+            "onceyou afteryou whenyou assoonasyou",
+            "accept accepted sign signed esign esigned reviewandaccept",
+        ),
+        status_accept,
     ),
     "e47_not_those": (
         _words(
