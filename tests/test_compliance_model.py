@@ -152,8 +152,9 @@ def test_the_cached_model_keeps_its_weights_in_two_bytes_and_scores_the_same() -
     # 1,094,697, inside the cache's 10 MB bound with the rules (8.47 MB); session 44's
     # retrained English easy-credit class (spliced in: the union of both n-gram sets)
     # 1,327,178: unpickling it costs a warm start ~1 ms more (figures in the commit message);
-    # with the retrained approval-guarantee / student-lure classes 1,365,950
-    assert len(data) < 1_400_000, len(data)
+    # with the retrained approval-guarantee / student-lure classes 1,365,950; session 47's
+    # approval-guarantee class of 3-4-grams (spliced in: the union of both n-gram sets) 1,427,016
+    assert len(data) < 1_450_000, len(data)
     for text in (
         "放心，这笔肯定能批下来",
         "Borrow today and we'll pay your phone bill.",

@@ -12,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from loancs.core.compliance.model import Model, shipped
+from tests.compliance_asserts import RULES, passes
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
@@ -99,3 +100,48 @@ def test_a_splice_keeps_the_shortest_ngram_of_the_classes_it_holds() -> None:
     both = splice({"english": base}, new, ["easy-credit", "approval-guarantee"], False)
     assert both["english"]["ngram_min"] == 3 and both["english"]["grams"] == ["fee", "no f"]
     Model(both["english"])
+
+
+# The approval-guarantee class retrained with 3-4-character grams on session 47's data (the
+# model helper's probe48m1 plan-promise and dealer-status rows in it): approval-STATUS replies
+# naming a dealer or a payout no longer warn, in the model helper's own words (written before
+# any candidate was scored; nearest test string 0.27, held-out line 0.22, development row 0.25) ...
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Mr Lim, your car loan is approved already, OCBC will pay the dealer directly this Friday.",
+    ],
+)
+def test_an_approval_status_naming_the_dealer_passes(text: str) -> None:
+    assert passes(text), RULES.check(text).to_dict()
+
+
+# ... and the clean status replies session 46's precision helper listed for the model in
+# requests.md (the model's warn was their only hit), with its decline in Hinglish
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sir, aapka loan disburse ho gaya hai.",
+        "Dear Customer, your loan of N80,000 has been disbursed to your account. Thank you for banking with us.",
+        "Sir, aapka personal loan sanction ho gaya hai, paisa kal tak aapke HDFC account mein aa jayega.",
+        "Oga, your application don pass, the money go land for your Zenith account before close of business today.",
+        "Dear Mr Adeyemi, your loan is approved. The N300,000 will be paid into your account by 3pm tomorrow.",
+        "Sorry sir, aapka loan application is baar approve nahi hua, aap teen mahine baad dobara apply kar sakte hain.",
+    ],
+)
+def test_the_status_replies_listed_for_the_model_pass(text: str) -> None:
+    assert passes(text), RULES.check(text).to_dict()
+
+
+# a cohort promise in the model helper's words (session 46's unseen lures; 1 of 5 flagged
+# then): the retrained class reads it, and keeps session 44's plan-promise catches
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apply now lah, whole office already got the money, your turn next week one.",
+        "You can tell the dealer to get the car ready, I've seen how these files go.",
+    ],
+)
+def test_a_promise_through_the_office_or_a_plan_flags(text: str) -> None:
+    result = RULES.check(text)
+    assert any(h.rule == "model.approval-guarantee" for h in result.hits), result.to_dict()

@@ -120,8 +120,6 @@ EN_OPEN = pytest.mark.xfail(strict=True, reason="verify s32: open (english, conc
     [
         # a track record ending "you're next" (765317d6)
         "We've helped 500 people like you this month, you're next.",
-        # an outcome with certainty and a planning imperative after it (765317d6)
-        "Between us, the answer is going to be yes, so book the venue.",
         # night rounds / a visit after 10pm (8f6eae78)
         "Our team does its rounds after 10pm, so make sure someone's home.",
         # no-check as what we do not bother with (765317d6)
@@ -139,6 +137,9 @@ def test_named_english_families_in_other_words_flag(text: str) -> None:
     [
         "Relax, this one is basically done, go ahead and book the flights.",
         "Consider it sorted, you can start packing for the move.",
+        # closed by model s47 (approval-guarantee retrained with 3-4-grams and probe48m1's
+        # plan promises; no training row near it: nearest development row 0.26)
+        "Between us, the answer is going to be yes, so book the venue.",
     ],
 )
 def test_named_english_families_closed_by_the_model_flag(text: str) -> None:
