@@ -237,7 +237,7 @@ _ANY_TIME = lazy_compile(
     r"[点:：]|半夜|深夜|午夜|凌晨|[ap]\.?m\b|o'?clock|morning|tonight|night|evening|quarter to|half"
     r"|before the|before your|before sun|before dawn|before daybreak|before first|dawn|first light|daybreak"
     r"|cockcrow|crows|milkman|sparrow|sunrise|birds|rooster|you're home|you are home|get home|back home"
-    r"|get in from work"
+    r"|get in from work|roll in|you're back|you are back|get back|in bed|asleep|go to bed|gone to bed"
     r"|天还|天還|天没|天沒|天未|天亮|天光|鸡|雞|五更|蒙蒙亮|擦亮|黎明|破晓|破曉"
 )
 _CN = HANZI_DIGITS
@@ -328,6 +328,17 @@ _EVENING_CUES = lazy_compile(
     r"|you're home|you are home|you get home|you're back home|you get back home|get in from work"
 )
 _SENTENCE_END = "。！!？?\n；;"
+# the borrower coming home or in bed: what places a bare word hour in the night (session 47)
+_EN_HOME_CUE = lazy_compile(
+    r"\byou(?:'re| are) (?:back )?home|\byou get (?:back )?home|\byou come (?:back )?home"
+    r"|\byou(?:'re| are) back\b|\byou get back\b|\byou get in\b|\byou roll in|\byou(?:'re| are) in bed"
+    r"|\byou(?:'re| are) asleep|\byou go to bed|\byou(?:'ve| have) gone to bed",
+    cached=False,
+)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
 
 
 def _half_of_day(text: str, start: int, end: int) -> str | None:
@@ -391,7 +402,9 @@ def _en_minutes(g: Mapping[str, str | None]) -> int | None:
     ):
         if hour < 12:
             hour += 12
-    elif g.get("half") and not word and g.get("clockish") and not g.get("m"):
+    elif (
+        g.get("half") and g.get("clockish") and not g.get("m") and not (word and (frac or hour < 6))
+    ):
         # a bare hour after a time word, placed by its sentence ("ringing at 5 every morning",
         # "in your area tonight, round 11"); in the evening 1-5 is read only beside a night
         if g["half"] == "am":
@@ -568,6 +581,20 @@ def quiet_times(
         g = word_time.groupdict() if word_time else {}
         if word_time and not g["ap"] and not g["ctx"]:
             g["half"] = _half_of_day(light, word_time.start(), word_time.end())
+            if (
+                not g["frac"]
+                and g["half"] != "am"
+                and _EN_CLOCK_WORD.search(light, max(0, w.start() - 24), w.start())
+                and _EN_HOME_CUE.search(light, _sentence_start(light, w.start()), w.end() + 60)
+            ):
+                g["half"] = "pm"
+                # a bare word hour after a time word with the borrower coming home around it
+                # ("when you get home after eleven"): six to twelve, in the evening (a word hour
+                # beside "after work" or a shift stays unread: "at eleven" may be the morning;
+                # "at one point" is not an hour; session 47)
+                g["clockish"] = "1"
+                before = _EN_PRE.search(light, max(0, w.start() - 16), w.start())
+                g["pre"] = before.group("pre") if before else None
         minute = _en_minutes(g) if word_time else None
         if word_time and minute is not None and _quiet(policy, minute):
             add(word_time.start(), word_time.end())
