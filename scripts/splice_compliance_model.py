@@ -10,7 +10,10 @@ on its own trigger bit, ungated setting, weights, bias and bar, so each class sc
 source model (sessions 22, 43-45 shipped spliced files; this is the splice those sessions wrote in
 /tmp, kept here so a session need not write it again). ``--union``: a taken class is also woken by
 the shipped file's triggers for it (session 44: a retrained class woken by its own triggers only
-lost a pinned catch that a shipped trigger woke). The shipped file's ungated settings are kept.
+lost a pinned catch that a shipped trigger woke). ``--shipped-triggers``: a taken class is woken by
+the shipped file's triggers for it ONLY (session 47: a retrained easy-credit class scores clean
+technical strings high, and only its new triggers woke them). The shipped file's ungated settings
+are kept.
 """
 
 from __future__ import annotations
@@ -42,7 +45,11 @@ def _table(model: dict[str, Any]) -> tuple[dict[str, list[float]], list[list[flo
 
 
 def splice(
-    shipped: dict[str, Any], new: dict[str, Any], take: list[str], union: bool
+    shipped: dict[str, Any],
+    new: dict[str, Any],
+    take: list[str],
+    union: bool,
+    shipped_triggers: bool = False,
 ) -> dict[str, Any]:
     base = shipped["english"]
     if "grams" not in new and "english" in new:
@@ -66,14 +73,16 @@ def splice(
         for k in range(len(base_extra))
     ]
     bits = sum(1 << i for i in taken)
-    keep = ~0 if union else ~bits
+    keep = ~0 if union or shipped_triggers else ~bits
     masks: dict[str, int] = {}
     for gram, mask in base["triggers"]:
         masks[gram] = masks.get(gram, 0) | (mask & keep)
-    for gram, mask in new["triggers"]:
-        masks[gram] = masks.get(gram, 0) | (mask & bits)
+    if not shipped_triggers:
+        for gram, mask in new["triggers"]:
+            masks[gram] = masks.get(gram, 0) | (mask & bits)
     out = dict(base)
     how = ", woken by the shipped triggers too" if union else ""
+    how = ", woken by the shipped triggers only" if shipped_triggers else how
     out["about"] = base.get("about", "") + f"; {', '.join(take)} from a retrain{how}"
     for key in ("bias", "thresholds", "latin_thresholds"):
         out[key] = [sources[i][key][i] for i in range(len(classes))]
@@ -95,11 +104,13 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("out")
     parser.add_argument("classes", nargs="+")
-    parser.add_argument("--union", action="store_true")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--union", action="store_true")
+    how.add_argument("--shipped-triggers", action="store_true")
     args = parser.parse_args()
     shipped = json.loads(Path(args.shipped).read_text(encoding="utf-8"))
     new = json.loads(Path(args.new).read_text(encoding="utf-8"))
-    result = splice(shipped, new, args.classes, args.union)
+    result = splice(shipped, new, args.classes, args.union, args.shipped_triggers)
     text = json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n"
     Path(args.out).write_text(text, encoding="utf-8")
     english = result["english"]
