@@ -24,11 +24,12 @@ and is computed once a message for every frame (``_reading``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 
+from loancs.core.compliance.scope import dense_span as _dense
+from loancs.core.compliance.scope import gated_spans
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized
 
@@ -509,11 +510,6 @@ def _reading(norm: Normalized) -> Reading:
     reading = Reading(light)
     _MEMO[:] = [(light, reading)]
     return reading
-
-
-def _dense(norm: Normalized, start: int, end: int) -> Span:
-    o_start, o_end = norm.light_span(start, end)
-    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
 
 
 # ---- frames over the roles --------------------------------------------------------------------
@@ -2346,6 +2342,21 @@ def _sentences(light: str) -> Iterator[tuple[int, int]]:
         low = b + 1
 
 
+def _sentence_spans(
+    norm: Normalized, *holding: LazyPattern, without: LazyPattern | None = None
+) -> list[Span]:
+    """The dense span of each non-empty sentence of the light view that holds a match of every
+    pattern of ``holding`` and none of ``without``."""
+    light = norm.light
+    return [
+        _dense(norm, low, b)
+        for low, b in _sentences(light)
+        if b > low
+        and all(p.search(light, low, b) is not None for p in holding)
+        and (without is None or without.search(light, low, b) is None)
+    ]
+
+
 def caller(norm: Normalized) -> list[Span]:
     light = norm.light
     found = list(_CALLER.finditer(light))
@@ -2502,16 +2513,7 @@ _BUT_WE_DO = _rx(
 
 
 def certainty_denied(norm: Normalized) -> list[Span]:
-    light = norm.light
-    out: list[Span] = []
-    for low, b in _sentences(light):
-        if (
-            b > low
-            and _DENIED_CERTAIN.search(light, low, b)
-            and not _BUT_WE_DO.search(light, low, b)
-        ):
-            out.append(_dense(norm, low, b))
-    return out
+    return _sentence_spans(norm, _DENIED_CERTAIN, without=_BUT_WE_DO)
 
 
 # session 45 (precision): A PAYOUT ALREADY MADE, told in any register ("Your loan don enter, abeg check your Opay
@@ -2554,11 +2556,7 @@ def paid_out(norm: Normalized) -> list[Span]:
         or _ARRIVED_LURE.search(light) is not None
     ):
         return []
-    out: list[Span] = []
-    for low, b in _sentences(light):
-        if b > low:
-            out.append(_dense(norm, low, b))
-    return out
+    return _sentence_spans(norm)
 
 
 # session 45 (precision): AN APPROVAL STATUS of the addressee's own loan with its payout time or its condition
@@ -2596,11 +2594,7 @@ def status_payout(norm: Normalized) -> list[Span]:
         or _ARRIVED_LURE.search(light) is not None
     ):
         return []
-    out: list[Span] = []
-    for low, b in _sentences(light):
-        if b > low and _STATUS.search(light, low, b) is not None:
-            out.append(_dense(norm, low, b))
-    return out
+    return _sentence_spans(norm, _STATUS)
 
 
 # session 46 (precision): A TAGLISH APPROVAL STATUS with its payout time ("Na-approve na po ang loan ninyo. Ipapadala namin ang
@@ -2624,11 +2618,7 @@ def status_taglish(norm: Normalized) -> list[Span]:
         or _TL_LURE.search(light) is not None
     ):
         return []
-    return [
-        _dense(norm, low, b)
-        for low, b in _sentences(light)
-        if b > low and _TL_STATUS.search(light, low, b)
-    ]
+    return _sentence_spans(norm, _TL_STATUS)
 
 
 _TL_LURE = _rx(r"\b(?:walang|kahit|i-?click|sigurado|garantisado|siguradong)\b")
@@ -2648,10 +2638,7 @@ _WE_CALL_YOU = _rx(
 
 
 def call_me(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _WE_CALL_YOU.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span("me")) for m in _CALL_ME.finditer(light)]
+    return gated_spans(norm, _CALL_ME, vetoes=(_WE_CALL_YOU,), group="me")
 
 
 # session 46 (precision): STUDENTS DECLINED ("Sorry, we're unable to lend to full-time students", "Our personal loans
@@ -2705,10 +2692,7 @@ _ADVISE_PRESS = _rx(
 
 
 def borrow_advice(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _ADVISE_PRESS.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span()) for m in _ADVISE_NOT.finditer(light)]
+    return gated_spans(norm, _ADVISE_NOT, vetoes=(_ADVISE_PRESS,))
 
 
 # session 46 (precision): A BET ON SOMETHING NOT A LOAN ("I'd bet my house you'll like the new app design", "I'd bet my car
@@ -2750,10 +2734,7 @@ _JOB_DEBT = _rx(
 
 
 def job_check(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _JOB_DEBT.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span("p")) for m in _JOB_CHECK.finditer(light)]
+    return gated_spans(norm, _JOB_CHECK, vetoes=(_JOB_DEBT,), group="p")
 
 
 # session 46 (precision): A PRE-CHECK TOLD AS SUCH ("No credit check is run when you check your rate; if you accept an
@@ -2782,13 +2763,9 @@ _PRE_PROMISE = _rx(
 
 
 def precheck(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _PRE_PROMISE.search(light) is not None:
+    if _PRE_PROMISE.search(norm.light) is not None:
         return []
-    out = [_dense(norm, *m.span()) for m in _PRE_RECORD.finditer(light)]
-    if _PRE_LATER.search(light) is not None:
-        out += [_dense(norm, *m.span()) for m in _PRE_STAGE.finditer(light)]
-    return out
+    return gated_spans(norm, _PRE_RECORD) + gated_spans(norm, _PRE_STAGE, gates=(_PRE_LATER,))
 
 
 # session 46 (precision): A KIN'S PAYMENT APPLIED ("Your father made a payment of £200 on your account today. We've applied
@@ -2812,10 +2789,7 @@ _KIN_TOLD = _rx(
 
 
 def kin_paid(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _KIN_PAID.search(light) is None or _KIN_TOLD.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span()) for m in _BOOKED.finditer(light)]
+    return gated_spans(norm, _BOOKED, gates=(_KIN_PAID,), vetoes=(_KIN_TOLD,))
 
 
 # session 46 (precision): THE ADDRESSEE'S OWN STUDENT LOAN'S STATUS ("Your student loan repayment holiday is confirmed
@@ -2833,10 +2807,7 @@ _SL_OFFER = _rx(
 
 
 def student_own_loan(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _OWN_STUDENT_LOAN.search(light) is None or _SL_OFFER.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span()) for m in _SL_STATUS.finditer(light)]
+    return gated_spans(norm, _SL_STATUS, gates=(_OWN_STUDENT_LOAN,), vetoes=(_SL_OFFER,))
 
 
 # session 47 (precision): A STUDENT WITH A PARENT AS CO-APPLICANT ("Students can take our education loan only with a
@@ -2939,10 +2910,7 @@ _RELIEF_OFFER = _rx(
 
 
 def relief_waived(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _RELIEF_OFFER.search(light) is not None or _RELIEF_WAIVE.search(light) is None:
-        return []
-    return [_dense(norm, *m.span()) for m in _RELIEF_OWED.finditer(light)]
+    return gated_spans(norm, _RELIEF_OWED, gates=(_RELIEF_WAIVE,), vetoes=(_RELIEF_OFFER,))
 
 
 # session 47 (precision): THE BORROWER'S OWN REPORT OF A CALLER ("A man called saying there's a warrant out for me
@@ -2973,10 +2941,7 @@ _CR_LENDER = _rx(
 
 
 def caller_report(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _CR_ASK.search(light) is None or _CR_LENDER.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span()) for m in _CALLER_REPORT.finditer(light)]
+    return gated_spans(norm, _CALLER_REPORT, gates=(_CR_ASK,), vetoes=(_CR_LENDER,))
 
 
 # session 47 (precision): A JOB AT THE PRISON OR THE POLICE, the writer's or their kin's ("My brother is a prison warden,
@@ -2998,10 +2963,7 @@ _JAIL_PRESS = _rx(
 
 
 def jail_job(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _JAIL_PRESS.search(light) is not None:
-        return []
-    return [_dense(norm, *m.span()) for m in _JAIL_JOB.finditer(light)]
+    return gated_spans(norm, _JAIL_JOB, vetoes=(_JAIL_PRESS,))
 
 
 # session 47 (precision): MONEY ALREADY MOVED ON THE CUSTOMER'S OWN ACCOUNT ("the EMI of ₹4,614 on your loan account
@@ -3022,14 +2984,9 @@ _OWN_PAID_OFFER = _rx(
 
 
 def own_paid(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _OWN_PAID_OFFER.search(light) is not None:
+    if _OWN_PAID_OFFER.search(norm.light) is not None:
         return []
-    out: list[Span] = []
-    for low, b in _sentences(light):
-        if b > low and _OWN_PAID.search(light, low, b) is not None:
-            out.append(_dense(norm, low, b))
-    return out
+    return _sentence_spans(norm, _OWN_PAID)
 
 
 # session 47 (precision): A HARM DENIED OUTRIGHT ("Missing a repayment will not lead to prison", "A late payment won't
@@ -3088,14 +3045,9 @@ _OWN_CHANGE_DEBT = _rx(
 
 
 def tell_own_change(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _OWN_CHANGE_DEBT.search(light) is not None:
+    if _OWN_CHANGE_DEBT.search(norm.light) is not None:
         return []
-    return [
-        _dense(norm, low, b)
-        for low, b in _sentences(light)
-        if b > low and _TELL_WHO.search(light, low, b) and _OWN_CHANGE.search(light, low, b)
-    ]
+    return _sentence_spans(norm, _TELL_WHO, _OWN_CHANGE)
 
 
 # session 47 (precision): AN APPROVAL WITH THE BORROWER'S OWN NEXT STEP ("Your loan has been approved. The funds will be
@@ -3120,7 +3072,7 @@ def status_accept(norm: Normalized) -> list[Span]:
     rest = light[: cond.start()] + " " + light[cond.end() :]
     if _INDUCES.search(rest) is not None or _ARRIVED_LURE.search(rest) is not None:
         return []
-    return [_dense(norm, low, b) for low, b in _sentences(light) if b > low]
+    return _sentence_spans(norm)
 
 
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs

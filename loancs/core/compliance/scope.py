@@ -17,7 +17,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import add, sub
 from typing import Any
 
-from loancs.core.lazyre import lazy_compile
+from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized, fold_char, is_word_char, normalize
 
 NEGATORS = (
@@ -797,6 +797,41 @@ def is_phrase(norm: Normalized, d_start: int, d_end: int) -> bool:
     if dense_is_latin(dense[d_end - 1]) and end < len(text) and is_word_char(text[end]):
         return False
     return split_is_evasion(text, norm.dense_map, d_start, d_end)
+
+
+# ---------------------------------------------------------------- a reader's spans
+# The ``unless`` readers of en_clause / zh_clause / zh_frames read the light view and hand the
+# rules dense spans: one conversion, and one shape for the readers that are a pattern's matches
+# kept only when the message holds its gate words and none of its veto words.
+
+
+def dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    """The dense span of ``norm.light[start:end]``."""
+    o_start, o_end = norm.light_span(start, end)
+    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
+
+
+def gated_spans(
+    norm: Normalized,
+    pattern: LazyPattern,
+    *,
+    gates: tuple[LazyPattern, ...] = (),
+    vetoes: tuple[LazyPattern, ...] = (),
+    group: int | str | None = 0,
+) -> list[tuple[int, int]]:
+    """The dense span of each match of ``pattern`` in the light view (of its ``group``; None:
+    the group that matched last, the whole match where none did), or none at all unless every
+    pattern of ``gates`` and no pattern of ``vetoes`` is found in the light view."""
+    light = norm.light
+    for gate in gates:
+        if gate.search(light) is None:
+            return []
+    for veto in vetoes:
+        if veto.search(light) is not None:
+            return []
+    if group is None:
+        return [dense_span(norm, *m.span(m.lastgroup or 0)) for m in pattern.finditer(light)]
+    return [dense_span(norm, *m.span(group)) for m in pattern.finditer(light)]
 
 
 # ---------------------------------------------------------------- reported speech

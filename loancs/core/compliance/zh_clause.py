@@ -41,7 +41,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterator
 
-from loancs.core.compliance.scope import implied_answer
+from loancs.core.compliance.scope import dense_span as _dense_span
+from loancs.core.compliance.scope import gated_spans, implied_answer
 from loancs.core.lazyre import lazy_compile
 from loancs.core.normalize import Normalized
 
@@ -221,11 +222,6 @@ def sphere(text: str) -> dict[str, int]:
         klass = m.lastgroup or ""
         found.setdefault(klass, m.start(klass))
     return found
-
-
-def _dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
-    o_start, o_end = norm.light_span(start, end)
-    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
 
 
 # ------------------------------------------------------------ frame: open menace
@@ -608,16 +604,10 @@ def _step_first(light: str) -> bool:
 
 
 def zh_r_notice(norm: Normalized) -> Spans:
-    light = norm.light
-    if (
-        not _CLAIM.search(light)
-        or not _NOTICE_OFFER.search(light)
-        or _OWN_APPLICATION.search(light)
-        or _NOT_AN_ACT.search(light)
-        or _step_first(light)
-    ):
-        return []
-    return [_dense_span(norm, *m.span()) for m in _DECIDED.finditer(light)]
+    found = gated_spans(
+        norm, _DECIDED, gates=(_CLAIM, _NOTICE_OFFER), vetoes=(_OWN_APPLICATION, _NOT_AN_ACT)
+    )
+    return [] if found and _step_first(norm.light) else found
 
 
 # session 38, the act side: a done-state whose theme (the offer's noun, by form) is in the same
@@ -1639,10 +1629,7 @@ _OWN_STATUS_GATE = (
 
 
 def zh_r_own_status(norm: Normalized) -> Spans:
-    light = norm.light
-    if _PROMISE_WORD.search(light):
-        return []
-    return [_dense_span(norm, *m.span()) for m in _OWN_REQUEST.finditer(light)]
+    return gated_spans(norm, _OWN_REQUEST, vetoes=(_PROMISE_WORD,))
 
 
 # ------------------------------------------------------------ session 40: the form layer
@@ -2336,10 +2323,7 @@ _WE_CALL_YOU = lazy_compile(
 
 
 def zh_r_call_me(norm: Normalized) -> Spans:
-    light = norm.light
-    if _WE_CALL_YOU.search(light):
-        return []
-    return [_dense_span(norm, *m.span(m.lastgroup or 0)) for m in _CALL_ME.finditer(light)]
+    return gated_spans(norm, _CALL_ME, vetoes=(_WE_CALL_YOU,), group=None)
 
 
 # ------------------------------------------------------------ for unless: employment verified by one call (session 46)
@@ -2357,10 +2341,7 @@ _JOB_DEBT = lazy_compile(r"欠|逾期|不还|催|还钱|拖|领导知|告诉你�
 
 
 def zh_r_job_check(norm: Normalized) -> Spans:
-    light = norm.light
-    if _JOB_DEBT.search(light):
-        return []
-    return [_dense_span(norm, *m.span("p")) for m in _JOB_CHECK.finditer(light)]
+    return gated_spans(norm, _JOB_CHECK, vetoes=(_JOB_DEBT,), group="p")
 
 
 # ------------------------------------------------------------ for unless: a pre-check stage told (session 46)
@@ -2396,10 +2377,7 @@ _PRECHECK_PROMISE = lazy_compile(
 
 
 def zh_r_precheck(norm: Normalized) -> Spans:
-    light = norm.light
-    if _PRECHECK_PROMISE.search(light):
-        return []
-    return [_dense_span(norm, *m.span()) for m in _PRECHECK.finditer(light)]
+    return gated_spans(norm, _PRECHECK, vetoes=(_PRECHECK_PROMISE,))
 
 
 # ------------------------------------------------------------ for unless: the payout already under way (session 46)
@@ -2422,10 +2400,7 @@ _PAYOUT_LURE = lazy_compile(
 
 
 def zh_r_payout_told(norm: Normalized) -> Spans:
-    light = norm.light
-    if _PAYOUT_LURE.search(light):
-        return []
-    return [_dense_span(norm, *m.span()) for m in _PAYOUT_TOLD.finditer(light)]
+    return gated_spans(norm, _PAYOUT_TOLD, vetoes=(_PAYOUT_LURE,))
 
 
 # ------------------------------------------------------------ for unless: the lender not one of THOSE (session 47)
@@ -2484,10 +2459,7 @@ _RELIEF_OFFER = lazy_compile(
 
 
 def zh_r_relief(norm: Normalized) -> Spans:
-    light = norm.light
-    if _RELIEF_OFFER.search(light) or not _RELIEF_WAIVE.search(light):
-        return []
-    return [_dense_span(norm, *m.span()) for m in _RELIEF_OWED.finditer(light)]
+    return gated_spans(norm, _RELIEF_OWED, gates=(_RELIEF_WAIVE,), vetoes=(_RELIEF_OFFER,))
 
 
 # ------------------------------------------------------------ for unless: a job at the prison or the police (session 47)
@@ -2505,10 +2477,7 @@ _JAIL_JOB = lazy_compile(
 
 
 def zh_r_jail_job(norm: Normalized) -> Spans:
-    light = norm.light
-    if _POLICE_PRESS.search(light):
-        return []
-    return [_dense_span(norm, *m.span("p")) for m in _JAIL_JOB.finditer(light)]
+    return gated_spans(norm, _JAIL_JOB, vetoes=(_POLICE_PRESS,), group="p")
 
 
 FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {

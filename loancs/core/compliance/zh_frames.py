@@ -44,6 +44,7 @@ from collections.abc import Callable
 import ahocorasick_rs
 
 from loancs.core.compliance import zh_clause, zh_hant
+from loancs.core.compliance.scope import dense_span as _dense_span
 from loancs.core.lazyre import LazyPattern, lazy_compile
 from loancs.core.normalize import Normalized
 
@@ -701,12 +702,6 @@ def _act_span(m: re.Match[str]) -> tuple[int, int]:
         if name in m.re.groupindex and m.group(name) is not None:
             return m.span(name)
     return m.span()
-
-
-def _dense_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
-    """A span of the light view as a span of the dense view."""
-    o_start, o_end = norm.light_span(start, end)
-    return bisect.bisect_left(norm.dense_map, o_start), bisect.bisect_left(norm.dense_map, o_end)
 
 
 def _light_spans(pattern: LazyPattern) -> Callable[[Normalized], Spans]:
