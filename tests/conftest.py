@@ -184,8 +184,10 @@ def query_rows(db: Path | str, sql: str, params: tuple | list = ()) -> list[tupl
 # (tests/postgres.py, one fresh database per test). Everything else: SQLite only.
 
 
+@pytest.hookimpl(trylast=True)  # after the tmp_path plugin's: its factory is used below
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_stores: run on SQLite and on PostgreSQL")
+    _rules_cache_in_a_temp_dir(config)
     # scripts/test runs three workers with --dist loadfile; xdist would hand the files out by
     # their number of tests, most first, so the slowest ones (few tests, each a wheel, a
     # terminal, a cluster) came last and one worker ran them alone at the end. The files go
@@ -317,6 +319,35 @@ LONGEST_FIRST = (
     "test_concept_plans",
     "test_server_blank_external_id",
 )
+
+
+# The files that compare the shipped rules as compiled from their files with a loaded copy
+# (tests/compliance_asserts.py's compiled_rules(): a compile, ~4 s of CPU, in each process that
+# runs one of them; every other file reads the rules from the run's shared cache): one xdist work
+# unit, so that one worker compiles them, once.
+COMPILED_RULES_FILES = frozenset(
+    {
+        "test_compliance_cache",
+        "test_compliance_speed_cache",
+        "test_compliance_speed_cache_room",
+        "test_compliance_speed_check",
+    }
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` (scripts/test) with COMPILED_RULES_FILES as one file."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class _Scheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return "compiled rules" if Path(scope).stem in COMPILED_RULES_FILES else scope
+
+    return _Scheduling(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -498,15 +529,33 @@ def spawn_server(
     raise RuntimeError(f"server did not start ({how}, exit code {code}): {''.join(said)}")
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _rules_cache_in_a_temp_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+def _rules_cache_in_a_temp_dir(config: pytest.Config) -> None:
     """``loancs check`` keeps compiled rules in a cache directory (loancs/rules_cache.py):
     runs from the tests use a temporary one, not the user's ~/.cache. The xdist workers of
     one run share it (entries are written atomically and named by a hash of what they were
-    compiled from), so the rules compile once per run, not once per worker."""
+    compiled from), so the rules compile once per run, not once per worker. Named when pytest
+    starts, before collection: tests/compliance_asserts.py reads the shipped rules from it."""
+    factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = tmp_path_factory.getbasetemp().parent / "rules-cache"
+        shared = factory.getbasetemp().parent / "rules-cache"
         shared.mkdir(mode=0o700, exist_ok=True)
         os.environ.setdefault("LOANCS_CACHE_DIR", str(shared))
-    else:
-        os.environ.setdefault("LOANCS_CACHE_DIR", str(tmp_path_factory.mktemp("rules-cache")))
+    elif not getattr(config.option, "numprocesses", None):  # (xdist's controller: its workers')
+        os.environ.setdefault("LOANCS_CACHE_DIR", str(factory.mktemp("rules-cache")))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """The shipped rules of tests/compliance_asserts.py, made before the first test of a file
+    that imports them runs any fixture: a rule set read from the cache sets up the tables it
+    carries (pinyin, the classifier, compiled patterns) process-wide, which must not happen
+    inside a test's patches of them."""
+    asserts = sys.modules.get("tests.compliance_asserts")
+    if asserts is None or not isinstance(asserts.RULES, asserts._LazyRules):
+        return
+    module = getattr(item, "module", None)
+    if module is not None and any(
+        getattr(value, "__module__", None) == asserts.__name__ or value is asserts.RULES
+        for value in list(vars(module).values())
+    ):
+        asserts.made()

@@ -15,7 +15,7 @@ import pytest
 
 from loancs.core.compliance import RuleSet, load_rules
 from loancs.rules_cache import FileRuleCache
-from tests.compliance_asserts import RULES  # the shipped rules, compiled once a process
+from tests.compliance_asserts import compiled_rules
 
 DATA = Path(__file__).parent / "data" / "compliance"
 MESSAGE = "放心，这笔肯定能批下来，月息1.5%，有sfz就能dk"
@@ -36,10 +36,10 @@ suggestion = "no"
 @functools.cache
 def compiled() -> RuleSet:
     """The shipped rules compiled from their files, no cache: what every answer from a cache
-    is compared with. Compiled once for this module (each compile is about a second of CPU),
-    only ever checked against, never changed: the one tests/compliance_asserts.py compiled for
-    this process."""
-    return RULES
+    is compared with. Compiled once for this module (each compile is a few seconds of CPU),
+    only ever checked against, never changed: tests/compliance_asserts.py's compile for this
+    process."""
+    return compiled_rules()
 
 
 def entries(directory: Path) -> list[Path]:

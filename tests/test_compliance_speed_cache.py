@@ -11,12 +11,12 @@ import pytest
 
 from loancs.core.compliance import RuleSet
 from loancs.core.compliance.concepts import ConceptPattern, parse_pattern
-from tests.compliance_asserts import RULES, rules_pickled
+from tests.compliance_asserts import compiled_rules, rules_pickled
 
 
 @pytest.fixture(scope="module")
 def compiled() -> RuleSet:
-    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
+    return compiled_rules()  # the shipped rules compiled from their files, once a process
 
 
 def test_the_cached_automata_keep_each_repeated_key_and_tuple_once(compiled: RuleSet) -> None:

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from loancs.core.compliance import RuleSet, pinyin
-from tests.compliance_asserts import RULES, rules_pickled
+from tests.compliance_asserts import compiled_rules, rules_pickled
 
 
 @pytest.fixture(scope="module")
 def compiled() -> RuleSet:
-    return RULES  # the shipped rules, compiled once a process (tests/compliance_asserts.py)
+    return compiled_rules()  # the shipped rules compiled from their files, once a process
 
 
 class _NoWalk(dict[str, Any]):
