@@ -1069,7 +1069,9 @@ _REF_WORDS = (
     r"|member|voucher|coupon|promo|report|request|req|complaint|job|bill|statement|agreement"
     r"|payment(?= ?(?:id|no|num|#|code))|sn|s/n|imei"
     # session 47 (precision): an Indian payment's transaction references (UTR, RRN; NEFT / IMPS / RTGS ref)
-    r"|utr|rrn|neft|imps|rtgs"
+    # (session 48: a transfer's name only with its reference's word, "NEFT UTR", "IMPS ref": an account
+    # number is written right after "NEFT" too, "NEFT 50100234567891, IFSC HDFC0000123")
+    r"|utr|rrn|(?:neft|imps|rtgs)[ \-/]?(?:utr|rrn|ref|reference|txn|transaction)"
 )
 _NAMED_REFERENCE = lazy_compile(
     rf"(?:(?<![a-z])(?:{_REF_WORDS})(?:[ \-]?(?:id|no|num|number|code|#))?[ .:#]*(?:is |was )?"
@@ -1604,6 +1606,8 @@ def _context_near(light: str, lo: int, hi: int) -> bool:
     :func:`_account_context`: one findall and a set test in C)."""
     if not _CONTEXT_TRIGGERS.isdisjoint(_LATIN_WORD.findall(light, lo, hi)):
         return True
+    if _IFSC_CODE.search(light, lo, hi) is not None:
+        return True  # (an Indian bank branch's code: the digits before it are an account)
     return not light.isascii() and _ZH_CONTEXT.search(light, lo, hi) is not None
 
 
@@ -1651,6 +1655,16 @@ def _account_context(light: str, lo: int, hi: int, a: int, b: int) -> list[tuple
             out.append((m.start(), m.end(), 0 if m.group("k") else 1 if m.group("w") else 2))
         out.sort()
     return out
+
+
+# session 48 (precision): an IFSC code (four letters, a 0, six letters or digits) right after the digits, a bank's name
+# or "IFSC" between them at most ("NEFT 50100234567891 HDFC0000123", "Please pay via RTGS 918020034567890
+# UTIB0000456", "60234567891, Kotak, KKBK0000958"): the account the transfer goes to, whatever word stood before
+# the digits ("NEFT", "IMPS to")
+_IFSC_CODE = lazy_compile(r"(?<![a-z0-9])[a-z]{4}0[a-z0-9]{6}(?![a-z0-9])", cached=False)
+_IFSC_AFTER = lazy_compile(
+    r"[^0-9.!?\n]{0,24}?(?<![a-z0-9])[a-z]{4}0[a-z0-9]{6}(?![a-z0-9])", cached=False
+)
 
 
 # 7-20 digits, in groups of 1+ digits with one space or "-" between (not inside an amount, a
@@ -1734,8 +1748,10 @@ def _find_accounts(
     for a, b in runs:
         lo, hi = max(0, a - 40), min(len(light), b + 16)
         context = _account_context(light, lo, hi, a, b) if _context_near(light, lo, hi) else None
-        if not context:
+        ifsc = _IFSC_AFTER.match(light, b, min(len(light), b + 40)) if context is not None else None
+        if not context and ifsc is None:
             continue  # (no account's word or bank's name near it: most numbers)
+        context = context or []
         if any(a < e and s < b for s, e in taken) or _DATE_SHAPE.fullmatch(light, a, b):
             continue
         lo = max(0, a - 40)
@@ -1746,7 +1762,9 @@ def _find_accounts(
         word = before[-1] if before and a - before[-1][1] <= 24 else None
         if word is not None and word[2] == 0:
             continue  # (a bank's code: "routing 021000021", 联行号 ...)
-        if word is None:
+        if ifsc is not None:
+            word = (ifsc.end() - 11, ifsc.end(), 2)  # (the IFSC after it: the account it routes to)
+        elif word is None:
             # (after it: "55301928 at Chase", "...（工商银行）", "...是我本人的账户")
             after = [w for w in context if w[0] >= b]
             if not after or after[0][2] == 0:
@@ -1756,7 +1774,7 @@ def _find_accounts(
             word = after[0]
         elif _NOT_BANK_ACCOUNT.search(light, max(0, word[0] - 16), word[0]):
             continue  # ("loan account 2026...": the lender's reference)
-        ref = _reference_word(light, a)
+        ref = _reference_word(light, a) if ifsc is None else None
         if ref is not None and not ref.startswith(("acc", "账", "帳", "bank")):
             continue  # ("Transaction ID 7712345678", "Reference 1077... is your account number")
         if word[2] == 1 and not (

@@ -1485,6 +1485,7 @@ def notice(norm: Normalized) -> list[Span]:
             and m.group().rsplit(" ", 1)[-1] not in _LOST_STATE
             and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
         ]
+    found = [m for m in found if not _thing_registered(light, m)]
     if not found:
         return []
     r = _reading(norm)
@@ -1496,9 +1497,96 @@ def notice(norm: Normalized) -> list[Span]:
         or not _CLAIM.search(light)
         or _transfer_record(light)
         or _payout_status(light)
+        or _paid_to_payee(light)
+        or _net_of_fees(light)
     ):
         return []
     return [_dense(norm, *m.span()) for m in found]
+
+
+# session 48 (precision): A THING OF THE ADDRESSEE'S PUT BACK IN THEIR NAME ("Your replacement SIM is active and registered
+# in your name again", "the phone number on your loan file was re-registered under your name", "Your UPI ID was
+# re-registered in your name after the bank merger"): a SIM, a number, a device or an ID registered, linked or re-issued,
+# not a sum made ready. A found state is dropped where its sentence names such a thing and a registration, and holds no
+# sum and no credit made ready ("Your SIM is re-registered in your name and a ₹40,000 loan has been approved" keeps it).
+_REG_THING = _rx(
+    r"\b(?:e-?sims?|sims?(?: cards?)?|phones?|handsets?|mobiles?|(?:phone |mobile |contact )?numbers?|devices?"
+    r"|upi ids?|vpas?|upi handles?|logins?|otps?|email(?: address)?|id cards?|kyc)\b"
+)
+_REG_ACT = _rx(
+    r"\b(?:re-?registered|registered|re-?linked|linked|ported|re-?issued|issued|re-?bound|bound|reactivated"
+    r"|restored|transferred|updated|verified)\b"
+)
+_REG_MONEY = _rx(
+    r"[$£€₹₦₱][0-9]|\b(?:rs\.?|ksh|inr|php|ngn|rm|s\$) ?[0-9]|\b[0-9][0-9,.]*k? ?(?:naira|rupees|lakh|bucks|shillings|pesos)\b"
+    r"|\b(?:approved|sanctioned|pre-?approved|credit line|limit|cash|funds?|money|offer|payout|disburs\w*|claim)\b"
+)
+
+
+def _thing_registered(light: str, m: re.Match[str]) -> bool:
+    low, b = next(
+        ((lo, hi) for lo, hi in _sentences(light) if lo <= m.start() <= hi), (0, len(light))
+    )
+    return (
+        _REG_THING.search(light, low, b) is not None
+        and _REG_ACT.search(light, low, b) is not None
+        and _REG_MONEY.search(light, low, b) is None
+    )
+
+
+# session 48 (precision): MONEY PAID TO A PAYEE, not to the addressee ("Your vehicle loan amount has been disbursed to the
+# dealership; please collect the delivery note", "the course fee was paid straight to the institute"): the sum has left
+# for the dealer, the school or the clinic, nothing waits to be claimed. Not where a lure stands in the message ("...
+# disbursed to the dealership and guaranteed, no credit check needed").
+_PAYEE = _rx(
+    r"\b(?:disburs\w*|paid|released|sent|transferred|remitted|wired|credited|gone|went)\b(?: [a-z]+){0,3}?"
+    r" (?:directly |straight |right )?to (?:the |your |our )?(?:[a-z]+ ){0,2}?(?:dealers?|dealerships?|showrooms?|sellers?"
+    r"|vendors?|merchants?|builders?|developers?|colleges?|university|universities|schools?|institutes?|institutions?"
+    r"|hospitals?|clinics?|insurers?|landlords?|garages?)\b"
+)
+_PAYEE_LURE = _rx(
+    r"\b(?:claim|withdraw|tap|click|reply|redeem|activate|bvn|otp|pin|link|hurry|limited|today only|no need"
+    r"|whatever|anyone|everyone)\b"
+)
+
+
+def _paid_to_payee(light: str) -> bool:
+    return (
+        _PAYEE.search(light) is not None
+        and _INDUCES.search(light) is None
+        and _PAYEE_LURE.search(light) is None
+    )
+
+
+# session 48 (precision): THE APPROVED SUM NET OF NO FEE ("There's no processing fee on this loan. The full ₹50,000 you
+# were approved for is what lands in your account", "Since there's no origination fee, the $5,000 you were approved for
+# is what you'll receive"): a fee disclosure (nothing deducted), the amount the addressee was approved for told whole.
+# Not where a lure stands ("No processing fee, and ₹50,000 is approved for everyone who applies today", "whatever you
+# ask for", "in minutes", "tap to claim").
+_NO_FEE = _rx(
+    r"\b(?:no|zero|without|nil|free of|waived?)\b(?: [a-z-]+){0,3}? (?:fees?|charges?|deductions?)\b"
+    r"|\b(?:don{_AP}?t|do not|won{_AP}?t|will not|never) (?:deduct|charge|take off|subtract)\b"
+    r"|\bnothing (?:is |will be )?(?:deducted|taken off|to pay (?:before|upfront|up front))".replace(
+        "{_AP}", _AP
+    )
+)
+_NET_WHOLE = _rx(
+    r"\b(?:is|are) (?:exactly |precisely |just )?what (?:lands|reaches|arrives|goes|you(?:{_AP}ll| will)? (?:get|receive))"
+    r"|\b(?:the )?(?:full|entire|whole|same) (?:amount|sum|[$£€₹₦₱])|\bin full\b"
+    r"|\bwill be (?:credited|paid|deposited|transferred)\b".replace("{_AP}", _AP)
+)
+_NET_LURE = _rx(
+    r"\b(?:claim|withdraw|tap|click|reply|redeem|activate|bvn|otp|link|everyone|anyone|whatever|any amount"
+    r"|guarantee\w*|instant\w*|minutes?|seconds?|tonight|today|no (?:checks?|credit|documents?|questions))\b"
+)
+
+
+def _net_of_fees(light: str) -> bool:
+    return (
+        _NO_FEE.search(light) is not None
+        and _NET_WHOLE.search(light) is not None
+        and _NET_LURE.search(light) is None
+    )
 
 
 # session 42: a transfer's record names the account by its last digits ("disbursed to your account
@@ -2042,7 +2130,7 @@ def sure(norm: Normalized) -> list[Span]:
     if not found:
         return []
     r = _reading(norm)
-    if r.borrower or r.question:
+    if r.borrower or r.question or _net_of_fees(light):
         return []
     # the theme: a loan / application / money, or the addressee refused ("turning you down")
     if not _SURE_THEME.search(light) and not any(
@@ -2438,6 +2526,11 @@ _RELAY = _rx(
 )
 _CONSENT = _rx(
     r"\b(?:as|since|because) you (?:have |had )?(?:authori[sz]ed|requested|asked|agreed|consented|instructed)"
+    # session 48 (precision): "As per your request", "Per your instruction", "You gave us permission to text your
+    # husband", Hinglish "aapke kehne par"
+    r"|\b(?:as per|per|at|on|upon|following) your (?:own )?(?:request|instructions?|wish(?:es)?)\b"
+    r"|\byou (?:gave us|have given us|['’]ve given us|granted us) (?:your )?(?:permission|consent|authori[sz]ation|the go-ahead)\b"
+    r"|\baapke kehne par\b|\baapki (?:request|marzi|ijazat) (?:par|se)\b"
     r"|\bwith your (?:written |signed |verbal )?(?:consent|permission|authori[sz]ation|authority)\b"
     r"|\b(?:under|on|per) the (?:third[- ]party )?(?:authority|consent|mandate) you (?:signed|gave)"
 )
@@ -2493,6 +2586,11 @@ _DENIED_CERTAIN = _rx(
     r"|decisions?|applicants?|approvals?|files?|cases?|one|requests?)\b (?:is|are|can be|will be|gets?|can)"
     r"(?: ever| ever be| be| truly| really)? " + _CERTAIN_WORD + r"\b"
     r"|\bnothing (?:is|'s|’s) (?:ever |truly |really )?(?:certain|guaranteed|a sure thing|a done deal|a given)\b"
+    # session 48 (precision): the promise itself denied to everyone ("No applicant is ever promised a yes in advance",
+    # "No borrower is ever told in advance that they'll be approved", "Nobody is assured of approval")
+    r"|\b(?:no|none of (?:the|our|them)|nobody|no-?one|no one|not (?:a single|one|every|any))(?: [a-z'’-]+){0,2}?"
+    r" (?:is|are|gets?|will be|can be|has been|was|were)(?: ever| ever been| being)?"
+    r" (?:promised|told|assured|guaranteed|given|offered)\b"
     rf"|\b(?:doesn{_AP}?t|does not|don{_AP}?t|do not|won{_AP}?t|will not|can{_AP}?t|cannot|isn{_AP}?t|is not|aren{_AP}?t"
     r"|are not) (?:mean|guarantee|promise|make it|ensure|assure)\b[^.!?;]{0,40}?\b"
     + _CERTAIN_WORD
@@ -2847,6 +2945,29 @@ def student_coapp(norm: Normalized) -> list[Span]:
     return out
 
 
+# session 48 (precision): A STUDENT LOAN PAID TO THE SCHOOL ("Education loans are paid straight to the college on the fee
+# schedule", "we pay the fees straight to the college", "the college gets the fee directly"): the money goes to the
+# institution, the lender's disbursement rule, not a lure to students. Not where the message lures ("keep the rest", "no
+# parent needed", "without a co-signer", "instant", "cash"). The student rule's ``unless``; the span is the sentence.
+_STUDENT_PAYEE = _rx(
+    r"\b(?:paid|pay|pays|disburs\w*|released|sent|goes|go|transferred|remitted)\b(?: [a-z]+){0,3}? (?:directly |straight"
+    r" |right )?to (?:the |your |their |his |her )?(?:colleges?|universit(?:y|ies)|schools?|institutes?|institutions?|campus"
+    r"|academy|polytechnic)\b|\b(?:the )?(?:colleges?|schools?|universit(?:y|ies)|institutes?|institutions?) (?:gets?|receives?)"
+    r" (?:the |your |their )?(?:fees?|money|funds|payment|amount)\b"
+)
+_STUDENT_PAYEE_LURE = _rx(
+    r"\b(?:keep the rest|pocket|spend|no parents?|without (?:a |any )?(?:parents?|co-?signers?|guarantors?|co-?borrowers?)"
+    r"|no co-?signers?|no guarantors?|no need|only need|just need|student (?:id|card)|instant\w*|today|tonight|minutes?"
+    r"|guaranteed|cash|secret|never (?:know|find))\b"
+)
+
+
+def student_payee(norm: Normalized) -> list[Span]:
+    if _STUDENT_PAYEE_LURE.search(norm.light) is not None:
+        return []
+    return _sentence_spans(norm, _STUDENT_PAYEE)
+
+
 # session 47 (precision): THE LENDER NOT ONE OF THOSE ("We're not one of those instant-approval outfits: every
 # application gets a proper affordability check", Hinglish 'Hum "instant approval" waale app nahi hain', 'Hamare paas
 # koi "guaranteed loan" wali scheme nahi hai'): the lure's words stand INSIDE the kind the speaker denies being (between
@@ -2974,6 +3095,9 @@ def jail_job(norm: Normalized) -> list[Span]:
 _OWN_PAID = _rx(
     r"\b(?:was|were|has been|have been|got|is|are) (?:auto-?debited|debited|collected|received|deducted|posted|paid"
     r"|credited|renewed|cleared|settled|taken)\b|\bauto-?debited\b"
+    # session 48 (precision): the addressee's own past payment in the active voice ("For the 6-month term that closed on
+    # 14 November you paid ₹5,600 in interest on your gold loan")
+    r"|\byou (?:have |['’]ve |already )?(?:paid|repaid)\b"
 )
 _OWN_PAID_OFFER = _rx(
     r"\b(?:borrow\w*|apply|applying|pay (?:us )?back|repay (?:us|just|only)|comes? out|will come out|tonight|instant\w*"
@@ -3186,6 +3310,10 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " withyourpermission withyourwritten withyoursigned withyourverbal withyourauthori withyourauthority"
             " authorityyou consentyou mandateyou claimingtobe claimedtobe pretendingtobe pretendedtobe sayingtobe"
             " saidtobe sayinghe sayingshe sayingthey saidhe saidshe saidthey"
+            # session 48: the addressee's request or permission in other words
+            " peryour atyourrequest atyourinstruction atyourwish onyourrequest onyourinstruction onyourwish"
+            " uponyour followingyour yougaveus youhavegivenus youvegivenus grantedus aapkekehne aapkirequest"
+            " aapkimarzi aapkiijazat"
         ),
         reach_only,
     ),
@@ -3193,6 +3321,8 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         _words(
             "surething donedeal agiven formality certain sure guarantee automatic ayes approved accepted slamdunk"
             " inthebag promise"
+            # session 48: the promise denied in the passive ("is ever told", "are assured")
+            " evertold istold aretold betold isassured areassured beassured evergiven everoffered"
         ),
         certainty_denied,
     ),
@@ -3304,6 +3434,13 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             "yourrate urrate therate eligibility prequalif preapproval quotetool softsearch softcheck softinquiry softenquiry softpull personalisedrate personalizedrate nosearch nocreditsearch nocheck nocreditcheck nohard noinquiry noenquiry"
         ),
         precheck,
+    ),
+    "e48_student_payee": (
+        _words(
+            "tothecollege totheuniversity totheschool totheinstitute totheinstitution tothecampus tocollege"
+            " touniversity collegegets schoolgets universitygets institutegets institutiongets"
+        ),
+        student_payee,
     ),
     "e37_notice": (
         _words(

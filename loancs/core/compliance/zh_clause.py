@@ -603,11 +603,38 @@ def _step_first(light: str) -> bool:
     return _FEE_FIRST.search(light, m.start(), stop) is None
 
 
+# session 48 (precision): A CONTRACT GENERATED, AWAITING THE BORROWER'S SIGNATURE (您的借款合同已经生成，请在24小时内完成
+# 电子签约，签约后进入放款流程; 合同已生成，待您签约后我们会按流程复核资料并发放贷款; 您的貸款合約已經生成，請喺APP簽署，簽署完成後
+# 會安排撥款): the borrower's own loan at the contract step, the payout after the signature as process. Not where the
+# message hurries, waives the review or hands a claim (不用审核，签完马上到账; 额度已锁定，点击链接签约立即领取现金).
+_CONTRACT_MADE = lazy_compile(
+    r"(?:合同|协议|合约|契约|借据|合同书|協議|合約|契約)(?:已经|已經|已)(?:生成|产生|產生|出具|制作好|製作好)",
+    cached=False,
+)
+_AFTER_SIGN = lazy_compile(
+    r"(?:签约|签署|签字|签名|签完|簽署|簽約|簽名|簽完)(?:完成|完毕|完畢|成功)?(?:后|後|之后|之後)|待(?:您|你)(?:签|簽)",
+    cached=False,
+)
+_CONTRACT_LURE = lazy_compile(
+    r"马上|馬上|立即|立刻|即刻|秒|当天|當天|当日|点击|點擊|链接|連結|领取|領取|回复|回覆|激活|无需|無需|不用|唔使|免审|免審"
+    r"|不审|不審|不查|锁定|鎖定|专属|專屬|保证|保證|一定|包",
+    cached=False,
+)
+
+
+def _contract_step(light: str) -> bool:
+    return (
+        _CONTRACT_MADE.search(light) is not None
+        and _AFTER_SIGN.search(light) is not None
+        and _CONTRACT_LURE.search(light) is None
+    )
+
+
 def zh_r_notice(norm: Normalized) -> Spans:
     found = gated_spans(
         norm, _DECIDED, gates=(_CLAIM, _NOTICE_OFFER), vetoes=(_OWN_APPLICATION, _NOT_AN_ACT)
     )
-    return [] if found and _step_first(norm.light) else found
+    return [] if found and (_step_first(norm.light) or _contract_step(norm.light)) else found
 
 
 # session 38, the act side: a done-state whose theme (the offer's noun, by form) is in the same
@@ -2181,7 +2208,11 @@ _POLICE_OWN = lazy_compile(
     r"|(?:派出所|警察局?|警方|民警|公安局?)[^，,。！？!?；;]{0,6}?(?P<e>给我们打|打给我们|来电|打来|致电)"
     # the addressee's own report or certificate at the police (to the police: 向 / 到 / 去)
     r"|(?P<f>(?:建议|可以|请|先|可)[^，,。！？!?；;]{0,6}?(?:向|到|去))[^，,。！？!?；;]{0,6}?"
-    r"(?:派出所|警方|警察局|公安机关|公安局)[^，,。！？!?；;]{0,4}?(?:报案|报警|备案|咨询|求助|申请|开)",
+    r"(?:派出所|警方|警察局|公安机关|公安局)[^，,。！？!?；;]{0,4}?(?:报案|报警|备案|咨询|求助|申请|开)"
+    # session 48 (precision): a claim reported to an INSURER (已向保险公司报案, 信用保险已经报案受理, 向财产险公司报案):
+    # the insurer's word before the report (the span: not the report's own words)
+    r"|(?P<g>保险公司|保險公司|保险|保險|承保|财产险|財產險|车险|車險|寿险|壽險|险企|理赔|理賠)"
+    r"(?=[^，,。！？!?；;]{0,8}?(?:报案|報案))",
     cached=False,
 )
 _POLICE_PRESS = lazy_compile(
@@ -2199,7 +2230,7 @@ def zh_r_police_own(norm: Normalized) -> Spans:
         if not _POLICE_WORD.search(light, start, end):
             continue
         for m in _POLICE_OWN.finditer(light, start, end):
-            group = next(g for g in "abcdef" if m.group(g) is not None)
+            group = next(g for g in "abcdefg" if m.group(g) is not None)
             found.append(_dense_span(norm, *m.span(group)))
     return found
 
