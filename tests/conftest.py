@@ -551,6 +551,47 @@ def _rules_cache_in_a_temp_dir(config: pytest.Config) -> None:
         os.environ.setdefault("LOANCS_CACHE_DIR", str(shared))
     elif not getattr(config.option, "numprocesses", None):  # (xdist's controller: its workers')
         os.environ.setdefault("LOANCS_CACHE_DIR", str(factory.mktemp("rules-cache")))
+    else:
+        return
+    if os.environ["LOANCS_CACHE_DIR"]:
+        _ShippedRulesOnce.install(Path(os.environ["LOANCS_CACHE_DIR"]))
+
+
+class _ShippedRulesOnce:
+    """The servers and consoles a test process starts in itself read the shipped rules from
+    the run's shared rules cache once, not once each: a ``LoancsServer`` start and a
+    ``ConsoleApp`` read the ~11.6 MB entry and unpickle it (~0.07-0.1 s of CPU with the first
+    check, ~1,000 times a run), and this process hands each the one rule set it read first (a
+    rule set is never changed by a check; what a test patches on it, it undoes). Only the shipped
+    packs from the shared directory: a lender's rules, and a cache directory a test names for
+    itself (the tests of the cache and of a start that reads it), are read as before."""
+
+    def __init__(self, load: Any, directory: Path) -> None:
+        self.load = load
+        self.directory = directory
+        self.rules: Any = None
+
+    def __call__(self, extra: Any = None, text: Any = None, cache: Any = None, **kw: Any) -> Any:
+        from loancs.rules_cache import FileRuleCache
+
+        if not (
+            extra is None
+            and text is None
+            and isinstance(cache, FileRuleCache)
+            and cache.directory == self.directory
+        ):
+            return self.load(extra, text, cache, **kw)
+        if self.rules is None:
+            self.rules = self.load(cache=cache)
+        return self.rules
+
+    @classmethod
+    def install(cls, directory: Path) -> None:
+        import loancs.server.services.compliance as server_rules
+        import loancs.tui.app as console
+
+        once = cls(server_rules.load_rules, directory)
+        server_rules.load_rules = console.load_rules = once  # type: ignore[assignment]
 
 
 @pytest.hookimpl(tryfirst=True)
