@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,15 +45,30 @@ def _cache_with_the_shipped_entry(directory: Path) -> FileRuleCache:
     return cache
 
 
+@pytest.fixture(scope="module")
+def lender_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any, Any]]:
+    """The lender file LENDER with LF and with CRLF line endings, each compiled once on a miss
+    (parsed and compiled: the very code load_rules(path) runs without a cache, then stored) in
+    a cache of its own holding the shipped rules' entry: by stem, (path, cache, the rule set
+    the miss compiled). One miss per file for the two tests below (s49: the warm-cache test
+    compiled LENDER again for itself, ~8 s of CPU)."""
+    folder = tmp_path_factory.mktemp("lender-files")
+    lf, crlf = folder / "lf.toml", folder / "crlf.toml"
+    lf.write_bytes(LENDER.encode("utf-8"))
+    crlf.write_bytes(LENDER.replace("\n", "\r\n").encode("utf-8"))
+    made = {}
+    for path in (lf, crlf):
+        cache = _cache_with_the_shipped_entry(folder / f"cache-{path.stem}")
+        made[path.stem] = (path, cache, load_rules(path, cache=cache))
+    return made
+
+
 def test_a_warm_cache_reads_the_rule_files_as_bytes_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    lender_files: dict[str, tuple[Path, Any, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the key hashes the files' bytes: decoding ~590 KB of packs (and encoding them again
     # for the hash) was ~4% of every `loancs check`
-    lender = tmp_path / "lender.toml"
-    lender.write_text(LENDER, encoding="utf-8")
-    cache = _cache_with_the_shipped_entry(tmp_path / "cache")
-    compiled = load_rules(lender, cache=cache)  # the lender file's miss: compiled and stored
+    lender, cache, compiled = lender_files["lf"]  # its miss compiled and stored it
 
     def no_text(*args: object, **kwargs: object) -> str:
         raise AssertionError("a rule file was read as text on a warm cache")
@@ -67,21 +83,23 @@ def test_a_warm_cache_reads_the_rule_files_as_bytes_only(
     }
 
 
-def test_a_rule_file_reads_the_same_with_any_line_ending(tmp_path: Path) -> None:
-    lf, crlf = tmp_path / "lf.toml", tmp_path / "crlf.toml"
-    lf.write_bytes(LENDER.encode("utf-8"))
-    crlf.write_bytes(LENDER.replace("\n", "\r\n").encode("utf-8"))
-    # per file: a cache miss (parses and compiles: the very code load_rules(path) runs without
-    # a cache, then stores it) and a hit (reads it back); s41: the separate uncached compile
-    # of each file (2 of the test's 4 compiles, ~3 s each) ran nothing the miss does not
-    # (s49: each cache holds the shipped rules' entry first, as a user's does: the misses take
-    # its programs, -2.5 s of CPU each; each file adds one entry of its own)
-    for path in (lf, crlf):
-        cache = _cache_with_the_shipped_entry(tmp_path / f"cache-{path.stem}")
-        for _ in ("miss", "hit"):
-            hits = load_rules(path, cache=cache).check("能套现").hits
+def test_a_rule_file_reads_the_same_with_any_line_ending(
+    lender_files: dict[str, tuple[Path, Any, Any]],
+) -> None:
+    # per file: a cache miss (lender_files: parses and compiles, the very code load_rules(path)
+    # runs without a cache, then stores it) and a hit (reads it back); s41: the separate uncached
+    # compile of each file (2 of the test's 4 compiles, ~3 s each) ran nothing the miss does not;
+    # s49: each cache holds the shipped rules' entry first, as a user's does (the misses take its
+    # programs, -2.5 s of CPU each), and each file adds one entry of its own
+    for path, cache, missed in lender_files.values():
+        for rules in (missed, load_rules(path, cache=cache)):
+            hits = rules.check("能套现").hits
             assert [(h.rule, h.start, h.end) for h in hits] == [("lender.cash-out", 0, 3)]
         assert len(list(cache.directory.glob("*.rules"))) == 2
+    assert [path.read_bytes().count(b"\r") > 0 for path, _, _ in lender_files.values()] == [
+        False,
+        True,
+    ]
 
 
 def test_a_rule_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
