@@ -359,9 +359,33 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return _Scheduling(config, log)
 
 
+# The files whose tests compile rule sets on purpose (a cold cache, a lender file's miss: the
+# shipped packs parsed and compiled and the set dumped, ~7-20 s of CPU an item, a module
+# fixture's included): pyproject's 180 s pytest-timeout is a hang guard, and at load 13-16 on
+# 2 cores such an item took longer (session 49: test_lender_rules' reload test, the fixture of
+# test_compliance_speed_startup's two lender files). Their tests get a guard sized to the work
+# (900 s, as the held-out gate's and the regex-identity test's): a hang still fails, a busy
+# machine does not. A test's own timeout mark stands.
+RULE_COMPILING_FILES = frozenset(
+    {
+        "test_cli_check",
+        "test_cli_check_plain",
+        "test_compliance_cache",
+        "test_compliance_server_cache",
+        "test_compliance_speed_startup",
+        "test_lender_rules",
+        "test_rules_cache_lock",
+        "test_serve_command",
+    }
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
+    for item in items:
+        if item.path.stem in RULE_COMPILING_FILES and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(900))
 
 
 @pytest.hookimpl(wrapper=True)
