@@ -465,3 +465,25 @@ def test_a_rule_set_read_from_the_cache_can_be_kept_again(tmp_path: Path) -> Non
     for text in (MESSAGE, "bu kan zheng xin, bao xia kuan", "不看正信，包下款"):
         assert again.check(text).to_dict() == fresh.check(text).to_dict()
         assert again.check(text).verdict != "ok"
+
+
+def test_an_entry_read_lately_outlives_entries_written_after_it(tmp_path: Path) -> None:
+    """The cache keeps KEEP entries, dropping the least recently used (until session 49 the
+    oldest written: the shipped rules' entry, read by every start, went once KEEP lender files
+    had been compiled after it, and every start then waited on it being compiled again). A
+    hit marks its entry used without rewriting it (its modification time stays the write's)."""
+    from loancs.rules_cache import KEEP
+
+    cache = FileRuleCache(tmp_path / "cache")
+    cache.put("shipped", b"rules")
+    shipped = cache.directory / "shipped.rules"
+    os.utime(shipped, ns=(10**18, 10**18))  # written long before the others
+    for i in range(KEEP - 1):
+        cache.put(f"lender-{i}", b"lender rules")
+    assert len(entries(cache.directory)) == KEEP
+    assert cache.get("shipped") == b"rules"
+    assert shipped.stat().st_mtime_ns == 10**18  # read, not rewritten
+    cache.put("one-more", b"lender rules")
+    assert len(entries(cache.directory)) == KEEP
+    assert cache.get("shipped") == b"rules"
+    assert cache.get("lender-0") is None  # the least recently used went
