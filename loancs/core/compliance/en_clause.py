@@ -1485,7 +1485,7 @@ def notice(norm: Normalized) -> list[Span]:
             and m.group().rsplit(" ", 1)[-1] not in _LOST_STATE
             and not (m.group().rsplit(" ", 1)[-1] in _SECURED and _SECURITY.match(light, m.end()))
         ]
-    found = [m for m in found if not _thing_registered(light, m)]
+    found = [m for m in found if not _thing_registered(light, m) and not _fee_removed(light, m)]
     if not found:
         return []
     r = _reading(norm)
@@ -1531,6 +1531,33 @@ def _thing_registered(light: str, m: re.Match[str]) -> bool:
         _REG_THING.search(light, low, b) is not None
         and _REG_ACT.search(light, low, b) is not None
         and _REG_MONEY.search(light, low, b) is None
+    )
+
+
+# session 49 (precision): A FEE TAKEN OFF ("The late fee of $25 on your account was waived as a one-time goodwill gesture",
+# "The annual fee of ₹499 on your card was reversed", "the $35 returned-payment fee ... has been refunded"): a charge
+# waived, reversed, refunded or removed, not a sum made ready. A found state is dropped where its own verb takes the
+# charge off and its sentence names a fee, a charge or a penalty, and no credit made ready ("... fee waived, and a
+# ₹50,000 loan is approved for you" keeps the loan's state).
+_FEE_OFF = frozenset(
+    ("waived", "reversed", "refunded", "removed", "cancelled", "canceled", "dropped")
+)
+_FEE_NOUN = _rx(r"\b(?:fees?|charges?|penalty|penalties|fines?|surcharges?)\b")
+_FEE_CREDIT = _rx(
+    r"\b(?:loan|approved|sanctioned|pre-?approved|credit line|limit|offer|payout|disburs\w*|claim|cash advance)\b"
+)
+
+
+def _fee_removed(light: str, m: re.Match[str]) -> bool:
+    if m.group().rsplit(" ", 1)[-1] not in _FEE_OFF:
+        return False
+    low, b = next(
+        ((lo, hi) for lo, hi in _sentences(light) if lo <= m.start() <= hi), (0, len(light))
+    )
+    return (
+        _FEE_NOUN.search(light, low, b) is not None
+        and _FEE_CREDIT.search(light, low, m.start()) is None
+        and _FEE_CREDIT.search(light, m.end(), b) is None
     )
 
 
@@ -2533,6 +2560,16 @@ _CONSENT = _rx(
     r"|\baapke kehne par\b|\baapki (?:request|marzi|ijazat) (?:par|se)\b"
     r"|\bwith your (?:written |signed |verbal )?(?:consent|permission|authori[sz]ation|authority)\b"
     r"|\b(?:under|on|per) the (?:third[- ]party )?(?:authority|consent|mandate) you (?:signed|gave)"
+    # session 49 (precision): the addressee's own setting or choice ("Per the preference you set in the app", "You switched
+    # on 'copy reminders to family'", "Thanks for adding your son as a backup reminder contact", "You've chosen to have
+    # reminders copied to your father", "We've recorded your consent", "On your instruction")
+    r"|\b(?:the |a )?(?:preference|setting|option|choice) you (?:set|chose|picked|selected|turned on|switched on|ticked)\b"
+    rf"|\byou(?:{_AP}ve| have)? (?:switched on|turned on|enabled|opted in|opted to|ticked|chose to|chosen to|nominated"
+    r"|elected to)\b"
+    r"|\b(?:thanks|thank you) for (?:adding|nominating|naming|choosing|setting up|listing)\b"
+    r"|\b(?:recorded|noted|logged|saved|have|received) your (?:consent|permission|authori[sz]ation|instruction)\b"
+    r"|\bon your (?:own )?(?:instruction|say-so|authority)\b"
+    rf"|\byou(?:{_AP}ve| have)? (?:asked|told|instructed) us to (?:send|copy|add|include|cc|also|remind|text|message)\b"
 )
 _IMPERSONATED = _rx(
     r"\b(?:claiming|claimed|pretending|pretended|saying|said) (?:to be|(?:he|she|they) (?:was|were|is|are))"
@@ -2540,6 +2577,9 @@ _IMPERSONATED = _rx(
 )
 _REACH_PRESS = _rx(
     r"\b(?:until you pay|unless you pay|if you (?:don|do not|keep|fail|won)\w*|every day|each day)\b"
+    # session 49: the contact told of the debt itself ("your brother will now hear about every rupee you owe")
+    r"|\b(?:hear|find out|know|learn) (?:all )?about (?:every|your debts?|the debt|what you owe|how much you owe)\b"
+    r"|\bevery (?:rupee|penny|cent|naira|peso|dollar|pound|shilling|kobo)\b"
 )
 
 
@@ -2595,6 +2635,12 @@ _DENIED_CERTAIN = _rx(
     r"|are not) (?:mean|guarantee|promise|make it|ensure|assure)\b[^.!?;]{0,40}?\b"
     + _CERTAIN_WORD
     + r"\b"
+    # session 49 (precision): the loan itself not promised ("it doesn't guarantee you'll get the loan", "doesn't mean you'll
+    # get the money"); nobody able to promise ("No lender can honestly promise approval before checking your file")
+    rf"|\b(?:doesn{_AP}?t|does not|won{_AP}?t|will not|isn{_AP}?t|is not) (?:mean|guarantee|promise|ensure|assure)"
+    rf"(?: that)? you{_AP}?(?:ll| will) (?:get|receive) (?:the|a|your|any) (?:loan|money|funds|cash|credit)\b"
+    r"|\b(?:no|nobody|no-?one|no one|not one|none of (?:us|them))(?: [a-z'’-]+){0,2}? (?:can|could|will|may|is able to)"
+    r"(?: ever| honestly| truly| really)? (?:promise|guarantee|assure)\b"
     rf"|\b(?:approval|acceptance|a yes|the outcome|the decision|the result)(?: [a-z]+){{0,2}}? (?:isn{_AP}?t|is not|is never"
     rf"|won{_AP}?t be|will not be|can{_AP}?t be|cannot be) (?:ever |always )?(?:guaranteed|automatic|certain|a given"
     r"|a formality|a sure thing|a done deal)\b"
@@ -2607,6 +2653,8 @@ _DENIED_CERTAIN = _rx(
 _BUT_WE_DO = _rx(
     r"\b(?:but|except|however|unless)\b[^.!?;]{0,40}?\b(?:we|with us|our|here)\b[^.!?;]{0,30}?"
     r"\b(?:approve|guarantee|sure|certain|always|every|100)"
+    # session 49: the speaker's own promise beside the denial ("No one can promise approval like we can: you'll get it")
+    r"|\blike (?:we|us|i) (?:can|do|will)\b|\bwe can(?![’'a-z])(?! ?not)|\bfor sure\b|\bdefinitely\b"
 )
 
 
@@ -2638,10 +2686,13 @@ _ARRIVED_WHEN = _rx(
     r"|\b(?:has|have) been (?:disbursed|credited|paid|sent|transferred|released) (?:in)?to (?:your|ur)\b"
     # session 47: pidgin's "check am" (check it)
     r"|\bcheck am\b"
+    # session 49 (precision): the first repayment's date told ("Your loan don enter your account. Remember say first
+    # repayment na 30th", "first instalment na 2nd of February")
+    r"|\bfirst (?:re)?payment\b|\bfirst (?:instal+ment|emi|due date)\b"
 )
 _ARRIVED_LURE = _rx(
     r"\b(?:reply|tap|click|link|collect(?! (?:the|your|ur) (?:car|vehicle|motor|bike|handset|phone|keys|papers))|claim"
-    r"|withdraw|accept|activate|redeem|send (?:your|ur|us)|bvn|no need|without)\b"
+    r"|withdraw|accept|activate|redeem|send (?:your|ur|us)|bvn|no need|without|bina)\b"
 )
 
 
@@ -2666,6 +2717,8 @@ _STATUS = _rx(
     r"\b(?:your|ur|aapka|aapki|apka|apki)(?: [a-z'’-]+){0,3}? (?:loan|application|request|mortgage|advance|top-up"
     r"|overdraft|limit|facility|finance|financing)\b(?: [a-z'’-]+){0,2}? (?:is |has been |have been |was |got |been )?"
     r"(?:approved|sanctioned|approve ho (?:gaya|gayi|chuka|chuki)|sanction ho (?:gaya|gayi|chuka|chuki)"
+    # session 49 (precision): Hinglish "manzoor ho gaya"
+    r"|manzoor ho (?:gaya|gayi|chuka|chuki)"
     # session 46: "your auto loan went through", Hinglish "disburse ho gaya"
     r"|went through|gone through|disburse ho (?:gaya|gayi|chuka|chuki))\b"
     # (not pidgin "don approve / don pass": "Na sure banker, your loan don pass, money go land tomorrow" is a lure)
@@ -2679,6 +2732,9 @@ _STATUS_WHEN = _rx(
     r"|\b(?:kal tak|kal subah|kal shaam|aaj shaam|aaj raat|parso|[0-9]+ ghante)\b"
     # session 46: a clock time in Hinglish ("2 baje tak", "kal 11 baje tak")
     r"|\b[0-9]{1,2} baje\b"
+    # session 49 (precision): a weekday in Hinglish ("Monday ko", "Friday tak")
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|somvar|mangalvar|budhvar|guruvar|shukravar"
+    r"|shanivar|ravivar) (?:ko|tak)\b"
     r"|\bwithin (?:[0-9]+|an?|one|two|three|four|five|six) (?:working |business )?(?:hours?|days?)\b"
 )
 
@@ -2699,15 +2755,28 @@ def status_payout(norm: Normalized) -> list[Span]:
 # P25,000 sa inyong GCash bukas ng umaga"): the addressee's own loan approved, the money's day told, nothing inducing
 # or left to claim. The guarantee rule's ``unless``; the span is the status's sentence.
 _TL_STATUS = _rx(
-    r"\b(?:na-?approve|approved|na-?release) na(?: po)?(?: ang)?(?: [a-z]+)? (?:loan|application|utang)\b"
+    r"\b(?:na-?approve|approved|na-?release) na(?: po)?(?: ang)?(?: [a-z]+)? (?:loan|application|utang|top-?up)\b"
+)
+# session 49 (precision): RELIEF approved in Taglish ("Approved na po ang restructuring request ninyo, ₱1,800 na lang monthly",
+# "Na-approve na po ang extension ng due date ninyo hanggang March 15"): a new schedule, an extension or a
+# restructuring of the addressee's own loan, no money offered; no payout time needed. Not with a lure word.
+_TL_RELIEF = _rx(
+    r"\b(?:na-?approve|approved|aprubado) na(?: po)?(?: ang| yung| ang inyong| ang iyong)?(?: [a-z]+)?"
+    r" (?:restructur\w*|extension|schedule|reschedul\w*|payment plan|due date|penalty waiver|hardship)\b"
 )
 _TL_WHEN = _rx(
     r"\b(?:bukas|mamaya|mamayang|ngayong (?:araw|hapon|gabi)|kanina|kaninang|sa loob ng|within the day)\b"
+    # session 49 (precision): the payout's weekday ("sa Biyernes po ide-deposit")
+    r"|\bsa (?:lunes|martes|miyerkules|huwebes|biyernes|sabado|linggo)\b"
 )
 
 
 def status_taglish(norm: Normalized) -> list[Span]:
     light = norm.light
+    if _TL_RELIEF.search(light) is not None and not (
+        _INDUCES.search(light) or _ARRIVED_LURE.search(light) or _TL_RELIEF_LURE.search(light)
+    ):
+        return _sentence_spans(norm, _TL_RELIEF)
     if (
         _TL_STATUS.search(light) is None
         or _TL_WHEN.search(light) is None
@@ -2720,6 +2789,10 @@ def status_taglish(norm: Normalized) -> list[Span]:
 
 
 _TL_LURE = _rx(r"\b(?:walang|kahit|i-?click|sigurado|garantisado|siguradong)\b")
+# (relief's own "walang dagdag na penalty", no added penalty, is not a lure's "walang credit check")
+_TL_RELIEF_LURE = _rx(
+    r"\b(?:kahit|i-?click|sigurado|garantisado|siguradong|apply)\b|\bwalang (?!dagdag)"
+)
 
 
 # session 46 (precision): THE CUSTOMER'S OWN CALL TIME ("Please call me after 10pm", "Can your team call me at 6am?",
@@ -2751,6 +2824,10 @@ _STUDENT_WORD = _rx(
     r"\b(?:students?|student ho|in school|at school|at uni|in college|studying|full-time education|in education"
     r"|still studying|undergraduates?)\b"
 )
+_PARENT_INSTEAD = _rx(
+    r"\b(?:but |instead,? )?(?:a|your|the) (?:parent|guardian)(?: or (?:a )?guardian)? (?:can|may|could|is welcome to)"
+    r" (?:apply|borrow|be the borrower|take (?:it|the loan|one) out)(?: in (?:their|his|her) own name)?\b"
+)
 _STUDENT_LURE = _rx(
     r"\b(?:welcome|co-?signer|guarantor|parents?|mum|mom|dad|student (?:id|card)|only need|just need|up to|instant"
     r"|today|minutes|approved|no need|secret|never (?:know|find)|special)\b"
@@ -2759,12 +2836,15 @@ _STUDENT_LURE = _rx(
 
 def student_declined(norm: Normalized) -> list[Span]:
     light = norm.light
+    # session 49 (precision): the parent named as the one who may borrow instead ("Students can't take out this loan, but
+    # a parent can apply in their own name") is the refusal's alternative, not a lure's "parents"
+    lure_view = _PARENT_INSTEAD.sub(lambda m: " " * len(m.group()), light)
     out: list[Span] = []
     for low, b in _sentences(light):
         if (
             b > low
             and _STUDENT_WORD.search(light, low, b) is not None
-            and _STUDENT_LURE.search(light, low, b) is None
+            and _STUDENT_LURE.search(lure_view, low, b) is None
         ):
             m = _STUDENT_NO.search(light, low, b)
             if m is not None:
@@ -2780,9 +2860,13 @@ _ADVISE_NOT = _rx(
     rf"\b(?:i wouldn{_AP}?t|i would not|i{_AP}d avoid|i would avoid|i{_AP}d steer clear|steer clear|i{_AP}d not|please don{_AP}?t"
     rf"|please do not|try not to|avoid|don{_AP}?t (?:take|use|borrow|get)|do not (?:take|use|borrow|get)"
     r"|(?:end up|just|you{_AP}ll|you will|would) (?:owing|owe) two|two lenders|more expensive|most expensive"
-    r"|(?:makes?|make|would make) (?:things|it|this) (?:worse|harder)|worse off)\b".replace(
-        "{_AP}", _AP
-    )
+    r"|(?:makes?|make|would make) (?:things|it|this) (?:worse|harder)|worse off"
+    # session 49 (precision): the cost told ("would cost far more", "would only add to your debt", "would put your car
+    # at risk", "could cost you the car", "would only dig the hole deeper", "will make things worse")
+    r"|(?:would|will|could|can|may) (?:only |just |probably |likely )?(?:cost (?:you )?(?:far |much |a lot |even )?more"
+    r"|cost you (?:the|your)|add to (?:your|the) (?:debt|burden|problem)|add interest|dig (?:the|your|a) (?:hole|pit)"
+    r"|put (?:your|the) (?:car|home|house|bike|land|phone|gold|jewel\w*) at risk|make (?:things|it|this|matters) (?:worse|harder))"
+    r")\b".replace("{_AP}", _AP)
 )
 _ADVISE_PRESS = _rx(
     r"\b(?:today|tonight|by [0-9]|before [0-9]|if you have to|just get|get us|or else|or we|asap|right now|immediately)\b"
@@ -2905,7 +2989,26 @@ _SL_OFFER = _rx(
 
 
 def student_own_loan(norm: Normalized) -> list[Span]:
-    return gated_spans(norm, _SL_STATUS, gates=(_OWN_STUDENT_LOAN,), vetoes=(_SL_OFFER,))
+    found = gated_spans(norm, _SL_STATUS, gates=(_OWN_STUDENT_LOAN,), vetoes=(_SL_OFFER,))
+    # session 49 (precision): a PUBLIC student-loan scheme advised ("A government student loan is usually the better
+    # route") or a liable party's notice on a kin's student loan ("As co-signer on your son's student loan, you're
+    # receiving this notice"): the span holds the scheme's or the kin's words with the student-loan words whole
+    light = norm.light
+    if _PUBLIC_SL_LURE.search(light) is None:
+        found.extend(_dense(norm, *m.span()) for m in _PUBLIC_SL.finditer(light))
+    return found
+
+
+_PUBLIC_SL = _rx(
+    r"\b(?:a |the )?(?:government|state|federal|national|public)(?:[- ](?:backed|funded|run))? student (?:loans?|finance"
+    r"|loan scheme|aid)\b"
+    rf"|\b(?:on|for) (?:your|his|her|their) (?:son|daughter|child|kid|nephew|niece|grandson|granddaughter|brother|sister)"
+    rf"(?:{_AP}s)? student loan\b"
+)
+_PUBLIC_SL_LURE = _rx(
+    r"\b(?:skip|forget|instead of|faster than|quicker than|better than|no need|instant\w*|today|minutes|welcome|student id"
+    r"|no (?:parent|guarantor|co-?signer|job|income))\b"
+)
 
 
 # session 47 (precision): A STUDENT WITH A PARENT AS CO-APPLICANT ("Students can take our education loan only with a
@@ -3199,6 +3302,103 @@ def status_accept(norm: Normalized) -> list[Span]:
     return _sentence_spans(norm)
 
 
+# session 49 (precision): OTHERS' PRACTICE CONDEMNED ("Some apps text your contacts to shame borrowers. That's illegal; we
+# have never done it", "Certain apps blast your whole contact list when you're late. We don't", "Some lenders message
+# your friends to embarrass you into paying. That's against the law"): the act is told of other lenders, apps or
+# collectors, and the message condemns it or denies doing it. The third-party rules' ``unless``; the span is the
+# sentence that tells of the others. Not where the writer joins in ("and so will we", "if the money isn't in", "we'll
+# text yours tonight").
+_OTHERS = _rx(
+    r"^(?:but |and |sadly |unfortunately |note: )?(?:some|certain|other|many|a few|several|shady|illegal|rogue|predatory"
+    r"|fake|unlicen[sc]ed|dodgy|unregistered|bad)(?: [a-z-]+){0,2}? (?:apps?|lenders?|companies|firms?|collectors?"
+    r"|agents?|agencies|loan sharks?|sharks?|platforms?|outfits?)\b"
+)
+_CONDEMNED = _rx(
+    rf"\b(?:illegal|unlawful|against the (?:law|rules)|harassment|not allowed|forbidden|banned|breaking the (?:law|rules)"
+    rf"|we (?:don{_AP}?t|do not|never|would never|will never|won{_AP}?t)|we{_AP}d never|we{_AP}ve never|we have never"
+    rf"|not us|not something we do|we don{_AP}?t)\b"
+)
+_OTHERS_JOIN = _rx(
+    rf"\b(?:so will we|so do we|we will too|we{_AP}ll do the same|we will do the same|and we will|and we{_AP}ll|or we"
+    r"|until you pay|unless you pay|if (?:the money|you don|you do not|you fail|you keep)\w*|by (?:today|tonight|friday|monday)"
+    rf"|today|tonight|we(?:{_AP}ll| will| are going to| shall) (?:text|call|message|tell|contact|ring|visit|inform|blast"
+    r"|email|whatsapp|post)(?! (?:you|only|just)\b))\b"
+)
+
+
+def others_practice(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _CONDEMNED.search(light) is None or _OTHERS_JOIN.search(light) is not None:
+        return []
+    return [
+        _dense(norm, low, b)
+        for low, b in _sentences(light)
+        if b > low and _OTHERS.match(light[low:b]) is not None
+    ]
+
+
+# session 49 (precision): A BEREAVEMENT REPLY ("We're so sorry to hear about your husband. ... we've put his account on hold and
+# won't contact you again for 30 days", "Please accept our condolences. As executor, you can send us the death certificate
+# and we will freeze interest on your father's account"): the message tells of a death and what the lender pauses or
+# needs; the kin is the bereaved addressee's, not a lever. The third-party rules' ``unless``; the spans are the message's
+# sentences. Not where it presses or spreads the news (every day, until ... paid, the whole family, the village, shame).
+_DEATH = _rx(
+    r"\b(?:condolences?|sorry for your loss|sorry to hear|passed away|passing|bereave\w*|death certificate|death of"
+    r"|has died|had died|deceased|executors?|estate)\b"
+)
+_DEATH_CARE = _rx(
+    r"\b(?:freez\w*|froze|frozen|on hold|paus\w*|stopp?\w*|suspend\w*|no rush|when you(?:{_AP}re| are) ready|insurance|cover"
+    r"|won{_AP}?t contact|will not contact|closed? to interest|don{_AP}?t have to pay|do not have to pay|not liable)\b".replace(
+        "{_AP}", _AP
+    )
+)
+_DEATH_PRESS = _rx(
+    r"\b(?:every day|each day|until (?:it|you|the|his|her)|unless|whole (?:family|village|street|town)|village|neighbou?rs?"
+    r"|shame|dead but|still owes?|must pay|have to pay(?! your)|will pay for|pay (?:now|today|up|by))\b"
+)
+
+
+def bereavement(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if (
+        _DEATH.search(light) is None
+        or _DEATH_CARE.search(light) is None
+        or _DEATH_PRESS.search(light) is not None
+    ):
+        return []
+    return _sentence_spans(norm)
+
+
+# session 49 (precision): A NOTICE TO THE ADDRESSEE AS GUARANTOR, CO-SIGNER OR JOINT BORROWER ("Because you co-signed your
+# nephew's car loan, we're writing to let you know it is two payments behind", "Because you are a joint borrower on the home
+# loan, you will receive the same arrears letters as your husband", "Co-applicants share responsibility for the loan, so
+# your sister will also get the account statements"): the addressee is liable on the loan, and the notice to a liable party
+# is the law's. The third-party rules' ``unless``; the spans are the message's sentences. Not where the message reaches
+# beyond the liable parties or presses (the boss, the office, the church, the whole family, until you pay, every day).
+_LIABLE = _rx(
+    rf"\byou(?:{_AP}ve| have)? (?:co-?signed|cosigned|guaranteed|stood (?:as )?surety|signed as (?:a |the )?(?:guarantor"
+    r"|surety|co-?signer|co-?applicant|co-?borrower|joint borrower))\b"
+    r"|\bas (?:a |the )?(?:co-?signer|cosigner|guarantor|surety|co-?applicant|co-?borrower|joint (?:borrower|applicant))\b"
+    rf"|\byou(?:{_AP}re| are) (?:a |the |named as |named as the |named as a )?(?:co-?signer|cosigner|guarantor|surety"
+    r"|co-?applicant|co-?borrower|joint (?:borrower|applicant|account holder))\b"
+    r"|\b(?:co-?applicants?|co-?borrowers?|joint borrowers?|guarantors?) (?:share|are (?:jointly )?liable|both|each)\b"
+)
+_LIABLE_PRESS = _rx(
+    r"\b(?:boss|office|employer|workplace|colleagues?|church|pastor|imam|mosque|village|neighbou?rs?|whole family"
+    r"|everyone|all your contacts|contacts|cheat|thief|liar|shame\w*|disgrac\w*|until you pay|unless you pay"
+    r"|every day|each day|tonight|or else|until (?:it|this|that|the|you|he|she|they)\w*)\b"
+    rf"|\bwe(?:{_AP}ll| will| are going to| shall)(?: also| then| now| just| be)? (?:ring|call|text|visit|message|phone"
+    r"|contact|tell)\w* (?:your|his|her|their)\b"
+)
+
+
+def liable_notice(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _LIABLE.search(light) is None or _LIABLE_PRESS.search(light) is not None:
+        return []
+    return _sentence_spans(norm)
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -3314,6 +3514,15 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " peryour atyourrequest atyourinstruction atyourwish onyourrequest onyourinstruction onyourwish"
             " uponyour followingyour yougaveus youhavegivenus youvegivenus grantedus aapkekehne aapkirequest"
             " aapkimarzi aapkiijazat"
+            # session 49: the addressee's own setting or choice
+            " youset youchose youpicked youselected youturnedon youswitchedon youticked youenabled youoptedin"
+            " youoptedto youvechosen youhavechosen youchosen younominated youelected youvenominated youhavenominated"
+            " youveenabled youhaveenabled youveswitched youveturned youhaveswitched youhaveturned youveticked"
+            " thanksforadding thanksfornominating thanksfornaming thanksforchoosing thanksforsettingup"
+            " thanksforlisting thankyouforadding thankyoufornominating thankyoufornaming thankyouforchoosing"
+            " thankyouforsettingup thankyouforlisting yourconsent yourpermission yourauthori yourinstruction"
+            " onyourown onyoursay onyourauthority youveaskedus youhaveaskedus youaskedus youvetoldus youtoldus"
+            " youhavetoldus youinstructedus youveinstructedus"
         ),
         reach_only,
     ),
@@ -3323,6 +3532,8 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " inthebag promise"
             # session 48: the promise denied in the passive ("is ever told", "are assured")
             " evertold istold aretold betold isassured areassured beassured evergiven everoffered"
+            # session 49: the loan itself not promised
+            " youllget youwillget youllreceive youwillreceive"
         ),
         certainty_denied,
     ),
@@ -3335,17 +3546,25 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         paid_out,
     ),
     "e45_status_payout": (
-        _words("approved sanctioned approveho sanctionho wentthrough gonethrough disburseho"),
+        _words(
+            "approved sanctioned approveho sanctionho wentthrough gonethrough disburseho manzoorho"
+        ),
         status_payout,
     ),
     # session 46 (precision): Taglish status, the customer's own call time, students declined, advice against
     # borrowing to repay, a bet on a feature, employment verified, a pre-check told (each for ``unless``)
-    "e46_status_taglish": (_words("approvena approvedna releasena"), status_taglish),
+    "e46_status_taglish": (_words("approvena approvedna releasena aprubadona"), status_taglish),
     "e46_kin_paid": (
         _words("applied allocated posted booked putit uptodate iscurrent"),
         kin_paid,
     ),
-    "e46_student_own_loan": (_words("yourstudentloan urstudentloan"), student_own_loan),
+    "e46_student_own_loan": (
+        _words(
+            "yourstudentloan urstudentloan governmentstudent statestudent federalstudent nationalstudent"
+            " publicstudent backedstudent fundedstudent runstudent sstudentloan"
+        ),
+        student_own_loan,
+    ),
     # session 47 (precision): a student with a parent as co-applicant (the student rule's ``unless``)
     "e47_student_coapp": (
         _words("coapplicant coborrower cosign jointborrower jointapplicant"),
@@ -3413,6 +3632,9 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         _words(
             "iwouldnt iwouldnot idavoid iwouldavoid steerclear idnot pleasedont pleasedonot trynotto avoid"
             " dont donot owingtwo owetwo twolenders moreexpensive mostexpensive worse harder"
+            # session 49: the cost told
+            " costfar costmuch costalot costeven costmore costyouthe costyouyour costyoufar costyoumuch costyoumore"
+            " costyoualot addtoyour addtothe addinterest digthe digyour diga atrisk"
         ),
         borrow_advice,
     ),
@@ -3502,6 +3724,31 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " cibil experian equifax transunion onyourfile onyourrecord itc crb ctos ccris blacklist"
         ),
         nocheck,
+    ),
+    "e49_others_practice": (
+        _pairs(
+            "some certain other many afew several shady illegal rogue predatory fake unlicensed unlicenced dodgy"
+            " unregistered bad",
+            "app apps lender lenders compan firm collector agent agenc loan shark platform outfit",
+        ),
+        others_practice,
+    ),
+    "e49_bereavement": (
+        _words(
+            "condolence sorryforyourloss sorrytohear passedaway passing bereave deathcertificate deathof hasdied"
+            " haddied deceased executor estate"
+        ),
+        bereavement,
+    ),
+    "e49_liable_notice": (
+        _words(
+            "youcosigned youvecosigned youhavecosigned youcosigned youguaranteed youstood yousignedas asco ascosigner"
+            " asa asthe asguarantor assurety asjoint youreaco youareaco youreaguarantor youareaguarantor youreajoint"
+            " youareajoint youreco youareco youreguarantor youareguarantor youthe youarethe yourethe youarenamed"
+            " yourenamed coapplicantsshare coapplicantshare coapplicantsare coborrowersshare coborrowersare"
+            " jointborrowersshare jointborrowersare guarantorsshare guarantorsare"
+        ),
+        liable_notice,
     ),
     "e37_lure": (
         _words(

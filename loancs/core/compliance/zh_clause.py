@@ -2212,7 +2212,12 @@ _POLICE_OWN = lazy_compile(
     # session 48 (precision): a claim reported to an INSURER (已向保险公司报案, 信用保险已经报案受理, 向财产险公司报案):
     # the insurer's word before the report (the span: not the report's own words)
     r"|(?P<g>保险公司|保險公司|保险|保險|承保|财产险|財產險|车险|車險|寿险|壽險|险企|理赔|理賠)"
-    r"(?=[^，,。！？!?；;]{0,8}?(?:报案|報案))",
+    r"(?=[^，,。！？!?；;]{0,8}?(?:报案|報案))"
+    # session 49 (precision): a scam victim helped to report, or her own report told (我们已协助客户报案, 已帮她报警,
+    # 我们提醒她已经向派出所报案): the helper's or the reporter's word before the report (the span: not the report's words)
+    # (not 帮你报警: "我现在就帮你报警" is a threat to the addressee)
+    r"|(?P<h>协助|帮助|帮|陪同|陪)(?!你)(?:客户|她|他|对方|当事人|其)?(?=[^你，,。！？!?；;]{0,8}?(?:报案|报警))"
+    r"|(?:客户|她|他|对方|当事人)(?P<i>已经|已)(?=[^，,。！？!?；;]{0,10}?(?:报案|报警))",
     cached=False,
 )
 _POLICE_PRESS = lazy_compile(
@@ -2230,7 +2235,7 @@ def zh_r_police_own(norm: Normalized) -> Spans:
         if not _POLICE_WORD.search(light, start, end):
             continue
         for m in _POLICE_OWN.finditer(light, start, end):
-            group = next(g for g in "abcdefg" if m.group(g) is not None)
+            group = next(g for g in "abcdefghi" if m.group(g) is not None)
             found.append(_dense_span(norm, *m.span(group)))
     return found
 
@@ -2287,6 +2292,31 @@ def zh_r_reach_only(norm: Normalized) -> Spans:
             begin = m.end(g) if end > m.end(g) else m.start(g)
             found.append(_dense_span(norm, begin, end))
     return found
+
+
+# ------------------------------------------------------------ for unless: the addressee's own setting or agreement (session 49)
+# The reminder copied to kin on the addressee's own setting or agreement (按您在App里的设置，还款提醒会同时抄送给您爱人的手机;
+# 您本人已同意把还款提醒抄送给您姐姐; 您本人勾选了“同时提醒家属”; 您昨天电话里同意把还款提醒抄送给您丈夫): a reminder or notice
+# the addressee chose. The span is the consent's words (a Chinese unless may not overlap the frame's match). Not where
+# the message presses or tells the kin of the debt (不还, 每天, 告诉他你欠…, 单位, 找他).
+_CONSENT_SET_GATE = ("同意把", "设置", "勾选", "开启", "打开的", "意思设定", "要求记低")
+_CONSENT_SET = lazy_compile(
+    r"(?:按|根据|依)你在app|(?:按|根据|依)你的设置|你本人已?同意|你已同意把|你(?:本人)?勾选了?|你(?:本人)?开启了"
+    r"|你(?:本人)?打开的|(?:电话里|电话中)同意把|照你(?:的)?意思设定|跟你(?:的)?要求记低",
+    cached=False,
+)
+_CONSENT_TOPIC = lazy_compile(r"提醒|通知|短信|号码", cached=False)
+_CONSENT_PRESS = lazy_compile(
+    r"不还|每天|天天|直到|告诉他你|告诉她你|跟他说你|跟她说你|你欠|欠了多少|欠多少|欠款的事|不然|否则|单位|找他|找她|上门",
+    cached=False,
+)
+
+
+def zh_r_consent_set(norm: Normalized) -> Spans:
+    light = norm.light
+    if _CONSENT_TOPIC.search(light) is None or _CONSENT_PRESS.search(light) is not None:
+        return []
+    return [_dense_span(norm, *m.span()) for m in _CONSENT_SET.finditer(light)]
 
 
 # ------------------------------------------------------------ for unless: speed told of our submission (session 45)
@@ -2543,6 +2573,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_police_own": (_POLICE_OWN_GATE, zh_r_police_own),
     # session 45: a contact reached only to relay a call-back (for unless)
     "zh_r_reach_only": (_RELAY_GATE, zh_r_reach_only),
+    # session 49: the reminder copied to kin on the addressee's own setting or agreement (for unless)
+    "zh_r_consent_set": (_CONSENT_SET_GATE, zh_r_consent_set),
     # session 45: speed told of our submission, the review's duration told (for unless)
     "zh_r_submit_fast": (_SUBMIT_GATE, zh_r_submit_fast),
     # session 46: the customer's own call time, employment verified, a pre-check stage (for unless)
