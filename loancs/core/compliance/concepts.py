@@ -86,6 +86,9 @@ OPERATORS = ("~", "..", "&", ">")
 # rate reader priced ("$300 in your account tonight; $345 comes out on the 15th"); see sum_back_spans.
 # per_hundred (English): a charge per hundred lent, in figures or words ("we add four on every
 # hundred each calendar month", "£25 per £100 borrowed"); see per_hundred_spans.
+# upfront_fee (English, session 49): a one-off percentage fee taken from the payout, in a message
+# with no APR ("We take a 6% admin charge out of the loan before the money reaches you", "Ten
+# percent is knocked off the top for admin"); see upfront_fee_spans.
 # police_slang / asked_refused / borrow_elsewhere / why_check / shame_ready / not_applicant
 # (English, session 31; regular expressions, not term lists: the rules cache has ~1 kB to spare):
 # police and prison by slang or uniform; "has anyone ever been refused here?"; money got from
@@ -170,6 +173,7 @@ BUILTIN = frozenset(
         "refusal_record",
         "sum_back",
         "per_hundred",
+        "upfront_fee",
         "same_back",
         "en_same_back",
     }
@@ -1001,7 +1005,7 @@ def thing_price_spans(dense: str) -> list[tuple[int, int]]:
 _CREDIT_OBJECT = (
     r"(?:credit(?! cards?)(?: (?:checks?|reports?|files?|scores?|history|records?|ratings?|bureaus?"
     r"|searches|search|profile|background))?|bureaus?|experian|equifax|transunion|cibil|ctos|ccris"
-    r"|fico|clearscore|(?:your |the |their )?(?:file|report|reports|score|scores|history|record"
+    r"|fico|clearscore|zheng ?xin|(?:your |the |their )?(?:file|report|reports|score|scores|history|record"
     r"|rating|past|background))"
 )
 _POINTER = (
@@ -1057,11 +1061,11 @@ _UNCHECKED_PASSIVE = lazy_compile(
 )
 _UNCHECKED_NOUN = lazy_compile(
     r"(?<![a-z'’])(?:no|zero|without|forget(?: about)?|never mind|skip(?: the)?|no need for)"
-    r" (?:the |any |a |your )?(?P<obj>credit (?:checks?|searches|search|reports?|pulls?|scores?"
+    r" (?:the |any |a |your )?(?P<obj>zheng ?xin(?: checks?| reports?)?|credit (?:checks?|searches|search|reports?|pulls?|scores?"
     r"|inquir\w*|enquir\w*)|bureau\w*|experian|equifax|transunion|cibil|ctos|ccris|fico)\b"
 )
 # the record named in words no gate concept holds ("your financial history", "ur record")
-_UNCHECKED_WORDS = ("histor", "record", "bureau")
+_UNCHECKED_WORDS = ("histor", "record", "bureau", "zhengxin")
 _UNCHECKED_GATE = ("en_credit", "en_g_badcr", "en_w_history", "en_f_score_word")
 _POINTER_WORDS = frozenset(
     (
@@ -1419,6 +1423,8 @@ _PER_HUNDRED = lazy_compile(
 )
 _PRICE_CUE = lazy_compile(
     r"charge|\badd|\bpay|\bcost|\bfee|\bowe|interest|on top|extra|borrow|\blend|quid|\bbob\b|[$£€₹₦]"
+    # session 49 (recall): the charge told in small coins ("50 paise per Rs 100 per day")
+    r"|paise|\bcents?\b|\bpence\b|\bkobo\b"
 )
 
 
@@ -3533,6 +3539,65 @@ _S31_READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[tuple
     ),
 }
 
+
+# Session 49 (recall): a one-off percentage fee taken from the payout, with no APR anywhere in the
+# message (the built-in ``upfront_fee``): a percentage, a word of a fee and a word of taking it
+# before or out of the payout in one sentence; a late or periodic charge is not one (the rate
+# reader prices periodic ones), nor a discount.
+_UPFRONT_PCT = lazy_compile(
+    r"(?<![0-9.,])(?:[0-9]{1,2}(?:\.[0-9]+)?\s?(?:%|per ?cent\b|pc\b)"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)(?: and a half)?"
+    r"(?: per ?cent| percent)\b)",
+    cached=False,
+)
+_UPFRONT_TAKE = lazy_compile(
+    r"deduct|withh[eo]ld|retain|netted|knocked off|taken off|take off|comes? off|off the top|cut from"
+    r"|kept back|held back|hold back|we keep|we take|we'll take|we will take|upfront|up front|up-front"
+    r"|one-?time|one-?off|before (?:payout|disburs|release|the money|we pay|you receive|it reaches"
+    r"|the funds|funds)|(?:at|on|upon) (?:payout|disburs|release)|(?:from|off|out of) (?:the |your )?"
+    r"(?:payout|disburs|principal|loan|sanctioned|amount)|goes to (?:processing|admin|fees?)"
+    r"|recovered from|kaltas|kaat|kat lenge|subtract|adjusted before|before credit|less than the (?:approved|sanctioned|loan)"
+    r"|(?:is|gets|are) released|pay you the rest|the rest (?:is|goes|hits|lands)|the balance is (?:sent|paid|credited)",
+    cached=False,
+)
+_UPFRONT_FEE = lazy_compile(
+    r"fee|charge|admin|processing|documentation|appraisal|origination|insurance|service|handling"
+    r"|commission|levy|deduction|\bcut\b|\bcost\b|set-?up|initiation|login|file charges?",
+    cached=False,
+)
+_UPFRONT_NOT = lazy_compile(
+    r"late|penalt|overdue|default|bounce|returned|cashback|discount|\bsave|interest|per (?:day|week"
+    r"|month|annum|year)|a (?:day|week|month|year)\b|monthly|daily|weekly|each month|every month"
+    r"|deposit|tax|vat\b|gst\b",
+    cached=False,
+)
+_UPFRONT_SENTENCE = lazy_compile(r"(?:[^.;!?\n]|\.(?=[0-9]))+", cached=False)
+
+
+def upfront_fee_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a one-off percentage fee taken from the payout (``upfront_fee``)."""
+    light = norm.light
+    if ("%" not in light and "cent" not in light and "pc" not in light) or _APR_SAID.search(light):
+        return []
+    found = []
+    for s in _UPFRONT_SENTENCE.finditer(light):
+        body = s.group()
+        if not (_UPFRONT_TAKE.search(body) and _UPFRONT_FEE.search(body)) or _UPFRONT_NOT.search(
+            body
+        ):
+            continue
+        for m in _UPFRONT_PCT.finditer(body):
+            figure = re.match(r"[0-9.]+", m.group())
+            if figure and float(figure.group().rstrip(".") or 0) < 2:
+                continue  # ("a 1% origination fee is deducted": a disclosure of a small fee)
+            found.append(_dense_of_light(norm, s.start() + m.start(), s.start() + m.end()))
+    return found
+
+
+_S31_READERS["upfront_fee"] = (
+    ("fee", "charge", "admin", "processing", "percent", "deduct", "payout", "disburs", "pc"),
+    upfront_fee_spans,
+)
 
 # Session 37 (english): English frames over one clause reader's roles, gated like the readers above.
 _S31_READERS.update(en_clause.READERS)
