@@ -2457,6 +2457,20 @@ def _sentences(light: str) -> Iterator[tuple[int, int]]:
         low = b + 1
 
 
+def _whole_message(
+    norm: Normalized, *needs: LazyPattern, vetoes: tuple[LazyPattern, ...] = ()
+) -> list[Span]:
+    """Every sentence of the message (``_sentence_spans``) when the light view holds a match of
+    every pattern of ``needs`` and of none of ``vetoes``: the readers whose excuse covers the
+    whole message (a payout status, a bereavement reply, a notice to a liable party)."""
+    light = norm.light
+    if any(p.search(light) is None for p in needs) or any(
+        v.search(light) is not None for v in vetoes
+    ):
+        return []
+    return _sentence_spans(norm)
+
+
 def _sentence_spans(
     norm: Normalized, *holding: LazyPattern, without: LazyPattern | None = None
 ) -> list[Span]:
@@ -2697,15 +2711,7 @@ _ARRIVED_LURE = _rx(
 
 
 def paid_out(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if (
-        _ARRIVED.search(light) is None
-        or _ARRIVED_WHEN.search(light) is None
-        or _INDUCES.search(light) is not None
-        or _ARRIVED_LURE.search(light) is not None
-    ):
-        return []
-    return _sentence_spans(norm)
+    return _whole_message(norm, _ARRIVED, _ARRIVED_WHEN, vetoes=(_INDUCES, _ARRIVED_LURE))
 
 
 # session 45 (precision): AN APPROVAL STATUS of the addressee's own loan with its payout time or its condition
@@ -3359,14 +3365,7 @@ _DEATH_PRESS = _rx(
 
 
 def bereavement(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if (
-        _DEATH.search(light) is None
-        or _DEATH_CARE.search(light) is None
-        or _DEATH_PRESS.search(light) is not None
-    ):
-        return []
-    return _sentence_spans(norm)
+    return _whole_message(norm, _DEATH, _DEATH_CARE, vetoes=(_DEATH_PRESS,))
 
 
 # session 49 (precision): A NOTICE TO THE ADDRESSEE AS GUARANTOR, CO-SIGNER OR JOINT BORROWER ("Because you co-signed your
@@ -3393,10 +3392,7 @@ _LIABLE_PRESS = _rx(
 
 
 def liable_notice(norm: Normalized) -> list[Span]:
-    light = norm.light
-    if _LIABLE.search(light) is None or _LIABLE_PRESS.search(light) is not None:
-        return []
-    return _sentence_spans(norm)
+    return _whole_message(norm, _LIABLE, vetoes=(_LIABLE_PRESS,))
 
 
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
