@@ -263,11 +263,20 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(tmp_path: Path) -> None:
     assert entry.read_bytes() != b"not a rule set"
 
 
-def test_an_unwritable_cache_only_costs_the_compile(tmp_path: Path) -> None:
+def test_an_unwritable_cache_only_costs_the_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    rules = load_rules(cache=FileRuleCache(blocker / "cache"))  # cannot mkdir under a file
+    cache = FileRuleCache(blocker / "cache")  # cannot mkdir under a file
+    assert not cache.writable()
+    dumped: list[int] = []  # the entry a put could not keep is not even made (~3 s of CPU)
+    real = RuleSet.dumps
+    monkeypatch.setattr(RuleSet, "dumps", lambda self: dumped.append(1) or real(self))
+    rules = load_rules(cache=cache)
     assert rules.check(MESSAGE).verdict == "block"
+    assert dumped == []
+    assert FileRuleCache(tmp_path / "fresh").writable()  # and a cache that can keep it, can
 
 
 @pytest.fixture(scope="module")

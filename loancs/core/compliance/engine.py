@@ -1406,11 +1406,14 @@ def _cached(cache: RuleCache, key: str) -> RuleSet | None:
 def _compiled_into(
     cache: RuleCache, key: str, sources: list[tuple[str, str | bytes]], extra: str | Path | None
 ) -> RuleSet:
-    """Compile ``sources`` and put the rule set in ``cache`` under ``key``."""
+    """Compile ``sources`` and put the rule set in ``cache`` under ``key`` (not dumped where
+    the cache says it cannot keep it: a ``writable()`` that answers False)."""
     if len(sources) > len(DEFAULT_PACKS):
         _blobs_from_shipped(cache, sources[: len(DEFAULT_PACKS)])
     ruleset = _compiled(sources, extra)
-    cache.put(key, ruleset.dumps())
+    writable = getattr(cache, "writable", None)
+    if writable is None or writable():
+        cache.put(key, ruleset.dumps())
     return ruleset
 
 
