@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from loancs.core.compliance import RuleSet, engine, load_rules
+from loancs.core.compliance import RuleFileError, RuleSet, engine, load_rules
 from loancs.rules_cache import FileRuleCache
 from tests.compliance_asserts import compiled_rules
 
@@ -515,3 +515,25 @@ def test_an_entry_read_lately_outlives_entries_written_after_it(tmp_path: Path) 
     assert len(entries(cache.directory)) == KEEP
     assert cache.get("shipped") == b"rules"
     assert cache.get("lender-0") is None  # the least recently used went
+
+
+def test_a_second_compile_in_a_process_parses_only_the_lenders_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that has parsed the shipped packs (any compile) keeps them parsed while their
+    text is the same: a lender's file compiled after (or refused: here, a cheap refusal after
+    the parse) parses that file alone, not ~590 KB of shipped packs again (s50)."""
+    parsed: list[str] = []
+    real = engine.parse_rules
+    monkeypatch.setattr(engine, "parse_rules", lambda t, s: parsed.append(s) or real(t, s))
+    engine.default_packs()  # parsed in this process (now or before)
+    parsed.clear()
+    lender = tmp_path / "lender.toml"
+    lender.write_text('disable = ["no.such.rule"]\n', encoding="utf-8")
+    with pytest.raises(RuleFileError, match="cannot disable an unknown rule"):
+        load_rules(lender)
+    assert parsed == [str(lender)]
+    assert [p.source for p in engine.default_packs()] == [
+        f"loancs/rules/{name}" for name in engine.DEFAULT_PACKS
+    ]
+    assert parsed == [str(lender)]
