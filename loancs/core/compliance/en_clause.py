@@ -3395,6 +3395,172 @@ def liable_notice(norm: Normalized) -> list[Span]:
     return _whole_message(norm, _LIABLE, vetoes=(_LIABLE_PRESS,))
 
 
+# session 50 (precision): NO CREDIT CHECK FOR AN ACCOUNT SERVICE ("No credit check is done when you ask for a copy of your
+# own statement", "We don't run a credit check to send you a settlement letter", "Updating your address needs no credit
+# search on our side"): the check is said not to happen for a service the addressee asks on a loan they hold (a statement,
+# a letter, a certificate, a copy, a date or a detail changed, a balance looked up); nothing is offered. The no-credit-check
+# rule's ``unless``; the spans are the sentences holding the service and the check. Not beside an offer (loans, cash,
+# money, borrow, apply, approval, a limit, a top-up, today, instant, guaranteed, "just your ...").
+_SVC_ASK = _rx(
+    r"\b(?:letters?|certificates?|cop(?:y|ies)|receipts?|agreement|contract|address|phone number|email address"
+    r"|bank details|account details|mandate|direct debit|standing order|(?:due|repayment|payment|instalment|installment"
+    r"|debit) date|balance|payoff (?:quote|figure)|settlement (?:quote|figure)|password|pin|login|noc|paid-up|closure"
+    r"|admin change|(?:updat|chang|switch|amend|correct|mov)\w* (?:your|the) \w+)\b"
+)
+_SVC_CREDIT = _rx(
+    r"\bcredit (?:checks?|search\w*|reports?|enquir\w*|inquir\w*|files?|history|records?|pulls?)\b|\bbureau\b|\bcibil\b"
+)
+_SVC_OFFER = _rx(
+    r"\b(?:loans|(?:a|new|our|another) loan|borrow\w*|cash|money|apply\w*|application|approv\w*|limit|top-?ups?|today"
+    r"|tonight|instant\w*|minutes|guarantee\w*|qualif\w*|eligib\w*|bad credit|poor credit|anyone|everyone|lend\w*"
+    r"|just your|all (?:you|it) need\w*|only need\w*|yours|we need|send (?:us|me)|bhej\w*|instead|rather than|na only)\b"
+)
+
+
+def service_nocheck(norm: Normalized) -> list[Span]:
+    if _SVC_OFFER.search(norm.light) is not None:
+        return []
+    return _sentence_spans(norm, _SVC_ASK, _SVC_CREDIT)
+
+
+# session 50 (precision): "ZERO INTEREST" THAT IS NOT THE LENDER'S OFFER (the zero-interest rule's ``unless``; the spans are
+# the sentences holding the free word): (a) another's ("That 'zero interest' banner you saw belongs to another company, not
+# us", "That 0% EMI offer is the phone retailer's promotion, not a loan from us"), not where the lender joins it ("we also",
+# "so do we", "ours too", "with us you"); (b) an employer's benefit ("Your employer's salary advance scheme charges no
+# interest; the amount is deducted from your next payslip", "a company benefit with no interest"), not where it is sold to
+# all comers (everyone, instant, no checks, apply, sign up, today).
+_FREE_WORD = _rx(
+    r"\b(?:zero|0 ?%|no|free|without|walang)[ -]?(?:interest|apr)\b|\binterest[- ]free\b|\bfree[- ]interest\b"
+    r"|\b0 ?% (?:emi|instal\w*|install\w*|finance|financing)\b"
+)
+_NOT_OURS = _rx(
+    rf"\b(?:not (?:us|ours|from us|by us|with us|(?:a |an )?(?:our|a loan from us|ours)(?: [a-z]+)?)|(?:is|are)n{_AP}?t"
+    r" (?:ours|us|from us|our \w+)|nothing to do with (?:us|our)|belongs? to (?:an?|another|the|a different|some) \w+"
+    r"|(?:is|are|was|were) (?:from|run by|offered by|by) (?:a|an|another|the|some) (?!lender\b)\w+|(?:another|other|a"
+    r" different) (?:company|companies|lender|bank|firm|app|platform|shop|store|retailer)|we never advertise"
+    rf"|(?:the )?(?:shop|store|retailer|dealer|merchant|mall|bank|card company|credit card company){_AP}s"
+    r" (?:promotion|promo|offer|deal|finance|partner|plan))\b"
+)
+_OURS_TOO = _rx(
+    r"\b(?:we (?:also|too|can|could|will|do|offer|match|beat|give|have)|so do we|ours too|us too|same (?:deal|offer)"
+    r"|even better|better deal|like them|with us you|our own)\b"
+)
+_EMPLOYER = _rx(
+    r"\b(?:employers?|employer{_AP}s|your (?:company|firm|hr|workplace|office)(?:{_AP}s)?|company (?:benefit|scheme|perk)"
+    r"|staff (?:perk|benefit|scheme)|hr (?:team|department)|kumpanya (?:ninyo|mo|nyo|niyo)|wage[- ]access|earned[- ]wage)\b".replace(
+        "{_AP}", _AP
+    )
+)
+_EMPLOYER_SOLD = _rx(
+    r"\b(?:everyone|anyone|everybody|all comers|instant\w*|no checks?|no credit|apply|sign up|get yours|borrow up to|today"
+    r"|click|download|limited|hurry)\b"
+)
+
+
+def free_not_offered(norm: Normalized) -> list[Span]:
+    light = norm.light
+    out: list[Span] = []
+    if _OURS_TOO.search(light) is None:
+        out += _sentence_spans(norm, _FREE_WORD, _NOT_OURS)
+    if _EMPLOYER.search(light) is not None and _EMPLOYER_SOLD.search(light) is None:
+        out += _sentence_spans(norm, _FREE_WORD)
+    return out
+
+
+# session 50 (precision): A PRACTICE THE LENDER DENIES (the threat / quiet-hours / night-visit rules' ``unless``; the spans
+# are the message's sentences): (a) jail or arrest said not to follow a debt ("Arrest isn't a possible outcome of a missed
+# EMI", "Jail is not something that can happen over an unpaid personal loan", "nobody is arrested for ..."); (b) the
+# dialler's quiet hours kept and a night call disowned ("Late-night calls from 10 pm to 8 am are blocked in our dialler, so
+# the call you got at 11 wasn't from our system", "we no dey call customers after 8pm, na company rule"); (c) a collector's
+# visit owned as misconduct ("The field agent who came to your house at night broke our rules; he no longer works on our
+# accounts"). Not where the message presses or turns ("but", "unless", "until you pay", "I'll ring you myself", "tonight",
+# "next time", "again").
+_JAIL_DENIED = _rx(
+    rf"(?:^|[.;!?] )(?:an? )?(?:arrest|jail|prison|imprisonment|custody|going to (?:jail|prison))\w*(?: time)?"
+    rf" (?:is|are|was)(?:n{_AP}t| not| never)\b"
+    r"|\b(?:no one|nobody|no-one) (?:goes|is sent|gets sent|is arrested|gets arrested|can be arrested|is jailed|gets jailed"
+    r"|is imprisoned|goes to (?:jail|prison))\b"
+    rf"|\b(?:can{_AP}?t|cannot|won{_AP}?t|will not|could not|couldn{_AP}?t) (?:be )?(?:arrested|jailed|imprisoned|sent to"
+    r" (?:jail|prison)) (?:for|over)\b"
+)
+_HOURS_DENY = _rx(
+    rf"\b(?:blocked|barred|switched off|disabled|hard-coded|(?:can{_AP}?t|cannot|never|don{_AP}?t|do not|won{_AP}?t|will"
+    r" not|no dey|does not|doesn{AP}?t) (?:dial|call|ring|place calls|make calls|phone))\b".replace(
+        "{AP}", _AP
+    )
+)
+_HOURS_NOT_OURS = _rx(
+    rf"\b(?:(?:was|is)n{_AP}?t (?:ours|us|from us|from our|our)|(?:was|is) not (?:ours|us|from us|from our|our)|no be"
+    rf" (?:from )?(?:us|our)|not from us|(?:we{_AP}re|we are|i{_AP}m|i am) (?:checking|investigating|looking into)"
+    r"|company rule|our rules?|by law|our policy)\b"
+)
+_OWNED = _rx(
+    rf"\b(?:broke (?:our|the) rules|against our (?:rules|policy|policies|code)|(?:was|wasn{_AP}t|was not) (?:not )?authori[sz]ed"
+    rf"|has been (?:suspended|dismissed|removed|fired|let go)|(?:no longer|doesn{_AP}t|does not) work\w* (?:for us|on our"
+    r"|with us|here))\b"
+)
+_OWNED_ACT = _rx(r"\b(?:came|visited|turned up|showed up|knocked|went|called|rang|phoned)\b")
+_DENIED_PRESS = _rx(
+    rf"\b(?:but|unless|until you|however|yet|except|for you|in your case|this time|i{_AP}ll|i will|we{_AP}ll|we will"
+    rf"|i{_AP}m going to|we{_AP}re going to|gonna|tonight|tomorrow|next time|again|every night|my own phone|another number"
+    r"|personal phone|if you don\w*)\b"
+)
+
+
+def practice_denied(norm: Normalized) -> list[Span]:
+    light = norm.light
+    if _DENIED_PRESS.search(light) is not None:
+        return []
+    if (
+        _JAIL_DENIED.search(light) is not None
+        or (_HOURS_DENY.search(light) is not None and _HOURS_NOT_OURS.search(light) is not None)
+        or (_OWNED.search(light) is not None and _OWNED_ACT.search(light) is not None)
+    ):
+        return _sentence_spans(norm)
+    return []
+
+
+# session 50 (precision): MONEY RETURNED TO THE ADDRESSEE ("Your overpayment refund is guaranteed to reach your account by the
+# 20th", "The mobile money reversal to your M-Pesa line was processed"): a refund or a reversal told, not a loan approved.
+# The guaranteed-approval rule's ``unless``; the spans are the sentences holding the refund. Not beside approval, an
+# application or an offer ("Approval guaranteed or your application fee refunded").
+_RETURNED = _rx(
+    r"\b(?:refund(?!able)\w*|reversal|reversed|money back|reimburs\w*|credited back|paid back to you|returned to your)\b"
+)
+_RETURNED_OFFER = _rx(
+    r"\b(?:approv\w*|borrow\w*|qualif\w*|eligib\w*|apply|application|limit|disburs\w*|payout|new loan|top-?ups?|or your"
+    r"|or we refund|or (?:your )?money back|no credit|everyone|anyone|pass\w*|unlock\w*|guaranteed loan)\b"
+)
+
+
+def money_returned(norm: Normalized) -> list[Span]:
+    if _RETURNED_OFFER.search(norm.light) is not None:
+        return []
+    return _sentence_spans(norm, _RETURNED)
+
+
+# session 50 (precision): A PIDGIN PAYOUT DUE ("Oga, your loan don approve; the money go enter your account tomorrow morning",
+# "the loan don pass; dem go pay am into your account next week"): ONE addressee's loan already approved and the day its
+# money reaches their account, told plainly. The guarantee rule's ``unless``; the spans are the message's sentences. Not
+# with a lure's reassurance or a step left (no shaking, no wahala, sure, 100%, trust, collect, apply, once you, just, BVN,
+# finish, remain, sign, fee), which the labelled lures of this register all carry.
+_PIDGIN_OK = _rx(r"\b(?:don|done) (?:approve|approved|pass|passed)\b")
+_PIDGIN_DUE = _rx(
+    r"\b(?:(?:the |your |ur )?(?:money|cash|alert|funds?) go (?:enter|land|drop|reach)|dem go (?:pay|send|credit) (?:am|it|the"
+    r" money))\b[^.;!?]{0,30}?\b(?:your|ur) (?:[a-z]+ )?(?:account|wallet)\b[^.;!?]{0,20}?\b(?:tomorrow|today|morning"
+    r"|afternoon|evening|before|by|on|next week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
+    r"|[0-9]{1,2} ?(?:am|pm))\b"
+)
+_PIDGIN_LURE = _rx(
+    r"\b(?:no shaking|no wahala|sure|100|hundred|trust|lie|collect|apply|once you|just|bvn|nin|finish|formality|remain|sign"
+    r"|fee|relax|worry|assure\w*|guarantee\w*|banker|sharp|no story|wallahi|walahi|press|inside|tonight|everybody|anybody)\b"
+)
+
+
+def pidgin_payout(norm: Normalized) -> list[Span]:
+    return _whole_message(norm, _PIDGIN_OK, _PIDGIN_DUE, vetoes=(_PIDGIN_LURE,))
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -3720,6 +3886,34 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
             " cibil experian equifax transunion onyourfile onyourrecord itc crb ctos ccris blacklist"
         ),
         nocheck,
+    ),
+    # session 50 (precision): no credit check for an account service; a zero interest that is not the lender's offer
+    "e50_practice_denied": (
+        _words(
+            "arrest jail prison imprison custody noone nobody blocked barred switchedoff disabled hardcoded cantdial"
+            " cannotdial neverdial dontdial donotdial wontdial cantcall cannotcall nevercall dontcall donotcall wontcall"
+            " nodeycall cantring cannotring neverring dontring wontring placecalls brokeour brokethe againstour"
+            " authorised authorized hasbeen nolonger"
+        ),
+        practice_denied,
+    ),
+    "e50_money_returned": (
+        _words(
+            "refund reversal reversed moneyback reimburs creditedback paidbacktoyou returnedtoyour"
+        ),
+        money_returned,
+    ),
+    "e50_pidgin_payout": (_words("donapprove doneapprove donpass donepass"), pidgin_payout),
+    "e50_service_nocheck": (
+        _words(
+            "creditcheck creditsearch creditreport creditenquir creditinquir creditfile credithistory creditrecord creditpull"
+            " bureau cibil"
+        ),
+        service_nocheck,
+    ),
+    "e50_free_not_offered": (
+        _words("interest apr 0emi 0%emi 0instal 0%instal 0financ 0%financ"),
+        free_not_offered,
     ),
     "e49_others_practice": (
         _pairs(

@@ -1309,7 +1309,9 @@ _LAWFUL_CHECK = lazy_compile(
 # ------------------------------------------------------------ unless: a contact window kept
 _HOURS_KEPT = lazy_compile(
     r"(?:晚上|夜里|夜间|深夜|半夜|凌晨|夜|[0-9一二三四五六七八九十]+点(?:钟)?(?:以后|之后|后))[^。！？!?]{0,6}?"
-    r"(?P<kept>(?:不会|不再|绝不|决不|不)(?:再)?(?:打扰|联系|来电|打电话|致电|上门|拨打|骚扰|打给))"
+    r"(?P<kept>(?:不会|不再|绝不|决不|不)(?:再)?(?:打扰|联系|来电|打电话|致电|上门|拨打|骚扰|打给|外呼|呼出)"
+    # session 50: the night dialler switched off (晚上十点以后的外呼系统已经屏蔽)
+    r"|(?:已经|已|都|会)(?:被)?(?:屏蔽|关闭|停掉|锁定))"
     r"|(?P<window>只(?:会)?在)[^。！？!?]{0,12}?(?:点|时)(?:到|至|-|~)[^。！？!?]{0,8}?(?:点|时)[^。！？!?]{0,6}?"
     r"(?:联系|打电话|来电|致电|拨打|打给)",
     cached=False,
@@ -1330,6 +1332,10 @@ _HOURS_GATE = (
     "不会上门",
     "只会在",
     "只在",
+    # session 50: the dialler's own words
+    "不会外呼",
+    "不外呼",
+    "屏蔽",
 )
 
 
@@ -2299,15 +2305,34 @@ def zh_r_reach_only(norm: Normalized) -> Spans:
 # 您本人已同意把还款提醒抄送给您姐姐; 您本人勾选了“同时提醒家属”; 您昨天电话里同意把还款提醒抄送给您丈夫): a reminder or notice
 # the addressee chose. The span is the consent's words (a Chinese unless may not overlap the frame's match). Not where
 # the message presses or tells the kin of the debt (不还, 每天, 告诉他你欠…, 单位, 找他).
-_CONSENT_SET_GATE = ("同意把", "设置", "勾选", "开启", "打开的", "意思设定", "要求记低")
+_CONSENT_SET_GATE = (
+    "同意把",
+    "设置",
+    "勾选",
+    "开启",
+    "打开的",
+    "意思设定",
+    "要求记低",
+    # session 50: Cantonese, read in its mainland view (你喺App度揀咗 -> 你在app度拣了)
+    "同意了",
+    "拣了",
+    "意思加",
+    "要求加",
+    "同意书",
+    "授权书",
+)
 _CONSENT_SET = lazy_compile(
     r"(?:按|根据|依)你在app|(?:按|根据|依)你的设置|你本人已?同意|你已同意把|你(?:本人)?勾选了?|你(?:本人)?开启了"
-    r"|你(?:本人)?打开的|(?:电话里|电话中)同意把|照你(?:的)?意思设定|跟你(?:的)?要求记低",
+    r"|你(?:本人)?打开的|(?:电话里|电话中)同意把|照你(?:的)?意思设定|跟你(?:的)?要求记低"
+    # session 50: Cantonese (你喺App度揀咗俾屋企人收提醒; 你早前同意咗用你媽咪嘅電話; 照你意思加咗佢做聯絡人; 你簽咗同意書)
+    r"|你在app(?:度|里|上)?(?:拣|选|设)了|你(?:早前|之前|上次|本人|已经)?(?:在电话(?:度|里|中))?同意了"
+    r"|照你(?:的)?意思(?=加了)|你要求(?=加)|你(?:上次|早前|之前|上个月)?签了(?:的)?(?:同意书|授权书)",
     cached=False,
 )
-_CONSENT_TOPIC = lazy_compile(r"提醒|通知|短信|号码", cached=False)
+_CONSENT_TOPIC = lazy_compile(r"提醒|通知|短信|号码|联络|联系|查询", cached=False)
 _CONSENT_PRESS = lazy_compile(
-    r"不还|每天|天天|直到|告诉他你|告诉她你|跟他说你|跟她说你|你欠|欠了多少|欠多少|欠款的事|不然|否则|单位|找他|找她|上门",
+    r"不还|每天|天天|直到|告诉他你|告诉她你|跟他说你|跟她说你|你欠|欠了多少|欠多少|欠款的事|不然|否则|单位|找他|找她|上门"
+    r"|日日|追数|话晒|老细|老板|公司",
     cached=False,
 )
 
@@ -2317,6 +2342,189 @@ def zh_r_consent_set(norm: Normalized) -> Spans:
     if _CONSENT_TOPIC.search(light) is None or _CONSENT_PRESS.search(light) is not None:
         return []
     return [_dense_span(norm, *m.span()) for m in _CONSENT_SET.finditer(light)]
+
+
+# ------------------------------------------------------------ for unless: no credit check for an account service (session 50)
+# The credit query said not to happen for a service the addressee asks on a loan they hold (开结清证明不需要查征信, 打印还款
+# 流水不会查询您的征信报告, 申请修改扣款日不需要再查一次征信, 補寄合約影本不需要查聯徵): no loan is offered. The span is the
+# service's verb and its noun, each a span (a Chinese unless may not overlap the frame's match: 证明不需要 is one). Never beside an offer (借钱, 下款,
+# 放款, 到账, 额度, 秒, 黑户, 包过, 当天, 马上, 身份证, 人人, 门槛).
+_SERVICE_GATE = ("征信", "信用报告")
+_SERVICE_ACT = lazy_compile(
+    r"(?P<v>开具|开|补寄|补发|补开|寄|打印|导出|下载|申请|修改|更换|更改|变更|换绑|查询|查看|调整|索取)"
+    r"[^，,。！？!?；;]{0,10}?(?P<n>证明|账单|流水|明细|扣款日|还款日|银行卡|卡号|地址|电话|手机号|合同|合约|影本|复印件"
+    r"|发票|回单|收据|本金|余额|结清|试算|密码)",
+    cached=False,
+)
+_SERVICE_CREDIT = lazy_compile(r"征信|信用报告", cached=False)
+_SERVICE_LURE = lazy_compile(
+    r"能借|可借|就借|借到|借钱|下款|放款|到账|额度|秒|黑户|白户|花户|包过|包批|当天|马上|立即|身份证|人人|谁都|快速|急用"
+    r"|提额|申请借|借款申请|贷款申请|门槛|随借|放心借",
+    cached=False,
+)
+
+
+def zh_r_service_nocheck(norm: Normalized) -> Spans:
+    light = norm.light
+    if _SERVICE_LURE.search(light) is not None:
+        return []
+    # the verb and the noun, each its own span: a frame's match may take either (证明不需要, 开具贷)
+    return [
+        _dense_span(norm, *m.span(group))
+        for start, end in _sentences(light)
+        if _SERVICE_CREDIT.search(light, start, end) is not None
+        for m in _SERVICE_ACT.finditer(light, start, end)
+        for group in ("v", "n")
+    ]
+
+
+# ------------------------------------------------------------ for unless: a zero interest that is not the lender's offer (session 50)
+# (a) a fee named as not interest (这5元是短信通知服务费，不是利息; 扣款失败的20元是手续费，不是利息，也不是罚息): the span is
+# the fee's word; (b) another's promotion (那个“免息分期”的广告是电商平台的活动，跟我们公司没有关系; 商场里“0利息”的海报是
+# 手机店的活动，不是我们的贷款): the span is the disowning; (c) an employer's benefit (公司的预支工资福利不收利息): the span
+# is the employer's words. Never beside a lure (借款, 下款, 到账, 额度, 秒, 人人, 申请, 快来, 征信) nor where the lender
+# joins the offer (我们也, 同样免息, 一样免息).
+_FREE_NOT_GATE = ("利息", "免息", "零息", "0息", "利率", "无息")
+_FREE_ZH = lazy_compile(
+    r"不是利息|不算利息|并非利息|不属于利息|免息|零息|0息|零利息|0利息|零利率|0利率|无息|不收利息",
+    cached=False,
+)
+_FEE_NAMED = lazy_compile(
+    r"(?:服务费|手续费|邮寄费|工本费|通知费|管理费|违约金|滞纳金|罚息|费)(?=[^，,。！？!?；;]{0,14}[，,]?(?:也)?(?:不是|不算|并非|不属于)利息)",
+    cached=False,
+)
+_PROMO_OTHERS = lazy_compile(
+    r"(?:是|属于)[^，,。！？!?；;“”\"]{0,10}?(?:的)?(?:活动|促销|广告|优惠)|(?:和|跟|与)[^，,。！？!?；;]{0,12}?(?:无关|没有关系|没关系|冇关系)"
+    r"|不是我们(?:的|发的|公司)|别家|其他(?:公司|平台|银行)|另一家",
+    cached=False,
+)
+_EMPLOYER_ZH = lazy_compile(
+    r"(?:你的|你们)?(?:公司|单位|雇主|企业)(?:的|给的|提供的)?(?:预支工资|工资预支|薪资预支|预支薪水|借支|员工福利)(?:福利)?",
+    cached=False,
+)
+_FREE_LURE_ZH = lazy_compile(
+    r"借款|借钱|能借|可借|下款|放款|到账|额度|秒|人人|谁都|快来|申请|征信|我们也|我们同样|同样免息|一样免息|也免息|也是免息",
+    cached=False,
+)
+
+
+def zh_r_free_not_offered(norm: Normalized) -> Spans:
+    light = norm.light
+    if _FREE_LURE_ZH.search(light) is not None:
+        return []
+    found: Spans = []
+    for start, end in _sentences(light):
+        if _FREE_ZH.search(light, start, end) is None:
+            continue
+        for pattern in (_FEE_NAMED, _PROMO_OTHERS, _EMPLOYER_ZH):
+            found += [_dense_span(norm, *m.span()) for m in pattern.finditer(light, start, end)]
+    return found
+
+
+# ------------------------------------------------------------ for unless: a practice the lender denies (session 50)
+# The lender (我们 / 我司 / 系统 / 我们的催收员) saying it does not do the act (你家里人我们一定不会打去找; 我们从来不会给您的
+# 单位打电话), or jail said not to follow a debt (逾期是不会被抓去坐牢的): the span is the denial's negator (the frame's
+# match holds the kin and the act on either side). Never where the message turns or presses (但, 不过, 除非, 如果, 再不,
+# 否则, 等着, 到时候, 就会, 下次).
+_WE_NEVER_GATE = (
+    "不会",
+    "从不",
+    "不允许",
+    "不准",
+    "不得",
+    "不可能",
+    "不至于",
+    "没人会",
+    "没有人会",
+)
+_WE_NEVER = lazy_compile(
+    r"(?:我们|我司|本公司|公司|系统|我们的(?:催收员|员工|同事|人|系统))[^，,。！？!?；;]{0,4}?"
+    r"(?<!会)(?<!能)(?P<n>一定不会|绝对不会|绝不会|决不会|从来不会|从来不|从不|不会|不允许|不准|不得)"
+    r"(?=[^，,。！？!?；;]{0,4}?(?:打|联系|找|通知|告诉|上门|打扰|外呼|骚扰|催|去|抓|曝光))"
+    r"|(?<!会)(?P<j>不会|不可能|不至于|没有人会|没人会)(?=被?[^，,。！？!?；;]{0,3}?(?:坐牢|拘留|判刑|抓|关进|监狱))",
+    cached=False,
+)
+_WE_NEVER_TURN = lazy_compile(
+    r"但|不过|可是|除非|如果|要是|再不|否则|不然|等着|到时候|就会|就要|只要你不|下次|一般|通常|平时|还不还|就看你",
+    cached=False,
+)
+
+
+def zh_r_we_never(norm: Normalized) -> Spans:
+    return gated_spans(norm, _WE_NEVER, vetoes=(_WE_NEVER_TURN,), group=None)
+
+
+# ------------------------------------------------------------ for unless: a caller told nothing (session 50)
+# The addressee's kin or friend called in and the lender told them nothing (您的朋友打电话替您问账单，我们没跟他说任何情况;
+# 您哥哥打电话来问您欠多少，没有您的授权我们不能告诉他; 你阿哥打嚟問你欠幾多，我哋一個字都冇講): the span is the refusal.
+# Never where it presses or tells after all (不还, 每天, 下次, 再打来, 否则, 已经告诉, 都告诉, 说了你).
+_TOLD_NOTHING_GATE = ("来电", "打电话", "打来", "致电", "来问", "打过来")
+_CALLED_IN = lazy_compile(
+    r"来电|打电话来|打电话过来|打电话替|打来|致电我们|来问|打过来|打电话给我们", cached=False
+)
+_REFUSED = lazy_compile(
+    r"(?:没|没有|未|不能|不可以|不会|无法|一个字都没|什么都没|一个字都不)(?:跟|和|对|向|给)?(?:他|她|他们|她们)?"
+    r"(?:说|讲|透露|告诉|提|回答|确认)",
+    cached=False,
+)
+_TOLD_AFTER_ALL = lazy_compile(
+    r"不还|每天|天天|下次|再打来|否则|不然|已经告诉|都告诉|告诉了|说了你|讲了你|跟他说了|跟她说了",
+    cached=False,
+)
+
+
+def zh_r_told_nothing(norm: Normalized) -> Spans:
+    return gated_spans(norm, _REFUSED, gates=(_CALLED_IN,), vetoes=(_TOLD_AFTER_ALL,))
+
+
+# ------------------------------------------------------------ for unless: money returned to the addressee (session 50)
+# A refund or a charge taken by mistake returned (退款是有保障的，10天内没到账我们赔您10元; 保險費如果是誤收，我們保證全額退還):
+# not an approval nor a fee asked first. The spans are the refund's and the mistake's words (either may lie outside the
+# frame's match). Never beside a loan's approval or an advance fee (批, 下款, 放款, 借款, 贷款, 额度, 通过, 申请, 先交, 解冻).
+_REFUND_GATE = ("退款", "退还", "退回", "返还", "退费", "误收", "多扣", "误扣", "扣错", "重复扣")
+_REFUND = lazy_compile(r"退款|退还|退回|返还|原路退|退费|误收|多扣|误扣|扣错|重复扣", cached=False)
+_REFUND_OFFER = lazy_compile(
+    r"批|下款|放款|借款|贷款|额度|通过|过件|申请|先交|先付|解冻|保证金|激活|审核", cached=False
+)
+
+
+def zh_r_refund_sure(norm: Normalized) -> Spans:
+    return gated_spans(norm, _REFUND, vetoes=(_REFUND_OFFER,))
+
+
+# ------------------------------------------------------------ for unless: the outcome left to the review (session 50)
+# The speaker takes the paperwork on but leaves the approval to the review (材料准备的事交给我，审批能不能过要看系统; 资料整理的
+# 事包在我身上，审批结果要看系统评估), or says it cannot promise (我没法担保一定能批): the span is the review's or the
+# refusal's words (after or before the frame's match, never inside it). Never beside a promise (肯定能, 稳过, 百分百,
+# 包过, 审批包在, 没问题).
+_OPEN_GATE = (
+    "要看",
+    "为准",
+    "取决",
+    "说了不算",
+    "做不了主",
+    "不好说",
+    "说不准",
+    "担保",
+    "保证",
+    "打包票",
+    "承诺",
+)
+_OPEN = lazy_compile(
+    r"(?<=[审批果过评估])[^，,。！？!?；;]{0,3}?(?P<r>要看|得看|看(?=系统|风控|审核|银行|评估)|以[^，,。！？!?；;]{0,8}?为准"
+    r"|取决于|说了不算|做不了主|不好说|说不准)"
+    r"|(?P<n>没法|没办法|无法|不能|不敢|不可能|没有办法)(?:给你|跟你|向你|和你)?(?:担保|保证|打包票|承诺)",
+    cached=False,
+)
+_OPEN_PROMISE = lazy_compile(
+    # (其他不敢保证，下款这事我用人格担保: the refusal covers the rest, the speaker's own pledge the loan)
+    r"肯定能|肯定批|肯定过|稳过|稳了|百分百|包过|包批|审批包在|没问题|放一百个心|人格|其他不|别的不|我用|我拿",
+    cached=False,
+)
+
+
+def zh_r_outcome_open(norm: Normalized) -> Spans:
+    return gated_spans(norm, _OPEN, vetoes=(_OPEN_PROMISE,), group=None)
 
 
 # ------------------------------------------------------------ for unless: speed told of our submission (session 45)
@@ -2575,6 +2783,13 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_reach_only": (_RELAY_GATE, zh_r_reach_only),
     # session 49: the reminder copied to kin on the addressee's own setting or agreement (for unless)
     "zh_r_consent_set": (_CONSENT_SET_GATE, zh_r_consent_set),
+    # session 50: no credit check for an account service; a zero interest that is not the lender's offer (for unless)
+    "zh_r_service_nocheck": (_SERVICE_GATE, zh_r_service_nocheck),
+    "zh_r_we_never": (_WE_NEVER_GATE, zh_r_we_never),
+    "zh_r_told_nothing": (_TOLD_NOTHING_GATE, zh_r_told_nothing),
+    "zh_r_refund_sure": (_REFUND_GATE, zh_r_refund_sure),
+    "zh_r_outcome_open": (_OPEN_GATE, zh_r_outcome_open),
+    "zh_r_free_not_offered": (_FREE_NOT_GATE, zh_r_free_not_offered),
     # session 45: speed told of our submission, the review's duration told (for unless)
     "zh_r_submit_fast": (_SUBMIT_GATE, zh_r_submit_fast),
     # session 46: the customer's own call time, employment verified, a pre-check stage (for unless)
