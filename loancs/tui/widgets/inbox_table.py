@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import DataTable
 
 from loancs.tui.i18n import t, t_opt
@@ -118,13 +119,19 @@ class InboxTable(DataTable):
             self.add_column(t(f"inbox.col.{col}", self.lang), key=col, width=WIDTHS[col])
         self.fit_columns()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
         self.fit_columns()
+        # DataTable's own handler throws every rendered cell away on any resize; a cell here
+        # depends on its column's width only, which fit_columns sets (clearing the caches when
+        # it changes). A height's change (the footer taking a second row, the info line
+        # filled: two or three a start) keeps them.
+        event.prevent_default()
 
     def fit_columns(self) -> None:
         """Wait, unread and owner always fit; the excerpt takes what is left (and grows on
-        a wide terminal)."""
-        width = self.size.width or 120
+        a wide terminal). Before the table is laid out it takes the terminal's width (it
+        spans the inbox), so its first render is not thrown away for a second one."""
+        width = self.size.width or self.app.size.width or 120
         widths = dict(WIDTHS if width >= 110 else NARROW_EN if self.lang == "en" else NARROW)
         # A year's conversations have six-digit numbers: cut to the column they read as
         # another conversation's (#212868 showed as 2128 at 80 columns); the excerpt gives way.

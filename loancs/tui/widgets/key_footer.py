@@ -127,15 +127,22 @@ class KeyFooter(Footer):
     def _keys(
         self, items: Iterable[tuple[Binding, bool, str]], labels: dict[str, str]
     ) -> ComposeResult:
+        # Each key is made in the style it will show (Textual's FooterKey starts compact and
+        # its watcher restyles it, with its class, when the footer's value reaches it: a
+        # style update for every key of every layout, twice on a wide footer).
+        compact = self.compact
         for binding, enabled, tooltip in items:
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 labels[binding.action],
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+                classes="-compact" if compact else "",
+            )
+            key.set_reactive(FooterKey.compact, compact)
+            yield key.data_bind(compact=Footer.compact)
 
 
 def _order(binding: Binding, scope: str) -> tuple[bool, int, int]:
