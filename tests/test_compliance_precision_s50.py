@@ -15,7 +15,11 @@ a56a294d and passes here.
 - CANTONESE CONSENT (你喺App度揀咗, 你早前同意咗, 照你意思加咗): zh_clause.zh_r_consent_set;
 - the OUTCOME LEFT TO THE REVIEW (审批能不能过要看系统, 我没法担保一定能批): zh_clause.zh_r_outcome_open;
 - "quote your REFERENCE NUMBER" (no person): en.toml en_third's exclude;
-- a pidgin payout due on a day, told plainly: en_clause.pidgin_payout.
+- a pidgin payout due on a day, told plainly: en_clause.pidgin_payout;
+- (author's family names) a night visit denied by its hour (晚上从来不会去): zh_r_we_never; a joint borrower notified
+  (你係聯名借款人): zh.toml as_guarantor; a scheme's guarantee that is not the outcome (不代表…一定能批): zh_r_outcome_open; a guarantor who signed
+  notified (佢簽咗擔保書): zh_r_guarantor_signed; a guarantee that protects the lender, a tranche released on an
+  inspection: en_clause.lender_side.
 """
 
 from __future__ import annotations
@@ -88,6 +92,17 @@ CLEAN = [
     "您哥哥打电话来问您欠多少，没有您的授权我们不能告诉他。",
     "商场里“0利息”的海报是手机店的活动，不是我们的贷款。",
     "晚上9点以后系统不会外呼，您昨晚10点接到的电话不是我们的，正在核查。",
+    # author's clean families (names only, 20:05): a night visit denied by its hour, a joint borrower notified, a scheme's guarantee
+    "评估师只会按预约的时间上门看房，晚上从来不会去。",
+    "核實車輛的同事只係日頭約時間上門，夜晚唔會去。",
+    "上门核验只安排在工作日白天，晚上不会有人来打扰您。",
+    "因為你係聯名借款人，逾期通知會同時寄俾你同你老公。",
+    "政府的融资担保是给银行的风险分担，不代表您的贷款一定能批。",
+    "评估师只在您约好的时间上门，晚上和节假日都不安排。",
+    "呢筆貸款嘅擔保人係你阿哥，佢簽咗擔保書，所以我哋會同時通知佢。",
+    "This SME loan carries the government's 80% guarantee, which protects the bank, not you: you still owe the full amount.",
+    "Your home loan's second tranche is released after the engineer's site visit confirms the slab is complete.",
+    "The government guarantee scheme protects the lender, not you: you still owe the full amount.",
 ]
 
 FLAG = [
@@ -187,6 +202,16 @@ FLAG = [
     ),
     ("collection", "Call us with your reference number, or we'll call your boss instead."),
     ("collection", "Give us your reference number today or we phone your family."),
+    ("collection", "我们的外访同事一般白天去，不过你再不还，今晚十点就上门找你。"),
+    ("collection", "晚上我们本来不上门的，但你这情况，今晚就有人去你家。"),
+    ("collection", "你做咗擔保人，我哋會打去你公司同你老細講你朋友欠錢唔還。"),
+    ("marketing", "政府担保，保证下款，人人可贷。"),
+    ("collection", "你阿哥簽咗擔保書，你唔還我哋就日日搵佢。"),
+    (
+        "marketing",
+        "This SME loan carries the government guarantee, so approval is guaranteed for everyone who applies.",
+    ),
+    ("marketing", "Skip the inspection: your construction loan is 100% approved."),
 ]
 
 

@@ -3561,6 +3561,29 @@ def pidgin_payout(norm: Normalized) -> list[Span]:
     return _whole_message(norm, _PIDGIN_OK, _PIDGIN_DUE, vetoes=(_PIDGIN_LURE,))
 
 
+# session 50 (precision): THE LENDER'S SIDE OF A GUARANTEE OR A RELEASE (author's family names): a government or scheme
+# guarantee that protects the lender, the borrower still liable ("This SME loan carries the government's 80% guarantee,
+# which protects the bank, not you: you still owe the full amount"); a construction loan's next tranche released on an
+# inspection ("The second tranche of your home loan was released after the site inspection"). The guarantee rule's
+# ``unless``; the spans are the message's sentences. Not beside a promise to all comers (everyone, apply, 100%, no
+# inspection, skip, guaranteed approval).
+_LENDER_SIDE = _rx(
+    r"\bguarantee\w*\b[^.;!?]{0,60}?\b(?:protects?|covers?|is (?:to|for)|benefits?|goes to|pays?) (?:the |our )?"
+    r"(?:lender|bank|us)\b"
+    r"|\b(?:tranche|drawdown|stage payment|disbursement)s?\b[^.;!?]{0,80}?\b(?:inspection|site visit|valuer|engineer"
+    r"|surveyor|completion)\b"
+    r"|\b(?:inspection|site visit|valuer|engineer|surveyor)\b[^.;!?]{0,80}?\b(?:tranche|drawdown|stage payment"
+    r"|disbursement)s?\b"
+)
+_LENDER_SIDE_PROMISE = _rx(
+    r"\b(?:everyone|anyone|apply|100 ?%|no inspection|skip|guaranteed approval|approval guaranteed|sure|instant\w*)\b"
+)
+
+
+def lender_side(norm: Normalized) -> list[Span]:
+    return _whole_message(norm, _LENDER_SIDE, vetoes=(_LENDER_SIDE_PROMISE,))
+
+
 # Each frame's gate words (dense view: every anchor of the frame holds one); concepts.py runs
 # them in the English readers' one automaton pass, so a message without them pays nothing.
 READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] = {
@@ -3904,6 +3927,10 @@ READERS: dict[str, tuple[tuple[str, ...], Callable[[Normalized], list[Span]]]] =
         money_returned,
     ),
     "e50_pidgin_payout": (_words("donapprove doneapprove donpass donepass"), pidgin_payout),
+    "e50_lender_side": (
+        _words("guarantee tranche drawdown stagepayment disbursement"),
+        lender_side,
+    ),
     "e50_service_nocheck": (
         _words(
             "creditcheck creditsearch creditreport creditenquir creditinquir creditfile credithistory creditrecord creditpull"

@@ -2427,6 +2427,9 @@ def zh_r_free_not_offered(norm: Normalized) -> Spans:
 # match holds the kin and the act on either side). Never where the message turns or presses (但, 不过, 除非, 如果, 再不,
 # 否则, 等着, 到时候, 就会, 下次).
 _WE_NEVER_GATE = (
+    "不安排",
+    "绝不",
+    "决不",
     "不会",
     "从不",
     "不允许",
@@ -2441,6 +2444,9 @@ _WE_NEVER = lazy_compile(
     r"(?:我们|我司|本公司|公司|系统|我们的(?:催收员|员工|同事|人|系统))[^，,。！？!?；;]{0,4}?"
     r"(?<!会)(?<!能)(?P<n>一定不会|绝对不会|绝不会|决不会|从来不会|从来不|从不|不会|不允许|不准|不得)"
     r"(?=[^，,。！？!?；;]{0,4}?(?:打|联系|找|通知|告诉|上门|打扰|外呼|骚扰|催|去|抓|曝光))"
+    # a night visit denied by its hour (晚上从来不会去, 晚上不会有人来打扰您, 夜晚唔會去)
+    r"|(?:晚上|夜里|夜晚|夜间|深夜)[^，,。！？!?；;]{0,6}?(?P<v>从来不会|从来不|从不|绝不|决不|不会|都不)"
+    r"(?=[^，,。！？!?；;]{0,4}?(?:去|来|上门|打扰|到|安排))"
     r"|(?<!会)(?P<j>不会|不可能|不至于|没有人会|没人会)(?=被?[^，,。！？!?；;]{0,3}?(?:坐牢|拘留|判刑|抓|关进|监狱))",
     cached=False,
 )
@@ -2452,6 +2458,19 @@ _WE_NEVER_TURN = lazy_compile(
 
 def zh_r_we_never(norm: Normalized) -> Spans:
     return gated_spans(norm, _WE_NEVER, vetoes=(_WE_NEVER_TURN,), group=None)
+
+
+# ------------------------------------------------------------ for unless: a guarantor who signed is notified (session 50)
+# The loan's guarantor signed a guarantee and is told of the arrears (呢筆貸款嘅擔保人係你阿哥，佢簽咗擔保書，所以我哋會同時通知佢):
+# a notice the guarantee provides for. The span is the signing. Never where it presses (不还, 每天, 天天, 直到, 单位, 上门, 找他).
+_SIGNED_GATE = ("担保书", "担保合同", "保证书", "保证合同", "担保协议")
+_SIGNED = lazy_compile(
+    r"签(?:了|过|署了|署过|字的)?(?:的)?(?:担保书|担保合同|保证书|保证合同|担保协议)", cached=False
+)
+
+
+def zh_r_guarantor_signed(norm: Normalized) -> Spans:
+    return gated_spans(norm, _SIGNED, vetoes=(_CONSENT_PRESS,))
 
 
 # ------------------------------------------------------------ for unless: a caller told nothing (session 50)
@@ -2498,6 +2517,9 @@ def zh_r_refund_sure(norm: Normalized) -> Spans:
 # refusal's words (after or before the frame's match, never inside it). Never beside a promise (肯定能, 稳过, 百分百,
 # 包过, 审批包在, 没问题).
 _OPEN_GATE = (
+    "不代表",
+    "不等于",
+    "意味着",
     "要看",
     "为准",
     "取决",
@@ -2513,7 +2535,9 @@ _OPEN_GATE = (
 _OPEN = lazy_compile(
     r"(?<=[审批果过评估])[^，,。！？!?；;]{0,3}?(?P<r>要看|得看|看(?=系统|风控|审核|银行|评估)|以[^，,。！？!?；;]{0,8}?为准"
     r"|取决于|说了不算|做不了主|不好说|说不准)"
-    r"|(?P<n>没法|没办法|无法|不能|不敢|不可能|没有办法)(?:给你|跟你|向你|和你)?(?:担保|保证|打包票|承诺)",
+    r"|(?P<n>没法|没办法|无法|不能|不敢|不可能|没有办法)(?:给你|跟你|向你|和你)?(?:担保|保证|打包票|承诺)"
+    # the scheme's guarantee not the outcome (政府的融资担保…不代表您的贷款一定能批)
+    r"|(?P<d>不代表|不等于|并不意味着|不意味着)(?=[^，,。！？!?；;]{0,8}?(?:一定|肯定|必然))",
     cached=False,
 )
 _OPEN_PROMISE = lazy_compile(
@@ -2789,6 +2813,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], Callable[[Normalized], Spans]]] = {
     "zh_r_told_nothing": (_TOLD_NOTHING_GATE, zh_r_told_nothing),
     "zh_r_refund_sure": (_REFUND_GATE, zh_r_refund_sure),
     "zh_r_outcome_open": (_OPEN_GATE, zh_r_outcome_open),
+    "zh_r_guarantor_signed": (_SIGNED_GATE, zh_r_guarantor_signed),
     "zh_r_free_not_offered": (_FREE_NOT_GATE, zh_r_free_not_offered),
     # session 45: speed told of our submission, the review's duration told (for unless)
     "zh_r_submit_fast": (_SUBMIT_GATE, zh_r_submit_fast),
