@@ -97,7 +97,7 @@ class InboxScreen(ConsoleScreen[None]):
         yield KeyFooter("inbox")
 
     def on_mount(self) -> None:
-        self.table.focus()
+        self.set_focus(self.table)  # at once: its first render is in the focused style
         self.redraw()
         self.set_interval(0.25, self._maybe_redraw)
         if self.session.ticking:
