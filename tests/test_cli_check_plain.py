@@ -37,11 +37,31 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {**base, "COLUMNS": "100", "LANG": "en_US.UTF-8", "LOANCS_CACHE_DIR": cache}
 
 
+# the lender file test_cli_check's disable test loads too (shared_rules_file: one compile)
+DISABLE_GUARANTEE = 'disable = ["zh.marketing.guaranteed-approval"]\n'
+
+
+def shared_rules_file(name: str, text: str, fallback: Path) -> Path:
+    """``text`` as a lender's rule file at one path for the whole run (beside the run's shared
+    rules cache), so the files that load the same lender text compile it once between them
+    (a cache key holds the file's path: at two paths it was two compiles, ~7 s of CPU each;
+    s50). Written atomically (the workers may write it at the same moment, always the same
+    bytes); in ``fallback`` when the run has no shared cache."""
+    cache = os.environ.get("LOANCS_CACHE_DIR")
+    folder = Path(cache).parent if cache else fallback
+    path = folder / name
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}.{os.getpid()}"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def rule_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     folder = tmp_path_factory.mktemp("rules")
-    lender = folder / "lender.toml"
-    lender.write_text('disable = ["zh.marketing.guaranteed-approval"]\n', encoding="utf-8")
+    lender = shared_rules_file("lender-no-guarantee.toml", DISABLE_GUARANTEE, folder)
     bad = folder / "bad.toml"
     bad.write_text('[[rule]]\nid = "x"\nseverity = "fatal"\n', encoding="utf-8")
     return str(lender), str(bad)
