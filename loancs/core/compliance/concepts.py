@@ -174,6 +174,8 @@ BUILTIN = frozenset(
         "sum_back",
         "per_hundred",
         "upfront_fee",
+        "bps_rate",
+        "season_rate",
         "same_back",
         "en_same_back",
     }
@@ -1060,12 +1062,26 @@ _UNCHECKED_PASSIVE = lazy_compile(
     r"|dug into|searched|gone through)\b"
 )
 _UNCHECKED_NOUN = lazy_compile(
-    r"(?<![a-z'’])(?:no|zero|without|forget(?: about)?|never mind|skip(?: the)?|no need for)"
+    r"(?<![a-z'’])(?:no|zero|without|forget(?: about)?|never mind|skip(?: the)?|no need for|walang|we skip|bypass(?: the)?|(?:don't|do not|never) bother with|dispense with(?: the)?|waive(?:d)?(?: the)?)"
     r" (?:the |any |a |your )?(?P<obj>zheng ?xin(?: checks?| reports?)?|credit (?:checks?|searches|search|reports?|pulls?|scores?"
-    r"|inquir\w*|enquir\w*)|bureau\w*|experian|equifax|transunion|cibil|ctos|ccris|fico)\b"
+    r"|inquir\w*|enquir\w*)|bureau\w*|experian|equifax|transunion|cibil|ctos|ccris|fico"
+    # session 50: identity checks waived ("No BVN check", "we skip KYC", "walang verification")
+    r"|(?:bvn|kyc|e-?kyc|nin|id|identity|aadhaar|aadhar|pan|face|selfie)(?: checks?| verification| verify)"
+    r"|bvn|kyc|e-?kyc|aadhaar|aadhar"
+    r"|id (?:needed|required|na kailangan))\b"
 )
 # the record named in words no gate concept holds ("your financial history", "ur record")
-_UNCHECKED_WORDS = ("histor", "record", "bureau", "zhengxin")
+_UNCHECKED_WORDS = (
+    "histor",
+    "record",
+    "bureau",
+    "zhengxin",
+    "bvn",
+    "kyc",
+    "verif",
+    "aadhaar",
+    "aadhar",
+)
 _UNCHECKED_GATE = ("en_credit", "en_g_badcr", "en_w_history", "en_f_score_word")
 _POINTER_WORDS = frozenset(
     (
@@ -3598,6 +3614,58 @@ _S31_READERS["upfront_fee"] = (
     ("fee", "charge", "admin", "processing", "percent", "deduct", "payout", "disburs", "pc"),
     upfront_fee_spans,
 )
+
+
+# Session 50 (recall): rates in units the rate reader does not price, with no APR anywhere in the message: a
+# monthly rate in basis points ("150 basis points a month", ``bps_rate``) and a percentage per crop season or
+# payable at harvest ("20% on the input loan, payable at harvest", ``season_rate``), each in one sentence.
+_BPS_RATE = lazy_compile(
+    r"(?<![0-9.,])[0-9]{1,4}(?:\.[0-9]+)?\s?(?:basis points?|bps|bp)\b", cached=False
+)
+_BPS_PERIOD = lazy_compile(
+    r"\b(?:a|per|each|every) month\b|\bmonthly\b|\b(?:a|per|each|every) (?:day|week)\b|\bdaily\b|\bweekly\b",
+    cached=False,
+)
+_SEASON_PCT = lazy_compile(
+    r"(?<![0-9.,])[0-9]{1,2}(?:\.[0-9]+)?\s?(?:%|per ?cent\b|percent\b)", cached=False
+)
+_SEASON_WORD = lazy_compile(
+    r"\b(?:harvest|harvests|harvesting|crop season|growing season|planting season|the season|a season|per season|each season"
+    r"|after the (?:[a-z]+ )?season|when the crop|crop is sold|crop sales?|after the crop)\b",
+    cached=False,
+)
+
+
+def _unit_rate_reader(
+    norm: Normalized, figure: LazyPattern, unit: LazyPattern
+) -> list[tuple[int, int]]:
+    light = norm.light
+    if _APR_SAID.search(light):
+        return []
+    found = []
+    for s in _UPFRONT_SENTENCE.finditer(light):
+        body = s.group()
+        if unit.search(body) is None:
+            continue
+        for m in figure.finditer(body):
+            found.append(_dense_of_light(norm, s.start() + m.start(), s.start() + m.end()))
+    return found
+
+
+def bps_rate_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a rate in basis points a period (``bps_rate``)."""
+    return _unit_rate_reader(norm, _BPS_RATE, _BPS_PERIOD)
+
+
+def season_rate_spans(norm: Normalized) -> list[tuple[int, int]]:
+    """Dense spans of a percentage per crop season or at harvest (``season_rate``)."""
+    if "%" not in norm.light and "cent" not in norm.light:
+        return []
+    return _unit_rate_reader(norm, _SEASON_PCT, _SEASON_WORD)
+
+
+_S31_READERS["bps_rate"] = (("basispoint", "bps", "bp"), bps_rate_spans)
+_S31_READERS["season_rate"] = (("harvest", "season", "crop"), season_rate_spans)
 
 # Session 37 (english): English frames over one clause reader's roles, gated like the readers above.
 _S31_READERS.update(en_clause.READERS)

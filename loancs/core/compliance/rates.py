@@ -573,7 +573,7 @@ _REPAYS_BEFORE = lazy_compile(
 _PAYBACK_RE = lazy_compile(
     r"还|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|return|owe(?![a-z])"
     # "give us back £260 next Friday": the sum repaid, said with "give"
-    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|send (?:us |me |it )?back"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|send (?:us |me |it )?back|bring (?:us |me |it )?back"
     # "Send us R3,450 three weeks after we pay you R3,000", "you transfer £1,100 to us", "Pay us
     # $560 a fortnight after the $500 lands", 三周后转3300元给我们 / 二十天后你打回三千三: the later
     # sum sent to the lender is the sum repaid (session 40)
@@ -593,7 +593,7 @@ _PAYBACK_RE = lazy_compile(
 _EN_COST_RE = lazy_compile(
     r"interest|pay(?:s|ing)? (?:it |me |us |\$?[0-9][0-9,.]* )?back|repay|owe(?![a-z])"
     # "Borrow 1k and hand back 1.2k": the sum repaid, said with "give" or "hand"
-    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|[0-9] back (?:in|by|within|after|on|next)(?![a-z])"
+    r"|give (?:us |me |it )?back|hand (?:us |me |it )?back|bring (?:us |me |it )?back|[0-9] back (?:in|by|within|after|on|next)(?![a-z])"
     # "a fiver a day on top", "100 pounds extra at the end of the month": a cost
     r"|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     # "a score a week till you clear it": a sum each period until the loan is repaid
@@ -898,6 +898,8 @@ _COST_RE = lazy_compile(
     r"利息|息|费|利钱|额外|多还|多给|多付|多交|多出|成本"
     r"|interest|fee|charge|on top(?![a-z])|extra(?![a-z])|costs?(?![a-z])"
     r"|(?:till|until) (?:you clear|you pay it off|it's paid|it is paid|it's cleared)"
+    # (Taglish: "₱450 ang tubo kada buwan", "patong", "interes"; session 50)
+    r"|(?<![a-z])(?:tubo|patong|interes)(?![a-z])"
 )
 # 总利息约696元 / "total interest £696": a total over the term, not a cost a period
 _TOTAL_COST = lazy_compile(
@@ -3397,7 +3399,7 @@ _REPAID_BEFORE_ZH = lazy_compile(r"(?:还|还款|要还|归还)(?:了|给你|给
 # larger sum said as repaid (a repayment word between them, or "back" after the second): the
 # act of lending and repaying, whatever the ratio (up to double), is the price of the loan
 _REPAY_BETWEEN = lazy_compile(
-    r"还|償|repay|pay (?:it |me |us )?back|pay(?= [$£€₹₦₱]?[0-9])|hand (?:it |me |us )?back|give (?:it |me |us )?back|owe|settle"
+    r"还|償|repay|pay (?:it |me |us )?back|pay(?= [$£€₹₦₱]?[0-9])|hand (?:it |me |us )?back|give (?:it |me |us )?back|bring (?:it |me |us )?back|owe|settle"
 )
 _BACK_AFTER = lazy_compile(r"\s*(?:back|in return)(?![a-z])")
 _REPAID_MAX = Decimal(2)
