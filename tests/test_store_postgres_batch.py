@@ -417,13 +417,29 @@ def test_the_batch_lookup_finds_each_open_conversation_in_one_index_scan(postgre
         conn.close()
 
 
-def test_a_conversations_new_versions_find_room_on_its_page(postgres):
+def test_a_conversations_new_versions_find_room_on_its_page():
     """Each customer message writes a new version of its conversation's row on PostgreSQL
     (never in place: its time and excerpt are indexed). Pages keep room for them
     (fillfactor 70, migration 0024), so ten messages to each of 300 conversations leave
     the table at most ~20 pages, not the ~27 of full pages (whose rows moved away at
-    each update)."""
-    conn = connect_sync(postgres.fresh_database())
+    each update). On a server of its own, as the HOT-update test below: on the server the
+    test workers share it found 33 pages once (session 50, a fresh-clone run of a56a294d
+    at load ~4): an old version is pruned only when no snapshot may still see it, and that
+    server's other sessions hold snapshots."""
+    from tests.postgres import start
+
+    try:
+        server, _, stop = start()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    try:
+        _versions_find_room(server.fresh_database())
+    finally:
+        stop()
+
+
+def _versions_find_room(url: str) -> None:
+    conn = connect_sync(url)
     times = clock()
     try:
         (options,) = conn.execute(
