@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.test_cli_check import DISABLE_GUARANTEE, shared_rules_file
+
 ROOT = Path(__file__).resolve().parents[1]
 # The same command line parsed by Typer, whatever loancs.cli.main would do with it.
 THROUGH_TYPER = (
@@ -35,27 +37,6 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if k not in ("LOANCS_LANG", "LC_ALL")}
     cache = os.environ.get("LOANCS_CACHE_DIR") or str(tmp_path_factory.mktemp("rules-cache"))
     return {**base, "COLUMNS": "100", "LANG": "en_US.UTF-8", "LOANCS_CACHE_DIR": cache}
-
-
-# the lender file test_cli_check's disable test loads too (shared_rules_file: one compile)
-DISABLE_GUARANTEE = 'disable = ["zh.marketing.guaranteed-approval"]\n'
-
-
-def shared_rules_file(name: str, text: str, fallback: Path) -> Path:
-    """``text`` as a lender's rule file at one path for the whole run (beside the run's shared
-    rules cache), so the files that load the same lender text compile it once between them
-    (a cache key holds the file's path: at two paths it was two compiles, ~7 s of CPU each;
-    s50). Written atomically (the workers may write it at the same moment, always the same
-    bytes); in ``fallback`` when the run has no shared cache."""
-    cache = os.environ.get("LOANCS_CACHE_DIR")
-    folder = Path(cache).parent if cache else fallback
-    path = folder / name
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.{os.getpid()}"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    return path
 
 
 @pytest.fixture(scope="module")

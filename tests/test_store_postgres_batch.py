@@ -11,6 +11,7 @@ import contextlib
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -426,6 +427,12 @@ def test_a_conversations_new_versions_find_room_on_its_page():
     test workers share it found 33 pages once (session 50, a fresh-clone run of a56a294d
     at load ~4): an old version is pruned only when no snapshot may still see it, and that
     server's other sessions hold snapshots."""
+    _on_a_server_of_its_own(_versions_find_room)
+
+
+def _on_a_server_of_its_own(body: Callable[[str], None]) -> None:
+    """``body`` on a fresh database of a PostgreSQL server started for it alone (skipped when
+    PostgreSQL is not installed)."""
     from tests.postgres import start
 
     try:
@@ -433,7 +440,7 @@ def test_a_conversations_new_versions_find_room_on_its_page():
     except RuntimeError as exc:
         pytest.skip(str(exc))
     try:
-        _versions_find_room(server.fresh_database())
+        body(server.fresh_database())
     finally:
         stop()
 
@@ -489,16 +496,7 @@ def test_a_customer_message_updates_its_conversation_in_place():
     of 1,800 HOT, session 45; never on a server per worker). The cause is not proven:
     pruning an old version waits for every snapshot that may still see it, and that
     server's other sessions (starting up, creating databases) are the difference."""
-    from tests.postgres import start
-
-    try:
-        server, _, stop = start()
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    try:
-        _updates_in_place(server.fresh_database())
-    finally:
-        stop()
+    _on_a_server_of_its_own(_updates_in_place)
 
 
 def _updates_in_place(url: str) -> None:
